@@ -1,0 +1,144 @@
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import cookie from "@fastify/cookie";
+import formbody from "@fastify/formbody";
+import csrf from "@fastify/csrf-protection";
+import rateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import { Layout } from "./platform/views/layout.js";
+import { renderDocument } from "./platform/http/render.js";
+import { registerSecurityHeaders } from "./platform/http/security.js";
+import { registerErrorHandling } from "./platform/http/errors.js";
+import { pgRateLimitStore } from "./platform/http/rateLimitStore.js";
+import { loadSession } from "./platform/auth/session.js";
+import { negotiateLocale, registerMessages, translator } from "./platform/i18n/index.js";
+import { platformMessages, validationMessages } from "./platform/i18n/messages.js";
+import { visibleNav, type ViewContext } from "./platform/views/context.js";
+import type { AppDeps } from "./platform/http/types.js";
+import { SESSION_COOKIE } from "./platform/http/cookies.js";
+import { portalModule } from "./modules/portal/index.js";
+import { accountsModule } from "./modules/accounts/index.js";
+import { adminModule } from "./modules/admin/index.js";
+import { geoModule } from "./modules/geo/index.js";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+registerMessages(platformMessages);
+registerMessages(validationMessages);
+
+/** Log lines carry method, path (no query string: it may hold personal data) and request id. */
+function loggerOptions(level: string): FastifyServerOptions["logger"] {
+  return {
+    level,
+    redact: { paths: ["req.headers.cookie", "req.headers.authorization", "res.headers['set-cookie']"], remove: true },
+    serializers: {
+      req: (req: { method: string; url: string; id: string }) => ({ method: req.method, path: req.url.split("?")[0], id: req.id }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  };
+}
+
+/**
+ * Builds the application without listening (tests use app.inject, server.ts listens).
+ * Order: platform plugins, then request context, then the modules.
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel),
+    genReqId: () => randomUUID(),
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    forceCloseConnections: true,
+  });
+  app.decorate("deps", deps);
+
+  await registerSecurityHeaders(app, { secure: config.secureCookies });
+  await app.register(cookie, { secret: config.sessionSecret });
+  await app.register(formbody);
+  await app.register(csrf, {
+    sessionPlugin: "@fastify/cookie",
+    cookieKey: config.secureCookies ? "__Host-kp_csrf" : "kp_csrf",
+    cookieOpts: { signed: true, httpOnly: true, sameSite: "lax", secure: config.secureCookies, path: "/" },
+  });
+  await app.register(rateLimit, {
+    global: false,
+    store: pgRateLimitStore(deps.db),
+    // Rate limits protect, but must not take the site down when the database hiccups.
+    skipOnError: true,
+  });
+  await app.register(fastifyStatic, {
+    root: [path.join(ROOT, "public")],
+    prefix: "/assets/",
+    maxAge: "1h",
+    index: false,
+  });
+  await app.register(fastifyStatic, {
+    root: path.join(ROOT, "node_modules/@kern-ux/native/dist"),
+    prefix: "/assets/kern/",
+    decorateReply: false,
+    maxAge: "7d",
+    index: false,
+    allowedPath: (p) => /\.(css|woff2?|ttf|svg)$/.test(p),
+  });
+
+  // Request context: locale, translator, signed-in user.
+  app.decorateRequest("user", undefined);
+  app.decorateRequest("locale", "de");
+  app.decorateRequest("t", undefined as never);
+  app.addHook("onRequest", async (req) => {
+    req.locale = negotiateLocale(req.cookies.kp_lang, req.headers["accept-language"]);
+    req.t = translator(req.locale);
+    const token = req.cookies[SESSION_COOKIE(config)];
+    if (token) {
+      const unsigned = req.unsignCookie(token);
+      if (unsigned.valid && unsigned.value) {
+        req.user = await loadSession(deps.db, unsigned.value, { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours });
+      }
+    }
+  });
+  app.decorateRequest("actor", function (this: { user?: { id: string; kind: string } }) {
+    return this.user ? { type: this.user.kind === "staff" ? "staff" : "user", id: this.user.id } : { type: "anonymous", id: null };
+  } as never);
+  app.decorateRequest("viewContext", function (this: import("fastify").FastifyRequest, reply: import("fastify").FastifyReply): ViewContext {
+    const user = this.user;
+    return {
+      locale: this.locale,
+      t: this.t,
+      path: this.url.split("?")[0] ?? "/",
+      requestId: this.id,
+      csrfToken: reply.generateCsrf(),
+      countyName: deps.county.name,
+      user: user ? { id: user.id, displayName: user.displayName, kind: user.kind, isAdmin: user.isAdmin } : undefined,
+      nav: visibleNav(user ? { id: user.id, displayName: user.displayName, kind: user.kind, isAdmin: user.isAdmin } : undefined),
+    };
+  });
+  app.decorateReply("page", function (this: import("fastify").FastifyReply, title, body, opts = {}) {
+    const ctx = this.request.viewContext(this);
+    const html = renderDocument(
+      <Layout ctx={ctx} title={title} noindex={opts.noindex}>
+        {body(ctx)}
+      </Layout>,
+    );
+    return this.code(opts.status ?? this.statusCode ?? 200)
+      .type("text/html; charset=utf-8")
+      .header("Cache-Control", "no-store")
+      .send(html);
+  });
+
+  // CSRF on every state-changing browser request. The JSON API is exempt: it never
+  // authenticates with cookies, so a forged cross-site request gains nothing.
+  app.addHook("preHandler", (req, reply, done) => {
+    if (["GET", "HEAD", "OPTIONS"].includes(req.method) || req.url.startsWith("/api/")) return done();
+    app.csrfProtection(req, reply, done);
+  });
+
+  registerErrorHandling(app);
+
+  await app.register(portalModule);
+  await app.register(geoModule);
+  await app.register(accountsModule);
+  await app.register(adminModule);
+  return app;
+}

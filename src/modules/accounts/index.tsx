@@ -1,0 +1,217 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { registerMessages } from "../../platform/i18n/index.js";
+import { readForm, rules, validate, hasErrors } from "../../platform/forms.js";
+import { passwordProblem, verifyPassword } from "../../platform/auth/password.js";
+import { requireLogin, currentUser, safeNext } from "../../platform/auth/guards.js";
+import { SESSION_COOKIE, sessionCookieOptions } from "../../platform/http/cookies.js";
+import { emptyForm, type FormState } from "../../platform/views/components.js";
+import type { CommandContext } from "../../platform/commands.js";
+import { accountMessages } from "./messages.js";
+import { findUserByEmail } from "./queries.js";
+import { citizenRegistrar } from "./commands/citizenRegistrar.js";
+import { confirmationReissuer, emailConfirmer } from "./commands/emailConfirmer.js";
+import { passwordResetRequester, passwordResetter } from "./commands/passwordResetter.js";
+import { loginFailureRecorder, sessionEnder, sessionStarter } from "./commands/loginRecorder.js";
+import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from "./loginThrottle.js";
+import { peekToken } from "./tokens.js";
+import { AccountPage, ConfirmPage, ForgotPage, LoginPage, MessagePage, RegisterPage, ResetPage } from "./pages/views.js";
+import { oidcRoutes } from "./oidc.js";
+
+export { staffCreator } from "./commands/staffCreator.js";
+export { listStaff, listOrgUnits } from "./queries.js";
+export { sessionStarter } from "./commands/loginRecorder.js";
+
+registerMessages(accountMessages);
+
+/** The command context of a request: actor, database, request id. */
+export function commandContext(app: FastifyInstance, req: FastifyRequest): CommandContext {
+  return { actor: req.actor(), db: app.deps.db, requestId: req.id };
+}
+
+/** Sets the session cookie after a successful login (local or OIDC). */
+export async function startBrowserSession(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, user: { id: string; kind: "citizen" | "staff" }, method: string) {
+  const { config } = app.deps;
+  const token = await sessionStarter(commandContext(app, req), { userId: user.id, kind: user.kind, method, policy: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours } });
+  reply.setCookie(SESSION_COOKIE(config), token, sessionCookieOptions(config));
+}
+
+const loginLimit = { rateLimit: { max: 30, timeWindow: 60_000 } };
+const formLimit = { rateLimit: { max: 10, timeWindow: 60_000 } };
+
+/** Citizen registration with e-mail confirmation, login/logout, password reset, "Mein Konto". */
+export async function accountsModule(app: FastifyInstance) {
+  const { config, db, mailer } = app.deps;
+  const link = (path: string) => `${config.publicUrl}${path}`;
+  const countyName = () => app.deps.county.name;
+
+  // ---- registration
+  app.get("/registrieren", (req, reply) => reply.page(req.t("accounts.register.title"), (ctx) => <RegisterPage ctx={ctx} form={emptyForm()} />));
+
+  app.post("/registrieren", { config: formLimit }, async (req, reply) => {
+    const t = req.t;
+    const values = readForm(req.body, ["displayName", "email", "password", "passwordConfirm"] as const);
+    const form = validate(
+      values,
+      {
+        displayName: [rules.required(), rules.maxLength(120)],
+        email: [rules.required(), rules.email()],
+        password: [rules.required()],
+        passwordConfirm: [rules.required()],
+      },
+      t,
+    );
+    const pwProblem = values.password && passwordProblem(values.password, values.email);
+    if (pwProblem && !form.errors.password) form.errors.password = t(pwProblem);
+    if (!form.errors.password && !form.errors.passwordConfirm && values.password !== values.passwordConfirm) form.errors.passwordConfirm = t("accounts.password.mismatch");
+    if (hasErrors(form)) return reply.page(t("accounts.register.title"), (ctx) => <RegisterPage ctx={ctx} form={scrub(form)} />, { status: 422 });
+
+    const result = await citizenRegistrar(commandContext(app, req), { email: values.email, displayName: values.displayName, password: values.password, locale: req.locale });
+    if (result.created) {
+      await mailer.send({
+        to: values.email,
+        subject: t("accounts.mail.confirm.subject"),
+        text: t("accounts.mail.confirm.body", { name: values.displayName, county: countyName(), link: link(`/registrieren/bestaetigen?token=${result.token}`) }),
+      });
+    } else {
+      // The same answer as for a new address; the owner learns about the attempt by mail.
+      await mailer.send({ to: values.email, subject: t("accounts.mail.exists.subject"), text: t("accounts.mail.exists.body", { county: countyName(), link: link("/passwort-vergessen") }) });
+    }
+    return reply.page(t("accounts.register.sent.title"), (ctx) => (
+      <MessagePage ctx={ctx} title={t("accounts.register.sent.title")} body={t("accounts.register.sent.body", { email: values.email })}>
+        <p class="kern-body">{t("accounts.register.sent.noMail")}</p>
+      </MessagePage>
+    ));
+  });
+
+  // A GET only shows the button: mail scanners that open links must not confirm accounts.
+  app.get<{ Querystring: { token?: string } }>("/registrieren/bestaetigen", async (req, reply) => {
+    const token = String(req.query.token ?? "");
+    const t = req.t;
+    if (!token || !(await peekToken(db, token, "confirm_email"))) {
+      return reply.page(t("accounts.confirm.invalid.title"), (ctx) => <MessagePage ctx={ctx} kind="warning" title={t("accounts.confirm.invalid.title")} body={t("accounts.confirm.invalid.body")} />, { status: 410 });
+    }
+    return reply.page(t("accounts.confirm.title"), (ctx) => <ConfirmPage ctx={ctx} token={token} />);
+  });
+
+  app.post("/registrieren/bestaetigen", { config: formLimit }, async (req, reply) => {
+    const { token } = readForm(req.body, ["token"] as const);
+    const t = req.t;
+    const userId = token ? await emailConfirmer(commandContext(app, req), { token }) : undefined;
+    if (!userId) return reply.page(t("accounts.confirm.invalid.title"), (ctx) => <MessagePage ctx={ctx} kind="warning" title={t("accounts.confirm.invalid.title")} body={t("accounts.confirm.invalid.body")} />, { status: 410 });
+    return reply.redirect("/anmelden?hinweis=bestaetigt", 303);
+  });
+
+  // ---- login / logout
+  const notices: Record<string, { kind: "success" | "info"; key: string }> = {
+    bestaetigt: { kind: "success", key: "accounts.confirm.done" },
+    abgemeldet: { kind: "info", key: "accounts.logout.done" },
+    passwort: { kind: "success", key: "accounts.reset.done" },
+  };
+  const loginOpts = (req: FastifyRequest, next: string, hinweis?: string) => {
+    const n = hinweis ? notices[hinweis] : undefined;
+    return { next, oidcLabel: config.oidc?.label, notice: n ? { kind: n.kind, text: req.t(n.key) } : undefined };
+  };
+
+  app.get<{ Querystring: { next?: string; hinweis?: string } }>("/anmelden", (req, reply) => {
+    if (req.user) return reply.redirect(safeNext(req.query.next), 303);
+    return reply.page(req.t("accounts.login.title"), (ctx) => <LoginPage ctx={ctx} form={emptyForm()} opts={loginOpts(req, safeNext(req.query.next), req.query.hinweis)} />, { noindex: true });
+  });
+
+  app.post("/anmelden", { config: loginLimit }, async (req, reply) => {
+    const t = req.t;
+    const values = readForm(req.body, ["email", "password", "next"] as const);
+    const next = safeNext(values.next);
+    const form = validate(values, { email: [rules.required(), rules.email()], password: [rules.required()] }, t);
+    const render = (f: FormState, status: number, notice?: { kind: "warning"; text: string }) =>
+      reply.page(t("accounts.login.title"), (ctx) => <LoginPage ctx={ctx} form={scrub(f)} opts={{ ...loginOpts(req, next), notice }} />, { status, noindex: true });
+    if (hasErrors(form)) return render(form, 422);
+
+    const wait = await loginBlockedFor(db, values.email);
+    if (wait > 0) {
+      await loginFailureRecorder(commandContext(app, req), { userId: undefined, reason: "throttled" });
+      reply.header("Retry-After", String(wait));
+      return reply.page(t("error.tooMany.title"), (ctx) => <MessagePage ctx={ctx} kind="warning" title={t("error.tooMany.title")} body={t("error.tooMany.body", { seconds: wait })} />, { status: 429, noindex: true });
+    }
+    const user = await findUserByEmail(db, values.email);
+    const ok = await verifyPassword(user?.password_hash, values.password);
+    if (!user || !ok || user.disabled_at) {
+      await recordLoginFailure(db, values.email);
+      await loginFailureRecorder(commandContext(app, req), { userId: user?.id, reason: !user ? "unknown_account" : user.disabled_at ? "disabled" : "wrong_password" });
+      return render({ values, errors: { email: t("accounts.login.failed") } }, 401);
+    }
+    if (!user.email_verified_at) {
+      const token = await confirmationReissuer(commandContext(app, req), { userId: user.id });
+      await mailer.send({ to: user.email, subject: t("accounts.mail.confirm.subject"), text: t("accounts.mail.confirm.body", { name: user.display_name, county: countyName(), link: link(`/registrieren/bestaetigen?token=${token}`) }) });
+      return render(emptyForm({ email: values.email }), 403, { kind: "warning", text: t("accounts.login.unverified") });
+    }
+    await clearLoginFailures(db, values.email);
+    await startBrowserSession(app, req, reply, { id: user.id, kind: user.kind }, "password");
+    return reply.redirect(next, 303);
+  });
+
+  app.post("/abmelden", async (req, reply) => {
+    if (req.user) await sessionEnder(commandContext(app, req), { sessionHash: req.user.sessionHash, userId: req.user.id, kind: req.user.kind });
+    reply.clearCookie(SESSION_COOKIE(config), { path: "/" });
+    return reply.redirect("/anmelden?hinweis=abgemeldet", 303);
+  });
+
+  // ---- password reset
+  app.get("/passwort-vergessen", (req, reply) => reply.page(req.t("accounts.forgot.title"), (ctx) => <ForgotPage ctx={ctx} form={emptyForm()} sent={false} />));
+
+  app.post("/passwort-vergessen", { config: formLimit }, async (req, reply) => {
+    const t = req.t;
+    const values = readForm(req.body, ["email"] as const);
+    const form = validate(values, { email: [rules.required(), rules.email()] }, t);
+    if (hasErrors(form)) return reply.page(t("accounts.forgot.title"), (ctx) => <ForgotPage ctx={ctx} form={form} sent={false} />, { status: 422 });
+    const user = await findUserByEmail(db, values.email);
+    if (user && !user.disabled_at) {
+      const token = await passwordResetRequester(commandContext(app, req), { userId: user.id });
+      await mailer.send({ to: user.email, subject: t("accounts.mail.reset.subject"), text: t("accounts.mail.reset.body", { name: user.display_name, county: countyName(), link: link(`/passwort-zuruecksetzen?token=${token}`) }) });
+    }
+    return reply.page(t("accounts.forgot.title"), (ctx) => <ForgotPage ctx={ctx} form={emptyForm()} sent />);
+  });
+
+  app.get<{ Querystring: { token?: string } }>("/passwort-zuruecksetzen", async (req, reply) => {
+    const token = String(req.query.token ?? "");
+    const t = req.t;
+    if (!token || !(await peekToken(db, token, "reset_password"))) {
+      return reply.page(t("accounts.reset.title"), (ctx) => <MessagePage ctx={ctx} kind="warning" title={t("accounts.reset.title")} body={t("accounts.reset.invalid")} />, { status: 410 });
+    }
+    return reply.page(t("accounts.reset.title"), (ctx) => <ResetPage ctx={ctx} form={emptyForm()} token={token} />, { noindex: true });
+  });
+
+  app.post("/passwort-zuruecksetzen", { config: formLimit }, async (req, reply) => {
+    const t = req.t;
+    const values = readForm(req.body, ["token", "password", "passwordConfirm"] as const);
+    const form = validate(values, { password: [rules.required()], passwordConfirm: [rules.required()] }, t);
+    const pwProblem = values.password && passwordProblem(values.password, "");
+    if (pwProblem && !form.errors.password) form.errors.password = t(pwProblem);
+    if (!form.errors.password && !form.errors.passwordConfirm && values.password !== values.passwordConfirm) form.errors.passwordConfirm = t("accounts.password.mismatch");
+    if (hasErrors(form)) return reply.page(t("accounts.reset.title"), (ctx) => <ResetPage ctx={ctx} form={scrub(form)} token={values.token} />, { status: 422 });
+    const userId = await passwordResetter(commandContext(app, req), { token: values.token, password: values.password });
+    if (!userId) return reply.page(t("accounts.reset.title"), (ctx) => <MessagePage ctx={ctx} kind="warning" title={t("accounts.reset.title")} body={t("accounts.reset.invalid")} />, { status: 410 });
+    reply.clearCookie(SESSION_COOKIE(config), { path: "/" });
+    return reply.redirect("/anmelden?hinweis=passwort", 303);
+  });
+
+  // ---- my account
+  app.get("/konto", { preHandler: requireLogin }, async (req, reply) => {
+    const user = currentUser(req);
+    const t = req.t;
+    const units = user.orgUnitIds.length ? await db.selectFrom("org_units").select(["id", "name"]).where("id", "in", user.orgUnitIds).execute() : [];
+    const roles = [
+      ...(user.isAdmin ? [t("accounts.role.admin")] : []),
+      ...(user.isEditor && !user.isAdmin ? [t("accounts.role.editor")] : []),
+      ...units.map((u) => t("accounts.role.member", { unit: u.name })),
+    ];
+    return reply.page(t("accounts.account.title"), (ctx) => <AccountPage ctx={ctx} account={{ displayName: user.displayName, email: user.email, kind: user.kind, roles }} />, { noindex: true });
+  });
+
+  await app.register(oidcRoutes);
+}
+
+/** Passwords are never sent back to the browser. */
+function scrub(form: FormState): FormState {
+  const { password: _p, passwordConfirm: _c, ...values } = form.values;
+  return { values, errors: form.errors };
+}

@@ -1,0 +1,177 @@
+import type { ViewContext } from "../../../platform/views/context.js";
+import { Alert, Button, CsrfField, ErrorSummary, PageHeading, TextField, type FormState } from "../../../platform/views/components.js";
+
+export function RegisterPage({ ctx, form }: { ctx: ViewContext; form: FormState }) {
+  const { t } = ctx;
+  return (
+    <div class="kern-stack kp-narrow">
+      <ErrorSummary form={form} t={t} />
+      <PageHeading>{t("accounts.register.title")}</PageHeading>
+      <p class="kern-body">{t("accounts.register.lead")}</p>
+      <form method="post" action="/registrieren" novalidate class="kern-stack">
+        <CsrfField token={ctx.csrfToken} />
+        <TextField name="displayName" label={t("accounts.displayName")} form={form} autocomplete="name" required maxLength={120} />
+        <TextField name="email" label={t("accounts.email")} form={form} type="email" autocomplete="email" required maxLength={254} />
+        <TextField name="password" label={t("accounts.password")} hint={t("accounts.password.hint")} form={form} type="password" autocomplete="new-password" required />
+        <TextField name="passwordConfirm" label={t("accounts.passwordConfirm")} form={form} type="password" autocomplete="new-password" required />
+        <Button>{t("accounts.register.submit")}</Button>
+      </form>
+      <p class="kern-body">
+        {t("accounts.register.haveAccount")}{" "}
+        <a class="kern-link" href="/anmelden">
+          {t("accounts.login.title")}
+        </a>
+      </p>
+    </div>
+  );
+}
+
+export function MessagePage({ ctx, title, body, kind = "info", children }: { ctx: ViewContext; title: string; body: string; kind?: "info" | "success" | "warning" | "danger"; children?: preact.ComponentChildren }) {
+  return (
+    <div class="kern-stack kp-narrow">
+      <PageHeading>{title}</PageHeading>
+      <Alert kind={kind} title={title}>
+        <p class="kern-body">{body}</p>
+      </Alert>
+      {children}
+      <p class="kern-body">
+        <a class="kern-link" href="/">
+          {ctx.t("error.back")}
+        </a>
+      </p>
+    </div>
+  );
+}
+
+export function ConfirmPage({ ctx, token }: { ctx: ViewContext; token: string }) {
+  const { t } = ctx;
+  return (
+    <div class="kern-stack kp-narrow">
+      <PageHeading>{t("accounts.confirm.title")}</PageHeading>
+      <p class="kern-body">{t("accounts.confirm.body")}</p>
+      <form method="post" action="/registrieren/bestaetigen">
+        <CsrfField token={ctx.csrfToken} />
+        <input type="hidden" name="token" value={token} />
+        <Button>{t("accounts.confirm.submit")}</Button>
+      </form>
+    </div>
+  );
+}
+
+export interface LoginOptions {
+  notice?: { kind: "success" | "info" | "warning"; text: string };
+  oidcLabel?: string;
+  next: string;
+}
+
+export function LoginPage({ ctx, form, opts }: { ctx: ViewContext; form: FormState; opts: LoginOptions }) {
+  const { t } = ctx;
+  return (
+    <div class="kern-stack kp-narrow">
+      <ErrorSummary form={form} t={t} />
+      {opts.notice && <Alert kind={opts.notice.kind} title={opts.notice.text} />}
+      <PageHeading>{t("accounts.login.title")}</PageHeading>
+      {opts.oidcLabel && (
+        <>
+          <form method="post" action="/anmelden/oidc">
+            <CsrfField token={ctx.csrfToken} />
+            <input type="hidden" name="next" value={opts.next} />
+            <Button variant="secondary">{t("accounts.login.oidc", { provider: opts.oidcLabel })}</Button>
+          </form>
+          <p class="kern-body">{t("accounts.login.or")}</p>
+        </>
+      )}
+      <form method="post" action="/anmelden" novalidate class="kern-stack">
+        <CsrfField token={ctx.csrfToken} />
+        <input type="hidden" name="next" value={opts.next} />
+        <TextField name="email" label={t("accounts.email")} form={form} type="email" autocomplete="username" required />
+        <TextField name="password" label={t("accounts.password")} form={form} type="password" autocomplete="current-password" required />
+        <Button>{t("accounts.login.submit")}</Button>
+      </form>
+      <ul class="kern-list">
+        <li>
+          <a class="kern-link" href="/passwort-vergessen">
+            {t("accounts.login.forgot")}
+          </a>
+        </li>
+        <li>
+          {t("accounts.login.noAccount")}{" "}
+          <a class="kern-link" href="/registrieren">
+            {t("accounts.register.title")}
+          </a>
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+export function ForgotPage({ ctx, form, sent }: { ctx: ViewContext; form: FormState; sent: boolean }) {
+  const { t } = ctx;
+  return (
+    <div class="kern-stack kp-narrow">
+      <ErrorSummary form={form} t={t} />
+      {sent && <Alert kind="success" title={t("accounts.forgot.sent")} />}
+      <PageHeading>{t("accounts.forgot.title")}</PageHeading>
+      <p class="kern-body">{t("accounts.forgot.lead")}</p>
+      <form method="post" action="/passwort-vergessen" novalidate class="kern-stack">
+        <CsrfField token={ctx.csrfToken} />
+        <TextField name="email" label={t("accounts.email")} form={form} type="email" autocomplete="email" required />
+        <Button>{t("accounts.forgot.submit")}</Button>
+      </form>
+    </div>
+  );
+}
+
+export function ResetPage({ ctx, form, token }: { ctx: ViewContext; form: FormState; token: string }) {
+  const { t } = ctx;
+  return (
+    <div class="kern-stack kp-narrow">
+      <ErrorSummary form={form} t={t} />
+      <PageHeading>{t("accounts.reset.title")}</PageHeading>
+      <form method="post" action="/passwort-zuruecksetzen" novalidate class="kern-stack">
+        <CsrfField token={ctx.csrfToken} />
+        <input type="hidden" name="token" value={token} />
+        <TextField name="password" label={t("accounts.password")} hint={t("accounts.password.hint")} form={form} type="password" autocomplete="new-password" required />
+        <TextField name="passwordConfirm" label={t("accounts.passwordConfirm")} form={form} type="password" autocomplete="new-password" required />
+        <Button>{t("accounts.reset.submit")}</Button>
+      </form>
+    </div>
+  );
+}
+
+export interface AccountView {
+  displayName: string;
+  email: string;
+  kind: "citizen" | "staff";
+  roles: string[];
+}
+
+export function AccountPage({ ctx, account }: { ctx: ViewContext; account: AccountView }) {
+  const { t } = ctx;
+  return (
+    <div class="kern-stack">
+      <PageHeading preline={t("accounts.account.welcome", { name: account.displayName })}>{t("accounts.account.title")}</PageHeading>
+      <h2 class="kern-heading-medium">{t("accounts.account.details")}</h2>
+      <dl class="kern-description-list">
+        <div class="kern-description-list-item">
+          <dt class="kern-description-list-item__key">{t("accounts.displayName")}</dt>
+          <dd class="kern-description-list-item__value">{account.displayName}</dd>
+        </div>
+        <div class="kern-description-list-item">
+          <dt class="kern-description-list-item__key">{t("accounts.email")}</dt>
+          <dd class="kern-description-list-item__value">{account.email}</dd>
+        </div>
+        <div class="kern-description-list-item">
+          <dt class="kern-description-list-item__key">{t("accounts.account.kind")}</dt>
+          <dd class="kern-description-list-item__value">{t(`accounts.account.kind.${account.kind}`)}</dd>
+        </div>
+        {account.roles.length > 0 && (
+          <div class="kern-description-list-item">
+            <dt class="kern-description-list-item__key">{t("accounts.account.roles")}</dt>
+            <dd class="kern-description-list-item__value">{account.roles.join(", ")}</dd>
+          </div>
+        )}
+      </dl>
+    </div>
+  );
+}

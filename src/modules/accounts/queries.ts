@@ -1,0 +1,24 @@
+import type { Db } from "../../platform/db/index.js";
+
+export function findUserByEmail(db: Db, email: string) {
+  return db.selectFrom("users").selectAll().where((eb) => eb(eb.fn("lower", ["email"]), "=", email.toLowerCase())).executeTakeFirst();
+}
+
+export function findUserById(db: Db, id: string) {
+  return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** Staff accounts with their roles and unit names, for the administration list. */
+export async function listStaff(db: Db) {
+  const users = await db.selectFrom("users").select(["id", "email", "display_name", "disabled_at", "created_at"]).where("kind", "=", "staff").orderBy("display_name").execute();
+  const roles = await db
+    .selectFrom("user_roles as r")
+    .leftJoin("org_units as o", "o.id", "r.org_unit_id")
+    .select(["r.user_id", "r.role", "o.name as unit_name"])
+    .execute();
+  return users.map((u) => ({ ...u, roles: roles.filter((r) => r.user_id === u.id).map((r) => ({ role: r.role, unitName: r.unit_name })) }));
+}
+
+export function listOrgUnits(db: Db) {
+  return db.selectFrom("org_units").select(["id", "name", "kind", "key"]).orderBy("kind").orderBy("name").execute();
+}

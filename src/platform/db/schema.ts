@@ -1,0 +1,84 @@
+import type { ColumnType, Generated } from "kysely";
+
+/**
+ * The Kysely view of the database. Each module adds its own tables through declaration merging
+ * in its `db.ts` (`declare module "../../platform/db/schema.js" { interface Database { … } }`),
+ * so that the platform never imports a module.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface Database extends PlatformTables {}
+
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface PlatformTables {
+  schema_migrations: { name: string; checksum: string; applied_at: Generated<Date> };
+  audit_log: {
+    id: Generated<string>;
+    seq: string;
+    at: Date;
+    actor_type: string;
+    actor_id: string | null;
+    action: string;
+    object_type: string | null;
+    object_id: string | null;
+    details: ColumnType<Record<string, unknown>, string, never>;
+    request_id: string | null;
+    prev_hash: string;
+    hash: string;
+  };
+  rate_limits: { key: string; window_start: Date; count: number; expires_at: Date };
+  org_units: {
+    id: Generated<string>;
+    key: string;
+    name: string;
+    kind: "county_authority" | "department" | "municipal_authority" | "office";
+    ars: string | null;
+    parent_id: string | null;
+    created_at: Generated<Date>;
+  };
+  users: {
+    id: Generated<string>;
+    kind: "citizen" | "staff";
+    email: string;
+    display_name: string;
+    password_hash: string | null;
+    email_verified_at: Date | null;
+    home_ags: string | null;
+    locale: Generated<string>;
+    disabled_at: Date | null;
+    created_at: Generated<Date>;
+    updated_at: Generated<Date>;
+  };
+  user_roles: {
+    user_id: string;
+    role: "admin" | "member" | "editor";
+    org_unit_id: string | null;
+    granted_at: Generated<Date>;
+    granted_by: string | null;
+  };
+  user_identities: { issuer: string; subject: string; user_id: string; created_at: Generated<Date> };
+  sessions: {
+    id_hash: string;
+    user_id: string;
+    auth_method: string;
+    created_at: Generated<Date>;
+    last_seen_at: Generated<Date>;
+    expires_at: Date;
+  };
+  user_tokens: {
+    token_hash: string;
+    user_id: string;
+    purpose: "confirm_email" | "reset_password";
+    expires_at: Date;
+    used_at: Date | null;
+    created_at: Generated<Date>;
+  };
+  mail_outbox: {
+    id: Generated<string>;
+    received_at: Generated<Date>;
+    envelope_from: string;
+    envelope_to: string[];
+    subject: string;
+    raw: string;
+  };
+}

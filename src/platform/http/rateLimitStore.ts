@@ -1,0 +1,65 @@
+import { sql } from "kysely";
+import type { Db } from "../db/index.js";
+
+/**
+ * Increments the fixed-window counter `key` in PostgreSQL and returns the new count and the
+ * milliseconds left in the window. Shared by all app nodes (no process memory).
+ */
+export async function hitCounter(db: Db, key: string, windowMs: number): Promise<{ count: number; ttlMs: number }> {
+  const r = await sql<{ count: number; ttl_ms: number }>`
+    INSERT INTO rate_limits AS r (key, window_start, count, expires_at)
+    VALUES (${key}, now(), 1, now() + ${windowMs} * interval '1 millisecond')
+    ON CONFLICT (key) DO UPDATE SET
+      window_start = CASE WHEN r.expires_at <= now() THEN now() ELSE r.window_start END,
+      count        = CASE WHEN r.expires_at <= now() THEN 1 ELSE r.count + 1 END,
+      expires_at   = CASE WHEN r.expires_at <= now() THEN now() + ${windowMs} * interval '1 millisecond' ELSE r.expires_at END
+    RETURNING count, greatest(0, (extract(epoch FROM r.expires_at - now()) * 1000))::int AS ttl_ms`.execute(db);
+  const row = r.rows[0]!;
+  return { count: Number(row.count), ttlMs: Number(row.ttl_ms) };
+}
+
+/** Reads a counter without changing it. */
+export async function readCounter(db: Db, key: string): Promise<{ count: number; ttlMs: number }> {
+  const r = await sql<{ count: number; ttl_ms: number }>`
+    SELECT count, greatest(0, (extract(epoch FROM expires_at - now()) * 1000))::int AS ttl_ms
+    FROM rate_limits WHERE key = ${key} AND expires_at > now()`.execute(db);
+  const row = r.rows[0];
+  return row ? { count: Number(row.count), ttlMs: Number(row.ttl_ms) } : { count: 0, ttlMs: 0 };
+}
+
+/** Sets a counter's window explicitly (used for exponential back-off after failed logins). */
+export async function extendCounter(db: Db, key: string, ms: number): Promise<void> {
+  await sql`UPDATE rate_limits SET expires_at = now() + ${ms} * interval '1 millisecond' WHERE key = ${key}`.execute(db);
+}
+
+export async function resetCounter(db: Db, key: string): Promise<void> {
+  await sql`DELETE FROM rate_limits WHERE key = ${key}`.execute(db);
+}
+
+type Cb = (err: Error | null, res?: { current: number; ttl: number }) => void;
+
+/** Store for @fastify/rate-limit backed by the rate_limits table. */
+export function pgRateLimitStore(db: Db) {
+  class PgStore {
+    prefix: string;
+    constructor(opts: { prefix?: string } = {}) {
+      this.prefix = opts.prefix ?? "rl:";
+    }
+    incr(key: string, cb: Cb, timeWindow: number) {
+      hitCounter(db, this.prefix + key, timeWindow).then(
+        (r) => cb(null, { current: r.count, ttl: r.ttlMs }),
+        (err) => cb(err as Error),
+      );
+    }
+    read(key: string, cb: Cb) {
+      readCounter(db, this.prefix + key).then(
+        (r) => cb(null, { current: r.count, ttl: r.ttlMs }),
+        (err) => cb(err as Error),
+      );
+    }
+    child(routeOptions: { method?: string | string[]; url?: string }) {
+      return new PgStore({ prefix: `rl:${String(routeOptions.method ?? "")}${routeOptions.url ?? ""}:` });
+    }
+  }
+  return PgStore;
+}

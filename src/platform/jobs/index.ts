@@ -1,0 +1,59 @@
+import PgBoss from "pg-boss";
+import { sql } from "kysely";
+import type { FastifyBaseLogger } from "fastify";
+import type { Config } from "../config.js";
+import type { Db } from "../db/index.js";
+import { purgeExpiredSessions } from "../auth/session.js";
+
+/** A recurring or queued job; modules register theirs with registerJob before start. */
+export interface JobDefinition {
+  name: string;
+  /** Cron expression (UTC) for recurring jobs. */
+  cron?: string;
+  handler(ctx: { db: Db; config: Config }, data: unknown): Promise<void>;
+}
+
+const definitions: JobDefinition[] = [
+  {
+    name: "platform-cleanup",
+    cron: "*/10 * * * *",
+    async handler({ db, config }) {
+      await purgeExpiredSessions(db, { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours });
+      await sql`DELETE FROM rate_limits WHERE expires_at < now()`.execute(db);
+      await db.deleteFrom("user_tokens").where("expires_at", "<", new Date(Date.now() - 7 * 86400_000)).execute();
+    },
+  },
+];
+
+export function registerJob(def: JobDefinition): void {
+  if (definitions.some((d) => d.name === def.name)) throw new Error(`job ${def.name} registered twice`);
+  definitions.push(def);
+}
+
+export interface Jobs {
+  boss: PgBoss;
+  send(name: string, data: object, opts?: PgBoss.SendOptions): Promise<string | null>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts pg-boss on the application database (its own schema "pgboss"). Jobs and timers are
+ * durable in PostgreSQL, so any app node may run them and none are lost on restart.
+ */
+export async function startJobs(databaseUrl: string, db: Db, config: Config, log: FastifyBaseLogger): Promise<Jobs> {
+  const boss = new PgBoss({ connectionString: databaseUrl, max: 4, application_name: "kreisportal-jobs" });
+  boss.on("error", (err) => log.error({ err }, "job queue error"));
+  await boss.start();
+  for (const def of definitions) {
+    await boss.createQueue(def.name);
+    if (def.cron) await boss.schedule(def.name, def.cron);
+    await boss.work(def.name, async (jobs) => {
+      for (const job of jobs) await def.handler({ db, config }, job.data);
+    });
+  }
+  return {
+    boss,
+    send: (name, data, opts) => boss.send(name, data, opts ?? {}),
+    stop: () => boss.stop({ graceful: true, timeout: 10_000 }),
+  };
+}

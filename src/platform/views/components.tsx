@@ -1,0 +1,125 @@
+import type { ComponentChildren } from "preact";
+import type { Translate } from "../i18n/index.js";
+
+/** Field errors keyed by field name, values as the user typed them (re-rendered on error). */
+export interface FormState {
+  values: Record<string, string>;
+  errors: Record<string, string>;
+}
+
+export const emptyForm = (values: Record<string, string> = {}): FormState => ({ values, errors: {} });
+
+/** GOV.UK/KERN error summary: focusable alert at the top linking to each field. */
+export function ErrorSummary({ form, t, labels }: { form: FormState; t: Translate; labels?: Record<string, string> }) {
+  const entries = Object.entries(form.errors);
+  if (entries.length === 0) return null;
+  return (
+    <div class="kern-alert kern-alert--danger kp-error-summary" role="alert" tabIndex={-1} id="fehler">
+      <div class="kern-alert__header">
+        <span class="kern-icon kern-icon--danger" aria-hidden="true"></span>
+        <h2 class="kern-title">{t("error.summary")}</h2>
+      </div>
+      <div class="kern-alert__body">
+        <ul class="kern-list">
+          {entries.map(([field, message]) => (
+            <li>
+              <a class="kern-link" href={`#${field}`}>
+                {labels?.[field] ? `${labels[field]}: ` : ""}
+                {message}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  form: FormState;
+  type?: "text" | "email" | "password" | "tel" | "number" | "date";
+  hint?: string;
+  autocomplete?: string;
+  required?: boolean;
+  inputMode?: "numeric" | "text" | "email";
+  maxLength?: number;
+  width?: 2 | 4;
+}
+
+/** A labelled input with hint and inline error, keeping what the user typed (never for passwords). */
+export function TextField({ name, label, form, type = "text", hint, autocomplete, required, inputMode, maxLength, width }: FieldProps) {
+  const error = form.errors[name];
+  const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
+  const cls = ["kern-form-input__input", error ? "kern-form-input__input--error" : "", width ? `kern-form-input__input--width-${width}` : ""]
+    .filter(Boolean)
+    .join(" ");
+  return (
+    <div class={`kern-form-input${error ? " kern-form-input--error" : ""}`}>
+      <label class="kern-label" for={name}>
+        {label}
+        {!required && <span class="kern-label__optional"> – optional</span>}
+      </label>
+      {hint && (
+        <div class="kern-hint" id={`${name}-hint`}>
+          {hint}
+        </div>
+      )}
+      {error && (
+        <p class="kern-error" id={`${name}-error`} role="alert">
+          <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>
+          <span class="kern-body">{error}</span>
+        </p>
+      )}
+      <input
+        {...({ type } as { type: "text" })}
+        class={cls}
+        id={name}
+        name={name}
+        value={type === "password" ? undefined : form.values[name] ?? ""}
+        autocomplete={autocomplete}
+        required={required}
+        aria-required={required ? "true" : undefined}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={describedBy}
+        inputMode={inputMode}
+        maxLength={maxLength}
+      />
+    </div>
+  );
+}
+
+/** Hidden CSRF field; every state-changing form includes it. */
+export function CsrfField({ token }: { token: string }) {
+  return <input type="hidden" name="_csrf" value={token} />;
+}
+
+export function Button({ children, variant = "primary", name, value }: { children: ComponentChildren; variant?: "primary" | "secondary" | "tertiary"; name?: string; value?: string }) {
+  return (
+    <button type="submit" class={`kern-btn kern-btn--${variant}`} name={name} value={value}>
+      <span class="kern-label">{children}</span>
+    </button>
+  );
+}
+
+export function Alert({ kind, title, children }: { kind: "info" | "success" | "warning" | "danger"; title: string; children?: ComponentChildren }) {
+  return (
+    <div class={`kern-alert kern-alert--${kind}`} role={kind === "danger" || kind === "warning" ? "alert" : "status"}>
+      <div class="kern-alert__header">
+        <span class={`kern-icon kern-icon--${kind}`} aria-hidden="true"></span>
+        <h2 class="kern-title">{title}</h2>
+      </div>
+      {children && <div class="kern-alert__body">{children}</div>}
+    </div>
+  );
+}
+
+export function PageHeading({ children, preline }: { children: ComponentChildren; preline?: string }) {
+  return (
+    <div class="kern-hgroup kp-page-heading">
+      {preline && <p class="kern-preline">{preline}</p>}
+      <h1 class="kern-heading-large">{children}</h1>
+    </div>
+  );
+}

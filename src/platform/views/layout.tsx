@@ -1,0 +1,114 @@
+import type { ComponentChildren } from "preact";
+import type { ViewContext } from "./context.js";
+
+interface LayoutProps {
+  ctx: ViewContext;
+  title: string;
+  children: ComponentChildren;
+  /** Set for pages whose content must not be indexed (account, back office). */
+  noindex?: boolean;
+}
+
+function withLang(path: string, lang: string): string {
+  return `/sprache?lang=${lang}&next=${encodeURIComponent(path)}`;
+}
+
+/** The page shell: KERN header, skip link, navigation, main landmark, footer. */
+export function Layout({ ctx, title, children, noindex }: LayoutProps) {
+  const { t } = ctx;
+  const other = ctx.locale === "de" ? "en" : "de";
+  return (
+    <html lang={ctx.locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} – ${t("site.countyPortal", { county: ctx.countyName })}`}</title>
+        {noindex && <meta name="robots" content="noindex" />}
+        <link rel="stylesheet" href="/assets/kern/fonts/fira-sans.css" />
+        <link rel="stylesheet" href="/assets/kern/kern.min.css" />
+        <link rel="stylesheet" href="/assets/app.css" />
+        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+      </head>
+      <body>
+        <a class="kp-skip-link" href="#inhalt">
+          {t("nav.skip")}
+        </a>
+        <div class="kern-kopfzeile">
+          <div class="kern-container">
+            <div class="kern-kopfzeile__content">
+              <span class="kern-kopfzeile__flagge" aria-hidden="true"></span>
+              <span class="kern-kopfzeile__label">{t("site.officialSite")}</span>
+            </div>
+          </div>
+        </div>
+        <header class="kp-header">
+          <div class="kern-container kp-header__inner">
+            <a class="kp-brand" href="/">
+              <span class="kp-brand__county">{ctx.countyName}</span>
+              <span class="kp-brand__portal">{t("site.title")}</span>
+            </a>
+            <a class="kern-link kp-lang" href={withLang(ctx.path, other)} hrefLang={other} lang={other} aria-label={t("nav.switchToLabel")}>
+              {t("nav.switchTo")}
+            </a>
+          </div>
+          <nav class="kp-nav" aria-label={t("nav.label")}>
+            <div class="kern-container">
+              <ul class="kp-nav__list">
+                {ctx.nav.map((item) => (
+                  <li>
+                    <a class="kp-nav__link" href={item.href} aria-current={ctx.path === item.href || ctx.path.startsWith(item.href + "/") ? "page" : undefined}>
+                      {t(item.label)}
+                    </a>
+                  </li>
+                ))}
+                {ctx.user ? (
+                  <li class="kp-nav__end">
+                    <form method="post" action="/abmelden" class="kp-inline-form">
+                      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                      <button type="submit" class="kp-nav__button">
+                        {t("nav.logout")}
+                      </button>
+                    </form>
+                  </li>
+                ) : (
+                  <li class="kp-nav__end">
+                    <a class="kp-nav__link" href="/anmelden" aria-current={ctx.path === "/anmelden" ? "page" : undefined}>
+                      {t("nav.login")}
+                    </a>
+                  </li>
+                )}
+              </ul>
+            </div>
+          </nav>
+        </header>
+        <main id="inhalt" class="kern-container kp-main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer class="kp-footer">
+          <div class="kern-container">
+            <nav aria-label={t("footer.label")}>
+              <ul class="kern-list kern-list--horizontal kp-footer__list">
+                <li>
+                  <a class="kern-link" href="/impressum">{t("footer.imprint")}</a>
+                </li>
+                <li>
+                  <a class="kern-link" href="/datenschutz">{t("footer.privacy")}</a>
+                </li>
+                <li>
+                  <a class="kern-link" href="/barrierefreiheit">{t("footer.accessibility")}</a>
+                </li>
+                <li>
+                  <a class="kern-link" href="/leichte-sprache" lang="de">{t("footer.easyLanguage")}</a>
+                </li>
+                <li>
+                  <a class="kern-link" href="/quellen">{t("footer.sources")}</a>
+                </li>
+              </ul>
+            </nav>
+            <p class="kern-body kern-body--small">{t("footer.copyright", { county: ctx.countyName })}</p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,49 @@
+import { loadConfig, ConfigError } from "./platform/config.js";
+import { openRuntime } from "./platform/runtime.js";
+import { EmbeddedDatabaseError } from "./platform/db/embedded.js";
+import { buildApp } from "./app.js";
+import { loadCounty } from "./modules/geo/index.js";
+import { startJobs } from "./platform/jobs/index.js";
+import { seedDemoData } from "./modules/admin/index.js";
+
+const log = (m: string) => process.stderr.write(`${m}\n`);
+
+async function main() {
+  const config = loadConfig();
+  const runtime = await openRuntime(config, log);
+  const county = await loadCounty(runtime.db, config.countyKey);
+  if (config.demoData) await seedDemoData(runtime.db, config, log);
+  const app = await buildApp({ config, db: runtime.db, mailer: runtime.mailer, county });
+  const jobs = await startJobs(runtime.databaseUrl, runtime.db, config, app.log);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, "shutting down");
+    // Stop taking requests, let in-flight ones finish, then release resources.
+    const timer = setTimeout(() => process.exit(1), 15_000);
+    timer.unref();
+    try {
+      await app.close();
+      await jobs.stop();
+      await runtime.close();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+
+  await app.listen({ port: config.port, host: config.host });
+  log(`Kreisportal läuft auf ${config.publicUrl}`);
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError || err instanceof EmbeddedDatabaseError) {
+    process.stderr.write(`\nFehler beim Start: ${err.message}\n`);
+  } else {
+    process.stderr.write(`\nFehler beim Start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  }
+  process.exit(1);
+});
