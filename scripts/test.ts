@@ -1,0 +1,73 @@
+/**
+ * Test runner: provides a real PostgreSQL (embedded under var/test, or DATABASE_URL), migrates a
+ * template database once, then runs `node --test` over the test files. Each test file clones the
+ * template into its own database (test/helpers.ts), so files can run in parallel.
+ *
+ *   npm test                       all tests (unit, integration, browser)
+ *   npm test -- test/integration   only some files or folders
+ */
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import pg from "pg";
+import { startEmbeddedDatabase } from "../src/platform/db/embedded.js";
+import { migrate, MIGRATIONS_DIR } from "../src/platform/db/migrate.js";
+
+async function collect(target: string, out: string[]): Promise<void> {
+  const st = await stat(target).catch(() => undefined);
+  if (!st) return;
+  if (st.isFile()) {
+    if (/\.test\.tsx?$/.test(target)) out.push(target);
+    return;
+  }
+  for (const entry of await readdir(target)) {
+    if (entry === "node_modules" || entry.startsWith(".")) continue;
+    await collect(path.join(target, entry), out);
+  }
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const targets = args.length ? args : ["src", "test"];
+  const files: string[] = [];
+  for (const t of targets) await collect(t, files);
+  files.sort();
+  if (files.length === 0) throw new Error(`no test files under ${targets.join(", ")}`);
+
+  const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedDatabase(path.resolve("var/test"), { log: () => undefined });
+  const adminUrl = process.env.DATABASE_URL ?? embedded!.adminUrl;
+
+  // The template's name carries the migrations' checksum, so it is rebuilt only when they change.
+  const hash = createHash("sha256");
+  for (const f of (await readdir(MIGRATIONS_DIR)).sort()) hash.update(f).update(await readFile(path.join(MIGRATIONS_DIR, f)));
+  const template = `kp_tpl_${hash.digest("hex").slice(0, 12)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  // Leftovers of aborted runs.
+  const stale = await admin.query("SELECT datname FROM pg_database WHERE datname LIKE 'kp\\_t\\_%' OR (datname LIKE 'kp\\_tpl\\_%' AND datname <> $1)", [template]);
+  for (const r of stale.rows) await admin.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`).catch(() => undefined);
+  const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [template]);
+  if (exists.rowCount === 0) {
+    await admin.query(`CREATE DATABASE "${template}"`);
+    const u = new URL(adminUrl);
+    u.pathname = `/${template}`;
+    await migrate(u.toString());
+  }
+  await admin.end();
+
+  const code = await new Promise<number>((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "--test", `--test-concurrency=${process.env.TEST_CONCURRENCY ?? "2"}`, ...files], {
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "test", TEST_ADMIN_DATABASE_URL: adminUrl, TEST_TEMPLATE_DATABASE: template },
+    });
+    child.on("exit", (c) => resolve(c ?? 1));
+  });
+  await embedded?.stop();
+  process.exit(code);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

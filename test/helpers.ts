@@ -1,0 +1,171 @@
+/** Test support: per-file databases, a real SMTP catcher, the real app, a cookie-aware client. */
+import { randomBytes } from "node:crypto";
+import type { TestContext } from "node:test";
+import pg from "pg";
+import { SMTPServer } from "smtp-server";
+import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { buildApp } from "../src/app.js";
+import { loadConfig, type Config } from "../src/platform/config.js";
+import { createDb, type Db } from "../src/platform/db/index.js";
+import { createMailer } from "../src/platform/mail/index.js";
+import { loadCounty } from "../src/modules/geo/index.js";
+import { seedDemoData } from "../src/modules/admin/index.js";
+
+type After = Pick<TestContext, "after"> | { after(fn: () => unknown): void };
+
+/** Clones the migrated template into a fresh database that is dropped after the test. */
+export async function createTestDatabase(t: After): Promise<{ url: string; db: Db }> {
+  const adminUrl = process.env.TEST_ADMIN_DATABASE_URL;
+  const template = process.env.TEST_TEMPLATE_DATABASE;
+  if (!adminUrl || !template) throw new Error("Run tests with `npm test` (it provides the database).");
+  const name = `kp_t_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+  await admin.end();
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  const { db } = createDb(u.toString(), { max: 10 });
+  t.after(async () => {
+    await db.destroy();
+    const a = new pg.Client({ connectionString: adminUrl });
+    await a.connect();
+    await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await a.end();
+  });
+  return { url: u.toString(), db };
+}
+
+export interface CapturedMail {
+  from: string;
+  to: string[];
+  subject: string;
+  raw: string;
+  /** Decoded text body (quoted-printable undone). */
+  text: string;
+}
+
+function decodeQuotedPrintable(s: string): string {
+  return Buffer.from(s.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8");
+}
+
+/** A real SMTP server on loopback that keeps what it receives, for assertions. */
+export async function startMailCatcher(t: After) {
+  const mails: CapturedMail[] = [];
+  const waiters: Array<() => void> = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    onData(stream, session, cb) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", () => {
+        const raw = Buffer.concat(chunks).toString("utf8");
+        const [head = "", ...rest] = raw.split(/\r?\n\r?\n/);
+        const body = rest.join("\n\n");
+        const subjectRaw = /^Subject:\s*((?:.*)(?:\r?\n[ \t].*)*)/im.exec(head)?.[1]?.replace(/\r?\n[ \t]/g, " ") ?? "";
+        const subject = subjectRaw.replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_m, enc: string, data: string) =>
+          enc.toLowerCase() === "b" ? Buffer.from(data, "base64").toString("utf8") : decodeQuotedPrintable(data.replace(/_/g, " ")),
+        );
+        const text = /quoted-printable/i.test(head) ? decodeQuotedPrintable(body) : /base64/i.test(head) && !/multipart/i.test(head) ? Buffer.from(body, "base64").toString("utf8") : body;
+        mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address), subject: subject.trim(), raw, text: decodeQuotedPrintable(text) });
+        waiters.splice(0).forEach((w) => w());
+        cb();
+      });
+    },
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  const addr = server.server.address();
+  const port = typeof addr === "object" && addr ? addr.port : 0;
+  t.after(() => new Promise<void>((r) => server.close(() => r())));
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    mails,
+    /** Resolves with the first mail to `to` matching, waiting up to 10 s. */
+    async waitFor(to: string, match: (m: CapturedMail) => boolean = () => true): Promise<CapturedMail> {
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const found = mails.find((m) => m.to.includes(to) && match(m));
+        if (found) return found;
+        if (Date.now() > deadline) throw new Error(`no mail to ${to} within 10 s (got: ${mails.map((m) => m.subject).join(", ")})`);
+        await new Promise<void>((r) => {
+          waiters.push(r);
+          setTimeout(r, 200);
+        });
+      }
+    },
+  };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Db;
+  config: Config;
+  mail: Awaited<ReturnType<typeof startMailCatcher>>;
+  databaseUrl: string;
+}
+
+/** The real application (same buildApp as production) on a fresh database, with demo data. */
+export async function buildTestApp(t: After, env: Record<string, string> = {}): Promise<TestApp> {
+  const { url, db } = await createTestDatabase(t);
+  const mail = await startMailCatcher(t);
+  const config = loadConfig({ NODE_ENV: "test", SESSION_SECRET: "test-secret-".padEnd(40, "x"), PUBLIC_URL: "http://localhost:3000", DATABASE_URL: url, SMTP_URL: mail.url, LOG_LEVEL: "silent", ...env });
+  await seedDemoData(db, config, () => undefined);
+  const county = await loadCounty(db, config.countyKey);
+  const mailer = createMailer(mail.url, config.mailFrom);
+  const app = await buildApp({ config, db, mailer, county });
+  t.after(async () => {
+    await app.close();
+    await mailer.close();
+  });
+  return { app, db, config, mail, databaseUrl: url };
+}
+
+/** A browser-like client for app.inject: keeps cookies, reads CSRF tokens from forms. */
+export class Client {
+  cookies = new Map<string, string>();
+  constructor(private app: FastifyInstance) {}
+
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  private store(res: LightMyRequestResponse) {
+    for (const c of res.cookies as Array<{ name: string; value: string; maxAge?: number; expires?: Date }>) {
+      if (c.value === "" || c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+  }
+
+  async get(url: string, headers: Record<string, string> = {}) {
+    const res = await this.app.inject({ method: "GET", url, headers: { cookie: this.cookieHeader(), ...headers } });
+    this.store(res);
+    return res;
+  }
+
+  /** Loads `formUrl`, takes the CSRF token from the page, and posts `fields` to `action`. */
+  async submit(formUrl: string, action: string, fields: Record<string, string>) {
+    const page = await this.get(formUrl);
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
+    if (!token) throw new Error(`no CSRF token on ${formUrl} (status ${page.statusCode})`);
+    return this.post(action, { _csrf: token, ...fields });
+  }
+
+  async post(url: string, fields: Record<string, string>) {
+    const res = await this.app.inject({
+      method: "POST",
+      url,
+      headers: { cookie: this.cookieHeader(), "content-type": "application/x-www-form-urlencoded" },
+      payload: new URLSearchParams(fields).toString(),
+    });
+    this.store(res);
+    return res;
+  }
+}
+
+/** Extracts the first URL on our public origin from a mail body. */
+export function linkIn(text: string, base = "http://localhost:3000"): string {
+  const m = new RegExp(`${base.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(/[^\\s]+)`).exec(text);
+  if (!m?.[1]) throw new Error(`no link in mail: ${text}`);
+  return m[1];
+}
