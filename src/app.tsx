@@ -12,6 +12,7 @@ import { renderDocument } from "./platform/http/render.js";
 import { registerSecurityHeaders } from "./platform/http/security.js";
 import { registerErrorHandling } from "./platform/http/errors.js";
 import { pgRateLimitStore } from "./platform/http/rateLimitStore.js";
+import { registerOpenApi } from "./platform/http/openapi.js";
 import { loadSession } from "./platform/auth/session.js";
 import { negotiateLocale, registerMessages, translator } from "./platform/i18n/index.js";
 import { platformMessages, validationMessages } from "./platform/i18n/messages.js";
@@ -135,6 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   registerErrorHandling(app);
+  await registerOpenApi(app);
 
   await app.register(portalModule);
   await app.register(geoModule);

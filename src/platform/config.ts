@@ -17,6 +17,8 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   countyKey: string;
+  /** Further Kreise served by the same portal, e.g. a Stadtkreis that shares the county's offices (Pforzheim 08231 with the Enzkreis). */
+  partnerKeys: string[];
   logLevel: string;
   oidc: {
     issuer: string;
@@ -56,6 +58,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (sessionSecret.length < 32) throw new ConfigError("SESSION_SECRET muss mindestens 32 Zeichen lang sein.");
   const countyKey = env.COUNTY_KEY ?? "08236";
   if (!/^\d{5}$/.test(countyKey)) throw new ConfigError(`COUNTY_KEY muss ein fünfstelliger Kreisschlüssel sein (ist: ${countyKey})`);
+  const partnerKeys = (env.PARTNER_KEYS ?? (env.COUNTY_KEY ? "" : "08231")).split(",").map((k) => k.trim()).filter(Boolean);
+  for (const k of partnerKeys) if (!/^\d{5}$/.test(k)) throw new ConfigError(`PARTNER_KEYS enthält keinen fünfstelligen Kreisschlüssel: ${k}`);
   const oidcIssuer = env.OIDC_ISSUER;
   return {
     env: nodeEnv,
@@ -71,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: int("SESSION_IDLE_MINUTES", env.SESSION_IDLE_MINUTES, 30),
     sessionAbsoluteHours: int("SESSION_ABSOLUTE_HOURS", env.SESSION_ABSOLUTE_HOURS, 12),
     countyKey,
+    partnerKeys,
     logLevel: env.LOG_LEVEL ?? (nodeEnv === "test" ? "warn" : "info"),
     oidc: oidcIssuer
       ? {

@@ -1,39 +1,28 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { registerMessages } from "../../platform/i18n/index.js";
 import { readForm, rules, validate, hasErrors } from "../../platform/forms.js";
 import { passwordProblem, verifyPassword } from "../../platform/auth/password.js";
 import { requireLogin, currentUser, safeNext } from "../../platform/auth/guards.js";
-import { SESSION_COOKIE, sessionCookieOptions } from "../../platform/http/cookies.js";
+import { SESSION_COOKIE } from "../../platform/http/cookies.js";
 import { emptyForm, type FormState } from "../../platform/views/components.js";
-import type { CommandContext } from "../../platform/commands.js";
 import { accountMessages } from "./messages.js";
 import { findUserByEmail } from "./queries.js";
 import { citizenRegistrar } from "./commands/citizenRegistrar.js";
 import { confirmationReissuer, emailConfirmer } from "./commands/emailConfirmer.js";
 import { passwordResetRequester, passwordResetter } from "./commands/passwordResetter.js";
-import { loginFailureRecorder, sessionEnder, sessionStarter } from "./commands/loginRecorder.js";
+import { loginFailureRecorder, sessionEnder } from "./commands/loginRecorder.js";
 import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from "./loginThrottle.js";
 import { peekToken } from "./tokens.js";
 import { AccountPage, ConfirmPage, ForgotPage, LoginPage, MessagePage, RegisterPage, ResetPage } from "./pages/views.js";
 import { oidcRoutes } from "./oidc.js";
+import { commandContext, startBrowserSession } from "./browserSession.js";
 
 export { staffCreator } from "./commands/staffCreator.js";
 export { listStaff, listOrgUnits } from "./queries.js";
 export { sessionStarter } from "./commands/loginRecorder.js";
+export { commandContext, startBrowserSession } from "./browserSession.js";
 
 registerMessages(accountMessages);
-
-/** The command context of a request: actor, database, request id. */
-export function commandContext(app: FastifyInstance, req: FastifyRequest): CommandContext {
-  return { actor: req.actor(), db: app.deps.db, requestId: req.id };
-}
-
-/** Sets the session cookie after a successful login (local or OIDC). */
-export async function startBrowserSession(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, user: { id: string; kind: "citizen" | "staff" }, method: string) {
-  const { config } = app.deps;
-  const token = await sessionStarter(commandContext(app, req), { userId: user.id, kind: user.kind, method, policy: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours } });
-  reply.setCookie(SESSION_COOKIE(config), token, sessionCookieOptions(config));
-}
 
 const loginLimit = { rateLimit: { max: 30, timeWindow: 60_000 } };
 const formLimit = { rateLimit: { max: 10, timeWindow: 60_000 } };

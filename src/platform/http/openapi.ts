@@ -1,0 +1,25 @@
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import type { FastifyInstance } from "fastify";
+
+/**
+ * OpenAPI from the route schemas: every JSON route declares `schema` with `tags`; untagged routes
+ * (pages) stay out of the document. Served as JSON at /api/openapi.json and as UI at /api/docs.
+ */
+export async function registerOpenApi(app: FastifyInstance) {
+  await app.register(swagger, {
+    hideUntagged: true,
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Kreisportal API",
+        version: "1.0.0",
+        description: "Öffentliche Schnittstellen des Kreisportals für Fachverfahren und Portalverbund.",
+        license: { name: "EUPL-1.2", url: "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12" },
+      },
+      servers: [{ url: app.deps.config.publicUrl }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true, uiConfig: { deepLinking: false } });
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+}
