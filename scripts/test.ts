@@ -8,7 +8,7 @@
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { startEmbeddedDatabase } from "../src/platform/db/embedded.js";
@@ -27,6 +27,25 @@ async function collect(target: string, out: string[]): Promise<void> {
   }
 }
 
+/** Removes clusters of earlier runs whose runner process is gone (killed runs). */
+async function removeDeadRuns(dir: string) {
+  for (const entry of await readdir(dir).catch(() => [] as string[])) {
+    const pid = Number(/^run-(\d+)$/.exec(entry)?.[1]);
+    if (!pid) continue;
+    let alive = true;
+    try {
+      process.kill(pid, 0);
+    } catch {
+      alive = false;
+    }
+    if (alive) continue;
+    // Starting it once shuts down an orphaned server cleanly before the folder goes.
+    const e = await startEmbeddedDatabase(path.join(dir, entry), { log: () => undefined }).catch(() => undefined);
+    await e?.stop();
+    await rm(path.join(dir, entry), { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const args = process.argv.slice(2);
   const targets = args.length ? args : ["src", "test"];
@@ -35,7 +54,10 @@ async function main() {
   files.sort();
   if (files.length === 0) throw new Error(`no test files under ${targets.join(", ")}`);
 
-  const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedDatabase(path.resolve("var/test"), { log: () => undefined });
+  // Each run gets its own cluster, so parallel runs (two terminals, CI beside a developer) never meet.
+  const runDir = path.resolve(`var/test/run-${process.pid}`);
+  if (!process.env.DATABASE_URL) await removeDeadRuns(path.resolve("var/test"));
+  const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedDatabase(runDir, { log: () => undefined });
   const adminUrl = process.env.DATABASE_URL ?? embedded!.adminUrl;
 
   // The template's name carries the migrations' checksum, so it is rebuilt only when they change.
@@ -64,6 +86,7 @@ async function main() {
     child.on("exit", (c) => resolve(c ?? 1));
   });
   await embedded?.stop();
+  if (embedded) await rm(runDir, { recursive: true, force: true });
   process.exit(code);
 }
 

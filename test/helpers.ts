@@ -68,7 +68,7 @@ export async function startMailCatcher(t: After) {
           enc.toLowerCase() === "b" ? Buffer.from(data, "base64").toString("utf8") : decodeQuotedPrintable(data.replace(/_/g, " ")),
         );
         const text = /quoted-printable/i.test(head) ? decodeQuotedPrintable(body) : /base64/i.test(head) && !/multipart/i.test(head) ? Buffer.from(body, "base64").toString("utf8") : body;
-        mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address), subject: subject.trim(), raw, text: decodeQuotedPrintable(text) });
+        mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address), subject: subject.trim(), raw, text });
         waiters.splice(0).forEach((w) => w());
         cb();
       });
@@ -97,6 +97,12 @@ export async function startMailCatcher(t: After) {
   };
 }
 
+function joinDatabase(t: After, url: string): { url: string; db: Db } {
+  const { db } = createDb(url, { max: 5 });
+  t.after(() => db.destroy());
+  return { url, db };
+}
+
 export interface TestApp {
   app: FastifyInstance;
   db: Db;
@@ -107,7 +113,8 @@ export interface TestApp {
 
 /** The real application (same buildApp as production) on a fresh database, with demo data. */
 export async function buildTestApp(t: After, env: Record<string, string> = {}): Promise<TestApp> {
-  const { url, db } = await createTestDatabase(t);
+  // With DATABASE_URL given, the app joins an existing test database (a second "node").
+  const { url, db } = env.DATABASE_URL ? joinDatabase(t, env.DATABASE_URL) : await createTestDatabase(t);
   const mail = await startMailCatcher(t);
   const config = loadConfig({ NODE_ENV: "test", SESSION_SECRET: "test-secret-".padEnd(40, "x"), PUBLIC_URL: "http://localhost:3000", DATABASE_URL: url, SMTP_URL: mail.url, LOG_LEVEL: "silent", ...env });
   await seedDemoData(db, config, () => undefined);

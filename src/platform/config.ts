@@ -25,6 +25,8 @@ export interface Config {
     clientId: string;
     clientSecret: string;
     label: string;
+    /** Space-separated scopes for the authorization request (OIDC_SCOPES). */
+    scopes: string;
   } | undefined;
   demoData: boolean;
   trustProxy: boolean;
@@ -60,7 +62,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!/^\d{5}$/.test(countyKey)) throw new ConfigError(`COUNTY_KEY muss ein fünfstelliger Kreisschlüssel sein (ist: ${countyKey})`);
   const partnerKeys = (env.PARTNER_KEYS ?? (env.COUNTY_KEY ? "" : "08231")).split(",").map((k) => k.trim()).filter(Boolean);
   for (const k of partnerKeys) if (!/^\d{5}$/.test(k)) throw new ConfigError(`PARTNER_KEYS enthält keinen fünfstelligen Kreisschlüssel: ${k}`);
-  const oidcIssuer = env.OIDC_ISSUER;
+  const oidcIssuer = env.OIDC_ISSUER || undefined;
+  if (oidcIssuer) {
+    let u: URL;
+    try {
+      u = new URL(oidcIssuer);
+    } catch {
+      throw new ConfigError(`OIDC_ISSUER ist keine gültige URL: ${oidcIssuer}`);
+    }
+    if (nodeEnv === "production" && u.protocol !== "https:") throw new ConfigError("OIDC_ISSUER muss in Produktion eine https-Adresse sein.");
+    if (!env.OIDC_CLIENT_ID) throw new ConfigError("OIDC_CLIENT_ID muss gesetzt sein, wenn OIDC_ISSUER gesetzt ist.");
+  }
   return {
     env: nodeEnv,
     port,
@@ -83,6 +95,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           clientId: env.OIDC_CLIENT_ID ?? "",
           clientSecret: env.OIDC_CLIENT_SECRET ?? "",
           label: env.OIDC_LABEL ?? "DeutschlandID",
+          // "openid" is what makes it an OpenID Connect request; it is always sent.
+          scopes: [...new Set(["openid", ...(env.OIDC_SCOPES ?? "email profile").split(/\s+/).filter(Boolean)])].join(" "),
         }
       : undefined,
     demoData: (env.DEMO_DATA ?? (nodeEnv === "production" ? "false" : "true")) === "true",

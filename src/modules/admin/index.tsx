@@ -1,9 +1,112 @@
 import type { FastifyInstance } from "fastify";
 import type { Config } from "../../platform/config.js";
 import type { Db } from "../../platform/db/index.js";
+import { registerMessages } from "../../platform/i18n/index.js";
+import { formatDateTime } from "../../platform/i18n/format.js";
+import { registerNavItem } from "../../platform/views/context.js";
+import { requireAdmin } from "../../platform/auth/guards.js";
+import { readForm, rules, validate, hasErrors } from "../../platform/forms.js";
+import { emptyForm } from "../../platform/views/components.js";
+import { verifyAuditChain } from "../../platform/audit/index.js";
+import { commandContext, listOrgUnits, listStaff, staffCreator } from "../accounts/index.js";
 import { seedDemoData as seed } from "./demoData.js";
+import { adminMessages } from "./messages.js";
+import { AdminHome, AuditPage, NewUserPage, OutboxMailPage, OutboxPage, UsersPage } from "./pages/views.js";
+
+registerMessages(adminMessages);
 
 /** Loads the demo data set (idempotent). */
 export const seedDemoData = (db: Db, config: Config, log: (m: string) => void) => seed(db, config, log);
 
-export async function adminModule(_app: FastifyInstance) {}
+function mailText(raw: string): string {
+  const [, ...rest] = raw.split(/\r?\n\r?\n/);
+  const body = rest.join("\n\n");
+  const qp = /Content-Transfer-Encoding:\s*quoted-printable/i.test(raw);
+  return qp ? Buffer.from(body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8") : body;
+}
+
+/** Administration: staff accounts and roles, audit log, demo outbox. Admins only. */
+export async function adminModule(app: FastifyInstance) {
+  const { db, config } = app.deps;
+  registerNavItem({ label: "nav.admin", href: "/verwaltung", audience: "admin" });
+
+  app.register(async (admin) => {
+    admin.addHook("preHandler", requireAdmin);
+
+    admin.get("/verwaltung", (req, reply) => reply.page(req.t("admin.title"), (ctx) => <AdminHome ctx={ctx} />, { noindex: true }));
+
+    admin.get<{ Querystring: { angelegt?: string } }>("/verwaltung/benutzer", async (req, reply) => {
+      const t = req.t;
+      const staff = await listStaff(db);
+      const rows = staff.map((s) => ({
+        id: s.id,
+        name: s.display_name,
+        email: s.email,
+        disabled: !!s.disabled_at,
+        roles: s.roles.map((r) => (r.role === "member" ? t("accounts.role.member", { unit: r.unitName ?? "?" }) : t(`accounts.role.${r.role}`))),
+      }));
+      return reply.page(t("admin.users.title"), (ctx) => <UsersPage ctx={ctx} staff={rows} created={req.query.angelegt === "1"} />, { noindex: true });
+    });
+
+    admin.get("/verwaltung/benutzer/neu", async (req, reply) => {
+      const units = await listOrgUnits(db);
+      return reply.page(req.t("admin.newUser.title"), (ctx) => <NewUserPage ctx={ctx} form={emptyForm()} orgUnits={units} />, { noindex: true });
+    });
+
+    admin.post("/verwaltung/benutzer/neu", async (req, reply) => {
+      const t = req.t;
+      const units = await listOrgUnits(db);
+      const values = readForm(req.body, ["displayName", "email", "role", "orgUnitId"] as const);
+      const form = validate(values, { displayName: [rules.required(), rules.maxLength(120)], email: [rules.required(), rules.email()] }, t);
+      const role = values.role;
+      if (role !== "member" && role !== "editor" && role !== "admin") form.errors.role = t("admin.newUser.error.role");
+      const unit = units.find((u) => u.id === values.orgUnitId);
+      if (values.orgUnitId && !unit) form.errors.orgUnitId = t("admin.newUser.error.orgUnit");
+      if (role === "member" && !unit) form.errors.orgUnitId = t("admin.newUser.error.orgUnit");
+      const render = (status: number) => reply.page(t("admin.newUser.title"), (ctx) => <NewUserPage ctx={ctx} form={form} orgUnits={units} />, { status, noindex: true });
+      if (hasErrors(form)) return render(422);
+
+      const roles: Array<{ role: "admin" | "member" | "editor"; orgUnitId: string | null }> = [{ role: role as "admin" | "member" | "editor", orgUnitId: role === "member" ? unit!.id : null }];
+      // Editors and administrators may also belong to a unit.
+      if (role !== "member" && unit) roles.push({ role: "member", orgUnitId: unit.id });
+      const result = await staffCreator(commandContext(app, req), { email: values.email, displayName: values.displayName, roles });
+      if (!result.ok) {
+        form.errors.email = t("admin.newUser.error.emailTaken");
+        return render(409);
+      }
+      await app.deps.mailer.send({
+        to: values.email,
+        subject: t("accounts.mail.invite.subject"),
+        text: t("accounts.mail.invite.body", { name: values.displayName, county: app.deps.county.name, link: `${config.publicUrl}/passwort-zuruecksetzen?token=${result.inviteToken}` }),
+      });
+      return reply.redirect("/verwaltung/benutzer?angelegt=1", 303);
+    });
+
+    admin.get("/verwaltung/postausgang", async (req, reply) => {
+      const mails = await db.selectFrom("mail_outbox").select(["id", "received_at", "envelope_to", "subject"]).orderBy("id", "desc").limit(200).execute();
+      const rows = mails.map((m) => ({ id: m.id, at: formatDateTime(m.received_at, req.locale), to: m.envelope_to.join(", "), subject: m.subject }));
+      return reply.page(req.t("admin.outbox.title"), (ctx) => <OutboxPage ctx={ctx} mails={rows} configured={!!config.smtpUrl} />, { noindex: true });
+    });
+
+    admin.get<{ Params: { id: string } }>("/verwaltung/postausgang/:id", async (req, reply) => {
+      if (!/^\d{1,18}$/.test(req.params.id)) return reply.callNotFound();
+      const m = await db.selectFrom("mail_outbox").selectAll().where("id", "=", req.params.id).executeTakeFirst();
+      if (!m) return reply.callNotFound();
+      const mail = { id: m.id, at: formatDateTime(m.received_at, req.locale), to: m.envelope_to.join(", "), subject: m.subject, body: mailText(m.raw) };
+      return reply.page(m.subject, (ctx) => <OutboxMailPage ctx={ctx} mail={mail} />, { noindex: true });
+    });
+
+    admin.get("/verwaltung/protokoll", async (req, reply) => {
+      const verify = await verifyAuditChain(db);
+      const entries = await db.selectFrom("audit_log").select(["seq", "at", "actor_type", "actor_id", "action", "object_type", "object_id"]).orderBy("seq", "desc").limit(100).execute();
+      const rows = entries.map((e) => ({
+        seq: e.seq,
+        at: formatDateTime(e.at, req.locale),
+        actor: `${e.actor_type}${e.actor_id ? ` ${e.actor_id.slice(0, 8)}` : ""}`,
+        action: e.action,
+        object: e.object_type ? `${e.object_type} ${e.object_id?.slice(0, 8) ?? ""}` : "",
+      }));
+      return reply.page(req.t("admin.audit.title"), (ctx) => <AuditPage ctx={ctx} rows={rows} verify={verify} />, { noindex: true });
+    });
+  });
+}

@@ -98,8 +98,19 @@ export async function startEmbeddedDatabase(varDir: string, opts: { log?: (m: st
   const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const dataDir = path.join(varDir, "db");
   const credFile = path.join(varDir, "db-credentials.json");
+  const lockFile = path.join(varDir, "db.lock");
   const databaseName = opts.databaseName ?? "kreisportal";
   await mkdir(varDir, { recursive: true });
+
+  // One node process owns a data folder. A live owner means a second start by mistake: refuse it
+  // rather than shut down the other process's database. A dead owner means a crash: take over.
+  if (existsSync(lockFile)) {
+    const owner = Number(readFileSync(lockFile, "utf8").trim());
+    if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && processAlive(owner)) {
+      throw new EmbeddedDatabaseError(`Der Datenordner ${dataDir} wird bereits von einem anderen Kreisportal-Prozess (PID ${owner}) verwendet. Beenden Sie ihn oder wählen Sie mit VAR_DIR einen anderen Ordner.`);
+    }
+  }
+  await writeFile(lockFile, String(process.pid));
 
   let password: string;
   if (existsSync(credFile)) {
@@ -169,6 +180,9 @@ export async function startEmbeddedDatabase(varDir: string, opts: { log?: (m: st
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${databaseName}`,
     adminUrl,
-    stop: () => pg.stop(),
+    stop: async () => {
+      await pg.stop();
+      await rm(lockFile, { force: true });
+    },
   };
 }

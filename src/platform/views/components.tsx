@@ -123,3 +123,122 @@ export function PageHeading({ children, preline }: { children: ComponentChildren
     </div>
   );
 }
+
+interface ChoiceProps {
+  name: string;
+  label: string;
+  form: FormState;
+  options: Array<{ value: string; label: string }>;
+  hint?: string;
+  required?: boolean;
+}
+
+function FieldError({ name, error }: { name: string; error?: string }) {
+  if (!error) return null;
+  return (
+    <p class="kern-error" id={`${name}-error`} role="alert">
+      <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>
+      <span class="kern-body">{error}</span>
+    </p>
+  );
+}
+
+/** Radio buttons in a fieldset; the first radio carries the field id so the error summary can link to it. */
+export function RadioGroup({ name, label, form, options, hint, required }: ChoiceProps) {
+  const error = form.errors[name];
+  const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <fieldset class={`kern-fieldset${error ? " kern-fieldset--error" : ""}`} aria-describedby={describedBy}>
+      <legend class="kern-label">{label}</legend>
+      {hint && (
+        <div class="kern-hint" id={`${name}-hint`}>
+          {hint}
+        </div>
+      )}
+      <FieldError name={name} error={error} />
+      <div class="kern-fieldset__body">
+        {options.map((o, i) => (
+          <div class={`kern-form-check${error ? " kern-form-check--error" : ""}`}>
+            <input
+              class={`kern-form-check__radio${error ? " kern-form-check__radio--error" : ""}`}
+              type="radio"
+              id={i === 0 ? name : `${name}-${o.value}`}
+              name={name}
+              value={o.value}
+              checked={form.values[name] === o.value}
+              required={required}
+            />
+            <label class="kern-label" for={i === 0 ? name : `${name}-${o.value}`}>
+              {o.label}
+            </label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** A labelled native select with a neutral first option. */
+export function SelectField({ name, label, form, options, hint, required, placeholder }: ChoiceProps & { placeholder: string }) {
+  const error = form.errors[name];
+  const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <div class={`kern-form-input${error ? " kern-form-input--error" : ""}`}>
+      <label class="kern-label" for={name}>
+        {label}
+      </label>
+      {hint && (
+        <div class="kern-hint" id={`${name}-hint`}>
+          {hint}
+        </div>
+      )}
+      <FieldError name={name} error={error} />
+      <div class="kern-form-input__select-wrapper">
+        <select
+          class={`kern-form-input__select${error ? " kern-form-input__select--error" : ""}`}
+          id={name}
+          name={name}
+          aria-describedby={describedBy}
+          aria-invalid={error ? "true" : undefined}
+          required={required}
+        >
+          <option value="">{placeholder}</option>
+          {options.map((o) => (
+            <option value={o.value} selected={form.values[name] === o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+}
+
+/** An accessible data table in KERN style, scrollable on small screens. */
+export function DataTable({ caption, head, rows }: { caption: string; head: string[]; rows: Array<Array<preact.ComponentChildren>> }) {
+  return (
+    <div class="kern-table-responsive" tabIndex={0} role="region" aria-label={caption}>
+      <table class="kern-table kern-table--striped">
+        <caption class="kern-title kern-sr-only">{caption}</caption>
+        <thead>
+          <tr class="kern-table__row">
+            {head.map((h) => (
+              <th class="kern-table__header" scope="col">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody class="kern-table__body">
+          {rows.map((r) => (
+            <tr class="kern-table__row">
+              {r.map((cell) => (
+                <td class="kern-table__cell">{cell}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

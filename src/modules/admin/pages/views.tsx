@@ -1,0 +1,185 @@
+import type { ViewContext } from "../../../platform/views/context.js";
+import { Alert, Button, CsrfField, DataTable, ErrorSummary, PageHeading, RadioGroup, SelectField, TextField, type FormState } from "../../../platform/views/components.js";
+
+export function AdminHome({ ctx }: { ctx: ViewContext }) {
+  const { t } = ctx;
+  const links = [
+    { href: "/verwaltung/benutzer", title: t("admin.users.title"), text: t("admin.users.lead") },
+    { href: "/verwaltung/protokoll", title: t("admin.audit.title"), text: t("admin.audit.lead") },
+    { href: "/verwaltung/postausgang", title: t("admin.outbox.title"), text: t("admin.outbox.lead") },
+  ];
+  return (
+    <div class="kern-stack">
+      <PageHeading>{t("admin.title")}</PageHeading>
+      <p class="kern-body">{t("admin.lead")}</p>
+      <ul class="kp-cards kp-plain-list">
+        {links.map((l) => (
+          <li class="kern-card">
+            <div class="kern-card__container">
+              <div class="kern-card__header">
+                <h2 class="kern-title">
+                  <a class="kern-link" href={l.href}>
+                    {l.title}
+                  </a>
+                </h2>
+              </div>
+              <div class="kern-card__body">
+                <p class="kern-body">{l.text}</p>
+              </div>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export interface StaffRow {
+  id: string;
+  name: string;
+  email: string;
+  roles: string[];
+  disabled: boolean;
+}
+
+export function UsersPage({ ctx, staff, created }: { ctx: ViewContext; staff: StaffRow[]; created: boolean }) {
+  const { t } = ctx;
+  return (
+    <div class="kern-stack">
+      {created && <Alert kind="success" title={t("admin.users.created")} />}
+      <PageHeading preline={t("admin.title")}>{t("admin.users.title")}</PageHeading>
+      <p class="kern-body">
+        <a class="kern-btn kern-btn--primary" href="/verwaltung/benutzer/neu">
+          <span class="kern-label">{t("admin.users.new")}</span>
+        </a>
+      </p>
+      {staff.length === 0 ? (
+        <p class="kern-body">{t("admin.users.none")}</p>
+      ) : (
+        <DataTable
+          caption={t("admin.users.title")}
+          head={[t("admin.users.col.name"), t("admin.users.col.email"), t("admin.users.col.roles"), t("admin.users.col.status")]}
+          rows={staff.map((s) => [s.name, s.email, s.roles.join(", "), s.disabled ? t("admin.users.status.disabled") : t("admin.users.status.active")])}
+        />
+      )}
+    </div>
+  );
+}
+
+export function NewUserPage({ ctx, form, orgUnits }: { ctx: ViewContext; form: FormState; orgUnits: Array<{ id: string; name: string }> }) {
+  const { t } = ctx;
+  return (
+    <div class="kern-stack kp-narrow">
+      <ErrorSummary form={form} t={t} />
+      <PageHeading preline={t("admin.users.title")}>{t("admin.newUser.title")}</PageHeading>
+      <p class="kern-body">{t("admin.newUser.lead")}</p>
+      <form method="post" action="/verwaltung/benutzer/neu" novalidate class="kern-stack">
+        <CsrfField token={ctx.csrfToken} />
+        <TextField name="displayName" label={t("accounts.displayName")} form={form} autocomplete="off" required maxLength={120} />
+        <TextField name="email" label={t("accounts.email")} form={form} type="email" autocomplete="off" required maxLength={254} />
+        <RadioGroup
+          name="role"
+          label={t("admin.newUser.role")}
+          form={form}
+          required
+          options={(["member", "editor", "admin"] as const).map((r) => ({ value: r, label: t(`admin.newUser.role.${r}`) }))}
+        />
+        <SelectField
+          name="orgUnitId"
+          label={t("admin.newUser.orgUnit")}
+          hint={t("admin.newUser.orgUnit.hint")}
+          form={form}
+          placeholder={t("admin.newUser.orgUnit.choose")}
+          options={orgUnits.map((o) => ({ value: o.id, label: o.name }))}
+        />
+        <Button>{t("admin.newUser.submit")}</Button>
+      </form>
+    </div>
+  );
+}
+
+export interface OutboxRow {
+  id: string;
+  at: string;
+  to: string;
+  subject: string;
+}
+
+export function OutboxPage({ ctx, mails, configured }: { ctx: ViewContext; mails: OutboxRow[]; configured: boolean }) {
+  const { t } = ctx;
+  return (
+    <div class="kern-stack">
+      <PageHeading preline={t("admin.title")}>{t("admin.outbox.title")}</PageHeading>
+      <p class="kern-body">{t("admin.outbox.lead")}</p>
+      {configured && <Alert kind="info" title={t("admin.outbox.configured")} />}
+      {mails.length === 0 ? (
+        <p class="kern-body">{t("admin.outbox.empty")}</p>
+      ) : (
+        <DataTable
+          caption={t("admin.outbox.title")}
+          head={[t("admin.outbox.col.time"), t("admin.outbox.col.to"), t("admin.outbox.col.subject")]}
+          rows={mails.map((m) => [
+            m.at,
+            m.to,
+            <a class="kern-link" href={`/verwaltung/postausgang/${m.id}`}>
+              {m.subject || "(ohne Betreff)"}
+            </a>,
+          ])}
+        />
+      )}
+    </div>
+  );
+}
+
+export function OutboxMailPage({ ctx, mail }: { ctx: ViewContext; mail: OutboxRow & { body: string } }) {
+  const { t } = ctx;
+  return (
+    <div class="kern-stack">
+      <PageHeading preline={t("admin.outbox.title")}>{mail.subject || "(ohne Betreff)"}</PageHeading>
+      <dl class="kern-description-list">
+        <div class="kern-description-list-item">
+          <dt class="kern-description-list-item__key">{t("admin.outbox.col.time")}</dt>
+          <dd class="kern-description-list-item__value">{mail.at}</dd>
+        </div>
+        <div class="kern-description-list-item">
+          <dt class="kern-description-list-item__key">{t("admin.outbox.col.to")}</dt>
+          <dd class="kern-description-list-item__value">{mail.to}</dd>
+        </div>
+      </dl>
+      <pre class="kp-mail-body" tabIndex={0}>{mail.body}</pre>
+      <p class="kern-body">
+        <a class="kern-link" href="/verwaltung/postausgang">
+          {t("admin.outbox.back")}
+        </a>
+      </p>
+    </div>
+  );
+}
+
+export interface AuditRow {
+  seq: string;
+  at: string;
+  actor: string;
+  action: string;
+  object: string;
+}
+
+export function AuditPage({ ctx, rows, verify }: { ctx: ViewContext; rows: AuditRow[]; verify: { ok: boolean; entries: number; problems: string[] } }) {
+  const { t } = ctx;
+  return (
+    <div class="kern-stack">
+      <PageHeading preline={t("admin.title")}>{t("admin.audit.title")}</PageHeading>
+      <p class="kern-body">{t("admin.audit.lead")}</p>
+      {verify.ok ? (
+        <Alert kind="success" title={t("admin.audit.ok", { n: verify.entries })} />
+      ) : (
+        <Alert kind="danger" title={t("admin.audit.broken", { problems: verify.problems.slice(0, 5).join("; ") })} />
+      )}
+      <DataTable
+        caption={t("admin.audit.title")}
+        head={["#", t("admin.audit.col.time"), t("admin.audit.col.actor"), t("admin.audit.col.action"), t("admin.audit.col.object")]}
+        rows={rows.map((r) => [r.seq, r.at, r.actor, r.action, r.object])}
+      />
+    </div>
+  );
+}
