@@ -1,0 +1,24 @@
+# Kreisportal – production image. Build: docker build -t kreisportal .
+# Run:   docker run -p 3000:3000 -e DATABASE_URL=… -e SESSION_SECRET=… -e PUBLIC_URL=https://… kreisportal
+FROM node:24-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+# Dependency install scripts are allow-listed in package.json ("allowScripts").
+RUN npm ci --omit=dev && npm cache clean --force
+
+FROM node:24-bookworm-slim
+ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 VAR_DIR=/app/var
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json tsconfig.json ./
+COPY src ./src
+COPY migrations ./migrations
+COPY data ./data
+COPY public ./public
+COPY scripts ./scripts
+RUN mkdir -p /app/var && chown node:node /app/var
+USER node
+EXPOSE 3000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+CMD ["node", "--import", "tsx", "src/server.ts"]
