@@ -1,0 +1,31 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { ConfigError, loadConfig } from "./config.js";
+
+test("defaults for development", () => {
+  const c = loadConfig({});
+  assert.equal(c.port, 3000);
+  assert.equal(c.publicUrl, "http://localhost:3000");
+  assert.equal(c.secureCookies, false);
+  assert.equal(c.countyKey, "08236");
+  assert.deepEqual(c.partnerKeys, ["08231"]);
+  assert.equal(c.demoData, true);
+  assert.ok(c.sessionSecret.length >= 32);
+});
+
+test("production requires a session secret and turns demo data off", () => {
+  assert.throws(() => loadConfig({ NODE_ENV: "production" }), ConfigError);
+  const c = loadConfig({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(32), PUBLIC_URL: "https://portal.example/" });
+  assert.equal(c.demoData, false);
+  assert.equal(c.secureCookies, true);
+  assert.equal(c.publicUrl, "https://portal.example");
+});
+
+test("bad values give German messages", () => {
+  assert.throws(() => loadConfig({ PORT: "abc" }), /PORT muss eine ganze Zahl sein/);
+  assert.throws(() => loadConfig({ PUBLIC_URL: "kein url" }), /PUBLIC_URL ist keine gültige URL/);
+  assert.throws(() => loadConfig({ SESSION_SECRET: "kurz" }), /mindestens 32 Zeichen/);
+  assert.throws(() => loadConfig({ COUNTY_KEY: "8236" }), /fünfstelliger Kreisschlüssel/);
+  assert.throws(() => loadConfig({ COUNTY_KEY: "08326", PARTNER_KEYS: "08231,x" }), /PARTNER_KEYS/);
+  assert.deepEqual(loadConfig({ COUNTY_KEY: "08326" }).partnerKeys, []);
+});
