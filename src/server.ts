@@ -5,6 +5,7 @@ import { buildApp } from "./app.js";
 import { loadCounty } from "./modules/geo/index.js";
 import { startJobs } from "./platform/jobs/index.js";
 import { seedDemoData } from "./modules/admin/index.js";
+import { importCatalog } from "./modules/catalog/index.js";
 
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
@@ -13,6 +14,7 @@ async function main() {
   const runtime = await openRuntime(config, log);
   const county = await loadCounty(runtime.db, config.countyKey);
   if (config.demoData) await seedDemoData(runtime.db, config, log);
+  await importCatalog(runtime.db);
   const app = await buildApp({ config, db: runtime.db, mailer: runtime.mailer, county });
   const jobs = await startJobs(runtime.databaseUrl, runtime.db, config, app.log);
 

@@ -10,6 +10,7 @@ import { createDb, type Db } from "../src/platform/db/index.js";
 import { createMailer } from "../src/platform/mail/index.js";
 import { loadCounty } from "../src/modules/geo/index.js";
 import { seedDemoData } from "../src/modules/admin/index.js";
+import { importCatalog } from "../src/modules/catalog/index.js";
 
 type After = Pick<TestContext, "after"> | { after(fn: () => unknown): void };
 
@@ -118,6 +119,7 @@ export async function buildTestApp(t: After, env: Record<string, string> = {}): 
   const mail = await startMailCatcher(t);
   const config = loadConfig({ NODE_ENV: "test", SESSION_SECRET: "test-secret-".padEnd(40, "x"), PUBLIC_URL: "http://localhost:3000", DATABASE_URL: url, SMTP_URL: mail.url, LOG_LEVEL: "silent", ...env });
   await seedDemoData(db, config, () => undefined);
+  await importCatalog(db);
   const county = await loadCounty(db, config.countyKey);
   const mailer = createMailer(mail.url, config.mailFrom);
   const app = await buildApp({ config, db, mailer, county });

@@ -10,6 +10,17 @@ export interface Database extends PlatformTables {}
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
+/** Offices and departments. Modules add columns by merging into this interface (catalog: contact data). */
+export interface OrgUnitsTable {
+  id: Generated<string>;
+  key: string;
+  name: string;
+  kind: "county_authority" | "department" | "municipal_authority" | "office";
+  ars: string | null;
+  parent_id: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface PlatformTables {
   schema_migrations: { name: string; checksum: string; applied_at: Generated<Date> };
   audit_log: {
@@ -27,15 +38,7 @@ export interface PlatformTables {
     hash: string;
   };
   rate_limits: { key: string; window_start: Date; count: number; expires_at: Date };
-  org_units: {
-    id: Generated<string>;
-    key: string;
-    name: string;
-    kind: "county_authority" | "department" | "municipal_authority" | "office";
-    ars: string | null;
-    parent_id: string | null;
-    created_at: Generated<Date>;
-  };
+  org_units: OrgUnitsTable;
   users: {
     id: Generated<string>;
     kind: "citizen" | "staff";
