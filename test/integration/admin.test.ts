@@ -90,3 +90,49 @@ test("demo outbox lists captured mail when no SMTP_URL is configured", async (t)
   assert.match(one.body, /Guten Tag Erika,\nä/);
   assert.equal((await admin.get("/verwaltung/postausgang/abc")).statusCode, 404);
 });
+
+test("role changes: grant and revoke end the person's sessions; last admin and self-lockout are refused; disabled accounts cannot log in", async (t) => {
+  const { app, mail, db } = await buildTestApp(t);
+  const admin = await adminClient(app);
+  const fs = await unitId(admin, "Führerscheinstelle");
+  await admin.submit("/verwaltung/benutzer/neu", "/verwaltung/benutzer/neu", { displayName: "Eva Zulassung", email: "eva@lra.example", role: "member", orgUnitId: fs });
+  const invite = await mail.waitFor("eva@lra.example");
+  const path = linkIn(invite.text);
+  const pw = "Evas neues langes Passwort";
+  const eva = new Client(app);
+  await eva.submit(path, "/passwort-zuruecksetzen", { token: new URL(path, "http://x").searchParams.get("token")!, password: pw, passwordConfirm: pw });
+  await eva.submit("/anmelden", "/anmelden", { email: "eva@lra.example", password: pw });
+  assert.equal((await eva.get("/konto")).statusCode, 200);
+
+  const list = await admin.get("/verwaltung/benutzer");
+  const evaId = /href="\/verwaltung\/benutzer\/([0-9a-f-]{36})">\s*Eva Zulassung/.exec(list.body)?.[1];
+  assert.ok(evaId);
+  const adminId = /href="\/verwaltung\/benutzer\/([0-9a-f-]{36})">\s*Demo-Administration/.exec(list.body)?.[1];
+  assert.ok(adminId);
+
+  // Grant editor: Eva's session ends, so the new rights apply on her next login.
+  const grant = await admin.submit(`/verwaltung/benutzer/${evaId}`, `/verwaltung/benutzer/${evaId}/rollen`, { role: "editor", orgUnitId: "" });
+  assert.equal(grant.statusCode, 303);
+  assert.equal((await eva.get("/konto")).statusCode, 303);
+  const dup = await admin.submit(`/verwaltung/benutzer/${evaId}`, `/verwaltung/benutzer/${evaId}/rollen`, { role: "editor", orgUnitId: "" });
+  assert.equal(dup.statusCode, 409);
+
+  const revoke = await admin.submit(`/verwaltung/benutzer/${evaId}`, `/verwaltung/benutzer/${evaId}/rollen/entfernen`, { role: "member", orgUnitId: fs });
+  assert.equal(revoke.statusCode, 303);
+  const detail = await admin.get(`/verwaltung/benutzer/${evaId}`);
+  assert.doesNotMatch(detail.body, /Mitglied: Führerscheinstelle/);
+  assert.match(detail.body, /Redaktion/);
+
+  // The only administrator cannot remove their own admin role.
+  const self = await admin.submit(`/verwaltung/benutzer/${adminId}`, `/verwaltung/benutzer/${adminId}/rollen/entfernen`, { role: "admin", orgUnitId: "" });
+  assert.equal(self.statusCode, 409);
+
+  const disable = await admin.submit(`/verwaltung/benutzer/${evaId}`, `/verwaltung/benutzer/${evaId}/status`, { disabled: "true" });
+  assert.equal(disable.statusCode, 303);
+  const login = await eva.submit("/anmelden", "/anmelden", { email: "eva@lra.example", password: pw });
+  assert.equal(login.statusCode, 401);
+
+  const actions = (await db.selectFrom("audit_log").select("action").where("object_id", "=", evaId!).execute()).map((a) => a.action);
+  for (const a of ["staff.created", "user.role_granted", "user.role_revoked", "user.disabled"]) assert.ok(actions.includes(a), a);
+  assert.equal((await admin.get("/verwaltung/benutzer/not-a-uuid")).statusCode, 404);
+});

@@ -18,6 +18,7 @@ import { oidcRoutes } from "./oidc.js";
 import { commandContext, startBrowserSession } from "./browserSession.js";
 
 export { staffCreator } from "./commands/staffCreator.js";
+export { roleGranter, roleRevoker, accountStatusSetter, type Role } from "./commands/roleChanger.js";
 export { listStaff, listOrgUnits } from "./queries.js";
 export { sessionStarter } from "./commands/loginRecorder.js";
 export { commandContext, startBrowserSession } from "./browserSession.js";

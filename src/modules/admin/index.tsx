@@ -8,10 +8,12 @@ import { requireAdmin } from "../../platform/auth/guards.js";
 import { readForm, rules, validate, hasErrors } from "../../platform/forms.js";
 import { emptyForm } from "../../platform/views/components.js";
 import { verifyAuditChain } from "../../platform/audit/index.js";
-import { commandContext, listOrgUnits, listStaff, staffCreator } from "../accounts/index.js";
+import { accountStatusSetter, commandContext, listOrgUnits, listStaff, roleGranter, roleRevoker, staffCreator, type Role } from "../accounts/index.js";
 import { seedDemoData as seed } from "./demoData.js";
 import { adminMessages } from "./messages.js";
-import { AdminHome, AuditPage, NewUserPage, OutboxMailPage, OutboxPage, UsersPage } from "./pages/views.js";
+import { AdminHome, AuditPage, NewUserPage, OutboxMailPage, OutboxPage, UserPage, UsersPage, type UserDetail } from "./pages/views.js";
+import type { FormState } from "../../platform/views/components.js";
+import type { FastifyReply, FastifyRequest } from "fastify";
 
 registerMessages(adminMessages);
 
@@ -80,6 +82,70 @@ export async function adminModule(app: FastifyInstance) {
         text: t("accounts.mail.invite.body", { name: values.displayName, county: app.deps.county.name, link: `${config.publicUrl}/passwort-zuruecksetzen?token=${result.inviteToken}` }),
       });
       return reply.redirect("/verwaltung/benutzer?angelegt=1", 303);
+    });
+
+    const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    const isRole = (r: string): r is Role => r === "member" || r === "editor" || r === "admin";
+
+    async function loadUser(req: FastifyRequest, id: string): Promise<UserDetail | undefined> {
+      if (!UUID.test(id)) return undefined;
+      const u = (await listStaff(db)).find((s) => s.id === id);
+      if (!u) return undefined;
+      const roles = await db.selectFrom("user_roles as r").leftJoin("org_units as o", "o.id", "r.org_unit_id").select(["r.role", "r.org_unit_id", "o.name"]).where("r.user_id", "=", id).execute();
+      return {
+        id: u.id,
+        name: u.display_name,
+        email: u.email,
+        disabled: !!u.disabled_at,
+        roles: roles.map((r) => ({ role: r.role, orgUnitId: r.org_unit_id, label: r.role === "member" ? req.t("accounts.role.member", { unit: r.name ?? "?" }) : req.t(`accounts.role.${r.role}`) })),
+      };
+    }
+
+    async function renderUser(req: FastifyRequest, reply: FastifyReply, user: UserDetail, form: FormState, status = 200, notice?: { kind: "success" | "danger"; text: string }) {
+      const units = await listOrgUnits(db);
+      return reply.page(user.name, (ctx) => <UserPage ctx={ctx} user={user} form={form} orgUnits={units} notice={notice} />, { status, noindex: true });
+    }
+
+    admin.get<{ Params: { id: string }; Querystring: { geaendert?: string } }>("/verwaltung/benutzer/:id", async (req, reply) => {
+      const user = await loadUser(req, req.params.id);
+      if (!user) return reply.callNotFound();
+      return renderUser(req, reply, user, emptyForm(), 200, req.query.geaendert === "1" ? { kind: "success", text: req.t("admin.user.changed") } : undefined);
+    });
+
+    admin.post<{ Params: { id: string } }>("/verwaltung/benutzer/:id/rollen", async (req, reply) => {
+      const user = await loadUser(req, req.params.id);
+      if (!user) return reply.callNotFound();
+      const t = req.t;
+      const values = readForm(req.body, ["role", "orgUnitId"] as const);
+      const form: FormState = { values, errors: {} };
+      const units = await listOrgUnits(db);
+      const unit = units.find((u) => u.id === values.orgUnitId);
+      if (!isRole(values.role)) form.errors.role = t("admin.newUser.error.role");
+      if ((values.orgUnitId && !unit) || (values.role === "member" && !unit)) form.errors.orgUnitId = t("admin.newUser.error.orgUnit");
+      if (hasErrors(form)) return renderUser(req, reply, user, form, 422);
+      const role = values.role as Role;
+      const result = await roleGranter(commandContext(app, req), { userId: user.id, role, orgUnitId: role === "member" ? unit!.id : null });
+      if (!result.ok) return renderUser(req, reply, user, form, 409, { kind: "danger", text: t(`admin.user.error.${result.reason}`) });
+      return reply.redirect(`/verwaltung/benutzer/${user.id}?geaendert=1`, 303);
+    });
+
+    admin.post<{ Params: { id: string } }>("/verwaltung/benutzer/:id/rollen/entfernen", async (req, reply) => {
+      const user = await loadUser(req, req.params.id);
+      if (!user) return reply.callNotFound();
+      const values = readForm(req.body, ["role", "orgUnitId"] as const);
+      if (!isRole(values.role) || (values.orgUnitId && !UUID.test(values.orgUnitId))) return renderUser(req, reply, user, emptyForm(), 422, { kind: "danger", text: req.t("admin.user.error.missing") });
+      const result = await roleRevoker(commandContext(app, req), { userId: user.id, role: values.role, orgUnitId: values.orgUnitId || null });
+      if (!result.ok) return renderUser(req, reply, user, emptyForm(), 409, { kind: "danger", text: req.t(`admin.user.error.${result.reason}`) });
+      return reply.redirect(`/verwaltung/benutzer/${user.id}?geaendert=1`, 303);
+    });
+
+    admin.post<{ Params: { id: string } }>("/verwaltung/benutzer/:id/status", async (req, reply) => {
+      const user = await loadUser(req, req.params.id);
+      if (!user) return reply.callNotFound();
+      const { disabled } = readForm(req.body, ["disabled"] as const);
+      const result = await accountStatusSetter(commandContext(app, req), { userId: user.id, disabled: disabled === "true" });
+      if (!result.ok) return renderUser(req, reply, user, emptyForm(), 409, { kind: "danger", text: req.t(`admin.user.error.${result.reason}`) });
+      return reply.redirect(`/verwaltung/benutzer/${user.id}?geaendert=1`, 303);
     });
 
     admin.get("/verwaltung/postausgang", async (req, reply) => {

@@ -59,7 +59,11 @@ export function UsersPage({ ctx, staff, created }: { ctx: ViewContext; staff: St
         <DataTable
           caption={t("admin.users.title")}
           head={[t("admin.users.col.name"), t("admin.users.col.email"), t("admin.users.col.roles"), t("admin.users.col.status")]}
-          rows={staff.map((s) => [s.name, s.email, s.roles.join(", "), s.disabled ? t("admin.users.status.disabled") : t("admin.users.status.active")])}
+          rows={staff.map((s) => [
+            <a class="kern-link" href={`/verwaltung/benutzer/${s.id}`}>
+              {s.name}
+            </a>,
+            s.email, s.roles.join(", "), s.disabled ? t("admin.users.status.disabled") : t("admin.users.status.active")])}
         />
       )}
     </div>
@@ -180,6 +184,74 @@ export function AuditPage({ ctx, rows, verify }: { ctx: ViewContext; rows: Audit
         head={["#", t("admin.audit.col.time"), t("admin.audit.col.actor"), t("admin.audit.col.action"), t("admin.audit.col.object")]}
         rows={rows.map((r) => [r.seq, r.at, r.actor, r.action, r.object])}
       />
+    </div>
+  );
+}
+
+export interface UserDetail {
+  id: string;
+  name: string;
+  email: string;
+  disabled: boolean;
+  roles: Array<{ role: string; orgUnitId: string | null; label: string }>;
+}
+
+export function UserPage({ ctx, user, form, orgUnits, notice }: { ctx: ViewContext; user: UserDetail; form: FormState; orgUnits: Array<{ id: string; name: string }>; notice?: { kind: "success" | "danger"; text: string } }) {
+  const { t } = ctx;
+  const base = `/verwaltung/benutzer/${user.id}`;
+  return (
+    <div class="kern-stack">
+      <ErrorSummary form={form} t={t} />
+      {notice && <Alert kind={notice.kind} title={notice.text} />}
+      <PageHeading preline={t("admin.user.title")}>{user.name}</PageHeading>
+      <dl class="kern-description-list">
+        <div class="kern-description-list-item">
+          <dt class="kern-description-list-item__key">{t("accounts.email")}</dt>
+          <dd class="kern-description-list-item__value">{user.email}</dd>
+        </div>
+        <div class="kern-description-list-item">
+          <dt class="kern-description-list-item__key">{t("admin.users.col.status")}</dt>
+          <dd class="kern-description-list-item__value">{user.disabled ? t("admin.users.status.disabled") : t("admin.users.status.active")}</dd>
+        </div>
+      </dl>
+      <h2 class="kern-heading-medium">{t("admin.user.roles")}</h2>
+      {user.roles.length === 0 ? (
+        <p class="kern-body">{t("admin.user.noRoles")}</p>
+      ) : (
+        <ul class="kern-list kp-plain-list">
+          {user.roles.map((r) => (
+            <li class="kp-role-row">
+              <span class="kern-body">{r.label}</span>
+              <form method="post" action={`${base}/rollen/entfernen`} class="kp-inline-form">
+                <CsrfField token={ctx.csrfToken} />
+                <input type="hidden" name="role" value={r.role} />
+                <input type="hidden" name="orgUnitId" value={r.orgUnitId ?? ""} />
+                <button type="submit" class="kern-btn kern-btn--tertiary kern-btn--x-small" aria-label={t("admin.user.removeRoleLabel", { role: r.label })}>
+                  <span class="kern-label">{t("admin.user.removeRole")}</span>
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2 class="kern-heading-medium">{t("admin.user.addRole")}</h2>
+      <form method="post" action={`${base}/rollen`} novalidate class="kern-stack">
+        <CsrfField token={ctx.csrfToken} />
+        <RadioGroup
+          name="role"
+          label={t("admin.newUser.role")}
+          form={form}
+          required
+          options={(["member", "editor", "admin"] as const).map((r) => ({ value: r, label: t(`admin.newUser.role.${r}`) }))}
+        />
+        <SelectField name="orgUnitId" label={t("admin.newUser.orgUnit")} hint={t("admin.newUser.orgUnit.hint")} form={form} placeholder={t("admin.newUser.orgUnit.choose")} options={orgUnits.map((o) => ({ value: o.id, label: o.name }))} />
+        <Button variant="secondary">{t("admin.user.addRoleSubmit")}</Button>
+      </form>
+      <form method="post" action={`${base}/status`}>
+        <CsrfField token={ctx.csrfToken} />
+        <input type="hidden" name="disabled" value={user.disabled ? "false" : "true"} />
+        <Button variant="secondary">{user.disabled ? t("admin.user.enable") : t("admin.user.disable")}</Button>
+      </form>
     </div>
   );
 }
