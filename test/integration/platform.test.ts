@@ -125,3 +125,19 @@ test("idle timeout ends the session", async (t) => {
   assert.equal((await c.get("/konto")).statusCode, 303);
   assert.equal(Number((await sql<{ n: string }>`SELECT count(*) AS n FROM sessions`.execute(db)).rows[0]!.n), 0);
 });
+
+test("over HTTPS the session cookie is __Host-, Secure, HttpOnly, and logout clears it with the same attributes", async (t) => {
+  const { app } = await buildTestApp(t, { PUBLIC_URL: "https://portal.example" });
+  const { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } = await import("../../src/modules/admin/demoData.js");
+  const c = new Client(app);
+  const login = await c.submit("/anmelden", "/anmelden", { email: DEMO_ADMIN_EMAIL, password: DEMO_ADMIN_PASSWORD });
+  const set = ([] as string[]).concat(login.headers["set-cookie"] ?? []).find((s) => s.startsWith("__Host-kp_session="));
+  assert.ok(set, "session cookie set");
+  for (const attr of [/Secure/, /HttpOnly/, /SameSite=Lax/, /Path=\//]) assert.match(set!, attr);
+  assert.doesNotMatch(set!, /Domain=/);
+  const logout = await c.submit("/konto", "/abmelden", {});
+  const cleared = ([] as string[]).concat(logout.headers["set-cookie"] ?? []).find((s) => s.startsWith("__Host-kp_session="));
+  assert.ok(cleared, "cleared");
+  assert.match(cleared!, /Secure/);
+  assert.match(cleared!, /Expires=Thu, 01 Jan 1970/);
+});

@@ -3,7 +3,7 @@ import { registerMessages } from "../../platform/i18n/index.js";
 import { readForm, rules, validate, hasErrors } from "../../platform/forms.js";
 import { passwordProblem, verifyPassword } from "../../platform/auth/password.js";
 import { requireLogin, currentUser, safeNext } from "../../platform/auth/guards.js";
-import { SESSION_COOKIE } from "../../platform/http/cookies.js";
+import { SESSION_COOKIE, sessionCookieOptions } from "../../platform/http/cookies.js";
 import { emptyForm, type FormState } from "../../platform/views/components.js";
 import { accountMessages } from "./messages.js";
 import { findUserByEmail } from "./queries.js";
@@ -141,7 +141,7 @@ export async function accountsModule(app: FastifyInstance) {
 
   app.post("/abmelden", async (req, reply) => {
     if (req.user) await sessionEnder(commandContext(app, req), { sessionHash: req.user.sessionHash, userId: req.user.id, kind: req.user.kind });
-    reply.clearCookie(SESSION_COOKIE(config), { path: "/" });
+    reply.clearCookie(SESSION_COOKIE(config), sessionCookieOptions(config));
     return reply.redirect("/anmelden?hinweis=abgemeldet", 303);
   });
 
@@ -180,7 +180,7 @@ export async function accountsModule(app: FastifyInstance) {
     if (hasErrors(form)) return reply.page(t("accounts.reset.title"), (ctx) => <ResetPage ctx={ctx} form={scrub(form)} token={values.token} />, { status: 422 });
     const userId = await passwordResetter(commandContext(app, req), { token: values.token, password: values.password });
     if (!userId) return reply.page(t("accounts.reset.title"), (ctx) => <MessagePage ctx={ctx} kind="warning" title={t("accounts.reset.title")} body={t("accounts.reset.invalid")} />, { status: 410 });
-    reply.clearCookie(SESSION_COOKIE(config), { path: "/" });
+    reply.clearCookie(SESSION_COOKIE(config), sessionCookieOptions(config));
     return reply.redirect("/anmelden?hinweis=passwort", 303);
   });
 
