@@ -1,0 +1,169 @@
+/**
+ * The German analyser used on both sides of the index: folding, stop words, Snowball stemming,
+ * compound parts, synonyms and typo tolerance. Documents get every word's stem plus the stems of its
+ * compound parts; a query becomes "concepts", each with weighted alternatives (the word itself, its
+ * parts, its synonyms, its nearest spellings in the index vocabulary).
+ */
+import { foldText, matchKey, STOPWORDS, tokenize } from "./fold.js";
+import { stemGerman } from "./stemmer.js";
+import type { Decompounder } from "./decompound.js";
+import type { SynonymTable } from "./synonyms.js";
+import { allowedEdits, boundedEditDistance } from "./levenshtein.js";
+
+/** Index key of one folded token: Snowball stem, then ae/oe/ue → a/o/u. */
+export function stemKey(foldedToken: string): string {
+  return matchKey(stemGerman(foldedToken, "german"));
+}
+
+export interface IndexedTerm {
+  term: string;
+  /** 1 for a word, less for a compound part. */
+  weight: number;
+}
+
+/** Weight of a compound part relative to the whole word. */
+export const PART_WEIGHT = 0.6;
+
+export interface Alternative {
+  /** Index keys that must all occur (score is their mean). */
+  terms: string[];
+  weight: number;
+  kind: "exact" | "parts" | "synonym" | "typo";
+  /** For typo alternatives: the corrected word, for "Meinten Sie …?". */
+  display?: string;
+}
+
+export interface Concept {
+  /** The query words this concept stands for (folded). */
+  words: string[];
+  alternatives: Alternative[];
+  /** 1 for a thing ("führerschein"), less for an intent word ("beantragen"). */
+  importance: number;
+}
+
+/** Importance of an intent word relative to the thing it acts on. */
+export const INTENT_IMPORTANCE = 0.5;
+
+export interface AnalyzedQuery {
+  concepts: Concept[];
+  /** The query with typo corrections applied, when any were made. */
+  corrected?: string;
+}
+
+/** What the query analysis needs to know about the index. */
+export interface Vocabulary {
+  has(term: string): boolean;
+  /** Index keys grouped by length, for typo look-up. */
+  termsOfLength(length: number): readonly string[];
+  /** The most common written form of an index key ("fuhrerschein" → "führerschein"). */
+  surface(term: string): string | undefined;
+}
+
+export class Analyzer {
+  constructor(
+    readonly decompounder: Decompounder,
+    readonly synonyms: SynonymTable,
+  ) {}
+
+  /** Index terms of a text, with compound parts at reduced weight. */
+  analyzeText(text: string): IndexedTerm[] {
+    const out: IndexedTerm[] = [];
+    for (const tok of tokenize(text)) {
+      if (STOPWORDS.has(tok)) continue;
+      out.push({ term: stemKey(tok), weight: 1 });
+      if (/^[a-z]+$/.test(tok)) for (const p of this.decompounder.allParts(tok)) out.push({ term: stemKey(p), weight: PART_WEIGHT });
+    }
+    return out;
+  }
+
+  /** The concepts of a query, given the vocabulary of the index. */
+  analyzeQuery(query: string, vocab: Vocabulary): AnalyzedQuery {
+    const tokens = tokenize(query.slice(0, 300)).filter((t) => !STOPWORDS.has(t)).slice(0, 12);
+    const concepts: Concept[] = [];
+    let corrected = false;
+    const correctedWords: string[] = [];
+    for (let i = 0; i < tokens.length; ) {
+      // Longest phrase with a synonym entry first ("außer betrieb setzen").
+      let used = 1;
+      let phraseSyn: ReturnType<SynonymTable["lookup"]> = [];
+      for (let n = Math.min(3, tokens.length - i); n >= 2; n--) {
+        const syn = this.synonyms.lookup(tokens.slice(i, i + n));
+        if (syn.length) {
+          phraseSyn = syn;
+          used = n;
+          break;
+        }
+      }
+      const words = tokens.slice(i, i + used);
+      i += used;
+      const alternatives: Alternative[] = [];
+      if (used > 1) {
+        alternatives.push({ terms: words.map(stemKey), weight: 1, kind: "exact" });
+        for (const s of phraseSyn) alternatives.push(this.expansion(s.expansion, s.weight));
+        concepts.push({ words, alternatives, importance: this.synonyms.isIntent(words) ? INTENT_IMPORTANCE : 1 });
+        correctedWords.push(...words);
+        continue;
+      }
+      const tok = words[0]!;
+      const key = stemKey(tok);
+      const known = vocab.has(key);
+      alternatives.push({ terms: [key], weight: 1, kind: "exact" });
+      const parts = /^[a-z]+$/.test(tok) ? this.decompounder.splitFinest(tok) : [tok];
+      if (parts.length > 1) {
+        const partKeys = parts.map(stemKey);
+        alternatives.push({ terms: partKeys, weight: known ? 0.7 : 0.9, kind: "parts" });
+        // A colloquial last part ("kitagebühren" → kita + gebühren) gets its synonyms too.
+      }
+      const syns = this.synonyms.lookup([tok]);
+      for (const s of syns) alternatives.push(this.expansion(s.expansion, s.weight));
+      if (parts.length > 1) {
+        for (let p = 0; p < parts.length; p++) {
+          for (const s of this.synonyms.lookup([parts[p]!])) {
+            const exp = this.expansion(s.expansion, s.weight * 0.8);
+            const others = parts.filter((_, q) => q !== p).map(stemKey);
+            alternatives.push({ ...exp, terms: [...others, ...exp.terms], kind: "synonym" });
+          }
+        }
+      }
+      let display = tok;
+      const partsKnown = parts.length > 1 && parts.every((p) => vocab.has(stemKey(p)));
+      if (!known && !partsKnown && syns.length === 0 && /^[a-z]+$/.test(tok)) {
+        const fixes = this.nearest(key, tok.length, vocab);
+        for (const f of fixes) {
+          alternatives.push({ terms: [f.term], weight: f.distance === 1 ? 0.75 : 0.55, kind: "typo", display: vocab.surface(f.term) });
+        }
+        const best = fixes[0];
+        if (best) {
+          corrected = true;
+          display = vocab.surface(best.term) ?? tok;
+        }
+      }
+      correctedWords.push(display);
+      concepts.push({ words, alternatives, importance: this.synonyms.isIntent(words) ? INTENT_IMPORTANCE : 1 });
+    }
+    return { concepts, corrected: corrected ? correctedWords.join(" ") : undefined };
+  }
+
+  private expansion(text: string, weight: number): Alternative {
+    const terms = tokenize(text).filter((t) => !STOPWORDS.has(t)).map(stemKey);
+    return { terms, weight, kind: "synonym" };
+  }
+
+  /** Index keys within the allowed edit distance, closest first (at most 3). */
+  nearest(key: string, originalLength: number, vocab: Vocabulary): Array<{ term: string; distance: number }> {
+    const max = allowedEdits(originalLength);
+    if (max === 0 || key.length < 3) return [];
+    const found: Array<{ term: string; distance: number }> = [];
+    for (let len = key.length - max; len <= key.length + max; len++) {
+      for (const term of vocab.termsOfLength(len)) {
+        const d = boundedEditDistance(key, term, max);
+        if (d <= max) found.push({ term, distance: d });
+      }
+    }
+    found.sort((a, b) => a.distance - b.distance || a.term.localeCompare(b.term));
+    const bestDistance = found[0]?.distance;
+    return found.filter((f) => f.distance === bestDistance).slice(0, 3);
+  }
+}
+
+export { foldText };

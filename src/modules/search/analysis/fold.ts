@@ -1,0 +1,43 @@
+/**
+ * Normalisation of German text for search: lower case, ß → ss, umlauts → ae/oe/ue (so typed
+ * "Muehlacker" and "Mühlacker" are one word), other accents removed, then split into tokens.
+ */
+
+/** Lower case, ä/ö/ü → ae/oe/ue, ß → ss, accents removed; keeps letters, digits and spaces only. */
+export function foldText(s: string): string {
+  return s
+    .normalize("NFC")
+    .toLowerCase()
+    .replace(/ä/g, "ae")
+    .replace(/ö/g, "oe")
+    .replace(/ü/g, "ue")
+    .replace(/ß/g, "ss")
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+}
+
+/** The folded tokens of a text, in order ("Kfz-Zulassung" → ["kfz", "zulassung"]). */
+export function tokenize(s: string): string[] {
+  const folded = foldText(s);
+  return folded ? folded.split(" ") : [];
+}
+
+/**
+ * Matching key of a folded word or stem: ae/oe/ue → a/o/u. Applied after stemming on both sides,
+ * so that "Muehlacker", "Mühlacker" and "Muhlacker" meet.
+ */
+export function matchKey(folded: string): string {
+  return folded.replace(/([aou])e/g, "$1");
+}
+
+/** Words that carry no meaning for finding a service. */
+export const STOPWORDS = new Set(
+  (
+    "a aber als bzw sowie wegen usw am an auch auf aus bei beim bin bis bitte brauche brauchen da damit dann das dass dem den der des die dies diese dieser doch du ein eine einem einen einer eines er es fuer gibt habe haben hat ich ihr im in ins ist ja kann kein keine man mein meine meinem meinen meiner mich mir mit muss nach nicht noch nur ob oder sich sie sind so soll ueber um und uns vom von vor war was wer wie wir wird wo zu zum zur " +
+    "the of for to and my how i a is"
+  )
+    .split(" ")
+    .filter(Boolean),
+);

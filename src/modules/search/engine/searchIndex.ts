@@ -1,0 +1,165 @@
+/**
+ * An in-memory BM25F index (Robertson/Zaragoza: per-field length normalisation, weighted term
+ * frequencies summed over fields, then one saturation). Each posting keeps its finished score
+ * contribution, so a query only adds numbers. Built from the database by indexBuilder.ts; it is a
+ * cache, rebuilt when the catalogue version changes.
+ */
+import type { Analyzer, Vocabulary } from "../analysis/analyzer.js";
+import { foldText } from "../analysis/fold.js";
+import { stemKey } from "../analysis/analyzer.js";
+
+export type DocType = "service" | "office" | "page";
+
+/** Fields of a document and their weights. */
+export const FIELD_WEIGHTS = {
+  title: 6,
+  terms: 4,
+  object: 2.5,
+  activity: 1.5,
+  ozg: 1,
+  text: 0.4,
+  city: 2,
+} as const;
+export type FieldName = keyof typeof FIELD_WEIGHTS;
+const FIELD_B: Record<FieldName, number> = { title: 0.75, terms: 0.4, object: 0.5, activity: 0.5, ozg: 0.3, text: 0.6, city: 0.3 };
+const K1 = 1.2;
+
+export interface SearchDoc {
+  type: DocType;
+  /** Stable id: LeiKa key, org unit key or page path. */
+  id: string;
+  title: string;
+  url: string;
+  leikaKey?: string;
+  fields: Partial<Record<FieldName, string>>;
+  hasContent: boolean;
+  /** 0..100 */
+  popularity: number;
+  /** OZG Themenfeld, for the topic filter. */
+  topic?: string;
+  shortText?: string | null;
+  fees?: string | null;
+  onlineServiceUrl?: string | null;
+  forms?: Array<{ title: string; url: string }>;
+  /** Offices: the area they serve. */
+  ars?: string | null;
+}
+
+interface Postings {
+  docs: number[];
+  scores: number[];
+}
+
+export class SearchIndex implements Vocabulary {
+  readonly docs: SearchDoc[];
+  private readonly postings = new Map<string, Postings>();
+  private readonly byLength = new Map<number, string[]>();
+  private readonly surfaces = new Map<string, string>();
+  /** Per document: the title's words (index keys) with the keys of their compound parts. */
+  private readonly titles: Array<Array<{ term: string; parts: string[] }>> = [];
+  readonly builtAt = new Date();
+
+  constructor(
+    docs: SearchDoc[],
+    readonly analyzer: Analyzer,
+    /** Catalogue version the index was built from. */
+    readonly version: string,
+  ) {
+    this.docs = docs;
+    // Pass 1: weighted term frequencies per field and field lengths.
+    const perDoc: Array<Map<string, Partial<Record<FieldName, number>>>> = [];
+    const lengths: Array<Partial<Record<FieldName, number>>> = [];
+    const totals: Record<FieldName, { sum: number; n: number }> = Object.fromEntries(Object.keys(FIELD_WEIGHTS).map((f) => [f, { sum: 0, n: 0 }])) as never;
+    const surfaceCounts = new Map<string, Map<string, number>>();
+    for (const doc of docs) {
+      const words: Array<{ term: string; parts: string[] }> = [];
+      for (const t of analyzer.analyzeText(doc.title)) {
+        if (t.weight === 1) words.push({ term: t.term, parts: [] });
+        else words[words.length - 1]?.parts.push(t.term);
+      }
+      this.titles.push(words);
+      const tf = new Map<string, Partial<Record<FieldName, number>>>();
+      const len: Partial<Record<FieldName, number>> = {};
+      for (const [field, text] of Object.entries(doc.fields) as Array<[FieldName, string | undefined]>) {
+        if (!text) continue;
+        const terms = analyzer.analyzeText(text);
+        len[field] = terms.filter((t) => t.weight === 1).length;
+        totals[field].sum += len[field];
+        totals[field].n++;
+        for (const { term, weight } of terms) {
+          const e = tf.get(term) ?? {};
+          e[field] = (e[field] ?? 0) + weight;
+          tf.set(term, e);
+        }
+        if (field === "title" || field === "terms" || field === "object" || field === "activity") {
+          for (const word of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+            const key = stemKey(foldText(word));
+            const m = surfaceCounts.get(key) ?? new Map<string, number>();
+            m.set(word, (m.get(word) ?? 0) + 1);
+            surfaceCounts.set(key, m);
+          }
+        }
+      }
+      perDoc.push(tf);
+      lengths.push(len);
+    }
+    const avg = Object.fromEntries(Object.entries(totals).map(([f, t]) => [f, t.n ? t.sum / t.n : 1])) as Record<FieldName, number>;
+    // Pass 2: document frequencies, then finished posting scores.
+    const df = new Map<string, number>();
+    for (const tf of perDoc) for (const term of tf.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+    const n = docs.length;
+    perDoc.forEach((tf, docIdx) => {
+      for (const [term, fields] of tf) {
+        let weighted = 0;
+        for (const [field, f] of Object.entries(fields) as Array<[FieldName, number]>) {
+          const b = FIELD_B[field];
+          const norm = 1 - b + (b * (lengths[docIdx]![field] ?? 0)) / (avg[field] || 1);
+          weighted += (FIELD_WEIGHTS[field] * f) / Math.max(norm, 0.25);
+        }
+        const d = df.get(term)!;
+        const idf = Math.log(1 + (n - d + 0.5) / (d + 0.5));
+        const score = (idf * weighted) / (K1 + weighted);
+        let p = this.postings.get(term);
+        if (!p) {
+          p = { docs: [], scores: [] };
+          this.postings.set(term, p);
+        }
+        p.docs.push(docIdx);
+        p.scores.push(score);
+      }
+    });
+    for (const term of this.postings.keys()) {
+      const list = this.byLength.get(term.length) ?? [];
+      list.push(term);
+      this.byLength.set(term.length, list);
+    }
+    for (const [key, forms] of surfaceCounts) {
+      const best = [...forms].sort((a, b) => b[1] - a[1])[0];
+      if (best) this.surfaces.set(key, best[0]);
+    }
+  }
+
+  has(term: string): boolean {
+    return this.postings.has(term);
+  }
+
+  termsOfLength(length: number): readonly string[] {
+    return this.byLength.get(length) ?? [];
+  }
+
+  surface(term: string): string | undefined {
+    return this.surfaces.get(term);
+  }
+
+  titleWords(docIdx: number): ReadonlyArray<{ term: string; parts: string[] }> {
+    return this.titles[docIdx] ?? [];
+  }
+
+  postingsOf(term: string): Postings | undefined {
+    return this.postings.get(term);
+  }
+
+  get termCount(): number {
+    return this.postings.size;
+  }
+}

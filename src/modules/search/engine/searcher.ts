@@ -1,0 +1,116 @@
+/**
+ * Runs a query against the index: concepts from the analyser, per concept the best alternative
+ * (dis-max), summed over concepts, scaled by how many concepts matched and by the boosts for
+ * services with content and popular services.
+ */
+import type { AnalyzedQuery } from "../analysis/analyzer.js";
+import type { DocType, SearchDoc, SearchIndex } from "./searchIndex.js";
+import type { Place, PlaceMatcher } from "./places.js";
+
+export interface SearchOptions {
+  limit?: number;
+  offset?: number;
+  type?: DocType;
+  topic?: string;
+}
+
+export interface Hit {
+  doc: SearchDoc;
+  score: number;
+}
+
+export interface SearchOutcome {
+  hits: Hit[];
+  total: number;
+  /** Counts per OZG topic of the matching services (before the topic filter). */
+  topics: Array<{ topic: string; count: number }>;
+  /** "Meinten Sie …?": the query with typos corrected, when that was needed. */
+  corrected?: string;
+  /** A municipality named in the query. */
+  place?: Place;
+  /** The query without the place name. */
+  effectiveQuery: string;
+}
+
+/** Boost for services with written content and for popular ones. */
+export function boostOf(doc: SearchDoc): number {
+  return 1 + (doc.hasContent ? 0.15 : 0) + 0.15 * Math.min(Math.max(doc.popularity, 0), 100) / 100;
+}
+
+/** Share of a title's words that the query explains: "Wohnsitz Anmeldung" beats "Wohnsitz Anmeldung für Binnenschiffer". */
+export function titleCoverage(index: SearchIndex, docIdx: number, queryTerms: Set<string>): number {
+  const words = index.titleWords(docIdx);
+  if (words.length === 0) return 0;
+  let hit = 0;
+  for (const w of words) {
+    if (queryTerms.has(w.term)) hit += 1;
+    else if (w.parts.length > 0) hit += w.parts.filter((p) => queryTerms.has(p)).length / w.parts.length;
+  }
+  return hit / words.length;
+}
+
+/** Relative score below which a result is noise compared with the best one. */
+const MIN_RELATIVE = 0.12;
+
+export function scoreQuery(index: SearchIndex, analyzed: AnalyzedQuery): Map<number, number> {
+  const total = new Map<number, number>();
+  const matched = new Map<number, number>();
+  const concepts = analyzed.concepts;
+  const queryTerms = new Set<string>();
+  for (const c of concepts) for (const a of c.alternatives) for (const t of a.terms) queryTerms.add(t);
+  for (const concept of concepts) {
+    const best = new Map<number, number>();
+    for (const alt of concept.alternatives) {
+      const sums = new Map<number, number>();
+      for (const term of alt.terms) {
+        const p = index.postingsOf(term);
+        if (!p) continue;
+        for (let i = 0; i < p.docs.length; i++) {
+          const d = p.docs[i]!;
+          sums.set(d, (sums.get(d) ?? 0) + p.scores[i]!);
+        }
+      }
+      const k = alt.terms.length || 1;
+      for (const [d, s] of sums) {
+        const v = (concept.importance * alt.weight * s) / k;
+        if (v > (best.get(d) ?? 0)) best.set(d, v);
+      }
+    }
+    for (const [d, s] of best) {
+      total.set(d, (total.get(d) ?? 0) + s);
+      matched.set(d, (matched.get(d) ?? 0) + concept.importance);
+    }
+  }
+  const n = concepts.reduce((sum, c) => sum + c.importance, 0) || 1;
+  for (const [d, s] of total) {
+    const coverage = (matched.get(d) ?? 0) / n;
+    total.set(d, s * (0.35 + 0.65 * coverage) * (0.6 + 0.4 * titleCoverage(index, d, queryTerms)) * boostOf(index.docs[d]!));
+  }
+  return total;
+}
+
+/** Searches the index; the place (if any) is detected and removed first. */
+export function runSearch(index: SearchIndex, places: PlaceMatcher | undefined, query: string, opts: SearchOptions = {}): SearchOutcome {
+  const { place, rest } = places ? places.detect(query) : { rest: query };
+  const analyzed = index.analyzer.analyzeQuery(rest, index);
+  const scores = scoreQuery(index, analyzed);
+  let hits: Hit[] = [];
+  for (const [d, score] of scores) hits.push({ doc: index.docs[d]!, score });
+  hits.sort((a, b) => b.score - a.score || a.doc.title.length - b.doc.title.length || a.doc.id.localeCompare(b.doc.id));
+  const top = hits[0]?.score ?? 0;
+  hits = hits.filter((h) => h.score >= top * MIN_RELATIVE);
+  const topicCounts = new Map<string, number>();
+  for (const h of hits) if (h.doc.topic) topicCounts.set(h.doc.topic, (topicCounts.get(h.doc.topic) ?? 0) + 1);
+  if (opts.type) hits = hits.filter((h) => h.doc.type === opts.type);
+  if (opts.topic) hits = hits.filter((h) => h.doc.topic === opts.topic);
+  const offset = opts.offset ?? 0;
+  const limit = opts.limit ?? 10;
+  return {
+    hits: hits.slice(offset, offset + limit),
+    total: hits.length,
+    topics: [...topicCounts].map(([topic, count]) => ({ topic, count })).sort((a, b) => b.count - a.count || a.topic.localeCompare(b.topic)),
+    corrected: analyzed.corrected,
+    place,
+    effectiveQuery: rest,
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * The search service of one app node: holds the in-memory index and rebuilds it when
+ * catalog_version moves (polled every few seconds). No state other nodes need: the database is the
+ * source of truth and the index only a cache of it.
+ */
+import type { Db } from "../../platform/db/index.js";
+import { buildIndex } from "./engine/indexBuilder.js";
+import { PlaceMatcher } from "./engine/places.js";
+import type { SearchIndex } from "./engine/searchIndex.js";
+import { runSearch, type SearchOptions, type SearchOutcome } from "./engine/searcher.js";
+import { currentCatalogVersion, loadOfficeRows, loadPlaceRows, loadServiceRows, loadSynonymRows } from "./queries.js";
+
+export interface SearchServiceOptions {
+  /** Kreise whose municipalities are recognised in queries. */
+  kreisKeys: string[];
+  /** How often to look at catalog_version (ms). */
+  pollMs?: number;
+  log?: { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
+}
+
+export class SearchService {
+  private index: SearchIndex | undefined;
+  private places: PlaceMatcher | undefined;
+  private building: Promise<SearchIndex> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  /** Milliseconds the last build took. */
+  lastBuildMs = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly opts: SearchServiceOptions,
+  ) {}
+
+  /** Builds the index now, from the current database state. */
+  async rebuild(): Promise<SearchIndex> {
+    if (this.building) return this.building;
+    this.building = (async () => {
+      const started = performance.now();
+      const version = await currentCatalogVersion(this.db);
+      const [services, offices, synonyms, places] = await Promise.all([
+        loadServiceRows(this.db),
+        loadOfficeRows(this.db),
+        loadSynonymRows(this.db),
+        loadPlaceRows(this.db, this.opts.kreisKeys),
+      ]);
+      const index = buildIndex({ services, offices, synonyms, version });
+      this.index = index;
+      this.places = new PlaceMatcher(places.map((p) => ({ ags: p.ags, ars: p.ars, name: p.short_name })));
+      this.lastBuildMs = Math.round(performance.now() - started);
+      this.opts.log?.info({ version, docs: index.docs.length, terms: index.termCount, ms: this.lastBuildMs }, "search index built");
+      return index;
+    })().finally(() => {
+      this.building = undefined;
+    });
+    return this.building;
+  }
+
+  /** The current index, built on first use. */
+  async current(): Promise<SearchIndex> {
+    return this.index ?? this.rebuild();
+  }
+
+  /** Rebuilds when the catalogue version differs from the index's. Returns true when it rebuilt. */
+  async refreshIfChanged(): Promise<boolean> {
+    const version = await currentCatalogVersion(this.db);
+    if (this.index && this.index.version === version) return false;
+    await this.rebuild();
+    return true;
+  }
+
+  /** Starts polling catalog_version. */
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      this.refreshIfChanged().catch((err: unknown) => this.opts.log?.error({ err }, "search index refresh failed"));
+    }, this.opts.pollMs ?? 3000);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.building?.catch(() => undefined);
+  }
+
+  /** Runs a query on the current index. */
+  async search(query: string, opts: SearchOptions = {}): Promise<SearchOutcome> {
+    const index = await this.current();
+    return runSearch(index, this.places, query, opts);
+  }
+}
