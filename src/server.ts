@@ -2,7 +2,7 @@ import { loadConfig, ConfigError } from "./platform/config.js";
 import { openRuntime } from "./platform/runtime.js";
 import { EmbeddedDatabaseError } from "./platform/db/embedded.js";
 import { buildApp } from "./app.js";
-import { loadCounty } from "./modules/geo/index.js";
+import { ensureMunicipalAuthorities, importMasterData, loadCounty } from "./modules/geo/index.js";
 import { startJobs } from "./platform/jobs/index.js";
 import { seedDemoData } from "./modules/admin/index.js";
 import { importCatalog } from "./modules/catalog/index.js";
@@ -12,6 +12,9 @@ const log = (m: string) => process.stderr.write(`${m}\n`);
 async function main() {
   const config = loadConfig();
   const runtime = await openRuntime(config, log);
+  const imported = await importMasterData(runtime.db);
+  if (imported.imported) log(`master data loaded: ${imported.areas} areas, ${imported.postcodes} postcodes in ${imported.ms} ms`);
+  await ensureMunicipalAuthorities(runtime.db, config);
   const county = await loadCounty(runtime.db, config.countyKey);
   if (config.demoData) await seedDemoData(runtime.db, config, log);
   await importCatalog(runtime.db);

@@ -8,7 +8,7 @@ import { buildApp } from "../src/app.js";
 import { loadConfig, type Config } from "../src/platform/config.js";
 import { createDb, type Db } from "../src/platform/db/index.js";
 import { createMailer } from "../src/platform/mail/index.js";
-import { loadCounty } from "../src/modules/geo/index.js";
+import { ensureMunicipalAuthorities, importMasterData, loadCounty } from "../src/modules/geo/index.js";
 import { seedDemoData } from "../src/modules/admin/index.js";
 import { importCatalog } from "../src/modules/catalog/index.js";
 
@@ -118,6 +118,8 @@ export async function buildTestApp(t: After, env: Record<string, string> = {}): 
   const { url, db } = env.DATABASE_URL ? joinDatabase(t, env.DATABASE_URL) : await createTestDatabase(t);
   const mail = await startMailCatcher(t);
   const config = loadConfig({ NODE_ENV: "test", SESSION_SECRET: "test-secret-".padEnd(40, "x"), PUBLIC_URL: "http://localhost:3000", DATABASE_URL: url, SMTP_URL: mail.url, LOG_LEVEL: "silent", ...env });
+  await importMasterData(db);
+  await ensureMunicipalAuthorities(db, config);
   await seedDemoData(db, config, () => undefined);
   await importCatalog(db);
   const county = await loadCounty(db, config.countyKey);

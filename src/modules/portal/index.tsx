@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { databaseReady } from "../../platform/db/index.js";
 import { registerMessages } from "../../platform/i18n/index.js";
 import { registerNavItem } from "../../platform/views/context.js";
+import { countMunicipalities } from "../geo/index.js";
 import { portalMessages } from "./messages.js";
 import { HomePage } from "./pages/homePage.js";
 import { AccessibilityPage, EasyLanguagePage, ImprintPage, PrivacyPage, SourcesPage } from "./pages/staticPages.js";
@@ -12,7 +13,10 @@ registerMessages(portalMessages);
 export async function portalModule(app: FastifyInstance) {
   registerNavItem({ label: "nav.account", href: "/konto", audience: "all" });
 
-  app.get("/", (req, reply) => reply.page(req.t("portal.home.title"), (ctx) => <HomePage ctx={ctx} />));
+  app.get("/", async (req, reply) => {
+    const municipalities = await countMunicipalities(app.deps.db, app.deps.config.countyKey);
+    return reply.page(req.t("portal.home.title"), (ctx) => <HomePage ctx={ctx} municipalities={municipalities} />);
+  });
   app.get("/impressum", (req, reply) => reply.page(req.t("portal.imprint.title"), (ctx) => <ImprintPage ctx={ctx} />));
   app.get("/datenschutz", (req, reply) => reply.page(req.t("portal.privacy.title"), (ctx) => <PrivacyPage ctx={ctx} />));
   app.get("/barrierefreiheit", (req, reply) => reply.page(req.t("portal.accessibility.title"), (ctx) => <AccessibilityPage ctx={ctx} />));

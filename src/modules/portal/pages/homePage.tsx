@@ -1,6 +1,7 @@
 import type { ViewContext } from "../../../platform/views/context.js";
 
-export function HomePage({ ctx }: { ctx: ViewContext }) {
+/** `municipalities`: number of towns and municipalities of the county (master data). */
+export function HomePage({ ctx, municipalities }: { ctx: ViewContext; municipalities: number }) {
   const { t } = ctx;
   return (
     <div class="kern-stack">
@@ -29,6 +30,23 @@ export function HomePage({ ctx }: { ctx: ViewContext }) {
                   {t("portal.home.account.register")}
                 </a>
               )}
+            </div>
+          </div>
+        </section>
+        <section class="kern-card" aria-labelledby="card-municipalities">
+          <div class="kern-card__container">
+            <div class="kern-card__header">
+              <h2 class="kern-title" id="card-municipalities">
+                {t("portal.home.municipalities.title")}
+              </h2>
+            </div>
+            <div class="kern-card__body">
+              <p class="kern-body">{t("portal.home.municipalities.text", { count: municipalities, county: ctx.countyName })}</p>
+            </div>
+            <div class="kern-card__footer">
+              <a class="kern-link" href="/gemeinden">
+                {t("portal.home.municipalities.link")}
+              </a>
             </div>
           </div>
         </section>

@@ -117,8 +117,14 @@ export function SourcesPage({ ctx }: { ctx: ViewContext }) {
     <div class="kern-stack">
       <PageHeading>{ctx.t("portal.sources.title")}</PageHeading>
       <ul class="kern-list kern-list--bullet">
-        <li>Gemeindeverzeichnis: © Statistisches Bundesamt (Destatis), Gemeindeverzeichnis GV100AD, Stand 30.11.2021 – Datenlizenz Deutschland – Namensnennung – 2.0.</li>
-        <li>Postleitzahlen: © OpenStreetMap-Mitwirkende, Open Database License (ODbL 1.0).</li>
+        <li>
+          Gemeindeverzeichnis (Städte, Gemeinden, Verwaltungsgemeinschaften, Einwohnerzahlen): © Statistisches Bundesamt (Destatis), Gemeindeverzeichnis GV100AD, Stand 30.11.2021 –{" "}
+          <a class="kern-link" href="https://www.govdata.de/dl-de/by-2-0">Datenlizenz Deutschland – Namensnennung – 2.0</a>. Auszug ohne inhaltliche Änderungen.
+        </li>
+        <li>
+          Postleitzahlen: © <a class="kern-link" href="https://www.openstreetmap.org/copyright">OpenStreetMap-Mitwirkende</a>,{" "}
+          <a class="kern-link" href="https://opendatacommons.org/licenses/odbl/1-0/">Open Database License (ODbL 1.0)</a>. Die daraus abgeleitete Postleitzahl-Datenbank steht unter derselben Lizenz als Datei data/postcodes.csv im Quellcode des Kreisportals und über die Schnittstelle /api/v1/postcodes zur Verfügung.
+        </li>
         <li>Gestaltung: KERN UX Design-System (@kern-ux/native), EUPL-1.2; Schrift Fira Sans, SIL Open Font License.</li>
         <li>Software: Kreisportal, EUPL-1.2.</li>
       </ul>

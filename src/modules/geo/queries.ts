@@ -1,0 +1,170 @@
+import { sql } from "kysely";
+import type { Db } from "../../platform/db/index.js";
+import { searchKey, UNINCORPORATED_TYPE_CODES } from "./names.js";
+import "./db.js";
+
+/**
+ * Reads of the master data. A "municipality" is a Gemeinde record; unincorporated areas
+ * (gemeindefreie Gebiete, type 65/66) are left out of lists and searches but can be looked up.
+ */
+
+const counts = new WeakMap<Db, Map<string, number>>();
+
+/** Forgets cached values for `db` (called after an import). */
+export function clearGeoCaches(db: Db): void {
+  counts.delete(db);
+}
+
+/** Municipalities with their association (Gemeindeverband), Kreis, postcodes and municipal authority. */
+function municipalities(db: Db) {
+  return db
+    .selectFrom("areas as g")
+    .leftJoin("areas as v", (j) => j.onRef("v.ars", "=", "g.parent_ars").on("v.level", "=", "verband"))
+    .leftJoin("areas as k", (j) => j.onRef("k.ars", "=", "g.kreis_key").on("k.level", "=", "kreis"))
+    .leftJoin("org_units as o", (j) => j.on("o.key", "=", sql<string>`'gem-' || g.ags`).on("o.kind", "=", "municipal_authority"))
+    .where("g.level", "=", "gemeinde")
+    .select([
+      "g.ars",
+      "g.name",
+      "g.short_name",
+      "g.type_code",
+      "g.population",
+      "g.area_ha",
+      "g.seat_postcode",
+      "g.kreis_key",
+      "v.ars as verband_ars",
+      "v.name as verband_name",
+      "v.type_code as verband_type_code",
+      "v.seat as verband_seat",
+      "k.name as kreis_name",
+      "k.type_code as kreis_type_code",
+      "o.key as authority_key",
+      "o.name as authority_name",
+    ])
+    .select(sql<string>`g.ags`.as("ags"))
+    .select(sql<string[]>`coalesce((SELECT array_agg(p.postcode ORDER BY p.postcode) FROM postcodes p WHERE p.ags = g.ags), '{}')`.as("postcodes"));
+}
+
+export type MunicipalityRow = Awaited<ReturnType<ReturnType<typeof municipalities>["execute"]>>[number];
+
+/** The Kreise with the given 5-digit keys, in the order of the keys. */
+export async function listKreise(db: Db, keys: readonly string[]) {
+  if (keys.length === 0) return [];
+  const rows = await db
+    .selectFrom("areas")
+    .select(["ars", "name", "short_name", "type_code", "seat", "population", "area_ha"])
+    .select(sql<string>`ags`.as("ags"))
+    .where("level", "=", "kreis")
+    .where("ags", "in", keys)
+    .execute();
+  return keys.flatMap((k) => rows.filter((r) => r.ags === k));
+}
+
+export type KreisRow = Awaited<ReturnType<typeof listKreise>>[number];
+
+/** The Kreis with this 5-digit key, if it exists. */
+export async function findKreis(db: Db, key: string): Promise<KreisRow | undefined> {
+  return (await listKreise(db, [key]))[0];
+}
+
+/** All municipalities of the given Kreise (county and partners), in German alphabetical order. */
+export async function listMunicipalities(db: Db, kreisKeys: readonly string[]): Promise<MunicipalityRow[]> {
+  if (kreisKeys.length === 0) return [];
+  const rows = await municipalities(db).where("g.kreis_key", "in", kreisKeys).where("g.type_code", "not in", UNINCORPORATED_TYPE_CODES).execute();
+  const collator = new Intl.Collator("de");
+  return rows.sort((a, b) => collator.compare(a.short_name, b.short_name));
+}
+
+/** Number of municipalities of one Kreis (cached: master data only change at an import). */
+export async function countMunicipalities(db: Db, kreisKey: string): Promise<number> {
+  let perDb = counts.get(db);
+  if (!perDb) counts.set(db, (perDb = new Map()));
+  const cached = perDb.get(kreisKey);
+  if (cached !== undefined) return cached;
+  const row = await db
+    .selectFrom("areas")
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .where("level", "=", "gemeinde")
+    .where("kreis_key", "=", kreisKey)
+    .where("type_code", "not in", UNINCORPORATED_TYPE_CODES)
+    .executeTakeFirstOrThrow();
+  const n = Number(row.n);
+  perDb.set(kreisKey, n);
+  return n;
+}
+
+/** One municipality anywhere in Germany by its 8-digit AGS. */
+export function findMunicipality(db: Db, ags: string): Promise<MunicipalityRow | undefined> {
+  return municipalities(db).where("g.ags", "=", ags).executeTakeFirst();
+}
+
+/** The members of an association (Gemeindeverband) by its 9-digit ARS. */
+export async function listAssociationMembers(db: Db, verbandArs: string): Promise<MunicipalityRow[]> {
+  const rows = await municipalities(db).where("g.parent_ars", "=", verbandArs).execute();
+  const collator = new Intl.Collator("de");
+  return rows.sort((a, b) => collator.compare(a.short_name, b.short_name));
+}
+
+/** The municipalities a postcode belongs to (one postcode can span several), with the OSM place name. */
+export function municipalitiesByPostcode(db: Db, postcode: string) {
+  return municipalities(db)
+    .innerJoin("postcodes as pc", "pc.ags", "g.ags")
+    .where("pc.postcode", "=", postcode)
+    .select("pc.place")
+    .orderBy("g.population", (o) => o.desc().nullsLast())
+    .execute();
+}
+
+export interface NameSearchOptions {
+  /** Only municipalities of these Kreise (5-digit keys); default: the whole country. */
+  within?: readonly string[];
+  limit?: number;
+}
+
+/**
+ * Municipalities whose name contains `fragment`, folding case and umlauts ("muehlacker",
+ * "Muhlacker" and "MÜHLACKER" all find Mühlacker). Also matches the OpenStreetMap place names
+ * ("Altdorf bei Nürnberg"). Exact matches first, then prefixes, then by population.
+ */
+export async function searchMunicipalities(db: Db, fragment: string, opts: NameSearchOptions = {}): Promise<MunicipalityRow[]> {
+  const key = searchKey(fragment);
+  if (key.length < 2) return [];
+  if (opts.within && opts.within.length === 0) return [];
+  // The key holds only [a-z0-9 ], so it needs no LIKE escaping.
+  const pattern = `%${key}%`;
+  return municipalities(db)
+    .where("g.type_code", "not in", UNINCORPORATED_TYPE_CODES)
+    .where((eb) => eb.or([eb("g.search_key", "like", pattern), eb("g.ags", "in", eb.selectFrom("postcodes").select("ags").where("search_key", "like", pattern))]))
+    .$if(!!opts.within, (q) => q.where("g.kreis_key", "in", opts.within!))
+    .orderBy(sql`g.search_key = ${key}`, "desc")
+    .orderBy(sql`g.search_key LIKE ${`${key}%`}`, "desc")
+    .orderBy("g.population", (o) => o.desc().nullsLast())
+    .orderBy("g.ags")
+    .limit(opts.limit ?? 20)
+    .execute();
+}
+
+/**
+ * Municipalities named as whole words in a free text, e.g. "Sperrmüll in Mühlacker anmelden"
+ * → Mühlacker; longest names first. For the search, usually restricted to the served area
+ * (`within`): across the country many place names are also ordinary words.
+ */
+export async function municipalitiesMentionedIn(db: Db, text: string, opts: NameSearchOptions = {}): Promise<MunicipalityRow[]> {
+  const key = searchKey(text);
+  if (key.length < 2) return [];
+  if (opts.within && opts.within.length === 0) return [];
+  const padded = ` ${key} `;
+  return municipalities(db)
+    .where("g.type_code", "not in", UNINCORPORATED_TYPE_CODES)
+    .where((eb) =>
+      eb.or([
+        eb(sql.val(padded), "like", sql<string>`'% ' || g.search_key || ' %'`),
+        eb.exists(eb.selectFrom("postcodes as p").select("p.ags").whereRef("p.ags", "=", "g.ags").where(sql.val(padded), "like", sql<string>`'% ' || p.search_key || ' %'`)),
+      ]),
+    )
+    .$if(!!opts.within, (q) => q.where("g.kreis_key", "in", opts.within!))
+    .orderBy(sql`length(g.search_key)`, "desc")
+    .orderBy("g.population", (o) => o.desc().nullsLast())
+    .limit(opts.limit ?? 5)
+    .execute();
+}

@@ -1,0 +1,76 @@
+import type { FastifyInstance } from "fastify";
+import { DATA_ATTRIBUTION } from "./masterData.js";
+import { presentMunicipality } from "./presenters.js";
+import { findMunicipality, listAssociationMembers, listMunicipalities, municipalitiesByPostcode, searchMunicipalities } from "./queries.js";
+import { isAssociation } from "./names.js";
+import { AgsParams, ErrorResponse, MunicipalityListQuery, MunicipalityListResponse, MunicipalityResponse, PostcodeParams, PostcodeResponse } from "./schemas.js";
+
+const tags = ["Stammdaten"];
+
+/** The Kreise the portal serves: the county and its partners (e.g. a Stadtkreis). */
+export const servedKreise = (config: { countyKey: string; partnerKeys: string[] }) => [config.countyKey, ...config.partnerKeys];
+
+/** JSON API on the master data: public, read-only, no personal data. */
+export async function geoRoutes(app: FastifyInstance) {
+  const { db, config } = app.deps;
+  const served = servedKreise(config);
+
+  app.get<{ Querystring: MunicipalityListQuery }>(
+    "/api/v1/municipalities",
+    {
+      schema: {
+        tags,
+        summary: "Städte und Gemeinden des Portals",
+        description: "Alle Städte und Gemeinden des Landkreises und der Partnerkreise, mit Art, Verwaltungsgemeinschaft, Einwohnerzahl und Postleitzahlen. Mit `q` nach Namen gefiltert.",
+        querystring: MunicipalityListQuery,
+        response: { 200: MunicipalityListResponse, 400: ErrorResponse },
+      },
+    },
+    async (req) => {
+      const rows = req.query.q ? await searchMunicipalities(db, req.query.q, { within: served, limit: 100 }) : await listMunicipalities(db, served);
+      const items = rows.map((r) => presentMunicipality(r, { servedKreise: served }));
+      return { items, total: items.length, attribution: DATA_ATTRIBUTION };
+    },
+  );
+
+  app.get<{ Params: AgsParams }>(
+    "/api/v1/municipalities/:ags",
+    {
+      schema: {
+        tags,
+        summary: "Eine Gemeinde nach Gemeindeschlüssel",
+        description: "Jede Gemeinde Deutschlands; `served` sagt, ob dieses Portal für sie zuständig ist, `authority` nennt dann die Gemeindeverwaltung.",
+        params: AgsParams,
+        response: { 200: MunicipalityResponse, 400: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (req, reply) => {
+      const row = await findMunicipality(db, req.params.ags);
+      if (!row) return reply.code(404).send({ error: "not_found", message: `Keine Gemeinde mit dem Schlüssel ${req.params.ags}` });
+      const members = row.verband_ars && isAssociation(row.verband_type_code) ? await listAssociationMembers(db, row.verband_ars) : undefined;
+      return { municipality: presentMunicipality(row, { servedKreise: served, members }), attribution: DATA_ATTRIBUTION };
+    },
+  );
+
+  app.get<{ Params: PostcodeParams }>(
+    "/api/v1/postcodes/:postcode",
+    {
+      schema: {
+        tags,
+        summary: "Gemeinden zu einer Postleitzahl",
+        description: "Eine Postleitzahl kann mehrere Gemeinden umfassen. Postleitzahlen: © OpenStreetMap-Mitwirkende, ODbL 1.0.",
+        params: PostcodeParams,
+        response: { 200: PostcodeResponse, 400: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (req, reply) => {
+      const rows = await municipalitiesByPostcode(db, req.params.postcode);
+      if (rows.length === 0) return reply.code(404).send({ error: "not_found", message: `Unbekannte Postleitzahl ${req.params.postcode}` });
+      return {
+        postcode: req.params.postcode,
+        municipalities: rows.map((r) => ({ ...presentMunicipality(r, { servedKreise: served }), place: r.place })),
+        attribution: DATA_ATTRIBUTION,
+      };
+    },
+  );
+}
