@@ -23,6 +23,7 @@ import { portalModule } from "./modules/portal/index.js";
 import { accountsModule } from "./modules/accounts/index.js";
 import { adminModule } from "./modules/admin/index.js";
 import { geoModule } from "./modules/geo/index.js";
+import { responsibilityModule } from "./modules/responsibility/index.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 registerMessages(platformMessages);
@@ -140,6 +141,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(portalModule);
   await app.register(geoModule);
+  await app.register(responsibilityModule);
   await app.register(accountsModule);
   await app.register(adminModule);
   return app;

@@ -6,6 +6,7 @@ import { ensureMunicipalAuthorities, importMasterData, loadCounty } from "./modu
 import { startJobs } from "./platform/jobs/index.js";
 import { seedDemoData } from "./modules/admin/index.js";
 import { importCatalog } from "./modules/catalog/index.js";
+import { importOffices } from "./modules/responsibility/index.js";
 
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
@@ -15,6 +16,7 @@ async function main() {
   const imported = await importMasterData(runtime.db);
   if (imported.imported) log(`master data loaded: ${imported.areas} areas, ${imported.postcodes} postcodes in ${imported.ms} ms`);
   await ensureMunicipalAuthorities(runtime.db, config);
+  await importOffices(runtime.db, config, log);
   const county = await loadCounty(runtime.db, config.countyKey);
   if (config.demoData) await seedDemoData(runtime.db, config, log);
   await importCatalog(runtime.db);

@@ -11,6 +11,7 @@ import { createMailer } from "../src/platform/mail/index.js";
 import { ensureMunicipalAuthorities, importMasterData, loadCounty } from "../src/modules/geo/index.js";
 import { seedDemoData } from "../src/modules/admin/index.js";
 import { importCatalog } from "../src/modules/catalog/index.js";
+import { importOffices } from "../src/modules/responsibility/index.js";
 
 type After = Pick<TestContext, "after"> | { after(fn: () => unknown): void };
 
@@ -120,6 +121,7 @@ export async function buildTestApp(t: After, env: Record<string, string> = {}): 
   const config = loadConfig({ NODE_ENV: "test", SESSION_SECRET: "test-secret-".padEnd(40, "x"), PUBLIC_URL: "http://localhost:3000", DATABASE_URL: url, SMTP_URL: mail.url, LOG_LEVEL: "silent", ...env });
   await importMasterData(db);
   await ensureMunicipalAuthorities(db, config);
+  await importOffices(db, config);
   await seedDemoData(db, config, () => undefined);
   await importCatalog(db);
   const county = await loadCounty(db, config.countyKey);

@@ -1,0 +1,60 @@
+import type { FastifyInstance } from "fastify";
+import type { Config } from "../../platform/config.js";
+import type { Db } from "../../platform/db/index.js";
+import { systemContext } from "../../platform/commands.js";
+import { registerMessages } from "../../platform/i18n/index.js";
+import { registerNavItem } from "../../platform/views/context.js";
+import { officeImporter, type OfficeImporterResult } from "./commands/officeImporter.js";
+import { responsibilityMessages } from "./messages.js";
+import { OfficeListPage, OfficeNotFoundPage, OfficePage } from "./pages/officePages.js";
+import { findOffice, listOffices } from "./queries.js";
+import { responsibilityRoutes } from "./routes.js";
+
+export type { Office, Responsible } from "./queries.js";
+export type { Level } from "./rules.js";
+export { OfficeCard } from "./pages/officePages.js";
+export { presentOffice, presentResponsible } from "./presenters.js";
+export { ResponsibilityResponse, OfficeSchema } from "./schemas.js";
+export {
+  /** The office responsible for a service (LeiKa key) in a municipality (AGS), or undefined. */
+  findResponsible,
+  /** The responsible offices for several services in one municipality, in one query (search result lists). */
+  findResponsibleMany,
+  /** One office with its departments by id. */
+  findOffice,
+  /** The municipality (AGS) of a signed-in user's account (users.home_ags). */
+  homeMunicipalityOf,
+  /** The municipality (AGS) of a postcode within the served Kreise. */
+  municipalityOfPostcode,
+  /** Forgets this node's cached rules and offices (after a local edit; other nodes follow catalog_version). */
+  clearResponsibilityCache,
+} from "./queries.js";
+
+registerMessages(responsibilityMessages);
+
+/** Loads data/offices (Landratsamt, departments, municipal authority details, Land offices, seeded rules) for the configured county and partners; idempotent, logs disagreements with the master data. */
+export async function importOffices(db: Db, config: Pick<Config, "countyKey" | "partnerKeys">, log: (m: string) => void = () => undefined): Promise<OfficeImporterResult> {
+  const result = await officeImporter(systemContext(db), { kreisKeys: [config.countyKey, ...config.partnerKeys] });
+  if (result.imported) log(`offices imported: ${result.units ?? 0} units, ${result.rules ?? 0} rules`);
+  for (const w of result.warnings) log(`offices: ${w}`);
+  return result;
+}
+
+/** Responsibility finder API (/api/v1/responsibility, /api/v1/offices) and office pages (/stellen). */
+export async function responsibilityModule(app: FastifyInstance) {
+  const { db, config } = app.deps;
+  const served = [config.countyKey, ...config.partnerKeys];
+  registerNavItem({ label: "nav.offices", href: "/stellen", audience: "all" });
+  await app.register(responsibilityRoutes);
+
+  app.get("/stellen", async (req, reply) => {
+    const groups = await listOffices(db, served);
+    return reply.page(req.t("offices.list.title"), (ctx) => <OfficeListPage ctx={ctx} groups={groups} />);
+  });
+
+  app.get<{ Params: { id: string } }>("/stellen/:id", async (req, reply) => {
+    const office = await findOffice(db, req.params.id);
+    if (!office) return reply.page(req.t("offices.notFound.title"), (ctx) => <OfficeNotFoundPage ctx={ctx} />, { status: 404, noindex: true });
+    return reply.page(office.name, (ctx) => <OfficePage ctx={ctx} office={office} children={office.children} />);
+  });
+}

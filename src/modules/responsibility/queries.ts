@@ -1,0 +1,261 @@
+/**
+ * Reads of the responsibility finder. Rules and offices are few (hundreds) and change rarely, so
+ * every node keeps them in memory and reloads when catalog_version moves; the version is read in
+ * the same query as the facts about service and municipality, so a lookup is one round trip.
+ */
+import { sql } from "kysely";
+import type { Db } from "../../platform/db/index.js";
+import type { OfficeRow, RuleRow } from "./db.js";
+import { areaTypes, candidateKeys, isCityCounty, levelOfUnitKey, matchingRules, type AreaFacts, type Level, type ServiceFacts } from "./rules.js";
+
+/** An office as the finder returns it (XZuFi Organisationseinheit, public data only). */
+export interface Office {
+  id: string;
+  key: string;
+  name: string;
+  kind: OfficeRow["kind"];
+  parentName: string | null;
+  building: string | null;
+  street: string | null;
+  postcode: string | null;
+  city: string | null;
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+  openingHours: Array<{ days: string; hours: string }>;
+  accessibility: string | null;
+  dataNote: string | null;
+}
+
+/** The answer of the finder: which office, for which area, by which rule. */
+export interface Responsible {
+  office: Office;
+  /** ARS of the area the office serves (org_units.ars), e.g. the Landratsamt's 082360000000. */
+  ars: string;
+  /** ARS of the municipality asked for. */
+  areaArs: string;
+  /** XZuFi role, normally 'zustaendig'. */
+  role: string;
+  /** Legal source of the rule, or 'Zuständigkeitseintrag' for an explicit responsibilities row. */
+  ruleSource: string;
+  /** Key of the seeded rule, null for staff rules and explicit rows. */
+  ruleKey: string | null;
+  /** 'unverified' when the rule rests on a secondary source (docs/responsibility-rules.md). */
+  certainty: "verified" | "unverified";
+  level: Level;
+}
+
+interface Snapshot {
+  version: string;
+  rules: RuleRow[];
+  byKey: Map<string, OfficeRow>;
+  byId: Map<string, OfficeRow>;
+}
+
+const snapshots = new WeakMap<Db, Snapshot>();
+const loading = new WeakMap<Db, Promise<Snapshot>>();
+
+/** Forgets the cached rules and offices of `db` (after an import or edit on this node). */
+export function clearResponsibilityCache(db: Db): void {
+  snapshots.delete(db);
+}
+
+async function loadSnapshot(db: Db, version: string): Promise<Snapshot> {
+  const [rules, units] = await Promise.all([
+    sql<RuleRow>`SELECT id, key, task_category, leika_prefix, area_ars, area_type, service_department, target, department_key, org_unit_id, role, source, note, certainty
+                 FROM responsibility_rules WHERE active`.execute(db),
+    sql<OfficeRow>`SELECT id, key, name, kind, ars, parent_id, street, postcode, city, phone, email, website, opening_hours, accessibility, building, data_source, data_note, updated_at
+                  FROM org_units`.execute(db),
+  ]);
+  const byKey = new Map(units.rows.map((u) => [u.key, u]));
+  const byId = new Map(units.rows.map((u) => [u.id, u]));
+  return { version, rules: rules.rows, byKey, byId };
+}
+
+async function snapshotFor(db: Db, version: string): Promise<Snapshot> {
+  const cached = snapshots.get(db);
+  if (cached && cached.version === version) return cached;
+  let pending = loading.get(db);
+  if (!pending) {
+    pending = loadSnapshot(db, version).finally(() => loading.delete(db));
+    loading.set(db, pending);
+  }
+  const snap = await pending;
+  // A reload that started for an older version is used once but not kept.
+  if (snap.version === version) snapshots.set(db, snap);
+  return snap;
+}
+
+interface FactsRow {
+  version: string;
+  ars: string;
+  ags: string;
+  kreis_key: string | null;
+  type_code: string | null;
+  verband_type: string | null;
+  kreis_type: string | null;
+  seat_ags: string | null;
+  leika_key: string;
+  task_category: string | null;
+  responsible_department: string | null;
+  explicit_unit: string | null;
+  explicit_role: string | null;
+}
+
+/** Facts about one municipality and several services, plus explicit rows and the catalogue version: one query. */
+async function loadFacts(db: Db, leikaKeys: readonly string[], ags: string): Promise<FactsRow[]> {
+  const { rows } = await sql<FactsRow>`
+    SELECT (SELECT version::text FROM catalog_version) AS version,
+           g.ars, g.ags, g.kreis_key, g.type_code, v.type_code AS verband_type, k.type_code AS kreis_type,
+           (SELECT m.ags FROM areas m WHERE m.parent_ars = v.ars AND m.level = 'gemeinde' AND m.short_name = v.seat ORDER BY m.ags LIMIT 1) AS seat_ags,
+           s.leika_key, s.task_category, s.responsible_department,
+           x.org_unit_id AS explicit_unit, x.role AS explicit_role
+    FROM areas g
+    LEFT JOIN areas v ON v.ars = g.parent_ars AND v.level = 'verband'
+    LEFT JOIN areas k ON k.ars = g.kreis_key AND k.level = 'kreis'
+    JOIN services s ON s.leika_key = ANY(${leikaKeys as string[]}::bpchar[])
+    LEFT JOIN LATERAL (
+      SELECT r.org_unit_id, r.role FROM responsibilities r
+      WHERE r.leika_key = s.leika_key AND g.ars LIKE r.area_ars || '%'
+      ORDER BY length(r.area_ars) DESC, (r.role = 'zustaendig') DESC, r.role
+      LIMIT 1
+    ) x ON true
+    WHERE g.ags = ${ags} AND g.level = 'gemeinde'`.execute(db);
+  return rows;
+}
+
+function presentUnit(u: OfficeRow, snap: Snapshot): Office {
+  return {
+    id: u.id,
+    key: u.key,
+    name: u.name,
+    kind: u.kind,
+    parentName: u.parent_id ? (snap.byId.get(u.parent_id)?.name ?? null) : null,
+    building: u.building,
+    street: u.street,
+    postcode: u.postcode,
+    city: u.city,
+    phone: u.phone,
+    email: u.email,
+    website: u.website,
+    openingHours: Array.isArray(u.opening_hours) ? u.opening_hours : [],
+    accessibility: u.accessibility,
+    dataNote: u.data_note,
+  };
+}
+
+/** A municipality belongs to the portal when its Kreis has its authority here (Landratsamt, or for a city county the city). */
+function served(area: AreaFacts, snap: Snapshot): boolean {
+  return snap.byKey.has(`lra-${area.kreisKey}`) || (isCityCounty(area) && snap.byKey.has(`gem-${area.ags}`));
+}
+
+function resolve(row: FactsRow, snap: Snapshot): Responsible | undefined {
+  const area: AreaFacts = {
+    ars: row.ars,
+    ags: row.ags,
+    kreisKey: row.kreis_key ?? row.ags.slice(0, 5),
+    types: areaTypes(row.type_code, row.verband_type, row.kreis_type),
+    associationSeatAgs: row.seat_ags,
+  };
+  if (!served(area, snap)) return undefined;
+  const answer = (unit: OfficeRow, r: Omit<Responsible, "office" | "ars" | "areaArs">): Responsible => ({
+    office: presentUnit(unit, snap),
+    ars: unit.ars ?? area.ars,
+    areaArs: area.ars,
+    ...r,
+  });
+
+  if (row.explicit_unit) {
+    const unit = snap.byId.get(row.explicit_unit);
+    if (unit) return answer(unit, { role: row.explicit_role ?? "zustaendig", ruleSource: "Zuständigkeitseintrag", ruleKey: null, certainty: "verified", level: levelOfUnitKey(unit.key, area) });
+  }
+  const service: ServiceFacts = { leikaKey: row.leika_key, taskCategory: row.task_category, department: row.responsible_department };
+  for (const rule of matchingRules(snap.rules, service, area)) {
+    const meta = { role: rule.role, ruleSource: rule.source, ruleKey: rule.key, certainty: rule.certainty };
+    if (rule.target === "org_unit") {
+      const unit = rule.org_unit_id ? snap.byId.get(rule.org_unit_id) : undefined;
+      if (unit) return answer(unit, { ...meta, level: levelOfUnitKey(unit.key, area) });
+      continue;
+    }
+    const { keys, level } = candidateKeys(rule, service, area);
+    for (const key of keys) {
+      const unit = snap.byKey.get(key);
+      if (unit) return answer(unit, { ...meta, level });
+    }
+    // The rule points at an office that does not exist (yet): the next less specific rule decides.
+  }
+  return undefined;
+}
+
+/** The office responsible for one service (14-digit LeiKa key) in one municipality (8-digit AGS); undefined for unknown keys, unknown or unserved municipalities, or when no rule applies. */
+export async function findResponsible(db: Db, leikaKey: string, ags: string): Promise<Responsible | undefined> {
+  return (await findResponsibleMany(db, [leikaKey], ags)).get(leikaKey);
+}
+
+/** The responsible office for several services in one municipality (for search result lists), keyed by LeiKa key; services without an answer are missing. */
+export async function findResponsibleMany(db: Db, leikaKeys: readonly string[], ags: string): Promise<Map<string, Responsible>> {
+  const out = new Map<string, Responsible>();
+  const keys = [...new Set(leikaKeys.filter((k) => /^[0-9]{14}$/.test(k)))];
+  if (keys.length === 0 || !/^[0-9]{8}$/.test(ags)) return out;
+  const rows = await loadFacts(db, keys, ags);
+  if (rows.length === 0) return out;
+  const snap = await snapshotFor(db, rows[0]!.version);
+  for (const row of rows) {
+    const r = resolve(row, snap);
+    if (r) out.set(row.leika_key.trim(), r);
+  }
+  return out;
+}
+
+/** One office by id (public fields) with its departments, or undefined. */
+export async function findOffice(db: Db, id: string): Promise<(Office & { children: Office[] }) | undefined> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined;
+  const snap = await currentSnapshot(db);
+  const unit = snap.byId.get(id.toLowerCase());
+  if (!unit) return undefined;
+  const collator = new Intl.Collator("de");
+  const children = [...snap.byId.values()].filter((c) => c.parent_id === unit.id).sort((a, b) => collator.compare(a.name, b.name));
+  return { ...presentUnit(unit, snap), children: children.map((c) => presentUnit(c, snap)) };
+}
+
+async function currentSnapshot(db: Db): Promise<Snapshot> {
+  const version = (await sql<{ version: string }>`SELECT version::text AS version FROM catalog_version`.execute(db)).rows[0]?.version ?? "0";
+  return snapshotFor(db, version);
+}
+
+/** Offices of the served Kreise (county authorities, departments, municipal authorities, Land offices used by rules), grouped by parent, names sorted. */
+export async function listOffices(db: Db, kreisKeys: readonly string[]): Promise<Array<Office & { children: Office[] }>> {
+  const snap = await currentSnapshot(db);
+  const collator = new Intl.Collator("de");
+  const inKreis = (u: OfficeRow) => u.ars !== null && kreisKeys.some((k) => u.ars!.startsWith(k));
+  const roots = [...snap.byId.values()].filter((u) => !u.parent_id && (inKreis(u) || u.kind === "office"));
+  const kindOrder = { county_authority: 0, municipal_authority: 1, office: 2, department: 3 } as const;
+  return roots
+    .sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || collator.compare(a.name, b.name))
+    .map((u) => ({
+      ...presentUnit(u, snap),
+      children: [...snap.byId.values()]
+        .filter((c) => c.parent_id === u.id)
+        .sort((a, b) => collator.compare(a.name, b.name))
+        .map((c) => presentUnit(c, snap)),
+    }));
+}
+
+/** The municipality (AGS) where a signed-in user lives, from the account (users.home_ags). */
+export async function homeMunicipalityOf(db: Db, userId: string): Promise<string | undefined> {
+  const row = await db.selectFrom("users").select("home_ags").where("id", "=", userId).executeTakeFirst();
+  return row?.home_ags ?? undefined;
+}
+
+/**
+ * The municipality of a postcode within the served Kreise: the only one, or when a postcode spans
+ * several, the most populous (with `ambiguous` set so callers can ask).
+ */
+export async function municipalityOfPostcode(db: Db, postcode: string, kreisKeys: readonly string[]): Promise<{ ags: string; ambiguous: boolean } | undefined> {
+  if (!/^[0-9]{5}$/.test(postcode) || kreisKeys.length === 0) return undefined;
+  const { rows } = await sql<{ ags: string }>`
+    SELECT p.ags FROM postcodes p JOIN areas g ON g.ags = p.ags AND g.level = 'gemeinde'
+    WHERE p.postcode = ${postcode} AND g.kreis_key = ANY(${kreisKeys as string[]}::text[])
+    ORDER BY g.population DESC NULLS LAST, p.ags`.execute(db);
+  return rows[0] ? { ags: rows[0].ags, ambiguous: rows.length > 1 } : undefined;
+}

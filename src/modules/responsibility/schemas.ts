@@ -1,0 +1,57 @@
+import { Type, type Static } from "@sinclair/typebox";
+
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+
+export const ErrorResponse = Type.Object({
+  error: Type.String(),
+  message: Type.Optional(Type.String()),
+});
+
+export const ResponsibilityQuery = Type.Object({
+  leikaKey: Type.String({ pattern: "^[0-9]{14}$", description: "LeiKa-Leistungsschlüssel (14 Ziffern), z. B. 99102013000000 (Hundesteuer)" }),
+  ags: Type.String({ pattern: "^[0-9]{8}$", description: "Amtlicher Gemeindeschlüssel des Wohnorts (8 Ziffern), z. B. 08236040 (Mühlacker)" }),
+});
+export type ResponsibilityQuery = Static<typeof ResponsibilityQuery>;
+
+export const OfficeParams = Type.Object({ id: Type.String({ format: "uuid", description: "Id der Stelle" }) });
+export type OfficeParams = Static<typeof OfficeParams>;
+
+export const OfficeSchema = Type.Object(
+  {
+    id: Type.String({ format: "uuid" }),
+    name: Type.String(),
+    kind: Type.String({ description: "county_authority (Landratsamt), department (Fachbereich), municipal_authority (Gemeinde-/Stadtverwaltung), office (sonstige Stelle, z. B. des Landes)" }),
+    parentName: Nullable(Type.String()),
+    building: Nullable(Type.String()),
+    street: Nullable(Type.String()),
+    postcode: Nullable(Type.String()),
+    city: Nullable(Type.String()),
+    phone: Nullable(Type.String()),
+    email: Nullable(Type.String()),
+    website: Nullable(Type.String()),
+    openingHours: Type.Array(Type.Object({ days: Type.String(), hours: Type.String() })),
+    accessibility: Nullable(Type.String({ description: "Barrierefreiheit des Gebäudes in Worten" })),
+    dataNote: Nullable(Type.String({ description: "Hinweis, welche Angaben fehlen oder nicht geprüft sind" })),
+    url: Type.String({ description: "Seite der Stelle im Portal" }),
+  },
+  { additionalProperties: false },
+);
+
+export const ResponsibilityResponse = Type.Object(
+  {
+    leikaKey: Type.String(),
+    ags: Type.String(),
+    office: OfficeSchema,
+    ars: Type.String({ description: "Regionalschlüssel des Gebiets, das die Stelle betreut" }),
+    areaArs: Type.String({ description: "Regionalschlüssel der angefragten Gemeinde" }),
+    role: Type.String({ description: "Rolle nach XZuFi, z. B. zustaendig" }),
+    level: Type.String({ description: "municipality, association, county, city, state, other" }),
+    ruleSource: Type.String({ description: "Rechtsgrundlage der Zuständigkeitsregel" }),
+    certainty: Type.String({ description: "verified oder unverified (Regel beruht auf einer nicht amtlich geprüften Quelle)" }),
+  },
+  { additionalProperties: false },
+);
+export type ResponsibilityResponse = Static<typeof ResponsibilityResponse>;
+
+export const OfficeResponse = Type.Object({ office: OfficeSchema, children: Type.Array(OfficeSchema) }, { additionalProperties: false });
+export const OfficeListResponse = Type.Object({ items: Type.Array(Type.Object({ office: OfficeSchema, children: Type.Array(OfficeSchema) })) }, { additionalProperties: false });
