@@ -13,6 +13,17 @@ import path from "node:path";
 import pg from "pg";
 import { startEmbeddedDatabase } from "../src/platform/db/embedded.js";
 import { migrate, MIGRATIONS_DIR } from "../src/platform/db/migrate.js";
+import { createDb } from "../src/platform/db/index.js";
+import { importMasterData } from "../src/modules/geo/index.js";
+import { importCatalog } from "../src/modules/catalog/index.js";
+
+async function collectAll(dir: string, out: string[]): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) await collectAll(p, out);
+    else out.push(p);
+  }
+}
 
 async function collect(target: string, out: string[]): Promise<void> {
   const st = await stat(target).catch(() => undefined);
@@ -60,9 +71,13 @@ async function main() {
   const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedDatabase(runDir, { log: () => undefined });
   const adminUrl = process.env.DATABASE_URL ?? embedded!.adminUrl;
 
-  // The template's name carries the migrations' checksum, so it is rebuilt only when they change.
+  // The template's name carries the checksum of migrations and shipped data, so it is rebuilt only
+  // when they change; it holds the county-independent data (master data, catalogue) ready to clone.
   const hash = createHash("sha256");
-  for (const f of (await readdir(MIGRATIONS_DIR)).sort()) hash.update(f).update(await readFile(path.join(MIGRATIONS_DIR, f)));
+  const dataFiles: string[] = [];
+  await collectAll(MIGRATIONS_DIR, dataFiles);
+  await collectAll(path.resolve("data"), dataFiles);
+  for (const f of dataFiles.sort()) hash.update(f).update(await readFile(f));
   const template = `kp_tpl_${hash.digest("hex").slice(0, 12)}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -71,10 +86,21 @@ async function main() {
   for (const r of stale.rows) await admin.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`).catch(() => undefined);
   const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [template]);
   if (exists.rowCount === 0) {
-    await admin.query(`CREATE DATABASE "${template}"`);
+    // Built under a temporary name and renamed at the end, so an aborted build is never reused.
+    const building = `${template}_build`;
+    await admin.query(`DROP DATABASE IF EXISTS "${building}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${building}"`);
     const u = new URL(adminUrl);
-    u.pathname = `/${template}`;
+    u.pathname = `/${building}`;
     await migrate(u.toString());
+    const { db } = createDb(u.toString(), { max: 2 });
+    try {
+      await importMasterData(db);
+      await importCatalog(db);
+    } finally {
+      await db.destroy();
+    }
+    await admin.query(`ALTER DATABASE "${building}" RENAME TO "${template}"`);
   }
   await admin.end();
 

@@ -54,6 +54,7 @@ export async function startJobs(databaseUrl: string, db: Db, config: Config, log
   return {
     boss,
     send: (name, data, opts) => boss.send(name, data, opts ?? {}),
-    stop: () => boss.stop({ graceful: true, timeout: 10_000 }),
+    // Wait for running jobs and close the pool before the database goes away.
+    stop: () => boss.stop({ graceful: true, wait: true, close: true, timeout: 10_000 }),
   };
 }
