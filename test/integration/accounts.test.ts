@@ -116,3 +116,22 @@ test("password reset: same answer for unknown address, link sets a new password 
   const newLogin = await c.submit("/anmelden", "/anmelden", { email: DEMO_ADMIN_EMAIL, password: newPw });
   assert.equal(newLogin.statusCode, 303);
 });
+
+test("a citizen stores their municipality; only served municipalities are accepted", async (t) => {
+  const { app, db } = await buildTestApp(t);
+  const c = new Client(app);
+  await c.submit("/anmelden", "/anmelden", { email: DEMO_ADMIN_EMAIL, password: DEMO_ADMIN_PASSWORD });
+  const page = await c.get("/konto");
+  assert.match(page.body, /<option value="08236040">Mühlacker<\/option>/);
+  const bad = await c.submit("/konto", "/konto/wohnort", { homeAgs: "09162000" });
+  assert.equal(bad.statusCode, 422);
+  assert.match(bad.body, /aus der Liste/);
+  const ok = await c.submit("/konto", "/konto/wohnort", { homeAgs: "08236040" });
+  assert.equal(ok.statusCode, 303);
+  const after = await c.get("/konto?gespeichert=1");
+  assert.match(after.body, /<option value="08236040" selected>Mühlacker<\/option>/);
+  const row = await db.selectFrom("users").select("home_ags").where("email", "=", DEMO_ADMIN_EMAIL).executeTakeFirstOrThrow();
+  assert.equal(row.home_ags, "08236040");
+  const audit = await db.selectFrom("audit_log").select(["action", "details"]).where("action", "=", "account.home_changed").executeTakeFirstOrThrow();
+  assert.doesNotMatch(JSON.stringify(audit.details), /08236040/);
+});

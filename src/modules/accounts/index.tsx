@@ -1,4 +1,6 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { listMunicipalities, servedKreise } from "../geo/index.js";
+import { homeMunicipalitySetter } from "./commands/homeMunicipalitySetter.js";
 import { registerMessages } from "../../platform/i18n/index.js";
 import { readForm, rules, validate, hasErrors } from "../../platform/forms.js";
 import { passwordProblem, verifyPassword } from "../../platform/auth/password.js";
@@ -185,7 +187,9 @@ export async function accountsModule(app: FastifyInstance) {
   });
 
   // ---- my account
-  app.get("/konto", { preHandler: requireLogin }, async (req, reply) => {
+  const homeOptions = async () => (await listMunicipalities(db, servedKreise(config))).map((m) => ({ value: m.ags, label: m.short_name }));
+
+  async function renderAccount(req: FastifyRequest, reply: FastifyReply, homeForm: FormState, saved: boolean, status = 200) {
     const user = currentUser(req);
     const t = req.t;
     const units = user.orgUnitIds.length ? await db.selectFrom("org_units").select(["id", "name"]).where("id", "in", user.orgUnitIds).execute() : [];
@@ -194,7 +198,22 @@ export async function accountsModule(app: FastifyInstance) {
       ...(user.isEditor && !user.isAdmin ? [t("accounts.role.editor")] : []),
       ...units.map((u) => t("accounts.role.member", { unit: u.name })),
     ];
-    return reply.page(t("accounts.account.title"), (ctx) => <AccountPage ctx={ctx} account={{ displayName: user.displayName, email: user.email, kind: user.kind, roles }} />, { noindex: true });
+    const home = { options: await homeOptions(), form: homeForm, saved };
+    return reply.page(t("accounts.account.title"), (ctx) => <AccountPage ctx={ctx} account={{ displayName: user.displayName, email: user.email, kind: user.kind, roles, home }} />, { noindex: true, status });
+  }
+
+  app.get<{ Querystring: { gespeichert?: string } }>("/konto", { preHandler: requireLogin }, async (req, reply) =>
+    renderAccount(req, reply, emptyForm({ homeAgs: currentUser(req).homeAgs ?? "" }), req.query.gespeichert === "1"),
+  );
+
+  app.post("/konto/wohnort", { preHandler: requireLogin }, async (req, reply) => {
+    const user = currentUser(req);
+    const { homeAgs } = readForm(req.body, ["homeAgs"] as const);
+    if (homeAgs && !(await homeOptions()).some((o) => o.value === homeAgs)) {
+      return renderAccount(req, reply, { values: { homeAgs }, errors: { homeAgs: req.t("accounts.home.invalid") } }, false, 422);
+    }
+    await homeMunicipalitySetter(commandContext(app, req), { userId: user.id, ags: homeAgs || null });
+    return reply.redirect("/konto?gespeichert=1#wohnort", 303);
   });
 
   await app.register(oidcRoutes);

@@ -1,5 +1,5 @@
 import type { ViewContext } from "../../../platform/views/context.js";
-import { Alert, Button, CsrfField, ErrorSummary, PageHeading, TextField, type FormState } from "../../../platform/views/components.js";
+import { Alert, Button, CsrfField, ErrorSummary, PageHeading, SelectField, TextField, type FormState } from "../../../platform/views/components.js";
 
 export function RegisterPage({ ctx, form }: { ctx: ViewContext; form: FormState }) {
   const { t } = ctx;
@@ -140,6 +140,7 @@ export function ResetPage({ ctx, form, token }: { ctx: ViewContext; form: FormSt
 }
 
 export interface AccountView {
+  home: { options: Array<{ value: string; label: string }>; form: FormState; saved: boolean };
   displayName: string;
   email: string;
   kind: "citizen" | "staff";
@@ -172,6 +173,16 @@ export function AccountPage({ ctx, account }: { ctx: ViewContext; account: Accou
           </div>
         )}
       </dl>
+      <h2 class="kern-heading-medium" id="wohnort">
+        {t("accounts.home.title")}
+      </h2>
+      {account.home.saved && <Alert kind="success" title={t("accounts.home.saved")} />}
+      <ErrorSummary form={account.home.form} t={t} />
+      <form method="post" action="/konto/wohnort" novalidate class="kern-stack kp-narrow">
+        <CsrfField token={ctx.csrfToken} />
+        <SelectField name="homeAgs" label={t("accounts.home.label")} hint={t("accounts.home.hint")} form={account.home.form} placeholder={t("accounts.home.none")} options={account.home.options} />
+        <Button variant="secondary">{t("accounts.home.submit")}</Button>
+      </form>
     </div>
   );
 }
