@@ -6,7 +6,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { sql } from "kysely";
-import { buildTestApp } from "../helpers.js";
+import { buildTestApp, createTestDatabase } from "../helpers.js";
+import { ensureMunicipalAuthorities, importMasterData } from "../../src/modules/geo/index.js";
 import type { Db } from "../../src/platform/db/index.js";
 import { findResponsible, findResponsibleMany, importOffices } from "../../src/modules/responsibility/index.js";
 
@@ -219,4 +220,34 @@ test("responsibility API and office pages", async (t) => {
   assert.equal((await app.inject({ method: "GET", url: "/stellen/00000000-0000-4000-8000-000000000000" })).statusCode, 404);
   assert.equal((await app.inject({ method: "GET", url: "/stellen/%3Cscript%3E" })).statusCode, 404);
   assert.equal((await app.inject({ method: "GET", url: "/api/v1/offices/not-a-uuid" })).statusCode, 400);
+});
+
+test("any county key works: generic offices from the Destatis names (Hersfeld-Rotenburg, Hessen)", async (t) => {
+  const { db } = await createTestDatabase(t);
+  await importMasterData(db);
+  const config = { countyKey: "06632", partnerKeys: [] };
+  await ensureMunicipalAuthorities(db, config);
+  const first = await importOffices(db, config);
+  assert.equal(first.imported, true);
+  await seedServices(db);
+  const county = await db.selectFrom("org_units").select(["name", "kind"]).where("key", "=", "lra-06632").executeTakeFirstOrThrow();
+  assert.deepEqual(county, { name: "Kreisverwaltung Landkreis Hersfeld-Rotenburg", kind: "county_authority" });
+  const badHersfeld = (await db.selectFrom("areas").select("ags").where("level", "=", "gemeinde").where("short_name", "=", "Bad Hersfeld").executeTakeFirstOrThrow()).ags!;
+  const licence = await findResponsible(db, DRIVING_LICENCE, badHersfeld);
+  assert.equal(await unitKeyOf(db, licence!.office.id), "lra-06632-fuehrerschein");
+  assert.equal(await unitKeyOf(db, (await findResponsible(db, DOG_TAX, badHersfeld))!.office.id), `gem-${badHersfeld}`);
+  // BW-only rules do not apply in Hessen: no L-Bank, and the Enzkreis is not served here.
+  assert.equal(await findResponsible(db, PARENTAL_ALLOWANCE, badHersfeld), undefined);
+  assert.equal(await findResponsible(db, DOG_TAX, MUEHLACKER), undefined);
+  // Idempotent.
+  assert.equal((await importOffices(db, config)).imported, false);
+});
+
+test("the finder's routes are in the OpenAPI document under Zuständigkeit", async (t) => {
+  const { app } = await buildTestApp(t);
+  await app.ready();
+  const spec = app.swagger() as { paths: Record<string, Record<string, { tags?: string[] }>> };
+  for (const p of ["/api/v1/responsibility", "/api/v1/offices", "/api/v1/offices/{id}"]) {
+    assert.deepEqual(spec.paths[p]?.get?.tags, ["Zuständigkeit"], p);
+  }
 });
