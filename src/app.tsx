@@ -24,6 +24,7 @@ import { accountsModule } from "./modules/accounts/index.js";
 import { adminModule } from "./modules/admin/index.js";
 import { geoModule } from "./modules/geo/index.js";
 import { responsibilityModule } from "./modules/responsibility/index.js";
+import { searchModule } from "./modules/search/index.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 registerMessages(platformMessages);
@@ -144,5 +145,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(responsibilityModule);
   await app.register(accountsModule);
   await app.register(adminModule);
+  await app.register(searchModule);
   return app;
 }

@@ -40,6 +40,7 @@ export async function loadServiceRows(db: Db): Promise<ServiceRow[]> {
 }
 
 export interface OfficeRow {
+  id: string;
   key: string;
   name: string;
   kind: string;
@@ -49,7 +50,7 @@ export interface OfficeRow {
 
 /** Offices (org units) that citizens contact: authorities, departments, offices. */
 export async function loadOfficeRows(db: Db): Promise<OfficeRow[]> {
-  const res = await sql<OfficeRow>`SELECT key, name, kind, ars, city FROM org_units ORDER BY key`.execute(db);
+  const res = await sql<OfficeRow>`SELECT id, key, name, kind, ars, city FROM org_units ORDER BY key`.execute(db);
   return res.rows;
 }
 
@@ -68,6 +69,8 @@ export interface PlaceRow {
   ags: string;
   ars: string;
   short_name: string;
+  /** 0 for the municipality's own name, 1 for a place of one of its postcodes. */
+  prio: number;
 }
 
 /**

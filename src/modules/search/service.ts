@@ -21,6 +21,8 @@ export interface SearchServiceOptions {
 export class SearchService {
   private index: SearchIndex | undefined;
   private places: PlaceMatcher | undefined;
+  /** Municipalities of the served area, by name (for the search form). */
+  municipalities: Array<{ ags: string; ars: string; name: string }> = [];
   private building: Promise<SearchIndex> | undefined;
   private timer: NodeJS.Timeout | undefined;
   /** Milliseconds the last build took. */
@@ -46,6 +48,11 @@ export class SearchService {
       const index = buildIndex({ services, offices, synonyms, version });
       this.index = index;
       this.places = new PlaceMatcher(places.map((p) => ({ ags: p.ags, ars: p.ars, name: p.short_name })));
+      const collator = new Intl.Collator("de");
+      this.municipalities = places
+        .filter((p) => p.prio === 0)
+        .map((p) => ({ ags: p.ags, ars: p.ars, name: p.short_name }))
+        .sort((a, b) => collator.compare(a.name, b.name));
       this.lastBuildMs = Math.round(performance.now() - started);
       this.opts.log?.info({ version, docs: index.docs.length, terms: index.termCount, ms: this.lastBuildMs }, "search index built");
       return index;

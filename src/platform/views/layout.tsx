@@ -28,6 +28,8 @@ export function Layout({ ctx, title, children, noindex }: LayoutProps) {
         <link rel="stylesheet" href="/assets/kern/kern.min.css" />
         <link rel="stylesheet" href="/assets/app.css" />
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+        <link rel="stylesheet" href="/assets/search.css" />
+        <script src="/assets/search-suggest.js" defer></script>
       </head>
       <body>
         <a class="kp-skip-link" href="#inhalt">
@@ -47,6 +49,15 @@ export function Layout({ ctx, title, children, noindex }: LayoutProps) {
               <span class="kp-brand__county">{ctx.countyName}</span>
               <span class="kp-brand__portal">{t("site.title")}</span>
             </a>
+            <form class="kp-search-box" role="search" method="get" action="/suche" aria-label={t("search.box.label")}>
+              <label class="kern-label kp-search-box__label" for="kp-suche">
+                {t("search.box.label")}
+              </label>
+              <input class="kern-form-input__input" type="search" id="kp-suche" name="q" autocomplete="off" maxLength={2000} placeholder={t("search.box.placeholder")} data-suggest="" />
+              <button type="submit" class="kern-btn kern-btn--primary">
+                <span class="kern-label">{t("search.box.submit")}</span>
+              </button>
+            </form>
             <a class="kern-link kp-lang" href={withLang(ctx.path, other)} hrefLang={other} lang={other} aria-label={t("nav.switchToLabel")}>
               {t("nav.switchTo")}
             </a>

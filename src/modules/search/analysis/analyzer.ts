@@ -10,9 +10,18 @@ import type { Decompounder } from "./decompound.js";
 import type { SynonymTable } from "./synonyms.js";
 import { allowedEdits, boundedEditDistance } from "./levenshtein.js";
 
-/** Index key of one folded token: Snowball stem, then ae/oe/ue → a/o/u. */
+/**
+ * Umlauts back from their folded spelling before stemming, so that the stemmer sees "persönlich"
+ * (→ person) rather than "persoenlich" (→ perso). Not after a vowel or q: "steuer", "feuer",
+ * "quelle" stay as they are. Deterministic, so documents and queries always meet.
+ */
+export function restoreUmlauts(folded: string): string {
+  return folded.replace(/(^|[^aeiouyq])([aou])e/g, (_m, before: string, v: string) => before + (v === "a" ? "ä" : v === "o" ? "ö" : "ü"));
+}
+
+/** Index key of one folded token: Snowball stem of the umlaut spelling, then umlauts → a/o/u. */
 export function stemKey(foldedToken: string): string {
-  return matchKey(stemGerman(foldedToken, "german"));
+  return matchKey(stemGerman(restoreUmlauts(foldedToken), "german"));
 }
 
 export interface IndexedTerm {
@@ -57,6 +66,13 @@ export interface Vocabulary {
   termsOfLength(length: number): readonly string[];
   /** The most common written form of an index key ("fuhrerschein" → "führerschein"). */
   surface(term: string): string | undefined;
+  /** Index keys starting with a prefix (suggestions while typing). */
+  termsWithPrefix(prefix: string, limit?: number): string[];
+}
+
+export interface QueryOptions {
+  /** The last word may be unfinished (typing): also match index keys that start with it. */
+  prefixLast?: boolean;
 }
 
 export class Analyzer {
@@ -77,7 +93,7 @@ export class Analyzer {
   }
 
   /** The concepts of a query, given the vocabulary of the index. */
-  analyzeQuery(query: string, vocab: Vocabulary): AnalyzedQuery {
+  analyzeQuery(query: string, vocab: Vocabulary, opts: QueryOptions = {}): AnalyzedQuery {
     const tokens = tokenize(query.slice(0, 300)).filter((t) => !STOPWORDS.has(t)).slice(0, 12);
     const concepts: Concept[] = [];
     let corrected = false;
@@ -125,9 +141,14 @@ export class Analyzer {
           }
         }
       }
+      if (opts.prefixLast && i === tokens.length && tok.length >= 2) {
+        // Unfinished word: the fold of what was typed is a prefix of the index key's fold.
+        const prefix = matchKey(tok);
+        for (const term of vocab.termsWithPrefix(prefix, 12)) if (term !== key) alternatives.push({ terms: [term], weight: 0.85, kind: "exact" });
+      }
       let display = tok;
       const partsKnown = parts.length > 1 && parts.every((p) => vocab.has(stemKey(p)));
-      if (!known && !partsKnown && syns.length === 0 && /^[a-z]+$/.test(tok)) {
+      if (!known && !partsKnown && syns.length === 0 && /^[a-z]+$/.test(tok) && !(opts.prefixLast && i === tokens.length)) {
         const fixes = this.nearest(key, tok.length, vocab);
         for (const f of fixes) {
           alternatives.push({ terms: [f.term], weight: f.distance === 1 ? 0.75 : 0.55, kind: "typo", display: vocab.surface(f.term) });

@@ -68,7 +68,7 @@ export function buildDocs(src: IndexSource, serviceTerms = loadServiceTerms()): 
       type: "office",
       id: o.key,
       title: o.name,
-      url: `/behoerden/${encodeURIComponent(o.key)}`,
+      url: `/stellen/${o.id}`,
       fields: { title: o.name, city: o.city ?? undefined },
       hasContent: false,
       popularity: 0,

@@ -56,6 +56,7 @@ export class SearchIndex implements Vocabulary {
   private readonly byLength = new Map<number, string[]>();
   private readonly surfaces = new Map<string, string>();
   /** Per document: the title's words (index keys) with the keys of their compound parts. */
+  private readonly sortedTerms: string[];
   private readonly titles: Array<Array<{ term: string; parts: string[] }>> = [];
   readonly builtAt = new Date();
 
@@ -128,6 +129,7 @@ export class SearchIndex implements Vocabulary {
         p.scores.push(score);
       }
     });
+    this.sortedTerms = [...this.postings.keys()].sort();
     for (const term of this.postings.keys()) {
       const list = this.byLength.get(term.length) ?? [];
       list.push(term);
@@ -149,6 +151,20 @@ export class SearchIndex implements Vocabulary {
 
   surface(term: string): string | undefined {
     return this.surfaces.get(term);
+  }
+
+  /** Index keys that start with `prefix` (for suggestions while typing), most frequent first. */
+  termsWithPrefix(prefix: string, limit = 20): string[] {
+    let lo = 0;
+    let hi = this.sortedTerms.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sortedTerms[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: string[] = [];
+    for (let i = lo; i < this.sortedTerms.length && this.sortedTerms[i]!.startsWith(prefix); i++) out.push(this.sortedTerms[i]!);
+    return out.sort((a, b) => (this.postings.get(b)?.docs.length ?? 0) - (this.postings.get(a)?.docs.length ?? 0)).slice(0, limit);
   }
 
   titleWords(docIdx: number): ReadonlyArray<{ term: string; parts: string[] }> {

@@ -12,6 +12,8 @@ export interface SearchOptions {
   offset?: number;
   type?: DocType;
   topic?: string;
+  /** Treat the last word as unfinished (suggestions). */
+  prefixLast?: boolean;
 }
 
 export interface Hit {
@@ -92,7 +94,7 @@ export function scoreQuery(index: SearchIndex, analyzed: AnalyzedQuery): Map<num
 /** Searches the index; the place (if any) is detected and removed first. */
 export function runSearch(index: SearchIndex, places: PlaceMatcher | undefined, query: string, opts: SearchOptions = {}): SearchOutcome {
   const { place, rest } = places ? places.detect(query) : { rest: query };
-  const analyzed = index.analyzer.analyzeQuery(rest, index);
+  const analyzed = index.analyzer.analyzeQuery(rest, index, { prefixLast: opts.prefixLast });
   const scores = scoreQuery(index, analyzed);
   let hits: Hit[] = [];
   for (const [d, score] of scores) hits.push({ doc: index.docs[d]!, score });

@@ -1,1 +1,0 @@
-export { SearchService } from "./service.js";

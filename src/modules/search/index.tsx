@@ -1,0 +1,83 @@
+import type { FastifyInstance } from "fastify";
+import { registerMessages } from "../../platform/i18n/index.js";
+import { ForbiddenError, requireLogin } from "../../platform/auth/guards.js";
+import { searchMessages } from "./messages.js";
+import { MissesPage } from "./pages/missesPage.js";
+import { SearchPage } from "./pages/searchPage.js";
+import { canReadMisses } from "./policies.js";
+import { listMisses } from "./queries.js";
+import { AGS, officesFor, recordMiss, searchRoutes, SEARCH_LIMIT } from "./routes.js";
+import { SearchService } from "./service.js";
+
+export { SearchService } from "./service.js";
+export type { SearchOutcome, Hit } from "./engine/searcher.js";
+
+registerMessages(searchMessages);
+
+// Keyed by the HTTP server, which the app and all its plugin contexts share.
+const services = new WeakMap<object, SearchService>();
+
+/** The search service of an app (for tests and the bench). */
+export function searchServiceOf(app: FastifyInstance): SearchService | undefined {
+  return services.get(app.server);
+}
+
+/**
+ * Search: /suche (page), /api/v1/search and /suggest, /verwaltung/suchanfragen (editors). Keeps an
+ * in-memory index per app node, rebuilt when catalog_version changes.
+ */
+export async function searchModule(app: FastifyInstance, opts: { pollMs?: number } = {}) {
+  const { db, config } = app.deps;
+  const search = new SearchService(db, { kreisKeys: [config.countyKey, ...config.partnerKeys], pollMs: opts.pollMs, log: app.log });
+  services.set(app.server, search);
+  app.addHook("onReady", async () => {
+    // A failed first build is retried on the first search; it must not stop the node.
+    await search.rebuild().catch((err: unknown) => app.log.error({ err }, "search index build failed"));
+    search.start();
+  });
+  app.addHook("onClose", async () => search.stop());
+
+  searchRoutes(app, search);
+
+  app.get<{ Querystring: { q?: string; ags?: string; thema?: string } }>("/suche", { config: SEARCH_LIMIT }, async (req, reply) => {
+    const q = typeof req.query.q === "string" ? req.query.q.slice(0, 2000) : "";
+    const topic = typeof req.query.thema === "string" ? req.query.thema.slice(0, 200) : "";
+    let ags = typeof req.query.ags === "string" ? req.query.ags.trim() : "";
+    let agsError: string | undefined;
+    if (ags && !AGS.test(ags)) {
+      agsError = req.t("search.error.ags");
+      ags = "";
+    }
+    const index = await search.current();
+    const outcome = q.trim() ? await search.search(q, { limit: 20, topic: topic || undefined }) : undefined;
+    if (outcome && q.trim() && outcome.total === 0) recordMiss(app, req, q);
+    const placeAgs = ags || outcome?.place?.ags || req.user?.homeAgs || "";
+    const place = placeAgs ? search.municipalities.find((m) => m.ags === placeAgs) : undefined;
+    const best = outcome?.hits[0];
+    const [bestOffice] = best && place ? await officesFor(app, [best], place.ags) : [undefined];
+    const popular = [...index.docs].filter((d) => d.type === "service" && d.popularity > 0).sort((a, b) => b.popularity - a.popularity || a.title.localeCompare(b.title)).slice(0, 10);
+    const topics = [...new Set(index.docs.map((d) => d.topic).filter((x): x is string => !!x))].sort((a, b) => a.localeCompare(b, "de"));
+    const title = q.trim() ? req.t("search.titleWithQuery", { q: q.slice(0, 80) }) : req.t("search.title");
+    return reply.page(title, (ctx) => (
+      <SearchPage
+        ctx={ctx}
+        q={q}
+        ags={ags || place?.ags || ""}
+        topic={topic}
+        places={search.municipalities}
+        outcome={outcome}
+        place={place}
+        bestOffice={bestOffice}
+        popular={popular}
+        topics={topics}
+        agsError={agsError}
+      />
+    ), { noindex: !!q });
+  });
+
+  app.get("/verwaltung/suchanfragen", { preHandler: requireLogin }, async (req, reply) => {
+    if (!canReadMisses(req.user)) throw new ForbiddenError("Nur für Redaktion und Administration");
+    const rows = await listMisses(db);
+    return reply.page(req.t("search.misses.title"), (ctx) => <MissesPage ctx={ctx} rows={rows} />, { noindex: true });
+  });
+}

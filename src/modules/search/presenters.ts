@@ -1,0 +1,16 @@
+import type { Hit } from "./engine/searcher.js";
+import type { Responsible } from "./responsible.js";
+import type { SearchResult } from "./schemas.js";
+
+/** One API result: type, key (services only), title, url, score and, when known, the office. */
+export function presentResult(hit: Hit, responsible?: Responsible): SearchResult {
+  const { doc } = hit;
+  return {
+    type: doc.type,
+    ...(doc.type === "service" && doc.leikaKey ? { leikaKey: doc.leikaKey } : {}),
+    title: doc.title,
+    url: doc.url,
+    score: Math.round(hit.score * 1000) / 1000,
+    ...(responsible ? { responsible: { name: responsible.office.name, ars: responsible.ars ?? null } } : {}),
+  };
+}

@@ -1,0 +1,80 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { systemContext } from "../../platform/commands.js";
+import { searchMissRecorder } from "./commands/searchMissRecorder.js";
+import type { Hit } from "./engine/searcher.js";
+import { presentResult } from "./presenters.js";
+import { responsibleOffices, type Responsible } from "./responsible.js";
+import { ErrorResponse, SearchQuery, SearchResponse, SuggestQuery, SuggestResponse } from "./schemas.js";
+import type { SearchService } from "./service.js";
+
+const tags = ["Suche"];
+export const AGS = /^[0-9]{8}$/;
+
+/** Rate limits per client address (the PostgreSQL store is shared by all app nodes). */
+export const SEARCH_LIMIT = { rateLimit: { max: 60, timeWindow: 60_000 } };
+export const SUGGEST_LIMIT = { rateLimit: { max: 240, timeWindow: 60_000 } };
+
+/** Offices for the service results (one look-up for the list). */
+export async function officesFor(app: FastifyInstance, hits: Hit[], ags: string | undefined): Promise<Array<Responsible | undefined>> {
+  if (!ags) return hits.map(() => undefined);
+  const keys = hits.flatMap((h) => (h.doc.type === "service" && h.doc.leikaKey ? [h.doc.leikaKey] : []));
+  const found = await responsibleOffices(app.deps.db, keys, ags);
+  return hits.map((h) => (h.doc.leikaKey ? found.get(h.doc.leikaKey) : undefined));
+}
+
+/** Counts a query without results (anonymous); never fails the request. */
+export function recordMiss(app: FastifyInstance, req: FastifyRequest, query: string): void {
+  searchMissRecorder(systemContext(app.deps.db), { query }).catch((err: unknown) => req.log.warn({ err }, "search miss not recorded"));
+}
+
+/** JSON API: /api/v1/search and /api/v1/search/suggest. */
+export function searchRoutes(app: FastifyInstance, search: SearchService) {
+  app.get<{ Querystring: SearchQuery }>(
+    "/api/v1/search",
+    {
+      config: SEARCH_LIMIT,
+      schema: {
+        tags,
+        summary: "Suche nach Leistungen, Behörden und Seiten",
+        description:
+          "Volltextsuche mit deutscher Sprachanalyse (Umlaute, Stammformen, Komposita, Synonyme, Tippfehler). Ein Ortsname in der Anfrage („hund anmelden in Mühlacker“) wird erkannt und für die zuständige Stelle verwendet; `ags` (8-stelliger Gemeindeschlüssel) hat Vorrang.",
+        querystring: SearchQuery,
+        response: { 200: SearchResponse, 400: ErrorResponse, 429: ErrorResponse },
+      },
+    },
+    async (req, reply) => {
+      const { q, ags, limit = 10 } = req.query;
+      if (ags !== undefined && !AGS.test(ags)) return reply.code(400).send({ error: "bad_request", message: req.t("search.error.ags") });
+      const outcome = await search.search(q, { limit });
+      if (q.trim() && outcome.total === 0) recordMiss(app, req, q);
+      const placeAgs = ags ?? outcome.place?.ags ?? req.user?.homeAgs ?? undefined;
+      const offices = await officesFor(app, outcome.hits, placeAgs);
+      const placeName = ags ? search.municipalities.find((m) => m.ags === ags)?.name : outcome.place?.name;
+      return {
+        results: outcome.hits.map((h, i) => presentResult(h, offices[i])),
+        ...(outcome.corrected ? { didYouMean: outcome.corrected } : {}),
+        ...(placeAgs && placeName ? { place: { ags: placeAgs, name: placeName } } : {}),
+      };
+    },
+  );
+
+  app.get<{ Querystring: SuggestQuery }>(
+    "/api/v1/search/suggest",
+    {
+      config: SUGGEST_LIMIT,
+      schema: {
+        tags,
+        summary: "Vorschläge beim Tippen",
+        description: "Bis zu acht Titel passender Leistungen, Behörden und Seiten; das letzte Wort darf unvollständig sein.",
+        querystring: SuggestQuery,
+        response: { 200: SuggestResponse, 400: ErrorResponse, 429: ErrorResponse },
+      },
+    },
+    async (req) => {
+      const q = req.query.q.trim();
+      if (q.length < 2) return { suggestions: [] };
+      const outcome = await search.search(q, { limit: 8, prefixLast: true });
+      return { suggestions: outcome.hits.map((h) => ({ title: h.doc.title, url: h.doc.url, type: h.doc.type })) };
+    },
+  );
+}
