@@ -97,6 +97,20 @@ test("responsibility finder: rules table", async (t) => {
     assert.equal(r.role, "zustaendig");
   }
 
+  // A service without a task category takes the one of its service object (same LeiKa digits 1–8), marked unverified.
+  const exemption = "99102013010000";
+  await sql`INSERT INTO services (leika_key, name, task_category) VALUES (${exemption}, 'Hundesteuer Befreiung', NULL)
+            ON CONFLICT (leika_key) DO UPDATE SET task_category = NULL, responsible_department = NULL`.execute(db);
+  const inherited = await findResponsible(db, exemption, MUEHLACKER);
+  assert.equal(await unitKeyOf(db, inherited!.office.id), `gem-${MUEHLACKER}`);
+  assert.equal(inherited?.inheritedFrom, DOG_TAX);
+  assert.equal(inherited?.certainty, "unverified");
+  assert.equal((await findResponsible(db, DOG_TAX, MUEHLACKER))?.inheritedFrom, null);
+  assert.equal((await findResponsible(db, DOG_TAX, MUEHLACKER))?.certainty, "verified");
+  // Without a sibling that has a category there is no answer.
+  await sql`INSERT INTO services (leika_key, name, task_category) VALUES ('99999998000000', 'Ohne Aufgabenart', NULL) ON CONFLICT (leika_key) DO NOTHING`.execute(db);
+  assert.equal(await findResponsible(db, "99999998000000", MUEHLACKER), undefined);
+
   // Office details come from data/offices.
   const lra = await findResponsible(db, DRIVING_LICENCE, ISPRINGEN);
   assert.equal(lra?.office.parentName, "Landratsamt Enzkreis");

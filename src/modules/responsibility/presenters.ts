@@ -24,5 +24,5 @@ export function presentOffice(o: Office) {
 
 /** The finder's answer for the JSON API. */
 export function presentResponsible(leikaKey: string, ags: string, r: Responsible): ResponsibilityResponse {
-  return { leikaKey, ags, office: presentOffice(r.office), ars: r.ars, areaArs: r.areaArs, role: r.role, level: r.level, ruleSource: r.ruleSource, certainty: r.certainty };
+  return { leikaKey, ags, office: presentOffice(r.office), ars: r.ars, areaArs: r.areaArs, role: r.role, level: r.level, ruleSource: r.ruleSource, certainty: r.certainty, inheritedFrom: r.inheritedFrom };
 }

@@ -40,8 +40,10 @@ export interface Responsible {
   ruleSource: string;
   /** Key of the seeded rule, null for staff rules and explicit rows. */
   ruleKey: string | null;
-  /** 'unverified' when the rule rests on a secondary source (docs/responsibility-rules.md). */
+  /** 'unverified' when the rule rests on a secondary source or the task category was inherited (docs/responsibility-rules.md). */
   certainty: "verified" | "unverified";
+  /** LeiKa key whose task category was used because the service has none (same service object), else null. */
+  inheritedFrom: string | null;
   level: Level;
 }
 
@@ -98,6 +100,7 @@ interface FactsRow {
   leika_key: string;
   task_category: string | null;
   responsible_department: string | null;
+  inherited_from: string | null;
   explicit_unit: string | null;
   explicit_role: string | null;
 }
@@ -108,7 +111,10 @@ async function loadFacts(db: Db, leikaKeys: readonly string[], ags: string): Pro
     SELECT (SELECT version::text FROM catalog_version) AS version,
            g.ars, g.ags, g.kreis_key, g.type_code, v.type_code AS verband_type, k.type_code AS kreis_type,
            (SELECT m.ags FROM areas m WHERE m.parent_ars = v.ars AND m.level = 'gemeinde' AND m.short_name = v.seat ORDER BY m.ags LIMIT 1) AS seat_ags,
-           s.leika_key, s.task_category, s.responsible_department,
+           s.leika_key,
+           coalesce(s.task_category, inh.task_category) AS task_category,
+           CASE WHEN s.task_category IS NULL THEN inh.responsible_department ELSE s.responsible_department END AS responsible_department,
+           inh.leika_key AS inherited_from,
            x.org_unit_id AS explicit_unit, x.role AS explicit_role
     FROM areas g
     LEFT JOIN areas v ON v.ars = g.parent_ars AND v.level = 'verband'
@@ -120,6 +126,15 @@ async function loadFacts(db: Db, leikaKeys: readonly string[], ags: string): Pro
       ORDER BY length(r.area_ars) DESC, (r.role = 'zustaendig') DESC, r.role
       LIMIT 1
     ) x ON true
+    -- A service without a task category takes the one of the same service object (LeiKa digits
+    -- 1–8): the object's base service first, then the most popular sibling (marked unverified).
+    LEFT JOIN LATERAL (
+      SELECT s2.leika_key, s2.task_category, s2.responsible_department FROM services s2
+      WHERE s.task_category IS NULL AND s2.task_category IS NOT NULL
+        AND s2.leika_key BETWEEN (substr(s.leika_key, 1, 8) || '000000')::bpchar AND (substr(s.leika_key, 1, 8) || '999999')::bpchar
+      ORDER BY (s2.leika_key = (substr(s.leika_key, 1, 8) || '000000')::bpchar) DESC, s2.popularity DESC, s2.leika_key
+      LIMIT 1
+    ) inh ON true
     WHERE g.ags = ${ags} AND g.level = 'gemeinde'`.execute(db);
   return rows;
 }
@@ -158,11 +173,14 @@ function resolve(row: FactsRow, snap: Snapshot): Responsible | undefined {
     associationSeatAgs: row.seat_ags,
   };
   if (!served(area, snap)) return undefined;
-  const answer = (unit: OfficeRow, r: Omit<Responsible, "office" | "ars" | "areaArs">): Responsible => ({
+  const inheritedFrom = row.inherited_from?.trim() ?? null;
+  const answer = (unit: OfficeRow, r: Omit<Responsible, "office" | "ars" | "areaArs" | "inheritedFrom">): Responsible => ({
     office: presentUnit(unit, snap),
     ars: unit.ars ?? area.ars,
     areaArs: area.ars,
     ...r,
+    certainty: inheritedFrom ? "unverified" : r.certainty,
+    inheritedFrom,
   });
 
   if (row.explicit_unit) {

@@ -47,7 +47,8 @@ export const ResponsibilityResponse = Type.Object(
     role: Type.String({ description: "Rolle nach XZuFi, z. B. zustaendig" }),
     level: Type.String({ description: "municipality, association, county, city, state, other" }),
     ruleSource: Type.String({ description: "Rechtsgrundlage der Zuständigkeitsregel" }),
-    certainty: Type.String({ description: "verified oder unverified (Regel beruht auf einer nicht amtlich geprüften Quelle)" }),
+    certainty: Type.String({ description: "verified oder unverified (Regel beruht auf einer nicht amtlich geprüften Quelle, oder die Aufgabenart wurde übernommen)" }),
+    inheritedFrom: Nullable(Type.String({ description: "Hat die Leistung keine Aufgabenart, gilt die der Leistung mit demselben Leistungsobjekt (dieser LeiKa-Schlüssel)" })),
   },
   { additionalProperties: false },
 );
