@@ -149,7 +149,7 @@ export class Analyzer {
       let display = tok;
       const partsKnown = parts.length > 1 && parts.every((p) => vocab.has(stemKey(p)));
       if (!known && !partsKnown && syns.length === 0 && /^[a-z]+$/.test(tok) && !(opts.prefixLast && i === tokens.length)) {
-        const fixes = this.nearest(key, tok.length, vocab);
+        const fixes = this.nearest(key, tok.length, vocab, matchKey(tok));
         for (const f of fixes) {
           alternatives.push({ terms: [f.term], weight: f.distance === 1 ? 0.75 : 0.55, kind: "typo", display: vocab.surface(f.term) });
         }
@@ -171,16 +171,21 @@ export class Analyzer {
   }
 
   /** Index keys within the allowed edit distance, closest first (at most 3). */
-  nearest(key: string, originalLength: number, vocab: Vocabulary): Array<{ term: string; distance: number }> {
+  nearest(key: string, originalLength: number, vocab: Vocabulary, surfaceKey = key): Array<{ term: string; distance: number }> {
     const max = allowedEdits(originalLength);
     if (max === 0 || key.length < 3) return [];
-    const found: Array<{ term: string; distance: number }> = [];
-    for (let len = key.length - max; len <= key.length + max; len++) {
-      for (const term of vocab.termsOfLength(len)) {
-        const d = boundedEditDistance(key, term, max);
-        if (d <= max) found.push({ term, distance: d });
+    const best = new Map<string, number>();
+    // The stem of a misspelt word may lose a different ending ("persnalauswies" → "persnalauswi"),
+    // so the unstemmed key is compared as well; the smaller distance counts.
+    for (const probe of new Set([key, surfaceKey])) {
+      for (let len = probe.length - max; len <= probe.length + max; len++) {
+        for (const term of vocab.termsOfLength(len)) {
+          const d = boundedEditDistance(probe, term, max);
+          if (d <= max && d < (best.get(term) ?? Infinity)) best.set(term, d);
+        }
       }
     }
+    const found = [...best].map(([term, distance]) => ({ term, distance }));
     found.sort((a, b) => a.distance - b.distance || a.term.localeCompare(b.term));
     const bestDistance = found[0]?.distance;
     return found.filter((f) => f.distance === bestDistance).slice(0, 3);

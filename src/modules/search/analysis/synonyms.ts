@@ -90,7 +90,11 @@ export class SynonymTable {
   loadThesaurus(text: string, inVocabulary: (word: string) => boolean): this {
     for (const raw of text.split(/\r?\n/)) {
       if (!raw || raw.startsWith("#")) continue;
-      const terms = raw.split(";").map((t) => t.trim()).filter(Boolean);
+      // Register labels such as "(ugs.)" are not part of the word.
+      const terms = raw
+        .split(";")
+        .map((t) => t.replace(/\s*\([^)]*\)\s*/g, " ").trim())
+        .filter(Boolean);
       const targets = terms.filter((t) => {
         const toks = tokenize(t);
         return toks.length === 1 && inVocabulary(stemKey(toks[0]!));

@@ -1,0 +1,71 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Analyzer, stemKey, type Vocabulary } from "./analyzer.js";
+import { Decompounder } from "./decompound.js";
+import { SynonymTable } from "./synonyms.js";
+import { allowedEdits, boundedEditDistance } from "./levenshtein.js";
+
+function vocabulary(words: string[]): Vocabulary {
+  const keys = new Map(words.map((w) => [stemKey(w), w]));
+  return {
+    has: (t) => keys.has(t),
+    termsOfLength: (n) => [...keys.keys()].filter((k) => k.length === n),
+    surface: (t) => keys.get(t),
+    termsWithPrefix: (p) => [...keys.keys()].filter((k) => k.startsWith(p)),
+  };
+}
+
+const analyzer = () =>
+  new Analyzer(
+    new Decompounder().addWords(["hund", "steuer", "befreiung", "personal", "ausweis"]),
+    new SynonymTable().loadCurated("perso\tpersonalausweis\n@intent\nverloren\tverlust; ersatz\n"),
+  );
+
+test("edit distance with a bound, adjacent swaps count once", () => {
+  assert.equal(boundedEditDistance("fuhrerschein", "fuhrerschien", 2), 1);
+  assert.equal(boundedEditDistance("wohngeld", "wohngld", 1), 1);
+  assert.equal(boundedEditDistance("abc", "xyz", 1), 2, "gives up above the bound");
+  assert.equal(allowedEdits(3), 0);
+  assert.equal(allowedEdits(4), 1);
+  assert.equal(allowedEdits(7), 1);
+  assert.equal(allowedEdits(8), 2);
+});
+
+test("typo tolerance over the index vocabulary: 1 edit from 4 letters, 2 from 8", () => {
+  const vocab = vocabulary(["personalausweis", "wohngeld", "hund"]);
+  const a = analyzer();
+  const q = a.analyzeQuery("persnalauswies", vocab);
+  const typo = q.concepts[0]!.alternatives.find((x) => x.kind === "typo");
+  assert.equal(typo?.terms[0], stemKey("personalausweis"));
+  assert.equal(q.corrected, "personalausweis");
+  assert.ok(a.analyzeQuery("wohngld", vocab).concepts[0]!.alternatives.some((x) => x.kind === "typo"));
+  assert.equal(a.analyzeQuery("hnd", vocab).corrected, undefined, "short words are not corrected");
+  assert.equal(a.analyzeQuery("wohngeld", vocab).corrected, undefined, "known words are not corrected");
+});
+
+test("query concepts: compound parts, synonyms, intents, stop words", () => {
+  const vocab = vocabulary(["hundesteuer", "hund", "steuer", "befreiung", "personalausweis", "verlust", "ersatz"]);
+  const q = analyzer().analyzeQuery("Die Hundesteuerbefreiung", vocab);
+  assert.equal(q.concepts.length, 1, "stop word dropped");
+  const parts = q.concepts[0]!.alternatives.find((x) => x.kind === "parts");
+  assert.deepEqual(parts?.terms, ["hund", "steuer", "befreiung"].map(stemKey));
+  const p = analyzer().analyzeQuery("perso verloren", vocab);
+  assert.ok(p.concepts[0]!.alternatives.some((x) => x.kind === "synonym" && x.terms[0] === stemKey("personalausweis")));
+  assert.ok(p.concepts[1]!.importance < p.concepts[0]!.importance, "intent counts less");
+});
+
+test("documents: every word's stem plus its compound parts at lower weight", () => {
+  const terms = analyzer().analyzeText("Hundesteuer Befreiung");
+  assert.deepEqual(
+    terms.filter((t) => t.weight === 1).map((t) => t.term),
+    [stemKey("hundesteuer"), stemKey("befreiung")],
+  );
+  assert.ok(terms.some((t) => t.term === "hund" && t.weight < 1));
+});
+
+test("prefix of the last word while typing", () => {
+  const vocab = vocabulary(["führerschein", "fuhrpark"]);
+  const q = analyzer().analyzeQuery("führersch", vocab, { prefixLast: true });
+  assert.ok(q.concepts[0]!.alternatives.some((x) => x.terms[0] === stemKey("fuehrerschein")));
+  assert.equal(q.corrected, undefined);
+});

@@ -1,0 +1,65 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Analyzer } from "../analysis/analyzer.js";
+import { Decompounder } from "../analysis/decompound.js";
+import { SynonymTable } from "../analysis/synonyms.js";
+import { SearchIndex, type SearchDoc } from "./searchIndex.js";
+import { runSearch } from "./searcher.js";
+import { PlaceMatcher } from "./places.js";
+
+function service(id: string, title: string, extra: Partial<SearchDoc> = {}): SearchDoc {
+  return { type: "service", id, leikaKey: id, title, url: `/leistungen/${id}`, fields: { title }, hasContent: false, popularity: 0, topic: "Mobilität", ...extra };
+}
+
+function index(docs: SearchDoc[]) {
+  const analyzer = new Analyzer(
+    new Decompounder().addWords(["fuehrer", "schein", "fuehrerschein", "ersatz", "verlust", "hund", "steuer"]),
+    new SynonymTable().loadCurated("lappen\tführerschein\n@intent\nverloren\tverlust; ersatz\nbeantragen\tausstellung\n"),
+  );
+  return new SearchIndex(docs, analyzer, "1");
+}
+
+const docs = [
+  service("99023001000000", "Führerschein"),
+  service("99023001036000", "Führerschein Ersatz"),
+  service("99023001036003", "Führerschein Ersatz wegen Verlust"),
+  service("99023001012000", "Führerschein Ausstellung"),
+  service("99023001012006", "Führerschein Ausstellung neu wegen Namensänderung"),
+  service("99102013000000", "Hundesteuer", { topic: "Steuern" }),
+  { type: "page", id: "/impressum", title: "Impressum", url: "/impressum", fields: { title: "Impressum" }, hasContent: false, popularity: 0 } satisfies SearchDoc,
+];
+
+test("colloquial words find the right sibling; shorter, fully explained titles first", () => {
+  const idx = index(docs);
+  assert.equal(runSearch(idx, undefined, "lappen verloren").hits[0]?.doc.id, "99023001036003");
+  assert.equal(runSearch(idx, undefined, "führerschein beantragen").hits[0]?.doc.id, "99023001012000");
+  assert.equal(runSearch(idx, undefined, "führerschein").hits[0]?.doc.id, "99023001000000");
+  assert.equal(runSearch(idx, undefined, "hundesteuer").hits[0]?.doc.id, "99102013000000");
+  assert.equal(runSearch(idx, undefined, "impressum").hits[0]?.doc.type, "page");
+});
+
+test("content and popularity boost", () => {
+  const boosted = docs.map((d) => (d.id === "99023001036000" ? { ...d, hasContent: true, popularity: 90 } : d));
+  assert.equal(runSearch(index(boosted), undefined, "führerschein ersatz").hits[0]?.doc.id, "99023001036000");
+});
+
+test("topic and type filters, counts, no results, places", () => {
+  const idx = index(docs);
+  const all = runSearch(idx, undefined, "führerschein");
+  assert.deepEqual(all.topics, [{ topic: "Mobilität", count: all.total }]);
+  assert.equal(runSearch(idx, undefined, "führerschein", { topic: "Steuern" }).hits.length, 0);
+  assert.equal(runSearch(idx, undefined, "impressum", { type: "service" }).hits.length, 0);
+  assert.equal(runSearch(idx, undefined, "xyzzy").total, 0);
+  assert.equal(runSearch(idx, undefined, "").total, 0);
+  const places = new PlaceMatcher([{ ags: "08231000", ars: "082310000000", name: "Pforzheim" }]);
+  const r = runSearch(idx, places, "führerschein verloren in pforzheim");
+  assert.equal(r.place?.ags, "08231000");
+  assert.equal(r.effectiveQuery, "fuehrerschein verloren");
+  assert.equal(r.hits[0]?.doc.id, "99023001036003");
+});
+
+test("typos are corrected and reported", () => {
+  const r = runSearch(index(docs), undefined, "fuehrerschien");
+  assert.equal(r.hits[0]?.doc.id, "99023001000000");
+  assert.equal(r.corrected, "führerschein");
+});
