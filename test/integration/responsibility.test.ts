@@ -6,7 +6,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { sql } from "kysely";
-import { buildTestApp, createTestDatabase } from "../helpers.js";
+import { buildTestApp, Client, createTestDatabase } from "../helpers.js";
+import { hashPassword } from "../../src/platform/auth/password.js";
 import { ensureMunicipalAuthorities, importMasterData } from "../../src/modules/geo/index.js";
 import type { Db } from "../../src/platform/db/index.js";
 import { findResponsible, findResponsibleMany, homeMunicipalityOf, importOffices, municipalityOfPostcode } from "../../src/modules/responsibility/index.js";
@@ -276,4 +277,26 @@ test("the municipality of a citizen: from the account or a postcode within the s
   assert.deepEqual(await municipalityOfPostcode(db, "75175", served), { ags: PFORZHEIM, ambiguous: false });
   assert.equal(await municipalityOfPostcode(db, "70173", served), undefined, "Stuttgart is not served");
   assert.equal(await municipalityOfPostcode(db, "7541'", served), undefined);
+});
+
+test("rules overview for staff: anonymous → login, citizen → 403, staff → 200 with sources", async (t) => {
+  const { app, db } = await buildTestApp(t);
+  const anon = await app.inject({ method: "GET", url: "/verwaltung/zustaendigkeitsregeln" });
+  assert.equal(anon.statusCode, 303);
+  assert.match(anon.headers.location as string, /^\/anmelden\?next=/);
+  const login = async (email: string, kind: "citizen" | "staff") => {
+    const password = "Ein-sehr-gutes-Passwort-2026";
+    await db.insertInto("users").values({ kind, email, display_name: email, password_hash: await hashPassword(password), email_verified_at: new Date(), home_ags: null, disabled_at: null }).execute();
+    const c = new Client(app);
+    assert.equal((await c.submit("/anmelden", "/anmelden", { email, password })).statusCode, 303);
+    return c;
+  };
+  const citizen = await login("buerger@example.org", "citizen");
+  assert.equal((await citizen.get("/verwaltung/zustaendigkeitsregeln")).statusCode, 403);
+  const staff = await login("sachbearbeitung@example.org", "staff");
+  const page = await staff.get("/verwaltung/zustaendigkeitsregeln");
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /§ 46 Abs. 2 LBO BW/);
+  assert.match(page.body, /Birkenfeld/);
+  assert.match(page.body, /nicht geprüft/);
 });

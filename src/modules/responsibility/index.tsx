@@ -7,7 +7,9 @@ import { registerNavItem } from "../../platform/views/context.js";
 import { officeImporter, type OfficeImporterResult } from "./commands/officeImporter.js";
 import { responsibilityMessages } from "./messages.js";
 import { OfficeListPage, OfficeNotFoundPage, OfficePage } from "./pages/officePages.js";
-import { findOffice, listOffices } from "./queries.js";
+import { findOffice, listOffices, listRules } from "./queries.js";
+import { RuleListPage } from "./pages/rulePages.js";
+import { requireStaff } from "../../platform/auth/guards.js";
 import { responsibilityRoutes } from "./routes.js";
 
 export type { Office, Responsible } from "./queries.js";
@@ -50,6 +52,12 @@ export async function responsibilityModule(app: FastifyInstance) {
   app.get("/stellen", async (req, reply) => {
     const groups = await listOffices(db, served);
     return reply.page(req.t("offices.list.title"), (ctx) => <OfficeListPage ctx={ctx} groups={groups} />);
+  });
+
+  // Back office: the rules as they are stored (read-only; editing comes with the rule editor).
+  app.get("/verwaltung/zustaendigkeitsregeln", { preHandler: requireStaff }, async (req, reply) => {
+    const rules = await listRules(db);
+    return reply.page(req.t("rules.title"), (ctx) => <RuleListPage ctx={ctx} rules={rules} />, { noindex: true });
   });
 
   app.get<{ Params: { id: string } }>("/stellen/:id", async (req, reply) => {

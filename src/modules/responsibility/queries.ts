@@ -277,3 +277,37 @@ export async function municipalityOfPostcode(db: Db, postcode: string, kreisKeys
     ORDER BY g.population DESC NULLS LAST, p.ags`.execute(db);
   return rows[0] ? { ags: rows[0].ags, ambiguous: rows.length > 1 } : undefined;
 }
+
+/** A rule with the name of its fixed office, for the back-office overview. */
+export interface RuleListItem {
+  key: string | null;
+  taskCategory: string;
+  taskCategoryName: string;
+  leikaPrefix: string | null;
+  areaArs: string | null;
+  areaName: string | null;
+  areaType: string | null;
+  serviceDepartment: string | null;
+  target: string;
+  departmentKey: string | null;
+  orgUnitName: string | null;
+  source: string;
+  note: string | null;
+  certainty: "verified" | "unverified";
+  active: boolean;
+}
+
+/** All rules (also switched-off ones), grouped by task category, most general first. */
+export async function listRules(db: Db): Promise<RuleListItem[]> {
+  const { rows } = await sql<RuleListItem>`
+    SELECT r.key, r.task_category AS "taskCategory", c.name AS "taskCategoryName", r.leika_prefix AS "leikaPrefix", r.area_ars AS "areaArs",
+           a.name AS "areaName", r.area_type AS "areaType", r.service_department AS "serviceDepartment", r.target, r.department_key AS "departmentKey",
+           o.name AS "orgUnitName", r.source, r.note, r.certainty, r.active
+    FROM responsibility_rules r
+    JOIN task_categories c ON c.key = r.task_category
+    LEFT JOIN areas a ON a.ars = r.area_ars
+    LEFT JOIN org_units o ON o.id = r.org_unit_id
+    ORDER BY array_position(ARRAY['municipal','county','lower_admin_authority','lower_building_authority','state'], r.task_category),
+             length(coalesce(r.area_ars, '')), r.area_type NULLS FIRST, r.key NULLS LAST`.execute(db);
+  return rows;
+}
