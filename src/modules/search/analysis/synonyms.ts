@@ -31,7 +31,7 @@ export class SynonymTable {
   private readonly intents = new Set<string>();
 
   /** Adds `term → expansions` (both free text). */
-  add(term: string, expansions: string[], source: SynonymEntry["source"], intent = false): void {
+  add(term: string, expansions: string[], source: SynonymEntry["source"], intent = false, weight?: number): void {
     const key = keyOf(tokenize(term));
     if (!key) return;
     if (intent) this.intents.add(key);
@@ -39,7 +39,7 @@ export class SynonymTable {
     for (const e of expansions) {
       const exp = e.trim();
       if (!exp || keyOf(tokenize(exp)) === key) continue;
-      if (!list.some((x) => x.expansion === exp)) list.push({ expansion: exp, weight: intent ? INTENT_WEIGHT : SOURCE_WEIGHT[source], source });
+      if (!list.some((x) => x.expansion === exp)) list.push({ expansion: exp, weight: weight ?? (intent ? INTENT_WEIGHT : SOURCE_WEIGHT[source]), source });
     }
     if (list.length) this.map.set(key, list);
   }
@@ -77,7 +77,8 @@ export class SynonymTable {
         this.add(term, rest.split(";"), "curated", intent);
       } else if (line.includes("=")) {
         const words = line.split("=").map((s) => s.trim()).filter(Boolean);
-        for (const w of words) this.add(w, words.filter((x) => x !== w), "curated", intent);
+        // Declared equivalents are as good as the word itself.
+        for (const w of words) this.add(w, words.filter((x) => x !== w), "curated", intent, intent ? INTENT_WEIGHT : 1);
       }
     }
     return this;

@@ -51,6 +51,9 @@ export function titleCoverage(index: SearchIndex, docIdx: number, queryTerms: Se
   return hit / words.length;
 }
 
+/** Share of the score that does not depend on how much of the title the query explains. */
+export const TITLE_BASE = 0.5;
+
 /** Relative score below which a result is noise compared with the best one. */
 const MIN_RELATIVE = 0.12;
 
@@ -86,7 +89,7 @@ export function scoreQuery(index: SearchIndex, analyzed: AnalyzedQuery): Map<num
   const n = concepts.reduce((sum, c) => sum + c.importance, 0) || 1;
   for (const [d, s] of total) {
     const coverage = (matched.get(d) ?? 0) / n;
-    total.set(d, s * (0.35 + 0.65 * coverage) * (0.6 + 0.4 * titleCoverage(index, d, queryTerms)) * boostOf(index.docs[d]!));
+    total.set(d, s * (0.35 + 0.65 * coverage) * (TITLE_BASE + (1 - TITLE_BASE) * titleCoverage(index, d, queryTerms)) * boostOf(index.docs[d]!));
   }
   return total;
 }
@@ -97,7 +100,12 @@ export function runSearch(index: SearchIndex, places: PlaceMatcher | undefined, 
   const analyzed = index.analyzer.analyzeQuery(rest, index, { prefixLast: opts.prefixLast });
   const scores = scoreQuery(index, analyzed);
   let hits: Hit[] = [];
-  for (const [d, score] of scores) hits.push({ doc: index.docs[d]!, score });
+  for (const [d, score] of scores) {
+    const doc = index.docs[d]!;
+    // "bürgermeisteramt mühlacker": the office of the place named comes first.
+    const inPlace = place && doc.type === "office" && !!doc.ars && (doc.ars === place.ars || place.ars.startsWith(doc.ars.replace(/0+$/, "")));
+    hits.push({ doc, score: inPlace ? score * 1.6 : score });
+  }
   hits.sort((a, b) => b.score - a.score || a.doc.title.length - b.doc.title.length || a.doc.id.localeCompare(b.doc.id));
   const top = hits[0]?.score ?? 0;
   hits = hits.filter((h) => h.score >= top * MIN_RELATIVE);
