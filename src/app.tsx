@@ -23,6 +23,7 @@ import { portalModule } from "./modules/portal/index.js";
 import { accountsModule } from "./modules/accounts/index.js";
 import { adminModule } from "./modules/admin/index.js";
 import { geoModule } from "./modules/geo/index.js";
+import { catalogModule } from "./modules/catalog/index.js";
 import { responsibilityModule } from "./modules/responsibility/index.js";
 import { searchModule } from "./modules/search/index.js";
 
@@ -146,5 +147,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(accountsModule);
   await app.register(adminModule);
   await app.register(searchModule);
+  await app.register(catalogModule);
   return app;
 }

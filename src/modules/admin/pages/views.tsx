@@ -7,6 +7,7 @@ export function AdminHome({ ctx }: { ctx: ViewContext }) {
     { href: "/verwaltung/benutzer", title: t("admin.users.title"), text: t("admin.users.lead") },
     { href: "/verwaltung/protokoll", title: t("admin.audit.title"), text: t("admin.audit.lead") },
     { href: "/verwaltung/postausgang", title: t("admin.outbox.title"), text: t("admin.outbox.lead") },
+    { href: "/verwaltung/leistungen", title: t("catalog.editor.title"), text: t("catalog.editor.cardText") },
   ];
   return (
     <div class="kern-stack">

@@ -1,0 +1,496 @@
+import type { ComponentChildren } from "preact";
+import type { ViewContext } from "../../../platform/views/context.js";
+import { Alert, PageHeading } from "../../../platform/views/components.js";
+import type { ServiceResponse, OfficeResponse } from "../schemas.js";
+import type { PlaceChoice } from "../place.js";
+import type { ServiceListItem } from "../queries.js";
+
+/** The search box that leads to the site search (works without JavaScript). */
+export function SearchBox({ ctx, id = "leistung-suche" }: { ctx: ViewContext; id?: string }) {
+  const { t } = ctx;
+  return (
+    <form method="get" action="/suche" role="search" class="kern-stack kp-narrow">
+      <div class="kern-form-input">
+        <label class="kern-label" for={id}>
+          {t("catalog.searchLabel")}
+        </label>
+        <input class="kern-form-input__input" type="search" id={id} name="q" autocomplete="off" maxLength={200} />
+      </div>
+      <div>
+        <button type="submit" class="kern-btn kern-btn--secondary">
+          <span class="kern-label">{t("catalog.searchButton")}</span>
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ServiceLinks({ items }: { items: ServiceListItem[] }) {
+  return (
+    <ul class="kern-list">
+      {items.map((s) => (
+        <li>
+          <a class="kern-link" href={`/leistungen/${s.leika_key}`}>
+            {s.name}
+          </a>
+          {s.short_text && <span class="kern-body kern-body--small"> – {s.short_text}</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export interface TopicView {
+  id: number;
+  name: string;
+  lifeSituations: Array<{ id: number; name: string; services: number; withContent: number }>;
+}
+
+const initial = (name: string) => {
+  const c = name.trim().charAt(0).toLocaleUpperCase("de");
+  const folded = c.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  return /[A-Z]/.test(folded) ? folded : "#";
+};
+
+/** /leistungen: popular services, topics with life situations, A–Z of described services. */
+export function CatalogHome({ ctx, topics, popular, az, canEdit }: { ctx: ViewContext; topics: TopicView[]; popular: ServiceListItem[]; az: ServiceListItem[]; canEdit: boolean }) {
+  const { t } = ctx;
+  const groups = new Map<string, ServiceListItem[]>();
+  for (const s of az) {
+    const k = initial(s.name);
+    groups.set(k, [...(groups.get(k) ?? []), s]);
+  }
+  const letters = [...groups.keys()].sort((a, b) => a.localeCompare(b, "de"));
+  return (
+    <div class="kern-stack">
+      <PageHeading>{t("catalog.title")}</PageHeading>
+      <p class="kern-body">{t("catalog.lead")}</p>
+      <SearchBox ctx={ctx} />
+      {canEdit && (
+        <p class="kern-body">
+          <a class="kern-link" href="/verwaltung/leistungen">
+            {t("catalog.editorLink")}
+          </a>
+        </p>
+      )}
+      {popular.length > 0 && (
+        <section aria-labelledby="beliebt" class="kern-stack">
+          <h2 class="kern-heading-medium" id="beliebt">
+            {t("catalog.popular")}
+          </h2>
+          <ServiceLinks items={popular} />
+        </section>
+      )}
+      <section aria-labelledby="themen" class="kern-stack">
+        <h2 class="kern-heading-medium" id="themen">
+          {t("catalog.topics")}
+        </h2>
+        <div class="kp-cards">
+          {topics.map((tp) => (
+            <section class="kern-card" aria-labelledby={`thema-${tp.id}`}>
+              <div class="kern-card__container">
+                <div class="kern-card__header">
+                  <h3 class="kern-title" id={`thema-${tp.id}`}>
+                    {tp.name}
+                  </h3>
+                </div>
+                <div class="kern-card__body">
+                  <ul class="kern-list">
+                    {tp.lifeSituations.map((l) => (
+                      <li>
+                        <a class="kern-link" href={`/leistungen/lebenslage/${l.id}`}>
+                          {l.name}
+                        </a>{" "}
+                        <span class="kern-body kern-body--small">({t("catalog.topicCount", { n: l.services })})</span>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              </div>
+            </section>
+          ))}
+        </div>
+      </section>
+      <section aria-labelledby="a-z" class="kern-stack">
+        <h2 class="kern-heading-medium" id="a-z">
+          {t("catalog.az")}
+        </h2>
+        <p class="kern-body">{t("catalog.az.lead")}</p>
+        <nav aria-label={t("catalog.az.letters")}>
+          <ul class="kp-plain-list kp-letters">
+            {letters.map((l) => (
+              <li>
+                <a class="kern-link" href={`#buchstabe-${l === "#" ? "0" : l}`}>
+                  {l}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        {letters.map((l) => (
+          <section aria-labelledby={`buchstabe-${l === "#" ? "0" : l}`}>
+            <h3 class="kern-heading-small" id={`buchstabe-${l === "#" ? "0" : l}`}>
+              {l}
+            </h3>
+            <ul class="kern-list">
+              {groups.get(l)!.map((s) => (
+                <li>
+                  <a class="kern-link" href={`/leistungen/${s.leika_key}`}>
+                    {s.name}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      </section>
+    </div>
+  );
+}
+
+/** /leistungen/lebenslage/:id */
+export function LifeSituationPage({ ctx, lifeSituation, services }: { ctx: ViewContext; lifeSituation: { name: string; topic_name: string }; services: ServiceListItem[] }) {
+  const { t } = ctx;
+  const described = services.filter((s) => s.has_content);
+  const others = services.filter((s) => !s.has_content);
+  return (
+    <div class="kern-stack">
+      <PageHeading preline={lifeSituation.topic_name}>{lifeSituation.name}</PageHeading>
+      <section aria-labelledby="beschrieben" class="kern-stack">
+        <h2 class="kern-heading-medium" id="beschrieben">
+          {t("catalog.lifeSituation.withContent")}
+        </h2>
+        {described.length ? <ServiceLinks items={described} /> : <p class="kern-body">{t("catalog.lifeSituation.none")}</p>}
+      </section>
+      {others.length > 0 && (
+        <section aria-labelledby="weitere" class="kern-stack">
+          <h2 class="kern-heading-medium" id="weitere">
+            {t("catalog.lifeSituation.others", { n: others.length })}
+          </h2>
+          <p class="kern-body">{t("catalog.lifeSituation.othersHint")}</p>
+          <ServiceLinks items={others} />
+        </section>
+      )}
+      <p class="kern-body">
+        <a class="kern-link" href="/leistungen">
+          {t("catalog.back")}
+        </a>
+      </p>
+    </div>
+  );
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: ComponentChildren }) {
+  return (
+    <section aria-labelledby={id} class="kern-stack">
+      <h2 class="kern-heading-medium" id={id}>
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+function Paragraphs({ text }: { text: string }) {
+  return (
+    <>
+      {text
+        .split(/\n\s*\n/)
+        .map((p) => p.trim())
+        .filter(Boolean)
+        .map((p) => (
+          <p class="kern-body">{p}</p>
+        ))}
+    </>
+  );
+}
+
+function ExternalLink({ href, children, t }: { href: string; children: ComponentChildren; t: ViewContext["t"] }) {
+  return (
+    <a class="kern-link" href={href} rel="noopener noreferrer external">
+      {children}
+      <span class="kern-sr-only"> {t("catalog.service.external")}</span>
+    </a>
+  );
+}
+
+function Office({ office, t }: { office: OfficeResponse; t: ViewContext["t"] }) {
+  const rows: Array<[string, ComponentChildren]> = [];
+  if (office.address) rows.push([t("catalog.responsible.address"), [office.address.street, [office.address.postcode, office.address.city].filter(Boolean).join(" ")].filter(Boolean).join(", ")]);
+  if (office.phone)
+    rows.push([
+      t("catalog.responsible.phone"),
+      <a class="kern-link" href={`tel:${office.phone.replace(/[^+\d]/g, "")}`}>
+        {office.phone}
+      </a>,
+    ]);
+  if (office.email)
+    rows.push([
+      t("catalog.responsible.email"),
+      <a class="kern-link" href={`mailto:${office.email}`}>
+        {office.email}
+      </a>,
+    ]);
+  if (office.website && /^https?:\/\//.test(office.website))
+    rows.push([
+      t("catalog.responsible.website"),
+      <ExternalLink href={office.website} t={t}>
+        {office.website.replace(/^https?:\/\//, "")}
+      </ExternalLink>,
+    ]);
+  if (office.openingHours.length)
+    rows.push([
+      t("catalog.responsible.hours"),
+      <ul class="kp-plain-list">
+        {office.openingHours.map((h) => (
+          <li>
+            {h.days}: {h.hours}
+          </li>
+        ))}
+      </ul>,
+    ]);
+  if (office.accessibility) rows.push([t("catalog.responsible.accessibility"), office.accessibility]);
+  return (
+    <div class="kern-card kp-office">
+      <div class="kern-card__container">
+        <div class="kern-card__header">
+          <h3 class="kern-title">{office.name}</h3>
+          {office.parentName && <p class="kern-body kern-body--small">{t("catalog.responsible.part", { parent: office.parentName })}</p>}
+        </div>
+        {rows.length > 0 && (
+          <div class="kern-card__body">
+            <dl class="kern-description-list">
+              {rows.map(([k, v]) => (
+                <div class="kern-description-list-item">
+                  <dt class="kern-description-list-item__key">{k}</dt>
+                  <dd class="kern-description-list-item__value">{v}</dd>
+                </div>
+              ))}
+            </dl>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** The municipality form: a select of the portal's municipalities or a postcode (GET, no JS needed). */
+function PlaceForm({ ctx, leikaKey, municipalities, selected }: { ctx: ViewContext; leikaKey: string; municipalities: Array<{ ags: string; name: string }>; selected?: string }) {
+  const { t } = ctx;
+  return (
+    <form method="get" action={`/leistungen/${leikaKey}#zustaendig`} class="kern-stack">
+      <fieldset class="kern-fieldset">
+        <legend class="kern-label">{t("catalog.responsible.choose")}</legend>
+        <div class="kern-hint" id="ort-hint">
+          {t("catalog.responsible.chooseHint")}
+        </div>
+        <div class="kern-fieldset__body kern-stack">
+          <div class="kern-form-input">
+            <label class="kern-label" for="ags">
+              {t("catalog.responsible.municipality")}
+            </label>
+            <div class="kern-form-input__select-wrapper">
+              <select class="kern-form-input__select" id="ags" name="ags" aria-describedby="ort-hint">
+                <option value="">{t("catalog.responsible.municipalityChoose")}</option>
+                {municipalities.map((m) => (
+                  <option value={m.ags} selected={m.ags === selected}>
+                    {m.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <div class="kern-form-input">
+            <label class="kern-label" for="plz">
+              {t("catalog.responsible.postcode")}
+            </label>
+            <input class="kern-form-input__input kern-form-input__input--width-4" type="text" id="plz" name="plz" inputMode="numeric" autocomplete="postal-code" maxLength={5} pattern="[0-9]{5}" />
+          </div>
+        </div>
+      </fieldset>
+      <div>
+        <button type="submit" class="kern-btn kern-btn--secondary">
+          <span class="kern-label">{t("catalog.responsible.show")}</span>
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export interface ServicePageProps {
+  ctx: ViewContext;
+  service: ServiceResponse;
+  choice: PlaceChoice;
+  municipalities: Array<{ ags: string; name: string }>;
+  canEdit: boolean;
+  updated: string;
+}
+
+/** /leistungen/:leikaKey – every XZuFi field, and the office for the chosen municipality. */
+export function ServicePage({ ctx, service: s, choice, municipalities, canEdit, updated }: ServicePageProps) {
+  const { t } = ctx;
+  const preline = [s.topic?.name, s.lifeSituation?.name].filter(Boolean).join(" · ") || undefined;
+  const taskLabel = s.taskCategory ? t(`catalog.task.${s.taskCategory.key}`) : null;
+  return (
+    <div class="kern-stack">
+      <PageHeading preline={preline}>{s.name}</PageHeading>
+      {s.shortText ? <p class="kern-body kern-body--large">{s.shortText}</p> : <Alert kind="info" title={t("catalog.service.noContent")} />}
+      {canEdit && (
+        <p class="kern-body">
+          <a class="kern-link" href={`/verwaltung/leistungen/${s.leikaKey}`}>
+            {t("catalog.service.edit")}
+          </a>
+        </p>
+      )}
+      {s.onlineService && (
+        <Section id="online" title={t("catalog.service.online")}>
+          <p class="kern-body">
+            <ExternalLink href={s.onlineService.url} t={t}>
+              {t("catalog.service.onlineLink")}
+            </ExternalLink>
+            {s.onlineService.trustLevel && <span class="kern-body kern-body--small"> ({t("catalog.service.trustLevel", { level: s.onlineService.trustLevel })})</span>}
+          </p>
+        </Section>
+      )}
+      <section aria-labelledby="zustaendig" class="kern-stack">
+        <h2 class="kern-heading-medium" id="zustaendig">
+          {t("catalog.responsible.title")}
+        </h2>
+        {choice.kind === "place" && (
+          <p class="kern-body">
+            <strong>{t(choice.source === "account" ? "catalog.responsible.fromAccount" : "catalog.responsible.for", { place: choice.place.name })}</strong>
+          </p>
+        )}
+        {choice.kind === "place" && (s.responsible ? <Office office={s.responsible} t={t} /> : <p class="kern-body">{t("catalog.responsible.none")}</p>)}
+        {choice.kind === "unknown" && <Alert kind="warning" title={t("catalog.responsible.unknown", { value: choice.value })} />}
+        {choice.kind === "ambiguous" && (
+          <div class="kern-stack">
+            <p class="kern-body">{t("catalog.responsible.ambiguous", { postcode: choice.postcode })}</p>
+            <ul class="kern-list">
+              {choice.candidates.map((c) => (
+                <li>
+                  <a class="kern-link" href={`/leistungen/${s.leikaKey}?ags=${c.ags}#zustaendig`}>
+                    {c.name}
+                    {c.place && c.place !== c.name ? ` (${c.place})` : ""}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {choice.kind === "place" ? (
+          <details>
+            <summary class="kern-link">{t("catalog.responsible.change")}</summary>
+            <PlaceForm ctx={ctx} leikaKey={s.leikaKey} municipalities={municipalities} selected={choice.place.ags} />
+          </details>
+        ) : (
+          <PlaceForm ctx={ctx} leikaKey={s.leikaKey} municipalities={municipalities} />
+        )}
+      </section>
+      {s.fullText && (
+        <Section id="beschreibung" title={t("catalog.service.description")}>
+          <Paragraphs text={s.fullText} />
+        </Section>
+      )}
+      {s.requirements.length > 0 && (
+        <Section id="voraussetzungen" title={t("catalog.service.requirements")}>
+          <ul class="kern-list">
+            {s.requirements.map((r) => (
+              <li>{r}</li>
+            ))}
+          </ul>
+        </Section>
+      )}
+      {s.documents.length > 0 && (
+        <Section id="unterlagen" title={t("catalog.service.documents")}>
+          <ul class="kern-list">
+            {s.documents.map((r) => (
+              <li>{r}</li>
+            ))}
+          </ul>
+        </Section>
+      )}
+      {s.fees && (
+        <Section id="kosten" title={t("catalog.service.fees")}>
+          <Paragraphs text={s.fees} />
+        </Section>
+      )}
+      {s.deadlines && (
+        <Section id="fristen" title={t("catalog.service.deadlines")}>
+          <Paragraphs text={s.deadlines} />
+        </Section>
+      )}
+      {s.processingTime && (
+        <Section id="dauer" title={t("catalog.service.processingTime")}>
+          <Paragraphs text={s.processingTime} />
+        </Section>
+      )}
+      {s.forms.length > 0 && (
+        <Section id="formulare" title={t("catalog.service.forms")}>
+          <ul class="kern-list">
+            {s.forms.map((f) => (
+              <li>
+                <ExternalLink href={f.url} t={t}>
+                  {f.title}
+                </ExternalLink>
+              </li>
+            ))}
+          </ul>
+        </Section>
+      )}
+      {s.legalBasis.length > 0 && (
+        <Section id="rechtsgrundlagen" title={t("catalog.service.legalBasis")}>
+          <ul class="kern-list">
+            {s.legalBasis.map((l) => (
+              <li>{l.url ? <ExternalLink href={l.url} t={t}>{l.title}</ExternalLink> : l.title}</li>
+            ))}
+          </ul>
+        </Section>
+      )}
+      <Section id="angaben" title={t("catalog.service.facts")}>
+        <dl class="kern-description-list">
+          {(
+            [
+              [t("catalog.service.leikaKey"), s.leikaKey],
+              [t("catalog.service.ozgService"), s.ozgService?.name],
+              [t("catalog.service.lifeSituation"), s.lifeSituation ? <a class="kern-link" href={`/leistungen/lebenslage/${s.lifeSituation.id}`}>{s.lifeSituation.name}</a> : null],
+              [t("catalog.service.object"), s.serviceObject],
+              [t("catalog.service.activity"), [s.activity, s.activityDetail].filter(Boolean).join(" – ") || null],
+              [t("catalog.service.taskCategory"), taskLabel],
+              [t("catalog.service.updated"), updated],
+            ] as Array<[string, ComponentChildren]>
+          )
+            .filter(([, v]) => v !== null && v !== undefined && v !== "")
+            .map(([k, v]) => (
+              <div class="kern-description-list-item">
+                <dt class="kern-description-list-item__key">{k}</dt>
+                <dd class="kern-description-list-item__value">{v}</dd>
+              </div>
+            ))}
+        </dl>
+      </Section>
+      <p class="kern-body">
+        <a class="kern-link" href="/leistungen">
+          {t("catalog.back")}
+        </a>
+      </p>
+    </div>
+  );
+}
+
+/** 404 for an unknown key: a message and the search box. */
+export function ServiceNotFound({ ctx }: { ctx: ViewContext }) {
+  const { t } = ctx;
+  return (
+    <div class="kern-stack">
+      <PageHeading>{t("catalog.service.notFound.title")}</PageHeading>
+      <p class="kern-body">{t("catalog.service.notFound.body")}</p>
+      <SearchBox ctx={ctx} id="suche-404" />
+      <p class="kern-body">
+        <a class="kern-link" href="/leistungen">
+          {t("catalog.back")}
+        </a>
+      </p>
+    </div>
+  );
+}

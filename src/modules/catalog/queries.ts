@@ -1,0 +1,140 @@
+import { sql } from "kysely";
+import type { Db } from "../../platform/db/index.js";
+
+/** A service with its classification (topic, life situation, OZG service, task category). */
+export function serviceQuery(db: Db) {
+  return db
+    .selectFrom("services as s")
+    .leftJoin("ozg_services as o", "o.ozg_id", "s.ozg_id")
+    .leftJoin("ozg_life_situations as l", "l.id", "o.life_situation_id")
+    .leftJoin("ozg_topics as tp", "tp.id", "l.topic_id")
+    .leftJoin("task_categories as tc", "tc.key", "s.task_category")
+    .selectAll("s")
+    .select(["o.name as ozg_name", "l.id as life_situation_id", "l.name as life_situation_name", "tp.id as topic_id", "tp.name as topic_name", "tc.name as task_category_name"]);
+}
+
+export type ServiceRow = Awaited<ReturnType<ReturnType<typeof serviceQuery>["execute"]>>[number];
+
+/** One service by its LeiKa key, or undefined. */
+export function findService(db: Db, leikaKey: string): Promise<ServiceRow | undefined> {
+  return serviceQuery(db).where("s.leika_key", "=", leikaKey).executeTakeFirst();
+}
+
+/** OZG topics with their life situations and the number of services (and of services with content). */
+export async function listTopics(db: Db) {
+  const rows = await db
+    .selectFrom("ozg_topics as tp")
+    .innerJoin("ozg_life_situations as l", "l.topic_id", "tp.id")
+    .leftJoin("ozg_services as o", "o.life_situation_id", "l.id")
+    .leftJoin("services as s", "s.ozg_id", "o.ozg_id")
+    .select(["tp.id as topic_id", "tp.name as topic_name", "l.id as id", "l.name as name"])
+    .select((eb) => [eb.fn.count<string>("s.leika_key").as("services"), sql<string>`count(*) FILTER (WHERE s.has_content)`.as("with_content")])
+    .groupBy(["tp.id", "tp.name", "l.id", "l.name"])
+    .execute();
+  const collator = new Intl.Collator("de");
+  const topics = new Map<number, { id: number; name: string; lifeSituations: Array<{ id: number; name: string; services: number; withContent: number }> }>();
+  for (const r of rows) {
+    let t = topics.get(r.topic_id);
+    if (!t) topics.set(r.topic_id, (t = { id: r.topic_id, name: r.topic_name, lifeSituations: [] }));
+    t.lifeSituations.push({ id: r.id, name: r.name, services: Number(r.services), withContent: Number(r.with_content) });
+  }
+  const list = [...topics.values()].sort((a, b) => collator.compare(a.name, b.name));
+  for (const t of list) t.lifeSituations.sort((a, b) => collator.compare(a.name, b.name));
+  return list;
+}
+
+/** A life situation with its topic. */
+export function findLifeSituation(db: Db, id: number) {
+  return db
+    .selectFrom("ozg_life_situations as l")
+    .innerJoin("ozg_topics as tp", "tp.id", "l.topic_id")
+    .select(["l.id", "l.name", "tp.id as topic_id", "tp.name as topic_name"])
+    .where("l.id", "=", id)
+    .executeTakeFirst();
+}
+
+export interface ServiceListItem {
+  leika_key: string;
+  name: string;
+  short_text: string | null;
+  has_content: boolean;
+  popularity: number;
+  ozg_name: string | null;
+}
+
+/** Services of a life situation: with content first (by popularity), then the rest by name. */
+export function listServicesOfLifeSituation(db: Db, lifeSituationId: number, opts: { onlyWithContent?: boolean } = {}): Promise<ServiceListItem[]> {
+  let q = db
+    .selectFrom("services as s")
+    .innerJoin("ozg_services as o", "o.ozg_id", "s.ozg_id")
+    .select(["s.leika_key", "s.name", "s.short_text", "s.has_content", "s.popularity", "o.name as ozg_name"])
+    .where("o.life_situation_id", "=", lifeSituationId);
+  if (opts.onlyWithContent) q = q.where("s.has_content", "=", true);
+  return q.orderBy("s.has_content", "desc").orderBy("s.popularity", "desc").orderBy("s.name").execute();
+}
+
+/** A–Z list of the services with content. */
+export function listServicesWithContent(db: Db): Promise<ServiceListItem[]> {
+  return db
+    .selectFrom("services as s")
+    .leftJoin("ozg_services as o", "o.ozg_id", "s.ozg_id")
+    .select(["s.leika_key", "s.name", "s.short_text", "s.has_content", "s.popularity", "o.name as ozg_name"])
+    .where("s.has_content", "=", true)
+    .orderBy("s.name")
+    .execute();
+}
+
+/** The most popular services with content (start pages). */
+export function listPopularServices(db: Db, limit = 12): Promise<ServiceListItem[]> {
+  return db
+    .selectFrom("services as s")
+    .leftJoin("ozg_services as o", "o.ozg_id", "s.ozg_id")
+    .select(["s.leika_key", "s.name", "s.short_text", "s.has_content", "s.popularity", "o.name as ozg_name"])
+    .where("s.has_content", "=", true)
+    .orderBy("s.popularity", "desc")
+    .orderBy("s.name")
+    .limit(limit)
+    .execute();
+}
+
+/** Editors' list: filter by name or key fragment, services with content first. */
+export async function searchServicesForEditors(db: Db, opts: { q?: string; onlyWithContent?: boolean; limit?: number; offset?: number }) {
+  let q = db.selectFrom("services as s").select(["s.leika_key", "s.name", "s.has_content", "s.version", "s.updated_at", "s.task_category", "s.popularity"]);
+  const term = (opts.q ?? "").trim();
+  if (/^\d{3,14}$/.test(term)) q = q.where("s.leika_key", "like", `${term}%`);
+  else if (term) q = q.where((eb) => eb.or([eb("s.name", "ilike", `%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%`), eb(sql<string>`array_to_string(s.search_terms, ' ')`, "ilike", `%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%`)]));
+  if (opts.onlyWithContent) q = q.where("s.has_content", "=", true);
+  const total = await q.clearSelect().select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
+  const rows = await q
+    .orderBy("s.has_content", "desc")
+    .orderBy("s.popularity", "desc")
+    .orderBy("s.name")
+    .limit(opts.limit ?? 50)
+    .offset(opts.offset ?? 0)
+    .execute();
+  return { total: Number(total.n), rows };
+}
+
+/** Editorial synonyms, alphabetically. */
+export function listSynonyms(db: Db, source = "editorial") {
+  return db.selectFrom("search_synonyms").select(["id", "term", "expansions", "source", "updated_at"]).where("source", "=", source).orderBy("term").execute();
+}
+
+/** Offices and departments with their contact data, for editors. */
+export function listOffices(db: Db, opts: { q?: string } = {}) {
+  let q = db.selectFrom("org_units").select(["id", "key", "name", "kind", "city", "phone", "email", "updated_at"]);
+  const term = (opts.q ?? "").trim();
+  if (term) q = q.where((eb) => eb.or([eb("name", "ilike", `%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%`), eb("key", "ilike", `%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%`)]));
+  return q.orderBy("kind").orderBy("name").limit(300).execute();
+}
+
+/** One office with all contact columns. */
+export function findOffice(db: Db, id: string) {
+  return db.selectFrom("org_units").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** The catalogue's change counter (search nodes poll it). */
+export async function catalogVersion(db: Db): Promise<string> {
+  const row = await db.selectFrom("catalog_version").select("version").executeTakeFirstOrThrow();
+  return String(row.version);
+}

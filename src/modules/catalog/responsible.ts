@@ -1,0 +1,47 @@
+import type { Db } from "../../platform/db/index.js";
+import { findResponsible } from "../responsibility/index.js";
+import type { OpeningHours } from "./db.js";
+
+/** The office responsible for a service in a municipality, as the catalogue shows it. */
+export interface ResponsibleOffice {
+  id: string;
+  name: string;
+  /** Parent unit (e.g. "Landratsamt Enzkreis" for a department). */
+  parentName: string | null;
+  /** ARS of the area the office serves. */
+  ars: string | null;
+  street: string | null;
+  postcode: string | null;
+  city: string | null;
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+  openingHours: OpeningHours[];
+  accessibility: string | null;
+  role: string;
+  /** Why this office: the rule's legal source. */
+  reason: string | null;
+}
+
+/** Asks the responsibility finder (src/modules/responsibility) which office handles the service in the municipality. */
+export async function lookupResponsibleOffice(db: Db, leikaKey: string, ags: string): Promise<ResponsibleOffice | null> {
+  const r = await findResponsible(db, leikaKey, ags);
+  if (!r) return null;
+  const o = r.office;
+  return {
+    id: o.id,
+    name: o.name,
+    parentName: o.parentName,
+    ars: r.ars,
+    street: [o.building, o.street].filter(Boolean).join(", ") || null,
+    postcode: o.postcode,
+    city: o.city,
+    phone: o.phone,
+    email: o.email,
+    website: o.website,
+    openingHours: o.openingHours,
+    accessibility: o.accessibility,
+    role: r.role,
+    reason: r.ruleSource,
+  };
+}
