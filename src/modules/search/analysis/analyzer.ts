@@ -21,8 +21,16 @@ export function restoreUmlauts(folded: string): string {
 
 /** Index key of one folded token: Snowball stem of the umlaut spelling, then umlauts → a/o/u. */
 export function stemKey(foldedToken: string): string {
-  return matchKey(stemGerman(restoreUmlauts(foldedToken), "german"));
+  let key = stemCache.get(foldedToken);
+  if (key === undefined) {
+    key = matchKey(stemGerman(restoreUmlauts(foldedToken), "german"));
+    if (stemCache.size >= 200_000) stemCache.clear();
+    stemCache.set(foldedToken, key);
+  }
+  return key;
 }
+
+const stemCache = new Map<string, string>();
 
 export interface IndexedTerm {
   term: string;
@@ -86,11 +94,19 @@ export class Analyzer {
     const out: IndexedTerm[] = [];
     for (const tok of tokenize(text)) {
       if (STOPWORDS.has(tok)) continue;
-      out.push({ term: stemKey(tok), weight: 1 });
-      if (/^[a-z]+$/.test(tok)) for (const p of this.decompounder.allParts(tok)) out.push({ term: stemKey(p), weight: PART_WEIGHT });
+      let terms = this.tokenCache.get(tok);
+      if (!terms) {
+        terms = [{ term: stemKey(tok), weight: 1 }];
+        if (/^[a-z]+$/.test(tok)) for (const p of this.decompounder.allParts(tok)) terms.push({ term: stemKey(p), weight: PART_WEIGHT });
+        if (this.tokenCache.size < 200_000) this.tokenCache.set(tok, terms);
+      }
+      out.push(...terms);
     }
     return out;
   }
+
+  /** Analysis of each distinct document word, computed once per index build. */
+  private readonly tokenCache = new Map<string, IndexedTerm[]>();
 
   /** The concepts of a query, given the vocabulary of the index. */
   analyzeQuery(query: string, vocab: Vocabulary, opts: QueryOptions = {}): AnalyzedQuery {

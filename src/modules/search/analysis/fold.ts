@@ -5,18 +5,16 @@
 
 /** Lower case, ä/ö/ü → ae/oe/ue, ß → ss, accents removed; keeps letters, digits and spaces only. */
 export function foldText(s: string): string {
-  return s
-    .normalize("NFC")
-    .toLowerCase()
-    .replace(/ä/g, "ae")
-    .replace(/ö/g, "oe")
-    .replace(/ü/g, "ue")
-    .replace(/ß/g, "ss")
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .replace(/[^a-z0-9]+/g, " ")
-    .trim();
+  let t = s.toLowerCase();
+  // Fast path for plain ASCII (most catalogue words once folded); Unicode work only when needed.
+  if (NON_ASCII.test(t)) {
+    t = t.normalize("NFC").replace(/ä/g, "ae").replace(/ö/g, "oe").replace(/ü/g, "ue").replace(/ß/g, "ss");
+    if (NON_ASCII.test(t)) t = t.normalize("NFD").replace(/\p{M}/gu, "");
+  }
+  return t.replace(/[^a-z0-9]+/g, " ").trim();
 }
+
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** The folded tokens of a text, in order ("Kfz-Zulassung" → ["kfz", "zulassung"]). */
 export function tokenize(s: string): string[] {

@@ -141,6 +141,15 @@ export class SearchIndex implements Vocabulary {
     }
   }
 
+  private buffers: { total: Float64Array; matched: Float64Array; best: Float64Array; sums: Float64Array } | undefined;
+
+  /** Zeroed per-document buffers for one (synchronous) query; left zeroed by the scorer. */
+  scratch() {
+    const n = this.docs.length;
+    this.buffers ??= { total: new Float64Array(n), matched: new Float64Array(n), best: new Float64Array(n), sums: new Float64Array(n) };
+    return this.buffers;
+  }
+
   has(term: string): boolean {
     return this.postings.has(term);
   }

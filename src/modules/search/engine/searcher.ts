@@ -57,41 +57,62 @@ export const TITLE_BASE = 0.5;
 /** Relative score below which a result is noise compared with the best one. */
 const MIN_RELATIVE = 0.12;
 
+/** Candidates (by score before the title factor) that get the title factor; the rest keep their score. */
+const RESCORE = 400;
+
 export function scoreQuery(index: SearchIndex, analyzed: AnalyzedQuery): Map<number, number> {
-  const total = new Map<number, number>();
-  const matched = new Map<number, number>();
+  const buf = index.scratch();
+  const { total, matched, best, sums } = buf;
+  const touched: number[] = [];
   const concepts = analyzed.concepts;
   const queryTerms = new Set<string>();
   for (const c of concepts) for (const a of c.alternatives) for (const t of a.terms) queryTerms.add(t);
   for (const concept of concepts) {
-    const best = new Map<number, number>();
+    const bestTouched: number[] = [];
     for (const alt of concept.alternatives) {
-      const sums = new Map<number, number>();
+      const sumTouched: number[] = [];
       for (const term of alt.terms) {
         const p = index.postingsOf(term);
         if (!p) continue;
-        for (let i = 0; i < p.docs.length; i++) {
-          const d = p.docs[i]!;
-          sums.set(d, (sums.get(d) ?? 0) + p.scores[i]!);
+        const docs = p.docs;
+        const scores = p.scores;
+        for (let i = 0; i < docs.length; i++) {
+          const d = docs[i]!;
+          if (sums[d] === 0) sumTouched.push(d);
+          sums[d] = sums[d]! + scores[i]!;
         }
       }
-      const k = alt.terms.length || 1;
-      for (const [d, s] of sums) {
-        const v = (concept.importance * alt.weight * s) / k;
-        if (v > (best.get(d) ?? 0)) best.set(d, v);
+      const factor = (concept.importance * alt.weight) / (alt.terms.length || 1);
+      for (const d of sumTouched) {
+        const v = factor * sums[d]!;
+        sums[d] = 0;
+        if (v > best[d]!) {
+          if (best[d] === 0) bestTouched.push(d);
+          best[d] = v;
+        }
       }
     }
-    for (const [d, s] of best) {
-      total.set(d, (total.get(d) ?? 0) + s);
-      matched.set(d, (matched.get(d) ?? 0) + concept.importance);
+    for (const d of bestTouched) {
+      if (total[d] === 0) touched.push(d);
+      total[d] = total[d]! + best[d]!;
+      matched[d] = matched[d]! + concept.importance;
+      best[d] = 0;
     }
   }
-  const n = concepts.reduce((sum, c) => sum + c.importance, 0) || 1;
-  for (const [d, s] of total) {
-    const coverage = (matched.get(d) ?? 0) / n;
-    total.set(d, s * (0.35 + 0.65 * coverage) * (TITLE_BASE + (1 - TITLE_BASE) * titleCoverage(index, d, queryTerms)) * boostOf(index.docs[d]!));
+  const importance = concepts.reduce((sum, c) => sum + c.importance, 0) || 1;
+  const pre: Array<[number, number]> = [];
+  for (const d of touched) {
+    const coverage = matched[d]! / importance;
+    pre.push([d, total[d]! * (0.35 + 0.65 * coverage) * boostOf(index.docs[d]!)]);
+    total[d] = 0;
+    matched[d] = 0;
   }
-  return total;
+  if (pre.length > RESCORE) pre.sort((a, b) => b[1] - a[1]);
+  const out = new Map<number, number>();
+  pre.forEach(([d, score], i) => {
+    out.set(d, i < RESCORE ? score * (TITLE_BASE + (1 - TITLE_BASE) * titleCoverage(index, d, queryTerms)) : score * TITLE_BASE);
+  });
+  return out;
 }
 
 /** Searches the index; the place (if any) is detected and removed first. */
