@@ -39,7 +39,7 @@ export interface IndexedTerm {
 }
 
 /** Weight of a compound part relative to the whole word. */
-export const PART_WEIGHT = 0.6;
+export const PART_WEIGHT = 0.35;
 
 export interface Alternative {
   /** Index keys that must all occur (score is their mean). */

@@ -44,10 +44,9 @@ export function titleCoverage(index: SearchIndex, docIdx: number, queryTerms: Se
   const words = index.titleWords(docIdx);
   if (words.length === 0) return 0;
   let hit = 0;
-  for (const w of words) {
-    if (queryTerms.has(w.term)) hit += 1;
-    else if (w.parts.length > 0) hit += w.parts.filter((p) => queryTerms.has(p)).length / w.parts.length;
-  }
+  // A compound counts when the query has the word or all of its parts ("hund steuer" explains
+  // "Hundesteuer"; "kindergeld" does not explain "Baukindergeld").
+  for (const w of words) if (queryTerms.has(w.term) || (w.parts.length > 0 && w.parts.every((p) => queryTerms.has(p)))) hit += 1;
   return hit / words.length;
 }
 
