@@ -150,6 +150,8 @@ export class Analyzer {
       for (const s of syns) alternatives.push(this.expansion(s.expansion, s.weight));
       if (parts.length > 1) {
         for (let p = 0; p < parts.length; p++) {
+          // Intent words inside a compound are mostly accidental ("fahrrad|weg").
+          if (this.synonyms.isIntent([parts[p]!])) continue;
           for (const s of this.synonyms.lookup([parts[p]!])) {
             const exp = this.expansion(s.expansion, s.weight * 0.8);
             const others = parts.filter((_, q) => q !== p).map(stemKey);
