@@ -332,7 +332,7 @@ export function ServicePage({ ctx, service: s, choice, municipalities, canEdit, 
   const preline = [s.topic?.name, s.lifeSituation?.name].filter(Boolean).join(" · ") || undefined;
   const taskLabel = s.taskCategory ? t(`catalog.task.${s.taskCategory.key}`) : null;
   return (
-    <div class="kern-stack">
+    <div class="kern-stack kp-service">
       <PageHeading preline={preline}>{s.name}</PageHeading>
       {s.shortText ? <p class="kern-body kern-body--large">{s.shortText}</p> : <Alert kind="info" title={t("catalog.service.noContent")} />}
       {canEdit && (
