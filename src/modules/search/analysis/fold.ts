@@ -33,7 +33,7 @@ export function matchKey(folded: string): string {
 /** Words that carry no meaning for finding a service. */
 export const STOPWORDS = new Set(
   (
-    "a aber als bzw sowie wegen usw am an auch auf aus bei beim bin bis bitte brauche brauchen da damit dann das dass dem den der des die dies diese dieser doch du ein eine einem einen einer eines er es fuer gibt habe haben hat ich ihr im in ins ist ja kann kein keine man mein meine meinem meinen meiner mich mir mit muss nach nicht noch nur ob oder sich sie sind so soll ueber um und uns vom von vor war was wer wie wir wird wo zu zum zur " +
+    "a aber als bzw sowie wegen usw moechte moechten will wollen muss muessen benoetige benoetigen koennen soll sollen darf duerfen tun gerne hallo frage fragen am an auch auf aus bei beim bin bis bitte brauche brauchen da damit dann das dass dem den der des die dies diese dieser doch du ein eine einem einen einer eines er es fuer gibt habe haben hat ich ihr im in ins ist ja kann kein keine man mein meine meinem meinen meiner mich mir mit muss nach nicht noch nur ob oder sich sie sind so soll ueber um und uns vom von vor war was wer wie wir wird wo zu zum zur " +
     "the of for to and my how i a is"
   )
     .split(" ")
