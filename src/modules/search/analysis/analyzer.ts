@@ -41,11 +41,16 @@ export interface IndexedTerm {
 /** Weight of a compound part relative to the whole word. */
 export const PART_WEIGHT = 0.35;
 
+/** Index keys of compound parts carry this prefix, so a query can match whole words only. */
+export const PART_PREFIX = "~";
+
 export interface Alternative {
   /** Index keys that must all occur (score is their mean). */
   terms: string[];
   weight: number;
   kind: "exact" | "parts" | "synonym" | "typo";
+  /** Match whole words only, not parts of compounds in documents (intent words: "erteilung" ≠ "Informationserteilung"). */
+  wholeWords?: boolean;
   /** For typo alternatives: the corrected word, for "Meinten Sie …?". */
   display?: string;
 }
@@ -97,7 +102,7 @@ export class Analyzer {
       let terms = this.tokenCache.get(tok);
       if (!terms) {
         terms = [{ term: stemKey(tok), weight: 1 }];
-        if (/^[a-z]+$/.test(tok)) for (const p of this.decompounder.allParts(tok)) terms.push({ term: stemKey(p), weight: PART_WEIGHT });
+        if (/^[a-z]+$/.test(tok)) for (const p of this.decompounder.allParts(tok)) terms.push({ term: PART_PREFIX + stemKey(p), weight: PART_WEIGHT });
         if (this.tokenCache.size < 200_000) this.tokenCache.set(tok, terms);
       }
       out.push(...terms);
@@ -131,7 +136,7 @@ export class Analyzer {
       const alternatives: Alternative[] = [];
       if (used > 1) {
         alternatives.push({ terms: words.map(stemKey), weight: 1, kind: "exact" });
-        for (const s of phraseSyn) alternatives.push(this.expansion(s.expansion, s.weight));
+        for (const s of phraseSyn) alternatives.push(this.expansion(s.expansion, s.weight, s.intent));
         concepts.push({ words, alternatives, importance: this.synonyms.isIntent(words) ? INTENT_IMPORTANCE : 1 });
         correctedWords.push(...words);
         continue;
@@ -147,7 +152,7 @@ export class Analyzer {
         // A colloquial last part ("kitagebühren" → kita + gebühren) gets its synonyms too.
       }
       const syns = this.synonyms.lookup([tok]);
-      for (const s of syns) alternatives.push(this.expansion(s.expansion, s.weight));
+      for (const s of syns) alternatives.push(this.expansion(s.expansion, s.weight, s.intent));
       if (parts.length > 1) {
         for (let p = 0; p < parts.length; p++) {
           // Intent words inside a compound are mostly accidental ("fahrrad|weg").
@@ -183,9 +188,9 @@ export class Analyzer {
     return { concepts, corrected: corrected ? correctedWords.join(" ") : undefined };
   }
 
-  private expansion(text: string, weight: number): Alternative {
+  private expansion(text: string, weight: number, intent = false): Alternative {
     const terms = tokenize(text).filter((t) => !STOPWORDS.has(t)).map(stemKey);
-    return { terms, weight, kind: "synonym" };
+    return { terms, weight, kind: "synonym", ...(intent ? { wholeWords: true } : {}) };
   }
 
   /** Index keys within the allowed edit distance, closest first (at most 3). */

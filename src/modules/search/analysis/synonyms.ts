@@ -11,6 +11,8 @@ export interface SynonymEntry {
   expansion: string;
   weight: number;
   source: "curated" | "thesaurus" | "editorial";
+  /** From the intent section: matches whole words only, never a part of a compound. */
+  intent?: boolean;
 }
 
 /** Weight of an alternative by the source of its synonym. */
@@ -39,7 +41,7 @@ export class SynonymTable {
     for (const e of expansions) {
       const exp = e.trim();
       if (!exp || keyOf(tokenize(exp)) === key) continue;
-      if (!list.some((x) => x.expansion === exp)) list.push({ expansion: exp, weight: weight ?? (intent ? INTENT_WEIGHT : SOURCE_WEIGHT[source]), source });
+      if (!list.some((x) => x.expansion === exp)) list.push({ expansion: exp, weight: weight ?? (intent ? INTENT_WEIGHT : SOURCE_WEIGHT[source]), source, ...(intent ? { intent } : {}) });
     }
     if (list.length) this.map.set(key, list);
   }

@@ -6,7 +6,7 @@
  */
 import type { Analyzer, Vocabulary } from "../analysis/analyzer.js";
 import { foldText } from "../analysis/fold.js";
-import { stemKey } from "../analysis/analyzer.js";
+import { PART_PREFIX, stemKey } from "../analysis/analyzer.js";
 
 export type DocType = "service" | "office" | "page";
 
@@ -76,7 +76,7 @@ export class SearchIndex implements Vocabulary {
       const words: Array<{ term: string; parts: string[] }> = [];
       for (const t of analyzer.analyzeText(doc.title)) {
         if (t.weight === 1) words.push({ term: t.term, parts: [] });
-        else words[words.length - 1]?.parts.push(t.term);
+        else words[words.length - 1]?.parts.push(t.term.slice(PART_PREFIX.length));
       }
       this.titles.push(words);
       const tf = new Map<string, Partial<Record<FieldName, number>>>();
@@ -129,8 +129,10 @@ export class SearchIndex implements Vocabulary {
         p.scores.push(score);
       }
     });
-    this.sortedTerms = [...this.postings.keys()].sort();
-    for (const term of this.postings.keys()) {
+    // Typo and prefix look-ups see whole-word keys only.
+    const words = [...this.postings.keys()].filter((t) => !t.startsWith(PART_PREFIX));
+    this.sortedTerms = [...words].sort();
+    for (const term of words) {
       const list = this.byLength.get(term.length) ?? [];
       list.push(term);
       this.byLength.set(term.length, list);
@@ -141,17 +143,18 @@ export class SearchIndex implements Vocabulary {
     }
   }
 
-  private buffers: { total: Float64Array; matched: Float64Array; best: Float64Array; sums: Float64Array } | undefined;
+  private buffers: { total: Float64Array; matched: Float64Array; best: Float64Array; sums: Float64Array; tmp: Float64Array } | undefined;
 
   /** Zeroed per-document buffers for one (synchronous) query; left zeroed by the scorer. */
   scratch() {
     const n = this.docs.length;
-    this.buffers ??= { total: new Float64Array(n), matched: new Float64Array(n), best: new Float64Array(n), sums: new Float64Array(n) };
+    this.buffers ??= { total: new Float64Array(n), matched: new Float64Array(n), best: new Float64Array(n), sums: new Float64Array(n), tmp: new Float64Array(n) };
     return this.buffers;
   }
 
+  /** True when the index has the key as a word or as a part of a compound. */
   has(term: string): boolean {
-    return this.postings.has(term);
+    return this.postings.has(term) || this.postings.has(PART_PREFIX + term);
   }
 
   termsOfLength(length: number): readonly string[] {

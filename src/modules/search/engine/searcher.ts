@@ -3,7 +3,7 @@
  * (dis-max), summed over concepts, scaled by how many concepts matched and by the boosts for
  * services with content and popular services.
  */
-import type { AnalyzedQuery } from "../analysis/analyzer.js";
+import { PART_PREFIX, type AnalyzedQuery } from "../analysis/analyzer.js";
 import type { DocType, SearchDoc, SearchIndex } from "./searchIndex.js";
 import type { Place, PlaceMatcher } from "./places.js";
 
@@ -61,7 +61,7 @@ const RESCORE = 400;
 
 export function scoreQuery(index: SearchIndex, analyzed: AnalyzedQuery): Map<number, number> {
   const buf = index.scratch();
-  const { total, matched, best, sums } = buf;
+  const { total, matched, best, sums, tmp } = buf;
   const touched: number[] = [];
   const concepts = analyzed.concepts;
   const queryTerms = new Set<string>();
@@ -71,14 +71,24 @@ export function scoreQuery(index: SearchIndex, analyzed: AnalyzedQuery): Map<num
     for (const alt of concept.alternatives) {
       const sumTouched: number[] = [];
       for (const term of alt.terms) {
-        const p = index.postingsOf(term);
-        if (!p) continue;
-        const docs = p.docs;
-        const scores = p.scores;
-        for (let i = 0; i < docs.length; i++) {
-          const d = docs[i]!;
+        // A document scores the better of the word and the word as a compound part, not both.
+        const termTouched: number[] = [];
+        for (const key of alt.wholeWords ? [term] : [term, PART_PREFIX + term]) {
+          const p = index.postingsOf(key);
+          if (!p) continue;
+          const docs = p.docs;
+          const scores = p.scores;
+          for (let i = 0; i < docs.length; i++) {
+            const d = docs[i]!;
+            const v = scores[i]!;
+            if (tmp[d] === 0) termTouched.push(d);
+            if (v > tmp[d]!) tmp[d] = v;
+          }
+        }
+        for (const d of termTouched) {
           if (sums[d] === 0) sumTouched.push(d);
-          sums[d] = sums[d]! + scores[i]!;
+          sums[d] = sums[d]! + tmp[d]!;
+          tmp[d] = 0;
         }
       }
       const factor = (concept.importance * alt.weight) / (alt.terms.length || 1);
