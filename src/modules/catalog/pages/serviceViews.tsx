@@ -65,7 +65,6 @@ export function CatalogHome({ ctx, topics, popular, az, canEdit }: { ctx: ViewCo
     <div class="kern-stack">
       <PageHeading>{t("catalog.title")}</PageHeading>
       <p class="kern-body">{t("catalog.lead")}</p>
-      <SearchBox ctx={ctx} />
       {canEdit && (
         <p class="kern-body">
           <a class="kern-link" href="/verwaltung/leistungen">
@@ -366,7 +365,7 @@ export function ServicePage({ ctx, service: s, choice, municipalities, canEdit, 
         {choice.kind === "ambiguous" && (
           <div class="kern-stack">
             <p class="kern-body">{t("catalog.responsible.ambiguous", { postcode: choice.postcode })}</p>
-            <ul class="kern-list">
+            <ul class="kern-list kern-list--bullet">
               {choice.candidates.map((c) => (
                 <li>
                   <a class="kern-link" href={`/leistungen/${s.leikaKey}?ags=${c.ags}#zustaendig`}>
@@ -394,7 +393,7 @@ export function ServicePage({ ctx, service: s, choice, municipalities, canEdit, 
       )}
       {s.requirements.length > 0 && (
         <Section id="voraussetzungen" title={t("catalog.service.requirements")}>
-          <ul class="kern-list">
+          <ul class="kern-list kern-list--bullet">
             {s.requirements.map((r) => (
               <li>{r}</li>
             ))}
@@ -403,7 +402,7 @@ export function ServicePage({ ctx, service: s, choice, municipalities, canEdit, 
       )}
       {s.documents.length > 0 && (
         <Section id="unterlagen" title={t("catalog.service.documents")}>
-          <ul class="kern-list">
+          <ul class="kern-list kern-list--bullet">
             {s.documents.map((r) => (
               <li>{r}</li>
             ))}
@@ -427,7 +426,7 @@ export function ServicePage({ ctx, service: s, choice, municipalities, canEdit, 
       )}
       {s.forms.length > 0 && (
         <Section id="formulare" title={t("catalog.service.forms")}>
-          <ul class="kern-list">
+          <ul class="kern-list kern-list--bullet">
             {s.forms.map((f) => (
               <li>
                 <ExternalLink href={f.url} t={t}>
@@ -440,7 +439,7 @@ export function ServicePage({ ctx, service: s, choice, municipalities, canEdit, 
       )}
       {s.legalBasis.length > 0 && (
         <Section id="rechtsgrundlagen" title={t("catalog.service.legalBasis")}>
-          <ul class="kern-list">
+          <ul class="kern-list kern-list--bullet">
             {s.legalBasis.map((l) => (
               <li>{l.url ? <ExternalLink href={l.url} t={t}>{l.title}</ExternalLink> : l.title}</li>
             ))}
