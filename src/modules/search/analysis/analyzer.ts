@@ -33,13 +33,13 @@ export function stemKey(foldedToken: string): string {
 const stemCache = new Map<string, string>();
 
 export interface IndexedTerm {
+  /** Index key; compound parts start with PART_PREFIX. */
   term: string;
-  /** 1 for a word, less for a compound part. */
   weight: number;
 }
 
-/** Weight of a compound part relative to the whole word. */
-export const PART_WEIGHT = 0.35;
+/** Score of a compound part relative to the whole word (applied after BM25 saturation). */
+export const PART_WEIGHT = 0.4;
 
 /** Index keys of compound parts carry this prefix, so a query can match whole words only. */
 export const PART_PREFIX = "~";
@@ -102,7 +102,7 @@ export class Analyzer {
       let terms = this.tokenCache.get(tok);
       if (!terms) {
         terms = [{ term: stemKey(tok), weight: 1 }];
-        if (/^[a-z]+$/.test(tok)) for (const p of this.decompounder.allParts(tok)) terms.push({ term: PART_PREFIX + stemKey(p), weight: PART_WEIGHT });
+        if (/^[a-z]+$/.test(tok)) for (const p of this.decompounder.allParts(tok)) terms.push({ term: PART_PREFIX + stemKey(p), weight: 1 });
         if (this.tokenCache.size < 200_000) this.tokenCache.set(tok, terms);
       }
       out.push(...terms);

@@ -6,7 +6,7 @@
  */
 import type { Analyzer, Vocabulary } from "../analysis/analyzer.js";
 import { foldText } from "../analysis/fold.js";
-import { PART_PREFIX, stemKey } from "../analysis/analyzer.js";
+import { PART_PREFIX, PART_WEIGHT, stemKey } from "../analysis/analyzer.js";
 
 export type DocType = "service" | "office" | "page";
 
@@ -75,7 +75,7 @@ export class SearchIndex implements Vocabulary {
     for (const doc of docs) {
       const words: Array<{ term: string; parts: string[] }> = [];
       for (const t of analyzer.analyzeText(doc.title)) {
-        if (t.weight === 1) words.push({ term: t.term, parts: [] });
+        if (!t.term.startsWith(PART_PREFIX)) words.push({ term: t.term, parts: [] });
         else words[words.length - 1]?.parts.push(t.term.slice(PART_PREFIX.length));
       }
       this.titles.push(words);
@@ -84,7 +84,7 @@ export class SearchIndex implements Vocabulary {
       for (const [field, text] of Object.entries(doc.fields) as Array<[FieldName, string | undefined]>) {
         if (!text) continue;
         const terms = analyzer.analyzeText(text);
-        len[field] = terms.filter((t) => t.weight === 1).length;
+        len[field] = terms.filter((t) => !t.term.startsWith(PART_PREFIX)).length;
         totals[field].sum += len[field];
         totals[field].n++;
         for (const { term, weight } of terms) {
@@ -119,7 +119,7 @@ export class SearchIndex implements Vocabulary {
         }
         const d = df.get(term)!;
         const idf = Math.log(1 + (n - d + 0.5) / (d + 0.5));
-        const score = (idf * weighted) / (K1 + weighted);
+        const score = ((term.startsWith(PART_PREFIX) ? PART_WEIGHT : 1) * idf * weighted) / (K1 + weighted);
         let p = this.postings.get(term);
         if (!p) {
           p = { docs: [], scores: [] };
