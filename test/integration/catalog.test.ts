@@ -244,14 +244,18 @@ test("editing: anonymous → login, citizen and staff member → 403, editor edi
   assert.equal(await catalogVersion(db), cvBefore + 3);
 
   // Office contact data with optimistic locking.
-  const office = await db.selectFrom("org_units").select(["id", "updated_at"]).where("kind", "=", "department").limit(1).executeTakeFirstOrThrow();
+  const office = await db.selectFrom("org_units").select(["id", "updated_at"]).where("key", "=", "lra-08236-fuehrerschein").executeTakeFirstOrThrow();
   const officeForm = await editor.get(`/verwaltung/dienststellen/${office.id}`);
   const updatedAt = /name="updatedAt" value="([^"]+)"/.exec(officeForm.body)![1]!;
-  const contact = { updatedAt, street: "Zähringerallee 3", postcode: "75177", city: "Pforzheim", phone: "07231 308-0", email: "test@enzkreis.example", website: "https://www.enzkreis.de", openingHours: "Mo–Fr | 08:00–12:00\nDo | 14:00–17:30", accessibility: "Stufenloser Zugang" };
+  const contact = { updatedAt, building: "Landratsamt", street: "Zähringerallee 3", postcode: "75177", city: "Pforzheim", phone: "07231 308-0", email: "test@enzkreis.example", website: "https://www.enzkreis.de", openingHours: "Mo–Fr | 08:00–12:00\nDo | 14:00–17:30", accessibility: "Stufenloser Zugang" };
   assert.equal((await editor.submit(`/verwaltung/dienststellen/${office.id}`, `/verwaltung/dienststellen/${office.id}`, contact)).statusCode, 303);
   const unit = await db.selectFrom("org_units").selectAll().where("id", "=", office.id).executeTakeFirstOrThrow();
   assert.equal(unit.street, "Zähringerallee 3");
   assert.deepEqual(unit.opening_hours, [{ days: "Mo–Fr", hours: "08:00–12:00" }, { days: "Do", hours: "14:00–17:30" }]);
+  // The finder shows the new contact data at once (it follows catalog_version).
+  const shown = (await app.inject({ method: "GET", url: `/api/v1/services/${FS_ERSATZ}?ags=08236043` })).json().responsible;
+  assert.equal(shown.phone, "07231 308-0");
+  assert.deepEqual(shown.openingHours, [{ days: "Mo–Fr", hours: "08:00–12:00" }, { days: "Do", hours: "14:00–17:30" }]);
   const staleOffice = await editor.submit(`/verwaltung/dienststellen/${office.id}`, `/verwaltung/dienststellen/${office.id}`, { ...contact, phone: "alt" });
   assert.equal(staleOffice.statusCode, 409);
   assert.match(staleOffice.body, /value="alt"/);

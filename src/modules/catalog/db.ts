@@ -75,6 +75,8 @@ export interface CatalogTables {
 
 /** The XZuFi Organisationseinheit columns that 0004 adds to org_units. */
 export interface OrgUnitContactColumns {
+  /** Building or site, e.g. "Außenstelle Am Mühlkanal" (column of migrations/0005). */
+  building: string | null;
   street: string | null;
   postcode: string | null;
   city: string | null;

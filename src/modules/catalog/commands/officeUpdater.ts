@@ -5,6 +5,7 @@ import { bumpCatalogVersion } from "./catalogVersionBumper.js";
 
 /** The contact fields of an office (XZuFi Organisationseinheit). */
 export interface OfficeContact {
+  building: string | null;
   street: string | null;
   postcode: string | null;
   city: string | null;
@@ -33,7 +34,7 @@ export async function officeUpdater(ctx: CommandContext, props: OfficeUpdaterPro
     if (new Date(current.updated_at).toISOString() !== props.expectedUpdatedAt) return { ok: false as const, reason: "conflict" as const };
     await tx
       .updateTable("org_units")
-      .set({ street: c.street, postcode: c.postcode, city: c.city, phone: c.phone, email: c.email, website: c.website, opening_hours: JSON.stringify(c.openingHours), accessibility: c.accessibility, updated_at: new Date() })
+      .set({ building: c.building, street: c.street, postcode: c.postcode, city: c.city, phone: c.phone, email: c.email, website: c.website, opening_hours: JSON.stringify(c.openingHours), accessibility: c.accessibility, updated_at: new Date() })
       .where("id", "=", props.id)
       .execute();
     const catalogVersion = await bumpCatalogVersion(tx);

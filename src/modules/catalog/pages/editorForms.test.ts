@@ -58,7 +58,7 @@ test("service form values round-trip through the form", () => {
 });
 
 test("office form: postcode, e-mail, https website and opening-hour lines are checked", () => {
-  const base = { updatedAt: "2026-01-01T00:00:00.000Z", street: "", postcode: "", city: "", phone: "", email: "", website: "", openingHours: "", accessibility: "" };
+  const base = { updatedAt: "2026-01-01T00:00:00.000Z", building: "", street: "", postcode: "", city: "", phone: "", email: "", website: "", openingHours: "", accessibility: "" };
   const ok = readOfficeForm({ ...base, postcode: "75177", email: "a@b.de", website: "https://www.enzkreis.de", openingHours: "Mo–Fr | 08:00–12:00\n\nDo | 14:00–17:30" }, t);
   assert.deepEqual(ok.contact?.openingHours, [{ days: "Mo–Fr", hours: "08:00–12:00" }, { days: "Do", hours: "14:00–17:30" }]);
   assert.equal(ok.contact?.street, null);

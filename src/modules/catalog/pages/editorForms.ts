@@ -120,14 +120,14 @@ export function serviceFormValues(s: {
   };
 }
 
-export const OFFICE_FIELDS = ["updatedAt", "street", "postcode", "city", "phone", "email", "website", "openingHours", "accessibility"] as const;
+export const OFFICE_FIELDS = ["updatedAt", "building", "street", "postcode", "city", "phone", "email", "website", "openingHours", "accessibility"] as const;
 export type OfficeField = (typeof OFFICE_FIELDS)[number];
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/;
 
 /** Validates the office contact form. */
 export function readOfficeForm(values: Record<OfficeField, string>, t: Translate): { form: FormState; contact?: OfficeContact } {
   const errors: Record<string, string> = {};
-  for (const f of ["street", "city", "phone", "email", "website"] as const) if (values[f].length > 200) errors[f] = t("validation.maxLength", { n: 200 });
+  for (const f of ["building", "street", "city", "phone", "email", "website"] as const) if (values[f].length > 200) errors[f] = t("validation.maxLength", { n: 200 });
   if (values.accessibility.length > 1000) errors.accessibility = t("validation.maxLength", { n: 1000 });
   if (values.postcode && !/^\d{5}$/.test(values.postcode)) errors.postcode = t("catalog.offices.error.postcode");
   if (values.email && !EMAIL.test(values.email)) errors.email ??= t("validation.email");
@@ -149,6 +149,6 @@ export function readOfficeForm(values: Record<OfficeField, string>, t: Translate
   if (Object.keys(errors).length) return { form };
   return {
     form,
-    contact: { street: orNull(values.street), postcode: orNull(values.postcode), city: orNull(values.city), phone: orNull(values.phone), email: orNull(values.email), website: orNull(values.website), openingHours: hours, accessibility: orNull(values.accessibility) },
+    contact: { building: orNull(values.building), street: orNull(values.street), postcode: orNull(values.postcode), city: orNull(values.city), phone: orNull(values.phone), email: orNull(values.email), website: orNull(values.website), openingHours: hours, accessibility: orNull(values.accessibility) },
   };
 }

@@ -104,6 +104,7 @@ export async function editorPages(app: FastifyInstance) {
 
     const officeValues = (o: NonNullable<Awaited<ReturnType<typeof findOffice>>>) => ({
       updatedAt: new Date(o.updated_at).toISOString(),
+      building: o.building ?? "",
       street: o.street ?? "",
       postcode: o.postcode ?? "",
       city: o.city ?? "",

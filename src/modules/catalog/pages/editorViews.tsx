@@ -255,6 +255,7 @@ export function EditOfficePage({ ctx, office, form, saved, conflict }: { ctx: Vi
       <form method="post" action={`/verwaltung/dienststellen/${office.id}`} novalidate class="kern-stack">
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="updatedAt" value={form.values.updatedAt ?? ""} />
+        <TextField name="building" label={t("catalog.offices.field.building")} hint={t("catalog.offices.field.building.hint")} form={form} maxLength={200} />
         <TextField name="street" label={t("catalog.offices.field.street")} form={form} autocomplete="off" maxLength={200} />
         <TextField name="postcode" label={t("catalog.offices.field.postcode")} form={form} inputMode="numeric" width={4} maxLength={5} />
         <TextField name="city" label={t("catalog.offices.field.city")} form={form} maxLength={200} />
