@@ -35,15 +35,16 @@ export function Layout({ ctx, title, children, noindex }: LayoutProps) {
         <a class="kp-skip-link" href="#inhalt">
           {t("nav.skip")}
         </a>
-        <div class="kern-kopfzeile">
-          <div class="kern-container">
-            <div class="kern-kopfzeile__content">
-              <span class="kern-kopfzeile__flagge" aria-hidden="true"></span>
-              <span class="kern-kopfzeile__label">{t("site.officialSite")}</span>
+        <header class="kp-header">
+          {/* Inside the banner landmark, so that all content sits in a landmark. */}
+          <div class="kern-kopfzeile">
+            <div class="kern-container">
+              <div class="kern-kopfzeile__content">
+                <span class="kern-kopfzeile__flagge" aria-hidden="true"></span>
+                <span class="kern-kopfzeile__label">{t("site.officialSite")}</span>
+              </div>
             </div>
           </div>
-        </div>
-        <header class="kp-header">
           <div class="kern-container kp-header__inner">
             <a class="kp-brand" href="/">
               <span class="kp-brand__county">{ctx.countyName}</span>

@@ -227,8 +227,12 @@ export function UserPage({ ctx, user, form, orgUnits, notice }: { ctx: ViewConte
                 <CsrfField token={ctx.csrfToken} />
                 <input type="hidden" name="role" value={r.role} />
                 <input type="hidden" name="orgUnitId" value={r.orgUnitId ?? ""} />
-                <button type="submit" class="kern-btn kern-btn--tertiary kern-btn--x-small" aria-label={t("admin.user.removeRoleLabel", { role: r.label })}>
-                  <span class="kern-label">{t("admin.user.removeRole")}</span>
+                {/* The visible text starts the accessible name (WCAG 2.5.3 label in name); the role follows for screen readers. */}
+                <button type="submit" class="kern-btn kern-btn--tertiary kern-btn--x-small">
+                  <span class="kern-label">
+                    {t("admin.user.removeRole")}
+                    <span class="kern-sr-only">: {r.label}</span>
+                  </span>
                 </button>
               </form>
             </li>
