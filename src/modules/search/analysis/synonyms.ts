@@ -63,15 +63,15 @@ export class SynonymTable {
   /**
    * Parses the curated list: `term<TAB>expansion; expansion` lines, `#` comments. A line
    * `a = b = c` makes the words equivalent in both directions. After a line `@intent`, entries are
-   * intent words (weighted less than the things they act on).
+   * intent words (weighted less than the things they act on), until a line `@things`.
    */
   loadCurated(text: string): this {
     let intent = false;
     for (const raw of text.split(/\r?\n/)) {
       const line = raw.replace(/#.*$/, "").trim();
       if (!line) continue;
-      if (line === "@intent") {
-        intent = true;
+      if (line === "@intent" || line === "@things") {
+        intent = line === "@intent";
         continue;
       }
       if (line.includes("\t")) {
