@@ -65,3 +65,14 @@ test("the shipped thesaurus is filtered and keeps its LGPL header", () => {
   const sets = text.split("\n").filter((l) => l && !l.startsWith("#"));
   assert.ok(sets.length > 100 && sets.length < 5000, `${sets.length} synsets`);
 });
+
+test("English terms for the English interface; @things ends the intent section", () => {
+  const t = curated();
+  assert.ok(expansions(t, "driving licence").includes("führerschein"));
+  assert.equal(t.isIntent(["driving", "licence"]), false);
+  assert.equal(t.lookup(["passport"])[0]?.weight, 0.9);
+  assert.ok(t.isIntent(["lost"]));
+  const local = new SynonymTable().loadCurated("@intent\nweg\tverlust\n@things\nperso\tpersonalausweis\n");
+  assert.ok(local.isIntent(["weg"]));
+  assert.equal(local.isIntent(["perso"]), false);
+});
