@@ -211,3 +211,19 @@ test("index follows catalog_version: an edited service is found after the bump",
   const after = (await app.inject({ method: "GET", url: "/api/v1/search?q=zauberwortxyz" })).json() as { results: ApiResult[] };
   assert.equal(after.results[0]?.leikaKey, "99102013000000");
 });
+
+test("polling: a second node's index follows catalog_version by itself", async (t) => {
+  const { db } = await buildTestApp(t);
+  const { SearchService } = await import("../../src/modules/search/index.js");
+  const node = new SearchService(db, { kreisKeys: ["08236", "08231"], pollMs: 100 });
+  t.after(() => node.stop());
+  const before = await node.current();
+  node.start();
+  await db.updateTable("services").set({ search_terms: ["Pollingwortxyz"] }).where("leika_key", "=", "99110009104000").execute();
+  await sql`UPDATE catalog_version SET version = version + 1`.execute(db);
+  const deadline = Date.now() + 5000;
+  while ((await node.current()).version === before.version && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  assert.notEqual((await node.current()).version, before.version);
+  const r = await node.search("pollingwortxyz");
+  assert.equal(r.hits[0]?.doc.leikaKey, "99110009104000");
+});
