@@ -10,7 +10,7 @@ import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/admin/d
 
 const MUEHLACKER = "08236040";
 const PFORZHEIM = "08231000";
-const NEUENBUERG = "08236046";
+const NEUENBUERG = "08236043";
 
 async function staffClient(app: FastifyInstance, db: Db, email: string, role: "editor" | "member" | null) {
   const password = "Suche-Test-Passwort-2026";
@@ -73,12 +73,13 @@ test("GET /api/v1/search: shape, place in the query, ags, offices, 400 for a bad
     .execute();
   const neuenbuerg = (await app.inject({ method: "GET", url: `/api/v1/search?q=${encodeURIComponent("führerschein verloren")}&ags=${NEUENBUERG}` })).json() as { results: ApiResult[] };
   assert.match(neuenbuerg.results[0]?.leikaKey ?? "", /^99023001036/);
-  assert.match(neuenbuerg.results[0]?.responsible?.name ?? "", /Landratsamt|Führerschein/);
+  assert.match(neuenbuerg.results[0]?.responsible?.name ?? "", /Landratsamt Enzkreis/);
   assert.match(neuenbuerg.results[0]?.responsible?.ars ?? "", /^08236/, "the Landratsamt Enzkreis");
   const pforzheim = (await app.inject({ method: "GET", url: `/api/v1/search?q=${encodeURIComponent("führerschein verloren pforzheim")}` })).json() as { results: ApiResult[]; place?: { ags: string } };
   assert.equal(pforzheim.place?.ags, PFORZHEIM);
   assert.match(pforzheim.results[0]?.leikaKey ?? "", /^99023001036/);
   assert.match(pforzheim.results[0]?.responsible?.ars ?? "", /^08231/, "the Stadt Pforzheim");
+  assert.match(pforzheim.results[0]?.responsible?.name ?? "", /Pforzheim/);
 
   for (const bad of ["123", "0823604a", "082360400"]) {
     const r = await app.inject({ method: "GET", url: `/api/v1/search?q=test&ags=${bad}` });

@@ -2,6 +2,12 @@ import type { Hit } from "./engine/searcher.js";
 import type { Responsible } from "./responsible.js";
 import type { SearchResult } from "./schemas.js";
 
+/** The office's name with its authority for departments ("Landratsamt Enzkreis – Führerscheinstelle"). */
+export function officeName(r: Responsible): string {
+  const { name, parentName } = r.office;
+  return parentName && !name.includes(parentName) ? `${parentName} – ${name}` : name;
+}
+
 /** One API result: type, key (services only), title, url, score and, when known, the office. */
 export function presentResult(hit: Hit, responsible?: Responsible): SearchResult {
   const { doc } = hit;
@@ -11,6 +17,6 @@ export function presentResult(hit: Hit, responsible?: Responsible): SearchResult
     title: doc.title,
     url: doc.url,
     score: Math.round(hit.score * 1000) / 1000,
-    ...(responsible ? { responsible: { name: responsible.office.name, ars: responsible.ars ?? null } } : {}),
+    ...(responsible ? { responsible: { name: officeName(responsible), ars: responsible.ars ?? null } } : {}),
   };
 }
