@@ -179,6 +179,24 @@ export class SearchIndex implements Vocabulary {
     return out.sort((a, b) => (this.postings.get(b)?.docs.length ?? 0) - (this.postings.get(a)?.docs.length ?? 0)).slice(0, limit);
   }
 
+  /** True when the document contains the key as a word or compound part (postings are sorted by document). */
+  docHas(term: string, docIdx: number): boolean {
+    for (const key of [term, PART_PREFIX + term]) {
+      const docs = this.postings.get(key)?.docs;
+      if (!docs) continue;
+      let lo = 0;
+      let hi = docs.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const v = docs[mid]!;
+        if (v === docIdx) return true;
+        if (v < docIdx) lo = mid + 1;
+        else hi = mid - 1;
+      }
+    }
+    return false;
+  }
+
   titleWords(docIdx: number): ReadonlyArray<{ term: string; parts: string[] }> {
     return this.titles[docIdx] ?? [];
   }

@@ -143,13 +143,20 @@ export function runSearch(index: SearchIndex, places: PlaceMatcher | undefined, 
   for (const h of hits) if (h.doc.topic) topicCounts.set(h.doc.topic, (topicCounts.get(h.doc.topic) ?? 0) + 1);
   if (opts.type) hits = hits.filter((h) => h.doc.type === opts.type);
   if (opts.topic) hits = hits.filter((h) => h.doc.topic === opts.topic);
+  // "Meinten Sie" only when a correction found the best result (not for a stray unknown word).
+  let corrected = analyzed.corrected;
+  const topIdx = hits[0] ? index.docs.indexOf(hits[0].doc) : -1;
+  if (corrected && topIdx >= 0) {
+    const usedTypo = analyzed.concepts.some((c) => c.alternatives.some((a) => a.kind === "typo" && a.terms.every((t) => index.docHas(t, topIdx))));
+    if (!usedTypo) corrected = undefined;
+  }
   const offset = opts.offset ?? 0;
   const limit = opts.limit ?? 10;
   return {
     hits: hits.slice(offset, offset + limit),
     total: hits.length,
     topics: [...topicCounts].map(([topic, count]) => ({ topic, count })).sort((a, b) => b.count - a.count || a.topic.localeCompare(b.topic)),
-    corrected: analyzed.corrected,
+    corrected,
     place,
     effectiveQuery: rest,
   };
