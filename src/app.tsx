@@ -107,6 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   } as never);
   app.decorateRequest("viewContext", function (this: import("fastify").FastifyRequest, reply: import("fastify").FastifyReply): ViewContext {
     const user = this.user;
+    const viewUser = user ? { id: user.id, displayName: user.displayName, kind: user.kind, isAdmin: user.isAdmin, isEditor: user.isEditor } : undefined;
     return {
       locale: this.locale,
       t: this.t,
@@ -114,8 +115,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       requestId: this.id,
       csrfToken: reply.generateCsrf(),
       countyName: deps.county.name,
-      user: user ? { id: user.id, displayName: user.displayName, kind: user.kind, isAdmin: user.isAdmin } : undefined,
-      nav: visibleNav(user ? { id: user.id, displayName: user.displayName, kind: user.kind, isAdmin: user.isAdmin } : undefined),
+      user: viewUser,
+      nav: visibleNav(viewUser),
     };
   });
   app.decorateReply("page", function (this: import("fastify").FastifyReply, title, body, opts = {}) {

@@ -30,7 +30,7 @@ function mailText(raw: string): string {
 /** Administration: staff accounts and roles, audit log, demo outbox. Admins only. */
 export async function adminModule(app: FastifyInstance) {
   const { db, config } = app.deps;
-  registerNavItem({ label: "nav.admin", href: "/verwaltung", audience: "admin" });
+  registerNavItem({ label: "nav.admin", href: "/verwaltung", audience: "admin", order: 100 });
 
   app.register(async (admin) => {
     admin.addHook("preHandler", requireAdmin);

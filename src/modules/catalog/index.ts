@@ -19,7 +19,8 @@ export { can as canCatalog } from "./policies.js";
 
 registerMessages(catalogMessages);
 // At import time, so "Leistungen" is the first entry of the main navigation.
-registerNavItem({ label: "nav.services", href: "/leistungen", audience: "all" });
+registerNavItem({ label: "nav.services", href: "/leistungen", audience: "all", order: 10 });
+registerNavItem({ label: "nav.editorial", href: "/verwaltung/leistungen", audience: "editor", order: 95 });
 
 /** Loads LeiKa services, OZG classification and content files; idempotent, never overwrites editors' work. */
 export function importCatalog(db: Db, props: CatalogImporterProps = {}): Promise<CatalogImportResult> {

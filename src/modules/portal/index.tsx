@@ -11,7 +11,7 @@ registerMessages(portalMessages);
 
 /** Start page, legal pages, language switch, health and readiness probes, security.txt. */
 export async function portalModule(app: FastifyInstance) {
-  registerNavItem({ label: "nav.account", href: "/konto", audience: "all" });
+  registerNavItem({ label: "nav.account", href: "/konto", audience: "all", order: 90 });
 
   app.get("/", async (req, reply) => {
     const municipalities = await countMunicipalities(app.deps.db, app.deps.config.countyKey);

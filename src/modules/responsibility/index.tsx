@@ -46,7 +46,7 @@ export async function importOffices(db: Db, config: Pick<Config, "countyKey" | "
 export async function responsibilityModule(app: FastifyInstance) {
   const { db, config } = app.deps;
   const served = [config.countyKey, ...config.partnerKeys];
-  registerNavItem({ label: "nav.offices", href: "/stellen", audience: "all" });
+  registerNavItem({ label: "nav.offices", href: "/stellen", audience: "all", order: 30 });
   await app.register(responsibilityRoutes);
 
   app.get("/stellen", async (req, reply) => {
