@@ -19,6 +19,8 @@ export interface SearchOptions {
 export interface Hit {
   doc: SearchDoc;
   score: number;
+  /** Position of the document in the index. */
+  idx: number;
 }
 
 export interface SearchOutcome {
@@ -134,7 +136,7 @@ export function runSearch(index: SearchIndex, places: PlaceMatcher | undefined, 
     const doc = index.docs[d]!;
     // "bürgermeisteramt mühlacker": the office of the place named comes first.
     const inPlace = place && doc.type === "office" && !!doc.ars && (doc.ars === place.ars || place.ars.startsWith(doc.ars.replace(/0+$/, "")));
-    hits.push({ doc, score: inPlace ? score * 1.6 : score });
+    hits.push({ doc, score: inPlace ? score * 1.6 : score, idx: d });
   }
   hits.sort((a, b) => b.score - a.score || a.doc.title.length - b.doc.title.length || a.doc.id.localeCompare(b.doc.id));
   const top = hits[0]?.score ?? 0;
@@ -145,7 +147,7 @@ export function runSearch(index: SearchIndex, places: PlaceMatcher | undefined, 
   if (opts.topic) hits = hits.filter((h) => h.doc.topic === opts.topic);
   // "Meinten Sie" only when a correction found the best result (not for a stray unknown word).
   let corrected = analyzed.corrected;
-  const topIdx = hits[0] ? index.docs.indexOf(hits[0].doc) : -1;
+  const topIdx = hits[0]?.idx ?? -1;
   if (corrected && topIdx >= 0) {
     const usedTypo = analyzed.concepts.some((c) => c.alternatives.some((a) => a.kind === "typo" && a.terms.every((t) => index.docHas(t, topIdx))));
     if (!usedTypo) corrected = undefined;
