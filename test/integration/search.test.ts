@@ -211,6 +211,13 @@ test("index follows catalog_version: an edited service is found after the bump",
   assert.equal(await search!.refreshIfChanged(), false);
   const after = (await app.inject({ method: "GET", url: "/api/v1/search?q=zauberwortxyz" })).json() as { results: ApiResult[] };
   assert.equal(after.results[0]?.leikaKey, "99102013000000");
+
+  // A service valid only in another Land (area of validity 05 = NRW) is not offered here.
+  await db.updateTable("services").set({ validity_ars: "05" }).where("leika_key", "=", "99102013000000").execute();
+  await sql`UPDATE catalog_version SET version = version + 1`.execute(db);
+  await search!.refreshIfChanged();
+  const elsewhere = (await app.inject({ method: "GET", url: "/api/v1/search?q=zauberwortxyz" })).json() as { results: ApiResult[] };
+  assert.equal(elsewhere.results.length, 0);
 });
 
 test("polling: a second node's index follows catalog_version by itself", async (t) => {

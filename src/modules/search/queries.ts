@@ -26,8 +26,11 @@ export interface ServiceRow {
   topic: string | null;
 }
 
-/** All services with their OZG service, life situation and topic names. */
-export async function loadServiceRows(db: Db): Promise<ServiceRow[]> {
+/**
+ * All services valid in the served area (no area of validity, or one that overlaps a served Kreis)
+ * with their OZG service, life situation and topic names.
+ */
+export async function loadServiceRows(db: Db, kreisKeys: string[] = []): Promise<ServiceRow[]> {
   const res = await sql<ServiceRow>`
     SELECT s.leika_key, s.name, s.service_object, s.activity, s.activity_detail, s.short_text, s.fees, s.online_service, s.forms,
            s.search_terms, s.has_content, s.popularity, o.name AS ozg_name, l.name AS life_situation, t.name AS topic
@@ -35,6 +38,8 @@ export async function loadServiceRows(db: Db): Promise<ServiceRow[]> {
     LEFT JOIN ozg_services o ON o.ozg_id = s.ozg_id
     LEFT JOIN ozg_life_situations l ON l.id = o.life_situation_id
     LEFT JOIN ozg_topics t ON t.id = l.topic_id
+    WHERE s.validity_ars IS NULL OR ${kreisKeys.length === 0}
+       OR EXISTS (SELECT 1 FROM unnest(${kreisKeys}::text[]) k WHERE k LIKE s.validity_ars || '%' OR s.validity_ars LIKE k || '%')
     ORDER BY s.leika_key`.execute(db);
   return res.rows;
 }

@@ -40,7 +40,7 @@ export class SearchService {
       const started = performance.now();
       const version = await currentCatalogVersion(this.db);
       const [services, offices, synonyms, places] = await Promise.all([
-        loadServiceRows(this.db),
+        loadServiceRows(this.db, this.opts.kreisKeys),
         loadOfficeRows(this.db),
         loadSynonymRows(this.db),
         loadPlaceRows(this.db, this.opts.kreisKeys),
