@@ -143,6 +143,8 @@ test("search page works without JavaScript: best answer, office, filters, empty 
   const start = await c.get("/suche");
   assert.equal(start.statusCode, 200);
   assert.match(start.body, /Was möchten Sie erledigen\?/);
+  assert.match(start.body, /href="\/leistungen\/lebenslage\/\d+"/, "topics link to the life situations");
+  assert.match(start.body, /Häufig gesucht/);
 
   const typo = await c.get("/suche?q=hundesteuerr");
   assert.match(typo.body, /Meinten Sie/);

@@ -5,7 +5,7 @@ import { searchMessages } from "./messages.js";
 import { MissesPage } from "./pages/missesPage.js";
 import { SearchPage } from "./pages/searchPage.js";
 import { canReadMisses } from "./policies.js";
-import { listMisses } from "./queries.js";
+import { listLifeSituations, listMisses } from "./queries.js";
 import { AGS, officesFor, recordMiss, searchRoutes, SEARCH_LIMIT } from "./routes.js";
 import { SearchService } from "./service.js";
 
@@ -56,7 +56,14 @@ export async function searchModule(app: FastifyInstance, opts: { pollMs?: number
     const best = outcome?.hits[0];
     const [bestOffice] = best && place ? await officesFor(app, [best], place.ags) : [undefined];
     const popular = [...index.docs].filter((d) => d.type === "service" && d.popularity > 0).sort((a, b) => b.popularity - a.popularity || a.title.localeCompare(b.title)).slice(0, 10);
-    const topics = [...new Set(index.docs.map((d) => d.topic).filter((x): x is string => !!x))].sort((a, b) => a.localeCompare(b, "de"));
+    const topics: Array<{ topic: string; situations: Array<{ id: number; name: string }> }> = [];
+    if (!q.trim()) {
+      for (const l of await listLifeSituations(db)) {
+        const last = topics[topics.length - 1];
+        if (last?.topic === l.topic) last.situations.push({ id: l.id, name: l.name });
+        else topics.push({ topic: l.topic, situations: [{ id: l.id, name: l.name }] });
+      }
+    }
     const title = q.trim() ? req.t("search.titleWithQuery", { q: q.slice(0, 80) }) : req.t("search.title");
     return reply.page(title, (ctx) => (
       <SearchPage

@@ -119,3 +119,16 @@ export async function listMisses(db: Db, limit = 200): Promise<MissRow[]> {
   const res = await sql<MissRow>`SELECT query, count, first_day::text AS first_day, last_day::text AS last_day FROM search_misses ORDER BY count DESC, last_day DESC, query LIMIT ${limit}`.execute(db);
   return res.rows;
 }
+
+export interface LifeSituationRow {
+  id: number;
+  name: string;
+  topic: string;
+}
+
+/** OZG life situations with their topic, for the start page of the search. */
+export async function listLifeSituations(db: Db): Promise<LifeSituationRow[]> {
+  const res = await sql<LifeSituationRow>`
+    SELECT l.id, l.name, t.name AS topic FROM ozg_life_situations l JOIN ozg_topics t ON t.id = l.topic_id ORDER BY t.name, l.name`.execute(db);
+  return res.rows;
+}

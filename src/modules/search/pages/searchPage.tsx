@@ -15,7 +15,8 @@ export interface SearchPageProps {
   place?: { ags: string; name: string };
   bestOffice?: Responsible;
   popular: SearchDoc[];
-  topics: string[];
+  /** OZG life situations grouped by topic (start page). */
+  topics: Array<{ topic: string; situations: Array<{ id: number; name: string }> }>;
   agsError?: string;
 }
 
@@ -207,7 +208,7 @@ function Empty({ ctx, q }: { ctx: ViewContext; q: string }) {
   );
 }
 
-function StartPage({ ctx, popular, topics }: { ctx: ViewContext; popular: SearchDoc[]; topics: string[] }) {
+function StartPage({ ctx, popular, topics }: { ctx: ViewContext; popular: SearchDoc[]; topics: SearchPageProps["topics"] }) {
   const { t } = ctx;
   return (
     <div class="kern-stack">
@@ -228,15 +229,26 @@ function StartPage({ ctx, popular, topics }: { ctx: ViewContext; popular: Search
         </section>
       )}
       {topics.length > 0 && (
-        <section aria-labelledby="themen">
+        <section aria-labelledby="themen" class="kern-stack">
           <h2 class="kern-heading-medium" id="themen">
             {t("search.start.topics")}
           </h2>
-          <ul class="kern-list">
+          <div class="kp-cards">
             {topics.map((tp) => (
-              <li>{tp}</li>
+              <div>
+                <h3 class="kern-title kern-title--small">{tp.topic}</h3>
+                <ul class="kern-list">
+                  {tp.situations.map((l) => (
+                    <li>
+                      <a class="kern-link" href={`/leistungen/lebenslage/${l.id}`}>
+                        {l.name}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </div>
             ))}
-          </ul>
+          </div>
         </section>
       )}
     </div>
