@@ -6,7 +6,7 @@ import { MissesPage } from "./pages/missesPage.js";
 import { SearchPage } from "./pages/searchPage.js";
 import { canReadMisses } from "./policies.js";
 import { listLifeSituations, listMisses } from "./queries.js";
-import { AGS, officesFor, recordMiss, searchRoutes, SEARCH_LIMIT } from "./routes.js";
+import { AGS, officesFor, PAGE_LIMIT, recordMiss, searchRoutes } from "./routes.js";
 import { SearchService } from "./service.js";
 
 export { SearchService } from "./service.js";
@@ -39,7 +39,7 @@ export async function searchModule(app: FastifyInstance, opts: { pollMs?: number
 
   searchRoutes(app, search);
 
-  app.get<{ Querystring: { q?: string; ags?: string; thema?: string } }>("/suche", { config: SEARCH_LIMIT }, async (req, reply) => {
+  app.get<{ Querystring: { q?: string; ags?: string; thema?: string } }>("/suche", { config: PAGE_LIMIT }, async (req, reply) => {
     const q = typeof req.query.q === "string" ? req.query.q.slice(0, 2000) : "";
     const topic = typeof req.query.thema === "string" ? req.query.thema.slice(0, 200) : "";
     let ags = typeof req.query.ags === "string" ? req.query.ags.trim() : "";

@@ -13,6 +13,8 @@ export const AGS = /^[0-9]{8}$/;
 /** Rate limits per client address (the PostgreSQL store is shared by all app nodes). */
 export const SEARCH_LIMIT = { rateLimit: { max: 60, timeWindow: 60_000 } };
 export const SUGGEST_LIMIT = { rateLimit: { max: 240, timeWindow: 60_000 } };
+/** The result page: more generous, as people behind one address (a library, a town hall) share it. */
+export const PAGE_LIMIT = { rateLimit: { max: 120, timeWindow: 60_000 } };
 
 /** Offices for the service results (one look-up for the list). */
 export async function officesFor(app: FastifyInstance, hits: Hit[], ags: string | undefined): Promise<Array<Responsible | undefined>> {
