@@ -8,6 +8,7 @@ export function AdminHome({ ctx }: { ctx: ViewContext }) {
     { href: "/verwaltung/protokoll", title: t("admin.audit.title"), text: t("admin.audit.lead") },
     { href: "/verwaltung/postausgang", title: t("admin.outbox.title"), text: t("admin.outbox.lead") },
     { href: "/verwaltung/leistungen", title: t("catalog.editor.title"), text: t("catalog.editor.cardText") },
+    { href: "/verwaltung/suchanfragen", title: t("search.misses.title"), text: t("search.misses.cardText") },
   ];
   return (
     <div class="kern-stack">

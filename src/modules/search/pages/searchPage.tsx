@@ -287,8 +287,8 @@ export function SearchPage(props: SearchPageProps) {
               </>
             )}
           </p>
-          <TopicFilter ctx={ctx} q={q} ags={ags} topic={topic} outcome={outcome} />
           {best && <BestAnswer ctx={ctx} hit={best} responsible={bestOffice} place={place} />}
+          <TopicFilter ctx={ctx} q={q} ags={ags} topic={topic} outcome={outcome} />
           {rest.length > 0 && (
             <section aria-labelledby="weitere-treffer">
               <h2 class="kern-heading-medium" id="weitere-treffer">
