@@ -7,7 +7,9 @@ import { registerNavItem } from "../../platform/views/context.js";
 import { officeImporter, type OfficeImporterResult } from "./commands/officeImporter.js";
 import { responsibilityMessages } from "./messages.js";
 import { OfficeListPage, OfficeNotFoundPage, OfficePage } from "./pages/officePages.js";
-import { findOffice, listOffices, listRules } from "./queries.js";
+import { findOffice, listOffices, listResponsibilities, listRules } from "./queries.js";
+import { can } from "./policies.js";
+import { responsibilityEditorPages } from "./pages/editorPages.js";
 import { RuleListPage } from "./pages/rulePages.js";
 import { requireStaff } from "../../platform/auth/guards.js";
 import { responsibilityRoutes } from "./routes.js";
@@ -16,6 +18,7 @@ export type { Office, Responsible } from "./queries.js";
 export type { Level } from "./rules.js";
 export { OfficeCard } from "./pages/officePages.js";
 export { presentOffice, presentResponsible } from "./presenters.js";
+export { can as canResponsibility } from "./policies.js";
 export { ResponsibilityResponse, OfficeSchema } from "./schemas.js";
 export {
   /** The office responsible for a service (LeiKa key) in a municipality (AGS), or undefined. */
@@ -42,7 +45,10 @@ export async function importOffices(db: Db, config: Pick<Config, "countyKey" | "
   return result;
 }
 
-/** Responsibility finder API (/api/v1/responsibility, /api/v1/offices) and office pages (/stellen). */
+/** How many explicit responsibilities the rule overview lists (all of them: /verwaltung/zustaendigkeiten). */
+const EXPLICIT_SHOWN = 100;
+
+/** Responsibility finder API (/api/v1/responsibility, /api/v1/offices), office pages (/stellen), and the editors' back office for rules and explicit responsibilities (/verwaltung/zustaendigkeit…). */
 export async function responsibilityModule(app: FastifyInstance) {
   const { db, config } = app.deps;
   const served = [config.countyKey, ...config.partnerKeys];
@@ -54,11 +60,17 @@ export async function responsibilityModule(app: FastifyInstance) {
     return reply.page(req.t("offices.list.title"), (ctx) => <OfficeListPage ctx={ctx} groups={groups} />);
   });
 
-  // Back office: the rules as they are stored (read-only; editing comes with the rule editor).
+  // Back office: the rules and explicit responsibilities as stored, for all staff; editors get the links to change them.
   app.get("/verwaltung/zustaendigkeitsregeln", { preHandler: requireStaff }, async (req, reply) => {
-    const rules = await listRules(db);
-    return reply.page(req.t("rules.title"), (ctx) => <RuleListPage ctx={ctx} rules={rules} />, { noindex: true });
+    const [rules, explicit] = await Promise.all([listRules(db), listResponsibilities(db, {}, EXPLICIT_SHOWN + 1)]);
+    const editable = can(req.user, "update", "rule");
+    return reply.page(
+      req.t("rules.title"),
+      (ctx) => <RuleListPage ctx={ctx} rules={rules} explicit={explicit.slice(0, EXPLICIT_SHOWN)} explicitMore={explicit.length > EXPLICIT_SHOWN} editable={editable} />,
+      { noindex: true },
+    );
   });
+  await responsibilityEditorPages(app);
 
   app.get<{ Params: { id: string } }>("/stellen/:id", async (req, reply) => {
     const office = await findOffice(db, req.params.id);

@@ -280,6 +280,7 @@ export async function municipalityOfPostcode(db: Db, postcode: string, kreisKeys
 
 /** A rule with the name of its fixed office, for the back-office overview. */
 export interface RuleListItem {
+  id: string;
   key: string | null;
   taskCategory: string;
   taskCategoryName: string;
@@ -295,14 +296,17 @@ export interface RuleListItem {
   note: string | null;
   certainty: "verified" | "unverified";
   active: boolean;
+  /** Staff switched it on/off or wrote the note (the import keeps that). */
+  editedByStaff: boolean;
+  /** Legal source of the rule's task category (task_categories.legal_source). */
+  categorySource: string;
+  updatedAt: Date;
 }
 
 /** All rules (also switched-off ones), grouped by task category, most general first. */
 export async function listRules(db: Db): Promise<RuleListItem[]> {
   const { rows } = await sql<RuleListItem>`
-    SELECT r.key, r.task_category AS "taskCategory", c.name AS "taskCategoryName", r.leika_prefix AS "leikaPrefix", r.area_ars AS "areaArs",
-           a.name AS "areaName", r.area_type AS "areaType", r.service_department AS "serviceDepartment", r.target, r.department_key AS "departmentKey",
-           o.name AS "orgUnitName", r.source, r.note, r.certainty, r.active
+    SELECT ${RULE_COLUMNS}
     FROM responsibility_rules r
     JOIN task_categories c ON c.key = r.task_category
     LEFT JOIN areas a ON a.ars = r.area_ars
@@ -310,4 +314,90 @@ export async function listRules(db: Db): Promise<RuleListItem[]> {
     ORDER BY array_position(ARRAY['municipal','county','lower_admin_authority','lower_building_authority','state'], r.task_category),
              length(coalesce(r.area_ars, '')), r.area_type NULLS FIRST, r.key NULLS LAST`.execute(db);
   return rows;
+}
+
+const RULE_COLUMNS = sql`r.id, r.key, r.task_category AS "taskCategory", c.name AS "taskCategoryName", r.leika_prefix AS "leikaPrefix", r.area_ars AS "areaArs",
+           a.name AS "areaName", r.area_type AS "areaType", r.service_department AS "serviceDepartment", r.target, r.department_key AS "departmentKey",
+           o.name AS "orgUnitName", r.source, r.note, r.certainty, r.active, r.edited_by_staff AS "editedByStaff",
+           c.legal_source AS "categorySource", r.updated_at AS "updatedAt"`;
+
+/** One rule for the edit page, or undefined. */
+export async function findRule(db: Db, id: string): Promise<RuleListItem | undefined> {
+  if (!UUID.test(id)) return undefined;
+  const { rows } = await sql<RuleListItem>`
+    SELECT ${RULE_COLUMNS}
+    FROM responsibility_rules r
+    JOIN task_categories c ON c.key = r.task_category
+    LEFT JOIN areas a ON a.ars = r.area_ars
+    LEFT JOIN org_units o ON o.id = r.org_unit_id
+    WHERE r.id = ${id.toLowerCase()}::uuid`.execute(db);
+  return rows[0];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An explicit Zuständigkeit row (responsibilities) with the names staff need to read it. */
+export interface ResponsibilityListItem {
+  id: string;
+  leikaKey: string;
+  serviceName: string;
+  areaArs: string;
+  areaName: string | null;
+  areaLevel: string | null;
+  orgUnitId: string;
+  orgUnitName: string;
+  parentName: string | null;
+  role: string;
+  createdAt: Date;
+}
+
+/**
+ * Explicit responsibilities, newest first: all, those of one service (`service` is a LeiKa key,
+ * or a part of the service name), and/or those that apply in one municipality (`ars`: its own
+ * row, its association's, its Kreis's, its Land's).
+ */
+export async function listResponsibilities(db: Db, filter: { service?: string; ars?: string } = {}, limit = 500): Promise<ResponsibilityListItem[]> {
+  const service = filter.service?.trim() ?? "";
+  const byService = service === "" ? sql`true` : /^[0-9]{14}$/.test(service) ? sql`r.leika_key = ${service}::bpchar` : sql`s.name ILIKE ${`%${service.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`;
+  const byArea = filter.ars && /^[0-9]{12}$/.test(filter.ars) ? sql`${filter.ars} LIKE r.area_ars || '%'` : sql`true`;
+  const { rows } = await sql<ResponsibilityListItem>`
+    SELECT r.id, trim(r.leika_key) AS "leikaKey", s.name AS "serviceName", r.area_ars AS "areaArs", a.name AS "areaName", a.level AS "areaLevel",
+           r.org_unit_id AS "orgUnitId", o.name AS "orgUnitName", p.name AS "parentName", r.role, r.created_at AS "createdAt"
+    FROM responsibilities r
+    JOIN services s ON s.leika_key = r.leika_key
+    JOIN org_units o ON o.id = r.org_unit_id
+    LEFT JOIN org_units p ON p.id = o.parent_id
+    LEFT JOIN areas a ON a.ars = r.area_ars
+    WHERE ${byService} AND ${byArea}
+    ORDER BY r.created_at DESC, r.leika_key, r.area_ars
+    LIMIT ${limit}`.execute(db);
+  return rows;
+}
+
+/** One explicit responsibility by id, or undefined. */
+export async function findResponsibility(db: Db, id: string): Promise<ResponsibilityListItem | undefined> {
+  if (!UUID.test(id)) return undefined;
+  const { rows } = await sql<ResponsibilityListItem>`
+    SELECT r.id, trim(r.leika_key) AS "leikaKey", s.name AS "serviceName", r.area_ars AS "areaArs", a.name AS "areaName", a.level AS "areaLevel",
+           r.org_unit_id AS "orgUnitId", o.name AS "orgUnitName", p.name AS "parentName", r.role, r.created_at AS "createdAt"
+    FROM responsibilities r
+    JOIN services s ON s.leika_key = r.leika_key
+    JOIN org_units o ON o.id = r.org_unit_id
+    LEFT JOIN org_units p ON p.id = o.parent_id
+    LEFT JOIN areas a ON a.ars = r.area_ars
+    WHERE r.id = ${id.toLowerCase()}::uuid`.execute(db);
+  return rows[0];
+}
+
+/** The name of a service by LeiKa key, or undefined. */
+export async function serviceName(db: Db, leikaKey: string): Promise<string | undefined> {
+  if (!/^[0-9]{14}$/.test(leikaKey)) return undefined;
+  const row = await db.selectFrom("services").select("name").where("leika_key", "=", leikaKey).executeTakeFirst();
+  return row?.name;
+}
+
+/** The offices editors can choose for an explicit responsibility: the served Kreise's authorities with their departments, and Land offices ("Landratsamt Enzkreis – Führerscheinstelle"). */
+export async function officeChoices(db: Db, kreisKeys: readonly string[]): Promise<Array<{ id: string; label: string }>> {
+  const groups = await listOffices(db, kreisKeys);
+  return groups.flatMap((g) => [{ id: g.id, label: g.name }, ...g.children.map((c) => ({ id: c.id, label: `${g.name} – ${c.name}` }))]);
 }

@@ -58,6 +58,12 @@ function EditorNav({ ctx }: { ctx: ViewContext }) {
             {t("catalog.editor.offices")}
           </a>
         </li>
+        <li>
+          {/* Explicit responsibilities and rules: src/modules/responsibility/pages/editorPages.tsx */}
+          <a class="kern-link" href="/verwaltung/zustaendigkeiten">
+            {t("resp.nav")}
+          </a>
+        </li>
       </ul>
     </nav>
   );

@@ -103,8 +103,10 @@ async function upsertRule(tx: Tx, r: RuleEntry, warnings: string[]): Promise<boo
     ON CONFLICT (key) DO UPDATE SET
       task_category = excluded.task_category, leika_prefix = excluded.leika_prefix, area_ars = excluded.area_ars, area_type = excluded.area_type,
       service_department = excluded.service_department, target = excluded.target, department_key = excluded.department_key,
-      org_unit_id = excluded.org_unit_id, role = excluded.role, source = excluded.source, note = excluded.note, certainty = excluded.certainty,
-      updated_at = now()`.execute(tx);
+      org_unit_id = excluded.org_unit_id, role = excluded.role, source = excluded.source,
+      -- Staff edits win: \`active\` is never written here, a note staff wrote stays (migrations/0008).
+      note = CASE WHEN responsibility_rules.edited_by_staff THEN responsibility_rules.note ELSE excluded.note END,
+      certainty = excluded.certainty, updated_at = now()`.execute(tx);
   return true;
 }
 
@@ -246,8 +248,12 @@ export async function officeImporter(ctx: CommandContext, props: OfficeImporterP
       const all: RuleEntry[] = [...files.rules.rules];
       for (const [kreis, file] of files.kreise) if (file) all.push(...file.rules, ...associationRules(kreis, file.lowerAdminAssociations));
       for (const r of all) if (await upsertRule(tx, r, warnings)) rules++;
-      // Seeded rules no longer in the files go; rules staff created (no key) stay.
-      await sql`DELETE FROM responsibility_rules WHERE key IS NOT NULL AND NOT (key = ANY(${all.map((r) => r.key)}::text[]))`.execute(tx);
+      // Seeded rules no longer in the files go; rules staff created (no key) stay; seeded rules staff
+      // edited are switched off instead, so their note and history stay visible.
+      const keys = all.map((r) => r.key);
+      await sql`UPDATE responsibility_rules SET active = false, updated_at = now()
+                WHERE key IS NOT NULL AND edited_by_staff AND active AND NOT (key = ANY(${keys}::text[]))`.execute(tx);
+      await sql`DELETE FROM responsibility_rules WHERE key IS NOT NULL AND NOT edited_by_staff AND NOT (key = ANY(${keys}::text[]))`.execute(tx);
 
       await sql`INSERT INTO master_data_versions (dataset, version, row_count) VALUES (${DATASET}, ${version}, ${units + rules})
                 ON CONFLICT (dataset) DO UPDATE SET version = excluded.version, row_count = excluded.row_count, imported_at = now()`.execute(tx);

@@ -1,11 +1,13 @@
 import type { ViewContext } from "../../../platform/views/context.js";
 import { DataTable, PageHeading } from "../../../platform/views/components.js";
-import type { RuleListItem } from "../queries.js";
+import type { ResponsibilityListItem, RuleListItem } from "../queries.js";
+import { ResponsibilityNav, ResponsibilityTable } from "./editorViews.js";
 
-/** /verwaltung/zustaendigkeitsregeln — read-only overview of the responsibility rules for staff. */
-export function RuleListPage({ ctx, rules }: { ctx: ViewContext; rules: RuleListItem[] }) {
-  const { t } = ctx;
-  const condition = (r: RuleListItem) =>
+type Translate = ViewContext["t"];
+
+/** The rule's conditions in words ("Gebiet: Mühlacker (082365004040); LeiKa: 99…"). */
+export function ruleCondition(t: Translate, r: RuleListItem): string {
+  return (
     [
       r.areaArs ? `${t("rules.cond.area")}: ${r.areaName ?? r.areaArs} (${r.areaArs})` : null,
       r.areaType ? `${t("rules.cond.type")}: ${r.areaType}` : null,
@@ -13,19 +15,33 @@ export function RuleListPage({ ctx, rules }: { ctx: ViewContext; rules: RuleList
       r.serviceDepartment ? `${t("rules.cond.department")}: ${r.serviceDepartment}` : null,
     ]
       .filter(Boolean)
-      .join("; ") || t("rules.cond.all");
-  const target = (r: RuleListItem) => [t(`rules.target.${r.target}`), r.orgUnitName, r.departmentKey ? `(${r.departmentKey})` : null].filter(Boolean).join(" ");
+      .join("; ") || t("rules.cond.all")
+  );
+}
+
+/** The rule's target in words ("Landratsamt (fuehrerschein)"). */
+export function ruleTarget(t: Translate, r: RuleListItem): string {
+  return [t(`rules.target.${r.target}`), r.orgUnitName, r.departmentKey ? `(${r.departmentKey})` : null].filter(Boolean).join(" ");
+}
+
+/**
+ * /verwaltung/zustaendigkeitsregeln — the rules and the explicit responsibilities for staff;
+ * editors (`editable`) get links to switch rules on/off and to maintain explicit entries.
+ */
+export function RuleListPage({ ctx, rules, explicit, explicitMore, editable }: { ctx: ViewContext; rules: RuleListItem[]; explicit: ResponsibilityListItem[]; explicitMore: boolean; editable: boolean }) {
+  const { t } = ctx;
   return (
     <div class="kern-stack">
       <PageHeading>{t("rules.title")}</PageHeading>
       <p class="kern-body">{t("rules.lead")}</p>
+      {editable && <ResponsibilityNav ctx={ctx} />}
       <DataTable
         caption={t("rules.title")}
-        head={[t("rules.col.category"), t("rules.col.condition"), t("rules.col.target"), t("rules.col.source"), t("rules.col.status")]}
+        head={[t("rules.col.category"), t("rules.col.condition"), t("rules.col.target"), t("rules.col.source"), t("rules.col.status"), ...(editable ? [t("rules.col.actions")] : [])]}
         rows={rules.map((r) => [
           r.taskCategoryName,
-          condition(r),
-          target(r),
+          ruleCondition(t, r),
+          ruleTarget(t, r),
           r.note ? (
             <>
               {r.source}
@@ -35,11 +51,41 @@ export function RuleListPage({ ctx, rules }: { ctx: ViewContext; rules: RuleList
           ) : (
             r.source
           ),
-          [r.active ? t("rules.status.active") : t("rules.status.inactive"), r.certainty === "unverified" ? t("rules.status.unverified") : null, r.key ? null : t("rules.status.staff")]
+          [
+            r.active ? t("rules.status.active") : t("rules.status.inactive"),
+            r.certainty === "unverified" ? t("rules.status.unverified") : null,
+            r.key ? null : t("rules.status.staff"),
+            r.key && r.editedByStaff ? t("rules.status.edited") : null,
+          ]
             .filter(Boolean)
             .join(", "),
+          ...(editable
+            ? [
+                <a class="kern-link" href={`/verwaltung/zustaendigkeitsregeln/${r.id}`}>
+                  {t("rules.edit.link")}
+                  <span class="kern-sr-only">
+                    : {r.taskCategoryName}, {ruleCondition(t, r)}
+                  </span>
+                </a>,
+              ]
+            : []),
         ])}
       />
+      <section aria-labelledby="ausdruecklich" class="kern-stack">
+        <h2 class="kern-heading-medium" id="ausdruecklich">
+          {t("rules.explicit.title")}
+        </h2>
+        <p class="kern-body">{t("rules.explicit.lead")}</p>
+        {explicit.length === 0 ? <p class="kern-body">{t("resp.none")}</p> : <ResponsibilityTable ctx={ctx} rows={explicit} editable={editable} caption={t("rules.explicit.title")} />}
+        {explicitMore && <p class="kern-body">{t("rules.explicit.more")}</p>}
+        {editable && (
+          <p class="kern-body">
+            <a class="kern-link" href="/verwaltung/zustaendigkeiten">
+              {t("rules.explicit.manage")}
+            </a>
+          </p>
+        )}
+      </section>
     </div>
   );
 }
