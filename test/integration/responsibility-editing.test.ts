@@ -109,6 +109,7 @@ test("explicit responsibilities: access, create → finder/service API/search, b
   for (const p of paths) assert.equal((await editor.get(p)).statusCode, 200, p);
   // The editors' back office links here.
   assert.match((await editor.get("/verwaltung/leistungen")).body, /href="\/verwaltung\/zustaendigkeiten"/);
+  assert.match((await editor.get(`/verwaltung/leistungen/${DOG_TAX}`)).body, new RegExp(`href="/verwaltung/zustaendigkeiten\\?leistung=${DOG_TAX}"`));
   const form = await editor.get(`/verwaltung/zustaendigkeiten/neu?leistung=${DOG_TAX}`);
   assert.match(form.body, new RegExp(`name="leikaKey" value="${DOG_TAX}"`));
   assert.match(form.body, /<option value="08236">Enzkreis \(08236\)<\/option>/);

@@ -144,6 +144,10 @@ export function EditServicePage({ ctx, service, form, saved, conflictVersion }: 
         {service.leikaKey} · {t("catalog.editor.edit.version", { version: service.version, at: service.updated })} ·{" "}
         <a class="kern-link" href={`/leistungen/${service.leikaKey}`}>
           {t("catalog.editor.edit.viewPublic")}
+        </a>{" "}
+        ·{" "}
+        <a class="kern-link" href={`/verwaltung/zustaendigkeiten?leistung=${service.leikaKey}`}>
+          {t("resp.nav")}
         </a>
       </p>
       <form method="post" action={`/verwaltung/leistungen/${service.leikaKey}`} novalidate class="kern-stack">
