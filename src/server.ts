@@ -7,6 +7,7 @@ import { startJobs } from "./platform/jobs/index.js";
 import { seedDemoData } from "./modules/admin/index.js";
 import { importCatalog } from "./modules/catalog/index.js";
 import { importOffices } from "./modules/responsibility/index.js";
+import { seedAppointments } from "./modules/appointments/index.js";
 
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
@@ -20,6 +21,7 @@ async function main() {
   const county = await loadCounty(runtime.db, config.countyKey);
   if (config.demoData) await seedDemoData(runtime.db, config, log);
   await importCatalog(runtime.db);
+  await seedAppointments(runtime.db);
   const app = await buildApp({ config, db: runtime.db, mailer: runtime.mailer, county });
   const jobs = await startJobs(runtime.databaseUrl, runtime.db, config, app.log);
 

@@ -12,6 +12,7 @@ import { ensureMunicipalAuthorities, importMasterData, loadCounty } from "../src
 import { seedDemoData } from "../src/modules/admin/index.js";
 import { importCatalog } from "../src/modules/catalog/index.js";
 import { importOffices } from "../src/modules/responsibility/index.js";
+import { seedAppointments } from "../src/modules/appointments/index.js";
 
 type After = Pick<TestContext, "after"> | { after(fn: () => unknown): void };
 
@@ -124,6 +125,7 @@ export async function buildTestApp(t: After, env: Record<string, string> = {}): 
   await importOffices(db, config);
   await seedDemoData(db, config, () => undefined);
   await importCatalog(db);
+  await seedAppointments(db);
   const county = await loadCounty(db, config.countyKey);
   const mailer = createMailer(mail.url, config.mailFrom);
   const app = await buildApp({ config, db, mailer, county });

@@ -30,6 +30,10 @@ export interface Config {
   } | undefined;
   demoData: boolean;
   trustProxy: boolean;
+  /** Proof-of-work challenge on appointment bookings ("off" only for load tests; BOOKING_CHALLENGE). */
+  bookingChallenge: boolean;
+  /** Upper bound of the random delay before a cancelled appointment is offered again (BOOKING_RELEASE_DELAY_MAX_S). */
+  bookingReleaseDelayMaxSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -101,5 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     demoData: (env.DEMO_DATA ?? (nodeEnv === "production" ? "false" : "true")) === "true",
     trustProxy: env.TRUST_PROXY === "true",
+    bookingChallenge: env.BOOKING_CHALLENGE !== "off",
+    bookingReleaseDelayMaxSeconds: int("BOOKING_RELEASE_DELAY_MAX_S", env.BOOKING_RELEASE_DELAY_MAX_S, 900),
   };
 }

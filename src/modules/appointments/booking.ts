@@ -1,0 +1,75 @@
+/** The booking attempt shared by the JSON API and the HTML form: fairness checks, hold, mail. */
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { hitCounter } from "../../platform/http/rateLimitStore.js";
+import { bookingCreator } from "./commands/bookingCreator.js";
+import { decodeSlotId } from "./slotId.js";
+import { verifySolution } from "./altcha.js";
+import { sendConfirmRequest } from "./mails.js";
+import { findLocation } from "./queries.js";
+
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/;
+
+/** Limits (PostgreSQL counters, shared by all nodes). Without a solved challenge (no JavaScript) the per-IP limit is stricter. */
+export const LIMITS = { ipPerHourWithPow: 30, ipPerHourWithoutPow: 5, emailPerDay: 6, liveBookingsPerEmail: 3 };
+
+export interface AttemptInput {
+  slotId: string;
+  name: string;
+  email: string;
+  altcha: string;
+  /** The HTML form may go without proof of work (stricter limits instead); the API may not. */
+  allowWithoutChallenge: boolean;
+}
+
+export type AttemptResult =
+  | { ok: true; code: string; cancelToken: string; holdExpiresAt: Date }
+  | { ok: false; status: 409 | 422 | 429; error: string; field?: "slotId" | "name" | "email" | "altcha"; message: string };
+
+const fail = (status: 409 | 422 | 429, error: string, message: string, field?: "slotId" | "name" | "email" | "altcha"): AttemptResult => ({ ok: false, status, error, message, field });
+
+/** Validates, applies the fairness rules, holds the slot and sends the confirmation request. */
+export async function attemptBooking(app: FastifyInstance, req: FastifyRequest, input: AttemptInput): Promise<AttemptResult> {
+  const { db, config, mailer } = app.deps;
+  const name = input.name.normalize("NFC").replace(/\s+/g, " ").trim();
+  const email = input.email.trim().toLowerCase();
+  const slot = decodeSlotId(config.sessionSecret, input.slotId);
+  if (!slot) return fail(422, "invalid_slot", "Der gewählte Termin ist ungültig. Bitte wählen Sie einen Termin aus der Liste.", "slotId");
+  if (name.length < 3 || name.length > 120 || !/\p{L}/u.test(name) || !name.includes(" ")) return fail(422, "invalid_name", "Bitte geben Sie Vor- und Nachnamen der Person an, für die der Termin ist (so wie im Ausweis).", "name");
+  if (!EMAIL.test(email) || email.length > 254) return fail(422, "invalid_email", "Bitte geben Sie eine gültige E-Mail-Adresse an, zum Beispiel name@beispiel.de.", "email");
+
+  let solved = false;
+  if (config.bookingChallenge) {
+    if (input.altcha) {
+      const v = verifySolution(config.sessionSecret, input.altcha);
+      if (!v.ok) return fail(422, "invalid_challenge", v.reason === "expired" ? "Die Sicherheitsprüfung ist abgelaufen. Bitte laden Sie die Seite neu." : "Die Sicherheitsprüfung ist ungültig. Bitte laden Sie die Seite neu.", "altcha");
+      const used = await hitCounter(db, `appt:altcha:${v.challenge}`, 20 * 60_000);
+      if (used.count > 1) return fail(422, "challenge_reused", "Diese Sicherheitsprüfung wurde schon verwendet. Bitte laden Sie die Seite neu.", "altcha");
+      solved = true;
+    } else if (!input.allowWithoutChallenge) {
+      return fail(422, "challenge_missing", "Die Sicherheitsprüfung (altcha) fehlt. Holen Sie eine Aufgabe über GET /api/v1/appointments/challenge.", "altcha");
+    }
+    const ip = await hitCounter(db, `appt:ip:${req.ip}`, 3600_000);
+    if (ip.count > (solved ? LIMITS.ipPerHourWithPow : LIMITS.ipPerHourWithoutPow)) return fail(429, "too_many_requests", "Von Ihrem Anschluss kamen in der letzten Stunde zu viele Buchungen. Bitte versuchen Sie es später erneut.");
+  }
+  const perEmail = await hitCounter(db, `appt:email:${email}`, 86400_000);
+  if (perEmail.count > LIMITS.emailPerDay) return fail(429, "too_many_requests", "Mit dieser E-Mail-Adresse wurden heute zu viele Buchungen versucht. Bitte versuchen Sie es morgen erneut.", "email");
+  const live = await db
+    .selectFrom("appt_bookings")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("email", "=", email)
+    .where("status", "in", ["held", "confirmed"])
+    .where("starts_at", ">", new Date())
+    .executeTakeFirstOrThrow();
+  if (Number(live.n) >= LIMITS.liveBookingsPerEmail) return fail(429, "too_many_bookings", `Mit dieser E-Mail-Adresse sind schon ${LIMITS.liveBookingsPerEmail} Termine gebucht. Bitte sagen Sie einen ab, bevor Sie einen neuen buchen.`, "email");
+
+  const r = await bookingCreator({ actor: req.actor(), db, requestId: req.id }, { slot, name, email });
+  if (!r.ok) {
+    if (r.reason === "taken") return fail(409, "taken", "Dieser Termin ist leider gerade vergeben worden. Bitte wählen Sie einen anderen.", "slotId");
+    if (r.reason === "past") return fail(422, "past", "Dieser Termin liegt in der Vergangenheit. Bitte wählen Sie einen anderen.", "slotId");
+    if (r.reason === "outside_hours") return fail(422, "outside_hours", "Zu dieser Zeit gibt es keinen Termin (außerhalb der Öffnungszeiten, Feiertag oder außerhalb des Buchungszeitraums).", "slotId");
+    return fail(422, "unknown_slot", "Diesen Termin gibt es nicht (mehr). Bitte wählen Sie einen Termin aus der Liste.", "slotId");
+  }
+  const loc = await findLocation(db, slot.location);
+  await sendConfirmRequest(db, mailer, config, r.code, r.confirmToken, r.cancelToken, loc?.holdMinutes ?? 10).catch((err: unknown) => req.log.error({ err }, "confirmation request mail failed"));
+  return { ok: true, code: r.code, cancelToken: r.cancelToken, holdExpiresAt: r.holdExpiresAt };
+}

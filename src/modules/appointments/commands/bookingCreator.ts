@@ -1,0 +1,69 @@
+import { createHash, randomBytes, randomInt } from "node:crypto";
+import { sql } from "kysely";
+import { appendAudit } from "../../../platform/audit/index.js";
+import type { CommandContext } from "../../../platform/commands.js";
+import { computeSlots } from "../queries.js";
+import { berlinDate } from "../time.js";
+import type { SlotRef } from "../slotId.js";
+
+export const hashToken = (t: string) => createHash("sha256").update(t).digest("hex");
+const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+/** A booking code citizens can read out at the counter (8 characters, no 0/O/1/I). */
+export const newBookingCode = () => Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
+
+/** Props of bookingCreator: the slot (already verified signature), the person, and the clock. */
+export interface BookingCreatorProps {
+  slot: SlotRef;
+  name: string;
+  email: string;
+  now?: Date;
+}
+
+export type BookingCreatorResult =
+  | { ok: true; bookingId: string; code: string; confirmToken: string; cancelToken: string; start: Date; end: Date; holdExpiresAt: Date }
+  | { ok: false; reason: "unknown_slot" | "past" | "outside_hours" | "taken" };
+
+/**
+ * Holds a slot for the person: inserts a 'held' booking on a free counter. The database's
+ * exclusion constraint decides races (INSERT … ON CONFLICT DO NOTHING on overlapping time), so two
+ * people can never hold the same counter at the same time, whatever the number of app nodes.
+ */
+export async function bookingCreator(ctx: CommandContext, props: BookingCreatorProps): Promise<BookingCreatorResult> {
+  const now = props.now ?? new Date();
+  const { slot } = props;
+  if (slot.start.getTime() <= now.getTime()) return { ok: false, reason: "past" };
+  // Holds past their time and due releases stop blocking before we look (cheap, idempotent).
+  const near = [new Date(slot.start.getTime() - 86400_000), new Date(slot.start.getTime() + 86400_000)];
+  await sql`UPDATE appt_bookings SET status = CASE status WHEN 'held' THEN 'expired' ELSE 'cancelled' END, updated_at = now()
+    WHERE location_key = ${slot.location} AND starts_at BETWEEN ${near[0]} AND ${near[1]}
+      AND ((status = 'held' AND hold_expires_at <= ${now}) OR (status = 'releasing' AND release_at <= ${now}))`.execute(ctx.db);
+  const day = berlinDate(slot.start);
+  const computed = await computeSlots(ctx.db, { location: slot.location, leikaKey: slot.leikaKey, persons: slot.persons, from: day, to: day, now });
+  if (!computed) return { ok: false, reason: "unknown_slot" };
+  const match = computed.slots.find((s) => s.start.getTime() === slot.start.getTime());
+  if (!match) {
+    // Not free: either taken, or never a slot (outside opening hours, holiday, closure, beyond horizon).
+    const grid = await computeSlots(ctx.db, { location: slot.location, leikaKey: slot.leikaKey, persons: slot.persons, from: day, to: day, now, gridOnly: true });
+    const onGrid = grid?.slots.some((s) => s.start.getTime() === slot.start.getTime());
+    return { ok: false, reason: onGrid ? "taken" : "outside_hours" };
+  }
+  const counters = [...match.freeCounters].sort(() => Math.random() - 0.5);
+  const code = newBookingCode();
+  const confirmToken = randomBytes(24).toString("base64url");
+  const cancelToken = randomBytes(24).toString("base64url");
+  const holdExpiresAt = new Date(now.getTime() + computed.location.holdMinutes * 60000);
+  for (const counterId of counters) {
+    const id = await ctx.db.transaction().execute(async (tx) => {
+      const r = await sql<{ id: string }>`
+        INSERT INTO appt_bookings (code, location_key, counter_id, leika_key, persons, starts_at, ends_at, name, email, status, hold_expires_at, confirm_token_hash, cancel_token_hash)
+        VALUES (${code}, ${slot.location}, ${counterId}, ${slot.leikaKey}, ${slot.persons}, ${match.start}, ${match.end}, ${props.name}, ${props.email}, 'held', ${holdExpiresAt}, ${hashToken(confirmToken)}, ${hashToken(cancelToken)})
+        ON CONFLICT DO NOTHING RETURNING id`.execute(tx);
+      const bookingId = r.rows[0]?.id;
+      if (!bookingId) return undefined;
+      await appendAudit(tx, ctx.actor, { action: "appointment.held", objectType: "appointment", objectId: code, details: { location: slot.location, leikaKey: slot.leikaKey, start: match.start.toISOString(), persons: slot.persons }, requestId: ctx.requestId });
+      return bookingId;
+    });
+    if (id) return { ok: true, bookingId: id, code, confirmToken, cancelToken, start: match.start, end: match.end, holdExpiresAt };
+  }
+  return { ok: false, reason: "taken" };
+}

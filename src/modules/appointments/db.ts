@@ -1,0 +1,57 @@
+import type { Generated } from "kysely";
+
+/** Tables of migrations/0006_appointments.sql. */
+export interface AppointmentTables {
+  appt_locations: {
+    key: string;
+    org_unit_id: string;
+    horizon_days: Generated<number>;
+    min_lead_minutes: Generated<number>;
+    slot_minutes: Generated<number>;
+    hold_minutes: Generated<number>;
+    active: Generated<boolean>;
+  };
+  appt_services: { location_key: string; leika_key: string; name: string; duration_minutes: number; max_persons: Generated<number> };
+  appt_counters: { id: Generated<string>; location_key: string; name: string };
+  appt_hours: { counter_id: string; weekday: number; opens: string; closes: string };
+  appt_closures: {
+    id: Generated<string>;
+    location_key: string;
+    counter_id: string | null;
+    starts_at: Date;
+    ends_at: Date;
+    reason: string;
+    created_by: string | null;
+    created_at: Generated<Date>;
+  };
+  appt_bookings: {
+    id: Generated<string>;
+    code: string;
+    location_key: string;
+    counter_id: string;
+    leika_key: string;
+    persons: number;
+    starts_at: Date;
+    ends_at: Date;
+    name: string;
+    email: string;
+    status: BookingStatus;
+    hold_expires_at: Date | null;
+    release_at: Date | null;
+    confirm_token_hash: string;
+    cancel_token_hash: string;
+    reminded_at: Date | null;
+    checked_in_at: Date | null;
+    created_at: Generated<Date>;
+    updated_at: Generated<Date>;
+  };
+  appt_waitlist: { id: Generated<string>; location_key: string; leika_key: string; email: string; created_at: Generated<Date>; notified_at: Date | null };
+}
+
+export type BookingStatus = "held" | "confirmed" | "checked_in" | "no_show" | "releasing" | "cancelled" | "expired";
+/** Statuses that occupy a counter (the exclusion constraint's WHERE clause). */
+export const LIVE_STATUSES: BookingStatus[] = ["held", "confirmed", "checked_in", "no_show", "releasing"];
+
+declare module "../../platform/db/schema.js" {
+  interface Database extends AppointmentTables {}
+}

@@ -1,0 +1,247 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { registerMessages } from "../../platform/i18n/index.js";
+import { registerNavItem } from "../../platform/views/context.js";
+import { registerJob } from "../../platform/jobs/index.js";
+import { requireStaff } from "../../platform/auth/guards.js";
+import { readForm } from "../../platform/forms.js";
+import { emptyForm, type FormState } from "../../platform/views/components.js";
+import type { Mailer } from "../../platform/mail/index.js";
+import type { Db } from "../../platform/db/index.js";
+import { findResponsible } from "../responsibility/index.js";
+import { appointmentMessages } from "./messages.js";
+import { appointmentRoutes } from "./routes.js";
+import { attemptBooking } from "./booking.js";
+import { bookingConfirmer } from "./commands/bookingConfirmer.js";
+import { bookingCanceller } from "./commands/bookingCanceller.js";
+import { checkInRecorder, exportRecorder, noShowMarker, timeBlocker } from "./commands/staffActions.js";
+import { waitlistJoiner } from "./commands/waitlistJoiner.js";
+import { hashToken } from "./commands/bookingCreator.js";
+import { bookingsOfDay, computeSlots, countersOf, findBooking, findLocation, listBookableServices, listLocations, locationsForService } from "./queries.js";
+import { cancelLink, releaseDueSlots, sendCancellation, sendConfirmation, sendDueReminders } from "./mails.js";
+import { decodeSlotId, encodeSlotId } from "./slotId.js";
+import { addDays, berlinDate, berlinToUtc, isDate, toMinutes } from "./time.js";
+import { authorizeManage, canManage } from "./policies.js";
+import { BookForm, CalendarPage, ConfirmedPage, ConfirmPage, LocationsPage, ManagePage, MessagePage, SentPage, StartPage } from "./pages/citizenViews.js";
+import { DayView, StaffLocations, STATUS_LABEL } from "./pages/staffViews.js";
+import "./db.js";
+
+export { seedAppointments } from "./commands/appointmentSeeder.js";
+export { computeSlots, findLocation, listLocations } from "./queries.js";
+export { releaseDueSlots, sendDueReminders } from "./mails.js";
+
+registerMessages(appointmentMessages);
+
+// The job queue starts after the app; the jobs use the mailer the app was built with.
+let jobMailer: Mailer | undefined;
+registerJob({
+  name: "appointments-reminders",
+  cron: "*/15 * * * *",
+  async handler({ db, config }) {
+    if (jobMailer) await sendDueReminders(db as Db, jobMailer, config);
+  },
+});
+registerJob({
+  name: "appointments-release",
+  cron: "* * * * *",
+  async handler({ db, config }) {
+    if (jobMailer) await releaseDueSlots(db as Db, jobMailer, config);
+  },
+});
+
+const formLimit = { rateLimit: { max: 20, timeWindow: 60_000 } };
+
+/** Appointment booking: citizen pages under /termine, staff pages under /verwaltung/termine, JSON API. */
+export async function appointmentsModule(app: FastifyInstance) {
+  const { db, config, mailer } = app.deps;
+  jobMailer = mailer;
+  registerNavItem({ label: "nav.appointments", href: "/termine", audience: "all", order: 20 });
+  await app.register(appointmentRoutes);
+  const secret = config.sessionSecret;
+  const agsOf = (req: FastifyRequest, q: { ags?: string }) => (q.ags && /^\d{8}$/.test(q.ags) ? q.ags : req.user?.homeAgs ?? undefined);
+  const msg = (reply: FastifyReply, title: string, kind: "info" | "success" | "warning" | "danger", text: string, status = 200, link?: { href: string; label: string }) =>
+    reply.page(title, () => <MessagePage title={title} kind={kind} text={text} link={link} />, { status, noindex: true });
+
+  // ---- citizens
+  app.get<{ Querystring: { ags?: string } }>("/termine", async (req, reply) => {
+    const services = await listBookableServices(db);
+    return reply.page("Termin vereinbaren", (ctx) => <StartPage ctx={ctx} services={services} ags={agsOf(req, req.query)} />);
+  });
+
+  app.get<{ Params: { leika: string }; Querystring: { ags?: string } }>("/termine/leistung/:leika", async (req, reply) => {
+    const { leika } = req.params;
+    if (!/^\d{14}$/.test(leika)) return msg(reply, "Leistung nicht gefunden", "warning", "Diese Leistung gibt es nicht.", 404, { href: "/termine", label: "Zur Übersicht" });
+    const locations = await locationsForService(db, leika);
+    if (locations.length === 0) return msg(reply, "Keine Terminbuchung", "info", "Für diese Leistung kann man noch keinen Termin online buchen.", 404, { href: "/termine", label: "Zur Übersicht" });
+    const ags = agsOf(req, req.query);
+    const responsible = ags ? await findResponsible(db, leika, ags).catch(() => undefined) : undefined;
+    const suggested = responsible ? locations.find((l) => l.key === responsible.office.key)?.key : undefined;
+    return reply.page(`Ort wählen: ${locations[0]!.service.name}`, () => <LocationsPage serviceName={locations[0]!.service.name} locations={locations} suggested={suggested} leikaKey={leika} />);
+  });
+
+  const calendar = async (req: FastifyRequest<{ Params: { loc: string; leika: string }; Querystring: { tag?: string; personen?: string } }>, reply: FastifyReply, waitlistForm: FormState = emptyForm(), status = 200) => {
+    const { loc, leika } = req.params;
+    const persons = Math.max(1, Math.min(10, Number(req.query.personen) || 1));
+    const day = isDate(req.query.tag) ? req.query.tag : undefined;
+    const today = berlinDate(new Date());
+    const r = /^\d{14}$/.test(leika) ? await computeSlots(db, { location: loc, leikaKey: leika, persons, from: day ?? today, to: day ?? addDays(today, 366) }) : undefined;
+    if (!r) return msg(reply, "Nicht gefunden", "warning", "Diese Leistung ist an diesem Ort nicht buchbar.", 404, { href: "/termine", label: "Zur Übersicht" });
+    const slotHref = (s: { start: Date }) => `/termine/buchen?slot=${encodeURIComponent(encodeSlotId(secret, { location: loc, leikaKey: leika, start: s.start, persons }))}`;
+    return reply.page(`Termin: ${r.service.name}`, (ctx) => <CalendarPage ctx={ctx} location={r.location} service={r.service} slots={r.slots} persons={Math.min(persons, r.service.maxPersons)} day={day} slotHref={slotHref} waitlistForm={waitlistForm} />, { status });
+  };
+  app.get<{ Params: { loc: string; leika: string }; Querystring: { tag?: string; personen?: string } }>("/termine/:loc/:leika", (req, reply) => calendar(req, reply));
+
+  app.post<{ Params: { loc: string; leika: string }; Querystring: { tag?: string; personen?: string } }>("/termine/:loc/:leika/warteliste", { config: formLimit }, async (req, reply) => {
+    const { email } = readForm(req.body, ["email"] as const);
+    const ok = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email) && email.length <= 254;
+    if (!ok) return calendar(req, reply, { values: { email }, errors: { email: "Bitte geben Sie eine gültige E-Mail-Adresse an, zum Beispiel name@beispiel.de." } }, 422);
+    const r = await waitlistJoiner({ actor: req.actor(), db, requestId: req.id }, { location: req.params.loc, leikaKey: req.params.leika, email });
+    if (!r.ok) return msg(reply, "Nicht gefunden", "warning", "Diese Leistung ist an diesem Ort nicht buchbar.", 404);
+    return msg(reply, "Auf der Warteliste", "success", "Wir schreiben Ihnen einmal, sobald ein Termin frei wird.");
+  });
+
+  const bookForm = async (reply: FastifyReply, slotId: string, form: FormState, status = 200) => {
+    const slot = decodeSlotId(secret, slotId);
+    const location = slot && (await findLocation(db, slot.location));
+    const services = slot && location ? await locationsForService(db, slot.leikaKey) : [];
+    const service = services.find((s) => s.key === slot?.location)?.service;
+    if (!slot || !location || !service) return msg(reply, "Termin ungültig", "danger", "Der gewählte Termin ist ungültig. Bitte wählen Sie einen Termin aus der Liste.", 422, { href: "/termine", label: "Zur Terminübersicht" });
+    if (slot.start.getTime() <= Date.now()) return msg(reply, "Termin vorbei", "danger", "Dieser Termin liegt in der Vergangenheit. Bitte wählen Sie einen anderen.", 422, { href: `/termine/${encodeURIComponent(slot.location)}/${slot.leikaKey}`, label: "Anderen Termin wählen" });
+    const end = new Date(slot.start.getTime() + service.durationMinutes * slot.persons * 60000);
+    return reply.page("Ihre Angaben", (ctx) => <BookForm ctx={ctx} form={form} slotId={slotId} location={location} service={service} start={slot.start} end={end} persons={slot.persons} />, { status, noindex: true });
+  };
+  app.get<{ Querystring: { slot?: string } }>("/termine/buchen", (req, reply) => bookForm(reply, req.query.slot ?? "", emptyForm({ name: req.user?.displayName ?? "", email: req.user?.email ?? "" })));
+
+  app.post("/termine/buchen", { config: formLimit }, async (req, reply) => {
+    const v = readForm(req.body, ["slotId", "name", "email", "altcha"] as const);
+    const r = await attemptBooking(app, req, { ...v, allowWithoutChallenge: true });
+    if (r.ok) return reply.redirect(`/termine/reserviert?code=${r.code}`, 303);
+    const form: FormState = { values: { name: v.name, email: v.email }, errors: { [r.field === "altcha" || !r.field ? "name" : r.field]: r.message } };
+    if (r.field === "slotId") {
+      const slot = decodeSlotId(secret, v.slotId);
+      return msg(reply, r.status === 409 ? "Termin vergeben" : "Termin nicht buchbar", "danger", r.message, r.status, slot ? { href: `/termine/${encodeURIComponent(slot.location)}/${slot.leikaKey}`, label: "Anderen Termin wählen" } : { href: "/termine", label: "Zur Terminübersicht" });
+    }
+    return bookForm(reply, v.slotId, form, r.status);
+  });
+
+  app.get<{ Querystring: { code?: string } }>("/termine/reserviert", async (req, reply) => {
+    const b = await findBooking(db, String(req.query.code ?? ""));
+    if (!b || b.status !== "held") return msg(reply, "Nicht gefunden", "warning", "Diese Reservierung gibt es nicht (mehr).", 404);
+    const loc = await findLocation(db, b.locationKey);
+    const masked = b.email.replace(/^(.).*(@.*)$/, "$1…$2");
+    return reply.page("Bitte bestätigen Sie Ihren Termin", () => <SentPage email={masked} holdMinutes={loc?.holdMinutes ?? 10} />, { noindex: true });
+  });
+
+  app.get<{ Params: { code: string }; Querystring: { token?: string; cancel?: string } }>("/termine/buchung/:code/bestaetigen", async (req, reply) => {
+    const b = await findBooking(db, req.params.code);
+    const token = String(req.query.token ?? "");
+    if (!b || b.confirmTokenHash !== hashToken(token)) return msg(reply, "Link ungültig", "danger", "Dieser Bestätigungslink ist ungültig. Bitte verwenden Sie den vollständigen Link aus der E-Mail.", 404);
+    if (b.status === "confirmed") return reply.redirect(`/termine/buchung/${b.code}?token=${encodeURIComponent(String(req.query.cancel ?? ""))}`, 303);
+    if (b.status !== "held" || !b.holdExpiresAt || b.holdExpiresAt <= new Date()) return msg(reply, "Reservierung abgelaufen", "danger", "Die Reservierung ist abgelaufen oder wurde abgesagt. Der Termin ist nicht gebucht; bitte wählen Sie einen neuen.", 410, { href: `/termine/${encodeURIComponent(b.locationKey)}/${b.leikaKey}`, label: "Neuen Termin wählen" });
+    const loc = await findLocation(db, b.locationKey);
+    return reply.page("Termin bestätigen", (ctx) => <ConfirmPage ctx={ctx} b={b} location={loc} token={token} cancel={String(req.query.cancel ?? "")} />, { noindex: true });
+  });
+
+  app.post<{ Params: { code: string } }>("/termine/buchung/:code/bestaetigen", { config: formLimit }, async (req, reply) => {
+    const { token, cancel } = readForm(req.body, ["token", "cancel"] as const);
+    const code = req.params.code;
+    const r = await bookingConfirmer({ actor: req.actor(), db, requestId: req.id }, { code, token });
+    if (!r.ok) {
+      if (r.reason === "not_found") return msg(reply, "Link ungültig", "danger", "Dieser Bestätigungslink ist ungültig.", 404);
+      return msg(reply, "Reservierung abgelaufen", "danger", r.reason === "expired" ? "Die Reservierung ist abgelaufen. Der Termin ist nicht gebucht; bitte wählen Sie einen neuen." : "Diese Reservierung wurde abgesagt.", 410, { href: "/termine", label: "Neuen Termin wählen" });
+    }
+    const b = (await findBooking(db, code))!;
+    const validCancel = b.cancelTokenHash === hashToken(cancel);
+    const url = validCancel ? cancelLink(config, code, cancel) : `${config.publicUrl}/termine/buchung/${code}`;
+    if (!r.already) await sendConfirmation(db, mailer, config, code, url).catch((err: unknown) => req.log.error({ err }, "confirmation mail failed"));
+    return reply.redirect(`/termine/buchung/${code}/bestaetigt?token=${encodeURIComponent(validCancel ? cancel : "")}`, 303);
+  });
+
+  app.get<{ Params: { code: string }; Querystring: { token?: string } }>("/termine/buchung/:code/bestaetigt", async (req, reply) => {
+    const b = await findBooking(db, req.params.code);
+    const token = String(req.query.token ?? "");
+    if (!b || b.cancelTokenHash !== hashToken(token) || b.status !== "confirmed") return msg(reply, "Termin bestätigt", "success", "Ihr Termin ist bestätigt. Die Einzelheiten stehen in der E-Mail.");
+    const loc = await findLocation(db, b.locationKey);
+    return reply.page("Ihr Termin ist bestätigt", () => <ConfirmedPage b={b} location={loc} cancelUrl={`/termine/buchung/${b.code}?token=${encodeURIComponent(token)}`} />, { noindex: true });
+  });
+
+  app.get<{ Params: { code: string }; Querystring: { token?: string } }>("/termine/buchung/:code", async (req, reply) => {
+    const b = await findBooking(db, req.params.code);
+    const token = String(req.query.token ?? "");
+    if (!b || b.cancelTokenHash !== hashToken(token)) return msg(reply, "Link ungültig", "danger", "Dieser Link ist ungültig. Bitte verwenden Sie den vollständigen Link aus der Bestätigungs-E-Mail.", 404);
+    const loc = await findLocation(db, b.locationKey);
+    return reply.page("Ihr Termin", (ctx) => <ManagePage ctx={ctx} b={b} location={loc} token={token} />, { noindex: true });
+  });
+
+  app.post<{ Params: { code: string } }>("/termine/buchung/:code/absagen", { config: formLimit }, async (req, reply) => {
+    const { token, next } = readForm(req.body, ["token", "next"] as const);
+    const code = req.params.code.toUpperCase();
+    const r = await bookingCanceller({ actor: req.actor(), db, requestId: req.id }, { code, token, releaseDelayMaxSeconds: config.bookingReleaseDelayMaxSeconds });
+    if (!r.ok) {
+      if (r.reason === "not_found") return msg(reply, "Link ungültig", "danger", "Dieser Link ist ungültig.", 404);
+      if (r.reason === "past") return msg(reply, "Nicht mehr möglich", "danger", "Der Termin hat schon begonnen und kann nicht mehr abgesagt werden.", 409);
+      return msg(reply, "Bereits abgesagt", "info", "Dieser Termin ist bereits abgesagt. Es wurde nichts geändert.", 409, { href: "/termine", label: "Neuen Termin buchen" });
+    }
+    await sendCancellation(db, mailer, code).catch((err: unknown) => req.log.error({ err }, "cancellation mail failed"));
+    if (config.bookingReleaseDelayMaxSeconds === 0) await releaseDueSlots(db, mailer, config);
+    const b = await findBooking(db, code);
+    const again = b ? `/termine/${encodeURIComponent(b.locationKey)}/${b.leikaKey}?personen=${b.persons}` : "/termine";
+    if (next === "reschedule") return reply.redirect(again, 303);
+    return msg(reply, "Termin abgesagt", "success", "Ihr Termin ist abgesagt. Sie erhalten eine Bestätigung per E-Mail.", 200, { href: again, label: "Neuen Termin buchen" });
+  });
+
+  // ---- staff
+  app.get("/verwaltung/termine", { preHandler: requireStaff }, async (req, reply) => {
+    const locations = (await listLocations(db)).filter((l) => canManage(req.user, l));
+    return reply.page("Termine", () => <StaffLocations locations={locations} />);
+  });
+
+  const dayView = async (req: FastifyRequest<{ Params: { loc: string } }>, reply: FastifyReply, dayRaw: unknown, notice?: { kind: "success" | "danger"; text: string }, status = 200) => {
+    const location = await findLocation(db, req.params.loc);
+    authorizeManage(req.user, location);
+    const day = isDate(dayRaw) ? dayRaw : berlinDate(new Date());
+    const [bookings, counters] = await Promise.all([bookingsOfDay(db, location.key, day), countersOf(db, location.key)]);
+    return reply.page(`Termine ${location.name}`, (ctx) => <DayView ctx={ctx} location={location} day={day} bookings={bookings} counters={counters} notice={notice} />, { status });
+  };
+  app.get<{ Params: { loc: string }; Querystring: { tag?: string } }>("/verwaltung/termine/:loc", { preHandler: requireStaff }, (req, reply) => dayView(req, reply, req.query.tag));
+
+  const staffAction = (path: string, run: typeof checkInRecorder, okText: (code: string) => string) =>
+    app.post<{ Params: { loc: string } }>(`/verwaltung/termine/:loc/${path}`, { preHandler: requireStaff }, async (req, reply) => {
+      const location = await findLocation(db, req.params.loc);
+      authorizeManage(req.user, location);
+      const { code, tag } = readForm(req.body, ["code", "tag"] as const);
+      const r = await run({ actor: req.actor(), db, requestId: req.id }, { location: location.key, code });
+      if (!r.ok) return dayView(req, reply, tag, { kind: "danger", text: r.reason === "not_found" ? `Keine Buchung ${code || "(leer)"} an dieser Stelle.` : `Die Buchung ${code} ist nicht in einem passenden Status.` }, 422);
+      return dayView(req, reply, tag, { kind: "success", text: okText(code.toUpperCase()) });
+    });
+  staffAction("einchecken", checkInRecorder, (c) => `${c} eingecheckt.`);
+  staffAction("nichterschienen", noShowMarker, (c) => `${c} als nicht erschienen markiert.`);
+
+  app.post<{ Params: { loc: string } }>("/verwaltung/termine/:loc/sperren", { preHandler: requireStaff }, async (req, reply) => {
+    const location = await findLocation(db, req.params.loc);
+    authorizeManage(req.user, location);
+    const v = readForm(req.body, ["tag", "counter", "from", "to", "reason"] as const);
+    const counters = await countersOf(db, location.key);
+    const okTime = (s: string) => /^([01]\d|2[0-3]):[0-5]\d$/.test(s);
+    if (!isDate(v.tag) || !okTime(v.from) || !okTime(v.to) || toMinutes(v.to) <= toMinutes(v.from) || !v.reason || v.reason.length > 200 || (v.counter && !counters.some((c) => c.id === v.counter)))
+      return dayView(req, reply, v.tag, { kind: "danger", text: "Bitte Von und Bis als Uhrzeit (z. B. 09:00 und 10:30, Bis nach Von) und einen Grund angeben." }, 422);
+    await timeBlocker({ actor: req.actor(), db, requestId: req.id }, { location: location.key, counterId: v.counter || null, start: berlinToUtc(v.tag, toMinutes(v.from)), end: berlinToUtc(v.tag, toMinutes(v.to)), reason: v.reason });
+    return dayView(req, reply, v.tag, { kind: "success", text: `Zeit von ${v.from} bis ${v.to} Uhr gesperrt.` });
+  });
+
+  app.get<{ Params: { loc: string }; Querystring: { tag?: string } }>("/verwaltung/termine/:loc/export.csv", { preHandler: requireStaff }, async (req, reply) => {
+    const location = await findLocation(db, req.params.loc);
+    authorizeManage(req.user, location);
+    const day = isDate(req.query.tag) ? req.query.tag : berlinDate(new Date());
+    const [bookings, counters] = await Promise.all([bookingsOfDay(db, location.key, day), countersOf(db, location.key)]);
+    const cell = (s: string) => (/[";\n\r]|^[=+\-@]/.test(s) ? `"${s.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : s);
+    const fmt = (d: Date) => new Intl.DateTimeFormat("de-DE", { timeZone: "Europe/Berlin", hour: "2-digit", minute: "2-digit" }).format(d);
+    const lines = [["Datum", "Beginn", "Ende", "Schalter", "Buchungsnummer", "Name", "E-Mail", "Leistung", "Personen", "Status"].join(";")];
+    for (const b of bookings) lines.push([day, fmt(b.start), fmt(b.end), counters.find((c) => c.id === b.counterId)?.name ?? "", b.code, b.name, b.email, b.serviceName, String(b.persons), STATUS_LABEL[b.status] ?? b.status].map(cell).join(";"));
+    await exportRecorder({ actor: req.actor(), db, requestId: req.id }, { location: location.key, day, rows: bookings.length });
+    return reply
+      .type("text/csv; charset=utf-8")
+      .header("Content-Disposition", `attachment; filename="termine-${location.key}-${day}.csv"`)
+      .header("Cache-Control", "no-store")
+      .send(`\uFEFF${lines.join("\r\n")}\r\n`);
+  });
+}
