@@ -82,7 +82,7 @@ export function CalendarPage({ location, service, slots, persons, day, slotHref,
       {!day && byDay.size > 0 && (
         <DataTable
           caption="Tage mit freien Terminen"
-          head={["Tag", "Freie Zeiten", ""]}
+          head={["Tag", "Freie Zeiten", "Auswahl"]}
           rows={[...byDay].map(([d, list]) => [dayLabel(d), String(list.length), <a class="kern-link" href={`${base}?tag=${d}&personen=${persons}`}>Zeiten am {dayLabel(d)} ansehen</a>])}
         />
       )}
