@@ -216,15 +216,19 @@ test("citizen flow without JavaScript: /termine → location (suggested) → day
 
 test("expired hold: the confirmation link says so and nothing is booked", async (t) => {
   const { app, mail, db } = await buildTestApp(t, { BOOKING_CHALLENGE: "off" });
-  const [slot] = await slots(app);
+  const [slot] = await slots(app, MUE, ID_CARD);
   const r = await book(app, { slotId: slot!.slotId, name: "Erika Mustermann", email: "late@example.org" });
   assert.equal(r.statusCode, 201);
+  assert.equal((await book(app, { slotId: slot!.slotId, name: "Otto Normal", email: "otto@example.org" })).statusCode, 409, "held: taken");
   await db.updateTable("appt_bookings").set({ hold_expires_at: new Date(Date.now() - 1000) }).execute();
   const m = await mail.waitFor("late@example.org");
   const c = new Client(app);
   const page = await c.get(linkIn(m.text));
   assert.equal(page.statusCode, 410);
   assert.match(page.body, /abgelaufen/);
+  // The single-counter slot is bookable again once the hold has run out.
+  assert.ok((await slots(app, MUE, ID_CARD)).some((s) => s.start === slot!.start));
+  assert.equal((await book(app, { slotId: slot!.slotId, name: "Otto Normal", email: "otto@example.org" })).statusCode, 201);
 });
 
 test("staff: day view, check-in by code, no-show, blocking time, CSV export (audited); other staff 403", async (t) => {

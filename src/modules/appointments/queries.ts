@@ -105,16 +105,17 @@ export interface SlotQuery {
  * weekly hours, not on a Baden-Württemberg holiday, not in a closure, not overlapping a live
  * booking on that counter, after the lead time and within the booking horizon.
  */
-export async function computeSlots(db: Db, q: SlotQuery): Promise<{ location: LocationInfo; service: ServiceInfo; slots: ComputedSlot[] } | undefined> {
+export async function computeSlots(db: Db, q: SlotQuery): Promise<{ location: LocationInfo; service: ServiceInfo; slots: ComputedSlot[]; gridStarts: Set<number> } | undefined> {
   const now = q.now ?? new Date();
   const [location, service] = await Promise.all([findLocation(db, q.location), findService(db, q.location, q.leikaKey)]);
   if (!location || !service) return undefined;
-  if (q.persons < 1 || q.persons > service.maxPersons) return { location, service, slots: [] };
+  const gridStarts = new Set<number>();
+  if (q.persons < 1 || q.persons > service.maxPersons) return { location, service, slots: [], gridStarts };
   const today = berlinDate(now);
   const first = q.gridOnly || q.from > today ? q.from : today;
   const horizonEnd = addDays(today, location.horizonDays);
   const last = q.gridOnly || q.to < horizonEnd ? q.to : horizonEnd;
-  if (first > last) return { location, service, slots: [] };
+  if (first > last) return { location, service, slots: [], gridStarts };
   const rangeStart = berlinToUtc(first, 0);
   const rangeEnd = berlinToUtc(addDays(last, 1), 0);
   const earliest = q.gridOnly ? -Infinity : now.getTime() + location.minLeadMinutes * 60000;
@@ -154,6 +155,7 @@ export async function computeSlots(db: Db, q: SlotQuery): Promise<{ location: Lo
         const e = s + duration * 60000;
         if (s < earliest) continue;
         if (closures.some((c) => (c.counter_id === null || c.counter_id === h.counter_id) && c.starts_at.getTime() < e && c.ends_at.getTime() > s)) continue;
+        gridStarts.add(s);
         if ((busy.get(h.counter_id) ?? []).some(([bs, be]) => bs < e && be > s)) continue;
         const slot = byStart.get(s) ?? { start: new Date(s), end: new Date(e), freeCounters: [] };
         slot.freeCounters.push(h.counter_id);
@@ -161,7 +163,7 @@ export async function computeSlots(db: Db, q: SlotQuery): Promise<{ location: Lo
       }
     }
   }
-  return { location, service, slots: [...byStart.values()].sort((a, b) => a.start.getTime() - b.start.getTime()) };
+  return { location, service, slots: [...byStart.values()].sort((a, b) => a.start.getTime() - b.start.getTime()), gridStarts };
 }
 
 export interface BookingView {

@@ -32,28 +32,19 @@ export async function bookingCreator(ctx: CommandContext, props: BookingCreatorP
   const now = props.now ?? new Date();
   const { slot } = props;
   if (slot.start.getTime() <= now.getTime()) return { ok: false, reason: "past" };
-  // Holds past their time and due releases stop blocking before we look (cheap, idempotent).
-  const near = [new Date(slot.start.getTime() - 86400_000), new Date(slot.start.getTime() + 86400_000)];
-  await sql`UPDATE appt_bookings SET status = CASE status WHEN 'held' THEN 'expired' ELSE 'cancelled' END, updated_at = now()
-    WHERE location_key = ${slot.location} AND starts_at BETWEEN ${near[0]} AND ${near[1]}
-      AND ((status = 'held' AND hold_expires_at <= ${now}) OR (status = 'releasing' AND release_at <= ${now}))`.execute(ctx.db);
   const day = berlinDate(slot.start);
   const computed = await computeSlots(ctx.db, { location: slot.location, leikaKey: slot.leikaKey, persons: slot.persons, from: day, to: day, now });
   if (!computed) return { ok: false, reason: "unknown_slot" };
   const match = computed.slots.find((s) => s.start.getTime() === slot.start.getTime());
-  if (!match) {
-    // Not free: either taken, or never a slot (outside opening hours, holiday, closure, beyond horizon).
-    const grid = await computeSlots(ctx.db, { location: slot.location, leikaKey: slot.leikaKey, persons: slot.persons, from: day, to: day, now, gridOnly: true });
-    const onGrid = grid?.slots.some((s) => s.start.getTime() === slot.start.getTime());
-    return { ok: false, reason: onGrid ? "taken" : "outside_hours" };
-  }
+  // Not free: either taken, or never a slot (outside opening hours, holiday, closure, lead time, horizon).
+  if (!match) return { ok: false, reason: computed.gridStarts.has(slot.start.getTime()) ? "taken" : "outside_hours" };
   const counters = [...match.freeCounters].sort(() => Math.random() - 0.5);
   const code = newBookingCode();
   const confirmToken = randomBytes(24).toString("base64url");
   const cancelToken = randomBytes(24).toString("base64url");
   const holdExpiresAt = new Date(now.getTime() + computed.location.holdMinutes * 60000);
-  for (const counterId of counters) {
-    const id = await ctx.db.transaction().execute(async (tx) => {
+  const tryInsert = async (counterId: string) => {
+    return ctx.db.transaction().execute(async (tx) => {
       const r = await sql<{ id: string }>`
         INSERT INTO appt_bookings (code, location_key, counter_id, leika_key, persons, starts_at, ends_at, name, email, status, hold_expires_at, confirm_token_hash, cancel_token_hash)
         VALUES (${code}, ${slot.location}, ${counterId}, ${slot.leikaKey}, ${slot.persons}, ${match.start}, ${match.end}, ${props.name}, ${props.email}, 'held', ${holdExpiresAt}, ${hashToken(confirmToken)}, ${hashToken(cancelToken)})
@@ -63,6 +54,19 @@ export async function bookingCreator(ctx: CommandContext, props: BookingCreatorP
       await appendAudit(tx, ctx.actor, { action: "appointment.held", objectType: "appointment", objectId: code, details: { location: slot.location, leikaKey: slot.leikaKey, start: match.start.toISOString(), persons: slot.persons }, requestId: ctx.requestId });
       return bookingId;
     });
+  };
+  let cleaned = false;
+  for (const counterId of counters) {
+    let id = await tryInsert(counterId);
+    if (!id && !cleaned) {
+      // The slot looked free, so the conflict may be a hold past its time or a due release that
+      // still has its live status: settle those (idempotent) and try once more.
+      cleaned = true;
+      const r = await sql`UPDATE appt_bookings SET status = CASE status WHEN 'held' THEN 'expired' ELSE 'cancelled' END, updated_at = now()
+        WHERE location_key = ${slot.location} AND starts_at < ${match.end} AND ends_at > ${match.start}
+          AND ((status = 'held' AND hold_expires_at <= ${now}) OR (status = 'releasing' AND release_at <= ${now}))`.execute(ctx.db);
+      if (Number(r.numAffectedRows ?? 0) > 0) id = await tryInsert(counterId);
+    }
     if (id) return { ok: true, bookingId: id, code, confirmToken, cancelToken, start: match.start, end: match.end, holdExpiresAt };
   }
   return { ok: false, reason: "taken" };
