@@ -291,3 +291,16 @@ test("reminder the day before, once", async (t) => {
   assert.equal(await sendDueReminders(db, mailer, config, dayBefore), 0);
   await mail.waitFor("remind@example.org", (m) => m.subject.startsWith("Erinnerung"));
 });
+
+test("slot computation across the DST change and Easter holidays (Karfreitag/Ostermontag 2027)", async (t) => {
+  const { db } = await buildTestApp(t);
+  const r = await computeSlots(db, { location: FS, leikaKey: LICENCE, persons: 1, from: "2027-03-25", to: "2027-03-30", now: new Date("2027-03-24T12:00:00Z") });
+  assert.ok(r);
+  const days = [...new Set(r.slots.map((s) => berlinDate(s.start)))];
+  assert.deepEqual(days, ["2027-03-25", "2027-03-30"], "Karfreitag (26th), weekend, Ostermontag (29th) closed");
+  const first = (d: string) => r.slots.find((s) => berlinDate(s.start) === d)!.start.toISOString();
+  assert.equal(first("2027-03-25"), "2027-03-25T07:00:00.000Z", "08:00 CET");
+  assert.equal(first("2027-03-30"), "2027-03-30T06:00:00.000Z", "08:00 CEST");
+  // Two counters: capacity 2 at 08:00.
+  assert.equal(r.slots[0]!.freeCounters.length, 2);
+});

@@ -29,6 +29,14 @@ export { seedAppointments } from "./commands/appointmentSeeder.js";
 export { computeSlots, findLocation, listLocations } from "./queries.js";
 export { releaseDueSlots, sendDueReminders } from "./mails.js";
 
+/** For the service page: the booking link when the service is bookable somewhere (with the municipality, so the responsible location is suggested), else undefined. */
+export async function bookingLinkFor(db: Db, leikaKey: string, ags?: string): Promise<string | undefined> {
+  if (!/^\d{14}$/.test(leikaKey)) return undefined;
+  const offered = await db.selectFrom("appt_services").select("leika_key").where("leika_key", "=", leikaKey).limit(1).executeTakeFirst();
+  if (!offered) return undefined;
+  return `/termine/leistung/${leikaKey}${ags && /^\d{8}$/.test(ags) ? `?ags=${ags}` : ""}`;
+}
+
 registerMessages(appointmentMessages);
 
 // The job queue starts after the app; the jobs use the mailer the app was built with.
