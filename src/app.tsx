@@ -26,6 +26,7 @@ import { geoModule } from "./modules/geo/index.js";
 import { catalogModule } from "./modules/catalog/index.js";
 import { responsibilityModule } from "./modules/responsibility/index.js";
 import { searchModule } from "./modules/search/index.js";
+import { applicationsModule } from "./modules/applications/index.js";
 import { appointmentsModule } from "./modules/appointments/index.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -150,6 +151,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminModule);
   await app.register(searchModule);
   await app.register(catalogModule);
+  await app.register(applicationsModule);
   await app.register(appointmentsModule);
   return app;
 }

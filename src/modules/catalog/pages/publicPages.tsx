@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { formatDateTime } from "../../../platform/i18n/format.js";
 import { listMunicipalities, servedKreise } from "../../geo/index.js";
+import { onlineFormsFor } from "../../applications/index.js";
 import { LEIKA_KEY } from "../leika.js";
 import { choosePlace, responsibleFor } from "../place.js";
 import { can } from "../policies.js";
@@ -35,6 +36,7 @@ export async function publicPages(app: FastifyInstance) {
     const service = presentService(row, { municipality: choice.kind === "place" ? { ags: choice.place.ags, name: choice.place.name } : null, responsible });
     const municipalities = (await listMunicipalities(db, servedKreise(config))).map((m) => ({ ags: m.ags, name: m.short_name }));
     const updated = formatDateTime(row.updated_at, req.locale);
-    return reply.page(row.name, (ctx) => <ServicePage ctx={ctx} service={service} choice={choice} municipalities={municipalities} canEdit={can(req.user, "update", "service")} updated={updated} />);
+    const forms = await onlineFormsFor(db, key);
+    return reply.page(row.name, (ctx) => <ServicePage ctx={ctx} service={service} choice={choice} municipalities={municipalities} canEdit={can(req.user, "update", "service")} updated={updated} forms={forms} />);
   });
 }

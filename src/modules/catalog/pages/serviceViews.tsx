@@ -323,10 +323,12 @@ export interface ServicePageProps {
   municipalities: Array<{ ags: string; name: string }>;
   canEdit: boolean;
   updated: string;
+  /** Online forms of the applications module for this service ("Online beantragen"). */
+  forms?: Array<{ title: string; href: string }>;
 }
 
 /** /leistungen/:leikaKey – every XZuFi field, and the office for the chosen municipality. */
-export function ServicePage({ ctx, service: s, choice, municipalities, canEdit, updated }: ServicePageProps) {
+export function ServicePage({ ctx, service: s, choice, municipalities, canEdit, updated, forms = [] }: ServicePageProps) {
   const { t } = ctx;
   const preline = [s.topic?.name, s.lifeSituation?.name].filter(Boolean).join(" · ") || undefined;
   const taskLabel = s.taskCategory ? t(`catalog.task.${s.taskCategory.key}`) : null;
@@ -341,6 +343,15 @@ export function ServicePage({ ctx, service: s, choice, municipalities, canEdit, 
           </a>
         </p>
       )}
+      {forms.map((f) => (
+        <p class="kern-body">
+          <a class="kern-btn kern-btn--primary" href={f.href}>
+            <span class="kern-label">
+              Online beantragen<span class="kern-sr-only">: {f.title}</span>
+            </span>
+          </a>
+        </p>
+      ))}
       {s.onlineService && (
         <Section id="online" title={t("catalog.service.online")}>
           <p class="kern-body">

@@ -1,0 +1,94 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { checkAnswers, feeFor, holds, valuesToTree } from "./answers.js";
+import { readFormFiles, type FormDefinition } from "./definition.js";
+import { generateJsonSchema, validateAgainstSchema } from "./jsonSchema.js";
+import { dogTax } from "./calculations.js";
+
+const dogForm = async () => (await readFormFiles()).find((f) => f.id === "hundesteuer-anmeldung")!;
+const dog = { name: "Bello", rasse: "Labrador", geschlecht: "m", wurfdatum: "2024-01-10", haltungsbeginn: "2026-02-01", anlass: "anschaffung", gefaehrlich: false };
+const valid = { name: "Erika", geburtsdatum: "1980-03-14", gemeinde: "08236040", anschrift: { strasse: "Weg 1", plz: "75417", ort: "Mühlacker" }, hunde: [dog] };
+
+test("conditional visibility: hidden fields are dropped and not required; shown ones are", async () => {
+  const def = await dogForm();
+  const hidden = checkAnswers(def, { ...valid, hunde: [{ ...dog, vorherigeGemeinde: "Pforzheim" }] }, "json");
+  assert.deepEqual(hidden.errors, []);
+  assert.equal((hidden.answers.hunde as Array<Record<string, unknown>>)[0]!.vorherigeGemeinde, undefined, "hidden answer dropped");
+  const shown = checkAnswers(def, { ...valid, hunde: [{ ...dog, anlass: "zuzug" }] }, "json");
+  assert.deepEqual(shown.errors.map((e) => e.path), ["/hunde/0/vorherigeGemeinde"]);
+  assert.equal(holds({ any: [{ field: "gemeinde", equals: "x" }, { field: "gemeinde", in: ["08236040"] }] }, valid), true);
+  assert.equal(holds({ all: [{ field: "gemeinde", filled: true }, { field: "gemeinde", notEquals: "08236040" }] }, valid), false);
+});
+
+test("rules per instance of a repeating group; cardinality limits", async () => {
+  const def = await dogForm();
+  const r = checkAnswers(def, { ...valid, hunde: [dog, { ...dog, gefaehrlich: true, wurfdatum: "2999-01-01" }] }, "json");
+  assert.deepEqual(r.errors.map((e) => e.path).sort(), ["/hunde/1/chipnummer", "/hunde/1/wurfdatum"]);
+  const none = checkAnswers(def, { ...valid, hunde: [] }, "json");
+  assert.deepEqual(none.errors.map((e) => e.path), ["/hunde"]);
+  const many = checkAnswers(def, { ...valid, hunde: Array(6).fill(dog) }, "json");
+  assert.match(many.errors[0]!.message, /Höchstens 5/);
+});
+
+test("form input: German dates and numbers, Ja/Nein, control characters removed, every error a German message", async () => {
+  const def = await dogForm();
+  const values: Record<string, string> = {
+    name: "  Erika\u0007 Mustermann ",
+    geburtsdatum: "14.03.1980",
+    gemeinde: "08236040",
+    "anschrift.strasse": "Weg 1",
+    "anschrift.plz": "75417",
+    "anschrift.ort": "Mühlacker",
+    "hunde.__count": "1",
+    "hunde.0.name": "Bello",
+    "hunde.0.rasse": "Dackel",
+    "hunde.0.geschlecht": "w",
+    "hunde.0.wurfdatum": "1.6.2023",
+    "hunde.0.haltungsbeginn": "01.02.2026",
+    "hunde.0.anlass": "alter",
+    "hunde.0.gefaehrlich": "nein",
+  };
+  const ok = checkAnswers(def, valuesToTree(def, values), "form");
+  assert.deepEqual(ok.errors, []);
+  assert.equal(ok.answers.name, "Erika Mustermann");
+  assert.equal(ok.answers.geburtsdatum, "1980-03-14");
+  assert.equal((ok.answers.hunde as Array<Record<string, unknown>>)[0]!.gefaehrlich, false);
+  const bad = checkAnswers(def, valuesToTree(def, { ...values, geburtsdatum: "31.02.1980", "hunde.0.gefaehrlich": "vielleicht" }), "form");
+  assert.deepEqual(bad.errors.map((e) => e.path), ["/geburtsdatum", "/hunde/0/gefaehrlich"]);
+  assert.match(bad.errors[0]!.message, /TT\.MM\.JJJJ/);
+  // Only one page's errors when asked for one page.
+  const page = checkAnswers(def, valuesToTree(def, { name: "" }), "form", "halter");
+  assert.deepEqual(page.errors.map((e) => e.path), ["/name", "/geburtsdatum"]);
+});
+
+test("JSON Schema: generated from the definition, valid answers pass, wrong ones fail", async () => {
+  const def = await dogForm();
+  const schema = generateJsonSchema(def);
+  assert.equal(schema.$schema, "https://json-schema.org/draft/2020-12/schema");
+  const props = schema.properties as Record<string, Record<string, unknown>>;
+  assert.deepEqual(props.gemeinde!.enum, def.codeLists.gemeinden!.map((e) => e.value));
+  assert.equal(props.hunde!.type, "array");
+  assert.equal(props.hunde!.maxItems, 5);
+  assert.ok((schema.required as string[]).includes("hunde"));
+  assert.ok(!(schema.required as string[]).includes("email"));
+  // The conditional field is required by if/then in the dog item.
+  const item = props.hunde!.items as Record<string, unknown>;
+  assert.deepEqual(item.allOf, [{ if: { properties: { anlass: { const: "zuzug" } }, required: ["anlass"] }, then: { required: ["vorherigeGemeinde"] } }]);
+  assert.deepEqual(validateAgainstSchema(schema, checkAnswers(def, valid, "json").answers), []);
+  const errs = validateAgainstSchema(schema, { ...valid, hunde: [{ ...dog, anlass: "zuzug" }], extra: 1 });
+  assert.ok(errs.length >= 2);
+});
+
+test("fees: none, fixed, by option; dog tax per municipality", async () => {
+  const def = await dogForm();
+  assert.equal(feeFor(def, valid), 0);
+  const fixed: FormDefinition = { ...def, fee: { kind: "fixed", amountCents: 1250, reason: "Gebühr" } };
+  assert.equal(feeFor(fixed, valid), 1250);
+  const byOption: FormDefinition = { ...def, fee: { kind: "byOption", field: "gemeinde", amounts: { "08236040": 500 }, reason: "x" } };
+  assert.equal(feeFor(byOption, valid), 500);
+  assert.equal(feeFor(byOption, { ...valid, gemeinde: "08231000" }), 0);
+  const tax = dogTax({ ...valid, hunde: [dog, dog, { ...dog, gefaehrlich: true }] }, () => "Mühlacker")!;
+  assert.deepEqual(tax.lines.map((l) => l.cents), [10800, 21600, 64800]);
+  assert.match(tax.note!, /Demo-Werte/);
+  assert.equal(dogTax({ ...valid, gemeinde: "09162000" }, () => "?"), undefined);
+});

@@ -1,0 +1,91 @@
+import { createHash, createHmac, randomUUID } from "node:crypto";
+import { sql } from "kysely";
+import { appendAudit, canonicalJson } from "../../../platform/audit/index.js";
+import type { CommandContext } from "../../../platform/commands.js";
+
+export interface ApplicationSubmitterProps {
+  formId: string;
+  formVersion: number;
+  referencePrefix: string;
+  /** Validated answers (checkAnswers and the JSON Schema passed). */
+  answers: Record<string, unknown>;
+  feeCents: number;
+  userId: string | null;
+  channel: "web" | "api";
+  /** Server secret the status code is derived from (only the code's hash is stored). */
+  statusSecret: string;
+  idempotencyKey?: string;
+  /** Hash of the request body; a reused key with another body is refused. */
+  requestHash?: string;
+  /** Draft to delete in the same transaction. */
+  draftId?: string;
+  now?: Date;
+}
+
+export type ApplicationSubmitterResult =
+  | { kind: "created" | "replayed"; id: string; reference: string; statusCode: string }
+  | { kind: "conflict" };
+
+/** The secret status code of a submission: HMAC of its id, so a retried request can answer with the same URL. */
+export const statusCodeFor = (secret: string, id: string) => createHmac("sha256", secret).update(`status:${id}`).digest("base64url").slice(0, 24);
+export const hashStatusCode = (code: string) => createHash("sha256").update(code).digest("hex");
+
+/** Year in Europe/Berlin (the reference counts per calendar year there). */
+const berlinYear = (d: Date) => Number(d.toLocaleDateString("en-CA", { timeZone: "Europe/Berlin" }).slice(0, 4));
+
+/**
+ * Stores a submission atomically: next reference of the year (gap-free: the counter row is incremented in
+ * the same transaction and rolls back with it), the answers with their hash, the hashed status code, the
+ * draft deleted, the audit entry. With an idempotency key a retry returns the first submission.
+ */
+export async function applicationSubmitter(ctx: CommandContext, props: ApplicationSubmitterProps): Promise<ApplicationSubmitterResult> {
+  const previous = async (): Promise<ApplicationSubmitterResult | undefined> => {
+    if (!props.idempotencyKey) return undefined;
+    const row = await ctx.db.selectFrom("application_submissions").select(["id", "reference", "request_hash", "form_id"]).where("idempotency_key", "=", props.idempotencyKey).executeTakeFirst();
+    if (!row) return undefined;
+    if (row.request_hash !== (props.requestHash ?? null) || row.form_id !== props.formId) return { kind: "conflict" };
+    return { kind: "replayed", id: row.id, reference: row.reference, statusCode: statusCodeFor(props.statusSecret, row.id) };
+  };
+  const before = await previous();
+  if (before) return before;
+  const id = randomUUID();
+  const statusCode = statusCodeFor(props.statusSecret, id);
+  const year = berlinYear(props.now ?? new Date());
+  try {
+    return await ctx.db.transaction().execute(async (tx) => {
+      const counter = await sql<{ last: number }>`
+        INSERT INTO application_reference_counters (prefix, year, last) VALUES (${props.referencePrefix}, ${year}, 1)
+        ON CONFLICT (prefix, year) DO UPDATE SET last = application_reference_counters.last + 1
+        RETURNING last`.execute(tx);
+      const n = counter.rows[0]!.last;
+      const reference = `${props.referencePrefix}-${year}-${String(n).padStart(6, "0")}`;
+      await tx
+        .insertInto("application_submissions")
+        .values({
+          id,
+          reference,
+          form_id: props.formId,
+          form_version: props.formVersion,
+          user_id: props.userId,
+          answers: JSON.stringify(props.answers),
+          answers_hash: createHash("sha256").update(canonicalJson(props.answers)).digest("hex"),
+          fee_cents: props.feeCents,
+          status_code_hash: hashStatusCode(statusCode),
+          idempotency_key: props.idempotencyKey ?? null,
+          request_hash: props.requestHash ?? null,
+          channel: props.channel,
+        })
+        .execute();
+      if (props.draftId) await tx.deleteFrom("application_drafts").where("id", "=", props.draftId).execute();
+      await appendAudit(tx, ctx.actor, { action: "application.submitted", objectType: "application_submission", objectId: id, details: { form: props.formId, version: props.formVersion, reference, channel: props.channel }, requestId: ctx.requestId });
+      return { kind: "created" as const, id, reference, statusCode };
+    });
+  } catch (err) {
+    // Two requests with the same key at once: the loser's transaction rolled back (no gap), answer with the winner.
+    if ((err as { code?: string }).code === "23505" && props.idempotencyKey) {
+      const after = await previous();
+      if (after) return after;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,231 @@
+/**
+ * Form definitions as data, modelled on FIM XDatenfelder 3: a form (Stammdatenschema) holds pages
+ * (one topic each), pages hold fields (Datenfelder) and groups (Datenfeldgruppen); groups may repeat.
+ * Cardinality follows XDatenfelder's `anzahl` ("1:1", "0:1", "1:*", "2:5").
+ */
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const FORMS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../data/forms");
+
+export type DataType = "text" | "date" | "number" | "currency" | "bool" | "select" | "file";
+export const DATA_TYPES: readonly DataType[] = ["text", "date", "number", "currency", "bool", "select", "file"];
+
+export interface CodeEntry {
+  value: string;
+  label: string;
+}
+
+/** A condition on another field, addressed by its dotted path from the form root (`hunde.gefaehrlich` inside a group: same instance). */
+export type Condition =
+  | { field: string; equals: string | number | boolean }
+  | { field: string; notEquals: string | number | boolean }
+  | { field: string; in: Array<string | number | boolean> }
+  | { field: string; filled: boolean }
+  | { all: Condition[] }
+  | { any: Condition[] };
+
+/** A validation rule across fields (XDatenfelder "Regel" of type V). */
+export interface ValidationRule {
+  id: string;
+  /** The field that carries the error. */
+  field: string;
+  /** Only checked when this holds. */
+  when?: Condition;
+  /** What must hold; e.g. `{ field: "geburtsdatum", notAfter: "today" }`. */
+  check: { notAfter: "today" | string } | { notBefore: string } | { condition: Condition };
+  message: string;
+}
+
+export interface FieldDef {
+  kind: "field";
+  id: string;
+  label: string;
+  help?: string;
+  type: DataType;
+  /** Cardinality: "1:1" required, "0:1" optional. */
+  cardinality: "1:1" | "0:1";
+  minLength?: number;
+  maxLength?: number;
+  min?: number;
+  max?: number;
+  pattern?: string;
+  patternMessage?: string;
+  /** Name of a code list in `codeLists` (select fields). */
+  codeList?: string;
+  /** Account data to prefill with. */
+  prefill?: "account.displayName" | "account.email" | "account.homeAgs";
+  visibleIf?: Condition;
+  fim?: { id: string; version?: string };
+}
+
+export interface GroupDef {
+  kind: "group";
+  id: string;
+  label: string;
+  /** Label of one instance, e.g. "Hund"; numbered when the group repeats. */
+  itemLabel?: string;
+  help?: string;
+  /** "1:1", "0:1", "1:*", "1:5" … */
+  cardinality: string;
+  children: Array<FieldDef | GroupDef>;
+  visibleIf?: Condition;
+  fim?: { id: string; version?: string };
+}
+
+export type ItemDef = FieldDef | GroupDef;
+
+export interface PageDef {
+  id: string;
+  title: string;
+  help?: string;
+  items: ItemDef[];
+}
+
+export type FeeRule = { kind: "none" } | { kind: "fixed"; amountCents: number; reason: string } | { kind: "byOption"; field: string; amounts: Record<string, number>; reason: string };
+
+export interface FormDefinition {
+  id: string;
+  version: number;
+  title: string;
+  /** Short text on the start page. */
+  intro?: string;
+  leikaKeys: string[];
+  /** Whether the form may be used without an account. */
+  anonymous: boolean;
+  /** Prefix of the reference number, e.g. "EK" (Enzkreis). */
+  referencePrefix: string;
+  fee: FeeRule;
+  /** Name of a calculation shown on "check your answers" (see calculations.ts). */
+  calculation?: string;
+  codeLists: Record<string, CodeEntry[]>;
+  pages: PageDef[];
+  rules: ValidationRule[];
+  fim?: { id: string; version?: string; source?: string };
+}
+
+export interface Cardinality {
+  min: number;
+  max: number | null;
+}
+
+/** Parses XDatenfelder's "min:max" (max "*" = unbounded). */
+export function parseCardinality(s: string): Cardinality | undefined {
+  const m = /^(\d+):(\d+|\*)$/.exec(s.trim());
+  if (!m) return undefined;
+  const min = Number(m[1]);
+  const max = m[2] === "*" ? null : Number(m[2]);
+  if (max !== null && max < min) return undefined;
+  return { min, max };
+}
+
+export const isRepeating = (g: GroupDef) => {
+  const c = parseCardinality(g.cardinality);
+  return !!c && (c.max === null || c.max > 1);
+};
+
+const ID = /^[a-zA-Z][a-zA-Z0-9_]{0,62}$/;
+
+/** Walks every item with its dotted path from the form root (groups as path segments, without instance index). */
+export function walkItems(def: Pick<FormDefinition, "pages">, fn: (item: ItemDef, path: string, page: PageDef) => void) {
+  const visit = (items: ItemDef[], prefix: string, page: PageDef) => {
+    for (const item of items) {
+      const p = prefix ? `${prefix}.${item.id}` : item.id;
+      fn(item, p, page);
+      if (item.kind === "group") visit(item.children, p, page);
+    }
+  };
+  for (const page of def.pages) visit(page.items, "", page);
+}
+
+function conditionFields(c: Condition, out: string[] = []): string[] {
+  if ("all" in c) c.all.forEach((x) => conditionFields(x, out));
+  else if ("any" in c) c.any.forEach((x) => conditionFields(x, out));
+  else out.push(c.field);
+  return out;
+}
+
+/** Checks a definition for structural errors; returns German messages (empty = valid). */
+export function definitionProblems(input: unknown): string[] {
+  const problems: string[] = [];
+  if (!input || typeof input !== "object") return ["Die Formulardefinition ist kein Objekt."];
+  const def = input as FormDefinition;
+  if (typeof def.id !== "string" || !/^[a-z0-9][a-z0-9-]{1,62}$/.test(def.id)) problems.push("id: nur Kleinbuchstaben, Ziffern und Bindestriche");
+  if (!Number.isInteger(def.version) || def.version < 1) problems.push("version: ganze Zahl ab 1");
+  if (typeof def.title !== "string" || !def.title) problems.push("title fehlt");
+  if (!Array.isArray(def.leikaKeys) || def.leikaKeys.some((k) => !/^\d{14}$/.test(k))) problems.push("leikaKeys: Liste 14-stelliger LeiKa-Schlüssel");
+  if (typeof def.anonymous !== "boolean") problems.push("anonymous: true oder false");
+  if (typeof def.referencePrefix !== "string" || !/^[A-Z]{2,4}$/.test(def.referencePrefix)) problems.push("referencePrefix: 2–4 Großbuchstaben");
+  if (!def.fee || !["none", "fixed", "byOption"].includes(def.fee.kind)) problems.push("fee: none, fixed oder byOption");
+  if (!def.codeLists || typeof def.codeLists !== "object") problems.push("codeLists fehlt");
+  if (!Array.isArray(def.rules)) problems.push("rules: Liste");
+  if (!Array.isArray(def.pages) || def.pages.length === 0) {
+    problems.push("pages: mindestens eine Seite");
+    return problems;
+  }
+  const pageIds = new Set<string>();
+  for (const page of def.pages) {
+    if (!ID.test(page.id ?? "") || ["pruefen", "absenden"].includes(page.id)) problems.push(`Seite ${page.id}: ungültige id`);
+    if (pageIds.has(page.id)) problems.push(`Seite ${page.id}: doppelte id`);
+    pageIds.add(page.id);
+    if (!Array.isArray(page.items)) problems.push(`Seite ${page.id}: items fehlt`);
+  }
+  const paths = new Map<string, ItemDef>();
+  walkItems(def, (item, p) => {
+    if (!ID.test(item.id ?? "")) problems.push(`${p}: ungültige id`);
+    if (paths.has(p)) problems.push(`${p}: doppelter Pfad`);
+    paths.set(p, item);
+    if (!item.label) problems.push(`${p}: label fehlt`);
+    if (item.kind === "field") {
+      if (!DATA_TYPES.includes(item.type)) problems.push(`${p}: unbekannter Datentyp ${String(item.type)}`);
+      if (item.cardinality !== "1:1" && item.cardinality !== "0:1") problems.push(`${p}: Feld-Kardinalität 1:1 oder 0:1`);
+      if (item.type === "select" && (!item.codeList || !def.codeLists?.[item.codeList]?.length)) problems.push(`${p}: Codeliste ${item.codeList ?? "?"} fehlt`);
+      if (item.pattern) {
+        try {
+          new RegExp(item.pattern, "u");
+        } catch {
+          problems.push(`${p}: ungültiges Muster`);
+        }
+      }
+    } else if (item.kind === "group") {
+      if (!parseCardinality(item.cardinality ?? "")) problems.push(`${p}: ungültige Kardinalität ${item.cardinality}`);
+      if (!Array.isArray(item.children) || item.children.length === 0) problems.push(`${p}: Gruppe ohne Felder`);
+    } else problems.push(`${p}: kind muss field oder group sein`);
+  });
+  const checkCondition = (c: Condition, where: string) => {
+    for (const f of conditionFields(c)) if (!paths.has(f) || paths.get(f)?.kind !== "field") problems.push(`${where}: Bedingung verweist auf unbekanntes Feld ${f}`);
+  };
+  walkItems(def, (item, p) => item.visibleIf && checkCondition(item.visibleIf, p));
+  for (const r of def.rules ?? []) {
+    if (!paths.has(r.field)) problems.push(`Regel ${r.id}: unbekanntes Feld ${r.field}`);
+    if (r.when) checkCondition(r.when, `Regel ${r.id}`);
+    if (r.check && "condition" in r.check) checkCondition(r.check.condition, `Regel ${r.id}`);
+  }
+  if (def.fee?.kind === "byOption" && !paths.has(def.fee.field)) problems.push(`fee: unbekanntes Feld ${def.fee.field}`);
+  return problems;
+}
+
+export class FormDefinitionError extends Error {}
+
+/** Reads and checks every `data/forms/*.form.json`; throws on the first invalid file. */
+export async function readFormFiles(dir = FORMS_DIR): Promise<FormDefinition[]> {
+  const files = (await readdir(dir)).filter((f) => f.endsWith(".form.json")).sort();
+  const out: FormDefinition[] = [];
+  for (const f of files) {
+    const def = JSON.parse(await readFile(path.join(dir, f), "utf8")) as FormDefinition;
+    const problems = definitionProblems(def);
+    if (problems.length) throw new FormDefinitionError(`${f}: ${problems.join("; ")}`);
+    out.push(def);
+  }
+  return out;
+}
+
+/** Finds an item by its dotted path. */
+export function itemAt(def: FormDefinition, p: string): ItemDef | undefined {
+  let found: ItemDef | undefined;
+  walkItems(def, (item, ip) => {
+    if (ip === p) found = item;
+  });
+  return found;
+}

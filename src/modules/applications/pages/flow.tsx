@@ -1,0 +1,262 @@
+import { randomBytes } from "node:crypto";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { requireLogin } from "../../../platform/auth/guards.js";
+import { emptyForm, type FormState } from "../../../platform/views/components.js";
+import { checkAnswers, instanceCount, isRepeatingGroup, pointerToName, feeFor, type Answers } from "../answers.js";
+import { calculate } from "../calculations.js";
+import { statusCodeFor } from "../commands/applicationSubmitter.js";
+import { draftCreator, draftSaver } from "../commands/draftSaver.js";
+import type { FormDefinition, ItemDef, PageDef } from "../definition.js";
+import { authorizeDraft, authorizeSubmission, hashToken, type ApplicationActor } from "../policies.js";
+import { findDraft, findForm, findSubmission, listOwnApplications } from "../queries.js";
+import { receiptPath, receiptPdfPath, statusPath, submitApplication } from "../service.js";
+import { receiptPdf } from "../receipt.js";
+import { valuesToTree } from "../answers.js";
+import { CheckPage, ConfirmationPage, MyApplicationsPage, ReceiptPage, StartPage, StatusPage, StepPage } from "./views.js";
+
+const ANON_COOKIE = "kp_antrag";
+const stepLimit = { rateLimit: { max: 120, timeWindow: 60_000 } };
+
+/** Every form field name a page posts, for the instance counts given. */
+function pageFieldNames(page: PageDef, counts: Record<string, string>): string[] {
+  const names: string[] = [];
+  const walk = (items: ItemDef[], prefix: string) => {
+    for (const item of items) {
+      const name = prefix ? `${prefix}.${item.id}` : item.id;
+      if (item.kind === "field") names.push(name);
+      else if (isRepeatingGroup(item)) {
+        names.push(`${name}.__count`);
+        const n = instanceCount(item, counts, name);
+        for (let i = 0; i < n; i++) walk(item.children, `${name}.${i}`);
+      } else walk(item.children, name);
+    }
+  };
+  walk(page.items, "");
+  return names;
+}
+
+/** Removes instance `i` of a repeating group and renumbers the following ones. */
+function removeInstance(values: Record<string, string>, group: string, i: number): Record<string, string> {
+  const out: Record<string, string> = {};
+  const re = new RegExp(`^${group.replace(/\./g, "\\.")}\\.(\\d+)\\.(.*)$`);
+  for (const [k, v] of Object.entries(values)) {
+    const m = re.exec(k);
+    if (!m) out[k] = v;
+    else if (Number(m[1]) < i) out[k] = v;
+    else if (Number(m[1]) > i) out[`${group}.${Number(m[1]) - 1}.${m[2]}`] = v;
+  }
+  const n = Number(values[`${group}.__count`] ?? "1");
+  out[`${group}.__count`] = String(Math.max(1, n - 1));
+  return out;
+}
+
+function clean(v: unknown): string {
+  // eslint-disable-next-line no-control-regex
+  return typeof v === "string" ? v.normalize("NFC").replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "").slice(0, 5000) : "";
+}
+
+/** Prefill from the account: name, e-mail, municipality of residence (only if the code list has it). */
+function prefill(def: FormDefinition, user: FastifyRequest["user"]): Record<string, string> {
+  const values: Record<string, string> = {};
+  if (!user) return values;
+  for (const page of def.pages)
+    for (const item of page.items) {
+      if (item.kind !== "field" || !item.prefill) continue;
+      if (item.prefill === "account.displayName") values[item.id] = user.displayName;
+      if (item.prefill === "account.email") values[item.id] = user.email;
+      if (item.prefill === "account.homeAgs" && user.homeAgs && def.codeLists[item.codeList ?? ""]?.some((e) => e.value === user.homeAgs)) values[item.id] = user.homeAgs;
+    }
+  return values;
+}
+
+/** SSR pages: start, one topic per page, check your answers, submit, confirmation, receipt, status, "Meine Anträge". */
+export async function applicationPages(app: FastifyInstance) {
+  const { db, config, mailer } = app.deps;
+
+  const actorOf = (req: FastifyRequest, code?: string): ApplicationActor => {
+    const raw = req.cookies[ANON_COOKIE];
+    const unsigned = raw ? req.unsignCookie(raw) : undefined;
+    return { ...req.actor(), anonToken: unsigned?.valid ? (unsigned.value ?? undefined) : undefined, statusCode: code };
+  };
+  const ctxOf = (req: FastifyRequest) => ({ actor: req.actor(), db, requestId: req.id });
+  const notFound = (reply: FastifyReply) => reply.callNotFound();
+
+  async function loadDraft(req: FastifyRequest, draftId: string, action: "read" | "update" | "submit") {
+    const draft = await findDraft(db, draftId);
+    authorizeDraft(actorOf(req), action, draft);
+    const form = await findForm(db, draft.form_id, draft.form_version);
+    if (!form) throw new Error(`form ${draft.form_id}@${draft.form_version} missing`);
+    return { draft, form, def: form.definition };
+  }
+
+  app.get("/antraege", { preHandler: requireLogin }, async (req, reply) => {
+    const own = await listOwnApplications(db, req.user!.id);
+    return reply.page("Meine Anträge", () => <MyApplicationsPage drafts={own.drafts} submissions={own.submissions} />, { noindex: true });
+  });
+
+  app.get<{ Params: { formId: string } }>("/antraege/:formId", async (req, reply) => {
+    const form = await findForm(db, req.params.formId);
+    if (!form) return notFound(reply);
+    const def = form.definition;
+    const loginHref = !def.anonymous && !req.user ? `/anmelden?next=${encodeURIComponent(req.url)}` : undefined;
+    const drafts = req.user ? (await listOwnApplications(db, req.user.id)).drafts.filter((d) => d.form_id === def.id) : [];
+    return reply.page(def.title, (ctx) => <StartPage ctx={ctx} def={def} loginHref={loginHref} drafts={drafts} />);
+  });
+
+  app.post<{ Params: { formId: string } }>("/antraege/:formId/beginnen", { config: stepLimit }, async (req, reply) => {
+    const form = await findForm(db, req.params.formId);
+    if (!form) return notFound(reply);
+    const def = form.definition;
+    if (!def.anonymous && !req.user) return reply.redirect(`/anmelden?next=${encodeURIComponent(`/antraege/${def.id}`)}`, 303);
+    let anonHash: string | null = null;
+    if (!req.user) {
+      let token = actorOf(req).anonToken;
+      if (!token) {
+        token = randomBytes(24).toString("base64url");
+        reply.setCookie(ANON_COOKIE, token, { signed: true, httpOnly: true, sameSite: "lax", secure: config.secureCookies, path: "/antraege", maxAge: 30 * 86_400 });
+      }
+      anonHash = hashToken(token);
+    }
+    const id = await draftCreator(ctxOf(req), { formId: form.id, formVersion: form.version, userId: req.user?.id ?? null, anonTokenHash: anonHash, values: prefill(def, req.user) });
+    return reply.redirect(`/antraege/entwurf/${id}/${def.pages[0]!.id}`, 303);
+  });
+
+  app.get<{ Params: { draftId: string } }>("/antraege/entwurf/:draftId", async (req, reply) => {
+    const { def } = await loadDraft(req, req.params.draftId, "read");
+    return reply.redirect(`/antraege/entwurf/${req.params.draftId}/${def.pages[0]!.id}`, 303);
+  });
+
+  const renderStep = (reply: FastifyReply, def: FormDefinition, page: PageDef, draftId: string, form: FormState, back: boolean, status = 200) => {
+    const tree = checkAnswers(def, valuesToTree(def, form.values), "form").answers;
+    const action = `/antraege/entwurf/${draftId}/${page.id}${back ? "?zurueck=pruefen" : ""}`;
+    const stepNo = def.pages.indexOf(page) + 1;
+    const title = Object.keys(form.errors).length ? `Fehler: ${page.title}` : page.title;
+    return reply.page(title, (ctx) => <StepPage ctx={ctx} def={def} page={page} form={form} tree={tree} action={action} stepNo={stepNo} />, { status, noindex: true });
+  };
+
+  app.get<{ Params: { draftId: string; pageId: string }; Querystring: { zurueck?: string } }>("/antraege/entwurf/:draftId/:pageId", async (req, reply) => {
+    const { draft, form, def } = await loadDraft(req, req.params.draftId, "read");
+    if (req.params.pageId === "pruefen") {
+      const { answers, errors } = checkAnswers(def, valuesToTree(def, draft.values), "form");
+      const calc = calculate(def.calculation, answers, (l, v) => def.codeLists[l]?.find((e) => e.value === v)?.label ?? v);
+      return reply.page("Prüfen Sie Ihre Angaben", (ctx) => <CheckPage ctx={ctx} def={def} answers={answers} errors={errors} draftId={draft.id} feeCents={feeFor(form.definition, answers)} calc={calc} />, { noindex: true });
+    }
+    const page = def.pages.find((p) => p.id === req.params.pageId);
+    if (!page) return notFound(reply);
+    return renderStep(reply, def, page, draft.id, emptyForm(draft.values), req.query.zurueck === "pruefen");
+  });
+
+  app.post<{ Params: { draftId: string; pageId: string }; Querystring: { zurueck?: string } }>("/antraege/entwurf/:draftId/:pageId", { config: stepLimit }, async (req, reply) => {
+    const { draft, def } = await loadDraft(req, req.params.draftId, "update");
+    const page = def.pages.find((p) => p.id === req.params.pageId);
+    if (!page) return notFound(reply);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const counts: Record<string, string> = {};
+    for (const [k, v] of Object.entries(body)) if (k.endsWith(".__count")) counts[k] = clean(v);
+    // The page's values replace what the draft held for its items; the other pages stay as they were.
+    const own = new Set(page.items.map((i) => i.id));
+    let values: Record<string, string> = Object.fromEntries(Object.entries(draft.values).filter(([k]) => !own.has(k.split(".")[0]!)));
+    for (const name of pageFieldNames(page, counts)) values[name] = clean(body[name]);
+    const action = clean(body.aktion) || "weiter";
+    const back = req.query.zurueck === "pruefen";
+    const self = `/antraege/entwurf/${draft.id}/${page.id}${back ? "?zurueck=pruefen" : ""}`;
+    let m: RegExpExecArray | null;
+    if ((m = /^hinzufuegen:([\w.]+)$/.exec(action))) {
+      values[`${m[1]}.__count`] = String(Number(values[`${m[1]}.__count`] ?? "1") + 1);
+      await draftSaver(ctxOf(req), { draftId: draft.id, values });
+      return reply.redirect(`${self}#${m[1]}`, 303);
+    }
+    if ((m = /^entfernen:([\w.]+):(\d+)$/.exec(action))) {
+      values = removeInstance(values, m[1]!, Number(m[2]));
+      await draftSaver(ctxOf(req), { draftId: draft.id, values });
+      return reply.redirect(`${self}#${m[1]}`, 303);
+    }
+    await draftSaver(ctxOf(req), { draftId: draft.id, values });
+    if (action === "speichern") return reply.redirect(req.user ? "/antraege" : self, 303);
+    const { errors } = checkAnswers(def, valuesToTree(def, values), "form", page.id);
+    if (errors.length) {
+      const form: FormState = { values, errors: Object.fromEntries(errors.map((e) => [pointerToName(e.path), e.message])) };
+      return renderStep(reply, def, page, draft.id, form, back, 422);
+    }
+    const next = def.pages[def.pages.indexOf(page) + 1];
+    return reply.redirect(`/antraege/entwurf/${draft.id}/${back || !next ? "pruefen" : next.id}`, 303);
+  });
+
+  app.post<{ Params: { draftId: string } }>("/antraege/entwurf/:draftId/absenden", { config: stepLimit }, async (req, reply) => {
+    const existing = await findDraft(db, req.params.draftId);
+    if (!existing) {
+      // A second click after the first submission went through: the draft is gone, the submission is there.
+      const sub = await db.selectFrom("application_submissions").select(["reference", "user_id"]).where("idempotency_key", "=", `web:${req.params.draftId}`).executeTakeFirst();
+      if (sub && req.user && sub.user_id === req.user.id) return reply.redirect(`/antraege/eingang/${sub.reference}`, 303);
+      if (sub) return reply.page("Bereits abgesendet", () => <ConfirmationAlready reference={sub.reference} />, { status: 409, noindex: true });
+      return notFound(reply);
+    }
+    const { draft, form, def } = await loadDraft(req, req.params.draftId, "submit");
+    const outcome = await submitApplication(ctxOf(req), config, form, valuesToTree(def, draft.values), {
+      source: "form",
+      userId: req.user?.kind === "citizen" ? req.user.id : null,
+      channel: "web",
+      idempotencyKey: `web:${draft.id}`,
+      draftId: draft.id,
+    });
+    if (outcome.kind === "invalid") {
+      const { answers } = checkAnswers(def, valuesToTree(def, draft.values), "form");
+      return reply.page("Fehler: Prüfen Sie Ihre Angaben", (ctx) => <CheckPage ctx={ctx} def={def} answers={answers} errors={outcome.errors} draftId={draft.id} feeCents={feeFor(def, answers)} />, { status: 422, noindex: true });
+    }
+    if (outcome.kind === "conflict") return notFound(reply);
+    const email = (checkAnswers(def, valuesToTree(def, draft.values), "form").answers.email as string | undefined) ?? req.user?.email;
+    if (email) {
+      try {
+        await mailer.send({ to: email, subject: `Eingangsbestätigung ${outcome.reference}: ${def.title}`, text: `Guten Tag,\n\nIhr Antrag „${def.title}“ ist eingegangen. Aktenzeichen: ${outcome.reference}\n\nEingangsbestätigung: ${outcome.receiptUrl}\nBearbeitungsstand: ${outcome.statusUrl}\n\nBitte bewahren Sie diese E-Mail auf.\n` });
+      } catch (err) {
+        req.log.warn({ err }, "confirmation mail failed");
+      }
+    }
+    return reply.redirect(`/antraege/eingang/${outcome.reference}?code=${encodeURIComponent(outcome.statusCode)}`, 303);
+  });
+
+  const loadSubmission = async (req: FastifyRequest<{ Params: { reference: string }; Querystring: { code?: string } }>) => {
+    const sub = await findSubmission(db, req.params.reference);
+    authorizeSubmission(actorOf(req, typeof req.query.code === "string" ? req.query.code : undefined), "read", sub);
+    const form = await findForm(db, sub.form_id, sub.form_version);
+    return { sub, def: form!.definition };
+  };
+
+  app.get<{ Params: { reference: string }; Querystring: { code?: string } }>("/antraege/eingang/:reference", async (req, reply) => {
+    const { sub, def } = await loadSubmission(req);
+    const code = statusCodeFor(config.sessionSecret, sub.id);
+    const email = (sub.answers as Answers).email as string | undefined;
+    return reply.page("Antrag eingegangen", () => <ConfirmationPage def={def} reference={sub.reference} receiptHref={receiptPath(sub.reference, code)} receiptPdfHref={receiptPdfPath(sub.reference, code)} statusHref={statusPath(sub.reference, code)} email={email} />, { noindex: true });
+  });
+
+  app.get<{ Params: { reference: string }; Querystring: { code?: string } }>("/antraege/quittung/:reference", async (req, reply) => {
+    const { sub, def } = await loadSubmission(req);
+    const calc = calculate(def.calculation, sub.answers, (l, v) => def.codeLists[l]?.find((e) => e.value === v)?.label ?? v);
+    return reply.page(`Eingangsbestätigung ${sub.reference}`, () => <ReceiptPage def={def} sub={sub} calc={calc} />, { noindex: true });
+  });
+
+  app.get<{ Params: { reference: string }; Querystring: { code?: string } }>("/antraege/quittung/:reference/pdf", async (req, reply) => {
+    const { sub, def } = await loadSubmission(req);
+    const calc = calculate(def.calculation, sub.answers, (l, v) => def.codeLists[l]?.find((e) => e.value === v)?.label ?? v);
+    const pdf = receiptPdf(def, sub, calc, app.deps.county.name);
+    return reply
+      .type("application/pdf")
+      .header("Cache-Control", "no-store")
+      .header("Content-Disposition", `inline; filename="Eingangsbestaetigung-${sub.reference}.pdf"`)
+      .send(pdf);
+  });
+
+  app.get<{ Params: { reference: string }; Querystring: { code?: string } }>("/antraege/status/:reference", async (req, reply) => {
+    const { sub, def } = await loadSubmission(req);
+    return reply.page(`Bearbeitungsstand ${sub.reference}`, () => <StatusPage def={def} sub={sub} />, { noindex: true });
+  });
+}
+
+function ConfirmationAlready({ reference }: { reference: string }) {
+  return (
+    <div class="kern-stack kp-narrow">
+      <h1 class="kern-heading-large">Antrag bereits abgesendet</h1>
+      <p class="kern-body">Dieser Antrag wurde bereits abgesendet (Aktenzeichen {reference}). Die Eingangsbestätigung finden Sie über den Link der ersten Bestätigungsseite oder der E-Mail.</p>
+    </div>
+  );
+}

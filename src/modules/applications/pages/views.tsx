@@ -1,0 +1,472 @@
+import type { ViewContext } from "../../../platform/views/context.js";
+import { Alert, Button, CsrfField, ErrorSummary, PageHeading, RadioGroup, SelectField, TextField, type FormState } from "../../../platform/views/components.js";
+import { holds, instanceCount, isRepeatingGroup, type AnswerError, type Answers } from "../answers.js";
+import type { CalculationResult } from "../calculations.js";
+import { parseCardinality, type Condition, type FieldDef, type FormDefinition, type GroupDef, type ItemDef, type PageDef } from "../definition.js";
+
+const euro = (cents: number) => `${(cents / 100).toLocaleString("de-DE", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} €`;
+const germanDate = (iso: string) => iso.split("-").reverse().join(".");
+
+/** Human text of a condition, for fields shown without JavaScript ("Nur nötig, wenn …"). */
+function conditionText(def: FormDefinition, c: Condition): string {
+  if ("all" in c) return c.all.map((x) => conditionText(def, x)).join(" und ");
+  if ("any" in c) return c.any.map((x) => conditionText(def, x)).join(" oder ");
+  const field = findField(def, c.field);
+  const show = (v: unknown) => (field?.type === "bool" ? (v ? "Ja" : "Nein") : field?.codeList ? (def.codeLists[field.codeList]?.find((e) => e.value === v)?.label ?? String(v)) : String(v));
+  if ("equals" in c) return `„${field?.label ?? c.field}“ ist „${show(c.equals)}“`;
+  if ("notEquals" in c) return `„${field?.label ?? c.field}“ ist nicht „${show(c.notEquals)}“`;
+  if ("in" in c) return `„${field?.label ?? c.field}“ ist ${c.in.map(show).join(" oder ")}`;
+  return `„${field?.label ?? c.field}“ ${c.filled ? "ist ausgefüllt" : "ist leer"}`;
+}
+
+function findField(def: FormDefinition, dotted: string): FieldDef | undefined {
+  let items: ItemDef[] = def.pages.flatMap((p) => p.items);
+  let found: ItemDef | undefined;
+  for (const seg of dotted.split(".")) {
+    found = items.find((i) => i.id === seg);
+    if (!found) return undefined;
+    if (found.kind === "group") items = found.children;
+  }
+  return found?.kind === "field" ? found : undefined;
+}
+
+const pageOfPath = (def: FormDefinition, first: string) => def.pages.find((p) => p.items.some((i) => i.id === first));
+
+function Field({ def, field, name, form, conditionHint }: { def: FormDefinition; field: FieldDef; name: string; form: FormState; conditionHint?: string }) {
+  const required = field.cardinality === "1:1";
+  const hint = [field.help, field.type === "date" ? "Format TT.MM.JJJJ" : "", conditionHint ? `Nur nötig, wenn ${conditionHint}.` : ""].filter(Boolean).join(" – ") || undefined;
+  if (field.type === "bool") return <RadioGroup name={name} label={field.label} form={form} hint={hint} required={required} options={[{ value: "ja", label: "Ja" }, { value: "nein", label: "Nein" }]} />;
+  if (field.type === "select") {
+    const options = def.codeLists[field.codeList ?? ""] ?? [];
+    if (options.length <= 4) return <RadioGroup name={name} label={field.label} form={form} hint={hint} required={required} options={options} />;
+    return <SelectField name={name} label={field.label} form={form} hint={hint} required={required} options={options} placeholder="Bitte auswählen" />;
+  }
+  if (field.type === "file") {
+    return (
+      <Alert kind="info" title={field.label}>
+        <p class="kern-body">Das Hochladen von Dateien folgt in Kürze. Bitte reichen Sie die Unterlage nach Aufforderung nach.</p>
+      </Alert>
+    );
+  }
+  const numeric = field.type === "number" || field.type === "currency";
+  return (
+    <TextField
+      name={name}
+      label={field.type === "currency" ? `${field.label} (in Euro)` : field.label}
+      form={form}
+      hint={hint}
+      required={required}
+      inputMode={numeric ? "numeric" : undefined}
+      maxLength={field.type === "text" ? field.maxLength : undefined}
+      width={field.type === "date" || numeric || (field.maxLength !== undefined && field.maxLength <= 10) ? 4 : undefined}
+      autocomplete={field.prefill === "account.email" ? "email" : field.prefill === "account.displayName" ? "name" : undefined}
+    />
+  );
+}
+
+interface RenderCtx {
+  def: FormDefinition;
+  form: FormState;
+  tree: Answers;
+  page: PageDef;
+}
+
+/** Items of a page; conditional items whose condition lies on another page are shown only when it holds. */
+function Items({ items, prefix, rc, scope }: { items: ItemDef[]; prefix: string; rc: RenderCtx; scope: Record<string, number> }) {
+  return (
+    <>
+      {items.map((item) => {
+        const name = prefix ? `${prefix}.${item.id}` : item.id;
+        let conditionHint: string | undefined;
+        if (item.visibleIf) {
+          const samePage = conditionFieldsOnPage(item.visibleIf, rc.page);
+          if (!samePage && !holds(item.visibleIf, rc.tree, scope)) return null;
+          if (samePage) conditionHint = conditionText(rc.def, item.visibleIf);
+        }
+        if (item.kind === "field") return <Field def={rc.def} field={item} name={name} form={rc.form} conditionHint={conditionHint} />;
+        return <Group group={item} name={name} rc={rc} scope={scope} dotted={dottedOf(name)} />;
+      })}
+    </>
+  );
+}
+
+const dottedOf = (name: string) => name.split(".").filter((s) => !/^\d+$/.test(s)).join(".");
+
+function conditionFieldsOnPage(c: Condition, page: PageDef): boolean {
+  if ("all" in c) return c.all.every((x) => conditionFieldsOnPage(x, page));
+  if ("any" in c) return c.any.every((x) => conditionFieldsOnPage(x, page));
+  return page.items.some((i) => i.id === c.field.split(".")[0]);
+}
+
+function Group({ group, name, rc, scope, dotted }: { group: GroupDef; name: string; rc: RenderCtx; scope: Record<string, number>; dotted: string }) {
+  const error = rc.form.errors[name];
+  if (!isRepeatingGroup(group)) {
+    return (
+      <fieldset class="kern-fieldset">
+        <legend class="kern-label">{group.label}</legend>
+        {group.help && <div class="kern-hint">{group.help}</div>}
+        <div class="kern-fieldset__body kern-stack">
+          <Items items={group.children} prefix={name} rc={rc} scope={scope} />
+        </div>
+      </fieldset>
+    );
+  }
+  const card = parseCardinality(group.cardinality)!;
+  const n = instanceCount(group, rc.form.values, name);
+  return (
+    <div class="kern-stack" id={name} tabIndex={-1}>
+      <input type="hidden" name={`${name}.__count`} value={String(n)} />
+      {error && (
+        <p class="kern-error" role="alert">
+          <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>
+          <span class="kern-body">{error}</span>
+        </p>
+      )}
+      {Array.from({ length: n }, (_, i) => (
+        <fieldset class="kern-fieldset kp-repeat">
+          <legend class="kern-title">
+            {group.itemLabel ?? group.label} {i + 1}
+          </legend>
+          <div class="kern-fieldset__body kern-stack">
+            <Items items={group.children} prefix={`${name}.${i}`} rc={rc} scope={{ ...scope, [dotted]: i }} />
+            {n > Math.max(1, card.min) && (
+              <Button variant="secondary" name="aktion" value={`entfernen:${name}:${i}`}>
+                {group.itemLabel ?? group.label} {i + 1} entfernen
+              </Button>
+            )}
+          </div>
+        </fieldset>
+      ))}
+      {(card.max === null || n < card.max) && (
+        <Button variant="secondary" name="aktion" value={`hinzufuegen:${name}`}>
+          Weitere Angabe: {group.itemLabel ?? group.label} hinzufügen
+        </Button>
+      )}
+    </div>
+  );
+}
+
+/** Labels for the error summary: "Hund 2" before messages of the second dog. */
+export function errorLabels(def: FormDefinition, errors: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(errors)) {
+    const m = /^([a-zA-Z0-9_]+)\.(\d+)\./.exec(key);
+    if (!m) continue;
+    const g = def.pages.flatMap((p) => p.items).find((i) => i.id === m[1]);
+    if (g?.kind === "group") out[key] = `${g.itemLabel ?? g.label} ${Number(m[2]) + 1}`;
+  }
+  return out;
+}
+
+export function StepPage({ ctx, def, page, form, tree, action, stepNo }: { ctx: ViewContext; def: FormDefinition; page: PageDef; form: FormState; tree: Answers; action: string; stepNo: number }) {
+  return (
+    <div class="kern-stack kp-narrow">
+      <ErrorSummary form={form} t={ctx.t} labels={errorLabels(def, form.errors)} />
+      <PageHeading preline={`${def.title} – Schritt ${stepNo} von ${def.pages.length}`}>{page.title}</PageHeading>
+      {page.help && <p class="kern-body">{page.help}</p>}
+      <form method="post" action={action} novalidate class="kern-stack">
+        <CsrfField token={ctx.csrfToken} />
+        {/* The first submit button is the one Enter in a field uses: "Weiter", not "add" or "remove". */}
+        <button type="submit" name="aktion" value="weiter" hidden tabIndex={-1} aria-hidden="true" />
+        <Items items={page.items} prefix="" rc={{ def, form, tree, page }} scope={{}} />
+        <div class="kp-actions">
+          <Button name="aktion" value="weiter">
+            Weiter
+          </Button>{" "}
+          <Button variant="tertiary" name="aktion" value="speichern">
+            Speichern und später fortsetzen
+          </Button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+function showValue(def: FormDefinition, f: FieldDef, v: unknown): string {
+  if (v === undefined || v === "") return "–";
+  if (f.type === "bool") return v ? "Ja" : "Nein";
+  if (f.type === "date") return germanDate(String(v));
+  if (f.type === "select") return def.codeLists[f.codeList ?? ""]?.find((e) => e.value === v)?.label ?? String(v);
+  if (f.type === "currency") return euro(Math.round(Number(v) * 100));
+  if (f.type === "number") return Number(v).toLocaleString("de-DE");
+  return String(v);
+}
+
+/** Rows of a summary list: label and value, recursing into groups. */
+export function summaryRows(def: FormDefinition, items: ItemDef[], node: Answers, prefix = ""): Array<{ label: string; value: string }> {
+  const rows: Array<{ label: string; value: string }> = [];
+  for (const item of items) {
+    const v = node[item.id];
+    if (v === undefined) continue;
+    if (item.kind === "field") rows.push({ label: `${prefix}${item.label}`, value: showValue(def, item, v) });
+    else if (Array.isArray(v)) v.forEach((inst, i) => rows.push(...summaryRows(def, item.children, inst as Answers, `${prefix}${item.itemLabel ?? item.label} ${i + 1}: `)));
+    else rows.push(...summaryRows(def, item.children, v as Answers, prefix));
+  }
+  return rows;
+}
+
+/** All answers, page by page, as description lists (check page and receipt). */
+export function AnswerSummary({ def, answers, changeHref }: { def: FormDefinition; answers: Answers; changeHref?: (page: PageDef) => string }) {
+  return (
+    <>
+      {def.pages.map((page) => {
+        const rows = summaryRows(def, page.items, answers);
+        return (
+          <section class="kern-stack kp-summary" aria-labelledby={`teil-${page.id}`}>
+            <h2 class="kern-heading-small" id={`teil-${page.id}`}>
+              {page.title}
+            </h2>
+            <dl class="kern-description-list">
+              {rows.map((r) => (
+                <div class="kern-description-list-item">
+                  <dt class="kern-description-list-item__key">{r.label}</dt>
+                  <dd class="kern-description-list-item__value">{r.value}</dd>
+                </div>
+              ))}
+            </dl>
+            {changeHref && (
+              <p class="kern-body">
+                <a class="kern-link" href={changeHref(page)}>
+                  Angaben ändern<span class="kern-sr-only">: {page.title}</span>
+                </a>
+              </p>
+            )}
+          </section>
+        );
+      })}
+    </>
+  );
+}
+
+function Calculation({ calc }: { calc: CalculationResult }) {
+  return (
+    <section class="kern-stack" aria-labelledby="berechnung">
+      <h2 class="kern-heading-small" id="berechnung">
+        {calc.title}
+      </h2>
+      <dl class="kern-description-list">
+        {calc.lines.map((l) => (
+          <div class="kern-description-list-item">
+            <dt class="kern-description-list-item__key">{l.label}</dt>
+            <dd class="kern-description-list-item__value">{euro(l.cents)}</dd>
+          </div>
+        ))}
+        <div class="kern-description-list-item">
+          <dt class="kern-description-list-item__key">Summe pro Jahr</dt>
+          <dd class="kern-description-list-item__value">{euro(calc.totalCents)}</dd>
+        </div>
+      </dl>
+      {calc.note && <p class="kern-body kern-body--small">{calc.note}</p>}
+    </section>
+  );
+}
+
+export function CheckPage({ ctx, def, answers, errors, draftId, feeCents, calc }: { ctx: ViewContext; def: FormDefinition; answers: Answers; errors: AnswerError[]; draftId: string; feeCents: number; calc?: CalculationResult }) {
+  const base = `/antraege/entwurf/${draftId}`;
+  return (
+    <div class="kern-stack kp-narrow">
+      {errors.length > 0 && (
+        <div class="kern-alert kern-alert--danger kp-error-summary" role="alert" tabIndex={-1} id="fehler">
+          <div class="kern-alert__header">
+            <span class="kern-icon kern-icon--danger" aria-hidden="true"></span>
+            <h2 class="kern-title">Bitte vervollständigen Sie Ihre Angaben</h2>
+          </div>
+          <div class="kern-alert__body">
+            <ul class="kern-list">
+              {errors.map((e) => {
+                const name = e.path.replace(/^\//, "").replace(/\//g, ".");
+                const page = pageOfPath(def, name.split(".")[0] ?? "");
+                return (
+                  <li>
+                    <a class="kern-link" href={`${base}/${page?.id ?? def.pages[0]!.id}?zurueck=pruefen#${name}`}>
+                      {e.message}
+                    </a>
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        </div>
+      )}
+      <PageHeading preline={def.title}>Prüfen Sie Ihre Angaben</PageHeading>
+      <AnswerSummary def={def} answers={answers} changeHref={(p) => `${base}/${p.id}?zurueck=pruefen`} />
+      {calc && <Calculation calc={calc} />}
+      {feeCents > 0 && (
+        <Alert kind="info" title={`Gebühr: ${euro(feeCents)}`}>
+          <p class="kern-body">Mit dem Absenden entsteht eine Gebühr von {euro(feeCents)}.</p>
+        </Alert>
+      )}
+      <form method="post" action={`${base}/absenden`} novalidate class="kern-stack">
+        <CsrfField token={ctx.csrfToken} />
+        <p class="kern-body">Mit dem Absenden bestätigen Sie, dass Ihre Angaben richtig und vollständig sind.</p>
+        <Button>{feeCents > 0 ? "Kostenpflichtig absenden" : "Antrag absenden"}</Button>
+      </form>
+    </div>
+  );
+}
+
+export function StartPage({ ctx, def, loginHref, drafts }: { ctx: ViewContext; def: FormDefinition; loginHref?: string; drafts: Array<{ id: string; updated_at: Date }> }) {
+  return (
+    <div class="kern-stack kp-narrow">
+      <PageHeading preline="Online-Antrag">{def.title}</PageHeading>
+      {def.intro && <p class="kern-body">{def.intro}</p>}
+      <p class="kern-body">
+        Der Antrag hat {def.pages.length} Schritte. Danach prüfen Sie Ihre Angaben und senden den Antrag ab. {def.anonymous ? "Ein Konto ist nicht nötig; mit Konto können Sie später weitermachen." : "Für diesen Antrag melden Sie sich an."}
+      </p>
+      {drafts.length > 0 && (
+        <section class="kern-stack" aria-labelledby="entwuerfe">
+          <h2 class="kern-heading-small" id="entwuerfe">
+            Ihre begonnenen Anträge
+          </h2>
+          <ul class="kern-list">
+            {drafts.map((d) => (
+              <li>
+                <a class="kern-link" href={`/antraege/entwurf/${d.id}`}>
+                  Fortsetzen (zuletzt gespeichert am {d.updated_at.toLocaleString("de-DE", { timeZone: "Europe/Berlin", dateStyle: "medium", timeStyle: "short" })})
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {loginHref ? (
+        <p class="kern-body">
+          <a class="kern-btn kern-btn--primary" href={loginHref}>
+            <span class="kern-label">Anmelden und beginnen</span>
+          </a>
+        </p>
+      ) : (
+        <form method="post" action={`/antraege/${def.id}/beginnen`} class="kern-stack">
+          <CsrfField token={ctx.csrfToken} />
+          <Button>Antrag beginnen</Button>
+        </form>
+      )}
+    </div>
+  );
+}
+
+export function ConfirmationPage({ def, reference, receiptHref, receiptPdfHref, statusHref, email }: { def: FormDefinition; reference: string; receiptHref: string; receiptPdfHref: string; statusHref: string; email?: string }) {
+  return (
+    <div class="kern-stack kp-narrow">
+      <div class="kern-alert kern-alert--success" role="status">
+        <div class="kern-alert__header">
+          <span class="kern-icon kern-icon--success" aria-hidden="true"></span>
+          <h1 class="kern-title">Antrag eingegangen</h1>
+        </div>
+        <div class="kern-alert__body">
+          <p class="kern-body">
+            Ihr Aktenzeichen: <strong class="kp-reference">{reference}</strong>
+          </p>
+        </div>
+      </div>
+      <p class="kern-body">Ihr Antrag „{def.title}“ ist bei uns eingegangen. Bitte notieren Sie das Aktenzeichen.</p>
+      {email && <p class="kern-body">Eine Bestätigung per E-Mail an {email} folgt in Kürze.</p>}
+      <ul class="kern-list">
+        <li>
+          <a class="kern-link" href={receiptHref}>
+            Eingangsbestätigung mit allen Angaben (zum Drucken)
+          </a>
+        </li>
+        <li>
+          <a class="kern-link" href={receiptPdfHref}>
+            Eingangsbestätigung als PDF herunterladen
+          </a>
+        </li>
+        <li>
+          <a class="kern-link" href={statusHref}>
+            Bearbeitungsstand ansehen
+          </a>
+        </li>
+      </ul>
+      <p class="kern-body kern-body--small">Bewahren Sie die Links auf: Sie enthalten einen geheimen Code, mit dem Sie Ihren Antrag auch ohne Konto verfolgen können.</p>
+    </div>
+  );
+}
+
+export function ReceiptPage({ def, sub, calc }: { def: FormDefinition; sub: { reference: string; submitted_at: Date; answers: Answers; answers_hash: string; fee_cents: number }; calc?: CalculationResult }) {
+  return (
+    <div class="kern-stack kp-receipt">
+      <PageHeading preline="Eingangsbestätigung">{def.title}</PageHeading>
+      <dl class="kern-description-list">
+        <div class="kern-description-list-item">
+          <dt class="kern-description-list-item__key">Aktenzeichen</dt>
+          <dd class="kern-description-list-item__value">{sub.reference}</dd>
+        </div>
+        <div class="kern-description-list-item">
+          <dt class="kern-description-list-item__key">Eingegangen am</dt>
+          <dd class="kern-description-list-item__value">{sub.submitted_at.toLocaleString("de-DE", { timeZone: "Europe/Berlin", dateStyle: "long", timeStyle: "short" })} Uhr</dd>
+        </div>
+        {sub.fee_cents > 0 && (
+          <div class="kern-description-list-item">
+            <dt class="kern-description-list-item__key">Gebühr</dt>
+            <dd class="kern-description-list-item__value">{euro(sub.fee_cents)}</dd>
+          </div>
+        )}
+      </dl>
+      <AnswerSummary def={def} answers={sub.answers} />
+      {calc && <Calculation calc={calc} />}
+      <p class="kern-body kern-body--small">
+        Prüfsumme der Angaben (SHA-256): <code class="kp-hash">{sub.answers_hash}</code>
+      </p>
+      <p class="kern-body kern-body--small">Drucken Sie diese Seite mit der Druckfunktion Ihres Browsers oder speichern Sie sie als PDF.</p>
+    </div>
+  );
+}
+
+export function StatusPage({ def, sub }: { def: FormDefinition; sub: { reference: string; submitted_at: Date; status: string } }) {
+  const label: Record<string, string> = { received: "Eingegangen – noch nicht in Bearbeitung" };
+  return (
+    <div class="kern-stack kp-narrow">
+      <PageHeading preline={def.title}>Bearbeitungsstand {sub.reference}</PageHeading>
+      <dl class="kern-description-list">
+        <div class="kern-description-list-item">
+          <dt class="kern-description-list-item__key">Stand</dt>
+          <dd class="kern-description-list-item__value">{label[sub.status] ?? sub.status}</dd>
+        </div>
+        <div class="kern-description-list-item">
+          <dt class="kern-description-list-item__key">Eingegangen am</dt>
+          <dd class="kern-description-list-item__value">{sub.submitted_at.toLocaleString("de-DE", { timeZone: "Europe/Berlin", dateStyle: "long", timeStyle: "short" })} Uhr</dd>
+        </div>
+      </dl>
+    </div>
+  );
+}
+
+export function MyApplicationsPage({ drafts, submissions }: { drafts: Array<{ id: string; title: string; updated_at: Date }>; submissions: Array<{ reference: string; title: string; submitted_at: Date }> }) {
+  const when = (d: Date) => d.toLocaleString("de-DE", { timeZone: "Europe/Berlin", dateStyle: "medium", timeStyle: "short" });
+  return (
+    <div class="kern-stack">
+      <PageHeading>Meine Anträge</PageHeading>
+      <h2 class="kern-heading-medium">Begonnene Anträge</h2>
+      {drafts.length === 0 ? (
+        <p class="kern-body">Keine begonnenen Anträge.</p>
+      ) : (
+        <ul class="kern-list">
+          {drafts.map((d) => (
+            <li>
+              <a class="kern-link" href={`/antraege/entwurf/${d.id}`}>
+                {d.title}
+              </a>{" "}
+              – zuletzt gespeichert {when(d.updated_at)}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2 class="kern-heading-medium">Eingereichte Anträge</h2>
+      {submissions.length === 0 ? (
+        <p class="kern-body">Noch keine eingereichten Anträge.</p>
+      ) : (
+        <ul class="kern-list">
+          {submissions.map((s) => (
+            <li>
+              <a class="kern-link" href={`/antraege/eingang/${s.reference}`}>
+                {s.reference}
+              </a>{" "}
+              – {s.title}, eingereicht {when(s.submitted_at)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

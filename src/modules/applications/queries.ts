@@ -1,0 +1,68 @@
+import { sql } from "kysely";
+import type { Db } from "../../platform/db/index.js";
+import type { FormDefinition } from "./definition.js";
+import "./db.js";
+
+export interface FormRow {
+  id: string;
+  version: number;
+  title: string;
+  leikaKeys: string[];
+  definition: FormDefinition;
+  jsonSchema: Record<string, unknown>;
+}
+
+const toForm = (r: { id: string; version: number; title: string; leika_keys: string[]; definition: FormDefinition; json_schema: Record<string, unknown> }): FormRow => ({
+  id: r.id,
+  version: r.version,
+  title: r.title,
+  leikaKeys: r.leika_keys,
+  definition: r.definition,
+  jsonSchema: r.json_schema,
+});
+
+/** The newest version of every form, optionally only those serving a LeiKa key. */
+export async function listForms(db: Db, leikaKey?: string): Promise<FormRow[]> {
+  let q = db.selectFrom("form_definitions as f").selectAll().where(({ eb, selectFrom }) => eb("f.version", "=", selectFrom("form_definitions as g").select(({ fn }) => fn.max("g.version").as("v")).whereRef("g.id", "=", "f.id")));
+  if (leikaKey) q = q.where(sql<boolean>`${leikaKey} = ANY(f.leika_keys)`);
+  return (await q.orderBy("f.title").execute()).map(toForm);
+}
+
+/** A form in its newest version, or a given version. */
+export async function findForm(db: Db, id: string, version?: number): Promise<FormRow | undefined> {
+  let q = db.selectFrom("form_definitions").selectAll().where("id", "=", id);
+  if (version !== undefined) q = q.where("version", "=", version);
+  const row = await q.orderBy("version", "desc").limit(1).executeTakeFirst();
+  return row ? toForm(row) : undefined;
+}
+
+export async function findDraft(db: Db, id: string) {
+  if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
+  return db.selectFrom("application_drafts").selectAll().where("id", "=", id).executeTakeFirst();
+}
+export type DraftRow = NonNullable<Awaited<ReturnType<typeof findDraft>>>;
+
+export async function findSubmission(db: Db, reference: string) {
+  if (!/^[A-Z]{2,4}-\d{4}-\d{6}$/.test(reference)) return undefined;
+  return db.selectFrom("application_submissions").selectAll().where("reference", "=", reference).executeTakeFirst();
+}
+export type SubmissionRow = NonNullable<Awaited<ReturnType<typeof findSubmission>>>;
+
+/** A citizen's own drafts and submissions (the list is filtered by owner, never by what is asked for). */
+export async function listOwnApplications(db: Db, userId: string) {
+  const drafts = await db
+    .selectFrom("application_drafts as d")
+    .innerJoin("form_definitions as f", (j) => j.onRef("f.id", "=", "d.form_id").onRef("f.version", "=", "d.form_version"))
+    .select(["d.id", "d.form_id", "f.title", "d.updated_at"])
+    .where("d.user_id", "=", userId)
+    .orderBy("d.updated_at", "desc")
+    .execute();
+  const submissions = await db
+    .selectFrom("application_submissions as s")
+    .innerJoin("form_definitions as f", (j) => j.onRef("f.id", "=", "s.form_id").onRef("f.version", "=", "s.form_version"))
+    .select(["s.id", "s.reference", "f.title", "s.submitted_at", "s.status"])
+    .where("s.user_id", "=", userId)
+    .orderBy("s.submitted_at", "desc")
+    .execute();
+  return { drafts, submissions };
+}

@@ -1,0 +1,72 @@
+import { createHash } from "node:crypto";
+import type { FastifyInstance } from "fastify";
+import { canonicalJson } from "../../platform/audit/index.js";
+import { presentForm, presentFormSummary } from "./presenters.js";
+import { findForm, listForms } from "./queries.js";
+import { ErrorResponse, FormListQuery, FormListResponse, FormParams, FormResponse, SubmissionBody, SubmissionCreated, SubmissionErrors } from "./schemas.js";
+import { submitApplication } from "./service.js";
+
+const tags = ["Anträge"];
+const submitLimit = { rateLimit: { max: 60, timeWindow: 60_000 } };
+
+/** JSON API: forms by LeiKa key, a form with its JSON Schema, submissions with Idempotency-Key. */
+export async function applicationRoutes(app: FastifyInstance) {
+  const { db, config } = app.deps;
+
+  app.get<{ Querystring: FormListQuery }>(
+    "/api/v1/forms",
+    { schema: { tags, summary: "Online-Formulare, optional zu einer Leistung (LeiKa-Schlüssel)", querystring: FormListQuery, response: { 200: FormListResponse, 400: ErrorResponse } } },
+    async (req, reply) => {
+      const key = req.query.leikaKey;
+      if (key !== undefined && !/^\d{14}$/.test(key)) return reply.code(400).send({ error: "bad_request", message: "Der LeiKa-Schlüssel hat 14 Ziffern." });
+      return (await listForms(db, key)).map(presentFormSummary);
+    },
+  );
+
+  app.get<{ Params: FormParams }>(
+    "/api/v1/forms/:id",
+    { schema: { tags, summary: "Formulardefinition mit JSON Schema", params: FormParams, response: { 200: FormResponse, 404: ErrorResponse } } },
+    async (req, reply) => {
+      const form = await findForm(db, req.params.id);
+      if (!form) return reply.code(404).send({ error: "not_found", message: `Kein Formular ${req.params.id}` });
+      return presentForm(form);
+    },
+  );
+
+  app.post<{ Params: FormParams; Body: Record<string, unknown> }>(
+    "/api/v1/forms/:id/submissions",
+    {
+      config: submitLimit,
+      schema: {
+        tags,
+        summary: "Antrag einreichen",
+        description: "Die Antworten als JSON nach `jsonSchema`. Mit dem Header `Idempotency-Key` liefert eine Wiederholung denselben Antrag statt eines zweiten. `statusUrl` enthält den geheimen Statuscode.",
+        params: FormParams,
+        body: SubmissionBody,
+        response: { 201: SubmissionCreated, 404: ErrorResponse, 409: SubmissionErrors, 422: SubmissionErrors },
+      },
+    },
+    async (req, reply) => {
+      const form = await findForm(db, req.params.id);
+      if (!form) return reply.code(404).send({ error: "not_found", message: `Kein Formular ${req.params.id}` });
+      const keyHeader = req.headers["idempotency-key"];
+      const key = typeof keyHeader === "string" ? keyHeader.trim() : undefined;
+      if (key !== undefined && (key.length < 8 || key.length > 200 || !/^[\x21-\x7e]+$/.test(key))) {
+        return reply.code(422).send({ errors: [{ path: "/", message: "Idempotency-Key: 8 bis 200 sichtbare ASCII-Zeichen." }] });
+      }
+      if (!form.definition.anonymous && !req.user) return reply.code(422).send({ errors: [{ path: "/", message: "Dieses Formular erfordert eine Anmeldung." }] });
+      const body = (req.body && typeof req.body === "object" && !Array.isArray(req.body) ? req.body : {}) as Record<string, unknown>;
+      const outcome = await submitApplication({ actor: req.actor(), db, requestId: req.id }, config, form, body, {
+        source: "json",
+        userId: req.user?.kind === "citizen" ? req.user.id : null,
+        channel: "api",
+        idempotencyKey: key ? `${form.id}:${key}` : undefined,
+        requestHash: key ? createHash("sha256").update(canonicalJson(body)).digest("hex") : undefined,
+      });
+      if (outcome.kind === "invalid") return reply.code(422).send({ errors: outcome.errors });
+      if (outcome.kind === "conflict") return reply.code(409).send({ errors: [{ path: "/", message: "Dieser Idempotency-Key wurde bereits für andere Daten verwendet." }] });
+      if (outcome.kind === "replayed") reply.header("Idempotent-Replayed", "true");
+      return reply.code(201).send({ reference: outcome.reference, receiptUrl: outcome.receiptUrl, statusUrl: outcome.statusUrl });
+    },
+  );
+}

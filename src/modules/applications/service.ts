@@ -1,0 +1,52 @@
+/** Submitting an application (shared by the web flow and the API): validate, check the schema, store. */
+import type { Config } from "../../platform/config.js";
+import type { CommandContext } from "../../platform/commands.js";
+import { checkAnswers, feeFor, type AnswerError, type Answers } from "./answers.js";
+import { applicationSubmitter } from "./commands/applicationSubmitter.js";
+import { validateAgainstSchema } from "./jsonSchema.js";
+import type { FormRow } from "./queries.js";
+
+export type SubmitOutcome =
+  | { kind: "invalid"; errors: AnswerError[] }
+  | { kind: "conflict" }
+  | { kind: "created" | "replayed"; reference: string; statusCode: string; receiptUrl: string; statusUrl: string };
+
+/** Printable HTML receipt; the API's receiptUrl points at the PDF (receiptPdfPath). */
+export const receiptPath = (reference: string, code: string) => `/antraege/quittung/${reference}?code=${encodeURIComponent(code)}`;
+export const receiptPdfPath = (reference: string, code: string) => `/antraege/quittung/${reference}/pdf?code=${encodeURIComponent(code)}`;
+export const statusPath = (reference: string, code: string) => `/antraege/status/${reference}?code=${encodeURIComponent(code)}`;
+
+/** Validates raw answers (authoritative), checks the JSON copy against the form's schema, and stores the submission. */
+export async function submitApplication(
+  ctx: CommandContext,
+  config: Pick<Config, "sessionSecret" | "publicUrl">,
+  form: FormRow,
+  raw: Record<string, unknown>,
+  opts: { source: "form" | "json"; userId: string | null; channel: "web" | "api"; idempotencyKey?: string; requestHash?: string; draftId?: string },
+): Promise<SubmitOutcome> {
+  const { answers, errors } = checkAnswers(form.definition, raw, opts.source);
+  if (errors.length) return { kind: "invalid", errors };
+  const schemaErrors = validateAgainstSchema(form.jsonSchema, answers);
+  if (schemaErrors.length) return { kind: "invalid", errors: schemaErrors };
+  const result = await applicationSubmitter(ctx, {
+    formId: form.id,
+    formVersion: form.version,
+    referencePrefix: form.definition.referencePrefix,
+    answers: answers as Answers,
+    feeCents: feeFor(form.definition, answers),
+    userId: opts.userId,
+    channel: opts.channel,
+    statusSecret: config.sessionSecret,
+    idempotencyKey: opts.idempotencyKey,
+    requestHash: opts.requestHash,
+    draftId: opts.draftId,
+  });
+  if (result.kind === "conflict") return result;
+  return {
+    kind: result.kind,
+    reference: result.reference,
+    statusCode: result.statusCode,
+    receiptUrl: `${config.publicUrl}${receiptPdfPath(result.reference, result.statusCode)}`,
+    statusUrl: `${config.publicUrl}${statusPath(result.reference, result.statusCode)}`,
+  };
+}
