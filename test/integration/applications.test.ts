@@ -5,6 +5,9 @@ import { buildTestApp, Client } from "../helpers.js";
 import { hashPassword } from "../../src/platform/auth/password.js";
 import type { Db } from "../../src/platform/db/index.js";
 import { verifyAuditChain } from "../../src/platform/audit/index.js";
+import { systemContext } from "../../src/platform/commands.js";
+import { draftPurger } from "../../src/modules/applications/commands/draftSaver.js";
+import { DRAFT_RETENTION_DAYS } from "../../src/modules/applications/index.js";
 
 const PASSWORD = "Ein langes Testpasswort 2026";
 const HUNDESTEUER = "99102013000000";
@@ -217,6 +220,11 @@ test("drafts: resumable after logging in again; anonymous drafts bound to their 
   const sub = await post(app, buildDogAnswers());
   const ref = sub.json().reference as string;
   assert.equal((await max.c.get(`/antraege/eingang/${ref}`)).statusCode, 403);
+  // Retention: drafts untouched for longer than the period are deleted (the nightly job's command).
+  await db.updateTable("application_drafts").set({ updated_at: new Date(Date.now() - 31 * 86_400_000) }).where("id", "=", draftId).execute();
+  assert.equal(await draftPurger(systemContext(db), { days: DRAFT_RETENTION_DAYS }), 1);
+  assert.equal((await max.c.get("/antraege")).statusCode, 200);
+  assert.equal((await db.selectFrom("application_drafts").select("id").where("id", "=", draftId).execute()).length, 0);
   // My list without login → login page.
   const anonList = await new Client(app).get("/antraege");
   assert.equal(anonList.statusCode, 303);

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { systemContext } from "../../platform/commands.js";
 import type { Db } from "../../platform/db/index.js";
+import { registerJob } from "../../platform/jobs/index.js";
+import { draftPurger } from "./commands/draftSaver.js";
 import { formDefinitionLoader } from "./commands/formDefinitionLoader.js";
 import { readFormFiles } from "./definition.js";
 import { applicationPages } from "./pages/flow.js";
@@ -11,6 +13,17 @@ import "./db.js";
 export type { FormDefinition } from "./definition.js";
 export { importXDatenfelder } from "./xdatenfelder.js";
 export { generateJsonSchema } from "./jsonSchema.js";
+
+/** Drafts untouched for this many days are deleted (nightly job). */
+export const DRAFT_RETENTION_DAYS = 30;
+
+registerJob({
+  name: "application-drafts-purge",
+  cron: "17 2 * * *",
+  async handler({ db }) {
+    await draftPurger(systemContext(db), { days: DRAFT_RETENTION_DAYS });
+  },
+});
 
 /** Loads the form definitions of data/forms into the database (new versions only; idempotent). */
 export async function loadFormDefinitions(db: Db, dir?: string): Promise<{ inserted: string[] }> {
