@@ -165,6 +165,11 @@ test("never a double booking: 300 concurrent attempts on 3 slots → exactly cap
 test("citizen flow without JavaScript: /termine → location (suggested) → day → time → form → mail → confirm; waiting list", async (t) => {
   const { app, mail }: TestApp = await buildTestApp(t, { BOOKING_RELEASE_DELAY_MAX_S: "0" });
   const c = new Client(app);
+  // From the service page.
+  const servicePage = await c.get(`/leistungen/${ID_CARD}?ags=08236040`);
+  assert.equal(servicePage.statusCode, 200);
+  assert.match(servicePage.body, new RegExp(`href="/termine/leistung/${ID_CARD}\\?ags=08236040"`));
+  assert.doesNotMatch((await c.get("/leistungen/99023001000000")).body, /Termin vereinbaren/);
   const start = await c.get("/termine?ags=08236040");
   assert.equal(start.statusCode, 200);
   assert.match(start.body, /href="\/termine"/, "nav entry");

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { formatDateTime } from "../../../platform/i18n/format.js";
 import { listMunicipalities, servedKreise } from "../../geo/index.js";
 import { onlineFormsFor } from "../../applications/index.js";
+import { bookingLinkFor } from "../../appointments/index.js";
 import { LEIKA_KEY } from "../leika.js";
 import { choosePlace, responsibleFor } from "../place.js";
 import { can } from "../policies.js";
@@ -37,6 +38,7 @@ export async function publicPages(app: FastifyInstance) {
     const municipalities = (await listMunicipalities(db, servedKreise(config))).map((m) => ({ ags: m.ags, name: m.short_name }));
     const updated = formatDateTime(row.updated_at, req.locale);
     const forms = await onlineFormsFor(db, key);
-    return reply.page(row.name, (ctx) => <ServicePage ctx={ctx} service={service} choice={choice} municipalities={municipalities} canEdit={can(req.user, "update", "service")} updated={updated} forms={forms} />);
+    const booking = await bookingLinkFor(db, key, choice.kind === "place" ? choice.place.ags : undefined);
+    return reply.page(row.name, (ctx) => <ServicePage ctx={ctx} service={service} choice={choice} municipalities={municipalities} canEdit={can(req.user, "update", "service")} updated={updated} forms={forms} booking={booking} />);
   });
 }

@@ -325,10 +325,12 @@ export interface ServicePageProps {
   updated: string;
   /** Online forms of the applications module for this service ("Online beantragen"). */
   forms?: Array<{ title: string; href: string }>;
+  /** Link to appointment booking when the service is bookable ("Termin vereinbaren"). */
+  booking?: string;
 }
 
 /** /leistungen/:leikaKey – every XZuFi field, and the office for the chosen municipality. */
-export function ServicePage({ ctx, service: s, choice, municipalities, canEdit, updated, forms = [] }: ServicePageProps) {
+export function ServicePage({ ctx, service: s, choice, municipalities, canEdit, updated, forms = [], booking }: ServicePageProps) {
   const { t } = ctx;
   const preline = [s.topic?.name, s.lifeSituation?.name].filter(Boolean).join(" · ") || undefined;
   const taskLabel = s.taskCategory ? t(`catalog.task.${s.taskCategory.key}`) : null;
@@ -352,6 +354,13 @@ export function ServicePage({ ctx, service: s, choice, municipalities, canEdit, 
           </a>
         </p>
       ))}
+      {booking && (
+        <p class="kern-body">
+          <a class="kern-btn kern-btn--secondary" href={booking}>
+            <span class="kern-label">Termin vereinbaren</span>
+          </a>
+        </p>
+      )}
       {s.onlineService && (
         <Section id="online" title={t("catalog.service.online")}>
           <p class="kern-body">
