@@ -43,7 +43,7 @@ export async function applicationRoutes(app: FastifyInstance) {
         description: "Die Antworten als JSON nach `jsonSchema`. Mit dem Header `Idempotency-Key` liefert eine Wiederholung denselben Antrag statt eines zweiten. `statusUrl` enthält den geheimen Statuscode.",
         params: FormParams,
         body: SubmissionBody,
-        response: { 201: SubmissionCreated, 404: ErrorResponse, 409: SubmissionErrors, 422: SubmissionErrors },
+        response: { 201: SubmissionCreated, 403: ErrorResponse, 404: ErrorResponse, 409: SubmissionErrors, 422: SubmissionErrors },
       },
     },
     async (req, reply) => {
@@ -54,11 +54,13 @@ export async function applicationRoutes(app: FastifyInstance) {
       if (key !== undefined && (key.length < 8 || key.length > 200 || !/^[\x21-\x7e]+$/.test(key))) {
         return reply.code(422).send({ errors: [{ path: "/", message: "Idempotency-Key: 8 bis 200 sichtbare ASCII-Zeichen." }] });
       }
-      if (!form.definition.anonymous && !req.user) return reply.code(422).send({ errors: [{ path: "/", message: "Dieses Formular erfordert eine Anmeldung." }] });
+      // The API never authenticates with the session cookie (it is exempt from CSRF): submissions are
+      // anonymous, so forms that need an account are only offered in the portal until API clients get tokens.
+      if (!form.definition.anonymous) return reply.code(403).send({ error: "forbidden", message: "Dieses Formular kann nur im Portal mit Anmeldung eingereicht werden." });
       const body = (req.body && typeof req.body === "object" && !Array.isArray(req.body) ? req.body : {}) as Record<string, unknown>;
       const outcome = await submitApplication({ actor: req.actor(), db, requestId: req.id }, config, form, body, {
         source: "json",
-        userId: req.user?.kind === "citizen" ? req.user.id : null,
+        userId: null,
         channel: "api",
         idempotencyKey: key ? `${form.id}:${key}` : undefined,
         requestHash: key ? createHash("sha256").update(canonicalJson(body)).digest("hex") : undefined,

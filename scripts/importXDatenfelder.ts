@@ -1,0 +1,31 @@
+/**
+ * `npx tsx scripts/importXDatenfelder.ts <schema.xml> [--id <form-id>] [--version 1] [--leika 99…] [--anonymous] [--out data/forms]`
+ * Converts an XDatenfelder 2.0/3.0.0 message into `data/forms/<id>.form.json` (loaded at the next start)
+ * and prints the importer's warnings (code lists not contained, file fields, free-text rules).
+ * Review the file before committing it: labels, pages, prefill and LeiKa keys are editorial decisions.
+ */
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { FORMS_DIR } from "../src/modules/applications/definition.js";
+import { importXDatenfelder } from "../src/modules/applications/index.js";
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { id: { type: "string" }, version: { type: "string" }, leika: { type: "string", multiple: true }, anonymous: { type: "boolean" }, out: { type: "string" } },
+});
+const file = positionals[0];
+if (!file) {
+  process.stderr.write("Aufruf: npx tsx scripts/importXDatenfelder.ts <schema.xml> [--id …] [--version 1] [--leika …] [--anonymous] [--out data/forms]\n");
+  process.exit(2);
+}
+try {
+  const result = importXDatenfelder(await readFile(file, "utf8"), { id: values.id, version: values.version ? Number(values.version) : undefined, leikaKeys: values.leika ?? [], anonymous: values.anonymous ?? false });
+  const out = path.join(values.out ?? FORMS_DIR, `${result.definition.id}.form.json`);
+  await writeFile(out, `${JSON.stringify(result.definition, null, 2)}\n`);
+  process.stdout.write(`${out}: XDatenfelder ${result.xdfVersion}, ${result.definition.pages.length} Seiten\n`);
+  for (const w of result.warnings) process.stdout.write(`Hinweis: ${w}\n`);
+} catch (err) {
+  process.stderr.write(`${(err as Error).message}\n`);
+  process.exit(1);
+}
