@@ -242,3 +242,34 @@ export function DataTable({ caption, head, rows }: { caption: string; head: stri
     </div>
   );
 }
+
+/** A labelled textarea with hint and inline error, keeping what the user typed. */
+export function TextArea({ name, label, form, hint, rows = 4, maxLength, optional }: { name: string; label: string; form: FormState; hint?: string; rows?: number; maxLength?: number; optional?: boolean }) {
+  const error = form.errors[name];
+  const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <div class={`kern-form-input${error ? " kern-form-input--error" : ""}`}>
+      <label class="kern-label" for={name}>
+        {label}
+        {optional && <span class="kern-label__optional"> – optional</span>}
+      </label>
+      {hint && (
+        <div class="kern-hint" id={`${name}-hint`}>
+          {hint}
+        </div>
+      )}
+      <FieldError name={name} error={error} />
+      <textarea
+        class={`kern-form-input__input${error ? " kern-form-input__input--error" : ""}`}
+        id={name}
+        name={name}
+        rows={rows}
+        maxLength={maxLength}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={describedBy}
+      >
+        {form.values[name] ?? ""}
+      </textarea>
+    </div>
+  );
+}

@@ -1,42 +1,7 @@
 import type { ViewContext } from "../../../platform/views/context.js";
-import { Alert, Button, CsrfField, DataTable, ErrorSummary, PageHeading, SelectField, TextField, type FormState } from "../../../platform/views/components.js";
+import { Alert, Button, CsrfField, DataTable, ErrorSummary, PageHeading, SelectField, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
 import { DEPARTMENTS, TASK_CATEGORIES } from "../dataFiles.js";
 import { TRUST_LEVELS } from "./editorForms.js";
-
-/** A labelled textarea with hint and inline error, keeping what the editor typed. */
-export function TextArea({ name, label, form, hint, rows = 4, maxLength }: { name: string; label: string; form: FormState; hint?: string; rows?: number; maxLength?: number }) {
-  const error = form.errors[name];
-  const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
-  return (
-    <div class={`kern-form-input${error ? " kern-form-input--error" : ""}`}>
-      <label class="kern-label" for={name}>
-        {label}
-      </label>
-      {hint && (
-        <div class="kern-hint" id={`${name}-hint`}>
-          {hint}
-        </div>
-      )}
-      {error && (
-        <p class="kern-error" id={`${name}-error`} role="alert">
-          <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>
-          <span class="kern-body">{error}</span>
-        </p>
-      )}
-      <textarea
-        class={`kern-form-input__input${error ? " kern-form-input__input--error" : ""}`}
-        id={name}
-        name={name}
-        rows={rows}
-        maxLength={maxLength}
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={describedBy}
-      >
-        {form.values[name] ?? ""}
-      </textarea>
-    </div>
-  );
-}
 
 function EditorNav({ ctx }: { ctx: ViewContext }) {
   const { t } = ctx;

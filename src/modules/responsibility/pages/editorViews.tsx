@@ -1,5 +1,5 @@
 import type { ViewContext } from "../../../platform/views/context.js";
-import { Alert, Button, CsrfField, DataTable, ErrorSummary, PageHeading, SelectField, TextField, type FormState } from "../../../platform/views/components.js";
+import { Alert, Button, CsrfField, DataTable, ErrorSummary, PageHeading, SelectField, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
 import type { ResponsibilityListItem, RuleListItem } from "../queries.js";
 import { ruleCondition, ruleTarget } from "./rulePages.js";
 
@@ -170,7 +170,6 @@ export function DeleteResponsibilityPage({ ctx, row }: { ctx: ViewContext; row: 
 /** /verwaltung/zustaendigkeitsregeln/:id — switch a rule on/off and edit its note; shows its legal source. */
 export function EditRulePage({ ctx, rule, form, saved, conflict }: { ctx: ViewContext; rule: RuleListItem; form: FormState; saved: boolean; conflict: boolean }) {
   const { t } = ctx;
-  const noteError = form.errors.note;
   const facts: Array<[string, string]> = [
     [t("rules.col.category"), rule.taskCategoryName],
     [t("rules.col.condition"), ruleCondition(t, rule)],
@@ -207,31 +206,7 @@ export function EditRulePage({ ctx, rule, form, saved, conflict }: { ctx: ViewCo
         <div class="kern-hint" id="active-hint">
           {t("rules.edit.active.hint")}
         </div>
-        <div class={`kern-form-input${noteError ? " kern-form-input--error" : ""}`}>
-          <label class="kern-label" for="note">
-            {t("rules.edit.note")}
-            <span class="kern-label__optional"> – optional</span>
-          </label>
-          <div class="kern-hint" id="note-hint">
-            {t("rules.edit.note.hint")}
-          </div>
-          {noteError && (
-            <p class="kern-error" id="note-error" role="alert">
-              <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>
-              <span class="kern-body">{noteError}</span>
-            </p>
-          )}
-          <textarea
-            class={`kern-form-input__input${noteError ? " kern-form-input__input--error" : ""}`}
-            id="note"
-            name="note"
-            rows={4}
-            aria-invalid={noteError ? "true" : undefined}
-            aria-describedby={noteError ? "note-hint note-error" : "note-hint"}
-          >
-            {form.values.note ?? ""}
-          </textarea>
-        </div>
+        <TextArea name="note" label={t("rules.edit.note")} hint={t("rules.edit.note.hint")} form={form} optional />
         <div>
           <Button>{t("rules.edit.save")}</Button>{" "}
           <a class="kern-link" href="/verwaltung/zustaendigkeitsregeln">
