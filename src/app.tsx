@@ -27,6 +27,7 @@ import { catalogModule } from "./modules/catalog/index.js";
 import { responsibilityModule } from "./modules/responsibility/index.js";
 import { searchModule } from "./modules/search/index.js";
 import { applicationsModule } from "./modules/applications/index.js";
+import { casesModule } from "./modules/cases/index.js";
 import { appointmentsModule } from "./modules/appointments/index.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -151,6 +152,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminModule);
   await app.register(searchModule);
   await app.register(catalogModule);
+  await app.register(casesModule);
   await app.register(applicationsModule);
   await app.register(appointmentsModule);
   return app;

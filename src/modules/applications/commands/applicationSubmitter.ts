@@ -2,6 +2,7 @@ import { createHash, createHmac, randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { appendAudit, canonicalJson } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
+import { openCaseForSubmission } from "../../cases/index.js";
 
 export interface ApplicationSubmitterProps {
   formId: string;
@@ -77,6 +78,8 @@ export async function applicationSubmitter(ctx: CommandContext, props: Applicati
         })
         .execute();
       if (props.draftId) await tx.deleteFrom("application_drafts").where("id", "=", props.draftId).execute();
+      // Every submission becomes a case of the responsible office, in the same transaction (issue 5).
+      await openCaseForSubmission(tx, { submissionId: id, reference, formId: props.formId, formVersion: props.formVersion, answers: props.answers, userId: props.userId, actor: ctx.actor, requestId: ctx.requestId, db: ctx.db });
       await appendAudit(tx, ctx.actor, { action: "application.submitted", objectType: "application_submission", objectId: id, details: { form: props.formId, version: props.formVersion, reference, channel: props.channel }, requestId: ctx.requestId });
       return { kind: "created" as const, id, reference, statusCode };
     });

@@ -1,0 +1,139 @@
+import { createHash } from "node:crypto";
+import { appendAudit, canonicalJson, type Actor } from "../../../platform/audit/index.js";
+import type { Db } from "../../../platform/db/index.js";
+import { findResponsible } from "../../responsibility/index.js";
+import { processForForm } from "../registry.js";
+import { appendEvent, enterState, getServedCounty, notifyCaseChanged, type CaseRow, type Tx } from "./engine.js";
+
+export interface OpenCaseProps {
+  submissionId: string;
+  /** The submission's reference; the case carries the same one (Aktenzeichen). */
+  reference: string;
+  formId: string;
+  formVersion: number;
+  /** The validated answers (the applicant's municipality is read from them). */
+  answers: Record<string, unknown>;
+  /** The applicant's account, null for anonymous submissions. */
+  userId: string | null;
+  actor: Actor;
+  requestId?: string;
+  /** The pool outside the transaction: the responsibility finder caches its rules per pool. */
+  db?: Db;
+  now?: Date;
+}
+
+export interface OpenCaseResult {
+  caseId: string;
+  processId: string;
+  ownerUnitId: string;
+}
+
+const AGS = /^\d{8}$/;
+
+/**
+ * The applicant's municipality: the answer at the process's `municipalityField` path, else an 8-digit
+ * AGS under a key that names a municipality (`gemeinde`, `baugemeinde`, `ags`…), preferring the building
+ * site (keys containing "grundstueck"/"bau") over the residence.
+ */
+export function municipalityFrom(answers: Record<string, unknown>, path?: string): string | null {
+  if (path) {
+    const v = path.split(".").reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined), answers);
+    if (typeof v === "string" && AGS.test(v)) return v;
+  }
+  const found: Array<{ path: string; value: string }> = [];
+  const visit = (o: unknown, prefix: string) => {
+    if (!o || typeof o !== "object") return;
+    for (const [k, v] of Object.entries(o as Record<string, unknown>)) {
+      const p = prefix ? `${prefix}.${k}` : k;
+      if (typeof v === "string" && AGS.test(v) && /gemeinde|^ags$/i.test(k)) found.push({ path: p.toLowerCase(), value: v });
+      else if (typeof v === "object" && !Array.isArray(v)) visit(v, p);
+    }
+  };
+  visit(answers, "");
+  return (found.find((f) => /grundstueck|grundstück|bau/.test(f.path)) ?? found[0])?.value ?? null;
+}
+
+/** The owning org unit: the responsibility finder for the form's LeiKa key and municipality, else the county's central services. */
+async function ownerUnit(tx: Tx, lookup: Db, leikaKeys: readonly string[], ags: string | null): Promise<string> {
+  if (ags) {
+    for (const key of leikaKeys) {
+      const r = await findResponsible(lookup, key, ags);
+      if (r) return r.office.id;
+    }
+  }
+  const kreis = ags?.slice(0, 5) ?? getServedCounty();
+  const keys = [kreis && `lra-${kreis}-zentrale`, kreis && `lra-${kreis}`, kreis && `gem-${kreis}000`].filter((k): k is string => !!k);
+  const rows = keys.length ? await tx.selectFrom("org_units").select(["id", "key"]).where("key", "in", keys).execute() : [];
+  for (const k of keys) {
+    const hit = rows.find((r) => r.key === k);
+    if (hit) return hit.id;
+  }
+  const any = await tx.selectFrom("org_units").select("id").where("kind", "=", "county_authority").orderBy("key").limit(1).executeTakeFirst();
+  if (!any) throw new Error("no org unit to own the case (offices not imported)");
+  return any.id;
+}
+
+/**
+ * Opens the case of a submission inside the submitting transaction (submission and case are atomic):
+ * picks the process (form id, LeiKa key, default), the owning office (responsibility finder), writes the
+ * case in its initial state with the first timeline entry ("received"), audits, and tells the listeners.
+ * Idempotent per submission.
+ */
+export async function openCaseForSubmission(tx: Tx, props: OpenCaseProps): Promise<OpenCaseResult> {
+  const existing = await tx.selectFrom("cases").select(["id", "process_id", "owner_unit_id"]).where("submission_id", "=", props.submissionId).executeTakeFirst();
+  if (existing) return { caseId: existing.id, processId: existing.process_id, ownerUnitId: existing.owner_unit_id };
+  const now = props.now ?? new Date();
+  const form = await tx.selectFrom("form_definitions").select(["title", "leika_keys"]).where("id", "=", props.formId).where("version", "=", props.formVersion).executeTakeFirst();
+  const leikaKeys = form?.leika_keys ?? [];
+  const def = await processForForm(props.formId, leikaKeys);
+  // The definition a case runs with is stored with it (idempotent; the loader checks changed files on start).
+  await tx
+    .insertInto("case_processes")
+    .values({ id: def.id, version: def.version, title: def.title, definition: JSON.stringify(def), content_hash: createHash("sha256").update(canonicalJson(def)).digest("hex") })
+    .onConflict((oc) => oc.columns(["id", "version"]).doNothing())
+    .execute();
+  const ags = municipalityFrom(props.answers, def.municipalityField);
+  const owner = await ownerUnit(tx, props.db ?? tx, leikaKeys, ags);
+  const initial = def.states[def.initial]!;
+  const row = (await tx
+    .insertInto("cases")
+    .values({
+      reference: props.reference,
+      submission_id: props.submissionId,
+      process_id: def.id,
+      process_version: def.version,
+      form_id: props.formId,
+      leika_key: leikaKeys[0] ?? null,
+      service_title: form?.title ?? props.formId,
+      municipality_ags: ags,
+      state: def.initial,
+      citizen_status: initial.citizenStatus,
+      owner_unit_id: owner,
+      assignee_id: null,
+      applicant_user_id: props.userId,
+      outcome: null,
+      pending_approval: null,
+      created_at: now,
+      updated_at: now,
+      decided_at: null,
+      closed_at: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()) as CaseRow;
+  const eventId = await appendEvent(tx, { caseId: row.id, actor: props.actor, kind: "created", toState: def.initial, visibility: "citizen", citizenStatus: initial.citizenStatus, text: initial.citizenText, at: now });
+  await enterState(tx, row, def, def.initial, props.actor, now);
+  await appendAudit(tx, props.actor, { action: "case.opened", objectType: "case", objectId: row.id, details: { process: `${def.id}@${def.version}`, submission: props.submissionId, ownerUnit: owner }, requestId: props.requestId });
+  await notifyCaseChanged(tx, {
+    caseId: row.id,
+    reference: row.reference,
+    submissionId: row.submission_id,
+    applicantUserId: row.applicant_user_id,
+    kind: "created",
+    citizenStatus: initial.citizenStatus,
+    previousCitizenStatus: null,
+    citizenVisible: true,
+    text: initial.citizenText,
+    eventId,
+  });
+  return { caseId: row.id, processId: def.id, ownerUnitId: owner };
+}

@@ -1,0 +1,300 @@
+/**
+ * The workflow engine's writes, shared by the commands: applying a transition of the definition with
+ * optimistic locking, entering a state (participation steps with deadlines), timeline events, notices,
+ * and the "case changed" listeners. Everything here runs inside the caller's transaction.
+ */
+import { createHash } from "node:crypto";
+import { sql, type Selectable, type Transaction } from "kysely";
+import type { Actor } from "../../../platform/audit/index.js";
+import type { Database } from "../../../platform/db/index.js";
+import { berlinDate } from "../../../platform/time/berlin.js";
+import { deadlineFrom } from "../../../platform/time/workingDays.js";
+import type { CaseTables } from "../db.js";
+import type { CitizenStatus, ParticipationStep, ProcessDefinition, TransitionDef } from "../definition.js";
+import { renderNotice } from "../notices.js";
+
+export type Tx = Transaction<Database>;
+export type CaseRow = Selectable<CaseTables["cases"]>;
+
+/** What listeners learn about a change (no personal data: ids, statuses, the citizen-facing text). */
+export interface CaseChange {
+  caseId: string;
+  reference: string;
+  submissionId: string | null;
+  applicantUserId: string | null;
+  /** created | status (a transition) | notice (a notice was issued; documentId set) | event (recordCaseEvent). */
+  kind: "created" | "status" | "notice" | "event";
+  citizenStatus: CitizenStatus;
+  previousCitizenStatus: CitizenStatus | null;
+  /** Whether the applicant can see this change in the timeline (mails go out only for these). */
+  citizenVisible: boolean;
+  /** The timeline text shown to the applicant, if citizen-visible. */
+  text: string | null;
+  documentId?: string;
+  eventId: string;
+}
+
+export type CaseChangeListener = (tx: Tx, change: CaseChange) => Promise<void>;
+const listeners: CaseChangeListener[] = [];
+
+/** Registers a listener that runs inside the changing transaction (write an outbox row there; never send mail directly). */
+export function addCaseChangeListener(l: CaseChangeListener): () => void {
+  listeners.push(l);
+  return () => {
+    const i = listeners.indexOf(l);
+    if (i >= 0) listeners.splice(i, 1);
+  };
+}
+
+export async function notifyCaseChanged(tx: Tx, change: CaseChange): Promise<void> {
+  for (const l of listeners) await l(tx, change);
+}
+
+/** Thrown inside a transaction when the row moved on: the transaction rolls back, the caller answers 409. */
+export class StaleCaseError extends Error {
+  constructor(public currentVersion: number | null) {
+    super("Der Vorgang wurde inzwischen geändert");
+  }
+}
+
+export interface EventInput {
+  caseId: string;
+  actor: Actor;
+  kind: string;
+  event?: string | null;
+  fromState?: string | null;
+  toState?: string | null;
+  visibility: "internal" | "citizen";
+  citizenStatus?: CitizenStatus | null;
+  text?: string | null;
+  details?: Record<string, unknown>;
+  at?: Date;
+}
+
+export async function appendEvent(tx: Tx, e: EventInput): Promise<string> {
+  const row = await tx
+    .insertInto("case_events")
+    .values({
+      case_id: e.caseId,
+      at: e.at ?? new Date(),
+      actor_type: e.actor.type,
+      actor_id: e.actor.id,
+      kind: e.kind,
+      event: e.event ?? null,
+      from_state: e.fromState ?? null,
+      to_state: e.toState ?? null,
+      visibility: e.visibility,
+      citizen_status: e.citizenStatus ?? null,
+      text: e.text ?? null,
+      details: JSON.stringify(e.details ?? {}),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return String(row.id);
+}
+
+/** The org unit a participation step goes to, or undefined when the step does not apply. */
+async function participantUnit(tx: Tx, c: CaseRow, step: ParticipationStep, countyKey: string | undefined): Promise<string | undefined> {
+  const owner = await tx.selectFrom("org_units").select(["id", "key", "parent_id"]).where("id", "=", c.owner_unit_id).executeTakeFirst();
+  if ("municipality" in step.unit) {
+    if (!c.municipality_ags) return undefined;
+    const gem = await tx.selectFrom("org_units").select("id").where("key", "=", `gem-${c.municipality_ags}`).executeTakeFirst();
+    // A municipality that is itself the building authority gives no Einvernehmen to itself.
+    if (!gem || gem.id === owner?.id || gem.id === owner?.parent_id) return undefined;
+    return gem.id;
+  }
+  const dept = step.unit.countyDepartment;
+  const kreis = c.municipality_ags?.slice(0, 5) ?? /^(?:lra|gem)-(\d{5})/.exec(owner?.key ?? "")?.[1];
+  const candidates = [kreis && `lra-${kreis}-${dept}`, kreis && `gem-${kreis}000-${dept}`, countyKey && `lra-${countyKey}-${dept}`].filter((k): k is string => !!k);
+  if (candidates.length === 0) return undefined;
+  const rows = await tx.selectFrom("org_units").select(["id", "key"]).where("key", "in", candidates).execute();
+  for (const k of candidates) {
+    const hit = rows.find((r) => r.key === k);
+    if (hit) return hit.id;
+  }
+  return undefined;
+}
+
+let servedCounty: string | undefined;
+/** The county the portal serves (fallback for participating departments); set when the module starts. */
+export const setServedCounty = (key: string) => {
+  servedCounty = key;
+};
+export const getServedCounty = () => servedCounty;
+
+/** Entering a state: starts its participation steps in parallel, each with its deadline in working days. */
+export async function enterState(tx: Tx, c: CaseRow, def: ProcessDefinition, state: string, actor: Actor, now: Date): Promise<void> {
+  for (const step of def.states[state]?.participation ?? []) {
+    const unitId = await participantUnit(tx, c, step, servedCounty);
+    if (!unitId) {
+      await appendEvent(tx, { caseId: c.id, actor, kind: "participation_skipped", visibility: "internal", text: step.label, details: { step: step.key } });
+      continue;
+    }
+    const due = deadlineFrom(now, step.deadlineWorkingDays);
+    // A case can come back to this state (after a request for documents): the old statement stays, an open step keeps its deadline.
+    const res = await tx
+      .insertInto("case_participations")
+      .values({ case_id: c.id, step_key: step.key, label: step.label, unit_id: unitId, requested_at: now, due_date: due, result: null, statement: null, given_by: null, given_at: null, reminded_at: null, overdue_at: null })
+      .onConflict((oc) => oc.columns(["case_id", "step_key"]).doNothing())
+      .executeTakeFirst();
+    if (Number(res.numInsertedOrUpdatedRows ?? 0) > 0) {
+      await appendEvent(tx, { caseId: c.id, actor, kind: "participation_requested", visibility: "internal", text: step.label, details: { step: step.key, unitId, due } });
+    }
+  }
+}
+
+export interface ApplyOptions {
+  text?: string | null;
+  /** The version the performer saw; the update only happens when the row still has it. */
+  expectedVersion: number;
+  /** Four-eyes: who proposed the transition (the actor approves). */
+  proposedBy?: string | null;
+  requestId?: string;
+  now?: Date;
+}
+
+export interface ApplyResult {
+  row: CaseRow;
+  eventId: string;
+  documentId?: string;
+}
+
+const userName = async (tx: Tx, id: string | null | undefined) =>
+  id ? ((await tx.selectFrom("users").select("display_name").where("id", "=", id).executeTakeFirst())?.display_name ?? null) : null;
+
+/** Finds an applicant name in the answers (a field `name`, or `vorname` + `nachname`), for the notice's address line. */
+function applicantNameFrom(answers: unknown): string | null {
+  const visit = (o: unknown): string | null => {
+    if (!o || typeof o !== "object" || Array.isArray(o)) return null;
+    const r = o as Record<string, unknown>;
+    if (typeof r.vorname === "string" && typeof r.nachname === "string") return `${r.vorname} ${r.nachname}`;
+    if (typeof r.name === "string" && r.name.length < 150) return r.name;
+    for (const v of Object.values(r)) {
+      const hit = visit(v);
+      if (hit) return hit;
+    }
+    return null;
+  };
+  return visit(answers);
+}
+
+/** Generates the notice of a deciding transition and stores it as the next version of the case's notice. */
+async function issueNotice(tx: Tx, c: CaseRow, t: TransitionDef, actor: Actor, opts: ApplyOptions, now: Date): Promise<string> {
+  const [owner, sub, conditions, previous] = await Promise.all([
+    tx
+      .selectFrom("org_units as u")
+      .leftJoin("org_units as p", "p.id", "u.parent_id")
+      .select(["u.name as name", "u.kind as kind", "p.name as parent"])
+      .where("u.id", "=", c.owner_unit_id)
+      .executeTakeFirst(),
+    c.submission_id ? tx.selectFrom("application_submissions").select("answers").where("id", "=", c.submission_id).executeTakeFirst() : undefined,
+    tx.selectFrom("case_participations").select(["label", "statement"]).where("case_id", "=", c.id).where("result", "=", "agree_with_conditions").orderBy("step_key").execute(),
+    tx.selectFrom("case_documents").select(sql<number>`coalesce(max(version), 0)`.as("v")).where("case_id", "=", c.id).where("kind", "=", "notice").executeTakeFirst(),
+  ]);
+  const authority = owner ? (owner.kind === "department" && owner.parent ? `${owner.parent} – ${owner.name}` : owner.name) : "Kreisportal";
+  const proposer = opts.proposedBy ?? actor.id;
+  const pdf = renderNotice(t.notice!.template, {
+    reference: c.reference,
+    title: t.notice!.title,
+    serviceTitle: c.service_title,
+    authority,
+    applicantName: applicantNameFrom(sub?.answers),
+    outcome: t.outcome ?? "approved",
+    text: opts.text ?? null,
+    conditions: conditions.map((x) => ({ label: x.label, statement: x.statement ?? "" })),
+    date: berlinDate(now),
+    decidedBy: (await userName(tx, proposer)) ?? "Kreisportal",
+    approvedBy: opts.proposedBy ? await userName(tx, actor.id) : null,
+  });
+  const version = Number(previous?.v ?? 0) + 1;
+  const doc = await tx
+    .insertInto("case_documents")
+    .values({
+      case_id: c.id,
+      kind: "notice",
+      version,
+      title: t.notice!.title,
+      filename: `${t.notice!.title.replace(/[^A-Za-z0-9ÄÖÜäöüß-]+/g, "-")}-${c.reference}${version > 1 ? `-v${version}` : ""}.pdf`,
+      media_type: "application/pdf",
+      content: pdf,
+      sha256: createHash("sha256").update(pdf).digest("hex"),
+      citizen_visible: true,
+      created_by: actor.type === "staff" ? actor.id : null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return doc.id;
+}
+
+/**
+ * Applies a transition that was checked by the caller (definition, performer, guards): updates the case
+ * only if it still has the expected version (else StaleCaseError rolls the transaction back), writes the
+ * timeline entry, starts participation steps, issues the notice, and tells the listeners.
+ */
+export async function applyTransition(tx: Tx, c: CaseRow, def: ProcessDefinition, t: TransitionDef, actor: Actor, opts: ApplyOptions): Promise<ApplyResult> {
+  const now = opts.now ?? new Date();
+  const target = def.states[t.to]!;
+  const updated = await tx
+    .updateTable("cases")
+    .set({
+      state: t.to,
+      citizen_status: target.citizenStatus,
+      version: sql<number>`version + 1`,
+      updated_at: now,
+      pending_approval: null,
+      ...(t.outcome ? { outcome: t.outcome } : {}),
+      ...(target.citizenStatus === "decided" && !c.decided_at ? { decided_at: now } : {}),
+      ...(target.final ? { closed_at: now } : {}),
+    })
+    .where("id", "=", c.id)
+    .where("version", "=", opts.expectedVersion)
+    .returningAll()
+    .executeTakeFirst();
+  if (!updated) {
+    const cur = await tx.selectFrom("cases").select("version").where("id", "=", c.id).executeTakeFirst();
+    throw new StaleCaseError(cur?.version ?? null);
+  }
+  const row = updated as unknown as CaseRow;
+  // Only a transition that asks for a text and issues no notice shows it to the applicant (the request for documents);
+  // a decision's reasons travel in the notice, other texts stay internal notes.
+  const shown = t.requiresText && !t.notice && opts.text;
+  const text = shown ? `${target.citizenText}\n${opts.text}` : target.citizenText;
+  const eventId = await appendEvent(tx, {
+    caseId: c.id,
+    actor,
+    kind: "transition",
+    event: t.event,
+    fromState: c.state,
+    toState: t.to,
+    visibility: "citizen",
+    citizenStatus: target.citizenStatus,
+    text,
+    details: { label: t.label, ...(opts.proposedBy ? { proposedBy: opts.proposedBy, approvedBy: actor.id } : {}), ...(opts.text && !shown ? { note: opts.text } : {}) },
+    at: now,
+  });
+  await enterState(tx, row, def, t.to, actor, now);
+  let documentId: string | undefined;
+  if (t.notice) {
+    documentId = await issueNotice(tx, row, t, actor, opts, now);
+    await appendEvent(tx, { caseId: c.id, actor, kind: "document", visibility: "citizen", citizenStatus: target.citizenStatus, text: `Bescheid bereitgestellt: ${t.notice.title}`, details: { documentId }, at: now });
+  }
+  const change = (kind: CaseChange["kind"], id: string, doc?: string): CaseChange => ({
+    caseId: c.id,
+    reference: c.reference,
+    submissionId: c.submission_id,
+    applicantUserId: c.applicant_user_id,
+    kind,
+    citizenStatus: target.citizenStatus,
+    previousCitizenStatus: c.citizen_status,
+    citizenVisible: true,
+    text: kind === "notice" ? `Bescheid bereitgestellt: ${t.notice!.title}` : text,
+    ...(doc ? { documentId: doc } : {}),
+    eventId: id,
+  });
+  await notifyCaseChanged(tx, change("status", eventId));
+  if (documentId) await notifyCaseChanged(tx, change("notice", eventId, documentId));
+  return { row, eventId, documentId };
+}
+
+/** Today's Berlin date (deadlines are compared with it). */
+export const todayBerlin = (now = new Date()) => berlinDate(now);

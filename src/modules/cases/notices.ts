@@ -1,0 +1,65 @@
+/**
+ * Notice (Bescheid) templates: plain text blocks rendered into a PDF with the platform's PDF writer.
+ * A template gets the facts of the case; the decision text of the staff member goes in verbatim.
+ */
+import { renderTextPdf, type PdfLine } from "../../platform/pdf/textPdf.js";
+
+export interface NoticeFacts {
+  reference: string;
+  title: string;
+  serviceTitle: string;
+  authority: string;
+  applicantName: string | null;
+  outcome: "approved" | "rejected";
+  /** The staff member's text (reasons, conditions); may be empty for an approval. */
+  text: string | null;
+  /** Conditions from participation statements ("agree_with_conditions"). */
+  conditions: Array<{ label: string; statement: string }>;
+  /** Berlin calendar date of the notice. */
+  date: string;
+  decidedBy: string;
+  approvedBy: string | null;
+}
+
+const de = (date: string) => `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`;
+
+const TEMPLATES: Record<string, (f: NoticeFacts) => PdfLine[]> = {
+  baugenehmigung: (f) => [
+    { text: "Die beantragte Baugenehmigung wird erteilt.", bold: true, gap: 8 },
+    { text: "Rechtsgrundlage: § 58 Landesbauordnung für Baden-Württemberg (LBO). Die Genehmigung erlischt, wenn nicht innerhalb von drei Jahren nach Erteilung mit der Ausführung begonnen wird (§ 62 LBO)." },
+  ],
+  ablehnung: () => [{ text: "Ihr Antrag wird abgelehnt.", bold: true, gap: 8 }],
+  bewilligung: () => [{ text: "Ihrem Antrag wird entsprochen.", bold: true, gap: 8 }],
+  hundesteuer: () => [
+    { text: "Für den angemeldeten Hund wird Hundesteuer nach der Hundesteuersatzung Ihrer Gemeinde festgesetzt.", bold: true, gap: 8 },
+    { text: "Die Höhe und die Fälligkeit entnehmen Sie bitte der Begründung." },
+  ],
+};
+
+export const NOTICE_TEMPLATES = Object.keys(TEMPLATES);
+
+/** Renders a notice as PDF. */
+export function renderNotice(template: string, f: NoticeFacts): Buffer {
+  const body = TEMPLATES[template] ?? TEMPLATES.bewilligung!;
+  const lines: PdfLine[] = [
+    { text: f.authority, bold: true, size: 12 },
+    { text: `Datum: ${de(f.date)}`, gap: 4 },
+    { text: `Aktenzeichen: ${f.reference}` },
+    ...(f.applicantName ? [{ text: `An: ${f.applicantName}`, gap: 8 }] : []),
+    { text: f.title, bold: true, size: 16, gap: 16 },
+    { text: `Ihr Antrag: ${f.serviceTitle}` },
+    ...body(f),
+  ];
+  if (f.text) lines.push({ text: f.outcome === "rejected" ? "Begründung" : "Hinweise und Begründung", bold: true, gap: 12 }, { text: f.text });
+  if (f.conditions.length) {
+    lines.push({ text: "Nebenbestimmungen aus den Stellungnahmen", bold: true, gap: 12 });
+    for (const c of f.conditions) lines.push({ text: `${c.label}: ${c.statement}`, gap: 4 });
+  }
+  lines.push(
+    { text: "Rechtsbehelfsbelehrung", bold: true, gap: 16 },
+    { text: `Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Widerspruch erhoben werden. Der Widerspruch ist schriftlich oder zur Niederschrift bei der Behörde einzulegen, die diesen Bescheid erlassen hat: ${f.authority}.` },
+    { text: `Bearbeitet von: ${f.decidedBy}${f.approvedBy ? `; freigegeben von: ${f.approvedBy} (Vier-Augen-Prinzip)` : ""}`, gap: 16, size: 9 },
+    { text: "Dieser Bescheid wurde elektronisch erstellt und Ihnen über das Postfach des Kreisportals bereitgestellt.", size: 9 },
+  );
+  return renderTextPdf(lines, { title: `${f.title} ${f.reference}` });
+}
