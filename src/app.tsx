@@ -29,6 +29,7 @@ import { searchModule } from "./modules/search/index.js";
 import { applicationsModule } from "./modules/applications/index.js";
 import { casesModule } from "./modules/cases/index.js";
 import { appointmentsModule } from "./modules/appointments/index.js";
+import { paymentsModule } from "./modules/payments/index.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 registerMessages(platformMessages);
@@ -155,5 +156,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(casesModule);
   await app.register(applicationsModule);
   await app.register(appointmentsModule);
+  await app.register(paymentsModule);
   return app;
 }

@@ -1,0 +1,74 @@
+import type { FastifyInstance } from "fastify";
+import { systemContext } from "../../platform/commands.js";
+import { registerMessages } from "../../platform/i18n/index.js";
+import { registerJob } from "../../platform/jobs/index.js";
+import { registerNavItem } from "../../platform/views/context.js";
+import type { Db } from "../../platform/db/index.js";
+import { paymentMessages } from "./messages.js";
+import { paymentPages } from "./pages/routes.js";
+import { createPaymentProvider } from "./providers.js";
+import { startSandboxServer } from "./providers/sandbox/server.js";
+import type { PaymentProvider } from "./providers/types.js";
+import { paymentOfSubject } from "./queries.js";
+import { paymentRoutes } from "./routes.js";
+import { reconcileStale } from "./service.js";
+import { paymentStarter, type PaymentStarterProps, type PaymentStarterResult } from "./commands/paymentStarter.js";
+import type { CommandContext } from "../../platform/commands.js";
+import "./db.js";
+
+export { registerPaymentSubject, type PaidTransaction } from "./subjects.js";
+export { PaymentProviderError } from "./providers/types.js";
+export type { PaymentStatus } from "./providers/xbezahldienste/protocol.js";
+export { startSandboxServer } from "./providers/sandbox/server.js";
+
+registerMessages(paymentMessages);
+
+// The job queue starts after the app; the job uses the provider the app was built with.
+let jobProvider: PaymentProvider | undefined;
+registerJob({
+  name: "payments-reconcile",
+  cron: "*/15 * * * *",
+  async handler({ db, config }) {
+    if (jobProvider) await reconcileStale(systemContext(db as Db), jobProvider, config.payments.staleHours);
+  },
+});
+
+let appProvider: PaymentProvider | undefined;
+
+/** The provider this node uses, or undefined when online payment is off (production without PAYMENT_PROVIDER). */
+export const paymentProvider = () => appProvider;
+
+/** Starts paying for a subject (application fee) and says where to send the citizen; at most one live payment per subject. */
+export async function startPayment(ctx: CommandContext, props: Omit<PaymentStarterProps, "publicUrl" | "notifyUrl">, config: { publicUrl: string; payments: { notifyUrl: string } }): Promise<PaymentStarterResult | { kind: "unavailable" }> {
+  if (!appProvider) return { kind: "unavailable" };
+  return paymentStarter(ctx, appProvider, { ...props, publicUrl: config.publicUrl, notifyUrl: config.payments.notifyUrl });
+}
+
+/** Payment status of a subject for confirmation, receipt and status pages: the booked or open one, else the latest attempt. */
+export async function paymentStatusOf(db: Db, type: "application" | "fine", subjectId: string): Promise<{ status: "INITIAL" | "PAYED" | "CANCELED" | "FAILED"; amountCents: number; paidAt: Date | null; transactionId: string } | undefined> {
+  const row = await paymentOfSubject(db, type, subjectId);
+  return row ? { status: row.status, amountCents: row.amount_cents, paidAt: row.paid_at, transactionId: row.id } : undefined;
+}
+
+/** Payments: provider port (XBezahldienste), sandbox in demo mode, notifications, fines by Kassenzeichen, reconciliation. */
+export async function paymentsModule(app: FastifyInstance) {
+  const { config } = app.deps;
+  const s = config.payments;
+  let provider: PaymentProvider | undefined;
+  if (s.provider) {
+    let url = s.url;
+    if (!url && s.provider === "sandbox") {
+      // Demo mode without a configured service: run the sandbox beside the portal (like the demo mail outbox).
+      const sandbox = await startSandboxServer({ secret: s.secret, log: (m) => app.log.warn(m) });
+      url = sandbox.url;
+      app.addHook("onClose", () => sandbox.close());
+      app.log.info(`sandbox payment service (no real money) on ${url}`);
+    }
+    provider = createPaymentProvider({ provider: s.provider, url, secret: s.secret, originatorId: s.originatorId, endpointId: s.endpointId }, config.env);
+  }
+  appProvider = provider;
+  jobProvider = provider;
+  registerNavItem({ label: "nav.payments", href: "/verwaltung/zahlungen", audience: "staff", order: 97 });
+  await paymentRoutes(app, provider);
+  await paymentPages(app, provider);
+}

@@ -1,0 +1,108 @@
+import { timingSafeEqual } from "node:crypto";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { openItemImporter } from "./commands/openItemImporter.js";
+import { checkOpenItem, normaliseKassenzeichen } from "./openItems.js";
+import { presentOpenItem } from "./presenters.js";
+import type { PaymentProvider } from "./providers/types.js";
+import { findOpenItem, findTransaction } from "./queries.js";
+import { ErrorResponse, ImportErrors, ImportResponse, NotificationResponse, OpenItemBatchBody, OpenItemBody, OpenItemParams, OpenItemResponse } from "./schemas.js";
+import { receiveNotification } from "./service.js";
+
+const tags = ["Zahlungen"];
+const security = [{ bearerAuth: [] }];
+
+/** JSON API: provider notifications; open items (fines) for the specialist software, with a bearer token. */
+export async function paymentRoutes(app: FastifyInstance, provider: PaymentProvider | undefined) {
+  const { db, config } = app.deps;
+  const ctxOf = (req: FastifyRequest) => ({ actor: { type: "system" as const, id: null }, db, requestId: req.id });
+
+  // The notification's signature covers the raw bytes, so this scope keeps the body as text.
+  await app.register(async (scope) => {
+    scope.removeContentTypeParser("application/json");
+    scope.addContentTypeParser("application/json", { parseAs: "string", bodyLimit: 64 * 1024 }, (_req, body, done) => done(null, body));
+    scope.post(
+      "/api/v1/payments/notifications",
+      {
+        config: { rateLimit: { max: 600, timeWindow: 60_000 } },
+        schema: {
+          tags,
+          summary: "Statusmeldung des Bezahldienstes (server-to-server, signiert)",
+          description: "Headers `X-Payment-Timestamp` (Unix-Sekunden) and `X-Payment-Signature: v1=<hex HMAC-SHA256(PAYMENT_SECRET, timestamp + '.' + body)>`. Older than 5 minutes, forged or malformed → rejected and audit-logged; the same notificationId twice changes nothing.",
+          response: { 200: NotificationResponse, 400: NotificationResponse, 401: NotificationResponse, 404: NotificationResponse, 503: ErrorResponse },
+        },
+      },
+      async (req, reply) => {
+        if (!provider) return reply.code(503).send({ error: "unavailable", message: "Kein Bezahldienst konfiguriert." });
+        const r = await receiveNotification(ctxOf(req), provider, req.headers, typeof req.body === "string" ? req.body : "");
+        return reply.code(r.status).send(r.body);
+      },
+    );
+  });
+
+  const token = config.payments.apiToken;
+  const authorized = (req: FastifyRequest, reply: FastifyReply): boolean => {
+    const given = Buffer.from(req.headers.authorization ?? "");
+    const expected = Buffer.from(`Bearer ${token ?? ""}`);
+    if (token && given.length === expected.length && timingSafeEqual(given, expected)) return true;
+    void reply.code(401).header("www-authenticate", "Bearer").send({ error: "unauthorized", message: token ? "Gültiges API-Token (Authorization: Bearer …) erforderlich." : "Die Schnittstelle ist nicht eingerichtet (PAYMENT_API_TOKEN)." });
+    return false;
+  };
+  const apiLimit = { rateLimit: { max: 300, timeWindow: 60_000 } };
+
+  app.get<{ Params: OpenItemParams }>(
+    "/api/v1/payments/open-items/:kassenzeichen",
+    { config: apiLimit, schema: { tags, security, summary: "Offener Posten (Bußgeld) mit Zahlstatus", params: OpenItemParams, response: { 200: OpenItemResponse, 401: ErrorResponse, 404: ErrorResponse } } },
+    async (req, reply) => {
+      if (!authorized(req, reply)) return reply;
+      const item = await findOpenItem(db, normaliseKassenzeichen(req.params.kassenzeichen));
+      if (!item) return reply.code(404).send({ error: "not_found", message: "Kein offener Posten mit diesem Kassenzeichen." });
+      const paid = item.paid_transaction_id ? await findTransaction(db, item.paid_transaction_id) : undefined;
+      return presentOpenItem(item, paid?.paid_at ?? null);
+    },
+  );
+
+  app.put<{ Params: OpenItemParams; Body: OpenItemBody }>(
+    "/api/v1/payments/open-items/:kassenzeichen",
+    {
+      config: apiLimit,
+      schema: { tags, security, summary: "Offenen Posten anlegen oder ändern", description: "Idempotent. A paid item cannot be changed (409).", params: OpenItemParams, body: OpenItemBody, response: { 200: OpenItemResponse, 201: OpenItemResponse, 401: ErrorResponse, 409: ErrorResponse, 422: ImportErrors } },
+    },
+    async (req, reply) => {
+      if (!authorized(req, reply)) return reply;
+      const b = req.body;
+      const c = checkOpenItem({ kassenzeichen: req.params.kassenzeichen, plate: b.plate, amount: b.amountCents, dueDate: b.dueDate, description: b.description });
+      if ("errors" in c) return reply.code(422).send({ errors: c.errors.map((message) => ({ kassenzeichen: req.params.kassenzeichen, message })) });
+      const r = await openItemImporter(ctxOf(req), { items: [c.item], source: "api" });
+      if (!r.ok) return reply.code(409).send({ error: "conflict", message: r.errors[0]!.message });
+      const item = (await findOpenItem(db, c.item.kassenzeichen))!;
+      return reply.code(r.created ? 201 : 200).send(presentOpenItem(item, null));
+    },
+  );
+
+  app.post<{ Body: OpenItemBatchBody }>(
+    "/api/v1/payments/open-items",
+    {
+      config: apiLimit,
+      schema: { tags, security, summary: "Mehrere offene Posten anlegen oder ändern (alles oder nichts)", body: OpenItemBatchBody, response: { 200: ImportResponse, 401: ErrorResponse, 422: ImportErrors } },
+    },
+    async (req, reply) => {
+      if (!authorized(req, reply)) return reply;
+      const errors: Array<{ kassenzeichen: string; message: string }> = [];
+      const items = [];
+      const seen = new Set<string>();
+      for (const b of req.body.items) {
+        const c = checkOpenItem({ kassenzeichen: b.kassenzeichen, plate: b.plate, amount: b.amountCents, dueDate: b.dueDate, description: b.description });
+        if ("errors" in c) errors.push(...c.errors.map((message) => ({ kassenzeichen: b.kassenzeichen, message })));
+        else if (seen.has(c.item.kassenzeichen)) errors.push({ kassenzeichen: b.kassenzeichen, message: "Kassenzeichen doppelt in dieser Anfrage." });
+        else {
+          seen.add(c.item.kassenzeichen);
+          items.push(c.item);
+        }
+      }
+      if (errors.length) return reply.code(422).send({ errors });
+      const r = await openItemImporter(ctxOf(req), { items, source: "api" });
+      if (!r.ok) return reply.code(422).send({ errors: r.errors.map((e) => ({ kassenzeichen: e.kassenzeichen, message: e.message })) });
+      return { created: r.created, updated: r.updated, unchanged: r.unchanged };
+    },
+  );
+}
