@@ -190,6 +190,29 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
+/** A text block of the service, left out when the editors have not written it. */
+function TextSection({ id, title, text }: { id: string; title: string; text: string | null | undefined }) {
+  if (!text) return null;
+  return (
+    <Section id={id} title={title}>
+      <Paragraphs text={text} />
+    </Section>
+  );
+}
+
+function ListSection({ id, title, items }: { id: string; title: string; items: string[] }) {
+  if (items.length === 0) return null;
+  return (
+    <Section id={id} title={title}>
+      <ul class="kern-list kern-list--bullet">
+        {items.map((r) => (
+          <li>{r}</li>
+        ))}
+      </ul>
+    </Section>
+  );
+}
+
 function Paragraphs({ text }: { text: string }) {
   return (
     <>
@@ -406,44 +429,12 @@ export function ServicePage({ ctx, service: s, choice, municipalities, canEdit, 
           <PlaceForm ctx={ctx} leikaKey={s.leikaKey} municipalities={municipalities} />
         )}
       </section>
-      {s.fullText && (
-        <Section id="beschreibung" title={t("catalog.service.description")}>
-          <Paragraphs text={s.fullText} />
-        </Section>
-      )}
-      {s.requirements.length > 0 && (
-        <Section id="voraussetzungen" title={t("catalog.service.requirements")}>
-          <ul class="kern-list kern-list--bullet">
-            {s.requirements.map((r) => (
-              <li>{r}</li>
-            ))}
-          </ul>
-        </Section>
-      )}
-      {s.documents.length > 0 && (
-        <Section id="unterlagen" title={t("catalog.service.documents")}>
-          <ul class="kern-list kern-list--bullet">
-            {s.documents.map((r) => (
-              <li>{r}</li>
-            ))}
-          </ul>
-        </Section>
-      )}
-      {s.fees && (
-        <Section id="kosten" title={t("catalog.service.fees")}>
-          <Paragraphs text={s.fees} />
-        </Section>
-      )}
-      {s.deadlines && (
-        <Section id="fristen" title={t("catalog.service.deadlines")}>
-          <Paragraphs text={s.deadlines} />
-        </Section>
-      )}
-      {s.processingTime && (
-        <Section id="dauer" title={t("catalog.service.processingTime")}>
-          <Paragraphs text={s.processingTime} />
-        </Section>
-      )}
+      <TextSection id="beschreibung" title={t("catalog.service.description")} text={s.fullText} />
+      <ListSection id="voraussetzungen" title={t("catalog.service.requirements")} items={s.requirements} />
+      <ListSection id="unterlagen" title={t("catalog.service.documents")} items={s.documents} />
+      <TextSection id="kosten" title={t("catalog.service.fees")} text={s.fees} />
+      <TextSection id="fristen" title={t("catalog.service.deadlines")} text={s.deadlines} />
+      <TextSection id="dauer" title={t("catalog.service.processingTime")} text={s.processingTime} />
       {s.forms.length > 0 && (
         <Section id="formulare" title={t("catalog.service.forms")}>
           <ul class="kern-list kern-list--bullet">
