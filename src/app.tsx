@@ -13,6 +13,7 @@ import { registerSecurityHeaders } from "./platform/http/security.js";
 import { registerErrorHandling } from "./platform/http/errors.js";
 import { pgRateLimitStore } from "./platform/http/rateLimitStore.js";
 import { registerOpenApi } from "./platform/http/openapi.js";
+import { registerMultipart } from "./platform/files/index.js";
 import { loadSession } from "./platform/auth/session.js";
 import { negotiateLocale, registerMessages, translator } from "./platform/i18n/index.js";
 import { platformMessages, validationMessages } from "./platform/i18n/messages.js";
@@ -28,6 +29,7 @@ import { responsibilityModule } from "./modules/responsibility/index.js";
 import { searchModule } from "./modules/search/index.js";
 import { applicationsModule } from "./modules/applications/index.js";
 import { casesModule } from "./modules/cases/index.js";
+import { mailboxModule } from "./modules/mailbox/index.js";
 import { appointmentsModule } from "./modules/appointments/index.js";
 import { paymentsModule } from "./modules/payments/index.js";
 
@@ -65,6 +67,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerSecurityHeaders(app, { secure: config.secureCookies });
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(formbody);
+  // Uploads: text fields into req.body (CSRF reads _csrf there), files into req.uploads; see docs/modules/files.md.
+  await registerMultipart(app, config);
   await app.register(csrf, {
     sessionPlugin: "@fastify/cookie",
     cookieKey: config.secureCookies ? "__Host-kp_csrf" : "kp_csrf",
@@ -155,6 +159,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(catalogModule);
   await app.register(casesModule);
   await app.register(applicationsModule);
+  await app.register(mailboxModule);
   await app.register(appointmentsModule);
   await app.register(paymentsModule);
   return app;

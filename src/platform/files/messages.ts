@@ -1,0 +1,21 @@
+import type { Catalogue, Locale } from "../i18n/index.js";
+
+/** Messages about uploads, shown at the field that carried the file. */
+export const filesMessages: Record<Locale, Catalogue> = {
+  de: {
+    "files.refused.empty": "Die ausgewählte Datei ist leer.",
+    "files.refused.too_large": "Die Datei ist größer als {max}.",
+    "files.refused.type": "Die Datei ist kein {types}.",
+    "files.refused.infected": "Die Datei enthält einen Virus oder Schadcode und wurde nicht angenommen.",
+    "files.refused.scan_failed": "Die Datei konnte nicht auf Viren geprüft werden. Bitte versuchen Sie es später erneut.",
+    "files.refused.request_too_large": "Die Dateien sind zusammen größer als {max}. Bitte laden Sie sie einzeln hoch.",
+  },
+  en: {
+    "files.refused.empty": "The selected file is empty.",
+    "files.refused.too_large": "The file is larger than {max}.",
+    "files.refused.type": "The file is not a {types}.",
+    "files.refused.infected": "The file contains a virus or malware and was not accepted.",
+    "files.refused.scan_failed": "The file could not be checked for viruses. Please try again later.",
+    "files.refused.request_too_large": "The files together are larger than {max}. Please upload them one at a time.",
+  },
+};
