@@ -34,6 +34,8 @@ export interface Config {
   bookingChallenge: boolean;
   /** Upper bound of the random delay before a cancelled appointment is offered again (BOOKING_RELEASE_DELAY_MAX_S). */
   bookingReleaseDelayMaxSeconds: number;
+  /** Online payment (docs/modules/payments.md). */
+  payments: PaymentsConfig;
   /** File storage and upload checks (docs/modules/files.md). */
   files: FilesConfig;
 }
@@ -53,6 +55,28 @@ export interface FilesConfig {
   maxFiles: number;
   /** Path of the ClamAV `clamscan` binary; unset = no virus scan (CLAMSCAN_PATH). */
   clamscanPath: string | undefined;
+}
+
+/** The payment service and the fines API (PAYMENT_*). */
+export interface PaymentsConfig {
+  /** Provider id (PAYMENT_PROVIDER): "xbezahldienste", or "sandbox" (default outside production; refused in production). Unset in production = no online payment. */
+  provider: string | undefined;
+  /** Base URL of the payment service (PAYMENT_URL); unset with "sandbox" = the portal starts the sandbox itself. */
+  url: string | undefined;
+  /** Shared secret: bearer token and HMAC key of notifications (PAYMENT_SECRET, ≥ 32 characters; random per start for the sandbox). */
+  secret: string;
+  originatorId: string;
+  endpointId: string;
+  /** Where the provider POSTs notifications (PAYMENT_NOTIFY_URL, default $PUBLIC_URL/api/v1/payments/notifications). */
+  notifyUrl: string;
+  /** An INITIAL transaction older than this is checked at the provider (PAYMENT_STALE_HOURS). */
+  staleHours: number;
+  /** Bearer token of the open-items API for the specialist software (PAYMENT_API_TOKEN, ≥ 32 characters); unset = API off. */
+  apiToken: string | undefined;
+  /** Department keys whose members see the reconciliation list and import open items (PAYMENT_STAFF_UNITS). */
+  staffUnits: string[];
+  /** Haushaltsstelle booked for fines (PAYMENT_FINES_ACCOUNT). */
+  finesAccount: string;
 }
 
 export class ConfigError extends Error {}
@@ -108,6 +132,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const varDir = path.resolve(env.VAR_DIR ?? "var");
   const uploadMaxBytes = int("UPLOAD_MAX_BYTES", env.UPLOAD_MAX_BYTES, 10 * 1024 * 1024);
+  const paymentProvider = env.PAYMENT_PROVIDER || (nodeEnv === "production" ? undefined : "sandbox");
+  let paymentSecret = env.PAYMENT_SECRET ?? "";
+  if (paymentProvider && !paymentSecret) {
+    if (paymentProvider !== "sandbox" || env.PAYMENT_URL) throw new ConfigError("PAYMENT_SECRET muss gesetzt sein, wenn PAYMENT_PROVIDER oder PAYMENT_URL gesetzt ist.");
+    // The sandbox started by the portal itself shares a per-start secret.
+    paymentSecret = randomBytes(32).toString("hex");
+  }
+  if (paymentProvider && paymentSecret.length < 32) throw new ConfigError("PAYMENT_SECRET muss mindestens 32 Zeichen lang sein.");
+  if (paymentProvider === "sandbox" && nodeEnv === "production") throw new ConfigError("PAYMENT_PROVIDER=sandbox ist in Produktion nicht erlaubt.");
+  if (paymentProvider && paymentProvider !== "sandbox" && !env.PAYMENT_URL) throw new ConfigError("PAYMENT_URL muss gesetzt sein, wenn PAYMENT_PROVIDER gesetzt ist.");
+  if (env.PAYMENT_API_TOKEN && env.PAYMENT_API_TOKEN.length < 32) throw new ConfigError("PAYMENT_API_TOKEN muss mindestens 32 Zeichen lang sein.");
   return {
     env: nodeEnv,
     port,
@@ -138,6 +173,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY === "true",
     bookingChallenge: env.BOOKING_CHALLENGE !== "off",
     bookingReleaseDelayMaxSeconds: int("BOOKING_RELEASE_DELAY_MAX_S", env.BOOKING_RELEASE_DELAY_MAX_S, 900),
+    payments: {
+      provider: paymentProvider,
+      url: env.PAYMENT_URL ? env.PAYMENT_URL.replace(/\/$/, "") : undefined,
+      secret: paymentSecret,
+      originatorId: env.PAYMENT_ORIGINATOR_ID || "kreisportal",
+      endpointId: env.PAYMENT_ENDPOINT_ID || "default",
+      notifyUrl: env.PAYMENT_NOTIFY_URL || `${publicUrl}/api/v1/payments/notifications`,
+      staleHours: int("PAYMENT_STALE_HOURS", env.PAYMENT_STALE_HOURS, 2),
+      apiToken: env.PAYMENT_API_TOKEN || undefined,
+      staffUnits: (env.PAYMENT_STAFF_UNITS ?? "zentrale,bussgeld").split(",").map((k) => k.trim()).filter(Boolean),
+      finesAccount: env.PAYMENT_FINES_ACCOUNT || "1.1220.1100",
+    },
     files: {
       storage,
       dir: path.resolve(env.FILES_DIR || path.join(varDir, "files")),
