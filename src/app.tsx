@@ -28,6 +28,7 @@ import { catalogModule } from "./modules/catalog/index.js";
 import { responsibilityModule } from "./modules/responsibility/index.js";
 import { searchModule } from "./modules/search/index.js";
 import { applicationsModule } from "./modules/applications/index.js";
+import { mailboxModule } from "./modules/mailbox/index.js";
 import { casesModule } from "./modules/cases/index.js";
 import { appointmentsModule } from "./modules/appointments/index.js";
 import { paymentsModule } from "./modules/payments/index.js";
@@ -158,6 +159,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(catalogModule);
   await app.register(casesModule);
   await app.register(applicationsModule);
+  await app.register(mailboxModule);
   await app.register(appointmentsModule);
   await app.register(paymentsModule);
   return app;

@@ -119,7 +119,7 @@ test("submissions API: 201 with reference, 422 with paths, idempotency, gap-free
   const html = await app.inject({ url: `/antraege/quittung/${created.reference}?code=${encodeURIComponent(code)}` });
   assert.match(html.body, /Bello/);
   assert.match(html.body, new RegExp(row.answers_hash));
-  assert.equal((await app.inject({ url: `/antraege/status/${created.reference}?code=falsch` })).statusCode, 403);
+  assert.equal((await app.inject({ url: `/antraege/status/${created.reference}?code=falsch` })).statusCode, 404);
   assert.equal((await app.inject({ url: `/antraege/quittung/${created.reference}` })).statusCode, 403);
   assert.ok((await verifyAuditChain(db)).ok);
 });

@@ -1,18 +1,43 @@
 import type { FastifyInstance } from "fastify";
 import { systemContext } from "../../platform/commands.js";
+import type { Config } from "../../platform/config.js";
 import type { Db } from "../../platform/db/index.js";
 import { registerJob } from "../../platform/jobs/index.js";
 import { draftPurger } from "./commands/draftSaver.js";
 import { formDefinitionLoader } from "./commands/formDefinitionLoader.js";
 import { readFormFiles } from "./definition.js";
 import { applicationPages } from "./pages/flow.js";
-import { listForms } from "./queries.js";
+import { findForm, listForms } from "./queries.js";
+import { calculate } from "./calculations.js";
+import { receiptPdf } from "./receipt.js";
 import { applicationRoutes } from "./routes.js";
+import { statusCodeFor } from "./commands/applicationSubmitter.js";
+import { statusPath } from "./service.js";
 import "./db.js";
 
 export type { FormDefinition } from "./definition.js";
 export { importXDatenfelder } from "./xdatenfelder.js";
 export { generateJsonSchema } from "./jsonSchema.js";
+
+/** The status link of a submission (`/antraege/status/:ref?code=…`, absolute), as on the receipt; whoever holds it may follow the case. */
+export function statusUrlFor(config: Pick<Config, "publicUrl" | "sessionSecret">, submissionId: string, reference: string): string {
+  return `${config.publicUrl}${statusPath(reference, statusCodeFor(config.sessionSecret, submissionId))}`;
+}
+
+/**
+ * The submission's own documents for the case file, rendered from the stored (immutable) submission:
+ * the receipt PDF, or the machine-readable JSON copy of the answers. The caller has authorized.
+ */
+export async function submissionDocument(db: Db, submissionId: string, kind: "pdf" | "json", countyName: string): Promise<{ filename: string; contentType: string; body: Buffer } | undefined> {
+  const sub = await db.selectFrom("application_submissions").selectAll().where("id", "=", submissionId).executeTakeFirst();
+  if (!sub) return undefined;
+  if (kind === "json") return { filename: `${sub.reference}.json`, contentType: "application/json; charset=utf-8", body: Buffer.from(JSON.stringify(sub.answers, null, 2)) };
+  const form = await findForm(db, sub.form_id, sub.form_version);
+  if (!form) return undefined;
+  const def = form.definition;
+  const calc = calculate(def.calculation, sub.answers, (l, v) => def.codeLists[l]?.find((e) => e.value === v)?.label ?? v);
+  return { filename: `${sub.reference}.pdf`, contentType: "application/pdf", body: receiptPdf(def, sub, calc, countyName) };
+}
 
 /** Drafts untouched for this many days are deleted (nightly job). */
 export const DRAFT_RETENTION_DAYS = 30;

@@ -36,6 +36,18 @@ export interface Jobs {
   stop(): Promise<void>;
 }
 
+let running: Jobs | undefined;
+
+/**
+ * Queues one run of a registered job now (e.g. right after a request committed its outbox rows).
+ * Returns false when this process runs no job queue (tests without jobs); cron sweeps catch up.
+ */
+export async function triggerJob(name: string, data: object = {}): Promise<boolean> {
+  if (!running) return false;
+  await running.send(name, data);
+  return true;
+}
+
 /**
  * Starts pg-boss on the application database (its own schema "pgboss"). Jobs and timers are
  * durable in PostgreSQL, so any app node may run them and none are lost on restart.
@@ -51,10 +63,15 @@ export async function startJobs(databaseUrl: string, db: Db, config: Config, log
       for (const job of jobs) await def.handler({ db, config }, job.data);
     });
   }
-  return {
+  const jobs: Jobs = {
     boss,
     send: (name, data, opts) => boss.send(name, data, opts ?? {}),
     // Wait for running jobs and close the pool before the database goes away.
-    stop: () => boss.stop({ graceful: true, wait: true, close: true, timeout: 10_000 }),
+    stop: () => {
+      if (running === jobs) running = undefined;
+      return boss.stop({ graceful: true, wait: true, close: true, timeout: 10_000 });
+    },
   };
+  running = jobs;
+  return jobs;
 }

@@ -1,0 +1,105 @@
+/**
+ * Citizen side of cases: "Meine Anträge" status, the mailbox per case (Postfach) with attachments,
+ * the status page for holders of the receipt code (HTML and JSON), link-only mails on every change,
+ * and the case file (seed of the E-Akte) with document versions. See docs/modules/mailbox.md.
+ */
+import type { FastifyInstance } from "fastify";
+import type { Transaction } from "kysely";
+import type { Actor } from "../../platform/audit/index.js";
+import type { Config } from "../../platform/config.js";
+import type { Database, Db } from "../../platform/db/index.js";
+import { registerMessages, translator } from "../../platform/i18n/index.js";
+import { registerJob } from "../../platform/jobs/index.js";
+import type { Mailer } from "../../platform/mail/index.js";
+import { caseInfo, type CaseInfo, type CitizenStatus } from "./caseLink.js";
+import { caseDocumentAdder, type CaseDocumentAdderProps } from "./commands/caseDocumentAdder.js";
+import { noticeDeliverer, type DeliverNoticeProps } from "./commands/noticeDeliverer.js";
+import { notificationQueuer } from "./commands/notificationQueuer.js";
+import { mailboxMessages } from "./messages.js";
+import { sendDueNotifications } from "./notifications.js";
+import { mailboxPages } from "./pages/routes.js";
+import { findSubmissionRefById, listApplicantSubmissions, unreadCounts } from "./queries.js";
+import "./db.js";
+
+export type { CitizenStatus, CaseInfo, TimelineEntry } from "./caseLink.js";
+export type { StoredFileRef, CaseDocumentAdderProps } from "./commands/caseDocumentAdder.js";
+export type { DeliverNoticeProps } from "./commands/noticeDeliverer.js";
+export { MessageList, StatusTimeline, StatusBadge } from "./pages/views.js";
+export { listThread, listCaseFile } from "./queries.js";
+
+registerMessages(mailboxMessages);
+
+// The job queue starts after the app; the job uses the mailer the app was built with.
+let jobMailer: Mailer | undefined;
+registerJob({
+  name: "mailbox-notify",
+  // Sweep for anything not sent right away (process died, SMTP down: back-off per row).
+  cron: "* * * * *",
+  async handler({ db, config }) {
+    if (jobMailer) await sendDueNotifications(db, jobMailer, config);
+  },
+});
+
+/**
+ * Files a document into a case file inside the caller's transaction: the same role and name again
+ * becomes the next version. The file must already be stored by the platform file service; it is
+ * held from now on (no longer purged as unused). Audited in the same transaction.
+ */
+export async function addCaseDocument(tx: Transaction<Database>, actor: Actor, props: CaseDocumentAdderProps): Promise<{ documentId: string; version: number }> {
+  return caseDocumentAdder(tx, actor, props);
+}
+
+/**
+ * Delivers a notice (Bescheid) to the applicant's mailbox inside the caller's transaction: a message
+ * of kind "notice" with the stored PDF attached, filed in the case file (role "notice"), and a
+ * link-only mail queued. For the case engine to call when a notice is issued.
+ */
+export async function deliverNotice(tx: Transaction<Database>, props: DeliverNoticeProps): Promise<{ messageId: string; documentId: string; version: number }> {
+  return noticeDeliverer(tx, props);
+}
+
+/** Queues the link-only "there is news" mail for the applicant, inside the transaction of the change (for the case engine's "case changed"). */
+export async function notifyApplicant(tx: Transaction<Database>, props: { submissionId: string; reason: string }): Promise<void> {
+  return notificationQueuer(tx, props);
+}
+
+/** Status and applicant-visible timeline of a submission's case (for other pages that show it). */
+export async function statusOfSubmission(db: Db, submissionId: string, locale: "de" | "en" = "de"): Promise<CaseInfo | undefined> {
+  const sub = await findSubmissionRefById(db, submissionId);
+  return sub ? caseInfo(db, sub, translator(locale)) : undefined;
+}
+
+/** For "Meine Anträge": per own submission its current status, unread messages and mailbox link (keyed by reference). */
+export async function applicantOverview(db: Db, userId: string): Promise<Map<string, { status: CitizenStatus; unread: number; mailboxHref: string }>> {
+  const subs = await listApplicantSubmissions(db, userId);
+  const unread = await unreadCounts(
+    db,
+    subs.map((s) => s.id),
+    "to_applicant",
+  );
+  const out = new Map<string, { status: CitizenStatus; unread: number; mailboxHref: string }>();
+  const t = translator("de");
+  for (const s of subs) {
+    const sub = await findSubmissionRefById(db, s.id);
+    if (!sub) continue;
+    const info = await caseInfo(db, sub, t);
+    out.set(s.reference, { status: info.status, unread: unread.get(s.id) ?? 0, mailboxHref: `/postfach/${s.reference}` });
+  }
+  return out;
+}
+
+/** Unread applicant messages per submission, for staff lists (inbox markers). */
+export async function unreadFromApplicant(db: Db, submissionIds: readonly string[]): Promise<Map<string, number>> {
+  return unreadCounts(db, submissionIds, "from_applicant");
+}
+
+/** Sends queued notifications now (the job does the same every minute). */
+export async function deliverNotifications(db: Db, mailer: Mailer, config: Pick<Config, "publicUrl" | "sessionSecret">) {
+  return sendDueNotifications(db, mailer, config);
+}
+
+/** Mailbox, status page and case file pages. */
+export async function mailboxModule(app: FastifyInstance) {
+  jobMailer = app.deps.mailer;
+  await mailboxPages(app);
+}

@@ -1,0 +1,201 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { requireLogin, requireStaff } from "../../../platform/auth/guards.js";
+import type { CommandContext } from "../../../platform/commands.js";
+import { readForm } from "../../../platform/forms.js";
+import { triggerJob } from "../../../platform/jobs/index.js";
+import { emptyForm, type FormState } from "../../../platform/views/components.js";
+import { DEFAULT_ACCEPT, fileStoreFor, findFile, refusalMessage, sendStoredFile, storeUpload } from "../../../platform/files/index.js";
+import { submissionDocument } from "../../applications/index.js";
+import { caseHrefFor, caseInfo, staffMayAccess } from "../caseLink.js";
+import { applicantAnswerSender, staffMessageSender, threadReadMarker, type OutgoingFile } from "../commands/messageSender.js";
+import { authorizeMailbox, canReadDocument, isApplicant } from "../policies.js";
+import { findFileVersion, findSubmissionRef, listCaseFile, listThread, type SubmissionRef } from "../queries.js";
+import { ApplicantMailboxPage, CaseFilePage, StaffMailboxPage, StatusPage, type HistoryEntry, type UploadLimits } from "./views.js";
+
+const statusLimit = { rateLimit: { max: 30, timeWindow: 60_000 } };
+const writeLimit = { rateLimit: { max: 20, timeWindow: 60_000 } };
+const BODY_MAX = 5000;
+/** Upload policy of the mailbox: PDF and images, recognised by content. */
+const ACCEPT = DEFAULT_ACCEPT;
+const ACCEPT_ATTR = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png";
+
+const hashCode = (code: string) => createHash("sha256").update(code).digest("hex");
+function codeMatches(code: string | undefined, hash: string): boolean {
+  if (!code || code.length > 100) return false;
+  const a = Buffer.from(hashCode(code));
+  const b = Buffer.from(hash);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Status page (HTML or JSON), mailbox for applicants and staff, case file with downloads. */
+export async function mailboxPages(app: FastifyInstance) {
+  const { db, config } = app.deps;
+  const limits: UploadLimits = { maxMb: Math.floor(config.files.maxBytes / 1024 / 1024), maxFiles: Math.min(5, config.files.maxFiles), accept: ACCEPT_ATTR };
+  const ctxOf = (req: FastifyRequest): CommandContext => ({ actor: req.actor(), db, requestId: req.id });
+  const kick = () => triggerJob("mailbox-notify").catch((err: unknown) => app.log.warn({ err }, "mailbox-notify not queued"));
+
+  /** The submission and whether the signed-in staff member may work on its case. */
+  async function load(req: FastifyRequest<{ Params: { reference: string } }>) {
+    const sub = await findSubmissionRef(db, req.params.reference);
+    const staffAccess = !!sub && !!req.user && req.user.kind === "staff" && (await staffMayAccess(db, req.user, sub));
+    return { sub, staffAccess };
+  }
+
+  // ---- Status for whoever holds the receipt's code (or the applicant's account): page, or JSON on Accept.
+  app.get<{ Params: { reference: string }; Querystring: { code?: string } }>("/antraege/status/:reference", { config: statusLimit }, async (req, reply) => {
+    const sub = await findSubmissionRef(db, req.params.reference);
+    const code = typeof req.query.code === "string" ? req.query.code : undefined;
+    // A wrong code looks exactly like an unknown reference (404), so references cannot be probed.
+    if (!sub || !(codeMatches(code, sub.statusCodeHash) || isApplicant(req.user, sub))) return reply.callNotFound();
+    const info = await caseInfo(db, sub, req.t);
+    reply.header("Cache-Control", "no-store").header("Vary", "Accept");
+    if ((req.headers.accept ?? "").includes("application/json")) {
+      return reply.send({ reference: sub.reference, status: info.status, timeline: info.timeline.map((e) => ({ at: e.at.toISOString(), status: e.status, text: e.text })) });
+    }
+    return reply.page(req.t("mailbox.status.title", { reference: sub.reference }), (ctx) => <StatusPage ctx={ctx} sub={sub} info={info} mailboxHref={isApplicant(req.user, sub) ? `/postfach/${sub.reference}` : undefined} />, { noindex: true });
+  });
+
+  // ---- The applicant's mailbox.
+  const renderApplicant = async (req: FastifyRequest, reply: FastifyReply, sub: SubmissionRef, form: FormState, status = 200, sent = false) => {
+    const info = await caseInfo(db, sub, req.t);
+    const messages = await listThread(db, sub.id);
+    return reply.page(req.t("mailbox.thread.title", { reference: sub.reference }), (ctx) => <ApplicantMailboxPage ctx={ctx} sub={sub} info={info} messages={messages} form={form} sent={sent} limits={limits} />, { status, noindex: true });
+  };
+
+  app.get<{ Params: { reference: string }; Querystring: { gesendet?: string } }>("/postfach/:reference", { preHandler: requireLogin }, async (req, reply) => {
+    const { sub, staffAccess } = await load(req);
+    if (req.user?.kind === "staff" && sub && staffAccess) return reply.redirect(`/verwaltung/postfach/${sub.reference}`, 303);
+    authorizeMailbox(req.user, "read", sub, false);
+    const page = await renderApplicant(req, reply, sub, emptyForm(), 200, req.query.gesendet === "1");
+    // Marked after rendering, so this visit still shows what was new.
+    await threadReadMarker(ctxOf(req), { submissionId: sub.id, direction: "to_applicant" });
+    return page;
+  });
+
+  /** Checks and stores the uploads of a request; errors go to the field "dateien". */
+  async function storeUploads(req: FastifyRequest, form: FormState, documentName: string, purpose: string): Promise<OutgoingFile[] | undefined> {
+    const uploads = req.uploads ?? [];
+    if (req.uploadsOverRequestLimit) {
+      form.errors.dateien = refusalMessage(req.t, "request_too_large", { maxBytes: config.files.maxBytes, maxRequestBytes: config.files.maxRequestBytes });
+      return undefined;
+    }
+    if (uploads.length > limits.maxFiles) {
+      form.errors.dateien = req.t("mailbox.error.tooMany", { n: limits.maxFiles });
+      return undefined;
+    }
+    const out: OutgoingFile[] = [];
+    for (const [i, upload] of uploads.entries()) {
+      // Held for a day until the message commits (then the case file holds it); refused ones leave nothing.
+      const stored = await storeUpload(ctxOf(req), config, upload, { accept: ACCEPT, uploaderId: req.user?.id ?? null, purpose, retainUntil: new Date(Date.now() + 86_400_000) });
+      if (!stored.ok) {
+        form.errors.dateien = `${upload.fileName.slice(0, 80)}: ${refusalMessage(req.t, stored.reason, { accept: ACCEPT, maxBytes: config.files.maxBytes })}`;
+        return undefined;
+      }
+      const name = documentName ? (uploads.length > 1 ? `${documentName} (${i + 1})` : documentName) : stored.file.name;
+      out.push({ file: { id: stored.file.id, filename: stored.file.name, contentType: stored.file.mediaType, size: stored.file.size, sha256: stored.file.sha256 }, documentName: name });
+    }
+    return out;
+  }
+
+  app.post<{ Params: { reference: string } }>("/postfach/:reference", { preHandler: requireLogin, config: writeLimit }, async (req, reply) => {
+    const { sub } = await load(req);
+    authorizeMailbox(req.user, "answer", sub, false);
+    const values = readForm(req.body, ["nachricht", "bezeichnung"] as const);
+    const form: FormState = { values, errors: {} };
+    const info = await caseInfo(db, sub, req.t);
+    if (info.status === "closed") form.errors.nachricht = req.t("mailbox.error.closed");
+    if (values.nachricht.length > BODY_MAX) form.errors.nachricht = req.t("validation.maxLength", { n: BODY_MAX });
+    if (values.bezeichnung.length > 200) form.errors.bezeichnung = req.t("mailbox.error.documentName");
+    if (!values.nachricht && (req.uploads ?? []).length === 0 && !form.errors.nachricht) form.errors.nachricht = req.t("mailbox.error.body");
+    const files = Object.keys(form.errors).length ? undefined : await storeUploads(req, form, values.bezeichnung, "case-message");
+    if (!files) return renderApplicant(req, reply, sub, form, 422);
+    await applicantAnswerSender(ctxOf(req), { submission: sub, body: values.nachricht, files, subject: req.t("mailbox.kind.answer") });
+    return reply.redirect(`/postfach/${sub.reference}?gesendet=1`, 303);
+  });
+
+  // ---- Staff side of the thread (the case page links here).
+  const renderStaff = async (req: FastifyRequest, reply: FastifyReply, sub: SubmissionRef, form: FormState, status = 200, sent = false) => {
+    const info = await caseInfo(db, sub, req.t);
+    const messages = await listThread(db, sub.id);
+    const caseHref = await caseHrefFor(db, sub);
+    return reply.page(req.t("mailbox.staff.title", { reference: sub.reference }), (ctx) => <StaffMailboxPage ctx={ctx} sub={sub} info={info} messages={messages} form={form} sent={sent} limits={limits} caseHref={caseHref} />, { status, noindex: true });
+  };
+
+  app.get<{ Params: { reference: string }; Querystring: { gesendet?: string } }>("/verwaltung/postfach/:reference", { preHandler: requireStaff }, async (req, reply) => {
+    const { sub, staffAccess } = await load(req);
+    authorizeMailbox(req.user, "read", sub, staffAccess);
+    const page = await renderStaff(req, reply, sub, emptyForm({ art: "message" }), 200, req.query.gesendet === "1");
+    await threadReadMarker(ctxOf(req), { submissionId: sub.id, direction: "from_applicant" });
+    return page;
+  });
+
+  app.post<{ Params: { reference: string } }>("/verwaltung/postfach/:reference", { preHandler: requireStaff, config: writeLimit }, async (req, reply) => {
+    const { sub, staffAccess } = await load(req);
+    authorizeMailbox(req.user, "send", sub, staffAccess);
+    const values = readForm(req.body, ["art", "betreff", "nachricht"] as const);
+    const form: FormState = { values, errors: {} };
+    if (values.art !== "message" && values.art !== "document_request") form.errors.art = req.t("mailbox.error.kind");
+    if (!values.betreff) form.errors.betreff = req.t("mailbox.error.subject");
+    else if (values.betreff.length > 200) form.errors.betreff = req.t("validation.maxLength", { n: 200 });
+    if (!values.nachricht) form.errors.nachricht = req.t("validation.required");
+    else if (values.nachricht.length > BODY_MAX) form.errors.nachricht = req.t("validation.maxLength", { n: BODY_MAX });
+    const files = Object.keys(form.errors).length ? undefined : await storeUploads(req, form, "", "case-message");
+    if (!files) return renderStaff(req, reply, sub, form, 422);
+    await staffMessageSender(ctxOf(req), { submission: sub, kind: values.art as "message" | "document_request", subject: values.betreff, body: values.nachricht, files });
+    await kick();
+    return reply.redirect(`/verwaltung/postfach/${sub.reference}?gesendet=1`, 303);
+  });
+
+  // ---- Case file: one list of every document with versions; downloads for those allowed.
+  app.get<{ Params: { reference: string } }>("/akte/:reference", { preHandler: requireLogin }, async (req, reply) => {
+    const { sub, staffAccess } = await load(req);
+    authorizeMailbox(req.user, "readFile", sub, staffAccess);
+    const staff = req.user!.kind === "staff";
+    const docs = await listCaseFile(db, sub.id, { includeInternal: staff });
+    const t = req.t;
+    const submissionDocs = (["pdf", "json"] as const).map((kind) => ({
+      id: `antrag-${kind}`,
+      role: "submission" as const,
+      name: t(kind === "pdf" ? "mailbox.doc.receipt" : "mailbox.doc.json"),
+      visibility: "applicant" as const,
+      createdAt: sub.submittedAt,
+      versions: [{ version: 1, fileId: "", filename: `${sub.reference}.${kind}`, contentType: kind === "pdf" ? "application/pdf" : "application/json", sizeBytes: 0, sha256: null, addedByType: "user", addedByName: null, addedAt: sub.submittedAt, viaMessage: false }],
+      href: () => `/akte/${sub.reference}/antrag.${kind}`,
+    }));
+    const documents = [...submissionDocs, ...docs.map((d) => ({ ...d, href: (v: number) => `/akte/${sub.reference}/dokumente/${d.id}/${v}` }))];
+    const messages = await listThread(db, sub.id);
+    const history: HistoryEntry[] = [
+      { at: sub.submittedAt, who: t("mailbox.file.applicant"), what: t("mailbox.event.submitted") },
+      ...messages.map((m) => ({ at: m.createdAt, who: m.direction === "from_applicant" ? t("mailbox.file.applicant") : (m.authorName ?? t("mailbox.file.system")), what: t("mailbox.event.message", { kind: t(`mailbox.kind.${m.kind}`) }) })),
+      ...docs.flatMap((d) => d.versions.map((v) => ({ at: v.addedAt, who: v.addedByName ?? t(v.addedByType === "system" ? "mailbox.file.system" : "mailbox.file.staff"), what: t("mailbox.event.document", { name: d.name, version: v.version }) }))),
+    ].sort((a, b) => a.at.getTime() - b.at.getTime());
+    return reply.page(t("mailbox.file.title", { reference: sub.reference }), (ctx) => <CaseFilePage ctx={ctx} sub={sub} documents={documents} history={history} staff={staff} />, { noindex: true });
+  });
+
+  app.get<{ Params: { reference: string; kind: string } }>("/akte/:reference/antrag.:kind", { preHandler: requireLogin }, async (req, reply) => {
+    const { sub, staffAccess } = await load(req);
+    authorizeMailbox(req.user, "readFile", sub, staffAccess);
+    if (req.params.kind !== "pdf" && req.params.kind !== "json") return reply.callNotFound();
+    const doc = await submissionDocument(db, sub.id, req.params.kind, app.deps.county.name);
+    if (!doc) return reply.callNotFound();
+    return reply
+      .type(doc.contentType)
+      .header("Content-Disposition", `attachment; filename="${doc.filename}"`)
+      .header("X-Content-Type-Options", "nosniff")
+      .header("Cache-Control", "private, no-store")
+      .send(doc.body);
+  });
+
+  app.get<{ Params: { reference: string; documentId: string; version: string } }>("/akte/:reference/dokumente/:documentId/:version", { preHandler: requireLogin }, async (req, reply) => {
+    const { sub, staffAccess } = await load(req);
+    authorizeMailbox(req.user, "readFile", sub, staffAccess);
+    const v = await findFileVersion(db, sub.id, req.params.documentId, Number(req.params.version));
+    if (!v) return reply.callNotFound();
+    if (!canReadDocument(req.user, sub, v.visibility, staffAccess)) return reply.callNotFound();
+    const file = await findFile(db, v.file_id);
+    if (!file) return reply.callNotFound();
+    return sendStoredFile(reply, { ...file, original_name: v.filename }, fileStoreFor(config.files));
+  });
+
+}
