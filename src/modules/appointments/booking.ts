@@ -4,8 +4,9 @@ import { hitCounter } from "../../platform/http/rateLimitStore.js";
 import { bookingCreator } from "./commands/bookingCreator.js";
 import { decodeSlotId } from "./slotId.js";
 import { verifySolution } from "./altcha.js";
-import { sendConfirmRequest } from "./mails.js";
-import { findLocation } from "./queries.js";
+import { deliverQueuedMails } from "./mailQueue.js";
+import { computeSlots } from "./queries.js";
+import { berlinDate } from "./time.js";
 
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/;
 
@@ -25,6 +26,7 @@ export type AttemptResult =
   | { ok: true; code: string; cancelToken: string; holdExpiresAt: Date }
   | { ok: false; status: 409 | 422 | 429; error: string; field?: "slotId" | "name" | "email" | "altcha"; message: string };
 
+const TAKEN = "Dieser Termin ist leider gerade vergeben worden. Bitte wählen Sie einen anderen.";
 const fail = (status: 409 | 422 | 429, error: string, message: string, field?: "slotId" | "name" | "email" | "altcha"): AttemptResult => ({ ok: false, status, error, message, field });
 
 /** Validates, applies the fairness rules, holds the slot and sends the confirmation request. */
@@ -51,6 +53,11 @@ export async function attemptBooking(app: FastifyInstance, req: FastifyRequest, 
     const ip = await hitCounter(db, `appt:ip:${req.ip}`, 3600_000);
     if (ip.count > (solved ? LIMITS.ipPerHourWithPow : LIMITS.ipPerHourWithoutPow)) return fail(429, "too_many_requests", "Von Ihrem Anschluss kamen in der letzten Stunde zu viele Buchungen. Bitte versuchen Sie es später erneut.");
   }
+  // Fail fast: one slot computation (reads only) before the per-e-mail counter is written, so the
+  // many attempts on a taken slot in a rush cost no write and no commit. The creator reuses it.
+  const day = berlinDate(slot.start);
+  const computed = slot.start.getTime() > Date.now() ? await computeSlots(db, { location: slot.location, leikaKey: slot.leikaKey, extraLeikaKeys: slot.extraLeikaKeys, persons: slot.persons, from: day, to: day }) : undefined;
+  if (computed && !computed.slots.some((s) => s.start.getTime() === slot.start.getTime()) && computed.gridStarts.has(slot.start.getTime())) return fail(409, "taken", TAKEN, "slotId");
   const perEmail = await hitCounter(db, `appt:email:${email}`, 86400_000);
   if (perEmail.count > LIMITS.emailPerDay) return fail(429, "too_many_requests", "Mit dieser E-Mail-Adresse wurden heute zu viele Buchungen versucht. Bitte versuchen Sie es morgen erneut.", "email");
   const live = await db
@@ -62,14 +69,13 @@ export async function attemptBooking(app: FastifyInstance, req: FastifyRequest, 
     .executeTakeFirstOrThrow();
   if (Number(live.n) >= LIMITS.liveBookingsPerEmail) return fail(429, "too_many_bookings", `Mit dieser E-Mail-Adresse sind schon ${LIMITS.liveBookingsPerEmail} Termine gebucht. Bitte sagen Sie einen ab, bevor Sie einen neuen buchen.`, "email");
 
-  const r = await bookingCreator({ actor: req.actor(), db, requestId: req.id }, { slot, name, email });
+  const r = await bookingCreator({ actor: req.actor(), db, requestId: req.id }, { slot, name, email, config, computed });
   if (!r.ok) {
-    if (r.reason === "taken") return fail(409, "taken", "Dieser Termin ist leider gerade vergeben worden. Bitte wählen Sie einen anderen.", "slotId");
+    if (r.reason === "taken") return fail(409, "taken", TAKEN, "slotId");
     if (r.reason === "past") return fail(422, "past", "Dieser Termin liegt in der Vergangenheit. Bitte wählen Sie einen anderen.", "slotId");
     if (r.reason === "outside_hours") return fail(422, "outside_hours", "Zu dieser Zeit gibt es keinen Termin (außerhalb der Öffnungszeiten, Feiertag oder außerhalb des Buchungszeitraums).", "slotId");
     return fail(422, "unknown_slot", "Diesen Termin gibt es nicht (mehr). Bitte wählen Sie einen Termin aus der Liste.", "slotId");
   }
-  const loc = await findLocation(db, slot.location);
-  await sendConfirmRequest(db, mailer, config, r.code, r.confirmToken, r.cancelToken, loc?.holdMinutes ?? 10).catch((err: unknown) => req.log.error({ err }, "confirmation request mail failed"));
+  await deliverQueuedMails(db, mailer, { ids: r.mailId ? [r.mailId] : [] }).catch((err: unknown) => req.log.error({ err }, "confirmation request mail failed"));
   return { ok: true, code: r.code, cancelToken: r.cancelToken, holdExpiresAt: r.holdExpiresAt };
 }

@@ -1,6 +1,12 @@
-import type { Generated } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 
-/** Tables of migrations/0006_appointments.sql. */
+export interface QueuedAttachment {
+  filename: string;
+  contentBase64: string;
+  contentType: string;
+}
+
+/** Tables of migrations/0006_appointments.sql and 0013_appointments_editing_mail_queue.sql. */
 export interface AppointmentTables {
   appt_locations: {
     key: string;
@@ -12,7 +18,7 @@ export interface AppointmentTables {
     active: Generated<boolean>;
   };
   appt_services: { location_key: string; leika_key: string; name: string; duration_minutes: number; max_persons: Generated<number> };
-  appt_counters: { id: Generated<string>; location_key: string; name: string };
+  appt_counters: { id: Generated<string>; location_key: string; name: string; active: Generated<boolean> };
   appt_hours: { counter_id: string; weekday: number; opens: string; closes: string };
   appt_closures: {
     id: Generated<string>;
@@ -44,10 +50,28 @@ export interface AppointmentTables {
     checked_in_at: Date | null;
     created_at: Generated<Date>;
     updated_at: Generated<Date>;
+    extra_leika_keys: Generated<string[]>;
+    replaces_id: string | null;
+  };
+  appt_mail_queue: {
+    id: Generated<string>;
+    kind: MailKind;
+    booking_code: string | null;
+    recipient: string | null;
+    subject: string;
+    body: string | null;
+    /** Read as parsed JSON, written as a JSON string (pg would send a JS array as a PostgreSQL array). */
+    attachments: ColumnType<QueuedAttachment[] | null, string | null, string | null>;
+    attempts: Generated<number>;
+    next_attempt_at: Generated<Date>;
+    sent_at: Date | null;
+    last_error: string | null;
+    created_at: Generated<Date>;
   };
   appt_waitlist: { id: Generated<string>; location_key: string; leika_key: string; email: string; created_at: Generated<Date>; notified_at: Date | null };
 }
 
+export type MailKind = "confirm_request" | "confirmation" | "cancellation" | "reminder" | "waitlist" | "rescheduled";
 export type BookingStatus = "held" | "confirmed" | "checked_in" | "no_show" | "releasing" | "cancelled" | "expired";
 /** Statuses that occupy a counter (the exclusion constraint's WHERE clause). */
 export const LIVE_STATUSES: BookingStatus[] = ["held", "confirmed", "checked_in", "no_show", "releasing"];

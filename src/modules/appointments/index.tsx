@@ -14,20 +14,26 @@ import { attemptBooking } from "./booking.js";
 import { bookingConfirmer } from "./commands/bookingConfirmer.js";
 import { bookingCanceller } from "./commands/bookingCanceller.js";
 import { checkInRecorder, exportRecorder, noShowMarker, timeBlocker } from "./commands/staffActions.js";
+import { bookingRescheduler } from "./commands/bookingRescheduler.js";
+import { releaseDueSlots, sendDueReminders } from "./jobs.js";
+import { deliverQueuedMails } from "./mailQueue.js";
+import { extractBookingCode, qrSvgDataUri } from "./qr.js";
+import { locationEditorPages } from "./pages/locationEditor.js";
 import { waitlistJoiner } from "./commands/waitlistJoiner.js";
 import { hashToken } from "./commands/bookingCreator.js";
-import { bookingsOfDay, computeSlots, countersOf, findBooking, findLocation, listBookableServices, listLocations, locationsForService } from "./queries.js";
-import { cancelLink, releaseDueSlots, sendCancellation, sendConfirmation, sendDueReminders } from "./mails.js";
+import { bookingMinutes, bookingsOfDay, computeSlots, countersOf, findBooking, findLocation, listBookableServices, listLocations, locationsForService, servicesAt } from "./queries.js";
 import { decodeSlotId, encodeSlotId } from "./slotId.js";
 import { addDays, berlinDate, berlinToUtc, isDate, toMinutes } from "./time.js";
-import { authorizeManage, canManage } from "./policies.js";
-import { BookForm, CalendarPage, ConfirmedPage, ConfirmPage, LocationsPage, ManagePage, MessagePage, SentPage, StartPage } from "./pages/citizenViews.js";
+import { authorizeManage, canCreateLocation, canManage } from "./policies.js";
+import { BookForm, CalendarPage, ConfirmedPage, ConfirmPage, LocationsPage, ManagePage, MessagePage, RescheduleConfirmPage, SentPage, StartPage } from "./pages/citizenViews.js";
 import { DayView, StaffLocations, STATUS_LABEL } from "./pages/staffViews.js";
 import "./db.js";
 
 export { seedAppointments } from "./commands/appointmentSeeder.js";
 export { computeSlots, findLocation, listLocations } from "./queries.js";
-export { releaseDueSlots, sendDueReminders } from "./mails.js";
+export { deliverQueuedMails } from "./mailQueue.js";
+
+export { releaseDueSlots, sendDueReminders } from "./jobs.js";
 
 /** For the service page: the booking link when the service is bookable somewhere (with the municipality, so the responsible location is suggested), else undefined. */
 export async function bookingLinkFor(db: Db, leikaKey: string, ags?: string): Promise<string | undefined> {
@@ -55,6 +61,14 @@ registerJob({
     if (jobMailer) await releaseDueSlots(db as Db, jobMailer, config);
   },
 });
+// Delivers queued mails whose first attempt (right after the request) failed, with back-off.
+registerJob({
+  name: "appointments-mail",
+  cron: "* * * * *",
+  async handler({ db }) {
+    if (jobMailer) await deliverQueuedMails(db as Db, jobMailer, { limit: 200 });
+  },
+});
 
 const formLimit = { rateLimit: { max: 20, timeWindow: 60_000 } };
 
@@ -64,7 +78,12 @@ export async function appointmentsModule(app: FastifyInstance) {
   jobMailer = mailer;
   registerNavItem({ label: "nav.appointments", href: "/termine", audience: "all", order: 20 });
   await app.register(appointmentRoutes);
+  await app.register(locationEditorPages);
   const secret = config.sessionSecret;
+  // Mails were queued in the command's transaction; send them now (the job retries failures).
+  const deliver = (req: FastifyRequest) => deliverQueuedMails(db, mailer).then(() => undefined, (err: unknown) => req.log.error({ err }, "mail delivery failed"));
+  /** ?zusatz= (repeatable or comma-separated): further services at the same location. */
+  const extrasOf = (raw: unknown): string[] => [...new Set((Array.isArray(raw) ? raw : [raw]).flatMap((v) => (typeof v === "string" ? v.split(",") : [])).filter((k) => /^\d{14}$/.test(k)))].slice(0, 3);
   const agsOf = (req: FastifyRequest, q: { ags?: string }) => (q.ags && /^\d{8}$/.test(q.ags) ? q.ags : req.user?.homeAgs ?? undefined);
   const msg = (reply: FastifyReply, title: string, kind: "info" | "success" | "warning" | "danger", text: string, status = 200, link?: { href: string; label: string }) =>
     reply.page(title, () => <MessagePage title={title} kind={kind} text={text} link={link} />, { status, noindex: true });
@@ -86,19 +105,22 @@ export async function appointmentsModule(app: FastifyInstance) {
     return reply.page(`Ort wählen: ${locations[0]!.service.name}`, () => <LocationsPage serviceName={locations[0]!.service.name} locations={locations} suggested={suggested} leikaKey={leika} />);
   });
 
-  const calendar = async (req: FastifyRequest<{ Params: { loc: string; leika: string }; Querystring: { tag?: string; personen?: string } }>, reply: FastifyReply, waitlistForm: FormState = emptyForm(), status = 200) => {
+  type CalQuery = { tag?: string; personen?: string; zusatz?: string | string[] };
+  const calendar = async (req: FastifyRequest<{ Params: { loc: string; leika: string }; Querystring: CalQuery }>, reply: FastifyReply, waitlistForm: FormState = emptyForm(), status = 200) => {
     const { loc, leika } = req.params;
     const persons = Math.max(1, Math.min(10, Number(req.query.personen) || 1));
+    const extra = extrasOf(req.query.zusatz).filter((k) => k !== leika);
     const day = isDate(req.query.tag) ? req.query.tag : undefined;
     const today = berlinDate(new Date());
-    const r = /^\d{14}$/.test(leika) ? await computeSlots(db, { location: loc, leikaKey: leika, persons, from: day ?? today, to: day ?? addDays(today, 366) }) : undefined;
+    const r = /^\d{14}$/.test(leika) ? await computeSlots(db, { location: loc, leikaKey: leika, extraLeikaKeys: extra, persons, from: day ?? today, to: day ?? addDays(today, 366) }) : undefined;
     if (!r) return msg(reply, "Nicht gefunden", "warning", "Diese Leistung ist an diesem Ort nicht buchbar.", 404, { href: "/termine", label: "Zur Übersicht" });
-    const slotHref = (s: { start: Date }) => `/termine/buchen?slot=${encodeURIComponent(encodeSlotId(secret, { location: loc, leikaKey: leika, start: s.start, persons }))}`;
-    return reply.page(`Termin: ${r.service.name}`, (ctx) => <CalendarPage ctx={ctx} location={r.location} service={r.service} slots={r.slots} persons={Math.min(persons, r.service.maxPersons)} day={day} slotHref={slotHref} waitlistForm={waitlistForm} />, { status });
+    const offered = (await servicesAt(db, loc)).filter((s) => s.leikaKey !== leika);
+    const slotHref = (s: { start: Date }) => `/termine/buchen?slot=${encodeURIComponent(encodeSlotId(secret, { location: loc, leikaKey: leika, start: s.start, persons, extraLeikaKeys: extra }))}`;
+    return reply.page(`Termin: ${r.service.name}`, (ctx) => <CalendarPage ctx={ctx} location={r.location} service={r.service} services={r.services} offered={offered} slots={r.slots} persons={persons} day={day} slotHref={slotHref} waitlistForm={waitlistForm} />, { status });
   };
-  app.get<{ Params: { loc: string; leika: string }; Querystring: { tag?: string; personen?: string } }>("/termine/:loc/:leika", (req, reply) => calendar(req, reply));
+  app.get<{ Params: { loc: string; leika: string }; Querystring: CalQuery }>("/termine/:loc/:leika", (req, reply) => calendar(req, reply));
 
-  app.post<{ Params: { loc: string; leika: string }; Querystring: { tag?: string; personen?: string } }>("/termine/:loc/:leika/warteliste", { config: formLimit }, async (req, reply) => {
+  app.post<{ Params: { loc: string; leika: string }; Querystring: CalQuery }>("/termine/:loc/:leika/warteliste", { config: formLimit }, async (req, reply) => {
     const { email } = readForm(req.body, ["email"] as const);
     const ok = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email) && email.length <= 254;
     if (!ok) return calendar(req, reply, { values: { email }, errors: { email: "Bitte geben Sie eine gültige E-Mail-Adresse an, zum Beispiel name@beispiel.de." } }, 422);
@@ -110,12 +132,13 @@ export async function appointmentsModule(app: FastifyInstance) {
   const bookForm = async (reply: FastifyReply, slotId: string, form: FormState, status = 200) => {
     const slot = decodeSlotId(secret, slotId);
     const location = slot && (await findLocation(db, slot.location));
-    const services = slot && location ? await locationsForService(db, slot.leikaKey) : [];
-    const service = services.find((s) => s.key === slot?.location)?.service;
-    if (!slot || !location || !service) return msg(reply, "Termin ungültig", "danger", "Der gewählte Termin ist ungültig. Bitte wählen Sie einen Termin aus der Liste.", 422, { href: "/termine", label: "Zur Terminübersicht" });
+    const offered = slot && location ? await servicesAt(db, slot.location) : [];
+    const services = slot ? [slot.leikaKey, ...(slot.extraLeikaKeys ?? [])].map((k) => offered.find((s) => s.leikaKey === k)) : [];
+    if (!slot || !location || services.length === 0 || services.some((s) => !s)) return msg(reply, "Termin ungültig", "danger", "Der gewählte Termin ist ungültig. Bitte wählen Sie einen Termin aus der Liste.", 422, { href: "/termine", label: "Zur Terminübersicht" });
+    const chosen = services.filter((s): s is NonNullable<typeof s> => !!s);
     if (slot.start.getTime() <= Date.now()) return msg(reply, "Termin vorbei", "danger", "Dieser Termin liegt in der Vergangenheit. Bitte wählen Sie einen anderen.", 422, { href: `/termine/${encodeURIComponent(slot.location)}/${slot.leikaKey}`, label: "Anderen Termin wählen" });
-    const end = new Date(slot.start.getTime() + service.durationMinutes * slot.persons * 60000);
-    return reply.page("Ihre Angaben", (ctx) => <BookForm ctx={ctx} form={form} slotId={slotId} location={location} service={service} start={slot.start} end={end} persons={slot.persons} />, { status, noindex: true });
+    const end = new Date(slot.start.getTime() + bookingMinutes(chosen, slot.persons) * 60000);
+    return reply.page("Ihre Angaben", (ctx) => <BookForm ctx={ctx} form={form} slotId={slotId} location={location} services={chosen} start={slot.start} end={end} persons={slot.persons} />, { status, noindex: true });
   };
   app.get<{ Querystring: { slot?: string } }>("/termine/buchen", (req, reply) => bookForm(reply, req.query.slot ?? "", emptyForm({ name: req.user?.displayName ?? "", email: req.user?.email ?? "" })));
 
@@ -152,24 +175,22 @@ export async function appointmentsModule(app: FastifyInstance) {
   app.post<{ Params: { code: string } }>("/termine/buchung/:code/bestaetigen", { config: formLimit }, async (req, reply) => {
     const { token, cancel } = readForm(req.body, ["token", "cancel"] as const);
     const code = req.params.code;
-    const r = await bookingConfirmer({ actor: req.actor(), db, requestId: req.id }, { code, token });
+    const r = await bookingConfirmer({ actor: req.actor(), db, requestId: req.id }, { code, token, cancelToken: cancel, config });
     if (!r.ok) {
       if (r.reason === "not_found") return msg(reply, "Link ungültig", "danger", "Dieser Bestätigungslink ist ungültig.", 404);
       return msg(reply, "Reservierung abgelaufen", "danger", r.reason === "expired" ? "Die Reservierung ist abgelaufen. Der Termin ist nicht gebucht; bitte wählen Sie einen neuen." : "Diese Reservierung wurde abgesagt.", 410, { href: "/termine", label: "Neuen Termin wählen" });
     }
-    const b = (await findBooking(db, code))!;
-    const validCancel = b.cancelTokenHash === hashToken(cancel);
-    const url = validCancel ? cancelLink(config, code, cancel) : `${config.publicUrl}/termine/buchung/${code}`;
-    if (!r.already) await sendConfirmation(db, mailer, config, code, url).catch((err: unknown) => req.log.error({ err }, "confirmation mail failed"));
-    return reply.redirect(`/termine/buchung/${code}/bestaetigt?token=${encodeURIComponent(validCancel ? cancel : "")}`, 303);
+    if (!r.already) await deliver(req);
+    return reply.redirect(`/termine/buchung/${code}/bestaetigt?token=${encodeURIComponent(r.validCancel ? cancel : "")}`, 303);
   });
 
-  app.get<{ Params: { code: string }; Querystring: { token?: string } }>("/termine/buchung/:code/bestaetigt", async (req, reply) => {
+  app.get<{ Params: { code: string }; Querystring: { token?: string; verschoben?: string } }>("/termine/buchung/:code/bestaetigt", async (req, reply) => {
     const b = await findBooking(db, req.params.code);
     const token = String(req.query.token ?? "");
     if (!b || b.cancelTokenHash !== hashToken(token) || b.status !== "confirmed") return msg(reply, "Termin bestätigt", "success", "Ihr Termin ist bestätigt. Die Einzelheiten stehen in der E-Mail.");
     const loc = await findLocation(db, b.locationKey);
-    return reply.page("Ihr Termin ist bestätigt", () => <ConfirmedPage b={b} location={loc} cancelUrl={`/termine/buchung/${b.code}?token=${encodeURIComponent(token)}`} />, { noindex: true });
+    const qr = await qrSvgDataUri(b.code);
+    return reply.page("Ihr Termin ist bestätigt", () => <ConfirmedPage b={b} location={loc} qr={qr} cancelUrl={`/termine/buchung/${b.code}?token=${encodeURIComponent(token)}`} rescheduled={req.query.verschoben === "1"} />, { noindex: true });
   });
 
   app.get<{ Params: { code: string }; Querystring: { token?: string } }>("/termine/buchung/:code", async (req, reply) => {
@@ -177,7 +198,8 @@ export async function appointmentsModule(app: FastifyInstance) {
     const token = String(req.query.token ?? "");
     if (!b || b.cancelTokenHash !== hashToken(token)) return msg(reply, "Link ungültig", "danger", "Dieser Link ist ungültig. Bitte verwenden Sie den vollständigen Link aus der Bestätigungs-E-Mail.", 404);
     const loc = await findLocation(db, b.locationKey);
-    return reply.page("Ihr Termin", (ctx) => <ManagePage ctx={ctx} b={b} location={loc} token={token} />, { noindex: true });
+    const qr = b.status === "confirmed" ? await qrSvgDataUri(b.code) : undefined;
+    return reply.page("Ihr Termin", (ctx) => <ManagePage ctx={ctx} b={b} location={loc} token={token} qr={qr} />, { noindex: true });
   });
 
   app.post<{ Params: { code: string } }>("/termine/buchung/:code/absagen", { config: formLimit }, async (req, reply) => {
@@ -189,43 +211,118 @@ export async function appointmentsModule(app: FastifyInstance) {
       if (r.reason === "past") return msg(reply, "Nicht mehr möglich", "danger", "Der Termin hat schon begonnen und kann nicht mehr abgesagt werden.", 409);
       return msg(reply, "Bereits abgesagt", "info", "Dieser Termin ist bereits abgesagt. Es wurde nichts geändert.", 409, { href: "/termine", label: "Neuen Termin buchen" });
     }
-    await sendCancellation(db, mailer, code).catch((err: unknown) => req.log.error({ err }, "cancellation mail failed"));
     if (config.bookingReleaseDelayMaxSeconds === 0) await releaseDueSlots(db, mailer, config);
+    else await deliver(req);
     const b = await findBooking(db, code);
-    const again = b ? `/termine/${encodeURIComponent(b.locationKey)}/${b.leikaKey}?personen=${b.persons}` : "/termine";
-    if (next === "reschedule") return reply.redirect(again, 303);
+    const again = b ? `/termine/${encodeURIComponent(b.locationKey)}/${b.leikaKey}?personen=${b.persons}${b.extraLeikaKeys.map((k) => `&zusatz=${k}`).join("")}` : "/termine";
     return msg(reply, "Termin abgesagt", "success", "Ihr Termin ist abgesagt. Sie erhalten eine Bestätigung per E-Mail.", 200, { href: again, label: "Neuen Termin buchen" });
   });
 
-  // ---- staff
-  app.get("/verwaltung/termine", { preHandler: requireStaff }, async (req, reply) => {
-    const locations = (await listLocations(db)).filter((l) => canManage(req.user, l));
-    return reply.page("Termine", () => <StaffLocations locations={locations} />);
+  // ---- one-step reschedule (from the cancel/reschedule link): pick a new time, then confirm; old and new swap in one transaction
+  const manageUrl = (code: string, token: string) => `/termine/buchung/${code}?token=${encodeURIComponent(token)}`;
+  const activeBooking = async (reply: FastifyReply, code: string, token: string) => {
+    const b = await findBooking(db, code.toUpperCase());
+    if (!b || b.cancelTokenHash !== hashToken(token)) {
+      await msg(reply, "Link ungültig", "danger", "Dieser Link ist ungültig. Bitte verwenden Sie den vollständigen Link aus der Bestätigungs-E-Mail.", 404);
+      return undefined;
+    }
+    if ((b.status !== "confirmed" && b.status !== "held") || b.start <= new Date()) {
+      await msg(reply, "Nicht mehr möglich", "danger", "Dieser Termin ist abgesagt, verfallen oder hat schon begonnen und kann nicht verschoben werden. Es wurde nichts geändert.", 409, { href: "/termine", label: "Neuen Termin buchen" });
+      return undefined;
+    }
+    return b;
+  };
+  app.get<{ Params: { code: string }; Querystring: { token?: string; tag?: string } }>("/termine/buchung/:code/verschieben", async (req, reply) => {
+    const token = String(req.query.token ?? "");
+    const b = await activeBooking(reply, req.params.code, token);
+    if (!b) return reply;
+    const day = isDate(req.query.tag) ? req.query.tag : undefined;
+    const today = berlinDate(new Date());
+    const r = await computeSlots(db, { location: b.locationKey, leikaKey: b.leikaKey, extraLeikaKeys: b.extraLeikaKeys, persons: b.persons, from: day ?? today, to: day ?? addDays(today, 366), ignoreBookingId: b.id });
+    if (!r) return msg(reply, "Nicht mehr buchbar", "warning", "Diese Leistung ist an diesem Ort nicht mehr online buchbar. Ihr Termin bleibt bestehen.", 404, { href: manageUrl(b.code, token), label: "Zurück zu Ihrem Termin" });
+    const slots = r.slots.filter((s) => s.start.getTime() !== b.start.getTime());
+    const base = `/termine/buchung/${b.code}/verschieben`;
+    const slotHref = (s: { start: Date }) => `${base}/bestaetigen?token=${encodeURIComponent(token)}&slot=${encodeURIComponent(encodeSlotId(secret, { location: b.locationKey, leikaKey: b.leikaKey, start: s.start, persons: b.persons, extraLeikaKeys: b.extraLeikaKeys }))}`;
+    return reply.page("Termin verschieben", (ctx) => (
+      <CalendarPage ctx={ctx} location={r.location} service={r.service} services={r.services} offered={[]} slots={slots} persons={b.persons} day={day} slotHref={slotHref}
+        reschedule={{ base, token, current: b.start, backHref: manageUrl(b.code, token) }} waitlistForm={emptyForm()} />
+    ), { noindex: true });
   });
 
-  const dayView = async (req: FastifyRequest<{ Params: { loc: string } }>, reply: FastifyReply, dayRaw: unknown, notice?: { kind: "success" | "danger"; text: string }, status = 200) => {
-    const location = await findLocation(db, req.params.loc);
+  const rescheduleConfirm = async (reply: FastifyReply, b: NonNullable<Awaited<ReturnType<typeof findBooking>>>, token: string, slotId: string, error?: string, status = 200) => {
+    const slot = decodeSlotId(secret, slotId);
+    if (!slot || slot.location !== b.locationKey || slot.leikaKey !== b.leikaKey) return msg(reply, "Termin ungültig", "danger", "Der gewählte Termin ist ungültig. Ihr bisheriger Termin bleibt bestehen.", 422, { href: `/termine/buchung/${b.code}/verschieben?token=${encodeURIComponent(token)}`, label: "Anderen Termin wählen" });
+    const loc = await findLocation(db, b.locationKey);
+    const end = new Date(slot.start.getTime() + (b.end.getTime() - b.start.getTime()));
+    return reply.page("Neuen Termin bestätigen", (ctx) => <RescheduleConfirmPage ctx={ctx} b={b} location={loc} token={token} slotId={slotId} start={slot.start} end={end} error={error} />, { status, noindex: true });
+  };
+  app.get<{ Params: { code: string }; Querystring: { token?: string; slot?: string } }>("/termine/buchung/:code/verschieben/bestaetigen", async (req, reply) => {
+    const token = String(req.query.token ?? "");
+    const b = await activeBooking(reply, req.params.code, token);
+    if (!b) return reply;
+    return rescheduleConfirm(reply, b, token, String(req.query.slot ?? ""));
+  });
+  app.post<{ Params: { code: string } }>("/termine/buchung/:code/verschieben", { config: formLimit }, async (req, reply) => {
+    const { token, slotId } = readForm(req.body, ["token", "slotId"] as const);
+    const b = await activeBooking(reply, req.params.code, token);
+    if (!b) return reply;
+    const slot = decodeSlotId(secret, slotId);
+    if (!slot) return rescheduleConfirm(reply, b, token, slotId);
+    const r = await bookingRescheduler({ actor: req.actor(), db, requestId: req.id }, { code: b.code, token, slot, config, releaseDelayMaxSeconds: config.bookingReleaseDelayMaxSeconds });
+    if (!r.ok) {
+      const text =
+        r.reason === "taken" ? "Dieser Termin ist leider gerade vergeben worden. Ihr bisheriger Termin bleibt bestehen; bitte wählen Sie einen anderen."
+        : r.reason === "slot_past" ? "Dieser Termin liegt in der Vergangenheit. Ihr bisheriger Termin bleibt bestehen."
+        : r.reason === "outside_hours" ? "Zu dieser Zeit gibt es keinen Termin (außerhalb der Öffnungszeiten, Feiertag oder außerhalb des Buchungszeitraums). Ihr bisheriger Termin bleibt bestehen."
+        : "Der Termin kann nicht verschoben werden. Es wurde nichts geändert.";
+      return msg(reply, r.reason === "taken" ? "Termin vergeben" : "Nicht verschoben", "danger", text, r.reason === "taken" ? 409 : 422, { href: `/termine/buchung/${b.code}/verschieben?token=${encodeURIComponent(token)}`, label: "Anderen Termin wählen" });
+    }
+    if (config.bookingReleaseDelayMaxSeconds === 0) await releaseDueSlots(db, mailer, config);
+    else await deliver(req);
+    return reply.redirect(`/termine/buchung/${r.code}/bestaetigt?token=${encodeURIComponent(r.cancelToken)}&verschoben=1`, 303);
+  });
+
+  // ---- staff
+  // The day view may use the camera for QR check-in (public/appointments-staff.js); elsewhere the platform forbids it.
+  const staffPage = {
+    preHandler: requireStaff,
+    onSend: async (_req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+      reply.header("Permissions-Policy", "camera=(self), microphone=(), geolocation=(), payment=()");
+      return payload;
+    },
+  };
+  app.get("/verwaltung/termine", { preHandler: requireStaff }, async (req, reply) => {
+    const locations = (await listLocations(db, { includeInactive: true })).filter((l) => canManage(req.user, l));
+    return reply.page("Termine", () => <StaffLocations locations={locations} canCreate={canCreateLocation(req.user)} />);
+  });
+
+  const dayView = async (req: FastifyRequest<{ Params: { loc: string } }>, reply: FastifyReply, dayRaw: unknown, notice?: { kind: "success" | "danger"; text: string }, status = 200, checkInValue?: { code: string }) => {
+    const location = await findLocation(db, req.params.loc, { includeInactive: true });
     authorizeManage(req.user, location);
     const day = isDate(dayRaw) ? dayRaw : berlinDate(new Date());
     const [bookings, counters] = await Promise.all([bookingsOfDay(db, location.key, day), countersOf(db, location.key)]);
-    return reply.page(`Termine ${location.name}`, (ctx) => <DayView ctx={ctx} location={location} day={day} bookings={bookings} counters={counters} notice={notice} />, { status });
+    return reply.page(`Termine ${location.name}`, (ctx) => <DayView ctx={ctx} location={location} day={day} bookings={bookings} counters={counters.filter((c) => c.active || bookings.some((b) => b.counterId === c.id))} notice={notice} checkInValue={checkInValue?.code} />, { status });
   };
-  app.get<{ Params: { loc: string }; Querystring: { tag?: string } }>("/verwaltung/termine/:loc", { preHandler: requireStaff }, (req, reply) => dayView(req, reply, req.query.tag));
+  app.get<{ Params: { loc: string }; Querystring: { tag?: string } }>("/verwaltung/termine/:loc", staffPage, (req, reply) => dayView(req, reply, req.query.tag));
 
   const staffAction = (path: string, run: typeof checkInRecorder, okText: (code: string) => string) =>
-    app.post<{ Params: { loc: string } }>(`/verwaltung/termine/:loc/${path}`, { preHandler: requireStaff }, async (req, reply) => {
-      const location = await findLocation(db, req.params.loc);
+    app.post<{ Params: { loc: string } }>(`/verwaltung/termine/:loc/${path}`, staffPage, async (req, reply) => {
+      const location = await findLocation(db, req.params.loc, { includeInactive: true });
       authorizeManage(req.user, location);
-      const { code, tag } = readForm(req.body, ["code", "tag"] as const);
+      const { code: typed, tag } = readForm(req.body, ["code", "tag"] as const);
+      // Typed, or scanned from the QR code (a USB scanner types the code and Enter).
+      const code = extractBookingCode(typed);
+      if (!code) return dayView(req, reply, tag, { kind: "danger", text: "Bitte geben Sie eine Buchungsnummer ein (8 Zeichen) oder scannen Sie den QR-Code." }, 422, { code: typed.slice(0, 100) });
       const r = await run({ actor: req.actor(), db, requestId: req.id }, { location: location.key, code });
-      if (!r.ok) return dayView(req, reply, tag, { kind: "danger", text: r.reason === "not_found" ? `Keine Buchung ${code || "(leer)"} an dieser Stelle.` : `Die Buchung ${code} ist nicht in einem passenden Status.` }, 422);
-      return dayView(req, reply, tag, { kind: "success", text: okText(code.toUpperCase()) });
+      if (!r.ok) return dayView(req, reply, tag, { kind: "danger", text: r.reason === "not_found" ? `Keine Buchung ${code} an dieser Stelle.` : `Die Buchung ${code} ist nicht in einem passenden Status.` }, 422, { code: typed.slice(0, 100) });
+      const b = await findBooking(db, code);
+      return dayView(req, reply, b ? berlinDate(b.start) : tag, { kind: "success", text: okText(code) + (b && path === "einchecken" ? ` Bitte Namen mit dem Ausweis abgleichen: ${b.name}.` : "") });
     });
   staffAction("einchecken", checkInRecorder, (c) => `${c} eingecheckt.`);
   staffAction("nichterschienen", noShowMarker, (c) => `${c} als nicht erschienen markiert.`);
 
-  app.post<{ Params: { loc: string } }>("/verwaltung/termine/:loc/sperren", { preHandler: requireStaff }, async (req, reply) => {
-    const location = await findLocation(db, req.params.loc);
+  app.post<{ Params: { loc: string } }>("/verwaltung/termine/:loc/sperren", staffPage, async (req, reply) => {
+    const location = await findLocation(db, req.params.loc, { includeInactive: true });
     authorizeManage(req.user, location);
     const v = readForm(req.body, ["tag", "counter", "from", "to", "reason"] as const);
     const counters = await countersOf(db, location.key);
@@ -237,7 +334,7 @@ export async function appointmentsModule(app: FastifyInstance) {
   });
 
   app.get<{ Params: { loc: string }; Querystring: { tag?: string } }>("/verwaltung/termine/:loc/export.csv", { preHandler: requireStaff }, async (req, reply) => {
-    const location = await findLocation(db, req.params.loc);
+    const location = await findLocation(db, req.params.loc, { includeInactive: true });
     authorizeManage(req.user, location);
     const day = isDate(req.query.tag) ? req.query.tag : berlinDate(new Date());
     const [bookings, counters] = await Promise.all([bookingsOfDay(db, location.key, day), countersOf(db, location.key)]);

@@ -1,11 +1,15 @@
-/** The module's e-mails: confirmation request, confirmation with ICS, cancellation, reminder, waiting list. */
+/**
+ * The module's e-mails: confirmation request, confirmation with ICS and QR code, cancellation,
+ * reschedule, reminder, waiting list. Each is written to the mail queue inside the transaction of
+ * the command that causes it (mailQueue.ts) and delivered from there.
+ */
 import type { Config } from "../../platform/config.js";
 import type { Db } from "../../platform/db/index.js";
-import type { Mailer } from "../../platform/mail/index.js";
-import { sql } from "kysely";
 import { buildIcs } from "./ics.js";
+import { enqueueMail } from "./mailQueue.js";
+import { qrPng } from "./qr.js";
 import { findBooking, findLocation, type BookingView } from "./queries.js";
-import { addDays, berlinDate, berlinTime, berlinToUtc } from "./time.js";
+import { berlinTime } from "./time.js";
 
 const fmtDate = (d: Date) => new Intl.DateTimeFormat("de-DE", { timeZone: "Europe/Berlin", weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(d);
 /** "Dienstag, 24. November 2026, 09:00 Uhr" */
@@ -16,23 +20,27 @@ export const cancelLink = (config: Config, code: string, token: string) => `${co
 export const confirmLink = (config: Config, code: string, token: string, cancelToken: string) => `${config.publicUrl}/termine/buchung/${code}/bestaetigen?token=${encodeURIComponent(token)}&cancel=${encodeURIComponent(cancelToken)}`;
 
 async function describe(db: Db, b: BookingView) {
-  const loc = await findLocation(db, b.locationKey);
+  const loc = await findLocation(db, b.locationKey, { includeInactive: true });
   return { where: loc ? `${loc.name}${loc.address ? `, ${loc.address}` : ""}` : b.locationKey, locName: loc?.name ?? b.locationKey };
 }
 
-/** Asks the person to confirm the held slot. */
-export async function sendConfirmRequest(db: Db, mailer: Mailer, config: Config, code: string, confirmToken: string, cancelToken: string, holdMinutes: number) {
-  const b = await findBooking(db, code);
+const what = (b: BookingView) => `${b.serviceName}${b.persons > 1 ? ` (${b.persons} Personen)` : ""}`;
+
+/** Queues the request to confirm the held slot. */
+export async function queueConfirmRequest(tx: Db, config: Config, code: string, confirmToken: string, cancelToken: string, holdMinutes: number) {
+  const b = await findBooking(tx, code);
   if (!b) return;
-  const { where } = await describe(db, b);
-  await mailer.send({
+  const { where } = await describe(tx, b);
+  return enqueueMail(tx, {
+    kind: "confirm_request",
+    bookingCode: code,
     to: b.email,
     subject: `Bitte bestätigen Sie Ihren Termin (${code})`,
     text: [
       `Guten Tag ${b.name},`,
       "",
       `wir halten diesen Termin ${holdMinutes} Minuten für Sie frei:`,
-      `${b.serviceName}${b.persons > 1 ? ` (${b.persons} Personen)` : ""}`,
+      what(b),
       formatWhen(b.start),
       where,
       "",
@@ -48,83 +56,66 @@ export async function sendConfirmRequest(db: Db, mailer: Mailer, config: Config,
   });
 }
 
-/** The confirmation with the calendar file and the cancel/reschedule link. */
-export async function sendConfirmation(db: Db, mailer: Mailer, config: Config, code: string, cancelUrl: string) {
-  const b = await findBooking(db, code);
+/** Queues the confirmation with the calendar file, the QR code for check-in and the cancel/reschedule link (also after a reschedule). */
+export async function queueConfirmation(tx: Db, config: Config, code: string, cancelUrl: string, opts: { rescheduledFrom?: string } = {}) {
+  const b = await findBooking(tx, code);
   if (!b) return;
-  const { where } = await describe(db, b);
+  const { where } = await describe(tx, b);
   const ics = buildIcs({ uid: `${code}@${new URL(config.publicUrl).hostname}`, start: b.start, end: b.end, summary: `Termin: ${b.serviceName}`, location: where, description: `Buchungsnummer ${code}. Bitte bringen Sie einen Lichtbildausweis mit; der Termin gilt für ${b.name}. Absagen oder verschieben: ${cancelUrl}`, url: cancelUrl });
-  await mailer.send({
+  return enqueueMail(tx, {
+    kind: opts.rescheduledFrom ? "rescheduled" : "confirmation",
+    bookingCode: code,
     to: b.email,
-    subject: `Terminbestätigung ${code}: ${formatWhen(b.start)}`,
+    subject: `${opts.rescheduledFrom ? "Termin verschoben" : "Terminbestätigung"} ${code}: ${formatWhen(b.start)}`,
     text: [
       `Guten Tag ${b.name},`,
       "",
-      "Ihr Termin ist bestätigt:",
-      `${b.serviceName}${b.persons > 1 ? ` (${b.persons} Personen)` : ""}`,
+      opts.rescheduledFrom ? `Ihr Termin ist verschoben. Der bisherige Termin (Buchungsnummer ${opts.rescheduledFrom}) ist freigegeben. Ihr neuer Termin:` : "Ihr Termin ist bestätigt:",
+      what(b),
       formatWhen(b.start),
       where,
       "",
-      `Buchungsnummer: ${code} (bitte am Schalter nennen). Der Termin gilt nur für ${b.name}; bitte bringen Sie einen Lichtbildausweis mit.`,
+      `Buchungsnummer: ${code} (bitte am Schalter nennen oder den QR-Code im Anhang zeigen). Der Termin gilt nur für ${b.name}; bitte bringen Sie einen Lichtbildausweis mit.`,
       "",
       "Absagen oder verschieben:",
       cancelUrl,
       "",
-      "Den Termin für Ihren Kalender finden Sie im Anhang (termin.ics).",
+      "Den Termin für Ihren Kalender finden Sie im Anhang (termin.ics), den QR-Code zum Einchecken in termin-qr.png.",
     ].join("\n"),
-    attachments: [{ filename: "termin.ics", content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }],
+    attachments: [
+      { filename: "termin.ics", content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" },
+      { filename: "termin-qr.png", content: await qrPng(code), contentType: "image/png" },
+    ],
   });
 }
 
-/** Confirms a cancellation. */
-export async function sendCancellation(db: Db, mailer: Mailer, code: string) {
-  const b = await findBooking(db, code);
+/** Queues the confirmation of a cancellation. */
+export async function queueCancellation(tx: Db, code: string) {
+  const b = await findBooking(tx, code);
   if (!b) return;
-  await mailer.send({ to: b.email, subject: `Termin abgesagt (${code})`, text: [`Guten Tag ${b.name},`, "", `Ihr Termin am ${formatWhen(b.start)} (${b.serviceName}) ist abgesagt.`, "", `Buchungsnummer: ${code}`].join("\n") });
+  return enqueueMail(tx, { kind: "cancellation", bookingCode: code, to: b.email, subject: `Termin abgesagt (${code})`, text: [`Guten Tag ${b.name},`, "", `Ihr Termin am ${formatWhen(b.start)} (${b.serviceName}) ist abgesagt.`, "", `Buchungsnummer: ${code}`].join("\n") });
 }
 
-/** Sends the day-before reminders not yet sent (job "appointments-reminders"); returns how many. */
-export async function sendDueReminders(db: Db, mailer: Mailer, config: Config, now = new Date()): Promise<number> {
-  const tomorrow = addDays(berlinDate(now), 1);
-  const due = await db
-    .updateTable("appt_bookings")
-    .set({ reminded_at: now })
-    .where("status", "=", "confirmed")
-    .where("reminded_at", "is", null)
-    .where("starts_at", ">=", berlinToUtc(tomorrow, 0))
-    .where("starts_at", "<", berlinToUtc(addDays(tomorrow, 1), 0))
-    .returning(["code"])
-    .execute();
-  for (const { code } of due) {
-    const b = await findBooking(db, code);
-    if (!b) continue;
-    const { where } = await describe(db, b);
-    await mailer.send({ to: b.email, subject: `Erinnerung: Ihr Termin morgen um ${berlinTime(b.start)} Uhr`, text: [`Guten Tag ${b.name},`, "", `morgen haben Sie einen Termin: ${b.serviceName}, ${formatWhen(b.start)}, ${where}.`, "", `Buchungsnummer: ${code}`, `Falls Sie nicht kommen können, sagen Sie bitte ab: ${config.publicUrl}/termine/buchung/${code}`].join("\n") });
-  }
-  return due.length;
+/** Queues the reminder the day before. Only hashes of the cancel token are stored, so it points to the link in the confirmation mail. */
+export async function queueReminder(tx: Db, code: string) {
+  const b = await findBooking(tx, code);
+  if (!b) return;
+  const { where } = await describe(tx, b);
+  return enqueueMail(tx, {
+    kind: "reminder",
+    bookingCode: code,
+    to: b.email,
+    subject: `Erinnerung: Ihr Termin morgen um ${berlinTime(b.start)} Uhr`,
+    text: [`Guten Tag ${b.name},`, "", `morgen haben Sie einen Termin: ${b.serviceName}, ${formatWhen(b.start)}, ${where}.`, "", `Buchungsnummer: ${code}`, "Falls Sie nicht kommen können, sagen Sie bitte über den Link in Ihrer Bestätigungs-E-Mail ab oder verschieben Sie den Termin dort."].join("\n"),
+  });
 }
 
-/**
- * Frees slots whose randomised release time has come and tells the waiting list of the service
- * at that location (job "appointments-release", and at once when the delay is 0).
- */
-export async function releaseDueSlots(db: Db, mailer: Mailer, config: Config, now = new Date()): Promise<number> {
-  await sql`UPDATE appt_bookings SET status = 'expired', updated_at = now() WHERE status = 'held' AND hold_expires_at <= ${now}`.execute(db);
-  const freed = await db.updateTable("appt_bookings").set({ status: "cancelled", updated_at: now }).where("status", "=", "releasing").where("release_at", "<=", now).returning(["location_key", "leika_key", "starts_at"]).execute();
-  await notifyWaitlist(db, mailer, config, freed.map((f) => ({ location: f.location_key, leikaKey: f.leika_key })));
-  return freed.length;
-}
-
-/** Mails everyone waiting for these (location, service) pairs once. */
-export async function notifyWaitlist(db: Db, mailer: Mailer, config: Config, pairs: Array<{ location: string; leikaKey: string }>) {
-  const seen = new Set<string>();
-  for (const p of pairs) {
-    const k = `${p.location}|${p.leikaKey}`;
-    if (seen.has(k)) continue;
-    seen.add(k);
-    const waiting = await db.updateTable("appt_waitlist").set({ notified_at: new Date() }).where("location_key", "=", p.location).where("leika_key", "=", p.leikaKey).where("notified_at", "is", null).returning(["email"]).execute();
-    for (const w of waiting) {
-      await mailer.send({ to: w.email, subject: "Ein Termin ist frei geworden", text: ["Guten Tag,", "", "bei der Stelle, für die Sie sich auf die Warteliste gesetzt haben, ist ein Termin frei geworden:", `${config.publicUrl}/termine/${encodeURIComponent(p.location)}/${p.leikaKey}`, "", "Wer zuerst bucht, bekommt den Termin. Sie erhalten diese Nachricht nur einmal."].join("\n") });
-    }
-  }
+/** Queues the note to someone on the waiting list. */
+export async function queueWaitlistNote(tx: Db, config: Config, email: string, location: string, leikaKey: string) {
+  return enqueueMail(tx, {
+    kind: "waitlist",
+    to: email,
+    subject: "Ein Termin ist frei geworden",
+    text: ["Guten Tag,", "", "bei der Stelle, für die Sie sich auf die Warteliste gesetzt haben, ist ein Termin frei geworden:", `${config.publicUrl}/termine/${encodeURIComponent(location)}/${leikaKey}`, "", "Wer zuerst bucht, bekommt den Termin. Sie erhalten diese Nachricht nur einmal."].join("\n"),
+  });
 }

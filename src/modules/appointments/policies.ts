@@ -14,3 +14,8 @@ export function canManage(user: SessionUser | undefined, location: Pick<Location
 export function authorizeManage(user: SessionUser | undefined, location: LocationInfo | undefined): asserts location is LocationInfo {
   if (!location || !canManage(user, location)) throw new ForbiddenError("Kein Zugriff auf die Termine dieser Stelle");
 }
+
+/** Only administrators start offering appointments at a further org unit. */
+export function canCreateLocation(user: SessionUser | undefined): boolean {
+  return !!user?.isAdmin;
+}

@@ -15,6 +15,7 @@ export interface LocationInfo {
   minLeadMinutes: number;
   slotMinutes: number;
   holdMinutes: number;
+  active: boolean;
 }
 
 export interface ServiceInfo {
@@ -24,31 +25,37 @@ export interface ServiceInfo {
   maxPersons: number;
 }
 
-async function locationRows(db: Db) {
-  return db
+async function locationRows(db: Db, includeInactive = false) {
+  const q = db
     .selectFrom("appt_locations as l")
     .innerJoin("org_units as o", "o.id", "l.org_unit_id")
     .leftJoin("org_units as p", "p.id", "o.parent_id")
-    .select(["l.key", "l.org_unit_id", "o.parent_id", "o.name", "p.name as parent_name", "o.street", "o.postcode", "o.city", "o.ars", "l.horizon_days", "l.min_lead_minutes", "l.slot_minutes", "l.hold_minutes"])
-    .where("l.active", "=", true);
+    .select(["l.key", "l.org_unit_id", "o.parent_id", "o.name", "p.name as parent_name", "o.street", "o.postcode", "o.city", "o.ars", "l.horizon_days", "l.min_lead_minutes", "l.slot_minutes", "l.hold_minutes", "l.active"]);
+  return includeInactive ? q : q.where("l.active", "=", true);
 }
 
 type LocRow = Awaited<ReturnType<Awaited<ReturnType<typeof locationRows>>["execute"]>>[number];
 function toLocation(r: LocRow): LocationInfo {
   const name = r.parent_name && !r.name.includes(r.parent_name) ? `${r.parent_name} – ${r.name}` : r.name;
   const address = [r.street, [r.postcode, r.city].filter(Boolean).join(" ")].filter(Boolean).join(", ");
-  return { key: r.key, orgUnitId: r.org_unit_id, parentOrgUnitId: r.parent_id, name, address, ars: r.ars, horizonDays: r.horizon_days, minLeadMinutes: r.min_lead_minutes, slotMinutes: r.slot_minutes, holdMinutes: r.hold_minutes };
+  return { key: r.key, orgUnitId: r.org_unit_id, parentOrgUnitId: r.parent_id, name, address, ars: r.ars, horizonDays: r.horizon_days, minLeadMinutes: r.min_lead_minutes, slotMinutes: r.slot_minutes, holdMinutes: r.hold_minutes, active: r.active };
 }
 
-/** One active location by key. */
-export async function findLocation(db: Db, key: string): Promise<LocationInfo | undefined> {
-  const r = await (await locationRows(db)).where("l.key", "=", key).executeTakeFirst();
+/** One location by key (active ones only unless includeInactive, as for staff). */
+export async function findLocation(db: Db, key: string, opts: { includeInactive?: boolean } = {}): Promise<LocationInfo | undefined> {
+  const r = await (await locationRows(db, opts.includeInactive)).where("l.key", "=", key).executeTakeFirst();
   return r ? toLocation(r) : undefined;
 }
 
-/** All active locations, by name. */
-export async function listLocations(db: Db): Promise<LocationInfo[]> {
-  return (await (await locationRows(db)).orderBy("o.name").execute()).map(toLocation);
+/** Locations by name (active ones only unless includeInactive). */
+export async function listLocations(db: Db, opts: { includeInactive?: boolean } = {}): Promise<LocationInfo[]> {
+  return (await (await locationRows(db, opts.includeInactive)).orderBy("o.name").execute()).map(toLocation);
+}
+
+/** All services offered at a location, by name. */
+export async function servicesAt(db: Db, location: string): Promise<ServiceInfo[]> {
+  const rows = await db.selectFrom("appt_services").selectAll().where("location_key", "=", location).orderBy("name").execute();
+  return rows.map((r) => ({ leikaKey: r.leika_key, name: r.name, durationMinutes: r.duration_minutes, maxPersons: r.max_persons }));
 }
 
 /** Active locations offering the service. */
@@ -91,6 +98,8 @@ export interface ComputedSlot {
 export interface SlotQuery {
   location: string;
   leikaKey: string;
+  /** Further services at the same location in the same booking (durations add up). */
+  extraLeikaKeys?: string[];
   persons: number;
   /** Berlin calendar dates, inclusive. */
   from: string;
@@ -98,30 +107,39 @@ export interface SlotQuery {
   now?: Date;
   /** Only opening hours, holidays and closures: no lead time, horizon or bookings (to tell "outside hours" from "taken"). */
   gridOnly?: boolean;
+  /** A booking whose time counts as free (the one being rescheduled). */
+  ignoreBookingId?: string;
 }
+
+/** Length of one booking: every chosen service once per person. */
+export const bookingMinutes = (services: ServiceInfo[], persons: number) => services.reduce((sum, s) => sum + s.durationMinutes, 0) * persons;
 
 /**
  * Free slots of a service at a location: every step of the location's grid within a counter's
  * weekly hours, not on a Baden-Württemberg holiday, not in a closure, not overlapping a live
  * booking on that counter, after the lead time and within the booking horizon.
  */
-export async function computeSlots(db: Db, q: SlotQuery): Promise<{ location: LocationInfo; service: ServiceInfo; slots: ComputedSlot[]; gridStarts: Set<number> } | undefined> {
+export async function computeSlots(db: Db, q: SlotQuery): Promise<{ location: LocationInfo; service: ServiceInfo; services: ServiceInfo[]; slots: ComputedSlot[]; gridStarts: Set<number> } | undefined> {
   const now = q.now ?? new Date();
-  const [location, service] = await Promise.all([findLocation(db, q.location), findService(db, q.location, q.leikaKey)]);
-  if (!location || !service) return undefined;
+  const extra = [...new Set(q.extraLeikaKeys ?? [])].filter((k) => k !== q.leikaKey);
+  const [location, offered] = await Promise.all([findLocation(db, q.location), db.selectFrom("appt_services").selectAll().where("location_key", "=", q.location).where("leika_key", "in", [q.leikaKey, ...extra]).execute()]);
+  const byKey = new Map(offered.map((r) => [r.leika_key, { leikaKey: r.leika_key, name: r.name, durationMinutes: r.duration_minutes, maxPersons: r.max_persons } satisfies ServiceInfo]));
+  const service = byKey.get(q.leikaKey);
+  if (!location || !service || extra.some((k) => !byKey.has(k))) return undefined;
+  const services = [service, ...extra.map((k) => byKey.get(k)!)];
   const gridStarts = new Set<number>();
-  if (q.persons < 1 || q.persons > service.maxPersons) return { location, service, slots: [], gridStarts };
+  if (q.persons < 1 || q.persons > Math.min(...services.map((s) => s.maxPersons))) return { location, service, services, slots: [], gridStarts };
   const today = berlinDate(now);
   const first = q.gridOnly || q.from > today ? q.from : today;
   const horizonEnd = addDays(today, location.horizonDays);
   const last = q.gridOnly || q.to < horizonEnd ? q.to : horizonEnd;
-  if (first > last) return { location, service, slots: [], gridStarts };
+  if (first > last) return { location, service, services, slots: [], gridStarts };
   const rangeStart = berlinToUtc(first, 0);
   const rangeEnd = berlinToUtc(addDays(last, 1), 0);
   const earliest = q.gridOnly ? -Infinity : now.getTime() + location.minLeadMinutes * 60000;
 
   const [hours, closures, bookings] = await Promise.all([
-    db.selectFrom("appt_hours as h").innerJoin("appt_counters as c", "c.id", "h.counter_id").select(["h.counter_id", "h.weekday", "h.opens", "h.closes"]).where("c.location_key", "=", q.location).execute(),
+    db.selectFrom("appt_hours as h").innerJoin("appt_counters as c", "c.id", "h.counter_id").select(["h.counter_id", "h.weekday", "h.opens", "h.closes"]).where("c.location_key", "=", q.location).where("c.active", "=", true).execute(),
     db.selectFrom("appt_closures").select(["counter_id", "starts_at", "ends_at"]).where("location_key", "=", q.location).where("ends_at", ">", rangeStart).where("starts_at", "<", rangeEnd).execute(),
     q.gridOnly
       ? Promise.resolve([] as Array<{ counter_id: string; starts_at: Date; ends_at: Date }>)
@@ -133,6 +151,7 @@ export async function computeSlots(db: Db, q: SlotQuery): Promise<{ location: Lo
       .where("ends_at", ">", rangeStart)
       .where("starts_at", "<", rangeEnd)
       .where((eb) => eb.not(eb.or([eb.and([eb("status", "=", "held"), eb("hold_expires_at", "<=", now)]), eb.and([eb("status", "=", "releasing"), eb("release_at", "<=", now)])])))
+      .$if(!!q.ignoreBookingId, (qb) => qb.where("id", "!=", q.ignoreBookingId!))
       .execute(),
   ]);
   const busy = new Map<string, Array<[number, number]>>();
@@ -141,7 +160,7 @@ export async function computeSlots(db: Db, q: SlotQuery): Promise<{ location: Lo
     list.push([b.starts_at.getTime(), b.ends_at.getTime()]);
     busy.set(b.counter_id, list);
   }
-  const duration = service.durationMinutes * q.persons;
+  const duration = bookingMinutes(services, q.persons);
   const byStart = new Map<number, ComputedSlot>();
   for (let day = first; day <= last; day = addDays(day, 1)) {
     if (bwHoliday(day)) continue;
@@ -163,7 +182,7 @@ export async function computeSlots(db: Db, q: SlotQuery): Promise<{ location: Lo
       }
     }
   }
-  return { location, service, slots: [...byStart.values()].sort((a, b) => a.start.getTime() - b.start.getTime()), gridStarts };
+  return { location, service, services, slots: [...byStart.values()].sort((a, b) => a.start.getTime() - b.start.getTime()), gridStarts };
 }
 
 export interface BookingView {
@@ -173,6 +192,8 @@ export interface BookingView {
   counterId: string;
   counterName: string;
   leikaKey: string;
+  extraLeikaKeys: string[];
+  /** Names of all services of the booking, joined with " + ". */
   serviceName: string;
   persons: number;
   start: Date;
@@ -192,12 +213,13 @@ function bookingQuery(db: Db) {
     .leftJoin("appt_services as s", (j) => j.onRef("s.location_key", "=", "b.location_key").onRef("s.leika_key", "=", "b.leika_key"))
     .select([
       "b.id", "b.code", "b.location_key", "b.counter_id", "c.name as counter_name", "b.leika_key", "s.name as service_name", "b.persons", "b.starts_at", "b.ends_at",
-      "b.name", "b.email", "b.status", "b.hold_expires_at", "b.confirm_token_hash", "b.cancel_token_hash",
+      "b.name", "b.email", "b.status", "b.hold_expires_at", "b.confirm_token_hash", "b.cancel_token_hash", "b.extra_leika_keys",
+      sql<string | null>`(SELECT string_agg(x.name, ' + ' ORDER BY array_position(b.extra_leika_keys, x.leika_key::text)) FROM appt_services x WHERE x.location_key = b.location_key AND x.leika_key::text = ANY(b.extra_leika_keys))`.as("extra_names"),
     ]);
 }
 type BRow = Awaited<ReturnType<ReturnType<typeof bookingQuery>["execute"]>>[number];
 const toView = (r: BRow): BookingView => ({
-  id: r.id, code: r.code, locationKey: r.location_key, counterId: r.counter_id, counterName: r.counter_name, leikaKey: r.leika_key, serviceName: r.service_name ?? r.leika_key,
+  id: r.id, code: r.code, locationKey: r.location_key, counterId: r.counter_id, counterName: r.counter_name, leikaKey: r.leika_key, extraLeikaKeys: r.extra_leika_keys, serviceName: [r.service_name ?? r.leika_key, r.extra_names].filter(Boolean).join(" + "),
   persons: r.persons, start: r.starts_at, end: r.ends_at, name: r.name, email: r.email, status: r.status, holdExpiresAt: r.hold_expires_at,
   confirmTokenHash: r.confirm_token_hash, cancelTokenHash: r.cancel_token_hash,
 });
@@ -222,7 +244,28 @@ export async function bookingsOfDay(db: Db, location: string, day: string): Prom
   return rows.map(toView);
 }
 
-/** Counters of a location. */
-export async function countersOf(db: Db, location: string): Promise<Array<{ id: string; name: string }>> {
-  return db.selectFrom("appt_counters").select(["id", "name"]).where("location_key", "=", location).orderBy("name").execute();
+/** Counters of a location (retired ones too unless activeOnly: their past bookings still show in the day view). */
+export async function countersOf(db: Db, location: string, opts: { activeOnly?: boolean } = {}): Promise<Array<{ id: string; name: string; active: boolean }>> {
+  return db.selectFrom("appt_counters").select(["id", "name", "active"]).where("location_key", "=", location).$if(!!opts.activeOnly, (q) => q.where("active", "=", true)).orderBy("name").execute();
+}
+
+/** Weekly hours of a location's active counters, by counter, weekday and time. */
+export async function hoursOf(db: Db, location: string): Promise<Array<{ counterId: string; counterName: string; weekday: number; opens: string; closes: string }>> {
+  const rows = await db
+    .selectFrom("appt_hours as h")
+    .innerJoin("appt_counters as c", "c.id", "h.counter_id")
+    .select(["h.counter_id", "c.name", "h.weekday", "h.opens", "h.closes"])
+    .where("c.location_key", "=", location)
+    .where("c.active", "=", true)
+    .orderBy("c.name")
+    .orderBy("h.weekday")
+    .orderBy("h.opens")
+    .execute();
+  return rows.map((r) => ({ counterId: r.counter_id, counterName: r.name, weekday: r.weekday, opens: r.opens.slice(0, 5), closes: r.closes.slice(0, 5) }));
+}
+
+/** Closures of a location that have not ended yet, by start. */
+export async function upcomingClosures(db: Db, location: string, now = new Date()): Promise<Array<{ id: string; counterId: string | null; start: Date; end: Date; reason: string }>> {
+  const rows = await db.selectFrom("appt_closures").select(["id", "counter_id", "starts_at", "ends_at", "reason"]).where("location_key", "=", location).where("ends_at", ">", now).orderBy("starts_at").limit(200).execute();
+  return rows.map((r) => ({ id: r.id, counterId: r.counter_id, start: r.starts_at, end: r.ends_at, reason: r.reason }));
 }

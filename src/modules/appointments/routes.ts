@@ -2,7 +2,8 @@ import type { FastifyInstance } from "fastify";
 import { attemptBooking } from "./booking.js";
 import { createChallenge } from "./altcha.js";
 import { bookingCanceller } from "./commands/bookingCanceller.js";
-import { releaseDueSlots, sendCancellation } from "./mails.js";
+import { releaseDueSlots } from "./jobs.js";
+import { deliverQueuedMails } from "./mailQueue.js";
 import { computeSlots } from "./queries.js";
 import { encodeSlotId } from "./slotId.js";
 import { addDays, berlinDate, isDate } from "./time.js";
@@ -34,9 +35,10 @@ export async function appointmentRoutes(app: FastifyInstance) {
       const to = q.to ?? addDays(from, 13);
       if (!isDate(from) || !isDate(to) || to < from || to > addDays(from, 62)) return reply.code(400).send({ error: "bad_request", message: "from/to müssen Daten (JJJJ-MM-TT) sein, to nicht vor from und höchstens 62 Tage danach." });
       const persons = q.persons ?? 1;
-      const r = await computeSlots(db, { location: q.location, leikaKey: q.leikaKey, persons, from, to });
-      if (!r) return reply.code(404).send({ error: "not_found", message: "Diese Leistung ist an diesem Standort nicht buchbar." });
-      return r.slots.map((s) => ({ slotId: encodeSlotId(config.sessionSecret, { location: q.location, leikaKey: q.leikaKey, start: s.start, persons }), start: s.start.toISOString(), end: s.end.toISOString(), location: q.location }));
+      const extraLeikaKeys = [...new Set(q.extraLeikaKeys ? q.extraLeikaKeys.split(",") : [])].filter((k) => k !== q.leikaKey);
+      const r = await computeSlots(db, { location: q.location, leikaKey: q.leikaKey, extraLeikaKeys, persons, from, to });
+      if (!r) return reply.code(404).send({ error: "not_found", message: "Diese Leistung (oder eine der weiteren) ist an diesem Standort nicht buchbar." });
+      return r.slots.map((s) => ({ slotId: encodeSlotId(config.sessionSecret, { location: q.location, leikaKey: q.leikaKey, start: s.start, persons, extraLeikaKeys }), start: s.start.toISOString(), end: s.end.toISOString(), location: q.location }));
     },
   );
 
@@ -83,8 +85,9 @@ export async function appointmentRoutes(app: FastifyInstance) {
         if (r.reason === "not_found") return reply.code(404).send({ error: "not_found", message: "Buchung nicht gefunden oder Link ungültig." });
         return reply.code(409).send({ error: r.reason, message: r.reason === "past" ? "Der Termin hat schon begonnen und kann nicht mehr abgesagt werden." : "Dieser Termin ist bereits abgesagt." });
       }
-      await sendCancellation(db, mailer, code).catch((err: unknown) => req.log.error({ err }, "cancellation mail failed"));
-      if (config.bookingReleaseDelayMaxSeconds === 0) await releaseDueSlots(db, mailer, config);
+      // The cancellation mail was queued with the cancellation; send it now (the job retries).
+      if (config.bookingReleaseDelayMaxSeconds === 0) await releaseDueSlots(db, mailer, config).catch((err: unknown) => req.log.error({ err }, "release failed"));
+      else await deliverQueuedMails(db, mailer).catch((err: unknown) => req.log.error({ err }, "mail delivery failed"));
       return { bookingCode: code, status: "cancelled" };
     },
   );

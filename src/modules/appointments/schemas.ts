@@ -8,6 +8,7 @@ export const SlotsQuery = Type.Object({
   from: Type.Optional(Type.String({ format: "date", description: "first day (Europe/Berlin), default today" })),
   to: Type.Optional(Type.String({ format: "date", description: "last day (inclusive), default from + 13 days; at most 62 days" })),
   persons: Type.Optional(Type.Integer({ minimum: 1, maximum: 10, default: 1, description: "persons in one booking; durations add up" })),
+  extraLeikaKeys: Type.Optional(Type.String({ pattern: "^[0-9]{14}(,[0-9]{14}){0,2}$", description: "further services at the same location in the same booking (comma-separated LeiKa keys, at most 3); durations add up", examples: ["99023001036000"] })),
 });
 export type SlotsQuery = Static<typeof SlotsQuery>;
 

@@ -8,7 +8,9 @@ const secret = "s".repeat(40);
 test("slot ids round-trip and reject tampering", () => {
   const ref = { location: "lra-08236-fuehrerschein", leikaKey: "99023001012000", start: new Date("2026-12-01T08:00:00Z"), persons: 2 };
   const id = encodeSlotId(secret, ref);
-  assert.deepEqual(decodeSlotId(secret, id), ref);
+  assert.deepEqual(decodeSlotId(secret, id), { ...ref, extraLeikaKeys: [] });
+  const two = { ...ref, extraLeikaKeys: ["99023001036000"] };
+  assert.deepEqual(decodeSlotId(secret, encodeSlotId(secret, two)), two);
   const [payload, tag] = id.split(".") as [string, string];
   const other = Buffer.from(Buffer.from(payload, "base64url").toString().replace("|2", "|1")).toString("base64url");
   assert.equal(decodeSlotId(secret, `${other}.${tag}`), undefined);

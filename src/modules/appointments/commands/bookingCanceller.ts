@@ -2,6 +2,7 @@ import { randomInt } from "node:crypto";
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { hashToken } from "./bookingCreator.js";
+import { queueCancellation } from "../mails.js";
 
 /** Props of bookingCanceller: code and the cancel token from the mail or the API answer. */
 export interface BookingCancellerProps {
@@ -30,6 +31,7 @@ export async function bookingCanceller(ctx: CommandContext, props: BookingCancel
     const releaseAt = new Date(now.getTime() + delay * 1000);
     await tx.updateTable("appt_bookings").set({ status: "releasing", release_at: releaseAt, updated_at: now }).where("id", "=", b.id).execute();
     await appendAudit(tx, ctx.actor, { action: "appointment.cancelled", objectType: "appointment", objectId: props.code, requestId: ctx.requestId });
+    await queueCancellation(tx, props.code);
     return { ok: true, releaseAt } as const;
   });
 }

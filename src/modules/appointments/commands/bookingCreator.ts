@@ -2,7 +2,9 @@ import { createHash, randomBytes, randomInt } from "node:crypto";
 import { sql } from "kysely";
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
+import type { Config } from "../../../platform/config.js";
 import { computeSlots } from "../queries.js";
+import { queueConfirmRequest } from "../mails.js";
 import { berlinDate } from "../time.js";
 import type { SlotRef } from "../slotId.js";
 
@@ -16,11 +18,15 @@ export interface BookingCreatorProps {
   slot: SlotRef;
   name: string;
   email: string;
+  /** For the links in the confirmation request mail. */
+  config: Config;
+  /** The slot computation the caller already made for this slot's day (fail fast before counters are written); computed here when absent. */
+  computed?: Awaited<ReturnType<typeof computeSlots>>;
   now?: Date;
 }
 
 export type BookingCreatorResult =
-  | { ok: true; bookingId: string; code: string; confirmToken: string; cancelToken: string; start: Date; end: Date; holdExpiresAt: Date }
+  | { ok: true; bookingId: string; code: string; confirmToken: string; cancelToken: string; start: Date; end: Date; holdExpiresAt: Date; mailId: string | undefined }
   | { ok: false; reason: "unknown_slot" | "past" | "outside_hours" | "taken" };
 
 /**
@@ -33,7 +39,7 @@ export async function bookingCreator(ctx: CommandContext, props: BookingCreatorP
   const { slot } = props;
   if (slot.start.getTime() <= now.getTime()) return { ok: false, reason: "past" };
   const day = berlinDate(slot.start);
-  const computed = await computeSlots(ctx.db, { location: slot.location, leikaKey: slot.leikaKey, persons: slot.persons, from: day, to: day, now });
+  const computed = props.computed ?? (await computeSlots(ctx.db, { location: slot.location, leikaKey: slot.leikaKey, extraLeikaKeys: slot.extraLeikaKeys, persons: slot.persons, from: day, to: day, now }));
   if (!computed) return { ok: false, reason: "unknown_slot" };
   const match = computed.slots.find((s) => s.start.getTime() === slot.start.getTime());
   // Not free: either taken, or never a slot (outside opening hours, holiday, closure, lead time, horizon).
@@ -46,13 +52,14 @@ export async function bookingCreator(ctx: CommandContext, props: BookingCreatorP
   const tryInsert = async (counterId: string) => {
     return ctx.db.transaction().execute(async (tx) => {
       const r = await sql<{ id: string }>`
-        INSERT INTO appt_bookings (code, location_key, counter_id, leika_key, persons, starts_at, ends_at, name, email, status, hold_expires_at, confirm_token_hash, cancel_token_hash)
-        VALUES (${code}, ${slot.location}, ${counterId}, ${slot.leikaKey}, ${slot.persons}, ${match.start}, ${match.end}, ${props.name}, ${props.email}, 'held', ${holdExpiresAt}, ${hashToken(confirmToken)}, ${hashToken(cancelToken)})
+        INSERT INTO appt_bookings (code, location_key, counter_id, leika_key, extra_leika_keys, persons, starts_at, ends_at, name, email, status, hold_expires_at, confirm_token_hash, cancel_token_hash)
+        VALUES (${code}, ${slot.location}, ${counterId}, ${slot.leikaKey}, ${computed.services.slice(1).map((s) => s.leikaKey)}::text[], ${slot.persons}, ${match.start}, ${match.end}, ${props.name}, ${props.email}, 'held', ${holdExpiresAt}, ${hashToken(confirmToken)}, ${hashToken(cancelToken)})
         ON CONFLICT DO NOTHING RETURNING id`.execute(tx);
       const bookingId = r.rows[0]?.id;
       if (!bookingId) return undefined;
-      await appendAudit(tx, ctx.actor, { action: "appointment.held", objectType: "appointment", objectId: code, details: { location: slot.location, leikaKey: slot.leikaKey, start: match.start.toISOString(), persons: slot.persons }, requestId: ctx.requestId });
-      return bookingId;
+      await appendAudit(tx, ctx.actor, { action: "appointment.held", objectType: "appointment", objectId: code, details: { location: slot.location, leikaKey: slot.leikaKey, extraLeikaKeys: computed.services.slice(1).map((s) => s.leikaKey), start: match.start.toISOString(), persons: slot.persons }, requestId: ctx.requestId });
+      const mailId = await queueConfirmRequest(tx, props.config, code, confirmToken, cancelToken, computed.location.holdMinutes);
+      return { bookingId, mailId };
     });
   };
   let cleaned = false;
@@ -67,7 +74,7 @@ export async function bookingCreator(ctx: CommandContext, props: BookingCreatorP
           AND ((status = 'held' AND hold_expires_at <= ${now}) OR (status = 'releasing' AND release_at <= ${now}))`.execute(ctx.db);
       if (Number(r.numAffectedRows ?? 0) > 0) id = await tryInsert(counterId);
     }
-    if (id) return { ok: true, bookingId: id, code, confirmToken, cancelToken, start: match.start, end: match.end, holdExpiresAt };
+    if (id) return { ok: true, bookingId: id.bookingId, mailId: id.mailId, code, confirmToken, cancelToken, start: match.start, end: match.end, holdExpiresAt };
   }
   return { ok: false, reason: "taken" };
 }

@@ -14,21 +14,26 @@ export const STATUS_LABEL: Record<string, string> = {
   expired: "verfallen",
 };
 
-export function StaffLocations({ locations }: { locations: LocationInfo[] }) {
+export function StaffLocations({ locations, canCreate }: { locations: LocationInfo[]; canCreate: boolean }) {
   return (
     <>
       <PageHeading>Termine</PageHeading>
       {locations.length === 0 && <p class="kern-body">Sie sind keiner Stelle mit Terminbuchung zugeordnet.</p>}
       <ul class="kern-list">
         {locations.map((l) => (
-          <li><a class="kern-link" href={`/verwaltung/termine/${encodeURIComponent(l.key)}`}>{l.name}</a></li>
+          <li>
+            <a class="kern-link" href={`/verwaltung/termine/${encodeURIComponent(l.key)}`}>{l.name}</a>
+            {!l.active && <span class="kern-body"> (Online-Buchung abgeschaltet)</span>}{" "}
+            · <a class="kern-link" href={`/verwaltung/termine/${encodeURIComponent(l.key)}/einstellungen`}>Bearbeiten<span class="kern-sr-only">: {l.name}</span></a>
+          </li>
         ))}
       </ul>
+      {canCreate && <p class="kern-body"><a class="kern-link" href="/verwaltung/termine/standort-anlegen">Weiteren Standort anlegen</a></p>}
     </>
   );
 }
 
-export function DayView({ ctx, location, day, bookings, counters, notice }: { ctx: ViewContext; location: LocationInfo; day: string; bookings: BookingView[]; counters: Array<{ id: string; name: string }>; notice?: { kind: "success" | "danger"; text: string } }) {
+export function DayView({ ctx, location, day, bookings, counters, notice, checkInValue }: { ctx: ViewContext; location: LocationInfo; day: string; bookings: BookingView[]; counters: Array<{ id: string; name: string; active?: boolean }>; notice?: { kind: "success" | "danger"; text: string }; checkInValue?: string }) {
   const base = `/verwaltung/termine/${encodeURIComponent(location.key)}`;
   return (
     <>
@@ -36,19 +41,22 @@ export function DayView({ ctx, location, day, bookings, counters, notice }: { ct
       {notice && <Alert kind={notice.kind} title={notice.text} />}
       <p class="kern-body">
         <a class="kern-link" href={`${base}?tag=${addDays(day, -1)}`}>Vorheriger Tag</a> · <a class="kern-link" href={`${base}?tag=${addDays(day, 1)}`}>Nächster Tag</a> ·{" "}
-        <a class="kern-link" href={`${base}/export.csv?tag=${day}`}>CSV-Export</a>
+        <a class="kern-link" href={`${base}/export.csv?tag=${day}`}>CSV-Export</a> ·{" "}
+        <a class="kern-link" href={`${base}/einstellungen`}>Standort, Öffnungszeiten und Leistungen bearbeiten</a>
       </p>
+      {!location.active && <Alert kind="warning" title="Dieser Standort ist für Buchungen abgeschaltet." />}
       <h2 class="kern-heading-small">Einchecken</h2>
-      <form method="post" action={`${base}/einchecken`}>
+      <form method="post" action={`${base}/einchecken`} data-qr-scan="code">
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="tag" value={day} />
         <div class="kern-form-input">
-          <label class="kern-label" for="code">Buchungsnummer</label>
-          <div class="kern-hint" id="code-hint">Steht in der Bestätigungs-E-Mail. Bitte den Namen mit dem Ausweis abgleichen.</div>
-          <input class="kern-form-input__input kern-form-input__input--width-4" id="code" name="code" aria-describedby="code-hint" autocomplete="off" required />
+          <label class="kern-label" for="code">Buchungsnummer oder QR-Code</label>
+          <div class="kern-hint" id="code-hint">Steht in der Bestätigungs-E-Mail. Den QR-Code mit dem Handscanner in dieses Feld scannen. Bitte den Namen mit dem Ausweis abgleichen.</div>
+          <input class="kern-form-input__input kern-form-input__input--width-4" id="code" name="code" value={checkInValue ?? ""} aria-describedby="code-hint" autocomplete="off" autocapitalize="characters" spellcheck={false} required autofocus />
         </div>
         <Button>Einchecken</Button>
       </form>
+      <script src="/assets/appointments-staff.js" defer></script>
       {counters.map((c) => {
         const list = bookings.filter((b) => b.counterId === c.id);
         return (
