@@ -6,6 +6,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { isMediaType, type MediaType } from "../../platform/files/sniff.js";
 
 export const FORMS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../data/forms");
 
@@ -54,6 +55,10 @@ export interface FieldDef {
   patternMessage?: string;
   /** Name of a code list in `codeLists` (select fields). */
   codeList?: string;
+  /** File fields: media types allowed, checked by content (default: PDF, PNG, JPEG). See docs/modules/applications.md "Uploads". */
+  accept?: MediaType[];
+  /** File fields: largest file in bytes (default and upper bound: UPLOAD_MAX_BYTES). */
+  maxBytes?: number;
   /** Account data to prefill with. */
   prefill?: "account.displayName" | "account.email" | "account.homeAgs";
   visibleIf?: Condition;
@@ -99,6 +104,8 @@ export interface FormDefinition {
   fee: FeeRule;
   /** Name of a calculation shown on "check your answers" (see calculations.ts). */
   calculation?: string;
+  /** Show the task list (overview of sections); default: forms with 5 or more pages (taskList.ts). */
+  taskList?: boolean;
   codeLists: Record<string, CodeEntry[]>;
   pages: PageDef[];
   rules: ValidationRule[];
@@ -166,7 +173,7 @@ export function definitionProblems(input: unknown): string[] {
   }
   const pageIds = new Set<string>();
   for (const page of def.pages) {
-    if (!ID.test(page.id ?? "") || ["pruefen", "absenden"].includes(page.id)) problems.push(`Seite ${page.id}: ungültige id`);
+    if (!ID.test(page.id ?? "") || ["pruefen", "absenden", "uebersicht"].includes(page.id)) problems.push(`Seite ${page.id}: ungültige id`);
     if (pageIds.has(page.id)) problems.push(`Seite ${page.id}: doppelte id`);
     pageIds.add(page.id);
     if (!Array.isArray(page.items)) problems.push(`Seite ${page.id}: items fehlt`);
@@ -181,6 +188,8 @@ export function definitionProblems(input: unknown): string[] {
       if (!DATA_TYPES.includes(item.type)) problems.push(`${p}: unbekannter Datentyp ${String(item.type)}`);
       if (item.cardinality !== "1:1" && item.cardinality !== "0:1") problems.push(`${p}: Feld-Kardinalität 1:1 oder 0:1`);
       if (item.type === "select" && (!item.codeList || !def.codeLists?.[item.codeList]?.length)) problems.push(`${p}: Codeliste ${item.codeList ?? "?"} fehlt`);
+      if (item.accept !== undefined && (item.type !== "file" || !Array.isArray(item.accept) || !item.accept.length || item.accept.some((a) => !isMediaType(a)))) problems.push(`${p}: accept nur bei Dateifeldern, Liste aus application/pdf, image/png, image/jpeg`);
+      if (item.maxBytes !== undefined && (item.type !== "file" || !Number.isInteger(item.maxBytes) || item.maxBytes < 1)) problems.push(`${p}: maxBytes nur bei Dateifeldern, ganze Zahl größer 0`);
       if (item.pattern) {
         try {
           new RegExp(item.pattern, "u");

@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { canonicalJson } from "../../platform/audit/index.js";
+import { readFormFiles } from "./definition.js";
+import { fieldPathTable } from "./fieldPaths.js";
 import { presentForm, presentFormSummary } from "./presenters.js";
 import { findForm, listForms } from "./queries.js";
 import { ErrorResponse, FormListQuery, FormListResponse, FormParams, FormResponse, SubmissionBody, SubmissionCreated, SubmissionErrors } from "./schemas.js";
@@ -12,6 +14,9 @@ const submitLimit = { rateLimit: { max: 60, timeWindow: 60_000 } };
 /** JSON API: forms by LeiKa key, a form with its JSON Schema, submissions with Idempotency-Key. */
 export async function applicationRoutes(app: FastifyInstance) {
   const { db, config } = app.deps;
+  // The API documentation lists every shipped form's field paths (the issue asks for them in the API docs).
+  const shipped = await readFormFiles();
+  const fieldPathDocs = shipped.map((def) => `### \`${def.id}\` – ${def.title}\n\n${fieldPathTable(def)}`).join("\n\n");
 
   app.get<{ Querystring: FormListQuery }>(
     "/api/v1/forms",
@@ -40,7 +45,7 @@ export async function applicationRoutes(app: FastifyInstance) {
       schema: {
         tags,
         summary: "Antrag einreichen",
-        description: "Die Antworten als JSON nach `jsonSchema`. Mit dem Header `Idempotency-Key` liefert eine Wiederholung denselben Antrag statt eines zweiten. `statusUrl` enthält den geheimen Statuscode.",
+        description: `Die Antworten als JSON nach \`jsonSchema\`. Mit dem Header \`Idempotency-Key\` liefert eine Wiederholung denselben Antrag statt eines zweiten. \`statusUrl\` enthält den geheimen Statuscode. Fehlerpfade (\`errors[].path\`) sind JSON Pointer auf die Felder; \`{i}\` ist die Nummer (ab 0) einer Instanz einer wiederholbaren Gruppe.\n\n## Feldpfade der Formulare\n\n${fieldPathDocs}`,
         params: FormParams,
         body: SubmissionBody,
         response: { 201: SubmissionCreated, 403: ErrorResponse, 404: ErrorResponse, 409: SubmissionErrors, 422: SubmissionErrors },

@@ -4,6 +4,13 @@ import type { Db } from "../../platform/db/index.js";
 import { processLoader } from "./commands/processLoader.js";
 import { setServedCounty } from "./commands/engine.js";
 import { processFiles } from "./registry.js";
+import { can, type CaseUser } from "./policies.js";
+import { caseFacts } from "./queries.js";
+import { registerJob } from "../../platform/jobs/index.js";
+import type { Mailer } from "../../platform/mail/index.js";
+import { deadlineWatcher } from "./commands/deadlineWatcher.js";
+import { demoStaffSeeder } from "./commands/demoStaffSeeder.js";
+import { caseRoutes } from "./routes.js";
 import "./db.js";
 
 export type { CitizenStatus, ProcessDefinition, StateDef, TransitionDef, ParticipationStep } from "./definition.js";
@@ -36,14 +43,46 @@ export { getCaseDocument } from "./queries.js";
 export { listCaseEvents } from "./queries.js";
 /** Whether a user is the applicant of a case (citizen side). */
 export { canApplicant } from "./policies.js";
+/** Staff ask the applicant for missing documents from the mailbox, in the caller's transaction (owner transition into action_required). */
+export { requestDocumentsFromApplicant } from "./commands/documentRequester.js";
+
+/**
+ * Mailbox access of a staff member to a case (added by the mailbox module): `read` = member of the owning
+ * or a participating department (policy "read"), `write` = may move the case (policy "transition": the owning department).
+ */
+export async function staffCaseAccess(db: Db, user: CaseUser, caseId: string): Promise<{ read: boolean; write: boolean }> {
+  const facts = await caseFacts(db, caseId);
+  return { read: can(user, "read", facts), write: can(user, "transition", facts) };
+}
 
 /** Loads data/processes into case_processes (new versions only; a changed version is refused). */
 export async function loadProcessDefinitions(db: Db, dir?: string): Promise<{ inserted: string[] }> {
   return processLoader(systemContext(db), { definitions: await processFiles(dir) });
 }
 
+export { DEMO_STAFF_PASSWORD, DEMO_MUNICIPALITY_AGS, demoStaff } from "./commands/demoStaffSeeder.js";
+
+// The job queue starts after the app; the job mails through the mailer the app was built with.
+let jobMailer: Mailer | undefined;
+registerJob({
+  name: "cases-deadlines",
+  cron: "*/15 * * * *",
+  async handler({ db, config }) {
+    await deadlineWatcher(systemContext(db as Db), { mailer: jobMailer, publicUrl: config.publicUrl });
+  },
+});
+
+/** Marks overdue participations and sends deadline reminders now (the job does it every 15 minutes). */
+export async function runCaseDeadlines(db: Db, opts: { publicUrl: string; mailer?: Mailer; now?: Date }) {
+  return deadlineWatcher(systemContext(db), opts);
+}
+
 /** Cases (Vorgänge): process definitions, the workflow engine, staff inbox and case pages, JSON API, figures. */
 export async function casesModule(app: FastifyInstance) {
-  setServedCounty(app.deps.config.countyKey);
-  await loadProcessDefinitions(app.deps.db);
+  const { db, config, mailer } = app.deps;
+  jobMailer = mailer;
+  setServedCounty(config.countyKey);
+  await loadProcessDefinitions(db);
+  if (config.demoData) await demoStaffSeeder(systemContext(db), { countyKey: config.countyKey });
+  await app.register(caseRoutes);
 }

@@ -170,3 +170,147 @@ export async function caseFacts(db: Db, caseId: string): Promise<(CaseFacts & { 
 
 /** Today in Berlin (overdue = an open participation whose due date is before today). */
 export const today = () => berlinDate(new Date());
+
+/** Inbox filters (staff). */
+export interface InboxFilter {
+  /** department: cases owned by the user's departments; mine: assigned to the user; participation: cases the user's departments are asked to comment on. */
+  scope: "department" | "mine" | "participation";
+  /** Restrict to one of the user's units. */
+  unitId?: string;
+  status?: CitizenStatus;
+  /** Form id (service). */
+  service?: string;
+  /** Only cases with an open participation past its deadline. */
+  overdue?: boolean;
+  /** Reference (prefix match, e.g. "EK-2026-0001"). */
+  reference?: string;
+  /** Keyset cursor: the last row of the previous page. */
+  after?: { createdAt: Date; id: string };
+  limit?: number;
+}
+
+export interface InboxRow {
+  id: string;
+  reference: string;
+  service_title: string;
+  form_id: string | null;
+  process_id: string;
+  process_version: number;
+  state: string;
+  citizen_status: CitizenStatus;
+  owner_unit_id: string;
+  owner_name: string;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  pending_approval: boolean;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  open_participations: number;
+  next_due: string | null;
+  overdue: boolean;
+}
+
+/** The staff inbox: one page (newest first, keyset pagination), limited to what the user may read. */
+export async function listInbox(db: Db, user: { id: string; orgUnitIds: readonly string[] }, f: InboxFilter): Promise<InboxRow[]> {
+  const units = f.unitId ? user.orgUnitIds.filter((u) => u === f.unitId) : [...user.orgUnitIds];
+  if (f.scope !== "mine" && units.length === 0) return [];
+  const day = today();
+  const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
+  const conds = [];
+  if (f.scope === "department") conds.push(sql`c.owner_unit_id = ANY(${units}::uuid[])`);
+  else if (f.scope === "mine") conds.push(sql`c.assignee_id = ${user.id}`, sql`(c.owner_unit_id = ANY(${[...user.orgUnitIds]}::uuid[]))`);
+  else conds.push(sql`EXISTS (SELECT 1 FROM case_participations pp WHERE pp.case_id = c.id AND pp.unit_id = ANY(${units}::uuid[]))`);
+  if (f.status) conds.push(sql`c.citizen_status = ${f.status}`);
+  if (f.service) conds.push(sql`c.form_id = ${f.service}`);
+  if (f.reference) conds.push(sql`c.reference LIKE ${`${f.reference.replace(/[%_\\]/g, "")}%`}`);
+  if (f.overdue) {
+    conds.push(
+      f.scope === "participation"
+        ? sql`EXISTS (SELECT 1 FROM case_participations po WHERE po.case_id = c.id AND po.status = 'open' AND po.due_date < ${day}::date AND po.unit_id = ANY(${units}::uuid[]))`
+        : sql`EXISTS (SELECT 1 FROM case_participations po WHERE po.case_id = c.id AND po.status = 'open' AND po.due_date < ${day}::date)`,
+    );
+  }
+  if (f.after) conds.push(sql`(c.created_at, c.id) < (${f.after.createdAt}, ${f.after.id}::uuid)`);
+  const { rows } = await sql<InboxRow>`
+    SELECT c.id, c.reference, c.service_title, c.form_id, c.process_id, c.process_version, c.state, c.citizen_status,
+           c.owner_unit_id, o.name AS owner_name, c.assignee_id, a.display_name AS assignee_name,
+           (c.pending_approval IS NOT NULL) AS pending_approval, c.version, c.created_at, c.updated_at,
+           coalesce(p.open, 0)::int AS open_participations, p.next_due::text AS next_due, coalesce(p.next_due < ${day}::date, false) AS overdue
+    FROM cases c
+    JOIN org_units o ON o.id = c.owner_unit_id
+    LEFT JOIN users a ON a.id = c.assignee_id
+    LEFT JOIN LATERAL (SELECT count(*) AS open, min(due_date) AS next_due FROM case_participations x WHERE x.case_id = c.id AND x.status = 'open') p ON true
+    WHERE ${sql.join(conds, sql` AND `)}
+    ORDER BY c.created_at DESC, c.id DESC
+    LIMIT ${limit}`.execute(db);
+  return rows;
+}
+
+/** The services (forms) that occur in a user's inbox, for the filter. */
+export async function inboxServices(db: Db, unitIds: readonly string[]): Promise<Array<{ form_id: string; service_title: string }>> {
+  if (unitIds.length === 0) return [];
+  const { rows } = await sql<{ form_id: string; service_title: string }>`
+    SELECT DISTINCT ON (form_id) form_id, service_title FROM cases
+    WHERE form_id IS NOT NULL AND owner_unit_id = ANY(${[...unitIds]}::uuid[]) ORDER BY form_id, created_at DESC`.execute(db);
+  return rows;
+}
+
+/** Everything the staff case page shows. */
+export async function getCaseForStaff(db: Db, caseId: string) {
+  if (!isUuid(caseId)) return undefined;
+  const c = await db
+    .selectFrom("cases as c")
+    .innerJoin("org_units as o", "o.id", "c.owner_unit_id")
+    .leftJoin("users as a", "a.id", "c.assignee_id")
+    .selectAll("c")
+    .select(["o.name as owner_name", "a.display_name as assignee_name"])
+    .where("c.id", "=", caseId)
+    .executeTakeFirst();
+  if (!c) return undefined;
+  const [participations, comments, events, documents, members] = await Promise.all([
+    db
+      .selectFrom("case_participations as p")
+      .innerJoin("org_units as u", "u.id", "p.unit_id")
+      .leftJoin("users as g", "g.id", "p.given_by")
+      .select(["p.id", "p.step_key", "p.label", "p.unit_id", "u.name as unit_name", "p.requested_at", "p.due_date", "p.status", "p.result", "p.statement", "p.given_at", "g.display_name as given_by_name", "p.overdue_at"])
+      .where("p.case_id", "=", caseId)
+      .orderBy("p.requested_at")
+      .orderBy("p.step_key")
+      .execute(),
+    db.selectFrom("case_comments as m").leftJoin("users as u", "u.id", "m.author_id").select(["m.id", "m.body", "m.created_at", "u.display_name as author_name"]).where("m.case_id", "=", caseId).orderBy("m.created_at").execute(),
+    listCaseEvents(db, caseId),
+    listCaseDocuments(db, caseId),
+    // Colleagues of the owning department (assignment).
+    db
+      .selectFrom("user_roles as r")
+      .innerJoin("users as u", "u.id", "r.user_id")
+      .select(["u.id", "u.display_name"])
+      .where("r.role", "=", "member")
+      .where("r.org_unit_id", "=", c.owner_unit_id)
+      .where("u.disabled_at", "is", null)
+      .orderBy("u.display_name")
+      .execute(),
+  ]);
+  return { case: c, participations, comments, events, documents, members, participantUnitIds: [...new Set(participations.map((p) => p.unit_id))] };
+}
+export type StaffCase = NonNullable<Awaited<ReturnType<typeof getCaseForStaff>>>;
+
+/** Figures for staff: cases by status, by service (with median processing time to decision), by department. */
+export async function caseFigures(db: Db) {
+  const [byStatus, byService, byDepartment] = await Promise.all([
+    sql<{ status: CitizenStatus; count: number }>`SELECT citizen_status AS status, count(*)::int AS count FROM cases GROUP BY 1 ORDER BY 1`.execute(db),
+    sql<{ service: string; form_id: string | null; count: number; open: number; decided: number; median_days: number | null }>`
+      SELECT service_title AS service, form_id, count(*)::int AS count,
+             count(*) FILTER (WHERE citizen_status NOT IN ('decided', 'closed'))::int AS open,
+             count(decided_at)::int AS decided,
+             round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - created_at)) FILTER (WHERE decided_at IS NOT NULL) / 86400)::numeric, 1)::float AS median_days
+      FROM cases GROUP BY 1, 2 ORDER BY count DESC, service`.execute(db),
+    sql<{ department: string; unit_id: string; count: number; open: number; overdue: number }>`
+      SELECT o.name AS department, o.id AS unit_id, count(*)::int AS count,
+             count(*) FILTER (WHERE c.citizen_status NOT IN ('decided', 'closed'))::int AS open,
+             count(*) FILTER (WHERE EXISTS (SELECT 1 FROM case_participations p WHERE p.case_id = c.id AND p.status = 'open' AND p.due_date < ${today()}::date))::int AS overdue
+      FROM cases c JOIN org_units o ON o.id = c.owner_unit_id GROUP BY o.id, o.name ORDER BY count DESC, o.name`.execute(db),
+  ]);
+  return { byStatus: byStatus.rows, byService: byService.rows, byDepartment: byDepartment.rows };
+}

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { requireLogin } from "../../../platform/auth/guards.js";
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
+import type { ViewContext } from "../../../platform/views/context.js";
 import { checkAnswers, instanceCount, isRepeatingGroup, pointerToName, feeFor, type Answers } from "../answers.js";
 import { calculate } from "../calculations.js";
 import { statusCodeFor } from "../commands/applicationSubmitter.js";
@@ -13,6 +14,8 @@ import { receiptPath, receiptPdfPath, statusPath, submitApplication } from "../s
 import { receiptPdf } from "../receipt.js";
 import { applicantOverview } from "../../mailbox/index.js";
 import { valuesToTree } from "../answers.js";
+import { sections, usesTaskList, visitKey } from "../taskList.js";
+import { TaskListPage } from "./taskList.js";
 import { CheckPage, ConfirmationPage, MyApplicationsPage, ReceiptPage, StartPage, StepPage } from "./views.js";
 
 const ANON_COOKIE = "kp_antrag";
@@ -120,28 +123,35 @@ export async function applicationPages(app: FastifyInstance) {
       anonHash = hashToken(token);
     }
     const id = await draftCreator(ctxOf(req), { formId: form.id, formVersion: form.version, userId: req.user?.id ?? null, anonTokenHash: anonHash, values: prefill(def, req.user) });
-    return reply.redirect(`/antraege/entwurf/${id}/${def.pages[0]!.id}`, 303);
+    return reply.redirect(`/antraege/entwurf/${id}/${usesTaskList(def) ? "uebersicht" : def.pages[0]!.id}`, 303);
   });
 
   app.get<{ Params: { draftId: string } }>("/antraege/entwurf/:draftId", async (req, reply) => {
     const { def } = await loadDraft(req, req.params.draftId, "read");
-    return reply.redirect(`/antraege/entwurf/${req.params.draftId}/${def.pages[0]!.id}`, 303);
+    return reply.redirect(`/antraege/entwurf/${req.params.draftId}/${usesTaskList(def) ? "uebersicht" : def.pages[0]!.id}`, 303);
   });
 
   const renderStep = (reply: FastifyReply, def: FormDefinition, page: PageDef, draftId: string, form: FormState, back: boolean, status = 200) => {
     const tree = checkAnswers(def, valuesToTree(def, form.values), "form").answers;
     const action = `/antraege/entwurf/${draftId}/${page.id}${back ? "?zurueck=pruefen" : ""}`;
     const stepNo = def.pages.indexOf(page) + 1;
-    const title = Object.keys(form.errors).length ? `Fehler: ${page.title}` : page.title;
-    return reply.page(title, (ctx) => <StepPage ctx={ctx} def={def} page={page} form={form} tree={tree} action={action} stepNo={stepNo} />, { status, noindex: true });
+    const title = Object.keys(form.errors).length ? reply.request.t("applications.errorTitle", { title: page.title }) : page.title;
+    const tasksHref = usesTaskList(def) ? `/antraege/entwurf/${draftId}/uebersicht` : undefined;
+    return reply.page(title, (ctx) => <StepPage ctx={ctx} def={def} page={page} form={form} tree={tree} action={action} stepNo={stepNo} tasksHref={tasksHref} />, { status, noindex: true });
   };
 
   app.get<{ Params: { draftId: string; pageId: string }; Querystring: { zurueck?: string } }>("/antraege/entwurf/:draftId/:pageId", async (req, reply) => {
     const { draft, form, def } = await loadDraft(req, req.params.draftId, "read");
+    if (req.params.pageId === "uebersicht" && usesTaskList(def)) {
+      const s = sections(def, draft.values);
+      return reply.page(req.t("applications.tasks.title"), (ctx) => <TaskListPage ctx={ctx} def={def} draftId={draft.id} sections={s.sections} complete={s.complete} />, { noindex: true });
+    }
+    // Long forms: "check your answers" opens once every section is complete (the task list says what is missing).
+    if (req.params.pageId === "pruefen" && usesTaskList(def) && !sections(def, draft.values).complete) return reply.redirect(`/antraege/entwurf/${draft.id}/uebersicht`, 303);
     if (req.params.pageId === "pruefen") {
       const { answers, errors } = checkAnswers(def, valuesToTree(def, draft.values), "form");
       const calc = calculate(def.calculation, answers, (l, v) => def.codeLists[l]?.find((e) => e.value === v)?.label ?? v);
-      return reply.page("Prüfen Sie Ihre Angaben", (ctx) => <CheckPage ctx={ctx} def={def} answers={answers} errors={errors} draftId={draft.id} feeCents={feeFor(form.definition, answers)} calc={calc} />, { noindex: true });
+      return reply.page(req.t("applications.check.title"), (ctx) => <CheckPage ctx={ctx} def={def} answers={answers} errors={errors} draftId={draft.id} feeCents={feeFor(form.definition, answers)} calc={calc} />, { noindex: true });
     }
     const page = def.pages.find((p) => p.id === req.params.pageId);
     if (!page) return notFound(reply);
@@ -160,6 +170,8 @@ export async function applicationPages(app: FastifyInstance) {
     let values: Record<string, string> = Object.fromEntries(Object.entries(draft.values).filter(([k]) => !own.has(k.split(".")[0]!)));
     for (const name of pageFieldNames(page, counts)) values[name] = clean(body[name]);
     const action = clean(body.aktion) || "weiter";
+    // How the page was left, for the task list: "Fehler" only after trying to continue.
+    values[visitKey(page.id)] = action === "weiter" ? "weiter" : values[visitKey(page.id)] === "weiter" ? "weiter" : "gespeichert";
     const back = req.query.zurueck === "pruefen";
     const self = `/antraege/entwurf/${draft.id}/${page.id}${back ? "?zurueck=pruefen" : ""}`;
     let m: RegExpExecArray | null;
@@ -174,13 +186,15 @@ export async function applicationPages(app: FastifyInstance) {
       return reply.redirect(`${self}#${m[1]}`, 303);
     }
     await draftSaver(ctxOf(req), { draftId: draft.id, values });
-    if (action === "speichern") return reply.redirect(req.user ? "/antraege" : self, 303);
+    const taskList = usesTaskList(def);
+    if (action === "speichern") return reply.redirect(req.user ? "/antraege" : taskList ? `/antraege/entwurf/${draft.id}/uebersicht` : self, 303);
     const { errors } = checkAnswers(def, valuesToTree(def, values), "form", page.id);
     if (errors.length) {
       const form: FormState = { values, errors: Object.fromEntries(errors.map((e) => [pointerToName(e.path), e.message])) };
       return renderStep(reply, def, page, draft.id, form, back, 422);
     }
     const next = def.pages[def.pages.indexOf(page) + 1];
+    if (taskList && !back) return reply.redirect(`/antraege/entwurf/${draft.id}/uebersicht#abschnitt-${page.id}`, 303);
     return reply.redirect(`/antraege/entwurf/${draft.id}/${back || !next ? "pruefen" : next.id}`, 303);
   });
 
@@ -190,7 +204,7 @@ export async function applicationPages(app: FastifyInstance) {
       // A second click after the first submission went through: the draft is gone, the submission is there.
       const sub = await db.selectFrom("application_submissions").select(["reference", "user_id"]).where("idempotency_key", "=", `web:${req.params.draftId}`).executeTakeFirst();
       if (sub && req.user && sub.user_id === req.user.id) return reply.redirect(`/antraege/eingang/${sub.reference}`, 303);
-      if (sub) return reply.page("Bereits abgesendet", () => <ConfirmationAlready reference={sub.reference} />, { status: 409, noindex: true });
+      if (sub) return reply.page(req.t("applications.already.title"), (ctx) => <ConfirmationAlready ctx={ctx} reference={sub.reference} />, { status: 409, noindex: true });
       return notFound(reply);
     }
     const { draft, form, def } = await loadDraft(req, req.params.draftId, "submit");
@@ -203,7 +217,7 @@ export async function applicationPages(app: FastifyInstance) {
     });
     if (outcome.kind === "invalid") {
       const { answers } = checkAnswers(def, valuesToTree(def, draft.values), "form");
-      return reply.page("Fehler: Prüfen Sie Ihre Angaben", (ctx) => <CheckPage ctx={ctx} def={def} answers={answers} errors={outcome.errors} draftId={draft.id} feeCents={feeFor(def, answers)} />, { status: 422, noindex: true });
+      return reply.page(req.t("applications.errorTitle", { title: req.t("applications.check.title") }), (ctx) => <CheckPage ctx={ctx} def={def} answers={answers} errors={outcome.errors} draftId={draft.id} feeCents={feeFor(def, answers)} />, { status: 422, noindex: true });
     }
     if (outcome.kind === "conflict") return notFound(reply);
     const email = (checkAnswers(def, valuesToTree(def, draft.values), "form").answers.email as string | undefined) ?? req.user?.email;
@@ -228,13 +242,13 @@ export async function applicationPages(app: FastifyInstance) {
     const { sub, def } = await loadSubmission(req);
     const code = statusCodeFor(config.sessionSecret, sub.id);
     const email = (sub.answers as Answers).email as string | undefined;
-    return reply.page("Antrag eingegangen", () => <ConfirmationPage def={def} reference={sub.reference} receiptHref={receiptPath(sub.reference, code)} receiptPdfHref={receiptPdfPath(sub.reference, code)} statusHref={statusPath(sub.reference, code)} email={email} />, { noindex: true });
+    return reply.page(req.t("applications.confirmation.title"), (ctx) => <ConfirmationPage ctx={ctx} def={def} reference={sub.reference} receiptHref={receiptPath(sub.reference, code)} receiptPdfHref={receiptPdfPath(sub.reference, code)} statusHref={statusPath(sub.reference, code)} email={email} />, { noindex: true });
   });
 
   app.get<{ Params: { reference: string }; Querystring: { code?: string } }>("/antraege/quittung/:reference", async (req, reply) => {
     const { sub, def } = await loadSubmission(req);
     const calc = calculate(def.calculation, sub.answers, (l, v) => def.codeLists[l]?.find((e) => e.value === v)?.label ?? v);
-    return reply.page(`Eingangsbestätigung ${sub.reference}`, () => <ReceiptPage def={def} sub={sub} calc={calc} />, { noindex: true });
+    return reply.page(req.t("applications.receipt.title", { reference: sub.reference }), (ctx) => <ReceiptPage ctx={ctx} def={def} sub={sub} calc={calc} />, { noindex: true });
   });
 
   app.get<{ Params: { reference: string }; Querystring: { code?: string } }>("/antraege/quittung/:reference/pdf", async (req, reply) => {
@@ -251,11 +265,11 @@ export async function applicationPages(app: FastifyInstance) {
   // GET /antraege/status/:reference (page and JSON timeline) is served by the mailbox module.
 }
 
-function ConfirmationAlready({ reference }: { reference: string }) {
+function ConfirmationAlready({ ctx, reference }: { ctx: ViewContext; reference: string }) {
   return (
     <div class="kern-stack kp-narrow">
-      <h1 class="kern-heading-large">Antrag bereits abgesendet</h1>
-      <p class="kern-body">Dieser Antrag wurde bereits abgesendet (Aktenzeichen {reference}). Die Eingangsbestätigung finden Sie über den Link der ersten Bestätigungsseite oder der E-Mail.</p>
+      <h1 class="kern-heading-large">{ctx.t("applications.already.heading")}</h1>
+      <p class="kern-body">{ctx.t("applications.already.body", { reference })}</p>
     </div>
   );
 }

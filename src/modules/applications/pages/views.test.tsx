@@ -3,10 +3,11 @@ import assert from "node:assert/strict";
 import { render } from "preact-render-to-string";
 import { readFormFiles, type FormDefinition } from "../definition.js";
 import type { ViewContext } from "../../../platform/views/context.js";
+import { translator } from "../../../platform/i18n/index.js";
 import { CheckPage, StepPage } from "./views.js";
 import { emptyForm } from "../../../platform/views/components.js";
 
-const ctx = { t: (k: string) => k, csrfToken: "tok", locale: "de" } as unknown as ViewContext;
+const ctx = { t: translator("de"), csrfToken: "tok", locale: "de" } as unknown as ViewContext;
 const answers = { name: "Erika", gemeinde: "08236040", hunde: [{ name: "Bello", gefaehrlich: false }] };
 
 test("check page: 'Kostenpflichtig absenden' exactly when a fee applies", async () => {

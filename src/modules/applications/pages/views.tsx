@@ -1,23 +1,30 @@
+import { registerMessages, translator, type Translate } from "../../../platform/i18n/index.js";
 import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CsrfField, ErrorSummary, PageHeading, RadioGroup, SelectField, TextField, type FormState } from "../../../platform/views/components.js";
 import { holds, instanceCount, isRepeatingGroup, type AnswerError, type Answers } from "../answers.js";
 import type { CalculationResult } from "../calculations.js";
 import { parseCardinality, type Condition, type FieldDef, type FormDefinition, type GroupDef, type ItemDef, type PageDef } from "../definition.js";
+import { applicationMessages } from "../messages.js";
 import { StatusBadge, type CitizenStatus } from "../../mailbox/index.js";
+
+registerMessages(applicationMessages);
+/** German texts for the receipt PDF and other places without a request. */
+const de = translator("de");
 
 const euro = (cents: number) => `${(cents / 100).toLocaleString("de-DE", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} €`;
 const germanDate = (iso: string) => iso.split("-").reverse().join(".");
 
 /** Human text of a condition, for fields shown without JavaScript ("Nur nötig, wenn …"). */
-function conditionText(def: FormDefinition, c: Condition): string {
-  if ("all" in c) return c.all.map((x) => conditionText(def, x)).join(" und ");
-  if ("any" in c) return c.any.map((x) => conditionText(def, x)).join(" oder ");
+function conditionText(def: FormDefinition, c: Condition, t: Translate): string {
+  if ("all" in c) return c.all.map((x) => conditionText(def, x, t)).join(t("applications.cond.and"));
+  if ("any" in c) return c.any.map((x) => conditionText(def, x, t)).join(t("applications.cond.or"));
   const field = findField(def, c.field);
-  const show = (v: unknown) => (field?.type === "bool" ? (v ? "Ja" : "Nein") : field?.codeList ? (def.codeLists[field.codeList]?.find((e) => e.value === v)?.label ?? String(v)) : String(v));
-  if ("equals" in c) return `„${field?.label ?? c.field}“ ist „${show(c.equals)}“`;
-  if ("notEquals" in c) return `„${field?.label ?? c.field}“ ist nicht „${show(c.notEquals)}“`;
-  if ("in" in c) return `„${field?.label ?? c.field}“ ist ${c.in.map(show).join(" oder ")}`;
-  return `„${field?.label ?? c.field}“ ${c.filled ? "ist ausgefüllt" : "ist leer"}`;
+  const show = (v: unknown) => (field?.type === "bool" ? t(v ? "applications.yes" : "applications.no") : field?.codeList ? (def.codeLists[field.codeList]?.find((e) => e.value === v)?.label ?? String(v)) : String(v));
+  const label = field?.label ?? c.field;
+  if ("equals" in c) return t("applications.cond.equals", { field: label, value: show(c.equals) });
+  if ("notEquals" in c) return t("applications.cond.notEquals", { field: label, value: show(c.notEquals) });
+  if ("in" in c) return t("applications.cond.in", { field: label, values: c.in.map(show).join(t("applications.cond.or")) });
+  return t(c.filled ? "applications.cond.filled" : "applications.cond.empty", { field: label });
 }
 
 function findField(def: FormDefinition, dotted: string): FieldDef | undefined {
@@ -33,14 +40,14 @@ function findField(def: FormDefinition, dotted: string): FieldDef | undefined {
 
 const pageOfPath = (def: FormDefinition, first: string) => def.pages.find((p) => p.items.some((i) => i.id === first));
 
-function Field({ def, field, name, form, conditionHint }: { def: FormDefinition; field: FieldDef; name: string; form: FormState; conditionHint?: string }) {
+function Field({ def, field, name, form, conditionHint, t }: { def: FormDefinition; field: FieldDef; name: string; form: FormState; conditionHint?: string; t: Translate }) {
   const required = field.cardinality === "1:1";
-  const hint = [field.help, field.type === "date" ? "Format TT.MM.JJJJ" : "", conditionHint ? `Nur nötig, wenn ${conditionHint}.` : ""].filter(Boolean).join(" – ") || undefined;
-  if (field.type === "bool") return <RadioGroup name={name} label={field.label} form={form} hint={hint} required={required} options={[{ value: "ja", label: "Ja" }, { value: "nein", label: "Nein" }]} />;
+  const hint = [field.help, field.type === "date" ? t("applications.dateHint") : "", conditionHint ? t("applications.onlyIf", { condition: conditionHint }) : ""].filter(Boolean).join(" – ") || undefined;
+  if (field.type === "bool") return <RadioGroup name={name} label={field.label} form={form} hint={hint} required={required} options={[{ value: "ja", label: t("applications.yes") }, { value: "nein", label: t("applications.no") }]} />;
   if (field.type === "select") {
     const options = def.codeLists[field.codeList ?? ""] ?? [];
     if (options.length <= 4) return <RadioGroup name={name} label={field.label} form={form} hint={hint} required={required} options={options} />;
-    return <SelectField name={name} label={field.label} form={form} hint={hint} required={required} options={options} placeholder="Bitte auswählen" />;
+    return <SelectField name={name} label={field.label} form={form} hint={hint} required={required} options={options} placeholder={t("applications.choose")} />;
   }
   if (field.type === "file") {
     return (
@@ -53,7 +60,7 @@ function Field({ def, field, name, form, conditionHint }: { def: FormDefinition;
   return (
     <TextField
       name={name}
-      label={field.type === "currency" ? `${field.label} (in Euro)` : field.label}
+      label={field.type === "currency" ? t("applications.inEuro", { label: field.label }) : field.label}
       form={form}
       hint={hint}
       required={required}
@@ -66,6 +73,7 @@ function Field({ def, field, name, form, conditionHint }: { def: FormDefinition;
 }
 
 interface RenderCtx {
+  t: Translate;
   def: FormDefinition;
   form: FormState;
   tree: Answers;
@@ -82,10 +90,10 @@ function Items({ items, prefix, rc, scope }: { items: ItemDef[]; prefix: string;
         if (item.visibleIf) {
           const samePage = conditionFieldsOnPage(item.visibleIf, rc.page);
           if (!samePage && !holds(item.visibleIf, rc.tree, scope)) return null;
-          if (samePage) conditionHint = conditionText(rc.def, item.visibleIf);
+          if (samePage) conditionHint = conditionText(rc.def, item.visibleIf, rc.t);
         }
-        if (item.kind === "field") return <Field def={rc.def} field={item} name={name} form={rc.form} conditionHint={conditionHint} />;
-        return <Group group={item} name={name} rc={rc} scope={scope} dotted={dottedOf(name)} />;
+        if (item.kind === "field") return <Field def={rc.def} field={item} name={name} form={rc.form} conditionHint={conditionHint} t={rc.t} />;
+        return <Group group={item} name={name} rc={rc} scope={scope} dotted={dottedOf(name)} conditionHint={conditionHint} />;
       })}
     </>
   );
@@ -99,13 +107,14 @@ function conditionFieldsOnPage(c: Condition, page: PageDef): boolean {
   return page.items.some((i) => i.id === c.field.split(".")[0]);
 }
 
-function Group({ group, name, rc, scope, dotted }: { group: GroupDef; name: string; rc: RenderCtx; scope: Record<string, number>; dotted: string }) {
+function Group({ group, name, rc, scope, dotted, conditionHint }: { group: GroupDef; name: string; rc: RenderCtx; scope: Record<string, number>; dotted: string; conditionHint?: string }) {
   const error = rc.form.errors[name];
+  const hint = [group.help, conditionHint ? rc.t("applications.onlyIf", { condition: conditionHint }) : ""].filter(Boolean).join(" – ");
   if (!isRepeatingGroup(group)) {
     return (
       <fieldset class="kern-fieldset">
         <legend class="kern-label">{group.label}</legend>
-        {group.help && <div class="kern-hint">{group.help}</div>}
+        {hint && <div class="kern-hint">{hint}</div>}
         <div class="kern-fieldset__body kern-stack">
           <Items items={group.children} prefix={name} rc={rc} scope={scope} />
         </div>
@@ -116,6 +125,7 @@ function Group({ group, name, rc, scope, dotted }: { group: GroupDef; name: stri
   const n = instanceCount(group, rc.form.values, name);
   return (
     <div class="kern-stack" id={name} tabIndex={-1}>
+      {hint && <div class="kern-hint">{hint}</div>}
       <input type="hidden" name={`${name}.__count`} value={String(n)} />
       {error && (
         <p class="kern-error" role="alert">
@@ -132,7 +142,7 @@ function Group({ group, name, rc, scope, dotted }: { group: GroupDef; name: stri
             <Items items={group.children} prefix={`${name}.${i}`} rc={rc} scope={{ ...scope, [dotted]: i }} />
             {n > Math.max(1, card.min) && (
               <Button variant="secondary" name="aktion" value={`entfernen:${name}:${i}`}>
-                {group.itemLabel ?? group.label} {i + 1} entfernen
+                {rc.t("applications.group.remove", { item: group.itemLabel ?? group.label, n: i + 1 })}
               </Button>
             )}
           </div>
@@ -140,7 +150,7 @@ function Group({ group, name, rc, scope, dotted }: { group: GroupDef; name: stri
       ))}
       {(card.max === null || n < card.max) && (
         <Button variant="secondary" name="aktion" value={`hinzufuegen:${name}`}>
-          Weitere Angabe: {group.itemLabel ?? group.label} hinzufügen
+          {rc.t("applications.group.add", { item: group.itemLabel ?? group.label })}
         </Button>
       )}
     </div>
@@ -159,23 +169,31 @@ export function errorLabels(def: FormDefinition, errors: Record<string, string>)
   return out;
 }
 
-export function StepPage({ ctx, def, page, form, tree, action, stepNo }: { ctx: ViewContext; def: FormDefinition; page: PageDef; form: FormState; tree: Answers; action: string; stepNo: number }) {
+export function StepPage({ ctx, def, page, form, tree, action, stepNo, tasksHref }: { ctx: ViewContext; def: FormDefinition; page: PageDef; form: FormState; tree: Answers; action: string; stepNo: number; tasksHref?: string }) {
   return (
     <div class="kern-stack kp-narrow">
+      {tasksHref && (
+        <p class="kern-body">
+          <a class="kern-link" href={tasksHref}>
+            <span class="kern-icon kern-icon--arrow-back kern-icon--small" aria-hidden="true"></span>
+            {ctx.t("applications.step.backToTasks")}
+          </a>
+        </p>
+      )}
       <ErrorSummary form={form} t={ctx.t} labels={errorLabels(def, form.errors)} />
-      <PageHeading preline={`${def.title} – Schritt ${stepNo} von ${def.pages.length}`}>{page.title}</PageHeading>
+      <PageHeading preline={ctx.t("applications.step.preline", { title: def.title, n: stepNo, total: def.pages.length })}>{page.title}</PageHeading>
       {page.help && <p class="kern-body">{page.help}</p>}
       <form method="post" action={action} novalidate class="kern-stack">
         <CsrfField token={ctx.csrfToken} />
         {/* The first submit button is the one Enter in a field uses: "Weiter", not "add" or "remove". */}
         <button type="submit" name="aktion" value="weiter" hidden tabIndex={-1} aria-hidden="true" />
-        <Items items={page.items} prefix="" rc={{ def, form, tree, page }} scope={{}} />
+        <Items items={page.items} prefix="" rc={{ t: ctx.t, def, form, tree, page }} scope={{}} />
         <div class="kp-actions">
           <Button name="aktion" value="weiter">
-            Weiter
+            {ctx.t("applications.step.next")}
           </Button>{" "}
           <Button variant="tertiary" name="aktion" value="speichern">
-            Speichern und später fortsetzen
+            {ctx.t("applications.step.save")}
           </Button>
         </div>
       </form>
@@ -183,9 +201,9 @@ export function StepPage({ ctx, def, page, form, tree, action, stepNo }: { ctx: 
   );
 }
 
-function showValue(def: FormDefinition, f: FieldDef, v: unknown): string {
+function showValue(def: FormDefinition, f: FieldDef, v: unknown, t: Translate): string {
   if (v === undefined || v === "") return "–";
-  if (f.type === "bool") return v ? "Ja" : "Nein";
+  if (f.type === "bool") return t(v ? "applications.yes" : "applications.no");
   if (f.type === "date") return germanDate(String(v));
   if (f.type === "select") return def.codeLists[f.codeList ?? ""]?.find((e) => e.value === v)?.label ?? String(v);
   if (f.type === "currency") return euro(Math.round(Number(v) * 100));
@@ -194,24 +212,24 @@ function showValue(def: FormDefinition, f: FieldDef, v: unknown): string {
 }
 
 /** Rows of a summary list: label and value, recursing into groups. */
-export function summaryRows(def: FormDefinition, items: ItemDef[], node: Answers, prefix = ""): Array<{ label: string; value: string }> {
+export function summaryRows(def: FormDefinition, items: ItemDef[], node: Answers, prefix = "", t: Translate = de): Array<{ label: string; value: string }> {
   const rows: Array<{ label: string; value: string }> = [];
   for (const item of items) {
     const v = node[item.id];
     if (v === undefined) continue;
-    if (item.kind === "field") rows.push({ label: `${prefix}${item.label}`, value: showValue(def, item, v) });
-    else if (Array.isArray(v)) v.forEach((inst, i) => rows.push(...summaryRows(def, item.children, inst as Answers, `${prefix}${item.itemLabel ?? item.label} ${i + 1}: `)));
-    else rows.push(...summaryRows(def, item.children, v as Answers, prefix));
+    if (item.kind === "field") rows.push({ label: `${prefix}${item.label}`, value: showValue(def, item, v, t) });
+    else if (Array.isArray(v)) v.forEach((inst, i) => rows.push(...summaryRows(def, item.children, inst as Answers, `${prefix}${item.itemLabel ?? item.label} ${i + 1}: `, t)));
+    else rows.push(...summaryRows(def, item.children, v as Answers, prefix, t));
   }
   return rows;
 }
 
 /** All answers, page by page, as description lists (check page and receipt). */
-export function AnswerSummary({ def, answers, changeHref }: { def: FormDefinition; answers: Answers; changeHref?: (page: PageDef) => string }) {
+export function AnswerSummary({ def, answers, changeHref, t = de }: { def: FormDefinition; answers: Answers; changeHref?: (page: PageDef) => string; t?: Translate }) {
   return (
     <>
       {def.pages.map((page) => {
-        const rows = summaryRows(def, page.items, answers);
+        const rows = summaryRows(def, page.items, answers, "", t);
         return (
           <section class="kern-stack kp-summary" aria-labelledby={`teil-${page.id}`}>
             <h2 class="kern-heading-small" id={`teil-${page.id}`}>
@@ -228,7 +246,8 @@ export function AnswerSummary({ def, answers, changeHref }: { def: FormDefinitio
             {changeHref && (
               <p class="kern-body">
                 <a class="kern-link" href={changeHref(page)}>
-                  Angaben ändern<span class="kern-sr-only">: {page.title}</span>
+                  {t("applications.change")}
+                  <span class="kern-sr-only">: {page.title}</span>
                 </a>
               </p>
             )}
@@ -239,7 +258,7 @@ export function AnswerSummary({ def, answers, changeHref }: { def: FormDefinitio
   );
 }
 
-function Calculation({ calc }: { calc: CalculationResult }) {
+function Calculation({ calc, t }: { calc: CalculationResult; t: Translate }) {
   return (
     <section class="kern-stack" aria-labelledby="berechnung">
       <h2 class="kern-heading-small" id="berechnung">
@@ -253,7 +272,7 @@ function Calculation({ calc }: { calc: CalculationResult }) {
           </div>
         ))}
         <div class="kern-description-list-item">
-          <dt class="kern-description-list-item__key">Summe pro Jahr</dt>
+          <dt class="kern-description-list-item__key">{t("applications.perYear")}</dt>
           <dd class="kern-description-list-item__value">{euro(calc.totalCents)}</dd>
         </div>
       </dl>
@@ -270,7 +289,7 @@ export function CheckPage({ ctx, def, answers, errors, draftId, feeCents, calc }
         <div class="kern-alert kern-alert--danger kp-error-summary" role="alert" tabIndex={-1} id="fehler">
           <div class="kern-alert__header">
             <span class="kern-icon kern-icon--danger" aria-hidden="true"></span>
-            <h2 class="kern-title">Bitte vervollständigen Sie Ihre Angaben</h2>
+            <h2 class="kern-title">{ctx.t("applications.check.incomplete")}</h2>
           </div>
           <div class="kern-alert__body">
             <ul class="kern-list">
@@ -289,18 +308,18 @@ export function CheckPage({ ctx, def, answers, errors, draftId, feeCents, calc }
           </div>
         </div>
       )}
-      <PageHeading preline={def.title}>Prüfen Sie Ihre Angaben</PageHeading>
-      <AnswerSummary def={def} answers={answers} changeHref={(p) => `${base}/${p.id}?zurueck=pruefen`} />
-      {calc && <Calculation calc={calc} />}
+      <PageHeading preline={def.title}>{ctx.t("applications.check.title")}</PageHeading>
+      <AnswerSummary def={def} answers={answers} changeHref={(p) => `${base}/${p.id}?zurueck=pruefen`} t={ctx.t} />
+      {calc && <Calculation calc={calc} t={ctx.t} />}
       {feeCents > 0 && (
-        <Alert kind="info" title={`Gebühr: ${euro(feeCents)}`}>
-          <p class="kern-body">Mit dem Absenden entsteht eine Gebühr von {euro(feeCents)}.</p>
+        <Alert kind="info" title={ctx.t("applications.check.fee", { amount: euro(feeCents) })}>
+          <p class="kern-body">{ctx.t("applications.check.feeText", { amount: euro(feeCents) })}</p>
         </Alert>
       )}
       <form method="post" action={`${base}/absenden`} novalidate class="kern-stack">
         <CsrfField token={ctx.csrfToken} />
-        <p class="kern-body">Mit dem Absenden bestätigen Sie, dass Ihre Angaben richtig und vollständig sind.</p>
-        <Button>{feeCents > 0 ? "Kostenpflichtig absenden" : "Antrag absenden"}</Button>
+        <p class="kern-body">{ctx.t("applications.check.confirm")}</p>
+        <Button>{ctx.t(feeCents > 0 ? "applications.check.submitPaid" : "applications.check.submit")}</Button>
       </form>
     </div>
   );
@@ -309,21 +328,21 @@ export function CheckPage({ ctx, def, answers, errors, draftId, feeCents, calc }
 export function StartPage({ ctx, def, loginHref, drafts }: { ctx: ViewContext; def: FormDefinition; loginHref?: string; drafts: Array<{ id: string; updated_at: Date }> }) {
   return (
     <div class="kern-stack kp-narrow">
-      <PageHeading preline="Online-Antrag">{def.title}</PageHeading>
+      <PageHeading preline={ctx.t("applications.start.preline")}>{def.title}</PageHeading>
       {def.intro && <p class="kern-body">{def.intro}</p>}
       <p class="kern-body">
-        Der Antrag hat {def.pages.length} Schritte. Danach prüfen Sie Ihre Angaben und senden den Antrag ab. {def.anonymous ? "Ein Konto ist nicht nötig; mit Konto können Sie später weitermachen." : "Für diesen Antrag melden Sie sich an."}
+        {ctx.t("applications.start.steps", { n: def.pages.length })} {ctx.t(def.anonymous ? "applications.start.anonymous" : "applications.start.account")}
       </p>
       {drafts.length > 0 && (
         <section class="kern-stack" aria-labelledby="entwuerfe">
           <h2 class="kern-heading-small" id="entwuerfe">
-            Ihre begonnenen Anträge
+            {ctx.t("applications.start.drafts")}
           </h2>
           <ul class="kern-list">
             {drafts.map((d) => (
               <li>
                 <a class="kern-link" href={`/antraege/entwurf/${d.id}`}>
-                  Fortsetzen (zuletzt gespeichert am {d.updated_at.toLocaleString("de-DE", { timeZone: "Europe/Berlin", dateStyle: "medium", timeStyle: "short" })})
+                  {ctx.t("applications.start.resume", { when: d.updated_at.toLocaleString(ctx.locale === "en" ? "en-GB" : "de-DE", { timeZone: "Europe/Berlin", dateStyle: "medium", timeStyle: "short" }) })}
                 </a>
               </li>
             ))}
@@ -333,83 +352,83 @@ export function StartPage({ ctx, def, loginHref, drafts }: { ctx: ViewContext; d
       {loginHref ? (
         <p class="kern-body">
           <a class="kern-btn kern-btn--primary" href={loginHref}>
-            <span class="kern-label">Anmelden und beginnen</span>
+            <span class="kern-label">{ctx.t("applications.start.login")}</span>
           </a>
         </p>
       ) : (
         <form method="post" action={`/antraege/${def.id}/beginnen`} class="kern-stack">
           <CsrfField token={ctx.csrfToken} />
-          <Button>Antrag beginnen</Button>
+          <Button>{ctx.t("applications.start.begin")}</Button>
         </form>
       )}
     </div>
   );
 }
 
-export function ConfirmationPage({ def, reference, receiptHref, receiptPdfHref, statusHref, email }: { def: FormDefinition; reference: string; receiptHref: string; receiptPdfHref: string; statusHref: string; email?: string }) {
+export function ConfirmationPage({ ctx, def, reference, receiptHref, receiptPdfHref, statusHref, email }: { ctx: ViewContext; def: FormDefinition; reference: string; receiptHref: string; receiptPdfHref: string; statusHref: string; email?: string }) {
   return (
     <div class="kern-stack kp-narrow">
       <div class="kern-alert kern-alert--success" role="status">
         <div class="kern-alert__header">
           <span class="kern-icon kern-icon--success" aria-hidden="true"></span>
-          <h1 class="kern-title">Antrag eingegangen</h1>
+          <h1 class="kern-title">{ctx.t("applications.confirmation.title")}</h1>
         </div>
         <div class="kern-alert__body">
           <p class="kern-body">
-            Ihr Aktenzeichen: <strong class="kp-reference">{reference}</strong>
+            {ctx.t("applications.confirmation.reference")} <strong class="kp-reference">{reference}</strong>
           </p>
         </div>
       </div>
-      <p class="kern-body">Ihr Antrag „{def.title}“ ist bei uns eingegangen. Bitte notieren Sie das Aktenzeichen.</p>
-      {email && <p class="kern-body">Eine Bestätigung per E-Mail an {email} folgt in Kürze.</p>}
+      <p class="kern-body">{ctx.t("applications.confirmation.received", { title: def.title })}</p>
+      {email && <p class="kern-body">{ctx.t("applications.confirmation.mail", { email })}</p>}
       <ul class="kern-list">
         <li>
           <a class="kern-link" href={receiptHref}>
-            Eingangsbestätigung mit allen Angaben (zum Drucken)
+            {ctx.t("applications.confirmation.receipt")}
           </a>
         </li>
         <li>
           <a class="kern-link" href={receiptPdfHref}>
-            Eingangsbestätigung als PDF herunterladen
+            {ctx.t("applications.confirmation.receiptPdf")}
           </a>
         </li>
         <li>
           <a class="kern-link" href={statusHref}>
-            Bearbeitungsstand ansehen
+            {ctx.t("applications.confirmation.status")}
           </a>
         </li>
       </ul>
-      <p class="kern-body kern-body--small">Bewahren Sie die Links auf: Sie enthalten einen geheimen Code, mit dem Sie Ihren Antrag auch ohne Konto verfolgen können.</p>
+      <p class="kern-body kern-body--small">{ctx.t("applications.confirmation.keep")}</p>
     </div>
   );
 }
 
-export function ReceiptPage({ def, sub, calc }: { def: FormDefinition; sub: { reference: string; submitted_at: Date; answers: Answers; answers_hash: string; fee_cents: number }; calc?: CalculationResult }) {
+export function ReceiptPage({ ctx, def, sub, calc }: { ctx: ViewContext; def: FormDefinition; sub: { reference: string; submitted_at: Date; answers: Answers; answers_hash: string; fee_cents: number }; calc?: CalculationResult }) {
   return (
     <div class="kern-stack kp-receipt">
-      <PageHeading preline="Eingangsbestätigung">{def.title}</PageHeading>
+      <PageHeading preline={ctx.t("applications.receipt.preline")}>{def.title}</PageHeading>
       <dl class="kern-description-list">
         <div class="kern-description-list-item">
-          <dt class="kern-description-list-item__key">Aktenzeichen</dt>
+          <dt class="kern-description-list-item__key">{ctx.t("applications.receipt.reference")}</dt>
           <dd class="kern-description-list-item__value">{sub.reference}</dd>
         </div>
         <div class="kern-description-list-item">
-          <dt class="kern-description-list-item__key">Eingegangen am</dt>
-          <dd class="kern-description-list-item__value">{sub.submitted_at.toLocaleString("de-DE", { timeZone: "Europe/Berlin", dateStyle: "long", timeStyle: "short" })} Uhr</dd>
+          <dt class="kern-description-list-item__key">{ctx.t("applications.receipt.receivedAt")}</dt>
+          <dd class="kern-description-list-item__value">{ctx.t("applications.receipt.time", { when: sub.submitted_at.toLocaleString(ctx.locale === "en" ? "en-GB" : "de-DE", { timeZone: "Europe/Berlin", dateStyle: "long", timeStyle: "short" }) })}</dd>
         </div>
         {sub.fee_cents > 0 && (
           <div class="kern-description-list-item">
-            <dt class="kern-description-list-item__key">Gebühr</dt>
+            <dt class="kern-description-list-item__key">{ctx.t("applications.receipt.fee")}</dt>
             <dd class="kern-description-list-item__value">{euro(sub.fee_cents)}</dd>
           </div>
         )}
       </dl>
-      <AnswerSummary def={def} answers={sub.answers} />
-      {calc && <Calculation calc={calc} />}
+      <AnswerSummary def={def} answers={sub.answers} t={ctx.t} />
+      {calc && <Calculation calc={calc} t={ctx.t} />}
       <p class="kern-body kern-body--small">
-        Prüfsumme der Angaben (SHA-256): <code class="kp-hash">{sub.answers_hash}</code>
+        {ctx.t("applications.receipt.hash")} <code class="kp-hash">{sub.answers_hash}</code>
       </p>
-      <p class="kern-body kern-body--small">Drucken Sie diese Seite mit der Druckfunktion Ihres Browsers oder speichern Sie sie als PDF.</p>
+      <p class="kern-body kern-body--small">{ctx.t("applications.receipt.print")}</p>
     </div>
   );
 }

@@ -1,0 +1,148 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { SessionUser } from "../../platform/auth/session.js";
+import type { CommandContext } from "../../platform/commands.js";
+import { caseApprover, caseTransitioner, type TransitionResult } from "./commands/caseTransitioner.js";
+import { caseAssigner, statementGiver, type WorkResult } from "./commands/caseWork.js";
+import { authorize } from "./policies.js";
+import { decodeCursor, encodeCursor, presentCase, presentCaseListItem } from "./presenters.js";
+import { caseFigures, getCaseForStaff, listInbox, today } from "./queries.js";
+import { processDefinition } from "./registry.js";
+import {
+  ApprovalBody, AssignmentBody, CaseIdParams, CaseResponse, ConflictResponse, ErrorResponse, FiguresResponse, InboxQuery, InboxResponse, OkResponse, StatementBody, StatementParams, TransitionBody, TransitionResponse,
+} from "./schemas.js";
+
+const tags = ["Vorgänge"];
+
+/**
+ * Staff API authentication: the session cookie of a staff account. Changing requests must be JSON
+ * (a cross-site form cannot send that without a CORS preflight, which is never granted) and, when the
+ * browser names an origin, come from our own — so the cookie cannot be abused cross-site although the
+ * API is exempt from the form CSRF token.
+ */
+export function staffApiGuard(publicUrl: string) {
+  const own = new URL(publicUrl).origin;
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    if (!req.user) return reply.code(401).send({ error: "unauthorized", message: "Anmeldung erforderlich" });
+    if (req.method !== "GET") {
+      if (!/^application\/json\b/i.test(req.headers["content-type"] ?? "")) return reply.code(415).send({ error: "unsupported_media_type", message: "Bitte senden Sie JSON (Content-Type: application/json)." });
+      const origin = req.headers.origin;
+      if (origin && origin !== own && origin !== `${req.protocol}://${req.headers.host}`) return reply.code(403).send({ error: "forbidden", message: "Fremde Herkunft" });
+    }
+    if (req.user.kind !== "staff") return reply.code(403).send({ error: "forbidden", message: "Nur für Beschäftigte" });
+  };
+}
+
+export const commandContext = (req: FastifyRequest): CommandContext & { user: SessionUser } => ({ actor: req.actor(), db: req.server.deps.db, requestId: req.id, user: req.user! });
+
+/** Maps a command result to HTTP: 403/404/409/422 with a German message. */
+export function sendProblem(reply: FastifyReply, r: Exclude<TransitionResult | WorkResult, { kind: "ok" } | { kind: "approval_requested" }>) {
+  switch (r.kind) {
+    case "not_found":
+      return reply.code(404).send({ error: "not_found", message: "Vorgang nicht gefunden" });
+    case "forbidden":
+      return reply.code(403).send({ error: "forbidden", message: r.message });
+    case "illegal":
+      return reply.code(409).send({ error: "illegal_transition", message: r.message, ...("allowed" in r ? { allowed: r.allowed } : {}) });
+    case "stale":
+      return reply.code(409).send({ error: "stale_version", message: r.message, currentVersion: r.currentVersion });
+    case "invalid":
+      return reply.code(422).send({ error: "invalid", message: r.message });
+  }
+}
+
+/** JSON API of the cases (staff). */
+export async function caseRoutes(app: FastifyInstance) {
+  const { db, config } = app.deps;
+  const preHandler = staffApiGuard(config.publicUrl);
+  const problems = { 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ConflictResponse, 415: ErrorResponse, 422: ErrorResponse };
+
+  app.get<{ Querystring: InboxQuery }>(
+    "/api/v1/cases",
+    { preHandler, schema: { tags, summary: "Posteingang: Vorgänge meiner Stellen, mir zugewiesene oder zur Beteiligung", description: "Neueste zuerst, seitenweise (Cursor `next`). Nur Vorgänge, die die angemeldete Person sehen darf.", querystring: InboxQuery, response: { 200: InboxResponse, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse } } },
+    async (req, reply) => {
+      const q = req.query;
+      const after = decodeCursor(q.after);
+      if (q.after && !after) return reply.code(400).send({ error: "bad_request", message: "Ungültiger Cursor" });
+      const limit = q.limit ?? 50;
+      const rows = await listInbox(db, req.user!, { scope: q.scope ?? "department", unitId: q.unit, status: q.status, service: q.service, overdue: q.overdue, reference: q.reference, after, limit });
+      const items = await Promise.all(rows.map(async (r) => presentCaseListItem(r, await processDefinition(db, r.process_id, r.process_version).catch(() => undefined))));
+      return { items, next: rows.length === limit ? encodeCursor(rows[rows.length - 1]!) : null };
+    },
+  );
+
+  app.get(
+    "/api/v1/cases/figures",
+    { preHandler, schema: { tags, summary: "Kennzahlen: Vorgänge nach Status, Leistung und Stelle; Median der Bearbeitungszeit je Leistung", response: { 200: FiguresResponse, 401: ErrorResponse, 403: ErrorResponse } } },
+    async () => {
+      const f = await caseFigures(db);
+      return {
+        byStatus: f.byStatus,
+        byService: f.byService.map((s) => ({ service: s.service, formId: s.form_id, count: s.count, open: s.open, decided: s.decided, medianDays: s.median_days })),
+        byDepartment: f.byDepartment.map((d) => ({ department: d.department, unitId: d.unit_id, count: d.count, open: d.open, overdue: d.overdue })),
+      };
+    },
+  );
+
+  app.get<{ Params: CaseIdParams }>(
+    "/api/v1/cases/:id",
+    { preHandler, schema: { tags, summary: "Ein Vorgang mit Zeitstrahl, Beteiligungen, Dokumenten, möglichen Schritten und Rechten", params: CaseIdParams, response: { 200: CaseResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse } } },
+    async (req, reply) => {
+      const s = await getCaseForStaff(db, req.params.id);
+      if (!s) return reply.code(404).send({ error: "not_found", message: "Vorgang nicht gefunden" });
+      authorize(req.user, "read", { ...s.case, participantUnitIds: s.participantUnitIds });
+      const def = await processDefinition(db, s.case.process_id, s.case.process_version);
+      return presentCase(s, def, req.user!, today());
+    },
+  );
+
+  app.post<{ Params: CaseIdParams; Body: TransitionBody }>(
+    "/api/v1/cases/:id/transitions",
+    {
+      preHandler,
+      schema: {
+        tags,
+        summary: "Einen Schritt des Verfahrens ausführen",
+        description: "Prüft das Verfahren (nicht erlaubter Schritt → 409 `illegal_transition` mit Erklärung), die Berechtigung und die Version (veraltet → 409 `stale_version`, nichts wird geschrieben). Schritte mit Vier-Augen-Prinzip werden vorgeschlagen (202) und mit POST …/approval von einer zweiten Person freigegeben.",
+        params: CaseIdParams, body: TransitionBody,
+        response: { 200: TransitionResponse, 202: TransitionResponse, ...problems },
+      },
+    },
+    async (req, reply) => {
+      const r = await caseTransitioner(commandContext(req), { caseId: req.params.id, event: req.body.event, version: req.body.version, text: req.body.text, user: req.user! });
+      if (r.kind === "ok") return { id: r.caseId, state: r.state, version: r.version, approvalRequested: false, ...(r.documentId ? { documentId: r.documentId } : {}) };
+      if (r.kind === "approval_requested") return reply.code(202).send({ id: r.caseId, state: r.state, version: r.version, approvalRequested: true });
+      return sendProblem(reply, r);
+    },
+  );
+
+  app.post<{ Params: CaseIdParams; Body: ApprovalBody }>(
+    "/api/v1/cases/:id/approval",
+    { preHandler, schema: { tags, summary: "Vier-Augen-Prinzip: vorgeschlagenen Schritt freigeben oder zurückweisen", description: "Nur eine zweite Person der zuständigen Stelle, nicht wer vorgeschlagen hat (403).", params: CaseIdParams, body: ApprovalBody, response: { 200: TransitionResponse, ...problems } } },
+    async (req, reply) => {
+      const r = await caseApprover(commandContext(req), { caseId: req.params.id, version: req.body.version, decision: req.body.decision, note: req.body.note, user: req.user! });
+      if (r.kind === "ok") return { id: r.caseId, state: r.state, version: r.version, approvalRequested: false, ...(r.documentId ? { documentId: r.documentId } : {}) };
+      if (r.kind === "approval_requested") return reply.code(202).send({ id: r.caseId, state: r.state, version: r.version, approvalRequested: true });
+      return sendProblem(reply, r);
+    },
+  );
+
+  app.post<{ Params: CaseIdParams; Body: AssignmentBody }>(
+    "/api/v1/cases/:id/assignment",
+    { preHandler, schema: { tags, summary: "Vorgang übernehmen, zuweisen oder freigeben", params: CaseIdParams, body: AssignmentBody, response: { 200: OkResponse, ...problems } } },
+    async (req, reply) => {
+      const r = await caseAssigner(commandContext(req), { caseId: req.params.id, version: req.body.version, assigneeId: req.body.assigneeId, user: req.user! });
+      if (r.kind === "ok") return { ok: true, version: r.version };
+      return sendProblem(reply, r);
+    },
+  );
+
+  app.post<{ Params: StatementParams; Body: StatementBody }>(
+    "/api/v1/cases/:id/participations/:participationId/statement",
+    { preHandler, schema: { tags, summary: "Stellungnahme der beteiligten Stelle abgeben", description: "Nur Beschäftigte der beteiligten Stelle; einmal (danach 409).", params: StatementParams, body: StatementBody, response: { 200: OkResponse, ...problems } } },
+    async (req, reply) => {
+      const r = await statementGiver(commandContext(req), { caseId: req.params.id, participationId: req.params.participationId, result: req.body.result, statement: req.body.statement ?? "", user: req.user! });
+      if (r.kind === "ok") return { ok: true };
+      return sendProblem(reply, r);
+    },
+  );
+}
