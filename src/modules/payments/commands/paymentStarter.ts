@@ -5,6 +5,9 @@ import { PaymentProviderError, type PaymentProvider } from "../providers/types.j
 import { centsToEuro, type PaymentItem, type PaymentRequest } from "../providers/xbezahldienste/protocol.js";
 import { paymentStatusRecorder } from "./paymentStatusRecorder.js";
 
+/** How long a transaction may wait for the provider's first answer before it counts as abandoned. */
+const HANDOVER_MS = 30_000;
+
 export interface PaymentStarterProps {
   subjectType: "application" | "fine";
   subjectId: string;
@@ -32,10 +35,10 @@ export type PaymentStarterResult =
  * transaction (so the next attempt may start afresh) and raises PaymentProviderError.
  */
 export async function paymentStarter(ctx: CommandContext, provider: PaymentProvider, props: PaymentStarterProps): Promise<PaymentStarterResult> {
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < 60; attempt++) {
     const live = await ctx.db
       .selectFrom("payment_transactions")
-      .select(["id", "status", "redirect_url", "provider_transaction_id", "provider"])
+      .select(["id", "status", "redirect_url", "provider_transaction_id", "provider", "created_at"])
       .where("subject_type", "=", props.subjectType)
       .where("subject_id", "=", props.subjectId)
       .where("status", "in", ["INITIAL", "PAYED"])
@@ -50,7 +53,12 @@ export async function paymentStarter(ctx: CommandContext, provider: PaymentProvi
         }
         if (live.redirect_url) return { kind: "redirect", transactionId: live.id, redirectUrl: live.redirect_url, reused: true };
       }
-      // Created but never handed over (provider down in the middle): close it and start again.
+      if (!live.provider_transaction_id && Date.now() - live.created_at.getTime() < HANDOVER_MS) {
+        // Another request is handing this one to the provider right now: wait for its answer.
+        await new Promise((r) => setTimeout(r, 100));
+        continue;
+      }
+      // Created but never handed over (the node died in the middle): close it and start again.
       await paymentStatusRecorder(ctx, { transactionId: live.id, status: "FAILED", source: "return" });
       continue;
     }
