@@ -61,12 +61,12 @@ export async function caseAssigner(ctx: CommandContext, props: CaseAssignerProps
 /** Adds an internal comment (owning and participating departments; never shown to the applicant). */
 export async function commentAdder(ctx: CommandContext, props: { caseId: string; body: string; user: CaseUser }): Promise<WorkResult> {
   const body = props.body.normalize("NFC").trim();
-  if (!body) return { kind: "invalid", message: "Bitte geben Sie einen Kommentar ein.", field: "body" };
-  if (body.length > TEXT_MAX) return { kind: "invalid", message: `Der Kommentar ist zu lang (höchstens ${TEXT_MAX} Zeichen).`, field: "body" };
   return ctx.db.transaction().execute(async (tx) => {
     const c = await loadFacts(tx, props.caseId);
     if (!c) return { kind: "not_found" };
     if (!can(props.user, "comment", c)) return { kind: "forbidden", message: "Kein Zugriff auf diesen Vorgang" };
+    if (!body) return { kind: "invalid", message: "Bitte geben Sie einen Kommentar ein.", field: "body" };
+    if (body.length > TEXT_MAX) return { kind: "invalid", message: `Der Kommentar ist zu lang (höchstens ${TEXT_MAX} Zeichen).`, field: "body" };
     const row = await tx.insertInto("case_comments").values({ case_id: c.id, author_id: props.user.id, body }).returning("id").executeTakeFirstOrThrow();
     await appendEvent(tx, { caseId: c.id, actor: ctx.actor, kind: "comment", visibility: "internal", details: { commentId: row.id } });
     await appendAudit(tx, ctx.actor, { action: "case.commented", objectType: "case", objectId: c.id, details: { commentId: row.id }, requestId: ctx.requestId });
@@ -91,15 +91,16 @@ export interface StatementGiverProps {
  */
 export async function statementGiver(ctx: CommandContext, props: StatementGiverProps): Promise<WorkResult> {
   const statement = props.statement.normalize("NFC").trim();
-  if (!STATEMENT_RESULTS.includes(props.result)) return { kind: "invalid", message: "Bitte wählen Sie ein Ergebnis.", field: "result" };
-  if (!statement && props.result !== "agree") return { kind: "invalid", message: "Bitte begründen Sie Ihre Stellungnahme.", field: "statement" };
-  if (statement.length > TEXT_MAX) return { kind: "invalid", message: `Die Stellungnahme ist zu lang (höchstens ${TEXT_MAX} Zeichen).`, field: "statement" };
   return ctx.db.transaction().execute(async (tx) => {
     const c = await loadFacts(tx, props.caseId);
     if (!c) return { kind: "not_found" };
     const p = await tx.selectFrom("case_participations").selectAll().where("id", "=", props.participationId).where("case_id", "=", c.id).executeTakeFirst();
     if (!p) return { kind: "not_found" };
     if (!can(props.user, "read", c) || props.user.kind !== "staff" || !props.user.orgUnitIds.includes(p.unit_id)) return { kind: "forbidden", message: "Nur die beteiligte Stelle kann diese Stellungnahme abgeben." };
+    // Validation after authorization: who may not act learns nothing about the form.
+    if (!STATEMENT_RESULTS.includes(props.result)) return { kind: "invalid", message: "Bitte wählen Sie ein Ergebnis.", field: "result" };
+    if (!statement && props.result !== "agree") return { kind: "invalid", message: "Bitte begründen Sie Ihre Stellungnahme.", field: "statement" };
+    if (statement.length > TEXT_MAX) return { kind: "invalid", message: `Die Stellungnahme ist zu lang (höchstens ${TEXT_MAX} Zeichen).`, field: "statement" };
     const now = new Date();
     const updated = await tx
       .updateTable("case_participations")

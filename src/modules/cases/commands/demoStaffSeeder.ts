@@ -4,8 +4,8 @@ import type { CommandContext } from "../../../platform/commands.js";
 import { hashPassword } from "../../../platform/auth/password.js";
 
 export const DEMO_STAFF_PASSWORD = "Demo-Vorgang-Passwort-2026";
-/** Municipality of the demo building site (Birkenfeld, Enzkreis): its authority gives the Einvernehmen. */
-export const DEMO_MUNICIPALITY_AGS = "08236004";
+/** Municipality of the demo building site (Keltern, Enzkreis; the Landratsamt is its building authority): its authority gives the Einvernehmen. */
+export const DEMO_MUNICIPALITY_AGS = "08236070";
 
 /** Demo staff of the building authority and the four participating departments (README, demo section). */
 export const demoStaff = (county: string) => [
@@ -14,7 +14,7 @@ export const demoStaff = (county: string) => [
   { email: "wasser@kreisportal.example", name: "Jana Wolf (Wasserbehörde)", unit: `lra-${county}-wasser` },
   { email: "immission@kreisportal.example", name: "Murat Demir (Immissionsschutz)", unit: `lra-${county}-immission` },
   { email: "denkmal@kreisportal.example", name: "Eva Lindner (Denkmalschutz)", unit: `lra-${county}-denkmal` },
-  { email: "gemeinde@kreisportal.example", name: "Klaus Weber (Gemeinde Birkenfeld)", unit: `gem-${DEMO_MUNICIPALITY_AGS}` },
+  { email: "gemeinde@kreisportal.example", name: "Klaus Weber (Gemeinde Keltern)", unit: `gem-${DEMO_MUNICIPALITY_AGS}` },
   { email: "fuehrerschein@kreisportal.example", name: "Lena Vogt (Führerscheinstelle)", unit: `lra-${county}-fuehrerschein` },
 ];
 
