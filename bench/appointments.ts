@@ -5,6 +5,7 @@
  * (temporary VAR_DIR), listening on loopback; requests go over real HTTP.
  *  1. 500 concurrent POST /api/v1/appointments on 20 slots (single counter, non-overlapping grid):
  *     exactly 20 must succeed (201), the rest 409; latency p50/p99.
+ *     Before it, 500 concurrent requests without database work (GET /robots.txt) as a baseline.
  *  2. Slot search: GET /api/v1/appointments/slots for 30 days at each of 10 locations, repeated;
  *     latency p50/p99.
  * BOOKING_CHALLENGE=off (load test), so proof of work and the per-IP limit do not interfere.
@@ -60,6 +61,17 @@ async function main() {
       // Warm-up.
       for (const k of keys) await fetch(slotsUrl(k)).then((r) => r.json());
 
+      // Baseline: 500 concurrent requests that touch no database (robots.txt), to tell the
+      // framework's and the machine's share of the booking latency from the database's.
+      const baseLat: number[] = [];
+      await Promise.all(
+        Array.from({ length: 500 }, async () => {
+          const s = performance.now();
+          await fetch(`${base}/robots.txt`).then((r) => r.arrayBuffer());
+          baseLat.push(performance.now() - s);
+        }),
+      );
+
       const first = (await fetch(slotsUrl(keys[0]!)).then((r) => r.json())) as Array<{ slotId: string }>;
       const twenty = first.slice(0, 20);
       if (twenty.length < 20) throw new Error("fewer than 20 slots");
@@ -92,6 +104,7 @@ async function main() {
       }
       const result = {
         booking: { attempts: 500, slots: 20, succeeded: statuses["201"] ?? 0, conflicts: statuses["409"] ?? 0, statuses, rowsInDatabase: Number(booked.n), exactlyTwenty: (statuses["201"] ?? 0) === 20 && Number(booked.n) === 20, p50Ms: pct(latencies, 50), p99Ms: pct(latencies, 99), wallMs: Math.round(bookingWall) },
+        baselineNoDatabase: { requests: 500, p50Ms: pct(baseLat, 50), p99Ms: pct(baseLat, 99), loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10) },
         slotSearch: { locations: keys.length, days: 30, requests: searchLat.length, slotsPerResponse: Math.round(slotCount / searchLat.length), p50Ms: pct(searchLat, 50), p99Ms: pct(searchLat, 99) },
       };
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

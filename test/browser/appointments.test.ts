@@ -83,3 +83,62 @@ test("book → mail → confirm → cancel → slot free again; staff day view a
   assert.match(await smain.innerText(), new RegExp(`${second.code} eingecheckt`));
   assert.match(await smain.innerText(), /eingecheckt/);
 });
+
+test("reschedule in one step from the mailed link (QR code shown), two services in one booking, staff edit hours; axe on every step", async (t) => {
+  const b = await startBrowserTest(t, { BOOKING_RELEASE_DELAY_MAX_S: "0" });
+  const page = await b.newPage();
+  const main = page.getByRole("main");
+  const FS = "lra-08236-fuehrerschein";
+
+  // Two services at the Führerscheinstelle: the check box adds the second duration.
+  await visit(page, `/termine/${FS}/99023001012000`);
+  await page.getByLabel(/Führerschein Ersatz/).check();
+  await follow(page, () => main.getByRole("button", { name: "Anzeigen" }).click());
+  assert.match(await main.innerText(), /Dauer des Termins: 50 Minuten/);
+  await follow(page, () => main.getByRole("link", { name: /^Zeiten am / }).first().click());
+  await follow(page, () => main.locator(".kp-slot-list a").first().click());
+  assert.match(await main.innerText(), /Führerschein Ausstellung \+ Führerschein Ersatz/);
+
+  // Book the ID card, then move it to another time in one step.
+  const first = await bookAndConfirm(b, page, "Erika Mustermann", "erika@example.org");
+  assert.ok(await main.getByRole("img", { name: `QR-Code der Buchungsnummer ${first.code}` }).isVisible());
+  await visit(page, first.cancelPath);
+  await follow(page, () => main.getByRole("link", { name: "Neuen Termin wählen" }).click());
+  assert.match(await main.innerText(), /bleibt bestehen, bis Sie einen neuen Termin bestätigt haben/);
+  await follow(page, () => main.getByRole("link", { name: /^Zeiten am / }).nth(1).click());
+  await follow(page, () => main.locator(".kp-slot-list a").first().click());
+  await follow(page, () => main.getByRole("button", { name: "Termin verschieben" }).click());
+  assert.match(await main.innerText(), /Ihr Termin ist verschoben/);
+  const newCode = /Buchungsnummer\s+([A-Z0-9]{8})/.exec(await main.innerText())![1]!;
+  assert.notEqual(newCode, first.code);
+  const moved = await b.mail.waitFor("erika@example.org", (m) => m.subject.startsWith("Termin verschoben"));
+  assert.match(moved.raw, /filename="?termin-qr\.png/);
+  // The old link now says the appointment is no longer active.
+  await visit(page, first.cancelPath);
+  assert.match(await main.innerText(), /nicht mehr aktiv/);
+
+  // Staff: edit the location (add Saturday hours) and check in with the scanned code.
+  const staff = await b.newPage();
+  const smain = staff.getByRole("main");
+  await visit(staff, "/verwaltung/termine");
+  await staff.fill("#email", DEMO_ADMIN_EMAIL);
+  await staff.fill("#password", DEMO_ADMIN_PASSWORD);
+  await follow(staff, () => smain.getByRole("button", { name: "Anmelden" }).click());
+  await follow(staff, () => smain.getByRole("link", { name: /Bearbeiten: .*Mühlacker/ }).click());
+  assert.match(await smain.innerText(), /Standort bearbeiten/);
+  await staff.selectOption("#weekday", "6");
+  await staff.fill("#opens", "12:00");
+  await staff.fill("#closes", "09:00");
+  await follow(staff, () => smain.getByRole("button", { name: "Öffnungszeit hinzufügen" }).click());
+  assert.match(await smain.innerText(), /Das Ende muss nach dem Beginn liegen/);
+  await staff.fill("#opens", "09:00");
+  await staff.fill("#closes", "12:00");
+  await follow(staff, () => smain.getByRole("button", { name: "Öffnungszeit hinzufügen" }).click());
+  assert.match(await smain.innerText(), /Öffnungszeit hinzugefügt/);
+  assert.match(await smain.innerText(), /Samstag/);
+  await follow(staff, () => smain.getByRole("link", { name: "Zur Tagesansicht" }).click());
+  await staff.fill("#code", newCode.toLowerCase());
+  // A USB scanner types the code and Enter.
+  await follow(staff, () => staff.keyboard.press("Enter"));
+  assert.match(await smain.innerText(), new RegExp(`${newCode} eingecheckt`));
+});

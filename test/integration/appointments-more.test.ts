@@ -7,6 +7,7 @@ import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/admin/d
 import { verifyAuditChain } from "../../src/platform/audit/index.js";
 import { hashPassword } from "../../src/platform/auth/password.js";
 import { computeSlots, deliverQueuedMails, sendDueReminders } from "../../src/modules/appointments/index.js";
+import { slotSurelyTaken } from "../../src/modules/appointments/queries.js";
 import { bookingRescheduler } from "../../src/modules/appointments/commands/bookingRescheduler.js";
 import { decodeSlotId } from "../../src/modules/appointments/slotId.js";
 import { addDays, berlinDate, berlinTime, isoWeekday } from "../../src/modules/appointments/time.js";
@@ -341,4 +342,25 @@ test("staff edit settings, services, counters, hours and closures; slots follow 
   assert.equal((await admin.submit("/verwaltung/termine/standort-anlegen", "/verwaltung/termine/standort-anlegen", { orgUnitKey: unit.key })).statusCode, 422, "exists");
   const computed = await computeSlots(app.db, { location: unit.key, leikaKey: ID_CARD, persons: 1, from: today, to: today });
   assert.equal(computed, undefined, "no service yet");
+});
+
+test("fail-fast check: 'surely taken' only when every counter open then is busy (gh-6)", async (t) => {
+  const app = await buildTestApp(t, { BOOKING_CHALLENGE: "off" });
+  const [slot] = await slots(app.app, MUE, ID_CARD);
+  const ref = decodeSlotId(app.config.sessionSecret, slot!.slotId)!;
+  assert.equal(await slotSurelyTaken(app.db, ref), false, "free");
+  assert.equal(await slotSurelyTaken(app.db, { ...ref, start: new Date(`${berlinDate(ref.start)}T01:00:00Z`) }), false, "outside hours goes to the full check");
+  assert.equal(await slotSurelyTaken(app.db, { ...ref, leikaKey: LICENCE }), false, "service not offered here");
+  assert.equal((await book(app.app, { slotId: slot!.slotId, name: "Erika Mustermann", email: "erika@example.org" })).statusCode, 201);
+  assert.equal(await slotSurelyTaken(app.db, ref), true, "the single counter is held");
+  assert.equal(await slotSurelyTaken(app.db, { ...ref, start: new Date(ref.start.getTime() + 10 * 60000) }), true, "overlapping start");
+  assert.equal(await slotSurelyTaken(app.db, ref, new Date(Date.now() + 3600_000)), false, "the hold has run out by then");
+  // Two counters at the Führerscheinstelle: one booking leaves the other free.
+  const [fs] = await slots(app.app, FS, LICENCE);
+  const fsRef = decodeSlotId(app.config.sessionSecret, fs!.slotId)!;
+  assert.equal((await book(app.app, { slotId: fs!.slotId, name: "Otto Normal", email: "otto@example.org" })).statusCode, 201);
+  assert.equal(await slotSurelyTaken(app.db, fsRef), false);
+  assert.equal((await book(app.app, { slotId: fs!.slotId, name: "Max Mustermann", email: "max@example.org" })).statusCode, 201);
+  assert.equal(await slotSurelyTaken(app.db, fsRef), true);
+  assert.equal((await book(app.app, { slotId: fs!.slotId, name: "Anna Schmidt", email: "anna@example.org" })).statusCode, 409);
 });

@@ -5,8 +5,7 @@ import { bookingCreator } from "./commands/bookingCreator.js";
 import { decodeSlotId } from "./slotId.js";
 import { verifySolution } from "./altcha.js";
 import { deliverQueuedMails } from "./mailQueue.js";
-import { computeSlots } from "./queries.js";
-import { berlinDate } from "./time.js";
+import { slotSurelyTaken } from "./queries.js";
 
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/;
 
@@ -53,11 +52,9 @@ export async function attemptBooking(app: FastifyInstance, req: FastifyRequest, 
     const ip = await hitCounter(db, `appt:ip:${req.ip}`, 3600_000);
     if (ip.count > (solved ? LIMITS.ipPerHourWithPow : LIMITS.ipPerHourWithoutPow)) return fail(429, "too_many_requests", "Von Ihrem Anschluss kamen in der letzten Stunde zu viele Buchungen. Bitte versuchen Sie es später erneut.");
   }
-  // Fail fast: one slot computation (reads only) before the per-e-mail counter is written, so the
-  // many attempts on a taken slot in a rush cost no write and no commit. The creator reuses it.
-  const day = berlinDate(slot.start);
-  const computed = slot.start.getTime() > Date.now() ? await computeSlots(db, { location: slot.location, leikaKey: slot.leikaKey, extraLeikaKeys: slot.extraLeikaKeys, persons: slot.persons, from: day, to: day }) : undefined;
-  if (computed && !computed.slots.some((s) => s.start.getTime() === slot.start.getTime()) && computed.gridStarts.has(slot.start.getTime())) return fail(409, "taken", TAKEN, "slotId");
+  // Fail fast: in a rush most attempts hit a slot that is already gone. One read answers them
+  // with 409 before the per-e-mail counter is written and before the full slot computation.
+  if (slot.start.getTime() > Date.now() && (await slotSurelyTaken(db, slot))) return fail(409, "taken", TAKEN, "slotId");
   const perEmail = await hitCounter(db, `appt:email:${email}`, 86400_000);
   if (perEmail.count > LIMITS.emailPerDay) return fail(429, "too_many_requests", "Mit dieser E-Mail-Adresse wurden heute zu viele Buchungen versucht. Bitte versuchen Sie es morgen erneut.", "email");
   const live = await db
@@ -69,7 +66,7 @@ export async function attemptBooking(app: FastifyInstance, req: FastifyRequest, 
     .executeTakeFirstOrThrow();
   if (Number(live.n) >= LIMITS.liveBookingsPerEmail) return fail(429, "too_many_bookings", `Mit dieser E-Mail-Adresse sind schon ${LIMITS.liveBookingsPerEmail} Termine gebucht. Bitte sagen Sie einen ab, bevor Sie einen neuen buchen.`, "email");
 
-  const r = await bookingCreator({ actor: req.actor(), db, requestId: req.id }, { slot, name, email, config, computed });
+  const r = await bookingCreator({ actor: req.actor(), db, requestId: req.id }, { slot, name, email, config });
   if (!r.ok) {
     if (r.reason === "taken") return fail(409, "taken", TAKEN, "slotId");
     if (r.reason === "past") return fail(422, "past", "Dieser Termin liegt in der Vergangenheit. Bitte wählen Sie einen anderen.", "slotId");
