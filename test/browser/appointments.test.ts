@@ -73,7 +73,7 @@ test("book → mail → confirm → cancel → slot free again; staff day view a
   await staff.fill("#email", DEMO_ADMIN_EMAIL);
   await staff.fill("#password", DEMO_ADMIN_PASSWORD);
   await follow(staff, () => smain.getByRole("button", { name: "Anmelden" }).click());
-  await follow(staff, () => smain.getByRole("link", { name: /Mühlacker/ }).click());
+  await follow(staff, () => smain.getByRole("link", { name: /^Bürgermeisteramt Mühlacker/ }).click());
   const day = /tag=(\d{4}-\d{2}-\d{2})/.exec(dayPath)![1]!;
   await visit(staff, `/verwaltung/termine/${MUE}?tag=${day}`);
   assert.match(await smain.innerText(), new RegExp(second.code));
@@ -124,7 +124,7 @@ test("reschedule in one step from the mailed link (QR code shown), two services 
   await staff.fill("#email", DEMO_ADMIN_EMAIL);
   await staff.fill("#password", DEMO_ADMIN_PASSWORD);
   await follow(staff, () => smain.getByRole("button", { name: "Anmelden" }).click());
-  await follow(staff, () => smain.getByRole("link", { name: /Bearbeiten: .*Mühlacker/ }).click());
+  await follow(staff, () => smain.getByRole("link", { name: /^Bearbeiten.*Mühlacker/ }).click());
   assert.match(await smain.innerText(), /Standort bearbeiten/);
   await staff.selectOption("#weekday", "6");
   await staff.fill("#opens", "12:00");
