@@ -11,6 +11,10 @@ import type { Mailer } from "../../platform/mail/index.js";
 import { deadlineWatcher } from "./commands/deadlineWatcher.js";
 import { demoStaffSeeder } from "./commands/demoStaffSeeder.js";
 import { caseRoutes } from "./routes.js";
+import { casePages } from "./pages/casePages.js";
+import { caseMessages } from "./messages.js";
+import { registerMessages } from "../../platform/i18n/index.js";
+import { registerNavItem } from "../../platform/views/context.js";
 import "./db.js";
 
 export type { CitizenStatus, ProcessDefinition, StateDef, TransitionDef, ParticipationStep } from "./definition.js";
@@ -62,6 +66,8 @@ export async function loadProcessDefinitions(db: Db, dir?: string): Promise<{ in
 
 export { DEMO_STAFF_PASSWORD, DEMO_MUNICIPALITY_AGS, demoStaff } from "./commands/demoStaffSeeder.js";
 
+registerMessages(caseMessages);
+
 // The job queue starts after the app; the job mails through the mailer the app was built with.
 let jobMailer: Mailer | undefined;
 registerJob({
@@ -84,5 +90,7 @@ export async function casesModule(app: FastifyInstance) {
   setServedCounty(config.countyKey);
   await loadProcessDefinitions(db);
   if (config.demoData) await demoStaffSeeder(systemContext(db), { countyKey: config.countyKey });
+  registerNavItem({ label: "nav.cases", href: "/verwaltung/vorgaenge", audience: "staff", order: 85 });
   await app.register(caseRoutes);
+  await casePages(app);
 }

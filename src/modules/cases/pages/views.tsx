@@ -1,0 +1,362 @@
+/** Staff pages of the cases: inbox with filters, case page (timeline, documents, comments, participation, decision), figures. */
+import type { ViewContext } from "../../../platform/views/context.js";
+import { Alert, Button, CsrfField, DataTable, ErrorSummary, PageHeading, SelectField, TextArea, TextField, emptyForm, type FormState } from "../../../platform/views/components.js";
+import { formatDateTime } from "../../../platform/i18n/format.js";
+import { CITIZEN_STATUSES, type ProcessDefinition } from "../definition.js";
+import type { CaseResponse, CaseListItem } from "../schemas.js";
+import type { Static } from "@sinclair/typebox";
+import type { InboxFilter } from "../queries.js";
+
+type Item = Static<typeof CaseListItem>;
+type CaseView = Static<typeof CaseResponse>;
+
+const fmtDate = (d: string) => `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)}`;
+export const BASE = "/verwaltung/vorgaenge";
+
+export function InboxPage({ ctx, filter, items, next, services, query }: { ctx: ViewContext; filter: InboxFilter; items: Item[]; next: string | null; services: Array<{ form_id: string; service_title: string }>; query: string }) {
+  const t = ctx.t;
+  const form = emptyForm({ status: filter.status ?? "", service: filter.service ?? "", reference: filter.reference ?? "" });
+  const scopes: Array<InboxFilter["scope"]> = ["department", "mine", "participation"];
+  return (
+    <>
+      <PageHeading>{t("cases.inbox.title")}</PageHeading>
+      <p class="kern-body">{t("cases.inbox.lead")}</p>
+      <nav aria-label={t("cases.inbox.title")}>
+        <ul class="kern-list kp-inline-list">
+          {scopes.map((s) => (
+            <li>
+              <a class="kern-link" href={`${BASE}?ansicht=${s}`} aria-current={filter.scope === s ? "page" : undefined}>
+                {t(`cases.scope.${s}`)}
+              </a>
+            </li>
+          ))}
+          <li>
+            <a class="kern-link" href={`${BASE}/kennzahlen`}>{t("cases.inbox.figures")}</a>
+          </li>
+        </ul>
+      </nav>
+      <form method="get" action={BASE} class="kp-filter">
+        <h2 class="kern-heading-small">{t("cases.filter.title")}</h2>
+        <input type="hidden" name="ansicht" value={filter.scope} />
+        <SelectField name="status" label={t("cases.filter.status")} form={form} placeholder={t("cases.filter.all")} options={CITIZEN_STATUSES.map((s) => ({ value: s, label: t(`cases.status.${s}`) }))} />
+        <SelectField name="service" label={t("cases.filter.service")} form={form} placeholder={t("cases.filter.all")} options={services.map((s) => ({ value: s.form_id, label: s.service_title }))} />
+        <TextField name="reference" label={t("cases.filter.reference")} hint={t("cases.filter.reference.hint")} form={form} maxLength={40} width={4} />
+        <div class="kern-form-check">
+          <input class="kern-form-check__checkbox" type="checkbox" id="overdue" name="overdue" value="1" checked={!!filter.overdue} />
+          <label class="kern-label" for="overdue">{t("cases.filter.overdue")}</label>
+        </div>
+        <Button variant="secondary">{t("cases.filter.apply")}</Button>
+      </form>
+      {items.length === 0 ? (
+        <p class="kern-body">{t("cases.inbox.empty")}</p>
+      ) : (
+        <DataTable
+          caption={t("cases.inbox.title")}
+          head={[t("cases.col.reference"), t("cases.col.service"), t("cases.col.state"), t("cases.col.owner"), t("cases.col.assignee"), t("cases.col.deadline"), t("cases.col.received")]}
+          rows={items.map((i) => [
+            <a class="kern-link" href={`${BASE}/${i.id}`}>{i.reference}</a>,
+            i.service,
+            <>
+              {i.stateLabel}
+              {i.pendingApproval && <> ({t("cases.pendingApproval")})</>}
+            </>,
+            i.ownerUnit.name,
+            i.assignee?.name ?? t("cases.unassigned"),
+            i.nextDue ? (
+              <>
+                {fmtDate(i.nextDue)}
+                {i.overdue && <strong> ({t("cases.overdue")})</strong>}
+              </>
+            ) : (
+              "–"
+            ),
+            formatDateTime(i.createdAt, ctx.locale),
+          ])}
+        />
+      )}
+      {next && (
+        <p class="kern-body">
+          <a class="kern-link" href={`${BASE}?${query}${query ? "&" : ""}nach=${encodeURIComponent(next)}`}>{t("cases.inbox.more")}</a>
+        </p>
+      )}
+    </>
+  );
+}
+
+export interface CasePageState {
+  /** Which form failed (event name, "assign", "comment", "statement:<id>", "approval") and its errors. */
+  failed?: { form: string; state: FormState };
+  notice?: { kind: "success" | "danger" | "warning"; text: string };
+}
+
+function Summary({ rows }: { rows: Array<[string, preact.ComponentChildren]> }) {
+  return (
+    <dl class="kern-description-list">
+      {rows.map(([k, v]) => (
+        <div class="kern-description-list-item">
+          <dt class="kern-description-list-item__key">{k}</dt>
+          <dd class="kern-description-list-item__value">{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function CasePage({ ctx, view, def, members, userId, userUnits, state, comments, pendingByName }: {
+  ctx: ViewContext;
+  view: CaseView;
+  def: ProcessDefinition;
+  members: Array<{ id: string; display_name: string }>;
+  userId: string;
+  userUnits: readonly string[];
+  state: CasePageState;
+  comments: Array<{ id: string; body: string; created_at: Date; author_name: string | null }>;
+  pendingByName: string | null;
+}) {
+  const t = ctx.t;
+  const a = view.abilities;
+  const action = `${BASE}/${view.id}`;
+  const formFor = (name: string) => (state.failed?.form === name ? state.failed.state : emptyForm());
+  return (
+    <>
+      <p class="kern-body">
+        <a class="kern-link" href={BASE}>{t("cases.page.back")}</a>
+      </p>
+      <PageHeading preline={view.service}>{view.reference}</PageHeading>
+      {state.notice && <Alert kind={state.notice.kind} title={state.notice.kind === "danger" ? t("cases.conflict.title") : state.notice.text}>{state.notice.kind === "danger" ? <p class="kern-body">{state.notice.text}</p> : undefined}</Alert>}
+      {state.failed && <ErrorSummary form={state.failed.state} t={t} />}
+      <Summary
+        rows={[
+          [t("cases.page.state"), view.stateLabel],
+          [t("cases.page.citizenStatus"), t(`cases.status.${view.status}`)],
+          [t("cases.page.owner"), view.ownerUnit.name],
+          [t("cases.page.assignee"), view.assignee?.name ?? t("cases.unassigned")],
+          [t("cases.page.process"), `${view.process.title} (Version ${view.process.version})`],
+          [t("cases.page.received"), formatDateTime(view.createdAt, ctx.locale)],
+        ]}
+      />
+      {!a.transition && <Alert kind="info" title={t("cases.page.readOnly")} />}
+
+      {view.pendingApproval && (
+        <section aria-labelledby="approval-heading">
+          <h2 class="kern-heading-medium" id="approval-heading">{t("cases.approval.title")}</h2>
+          <p class="kern-body">{t("cases.approval.text", { label: view.pendingApproval.label, name: pendingByName ?? "–", at: formatDateTime(view.pendingApproval.proposedAt, ctx.locale) })}</p>
+          {view.pendingApproval.proposedBy === userId && <p class="kern-body">{t("cases.approval.own")}</p>}
+          {a.approve && (
+            <form method="post" action={`${action}/freigabe`}>
+              <CsrfField token={ctx.csrfToken} />
+              <input type="hidden" name="version" value={String(view.version)} />
+              <TextArea name="note" label={t("cases.approval.note")} form={formFor("approval")} optional maxLength={5000} rows={2} />
+              <div class="kp-button-row">
+                <Button name="decision" value="approve">{t("cases.approval.approve")}</Button> <Button variant="secondary" name="decision" value="reject">{t("cases.approval.reject")}</Button>
+              </div>
+            </form>
+          )}
+        </section>
+      )}
+
+      {a.transition && (
+        <section aria-labelledby="actions-heading">
+          <h2 class="kern-heading-medium" id="actions-heading">{t("cases.actions.title")}</h2>
+          {view.pendingApproval ? null : view.transitions.length === 0 ? (
+            <p class="kern-body">{t("cases.actions.none")}</p>
+          ) : (
+            view.transitions.map((tr) => {
+              const def_ = def.transitions.find((x) => x.event === tr.event && x.from.includes(view.state));
+              const withText = tr.requiresText || !!def_?.notice;
+              const field = `text-${tr.event}`;
+              return (
+                <form method="post" action={`${action}/schritt`} class="kp-action">
+                  <CsrfField token={ctx.csrfToken} />
+                  <input type="hidden" name="event" value={tr.event} />
+                  <input type="hidden" name="version" value={String(view.version)} />
+                  {withText && (
+                    <TextArea
+                      name={field}
+                      label={t("cases.actions.text", { label: tr.label })}
+                      hint={def_?.notice ? t("cases.actions.reason.hint") : tr.requiresText && !def_?.notice ? t("cases.actions.text.hint") : t("cases.actions.note.hint")}
+                      form={formFor(tr.event)}
+                      optional={!tr.requiresText}
+                      maxLength={5000}
+                      rows={3}
+                    />
+                  )}
+                  {tr.fourEyes && <p class="kern-hint">{t("cases.actions.fourEyes")}</p>}
+                  <Button variant={withText ? "primary" : "secondary"}>{tr.label}</Button>
+                </form>
+              );
+            })
+          )}
+        </section>
+      )}
+
+      {(a.claim || a.assign) && (
+        <section aria-labelledby="assign-heading">
+          <h2 class="kern-heading-medium" id="assign-heading">{t("cases.assign.title")}</h2>
+          {view.assignee?.id !== userId && (
+            <form method="post" action={`${action}/zuweisung`}>
+              <CsrfField token={ctx.csrfToken} />
+              <input type="hidden" name="version" value={String(view.version)} />
+              <input type="hidden" name="assignee" value={userId} />
+              <Button variant="secondary">{t("cases.assign.claim")}</Button>
+            </form>
+          )}
+          <form method="post" action={`${action}/zuweisung`}>
+            <CsrfField token={ctx.csrfToken} />
+            <input type="hidden" name="version" value={String(view.version)} />
+            <SelectField
+              name="assignee"
+              label={t("cases.assign.to")}
+              form={state.failed?.form === "assign" ? state.failed.state : emptyForm({ assignee: view.assignee?.id ?? "" })}
+              placeholder={t("cases.assign.nobody")}
+              options={members.map((m) => ({ value: m.id, label: m.display_name }))}
+            />
+            <Button variant="secondary">{t("cases.assign.submit")}</Button>
+          </form>
+        </section>
+      )}
+
+      <section aria-labelledby="participation-heading">
+        <h2 class="kern-heading-medium" id="participation-heading">{t("cases.participation.title")}</h2>
+        {view.participations.length === 0 && <p class="kern-body">{t("cases.participation.none")}</p>}
+        {view.participations.map((p) => {
+          const mine = p.status === "open" && userUnits.includes(p.unit.id);
+          const field = `statement-${p.id}`;
+          const resultField = `result-${p.id}`;
+          const f = formFor(`statement:${p.id}`);
+          return (
+            <div class="kp-participation">
+              <h3 class="kern-heading-small">{p.label}: {p.unit.name}</h3>
+              <p class="kern-body">
+                {t("cases.participation.due", { date: fmtDate(p.dueDate) })}
+                {p.overdue && <strong> ({t("cases.overdue")})</strong>}
+                {" · "}
+                {p.status === "given" ? t("cases.participation.given", { date: p.givenAt ? formatDateTime(p.givenAt, ctx.locale) : "", name: p.unit.name }) : t("cases.participation.open")}
+              </p>
+              {p.result && (
+                <p class="kern-body">
+                  <strong>{t(`cases.participation.result.${p.result}`)}</strong>
+                  {p.statement && <>: {p.statement}</>}
+                </p>
+              )}
+              {mine && (
+                <form method="post" action={`${action}/beteiligung/${p.id}`}>
+                  <CsrfField token={ctx.csrfToken} />
+                  <SelectField
+                    name={resultField}
+                    label={t("cases.participation.result")}
+                    form={f}
+                    placeholder="–"
+                    required
+                    options={(["agree", "agree_with_conditions", "object"] as const).map((r) => ({ value: r, label: t(`cases.participation.result.${r}`) }))}
+                  />
+                  <TextArea name={field} label={t("cases.participation.statement")} hint={t("cases.participation.statement.hint")} form={f} maxLength={5000} rows={4} optional />
+                  <Button>{t("cases.participation.submit")}</Button>
+                </form>
+              )}
+            </div>
+          );
+        })}
+      </section>
+
+      <section aria-labelledby="documents-heading">
+        <h2 class="kern-heading-medium" id="documents-heading">{t("cases.documents.title")}</h2>
+        <ul class="kern-list">
+          {view.submissionId && (
+            <>
+              <li><a class="kern-link" href={`${action}/antrag.pdf`}>{t("cases.documents.receiptPdf")}</a></li>
+              <li><a class="kern-link" href={`${action}/antrag.json`}>{t("cases.documents.receiptJson")}</a></li>
+            </>
+          )}
+          {view.documents.map((d) => (
+            <li>
+              <a class="kern-link" href={d.url}>{d.title}</a> ({t("cases.documents.version", { version: d.version })}, PDF)
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="comments-heading">
+        <h2 class="kern-heading-medium" id="comments-heading">{t("cases.comments.title")}</h2>
+        {comments.length === 0 ? (
+          <p class="kern-body">{t("cases.comments.none")}</p>
+        ) : (
+          <ul class="kern-list">
+            {comments.map((c) => (
+              <li>
+                <strong>{c.author_name ?? "–"}</strong>, {formatDateTime(c.created_at, ctx.locale)}: {c.body}
+              </li>
+            ))}
+          </ul>
+        )}
+        {a.comment && (
+          <form method="post" action={`${action}/kommentar`}>
+            <CsrfField token={ctx.csrfToken} />
+            <TextArea name="body" label={t("cases.comments.body")} hint={t("cases.comments.hint")} form={formFor("comment")} maxLength={5000} rows={3} />
+            <Button variant="secondary">{t("cases.comments.submit")}</Button>
+          </form>
+        )}
+      </section>
+
+      <section aria-labelledby="timeline-heading">
+        <h2 class="kern-heading-medium" id="timeline-heading">{t("cases.timeline.title")}</h2>
+        <ol class="kern-list">
+          {view.timeline.map((e) => (
+            <li>
+              {formatDateTime(e.at, ctx.locale)} – {e.actor ?? t("cases.timeline.applicant")}: {timelineText(e, def)}{" "}
+              <span class="kern-hint">({e.visibility === "citizen" ? t("cases.timeline.citizen") : t("cases.timeline.internal")})</span>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}
+
+const KIND_TEXT: Record<string, string> = {
+  created: "Antrag eingegangen",
+  approval_requested: "Entscheidung zur Freigabe vorgelegt",
+  approval_rejected: "Vorschlag zurückgewiesen",
+  assigned: "Bearbeitung geändert",
+  participation_requested: "Beteiligung angefordert",
+  participation_skipped: "Beteiligung entfällt",
+  participations_complete: "Alle Stellungnahmen liegen vor",
+  statement: "Stellungnahme abgegeben",
+  comment: "Interner Kommentar",
+  citizen_reply: "Antwort der antragstellenden Person",
+  overdue: "Frist überschritten",
+  reminder: "Fristerinnerung",
+  document: "Dokument erstellt",
+};
+
+/** One line of the staff timeline: the step's label for transitions, else a fixed text plus the entry's own text. */
+function timelineText(e: CaseView["timeline"][number], def: ProcessDefinition): string {
+  if (e.kind === "transition") return e.text ?? "";
+  const base = KIND_TEXT[e.kind] ?? e.kind;
+  return e.text && e.kind !== "created" ? `${base}: ${e.text}` : base;
+}
+
+export function FiguresPage({ ctx, figures }: { ctx: ViewContext; figures: { byStatus: Array<{ status: string; count: number }>; byService: Array<{ service: string; count: number; open: number; decided: number; median_days: number | null }>; byDepartment: Array<{ department: string; count: number; open: number; overdue: number }> } }) {
+  const t = ctx.t;
+  const n = (x: number | null) => (x === null ? t("cases.figures.none") : x.toLocaleString(ctx.locale === "de" ? "de-DE" : "en-GB"));
+  return (
+    <>
+      <p class="kern-body"><a class="kern-link" href={BASE}>{t("cases.page.back")}</a></p>
+      <PageHeading>{t("cases.figures.title")}</PageHeading>
+      <h2 class="kern-heading-medium">{t("cases.figures.byStatus")}</h2>
+      <DataTable caption={t("cases.figures.byStatus")} head={[t("cases.filter.status"), t("cases.figures.count")]} rows={figures.byStatus.map((s) => [t(`cases.status.${s.status}`), n(s.count)])} />
+      <h2 class="kern-heading-medium">{t("cases.figures.byService")}</h2>
+      <DataTable
+        caption={t("cases.figures.byService")}
+        head={[t("cases.col.service"), t("cases.figures.count"), t("cases.figures.open"), t("cases.figures.decided"), t("cases.figures.median")]}
+        rows={figures.byService.map((s) => [s.service, n(s.count), n(s.open), n(s.decided), n(s.median_days)])}
+      />
+      <h2 class="kern-heading-medium">{t("cases.figures.byDepartment")}</h2>
+      <DataTable
+        caption={t("cases.figures.byDepartment")}
+        head={[t("cases.col.owner"), t("cases.figures.count"), t("cases.figures.open"), t("cases.figures.overdue")]}
+        rows={figures.byDepartment.map((d) => [d.department, n(d.count), n(d.open), n(d.overdue)])}
+      />
+    </>
+  );
+}
