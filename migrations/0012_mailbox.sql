@@ -36,7 +36,10 @@ CREATE TABLE case_file_documents (
 CREATE TABLE case_file_versions (
   document_id    uuid NOT NULL REFERENCES case_file_documents(id) ON DELETE CASCADE,
   version        integer NOT NULL CHECK (version >= 1),
-  file_id        uuid NOT NULL REFERENCES files(id) ON DELETE RESTRICT,  -- platform file storage (src/platform/files)
+  -- The bytes: a file of the platform storage (uploads, attachments), or a document the case engine
+  -- produced and keeps itself (notices, in case_documents of migration 0011).
+  file_id          uuid REFERENCES files(id) ON DELETE RESTRICT,
+  case_document_id uuid REFERENCES case_documents(id) ON DELETE RESTRICT,
   filename       text NOT NULL,
   content_type   text NOT NULL,
   size_bytes     bigint NOT NULL,
@@ -45,7 +48,8 @@ CREATE TABLE case_file_versions (
   added_by_type  text NOT NULL,
   added_by_id    uuid,
   added_at       timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY (document_id, version)
+  PRIMARY KEY (document_id, version),
+  CHECK ((file_id IS NULL) <> (case_document_id IS NULL))
 );
 CREATE INDEX case_file_versions_message ON case_file_versions (message_id) WHERE message_id IS NOT NULL;
 

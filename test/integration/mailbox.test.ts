@@ -53,10 +53,8 @@ async function buildSubmission(ta: TestApp, userId: string | null, email = "erik
 /** A staff member who may work on the case of the submission (member of the owning department). */
 async function caseWorker(ta: TestApp, submissionId: string, email = "sachbearbeitung@example.org") {
   const staff = await account(ta.app, ta.db, email, "staff");
-  const owner = await ta.db.selectFrom("org_units").select("id").limit(1).executeTakeFirstOrThrow();
-  await ta.db.insertInto("user_roles").values({ user_id: staff.id, role: "admin", org_unit_id: null }).execute();
-  await ta.db.insertInto("user_roles").values({ user_id: staff.id, role: "member", org_unit_id: owner.id }).execute();
-  void submissionId;
+  const owner = await ta.db.selectFrom("cases").select("owner_unit_id").where("submission_id", "=", submissionId).executeTakeFirstOrThrow();
+  await ta.db.insertInto("user_roles").values({ user_id: staff.id, role: "member", org_unit_id: owner.owner_unit_id }).execute();
   // Sessions load roles at login: log in again.
   const c = new Client(ta.app);
   assert.equal((await c.submit("/anmelden", "/anmelden", { email, password: PASSWORD })).statusCode, 303);

@@ -1,13 +1,15 @@
 /**
- * The only place where the mailbox talks to the case engine (src/modules/cases). Everything the
- * mailbox needs from a case goes through these functions: status and timeline for the applicant,
- * staff access, and recording the applicant-side events.
+ * The only place where the mailbox talks to the case engine (src/modules/cases, through its index):
+ * status and timeline for the applicant, staff access (the cases policy), and the applicant-side
+ * events. Submissions from before the case engine have no case: they show "received" and are
+ * visible to their applicant only.
  */
 import type { Transaction } from "kysely";
 import type { Actor } from "../../platform/audit/index.js";
 import type { SessionUser } from "../../platform/auth/session.js";
 import type { Database, Db } from "../../platform/db/index.js";
 import type { Translate } from "../../platform/i18n/index.js";
+import { applicantAnswered, caseTimeline, getCaseForSubmission, getCaseSummary, requestDocumentsFromApplicant, staffCaseAccess } from "../cases/index.js";
 import type { SubmissionRef } from "./queries.js";
 
 export type CitizenStatus = "received" | "in_progress" | "action_required" | "decided" | "closed";
@@ -25,43 +27,52 @@ export interface CaseInfo {
   timeline: TimelineEntry[];
 }
 
+/** Thrown inside a mailbox transaction when the case engine refuses (rolls the message back; the page shows `message`). */
+export class CaseRefusedError extends Error {
+  statusCode = 409;
+}
+
 /** Status and applicant-visible timeline of the case of a submission (oldest entry first). */
 export async function caseInfo(db: Db, sub: SubmissionRef, t: Translate): Promise<CaseInfo> {
-  // Until the case exists the mailbox itself is the history: a request for documents asks the applicant, an answer hands it back.
-  const events = await db.selectFrom("mailbox_messages").select(["kind", "created_at"]).where("submission_id", "=", sub.id).where("kind", "in", ["document_request", "answer", "notice"]).orderBy("created_at").execute();
-  const timeline: TimelineEntry[] = [{ at: sub.submittedAt, status: "received", text: t("mailbox.timeline.received") }];
-  for (const e of events) {
-    const last = timeline[timeline.length - 1]!.status;
-    if (e.kind === "document_request") timeline.push({ at: e.created_at, status: "action_required", text: t("mailbox.timeline.action_required") });
-    else if (e.kind === "answer" && last === "action_required") timeline.push({ at: e.created_at, status: "in_progress", text: t("mailbox.timeline.answered") });
-    else if (e.kind === "notice") timeline.push({ at: e.created_at, status: "decided", text: t("mailbox.timeline.decided") });
-  }
-  return { caseId: null, status: timeline[timeline.length - 1]!.status, timeline };
+  const c = await getCaseForSubmission(db, sub.id);
+  if (!c) return { caseId: null, status: "received", timeline: [{ at: sub.submittedAt, status: "received", text: t("mailbox.timeline.received") }] };
+  const timeline = await caseTimeline(db, c.id);
+  return { caseId: c.id, status: c.status, timeline: timeline.length ? timeline : [{ at: c.createdAt, status: c.status, text: c.statusText || t(`mailbox.timeline.${c.status}`) }] };
 }
 
-/** Whether a staff member may read (and write in) the case of this submission. */
-export async function staffMayAccess(_db: Db, user: SessionUser, _sub: SubmissionRef): Promise<boolean> {
-  return user.kind === "staff" && user.isAdmin;
+/** What a staff member may do in the mailbox of this submission's case (cases policy: read = owning or participating department, write = owning department). */
+export async function staffAccess(db: Db, user: SessionUser, sub: SubmissionRef): Promise<{ read: boolean; write: boolean }> {
+  if (user.kind !== "staff") return { read: false, write: false };
+  const c = await getCaseForSubmission(db, sub.id);
+  return c ? staffCaseAccess(db, user, c.id) : { read: false, write: false };
 }
 
-/** The case id of a submission, when the case engine has one. */
-export async function caseIdOf(_db: Db | Transaction<Database>, _submissionId: string): Promise<string | null> {
-  return null;
+/** The case id of a submission, when there is a case. */
+export async function caseIdOf(db: Db | Transaction<Database>, submissionId: string): Promise<string | null> {
+  return (await getCaseForSubmission(db, submissionId))?.id ?? null;
 }
 
-/** The submission of a case (for deliverNotice, which is called with a case id). */
+/** The submission of a case (deliverNotice is called with a case id). */
 export async function submissionIdOfCase(db: Db | Transaction<Database>, caseId: string): Promise<string | undefined> {
-  const row = await db.selectFrom("mailbox_messages").select("submission_id").where("case_id", "=", caseId).limit(1).executeTakeFirst();
-  return row?.submission_id;
+  return (await getCaseSummary(db, caseId))?.submissionId ?? undefined;
 }
 
-/** Staff asked for missing documents: the case waits for the applicant (action_required). */
-export async function recordDocumentsRequested(_tx: Transaction<Database>, _actor: Actor, _sub: SubmissionRef, _text: string): Promise<void> {}
+/** Staff asked for missing documents: the case moves to action_required in the same transaction (refusal rolls back). */
+export async function recordDocumentsRequested(tx: Transaction<Database>, actor: Actor, user: SessionUser, sub: SubmissionRef, text: string, requestId?: string): Promise<void> {
+  const caseId = await caseIdOf(tx, sub.id);
+  if (!caseId) throw new CaseRefusedError("Zu diesem Antrag gibt es keinen Vorgang.");
+  const res = await requestDocumentsFromApplicant(tx, { caseId, user, actor, text, requestId });
+  if (!res.ok) throw new CaseRefusedError(res.message);
+}
 
-/** The applicant answered in the mailbox: a waiting case goes back to in progress. */
-export async function recordApplicantAnswered(_tx: Transaction<Database>, _actor: Actor, _sub: SubmissionRef, _messageId: string): Promise<void> {}
+/** The applicant answered in the mailbox: recorded in the case; a case waiting for the applicant goes back to in progress. */
+export async function recordApplicantAnswered(tx: Transaction<Database>, actor: Actor, sub: SubmissionRef, messageId: string, requestId?: string): Promise<void> {
+  const caseId = await caseIdOf(tx, sub.id);
+  if (caseId) await applicantAnswered(tx, { caseId, actor, requestId, details: { messageId } });
+}
 
-/** The staff case page of a submission's case, when the case engine has one. */
-export async function caseHrefFor(_db: Db, _sub: SubmissionRef): Promise<string | undefined> {
-  return undefined;
+/** The staff case page of a submission's case. */
+export async function caseHrefFor(db: Db, sub: SubmissionRef): Promise<string | undefined> {
+  const id = await caseIdOf(db, sub.id);
+  return id ? `/verwaltung/vorgaenge/${id}` : undefined;
 }

@@ -32,7 +32,8 @@ export interface MailboxTables {
   case_file_versions: {
     document_id: string;
     version: number;
-    file_id: string;
+    file_id: string | null;
+    case_document_id: string | null;
     filename: string;
     content_type: string;
     size_bytes: string | number;

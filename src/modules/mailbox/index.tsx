@@ -15,6 +15,7 @@ import { caseInfo, type CaseInfo, type CitizenStatus } from "./caseLink.js";
 import { caseDocumentAdder, type CaseDocumentAdderProps } from "./commands/caseDocumentAdder.js";
 import { noticeDeliverer, type DeliverNoticeProps } from "./commands/noticeDeliverer.js";
 import { notificationQueuer } from "./commands/notificationQueuer.js";
+import { listenToCases } from "./caseEvents.js";
 import { mailboxMessages } from "./messages.js";
 import { sendDueNotifications } from "./notifications.js";
 import { mailboxPages } from "./pages/routes.js";
@@ -101,5 +102,6 @@ export async function deliverNotifications(db: Db, mailer: Mailer, config: Pick<
 /** Mailbox, status page and case file pages. */
 export async function mailboxModule(app: FastifyInstance) {
   jobMailer = app.deps.mailer;
+  listenToCases();
   await mailboxPages(app);
 }

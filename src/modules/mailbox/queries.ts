@@ -124,7 +124,8 @@ export async function latestMessageOfKind(db: Db, submissionId: string, kinds: M
 
 export interface FileVersionRow {
   version: number;
-  fileId: string;
+  fileId: string | null;
+  caseDocumentId: string | null;
   filename: string;
   contentType: string;
   sizeBytes: number;
@@ -154,7 +155,7 @@ export async function listCaseFile(db: Db, submissionId: string, opts: { include
   const versions = await db
     .selectFrom("case_file_versions as v")
     .leftJoin("users as u", "u.id", "v.added_by_id")
-    .select(["v.document_id", "v.version", "v.file_id", "v.filename", "v.content_type", "v.size_bytes", "v.sha256", "v.added_by_type", "v.added_at", "v.message_id", "u.display_name"])
+    .select(["v.document_id", "v.version", "v.file_id", "v.case_document_id", "v.filename", "v.content_type", "v.size_bytes", "v.sha256", "v.added_by_type", "v.added_at", "v.message_id", "u.display_name"])
     .where(
       "v.document_id",
       "in",
@@ -173,6 +174,7 @@ export async function listCaseFile(db: Db, submissionId: string, opts: { include
       .map((v) => ({
         version: v.version,
         fileId: v.file_id,
+        caseDocumentId: v.case_document_id,
         filename: v.filename,
         contentType: v.content_type,
         sizeBytes: Number(v.size_bytes),
@@ -191,7 +193,7 @@ export async function findFileVersion(db: Db, submissionId: string, documentId: 
   return db
     .selectFrom("case_file_versions as v")
     .innerJoin("case_file_documents as d", "d.id", "v.document_id")
-    .select(["d.id", "d.name", "d.visibility", "d.role", "v.version", "v.file_id", "v.filename", "v.content_type", "v.size_bytes"])
+    .select(["d.id", "d.name", "d.visibility", "d.role", "d.case_id", "v.version", "v.file_id", "v.case_document_id", "v.filename", "v.content_type", "v.size_bytes"])
     .where("d.submission_id", "=", submissionId)
     .where("d.id", "=", documentId)
     .where("v.version", "=", version)

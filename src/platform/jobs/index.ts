@@ -42,9 +42,9 @@ let running: Jobs | undefined;
  * Queues one run of a registered job now (e.g. right after a request committed its outbox rows).
  * Returns false when this process runs no job queue (tests without jobs); cron sweeps catch up.
  */
-export async function triggerJob(name: string, data: object = {}): Promise<boolean> {
+export async function triggerJob(name: string, data: object = {}, opts?: PgBoss.SendOptions): Promise<boolean> {
   if (!running) return false;
-  await running.send(name, data);
+  await running.send(name, data, opts);
   return true;
 }
 

@@ -1,11 +1,13 @@
 import { sql, type Transaction } from "kysely";
 import { appendAudit, type Actor } from "../../../platform/audit/index.js";
 import type { Database } from "../../../platform/db/index.js";
+import { fileRetainer } from "../../../platform/files/index.js";
 import type { DocumentRole, DocumentVisibility } from "../db.js";
 
-/** A file already stored by the platform file service (src/platform/files). */
+/** Bytes already stored: a file of the platform file service (src/platform/files, default) or a document the case engine keeps (notices). */
 export interface StoredFileRef {
   id: string;
+  store?: "files" | "case_documents";
   filename: string;
   contentType: string;
   size: number;
@@ -40,12 +42,15 @@ export async function caseDocumentAdder(tx: Transaction<Database>, actor: Actor,
     .executeTakeFirstOrThrow();
   const last = await tx.selectFrom("case_file_versions").select((eb) => eb.fn.max("version").as("v")).where("document_id", "=", doc.id).executeTakeFirst();
   const version = Number(last?.v ?? 0) + 1;
+  // From now on the case file holds the upload: no longer purged as unused.
+  if (props.file.store !== "case_documents") await fileRetainer(tx, { ids: [props.file.id], until: null });
   await tx
     .insertInto("case_file_versions")
     .values({
       document_id: doc.id,
       version,
-      file_id: props.file.id,
+      file_id: props.file.store === "case_documents" ? null : props.file.id,
+      case_document_id: props.file.store === "case_documents" ? props.file.id : null,
       filename: props.file.filename,
       content_type: props.file.contentType,
       size_bytes: props.file.size,

@@ -1,6 +1,7 @@
 import type { Transaction } from "kysely";
 import { appendAudit, type Actor } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
+import type { SessionUser } from "../../../platform/auth/session.js";
 import type { Database } from "../../../platform/db/index.js";
 import { caseIdOf, recordApplicantAnswered, recordDocumentsRequested } from "../caseLink.js";
 import type { MessageKind } from "../db.js";
@@ -17,6 +18,8 @@ export interface OutgoingFile {
 /** Staff write to the applicant: a message, or a request for missing documents (the case then waits for the applicant). */
 export interface StaffMessageSenderProps {
   submission: SubmissionRef;
+  /** The staff member (the cases policy decides whether they may ask the applicant). */
+  user: SessionUser;
   kind: Extract<MessageKind, "message" | "document_request">;
   subject: string;
   body: string;
@@ -40,7 +43,7 @@ export async function staffMessageSender(ctx: CommandContext, props: StaffMessag
     for (const f of props.files) {
       await caseDocumentAdder(tx, ctx.actor, { submissionId: props.submission.id, caseId, role: "attachment", name: f.documentName ?? f.file.filename, file: f.file, messageId: id, requestId: ctx.requestId });
     }
-    if (props.kind === "document_request") await recordDocumentsRequested(tx, ctx.actor, props.submission, props.body);
+    if (props.kind === "document_request") await recordDocumentsRequested(tx, ctx.actor, props.user, props.submission, props.body, ctx.requestId);
     await notificationQueuer(tx, { submissionId: props.submission.id, reason: props.kind });
     await appendAudit(tx, ctx.actor, { action: "mailbox.message_sent", objectType: "mailbox_message", objectId: id, details: { submission: props.submission.id, kind: props.kind, files: props.files.length }, requestId: ctx.requestId });
     return { messageId: id };
@@ -63,7 +66,7 @@ export async function applicantAnswerSender(ctx: CommandContext, props: Applican
     for (const f of props.files) {
       await caseDocumentAdder(tx, ctx.actor, { submissionId: props.submission.id, caseId, role: "upload", name: f.documentName ?? f.file.filename, file: f.file, messageId: id, requestId: ctx.requestId });
     }
-    await recordApplicantAnswered(tx, ctx.actor, props.submission, id);
+    await recordApplicantAnswered(tx, ctx.actor, props.submission, id, ctx.requestId);
     await appendAudit(tx, ctx.actor, { action: "mailbox.answer_sent", objectType: "mailbox_message", objectId: id, details: { submission: props.submission.id, files: props.files.length }, requestId: ctx.requestId });
     return { messageId: id };
   });

@@ -5,9 +5,10 @@ import type { CommandContext } from "../../../platform/commands.js";
 import { readForm } from "../../../platform/forms.js";
 import { triggerJob } from "../../../platform/jobs/index.js";
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
-import { DEFAULT_ACCEPT, fileStoreFor, findFile, refusalMessage, sendStoredFile, storeUpload } from "../../../platform/files/index.js";
+import { contentDisposition, DEFAULT_ACCEPT, fileStoreFor, findFile, refusalMessage, sendStoredFile, storeUpload } from "../../../platform/files/index.js";
 import { submissionDocument } from "../../applications/index.js";
-import { caseHrefFor, caseInfo, staffMayAccess } from "../caseLink.js";
+import { CaseRefusedError, caseHrefFor, caseInfo, staffAccess } from "../caseLink.js";
+import { getCaseDocument, listCaseDocuments, listCaseEvents } from "../../cases/index.js";
 import { applicantAnswerSender, staffMessageSender, threadReadMarker, type OutgoingFile } from "../commands/messageSender.js";
 import { authorizeMailbox, canReadDocument, isApplicant } from "../policies.js";
 import { findFileVersion, findSubmissionRef, listCaseFile, listThread, type SubmissionRef } from "../queries.js";
@@ -35,11 +36,11 @@ export async function mailboxPages(app: FastifyInstance) {
   const ctxOf = (req: FastifyRequest): CommandContext => ({ actor: req.actor(), db, requestId: req.id });
   const kick = () => triggerJob("mailbox-notify").catch((err: unknown) => app.log.warn({ err }, "mailbox-notify not queued"));
 
-  /** The submission and whether the signed-in staff member may work on its case. */
+  /** The submission and what the signed-in staff member may do with its case (cases policy). */
   async function load(req: FastifyRequest<{ Params: { reference: string } }>) {
     const sub = await findSubmissionRef(db, req.params.reference);
-    const staffAccess = !!sub && !!req.user && req.user.kind === "staff" && (await staffMayAccess(db, req.user, sub));
-    return { sub, staffAccess };
+    const access = sub && req.user?.kind === "staff" ? await staffAccess(db, req.user, sub) : { read: false, write: false };
+    return { sub, staffAccess: access.read, staffWrite: access.write };
   }
 
   // ---- Status for whoever holds the receipt's code (or the applicant's account): page, or JSON on Accept.
@@ -115,24 +116,26 @@ export async function mailboxPages(app: FastifyInstance) {
   });
 
   // ---- Staff side of the thread (the case page links here).
-  const renderStaff = async (req: FastifyRequest, reply: FastifyReply, sub: SubmissionRef, form: FormState, status = 200, sent = false) => {
+  const renderStaff = async (req: FastifyRequest, reply: FastifyReply, sub: SubmissionRef, form: FormState, status = 200, sent = false, canSend = true) => {
     const info = await caseInfo(db, sub, req.t);
     const messages = await listThread(db, sub.id);
     const caseHref = await caseHrefFor(db, sub);
-    return reply.page(req.t("mailbox.staff.title", { reference: sub.reference }), (ctx) => <StaffMailboxPage ctx={ctx} sub={sub} info={info} messages={messages} form={form} sent={sent} limits={limits} caseHref={caseHref} />, { status, noindex: true });
+    return reply.page(req.t("mailbox.staff.title", { reference: sub.reference }), (ctx) => <StaffMailboxPage ctx={ctx} sub={sub} info={info} messages={messages} form={form} sent={sent} limits={limits} caseHref={caseHref} canSend={canSend} />, { status, noindex: true });
   };
 
   app.get<{ Params: { reference: string }; Querystring: { gesendet?: string } }>("/verwaltung/postfach/:reference", { preHandler: requireStaff }, async (req, reply) => {
-    const { sub, staffAccess } = await load(req);
+    const { sub, staffAccess, staffWrite } = await load(req);
     authorizeMailbox(req.user, "read", sub, staffAccess);
-    const page = await renderStaff(req, reply, sub, emptyForm({ art: "message" }), 200, req.query.gesendet === "1");
+    const page = await renderStaff(req, reply, sub, emptyForm({ art: "message" }), 200, req.query.gesendet === "1", staffWrite);
+    // Read markers belong to the department that answers (the owning one), not to participants looking in.
+    if (!staffWrite) return page;
     await threadReadMarker(ctxOf(req), { submissionId: sub.id, direction: "from_applicant" });
     return page;
   });
 
   app.post<{ Params: { reference: string } }>("/verwaltung/postfach/:reference", { preHandler: requireStaff, config: writeLimit }, async (req, reply) => {
-    const { sub, staffAccess } = await load(req);
-    authorizeMailbox(req.user, "send", sub, staffAccess);
+    const { sub, staffWrite } = await load(req);
+    authorizeMailbox(req.user, "send", sub, staffWrite);
     const values = readForm(req.body, ["art", "betreff", "nachricht"] as const);
     const form: FormState = { values, errors: {} };
     if (values.art !== "message" && values.art !== "document_request") form.errors.art = req.t("mailbox.error.kind");
@@ -142,7 +145,13 @@ export async function mailboxPages(app: FastifyInstance) {
     else if (values.nachricht.length > BODY_MAX) form.errors.nachricht = req.t("validation.maxLength", { n: BODY_MAX });
     const files = Object.keys(form.errors).length ? undefined : await storeUploads(req, form, "", "case-message");
     if (!files) return renderStaff(req, reply, sub, form, 422);
-    await staffMessageSender(ctxOf(req), { submission: sub, kind: values.art as "message" | "document_request", subject: values.betreff, body: values.nachricht, files });
+    try {
+      await staffMessageSender(ctxOf(req), { submission: sub, user: req.user!, kind: values.art as "message" | "document_request", subject: values.betreff, body: values.nachricht, files });
+    } catch (err) {
+      if (!(err instanceof CaseRefusedError)) throw err;
+      form.errors.art = err.message;
+      return renderStaff(req, reply, sub, form, 409);
+    }
     await kick();
     return reply.redirect(`/verwaltung/postfach/${sub.reference}?gesendet=1`, 303);
   });
@@ -152,25 +161,71 @@ export async function mailboxPages(app: FastifyInstance) {
     const { sub, staffAccess } = await load(req);
     authorizeMailbox(req.user, "readFile", sub, staffAccess);
     const staff = req.user!.kind === "staff";
-    const docs = await listCaseFile(db, sub.id, { includeInternal: staff });
     const t = req.t;
+    const docs = await listCaseFile(db, sub.id, { includeInternal: staff });
+    const info = await caseInfo(db, sub, t);
     const submissionDocs = (["pdf", "json"] as const).map((kind) => ({
       id: `antrag-${kind}`,
       role: "submission" as const,
       name: t(kind === "pdf" ? "mailbox.doc.receipt" : "mailbox.doc.json"),
       visibility: "applicant" as const,
       createdAt: sub.submittedAt,
-      versions: [{ version: 1, fileId: "", filename: `${sub.reference}.${kind}`, contentType: kind === "pdf" ? "application/pdf" : "application/json", sizeBytes: 0, sha256: null, addedByType: "user", addedByName: null, addedAt: sub.submittedAt, viaMessage: false }],
+      versions: [{ version: 1, fileId: null, caseDocumentId: null, filename: `${sub.reference}.${kind}`, contentType: kind === "pdf" ? "application/pdf" : "application/json", sizeBytes: 0, sha256: null, addedByType: "user", addedByName: null, addedAt: sub.submittedAt, viaMessage: false }],
       href: () => `/akte/${sub.reference}/antrag.${kind}`,
     }));
-    const documents = [...submissionDocs, ...docs.map((d) => ({ ...d, href: (v: number) => `/akte/${sub.reference}/dokumente/${d.id}/${v}` }))];
+    // Documents the case engine keeps itself (statements, other) and that are not mirrored into the file yet.
+    const mirrored = new Set(docs.flatMap((d) => d.versions.map((v) => v.caseDocumentId).filter(Boolean)));
+    const engineDocs = info.caseId
+      ? (await listCaseDocuments(db, info.caseId, { citizenVisibleOnly: !staff }))
+          .filter((d) => !mirrored.has(d.id))
+          .map((d) => ({
+            id: d.id,
+            role: (d.kind === "notice" ? "notice" : d.kind === "statement" ? "statement" : "other") as "notice" | "statement" | "other",
+            name: d.title,
+            visibility: (d.citizenVisible ? "applicant" : "internal") as "applicant" | "internal",
+            createdAt: d.createdAt,
+            versions: [{ version: d.version, fileId: null, caseDocumentId: d.id, filename: d.filename, contentType: d.mediaType, sizeBytes: 0, sha256: d.sha256, addedByType: d.createdBy ? "staff" : "system", addedByName: null, addedAt: d.createdAt, viaMessage: false }],
+            href: () => `/akte/${sub.reference}/vorgang/${d.id}`,
+          }))
+      : [];
+    const documents = [...submissionDocs, ...docs.map((d) => ({ ...d, href: (v: number) => `/akte/${sub.reference}/dokumente/${d.id}/${v}` })), ...engineDocs];
     const messages = await listThread(db, sub.id);
+    const who = (type: string, name: string | null) => name ?? t(type === "system" ? "mailbox.file.system" : type === "staff" ? "mailbox.file.staff" : "mailbox.file.applicant");
+    // Who did what: the case's events (staff: every entry with names; applicant: their timeline), messages and filed documents.
+    const caseHistory: HistoryEntry[] = info.caseId
+      ? staff
+        ? (await listCaseEvents(db, info.caseId)).map((e) => ({ at: e.at, who: who(e.actor_type, e.actor_name), what: [e.text, e.event ? `(${e.event})` : ""].filter(Boolean).join(" ") || e.kind }))
+        : info.timeline.map((e) => ({ at: e.at, who: t(`mailbox.status.${e.status}`), what: e.text }))
+      : [{ at: sub.submittedAt, who: t("mailbox.file.applicant"), what: t("mailbox.event.submitted") }];
     const history: HistoryEntry[] = [
-      { at: sub.submittedAt, who: t("mailbox.file.applicant"), what: t("mailbox.event.submitted") },
+      ...caseHistory,
       ...messages.map((m) => ({ at: m.createdAt, who: m.direction === "from_applicant" ? t("mailbox.file.applicant") : (m.authorName ?? t("mailbox.file.system")), what: t("mailbox.event.message", { kind: t(`mailbox.kind.${m.kind}`) }) })),
-      ...docs.flatMap((d) => d.versions.map((v) => ({ at: v.addedAt, who: v.addedByName ?? t(v.addedByType === "system" ? "mailbox.file.system" : "mailbox.file.staff"), what: t("mailbox.event.document", { name: d.name, version: v.version }) }))),
+      ...docs.flatMap((d) => d.versions.map((v) => ({ at: v.addedAt, who: who(v.addedByType, v.addedByName), what: t("mailbox.event.document", { name: d.name, version: v.version }) }))),
     ].sort((a, b) => a.at.getTime() - b.at.getTime());
     return reply.page(t("mailbox.file.title", { reference: sub.reference }), (ctx) => <CaseFilePage ctx={ctx} sub={sub} documents={documents} history={history} staff={staff} />, { noindex: true });
+  });
+
+  /** Sends bytes the case engine keeps (notices) as a download with the same safety headers as stored files. */
+  const sendCaseDocument = async (reply: FastifyReply, caseId: string, documentId: string, filename: string) => {
+    const doc = await getCaseDocument(db, caseId, documentId);
+    if (!doc) return reply.callNotFound();
+    return reply
+      .type(doc.mediaType)
+      .header("Content-Disposition", contentDisposition(filename))
+      .header("X-Content-Type-Options", "nosniff")
+      .header("Content-Security-Policy", "default-src 'none'; sandbox")
+      .header("Cache-Control", "private, no-store")
+      .send(doc.content);
+  };
+
+  app.get<{ Params: { reference: string; documentId: string } }>("/akte/:reference/vorgang/:documentId", { preHandler: requireLogin }, async (req, reply) => {
+    const { sub, staffAccess } = await load(req);
+    authorizeMailbox(req.user, "readFile", sub, staffAccess);
+    const info = await caseInfo(db, sub, req.t);
+    if (!info.caseId) return reply.callNotFound();
+    const doc = (await listCaseDocuments(db, info.caseId, { citizenVisibleOnly: req.user!.kind !== "staff" })).find((d) => d.id === req.params.documentId);
+    if (!doc) return reply.callNotFound();
+    return sendCaseDocument(reply, info.caseId, doc.id, doc.filename);
   });
 
   app.get<{ Params: { reference: string; kind: string } }>("/akte/:reference/antrag.:kind", { preHandler: requireLogin }, async (req, reply) => {
@@ -193,7 +248,8 @@ export async function mailboxPages(app: FastifyInstance) {
     const v = await findFileVersion(db, sub.id, req.params.documentId, Number(req.params.version));
     if (!v) return reply.callNotFound();
     if (!canReadDocument(req.user, sub, v.visibility, staffAccess)) return reply.callNotFound();
-    const file = await findFile(db, v.file_id);
+    if (v.case_document_id) return v.case_id ? sendCaseDocument(reply, v.case_id, v.case_document_id, v.filename) : reply.callNotFound();
+    const file = v.file_id ? await findFile(db, v.file_id) : undefined;
     if (!file) return reply.callNotFound();
     return sendStoredFile(reply, { ...file, original_name: v.filename }, fileStoreFor(config.files));
   });

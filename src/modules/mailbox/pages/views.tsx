@@ -210,8 +210,8 @@ export function ApplicantMailboxPage(props: { ctx: ViewContext; sub: SubmissionR
 }
 
 /** Staff view of the thread: messages, and the form to write or request documents (with attachments). */
-export function StaffMailboxPage(props: { ctx: ViewContext; sub: SubmissionRef; info: CaseInfo; messages: MessageRow[]; form: FormState; sent: boolean; limits: UploadLimits; caseHref?: string }) {
-  const { ctx, sub, info, messages, form, sent, limits, caseHref } = props;
+export function StaffMailboxPage(props: { ctx: ViewContext; sub: SubmissionRef; info: CaseInfo; messages: MessageRow[]; form: FormState; sent: boolean; limits: UploadLimits; caseHref?: string; canSend: boolean }) {
+  const { ctx, sub, info, messages, form, sent, limits, caseHref, canSend } = props;
   const { t } = ctx;
   return (
     <div class="kern-stack">
@@ -237,9 +237,12 @@ export function StaffMailboxPage(props: { ctx: ViewContext; sub: SubmissionRef; 
       </p>
       <h2 class="kern-heading-medium">{t("mailbox.thread.messages")}</h2>
       <MessageList ctx={ctx} reference={sub.reference} messages={messages} perspective="staff" />
-      <h2 class="kern-heading-medium" id="senden">
-        {t("mailbox.staff.send")}
-      </h2>
+      {canSend && (
+        <h2 class="kern-heading-medium" id="senden">
+          {t("mailbox.staff.send")}
+        </h2>
+      )}
+      {canSend && (
       <form method="post" action={`/verwaltung/postfach/${sub.reference}`} enctype="multipart/form-data" novalidate class="kern-stack kp-narrow">
         <CsrfField token={ctx.csrfToken} />
         <RadioGroup
@@ -256,6 +259,7 @@ export function StaffMailboxPage(props: { ctx: ViewContext; sub: SubmissionRef; 
         <FileField name="dateien" label={t("mailbox.reply.file")} hint={t("mailbox.reply.fileHint", { mb: limits.maxMb, n: limits.maxFiles })} error={form.errors.dateien} accept={limits.accept} multiple />
         <Button>{t("mailbox.staff.submit")}</Button>
       </form>
+      )}
     </div>
   );
 }

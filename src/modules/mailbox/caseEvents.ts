@@ -1,0 +1,61 @@
+/**
+ * Listens to the case engine's "case changed" hook (inside the changing transaction):
+ * - every change the applicant can see queues the link-only mail;
+ * - a request to the applicant made on the staff case page appears in the mailbox as a message;
+ * - an issued notice is delivered to the mailbox with its PDF and filed in the case file.
+ */
+import { sql } from "kysely";
+import { triggerJob } from "../../platform/jobs/index.js";
+import { onCaseChanged, type CaseChange } from "../cases/index.js";
+import type { Transaction } from "kysely";
+import type { Database } from "../../platform/db/index.js";
+import { noticeDeliverer } from "./commands/noticeDeliverer.js";
+import { notificationQueuer } from "./commands/notificationQueuer.js";
+
+let listening = false;
+
+export async function onCaseChange(tx: Transaction<Database>, change: CaseChange): Promise<void> {
+  if (!change.submissionId || change.kind === "created") return;
+  if (change.kind === "notice" && change.documentId) {
+    const doc = await tx.selectFrom("case_documents").select(["id", "title", "filename", "media_type", "sha256", "created_by", "content"]).where("id", "=", change.documentId).executeTakeFirst();
+    if (doc) {
+      await noticeDeliverer(tx, {
+        caseId: change.caseId,
+        submissionId: change.submissionId,
+        title: doc.title,
+        file: { id: doc.id, store: "case_documents", filename: doc.filename, contentType: doc.media_type, size: doc.content.length, sha256: doc.sha256 },
+        actor: doc.created_by ? { type: "staff", id: doc.created_by } : undefined,
+      });
+    }
+    return;
+  }
+  if (change.kind === "status" && change.citizenStatus === "action_required" && change.previousCitizenStatus !== "action_required") {
+    // Asked from the mailbox, the message is already there (inserted earlier in this very transaction: same now()).
+    const own = await tx
+      .selectFrom("mailbox_messages")
+      .select("id")
+      .where("submission_id", "=", change.submissionId)
+      .where("kind", "=", "document_request")
+      .where("created_at", "=", sql<Date>`now()`)
+      .executeTakeFirst();
+    if (!own) {
+      const author = await tx.selectFrom("case_events").select("actor_id").where("id", "=", change.eventId).executeTakeFirst();
+      await tx
+        .insertInto("mailbox_messages")
+        .values({ submission_id: change.submissionId, case_id: change.caseId, direction: "to_applicant", kind: "document_request", subject: "Rückfrage zu Ihrem Antrag", body: change.text ?? "", author_id: author?.actor_id ?? null, reply_to: null, read_at: null })
+        .execute();
+    }
+  }
+  if (change.citizenVisible) {
+    await notificationQueuer(tx, { submissionId: change.submissionId, reason: change.kind });
+    // Runs shortly after the commit (the minute sweep catches it otherwise).
+    void triggerJob("mailbox-notify", {}, { startAfter: 2 }).catch(() => undefined);
+  }
+}
+
+/** Subscribes once per process (several app instances in one test process share the engine's listener list). */
+export function listenToCases(): void {
+  if (listening) return;
+  listening = true;
+  onCaseChanged(onCaseChange);
+}
