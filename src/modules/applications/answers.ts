@@ -2,6 +2,7 @@
  * Answers: conversion of form input (German strings) and API input (JSON) into typed answers, conditional
  * visibility, and the authoritative server-side validation with German messages per field path.
  */
+import { coerceFile } from "./fileAnswers.js";
 import { parseCardinality, type Condition, type FieldDef, type FormDefinition, type GroupDef, type ItemDef } from "./definition.js";
 
 export type Answers = Record<string, unknown>;
@@ -81,8 +82,8 @@ export function coerceField(field: FieldDef, raw: unknown, source: "form" | "jso
       return { value: s };
     }
     case "file":
-      // Uploads arrive with a later step (issue 4, item 4); the field can only stay empty for now.
-      return { error: "Das Hochladen von Dateien ist noch nicht möglich." };
+      // A reference to a stored upload (fileAnswers.ts); the upload itself was checked when it was stored.
+      return coerceFile(field, raw, source);
   }
 }
 
@@ -190,7 +191,7 @@ function prune(items: ItemDef[], tree: Answers, node: Answers, ptr: string, path
 }
 
 const requiredMessage = (f: FieldDef) =>
-  f.type === "select" || f.type === "bool" ? `Bitte wählen Sie aus: ${f.label}.` : `Bitte geben Sie an: ${f.label}.`;
+  f.type === "file" ? `Bitte laden Sie eine Datei hoch: ${f.label}.` : f.type === "select" || f.type === "bool" ? `Bitte wählen Sie aus: ${f.label}.` : `Bitte geben Sie an: ${f.label}.`;
 
 const today = () => new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Berlin" });
 

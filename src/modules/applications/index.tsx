@@ -11,6 +11,7 @@ import { findForm, listForms } from "./queries.js";
 import { calculate } from "./calculations.js";
 import { receiptPdf } from "./receipt.js";
 import { applicationRoutes } from "./routes.js";
+import { applicationUploadRoutes } from "./uploadRoutes.js";
 import { statusCodeFor } from "./commands/applicationSubmitter.js";
 import { statusPath } from "./service.js";
 import "./db.js";
@@ -66,4 +67,5 @@ export async function applicationsModule(app: FastifyInstance) {
   await loadFormDefinitions(app.deps.db);
   await applicationRoutes(app);
   await applicationPages(app);
+  await applicationUploadRoutes(app);
 }

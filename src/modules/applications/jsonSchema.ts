@@ -28,7 +28,20 @@ function fieldSchema(f: FieldDef, def: FormDefinition): Schema {
       return { ...base, type: "string", enum: list.map((e) => e.value), "x-codeList": f.codeList };
     }
     case "file":
-      return { ...base, type: "object", properties: { name: { type: "string" }, mediaType: { type: "string" }, size: { type: "integer" }, sha256: { type: "string" } }, required: ["name", "mediaType", "size", "sha256"] };
+      // API clients send {"id": …} of an upload (POST /api/v1/uploads); the stored JSON copy carries all properties.
+      return {
+        ...base,
+        type: "object",
+        properties: {
+          id: { type: "string", pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", description: "id aus POST /api/v1/uploads" },
+          name: { type: "string" },
+          mediaType: { type: "string", enum: f.accept?.length ? f.accept : ["application/pdf", "image/png", "image/jpeg"] },
+          size: { type: "integer", minimum: 1, ...(f.maxBytes ? { maximum: f.maxBytes } : {}) },
+          sha256: { type: "string", pattern: "^[0-9a-f]{64}$" },
+        },
+        required: ["id"],
+        additionalProperties: false,
+      };
   }
 }
 

@@ -43,3 +43,12 @@ export function authorizeDraft<T extends DraftLike>(actor: ApplicationActor, act
 export function authorizeSubmission<T extends SubmissionLike>(actor: ApplicationActor, action: "read", sub: T | undefined): asserts sub is T {
   if (!canSubmission(actor, action, sub)) throw new ForbiddenError("Kein Zugriff auf diesen Antrag");
 }
+
+type FileLike = { purpose: string; uploader_id: string | null; owner_token_hash: string | null };
+
+/** Uploaded files of the application flow: the account that uploaded them, or the holder of the anonymous draft token. */
+export function canDownloadDraftFile(actor: ApplicationActor, file: FileLike | undefined): boolean {
+  if (!file || file.purpose !== "application") return false;
+  if (file.uploader_id) return (actor.type === "user" || actor.type === "staff") && actor.id === file.uploader_id;
+  return !!actor.anonToken && !!file.owner_token_hash && sameHash(hashToken(actor.anonToken), file.owner_token_hash);
+}

@@ -5,6 +5,8 @@ import { holds, instanceCount, isRepeatingGroup, type AnswerError, type Answers 
 import type { CalculationResult } from "../calculations.js";
 import { parseCardinality, type Condition, type FieldDef, type FormDefinition, type GroupDef, type ItemDef, type PageDef } from "../definition.js";
 import { applicationMessages } from "../messages.js";
+import { fileLabel, pageHasFileField, type FileRef } from "../fileAnswers.js";
+import { AttachmentList, FileField } from "./fileField.js";
 import { StatusBadge, type CitizenStatus } from "../../mailbox/index.js";
 
 registerMessages(applicationMessages);
@@ -49,13 +51,7 @@ function Field({ def, field, name, form, conditionHint, t }: { def: FormDefiniti
     if (options.length <= 4) return <RadioGroup name={name} label={field.label} form={form} hint={hint} required={required} options={options} />;
     return <SelectField name={name} label={field.label} form={form} hint={hint} required={required} options={options} placeholder={t("applications.choose")} />;
   }
-  if (field.type === "file") {
-    return (
-      <Alert kind="info" title={field.label}>
-        <p class="kern-body">Das Hochladen von Dateien folgt in Kürze. Bitte reichen Sie die Unterlage nach Aufforderung nach.</p>
-      </Alert>
-    );
-  }
+  if (field.type === "file") return <FileField field={field} name={name} form={form} hint={hint} t={t} />;
   const numeric = field.type === "number" || field.type === "currency";
   return (
     <TextField
@@ -183,7 +179,7 @@ export function StepPage({ ctx, def, page, form, tree, action, stepNo, tasksHref
       <ErrorSummary form={form} t={ctx.t} labels={errorLabels(def, form.errors)} />
       <PageHeading preline={ctx.t("applications.step.preline", { title: def.title, n: stepNo, total: def.pages.length })}>{page.title}</PageHeading>
       {page.help && <p class="kern-body">{page.help}</p>}
-      <form method="post" action={action} novalidate class="kern-stack">
+      <form method="post" action={action} novalidate class="kern-stack" enctype={pageHasFileField(page) ? "multipart/form-data" : undefined}>
         <CsrfField token={ctx.csrfToken} />
         {/* The first submit button is the one Enter in a field uses: "Weiter", not "add" or "remove". */}
         <button type="submit" name="aktion" value="weiter" hidden tabIndex={-1} aria-hidden="true" />
@@ -208,6 +204,7 @@ function showValue(def: FormDefinition, f: FieldDef, v: unknown, t: Translate): 
   if (f.type === "select") return def.codeLists[f.codeList ?? ""]?.find((e) => e.value === v)?.label ?? String(v);
   if (f.type === "currency") return euro(Math.round(Number(v) * 100));
   if (f.type === "number") return Number(v).toLocaleString("de-DE");
+  if (f.type === "file") return fileLabel(v as FileRef);
   return String(v);
 }
 
@@ -424,6 +421,7 @@ export function ReceiptPage({ ctx, def, sub, calc }: { ctx: ViewContext; def: Fo
         )}
       </dl>
       <AnswerSummary def={def} answers={sub.answers} t={ctx.t} />
+      <AttachmentList def={def} answers={sub.answers} t={ctx.t} />
       {calc && <Calculation calc={calc} t={ctx.t} />}
       <p class="kern-body kern-body--small">
         {ctx.t("applications.receipt.hash")} <code class="kp-hash">{sub.answers_hash}</code>
