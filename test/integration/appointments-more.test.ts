@@ -364,3 +364,24 @@ test("fail-fast check: 'surely taken' only when every counter open then is busy 
   assert.equal(await slotSurelyTaken(app.db, fsRef), true);
   assert.equal((await book(app.app, { slotId: fs!.slotId, name: "Anna Schmidt", email: "anna@example.org" })).statusCode, 409);
 });
+
+test("API shapes as in the issue; invalid bodies are 422, not 400 (gh-6)", async (t) => {
+  const app = await buildTestApp(t, { BOOKING_CHALLENGE: "off" });
+  const list = await slots(app.app, MUE, ID_CARD, `&from=${berlinDate(new Date())}&to=${addDays(berlinDate(new Date()), 13)}`);
+  assert.deepEqual(Object.keys(list[0]!).sort(), ["end", "location", "slotId", "start"]);
+  assert.equal(list[0]!.location, MUE);
+  assert.ok(!Number.isNaN(Date.parse(list[0]!.start)) && !Number.isNaN(Date.parse(list[0]!.end)));
+  const long = await book(app.app, { slotId: list[0]!.slotId, name: "x".repeat(500), email: "erika@example.org" });
+  assert.equal(long.statusCode, 422);
+  assert.deepEqual(Object.keys(long.json()).sort(), ["error", "message"]);
+  const notObject = await app.app.inject({ method: "POST", url: "/api/v1/appointments", payload: [1, 2], headers: { "content-type": "application/json" } });
+  assert.equal(notObject.statusCode, 422);
+  const ok = await book(app.app, { slotId: list[0]!.slotId, name: "Erika Mustermann", email: "erika@example.org" });
+  assert.equal(ok.statusCode, 201);
+  const body = ok.json() as Record<string, unknown>;
+  assert.equal(typeof body.bookingCode, "string");
+  assert.equal(typeof body.cancelToken, "string");
+  assert.equal((await book(app.app, { slotId: list[0]!.slotId, name: "Otto Normal", email: "otto@example.org" })).statusCode, 409);
+  const del = await app.app.inject({ method: "DELETE", url: `/api/v1/appointments/${body.bookingCode}?token=${encodeURIComponent(String(body.cancelToken))}` });
+  assert.equal(del.statusCode, 200);
+});

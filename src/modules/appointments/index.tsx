@@ -203,7 +203,7 @@ export async function appointmentsModule(app: FastifyInstance) {
   });
 
   app.post<{ Params: { code: string } }>("/termine/buchung/:code/absagen", { config: formLimit }, async (req, reply) => {
-    const { token, next } = readForm(req.body, ["token", "next"] as const);
+    const { token } = readForm(req.body, ["token"] as const);
     const code = req.params.code.toUpperCase();
     const r = await bookingCanceller({ actor: req.actor(), db, requestId: req.id }, { code, token, releaseDelayMaxSeconds: config.bookingReleaseDelayMaxSeconds });
     if (!r.ok) {

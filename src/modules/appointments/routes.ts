@@ -57,6 +57,8 @@ export async function appointmentRoutes(app: FastifyInstance) {
   app.post<{ Body: BookingCreateBody }>(
     "/api/v1/appointments",
     {
+      // Invalid input is 422 as for every other invalid booking (the issue's contract), not Fastify's 400.
+      attachValidation: true,
       schema: {
         tags,
         summary: "Termin buchen (vorläufig, Bestätigung per E-Mail-Link)",
@@ -66,6 +68,7 @@ export async function appointmentRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
+      if (req.validationError) return reply.code(422).send({ error: "invalid", message: `Ungültige Angaben: ${req.validationError.message}` });
       const b = req.body ?? {};
       const r = await attemptBooking(app, req, { slotId: b.slotId ?? "", name: b.name ?? "", email: b.email ?? "", altcha: b.altcha ?? "", allowWithoutChallenge: false });
       if (!r.ok) return reply.code(r.status).send({ error: r.error, message: r.message });
