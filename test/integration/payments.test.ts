@@ -3,7 +3,7 @@
  * sandbox by URL, the test clicks on the sandbox's pay page, the sandbox's signed notification reaches
  * the portal (through app.inject), the citizen returns. Fines by Kassenzeichen, never paid twice.
  */
-import { test } from "node:test";
+import { test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import type { FastifyInstance } from "fastify";
 import { buildTestApp, Client } from "../helpers.js";
@@ -14,7 +14,7 @@ import { signedHeaders } from "../../src/modules/payments/signature.js";
 const SECRET = "payment-secret-".padEnd(48, "p");
 const TOKEN = "open-items-api-token-".padEnd(48, "t");
 
-async function setup(t: Parameters<Parameters<typeof test>[1]>[0]) {
+async function setup(t: TestContext) {
   let app: FastifyInstance | undefined;
   const sandbox = await startSandboxServer({
     secret: SECRET,

@@ -88,7 +88,13 @@ export interface PageDef {
   items: ItemDef[];
 }
 
-export type FeeRule = { kind: "none" } | { kind: "fixed"; amountCents: number; reason: string } | { kind: "byOption"; field: string; amounts: Record<string, number>; reason: string };
+/** When the fee is paid online (payments module): before the submission completes, or afterwards with a pay link. */
+export interface FeePayment {
+  payment?: "before" | "after";
+  /** Booking data for the Kasse (Haushaltsstelle, Objektnummer …), sent with the payment's line item. */
+  bookingData?: Record<string, string>;
+}
+export type FeeRule = { kind: "none" } | ({ kind: "fixed"; amountCents: number; reason: string } & FeePayment) | ({ kind: "byOption"; field: string; amounts: Record<string, number>; reason: string } & FeePayment);
 
 export interface FormDefinition {
   id: string;
@@ -165,6 +171,7 @@ export function definitionProblems(input: unknown): string[] {
   if (typeof def.anonymous !== "boolean") problems.push("anonymous: true oder false");
   if (typeof def.referencePrefix !== "string" || !/^[A-Z]{2,4}$/.test(def.referencePrefix)) problems.push("referencePrefix: 2–4 Großbuchstaben");
   if (!def.fee || !["none", "fixed", "byOption"].includes(def.fee.kind)) problems.push("fee: none, fixed oder byOption");
+  if (def.fee && def.fee.kind !== "none" && def.fee.payment !== undefined && !["before", "after"].includes(def.fee.payment)) problems.push("fee.payment: before oder after");
   if (!def.codeLists || typeof def.codeLists !== "object") problems.push("codeLists fehlt");
   if (!Array.isArray(def.rules)) problems.push("rules: Liste");
   if (!Array.isArray(def.pages) || def.pages.length === 0) {

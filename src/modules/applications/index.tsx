@@ -7,11 +7,11 @@ import { draftPurger } from "./commands/draftSaver.js";
 import { formDefinitionLoader } from "./commands/formDefinitionLoader.js";
 import { readFormFiles } from "./definition.js";
 import { applicationPages } from "./pages/flow.js";
+import { applicationPaymentRoutes } from "./payment.js";
 import { findForm, listForms } from "./queries.js";
 import { calculate } from "./calculations.js";
 import { receiptPdf } from "./receipt.js";
 import { applicationRoutes } from "./routes.js";
-import { applicationUploadRoutes } from "./uploadRoutes.js";
 import { statusCodeFor } from "./commands/applicationSubmitter.js";
 import { statusPath } from "./service.js";
 import "./db.js";
@@ -67,5 +67,5 @@ export async function applicationsModule(app: FastifyInstance) {
   await loadFormDefinitions(app.deps.db);
   await applicationRoutes(app);
   await applicationPages(app);
-  await applicationUploadRoutes(app);
+  await applicationPaymentRoutes(app);
 }

@@ -2,7 +2,6 @@ import { createHash, createHmac, randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { appendAudit, canonicalJson } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
-import { linkSubmissionFiles, type FileLinks } from "../uploads.js";
 import { openCaseForSubmission } from "../../cases/index.js";
 
 export interface ApplicationSubmitterProps {
@@ -21,8 +20,8 @@ export interface ApplicationSubmitterProps {
   requestHash?: string;
   /** Draft to delete in the same transaction. */
   draftId?: string;
-  /** Uploaded files named in the answers, linked in the same transaction (FileLinkError when one is not the submitter's). */
-  files?: FileLinks;
+  /** "payment_pending": the fee is paid before; the submission completes (case opened) when it is paid. */
+  status?: "payment_pending";
   now?: Date;
 }
 
@@ -78,12 +77,12 @@ export async function applicationSubmitter(ctx: CommandContext, props: Applicati
           idempotency_key: props.idempotencyKey ?? null,
           request_hash: props.requestHash ?? null,
           channel: props.channel,
+          ...(props.status ? { status: props.status } : {}),
         })
         .execute();
-      if (props.files) await linkSubmissionFiles(tx, id, props.files);
       if (props.draftId) await tx.deleteFrom("application_drafts").where("id", "=", props.draftId).execute();
       // Every submission becomes a case of the responsible office, in the same transaction (issue 5).
-      await openCaseForSubmission(tx, { submissionId: id, reference, formId: props.formId, formVersion: props.formVersion, answers: props.answers, userId: props.userId, actor: ctx.actor, requestId: ctx.requestId, db: ctx.db });
+      if (props.status !== "payment_pending") await openCaseForSubmission(tx, { submissionId: id, reference, formId: props.formId, formVersion: props.formVersion, answers: props.answers, userId: props.userId, actor: ctx.actor, requestId: ctx.requestId, db: ctx.db });
       await appendAudit(tx, ctx.actor, { action: "application.submitted", objectType: "application_submission", objectId: id, details: { form: props.formId, version: props.formVersion, reference, channel: props.channel }, requestId: ctx.requestId });
       return { kind: "created" as const, id, reference, statusCode };
     });

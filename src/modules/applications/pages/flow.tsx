@@ -12,7 +12,7 @@ import { authorizeDraft, authorizeSubmission, hashToken, type ApplicationActor }
 import { findDraft, findForm, findSubmission, listOwnApplications } from "../queries.js";
 import { receiptPath, receiptPdfPath, statusPath, submitApplication } from "../service.js";
 import { receiptPdf } from "../receipt.js";
-import { applyStepUploads } from "../uploads.js";
+import { feePaymentMode, PAYMENT_PENDING, PaymentBox, PendingPaymentPage, payBeforeRedirect, paymentLine, submissionPayment } from "../payment.js";
 import { applicantOverview } from "../../mailbox/index.js";
 import { valuesToTree } from "../answers.js";
 import { sections, usesTaskList, visitKey } from "../taskList.js";
@@ -171,21 +171,10 @@ export async function applicationPages(app: FastifyInstance) {
     let values: Record<string, string> = Object.fromEntries(Object.entries(draft.values).filter(([k]) => !own.has(k.split(".")[0]!)));
     for (const name of pageFieldNames(page, counts)) values[name] = clean(body[name]);
     const action = clean(body.aktion) || "weiter";
-    // File fields: the draft's files, new uploads (checked and stored), "Datei entfernen" (uploads.ts).
-    const files = await applyStepUploads(ctxOf(req), { config, t: req.t, page, draft, values, uploads: req.uploads, action });
-    values = files.values;
     // How the page was left, for the task list: "Fehler" only after trying to continue.
     values[visitKey(page.id)] = action === "weiter" ? "weiter" : values[visitKey(page.id)] === "weiter" ? "weiter" : "gespeichert";
     const back = req.query.zurueck === "pruefen";
     const self = `/antraege/entwurf/${draft.id}/${page.id}${back ? "?zurueck=pruefen" : ""}`;
-    if (files.removed || Object.keys(files.errors).length) {
-      await draftSaver(ctxOf(req), { draftId: draft.id, values });
-      if (!Object.keys(files.errors).length) return reply.redirect(`${self}#${files.removed}`, 303);
-      // A refused upload: its message at the field, every other answer kept.
-      const others = action === "weiter" ? checkAnswers(def, valuesToTree(def, values), "form", page.id).errors : [];
-      const form: FormState = { values, errors: { ...Object.fromEntries(others.map((e) => [pointerToName(e.path), e.message])), ...files.errors } };
-      return renderStep(reply, def, page, draft.id, form, back, 422);
-    }
     let m: RegExpExecArray | null;
     if ((m = /^hinzufuegen:([\w.]+)$/.exec(action))) {
       values[`${m[1]}.__count`] = String(Number(values[`${m[1]}.__count`] ?? "1") + 1);
@@ -226,12 +215,16 @@ export async function applicationPages(app: FastifyInstance) {
       channel: "web",
       idempotencyKey: `web:${draft.id}`,
       draftId: draft.id,
+      paymentPending: feePaymentMode(def) === "before",
     });
     if (outcome.kind === "invalid") {
       const { answers } = checkAnswers(def, valuesToTree(def, draft.values), "form");
       return reply.page(req.t("applications.errorTitle", { title: req.t("applications.check.title") }), (ctx) => <CheckPage ctx={ctx} def={def} answers={answers} errors={outcome.errors} draftId={draft.id} feeCents={feeFor(def, answers)} />, { status: 422, noindex: true });
     }
     if (outcome.kind === "conflict") return notFound(reply);
+    // Fee paid before: the submission waits as payment_pending; straight on to the payment service.
+    const payFirst = await payBeforeRedirect(ctxOf(req), config, def, outcome);
+    if (payFirst) return reply.redirect(payFirst, 303);
     const email = (checkAnswers(def, valuesToTree(def, draft.values), "form").answers.email as string | undefined) ?? req.user?.email;
     if (email) {
       try {
@@ -254,19 +247,33 @@ export async function applicationPages(app: FastifyInstance) {
     const { sub, def } = await loadSubmission(req);
     const code = statusCodeFor(config.sessionSecret, sub.id);
     const email = (sub.answers as Answers).email as string | undefined;
-    return reply.page(req.t("applications.confirmation.title"), (ctx) => <ConfirmationPage ctx={ctx} def={def} reference={sub.reference} receiptHref={receiptPath(sub.reference, code)} receiptPdfHref={receiptPdfPath(sub.reference, code)} statusHref={statusPath(sub.reference, code)} email={email} />, { noindex: true });
+    const payment = await submissionPayment(db, sub);
+    if (payment && sub.status === PAYMENT_PENDING) return reply.page(req.t("applications.payment.pendingTitle"), (ctx) => <PendingPaymentPage ctx={ctx} payment={payment} reference={sub.reference} code={code} />, { noindex: true });
+    return reply.page(req.t("applications.confirmation.title"), (ctx) => (
+      <>
+        <ConfirmationPage ctx={ctx} def={def} reference={sub.reference} receiptHref={receiptPath(sub.reference, code)} receiptPdfHref={receiptPdfPath(sub.reference, code)} statusHref={statusPath(sub.reference, code)} email={email} />
+        {payment && <PaymentBox ctx={ctx} payment={payment} reference={sub.reference} code={code} />}
+      </>
+    ), { noindex: true });
   });
 
   app.get<{ Params: { reference: string }; Querystring: { code?: string } }>("/antraege/quittung/:reference", async (req, reply) => {
     const { sub, def } = await loadSubmission(req);
     const calc = calculate(def.calculation, sub.answers, (l, v) => def.codeLists[l]?.find((e) => e.value === v)?.label ?? v);
-    return reply.page(req.t("applications.receipt.title", { reference: sub.reference }), (ctx) => <ReceiptPage ctx={ctx} def={def} sub={sub} calc={calc} />, { noindex: true });
+    const payment = await submissionPayment(db, sub);
+    return reply.page(req.t("applications.receipt.title", { reference: sub.reference }), (ctx) => (
+      <>
+        <ReceiptPage ctx={ctx} def={def} sub={sub} calc={calc} />
+        {payment && <p class="kern-body"><strong>{ctx.t("applications.payment.status")}:</strong> {paymentLine(ctx.t, payment)}</p>}
+      </>
+    ), { noindex: true });
   });
 
   app.get<{ Params: { reference: string }; Querystring: { code?: string } }>("/antraege/quittung/:reference/pdf", async (req, reply) => {
     const { sub, def } = await loadSubmission(req);
     const calc = calculate(def.calculation, sub.answers, (l, v) => def.codeLists[l]?.find((e) => e.value === v)?.label ?? v);
-    const pdf = receiptPdf(def, sub, calc, app.deps.county.name);
+    const payment = await submissionPayment(db, sub);
+    const pdf = receiptPdf(def, sub, calc, app.deps.county.name, payment && paymentLine(req.t, payment));
     return reply
       .type("application/pdf")
       .header("Cache-Control", "no-store")

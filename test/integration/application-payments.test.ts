@@ -1,0 +1,97 @@
+/**
+ * Application fees paid online (issue 4, item 6): "before" (kfz-ausserbetriebsetzung: the submission
+ * waits as payment_pending and completes when paid) and "after" (fuehrerschein-umtausch-ersatz:
+ * received at once, pay link on the confirmation page). The sandbox runs as its own HTTP server.
+ */
+import { test, type TestContext } from "node:test";
+import assert from "node:assert/strict";
+import type { FastifyInstance } from "fastify";
+import { buildTestApp, Client } from "../helpers.js";
+import { validAnswers } from "../fixtures/formAnswers.js";
+import { startSandboxServer } from "../../src/modules/payments/providers/sandbox/server.js";
+import { submitApplication } from "../../src/modules/applications/service.js";
+import { findForm } from "../../src/modules/applications/queries.js";
+
+const SECRET = "payment-secret-".padEnd(48, "p");
+
+async function setup(t: TestContext) {
+  let app: FastifyInstance | undefined;
+  const sandbox = await startSandboxServer({
+    secret: SECRET,
+    deliver: async (url, body, headers) => (await app!.inject({ method: "POST", url: new URL(url).pathname, headers: { ...headers, "content-type": "application/json" }, payload: body })).statusCode,
+  });
+  t.after(() => sandbox.close());
+  const ta = await buildTestApp(t, { PAYMENT_PROVIDER: "sandbox", PAYMENT_URL: sandbox.url, PAYMENT_SECRET: SECRET });
+  app = ta.app;
+  return { ...ta, sandbox };
+}
+
+async function pay(payUrl: string) {
+  const html = await (await fetch(payUrl)).text();
+  const token = /name="token" value="([^"]+)"/.exec(html)![1]!;
+  const res = await fetch(payUrl, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ token, aktion: "bezahlen" }).toString() });
+  const loc = new URL(res.headers.get("location")!);
+  return loc.pathname + loc.search;
+}
+
+test("fee before submission: stored as payment_pending without a case; paid → received, case opened, confirmation and receipt say paid", async (t) => {
+  const { app, db, config } = await setup(t);
+  const form = (await findForm(db, "kfz-ausserbetriebsetzung"))!;
+  assert.equal(form.definition.fee.kind !== "none" && form.definition.fee.payment, "before");
+  const out = await submitApplication({ actor: { type: "anonymous", id: null }, db }, config, form, validAnswers["kfz-ausserbetriebsetzung"]!, { source: "json", userId: null, channel: "web", paymentPending: true });
+  assert.equal(out.kind, "created");
+  if (out.kind !== "created") return;
+  const sub = await db.selectFrom("application_submissions").select(["id", "status", "fee_cents"]).where("reference", "=", out.reference).executeTakeFirstOrThrow();
+  assert.equal(sub.status, "payment_pending");
+  assert.equal((await db.selectFrom("cases").select("id").where("submission_id", "=", sub.id).execute()).length, 0, "no case before payment");
+
+  const c = new Client(app);
+  const eingang = `/antraege/eingang/${out.reference}?code=${encodeURIComponent(out.statusCode)}`;
+  const pending = await c.get(eingang);
+  assert.match(pending.body, /Antrag noch nicht abgeschlossen/);
+  assert.match(pending.body, /5,70 €/);
+  const token = /name="_csrf" value="([^"]+)"/.exec(pending.body)![1]!;
+  const start = await c.post(`/antraege/eingang/${out.reference}/bezahlen`, { _csrf: token, code: out.statusCode });
+  assert.equal(start.statusCode, 303);
+  const back = await pay(start.headers.location as string);
+  const ret = await c.get(back);
+  assert.equal(ret.statusCode, 303);
+  assert.equal(ret.headers.location, eingang);
+
+  assert.equal((await db.selectFrom("application_submissions").select("status").where("id", "=", sub.id).executeTakeFirstOrThrow()).status, "received");
+  assert.equal((await db.selectFrom("cases").select("id").where("submission_id", "=", sub.id).execute()).length, 1, "the case is opened when paid");
+  const confirmation = await c.get(eingang);
+  assert.match(confirmation.body, /Gebühr bezahlt: 5,70 €/);
+  const receipt = await c.get(`/antraege/quittung/${out.reference}?code=${encodeURIComponent(out.statusCode)}`);
+  assert.match(receipt.body, /Gebühr bezahlt: 5,70 €/);
+  const pdf = await c.get(`/antraege/quittung/${out.reference}/pdf?code=${encodeURIComponent(out.statusCode)}`);
+  assert.match(pdf.rawPayload.toString("latin1"), /Geb\\374hr bezahlt: 5,70 \\200/);
+  const tx = await db.selectFrom("payment_transactions").selectAll().where("subject_id", "=", sub.id).executeTakeFirstOrThrow();
+  assert.equal(tx.items[0]!.bookingData.haushaltsstelle, "1.1220.1000");
+  assert.equal(tx.reference, out.reference);
+});
+
+test("fee after submission: received at once with the fee open and a pay link; paying twice is impossible", async (t) => {
+  const { app, db, config } = await setup(t);
+  const form = (await findForm(db, "fuehrerschein-umtausch-ersatz"))!;
+  const out = await submitApplication({ actor: { type: "anonymous", id: null }, db }, config, form, validAnswers["fuehrerschein-umtausch-ersatz"]!, { source: "json", userId: null, channel: "api" });
+  assert.equal(out.kind, "created");
+  if (out.kind !== "created") return;
+  const sub = await db.selectFrom("application_submissions").select(["id", "status", "fee_cents"]).where("reference", "=", out.reference).executeTakeFirstOrThrow();
+  assert.equal(sub.status, "received");
+  assert.ok(sub.fee_cents > 0);
+  const c = new Client(app);
+  const eingang = `/antraege/eingang/${out.reference}?code=${encodeURIComponent(out.statusCode)}`;
+  const page = await c.get(eingang);
+  assert.match(page.body, /Gebühr offen/);
+  const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+  const first = await c.post(`/antraege/eingang/${out.reference}/bezahlen`, { _csrf: token, code: out.statusCode });
+  const second = await c.post(`/antraege/eingang/${out.reference}/bezahlen`, { _csrf: token, code: out.statusCode });
+  assert.equal(first.headers.location, second.headers.location, "the same payment request returns the existing transaction");
+  assert.equal((await c.post(`/antraege/eingang/${out.reference}/bezahlen`, { _csrf: token, code: "wrong" })).statusCode, 403);
+  await c.get(await pay(first.headers.location as string));
+  assert.match((await c.get(eingang)).body, /Gebühr bezahlt/);
+  const again = await c.post(`/antraege/eingang/${out.reference}/bezahlen`, { _csrf: token, code: out.statusCode });
+  assert.equal(again.headers.location, eingang, "already paid: back to the confirmation");
+  assert.equal((await db.selectFrom("payment_transactions").select("id").where("subject_id", "=", sub.id).execute()).length, 1);
+});
