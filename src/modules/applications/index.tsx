@@ -12,6 +12,7 @@ import { findForm, listForms } from "./queries.js";
 import { calculate } from "./calculations.js";
 import { receiptPdf } from "./receipt.js";
 import { applicationRoutes } from "./routes.js";
+import { applicationUploadRoutes } from "./uploadRoutes.js";
 import { statusCodeFor } from "./commands/applicationSubmitter.js";
 import { statusPath } from "./service.js";
 import "./db.js";
@@ -68,4 +69,5 @@ export async function applicationsModule(app: FastifyInstance) {
   await applicationRoutes(app);
   await applicationPages(app);
   await applicationPaymentRoutes(app);
+  await applicationUploadRoutes(app);
 }

@@ -2,6 +2,7 @@ import type { Answers } from "./answers.js";
 import type { CalculationResult } from "./calculations.js";
 import type { FormDefinition } from "./definition.js";
 import { summaryRows } from "./pages/views.js";
+import { attachmentPdfLines } from "./pages/fileField.js";
 import { renderTextPdf, type PdfLine } from "./pdf.js";
 
 const euro = (cents: number) => `${(cents / 100).toLocaleString("de-DE", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} €`;
@@ -23,6 +24,7 @@ export function receiptPdf(def: FormDefinition, sub: { reference: string; submit
     lines.push({ text: page.title, size: 12, bold: true, gap: 12 });
     for (const r of rows) lines.push({ text: `${r.label}: ${r.value}` });
   }
+  lines.push(...attachmentPdfLines(def, sub.answers));
   if (calc) {
     lines.push({ text: calc.title, size: 12, bold: true, gap: 12 });
     for (const l of calc.lines) lines.push({ text: `${l.label}: ${euro(l.cents)}` });

@@ -5,6 +5,7 @@ import { checkAnswers, feeFor, type AnswerError, type Answers } from "./answers.
 import { applicationSubmitter } from "./commands/applicationSubmitter.js";
 import { validateAgainstSchema } from "./jsonSchema.js";
 import type { FormRow } from "./queries.js";
+import { FileLinkError, fileLinksFor, resolveApiFiles } from "./uploads.js";
 
 export type SubmitOutcome =
   | { kind: "invalid"; errors: AnswerError[] }
@@ -24,24 +25,34 @@ export async function submitApplication(
   raw: Record<string, unknown>,
   opts: { source: "form" | "json"; userId: string | null; channel: "web" | "api"; idempotencyKey?: string; requestHash?: string; draftId?: string; paymentPending?: boolean },
 ): Promise<SubmitOutcome> {
-  const { answers, errors } = checkAnswers(form.definition, raw, opts.source);
+  // API file fields name upload ids; they become references to the stored uploads before the check.
+  const input = opts.source === "json" ? await resolveApiFiles(ctx.db, form.definition, raw) : raw;
+  const { answers, errors } = checkAnswers(form.definition, input, opts.source);
   if (errors.length) return { kind: "invalid", errors };
   const schemaErrors = validateAgainstSchema(form.jsonSchema, answers);
   if (schemaErrors.length) return { kind: "invalid", errors: schemaErrors };
-  const result = await applicationSubmitter(ctx, {
-    formId: form.id,
-    formVersion: form.version,
-    referencePrefix: form.definition.referencePrefix,
-    answers: answers as Answers,
-    feeCents: feeFor(form.definition, answers),
-    userId: opts.userId,
-    channel: opts.channel,
-    statusSecret: config.sessionSecret,
-    idempotencyKey: opts.idempotencyKey,
-    requestHash: opts.requestHash,
-    draftId: opts.draftId,
-    status: opts.paymentPending && feeFor(form.definition, answers) > 0 ? "payment_pending" : undefined,
-  });
+  const files = await fileLinksFor(ctx.db, form.definition, answers, opts);
+  let result;
+  try {
+    result = await applicationSubmitter(ctx, {
+      formId: form.id,
+      formVersion: form.version,
+      referencePrefix: form.definition.referencePrefix,
+      answers: answers as Answers,
+      feeCents: feeFor(form.definition, answers),
+      userId: opts.userId,
+      channel: opts.channel,
+      statusSecret: config.sessionSecret,
+      idempotencyKey: opts.idempotencyKey,
+      requestHash: opts.requestHash,
+      draftId: opts.draftId,
+      status: opts.paymentPending && feeFor(form.definition, answers) > 0 ? "payment_pending" : undefined,
+      files,
+    });
+  } catch (err) {
+    if (err instanceof FileLinkError) return { kind: "invalid", errors: err.errors };
+    throw err;
+  }
   if (result.kind === "conflict") return result;
   return {
     kind: result.kind,

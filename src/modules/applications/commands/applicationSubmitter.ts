@@ -2,6 +2,7 @@ import { createHash, createHmac, randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { appendAudit, canonicalJson } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
+import { linkSubmissionFiles, type FileLinks } from "../uploads.js";
 import { openCaseForSubmission } from "../../cases/index.js";
 
 export interface ApplicationSubmitterProps {
@@ -22,6 +23,8 @@ export interface ApplicationSubmitterProps {
   draftId?: string;
   /** "payment_pending": the fee is paid before; the submission completes (case opened) when it is paid. */
   status?: "payment_pending";
+  /** Uploaded files named in the answers, linked in the same transaction (FileLinkError when one is not the submitter's). */
+  files?: FileLinks;
   now?: Date;
 }
 
@@ -80,6 +83,7 @@ export async function applicationSubmitter(ctx: CommandContext, props: Applicati
           ...(props.status ? { status: props.status } : {}),
         })
         .execute();
+      if (props.files) await linkSubmissionFiles(tx, id, props.files);
       if (props.draftId) await tx.deleteFrom("application_drafts").where("id", "=", props.draftId).execute();
       // Every submission becomes a case of the responsible office, in the same transaction (issue 5).
       if (props.status !== "payment_pending") await openCaseForSubmission(tx, { submissionId: id, reference, formId: props.formId, formVersion: props.formVersion, answers: props.answers, userId: props.userId, actor: ctx.actor, requestId: ctx.requestId, db: ctx.db });

@@ -13,6 +13,7 @@ import { findDraft, findForm, findSubmission, listOwnApplications } from "../que
 import { receiptPath, receiptPdfPath, statusPath, submitApplication } from "../service.js";
 import { receiptPdf } from "../receipt.js";
 import { feePaymentMode, PAYMENT_PENDING, PaymentBox, PendingPaymentPage, payBeforeRedirect, paymentLine, submissionPayment } from "../payment.js";
+import { applyStepUploads } from "../uploads.js";
 import { applicantOverview } from "../../mailbox/index.js";
 import { valuesToTree } from "../answers.js";
 import { sections, usesTaskList, visitKey } from "../taskList.js";
@@ -171,10 +172,21 @@ export async function applicationPages(app: FastifyInstance) {
     let values: Record<string, string> = Object.fromEntries(Object.entries(draft.values).filter(([k]) => !own.has(k.split(".")[0]!)));
     for (const name of pageFieldNames(page, counts)) values[name] = clean(body[name]);
     const action = clean(body.aktion) || "weiter";
+    // File fields: the draft's files, new uploads (checked and stored), "Datei entfernen" (uploads.ts).
+    const files = await applyStepUploads(ctxOf(req), { config, t: req.t, page, draft, values, uploads: req.uploads, action });
+    values = files.values;
     // How the page was left, for the task list: "Fehler" only after trying to continue.
     values[visitKey(page.id)] = action === "weiter" ? "weiter" : values[visitKey(page.id)] === "weiter" ? "weiter" : "gespeichert";
     const back = req.query.zurueck === "pruefen";
     const self = `/antraege/entwurf/${draft.id}/${page.id}${back ? "?zurueck=pruefen" : ""}`;
+    if (files.removed || Object.keys(files.errors).length) {
+      await draftSaver(ctxOf(req), { draftId: draft.id, values });
+      if (!Object.keys(files.errors).length) return reply.redirect(`${self}#${files.removed}`, 303);
+      // A refused upload: its message at the field, every other answer kept.
+      const others = action === "weiter" ? checkAnswers(def, valuesToTree(def, values), "form", page.id).errors : [];
+      const form: FormState = { values, errors: { ...Object.fromEntries(others.map((e) => [pointerToName(e.path), e.message])), ...files.errors } };
+      return renderStep(reply, def, page, draft.id, form, back, 422);
+    }
     let m: RegExpExecArray | null;
     if ((m = /^hinzufuegen:([\w.]+)$/.exec(action))) {
       values[`${m[1]}.__count`] = String(Number(values[`${m[1]}.__count`] ?? "1") + 1);
