@@ -10,6 +10,7 @@ import { startJobs } from "../../src/platform/jobs/index.js";
 import { verifyAuditChain } from "../../src/platform/audit/index.js";
 import { submitApplication } from "../../src/modules/applications/service.js";
 import { findForm } from "../../src/modules/applications/queries.js";
+import { caseTransitioner } from "../../src/modules/cases/commands/caseTransitioner.js";
 
 const PASSWORD = "Ein langes Testpasswort 2026";
 const FORM = "hundesteuer-anmeldung";
@@ -228,6 +229,33 @@ test("request for documents round trip: staff request → action_required → ci
   assert.match(staffBox.body, /Anbei der Nachweis/);
   assert.match(staffBox.body, /nachweis\.pdf/);
   assert.match(staffBox.body, />Neu</);
+
+  // The decision: the case engine issues the notice; it arrives in the mailbox with its PDF and in the case file.
+  const kase = await ta.db.selectFrom("cases").select(["id", "version", "owner_unit_id"]).where("submission_id", "=", sub.id).executeTakeFirstOrThrow();
+  const decided = await caseTransitioner(
+    { actor: { type: "staff", id: staff.id }, db: ta.db },
+    { caseId: kase.id, event: "approve", version: kase.version, user: { id: staff.id, kind: "staff", isAdmin: false, orgUnitIds: [kase.owner_unit_id] } },
+  );
+  assert.equal(decided.kind, "ok", JSON.stringify(decided));
+  assert.equal((await statusOf()).status, "decided");
+  const withNotice = await citizen.c.get(`/postfach/${sub.reference}`);
+  assert.match(withNotice.body, /Bescheid: Hundesteuerbescheid/);
+  const noticeLink = /href="(\/akte\/[^"]+\/dokumente\/[^"]+\/1)"[^>]*>\s*Hundesteuerbescheid/.exec(withNotice.body)?.[1];
+  assert.ok(noticeLink, "notice attachment link");
+  const noticePdf = await citizen.c.get(noticeLink);
+  assert.equal(noticePdf.statusCode, 200);
+  assert.equal(noticePdf.headers["content-type"], "application/pdf");
+  assert.match(noticePdf.body.slice(0, 8), /%PDF/);
+  assert.match((await citizen.c.get(`/akte/${sub.reference}`)).body, /Hundesteuerbescheid/);
+  // Another citizen cannot fetch it.
+  const stranger = await account(ta.app, ta.db, "fremd@example.org");
+  assert.ok([403, 404].includes((await stranger.c.get(noticeLink)).statusCode));
+  // Each change got its link-only mail (request, back in progress, decision); none carries content.
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline && (await ta.db.selectFrom("mailbox_notifications").select("id").where("sent_at", "is", null).execute()).length > 0) await new Promise((r) => setTimeout(r, 250));
+  const news = ta.mail.mails.filter((m) => m.to.includes("erika@example.org") && /Neuigkeiten/.test(m.subject));
+  assert.ok(news.length >= 2, `mails: ${news.length}`);
+  for (const m of news) assert.doesNotMatch(m.raw, /Haftpflicht|Versicherungsnachweis|Bello|Mustermann|Hundesteuerbescheid|%PDF/);
 
   // Every step is in the audit chain, and the chain is intact.
   const actions = (await ta.db.selectFrom("audit_log").select("action").where("action", "like", "mailbox.%").execute()).map((r) => r.action);
