@@ -11,6 +11,7 @@ const BENCHES: Array<{ name: string; file: string; nodeArgs?: string[] }> = [
   { name: "search", file: "bench/search.ts", nodeArgs: ["--expose-gc"] },
   { name: "appointments", file: "bench/appointments.ts" },
   { name: "applications", file: "bench/applications.ts" },
+  { name: "cases", file: "bench/cases.ts" },
 ];
 
 function run(file: string, nodeArgs: string[]): Promise<unknown> {
