@@ -25,7 +25,7 @@ import "./db.js";
 export type { CitizenStatus, CaseInfo, TimelineEntry } from "./caseLink.js";
 export type { StoredFileRef, CaseDocumentAdderProps } from "./commands/caseDocumentAdder.js";
 export type { DeliverNoticeProps } from "./commands/noticeDeliverer.js";
-export { MessageList, StatusTimeline, StatusBadge } from "./pages/views.js";
+export { MessageList, StatusTimeline, StatusBadge, MailboxLinks } from "./pages/views.js";
 export { listThread, listCaseFile } from "./queries.js";
 
 registerMessages(mailboxMessages);
@@ -92,6 +92,18 @@ export async function applicantOverview(db: Db, userId: string): Promise<Map<str
 /** Unread applicant messages per submission, for staff lists (inbox markers). */
 export async function unreadFromApplicant(db: Db, submissionIds: readonly string[]): Promise<Map<string, number>> {
   return unreadCounts(db, submissionIds, "from_applicant");
+}
+
+/** For the staff case page: links to the thread and the case file, with the number of messages and unread applicant messages. */
+export async function staffMailboxLinks(db: Db, submissionId: string): Promise<{ threadHref: string; fileHref: string; unread: number; total: number } | undefined> {
+  const sub = await findSubmissionRefById(db, submissionId);
+  if (!sub) return undefined;
+  const counts = await db
+    .selectFrom("mailbox_messages")
+    .select([(eb) => eb.fn.countAll<string>().as("total"), (eb) => eb.fn.count<string>("id").filterWhere((w) => w.and([w("direction", "=", "from_applicant"), w("read_at", "is", null)])).as("unread")])
+    .where("submission_id", "=", submissionId)
+    .executeTakeFirst();
+  return { threadHref: `/verwaltung/postfach/${sub.reference}`, fileHref: `/akte/${sub.reference}`, unread: Number(counts?.unread ?? 0), total: Number(counts?.total ?? 0) };
 }
 
 /** Sends queued notifications now (the job does the same every minute). */

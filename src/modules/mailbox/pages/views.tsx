@@ -308,3 +308,26 @@ export function CaseFilePage({ ctx, sub, documents, history, staff }: { ctx: Vie
     </div>
   );
 }
+
+/** For the staff case page: "Postfach (n Nachrichten, m ungelesen)" and "Akte" (use with staffMailboxLinks). */
+export function MailboxLinks({ t, links }: { t: Translate; links: { threadHref: string; fileHref: string; unread: number; total: number } }) {
+  return (
+    <p class="kern-body">
+      <a class="kern-link" href={links.threadHref}>
+        {t("mailbox.links.thread", { total: links.total })}
+      </a>
+      {links.unread > 0 && (
+        <>
+          {" "}
+          <span class="kern-badge kern-badge--warning">
+            <span class="kern-label">{t("mailbox.list.unread", { n: links.unread })}</span>
+          </span>
+        </>
+      )}
+      {" · "}
+      <a class="kern-link" href={links.fileHref}>
+        {t("mailbox.staff.caseFile")}
+      </a>
+    </p>
+  );
+}
