@@ -245,3 +245,14 @@ test("the Kassenzeichen lookup is rate-limited (brute force)", async (t) => {
   assert.deepEqual(statuses.slice(0, 10), Array(10).fill(404));
   assert.equal(statuses[10], 429);
 });
+
+test("paying a fine is linked from the home page and the fines service page", async (t) => {
+  const { app } = await setup(t);
+  const home = await app.inject({ method: "GET", url: "/" });
+  assert.match(home.body, /href="\/bussgeld-bezahlen"/);
+  const service = await app.inject({ method: "GET", url: "/leistungen/99108031000000" });
+  assert.equal(service.statusCode, 200);
+  assert.match(service.body, /href="\/bussgeld-bezahlen"[^>]*><span class="kern-label">Bußgeld online bezahlen/);
+  const other = await app.inject({ method: "GET", url: "/leistungen/99023001051000" });
+  assert.doesNotMatch(other.body, /bussgeld-bezahlen"[^>]*><span/);
+});

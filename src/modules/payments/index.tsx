@@ -44,6 +44,12 @@ export async function startPayment(ctx: CommandContext, props: Omit<PaymentStart
   return paymentStarter(ctx, appProvider, { ...props, publicUrl: config.publicUrl, notifyUrl: config.payments.notifyUrl });
 }
 
+/** LeiKa keys of the traffic fines services (Strafen und Bußgelder im Straßenverkehr, and its Festsetzung). */
+const FINE_SERVICES = /^99108031\d{6}$/;
+
+/** For the service page: the "pay online" link of a service (fines), else undefined. */
+export const paymentLinkFor = (leikaKey: string): string | undefined => (FINE_SERVICES.test(leikaKey) ? "/bussgeld-bezahlen" : undefined);
+
 /** Payment status of a subject for confirmation, receipt and status pages: the booked or open one, else the latest attempt. */
 export async function paymentStatusOf(db: Db, type: "application" | "fine", subjectId: string): Promise<{ status: "INITIAL" | "PAYED" | "CANCELED" | "FAILED"; amountCents: number; paidAt: Date | null; transactionId: string } | undefined> {
   const row = await paymentOfSubject(db, type, subjectId);

@@ -4,6 +4,10 @@ import type { Catalogue, Locale } from "../../platform/i18n/index.js";
 export const paymentMessages: Record<Locale, Catalogue> = {
   de: {
     "nav.payments": "Zahlungen",
+    "fines.home.title": "Bußgeld bezahlen",
+    "fines.home.text": "Bußgeld oder Verwarnungsgeld mit dem Kassenzeichen aus Ihrem Schreiben online bezahlen.",
+    "fines.home.link": "Bußgeld online bezahlen",
+    "fines.service.pay": "Bußgeld online bezahlen",
     "payments.status.INITIAL": "offen",
     "payments.status.PAYED": "bezahlt",
     "payments.status.CANCELED": "abgebrochen",
@@ -82,6 +86,10 @@ export const paymentMessages: Record<Locale, Catalogue> = {
   },
   en: {
     "nav.payments": "Payments",
+    "fines.home.title": "Pay a fine",
+    "fines.home.text": "Pay a fine or warning fee online with the payment reference from your letter.",
+    "fines.home.link": "Pay a fine online",
+    "fines.service.pay": "Pay the fine online",
     "payments.status.INITIAL": "open",
     "payments.status.PAYED": "paid",
     "payments.status.CANCELED": "cancelled",

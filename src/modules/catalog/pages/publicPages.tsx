@@ -3,6 +3,7 @@ import { formatDateTime } from "../../../platform/i18n/format.js";
 import { listMunicipalities, servedKreise } from "../../geo/index.js";
 import { onlineFormsFor } from "../../applications/index.js";
 import { bookingLinkFor } from "../../appointments/index.js";
+import { paymentLinkFor } from "../../payments/index.js";
 import { LEIKA_KEY } from "../leika.js";
 import { choosePlace, responsibleFor } from "../place.js";
 import { can } from "../policies.js";
@@ -39,6 +40,6 @@ export async function publicPages(app: FastifyInstance) {
     const updated = formatDateTime(row.updated_at, req.locale);
     const forms = await onlineFormsFor(db, key);
     const booking = await bookingLinkFor(db, key, choice.kind === "place" ? choice.place.ags : undefined);
-    return reply.page(row.name, (ctx) => <ServicePage ctx={ctx} service={service} choice={choice} municipalities={municipalities} canEdit={can(req.user, "update", "service")} updated={updated} forms={forms} booking={booking} />);
+    return reply.page(row.name, (ctx) => <ServicePage ctx={ctx} service={service} choice={choice} municipalities={municipalities} canEdit={can(req.user, "update", "service")} updated={updated} forms={forms} booking={booking} payment={paymentLinkFor(key)} />);
   });
 }

@@ -350,10 +350,12 @@ export interface ServicePageProps {
   forms?: Array<{ title: string; href: string }>;
   /** Link to appointment booking when the service is bookable ("Termin vereinbaren"). */
   booking?: string;
+  /** Link to paying online (fines: "Bußgeld online bezahlen"). */
+  payment?: string;
 }
 
 /** /leistungen/:leikaKey – every XZuFi field, and the office for the chosen municipality. */
-export function ServicePage({ ctx, service: s, choice, municipalities, canEdit, updated, forms = [], booking }: ServicePageProps) {
+export function ServicePage({ ctx, service: s, choice, municipalities, canEdit, updated, forms = [], booking, payment }: ServicePageProps) {
   const { t } = ctx;
   const preline = [s.topic?.name, s.lifeSituation?.name].filter(Boolean).join(" · ") || undefined;
   const taskLabel = s.taskCategory ? t(`catalog.task.${s.taskCategory.key}`) : null;
@@ -377,6 +379,13 @@ export function ServicePage({ ctx, service: s, choice, municipalities, canEdit, 
           </a>
         </p>
       ))}
+      {payment && (
+        <p class="kern-body">
+          <a class="kern-btn kern-btn--primary" href={payment}>
+            <span class="kern-label">{t("fines.service.pay")}</span>
+          </a>
+        </p>
+      )}
       {booking && (
         <p class="kern-body">
           <a class="kern-btn kern-btn--secondary" href={booking}>

@@ -50,6 +50,23 @@ export function HomePage({ ctx, municipalities }: { ctx: ViewContext; municipali
             </div>
           </div>
         </section>
+        <section class="kern-card" aria-labelledby="card-fines">
+          <div class="kern-card__container">
+            <div class="kern-card__header">
+              <h2 class="kern-title" id="card-fines">
+                {t("fines.home.title")}
+              </h2>
+            </div>
+            <div class="kern-card__body">
+              <p class="kern-body">{t("fines.home.text")}</p>
+            </div>
+            <div class="kern-card__footer">
+              <a class="kern-link" href="/bussgeld-bezahlen">
+                {t("fines.home.link")}
+              </a>
+            </div>
+          </div>
+        </section>
       </div>
     </div>
   );
