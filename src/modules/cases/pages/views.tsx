@@ -266,6 +266,9 @@ export function CasePage({ ctx, view, def, members, userId, userUnits, state, co
             <>
               <li><a class="kern-link" href={`${action}/antrag.pdf`}>{t("cases.documents.receiptPdf")}</a></li>
               <li><a class="kern-link" href={`${action}/antrag.json`}>{t("cases.documents.receiptJson")}</a></li>
+              {/* Mailbox module: the thread with the applicant and the whole case file (uploads, attachments, versions). */}
+              <li><a class="kern-link" href={`/verwaltung/postfach/${view.reference}`}>{t("mailbox.links.mailbox")}</a></li>
+              <li><a class="kern-link" href={`/akte/${view.reference}`}>{t("mailbox.staff.caseFile")}</a></li>
             </>
           )}
           {view.documents.map((d) => (
