@@ -67,8 +67,10 @@ test("account list, mailbox and upload answer: staff ask for a document, the app
 
   // Applicant: "Meine Anträge" shows the status and the unread marker; the mailbox shows the request.
   const page = await b.newPage();
-  await login(page, "erika@example.org", "/antraege");
+  await login(page, "erika@example.org", "/konto");
   const main = page.getByRole("main");
+  await follow(page, () => main.getByRole("link", { name: /Meine Anträge: Bearbeitungsstand/ }).click());
+  assert.equal(pathOf(page), "/antraege");
   const list = await main.innerText();
   assert.match(list, new RegExp(ref));
   assert.match(list, /Rückfrage an Sie/);

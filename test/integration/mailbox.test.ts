@@ -262,3 +262,20 @@ test("request for documents round trip: staff request → action_required → ci
   assert.ok(actions.includes("mailbox.message_sent") && actions.includes("mailbox.answer_sent"));
   assert.equal((await verifyAuditChain(ta.db)).ok, true);
 });
+
+test("uploads into the mailbox: too large is refused at the field with the limit, text kept, nothing stored", async (t) => {
+  const ta = await buildTestApp(t, { UPLOAD_MAX_BYTES: "2000" });
+  const citizen = await account(ta.app, ta.db, "erika@example.org");
+  const sub = await buildSubmission(ta, citizen.id);
+  const big = Buffer.concat([PDF, Buffer.alloc(5000, 0x20)]);
+  const res = await postMultipart(citizen.c, ta.app, `/postfach/${sub.reference}`, `/postfach/${sub.reference}`, { nachricht: "Großer Plan anbei", bezeichnung: "Lageplan" }, [{ field: "dateien", filename: "plan.pdf", type: "application/pdf", content: big }]);
+  assert.equal(res.statusCode, 422);
+  assert.match(res.body, /Großer Plan anbei/);
+  assert.match(res.body, /plan\.pdf: [^<]*(groß|KB|Byte)/);
+  assert.equal((await ta.db.selectFrom("mailbox_messages").select("id").execute()).length, 0);
+  assert.equal((await ta.db.selectFrom("case_file_versions").select("version").execute()).length, 0);
+  // An empty message without a file is refused too.
+  const empty = await postMultipart(citizen.c, ta.app, `/postfach/${sub.reference}`, `/postfach/${sub.reference}`, { nachricht: "", bezeichnung: "" });
+  assert.equal(empty.statusCode, 422);
+  assert.match(empty.body, /Geben Sie eine Nachricht ein oder laden Sie ein Dokument hoch/);
+});

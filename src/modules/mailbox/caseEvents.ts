@@ -5,6 +5,7 @@
  * - an issued notice is delivered to the mailbox with its PDF and filed in the case file.
  */
 import { sql } from "kysely";
+import { translator } from "../../platform/i18n/index.js";
 import { triggerJob } from "../../platform/jobs/index.js";
 import { onCaseChanged, type CaseChange } from "../cases/index.js";
 import type { Transaction } from "kysely";
@@ -13,6 +14,8 @@ import { noticeDeliverer } from "./commands/noticeDeliverer.js";
 import { notificationQueuer } from "./commands/notificationQueuer.js";
 
 let listening = false;
+// Messages are stored once, in the portal's source language (like the case engine's timeline texts).
+const de = translator("de");
 
 export async function onCaseChange(tx: Transaction<Database>, change: CaseChange): Promise<void> {
   if (!change.submissionId || change.kind === "created") return;
@@ -42,7 +45,7 @@ export async function onCaseChange(tx: Transaction<Database>, change: CaseChange
       const author = await tx.selectFrom("case_events").select("actor_id").where("id", "=", change.eventId).executeTakeFirst();
       await tx
         .insertInto("mailbox_messages")
-        .values({ submission_id: change.submissionId, case_id: change.caseId, direction: "to_applicant", kind: "document_request", subject: "Rückfrage zu Ihrem Antrag", body: change.text ?? "", author_id: author?.actor_id ?? null, reply_to: null, read_at: null })
+        .values({ submission_id: change.submissionId, case_id: change.caseId, direction: "to_applicant", kind: "document_request", subject: de("mailbox.request.subject"), body: change.text ?? "", author_id: author?.actor_id ?? null, reply_to: null, read_at: null })
         .execute();
     }
   }

@@ -173,6 +173,16 @@ export function AccountPage({ ctx, account }: { ctx: ViewContext; account: Accou
           </div>
         )}
       </dl>
+      {account.kind === "citizen" && (
+        <>
+          <h2 class="kern-heading-medium">{t("mailbox.account.title")}</h2>
+          <p class="kern-body">
+            <a class="kern-link" href="/antraege">
+              {t("mailbox.account.link")}
+            </a>
+          </p>
+        </>
+      )}
       <h2 class="kern-heading-medium" id="wohnort">
         {t("accounts.home.title")}
       </h2>

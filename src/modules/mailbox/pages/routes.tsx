@@ -5,7 +5,7 @@ import type { CommandContext } from "../../../platform/commands.js";
 import { readForm } from "../../../platform/forms.js";
 import { triggerJob } from "../../../platform/jobs/index.js";
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
-import { contentDisposition, DEFAULT_ACCEPT, fileStoreFor, findFile, refusalMessage, sendStoredFile, storeUpload } from "../../../platform/files/index.js";
+import { contentDisposition, DEFAULT_ACCEPT, fileStoreFor, formatBytes, findFile, refusalMessage, sendStoredFile, storeUpload } from "../../../platform/files/index.js";
 import { submissionDocument } from "../../applications/index.js";
 import { CaseRefusedError, caseHrefFor, caseInfo, staffAccess } from "../caseLink.js";
 import { getCaseDocument, listCaseDocuments, listCaseEvents } from "../../cases/index.js";
@@ -32,7 +32,7 @@ function codeMatches(code: string | undefined, hash: string): boolean {
 /** Status page (HTML or JSON), mailbox for applicants and staff, case file with downloads. */
 export async function mailboxPages(app: FastifyInstance) {
   const { db, config } = app.deps;
-  const limits: UploadLimits = { maxMb: Math.floor(config.files.maxBytes / 1024 / 1024), maxFiles: Math.min(5, config.files.maxFiles), accept: ACCEPT_ATTR };
+  const limits: UploadLimits = { maxText: formatBytes(config.files.maxBytes), maxFiles: Math.min(5, config.files.maxFiles), accept: ACCEPT_ATTR };
   const ctxOf = (req: FastifyRequest): CommandContext => ({ actor: req.actor(), db, requestId: req.id });
   const kick = () => triggerJob("mailbox-notify").catch((err: unknown) => app.log.warn({ err }, "mailbox-notify not queued"));
 

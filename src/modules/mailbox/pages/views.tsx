@@ -130,7 +130,8 @@ export function MessageList({ ctx, reference, messages, perspective }: { ctx: Vi
 }
 
 export interface UploadLimits {
-  maxMb: number;
+  /** Largest file, readable ("10 MB"). */
+  maxText: string;
   maxFiles: number;
   accept: string;
 }
@@ -194,7 +195,7 @@ export function ApplicantMailboxPage(props: { ctx: ViewContext; sub: SubmissionR
           <CsrfField token={ctx.csrfToken} />
           <TextArea name="nachricht" label={t("mailbox.reply.body")} hint={t("mailbox.reply.bodyHint")} form={form} rows={5} maxLength={5000} optional />
           <TextField name="bezeichnung" label={`${t("mailbox.reply.documentName")} – optional`} hint={t("mailbox.reply.documentNameHint")} form={form} maxLength={200} />
-          <FileField name="dateien" label={t("mailbox.reply.file")} hint={t("mailbox.reply.fileHint", { mb: limits.maxMb, n: limits.maxFiles })} error={form.errors.dateien} accept={limits.accept} multiple />
+          <FileField name="dateien" label={t("mailbox.reply.file")} hint={t("mailbox.reply.fileHint", { max: limits.maxText, n: limits.maxFiles })} error={form.errors.dateien} accept={limits.accept} multiple />
           <Button>{t("mailbox.reply.submit")}</Button>
         </form>
       )}
@@ -256,7 +257,7 @@ export function StaffMailboxPage(props: { ctx: ViewContext; sub: SubmissionRef; 
         />
         <TextField name="betreff" label={t("mailbox.staff.subject")} form={form} maxLength={200} />
         <TextArea name="nachricht" label={t("mailbox.staff.body")} form={form} rows={6} maxLength={5000} />
-        <FileField name="dateien" label={t("mailbox.reply.file")} hint={t("mailbox.reply.fileHint", { mb: limits.maxMb, n: limits.maxFiles })} error={form.errors.dateien} accept={limits.accept} multiple />
+        <FileField name="dateien" label={t("mailbox.reply.file")} hint={t("mailbox.reply.fileHint", { max: limits.maxText, n: limits.maxFiles })} error={form.errors.dateien} accept={limits.accept} multiple />
         <Button>{t("mailbox.staff.submit")}</Button>
       </form>
       )}
