@@ -211,19 +211,22 @@ export interface InboxRow {
   overdue: boolean;
 }
 
-/** The staff inbox: one page (newest first, keyset pagination), limited to what the user may read. */
+/**
+ * The staff inbox: one page (newest first, keyset pagination), limited to what the user may read.
+ * The page is cut first (per unit through its index (owner_unit_id, created_at DESC), merged), and only
+ * its rows get names and participation figures – so the cost does not grow with the department's cases.
+ */
 export async function listInbox(db: Db, user: { id: string; orgUnitIds: readonly string[] }, f: InboxFilter): Promise<InboxRow[]> {
   const units = f.unitId ? user.orgUnitIds.filter((u) => u === f.unitId) : [...user.orgUnitIds];
-  if (f.scope !== "mine" && units.length === 0) return [];
+  if (units.length === 0) return [];
   const day = today();
   const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
   const conds = [];
-  if (f.scope === "department") conds.push(sql`c.owner_unit_id = ANY(${units}::uuid[])`);
-  else if (f.scope === "mine") conds.push(sql`c.assignee_id = ${user.id}`, sql`(c.owner_unit_id = ANY(${[...user.orgUnitIds]}::uuid[]))`);
-  else conds.push(sql`EXISTS (SELECT 1 FROM case_participations pp WHERE pp.case_id = c.id AND pp.unit_id = ANY(${units}::uuid[]))`);
   if (f.status) conds.push(sql`c.citizen_status = ${f.status}`);
   if (f.service) conds.push(sql`c.form_id = ${f.service}`);
-  if (f.reference) conds.push(sql`c.reference LIKE ${`${f.reference.replace(/[%_\\]/g, "")}%`}`);
+  if (f.reference) {
+    conds.push(/^[A-Z]{2,4}-\d{4}-\d{6}$/.test(f.reference) ? sql`c.reference = ${f.reference}` : sql`c.reference LIKE ${`${f.reference.replace(/[%_\\]/g, "")}%`}`);
+  }
   if (f.overdue) {
     conds.push(
       f.scope === "participation"
@@ -232,18 +235,27 @@ export async function listInbox(db: Db, user: { id: string; orgUnitIds: readonly
     );
   }
   if (f.after) conds.push(sql`(c.created_at, c.id) < (${f.after.createdAt}, ${f.after.id}::uuid)`);
+  const where = conds.length ? sql` AND ${sql.join(conds, sql` AND `)}` : sql``;
+  let page;
+  if (f.scope === "participation") {
+    page = sql`SELECT c.* FROM cases c WHERE c.id IN (SELECT pp.case_id FROM case_participations pp WHERE pp.unit_id = ANY(${units}::uuid[]))${where} ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit}`;
+  } else {
+    const mine = f.scope === "mine" ? sql` AND c.assignee_id = ${user.id}` : sql``;
+    page = sql`SELECT c.* FROM unnest(${units}::uuid[]) AS u(id)
+               CROSS JOIN LATERAL (SELECT c.* FROM cases c WHERE c.owner_unit_id = u.id${mine}${where} ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit}) c
+               ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit}`;
+  }
   const { rows } = await sql<InboxRow>`
+    WITH page AS (${page})
     SELECT c.id, c.reference, c.service_title, c.form_id, c.process_id, c.process_version, c.state, c.citizen_status,
            c.owner_unit_id, o.name AS owner_name, c.assignee_id, a.display_name AS assignee_name,
            (c.pending_approval IS NOT NULL) AS pending_approval, c.version, c.created_at, c.updated_at,
            coalesce(p.open, 0)::int AS open_participations, p.next_due::text AS next_due, coalesce(p.next_due < ${day}::date, false) AS overdue
-    FROM cases c
+    FROM page c
     JOIN org_units o ON o.id = c.owner_unit_id
     LEFT JOIN users a ON a.id = c.assignee_id
     LEFT JOIN LATERAL (SELECT count(*) AS open, min(due_date) AS next_due FROM case_participations x WHERE x.case_id = c.id AND x.status = 'open') p ON true
-    WHERE ${sql.join(conds, sql` AND `)}
-    ORDER BY c.created_at DESC, c.id DESC
-    LIMIT ${limit}`.execute(db);
+    ORDER BY c.created_at DESC, c.id DESC`.execute(db);
   return rows;
 }
 
