@@ -141,4 +141,9 @@ test("reschedule in one step from the mailed link (QR code shown), two services 
   // A USB scanner types the code and Enter.
   await follow(staff, () => staff.keyboard.press("Enter"));
   assert.match(await smain.innerText(), new RegExp(`${newCode} eingecheckt`));
+  // Administrators add further locations.
+  await visit(staff, "/verwaltung/termine/standort-anlegen");
+  await staff.fill("#orgUnitKey", "gibt-es-nicht");
+  await follow(staff, () => smain.getByRole("button", { name: "Standort anlegen" }).click());
+  assert.match(await smain.innerText(), /gibt es nicht/);
 });
