@@ -245,3 +245,23 @@ test("S3 storage in the running app: upload, submit, download by status code", a
   assert.equal(dl.statusCode, 200);
   assert.deepEqual(dl.rawPayload, PDF);
 });
+
+test("request limits: an announced oversized body gets 413 before it is read; files over the request total are refused at the field", async (t) => {
+  const { app, db } = await setup(t, { UPLOAD_MAX_BYTES: "2000", UPLOAD_MAX_REQUEST_BYTES: "3000" });
+  const big = multipartBody({}, [{ field: "file", name: "gross.pdf", content: Buffer.concat([PDF, Buffer.alloc(200_000)]) }]);
+  const early = await app.inject({ method: "POST", url: "/api/v1/uploads", headers: { "content-type": big.contentType }, payload: big.payload });
+  assert.equal(early.statusCode, 413);
+  const over = multipartBody({}, [{ field: "file", name: "gross.pdf", content: Buffer.concat([PDF, Buffer.alloc(2500)]) }]);
+  const tooLarge = await app.inject({ method: "POST", url: "/api/v1/uploads", headers: { "content-type": over.contentType }, payload: over.payload });
+  assert.equal(tooLarge.statusCode, 413);
+  assert.deepEqual(tooLarge.json(), { error: "too_large", message: "Die Datei ist größer als 2 KB." });
+
+  const { c, step } = await startDraft(app);
+  const res = await uploadStep(app, c, step, { vorhaben: "Carport" }, [
+    { field: "beiwerk", name: "a.pdf", content: Buffer.concat([PDF, Buffer.alloc(1400)]) },
+    { field: "bauplan", name: "b.pdf", content: Buffer.concat([PDF, Buffer.alloc(1500)]) },
+  ]);
+  assert.equal(res.statusCode, 422);
+  assert.match(res.body, /Die Dateien sind zusammen größer als 3 KB\./);
+  assert.equal((await db.selectFrom("files").select("id").execute()).length, 0);
+});

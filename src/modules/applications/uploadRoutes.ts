@@ -51,8 +51,9 @@ export async function applicationUploadRoutes(app: FastifyInstance) {
         retainUntil: new Date(Date.now() + API_UPLOAD_RETENTION_HOURS * 3600_000),
       });
       if (!stored.ok) {
-        const message = refusalMessage(de, stored.reason, { maxBytes: config.files.maxBytes });
-        return reply.code(stored.reason === "too_large" ? 413 : 422).send(stored.reason === "too_large" ? { error: "too_large", message } : { errors: [{ path: "/file", message }] });
+        const message = refusalMessage(de, stored.reason, { maxBytes: config.files.maxBytes, maxRequestBytes: config.files.maxRequestBytes });
+        const tooLarge = stored.reason === "too_large" || stored.reason === "request_too_large";
+        return reply.code(tooLarge ? 413 : 422).send(tooLarge ? { error: "too_large", message } : { errors: [{ path: "/file", message }] });
       }
       return reply.code(201).send(stored.file);
     },

@@ -102,7 +102,7 @@ export async function applyStepUploads(
       retainUntil: new Date(Date.now() + DRAFT_FILE_RETENTION_DAYS * 86_400_000),
     });
     if (!stored.ok) {
-      errors[name] = refusalMessage(p.t, stored.reason, { accept, maxBytes });
+      errors[name] = refusalMessage(p.t, stored.reason, { accept, maxBytes, maxRequestBytes: p.config.files.maxRequestBytes });
       continue;
     }
     if (previous) obsolete.push(previous.id);

@@ -47,7 +47,7 @@ export async function purgeUnusedFiles(db: Db, config: Pick<Config, "files">, no
 }
 
 /** The German (or English) message for a refused upload, naming the allowed types and the limit. */
-export function refusalMessage(t: Translate, reason: FileRefusal | "request_too_large", opts: { accept?: readonly MediaType[]; maxBytes: number; maxRequestBytes?: number }): string {
+export function refusalMessage(t: Translate, reason: FileRefusal, opts: { accept?: readonly MediaType[]; maxBytes: number; maxRequestBytes?: number }): string {
   if (reason === "too_large") return t("files.refused.too_large", { max: formatBytes(opts.maxBytes) });
   if (reason === "request_too_large") return t("files.refused.request_too_large", { max: formatBytes(opts.maxRequestBytes ?? opts.maxBytes) });
   if (reason === "type") return t("files.refused.type", { types: typeList(opts.accept ?? DEFAULT_ACCEPT) });

@@ -9,8 +9,6 @@ declare module "fastify" {
   interface FastifyRequest {
     /** Files of a multipart request, received into temporary files (removed after the response). */
     uploads: ReceivedFile[] | null;
-    /** The multipart request was larger than UPLOAD_MAX_REQUEST_BYTES; later files were cut off. */
-    uploadsOverRequestLimit: boolean;
   }
 }
 
@@ -23,7 +21,6 @@ export async function registerMultipart(app: FastifyInstance, config: Config): P
   const { maxBytes, maxRequestBytes, maxFiles } = config.files;
   const tmpDir = path.join(config.varDir, "tmp", "uploads");
   app.decorateRequest("uploads", null);
-  app.decorateRequest("uploadsOverRequestLimit", false);
   app.addHook("onRequest", async (req, reply) => {
     if (!req.headers["content-type"]?.toLowerCase().startsWith("multipart/")) return;
     // Refuse what is announced too large before reading it; chunked bodies are counted while received.
@@ -45,7 +42,7 @@ export async function registerMultipart(app: FastifyInstance, config: Config): P
       const used = (req.uploads ?? []).reduce((n, f) => n + f.size, 0);
       const room = Math.max(0, maxRequestBytes - used);
       const received = await receiveFile(part.file, part.fieldname, part.filename, tmpDir, Math.min(maxBytes, room));
-      if (received.truncated && room < maxBytes) req.uploadsOverRequestLimit = true;
+      if (received.truncated && room < maxBytes) received.overRequestLimit = true;
       (req.uploads ??= []).push(received);
     },
   });

@@ -19,6 +19,8 @@ export interface ReceivedFile {
   head: Buffer;
   /** The sender went over the size limit; the rest was discarded. */
   truncated: boolean;
+  /** It was cut because the whole request went over UPLOAD_MAX_REQUEST_BYTES (not the file's own limit). */
+  overRequestLimit?: boolean;
 }
 
 /**

@@ -32,7 +32,7 @@ export interface StoredFile {
   sha256: string;
 }
 
-export type FileRefusal = "empty" | "too_large" | "type" | "infected" | "scan_failed";
+export type FileRefusal = "empty" | "too_large" | "request_too_large" | "type" | "infected" | "scan_failed";
 export type FileStorerResult = { ok: true; file: StoredFile } | { ok: false; reason: FileRefusal };
 
 /** A fresh random storage key: two hex characters as folder, 40 as name. */
@@ -48,6 +48,7 @@ export const newStorageKey = () => {
  */
 export async function fileStorer(ctx: CommandContext, props: FileStorerProps): Promise<FileStorerResult> {
   const { file } = props;
+  if (file.overRequestLimit) return { ok: false, reason: "request_too_large" };
   if (file.truncated || file.size > props.maxBytes) return { ok: false, reason: "too_large" };
   if (file.size === 0) return { ok: false, reason: "empty" };
   const mediaType = detectMediaType(file.head);
