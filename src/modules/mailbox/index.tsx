@@ -11,6 +11,7 @@ import type { Database, Db } from "../../platform/db/index.js";
 import { registerMessages, translator } from "../../platform/i18n/index.js";
 import { registerJob } from "../../platform/jobs/index.js";
 import type { Mailer } from "../../platform/mail/index.js";
+import { listCasesOfApplicant } from "../cases/index.js";
 import { caseInfo, type CaseInfo, type CitizenStatus } from "./caseLink.js";
 import { caseDocumentAdder, type CaseDocumentAdderProps } from "./commands/caseDocumentAdder.js";
 import { noticeDeliverer, type DeliverNoticeProps } from "./commands/noticeDeliverer.js";
@@ -78,15 +79,9 @@ export async function applicantOverview(db: Db, userId: string): Promise<Map<str
     subs.map((s) => s.id),
     "to_applicant",
   );
-  const out = new Map<string, { status: CitizenStatus; unread: number; mailboxHref: string }>();
-  const t = translator("de");
-  for (const s of subs) {
-    const sub = await findSubmissionRefById(db, s.id);
-    if (!sub) continue;
-    const info = await caseInfo(db, sub, t);
-    out.set(s.reference, { status: info.status, unread: unread.get(s.id) ?? 0, mailboxHref: `/postfach/${s.reference}` });
-  }
-  return out;
+  // One query for all cases of the account (a submission without a case is "received").
+  const cases = new Map((await listCasesOfApplicant(db, userId)).map((c) => [c.reference, c.status]));
+  return new Map(subs.map((s) => [s.reference, { status: cases.get(s.reference) ?? "received", unread: unread.get(s.id) ?? 0, mailboxHref: `/postfach/${s.reference}` }]));
 }
 
 /** Unread applicant messages per submission, for staff lists (inbox markers). */

@@ -77,10 +77,6 @@ export async function mailboxPages(app: FastifyInstance) {
   /** Checks and stores the uploads of a request; errors go to the field "dateien". */
   async function storeUploads(req: FastifyRequest, form: FormState, documentName: string, purpose: string): Promise<OutgoingFile[] | undefined> {
     const uploads = req.uploads ?? [];
-    if (req.uploadsOverRequestLimit) {
-      form.errors.dateien = refusalMessage(req.t, "request_too_large", { maxBytes: config.files.maxBytes, maxRequestBytes: config.files.maxRequestBytes });
-      return undefined;
-    }
     if (uploads.length > limits.maxFiles) {
       form.errors.dateien = req.t("mailbox.error.tooMany", { n: limits.maxFiles });
       return undefined;
@@ -90,7 +86,7 @@ export async function mailboxPages(app: FastifyInstance) {
       // Held for a day until the message commits (then the case file holds it); refused ones leave nothing.
       const stored = await storeUpload(ctxOf(req), config, upload, { accept: ACCEPT, uploaderId: req.user?.id ?? null, purpose, retainUntil: new Date(Date.now() + 86_400_000) });
       if (!stored.ok) {
-        form.errors.dateien = `${upload.fileName.slice(0, 80)}: ${refusalMessage(req.t, stored.reason, { accept: ACCEPT, maxBytes: config.files.maxBytes })}`;
+        form.errors.dateien = `${upload.fileName.slice(0, 80)}: ${refusalMessage(req.t, stored.reason, { accept: ACCEPT, maxBytes: config.files.maxBytes, maxRequestBytes: config.files.maxRequestBytes })}`;
         return undefined;
       }
       const name = documentName ? (uploads.length > 1 ? `${documentName} (${i + 1})` : documentName) : stored.file.name;
