@@ -12,6 +12,7 @@ const BENCHES: Array<{ name: string; file: string; nodeArgs?: string[] }> = [
   { name: "appointments", file: "bench/appointments.ts" },
   { name: "applications", file: "bench/applications.ts" },
   { name: "cases", file: "bench/cases.ts" },
+  { name: "uploads", file: "bench/uploads.ts" },
 ];
 
 function run(file: string, nodeArgs: string[]): Promise<unknown> {
