@@ -18,6 +18,8 @@ export async function registerOpenApi(app: FastifyInstance) {
         license: { name: "EUPL-1.2", url: "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12" },
       },
       servers: [{ url: app.deps.config.publicUrl }],
+      // Routes for specialist software declare `security: [{ bearerAuth: [] }]` (payments' open-items API).
+      components: { securitySchemes: { bearerAuth: { type: "http", scheme: "bearer" } } },
     },
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true, uiConfig: { deepLinking: false } });
