@@ -11,6 +11,7 @@ import { verifyAuditChain } from "../../src/platform/audit/index.js";
 import { submitApplication } from "../../src/modules/applications/service.js";
 import { findForm } from "../../src/modules/applications/queries.js";
 import { caseTransitioner } from "../../src/modules/cases/commands/caseTransitioner.js";
+import { deliverNotice } from "../../src/modules/mailbox/index.js";
 
 const PASSWORD = "Ein langes Testpasswort 2026";
 const FORM = "hundesteuer-anmeldung";
@@ -278,4 +279,26 @@ test("uploads into the mailbox: too large is refused at the field with the limit
   const empty = await postMultipart(citizen.c, ta.app, `/postfach/${sub.reference}`, `/postfach/${sub.reference}`, { nachricht: "", bezeichnung: "" });
   assert.equal(empty.statusCode, 422);
   assert.match(empty.body, /Geben Sie eine Nachricht ein oder laden Sie ein Dokument hoch/);
+});
+
+test("deliverNotice(tx, { caseId, fileId }) puts a stored PDF into the mailbox and the case file, version 2 on a second notice, mail queued", async (t) => {
+  const ta = await buildTestApp(t);
+  const citizen = await account(ta.app, ta.db, "erika@example.org");
+  const sub = await buildSubmission(ta, citizen.id);
+  const kase = await ta.db.selectFrom("cases").select("id").where("submission_id", "=", sub.id).executeTakeFirstOrThrow();
+  const file = await ta.db
+    .insertInto("files")
+    .values({ storage_provider: "local", storage_key: `ab/${"c".repeat(40)}`, sha256: "0".repeat(64), media_type: "application/pdf", size_bytes: 1234, original_name: "Bescheid.pdf", uploader_id: null, owner_token_hash: null, purpose: "notice", scan_status: "not_scanned", retain_until: new Date(Date.now() + 3600_000) })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  for (const expected of [1, 2]) {
+    const res = await ta.db.transaction().execute((tx) => deliverNotice(tx, { caseId: kase.id, fileId: file.id, title: "Bescheid über die Hundesteuer" }));
+    assert.equal(res.version, expected);
+  }
+  const box = await citizen.c.get(`/postfach/${sub.reference}`);
+  assert.match(box.body, /Bescheid: Bescheid über die Hundesteuer/);
+  const held = await ta.db.selectFrom("files").select("retain_until").where("id", "=", file.id).executeTakeFirstOrThrow();
+  assert.equal(held.retain_until, null, "the case file holds the file");
+  assert.equal((await ta.db.selectFrom("mailbox_notifications").select("id").where("submission_id", "=", sub.id).where("reason", "=", "notice").execute()).length, 2);
+  await assert.rejects(ta.db.transaction().execute((tx) => deliverNotice(tx, { caseId: kase.id, fileId: "00000000-0000-4000-8000-000000000000", title: "x" })));
 });

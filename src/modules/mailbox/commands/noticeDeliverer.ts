@@ -9,8 +9,10 @@ import { notificationQueuer } from "./notificationQueuer.js";
 /** Delivers a notice (Bescheid) into the applicant's mailbox: a message with the PDF attached, filed in the case file. */
 export interface DeliverNoticeProps {
   caseId: string;
-  /** The stored PDF (platform files). */
-  file: StoredFileRef;
+  /** The stored PDF: a file of the platform storage (or the engine's case document)… */
+  file?: StoredFileRef;
+  /** …or just the id of a platform file (name, type, size and hash are read from the files table). */
+  fileId?: string;
   /** Document name in the case file and message subject, e.g. "Baugenehmigung". */
   title: string;
   /** Short text of the message (no content of the notice needed; the PDF is the notice). */
@@ -28,6 +30,12 @@ export async function noticeDeliverer(tx: Transaction<Database>, props: DeliverN
   const submissionId = props.submissionId ?? (await submissionIdOfCase(tx, props.caseId));
   if (!submissionId) throw new Error(`deliverNotice: case ${props.caseId} has no submission`);
   const title = props.title.trim().slice(0, 200) || "Bescheid";
+  let file = props.file;
+  if (!file && props.fileId) {
+    const row = await tx.selectFrom("files").select(["id", "original_name", "media_type", "size_bytes", "sha256"]).where("id", "=", props.fileId).executeTakeFirst();
+    if (row) file = { id: row.id, filename: row.original_name, contentType: row.media_type, size: Number(row.size_bytes), sha256: row.sha256 };
+  }
+  if (!file) throw new Error("deliverNotice: file or an existing fileId is required");
   const msg = await tx
     .insertInto("mailbox_messages")
     .values({
@@ -43,7 +51,7 @@ export async function noticeDeliverer(tx: Transaction<Database>, props: DeliverN
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  const doc = await caseDocumentAdder(tx, actor, { submissionId, caseId: props.caseId, role: "notice", name: title, visibility: "applicant", file: props.file, messageId: msg.id, requestId: props.requestId });
+  const doc = await caseDocumentAdder(tx, actor, { submissionId, caseId: props.caseId, role: "notice", name: title, visibility: "applicant", file, messageId: msg.id, requestId: props.requestId });
   await notificationQueuer(tx, { submissionId, reason: "notice" });
   await appendAudit(tx, actor, { action: "mailbox.notice_delivered", objectType: "mailbox_message", objectId: msg.id, details: { case: props.caseId, document: doc.documentId, version: doc.version }, requestId: props.requestId });
   return { messageId: msg.id, ...doc };
