@@ -26,7 +26,10 @@ async function setup(t: TestContext) {
   return { ...ta, sandbox };
 }
 
-async function pay(payUrl: string) {
+/** From the portal's handover page to the sandbox: clicks "Bezahlen"; returns the portal path back. */
+async function pay(c: Client, handover: string) {
+  const page = await c.get(handover);
+  const payUrl = /<a class="kern-btn kern-btn--primary" href="([^"]+)"/.exec(page.body)![1]!.replace(/&amp;/g, "&");
   const html = await (await fetch(payUrl)).text();
   const token = /name="token" value="([^"]+)"/.exec(html)![1]!;
   const res = await fetch(payUrl, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ token, aktion: "bezahlen" }).toString() });
@@ -53,7 +56,7 @@ test("fee before submission: stored as payment_pending without a case; paid → 
   const token = /name="_csrf" value="([^"]+)"/.exec(pending.body)![1]!;
   const start = await c.post(`/antraege/eingang/${out.reference}/bezahlen`, { _csrf: token, code: out.statusCode });
   assert.equal(start.statusCode, 303);
-  const back = await pay(start.headers.location as string);
+  const back = await pay(c, start.headers.location as string);
   const ret = await c.get(back);
   assert.equal(ret.statusCode, 303);
   assert.equal(ret.headers.location, eingang);
@@ -89,7 +92,7 @@ test("fee after submission: received at once with the fee open and a pay link; p
   const second = await c.post(`/antraege/eingang/${out.reference}/bezahlen`, { _csrf: token, code: out.statusCode });
   assert.equal(first.headers.location, second.headers.location, "the same payment request returns the existing transaction");
   assert.equal((await c.post(`/antraege/eingang/${out.reference}/bezahlen`, { _csrf: token, code: "wrong" })).statusCode, 403);
-  await c.get(await pay(first.headers.location as string));
+  await c.get(await pay(c, first.headers.location as string));
   assert.match((await c.get(eingang)).body, /Gebühr bezahlt/);
   const again = await c.post(`/antraege/eingang/${out.reference}/bezahlen`, { _csrf: token, code: out.statusCode });
   assert.equal(again.headers.location, eingang, "already paid: back to the confirmation");

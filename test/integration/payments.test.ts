@@ -44,6 +44,14 @@ async function clickOnPayPage(payUrl: string, action: "bezahlen" | "abbrechen" |
   return new URL(res.headers.get("location")!).pathname + new URL(res.headers.get("location")!).search;
 }
 
+/** The portal's handover page names the sandbox's pay page. */
+async function payPageOf(c: Client, res: { statusCode: number; headers: Record<string, unknown> }): Promise<string> {
+  assert.equal(res.statusCode, 303);
+  const page = await c.get(res.headers.location as string);
+  assert.match(page.body, /Weiter zum Bezahldienst/);
+  return /<a class="kern-btn kern-btn--primary" href="([^"]+)"/.exec(page.body)![1]!.replace(/&amp;/g, "&");
+}
+
 async function startFine(c: Client, kz: string, plate = "") {
   const shown = await c.submit("/bussgeld-bezahlen", "/bussgeld-bezahlen", { kassenzeichen: kz, kennzeichen: plate });
   const token = /name="_csrf" value="([^"]+)"/.exec(shown.body)?.[1] ?? /name="_csrf" value="([^"]+)"/.exec((await c.get("/bussgeld-bezahlen")).body)![1]!;
@@ -64,7 +72,7 @@ test("paying a fine: lookup with plate, sandbox pay page, signed notification, r
   assert.equal(shown.statusCode, 200);
   assert.match(shown.body, /35,00 €/);
   assert.equal(res.statusCode, 303);
-  const payUrl = res.headers.location as string;
+  const payUrl = await payPageOf(c, res);
   assert.ok(payUrl.startsWith(`${sandbox.url}/zahlen/`));
 
   const back = await clickOnPayPage(payUrl, "bezahlen");
@@ -102,8 +110,9 @@ test("paying a fine: lookup with plate, sandbox pay page, signed notification, r
 test("notifications: replayed → nothing changes (audit-logged); forged, stale, unknown → rejected (audit-logged)", async (t) => {
   const { app, db, sandbox } = await setup(t);
   await putItem(app, "5.1234.000002", { amountCents: 2000, dueDate: "2026-12-31", description: "Verwarnungsgeld" });
-  const { res } = await startFine(new Client(app), "5.1234.000002");
-  await clickOnPayPage(res.headers.location as string, "bezahlen");
+  const c2 = new Client(app);
+  const { res } = await startFine(c2, "5.1234.000002");
+  await clickOnPayPage(await payPageOf(c2, res), "bezahlen");
   const sent = sandbox.notifications[0]!;
   const post = (headers: Record<string, string>, body: string) => app.inject({ method: "POST", url: "/api/v1/payments/notifications", headers: { ...headers, "content-type": "application/json" }, payload: body });
   const audit = async (action: string) => (await db.selectFrom("audit_log").select("details").where("action", "=", action).execute()).map((r) => r.details as Record<string, unknown>);
@@ -142,12 +151,14 @@ test("cancel and failure: nothing booked, the citizen may try again; stale INITI
   await putItem(app, "5.1234.000003", { amountCents: 5500, dueDate: "2026-12-31", description: "Rotlicht" });
   const c = new Client(app);
   const first = await startFine(c, "5.1234.000003");
-  const back = await clickOnPayPage(first.res.headers.location as string, "abbrechen");
+  const firstPay = await payPageOf(c, first.res);
+  const back = await clickOnPayPage(firstPay, "abbrechen");
   const page = await c.get(back);
   assert.match(page.body, /Zahlung abgebrochen/);
   const second = await startFine(c, "5.1234.000003");
-  assert.notEqual(second.res.headers.location, first.res.headers.location, "a new transaction after a cancelled one");
-  const failed = await c.get(await clickOnPayPage(second.res.headers.location as string, "fehlschlag"));
+  const secondPay = await payPageOf(c, second.res);
+  assert.notEqual(secondPay, firstPay, "a new transaction after a cancelled one");
+  const failed = await c.get(await clickOnPayPage(secondPay, "fehlschlag"));
   assert.match(failed.body, /Zahlung fehlgeschlagen/);
   const rows = await db.selectFrom("payment_transactions").select("status").where("subject_id", "=", "5.1234.000003").orderBy("created_at").execute();
   assert.deepEqual(rows.map((r) => r.status), ["CANCELED", "FAILED"]);
@@ -155,7 +166,7 @@ test("cancel and failure: nothing booked, the citizen may try again; stale INITI
 
   // Paid at the provider, but the notification got lost: the reconciliation check books it.
   const third = await startFine(c, "5.1234.000003");
-  const payUrl = third.res.headers.location as string;
+  const payUrl = await payPageOf(c, third.res);
   const id = payUrl.split("/").pop()!;
   sandbox.transactions.get(id)!.info.status = "PAYED";
   await db.updateTable("payment_transactions").set({ created_at: new Date(Date.now() - 3 * 3600_000) }).where("provider_transaction_id", "=", id).execute();
@@ -183,7 +194,7 @@ test("a fine can never be paid twice: concurrent attempts share one transaction;
     db.insertInto("payment_transactions").values({ request_id: "manual-second", provider: "sandbox", subject_type: "fine", subject_id: "5.1234.000004", amount_cents: 1500, purpose: "x", reference: "x", items: "[]", return_path: "/" }).execute(),
     /payment_transactions_one_live/,
   );
-  await clickOnPayPage([...targets][0] as string, "bezahlen");
+  await clickOnPayPage(await payPageOf(clients[0]!, results[0]!.res), "bezahlen");
   await assert.rejects(
     db.updateTable("payment_open_items").set({ status: "paid", paid_transaction_id: null }).where("kassenzeichen", "=", "5.1234.000004").execute(),
     /check/i,

@@ -12,7 +12,7 @@ import { registerMessages, type Translate } from "../../platform/i18n/index.js";
 import { Alert, Button, CsrfField, PageHeading } from "../../platform/views/components.js";
 import type { ViewContext } from "../../platform/views/context.js";
 import { openCaseForSubmission } from "../cases/index.js";
-import { PaymentProviderError, paymentStatusOf, registerPaymentSubject, startPayment, type PaymentStatus } from "../payments/index.js";
+import { handoverPath, PaymentProviderError, paymentStatusOf, registerPaymentSubject, startPayment, type PaymentStatus } from "../payments/index.js";
 import { statusCodeFor } from "./commands/applicationSubmitter.js";
 import type { FormDefinition } from "./definition.js";
 import { authorizeSubmission, type ApplicationActor } from "./policies.js";
@@ -87,7 +87,7 @@ export async function startFeePayment(ctx: CommandContext, config: Config, def: 
     },
     config,
   );
-  if (r.kind === "redirect") return { redirect: r.redirectUrl };
+  if (r.kind === "redirect") return { redirect: handoverPath(r.transactionId) };
   if (r.kind === "unavailable") return { unavailable: true };
   return {};
 }

@@ -20,6 +20,7 @@ export { registerPaymentSubject, type PaidTransaction } from "./subjects.js";
 export { PaymentProviderError } from "./providers/types.js";
 export type { PaymentStatus } from "./providers/xbezahldienste/protocol.js";
 export { startSandboxServer } from "./providers/sandbox/server.js";
+export { handoverPath } from "./pages/routes.js";
 
 registerMessages(paymentMessages);
 

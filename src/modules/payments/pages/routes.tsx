@@ -14,7 +14,7 @@ import { PaymentProviderError, type PaymentProvider } from "../providers/types.j
 import { isPaymentStatus } from "../providers/xbezahldienste/protocol.js";
 import { findOpenItem, findTransaction, listTransactions, orgUnitKeys } from "../queries.js";
 import { reconcileStale, settleOnReturn, startFinePayment } from "../service.js";
-import { euro, FineOpenPage, FinesSearchPage, ImportPage, MessagePage, ReceiptPage, StaffListPage } from "./views.js";
+import { euro, FineOpenPage, FinesSearchPage, HandoverPage, ImportPage, MessagePage, ReceiptPage, StaffListPage } from "./views.js";
 
 /** Secret code in receipt links: whoever came back from the provider (or holds the link) sees the receipt. */
 export const receiptCode = (secret: string, id: string) => createHmac("sha256", secret).update(`payment-receipt:${id}`).digest("base64url").slice(0, 24);
@@ -23,6 +23,8 @@ const codeOk = (secret: string, id: string, code: unknown) => {
   const b = Buffer.from(typeof code === "string" ? code : "");
   return a.length === b.length && timingSafeEqual(a, b);
 };
+/** Our page that sends the citizen on to the pay page of the provider. */
+export const handoverPath = (transactionId: string) => `/zahlung/${transactionId}/weiter`;
 export const fineReceiptPath = (secret: string, id: string) => `/bussgeld-bezahlen/quittung/${id}?code=${receiptCode(secret, id)}`;
 
 const lookupLimit = { rateLimit: { max: 10, timeWindow: 60_000 } };
@@ -75,7 +77,7 @@ export async function paymentPages(app: FastifyInstance, provider: PaymentProvid
     if (found.item.status === "paid") return showFine(req, reply, found);
     try {
       const r = await startFinePayment(ctxOf(req), provider, config, found.item.kassenzeichen);
-      if (r.kind === "redirect") return reply.redirect(r.redirectUrl, 303);
+      if (r.kind === "redirect") return reply.redirect(handoverPath(r.transactionId), 303);
       if (r.kind === "paid") return showFine(req, reply, { item: (await findOpenItem(db, found.item.kassenzeichen))!, plate: found.plate });
       return reply.page(req.t("fines.title"), (ctx) => <FinesSearchPage ctx={ctx} form={{ values: { kassenzeichen: v.kassenzeichen, kennzeichen: v.kennzeichen }, errors: { kassenzeichen: req.t("fines.error.notFound") } }} />, { status: 404, noindex: true });
     } catch (err) {
@@ -83,6 +85,15 @@ export async function paymentPages(app: FastifyInstance, provider: PaymentProvid
       req.log.warn({ err: err.message }, "payment provider unavailable");
       return showFine(req, reply, found, req.t("fines.providerDown"), 503);
     }
+  });
+
+  // ---- to the provider: a page of ours with a plain link. A form cannot redirect there directly: the
+  // Content Security Policy allows forms to post only to the portal (form-action 'self'), redirects included.
+  app.get<{ Params: { id: string } }>("/zahlung/:id/weiter", async (req, reply) => {
+    const tx = await findTransaction(db, req.params.id);
+    if (!tx) return reply.callNotFound();
+    if (tx.status !== "INITIAL" || !tx.redirect_url) return reply.redirect(`/zahlung/${tx.id}/rueckkehr`, 303);
+    return reply.page(req.t("payments.handover.title"), (ctx) => <HandoverPage ctx={ctx} amountCents={tx.amount_cents} reference={tx.reference} href={tx.redirect_url!} />, { noindex: true });
   });
 
   // ---- back from the provider (every payment comes back here first)

@@ -54,6 +54,22 @@ export function FineOpenPage({ ctx, item, plate, notice }: { ctx: ViewContext; i
   );
 }
 
+/** Before leaving the portal: what is paid, and the link to the payment service. */
+export function HandoverPage({ ctx, amountCents, reference, href }: { ctx: ViewContext; amountCents: number; reference: string; href: string }) {
+  const { t } = ctx;
+  return (
+    <div class="kern-stack kp-narrow">
+      <PageHeading preline={reference}>{t("payments.handover.title")}</PageHeading>
+      <p class="kern-body">{t("payments.handover.text", { amount: euro(amountCents, ctx.locale) })}</p>
+      <p class="kern-body">
+        <a class="kern-btn kern-btn--primary" href={href}>
+          <span class="kern-label">{t("payments.handover.go")}</span>
+        </a>
+      </p>
+    </div>
+  );
+}
+
 export function MessagePage({ title, kind, text, link }: { title: string; kind: "info" | "success" | "warning" | "danger"; text: string; link?: { href: string; label: string } }) {
   return (
     <div class="kern-stack kp-narrow">
