@@ -178,6 +178,21 @@ test("issue 5: a building permit runs through completeness check, request for do
   assert.ok(timeline.every((e) => e.text && !/wasser@|Murat/.test(e.text)), "no internal data in the timeline");
   // Every change reached the listeners (the mailbox sends its link-only mail from there), in order.
   assert.deepEqual(changes.filter((c) => c.caseId === caseId).map((c) => c.kind), ["created", "status", "status", "status", "status", "status", "status", "notice", "status"]);
+  // The notice and the submission are in the case's documents, for participants too.
+  const noticeRes = await bau.get(`/verwaltung/vorgaenge/${caseId}/dokumente/${docId}`);
+  assert.equal(noticeRes.statusCode, 200);
+  assert.equal(noticeRes.headers["content-type"], "application/pdf");
+  const receipt = await clients[0]!.get(`/verwaltung/vorgaenge/${caseId}/antrag.json`);
+  assert.equal(receipt.statusCode, 200, receipt.body.slice(0, 200));
+  assert.match(receipt.body, /Sonnenhang|bauherren/);
+  assert.equal((await bau.get(`/verwaltung/vorgaenge/${caseId}/antrag.pdf`)).headers["content-type"], "application/pdf");
+  // Figures: one building permit, decided, with its processing time.
+  const figures = (await json(bau, "GET", "/api/v1/cases/figures")).json();
+  const permit = figures.byService.find((s: { formId: string }) => s.formId === "bauantrag");
+  assert.equal(permit.count, 1);
+  assert.equal(permit.decided, 1);
+  assert.equal(typeof permit.medianDays, "number");
+  assert.ok(figures.byStatus.some((s: { status: string; count: number }) => s.status === "closed" && s.count === 1));
   const audit = await db.selectFrom("audit_log").select("action").where("object_id", "=", caseId).orderBy("seq").execute();
   assert.ok(audit.filter((a) => a.action === "case.statement").length === 4);
   assert.ok(audit.some((a) => a.action === "case.approval_requested"));
@@ -302,4 +317,51 @@ test("deadlines: overdue participations are marked by the job and found by the o
   assert.equal((await runCaseDeadlines(db, { publicUrl: config.publicUrl, now: after })).overdue, 0);
   const overdueEvents = await db.selectFrom("case_events").select("text").where("case_id", "=", caseId).where("kind", "=", "overdue").execute();
   assert.equal(overdueEvents.length, 3);
+  // The inbox filter compares with today: move one deadline into the past.
+  assert.deepEqual((await json(bau, "GET", "/api/v1/cases?overdue=true")).json().items, []);
+  await db.updateTable("case_participations").set({ due_date: "2026-01-02" }).where("case_id", "=", caseId).where("step_key", "=", "wasser").execute();
+  const overdueInbox = (await json(bau, "GET", "/api/v1/cases?overdue=true")).json();
+  assert.deepEqual(overdueInbox.items.map((i: { id: string; overdue: boolean }) => [i.id, i.overdue]), [[caseId, true]]);
+  const wasserInbox = (await json(await login(app, "wasser@kreisportal.example"), "GET", "/api/v1/cases?scope=participation&overdue=true")).json();
+  assert.equal(wasserInbox.items.length, 1);
+});
+
+test("four-eyes: a colleague sends a proposal back, the case stays in the decision and can be proposed again", async (t) => {
+  const { app, db } = await buildTestApp(t);
+  const { caseId } = await submitBuildingPermit(db, null);
+  await db.updateTable("cases").set({ state: "decision", citizen_status: "in_progress" }).where("id", "=", caseId).execute();
+  const bau = await login(app, "bauamt@kreisportal.example");
+  const bau2 = await login(app, "bauamt2@kreisportal.example");
+  assert.equal((await step(bau, caseId, "reject")).statusCode, 422, "a rejection needs reasons");
+  assert.equal((await step(bau, caseId, "reject", "Das Vorhaben fügt sich nicht in die Umgebung ein (§ 34 BauGB).")).statusCode, 202);
+  const cur = await caseOf(bau2, caseId);
+  const back = await json(bau2, "POST", `/api/v1/cases/${caseId}/approval`, { decision: "reject", version: cur.version, note: "Begründung ergänzen" });
+  assert.equal(back.statusCode, 200);
+  const after = await caseOf(bau, caseId);
+  assert.equal(after.state, "decision");
+  assert.equal(after.pendingApproval, null);
+  assert.equal((await db.selectFrom("case_documents").select("id").where("case_id", "=", caseId).execute()).length, 0, "no notice without approval");
+  // Approving with nothing pending is not possible.
+  assert.equal((await json(bau2, "POST", `/api/v1/cases/${caseId}/approval`, { decision: "approve", version: after.version })).statusCode, 409);
+  assert.equal((await step(bau, caseId, "approve")).statusCode, 202);
+});
+
+test("a building permit in Birkenfeld (its own lower building authority) belongs to the Gemeinde, which gives no Einvernehmen to itself", async (t) => {
+  const { app, db } = await buildTestApp(t);
+  const form = await db.selectFrom("form_definitions").select(["version"]).where("id", "=", "bauantrag").orderBy("version", "desc").executeTakeFirstOrThrow();
+  const res = await applicationSubmitter({ actor: { type: "anonymous", id: null }, db }, { formId: "bauantrag", formVersion: form.version, referencePrefix: "EK", answers: { ...structuredClone(validAnswers.bauantrag!), gemeinde: "08236004" }, feeCents: 0, userId: null, channel: "web", statusSecret: "x" });
+  if (res.kind !== "created") throw new Error(res.kind);
+  const c = await db.selectFrom("cases as c").innerJoin("org_units as o", "o.id", "c.owner_unit_id").select(["c.id", "o.key"]).where("c.submission_id", "=", res.id).executeTakeFirstOrThrow();
+  assert.equal(c.key, "gem-08236004");
+  // Move it into participation directly (no demo staff in Birkenfeld) through the engine's command.
+  const { caseTransitioner } = await import("../../src/modules/cases/commands/caseTransitioner.js");
+  const unit = await db.selectFrom("org_units").select("id").where("key", "=", "gem-08236004").executeTakeFirstOrThrow();
+  const user = { id: "00000000-0000-4000-8000-000000000001", kind: "staff" as const, isAdmin: false, orgUnitIds: [unit.id] };
+  const ctx = { actor: { type: "system" as const, id: null }, db };
+  assert.equal((await caseTransitioner(ctx, { caseId: c.id, event: "start_check", version: 1, user })).kind, "ok");
+  assert.equal((await caseTransitioner(ctx, { caseId: c.id, event: "start_participation", version: 2, user })).kind, "ok");
+  const steps = await db.selectFrom("case_participations").select("step_key").where("case_id", "=", c.id).orderBy("step_key").execute();
+  assert.deepEqual(steps.map((s) => s.step_key), ["denkmal", "immission", "wasser"]);
+  assert.equal((await db.selectFrom("case_events").select("id").where("case_id", "=", c.id).where("kind", "=", "participation_skipped").execute()).length, 1);
+  void app;
 });
