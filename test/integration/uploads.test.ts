@@ -10,6 +10,7 @@ import type { FastifyInstance } from "fastify";
 import S3rver from "s3rver";
 import { buildTestApp, Client } from "../helpers.js";
 import { systemContext } from "../../src/platform/commands.js";
+import { hashPassword } from "../../src/platform/auth/password.js";
 import { purgeUnusedFiles } from "../../src/platform/files/index.js";
 import { formDefinitionLoader } from "../../src/modules/applications/commands/formDefinitionLoader.js";
 import { EXE, multipartBody, PDF, PNG, UPLOAD_FORM } from "../support/uploads.js";
@@ -264,4 +265,31 @@ test("request limits: an announced oversized body gets 413 before it is read; fi
   assert.equal(res.statusCode, 422);
   assert.match(res.body, /Die Dateien sind zusammen größer als 3 KB\./);
   assert.equal((await db.selectFrom("files").select("id").execute()).length, 0);
+});
+
+test("accounts: only the uploader downloads a draft file; another signed-in citizen gets 404, also after submission without the code", async (t) => {
+  const { app, db } = await setup(t);
+  const signIn = async (email: string) => {
+    await db.insertInto("users").values({ kind: "citizen", email, display_name: email, password_hash: await hashPassword("Ein langes Testpasswort 2026"), email_verified_at: new Date(), home_ags: null, disabled_at: null }).execute();
+    const c = new Client(app);
+    assert.equal((await c.submit("/anmelden", "/anmelden", { email, password: "Ein langes Testpasswort 2026" })).statusCode, 303);
+    return c;
+  };
+  const anna = await signIn("anna@example.org");
+  const ben = await signIn("ben@example.org");
+  const start = await anna.submit(`/antraege/${UPLOAD_FORM.id}`, `/antraege/${UPLOAD_FORM.id}/beginnen`, {});
+  const step = start.headers.location as string;
+  assert.equal((await uploadStep(app, anna, step, { vorhaben: "Carport" }, [{ field: "bauplan", name: "plan.pdf", content: PDF }])).statusCode, 303);
+  const file = await db.selectFrom("files").select(["id", "uploader_id"]).executeTakeFirstOrThrow();
+  assert.ok(file.uploader_id);
+  assert.equal((await anna.get(`/antraege/dateien/${file.id}`)).statusCode, 200);
+  assert.equal((await ben.get(`/antraege/dateien/${file.id}`)).statusCode, 404);
+  assert.equal((await ben.get(step)).statusCode, 403, "nor can Ben open Anna's draft step");
+  const draftId = step.split("/")[3]!;
+  const sent = await anna.submit(`/antraege/entwurf/${draftId}/pruefen`, `/antraege/entwurf/${draftId}/absenden`, {});
+  assert.equal(sent.statusCode, 303);
+  const reference = /eingang\/([^?]+)/.exec(sent.headers.location as string)![1]!;
+  assert.equal((await ben.get(`/antraege/quittung/${reference}/dateien/${file.id}`)).statusCode, 403);
+  assert.equal((await anna.get(`/antraege/quittung/${reference}/dateien/${file.id}`)).statusCode, 200, "the submitting account");
+  assert.equal((await ben.get(`/antraege/dateien/${file.id}`)).statusCode, 404);
 });
