@@ -13,6 +13,7 @@ const BENCHES: Array<{ name: string; file: string; nodeArgs?: string[] }> = [
   { name: "applications", file: "bench/applications.ts" },
   { name: "cases", file: "bench/cases.ts" },
   { name: "uploads", file: "bench/uploads.ts" },
+  { name: "mailbox", file: "bench/mailbox.ts" },
 ];
 
 function run(file: string, nodeArgs: string[]): Promise<unknown> {
