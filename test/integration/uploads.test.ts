@@ -13,6 +13,7 @@ import { systemContext } from "../../src/platform/commands.js";
 import { hashPassword } from "../../src/platform/auth/password.js";
 import { purgeUnusedFiles } from "../../src/platform/files/index.js";
 import { formDefinitionLoader } from "../../src/modules/applications/commands/formDefinitionLoader.js";
+import { listSubmissionFiles } from "../../src/modules/applications/index.js";
 import { EXE, multipartBody, PDF, PNG, UPLOAD_FORM } from "../support/uploads.js";
 
 const FAKE_CLAMSCAN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../support/fake-clamscan.sh");
@@ -90,6 +91,7 @@ test("a PDF goes through the whole flow: step, check page, receipt (HTML, PDF) w
   const sub = await db.selectFrom("application_submissions").selectAll().where("reference", "=", reference).executeTakeFirstOrThrow();
   assert.deepEqual((sub.answers as Record<string, unknown>).bauplan, { id: fileRow.id, name: "Lageplan Carport.pdf", mediaType: "application/pdf", size: PDF.length, sha256: sha(PDF) });
   assert.deepEqual(await db.selectFrom("application_submission_files").select(["file_id", "field_path"]).where("submission_id", "=", sub.id).execute(), [{ file_id: fileRow.id, field_path: "/bauplan" }]);
+  assert.deepEqual(await listSubmissionFiles(db, sub.id), [{ path: "/bauplan", fileId: fileRow.id, file: { id: fileRow.id, name: "Lageplan Carport.pdf", mediaType: "application/pdf", size: PDF.length, sha256: sha(PDF) } }]);
   assert.equal((await db.selectFrom("files").select("retain_until").where("id", "=", fileRow.id).executeTakeFirstOrThrow()).retain_until, null, "held by the submission");
 
   const receipt = await c.get(`/antraege/quittung/${reference}?code=${encodeURIComponent(code)}`);

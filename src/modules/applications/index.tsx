@@ -20,6 +20,8 @@ import "./db.js";
 export type { FormDefinition } from "./definition.js";
 export { importXDatenfelder } from "./xdatenfelder.js";
 export { generateJsonSchema } from "./jsonSchema.js";
+/** Uploaded files of a submission (field path, `{id,name,mediaType,size,sha256}`) for the case file; send one with the platform's `sendStoredFile` after your own policy check. */
+export { listSubmissionFiles } from "./uploads.js";
 
 /** The status link of a submission (`/antraege/status/:ref?code=…`, absolute), as on the receipt; whoever holds it may follow the case. */
 export function statusUrlFor(config: Pick<Config, "publicUrl" | "sessionSecret">, submissionId: string, reference: string): string {

@@ -173,3 +173,15 @@ export async function linkSubmissionFiles(tx: Transaction<Database>, submissionI
   await fileRetainer(tx, { ids, until: null });
   await tx.insertInto("application_submission_files").values(links.files.map((f) => ({ submission_id: submissionId, file_id: f.ref.id, field_path: f.path }))).execute();
 }
+
+/** The uploaded files of a submission, in answer order (field path, file). The caller authorizes. */
+export async function listSubmissionFiles(db: Db, submissionId: string): Promise<Array<{ path: string; file: FileRef; fileId: string }>> {
+  const rows = await db
+    .selectFrom("application_submission_files as l")
+    .innerJoin("files as f", "f.id", "l.file_id")
+    .select(["l.field_path", "f.id", "f.original_name", "f.media_type", "f.size_bytes", "f.sha256"])
+    .where("l.submission_id", "=", submissionId)
+    .orderBy("l.field_path")
+    .execute();
+  return rows.map((r) => ({ path: r.field_path, fileId: r.id, file: presentFile(r) as FileRef }));
+}
