@@ -186,6 +186,9 @@ test("issue 5: a building permit runs through completeness check, request for do
   assert.equal(receipt.statusCode, 200, receipt.body.slice(0, 200));
   assert.match(receipt.body, /Sonnenhang|bauherren/);
   assert.equal((await bau.get(`/verwaltung/vorgaenge/${caseId}/antrag.pdf`)).headers["content-type"], "application/pdf");
+  // The four statements are documents of the case file (internal), the notice is for the applicant.
+  const docs = await db.selectFrom("case_documents").select(["kind", "title", "citizen_visible"]).where("case_id", "=", caseId).orderBy("kind").orderBy("version").execute();
+  assert.deepEqual(docs.map((d) => [d.kind, d.citizen_visible]), [["notice", true], ["statement", false], ["statement", false], ["statement", false], ["statement", false]]);
   // Figures: one building permit, decided, with its processing time.
   const figures = (await json(bau, "GET", "/api/v1/cases/figures")).json();
   const permit = figures.byService.find((s: { formId: string }) => s.formId === "bauantrag");

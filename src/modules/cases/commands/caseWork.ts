@@ -1,6 +1,9 @@
 /** Staff work on a case besides transitions: claim/assign, internal comments, participation statements. */
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
+import { createHash } from "node:crypto";
+import { sql } from "kysely";
+import { renderTextPdf } from "../../../platform/pdf/textPdf.js";
 import { berlinDate } from "../../../platform/time/berlin.js";
 import { can, type CaseUser } from "../policies.js";
 import { appendEvent, type CaseRow, type Tx } from "./engine.js";
@@ -110,7 +113,30 @@ export async function statementGiver(ctx: CommandContext, props: StatementGiverP
       .returning("id")
       .executeTakeFirst();
     if (!updated) return { kind: "illegal", message: "Diese Stellungnahme wurde bereits abgegeben." };
-    await appendEvent(tx, { caseId: c.id, actor: ctx.actor, kind: "statement", visibility: "internal", text: p.label, details: { participationId: p.id, result: props.result, late: berlinDate(now) > p.due_date } });
+    // The statement is a document of the case file (internal), as PDF with who gave it and when.
+    const unit = await tx.selectFrom("org_units").select("name").where("id", "=", p.unit_id).executeTakeFirst();
+    const author = await tx.selectFrom("users").select("display_name").where("id", "=", props.user.id).executeTakeFirst();
+    const RESULT = { agree: "Zustimmung", agree_with_conditions: "Zustimmung mit Nebenbestimmungen", object: "Ablehnung / Bedenken" } as const;
+    const pdf = renderTextPdf(
+      [
+        { text: unit?.name ?? p.label, bold: true, size: 12 },
+        { text: `Stellungnahme: ${p.label}`, bold: true, size: 16, gap: 12 },
+        { text: `Aktenzeichen: ${c.reference}` },
+        { text: `Ergebnis: ${RESULT[props.result]}`, bold: true, gap: 8 },
+        ...(statement ? [{ text: statement, gap: 4 }] : []),
+        { text: `Abgegeben am ${berlinDate(now).split("-").reverse().join(".")} von ${author?.display_name ?? "–"}; Frist bis ${p.due_date.split("-").reverse().join(".")}.`, size: 9, gap: 12 },
+      ],
+      { title: `Stellungnahme ${p.label} ${c.reference}` },
+    );
+    // Parallel statements of one case number their documents one after another.
+    await sql`SELECT 1 FROM cases WHERE id = ${c.id} FOR UPDATE`.execute(tx);
+    const prev = await tx.selectFrom("case_documents").select(sql<number>`coalesce(max(version), 0)`.as("v")).where("case_id", "=", c.id).where("kind", "=", "statement").executeTakeFirst();
+    const doc = await tx
+      .insertInto("case_documents")
+      .values({ case_id: c.id, kind: "statement", version: Number(prev?.v ?? 0) + 1, title: `Stellungnahme ${p.label}`, filename: `Stellungnahme-${p.step_key}-${c.reference}.pdf`, media_type: "application/pdf", content: pdf, sha256: createHash("sha256").update(pdf).digest("hex"), citizen_visible: false, created_by: props.user.id })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await appendEvent(tx, { caseId: c.id, actor: ctx.actor, kind: "statement", visibility: "internal", text: p.label, details: { participationId: p.id, result: props.result, late: berlinDate(now) > p.due_date, documentId: doc.id } });
     const open = await tx.selectFrom("case_participations").select("id").where("case_id", "=", c.id).where("status", "=", "open").execute();
     if (open.length === 0) await appendEvent(tx, { caseId: c.id, actor: ctx.actor, kind: "participations_complete", visibility: "internal", text: "Alle Stellungnahmen liegen vor" });
     await appendAudit(tx, ctx.actor, { action: "case.statement", objectType: "case", objectId: c.id, details: { participationId: p.id, step: p.step_key, result: props.result }, requestId: ctx.requestId });
