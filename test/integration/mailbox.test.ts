@@ -258,6 +258,21 @@ test("request for documents round trip: staff request → action_required → ci
   assert.ok(news.length >= 2, `mails: ${news.length}`);
   for (const m of news) assert.doesNotMatch(m.raw, /Haftpflicht|Versicherungsnachweis|Bello|Mustermann|Hundesteuerbescheid|%PDF/);
 
+  // After the decision no request for documents is possible: 409 with the reason at the field, nothing stored.
+  const messagesBefore = (await ta.db.selectFrom("mailbox_messages").select("id").execute()).length;
+  const late = await postMultipart(staff.c, ta.app, `/verwaltung/postfach/${sub.reference}`, `/verwaltung/postfach/${sub.reference}`, { art: "document_request", betreff: "Noch etwas", nachricht: "Bitte noch den Impfpass." });
+  assert.equal(late.statusCode, 409);
+  assert.match(late.body, /können keine Unterlagen nachgefordert werden/);
+  assert.match(late.body, /Bitte noch den Impfpass/);
+  assert.equal((await ta.db.selectFrom("mailbox_messages").select("id").execute()).length, messagesBefore);
+  // A closed case takes no more answers.
+  const k2 = await ta.db.selectFrom("cases").select(["version"]).where("id", "=", kase.id).executeTakeFirstOrThrow();
+  const closed = await caseTransitioner({ actor: { type: "staff", id: staff.id }, db: ta.db }, { caseId: kase.id, event: "close", version: k2.version, user: { id: staff.id, kind: "staff", isAdmin: false, orgUnitIds: [kase.owner_unit_id] } });
+  assert.equal(closed.kind, "ok");
+  const tooLate = await postMultipart(citizen.c, ta.app, `/postfach/${sub.reference}`, `/postfach/${sub.reference}`, { nachricht: "Noch eine Frage" });
+  assert.equal(tooLate.statusCode, 422);
+  assert.match(tooLate.body, /abgeschlossen/);
+
   // Every step is in the audit chain, and the chain is intact.
   const actions = (await ta.db.selectFrom("audit_log").select("action").where("action", "like", "mailbox.%").execute()).map((r) => r.action);
   assert.ok(actions.includes("mailbox.message_sent") && actions.includes("mailbox.answer_sent"));
