@@ -385,3 +385,17 @@ test("API shapes as in the issue; invalid bodies are 422, not 400 (gh-6)", async
   const del = await app.app.inject({ method: "DELETE", url: `/api/v1/appointments/${body.bookingCode}?token=${encodeURIComponent(String(body.cancelToken))}` });
   assert.equal(del.statusCode, 200);
 });
+
+test("pages speak the chosen language (texts from messages.ts)", async (t) => {
+  const app = await buildTestApp(t);
+  const en = await app.app.inject({ method: "GET", url: `/termine/${MUE}/${ID_CARD}`, headers: { "accept-language": "en" } });
+  assert.equal(en.statusCode, 200);
+  assert.match(en.body, /Choose a day/);
+  assert.match(en.body, /Length of the appointment: 20 minutes/);
+  const de = await app.app.inject({ method: "GET", url: `/termine/${MUE}/${ID_CARD}` });
+  assert.match(de.body, /Tag wählen/);
+  assert.doesNotMatch(de.body, /appt\./, "no raw message keys");
+  const bad = await app.app.inject({ method: "GET", url: "/termine/buchung/ABCDEFGH?token=x", headers: { "accept-language": "en" } });
+  assert.equal(bad.statusCode, 404);
+  assert.match(bad.body, /Invalid link/);
+});

@@ -85,24 +85,28 @@ export async function appointmentsModule(app: FastifyInstance) {
   /** ?zusatz= (repeatable or comma-separated): further services at the same location. */
   const extrasOf = (raw: unknown): string[] => [...new Set((Array.isArray(raw) ? raw : [raw]).flatMap((v) => (typeof v === "string" ? v.split(",") : [])).filter((k) => /^\d{14}$/.test(k)))].slice(0, 3);
   const agsOf = (req: FastifyRequest, q: { ags?: string }) => (q.ags && /^\d{8}$/.test(q.ags) ? q.ags : req.user?.homeAgs ?? undefined);
-  const msg = (reply: FastifyReply, title: string, kind: "info" | "success" | "warning" | "danger", text: string, status = 200, link?: { href: string; label: string }) =>
-    reply.page(title, () => <MessagePage title={title} kind={kind} text={text} link={link} />, { status, noindex: true });
+  /** A message page; title, text and link label are message keys (a text that is no key, like an API message, shows as it is). */
+  const msg = (reply: FastifyReply, titleKey: string, kind: "info" | "success" | "warning" | "danger", textKey: string, status = 200, link?: { href: string; label: string }) => {
+    const t = reply.request.t;
+    const title = t(titleKey);
+    return reply.page(title, () => <MessagePage title={title} kind={kind} text={t(textKey)} link={link && { href: link.href, label: t(link.label) }} />, { status, noindex: true });
+  };
 
   // ---- citizens
   app.get<{ Querystring: { ags?: string } }>("/termine", async (req, reply) => {
     const services = await listBookableServices(db);
-    return reply.page("Termin vereinbaren", (ctx) => <StartPage ctx={ctx} services={services} ags={agsOf(req, req.query)} />);
+    return reply.page(req.t("appt.start.title"), (ctx) => <StartPage ctx={ctx} services={services} ags={agsOf(req, req.query)} />);
   });
 
   app.get<{ Params: { leika: string }; Querystring: { ags?: string } }>("/termine/leistung/:leika", async (req, reply) => {
     const { leika } = req.params;
-    if (!/^\d{14}$/.test(leika)) return msg(reply, "Leistung nicht gefunden", "warning", "Diese Leistung gibt es nicht.", 404, { href: "/termine", label: "Zur Übersicht" });
+    if (!/^\d{14}$/.test(leika)) return msg(reply, "appt.msg.1", "warning", "appt.msg.2", 404, { href: "/termine", label: "appt.msg.3" });
     const locations = await locationsForService(db, leika);
-    if (locations.length === 0) return msg(reply, "Keine Terminbuchung", "info", "Für diese Leistung kann man noch keinen Termin online buchen.", 404, { href: "/termine", label: "Zur Übersicht" });
+    if (locations.length === 0) return msg(reply, "appt.msg.4", "info", "appt.msg.5", 404, { href: "/termine", label: "appt.msg.3" });
     const ags = agsOf(req, req.query);
     const responsible = ags ? await findResponsible(db, leika, ags).catch(() => undefined) : undefined;
     const suggested = responsible ? locations.find((l) => l.key === responsible.office.key)?.key : undefined;
-    return reply.page(`Ort wählen: ${locations[0]!.service.name}`, () => <LocationsPage serviceName={locations[0]!.service.name} locations={locations} suggested={suggested} leikaKey={leika} />);
+    return reply.page(`${req.t("appt.locations.title")}: ${locations[0]!.service.name}`, (ctx) => <LocationsPage ctx={ctx} serviceName={locations[0]!.service.name} locations={locations} suggested={suggested} leikaKey={leika} />);
   });
 
   type CalQuery = { tag?: string; personen?: string; zusatz?: string | string[] };
@@ -113,20 +117,20 @@ export async function appointmentsModule(app: FastifyInstance) {
     const day = isDate(req.query.tag) ? req.query.tag : undefined;
     const today = berlinDate(new Date());
     const r = /^\d{14}$/.test(leika) ? await computeSlots(db, { location: loc, leikaKey: leika, extraLeikaKeys: extra, persons, from: day ?? today, to: day ?? addDays(today, 366) }) : undefined;
-    if (!r) return msg(reply, "Nicht gefunden", "warning", "Diese Leistung ist an diesem Ort nicht buchbar.", 404, { href: "/termine", label: "Zur Übersicht" });
+    if (!r) return msg(reply, "appt.msg.6", "warning", "appt.msg.7", 404, { href: "/termine", label: "appt.msg.3" });
     const offered = (await servicesAt(db, loc)).filter((s) => s.leikaKey !== leika);
     const slotHref = (s: { start: Date }) => `/termine/buchen?slot=${encodeURIComponent(encodeSlotId(secret, { location: loc, leikaKey: leika, start: s.start, persons, extraLeikaKeys: extra }))}`;
-    return reply.page(`Termin: ${r.service.name}`, (ctx) => <CalendarPage ctx={ctx} location={r.location} service={r.service} services={r.services} offered={offered} slots={r.slots} persons={persons} day={day} slotHref={slotHref} waitlistForm={waitlistForm} />, { status });
+    return reply.page(`${req.t("appt.book.slot")}: ${r.service.name}`, (ctx) => <CalendarPage ctx={ctx} location={r.location} service={r.service} services={r.services} offered={offered} slots={r.slots} persons={persons} day={day} slotHref={slotHref} waitlistForm={waitlistForm} />, { status });
   };
   app.get<{ Params: { loc: string; leika: string }; Querystring: CalQuery }>("/termine/:loc/:leika", (req, reply) => calendar(req, reply));
 
   app.post<{ Params: { loc: string; leika: string }; Querystring: CalQuery }>("/termine/:loc/:leika/warteliste", { config: formLimit }, async (req, reply) => {
     const { email } = readForm(req.body, ["email"] as const);
     const ok = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email) && email.length <= 254;
-    if (!ok) return calendar(req, reply, { values: { email }, errors: { email: "Bitte geben Sie eine gültige E-Mail-Adresse an, zum Beispiel name@beispiel.de." } }, 422);
+    if (!ok) return calendar(req, reply, { values: { email }, errors: { email: req.t("appt.err.email") } }, 422);
     const r = await waitlistJoiner({ actor: req.actor(), db, requestId: req.id }, { location: req.params.loc, leikaKey: req.params.leika, email });
-    if (!r.ok) return msg(reply, "Nicht gefunden", "warning", "Diese Leistung ist an diesem Ort nicht buchbar.", 404);
-    return msg(reply, "Auf der Warteliste", "success", "Wir schreiben Ihnen einmal, sobald ein Termin frei wird.");
+    if (!r.ok) return msg(reply, "appt.msg.6", "warning", "appt.msg.7", 404);
+    return msg(reply, "appt.msg.8", "success", "appt.msg.9");
   });
 
   const bookForm = async (reply: FastifyReply, slotId: string, form: FormState, status = 200) => {
@@ -134,11 +138,11 @@ export async function appointmentsModule(app: FastifyInstance) {
     const location = slot && (await findLocation(db, slot.location));
     const offered = slot && location ? await servicesAt(db, slot.location) : [];
     const services = slot ? [slot.leikaKey, ...(slot.extraLeikaKeys ?? [])].map((k) => offered.find((s) => s.leikaKey === k)) : [];
-    if (!slot || !location || services.length === 0 || services.some((s) => !s)) return msg(reply, "Termin ungültig", "danger", "Der gewählte Termin ist ungültig. Bitte wählen Sie einen Termin aus der Liste.", 422, { href: "/termine", label: "Zur Terminübersicht" });
+    if (!slot || !location || services.length === 0 || services.some((s) => !s)) return msg(reply, "appt.msg.10", "danger", "appt.msg.11", 422, { href: "/termine", label: "appt.msg.12" });
     const chosen = services.filter((s): s is NonNullable<typeof s> => !!s);
-    if (slot.start.getTime() <= Date.now()) return msg(reply, "Termin vorbei", "danger", "Dieser Termin liegt in der Vergangenheit. Bitte wählen Sie einen anderen.", 422, { href: `/termine/${encodeURIComponent(slot.location)}/${slot.leikaKey}`, label: "Anderen Termin wählen" });
+    if (slot.start.getTime() <= Date.now()) return msg(reply, "appt.msg.13", "danger", "appt.msg.14", 422, { href: `/termine/${encodeURIComponent(slot.location)}/${slot.leikaKey}`, label: "appt.msg.15" });
     const end = new Date(slot.start.getTime() + bookingMinutes(chosen, slot.persons) * 60000);
-    return reply.page("Ihre Angaben", (ctx) => <BookForm ctx={ctx} form={form} slotId={slotId} location={location} services={chosen} start={slot.start} end={end} persons={slot.persons} />, { status, noindex: true });
+    return reply.page(reply.request.t("appt.book.title"), (ctx) => <BookForm ctx={ctx} form={form} slotId={slotId} location={location} services={chosen} start={slot.start} end={end} persons={slot.persons} />, { status, noindex: true });
   };
   app.get<{ Querystring: { slot?: string } }>("/termine/buchen", (req, reply) => bookForm(reply, req.query.slot ?? "", emptyForm({ name: req.user?.displayName ?? "", email: req.user?.email ?? "" })));
 
@@ -149,27 +153,27 @@ export async function appointmentsModule(app: FastifyInstance) {
     const form: FormState = { values: { name: v.name, email: v.email }, errors: { [r.field === "altcha" || !r.field ? "name" : r.field]: r.message } };
     if (r.field === "slotId") {
       const slot = decodeSlotId(secret, v.slotId);
-      return msg(reply, r.status === 409 ? "Termin vergeben" : "Termin nicht buchbar", "danger", r.message, r.status, slot ? { href: `/termine/${encodeURIComponent(slot.location)}/${slot.leikaKey}`, label: "Anderen Termin wählen" } : { href: "/termine", label: "Zur Terminübersicht" });
+      return msg(reply, r.status === 409 ? "appt.msg.16" : "appt.msg.17", "danger", r.message, r.status, slot ? { href: `/termine/${encodeURIComponent(slot.location)}/${slot.leikaKey}`, label: "appt.msg.15" } : { href: "/termine", label: "appt.msg.12" });
     }
     return bookForm(reply, v.slotId, form, r.status);
   });
 
   app.get<{ Querystring: { code?: string } }>("/termine/reserviert", async (req, reply) => {
     const b = await findBooking(db, String(req.query.code ?? ""));
-    if (!b || b.status !== "held") return msg(reply, "Nicht gefunden", "warning", "Diese Reservierung gibt es nicht (mehr).", 404);
+    if (!b || b.status !== "held") return msg(reply, "appt.msg.6", "warning", "appt.msg.18", 404);
     const loc = await findLocation(db, b.locationKey);
     const masked = b.email.replace(/^(.).*(@.*)$/, "$1…$2");
-    return reply.page("Bitte bestätigen Sie Ihren Termin", () => <SentPage email={masked} holdMinutes={loc?.holdMinutes ?? 10} />, { noindex: true });
+    return reply.page(req.t("appt.sent.title"), (ctx) => <SentPage ctx={ctx} email={masked} holdMinutes={loc?.holdMinutes ?? 10} />, { noindex: true });
   });
 
   app.get<{ Params: { code: string }; Querystring: { token?: string; cancel?: string } }>("/termine/buchung/:code/bestaetigen", async (req, reply) => {
     const b = await findBooking(db, req.params.code);
     const token = String(req.query.token ?? "");
-    if (!b || b.confirmTokenHash !== hashToken(token)) return msg(reply, "Link ungültig", "danger", "Dieser Bestätigungslink ist ungültig. Bitte verwenden Sie den vollständigen Link aus der E-Mail.", 404);
+    if (!b || b.confirmTokenHash !== hashToken(token)) return msg(reply, "appt.msg.19", "danger", "appt.msg.20", 404);
     if (b.status === "confirmed") return reply.redirect(`/termine/buchung/${b.code}?token=${encodeURIComponent(String(req.query.cancel ?? ""))}`, 303);
-    if (b.status !== "held" || !b.holdExpiresAt || b.holdExpiresAt <= new Date()) return msg(reply, "Reservierung abgelaufen", "danger", "Die Reservierung ist abgelaufen oder wurde abgesagt. Der Termin ist nicht gebucht; bitte wählen Sie einen neuen.", 410, { href: `/termine/${encodeURIComponent(b.locationKey)}/${b.leikaKey}`, label: "Neuen Termin wählen" });
+    if (b.status !== "held" || !b.holdExpiresAt || b.holdExpiresAt <= new Date()) return msg(reply, "appt.msg.21", "danger", "appt.msg.22", 410, { href: `/termine/${encodeURIComponent(b.locationKey)}/${b.leikaKey}`, label: "appt.msg.23" });
     const loc = await findLocation(db, b.locationKey);
-    return reply.page("Termin bestätigen", (ctx) => <ConfirmPage ctx={ctx} b={b} location={loc} token={token} cancel={String(req.query.cancel ?? "")} />, { noindex: true });
+    return reply.page(req.t("appt.confirm.title"), (ctx) => <ConfirmPage ctx={ctx} b={b} location={loc} token={token} cancel={String(req.query.cancel ?? "")} />, { noindex: true });
   });
 
   app.post<{ Params: { code: string } }>("/termine/buchung/:code/bestaetigen", { config: formLimit }, async (req, reply) => {
@@ -177,8 +181,8 @@ export async function appointmentsModule(app: FastifyInstance) {
     const code = req.params.code;
     const r = await bookingConfirmer({ actor: req.actor(), db, requestId: req.id }, { code, token, cancelToken: cancel, config });
     if (!r.ok) {
-      if (r.reason === "not_found") return msg(reply, "Link ungültig", "danger", "Dieser Bestätigungslink ist ungültig.", 404);
-      return msg(reply, "Reservierung abgelaufen", "danger", r.reason === "expired" ? "Die Reservierung ist abgelaufen. Der Termin ist nicht gebucht; bitte wählen Sie einen neuen." : "Diese Reservierung wurde abgesagt.", 410, { href: "/termine", label: "Neuen Termin wählen" });
+      if (r.reason === "not_found") return msg(reply, "appt.msg.19", "danger", "appt.msg.24", 404);
+      return msg(reply, "appt.msg.21", "danger", r.reason === "expired" ? "appt.msg.25" : "appt.msg.26", 410, { href: "/termine", label: "appt.msg.23" });
     }
     if (!r.already) await deliver(req);
     return reply.redirect(`/termine/buchung/${code}/bestaetigt?token=${encodeURIComponent(r.validCancel ? cancel : "")}`, 303);
@@ -187,19 +191,19 @@ export async function appointmentsModule(app: FastifyInstance) {
   app.get<{ Params: { code: string }; Querystring: { token?: string; verschoben?: string } }>("/termine/buchung/:code/bestaetigt", async (req, reply) => {
     const b = await findBooking(db, req.params.code);
     const token = String(req.query.token ?? "");
-    if (!b || b.cancelTokenHash !== hashToken(token) || b.status !== "confirmed") return msg(reply, "Termin bestätigt", "success", "Ihr Termin ist bestätigt. Die Einzelheiten stehen in der E-Mail.");
+    if (!b || b.cancelTokenHash !== hashToken(token) || b.status !== "confirmed") return msg(reply, "appt.msg.27", "success", "appt.msg.28");
     const loc = await findLocation(db, b.locationKey);
     const qr = await qrSvgDataUri(b.code);
-    return reply.page("Ihr Termin ist bestätigt", () => <ConfirmedPage b={b} location={loc} qr={qr} cancelUrl={`/termine/buchung/${b.code}?token=${encodeURIComponent(token)}`} rescheduled={req.query.verschoben === "1"} />, { noindex: true });
+    return reply.page(req.t("appt.done.title"), (ctx) => <ConfirmedPage ctx={ctx} b={b} location={loc} qr={qr} cancelUrl={`/termine/buchung/${b.code}?token=${encodeURIComponent(token)}`} rescheduled={req.query.verschoben === "1"} />, { noindex: true });
   });
 
   app.get<{ Params: { code: string }; Querystring: { token?: string } }>("/termine/buchung/:code", async (req, reply) => {
     const b = await findBooking(db, req.params.code);
     const token = String(req.query.token ?? "");
-    if (!b || b.cancelTokenHash !== hashToken(token)) return msg(reply, "Link ungültig", "danger", "Dieser Link ist ungültig. Bitte verwenden Sie den vollständigen Link aus der Bestätigungs-E-Mail.", 404);
+    if (!b || b.cancelTokenHash !== hashToken(token)) return msg(reply, "appt.msg.19", "danger", "appt.msg.29", 404);
     const loc = await findLocation(db, b.locationKey);
     const qr = b.status === "confirmed" ? await qrSvgDataUri(b.code) : undefined;
-    return reply.page("Ihr Termin", (ctx) => <ManagePage ctx={ctx} b={b} location={loc} token={token} qr={qr} />, { noindex: true });
+    return reply.page(req.t("appt.manage.title"), (ctx) => <ManagePage ctx={ctx} b={b} location={loc} token={token} qr={qr} />, { noindex: true });
   });
 
   app.post<{ Params: { code: string } }>("/termine/buchung/:code/absagen", { config: formLimit }, async (req, reply) => {
@@ -207,15 +211,15 @@ export async function appointmentsModule(app: FastifyInstance) {
     const code = req.params.code.toUpperCase();
     const r = await bookingCanceller({ actor: req.actor(), db, requestId: req.id }, { code, token, releaseDelayMaxSeconds: config.bookingReleaseDelayMaxSeconds });
     if (!r.ok) {
-      if (r.reason === "not_found") return msg(reply, "Link ungültig", "danger", "Dieser Link ist ungültig.", 404);
-      if (r.reason === "past") return msg(reply, "Nicht mehr möglich", "danger", "Der Termin hat schon begonnen und kann nicht mehr abgesagt werden.", 409);
-      return msg(reply, "Bereits abgesagt", "info", "Dieser Termin ist bereits abgesagt. Es wurde nichts geändert.", 409, { href: "/termine", label: "Neuen Termin buchen" });
+      if (r.reason === "not_found") return msg(reply, "appt.msg.19", "danger", "appt.msg.30", 404);
+      if (r.reason === "past") return msg(reply, "appt.msg.31", "danger", "appt.msg.32", 409);
+      return msg(reply, "appt.msg.33", "info", "appt.msg.34", 409, { href: "/termine", label: "appt.msg.35" });
     }
     if (config.bookingReleaseDelayMaxSeconds === 0) await releaseDueSlots(db, mailer, config);
     else await deliver(req);
     const b = await findBooking(db, code);
     const again = b ? `/termine/${encodeURIComponent(b.locationKey)}/${b.leikaKey}?personen=${b.persons}${b.extraLeikaKeys.map((k) => `&zusatz=${k}`).join("")}` : "/termine";
-    return msg(reply, "Termin abgesagt", "success", "Ihr Termin ist abgesagt. Sie erhalten eine Bestätigung per E-Mail.", 200, { href: again, label: "Neuen Termin buchen" });
+    return msg(reply, "appt.msg.36", "success", "appt.msg.37", 200, { href: again, label: "appt.msg.35" });
   });
 
   // ---- one-step reschedule (from the cancel/reschedule link): pick a new time, then confirm; old and new swap in one transaction
@@ -223,11 +227,11 @@ export async function appointmentsModule(app: FastifyInstance) {
   const activeBooking = async (reply: FastifyReply, code: string, token: string) => {
     const b = await findBooking(db, code.toUpperCase());
     if (!b || b.cancelTokenHash !== hashToken(token)) {
-      await msg(reply, "Link ungültig", "danger", "Dieser Link ist ungültig. Bitte verwenden Sie den vollständigen Link aus der Bestätigungs-E-Mail.", 404);
+      await msg(reply, "appt.msg.19", "danger", "appt.msg.29", 404);
       return undefined;
     }
     if ((b.status !== "confirmed" && b.status !== "held") || b.start <= new Date()) {
-      await msg(reply, "Nicht mehr möglich", "danger", "Dieser Termin ist abgesagt, verfallen oder hat schon begonnen und kann nicht verschoben werden. Es wurde nichts geändert.", 409, { href: "/termine", label: "Neuen Termin buchen" });
+      await msg(reply, "appt.msg.31", "danger", "appt.msg.38", 409, { href: "/termine", label: "appt.msg.35" });
       return undefined;
     }
     return b;
@@ -239,11 +243,11 @@ export async function appointmentsModule(app: FastifyInstance) {
     const day = isDate(req.query.tag) ? req.query.tag : undefined;
     const today = berlinDate(new Date());
     const r = await computeSlots(db, { location: b.locationKey, leikaKey: b.leikaKey, extraLeikaKeys: b.extraLeikaKeys, persons: b.persons, from: day ?? today, to: day ?? addDays(today, 366), ignoreBookingId: b.id });
-    if (!r) return msg(reply, "Nicht mehr buchbar", "warning", "Diese Leistung ist an diesem Ort nicht mehr online buchbar. Ihr Termin bleibt bestehen.", 404, { href: manageUrl(b.code, token), label: "Zurück zu Ihrem Termin" });
+    if (!r) return msg(reply, "appt.msg.39", "warning", "appt.msg.40", 404, { href: manageUrl(b.code, token), label: "appt.msg.41" });
     const slots = r.slots.filter((s) => s.start.getTime() !== b.start.getTime());
     const base = `/termine/buchung/${b.code}/verschieben`;
     const slotHref = (s: { start: Date }) => `${base}/bestaetigen?token=${encodeURIComponent(token)}&slot=${encodeURIComponent(encodeSlotId(secret, { location: b.locationKey, leikaKey: b.leikaKey, start: s.start, persons: b.persons, extraLeikaKeys: b.extraLeikaKeys }))}`;
-    return reply.page("Termin verschieben", (ctx) => (
+    return reply.page(req.t("appt.move.button"), (ctx) => (
       <CalendarPage ctx={ctx} location={r.location} service={r.service} services={r.services} offered={[]} slots={slots} persons={b.persons} day={day} slotHref={slotHref}
         reschedule={{ base, token, current: b.start, backHref: manageUrl(b.code, token) }} waitlistForm={emptyForm()} />
     ), { noindex: true });
@@ -251,10 +255,10 @@ export async function appointmentsModule(app: FastifyInstance) {
 
   const rescheduleConfirm = async (reply: FastifyReply, b: NonNullable<Awaited<ReturnType<typeof findBooking>>>, token: string, slotId: string, error?: string, status = 200) => {
     const slot = decodeSlotId(secret, slotId);
-    if (!slot || slot.location !== b.locationKey || slot.leikaKey !== b.leikaKey) return msg(reply, "Termin ungültig", "danger", "Der gewählte Termin ist ungültig. Ihr bisheriger Termin bleibt bestehen.", 422, { href: `/termine/buchung/${b.code}/verschieben?token=${encodeURIComponent(token)}`, label: "Anderen Termin wählen" });
+    if (!slot || slot.location !== b.locationKey || slot.leikaKey !== b.leikaKey) return msg(reply, "appt.msg.10", "danger", "appt.msg.42", 422, { href: `/termine/buchung/${b.code}/verschieben?token=${encodeURIComponent(token)}`, label: "appt.msg.15" });
     const loc = await findLocation(db, b.locationKey);
     const end = new Date(slot.start.getTime() + (b.end.getTime() - b.start.getTime()));
-    return reply.page("Neuen Termin bestätigen", (ctx) => <RescheduleConfirmPage ctx={ctx} b={b} location={loc} token={token} slotId={slotId} start={slot.start} end={end} error={error} />, { status, noindex: true });
+    return reply.page(reply.request.t("appt.move.title"), (ctx) => <RescheduleConfirmPage ctx={ctx} b={b} location={loc} token={token} slotId={slotId} start={slot.start} end={end} error={error} />, { status, noindex: true });
   };
   app.get<{ Params: { code: string }; Querystring: { token?: string; slot?: string } }>("/termine/buchung/:code/verschieben/bestaetigen", async (req, reply) => {
     const token = String(req.query.token ?? "");
@@ -271,11 +275,11 @@ export async function appointmentsModule(app: FastifyInstance) {
     const r = await bookingRescheduler({ actor: req.actor(), db, requestId: req.id }, { code: b.code, token, slot, config, releaseDelayMaxSeconds: config.bookingReleaseDelayMaxSeconds });
     if (!r.ok) {
       const text =
-        r.reason === "taken" ? "Dieser Termin ist leider gerade vergeben worden. Ihr bisheriger Termin bleibt bestehen; bitte wählen Sie einen anderen."
-        : r.reason === "slot_past" ? "Dieser Termin liegt in der Vergangenheit. Ihr bisheriger Termin bleibt bestehen."
-        : r.reason === "outside_hours" ? "Zu dieser Zeit gibt es keinen Termin (außerhalb der Öffnungszeiten, Feiertag oder außerhalb des Buchungszeitraums). Ihr bisheriger Termin bleibt bestehen."
-        : "Der Termin kann nicht verschoben werden. Es wurde nichts geändert.";
-      return msg(reply, r.reason === "taken" ? "Termin vergeben" : "Nicht verschoben", "danger", text, r.reason === "taken" ? 409 : 422, { href: `/termine/buchung/${b.code}/verschieben?token=${encodeURIComponent(token)}`, label: "Anderen Termin wählen" });
+        r.reason === "taken" ? "appt.msg.43"
+        : r.reason === "slot_past" ? "appt.msg.44"
+        : r.reason === "outside_hours" ? "appt.msg.45"
+        : "appt.msg.46";
+      return msg(reply, r.reason === "taken" ? "appt.msg.16" : "appt.msg.47", "danger", text, r.reason === "taken" ? 409 : 422, { href: `/termine/buchung/${b.code}/verschieben?token=${encodeURIComponent(token)}`, label: "appt.msg.15" });
     }
     if (config.bookingReleaseDelayMaxSeconds === 0) await releaseDueSlots(db, mailer, config);
     else await deliver(req);
@@ -293,7 +297,7 @@ export async function appointmentsModule(app: FastifyInstance) {
   };
   app.get("/verwaltung/termine", { preHandler: requireStaff }, async (req, reply) => {
     const locations = (await listLocations(db, { includeInactive: true })).filter((l) => canManage(req.user, l));
-    return reply.page("Termine", () => <StaffLocations locations={locations} canCreate={canCreateLocation(req.user)} />);
+    return reply.page(req.t("appt.staff.title"), (ctx) => <StaffLocations ctx={ctx} locations={locations} canCreate={canCreateLocation(req.user)} />);
   });
 
   const dayView = async (req: FastifyRequest<{ Params: { loc: string } }>, reply: FastifyReply, dayRaw: unknown, notice?: { kind: "success" | "danger"; text: string }, status = 200, checkInValue?: { code: string }) => {
@@ -301,25 +305,25 @@ export async function appointmentsModule(app: FastifyInstance) {
     authorizeManage(req.user, location);
     const day = isDate(dayRaw) ? dayRaw : berlinDate(new Date());
     const [bookings, counters] = await Promise.all([bookingsOfDay(db, location.key, day), countersOf(db, location.key)]);
-    return reply.page(`Termine ${location.name}`, (ctx) => <DayView ctx={ctx} location={location} day={day} bookings={bookings} counters={counters.filter((c) => c.active || bookings.some((b) => b.counterId === c.id))} notice={notice} checkInValue={checkInValue?.code} />, { status });
+    return reply.page(`${req.t("appt.staff.title")} ${location.name}`, (ctx) => <DayView ctx={ctx} location={location} day={day} bookings={bookings} counters={counters.filter((c) => c.active || bookings.some((b) => b.counterId === c.id))} notice={notice} checkInValue={checkInValue?.code} />, { status });
   };
   app.get<{ Params: { loc: string }; Querystring: { tag?: string } }>("/verwaltung/termine/:loc", staffPage, (req, reply) => dayView(req, reply, req.query.tag));
 
-  const staffAction = (path: string, run: typeof checkInRecorder, okText: (code: string) => string) =>
+  const staffAction = (path: string, run: typeof checkInRecorder, okKey: string) =>
     app.post<{ Params: { loc: string } }>(`/verwaltung/termine/:loc/${path}`, staffPage, async (req, reply) => {
       const location = await findLocation(db, req.params.loc, { includeInactive: true });
       authorizeManage(req.user, location);
       const { code: typed, tag } = readForm(req.body, ["code", "tag"] as const);
       // Typed, or scanned from the QR code (a USB scanner types the code and Enter).
       const code = extractBookingCode(typed);
-      if (!code) return dayView(req, reply, tag, { kind: "danger", text: "Bitte geben Sie eine Buchungsnummer ein (8 Zeichen) oder scannen Sie den QR-Code." }, 422, { code: typed.slice(0, 100) });
+      if (!code) return dayView(req, reply, tag, { kind: "danger", text: req.t("appt.ci.empty") }, 422, { code: typed.slice(0, 100) });
       const r = await run({ actor: req.actor(), db, requestId: req.id }, { location: location.key, code });
-      if (!r.ok) return dayView(req, reply, tag, { kind: "danger", text: r.reason === "not_found" ? `Keine Buchung ${code} an dieser Stelle.` : `Die Buchung ${code} ist nicht in einem passenden Status.` }, 422, { code: typed.slice(0, 100) });
+      if (!r.ok) return dayView(req, reply, tag, { kind: "danger", text: req.t(r.reason === "not_found" ? "appt.ci.notFound" : "appt.ci.wrongStatus", { code }) }, 422, { code: typed.slice(0, 100) });
       const b = await findBooking(db, code);
-      return dayView(req, reply, b ? berlinDate(b.start) : tag, { kind: "success", text: okText(code) + (b && path === "einchecken" ? ` Bitte Namen mit dem Ausweis abgleichen: ${b.name}.` : "") });
+      return dayView(req, reply, b ? berlinDate(b.start) : tag, { kind: "success", text: req.t(okKey, { code }) + (b && path === "einchecken" ? ` ${req.t("appt.ci.compare", { name: b.name })}` : "") });
     });
-  staffAction("einchecken", checkInRecorder, (c) => `${c} eingecheckt.`);
-  staffAction("nichterschienen", noShowMarker, (c) => `${c} als nicht erschienen markiert.`);
+  staffAction("einchecken", checkInRecorder, "appt.ci.done");
+  staffAction("nichterschienen", noShowMarker, "appt.ci.noShow");
 
   app.post<{ Params: { loc: string } }>("/verwaltung/termine/:loc/sperren", staffPage, async (req, reply) => {
     const location = await findLocation(db, req.params.loc, { includeInactive: true });
@@ -328,9 +332,9 @@ export async function appointmentsModule(app: FastifyInstance) {
     const counters = await countersOf(db, location.key);
     const okTime = (s: string) => /^([01]\d|2[0-3]):[0-5]\d$/.test(s);
     if (!isDate(v.tag) || !okTime(v.from) || !okTime(v.to) || toMinutes(v.to) <= toMinutes(v.from) || !v.reason || v.reason.length > 200 || (v.counter && !counters.some((c) => c.id === v.counter)))
-      return dayView(req, reply, v.tag, { kind: "danger", text: "Bitte Von und Bis als Uhrzeit (z. B. 09:00 und 10:30, Bis nach Von) und einen Grund angeben." }, 422);
+      return dayView(req, reply, v.tag, { kind: "danger", text: req.t("appt.block.invalid") }, 422);
     await timeBlocker({ actor: req.actor(), db, requestId: req.id }, { location: location.key, counterId: v.counter || null, start: berlinToUtc(v.tag, toMinutes(v.from)), end: berlinToUtc(v.tag, toMinutes(v.to)), reason: v.reason });
-    return dayView(req, reply, v.tag, { kind: "success", text: `Zeit von ${v.from} bis ${v.to} Uhr gesperrt.` });
+    return dayView(req, reply, v.tag, { kind: "success", text: req.t("appt.block.done", { from: v.from, to: v.to }) });
   });
 
   app.get<{ Params: { loc: string }; Querystring: { tag?: string } }>("/verwaltung/termine/:loc/export.csv", { preHandler: requireStaff }, async (req, reply) => {

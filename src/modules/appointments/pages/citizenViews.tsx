@@ -3,16 +3,22 @@ import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CsrfField, DataTable, ErrorSummary, PageHeading, TextField, type FormState } from "../../../platform/views/components.js";
 import { bookingMinutes, type ComputedSlot, type LocationInfo, type ServiceInfo, type BookingView } from "../queries.js";
 import { berlinDate, berlinTime } from "../time.js";
-import { formatWhen } from "../mails.js";
+import type { Locale, Translate } from "../../../platform/i18n/index.js";
 
-const dayLabel = (date: string) =>
-  new Intl.DateTimeFormat("de-DE", { timeZone: "UTC", weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(new Date(`${date}T12:00:00Z`));
+const tag = (l: Locale) => (l === "en" ? "en-GB" : "de-DE");
+/** "Dienstag, 24. November 2026" for a Berlin calendar date. */
+export const dayLabel = (date: string, locale: Locale = "de") =>
+  new Intl.DateTimeFormat(tag(locale), { timeZone: "UTC", weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(new Date(`${date}T12:00:00Z`));
+/** "Dienstag, 24. November 2026, 09:00 Uhr" in the page's language. */
+export const whenLabel = (d: Date, ctx: { t: Translate; locale: Locale }) =>
+  ctx.t("appt.when", { date: new Intl.DateTimeFormat(tag(ctx.locale), { timeZone: "Europe/Berlin", weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(d), time: berlinTime(d) });
+type Ctx = Pick<ViewContext, "t" | "locale">;
 
-export function StartPage({ services, ags }: { ctx: ViewContext; services: Array<{ leikaKey: string; name: string; locations: number }>; ags: string | undefined }) {
+export function StartPage({ ctx, services, ags }: { ctx: ViewContext; services: Array<{ leikaKey: string; name: string; locations: number }>; ags: string | undefined }) {
   return (
     <>
-      <PageHeading>Termin vereinbaren</PageHeading>
-      <p class="kern-body">Wählen Sie die Leistung, für die Sie einen Termin brauchen. Ein Konto ist nicht nötig.</p>
+      <PageHeading>{ctx.t("appt.start.title")}</PageHeading>
+      <p class="kern-body">{ctx.t("appt.start.lead")}</p>
       <ul class="kern-list">
         {services.map((s) => (
           <li>
@@ -24,18 +30,18 @@ export function StartPage({ services, ags }: { ctx: ViewContext; services: Array
   );
 }
 
-export function LocationsPage({ serviceName, locations, suggested, leikaKey }: { serviceName: string; locations: LocationInfo[]; suggested: string | undefined; leikaKey: string }) {
+export function LocationsPage({ ctx, serviceName, locations, suggested, leikaKey }: { ctx: Ctx; serviceName: string; locations: LocationInfo[]; suggested: string | undefined; leikaKey: string }) {
   const sorted = [...locations].sort((a, b) => (a.key === suggested ? -1 : b.key === suggested ? 1 : 0));
   return (
     <>
-      <PageHeading preline={serviceName}>Ort wählen</PageHeading>
-      {locations.length === 0 && <p class="kern-body">Für diese Leistung kann man noch keinen Termin online buchen.</p>}
+      <PageHeading preline={serviceName}>{ctx.t("appt.locations.title")}</PageHeading>
+      {locations.length === 0 && <p class="kern-body">{ctx.t("appt.notBookable")}</p>}
       <ul class="kern-list">
         {sorted.map((l) => (
           <li>
             <a class="kern-link" href={`/termine/${encodeURIComponent(l.key)}/${leikaKey}`}>{l.name}</a>
             {l.address && <span class="kern-body"> – {l.address}</span>}
-            {l.key === suggested && <strong class="kern-body"> (für Ihre Gemeinde zuständig)</strong>}
+            {l.key === suggested && <strong class="kern-body"> ({ctx.t("appt.locations.suggested")})</strong>}
           </li>
         ))}
       </ul>
@@ -72,19 +78,19 @@ export function CalendarPage({ location, service, services, offered, slots, pers
   const maxPersons = Math.min(...services.map((s) => s.maxPersons));
   return (
     <>
-      <PageHeading preline={`${services.map((s) => s.name).join(" + ")} · ${location.name}`}>{reschedule ? (day ? `Neue Uhrzeit wählen: ${dayLabel(day)}` : "Termin verschieben: neuen Tag wählen") : day ? `Uhrzeit wählen: ${dayLabel(day)}` : "Tag wählen"}</PageHeading>
+      <PageHeading preline={`${services.map((s) => s.name).join(" + ")} · ${location.name}`}>{reschedule ? (day ? ctx.t("appt.cal.newTime", { day: dayLabel(day, ctx.locale) }) : ctx.t("appt.cal.newDay")) : day ? ctx.t("appt.cal.time", { day: dayLabel(day, ctx.locale) }) : ctx.t("appt.cal.day")}</PageHeading>
       <p class="kern-body">{location.address}</p>
       {reschedule && (
         <p class="kern-body">
-          Ihr bisheriger Termin: <strong>{formatWhen(reschedule.current)}</strong>. Er bleibt bestehen, bis Sie einen neuen Termin bestätigt haben.
+          {ctx.t("appt.cal.current")} <strong>{whenLabel(reschedule.current, ctx)}</strong>. {ctx.t("appt.cal.currentStays")}
         </p>
       )}
-      <p class="kern-body">Dauer des Termins: {minutes} Minuten{persons > 1 ? ` (${persons} Personen)` : ""}.</p>
+      <p class="kern-body">{ctx.t(persons > 1 ? "appt.cal.durationPersons" : "appt.cal.duration", { minutes, persons })}</p>
       {!reschedule && (
         <form method="get" action={base} class="kp-inline-form">
           <div class="kern-form-input">
-            <label class="kern-label" for="personen">Anzahl Personen</label>
-            <div class="kern-hint" id="personen-hint">Bei mehreren Personen verlängert sich der Termin entsprechend ({services.reduce((n, s) => n + s.durationMinutes, 0)} Minuten je Person).</div>
+            <label class="kern-label" for="personen">{ctx.t("appt.cal.persons")}</label>
+            <div class="kern-hint" id="personen-hint">{ctx.t("appt.cal.personsHint", { minutes: services.reduce((n, s) => n + s.durationMinutes, 0) })}</div>
             <div class="kern-form-input__select-wrapper">
               <select class="kern-form-input__select" id="personen" name="personen" aria-describedby="personen-hint">
                 {Array.from({ length: maxPersons }, (_, i) => i + 1).map((n) => (
@@ -95,60 +101,60 @@ export function CalendarPage({ location, service, services, offered, slots, pers
           </div>
           {offered.length > 0 && (
             <fieldset class="kern-fieldset">
-              <legend class="kern-label">Weitere Anliegen im selben Termin</legend>
-              <div class="kern-hint" id="zusatz-hint">Die Dauer der gewählten Leistungen wird zusammengezählt.</div>
+              <legend class="kern-label">{ctx.t("appt.cal.extra")}</legend>
+              <div class="kern-hint" id="zusatz-hint">{ctx.t("appt.cal.extraHint")}</div>
               <div class="kern-fieldset__body">
                 {offered.map((o) => (
                   <div class="kern-form-check">
                     <input class="kern-form-check__checkbox" type="checkbox" id={`zusatz-${o.leikaKey}`} name="zusatz" value={o.leikaKey} checked={extras.some((e) => e.leikaKey === o.leikaKey)} aria-describedby="zusatz-hint" />
-                    <label class="kern-label" for={`zusatz-${o.leikaKey}`}>{o.name} ({o.durationMinutes} Minuten je Person)</label>
+                    <label class="kern-label" for={`zusatz-${o.leikaKey}`}>{ctx.t("appt.cal.extraItem", { name: o.name, minutes: o.durationMinutes })}</label>
                   </div>
                 ))}
               </div>
             </fieldset>
           )}
           {day && <input type="hidden" name="tag" value={day} />}
-          <Button variant="secondary">Anzeigen</Button>
+          <Button variant="secondary">{ctx.t("appt.cal.show")}</Button>
         </form>
       )}
       {!day && byDay.size > 0 && (
         <DataTable
-          caption="Tage mit freien Terminen"
-          head={["Tag", "Freie Zeiten", "Auswahl"]}
-          rows={[...byDay].map(([d, list]) => [dayLabel(d), String(list.length), <a class="kern-link" href={`${base}?tag=${d}&${keep}`}>Zeiten am {dayLabel(d)} ansehen</a>])}
+          caption={ctx.t("appt.cal.days")}
+          head={[ctx.t("appt.cal.colDay"), ctx.t("appt.cal.colFree"), ctx.t("appt.cal.colChoice")]}
+          rows={[...byDay].map(([d, list]) => [dayLabel(d, ctx.locale), String(list.length), <a class="kern-link" href={`${base}?tag=${d}&${keep}`}>{ctx.t("appt.cal.timesOn", { day: dayLabel(d, ctx.locale) })}</a>])}
         />
       )}
       {day && times.length > 0 && (
         <>
-          <h2 class="kern-heading-small">Freie Zeiten</h2>
+          <h2 class="kern-heading-small">{ctx.t("appt.cal.freeTimes")}</h2>
           <ul class="kern-list kp-slot-list">
             {times.map((s) => (
               <li>
                 <a class="kern-link" href={slotHref(s)}>
-                  {berlinTime(s.start)} bis {berlinTime(s.end)} Uhr
+                  {ctx.t("appt.timeRange", { from: berlinTime(s.start), to: berlinTime(s.end) })}
                 </a>
               </li>
             ))}
           </ul>
-          <p class="kern-body"><a class="kern-link" href={`${base}?${keep}`}>Anderen Tag wählen</a></p>
+          <p class="kern-body"><a class="kern-link" href={`${base}?${keep}`}>{ctx.t("appt.cal.otherDay")}</a></p>
         </>
       )}
       {(byDay.size === 0 || (day && times.length === 0)) && (
-        <Alert kind="info" title="Keine freien Termine">
-          <p class="kern-body">Im Buchungszeitraum ist {day ? "an diesem Tag " : ""}kein Termin frei.</p>
+        <Alert kind="info" title={ctx.t("appt.cal.none")}>
+          <p class="kern-body">{ctx.t(day ? "appt.cal.noneDay" : "appt.cal.noneHorizon")}</p>
         </Alert>
       )}
       {reschedule ? (
-        <p class="kern-body"><a class="kern-link" href={reschedule.backHref}>Zurück zu Ihrem Termin (nichts ändern)</a></p>
+        <p class="kern-body"><a class="kern-link" href={reschedule.backHref}>{ctx.t("appt.cal.back")}</a></p>
       ) : (
         <>
-          <h2 class="kern-heading-small">Warteliste</h2>
-          <p class="kern-body">Kein passender Termin dabei? Wir schreiben Ihnen einmal, sobald ein Termin frei wird.</p>
+          <h2 class="kern-heading-small">{ctx.t("appt.wait.title")}</h2>
+          <p class="kern-body">{ctx.t("appt.wait.lead")}</p>
           <form method="post" action={`${base}/warteliste`} novalidate>
             <CsrfField token={ctx.csrfToken} />
             <ErrorSummary form={waitlistForm} t={ctx.t} />
-            <TextField name="email" label="E-Mail-Adresse" type="email" form={waitlistForm} autocomplete="email" required />
-            <Button variant="secondary">Auf die Warteliste</Button>
+            <TextField name="email" label={ctx.t("appt.email")} type="email" form={waitlistForm} autocomplete="email" required />
+            <Button variant="secondary">{ctx.t("appt.wait.button")}</Button>
           </form>
         </>
       )}
@@ -159,44 +165,44 @@ export function CalendarPage({ location, service, services, offered, slots, pers
 export function BookForm({ ctx, form, slotId, location, services, start, end, persons }: { ctx: ViewContext; form: FormState; slotId: string; location: LocationInfo; services: ServiceInfo[]; start: Date; end: Date; persons: number }) {
   return (
     <>
-      <PageHeading preline={`${services.map((s) => s.name).join(" + ")} · ${location.name}`}>Ihre Angaben</PageHeading>
-      <ErrorSummary form={form} t={ctx.t} labels={{ name: "Name", email: "E-Mail-Adresse", slotId: "Termin" }} />
+      <PageHeading preline={`${services.map((s) => s.name).join(" + ")} · ${location.name}`}>{ctx.t("appt.book.title")}</PageHeading>
+      <ErrorSummary form={form} t={ctx.t} labels={{ name: ctx.t("appt.book.nameShort"), email: ctx.t("appt.email"), slotId: ctx.t("appt.book.slot") }} />
       <p class="kern-body">
-        <strong>{formatWhen(start)}</strong> bis {berlinTime(end)} Uhr{persons > 1 ? `, ${persons} Personen` : ""}
+        <strong>{whenLabel(start, ctx)}</strong> {ctx.t("appt.until", { time: berlinTime(end) })}{persons > 1 ? `, ${ctx.t("appt.persons", { n: persons })}` : ""}
       </p>
       <form method="post" action="/termine/buchen" novalidate data-altcha="/api/v1/appointments/challenge">
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="slotId" value={slotId} />
         <input type="hidden" name="altcha" value="" />
-        <TextField name="name" label="Vor- und Nachname" hint="Der Termin gilt nur für diese Person; bitte bringen Sie einen Lichtbildausweis mit." form={form} autocomplete="name" required maxLength={120} />
-        <TextField name="email" label="E-Mail-Adresse" hint="Sie erhalten einen Link, mit dem Sie den Termin bestätigen." type="email" form={form} autocomplete="email" required />
-        <p class="kern-body">Wir halten den Termin {location.holdMinutes} Minuten für Sie frei, bis Sie ihn über den Link in der E-Mail bestätigen.</p>
-        <Button>Termin reservieren</Button>
+        <TextField name="name" label={ctx.t("appt.book.name")} hint={ctx.t("appt.book.nameHint")} form={form} autocomplete="name" required maxLength={120} />
+        <TextField name="email" label={ctx.t("appt.email")} hint={ctx.t("appt.book.emailHint")} type="email" form={form} autocomplete="email" required />
+        <p class="kern-body">{ctx.t("appt.book.hold", { minutes: location.holdMinutes })}</p>
+        <Button>{ctx.t("appt.book.button")}</Button>
       </form>
       <script src="/assets/appointments.js" defer></script>
     </>
   );
 }
 
-export function SentPage({ email, holdMinutes }: { email: string; holdMinutes: number }) {
+export function SentPage({ ctx, email, holdMinutes }: { ctx: Ctx; email: string; holdMinutes: number }) {
   return (
     <>
-      <PageHeading>Bitte bestätigen Sie Ihren Termin</PageHeading>
-      <Alert kind="success" title="Termin reserviert">
-        <p class="kern-body">Wir haben eine E-Mail an {email} gesendet. Öffnen Sie den Link darin innerhalb von {holdMinutes} Minuten, sonst wird der Termin wieder freigegeben.</p>
+      <PageHeading>{ctx.t("appt.sent.title")}</PageHeading>
+      <Alert kind="success" title={ctx.t("appt.sent.alert")}>
+        <p class="kern-body">{ctx.t("appt.sent.text", { email, minutes: holdMinutes })}</p>
       </Alert>
     </>
   );
 }
 
-export function BookingSummary({ b, location }: { b: BookingView; location: LocationInfo | undefined }) {
+export function BookingSummary({ ctx, b, location }: { ctx: Ctx; b: BookingView; location: LocationInfo | undefined }) {
   return (
     <dl class="kern-description-list">
-      <div class="kern-description-list-item"><dt class="kern-description-list-item__key">Leistung</dt><dd class="kern-description-list-item__value">{b.serviceName}{b.persons > 1 ? ` (${b.persons} Personen)` : ""}</dd></div>
-      <div class="kern-description-list-item"><dt class="kern-description-list-item__key">Wann</dt><dd class="kern-description-list-item__value">{formatWhen(b.start)} bis {berlinTime(b.end)} Uhr</dd></div>
-      <div class="kern-description-list-item"><dt class="kern-description-list-item__key">Wo</dt><dd class="kern-description-list-item__value">{location ? `${location.name}${location.address ? `, ${location.address}` : ""}` : b.locationKey}</dd></div>
-      <div class="kern-description-list-item"><dt class="kern-description-list-item__key">Für</dt><dd class="kern-description-list-item__value">{b.name}</dd></div>
-      <div class="kern-description-list-item"><dt class="kern-description-list-item__key">Buchungsnummer</dt><dd class="kern-description-list-item__value">{b.code}</dd></div>
+      <div class="kern-description-list-item"><dt class="kern-description-list-item__key">{ctx.t("appt.sum.service")}</dt><dd class="kern-description-list-item__value">{b.serviceName}{b.persons > 1 ? ` (${ctx.t("appt.persons", { n: b.persons })})` : ""}</dd></div>
+      <div class="kern-description-list-item"><dt class="kern-description-list-item__key">{ctx.t("appt.sum.when")}</dt><dd class="kern-description-list-item__value">{whenLabel(b.start, ctx)} {ctx.t("appt.until", { time: berlinTime(b.end) })}</dd></div>
+      <div class="kern-description-list-item"><dt class="kern-description-list-item__key">{ctx.t("appt.sum.where")}</dt><dd class="kern-description-list-item__value">{location ? `${location.name}${location.address ? `, ${location.address}` : ""}` : b.locationKey}</dd></div>
+      <div class="kern-description-list-item"><dt class="kern-description-list-item__key">{ctx.t("appt.sum.for")}</dt><dd class="kern-description-list-item__value">{b.name}</dd></div>
+      <div class="kern-description-list-item"><dt class="kern-description-list-item__key">{ctx.t("appt.sum.code")}</dt><dd class="kern-description-list-item__value">{b.code}</dd></div>
     </dl>
   );
 }
@@ -204,38 +210,38 @@ export function BookingSummary({ b, location }: { b: BookingView; location: Loca
 export function ConfirmPage({ ctx, b, location, token, cancel }: { ctx: ViewContext; b: BookingView; location: LocationInfo | undefined; token: string; cancel: string }) {
   return (
     <>
-      <PageHeading>Termin bestätigen</PageHeading>
-      <BookingSummary b={b} location={location} />
+      <PageHeading>{ctx.t("appt.confirm.title")}</PageHeading>
+      <BookingSummary ctx={ctx} b={b} location={location} />
       <form method="post" action={`/termine/buchung/${b.code}/bestaetigen`}>
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="token" value={token} />
         <input type="hidden" name="cancel" value={cancel} />
-        <Button>Termin verbindlich bestätigen</Button>
+        <Button>{ctx.t("appt.confirm.button")}</Button>
       </form>
     </>
   );
 }
 
 /** The booking code as QR code, for check-in at the counter. */
-function QrCode({ code, qr }: { code: string; qr: string }) {
+function QrCode({ ctx, code, qr }: { ctx: Ctx; code: string; qr: string }) {
   return (
     <figure class="kp-qr">
-      <img src={qr} width={184} height={184} alt={`QR-Code der Buchungsnummer ${code}`} />
-      <figcaption class="kern-body">Zeigen Sie diesen QR-Code oder nennen Sie die Buchungsnummer {code} am Schalter.</figcaption>
+      <img src={qr} width={184} height={184} alt={ctx.t("appt.qr.alt", { code })} />
+      <figcaption class="kern-body">{ctx.t("appt.qr.caption", { code })}</figcaption>
     </figure>
   );
 }
 
-export function ConfirmedPage({ b, location, cancelUrl, qr, rescheduled }: { b: BookingView; location: LocationInfo | undefined; cancelUrl: string; qr: string; rescheduled?: boolean }) {
+export function ConfirmedPage({ ctx, b, location, cancelUrl, qr, rescheduled }: { ctx: Ctx; b: BookingView; location: LocationInfo | undefined; cancelUrl: string; qr: string; rescheduled?: boolean }) {
   return (
     <>
-      <PageHeading>{rescheduled ? "Ihr Termin ist verschoben" : "Ihr Termin ist bestätigt"}</PageHeading>
-      <Alert kind="success" title={rescheduled ? "Verschoben" : "Bestätigt"}>
-        <p class="kern-body">{rescheduled ? "Der bisherige Termin ist freigegeben. " : ""}Sie erhalten eine E-Mail mit dem Termin für Ihren Kalender und dem QR-Code. Am Tag vorher erinnern wir Sie.</p>
+      <PageHeading>{ctx.t(rescheduled ? "appt.done.titleMoved" : "appt.done.title")}</PageHeading>
+      <Alert kind="success" title={ctx.t(rescheduled ? "appt.done.alertMoved" : "appt.done.alert")}>
+        <p class="kern-body">{rescheduled ? `${ctx.t("appt.done.oldReleased")} ` : ""}{ctx.t("appt.done.text")}</p>
       </Alert>
-      <BookingSummary b={b} location={location} />
-      <QrCode code={b.code} qr={qr} />
-      <p class="kern-body"><a class="kern-link" href={cancelUrl}>Termin absagen oder verschieben</a></p>
+      <BookingSummary ctx={ctx} b={b} location={location} />
+      <QrCode ctx={ctx} code={b.code} qr={qr} />
+      <p class="kern-body"><a class="kern-link" href={cancelUrl}>{ctx.t("appt.done.manage")}</a></p>
     </>
   );
 }
@@ -244,28 +250,28 @@ export function ManagePage({ ctx, b, location, token, qr }: { ctx: ViewContext; 
   const active = (b.status === "held" || b.status === "confirmed") && b.start > new Date();
   return (
     <>
-      <PageHeading>Ihr Termin</PageHeading>
+      <PageHeading>{ctx.t("appt.manage.title")}</PageHeading>
       {!active && (
-        <Alert kind="info" title="Dieser Termin ist nicht mehr aktiv">
-          <p class="kern-body">{b.status === "releasing" || b.status === "cancelled" ? "Der Termin wurde bereits abgesagt oder verschoben." : b.status === "expired" ? "Der Termin wurde nicht rechtzeitig bestätigt und ist verfallen." : "Der Termin ist bereits wahrgenommen oder abgeschlossen."}</p>
+        <Alert kind="info" title={ctx.t("appt.manage.inactive")}>
+          <p class="kern-body">{ctx.t(b.status === "releasing" || b.status === "cancelled" ? "appt.manage.cancelled" : b.status === "expired" ? "appt.manage.expired" : "appt.manage.over")}</p>
         </Alert>
       )}
-      <BookingSummary b={b} location={location} />
-      {active && qr && <QrCode code={b.code} qr={qr} />}
+      <BookingSummary ctx={ctx} b={b} location={location} />
+      {active && qr && <QrCode ctx={ctx} code={b.code} qr={qr} />}
       {active && (
         <>
-          <h2 class="kern-heading-small">Verschieben</h2>
-          <p class="kern-body">Sie wählen einen neuen Termin; der bisherige bleibt bestehen, bis der neue bestätigt ist.</p>
-          <p class="kern-body"><a class="kern-link" href={`/termine/buchung/${b.code}/verschieben?token=${encodeURIComponent(token)}`}>Neuen Termin wählen</a></p>
-          <h2 class="kern-heading-small">Absagen</h2>
+          <h2 class="kern-heading-small">{ctx.t("appt.manage.move")}</h2>
+          <p class="kern-body">{ctx.t("appt.manage.moveLead")}</p>
+          <p class="kern-body"><a class="kern-link" href={`/termine/buchung/${b.code}/verschieben?token=${encodeURIComponent(token)}`}>{ctx.t("appt.manage.moveLink")}</a></p>
+          <h2 class="kern-heading-small">{ctx.t("appt.manage.cancel")}</h2>
           <form method="post" action={`/termine/buchung/${b.code}/absagen`}>
             <CsrfField token={ctx.csrfToken} />
             <input type="hidden" name="token" value={token} />
-            <Button variant="secondary" name="next" value="cancel">Termin absagen</Button>
+            <Button variant="secondary">{ctx.t("appt.manage.cancelButton")}</Button>
           </form>
         </>
       )}
-      {!active && <p class="kern-body"><a class="kern-link" href={`/termine/${encodeURIComponent(b.locationKey)}/${b.leikaKey}`}>Neuen Termin buchen</a></p>}
+      {!active && <p class="kern-body"><a class="kern-link" href={`/termine/${encodeURIComponent(b.locationKey)}/${b.leikaKey}`}>{ctx.t("appt.bookNew")}</a></p>}
     </>
   );
 }
@@ -273,21 +279,21 @@ export function ManagePage({ ctx, b, location, token, qr }: { ctx: ViewContext; 
 export function RescheduleConfirmPage({ ctx, b, location, token, slotId, start, end }: { ctx: ViewContext; b: BookingView; location: LocationInfo | undefined; token: string; slotId: string; start: Date; end: Date; error?: string }) {
   return (
     <>
-      <PageHeading preline={b.serviceName}>Neuen Termin bestätigen</PageHeading>
+      <PageHeading preline={b.serviceName}>{ctx.t("appt.move.title")}</PageHeading>
       <dl class="kern-description-list">
-        <div class="kern-description-list-item"><dt class="kern-description-list-item__key">Bisher</dt><dd class="kern-description-list-item__value">{formatWhen(b.start)} bis {berlinTime(b.end)} Uhr</dd></div>
-        <div class="kern-description-list-item"><dt class="kern-description-list-item__key">Neu</dt><dd class="kern-description-list-item__value"><strong>{formatWhen(start)} bis {berlinTime(end)} Uhr</strong></dd></div>
-        <div class="kern-description-list-item"><dt class="kern-description-list-item__key">Wo</dt><dd class="kern-description-list-item__value">{location ? `${location.name}${location.address ? `, ${location.address}` : ""}` : b.locationKey}</dd></div>
-        <div class="kern-description-list-item"><dt class="kern-description-list-item__key">Für</dt><dd class="kern-description-list-item__value">{b.name}</dd></div>
+        <div class="kern-description-list-item"><dt class="kern-description-list-item__key">{ctx.t("appt.move.old")}</dt><dd class="kern-description-list-item__value">{whenLabel(b.start, ctx)} {ctx.t("appt.until", { time: berlinTime(b.end) })}</dd></div>
+        <div class="kern-description-list-item"><dt class="kern-description-list-item__key">{ctx.t("appt.move.new")}</dt><dd class="kern-description-list-item__value"><strong>{whenLabel(start, ctx)} {ctx.t("appt.until", { time: berlinTime(end) })}</strong></dd></div>
+        <div class="kern-description-list-item"><dt class="kern-description-list-item__key">{ctx.t("appt.sum.where")}</dt><dd class="kern-description-list-item__value">{location ? `${location.name}${location.address ? `, ${location.address}` : ""}` : b.locationKey}</dd></div>
+        <div class="kern-description-list-item"><dt class="kern-description-list-item__key">{ctx.t("appt.sum.for")}</dt><dd class="kern-description-list-item__value">{b.name}</dd></div>
       </dl>
-      <p class="kern-body">Mit der Bestätigung gilt der neue Termin und der bisherige wird freigegeben. Gelingt das nicht, bleibt der bisherige Termin bestehen.</p>
+      <p class="kern-body">{ctx.t("appt.move.lead")}</p>
       <form method="post" action={`/termine/buchung/${b.code}/verschieben`}>
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="token" value={token} />
         <input type="hidden" name="slotId" value={slotId} />
-        <Button>Termin verschieben</Button>
+        <Button>{ctx.t("appt.move.button")}</Button>
       </form>
-      <p class="kern-body"><a class="kern-link" href={`/termine/buchung/${b.code}/verschieben?token=${encodeURIComponent(token)}`}>Anderen Termin wählen</a></p>
+      <p class="kern-body"><a class="kern-link" href={`/termine/buchung/${b.code}/verschieben?token=${encodeURIComponent(token)}`}>{ctx.t("appt.otherSlot")}</a></p>
     </>
   );
 }

@@ -3,7 +3,9 @@ import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CsrfField, DataTable, PageHeading } from "../../../platform/views/components.js";
 import type { BookingView, LocationInfo } from "../queries.js";
 import { addDays, berlinTime } from "../time.js";
+import { dayLabel } from "./citizenViews.js";
 
+/** Status labels of the CSV export (German, like its column names). */
 export const STATUS_LABEL: Record<string, string> = {
   held: "reserviert (unbestätigt)",
   confirmed: "bestätigt",
@@ -14,21 +16,21 @@ export const STATUS_LABEL: Record<string, string> = {
   expired: "verfallen",
 };
 
-export function StaffLocations({ locations, canCreate }: { locations: LocationInfo[]; canCreate: boolean }) {
+export function StaffLocations({ ctx, locations, canCreate }: { ctx: ViewContext; locations: LocationInfo[]; canCreate: boolean }) {
   return (
     <>
-      <PageHeading>Termine</PageHeading>
-      {locations.length === 0 && <p class="kern-body">Sie sind keiner Stelle mit Terminbuchung zugeordnet.</p>}
+      <PageHeading>{ctx.t("appt.staff.title")}</PageHeading>
+      {locations.length === 0 && <p class="kern-body">{ctx.t("appt.staff.none")}</p>}
       <ul class="kern-list">
         {locations.map((l) => (
           <li>
             <a class="kern-link" href={`/verwaltung/termine/${encodeURIComponent(l.key)}`}>{l.name}</a>
-            {!l.active && <span class="kern-body"> (Online-Buchung abgeschaltet)</span>}{" "}
-            · <a class="kern-link" href={`/verwaltung/termine/${encodeURIComponent(l.key)}/einstellungen`}>Bearbeiten<span class="kern-sr-only">: {l.name}</span></a>
+            {!l.active && <span class="kern-body"> ({ctx.t("appt.staff.off")})</span>}{" "}
+            · <a class="kern-link" href={`/verwaltung/termine/${encodeURIComponent(l.key)}/einstellungen`}>{ctx.t("appt.staff.edit")}<span class="kern-sr-only">: {l.name}</span></a>
           </li>
         ))}
       </ul>
-      {canCreate && <p class="kern-body"><a class="kern-link" href="/verwaltung/termine/standort-anlegen">Weiteren Standort anlegen</a></p>}
+      {canCreate && <p class="kern-body"><a class="kern-link" href="/verwaltung/termine/standort-anlegen">{ctx.t("appt.staff.create")}</a></p>}
     </>
   );
 }
@@ -37,24 +39,24 @@ export function DayView({ ctx, location, day, bookings, counters, notice, checkI
   const base = `/verwaltung/termine/${encodeURIComponent(location.key)}`;
   return (
     <>
-      <PageHeading preline={location.name}>Tagesansicht {new Intl.DateTimeFormat("de-DE", { timeZone: "UTC", weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(new Date(`${day}T12:00:00Z`))}</PageHeading>
+      <PageHeading preline={location.name}>{ctx.t("appt.day.title", { day: dayLabel(day, ctx.locale) })}</PageHeading>
       {notice && <Alert kind={notice.kind} title={notice.text} />}
       <p class="kern-body">
-        <a class="kern-link" href={`${base}?tag=${addDays(day, -1)}`}>Vorheriger Tag</a> · <a class="kern-link" href={`${base}?tag=${addDays(day, 1)}`}>Nächster Tag</a> ·{" "}
-        <a class="kern-link" href={`${base}/export.csv?tag=${day}`}>CSV-Export</a> ·{" "}
-        <a class="kern-link" href={`${base}/einstellungen`}>Standort, Öffnungszeiten und Leistungen bearbeiten</a>
+        <a class="kern-link" href={`${base}?tag=${addDays(day, -1)}`}>{ctx.t("appt.day.prev")}</a> · <a class="kern-link" href={`${base}?tag=${addDays(day, 1)}`}>{ctx.t("appt.day.next")}</a> ·{" "}
+        <a class="kern-link" href={`${base}/export.csv?tag=${day}`}>{ctx.t("appt.day.csv")}</a> ·{" "}
+        <a class="kern-link" href={`${base}/einstellungen`}>{ctx.t("appt.day.edit")}</a>
       </p>
-      {!location.active && <Alert kind="warning" title="Dieser Standort ist für Buchungen abgeschaltet." />}
-      <h2 class="kern-heading-small">Einchecken</h2>
+      {!location.active && <Alert kind="warning" title={ctx.t("appt.day.off")} />}
+      <h2 class="kern-heading-small">{ctx.t("appt.day.checkIn")}</h2>
       <form method="post" action={`${base}/einchecken`} data-qr-scan="code">
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="tag" value={day} />
         <div class="kern-form-input">
-          <label class="kern-label" for="code">Buchungsnummer oder QR-Code</label>
-          <div class="kern-hint" id="code-hint">Steht in der Bestätigungs-E-Mail. Den QR-Code mit dem Handscanner in dieses Feld scannen. Bitte den Namen mit dem Ausweis abgleichen.</div>
+          <label class="kern-label" for="code">{ctx.t("appt.day.code")}</label>
+          <div class="kern-hint" id="code-hint">{ctx.t("appt.day.codeHint")}</div>
           <input class="kern-form-input__input kern-form-input__input--width-4" id="code" name="code" value={checkInValue ?? ""} aria-describedby="code-hint" autocomplete="off" autocapitalize="characters" spellcheck={false} required autofocus />
         </div>
-        <Button>Einchecken</Button>
+        <Button>{ctx.t("appt.day.checkIn")}</Button>
       </form>
       <script src="/assets/appointments-staff.js" defer></script>
       {counters.map((c) => {
@@ -63,24 +65,24 @@ export function DayView({ ctx, location, day, bookings, counters, notice, checkI
           <>
             <h2 class="kern-heading-small">{c.name}</h2>
             {list.length === 0 ? (
-              <p class="kern-body">Keine Termine.</p>
+              <p class="kern-body">{ctx.t("appt.day.empty")}</p>
             ) : (
               <DataTable
-                caption={`Termine ${c.name}`}
-                head={["Zeit", "Buchungsnummer", "Name", "Leistung", "Personen", "Status", "Aktion"]}
+                caption={ctx.t("appt.day.caption", { counter: c.name })}
+                head={[ctx.t("appt.day.colTime"), ctx.t("appt.sum.code"), ctx.t("appt.book.nameShort"), ctx.t("appt.sum.service"), ctx.t("appt.day.colPersons"), ctx.t("appt.day.colStatus"), ctx.t("appt.day.colAction")]}
                 rows={list.map((b) => [
                   `${berlinTime(b.start)}–${berlinTime(b.end)}`,
                   b.code,
                   b.name,
                   b.serviceName,
                   String(b.persons),
-                  STATUS_LABEL[b.status] ?? b.status,
+                  ctx.t(`appt.status.${b.status}`),
                   b.status === "confirmed" ? (
                     <form method="post" action={`${base}/nichterschienen`}>
                       <CsrfField token={ctx.csrfToken} />
                       <input type="hidden" name="code" value={b.code} />
                       <input type="hidden" name="tag" value={day} />
-                      <Button variant="tertiary">Nicht erschienen ({b.code})</Button>
+                      <Button variant="tertiary">{ctx.t("appt.day.noShow", { code: b.code })}</Button>
                     </form>
                   ) : (
                     ""
@@ -91,23 +93,23 @@ export function DayView({ ctx, location, day, bookings, counters, notice, checkI
           </>
         );
       })}
-      <h2 class="kern-heading-small">Zeit sperren</h2>
+      <h2 class="kern-heading-small">{ctx.t("appt.day.block")}</h2>
       <form method="post" action={`${base}/sperren`}>
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="tag" value={day} />
         <div class="kern-form-input">
-          <label class="kern-label" for="counter">Schalter</label>
+          <label class="kern-label" for="counter">{ctx.t("appt.edit.counter")}</label>
           <div class="kern-form-input__select-wrapper">
             <select class="kern-form-input__select" id="counter" name="counter">
-              <option value="">Alle Schalter</option>
+              <option value="">{ctx.t("appt.day.allCounters")}</option>
               {counters.map((c) => <option value={c.id}>{c.name}</option>)}
             </select>
           </div>
         </div>
-        <div class="kern-form-input"><label class="kern-label" for="from">Von (Uhrzeit, z. B. 09:00)</label><input class="kern-form-input__input kern-form-input__input--width-4" id="from" name="from" pattern="[0-9]{2}:[0-9]{2}" required /></div>
-        <div class="kern-form-input"><label class="kern-label" for="to">Bis (Uhrzeit)</label><input class="kern-form-input__input kern-form-input__input--width-4" id="to" name="to" pattern="[0-9]{2}:[0-9]{2}" required /></div>
-        <div class="kern-form-input"><label class="kern-label" for="reason">Grund</label><input class="kern-form-input__input" id="reason" name="reason" maxLength={200} required /></div>
-        <Button variant="secondary">Zeit sperren</Button>
+        <div class="kern-form-input"><label class="kern-label" for="from">{ctx.t("appt.day.from")}</label><input class="kern-form-input__input kern-form-input__input--width-4" id="from" name="from" pattern="[0-9]{2}:[0-9]{2}" required /></div>
+        <div class="kern-form-input"><label class="kern-label" for="to">{ctx.t("appt.day.to")}</label><input class="kern-form-input__input kern-form-input__input--width-4" id="to" name="to" pattern="[0-9]{2}:[0-9]{2}" required /></div>
+        <div class="kern-form-input"><label class="kern-label" for="reason">{ctx.t("appt.edit.reason")}</label><input class="kern-form-input__input" id="reason" name="reason" maxLength={200} required /></div>
+        <Button variant="secondary">{ctx.t("appt.day.block")}</Button>
       </form>
     </>
   );
