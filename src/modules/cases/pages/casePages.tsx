@@ -32,11 +32,16 @@ export async function casePages(app: FastifyInstance) {
       limit: 50,
     };
     const user = req.user!;
-    const [rows, services] = await Promise.all([listInbox(db, user, filter), inboxServices(db, user.orgUnitIds)]);
+    if (q.stelle && user.orgUnitIds.includes(q.stelle)) filter.unitId = q.stelle;
+    const [rows, services, units] = await Promise.all([
+      listInbox(db, user, filter),
+      inboxServices(db, user.orgUnitIds),
+      user.orgUnitIds.length > 1 ? db.selectFrom("org_units").select(["id", "name"]).where("id", "in", user.orgUnitIds).orderBy("name").execute() : Promise.resolve([]),
+    ]);
     const items = await Promise.all(rows.map(async (r) => presentCaseListItem(r, await processDefinition(db, r.process_id, r.process_version).catch(() => undefined))));
     const next = rows.length === filter.limit ? encodeCursor(rows[rows.length - 1]!) : null;
-    const query = new URLSearchParams(Object.entries({ ansicht: scope, status: filter.status, service: filter.service, reference: filter.reference, overdue: filter.overdue ? "1" : undefined }).filter((e): e is [string, string] => !!e[1])).toString();
-    return reply.page(req.t("cases.inbox.title"), (ctx) => <InboxPage ctx={ctx} filter={filter} items={items} next={next} services={services} query={query} />, { noindex: true });
+    const query = new URLSearchParams(Object.entries({ ansicht: scope, stelle: filter.unitId, status: filter.status, service: filter.service, reference: filter.reference, overdue: filter.overdue ? "1" : undefined }).filter((e): e is [string, string] => !!e[1])).toString();
+    return reply.page(req.t("cases.inbox.title"), (ctx) => <InboxPage ctx={ctx} filter={filter} items={items} next={next} services={services} units={units} query={query} />, { noindex: true });
   });
 
   app.get(`${BASE}/kennzahlen`, staff, async (req, reply) => {

@@ -13,9 +13,9 @@ type CaseView = Static<typeof CaseResponse>;
 const fmtDate = (d: string) => `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)}`;
 export const BASE = "/verwaltung/vorgaenge";
 
-export function InboxPage({ ctx, filter, items, next, services, query }: { ctx: ViewContext; filter: InboxFilter; items: Item[]; next: string | null; services: Array<{ form_id: string; service_title: string }>; query: string }) {
+export function InboxPage({ ctx, filter, items, next, services, units, query }: { ctx: ViewContext; filter: InboxFilter; items: Item[]; next: string | null; services: Array<{ form_id: string; service_title: string }>; units: Array<{ id: string; name: string }>; query: string }) {
   const t = ctx.t;
-  const form = emptyForm({ status: filter.status ?? "", service: filter.service ?? "", reference: filter.reference ?? "" });
+  const form = emptyForm({ status: filter.status ?? "", service: filter.service ?? "", reference: filter.reference ?? "", stelle: filter.unitId ?? "" });
   const scopes: Array<InboxFilter["scope"]> = ["department", "mine", "participation"];
   return (
     <>
@@ -38,6 +38,7 @@ export function InboxPage({ ctx, filter, items, next, services, query }: { ctx: 
       <form method="get" action={BASE} class="kp-filter">
         <h2 class="kern-heading-small">{t("cases.filter.title")}</h2>
         <input type="hidden" name="ansicht" value={filter.scope} />
+        {units.length > 1 && <SelectField name="stelle" label={t("cases.filter.unit")} form={form} placeholder={t("cases.filter.allUnits")} options={units.map((u) => ({ value: u.id, label: u.name }))} />}
         <SelectField name="status" label={t("cases.filter.status")} form={form} placeholder={t("cases.filter.all")} options={CITIZEN_STATUSES.map((s) => ({ value: s, label: t(`cases.status.${s}`) }))} />
         <SelectField name="service" label={t("cases.filter.service")} form={form} placeholder={t("cases.filter.all")} options={services.map((s) => ({ value: s.form_id, label: s.service_title }))} />
         <TextField name="reference" label={t("cases.filter.reference")} hint={t("cases.filter.reference.hint")} form={form} maxLength={40} width={4} />
