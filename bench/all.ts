@@ -14,6 +14,7 @@ const BENCHES: Array<{ name: string; file: string; nodeArgs?: string[] }> = [
   { name: "cases", file: "bench/cases.ts" },
   { name: "uploads", file: "bench/uploads.ts" },
   { name: "mailbox", file: "bench/mailbox.ts" },
+  { name: "payments", file: "bench/payments.ts" },
 ];
 
 function run(file: string, nodeArgs: string[]): Promise<unknown> {

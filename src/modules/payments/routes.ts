@@ -23,7 +23,8 @@ export async function paymentRoutes(app: FastifyInstance, provider: PaymentProvi
     scope.post(
       "/api/v1/payments/notifications",
       {
-        config: { rateLimit: { max: 600, timeWindow: 60_000 } },
+        // Generous: a provider sends from few addresses, and bursts (month end) must not be refused.
+        config: { rateLimit: { max: 6000, timeWindow: 60_000 } },
         schema: {
           tags,
           summary: "Statusmeldung des Bezahldienstes (server-to-server, signiert)",
