@@ -3,7 +3,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { validAnswers } from "../../../test/fixtures/formAnswers.js";
+import { fileFieldIds, validAnswers } from "../../../test/fixtures/formAnswers.js";
+import { trustedFileRef } from "./fileAnswers.js";
 import { checkAnswers, feeFor } from "./answers.js";
 import { dogTaxRates } from "./calculations.js";
 import { FORMS_DIR, readFormFiles, walkItems } from "./definition.js";
@@ -12,6 +13,12 @@ import { generateJsonSchema, validateAgainstSchema } from "./jsonSchema.js";
 const defs = await readFormFiles();
 const byId = new Map(defs.map((d) => [d.id, d]));
 const clone = <T>(x: T): T => structuredClone(x);
+/** The sample answers plus a stored PDF for every unconditional file field (as the API resolves `{ "id" }`). */
+const sample = (id: string): Record<string, unknown> => {
+  const a = clone(validAnswers[id]!);
+  for (const f of fileFieldIds(byId.get(id)!)) a[f] = trustedFileRef({ id: "0b6f4d1e-8a55-4c5e-9d1f-2a3b4c5d6e7f", name: `${f}.pdf`, mediaType: "application/pdf", size: 1234, sha256: "a".repeat(64) });
+  return a;
+};
 
 test("every shipped form loads, names catalogue LeiKa keys and has a valid sample whose JSON copy passes its JSON Schema", () => {
   const leika = new Set(readFileSync(path.join(FORMS_DIR, "../catalog/leika.csv"), "utf8").split("\n").map((l) => l.split(",")[0]));
@@ -20,10 +27,11 @@ test("every shipped form loads, names catalogue LeiKa keys and has a valid sampl
     for (const k of def.leikaKeys) assert.ok(leika.has(k), `${def.id}: LeiKa ${k} not in the catalogue`);
     const schema = generateJsonSchema(def);
     assert.equal(schema.type, "object");
-    const { answers, errors } = checkAnswers(def, clone(validAnswers[def.id]!), "json");
+    const input = sample(def.id);
+    const { answers, errors } = checkAnswers(def, input, "json");
     assert.deepEqual(errors, [], def.id);
     // Nothing of the sample is dropped as hidden: it exercises the visible branches.
-    assert.deepEqual(answers, validAnswers[def.id], `${def.id}: sample keeps every answer`);
+    assert.deepEqual(answers, input, `${def.id}: sample keeps every answer`);
     assert.deepEqual(validateAgainstSchema(schema, answers), [], `${def.id}: schema`);
     // Every page asks something; every field has a German label.
     for (const page of def.pages) assert.ok(page.items.length > 0, `${def.id}/${page.id}`);
@@ -66,17 +74,20 @@ const broken: Array<{ form: string; change: (a: Record<string, any>) => void; pa
   { form: "schwerbehinderung-feststellung", change: (a) => (a.vertretung = true), paths: ["/vertreter/name", "/vertreter/anschrift", "/vertreter/funktion"] },
   { form: "schwerbehinderung-feststellung", change: (a) => (a.beeintraechtigungen[1].seit = 1850), paths: ["/beeintraechtigungen/1/seit"] },
   { form: "bauantrag", change: (a) => (a.grundstueck.flurstuecke = "irgendwo"), paths: ["/grundstueck/flurstuecke"] },
-  { form: "bauantrag", change: (a) => (a.abweichungen = true), paths: ["/abweichungenBegruendung"] },
   { form: "bauantrag", change: (a) => (a.bauherren[1].art = "firma"), paths: ["/bauherren/1/firma"] },
   { form: "bauantrag", change: (a) => (a.entwurfsverfasser.kammernummer = undefined), paths: ["/entwurfsverfasser/kammernummer"] },
   { form: "bauantrag", change: (a) => (a.bezeichnung = "Haus"), paths: ["/bezeichnung"] },
   { form: "bauantrag", change: (a) => (a.gemeinde = "08236999"), paths: ["/gemeinde"] },
+  { form: "bauantrag", change: (a) => (delete a.lageplan), paths: ["/lageplan"] },
+  // A file reference the client wrote itself (not resolved from an upload) is refused.
+  { form: "bauantrag", change: (a) => (a.bauzeichnungen = { ...a.bauzeichnungen }), paths: ["/bauzeichnungen"] },
+  { form: "bauantrag", change: (a) => (a.abweichungen = true), paths: ["/abweichungenBegruendung", "/abweichungsantrag"] },
 ];
 
 test("broken answers give German errors at exactly the broken paths", () => {
   for (const c of broken) {
     const def = byId.get(c.form)!;
-    const a = clone(validAnswers[c.form]!) as Record<string, any>;
+    const a = sample(c.form) as Record<string, any>;
     c.change(a);
     const { errors } = checkAnswers(def, a, "json");
     assert.deepEqual(errors.map((e) => e.path).sort(), [...c.paths].sort(), `${c.form}: ${c.change.toString()}`);
