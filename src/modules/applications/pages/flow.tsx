@@ -98,7 +98,7 @@ export async function applicationPages(app: FastifyInstance) {
   app.get("/antraege", { preHandler: requireLogin }, async (req, reply) => {
     const own = await listOwnApplications(db, req.user!.id);
     const cases = await applicantOverview(db, req.user!.id);
-    return reply.page("Meine Anträge", (ctx) => <MyApplicationsPage ctx={ctx} drafts={own.drafts} submissions={own.submissions.map((s) => ({ ...s, case: cases.get(s.reference) }))} />, { noindex: true });
+    return reply.page(req.t("applications.mine.title"), (ctx) => <MyApplicationsPage ctx={ctx} drafts={own.drafts} submissions={own.submissions.map((s) => ({ ...s, case: cases.get(s.reference) }))} />, { noindex: true });
   });
 
   app.get<{ Params: { formId: string } }>("/antraege/:formId", async (req, reply) => {

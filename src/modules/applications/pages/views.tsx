@@ -432,13 +432,13 @@ export function ReceiptPage({ ctx, def, sub, calc }: { ctx: ViewContext; def: Fo
 }
 
 export function MyApplicationsPage({ ctx, drafts, submissions }: { ctx: ViewContext; drafts: Array<{ id: string; title: string; updated_at: Date }>; submissions: Array<{ reference: string; title: string; submitted_at: Date; case?: { status: CitizenStatus; unread: number; mailboxHref: string } }> }) {
-  const when = (d: Date) => d.toLocaleString("de-DE", { timeZone: "Europe/Berlin", dateStyle: "medium", timeStyle: "short" });
+  const when = (d: Date) => d.toLocaleString(ctx.locale === "en" ? "en-GB" : "de-DE", { timeZone: "Europe/Berlin", dateStyle: "medium", timeStyle: "short" });
   return (
     <div class="kern-stack">
-      <PageHeading>Meine Anträge</PageHeading>
-      <h2 class="kern-heading-medium">Begonnene Anträge</h2>
+      <PageHeading>{ctx.t("applications.mine.title")}</PageHeading>
+      <h2 class="kern-heading-medium">{ctx.t("applications.mine.drafts")}</h2>
       {drafts.length === 0 ? (
-        <p class="kern-body">Keine begonnenen Anträge.</p>
+        <p class="kern-body">{ctx.t("applications.mine.noDrafts")}</p>
       ) : (
         <ul class="kern-list">
           {drafts.map((d) => (
@@ -446,14 +446,14 @@ export function MyApplicationsPage({ ctx, drafts, submissions }: { ctx: ViewCont
               <a class="kern-link" href={`/antraege/entwurf/${d.id}`}>
                 {d.title}
               </a>{" "}
-              – zuletzt gespeichert {when(d.updated_at)}
+              {ctx.t("applications.mine.saved", { when: when(d.updated_at) })}
             </li>
           ))}
         </ul>
       )}
-      <h2 class="kern-heading-medium">Eingereichte Anträge</h2>
+      <h2 class="kern-heading-medium">{ctx.t("applications.mine.submitted")}</h2>
       {submissions.length === 0 ? (
-        <p class="kern-body">Noch keine eingereichten Anträge.</p>
+        <p class="kern-body">{ctx.t("applications.mine.noSubmissions")}</p>
       ) : (
         <ul class="kern-list">
           {submissions.map((s) => (
@@ -461,7 +461,7 @@ export function MyApplicationsPage({ ctx, drafts, submissions }: { ctx: ViewCont
               <a class="kern-link" href={`/antraege/eingang/${s.reference}`}>
                 {s.reference}
               </a>{" "}
-              – {s.title}, eingereicht {when(s.submitted_at)}
+              {ctx.t("applications.mine.submittedAt", { title: s.title, when: when(s.submitted_at) })}
               {s.case && (
                 <>
                   {" "}
