@@ -1,4 +1,8 @@
 import { test } from "node:test";
+import { createHash } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import assert from "node:assert/strict";
 import type { FastifyInstance } from "fastify";
 import pino from "pino";
@@ -7,6 +11,7 @@ import { hashPassword } from "../../src/platform/auth/password.js";
 import { systemContext } from "../../src/platform/commands.js";
 import type { Db } from "../../src/platform/db/index.js";
 import { startJobs } from "../../src/platform/jobs/index.js";
+import { storeUpload } from "../../src/platform/files/index.js";
 import { verifyAuditChain } from "../../src/platform/audit/index.js";
 import { submitApplication } from "../../src/modules/applications/service.js";
 import { findForm } from "../../src/modules/applications/queries.js";
@@ -316,4 +321,32 @@ test("deliverNotice(tx, { caseId, fileId }) puts a stored PDF into the mailbox a
   assert.equal(held.retain_until, null, "the case file holds the file");
   assert.equal((await ta.db.selectFrom("mailbox_notifications").select("id").where("submission_id", "=", sub.id).where("reason", "=", "notice").execute()).length, 2);
   await assert.rejects(ta.db.transaction().execute((tx) => deliverNotice(tx, { caseId: kase.id, fileId: "00000000-0000-4000-8000-000000000000", title: "x" })));
+});
+
+test("case file: files uploaded with the application are listed and downloadable by the applicant only", async (t) => {
+  const ta = await buildTestApp(t);
+  const citizen = await account(ta.app, ta.db, "erika@example.org");
+  const other = await account(ta.app, ta.db, "b@example.org");
+  const sub = await buildSubmission(ta, citizen.id);
+  // An upload as the form flow stores it, linked to the submission.
+  const dir = mkdtempSync(path.join(os.tmpdir(), "kp-mb-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const tempPath = path.join(dir, "plan");
+  writeFileSync(tempPath, PDF);
+  const received = { field: "plan", fileName: "Lageplan.pdf", tempPath, size: PDF.length, sha256: createHash("sha256").update(PDF).digest("hex"), head: PDF.subarray(0, 16), truncated: false };
+  const stored = await storeUpload(systemContext(ta.db), ta.config, received, { uploaderId: citizen.id, purpose: "application", retainUntil: null });
+  assert.ok(stored.ok);
+  if (!stored.ok) return;
+  await ta.db.insertInto("application_submission_files").values({ submission_id: sub.id, file_id: stored.file.id, field_path: "/lageplan" }).execute();
+  const file = await citizen.c.get(`/akte/${sub.reference}`);
+  assert.match(file.body, /Anlage zum Antrag: \/lageplan/);
+  const href = `/akte/${sub.reference}/antrag-datei/${stored.file.id}`;
+  assert.ok(file.body.includes(href));
+  const dl = await citizen.c.get(href);
+  assert.equal(dl.statusCode, 200);
+  assert.equal(dl.headers["content-type"], "application/pdf");
+  assert.ok([403, 404].includes((await other.c.get(href)).statusCode));
+  // A file id that is not linked to this submission is not served through it.
+  const foreign = await buildSubmission(ta, other.id, "b@example.org");
+  assert.equal((await other.c.get(`/akte/${foreign.reference}/antrag-datei/${stored.file.id}`)).statusCode, 404);
 });

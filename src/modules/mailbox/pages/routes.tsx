@@ -6,7 +6,7 @@ import { readForm } from "../../../platform/forms.js";
 import { triggerJob } from "../../../platform/jobs/index.js";
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
 import { contentDisposition, DEFAULT_ACCEPT, fileStoreFor, formatBytes, findFile, refusalMessage, sendStoredFile, storeUpload } from "../../../platform/files/index.js";
-import { submissionDocument } from "../../applications/index.js";
+import { listSubmissionFiles, submissionDocument } from "../../applications/index.js";
 import { CaseRefusedError, caseHrefFor, caseInfo, staffAccess } from "../caseLink.js";
 import { getCaseDocument, listCaseDocuments, listCaseEvents } from "../../cases/index.js";
 import { applicantAnswerSender, staffMessageSender, threadReadMarker, type OutgoingFile } from "../commands/messageSender.js";
@@ -184,7 +184,17 @@ export async function mailboxPages(app: FastifyInstance) {
             href: () => `/akte/${sub.reference}/vorgang/${d.id}`,
           }))
       : [];
-    const documents = [...submissionDocs, ...docs.map((d) => ({ ...d, href: (v: number) => `/akte/${sub.reference}/dokumente/${d.id}/${v}` })), ...engineDocs];
+    // Files uploaded with the application form (e.g. plans of a building permit).
+    const submissionFiles = (await listSubmissionFiles(db, sub.id)).map((f) => ({
+      id: `antrag-datei-${f.fileId}`,
+      role: "submission" as const,
+      name: `${t("mailbox.doc.upload")}: ${f.path}`,
+      visibility: "applicant" as const,
+      createdAt: sub.submittedAt,
+      versions: [{ version: 1, fileId: f.fileId, caseDocumentId: null, filename: f.file.name, contentType: f.file.mediaType, sizeBytes: f.file.size, sha256: f.file.sha256, addedByType: "user", addedByName: null, addedAt: sub.submittedAt, viaMessage: false }],
+      href: () => `/akte/${sub.reference}/antrag-datei/${f.fileId}`,
+    }));
+    const documents = [...submissionDocs, ...submissionFiles, ...docs.map((d) => ({ ...d, href: (v: number) => `/akte/${sub.reference}/dokumente/${d.id}/${v}` })), ...engineDocs];
     const messages = await listThread(db, sub.id);
     const who = (type: string, name: string | null) => name ?? t(type === "system" ? "mailbox.file.system" : type === "staff" ? "mailbox.file.staff" : "mailbox.file.applicant");
     // Who did what: the case's events (staff: every entry with names; applicant: their timeline), messages and filed documents.
@@ -213,6 +223,16 @@ export async function mailboxPages(app: FastifyInstance) {
       .header("Cache-Control", "private, no-store")
       .send(doc.content);
   };
+
+  app.get<{ Params: { reference: string; fileId: string } }>("/akte/:reference/antrag-datei/:fileId", { preHandler: requireLogin }, async (req, reply) => {
+    const { sub, staffAccess } = await load(req);
+    authorizeMailbox(req.user, "readFile", sub, staffAccess);
+    // Only a file linked to this very submission (never any file id someone guesses).
+    const linked = (await listSubmissionFiles(db, sub.id)).find((f) => f.fileId === req.params.fileId);
+    const file = linked ? await findFile(db, linked.fileId) : undefined;
+    if (!file) return reply.callNotFound();
+    return sendStoredFile(reply, file, fileStoreFor(config.files));
+  });
 
   app.get<{ Params: { reference: string; documentId: string } }>("/akte/:reference/vorgang/:documentId", { preHandler: requireLogin }, async (req, reply) => {
     const { sub, staffAccess } = await load(req);
