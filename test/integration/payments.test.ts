@@ -174,6 +174,7 @@ test("cancel and failure: nothing booked, the citizen may try again; stale INITI
   await admin.submit("/anmelden", "/anmelden", { email: DEMO_ADMIN_EMAIL, password: DEMO_ADMIN_PASSWORD });
   const problems = await admin.get("/verwaltung/zahlungen?probleme=1");
   assert.match(problems.body, /seit über 2 Std. offen/);
+  assert.match(problems.body, /Bezahldienst „sandbox“: Bezahldienst erreichbar/);
   const checked = await admin.submit("/verwaltung/zahlungen", "/verwaltung/zahlungen/pruefen", {});
   assert.match(checked.body, /1 offene Zahlungen geprüft, 1 aktualisiert/);
   assert.equal((await db.selectFrom("payment_open_items").select("status").where("kassenzeichen", "=", "5.1234.000003").executeTakeFirstOrThrow()).status, "paid");

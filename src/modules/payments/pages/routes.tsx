@@ -164,8 +164,11 @@ export async function paymentPages(app: FastifyInstance, provider: PaymentProvid
     await staffGuard(req);
     const { form, filter } = readFilter(req.query as Record<string, unknown>);
     form.errors = Object.fromEntries(Object.entries(form.errors).map(([k, m]) => [k, req.t(m)]));
-    const list = filter ? await listTransactions(db, filter) : { rows: [], sums: {}, truncated: false };
-    return reply.page(req.t("payments.staff.title"), (ctx) => <StaffListPage ctx={ctx} form={form} rows={list.rows} sums={list.sums} truncated={list.truncated} staleHours={config.payments.staleHours} notice={notice} />, { status: filter ? 200 : 422, noindex: true });
+    const [list, health] = await Promise.all([
+      filter ? listTransactions(db, filter) : { rows: [], sums: {}, truncated: false },
+      provider ? provider.checkConfig().then((h) => ({ ...h, provider: provider.id })) : Promise.resolve(undefined),
+    ]);
+    return reply.page(req.t("payments.staff.title"), (ctx) => <StaffListPage ctx={ctx} form={form} rows={list.rows} sums={list.sums} truncated={list.truncated} staleHours={config.payments.staleHours} notice={notice} health={health} />, { status: filter ? 200 : 422, noindex: true });
   };
   app.get("/verwaltung/zahlungen", { preHandler: requireStaff }, (req, reply) => staffList(req, reply));
 

@@ -129,7 +129,7 @@ export interface StaffRow {
   provider_transaction_id: string | null;
 }
 
-export function StaffListPage({ ctx, form, rows, sums, truncated, staleHours, notice }: { ctx: ViewContext; form: FormState; rows: StaffRow[]; sums: Record<string, { count: number; cents: number }>; truncated: boolean; staleHours: number; notice?: string }) {
+export function StaffListPage({ ctx, form, rows, sums, truncated, staleHours, notice, health }: { ctx: ViewContext; form: FormState; rows: StaffRow[]; sums: Record<string, { count: number; cents: number }>; truncated: boolean; staleHours: number; notice?: string; health?: { ok: boolean; message: string; provider: string } }) {
   const { t } = ctx;
   const v = form.values;
   const qs = new URLSearchParams(Object.entries(v).filter(([, x]) => x)).toString();
@@ -139,6 +139,9 @@ export function StaffListPage({ ctx, form, rows, sums, truncated, staleHours, no
       <PageHeading>{t("payments.staff.title")}</PageHeading>
       <ErrorSummary form={form} t={t} />
       {notice && <Alert kind="success" title={notice} />}
+      <p class="kern-body">
+        {health ? t(health.ok ? "payments.staff.providerOk" : "payments.staff.providerDown", { provider: health.provider, message: health.message }) : t("payments.staff.providerNone")}
+      </p>
       <p class="kern-body">
         <a class="kern-link" href="/verwaltung/zahlungen/posten">{t("payments.staff.items")}</a> · <a class="kern-link" href={`/verwaltung/zahlungen/export.csv${qs ? `?${qs}` : ""}`}>{t("payments.staff.csv")}</a>
       </p>
