@@ -98,3 +98,40 @@ test("fee after submission: received at once with the fee open and a pay link; p
   assert.equal(again.headers.location, eingang, "already paid: back to the confirmation");
   assert.equal((await db.selectFrom("payment_transactions").select("id").where("subject_id", "=", sub.id).execute()).length, 1);
 });
+
+/** API answers → the flat strings the web form posts (`a.b`, `list.0.x`, `list.__count`, ja/nein). */
+function toFormValues(answers: Record<string, unknown>, prefix = "", out: Record<string, string> = {}): Record<string, string> {
+  for (const [k, v] of Object.entries(answers)) {
+    const name = prefix ? `${prefix}.${k}` : k;
+    if (Array.isArray(v)) {
+      out[`${name}.__count`] = String(v.length);
+      v.forEach((inst, i) => toFormValues(inst as Record<string, unknown>, `${name}.${i}`, out));
+    } else if (v && typeof v === "object") toFormValues(v as Record<string, unknown>, name, out);
+    else out[name] = typeof v === "boolean" ? (v ? "ja" : "nein") : String(v);
+  }
+  return out;
+}
+
+test("web flow: 'Kostenpflichtig absenden' of a pay-before form goes to the payment service; the confirmation waits for the payment", async (t) => {
+  const { app, db } = await setup(t);
+  const c = new Client(app);
+  const started = await c.submit("/antraege/kfz-ausserbetriebsetzung", "/antraege/kfz-ausserbetriebsetzung/beginnen", {});
+  assert.equal(started.statusCode, 303);
+  const draftId = /\/antraege\/entwurf\/([0-9a-f-]{36})\//.exec(started.headers.location as string)![1]!;
+  await db.updateTable("application_drafts").set({ values: JSON.stringify(toFormValues(validAnswers["kfz-ausserbetriebsetzung"]!)) }).where("id", "=", draftId).execute();
+  const check = await c.get(`/antraege/entwurf/${draftId}/pruefen`);
+  assert.match(check.body, /Kostenpflichtig absenden/);
+  const token = /name="_csrf" value="([^"]+)"/.exec(check.body)![1]!;
+  const submitted = await c.post(`/antraege/entwurf/${draftId}/absenden`, { _csrf: token });
+  assert.equal(submitted.statusCode, 303);
+  assert.match(submitted.headers.location as string, /^\/zahlung\/[0-9a-f-]{36}\/weiter$/);
+  const sub = await db.selectFrom("application_submissions").select(["id", "reference", "status"]).where("idempotency_key", "=", `web:${draftId}`).executeTakeFirstOrThrow();
+  assert.equal(sub.status, "payment_pending");
+  const back = await pay(c, submitted.headers.location as string);
+  const ret = await c.get(back);
+  assert.equal(ret.statusCode, 303);
+  const confirmation = await c.get(ret.headers.location as string);
+  assert.match(confirmation.body, /Gebühr bezahlt: 5,70 €/);
+  assert.match(confirmation.body, new RegExp(sub.reference));
+  assert.equal((await db.selectFrom("application_submissions").select("status").where("id", "=", sub.id).executeTakeFirstOrThrow()).status, "received");
+});
