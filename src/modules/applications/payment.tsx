@@ -12,7 +12,7 @@ import { registerMessages, type Translate } from "../../platform/i18n/index.js";
 import { Alert, Button, CsrfField, PageHeading } from "../../platform/views/components.js";
 import type { ViewContext } from "../../platform/views/context.js";
 import { openCaseForSubmission } from "../cases/index.js";
-import { handoverPath, PaymentProviderError, paymentStatusOf, registerPaymentSubject, startPayment, type PaymentStatus } from "../payments/index.js";
+import { handoverPath, PaymentProviderError, paymentProvider, paymentStatusOf, registerPaymentSubject, startPayment, type PaymentStatus } from "../payments/index.js";
 import { statusCodeFor } from "./commands/applicationSubmitter.js";
 import type { FormDefinition } from "./definition.js";
 import { authorizeSubmission, type ApplicationActor } from "./policies.js";
@@ -23,6 +23,8 @@ export const PAYMENT_PENDING = "payment_pending";
 /** How a form's fee is paid online; undefined when the form has no fee rule. */
 export function feePaymentMode(def: FormDefinition): "before" | "after" | undefined {
   if (def.fee.kind === "none") return undefined;
+  // Without a payment service nobody could complete a "before" submission: it is received, the fee stays open.
+  if (!paymentProvider()) return "after";
   return def.fee.payment ?? "after";
 }
 
