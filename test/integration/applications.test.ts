@@ -255,6 +255,12 @@ test("an imported federal FIM schema (Antrag Blaue Karte EU, XDatenfelder 2) is 
     const posted = await c.submit(`/antraege/entwurf/${draftId}/${page.id}`, `/antraege/entwurf/${draftId}/${page.id}`, { aktion: "weiter" });
     assert.ok([303, 422].includes(posted.statusCode), `${page.id}: ${posted.statusCode}`);
   }
+  // 10 pages: a long form with task list; "check your answers" waits until every section is complete.
   const check = await c.get(`/antraege/entwurf/${draftId}/pruefen`);
-  assert.equal(check.statusCode, 200);
+  assert.equal(check.statusCode, 303);
+  assert.equal(check.headers.location, `/antraege/entwurf/${draftId}/uebersicht`);
+  const tasks = await c.get(`/antraege/entwurf/${draftId}/uebersicht`);
+  assert.equal(tasks.statusCode, 200);
+  assert.equal((tasks.body.match(/class="kern-task-list__item"/g) ?? []).length, definition.pages.length + 1);
+  assert.match(tasks.body, /Fehler/);
 });
