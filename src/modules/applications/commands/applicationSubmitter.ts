@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { appendAudit, canonicalJson } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { linkSubmissionFiles, type FileLinks } from "../uploads.js";
-import { openCaseForSubmission } from "../../cases/index.js";
+import { caseOwnerFor, openCaseForSubmission } from "../../cases/index.js";
 
 export interface ApplicationSubmitterProps {
   formId: string;
@@ -54,6 +54,8 @@ export async function applicationSubmitter(ctx: CommandContext, props: Applicati
   };
   const before = await previous();
   if (before) return before;
+  // Looked up before the transaction: on a second pool connection inside it, a full pool would deadlock.
+  const ownerUnitId = props.status !== "payment_pending" ? await caseOwnerFor(ctx.db, { formId: props.formId, formVersion: props.formVersion, answers: props.answers }) : undefined;
   const id = randomUUID();
   const statusCode = statusCodeFor(props.statusSecret, id);
   const year = berlinYear(props.now ?? new Date());
@@ -86,7 +88,7 @@ export async function applicationSubmitter(ctx: CommandContext, props: Applicati
       if (props.files) await linkSubmissionFiles(tx, id, props.files);
       if (props.draftId) await tx.deleteFrom("application_drafts").where("id", "=", props.draftId).execute();
       // Every submission becomes a case of the responsible office, in the same transaction (issue 5).
-      if (props.status !== "payment_pending") await openCaseForSubmission(tx, { submissionId: id, reference, formId: props.formId, formVersion: props.formVersion, answers: props.answers, userId: props.userId, actor: ctx.actor, requestId: ctx.requestId, db: ctx.db });
+      if (props.status !== "payment_pending") await openCaseForSubmission(tx, { submissionId: id, reference, formId: props.formId, formVersion: props.formVersion, answers: props.answers, userId: props.userId, actor: ctx.actor, requestId: ctx.requestId, ownerUnitId });
       await appendAudit(tx, ctx.actor, { action: "application.submitted", objectType: "application_submission", objectId: id, details: { form: props.formId, version: props.formVersion, reference, channel: props.channel }, requestId: ctx.requestId });
       return { kind: "created" as const, id, reference, statusCode };
     });

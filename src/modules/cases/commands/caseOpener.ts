@@ -17,8 +17,11 @@ export interface OpenCaseProps {
   userId: string | null;
   actor: Actor;
   requestId?: string;
-  /** The pool outside the transaction: the responsibility finder caches its rules per pool. */
-  db?: Db;
+  /**
+   * The owning unit from `caseOwnerFor`, looked up on the pool before the submitting transaction began.
+   * Without it the lookup runs inside the transaction (correct, but without the finder's per-pool cache).
+   */
+  ownerUnitId?: string;
   now?: Date;
 }
 
@@ -54,10 +57,22 @@ export function municipalityFrom(answers: Record<string, unknown>, path?: string
 }
 
 /** The owning org unit: the responsibility finder for the form's LeiKa key and municipality, else the county's central services. */
-async function ownerUnit(tx: Tx, lookup: Db, leikaKeys: readonly string[], ags: string | null): Promise<string> {
+/**
+ * The owning unit of a submission's case, read on the pool (the finder caches its rules per pool). Call it
+ * before the submitting transaction: a lookup on a second pool connection while the transaction holds one
+ * deadlocks once every connection belongs to such a waiting transaction (found by bench/applications.ts).
+ */
+export async function caseOwnerFor(db: Db, props: { formId: string; formVersion: number; answers: Record<string, unknown> }): Promise<string> {
+  const form = await db.selectFrom("form_definitions").select("leika_keys").where("id", "=", props.formId).where("version", "=", props.formVersion).executeTakeFirst();
+  const leikaKeys = form?.leika_keys ?? [];
+  const def = await processForForm(props.formId, leikaKeys);
+  return ownerUnit(db, leikaKeys, municipalityFrom(props.answers, def.municipalityField));
+}
+
+async function ownerUnit(tx: Db | Tx, leikaKeys: readonly string[], ags: string | null): Promise<string> {
   if (ags) {
     for (const key of leikaKeys) {
-      const r = await findResponsible(lookup, key, ags);
+      const r = await findResponsible(tx, key, ags);
       if (r) return r.office.id;
     }
   }
@@ -93,7 +108,7 @@ export async function openCaseForSubmission(tx: Tx, props: OpenCaseProps): Promi
     .onConflict((oc) => oc.columns(["id", "version"]).doNothing())
     .execute();
   const ags = municipalityFrom(props.answers, def.municipalityField);
-  const owner = await ownerUnit(tx, props.db ?? tx, leikaKeys, ags);
+  const owner = props.ownerUnitId ?? (await ownerUnit(tx, leikaKeys, ags));
   const initial = def.states[def.initial]!;
   const row = (await tx
     .insertInto("cases")
