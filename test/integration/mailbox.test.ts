@@ -350,3 +350,32 @@ test("case file: files uploaded with the application are listed and downloadable
   const foreign = await buildSubmission(ta, other.id, "b@example.org");
   assert.equal((await other.c.get(`/akte/${foreign.reference}/antrag-datei/${stored.file.id}`)).statusCode, 404);
 });
+
+test("a question asked on the staff case page (transition) appears in the mailbox; the applicant's answer moves the case back", async (t) => {
+  const ta = await buildTestApp(t);
+  const citizen = await account(ta.app, ta.db, "erika@example.org");
+  const sub = await buildSubmission(ta, citizen.id);
+  const kase = await ta.db.selectFrom("cases").select(["id", "owner_unit_id"]).where("submission_id", "=", sub.id).executeTakeFirstOrThrow();
+  const staff = await account(ta.app, ta.db, "sb@example.org", "staff");
+  const user = { id: staff.id, kind: "staff" as const, isAdmin: false, orgUnitIds: [kase.owner_unit_id] };
+  const ctx = { actor: { type: "staff" as const, id: staff.id }, db: ta.db };
+  const step = async (event: string, text?: string) => {
+    const { version } = await ta.db.selectFrom("cases").select("version").where("id", "=", kase.id).executeTakeFirstOrThrow();
+    const r = await caseTransitioner(ctx, { caseId: kase.id, event, version, user, text });
+    assert.equal(r.kind, "ok", `${event}: ${JSON.stringify(r)}`);
+  };
+  await step("start");
+  await step("ask_applicant", "Bitte senden Sie uns den Impfpass von Bello.");
+  const msgs = await ta.db.selectFrom("mailbox_messages").select(["kind", "direction", "author_id"]).where("submission_id", "=", sub.id).execute();
+  assert.deepEqual(msgs.map((m) => [m.kind, m.direction, m.author_id]), [["document_request", "to_applicant", staff.id]]);
+  const box = await citizen.c.get(`/postfach/${sub.reference}`);
+  assert.match(box.body, /Rückfrage zu Ihrem Antrag/);
+  assert.match(box.body, /Rückfrage an Sie/);
+  assert.match(box.body, /Impfpass von Bello/);
+  const answer = await postMultipart(citizen.c, ta.app, `/postfach/${sub.reference}`, `/postfach/${sub.reference}`, { nachricht: "Der Impfpass folgt per Post." });
+  assert.equal(answer.statusCode, 303);
+  const status = (await ta.app.inject({ url: sub.statusPath, headers: { accept: "application/json" } })).json() as { status: string };
+  assert.equal(status.status, "in_progress");
+  // Every citizen-visible change queued its link-only mail (start, question, back in progress).
+  assert.ok((await ta.db.selectFrom("mailbox_notifications").select("id").where("submission_id", "=", sub.id).execute()).length >= 3);
+});
