@@ -81,7 +81,7 @@ export async function appointmentsModule(app: FastifyInstance) {
   await app.register(locationEditorPages);
   const secret = config.sessionSecret;
   // Mails were queued in the command's transaction; send them now (the job retries failures).
-  const deliver = (req: FastifyRequest) => deliverQueuedMails(db, mailer).then(() => undefined, (err: unknown) => req.log.error({ err }, "mail delivery failed"));
+  const deliver = (req: FastifyRequest, ...bookingCodes: string[]) => deliverQueuedMails(db, mailer, { bookingCodes }).then(() => undefined, (err: unknown) => req.log.error({ err }, "mail delivery failed"));
   /** ?zusatz= (repeatable or comma-separated): further services at the same location. */
   const extrasOf = (raw: unknown): string[] => [...new Set((Array.isArray(raw) ? raw : [raw]).flatMap((v) => (typeof v === "string" ? v.split(",") : [])).filter((k) => /^\d{14}$/.test(k)))].slice(0, 3);
   const agsOf = (req: FastifyRequest, q: { ags?: string }) => (q.ags && /^\d{8}$/.test(q.ags) ? q.ags : req.user?.homeAgs ?? undefined);
@@ -184,7 +184,7 @@ export async function appointmentsModule(app: FastifyInstance) {
       if (r.reason === "not_found") return msg(reply, "appt.msg.19", "danger", "appt.msg.24", 404);
       return msg(reply, "appt.msg.21", "danger", r.reason === "expired" ? "appt.msg.25" : "appt.msg.26", 410, { href: "/termine", label: "appt.msg.23" });
     }
-    if (!r.already) await deliver(req);
+    if (!r.already) await deliver(req, code);
     return reply.redirect(`/termine/buchung/${code}/bestaetigt?token=${encodeURIComponent(r.validCancel ? cancel : "")}`, 303);
   });
 
@@ -216,7 +216,7 @@ export async function appointmentsModule(app: FastifyInstance) {
       return msg(reply, "appt.msg.33", "info", "appt.msg.34", 409, { href: "/termine", label: "appt.msg.35" });
     }
     if (config.bookingReleaseDelayMaxSeconds === 0) await releaseDueSlots(db, mailer, config);
-    else await deliver(req);
+    else await deliver(req, code);
     const b = await findBooking(db, code);
     const again = b ? `/termine/${encodeURIComponent(b.locationKey)}/${b.leikaKey}?personen=${b.persons}${b.extraLeikaKeys.map((k) => `&zusatz=${k}`).join("")}` : "/termine";
     return msg(reply, "appt.msg.36", "success", "appt.msg.37", 200, { href: again, label: "appt.msg.35" });
@@ -282,7 +282,7 @@ export async function appointmentsModule(app: FastifyInstance) {
       return msg(reply, r.reason === "taken" ? "appt.msg.16" : "appt.msg.47", "danger", text, r.reason === "taken" ? 409 : 422, { href: `/termine/buchung/${b.code}/verschieben?token=${encodeURIComponent(token)}`, label: "appt.msg.15" });
     }
     if (config.bookingReleaseDelayMaxSeconds === 0) await releaseDueSlots(db, mailer, config);
-    else await deliver(req);
+    else await deliver(req, r.code);
     return reply.redirect(`/termine/buchung/${r.code}/bestaetigt?token=${encodeURIComponent(r.cancelToken)}&verschoben=1`, 303);
   });
 

@@ -33,17 +33,18 @@ export async function enqueueMail(tx: Db, m: QueuedMail): Promise<string> {
 export const MAX_ATTEMPTS = 12;
 
 /**
- * Sends due mails (only `ids` when given). Claiming pushes next_attempt_at forward, so parallel
+ * Sends due mails (only `ids` or the mails of `bookingCodes` when given: a request sends its own). Claiming pushes next_attempt_at forward, so parallel
  * senders (request and job, several nodes) never take the same mail at once.
  */
-export async function deliverQueuedMails(db: Db, mailer: Mailer, opts: { ids?: string[]; limit?: number } = {}): Promise<{ sent: number; failed: number }> {
-  if (opts.ids && opts.ids.length === 0) return { sent: 0, failed: 0 };
+export async function deliverQueuedMails(db: Db, mailer: Mailer, opts: { ids?: string[]; bookingCodes?: string[]; limit?: number } = {}): Promise<{ sent: number; failed: number }> {
+  if ((opts.ids && opts.ids.length === 0) || (opts.bookingCodes && opts.bookingCodes.length === 0)) return { sent: 0, failed: 0 };
   const claimed = await sql<{ id: string; recipient: string; subject: string; body: string; attachments: Array<{ filename: string; contentBase64: string; contentType: string }> | null }>`
     UPDATE appt_mail_queue SET attempts = attempts + 1, next_attempt_at = now() + interval '1 minute' * power(2, least(attempts, 10))
     WHERE id IN (
       SELECT id FROM appt_mail_queue
       WHERE sent_at IS NULL AND next_attempt_at <= now() AND attempts < ${MAX_ATTEMPTS}
         ${opts.ids ? sql`AND id = ANY(${opts.ids.map(Number)}::bigint[])` : sql``}
+        ${opts.bookingCodes ? sql`AND booking_code = ANY(${opts.bookingCodes}::text[])` : sql``}
       ORDER BY id LIMIT ${opts.limit ?? 50} FOR UPDATE SKIP LOCKED)
     RETURNING id, recipient, subject, body, attachments`.execute(db);
   let sent = 0;

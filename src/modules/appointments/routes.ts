@@ -90,7 +90,7 @@ export async function appointmentRoutes(app: FastifyInstance) {
       }
       // The cancellation mail was queued with the cancellation; send it now (the job retries).
       if (config.bookingReleaseDelayMaxSeconds === 0) await releaseDueSlots(db, mailer, config).catch((err: unknown) => req.log.error({ err }, "release failed"));
-      else await deliverQueuedMails(db, mailer).catch((err: unknown) => req.log.error({ err }, "mail delivery failed"));
+      else await deliverQueuedMails(db, mailer, { bookingCodes: [code] }).catch((err: unknown) => req.log.error({ err }, "mail delivery failed"));
       return { bookingCode: code, status: "cancelled" };
     },
   );
