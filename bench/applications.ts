@@ -13,30 +13,19 @@
  *     HTTP (with lookup and code check); median/p99.
  * BENCH_DURATION (seconds, default 30) and BENCH_CLIENTS (default 20) override the load settings.
  */
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import pg from "pg";
-import { loadConfig } from "../src/platform/config.js";
-import { openRuntime } from "../src/platform/runtime.js";
-import { buildApp } from "../src/app.js";
-import { ensureMunicipalAuthorities, importMasterData, loadCounty } from "../src/modules/geo/index.js";
-import { importCatalog } from "../src/modules/catalog/index.js";
-import { importOffices } from "../src/modules/responsibility/index.js";
 import { readFormFiles } from "../src/modules/applications/definition.js";
 import { calculate } from "../src/modules/applications/calculations.js";
 import { receiptPdf } from "../src/modules/applications/receipt.js";
 import { validAnswers } from "../test/fixtures/formAnswers.js";
+import { log, pct as percentile, runBench, withBenchApp, withBenchRuntime } from "./support.js";
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 30);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 20);
 const FORM = "hundesteuer-anmeldung";
 
-const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return Math.round(s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! * 100) / 100;
-};
+const pct = (xs: number[], p: number) => percentile(xs, p, 2);
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
 /** Runs `clients` loops of `op` until the deadline; returns completed operations, failures, latencies. */
@@ -63,110 +52,94 @@ async function sustained(clients: number, seconds: number, op: (i: number) => Pr
 }
 
 async function main() {
-  const varDir = mkdtempSync(path.join(os.tmpdir(), "kp-bench-appl-"));
-  // The embedded server may run as another user (root in containers): it must reach the folder.
-  chmodSync(varDir, 0o755);
-  const config = loadConfig({ NODE_ENV: "production", SESSION_SECRET: "bench-session-secret-".padEnd(48, "x"), VAR_DIR: varDir, PUBLIC_URL: "http://127.0.0.1:0", TRUST_PROXY: "true", LOG_LEVEL: "warn", DEMO_DATA: "false" });
-  const runtime = await openRuntime(config, log);
-  const raw = new pg.Pool({ connectionString: runtime.databaseUrl, max: CLIENTS });
-  try {
-    await importMasterData(runtime.db);
-    await ensureMunicipalAuthorities(runtime.db, config);
-    await importOffices(runtime.db, config);
-    await importCatalog(runtime.db);
-    const county = await loadCounty(runtime.db, config.countyKey);
-    const app = await buildApp({ config, db: runtime.db, mailer: { send: async () => undefined, close: async () => undefined }, county });
-    const base = await app.listen({ port: 0, host: "127.0.0.1" });
+  await withBenchRuntime("appl", { TRUST_PROXY: "true" }, async (bench) => {
+    const { config, runtime } = bench;
+    const raw = new pg.Pool({ connectionString: runtime.databaseUrl, max: CLIENTS });
     try {
-      const answers = validAnswers[FORM]!;
-      const submit = (i: number) =>
-        fetch(`${base}/api/v1/forms/${FORM}/submissions`, {
-          method: "POST",
-          headers: { "content-type": "application/json", "idempotency-key": `bench-${process.pid}-${i}`, "x-forwarded-for": `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` },
-          body: JSON.stringify({ ...answers, name: `Bench Person ${i}` }),
-          // A stuck server (e.g. an exhausted connection pool) shows up as failures, not as a hanging bench.
-          signal: AbortSignal.timeout(20_000),
+      await withBenchApp(bench, { listen: true }, async (app, base) => {
+        const answers = validAnswers[FORM]!;
+        const submit = (i: number) =>
+          fetch(`${base}/api/v1/forms/${FORM}/submissions`, {
+            method: "POST",
+            headers: { "content-type": "application/json", "idempotency-key": `bench-${process.pid}-${i}`, "x-forwarded-for": `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` },
+            body: JSON.stringify({ ...answers, name: `Bench Person ${i}` }),
+            // A stuck server (e.g. an exhausted connection pool) shows up as failures, not as a hanging bench.
+            signal: AbortSignal.timeout(20_000),
+          });
+        // Warm-up (JIT, schema compilation, pool).
+        for (let i = 0; i < 50; i++) await (await submit(-1 - i)).arrayBuffer();
+        log(`API: ${CLIENTS} clients, ${DURATION_S} s`);
+        let lastReceipt = "";
+        const api = await sustained(CLIENTS, DURATION_S, async (i) => {
+          try {
+            const r = await submit(i);
+            const body = (await r.json()) as { receiptUrl?: string };
+            if (r.status === 201 && body.receiptUrl) lastReceipt = body.receiptUrl;
+            return r.status === 201;
+          } catch {
+            return false;
+          }
         });
-      // Warm-up (JIT, schema compilation, pool).
-      for (let i = 0; i < 50; i++) await (await submit(-1 - i)).arrayBuffer();
-      log(`API: ${CLIENTS} clients, ${DURATION_S} s`);
-      let lastReceipt = "";
-      const api = await sustained(CLIENTS, DURATION_S, async (i) => {
-        try {
-          const r = await submit(i);
-          const body = (await r.json()) as { receiptUrl?: string };
-          if (r.status === 201 && body.receiptUrl) lastReceipt = body.receiptUrl;
-          return r.status === 201;
-        } catch {
-          return false;
+        if (api.failed > 0) {
+          // Requests that never came back leave the server's pool stuck: report and stop here.
+          process.stdout.write(`${JSON.stringify({ submissions: { form: FORM, clients: CLIENTS, seconds: DURATION_S, ...api, stalled: true } }, null, 2)}\n`);
+          process.exit(1);
         }
-      });
-      if (api.failed > 0) {
-        // Requests that never came back leave the server's pool stuck: report and stop here.
-        process.stdout.write(`${JSON.stringify({ submissions: { form: FORM, clients: CLIENTS, seconds: DURATION_S, ...api, stalled: true } }, null, 2)}\n`);
-        process.exit(1);
-      }
-      const stored = await runtime.db.selectFrom("application_submissions").select((e) => e.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
+        const stored = await runtime.db.selectFrom("application_submissions").select((e) => e.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
 
-      log(`raw INSERT: ${CLIENTS} connections, ${DURATION_S} s`);
-      await raw.query("CREATE TABLE bench_raw_insert (id bigserial PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT now(), payload jsonb NOT NULL)");
-      const payload = JSON.stringify(answers);
-      const insert = await sustained(CLIENTS, DURATION_S, async () => {
-        await raw.query("INSERT INTO bench_raw_insert (payload) VALUES ($1)", [payload]);
-        return true;
-      });
-      await raw.query("DROP TABLE bench_raw_insert");
+        log(`raw INSERT: ${CLIENTS} connections, ${DURATION_S} s`);
+        await raw.query("CREATE TABLE bench_raw_insert (id bigserial PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT now(), payload jsonb NOT NULL)");
+        const payload = JSON.stringify(answers);
+        const insert = await sustained(CLIENTS, DURATION_S, async () => {
+          await raw.query("INSERT INTO bench_raw_insert (payload) VALUES ($1)", [payload]);
+          return true;
+        });
+        await raw.query("DROP TABLE bench_raw_insert");
 
-      log("receipt PDF");
-      const defs = await readFormFiles();
-      const inProcess: number[] = [];
-      const perForm: Record<string, { bytes: number; p50Ms: number }> = {};
-      for (const def of defs) {
-        const sub = { reference: "EK-2026-000123", submitted_at: new Date(), answers: validAnswers[def.id]!, answers_hash: "0".repeat(64), fee_cents: 570 };
-        const calc = calculate(def.calculation, sub.answers, (l, v) => def.codeLists[l]?.find((e) => e.value === v)?.label ?? v);
-        const own: number[] = [];
-        let bytes = 0;
-        for (let k = 0; k < 200; k++) {
+        log("receipt PDF");
+        const defs = await readFormFiles();
+        const inProcess: number[] = [];
+        const perForm: Record<string, { bytes: number; p50Ms: number }> = {};
+        for (const def of defs) {
+          const sub = { reference: "EK-2026-000123", submitted_at: new Date(), answers: validAnswers[def.id]!, answers_hash: "0".repeat(64), fee_cents: 570 };
+          const calc = calculate(def.calculation, sub.answers, (l, v) => def.codeLists[l]?.find((e) => e.value === v)?.label ?? v);
+          const own: number[] = [];
+          let bytes = 0;
+          for (let k = 0; k < 200; k++) {
+            const s = performance.now();
+            bytes = receiptPdf(def, sub, calc, app.deps.county.name).length;
+            own.push(performance.now() - s);
+          }
+          inProcess.push(...own);
+          perForm[def.id] = { bytes, p50Ms: pct(own, 50) };
+        }
+        const receiptUrl = new URL(lastReceipt);
+        const http: number[] = [];
+        for (let k = 0; k < 300; k++) {
           const s = performance.now();
-          bytes = receiptPdf(def, sub, calc, county.name).length;
-          own.push(performance.now() - s);
+          const r = await fetch(`${base}${receiptUrl.pathname}${receiptUrl.search}`);
+          await r.arrayBuffer();
+          if (r.status !== 200) throw new Error(`receipt ${r.status}`);
+          http.push(performance.now() - s);
         }
-        inProcess.push(...own);
-        perForm[def.id] = { bytes, p50Ms: pct(own, 50) };
-      }
-      const receiptUrl = new URL(lastReceipt);
-      const http: number[] = [];
-      for (let k = 0; k < 300; k++) {
-        const s = performance.now();
-        const r = await fetch(`${base}${receiptUrl.pathname}${receiptUrl.search}`);
-        await r.arrayBuffer();
-        if (r.status !== 200) throw new Error(`receipt ${r.status}`);
-        http.push(performance.now() - s);
-      }
 
-      const result = {
-        submissions: { form: FORM, clients: CLIENTS, seconds: DURATION_S, ...api, rowsInDatabase: Number(stored.n) },
-        rawInsert: { connections: CLIENTS, seconds: DURATION_S, ...insert },
-        ratioApiToRawInsert: round(api.perSecond / insert.perSecond, 3),
-        receiptPdf: {
-          inProcess: { calls: inProcess.length, p50Ms: pct(inProcess, 50), p99Ms: pct(inProcess, 99), perForm },
-          http: { requests: http.length, p50Ms: pct(http, 50), p99Ms: pct(http, 99) },
-        },
-        machine: { cpus: os.cpus().length, node: process.version },
-      };
-      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      if (api.failed > 0) process.exitCode = 1;
+        const result = {
+          submissions: { form: FORM, clients: CLIENTS, seconds: DURATION_S, ...api, rowsInDatabase: Number(stored.n) },
+          rawInsert: { connections: CLIENTS, seconds: DURATION_S, ...insert },
+          ratioApiToRawInsert: round(api.perSecond / insert.perSecond, 3),
+          receiptPdf: {
+            inProcess: { calls: inProcess.length, p50Ms: pct(inProcess, 50), p99Ms: pct(inProcess, 99), perForm },
+            http: { requests: http.length, p50Ms: pct(http, 50), p99Ms: pct(http, 99) },
+          },
+          machine: { cpus: os.cpus().length, node: process.version },
+        };
+        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        if (api.failed > 0) process.exitCode = 1;
+      });
     } finally {
-      await app.close();
+      await raw.end();
     }
-  } finally {
-    await raw.end();
-    await runtime.close();
-    rmSync(varDir, { recursive: true, force: true });
-  }
+  });
 }
 
-main().catch((err) => {
-  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(1);
-});
+runBench(main);

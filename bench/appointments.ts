@@ -10,36 +10,16 @@
  *     latency p50/p99.
  * BOOKING_CHALLENGE=off (load test), so proof of work and the per-IP limit do not interfere.
  */
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
-import { loadConfig } from "../src/platform/config.js";
-import { openRuntime } from "../src/platform/runtime.js";
-import { buildApp } from "../src/app.js";
-import { ensureMunicipalAuthorities, importMasterData, loadCounty } from "../src/modules/geo/index.js";
-import { importCatalog } from "../src/modules/catalog/index.js";
-import { importOffices } from "../src/modules/responsibility/index.js";
 import { seedAppointments } from "../src/modules/appointments/index.js";
 import type { SeedLocation } from "../src/modules/appointments/commands/appointmentSeeder.js";
 import { addDays, berlinDate } from "../src/modules/appointments/time.js";
+import { log, pct, runBench, withBenchApp, withBenchRuntime } from "./support.js";
 
-const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return Math.round(s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! * 10) / 10;
-};
 
 async function main() {
-  const varDir = mkdtempSync(path.join(os.tmpdir(), "kp-bench-appt-"));
-  // The embedded server may run as another user (root in containers): it must reach the folder.
-  chmodSync(varDir, 0o755);
-  const config = loadConfig({ NODE_ENV: "production", SESSION_SECRET: "bench-session-secret-".padEnd(48, "x"), VAR_DIR: varDir, PUBLIC_URL: "http://127.0.0.1:0", BOOKING_CHALLENGE: "off", LOG_LEVEL: "warn", DEMO_DATA: "false" });
-  const runtime = await openRuntime(config, log);
-  try {
-    await importMasterData(runtime.db);
-    await ensureMunicipalAuthorities(runtime.db, config);
-    await importOffices(runtime.db, config);
-    await importCatalog(runtime.db);
+  await withBenchRuntime("appt", { BOOKING_CHALLENGE: "off" }, async (bench) => {
+    const { runtime } = bench;
     await seedAppointments(runtime.db);
     // Ten bench locations: municipal authorities of the Enzkreis, one counter, 20-minute grid.
     const units = await runtime.db.selectFrom("org_units").select("key").where("key", "like", "gem-08236%").where("kind", "=", "municipal_authority").where("key", "!=", "gem-08236040").orderBy("key").limit(10).execute();
@@ -51,10 +31,7 @@ async function main() {
     }));
     const keys = await seedAppointments(runtime.db, benchLocations);
     log(`${keys.length} bench locations`);
-    const county = await loadCounty(runtime.db, config.countyKey);
-    const app = await buildApp({ config, db: runtime.db, mailer: { send: async () => undefined, close: async () => undefined }, county });
-    const base = await app.listen({ port: 0, host: "127.0.0.1" });
-    try {
+    await withBenchApp(bench, { listen: true }, async (app, base) => {
       const from = berlinDate(new Date());
       const to = addDays(from, 29);
       const slotsUrl = (loc: string) => `${base}/api/v1/appointments/slots?leikaKey=99008001012000&location=${encodeURIComponent(loc)}&from=${from}&to=${to}`;
@@ -109,16 +86,8 @@ async function main() {
       };
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       if (!result.booking.exactlyTwenty) process.exitCode = 1;
-    } finally {
-      await app.close();
-    }
-  } finally {
-    await runtime.close();
-    rmSync(varDir, { recursive: true, force: true });
-  }
+    });
+  });
 }
 
-main().catch((err) => {
-  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(1);
-});
+runBench(main);

@@ -12,43 +12,21 @@
  *  3. Transitions: 2,000 fresh cases, 10 concurrent clients each POST a transition
  *     (start_check) with its version; transitions per second, p50/p99.
  */
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { sql } from "kysely";
-import { loadConfig } from "../src/platform/config.js";
-import { openRuntime } from "../src/platform/runtime.js";
-import { buildApp } from "../src/app.js";
 import { createSession } from "../src/platform/auth/session.js";
 import { SESSION_COOKIE } from "../src/platform/http/cookies.js";
-import { ensureMunicipalAuthorities, importMasterData, loadCounty } from "../src/modules/geo/index.js";
-import { importCatalog } from "../src/modules/catalog/index.js";
-import { importOffices } from "../src/modules/responsibility/index.js";
+import { log, pct, runBench, withBenchApp, withBenchRuntime } from "./support.js";
 
-const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return Math.round(s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! * 10) / 10;
-};
 
 const CASES = 100_000;
 
 async function main() {
-  const varDir = mkdtempSync(path.join(os.tmpdir(), "kp-bench-cases-"));
-  chmodSync(varDir, 0o755);
-  const config = loadConfig({ NODE_ENV: "production", SESSION_SECRET: "bench-session-secret-".padEnd(48, "x"), VAR_DIR: varDir, PUBLIC_URL: "http://127.0.0.1:0", LOG_LEVEL: "warn", DEMO_DATA: "false" });
-  const runtime = await openRuntime(config, log);
-  const db = runtime.db;
-  try {
-    await importMasterData(db);
-    await ensureMunicipalAuthorities(db, config);
-    await importOffices(db, config);
-    await importCatalog(db);
-    const county = await loadCounty(db, config.countyKey);
+  await withBenchRuntime("cases", {}, async (bench) => {
+    const { config, runtime } = bench;
+    const db = runtime.db;
     // Building the app loads the process definitions into case_processes.
-    const app = await buildApp({ config, db, mailer: { send: async () => undefined, close: async () => undefined }, county });
-    const base = await app.listen({ port: 0, host: "127.0.0.1" });
-    try {
+    await withBenchApp(bench, { listen: true }, async (app, base) => {
       const units = await db.selectFrom("org_units").select(["id", "key"]).where("key", "like", "lra-08236-%").orderBy("key").execute();
       const bau = units.find((u) => u.key === "lra-08236-baurecht")!;
       const others = units.filter((u) => u.id !== bau.id).slice(0, 11).map((u) => u.id);
@@ -148,13 +126,8 @@ async function main() {
       const transitions = { count: N, clients: 10, perSecond: Math.round(N / seconds), p50: pct(lat, 50), p99: pct(lat, 99), statuses };
       log(`transitions: ${JSON.stringify(transitions)}`);
       process.stdout.write(`${JSON.stringify({ cases: counts.rows[0]!.all, buildingAuthorityCases: counts.rows[0]!.bau, participations: counts.rows[0]!.parts, generateMs, inboxListingMs: listing, transitions, cpus: os.cpus().length }, null, 2)}\n`);
-    } finally {
-      await app.close();
-    }
-  } finally {
-    await runtime.close();
-    rmSync(varDir, { recursive: true, force: true });
-  }
+    });
+  });
 }
 
-await main();
+runBench(main);

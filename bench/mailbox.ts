@@ -9,42 +9,20 @@
  *  2. Link-only mails: 300 queued notifications sent by sendDueNotifications to a mailer that only
  *     counts: mails/s (database work per mail: claim, load submission, mark sent).
  */
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
-import { loadConfig } from "../src/platform/config.js";
-import { openRuntime } from "../src/platform/runtime.js";
 import { systemContext } from "../src/platform/commands.js";
-import { buildApp } from "../src/app.js";
-import { ensureMunicipalAuthorities, importMasterData, loadCounty } from "../src/modules/geo/index.js";
-import { importCatalog } from "../src/modules/catalog/index.js";
-import { importOffices } from "../src/modules/responsibility/index.js";
 import { findForm } from "../src/modules/applications/queries.js";
 import { submitApplication } from "../src/modules/applications/service.js";
 import { deliverNotifications } from "../src/modules/mailbox/index.js";
+import { log, pct, runBench, withBenchApp, withBenchRuntime } from "./support.js";
 
-const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return Math.round(s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! * 10) / 10;
-};
 
 async function main() {
-  const varDir = mkdtempSync(path.join(os.tmpdir(), "kp-bench-mailbox-"));
-  chmodSync(varDir, 0o755);
-  const config = loadConfig({ NODE_ENV: "production", SESSION_SECRET: "bench-session-secret-".padEnd(48, "x"), VAR_DIR: varDir, PUBLIC_URL: "http://127.0.0.1:0", LOG_LEVEL: "warn", DEMO_DATA: "false" });
-  const runtime = await openRuntime(config, log);
-  try {
+  await withBenchRuntime("mailbox", {}, async (bench) => {
+    const { config, runtime } = bench;
     const db = runtime.db;
-    await importMasterData(db);
-    await ensureMunicipalAuthorities(db, config);
-    await importOffices(db, config);
-    await importCatalog(db);
-    const county = await loadCounty(db, config.countyKey);
     let sent = 0;
-    const app = await buildApp({ config, db, mailer: { send: async () => void sent++, close: async () => undefined }, county });
-    await app.ready();
-    try {
+    await withBenchApp(bench, { listen: false, mailer: { send: async () => void sent++, close: async () => undefined } }, async (app) => {
       const form = (await findForm(db, "hundesteuer-anmeldung"))!;
       const N = 300;
       const paths: string[] = [];
@@ -107,16 +85,8 @@ async function main() {
       };
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       if ((statuses["200"] ?? 0) !== REQUESTS || total !== subs.length) process.exitCode = 1;
-    } finally {
-      await app.close();
-    }
-  } finally {
-    await runtime.close();
-    rmSync(varDir, { recursive: true, force: true });
-  }
+    });
+  });
 }
 
-main().catch((err) => {
-  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(1);
-});
+runBench(main);

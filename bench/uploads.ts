@@ -8,22 +8,14 @@
  * of writing the same bytes to the same disk (ratio). HTTP is left out: POST /api/v1/uploads is rate
  * limited per client, and the multipart parser is @fastify/multipart's.
  */
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { writeFile, rm } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { loadConfig } from "../src/platform/config.js";
-import { openRuntime } from "../src/platform/runtime.js";
 import { systemContext } from "../src/platform/commands.js";
 import { storeUpload } from "../src/platform/files/index.js";
 import { receiveFile } from "../src/platform/files/receive.js";
+import { log, pct, runBench, withBenchRuntime, type BenchRuntime } from "./support.js";
 
-const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return Math.round(s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! * 10) / 10;
-};
 const pdf = (bytes: number) => Buffer.concat([Buffer.from("%PDF-1.4\n", "latin1"), Buffer.alloc(bytes - 9, 0x41)]);
 // Like a socket: the body arrives in 64 KiB chunks.
 const chunked = (b: Buffer) => Readable.from((function* () {
@@ -31,10 +23,10 @@ const chunked = (b: Buffer) => Readable.from((function* () {
 })());
 
 async function main() {
-  const varDir = mkdtempSync(path.join(os.tmpdir(), "kp-bench-up-"));
-  chmodSync(varDir, 0o755);
-  const config = loadConfig({ NODE_ENV: "production", SESSION_SECRET: "bench-session-secret-".padEnd(48, "x"), VAR_DIR: varDir, PUBLIC_URL: "http://127.0.0.1:0", LOG_LEVEL: "warn", DEMO_DATA: "false" });
-  const runtime = await openRuntime(config, log);
+  await withBenchRuntime("up", {}, bench, { seed: false });
+}
+
+async function bench({ config, runtime, varDir }: BenchRuntime) {
   const tmp = path.join(varDir, "tmp", "uploads");
   const ctx = systemContext(runtime.db);
   const one = async (body: Buffer) => {
@@ -61,30 +53,25 @@ async function main() {
     log(`${label}: ${n} in ${secs.toFixed(1)} s`);
     return { n, concurrency, perSecond: Math.round((n / secs) * 10) / 10, mbPerSecond: Math.round(((n * body.length) / 1e6 / secs) * 10) / 10, p50Ms: pct(times, 50), p99Ms: pct(times, 99) };
   };
-  try {
-    const mb1 = pdf(1_000_000);
-    const mb10 = pdf(10_000_000);
-    await run("warm-up", mb1, 5, 1, one);
-    const pipeline1 = await run("1 MB sequential", mb1, 50, 1, one);
-    const pipeline1c = await run("1 MB, 4 concurrent", mb1, 100, 4, one);
-    const pipeline10 = await run("10 MB sequential", mb10, 10, 1, one);
-    const raw1 = await run("raw write 1 MB", mb1, 50, 1, raw);
-    const raw10 = await run("raw write 10 MB", mb10, 10, 1, raw);
-    const out = {
-      store: "local",
-      upload1MB: pipeline1,
-      upload1MBConcurrent4: pipeline1c,
-      upload10MB: pipeline10,
-      rawWrite1MB: raw1,
-      rawWrite10MB: raw10,
-      ratio1MB: Math.round((pipeline1.perSecond / raw1.perSecond) * 1000) / 1000,
-      ratio10MB: Math.round((pipeline10.perSecond / raw10.perSecond) * 1000) / 1000,
-    };
-    process.stdout.write(JSON.stringify(out, null, 2) + "\n");
-  } finally {
-    await runtime.close();
-    rmSync(varDir, { recursive: true, force: true });
-  }
+  const mb1 = pdf(1_000_000);
+  const mb10 = pdf(10_000_000);
+  await run("warm-up", mb1, 5, 1, one);
+  const pipeline1 = await run("1 MB sequential", mb1, 50, 1, one);
+  const pipeline1c = await run("1 MB, 4 concurrent", mb1, 100, 4, one);
+  const pipeline10 = await run("10 MB sequential", mb10, 10, 1, one);
+  const raw1 = await run("raw write 1 MB", mb1, 50, 1, raw);
+  const raw10 = await run("raw write 10 MB", mb10, 10, 1, raw);
+  const out = {
+    store: "local",
+    upload1MB: pipeline1,
+    upload1MBConcurrent4: pipeline1c,
+    upload10MB: pipeline10,
+    rawWrite1MB: raw1,
+    rawWrite10MB: raw10,
+    ratio1MB: Math.round((pipeline1.perSecond / raw1.perSecond) * 1000) / 1000,
+    ratio10MB: Math.round((pipeline10.perSecond / raw10.perSecond) * 1000) / 1000,
+  };
+  process.stdout.write(JSON.stringify(out, null, 2) + "\n");
 }
 
-await main();
+runBench(main);

@@ -1,0 +1,76 @@
+/**
+ * What the in-process benches share: a throw-away embedded PostgreSQL (temporary VAR_DIR) with the
+ * county's master data, offices and catalogue imported, the app built on it, and the JSON/exit handling.
+ */
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { FastifyInstance } from "fastify";
+import { loadConfig, type Config } from "../src/platform/config.js";
+import { openRuntime, type Runtime } from "../src/platform/runtime.js";
+import type { Mailer } from "../src/platform/mail/index.js";
+import { buildApp } from "../src/app.js";
+import { ensureMunicipalAuthorities, importMasterData, loadCounty } from "../src/modules/geo/index.js";
+import { importCatalog } from "../src/modules/catalog/index.js";
+import { importOffices } from "../src/modules/responsibility/index.js";
+
+export const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
+
+/** The p-th percentile of `xs`, rounded to `decimals`. */
+export function pct(xs: number[], p: number, decimals = 1): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const f = 10 ** decimals;
+  return Math.round(s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! * f) / f;
+}
+
+export interface BenchRuntime {
+  config: Config;
+  runtime: Runtime;
+  varDir: string;
+}
+
+/**
+ * Runs `fn` on a fresh embedded database; `env` adds to or overrides the bench defaults. With `seed`
+ * (default) the master data, offices and catalogue are imported first. Always removes everything.
+ */
+export async function withBenchRuntime<T>(name: string, env: Record<string, string>, fn: (b: BenchRuntime) => Promise<T>, opts: { seed?: boolean } = {}): Promise<T> {
+  const varDir = mkdtempSync(path.join(os.tmpdir(), `kp-bench-${name}-`));
+  // The embedded server may run as another user (root in containers): it must reach the folder.
+  chmodSync(varDir, 0o755);
+  const config = loadConfig({ NODE_ENV: "production", SESSION_SECRET: "bench-session-secret-".padEnd(48, "x"), VAR_DIR: varDir, PUBLIC_URL: "http://127.0.0.1:0", LOG_LEVEL: "warn", DEMO_DATA: "false", ...env });
+  const runtime = await openRuntime(config, log);
+  try {
+    if (opts.seed !== false) {
+      await importMasterData(runtime.db);
+      await ensureMunicipalAuthorities(runtime.db, config);
+      await importOffices(runtime.db, config);
+      await importCatalog(runtime.db);
+    }
+    return await fn({ config, runtime, varDir });
+  } finally {
+    await runtime.close();
+    rmSync(varDir, { recursive: true, force: true });
+  }
+}
+
+const silentMailer: Mailer = { send: async () => undefined, close: async () => undefined };
+
+/** Builds the app on the bench database; `listen` gives real HTTP on loopback (base URL), else inject only. */
+export async function withBenchApp<T>(b: BenchRuntime, opts: { listen: boolean; mailer?: Mailer }, fn: (app: FastifyInstance, base: string) => Promise<T>): Promise<T> {
+  const county = await loadCounty(b.runtime.db, b.config.countyKey);
+  const app = await buildApp({ config: b.config, db: b.runtime.db, mailer: opts.mailer ?? silentMailer, county });
+  try {
+    const base = opts.listen ? await app.listen({ port: 0, host: "127.0.0.1" }) : (await app.ready(), "");
+    return await fn(app, base);
+  } finally {
+    await app.close();
+  }
+}
+
+/** Runs a bench's main; an error goes to stderr with exit code 1 (bench/all.ts stops on it). */
+export function runBench(main: () => Promise<void>): void {
+  main().catch((err) => {
+    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  });
+}
