@@ -8,6 +8,7 @@ import { buildApp } from "../src/app.js";
 import { loadConfig, type Config } from "../src/platform/config.js";
 import { createDb, type Db } from "../src/platform/db/index.js";
 import { createMailer } from "../src/platform/mail/index.js";
+import { hashPassword } from "../src/platform/auth/password.js";
 import { ensureMunicipalAuthorities, importMasterData, loadCounty } from "../src/modules/geo/index.js";
 import { seedDemoData } from "../src/modules/admin/index.js";
 import { importCatalog } from "../src/modules/catalog/index.js";
@@ -176,6 +177,38 @@ export class Client {
     this.store(res);
     return res;
   }
+}
+
+export const TEST_PASSWORD = "Ein langes Testpasswort 2026";
+
+export interface TestUser {
+  email: string;
+  kind: "staff" | "citizen";
+  /** "member" is a member of the first org unit. */
+  roles?: Array<"admin" | "editor" | "member">;
+  homeAgs?: string;
+  password?: string;
+}
+
+/** A confirmed account with its roles; returns its id. */
+export async function createTestUser(db: Db, u: TestUser): Promise<string> {
+  const user = await db
+    .insertInto("users")
+    .values({ kind: u.kind, email: u.email, display_name: u.email.split("@")[0]!, password_hash: await hashPassword(u.password ?? TEST_PASSWORD), email_verified_at: new Date(), home_ags: u.homeAgs ?? null, disabled_at: null })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const unit = await db.selectFrom("org_units").select("id").limit(1).executeTakeFirstOrThrow();
+  for (const role of u.roles ?? []) await db.insertInto("user_roles").values({ user_id: user.id, role, org_unit_id: role === "member" ? unit.id : null, granted_by: null }).execute();
+  return user.id;
+}
+
+/** Creates the account and signs it in through the login form; the client carries the session. */
+export async function signedIn(app: FastifyInstance, db: Db, u: TestUser): Promise<Client> {
+  await createTestUser(db, u);
+  const c = new Client(app);
+  const res = await c.submit("/anmelden", "/anmelden", { email: u.email, password: u.password ?? TEST_PASSWORD });
+  if (res.statusCode !== 303) throw new Error(`login ${u.email}: ${res.statusCode}`);
+  return c;
 }
 
 /** Extracts the first URL on our public origin from a mail body. */

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { hashPassword } from "../../src/platform/auth/password.js";
-import { follow, pathOf, scrollWidth, startBrowserTest, visit } from "./support.js";
+import { createTestUser, TEST_PASSWORD } from "../helpers.js";
+import { follow, logIn, pathOf, scrollWidth, startBrowserTest, visit } from "./support.js";
 
 test("catalogue pages pass axe: overview, life situation, service page with municipality choice (no JS needed), 404, English", async (t) => {
   const b = await startBrowserTest(t);
@@ -44,17 +44,9 @@ test("catalogue pages pass axe: overview, life situation, service page with muni
 
 test("editor pages pass axe: list, edit form, synonyms, offices", async (t) => {
   const b = await startBrowserTest(t);
-  const user = await b.db
-    .insertInto("users")
-    .values({ kind: "staff", email: "redaktion@lra.example", display_name: "Redaktion", password_hash: await hashPassword("Redaktionspasswort 2026"), email_verified_at: new Date(), home_ags: null, disabled_at: null })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await b.db.insertInto("user_roles").values({ user_id: user.id, role: "editor", org_unit_id: null, granted_by: null }).execute();
+  await createTestUser(b.db, { kind: "staff", email: "redaktion@lra.example", roles: ["editor"] });
   const page = await b.newPage();
-  await visit(page, "/anmelden");
-  await page.fill("#email", "redaktion@lra.example");
-  await page.fill("#password", "Redaktionspasswort 2026");
-  await follow(page, () => page.locator("form[action='/anmelden'] button[type=submit]").click());
+  await logIn(page, "redaktion@lra.example", TEST_PASSWORD);
 
   await visit(page, "/verwaltung/leistungen?q=Wohngeld");
   await follow(page, () => page.getByRole("link", { name: "Wohngeld", exact: true }).click());

@@ -1,21 +1,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { hashPassword } from "../../src/platform/auth/password.js";
-import { follow, pathOf, startBrowserTest, visit } from "./support.js";
+import { createTestUser, TEST_PASSWORD } from "../helpers.js";
+import { follow, logIn, pathOf, startBrowserTest, visit } from "./support.js";
 
 test("responsibility editing pages pass axe: list, create with errors, delete confirmation, rule overview and rule form", async (t) => {
   const b = await startBrowserTest(t);
-  const user = await b.db
-    .insertInto("users")
-    .values({ kind: "staff", email: "redaktion@lra.example", display_name: "Redaktion", password_hash: await hashPassword("Redaktionspasswort 2026"), email_verified_at: new Date(), home_ags: null, disabled_at: null })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await b.db.insertInto("user_roles").values({ user_id: user.id, role: "editor", org_unit_id: null, granted_by: null }).execute();
+  await createTestUser(b.db, { kind: "staff", email: "redaktion@lra.example", roles: ["editor"] });
   const page = await b.newPage();
-  await visit(page, "/anmelden");
-  await page.fill("#email", "redaktion@lra.example");
-  await page.fill("#password", "Redaktionspasswort 2026");
-  await follow(page, () => page.locator("form[action='/anmelden'] button[type=submit]").click());
+  await logIn(page, "redaktion@lra.example", TEST_PASSWORD);
 
   // From the editors' service list to the responsibilities.
   await visit(page, "/verwaltung/leistungen");

@@ -188,6 +188,14 @@ export async function follow(page: Page, action: () => Promise<unknown>): Promis
 }
 
 /** Path and query of the page's current URL. */
+/** Signs in through the login form (axe runs on it and on the page after). */
+export async function logIn(page: Page, email: string, password: string): Promise<void> {
+  await visit(page, "/anmelden");
+  await page.fill("#email", email);
+  await page.fill("#password", password);
+  await follow(page, () => page.locator("form[action='/anmelden'] button[type=submit]").click());
+}
+
 export function pathOf(page: Page): string {
   const u = new URL(page.url());
   return u.pathname + u.search;

@@ -1,30 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { FastifyInstance } from "fastify";
-import { buildTestApp, Client } from "../helpers.js";
+import { buildTestApp, Client, signedIn } from "../helpers.js";
 import { importCatalog } from "../../src/modules/catalog/index.js";
-import { hashPassword } from "../../src/platform/auth/password.js";
 import type { Db } from "../../src/platform/db/index.js";
 import { verifyAuditChain } from "../../src/platform/audit/index.js";
 
 const PERSO = "99008001012000";
 const FS_ERSATZ = "99023001036000";
-const PASSWORD = "Ein langes Testpasswort 2026";
 
 /** Creates a user (staff with roles, or a citizen) and returns a signed-in client. */
-async function signedIn(app: FastifyInstance, db: Db, opts: { email: string; kind: "staff" | "citizen"; roles?: Array<"admin" | "editor" | "member">; homeAgs?: string }) {
-  const user = await db
-    .insertInto("users")
-    .values({ kind: opts.kind, email: opts.email, display_name: opts.email.split("@")[0]!, password_hash: await hashPassword(PASSWORD), email_verified_at: new Date(), home_ags: opts.homeAgs ?? null, disabled_at: null })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const unit = await db.selectFrom("org_units").select("id").limit(1).executeTakeFirstOrThrow();
-  for (const role of opts.roles ?? []) await db.insertInto("user_roles").values({ user_id: user.id, role, org_unit_id: role === "member" ? unit.id : null, granted_by: null }).execute();
-  const c = new Client(app);
-  const res = await c.submit("/anmelden", "/anmelden", { email: opts.email, password: PASSWORD });
-  assert.equal(res.statusCode, 303, `login ${opts.email}`);
-  return c;
-}
 
 const catalogVersion = async (db: Db) => Number((await db.selectFrom("catalog_version").select("version").executeTakeFirstOrThrow()).version);
 

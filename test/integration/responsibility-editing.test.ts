@@ -7,8 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { sql } from "kysely";
 import type { FastifyInstance } from "fastify";
-import { buildTestApp, Client } from "../helpers.js";
-import { hashPassword } from "../../src/platform/auth/password.js";
+import { buildTestApp, Client, signedIn } from "../helpers.js";
 import { verifyAuditChain } from "../../src/platform/audit/index.js";
 import type { Db } from "../../src/platform/db/index.js";
 import { findResponsible, importOffices } from "../../src/modules/responsibility/index.js";
@@ -19,21 +18,6 @@ const MUEHLACKER = "08236040";
 const MUEHLACKER_ARS = "082365004040";
 const ISPRINGEN = "08236030";
 const STUTTGART = "08111000";
-const PASSWORD = "Ein langes Testpasswort 2026";
-
-async function signedIn(app: FastifyInstance, db: Db, opts: { email: string; kind: "staff" | "citizen"; roles?: Array<"admin" | "editor" | "member"> }) {
-  const user = await db
-    .insertInto("users")
-    .values({ kind: opts.kind, email: opts.email, display_name: opts.email.split("@")[0]!, password_hash: await hashPassword(PASSWORD), email_verified_at: new Date(), home_ags: null, disabled_at: null })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const unit = await db.selectFrom("org_units").select("id").limit(1).executeTakeFirstOrThrow();
-  for (const role of opts.roles ?? []) await db.insertInto("user_roles").values({ user_id: user.id, role, org_unit_id: role === "member" ? unit.id : null, granted_by: null }).execute();
-  const c = new Client(app);
-  const res = await c.submit("/anmelden", "/anmelden", { email: opts.email, password: PASSWORD });
-  assert.equal(res.statusCode, 303, `login ${opts.email}`);
-  return c;
-}
 
 const catalogVersion = async (db: Db) => Number((await db.selectFrom("catalog_version").select("version").executeTakeFirstOrThrow()).version);
 const unitId = async (db: Db, key: string) => (await db.selectFrom("org_units").select("id").where("key", "=", key).executeTakeFirstOrThrow()).id;
