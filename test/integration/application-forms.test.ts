@@ -3,6 +3,7 @@
  * the broken paths), and the no-JS page flow (every page renders, an empty page gives errors, the answers
  * typed as a person would reach "check your answers" and submit).
  */
+import { berlinDate } from "../../src/platform/time/berlin.js";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { FastifyInstance } from "fastify";
@@ -115,7 +116,9 @@ test("submissions API: a valid submission per form gets a reference and fee, bro
     assert.equal(row.form_id, def.id);
     assert.ok(!JSON.stringify(row.answers).includes("Die Datei"));
     assertStored(def, row.answers as Record<string, unknown>);
-    assert.equal(row.fee_cents, def.id === "kfz-ausserbetriebsetzung" ? 570 : 0);
+    // Dog tax (computed): the sample dog is kept since 1 Feb 2026 in Mühlacker (108 €/year): March–December in 2026, the whole year later.
+    const dogTax = Number(berlinDate(new Date()).slice(0, 4)) === 2026 ? 9000 : 10800;
+    assert.equal(row.fee_cents, def.id === "kfz-ausserbetriebsetzung" ? 570 : def.id === "hundesteuer-anmeldung" ? dogTax : 0);
   }
   const bad = async (id: string, change: (a: Record<string, any>) => void) => {
     const a = (await withFiles(defs.find((d) => d.id === id)!)) as Record<string, any>;

@@ -1,9 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { checkAnswers, feeFor, holds, valuesToTree } from "./answers.js";
-import { readFormFiles, type FormDefinition } from "./definition.js";
+import { definitionProblems, readFormFiles, type FormDefinition } from "./definition.js";
 import { generateJsonSchema, validateAgainstSchema } from "./jsonSchema.js";
-import { dogTax } from "./calculations.js";
+import { dogTax, dogTaxRates, taxableMonths } from "./calculations.js";
 
 const dogForm = async () => (await readFormFiles()).find((f) => f.id === "hundesteuer-anmeldung")!;
 const dog = { name: "Bello", rasse: "Labrador", geschlecht: "m", wurfdatum: "2024-01-10", haltungsbeginn: "2026-02-01", anlass: "anschaffung", gefaehrlich: false };
@@ -79,9 +79,10 @@ test("JSON Schema: generated from the definition, valid answers pass, wrong ones
   assert.ok(errs.length >= 2);
 });
 
-test("fees: none, fixed, by option; dog tax per municipality", async () => {
+test("fees: none, fixed, by option, computed; dog tax per municipality", async () => {
   const def = await dogForm();
-  assert.equal(feeFor(def, valid), 0);
+  const none: FormDefinition = { ...def, fee: { kind: "none" } };
+  assert.equal(feeFor(none, valid), 0);
   const fixed: FormDefinition = { ...def, fee: { kind: "fixed", amountCents: 1250, reason: "Gebühr" } };
   assert.equal(feeFor(fixed, valid), 1250);
   const byOption: FormDefinition = { ...def, fee: { kind: "byOption", field: "gemeinde", amounts: { "08236040": 500 }, reason: "x" } };
@@ -89,6 +90,41 @@ test("fees: none, fixed, by option; dog tax per municipality", async () => {
   assert.equal(feeFor(byOption, { ...valid, gemeinde: "08231000" }), 0);
   const tax = dogTax({ ...valid, hunde: [dog, dog, { ...dog, gefaehrlich: true }] }, () => "Mühlacker")!;
   assert.deepEqual(tax.lines.map((l) => l.cents), [10800, 21600, 64800]);
+  assert.equal(tax.totalCents, 97200);
   assert.match(tax.note!, /Demo-Werte/);
   assert.equal(dogTax({ ...valid, gemeinde: "09162000" }, () => "?"), undefined);
+});
+
+test("computed fee: the dog form charges the pro-rata dog tax of the current year, from the month after keeping began", async () => {
+  const def = await dogForm();
+  assert.equal(def.fee.kind, "computed");
+  const asOf = new Date("2026-11-23T10:00:00Z");
+  // Mühlacker (demo): 108 € first dog, 216 € every further one, 648 € dangerous.
+  const since = (d: string) => ({ ...valid, hunde: [{ ...dog, haltungsbeginn: d }] });
+  assert.equal(feeFor(def, since("2026-11-10"), asOf), 900, "December only: 108 € / 12");
+  assert.equal(feeFor(def, since("2026-03-31"), asOf), 8100, "April to December: 9 months");
+  assert.equal(feeFor(def, since("2026-01-01"), asOf), 9900, "February to December");
+  assert.equal(feeFor(def, since("2025-06-15"), asOf), 10800, "kept since last year: the whole year");
+  assert.equal(feeFor(def, since("2026-12-01"), asOf), 0, "liability starts next year");
+  assert.equal(feeFor(def, since("2027-02-01"), asOf), 0);
+  const three = { ...valid, hunde: [{ ...dog, haltungsbeginn: "2026-10-02" }, { ...dog, name: "Rex", haltungsbeginn: "2026-07-20" }, { ...dog, name: "Ajax", gefaehrlich: true, chipnummer: "276098106543210", haltungsbeginn: "2020-01-01" }] };
+  // Bello 2 months of 108 €, Rex (further dog) 5 months of 216 €, Ajax (dangerous) all of 648 €.
+  assert.equal(feeFor(def, three, asOf), 1800 + 9000 + 64800);
+  const calc = dogTax(three, () => "Mühlacker", asOf)!;
+  assert.equal(calc.due!.title, "Hundesteuer 2026 (anteilig)");
+  assert.deepEqual(calc.due!.lines.map((l) => l.label), ["Bello: 2 Monate ab 1. November 2026", "Rex: 5 Monate ab 1. August 2026", "Ajax: ganzes Jahr 2026"]);
+  // The year is Berlin's: 23:30 UTC on New Year's Eve is already 2027 there.
+  assert.equal(feeFor(def, since("2026-11-10"), new Date("2026-12-31T23:30:00Z")), 10800);
+  assert.equal(taxableMonths("2026-05-17", new Date("2026-05-20T12:00:00Z")).months, 7);
+  // Another municipality, another rate: Pforzheim is not in the rates file as 08236040's.
+  const other = Object.entries(dogTaxRates()).find(([ags, r]) => ags !== "08236040" && r.first !== 108)!;
+  assert.equal(feeFor(def, { ...since("2026-10-02"), gemeinde: other[0] }, asOf), Math.round((other[1].first * 100 * 2) / 12));
+});
+
+test("a computed fee rule must name a known calculation", async () => {
+  const def = await dogForm();
+  assert.deepEqual(definitionProblems(def), []);
+  assert.ok(definitionProblems({ ...def, fee: { kind: "computed", calculation: "grundsteuer", reason: "x" } }).some((p) => /unbekannte Berechnung grundsteuer/.test(p)));
+  assert.ok(definitionProblems({ ...def, fee: { kind: "computed", calculation: "hundesteuer" } }).some((p) => /fee.reason/.test(p)));
+  assert.ok(definitionProblems({ ...def, fee: { kind: "percent" } }).some((p) => /fee: none, fixed, byOption oder computed/.test(p)));
 });

@@ -3,6 +3,7 @@
  * visibility, and the authoritative server-side validation with German messages per field path.
  */
 import { coerceFile } from "./fileAnswers.js";
+import { computedAmount } from "./calculations.js";
 import { parseCardinality, type Condition, type FieldDef, type FormDefinition, type GroupDef, type ItemDef } from "./definition.js";
 
 export type Answers = Record<string, unknown>;
@@ -271,11 +272,12 @@ export function instanceCount(g: GroupDef, values: Record<string, string>, name:
   return c.max === null ? Math.min(n, 50) : Math.min(n, c.max);
 }
 
-/** The fee in cents for these answers. */
-export function feeFor(def: FormDefinition, answers: Answers): number {
+/** The fee in cents for these answers; `asOf` dates time-dependent amounts (the submission time on receipts). */
+export function feeFor(def: FormDefinition, answers: Answers, asOf: Date = new Date()): number {
   const fee = def.fee;
   if (fee.kind === "fixed") return fee.amountCents;
   if (fee.kind === "byOption") return fee.amounts[String(lookup(answers, fee.field, {}))] ?? 0;
+  if (fee.kind === "computed") return computedAmount(fee.calculation, answers, asOf);
   return 0;
 }
 

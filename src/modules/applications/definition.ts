@@ -7,6 +7,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { isMediaType, type MediaType } from "../../platform/files/sniff.js";
+import { isCalculation } from "./calculations.js";
 
 export const FORMS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../data/forms");
 
@@ -94,7 +95,17 @@ export interface FeePayment {
   /** Booking data for the Kasse (Haushaltsstelle, Objektnummer …), sent with the payment's line item. */
   bookingData?: Record<string, string>;
 }
-export type FeeRule = { kind: "none" } | ({ kind: "fixed"; amountCents: number; reason: string } & FeePayment) | ({ kind: "byOption"; field: string; amounts: Record<string, number>; reason: string } & FeePayment);
+/**
+ * What submitting costs: nothing, a fixed fee, a fee by the option chosen in one field, or an amount
+ * computed from the answers by a named calculation (calculations.ts: its `due` total, e.g. the
+ * pro-rata dog tax of the current year). `label` names the kind of charge in the UI ("Hundesteuer");
+ * default "Gebühr".
+ */
+export type FeeRule =
+  | { kind: "none" }
+  | ({ kind: "fixed"; amountCents: number; reason: string; label?: string } & FeePayment)
+  | ({ kind: "byOption"; field: string; amounts: Record<string, number>; reason: string; label?: string } & FeePayment)
+  | ({ kind: "computed"; calculation: string; reason: string; label?: string } & FeePayment);
 
 export interface FormDefinition {
   id: string;
@@ -170,7 +181,11 @@ export function definitionProblems(input: unknown): string[] {
   if (!Array.isArray(def.leikaKeys) || def.leikaKeys.some((k) => !/^\d{14}$/.test(k))) problems.push("leikaKeys: Liste 14-stelliger LeiKa-Schlüssel");
   if (typeof def.anonymous !== "boolean") problems.push("anonymous: true oder false");
   if (typeof def.referencePrefix !== "string" || !/^[A-Z]{2,4}$/.test(def.referencePrefix)) problems.push("referencePrefix: 2–4 Großbuchstaben");
-  if (!def.fee || !["none", "fixed", "byOption"].includes(def.fee.kind)) problems.push("fee: none, fixed oder byOption");
+  if (!def.fee || !["none", "fixed", "byOption", "computed"].includes(def.fee.kind)) problems.push("fee: none, fixed, byOption oder computed");
+  if (def.fee?.kind === "computed" && !isCalculation(String(def.fee.calculation))) problems.push(`fee: unbekannte Berechnung ${String(def.fee.calculation)}`);
+  if (def.fee && def.fee.kind !== "none" && (typeof def.fee.reason !== "string" || !def.fee.reason)) problems.push("fee.reason fehlt");
+  if (def.fee && def.fee.kind !== "none" && def.fee.label !== undefined && (typeof def.fee.label !== "string" || !def.fee.label || def.fee.label.length > 40)) problems.push("fee.label: Text bis 40 Zeichen");
+  if (def.calculation !== undefined && !isCalculation(String(def.calculation))) problems.push(`calculation: unbekannte Berechnung ${String(def.calculation)}`);
   if (def.fee && def.fee.kind !== "none" && def.fee.payment !== undefined && !["before", "after"].includes(def.fee.payment)) problems.push("fee.payment: before oder after");
   if (!def.codeLists || typeof def.codeLists !== "object") problems.push("codeLists fehlt");
   if (!Array.isArray(def.rules)) problems.push("rules: Liste");

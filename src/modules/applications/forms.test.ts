@@ -102,12 +102,13 @@ test("hidden branches are dropped: a deregistration without scrapping keeps no s
   assert.equal(r.answers.verwertung, undefined);
 });
 
-test("fees: driving licence by reason (GebOSt), online deregistration fixed, the others free", () => {
+test("fees: driving licence by reason (GebOSt), online deregistration fixed, dog tax computed, the others free", () => {
   const fs = byId.get("fuehrerschein-umtausch-ersatz")!;
   assert.equal(feeFor(fs, { grund: "umtausch" }), 2530);
   assert.equal(feeFor(fs, { grund: "verlust" }), 4000);
   assert.equal(feeFor(byId.get("kfz-ausserbetriebsetzung")!, {}), 570);
-  for (const id of ["wohngeld-erstantrag", "schwerbehinderung-feststellung", "bauantrag", "hundesteuer-anmeldung"]) assert.equal(feeFor(byId.get(id)!, validAnswers[id]!), 0, id);
+  for (const id of ["wohngeld-erstantrag", "schwerbehinderung-feststellung", "bauantrag"]) assert.equal(feeFor(byId.get(id)!, validAnswers[id]!), 0, id);
+  assert.equal(byId.get("hundesteuer-anmeldung")!.fee.kind, "computed");
 });
 
 test("dog tax: a (demo) rate for every municipality of the code list – all 28 of the Enzkreis and Pforzheim", () => {

@@ -14,8 +14,11 @@ import type { ViewContext } from "../../platform/views/context.js";
 import { openCaseForSubmission } from "../cases/index.js";
 import { handoverPath, PaymentProviderError, paymentProvider, paymentStatusOf, registerPaymentSubject, startPayment, type PaymentStatus } from "../payments/index.js";
 import { statusCodeFor } from "./commands/applicationSubmitter.js";
+import type { Answers } from "./answers.js";
+import { calculate } from "./calculations.js";
 import type { FormDefinition } from "./definition.js";
 import { authorizeSubmission, type ApplicationActor } from "./policies.js";
+import { feeLabel } from "./pages/views.js";
 import { findForm, findSubmission } from "./queries.js";
 
 export const PAYMENT_PENDING = "payment_pending";
@@ -30,20 +33,20 @@ export function feePaymentMode(def: FormDefinition): "before" | "after" | undefi
 
 registerMessages({
   de: {
-    "applications.payment.paid": "Gebühr bezahlt: {amount}",
-    "applications.payment.open": "Gebühr offen: {amount}",
-    "applications.payment.openText": "Bitte bezahlen Sie die Gebühr online. Sie werden zum Bezahldienst weitergeleitet und kommen danach hierher zurück.",
-    "applications.payment.pay": "Gebühr jetzt bezahlen",
+    "applications.payment.paid": "{what} bezahlt: {amount}",
+    "applications.payment.open": "{what} offen: {amount}",
+    "applications.payment.openText": "Bitte bezahlen Sie den Betrag online. Sie werden zum Bezahldienst weitergeleitet und kommen danach hierher zurück.",
+    "applications.payment.pay": "{what} jetzt bezahlen",
     "applications.payment.pendingTitle": "Antrag noch nicht abgeschlossen",
     "applications.payment.pendingText": "Ihr Antrag ({reference}) wird erst nach der Zahlung der Gebühr von {amount} bearbeitet. Er ist gespeichert; die Zahlung ist noch nicht eingegangen.",
     "applications.payment.unavailable": "Die Online-Zahlung ist gerade nicht möglich. Es wurde nichts abgebucht. Bitte versuchen Sie es später erneut.",
     "applications.payment.status": "Zahlung",
   },
   en: {
-    "applications.payment.paid": "Fee paid: {amount}",
-    "applications.payment.open": "Fee open: {amount}",
-    "applications.payment.openText": "Please pay the fee online. You will be taken to the payment service and brought back here afterwards.",
-    "applications.payment.pay": "Pay the fee now",
+    "applications.payment.paid": "{what} paid: {amount}",
+    "applications.payment.open": "{what} open: {amount}",
+    "applications.payment.openText": "Please pay the amount online. You will be taken to the payment service and brought back here afterwards.",
+    "applications.payment.pay": "Pay now ({what})",
     "applications.payment.pendingTitle": "Application not completed yet",
     "applications.payment.pendingText": "Your application ({reference}) will be processed once the fee of {amount} is paid. It is saved; the payment has not arrived yet.",
     "applications.payment.unavailable": "Online payment is not possible right now. Nothing was charged. Please try again later.",
@@ -72,9 +75,11 @@ export async function submissionPayment(db: Db, sub: { id: string; fee_cents: nu
 }
 
 /** Starts paying a submission's fee; the URL to send the citizen to, or undefined when it is paid already. */
-export async function startFeePayment(ctx: CommandContext, config: Config, def: FormDefinition, sub: { id: string; reference: string; fee_cents: number }): Promise<{ redirect?: string; unavailable?: boolean }> {
+export async function startFeePayment(ctx: CommandContext, config: Config, def: FormDefinition, sub: { id: string; reference: string; fee_cents: number; answers: Answers; submitted_at: Date }): Promise<{ redirect?: string; unavailable?: boolean }> {
   const code = statusCodeFor(config.sessionSecret, sub.id);
-  const reason = def.fee.kind === "none" ? def.title : def.fee.reason;
+  // A computed amount names its period ("Hundesteuer 2026 (anteilig)"), dated by the submission like the receipt.
+  const due = def.fee.kind === "computed" ? calculate(def.fee.calculation, sub.answers, (_l, v) => v, sub.submitted_at)?.due?.title : undefined;
+  const reason = def.fee.kind === "none" ? def.title : (due ?? def.fee.reason);
   const r = await startPayment(
     ctx,
     {
@@ -95,37 +100,37 @@ export async function startFeePayment(ctx: CommandContext, config: Config, def: 
 }
 
 /** Fee box on confirmation and status pages: paid, or open with the pay button. */
-export function PaymentBox({ ctx, payment, reference, code }: { ctx: ViewContext; payment: NonNullable<Awaited<ReturnType<typeof submissionPayment>>>; reference: string; code: string }) {
-  if (payment.status === "PAYED") return <Alert kind="success" title={ctx.t("applications.payment.paid", { amount: euro(payment.amountCents) })} />;
+export function PaymentBox({ ctx, payment, reference, code, what }: { ctx: ViewContext; payment: NonNullable<Awaited<ReturnType<typeof submissionPayment>>>; reference: string; code: string; what: string }) {
+  if (payment.status === "PAYED") return <Alert kind="success" title={ctx.t("applications.payment.paid", { what, amount: euro(payment.amountCents) })} />;
   return (
     <div class="kern-stack">
-      <Alert kind="warning" title={ctx.t("applications.payment.open", { amount: euro(payment.amountCents) })}>
+      <Alert kind="warning" title={ctx.t("applications.payment.open", { what, amount: euro(payment.amountCents) })}>
         <p class="kern-body">{ctx.t("applications.payment.openText")}</p>
       </Alert>
       <form method="post" action={`/antraege/eingang/${reference}/bezahlen`}>
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="code" value={code} />
-        <Button>{ctx.t("applications.payment.pay")}</Button>
+        <Button>{ctx.t("applications.payment.pay", { what })}</Button>
       </form>
     </div>
   );
 }
 
 /** Shown instead of the confirmation while a "pay before" submission waits for its payment. */
-export function PendingPaymentPage({ ctx, payment, reference, code, notice }: { ctx: ViewContext; payment: NonNullable<Awaited<ReturnType<typeof submissionPayment>>>; reference: string; code: string; notice?: string }) {
+export function PendingPaymentPage({ ctx, payment, reference, code, notice, what }: { ctx: ViewContext; payment: NonNullable<Awaited<ReturnType<typeof submissionPayment>>>; reference: string; code: string; notice?: string; what: string }) {
   return (
     <div class="kern-stack kp-narrow">
       <PageHeading>{ctx.t("applications.payment.pendingTitle")}</PageHeading>
       {notice && <Alert kind="danger" title={notice} />}
       <p class="kern-body">{ctx.t("applications.payment.pendingText", { reference, amount: euro(payment.amountCents) })}</p>
-      <PaymentBox ctx={ctx} payment={payment} reference={reference} code={code} />
+      <PaymentBox ctx={ctx} payment={payment} reference={reference} code={code} what={what} />
     </div>
   );
 }
 
 /** Receipt line (HTML and PDF). */
-export const paymentLine = (t: Translate, p: NonNullable<Awaited<ReturnType<typeof submissionPayment>>>) =>
-  p.status === "PAYED" ? t("applications.payment.paid", { amount: euro(p.amountCents) }) : t("applications.payment.open", { amount: euro(p.amountCents) });
+export const paymentLine = (t: Translate, p: NonNullable<Awaited<ReturnType<typeof submissionPayment>>>, what: string) =>
+  t(p.status === "PAYED" ? "applications.payment.paid" : "applications.payment.open", { what, amount: euro(p.amountCents) });
 
 /** POST /antraege/eingang/:reference/bezahlen: whoever holds the status code pays the fee. */
 export async function applicationPaymentRoutes(app: FastifyInstance) {
@@ -146,7 +151,7 @@ export async function applicationPaymentRoutes(app: FastifyInstance) {
       if (!(err instanceof PaymentProviderError)) throw err;
     }
     const payment = (await submissionPayment(db, sub))!;
-    return reply.page(req.t("applications.payment.pendingTitle"), (ctx) => <PendingPaymentPage ctx={ctx} payment={payment} reference={sub.reference} code={code} notice={req.t("applications.payment.unavailable")} />, { status: 503, noindex: true });
+    return reply.page(req.t("applications.payment.pendingTitle"), (ctx) => <PendingPaymentPage ctx={ctx} payment={payment} reference={sub.reference} code={code} notice={req.t("applications.payment.unavailable")} what={feeLabel(form.definition, ctx.t)} />, { status: 503, noindex: true });
   });
 }
 

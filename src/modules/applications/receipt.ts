@@ -16,7 +16,7 @@ export function receiptPdf(def: FormDefinition, sub: { reference: string; submit
     { text: `Aktenzeichen: ${sub.reference}`, size: 12, bold: true, gap: 10 },
     { text: `Eingegangen am ${sub.submitted_at.toLocaleString("de-DE", { timeZone: "Europe/Berlin", dateStyle: "long", timeStyle: "short" })} Uhr` },
   ];
-  if (sub.fee_cents > 0) lines.push({ text: `Gebühr: ${euro(sub.fee_cents)}` });
+  if (sub.fee_cents > 0) lines.push({ text: `${(def.fee.kind !== "none" && def.fee.label) || "Gebühr"}: ${euro(sub.fee_cents)}` });
   if (paymentText) lines.push({ text: paymentText });
   for (const page of def.pages) {
     const rows = summaryRows(def, page.items, sub.answers);
@@ -28,7 +28,11 @@ export function receiptPdf(def: FormDefinition, sub: { reference: string; submit
   if (calc) {
     lines.push({ text: calc.title, size: 12, bold: true, gap: 12 });
     for (const l of calc.lines) lines.push({ text: `${l.label}: ${euro(l.cents)}` });
-    lines.push({ text: `Summe pro Jahr: ${euro(calc.totalCents)}`, bold: true });
+    lines.push({ text: `${calc.totalLabel}: ${euro(calc.totalCents)}`, bold: true });
+    if (calc.due) {
+      lines.push({ text: calc.due.title, bold: true, gap: 6 });
+      for (const l of calc.due.lines) lines.push({ text: `${l.label}: ${euro(l.cents)}` });
+    }
     if (calc.note) lines.push({ text: calc.note, size: 8 });
   }
   lines.push({ text: "Prüfsumme der Angaben (SHA-256):", size: 8, gap: 16 }, { text: sub.answers_hash, size: 8 });

@@ -18,7 +18,7 @@ import { applicantOverview } from "../../mailbox/index.js";
 import { valuesToTree } from "../answers.js";
 import { sections, usesTaskList, visitKey } from "../taskList.js";
 import { TaskListPage } from "./taskList.js";
-import { CheckPage, ConfirmationPage, MyApplicationsPage, ReceiptPage, StartPage, StepPage } from "./views.js";
+import { CheckPage, ConfirmationPage, feeLabel, MyApplicationsPage, ReceiptPage, StartPage, StepPage } from "./views.js";
 
 const ANON_COOKIE = "kp_antrag";
 const stepLimit = { rateLimit: { max: 120, timeWindow: 60_000 } };
@@ -260,32 +260,32 @@ export async function applicationPages(app: FastifyInstance) {
     const code = statusCodeFor(config.sessionSecret, sub.id);
     const email = (sub.answers as Answers).email as string | undefined;
     const payment = await submissionPayment(db, sub);
-    if (payment && sub.status === PAYMENT_PENDING) return reply.page(req.t("applications.payment.pendingTitle"), (ctx) => <PendingPaymentPage ctx={ctx} payment={payment} reference={sub.reference} code={code} />, { noindex: true });
+    if (payment && sub.status === PAYMENT_PENDING) return reply.page(req.t("applications.payment.pendingTitle"), (ctx) => <PendingPaymentPage ctx={ctx} payment={payment} reference={sub.reference} code={code} what={feeLabel(def, ctx.t)} />, { noindex: true });
     return reply.page(req.t("applications.confirmation.title"), (ctx) => (
       <>
         <ConfirmationPage ctx={ctx} def={def} reference={sub.reference} receiptHref={receiptPath(sub.reference, code)} receiptPdfHref={receiptPdfPath(sub.reference, code)} statusHref={statusPath(sub.reference, code)} email={email} />
-        {payment && <PaymentBox ctx={ctx} payment={payment} reference={sub.reference} code={code} />}
+        {payment && <PaymentBox ctx={ctx} payment={payment} reference={sub.reference} code={code} what={feeLabel(def, ctx.t)} />}
       </>
     ), { noindex: true });
   });
 
   app.get<{ Params: { reference: string }; Querystring: { code?: string } }>("/antraege/quittung/:reference", async (req, reply) => {
     const { sub, def } = await loadSubmission(req);
-    const calc = calculate(def.calculation, sub.answers, (l, v) => def.codeLists[l]?.find((e) => e.value === v)?.label ?? v);
+    const calc = calculate(def.calculation, sub.answers, (l, v) => def.codeLists[l]?.find((e) => e.value === v)?.label ?? v, sub.submitted_at);
     const payment = await submissionPayment(db, sub);
     return reply.page(req.t("applications.receipt.title", { reference: sub.reference }), (ctx) => (
       <>
         <ReceiptPage ctx={ctx} def={def} sub={sub} calc={calc} />
-        {payment && <p class="kern-body"><strong>{ctx.t("applications.payment.status")}:</strong> {paymentLine(ctx.t, payment)}</p>}
+        {payment && <p class="kern-body"><strong>{ctx.t("applications.payment.status")}:</strong> {paymentLine(ctx.t, payment, feeLabel(def, ctx.t))}</p>}
       </>
     ), { noindex: true });
   });
 
   app.get<{ Params: { reference: string }; Querystring: { code?: string } }>("/antraege/quittung/:reference/pdf", async (req, reply) => {
     const { sub, def } = await loadSubmission(req);
-    const calc = calculate(def.calculation, sub.answers, (l, v) => def.codeLists[l]?.find((e) => e.value === v)?.label ?? v);
+    const calc = calculate(def.calculation, sub.answers, (l, v) => def.codeLists[l]?.find((e) => e.value === v)?.label ?? v, sub.submitted_at);
     const payment = await submissionPayment(db, sub);
-    const pdf = receiptPdf(def, sub, calc, app.deps.county.name, payment && paymentLine(req.t, payment));
+    const pdf = receiptPdf(def, sub, calc, app.deps.county.name, payment && paymentLine(req.t, payment, feeLabel(def, req.t)));
     return reply
       .type("application/pdf")
       .header("Cache-Control", "no-store")

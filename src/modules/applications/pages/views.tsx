@@ -255,7 +255,7 @@ export function AnswerSummary({ def, answers, changeHref, t = de }: { def: FormD
   );
 }
 
-function Calculation({ calc, t }: { calc: CalculationResult; t: Translate }) {
+function Calculation({ calc }: { calc: CalculationResult }) {
   return (
     <section class="kern-stack" aria-labelledby="berechnung">
       <h2 class="kern-heading-small" id="berechnung">
@@ -269,14 +269,32 @@ function Calculation({ calc, t }: { calc: CalculationResult; t: Translate }) {
           </div>
         ))}
         <div class="kern-description-list-item">
-          <dt class="kern-description-list-item__key">{t("applications.perYear")}</dt>
+          <dt class="kern-description-list-item__key">{calc.totalLabel}</dt>
           <dd class="kern-description-list-item__value">{euro(calc.totalCents)}</dd>
         </div>
       </dl>
+      {calc.due && (
+        <>
+          <h3 class="kern-heading-x-small" id="berechnung-jetzt">
+            {calc.due.title}
+          </h3>
+          <dl class="kern-description-list" aria-labelledby="berechnung-jetzt">
+            {calc.due.lines.map((l) => (
+              <div class="kern-description-list-item">
+                <dt class="kern-description-list-item__key">{l.label}</dt>
+                <dd class="kern-description-list-item__value">{euro(l.cents)}</dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      )}
       {calc.note && <p class="kern-body kern-body--small">{calc.note}</p>}
     </section>
   );
 }
+
+/** What the form's fee rule calls the charge ("Gebühr" unless the definition names it, e.g. "Hundesteuer"). */
+export const feeLabel = (def: FormDefinition, t: Translate) => (def.fee.kind !== "none" && def.fee.label) || t("applications.receipt.fee");
 
 export function CheckPage({ ctx, def, answers, errors, draftId, feeCents, calc }: { ctx: ViewContext; def: FormDefinition; answers: Answers; errors: AnswerError[]; draftId: string; feeCents: number; calc?: CalculationResult }) {
   const base = `/antraege/entwurf/${draftId}`;
@@ -307,10 +325,10 @@ export function CheckPage({ ctx, def, answers, errors, draftId, feeCents, calc }
       )}
       <PageHeading preline={def.title}>{ctx.t("applications.check.title")}</PageHeading>
       <AnswerSummary def={def} answers={answers} changeHref={(p) => `${base}/${p.id}?zurueck=pruefen`} t={ctx.t} />
-      {calc && <Calculation calc={calc} t={ctx.t} />}
+      {calc && <Calculation calc={calc} />}
       {feeCents > 0 && (
-        <Alert kind="info" title={ctx.t("applications.check.fee", { amount: euro(feeCents) })}>
-          <p class="kern-body">{ctx.t("applications.check.feeText", { amount: euro(feeCents) })}</p>
+        <Alert kind="info" title={ctx.t("applications.check.fee", { what: feeLabel(def, ctx.t), amount: euro(feeCents) })}>
+          <p class="kern-body">{ctx.t(def.fee.kind === "computed" ? "applications.check.dueText" : "applications.check.feeText", { what: feeLabel(def, ctx.t), amount: euro(feeCents) })}</p>
         </Alert>
       )}
       <form method="post" action={`${base}/absenden`} novalidate class="kern-stack">
@@ -415,14 +433,14 @@ export function ReceiptPage({ ctx, def, sub, calc }: { ctx: ViewContext; def: Fo
         </div>
         {sub.fee_cents > 0 && (
           <div class="kern-description-list-item">
-            <dt class="kern-description-list-item__key">{ctx.t("applications.receipt.fee")}</dt>
+            <dt class="kern-description-list-item__key">{feeLabel(def, ctx.t)}</dt>
             <dd class="kern-description-list-item__value">{euro(sub.fee_cents)}</dd>
           </div>
         )}
       </dl>
       <AnswerSummary def={def} answers={sub.answers} t={ctx.t} />
       <AttachmentList def={def} answers={sub.answers} t={ctx.t} />
-      {calc && <Calculation calc={calc} t={ctx.t} />}
+      {calc && <Calculation calc={calc} />}
       <p class="kern-body kern-body--small">
         {ctx.t("applications.receipt.hash")} <code class="kp-hash">{sub.answers_hash}</code>
       </p>
