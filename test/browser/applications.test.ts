@@ -3,6 +3,8 @@ import assert from "node:assert/strict";
 import { follow, pathOf, startBrowserTest, visit } from "./support.js";
 import { startSandboxServer } from "../../src/modules/payments/providers/sandbox/server.js";
 import { berlinDate } from "../../src/platform/time/berlin.js";
+import { startJobs } from "../../src/platform/jobs/index.js";
+import pino from "pino";
 
 const byId = (id: string) => `[id="${id}"]`;
 
@@ -12,6 +14,9 @@ test("dog registration in Mühlacker end to end, anonymous: errors, a second dog
   const sandbox = await startSandboxServer({ secret: SECRET });
   t.after(() => sandbox.close());
   const b = await startBrowserTest(t, { PAYMENT_PROVIDER: "sandbox", PAYMENT_URL: sandbox.url, PAYMENT_SECRET: SECRET });
+  // The job worker sends the queued "news" mails, as on a running node.
+  const jobs = await startJobs(b.databaseUrl, b.db, b.config, pino({ level: "silent" }));
+  t.after(() => jobs.stop());
   // Dates relative to today's year, so the pro-rata tax is the same whenever the test runs.
   const year = Number(berlinDate(new Date()).slice(0, 4));
   const page = await b.newPage();
@@ -120,6 +125,10 @@ test("dog registration in Mühlacker end to end, anonymous: errors, a second dog
   await visit(page, confirmation.pathname + confirmation.search);
   await follow(page, () => main.getByRole("link", { name: /Bearbeitungsstand/ }).click());
   assert.match(await main.innerText(), /Eingegangen/);
+  assert.match(await main.innerText(), /Zahlung eingegangen: 702,00 €/);
+  // The payment is news on the case: a link-only mail, no content.
+  const news = await b.mail.waitFor("erika@example.org", (m) => /Neuigkeiten/.test(m.subject));
+  assert.doesNotMatch(news.raw, /Bello|Rex|702/);
   const row = await b.db.selectFrom("application_submissions").select(["reference", "answers", "fee_cents"]).executeTakeFirstOrThrow();
   assert.equal((row.answers as { gemeinde: string }).gemeinde, "08236040");
   assert.equal(row.fee_cents, 70200);

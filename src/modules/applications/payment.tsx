@@ -11,7 +11,7 @@ import { readForm } from "../../platform/forms.js";
 import { registerMessages, type Translate } from "../../platform/i18n/index.js";
 import { Alert, Button, CsrfField, PageHeading } from "../../platform/views/components.js";
 import type { ViewContext } from "../../platform/views/context.js";
-import { openCaseForSubmission } from "../cases/index.js";
+import { getCaseForSubmission, openCaseForSubmission, recordCaseEvent } from "../cases/index.js";
 import { handoverPath, PaymentProviderError, paymentProvider, paymentStatusOf, registerPaymentSubject, startPayment, type PaymentStatus } from "../payments/index.js";
 import { statusCodeFor } from "./commands/applicationSubmitter.js";
 import type { Answers } from "./answers.js";
@@ -60,9 +60,14 @@ const euro = (cents: number) => `${(cents / 100).toLocaleString("de-DE", { minim
 registerPaymentSubject("application", {
   async onPaid(tx, paid) {
     const sub = await tx.selectFrom("application_submissions").selectAll().where("id", "=", paid.subjectId).forUpdate().executeTakeFirst();
-    if (!sub || sub.status !== PAYMENT_PENDING) return;
-    await tx.updateTable("application_submissions").set({ status: "received" }).where("id", "=", sub.id).execute();
-    await openCaseForSubmission(tx, { submissionId: sub.id, reference: sub.reference, formId: sub.form_id, formVersion: sub.form_version, answers: sub.answers, userId: sub.user_id, actor: { type: "system", id: null } });
+    if (!sub) return;
+    if (sub.status === PAYMENT_PENDING) {
+      await tx.updateTable("application_submissions").set({ status: "received" }).where("id", "=", sub.id).execute();
+      await openCaseForSubmission(tx, { submissionId: sub.id, reference: sub.reference, formId: sub.form_id, formVersion: sub.form_version, answers: sub.answers, userId: sub.user_id, actor: { type: "system", id: null } });
+    }
+    // On the applicant's timeline; a citizen-visible event also queues the link-only mail (mailbox module).
+    const kase = await getCaseForSubmission(tx, sub.id);
+    if (kase) await recordCaseEvent(tx, { caseId: kase.id, actor: { type: "system", id: null }, kind: "payment_received", visibility: "citizen", text: `Zahlung eingegangen: ${euro(paid.amountCents)}`, details: { paymentId: paid.id } });
   },
 });
 
