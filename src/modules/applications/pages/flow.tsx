@@ -264,7 +264,11 @@ export async function applicationPages(app: FastifyInstance) {
     return reply.page(req.t("applications.confirmation.title"), (ctx) => (
       <>
         <ConfirmationPage ctx={ctx} def={def} reference={sub.reference} receiptHref={receiptPath(sub.reference, code)} receiptPdfHref={receiptPdfPath(sub.reference, code)} statusHref={statusPath(sub.reference, code)} email={email} />
-        {payment && <PaymentBox ctx={ctx} payment={payment} reference={sub.reference} code={code} what={feeLabel(def, ctx.t)} />}
+        {payment && (
+          <div class="kp-narrow">
+            <PaymentBox ctx={ctx} payment={payment} reference={sub.reference} code={code} what={feeLabel(def, ctx.t)} />
+          </div>
+        )}
       </>
     ), { noindex: true });
   });
