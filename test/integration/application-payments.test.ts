@@ -113,12 +113,12 @@ function toFormValues(answers: Record<string, unknown>, prefix = "", out: Record
 }
 
 test("web flow: 'Kostenpflichtig absenden' of a pay-before form goes to the payment service; the confirmation waits for the payment", async (t) => {
-  const { app, db } = await setup(t);
+  const { app, db, mail } = await setup(t);
   const c = new Client(app);
   const started = await c.submit("/antraege/kfz-ausserbetriebsetzung", "/antraege/kfz-ausserbetriebsetzung/beginnen", {});
   assert.equal(started.statusCode, 303);
   const draftId = /\/antraege\/entwurf\/([0-9a-f-]{36})\//.exec(started.headers.location as string)![1]!;
-  await db.updateTable("application_drafts").set({ values: JSON.stringify(toFormValues(validAnswers["kfz-ausserbetriebsetzung"]!)) }).where("id", "=", draftId).execute();
+  await db.updateTable("application_drafts").set({ values: JSON.stringify(toFormValues({ ...validAnswers["kfz-ausserbetriebsetzung"]!, email: "max@example.org" })) }).where("id", "=", draftId).execute();
   const check = await c.get(`/antraege/entwurf/${draftId}/pruefen`);
   assert.match(check.body, /Kostenpflichtig absenden/);
   const token = /name="_csrf" value="([^"]+)"/.exec(check.body)![1]!;
@@ -127,6 +127,11 @@ test("web flow: 'Kostenpflichtig absenden' of a pay-before form goes to the paym
   assert.match(submitted.headers.location as string, /^\/zahlung\/[0-9a-f-]{36}\/weiter$/);
   const sub = await db.selectFrom("application_submissions").select(["id", "reference", "status"]).where("idempotency_key", "=", `web:${draftId}`).executeTakeFirstOrThrow();
   assert.equal(sub.status, "payment_pending");
+  // The confirmation mail says it waits for the fee and where to pay it (the citizen might close the payment page).
+  const saved = await mail.waitFor("max@example.org", (m) => m.subject.startsWith(`Eingangsbestätigung ${sub.reference}`));
+  assert.match(saved.text, /ist gespeichert/);
+  assert.match(saved.text, /sobald die Gebühr von 5,70 € bezahlt ist/);
+  assert.match(saved.text, new RegExp(`Jetzt bezahlen: http://localhost:3000/antraege/eingang/${sub.reference}\\?code=[\\w-]+`));
   const back = await pay(c, submitted.headers.location as string);
   const ret = await c.get(back);
   assert.equal(ret.statusCode, 303);

@@ -10,7 +10,7 @@ import { FileLinkError, fileLinksFor, resolveApiFiles } from "./uploads.js";
 export type SubmitOutcome =
   | { kind: "invalid"; errors: AnswerError[] }
   | { kind: "conflict" }
-  | { kind: "created" | "replayed"; reference: string; statusCode: string; receiptUrl: string; statusUrl: string };
+  | { kind: "created" | "replayed"; reference: string; statusCode: string; receiptUrl: string; statusUrl: string; feeCents: number; paymentPending: boolean };
 
 /** Printable HTML receipt; the API's receiptUrl points at the PDF (receiptPdfPath). */
 export const receiptPath = (reference: string, code: string) => `/antraege/quittung/${reference}?code=${encodeURIComponent(code)}`;
@@ -32,6 +32,8 @@ export async function submitApplication(
   const schemaErrors = validateAgainstSchema(form.jsonSchema, answers);
   if (schemaErrors.length) return { kind: "invalid", errors: schemaErrors };
   const files = await fileLinksFor(ctx.db, form.definition, answers, opts);
+  const feeCents = feeFor(form.definition, answers);
+  const paymentPending = !!opts.paymentPending && feeCents > 0;
   let result;
   try {
     result = await applicationSubmitter(ctx, {
@@ -39,14 +41,14 @@ export async function submitApplication(
       formVersion: form.version,
       referencePrefix: form.definition.referencePrefix,
       answers: answers as Answers,
-      feeCents: feeFor(form.definition, answers),
+      feeCents,
       userId: opts.userId,
       channel: opts.channel,
       statusSecret: config.sessionSecret,
       idempotencyKey: opts.idempotencyKey,
       requestHash: opts.requestHash,
       draftId: opts.draftId,
-      status: opts.paymentPending && feeFor(form.definition, answers) > 0 ? "payment_pending" : undefined,
+      status: paymentPending ? "payment_pending" : undefined,
       files,
     });
   } catch (err) {
@@ -60,5 +62,7 @@ export async function submitApplication(
     statusCode: result.statusCode,
     receiptUrl: `${config.publicUrl}${receiptPdfPath(result.reference, result.statusCode)}`,
     statusUrl: `${config.publicUrl}${statusPath(result.reference, result.statusCode)}`,
+    feeCents,
+    paymentPending,
   };
 }

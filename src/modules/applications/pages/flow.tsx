@@ -5,6 +5,7 @@ import { emptyForm, type FormState } from "../../../platform/views/components.js
 import type { ViewContext } from "../../../platform/views/context.js";
 import { checkAnswers, instanceCount, isRepeatingGroup, pointerToName, feeFor, type Answers } from "../answers.js";
 import { calculate } from "../calculations.js";
+import { sendConfirmationMail } from "../confirmationMail.js";
 import { statusCodeFor } from "../commands/applicationSubmitter.js";
 import { draftCreator, draftSaver } from "../commands/draftSaver.js";
 import type { FormDefinition, ItemDef, PageDef } from "../definition.js";
@@ -234,17 +235,11 @@ export async function applicationPages(app: FastifyInstance) {
       return reply.page(req.t("applications.errorTitle", { title: req.t("applications.check.title") }), (ctx) => <CheckPage ctx={ctx} def={def} answers={answers} errors={outcome.errors} draftId={draft.id} feeCents={feeFor(def, answers)} />, { status: 422, noindex: true });
     }
     if (outcome.kind === "conflict") return notFound(reply);
+    const email = (checkAnswers(def, valuesToTree(def, draft.values), "form").answers.email as string | undefined) ?? req.user?.email;
+    if (email && outcome.kind === "created") await sendConfirmationMail(mailer, req.log, { to: email, title: def.title, reference: outcome.reference, receiptUrl: outcome.receiptUrl, statusUrl: outcome.statusUrl, pending: outcome.paymentPending ? { feeCents: outcome.feeCents, payUrl: `${config.publicUrl}/antraege/eingang/${outcome.reference}?code=${encodeURIComponent(outcome.statusCode)}` } : undefined, locale: req.locale });
     // Fee paid before: the submission waits as payment_pending; straight on to the payment service.
     const payFirst = await payBeforeRedirect(ctxOf(req), config, def, outcome);
     if (payFirst) return reply.redirect(payFirst, 303);
-    const email = (checkAnswers(def, valuesToTree(def, draft.values), "form").answers.email as string | undefined) ?? req.user?.email;
-    if (email) {
-      try {
-        await mailer.send({ to: email, subject: `Eingangsbestätigung ${outcome.reference}: ${def.title}`, text: `Guten Tag,\n\nIhr Antrag „${def.title}“ ist eingegangen. Aktenzeichen: ${outcome.reference}\n\nEingangsbestätigung: ${outcome.receiptUrl}\nBearbeitungsstand: ${outcome.statusUrl}\n\nBitte bewahren Sie diese E-Mail auf.\n` });
-      } catch (err) {
-        req.log.warn({ err }, "confirmation mail failed");
-      }
-    }
     return reply.redirect(`/antraege/eingang/${outcome.reference}?code=${encodeURIComponent(outcome.statusCode)}`, 303);
   });
 
