@@ -26,6 +26,7 @@ export function ApiTokensSection({ ctx, view }: { ctx: ViewContext; view: ApiTok
       <h2 class="kern-heading-medium" id="api-zugaenge">
         {t("accounts.apiTokens.title")}
       </h2>
+      <ErrorSummary form={view.form} t={t} />
       <p class="kern-body">{t("accounts.apiTokens.lead")}</p>
       {view.created && (
         <Alert kind="success" title={t("accounts.apiTokens.created.title", { name: view.created.name })}>
@@ -74,7 +75,6 @@ export function ApiTokensSection({ ctx, view }: { ctx: ViewContext; view: ApiTok
       <h3 class="kern-heading-small" id="api-zugang-neu">
         {t("accounts.apiTokens.new")}
       </h3>
-      <ErrorSummary form={view.form} t={t} />
       <form method="post" action="/konto/api-zugaenge" novalidate class="kern-stack kp-narrow" aria-labelledby="api-zugang-neu">
         <CsrfField token={ctx.csrfToken} />
         <TextField name="tokenName" label={t("accounts.apiTokens.name")} hint={t("accounts.apiTokens.name.hint")} form={view.form} required maxLength={80} />
