@@ -39,7 +39,7 @@ registerMessages(platformMessages);
 registerMessages(validationMessages);
 
 /** Log lines carry method, path (no query string: it may hold personal data) and request id. */
-function loggerOptions(level: string): FastifyServerOptions["logger"] {
+export function loggerOptions(level: string): Exclude<FastifyServerOptions["logger"], boolean | undefined> {
   return {
     level,
     redact: { paths: ["req.headers.cookie", "req.headers.authorization", "res.headers['set-cookie']"], remove: true },
