@@ -34,7 +34,7 @@ function submitApi(app: FastifyInstance, formId: string, answers: Record<string,
 const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
 
 test("issue 4 item 9: a citizen creates a token on Mein Konto and submits the driving-licence form through the API as their own", async (t) => {
-  const { app, db } = await buildTestApp(t);
+  const { app, db, mail } = await buildTestApp(t);
   const c = await signedIn(app, db, { email: "erika@example.org", kind: "citizen" });
   const user = await db.selectFrom("users").select("id").where("email", "=", "erika@example.org").executeTakeFirstOrThrow();
 
@@ -84,6 +84,11 @@ test("issue 4 item 9: a citizen creates a token on Mein Konto and submits the dr
   const audit = await db.selectFrom("audit_log").select(["actor_type", "actor_id"]).where("action", "=", "application.submitted").executeTakeFirstOrThrow();
   assert.deepEqual(audit, { actor_type: "user", actor_id: user.id });
   assert.ok((await db.selectFrom("api_tokens").select("last_used_at").where("id", "=", row.id).executeTakeFirstOrThrow()).last_used_at);
+
+  // The account holder is told by mail, with the token's name and where to revoke it.
+  const notice = await mail.waitFor("erika@example.org", (m) => m.subject.includes(reference));
+  assert.match(notice.text, /API-Zugang „Kanzleisoftware“/);
+  assert.ok(!notice.text.includes(secret!));
 
   // "Meine Anträge" and the mailbox show it.
   const mine = await c.get("/antraege");

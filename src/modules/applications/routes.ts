@@ -90,6 +90,17 @@ export async function applicationRoutes(app: FastifyInstance) {
       if (outcome.kind === "invalid") return reply.code(422).send({ errors: outcome.errors });
       if (outcome.kind === "conflict") return reply.code(409).send({ errors: [{ path: "/", message: "Dieser Idempotency-Key wurde bereits für andere Daten verwendet." }] });
       if (outcome.kind === "replayed") reply.header("Idempotent-Replayed", "true");
+      // The account holder learns of every application a program sent in their name (as the web flow confirms by mail).
+      if (principal && outcome.kind === "created") {
+        const title = form.definition.title;
+        await app.deps.mailer
+          .send({
+            to: principal.email,
+            subject: `Eingangsbestätigung ${outcome.reference}: ${title}`,
+            text: `Guten Tag,\n\nüber Ihren API-Zugang „${principal.tokenName}“ wurde in Ihrem Namen der Antrag „${title}“ eingereicht. Aktenzeichen: ${outcome.reference}\n\nEingangsbestätigung: ${outcome.receiptUrl}\nBearbeitungsstand: ${outcome.statusUrl}\n\nSie finden ihn auch unter „Meine Anträge“. Wenn Sie das nicht veranlasst haben, widerrufen Sie den API-Zugang sofort unter „Mein Konto“ → „API-Zugänge“: ${config.publicUrl}/konto#api-zugaenge\n`,
+          })
+          .catch((err: unknown) => req.log.warn({ err }, "confirmation mail failed"));
+      }
       return reply.code(201).send({ reference: outcome.reference, receiptUrl: outcome.receiptUrl, statusUrl: outcome.statusUrl });
     },
   );

@@ -24,7 +24,11 @@ const TOUCH_AFTER_MS = 60_000;
 /** The account a valid personal token acts for. */
 export interface ApiPrincipal {
   tokenId: string;
+  /** The name the owner gave the token (for notices to the owner). */
+  tokenName: string;
   userId: string;
+  /** The account's e-mail address (for notices to the owner). */
+  email: string;
   kind: "citizen" | "staff";
   scopes: ApiScope[];
 }
@@ -78,7 +82,7 @@ export async function resolveApiToken(db: Db, secret: string): Promise<ApiPrinci
   const row = await db
     .selectFrom("api_tokens as t")
     .innerJoin("users as u", "u.id", "t.user_id")
-    .select(["t.id", "t.scopes", "t.expires_at", "t.revoked_at", "t.last_used_at", "u.id as user_id", "u.kind", "u.disabled_at"])
+    .select(["t.id", "t.name", "t.scopes", "t.expires_at", "t.revoked_at", "t.last_used_at", "u.id as user_id", "u.kind", "u.email", "u.disabled_at"])
     .where("t.token_hash", "=", hashToken(secret))
     .executeTakeFirst();
   const now = Date.now();
@@ -86,7 +90,7 @@ export async function resolveApiToken(db: Db, secret: string): Promise<ApiPrinci
   if (!row.last_used_at || now - new Date(row.last_used_at).getTime() > TOUCH_AFTER_MS) {
     await db.updateTable("api_tokens").set({ last_used_at: new Date(now) }).where("id", "=", row.id).execute();
   }
-  return { tokenId: row.id, userId: row.user_id, kind: row.kind, scopes: row.scopes.filter(isApiScope) };
+  return { tokenId: row.id, tokenName: row.name, userId: row.user_id, email: row.email, kind: row.kind, scopes: row.scopes.filter(isApiScope) };
 }
 
 /** The audit actor of a token's requests: the account itself, as in the browser. */
