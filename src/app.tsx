@@ -15,6 +15,7 @@ import { pgRateLimitStore } from "./platform/http/rateLimitStore.js";
 import { registerOpenApi } from "./platform/http/openapi.js";
 import { registerMultipart } from "./platform/files/index.js";
 import { loadSession } from "./platform/auth/session.js";
+import { principalActor, type ApiPrincipal } from "./platform/auth/apiTokens.js";
 import { negotiateLocale, registerMessages, translator } from "./platform/i18n/index.js";
 import { platformMessages, validationMessages } from "./platform/i18n/messages.js";
 import { visibleNav, type ViewContext } from "./platform/views/context.js";
@@ -38,7 +39,7 @@ registerMessages(platformMessages);
 registerMessages(validationMessages);
 
 /** Log lines carry method, path (no query string: it may hold personal data) and request id. */
-function loggerOptions(level: string): FastifyServerOptions["logger"] {
+export function loggerOptions(level: string): Exclude<FastifyServerOptions["logger"], boolean | undefined> {
   return {
     level,
     redact: { paths: ["req.headers.cookie", "req.headers.authorization", "res.headers['set-cookie']"], remove: true },
@@ -97,6 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // Request context: locale, translator, signed-in user.
   app.decorateRequest("user", undefined);
+  app.decorateRequest("apiPrincipal", undefined);
   app.decorateRequest("locale", "de");
   app.decorateRequest("t", undefined as never);
   app.addHook("onRequest", async (req) => {
@@ -110,7 +112,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       }
     }
   });
-  app.decorateRequest("actor", function (this: { user?: { id: string; kind: string } }) {
+  app.decorateRequest("actor", function (this: { user?: { id: string; kind: string }; apiPrincipal?: ApiPrincipal }) {
+    if (this.apiPrincipal) return principalActor(this.apiPrincipal);
     return this.user ? { type: this.user.kind === "staff" ? "staff" : "user", id: this.user.id } : { type: "anonymous", id: null };
   } as never);
   app.decorateRequest("viewContext", function (this: import("fastify").FastifyRequest, reply: import("fastify").FastifyReply): ViewContext {

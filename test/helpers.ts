@@ -167,7 +167,8 @@ export class Client {
     return this.post(action, { _csrf: token, ...fields });
   }
 
-  async post(url: string, fields: Record<string, string>) {
+  /** Posts a urlencoded form; pairs allow one name several times (checkboxes). */
+  async post(url: string, fields: Record<string, string> | Array<[string, string]>) {
     const res = await this.app.inject({
       method: "POST",
       url,

@@ -74,6 +74,34 @@ test("registration by keyboard: errors, correction, mail link, confirmation, log
   assert.match(await main.innerText(), /Erika Mustermann/);
   assert.match(await main.innerText(), /Bürgerkonto/);
 
+  // "API-Zugänge" (issue 4, item 9): errors at the fields with the typed values kept, then a token
+  // that is shown once, works with the API, is listed, and stops working when revoked.
+  assert.ok(await main.getByRole("heading", { name: "API-Zugänge" }).isVisible());
+  await page.fill("#tokenName", "");
+  await page.fill("#expiresOn", "2020-01-01");
+  await follow(page, () => main.getByRole("button", { name: "API-Token erstellen" }).click());
+  assert.equal(pathOf(page), "/konto/api-zugaenge");
+  assert.match(await page.locator("#expiresOn-error").innerText(), /Das Datum muss in der Zukunft liegen/);
+  assert.ok(await page.locator("#tokenName-error").isVisible());
+  assert.equal(await page.inputValue("#expiresOn"), "2020-01-01");
+  assert.equal(await page.getAttribute("#tokenName", "aria-invalid"), "true");
+  const inMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  await page.fill("#tokenName", "Steuerbüro");
+  await page.fill("#expiresOn", inMonth);
+  await page.check("#scopes-applications-read");
+  await follow(page, () => main.getByRole("button", { name: "API-Token erstellen" }).click());
+  const secret = (await page.locator("#neues-token").innerText()).trim();
+  assert.match(secret, /^kp_[A-Za-z0-9_-]{43}$/);
+  assert.match(await main.getByRole("table").innerText(), /Steuerbüro/);
+  const api = (s: string) => fetch(`${b.base}/api/v1/applications`, { headers: { authorization: `Bearer ${s}` } });
+  assert.equal((await api(secret)).status, 200);
+  await visit(page, "/konto");
+  assert.ok(!(await page.content()).includes(secret), "the secret is shown once only");
+  await follow(page, () => main.getByRole("button", { name: "Widerrufen „Steuerbüro“" }).click());
+  assert.equal(pathOf(page), "/konto?widerrufen=1");
+  assert.match(await main.innerText(), /wurde widerrufen/);
+  assert.equal((await api(secret)).status, 401);
+
   await follow(page, () => page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("button", { name: "Abmelden" }).click());
   assert.equal(pathOf(page), "/anmelden?hinweis=abgemeldet");
   assert.match(await main.innerText(), /Sie haben sich abgemeldet/);

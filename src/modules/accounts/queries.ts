@@ -22,3 +22,15 @@ export async function listStaff(db: Db) {
 export function listOrgUnits(db: Db) {
   return db.selectFrom("org_units").select(["id", "name", "kind", "key"]).orderBy("kind").orderBy("name").execute();
 }
+
+/** The account's personal API tokens that are not revoked, newest first (never the hash). */
+export function listApiTokens(db: Db, userId: string) {
+  return db
+    .selectFrom("api_tokens")
+    .select(["id", "name", "scopes", "created_at", "expires_at", "last_used_at"])
+    .where("user_id", "=", userId)
+    .where("revoked_at", "is", null)
+    .orderBy("created_at", "desc")
+    .execute();
+}
+export type ApiTokenRow = Awaited<ReturnType<typeof listApiTokens>>[number];

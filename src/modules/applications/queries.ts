@@ -60,7 +60,7 @@ export async function listOwnApplications(db: Db, userId: string) {
   const submissions = await db
     .selectFrom("application_submissions as s")
     .innerJoin("form_definitions as f", (j) => j.onRef("f.id", "=", "s.form_id").onRef("f.version", "=", "s.form_version"))
-    .select(["s.id", "s.reference", "f.title", "s.submitted_at", "s.status"])
+    .select(["s.id", "s.reference", "s.form_id", "f.title", "s.submitted_at", "s.status"])
     .where("s.user_id", "=", userId)
     .orderBy("s.submitted_at", "desc")
     .execute();

@@ -1,5 +1,5 @@
-import { timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { bearerCredential, matchesSharedSecret, sendBearerChallenge } from "../../platform/auth/apiTokens.js";
 import { openItemImporter } from "./commands/openItemImporter.js";
 import { checkOpenItem, normaliseKassenzeichen } from "./openItems.js";
 import { presentOpenItem } from "./presenters.js";
@@ -42,10 +42,12 @@ export async function paymentRoutes(app: FastifyInstance, provider: PaymentProvi
 
   const token = config.payments.apiToken;
   const authorized = (req: FastifyRequest, reply: FastifyReply): boolean => {
-    const given = Buffer.from(req.headers.authorization ?? "");
-    const expected = Buffer.from(`Bearer ${token ?? ""}`);
-    if (token && given.length === expected.length && timingSafeEqual(given, expected)) return true;
-    void reply.code(401).header("www-authenticate", "Bearer").send({ error: "unauthorized", message: token ? "Gültiges API-Token (Authorization: Bearer …) erforderlich." : "Die Schnittstelle ist nicht eingerichtet (PAYMENT_API_TOKEN)." });
+    const credential = bearerCredential(req);
+    if (matchesSharedSecret(credential, token)) return true;
+    void sendBearerChallenge(reply, 401, {
+      error: token && credential !== undefined ? "invalid_token" : undefined,
+      message: token ? "Gültiges API-Token (Authorization: Bearer …) erforderlich." : "Die Schnittstelle ist nicht eingerichtet (PAYMENT_API_TOKEN).",
+    });
     return false;
   };
   const apiLimit = { rateLimit: { max: 300, timeWindow: 60_000 } };

@@ -76,6 +76,18 @@ export interface PlatformTables {
     used_at: Date | null;
     created_at: Generated<Date>;
   };
+  /** Personal API tokens (migrations/0014_api_tokens.sql); written by accounts/commands, read by platform/auth/apiTokens. */
+  api_tokens: {
+    id: Generated<string>;
+    user_id: string;
+    name: string;
+    token_hash: string;
+    scopes: string[];
+    created_at: Generated<Date>;
+    expires_at: Date;
+    last_used_at: Date | null;
+    revoked_at: Date | null;
+  };
   mail_outbox: {
     id: Generated<string>;
     received_at: Generated<Date>;

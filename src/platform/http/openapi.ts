@@ -18,8 +18,18 @@ export async function registerOpenApi(app: FastifyInstance) {
         license: { name: "EUPL-1.2", url: "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12" },
       },
       servers: [{ url: app.deps.config.publicUrl }],
-      // Routes for specialist software declare `security: [{ bearerAuth: [] }]` (payments' open-items API).
-      components: { securitySchemes: { bearerAuth: { type: "http", scheme: "bearer" } } },
+      // Routes with bearer authentication declare `security: [{ bearerAuth: [] }]` (payments' open-items API,
+      // personal API tokens of the applications API; see src/platform/auth/apiTokens.ts).
+      components: {
+        securitySchemes: {
+          bearerAuth: {
+            type: "http",
+            scheme: "bearer",
+            description:
+              "Persönliches API-Token `kp_…` eines Bürgerkontos (erstellt unter „Mein Konto“ → „API-Zugänge“, Berechtigungen `submissions:write`, `applications:read`) für die Antrags-Schnittstelle; für die offenen Posten der Zahlungen das konfigurierte `PAYMENT_API_TOKEN`. Fehler nach RFC 6750: 401 `invalid_token`, 403 `insufficient_scope` im Header `WWW-Authenticate`.",
+          },
+        },
+      },
     },
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true, uiConfig: { deepLinking: false } });

@@ -57,8 +57,11 @@ export function pgRateLimitStore(db: Db) {
         (err) => cb(err as Error),
       );
     }
-    child(routeOptions: { method?: string | string[]; url?: string }) {
-      return new PgStore({ prefix: `rl:${String(routeOptions.method ?? "")}${routeOptions.url ?? ""}:` });
+    // @fastify/rate-limit 11 passes the merged limit options with the route under `routeInfo` (its RedisStore
+    // reads it there; its typings say the route itself): without it every limited route of a client shared one counter.
+    child(routeOptions: { method?: string | string[]; url?: string; routeInfo?: { method?: string | string[]; url?: string } }) {
+      const route = routeOptions.routeInfo ?? routeOptions;
+      return new PgStore({ prefix: `rl:${String(route.method ?? "")}${route.url ?? ""}:` });
     }
   }
   return PgStore;

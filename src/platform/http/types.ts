@@ -3,6 +3,7 @@ import type { Config } from "../config.js";
 import type { Db } from "../db/index.js";
 import type { Mailer } from "../mail/index.js";
 import type { SessionUser } from "../auth/session.js";
+import type { ApiPrincipal } from "../auth/apiTokens.js";
 import type { Locale, Translate } from "../i18n/index.js";
 import type { ViewContext } from "../views/context.js";
 import type { Actor } from "../audit/index.js";
@@ -27,9 +28,11 @@ declare module "fastify" {
   }
   interface FastifyRequest {
     user: SessionUser | undefined;
+    /** Set by `requireApiToken` on API routes when a valid personal token was presented. */
+    apiPrincipal: ApiPrincipal | undefined;
     locale: Locale;
     t: Translate;
-    /** The actor for audit entries of this request. */
+    /** The actor for audit entries of this request (the token's account on API routes with a personal token). */
     actor(): Actor;
     viewContext(reply: FastifyReply): ViewContext;
   }

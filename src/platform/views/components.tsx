@@ -178,6 +178,40 @@ export function RadioGroup({ name, label, form, options, hint, required }: Choic
   );
 }
 
+/**
+ * Checkboxes in a fieldset, all under one name (the body holds one or several values). The form
+ * state keeps the checked values space-separated; the first box carries the field id for the error summary.
+ */
+export function CheckboxGroup({ name, label, form, options, hint }: Omit<ChoiceProps, "required">) {
+  const error = form.errors[name];
+  const checked = new Set((form.values[name] ?? "").split(" ").filter(Boolean));
+  const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <fieldset class={`kern-fieldset${error ? " kern-fieldset--error" : ""}`} aria-describedby={describedBy}>
+      <legend class="kern-label">{label}</legend>
+      {hint && (
+        <div class="kern-hint" id={`${name}-hint`}>
+          {hint}
+        </div>
+      )}
+      <FieldError name={name} error={error} />
+      <div class="kern-fieldset__body">
+        {options.map((o, i) => {
+          const id = i === 0 ? name : `${name}-${o.value.replace(/[^A-Za-z0-9_-]/g, "-")}`;
+          return (
+            <div class={`kern-form-check${error ? " kern-form-check--error" : ""}`}>
+              <input class={`kern-form-check__checkbox${error ? " kern-form-check__checkbox--error" : ""}`} type="checkbox" id={id} name={name} value={o.value} checked={checked.has(o.value)} />
+              <label class="kern-label" for={id}>
+                {o.label}
+              </label>
+            </div>
+          );
+        })}
+      </div>
+    </fieldset>
+  );
+}
+
 /** A labelled native select with a neutral first option. */
 export function SelectField({ name, label, form, options, hint, required, placeholder }: ChoiceProps & { placeholder: string }) {
   const error = form.errors[name];

@@ -1,4 +1,5 @@
 import type { ViewContext } from "../../../platform/views/context.js";
+import { ApiTokensSection, type ApiTokensView } from "./apiTokens.js";
 import { Alert, Button, CsrfField, ErrorSummary, PageHeading, SelectField, TextField, type FormState } from "../../../platform/views/components.js";
 
 export function RegisterPage({ ctx, form }: { ctx: ViewContext; form: FormState }) {
@@ -145,6 +146,8 @@ export interface AccountView {
   email: string;
   kind: "citizen" | "staff";
   roles: string[];
+  /** Citizen accounts only. */
+  apiTokens?: ApiTokensView;
 }
 
 export function AccountPage({ ctx, account }: { ctx: ViewContext; account: AccountView }) {
@@ -193,6 +196,7 @@ export function AccountPage({ ctx, account }: { ctx: ViewContext; account: Accou
         <SelectField name="homeAgs" label={t("accounts.home.label")} hint={t("accounts.home.hint")} form={account.home.form} placeholder={t("accounts.home.none")} options={account.home.options} />
         <Button variant="secondary">{t("accounts.home.submit")}</Button>
       </form>
+      {account.apiTokens && <ApiTokensSection ctx={ctx} view={account.apiTokens} />}
     </div>
   );
 }
