@@ -1,5 +1,8 @@
 /** Test support: per-file databases, a real SMTP catcher, the real app, a cookie-aware client. */
 import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import type { TestContext } from "node:test";
 import pg from "pg";
 import { SMTPServer } from "smtp-server";
@@ -120,7 +123,10 @@ export async function buildTestApp(t: After, env: Record<string, string> = {}): 
   // With DATABASE_URL given, the app joins an existing test database (a second "node").
   const { url, db } = env.DATABASE_URL ? joinDatabase(t, env.DATABASE_URL) : await createTestDatabase(t);
   const mail = await startMailCatcher(t);
-  const config = loadConfig({ NODE_ENV: "test", SESSION_SECRET: "test-secret-".padEnd(40, "x"), PUBLIC_URL: "http://localhost:3000", DATABASE_URL: url, SMTP_URL: mail.url, LOG_LEVEL: "silent", ...env });
+  // Uploads and other files of this app go to its own temporary folder (never ./var), removed afterwards.
+  const varDir = await mkdtemp(path.join(os.tmpdir(), "kp-test-"));
+  t.after(() => rm(varDir, { recursive: true, force: true }));
+  const config = loadConfig({ NODE_ENV: "test", SESSION_SECRET: "test-secret-".padEnd(40, "x"), PUBLIC_URL: "http://localhost:3000", DATABASE_URL: url, SMTP_URL: mail.url, LOG_LEVEL: "silent", VAR_DIR: varDir, ...env });
   await importMasterData(db);
   await ensureMunicipalAuthorities(db, config);
   await importOffices(db, config);

@@ -1,10 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import type { Page } from "playwright-core";
 import { follow, pathOf, startBrowserTest, visit } from "./support.js";
 import { readFormFiles, type FieldDef, type FormDefinition, type ItemDef } from "../../src/modules/applications/definition.js";
 import { isRepeatingGroup } from "../../src/modules/applications/answers.js";
-import { validAnswers } from "../fixtures/formAnswers.js";
+import { SAMPLE_PDF, validAnswers } from "../fixtures/formAnswers.js";
 
 const FORM = "schwerbehinderung-feststellung";
 const byId = (id: string) => `[id="${id}"]`;
@@ -40,8 +41,9 @@ async function fillPage(page: Page, def: FormDefinition, pageId: string, answers
   }
 }
 
-test("long form with task list: sections with status, errors, resume from the overview, check page only when complete (axe on every step)", async (t) => {
+test("long form with task list: sections with status, errors, resume from the overview, a medical report uploaded, check page only when complete (axe on every step)", async (t) => {
   const b = await startBrowserTest(t);
+  const report = Buffer.concat([SAMPLE_PDF, Buffer.from("% Befund Kniegelenk\n")]);
   const def = (await readFormFiles()).find((d) => d.id === FORM)!;
   const answers = validAnswers[FORM]!;
   const page = await b.newPage();
@@ -75,6 +77,11 @@ test("long form with task list: sections with status, errors, resume from the ov
   for (const p of def.pages) {
     await follow(page, () => main.getByRole("link", { name: p.title, exact: true }).click());
     await fillPage(page, def, p.id, answers);
+    // Issue 4: one medical report as upload (optional, several possible); the second slot stays empty.
+    if (p.id === "aerzte") {
+      await follow(page, () => main.getByRole("button", { name: "Weitere Angabe: Befundbericht hinzufügen" }).click());
+      await page.setInputFiles(byId("befunde.0.datei"), { name: "Befund-Knie.pdf", mimeType: "application/pdf", buffer: report });
+    }
     await follow(page, () => main.getByRole("button", { name: "Weiter", exact: true }).click());
     assert.match(pathOf(page), /\/uebersicht$/, `${p.id}: ${await page.locator("#fehler").innerText().catch(() => "")}`);
     assert.equal(await status(p.id), "Erledigt");
@@ -87,10 +94,19 @@ test("long form with task list: sections with status, errors, resume from the ov
   const check = await main.innerText();
   assert.match(check, /Gesundheitsstörung 2: Bezeichnung der Gesundheitsstörung\s+Kniegelenksarthrose beidseits/);
   assert.match(check, /Behandelnde Stelle 2: Name der Ärztin, des Arztes oder der Klinik\s+Orthopädische Praxis am Enzufer/);
+  assert.match(check, new RegExp(`Befund-Knie\\.pdf \\(${report.length} Bytes\\)`));
   await follow(page, () => main.getByRole("button", { name: "Antrag absenden" }).click());
   assert.match(pathOf(page), /^\/antraege\/eingang\/EK-\d{4}-\d{6}/);
   const row = await b.db.selectFrom("application_submissions").select("answers").where("form_id", "=", FORM).executeTakeFirstOrThrow();
-  assert.deepEqual(row.answers, answers);
+  const stored = row.answers as Record<string, unknown> & { befunde: Array<{ datei: { name: string; sha256: string } }> };
+  const hash = createHash("sha256").update(report).digest("hex");
+  assert.deepEqual(stored.befunde.map((r) => [r.datei.name, r.datei.sha256]), [["Befund-Knie.pdf", hash]], "the empty second slot is no report");
+  assert.deepEqual({ ...stored, befunde: [] }, answers);
+  // The receipt lists the report with its SHA-256.
+  await follow(page, () => main.getByRole("link", { name: "Eingangsbestätigung mit allen Angaben (zum Drucken)" }).click());
+  const receipt = await main.innerText();
+  assert.match(receipt, /Befundbericht 1: Bericht: Befund-Knie\.pdf/);
+  assert.ok(receipt.includes(hash));
 });
 
 test("English page chrome of the flow (form content stays German)", async (t) => {

@@ -1,9 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { mkdtemp } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { systemContext } from "../../src/platform/commands.js";
 import { formDefinitionLoader } from "../../src/modules/applications/commands/formDefinitionLoader.js";
 import { EXE, PDF, UPLOAD_FORM } from "../support/uploads.js";
@@ -12,7 +9,7 @@ import { follow, pathOf, startBrowserTest, visit } from "./support.js";
 const byId = (id: string) => `[id="${id}"]`;
 
 test("uploading a plan without JavaScript: disguised file refused at the field with answers kept, replace, remove, check page, receipt with SHA-256 (axe on every page)", async (t) => {
-  const b = await startBrowserTest(t, { FILES_DIR: await mkdtemp(path.join(os.tmpdir(), "kp-browser-files-")) });
+  const b = await startBrowserTest(t);
   await formDefinitionLoader(systemContext(b.db), { definitions: [UPLOAD_FORM] });
   const page = await b.newPage({ javaScriptEnabled: false });
   const main = page.getByRole("main");

@@ -7,7 +7,8 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { buildTestApp, Client, signedIn } from "../helpers.js";
-import { validAnswers } from "../fixtures/formAnswers.js";
+import { sampleFileFor, validAnswers } from "../fixtures/formAnswers.js";
+import { multipartBody } from "../support/uploads.js";
 
 const LICENCE = "fuehrerschein-umtausch-ersatz";
 
@@ -28,8 +29,16 @@ async function createToken(c: Client, fields: { name: string; scopes: string[]; 
   return { res, secret };
 }
 
-function submitApi(app: FastifyInstance, formId: string, answers: Record<string, unknown>, headers: Record<string, string> = {}) {
-  return app.inject({ method: "POST", url: `/api/v1/forms/${formId}/submissions`, headers: { "content-type": "application/json", ...headers }, payload: JSON.stringify(answers) });
+/** Submits by API; the licence form gets its required photo uploaded first (an upload serves one submission). */
+async function submitApi(app: FastifyInstance, formId: string, answers: Record<string, unknown>, headers: Record<string, string> = {}) {
+  const body = { ...answers };
+  if (formId === LICENCE && !body.lichtbild) {
+    const { payload, contentType } = multipartBody({}, [{ field: "file", ...sampleFileFor({ id: "lichtbild", accept: ["image/jpeg", "image/png"] }) }]);
+    const up = await app.inject({ method: "POST", url: "/api/v1/uploads", headers: { "content-type": contentType }, payload });
+    assert.equal(up.statusCode, 201, up.body);
+    body.lichtbild = { id: up.json().id as string };
+  }
+  return app.inject({ method: "POST", url: `/api/v1/forms/${formId}/submissions`, headers: { "content-type": "application/json", ...headers }, payload: JSON.stringify(body) });
 }
 const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
 

@@ -12,29 +12,23 @@ import { hashPassword } from "../../src/platform/auth/password.js";
 import type { Db } from "../../src/platform/db/index.js";
 import { readFormFiles, type FormDefinition, type ItemDef } from "../../src/modules/applications/definition.js";
 import { isRepeatingGroup } from "../../src/modules/applications/answers.js";
-import { fileFieldIds, SAMPLE_PDF, validAnswers } from "../fixtures/formAnswers.js";
+import { fileFieldIds, fileFields, sampleFileFor, validAnswers } from "../fixtures/formAnswers.js";
 import { multipartBody } from "../support/uploads.js";
-import { mkdtemp } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
+import { createHash } from "node:crypto";
 
 const defs = await readFormFiles();
-/** Uploads go to a temporary folder of this test file. */
-const filesEnv = async () => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "kp-forms-"));
-  return { FILES_DIR: dir, VAR_DIR: dir };
-};
 
-/** Stored answers = the sample plus a PDF reference per file field. */
+/** Stored answers = the sample plus a reference per file field (a PDF, or a JPEG for the licence photo). */
 function assertStored(def: FormDefinition, stored: Record<string, unknown>) {
   const files = fileFieldIds(def);
   const rest = Object.fromEntries(Object.entries(stored).filter(([k]) => !files.includes(k)));
   assert.deepEqual(rest, validAnswers[def.id], def.id);
-  for (const f of files) {
-    const ref = stored[f] as { mediaType: string; sha256: string; name: string };
-    assert.equal(ref.mediaType, "application/pdf", `${def.id}: ${f}`);
-    assert.match(ref.sha256, /^[0-9a-f]{64}$/);
-    assert.equal(ref.name, `${f}.pdf`);
+  for (const f of fileFields(def)) {
+    const ref = stored[f.id] as { mediaType: string; sha256: string; name: string };
+    const sample = sampleFileFor(f);
+    assert.equal(ref.mediaType, sample.type, `${def.id}: ${f.id}`);
+    assert.equal(ref.sha256, createHash("sha256").update(sample.content).digest("hex"));
+    assert.equal(ref.name, sample.name);
   }
 }
 const PASSWORD = "Ein langes Testpasswort 2026";
@@ -91,17 +85,17 @@ test("forms API: every shipped form is listed under its LeiKa keys and served wi
 });
 
 test("submissions API: a valid submission per form gets a reference and fee, broken ones 422 at the right paths", async (t) => {
-  const { app, db } = await buildTestApp(t, await filesEnv());
+  const { app, db } = await buildTestApp(t);
   const post = (id: string, body: unknown) => app.inject({ method: "POST", url: `/api/v1/forms/${id}/submissions`, headers: { "content-type": "application/json" }, payload: JSON.stringify(body) });
-  const upload = async (name: string) => {
-    const { payload, contentType } = multipartBody({}, [{ field: "file", name, type: "application/pdf", content: SAMPLE_PDF }]);
+  const upload = async (f: { id: string; accept?: string[] }) => {
+    const { payload, contentType } = multipartBody({}, [{ field: "file", ...sampleFileFor(f) }]);
     const res = await app.inject({ method: "POST", url: "/api/v1/uploads", headers: { "content-type": contentType }, payload });
     assert.equal(res.statusCode, 201, res.body);
     return { id: res.json().id as string };
   };
   const withFiles = async (def: FormDefinition) => {
     const body: Record<string, unknown> = structuredClone(validAnswers[def.id]!);
-    for (const f of fileFieldIds(def)) body[f] = await upload(`${f}.pdf`);
+    for (const f of fileFields(def)) body[f.id] = await upload(f);
     return body;
   };
   for (const def of defs) {
@@ -137,7 +131,7 @@ test("submissions API: a valid submission per form gets a reference and fee, bro
 
 for (const def of defs) {
   test(`page flow ${def.id}: every page renders, an empty page shows errors, the typed answers are submitted`, async (t) => {
-    const { app, db } = await buildTestApp(t, await filesEnv());
+    const { app, db } = await buildTestApp(t);
     const c = def.anonymous ? new Client(app) : await citizen(app, db, "erika@example.org");
     const begun = await c.submit(`/antraege/${def.id}`, `/antraege/${def.id}/beginnen`, {});
     assert.equal(begun.statusCode, 303);
@@ -153,12 +147,12 @@ for (const def of defs) {
       const e = await c.submit(url, url, { ...blank, aktion: "weiter" });
       assert.equal(e.statusCode, 422, `${page.id} empty`);
       assert.match(e.body, /kp-error-summary/);
-      const files = page.items.filter((i) => i.kind === "field" && i.type === "file" && fileFieldIds(def).includes(i.id));
+      const files = fileFields(def).filter((f) => page.items.includes(f));
       let ok;
       if (files.length) {
         // Plans as multipart, like a browser without JavaScript.
         const token = /name="_csrf" value="([^"]+)"/.exec((await c.get(url)).body)![1]!;
-        const { payload, contentType } = multipartBody({ _csrf: token, ...pageValues(def, page.id, validAnswers[def.id]!), aktion: "weiter" }, files.map((f) => ({ field: f.id, name: `${f.id}.pdf`, type: "application/pdf", content: SAMPLE_PDF })));
+        const { payload, contentType } = multipartBody({ _csrf: token, ...pageValues(def, page.id, validAnswers[def.id]!), aktion: "weiter" }, files.map((f) => ({ field: f.id, ...sampleFileFor(f) })));
         ok = await app.inject({ method: "POST", url, headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join("; "), "content-type": contentType }, payload });
       } else ok = await c.submit(url, url, { ...pageValues(def, page.id, validAnswers[def.id]!), aktion: "weiter" });
       assert.equal(ok.statusCode, 303, `${page.id}: ${ok.body.match(/kern-error[^]*?<\/p>/)?.[0] ?? ""}`);

@@ -7,7 +7,8 @@ import { test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import type { FastifyInstance } from "fastify";
 import { buildTestApp, Client } from "../helpers.js";
-import { validAnswers } from "../fixtures/formAnswers.js";
+import { SAMPLE_JPEG, validAnswers } from "../fixtures/formAnswers.js";
+import { multipartBody } from "../support/uploads.js";
 import { startSandboxServer } from "../../src/modules/payments/providers/sandbox/server.js";
 import { submitApplication } from "../../src/modules/applications/service.js";
 import { findForm } from "../../src/modules/applications/queries.js";
@@ -77,7 +78,12 @@ test("fee before submission: stored as payment_pending without a case; paid → 
 test("fee after submission: received at once with the fee open and a pay link; paying twice is impossible", async (t) => {
   const { app, db, config } = await setup(t);
   const form = (await findForm(db, "fuehrerschein-umtausch-ersatz"))!;
-  const out = await submitApplication({ actor: { type: "anonymous", id: null }, db }, config, form, validAnswers["fuehrerschein-umtausch-ersatz"]!, { source: "json", userId: null, channel: "api" });
+  // The licence form (version 3) needs the photo: uploaded like an API client would.
+  const { payload, contentType } = multipartBody({}, [{ field: "file", name: "lichtbild.jpg", type: "image/jpeg", content: SAMPLE_JPEG }]);
+  const photo = await app.inject({ method: "POST", url: "/api/v1/uploads", headers: { "content-type": contentType }, payload });
+  assert.equal(photo.statusCode, 201, photo.body);
+  const answers = { ...validAnswers["fuehrerschein-umtausch-ersatz"]!, lichtbild: { id: photo.json().id as string } };
+  const out = await submitApplication({ actor: { type: "anonymous", id: null }, db }, config, form, answers, { source: "json", userId: null, channel: "api" });
   assert.equal(out.kind, "created");
   if (out.kind !== "created") return;
   const sub = await db.selectFrom("application_submissions").select(["id", "status", "fee_cents"]).where("reference", "=", out.reference).executeTakeFirstOrThrow();

@@ -128,3 +128,21 @@ test("a computed fee rule must name a known calculation", async () => {
   assert.ok(definitionProblems({ ...def, fee: { kind: "computed", calculation: "hundesteuer" } }).some((p) => /fee.reason/.test(p)));
   assert.ok(definitionProblems({ ...def, fee: { kind: "percent" } }).some((p) => /fee: none, fixed, byOption oder computed/.test(p)));
 });
+
+test("optional repeating group (0:n): trailing empty instances are no answers; an empty one between filled ones is an error", () => {
+  const def: FormDefinition = {
+    id: "t", version: 1, title: "T", leikaKeys: [], anonymous: true, referencePrefix: "EK", fee: { kind: "none" }, codeLists: {}, rules: [],
+    pages: [{ id: "p", title: "P", items: [{ kind: "group", id: "anlagen", label: "Anlagen", itemLabel: "Anlage", cardinality: "0:3", children: [{ kind: "field", id: "text", label: "Text", type: "text", cardinality: "1:1" }] }] }],
+  };
+  // The web form always shows one instance: left empty, the list is empty.
+  const empty = checkAnswers(def, valuesToTree(def, { "anlagen.__count": "1", "anlagen.0.text": "" }), "form");
+  assert.deepEqual(empty.errors, []);
+  assert.deepEqual(empty.answers.anlagen, []);
+  const gap = checkAnswers(def, valuesToTree(def, { "anlagen.__count": "3", "anlagen.0.text": "a", "anlagen.1.text": "", "anlagen.2.text": "" }), "form");
+  assert.deepEqual(gap.answers.anlagen, [{ text: "a" }]);
+  const middle = checkAnswers(def, { anlagen: [{ text: "a" }, {}, { text: "c" }] }, "json");
+  assert.deepEqual(middle.errors.map((e) => e.path), ["/anlagen/1/text"]);
+  // A required list (1:n) keeps reporting an empty instance.
+  const required = checkAnswers({ ...def, pages: [{ ...def.pages[0]!, items: [{ ...(def.pages[0]!.items[0] as object), cardinality: "1:3" } as FormDefinition["pages"][0]["items"][0]] }] }, { anlagen: [{}] }, "json");
+  assert.deepEqual(required.errors.map((e) => e.path), ["/anlagen/0/text"]);
+});

@@ -177,7 +177,10 @@ function prune(items: ItemDef[], tree: Answers, node: Answers, ptr: string, path
     }
     const card = parseCardinality(item.cardinality)!;
     if (card.max === null || card.max > 1) {
-      const list = (node[item.id] as Answers[] | undefined) ?? [];
+      const list = [...((node[item.id] as Answers[] | undefined) ?? [])];
+      // An optional list (min 0): trailing instances with nothing in them are no answers (the web form always
+      // shows one instance, e.g. an unused "Einkommensnachweis 1" upload).
+      if (card.min === 0) while (list.length && isEmptyObject(list.at(-1)) && ![...coerceErrors.keys()].some((k) => k.startsWith(`${p}/${list.length - 1}/`))) list.pop();
       if (list.length < card.min) errors.push({ path: p, message: `Bitte mindestens ${card.min} Angabe(n) zu „${item.itemLabel ?? item.label}“ machen.` });
       if (card.max !== null && list.length > card.max) errors.push({ path: p, message: `Höchstens ${card.max} Angaben zu „${item.itemLabel ?? item.label}“ möglich.` });
       out[item.id] = list.map((inst, i) => prune(item.children, tree, inst, `${p}/${i}`, dotted, { ...scope, [dotted]: i }, coerceErrors, errors, false));

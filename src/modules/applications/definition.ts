@@ -63,7 +63,8 @@ export interface FieldDef {
   /** Account data to prefill with. */
   prefill?: "account.displayName" | "account.email" | "account.homeAgs";
   visibleIf?: Condition;
-  fim?: { id: string; version?: string };
+  /** FIM origin; `codeList` = canonical version URI of the genericode list the select values came from. */
+  fim?: { id: string; version?: string; codeList?: string };
 }
 
 export interface GroupDef {

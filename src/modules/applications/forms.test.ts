@@ -3,20 +3,25 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileFieldIds, validAnswers } from "../../../test/fixtures/formAnswers.js";
+import { fileFields, sampleFileFor, validAnswers } from "../../../test/fixtures/formAnswers.js";
 import { trustedFileRef } from "./fileAnswers.js";
 import { checkAnswers, feeFor } from "./answers.js";
 import { dogTaxRates } from "./calculations.js";
-import { FORMS_DIR, readFormFiles, walkItems } from "./definition.js";
+import { FORMS_DIR, parseCardinality, readFormFiles, walkItems } from "./definition.js";
 import { generateJsonSchema, validateAgainstSchema } from "./jsonSchema.js";
 
 const defs = await readFormFiles();
 const byId = new Map(defs.map((d) => [d.id, d]));
 const clone = <T>(x: T): T => structuredClone(x);
-/** The sample answers plus a stored PDF for every unconditional file field (as the API resolves `{ "id" }`). */
+/** A stored upload as the API resolves `{ "id" }`. */
+const storedFile = (name: string, mediaType: "application/pdf" | "image/jpeg" | "image/png" = "application/pdf") => trustedFileRef({ id: "0b6f4d1e-8a55-4c5e-9d1f-2a3b4c5d6e7f", name, mediaType, size: 1234, sha256: "a".repeat(64) });
+/** The sample answers plus a stored file for every unconditional file field (a JPEG for the photo, else a PDF). */
 const sample = (id: string): Record<string, unknown> => {
   const a = clone(validAnswers[id]!);
-  for (const f of fileFieldIds(byId.get(id)!)) a[f] = trustedFileRef({ id: "0b6f4d1e-8a55-4c5e-9d1f-2a3b4c5d6e7f", name: `${f}.pdf`, mediaType: "application/pdf", size: 1234, sha256: "a".repeat(64) });
+  for (const f of fileFields(byId.get(id)!)) {
+    const s = sampleFileFor(f);
+    a[f.id] = storedFile(s.name, s.type);
+  }
   return a;
 };
 
@@ -44,7 +49,7 @@ test("an empty submission names every unconditional required field of every form
     const { errors } = checkAnswers(def, {}, "json");
     const paths = new Set(errors.map((e) => e.path));
     for (const page of def.pages)
-      for (const item of page.items) if (!item.visibleIf && (item.kind === "group" || item.cardinality === "1:1")) assert.ok([...paths].some((p) => p === `/${item.id}` || p.startsWith(`/${item.id}/`)), `${def.id}: /${item.id} missing`);
+      for (const item of page.items) if (!item.visibleIf && (item.kind === "group" ? parseCardinality(item.cardinality)!.min > 0 : item.cardinality === "1:1")) assert.ok([...paths].some((p) => p === `/${item.id}` || p.startsWith(`/${item.id}/`)), `${def.id}: /${item.id} missing`);
     assert.ok(errors.every((e) => /[a-zäöü]/.test(e.message)), def.id);
   }
 });
@@ -56,6 +61,14 @@ const broken: Array<{ form: string; change: (a: Record<string, any>) => void; pa
   { form: "fuehrerschein-umtausch-ersatz", change: (a) => (a.verlust.datum = "2999-01-01"), paths: ["/verlust/datum"] },
   { form: "fuehrerschein-umtausch-ersatz", change: (a) => (delete a.verlust.dienststelle), paths: ["/verlust/dienststelle"] },
   { form: "fuehrerschein-umtausch-ersatz", change: (a) => (a.klassen = "B; <script>"), paths: ["/klassen"] },
+  // Issue 4, file fields: the photo is required and must be a JPEG or PNG; the eye test only for C/D classes.
+  { form: "fuehrerschein-umtausch-ersatz", change: (a) => delete a.lichtbild, paths: ["/lichtbild"] },
+  { form: "fuehrerschein-umtausch-ersatz", change: (a) => (a.lichtbild = storedFile("foto.pdf")), paths: ["/lichtbild"] },
+  { form: "fuehrerschein-umtausch-ersatz", change: (a) => (a.gruppe2 = true), paths: ["/sehtest"] },
+  { form: "wohngeld-erstantrag", change: (a) => delete a.mietbescheinigung, paths: ["/mietbescheinigung"] },
+  { form: "wohngeld-erstantrag", change: (a) => (a.einkommensnachweise = [{ datei: storedFile("lohn.pdf") }, {}, { datei: storedFile("rente.pdf") }]), paths: ["/einkommensnachweise/1/datei"] },
+  { form: "wohngeld-erstantrag", change: (a) => (a.einkommensnachweise = Array.from({ length: 11 }, () => ({ datei: storedFile("lohn.pdf") }))), paths: ["/einkommensnachweise"] },
+  { form: "schwerbehinderung-feststellung", change: (a) => (a.befunde = [{ datei: { id: "0b6f4d1e-8a55-4c5e-9d1f-2a3b4c5d6e7f" } }]), paths: ["/befunde/0/datei"] },
   { form: "wohngeld-erstantrag", change: (a) => (a.mitglieder[1].geburtsdatum = "2999-01-01"), paths: ["/mitglieder/1/geburtsdatum"] },
   { form: "wohngeld-erstantrag", change: (a) => (delete a.mitglieder[0].brutto), paths: ["/mitglieder/0/brutto"] },
   { form: "wohngeld-erstantrag", change: (a) => (a.grundmiete = "610"), paths: ["/grundmiete"] },
@@ -100,6 +113,28 @@ test("hidden branches are dropped: a deregistration without scrapping keeps no s
   const r = checkAnswers(byId.get("kfz-ausserbetriebsetzung")!, kfz, "json");
   assert.deepEqual(r.errors, []);
   assert.equal(r.answers.verwertung, undefined);
+});
+
+test("issue 4 file fields: optional proofs and reports are kept per instance, an unused empty instance is dropped, hidden ones go", () => {
+  const wg = sample("wohngeld-erstantrag");
+  wg.einkommensnachweise = [{ datei: storedFile("lohn-oktober.pdf") }, { datei: storedFile("rentenbescheid.jpg", "image/jpeg") }, {}];
+  const r = checkAnswers(byId.get("wohngeld-erstantrag")!, wg, "json");
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual((r.answers.einkommensnachweise as Array<{ datei: { name: string } }>).map((e) => e.datei.name), ["lohn-oktober.pdf", "rentenbescheid.jpg"]);
+  const gdb = sample("schwerbehinderung-feststellung");
+  gdb.befunde = [{ datei: storedFile("befund.pdf") }];
+  assert.equal((checkAnswers(byId.get("schwerbehinderung-feststellung")!, gdb, "json").answers.befunde as unknown[]).length, 1);
+  gdb.befundeVorhanden = false;
+  assert.equal(checkAnswers(byId.get("schwerbehinderung-feststellung")!, gdb, "json").answers.befunde, undefined, "no reports asked when there are none");
+  const fs = sample("fuehrerschein-umtausch-ersatz");
+  Object.assign(fs, { gruppe2: true, sehtest: storedFile("sehtest.pdf"), verlusterklaerung: storedFile("verlust.png", "image/png") });
+  const f = checkAnswers(byId.get("fuehrerschein-umtausch-ersatz")!, fs, "json");
+  assert.deepEqual(f.errors, []);
+  assert.equal((f.answers.sehtest as { name: string }).name, "sehtest.pdf");
+  fs.grund = "umtausch";
+  delete fs.verlust;
+  delete fs.eidesstattlich;
+  assert.equal(checkAnswers(byId.get("fuehrerschein-umtausch-ersatz")!, fs, "json").answers.verlusterklaerung, undefined, "the loss declaration only for a loss");
 });
 
 test("fees: driving licence by reason (GebOSt), online deregistration fixed, dog tax computed, the others free", () => {

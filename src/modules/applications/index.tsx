@@ -19,6 +19,8 @@ import "./db.js";
 
 export type { FormDefinition } from "./definition.js";
 export { importXDatenfelder } from "./xdatenfelder.js";
+/** Genericode code lists for the import: the local store of data/codelists/ (read at import time only). */
+export { readCodeListStore, parseGenericode, CodeListStore } from "./genericode.js";
 export { generateJsonSchema } from "./jsonSchema.js";
 /** Uploaded files of a submission (field path, `{id,name,mediaType,size,sha256}`) for the case file; send one with the platform's `sendStoredFile` after your own policy check. */
 export { listSubmissionFiles } from "./uploads.js";

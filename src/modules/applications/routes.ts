@@ -11,6 +11,8 @@ import { requireApiToken } from "../../platform/auth/apiTokens.js";
 import { applicantOverview, statusOfSubmission } from "../mailbox/index.js";
 import { ApplicationListResponse, ApplicationParams, ApplicationResponse, ErrorResponse, FormListQuery, FormListResponse, FormParams, FormResponse, SubmissionBody, SubmissionCreated, SubmissionErrors } from "./schemas.js";
 import { statusPath, submitApplication } from "./service.js";
+import { sendConfirmationMail } from "./confirmationMail.js";
+import { translator } from "../../platform/i18n/index.js";
 
 const tags = ["Anträge"];
 const security = [{ bearerAuth: [] }];
@@ -90,16 +92,20 @@ export async function applicationRoutes(app: FastifyInstance) {
       if (outcome.kind === "invalid") return reply.code(422).send({ errors: outcome.errors });
       if (outcome.kind === "conflict") return reply.code(409).send({ errors: [{ path: "/", message: "Dieser Idempotency-Key wurde bereits für andere Daten verwendet." }] });
       if (outcome.kind === "replayed") reply.header("Idempotent-Replayed", "true");
-      // The account holder learns of every application a program sent in their name (as the web flow confirms by mail).
-      if (principal && outcome.kind === "created") {
-        const title = form.definition.title;
-        await app.deps.mailer
-          .send({
-            to: principal.email,
-            subject: `Eingangsbestätigung ${outcome.reference}: ${title}`,
-            text: `Guten Tag,\n\nüber Ihren API-Zugang „${principal.tokenName}“ wurde in Ihrem Namen der Antrag „${title}“ eingereicht. Aktenzeichen: ${outcome.reference}\n\nEingangsbestätigung: ${outcome.receiptUrl}\nBearbeitungsstand: ${outcome.statusUrl}\n\nSie finden ihn auch unter „Meine Anträge“. Wenn Sie das nicht veranlasst haben, widerrufen Sie den API-Zugang sofort unter „Mein Konto“ → „API-Zugänge“: ${config.publicUrl}/konto#api-zugaenge\n`,
-          })
-          .catch((err: unknown) => req.log.warn({ err }, "confirmation mail failed"));
+      // Confirmed by mail as in the web flow: to the token's account holder – who learns of every application a
+      // program sent in their name and where to revoke the token – or else to the e-mail address answered.
+      const answeredEmail = typeof body.email === "string" && body.email.trim() ? body.email.trim() : undefined;
+      const to = principal?.email ?? answeredEmail;
+      if (to && outcome.kind === "created") {
+        const t = translator("de");
+        await sendConfirmationMail(app.deps.mailer, req.log, {
+          to,
+          title: form.definition.title,
+          reference: outcome.reference,
+          receiptUrl: outcome.receiptUrl,
+          statusUrl: outcome.statusUrl,
+          note: principal ? t("applications.mail.viaToken", { token: principal.tokenName, revokeUrl: `${config.publicUrl}/konto#api-zugaenge` }) : undefined,
+        });
       }
       return reply.code(201).send({ reference: outcome.reference, receiptUrl: outcome.receiptUrl, statusUrl: outcome.statusUrl });
     },

@@ -1,9 +1,12 @@
 /**
  * Importer for FIM XDatenfelder 2.0 and 3.0.0 (Stammdatenschema and Datenfeldgruppe messages) into our
  * form definitions. Top-level groups become pages (one topic per page); top-level fields share a page.
- * Code lists referenced by genericode are not part of the message: such fields become text fields and are
+ * Code lists referenced by genericode are not part of the message: they are looked up in a local store
+ * (`opts.codeLists`, genericode files of data/codelists/, see genericode.ts) by canonical URI and version,
+ * falling back to the newest version there with a warning; lists not in the store make text fields, also
  * named in `warnings`. Free-text rules are kept as warnings: they are not executable.
  */
+import { codeEntries, type CodeListStore } from "./genericode.js";
 import { definitionProblems, parseCardinality, type CodeEntry, type FieldDef, type FormDefinition, type GroupDef, type ItemDef, type PageDef } from "./definition.js";
 import { namespaceOf, parseXml, type XmlElement } from "./xml.js";
 
@@ -16,9 +19,11 @@ export interface ImportResult {
   definition: FormDefinition;
   xdfVersion: "2.0" | "3.0.0";
   warnings: string[];
+  /** Every genericode reference of the schema's select fields and the list it was resolved to (if any). */
+  codeListReferences: ResolvedReference[];
 }
 
-const SINGLE = new Set(["identifikation", "id", "version", "name", "beschreibung", "definition", "bezeichnungEingabe", "bezeichnungAusgabe", "hilfetextEingabe", "hilfetextAusgabe", "feldart", "datentyp", "praezisierung", "anzahl", "schemaelementart", "freigabestatus", "status", "codelisteReferenz", "struktur", "enthaelt"]);
+const SINGLE = new Set(["identifikation", "id", "version", "name", "beschreibung", "definition", "bezeichnungEingabe", "bezeichnungAusgabe", "hilfetextEingabe", "hilfetextAusgabe", "feldart", "datentyp", "praezisierung", "anzahl", "schemaelementart", "freigabestatus", "status", "codelisteReferenz", "struktur", "enthaelt", "genericodeIdentification", "canonicalIdentification", "canonicalVersionUri", "codeKey", "nameKey"]);
 const IDENT_CHILDREN = new Set(["id", "version"]);
 
 const kids = (el: XmlElement, local: string) => el.children.filter((c) => c.local === local);
@@ -65,6 +70,61 @@ interface Ctx {
   v3: boolean;
   warnings: string[];
   codeLists: Record<string, CodeEntry[]>;
+  store?: CodeListStore;
+  /** canonical version URI of a resolved list → its name in `codeLists` (a list used by several fields is kept once). */
+  listNames: Map<string, string>;
+  resolved: ResolvedReference[];
+}
+
+/** A genericode reference of the schema and what the store made of it. */
+export interface ResolvedReference {
+  /** FIM id of the field (e.g. F00000065). */
+  field: string;
+  /** The reference as written in the schema (canonical URI and version). */
+  reference: string;
+  /** The list used (canonical version URI); undefined = not in the store, field imported as text. */
+  list?: string;
+  /** Whether the list used is the version the schema names. */
+  exact: boolean;
+}
+
+/** The reference of a select field to a genericode list: XDatenfelder 2 nests it in genericodeIdentification, 3 does not. */
+function codeListReference(el: XmlElement): { canonicalUri?: string; version?: string; canonicalVersionUri?: string; label: string } | undefined {
+  const ref = one(el, "codelisteReferenz");
+  if (!ref) return undefined;
+  const gi = one(ref, "genericodeIdentification") ?? ref;
+  const canonicalUri = text(one(gi, "canonicalIdentification")) || undefined;
+  const version = text(one(gi, "version")) || undefined;
+  const canonicalVersionUri = text(one(gi, "canonicalVersionUri")) || undefined;
+  const label = canonicalUri ? `${canonicalUri}${version ? ` Version ${version}` : ""}` : canonicalVersionUri ?? text(one(one(ref, "identifikation") ?? ref, "id"));
+  return { canonicalUri, version, canonicalVersionUri, label };
+}
+
+/** Makes a select field of a genericode list from the store; false when the store does not have it. */
+function resolveCodeList(el: XmlElement, f: FieldDef, fimId: string, ctx: Ctx): boolean {
+  const ref = codeListReference(el);
+  const entry: ResolvedReference = { field: fimId, reference: ref?.label || "(ohne Kennung)", exact: false };
+  ctx.resolved.push(entry);
+  if (!ref || !ctx.store || (!ref.canonicalUri && !ref.canonicalVersionUri)) return false;
+  const found = ctx.store.resolve(ref);
+  if (!found) return false;
+  const { entries } = codeEntries(found.list, { codeKey: text(one(el, "codeKey")) || undefined, nameKey: text(one(el, "nameKey")) || undefined });
+  if (!entries.length) return false;
+  let name = ctx.listNames.get(found.list.canonicalVersionUri);
+  if (!name) {
+    const base = `gc_${found.list.shortName}`.replace(/[^a-zA-Z0-9_]/g, "_").slice(0, 50);
+    name = base;
+    for (let k = 2; ctx.codeLists[name]; k++) name = `${base}_${k}`;
+    ctx.codeLists[name] = entries;
+    ctx.listNames.set(found.list.canonicalVersionUri, name);
+  }
+  f.type = "select";
+  f.codeList = name;
+  f.fim = { ...(f.fim ?? { id: fimId }), codeList: found.list.canonicalVersionUri };
+  entry.list = found.list.canonicalVersionUri;
+  entry.exact = found.exact;
+  if (!found.exact) ctx.warnings.push(`${fimId} „${f.label}“: Codeliste ${ref.label} nicht im Codelisten-Verzeichnis – neueste vorhandene Version ${found.list.version} übernommen (${entries.length} Werte)`);
+  return true;
 }
 
 function constraints(el: XmlElement): Record<string, string> {
@@ -114,10 +174,8 @@ function field(el: XmlElement, cardinality: string, ctx: Ctx, used: Set<string>)
       ctx.codeLists[f.id] = values;
       f.type = "select";
       f.codeList = f.id;
-    } else {
-      const ref = one(el, "codelisteReferenz");
-      const refId = ref ? text(one(ref, "genericodeIdentification") ? one(one(ref, "genericodeIdentification")!, "canonicalIdentification") : undefined) || text(one(one(ref, "identifikation") ?? ref, "id")) : "";
-      ctx.warnings.push(`${ident.id} „${label}“: Codeliste ${refId || "(ohne Kennung)"} ist nicht in der Nachricht enthalten – als Textfeld übernommen`);
+    } else if (!resolveCodeList(el, f, ident.id, ctx)) {
+      ctx.warnings.push(`${ident.id} „${label}“: Codeliste ${codeListReference(el)?.label || "(ohne Kennung)"} ist weder in der Nachricht noch im Codelisten-Verzeichnis enthalten – als Textfeld übernommen`);
       f.type = "text";
     }
   }
@@ -170,6 +228,8 @@ export interface ImportOptions {
   version?: number;
   leikaKeys?: string[];
   anonymous?: boolean;
+  /** Genericode lists to resolve references with (readCodeListStore() reads data/codelists/). */
+  codeLists?: CodeListStore;
 }
 
 /** Parses an XDatenfelder 2.0/3.0.0 message into a form definition (checked with definitionProblems). */
@@ -180,7 +240,7 @@ export function importXDatenfelder(xml: string, opts: ImportOptions = {}): Impor
   const v3 = ns === XDF3_NS;
   const body = root.children.find((c) => c.local === "stammdatenschema" || c.local === "datenfeldgruppe" || c.local === "dokumentsteckbrief");
   if (!body) throw new XDatenfelderError(`Nachricht ${root.local} ohne Stammdatenschema oder Datenfeldgruppe`);
-  const ctx: Ctx = { v3, warnings: [], codeLists: {} };
+  const ctx: Ctx = { v3, warnings: [], codeLists: {}, store: opts.codeLists, listNames: new Map(), resolved: [] };
   const ident = identification(body);
   checkStatus(body, v3);
   // Reject duplicate single-valued metadata (e.g. two <beschreibung>).
@@ -218,5 +278,5 @@ export function importXDatenfelder(xml: string, opts: ImportOptions = {}): Impor
   };
   const problems = definitionProblems(definition);
   if (problems.length) throw new XDatenfelderError(`Import ergibt keine gültige Definition: ${problems.slice(0, 5).join("; ")}`);
-  return { definition, xdfVersion: v3 ? "3.0.0" : "2.0", warnings: ctx.warnings };
+  return { definition, xdfVersion: v3 ? "3.0.0" : "2.0", warnings: ctx.warnings, codeListReferences: ctx.resolved };
 }
