@@ -9,6 +9,7 @@ import type { FastifyInstance } from "fastify";
 import { buildTestApp, Client, signedIn } from "../helpers.js";
 import { sampleFileFor, validAnswers } from "../fixtures/formAnswers.js";
 import { multipartBody } from "../support/uploads.js";
+import { passwordResetRequester, passwordResetter } from "../../src/modules/accounts/commands/passwordResetter.js";
 
 const LICENCE = "fuehrerschein-umtausch-ersatz";
 
@@ -244,4 +245,22 @@ test("issue 4 item 9: the token form checks its input at the field, keeps what w
   const refused = await staff.post("/konto/api-zugaenge", [["_csrf", await csrfOf(staff)], ["tokenName", "x"], ["scopes", "submissions:write"], ["expiresOn", inMonth]]);
   assert.equal(refused.statusCode, 403);
   assert.equal((await db.selectFrom("api_tokens").select("id").execute()).length, 1);
+});
+
+test("a password reset ends the account's API tokens with its sessions (the account may have been taken over)", async (t) => {
+  const { app, db } = await buildTestApp(t);
+  const c = await signedIn(app, db, { email: "dora@example.org", kind: "citizen" });
+  const { secret } = await createToken(c, { name: "Kanzlei", scopes: ["applications:read"] });
+  assert.ok(secret);
+  const list = () => app.inject({ url: "/api/v1/applications", headers: bearer(secret!) });
+  assert.equal((await list()).statusCode, 200);
+  const user = await db.selectFrom("users").select("id").where("email", "=", "dora@example.org").executeTakeFirstOrThrow();
+  const ctx = { actor: { type: "system" as const, id: null }, db };
+  const resetToken = await passwordResetRequester(ctx, { userId: user.id });
+  assert.equal(await passwordResetter(ctx, { token: resetToken, password: "Ein-ganz-neues-Passwort-2026" }), user.id);
+  const after = await list();
+  assert.equal(after.statusCode, 401);
+  assert.match(String(after.headers["www-authenticate"]), /invalid_token/);
+  const audit = await db.selectFrom("audit_log").select("details").where("action", "=", "account.password_changed").executeTakeFirstOrThrow();
+  assert.deepEqual(audit.details, { apiTokensRevoked: 1 });
 });

@@ -18,8 +18,8 @@ export async function passwordResetRequester(ctx: CommandContext, props: { userI
 }
 
 /**
- * Sets a new password with a reset token. Using the link also proves the e-mail address, and all
- * existing sessions of the account end.
+ * Sets a new password with a reset token. Using the link also proves the e-mail address; all existing
+ * sessions and API tokens of the account end.
  */
 export async function passwordResetter(ctx: CommandContext, props: { token: string; password: string }): Promise<string | undefined> {
   const hash = await hashPassword(props.password);
@@ -32,7 +32,9 @@ export async function passwordResetter(ctx: CommandContext, props: { token: stri
       .where("id", "=", userId)
       .execute();
     await destroyUserSessions(tx, userId);
-    await appendAudit(tx, { type: "user", id: userId }, { action: "account.password_changed", objectType: "user", objectId: userId, requestId: ctx.requestId });
+    // A reset means the account may have been taken over: its API tokens end with its sessions.
+    const revoked = await tx.updateTable("api_tokens").set({ revoked_at: new Date() }).where("user_id", "=", userId).where("revoked_at", "is", null).returning("id").execute();
+    await appendAudit(tx, { type: "user", id: userId }, { action: "account.password_changed", objectType: "user", objectId: userId, details: { apiTokensRevoked: revoked.length }, requestId: ctx.requestId });
     return userId;
   });
 }
