@@ -143,9 +143,8 @@ function FieldError({ name, error }: { name: string; error?: string }) {
   );
 }
 
-/** Radio buttons in a fieldset; the first radio carries the field id so the error summary can link to it. */
-export function RadioGroup({ name, label, form, options, hint, required }: ChoiceProps) {
-  const error = form.errors[name];
+/** The fieldset around a group of radios or checkboxes: legend, hint, error, then the boxes. */
+function ChoiceFieldset({ name, label, hint, error, children }: { name: string; label: string; hint?: string; error?: string; children: ComponentChildren }) {
   const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
     <fieldset class={`kern-fieldset${error ? " kern-fieldset--error" : ""}`} aria-describedby={describedBy}>
@@ -156,25 +155,33 @@ export function RadioGroup({ name, label, form, options, hint, required }: Choic
         </div>
       )}
       <FieldError name={name} error={error} />
-      <div class="kern-fieldset__body">
-        {options.map((o, i) => (
-          <div class={`kern-form-check${error ? " kern-form-check--error" : ""}`}>
-            <input
-              class={`kern-form-check__radio${error ? " kern-form-check__radio--error" : ""}`}
-              type="radio"
-              id={i === 0 ? name : `${name}-${o.value}`}
-              name={name}
-              value={o.value}
-              checked={form.values[name] === o.value}
-              required={required}
-            />
-            <label class="kern-label" for={i === 0 ? name : `${name}-${o.value}`}>
-              {o.label}
-            </label>
-          </div>
-        ))}
-      </div>
+      <div class="kern-fieldset__body">{children}</div>
     </fieldset>
+  );
+}
+
+/** Radio buttons in a fieldset; the first radio carries the field id so the error summary can link to it. */
+export function RadioGroup({ name, label, form, options, hint, required }: ChoiceProps) {
+  const error = form.errors[name];
+  return (
+    <ChoiceFieldset name={name} label={label} hint={hint} error={error}>
+      {options.map((o, i) => (
+        <div class={`kern-form-check${error ? " kern-form-check--error" : ""}`}>
+          <input
+            class={`kern-form-check__radio${error ? " kern-form-check__radio--error" : ""}`}
+            type="radio"
+            id={i === 0 ? name : `${name}-${o.value}`}
+            name={name}
+            value={o.value}
+            checked={form.values[name] === o.value}
+            required={required}
+          />
+          <label class="kern-label" for={i === 0 ? name : `${name}-${o.value}`}>
+            {o.label}
+          </label>
+        </div>
+      ))}
+    </ChoiceFieldset>
   );
 }
 
@@ -185,30 +192,20 @@ export function RadioGroup({ name, label, form, options, hint, required }: Choic
 export function CheckboxGroup({ name, label, form, options, hint }: Omit<ChoiceProps, "required">) {
   const error = form.errors[name];
   const checked = new Set((form.values[name] ?? "").split(" ").filter(Boolean));
-  const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
-    <fieldset class={`kern-fieldset${error ? " kern-fieldset--error" : ""}`} aria-describedby={describedBy}>
-      <legend class="kern-label">{label}</legend>
-      {hint && (
-        <div class="kern-hint" id={`${name}-hint`}>
-          {hint}
-        </div>
-      )}
-      <FieldError name={name} error={error} />
-      <div class="kern-fieldset__body">
-        {options.map((o, i) => {
-          const id = i === 0 ? name : `${name}-${o.value.replace(/[^A-Za-z0-9_-]/g, "-")}`;
-          return (
-            <div class={`kern-form-check${error ? " kern-form-check--error" : ""}`}>
-              <input class={`kern-form-check__checkbox${error ? " kern-form-check__checkbox--error" : ""}`} type="checkbox" id={id} name={name} value={o.value} checked={checked.has(o.value)} />
-              <label class="kern-label" for={id}>
-                {o.label}
-              </label>
-            </div>
-          );
-        })}
-      </div>
-    </fieldset>
+    <ChoiceFieldset name={name} label={label} hint={hint} error={error}>
+      {options.map((o, i) => {
+        const id = i === 0 ? name : `${name}-${o.value.replace(/[^A-Za-z0-9_-]/g, "-")}`;
+        return (
+          <div class={`kern-form-check${error ? " kern-form-check--error" : ""}`}>
+            <input class={`kern-form-check__checkbox${error ? " kern-form-check__checkbox--error" : ""}`} type="checkbox" id={id} name={name} value={o.value} checked={checked.has(o.value)} />
+            <label class="kern-label" for={id}>
+              {o.label}
+            </label>
+          </div>
+        );
+      })}
+    </ChoiceFieldset>
   );
 }
 
