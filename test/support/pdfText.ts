@@ -1,6 +1,6 @@
 /**
  * What a reader gets out of a generated PDF, through poppler (Debian package poppler-utils; .ci/run installs it):
- * the text as pdftotext extracts it, the document info of pdfinfo and the font list of pdffonts.
+ * the text as pdftotext extracts it, the document info and structure tree of pdfinfo and the font list of pdffonts.
  * An independent reader, so a broken font embedding or ToUnicode map shows in the tests.
  */
 import { execFileSync } from "node:child_process";
@@ -16,6 +16,9 @@ function poppler(tool: string, args: string[], pdf: Buffer): string {
 
 /** The text of a PDF (pdftotext, UTF-8, reading order), or of one page. */
 export const pdfText = (pdf: Buffer, page?: number): string => poppler("pdftotext", ["-enc", "UTF-8", ...(page ? ["-f", String(page), "-l", String(page)] : []), "-", "-"], pdf);
+
+/** The structure tree of a tagged PDF with its text (pdfinfo -struct-text), one element a line, indented. */
+export const pdfStructure = (pdf: Buffer): string => poppler("pdfinfo", ["-enc", "UTF-8", "-struct-text", "-"], pdf);
 
 /** pdfinfo's fields ("Title", "Pages", "Tagged" …). */
 export function pdfInfo(pdf: Buffer): Record<string, string> {

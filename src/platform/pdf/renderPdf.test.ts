@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { pdfFonts, pdfInfo, pdfText } from "../../../test/support/pdfText.js";
+import { inflateSync } from "node:zlib";
+import { pdfFonts, pdfInfo, pdfStructure, pdfText } from "../../../test/support/pdfText.js";
 import { renderPdf, type PdfBlock } from "./renderPdf.js";
 
 const UNICODE = "Größe: 180 € – „Łódź“, Ørsted, Çağrı, Straße";
@@ -14,6 +15,19 @@ const many: PdfBlock[] = [
   { text: "Schluss\u0007zeile\tmit Steuerzeichen", size: 9 },
   { text: "Ohne Glyphe: 漢字 😀 Ende" },
 ];
+
+/** The page content streams (inflated): those that show text. */
+function contentStreams(pdf: Buffer): string[] {
+  const s = pdf.toString("latin1");
+  const out: string[] = [];
+  for (const m of s.matchAll(/\/Filter \/FlateDecode[^]*?>>\s*stream\n/g)) {
+    const start = m.index! + m[0].length;
+    const data = Buffer.from(s.slice(start, s.indexOf("\nendstream", start)), "latin1");
+    const text = (() => { try { return inflateSync(data).toString("latin1"); } catch { return ""; } })();
+    if (/^BT$/m.test(text)) out.push(text);
+  }
+  return out;
+}
 
 /** The XMP packet (written uncompressed, as PDF/A asks). */
 const xmp = (s: string) => /<\?xpacket begin=[\s\S]*?<\?xpacket end="w"\?>/.exec(s)?.[0] ?? "";
@@ -114,6 +128,37 @@ test("layout: a table row longer than a page runs on, legacy lines still render"
   assert.match(s, /\/S \/H2/, "bold 12 pt is a heading");
   assert.match(s, /\/S \/TH/);
   assert.match(s, /\/Scope \/Row/);
+});
+
+test("tagged: reading order in a structure tree (headings, paragraphs, tables with row headers); letterhead and footer are artifacts", () => {
+  const tree = pdfStructure(renderPdf(many, meta));
+  const lines = tree.split("\n").map((l) => l.trim());
+  assert.equal(lines[0], "Document");
+  const at = (s: string) => lines.indexOf(s);
+  assert.ok(at("H1 (block)") > 0 && lines[at("H1 (block)") + 1] === '"Eingangsbestätigung"', tree.slice(0, 400));
+  assert.ok(at('"Anmeldung eines Hundes"') > at("H1 (block)"));
+  assert.ok(at("Table (block)") > at('"Anmeldung eines Hundes"'));
+  assert.ok(at('"Aktenzeichen"') > at("Table (block)") && lines[at('"Aktenzeichen"') - 2] === "TH:" && lines[at('"Aktenzeichen"') - 1] === "/Scope /Row");
+  assert.equal(lines[at('"EK-2026-000001"') - 1], "TD");
+  assert.ok(at("H3 (block)") > at('"EK-2026-000001"'));
+  assert.ok(!tree.includes("Seite 1 von") && !tree.includes("Landratsamt Enzkreis") && !tree.includes("Erstellt am"), "pagination is no content");
+});
+
+test("tagged: every text and every line on a page sits in marked content (structure with MCID or an artifact)", () => {
+  const streams = contentStreams(renderPdf(many, meta));
+  assert.ok(streams.length >= 3, "one content stream per page");
+  let artifacts = 0;
+  for (const c of streams) {
+    let depth = 0;
+    for (const line of c.split("\n")) {
+      if (/ BDC$| BMC$/.test(line)) depth++;
+      else if (line === "EMC") depth--;
+      else if (line === "BT" || line === "S" || line === "f") assert.ok(depth > 0, `unmarked "${line}"`);
+      if (line.startsWith("/Artifact")) artifacts++;
+    }
+    assert.equal(depth, 0, "every marked sequence ends on its page");
+  }
+  assert.ok(artifacts >= 2 * streams.length, "letterhead and footer of every page are artifacts");
 });
 
 test("a PDF is written in one call (synchronously) and each call is a new document", () => {
