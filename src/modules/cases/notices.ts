@@ -42,7 +42,7 @@ export const NOTICE_TEMPLATES = Object.keys(TEMPLATES);
 export function renderNotice(template: string, f: NoticeFacts): Buffer {
   const body = TEMPLATES[template] ?? TEMPLATES.bewilligung!;
   const lines: PdfLine[] = [
-    { text: f.authority, bold: true, size: 12 },
+    { text: f.authority, bold: true },
     { text: `Datum: ${de(f.date)}`, gap: 4 },
     { text: `Aktenzeichen: ${f.reference}` },
     ...(f.applicantName ? [{ text: `An: ${f.applicantName}`, gap: 8 }] : []),

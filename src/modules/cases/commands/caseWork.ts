@@ -119,7 +119,7 @@ export async function statementGiver(ctx: CommandContext, props: StatementGiverP
     const RESULT = { agree: "Zustimmung", agree_with_conditions: "Zustimmung mit Nebenbestimmungen", object: "Ablehnung / Bedenken" } as const;
     const pdf = renderPdf(
       [
-        { text: unit?.name ?? p.label, bold: true, size: 12 },
+        { text: unit?.name ?? p.label, bold: true },
         { text: `Stellungnahme: ${p.label}`, bold: true, size: 16, gap: 12 },
         { text: `Aktenzeichen: ${c.reference}` },
         { text: `Ergebnis: ${RESULT[props.result]}`, bold: true, gap: 8 },
