@@ -12,6 +12,7 @@ import { applicationSubmitter } from "../../src/modules/applications/commands/ap
 import { applicantAnswered, caseTimeline, DEMO_MUNICIPALITY_AGS, DEMO_STAFF_PASSWORD, getCaseForSubmission, onCaseChanged, runCaseDeadlines, type CaseChange } from "../../src/modules/cases/index.js";
 import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/admin/demoData.js";
 import { validAnswers } from "../fixtures/formAnswers.js";
+import { pdfText } from "../support/pdfText.js";
 
 const CITIZEN_PASSWORD = "Ein langes Testpasswort 2026";
 
@@ -157,10 +158,11 @@ test("issue 5: a building permit runs through completeness check, request for do
   assert.equal(doc.kind, "notice");
   assert.equal(doc.citizen_visible, true);
   assert.equal(doc.content.subarray(0, 5).toString(), "%PDF-");
-  const pdfText = doc.content.toString("latin1");
-  assert.match(pdfText, /Baugenehmigung/);
-  assert.match(pdfText, /Immissionsschutz: Die W\\344rmepumpe/);
-  assert.match(pdfText, new RegExp(reference));
+  const noticeText = pdfText(doc.content);
+  assert.match(noticeText, /Baugenehmigung/);
+  assert.match(noticeText, /Immissionsschutz: Die Wärmepumpe/);
+  assert.match(noticeText, new RegExp(reference));
+  assert.match(noticeText, /Seite 1 von \d/);
 
   assert.equal((await step(bau, caseId, "close")).statusCode, 200);
   // A closed case goes nowhere: 409 with an explanation.

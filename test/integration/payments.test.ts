@@ -10,6 +10,7 @@ import { buildTestApp, Client } from "../helpers.js";
 import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/admin/demoData.js";
 import { startSandboxServer, type SandboxServer } from "../../src/modules/payments/providers/sandbox/server.js";
 import { signedHeaders } from "../../src/modules/payments/signature.js";
+import { pdfText } from "../support/pdfText.js";
 
 const SECRET = "payment-secret-".padEnd(48, "p");
 const TOKEN = "open-items-api-token-".padEnd(48, "t");
@@ -93,6 +94,10 @@ test("paying a fine: lookup with plate, sandbox pay page, signed notification, r
   const pdf = await c.get(pdfHref);
   assert.equal(pdf.headers["content-type"], "application/pdf");
   assert.ok(pdf.rawPayload.subarray(0, 5).toString() === "%PDF-");
+  const pdfLines = pdfText(pdf.rawPayload);
+  assert.match(pdfLines, /Zahlungsbestätigung/);
+  assert.match(pdfLines, /Betrag: 35,00 €/);
+  assert.match(pdfLines, /Seite 1 von 1/, "the platform's page footer");
   assert.equal((await c.get(`/bussgeld-bezahlen/quittung/${tx.id}?code=wrong`)).statusCode, 404);
 
   // Paying again: told it is paid, no new transaction.

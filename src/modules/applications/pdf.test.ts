@@ -1,18 +1,61 @@
+/** The receipt PDF (Eingangsbestätigung): layout and content, read back with poppler (test/support/pdfText.ts). */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { renderTextPdf } from "./pdf.js";
+import { fileFieldIds, validAnswers } from "../../../test/fixtures/formAnswers.js";
+import { pdfInfo, pdfText } from "../../../test/support/pdfText.js";
+import { calculate } from "./calculations.js";
+import { readFormFiles } from "./definition.js";
+import { trustedFileRef } from "./fileAnswers.js";
+import { receiptPdf } from "./receipt.js";
 
-test("receipt PDF: valid structure (xref offsets point at objects), umlauts in WinAnsi, page breaks", () => {
-  const lines = [{ text: "Eingangsbestätigung EK-2026-000001", size: 16, bold: true }, { text: "Größe (cm): 180 € \\ ok" }, ...Array.from({ length: 120 }, (_, i) => ({ text: `Zeile ${i}` }))];
-  const pdf = renderTextPdf(lines, { title: "Quittung" });
-  const s = pdf.toString("latin1");
-  assert.ok(s.startsWith("%PDF-1.4"));
-  assert.ok(s.trimEnd().endsWith("%%EOF"));
-  const startxref = Number(/startxref\n(\d+)/.exec(s)![1]);
-  assert.ok(s.slice(startxref).startsWith("xref"));
-  const entries = [...s.slice(startxref).matchAll(/^(\d{10}) 00000 n $/gm)].map((m) => Number(m[1]));
-  entries.forEach((off, i) => assert.ok(s.slice(off).startsWith(`${i + 1} 0 obj`), `object ${i + 1} at ${off}`));
-  assert.match(s, /\/Count 3 /);
-  assert.ok(s.includes("(Eingangsbest\\344tigung EK-2026-000001)"));
-  assert.ok(s.includes("Gr\\366\\337e \\(cm\\): 180 \\200 \\\\ ok"));
+const defs = new Map((await readFormFiles()).map((d) => [d.id, d]));
+const hash = "3f".repeat(32);
+const submittedAt = new Date("2026-07-01T08:30:00Z"); // 10:30 in Berlin (summer time)
+
+test("receipt of the dog registration: header, title, reference, Berlin time, numbered dogs, calculation, hash, page footer", () => {
+  const def = defs.get("hundesteuer-anmeldung")!;
+  const answers = structuredClone(validAnswers["hundesteuer-anmeldung"]!) as Record<string, unknown> & { hunde: Array<Record<string, unknown>> };
+  answers.name = "Łucja Ørsted-Müller";
+  answers.hunde.push({ ...answers.hunde[0], name: "Straßenfeger „Fips“ – der Zweite" });
+  const calc = calculate(def.calculation, answers, (l, v) => def.codeLists[l]?.find((e) => e.value === v)?.label ?? v);
+  const pdf = receiptPdf(def, { reference: "HS-2026-000042", submitted_at: submittedAt, answers, answers_hash: hash, fee_cents: 570 }, calc, "Landratsamt Enzkreis", "Gebühr bezahlt: 5,70 €");
+  const text = pdfText(pdf);
+  const info = pdfInfo(pdf);
+  assert.equal(info.Title, "Eingangsbestätigung HS-2026-000042");
+  assert.equal(info.Author, "Landratsamt Enzkreis");
+  assert.equal(info.Subject, def.title);
+  for (const s of ["Landratsamt Enzkreis", "Eingangsbestätigung", def.title, "Aktenzeichen", "HS-2026-000042", "01.07.2026 um 10:30 Uhr", "Gebühr", "5,70 €", "Gebühr bezahlt: 5,70 €", "Łucja Ørsted-Müller", "Bello", "Straßenfeger „Fips“ – der Zweite", hash, "Seite 1 von"])
+    assert.ok(text.includes(s), `${s} missing in:\n${text}`);
+  // repeated groups are numbered sections, in order
+  const hund1 = text.indexOf("Hund 1");
+  const hund2 = text.indexOf("Hund 2");
+  assert.ok(hund1 > 0 && hund2 > hund1, "Hund 1 before Hund 2");
+  assert.ok(text.indexOf("Bello") > hund1 && text.indexOf("Bello") < hund2);
+  assert.ok(text.indexOf("Fips") > hund2);
+  if (calc) assert.ok(text.includes(calc.title) && text.includes("Summe pro Jahr"));
+  for (const page of def.pages) assert.ok(text.includes(page.title), `page heading ${page.title}`);
+  assert.doesNotMatch(text, /\S\?\S|\ufffd/, "no character replaced (labels may end with a question mark)");
+  const pages = Number(info.Pages);
+  assert.ok(text.includes(`Seite ${pages} von ${pages}`));
+});
+
+test("receipt of a building application: every file with name, size and SHA-256 under Anlagen; no fee line without a fee", () => {
+  const def = defs.get("bauantrag")!;
+  const answers = structuredClone(validAnswers.bauantrag!);
+  fileFieldIds(def).forEach((f, i) => {
+    answers[f] = trustedFileRef({ id: "0b6f4d1e-8a55-4c5e-9d1f-2a3b4c5d6e7f", name: `Plan ${i} – Ansicht Süd.pdf`, mediaType: "application/pdf", size: 123456, sha256: String(i).repeat(64) });
+  });
+  const pdf = receiptPdf(def, { reference: "BA-2026-000007", submitted_at: submittedAt, answers, answers_hash: hash, fee_cents: 0 }, undefined, "Landratsamt Enzkreis");
+  const text = pdfText(pdf);
+  const flat = text.replace(/\s+/g, "");
+  assert.ok(text.includes("Anlagen"));
+  const files = fileFieldIds(def);
+  assert.ok(files.length >= 3);
+  files.forEach((_, i) => {
+    assert.ok(text.includes(`Plan ${i} – Ansicht Süd.pdf`), `file ${i}`);
+    assert.ok(flat.includes(String(i).repeat(64)), `SHA-256 of file ${i}`);
+  });
+  assert.ok(text.includes("Bauherrin oder Bauherr 1"), "the builders are numbered");
+  assert.ok(!/^Gebühr$/m.test(text), "no fee row");
+  assert.ok(Number(pdfInfo(pdf).Pages) >= 2);
 });

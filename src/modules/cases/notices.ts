@@ -1,8 +1,8 @@
 /**
- * Notice (Bescheid) templates: plain text blocks rendered into a PDF with the platform's PDF writer.
+ * Notice (Bescheid) templates: text blocks rendered into a PDF/A with the platform's PDF writer (header with the authority).
  * A template gets the facts of the case; the decision text of the staff member goes in verbatim.
  */
-import { renderTextPdf, type PdfLine } from "../../platform/pdf/textPdf.js";
+import { renderPdf, type PdfLine } from "../../platform/pdf/renderPdf.js";
 
 export interface NoticeFacts {
   reference: string;
@@ -42,7 +42,7 @@ export const NOTICE_TEMPLATES = Object.keys(TEMPLATES);
 export function renderNotice(template: string, f: NoticeFacts): Buffer {
   const body = TEMPLATES[template] ?? TEMPLATES.bewilligung!;
   const lines: PdfLine[] = [
-    { text: f.authority, bold: true, size: 12 },
+    { text: f.authority, bold: true },
     { text: `Datum: ${de(f.date)}`, gap: 4 },
     { text: `Aktenzeichen: ${f.reference}` },
     ...(f.applicantName ? [{ text: `An: ${f.applicantName}`, gap: 8 }] : []),
@@ -61,5 +61,5 @@ export function renderNotice(template: string, f: NoticeFacts): Buffer {
     { text: `Bearbeitet von: ${f.decidedBy}${f.approvedBy ? `; freigegeben von: ${f.approvedBy} (Vier-Augen-Prinzip)` : ""}`, gap: 16, size: 9 },
     { text: "Dieser Bescheid wurde elektronisch erstellt und Ihnen über das Postfach des Kreisportals bereitgestellt.", size: 9 },
   );
-  return renderTextPdf(lines, { title: `${f.title} ${f.reference}` });
+  return renderPdf(lines, { title: `${f.title} ${f.reference}`, issuer: f.authority, subject: f.serviceTitle });
 }

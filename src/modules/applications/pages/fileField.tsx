@@ -1,6 +1,7 @@
 import { registerMessages, type Translate } from "../../../platform/i18n/index.js";
 import { Button, type FormState } from "../../../platform/views/components.js";
 import { formatBytes, typeList } from "../../../platform/files/sniff.js";
+import type { PdfField } from "../../../platform/pdf/renderPdf.js";
 import type { Answers } from "../answers.js";
 import type { FieldDef, FormDefinition } from "../definition.js";
 import { collectFileRefs, fieldAccept, fieldMaxBytes, fileLabel, parseDraftFileRef } from "../fileAnswers.js";
@@ -102,12 +103,10 @@ export function AttachmentList({ def, answers, t }: { def: FormDefinition; answe
   );
 }
 
-/** Receipt PDF lines for the files: label, name, size and SHA-256. */
-export function attachmentPdfLines(def: FormDefinition, answers: Answers): Array<{ text: string; size?: number; bold?: boolean; gap?: number }> {
-  const files = collectFileRefs(def, answers);
-  if (!files.length) return [];
-  return [
-    { text: "Anlagen", size: 12, bold: true, gap: 12 },
-    ...files.flatMap((f) => [{ text: `${f.label}: ${fileLabel(f.ref)}` }, { text: `SHA-256: ${f.ref.sha256}`, size: 8 }]),
-  ];
+/** Receipt PDF rows for the files: label with name and size, then the file's SHA-256. */
+export function attachmentPdfRows(def: FormDefinition, answers: Answers): PdfField[] {
+  return collectFileRefs(def, answers).flatMap((f) => [
+    { label: f.label, value: fileLabel(f.ref) },
+    { label: "SHA-256", value: f.ref.sha256, code: true },
+  ]);
 }

@@ -221,6 +221,22 @@ export function summaryRows(def: FormDefinition, items: ItemDef[], node: Answers
   return rows;
 }
 
+/** Summary rows grouped for the receipt PDF: fields in order, each instance of a repeating group as its own numbered group ("Hund 2"). */
+export function summaryGroups(def: FormDefinition, items: ItemDef[], node: Answers, t: Translate = de): Array<{ title?: string; rows: Array<{ label: string; value: string }> }> {
+  const groups: Array<{ title?: string; rows: Array<{ label: string; value: string }> }> = [];
+  let plain: Array<{ label: string; value: string }> = [];
+  for (const item of items) {
+    const v = node[item.id];
+    if (item.kind === "group" && Array.isArray(v)) {
+      if (plain.length) groups.push({ rows: plain });
+      plain = [];
+      v.forEach((inst, i) => groups.push({ title: `${item.itemLabel ?? item.label} ${i + 1}`, rows: summaryRows(def, item.children, inst as Answers, "", t) }));
+    } else plain.push(...summaryRows(def, [item], node, "", t));
+  }
+  if (plain.length) groups.push({ rows: plain });
+  return groups.filter((g) => g.rows.length);
+}
+
 /** All answers, page by page, as description lists (check page and receipt). */
 export function AnswerSummary({ def, answers, changeHref, t = de }: { def: FormDefinition; answers: Answers; changeHref?: (page: PageDef) => string; t?: Translate }) {
   return (

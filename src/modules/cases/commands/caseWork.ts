@@ -3,7 +3,7 @@ import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { createHash } from "node:crypto";
 import { sql } from "kysely";
-import { renderTextPdf } from "../../../platform/pdf/textPdf.js";
+import { renderPdf } from "../../../platform/pdf/renderPdf.js";
 import { berlinDate } from "../../../platform/time/berlin.js";
 import { can, type CaseUser } from "../policies.js";
 import { appendEvent, type CaseRow, type Tx } from "./engine.js";
@@ -117,16 +117,16 @@ export async function statementGiver(ctx: CommandContext, props: StatementGiverP
     const unit = await tx.selectFrom("org_units").select("name").where("id", "=", p.unit_id).executeTakeFirst();
     const author = await tx.selectFrom("users").select("display_name").where("id", "=", props.user.id).executeTakeFirst();
     const RESULT = { agree: "Zustimmung", agree_with_conditions: "Zustimmung mit Nebenbestimmungen", object: "Ablehnung / Bedenken" } as const;
-    const pdf = renderTextPdf(
+    const pdf = renderPdf(
       [
-        { text: unit?.name ?? p.label, bold: true, size: 12 },
+        { text: unit?.name ?? p.label, bold: true },
         { text: `Stellungnahme: ${p.label}`, bold: true, size: 16, gap: 12 },
         { text: `Aktenzeichen: ${c.reference}` },
         { text: `Ergebnis: ${RESULT[props.result]}`, bold: true, gap: 8 },
         ...(statement ? [{ text: statement, gap: 4 }] : []),
         { text: `Abgegeben am ${berlinDate(now).split("-").reverse().join(".")} von ${author?.display_name ?? "–"}; Frist bis ${p.due_date.split("-").reverse().join(".")}.`, size: 9, gap: 12 },
       ],
-      { title: `Stellungnahme ${p.label} ${c.reference}` },
+      { title: `Stellungnahme ${p.label} ${c.reference}`, issuer: unit?.name ?? p.label, createdAt: now },
     );
     // Parallel statements of one case number their documents one after another.
     await sql`SELECT 1 FROM cases WHERE id = ${c.id} FOR UPDATE`.execute(tx);

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { requireStaff } from "../../../platform/auth/guards.js";
 import { readForm } from "../../../platform/forms.js";
 import { formatDateTime } from "../../../platform/i18n/format.js";
-import { renderTextPdf } from "../../../platform/pdf/textPdf.js";
+import { renderPdf } from "../../../platform/pdf/renderPdf.js";
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
 import { appendAudit } from "../../../platform/audit/index.js";
 import { openItemImporter } from "../commands/openItemImporter.js";
@@ -130,7 +130,7 @@ export async function paymentPages(app: FastifyInstance, provider: PaymentProvid
   app.get<{ Params: { id: string }; Querystring: { code?: string } }>("/bussgeld-bezahlen/quittung/:id/pdf", async (req, reply) => {
     const tx = await loadReceipt(req);
     if (!tx) return reply.callNotFound();
-    const pdf = renderTextPdf(
+    const pdf = renderPdf(
       [
         { text: app.deps.county.name, size: 9 },
         { text: "Zahlungsbestätigung", size: 18, bold: true, gap: 8 },
@@ -140,7 +140,7 @@ export async function paymentPages(app: FastifyInstance, provider: PaymentProvid
         { text: `Bezahlt am ${tx.paid_at!.toLocaleString("de-DE", { timeZone: "Europe/Berlin", dateStyle: "long", timeStyle: "short" })} Uhr` },
         { text: `Transaktion: ${tx.provider_transaction_id ?? tx.id} (${tx.provider})`, size: 9, gap: 10 },
       ],
-      { title: `Zahlungsbestätigung ${tx.reference}` },
+      { title: `Zahlungsbestätigung ${tx.reference}`, issuer: app.deps.county.name },
     );
     return reply.type("application/pdf").header("Cache-Control", "no-store").header("Content-Disposition", `inline; filename="Zahlungsbestaetigung-${tx.reference.replace(/[^\w.-]/g, "_")}.pdf"`).send(pdf);
   });
