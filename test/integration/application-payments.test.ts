@@ -13,6 +13,7 @@ import { startSandboxServer } from "../../src/modules/payments/providers/sandbox
 import { submitApplication } from "../../src/modules/applications/service.js";
 import { findForm } from "../../src/modules/applications/queries.js";
 import { pdfText } from "../support/pdfText.js";
+import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/admin/demoData.js";
 
 const SECRET = "payment-secret-".padEnd(48, "p");
 
@@ -104,6 +105,34 @@ test("fee after submission: received at once with the fee open and a pay link; p
   const again = await c.post(`/antraege/eingang/${out.reference}/bezahlen`, { _csrf: token, code: out.statusCode });
   assert.equal(again.headers.location, eingang, "already paid: back to the confirmation");
   assert.equal((await db.selectFrom("payment_transactions").select("id").where("subject_id", "=", sub.id).execute()).length, 1);
+});
+
+test("dog tax: the line item names the municipality it belongs to; the Kasse's CSV shows it with the booking data", async (t) => {
+  const { app, db, config } = await setup(t);
+  const form = (await findForm(db, "hundesteuer-anmeldung"))!;
+  const answers = { ...validAnswers["hundesteuer-anmeldung"]!, gemeinde: "08236040" };
+  const out = await submitApplication({ actor: { type: "anonymous", id: null }, db }, config, form, answers, { source: "json", userId: null, channel: "api" });
+  assert.equal(out.kind, "created");
+  if (out.kind !== "created") return;
+  assert.ok(out.feeCents > 0, "a dog kept since February owes this year's tax");
+  const c = new Client(app);
+  const eingang = `/antraege/eingang/${out.reference}?code=${encodeURIComponent(out.statusCode)}`;
+  const page = await c.get(eingang);
+  assert.match(page.body, /Hundesteuer offen/);
+  const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+  const start = await c.post(`/antraege/eingang/${out.reference}/bezahlen`, { _csrf: token, code: out.statusCode });
+  await c.get(await pay(c, start.headers.location as string));
+  const tx = await db.selectFrom("payment_transactions").selectAll().where("reference", "=", out.reference).executeTakeFirstOrThrow();
+  assert.equal(tx.status, "PAYED");
+  assert.deepEqual(tx.items[0]!.bookingData, { aktenzeichen: out.reference, formular: "hundesteuer-anmeldung", abgabe: "Hundesteuer", empfaenger_ags: "08236040" });
+  assert.match(tx.items[0]!.description, /^Hundesteuer \d{4} \(anteilig\)$/);
+  const admin = new Client(app);
+  await admin.submit("/anmelden", "/anmelden", { email: DEMO_ADMIN_EMAIL, password: DEMO_ADMIN_PASSWORD });
+  const csv = (await admin.get("/verwaltung/zahlungen/export.csv")).body;
+  assert.match(csv, /;Buchungsdaten\r\n/);
+  const line = csv.split("\r\n").find((l) => l.includes(out.reference))!;
+  assert.match(line, /;PAYED;/);
+  assert.ok(line.endsWith(`;abgabe=Hundesteuer, aktenzeichen=${out.reference}, empfaenger_ags=08236040, formular=hundesteuer-anmeldung`), line);
 });
 
 /** API answers → the flat strings the web form posts (`a.b`, `list.0.x`, `list.__count`, ja/nein). */

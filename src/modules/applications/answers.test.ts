@@ -146,3 +146,13 @@ test("optional repeating group (0:n): trailing empty instances are no answers; a
   const required = checkAnswers({ ...def, pages: [{ ...def.pages[0]!, items: [{ ...(def.pages[0]!.items[0] as object), cardinality: "1:3" } as FormDefinition["pages"][0]["items"][0]] }] }, { anlagen: [{}] }, "json");
   assert.deepEqual(required.errors.map((e) => e.path), ["/anlagen/0/text"]);
 });
+
+test("fee booking fields must name top-level fields with plain keys", async () => {
+  const def = await dogForm();
+  assert.equal(def.fee.kind !== "none" && def.fee.bookingFields?.empfaenger_ags, "gemeinde");
+  const withFields = (bookingFields: Record<string, string>): FormDefinition => ({ ...def, fee: { kind: "computed", calculation: "hundesteuer", reason: "x", bookingFields } });
+  assert.deepEqual(definitionProblems(withFields({ empfaenger_ags: "gemeinde" })), []);
+  assert.ok(definitionProblems(withFields({ empfaenger_ags: "wohnort" })).some((p) => /wohnort ist kein Feld/.test(p)));
+  assert.ok(definitionProblems(withFields({ hund: "hunde.name" })).some((p) => /hunde.name ist kein Feld der obersten Ebene/.test(p)));
+  assert.ok(definitionProblems(withFields({ "Empfänger": "gemeinde" })).some((p) => /ungültiger Schlüssel/.test(p)));
+});

@@ -95,6 +95,11 @@ export interface FeePayment {
   payment?: "before" | "after";
   /** Booking data for the Kasse (Haushaltsstelle, Objektnummer …), sent with the payment's line item. */
   bookingData?: Record<string, string>;
+  /**
+   * Booking data taken from the answers: key → field path. The dog tax names the municipality
+   * (`"empfaenger_ags": "gemeinde"`), so the Kasse can pass the money on to the municipality it belongs to.
+   */
+  bookingFields?: Record<string, string>;
 }
 /**
  * What submitting costs: nothing, a fixed fee, a fee by the option chosen in one field, or an amount
@@ -235,6 +240,13 @@ export function definitionProblems(input: unknown): string[] {
     if (r.check && "condition" in r.check) checkCondition(r.check.condition, `Regel ${r.id}`);
   }
   if (def.fee?.kind === "byOption" && !paths.has(def.fee.field)) problems.push(`fee: unbekanntes Feld ${def.fee.field}`);
+  if (def.fee && def.fee.kind !== "none" && def.fee.bookingFields) {
+    for (const [key, field] of Object.entries(def.fee.bookingFields)) {
+      const item = paths.get(field);
+      if (!/^[a-z][a-z0-9_]{0,39}$/.test(key)) problems.push(`fee.bookingFields: ungültiger Schlüssel ${key}`);
+      if (!item || item.kind !== "field" || field.includes(".")) problems.push(`fee.bookingFields.${key}: ${field} ist kein Feld der obersten Ebene`);
+    }
+  }
   return problems;
 }
 

@@ -79,6 +79,18 @@ export async function submissionPayment(db: Db, sub: { id: string; fee_cents: nu
   return { status: "OPEN", amountCents: sub.fee_cents, paidAt: null };
 }
 
+/** The line item's booking data: reference and form, the rule's fixed entries, and entries from the answers. */
+function bookingDataOf(def: FormDefinition, sub: { reference: string; answers: Answers }): Record<string, string> {
+  const data: Record<string, string> = { aktenzeichen: sub.reference, formular: def.id };
+  if (def.fee.kind === "none") return data;
+  Object.assign(data, def.fee.bookingData ?? {});
+  for (const [key, field] of Object.entries(def.fee.bookingFields ?? {})) {
+    const v = sub.answers[field];
+    if (typeof v === "string" || typeof v === "number") data[key] = String(v).slice(0, 100);
+  }
+  return data;
+}
+
 /** Starts paying a submission's fee; the URL to send the citizen to, or undefined when it is paid already. */
 export async function startFeePayment(ctx: CommandContext, config: Config, def: FormDefinition, sub: { id: string; reference: string; fee_cents: number; answers: Answers; submitted_at: Date }): Promise<{ redirect?: string; unavailable?: boolean }> {
   const code = statusCodeFor(config.sessionSecret, sub.id);
@@ -94,7 +106,7 @@ export async function startFeePayment(ctx: CommandContext, config: Config, def: 
       purpose: sub.reference,
       reference: sub.reference,
       description: `${def.title} (${sub.reference})`,
-      items: [{ id: "1", reference: sub.reference, description: reason.slice(0, 200), amountCents: sub.fee_cents, bookingData: { aktenzeichen: sub.reference, formular: def.id, ...(def.fee.kind !== "none" && def.fee.bookingData ? def.fee.bookingData : {}) } }],
+      items: [{ id: "1", reference: sub.reference, description: reason.slice(0, 200), amountCents: sub.fee_cents, bookingData: bookingDataOf(def, sub) }],
       returnPath: `/antraege/eingang/${sub.reference}?code=${encodeURIComponent(code)}`,
     },
     config,

@@ -180,16 +180,23 @@ export async function paymentPages(app: FastifyInstance, provider: PaymentProvid
     return staffList(req, reply, req.t("payments.staff.reconciled", r));
   });
 
+  /** The line items' booking data as "key=value" pairs (the Kasse routes the money by them, e.g. to a municipality). */
+  const bookingText = (items: unknown) =>
+    (Array.isArray(items) ? items : [])
+      // Sorted: JSONB keeps no key order, the export should read the same every time.
+      .flatMap((it: { bookingData?: Record<string, unknown> }) => Object.entries(it?.bookingData ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${String(v)}`))
+      .join(", ");
+
   app.get("/verwaltung/zahlungen/export.csv", { preHandler: requireStaff }, async (req, reply) => {
     await staffGuard(req);
     const { filter } = readFilter(req.query as Record<string, unknown>);
     if (!filter) return reply.code(400).type("text/plain; charset=utf-8").send("Ungültiger Filter");
     const list = await listTransactions(db, filter, 100_000);
     const cell = (s: string) => (/[";\n\r]|^[=+\-@]/.test(s) ? `"${s.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : s);
-    const lines = [["Datum", "Referenz", "Art", "Betrag", "Status", "Status beim Bezahldienst", "Bezahldienst", "Bezahldienst-ID", "Bezahlt am", "Transaktion"].join(";")];
+    const lines = [["Datum", "Referenz", "Art", "Betrag", "Status", "Status beim Bezahldienst", "Bezahldienst", "Bezahldienst-ID", "Bezahlt am", "Transaktion", "Buchungsdaten"].join(";")];
     for (const r of list.rows)
       lines.push(
-        [formatDateTime(r.created_at, "de"), r.reference, r.subject_type === "fine" ? "Bußgeld" : "Antrag", (r.amount_cents / 100).toFixed(2).replace(".", ","), r.status, r.provider_status ?? "", r.provider, r.provider_transaction_id ?? "", r.paid_at ? formatDateTime(r.paid_at, "de") : "", r.id]
+        [formatDateTime(r.created_at, "de"), r.reference, r.subject_type === "fine" ? "Bußgeld" : "Antrag", (r.amount_cents / 100).toFixed(2).replace(".", ","), r.status, r.provider_status ?? "", r.provider, r.provider_transaction_id ?? "", r.paid_at ? formatDateTime(r.paid_at, "de") : "", r.id, bookingText(r.items)]
           .map(cell)
           .join(";"),
       );
