@@ -96,7 +96,9 @@ test("paying a fine: lookup with plate, sandbox pay page, signed notification, r
   assert.ok(pdf.rawPayload.subarray(0, 5).toString() === "%PDF-");
   const pdfLines = pdfText(pdf.rawPayload);
   assert.match(pdfLines, /Zahlungsbestätigung/);
-  assert.match(pdfLines, /Betrag: 35,00 €/);
+  assert.match(pdfLines, /Betrag\s+35,00 €/);
+  assert.match(pdfLines, /Kassenzeichen\s+5\.1234\.000001/);
+  assert.match(pdfLines, /Bezahlt am\s+\d\d\.\d\d\.\d{4} um \d\d:\d\d Uhr/);
   assert.match(pdfLines, /Seite 1 von 1/, "the platform's page footer");
   assert.equal((await c.get(`/bussgeld-bezahlen/quittung/${tx.id}?code=wrong`)).statusCode, 404);
 

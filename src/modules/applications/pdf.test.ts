@@ -59,3 +59,13 @@ test("receipt of a building application: every file with name, size and SHA-256 
   assert.ok(!/^Gebühr$/m.test(text), "no fee row");
   assert.ok(Number(pdfInfo(pdf).Pages) >= 2);
 });
+
+test("receipt in English: the receipt's own texts and the page frame from the catalogue, the form's questions as the form has them", () => {
+  const def = defs.get("hundesteuer-anmeldung")!;
+  const answers = validAnswers["hundesteuer-anmeldung"]!;
+  const pdf = receiptPdf(def, { reference: "HS-2026-000043", submitted_at: submittedAt, answers, answers_hash: hash, fee_cents: 0 }, undefined, "Landratsamt Enzkreis", undefined, "en");
+  const text = pdfText(pdf);
+  assert.equal(pdfInfo(pdf).Title, "Receipt HS-2026-000043");
+  for (const s of ["Receipt", "Reference number", "Received on", "01.07.2026 at 10:30", "Checksum", "SHA-256 of the answers", "Page 1 of", "Created on", "Vor- und Familienname"]) assert.ok(text.includes(s), `${s} missing in:\n${text}`);
+  for (const s of ["Eingangsbestätigung", "Aktenzeichen", "Seite 1 von", "Erstellt am", "Prüfsumme"]) assert.ok(!text.includes(s), `${s} should not be in the English receipt`);
+});

@@ -4,6 +4,7 @@ import type { FormDefinition } from "./definition.js";
 import { summaryGroups } from "./pages/views.js";
 import { attachmentPdfRows } from "./pages/fileField.js";
 import { renderPdf, type PdfBlock } from "../../platform/pdf/renderPdf.js";
+import { translator, type Locale } from "../../platform/i18n/index.js";
 import { berlinDate, berlinTime } from "../../platform/time/berlin.js";
 
 const euro = (cents: number) => `${(cents / 100).toLocaleString("de-DE", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} €`;
@@ -11,22 +12,24 @@ const euro = (cents: number) => `${(cents / 100).toLocaleString("de-DE", { minim
 /**
  * The receipt (Eingangsbestätigung) as PDF/A: reference, time of receipt, fee and payment, every answer page by
  * page as label/answer table (each instance of a repeating group numbered), the files with their SHA-256,
- * the calculation and the SHA-256 of the answers. German only.
+ * the calculation and the SHA-256 of the answers. Its own texts in the reader's language (messages.ts); the
+ * form's questions and answers as the form has them (German).
  */
-export function receiptPdf(def: FormDefinition, sub: { reference: string; submitted_at: Date; answers: Answers; answers_hash: string; fee_cents: number }, calc: CalculationResult | undefined, countyName: string, paymentText?: string): Buffer {
-  const received = `${berlinDate(sub.submitted_at).split("-").reverse().join(".")} um ${berlinTime(sub.submitted_at)} Uhr`;
+export function receiptPdf(def: FormDefinition, sub: { reference: string; submitted_at: Date; answers: Answers; answers_hash: string; fee_cents: number }, calc: CalculationResult | undefined, countyName: string, paymentText?: string, locale: Locale = "de"): Buffer {
+  const t = translator(locale);
+  const received = t("applications.pdf.receivedAt", { date: berlinDate(sub.submitted_at).split("-").reverse().join("."), time: berlinTime(sub.submitted_at) });
   const blocks: PdfBlock[] = [
-    { kind: "title", text: "Eingangsbestätigung", subtitle: def.title },
+    { kind: "title", text: t("applications.receipt.preline"), subtitle: def.title },
     {
       kind: "fields",
       rows: [
-        { label: "Aktenzeichen", value: sub.reference },
-        { label: "Eingegangen am", value: received },
-        ...(sub.fee_cents > 0 ? [{ label: (def.fee.kind !== "none" && def.fee.label) || "Gebühr", value: euro(sub.fee_cents) }] : []),
-        ...(paymentText ? [{ label: "Zahlung", value: paymentText }] : []),
+        { label: t("applications.receipt.reference"), value: sub.reference },
+        { label: t("applications.receipt.receivedAt"), value: received },
+        ...(sub.fee_cents > 0 ? [{ label: (def.fee.kind !== "none" && def.fee.label) || t("applications.receipt.fee"), value: euro(sub.fee_cents) }] : []),
+        ...(paymentText ? [{ label: t("applications.payment.status"), value: paymentText }] : []),
       ],
     },
-    { text: "Ihr Antrag ist eingegangen. Bitte geben Sie bei Rückfragen das Aktenzeichen an.", gap: 10 },
+    { text: t("applications.pdf.intro"), gap: 10 },
   ];
   for (const page of def.pages) {
     const groups = summaryGroups(def, page.items, sub.answers);
@@ -38,16 +41,16 @@ export function receiptPdf(def: FormDefinition, sub: { reference: string; submit
     }
   }
   const files = attachmentPdfRows(def, sub.answers);
-  if (files.length) blocks.push({ kind: "heading", text: "Anlagen" }, { kind: "fields", rows: files });
+  if (files.length) blocks.push({ kind: "heading", text: t("applications.pdf.attachments") }, { kind: "fields", rows: files });
   if (calc) {
     blocks.push({ kind: "heading", text: calc.title }, { kind: "fields", rows: [...calc.lines.map((l) => ({ label: l.label, value: euro(l.cents) })), { label: calc.totalLabel, value: euro(calc.totalCents) }] });
     if (calc.due) blocks.push({ kind: "heading", text: calc.due.title, level: 3 }, { kind: "fields", rows: calc.due.lines.map((l) => ({ label: l.label, value: euro(l.cents) })) });
     if (calc.note) blocks.push({ text: calc.note, size: 8, gap: 4 });
   }
   blocks.push(
-    { kind: "heading", text: "Prüfsumme" },
-    { kind: "fields", rows: [{ label: "SHA-256 der Angaben", value: sub.answers_hash, code: true }] },
-    { text: "Die Prüfsumme belegt, welche Angaben eingegangen sind: Sie ändert sich, wenn sich eine Angabe ändert.", size: 8, gap: 4 },
+    { kind: "heading", text: t("applications.pdf.checksum") },
+    { kind: "fields", rows: [{ label: t("applications.pdf.checksumLabel"), value: sub.answers_hash, code: true }] },
+    { text: t("applications.pdf.checksumText"), size: 8, gap: 4 },
   );
-  return renderPdf(blocks, { title: `Eingangsbestätigung ${sub.reference}`, issuer: countyName, subject: def.title });
+  return renderPdf(blocks, { title: t("applications.receipt.title", { reference: sub.reference }), issuer: countyName, subject: def.title, locale });
 }

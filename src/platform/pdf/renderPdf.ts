@@ -10,7 +10,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as fontkit from "fontkit";
 import PDFDocument from "pdfkit";
+import { registerMessages, translator, type Locale, type Translate } from "../i18n/index.js";
 import { berlinDate, berlinTime } from "../time/berlin.js";
+
+registerMessages({
+  de: { "pdf.created": "Erstellt am {date}, {time} Uhr", "pdf.page": "Seite {n} von {count}" },
+  en: { "pdf.created": "Created on {date}, {time}", "pdf.page": "Page {n} of {count}" },
+});
 
 export const FONTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../data/fonts");
 
@@ -45,6 +51,8 @@ export interface PdfMeta {
   subject?: string;
   /** CreationDate and the "erstellt" line of the header; default now. */
   createdAt?: Date;
+  /** Language of the frame texts and the document's Lang; default German (official documents are German). */
+  locale?: Locale;
 }
 
 const PAGE = { width: 595.28, height: 841.89 };
@@ -72,7 +80,7 @@ function clean(s: string): string {
   }
   return out;
 }
-const deDate = (d: Date) => `${berlinDate(d).split("-").reverse().join(".")}, ${berlinTime(d)} Uhr`;
+const dottedDate = (d: Date) => berlinDate(d).split("-").reverse().join(".");
 
 type Doc = PDFKit.PDFDocument;
 type Struct = PDFKit.PDFStructureElement;
@@ -102,7 +110,7 @@ export function renderPdf(blocks: PdfBlock[], meta: PdfMeta): Buffer {
     pdfVersion: "1.7",
     subset: "PDF/A-2b",
     tagged: true,
-    lang: "de-DE",
+    lang: meta.locale === "en" ? "en-GB" : "de-DE",
     displayTitle: true,
     bufferPages: true,
     autoFirstPage: false,
@@ -124,7 +132,7 @@ export function renderPdf(blocks: PdfBlock[], meta: PdfMeta): Buffer {
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
-    pageFrame(doc, info.Author, info.Title, createdAt, i - range.start + 1, range.count);
+    pageFrame(doc, translator(meta.locale ?? "de"), info.Author, info.Title, createdAt, i - range.start + 1, range.count);
   }
   doc.end();
   const chunks: Buffer[] = [];
@@ -135,20 +143,20 @@ export function renderPdf(blocks: PdfBlock[], meta: PdfMeta): Buffer {
 }
 
 /** Header (issuer, creation time) and footer (title, "Seite x von y") as pagination artifacts. */
-function pageFrame(doc: Doc, issuer: string, title: string, createdAt: Date, n: number, count: number) {
+function pageFrame(doc: Doc, t: Translate, issuer: string, title: string, createdAt: Date, n: number, count: number) {
   const bottom = doc.page.margins.bottom;
   doc.page.margins.bottom = 0; // text below the body must not open a new page
   doc.markContent("Artifact", { type: "Pagination", attached: ["Top"] } as PDFKit.Mixins.MarkingOptions);
   const right = PAGE.width - MARGIN.right;
   doc.font("bold").fontSize(11).fillColor(COLOR.accent).text(issuer, MARGIN.left, 40, { width: CONTENT_W * 0.62, height: 14, lineBreak: false, ellipsis: true });
-  doc.font("regular").fontSize(8).fillColor(COLOR.muted).text(`Erstellt am ${deDate(createdAt)}`, MARGIN.left + CONTENT_W * 0.62, 42, { width: CONTENT_W * 0.38, align: "right", lineBreak: false });
+  doc.font("regular").fontSize(8).fillColor(COLOR.muted).text(t("pdf.created", { date: dottedDate(createdAt), time: berlinTime(createdAt) }), MARGIN.left + CONTENT_W * 0.62, 42, { width: CONTENT_W * 0.38, align: "right", lineBreak: false });
   doc.moveTo(MARGIN.left, 62).lineTo(right, 62).lineWidth(0.8).strokeColor(COLOR.accent).stroke();
   doc.endMarkedContent();
   doc.markContent("Artifact", { type: "Pagination", attached: ["Bottom"] } as PDFKit.Mixins.MarkingOptions);
   const fy = PAGE.height - 48;
   doc.moveTo(MARGIN.left, fy - 8).lineTo(right, fy - 8).lineWidth(0.5).strokeColor(COLOR.rule).stroke();
   doc.font("regular").fontSize(8).fillColor(COLOR.muted).text(title, MARGIN.left, fy, { width: CONTENT_W * 0.7, height: 10, lineBreak: false, ellipsis: true });
-  doc.text(`Seite ${n} von ${count}`, MARGIN.left + CONTENT_W * 0.7, fy, { width: CONTENT_W * 0.3, align: "right", lineBreak: false });
+  doc.text(t("pdf.page", { n, count }), MARGIN.left + CONTENT_W * 0.7, fy, { width: CONTENT_W * 0.3, align: "right", lineBreak: false });
   doc.endMarkedContent();
   doc.page.margins.bottom = bottom;
 }

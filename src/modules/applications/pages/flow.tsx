@@ -284,7 +284,7 @@ export async function applicationPages(app: FastifyInstance) {
     const { sub, def } = await loadSubmission(req);
     const calc = calculate(def.calculation, sub.answers, (l, v) => def.codeLists[l]?.find((e) => e.value === v)?.label ?? v, sub.submitted_at);
     const payment = await submissionPayment(db, sub);
-    const pdf = receiptPdf(def, sub, calc, app.deps.county.name, payment && paymentLine(req.t, payment, feeLabel(def, req.t)));
+    const pdf = receiptPdf(def, sub, calc, app.deps.county.name, payment && paymentLine(req.t, payment, feeLabel(def, req.t)), req.locale);
     return reply
       .type("application/pdf")
       .header("Cache-Control", "no-store")

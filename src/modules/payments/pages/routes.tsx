@@ -5,6 +5,7 @@ import { requireStaff } from "../../../platform/auth/guards.js";
 import { readForm } from "../../../platform/forms.js";
 import { formatDateTime } from "../../../platform/i18n/format.js";
 import { renderPdf } from "../../../platform/pdf/renderPdf.js";
+import { berlinDate, berlinTime } from "../../../platform/time/berlin.js";
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
 import { appendAudit } from "../../../platform/audit/index.js";
 import { openItemImporter } from "../commands/openItemImporter.js";
@@ -130,17 +131,24 @@ export async function paymentPages(app: FastifyInstance, provider: PaymentProvid
   app.get<{ Params: { id: string }; Querystring: { code?: string } }>("/bussgeld-bezahlen/quittung/:id/pdf", async (req, reply) => {
     const tx = await loadReceipt(req);
     if (!tx) return reply.callNotFound();
+    const t = req.t;
+    const paidAt = tx.paid_at!;
     const pdf = renderPdf(
       [
-        { text: app.deps.county.name, size: 9 },
-        { text: "Zahlungsbestätigung", size: 18, bold: true, gap: 8 },
-        { text: `Kassenzeichen: ${tx.reference}`, size: 12, bold: true, gap: 10 },
-        { text: `Grund: ${tx.description}` },
-        { text: `Betrag: ${euro(tx.amount_cents)}` },
-        { text: `Bezahlt am ${tx.paid_at!.toLocaleString("de-DE", { timeZone: "Europe/Berlin", dateStyle: "long", timeStyle: "short" })} Uhr` },
-        { text: `Transaktion: ${tx.provider_transaction_id ?? tx.id} (${tx.provider})`, size: 9, gap: 10 },
+        { kind: "title", text: t("payments.receipt.title") },
+        {
+          kind: "fields",
+          rows: [
+            { label: t("payments.receipt.reference"), value: tx.reference },
+            { label: t("payments.receipt.purpose"), value: tx.description },
+            { label: t("payments.receipt.amount"), value: euro(tx.amount_cents) },
+            { label: t("payments.receipt.paidAt"), value: t("payments.receipt.paidAtValue", { date: berlinDate(paidAt).split("-").reverse().join("."), time: berlinTime(paidAt) }) },
+            { label: t("payments.receipt.transaction"), value: `${tx.provider_transaction_id ?? tx.id} (${tx.provider})`, code: true },
+          ],
+        },
+        { text: t("payments.receipt.paid"), gap: 10 },
       ],
-      { title: `Zahlungsbestätigung ${tx.reference}`, issuer: app.deps.county.name },
+      { title: `${t("payments.receipt.title")} ${tx.reference}`, issuer: app.deps.county.name, locale: req.locale },
     );
     return reply.type("application/pdf").header("Cache-Control", "no-store").header("Content-Disposition", `inline; filename="Zahlungsbestaetigung-${tx.reference.replace(/[^\w.-]/g, "_")}.pdf"`).send(pdf);
   });
