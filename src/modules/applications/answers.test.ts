@@ -156,3 +156,16 @@ test("fee booking fields must name top-level fields with plain keys", async () =
   assert.ok(definitionProblems(withFields({ hund: "hunde.name" })).some((p) => /hunde.name ist kein Feld der obersten Ebene/.test(p)));
   assert.ok(definitionProblems(withFields({ "Empfänger": "gemeinde" })).some((p) => /ungültiger Schlüssel/.test(p)));
 });
+
+test("a date rule can compare with another field of the same dog: keeping cannot begin before the dog was born", async () => {
+  const def = await dogForm();
+  const r = checkAnswers(def, { ...valid, hunde: [dog, { ...dog, name: "Rex", wurfdatum: "2025-05-01", haltungsbeginn: "2025-04-30" }] }, "json");
+  assert.deepEqual(r.errors, [{ path: "/hunde/1/haltungsbeginn", message: "Der Beginn der Haltung kann nicht vor dem Geburtsdatum des Hundes liegen." }]);
+  assert.deepEqual(checkAnswers(def, { ...valid, hunde: [{ ...dog, wurfdatum: "2025-05-01", haltungsbeginn: "2025-05-01" }] }, "json").errors, [], "the same day is fine");
+  // A wrong birth date is reported once, at the birth date, not again at the start of keeping.
+  const future = checkAnswers(def, { ...valid, hunde: [{ ...dog, wurfdatum: "2999-01-01" }] }, "json");
+  assert.deepEqual(future.errors.map((e) => e.path), ["/hunde/0/wurfdatum"]);
+  // The definition check knows the compared field.
+  const broken: FormDefinition = { ...def, rules: [{ id: "R-x", field: "hunde.haltungsbeginn", check: { notBefore: { field: "hunde.geburtstag" } }, message: "m" }] };
+  assert.ok(definitionProblems(broken).some((p) => /Vergleich mit unbekanntem Feld hunde.geburtstag/.test(p)));
+});

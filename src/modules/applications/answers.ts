@@ -4,7 +4,7 @@
  */
 import { coerceFile } from "./fileAnswers.js";
 import { computedAmount } from "./calculations.js";
-import { parseCardinality, type Condition, type FieldDef, type FormDefinition, type GroupDef, type ItemDef } from "./definition.js";
+import { parseCardinality, type Condition, type DateBound, type FieldDef, type FormDefinition, type GroupDef, type ItemDef } from "./definition.js";
 
 export type Answers = Record<string, unknown>;
 export interface AnswerError {
@@ -199,6 +199,18 @@ const requiredMessage = (f: FieldDef) =>
 
 const today = () => new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Berlin" });
 
+/** The JSON pointer of a dotted field path inside the instances of `scope` ("hunde.wurfdatum" → "/hunde/1/wurfdatum"). */
+function pointerIn(path: string, scope: Scope): string {
+  let dotted = "";
+  let ptr = "";
+  for (const seg of path.split(".")) {
+    dotted = dotted ? `${dotted}.${seg}` : seg;
+    ptr += `/${seg}`;
+    if (scope[dotted] !== undefined) ptr += `/${scope[dotted]}`;
+  }
+  return ptr;
+}
+
 function applyRules(def: FormDefinition, answers: Answers, errors: AnswerError[]) {
   for (const rule of def.rules) {
     // Rules inside repeating groups are checked per instance.
@@ -218,8 +230,16 @@ function applyRules(def: FormDefinition, answers: Answers, errors: AnswerError[]
       if (rule.when && !holds(rule.when, answers, scope)) continue;
       const v = lookup(answers, rule.field, scope);
       let ok = true;
-      if ("notAfter" in rule.check) ok = v === undefined || String(v) <= (rule.check.notAfter === "today" ? today() : rule.check.notAfter);
-      else if ("notBefore" in rule.check) ok = v === undefined || String(v) >= rule.check.notBefore;
+      // Dates are ISO strings, so they compare as text; an empty bound (field not answered) checks nothing.
+      // A bound field that is itself wrong (earlier rules, type errors) gives no second error here.
+      const bound = (b: DateBound) => (typeof b !== "object" ? (b === "today" ? today() : b) : errors.some((e) => e.path === pointerIn(b.field, scope)) ? undefined : (lookup(answers, b.field, scope) as string | undefined));
+      if ("notAfter" in rule.check) {
+        const b = bound(rule.check.notAfter);
+        ok = v === undefined || b === undefined || String(v) <= b;
+      } else if ("notBefore" in rule.check) {
+        const b = bound(rule.check.notBefore);
+        ok = v === undefined || b === undefined || String(v) >= b;
+      }
       else ok = holds(rule.check.condition, answers, scope);
       if (!ok) errors.push({ path: ptr, message: rule.message });
     }

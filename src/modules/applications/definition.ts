@@ -28,6 +28,8 @@ export type Condition =
   | { all: Condition[] }
   | { any: Condition[] };
 
+export type DateBound = "today" | string | { field: string };
+
 /** A validation rule across fields (XDatenfelder "Regel" of type V). */
 export interface ValidationRule {
   id: string;
@@ -35,8 +37,11 @@ export interface ValidationRule {
   field: string;
   /** Only checked when this holds. */
   when?: Condition;
-  /** What must hold; e.g. `{ field: "geburtsdatum", notAfter: "today" }`. */
-  check: { notAfter: "today" | string } | { notBefore: string } | { condition: Condition };
+  /**
+   * What must hold; e.g. `{ notAfter: "today" }` on "geburtsdatum". A date bound is "today", a date, or
+   * another field (`{ "field": "hunde.wurfdatum" }`, the same instance inside a repeating group).
+   */
+  check: { notAfter: DateBound } | { notBefore: DateBound } | { condition: Condition };
   message: string;
 }
 
@@ -238,6 +243,8 @@ export function definitionProblems(input: unknown): string[] {
     if (!paths.has(r.field)) problems.push(`Regel ${r.id}: unbekanntes Feld ${r.field}`);
     if (r.when) checkCondition(r.when, `Regel ${r.id}`);
     if (r.check && "condition" in r.check) checkCondition(r.check.condition, `Regel ${r.id}`);
+    const bound = r.check && ("notAfter" in r.check ? r.check.notAfter : "notBefore" in r.check ? r.check.notBefore : undefined);
+    if (bound && typeof bound === "object" && paths.get(bound.field)?.kind !== "field") problems.push(`Regel ${r.id}: Vergleich mit unbekanntem Feld ${bound.field}`);
   }
   if (def.fee?.kind === "byOption" && !paths.has(def.fee.field)) problems.push(`fee: unbekanntes Feld ${def.fee.field}`);
   if (def.fee && def.fee.kind !== "none" && def.fee.bookingFields) {
