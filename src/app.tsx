@@ -21,6 +21,7 @@ import { platformMessages, validationMessages } from "./platform/i18n/messages.j
 import { visibleNav, type ViewContext } from "./platform/views/context.js";
 import type { AppDeps } from "./platform/http/types.js";
 import { SESSION_COOKIE } from "./platform/http/cookies.js";
+import { useMailerForQueue } from "./platform/mail/queue.js";
 import { portalModule } from "./modules/portal/index.js";
 import { accountsModule } from "./modules/accounts/index.js";
 import { adminModule } from "./modules/admin/index.js";
@@ -64,6 +65,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     forceCloseConnections: true,
   });
   app.decorate("deps", deps);
+  useMailerForQueue(deps.mailer);
 
   await registerSecurityHeaders(app, { secure: config.secureCookies });
   await app.register(cookie, { secret: config.sessionSecret });

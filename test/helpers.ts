@@ -126,7 +126,7 @@ export async function buildTestApp(t: After, env: Record<string, string> = {}): 
   // Uploads and other files of this app go to its own temporary folder (never ./var), removed afterwards.
   const varDir = await mkdtemp(path.join(os.tmpdir(), "kp-test-"));
   t.after(() => rm(varDir, { recursive: true, force: true }));
-  const config = loadConfig({ NODE_ENV: "test", SESSION_SECRET: "test-secret-".padEnd(40, "x"), PUBLIC_URL: "http://localhost:3000", DATABASE_URL: url, SMTP_URL: mail.url, LOG_LEVEL: "silent", VAR_DIR: varDir, ...env });
+  const config = loadConfig({ NODE_ENV: "test", SESSION_SECRET: "test-secret-".padEnd(40, "x"), PUBLIC_URL: "http://localhost:3000", DATABASE_URL: url, SMTP_URL: mail.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent", VAR_DIR: varDir, ...env });
   await importMasterData(db);
   await ensureMunicipalAuthorities(db, config);
   await importOffices(db, config);
@@ -134,7 +134,8 @@ export async function buildTestApp(t: After, env: Record<string, string> = {}): 
   await importCatalog(db);
   await seedAppointments(db);
   const county = await loadCounty(db, config.countyKey);
-  const mailer = createMailer(mail.url, config.mailFrom);
+  // SMTP_URL in env points the app elsewhere (e.g. a closed port to test an outage); the catcher still runs.
+  const mailer = createMailer(env.SMTP_URL ?? mail.url, config.mailFrom);
   const app = await buildApp({ config, db, mailer, county });
   t.after(async () => {
     await app.close();

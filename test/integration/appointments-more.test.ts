@@ -6,7 +6,8 @@ import { buildTestApp, Client, linkIn, type TestApp } from "../helpers.js";
 import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/admin/demoData.js";
 import { verifyAuditChain } from "../../src/platform/audit/index.js";
 import { hashPassword } from "../../src/platform/auth/password.js";
-import { computeSlots, deliverQueuedMails, sendDueReminders } from "../../src/modules/appointments/index.js";
+import { computeSlots, sendDueReminders } from "../../src/modules/appointments/index.js";
+import { deliverQueuedMails } from "../../src/platform/mail/queue.js";
 import { slotSurelyTaken } from "../../src/modules/appointments/queries.js";
 import { bookingRescheduler } from "../../src/modules/appointments/commands/bookingRescheduler.js";
 import { decodeSlotId } from "../../src/modules/appointments/slotId.js";
@@ -217,7 +218,7 @@ test("mails go through the queue: written with the change, retried after a failu
   const app = await buildTestApp(t, { BOOKING_CHALLENGE: "off", BOOKING_RELEASE_DELAY_MAX_S: "0" });
   const [slot] = await slots(app.app, FS, LICENCE);
   const b = await bookConfirmed(app, slot!, "Erika Mustermann", "erika@example.org");
-  const queued = await app.db.selectFrom("appt_mail_queue").selectAll().orderBy("id").execute();
+  const queued = await app.db.selectFrom("mail_queue").selectAll().orderBy("id").execute();
   assert.deepEqual(queued.map((q) => q.kind), ["confirm_request", "confirmation"]);
   assert.ok(queued.every((q) => q.sent_at && q.body === null && q.attachments === null), "sent and emptied");
 
@@ -226,7 +227,7 @@ test("mails go through the queue: written with the change, retried after a failu
   const dayBefore = new Date(new Date(slot!.start).getTime() - 86400_000);
   assert.equal(await sendDueReminders(app.db, broken, app.config, dayBefore), 1);
   assert.equal(await sendDueReminders(app.db, broken, app.config, dayBefore), 0, "once");
-  const waiting = await app.db.selectFrom("appt_mail_queue").selectAll().where("kind", "=", "reminder").executeTakeFirstOrThrow();
+  const waiting = await app.db.selectFrom("mail_queue").selectAll().where("kind", "=", "reminder").executeTakeFirstOrThrow();
   assert.equal(waiting.sent_at, null);
   assert.equal(waiting.attempts, 1);
   assert.equal(waiting.last_error, "ECONNECTION", "no address in the error");
@@ -235,7 +236,7 @@ test("mails go through the queue: written with the change, retried after a failu
   const mailer = createMailer(app.mail.url, app.config.mailFrom);
   t.after(() => mailer.close());
   assert.deepEqual(await deliverQueuedMails(app.db, mailer), { sent: 0, failed: 0 }, "not before its time");
-  await app.db.updateTable("appt_mail_queue").set({ next_attempt_at: new Date() }).where("id", "=", waiting.id).execute();
+  await app.db.updateTable("mail_queue").set({ next_attempt_at: new Date() }).where("id", "=", waiting.id).execute();
   assert.deepEqual(await deliverQueuedMails(app.db, mailer), { sent: 1, failed: 0 });
   const reminder = await app.mail.waitFor("erika@example.org", (m) => m.subject.startsWith("Erinnerung"));
   assert.match(reminder.text, /Bestätigungs-E-Mail/);

@@ -1,11 +1,13 @@
 /**
  * The confirmation mail of a submission: reference and the two links with the secret code (receipt PDF,
- * status), never the answers themselves. Sent after the commit; a failed send is logged, the submission
- * stands (the confirmation page shows the same links).
+ * status), never the answers themselves. Queued right after the commit (platform mail queue) and sent at
+ * once; when SMTP is down the queue's job retries it, the submission stands either way.
  */
 import type { FastifyBaseLogger } from "fastify";
+import type { Db } from "../../platform/db/index.js";
 import { translator, type Locale } from "../../platform/i18n/index.js";
 import type { Mailer } from "../../platform/mail/index.js";
+import { deliverQueuedMails, enqueueMail } from "../../platform/mail/queue.js";
 
 const euro = (cents: number) => `${(cents / 100).toLocaleString("de-DE", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} €`;
 
@@ -22,13 +24,14 @@ export interface ConfirmationMail {
   locale?: Locale;
 }
 
-export async function sendConfirmationMail(mailer: Mailer, log: FastifyBaseLogger, m: ConfirmationMail): Promise<void> {
+export async function sendConfirmationMail(db: Db, mailer: Mailer, log: FastifyBaseLogger, m: ConfirmationMail): Promise<void> {
   const t = translator(m.locale ?? "de");
   const params = { title: m.title, reference: m.reference, receiptUrl: m.receiptUrl, statusUrl: m.statusUrl, amount: euro(m.pending?.feeCents ?? 0), payUrl: m.pending?.payUrl ?? "" };
   const text = t(m.pending ? "applications.mail.textPending" : "applications.mail.text", params) + (m.note ? `\n${m.note}\n` : "");
   try {
-    await mailer.send({ to: m.to, subject: t("applications.mail.subject", params), text });
+    const id = await enqueueMail(db, { kind: "applications.confirmation", ref: m.reference, to: m.to, subject: t("applications.mail.subject", params), text });
+    await deliverQueuedMails(db, mailer, { ids: [id] });
   } catch (err) {
-    log.warn({ err }, "confirmation mail failed");
+    log.warn({ err }, "confirmation mail not queued");
   }
 }

@@ -98,7 +98,7 @@ export async function applicationRoutes(app: FastifyInstance) {
       const to = principal?.email ?? answeredEmail;
       if (to && outcome.kind === "created") {
         const t = translator("de");
-        await sendConfirmationMail(app.deps.mailer, req.log, {
+        await sendConfirmationMail(db, app.deps.mailer, req.log, {
           to,
           title: form.definition.title,
           reference: outcome.reference,

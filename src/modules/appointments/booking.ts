@@ -4,7 +4,7 @@ import { hitCounter } from "../../platform/http/rateLimitStore.js";
 import { bookingCreator } from "./commands/bookingCreator.js";
 import { decodeSlotId } from "./slotId.js";
 import { verifySolution } from "./altcha.js";
-import { deliverQueuedMails } from "./mailQueue.js";
+import { deliverQueuedMails } from "../../platform/mail/queue.js";
 import { slotSurelyTaken } from "./queries.js";
 
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/;

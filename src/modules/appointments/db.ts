@@ -1,10 +1,5 @@
 import type { ColumnType, Generated } from "kysely";
 
-export interface QueuedAttachment {
-  filename: string;
-  contentBase64: string;
-  contentType: string;
-}
 
 /** Tables of migrations/0006_appointments.sql and 0013_appointments_editing_mail_queue.sql. */
 export interface AppointmentTables {
@@ -52,21 +47,6 @@ export interface AppointmentTables {
     updated_at: Generated<Date>;
     extra_leika_keys: Generated<string[]>;
     replaces_id: string | null;
-  };
-  appt_mail_queue: {
-    id: Generated<string>;
-    kind: MailKind;
-    booking_code: string | null;
-    recipient: string | null;
-    subject: string;
-    body: string | null;
-    /** Read as parsed JSON, written as a JSON string (pg would send a JS array as a PostgreSQL array). */
-    attachments: ColumnType<QueuedAttachment[] | null, string | null, string | null>;
-    attempts: Generated<number>;
-    next_attempt_at: Generated<Date>;
-    sent_at: Date | null;
-    last_error: string | null;
-    created_at: Generated<Date>;
   };
   appt_waitlist: { id: Generated<string>; location_key: string; leika_key: string; email: string; created_at: Generated<Date>; notified_at: Date | null };
 }

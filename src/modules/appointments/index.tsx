@@ -16,7 +16,7 @@ import { bookingCanceller } from "./commands/bookingCanceller.js";
 import { checkInRecorder, exportRecorder, noShowMarker, timeBlocker } from "./commands/staffActions.js";
 import { bookingRescheduler } from "./commands/bookingRescheduler.js";
 import { releaseDueSlots, sendDueReminders } from "./jobs.js";
-import { deliverQueuedMails } from "./mailQueue.js";
+import { deliverQueuedMails } from "../../platform/mail/queue.js";
 import { extractBookingCode, qrSvgDataUri } from "./qr.js";
 import { locationEditorPages } from "./pages/locationEditor.js";
 import { waitlistJoiner } from "./commands/waitlistJoiner.js";
@@ -31,7 +31,6 @@ import "./db.js";
 
 export { seedAppointments } from "./commands/appointmentSeeder.js";
 export { computeSlots, findLocation, listLocations } from "./queries.js";
-export { deliverQueuedMails } from "./mailQueue.js";
 
 export { releaseDueSlots, sendDueReminders } from "./jobs.js";
 
@@ -61,14 +60,7 @@ registerJob({
     if (jobMailer) await releaseDueSlots(db as Db, jobMailer, config);
   },
 });
-// Delivers queued mails whose first attempt (right after the request) failed, with back-off.
-registerJob({
-  name: "appointments-mail",
-  cron: "* * * * *",
-  async handler({ db }) {
-    if (jobMailer) await deliverQueuedMails(db as Db, jobMailer, { limit: 200 });
-  },
-});
+// Mails whose first attempt (right after the request) failed are retried by the platform job "mail-queue".
 
 const formLimit = { rateLimit: { max: 20, timeWindow: 60_000 } };
 
@@ -81,7 +73,7 @@ export async function appointmentsModule(app: FastifyInstance) {
   await app.register(locationEditorPages);
   const secret = config.sessionSecret;
   // Mails were queued in the command's transaction; send them now (the job retries failures).
-  const deliver = (req: FastifyRequest, ...bookingCodes: string[]) => deliverQueuedMails(db, mailer, { bookingCodes }).then(() => undefined, (err: unknown) => req.log.error({ err }, "mail delivery failed"));
+  const deliver = (req: FastifyRequest, ...bookingCodes: string[]) => deliverQueuedMails(db, mailer, { refs: bookingCodes }).then(() => undefined, (err: unknown) => req.log.error({ err }, "mail delivery failed"));
   /** ?zusatz= (repeatable or comma-separated): further services at the same location. */
   const extrasOf = (raw: unknown): string[] => [...new Set((Array.isArray(raw) ? raw : [raw]).flatMap((v) => (typeof v === "string" ? v.split(",") : [])).filter((k) => /^\d{14}$/.test(k)))].slice(0, 3);
   const agsOf = (req: FastifyRequest, q: { ags?: string }) => (q.ags && /^\d{8}$/.test(q.ags) ? q.ags : req.user?.homeAgs ?? undefined);

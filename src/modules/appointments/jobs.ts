@@ -5,7 +5,7 @@ import type { Db } from "../../platform/db/index.js";
 import type { Mailer } from "../../platform/mail/index.js";
 import { reminderQueuer } from "./commands/reminderQueuer.js";
 import { slotReleaser } from "./commands/slotReleaser.js";
-import { deliverQueuedMails } from "./mailQueue.js";
+import { deliverQueuedMails } from "../../platform/mail/queue.js";
 
 /** Queues the day-before reminders that are due (audited) and sends the queued mails; returns how many reminders were queued. */
 export async function sendDueReminders(db: Db, mailer: Mailer, _config: Config, now = new Date()): Promise<number> {

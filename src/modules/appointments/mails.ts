@@ -1,12 +1,12 @@
 /**
  * The module's e-mails: confirmation request, confirmation with ICS and QR code, cancellation,
  * reschedule, reminder, waiting list. Each is written to the mail queue inside the transaction of
- * the command that causes it (mailQueue.ts) and delivered from there.
+ * the command that causes it (platform mail queue, src/platform/mail/queue.ts) and delivered from there.
  */
 import type { Config } from "../../platform/config.js";
 import type { Db } from "../../platform/db/index.js";
 import { buildIcs } from "./ics.js";
-import { enqueueMail } from "./mailQueue.js";
+import { enqueueMail } from "../../platform/mail/queue.js";
 import { qrPng } from "./qr.js";
 import { findBooking, findLocation, type BookingView } from "./queries.js";
 import { berlinTime } from "./time.js";
@@ -33,7 +33,7 @@ export async function queueConfirmRequest(tx: Db, config: Config, code: string, 
   const { where } = await describe(tx, b);
   return enqueueMail(tx, {
     kind: "confirm_request",
-    bookingCode: code,
+    ref: code,
     to: b.email,
     subject: `Bitte bestätigen Sie Ihren Termin (${code})`,
     text: [
@@ -64,7 +64,7 @@ export async function queueConfirmation(tx: Db, config: Config, code: string, ca
   const ics = buildIcs({ uid: `${code}@${new URL(config.publicUrl).hostname}`, start: b.start, end: b.end, summary: `Termin: ${b.serviceName}`, location: where, description: `Buchungsnummer ${code}. Bitte bringen Sie einen Lichtbildausweis mit; der Termin gilt für ${b.name}. Absagen oder verschieben: ${cancelUrl}`, url: cancelUrl });
   return enqueueMail(tx, {
     kind: opts.rescheduledFrom ? "rescheduled" : "confirmation",
-    bookingCode: code,
+    ref: code,
     to: b.email,
     subject: `${opts.rescheduledFrom ? "Termin verschoben" : "Terminbestätigung"} ${code}: ${formatWhen(b.start)}`,
     text: [
@@ -93,7 +93,7 @@ export async function queueConfirmation(tx: Db, config: Config, code: string, ca
 export async function queueCancellation(tx: Db, code: string) {
   const b = await findBooking(tx, code);
   if (!b) return;
-  return enqueueMail(tx, { kind: "cancellation", bookingCode: code, to: b.email, subject: `Termin abgesagt (${code})`, text: [`Guten Tag ${b.name},`, "", `Ihr Termin am ${formatWhen(b.start)} (${b.serviceName}) ist abgesagt.`, "", `Buchungsnummer: ${code}`].join("\n") });
+  return enqueueMail(tx, { kind: "cancellation", ref: code, to: b.email, subject: `Termin abgesagt (${code})`, text: [`Guten Tag ${b.name},`, "", `Ihr Termin am ${formatWhen(b.start)} (${b.serviceName}) ist abgesagt.`, "", `Buchungsnummer: ${code}`].join("\n") });
 }
 
 /** Queues the reminder the day before. Only hashes of the cancel token are stored, so it points to the link in the confirmation mail. */
@@ -103,7 +103,7 @@ export async function queueReminder(tx: Db, code: string) {
   const { where } = await describe(tx, b);
   return enqueueMail(tx, {
     kind: "reminder",
-    bookingCode: code,
+    ref: code,
     to: b.email,
     subject: `Erinnerung: Ihr Termin morgen um ${berlinTime(b.start)} Uhr`,
     text: [`Guten Tag ${b.name},`, "", `morgen haben Sie einen Termin: ${b.serviceName}, ${formatWhen(b.start)}, ${where}.`, "", `Buchungsnummer: ${code}`, "Falls Sie nicht kommen können, sagen Sie bitte über den Link in Ihrer Bestätigungs-E-Mail ab oder verschieben Sie den Termin dort."].join("\n"),

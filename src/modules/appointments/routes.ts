@@ -3,7 +3,7 @@ import { attemptBooking } from "./booking.js";
 import { createChallenge } from "./altcha.js";
 import { bookingCanceller } from "./commands/bookingCanceller.js";
 import { releaseDueSlots } from "./jobs.js";
-import { deliverQueuedMails } from "./mailQueue.js";
+import { deliverQueuedMails } from "../../platform/mail/queue.js";
 import { computeSlots } from "./queries.js";
 import { encodeSlotId } from "./slotId.js";
 import { addDays, berlinDate, isDate } from "./time.js";
@@ -90,7 +90,7 @@ export async function appointmentRoutes(app: FastifyInstance) {
       }
       // The cancellation mail was queued with the cancellation; send it now (the job retries).
       if (config.bookingReleaseDelayMaxSeconds === 0) await releaseDueSlots(db, mailer, config).catch((err: unknown) => req.log.error({ err }, "release failed"));
-      else await deliverQueuedMails(db, mailer, { bookingCodes: [code] }).catch((err: unknown) => req.log.error({ err }, "mail delivery failed"));
+      else await deliverQueuedMails(db, mailer, { refs: [code] }).catch((err: unknown) => req.log.error({ err }, "mail delivery failed"));
       return { bookingCode: code, status: "cancelled" };
     },
   );

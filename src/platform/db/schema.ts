@@ -88,6 +88,23 @@ export interface PlatformTables {
     last_used_at: Date | null;
     revoked_at: Date | null;
   };
+  /** Mails waiting to be sent (migrations/0013, 0015); written and sent by platform/mail/queue.ts only. */
+  mail_queue: {
+    id: Generated<string>;
+    kind: string;
+    /** What the mail is about (booking code, reference), so a request can send its own mails at once. */
+    ref: string | null;
+    recipient: string | null;
+    subject: string;
+    body: string | null;
+    /** Read as parsed JSON, written as a JSON string (pg would send a JS array as a PostgreSQL array). */
+    attachments: ColumnType<Array<{ filename: string; contentBase64: string; contentType: string }> | null, string | null, string | null>;
+    attempts: Generated<number>;
+    next_attempt_at: Generated<Date>;
+    sent_at: Date | null;
+    last_error: string | null;
+    created_at: Generated<Date>;
+  };
   mail_outbox: {
     id: Generated<string>;
     received_at: Generated<Date>;
