@@ -118,7 +118,7 @@ export interface TestApp {
   databaseUrl: string;
 }
 
-/** The real application (same buildApp as production) on a fresh database, with demo data. */
+/** The real application (same buildApp as production) on a fresh database, with demo data. TEST_LOG_LEVEL=error shows its log. */
 export async function buildTestApp(t: After, env: Record<string, string> = {}): Promise<TestApp> {
   // With DATABASE_URL given, the app joins an existing test database (a second "node").
   const { url, db } = env.DATABASE_URL ? joinDatabase(t, env.DATABASE_URL) : await createTestDatabase(t);

@@ -23,6 +23,7 @@ import { peekToken } from "./tokens.js";
 import { AccountPage, ConfirmPage, ForgotPage, LoginPage, MessagePage, RegisterPage, ResetPage } from "./pages/views.js";
 import { oidcRoutes } from "./oidc.js";
 import { commandContext, startBrowserSession } from "./browserSession.js";
+import { formatDay } from "../../platform/i18n/format.js";
 
 export { staffCreator } from "./commands/staffCreator.js";
 export { roleGranter, roleRevoker, accountStatusSetter, type Role } from "./commands/roleChanger.js";
@@ -247,7 +248,7 @@ export async function accountsModule(app: FastifyInstance) {
     if (!expiresOn) form.errors.expiresOn = t("validation.required");
     else if (!date) form.errors.expiresOn = t("accounts.apiTokens.error.date");
     else if (date <= today) form.errors.expiresOn = t("accounts.apiTokens.error.past");
-    else if (date > maxDate) form.errors.expiresOn = t("accounts.apiTokens.error.tooLate", { date: germanDate(maxDate) });
+    else if (date > maxDate) form.errors.expiresOn = t("accounts.apiTokens.error.tooLate", { date: formatDay(maxDate) });
     if (hasErrors(form) || !date) return renderAccount(req, reply, { tokens: form }, 422);
     const result = await apiTokenIssuer(commandContext(app, req), { userId: user.id, name: tokenName, scopes, expiresAt: endOfBerlinDay(date) });
     if (result.kind === "limit") return renderAccount(req, reply, { tokens: { values: form.values, errors: { tokenName: t("accounts.apiTokens.error.limit", { n: MAX_ACTIVE_API_TOKENS }) } } }, 422);
@@ -287,7 +288,6 @@ function parseDateInput(v: string): string | undefined {
   return isDate(iso) ? iso : undefined;
 }
 
-const germanDate = (iso: string) => iso.split("-").reverse().join(".");
 
 /** Passwords are never sent back to the browser. */
 function scrub(form: FormState): FormState {

@@ -8,8 +8,8 @@ import type { Db } from "../../platform/db/index.js";
 import { translator, type Locale } from "../../platform/i18n/index.js";
 import type { Mailer } from "../../platform/mail/index.js";
 import { deliverQueuedMails, enqueueMail } from "../../platform/mail/queue.js";
+import { formatEuro } from "../../platform/i18n/format.js";
 
-const euro = (cents: number) => `${(cents / 100).toLocaleString("de-DE", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} €`;
 
 export interface ConfirmationMail {
   to: string;
@@ -26,7 +26,7 @@ export interface ConfirmationMail {
 
 export async function sendConfirmationMail(db: Db, mailer: Mailer, log: FastifyBaseLogger, m: ConfirmationMail): Promise<void> {
   const t = translator(m.locale ?? "de");
-  const params = { title: m.title, reference: m.reference, receiptUrl: m.receiptUrl, statusUrl: m.statusUrl, amount: euro(m.pending?.feeCents ?? 0), payUrl: m.pending?.payUrl ?? "" };
+  const params = { title: m.title, reference: m.reference, receiptUrl: m.receiptUrl, statusUrl: m.statusUrl, amount: formatEuro(m.pending?.feeCents ?? 0), payUrl: m.pending?.payUrl ?? "" };
   const text = t(m.pending ? "applications.mail.textPending" : "applications.mail.text", params) + (m.note ? `\n${m.note}\n` : "");
   try {
     const id = await enqueueMail(db, { kind: "applications.confirmation", ref: m.reference, to: m.to, subject: t("applications.mail.subject", params), text });

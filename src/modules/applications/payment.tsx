@@ -20,6 +20,7 @@ import type { FormDefinition } from "./definition.js";
 import { authorizeSubmission, type ApplicationActor } from "./policies.js";
 import { feeLabel } from "./pages/views.js";
 import { findForm, findSubmission } from "./queries.js";
+import { formatEuro } from "../../platform/i18n/format.js";
 
 export const PAYMENT_PENDING = "payment_pending";
 
@@ -54,7 +55,6 @@ registerMessages({
   },
 });
 
-const euro = (cents: number) => `${(cents / 100).toLocaleString("de-DE", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} €`;
 
 // Paid "before": the submission completes in the transaction that books the payment.
 registerPaymentSubject("application", {
@@ -67,7 +67,7 @@ registerPaymentSubject("application", {
     }
     // On the applicant's timeline; a citizen-visible event also queues the link-only mail (mailbox module).
     const kase = await getCaseForSubmission(tx, sub.id);
-    if (kase) await recordCaseEvent(tx, { caseId: kase.id, actor: { type: "system", id: null }, kind: "payment_received", visibility: "citizen", text: `Zahlung eingegangen: ${euro(paid.amountCents)}`, details: { paymentId: paid.id } });
+    if (kase) await recordCaseEvent(tx, { caseId: kase.id, actor: { type: "system", id: null }, kind: "payment_received", visibility: "citizen", text: `Zahlung eingegangen: ${formatEuro(paid.amountCents)}`, details: { paymentId: paid.id } });
   },
 });
 
@@ -118,10 +118,10 @@ export async function startFeePayment(ctx: CommandContext, config: Config, def: 
 
 /** Fee box on confirmation and status pages: paid, or open with the pay button. */
 export function PaymentBox({ ctx, payment, reference, code, what }: { ctx: ViewContext; payment: NonNullable<Awaited<ReturnType<typeof submissionPayment>>>; reference: string; code: string; what: string }) {
-  if (payment.status === "PAYED") return <Alert kind="success" title={ctx.t("applications.payment.paid", { what, amount: euro(payment.amountCents) })} />;
+  if (payment.status === "PAYED") return <Alert kind="success" title={ctx.t("applications.payment.paid", { what, amount: formatEuro(payment.amountCents) })} />;
   return (
     <div class="kern-stack">
-      <Alert kind="warning" title={ctx.t("applications.payment.open", { what, amount: euro(payment.amountCents) })}>
+      <Alert kind="warning" title={ctx.t("applications.payment.open", { what, amount: formatEuro(payment.amountCents) })}>
         <p class="kern-body">{ctx.t("applications.payment.openText")}</p>
       </Alert>
       <form method="post" action={`/antraege/eingang/${reference}/bezahlen`}>
@@ -139,7 +139,7 @@ export function PendingPaymentPage({ ctx, payment, reference, code, notice, what
     <div class="kern-stack kp-narrow">
       <PageHeading>{ctx.t("applications.payment.pendingTitle")}</PageHeading>
       {notice && <Alert kind="danger" title={notice} />}
-      <p class="kern-body">{ctx.t("applications.payment.pendingText", { reference, amount: euro(payment.amountCents) })}</p>
+      <p class="kern-body">{ctx.t("applications.payment.pendingText", { reference, amount: formatEuro(payment.amountCents) })}</p>
       <PaymentBox ctx={ctx} payment={payment} reference={reference} code={code} what={what} />
     </div>
   );
@@ -147,7 +147,7 @@ export function PendingPaymentPage({ ctx, payment, reference, code, notice, what
 
 /** Receipt line (HTML and PDF). */
 export const paymentLine = (t: Translate, p: NonNullable<Awaited<ReturnType<typeof submissionPayment>>>, what: string) =>
-  t(p.status === "PAYED" ? "applications.payment.paid" : "applications.payment.open", { what, amount: euro(p.amountCents) });
+  t(p.status === "PAYED" ? "applications.payment.paid" : "applications.payment.open", { what, amount: formatEuro(p.amountCents) });
 
 /** POST /antraege/eingang/:reference/bezahlen: whoever holds the status code pays the fee. */
 export async function applicationPaymentRoutes(app: FastifyInstance) {

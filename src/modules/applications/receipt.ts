@@ -1,13 +1,13 @@
 import type { Answers } from "./answers.js";
 import type { CalculationResult } from "./calculations.js";
 import type { FormDefinition } from "./definition.js";
-import { summaryGroups } from "./pages/views.js";
+import { feeLabel, summaryGroups } from "./pages/views.js";
 import { attachmentPdfRows } from "./pages/fileField.js";
 import { renderPdf, type PdfBlock } from "../../platform/pdf/renderPdf.js";
 import { translator, type Locale } from "../../platform/i18n/index.js";
-import { berlinDate, berlinTime } from "../../platform/time/berlin.js";
+import { berlinTime } from "../../platform/time/berlin.js";
+import { formatDay, formatEuro } from "../../platform/i18n/format.js";
 
-const euro = (cents: number) => `${(cents / 100).toLocaleString("de-DE", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} €`;
 
 /**
  * The receipt (Eingangsbestätigung) as PDF/A: reference, time of receipt, fee and payment, every answer page by
@@ -17,7 +17,7 @@ const euro = (cents: number) => `${(cents / 100).toLocaleString("de-DE", { minim
  */
 export function receiptPdf(def: FormDefinition, sub: { reference: string; submitted_at: Date; answers: Answers; answers_hash: string; fee_cents: number }, calc: CalculationResult | undefined, countyName: string, paymentText?: string, locale: Locale = "de"): Buffer {
   const t = translator(locale);
-  const received = t("applications.pdf.receivedAt", { date: berlinDate(sub.submitted_at).split("-").reverse().join("."), time: berlinTime(sub.submitted_at) });
+  const received = t("applications.pdf.receivedAt", { date: formatDay(sub.submitted_at), time: berlinTime(sub.submitted_at) });
   const blocks: PdfBlock[] = [
     { kind: "title", text: t("applications.receipt.preline"), subtitle: def.title },
     {
@@ -25,7 +25,7 @@ export function receiptPdf(def: FormDefinition, sub: { reference: string; submit
       rows: [
         { label: t("applications.receipt.reference"), value: sub.reference },
         { label: t("applications.receipt.receivedAt"), value: received },
-        ...(sub.fee_cents > 0 ? [{ label: (def.fee.kind !== "none" && def.fee.label) || t("applications.receipt.fee"), value: euro(sub.fee_cents) }] : []),
+        ...(sub.fee_cents > 0 ? [{ label: feeLabel(def, t), value: formatEuro(sub.fee_cents) }] : []),
         ...(paymentText ? [{ label: t("applications.payment.status"), value: paymentText }] : []),
       ],
     },
@@ -43,8 +43,8 @@ export function receiptPdf(def: FormDefinition, sub: { reference: string; submit
   const files = attachmentPdfRows(def, sub.answers);
   if (files.length) blocks.push({ kind: "heading", text: t("applications.pdf.attachments") }, { kind: "fields", rows: files });
   if (calc) {
-    blocks.push({ kind: "heading", text: calc.title }, { kind: "fields", rows: [...calc.lines.map((l) => ({ label: l.label, value: euro(l.cents) })), { label: calc.totalLabel, value: euro(calc.totalCents) }] });
-    if (calc.due) blocks.push({ kind: "heading", text: calc.due.title, level: 3 }, { kind: "fields", rows: calc.due.lines.map((l) => ({ label: l.label, value: euro(l.cents) })) });
+    blocks.push({ kind: "heading", text: calc.title }, { kind: "fields", rows: [...calc.lines.map((l) => ({ label: l.label, value: formatEuro(l.cents) })), { label: calc.totalLabel, value: formatEuro(calc.totalCents) }] });
+    if (calc.due) blocks.push({ kind: "heading", text: calc.due.title, level: 3 }, { kind: "fields", rows: calc.due.lines.map((l) => ({ label: l.label, value: formatEuro(l.cents) })) });
     if (calc.note) blocks.push({ text: calc.note, size: 8, gap: 4 });
   }
   blocks.push(

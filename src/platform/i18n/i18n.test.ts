@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { catalogueKeys, negotiateLocale, translator } from "./index.js";
+import { formatDay, formatEuro } from "./format.js";
 // Importing the app registers every module's catalogue.
 import "../../app.js";
 
@@ -23,4 +24,12 @@ test("locale negotiation prefers the explicit choice", () => {
   assert.equal(negotiateLocale(undefined, "en-GB,en;q=0.9"), "en");
   assert.equal(negotiateLocale(undefined, "fr"), "de");
   assert.equal(negotiateLocale("xx", undefined), "de");
+});
+
+test("amounts and days: euro in German and English, a day in Berlin's calendar", () => {
+  assert.equal(formatEuro(123450), "1.234,50 €");
+  assert.equal(formatEuro(5, "en"), "0.05 €");
+  assert.equal(formatDay("2026-02-01"), "01.02.2026");
+  // 23:30 UTC on New Year's Eve is already the 1st of January in Berlin.
+  assert.equal(formatDay(new Date("2026-12-31T23:30:00Z")), "01.01.2027");
 });

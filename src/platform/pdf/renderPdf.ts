@@ -11,7 +11,8 @@ import { fileURLToPath } from "node:url";
 import * as fontkit from "fontkit";
 import PDFDocument from "pdfkit";
 import { registerMessages, translator, type Locale, type Translate } from "../i18n/index.js";
-import { berlinDate, berlinTime } from "../time/berlin.js";
+import { formatDay } from "../i18n/format.js";
+import { berlinTime } from "../time/berlin.js";
 
 registerMessages({
   de: { "pdf.created": "Erstellt am {date}, {time} Uhr", "pdf.page": "Seite {n} von {count}" },
@@ -80,7 +81,6 @@ function clean(s: string): string {
   }
   return out;
 }
-const dottedDate = (d: Date) => berlinDate(d).split("-").reverse().join(".");
 
 type Doc = PDFKit.PDFDocument;
 type Struct = PDFKit.PDFStructureElement;
@@ -130,9 +130,10 @@ export function renderPdf(blocks: PdfBlock[], meta: PdfMeta): Buffer {
   root.end();
 
   const range = doc.bufferedPageRange();
+  const t = translator(meta.locale ?? "de");
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
-    pageFrame(doc, translator(meta.locale ?? "de"), info.Author, info.Title, createdAt, i - range.start + 1, range.count);
+    pageFrame(doc, t, info.Author, info.Title, createdAt, i - range.start + 1, range.count);
   }
   doc.end();
   const chunks: Buffer[] = [];
@@ -149,7 +150,7 @@ function pageFrame(doc: Doc, t: Translate, issuer: string, title: string, create
   doc.markContent("Artifact", { type: "Pagination", attached: ["Top"] } as PDFKit.Mixins.MarkingOptions);
   const right = PAGE.width - MARGIN.right;
   doc.font("bold").fontSize(11).fillColor(COLOR.accent).text(issuer, MARGIN.left, 40, { width: CONTENT_W * 0.62, height: 14, lineBreak: false, ellipsis: true });
-  doc.font("regular").fontSize(8).fillColor(COLOR.muted).text(t("pdf.created", { date: dottedDate(createdAt), time: berlinTime(createdAt) }), MARGIN.left + CONTENT_W * 0.62, 42, { width: CONTENT_W * 0.38, align: "right", lineBreak: false });
+  doc.font("regular").fontSize(8).fillColor(COLOR.muted).text(t("pdf.created", { date: formatDay(createdAt), time: berlinTime(createdAt) }), MARGIN.left + CONTENT_W * 0.62, 42, { width: CONTENT_W * 0.38, align: "right", lineBreak: false });
   doc.moveTo(MARGIN.left, 62).lineTo(right, 62).lineWidth(0.8).strokeColor(COLOR.accent).stroke();
   doc.endMarkedContent();
   doc.markContent("Artifact", { type: "Pagination", attached: ["Bottom"] } as PDFKit.Mixins.MarkingOptions);

@@ -8,13 +8,12 @@ import { applicationMessages } from "../messages.js";
 import { fileLabel, pageHasFileField, type FileRef } from "../fileAnswers.js";
 import { AttachmentList, FileField } from "./fileField.js";
 import { StatusBadge, type CitizenStatus } from "../../mailbox/index.js";
+import { formatDay, formatEuro } from "../../../platform/i18n/format.js";
 
 registerMessages(applicationMessages);
 /** German texts for the receipt PDF and other places without a request. */
 const de = translator("de");
 
-const euro = (cents: number) => `${(cents / 100).toLocaleString("de-DE", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} €`;
-const germanDate = (iso: string) => iso.split("-").reverse().join(".");
 
 /** Human text of a condition, for fields shown without JavaScript ("Nur nötig, wenn …"). */
 function conditionText(def: FormDefinition, c: Condition, t: Translate): string {
@@ -200,9 +199,9 @@ export function StepPage({ ctx, def, page, form, tree, action, stepNo, tasksHref
 function showValue(def: FormDefinition, f: FieldDef, v: unknown, t: Translate): string {
   if (v === undefined || v === "") return "–";
   if (f.type === "bool") return t(v ? "applications.yes" : "applications.no");
-  if (f.type === "date") return germanDate(String(v));
+  if (f.type === "date") return formatDay(String(v));
   if (f.type === "select") return def.codeLists[f.codeList ?? ""]?.find((e) => e.value === v)?.label ?? String(v);
-  if (f.type === "currency") return euro(Math.round(Number(v) * 100));
+  if (f.type === "currency") return formatEuro(Math.round(Number(v) * 100));
   if (f.type === "number") return Number(v).toLocaleString("de-DE");
   if (f.type === "file") return fileLabel(v as FileRef);
   return String(v);
@@ -281,12 +280,12 @@ function Calculation({ calc }: { calc: CalculationResult }) {
         {calc.lines.map((l) => (
           <div class="kern-description-list-item">
             <dt class="kern-description-list-item__key">{l.label}</dt>
-            <dd class="kern-description-list-item__value">{euro(l.cents)}</dd>
+            <dd class="kern-description-list-item__value">{formatEuro(l.cents)}</dd>
           </div>
         ))}
         <div class="kern-description-list-item">
           <dt class="kern-description-list-item__key">{calc.totalLabel}</dt>
-          <dd class="kern-description-list-item__value">{euro(calc.totalCents)}</dd>
+          <dd class="kern-description-list-item__value">{formatEuro(calc.totalCents)}</dd>
         </div>
       </dl>
       {calc.due && (
@@ -298,7 +297,7 @@ function Calculation({ calc }: { calc: CalculationResult }) {
             {calc.due.lines.map((l) => (
               <div class="kern-description-list-item">
                 <dt class="kern-description-list-item__key">{l.label}</dt>
-                <dd class="kern-description-list-item__value">{euro(l.cents)}</dd>
+                <dd class="kern-description-list-item__value">{formatEuro(l.cents)}</dd>
               </div>
             ))}
           </dl>
@@ -343,8 +342,8 @@ export function CheckPage({ ctx, def, answers, errors, draftId, feeCents, calc }
       <AnswerSummary def={def} answers={answers} changeHref={(p) => `${base}/${p.id}?zurueck=pruefen`} t={ctx.t} />
       {calc && <Calculation calc={calc} />}
       {feeCents > 0 && (
-        <Alert kind="info" title={ctx.t("applications.check.fee", { what: feeLabel(def, ctx.t), amount: euro(feeCents) })}>
-          <p class="kern-body">{ctx.t(def.fee.kind === "computed" ? "applications.check.dueText" : "applications.check.feeText", { what: feeLabel(def, ctx.t), amount: euro(feeCents) })}</p>
+        <Alert kind="info" title={ctx.t("applications.check.fee", { what: feeLabel(def, ctx.t), amount: formatEuro(feeCents) })}>
+          <p class="kern-body">{ctx.t(def.fee.kind === "computed" ? "applications.check.dueText" : "applications.check.feeText", { what: feeLabel(def, ctx.t), amount: formatEuro(feeCents) })}</p>
         </Alert>
       )}
       <form method="post" action={`${base}/absenden`} novalidate class="kern-stack">
@@ -450,7 +449,7 @@ export function ReceiptPage({ ctx, def, sub, calc }: { ctx: ViewContext; def: Fo
         {sub.fee_cents > 0 && (
           <div class="kern-description-list-item">
             <dt class="kern-description-list-item__key">{feeLabel(def, ctx.t)}</dt>
-            <dd class="kern-description-list-item__value">{euro(sub.fee_cents)}</dd>
+            <dd class="kern-description-list-item__value">{formatEuro(sub.fee_cents)}</dd>
           </div>
         )}
       </dl>

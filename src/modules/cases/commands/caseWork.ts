@@ -8,6 +8,7 @@ import { berlinDate } from "../../../platform/time/berlin.js";
 import { can, type CaseUser } from "../policies.js";
 import { appendEvent, type CaseRow, type Tx } from "./engine.js";
 import { STALE_MESSAGE, TEXT_MAX } from "./caseTransitioner.js";
+import { formatDay } from "../../../platform/i18n/format.js";
 
 export type WorkResult =
   | { kind: "ok"; version?: number }
@@ -124,7 +125,7 @@ export async function statementGiver(ctx: CommandContext, props: StatementGiverP
         { text: `Aktenzeichen: ${c.reference}` },
         { text: `Ergebnis: ${RESULT[props.result]}`, bold: true, gap: 8 },
         ...(statement ? [{ text: statement, gap: 4 }] : []),
-        { text: `Abgegeben am ${berlinDate(now).split("-").reverse().join(".")} von ${author?.display_name ?? "–"}; Frist bis ${p.due_date.split("-").reverse().join(".")}.`, size: 9, gap: 12 },
+        { text: `Abgegeben am ${formatDay(now)} von ${author?.display_name ?? "–"}; Frist bis ${formatDay(p.due_date)}.`, size: 9, gap: 12 },
       ],
       { title: `Stellungnahme ${p.label} ${c.reference}`, issuer: unit?.name ?? p.label, createdAt: now },
     );

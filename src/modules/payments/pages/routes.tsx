@@ -3,9 +3,9 @@ import { readFile } from "node:fs/promises";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { requireStaff } from "../../../platform/auth/guards.js";
 import { readForm } from "../../../platform/forms.js";
-import { formatDateTime } from "../../../platform/i18n/format.js";
+import { formatDateTime, formatDay, formatEuro } from "../../../platform/i18n/format.js";
 import { renderPdf } from "../../../platform/pdf/renderPdf.js";
-import { berlinDate, berlinTime } from "../../../platform/time/berlin.js";
+import { berlinTime } from "../../../platform/time/berlin.js";
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
 import { appendAudit } from "../../../platform/audit/index.js";
 import { openItemImporter } from "../commands/openItemImporter.js";
@@ -15,7 +15,7 @@ import { PaymentProviderError, type PaymentProvider } from "../providers/types.j
 import { isPaymentStatus } from "../providers/xbezahldienste/protocol.js";
 import { findOpenItem, findTransaction, listTransactions, orgUnitKeys } from "../queries.js";
 import { reconcileStale, settleOnReturn, startFinePayment } from "../service.js";
-import { euro, FineOpenPage, FinesSearchPage, HandoverPage, ImportPage, MessagePage, ReceiptPage, StaffListPage } from "./views.js";
+import { FineOpenPage, FinesSearchPage, HandoverPage, ImportPage, MessagePage, ReceiptPage, StaffListPage } from "./views.js";
 
 /** Secret code in receipt links: whoever came back from the provider (or holds the link) sees the receipt. */
 export const receiptCode = (secret: string, id: string) => createHmac("sha256", secret).update(`payment-receipt:${id}`).digest("base64url").slice(0, 24);
@@ -58,7 +58,7 @@ export async function paymentPages(app: FastifyInstance, provider: PaymentProvid
       const paid = await findTransaction(db, item.paid_transaction_id!);
       return message(reply, req.t("fines.paid.title"), "info", req.t("fines.paid.text", { kz: item.kassenzeichen, date: paid?.paid_at ? formatDateTime(paid.paid_at, req.locale) : "–" }), 200);
     }
-    return reply.page(`${req.t("fines.open.title")}: ${euro(item.amount_cents)}`, (ctx) => <FineOpenPage ctx={ctx} item={item} plate={plate} notice={notice} />, { status, noindex: true });
+    return reply.page(`${req.t("fines.open.title")}: ${formatEuro(item.amount_cents)}`, (ctx) => <FineOpenPage ctx={ctx} item={item} plate={plate} notice={notice} />, { status, noindex: true });
   };
 
   app.post("/bussgeld-bezahlen", { config: lookupLimit }, async (req, reply) => {
@@ -141,8 +141,8 @@ export async function paymentPages(app: FastifyInstance, provider: PaymentProvid
           rows: [
             { label: t("payments.receipt.reference"), value: tx.reference },
             { label: t("payments.receipt.purpose"), value: tx.description },
-            { label: t("payments.receipt.amount"), value: euro(tx.amount_cents) },
-            { label: t("payments.receipt.paidAt"), value: t("payments.receipt.paidAtValue", { date: berlinDate(paidAt).split("-").reverse().join("."), time: berlinTime(paidAt) }) },
+            { label: t("payments.receipt.amount"), value: formatEuro(tx.amount_cents) },
+            { label: t("payments.receipt.paidAt"), value: t("payments.receipt.paidAtValue", { date: formatDay(paidAt), time: berlinTime(paidAt) }) },
             { label: t("payments.receipt.transaction"), value: `${tx.provider_transaction_id ?? tx.id} (${tx.provider})`, code: true },
           ],
         },

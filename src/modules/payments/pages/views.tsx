@@ -3,8 +3,8 @@ import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CsrfField, DataTable, ErrorSummary, PageHeading, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
 import { formatDateTime } from "../../../platform/i18n/format.js";
 import type { PaymentStatus } from "../providers/xbezahldienste/protocol.js";
+import { formatEuro } from "../../../platform/i18n/format.js";
 
-export const euro = (cents: number, locale = "de") => `${(cents / 100).toLocaleString(locale === "de" ? "de-DE" : "en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} €`;
 const dateDe = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 
 export function FinesSearchPage({ ctx, form, notice }: { ctx: ViewContext; form: FormState; notice?: string }) {
@@ -36,11 +36,11 @@ export function FineOpenPage({ ctx, item, plate, notice }: { ctx: ViewContext; i
   const { t } = ctx;
   return (
     <div class="kern-stack kp-narrow">
-      <PageHeading preline={`${t("fines.kassenzeichen")} ${item.kassenzeichen}`}>{t("fines.open.title")}: {euro(item.amount_cents, ctx.locale)}</PageHeading>
+      <PageHeading preline={`${t("fines.kassenzeichen")} ${item.kassenzeichen}`}>{t("fines.open.title")}: {formatEuro(item.amount_cents, ctx.locale)}</PageHeading>
       {notice && <Alert kind="danger" title={notice} />}
       <dl class="kern-description-list">
         <div class="kern-description-list-item"><dt class="kern-description-list-item__key">{t("fines.open.description")}</dt><dd class="kern-description-list-item__value">{item.description}</dd></div>
-        <div class="kern-description-list-item"><dt class="kern-description-list-item__key">{t("fines.open.amount")}</dt><dd class="kern-description-list-item__value">{euro(item.amount_cents, ctx.locale)}</dd></div>
+        <div class="kern-description-list-item"><dt class="kern-description-list-item__key">{t("fines.open.amount")}</dt><dd class="kern-description-list-item__value">{formatEuro(item.amount_cents, ctx.locale)}</dd></div>
         <div class="kern-description-list-item"><dt class="kern-description-list-item__key">{t("fines.open.due")}</dt><dd class="kern-description-list-item__value">{dateDe(item.due_date)}</dd></div>
       </dl>
       <form method="post" action="/bussgeld-bezahlen/zahlen">
@@ -60,7 +60,7 @@ export function HandoverPage({ ctx, amountCents, reference, href }: { ctx: ViewC
   return (
     <div class="kern-stack kp-narrow">
       <PageHeading preline={reference}>{t("payments.handover.title")}</PageHeading>
-      <p class="kern-body">{t("payments.handover.text", { amount: euro(amountCents, ctx.locale) })}</p>
+      <p class="kern-body">{t("payments.handover.text", { amount: formatEuro(amountCents, ctx.locale) })}</p>
       <p class="kern-body">
         <a class="kern-btn kern-btn--primary" href={href}>
           <span class="kern-label">{t("payments.handover.go")}</span>
@@ -106,7 +106,7 @@ export function ReceiptPage({ ctx, tx, pdfHref }: { ctx: ViewContext; tx: Receip
       <dl class="kern-description-list">
         {row(t("payments.receipt.reference"), tx.reference)}
         {row(t("payments.receipt.purpose"), tx.description)}
-        {row(t("payments.receipt.amount"), euro(tx.amount_cents, ctx.locale))}
+        {row(t("payments.receipt.amount"), formatEuro(tx.amount_cents, ctx.locale))}
         {row(t("payments.receipt.paidAt"), tx.paid_at ? formatDateTime(tx.paid_at, ctx.locale) : "–")}
         {row(t("payments.receipt.transaction"), tx.provider_transaction_id ?? tx.id)}
       </dl>
@@ -172,7 +172,7 @@ export function StaffListPage({ ctx, form, rows, sums, truncated, staleHours, no
       <h2 class="kern-heading-small">{t("payments.staff.sums")}</h2>
       <ul class="kern-list">
         {Object.entries(sums).map(([s, x]) => (
-          <li>{t(`payments.status.${s}`)}: {x.count} · {euro(x.cents, ctx.locale)}</li>
+          <li>{t(`payments.status.${s}`)}: {x.count} · {formatEuro(x.cents, ctx.locale)}</li>
         ))}
       </ul>
       {truncated && <Alert kind="info" title={t("payments.staff.truncated")} />}
@@ -186,7 +186,7 @@ export function StaffListPage({ ctx, form, rows, sums, truncated, staleHours, no
             formatDateTime(r.created_at, ctx.locale),
             r.reference,
             t(`payments.staff.subject.${r.subject_type}`),
-            euro(r.amount_cents, ctx.locale),
+            formatEuro(r.amount_cents, ctx.locale),
             t(`payments.status.${r.status}`),
             r.provider_transaction_id ?? "–",
             r.provider_status === "PAYED" && r.status !== "PAYED" ? t("payments.staff.note.discrepancy") : r.status === "INITIAL" && r.created_at.getTime() < staleBefore ? t("payments.staff.note.stale", { hours: staleHours }) : "",
