@@ -1,12 +1,12 @@
 # Kreisportal – production image. Build: docker build -t kreisportal .
 # Run:   docker run -p 3000:3000 -e DATABASE_URL=… -e SESSION_SECRET=… -e PUBLIC_URL=https://… kreisportal
-FROM node:24-bookworm-slim AS deps
+FROM node:26-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 # Dependency install scripts are allow-listed in package.json ("allowScripts").
 RUN npm ci --omit=dev && npm cache clean --force
 
-FROM node:24-bookworm-slim
+FROM node:26-bookworm-slim
 ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 VAR_DIR=/app/var
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
