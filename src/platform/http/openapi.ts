@@ -1,10 +1,11 @@
 import swagger from "@fastify/swagger";
-import swaggerUi from "@fastify/swagger-ui";
 import type { FastifyInstance } from "fastify";
+import { registerApiDocs } from "./apiDocs.js";
 
 /**
  * OpenAPI from the route schemas: every JSON route declares `schema` with `tags`; untagged routes
- * (pages) stay out of the document. Served as JSON at /api/openapi.json and as UI at /api/docs.
+ * (pages) stay out of the document. Served as JSON at /api/openapi.json and as a server-rendered
+ * reference at /api/docs (apiDocs.tsx).
  */
 export async function registerOpenApi(app: FastifyInstance) {
   await app.register(swagger, {
@@ -32,6 +33,6 @@ export async function registerOpenApi(app: FastifyInstance) {
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true, uiConfig: { deepLinking: false } });
+  registerApiDocs(app);
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 }
