@@ -182,6 +182,9 @@ test("request for documents round trip: staff request → action_required → ci
   assert.match(box.body, /Nachforderung von Unterlagen/);
   assert.match(box.body, /Versicherungsnachweis/);
   assert.match(box.body, />Neu</);
+  // Issue 24 item 15: the optional document name says "optional" once.
+  assert.match(box.body, /Bezeichnung des Dokuments<span class="kern-label__optional"> – optional<\/span>/);
+  assert.doesNotMatch(box.body, /optional[^<]*<span class="kern-label__optional">/);
   const attachment = /href="(\/akte\/[^"]+\/dokumente\/[^"]+\/1)"/.exec(box.body)?.[1];
   assert.ok(attachment);
   const dl = await citizen.c.get(attachment);

@@ -194,7 +194,7 @@ export function ApplicantMailboxPage(props: { ctx: ViewContext; sub: SubmissionR
         <form method="post" action={`/postfach/${sub.reference}`} enctype="multipart/form-data" novalidate class="kern-stack kp-narrow">
           <CsrfField token={ctx.csrfToken} />
           <TextArea name="nachricht" label={t("mailbox.reply.body")} hint={t("mailbox.reply.bodyHint")} form={form} rows={5} maxLength={5000} optional />
-          <TextField name="bezeichnung" label={`${t("mailbox.reply.documentName")} – optional`} hint={t("mailbox.reply.documentNameHint")} form={form} maxLength={200} />
+          <TextField name="bezeichnung" label={t("mailbox.reply.documentName")} hint={t("mailbox.reply.documentNameHint")} form={form} maxLength={200} />
           <FileField name="dateien" label={t("mailbox.reply.file")} hint={t("mailbox.reply.fileHint", { max: limits.maxText, n: limits.maxFiles })} error={form.errors.dateien} accept={limits.accept} multiple />
           <Button>{t("mailbox.reply.submit")}</Button>
         </form>
