@@ -55,6 +55,10 @@ test("administration pages: anonymous → login, citizen and staff member → 40
 test("creating staff: validation, duplicate e-mail, audit entries for creation and role grant", async (t) => {
   const { app, db } = await buildTestApp(t);
   const admin = await adminClient(app);
+  // Issue 24 item 15: units in German order (the database's collation may be C: "Kämpfelbach" after "Knittlingen").
+  const form = (await admin.get("/verwaltung/benutzer/neu")).body;
+  const at = (name: string) => form.search(new RegExp(`<option[^>]*>[^<]*${name}`));
+  assert.ok(at("Kämpfelbach") > 0 && at("Kämpfelbach") < at("Keltern") && at("Keltern") < at("Knittlingen"), "Kämpfelbach, Keltern, Knittlingen");
   const bad = await admin.submit("/verwaltung/benutzer/neu", "/verwaltung/benutzer/neu", { displayName: "", email: "kaputt", role: "member", orgUnitId: "" });
   assert.equal(bad.statusCode, 422);
   assert.match(bad.body, /Bitte füllen Sie dieses Feld aus/);

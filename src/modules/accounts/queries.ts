@@ -1,4 +1,5 @@
 import type { Db } from "../../platform/db/index.js";
+import { compareGerman, sortGerman } from "../../platform/i18n/format.js";
 
 export function findUserByEmail(db: Db, email: string) {
   return db.selectFrom("users").selectAll().where((eb) => eb(eb.fn("lower", ["email"]), "=", email.toLowerCase())).executeTakeFirst();
@@ -10,7 +11,7 @@ export function findUserById(db: Db, id: string) {
 
 /** Staff accounts with their roles and unit names, for the administration list. */
 export async function listStaff(db: Db) {
-  const users = await db.selectFrom("users").select(["id", "email", "display_name", "disabled_at", "created_at"]).where("kind", "=", "staff").orderBy("display_name").execute();
+  const users = sortGerman(await db.selectFrom("users").select(["id", "email", "display_name", "disabled_at", "created_at"]).where("kind", "=", "staff").execute(), (u) => u.display_name);
   const roles = await db
     .selectFrom("user_roles as r")
     .leftJoin("org_units as o", "o.id", "r.org_unit_id")
@@ -19,8 +20,9 @@ export async function listStaff(db: Db) {
   return users.map((u) => ({ ...u, roles: roles.filter((r) => r.user_id === u.id).map((r) => ({ role: r.role, unitName: r.unit_name })) }));
 }
 
-export function listOrgUnits(db: Db) {
-  return db.selectFrom("org_units").select(["id", "name", "kind", "key"]).orderBy("kind").orderBy("name").execute();
+export async function listOrgUnits(db: Db) {
+  const rows = await db.selectFrom("org_units").select(["id", "name", "kind", "key"]).execute();
+  return rows.sort((a, b) => compareGerman(a.kind, b.kind) || compareGerman(a.name, b.name));
 }
 
 /** The account's personal API tokens that are not revoked, newest first (never the hash). */

@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import type { Db } from "../../platform/db/index.js";
 import { addDays, berlinDate, berlinTime, berlinToUtc, bwHoliday, isoWeekday, toMinutes } from "./time.js";
 import { LIVE_STATUSES } from "./db.js";
+import { sortGerman } from "../../platform/i18n/format.js";
 
 export interface LocationInfo {
   key: string;
@@ -49,12 +50,12 @@ export async function findLocation(db: Db, key: string, opts: { includeInactive?
 
 /** Locations by name (active ones only unless includeInactive). */
 export async function listLocations(db: Db, opts: { includeInactive?: boolean } = {}): Promise<LocationInfo[]> {
-  return (await (await locationRows(db, opts.includeInactive)).orderBy("o.name").execute()).map(toLocation);
+  return sortGerman((await (await locationRows(db, opts.includeInactive)).execute()).map(toLocation), (l) => l.name);
 }
 
 /** All services offered at a location, by name. */
 export async function servicesAt(db: Db, location: string): Promise<ServiceInfo[]> {
-  const rows = await db.selectFrom("appt_services").selectAll().where("location_key", "=", location).orderBy("name").execute();
+  const rows = sortGerman(await db.selectFrom("appt_services").selectAll().where("location_key", "=", location).execute(), (r) => r.name);
   return rows.map((r) => ({ leikaKey: r.leika_key, name: r.name, durationMinutes: r.duration_minutes, maxPersons: r.max_persons }));
 }
 
@@ -64,9 +65,11 @@ export async function locationsForService(db: Db, leikaKey: string): Promise<Arr
     .innerJoin("appt_services as s", "s.location_key", "l.key")
     .where("s.leika_key", "=", leikaKey)
     .select(["s.name as service_name", "s.duration_minutes", "s.max_persons"])
-    .orderBy("o.name")
     .execute();
-  return rows.map((r) => ({ ...toLocation(r), service: { leikaKey, name: r.service_name, durationMinutes: r.duration_minutes, maxPersons: r.max_persons } }));
+  return sortGerman(
+    rows.map((r) => ({ ...toLocation(r), service: { leikaKey, name: r.service_name, durationMinutes: r.duration_minutes, maxPersons: r.max_persons } })),
+    (l) => l.name,
+  );
 }
 
 /** Services bookable somewhere, each with how many locations offer it. */
@@ -77,9 +80,8 @@ export async function listBookableServices(db: Db): Promise<Array<{ leikaKey: st
     .where("l.active", "=", true)
     .select(["s.leika_key", sql<string>`min(s.name)`.as("name"), sql<number>`count(*)::int`.as("n")])
     .groupBy("s.leika_key")
-    .orderBy("name")
     .execute();
-  return rows.map((r) => ({ leikaKey: r.leika_key, name: r.name, locations: r.n }));
+  return sortGerman(rows, (r) => r.name).map((r) => ({ leikaKey: r.leika_key, name: r.name, locations: r.n }));
 }
 
 /** The service as offered at the location. */
@@ -246,7 +248,7 @@ export async function bookingsOfDay(db: Db, location: string, day: string): Prom
 
 /** Counters of a location (retired ones too unless activeOnly: their past bookings still show in the day view). */
 export async function countersOf(db: Db, location: string, opts: { activeOnly?: boolean } = {}): Promise<Array<{ id: string; name: string; active: boolean }>> {
-  return db.selectFrom("appt_counters").select(["id", "name", "active"]).where("location_key", "=", location).$if(!!opts.activeOnly, (q) => q.where("active", "=", true)).orderBy("name").execute();
+  return sortGerman(await db.selectFrom("appt_counters").select(["id", "name", "active"]).where("location_key", "=", location).$if(!!opts.activeOnly, (q) => q.where("active", "=", true)).execute(), (c) => c.name);
 }
 
 /** Weekly hours of a location's active counters, by counter, weekday and time. */

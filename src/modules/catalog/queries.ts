@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../../platform/db/index.js";
+import { compareGerman } from "../../platform/i18n/format.js";
 
 /** A service with its classification (topic, life situation, OZG service, task category). */
 export function serviceQuery(db: Db) {
@@ -31,15 +32,14 @@ export async function listTopics(db: Db) {
     .select((eb) => [eb.fn.count<string>("s.leika_key").as("services"), sql<string>`count(*) FILTER (WHERE s.has_content)`.as("with_content")])
     .groupBy(["tp.id", "tp.name", "l.id", "l.name"])
     .execute();
-  const collator = new Intl.Collator("de");
   const topics = new Map<number, { id: number; name: string; lifeSituations: Array<{ id: number; name: string; services: number; withContent: number }> }>();
   for (const r of rows) {
     let t = topics.get(r.topic_id);
     if (!t) topics.set(r.topic_id, (t = { id: r.topic_id, name: r.topic_name, lifeSituations: [] }));
     t.lifeSituations.push({ id: r.id, name: r.name, services: Number(r.services), withContent: Number(r.with_content) });
   }
-  const list = [...topics.values()].sort((a, b) => collator.compare(a.name, b.name));
-  for (const t of list) t.lifeSituations.sort((a, b) => collator.compare(a.name, b.name));
+  const list = [...topics.values()].sort((a, b) => compareGerman(a.name, b.name));
+  for (const t of list) t.lifeSituations.sort((a, b) => compareGerman(a.name, b.name));
   return list;
 }
 

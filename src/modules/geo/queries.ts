@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "../../platform/db/index.js";
 import { searchKey, UNINCORPORATED_TYPE_CODES } from "./names.js";
 import "./db.js";
+import { compareGerman } from "../../platform/i18n/format.js";
 
 /**
  * Reads of the master data. A "municipality" is a Gemeinde record; unincorporated areas
@@ -71,8 +72,7 @@ export async function findKreis(db: Db, key: string): Promise<KreisRow | undefin
 export async function listMunicipalities(db: Db, kreisKeys: readonly string[]): Promise<MunicipalityRow[]> {
   if (kreisKeys.length === 0) return [];
   const rows = await municipalities(db).where("g.kreis_key", "in", kreisKeys).where("g.type_code", "not in", UNINCORPORATED_TYPE_CODES).execute();
-  const collator = new Intl.Collator("de");
-  return rows.sort((a, b) => collator.compare(a.short_name, b.short_name));
+  return rows.sort((a, b) => compareGerman(a.short_name, b.short_name));
 }
 
 /** Number of municipalities of one Kreis (cached: master data only change at an import). */
@@ -101,8 +101,7 @@ export function findMunicipality(db: Db, ags: string): Promise<MunicipalityRow |
 /** The members of an association (Gemeindeverband) by its 9-digit ARS. */
 export async function listAssociationMembers(db: Db, verbandArs: string): Promise<MunicipalityRow[]> {
   const rows = await municipalities(db).where("g.parent_ars", "=", verbandArs).execute();
-  const collator = new Intl.Collator("de");
-  return rows.sort((a, b) => collator.compare(a.short_name, b.short_name));
+  return rows.sort((a, b) => compareGerman(a.short_name, b.short_name));
 }
 
 /** The municipalities a postcode belongs to (one postcode can span several), with the OSM place name. */

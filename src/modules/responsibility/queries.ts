@@ -7,6 +7,7 @@ import { sql } from "kysely";
 import type { Db } from "../../platform/db/index.js";
 import type { OfficeRow, RuleRow } from "./db.js";
 import { areaTypes, candidateKeys, isCityCounty, levelOfUnitKey, matchingRules, type AreaFacts, type Level, type ServiceFacts } from "./rules.js";
+import { compareGerman } from "../../platform/i18n/format.js";
 
 /** An office as the finder returns it (XZuFi Organisationseinheit, public data only). */
 export interface Office {
@@ -231,8 +232,7 @@ export async function findOffice(db: Db, id: string): Promise<(Office & { childr
   const snap = await currentSnapshot(db);
   const unit = snap.byId.get(id.toLowerCase());
   if (!unit) return undefined;
-  const collator = new Intl.Collator("de");
-  const children = [...snap.byId.values()].filter((c) => c.parent_id === unit.id).sort((a, b) => collator.compare(a.name, b.name));
+  const children = [...snap.byId.values()].filter((c) => c.parent_id === unit.id).sort((a, b) => compareGerman(a.name, b.name));
   return { ...presentUnit(unit, snap), children: children.map((c) => presentUnit(c, snap)) };
 }
 
@@ -244,17 +244,16 @@ async function currentSnapshot(db: Db): Promise<Snapshot> {
 /** Offices of the served Kreise (county authorities, departments, municipal authorities, Land offices used by rules), grouped by parent, names sorted. */
 export async function listOffices(db: Db, kreisKeys: readonly string[]): Promise<Array<Office & { children: Office[] }>> {
   const snap = await currentSnapshot(db);
-  const collator = new Intl.Collator("de");
   const inKreis = (u: OfficeRow) => u.ars !== null && kreisKeys.some((k) => u.ars!.startsWith(k));
   const roots = [...snap.byId.values()].filter((u) => !u.parent_id && (inKreis(u) || u.kind === "office"));
   const kindOrder = { county_authority: 0, municipal_authority: 1, office: 2, department: 3 } as const;
   return roots
-    .sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || collator.compare(a.name, b.name))
+    .sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || compareGerman(a.name, b.name))
     .map((u) => ({
       ...presentUnit(u, snap),
       children: [...snap.byId.values()]
         .filter((c) => c.parent_id === u.id)
-        .sort((a, b) => collator.compare(a.name, b.name))
+        .sort((a, b) => compareGerman(a.name, b.name))
         .map((c) => presentUnit(c, snap)),
     }));
 }

@@ -9,6 +9,7 @@ import { PlaceMatcher } from "./engine/places.js";
 import type { SearchIndex } from "./engine/searchIndex.js";
 import { runSearch, type SearchOptions, type SearchOutcome } from "./engine/searcher.js";
 import { currentCatalogVersion, loadOfficeRows, loadPlaceRows, loadServiceRows, loadSynonymRows } from "./queries.js";
+import { compareGerman } from "../../platform/i18n/format.js";
 
 export interface SearchServiceOptions {
   /** Kreise whose municipalities are recognised in queries. */
@@ -48,11 +49,10 @@ export class SearchService {
       const index = buildIndex({ services, offices, synonyms, version });
       this.index = index;
       this.places = new PlaceMatcher(places.map((p) => ({ ags: p.ags, ars: p.ars, name: p.short_name })));
-      const collator = new Intl.Collator("de");
       this.municipalities = places
         .filter((p) => p.prio === 0)
         .map((p) => ({ ags: p.ags, ars: p.ars, name: p.short_name }))
-        .sort((a, b) => collator.compare(a.name, b.name));
+        .sort((a, b) => compareGerman(a.name, b.name));
       this.lastBuildMs = Math.round(performance.now() - started);
       this.opts.log?.info({ version, docs: index.docs.length, terms: index.termCount, ms: this.lastBuildMs }, "search index built");
       return index;

@@ -19,3 +19,15 @@ export function formatEuro(cents: number, locale: Locale = "de"): string {
 export function formatDay(date: Date | string): string {
   return (typeof date === "string" ? date.slice(0, 10) : berlinDate(date)).split("-").reverse().join(".");
 }
+
+const german = new Intl.Collator("de");
+/**
+ * German alphabetical order ("Kämpfelbach" before "Keltern" before "Knittlingen"). Lists people read are
+ * sorted with this, not by SQL ORDER BY: the database's collation may be C (the embedded server's is).
+ */
+export const compareGerman = (a: string, b: string): number => german.compare(a, b);
+
+/** A copy of the rows in German order of the given text (stable for equal texts). */
+export function sortGerman<T>(rows: readonly T[], text: (row: T) => string): T[] {
+  return [...rows].sort((a, b) => german.compare(text(a), text(b)));
+}

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { catalogueKeys, negotiateLocale, translator } from "./index.js";
-import { formatDay, formatEuro } from "./format.js";
+import { formatDay, formatEuro, sortGerman } from "./format.js";
 // Importing the app registers every module's catalogue.
 import "../../app.js";
 
@@ -32,4 +32,8 @@ test("amounts and days: euro in German and English, a day in Berlin's calendar",
   assert.equal(formatDay("2026-02-01"), "01.02.2026");
   // 23:30 UTC on New Year's Eve is already the 1st of January in Berlin.
   assert.equal(formatDay(new Date("2026-12-31T23:30:00Z")), "01.01.2027");
+});
+
+test("German order: umlauts sort with their base letter, not after z", () => {
+  assert.deepEqual(sortGerman(["Knittlingen", "Kämpfelbach", "Keltern", "Ötisheim", "Oberderdingen"], (s) => s), ["Kämpfelbach", "Keltern", "Knittlingen", "Oberderdingen", "Ötisheim"]);
 });

@@ -2,6 +2,7 @@ import type { ViewContext } from "../../../platform/views/context.js";
 import { PageHeading } from "../../../platform/views/components.js";
 import { DESTATIS_ATTRIBUTION, OSM_ATTRIBUTION } from "../masterData.js";
 import { gemeindeTypeLabel, kreisTypeLabel, verbandTypeLabel, type County, type Municipality } from "../presenters.js";
+import { compareGerman } from "../../../platform/i18n/format.js";
 
 function formatNumber(n: number, ctx: ViewContext, digits = 0): string {
   return new Intl.NumberFormat(ctx.locale === "de" ? "de-DE" : "en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
@@ -33,8 +34,7 @@ export function MunicipalityListPage({ ctx, groups }: { ctx: ViewContext; groups
     a.members.push(m);
     associations.set(m.association.ars, a);
   }
-  const collator = new Intl.Collator("de");
-  const assocList = [...associations.entries()].sort((a, b) => collator.compare(a[1].name, b[1].name));
+  const assocList = [...associations.entries()].sort((a, b) => compareGerman(a[1].name, b[1].name));
   return (
     <div class="kern-stack">
       <PageHeading>{t("geo.list.title")}</PageHeading>
