@@ -38,10 +38,10 @@ async function main() {
         if (put.status !== 200) throw new Error(`open items: ${put.status}`);
         const { startFinePayment } = await import("../src/modules/payments/service.js");
         const { paymentProvider } = await import("../src/modules/payments/index.js");
-        const provider = paymentProvider()!;
+        const provider = paymentProvider(_app)!;
         const startT = performance.now();
         await pool(kz, CONCURRENCY, async (k) => {
-          const r = await startFinePayment({ actor: { type: "system", id: null }, db: runtime.db }, provider, config, k);
+          const r = await startFinePayment({ actor: { type: "system", id: null }, db: runtime.db, paymentSubjects: _app.registry.paymentSubjects }, provider, config, k);
           if (r.kind !== "redirect") throw new Error(`start ${k}: ${r.kind}`);
         });
         const startMs = performance.now() - startT;

@@ -16,12 +16,13 @@ import { registerOpenApi } from "./platform/http/openapi.js";
 import { registerMultipart } from "./platform/files/index.js";
 import { loadSession } from "./platform/auth/session.js";
 import { principalActor, type ApiPrincipal } from "./platform/auth/apiTokens.js";
-import { negotiateLocale, registerMessages, translator } from "./platform/i18n/index.js";
-import { platformMessages, validationMessages } from "./platform/i18n/messages.js";
+import { negotiateLocale } from "./platform/i18n/index.js";
+import { buildRegistry, type ModuleDefinition } from "./platform/modules.js";
+import { platformModule } from "./platform/module.js";
+import { eventContext } from "./platform/jobs/index.js";
 import { visibleNav, type ViewContext } from "./platform/views/context.js";
 import type { AppDeps } from "./platform/http/types.js";
 import { SESSION_COOKIE } from "./platform/http/cookies.js";
-import { useMailerForQueue } from "./platform/mail/queue.js";
 import { portalModule } from "./modules/portal/index.js";
 import { accountsModule } from "./modules/accounts/index.js";
 import { adminModule } from "./modules/admin/index.js";
@@ -36,8 +37,26 @@ import { appointmentsModule } from "./modules/appointments/index.js";
 import { paymentsModule } from "./modules/payments/index.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-registerMessages(platformMessages);
-registerMessages(validationMessages);
+
+/**
+ * The modules of the portal, in one list: their messages, navigation entries, jobs, payment subjects and
+ * event subscribers make up each app's registries; their plugins are registered in this order.
+ */
+export const appModules: readonly ModuleDefinition[] = [
+  platformModule,
+  portalModule,
+  geoModule,
+  responsibilityModule,
+  accountsModule,
+  adminModule,
+  searchModule,
+  catalogModule,
+  casesModule,
+  applicationsModule,
+  mailboxModule,
+  appointmentsModule,
+  paymentsModule,
+];
 
 /** Log lines carry method, path (no query string: it may hold personal data) and request id. */
 export function loggerOptions(level: string): Exclude<FastifyServerOptions["logger"], boolean | undefined> {
@@ -55,8 +74,9 @@ export function loggerOptions(level: string): Exclude<FastifyServerOptions["logg
  * Builds the application without listening (tests use app.inject, server.ts listens).
  * Order: platform plugins, then request context, then the modules.
  */
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+export async function buildApp(deps: AppDeps, opts: { modules?: readonly ModuleDefinition[] } = {}): Promise<FastifyInstance> {
   const { config } = deps;
+  const registry = buildRegistry(opts.modules ?? appModules);
   const app = Fastify({
     logger: loggerOptions(config.logLevel),
     genReqId: () => randomUUID(),
@@ -65,7 +85,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     forceCloseConnections: true,
   });
   app.decorate("deps", deps);
-  useMailerForQueue(deps.mailer);
+  app.decorate("registry", registry);
+  app.decorate("services", {});
 
   await registerSecurityHeaders(app, { secure: config.secureCookies });
   await app.register(cookie, { secret: config.sessionSecret });
@@ -105,7 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorateRequest("t", undefined as never);
   app.addHook("onRequest", async (req) => {
     req.locale = negotiateLocale(req.cookies.kp_lang, req.headers["accept-language"]);
-    req.t = translator(req.locale);
+    req.t = registry.messages.translator(req.locale);
     const token = req.cookies[SESSION_COOKIE(config)];
     if (token) {
       const unsigned = req.unsignCookie(token);
@@ -129,7 +150,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       csrfToken: reply.generateCsrf(),
       countyName: deps.county.name,
       user: viewUser,
-      nav: visibleNav(viewUser),
+      nav: visibleNav(registry.nav, viewUser),
     };
   });
   app.decorateReply("page", function (this: import("fastify").FastifyReply, title, body, opts = {}) {
@@ -155,17 +176,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandling(app);
   await registerOpenApi(app);
 
-  await app.register(portalModule);
-  await app.register(geoModule);
-  await app.register(responsibilityModule);
-  await app.register(accountsModule);
-  await app.register(adminModule);
-  await app.register(searchModule);
-  await app.register(catalogModule);
-  await app.register(casesModule);
-  await app.register(applicationsModule);
-  await app.register(mailboxModule);
-  await app.register(appointmentsModule);
-  await app.register(paymentsModule);
+  // What a state-changing request published reaches its subscribers after its commit, before the answer
+  // (the next page shows the reaction); failures stay in the outbox for the job "events-deliver".
+  app.addHook("onSend", async (req, _reply, payload) => {
+    if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return payload;
+    try {
+      await registry.events.deliverPending(deps.db, eventContext(app));
+    } catch (err) {
+      req.log.warn({ err }, "event delivery deferred");
+    }
+    return payload;
+  });
+
+  for (const m of registry.modules) if (m.plugin) await app.register(m.plugin);
   return app;
 }

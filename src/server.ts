@@ -23,7 +23,7 @@ async function main() {
   await importCatalog(runtime.db);
   await seedAppointments(runtime.db);
   const app = await buildApp({ config, db: runtime.db, mailer: runtime.mailer, county });
-  const jobs = await startJobs(runtime.databaseUrl, runtime.db, config, app.log);
+  const jobs = await startJobs(runtime.databaseUrl, app);
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -1,12 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readForm, rules, validate } from "./forms.js";
-import { translator } from "./i18n/index.js";
-import { registerMessages } from "./i18n/index.js";
+import { translatorFor } from "./i18n/index.js";
 import { validationMessages } from "./i18n/messages.js";
 
-registerMessages(validationMessages);
-const t = translator("de");
+const t = translatorFor(validationMessages)("de");
 
 test("readForm normalises, strips control characters and ignores non-strings", () => {
   const v = readForm({ a: "  Mu\u0308ller\u0000 ", b: ["x", "y"], c: { x: 1 } }, ["a", "b", "c", "d"] as const);

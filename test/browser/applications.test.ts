@@ -16,7 +16,7 @@ test("dog registration in Mühlacker end to end, anonymous: errors, a second dog
   t.after(() => sandbox.close());
   const b = await startBrowserTest(t, { PAYMENT_PROVIDER: "sandbox", PAYMENT_URL: sandbox.url, PAYMENT_SECRET: SECRET });
   // The job worker sends the queued "news" mails, as on a running node.
-  const jobs = await startJobs(b.databaseUrl, b.db, b.config, pino({ level: "silent" }));
+  const jobs = await startJobs(b.databaseUrl, b.app, pino({ level: "silent" }));
   t.after(() => jobs.stop());
   // Dates relative to today's year, so the pro-rata tax is the same whenever the test runs.
   const year = Number(berlinDate(new Date()).slice(0, 4));

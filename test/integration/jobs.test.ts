@@ -2,7 +2,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { sql } from "kysely";
 import { createTestDatabase } from "../helpers.js";
-import { registerJob, startJobs } from "../../src/platform/jobs/index.js";
+import { startJobs } from "../../src/platform/jobs/index.js";
+import { buildApp, appModules } from "../../src/app.js";
+import { defineModule } from "../../src/platform/modules.js";
+import { createMailer } from "../../src/platform/mail/index.js";
 import { loadConfig } from "../../src/platform/config.js";
 import pino from "pino";
 
@@ -12,18 +15,27 @@ test("jobs are durable in PostgreSQL and run by a worker; the cleanup job remove
   const seen: unknown[] = [];
   let done!: () => void;
   const finished = new Promise<void>((r) => (done = r));
-  registerJob({
-    name: "test-echo",
-    async handler(_ctx, data) {
-      seen.push(data);
-      done();
-    },
+  // A job is declared by a module of the app's modules list (no global registry).
+  const echo = defineModule({
+    name: "echo",
+    jobs: [
+      {
+        name: "test-echo",
+        async handler(_ctx, data) {
+          seen.push(data);
+          done();
+        },
+      },
+    ],
   });
+  const mailer = createMailer("smtp://127.0.0.1:9", config.mailFrom);
+  const app = await buildApp({ config, db, mailer, county: { key: config.countyKey, name: "Enzkreis" } }, { modules: [...appModules, echo] });
+  t.after(() => app.close());
   const user = await db.insertInto("users").values({ kind: "citizen", email: "a@example.org", display_name: "A", password_hash: null, email_verified_at: null, home_ags: null, disabled_at: null }).returning("id").executeTakeFirstOrThrow();
   await db.insertInto("sessions").values({ id_hash: "old", user_id: user.id, auth_method: "password", expires_at: new Date(Date.now() - 1000) }).execute();
   await db.insertInto("sessions").values({ id_hash: "fresh", user_id: user.id, auth_method: "password", expires_at: new Date(Date.now() + 3600_000) }).execute();
 
-  const jobs = await startJobs(url, db, config, pino({ level: "silent" }));
+  const jobs = await startJobs(url, app, pino({ level: "silent" }));
   t.after(() => jobs.stop());
   await jobs.send("test-echo", { hello: "welt" });
   await finished;

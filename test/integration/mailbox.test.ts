@@ -146,7 +146,7 @@ test("citizen A cannot read citizen B's mailbox, file or documents; anonymous is
 
 test("request for documents round trip: staff request → action_required → citizen uploads into the mailbox → in progress; mails carry only a link", async (t) => {
   const ta = await buildTestApp(t);
-  const jobs = await startJobs(ta.databaseUrl, ta.db, ta.config, pino({ level: "silent" }));
+  const jobs = await startJobs(ta.databaseUrl, ta.app, pino({ level: "silent" }));
   t.after(() => jobs.stop());
   const citizen = await account(ta.app, ta.db, "erika@example.org");
   const sub = await buildSubmission(ta, citizen.id);

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { defineModule } from "../../platform/modules.js";
 import { listMunicipalities, servedKreise } from "../geo/index.js";
 import { homeMunicipalitySetter } from "./commands/homeMunicipalitySetter.js";
-import { registerMessages } from "../../platform/i18n/index.js";
 import { readForm, rules, validate, hasErrors } from "../../platform/forms.js";
 import { passwordProblem, verifyPassword } from "../../platform/auth/password.js";
 import { requireLogin, currentUser, safeNext, ForbiddenError } from "../../platform/auth/guards.js";
@@ -31,13 +31,11 @@ export { listStaff, listOrgUnits } from "./queries.js";
 export { sessionStarter } from "./commands/loginRecorder.js";
 export { commandContext, startBrowserSession } from "./browserSession.js";
 
-registerMessages(accountMessages);
-
 const loginLimit = { rateLimit: { max: 30, timeWindow: 60_000 } };
 const formLimit = { rateLimit: { max: 10, timeWindow: 60_000 } };
 
 /** Citizen registration with e-mail confirmation, login/logout, password reset, "Mein Konto". */
-export async function accountsModule(app: FastifyInstance) {
+async function accountsPlugin(app: FastifyInstance) {
   const { config, db, mailer } = app.deps;
   const link = (path: string) => `${config.publicUrl}${path}`;
   const countyName = () => app.deps.county.name;
@@ -294,3 +292,10 @@ function scrub(form: FormState): FormState {
   const { password: _p, passwordConfirm: _c, ...values } = form.values;
   return { values, errors: form.errors };
 }
+
+/** The accounts module (src/platform/modules.ts). */
+export const accountsModule = defineModule({
+  name: "accounts",
+  messages: [accountMessages],
+  plugin: accountsPlugin,
+});

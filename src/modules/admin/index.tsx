@@ -1,9 +1,8 @@
 import type { FastifyInstance } from "fastify";
+import { defineModule } from "../../platform/modules.js";
 import type { Config } from "../../platform/config.js";
 import type { Db } from "../../platform/db/index.js";
-import { registerMessages } from "../../platform/i18n/index.js";
 import { formatDateTime } from "../../platform/i18n/format.js";
-import { registerNavItem } from "../../platform/views/context.js";
 import { requireAdmin } from "../../platform/auth/guards.js";
 import { readForm, rules, validate, hasErrors } from "../../platform/forms.js";
 import { emptyForm } from "../../platform/views/components.js";
@@ -14,8 +13,6 @@ import { adminMessages } from "./messages.js";
 import { AdminHome, AuditPage, NewUserPage, OutboxMailPage, OutboxPage, UserPage, UsersPage, type UserDetail } from "./pages/views.js";
 import type { FormState } from "../../platform/views/components.js";
 import type { FastifyReply, FastifyRequest } from "fastify";
-
-registerMessages(adminMessages);
 
 /** Loads the demo data set (idempotent). */
 export const seedDemoData = (db: Db, config: Config, log: (m: string) => void) => seed(db, config, log);
@@ -28,9 +25,8 @@ function mailText(raw: string): string {
 }
 
 /** Administration: staff accounts and roles, audit log, demo outbox. Admins only. */
-export async function adminModule(app: FastifyInstance) {
+async function adminPlugin(app: FastifyInstance) {
   const { db, config } = app.deps;
-  registerNavItem({ label: "nav.admin", href: "/verwaltung", audience: "admin", order: 100 });
 
   app.register(async (admin) => {
     admin.addHook("preHandler", requireAdmin);
@@ -176,3 +172,13 @@ export async function adminModule(app: FastifyInstance) {
     });
   });
 }
+
+/** The admin module (src/platform/modules.ts). */
+export const adminModule = defineModule({
+  name: "admin",
+  messages: [adminMessages],
+  nav: [
+    { label: "nav.admin", href: "/verwaltung", audience: "admin", order: 100 },
+  ],
+  plugin: adminPlugin,
+});

@@ -5,7 +5,8 @@
  */
 import type { FastifyBaseLogger } from "fastify";
 import type { Db } from "../../platform/db/index.js";
-import { translator, type Locale } from "../../platform/i18n/index.js";
+import type { Locale } from "../../platform/i18n/index.js";
+import { translator } from "./i18n.js";
 import type { Mailer } from "../../platform/mail/index.js";
 import { deliverQueuedMails, enqueueMail } from "../../platform/mail/queue.js";
 import { formatEuro } from "../../platform/i18n/format.js";

@@ -1,13 +1,16 @@
 import type { FastifyInstance } from "fastify";
+import { defineModule } from "../../platform/modules.js";
 import { systemContext } from "../../platform/commands.js";
 import type { Config } from "../../platform/config.js";
 import type { Db } from "../../platform/db/index.js";
-import { registerJob } from "../../platform/jobs/index.js";
 import { draftPurger } from "./commands/draftSaver.js";
 import { formDefinitionLoader } from "./commands/formDefinitionLoader.js";
 import { readFormFiles } from "./definition.js";
 import { applicationPages } from "./pages/flow.js";
-import { applicationPaymentRoutes } from "./payment.js";
+import { applicationPaymentRoutes, applicationPaymentSubject } from "./payment.js";
+import { applicationMessages } from "./messages.js";
+import { uploadMessages } from "./uploadMessages.js";
+import { paymentMessages as applicationPaymentMessages } from "./paymentMessages.js";
 import { findForm, listForms } from "./queries.js";
 import { calculate } from "./calculations.js";
 import { receiptPdf } from "./receipt.js";
@@ -48,13 +51,6 @@ export async function submissionDocument(db: Db, submissionId: string, kind: "pd
 /** Drafts untouched for this many days are deleted (nightly job). */
 export const DRAFT_RETENTION_DAYS = 30;
 
-registerJob({
-  name: "application-drafts-purge",
-  cron: "17 2 * * *",
-  async handler({ db }) {
-    await draftPurger(systemContext(db), { days: DRAFT_RETENTION_DAYS });
-  },
-});
 
 /** Loads the form definitions of data/forms into the database (new versions only; idempotent). */
 export async function loadFormDefinitions(db: Db, dir?: string): Promise<{ inserted: string[] }> {
@@ -67,7 +63,7 @@ export async function onlineFormsFor(db: Db, leikaKey: string): Promise<Array<{ 
 }
 
 /** Online applications: forms API, the application flow, drafts, submissions, receipts. */
-export async function applicationsModule(app: FastifyInstance) {
+async function applicationsPlugin(app: FastifyInstance) {
   // Shipped forms are loaded on start (like migrations: several nodes may do it at once, inserts are idempotent).
   await loadFormDefinitions(app.deps.db);
   await applicationRoutes(app);
@@ -75,3 +71,21 @@ export async function applicationsModule(app: FastifyInstance) {
   await applicationPaymentRoutes(app);
   await applicationUploadRoutes(app);
 }
+
+/** The applications module (src/platform/modules.ts). */
+export const applicationsModule = defineModule({
+  name: "applications",
+  messages: [applicationMessages, uploadMessages, applicationPaymentMessages],
+  jobs: [
+    {
+      name: "application-drafts-purge",
+      cron: "17 2 * * *",
+      async handler({ db }) {
+        await draftPurger(systemContext(db), { days: DRAFT_RETENTION_DAYS });
+      },
+    },
+  ],
+  // Paid "before": the submission completes in the transaction that books the payment.
+  paymentSubjects: { application: applicationPaymentSubject },
+  plugin: applicationsPlugin,
+});

@@ -8,11 +8,12 @@ import type { Config } from "../../platform/config.js";
 import type { CommandContext } from "../../platform/commands.js";
 import type { Db } from "../../platform/db/index.js";
 import { readForm } from "../../platform/forms.js";
-import { registerMessages, type Translate } from "../../platform/i18n/index.js";
+import type { Translate } from "../../platform/i18n/index.js";
+import type { PaymentSubjectHandler } from "../../platform/modules.js";
 import { Alert, Button, CsrfField, PageHeading } from "../../platform/views/components.js";
 import type { ViewContext } from "../../platform/views/context.js";
 import { getCaseForSubmission, openCaseForSubmission, recordCaseEvent } from "../cases/index.js";
-import { handoverPath, PaymentProviderError, paymentProvider, paymentStatusOf, registerPaymentSubject, startPayment, type PaymentStatus } from "../payments/index.js";
+import { handoverPath, PaymentProviderError, paymentProvider, paymentStatusOf, startPayment, type PaymentStatus } from "../payments/index.js";
 import { statusCodeFor } from "./commands/applicationSubmitter.js";
 import type { Answers } from "./answers.js";
 import { calculate } from "./calculations.js";
@@ -25,39 +26,17 @@ import { formatEuro } from "../../platform/i18n/format.js";
 export const PAYMENT_PENDING = "payment_pending";
 
 /** How a form's fee is paid online; undefined when the form has no fee rule. */
-export function feePaymentMode(def: FormDefinition): "before" | "after" | undefined {
+export function feePaymentMode(app: FastifyInstance, def: FormDefinition): "before" | "after" | undefined {
   if (def.fee.kind === "none") return undefined;
   // Without a payment service nobody could complete a "before" submission: it is received, the fee stays open.
-  if (!paymentProvider()) return "after";
+  if (!paymentProvider(app)) return "after";
   return def.fee.payment ?? "after";
 }
 
-registerMessages({
-  de: {
-    "applications.payment.paid": "{what} bezahlt: {amount}",
-    "applications.payment.open": "{what} offen: {amount}",
-    "applications.payment.openText": "Bitte bezahlen Sie den Betrag online. Sie werden zum Bezahldienst weitergeleitet und kommen danach hierher zurück.",
-    "applications.payment.pay": "{what} jetzt bezahlen",
-    "applications.payment.pendingTitle": "Antrag noch nicht abgeschlossen",
-    "applications.payment.pendingText": "Ihr Antrag ({reference}) wird erst nach der Zahlung der Gebühr von {amount} bearbeitet. Er ist gespeichert; die Zahlung ist noch nicht eingegangen.",
-    "applications.payment.unavailable": "Die Online-Zahlung ist gerade nicht möglich. Es wurde nichts abgebucht. Bitte versuchen Sie es später erneut.",
-    "applications.payment.status": "Zahlung",
-  },
-  en: {
-    "applications.payment.paid": "{what} paid: {amount}",
-    "applications.payment.open": "{what} open: {amount}",
-    "applications.payment.openText": "Please pay the amount online. You will be taken to the payment service and brought back here afterwards.",
-    "applications.payment.pay": "Pay now ({what})",
-    "applications.payment.pendingTitle": "Application not completed yet",
-    "applications.payment.pendingText": "Your application ({reference}) will be processed once the fee of {amount} is paid. It is saved; the payment has not arrived yet.",
-    "applications.payment.unavailable": "Online payment is not possible right now. Nothing was charged. Please try again later.",
-    "applications.payment.status": "Payment",
-  },
-});
 
 
-// Paid "before": the submission completes in the transaction that books the payment.
-registerPaymentSubject("application", {
+/** Paid "before": the submission completes in the transaction that books the payment. */
+export const applicationPaymentSubject: PaymentSubjectHandler = {
   async onPaid(tx, paid) {
     const sub = await tx.selectFrom("application_submissions").selectAll().where("id", "=", paid.subjectId).forUpdate().executeTakeFirst();
     if (!sub) return;
@@ -69,7 +48,7 @@ registerPaymentSubject("application", {
     const kase = await getCaseForSubmission(tx, sub.id);
     if (kase) await recordCaseEvent(tx, { caseId: kase.id, actor: { type: "system", id: null }, kind: "payment_received", visibility: "citizen", text: `Zahlung eingegangen: ${formatEuro(paid.amountCents)}`, details: { paymentId: paid.id } });
   },
-});
+};
 
 /** The payment state of a submission for its pages and receipt (undefined: no fee). */
 export async function submissionPayment(db: Db, sub: { id: string; fee_cents: number }): Promise<{ status: PaymentStatus | "OPEN"; amountCents: number; paidAt: Date | null } | undefined> {
@@ -92,12 +71,14 @@ function bookingDataOf(def: FormDefinition, sub: { reference: string; answers: A
 }
 
 /** Starts paying a submission's fee; the URL to send the citizen to, or undefined when it is paid already. */
-export async function startFeePayment(ctx: CommandContext, config: Config, def: FormDefinition, sub: { id: string; reference: string; fee_cents: number; answers: Answers; submitted_at: Date }): Promise<{ redirect?: string; unavailable?: boolean }> {
+export async function startFeePayment(ctx: CommandContext, app: FastifyInstance, def: FormDefinition, sub: { id: string; reference: string; fee_cents: number; answers: Answers; submitted_at: Date }): Promise<{ redirect?: string; unavailable?: boolean }> {
+  const { config } = app.deps;
   const code = statusCodeFor(config.sessionSecret, sub.id);
   // A computed amount names its period ("Hundesteuer 2026 (anteilig)"), dated by the submission like the receipt.
   const due = def.fee.kind === "computed" ? calculate(def.fee.calculation, sub.answers, (_l, v) => v, sub.submitted_at)?.due?.title : undefined;
   const reason = def.fee.kind === "none" ? def.title : (due ?? def.fee.reason);
   const r = await startPayment(
+    app,
     ctx,
     {
       subjectType: "application",
@@ -109,7 +90,6 @@ export async function startFeePayment(ctx: CommandContext, config: Config, def: 
       items: [{ id: "1", reference: sub.reference, description: reason.slice(0, 200), amountCents: sub.fee_cents, bookingData: bookingDataOf(def, sub) }],
       returnPath: `/antraege/eingang/${sub.reference}?code=${encodeURIComponent(code)}`,
     },
-    config,
   );
   if (r.kind === "redirect") return { redirect: handoverPath(r.transactionId) };
   if (r.kind === "unavailable") return { unavailable: true };
@@ -161,7 +141,7 @@ export async function applicationPaymentRoutes(app: FastifyInstance) {
     const back = `/antraege/eingang/${sub.reference}?code=${encodeURIComponent(code)}`;
     if (!form || sub.fee_cents <= 0) return reply.redirect(back, 303);
     try {
-      const r = await startFeePayment({ actor: req.actor(), db, requestId: req.id }, config, form.definition, sub);
+      const r = await startFeePayment({ actor: req.actor(), db, requestId: req.id }, app, form.definition, sub);
       if (r.redirect) return reply.redirect(r.redirect, 303);
       if (!r.unavailable) return reply.redirect(back, 303);
     } catch (err) {
@@ -173,12 +153,12 @@ export async function applicationPaymentRoutes(app: FastifyInstance) {
 }
 
 /** After a web submission of a "pay before" form: where to send the citizen (the payment service), or undefined. */
-export async function payBeforeRedirect(ctx: CommandContext, config: Config, def: FormDefinition, outcome: { kind: string; reference?: string; statusCode?: string }): Promise<string | undefined> {
-  if (feePaymentMode(def) !== "before" || !outcome.reference) return undefined;
+export async function payBeforeRedirect(ctx: CommandContext, app: FastifyInstance, def: FormDefinition, outcome: { kind: string; reference?: string; statusCode?: string }): Promise<string | undefined> {
+  if (feePaymentMode(app, def) !== "before" || !outcome.reference) return undefined;
   const sub = await findSubmission(ctx.db, outcome.reference);
   if (!sub || sub.status !== PAYMENT_PENDING) return undefined;
   try {
-    const r = await startFeePayment(ctx, config, def, sub);
+    const r = await startFeePayment(ctx, app, def, sub);
     if (r.redirect) return r.redirect;
   } catch (err) {
     if (!(err instanceof PaymentProviderError)) throw err;

@@ -4,7 +4,8 @@ import type { FormDefinition } from "./definition.js";
 import { feeLabel, summaryGroups } from "./pages/views.js";
 import { attachmentPdfRows } from "./pages/fileField.js";
 import { renderPdf, type PdfBlock } from "../../platform/pdf/renderPdf.js";
-import { translator, type Locale } from "../../platform/i18n/index.js";
+import type { Locale } from "../../platform/i18n/index.js";
+import { translator } from "./i18n.js";
 import { berlinTime } from "../../platform/time/berlin.js";
 import { formatDay, formatEuro } from "../../platform/i18n/format.js";
 

@@ -12,7 +12,7 @@ import { applicantOverview, statusOfSubmission } from "../mailbox/index.js";
 import { ApplicationListResponse, ApplicationParams, ApplicationResponse, ErrorResponse, FormListQuery, FormListResponse, FormParams, FormResponse, SubmissionBody, SubmissionCreated, SubmissionErrors } from "./schemas.js";
 import { statusPath, submitApplication } from "./service.js";
 import { sendConfirmationMail } from "./confirmationMail.js";
-import { translator } from "../../platform/i18n/index.js";
+import { translator } from "./i18n.js";
 
 const tags = ["Anträge"];
 const security = [{ bearerAuth: [] }];

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { render } from "preact-render-to-string";
-import { translator } from "../../platform/i18n/index.js";
+import { translator } from "./i18n.js";
 import type { ViewContext } from "../../platform/views/context.js";
 import { readFormFiles } from "./definition.js";
 import { sections, usesTaskList, visitKey } from "./taskList.js";

@@ -5,7 +5,7 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { findFile, fileStoreFor, refusalMessage, sendStoredFile, storeUpload } from "../../platform/files/index.js";
-import { translator } from "../../platform/i18n/index.js";
+import { translator } from "./i18n.js";
 import { authorizeSubmission, canDownloadDraftFile } from "./policies.js";
 import { findSubmission } from "./queries.js";
 import { ErrorResponse, SubmissionErrors } from "./schemas.js";

@@ -1,7 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { registerMessages } from "../../platform/i18n/index.js";
-import { registerNavItem } from "../../platform/views/context.js";
-import { registerJob } from "../../platform/jobs/index.js";
+import { defineModule } from "../../platform/modules.js";
 import { requireStaff } from "../../platform/auth/guards.js";
 import { readForm } from "../../platform/forms.js";
 import { emptyForm, type FormState } from "../../platform/views/components.js";
@@ -41,34 +39,13 @@ export async function bookingLinkFor(db: Db, leikaKey: string, ags?: string): Pr
   if (!offered) return undefined;
   return `/termine/leistung/${leikaKey}${ags && /^\d{8}$/.test(ags) ? `?ags=${ags}` : ""}`;
 }
-
-registerMessages(appointmentMessages);
-
-// The job queue starts after the app; the jobs use the mailer the app was built with.
-let jobMailer: Mailer | undefined;
-registerJob({
-  name: "appointments-reminders",
-  cron: "*/15 * * * *",
-  async handler({ db, config }) {
-    if (jobMailer) await sendDueReminders(db as Db, jobMailer, config);
-  },
-});
-registerJob({
-  name: "appointments-release",
-  cron: "* * * * *",
-  async handler({ db, config }) {
-    if (jobMailer) await releaseDueSlots(db as Db, jobMailer, config);
-  },
-});
 // Mails whose first attempt (right after the request) failed are retried by the platform job "mail-queue".
 
 const formLimit = { rateLimit: { max: 20, timeWindow: 60_000 } };
 
 /** Appointment booking: citizen pages under /termine, staff pages under /verwaltung/termine, JSON API. */
-export async function appointmentsModule(app: FastifyInstance) {
+async function appointmentsPlugin(app: FastifyInstance) {
   const { db, config, mailer } = app.deps;
-  jobMailer = mailer;
-  registerNavItem({ label: "nav.appointments", href: "/termine", audience: "all", order: 20 });
   await app.register(appointmentRoutes);
   await app.register(locationEditorPages);
   const secret = config.sessionSecret;
@@ -346,3 +323,29 @@ export async function appointmentsModule(app: FastifyInstance) {
       .send(`\uFEFF${lines.join("\r\n")}\r\n`);
   });
 }
+
+/** The appointments module (src/platform/modules.ts). */
+export const appointmentsModule = defineModule({
+  name: "appointments",
+  messages: [appointmentMessages],
+  nav: [
+    { label: "nav.appointments", href: "/termine", audience: "all", order: 20 },
+  ],
+  jobs: [
+    {
+      name: "appointments-reminders",
+      cron: "*/15 * * * *",
+      async handler({ db, config, mailer }) {
+        await sendDueReminders(db, mailer, config);
+      },
+    },
+    {
+      name: "appointments-release",
+      cron: "* * * * *",
+      async handler({ db, config, mailer }) {
+        await releaseDueSlots(db, mailer, config);
+      },
+    },
+  ],
+  plugin: appointmentsPlugin,
+});

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { defineModule } from "../../platform/modules.js";
 import { systemContext } from "../../platform/commands.js";
 import type { Db } from "../../platform/db/index.js";
 import { processLoader } from "./commands/processLoader.js";
@@ -6,19 +7,17 @@ import { setServedCounty } from "./commands/engine.js";
 import { processFiles } from "./registry.js";
 import { can, type CaseUser } from "./policies.js";
 import { caseFacts } from "./queries.js";
-import { registerJob } from "../../platform/jobs/index.js";
 import type { Mailer } from "../../platform/mail/index.js";
 import { deadlineWatcher } from "./commands/deadlineWatcher.js";
 import { demoStaffSeeder } from "./commands/demoStaffSeeder.js";
 import { caseRoutes } from "./routes.js";
 import { casePages } from "./pages/casePages.js";
 import { caseMessages } from "./messages.js";
-import { registerMessages } from "../../platform/i18n/index.js";
-import { registerNavItem } from "../../platform/views/context.js";
 import "./db.js";
 
 export type { CitizenStatus, ProcessDefinition, StateDef, TransitionDef, ParticipationStep } from "./definition.js";
-export type { CaseChange, CaseChangeListener } from "./commands/engine.js";
+export type { CaseChange } from "./commands/engine.js";
+import "./events.js";
 export type { OpenCaseProps, OpenCaseResult } from "./commands/caseOpener.js";
 export type { RecordCaseEventProps, ApplicantAnsweredProps, ApplicantAnsweredResult } from "./commands/caseEventRecorder.js";
 export type { CaseSummary, TimelineEntry, CaseDocument } from "./queries.js";
@@ -29,8 +28,6 @@ export { openCaseForSubmission, caseOwnerFor } from "./commands/caseOpener.js";
 export { recordCaseEvent } from "./commands/caseEventRecorder.js";
 /** The applicant answered (mailbox message/upload): records it and, when the case waits for the applicant, moves it back to the office. */
 export { applicantAnswered } from "./commands/caseEventRecorder.js";
-/** Registers a listener called inside the changing transaction for every case change ("case changed" hook; returns an unsubscribe function). */
-export { addCaseChangeListener as onCaseChanged } from "./commands/engine.js";
 /** The case of a submission by submission id or reference; citizen-facing summary. */
 export { getCaseForSubmission } from "./queries.js";
 /** One case by id, citizen-facing summary. */
@@ -66,17 +63,6 @@ export async function loadProcessDefinitions(db: Db, dir?: string): Promise<{ in
 
 export { DEMO_STAFF_PASSWORD, DEMO_MUNICIPALITY_AGS, demoStaff } from "./commands/demoStaffSeeder.js";
 
-registerMessages(caseMessages);
-
-// The job queue starts after the app; the job mails through the mailer the app was built with.
-let jobMailer: Mailer | undefined;
-registerJob({
-  name: "cases-deadlines",
-  cron: "*/15 * * * *",
-  async handler({ db, config }) {
-    await deadlineWatcher(systemContext(db as Db), { mailer: jobMailer, publicUrl: config.publicUrl });
-  },
-});
 
 /** Marks overdue participations and sends deadline reminders now (the job does it every 15 minutes). */
 export async function runCaseDeadlines(db: Db, opts: { publicUrl: string; mailer?: Mailer; now?: Date }) {
@@ -84,13 +70,30 @@ export async function runCaseDeadlines(db: Db, opts: { publicUrl: string; mailer
 }
 
 /** Cases (Vorgänge): process definitions, the workflow engine, staff inbox and case pages, JSON API, figures. */
-export async function casesModule(app: FastifyInstance) {
-  const { db, config, mailer } = app.deps;
-  jobMailer = mailer;
+async function casesPlugin(app: FastifyInstance) {
+  const { db, config } = app.deps;
   setServedCounty(config.countyKey);
   await loadProcessDefinitions(db);
   if (config.demoData) await demoStaffSeeder(systemContext(db), { countyKey: config.countyKey });
-  registerNavItem({ label: "nav.cases", href: "/verwaltung/vorgaenge", audience: "staff", order: 85 });
   await app.register(caseRoutes);
   await casePages(app);
 }
+
+/** The cases module (src/platform/modules.ts). */
+export const casesModule = defineModule({
+  name: "cases",
+  messages: [caseMessages],
+  nav: [
+    { label: "nav.cases", href: "/verwaltung/vorgaenge", audience: "staff", order: 85 },
+  ],
+  jobs: [
+    {
+      name: "cases-deadlines",
+      cron: "*/15 * * * *",
+      async handler({ db, config, mailer }) {
+        await deadlineWatcher(systemContext(db), { mailer, publicUrl: config.publicUrl });
+      },
+    },
+  ],
+  plugin: casesPlugin,
+});

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from "fastify";
+import { defineModule } from "../../platform/modules.js";
 import { systemContext } from "../../platform/commands.js";
 import type { Db } from "../../platform/db/index.js";
-import { registerMessages } from "../../platform/i18n/index.js";
-import { registerNavItem } from "../../platform/views/context.js";
 import { catalogImporter, type CatalogImportResult, type CatalogImporterProps } from "./commands/catalogImporter.js";
 import { catalogMessages } from "./messages.js";
 import { catalogRoutes } from "./routes.js";
@@ -17,19 +16,25 @@ export { catalogVersion, findService, listPopularServices, type ServiceRow } fro
 export { presentService } from "./presenters.js";
 export { can as canCatalog } from "./policies.js";
 
-registerMessages(catalogMessages);
-// At import time, so "Leistungen" is the first entry of the main navigation.
-registerNavItem({ label: "nav.services", href: "/leistungen", audience: "all", order: 10 });
-registerNavItem({ label: "nav.editorial", href: "/verwaltung/leistungen", audience: "editor", order: 95 });
-
 /** Loads LeiKa services, OZG classification and content files; idempotent, never overwrites editors' work. */
 export function importCatalog(db: Db, props: CatalogImporterProps = {}): Promise<CatalogImportResult> {
   return catalogImporter(systemContext(db), props);
 }
 
 /** Service catalogue: /leistungen pages, GET /api/v1/services/:leikaKey, editing under /verwaltung/leistungen. */
-export async function catalogModule(app: FastifyInstance) {
+async function catalogPlugin(app: FastifyInstance) {
   await catalogRoutes(app);
   await publicPages(app);
   await editorPages(app);
 }
+
+/** The catalog module (src/platform/modules.ts). */
+export const catalogModule = defineModule({
+  name: "catalog",
+  messages: [catalogMessages],
+  nav: [
+    { label: "nav.services", href: "/leistungen", audience: "all", order: 10 },
+    { label: "nav.editorial", href: "/verwaltung/leistungen", audience: "editor", order: 95 },
+  ],
+  plugin: catalogPlugin,
+});

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from "fastify";
+import { defineModule } from "../../platform/modules.js";
 import type { Config } from "../../platform/config.js";
 import { ConfigError } from "../../platform/config.js";
 import { systemContext } from "../../platform/commands.js";
 import type { Db } from "../../platform/db/index.js";
-import { registerMessages } from "../../platform/i18n/index.js";
 import { geoMessages } from "./messages.js";
 import { countyDisplayName } from "./names.js";
 import { findKreis } from "./queries.js";
@@ -19,8 +19,6 @@ export { DATA_ATTRIBUTION, DESTATIS_ATTRIBUTION, OSM_ATTRIBUTION } from "./maste
 export { countMunicipalities, findMunicipality, listMunicipalities, municipalitiesByPostcode, municipalitiesMentionedIn, searchMunicipalities, type MunicipalityRow, type NameSearchOptions } from "./queries.js";
 export { presentMunicipality, type Municipality } from "./presenters.js";
 export { servedKreise } from "./routes.js";
-
-registerMessages(geoMessages);
 
 /** Key and everyday name of the configured county ("Enzkreis", "Landkreis Hersfeld-Rotenburg", "Stadt Pforzheim"); ConfigError for an unknown key. */
 export async function loadCounty(db: Db, key: string): Promise<{ key: string; name: string }> {
@@ -40,7 +38,14 @@ export function ensureMunicipalAuthorities(db: Db, config: Pick<Config, "countyK
 }
 
 /** Master data: pages /gemeinden and /gemeinden/:ags, JSON API /api/v1/municipalities and /api/v1/postcodes. */
-export async function geoModule(app: FastifyInstance) {
+async function geoPlugin(app: FastifyInstance) {
   await geoRoutes(app);
   await municipalityPages(app);
 }
+
+/** The geo module (src/platform/modules.ts). */
+export const geoModule = defineModule({
+  name: "geo",
+  messages: [geoMessages],
+  plugin: geoPlugin,
+});

@@ -1,9 +1,7 @@
-import { registerMessages, translator, type Translate } from "../../platform/i18n/index.js";
+import { translatorFor, type Translate } from "../../platform/i18n/index.js";
 import { countyDisplayName, gemeindeType, isAssociation, kreisType, verbandType, type GemeindeType, type KreisType, type VerbandType } from "./names.js";
 import type { KreisRow, MunicipalityRow } from "./queries.js";
 import { geoMessages } from "./messages.js";
-
-registerMessages(geoMessages);
 
 /** A county (Kreis) as shown to citizens and API clients. */
 export interface County {
@@ -45,7 +43,7 @@ export interface Municipality {
 }
 
 // The API speaks the official German terms; pages translate with the request's locale.
-const de = translator("de");
+const de = translatorFor(geoMessages)("de");
 
 /** Label of a municipality type ("Große Kreisstadt"). */
 export function gemeindeTypeLabel(t: Translate, type: GemeindeType): string {

@@ -1,23 +1,24 @@
 /**
- * Listens to the case engine's "case changed" hook (inside the changing transaction):
+ * Subscriber to the cases module's "case.changed" event (delivered after the change committed, in its own
+ * transaction, at least once – so every reaction checks whether it already happened):
  * - every change the applicant can see queues the link-only mail;
  * - a request to the applicant made on the staff case page appears in the mailbox as a message;
  * - an issued notice is delivered to the mailbox with its PDF and filed in the case file.
  */
 import { sql } from "kysely";
-import { translator } from "../../platform/i18n/index.js";
-import { triggerJob } from "../../platform/jobs/index.js";
-import { onCaseChanged, type CaseChange } from "../cases/index.js";
+import { translatorFor } from "../../platform/i18n/index.js";
+import type { EventContext } from "../../platform/events/index.js";
+import type { CaseChange } from "../cases/index.js";
+import { mailboxMessages } from "./messages.js";
 import type { Transaction } from "kysely";
 import type { Database } from "../../platform/db/index.js";
 import { noticeDeliverer } from "./commands/noticeDeliverer.js";
 import { notificationQueuer } from "./commands/notificationQueuer.js";
 
-let listening = false;
 // Messages are stored once, in the portal's source language (like the case engine's timeline texts).
-const de = translator("de");
+const de = translatorFor(mailboxMessages)("de");
 
-export async function onCaseChange(tx: Transaction<Database>, change: CaseChange): Promise<void> {
+export async function onCaseChange(tx: Transaction<Database>, change: CaseChange, ctx: EventContext): Promise<void> {
   if (!change.submissionId || change.kind === "created") return;
   if (change.kind === "notice" && change.documentId) {
     const doc = await tx.selectFrom("case_documents").select(["id", "title", "filename", "media_type", "sha256", "created_by", "content"]).where("id", "=", change.documentId).executeTakeFirst();
@@ -33,13 +34,14 @@ export async function onCaseChange(tx: Transaction<Database>, change: CaseChange
     return;
   }
   if (change.kind === "status" && change.citizenStatus === "action_required" && change.previousCitizenStatus !== "action_required") {
-    // Asked from the mailbox, the message is already there (inserted earlier in this very transaction: same now()).
+    // Asked from the mailbox, the message is already there (inserted in the transaction of the change: the same
+    // now() as the case event); a redelivered event finds the message this subscriber wrote the first time.
     const own = await tx
       .selectFrom("mailbox_messages")
       .select("id")
       .where("submission_id", "=", change.submissionId)
       .where("kind", "=", "document_request")
-      .where("created_at", "=", sql<Date>`now()`)
+      .where("created_at", ">=", sql<Date>`(SELECT created_at FROM case_events WHERE id = ${change.eventId})`)
       .executeTakeFirst();
     if (!own) {
       const author = await tx.selectFrom("case_events").select("actor_id").where("id", "=", change.eventId).executeTakeFirst();
@@ -52,13 +54,6 @@ export async function onCaseChange(tx: Transaction<Database>, change: CaseChange
   if (change.citizenVisible) {
     await notificationQueuer(tx, { submissionId: change.submissionId, reason: change.kind });
     // Runs shortly after the commit (the minute sweep catches it otherwise).
-    void triggerJob("mailbox-notify", {}, { startAfter: 2 }).catch(() => undefined);
+    ctx.trigger("mailbox-notify", {}, { startAfter: 2 });
   }
-}
-
-/** Subscribes once per process (several app instances in one test process share the engine's listener list). */
-export function listenToCases(): void {
-  if (listening) return;
-  listening = true;
-  onCaseChanged(onCaseChange);
 }

@@ -4,19 +4,19 @@
  * and the case file (seed of the E-Akte) with document versions. See docs/modules/mailbox.md.
  */
 import type { FastifyInstance } from "fastify";
+import { defineModule } from "../../platform/modules.js";
 import type { Transaction } from "kysely";
 import type { Actor } from "../../platform/audit/index.js";
 import type { Config } from "../../platform/config.js";
 import type { Database, Db } from "../../platform/db/index.js";
-import { registerMessages, translator } from "../../platform/i18n/index.js";
-import { registerJob } from "../../platform/jobs/index.js";
+import { translatorFor } from "../../platform/i18n/index.js";
 import type { Mailer } from "../../platform/mail/index.js";
 import { listCasesOfApplicant } from "../cases/index.js";
 import { caseInfo, type CaseInfo, type CitizenStatus } from "./caseLink.js";
 import { caseDocumentAdder, type CaseDocumentAdderProps } from "./commands/caseDocumentAdder.js";
 import { noticeDeliverer, type DeliverNoticeProps } from "./commands/noticeDeliverer.js";
 import { notificationQueuer } from "./commands/notificationQueuer.js";
-import { listenToCases } from "./caseEvents.js";
+import { onCaseChange } from "./caseEvents.js";
 import { mailboxMessages } from "./messages.js";
 import { sendDueNotifications } from "./notifications.js";
 import { mailboxPages } from "./pages/routes.js";
@@ -29,18 +29,7 @@ export type { DeliverNoticeProps } from "./commands/noticeDeliverer.js";
 export { MessageList, StatusTimeline, StatusBadge, MailboxLinks } from "./pages/views.js";
 export { listThread, listCaseFile } from "./queries.js";
 
-registerMessages(mailboxMessages);
-
-// The job queue starts after the app; the job uses the mailer the app was built with.
-let jobMailer: Mailer | undefined;
-registerJob({
-  name: "mailbox-notify",
-  // Sweep for anything not sent right away (process died, SMTP down: back-off per row).
-  cron: "* * * * *",
-  async handler({ db, config }) {
-    if (jobMailer) await sendDueNotifications(db, jobMailer, config);
-  },
-});
+const translator = translatorFor(mailboxMessages);
 
 /**
  * Files a document into a case file inside the caller's transaction: the same role and name again
@@ -107,8 +96,24 @@ export async function deliverNotifications(db: Db, mailer: Mailer, config: Pick<
 }
 
 /** Mailbox, status page and case file pages. */
-export async function mailboxModule(app: FastifyInstance) {
-  jobMailer = app.deps.mailer;
-  listenToCases();
+async function mailboxPlugin(app: FastifyInstance) {
   await mailboxPages(app);
 }
+
+/** The mailbox module (src/platform/modules.ts). */
+export const mailboxModule = defineModule({
+  name: "mailbox",
+  messages: [mailboxMessages],
+  jobs: [
+    {
+      name: "mailbox-notify",
+      // Sweep for anything not sent right away (process died, SMTP down: back-off per row).
+      cron: "* * * * *",
+      async handler({ db, config, mailer }) {
+        await sendDueNotifications(db, mailer, config);
+      },
+    },
+  ],
+  events: { "case.changed": onCaseChange },
+  plugin: mailboxPlugin,
+});

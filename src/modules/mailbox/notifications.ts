@@ -6,7 +6,10 @@
 import { sql } from "kysely";
 import type { Config } from "../../platform/config.js";
 import type { Db } from "../../platform/db/index.js";
-import { translator, type Locale } from "../../platform/i18n/index.js";
+import { translatorFor, type Locale } from "../../platform/i18n/index.js";
+import { mailboxMessages } from "./messages.js";
+
+const translator = translatorFor(mailboxMessages);
 import type { Mailer } from "../../platform/mail/index.js";
 import { statusUrlFor } from "../applications/index.js";
 import { findSubmissionRefById } from "./queries.js";

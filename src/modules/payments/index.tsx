@@ -1,8 +1,6 @@
 import type { FastifyInstance } from "fastify";
+import { defineModule } from "../../platform/modules.js";
 import { systemContext } from "../../platform/commands.js";
-import { registerMessages } from "../../platform/i18n/index.js";
-import { registerJob } from "../../platform/jobs/index.js";
-import { registerNavItem } from "../../platform/views/context.js";
 import type { Db } from "../../platform/db/index.js";
 import { paymentMessages } from "./messages.js";
 import { paymentPages } from "./pages/routes.js";
@@ -16,33 +14,28 @@ import { paymentStarter, type PaymentStarterProps, type PaymentStarterResult } f
 import type { CommandContext } from "../../platform/commands.js";
 import "./db.js";
 
-export { registerPaymentSubject, type PaidTransaction } from "./subjects.js";
+export type { PaidTransaction, PaymentSubjectHandler } from "./subjects.js";
 export { PaymentProviderError } from "./providers/types.js";
 export type { PaymentStatus } from "./providers/xbezahldienste/protocol.js";
 export { startSandboxServer } from "./providers/sandbox/server.js";
 export { handoverPath } from "./pages/routes.js";
 
-registerMessages(paymentMessages);
+declare module "../../platform/http/types.js" {
+  interface AppServices {
+    /** The payment provider of this app (undefined: online payment is off); set by the payments plugin. */
+    paymentProvider?: PaymentProvider;
+  }
+}
 
-// The job queue starts after the app; the job uses the provider the app was built with.
-let jobProvider: PaymentProvider | undefined;
-registerJob({
-  name: "payments-reconcile",
-  cron: "*/15 * * * *",
-  async handler({ db, config }) {
-    if (jobProvider) await reconcileStale(systemContext(db as Db), jobProvider, config.payments.staleHours);
-  },
-});
-
-let appProvider: PaymentProvider | undefined;
-
-/** The provider this node uses, or undefined when online payment is off (production without PAYMENT_PROVIDER). */
-export const paymentProvider = () => appProvider;
+/** The provider an app uses, or undefined when online payment is off (production without PAYMENT_PROVIDER). */
+export const paymentProvider = (app: FastifyInstance) => app.services.paymentProvider;
 
 /** Starts paying for a subject (application fee) and says where to send the citizen; at most one live payment per subject. */
-export async function startPayment(ctx: CommandContext, props: Omit<PaymentStarterProps, "publicUrl" | "notifyUrl">, config: { publicUrl: string; payments: { notifyUrl: string } }): Promise<PaymentStarterResult | { kind: "unavailable" }> {
-  if (!appProvider) return { kind: "unavailable" };
-  return paymentStarter(ctx, appProvider, { ...props, publicUrl: config.publicUrl, notifyUrl: config.payments.notifyUrl });
+export async function startPayment(app: FastifyInstance, ctx: CommandContext, props: Omit<PaymentStarterProps, "publicUrl" | "notifyUrl">): Promise<PaymentStarterResult | { kind: "unavailable" }> {
+  const provider = app.services.paymentProvider;
+  const { config } = app.deps;
+  if (!provider) return { kind: "unavailable" };
+  return paymentStarter({ ...ctx, paymentSubjects: app.registry.paymentSubjects }, provider, { ...props, publicUrl: config.publicUrl, notifyUrl: config.payments.notifyUrl });
 }
 
 /** LeiKa keys of the traffic fines services (Strafen und Bußgelder im Straßenverkehr, and its Festsetzung). */
@@ -58,7 +51,7 @@ export async function paymentStatusOf(db: Db, type: "application" | "fine", subj
 }
 
 /** Payments: provider port (XBezahldienste), sandbox in demo mode, notifications, fines by Kassenzeichen, reconciliation. */
-export async function paymentsModule(app: FastifyInstance) {
+async function paymentsPlugin(app: FastifyInstance) {
   const { config } = app.deps;
   const s = config.payments;
   let provider: PaymentProvider | undefined;
@@ -73,9 +66,25 @@ export async function paymentsModule(app: FastifyInstance) {
     }
     provider = createPaymentProvider({ provider: s.provider, url, secret: s.secret, originatorId: s.originatorId, endpointId: s.endpointId }, config.env);
   }
-  appProvider = provider;
-  jobProvider = provider;
-  registerNavItem({ label: "nav.payments", href: "/verwaltung/zahlungen", audience: "staff", order: 97 });
+  app.services.paymentProvider = provider;
   await paymentRoutes(app, provider);
   await paymentPages(app, provider);
 }
+
+/** The payments module (src/platform/modules.ts). */
+export const paymentsModule = defineModule({
+  name: "payments",
+  messages: [paymentMessages],
+  nav: [{ label: "nav.payments", href: "/verwaltung/zahlungen", audience: "staff", order: 97 }],
+  jobs: [
+    {
+      name: "payments-reconcile",
+      cron: "*/15 * * * *",
+      async handler({ db, config, app }) {
+        const provider = app.services.paymentProvider;
+        if (provider) await reconcileStale({ ...systemContext(db), paymentSubjects: app.registry.paymentSubjects }, provider, config.payments.staleHours);
+      },
+    },
+  ],
+  plugin: paymentsPlugin,
+});

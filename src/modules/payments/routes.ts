@@ -14,7 +14,7 @@ const security = [{ bearerAuth: [] }];
 /** JSON API: provider notifications; open items (fines) for the specialist software, with a bearer token. */
 export async function paymentRoutes(app: FastifyInstance, provider: PaymentProvider | undefined) {
   const { db, config } = app.deps;
-  const ctxOf = (req: FastifyRequest) => ({ actor: { type: "system" as const, id: null }, db, requestId: req.id });
+  const ctxOf = (req: FastifyRequest) => ({ actor: { type: "system" as const, id: null }, db, requestId: req.id, paymentSubjects: app.registry.paymentSubjects });
 
   // The notification's signature covers the raw bytes, so this scope keeps the body as text.
   await app.register(async (scope) => {

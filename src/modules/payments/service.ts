@@ -2,7 +2,7 @@
  * The payments service: what pages, routes, jobs and other modules call. Only this file and the
  * commands talk to the provider.
  */
-import type { CommandContext } from "../../platform/commands.js";
+import type { PaymentContext } from "./subjects.js";
 import type { Config } from "../../platform/config.js";
 import { paymentStarter, type PaymentStarterResult } from "./commands/paymentStarter.js";
 import { paymentStatusRecorder, rejectedNotificationRecorder } from "./commands/paymentStatusRecorder.js";
@@ -11,7 +11,7 @@ import { euroToCents } from "./providers/xbezahldienste/protocol.js";
 import { findOpenItem, findTransaction, findTransactionByProviderId, staleTransactions } from "./queries.js";
 
 /** Starts paying an open fine (never a paid or withdrawn one). */
-export async function startFinePayment(ctx: CommandContext, provider: PaymentProvider, config: Config, kassenzeichen: string): Promise<PaymentStarterResult> {
+export async function startFinePayment(ctx: PaymentContext, provider: PaymentProvider, config: Config, kassenzeichen: string): Promise<PaymentStarterResult> {
   const item = await findOpenItem(ctx.db, kassenzeichen);
   if (!item || item.status === "withdrawn") return { kind: "not_payable" };
   if (item.status === "paid") return { kind: "paid", transactionId: item.paid_transaction_id! };
@@ -30,7 +30,7 @@ export async function startFinePayment(ctx: CommandContext, provider: PaymentPro
 }
 
 /** After the citizen comes back: asks the provider (the return URL itself proves nothing) and books the answer. */
-export async function settleOnReturn(ctx: CommandContext, provider: PaymentProvider, transactionId: string) {
+export async function settleOnReturn(ctx: PaymentContext, provider: PaymentProvider, transactionId: string) {
   const row = await findTransaction(ctx.db, transactionId);
   if (!row) return undefined;
   if (row.status === "INITIAL" && row.provider_transaction_id && row.provider === provider.id) {
@@ -43,7 +43,7 @@ export async function settleOnReturn(ctx: CommandContext, provider: PaymentProvi
 export type NotificationOutcome = { status: 200 | 401 | 404 | 400; body: { result: string } };
 
 /** Verifies a provider notification and books it; rejected ones are audit-logged and change nothing. */
-export async function receiveNotification(ctx: CommandContext, provider: PaymentProvider, headers: Record<string, string | string[] | undefined>, rawBody: string): Promise<NotificationOutcome> {
+export async function receiveNotification(ctx: PaymentContext, provider: PaymentProvider, headers: Record<string, string | string[] | undefined>, rawBody: string): Promise<NotificationOutcome> {
   const v = provider.handleWebhook(headers, rawBody);
   if (!v.ok) {
     await rejectedNotificationRecorder(ctx, { provider: provider.id, reason: v.reason });
@@ -68,7 +68,7 @@ export async function receiveNotification(ctx: CommandContext, provider: Payment
 }
 
 /** Reconciliation: asks the provider about open transactions older than the limit and books the answers. */
-export async function reconcileStale(ctx: CommandContext, provider: PaymentProvider, hours: number): Promise<{ checked: number; changed: number; errors: number }> {
+export async function reconcileStale(ctx: PaymentContext, provider: PaymentProvider, hours: number): Promise<{ checked: number; changed: number; errors: number }> {
   let changed = 0;
   let errors = 0;
   const rows = await staleTransactions(ctx.db, hours);

@@ -1,17 +1,13 @@
 import type { FastifyInstance } from "fastify";
+import { defineModule } from "../../platform/modules.js";
 import { databaseReady } from "../../platform/db/index.js";
-import { registerMessages } from "../../platform/i18n/index.js";
-import { registerNavItem } from "../../platform/views/context.js";
 import { countMunicipalities } from "../geo/index.js";
 import { portalMessages } from "./messages.js";
 import { HomePage } from "./pages/homePage.js";
 import { AccessibilityPage, EasyLanguagePage, ImprintPage, PrivacyPage, SourcesPage } from "./pages/staticPages.js";
 
-registerMessages(portalMessages);
-
 /** Start page, legal pages, language switch, health and readiness probes, security.txt. */
-export async function portalModule(app: FastifyInstance) {
-  registerNavItem({ label: "nav.account", href: "/konto", audience: "all", order: 90 });
+async function portalPlugin(app: FastifyInstance) {
 
   app.get("/", async (req, reply) => {
     const municipalities = await countMunicipalities(app.deps.db, app.deps.config.countyKey);
@@ -46,3 +42,13 @@ export async function portalModule(app: FastifyInstance) {
   });
   app.get("/robots.txt", async (_req, reply) => reply.type("text/plain").send("User-agent: *\nDisallow: /konto\nDisallow: /verwaltung\n"));
 }
+
+/** The portal module (src/platform/modules.ts). */
+export const portalModule = defineModule({
+  name: "portal",
+  messages: [portalMessages],
+  nav: [
+    { label: "nav.account", href: "/konto", audience: "all", order: 90 },
+  ],
+  plugin: portalPlugin,
+});

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from "fastify";
+import { defineModule } from "../../platform/modules.js";
 import type { Config } from "../../platform/config.js";
 import type { Db } from "../../platform/db/index.js";
 import { systemContext } from "../../platform/commands.js";
-import { registerMessages } from "../../platform/i18n/index.js";
-import { registerNavItem } from "../../platform/views/context.js";
 import { officeImporter, type OfficeImporterResult } from "./commands/officeImporter.js";
 import { responsibilityMessages } from "./messages.js";
 import { OfficeListPage, OfficeNotFoundPage, OfficePage } from "./pages/officePages.js";
@@ -35,8 +34,6 @@ export {
   clearResponsibilityCache,
 } from "./queries.js";
 
-registerMessages(responsibilityMessages);
-
 /** Loads data/offices (Landratsamt, departments, municipal authority details, Land offices, seeded rules) for the configured county and partners; idempotent, logs disagreements with the master data. */
 export async function importOffices(db: Db, config: Pick<Config, "countyKey" | "partnerKeys">, log: (m: string) => void = () => undefined): Promise<OfficeImporterResult> {
   const result = await officeImporter(systemContext(db), { kreisKeys: [config.countyKey, ...config.partnerKeys] });
@@ -49,10 +46,9 @@ export async function importOffices(db: Db, config: Pick<Config, "countyKey" | "
 const EXPLICIT_SHOWN = 100;
 
 /** Responsibility finder API (/api/v1/responsibility, /api/v1/offices), office pages (/stellen), and the editors' back office for rules and explicit responsibilities (/verwaltung/zustaendigkeit…). */
-export async function responsibilityModule(app: FastifyInstance) {
+async function responsibilityPlugin(app: FastifyInstance) {
   const { db, config } = app.deps;
   const served = [config.countyKey, ...config.partnerKeys];
-  registerNavItem({ label: "nav.offices", href: "/stellen", audience: "all", order: 30 });
   await app.register(responsibilityRoutes);
 
   app.get("/stellen", async (req, reply) => {
@@ -78,3 +74,13 @@ export async function responsibilityModule(app: FastifyInstance) {
     return reply.page(office.name, (ctx) => <OfficePage ctx={ctx} office={office} children={office.children} />);
   });
 }
+
+/** The responsibility module (src/platform/modules.ts). */
+export const responsibilityModule = defineModule({
+  name: "responsibility",
+  messages: [responsibilityMessages],
+  nav: [
+    { label: "nav.offices", href: "/stellen", audience: "all", order: 30 },
+  ],
+  plugin: responsibilityPlugin,
+});

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { registerMessages } from "../../platform/i18n/index.js";
+import { defineModule } from "../../platform/modules.js";
 import { ForbiddenError, requireLogin } from "../../platform/auth/guards.js";
 import { searchMessages } from "./messages.js";
 import { MissesPage } from "./pages/missesPage.js";
@@ -12,24 +12,26 @@ import { SearchService } from "./service.js";
 export { SearchService } from "./service.js";
 export type { SearchOutcome, Hit } from "./engine/searcher.js";
 
-registerMessages(searchMessages);
-
-// Keyed by the HTTP server, which the app and all its plugin contexts share.
-const services = new WeakMap<object, SearchService>();
+declare module "../../platform/http/types.js" {
+  interface AppServices {
+    /** The app's search service (in-memory index of this node). */
+    search?: SearchService;
+  }
+}
 
 /** The search service of an app (for tests and the bench). */
 export function searchServiceOf(app: FastifyInstance): SearchService | undefined {
-  return services.get(app.server);
+  return app.services.search;
 }
 
 /**
  * Search: /suche (page), /api/v1/search and /suggest, /verwaltung/suchanfragen (editors). Keeps an
  * in-memory index per app node, rebuilt when catalog_version changes.
  */
-export async function searchModule(app: FastifyInstance, opts: { pollMs?: number } = {}) {
+async function searchPlugin(app: FastifyInstance, opts: { pollMs?: number } = {}) {
   const { db, config } = app.deps;
   const search = new SearchService(db, { kreisKeys: [config.countyKey, ...config.partnerKeys], pollMs: opts.pollMs, log: app.log });
-  services.set(app.server, search);
+  app.services.search = search;
   app.addHook("onReady", async () => {
     // A failed first build is retried on the first search; it must not stop the node.
     await search.rebuild().catch((err: unknown) => app.log.error({ err }, "search index build failed"));
@@ -88,3 +90,10 @@ export async function searchModule(app: FastifyInstance, opts: { pollMs?: number
     return reply.page(req.t("search.misses.title"), (ctx) => <MissesPage ctx={ctx} rows={rows} />, { noindex: true });
   });
 }
+
+/** The search module (src/platform/modules.ts). */
+export const searchModule = defineModule({
+  name: "search",
+  messages: [searchMessages],
+  plugin: searchPlugin,
+});

@@ -113,4 +113,15 @@ export interface PlatformTables {
     subject: string;
     raw: string;
   };
+  event_outbox: {
+    id: Generated<string>;
+    type: string;
+    /** Read as parsed JSON, written as a JSON string. */
+    payload: ColumnType<unknown, string, string>;
+    created_at: Generated<Date>;
+    attempts: Generated<number>;
+    next_attempt_at: Generated<Date>;
+    delivered_at: Date | null;
+    last_error: string | null;
+  };
 }

@@ -5,8 +5,8 @@
 import type { Config } from "../config.js";
 import type { Db } from "../db/index.js";
 import { systemContext, type CommandContext } from "../commands.js";
-import { registerMessages, type Translate } from "../i18n/index.js";
-import { registerJob } from "../jobs/index.js";
+import type { Translate } from "../i18n/index.js";
+import type { JobDefinition } from "../jobs/index.js";
 import { fileDeleter } from "./commands/fileDeleter.js";
 import { fileStorer, type FileRefusal, type FileStorerResult, type StoredFile } from "./commands/fileStorer.js";
 import { filesMessages } from "./messages.js";
@@ -28,18 +28,18 @@ export { registerMultipart } from "./multipart.js";
 export { localFileStore } from "./local.js";
 export { s3FileStore, signV4 } from "./s3.js";
 
-registerMessages(filesMessages);
+export { filesMessages };
 
 /** Unused uploads (retain_until passed) are deleted every 30 minutes. */
 export const UNUSED_UPLOAD_HOURS = 24;
 
-registerJob({
+export const filesPurgeJob: JobDefinition = {
   name: "files-purge-unused",
   cron: "*/30 * * * *",
   async handler({ db, config }) {
     await purgeUnusedFiles(db, config);
   },
-});
+};
 
 /** Deletes uploads that no record took within their retention; returns how many. */
 export async function purgeUnusedFiles(db: Db, config: Pick<Config, "files">, now = new Date()): Promise<number> {

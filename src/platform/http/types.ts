@@ -17,6 +17,15 @@ export interface AppDeps {
   county: { key: string; name: string };
 }
 
+/**
+ * Runtime services of one app that modules create in their plugin and jobs use (payments: the provider;
+ * platform: the running job queue). Modules add their fields by declaration merging; one object per app.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface AppServices {
+  jobs?: import("../jobs/index.js").Jobs;
+}
+
 export interface PageOptions {
   status?: number;
   noindex?: boolean;
@@ -25,6 +34,9 @@ export interface PageOptions {
 declare module "fastify" {
   interface FastifyInstance {
     deps: AppDeps;
+    /** Messages, navigation, jobs, payment subjects and event bus built from this app's modules list. */
+    registry: import("../modules.js").AppRegistry;
+    services: AppServices;
   }
   interface FastifyRequest {
     user: SessionUser | undefined;

@@ -1,9 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { catalogueKeys, negotiateLocale, translator } from "./index.js";
+import { createMessages, negotiateLocale } from "./index.js";
 import { formatDay, formatEuro, sortGerman } from "./format.js";
-// Importing the app registers every module's catalogue.
-import "../../app.js";
+import { buildRegistry } from "../modules.js";
+import { appModules } from "../../app.js";
+
+// The catalogues of every module of the portal's modules list.
+const messages = buildRegistry(appModules).messages;
+const catalogueKeys = messages.keys;
+const translator = messages.translator;
 
 test("every message exists in German and English", () => {
   const de = new Set(catalogueKeys("de"));
@@ -17,6 +22,10 @@ test("placeholders are filled and unknown keys are visible", () => {
   const t = translator("de");
   assert.equal(t("validation.maxLength", { n: 5 }), "Bitte geben Sie höchstens 5 Zeichen ein.");
   assert.equal(t("does.not.exist"), "does.not.exist");
+});
+
+test("a key declared twice with different texts is refused", () => {
+  assert.throws(() => createMessages([{ de: { "x.y": "A" }, en: { "x.y": "A" } }, { de: { "x.y": "B" }, en: { "x.y": "B" } }]), /duplicate message key x.y/);
 });
 
 test("locale negotiation prefers the explicit choice", () => {

@@ -1,34 +1,38 @@
 import PgBoss from "pg-boss";
 import { sql } from "kysely";
-import type { FastifyBaseLogger } from "fastify";
+import type { FastifyBaseLogger, FastifyInstance } from "fastify";
+import type { Mailer } from "../mail/index.js";
+import type { EventContext } from "../events/index.js";
 import type { Config } from "../config.js";
 import type { Db } from "../db/index.js";
 import { purgeExpiredSessions } from "../auth/session.js";
 
-/** A recurring or queued job; modules register theirs with registerJob before start. */
+/** What a job handler gets: the app it runs for (registries, services) and its dependencies. */
+export interface JobContext {
+  db: Db;
+  config: Config;
+  mailer: Mailer;
+  app: FastifyInstance;
+}
+
+/** A recurring or queued job, declared in a module definition (src/platform/modules.ts). */
 export interface JobDefinition {
   name: string;
   /** Cron expression (UTC) for recurring jobs. */
   cron?: string;
-  handler(ctx: { db: Db; config: Config }, data: unknown): Promise<void>;
+  handler(ctx: JobContext, data: unknown): Promise<void>;
 }
 
-const definitions: JobDefinition[] = [
-  {
-    name: "platform-cleanup",
-    cron: "*/10 * * * *",
-    async handler({ db, config }) {
-      await purgeExpiredSessions(db, { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours });
-      await sql`DELETE FROM rate_limits WHERE expires_at < now()`.execute(db);
-      await db.deleteFrom("user_tokens").where("expires_at", "<", new Date(Date.now() - 7 * 86400_000)).execute();
-    },
+/** The platform's own housekeeping job (listed by the platform module in src/platform/module.ts). */
+export const platformCleanupJob: JobDefinition = {
+  name: "platform-cleanup",
+  cron: "*/10 * * * *",
+  async handler({ db, config }) {
+    await purgeExpiredSessions(db, { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours });
+    await sql`DELETE FROM rate_limits WHERE expires_at < now()`.execute(db);
+    await db.deleteFrom("user_tokens").where("expires_at", "<", new Date(Date.now() - 7 * 86400_000)).execute();
   },
-];
-
-export function registerJob(def: JobDefinition): void {
-  if (definitions.some((d) => d.name === def.name)) throw new Error(`job ${def.name} registered twice`);
-  definitions.push(def);
-}
+};
 
 export interface Jobs {
   boss: PgBoss;
@@ -36,15 +40,14 @@ export interface Jobs {
   stop(): Promise<void>;
 }
 
-let running: Jobs | undefined;
-
 /**
- * Queues one run of a registered job now (e.g. right after a request committed its outbox rows).
- * Returns false when this process runs no job queue (tests without jobs); cron sweeps catch up.
+ * Queues one run of a job of this app now (e.g. right after a request committed its outbox rows).
+ * Returns false when the app runs no job queue (tests without jobs); cron sweeps catch up.
  */
-export async function triggerJob(name: string, data: object = {}, opts?: PgBoss.SendOptions): Promise<boolean> {
-  if (!running) return false;
-  await running.send(name, data, opts);
+export async function triggerJob(app: FastifyInstance, name: string, data: object = {}, opts?: PgBoss.SendOptions): Promise<boolean> {
+  const jobs = app.services.jobs;
+  if (!jobs) return false;
+  await jobs.send(name, data, opts);
   return true;
 }
 
@@ -52,15 +55,19 @@ export async function triggerJob(name: string, data: object = {}, opts?: PgBoss.
  * Starts pg-boss on the application database (its own schema "pgboss"). Jobs and timers are
  * durable in PostgreSQL, so any app node may run them and none are lost on restart.
  */
-export async function startJobs(databaseUrl: string, db: Db, config: Config, log: FastifyBaseLogger): Promise<Jobs> {
+export async function startJobs(databaseUrl: string, app: FastifyInstance, log: FastifyBaseLogger = app.log): Promise<Jobs> {
+  const { db, config, mailer } = app.deps;
+  const ctx: JobContext = { db, config, mailer, app };
   const boss = new PgBoss({ connectionString: databaseUrl, max: 4, application_name: "kreisportal-jobs" });
   boss.on("error", (err) => log.error({ err }, "job queue error"));
   await boss.start();
-  for (const def of definitions) {
+  for (const def of app.registry.jobs) {
     await boss.createQueue(def.name);
     if (def.cron) await boss.schedule(def.name, def.cron);
     await boss.work(def.name, async (jobs) => {
-      for (const job of jobs) await def.handler({ db, config }, job.data);
+      for (const job of jobs) await def.handler(ctx, job.data);
+      // What the job published (case changes, payments) reaches its subscribers now, not a minute later.
+      await app.registry.events.deliverPending(db, eventContext(app));
     });
   }
   const jobs: Jobs = {
@@ -68,10 +75,15 @@ export async function startJobs(databaseUrl: string, db: Db, config: Config, log
     send: (name, data, opts) => boss.send(name, data, opts ?? {}),
     // Wait for running jobs and close the pool before the database goes away.
     stop: () => {
-      if (running === jobs) running = undefined;
+      if (app.services.jobs === jobs) app.services.jobs = undefined;
       return boss.stop({ graceful: true, wait: true, close: true, timeout: 10_000 });
     },
   };
-  running = jobs;
+  app.services.jobs = jobs;
   return jobs;
 }
+
+/** What event subscribers of this app may use (queue a job of the app). */
+export const eventContext = (app: FastifyInstance): EventContext => ({
+  trigger: (name, data, opts) => void triggerJob(app, name, data, opts).catch((err: unknown) => app.log.warn({ err, name }, "job not queued")),
+});

@@ -6,7 +6,7 @@
  */
 import { sql } from "kysely";
 import type { Db } from "../db/index.js";
-import { registerJob } from "../jobs/index.js";
+import type { JobDefinition } from "../jobs/index.js";
 import type { Mailer } from "./index.js";
 
 export interface QueuedMail {
@@ -71,16 +71,11 @@ export async function deliverQueuedMails(db: Db, mailer: Mailer, opts: { ids?: s
   return { sent, failed };
 }
 
-// The job queue starts after the app; the job uses the mailer the app was built with (set by buildApp).
-let queueMailer: Mailer | undefined;
-export function useMailerForQueue(mailer: Mailer): void {
-  queueMailer = mailer;
-}
-registerJob({
+/** Sweeps what was not sent right away (SMTP down, node gone): back-off per row; mails through the app's mailer. */
+export const mailQueueJob: JobDefinition = {
   name: "mail-queue",
-  // Sweeps what was not sent right away (SMTP down, node gone): back-off per row.
   cron: "* * * * *",
-  async handler({ db }) {
-    if (queueMailer) await deliverQueuedMails(db, queueMailer, { limit: 200 });
+  async handler({ db, mailer }) {
+    await deliverQueuedMails(db, mailer, { limit: 200 });
   },
-});
+};

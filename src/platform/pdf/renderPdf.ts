@@ -10,14 +10,15 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as fontkit from "fontkit";
 import PDFDocument from "pdfkit";
-import { registerMessages, translator, type Locale, type Translate } from "../i18n/index.js";
+import { translatorFor, type Locale, type Messages, type Translate } from "../i18n/index.js";
 import { formatDay } from "../i18n/format.js";
 import { berlinTime } from "../time/berlin.js";
 
-registerMessages({
+export const pdfMessages: Messages = {
   de: { "pdf.created": "Erstellt am {date}, {time} Uhr", "pdf.page": "Seite {n} von {count}" },
   en: { "pdf.created": "Created on {date}, {time}", "pdf.page": "Page {n} of {count}" },
-});
+};
+const pdfTranslator = translatorFor(pdfMessages);
 
 export const FONTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../data/fonts");
 
@@ -130,7 +131,7 @@ export function renderPdf(blocks: PdfBlock[], meta: PdfMeta): Buffer {
   root.end();
 
   const range = doc.bufferedPageRange();
-  const t = translator(meta.locale ?? "de");
+  const t = pdfTranslator(meta.locale ?? "de");
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     pageFrame(doc, t, info.Author, info.Title, createdAt, i - range.start + 1, range.count);

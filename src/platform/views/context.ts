@@ -22,18 +22,18 @@ export interface NavItem {
   order: number;
 }
 
-const navItems: NavItem[] = [];
-
-/** Modules add their entry to the main navigation here (in registration order). */
-export function registerNavItem(item: NavItem): void {
-  if (!navItems.some((i) => i.href === item.href)) {
-    navItems.push(item);
-    navItems.sort((a, b) => a.order - b.order);
+/** Sorts an app's navigation entries by `order` (ties keep the order of the modules list); refuses a href twice. */
+export function buildNav(items: readonly NavItem[]): NavItem[] {
+  const seen = new Set<string>();
+  for (const i of items) {
+    if (seen.has(i.href)) throw new Error(`navigation entry ${i.href} declared twice`);
+    seen.add(i.href);
   }
+  return [...items].sort((a, b) => a.order - b.order);
 }
 
-/** The navigation entries visible to the given user. */
-export function visibleNav(user: ViewContext["user"]): NavItem[] {
+/** The navigation entries (of one app) visible to the given user. */
+export function visibleNav(navItems: readonly NavItem[], user: ViewContext["user"]): NavItem[] {
   return navItems.filter(
     (i) => i.audience === "all" || (i.audience === "staff" && user?.kind === "staff") || (i.audience === "editor" && user?.isEditor) || (i.audience === "admin" && user?.isAdmin),
   );

@@ -1,4 +1,4 @@
-import { registerMessages, type Translate } from "../../../platform/i18n/index.js";
+import type { Translate } from "../../../platform/i18n/index.js";
 import { Button, type FormState } from "../../../platform/views/components.js";
 import { formatBytes, typeList } from "../../../platform/files/sniff.js";
 import type { PdfField } from "../../../platform/pdf/renderPdf.js";
@@ -7,7 +7,6 @@ import type { FieldDef, FormDefinition } from "../definition.js";
 import { collectFileRefs, fieldAccept, fieldMaxBytes, fileLabel, parseDraftFileRef } from "../fileAnswers.js";
 import { uploadMessages } from "../uploadMessages.js";
 
-registerMessages(uploadMessages);
 
 let portalMaxBytes = 10 * 1024 * 1024;
 /** The portal's UPLOAD_MAX_BYTES, for the hint under file fields (set when the module starts). */

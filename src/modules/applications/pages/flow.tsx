@@ -228,7 +228,7 @@ export async function applicationPages(app: FastifyInstance) {
       channel: "web",
       idempotencyKey: `web:${draft.id}`,
       draftId: draft.id,
-      paymentPending: feePaymentMode(def) === "before",
+      paymentPending: feePaymentMode(app, def) === "before",
     });
     if (outcome.kind === "invalid") {
       const { answers } = checkAnswers(def, valuesToTree(def, draft.values), "form");
@@ -238,7 +238,7 @@ export async function applicationPages(app: FastifyInstance) {
     const email = (checkAnswers(def, valuesToTree(def, draft.values), "form").answers.email as string | undefined) ?? req.user?.email;
     if (email && outcome.kind === "created") await sendConfirmationMail(db, mailer, req.log, { to: email, title: def.title, reference: outcome.reference, receiptUrl: outcome.receiptUrl, statusUrl: outcome.statusUrl, pending: outcome.paymentPending ? { feeCents: outcome.feeCents, payUrl: `${config.publicUrl}/antraege/eingang/${outcome.reference}?code=${encodeURIComponent(outcome.statusCode)}` } : undefined, locale: req.locale });
     // Fee paid before: the submission waits as payment_pending; straight on to the payment service.
-    const payFirst = await payBeforeRedirect(ctxOf(req), config, def, outcome);
+    const payFirst = await payBeforeRedirect(ctxOf(req), app, def, outcome);
     if (payFirst) return reply.redirect(payFirst, 303);
     return reply.redirect(`/antraege/eingang/${outcome.reference}?code=${encodeURIComponent(outcome.statusCode)}`, 303);
   });

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { render } from "preact-render-to-string";
 import { readFormFiles, type FormDefinition } from "../definition.js";
 import type { ViewContext } from "../../../platform/views/context.js";
-import { translator } from "../../../platform/i18n/index.js";
+import { translator } from "../i18n.js";
 import { CheckPage, StepPage } from "./views.js";
 import { emptyForm } from "../../../platform/views/components.js";
 

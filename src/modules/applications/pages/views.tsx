@@ -1,4 +1,5 @@
-import { registerMessages, translator, type Translate } from "../../../platform/i18n/index.js";
+import type { Translate } from "../../../platform/i18n/index.js";
+import { translator } from "../i18n.js";
 import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CsrfField, ErrorSummary, PageHeading, RadioGroup, SelectField, TextField, type FormState } from "../../../platform/views/components.js";
 import { holds, instanceCount, isRepeatingGroup, type AnswerError, type Answers } from "../answers.js";
@@ -10,7 +11,6 @@ import { AttachmentList, FileField } from "./fileField.js";
 import { StatusBadge, type CitizenStatus } from "../../mailbox/index.js";
 import { formatDay, formatEuro } from "../../../platform/i18n/format.js";
 
-registerMessages(applicationMessages);
 /** German texts for the receipt PDF and other places without a request. */
 const de = translator("de");
 

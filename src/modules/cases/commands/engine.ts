@@ -3,6 +3,7 @@
  * optimistic locking, entering a state (participation steps with deadlines), timeline events, notices,
  * and the "case changed" listeners. Everything here runs inside the caller's transaction.
  */
+import { publishEvent } from "../../../platform/events/index.js";
 import { createHash } from "node:crypto";
 import { sql, type Selectable, type Transaction } from "kysely";
 import type { Actor } from "../../../platform/audit/index.js";
@@ -34,20 +35,9 @@ export interface CaseChange {
   eventId: string;
 }
 
-export type CaseChangeListener = (tx: Tx, change: CaseChange) => Promise<void>;
-const listeners: CaseChangeListener[] = [];
-
-/** Registers a listener that runs inside the changing transaction (write an outbox row there; never send mail directly). */
-export function addCaseChangeListener(l: CaseChangeListener): () => void {
-  listeners.push(l);
-  return () => {
-    const i = listeners.indexOf(l);
-    if (i >= 0) listeners.splice(i, 1);
-  };
-}
-
+/** Publishes "case.changed" in the changing transaction; subscribers (mailbox) get it after the commit. */
 export async function notifyCaseChanged(tx: Tx, change: CaseChange): Promise<void> {
-  for (const l of listeners) await l(tx, change);
+  await publishEvent(tx, "case.changed", change);
 }
 
 /** Thrown inside a transaction when the row moved on: the transaction rolls back, the caller answers 409. */

@@ -1,12 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { translator } from "../../../platform/i18n/index.js";
+import { translatorFor } from "../../../platform/i18n/index.js";
+import { validationMessages } from "../../../platform/i18n/messages.js";
 import { catalogMessages } from "../messages.js";
-import { registerMessages } from "../../../platform/i18n/index.js";
 import { formatLinkLines, parseLinkLines, parseTerms, readOfficeForm, readServiceForm, serviceFormValues, SERVICE_FIELDS, type ServiceField } from "./editorForms.js";
 
-registerMessages(catalogMessages);
-const t = translator("de");
+const t = translatorFor(validationMessages, catalogMessages)("de");
 
 test("link lines: title | https URL, link optional only where allowed, round trip", () => {
   assert.deepEqual(parseLinkLines("§ 2 StVG | https://www.gesetze-im-internet.de/stvg/__2.html\n\nLandesrecht ohne Link", true), {

@@ -1,7 +1,8 @@
 import type { Transaction } from "kysely";
 import { appendAudit, type Actor } from "../../../platform/audit/index.js";
 import type { Database } from "../../../platform/db/index.js";
-import { translator } from "../../../platform/i18n/index.js";
+import { translatorFor } from "../../../platform/i18n/index.js";
+import { mailboxMessages } from "../messages.js";
 import { submissionIdOfCase } from "../caseLink.js";
 import { caseDocumentAdder, type StoredFileRef } from "./caseDocumentAdder.js";
 import { notificationQueuer } from "./notificationQueuer.js";
@@ -44,7 +45,7 @@ export async function noticeDeliverer(tx: Transaction<Database>, props: DeliverN
       direction: "to_applicant",
       kind: "notice",
       subject: title,
-      body: props.body ?? translator("de")("mailbox.notice.body"),
+      body: props.body ?? translatorFor(mailboxMessages)("de")("mailbox.notice.body"),
       author_id: actor.type === "system" ? null : actor.id,
       reply_to: null,
       read_at: null,

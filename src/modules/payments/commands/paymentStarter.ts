@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { appendAudit } from "../../../platform/audit/index.js";
-import type { CommandContext } from "../../../platform/commands.js";
+import type { PaymentContext } from "../subjects.js";
 import { PaymentProviderError, type PaymentProvider } from "../providers/types.js";
 import { centsToEuro, type PaymentItem, type PaymentRequest } from "../providers/xbezahldienste/protocol.js";
 import { paymentStatusRecorder } from "./paymentStatusRecorder.js";
@@ -34,7 +34,7 @@ export type PaymentStarterResult =
  * index settles two attempts at the same moment. A provider that cannot be reached fails the new
  * transaction (so the next attempt may start afresh) and raises PaymentProviderError.
  */
-export async function paymentStarter(ctx: CommandContext, provider: PaymentProvider, props: PaymentStarterProps): Promise<PaymentStarterResult> {
+export async function paymentStarter(ctx: PaymentContext, provider: PaymentProvider, props: PaymentStarterProps): Promise<PaymentStarterResult> {
   for (let attempt = 0; attempt < 60; attempt++) {
     const live = await ctx.db
       .selectFrom("payment_transactions")

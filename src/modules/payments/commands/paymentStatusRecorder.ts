@@ -1,7 +1,7 @@
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { transition } from "../stateMachine.js";
-import { subjectHandler } from "../subjects.js";
+import type { PaymentContext } from "../subjects.js";
 import type { PaymentStatus } from "../providers/xbezahldienste/protocol.js";
 
 export interface PaymentStatusRecorderProps {
@@ -31,7 +31,7 @@ export type PaymentStatusRecorderResult =
  * (fine, application) and is audited. Final states never change; a contradicting report is recorded as
  * the provider's status for the reconciliation list.
  */
-export async function paymentStatusRecorder(ctx: CommandContext, props: PaymentStatusRecorderProps): Promise<PaymentStatusRecorderResult> {
+export async function paymentStatusRecorder(ctx: PaymentContext, props: PaymentStatusRecorderProps): Promise<PaymentStatusRecorderResult> {
   return ctx.db.transaction().execute(async (tx) => {
     const row = await tx.selectFrom("payment_transactions").selectAll().where("id", "=", props.transactionId).forUpdate().executeTakeFirst();
     if (!row) return { kind: "not_found" as const };
@@ -77,7 +77,7 @@ export async function paymentStatusRecorder(ctx: CommandContext, props: PaymentS
           .where("status", "=", "open")
           .executeTakeFirst();
         if (Number(marked.numUpdatedRows) === 0) await appendAudit(tx, ctx.actor, { action: "payment.discrepancy", objectType: "payment_transaction", objectId: row.id, details: { reason: "open_item_not_open" }, requestId: ctx.requestId });
-      } else await subjectHandler(row.subject_type)?.onPaid(tx, { id: row.id, subjectId: row.subject_id, amountCents: row.amount_cents, reference: row.reference });
+      } else await ctx.paymentSubjects.get(row.subject_type)?.onPaid(tx, { id: row.id, subjectId: row.subject_id, amountCents: row.amount_cents, reference: row.reference });
     }
     await appendAudit(tx, ctx.actor, { action: "payment.status_changed", objectType: "payment_transaction", objectId: row.id, details: { from: row.status, to: t.to, source: props.source, subject: row.subject_type }, requestId: ctx.requestId });
     return { kind: "changed" as const, from: row.status, to: t.to };

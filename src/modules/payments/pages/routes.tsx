@@ -34,7 +34,7 @@ const lookupLimit = { rateLimit: { max: 10, timeWindow: 60_000 } };
 export async function paymentPages(app: FastifyInstance, provider: PaymentProvider | undefined) {
   const { db, config } = app.deps;
   const secret = config.sessionSecret;
-  const ctxOf = (req: FastifyRequest) => ({ actor: req.actor(), db, requestId: req.id });
+  const ctxOf = (req: FastifyRequest) => ({ actor: req.actor(), db, requestId: req.id, paymentSubjects: app.registry.paymentSubjects });
   const message = (reply: FastifyReply, title: string, kind: "info" | "success" | "warning" | "danger", text: string, status = 200, link?: { href: string; label: string }) =>
     reply.page(title, () => <MessagePage title={title} kind={kind} text={text} link={link} />, { status, noindex: true });
 

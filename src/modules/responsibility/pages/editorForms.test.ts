@@ -1,11 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { translator } from "../../../platform/i18n/index.js";
-import "../index.js";
+import { translatorFor } from "../../../platform/i18n/index.js";
+import { validationMessages } from "../../../platform/i18n/messages.js";
+import { responsibilityMessages } from "../messages.js";
 import { readResponsibilityForm, readRuleForm } from "./editorForms.js";
 import { can } from "../policies.js";
 
-const t = translator("de");
+const t = translatorFor(validationMessages, responsibilityMessages)("de");
 const areas = new Map([["08236", "08236"], ["08236040", "082365004040"]]);
 const offices = new Set(["0b4f7d1c-2f5e-4a61-9d3b-6a1f0c2e9b10"]);
 

@@ -1,0 +1,87 @@
+/**
+ * The module contract (docs/ARCHITECTURE.md "Module contract"). Every module's index.ts exports one
+ * `defineModule({...})`; src/app.tsx lists the modules in one array and builds one registry per app from
+ * it. Nothing is registered by importing a file, and no module keeps mutable state at module level:
+ * what a plugin or job needs comes from the app (`app.deps`, `app.registry`, `app.services`) or from
+ * the job context.
+ */
+import type { FastifyInstance } from "fastify";
+import type { Transaction } from "kysely";
+import type { Database } from "./db/index.js";
+import { createMessages, type MessageRegistry, type Messages } from "./i18n/index.js";
+import type { JobDefinition } from "./jobs/index.js";
+import { buildNav, type NavItem } from "./views/context.js";
+import { createEventBus, type EventBus, type EventSubscribers } from "./events/index.js";
+
+/** A payment that was booked PAYED, as the paying module's subject handler sees it. */
+export interface PaidTransaction {
+  id: string;
+  subjectId: string;
+  amountCents: number;
+  reference: string;
+}
+
+/** What a payment pays for: runs inside the transaction that books PAYED (never "paid" without its consequence). */
+export interface PaymentSubjectHandler {
+  onPaid(tx: Transaction<Database>, paid: PaidTransaction): Promise<void>;
+}
+
+export interface ModuleDefinition {
+  /** Short lowercase id, unique in the app. */
+  name: string;
+  /** Message catalogues (de and en) of the module's pages, mails and documents. */
+  messages?: readonly Messages[];
+  /** Entries in the main navigation (sorted by `order`; ties keep the modules list's order). */
+  nav?: readonly NavItem[];
+  /** Durable jobs and cron timers; the handler gets its dependencies in the job context. */
+  jobs?: readonly JobDefinition[];
+  /** Payment subject handlers by subject type ("application"). */
+  paymentSubjects?: Readonly<Record<string, PaymentSubjectHandler>>;
+  /** Subscribers to other modules' events (delivered after the publisher's commit). */
+  events?: EventSubscribers;
+  /** Routes and pages; registered in the modules list's order. */
+  plugin?: (app: FastifyInstance) => Promise<void>;
+}
+
+/** Declares a module (an identity function: the type checks the definition). */
+export function defineModule(def: ModuleDefinition): ModuleDefinition {
+  if (!/^[a-z][a-z0-9-]{0,30}$/.test(def.name)) throw new Error(`bad module name ${def.name}`);
+  return def;
+}
+
+/** Everything an app built from a modules list knows; one per app, never shared between apps. */
+export interface AppRegistry {
+  modules: readonly ModuleDefinition[];
+  messages: MessageRegistry;
+  nav: readonly NavItem[];
+  jobs: readonly JobDefinition[];
+  paymentSubjects: ReadonlyMap<string, PaymentSubjectHandler>;
+  events: EventBus;
+}
+
+/** Builds the per-app registries from the modules list; duplicate names, jobs, nav entries or subjects are refused. */
+export function buildRegistry(modules: readonly ModuleDefinition[]): AppRegistry {
+  const names = new Set<string>();
+  const jobs: JobDefinition[] = [];
+  const subjects = new Map<string, PaymentSubjectHandler>();
+  for (const m of modules) {
+    if (names.has(m.name)) throw new Error(`module ${m.name} listed twice`);
+    names.add(m.name);
+    for (const j of m.jobs ?? []) {
+      if (jobs.some((d) => d.name === j.name)) throw new Error(`job ${j.name} declared twice`);
+      jobs.push(j);
+    }
+    for (const [type, handler] of Object.entries(m.paymentSubjects ?? {})) {
+      if (subjects.has(type)) throw new Error(`payment subject ${type} declared twice`);
+      subjects.set(type, handler);
+    }
+  }
+  return {
+    modules,
+    messages: createMessages(modules.flatMap((m) => m.messages ?? [])),
+    nav: buildNav(modules.flatMap((m) => m.nav ?? [])),
+    jobs,
+    paymentSubjects: subjects,
+    events: createEventBus(modules),
+  };
+}
