@@ -10,7 +10,8 @@ import { loadConfig, type Config } from "../src/platform/config.js";
 import { openRuntime, type Runtime } from "../src/platform/runtime.js";
 import type { Mailer } from "../src/platform/mail/index.js";
 import { buildApp } from "../src/app.js";
-import { ensureMunicipalAuthorities, importMasterData, loadCounty } from "../src/modules/geo/index.js";
+import { importMasterData, loadCounty } from "../src/modules/geo/index.js";
+import { ensureMunicipalAuthorities } from "../src/modules/responsibility/index.js";
 import { importCatalog } from "../src/modules/catalog/index.js";
 import { importOffices } from "../src/modules/responsibility/index.js";
 

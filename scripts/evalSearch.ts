@@ -18,7 +18,8 @@ import { createDb, type Db } from "../src/platform/db/index.js";
 import { migrate } from "../src/platform/db/migrate.js";
 import { loadConfig } from "../src/platform/config.js";
 import { importCatalog } from "../src/modules/catalog/index.js";
-import { ensureMunicipalAuthorities, importMasterData } from "../src/modules/geo/index.js";
+import { importMasterData } from "../src/modules/geo/index.js";
+import { ensureMunicipalAuthorities } from "../src/modules/responsibility/index.js";
 import { importOffices } from "../src/modules/responsibility/index.js";
 import { SearchService } from "../src/modules/search/index.js";
 

@@ -8,11 +8,13 @@ import pg from "pg";
 import { SMTPServer } from "smtp-server";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { buildApp } from "../src/app.js";
+import type { ModuleDefinition } from "../src/platform/modules.js";
 import { loadConfig, type Config } from "../src/platform/config.js";
 import { createDb, type Db } from "../src/platform/db/index.js";
 import { createMailer } from "../src/platform/mail/index.js";
 import { hashPassword } from "../src/platform/auth/password.js";
-import { ensureMunicipalAuthorities, importMasterData, loadCounty } from "../src/modules/geo/index.js";
+import { importMasterData, loadCounty } from "../src/modules/geo/index.js";
+import { ensureMunicipalAuthorities } from "../src/modules/responsibility/index.js";
 import { seedDemoData } from "../src/modules/admin/index.js";
 import { importCatalog } from "../src/modules/catalog/index.js";
 import { importOffices } from "../src/modules/responsibility/index.js";
@@ -119,7 +121,7 @@ export interface TestApp {
 }
 
 /** The real application (same buildApp as production) on a fresh database, with demo data. TEST_LOG_LEVEL=error shows its log. */
-export async function buildTestApp(t: After, env: Record<string, string> = {}): Promise<TestApp> {
+export async function buildTestApp(t: After, env: Record<string, string> = {}, opts: { modules?: readonly ModuleDefinition[] } = {}): Promise<TestApp> {
   // With DATABASE_URL given, the app joins an existing test database (a second "node").
   const { url, db } = env.DATABASE_URL ? joinDatabase(t, env.DATABASE_URL) : await createTestDatabase(t);
   const mail = await startMailCatcher(t);
@@ -136,7 +138,7 @@ export async function buildTestApp(t: After, env: Record<string, string> = {}): 
   const county = await loadCounty(db, config.countyKey);
   // SMTP_URL in env points the app elsewhere (e.g. a closed port to test an outage); the catcher still runs.
   const mailer = createMailer(env.SMTP_URL ?? mail.url, config.mailFrom);
-  const app = await buildApp({ config, db, mailer, county });
+  const app = await buildApp({ config, db, mailer, county }, opts);
   t.after(async () => {
     await app.close();
     await mailer.close();

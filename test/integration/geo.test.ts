@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { buildTestApp, createTestDatabase } from "../helpers.js";
-import { ensureMunicipalAuthorities, importMasterData, loadCounty, municipalitiesMentionedIn, searchMunicipalities } from "../../src/modules/geo/index.js";
+import { importMasterData, loadCounty, municipalitiesMentionedIn, searchMunicipalities } from "../../src/modules/geo/index.js";
+import { ensureMunicipalAuthorities } from "../../src/modules/responsibility/index.js";
 
 const ENZKREIS = "08236";
 const MUEHLACKER = "08236040";

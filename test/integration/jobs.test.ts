@@ -1,17 +1,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { sql } from "kysely";
-import { createTestDatabase } from "../helpers.js";
+import { buildTestApp } from "../helpers.js";
 import { startJobs } from "../../src/platform/jobs/index.js";
-import { buildApp, appModules } from "../../src/app.js";
+import { appModules } from "../../src/app.js";
 import { defineModule } from "../../src/platform/modules.js";
-import { createMailer } from "../../src/platform/mail/index.js";
-import { loadConfig } from "../../src/platform/config.js";
 import pino from "pino";
 
 test("jobs are durable in PostgreSQL and run by a worker; the cleanup job removes expired sessions", async (t) => {
-  const { url, db } = await createTestDatabase(t);
-  const config = loadConfig({ NODE_ENV: "test", DATABASE_URL: url });
   const seen: unknown[] = [];
   let done!: () => void;
   const finished = new Promise<void>((r) => (done = r));
@@ -28,9 +24,7 @@ test("jobs are durable in PostgreSQL and run by a worker; the cleanup job remove
       },
     ],
   });
-  const mailer = createMailer("smtp://127.0.0.1:9", config.mailFrom);
-  const app = await buildApp({ config, db, mailer, county: { key: config.countyKey, name: "Enzkreis" } }, { modules: [...appModules, echo] });
-  t.after(() => app.close());
+  const { app, db, databaseUrl: url } = await buildTestApp(t, {}, { modules: [...appModules, echo] });
   const user = await db.insertInto("users").values({ kind: "citizen", email: "a@example.org", display_name: "A", password_hash: null, email_verified_at: null, home_ags: null, disabled_at: null }).returning("id").executeTakeFirstOrThrow();
   await db.insertInto("sessions").values({ id_hash: "old", user_id: user.id, auth_method: "password", expires_at: new Date(Date.now() - 1000) }).execute();
   await db.insertInto("sessions").values({ id_hash: "fresh", user_id: user.id, auth_method: "password", expires_at: new Date(Date.now() + 3600_000) }).execute();

@@ -7,7 +7,7 @@ import { eventContext } from "../../src/platform/jobs/index.js";
 import type { CaseChange } from "../../src/modules/cases/index.js";
 import { buildTestApp } from "../helpers.js";
 
-test("issue 11: two apps built in one process share no registries, navigation or event subscribers", async (t) => {
+test("issue 11: two apps built in one process share no registries, navigation or event subscribers", { timeout: 120_000 }, async (t) => {
   const a = await buildTestApp(t);
   const seen: string[] = [];
   const extra = defineModule({

@@ -8,7 +8,8 @@ import assert from "node:assert/strict";
 import { sql } from "kysely";
 import { buildTestApp, Client, createTestDatabase } from "../helpers.js";
 import { hashPassword } from "../../src/platform/auth/password.js";
-import { ensureMunicipalAuthorities, importMasterData } from "../../src/modules/geo/index.js";
+import { importMasterData } from "../../src/modules/geo/index.js";
+import { ensureMunicipalAuthorities } from "../../src/modules/responsibility/index.js";
 import type { Db } from "../../src/platform/db/index.js";
 import { findResponsible, findResponsibleMany, homeMunicipalityOf, importOffices, municipalityOfPostcode } from "../../src/modules/responsibility/index.js";
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { defineModule } from "../../platform/modules.js";
+import "./db.js";
 import { listMunicipalities, servedKreise } from "../geo/index.js";
 import { homeMunicipalitySetter } from "./commands/homeMunicipalitySetter.js";
 import { readForm, rules, validate, hasErrors } from "../../platform/forms.js";
@@ -28,6 +29,8 @@ import { formatDay } from "../../platform/i18n/format.js";
 export { staffCreator } from "./commands/staffCreator.js";
 export { roleGranter, roleRevoker, accountStatusSetter, type Role } from "./commands/roleChanger.js";
 export { listStaff, listOrgUnits } from "./queries.js";
+/** E-mail and language of an active account, for mails to it (undefined when disabled or unknown). */
+export { findMailContact } from "./queries.js";
 export { sessionStarter } from "./commands/loginRecorder.js";
 export { commandContext, startBrowserSession } from "./browserSession.js";
 
@@ -297,5 +300,15 @@ function scrub(form: FormState): FormState {
 export const accountsModule = defineModule({
   name: "accounts",
   messages: [accountMessages],
+  jobs: [
+    {
+      // One-time tokens (confirmation, password reset) a week after they expired.
+      name: "accounts-cleanup",
+      cron: "*/10 * * * *",
+      async handler({ db }) {
+        await db.deleteFrom("user_tokens").where("expires_at", "<", new Date(Date.now() - 7 * 86400_000)).execute();
+      },
+    },
+  ],
   plugin: accountsPlugin,
 });

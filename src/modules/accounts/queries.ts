@@ -5,6 +5,11 @@ export function findUserByEmail(db: Db, email: string) {
   return db.selectFrom("users").selectAll().where((eb) => eb(eb.fn("lower", ["email"]), "=", email.toLowerCase())).executeTakeFirst();
 }
 
+/** E-mail and language of an active account (mails to it), undefined when disabled or unknown. */
+export function findMailContact(db: Db, id: string): Promise<{ email: string; locale: string } | undefined> {
+  return db.selectFrom("users").select(["email", "locale"]).where("id", "=", id).where("disabled_at", "is", null).executeTakeFirst();
+}
+
 export function findUserById(db: Db, id: string) {
   return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
 }

@@ -40,6 +40,8 @@ export { caseTimeline } from "./queries.js";
 export { listCaseDocuments } from "./queries.js";
 /** One document with its content (check access to the case first). */
 export { getCaseDocument } from "./queries.js";
+/** Who made a timeline entry and when (subscribers of "case.changed" get the event id). */
+export { getCaseEventInfo } from "./queries.js";
 /** Every timeline entry including internal ones, with actor names (case file: who did what). */
 export { listCaseEvents } from "./queries.js";
 /** Whether a user is the applicant of a case (citizen side). */

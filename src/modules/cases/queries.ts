@@ -1,6 +1,6 @@
 /** Reads of the cases module: citizen-facing summaries and timelines, the staff inbox, one case, figures. */
-import { sql } from "kysely";
-import type { Db } from "../../platform/db/index.js";
+import { sql, type Transaction } from "kysely";
+import type { Database, Db } from "../../platform/db/index.js";
 import { berlinDate } from "../../platform/time/berlin.js";
 import type { CitizenStatus } from "./definition.js";
 import type { CaseFacts } from "./policies.js";
@@ -136,11 +136,17 @@ export async function listCaseDocuments(db: Db, caseId: string, opts: { citizenV
 }
 
 /** One document with its content (check access to the case first). */
-export async function getCaseDocument(db: Db, caseId: string, documentId: string): Promise<(CaseDocument & { content: Buffer }) | undefined> {
+export async function getCaseDocument(db: Db | Transaction<Database>, caseId: string, documentId: string): Promise<(CaseDocument & { content: Buffer }) | undefined> {
   if (!isUuid(caseId) || !isUuid(documentId)) return undefined;
   const r = await db.selectFrom("case_documents").selectAll().where("case_id", "=", caseId).where("id", "=", documentId).executeTakeFirst();
   if (!r) return undefined;
   return { id: r.id, caseId: r.case_id, kind: r.kind, version: r.version, title: r.title, filename: r.filename, mediaType: r.media_type, sha256: r.sha256, citizenVisible: r.citizen_visible, createdBy: r.created_by, createdAt: r.created_at, content: r.content };
+}
+
+/** Who made a timeline entry and when (for subscribers of "case.changed": the event id is in the change). */
+export async function getCaseEventInfo(db: Db | Transaction<Database>, eventId: string): Promise<{ actorId: string | null; createdAt: Date } | undefined> {
+  const r = await db.selectFrom("case_events").select(["actor_id", "at"]).where("id", "=", eventId).executeTakeFirst();
+  return r ? { actorId: r.actor_id, createdAt: r.at } : undefined;
 }
 
 /** Every timeline entry (internal too) with the actor's name: the staff view and the case file's "who did what". */

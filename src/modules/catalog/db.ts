@@ -15,10 +15,6 @@ export interface OnlineService {
   url: string;
   trustLevel?: string;
 }
-export interface OpeningHours {
-  days: string;
-  hours: string;
-}
 
 /** Tables of the catalogue (migrations/0004_catalog.sql). */
 export interface CatalogTables {
@@ -53,44 +49,9 @@ export interface CatalogTables {
     version: Generated<number>;
     updated_at: Generated<Date>;
   };
-  responsibility_rules: {
-    id: Generated<string>;
-    task_category: string;
-    leika_prefix: string | null;
-    area_ars: string | null;
-    area_type: string | null;
-    target: "municipal_authority" | "association_authority" | "county_department" | "city_department" | "org_unit";
-    department_key: string | null;
-    org_unit_id: string | null;
-    role: Generated<string>;
-    source: string;
-    note: string | null;
-    created_at: Generated<Date>;
-  };
-  responsibilities: { leika_key: string; area_ars: string; org_unit_id: string; role: Generated<string> };
-  search_synonyms: { id: Generated<string>; term: string; expansions: ColumnType<string[], string[], string[]>; source: Generated<string>; updated_at: Generated<Date> };
-  search_misses: { query: string; count: Generated<number>; first_day: Generated<string>; last_day: Generated<string> };
-  catalog_version: { id: Generated<boolean>; version: ColumnType<string, string | number | undefined, string | number>; changed_at: Generated<Date> };
-}
-
-/** The XZuFi Organisationseinheit columns that 0004 adds to org_units. */
-export interface OrgUnitContactColumns {
-  /** Building or site, e.g. "Außenstelle Am Mühlkanal" (column of migrations/0005). */
-  building: string | null;
-  street: string | null;
-  postcode: string | null;
-  city: string | null;
-  phone: string | null;
-  email: string | null;
-  website: string | null;
-  opening_hours: ColumnType<OpeningHours[], string | undefined, string>;
-  accessibility: string | null;
-  updated_at: Generated<Date>;
 }
 
 declare module "../../platform/db/schema.js" {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface Database extends CatalogTables {}
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface OrgUnitsTable extends OrgUnitContactColumns {}
 }

@@ -10,7 +10,8 @@ import { editorPages } from "./pages/editorPages.js";
 import "./db.js";
 
 export type { CatalogImportResult } from "./commands/catalogImporter.js";
-export type { CatalogTables, LegalBasisEntry, OpeningHours } from "./db.js";
+export type { CatalogTables, LegalBasisEntry } from "./db.js";
+export type { OpeningHours } from "../responsibility/index.js";
 export { CatalogDataError, type ServiceContent } from "./dataFiles.js";
 export { catalogVersion, findService, listPopularServices, type ServiceRow } from "./queries.js";
 export { presentService } from "./presenters.js";

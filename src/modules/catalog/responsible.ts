@@ -1,6 +1,6 @@
 import type { Db } from "../../platform/db/index.js";
 import { findResponsible } from "../responsibility/index.js";
-import type { OpeningHours } from "./db.js";
+import type { OpeningHours } from "../responsibility/index.js";
 
 /** The office responsible for a service in a municipality, as the catalogue shows it. */
 export interface ResponsibleOffice {

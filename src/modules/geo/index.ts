@@ -10,11 +10,11 @@ import { findKreis } from "./queries.js";
 import { geoRoutes, servedKreise } from "./routes.js";
 import { municipalityPages } from "./pages/municipalityPages.js";
 import { masterDataImporter, type MasterDataImporterResult } from "./commands/masterDataImporter.js";
-import { municipalAuthorityEnsurer, type MunicipalAuthorityEnsurerResult } from "./commands/municipalAuthorityEnsurer.js";
 import "./db.js";
 
 export { foldName, searchKey } from "./names.js";
-export { authorityKey } from "./commands/municipalAuthorityEnsurer.js";
+/** Official names and type slugs of areas (authority names, county display names, municipality/association/Kreis types). */
+export { authorityName, countyDisplayName, gemeindeType, isAssociation, kreisType, verbandType, UNINCORPORATED_TYPE_CODES } from "./names.js";
 export { DATA_ATTRIBUTION, DESTATIS_ATTRIBUTION, OSM_ATTRIBUTION } from "./masterData.js";
 export { countMunicipalities, findMunicipality, listMunicipalities, municipalitiesByPostcode, municipalitiesMentionedIn, searchMunicipalities, type MunicipalityRow, type NameSearchOptions } from "./queries.js";
 export { presentMunicipality, type Municipality } from "./presenters.js";
@@ -32,10 +32,6 @@ export function importMasterData(db: Db, opts: { dir?: string } = {}): Promise<M
   return masterDataImporter(systemContext(db), opts);
 }
 
-/** Creates the org unit (municipal_authority, key gem-<AGS>) of every municipality of the county and its partner Kreise that has none. */
-export function ensureMunicipalAuthorities(db: Db, config: Pick<Config, "countyKey" | "partnerKeys">): Promise<MunicipalAuthorityEnsurerResult> {
-  return municipalAuthorityEnsurer(systemContext(db), { kreisKeys: servedKreise(config) });
-}
 
 /** Master data: pages /gemeinden and /gemeinden/:ags, JSON API /api/v1/municipalities and /api/v1/postcodes. */
 async function geoPlugin(app: FastifyInstance) {

@@ -5,10 +5,9 @@
  * - a request to the applicant made on the staff case page appears in the mailbox as a message;
  * - an issued notice is delivered to the mailbox with its PDF and filed in the case file.
  */
-import { sql } from "kysely";
 import { translatorFor } from "../../platform/i18n/index.js";
 import type { EventContext } from "../../platform/events/index.js";
-import type { CaseChange } from "../cases/index.js";
+import { getCaseDocument, getCaseEventInfo, type CaseChange } from "../cases/index.js";
 import { mailboxMessages } from "./messages.js";
 import type { Transaction } from "kysely";
 import type { Database } from "../../platform/db/index.js";
@@ -21,14 +20,14 @@ const de = translatorFor(mailboxMessages)("de");
 export async function onCaseChange(tx: Transaction<Database>, change: CaseChange, ctx: EventContext): Promise<void> {
   if (!change.submissionId || change.kind === "created") return;
   if (change.kind === "notice" && change.documentId) {
-    const doc = await tx.selectFrom("case_documents").select(["id", "title", "filename", "media_type", "sha256", "created_by", "content"]).where("id", "=", change.documentId).executeTakeFirst();
+    const doc = await getCaseDocument(tx, change.caseId, change.documentId);
     if (doc) {
       await noticeDeliverer(tx, {
         caseId: change.caseId,
         submissionId: change.submissionId,
         title: doc.title,
-        file: { id: doc.id, store: "case_documents", filename: doc.filename, contentType: doc.media_type, size: doc.content.length, sha256: doc.sha256 },
-        actor: doc.created_by ? { type: "staff", id: doc.created_by } : undefined,
+        file: { id: doc.id, store: "case_documents", filename: doc.filename, contentType: doc.mediaType, size: doc.content.length, sha256: doc.sha256 },
+        actor: doc.createdBy ? { type: "staff", id: doc.createdBy } : undefined,
       });
     }
     return;
@@ -36,15 +35,12 @@ export async function onCaseChange(tx: Transaction<Database>, change: CaseChange
   if (change.kind === "status" && change.citizenStatus === "action_required" && change.previousCitizenStatus !== "action_required") {
     // Asked from the mailbox, the message is already there (inserted in the transaction of the change: the same
     // now() as the case event); a redelivered event finds the message this subscriber wrote the first time.
-    const own = await tx
-      .selectFrom("mailbox_messages")
-      .select("id")
-      .where("submission_id", "=", change.submissionId)
-      .where("kind", "=", "document_request")
-      .where("created_at", ">=", sql<Date>`(SELECT created_at FROM case_events WHERE id = ${change.eventId})`)
-      .executeTakeFirst();
+    const event = await getCaseEventInfo(tx, change.eventId);
+    const own = event
+      ? await tx.selectFrom("mailbox_messages").select("id").where("submission_id", "=", change.submissionId).where("kind", "=", "document_request").where("created_at", ">=", event.createdAt).executeTakeFirst()
+      : undefined;
     if (!own) {
-      const author = await tx.selectFrom("case_events").select("actor_id").where("id", "=", change.eventId).executeTakeFirst();
+      const author = event ? { actor_id: event.actorId } : undefined;
       await tx
         .insertInto("mailbox_messages")
         .values({ submission_id: change.submissionId, case_id: change.caseId, direction: "to_applicant", kind: "document_request", subject: de("mailbox.request.subject"), body: change.text ?? "", author_id: author?.actor_id ?? null, reply_to: null, read_at: null })

@@ -12,6 +12,7 @@ import { mailboxMessages } from "./messages.js";
 const translator = translatorFor(mailboxMessages);
 import type { Mailer } from "../../platform/mail/index.js";
 import { statusUrlFor } from "../applications/index.js";
+import { findMailContact } from "../accounts/index.js";
 import { findSubmissionRefById } from "./queries.js";
 
 export const MAX_ATTEMPTS = 10;
@@ -38,7 +39,7 @@ export async function sendDueNotifications(db: Db, mailer: Mailer, config: Pick<
   for (const [submissionId, ids] of bySubmission) {
     try {
       const sub = await findSubmissionRefById(db, submissionId);
-      const account = sub?.userId ? await db.selectFrom("users").select(["email", "locale"]).where("id", "=", sub.userId).where("disabled_at", "is", null).executeTakeFirst() : undefined;
+      const account = sub?.userId ? await findMailContact(db, sub.userId) : undefined;
       const to = account?.email ?? sub?.answerEmail ?? null;
       if (sub && to) {
         const t = translator((account?.locale === "en" ? "en" : "de") as Locale);

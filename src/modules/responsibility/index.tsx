@@ -1,5 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { defineModule } from "../../platform/modules.js";
+import { servedKreise } from "../geo/index.js";
+import { municipalAuthorityEnsurer, type MunicipalAuthorityEnsurerResult } from "./commands/municipalAuthorityEnsurer.js";
+import "./db.js";
 import type { Config } from "../../platform/config.js";
 import type { Db } from "../../platform/db/index.js";
 import { systemContext } from "../../platform/commands.js";
@@ -74,6 +77,15 @@ async function responsibilityPlugin(app: FastifyInstance) {
     return reply.page(office.name, (ctx) => <OfficePage ctx={ctx} office={office} children={office.children} />);
   });
 }
+
+/** Creates the org unit (municipal_authority, key gem-<AGS>) of every municipality of the county and its partner Kreise that has none (responsibility owns org_units). */
+export function ensureMunicipalAuthorities(db: Db, config: Pick<Config, "countyKey" | "partnerKeys">): Promise<MunicipalAuthorityEnsurerResult> {
+  return municipalAuthorityEnsurer(systemContext(db), { kreisKeys: servedKreise(config) });
+}
+export { authorityKey } from "./commands/municipalAuthorityEnsurer.js";
+/** Saves an office's contact data (optimistic locking on updated_at; audited; bumps the catalogue version). */
+export { officeUpdater, type OfficeUpdaterProps, type OfficeUpdaterResult } from "./commands/officeUpdater.js";
+export type { OfficeContact, OpeningHours } from "./db.js";
 
 /** The responsibility module (src/platform/modules.ts). */
 export const responsibilityModule = defineModule({

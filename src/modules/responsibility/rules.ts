@@ -2,7 +2,7 @@
  * The responsibility rules as pure functions: which rule applies to a (service, municipality)
  * pair, and which org units it points at. No database access; queries.ts feeds the facts in.
  */
-import { gemeindeType, isAssociation, kreisType, verbandType } from "../geo/names.js";
+import { gemeindeType, isAssociation, kreisType, verbandType } from "../geo/index.js";
 import type { RuleRow } from "./db.js";
 
 /** What the finder knows about the municipality asked for. */

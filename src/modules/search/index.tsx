@@ -10,6 +10,11 @@ import { AGS, officesFor, PAGE_LIMIT, recordMiss, searchRoutes } from "./routes.
 import { SearchService } from "./service.js";
 
 export { SearchService } from "./service.js";
+/** Creates or replaces an editorial synonym (audited, bumps the catalogue version); search owns search_synonyms. */
+export { synonymSaver } from "./commands/synonymSaver.js";
+/** Deletes an editorial synonym (never a thesaurus one); false when there was none. */
+export { synonymDeleter } from "./commands/synonymDeleter.js";
+import "./db.js";
 export type { SearchOutcome, Hit } from "./engine/searcher.js";
 
 declare module "../../platform/http/types.js" {

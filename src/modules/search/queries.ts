@@ -5,8 +5,6 @@
  */
 import { sql } from "kysely";
 import type { Db } from "../../platform/db/index.js";
-import "../catalog/db.js";
-import "../geo/db.js";
 
 export interface ServiceRow {
   leika_key: string;

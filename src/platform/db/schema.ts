@@ -10,17 +10,6 @@ export interface Database extends PlatformTables {}
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
-/** Offices and departments. Modules add columns by merging into this interface (catalog: contact data). */
-export interface OrgUnitsTable {
-  id: Generated<string>;
-  key: string;
-  name: string;
-  kind: "county_authority" | "department" | "municipal_authority" | "office";
-  ars: string | null;
-  parent_id: string | null;
-  created_at: Generated<Date>;
-}
-
 export interface PlatformTables {
   schema_migrations: { name: string; checksum: string; applied_at: Generated<Date> };
   audit_log: {
@@ -38,28 +27,6 @@ export interface PlatformTables {
     hash: string;
   };
   rate_limits: { key: string; window_start: Date; count: number; expires_at: Date };
-  org_units: OrgUnitsTable;
-  users: {
-    id: Generated<string>;
-    kind: "citizen" | "staff";
-    email: string;
-    display_name: string;
-    password_hash: string | null;
-    email_verified_at: Date | null;
-    home_ags: string | null;
-    locale: Generated<string>;
-    disabled_at: Date | null;
-    created_at: Generated<Date>;
-    updated_at: Generated<Date>;
-  };
-  user_roles: {
-    user_id: string;
-    role: "admin" | "member" | "editor";
-    org_unit_id: string | null;
-    granted_at: Generated<Date>;
-    granted_by: string | null;
-  };
-  user_identities: { issuer: string; subject: string; user_id: string; created_at: Generated<Date> };
   sessions: {
     id_hash: string;
     user_id: string;
@@ -67,26 +34,6 @@ export interface PlatformTables {
     created_at: Generated<Date>;
     last_seen_at: Generated<Date>;
     expires_at: Date;
-  };
-  user_tokens: {
-    token_hash: string;
-    user_id: string;
-    purpose: "confirm_email" | "reset_password";
-    expires_at: Date;
-    used_at: Date | null;
-    created_at: Generated<Date>;
-  };
-  /** Personal API tokens (migrations/0014_api_tokens.sql); written by accounts/commands, read by platform/auth/apiTokens. */
-  api_tokens: {
-    id: Generated<string>;
-    user_id: string;
-    name: string;
-    token_hash: string;
-    scopes: string[];
-    created_at: Generated<Date>;
-    expires_at: Date;
-    last_used_at: Date | null;
-    revoked_at: Date | null;
   };
   /** Mails waiting to be sent (migrations/0013, 0015); written and sent by platform/mail/queue.ts only. */
   mail_queue: {
@@ -113,6 +60,8 @@ export interface PlatformTables {
     subject: string;
     raw: string;
   };
+  /** One row; see catalogVersion.ts. */
+  catalog_version: { id: Generated<boolean>; version: ColumnType<string, string | number | undefined, string | number>; changed_at: Generated<Date> };
   event_outbox: {
     id: Generated<string>;
     type: string;

@@ -3,7 +3,7 @@ import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { readCatalogFiles, type CatalogFiles } from "../dataFiles.js";
 import { deriveParts } from "../leika.js";
-import { bumpCatalogVersion } from "./catalogVersionBumper.js";
+import { bumpCatalogVersion } from "../../../platform/db/catalogVersion.js";
 
 export interface CatalogImporterProps {
   /** Directory with leika.csv, ozg_*.csv and content/ (default data/catalog). */

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { appendAudit, canonicalJson } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import type { FormLink, LegalBasisEntry, OnlineService } from "../db.js";
-import { bumpCatalogVersion } from "./catalogVersionBumper.js";
+import { bumpCatalogVersion } from "../../../platform/db/catalogVersion.js";
 
 /** The editable content fields of a service (XZuFi texts and classification). */
 export interface ServiceChanges {

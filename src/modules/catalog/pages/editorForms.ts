@@ -3,8 +3,8 @@ import type { Translate } from "../../../platform/i18n/index.js";
 import type { FormState } from "../../../platform/views/components.js";
 import { DEPARTMENTS, TASK_CATEGORIES } from "../dataFiles.js";
 import type { ServiceChanges } from "../commands/serviceUpdater.js";
-import type { OfficeContact } from "../commands/officeUpdater.js";
-import type { FormLink, LegalBasisEntry, OpeningHours } from "../db.js";
+import type { OfficeContact, OpeningHours } from "../../responsibility/index.js";
+import type { FormLink, LegalBasisEntry } from "../db.js";
 
 export const SERVICE_FIELDS = [
   "version", "shortText", "fullText", "requirements", "documents", "fees", "deadlines", "processingTime", "legalBasis", "forms",

@@ -1,8 +1,9 @@
 import { sql, type Transaction } from "kysely";
 import type { Database } from "../../../platform/db/index.js";
 import { appendAudit } from "../../../platform/audit/index.js";
+import { bumpCatalogVersion } from "../../../platform/db/catalogVersion.js";
 import type { CommandContext } from "../../../platform/commands.js";
-import { authorityName, countyDisplayName, kreisType, UNINCORPORATED_TYPE_CODES } from "../../geo/names.js";
+import { authorityName, countyDisplayName, kreisType, UNINCORPORATED_TYPE_CODES } from "../../geo/index.js";
 import { GENERIC_DEPARTMENTS, readOfficeFiles, type DepartmentEntry, type KreisFile, type RuleEntry, type StateOfficeEntry } from "../officeData.js";
 import { clearResponsibilityCache } from "../queries.js";
 
@@ -257,7 +258,7 @@ export async function officeImporter(ctx: CommandContext, props: OfficeImporterP
 
       await sql`INSERT INTO master_data_versions (dataset, version, row_count) VALUES (${DATASET}, ${version}, ${units + rules})
                 ON CONFLICT (dataset) DO UPDATE SET version = excluded.version, row_count = excluded.row_count, imported_at = now()`.execute(tx);
-      await sql`UPDATE catalog_version SET version = version + 1, changed_at = now()`.execute(tx);
+      await bumpCatalogVersion(tx);
       await appendAudit(tx, ctx.actor, {
         action: "offices.imported",
         objectType: "org_unit",

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
-import { bumpCatalogVersion } from "./catalogVersion.js";
+import { bumpCatalogVersion } from "../../../platform/db/catalogVersion.js";
 
 export interface ResponsibilityCreatorProps {
   /** 14-digit LeiKa key of an existing service. */

@@ -1,7 +1,6 @@
-import { sql } from "kysely";
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
-import { bumpCatalogVersion } from "./catalogVersion.js";
+import { bumpCatalogVersion } from "../../../platform/db/catalogVersion.js";
 
 export interface RuleUpdaterProps {
   id: string;
@@ -21,15 +20,13 @@ export type RuleUpdaterResult = { ok: true; changed: boolean } | { ok: false; re
  */
 export async function ruleUpdater(ctx: CommandContext, props: RuleUpdaterProps): Promise<RuleUpdaterResult> {
   return ctx.db.transaction().execute(async (tx) => {
-    const { rows } = await sql<{ id: string; key: string | null; active: boolean; note: string | null; updated_at: Date }>`
-      SELECT id, key, active, note, updated_at FROM responsibility_rules WHERE id = ${props.id}::uuid FOR UPDATE`.execute(tx);
-    const current = rows[0];
+    const current = await tx.selectFrom("responsibility_rules").select(["id", "key", "active", "note", "updated_at"]).where("id", "=", props.id).forUpdate().executeTakeFirst();
     if (!current) return { ok: false as const, reason: "not_found" as const };
     if (new Date(current.updated_at).toISOString() !== props.expectedUpdatedAt) return { ok: false as const, reason: "conflict" as const };
     const toggled = current.active !== props.active;
     const noteChanged = (current.note ?? null) !== props.note;
     if (!toggled && !noteChanged) return { ok: true as const, changed: false };
-    await sql`UPDATE responsibility_rules SET active = ${props.active}, note = ${props.note}, edited_by_staff = true, updated_at = now() WHERE id = ${props.id}::uuid`.execute(tx);
+    await tx.updateTable("responsibility_rules").set({ active: props.active, note: props.note, edited_by_staff: true, updated_at: new Date() }).where("id", "=", props.id).execute();
     const catalogVersion = await bumpCatalogVersion(tx);
     await appendAudit(tx, ctx.actor, {
       action: toggled ? "responsibility_rule.toggled" : "responsibility_rule.updated",

@@ -1,6 +1,6 @@
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
-import { bumpCatalogVersion } from "./catalogVersionBumper.js";
+import { bumpCatalogVersion } from "../../../platform/db/catalogVersion.js";
 
 export interface SynonymSaverProps {
   /** The word citizens type (stored lower-case). */

@@ -1,20 +1,7 @@
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
-import type { OpeningHours } from "../db.js";
-import { bumpCatalogVersion } from "./catalogVersionBumper.js";
-
-/** The contact fields of an office (XZuFi Organisationseinheit). */
-export interface OfficeContact {
-  building: string | null;
-  street: string | null;
-  postcode: string | null;
-  city: string | null;
-  phone: string | null;
-  email: string | null;
-  website: string | null;
-  openingHours: OpeningHours[];
-  accessibility: string | null;
-}
+import type { OfficeContact } from "../db.js";
+import { bumpCatalogVersion } from "../../../platform/db/catalogVersion.js";
 
 export interface OfficeUpdaterProps {
   id: string;

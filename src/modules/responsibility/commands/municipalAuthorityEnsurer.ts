@@ -3,7 +3,7 @@ import type { Database } from "../../../platform/db/index.js";
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { ConfigError } from "../../../platform/config.js";
-import { authorityName, UNINCORPORATED_TYPE_CODES } from "../names.js";
+import { authorityName, UNINCORPORATED_TYPE_CODES } from "../../geo/index.js";
 
 export interface MunicipalAuthorityEnsurerProps {
   /** 5-digit keys of the Kreise the portal serves (county and partners). */
