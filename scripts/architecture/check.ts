@@ -3,13 +3,15 @@
  * 1. dependency-cruiser with .dependency-cruiser.cjs (module internals, platform → modules, cycles);
  * 2. table ownership: a table is declared in exactly one db.ts (its owner); code of another module (or of
  *    the platform) that names it in a query (Kysely or raw SQL) is a violation.
+ * 3. module-level mutable state: a top-level `let` in src/ (wiring belongs in the module definition and
+ *    the app; lazily loaded caches of static files are listed).
  * Known violations are listed in scripts/architecture/allowed.json: the check fails on a new violation
  * and on an entry that no longer occurs (so the list only shrinks). `--print` lists the current ones.
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const rel = (p: string) => path.relative(ROOT, p).split(path.sep).join("/");
@@ -74,16 +76,33 @@ function tableViolations(): string[] {
   return out;
 }
 
-const ALLOWED_FILE = path.join(ROOT, "scripts/architecture/allowed.json");
-const current = [...depcruiseViolations(), ...tableViolations()].sort();
-if (process.argv.includes("--print")) {
-  process.stdout.write(`${JSON.stringify(current, null, 2)}\n`);
-  process.exit(0);
+/** Top-level `let` declarations (module-level mutable state) in a file's text. */
+export function moduleLets(text: string): string[] {
+  return [...text.matchAll(/^(?:export )?let ([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]!);
 }
-const allowed = new Set<string>(JSON.parse(readFileSync(ALLOWED_FILE, "utf8")) as string[]);
-const fresh = current.filter((v) => !allowed.has(v));
-const gone = [...allowed].filter((v) => !current.includes(v));
-if (fresh.length) process.stderr.write(`architecture: new violations (fix them; see docs/ARCHITECTURE.md):\n  ${fresh.join("\n  ")}\n`);
-if (gone.length) process.stderr.write(`architecture: fixed, remove from scripts/architecture/allowed.json:\n  ${gone.join("\n  ")}\n`);
-if (fresh.length || gone.length) process.exit(1);
-process.stdout.write(`architecture: ok (${allowed.size} known violations left in scripts/architecture/allowed.json)\n`);
+
+function stateViolations(): string[] {
+  return walk(path.join(ROOT, "src")).flatMap((f) => moduleLets(readFileSync(f, "utf8")).map((name) => `module state ${name}: ${rel(f)}`));
+}
+
+/** Compares the current violations with the allow-list: new ones and fixed (stale) entries both fail. */
+export function compare(current: readonly string[], allowed: ReadonlySet<string>): { fresh: string[]; gone: string[] } {
+  return { fresh: current.filter((v) => !allowed.has(v)), gone: [...allowed].filter((v) => !current.includes(v)) };
+}
+
+function main() {
+  const ALLOWED_FILE = path.join(ROOT, "scripts/architecture/allowed.json");
+  const current = [...depcruiseViolations(), ...tableViolations(), ...stateViolations()].sort();
+  if (process.argv.includes("--print")) {
+    process.stdout.write(`${JSON.stringify(current, null, 2)}\n`);
+    return;
+  }
+  const allowed = new Set<string>(JSON.parse(readFileSync(ALLOWED_FILE, "utf8")) as string[]);
+  const { fresh, gone } = compare(current, allowed);
+  if (fresh.length) process.stderr.write(`architecture: new violations (fix them; see docs/ARCHITECTURE.md):\n  ${fresh.join("\n  ")}\n`);
+  if (gone.length) process.stderr.write(`architecture: fixed, remove from scripts/architecture/allowed.json:\n  ${gone.join("\n  ")}\n`);
+  if (fresh.length || gone.length) process.exit(1);
+  process.stdout.write(`architecture: ok (${allowed.size} known violations left in scripts/architecture/allowed.json)\n`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();
