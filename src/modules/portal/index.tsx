@@ -8,7 +8,6 @@ import { AccessibilityPage, EasyLanguagePage, ImprintPage, PrivacyPage, SourcesP
 
 /** Start page, legal pages, language switch, health and readiness probes, security.txt. */
 async function portalPlugin(app: FastifyInstance) {
-
   app.get("/", async (req, reply) => {
     const municipalities = await countMunicipalities(app.deps.db, app.deps.config.countyKey);
     return reply.page(req.t("portal.home.title"), (ctx) => <HomePage ctx={ctx} municipalities={municipalities} />);
