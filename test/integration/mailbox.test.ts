@@ -10,7 +10,7 @@ import { buildTestApp, Client, linkIn, type TestApp } from "../helpers.js";
 import { hashPassword } from "../../src/platform/auth/password.js";
 import { systemContext } from "../../src/platform/commands.js";
 import type { Db } from "../../src/platform/db/index.js";
-import { startJobs } from "../../src/platform/jobs/index.js";
+import { eventContext, startJobs } from "../../src/platform/jobs/index.js";
 import { storeUpload } from "../../src/platform/files/index.js";
 import { verifyAuditChain } from "../../src/platform/audit/index.js";
 import { submitApplication } from "../../src/modules/applications/service.js";
@@ -369,6 +369,8 @@ test("a question asked on the staff case page (transition) appears in the mailbo
   };
   await step("start");
   await step("ask_applicant", "Bitte senden Sie uns den Impfpass von Bello.");
+  // Called directly (not through a request or job), the "case.changed" events wait in the outbox: deliver them now.
+  await ta.app.registry.events.deliverPending(ta.db, eventContext(ta.app));
   const msgs = await ta.db.selectFrom("mailbox_messages").select(["kind", "direction", "author_id"]).where("submission_id", "=", sub.id).execute();
   assert.deepEqual(msgs.map((m) => [m.kind, m.direction, m.author_id]), [["document_request", "to_applicant", staff.id]]);
   const box = await citizen.c.get(`/postfach/${sub.reference}`);

@@ -33,14 +33,10 @@ export async function onCaseChange(tx: Transaction<Database>, change: CaseChange
     return;
   }
   if (change.kind === "status" && change.citizenStatus === "action_required" && change.previousCitizenStatus !== "action_required") {
-    // Asked from the mailbox, the message is already there (inserted in the transaction of the change: the same
-    // now() as the case event); a redelivered event finds the message this subscriber wrote the first time.
-    const event = await getCaseEventInfo(tx, change.eventId);
-    const own = event
-      ? await tx.selectFrom("mailbox_messages").select("id").where("submission_id", "=", change.submissionId).where("kind", "=", "document_request").where("created_at", ">=", event.createdAt).executeTakeFirst()
-      : undefined;
-    if (!own) {
-      const author = event ? { actor_id: event.actorId } : undefined;
+    // Asked from the mailbox, the message is already there (written in the transaction of the change). A
+    // redelivery only follows a rolled-back delivery, so this subscriber's own message is never there twice.
+    if (!change.viaMailbox) {
+      const author = { actor_id: (await getCaseEventInfo(tx, change.eventId))?.actorId ?? null };
       await tx
         .insertInto("mailbox_messages")
         .values({ submission_id: change.submissionId, case_id: change.caseId, direction: "to_applicant", kind: "document_request", subject: de("mailbox.request.subject"), body: change.text ?? "", author_id: author?.actor_id ?? null, reply_to: null, read_at: null })

@@ -34,7 +34,7 @@ export async function requestDocumentsFromApplicant(
     c = (await load())!;
     ask = asks(c.state)!;
   }
-  const res = await applyTransition(tx, c, def, ask, props.actor, { expectedVersion: c.version, text: props.text, requestId: props.requestId });
+  const res = await applyTransition(tx, c, def, ask, props.actor, { expectedVersion: c.version, text: props.text, requestId: props.requestId, viaMailbox: true });
   await appendAudit(tx, props.actor, { action: "case.transition", objectType: "case", objectId: c.id, details: { event: ask.event, from: c.state, to: ask.to, viaMailbox: true }, requestId: props.requestId });
   return { ok: true, state: res.row.state };
 }

@@ -33,6 +33,8 @@ export interface CaseChange {
   text: string | null;
   documentId?: string;
   eventId: string;
+  /** Set when the change was asked for from the mailbox (which has written its own message already). */
+  viaMailbox?: boolean;
 }
 
 /** Publishes "case.changed" in the changing transaction; subscribers (mailbox) get it after the commit. */
@@ -141,6 +143,8 @@ export interface ApplyOptions {
   proposedBy?: string | null;
   requestId?: string;
   now?: Date;
+  /** The transition was started from the mailbox (told to subscribers, see CaseChange.viaMailbox). */
+  viaMailbox?: boolean;
 }
 
 export interface ApplyResult {
@@ -280,6 +284,7 @@ export async function applyTransition(tx: Tx, c: CaseRow, def: ProcessDefinition
     text: kind === "notice" ? `Bescheid bereitgestellt: ${t.notice!.title}` : text,
     ...(doc ? { documentId: doc } : {}),
     eventId: id,
+    ...(opts.viaMailbox ? { viaMailbox: true } : {}),
   });
   await notifyCaseChanged(tx, change("status", eventId));
   if (documentId) await notifyCaseChanged(tx, change("notice", eventId, documentId));
