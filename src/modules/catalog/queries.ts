@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../../platform/db/index.js";
+import { readCatalogVersion } from "../../platform/db/catalogVersion.js";
 import { compareGerman } from "../../platform/i18n/format.js";
 
 /** A service with its classification (topic, life situation, OZG service, task category). */
@@ -115,26 +116,7 @@ export async function searchServicesForEditors(db: Db, opts: { q?: string; onlyW
   return { total: Number(total.n), rows };
 }
 
-/** Editorial synonyms, alphabetically. */
-export function listSynonyms(db: Db, source = "editorial") {
-  return db.selectFrom("search_synonyms").select(["id", "term", "expansions", "source", "updated_at"]).where("source", "=", source).orderBy("term").execute();
-}
-
-/** Offices and departments with their contact data, for editors. */
-export function listOffices(db: Db, opts: { q?: string } = {}) {
-  let q = db.selectFrom("org_units").select(["id", "key", "name", "kind", "city", "phone", "email", "updated_at"]);
-  const term = (opts.q ?? "").trim();
-  if (term) q = q.where((eb) => eb.or([eb("name", "ilike", `%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%`), eb("key", "ilike", `%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%`)]));
-  return q.orderBy("kind").orderBy("name").limit(300).execute();
-}
-
-/** One office with all contact columns. */
-export function findOffice(db: Db, id: string) {
-  return db.selectFrom("org_units").selectAll().where("id", "=", id).executeTakeFirst();
-}
-
 /** The catalogue's change counter (search nodes poll it). */
 export async function catalogVersion(db: Db): Promise<string> {
-  const row = await db.selectFrom("catalog_version").select("version").executeTakeFirstOrThrow();
-  return String(row.version);
+  return readCatalogVersion(db);
 }

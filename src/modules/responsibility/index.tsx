@@ -86,6 +86,8 @@ export { authorityKey } from "./commands/municipalAuthorityEnsurer.js";
 /** Saves an office's contact data (optimistic locking on updated_at; audited; bumps the catalogue version). */
 export { officeUpdater, type OfficeUpdaterProps, type OfficeUpdaterResult } from "./commands/officeUpdater.js";
 export type { OfficeContact, OpeningHours } from "./db.js";
+/** Org units with their contact data for the editors' list (search by name or key) and form. */
+export { listOfficesForEditors, findOfficeRow } from "./queries.js";
 
 /** The responsibility module (src/platform/modules.ts). */
 export const responsibilityModule = defineModule({

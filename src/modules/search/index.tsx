@@ -14,6 +14,8 @@ export { SearchService } from "./service.js";
 export { synonymSaver } from "./commands/synonymSaver.js";
 /** Deletes an editorial synonym (never a thesaurus one); false when there was none. */
 export { synonymDeleter } from "./commands/synonymDeleter.js";
+/** Synonyms of one source (default: editorial), alphabetically, for the editors' page. */
+export { listSynonyms } from "./queries.js";
 import "./db.js";
 export type { SearchOutcome, Hit } from "./engine/searcher.js";
 

@@ -130,3 +130,9 @@ export async function listLifeSituations(db: Db): Promise<LifeSituationRow[]> {
     SELECT l.id, l.name, t.name AS topic FROM ozg_life_situations l JOIN ozg_topics t ON t.id = l.topic_id ORDER BY t.name, l.name`.execute(db);
   return res.rows;
 }
+
+/** Editorial synonyms, alphabetically. */
+export function listSynonyms(db: Db, source = "editorial") {
+  return db.selectFrom("search_synonyms").select(["id", "term", "expansions", "source", "updated_at"]).where("source", "=", source).orderBy("term").execute();
+}
+

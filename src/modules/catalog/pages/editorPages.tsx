@@ -4,12 +4,12 @@ import { formatDateTime } from "../../../platform/i18n/format.js";
 import { readForm, rules, validate, hasErrors } from "../../../platform/forms.js";
 import { emptyForm } from "../../../platform/views/components.js";
 import { commandContext } from "../../accounts/index.js";
-import { officeUpdater } from "../../responsibility/index.js";
+import { findOfficeRow, listOfficesForEditors, officeUpdater } from "../../responsibility/index.js";
 import { serviceUpdater } from "../commands/serviceUpdater.js";
-import { synonymDeleter, synonymSaver } from "../../search/index.js";
+import { listSynonyms, synonymDeleter, synonymSaver } from "../../search/index.js";
 import { LEIKA_KEY } from "../leika.js";
 import { authorize } from "../policies.js";
-import { findOffice, findService, listOffices, listSynonyms, searchServicesForEditors } from "../queries.js";
+import { findService, searchServicesForEditors } from "../queries.js";
 import { OFFICE_FIELDS, SERVICE_FIELDS, parseTerms, readOfficeForm, readServiceForm, serviceFormValues } from "./editorForms.js";
 import { EditOfficePage, EditServicePage, EditorServiceList, OfficesPage, SynonymsPage } from "./editorViews.js";
 
@@ -96,12 +96,12 @@ export async function editorPages(app: FastifyInstance) {
 
     editor.get<{ Querystring: { q?: unknown } }>("/verwaltung/dienststellen", async (req, reply) => {
       const q = typeof req.query.q === "string" ? req.query.q.slice(0, 100) : "";
-      const offices = await listOffices(db, { q });
+      const offices = await listOfficesForEditors(db, { q });
       const rows = offices.map((o) => ({ id: o.id, name: o.name, kind: o.kind, contact: [o.city, o.phone, o.email].filter(Boolean).join(" · ") }));
       return reply.page(req.t("catalog.offices.title"), (ctx) => <OfficesPage ctx={ctx} rows={rows} q={q} />, { noindex: true });
     });
 
-    const officeValues = (o: NonNullable<Awaited<ReturnType<typeof findOffice>>>) => ({
+    const officeValues = (o: NonNullable<Awaited<ReturnType<typeof findOfficeRow>>>) => ({
       updatedAt: new Date(o.updated_at).toISOString(),
       building: o.building ?? "",
       street: o.street ?? "",
@@ -115,13 +115,13 @@ export async function editorPages(app: FastifyInstance) {
     });
 
     editor.get<{ Params: { id: string }; Querystring: { gespeichert?: string } }>("/verwaltung/dienststellen/:id", async (req, reply) => {
-      const office = UUID.test(req.params.id) ? await findOffice(db, req.params.id) : undefined;
+      const office = UUID.test(req.params.id) ? await findOfficeRow(db, req.params.id) : undefined;
       if (!office) return reply.callNotFound();
       return reply.page(req.t("catalog.offices.edit.title"), (ctx) => <EditOfficePage ctx={ctx} office={office} form={emptyForm(officeValues(office))} saved={req.query.gespeichert === "1"} conflict={false} />, { noindex: true });
     });
 
     editor.post<{ Params: { id: string } }>("/verwaltung/dienststellen/:id", async (req, reply) => {
-      const office = UUID.test(req.params.id) ? await findOffice(db, req.params.id) : undefined;
+      const office = UUID.test(req.params.id) ? await findOfficeRow(db, req.params.id) : undefined;
       if (!office) return reply.callNotFound();
       const values = readForm(req.body, OFFICE_FIELDS);
       const { form, contact } = readOfficeForm(values, req.t);
@@ -129,7 +129,7 @@ export async function editorPages(app: FastifyInstance) {
       const result = await officeUpdater(commandContext(app, req), { id: office.id, expectedUpdatedAt: values.updatedAt, contact });
       if (!result.ok && result.reason === "not_found") return reply.callNotFound();
       if (!result.ok) {
-        const fresh = (await findOffice(db, office.id)) ?? office;
+        const fresh = (await findOfficeRow(db, office.id)) ?? office;
         form.values.updatedAt = new Date(fresh.updated_at).toISOString();
         return reply.page(req.t("catalog.offices.edit.title"), (ctx) => <EditOfficePage ctx={ctx} office={office} form={form} saved={false} conflict />, { status: 409, noindex: true });
       }
