@@ -87,7 +87,7 @@ export { authorityKey } from "./commands/municipalAuthorityEnsurer.js";
 export { officeUpdater, type OfficeUpdaterProps, type OfficeUpdaterResult } from "./commands/officeUpdater.js";
 export type { OfficeContact, OpeningHours } from "./db.js";
 /** Org units with their contact data for the editors' list (search by name or key) and form. */
-export { listOfficesForEditors, findOfficeRow } from "./queries.js";
+export { listOfficesForEditors, findOfficeRow } from "./officeEditorQueries.js";
 
 /** The responsibility module (src/platform/modules.ts). */
 export const responsibilityModule = defineModule({

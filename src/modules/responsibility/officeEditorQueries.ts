@@ -1,0 +1,15 @@
+import type { Db } from "../../platform/db/index.js";
+
+/** Offices and departments with their contact data, for editors. */
+export function listOfficesForEditors(db: Db, opts: { q?: string } = {}) {
+  let q = db.selectFrom("org_units").select(["id", "key", "name", "kind", "city", "phone", "email", "updated_at"]);
+  const term = (opts.q ?? "").trim();
+  if (term) q = q.where((eb) => eb.or([eb("name", "ilike", `%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%`), eb("key", "ilike", `%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%`)]));
+  return q.orderBy("kind").orderBy("name").limit(300).execute();
+}
+
+/** One org unit row with its contact data, for the editors' form. */
+export function findOfficeRow(db: Db, id: string) {
+  return db.selectFrom("org_units").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
