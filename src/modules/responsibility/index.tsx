@@ -9,7 +9,7 @@ import { systemContext } from "../../platform/commands.js";
 import { officeImporter, type OfficeImporterResult } from "./commands/officeImporter.js";
 import { responsibilityMessages } from "./messages.js";
 import { OfficeListPage, OfficeNotFoundPage, OfficePage } from "./pages/officePages.js";
-import { findOffice, listOffices, listResponsibilities, listRules } from "./queries.js";
+import { findOffice, listOffices, listResponsibilities, listRules, type Office } from "./queries.js";
 import { can } from "./policies.js";
 import { responsibilityEditorPages } from "./pages/editorPages.js";
 import { RuleListPage } from "./pages/rulePages.js";
@@ -36,6 +36,11 @@ export {
   /** Forgets this node's cached rules and offices (after a local edit; other nodes follow catalog_version). */
   clearResponsibilityCache,
 } from "./queries.js";
+
+/** The Landratsamt of a Kreis with its published contact data (imprint, contact), or undefined where the Kreis has none. */
+export async function findCountyAuthority(db: Db, kreisKey: string): Promise<Office | undefined> {
+  return (await listOffices(db, [kreisKey])).find((o) => o.kind === "county_authority");
+}
 
 /** Loads data/offices (Landratsamt, departments, municipal authority details, Land offices, seeded rules) for the configured county and partners; idempotent, logs disagreements with the master data. */
 export async function importOffices(db: Db, config: Pick<Config, "countyKey" | "partnerKeys">, log: (m: string) => void = () => undefined): Promise<OfficeImporterResult> {
