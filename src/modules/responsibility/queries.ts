@@ -67,14 +67,19 @@ export function clearResponsibilityCache(db: Db): void {
 
 async function loadSnapshot(db: Db, version: string): Promise<Snapshot> {
   const [rules, units] = await Promise.all([
-    sql<RuleRow>`SELECT id, key, task_category, leika_prefix, area_ars, area_type, service_department, target, department_key, org_unit_id, role, source, note, certainty
-                 FROM responsibility_rules WHERE active`.execute(db),
-    sql<OfficeRow>`SELECT id, key, name, kind, ars, parent_id, street, postcode, city, phone, email, website, opening_hours, accessibility, building, data_source, data_note, updated_at
-                  FROM org_units`.execute(db),
+    db
+      .selectFrom("responsibility_rules")
+      .select(["id", "key", "task_category", "leika_prefix", "area_ars", "area_type", "service_department", "target", "department_key", "org_unit_id", "role", "source", "note", "certainty"])
+      .where("active", "=", true)
+      .execute() satisfies Promise<RuleRow[]>,
+    db
+      .selectFrom("org_units")
+      .select(["id", "key", "name", "kind", "ars", "parent_id", "street", "postcode", "city", "phone", "email", "website", "opening_hours", "accessibility", "building", "data_source", "data_note", "updated_at"])
+      .execute() satisfies Promise<OfficeRow[]>,
   ]);
-  const byKey = new Map(units.rows.map((u) => [u.key, u]));
-  const byId = new Map(units.rows.map((u) => [u.id, u]));
-  return { version, rules: rules.rows, byKey, byId };
+  const byKey = new Map(units.map((u) => [u.key, u]));
+  const byId = new Map(units.map((u) => [u.id, u]));
+  return { version, rules, byKey, byId };
 }
 
 async function snapshotFor(db: Db, version: string): Promise<Snapshot> {
