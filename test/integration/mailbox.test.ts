@@ -246,6 +246,8 @@ test("request for documents round trip: staff request → action_required → ci
     { caseId: kase.id, event: "approve", version: kase.version, user: { id: staff.id, kind: "staff", isAdmin: false, orgUnitIds: [kase.owner_unit_id] } },
   );
   assert.equal(decided.kind, "ok", JSON.stringify(decided));
+  // Called directly (not through a request or job): deliver the "case.changed" events now, as a request would.
+  await ta.app.registry.events.deliverPending(ta.db, eventContext(ta.app));
   assert.equal((await statusOf()).status, "decided");
   const withNotice = await citizen.c.get(`/postfach/${sub.reference}`);
   assert.match(withNotice.body, /Bescheid: Hundesteuerbescheid/);
