@@ -1,7 +1,7 @@
 import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CsrfField, DataTable, ErrorSummary, PageHeading, SelectField, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
 import type { ResponsibilityListItem, RuleListItem } from "../queries.js";
-import { ruleCondition, ruleTarget } from "./rulePages.js";
+import { ruleCondition, ruleTarget } from "./ruleLabels.js";
 
 /** A choice of area: a whole Kreis (value: its 5-digit key) or a municipality (value: its 8-digit AGS). */
 export interface AreaChoice {

@@ -2,27 +2,7 @@ import type { ViewContext } from "../../../platform/views/context.js";
 import { DataTable, PageHeading } from "../../../platform/views/components.js";
 import type { ResponsibilityListItem, RuleListItem } from "../queries.js";
 import { ResponsibilityNav, ResponsibilityTable } from "./editorViews.js";
-
-type Translate = ViewContext["t"];
-
-/** The rule's conditions in words ("Gebiet: Mühlacker (082365004040); LeiKa: 99…"). */
-export function ruleCondition(t: Translate, r: RuleListItem): string {
-  return (
-    [
-      r.areaArs ? `${t("rules.cond.area")}: ${r.areaName ?? r.areaArs} (${r.areaArs})` : null,
-      r.areaType ? `${t("rules.cond.type")}: ${r.areaType}` : null,
-      r.leikaPrefix ? `${t("rules.cond.leika")}: ${r.leikaPrefix}…` : null,
-      r.serviceDepartment ? `${t("rules.cond.department")}: ${r.serviceDepartment}` : null,
-    ]
-      .filter(Boolean)
-      .join("; ") || t("rules.cond.all")
-  );
-}
-
-/** The rule's target in words ("Landratsamt (fuehrerschein)"). */
-export function ruleTarget(t: Translate, r: RuleListItem): string {
-  return [t(`rules.target.${r.target}`), r.orgUnitName, r.departmentKey ? `(${r.departmentKey})` : null].filter(Boolean).join(" ");
-}
+import { ruleCondition, ruleTarget } from "./ruleLabels.js";
 
 /**
  * /verwaltung/zustaendigkeitsregeln — the rules and the explicit responsibilities for staff;
