@@ -63,3 +63,40 @@ test("issue 11: a module list with a job or navigation entry declared twice is r
   assert.throws(() => buildRegistry([one, two]), /job j declared twice/);
   assert.throws(() => buildRegistry([one, one]), /module one listed twice/);
 });
+
+test("issue 11: a failing subscriber leaves its event in the outbox with the error and a back-off; the publisher's change stays", { timeout: 120_000 }, async (t) => {
+  let fail = true;
+  const seen: string[] = [];
+  const flaky = defineModule({
+    name: "flaky",
+    events: {
+      async "case.changed"(tx, change) {
+        // Written in the delivery transaction: rolled back with it when the subscriber fails.
+        await tx.insertInto("rate_limits").values({ key: `flaky:${change.caseId}`, window_start: new Date(), count: 1, expires_at: new Date(Date.now() + 60_000) }).execute();
+        if (fail) throw new Error("subscriber down");
+        seen.push(change.caseId);
+      },
+    },
+  });
+  const a = await buildTestApp(t, {}, { modules: [...appModules.filter((m) => m.name !== "mailbox"), flaky] });
+  const change: CaseChange = { caseId: "00000000-0000-4000-8000-0000000000f1", reference: "F", submissionId: null, applicantUserId: null, kind: "event", citizenStatus: "received", previousCitizenStatus: "received", citizenVisible: false, text: null, eventId: "1" };
+  await a.db.transaction().execute(async (tx) => {
+    await tx.insertInto("rate_limits").values({ key: "publisher", window_start: new Date(), count: 1, expires_at: new Date(Date.now() + 60_000) }).execute();
+    await publishEvent(tx, "case.changed", change);
+  });
+  const first = await a.app.registry.events.deliverPending(a.db, eventContext(a.app));
+  assert.deepEqual(first, { delivered: 0, failed: 1 });
+  const row = await a.db.selectFrom("event_outbox").select(["attempts", "delivered_at", "last_error"]).executeTakeFirstOrThrow();
+  assert.equal(row.attempts, 1);
+  assert.equal(row.delivered_at, null);
+  assert.equal(row.last_error, "subscriber down");
+  const keys = (await a.db.selectFrom("rate_limits").select("key").execute()).map((r) => r.key);
+  assert.ok(keys.includes("publisher"));
+  assert.ok(!keys.includes(`flaky:${change.caseId}`));
+  // Not due yet: nothing happens; once due (here: made due), the retry delivers it once.
+  assert.deepEqual(await a.app.registry.events.deliverPending(a.db, eventContext(a.app)), { delivered: 0, failed: 0 });
+  fail = false;
+  await a.db.updateTable("event_outbox").set({ next_attempt_at: new Date(Date.now() - 1000) }).execute();
+  assert.deepEqual(await a.app.registry.events.deliverPending(a.db, eventContext(a.app)), { delivered: 1, failed: 0 });
+  assert.deepEqual(seen, [change.caseId]);
+});
