@@ -27,6 +27,8 @@ export { readCodeListStore, parseGenericode, CodeListStore } from "./genericode.
 export { generateJsonSchema } from "./jsonSchema.js";
 /** Uploaded files of a submission (field path, `{id,name,mediaType,size,sha256}`) for the case file; send one with the platform's `sendStoredFile` after your own policy check. */
 export { listSubmissionFiles } from "./uploads.js";
+/** A submission by reference or id as other modules refer to it (form title, applicant, status code hash), and an applicant's submissions newest first. */
+export { findSubmissionRef, findSubmissionRefById, listApplicantSubmissions, type SubmissionRef } from "./submissionRefs.js";
 
 /** The status link of a submission (`/antraege/status/:ref?code=…`, absolute), as on the receipt; whoever holds it may follow the case. */
 export function statusUrlFor(config: Pick<Config, "publicUrl" | "sessionSecret">, submissionId: string, reference: string): string {
