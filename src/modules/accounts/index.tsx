@@ -31,6 +31,8 @@ export { roleGranter, roleRevoker, accountStatusSetter, type Role } from "./comm
 export { listStaff, listOrgUnits } from "./queries.js";
 /** E-mail and language of an active account, for mails to it (undefined when disabled or unknown). */
 export { findMailContact } from "./queries.js";
+/** The municipality (AGS) an account holder gave as home (for "responsible for me"), if any. */
+export { homeMunicipality } from "./queries.js";
 export { sessionStarter } from "./commands/loginRecorder.js";
 export { commandContext, startBrowserSession } from "./browserSession.js";
 

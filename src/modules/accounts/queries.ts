@@ -5,6 +5,12 @@ export function findUserByEmail(db: Db, email: string) {
   return db.selectFrom("users").selectAll().where((eb) => eb(eb.fn("lower", ["email"]), "=", email.toLowerCase())).executeTakeFirst();
 }
 
+/** The municipality (AGS) an account holder gave as home, if any. */
+export async function homeMunicipality(db: Db, userId: string): Promise<string | undefined> {
+  const row = await db.selectFrom("users").select("home_ags").where("id", "=", userId).executeTakeFirst();
+  return row?.home_ags ?? undefined;
+}
+
 /** E-mail and language of an active account (mails to it), undefined when disabled or unknown. */
 export function findMailContact(db: Db, id: string): Promise<{ email: string; locale: string } | undefined> {
   return db.selectFrom("users").select(["email", "locale"]).where("id", "=", id).where("disabled_at", "is", null).executeTakeFirst();
