@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../../platform/db/index.js";
+import { orgUnitsByIds } from "../responsibility/index.js";
 import type { PaymentStatus } from "./providers/xbezahldienste/protocol.js";
 
 export const findTransaction = (db: Db, id: string) =>
@@ -65,4 +66,4 @@ export const staleTransactions = (db: Db, hours: number, limit = 100) =>
     .execute();
 
 /** Keys of the org units the user is a member of (policies match department keys). */
-export const orgUnitKeys = async (db: Db, ids: string[]) => (ids.length ? (await db.selectFrom("org_units").select("key").where("id", "in", ids).execute()).map((r) => r.key) : []);
+export const orgUnitKeys = async (db: Db, ids: string[]) => (await orgUnitsByIds(db, ids)).map((r) => r.key);

@@ -13,3 +13,13 @@ export function findOfficeRow(db: Db, id: string) {
   return db.selectFrom("org_units").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
+
+/** Org units (id, key, name, kind) by their keys, for other modules (appointment locations, payments). */
+export function orgUnitsByKeys(db: Db, keys: readonly string[]) {
+  return keys.length ? db.selectFrom("org_units").select(["id", "key", "name", "kind"]).where("key", "in", keys).execute() : Promise.resolve([]);
+}
+
+/** The same by ids. */
+export function orgUnitsByIds(db: Db, ids: readonly string[]) {
+  return ids.length ? db.selectFrom("org_units").select(["id", "key", "name", "kind"]).where("id", "in", ids).execute() : Promise.resolve([]);
+}

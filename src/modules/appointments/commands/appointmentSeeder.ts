@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../../../platform/db/index.js";
+import { orgUnitsByKeys } from "../../responsibility/index.js";
 
 export interface SeedLocation {
   /** org_unit keys to try in order (the first that exists is used). */
@@ -41,7 +42,7 @@ export const DEMO_LOCATIONS: SeedLocation[] = [
 export async function seedAppointments(db: Db, locations: SeedLocation[] = DEMO_LOCATIONS): Promise<string[]> {
   const keys: string[] = [];
   for (const loc of locations) {
-    const unit = await db.selectFrom("org_units").select(["id", "key"]).where("key", "in", loc.orgUnitKeys).execute();
+    const unit = await orgUnitsByKeys(db, loc.orgUnitKeys);
     const chosen = loc.orgUnitKeys.map((k) => unit.find((u) => u.key === k)).find(Boolean);
     if (!chosen) continue;
     await db.transaction().execute(async (tx) => {

@@ -9,6 +9,7 @@ import { requireStaff } from "../../../platform/auth/guards.js";
 import { readForm } from "../../../platform/forms.js";
 import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CsrfField, DataTable, emptyForm, ErrorSummary, PageHeading, TextField, type FormState } from "../../../platform/views/components.js";
+import { orgUnitsByKeys } from "../../responsibility/index.js";
 import { authorizeManage, canCreateLocation } from "../policies.js";
 import { countersOf, findLocation, hoursOf, servicesAt, upcomingClosures, type LocationInfo, type ServiceInfo } from "../queries.js";
 import { closureRemover, counterCreator, counterRetirer, hoursAdder, hoursRemover, locationCreator, locationSettingsSaver, serviceRemover, serviceSaver } from "../commands/locationEditor.js";
@@ -182,7 +183,7 @@ export async function locationEditorPages(app: FastifyInstance) {
   app.post("/verwaltung/termine/standort-anlegen", { preHandler: requireStaff }, async (req, reply) => {
     if (!canCreateLocation(req.user)) throw new ForbiddenError(req.t("appt.edit.forbiddenCreate"));
     const { orgUnitKey } = readForm(req.body, ["orgUnitKey"] as const);
-    const unit = /^[a-z0-9-]{2,100}$/.test(orgUnitKey) ? await db.selectFrom("org_units").select(["id", "key"]).where("key", "=", orgUnitKey).executeTakeFirst() : undefined;
+    const unit = /^[a-z0-9-]{2,100}$/.test(orgUnitKey) ? (await orgUnitsByKeys(db, [orgUnitKey]))[0] : undefined;
     const fail = (text: string) => reply.page(req.t("appt.edit.createTitle"), (ctx) => <CreateLocationPage ctx={ctx} form={{ values: { orgUnitKey }, errors: { orgUnitKey: text } }} />, { status: 422 });
     if (!unit) return fail(req.t("appt.edit.err.orgUnit"));
     const r = await locationCreator(cmd(req), { orgUnitId: unit.id, key: unit.key });
