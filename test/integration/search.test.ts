@@ -108,6 +108,17 @@ test("suggestions while typing; typos give 'Meinten Sie'", async (t) => {
   const s = (await app.inject({ method: "GET", url: `/api/v1/search/suggest?q=${encodeURIComponent("führersch")}` })).json() as { suggestions: Array<{ title: string; url: string }> };
   assert.ok(s.suggestions.length > 0);
   assert.match(s.suggestions[0]!.title, /Führerschein|Fahrerlaubnis/);
+  const stelle = (await app.inject({ method: "GET", url: `/api/v1/search/suggest?q=${encodeURIComponent("führerscheinst")}` })).json() as { suggestions: Array<{ title: string; type: string }> };
+  const lines = stelle.suggestions.map((x) => `${x.type}:${x.title}`);
+  assert.equal(new Set(lines).size, lines.length, `each suggestion once: ${lines.join(", ")}`);
+
+  // Did-you-mean from the index's own words, also where the misspelling happens to split into known parts.
+  const fuehrer = (await app.inject({ method: "GET", url: `/api/v1/search?q=${encodeURIComponent("fürerschein")}` })).json() as { results: ApiResult[]; didYouMean?: string };
+  assert.equal(fuehrer.didYouMean, "führerschein");
+  assert.match(fuehrer.results[0]?.title ?? "", /^Führerschein/);
+  // "melde … ab" is abmelden, not melden.
+  const ab = (await app.inject({ method: "GET", url: `/api/v1/search?q=${encodeURIComponent("wo melde ich mein auto ab")}` })).json() as { results: ApiResult[] };
+  assert.match(ab.results[0]?.title ?? "", /Abmeldung/);
   assert.deepEqual((await app.inject({ method: "GET", url: "/api/v1/search/suggest?q=f" })).json(), { suggestions: [] });
 
   const typo = (await app.inject({ method: "GET", url: "/api/v1/search?q=persnalausweis" })).json() as { results: ApiResult[]; didYouMean?: string };
