@@ -49,6 +49,8 @@ export interface CatalogTables {
     version: Generated<number>;
     updated_at: Generated<Date>;
   };
+  /** Service page views per chosen municipality and day (migrations/0020_service_usage.sql). */
+  service_usage: { leika_key: string; ags: Generated<string>; day: string; views: Generated<number> };
 }
 
 declare module "../../platform/db/schema.js" {
