@@ -122,6 +122,12 @@ export interface TestApp {
 
 /** The real application (same buildApp as production) on a fresh database, with demo data. TEST_LOG_LEVEL=error shows its log. */
 export async function buildTestApp(t: After, env: Record<string, string> = {}, opts: { modules?: readonly ModuleDefinition[] } = {}): Promise<TestApp> {
+  // Registered first, so it runs first (after-hooks run in order): a job queue the test started stops
+  // before the app, its mail catcher and its database go away (a running job would find them gone).
+  let built: FastifyInstance | undefined;
+  t.after(async () => {
+    await built?.services.jobs?.stop();
+  });
   // With DATABASE_URL given, the app joins an existing test database (a second "node").
   const { url, db } = env.DATABASE_URL ? joinDatabase(t, env.DATABASE_URL) : await createTestDatabase(t);
   const mail = await startMailCatcher(t);
@@ -139,6 +145,7 @@ export async function buildTestApp(t: After, env: Record<string, string> = {}, o
   // SMTP_URL in env points the app elsewhere (e.g. a closed port to test an outage); the catcher still runs.
   const mailer = createMailer(env.SMTP_URL ?? mail.url, config.mailFrom);
   const app = await buildApp({ config, db, mailer, county }, opts);
+  built = app;
   t.after(async () => {
     await app.close();
     await mailer.close();

@@ -69,13 +69,16 @@ export async function startJobs(databaseUrl: string, app: FastifyInstance, log: 
       await app.registry.events.deliverPending(db, eventContext(app));
     });
   }
+  let stopping: Promise<void> | undefined;
   const jobs: Jobs = {
     boss,
     send: (name, data, opts) => boss.send(name, data, opts ?? {}),
     // Wait for running jobs and close the pool before the database goes away.
+    // Once: a second call (test teardown and the caller) waits for the same stop.
     stop: () => {
       if (app.services.jobs === jobs) app.services.jobs = undefined;
-      return boss.stop({ graceful: true, wait: true, close: true, timeout: 10_000 });
+      stopping ??= boss.stop({ graceful: true, wait: true, close: true, timeout: 10_000 });
+      return stopping;
     },
   };
   app.services.jobs = jobs;
