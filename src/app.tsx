@@ -149,6 +149,7 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly ModuleD
       requestId: this.id,
       csrfToken: reply.generateCsrf(),
       countyName: deps.county.name,
+      uploadMaxBytes: config.files.maxBytes,
       user: viewUser,
       nav: visibleNav(registry.nav, viewUser),
     };

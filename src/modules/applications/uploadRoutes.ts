@@ -10,7 +10,6 @@ import { authorizeSubmission, canDownloadDraftFile } from "./policies.js";
 import { findSubmission } from "./queries.js";
 import { ErrorResponse, SubmissionErrors } from "./schemas.js";
 import { API_UPLOAD_PURPOSE, API_UPLOAD_RETENTION_HOURS } from "./uploads.js";
-import { setUploadLimitForViews } from "./pages/fileField.js";
 
 const ANON_COOKIE = "kp_antrag";
 export const UploadCreated = Type.Object({
@@ -24,7 +23,6 @@ export const UploadCreated = Type.Object({
 /** API upload and downloads of uploaded files. */
 export async function applicationUploadRoutes(app: FastifyInstance) {
   const { db, config } = app.deps;
-  setUploadLimitForViews(config.files.maxBytes);
   const de = translator("de");
 
   app.post(

@@ -8,6 +8,8 @@ export interface ViewContext {
   requestId: string;
   csrfToken: string;
   countyName: string;
+  /** The portal's upload limit (UPLOAD_MAX_BYTES), for hints under file fields. */
+  uploadMaxBytes: number;
   user: { id: string; displayName: string; kind: "citizen" | "staff"; isAdmin: boolean; isEditor: boolean } | undefined;
   nav: NavItem[];
 }

@@ -8,11 +8,8 @@ import { collectFileRefs, fieldAccept, fieldMaxBytes, fileLabel, parseDraftFileR
 import { uploadMessages } from "../uploadMessages.js";
 
 
-let portalMaxBytes = 10 * 1024 * 1024;
-/** The portal's UPLOAD_MAX_BYTES, for the hint under file fields (set when the module starts). */
-export function setUploadLimitForViews(maxBytes: number): void {
-  portalMaxBytes = maxBytes;
-}
+/** Without a limit from the view context (unit tests): the default UPLOAD_MAX_BYTES. */
+const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
 /** Download link of a draft's file (the uploader's own; see uploadRoutes.ts). */
 export const draftFileHref = (fileId: string) => `/antraege/dateien/${fileId}`;
@@ -22,7 +19,7 @@ export const draftFileHref = (fileId: string) => `/antraege/dateien/${fileId}`;
  * "Datei entfernen" button, the allowed types and the limit as hint, the error at the field.
  * Works without JavaScript: the step form posts multipart/form-data.
  */
-export function FileField({ field, name, form, hint, t }: { field: FieldDef; name: string; form: FormState; hint?: string; t: Translate }) {
+export function FileField({ field, name, form, hint, t, portalMaxBytes = DEFAULT_MAX_BYTES }: { field: FieldDef; name: string; form: FormState; hint?: string; t: Translate; portalMaxBytes?: number }) {
   const error = form.errors[name];
   const current = parseDraftFileRef(form.values[name]);
   const required = field.cardinality === "1:1";

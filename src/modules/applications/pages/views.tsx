@@ -41,7 +41,7 @@ function findField(def: FormDefinition, dotted: string): FieldDef | undefined {
 
 const pageOfPath = (def: FormDefinition, first: string) => def.pages.find((p) => p.items.some((i) => i.id === first));
 
-function Field({ def, field, name, form, conditionHint, t }: { def: FormDefinition; field: FieldDef; name: string; form: FormState; conditionHint?: string; t: Translate }) {
+function Field({ def, field, name, form, conditionHint, t, maxBytes }: { def: FormDefinition; field: FieldDef; name: string; form: FormState; conditionHint?: string; t: Translate; maxBytes: number }) {
   const required = field.cardinality === "1:1";
   const hint = [field.help, field.type === "date" ? t("applications.dateHint") : "", conditionHint ? t("applications.onlyIf", { condition: conditionHint }) : ""].filter(Boolean).join(" – ") || undefined;
   if (field.type === "bool") return <RadioGroup name={name} label={field.label} form={form} hint={hint} required={required} options={[{ value: "ja", label: t("applications.yes") }, { value: "nein", label: t("applications.no") }]} />;
@@ -50,7 +50,7 @@ function Field({ def, field, name, form, conditionHint, t }: { def: FormDefiniti
     if (options.length <= 4) return <RadioGroup name={name} label={field.label} form={form} hint={hint} required={required} options={options} />;
     return <SelectField name={name} label={field.label} form={form} hint={hint} required={required} options={options} placeholder={t("applications.choose")} />;
   }
-  if (field.type === "file") return <FileField field={field} name={name} form={form} hint={hint} t={t} />;
+  if (field.type === "file") return <FileField field={field} name={name} form={form} hint={hint} t={t} portalMaxBytes={maxBytes} />;
   const numeric = field.type === "number" || field.type === "currency";
   return (
     <TextField
@@ -69,6 +69,8 @@ function Field({ def, field, name, form, conditionHint, t }: { def: FormDefiniti
 
 interface RenderCtx {
   t: Translate;
+  /** The portal's upload limit (ViewContext.uploadMaxBytes). */
+  maxBytes: number;
   def: FormDefinition;
   form: FormState;
   tree: Answers;
@@ -87,7 +89,7 @@ function Items({ items, prefix, rc, scope }: { items: ItemDef[]; prefix: string;
           if (!samePage && !holds(item.visibleIf, rc.tree, scope)) return null;
           if (samePage) conditionHint = conditionText(rc.def, item.visibleIf, rc.t);
         }
-        if (item.kind === "field") return <Field def={rc.def} field={item} name={name} form={rc.form} conditionHint={conditionHint} t={rc.t} />;
+        if (item.kind === "field") return <Field def={rc.def} field={item} name={name} form={rc.form} conditionHint={conditionHint} t={rc.t} maxBytes={rc.maxBytes} />;
         return <Group group={item} name={name} rc={rc} scope={scope} dotted={dottedOf(name)} conditionHint={conditionHint} />;
       })}
     </>
@@ -182,7 +184,7 @@ export function StepPage({ ctx, def, page, form, tree, action, stepNo, tasksHref
         <CsrfField token={ctx.csrfToken} />
         {/* The first submit button is the one Enter in a field uses: "Weiter", not "add" or "remove". */}
         <button type="submit" name="aktion" value="weiter" hidden tabIndex={-1} aria-hidden="true" />
-        <Items items={page.items} prefix="" rc={{ t: ctx.t, def, form, tree, page }} scope={{}} />
+        <Items items={page.items} prefix="" rc={{ t: ctx.t, maxBytes: ctx.uploadMaxBytes, def, form, tree, page }} scope={{}} />
         <div class="kp-actions">
           <Button name="aktion" value="weiter">
             {ctx.t("applications.step.next")}
