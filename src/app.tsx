@@ -63,7 +63,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     forceCloseConnections: true,
+    // A slow client (slow-loris) may hold a connection only this long; see docs/OPERATIONS.md.
+    requestTimeout: config.http.requestTimeoutMs,
+    keepAliveTimeout: config.http.keepAliveTimeoutMs,
+    connectionTimeout: config.http.connectionTimeoutMs,
+    http: {
+      requestTimeout: config.http.requestTimeoutMs,
+      headersTimeout: config.http.headersTimeoutMs,
+      // Node checks request and header timeouts only this often (default 30 s, too coarse for short limits).
+      connectionsCheckingInterval: Math.max(100, Math.min(5_000, Math.floor(config.http.headersTimeoutMs / 4))),
+    },
   });
+  app.server.maxConnections = config.http.maxConnections;
   app.decorate("deps", deps);
   useMailerForQueue(deps.mailer);
 
