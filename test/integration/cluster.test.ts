@@ -7,19 +7,48 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { sql } from "kysely";
+import PgBoss from "pg-boss";
+import type { Db } from "../../src/platform/db/index.js";
 import { createTestDatabase, startMailCatcher } from "../helpers.js";
 import { validAnswers } from "../fixtures/formAnswers.js";
 import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/admin/demoData.js";
-import { clusterUnavailable, HttpClient, startCluster, submissionRequest, submitUnderKill } from "../support/cluster.js";
+import { bookableSlots, clusterUnavailable, HttpClient, loadUnderKill, mixedLoad, startCluster, submissionRequest } from "../support/cluster.js";
 
 const FORM = "hundesteuer-anmeldung";
+const LICENCE = "99023001012000";
+const FS = "lra-08236-fuehrerschein";
+/** Sends one run of the platform's cleanup job to the shared pg-boss queue (as any node would) and waits until a node completed it. */
+async function runCleanupJob(databaseUrl: string, db: Db): Promise<void> {
+  // An expired rate-limit row: the job deletes it, which shows that it really ran.
+  await sql`INSERT INTO rate_limits (key, window_start, count, expires_at) VALUES ('cluster-job', now() - interval '2 hours', 1, now() - interval '1 hour') ON CONFLICT (key) DO UPDATE SET expires_at = EXCLUDED.expires_at`.execute(db);
+  const boss = new PgBoss({ connectionString: databaseUrl, max: 1, supervise: false, schedule: false, migrate: false });
+  await boss.start();
+  try {
+    const id = await boss.send("platform-cleanup", {});
+    assert.ok(id);
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const job = await boss.getJobById("platform-cleanup", id);
+      if (job?.state === "completed") {
+        assert.equal(job.retryCount, 0, "the job ran more than once");
+        break;
+      }
+      assert.ok(Date.now() < deadline, `job not completed (state ${job?.state})`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } finally {
+    await boss.stop({ graceful: false, close: true, wait: true });
+  }
+  assert.equal((await sql`SELECT 1 FROM rate_limits WHERE key = 'cluster-job'`.execute(db)).rows.length, 0);
+}
+
 const skip = clusterUnavailable();
 if (skip) process.stderr.write(`cluster.test.ts skipped: ${skip}\n`);
 
-test("two nodes behind nginx: sessions, CSRF, rate limits, search index, mail queue; SIGKILL of one node under load", { skip }, async (t) => {
+test("two nodes behind nginx: sessions, CSRF, rate limits, search index, mail queue, jobs; SIGKILL of one node under load", { skip }, async (t) => {
   const { url: databaseUrl, db } = await createTestDatabase(t);
   const mail = await startMailCatcher(t);
-  const { nodes, nginx } = await startCluster(t, { DATABASE_URL: databaseUrl, SMTP_URL: mail.url, DEMO_DATA: "true", DEMO_ADMIN_PASSWORD });
+  const { nodes, nginx } = await startCluster(t, { DATABASE_URL: databaseUrl, SMTP_URL: mail.url, DEMO_DATA: "true", DEMO_ADMIN_PASSWORD, BOOKING_CHALLENGE: "off" });
   const [nodeA, nodeB] = nodes;
   const upstreamOf = (port: number) => `127.0.0.1:${port}`;
 
@@ -96,21 +125,46 @@ test("two nodes behind nginx: sessions, CSRF, rate limits, search index, mail qu
     assert.equal(mail.mails.filter((m) => m.to.includes("cluster-mail@example.org")).length, 1);
   });
 
-  await t.test("SIGKILL of one node under load: every acknowledged submission stored exactly once, the other node serves on", async () => {
-    const result = await submitUnderKill(nginx.url, nodeB, { form: FORM, answers: validAnswers[FORM]!, tag: "cluster-kill", total: 80, concurrency: 4, killAfter: 30 });
+  await t.test("pg-boss: a job sent to the shared queue is run once by a node", async () => {
+    await runCleanupJob(databaseUrl, db);
+  });
+
+  await t.test("SIGKILL of one node under load: every acknowledged submission and booking stored exactly once, the other node serves on", async () => {
+    const slotIds = (await bookableSlots(nginx.url, LICENCE, FS)).slice(0, 20);
+    assert.ok(slotIds.length >= 10, `only ${slotIds.length} slots`);
+    const load = mixedLoad(nginx.url, { form: FORM, answers: validAnswers[FORM]!, tag: "cluster-kill", slotIds });
+    const total = 80;
+    const result = await loadUnderKill(nodeB, { total, concurrency: 4, killAfter: 30, op: load.op, retryable: load.retryable });
     assert.equal(await nodeB.exited, "SIGKILL");
     assert.ok(nodeA.alive(), "node A died");
-    // Every submission was acknowledged in the end (failed ones once more with their Idempotency-Key).
-    assert.equal(result.acknowledged.length, result.attempts, `acknowledged ${result.acknowledged.length} of ${result.attempts}`);
+    assert.ok(result.failed.length > 0 || result.acknowledgedFirstTry === total, "no request was in flight on the killed node");
+
+    // Submissions: every one acknowledged in the end (failed ones once more with their Idempotency-Key), each stored once.
+    const submissions = [...Array(total).keys()].filter((i) => !load.isBooking(i));
+    assert.deepEqual(submissions.filter((i) => !result.acknowledged.has(i)), [], "a submission was never acknowledged");
     const stored = await sql<{ name: string; n: number; refs: string[] }>`
       SELECT answers->>'name' AS name, count(*)::int AS n, array_agg(reference) AS refs
       FROM application_submissions WHERE answers->>'name' LIKE 'cluster-kill %' GROUP BY 1`.execute(db);
-    assert.equal(stored.rows.length, result.attempts, "a submission is missing");
+    assert.equal(stored.rows.length, submissions.length, "a submission is missing");
     assert.deepEqual(stored.rows.filter((r) => r.n !== 1), [], "a submission is stored twice");
     const storedRefs = new Set(stored.rows.flatMap((r) => r.refs));
-    assert.deepEqual(result.acknowledged.filter((ref) => !storedRefs.has(ref)), [], "an acknowledged reference is not stored");
+    assert.deepEqual(submissions.map((i) => result.acknowledged.get(i)!).filter((ref) => !storedRefs.has(ref)), [], "an acknowledged reference is not stored");
+
+    // Bookings: each acknowledged code stored once under its own name; none stored twice.
+    const bookings = [...Array(total).keys()].filter((i) => load.isBooking(i));
+    const booked = await sql<{ name: string; n: number; codes: string[] }>`
+      SELECT name, count(*)::int AS n, array_agg(code) AS codes FROM appt_bookings WHERE name LIKE 'cluster-kill %' GROUP BY 1`.execute(db);
+    assert.deepEqual(booked.rows.filter((r) => r.n !== 1), [], "a booking is stored twice");
+    const byName = new Map(booked.rows.map((r) => [r.name, r.codes[0]]));
+    for (const i of bookings) {
+      const code = result.acknowledged.get(i);
+      if (code) assert.equal(byName.get(`cluster-kill ${i}`), code, `acknowledged booking ${i} (${code}) is not stored`);
+    }
+    assert.ok(bookings.some((i) => result.acknowledged.has(i)), "no booking was acknowledged");
+
     assert.ok(result.recoveryMs !== undefined, "requests through nginx did not succeed again after the kill");
-    // The survivor still serves pages.
+    // The survivor still serves pages and runs jobs.
+    await runCleanupJob(databaseUrl, db);
     const home = await fetch(`${nginx.url}/`);
     assert.equal(home.status, 200);
     assert.equal(home.headers.get("x-upstream"), upstreamOf(nodeA.port));

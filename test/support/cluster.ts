@@ -160,41 +160,48 @@ export function submissionRequest(form: string, answers: Record<string, unknown>
   };
 }
 
+/** One operation of the load: its result (a reference or booking code) when acknowledged with 201. */
+export type LoadOp = (i: number) => Promise<string | undefined>;
+
+/** POSTs JSON through the proxy; the `reference` or `bookingCode` of a 201 answer, else undefined. */
+export async function postForAck(url: string, init: RequestInit, statuses?: Record<string, number>): Promise<string | undefined> {
+  const count = (k: string) => statuses && (statuses[k] = (statuses[k] ?? 0) + 1);
+  try {
+    const r = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
+    count(String(r.status));
+    const body = (await r.json().catch(() => ({}))) as { reference?: string; bookingCode?: string };
+    return r.status === 201 ? (body.reference ?? body.bookingCode) : undefined;
+  } catch (err) {
+    count((err as Error).name === "TimeoutError" ? "timeout" : "network error");
+    return undefined;
+  }
+}
+
 export interface KillResult {
   attempts: number;
-  /** References of all acknowledged submissions (after the retry of failed ones). */
-  acknowledged: string[];
+  /** Acknowledged results by operation number (after the retry of failed retryable ones). */
+  acknowledged: Map<number, string>;
   /** Acknowledged at the first attempt. */
   acknowledgedFirstTry: number;
-  /** Failed at the first attempt (502, reset, timeout). */
-  failed: number;
+  /** Failed at the first attempt (502, reset, timeout, or refused). */
+  failed: number[];
   /** From the kill until the first of 5 consecutive successes of requests started after it answered (ms). */
   recoveryMs: number | undefined;
 }
 
 /**
- * Sends `total` submissions with `concurrency` clients through the proxy and kills `victim` with SIGKILL
- * after `killAfter` have been started. A failed request (502, reset) is retried once with the same
- * Idempotency-Key after the load, as a careful client would.
+ * Runs operations 0 … total-1 with `concurrency` clients through the proxy and kills `victim` with
+ * SIGKILL when operation `killAfter` starts. Failed operations that `retryable` allows (those with an
+ * Idempotency-Key) run once more after the load, as a careful client would.
  */
-export async function submitUnderKill(proxyUrl: string, victim: ServerProcess, o: { form: string; answers: Record<string, unknown>; tag: string; total: number; concurrency: number; killAfter: number }): Promise<KillResult> {
+export async function loadUnderKill(victim: ServerProcess, o: { total: number; concurrency: number; killAfter: number; op: LoadOp; retryable?: (i: number) => boolean }): Promise<KillResult> {
   const acknowledged = new Map<number, string>();
-  const unanswered: number[] = [];
+  const failed: number[] = [];
   let next = 0;
   let killedAt: number | undefined;
   let streak = 0;
   let streakStart = 0;
   let recoveredAt: number | undefined;
-  const send = async (i: number) => {
-    const { url, init } = submissionRequest(o.form, o.answers, i, o.tag);
-    try {
-      const r = await fetch(`${proxyUrl}${url}`, { ...init, signal: AbortSignal.timeout(30_000) });
-      const body = (await r.json().catch(() => ({}))) as { reference?: string };
-      return r.status === 201 && body.reference ? body.reference : undefined;
-    } catch {
-      return undefined;
-    }
-  };
   await Promise.all(
     Array.from({ length: o.concurrency }, async () => {
       while (next < o.total) {
@@ -204,9 +211,9 @@ export async function submitUnderKill(proxyUrl: string, victim: ServerProcess, o
           killedAt = performance.now();
         }
         const startedAfterKill = killedAt !== undefined;
-        const ref = await send(i);
+        const ref = await o.op(i);
         if (ref) acknowledged.set(i, ref);
-        else unanswered.push(i);
+        else failed.push(i);
         if (startedAfterKill && recoveredAt === undefined) {
           streak = ref ? streak + 1 : 0;
           if (streak === 1) streakStart = performance.now();
@@ -216,15 +223,42 @@ export async function submitUnderKill(proxyUrl: string, victim: ServerProcess, o
     }),
   );
   const acknowledgedFirstTry = acknowledged.size;
-  for (const i of unanswered) {
-    const ref = await send(i);
+  for (const i of failed) {
+    if (!o.retryable?.(i)) continue;
+    const ref = await o.op(i);
     if (ref) acknowledged.set(i, ref);
   }
   return {
     attempts: o.total,
     acknowledgedFirstTry,
-    acknowledged: [...acknowledged.values()],
-    failed: unanswered.length,
+    acknowledged,
+    failed,
     recoveryMs: killedAt !== undefined && recoveredAt !== undefined ? Math.round(recoveredAt - killedAt) : undefined,
   };
+}
+
+/** The slots offered for `leikaKey` at `location` through the proxy (ids to book). */
+export async function bookableSlots(proxyUrl: string, leikaKey: string, location: string): Promise<string[]> {
+  const r = await fetch(`${proxyUrl}/api/v1/appointments/slots?leikaKey=${leikaKey}&location=${encodeURIComponent(location)}`);
+  if (r.status !== 200) throw new Error(`slots: ${r.status} ${await r.text()}`);
+  return ((await r.json()) as Array<{ slotId: string }>).map((s) => s.slotId);
+}
+
+/**
+ * The mixed load of the kill test and bench: every fourth operation books an appointment (while slots
+ * last; bookings carry no Idempotency-Key and are not retried), the others submit an application.
+ */
+export function mixedLoad(proxyUrl: string, o: { form: string; answers: Record<string, unknown>; tag: string; slotIds: string[] }) {
+  const isBooking = (i: number) => i % 4 === 3 && Math.floor(i / 4) < o.slotIds.length;
+  /** Answers (HTTP status or error) per kind, for reports. */
+  const statuses = { submissions: {} as Record<string, number>, bookings: {} as Record<string, number> };
+  const op: LoadOp = (i) => {
+    if (isBooking(i)) {
+      const body = { slotId: o.slotIds[Math.floor(i / 4)]!, name: `${o.tag} ${i}`, email: `${o.tag}-${i}@example.org` };
+      return postForAck(`${proxyUrl}/api/v1/appointments`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": `10.78.${(i >> 8) & 255}.${i & 255}` }, body: JSON.stringify(body) }, statuses.bookings);
+    }
+    const { url, init } = submissionRequest(o.form, o.answers, i, o.tag);
+    return postForAck(`${proxyUrl}${url}`, init, statuses.submissions);
+  };
+  return { op, isBooking, retryable: (i: number) => !isBooking(i), statuses };
 }
