@@ -157,7 +157,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // CSRF on every state-changing browser request. The JSON API is exempt: it never
   // authenticates with cookies, so a forged cross-site request gains nothing.
   app.addHook("preHandler", (req, reply, done) => {
-    if (["GET", "HEAD", "OPTIONS"].includes(req.method) || req.url.startsWith("/api/")) return done();
+    if (["GET", "HEAD", "OPTIONS"].includes(req.method) || req.url.startsWith("/api/") || req.routeOptions.config.csrf === false) return done();
     app.csrfProtection(req, reply, done);
   });
 

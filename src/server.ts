@@ -8,6 +8,7 @@ import { seedDemoData } from "./modules/admin/index.js";
 import { importCatalog } from "./modules/catalog/index.js";
 import { importOffices } from "./modules/responsibility/index.js";
 import { seedAppointments } from "./modules/appointments/index.js";
+import { seedDemoOpenItems } from "./modules/payments/index.js";
 
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
@@ -19,7 +20,11 @@ async function main() {
   await ensureMunicipalAuthorities(runtime.db, config);
   await importOffices(runtime.db, config, log);
   const county = await loadCounty(runtime.db, config.countyKey);
-  if (config.demoData) await seedDemoData(runtime.db, config, log);
+  if (config.demoData) {
+    await seedDemoData(runtime.db, config, log);
+    const fines = await seedDemoOpenItems(runtime.db);
+    if (fines) log(`demo data loaded: ${fines} open fines (docs/modules/payments.md)`);
+  }
   await importCatalog(runtime.db);
   await seedAppointments(runtime.db);
   const app = await buildApp({ config, db: runtime.db, mailer: runtime.mailer, county });

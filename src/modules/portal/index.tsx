@@ -3,6 +3,7 @@ import { databaseReady } from "../../platform/db/index.js";
 import { registerMessages } from "../../platform/i18n/index.js";
 import { registerNavItem } from "../../platform/views/context.js";
 import { countMunicipalities } from "../geo/index.js";
+import { findCountyAuthority } from "../responsibility/index.js";
 import { portalMessages } from "./messages.js";
 import { HomePage } from "./pages/homePage.js";
 import { AccessibilityPage, EasyLanguagePage, ImprintPage, PrivacyPage, SourcesPage } from "./pages/staticPages.js";
@@ -17,10 +18,16 @@ export async function portalModule(app: FastifyInstance) {
     const municipalities = await countMunicipalities(app.deps.db, app.deps.config.countyKey);
     return reply.page(req.t("portal.home.title"), (ctx) => <HomePage ctx={ctx} municipalities={municipalities} />);
   });
-  app.get("/impressum", (req, reply) => reply.page(req.t("portal.imprint.title"), (ctx) => <ImprintPage ctx={ctx} />));
+  app.get("/impressum", async (req, reply) => {
+    const authority = await findCountyAuthority(app.deps.db, app.deps.config.countyKey);
+    return reply.page(req.t("portal.imprint.title"), (ctx) => <ImprintPage ctx={ctx} authority={authority} />);
+  });
   app.get("/datenschutz", (req, reply) => reply.page(req.t("portal.privacy.title"), (ctx) => <PrivacyPage ctx={ctx} />));
   app.get("/barrierefreiheit", (req, reply) => reply.page(req.t("portal.accessibility.title"), (ctx) => <AccessibilityPage ctx={ctx} />));
-  app.get("/leichte-sprache", (req, reply) => reply.page(req.t("portal.easy.title"), (ctx) => <EasyLanguagePage ctx={ctx} />));
+  app.get("/leichte-sprache", async (req, reply) => {
+    const authority = await findCountyAuthority(app.deps.db, app.deps.config.countyKey);
+    return reply.page(req.t("portal.easy.title"), (ctx) => <EasyLanguagePage ctx={ctx} authority={authority} />);
+  });
   app.get("/quellen", (req, reply) => reply.page(req.t("portal.sources.title"), (ctx) => <SourcesPage ctx={ctx} />));
 
   app.get<{ Querystring: { lang?: string; next?: string } }>("/sprache", (req, reply) => {

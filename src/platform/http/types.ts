@@ -36,6 +36,10 @@ declare module "fastify" {
     actor(): Actor;
     viewContext(reply: FastifyReply): ViewContext;
   }
+  interface FastifyContextConfig {
+    /** false: the route checks its own form token (e.g. the demo sandbox pay page); default: the portal's CSRF check. */
+    csrf?: boolean;
+  }
   interface FastifyReply {
     /** Renders a full page inside the shell and sends it as HTML. */
     page(title: string, body: (ctx: ViewContext) => VNode, opts?: PageOptions): FastifyReply;

@@ -40,7 +40,14 @@ export function Layout({ ctx, title, children, noindex }: LayoutProps) {
           <div class="kern-kopfzeile">
             <div class="kern-container">
               <div class="kern-kopfzeile__content">
-                <span class="kern-kopfzeile__flagge" aria-hidden="true"></span>
+                <span class="kern-kopfzeile__flagge" aria-hidden="true">
+                  {/* The KERN flag (the CSS sizes the box; the stripes come from markup, as in KERN's own component). */}
+                  <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 16" width="24" height="16" focusable="false">
+                    <path fill="#000" d="M0 0h24v5.333H0z" />
+                    <path fill="#D00" d="M0 5.333h24v5.334H0z" />
+                    <path fill="#FFCE00" d="M0 10.667h24V16H0z" />
+                  </svg>
+                </span>
                 <span class="kern-kopfzeile__label">{t("site.officialSite")}</span>
               </div>
             </div>
