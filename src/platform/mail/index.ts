@@ -1,5 +1,6 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import type { Db } from "../db/index.js";
+import { ConfigError } from "../config.js";
 
 export interface MailMessage {
   to: string;
@@ -32,6 +33,9 @@ export function createMailer(smtpUrl: string, from: string): Mailer {
  * is a development dependency, absent from a production install.
  */
 export async function startOutboxSmtpServer(db: Db): Promise<{ url: string; close(): Promise<void> }> {
-  const { startOutbox } = await import("./outbox.js");
+  const { startOutbox } = await import("./outbox.js").catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== "ERR_MODULE_NOT_FOUND") throw err;
+    throw new ConfigError("SMTP_URL muss gesetzt sein: der Demo-Postausgang gehört nur zur Entwicklungsinstallation (npm ci ohne --omit=dev).");
+  });
   return startOutbox(db);
 }
