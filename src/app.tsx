@@ -144,7 +144,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorateReply("page", function (this: import("fastify").FastifyReply, title, body, opts = {}) {
     const ctx = this.request.viewContext(this);
     const html = renderDocument(
-      <Layout ctx={ctx} title={title} noindex={opts.noindex}>
+      <Layout ctx={ctx} title={title} noindex={opts.noindex} headerSearch={opts.headerSearch}>
         {body(ctx)}
       </Layout>,
     );

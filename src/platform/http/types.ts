@@ -20,6 +20,8 @@ export interface AppDeps {
 export interface PageOptions {
   status?: number;
   noindex?: boolean;
+  /** false on pages that are a search themselves (front door, results): no second search field in the header. */
+  headerSearch?: boolean;
 }
 
 declare module "fastify" {

@@ -28,7 +28,7 @@ export function PrivacyPage({ ctx }: { ctx: ViewContext }) {
         <PageHeading>{ctx.t("portal.privacy.title")}</PageHeading>
         <p class="kern-body">The county office {ctx.countyName} processes personal data in this portal only to provide the administrative services you request (Art. 6(1)(c) and (e) GDPR).</p>
         <h2 class="kern-heading-medium">Cookies</h2>
-        <p class="kern-body">We set only technically necessary cookies: a session cookie when you log in, a security cookie against forged form submissions, and your language choice. There is no tracking and no third-party content.</p>
+        <p class="kern-body">We set only technically necessary cookies: a session cookie when you log in, a security cookie against forged form submissions, your language choice and the town or municipality you chose on the start page. There is no tracking and no third-party content.</p>
         <h2 class="kern-heading-medium">Your rights</h2>
         <p class="kern-body">You have the right to access, rectification, erasure, restriction of processing and objection, and the right to lodge a complaint with the data protection supervisory authority of Baden-Württemberg.</p>
       </div>
@@ -48,7 +48,7 @@ export function PrivacyPage({ ctx }: { ctx: ViewContext }) {
       </ul>
       <h2 class="kern-heading-medium">Cookies</h2>
       <p class="kern-body">
-        Wir setzen nur technisch notwendige Cookies: ein Sitzungs-Cookie, wenn Sie angemeldet sind, ein Sicherheits-Cookie gegen gefälschte Formularübermittlungen und Ihre Sprachwahl. Es gibt kein Tracking und keine Inhalte von Dritten.
+        Wir setzen nur technisch notwendige Cookies: ein Sitzungs-Cookie, wenn Sie angemeldet sind, ein Sicherheits-Cookie gegen gefälschte Formularübermittlungen Ihre Sprachwahl und die Stadt oder Gemeinde, die Sie auf der Startseite gewählt haben. Es gibt kein Tracking und keine Inhalte von Dritten.
       </p>
       <h2 class="kern-heading-medium">Ihre Rechte</h2>
       <p class="kern-body">
