@@ -1,6 +1,4 @@
 import { randomUUID } from "node:crypto";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
@@ -34,8 +32,8 @@ import { mailboxModule } from "./modules/mailbox/index.js";
 import { casesModule } from "./modules/cases/index.js";
 import { appointmentsModule } from "./modules/appointments/index.js";
 import { paymentsModule } from "./modules/payments/index.js";
+import { rootPath } from "./platform/paths.js";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 registerMessages(platformMessages);
 registerMessages(validationMessages);
 
@@ -63,7 +61,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     forceCloseConnections: true,
+    // A slow client (slow-loris) may hold a connection only this long; see docs/OPERATIONS.md.
+    requestTimeout: config.http.requestTimeoutMs,
+    keepAliveTimeout: config.http.keepAliveTimeoutMs,
+    connectionTimeout: config.http.connectionTimeoutMs,
+    http: {
+      requestTimeout: config.http.requestTimeoutMs,
+      headersTimeout: config.http.headersTimeoutMs,
+      // Node checks request and header timeouts only this often (default 30 s, too coarse for short limits).
+      connectionsCheckingInterval: Math.max(100, Math.min(5_000, Math.floor(config.http.headersTimeoutMs / 4))),
+    },
   });
+  app.server.maxConnections = config.http.maxConnections;
   app.decorate("deps", deps);
   useMailerForQueue(deps.mailer);
 
@@ -84,13 +93,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     skipOnError: true,
   });
   await app.register(fastifyStatic, {
-    root: [path.join(ROOT, "public")],
+    root: [rootPath("public")],
     prefix: "/assets/",
     maxAge: "1h",
     index: false,
   });
   await app.register(fastifyStatic, {
-    root: path.join(ROOT, "node_modules/@kern-ux/native/dist"),
+    root: rootPath("node_modules", "@kern-ux", "native", "dist"),
     prefix: "/assets/kern/",
     decorateReply: false,
     maxAge: "7d",

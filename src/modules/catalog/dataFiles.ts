@@ -4,13 +4,13 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Type, type Static } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
 import { parseCsvRecords } from "./csv.js";
 import { LEIKA_KEY, type LegalReference } from "./leika.js";
+import { rootPath } from "../../platform/paths.js";
 
-export const CATALOG_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../data/catalog");
+export const CATALOG_DIR = rootPath("data", "catalog");
 export const LEIKA_COLUMNS = ["leika_key", "name", "leika_type", "ozg_id", "law", "law_abbr", "legal_basis"] as const;
 
 /** Task categories (who is responsible in Baden-Württemberg); keys match task_categories.key. */

@@ -5,17 +5,17 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseCsvRecords } from "./csv.js";
 import { searchKey, shortName } from "./names.js";
 import type { AreaLevel } from "./db.js";
+import { rootPath } from "../../platform/paths.js";
 
 /** Attribution required by the sources' licences; shown wherever the data is shown (pages, API). */
 export const DESTATIS_ATTRIBUTION = "© Statistisches Bundesamt (Destatis), Gemeindeverzeichnis GV100AD, Stand 30.11.2021";
 export const OSM_ATTRIBUTION = "© OpenStreetMap-Mitwirkende";
 export const DATA_ATTRIBUTION = `${DESTATIS_ATTRIBUTION}, dl-de/by-2-0; Postleitzahlen ${OSM_ATTRIBUTION}, ODbL 1.0`;
 
-export const DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../data");
+export const DATA_DIR = rootPath("data");
 export const AREAS_FILE = "areas.csv";
 export const POSTCODES_FILE = "postcodes.csv";
 

@@ -6,11 +6,11 @@
 import { readFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Type, type Static } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
+import { rootPath } from "../../platform/paths.js";
 
-export const OFFICES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../data/offices");
+export const OFFICES_DIR = rootPath("data", "offices");
 
 const Str = (max = 300) => Type.String({ minLength: 1, maxLength: max });
 const Opt = <T extends ReturnType<typeof Str>>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
