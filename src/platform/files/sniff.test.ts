@@ -67,8 +67,8 @@ test("receiveFile hashes, measures and stops at the limit", async () => {
   assert.ok(big.size <= 100);
 });
 
-test("signV4 reproduces AWS's published example (GET Object with Range)", () => {
-  const headers = signV4({
+test("signV4 reproduces AWS's published example (GET Object with Range)", async () => {
+  const headers = await signV4({
     method: "GET",
     url: new URL("https://examplebucket.s3.amazonaws.com/test.txt"),
     headers: { range: "bytes=0-9" },
