@@ -12,7 +12,7 @@
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseCsvRecords, toCsv } from "../src/modules/catalog/csv.js";
+import { parseCsvRecords, toCsv } from "../src/platform/csv.js";
 import { LEIKA_KEY, parseLegalBasis } from "../src/modules/catalog/leika.js";
 import { LEIKA_COLUMNS } from "../src/modules/catalog/dataFiles.js";
 

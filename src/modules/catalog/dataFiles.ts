@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Type, type Static } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
-import { parseCsvRecords } from "./csv.js";
+import { parseCsvRecords } from "../../platform/csv.js";
 import { LEIKA_KEY, type LegalReference } from "./leika.js";
 
 export const CATALOG_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../data/catalog");

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseCsvRecords } from "./csv.js";
+import { parseCsvRecords } from "../../platform/csv.js";
 import { searchKey, shortName } from "./names.js";
 import type { AreaLevel } from "./db.js";
 
