@@ -1,7 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRegistry } from "./registry.js";
-import { createPaymentProvider, paymentProviders } from "../providers.js";
 
 test("the registry refuses duplicate and malformed ids", () => {
   const r = createRegistry<number>();
@@ -10,14 +9,7 @@ test("the registry refuses duplicate and malformed ids", () => {
   assert.throws(() => r.register("Demo", 2), /invalid/);
   assert.throws(() => r.register("x".repeat(40), 2), /invalid/);
   assert.equal(r.get("demo"), 1);
-});
-
-test("the sandbox provider is refused in production; xbezahldienste needs URL and secret", () => {
-  assert.deepEqual(paymentProviders.ids().sort(), ["sandbox", "xbezahldienste"]);
-  const base = { url: "http://127.0.0.1:1", secret: "s".repeat(40), originatorId: "kp", endpointId: "default" };
-  assert.throws(() => createPaymentProvider({ ...base, provider: "sandbox" }, "production"), /Produktion/);
-  assert.equal(createPaymentProvider({ ...base, provider: "sandbox" }, "development").demo, true);
-  assert.throws(() => createPaymentProvider({ ...base, provider: "xbezahldienste", url: undefined }, "production"), /PAYMENT_URL/);
-  assert.throws(() => createPaymentProvider({ ...base, provider: "unknown" }, "development"), /unbekannt/);
-  assert.equal(createPaymentProvider({ ...base, provider: "xbezahldienste" }, "production").id, "xbezahldienste");
+  assert.equal(r.get("other"), undefined);
+  assert.equal(r.require("demo"), 1);
+  assert.throws(() => r.require("other"), /unknown provider: other \(known: demo\)/);
 });
