@@ -8,7 +8,9 @@ import { fileURLToPath } from "node:url";
 import { Type, type Static } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
 import { parseCsvRecords } from "../../platform/csv.js";
-import { LEIKA_KEY, type LegalReference } from "./leika.js";
+import { type LegalReference } from "./leika.js";
+import { LEIKA_KEY } from "../../platform/keys.js";
+import { leikaKeySchema } from "../../platform/keys.js";
 
 export const CATALOG_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../data/catalog");
 export const LEIKA_COLUMNS = ["leika_key", "name", "leika_type", "ozg_id", "law", "law_abbr", "legal_basis"] as const;
@@ -27,7 +29,7 @@ const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 /** One entry of a content file: the XZuFi text fields of a service. */
 export const ServiceContent = Type.Object(
   {
-    leikaKey: Type.String({ pattern: "^[0-9]{14}$" }),
+    leikaKey: leikaKeySchema(),
     shortText: Text(600),
     fullText: Text(6000),
     requirements: Type.Array(Text(600), { maxItems: 30 }),
