@@ -10,9 +10,11 @@ import { draftPurger } from "../../src/modules/applications/commands/draftSaver.
 import { DRAFT_RETENTION_DAYS, importXDatenfelder } from "../../src/modules/applications/index.js";
 import { formDefinitionLoader } from "../../src/modules/applications/commands/formDefinitionLoader.js";
 import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { pdfText } from "../support/pdfText.js";
 
-const BLUE_CARD = `${process.env.KP_SPECS_DIR ?? "/work/shared/specs"}/fim-schema-examples/S00000121_Antrag_Blaue_Karte_EU_xdf2.xml`;
+// The shared specs sit beside the repository (../shared from its root).
+const BLUE_CARD = `${process.env.KP_SPECS_DIR ?? fileURLToPath(new URL("../../../shared/specs", import.meta.url))}/fim-schema-examples/S00000121_Antrag_Blaue_Karte_EU_xdf2.xml`;
 
 const PASSWORD = "Ein langes Testpasswort 2026";
 const HUNDESTEUER = "99102013000000";

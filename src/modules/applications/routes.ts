@@ -13,6 +13,7 @@ import { ApplicationListResponse, ApplicationParams, ApplicationResponse, ErrorR
 import { statusPath, submitApplication } from "./service.js";
 import { sendConfirmationMail } from "./confirmationMail.js";
 import { translator } from "../../platform/i18n/index.js";
+import { LEIKA_KEY } from "../../platform/keys.js";
 
 const tags = ["Anträge"];
 const security = [{ bearerAuth: [] }];
@@ -31,7 +32,7 @@ export async function applicationRoutes(app: FastifyInstance) {
     { schema: { tags, summary: "Online-Formulare, optional zu einer Leistung (LeiKa-Schlüssel)", querystring: FormListQuery, response: { 200: FormListResponse, 400: ErrorResponse } } },
     async (req, reply) => {
       const key = req.query.leikaKey;
-      if (key !== undefined && !/^\d{14}$/.test(key)) return reply.code(400).send({ error: "bad_request", message: "Der LeiKa-Schlüssel hat 14 Ziffern." });
+      if (key !== undefined && !LEIKA_KEY.test(key)) return reply.code(400).send({ error: "bad_request", message: "Der LeiKa-Schlüssel hat 14 Ziffern." });
       return (await listForms(db, key)).map(presentFormSummary);
     },
   );

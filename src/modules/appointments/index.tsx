@@ -28,6 +28,7 @@ import { authorizeManage, canCreateLocation, canManage } from "./policies.js";
 import { BookForm, CalendarPage, ConfirmedPage, ConfirmPage, LocationsPage, ManagePage, MessagePage, RescheduleConfirmPage, SentPage, StartPage } from "./pages/citizenViews.js";
 import { DayView, StaffLocations, STATUS_LABEL } from "./pages/staffViews.js";
 import "./db.js";
+import { AGS, LEIKA_KEY } from "../../platform/keys.js";
 
 export { seedAppointments } from "./commands/appointmentSeeder.js";
 export { computeSlots, findLocation, listLocations } from "./queries.js";
@@ -36,10 +37,10 @@ export { releaseDueSlots, sendDueReminders } from "./jobs.js";
 
 /** For the service page: the booking link when the service is bookable somewhere (with the municipality, so the responsible location is suggested), else undefined. */
 export async function bookingLinkFor(db: Db, leikaKey: string, ags?: string): Promise<string | undefined> {
-  if (!/^\d{14}$/.test(leikaKey)) return undefined;
+  if (!LEIKA_KEY.test(leikaKey)) return undefined;
   const offered = await db.selectFrom("appt_services").select("leika_key").where("leika_key", "=", leikaKey).limit(1).executeTakeFirst();
   if (!offered) return undefined;
-  return `/termine/leistung/${leikaKey}${ags && /^\d{8}$/.test(ags) ? `?ags=${ags}` : ""}`;
+  return `/termine/leistung/${leikaKey}${ags && AGS.test(ags) ? `?ags=${ags}` : ""}`;
 }
 
 registerMessages(appointmentMessages);
@@ -75,8 +76,8 @@ export async function appointmentsModule(app: FastifyInstance) {
   // Mails were queued in the command's transaction; send them now (the job retries failures).
   const deliver = (req: FastifyRequest, ...bookingCodes: string[]) => deliverQueuedMails(db, mailer, { refs: bookingCodes }).then(() => undefined, (err: unknown) => req.log.error({ err }, "mail delivery failed"));
   /** ?zusatz= (repeatable or comma-separated): further services at the same location. */
-  const extrasOf = (raw: unknown): string[] => [...new Set((Array.isArray(raw) ? raw : [raw]).flatMap((v) => (typeof v === "string" ? v.split(",") : [])).filter((k) => /^\d{14}$/.test(k)))].slice(0, 3);
-  const agsOf = (req: FastifyRequest, q: { ags?: string }) => (q.ags && /^\d{8}$/.test(q.ags) ? q.ags : req.user?.homeAgs ?? undefined);
+  const extrasOf = (raw: unknown): string[] => [...new Set((Array.isArray(raw) ? raw : [raw]).flatMap((v) => (typeof v === "string" ? v.split(",") : [])).filter((k) => LEIKA_KEY.test(k)))].slice(0, 3);
+  const agsOf = (req: FastifyRequest, q: { ags?: string }) => (q.ags && AGS.test(q.ags) ? q.ags : req.user?.homeAgs ?? undefined);
   /** A message page; title, text and link label are message keys (a text that is no key, like an API message, shows as it is). */
   const msg = (reply: FastifyReply, titleKey: string, kind: "info" | "success" | "warning" | "danger", textKey: string, status = 200, link?: { href: string; label: string }) => {
     const t = reply.request.t;
@@ -92,7 +93,7 @@ export async function appointmentsModule(app: FastifyInstance) {
 
   app.get<{ Params: { leika: string }; Querystring: { ags?: string } }>("/termine/leistung/:leika", async (req, reply) => {
     const { leika } = req.params;
-    if (!/^\d{14}$/.test(leika)) return msg(reply, "appt.msg.1", "warning", "appt.msg.2", 404, { href: "/termine", label: "appt.msg.3" });
+    if (!LEIKA_KEY.test(leika)) return msg(reply, "appt.msg.1", "warning", "appt.msg.2", 404, { href: "/termine", label: "appt.msg.3" });
     const locations = await locationsForService(db, leika);
     if (locations.length === 0) return msg(reply, "appt.msg.4", "info", "appt.msg.5", 404, { href: "/termine", label: "appt.msg.3" });
     const ags = agsOf(req, req.query);
@@ -108,7 +109,7 @@ export async function appointmentsModule(app: FastifyInstance) {
     const extra = extrasOf(req.query.zusatz).filter((k) => k !== leika);
     const day = isDate(req.query.tag) ? req.query.tag : undefined;
     const today = berlinDate(new Date());
-    const r = /^\d{14}$/.test(leika) ? await computeSlots(db, { location: loc, leikaKey: leika, extraLeikaKeys: extra, persons, from: day ?? today, to: day ?? addDays(today, 366) }) : undefined;
+    const r = LEIKA_KEY.test(leika) ? await computeSlots(db, { location: loc, leikaKey: leika, extraLeikaKeys: extra, persons, from: day ?? today, to: day ?? addDays(today, 366) }) : undefined;
     if (!r) return msg(reply, "appt.msg.6", "warning", "appt.msg.7", 404, { href: "/termine", label: "appt.msg.3" });
     const offered = (await servicesAt(db, loc)).filter((s) => s.leikaKey !== leika);
     const slotHref = (s: { start: Date }) => `/termine/buchen?slot=${encodeURIComponent(encodeSlotId(secret, { location: loc, leikaKey: leika, start: s.start, persons, extraLeikaKeys: extra }))}`;

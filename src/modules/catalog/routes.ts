@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
-import { LEIKA_KEY } from "./leika.js";
-import { AGS, choosePlace, responsibleFor } from "./place.js";
+import { AGS, LEIKA_KEY } from "../../platform/keys.js";
+import { choosePlace, responsibleFor } from "./place.js";
 import { presentService } from "./presenters.js";
 import { findService } from "./queries.js";
 import { ErrorResponse, ServiceParams, ServiceQuery, ServiceResponse } from "./schemas.js";

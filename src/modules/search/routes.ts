@@ -6,9 +6,9 @@ import { presentResult } from "./presenters.js";
 import { responsibleOffices, type Responsible } from "./responsible.js";
 import { ErrorResponse, SearchQuery, SearchResponse, SuggestQuery, SuggestResponse } from "./schemas.js";
 import type { SearchService } from "./service.js";
+import { AGS } from "../../platform/keys.js";
 
 const tags = ["Suche"];
-export const AGS = /^[0-9]{8}$/;
 
 /** Rate limits per client address (the PostgreSQL store is shared by all app nodes). */
 export const SEARCH_LIMIT = { rateLimit: { max: 60, timeWindow: 60_000 } };
