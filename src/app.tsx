@@ -103,7 +103,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorateRequest("apiPrincipal", undefined);
   app.decorateRequest("locale", "de");
   app.decorateRequest("t", undefined as never);
-  app.addHook("onRequest", async (req) => {
+  app.addHook("onRequest", async (req, reply) => {
+    // The id problem documents give as `instance` and the log carries: support can find the request.
+    reply.header("x-request-id", req.id);
     req.locale = negotiateLocale(req.cookies.kp_lang, req.headers["accept-language"]);
     req.t = translator(req.locale);
     const token = req.cookies[SESSION_COOKIE(config)];

@@ -1,7 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
 
-export const ErrorResponse = Type.Object({ error: Type.String(), message: Type.String() });
-
 export const SlotsQuery = Type.Object({
   leikaKey: Type.String({ pattern: "^[0-9]{14}$", description: "14-digit LeiKa key", examples: ["99023001012000"] }),
   location: Type.String({ maxLength: 100, description: "location key (org unit key)", examples: ["lra-08236-fuehrerschein"] }),
