@@ -11,6 +11,7 @@ import { Layout } from "./platform/views/layout.js";
 import { renderDocument } from "./platform/http/render.js";
 import { registerSecurityHeaders } from "./platform/http/security.js";
 import { registerErrorHandling } from "./platform/http/errors.js";
+import { registerControlCharGuard } from "./platform/http/controlCharGuard.js";
 import { pgRateLimitStore } from "./platform/http/rateLimitStore.js";
 import { registerOpenApi } from "./platform/http/openapi.js";
 import { registerMultipart } from "./platform/files/index.js";
@@ -154,6 +155,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     app.csrfProtection(req, reply, done);
   });
 
+  registerControlCharGuard(app);
   registerErrorHandling(app);
   await registerOpenApi(app);
 

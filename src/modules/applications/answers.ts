@@ -2,6 +2,7 @@
  * Answers: conversion of form input (German strings) and API input (JSON) into typed answers, conditional
  * visibility, and the authoritative server-side validation with German messages per field path.
  */
+import { stripControlChars } from "../../platform/controlChars.js";
 import { coerceFile } from "./fileAnswers.js";
 import { computedAmount } from "./calculations.js";
 import { parseCardinality, type Condition, type DateBound, type FieldDef, type FormDefinition, type GroupDef, type ItemDef } from "./definition.js";
@@ -15,10 +16,8 @@ export interface AnswerError {
 
 const DEFAULT_MAX_TEXT = 1000;
 const UNKNOWN_FIELD = "Dieses Feld gibt es im Formular nicht.";
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g;
 
-export const cleanText = (s: string) => s.normalize("NFC").replace(CONTROL, "").trim();
+export const cleanText = (s: string) => stripControlChars(s.normalize("NFC")).trim();
 
 /** Pointer `/hunde/0/name` → form field name `hunde.0.name`. */
 export const pointerToName = (p: string) => p.replace(/^\//, "").replace(/\//g, ".");

@@ -1,0 +1,37 @@
+/**
+ * The one rule for characters no input may carry: C0 controls except tab, line feed and carriage return,
+ * DEL, C1 controls, and the bidi embeddings/overrides/isolates (they reorder what staff and PDFs show,
+ * e.g. `rechnung\u202Efdp.exe`). NUL would also reach PostgreSQL as `invalid byte sequence` (issue 12 item 9).
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = "\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069";
+const ANY = new RegExp(`[${CONTROL}]`);
+const ALL = new RegExp(`[${CONTROL}]`, "g");
+
+export const hasControlChars = (s: string): boolean => ANY.test(s);
+
+/** Removes the characters (for values already refused or shown elsewhere, e.g. PDFs, logs). */
+export const stripControlChars = (s: string): string => s.replace(ALL, "");
+
+/**
+ * The JSON Pointer of the first string (value or key) in `value` that carries control characters, or
+ * undefined. Walks iteratively (deep bodies cannot overflow the stack); one pass over the body.
+ */
+export function findControlChars(value: unknown): string | undefined {
+  const stack: Array<[unknown, string]> = [[value, ""]];
+  while (stack.length) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === "string") {
+      if (ANY.test(v)) return path || "/";
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${path}/${i}`]);
+    } else if (v && typeof v === "object") {
+      for (const [k, child] of Object.entries(v)) {
+        const p = `${path}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+        if (ANY.test(k)) return p;
+        stack.push([child, p]);
+      }
+    }
+  }
+  return undefined;
+}
