@@ -88,7 +88,7 @@ export async function applicationRoutes(app: FastifyInstance) {
         idempotencyKey: key ? (userId ? `${form.id}:u:${userId}:${key}` : `${form.id}:${key}`) : undefined,
         requestHash: key ? createHash("sha256").update(canonicalJson(body)).digest("hex") : undefined,
       });
-      if (outcome.kind === "invalid") return sendProblem(reply, 422, "Die Antworten passen nicht zum Formular (siehe errors).", { errors: outcome.errors });
+      if (outcome.kind === "invalid") return sendProblem(reply, 422, "Die Antworten passen nicht zum Formular (siehe errors).", { errors: outcome.errors, errorCount: outcome.errorCount });
       if (outcome.kind === "conflict") return sendProblem(reply, 409, "Dieser Idempotency-Key wurde bereits für andere Daten verwendet.", { type: "idempotency-key-reused" });
       if (outcome.kind === "replayed") reply.header("Idempotent-Replayed", "true");
       // Confirmed by mail as in the web flow: to the token's account holder – who learns of every application a

@@ -64,6 +64,8 @@ export interface ProblemOptions {
   type?: string;
   title?: string;
   errors?: ProblemFieldError[];
+  /** How many errors there were when the caller already cut `errors` (bounded work). */
+  errorCount?: number;
   /** Extension members (RFC 9457 §3.2), e.g. `currentVersion`. */
   extensions?: Record<string, unknown>;
 }
@@ -81,7 +83,8 @@ export function buildProblem(requestId: string, status: number, detail: string, 
   };
   if (opts.errors) {
     doc.errors = opts.errors.slice(0, MAX_PROBLEM_ERRORS);
-    if (opts.errors.length > MAX_PROBLEM_ERRORS) doc.errorCount = opts.errors.length;
+    const total = Math.max(opts.errorCount ?? 0, opts.errors.length);
+    if (total > doc.errors.length) doc.errorCount = total;
   }
   return doc;
 }
