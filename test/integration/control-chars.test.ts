@@ -66,3 +66,18 @@ test("issue 12 item 9: page forms report control characters next to the field in
   assert.equal(res.statusCode, 422);
   assert.match(res.body, /Bitte entfernen Sie Steuerzeichen/);
 });
+
+test("issue 12 item 9: the application form flow shows the message at the field and keeps control characters out of the draft", async (t) => {
+  const { app, db } = await buildTestApp(t);
+  const c = new Client(app);
+  const begun = await c.submit("/antraege/hundesteuer-anmeldung", "/antraege/hundesteuer-anmeldung/beginnen", {});
+  assert.equal(begun.statusCode, 303);
+  const first = begun.headers.location as string;
+  const res = await c.submit(first, first, { name: "Nul\u0000 Byte", geburtsdatum: "14.03.1980", email: "nul@example.org", aktion: "weiter" });
+  assert.equal(res.statusCode, 422);
+  assert.match(res.body, /Bitte entfernen Sie Steuerzeichen/);
+  assert.match(res.body, /href="#name"/);
+  const draftId = /entwurf\/([0-9a-f-]{36})\//.exec(first)![1]!;
+  const draft = await db.selectFrom("application_drafts").select("values").where("id", "=", draftId).executeTakeFirstOrThrow();
+  assert.equal((draft.values as Record<string, string>).name, "Nul Byte");
+});
