@@ -3,10 +3,10 @@
  * DEL, C1 controls, and the bidi embeddings/overrides/isolates (they reorder what staff and PDFs show,
  * e.g. `rechnung\u202Efdp.exe`). NUL would also reach PostgreSQL as `invalid byte sequence` (issue 12 item 9).
  */
-// eslint-disable-next-line no-control-regex
-const CONTROL = "\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069";
-const ANY = new RegExp(`[${CONTROL}]`);
-const ALL = new RegExp(`[${CONTROL}]`, "g");
+/** The rule as a regex character-class body, for rules that refuse more (file names: controlChars + `<>:"/\\|?*`). */
+export const CONTROL_CHAR_CLASS = "\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069";
+const ANY = new RegExp(`[${CONTROL_CHAR_CLASS}]`);
+const ALL = new RegExp(`[${CONTROL_CHAR_CLASS}]`, "g");
 
 export const hasControlChars = (s: string): boolean => ANY.test(s);
 
