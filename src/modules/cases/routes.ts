@@ -103,7 +103,7 @@ export async function caseRoutes(app: FastifyInstance) {
       schema: {
         tags,
         summary: "Einen Schritt des Verfahrens ausführen",
-        description: "Prüft das Verfahren (nicht erlaubter Schritt → 409 `illegal_transition` mit Erklärung), die Berechtigung und die Version (veraltet → 409 `stale_version`, nichts wird geschrieben). Schritte mit Vier-Augen-Prinzip werden vorgeschlagen (202) und mit POST …/approval von einer zweiten Person freigegeben.",
+        description: "Prüft das Verfahren (nicht erlaubter Schritt → 409 `urn:kreisportal:problem:illegal-transition` mit Erklärung und `allowed`), die Berechtigung und die Version (veraltet → 409 `urn:kreisportal:problem:stale-version` mit `currentVersion`, nichts wird geschrieben). Schritte mit Vier-Augen-Prinzip werden vorgeschlagen (202) und mit POST …/approval von einer zweiten Person freigegeben.",
         params: CaseIdParams, body: TransitionBody,
         response: { 200: TransitionResponse, 202: TransitionResponse, ...problems },
       },
