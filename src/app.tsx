@@ -9,6 +9,8 @@ import { Layout } from "./platform/views/layout.js";
 import { renderDocument } from "./platform/http/render.js";
 import { registerSecurityHeaders } from "./platform/http/security.js";
 import { registerErrorHandling } from "./platform/http/errors.js";
+import { registerControlCharGuard } from "./platform/http/controlCharGuard.js";
+import { registerJsonBodyParser } from "./platform/http/jsonBody.js";
 import { pgRateLimitStore } from "./platform/http/rateLimitStore.js";
 import { registerOpenApi } from "./platform/http/openapi.js";
 import { registerMultipart } from "./platform/files/index.js";
@@ -78,6 +80,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await registerSecurityHeaders(app, { secure: config.secureCookies });
   await app.register(cookie, { secret: config.sessionSecret });
+  registerJsonBodyParser(app);
   await app.register(formbody);
   // Uploads: text fields into req.body (CSRF reads _csrf there), files into req.uploads; see docs/modules/files.md.
   await registerMultipart(app, config);
@@ -112,7 +115,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorateRequest("apiPrincipal", undefined);
   app.decorateRequest("locale", "de");
   app.decorateRequest("t", undefined as never);
-  app.addHook("onRequest", async (req) => {
+  app.addHook("onRequest", async (req, reply) => {
+    // The id problem documents give as `instance` and the log carries: support can find the request.
+    reply.header("x-request-id", req.id);
     req.locale = negotiateLocale(req.cookies.kp_lang, req.headers["accept-language"]);
     req.t = translator(req.locale);
     const token = req.cookies[SESSION_COOKIE(config)];
@@ -161,6 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     app.csrfProtection(req, reply, done);
   });
 
+  registerControlCharGuard(app);
   registerErrorHandling(app);
   await registerOpenApi(app);
 

@@ -84,7 +84,7 @@ test("GET /api/v1/search: shape, place in the query, ags, offices, 400 for a bad
   for (const bad of ["123", "0823604a", "082360400"]) {
     const r = await app.inject({ method: "GET", url: `/api/v1/search?q=test&ags=${bad}` });
     assert.equal(r.statusCode, 400, bad);
-    assert.equal(r.json().error, "bad_request");
+    assert.equal(r.json().type, "urn:kreisportal:problem:bad-request");
   }
   assert.equal((await app.inject({ method: "GET", url: "/api/v1/search" })).statusCode, 400, "q is required");
 

@@ -3,7 +3,7 @@ import { registerMessages } from "../../platform/i18n/index.js";
 import { registerNavItem } from "../../platform/views/context.js";
 import { registerJob } from "../../platform/jobs/index.js";
 import { requireStaff } from "../../platform/auth/guards.js";
-import { readForm } from "../../platform/forms.js";
+import { fieldsWithControlChars, readForm } from "../../platform/forms.js";
 import { emptyForm, type FormState } from "../../platform/views/components.js";
 import type { Mailer } from "../../platform/mail/index.js";
 import type { Db } from "../../platform/db/index.js";
@@ -141,6 +141,11 @@ export async function appointmentsModule(app: FastifyInstance) {
 
   app.post("/termine/buchen", { config: formLimit }, async (req, reply) => {
     const v = readForm(req.body, ["slotId", "name", "email", "altcha"] as const);
+    const withControlChars = fieldsWithControlChars(v).filter((f) => f === "name" || f === "email");
+    if (withControlChars.length) {
+      const errors = Object.fromEntries(withControlChars.map((f) => [f, req.t("validation.controlChars")]));
+      return bookForm(reply, v.slotId, { values: { name: v.name, email: v.email }, errors }, 422);
+    }
     const r = await attemptBooking(app, req, { ...v, allowWithoutChallenge: true });
     if (r.ok) return reply.redirect(`/termine/reserviert?code=${r.code}`, 303);
     const form: FormState = { values: { name: v.name, email: v.email }, errors: { [r.field === "altcha" || !r.field ? "name" : r.field]: r.message } };

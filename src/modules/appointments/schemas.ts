@@ -1,8 +1,6 @@
 import { Type, type Static } from "@sinclair/typebox";
 import { LEIKA_KEY_DIGITS, leikaKeySchema } from "../../platform/keys.js";
 
-export const ErrorResponse = Type.Object({ error: Type.String(), message: Type.String() });
-
 export const SlotsQuery = Type.Object({
   leikaKey: leikaKeySchema({ description: "14-digit LeiKa key", examples: ["99023001012000"] }),
   location: Type.String({ maxLength: 100, description: "location key (org unit key)", examples: ["lra-08236-fuehrerschein"] }),

@@ -67,8 +67,3 @@ export const PostcodeResponse = Type.Object({
   attribution,
 });
 
-export const ErrorResponse = Type.Object({
-  error: Type.String(),
-  message: Type.Optional(Type.String()),
-  errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
-});

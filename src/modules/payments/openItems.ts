@@ -5,6 +5,7 @@
  */
 import { parseCsvLines, type CsvRow } from "../../platform/csv.js";
 
+import { stripControlChars } from "../../platform/controlChars.js";
 export interface OpenItemInput {
   kassenzeichen: string;
   plate: string | null;
@@ -53,8 +54,8 @@ export function checkOpenItem(raw: { kassenzeichen: unknown; plate?: unknown; am
   else if (amountCents <= 0 || amountCents > 100_000_000) errors.push("Betrag muss größer als 0 und höchstens 1.000.000,00 € sein.");
   const dueDate = typeof raw.dueDate === "string" ? parseDate(raw.dueDate) : undefined;
   if (!dueDate) errors.push(`Fälligkeit „${String(raw.dueDate ?? "").slice(0, 20)}“ ist kein gültiges Datum (TT.MM.JJJJ).`);
-  // eslint-disable-next-line no-control-regex
-  const description = typeof raw.description === "string" ? raw.description.normalize("NFC").replace(/[\u0000-\u001F\u007F]/g, " ").trim() : "";
+  // One line: tab and line breaks become spaces, other control characters go.
+  const description = typeof raw.description === "string" ? stripControlChars(raw.description.normalize("NFC").replace(/[\t\r\n]/g, " ")).trim() : "";
   if (!description) errors.push("Beschreibung fehlt.");
   else if ([...description].length > 200) errors.push("Beschreibung ist länger als 200 Zeichen.");
   if (errors.length) return { errors };

@@ -3,11 +3,6 @@ import { agsSchema, leikaKeySchema } from "../../platform/keys.js";
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
-export const ErrorResponse = Type.Object({
-  error: Type.String(),
-  message: Type.Optional(Type.String()),
-});
-
 export const ResponsibilityQuery = Type.Object({
   leikaKey: leikaKeySchema({ description: "LeiKa-Leistungsschlüssel (14 Ziffern), z. B. 99102013000000 (Hundesteuer)" }),
   ags: agsSchema({ description: "Amtlicher Gemeindeschlüssel des Wohnorts (8 Ziffern), z. B. 08236040 (Mühlacker)" }),

@@ -3,6 +3,7 @@
  * ADR 0025), never from the file name or the browser's Content-Type, which the sender chooses freely.
  */
 import { fileTypeFromBuffer } from "file-type";
+import { CONTROL_CHAR_CLASS } from "../controlChars.js";
 
 /** Media types an upload may have, with the label users read and the extension used for downloads. */
 export const MEDIA_TYPES = {
@@ -43,8 +44,8 @@ export function formatBytes(n: number): string {
   return `${n} Bytes`;
 }
 
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069<>:"/\\|?*]/g;
+// The shared control-character rule, plus line breaks, tabs, zero-width characters and what file systems refuse.
+const UNSAFE = new RegExp(`[${CONTROL_CHAR_CLASS}\\t\\n\\r\\u200B-\\u200F<>:"/\\\\|?*]`, "g");
 
 /**
  * A file name fit for display and Content-Disposition: without path, control or bidi characters
