@@ -15,6 +15,8 @@ const BENCHES: Array<{ name: string; file: string; nodeArgs?: string[] }> = [
   { name: "uploads", file: "bench/uploads.ts" },
   { name: "mailbox", file: "bench/mailbox.ts" },
   { name: "payments", file: "bench/payments.ts" },
+  { name: "cluster", file: "bench/cluster.ts" },
+  { name: "worstBody", file: "bench/worstBody.ts" },
 ];
 
 function run(file: string, nodeArgs: string[]): Promise<unknown> {

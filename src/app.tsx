@@ -1,6 +1,4 @@
 import { randomUUID } from "node:crypto";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
@@ -11,6 +9,8 @@ import { Layout } from "./platform/views/layout.js";
 import { renderDocument } from "./platform/http/render.js";
 import { registerSecurityHeaders } from "./platform/http/security.js";
 import { registerErrorHandling } from "./platform/http/errors.js";
+import { registerControlCharGuard } from "./platform/http/controlCharGuard.js";
+import { registerJsonBodyParser } from "./platform/http/jsonBody.js";
 import { pgRateLimitStore } from "./platform/http/rateLimitStore.js";
 import { registerOpenApi } from "./platform/http/openapi.js";
 import { registerMultipart } from "./platform/files/index.js";
@@ -35,8 +35,7 @@ import { mailboxModule } from "./modules/mailbox/index.js";
 import { casesModule } from "./modules/cases/index.js";
 import { appointmentsModule } from "./modules/appointments/index.js";
 import { paymentsModule } from "./modules/payments/index.js";
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+import { rootPath } from "./platform/paths.js";
 
 /**
  * The modules of the portal, in one list: their messages, navigation entries, jobs, payment subjects and
@@ -83,13 +82,25 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly ModuleD
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     forceCloseConnections: true,
+    // A slow client (slow-loris) may hold a connection only this long; see docs/OPERATIONS.md.
+    requestTimeout: config.http.requestTimeoutMs,
+    keepAliveTimeout: config.http.keepAliveTimeoutMs,
+    connectionTimeout: config.http.connectionTimeoutMs,
+    http: {
+      requestTimeout: config.http.requestTimeoutMs,
+      headersTimeout: config.http.headersTimeoutMs,
+      // Node checks request and header timeouts only this often (default 30 s, too coarse for short limits).
+      connectionsCheckingInterval: Math.max(100, Math.min(5_000, Math.floor(config.http.headersTimeoutMs / 4))),
+    },
   });
+  app.server.maxConnections = config.http.maxConnections;
   app.decorate("deps", deps);
   app.decorate("registry", registry);
   app.decorate("services", {});
 
   await registerSecurityHeaders(app, { secure: config.secureCookies });
   await app.register(cookie, { secret: config.sessionSecret });
+  registerJsonBodyParser(app);
   await app.register(formbody);
   // Uploads: text fields into req.body (CSRF reads _csrf there), files into req.uploads; see docs/modules/files.md.
   await registerMultipart(app, config);
@@ -105,13 +116,13 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly ModuleD
     skipOnError: true,
   });
   await app.register(fastifyStatic, {
-    root: [path.join(ROOT, "public")],
+    root: [rootPath("public")],
     prefix: "/assets/",
     maxAge: "1h",
     index: false,
   });
   await app.register(fastifyStatic, {
-    root: path.join(ROOT, "node_modules/@kern-ux/native/dist"),
+    root: rootPath("node_modules", "@kern-ux", "native", "dist"),
     prefix: "/assets/kern/",
     decorateReply: false,
     maxAge: "7d",
@@ -124,7 +135,9 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly ModuleD
   app.decorateRequest("apiPrincipal", undefined);
   app.decorateRequest("locale", "de");
   app.decorateRequest("t", undefined as never);
-  app.addHook("onRequest", async (req) => {
+  app.addHook("onRequest", async (req, reply) => {
+    // The id problem documents give as `instance` and the log carries: support can find the request.
+    reply.header("x-request-id", req.id);
     req.locale = negotiateLocale(req.cookies.kp_lang, req.headers["accept-language"]);
     req.t = registry.messages.translator(req.locale);
     const token = req.cookies[SESSION_COOKIE(config)];
@@ -174,6 +187,7 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly ModuleD
     app.csrfProtection(req, reply, done);
   });
 
+  registerControlCharGuard(app);
   registerErrorHandling(app);
   await registerOpenApi(app);
 

@@ -72,19 +72,19 @@ test("API: book with proof of work → mail → confirm → ICS → cancel → s
   const tampered = slot.slotId.replace(/^./, (c) => (c === "A" ? "B" : "A"));
   const tr = await book(app, { slotId: tampered, name: "Erika Mustermann", email: "erika@example.org", altcha: await altcha(app) });
   assert.equal(tr.statusCode, 422);
-  assert.match(tr.json().message, /ungültig/);
+  assert.match(tr.json().detail, /ungültig/);
   assert.equal((await book(app, { slotId: slot.slotId, name: "", email: "erika@example.org", altcha: await altcha(app) })).statusCode, 422);
   // A slot in the past and one outside opening hours (signed by us, so only the model says no).
   const past = encodeSlotId(config.sessionSecret, { location: FS, leikaKey: LICENCE, start: new Date(Date.now() - 86400_000), persons: 1 });
   const pr = await book(app, { slotId: past, name: "Erika Mustermann", email: "erika@example.org", altcha: await altcha(app) });
   assert.equal(pr.statusCode, 422);
-  assert.match(pr.json().message, /Vergangenheit/);
+  assert.match(pr.json().detail, /Vergangenheit/);
   let sunday = addDays(berlinDate(new Date()), 3);
   while (isoWeekday(sunday) !== 7) sunday = addDays(sunday, 1);
   const night = encodeSlotId(config.sessionSecret, { location: FS, leikaKey: LICENCE, start: new Date(`${sunday}T02:00:00Z`), persons: 1 });
   const nr = await book(app, { slotId: night, name: "Erika Mustermann", email: "erika@example.org", altcha: await altcha(app) });
   assert.equal(nr.statusCode, 422);
-  assert.match(nr.json().message, /Öffnungszeiten/);
+  assert.match(nr.json().detail, /Öffnungszeiten/);
   assert.equal(Number((await db.selectFrom("appt_bookings").select((e) => e.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n), 0, "no change");
 
   const solution = await altcha(app);
@@ -96,7 +96,7 @@ test("API: book with proof of work → mail → confirm → ICS → cancel → s
   const [, second] = await slots(app);
   const reuse = await book(app, { slotId: second!.slotId, name: "Erika Mustermann", email: "erika@example.org", altcha: solution });
   assert.equal(reuse.statusCode, 422);
-  assert.match(reuse.json().message, /schon verwendet/);
+  assert.match(reuse.json().detail, /schon verwendet/);
 
   const request = await mail.waitFor("erika@example.org", (m) => m.subject.includes("bestätigen"));
   const confirmPath = linkIn(request.text);
@@ -127,7 +127,7 @@ test("API: book with proof of work → mail → confirm → ICS → cancel → s
   assert.equal(del.statusCode, 200, del.body);
   const again = await app.inject({ method: "DELETE", url: `/api/v1/appointments/${bookingCode}?token=${encodeURIComponent(cancelToken)}` });
   assert.equal(again.statusCode, 409);
-  assert.match(again.json().message, /bereits abgesagt/);
+  assert.match(again.json().detail, /bereits abgesagt/);
   const wrong = await app.inject({ method: "DELETE", url: `/api/v1/appointments/${bookingCode}?token=nope` });
   assert.equal(wrong.statusCode, 404);
   const freed = await computeSlots(db, { location: FS, leikaKey: LICENCE, persons: 1, from: day, to: day });

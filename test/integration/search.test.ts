@@ -84,7 +84,7 @@ test("GET /api/v1/search: shape, place in the query, ags, offices, 400 for a bad
   for (const bad of ["123", "0823604a", "082360400"]) {
     const r = await app.inject({ method: "GET", url: `/api/v1/search?q=test&ags=${bad}` });
     assert.equal(r.statusCode, 400, bad);
-    assert.equal(r.json().error, "bad_request");
+    assert.equal(r.json().type, "urn:kreisportal:problem:bad-request");
   }
   assert.equal((await app.inject({ method: "GET", url: "/api/v1/search" })).statusCode, 400, "q is required");
 
@@ -145,6 +145,17 @@ test("search page works without JavaScript: best answer, office, filters, empty 
   assert.match(res.body, /<form[^>]*method="get"[^>]*action="\/suche"/);
   assert.match(res.body, /role="search"/);
   assert.doesNotMatch(res.body, /<script>/, "no inline scripts");
+  // Variants of one service object fold under its best entry; a handful of entries open, the rest behind "weitere anzeigen".
+  assert.match(res.body, /weitere Varianten zu „Hundehaltung“/);
+  const results = res.body.slice(res.body.indexOf('id="weitere-treffer"'));
+  const open = results.slice(0, Math.max(0, results.indexOf('class="kp-more-results"')) || undefined);
+  assert.ok((open.match(/<li class="kp-search-result">/g) ?? []).length <= 5, "at most five entries before 'weitere anzeigen'");
+  const titles = [...results.matchAll(/<li class="kp-search-result"><p class="kern-preline">[^<]*<\/p><h3 class="kern-title"><a class="kern-link" href="[^"]*">([^<]+)</g)].map((m) => m[1]!);
+  assert.ok(titles.length >= 3, `result entries found: ${titles.length}`);
+  assert.ok(titles.filter((x) => x.startsWith("Hundehaltung")).length <= 1, `one entry per service object: ${titles.join(" | ")}`);
+  // Every link from a result keeps the municipality (the service page does not ask again).
+  assert.match(res.body, /href="\/leistungen\/\d{14}\?ags=08236040">Alle Informationen zu dieser Leistung/);
+  assert.doesNotMatch(results, /href="\/leistungen\/\d{14}"/, "no result link without the municipality");
 
   const empty = await c.get("/suche?q=xyzzyqwrtz");
   assert.equal(empty.statusCode, 200);

@@ -209,7 +209,7 @@ test("API: POST /api/v1/uploads, then the id in the submission JSON; reuse, unkn
   assert.equal(file.mediaType, "application/pdf");
   const disguised = await upload(EXE);
   assert.equal(disguised.statusCode, 422);
-  assert.deepEqual(disguised.json(), { errors: [{ path: "/file", message: "Die Datei ist kein PDF, PNG oder JPEG." }] });
+  assert.deepEqual(disguised.json().errors, [{ path: "/file", message: "Die Datei ist kein PDF, PNG oder JPEG." }]);
   assert.equal((await upload(PDF, "p.pdf", "anders")).statusCode, 400);
   assert.equal((await app.inject({ method: "POST", url: "/api/v1/uploads", headers: { "content-type": "application/json" }, payload: "{}" })).statusCode, 400);
 
@@ -258,7 +258,9 @@ test("request limits: an announced oversized body gets 413 before it is read; fi
   const over = multipartBody({}, [{ field: "file", name: "gross.pdf", content: Buffer.concat([PDF, Buffer.alloc(2500)]) }]);
   const tooLarge = await app.inject({ method: "POST", url: "/api/v1/uploads", headers: { "content-type": over.contentType }, payload: over.payload });
   assert.equal(tooLarge.statusCode, 413);
-  assert.deepEqual(tooLarge.json(), { error: "too_large", message: "Die Datei ist größer als 2 KB." });
+  assert.equal(tooLarge.json().type, "urn:kreisportal:problem:too-large");
+  assert.equal(tooLarge.json().detail, "Die Datei ist größer als 2 KB.");
+  assert.match(String(tooLarge.headers["content-type"]), /^application\/problem\+json/);
 
   const { c, step } = await startDraft(app);
   const res = await uploadStep(app, c, step, { vorhaben: "Carport" }, [

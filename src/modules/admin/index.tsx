@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { defineModule } from "../../platform/modules.js";
+import { simpleParser } from "mailparser";
 import type { Config } from "../../platform/config.js";
 import type { Db } from "../../platform/db/index.js";
 import { formatDateTime } from "../../platform/i18n/format.js";
@@ -17,11 +18,10 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 /** Loads the demo data set (idempotent). */
 export const seedDemoData = (db: Db, config: Config, log: (m: string) => void) => seed(db, config, log);
 
-function mailText(raw: string): string {
-  const [, ...rest] = raw.split(/\r?\n\r?\n/);
-  const body = rest.join("\n\n");
-  const qp = /Content-Transfer-Encoding:\s*quoted-printable/i.test(raw);
-  return qp ? Buffer.from(body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8") : body;
+/** The readable text of a captured mail: mailparser decodes MIME parts, base64, quoted-printable and charsets. */
+async function mailText(raw: string): Promise<string> {
+  const mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
+  return (mail.text ?? "").replace(/\n$/, "");
 }
 
 /** Administration: staff accounts and roles, audit log, demo outbox. Admins only. */
@@ -154,7 +154,7 @@ async function adminPlugin(app: FastifyInstance) {
       if (!/^\d{1,18}$/.test(req.params.id)) return reply.callNotFound();
       const m = await db.selectFrom("mail_outbox").selectAll().where("id", "=", req.params.id).executeTakeFirst();
       if (!m) return reply.callNotFound();
-      const mail = { id: m.id, at: formatDateTime(m.received_at, req.locale), to: m.envelope_to.join(", "), subject: m.subject, body: mailText(m.raw) };
+      const mail = { id: m.id, at: formatDateTime(m.received_at, req.locale), to: m.envelope_to.join(", "), subject: m.subject, body: await mailText(m.raw) };
       return reply.page(m.subject, (ctx) => <OutboxMailPage ctx={ctx} mail={mail} />, { noindex: true });
     });
 

@@ -2,6 +2,7 @@
  * Answers: conversion of form input (German strings) and API input (JSON) into typed answers, conditional
  * visibility, and the authoritative server-side validation with German messages per field path.
  */
+import { stripControlChars } from "../../platform/controlChars.js";
 import { coerceFile } from "./fileAnswers.js";
 import { computedAmount } from "./calculations.js";
 import { parseCardinality, type Condition, type DateBound, type FieldDef, type FormDefinition, type GroupDef, type ItemDef } from "./definition.js";
@@ -14,11 +15,14 @@ export interface AnswerError {
 }
 
 const DEFAULT_MAX_TEXT = 1000;
+const MAX_RAW_ANSWER = 100_000;
+/** Groups without an upper bound (`1:*`) still take at most this many instances. */
+const MAX_INSTANCES = 500;
+/** The cheap pass stops listing after this many errors (the problem document shows 50) and only counts. */
+const MAX_LISTED_ERRORS = 50;
 const UNKNOWN_FIELD = "Dieses Feld gibt es im Formular nicht.";
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g;
 
-export const cleanText = (s: string) => s.normalize("NFC").replace(CONTROL, "").trim();
+export const cleanText = (s: string) => stripControlChars(s.normalize("NFC")).trim();
 
 /** Pointer `/hunde/0/name` → form field name `hunde.0.name`. */
 export const pointerToName = (p: string) => p.replace(/^\//, "").replace(/\//g, ".");
@@ -33,6 +37,8 @@ type Coerced = { value?: unknown; error?: string };
 
 /** One field's raw input → typed value (undefined = empty) or a German message. */
 export function coerceField(field: FieldDef, raw: unknown, source: "form" | "json", def: FormDefinition): Coerced {
+  // Bounded work: no answer is longer than this; refused before normalising a megabyte.
+  if (typeof raw === "string" && raw.length > MAX_RAW_ANSWER) return { error: `Bitte höchstens ${field.maxLength ?? DEFAULT_MAX_TEXT} Zeichen eingeben.` };
   if (raw === undefined || raw === null || (typeof raw === "string" && cleanText(raw) === "")) return {};
   const s = typeof raw === "string" ? cleanText(raw) : undefined;
   switch (field.type) {
@@ -246,9 +252,51 @@ function applyRules(def: FormDefinition, answers: Answers, errors: AnswerError[]
   }
 }
 
-/** Validates raw input (form strings or API JSON) against a definition: visible typed answers, or errors per path. */
-export function checkAnswers(def: FormDefinition, raw: Record<string, unknown>, source: "form" | "json", onlyPage?: string): { answers: Answers; errors: AnswerError[] } {
+/**
+ * Cheap pass over API JSON before any coercion (issue 12 item 4): unknown keys and lists longer than their
+ * group allows, walking only into known groups and allowed instances. Lists at most MAX_LISTED_ERRORS
+ * errors and counts the rest, so a body with 60,000 unknown keys costs one Set lookup per key.
+ */
+function structureErrors(items: ItemDef[], raw: unknown, ptr: string, found: { errors: AnswerError[]; count: number }) {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return; // coerceTree reports wrong types
+  const add = (path: string, message: string) => {
+    found.count++;
+    if (found.errors.length < MAX_LISTED_ERRORS) found.errors.push({ path, message });
+  };
+  const known = new Set(items.map((i) => i.id));
+  const node = raw as Record<string, unknown>;
+  for (const k of Object.keys(node)) if (!known.has(k)) add(`${ptr}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`, UNKNOWN_FIELD);
+  for (const item of items) {
+    if (item.kind !== "group" || node[item.id] === undefined) continue;
+    const p = `${ptr}/${item.id}`;
+    const card = parseCardinality(item.cardinality)!;
+    const r = node[item.id];
+    if (Array.isArray(r) && (card.max === null || card.max > 1)) {
+      const max = card.max ?? MAX_INSTANCES;
+      if (r.length > max) add(p, `Höchstens ${max} Angaben zu „${item.itemLabel ?? item.label}“ möglich.`);
+      else r.forEach((inst, i) => structureErrors(item.children, inst, `${p}/${i}`, found));
+    } else structureErrors(item.children, r, p, found);
+  }
+}
+
+/** The cheap pass alone (unknown keys, oversized lists) for API JSON: undefined when the structure fits the form. */
+export function checkStructure(def: FormDefinition, raw: unknown): { errors: AnswerError[]; errorCount: number } | undefined {
+  const found = { errors: [] as AnswerError[], count: 0 };
+  structureErrors(def.pages.flatMap((p) => p.items), raw, "", found);
+  return found.count ? { errors: found.errors, errorCount: found.count } : undefined;
+}
+
+/**
+ * Validates raw input (form strings or API JSON) against a definition: visible typed answers, or errors per
+ * path. API JSON with unknown keys or oversized lists is refused by a cheap pass first; `errorCount` is the
+ * number of errors when `errors` was cut.
+ */
+export function checkAnswers(def: FormDefinition, raw: Record<string, unknown>, source: "form" | "json", onlyPage?: string): { answers: Answers; errors: AnswerError[]; errorCount?: number } {
   const items = def.pages.flatMap((p) => p.items);
+  if (source === "json") {
+    const refused = checkStructure(def, raw);
+    if (refused) return { answers: {}, ...refused };
+  }
   const coerceErrors = new Map<string, string>();
   const tree = coerceTree(items, raw, source, def, "", coerceErrors);
   const errors: AnswerError[] = [];

@@ -5,11 +5,12 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { isMediaType, type MediaType } from "../../platform/files/sniff.js";
 import { isCalculation } from "./calculations.js";
+import { rootPath } from "../../platform/paths.js";
+import { LEIKA_KEY } from "../../platform/keys.js";
 
-export const FORMS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../data/forms");
+export const FORMS_DIR = rootPath("data", "forms");
 
 export type DataType = "text" | "date" | "number" | "currency" | "bool" | "select" | "file";
 export const DATA_TYPES: readonly DataType[] = ["text", "date", "number", "currency", "bool", "select", "file"];
@@ -189,7 +190,7 @@ export function definitionProblems(input: unknown): string[] {
   if (typeof def.id !== "string" || !/^[a-z0-9][a-z0-9-]{1,62}$/.test(def.id)) problems.push("id: nur Kleinbuchstaben, Ziffern und Bindestriche");
   if (!Number.isInteger(def.version) || def.version < 1) problems.push("version: ganze Zahl ab 1");
   if (typeof def.title !== "string" || !def.title) problems.push("title fehlt");
-  if (!Array.isArray(def.leikaKeys) || def.leikaKeys.some((k) => !/^\d{14}$/.test(k))) problems.push("leikaKeys: Liste 14-stelliger LeiKa-Schlüssel");
+  if (!Array.isArray(def.leikaKeys) || def.leikaKeys.some((k) => !LEIKA_KEY.test(k))) problems.push("leikaKeys: Liste 14-stelliger LeiKa-Schlüssel");
   if (typeof def.anonymous !== "boolean") problems.push("anonymous: true oder false");
   if (typeof def.referencePrefix !== "string" || !/^[A-Z]{2,4}$/.test(def.referencePrefix)) problems.push("referencePrefix: 2–4 Großbuchstaben");
   if (!def.fee || !["none", "fixed", "byOption", "computed"].includes(def.fee.kind)) problems.push("fee: none, fixed, byOption oder computed");

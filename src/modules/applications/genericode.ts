@@ -6,11 +6,11 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { CodeEntry } from "./definition.js";
 import { parseXml, type XmlElement } from "./xml.js";
+import { rootPath } from "../../platform/paths.js";
 
-export const CODELISTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../data/codelists");
+export const CODELISTS_DIR = rootPath("data", "codelists");
 export const GENERICODE_NS = "http://docs.oasis-open.org/codelist/ns/genericode/1.0/";
 
 export class GenericodeError extends Error {}

@@ -9,10 +9,12 @@ import { canSubmission } from "./policies.js";
 import { statusCodeFor } from "./commands/applicationSubmitter.js";
 import { requireApiToken } from "../../platform/auth/apiTokens.js";
 import { applicantOverview, statusOfSubmission } from "../mailbox/index.js";
-import { ApplicationListResponse, ApplicationParams, ApplicationResponse, ErrorResponse, FormListQuery, FormListResponse, FormParams, FormResponse, SubmissionBody, SubmissionCreated, SubmissionErrors } from "./schemas.js";
+import { ApplicationListResponse, ApplicationParams, ApplicationResponse, FormListQuery, FormListResponse, FormParams, FormResponse, SubmissionBody, SubmissionCreated } from "./schemas.js";
 import { statusPath, submitApplication } from "./service.js";
 import { sendConfirmationMail } from "./confirmationMail.js";
 import { translator } from "./i18n.js";
+import { LEIKA_KEY } from "../../platform/keys.js";
+import { Problem, sendProblem } from "../../platform/http/problem.js";
 
 const tags = ["Anträge"];
 const security = [{ bearerAuth: [] }];
@@ -28,20 +30,20 @@ export async function applicationRoutes(app: FastifyInstance) {
 
   app.get<{ Querystring: FormListQuery }>(
     "/api/v1/forms",
-    { schema: { tags, summary: "Online-Formulare, optional zu einer Leistung (LeiKa-Schlüssel)", querystring: FormListQuery, response: { 200: FormListResponse, 400: ErrorResponse } } },
+    { schema: { tags, summary: "Online-Formulare, optional zu einer Leistung (LeiKa-Schlüssel)", querystring: FormListQuery, response: { 200: FormListResponse, 400: Problem } } },
     async (req, reply) => {
       const key = req.query.leikaKey;
-      if (key !== undefined && !/^\d{14}$/.test(key)) return reply.code(400).send({ error: "bad_request", message: "Der LeiKa-Schlüssel hat 14 Ziffern." });
+      if (key !== undefined && !LEIKA_KEY.test(key)) return sendProblem(reply, 400, "Der LeiKa-Schlüssel hat 14 Ziffern.");
       return (await listForms(db, key)).map(presentFormSummary);
     },
   );
 
   app.get<{ Params: FormParams }>(
     "/api/v1/forms/:id",
-    { schema: { tags, summary: "Formulardefinition mit JSON Schema", params: FormParams, response: { 200: FormResponse, 404: ErrorResponse } } },
+    { schema: { tags, summary: "Formulardefinition mit JSON Schema", params: FormParams, response: { 200: FormResponse, 404: Problem } } },
     async (req, reply) => {
       const form = await findForm(db, req.params.id);
-      if (!form) return reply.code(404).send({ error: "not_found", message: `Kein Formular ${req.params.id}` });
+      if (!form) return sendProblem(reply, 404, `Kein Formular ${req.params.id}`);
       return presentForm(form);
     },
   );
@@ -55,28 +57,26 @@ export async function applicationRoutes(app: FastifyInstance) {
         tags,
         security: [{}, { bearerAuth: [] }],
         summary: "Antrag einreichen",
-        description: `Formulare mit \`anonymous: true\` ohne Anmeldung; Formulare, die ein Konto brauchen, mit einem persönlichen API-Token (\`Authorization: Bearer kp_…\`, Berechtigung \`submissions:write\`, erstellt unter „Mein Konto“ → „API-Zugänge“). Mit Token gehört der Antrag dem Konto wie im Portal (Meine Anträge, Postfach). Ohne Token → 403 \`account_required\`; ungültiges, abgelaufenes oder widerrufenes Token → 401, fehlende Berechtigung → 403, jeweils mit \`WWW-Authenticate: Bearer error=…\` (RFC 6750).\n\nDie Antworten als JSON nach \`jsonSchema\`. Mit dem Header \`Idempotency-Key\` liefert eine Wiederholung denselben Antrag statt eines zweiten. \`statusUrl\` enthält den geheimen Statuscode. Fehlerpfade (\`errors[].path\`) sind JSON Pointer auf die Felder; \`{i}\` ist die Nummer (ab 0) einer Instanz einer wiederholbaren Gruppe.\n\n## Feldpfade der Formulare\n\n${fieldPathDocs}`,
+        description: `Formulare mit \`anonymous: true\` ohne Anmeldung; Formulare, die ein Konto brauchen, mit einem persönlichen API-Token (\`Authorization: Bearer kp_…\`, Berechtigung \`submissions:write\`, erstellt unter „Mein Konto“ → „API-Zugänge“). Mit Token gehört der Antrag dem Konto wie im Portal (Meine Anträge, Postfach). Ohne Token → 403 (\`type\` \`urn:kreisportal:problem:account-required\`); ungültiges, abgelaufenes oder widerrufenes Token → 401, fehlende Berechtigung → 403, jeweils mit \`WWW-Authenticate: Bearer error=…\` (RFC 6750).\n\nDie Antworten als JSON nach \`jsonSchema\`. Mit dem Header \`Idempotency-Key\` liefert eine Wiederholung denselben Antrag statt eines zweiten. \`statusUrl\` enthält den geheimen Statuscode. Fehlerpfade (\`errors[].path\`) sind JSON Pointer auf die Felder; \`{i}\` ist die Nummer (ab 0) einer Instanz einer wiederholbaren Gruppe.\n\n## Feldpfade der Formulare\n\n${fieldPathDocs}`,
         params: FormParams,
         body: SubmissionBody,
-        response: { 201: SubmissionCreated, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: SubmissionErrors, 422: SubmissionErrors },
+        response: { 201: SubmissionCreated, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem },
       },
     },
     async (req, reply) => {
       const form = await findForm(db, req.params.id);
-      if (!form) return reply.code(404).send({ error: "not_found", message: `Kein Formular ${req.params.id}` });
+      if (!form) return sendProblem(reply, 404, `Kein Formular ${req.params.id}`);
       const keyHeader = req.headers["idempotency-key"];
       const key = typeof keyHeader === "string" ? keyHeader.trim() : undefined;
       if (key !== undefined && (key.length < 8 || key.length > 200 || !/^[\x21-\x7e]+$/.test(key))) {
-        return reply.code(422).send({ errors: [{ path: "/", message: "Idempotency-Key: 8 bis 200 sichtbare ASCII-Zeichen." }] });
+        return sendProblem(reply, 422, "Idempotency-Key: 8 bis 200 sichtbare ASCII-Zeichen.", { errors: [{ path: "/", message: "Idempotency-Key: 8 bis 200 sichtbare ASCII-Zeichen." }] });
       }
       // The API never authenticates with the session cookie (it is exempt from CSRF). Without a personal
       // token a submission is anonymous; forms that need an account need a token (preHandler checked it).
       const principal = req.apiPrincipal;
       if (!form.definition.anonymous && !principal) {
-        return reply
-          .code(403)
-          .header("www-authenticate", 'Bearer realm="kreisportal", scope="submissions:write"')
-          .send({ error: "account_required", message: "Dieses Formular braucht ein Konto. Senden Sie ein persönliches API-Token mit der Berechtigung „submissions:write“ (Authorization: Bearer kp_…); Sie erstellen es im Portal unter „Mein Konto“ → „API-Zugänge“." });
+        reply.header("www-authenticate", 'Bearer realm="kreisportal", scope="submissions:write"');
+        return sendProblem(reply, 403, "Dieses Formular braucht ein Konto. Senden Sie ein persönliches API-Token mit der Berechtigung „submissions:write“ (Authorization: Bearer kp_…); Sie erstellen es im Portal unter „Mein Konto“ → „API-Zugänge“.", { type: "account-required" });
       }
       // As in the browser: the submission belongs to a citizen account; staff submit without one.
       const userId = principal?.kind === "citizen" ? principal.userId : null;
@@ -89,8 +89,8 @@ export async function applicationRoutes(app: FastifyInstance) {
         idempotencyKey: key ? (userId ? `${form.id}:u:${userId}:${key}` : `${form.id}:${key}`) : undefined,
         requestHash: key ? createHash("sha256").update(canonicalJson(body)).digest("hex") : undefined,
       });
-      if (outcome.kind === "invalid") return reply.code(422).send({ errors: outcome.errors });
-      if (outcome.kind === "conflict") return reply.code(409).send({ errors: [{ path: "/", message: "Dieser Idempotency-Key wurde bereits für andere Daten verwendet." }] });
+      if (outcome.kind === "invalid") return sendProblem(reply, 422, "Die Antworten passen nicht zum Formular (siehe errors).", { errors: outcome.errors, errorCount: outcome.errorCount });
+      if (outcome.kind === "conflict") return sendProblem(reply, 409, "Dieser Idempotency-Key wurde bereits für andere Daten verwendet.", { type: "idempotency-key-reused" });
       if (outcome.kind === "replayed") reply.header("Idempotent-Replayed", "true");
       // Confirmed by mail as in the web flow: to the token's account holder – who learns of every application a
       // program sent in their name and where to revoke the token – or else to the e-mail address answered.
@@ -114,7 +114,7 @@ export async function applicationRoutes(app: FastifyInstance) {
   // ---- The token holder's own applications (scope applications:read).
   const readLimit = { rateLimit: { max: 120, timeWindow: 60_000 } };
   const readAuth = requireApiToken("applications:read");
-  const tokenErrors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse };
+  const tokenErrors = { 400: Problem, 401: Problem, 403: Problem };
 
   app.get(
     "/api/v1/applications",
@@ -129,11 +129,11 @@ export async function applicationRoutes(app: FastifyInstance) {
 
   app.get<{ Params: ApplicationParams }>(
     "/api/v1/applications/:reference",
-    { config: readLimit, preHandler: readAuth, schema: { tags, security, summary: "Stand eines eigenen Antrags (persönliches API-Token)", description: "Nur Anträge des Kontos, dem das Token gehört; fremde und unbekannte Aktenzeichen → 404.", params: ApplicationParams, response: { 200: ApplicationResponse, ...tokenErrors, 404: ErrorResponse } } },
+    { config: readLimit, preHandler: readAuth, schema: { tags, security, summary: "Stand eines eigenen Antrags (persönliches API-Token)", description: "Nur Anträge des Kontos, dem das Token gehört; fremde und unbekannte Aktenzeichen → 404.", params: ApplicationParams, response: { 200: ApplicationResponse, ...tokenErrors, 404: Problem } } },
     async (req, reply) => {
       const sub = await findSubmission(db, req.params.reference);
       // Someone else's application looks exactly like an unknown reference, so references cannot be probed.
-      if (!canSubmission(req.actor(), "read", sub)) return reply.code(404).send({ error: "not_found", message: "Kein eigener Antrag mit diesem Aktenzeichen." });
+      if (!canSubmission(req.actor(), "read", sub)) return sendProblem(reply, 404, "Kein eigener Antrag mit diesem Aktenzeichen.");
       const form = await findForm(db, sub!.form_id, sub!.form_version);
       const info = await statusOfSubmission(db, sub!.id, req.locale);
       return {

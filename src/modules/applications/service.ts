@@ -1,14 +1,14 @@
 /** Submitting an application (shared by the web flow and the API): validate, check the schema, store. */
 import type { Config } from "../../platform/config.js";
 import type { CommandContext } from "../../platform/commands.js";
-import { checkAnswers, feeFor, type AnswerError, type Answers } from "./answers.js";
+import { checkAnswers, checkStructure, feeFor, type AnswerError, type Answers } from "./answers.js";
 import { applicationSubmitter } from "./commands/applicationSubmitter.js";
 import { validateAgainstSchema } from "./jsonSchema.js";
 import type { FormRow } from "./queries.js";
 import { FileLinkError, fileLinksFor, resolveApiFiles } from "./uploads.js";
 
 export type SubmitOutcome =
-  | { kind: "invalid"; errors: AnswerError[] }
+  | { kind: "invalid"; errors: AnswerError[]; errorCount?: number }
   | { kind: "conflict" }
   | { kind: "created" | "replayed"; reference: string; statusCode: string; receiptUrl: string; statusUrl: string; feeCents: number; paymentPending: boolean };
 
@@ -25,10 +25,13 @@ export async function submitApplication(
   raw: Record<string, unknown>,
   opts: { source: "form" | "json"; userId: string | null; channel: "web" | "api"; idempotencyKey?: string; requestHash?: string; draftId?: string; paymentPending?: boolean },
 ): Promise<SubmitOutcome> {
+  // Unknown keys and oversized lists first: nothing below copies or walks a body that cannot fit the form.
+  const refused = opts.source === "json" ? checkStructure(form.definition, raw) : undefined;
+  if (refused) return { kind: "invalid", ...refused };
   // API file fields name upload ids; they become references to the stored uploads before the check.
   const input = opts.source === "json" ? await resolveApiFiles(ctx.db, form.definition, raw) : raw;
-  const { answers, errors } = checkAnswers(form.definition, input, opts.source);
-  if (errors.length) return { kind: "invalid", errors };
+  const { answers, errors, errorCount } = checkAnswers(form.definition, input, opts.source);
+  if (errors.length) return { kind: "invalid", errors, errorCount };
   const schemaErrors = validateAgainstSchema(form.jsonSchema, answers);
   if (schemaErrors.length) return { kind: "invalid", errors: schemaErrors };
   const files = await fileLinksFor(ctx.db, form.definition, answers, opts);

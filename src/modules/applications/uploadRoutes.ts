@@ -8,8 +8,9 @@ import { findFile, fileStoreFor, refusalMessage, sendStoredFile, storeUpload } f
 import { translator } from "./i18n.js";
 import { authorizeSubmission, canDownloadDraftFile } from "./policies.js";
 import { findSubmission } from "./queries.js";
-import { ErrorResponse, SubmissionErrors } from "./schemas.js";
+import {  } from "./schemas.js";
 import { API_UPLOAD_PURPOSE, API_UPLOAD_RETENTION_HOURS } from "./uploads.js";
+import { Problem, sendProblem } from "../../platform/http/problem.js";
 
 const ANON_COOKIE = "kp_antrag";
 export const UploadCreated = Type.Object({
@@ -35,13 +36,13 @@ export async function applicationUploadRoutes(app: FastifyInstance) {
         description:
           "multipart/form-data mit genau einem Dateifeld `file`. Erlaubt sind PDF, PNG und JPEG (geprüft am Inhalt, nicht am Namen) bis UPLOAD_MAX_BYTES (Standard 10 MB); mit konfiguriertem ClamAV wird auf Viren geprüft. Die `id` wird in `POST /api/v1/forms/{id}/submissions` im Dateifeld als `{\"id\": \"…\"}` angegeben; eine nicht verwendete Datei wird nach 24 Stunden gelöscht.",
         consumes: ["multipart/form-data"],
-        response: { 201: UploadCreated, 400: ErrorResponse, 413: ErrorResponse, 422: SubmissionErrors },
+        response: { 201: UploadCreated, 400: Problem, 413: Problem, 422: Problem },
       },
     },
     async (req, reply) => {
       const files = req.uploads ?? [];
       if (!req.isMultipart() || files.length !== 1 || files[0]!.field !== "file") {
-        return reply.code(400).send({ error: "bad_request", message: "Bitte genau eine Datei im Feld „file“ als multipart/form-data senden." });
+        return sendProblem(reply, 400, "Bitte genau eine Datei im Feld „file“ als multipart/form-data senden.");
       }
       const stored = await storeUpload({ actor: req.actor(), db, requestId: req.id }, config, files[0]!, {
         uploaderId: null,
@@ -51,7 +52,7 @@ export async function applicationUploadRoutes(app: FastifyInstance) {
       if (!stored.ok) {
         const message = refusalMessage(de, stored.reason, { maxBytes: config.files.maxBytes, maxRequestBytes: config.files.maxRequestBytes });
         const tooLarge = stored.reason === "too_large" || stored.reason === "request_too_large";
-        return reply.code(tooLarge ? 413 : 422).send(tooLarge ? { error: "too_large", message } : { errors: [{ path: "/file", message }] });
+        return sendProblem(reply, tooLarge ? 413 : 422, message, tooLarge ? {} : { errors: [{ path: "/file", message }] });
       }
       return reply.code(201).send(stored.file);
     },

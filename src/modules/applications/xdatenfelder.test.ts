@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { importXDatenfelder } from "./xdatenfelder.js";
 import { readCodeListStore } from "./genericode.js";
 import { parseXml, XmlError } from "./xml.js";
@@ -9,7 +10,8 @@ import { definitionProblems } from "./definition.js";
 import { generateJsonSchema, validateAgainstSchema } from "./jsonSchema.js";
 import { checkAnswers } from "./answers.js";
 
-const SPECS = process.env.KP_SPECS_DIR ?? "/work/shared/specs";
+// The shared specs sit beside the repository (../shared from its root).
+const SPECS = process.env.KP_SPECS_DIR ?? fileURLToPath(new URL("../../../../shared/specs", import.meta.url));
 const read = (p: string) => readFileSync(path.join(SPECS, p), "utf8");
 const has = (() => {
   try {

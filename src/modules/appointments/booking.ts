@@ -41,7 +41,7 @@ export async function attemptBooking(app: FastifyInstance, req: FastifyRequest, 
   let solved = false;
   if (config.bookingChallenge) {
     if (input.altcha) {
-      const v = verifySolution(config.sessionSecret, input.altcha);
+      const v = await verifySolution(config.sessionSecret, input.altcha);
       if (!v.ok) return fail(422, "invalid_challenge", v.reason === "expired" ? "Die Sicherheitsprüfung ist abgelaufen. Bitte laden Sie die Seite neu." : "Die Sicherheitsprüfung ist ungültig. Bitte laden Sie die Seite neu.", "altcha");
       const used = await hitCounter(db, `appt:altcha:${v.challenge}`, 20 * 60_000);
       if (used.count > 1) return fail(422, "challenge_reused", "Diese Sicherheitsprüfung wurde schon verwendet. Bitte laden Sie die Seite neu.", "altcha");

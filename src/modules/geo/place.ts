@@ -3,9 +3,9 @@
  * so every page that depends on the place starts with it. Holds only an AGS, no personal data.
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { AGS } from "../../platform/keys.js";
 
 const PLACE_COOKIE = "kp_ort";
-const AGS = /^\d{8}$/;
 
 /** The remembered AGS, else the account's home municipality, else undefined. */
 export function rememberedPlace(req: FastifyRequest): string | undefined {

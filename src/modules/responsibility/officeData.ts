@@ -6,11 +6,12 @@
 import { readFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Type, type Static } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
+import { rootPath } from "../../platform/paths.js";
+import { agsSchema } from "../../platform/keys.js";
 
-export const OFFICES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../data/offices");
+export const OFFICES_DIR = rootPath("data", "offices");
 
 const Str = (max = 300) => Type.String({ minLength: 1, maxLength: max });
 const Opt = <T extends ReturnType<typeof Str>>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
@@ -69,7 +70,7 @@ export type RulesFile = Static<typeof RulesFile>;
 
 export const MunicipalAuthorityEntry = Type.Object(
   {
-    ags: Type.String({ pattern: "^[0-9]{8}$" }),
+    ags: agsSchema(),
     /** Only used when the unit does not exist yet (geo creates it with the official name). */
     name: Type.Optional(Str(200)),
     ...Contact,
@@ -89,7 +90,7 @@ export const KreisFile = Type.Object(
     departments: Type.Optional(Type.Array(DepartmentEntry)),
     municipalAuthorities: Type.Array(MunicipalAuthorityEntry),
     /** AGS of the Große Kreisstädte: checked against the Destatis type (67), see docs. */
-    grosseKreisstaedte: Type.Array(Type.String({ pattern: "^[0-9]{8}$" })),
+    grosseKreisstaedte: Type.Array(agsSchema()),
     /** 9-digit ARS of associations declared untere Verwaltungsbehörde (§ 17 LVG BW). */
     lowerAdminAssociations: Type.Array(Type.String({ pattern: "^[0-9]{9}$" })),
     rules: Type.Array(RuleEntry),

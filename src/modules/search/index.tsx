@@ -6,7 +6,8 @@ import { MissesPage } from "./pages/missesPage.js";
 import { SearchPage } from "./pages/searchPage.js";
 import { canReadMisses } from "./policies.js";
 import { listLifeSituations, listMisses } from "./queries.js";
-import { AGS, officesFor, PAGE_LIMIT, recordMiss, searchRoutes } from "./routes.js";
+import { AGS } from "../../platform/keys.js";
+import { officesFor, PAGE_LIMIT, recordMiss, searchRoutes } from "./routes.js";
 import { SearchService } from "./service.js";
 import { rememberedPlace, rememberPlace } from "../geo/index.js";
 

@@ -8,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Actor } from "../audit/index.js";
 import type { Db } from "../db/index.js";
 import { hashToken } from "./session.js";
+import { sendProblem } from "../http/problem.js";
 
 export const API_TOKEN_PREFIX = "kp_";
 /** What a personal token may be used for. */
@@ -61,7 +62,7 @@ export type BearerError = "invalid_request" | "invalid_token" | "insufficient_sc
 
 /**
  * Answers with an RFC 6750 challenge: `WWW-Authenticate: Bearer realm="kreisportal"[, error=…,
- * error_description=…, scope=…]` and the JSON error body of the API (German message).
+ * error_description=…, scope=…]` and a problem document (German message).
  * `description` goes into the header and must be plain ASCII.
  */
 export function sendBearerChallenge(reply: FastifyReply, status: 400 | 401 | 403, opts: { error?: BearerError; description?: string; scope?: ApiScope; message: string }): FastifyReply {
@@ -69,8 +70,8 @@ export function sendBearerChallenge(reply: FastifyReply, status: 400 | 401 | 403
   if (opts.error) parts.push(`error="${opts.error}"`);
   if (opts.description) parts.push(`error_description="${opts.description.replace(/[^\x20-\x21\x23-\x5b\x5d-\x7e]/g, "")}"`);
   if (opts.scope) parts.push(`scope="${opts.scope}"`);
-  const code = opts.error ?? (status === 403 ? "forbidden" : "unauthorized");
-  return reply.code(status).header("www-authenticate", `Bearer ${parts.join(", ")}`).header("cache-control", "no-store").send({ error: code, message: opts.message });
+  reply.header("www-authenticate", `Bearer ${parts.join(", ")}`).header("cache-control", "no-store");
+  return sendProblem(reply, status, opts.message, opts.error ? { type: opts.error.replace(/_/g, "-") } : {});
 }
 
 /**

@@ -1,9 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-
-/** Requests that expect JSON get JSON errors; browsers get pages. */
-export function wantsJson(req: FastifyRequest): boolean {
-  return req.url.startsWith("/api/") || (req.headers.accept ?? "").startsWith("application/json");
-}
+import { HttpProblem, registerProblemSchema, schemaFieldErrors, sendProblem, wantsProblem } from "./problem.js";
 
 function errorPage(reply: FastifyReply, req: FastifyRequest, status: number, titleKey: string, body: string, extra?: string) {
   const t = req.t;
@@ -27,8 +23,9 @@ function errorPage(reply: FastifyReply, req: FastifyRequest, status: number, tit
 
 /** Friendly error pages and JSON errors; details only to the log, with the request id. */
 export function registerErrorHandling(app: FastifyInstance) {
+  registerProblemSchema(app);
   app.setNotFoundHandler((req, reply) => {
-    if (wantsJson(req)) return reply.code(404).send({ error: "not_found", message: "Nicht gefunden" });
+    if (wantsProblem(req)) return sendProblem(reply, 404, `Keine Ressource unter ${req.method} ${req.url.split("?")[0]}`);
     return errorPage(reply, req, 404, "error.notFound.title", req.t("error.notFound.body"));
   });
 
@@ -38,14 +35,14 @@ export function registerErrorHandling(app: FastifyInstance) {
     if (status >= 500) req.log.error({ err }, "request failed");
     else req.log.info({ code: err.code, status }, "request rejected");
 
-    if (wantsJson(req)) {
+    if (wantsProblem(req)) {
       if (err.validation) {
-        return reply.code(400).send({
-          error: "bad_request",
-          errors: err.validation.map((v) => ({ path: v.instancePath || String(v.params?.missingProperty ?? ""), message: v.message ?? "ungültig" })),
-        });
+        const where = err.validationContext ?? "request";
+        return sendProblem(reply, 400, `Ungültige Angaben (${where}).`, { type: "validation", errors: schemaFieldErrors(err) });
       }
-      return reply.code(status).send({ error: status >= 500 ? "internal_error" : err.code ?? "error", message: status >= 500 ? "Interner Fehler" : err.message, requestId: req.id });
+      if (err instanceof HttpProblem) return sendProblem(reply, status, err.message, err.problem);
+      if (status >= 500) return sendProblem(reply, status, `Interner Fehler. Bitte nennen Sie bei Rückfragen die Kennung ${req.id}.`);
+      return sendProblem(reply, status, err.message);
     }
     if (csrf) {
       return errorPage(reply, req, 403, "error.csrf.title", req.t("error.csrf.body"));

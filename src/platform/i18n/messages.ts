@@ -48,6 +48,7 @@ export const platformMessages: Record<Locale, Catalogue> = {
     "search.placeholder": "Was möchten Sie erledigen? z. B. Personalausweis beantragen",
     "search.submit": "Suchen",
     "error.title": "Es ist ein Fehler aufgetreten",
+    "error.controlChars": "Die Adresse enthält Steuerzeichen (z. B. Nullbytes), die nicht erlaubt sind. Bitte prüfen Sie den Link.",
     "error.body": "Leider ist bei der Bearbeitung Ihrer Anfrage ein Fehler aufgetreten. Bitte versuchen Sie es später noch einmal.",
     "error.requestId": "Wenn Sie uns kontaktieren, nennen Sie bitte diese Kennung: {id}",
     "error.notFound.title": "Seite nicht gefunden",
@@ -110,6 +111,7 @@ export const platformMessages: Record<Locale, Catalogue> = {
     "search.placeholder": "What do you need to do? e.g. apply for an ID card",
     "search.submit": "Search",
     "error.title": "Something went wrong",
+    "error.controlChars": "The address contains control characters (e.g. null bytes) that are not allowed. Please check the link.",
     "error.body": "Unfortunately an error occurred while processing your request. Please try again later.",
     "error.requestId": "If you contact us, please quote this reference: {id}",
     "error.notFound.title": "Page not found",
@@ -131,12 +133,14 @@ export const platformMessages: Record<Locale, Catalogue> = {
 export const validationMessages: Record<Locale, Catalogue> = {
   de: {
     "validation.required": "Bitte füllen Sie dieses Feld aus.",
+    "validation.controlChars": "Bitte entfernen Sie Steuerzeichen (z. B. Nullbytes oder Richtungszeichen) aus diesem Feld.",
     "validation.email": "Bitte geben Sie eine E-Mail-Adresse im Format name@beispiel.de ein.",
     "validation.maxLength": "Bitte geben Sie höchstens {n} Zeichen ein.",
     "validation.minLength": "Bitte geben Sie mindestens {n} Zeichen ein.",
   },
   en: {
     "validation.required": "Please fill in this field.",
+    "validation.controlChars": "Please remove control characters (e.g. null bytes or direction marks) from this field.",
     "validation.email": "Please enter an e-mail address in the format name@example.com.",
     "validation.maxLength": "Please enter at most {n} characters.",
     "validation.minLength": "Please enter at least {n} characters.",

@@ -20,6 +20,7 @@ import { valuesToTree } from "../answers.js";
 import { sections, usesTaskList, visitKey } from "../taskList.js";
 import { TaskListPage } from "./taskList.js";
 import { CheckPage, ConfirmationPage, feeLabel, MyApplicationsPage, ReceiptPage, StartPage, StepPage } from "./views.js";
+import { hasControlChars, stripControlChars } from "../../../platform/controlChars.js";
 
 const ANON_COOKIE = "kp_antrag";
 const stepLimit = { rateLimit: { max: 120, timeWindow: 60_000 } };
@@ -58,8 +59,8 @@ function removeInstance(values: Record<string, string>, group: string, i: number
 }
 
 function clean(v: unknown): string {
-  // eslint-disable-next-line no-control-regex
-  return typeof v === "string" ? v.normalize("NFC").replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "").slice(0, 5000) : "";
+  // Drafts are stored as they are typed: control characters never reach them (nor the database).
+  return typeof v === "string" ? stripControlChars(v.normalize("NFC")).slice(0, 5000) : "";
 }
 
 /** Prefill from the account: name, e-mail, municipality of residence (only if the code list has it). */
@@ -186,6 +187,13 @@ export async function applicationPages(app: FastifyInstance) {
       // A refused upload: its message at the field, every other answer kept.
       const others = action === "weiter" ? checkAnswers(def, valuesToTree(def, values), "form", page.id).errors : [];
       const form: FormState = { values, errors: { ...Object.fromEntries(others.map((e) => [pointerToName(e.path), e.message])), ...files.errors } };
+      return renderStep(reply, def, page, draft.id, form, back, 422);
+    }
+    // Control characters were removed above (they never reach the draft); say so next to the field.
+    const withControlChars = pageFieldNames(page, counts).filter((name) => typeof body[name] === "string" && hasControlChars(body[name] as string));
+    if (withControlChars.length) {
+      await draftSaver(ctxOf(req), { draftId: draft.id, values });
+      const form: FormState = { values, errors: Object.fromEntries(withControlChars.map((name) => [name, req.t("validation.controlChars")])) };
       return renderStep(reply, def, page, draft.id, form, back, 422);
     }
     let m: RegExpExecArray | null;

@@ -7,7 +7,7 @@ import { commandContext } from "../../accounts/index.js";
 import { findOfficeRow, listOfficesForEditors, officeUpdater } from "../../responsibility/index.js";
 import { serviceUpdater } from "../commands/serviceUpdater.js";
 import { listSynonyms, synonymDeleter, synonymSaver } from "../../search/index.js";
-import { LEIKA_KEY } from "../leika.js";
+import { LEIKA_KEY } from "../../../platform/keys.js";
 import { authorize } from "../policies.js";
 import { findService, searchServicesForEditors } from "../queries.js";
 import { OFFICE_FIELDS, SERVICE_FIELDS, parseTerms, readOfficeForm, readServiceForm, serviceFormValues } from "./editorForms.js";

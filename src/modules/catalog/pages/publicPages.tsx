@@ -4,7 +4,7 @@ import { listMunicipalities, servedKreise } from "../../geo/index.js";
 import { onlineFormsFor } from "../../applications/index.js";
 import { bookingLinkFor } from "../../appointments/index.js";
 import { paymentLinkFor } from "../../payments/index.js";
-import { LEIKA_KEY } from "../leika.js";
+import { LEIKA_KEY } from "../../../platform/keys.js";
 import { choosePlace, responsibleFor } from "../place.js";
 import { can } from "../policies.js";
 import { presentService } from "../presenters.js";
