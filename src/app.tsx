@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
@@ -12,6 +11,8 @@ import { renderDocument } from "./platform/http/render.js";
 import { registerSecurityHeaders } from "./platform/http/security.js";
 import { registerErrorHandling } from "./platform/http/errors.js";
 import { pgRateLimitStore } from "./platform/http/rateLimitStore.js";
+import { registerMetrics } from "./platform/http/metrics.js";
+import { requestIdFrom } from "./platform/http/requestId.js";
 import { registerOpenApi } from "./platform/http/openapi.js";
 import { registerMultipart } from "./platform/files/index.js";
 import { loadSession } from "./platform/auth/session.js";
@@ -59,13 +60,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
     logger: loggerOptions(config.logLevel),
-    genReqId: () => randomUUID(),
+    genReqId: requestIdFrom,
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     forceCloseConnections: true,
   });
   app.decorate("deps", deps);
   useMailerForQueue(deps.mailer);
+  // The request id (the caller's X-Request-Id when valid) goes back in the response and into every log line.
+  app.addHook("onRequest", async (req, reply) => {
+    reply.header("x-request-id", req.id);
+  });
+  registerMetrics(app, { db: deps.db, token: config.metricsToken });
 
   await registerSecurityHeaders(app, { secure: config.secureCookies });
   await app.register(cookie, { secret: config.sessionSecret });

@@ -20,6 +20,8 @@ export interface Config {
   /** Further Kreise served by the same portal, e.g. a Stadtkreis that shares the county's offices (Pforzheim 08231 with the Enzkreis). */
   partnerKeys: string[];
   logLevel: string;
+  /** Bearer token for GET /metrics (METRICS_TOKEN, ≥ 32 characters); unset = no metrics endpoint (404). */
+  metricsToken: string | undefined;
   oidc: {
     issuer: string;
     clientId: string;
@@ -143,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (paymentProvider === "sandbox" && nodeEnv === "production") throw new ConfigError("PAYMENT_PROVIDER=sandbox ist in Produktion nicht erlaubt.");
   if (paymentProvider && paymentProvider !== "sandbox" && !env.PAYMENT_URL) throw new ConfigError("PAYMENT_URL muss gesetzt sein, wenn PAYMENT_PROVIDER gesetzt ist.");
   if (env.PAYMENT_API_TOKEN && env.PAYMENT_API_TOKEN.length < 32) throw new ConfigError("PAYMENT_API_TOKEN muss mindestens 32 Zeichen lang sein.");
+  if (env.METRICS_TOKEN && env.METRICS_TOKEN.length < 32) throw new ConfigError("METRICS_TOKEN muss mindestens 32 Zeichen lang sein.");
   return {
     env: nodeEnv,
     port,
@@ -158,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteHours: int("SESSION_ABSOLUTE_HOURS", env.SESSION_ABSOLUTE_HOURS, 12),
     countyKey,
     partnerKeys,
+    metricsToken: env.METRICS_TOKEN || undefined,
     logLevel: env.LOG_LEVEL ?? (nodeEnv === "test" ? "warn" : "info"),
     oidc: oidcIssuer
       ? {
