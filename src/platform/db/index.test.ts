@@ -12,5 +12,8 @@ test("gh-12 item 1: connection losses count as 'database unavailable', query err
   assert.ok(!isDatabaseUnavailable(Object.assign(new Error("duplicate key value violates unique constraint"), { code: "23505" })));
   assert.ok(!isDatabaseUnavailable(Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: "22021" })));
   assert.ok(!isDatabaseUnavailable(new Error("boom")));
+  // A payment provider or SMTP server being down is not the database (fetch wraps the socket error).
+  assert.ok(!isDatabaseUnavailable(new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) })));
+  assert.ok(isDatabaseUnavailable(new AggregateError([Object.assign(new Error("connect ECONNREFUSED ::1:5432"), { code: "ECONNREFUSED" })])));
   assert.ok(!isDatabaseUnavailable(undefined));
 });

@@ -30,20 +30,25 @@ export function poolOf(db: Db): pg.Pool | undefined {
   return pools.get(db);
 }
 
-const UNAVAILABLE_CODES = new Set(["57P01", "57P02", "57P03", "53300", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
-const UNAVAILABLE_MESSAGE = /^Connection terminated|timeout exceeded when trying to connect|not queryable|not currently accepting connections|Connection terminated due to connection timeout/i;
+// SQLSTATEs: connection exceptions (08…), server shutting down or starting (57P01–57P03), too many connections.
+const UNAVAILABLE_SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300"]);
+// Socket errors as pg raises them (unwrapped). Not looked for in `cause`: there they come from fetch or SMTP.
+const UNAVAILABLE_SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+const UNAVAILABLE_MESSAGE = /^Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|not currently accepting connections/i;
 
 /**
  * True when `err` says the database cannot be reached right now (connection refused or cut, server
  * shutting down, pool timeout) rather than that the query itself was wrong: worth a 503 and a retry.
  */
 export function isDatabaseUnavailable(err: unknown): boolean {
+  if (err instanceof AggregateError && err.errors.some((x) => isDatabaseUnavailable(x))) return true;
+  const top = (err as { code?: unknown } | null | undefined)?.code;
+  if (typeof top === "string" && UNAVAILABLE_SOCKET_CODES.has(top)) return true;
   for (let e = err, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || code.startsWith("08"))) return true;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) && (UNAVAILABLE_SQLSTATES.has(code) || code.startsWith("08"))) return true;
     const message = (e as { message?: unknown }).message;
     if (typeof message === "string" && UNAVAILABLE_MESSAGE.test(message)) return true;
-    if (e instanceof AggregateError && e.errors.some((x) => isDatabaseUnavailable(x))) return true;
   }
   return false;
 }
