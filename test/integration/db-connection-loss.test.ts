@@ -30,12 +30,13 @@ interface Outcome {
   status: number | "hang" | "reset";
   type: string;
   body: string;
+  retryAfter?: string | null;
 }
 
 async function hit(base: string, path: string): Promise<Outcome> {
   try {
     const r = await fetch(base + path, { signal: AbortSignal.timeout(20_000) });
-    return { path, status: r.status, type: r.headers.get("content-type") ?? "", body: await r.text() };
+    return { path, status: r.status, type: r.headers.get("content-type") ?? "", body: await r.text(), retryAfter: r.headers.get("retry-after") };
   } catch (err) {
     const name = (err as Error).name;
     return { path, status: name === "TimeoutError" || name === "AbortError" ? "hang" : "reset", type: "", body: String((err as Error).cause ?? err) };
@@ -44,6 +45,7 @@ async function hit(base: string, path: string): Promise<Outcome> {
 
 /** A 503 must be a problem document on the API and a German page elsewhere. */
 function assertCleanUnavailable(o: Outcome) {
+  assert.match(o.retryAfter ?? "", /^\d+$/, `${o.path}: Retry-After`);
   if (o.path.startsWith("/api/")) {
     assert.match(o.type, /^application\/problem\+json/, `${o.path}: ${o.type}`);
     const doc = JSON.parse(o.body) as { status: number; title: string; type: string; instance: string };
@@ -117,11 +119,13 @@ test("gh-12 item 1: /ready is 503 while the database refuses connections, 200 wh
   // Back again: ready without a restart.
   await admin((c) => c.query(`ALTER DATABASE "${dbName}" ALLOW_CONNECTIONS true`));
   blocked = false;
+  const allowedAt = Date.now();
   const deadline = Date.now() + 30_000;
   while ((await hit(server.url, "/ready")).status !== 200) {
     assert.ok(Date.now() < deadline, "ready again within 30 s");
     await new Promise((r) => setTimeout(r, 200));
   }
+  t.diagnostic(`ready again ${Date.now() - allowedAt} ms after the database accepted connections`);
   assert.equal((await hit(server.url, "/")).status, 200);
 
   // The node's job workers (pg-boss) and the mail queue picked up again by themselves: a queued mail
