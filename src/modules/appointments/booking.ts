@@ -57,17 +57,9 @@ export async function attemptBooking(app: FastifyInstance, req: FastifyRequest, 
   if (slot.start.getTime() > Date.now() && (await slotSurelyTaken(db, slot))) return fail(409, "taken", TAKEN, "slotId");
   const perEmail = await hitCounter(db, `appt:email:${email}`, 86400_000);
   if (perEmail.count > LIMITS.emailPerDay) return fail(429, "too_many_requests", "Mit dieser E-Mail-Adresse wurden heute zu viele Buchungen versucht. Bitte versuchen Sie es morgen erneut.", "email");
-  const live = await db
-    .selectFrom("appt_bookings")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("email", "=", email)
-    .where("status", "in", ["held", "confirmed"])
-    .where("starts_at", ">", new Date())
-    .executeTakeFirstOrThrow();
-  if (Number(live.n) >= LIMITS.liveBookingsPerEmail) return fail(429, "too_many_bookings", `Mit dieser E-Mail-Adresse sind schon ${LIMITS.liveBookingsPerEmail} Termine gebucht. Bitte sagen Sie einen ab, bevor Sie einen neuen buchen.`, "email");
-
-  const r = await bookingCreator({ actor: req.actor(), db, requestId: req.id }, { slot, name, email, config });
+  const r = await bookingCreator({ actor: req.actor(), db, requestId: req.id }, { slot, name, email, config, maxLiveBookingsPerEmail: LIMITS.liveBookingsPerEmail });
   if (!r.ok) {
+    if (r.reason === "too_many_bookings") return fail(429, "too_many_bookings", `Mit dieser E-Mail-Adresse sind schon ${LIMITS.liveBookingsPerEmail} Termine gebucht. Bitte sagen Sie einen ab, bevor Sie einen neuen buchen.`, "email");
     if (r.reason === "taken") return fail(409, "taken", TAKEN, "slotId");
     if (r.reason === "past") return fail(422, "past", "Dieser Termin liegt in der Vergangenheit. Bitte wählen Sie einen anderen.", "slotId");
     if (r.reason === "outside_hours") return fail(422, "outside_hours", "Zu dieser Zeit gibt es keinen Termin (außerhalb der Öffnungszeiten, Feiertag oder außerhalb des Buchungszeitraums).", "slotId");
