@@ -1,5 +1,6 @@
 import type { Translate } from "./i18n/index.js";
 import type { FormState } from "./views/components.js";
+import { isEmailAddress } from "./mail/address.js";
 
 /**
  * Reads named string fields from a urlencoded body: NFC-normalised, control characters removed,
@@ -16,14 +17,12 @@ export function readForm<K extends string>(body: unknown, fields: readonly K[]):
   return out;
 }
 
-// Pragmatic check (RFC 5322 is broader, but this is what mail servers accept in practice).
-const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/;
 
 export type Rule = (value: string, t: Translate) => string | undefined;
 
 export const rules = {
   required: (key = "validation.required"): Rule => (v, t) => (v === "" ? t(key) : undefined),
-  email: (): Rule => (v, t) => (v !== "" && (!EMAIL.test(v) || v.length > 254) ? t("validation.email") : undefined),
+  email: (): Rule => (v, t) => (v !== "" && !isEmailAddress(v) ? t("validation.email") : undefined),
   maxLength: (n: number): Rule => (v, t) => (v.length > n ? t("validation.maxLength", { n }) : undefined),
   minLength: (n: number): Rule => (v, t) => (v !== "" && v.length < n ? t("validation.minLength", { n }) : undefined),
 };

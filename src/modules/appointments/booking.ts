@@ -6,8 +6,8 @@ import { decodeSlotId } from "./slotId.js";
 import { verifySolution } from "./altcha.js";
 import { deliverQueuedMails } from "../../platform/mail/queue.js";
 import { slotSurelyTaken } from "./queries.js";
+import { isEmailAddress, normalizeEmailAddress } from "../../platform/mail/address.js";
 
-const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/;
 
 /** Limits (PostgreSQL counters, shared by all nodes). Without a solved challenge (no JavaScript) the per-IP limit is stricter. */
 export const LIMITS = { ipPerHourWithPow: 30, ipPerHourWithoutPow: 5, emailPerDay: 6, liveBookingsPerEmail: 3 };
@@ -32,11 +32,11 @@ const fail = (status: 409 | 422 | 429, error: string, message: string, field?: "
 export async function attemptBooking(app: FastifyInstance, req: FastifyRequest, input: AttemptInput): Promise<AttemptResult> {
   const { db, config, mailer } = app.deps;
   const name = input.name.normalize("NFC").replace(/\s+/g, " ").trim();
-  const email = input.email.trim().toLowerCase();
+  const email = normalizeEmailAddress(input.email);
   const slot = decodeSlotId(config.sessionSecret, input.slotId);
   if (!slot) return fail(422, "invalid_slot", "Der gewählte Termin ist ungültig. Bitte wählen Sie einen Termin aus der Liste.", "slotId");
   if (name.length < 3 || name.length > 120 || !/\p{L}/u.test(name) || !name.includes(" ")) return fail(422, "invalid_name", "Bitte geben Sie Vor- und Nachnamen der Person an, für die der Termin ist (so wie im Ausweis).", "name");
-  if (!EMAIL.test(email) || email.length > 254) return fail(422, "invalid_email", "Bitte geben Sie eine gültige E-Mail-Adresse an, zum Beispiel name@beispiel.de.", "email");
+  if (!isEmailAddress(email)) return fail(422, "invalid_email", "Bitte geben Sie eine gültige E-Mail-Adresse an, zum Beispiel name@beispiel.de.", "email");
 
   let solved = false;
   if (config.bookingChallenge) {

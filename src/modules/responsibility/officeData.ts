@@ -7,10 +7,14 @@ import { readFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Type, type Static } from "@sinclair/typebox";
+import { FormatRegistry, Type, type Static } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
+import { isEmailAddress } from "../../platform/mail/address.js";
 
 export const OFFICES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../data/offices");
+
+// TypeBox checks formats only once registered; "email" is the portal's one address rule.
+if (!FormatRegistry.Has("email")) FormatRegistry.Set("email", isEmailAddress);
 
 const Str = (max = 300) => Type.String({ minLength: 1, maxLength: max });
 const Opt = <T extends ReturnType<typeof Str>>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
@@ -23,7 +27,7 @@ const Contact = {
   postcode: Opt(Type.String({ pattern: "^[0-9]{5}$" })),
   city: Opt(Str(100)),
   phone: Opt(Str(60)),
-  email: Opt(Type.String({ pattern: "^[^@\\s]+@[^@\\s]+$", maxLength: 200 })),
+  email: Opt(Type.String({ format: "email", maxLength: 200 })),
   website: Opt(Type.String({ pattern: "^https://[^\\s]+$", maxLength: 300 })),
   openingHours: Type.Optional(Hours),
   accessibility: Opt(Str(1000)),
