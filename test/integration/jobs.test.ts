@@ -24,18 +24,25 @@ test("jobs are durable in PostgreSQL and run by a worker; the cleanup job remove
   await db.insertInto("sessions").values({ id_hash: "fresh", user_id: user.id, auth_method: "password", expires_at: new Date(Date.now() + 3600_000) }).execute();
 
   const jobs = await startJobs(url, db, config, pino({ level: "silent" }));
-  t.after(() => jobs.stop());
-  await jobs.send("test-echo", { hello: "welt" });
-  await finished;
-  assert.deepEqual(seen, [{ hello: "welt" }]);
+  // Stopped in `finally`, not in t.after: after-hooks run in the order registered, so createTestDatabase's
+  // hook dropped the database under the running pg-boss first, and its graceful stop never finished (the
+  // file hung for minutes after passing).
+  try {
+    await jobs.send("test-echo", { hello: "welt" });
+    await finished;
+    assert.deepEqual(seen, [{ hello: "welt" }]);
 
-  await jobs.send("platform-cleanup", {});
-  const deadline = Date.now() + 20_000;
-  let ids: string[] = [];
-  while (Date.now() < deadline) {
-    ids = (await sql<{ id_hash: string }>`SELECT id_hash FROM sessions`.execute(db)).rows.map((r) => r.id_hash);
-    if (!ids.includes("old")) break;
-    await new Promise((r) => setTimeout(r, 250));
+    await jobs.send("platform-cleanup", {});
+    const deadline = Date.now() + 20_000;
+    let ids: string[] = [];
+    while (Date.now() < deadline) {
+      ids = (await sql<{ id_hash: string }>`SELECT id_hash FROM sessions`.execute(db)).rows.map((r) => r.id_hash);
+      if (!ids.includes("old")) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+
+    assert.deepEqual(ids, ["fresh"]);
+  } finally {
+    await jobs.stop();
   }
-  assert.deepEqual(ids, ["fresh"]);
 });
