@@ -51,6 +51,22 @@ test("confirmation mails to one recipient are limited (5 an hour); the submissio
   assert.equal((await db.selectFrom("mail_queue").select("id").where("kind", "=", "applications.confirmation").execute()).length, 6);
 });
 
+test("the limit is for addresses typed into answers: an API token holder's own confirmations are not limited (issue 12 item 8)", async (t) => {
+  const { app, db } = await buildTestApp(t);
+  const c = await signedIn(app, db, { email: "halterin@example.org", kind: "citizen" });
+  const csrf = /name="_csrf" value="([^"]+)"/.exec((await c.get("/konto")).body)?.[1] ?? "";
+  const expiresOn = /name="expiresOn" value="([^"]*)"/.exec((await c.get("/konto")).body)?.[1] ?? "";
+  const created = await c.post("/konto/api-zugaenge", [["_csrf", csrf], ["tokenName", "Fachverfahren"], ["scopes", "submissions:write"], ["expiresOn", expiresOn]]);
+  const secret = /<code class="kp-secret" id="neues-token">(kp_[^<]+)<\/code>/.exec(created.body)?.[1];
+  assert.ok(secret, "token created");
+  for (let i = 0; i < 7; i++) {
+    const res: { statusCode: number; body: string } = await app.inject({ method: "POST", url: "/api/v1/forms/hundesteuer-anmeldung/submissions", headers: { "content-type": "application/json", authorization: `Bearer ${secret}` }, payload: { ...validAnswers["hundesteuer-anmeldung"]!, email: "halterin@example.org" } });
+    assert.equal(res.statusCode, 201, res.body);
+  }
+  const queued = await db.selectFrom("mail_queue").select("recipient").where("kind", "=", "applications.confirmation").execute();
+  assert.deepEqual(queued.map((q) => q.recipient), Array(7).fill("halterin@example.org"));
+});
+
 /** A real SMTP server that refuses gone@ for good (550) and busy@ for now (451). */
 async function refusingSmtp(t: { after(fn: () => unknown): void }) {
   const accepted: string[] = [];
