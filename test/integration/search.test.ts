@@ -153,18 +153,21 @@ test("search page works without JavaScript: best answer, office, filters, empty 
   assert.equal(bad.statusCode, 200);
   assert.match(bad.body, /8 Ziffern/);
 
-  // Topic filter is a plain link (GET).
+  // Topic filter is a plain link (GET); it keeps the municipality remembered from the first search.
   const all = await c.get("/suche?q=antrag");
-  const link = /href="(\/suche\?q=antrag&amp;thema=[^"]+)"/.exec(all.body)?.[1];
+  const link = /href="(\/suche\?q=antrag&amp;ags=08236040&amp;thema=[^"]+)"/.exec(all.body)?.[1];
   assert.ok(link, "topic filter links");
   const filtered = await c.get(link!.replace(/&amp;/g, "&"));
   assert.equal(filtered.statusCode, 200);
   assert.match(filtered.body, /aria-current="page"/);
 
-  // The search box is in the header of every page.
+  // The search box is in the header of every page that is not a search itself (the start page is one).
+  const offices = await c.get("/stellen");
+  assert.match(offices.body, /<form class="kp-search-box" role="search" method="get" action="\/suche"/);
+  assert.match(offices.body, /<script src="\/assets\/search-suggest.js" defer/);
   const home = await c.get("/");
-  assert.match(home.body, /<form class="kp-search-box" role="search" method="get" action="\/suche"/);
-  assert.match(home.body, /<script src="\/assets\/search-suggest.js" defer/);
+  assert.doesNotMatch(home.body, /class="kp-search-box"/);
+  assert.match(home.body, /<form method="get" action="\/suche" role="search" class="kp-front__search"/);
   assert.equal((await c.get("/assets/search-suggest.js")).statusCode, 200);
 });
 
