@@ -100,6 +100,7 @@ export async function applicationRoutes(app: FastifyInstance) {
         const t = translator("de");
         await sendConfirmationMail(db, app.deps.mailer, req.log, {
           to,
+          ownAddress: !!principal?.email,
           title: form.definition.title,
           reference: outcome.reference,
           receiptUrl: outcome.receiptUrl,

@@ -244,7 +244,7 @@ export async function applicationPages(app: FastifyInstance) {
     }
     if (outcome.kind === "conflict") return notFound(reply);
     const email = (checkAnswers(def, valuesToTree(def, draft.values), "form").answers.email as string | undefined) ?? req.user?.email;
-    if (email && outcome.kind === "created") await sendConfirmationMail(db, mailer, req.log, { to: email, title: def.title, reference: outcome.reference, receiptUrl: outcome.receiptUrl, statusUrl: outcome.statusUrl, pending: outcome.paymentPending ? { feeCents: outcome.feeCents, payUrl: `${config.publicUrl}/antraege/eingang/${outcome.reference}?code=${encodeURIComponent(outcome.statusCode)}` } : undefined, locale: req.locale });
+    if (email && outcome.kind === "created") await sendConfirmationMail(db, mailer, req.log, { to: email, ownAddress: !!req.user?.email && email.toLowerCase() === req.user.email.toLowerCase(), title: def.title, reference: outcome.reference, receiptUrl: outcome.receiptUrl, statusUrl: outcome.statusUrl, pending: outcome.paymentPending ? { feeCents: outcome.feeCents, payUrl: `${config.publicUrl}/antraege/eingang/${outcome.reference}?code=${encodeURIComponent(outcome.statusCode)}` } : undefined, locale: req.locale });
     // Fee paid before: the submission waits as payment_pending; straight on to the payment service.
     const payFirst = await payBeforeRedirect(ctxOf(req), config, def, outcome);
     if (payFirst) return reply.redirect(payFirst, 303);

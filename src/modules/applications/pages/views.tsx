@@ -62,7 +62,8 @@ function Field({ def, field, name, form, conditionHint, t }: { def: FormDefiniti
       inputMode={numeric ? "numeric" : undefined}
       maxLength={field.type === "text" ? field.maxLength : undefined}
       width={field.type === "date" || numeric || (field.maxLength !== undefined && field.maxLength <= 10) ? 4 : undefined}
-      autocomplete={field.prefill === "account.email" ? "email" : field.prefill === "account.displayName" ? "name" : undefined}
+      type={field.format === "email" ? "email" : undefined}
+      autocomplete={field.prefill === "account.email" || field.format === "email" ? "email" : field.prefill === "account.displayName" ? "name" : undefined}
     />
   );
 }
