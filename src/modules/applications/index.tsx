@@ -9,7 +9,6 @@ import { readFormFiles } from "./definition.js";
 import { applicationPages } from "./pages/flow.js";
 import { applicationPaymentRoutes } from "./payment.js";
 import { findForm, listForms } from "./queries.js";
-import { calculate } from "./calculations.js";
 import { receiptPdf } from "./receipt.js";
 import { applicationRoutes } from "./routes.js";
 import { applicationUploadRoutes } from "./uploadRoutes.js";
@@ -40,9 +39,7 @@ export async function submissionDocument(db: Db, submissionId: string, kind: "pd
   if (kind === "json") return { filename: `${sub.reference}.json`, contentType: "application/json; charset=utf-8", body: Buffer.from(JSON.stringify(sub.answers, null, 2)) };
   const form = await findForm(db, sub.form_id, sub.form_version);
   if (!form) return undefined;
-  const def = form.definition;
-  const calc = calculate(def.calculation, sub.answers, (l, v) => def.codeLists[l]?.find((e) => e.value === v)?.label ?? v);
-  return { filename: `${sub.reference}.pdf`, contentType: "application/pdf", body: receiptPdf(def, sub, calc, countyName) };
+  return { filename: `${sub.reference}.pdf`, contentType: "application/pdf", body: receiptPdf(form.definition, sub, countyName) };
 }
 
 /** Drafts untouched for this many days are deleted (nightly job). */

@@ -4,7 +4,7 @@ import { requireLogin } from "../../../platform/auth/guards.js";
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
 import type { ViewContext } from "../../../platform/views/context.js";
 import { checkAnswers, instanceCount, isRepeatingGroup, pointerToName, feeFor, type Answers } from "../answers.js";
-import { calculate } from "../calculations.js";
+import { calculate, codeLabelOf, submissionCalculation } from "../calculations.js";
 import { sendConfirmationMail } from "../confirmationMail.js";
 import { statusCodeFor } from "../commands/applicationSubmitter.js";
 import { draftCreator, draftSaver } from "../commands/draftSaver.js";
@@ -153,7 +153,7 @@ export async function applicationPages(app: FastifyInstance) {
     if (req.params.pageId === "pruefen" && usesTaskList(def) && !sections(def, draft.values).complete) return reply.redirect(`/antraege/entwurf/${draft.id}/uebersicht`, 303);
     if (req.params.pageId === "pruefen") {
       const { answers, errors } = checkAnswers(def, valuesToTree(def, draft.values), "form");
-      const calc = calculate(def.calculation, answers, (l, v) => def.codeLists[l]?.find((e) => e.value === v)?.label ?? v);
+      const calc = calculate(def.calculation, answers, codeLabelOf(def));
       return reply.page(req.t("applications.check.title"), (ctx) => <CheckPage ctx={ctx} def={def} answers={answers} errors={errors} draftId={draft.id} feeCents={feeFor(form.definition, answers)} calc={calc} />, { noindex: true });
     }
     const page = def.pages.find((p) => p.id === req.params.pageId);
@@ -270,7 +270,7 @@ export async function applicationPages(app: FastifyInstance) {
 
   app.get<{ Params: { reference: string }; Querystring: { code?: string } }>("/antraege/quittung/:reference", async (req, reply) => {
     const { sub, def } = await loadSubmission(req);
-    const calc = calculate(def.calculation, sub.answers, (l, v) => def.codeLists[l]?.find((e) => e.value === v)?.label ?? v, sub.submitted_at);
+    const calc = submissionCalculation(def, sub);
     const payment = await submissionPayment(db, sub);
     return reply.page(req.t("applications.receipt.title", { reference: sub.reference }), (ctx) => (
       <>
@@ -282,9 +282,8 @@ export async function applicationPages(app: FastifyInstance) {
 
   app.get<{ Params: { reference: string }; Querystring: { code?: string } }>("/antraege/quittung/:reference/pdf", async (req, reply) => {
     const { sub, def } = await loadSubmission(req);
-    const calc = calculate(def.calculation, sub.answers, (l, v) => def.codeLists[l]?.find((e) => e.value === v)?.label ?? v, sub.submitted_at);
     const payment = await submissionPayment(db, sub);
-    const pdf = receiptPdf(def, sub, calc, app.deps.county.name, payment && paymentLine(req.t, payment, feeLabel(def, req.t)), req.locale);
+    const pdf = receiptPdf(def, sub, app.deps.county.name, payment && paymentLine(req.t, payment, feeLabel(def, req.t)), req.locale);
     return reply
       .type("application/pdf")
       .header("Cache-Control", "no-store")
