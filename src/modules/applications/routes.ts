@@ -10,9 +10,7 @@ import { statusCodeFor } from "./commands/applicationSubmitter.js";
 import { requireApiToken } from "../../platform/auth/apiTokens.js";
 import { applicantOverview, statusOfSubmission } from "../mailbox/index.js";
 import { ApplicationListResponse, ApplicationParams, ApplicationResponse, ErrorResponse, FormListQuery, FormListResponse, FormParams, FormResponse, SubmissionBody, SubmissionCreated, SubmissionErrors } from "./schemas.js";
-import { statusPath, submitApplication } from "./service.js";
-import { sendConfirmationMail } from "./confirmationMail.js";
-import { translator } from "../../platform/i18n/index.js";
+import { completeSubmission, statusPath } from "./service.js";
 
 const tags = ["Anträge"];
 const security = [{ bearerAuth: [] }];
@@ -81,32 +79,19 @@ export async function applicationRoutes(app: FastifyInstance) {
       // As in the browser: the submission belongs to a citizen account; staff submit without one.
       const userId = principal?.kind === "citizen" ? principal.userId : null;
       const body = (req.body && typeof req.body === "object" && !Array.isArray(req.body) ? req.body : {}) as Record<string, unknown>;
-      const outcome = await submitApplication({ actor: req.actor(), db, requestId: req.id }, config, form, body, {
+      const outcome = await completeSubmission({ actor: req.actor(), db, requestId: req.id }, { config, mailer: app.deps.mailer, log: req.log }, form, body, {
         source: "json",
         userId,
         channel: "api",
         // An account's keys are its own: another client's key can never replay this account's submission.
         idempotencyKey: key ? (userId ? `${form.id}:u:${userId}:${key}` : `${form.id}:${key}`) : undefined,
         requestHash: key ? createHash("sha256").update(canonicalJson(body)).digest("hex") : undefined,
+        // Confirmed by mail as in the web flow; with a token to the account holder, in the account's language.
+        notice: principal ? { locale: principal.locale, account: { email: principal.email }, viaToken: principal.tokenName } : { locale: req.locale },
       });
       if (outcome.kind === "invalid") return reply.code(422).send({ errors: outcome.errors });
       if (outcome.kind === "conflict") return reply.code(409).send({ errors: [{ path: "/", message: "Dieser Idempotency-Key wurde bereits für andere Daten verwendet." }] });
       if (outcome.kind === "replayed") reply.header("Idempotent-Replayed", "true");
-      // Confirmed by mail as in the web flow: to the token's account holder – who learns of every application a
-      // program sent in their name and where to revoke the token – or else to the e-mail address answered.
-      const answeredEmail = typeof body.email === "string" && body.email.trim() ? body.email.trim() : undefined;
-      const to = principal?.email ?? answeredEmail;
-      if (to && outcome.kind === "created") {
-        const t = translator("de");
-        await sendConfirmationMail(db, app.deps.mailer, req.log, {
-          to,
-          title: form.definition.title,
-          reference: outcome.reference,
-          receiptUrl: outcome.receiptUrl,
-          statusUrl: outcome.statusUrl,
-          note: principal ? t("applications.mail.viaToken", { token: principal.tokenName, revokeUrl: `${config.publicUrl}/konto#api-zugaenge` }) : undefined,
-        });
-      }
       return reply.code(201).send({ reference: outcome.reference, receiptUrl: outcome.receiptUrl, statusUrl: outcome.statusUrl });
     },
   );

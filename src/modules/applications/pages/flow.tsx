@@ -5,15 +5,15 @@ import { emptyForm, type FormState } from "../../../platform/views/components.js
 import type { ViewContext } from "../../../platform/views/context.js";
 import { checkAnswers, instanceCount, isRepeatingGroup, pointerToName, feeFor, type Answers } from "../answers.js";
 import { calculate, codeLabelOf, submissionCalculation } from "../calculations.js";
-import { sendConfirmationMail } from "../confirmationMail.js";
 import { statusCodeFor } from "../commands/applicationSubmitter.js";
 import { draftCreator, draftSaver } from "../commands/draftSaver.js";
 import type { FormDefinition, ItemDef, PageDef } from "../definition.js";
 import { authorizeDraft, authorizeSubmission, hashToken, type ApplicationActor } from "../policies.js";
 import { findDraft, findForm, findSubmission, listOwnApplications } from "../queries.js";
-import { receiptPath, receiptPdfPath, statusPath, submitApplication } from "../service.js";
+import { completeSubmission } from "../service.js";
+import { confirmationPath, receiptPath, receiptPdfPath, statusPath } from "../paths.js";
 import { receiptPdf } from "../receipt.js";
-import { feePaymentMode, PAYMENT_PENDING, PaymentBox, PendingPaymentPage, payBeforeRedirect, paymentLine, submissionPayment } from "../payment.js";
+import { PAYMENT_PENDING, PaymentBox, PendingPaymentPage, paymentLine, submissionPayment } from "../payment.js";
 import { applyStepUploads } from "../uploads.js";
 import { applicantOverview } from "../../mailbox/index.js";
 import { valuesToTree } from "../answers.js";
@@ -222,25 +222,23 @@ export async function applicationPages(app: FastifyInstance) {
       return notFound(reply);
     }
     const { draft, form, def } = await loadDraft(req, req.params.draftId, "submit");
-    const outcome = await submitApplication(ctxOf(req), config, form, valuesToTree(def, draft.values), {
+    const outcome = await completeSubmission(ctxOf(req), { config, mailer, log: req.log }, form, valuesToTree(def, draft.values), {
       source: "form",
       userId: req.user?.kind === "citizen" ? req.user.id : null,
       channel: "web",
       idempotencyKey: `web:${draft.id}`,
       draftId: draft.id,
-      paymentPending: feePaymentMode(def) === "before",
+      notice: { locale: req.locale, account: req.user ? { email: req.user.email } : undefined },
+      // Fee paid before: the submission waits as payment_pending; straight on to the payment service.
+      payNow: true,
     });
     if (outcome.kind === "invalid") {
       const { answers } = checkAnswers(def, valuesToTree(def, draft.values), "form");
       return reply.page(req.t("applications.errorTitle", { title: req.t("applications.check.title") }), (ctx) => <CheckPage ctx={ctx} def={def} answers={answers} errors={outcome.errors} draftId={draft.id} feeCents={feeFor(def, answers)} />, { status: 422, noindex: true });
     }
     if (outcome.kind === "conflict") return notFound(reply);
-    const email = (checkAnswers(def, valuesToTree(def, draft.values), "form").answers.email as string | undefined) ?? req.user?.email;
-    if (email && outcome.kind === "created") await sendConfirmationMail(db, mailer, req.log, { to: email, title: def.title, reference: outcome.reference, receiptUrl: outcome.receiptUrl, statusUrl: outcome.statusUrl, pending: outcome.paymentPending ? { feeCents: outcome.feeCents, payUrl: `${config.publicUrl}/antraege/eingang/${outcome.reference}?code=${encodeURIComponent(outcome.statusCode)}` } : undefined, locale: req.locale });
-    // Fee paid before: the submission waits as payment_pending; straight on to the payment service.
-    const payFirst = await payBeforeRedirect(ctxOf(req), config, def, outcome);
-    if (payFirst) return reply.redirect(payFirst, 303);
-    return reply.redirect(`/antraege/eingang/${outcome.reference}?code=${encodeURIComponent(outcome.statusCode)}`, 303);
+    if (outcome.payRedirect) return reply.redirect(outcome.payRedirect, 303);
+    return reply.redirect(confirmationPath(outcome.reference, outcome.statusCode), 303);
   });
 
   const loadSubmission = async (req: FastifyRequest<{ Params: { reference: string }; Querystring: { code?: string } }>) => {
