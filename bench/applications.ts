@@ -15,7 +15,7 @@
  */
 import os from "node:os";
 import pg from "pg";
-import { readFormFiles } from "../src/modules/applications/definition.js";
+import { readFormFiles } from "../src/modules/forms/index.js";
 import { receiptPdf } from "../src/modules/applications/receipt.js";
 import { validAnswers } from "../test/fixtures/formAnswers.js";
 import { log, pct as percentile, runBench, withBenchApp, withBenchRuntime } from "./support.js";

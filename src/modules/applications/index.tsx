@@ -5,7 +5,7 @@ import type { Db } from "../../platform/db/index.js";
 import { registerJob } from "../../platform/jobs/index.js";
 import { draftPurger } from "./commands/draftSaver.js";
 import { formDefinitionLoader } from "./commands/formDefinitionLoader.js";
-import { readFormFiles } from "./definition.js";
+import { readFormFiles } from "../forms/index.js";
 import { applicationPages } from "./pages/flow.js";
 import { applicationPaymentRoutes } from "./payment.js";
 import { findForm, listForms } from "./queries.js";
@@ -16,11 +16,6 @@ import { statusCodeFor } from "./commands/applicationSubmitter.js";
 import { statusPath } from "./service.js";
 import "./db.js";
 
-export type { FormDefinition } from "./definition.js";
-export { importXDatenfelder } from "./xdatenfelder.js";
-/** Genericode code lists for the import: the local store of data/codelists/ (read at import time only). */
-export { readCodeListStore, parseGenericode, CodeListStore } from "./genericode.js";
-export { generateJsonSchema } from "./jsonSchema.js";
 /** Uploaded files of a submission (field path, `{id,name,mediaType,size,sha256}`) for the case file; send one with the platform's `sendStoredFile` after your own policy check. */
 export { listSubmissionFiles } from "./uploads.js";
 

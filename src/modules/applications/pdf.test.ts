@@ -3,9 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fileFieldIds, validAnswers } from "../../../test/fixtures/formAnswers.js";
 import { pdfInfo, pdfText } from "../../../test/support/pdfText.js";
-import { submissionCalculation } from "./calculations.js";
-import { readFormFiles } from "./definition.js";
-import { trustedFileRef } from "./fileAnswers.js";
+import { readFormFiles, submissionCalculation, trustedFileRef } from "../forms/index.js";
 import { receiptPdf } from "./receipt.js";
 
 const defs = new Map((await readFormFiles()).map((d) => [d.id, d]));

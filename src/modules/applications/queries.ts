@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../../platform/db/index.js";
-import type { FormDefinition } from "./definition.js";
+import { type FormDefinition } from "../forms/index.js";
 import "./db.js";
 
 export interface FormRow {

@@ -1,6 +1,4 @@
-import type { Answers } from "./answers.js";
-import { submissionCalculation } from "./calculations.js";
-import type { FormDefinition } from "./definition.js";
+import { submissionCalculation, type Answers, type FormDefinition } from "../forms/index.js";
 import { feeLabel, summaryGroups } from "./pages/views.js";
 import { attachmentPdfRows } from "./pages/fileField.js";
 import { renderPdf, type PdfBlock } from "../../platform/pdf/renderPdf.js";

@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { canonicalJson } from "../../platform/audit/index.js";
-import { readFormFiles } from "./definition.js";
-import { fieldPathTable } from "./fieldPaths.js";
+import { fieldPathTable, readFormFiles } from "../forms/index.js";
 import { presentForm, presentFormSummary } from "./presenters.js";
 import { findForm, findSubmission, listForms, listOwnApplications } from "./queries.js";
 import { canSubmission } from "./policies.js";

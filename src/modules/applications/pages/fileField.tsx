@@ -2,9 +2,7 @@ import { registerMessages, type Translate } from "../../../platform/i18n/index.j
 import { Button, type FormState } from "../../../platform/views/components.js";
 import { formatBytes, typeList } from "../../../platform/files/sniff.js";
 import type { PdfField } from "../../../platform/pdf/renderPdf.js";
-import type { Answers } from "../answers.js";
-import type { FieldDef, FormDefinition } from "../definition.js";
-import { collectFileRefs, fieldAccept, fieldMaxBytes, fileLabel, parseDraftFileRef } from "../fileAnswers.js";
+import { collectFileRefs, fieldAccept, fieldMaxBytes, fileLabel, parseDraftFileRef, type Answers, type FieldDef, type FormDefinition } from "../../forms/index.js";
 import { uploadMessages } from "../uploadMessages.js";
 
 registerMessages(uploadMessages);

@@ -1,11 +1,8 @@
 import { registerMessages, translator, type Translate } from "../../../platform/i18n/index.js";
 import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CsrfField, ErrorSummary, PageHeading, RadioGroup, SelectField, TextField, type FormState } from "../../../platform/views/components.js";
-import { holds, instanceCount, isRepeatingGroup, type AnswerError, type Answers } from "../answers.js";
-import type { CalculationResult } from "../calculations.js";
-import { parseCardinality, type Condition, type FieldDef, type FormDefinition, type GroupDef, type ItemDef, type PageDef } from "../definition.js";
+import { fileLabel, holds, instanceCount, isRepeatingGroup, pageHasFileField, parseCardinality, type AnswerError, type Answers, type CalculationResult, type Condition, type FieldDef, type FileRef, type FormDefinition, type GroupDef, type ItemDef, type PageDef } from "../../forms/index.js";
 import { applicationMessages } from "../messages.js";
-import { fileLabel, pageHasFileField, type FileRef } from "../fileAnswers.js";
 import { AttachmentList, FileField } from "./fileField.js";
 import { StatusBadge, type CitizenStatus } from "../../mailbox/index.js";
 import { formatDay, formatEuro } from "../../../platform/i18n/format.js";

@@ -6,7 +6,8 @@ import { coerceFile } from "./fileAnswers.js";
 import { computedAmount } from "./calculations.js";
 import { parseCardinality, type Condition, type DateBound, type FieldDef, type FormDefinition, type GroupDef, type ItemDef } from "./definition.js";
 
-export type Answers = Record<string, unknown>;
+export type { Answers } from "./types.js";
+import type { Answers } from "./types.js";
 export interface AnswerError {
   /** JSON Pointer into the answers, e.g. `/hunde/0/name`. */
   path: string;

@@ -5,11 +5,11 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { isMediaType, type MediaType } from "../../platform/files/sniff.js";
 import { isCalculation } from "./calculations.js";
 
-export const FORMS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../data/forms");
+export { FORMS_DIR } from "./dataDir.js";
+import { FORMS_DIR } from "./dataDir.js";
 
 export type DataType = "text" | "date" | "number" | "currency" | "bool" | "select" | "file";
 export const DATA_TYPES: readonly DataType[] = ["text", "date", "number", "currency", "bool", "select", "file"];
