@@ -8,12 +8,12 @@ import { formDefinitionLoader } from "./commands/formDefinitionLoader.js";
 import { readFormFiles } from "../forms/index.js";
 import { applicationPages } from "./pages/flow.js";
 import { applicationPaymentRoutes } from "./payment.js";
-import { findForm, listForms } from "./queries.js";
-import { receiptPdf } from "./receipt.js";
+import { listForms } from "./queries.js";
 import { applicationRoutes } from "./routes.js";
 import { applicationUploadRoutes } from "./uploadRoutes.js";
+import { caseDocumentRoutes } from "./pages/caseDocumentRoutes.js";
 import { statusCodeFor } from "./commands/applicationSubmitter.js";
-import { statusPath } from "./service.js";
+import { statusPath } from "./paths.js";
 import "./db.js";
 
 /** Uploaded files of a submission (field path, `{id,name,mediaType,size,sha256}`) for the case file; send one with the platform's `sendStoredFile` after your own policy check. */
@@ -24,18 +24,8 @@ export function statusUrlFor(config: Pick<Config, "publicUrl" | "sessionSecret">
   return `${config.publicUrl}${statusPath(reference, statusCodeFor(config.sessionSecret, submissionId))}`;
 }
 
-/**
- * The submission's own documents for the case file, rendered from the stored (immutable) submission:
- * the receipt PDF, or the machine-readable JSON copy of the answers. The caller has authorized.
- */
-export async function submissionDocument(db: Db, submissionId: string, kind: "pdf" | "json", countyName: string): Promise<{ filename: string; contentType: string; body: Buffer } | undefined> {
-  const sub = await db.selectFrom("application_submissions").selectAll().where("id", "=", submissionId).executeTakeFirst();
-  if (!sub) return undefined;
-  if (kind === "json") return { filename: `${sub.reference}.json`, contentType: "application/json; charset=utf-8", body: Buffer.from(JSON.stringify(sub.answers, null, 2)) };
-  const form = await findForm(db, sub.form_id, sub.form_version);
-  if (!form) return undefined;
-  return { filename: `${sub.reference}.pdf`, contentType: "application/pdf", body: receiptPdf(form.definition, sub, countyName) };
-}
+/** The submission's own documents for the case file (receipt PDF dated by the submission, JSON copy); the caller has authorized. */
+export { submissionDocument } from "./documents.js";
 
 /** Drafts untouched for this many days are deleted (nightly job). */
 export const DRAFT_RETENTION_DAYS = 30;
@@ -66,4 +56,5 @@ export async function applicationsModule(app: FastifyInstance) {
   await applicationPages(app);
   await applicationPaymentRoutes(app);
   await applicationUploadRoutes(app);
+  await caseDocumentRoutes(app);
 }
