@@ -8,7 +8,9 @@ import { formDefinitionLoader } from "./commands/formDefinitionLoader.js";
 import { readFormFiles } from "../forms/index.js";
 import { applicationPages } from "./pages/flow.js";
 import { applicationPaymentRoutes } from "./payment.js";
-import { listForms } from "./queries.js";
+import { findForm, findSubmission, listForms } from "./queries.js";
+import { canSubmission } from "./policies.js";
+import type { Actor } from "../../platform/audit/index.js";
 import { applicationRoutes } from "./routes.js";
 import { applicationUploadRoutes } from "./uploadRoutes.js";
 import { caseDocumentRoutes } from "./pages/caseDocumentRoutes.js";
@@ -26,6 +28,17 @@ export function statusUrlFor(config: Pick<Config, "publicUrl" | "sessionSecret">
 
 /** The submission's own documents for the case file (receipt PDF dated by the submission, JSON copy); the caller has authorized. */
 export { submissionDocument } from "./documents.js";
+
+/** An account's own drafts and submissions, newest first, with the form's title ("Meine Anträge"). */
+export { listOwnApplications } from "./queries.js";
+
+/** A submission the actor may read as its own (undefined for unknown and for someone else's: references cannot be probed). */
+export async function findOwnSubmission(db: Db, actor: Actor, reference: string): Promise<{ id: string; reference: string; formId: string; title: string; submittedAt: Date } | undefined> {
+  const sub = await findSubmission(db, reference);
+  if (!canSubmission(actor, "read", sub)) return undefined;
+  const form = await findForm(db, sub!.form_id, sub!.form_version);
+  return { id: sub!.id, reference: sub!.reference, formId: sub!.form_id, title: form?.title ?? sub!.form_id, submittedAt: new Date(sub!.submitted_at) };
+}
 
 /** Drafts untouched for this many days are deleted (nightly job). */
 export const DRAFT_RETENTION_DAYS = 30;

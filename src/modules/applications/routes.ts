@@ -3,22 +3,17 @@ import type { FastifyInstance } from "fastify";
 import { canonicalJson } from "../../platform/audit/index.js";
 import { fieldPathTable, readFormFiles } from "../forms/index.js";
 import { presentForm, presentFormSummary } from "./presenters.js";
-import { findForm, findSubmission, listForms, listOwnApplications } from "./queries.js";
-import { canSubmission } from "./policies.js";
-import { statusCodeFor } from "./commands/applicationSubmitter.js";
+import { findForm, listForms } from "./queries.js";
 import { requireApiToken } from "../../platform/auth/apiTokens.js";
-import { applicantOverview, statusOfSubmission } from "../mailbox/index.js";
-import { ApplicationListResponse, ApplicationParams, ApplicationResponse, ErrorResponse, FormListQuery, FormListResponse, FormParams, FormResponse, SubmissionBody, SubmissionCreated, SubmissionErrors } from "./schemas.js";
-import { completeSubmission, statusPath } from "./service.js";
+import { ErrorResponse, FormListQuery, FormListResponse, FormParams, FormResponse, SubmissionBody, SubmissionCreated, SubmissionErrors } from "./schemas.js";
+import { completeSubmission } from "./service.js";
 
 const tags = ["Anträge"];
-const security = [{ bearerAuth: [] }];
 const submitLimit = { rateLimit: { max: 60, timeWindow: 60_000 } };
 
 /** JSON API: forms by LeiKa key, a form with its JSON Schema, submissions with Idempotency-Key. */
 export async function applicationRoutes(app: FastifyInstance) {
   const { db, config } = app.deps;
-  const statusUrlOf = (id: string, reference: string) => `${config.publicUrl}${statusPath(reference, statusCodeFor(config.sessionSecret, id))}`;
   // The API documentation lists every shipped form's field paths (the issue asks for them in the API docs).
   const shipped = await readFormFiles();
   const fieldPathDocs = shipped.map((def) => `### \`${def.id}\` – ${def.title}\n\n${fieldPathTable(def)}`).join("\n\n");
@@ -92,43 +87,6 @@ export async function applicationRoutes(app: FastifyInstance) {
       if (outcome.kind === "conflict") return reply.code(409).send({ errors: [{ path: "/", message: "Dieser Idempotency-Key wurde bereits für andere Daten verwendet." }] });
       if (outcome.kind === "replayed") reply.header("Idempotent-Replayed", "true");
       return reply.code(201).send({ reference: outcome.reference, receiptUrl: outcome.receiptUrl, statusUrl: outcome.statusUrl });
-    },
-  );
-
-  // ---- The token holder's own applications (scope applications:read).
-  const readLimit = { rateLimit: { max: 120, timeWindow: 60_000 } };
-  const readAuth = requireApiToken("applications:read");
-  const tokenErrors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse };
-
-  app.get(
-    "/api/v1/applications",
-    { config: readLimit, preHandler: readAuth, schema: { tags, security, summary: "Meine Anträge (persönliches API-Token)", description: "Die eingereichten Anträge des Kontos, dem das Token gehört, neueste zuerst, mit ihrem Stand.", response: { 200: ApplicationListResponse, ...tokenErrors } } },
-    async (req) => {
-      const userId = req.apiPrincipal!.userId;
-      const own = await listOwnApplications(db, userId);
-      const cases = await applicantOverview(db, userId);
-      return { items: own.submissions.map((s) => ({ reference: s.reference, formId: s.form_id, title: s.title, submittedAt: new Date(s.submitted_at).toISOString(), status: cases.get(s.reference)?.status ?? "received" })) };
-    },
-  );
-
-  app.get<{ Params: ApplicationParams }>(
-    "/api/v1/applications/:reference",
-    { config: readLimit, preHandler: readAuth, schema: { tags, security, summary: "Stand eines eigenen Antrags (persönliches API-Token)", description: "Nur Anträge des Kontos, dem das Token gehört; fremde und unbekannte Aktenzeichen → 404.", params: ApplicationParams, response: { 200: ApplicationResponse, ...tokenErrors, 404: ErrorResponse } } },
-    async (req, reply) => {
-      const sub = await findSubmission(db, req.params.reference);
-      // Someone else's application looks exactly like an unknown reference, so references cannot be probed.
-      if (!canSubmission(req.actor(), "read", sub)) return reply.code(404).send({ error: "not_found", message: "Kein eigener Antrag mit diesem Aktenzeichen." });
-      const form = await findForm(db, sub!.form_id, sub!.form_version);
-      const info = await statusOfSubmission(db, sub!.id, req.locale);
-      return {
-        reference: sub!.reference,
-        formId: sub!.form_id,
-        title: form?.title ?? sub!.form_id,
-        submittedAt: new Date(sub!.submitted_at).toISOString(),
-        status: info?.status ?? "received",
-        timeline: (info?.timeline ?? []).map((e) => ({ at: e.at.toISOString(), status: e.status, text: e.text })),
-        statusUrl: statusUrlOf(sub!.id, sub!.reference),
-      };
     },
   );
 }

@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { requireLogin } from "../../../platform/auth/guards.js";
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
 import type { ViewContext } from "../../../platform/views/context.js";
 import { TaskListPage } from "./taskList.js";
@@ -14,8 +13,7 @@ import { confirmationPath, receiptPath, receiptPdfPath, statusPath } from "../pa
 import { receiptPdf } from "../receipt.js";
 import { PAYMENT_PENDING, PaymentBox, PendingPaymentPage, paymentLine, submissionPayment } from "../payment.js";
 import { applyStepUploads } from "../uploads.js";
-import { applicantOverview } from "../../mailbox/index.js";
-import { CheckPage, ConfirmationPage, feeLabel, MyApplicationsPage, ReceiptPage, StartPage, StepPage } from "./views.js";
+import { CheckPage, ConfirmationPage, feeLabel, ReceiptPage, StartPage, StepPage } from "./views.js";
 
 const ANON_COOKIE = "kp_antrag";
 const stepLimit = { rateLimit: { max: 120, timeWindow: 60_000 } };
@@ -92,11 +90,7 @@ export async function applicationPages(app: FastifyInstance) {
     return { draft, form, def: form.definition };
   }
 
-  app.get("/antraege", { preHandler: requireLogin }, async (req, reply) => {
-    const own = await listOwnApplications(db, req.user!.id);
-    const cases = await applicantOverview(db, req.user!.id);
-    return reply.page(req.t("applications.mine.title"), (ctx) => <MyApplicationsPage ctx={ctx} drafts={own.drafts} submissions={own.submissions.map((s) => ({ ...s, case: cases.get(s.reference) }))} />, { noindex: true });
-  });
+  // GET /antraege ("Meine Anträge", with the case status and mailbox) is served by the mailbox module.
 
   app.get<{ Params: { formId: string } }>("/antraege/:formId", async (req, reply) => {
     const form = await findForm(db, req.params.formId);

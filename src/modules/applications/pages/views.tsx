@@ -4,7 +4,6 @@ import { Alert, Button, CsrfField, ErrorSummary, PageHeading, RadioGroup, Select
 import { fileLabel, holds, instanceCount, isRepeatingGroup, pageHasFileField, parseCardinality, type AnswerError, type Answers, type CalculationResult, type Condition, type FieldDef, type FileRef, type FormDefinition, type GroupDef, type ItemDef, type PageDef } from "../../forms/index.js";
 import { applicationMessages } from "../messages.js";
 import { AttachmentList, FileField } from "./fileField.js";
-import { StatusBadge, type CitizenStatus } from "../../mailbox/index.js";
 import { formatDay, formatEuro } from "../../../platform/i18n/format.js";
 
 registerMessages(applicationMessages);
@@ -461,56 +460,3 @@ export function ReceiptPage({ ctx, def, sub, calc }: { ctx: ViewContext; def: Fo
   );
 }
 
-export function MyApplicationsPage({ ctx, drafts, submissions }: { ctx: ViewContext; drafts: Array<{ id: string; title: string; updated_at: Date }>; submissions: Array<{ reference: string; title: string; submitted_at: Date; case?: { status: CitizenStatus; unread: number; mailboxHref: string } }> }) {
-  const when = (d: Date) => d.toLocaleString(ctx.locale === "en" ? "en-GB" : "de-DE", { timeZone: "Europe/Berlin", dateStyle: "medium", timeStyle: "short" });
-  return (
-    <div class="kern-stack">
-      <PageHeading>{ctx.t("applications.mine.title")}</PageHeading>
-      <h2 class="kern-heading-medium">{ctx.t("applications.mine.drafts")}</h2>
-      {drafts.length === 0 ? (
-        <p class="kern-body">{ctx.t("applications.mine.noDrafts")}</p>
-      ) : (
-        <ul class="kern-list">
-          {drafts.map((d) => (
-            <li>
-              <a class="kern-link" href={`/antraege/entwurf/${d.id}`}>
-                {d.title}
-              </a>{" "}
-              {ctx.t("applications.mine.saved", { when: when(d.updated_at) })}
-            </li>
-          ))}
-        </ul>
-      )}
-      <h2 class="kern-heading-medium">{ctx.t("applications.mine.submitted")}</h2>
-      {submissions.length === 0 ? (
-        <p class="kern-body">{ctx.t("applications.mine.noSubmissions")}</p>
-      ) : (
-        <ul class="kern-list">
-          {submissions.map((s) => (
-            <li>
-              <a class="kern-link" href={`/antraege/eingang/${s.reference}`}>
-                {s.reference}
-              </a>{" "}
-              {ctx.t("applications.mine.submittedAt", { title: s.title, when: when(s.submitted_at) })}
-              {s.case && (
-                <>
-                  {" "}
-                  – {ctx.t("mailbox.list.status")}: <StatusBadge t={ctx.t} status={s.case.status} />{" "}
-                  {s.case.unread > 0 && (
-                    <span class="kern-badge kern-badge--warning">
-                      <span class="kern-label">{ctx.t("mailbox.list.unread", { n: s.case.unread })}</span>
-                    </span>
-                  )}{" "}
-                  <a class="kern-link" href={s.case.mailboxHref}>
-                    {ctx.t("mailbox.list.open")}
-                    <span class="kern-sr-only"> {s.reference}</span>
-                  </a>
-                </>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
-}
