@@ -16,7 +16,7 @@ import { handoverPath, PaymentProviderError, paymentProvider, paymentStatusOf, r
 import { statusCodeFor } from "./commands/applicationSubmitter.js";
 import { calculate, type Answers, type FormDefinition } from "../forms/index.js";
 import { authorizeSubmission, type ApplicationActor } from "./policies.js";
-import { feeLabel } from "./pages/views.js";
+import { feeLabel } from "./presenters.js";
 import { findForm, findSubmission } from "./queries.js";
 import { formatEuro } from "../../platform/i18n/format.js";
 

@@ -5,6 +5,11 @@ import { fileFieldIds, validAnswers } from "../../../test/fixtures/formAnswers.j
 import { pdfInfo, pdfText } from "../../../test/support/pdfText.js";
 import { readFormFiles, submissionCalculation, trustedFileRef } from "../forms/index.js";
 import { receiptPdf } from "./receipt.js";
+import { applicationMessages } from "./messages.js";
+import { registerMessages } from "../../platform/i18n/index.js";
+
+// The module registers its catalogue when it is loaded; the receipt alone does not load the pages.
+registerMessages(applicationMessages);
 
 const defs = new Map((await readFormFiles()).map((d) => [d.id, d]));
 const hash = "3f".repeat(32);

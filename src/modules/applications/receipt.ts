@@ -1,6 +1,5 @@
 import { submissionCalculation, type Answers, type FormDefinition } from "../forms/index.js";
-import { feeLabel, summaryGroups } from "./pages/views.js";
-import { attachmentPdfRows } from "./pages/fileField.js";
+import { attachmentPdfRows, feeLabel, summaryGroups } from "./presenters.js";
 import { renderPdf, type PdfBlock } from "../../platform/pdf/renderPdf.js";
 import { translator, type Locale } from "../../platform/i18n/index.js";
 import { berlinTime } from "../../platform/time/berlin.js";

@@ -1,10 +1,13 @@
 import { registerMessages, translator, type Translate } from "../../../platform/i18n/index.js";
 import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CsrfField, ErrorSummary, PageHeading, RadioGroup, SelectField, TextField, type FormState } from "../../../platform/views/components.js";
-import { fileLabel, holds, instanceCount, isRepeatingGroup, pageHasFileField, parseCardinality, type AnswerError, type Answers, type CalculationResult, type Condition, type FieldDef, type FileRef, type FormDefinition, type GroupDef, type ItemDef, type PageDef } from "../../forms/index.js";
+import { holds, instanceCount, isRepeatingGroup, pageHasFileField, parseCardinality, type AnswerError, type Answers, type CalculationResult, type Condition, type FieldDef, type FormDefinition, type GroupDef, type ItemDef, type PageDef } from "../../forms/index.js";
 import { applicationMessages } from "../messages.js";
+import { feeLabel, summaryRows } from "../presenters.js";
+/** Formatting lives in the presenters (the receipt PDF uses it without importing pages). */
+export { feeLabel, summaryGroups, summaryRows } from "../presenters.js";
 import { AttachmentList, FileField } from "./fileField.js";
-import { formatDay, formatEuro } from "../../../platform/i18n/format.js";
+import { formatEuro } from "../../../platform/i18n/format.js";
 
 registerMessages(applicationMessages);
 /** German texts for the receipt PDF and other places without a request. */
@@ -192,46 +195,6 @@ export function StepPage({ ctx, def, page, form, tree, action, stepNo, tasksHref
   );
 }
 
-function showValue(def: FormDefinition, f: FieldDef, v: unknown, t: Translate): string {
-  if (v === undefined || v === "") return "–";
-  if (f.type === "bool") return t(v ? "applications.yes" : "applications.no");
-  if (f.type === "date") return formatDay(String(v));
-  if (f.type === "select") return def.codeLists[f.codeList ?? ""]?.find((e) => e.value === v)?.label ?? String(v);
-  if (f.type === "currency") return formatEuro(Math.round(Number(v) * 100));
-  if (f.type === "number") return Number(v).toLocaleString("de-DE");
-  if (f.type === "file") return fileLabel(v as FileRef);
-  return String(v);
-}
-
-/** Rows of a summary list: label and value, recursing into groups. */
-export function summaryRows(def: FormDefinition, items: ItemDef[], node: Answers, prefix = "", t: Translate = de): Array<{ label: string; value: string }> {
-  const rows: Array<{ label: string; value: string }> = [];
-  for (const item of items) {
-    const v = node[item.id];
-    if (v === undefined) continue;
-    if (item.kind === "field") rows.push({ label: `${prefix}${item.label}`, value: showValue(def, item, v, t) });
-    else if (Array.isArray(v)) v.forEach((inst, i) => rows.push(...summaryRows(def, item.children, inst as Answers, `${prefix}${item.itemLabel ?? item.label} ${i + 1}: `, t)));
-    else rows.push(...summaryRows(def, item.children, v as Answers, prefix, t));
-  }
-  return rows;
-}
-
-/** Summary rows grouped for the receipt PDF: fields in order, each instance of a repeating group as its own numbered group ("Hund 2"). */
-export function summaryGroups(def: FormDefinition, items: ItemDef[], node: Answers, t: Translate = de): Array<{ title?: string; rows: Array<{ label: string; value: string }> }> {
-  const groups: Array<{ title?: string; rows: Array<{ label: string; value: string }> }> = [];
-  let plain: Array<{ label: string; value: string }> = [];
-  for (const item of items) {
-    const v = node[item.id];
-    if (item.kind === "group" && Array.isArray(v)) {
-      if (plain.length) groups.push({ rows: plain });
-      plain = [];
-      v.forEach((inst, i) => groups.push({ title: `${item.itemLabel ?? item.label} ${i + 1}`, rows: summaryRows(def, item.children, inst as Answers, "", t) }));
-    } else plain.push(...summaryRows(def, [item], node, "", t));
-  }
-  if (plain.length) groups.push({ rows: plain });
-  return groups.filter((g) => g.rows.length);
-}
-
 /** All answers, page by page, as description lists (check page and receipt). */
 export function AnswerSummary({ def, answers, changeHref, t = de }: { def: FormDefinition; answers: Answers; changeHref?: (page: PageDef) => string; t?: Translate }) {
   return (
@@ -305,7 +268,6 @@ function Calculation({ calc }: { calc: CalculationResult }) {
 }
 
 /** What the form's fee rule calls the charge ("Gebühr" unless the definition names it, e.g. "Hundesteuer"). */
-export const feeLabel = (def: FormDefinition, t: Translate) => (def.fee.kind !== "none" && def.fee.label) || t("applications.receipt.fee");
 
 export function CheckPage({ ctx, def, answers, errors, draftId, feeCents, calc }: { ctx: ViewContext; def: FormDefinition; answers: Answers; errors: AnswerError[]; draftId: string; feeCents: number; calc?: CalculationResult }) {
   const base = `/antraege/entwurf/${draftId}`;
