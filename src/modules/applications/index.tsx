@@ -6,14 +6,12 @@ import { registerJob } from "../../platform/jobs/index.js";
 import { draftPurger } from "./commands/draftSaver.js";
 import { formDefinitionLoader } from "./commands/formDefinitionLoader.js";
 import { readFormFiles } from "../forms/index.js";
-import { applicationPages } from "./pages/flow.js";
-import { applicationPaymentRoutes } from "./payment.js";
+import { applicationPages } from "./pages/routes.js";
+import "./payment.js";
 import { findForm, findSubmission, listForms } from "./queries.js";
 import { canSubmission } from "./policies.js";
 import type { Actor } from "../../platform/audit/index.js";
 import { applicationRoutes } from "./routes.js";
-import { applicationUploadRoutes } from "./uploadRoutes.js";
-import { caseDocumentRoutes } from "./pages/caseDocumentRoutes.js";
 import { statusCodeFor } from "./commands/applicationSubmitter.js";
 import { statusPath } from "./paths.js";
 import "./db.js";
@@ -67,7 +65,4 @@ export async function applicationsModule(app: FastifyInstance) {
   await loadFormDefinitions(app.deps.db);
   await applicationRoutes(app);
   await applicationPages(app);
-  await applicationPaymentRoutes(app);
-  await applicationUploadRoutes(app);
-  await caseDocumentRoutes(app);
 }

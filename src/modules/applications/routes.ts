@@ -5,8 +5,11 @@ import { fieldPathTable, readFormFiles } from "../forms/index.js";
 import { presentForm, presentFormSummary } from "./presenters.js";
 import { findForm, listForms } from "./queries.js";
 import { requireApiToken } from "../../platform/auth/apiTokens.js";
-import { ErrorResponse, FormListQuery, FormListResponse, FormParams, FormResponse, SubmissionBody, SubmissionCreated, SubmissionErrors } from "./schemas.js";
+import { ErrorResponse, UploadCreated, FormListQuery, FormListResponse, FormParams, FormResponse, SubmissionBody, SubmissionCreated, SubmissionErrors } from "./schemas.js";
 import { completeSubmission } from "./service.js";
+import { refusalMessage, storeUpload } from "../../platform/files/index.js";
+import { translator } from "../../platform/i18n/index.js";
+import { API_UPLOAD_PURPOSE, API_UPLOAD_RETENTION_HOURS } from "./uploads.js";
 
 const tags = ["Anträge"];
 const submitLimit = { rateLimit: { max: 60, timeWindow: 60_000 } };
@@ -87,6 +90,40 @@ export async function applicationRoutes(app: FastifyInstance) {
       if (outcome.kind === "conflict") return reply.code(409).send({ errors: [{ path: "/", message: "Dieser Idempotency-Key wurde bereits für andere Daten verwendet." }] });
       if (outcome.kind === "replayed") reply.header("Idempotent-Replayed", "true");
       return reply.code(201).send({ reference: outcome.reference, receiptUrl: outcome.receiptUrl, statusUrl: outcome.statusUrl });
+    },
+  );
+
+  // ---- Files for file fields, uploaded before the submission names them.
+  const de = translator("de");
+  app.post(
+    "/api/v1/uploads",
+    {
+      config: { rateLimit: { max: 30, timeWindow: 60_000 } },
+      schema: {
+        tags: ["Anträge"],
+        summary: "Datei für einen Antrag hochladen",
+        description:
+          "multipart/form-data mit genau einem Dateifeld `file`. Erlaubt sind PDF, PNG und JPEG (geprüft am Inhalt, nicht am Namen) bis UPLOAD_MAX_BYTES (Standard 10 MB); mit konfiguriertem ClamAV wird auf Viren geprüft. Die `id` wird in `POST /api/v1/forms/{id}/submissions` im Dateifeld als `{\"id\": \"…\"}` angegeben; eine nicht verwendete Datei wird nach 24 Stunden gelöscht.",
+        consumes: ["multipart/form-data"],
+        response: { 201: UploadCreated, 400: ErrorResponse, 413: ErrorResponse, 422: SubmissionErrors },
+      },
+    },
+    async (req, reply) => {
+      const files = req.uploads ?? [];
+      if (!req.isMultipart() || files.length !== 1 || files[0]!.field !== "file") {
+        return reply.code(400).send({ error: "bad_request", message: "Bitte genau eine Datei im Feld „file“ als multipart/form-data senden." });
+      }
+      const stored = await storeUpload({ actor: req.actor(), db, requestId: req.id }, config, files[0]!, {
+        uploaderId: null,
+        purpose: API_UPLOAD_PURPOSE,
+        retainUntil: new Date(Date.now() + API_UPLOAD_RETENTION_HOURS * 3600_000),
+      });
+      if (!stored.ok) {
+        const message = refusalMessage(de, stored.reason, { maxBytes: config.files.maxBytes, maxRequestBytes: config.files.maxRequestBytes });
+        const tooLarge = stored.reason === "too_large" || stored.reason === "request_too_large";
+        return reply.code(tooLarge ? 413 : 422).send(tooLarge ? { error: "too_large", message } : { errors: [{ path: "/file", message }] });
+      }
+      return reply.code(201).send(stored.file);
     },
   );
 }

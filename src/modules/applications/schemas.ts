@@ -21,3 +21,10 @@ export type SubmissionCreated = Static<typeof SubmissionCreated>;
 export const SubmissionErrors = Type.Object({ errors: Type.Array(Type.Object({ path: Type.String({ description: "JSON Pointer" }), message: Type.String() })) });
 export const ErrorResponse = Type.Object({ error: Type.String(), message: Type.String() });
 
+export const UploadCreated = Type.Object({
+  id: Type.String({ description: "In der Einreichung als {\"id\": …} im Dateifeld angeben" }),
+  name: Type.String(),
+  mediaType: Type.String({ examples: ["application/pdf"] }),
+  size: Type.Integer(),
+  sha256: Type.String(),
+});

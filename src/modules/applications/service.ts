@@ -8,7 +8,8 @@ import { checkAnswers, feeFor, validateAgainstSchema, type AnswerError, type Ans
 import { applicationSubmitter } from "./commands/applicationSubmitter.js";
 import { confirmationRecipient, type SubmissionNotice } from "./confirmationMail.js";
 import { receiptPdfPath, statusPath } from "./paths.js";
-import { feePaymentMode, payBeforeRedirect } from "./payment.js";
+import { feePaymentMode } from "./payment.js";
+import { payBeforeRedirect } from "./commands/feePaymentStarter.js";
 import type { FormRow } from "./queries.js";
 import { FileLinkError, fileLinksFor, resolveApiFiles } from "./uploads.js";
 

@@ -3,76 +3,37 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
 import type { ViewContext } from "../../../platform/views/context.js";
 import { TaskListPage } from "./taskList.js";
-import { calculate, checkAnswers, codeLabelOf, feeFor, instanceCount, isRepeatingGroup, pointerToName, sections, submissionCalculation, usesTaskList, valuesToTree, visitKey, type Answers, type FormDefinition, type ItemDef, type PageDef } from "../../forms/index.js";
+import { clean, pageFieldNames, prefill, removeInstance } from "./draftValues.js";
+import { calculate, checkAnswers, codeLabelOf, feeFor, pointerToName, sections, submissionCalculation, usesTaskList, valuesToTree, visitKey, type Answers, type FormDefinition, type PageDef } from "../../forms/index.js";
 import { statusCodeFor } from "../commands/applicationSubmitter.js";
 import { draftCreator, draftSaver } from "../commands/draftSaver.js";
 import { authorizeDraft, authorizeSubmission, hashToken, type ApplicationActor } from "../policies.js";
-import { findDraft, findForm, findSubmission, listOwnApplications } from "../queries.js";
+import { findDraft, findForm, findSubmission, listOwnApplications, submissionPayment } from "../queries.js";
 import { completeSubmission } from "../service.js";
 import { confirmationPath, receiptPath, receiptPdfPath, statusPath } from "../paths.js";
 import { receiptPdf } from "../receipt.js";
-import { PAYMENT_PENDING, PaymentBox, PendingPaymentPage, paymentLine, submissionPayment } from "../payment.js";
+import { PAYMENT_PENDING } from "../payment.js";
+import { PaymentBox, PendingPaymentPage, paymentLine } from "./payment.js";
+import { startFeePayment } from "../commands/feePaymentStarter.js";
+import { readableCaseSubmission } from "../../cases/index.js";
+import { PaymentProviderError } from "../../payments/index.js";
+import { findFile, fileStoreFor, sendStoredFile } from "../../../platform/files/index.js";
+import { requireStaff } from "../../../platform/auth/guards.js";
+import { readForm } from "../../../platform/forms.js";
+import { submissionDocument } from "../documents.js";
+import { canDownloadDraftFile } from "../policies.js";
+import { setUploadLimitForViews } from "./fileField.js";
 import { applyStepUploads } from "../uploads.js";
-import { CheckPage, ConfirmationPage, feeLabel, ReceiptPage, StartPage, StepPage } from "./views.js";
+import { CheckPage, feeLabel, StartPage, StepPage } from "./views.js";
+import { ConfirmationPage, ReceiptPage } from "./receiptViews.js";
 
 const ANON_COOKIE = "kp_antrag";
 const stepLimit = { rateLimit: { max: 120, timeWindow: 60_000 } };
 
-/** Every form field name a page posts, for the instance counts given. */
-function pageFieldNames(page: PageDef, counts: Record<string, string>): string[] {
-  const names: string[] = [];
-  const walk = (items: ItemDef[], prefix: string) => {
-    for (const item of items) {
-      const name = prefix ? `${prefix}.${item.id}` : item.id;
-      if (item.kind === "field") names.push(name);
-      else if (isRepeatingGroup(item)) {
-        names.push(`${name}.__count`);
-        const n = instanceCount(item, counts, name);
-        for (let i = 0; i < n; i++) walk(item.children, `${name}.${i}`);
-      } else walk(item.children, name);
-    }
-  };
-  walk(page.items, "");
-  return names;
-}
-
-/** Removes instance `i` of a repeating group and renumbers the following ones. */
-function removeInstance(values: Record<string, string>, group: string, i: number): Record<string, string> {
-  const out: Record<string, string> = {};
-  const re = new RegExp(`^${group.replace(/\./g, "\\.")}\\.(\\d+)\\.(.*)$`);
-  for (const [k, v] of Object.entries(values)) {
-    const m = re.exec(k);
-    if (!m) out[k] = v;
-    else if (Number(m[1]) < i) out[k] = v;
-    else if (Number(m[1]) > i) out[`${group}.${Number(m[1]) - 1}.${m[2]}`] = v;
-  }
-  const n = Number(values[`${group}.__count`] ?? "1");
-  out[`${group}.__count`] = String(Math.max(1, n - 1));
-  return out;
-}
-
-function clean(v: unknown): string {
-  // eslint-disable-next-line no-control-regex
-  return typeof v === "string" ? v.normalize("NFC").replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "").slice(0, 5000) : "";
-}
-
-/** Prefill from the account: name, e-mail, municipality of residence (only if the code list has it). */
-function prefill(def: FormDefinition, user: FastifyRequest["user"]): Record<string, string> {
-  const values: Record<string, string> = {};
-  if (!user) return values;
-  for (const page of def.pages)
-    for (const item of page.items) {
-      if (item.kind !== "field" || !item.prefill) continue;
-      if (item.prefill === "account.displayName") values[item.id] = user.displayName;
-      if (item.prefill === "account.email") values[item.id] = user.email;
-      if (item.prefill === "account.homeAgs" && user.homeAgs && def.codeLists[item.codeList ?? ""]?.some((e) => e.value === user.homeAgs)) values[item.id] = user.homeAgs;
-    }
-  return values;
-}
-
 /** SSR pages: start, one topic per page, check your answers, submit, confirmation, receipt, status, "Meine Anträge". */
 export async function applicationPages(app: FastifyInstance) {
   const { db, config, mailer } = app.deps;
+  setUploadLimitForViews(config.files.maxBytes);
 
   const actorOf = (req: FastifyRequest, code?: string): ApplicationActor => {
     const raw = req.cookies[ANON_COOKIE];
@@ -278,6 +239,53 @@ export async function applicationPages(app: FastifyInstance) {
       .header("Content-Disposition", `inline; filename="Eingangsbestaetigung-${sub.reference}.pdf"`)
       .send(pdf);
   });
+
+  // Whoever holds the status code pays the fee.
+  app.post<{ Params: { reference: string } }>("/antraege/eingang/:reference/bezahlen", { config: { rateLimit: { max: 30, timeWindow: 60_000 } } }, async (req, reply) => {
+    const { code } = readForm(req.body, ["code"] as const);
+    const sub = await findSubmission(db, req.params.reference);
+    authorizeSubmission({ ...req.actor(), statusCode: code }, "read", sub);
+    const form = await findForm(db, sub.form_id, sub.form_version);
+    const back = confirmationPath(sub.reference, code);
+    if (!form || sub.fee_cents <= 0) return reply.redirect(back, 303);
+    try {
+      const r = await startFeePayment(ctxOf(req), config, form.definition, sub);
+      if (r.redirect) return reply.redirect(r.redirect, 303);
+      if (!r.unavailable) return reply.redirect(back, 303);
+    } catch (err) {
+      if (!(err instanceof PaymentProviderError)) throw err;
+    }
+    const payment = (await submissionPayment(db, sub))!;
+    return reply.page(req.t("applications.payment.pendingTitle"), (ctx) => <PendingPaymentPage ctx={ctx} payment={payment} reference={sub.reference} code={code} notice={req.t("applications.payment.unavailable")} what={feeLabel(form.definition, ctx.t)} />, { status: 503, noindex: true });
+  });
+
+  // The uploader's own file (draft pages link here): the account that uploaded it, or the holder of the anonymous draft token.
+  app.get<{ Params: { fileId: string } }>("/antraege/dateien/:fileId", async (req, reply) => {
+    const file = await findFile(db, req.params.fileId);
+    if (!canDownloadDraftFile(actorOf(req), file)) return notFound(reply);
+    return sendStoredFile(reply, file!, fileStoreFor(config.files));
+  });
+
+  // A submission's file for whoever holds the receipt's status code (or the submitting account).
+  app.get<{ Params: { reference: string; fileId: string }; Querystring: { code?: string } }>("/antraege/quittung/:reference/dateien/:fileId", async (req, reply) => {
+    const sub = await findSubmission(db, req.params.reference);
+    authorizeSubmission(actorOf(req, typeof req.query.code === "string" ? req.query.code : undefined), "read", sub);
+    const link = await db.selectFrom("application_submission_files").select("file_id").where("submission_id", "=", sub.id).where("file_id", "=", req.params.fileId).executeTakeFirst();
+    const file = link ? await findFile(db, link.file_id) : undefined;
+    if (!file) return notFound(reply);
+    return sendStoredFile(reply, file, fileStoreFor(config.files));
+  });
+
+  // The submission's own documents on the staff case page. Served here, not by the cases module: applications
+  // opens cases, so cases never imports applications (issue 11, no cycle).
+  for (const kind of ["pdf", "json"] as const) {
+    app.get<{ Params: { id: string } }>(`/verwaltung/vorgaenge/:id/antrag.${kind}`, { preHandler: requireStaff }, async (req, reply) => {
+      const submissionId = await readableCaseSubmission(db, req.user, req.params.id);
+      const doc = submissionId ? await submissionDocument(db, submissionId, kind, app.deps.county.name) : undefined;
+      if (!doc) return reply.page(req.t("cases.notFound"), () => <p class="kern-body">{req.t("cases.notFound")}</p>, { status: 404, noindex: true });
+      return reply.type(doc.contentType).header("Content-Disposition", `inline; filename="${doc.filename}"`).header("Cache-Control", "no-store").send(doc.body);
+    });
+  }
 
   // GET /antraege/status/:reference (page and JSON timeline) is served by the mailbox module.
 }
