@@ -135,7 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorateReply("page", function (this: import("fastify").FastifyReply, title, body, opts = {}) {
     const ctx = this.request.viewContext(this);
     const html = renderDocument(
-      <Layout ctx={ctx} title={title} noindex={opts.noindex}>
+      <Layout ctx={ctx} title={title} noindex={opts.noindex} headerSearch={opts.headerSearch}>
         {body(ctx)}
       </Layout>,
     );
@@ -148,7 +148,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // CSRF on every state-changing browser request. The JSON API is exempt: it never
   // authenticates with cookies, so a forged cross-site request gains nothing.
   app.addHook("preHandler", (req, reply, done) => {
-    if (["GET", "HEAD", "OPTIONS"].includes(req.method) || req.url.startsWith("/api/")) return done();
+    if (["GET", "HEAD", "OPTIONS"].includes(req.method) || req.url.startsWith("/api/") || req.routeOptions.config.csrf === false) return done();
     app.csrfProtection(req, reply, done);
   });
 

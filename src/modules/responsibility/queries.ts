@@ -16,6 +16,8 @@ export interface Office {
   name: string;
   kind: OfficeRow["kind"];
   parentName: string | null;
+  /** The parent's number (the Landratsamt's switchboard) for a department without its own. */
+  parentPhone: string | null;
   building: string | null;
   street: string | null;
   postcode: string | null;
@@ -147,6 +149,7 @@ function presentUnit(u: OfficeRow, snap: Snapshot): Office {
     name: u.name,
     kind: u.kind,
     parentName: u.parent_id ? (snap.byId.get(u.parent_id)?.name ?? null) : null,
+    parentPhone: u.parent_id ? (snap.byId.get(u.parent_id)?.phone ?? null) : null,
     building: u.building,
     street: u.street,
     postcode: u.postcode,

@@ -75,8 +75,11 @@ export function searchRoutes(app: FastifyInstance, search: SearchService) {
     async (req) => {
       const q = req.query.q.trim();
       if (q.length < 2) return { suggestions: [] };
-      const outcome = await search.search(q, { limit: 8, prefixLast: true });
-      return { suggestions: outcome.hits.map((h) => ({ title: h.doc.title, url: h.doc.url, type: h.doc.type })) };
+      const outcome = await search.search(q, { limit: 16, prefixLast: true });
+      // Each suggestion once: two offices of the same name read as one line in the list.
+      const seen = new Set<string>();
+      const suggestions = outcome.hits.filter((h) => !seen.has(`${h.doc.type}:${h.doc.title}`) && seen.add(`${h.doc.type}:${h.doc.title}`));
+      return { suggestions: suggestions.slice(0, 8).map((h) => ({ title: h.doc.title, url: h.doc.url, type: h.doc.type })) };
     },
   );
 }

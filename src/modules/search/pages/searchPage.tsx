@@ -34,10 +34,13 @@ function SearchForm({ ctx, q, ags, places, agsError }: Pick<SearchPageProps, "ct
         <label class="kern-label" for="suche-q">
           {t("search.field.q")}
         </label>
-        <div class="kern-hint" id="suche-q-hint">
-          {t("search.field.q.hint")}
-        </div>
-        <input class="kern-form-input__input" type="search" id="suche-q" name="q" value={q} maxLength={2000} aria-describedby="suche-q-hint" autocomplete="off" data-suggest="" />
+        {/* With results showing, the form stays short so the first results fit the first screen of a phone. */}
+        {!q.trim() && (
+          <div class="kern-hint" id="suche-q-hint">
+            {t("search.field.q.hint")}
+          </div>
+        )}
+        <input class="kern-form-input__input" type="search" id="suche-q" name="q" value={q} maxLength={2000} aria-describedby={q.trim() ? undefined : "suche-q-hint"} autocomplete="off" data-suggest="" />
       </div>
       {places.length > 0 && (
         <div class={`kern-form-input${agsError ? " kern-form-input--error" : ""}`}>
@@ -45,9 +48,11 @@ function SearchForm({ ctx, q, ags, places, agsError }: Pick<SearchPageProps, "ct
             {t("search.field.ags")}
             <span class="kern-label__optional"> – optional</span>
           </label>
-          <div class="kern-hint" id="suche-ags-hint">
-            {t("search.field.ags.hint")}
-          </div>
+          {!q.trim() && (
+            <div class="kern-hint" id="suche-ags-hint">
+              {t("search.field.ags.hint")}
+            </div>
+          )}
           {agsError && (
             <p class="kern-error" id="suche-ags-error" role="alert">
               <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>
@@ -55,7 +60,7 @@ function SearchForm({ ctx, q, ags, places, agsError }: Pick<SearchPageProps, "ct
             </p>
           )}
           <div class="kern-form-input__select-wrapper">
-            <select class="kern-form-input__select" id="suche-ags" name="ags" aria-describedby={agsError ? "suche-ags-hint suche-ags-error" : "suche-ags-hint"}>
+            <select class="kern-form-input__select" id="suche-ags" name="ags" aria-describedby={[q.trim() ? "" : "suche-ags-hint", agsError ? "suche-ags-error" : ""].filter(Boolean).join(" ") || undefined}>
               <option value="">{t("search.field.ags.none")}</option>
               {places.map((p) => (
                 <option value={p.ags} selected={p.ags === ags}>
