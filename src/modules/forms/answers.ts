@@ -8,7 +8,8 @@ import { computedAmount } from "./calculations.js";
 import { parseCardinality, type Condition, type DateBound, type FieldDef, type FormDefinition, type GroupDef, type ItemDef } from "./definition.js";
 import { isEmailAddress } from "../../platform/mail/address.js";
 
-export type Answers = Record<string, unknown>;
+export type { Answers } from "./types.js";
+import type { Answers } from "./types.js";
 export interface AnswerError {
   /** JSON Pointer into the answers, e.g. `/hunde/0/name`. */
   path: string;

@@ -5,12 +5,12 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { LEIKA_KEY } from "../../platform/keys.js";
 import { isMediaType, type MediaType } from "../../platform/files/sniff.js";
 import { isCalculation } from "./calculations.js";
-import { rootPath } from "../../platform/paths.js";
-import { LEIKA_KEY } from "../../platform/keys.js";
 
-export const FORMS_DIR = rootPath("data", "forms");
+export { FORMS_DIR } from "./dataDir.js";
+import { FORMS_DIR } from "./dataDir.js";
 
 export type DataType = "text" | "date" | "number" | "currency" | "bool" | "select" | "file";
 export const DATA_TYPES: readonly DataType[] = ["text", "date", "number", "currency", "bool", "select", "file"];
