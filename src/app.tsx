@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
@@ -12,6 +14,8 @@ import { registerErrorHandling } from "./platform/http/errors.js";
 import { registerControlCharGuard } from "./platform/http/controlCharGuard.js";
 import { registerJsonBodyParser } from "./platform/http/jsonBody.js";
 import { pgRateLimitStore } from "./platform/http/rateLimitStore.js";
+import { registerMetrics } from "./platform/http/metrics.js";
+import { requestIdFrom } from "./platform/http/requestId.js";
 import { registerOpenApi } from "./platform/http/openapi.js";
 import { registerMultipart } from "./platform/files/index.js";
 import { loadSession } from "./platform/auth/session.js";
@@ -78,7 +82,7 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly ModuleD
   const registry = buildRegistry(opts.modules ?? appModules);
   const app = Fastify({
     logger: loggerOptions(config.logLevel),
-    genReqId: () => randomUUID(),
+    genReqId: requestIdFrom,
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     forceCloseConnections: true,
@@ -97,6 +101,11 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly ModuleD
   app.decorate("deps", deps);
   app.decorate("registry", registry);
   app.decorate("services", {});
+  // The request id (the caller's X-Request-Id when valid) goes back in the response and into every log line.
+  app.addHook("onRequest", async (req, reply) => {
+    reply.header("x-request-id", req.id);
+  });
+  registerMetrics(app, { db: deps.db, token: config.metricsToken });
 
   await registerSecurityHeaders(app, { secure: config.secureCookies });
   await app.register(cookie, { secret: config.sessionSecret });

@@ -20,6 +20,8 @@ export interface Config {
   /** Further Kreise served by the same portal, e.g. a Stadtkreis that shares the county's offices (Pforzheim 08231 with the Enzkreis). */
   partnerKeys: string[];
   logLevel: string;
+  /** Bearer token for GET /metrics (METRICS_TOKEN, ≥ 32 characters); unset = no metrics endpoint (404). */
+  metricsToken: string | undefined;
   oidc: {
     issuer: string;
     clientId: string;
@@ -169,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     connectionTimeoutMs: int("HTTP_CONNECTION_TIMEOUT_MS", env.HTTP_CONNECTION_TIMEOUT_MS, 120_000),
     maxConnections: int("HTTP_MAX_CONNECTIONS", env.HTTP_MAX_CONNECTIONS, 2_000),
   };
+  if (env.METRICS_TOKEN && env.METRICS_TOKEN.length < 32) throw new ConfigError("METRICS_TOKEN muss mindestens 32 Zeichen lang sein.");
   return {
     env: nodeEnv,
     port,
@@ -184,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteHours: int("SESSION_ABSOLUTE_HOURS", env.SESSION_ABSOLUTE_HOURS, 12),
     countyKey,
     partnerKeys,
+    metricsToken: env.METRICS_TOKEN || undefined,
     logLevel: env.LOG_LEVEL ?? (nodeEnv === "test" ? "warn" : "info"),
     oidc: oidcIssuer
       ? {

@@ -3,6 +3,7 @@ import type { FormState } from "./views/components.js";
 import { hasControlChars, stripControlChars } from "./controlChars.js";
 
 const CONTROL_FIELDS = Symbol("fieldsWithControlChars");
+import { isEmailAddress } from "./mail/address.js";
 
 /**
  * Reads named string fields from a urlencoded body: NFC-normalised, control characters removed
@@ -26,14 +27,11 @@ export function readForm<K extends string>(body: unknown, fields: readonly K[]):
 /** The fields of a `readForm` result whose input carried control characters (they were removed). */
 export const fieldsWithControlChars = (values: object): string[] => (values as Record<symbol, string[] | undefined>)[CONTROL_FIELDS] ?? [];
 
-// Pragmatic check (RFC 5322 is broader, but this is what mail servers accept in practice).
-const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/;
-
 export type Rule = (value: string, t: Translate) => string | undefined;
 
 export const rules = {
   required: (key = "validation.required"): Rule => (v, t) => (v === "" ? t(key) : undefined),
-  email: (): Rule => (v, t) => (v !== "" && (!EMAIL.test(v) || v.length > 254) ? t("validation.email") : undefined),
+  email: (): Rule => (v, t) => (v !== "" && !isEmailAddress(v) ? t("validation.email") : undefined),
   maxLength: (n: number): Rule => (v, t) => (v.length > n ? t("validation.maxLength", { n }) : undefined),
   minLength: (n: number): Rule => (v, t) => (v !== "" && v.length < n ? t("validation.minLength", { n }) : undefined),
 };

@@ -309,3 +309,18 @@ test("slot computation across the DST change and Easter holidays (Karfreitag/Ost
   // Two counters: capacity 2 at 08:00.
   assert.equal(r.slots[0]!.freeCounters.length, 2);
 });
+
+test("3 live bookings per e-mail hold under a race: 10 parallel bookings with one address → exactly 3 live (issue 12 item 7)", async (t) => {
+  const { app, db } = await buildTestApp(t, { BOOKING_CHALLENGE: "off" });
+  // Ten slots that do not overlap, so the only limit in play is the per-address rule.
+  const all = await slots(app);
+  const apart: Slot[] = [];
+  for (const s of all) if (!apart.length || new Date(s.start).getTime() >= new Date(apart.at(-1)!.end).getTime()) apart.push(s);
+  assert.ok(apart.length >= 10, `ten separate slots: ${apart.length}`);
+  const results = await Promise.all(apart.slice(0, 10).map((s, i) => book(app, { slotId: s.slotId, name: `Erika Muster${i}`, email: i % 2 ? "Erika.Race@Example.org" : " erika.race@example.org " })));
+  const codes = results.map((r) => r.statusCode);
+  assert.equal(codes.filter((c) => c === 201).length, 3, `codes ${codes}`);
+  assert.ok(codes.every((c) => c === 201 || c === 429), `only 201/429: ${codes}`);
+  const live = await db.selectFrom("appt_bookings").select("id").where("email", "=", "erika.race@example.org").where("status", "in", ["held", "confirmed"]).execute();
+  assert.equal(live.length, 3);
+});

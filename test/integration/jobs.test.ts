@@ -29,9 +29,9 @@ test("jobs are durable in PostgreSQL and run by a worker; the cleanup job remove
   await db.insertInto("sessions").values({ id_hash: "old", user_id: user.id, auth_method: "password", expires_at: new Date(Date.now() - 1000) }).execute();
   await db.insertInto("sessions").values({ id_hash: "fresh", user_id: user.id, auth_method: "password", expires_at: new Date(Date.now() + 3600_000) }).execute();
 
+  // Stopped in finally, not in t.after: after hooks run in order, so the database would be dropped first,
+  // and pg-boss stopping on a dropped database left this test process hanging now and then (issue 12).
   const jobs = await startJobs(url, app, pino({ level: "silent" }));
-  // Stopped in the test, before the app and its database close (after-hooks run in registration order, so a
-  // hook here would run last and find the pool gone while a job is still running).
   try {
     await jobs.send("test-echo", { hello: "welt" });
     await finished;

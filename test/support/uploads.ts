@@ -1,7 +1,7 @@
 /** Test support for uploads: a form with file fields and a multipart/form-data body builder. */
 import { randomBytes } from "node:crypto";
 import { tinyPng } from "./images.js";
-import type { FormDefinition } from "../../src/modules/applications/definition.js";
+import type { FormDefinition } from "../../src/modules/forms/index.js";
 
 /** An anonymous test form: a text field and a required plan (PDF/PNG/JPEG) on one page, an optional photo (PNG/JPEG, ≤ 1 MB) on the next. */
 export const UPLOAD_FORM: FormDefinition = {

@@ -11,7 +11,8 @@ import { verifyAuditChain } from "../../platform/audit/index.js";
 import { accountStatusSetter, commandContext, listOrgUnits, listStaff, roleGranter, roleRevoker, staffCreator, type Role } from "../accounts/index.js";
 import { seedDemoData as seed } from "./demoData.js";
 import { adminMessages } from "./messages.js";
-import { AdminHome, AuditPage, NewUserPage, OutboxMailPage, OutboxPage, UserPage, UsersPage, type UserDetail } from "./pages/views.js";
+import { listFailedMails } from "../../platform/mail/queue.js";
+import { AdminHome, AuditPage, FailedMailsPage, NewUserPage, OutboxMailPage, OutboxPage, UserPage, UsersPage, type UserDetail } from "./pages/views.js";
 import type { FormState } from "../../platform/views/components.js";
 import type { FastifyReply, FastifyRequest } from "fastify";
 
@@ -156,6 +157,11 @@ async function adminPlugin(app: FastifyInstance) {
       if (!m) return reply.callNotFound();
       const mail = { id: m.id, at: formatDateTime(m.received_at, req.locale), to: m.envelope_to.join(", "), subject: m.subject, body: await mailText(m.raw) };
       return reply.page(m.subject, (ctx) => <OutboxMailPage ctx={ctx} mail={mail} />, { noindex: true });
+    });
+
+    admin.get("/verwaltung/fehlgeschlagene-mails", async (req, reply) => {
+      const rows = (await listFailedMails(db)).map((m) => ({ at: formatDateTime(m.failedAt, req.locale), to: m.recipient ?? "", about: [m.kind, m.ref].filter(Boolean).join(" · "), reason: m.reason, attempts: m.attempts }));
+      return reply.page(req.t("admin.failedMails.title"), (ctx) => <FailedMailsPage ctx={ctx} mails={rows} />, { noindex: true });
     });
 
     admin.get("/verwaltung/protokoll", async (req, reply) => {

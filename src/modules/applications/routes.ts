@@ -1,29 +1,24 @@
 import { createHash } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { canonicalJson } from "../../platform/audit/index.js";
-import { readFormFiles } from "./definition.js";
-import { fieldPathTable } from "./fieldPaths.js";
+import { fieldPathTable, readFormFiles } from "../forms/index.js";
 import { presentForm, presentFormSummary } from "./presenters.js";
-import { findForm, findSubmission, listForms, listOwnApplications } from "./queries.js";
-import { canSubmission } from "./policies.js";
-import { statusCodeFor } from "./commands/applicationSubmitter.js";
+import { findForm, listForms } from "./queries.js";
 import { requireApiToken } from "../../platform/auth/apiTokens.js";
-import { applicantOverview, statusOfSubmission } from "../mailbox/index.js";
-import { ApplicationListResponse, ApplicationParams, ApplicationResponse, FormListQuery, FormListResponse, FormParams, FormResponse, SubmissionBody, SubmissionCreated } from "./schemas.js";
-import { statusPath, submitApplication } from "./service.js";
-import { sendConfirmationMail } from "./confirmationMail.js";
-import { translator } from "./i18n.js";
+import { UploadCreated, FormListQuery, FormListResponse, FormParams, FormResponse, SubmissionBody, SubmissionCreated } from "./schemas.js";
 import { LEIKA_KEY } from "../../platform/keys.js";
 import { Problem, sendProblem } from "../../platform/http/problem.js";
+import { completeSubmission } from "./service.js";
+import { refusalMessage, storeUpload } from "../../platform/files/index.js";
+import { translator } from "./i18n.js";
+import { API_UPLOAD_PURPOSE, API_UPLOAD_RETENTION_HOURS } from "./uploads.js";
 
 const tags = ["Anträge"];
-const security = [{ bearerAuth: [] }];
 const submitLimit = { rateLimit: { max: 60, timeWindow: 60_000 } };
 
 /** JSON API: forms by LeiKa key, a form with its JSON Schema, submissions with Idempotency-Key. */
 export async function applicationRoutes(app: FastifyInstance) {
   const { db, config } = app.deps;
-  const statusUrlOf = (id: string, reference: string) => `${config.publicUrl}${statusPath(reference, statusCodeFor(config.sessionSecret, id))}`;
   // The API documentation lists every shipped form's field paths (the issue asks for them in the API docs).
   const shipped = await readFormFiles();
   const fieldPathDocs = shipped.map((def) => `### \`${def.id}\` – ${def.title}\n\n${fieldPathTable(def)}`).join("\n\n");
@@ -81,70 +76,54 @@ export async function applicationRoutes(app: FastifyInstance) {
       // As in the browser: the submission belongs to a citizen account; staff submit without one.
       const userId = principal?.kind === "citizen" ? principal.userId : null;
       const body = (req.body && typeof req.body === "object" && !Array.isArray(req.body) ? req.body : {}) as Record<string, unknown>;
-      const outcome = await submitApplication({ actor: req.actor(), db, requestId: req.id }, config, form, body, {
+      const outcome = await completeSubmission({ actor: req.actor(), db, requestId: req.id }, { app, config, mailer: app.deps.mailer, log: req.log }, form, body, {
         source: "json",
         userId,
         channel: "api",
         // An account's keys are its own: another client's key can never replay this account's submission.
         idempotencyKey: key ? (userId ? `${form.id}:u:${userId}:${key}` : `${form.id}:${key}`) : undefined,
         requestHash: key ? createHash("sha256").update(canonicalJson(body)).digest("hex") : undefined,
+        // Confirmed by mail as in the web flow; with a token to the account holder, in the account's language.
+        notice: principal ? { locale: principal.locale, account: { email: principal.email }, viaToken: principal.tokenName } : { locale: req.locale },
       });
       if (outcome.kind === "invalid") return sendProblem(reply, 422, "Die Antworten passen nicht zum Formular (siehe errors).", { errors: outcome.errors, errorCount: outcome.errorCount });
       if (outcome.kind === "conflict") return sendProblem(reply, 409, "Dieser Idempotency-Key wurde bereits für andere Daten verwendet.", { type: "idempotency-key-reused" });
       if (outcome.kind === "replayed") reply.header("Idempotent-Replayed", "true");
-      // Confirmed by mail as in the web flow: to the token's account holder – who learns of every application a
-      // program sent in their name and where to revoke the token – or else to the e-mail address answered.
-      const answeredEmail = typeof body.email === "string" && body.email.trim() ? body.email.trim() : undefined;
-      const to = principal?.email ?? answeredEmail;
-      if (to && outcome.kind === "created") {
-        const t = translator("de");
-        await sendConfirmationMail(db, app.deps.mailer, req.log, {
-          to,
-          title: form.definition.title,
-          reference: outcome.reference,
-          receiptUrl: outcome.receiptUrl,
-          statusUrl: outcome.statusUrl,
-          note: principal ? t("applications.mail.viaToken", { token: principal.tokenName, revokeUrl: `${config.publicUrl}/konto#api-zugaenge` }) : undefined,
-        });
-      }
       return reply.code(201).send({ reference: outcome.reference, receiptUrl: outcome.receiptUrl, statusUrl: outcome.statusUrl });
     },
   );
 
-  // ---- The token holder's own applications (scope applications:read).
-  const readLimit = { rateLimit: { max: 120, timeWindow: 60_000 } };
-  const readAuth = requireApiToken("applications:read");
-  const tokenErrors = { 400: Problem, 401: Problem, 403: Problem };
-
-  app.get(
-    "/api/v1/applications",
-    { config: readLimit, preHandler: readAuth, schema: { tags, security, summary: "Meine Anträge (persönliches API-Token)", description: "Die eingereichten Anträge des Kontos, dem das Token gehört, neueste zuerst, mit ihrem Stand.", response: { 200: ApplicationListResponse, ...tokenErrors } } },
-    async (req) => {
-      const userId = req.apiPrincipal!.userId;
-      const own = await listOwnApplications(db, userId);
-      const cases = await applicantOverview(db, userId);
-      return { items: own.submissions.map((s) => ({ reference: s.reference, formId: s.form_id, title: s.title, submittedAt: new Date(s.submitted_at).toISOString(), status: cases.get(s.reference)?.status ?? "received" })) };
+  // ---- Files for file fields, uploaded before the submission names them.
+  const de = translator("de");
+  app.post(
+    "/api/v1/uploads",
+    {
+      config: { rateLimit: { max: 30, timeWindow: 60_000 } },
+      schema: {
+        tags: ["Anträge"],
+        summary: "Datei für einen Antrag hochladen",
+        description:
+          "multipart/form-data mit genau einem Dateifeld `file`. Erlaubt sind PDF, PNG und JPEG (geprüft am Inhalt, nicht am Namen) bis UPLOAD_MAX_BYTES (Standard 10 MB); mit konfiguriertem ClamAV wird auf Viren geprüft. Die `id` wird in `POST /api/v1/forms/{id}/submissions` im Dateifeld als `{\"id\": \"…\"}` angegeben; eine nicht verwendete Datei wird nach 24 Stunden gelöscht.",
+        consumes: ["multipart/form-data"],
+        response: { 201: UploadCreated, 400: Problem, 413: Problem, 422: Problem },
+      },
     },
-  );
-
-  app.get<{ Params: ApplicationParams }>(
-    "/api/v1/applications/:reference",
-    { config: readLimit, preHandler: readAuth, schema: { tags, security, summary: "Stand eines eigenen Antrags (persönliches API-Token)", description: "Nur Anträge des Kontos, dem das Token gehört; fremde und unbekannte Aktenzeichen → 404.", params: ApplicationParams, response: { 200: ApplicationResponse, ...tokenErrors, 404: Problem } } },
     async (req, reply) => {
-      const sub = await findSubmission(db, req.params.reference);
-      // Someone else's application looks exactly like an unknown reference, so references cannot be probed.
-      if (!canSubmission(req.actor(), "read", sub)) return sendProblem(reply, 404, "Kein eigener Antrag mit diesem Aktenzeichen.");
-      const form = await findForm(db, sub!.form_id, sub!.form_version);
-      const info = await statusOfSubmission(db, sub!.id, req.locale);
-      return {
-        reference: sub!.reference,
-        formId: sub!.form_id,
-        title: form?.title ?? sub!.form_id,
-        submittedAt: new Date(sub!.submitted_at).toISOString(),
-        status: info?.status ?? "received",
-        timeline: (info?.timeline ?? []).map((e) => ({ at: e.at.toISOString(), status: e.status, text: e.text })),
-        statusUrl: statusUrlOf(sub!.id, sub!.reference),
-      };
+      const files = req.uploads ?? [];
+      if (!req.isMultipart() || files.length !== 1 || files[0]!.field !== "file") {
+        return sendProblem(reply, 400, "Bitte genau eine Datei im Feld „file“ als multipart/form-data senden.");
+      }
+      const stored = await storeUpload({ actor: req.actor(), db, requestId: req.id }, config, files[0]!, {
+        uploaderId: null,
+        purpose: API_UPLOAD_PURPOSE,
+        retainUntil: new Date(Date.now() + API_UPLOAD_RETENTION_HOURS * 3600_000),
+      });
+      if (!stored.ok) {
+        const message = refusalMessage(de, stored.reason, { maxBytes: config.files.maxBytes, maxRequestBytes: config.files.maxRequestBytes });
+        const tooLarge = stored.reason === "too_large" || stored.reason === "request_too_large";
+        return sendProblem(reply, tooLarge ? 413 : 422, message, tooLarge ? {} : { errors: [{ path: "/file", message }] });
+      }
+      return reply.code(201).send(stored.file);
     },
   );
 }

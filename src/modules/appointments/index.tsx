@@ -15,6 +15,7 @@ import { checkInRecorder, exportRecorder, noShowMarker, timeBlocker } from "./co
 import { bookingRescheduler } from "./commands/bookingRescheduler.js";
 import { releaseDueSlots, sendDueReminders } from "./jobs.js";
 import { deliverQueuedMails } from "../../platform/mail/queue.js";
+import { isEmailAddress } from "../../platform/mail/address.js";
 import { extractBookingCode, qrSvgDataUri } from "./qr.js";
 import { locationEditorPages } from "./pages/locationEditor.js";
 import { waitlistJoiner } from "./commands/waitlistJoiner.js";
@@ -96,8 +97,7 @@ async function appointmentsPlugin(app: FastifyInstance) {
 
   app.post<{ Params: { loc: string; leika: string }; Querystring: CalQuery }>("/termine/:loc/:leika/warteliste", { config: formLimit }, async (req, reply) => {
     const { email } = readForm(req.body, ["email"] as const);
-    const ok = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email) && email.length <= 254;
-    if (!ok) return calendar(req, reply, { values: { email }, errors: { email: req.t("appt.err.email") } }, 422);
+    if (!isEmailAddress(email)) return calendar(req, reply, { values: { email }, errors: { email: req.t("appt.err.email") } }, 422);
     const r = await waitlistJoiner({ actor: req.actor(), db, requestId: req.id }, { location: req.params.loc, leikaKey: req.params.leika, email });
     if (!r.ok) return msg(reply, "appt.msg.6", "warning", "appt.msg.7", 404);
     return msg(reply, "appt.msg.8", "success", "appt.msg.9");

@@ -6,12 +6,16 @@
 import { readFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { Type, type Static } from "@sinclair/typebox";
+import { FormatRegistry, Type, type Static } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
 import { rootPath } from "../../platform/paths.js";
 import { agsSchema } from "../../platform/keys.js";
+import { isEmailAddress } from "../../platform/mail/address.js";
 
 export const OFFICES_DIR = rootPath("data", "offices");
+
+// TypeBox checks formats only once registered; "email" is the portal's one address rule.
+if (!FormatRegistry.Has("email")) FormatRegistry.Set("email", isEmailAddress);
 
 const Str = (max = 300) => Type.String({ minLength: 1, maxLength: max });
 const Opt = <T extends ReturnType<typeof Str>>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
@@ -24,7 +28,7 @@ const Contact = {
   postcode: Opt(Type.String({ pattern: "^[0-9]{5}$" })),
   city: Opt(Str(100)),
   phone: Opt(Str(60)),
-  email: Opt(Type.String({ pattern: "^[^@\\s]+@[^@\\s]+$", maxLength: 200 })),
+  email: Opt(Type.String({ format: "email", maxLength: 200 })),
   website: Opt(Type.String({ pattern: "^https://[^\\s]+$", maxLength: 300 })),
   openingHours: Type.Optional(Hours),
   accessibility: Opt(Str(1000)),

@@ -7,6 +7,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Actor } from "../audit/index.js";
 import type { Db } from "../db/index.js";
+import type { Locale } from "../i18n/index.js";
 import { hashToken } from "./session.js";
 import { sendProblem } from "../http/problem.js";
 
@@ -31,6 +32,8 @@ export interface ApiPrincipal {
   /** The account's e-mail address (for notices to the owner). */
   email: string;
   kind: "citizen" | "staff";
+  /** The account's language (notices to the owner). */
+  locale: Locale;
   scopes: ApiScope[];
 }
 
@@ -83,7 +86,7 @@ export async function resolveApiToken(db: Db, secret: string): Promise<ApiPrinci
   const row = await db
     .selectFrom("api_tokens as t")
     .innerJoin("users as u", "u.id", "t.user_id")
-    .select(["t.id", "t.name", "t.scopes", "t.expires_at", "t.revoked_at", "t.last_used_at", "u.id as user_id", "u.kind", "u.email", "u.disabled_at"])
+    .select(["t.id", "t.name", "t.scopes", "t.expires_at", "t.revoked_at", "t.last_used_at", "u.id as user_id", "u.kind", "u.email", "u.locale", "u.disabled_at"])
     .where("t.token_hash", "=", hashToken(secret))
     .executeTakeFirst();
   const now = Date.now();
@@ -91,7 +94,7 @@ export async function resolveApiToken(db: Db, secret: string): Promise<ApiPrinci
   if (!row.last_used_at || now - new Date(row.last_used_at).getTime() > TOUCH_AFTER_MS) {
     await db.updateTable("api_tokens").set({ last_used_at: new Date(now) }).where("id", "=", row.id).execute();
   }
-  return { tokenId: row.id, tokenName: row.name, userId: row.user_id, email: row.email, kind: row.kind, scopes: row.scopes.filter(isApiScope) };
+  return { tokenId: row.id, tokenName: row.name, userId: row.user_id, email: row.email, kind: row.kind, locale: row.locale === "en" ? "en" : "de", scopes: row.scopes.filter(isApiScope) };
 }
 
 /** The audit actor of a token's requests: the account itself, as in the browser. */

@@ -1,5 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HttpProblem, registerProblemSchema, schemaFieldErrors, sendProblem, wantsProblem } from "./problem.js";
+import { isDatabaseUnavailable } from "../db/index.js";
+
+/** Seconds a client should wait before retrying after the database was unreachable. */
+const UNAVAILABLE_RETRY_SECONDS = 5;
 
 function errorPage(reply: FastifyReply, req: FastifyRequest, status: number, titleKey: string, body: string, extra?: string) {
   const t = req.t;
@@ -30,6 +34,14 @@ export function registerErrorHandling(app: FastifyInstance) {
   });
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
+    // A lost or refused database connection is an outage of this node, not a bug in the request:
+    // 503 with Retry-After, so clients and the proxy try again (another node, or this one once /ready is back).
+    if (isDatabaseUnavailable(err)) {
+      req.log.warn({ err: { message: err.message, code: err.code } }, "database unavailable");
+      reply.header("Retry-After", String(UNAVAILABLE_RETRY_SECONDS));
+      if (wantsProblem(req)) return sendProblem(reply, 503, "Der Dienst ist vorübergehend nicht erreichbar. Bitte später erneut versuchen.", { type: "unavailable" });
+      return errorPage(reply, req, 503, "error.unavailable.title", req.t("error.unavailable.body"), req.t("error.requestId", { id: req.id }));
+    }
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     const csrf = typeof err.code === "string" && err.code.startsWith("FST_CSRF");
     if (status >= 500) req.log.error({ err }, "request failed");

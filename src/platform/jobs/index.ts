@@ -13,6 +13,8 @@ export interface JobContext {
   config: Config;
   mailer: Mailer;
   app: FastifyInstance;
+  /** The job's logger (job name and id, reqId when queued by a request). */
+  log?: FastifyBaseLogger;
 }
 
 /** A recurring or queued job, declared in a module definition (src/platform/modules.ts). */
@@ -20,6 +22,7 @@ export interface JobDefinition {
   name: string;
   /** Cron expression (UTC) for recurring jobs. */
   cron?: string;
+  /** `ctx.log` carries the job's name and id, and `reqId` when the job was queued by a request (data.requestId). */
   handler(ctx: JobContext, data: unknown): Promise<void>;
 }
 
@@ -42,6 +45,7 @@ export interface Jobs {
 /**
  * Queues one run of a job of this app now (e.g. right after a request committed its outbox rows).
  * Returns false when the app runs no job queue (tests without jobs); cron sweeps catch up.
+ * Pass `{ requestId: req.id }` in `data` from a request: the job's log lines then carry it as `reqId`.
  */
 export async function triggerJob(app: FastifyInstance, name: string, data: object = {}, opts?: PgBoss.SendOptions): Promise<boolean> {
   const jobs = app.services.jobs;
@@ -64,7 +68,16 @@ export async function startJobs(databaseUrl: string, app: FastifyInstance, log: 
     await boss.createQueue(def.name);
     if (def.cron) await boss.schedule(def.name, def.cron);
     await boss.work(def.name, async (jobs) => {
-      for (const job of jobs) await def.handler(ctx, job.data);
+      for (const job of jobs) {
+        const requestId = (job.data as { requestId?: unknown } | null)?.requestId;
+        const jobLog = log.child({ job: def.name, jobId: job.id, ...(typeof requestId === "string" ? { reqId: requestId } : {}) });
+        try {
+          await def.handler({ ...ctx, log: jobLog }, job.data);
+        } catch (err) {
+          jobLog.error({ err }, "job failed");
+          throw err;
+        }
+      }
       // What the job published (case changes, payments) reaches its subscribers now, not a minute later.
       await app.registry.events.deliverPending(db, eventContext(app));
     });

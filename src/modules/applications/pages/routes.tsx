@@ -1,81 +1,34 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { requireLogin } from "../../../platform/auth/guards.js";
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
 import type { ViewContext } from "../../../platform/views/context.js";
-import { checkAnswers, instanceCount, isRepeatingGroup, pointerToName, feeFor, type Answers } from "../answers.js";
-import { calculate } from "../calculations.js";
-import { sendConfirmationMail } from "../confirmationMail.js";
+import { TaskListPage } from "./taskList.js";
+import { clean, pageFieldNames, prefill, removeInstance } from "./draftValues.js";
+import { hasControlChars } from "../../../platform/controlChars.js";
+import { calculate, checkAnswers, codeLabelOf, feeFor, pointerToName, sections, submissionCalculation, usesTaskList, valuesToTree, visitKey, type Answers, type FormDefinition, type PageDef } from "../../forms/index.js";
 import { statusCodeFor } from "../commands/applicationSubmitter.js";
 import { draftCreator, draftSaver } from "../commands/draftSaver.js";
-import type { FormDefinition, ItemDef, PageDef } from "../definition.js";
 import { authorizeDraft, authorizeSubmission, hashToken, type ApplicationActor } from "../policies.js";
-import { findDraft, findForm, findSubmission, listOwnApplications } from "../queries.js";
-import { receiptPath, receiptPdfPath, statusPath, submitApplication } from "../service.js";
+import { findDraft, findForm, findSubmission, listOwnApplications, submissionPayment } from "../queries.js";
+import { completeSubmission } from "../service.js";
+import { confirmationPath, receiptPath, receiptPdfPath, statusPath } from "../paths.js";
 import { receiptPdf } from "../receipt.js";
-import { feePaymentMode, PAYMENT_PENDING, PaymentBox, PendingPaymentPage, payBeforeRedirect, paymentLine, submissionPayment } from "../payment.js";
+import { PAYMENT_PENDING } from "../payment.js";
+import { PaymentBox, PendingPaymentPage, paymentLine } from "./payment.js";
+import { startFeePayment } from "../commands/feePaymentStarter.js";
+import { readableCaseSubmission } from "../../cases/index.js";
+import { PaymentProviderError } from "../../payments/index.js";
+import { findFile, fileStoreFor, sendStoredFile } from "../../../platform/files/index.js";
+import { requireStaff } from "../../../platform/auth/guards.js";
+import { readForm } from "../../../platform/forms.js";
+import { submissionDocument } from "../documents.js";
+import { canDownloadDraftFile } from "../policies.js";
 import { applyStepUploads } from "../uploads.js";
-import { applicantOverview } from "../../mailbox/index.js";
-import { valuesToTree } from "../answers.js";
-import { sections, usesTaskList, visitKey } from "../taskList.js";
-import { TaskListPage } from "./taskList.js";
-import { CheckPage, ConfirmationPage, feeLabel, MyApplicationsPage, ReceiptPage, StartPage, StepPage } from "./views.js";
-import { hasControlChars, stripControlChars } from "../../../platform/controlChars.js";
+import { CheckPage, feeLabel, StartPage, StepPage } from "./views.js";
+import { ConfirmationPage, ReceiptPage } from "./receiptViews.js";
 
 const ANON_COOKIE = "kp_antrag";
 const stepLimit = { rateLimit: { max: 120, timeWindow: 60_000 } };
-
-/** Every form field name a page posts, for the instance counts given. */
-function pageFieldNames(page: PageDef, counts: Record<string, string>): string[] {
-  const names: string[] = [];
-  const walk = (items: ItemDef[], prefix: string) => {
-    for (const item of items) {
-      const name = prefix ? `${prefix}.${item.id}` : item.id;
-      if (item.kind === "field") names.push(name);
-      else if (isRepeatingGroup(item)) {
-        names.push(`${name}.__count`);
-        const n = instanceCount(item, counts, name);
-        for (let i = 0; i < n; i++) walk(item.children, `${name}.${i}`);
-      } else walk(item.children, name);
-    }
-  };
-  walk(page.items, "");
-  return names;
-}
-
-/** Removes instance `i` of a repeating group and renumbers the following ones. */
-function removeInstance(values: Record<string, string>, group: string, i: number): Record<string, string> {
-  const out: Record<string, string> = {};
-  const re = new RegExp(`^${group.replace(/\./g, "\\.")}\\.(\\d+)\\.(.*)$`);
-  for (const [k, v] of Object.entries(values)) {
-    const m = re.exec(k);
-    if (!m) out[k] = v;
-    else if (Number(m[1]) < i) out[k] = v;
-    else if (Number(m[1]) > i) out[`${group}.${Number(m[1]) - 1}.${m[2]}`] = v;
-  }
-  const n = Number(values[`${group}.__count`] ?? "1");
-  out[`${group}.__count`] = String(Math.max(1, n - 1));
-  return out;
-}
-
-function clean(v: unknown): string {
-  // Drafts are stored as they are typed: control characters never reach them (nor the database).
-  return typeof v === "string" ? stripControlChars(v.normalize("NFC")).slice(0, 5000) : "";
-}
-
-/** Prefill from the account: name, e-mail, municipality of residence (only if the code list has it). */
-function prefill(def: FormDefinition, user: FastifyRequest["user"]): Record<string, string> {
-  const values: Record<string, string> = {};
-  if (!user) return values;
-  for (const page of def.pages)
-    for (const item of page.items) {
-      if (item.kind !== "field" || !item.prefill) continue;
-      if (item.prefill === "account.displayName") values[item.id] = user.displayName;
-      if (item.prefill === "account.email") values[item.id] = user.email;
-      if (item.prefill === "account.homeAgs" && user.homeAgs && def.codeLists[item.codeList ?? ""]?.some((e) => e.value === user.homeAgs)) values[item.id] = user.homeAgs;
-    }
-  return values;
-}
 
 /** SSR pages: start, one topic per page, check your answers, submit, confirmation, receipt, status, "Meine Anträge". */
 export async function applicationPages(app: FastifyInstance) {
@@ -97,11 +50,7 @@ export async function applicationPages(app: FastifyInstance) {
     return { draft, form, def: form.definition };
   }
 
-  app.get("/antraege", { preHandler: requireLogin }, async (req, reply) => {
-    const own = await listOwnApplications(db, req.user!.id);
-    const cases = await applicantOverview(db, req.user!.id);
-    return reply.page(req.t("applications.mine.title"), (ctx) => <MyApplicationsPage ctx={ctx} drafts={own.drafts} submissions={own.submissions.map((s) => ({ ...s, case: cases.get(s.reference) }))} />, { noindex: true });
-  });
+  // GET /antraege ("Meine Anträge", with the case status and mailbox) is served by the mailbox module.
 
   app.get<{ Params: { formId: string } }>("/antraege/:formId", async (req, reply) => {
     const form = await findForm(db, req.params.formId);
@@ -154,7 +103,7 @@ export async function applicationPages(app: FastifyInstance) {
     if (req.params.pageId === "pruefen" && usesTaskList(def) && !sections(def, draft.values).complete) return reply.redirect(`/antraege/entwurf/${draft.id}/uebersicht`, 303);
     if (req.params.pageId === "pruefen") {
       const { answers, errors } = checkAnswers(def, valuesToTree(def, draft.values), "form");
-      const calc = calculate(def.calculation, answers, (l, v) => def.codeLists[l]?.find((e) => e.value === v)?.label ?? v);
+      const calc = calculate(def.calculation, answers, codeLabelOf(def));
       return reply.page(req.t("applications.check.title"), (ctx) => <CheckPage ctx={ctx} def={def} answers={answers} errors={errors} draftId={draft.id} feeCents={feeFor(form.definition, answers)} calc={calc} />, { noindex: true });
     }
     const page = def.pages.find((p) => p.id === req.params.pageId);
@@ -230,25 +179,23 @@ export async function applicationPages(app: FastifyInstance) {
       return notFound(reply);
     }
     const { draft, form, def } = await loadDraft(req, req.params.draftId, "submit");
-    const outcome = await submitApplication(ctxOf(req), config, form, valuesToTree(def, draft.values), {
+    const outcome = await completeSubmission(ctxOf(req), { app, config, mailer, log: req.log }, form, valuesToTree(def, draft.values), {
       source: "form",
       userId: req.user?.kind === "citizen" ? req.user.id : null,
       channel: "web",
       idempotencyKey: `web:${draft.id}`,
       draftId: draft.id,
-      paymentPending: feePaymentMode(app, def) === "before",
+      notice: { locale: req.locale, account: req.user ? { email: req.user.email } : undefined },
+      // Fee paid before: the submission waits as payment_pending; straight on to the payment service.
+      payNow: true,
     });
     if (outcome.kind === "invalid") {
       const { answers } = checkAnswers(def, valuesToTree(def, draft.values), "form");
       return reply.page(req.t("applications.errorTitle", { title: req.t("applications.check.title") }), (ctx) => <CheckPage ctx={ctx} def={def} answers={answers} errors={outcome.errors} draftId={draft.id} feeCents={feeFor(def, answers)} />, { status: 422, noindex: true });
     }
     if (outcome.kind === "conflict") return notFound(reply);
-    const email = (checkAnswers(def, valuesToTree(def, draft.values), "form").answers.email as string | undefined) ?? req.user?.email;
-    if (email && outcome.kind === "created") await sendConfirmationMail(db, mailer, req.log, { to: email, title: def.title, reference: outcome.reference, receiptUrl: outcome.receiptUrl, statusUrl: outcome.statusUrl, pending: outcome.paymentPending ? { feeCents: outcome.feeCents, payUrl: `${config.publicUrl}/antraege/eingang/${outcome.reference}?code=${encodeURIComponent(outcome.statusCode)}` } : undefined, locale: req.locale });
-    // Fee paid before: the submission waits as payment_pending; straight on to the payment service.
-    const payFirst = await payBeforeRedirect(ctxOf(req), app, def, outcome);
-    if (payFirst) return reply.redirect(payFirst, 303);
-    return reply.redirect(`/antraege/eingang/${outcome.reference}?code=${encodeURIComponent(outcome.statusCode)}`, 303);
+    if (outcome.payRedirect) return reply.redirect(outcome.payRedirect, 303);
+    return reply.redirect(confirmationPath(outcome.reference, outcome.statusCode), 303);
   });
 
   const loadSubmission = async (req: FastifyRequest<{ Params: { reference: string }; Querystring: { code?: string } }>) => {
@@ -278,7 +225,7 @@ export async function applicationPages(app: FastifyInstance) {
 
   app.get<{ Params: { reference: string }; Querystring: { code?: string } }>("/antraege/quittung/:reference", async (req, reply) => {
     const { sub, def } = await loadSubmission(req);
-    const calc = calculate(def.calculation, sub.answers, (l, v) => def.codeLists[l]?.find((e) => e.value === v)?.label ?? v, sub.submitted_at);
+    const calc = submissionCalculation(def, sub);
     const payment = await submissionPayment(db, sub);
     return reply.page(req.t("applications.receipt.title", { reference: sub.reference }), (ctx) => (
       <>
@@ -290,15 +237,61 @@ export async function applicationPages(app: FastifyInstance) {
 
   app.get<{ Params: { reference: string }; Querystring: { code?: string } }>("/antraege/quittung/:reference/pdf", async (req, reply) => {
     const { sub, def } = await loadSubmission(req);
-    const calc = calculate(def.calculation, sub.answers, (l, v) => def.codeLists[l]?.find((e) => e.value === v)?.label ?? v, sub.submitted_at);
     const payment = await submissionPayment(db, sub);
-    const pdf = receiptPdf(def, sub, calc, app.deps.county.name, payment && paymentLine(req.t, payment, feeLabel(def, req.t)), req.locale);
+    const pdf = receiptPdf(def, sub, app.deps.county.name, payment && paymentLine(req.t, payment, feeLabel(def, req.t)), req.locale);
     return reply
       .type("application/pdf")
       .header("Cache-Control", "no-store")
       .header("Content-Disposition", `inline; filename="Eingangsbestaetigung-${sub.reference}.pdf"`)
       .send(pdf);
   });
+
+  // Whoever holds the status code pays the fee.
+  app.post<{ Params: { reference: string } }>("/antraege/eingang/:reference/bezahlen", { config: { rateLimit: { max: 30, timeWindow: 60_000 } } }, async (req, reply) => {
+    const { code } = readForm(req.body, ["code"] as const);
+    const sub = await findSubmission(db, req.params.reference);
+    authorizeSubmission({ ...req.actor(), statusCode: code }, "read", sub);
+    const form = await findForm(db, sub.form_id, sub.form_version);
+    const back = confirmationPath(sub.reference, code);
+    if (!form || sub.fee_cents <= 0) return reply.redirect(back, 303);
+    try {
+      const r = await startFeePayment(ctxOf(req), app, form.definition, sub);
+      if (r.redirect) return reply.redirect(r.redirect, 303);
+      if (!r.unavailable) return reply.redirect(back, 303);
+    } catch (err) {
+      if (!(err instanceof PaymentProviderError)) throw err;
+    }
+    const payment = (await submissionPayment(db, sub))!;
+    return reply.page(req.t("applications.payment.pendingTitle"), (ctx) => <PendingPaymentPage ctx={ctx} payment={payment} reference={sub.reference} code={code} notice={req.t("applications.payment.unavailable")} what={feeLabel(form.definition, ctx.t)} />, { status: 503, noindex: true });
+  });
+
+  // The uploader's own file (draft pages link here): the account that uploaded it, or the holder of the anonymous draft token.
+  app.get<{ Params: { fileId: string } }>("/antraege/dateien/:fileId", async (req, reply) => {
+    const file = await findFile(db, req.params.fileId);
+    if (!canDownloadDraftFile(actorOf(req), file)) return notFound(reply);
+    return sendStoredFile(reply, file!, fileStoreFor(config.files));
+  });
+
+  // A submission's file for whoever holds the receipt's status code (or the submitting account).
+  app.get<{ Params: { reference: string; fileId: string }; Querystring: { code?: string } }>("/antraege/quittung/:reference/dateien/:fileId", async (req, reply) => {
+    const sub = await findSubmission(db, req.params.reference);
+    authorizeSubmission(actorOf(req, typeof req.query.code === "string" ? req.query.code : undefined), "read", sub);
+    const link = await db.selectFrom("application_submission_files").select("file_id").where("submission_id", "=", sub.id).where("file_id", "=", req.params.fileId).executeTakeFirst();
+    const file = link ? await findFile(db, link.file_id) : undefined;
+    if (!file) return notFound(reply);
+    return sendStoredFile(reply, file, fileStoreFor(config.files));
+  });
+
+  // The submission's own documents on the staff case page. Served here, not by the cases module: applications
+  // opens cases, so cases never imports applications (issue 11, no cycle).
+  for (const kind of ["pdf", "json"] as const) {
+    app.get<{ Params: { id: string } }>(`/verwaltung/vorgaenge/:id/antrag.${kind}`, { preHandler: requireStaff }, async (req, reply) => {
+      const submissionId = await readableCaseSubmission(db, req.user, req.params.id);
+      const doc = submissionId ? await submissionDocument(db, submissionId, kind, app.deps.county.name) : undefined;
+      if (!doc) return reply.page(req.t("cases.notFound"), () => <p class="kern-body">{req.t("cases.notFound")}</p>, { status: 404, noindex: true });
+      return reply.type(doc.contentType).header("Content-Disposition", `inline; filename="${doc.filename}"`).header("Cache-Control", "no-store").send(doc.body);
+    });
+  }
 
   // GET /antraege/status/:reference (page and JSON timeline) is served by the mailbox module.
 }

@@ -6,8 +6,10 @@ import { stripControlChars } from "../../platform/controlChars.js";
 import { coerceFile } from "./fileAnswers.js";
 import { computedAmount } from "./calculations.js";
 import { parseCardinality, type Condition, type DateBound, type FieldDef, type FormDefinition, type GroupDef, type ItemDef } from "./definition.js";
+import { isEmailAddress } from "../../platform/mail/address.js";
 
-export type Answers = Record<string, unknown>;
+export type { Answers } from "./types.js";
+import type { Answers } from "./types.js";
 export interface AnswerError {
   /** JSON Pointer into the answers, e.g. `/hunde/0/name`. */
   path: string;
@@ -48,6 +50,7 @@ export function coerceField(field: FieldDef, raw: unknown, source: "form" | "jso
       if ([...s].length > max) return { error: `Bitte höchstens ${max} Zeichen eingeben.` };
       if (field.minLength && [...s].length < field.minLength) return { error: `Bitte mindestens ${field.minLength} Zeichen eingeben.` };
       if (field.pattern && !new RegExp(`^(?:${field.pattern})$`, "u").test(s)) return { error: field.patternMessage ?? "Bitte prüfen Sie das Format." };
+      if (field.format === "email" && !isEmailAddress(s)) return { error: field.patternMessage ?? "Bitte geben Sie eine E-Mail-Adresse an, z. B. name@beispiel.de." };
       return { value: s };
     }
     case "date": {

@@ -15,7 +15,7 @@ function fieldSchema(f: FieldDef, def: FormDefinition): Schema {
   if (f.help) base.description = f.help;
   switch (f.type) {
     case "text":
-      return { ...base, type: "string", maxLength: f.maxLength ?? 1000, ...(f.minLength ? { minLength: f.minLength } : {}), ...(f.pattern ? { pattern: `^(?:${f.pattern})$` } : {}) };
+      return { ...base, type: "string", maxLength: f.maxLength ?? 1000, ...(f.minLength ? { minLength: f.minLength } : {}), ...(f.pattern ? { pattern: `^(?:${f.pattern})$` } : {}), ...(f.format ? { format: f.format } : {}) };
     case "date":
       return { ...base, type: "string", format: "date", pattern: "^\\d{4}-\\d{2}-\\d{2}$" };
     case "number":

@@ -36,7 +36,7 @@ export function fieldPaths(def: FormDefinition): FieldPathRow[] {
       }
       let type: string = item.type;
       if (item.type === "select") type = `select \`${item.codeList}\` (${(def.codeLists[item.codeList ?? ""] ?? []).length > 6 ? `${def.codeLists[item.codeList ?? ""]!.length} Werte` : (def.codeLists[item.codeList ?? ""] ?? []).map((e) => e.value).join(", ")})`;
-      else if (item.type === "text") type = [item.maxLength ? `text ≤ ${item.maxLength}` : "text", item.pattern ? `Muster \`${item.pattern}\`` : ""].filter(Boolean).join(", ");
+      else if (item.type === "text") type = [item.maxLength ? `text ≤ ${item.maxLength}` : "text", item.pattern ? `Muster \`${item.pattern}\`` : "", item.format === "email" ? "E-Mail-Adresse" : ""].filter(Boolean).join(", ");
       else if (item.type === "date") type = "date (JJJJ-MM-TT)";
       else if (item.type === "file") type = `file \`{"id"}\` aus POST /api/v1/uploads (${(item.accept ?? ["application/pdf", "image/png", "image/jpeg"]).join(", ")})`;
       else if (item.type === "currency") type = "currency (Euro)";

@@ -5,12 +5,12 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { LEIKA_KEY } from "../../platform/keys.js";
 import { isMediaType, type MediaType } from "../../platform/files/sniff.js";
 import { isCalculation } from "./calculations.js";
-import { rootPath } from "../../platform/paths.js";
-import { LEIKA_KEY } from "../../platform/keys.js";
 
-export const FORMS_DIR = rootPath("data", "forms");
+export { FORMS_DIR } from "./dataDir.js";
+import { FORMS_DIR } from "./dataDir.js";
 
 export type DataType = "text" | "date" | "number" | "currency" | "bool" | "select" | "file";
 export const DATA_TYPES: readonly DataType[] = ["text", "date", "number", "currency", "bool", "select", "file"];
@@ -59,6 +59,9 @@ export interface FieldDef {
   min?: number;
   max?: number;
   pattern?: string;
+  /** Text fields: "email" checks with the platform's one address rule (isEmailAddress); a pattern could not. */
+  format?: "email";
+  /** The message when `pattern` or `format` does not match. */
   patternMessage?: string;
   /** Name of a code list in `codeLists` (select fields). */
   codeList?: string;
@@ -224,6 +227,7 @@ export function definitionProblems(input: unknown): string[] {
       if (item.type === "select" && (!item.codeList || !def.codeLists?.[item.codeList]?.length)) problems.push(`${p}: Codeliste ${item.codeList ?? "?"} fehlt`);
       if (item.accept !== undefined && (item.type !== "file" || !Array.isArray(item.accept) || !item.accept.length || item.accept.some((a) => !isMediaType(a)))) problems.push(`${p}: accept nur bei Dateifeldern, Liste aus application/pdf, image/png, image/jpeg`);
       if (item.maxBytes !== undefined && (item.type !== "file" || !Number.isInteger(item.maxBytes) || item.maxBytes < 1)) problems.push(`${p}: maxBytes nur bei Dateifeldern, ganze Zahl größer 0`);
+      if (item.format !== undefined && (item.format !== "email" || item.type !== "text")) problems.push(`${p}: format nur "email" bei Textfeldern`);
       if (item.pattern) {
         try {
           new RegExp(item.pattern, "u");

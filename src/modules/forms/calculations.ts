@@ -4,9 +4,15 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { FORMS_DIR } from "./definition.js";
+import { FORMS_DIR } from "./dataDir.js";
 import { berlinDate } from "../../platform/time/berlin.js";
-import type { Answers } from "./answers.js";
+import type { Answers } from "./types.js";
+
+/** What a calculation needs of a form: its name and the code lists for labels (structural: no import of the definition). */
+interface CalculatedForm {
+  calculation?: string;
+  codeLists: Record<string, ReadonlyArray<{ value: string; label: string }>>;
+}
 
 export interface CalculationResult {
   title: string;
@@ -99,4 +105,15 @@ export function computedAmount(name: string, answers: Answers, asOf: Date = new 
 /** Runs the calculation a form names (undefined when it has none or it does not apply). */
 export function calculate(name: string | undefined, answers: Answers, codeLabel: (list: string, value: string) => string, asOf: Date = new Date()): CalculationResult | undefined {
   return name && isCalculation(name) ? CALCULATIONS[name]!(answers, codeLabel, asOf) : undefined;
+}
+
+/** A code's label in the form's code lists (the value itself when the list has no such entry). */
+export const codeLabelOf = (def: Pick<CalculatedForm, "codeLists">) => (list: string, value: string) => def.codeLists[list]?.find((e) => e.value === value)?.label ?? value;
+
+/**
+ * The calculation of a stored submission, dated by its submission time: a pro-rata tax is the one of the
+ * year it was submitted in, on the receipt, on its case-file copy and on the payment, whenever they are rendered.
+ */
+export function submissionCalculation(def: CalculatedForm, sub: { answers: Answers; submitted_at: Date }): CalculationResult | undefined {
+  return calculate(def.calculation, sub.answers, codeLabelOf(def), sub.submitted_at);
 }
