@@ -71,11 +71,15 @@ export interface PlatformTables {
   user_tokens: {
     token_hash: string;
     user_id: string;
-    purpose: "confirm_email" | "reset_password";
+    purpose: "confirm_email" | "reset_password" | "unlock_login";
     expires_at: Date;
     used_at: Date | null;
     created_at: Generated<Date>;
   };
+  /** Login throttle per account, IP or device (migrations/0016); accounts/loginThrottle.ts only. */
+  login_throttle: { key: string; attempts: number; next_at: Date; reset_at: Date; unlock_mailed_at: Date | null };
+  /** Browsers that logged in before (migrations/0016); written by accounts/commands/loginDevices.ts. */
+  login_devices: { token_hash: string; user_id: string; created_at: Generated<Date>; last_used_at: Generated<Date>; expires_at: Date };
   /** Personal API tokens (migrations/0014_api_tokens.sql); written by accounts/commands, read by platform/auth/apiTokens. */
   api_tokens: {
     id: Generated<string>;

@@ -20,6 +20,8 @@ const definitions: JobDefinition[] = [
     async handler({ db, config }) {
       await purgeExpiredSessions(db, { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours });
       await sql`DELETE FROM rate_limits WHERE expires_at < now()`.execute(db);
+      await sql`DELETE FROM login_throttle WHERE reset_at < now()`.execute(db);
+      await sql`DELETE FROM login_devices WHERE expires_at < now()`.execute(db);
       await db.deleteFrom("user_tokens").where("expires_at", "<", new Date(Date.now() - 7 * 86400_000)).execute();
     },
   },

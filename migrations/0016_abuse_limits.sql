@@ -1,0 +1,29 @@
+-- Issue 12: bounded abuse. Login throttle (item 5), capability codes (item 2), upload quotas (item 6).
+
+-- Login throttle: one row per account (hash of the e-mail), client IP or known device. An attempt is
+-- checked only when it can take a slot in one statement (no check-then-record race across nodes).
+CREATE TABLE login_throttle (
+  key              text PRIMARY KEY,
+  attempts         integer NOT NULL,
+  -- no further attempt is checked before this
+  next_at          timestamptz NOT NULL,
+  -- the attempts are forgotten after this (a day after the last one)
+  reset_at         timestamptz NOT NULL,
+  -- the owner was sent an unlock link for this lockout
+  unlock_mailed_at timestamptz
+);
+CREATE INDEX login_throttle_reset ON login_throttle (reset_at);
+
+-- Browsers that logged in successfully (cookie kp_device holds the token; only its SHA-256 is stored).
+-- The correct password from such a device is checked even while the account is locked for others.
+CREATE TABLE login_devices (
+  token_hash   text PRIMARY KEY,
+  user_id      uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at   timestamptz NOT NULL DEFAULT now(),
+  last_used_at timestamptz NOT NULL DEFAULT now(),
+  expires_at   timestamptz NOT NULL
+);
+CREATE INDEX login_devices_user ON login_devices (user_id);
+
+ALTER TABLE user_tokens DROP CONSTRAINT user_tokens_purpose_check;
+ALTER TABLE user_tokens ADD CONSTRAINT user_tokens_purpose_check CHECK (purpose IN ('confirm_email', 'reset_password', 'unlock_login'));
