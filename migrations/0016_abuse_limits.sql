@@ -27,3 +27,18 @@ CREATE INDEX login_devices_user ON login_devices (user_id);
 
 ALTER TABLE user_tokens DROP CONSTRAINT user_tokens_purpose_check;
 ALTER TABLE user_tokens ADD CONSTRAINT user_tokens_purpose_check CHECK (purpose IN ('confirm_email', 'reset_password', 'unlock_login'));
+
+-- Capability codes (status and receipt links of applications, payment receipts): the SHA-256 of every code
+-- handed out, so links keep working after a SESSION_SECRET rotation (src/platform/auth/capabilities.ts).
+CREATE TABLE capability_keys (
+  kind       text NOT NULL,
+  object_id  text NOT NULL,
+  code_hash  text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (kind, object_id, code_hash)
+);
+-- The status codes handed out so far (HMAC of the secret of their day) stay valid.
+INSERT INTO capability_keys (kind, object_id, code_hash)
+  SELECT 'status', id::text, status_code_hash FROM application_submissions;
+-- capability_keys decides now; the column is no longer written.
+ALTER TABLE application_submissions ALTER COLUMN status_code_hash DROP NOT NULL;

@@ -24,10 +24,12 @@ export { readCodeListStore, parseGenericode, CodeListStore } from "./genericode.
 export { generateJsonSchema } from "./jsonSchema.js";
 /** Uploaded files of a submission (field path, `{id,name,mediaType,size,sha256}`) for the case file; send one with the platform's `sendStoredFile` after your own policy check. */
 export { listSubmissionFiles } from "./uploads.js";
+/** Capability kind of status codes, for `verifyCapability` (platform/auth/capabilities.ts). */
+export { STATUS_CAPABILITY } from "./queries.js";
 
 /** The status link of a submission (`/antraege/status/:ref?code=…`, absolute), as on the receipt; whoever holds it may follow the case. */
-export function statusUrlFor(config: Pick<Config, "publicUrl" | "sessionSecret">, submissionId: string, reference: string): string {
-  return `${config.publicUrl}${statusPath(reference, statusCodeFor(config.sessionSecret, submissionId))}`;
+export async function statusUrlFor(db: Db, config: Pick<Config, "publicUrl" | "sessionSecret">, submissionId: string, reference: string): Promise<string> {
+  return `${config.publicUrl}${statusPath(reference, await statusCodeFor(db, config.sessionSecret, submissionId))}`;
 }
 
 /**

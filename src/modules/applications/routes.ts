@@ -21,7 +21,7 @@ const submitLimit = { rateLimit: { max: 60, timeWindow: 60_000 } };
 /** JSON API: forms by LeiKa key, a form with its JSON Schema, submissions with Idempotency-Key. */
 export async function applicationRoutes(app: FastifyInstance) {
   const { db, config } = app.deps;
-  const statusUrlOf = (id: string, reference: string) => `${config.publicUrl}${statusPath(reference, statusCodeFor(config.sessionSecret, id))}`;
+  const statusUrlOf = async (id: string, reference: string) => `${config.publicUrl}${statusPath(reference, await statusCodeFor(db, config.sessionSecret, id))}`;
   // The API documentation lists every shipped form's field paths (the issue asks for them in the API docs).
   const shipped = await readFormFiles();
   const fieldPathDocs = shipped.map((def) => `### \`${def.id}\` – ${def.title}\n\n${fieldPathTable(def)}`).join("\n\n");
@@ -143,7 +143,7 @@ export async function applicationRoutes(app: FastifyInstance) {
         submittedAt: new Date(sub!.submitted_at).toISOString(),
         status: info?.status ?? "received",
         timeline: (info?.timeline ?? []).map((e) => ({ at: e.at.toISOString(), status: e.status, text: e.text })),
-        statusUrl: statusUrlOf(sub!.id, sub!.reference),
+        statusUrl: await statusUrlOf(sub!.id, sub!.reference),
       };
     },
   );

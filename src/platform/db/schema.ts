@@ -80,6 +80,8 @@ export interface PlatformTables {
   login_throttle: { key: string; attempts: number; next_at: Date; reset_at: Date; unlock_mailed_at: Date | null };
   /** Browsers that logged in before (migrations/0016); written by accounts/commands/loginDevices.ts. */
   login_devices: { token_hash: string; user_id: string; created_at: Generated<Date>; last_used_at: Generated<Date>; expires_at: Date };
+  /** SHA-256 of every capability code handed out (migrations/0016); platform/auth/capabilities.ts only. */
+  capability_keys: { kind: string; object_id: string; code_hash: string; created_at: Generated<Date> };
   /** Personal API tokens (migrations/0014_api_tokens.sql); written by accounts/commands, read by platform/auth/apiTokens. */
   api_tokens: {
     id: Generated<string>;

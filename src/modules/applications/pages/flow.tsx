@@ -252,7 +252,7 @@ export async function applicationPages(app: FastifyInstance) {
 
   app.get<{ Params: { reference: string }; Querystring: { code?: string } }>("/antraege/eingang/:reference", async (req, reply) => {
     const { sub, def } = await loadSubmission(req);
-    const code = statusCodeFor(config.sessionSecret, sub.id);
+    const code = await statusCodeFor(db, config.sessionSecret, sub.id);
     const email = (sub.answers as Answers).email as string | undefined;
     const payment = await submissionPayment(db, sub);
     if (payment && sub.status === PAYMENT_PENDING) return reply.page(req.t("applications.payment.pendingTitle"), (ctx) => <PendingPaymentPage ctx={ctx} payment={payment} reference={sub.reference} code={code} what={feeLabel(def, ctx.t)} />, { noindex: true });
