@@ -42,3 +42,12 @@ INSERT INTO capability_keys (kind, object_id, code_hash)
   SELECT 'status', id::text, status_code_hash FROM application_submissions;
 -- capability_keys decides now; the column is no longer written.
 ALTER TABLE application_submissions ALTER COLUMN status_code_hash DROP NOT NULL;
+
+-- Upload quota: bytes each client (account, else hashed IP) uploaded, kept for an hour
+-- (src/platform/files/quota.ts). Deleting a file does not give its bytes back within the hour.
+CREATE TABLE upload_usage (
+  client_key text NOT NULL,
+  bytes      bigint NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX upload_usage_client ON upload_usage (client_key, created_at);

@@ -24,12 +24,19 @@ test("jobs are durable in PostgreSQL and run by a worker; the cleanup job remove
   await db.insertInto("sessions").values({ id_hash: "fresh", user_id: user.id, auth_method: "password", expires_at: new Date(Date.now() + 3600_000) }).execute();
 
   const jobs = await startJobs(url, db, config, pino({ level: "silent" }));
-  t.after(() => jobs.stop());
+  // Stopped before the database is dropped (after-hooks run in order; the database's came first): a pg-boss
+  // stopping against a dropped database kept its timers and the file from exiting.
+  let stopped = false;
+  const stop = async () => {
+    if (!stopped) await jobs.stop();
+    stopped = true;
+  };
+  t.after(stop);
   await jobs.send("test-echo", { hello: "welt" });
   await finished;
   assert.deepEqual(seen, [{ hello: "welt" }]);
 
-  await jobs.send("platform-cleanup", {});
+  const cleanupId = (await jobs.send("platform-cleanup", {}))!;
   const deadline = Date.now() + 20_000;
   let ids: string[] = [];
   while (Date.now() < deadline) {
@@ -38,4 +45,8 @@ test("jobs are durable in PostgreSQL and run by a worker; the cleanup job remove
     await new Promise((r) => setTimeout(r, 250));
   }
   assert.deepEqual(ids, ["fresh"]);
+  // The job must have finished before the database goes away (a query in flight at teardown kept the file from exiting).
+  while (Date.now() < deadline && (await jobs.boss.getJobById("platform-cleanup", cleanupId))?.state !== "completed") await new Promise((r) => setTimeout(r, 100));
+  assert.equal((await jobs.boss.getJobById("platform-cleanup", cleanupId))?.state, "completed");
+  await stop();
 });

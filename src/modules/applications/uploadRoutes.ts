@@ -4,7 +4,7 @@
  */
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { findFile, fileStoreFor, refusalMessage, sendStoredFile, storeUpload } from "../../platform/files/index.js";
+import { findFile, fileStoreFor, refusalMessage, sendStoredFile, storeUpload, uploadClientKey } from "../../platform/files/index.js";
 import { translator } from "../../platform/i18n/index.js";
 import { authorizeSubmission, canDownloadDraftFile } from "./policies.js";
 import { findSubmission } from "./queries.js";
@@ -35,9 +35,9 @@ export async function applicationUploadRoutes(app: FastifyInstance) {
         tags: ["Anträge"],
         summary: "Datei für einen Antrag hochladen",
         description:
-          "multipart/form-data mit genau einem Dateifeld `file`. Erlaubt sind PDF, PNG und JPEG (geprüft am Inhalt, nicht am Namen) bis UPLOAD_MAX_BYTES (Standard 10 MB); mit konfiguriertem ClamAV wird auf Viren geprüft. Die `id` wird in `POST /api/v1/forms/{id}/submissions` im Dateifeld als `{\"id\": \"…\"}` angegeben; eine nicht verwendete Datei wird nach 24 Stunden gelöscht.",
+          "multipart/form-data mit genau einem Dateifeld `file`. Erlaubt sind PDF, PNG und JPEG (geprüft am Inhalt, nicht am Namen) bis UPLOAD_MAX_BYTES (Standard 10 MB); mit konfiguriertem ClamAV wird auf Viren geprüft. Die `id` wird in `POST /api/v1/forms/{id}/submissions` im Dateifeld als `{\"id\": \"…\"}` angegeben; eine nicht verwendete Datei wird nach 24 Stunden gelöscht. Je Client (Konto, sonst IP-Adresse) sind höchstens UPLOAD_QUOTA_BYTES_PER_HOUR Bytes pro Stunde erlaubt (sonst 429 mit Retry-After); ist der Speicher für noch nicht verwendete Dateien voll (UPLOAD_UNLINKED_MAX_BYTES), antwortet der Dienst mit 507.",
         consumes: ["multipart/form-data"],
-        response: { 201: UploadCreated, 400: ErrorResponse, 413: ErrorResponse, 422: SubmissionErrors },
+        response: { 201: UploadCreated, 400: ErrorResponse, 413: ErrorResponse, 422: SubmissionErrors, 429: ErrorResponse, 507: ErrorResponse },
       },
     },
     async (req, reply) => {
@@ -49,7 +49,13 @@ export async function applicationUploadRoutes(app: FastifyInstance) {
         uploaderId: null,
         purpose: API_UPLOAD_PURPOSE,
         retainUntil: new Date(Date.now() + API_UPLOAD_RETENTION_HOURS * 3600_000),
+        client: uploadClientKey(req.actor(), req.ip),
       });
+      if (!stored.ok && (stored.reason === "quota" || stored.reason === "storage_full")) {
+        const message = refusalMessage(de, stored.reason, { maxBytes: config.files.maxBytes });
+        if (stored.retryAfterSeconds) reply.header("Retry-After", String(stored.retryAfterSeconds));
+        return reply.code(stored.reason === "quota" ? 429 : 507).send({ error: stored.reason, message });
+      }
       if (!stored.ok) {
         const message = refusalMessage(de, stored.reason, { maxBytes: config.files.maxBytes, maxRequestBytes: config.files.maxRequestBytes });
         const tooLarge = stored.reason === "too_large" || stored.reason === "request_too_large";

@@ -22,6 +22,7 @@ const definitions: JobDefinition[] = [
       await sql`DELETE FROM rate_limits WHERE expires_at < now()`.execute(db);
       await sql`DELETE FROM login_throttle WHERE reset_at < now()`.execute(db);
       await sql`DELETE FROM login_devices WHERE expires_at < now()`.execute(db);
+      await sql`DELETE FROM upload_usage WHERE created_at < now() - interval '1 hour'`.execute(db);
       await db.deleteFrom("user_tokens").where("expires_at", "<", new Date(Date.now() - 7 * 86400_000)).execute();
     },
   },

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { requireLogin } from "../../../platform/auth/guards.js";
+import { uploadClientKey } from "../../../platform/files/index.js";
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
 import type { ViewContext } from "../../../platform/views/context.js";
 import { checkAnswers, instanceCount, isRepeatingGroup, pointerToName, feeFor, type Answers } from "../answers.js";
@@ -174,7 +175,7 @@ export async function applicationPages(app: FastifyInstance) {
     for (const name of pageFieldNames(page, counts)) values[name] = clean(body[name]);
     const action = clean(body.aktion) || "weiter";
     // File fields: the draft's files, new uploads (checked and stored), "Datei entfernen" (uploads.ts).
-    const files = await applyStepUploads(ctxOf(req), { config, t: req.t, page, draft, values, uploads: req.uploads, action });
+    const files = await applyStepUploads(ctxOf(req), { config, t: req.t, page, draft, values, uploads: req.uploads, action, client: uploadClientKey(req.actor(), req.ip) });
     values = files.values;
     // How the page was left, for the task list: "Fehler" only after trying to continue.
     values[visitKey(page.id)] = action === "weiter" ? "weiter" : values[visitKey(page.id)] === "weiter" ? "weiter" : "gespeichert";

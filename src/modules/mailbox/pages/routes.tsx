@@ -5,7 +5,7 @@ import type { CommandContext } from "../../../platform/commands.js";
 import { readForm } from "../../../platform/forms.js";
 import { triggerJob } from "../../../platform/jobs/index.js";
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
-import { contentDisposition, DEFAULT_ACCEPT, fileStoreFor, formatBytes, findFile, refusalMessage, sendStoredFile, storeUpload } from "../../../platform/files/index.js";
+import { contentDisposition, DEFAULT_ACCEPT, fileStoreFor, formatBytes, findFile, refusalMessage, sendStoredFile, storeUpload, uploadClientKey } from "../../../platform/files/index.js";
 import { listSubmissionFiles, STATUS_CAPABILITY, submissionDocument } from "../../applications/index.js";
 import { CaseRefusedError, caseHrefFor, caseInfo, staffAccess } from "../caseLink.js";
 import { getCaseDocument, listCaseDocuments, listCaseEvents } from "../../cases/index.js";
@@ -77,7 +77,7 @@ export async function mailboxPages(app: FastifyInstance) {
     const out: OutgoingFile[] = [];
     for (const [i, upload] of uploads.entries()) {
       // Held for a day until the message commits (then the case file holds it); refused ones leave nothing.
-      const stored = await storeUpload(ctxOf(req), config, upload, { accept: ACCEPT, uploaderId: req.user?.id ?? null, purpose, retainUntil: new Date(Date.now() + 86_400_000) });
+      const stored = await storeUpload(ctxOf(req), config, upload, { accept: ACCEPT, uploaderId: req.user?.id ?? null, purpose, retainUntil: new Date(Date.now() + 86_400_000), client: uploadClientKey(req.actor(), req.ip) });
       if (!stored.ok) {
         form.errors.dateien = `${upload.fileName.slice(0, 80)}: ${refusalMessage(req.t, stored.reason, { accept: ACCEPT, maxBytes: config.files.maxBytes, maxRequestBytes: config.files.maxRequestBytes })}`;
         return undefined;
