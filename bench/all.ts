@@ -16,6 +16,8 @@ const BENCHES: Array<{ name: string; file: string; nodeArgs?: string[] }> = [
   { name: "mailbox", file: "bench/mailbox.ts" },
   { name: "payments", file: "bench/payments.ts" },
   { name: "login", file: "bench/login.ts" },
+  { name: "cluster", file: "bench/cluster.ts" },
+  { name: "worstBody", file: "bench/worstBody.ts" },
 ];
 
 function run(file: string, nodeArgs: string[]): Promise<unknown> {

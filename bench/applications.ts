@@ -15,8 +15,7 @@
  */
 import os from "node:os";
 import pg from "pg";
-import { readFormFiles } from "../src/modules/applications/definition.js";
-import { calculate } from "../src/modules/applications/calculations.js";
+import { readFormFiles } from "../src/modules/forms/index.js";
 import { receiptPdf } from "../src/modules/applications/receipt.js";
 import { validAnswers } from "../test/fixtures/formAnswers.js";
 import { log, pct as percentile, runBench, withBenchApp, withBenchRuntime } from "./support.js";
@@ -102,12 +101,11 @@ async function main() {
         const perForm: Record<string, { bytes: number; p50Ms: number }> = {};
         for (const def of defs) {
           const sub = { reference: "EK-2026-000123", submitted_at: new Date(), answers: validAnswers[def.id]!, answers_hash: "0".repeat(64), fee_cents: 570 };
-          const calc = calculate(def.calculation, sub.answers, (l, v) => def.codeLists[l]?.find((e) => e.value === v)?.label ?? v);
           const own: number[] = [];
           let bytes = 0;
           for (let k = 0; k < 200; k++) {
             const s = performance.now();
-            bytes = receiptPdf(def, sub, calc, app.deps.county.name).length;
+            bytes = receiptPdf(def, sub, app.deps.county.name).length;
             own.push(performance.now() - s);
           }
           inProcess.push(...own);

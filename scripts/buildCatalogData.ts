@@ -12,8 +12,9 @@
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseCsvRecords, toCsv } from "../src/modules/catalog/csv.js";
-import { LEIKA_KEY, parseLegalBasis } from "../src/modules/catalog/leika.js";
+import { parseCsvRecords, toCsv } from "../src/platform/csv.js";
+import { parseLegalBasis } from "../src/modules/catalog/leika.js";
+import { LEIKA_KEY } from "../src/platform/keys.js";
 import { LEIKA_COLUMNS } from "../src/modules/catalog/dataFiles.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

@@ -12,7 +12,7 @@
 import { readdir, readFile, writeFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseCsvRecords, toCsv } from "../src/modules/geo/csv.js";
+import { parseCsvRecords, toCsv } from "../src/platform/csv.js";
 import { AREA_COLUMNS, POSTCODE_COLUMNS, DATA_DIR, AREAS_FILE, POSTCODES_FILE, readMasterDataFiles } from "../src/modules/geo/masterData.js";
 import type { AreaLevel } from "../src/modules/geo/db.js";
 

@@ -8,8 +8,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { FORMS_DIR } from "../src/modules/applications/definition.js";
-import { importXDatenfelder, readCodeListStore } from "../src/modules/applications/index.js";
+import { FORMS_DIR, importXDatenfelder, readCodeListStore } from "../src/modules/forms/index.js";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

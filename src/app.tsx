@@ -11,7 +11,11 @@ import { Layout } from "./platform/views/layout.js";
 import { renderDocument } from "./platform/http/render.js";
 import { registerSecurityHeaders } from "./platform/http/security.js";
 import { registerErrorHandling } from "./platform/http/errors.js";
+import { registerControlCharGuard } from "./platform/http/controlCharGuard.js";
+import { registerJsonBodyParser } from "./platform/http/jsonBody.js";
 import { pgRateLimitStore } from "./platform/http/rateLimitStore.js";
+import { registerMetrics } from "./platform/http/metrics.js";
+import { requestIdFrom } from "./platform/http/requestId.js";
 import { registerOpenApi } from "./platform/http/openapi.js";
 import { registerMultipart } from "./platform/files/index.js";
 import { loadSession } from "./platform/auth/session.js";
@@ -34,8 +38,8 @@ import { mailboxModule } from "./modules/mailbox/index.js";
 import { casesModule } from "./modules/cases/index.js";
 import { appointmentsModule } from "./modules/appointments/index.js";
 import { paymentsModule } from "./modules/payments/index.js";
+import { rootPath } from "./platform/paths.js";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 registerMessages(platformMessages);
 registerMessages(validationMessages);
 
@@ -59,16 +63,33 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
     logger: loggerOptions(config.logLevel),
-    genReqId: () => randomUUID(),
+    genReqId: requestIdFrom,
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     forceCloseConnections: true,
+    // A slow client (slow-loris) may hold a connection only this long; see docs/OPERATIONS.md.
+    requestTimeout: config.http.requestTimeoutMs,
+    keepAliveTimeout: config.http.keepAliveTimeoutMs,
+    connectionTimeout: config.http.connectionTimeoutMs,
+    http: {
+      requestTimeout: config.http.requestTimeoutMs,
+      headersTimeout: config.http.headersTimeoutMs,
+      // Node checks request and header timeouts only this often (default 30 s, too coarse for short limits).
+      connectionsCheckingInterval: Math.max(100, Math.min(5_000, Math.floor(config.http.headersTimeoutMs / 4))),
+    },
   });
+  app.server.maxConnections = config.http.maxConnections;
   app.decorate("deps", deps);
   useMailerForQueue(deps.mailer);
+  // The request id (the caller's X-Request-Id when valid) goes back in the response and into every log line.
+  app.addHook("onRequest", async (req, reply) => {
+    reply.header("x-request-id", req.id);
+  });
+  registerMetrics(app, { db: deps.db, token: config.metricsToken });
 
   await registerSecurityHeaders(app, { secure: config.secureCookies });
   await app.register(cookie, { secret: config.sessionSecret });
+  registerJsonBodyParser(app);
   await app.register(formbody);
   // Uploads: text fields into req.body (CSRF reads _csrf there), files into req.uploads; see docs/modules/files.md.
   await registerMultipart(app, config);
@@ -84,13 +105,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     skipOnError: true,
   });
   await app.register(fastifyStatic, {
-    root: [path.join(ROOT, "public")],
+    root: [rootPath("public")],
     prefix: "/assets/",
     maxAge: "1h",
     index: false,
   });
   await app.register(fastifyStatic, {
-    root: path.join(ROOT, "node_modules/@kern-ux/native/dist"),
+    root: rootPath("node_modules", "@kern-ux", "native", "dist"),
     prefix: "/assets/kern/",
     decorateReply: false,
     maxAge: "7d",
@@ -103,7 +124,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorateRequest("apiPrincipal", undefined);
   app.decorateRequest("locale", "de");
   app.decorateRequest("t", undefined as never);
-  app.addHook("onRequest", async (req) => {
+  app.addHook("onRequest", async (req, reply) => {
+    // The id problem documents give as `instance` and the log carries: support can find the request.
+    reply.header("x-request-id", req.id);
     req.locale = negotiateLocale(req.cookies.kp_lang, req.headers["accept-language"]);
     req.t = translator(req.locale);
     const token = req.cookies[SESSION_COOKIE(config)];
@@ -135,7 +158,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorateReply("page", function (this: import("fastify").FastifyReply, title, body, opts = {}) {
     const ctx = this.request.viewContext(this);
     const html = renderDocument(
-      <Layout ctx={ctx} title={title} noindex={opts.noindex}>
+      <Layout ctx={ctx} title={title} noindex={opts.noindex} headerSearch={opts.headerSearch}>
         {body(ctx)}
       </Layout>,
     );
@@ -148,10 +171,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // CSRF on every state-changing browser request. The JSON API is exempt: it never
   // authenticates with cookies, so a forged cross-site request gains nothing.
   app.addHook("preHandler", (req, reply, done) => {
-    if (["GET", "HEAD", "OPTIONS"].includes(req.method) || req.url.startsWith("/api/")) return done();
+    if (["GET", "HEAD", "OPTIONS"].includes(req.method) || req.url.startsWith("/api/") || req.routeOptions.config.csrf === false) return done();
     app.csrfProtection(req, reply, done);
   });
 
+  registerControlCharGuard(app);
   registerErrorHandling(app);
   await registerOpenApi(app);
 

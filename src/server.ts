@@ -2,12 +2,13 @@ import { loadConfig, ConfigError } from "./platform/config.js";
 import { openRuntime } from "./platform/runtime.js";
 import { EmbeddedDatabaseError } from "./platform/db/embedded.js";
 import { buildApp } from "./app.js";
-import { ensureMunicipalAuthorities, importMasterData, loadCounty } from "./modules/geo/index.js";
+import { ensureMunicipalAuthorities, importMasterData, listMunicipalities, loadCounty, servedKreise } from "./modules/geo/index.js";
 import { startJobs } from "./platform/jobs/index.js";
 import { seedDemoData } from "./modules/admin/index.js";
-import { importCatalog } from "./modules/catalog/index.js";
+import { importCatalog, seedServiceUsage } from "./modules/catalog/index.js";
 import { importOffices } from "./modules/responsibility/index.js";
 import { seedAppointments } from "./modules/appointments/index.js";
+import { seedDemoOpenItems } from "./modules/payments/index.js";
 
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
@@ -19,8 +20,13 @@ async function main() {
   await ensureMunicipalAuthorities(runtime.db, config);
   await importOffices(runtime.db, config, log);
   const county = await loadCounty(runtime.db, config.countyKey);
-  if (config.demoData) await seedDemoData(runtime.db, config, log);
+  if (config.demoData) {
+    await seedDemoData(runtime.db, config, log);
+    const fines = await seedDemoOpenItems(runtime.db);
+    if (fines) log(`demo data loaded: ${fines} open fines (docs/modules/payments.md)`);
+  }
   await importCatalog(runtime.db);
+  if (config.demoData) await seedServiceUsage(runtime.db, (await listMunicipalities(runtime.db, servedKreise(config))).map((m) => m.ags));
   await seedAppointments(runtime.db);
   const app = await buildApp({ config, db: runtime.db, mailer: runtime.mailer, county });
   const jobs = await startJobs(runtime.databaseUrl, runtime.db, config, app.log);

@@ -29,3 +29,11 @@ test("bad values give German messages", () => {
   assert.throws(() => loadConfig({ COUNTY_KEY: "08326", PARTNER_KEYS: "08231,x" }), /PARTNER_KEYS/);
   assert.deepEqual(loadConfig({ COUNTY_KEY: "08326" }).partnerKeys, []);
 });
+
+test("HTTP limits: defaults, the header timeout never exceeds the request timeout, 0 request timeout refused", () => {
+  const d = loadConfig({}).http;
+  assert.deepEqual(d, { requestTimeoutMs: 60_000, headersTimeoutMs: 20_000, keepAliveTimeoutMs: 65_000, connectionTimeoutMs: 120_000, maxConnections: 2_000 });
+  assert.equal(loadConfig({ HTTP_REQUEST_TIMEOUT_MS: "500" }).http.headersTimeoutMs, 500);
+  assert.throws(() => loadConfig({ HTTP_REQUEST_TIMEOUT_MS: "0" }), /HTTP_REQUEST_TIMEOUT_MS/);
+  assert.throws(() => loadConfig({ HTTP_MAX_CONNECTIONS: "viele" }), /HTTP_MAX_CONNECTIONS muss eine ganze Zahl sein/);
+});

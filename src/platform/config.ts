@@ -20,6 +20,8 @@ export interface Config {
   /** Further Kreise served by the same portal, e.g. a Stadtkreis that shares the county's offices (Pforzheim 08231 with the Enzkreis). */
   partnerKeys: string[];
   logLevel: string;
+  /** Bearer token for GET /metrics (METRICS_TOKEN, ≥ 32 characters); unset = no metrics endpoint (404). */
+  metricsToken: string | undefined;
   oidc: {
     issuer: string;
     clientId: string;
@@ -38,6 +40,22 @@ export interface Config {
   payments: PaymentsConfig;
   /** File storage and upload checks (docs/modules/files.md). */
   files: FilesConfig;
+  /** Limits of the HTTP server (docs/OPERATIONS.md, "Timeouts and limits"). */
+  http: HttpLimits;
+}
+
+/** Bounds on how long and how many connections one node holds, so slow clients cannot pin it. */
+export interface HttpLimits {
+  /** Whole request (headers and body) must arrive within this (HTTP_REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs: number;
+  /** Headers must arrive within this (HTTP_HEADERS_TIMEOUT_MS, at most the request timeout). */
+  headersTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this (HTTP_KEEP_ALIVE_TIMEOUT_MS). */
+  keepAliveTimeoutMs: number;
+  /** A socket without any traffic is closed after this (HTTP_CONNECTION_TIMEOUT_MS). */
+  connectionTimeoutMs: number;
+  /** Further connections are refused beyond this many open ones (HTTP_MAX_CONNECTIONS). */
+  maxConnections: number;
 }
 
 /** Where uploaded files go and what an upload may be. */
@@ -147,6 +165,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (paymentProvider === "sandbox" && nodeEnv === "production") throw new ConfigError("PAYMENT_PROVIDER=sandbox ist in Produktion nicht erlaubt.");
   if (paymentProvider && paymentProvider !== "sandbox" && !env.PAYMENT_URL) throw new ConfigError("PAYMENT_URL muss gesetzt sein, wenn PAYMENT_PROVIDER gesetzt ist.");
   if (env.PAYMENT_API_TOKEN && env.PAYMENT_API_TOKEN.length < 32) throw new ConfigError("PAYMENT_API_TOKEN muss mindestens 32 Zeichen lang sein.");
+  const requestTimeoutMs = int("HTTP_REQUEST_TIMEOUT_MS", env.HTTP_REQUEST_TIMEOUT_MS, 60_000);
+  if (requestTimeoutMs === 0) throw new ConfigError("HTTP_REQUEST_TIMEOUT_MS muss größer als 0 sein.");
+  const http: HttpLimits = {
+    requestTimeoutMs,
+    headersTimeoutMs: Math.min(requestTimeoutMs, int("HTTP_HEADERS_TIMEOUT_MS", env.HTTP_HEADERS_TIMEOUT_MS, 20_000)),
+    // Longer than the proxy's upstream keep-alive (nginx: 60 s), so the proxy closes first and never reuses a closed socket.
+    keepAliveTimeoutMs: int("HTTP_KEEP_ALIVE_TIMEOUT_MS", env.HTTP_KEEP_ALIVE_TIMEOUT_MS, 65_000),
+    connectionTimeoutMs: int("HTTP_CONNECTION_TIMEOUT_MS", env.HTTP_CONNECTION_TIMEOUT_MS, 120_000),
+    maxConnections: int("HTTP_MAX_CONNECTIONS", env.HTTP_MAX_CONNECTIONS, 2_000),
+  };
+  if (env.METRICS_TOKEN && env.METRICS_TOKEN.length < 32) throw new ConfigError("METRICS_TOKEN muss mindestens 32 Zeichen lang sein.");
   return {
     env: nodeEnv,
     port,
@@ -162,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteHours: int("SESSION_ABSOLUTE_HOURS", env.SESSION_ABSOLUTE_HOURS, 12),
     countyKey,
     partnerKeys,
+    metricsToken: env.METRICS_TOKEN || undefined,
     logLevel: env.LOG_LEVEL ?? (nodeEnv === "test" ? "warn" : "info"),
     oidc: oidcIssuer
       ? {
@@ -210,5 +240,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       quotaBytesPerHour: int("UPLOAD_QUOTA_BYTES_PER_HOUR", env.UPLOAD_QUOTA_BYTES_PER_HOUR, 100 * 1024 * 1024),
       unlinkedMaxBytes: int("UPLOAD_UNLINKED_MAX_BYTES", env.UPLOAD_UNLINKED_MAX_BYTES, 5 * 1024 * 1024 * 1024),
     },
+    http,
   };
 }

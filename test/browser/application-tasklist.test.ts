@@ -3,8 +3,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import type { Page } from "playwright-core";
 import { follow, pathOf, startBrowserTest, visit } from "./support.js";
-import { readFormFiles, type FieldDef, type FormDefinition, type ItemDef } from "../../src/modules/applications/definition.js";
-import { isRepeatingGroup } from "../../src/modules/applications/answers.js";
+import { readFormFiles, type FieldDef, type FormDefinition, type ItemDef, isRepeatingGroup } from "../../src/modules/forms/index.js";
 import { SAMPLE_PDF, validAnswers } from "../fixtures/formAnswers.js";
 
 const FORM = "schwerbehinderung-feststellung";

@@ -16,6 +16,8 @@ test("office list and office pages pass axe, in German and English, and fit a na
   // A department: its parent is named, its address comes from data/offices.
   await follow(page, () => page.getByRole("link", { name: "Führerscheinstelle", exact: true }).click());
   assert.match(await page.locator("main").innerText(), /Am Mühlkanal 3a/);
+  // Without a number of its own, the department names the Landratsamt's switchboard instead of "nicht hinterlegt".
+  assert.match(await page.locator("main").innerText(), /07231 308-0 \(Zentrale: Landratsamt Enzkreis\)/);
 
   // A municipal authority with only the master-data address.
   await visit(page, "/stellen");

@@ -22,7 +22,16 @@ test("start page, legal pages and easy language pass axe; language switch to Eng
     await follow(page, () => footer.getByRole("link", { name: link, exact: true }).click());
     assert.equal(pathOf(page), path);
     assert.equal((await page.locator("h1").innerText()).trim(), heading);
+    const main = await page.locator("main").innerText();
+    // The imprint names the county office's postal address; easy language gives a number to call.
+    if (path === "/impressum") assert.match(main, /Zähringerallee 3[\s\S]*75177 Pforzheim/);
+    if (path === "/leichte-sprache") assert.match(main, /Telefon-Nummer vom Landratsamt ist: 07231 308-0/);
   }
+
+  // The flag in the top bar is drawn (it was an empty 24 px box).
+  const flag = page.locator(".kern-kopfzeile__flagge svg");
+  assert.equal(await flag.locator("path").count(), 3);
+  assert.ok(((await flag.boundingBox())?.width ?? 0) > 10, "the flag has a visible width");
 
   // The switch keeps the visitor on the same page.
   await follow(page, () => page.getByRole("link", { name: "Switch to English" }).click());

@@ -18,7 +18,7 @@ test("search pages pass axe; the header box suggests while typing (ARIA combobox
 
   // Suggestions: combobox with a listbox, arrow keys and Enter.
   await visit(page, "/");
-  const box = page.getByRole("combobox", { name: "Suche im Portal" });
+  const box = page.getByRole("combobox", { name: "Was möchten Sie erledigen?" });
   await box.click();
   await box.pressSequentially("führersch", { delay: 20 });
   const listbox = page.getByRole("listbox");

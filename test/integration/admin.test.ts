@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { FastifyInstance } from "fastify";
+import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import { buildTestApp, Client, linkIn } from "../helpers.js";
 import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/admin/demoData.js";
 import { verifyAuditChain } from "../../src/platform/audit/index.js";
@@ -93,6 +94,19 @@ test("demo outbox lists captured mail when no SMTP_URL is configured", async (t)
   const one = await admin.get(`/verwaltung/postausgang/${id}`);
   assert.match(one.body, /Guten Tag Erika,\nä/);
   assert.equal((await admin.get("/verwaltung/postausgang/abc")).statusCode, 404);
+});
+
+test("demo outbox shows a multipart appointment mail (base64 text part, calendar attachment) as decoded German text", async (t) => {
+  const { app, db } = await buildTestApp(t);
+  const text = "Guten Tag Erika Mustermann,\n\nIhr Termin „Führerschein – Umtausch“ am Montag, 30. März 2026, 09:00 Uhr ist gebucht. Bitte bringen Sie Ihren Ausweis mit.";
+  const raw = await new MailComposer({ from: "noreply@x", to: "erika@example.org", subject: "Terminbestätigung", text, textEncoding: "base64", attachments: [{ filename: "termin.ics", content: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", contentType: "text/calendar" }] }).compile().build();
+  assert.match(raw.toString(), /Content-Transfer-Encoding: base64/);
+  await db.insertInto("mail_outbox").values({ envelope_from: "noreply@x", envelope_to: ["erika@example.org"], subject: "Terminbestätigung", raw: raw.toString() }).execute();
+  const admin = await adminClient(app);
+  const id = /href="\/verwaltung\/postausgang\/(\d+)"/.exec((await admin.get("/verwaltung/postausgang")).body)?.[1];
+  const one = await admin.get(`/verwaltung/postausgang/${id}`);
+  assert.ok(one.body.includes("Ihr Termin „Führerschein – Umtausch“ am Montag, 30. März 2026, 09:00 Uhr ist gebucht."), one.body);
+  assert.doesNotMatch(one.body, /Content-Type: multipart|BEGIN:VCALENDAR/);
 });
 
 test("role changes: grant and revoke end the person's sessions; last admin and self-lockout are refused; disabled accounts cannot log in", async (t) => {

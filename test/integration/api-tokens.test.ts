@@ -61,8 +61,8 @@ test("issue 4 item 9: a citizen creates a token on Mein Konto and submits the dr
   // Without a token the account-only form is refused with a clear JSON error.
   const anonymous = await submitApi(app, LICENCE, validAnswers[LICENCE]!);
   assert.equal(anonymous.statusCode, 403);
-  assert.equal(anonymous.json().error, "account_required");
-  assert.match(anonymous.json().message, /API-Token/);
+  assert.equal(anonymous.json().type, "urn:kreisportal:problem:account-required");
+  assert.match(anonymous.json().detail, /API-Token/);
 
   const { res, secret } = await createToken(c, { name: "Kanzleisoftware", scopes: ["submissions:write", "applications:read"] });
   assert.equal(res.statusCode, 200);
@@ -125,7 +125,7 @@ test("issue 4 item 9: a citizen creates a token on Mein Konto and submits the dr
   const afterRevoke = await submitApi(app, LICENCE, validAnswers[LICENCE]!, bearer(secret!));
   assert.equal(afterRevoke.statusCode, 401);
   assert.match(String(afterRevoke.headers["www-authenticate"]), /^Bearer realm="kreisportal", error="invalid_token"/);
-  assert.equal(afterRevoke.json().error, "invalid_token");
+  assert.equal(afterRevoke.json().type, "urn:kreisportal:problem:invalid-token");
   assert.equal((await app.inject({ method: "GET", url: "/api/v1/applications", headers: bearer(secret!) })).statusCode, 401);
   const revoked = await db.selectFrom("audit_log").select(["actor_id", "object_id"]).where("action", "=", "account.api_token_revoked").executeTakeFirstOrThrow();
   assert.deepEqual(revoked, { actor_id: user.id, object_id: row.id });

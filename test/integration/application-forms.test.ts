@@ -10,8 +10,7 @@ import type { FastifyInstance } from "fastify";
 import { buildTestApp, Client } from "../helpers.js";
 import { hashPassword } from "../../src/platform/auth/password.js";
 import type { Db } from "../../src/platform/db/index.js";
-import { readFormFiles, type FormDefinition, type ItemDef } from "../../src/modules/applications/definition.js";
-import { isRepeatingGroup } from "../../src/modules/applications/answers.js";
+import { readFormFiles, type FormDefinition, type ItemDef, isRepeatingGroup } from "../../src/modules/forms/index.js";
 import { fileFieldIds, fileFields, sampleFileFor, validAnswers } from "../fixtures/formAnswers.js";
 import { multipartBody } from "../support/uploads.js";
 import { createHash } from "node:crypto";
@@ -121,7 +120,9 @@ test("submissions API: a valid submission per form gets a reference and fee, bro
     assert.equal(res.statusCode, 422, id);
     return res.json().errors.map((e: { path: string }) => e.path).sort();
   };
-  assert.deepEqual(await bad("wohngeld-erstantrag", (a) => ((a.mitglieder[1].vornamen = "x".repeat(200)), (a.grundmiete = "viel"), (a.extra = 1))), ["/extra", "/grundmiete", "/mitglieder/1/vornamen"]);
+  assert.deepEqual(await bad("wohngeld-erstantrag", (a) => ((a.mitglieder[1].vornamen = "x".repeat(200)), (a.grundmiete = "viel"))), ["/grundmiete", "/mitglieder/1/vornamen"]);
+  // Unknown keys are refused before the answers are validated (issue 12 item 4).
+  assert.deepEqual(await bad("wohngeld-erstantrag", (a) => ((a.grundmiete = "viel"), (a.extra = 1))), ["/extra"]);
   assert.deepEqual(await bad("kfz-ausserbetriebsetzung", (a) => ((a.fin = "<script>alert(1)</script>"), (a.richtigkeit = false))), ["/fin", "/richtigkeit"]);
   assert.deepEqual(await bad("schwerbehinderung-feststellung", (a) => ((a.behandelnde = []), (a.geburtsdatum = "2999-12-31"))), ["/behandelnde", "/geburtsdatum"]);
   assert.deepEqual(await bad("bauantrag", (a) => ((a.bauherren[0].email = "kein-mail"), (a.baukosten = -5), delete a.entwurfsverfasser)), ["/bauherren/0/email", "/baukosten", "/entwurfsverfasser/anschrift", "/entwurfsverfasser/berechtigung", "/entwurfsverfasser/email", "/entwurfsverfasser/name", "/entwurfsverfasser/telefon"]);

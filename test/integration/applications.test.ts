@@ -7,12 +7,15 @@ import type { Db } from "../../src/platform/db/index.js";
 import { verifyAuditChain } from "../../src/platform/audit/index.js";
 import { systemContext } from "../../src/platform/commands.js";
 import { draftPurger } from "../../src/modules/applications/commands/draftSaver.js";
-import { DRAFT_RETENTION_DAYS, importXDatenfelder } from "../../src/modules/applications/index.js";
+import { DRAFT_RETENTION_DAYS } from "../../src/modules/applications/index.js";
+import { importXDatenfelder } from "../../src/modules/forms/index.js";
 import { formDefinitionLoader } from "../../src/modules/applications/commands/formDefinitionLoader.js";
 import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { pdfText } from "../support/pdfText.js";
 
-const BLUE_CARD = `${process.env.KP_SPECS_DIR ?? "/work/shared/specs"}/fim-schema-examples/S00000121_Antrag_Blaue_Karte_EU_xdf2.xml`;
+// The shared specs sit beside the repository (../shared from its root).
+const BLUE_CARD = `${process.env.KP_SPECS_DIR ?? fileURLToPath(new URL("../../../shared/specs", import.meta.url))}/fim-schema-examples/S00000121_Antrag_Blaue_Karte_EU_xdf2.xml`;
 
 const PASSWORD = "Ein langes Testpasswort 2026";
 const HUNDESTEUER = "99102013000000";
@@ -75,11 +78,15 @@ test("submissions API: 201 with reference, 422 with paths, idempotency, gap-free
   assert.match(created.statusUrl, /\/antraege\/status\/EK-\d{4}-000001\?code=/);
   assert.match(created.receiptUrl, /\/antraege\/quittung\//);
 
-  // Broken input: wrong types, missing fields, unknown field, too long text, future date; nothing is stored.
-  const bad = await post(app, buildDogAnswers({ name: "x".repeat(500), geburtsdatum: "14.03.1980", gemeinde: "99999999", unbekannt: 1, hunde: [{ name: "<script>alert(1)</script>", gefaehrlich: "ja", wurfdatum: "2999-01-01" }] }));
+  // Broken input: wrong types, missing fields, too long text, future date; nothing is stored.
+  const bad = await post(app, buildDogAnswers({ name: "x".repeat(500), geburtsdatum: "14.03.1980", gemeinde: "99999999", hunde: [{ name: "<script>alert(1)</script>", gefaehrlich: "ja", wurfdatum: "2999-01-01" }] }));
   assert.equal(bad.statusCode, 422);
   const paths = bad.json().errors.map((e: { path: string }) => e.path);
-  for (const p of ["/name", "/geburtsdatum", "/gemeinde", "/unbekannt", "/hunde/0/gefaehrlich", "/hunde/0/rasse", "/hunde/0/anlass"]) assert.ok(paths.includes(p), `${p} in ${paths.join(",")}`);
+  for (const p of ["/name", "/geburtsdatum", "/gemeinde", "/hunde/0/gefaehrlich", "/hunde/0/rasse", "/hunde/0/anlass"]) assert.ok(paths.includes(p), `${p} in ${paths.join(",")}`);
+  // Unknown keys are refused first, before the answers are validated (issue 12 item 4).
+  const unknown = await post(app, buildDogAnswers({ name: "x".repeat(500), unbekannt: 1, hunde: [{ unbekannt2: 1 }] }));
+  assert.equal(unknown.statusCode, 422);
+  assert.deepEqual(unknown.json().errors.map((e: { path: string }) => e.path).sort(), ["/hunde/0/unbekannt2", "/unbekannt"]);
   assert.ok(bad.json().errors.every((e: { message: string }) => e.message.length > 5));
   // Conditional rule: a dangerous dog needs a chip number; moving in needs the former municipality.
   const cond = await post(app, buildDogAnswers({ hunde: [{ ...buildDogAnswers().hunde[0], gefaehrlich: true, anlass: "zuzug" }] }));

@@ -375,7 +375,8 @@ test("API shapes as in the issue; invalid bodies are 422, not 400 (gh-6)", async
   assert.ok(!Number.isNaN(Date.parse(list[0]!.start)) && !Number.isNaN(Date.parse(list[0]!.end)));
   const long = await book(app.app, { slotId: list[0]!.slotId, name: "x".repeat(500), email: "erika@example.org" });
   assert.equal(long.statusCode, 422);
-  assert.deepEqual(Object.keys(long.json()).sort(), ["error", "message"]);
+  assert.deepEqual(Object.keys(long.json()).sort(), ["detail", "errors", "instance", "status", "title", "type"]);
+  assert.match(String(long.headers["content-type"]), /^application\/problem\+json/);
   const notObject = await app.app.inject({ method: "POST", url: "/api/v1/appointments", payload: [1, 2], headers: { "content-type": "application/json" } });
   assert.equal(notObject.statusCode, 422);
   const ok = await book(app.app, { slotId: list[0]!.slotId, name: "Erika Mustermann", email: "erika@example.org" });

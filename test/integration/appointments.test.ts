@@ -72,19 +72,19 @@ test("API: book with proof of work → mail → confirm → ICS → cancel → s
   const tampered = slot.slotId.replace(/^./, (c) => (c === "A" ? "B" : "A"));
   const tr = await book(app, { slotId: tampered, name: "Erika Mustermann", email: "erika@example.org", altcha: await altcha(app) });
   assert.equal(tr.statusCode, 422);
-  assert.match(tr.json().message, /ungültig/);
+  assert.match(tr.json().detail, /ungültig/);
   assert.equal((await book(app, { slotId: slot.slotId, name: "", email: "erika@example.org", altcha: await altcha(app) })).statusCode, 422);
   // A slot in the past and one outside opening hours (signed by us, so only the model says no).
   const past = encodeSlotId(config.sessionSecret, { location: FS, leikaKey: LICENCE, start: new Date(Date.now() - 86400_000), persons: 1 });
   const pr = await book(app, { slotId: past, name: "Erika Mustermann", email: "erika@example.org", altcha: await altcha(app) });
   assert.equal(pr.statusCode, 422);
-  assert.match(pr.json().message, /Vergangenheit/);
+  assert.match(pr.json().detail, /Vergangenheit/);
   let sunday = addDays(berlinDate(new Date()), 3);
   while (isoWeekday(sunday) !== 7) sunday = addDays(sunday, 1);
   const night = encodeSlotId(config.sessionSecret, { location: FS, leikaKey: LICENCE, start: new Date(`${sunday}T02:00:00Z`), persons: 1 });
   const nr = await book(app, { slotId: night, name: "Erika Mustermann", email: "erika@example.org", altcha: await altcha(app) });
   assert.equal(nr.statusCode, 422);
-  assert.match(nr.json().message, /Öffnungszeiten/);
+  assert.match(nr.json().detail, /Öffnungszeiten/);
   assert.equal(Number((await db.selectFrom("appt_bookings").select((e) => e.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n), 0, "no change");
 
   const solution = await altcha(app);
@@ -96,7 +96,7 @@ test("API: book with proof of work → mail → confirm → ICS → cancel → s
   const [, second] = await slots(app);
   const reuse = await book(app, { slotId: second!.slotId, name: "Erika Mustermann", email: "erika@example.org", altcha: solution });
   assert.equal(reuse.statusCode, 422);
-  assert.match(reuse.json().message, /schon verwendet/);
+  assert.match(reuse.json().detail, /schon verwendet/);
 
   const request = await mail.waitFor("erika@example.org", (m) => m.subject.includes("bestätigen"));
   const confirmPath = linkIn(request.text);
@@ -127,7 +127,7 @@ test("API: book with proof of work → mail → confirm → ICS → cancel → s
   assert.equal(del.statusCode, 200, del.body);
   const again = await app.inject({ method: "DELETE", url: `/api/v1/appointments/${bookingCode}?token=${encodeURIComponent(cancelToken)}` });
   assert.equal(again.statusCode, 409);
-  assert.match(again.json().message, /bereits abgesagt/);
+  assert.match(again.json().detail, /bereits abgesagt/);
   const wrong = await app.inject({ method: "DELETE", url: `/api/v1/appointments/${bookingCode}?token=nope` });
   assert.equal(wrong.statusCode, 404);
   const freed = await computeSlots(db, { location: FS, leikaKey: LICENCE, persons: 1, from: day, to: day });
@@ -308,4 +308,19 @@ test("slot computation across the DST change and Easter holidays (Karfreitag/Ost
   assert.equal(first("2027-03-30"), "2027-03-30T06:00:00.000Z", "08:00 CEST");
   // Two counters: capacity 2 at 08:00.
   assert.equal(r.slots[0]!.freeCounters.length, 2);
+});
+
+test("3 live bookings per e-mail hold under a race: 10 parallel bookings with one address → exactly 3 live (issue 12 item 7)", async (t) => {
+  const { app, db } = await buildTestApp(t, { BOOKING_CHALLENGE: "off" });
+  // Ten slots that do not overlap, so the only limit in play is the per-address rule.
+  const all = await slots(app);
+  const apart: Slot[] = [];
+  for (const s of all) if (!apart.length || new Date(s.start).getTime() >= new Date(apart.at(-1)!.end).getTime()) apart.push(s);
+  assert.ok(apart.length >= 10, `ten separate slots: ${apart.length}`);
+  const results = await Promise.all(apart.slice(0, 10).map((s, i) => book(app, { slotId: s.slotId, name: `Erika Muster${i}`, email: i % 2 ? "Erika.Race@Example.org" : " erika.race@example.org " })));
+  const codes = results.map((r) => r.statusCode);
+  assert.equal(codes.filter((c) => c === 201).length, 3, `codes ${codes}`);
+  assert.ok(codes.every((c) => c === 201 || c === 429), `only 201/429: ${codes}`);
+  const live = await db.selectFrom("appt_bookings").select("id").where("email", "=", "erika.race@example.org").where("status", "in", ["held", "confirmed"]).execute();
+  assert.equal(live.length, 3);
 });

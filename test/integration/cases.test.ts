@@ -113,8 +113,8 @@ test("issue 5: a building permit runs through completeness check, request for do
   // Before all statements are in, the participation cannot be finished: 409 with the missing departments.
   const early = await step(bau, caseId, "finish_participation");
   assert.equal(early.statusCode, 409);
-  assert.equal(early.json().error, "illegal_transition");
-  assert.match(early.json().message, /Untere Wasserbehörde/);
+  assert.equal(early.json().type, "urn:kreisportal:problem:illegal-transition");
+  assert.match(early.json().detail, /Untere Wasserbehörde/);
 
   // Four departments give their statements in parallel.
   const byStep = Object.fromEntries(withParticipation.participations.map((p: { step: string; id: string }) => [p.step, p.id]));
@@ -144,7 +144,7 @@ test("issue 5: a building permit runs through completeness check, request for do
   assert.equal(cur.abilities.approve, false);
   const self = await json(bau, "POST", `/api/v1/cases/${caseId}/approval`, { decision: "approve", version: cur.version });
   assert.equal(self.statusCode, 403);
-  assert.match(self.json().message, /Vier-Augen-Prinzip/);
+  assert.match(self.json().detail, /Vier-Augen-Prinzip/);
   // While a decision waits, no other step is possible.
   assert.equal((await step(bau, caseId, "reject", "x")).statusCode, 409);
   cur = await caseOf(bau2, caseId);
@@ -168,7 +168,7 @@ test("issue 5: a building permit runs through completeness check, request for do
   // A closed case goes nowhere: 409 with an explanation.
   const afterClose = await step(bau, caseId, "start_check");
   assert.equal(afterClose.statusCode, 409);
-  assert.match(afterClose.json().message, /abgeschlossen/);
+  assert.match(afterClose.json().detail, /abgeschlossen/);
 
   // The applicant's timeline in plain German, each step with its status.
   const timeline = await caseTimeline(db, caseId);
@@ -212,12 +212,12 @@ test("illegal transition → 409 with an explanation; stale version → 409, no 
 
   const illegal = await json(bau, "POST", `/api/v1/cases/${caseId}/transitions`, { event: "close", version: 1 });
   assert.equal(illegal.statusCode, 409);
-  assert.equal(illegal.json().error, "illegal_transition");
-  assert.match(illegal.json().message, /„Vorgang abschließen“ ist im Stand „Eingegangen“ nicht möglich/);
+  assert.equal(illegal.json().type, "urn:kreisportal:problem:illegal-transition");
+  assert.match(illegal.json().detail, /„Vorgang abschließen“ ist im Stand „Eingegangen“ nicht möglich/);
   assert.deepEqual(illegal.json().allowed, ["start_check", "withdraw"]);
   const unknown = await json(bau, "POST", `/api/v1/cases/${caseId}/transitions`, { event: "fly_to_moon", version: 1 });
   assert.equal(unknown.statusCode, 409);
-  assert.match(unknown.json().message, /gibt es im Verfahren/);
+  assert.match(unknown.json().detail, /gibt es im Verfahren/);
 
   // Two staff members act on version 1 at the same moment: one wins, the other gets 409 and nothing of theirs is written.
   const [a, b] = await Promise.all([
@@ -227,8 +227,8 @@ test("illegal transition → 409 with an explanation; stale version → 409, no 
   const codes = [a.statusCode, b.statusCode].sort();
   assert.deepEqual(codes, [200, 409]);
   const loser = a.statusCode === 409 ? a : b;
-  assert.equal(loser.json().error, "stale_version");
-  assert.equal(loser.json().message, "Der Vorgang wurde inzwischen geändert. Bitte laden Sie die Seite neu und prüfen Sie den aktuellen Stand.");
+  assert.equal(loser.json().type, "urn:kreisportal:problem:stale-version");
+  assert.equal(loser.json().detail, "Der Vorgang wurde inzwischen geändert. Bitte laden Sie die Seite neu und prüfen Sie den aktuellen Stand.");
   const row = await db.selectFrom("cases").select(["version", "state"]).where("id", "=", caseId).executeTakeFirstOrThrow();
   assert.equal(row.version, 2);
   const transitions = await db.selectFrom("case_events").select("event").where("case_id", "=", caseId).where("kind", "=", "transition").execute();

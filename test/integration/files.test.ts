@@ -9,6 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import S3rver from "s3rver";
 import { createTestDatabase } from "../helpers.js";
+import { tinyPng } from "../support/images.js";
 import { loadConfig } from "../../src/platform/config.js";
 import { systemContext } from "../../src/platform/commands.js";
 import { fileStoreFor, fileStorer, purgeUnusedFiles, s3FileStore, storeUpload, type ReceivedFile } from "../../src/platform/files/index.js";
@@ -68,6 +69,11 @@ test("storeUpload refuses disguised, empty, oversized and disallowed files and s
   assert.deepEqual(await storeUpload(ctx, config, await received(Buffer.from("PK\x03\x04rest", "latin1"), "antrag.pdf"), opts), { ok: false, reason: "type" });
   assert.deepEqual(await storeUpload(ctx, config, await received(Buffer.alloc(0), "leer.pdf"), opts), { ok: false, reason: "empty" });
   assert.deepEqual(await storeUpload(ctx, config, await received(Buffer.concat([PDF, Buffer.alloc(1000)])), opts), { ok: false, reason: "too_large" });
+  // A PDF that runs JavaScript when opened, and a PNG cut off in its pixel data.
+  const jsPdf = Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/OpenAction 2 0 R>>endobj 2 0 obj<</S/JavaScript/JS(app.alert(1))>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n", "latin1");
+  assert.deepEqual(await storeUpload(ctx, config, await received(jsPdf), opts), { ok: false, reason: "active_content" });
+  const cutPng = tinyPng(40, 40).subarray(0, 80);
+  assert.deepEqual(await storeUpload(ctx, config, await received(cutPng, "foto.png"), opts), { ok: false, reason: "damaged" });
   // The field may narrow the types: a PNG where only PDF is wanted.
   const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
   assert.deepEqual(await storeUpload(ctx, config, await received(png, "foto.png"), { ...opts, accept: ["application/pdf"] }), { ok: false, reason: "type" });

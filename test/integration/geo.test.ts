@@ -122,10 +122,10 @@ test("a GVV with its members; one municipality via the API", async (t) => {
 
   const bad = await app.inject("/api/v1/municipalities/0823604");
   assert.equal(bad.statusCode, 400);
-  assert.equal(bad.json().error, "bad_request");
+  assert.equal(bad.json().type, "urn:kreisportal:problem:validation");
   const missing = await app.inject("/api/v1/municipalities/08236999");
   assert.equal(missing.statusCode, 404);
-  assert.equal(missing.json().error, "not_found");
+  assert.equal(missing.json().type, "urn:kreisportal:problem:not-found");
 });
 
 test("postcode → municipality: 75417 is Mühlacker; 400 for malformed, 404 for unknown", async (t) => {
@@ -144,7 +144,7 @@ test("postcode → municipality: 75417 is Mühlacker; 400 for malformed, 404 for
   for (const bad of ["7541", "754177", "75a17"]) assert.equal((await app.inject(`/api/v1/postcodes/${bad}`)).statusCode, 400, bad);
   const unknown = await app.inject("/api/v1/postcodes/00000");
   assert.equal(unknown.statusCode, 404);
-  assert.equal(unknown.json().error, "not_found");
+  assert.equal(unknown.json().type, "urn:kreisportal:problem:not-found");
 
   const spec = (await app.inject("/api/openapi.json")).json();
   for (const p of ["/api/v1/municipalities", "/api/v1/municipalities/{ags}", "/api/v1/postcodes/{postcode}"]) assert.deepEqual(spec.paths[p]?.get?.tags, ["Stammdaten"], p);

@@ -227,6 +227,8 @@ test("open items: API needs the token, validates, batch is all or nothing; CSV u
   const batch = (items: unknown[]) => app.inject({ method: "POST", url: "/api/v1/payments/open-items", headers: { authorization: `Bearer ${TOKEN}` }, payload: { items } });
   const bad = await batch([{ kassenzeichen: "5.1234.000006", amountCents: 100, dueDate: "2026-12-31", description: "a" }, { kassenzeichen: "5.1234.000007", plate: "<b>", amountCents: 100, dueDate: "2026-12-31", description: "b" }]);
   assert.equal(bad.statusCode, 422);
+  assert.deepEqual(bad.json().errors.map((e: { path: string }) => e.path), ["/items/1"], "the problem points at the refused item");
+  assert.match(bad.json().errors[0].message, /^5\.1234\.000007: /);
   assert.equal(await db.selectFrom("payment_open_items").select("kassenzeichen").where("kassenzeichen", "=", "5.1234.000006").executeTakeFirst(), undefined, "nothing of a refused batch is kept");
   const good = await batch([{ kassenzeichen: "5.1234.000006", amountCents: 100, dueDate: "2026-12-31", description: "a" }, { kassenzeichen: "5.1234.000005", amountCents: 200, dueDate: "2026-12-31", description: "x" }]);
   assert.deepEqual(good.json(), { created: 1, updated: 0, unchanged: 1 });

@@ -60,7 +60,7 @@ test("unknown page: German 404 page; API: JSON 404", async (t) => {
   assert.match(page.body, /Seite nicht gefunden/);
   const api = await app.inject("/api/v1/gibt-es-nicht");
   assert.equal(api.statusCode, 404);
-  assert.equal(api.json().error, "not_found");
+  assert.equal(api.json().type, "urn:kreisportal:problem:not-found");
 });
 
 test("unexpected errors: friendly page with request id, details only in the log", async (t) => {

@@ -84,7 +84,7 @@ test("GET /api/v1/search: shape, place in the query, ags, offices, 400 for a bad
   for (const bad of ["123", "0823604a", "082360400"]) {
     const r = await app.inject({ method: "GET", url: `/api/v1/search?q=test&ags=${bad}` });
     assert.equal(r.statusCode, 400, bad);
-    assert.equal(r.json().error, "bad_request");
+    assert.equal(r.json().type, "urn:kreisportal:problem:bad-request");
   }
   assert.equal((await app.inject({ method: "GET", url: "/api/v1/search" })).statusCode, 400, "q is required");
 
@@ -108,6 +108,17 @@ test("suggestions while typing; typos give 'Meinten Sie'", async (t) => {
   const s = (await app.inject({ method: "GET", url: `/api/v1/search/suggest?q=${encodeURIComponent("führersch")}` })).json() as { suggestions: Array<{ title: string; url: string }> };
   assert.ok(s.suggestions.length > 0);
   assert.match(s.suggestions[0]!.title, /Führerschein|Fahrerlaubnis/);
+  const stelle = (await app.inject({ method: "GET", url: `/api/v1/search/suggest?q=${encodeURIComponent("führerscheinst")}` })).json() as { suggestions: Array<{ title: string; type: string }> };
+  const lines = stelle.suggestions.map((x) => `${x.type}:${x.title}`);
+  assert.equal(new Set(lines).size, lines.length, `each suggestion once: ${lines.join(", ")}`);
+
+  // Did-you-mean from the index's own words, also where the misspelling happens to split into known parts.
+  const fuehrer = (await app.inject({ method: "GET", url: `/api/v1/search?q=${encodeURIComponent("fürerschein")}` })).json() as { results: ApiResult[]; didYouMean?: string };
+  assert.equal(fuehrer.didYouMean, "führerschein");
+  assert.match(fuehrer.results[0]?.title ?? "", /^Führerschein/);
+  // "melde … ab" is abmelden, not melden.
+  const ab = (await app.inject({ method: "GET", url: `/api/v1/search?q=${encodeURIComponent("wo melde ich mein auto ab")}` })).json() as { results: ApiResult[] };
+  assert.match(ab.results[0]?.title ?? "", /Abmeldung/);
   assert.deepEqual((await app.inject({ method: "GET", url: "/api/v1/search/suggest?q=f" })).json(), { suggestions: [] });
 
   const typo = (await app.inject({ method: "GET", url: "/api/v1/search?q=persnalausweis" })).json() as { results: ApiResult[]; didYouMean?: string };
@@ -134,6 +145,17 @@ test("search page works without JavaScript: best answer, office, filters, empty 
   assert.match(res.body, /<form[^>]*method="get"[^>]*action="\/suche"/);
   assert.match(res.body, /role="search"/);
   assert.doesNotMatch(res.body, /<script>/, "no inline scripts");
+  // Variants of one service object fold under its best entry; a handful of entries open, the rest behind "weitere anzeigen".
+  assert.match(res.body, /weitere Varianten zu „Hundehaltung“/);
+  const results = res.body.slice(res.body.indexOf('id="weitere-treffer"'));
+  const open = results.slice(0, Math.max(0, results.indexOf('class="kp-more-results"')) || undefined);
+  assert.ok((open.match(/<li class="kp-search-result">/g) ?? []).length <= 5, "at most five entries before 'weitere anzeigen'");
+  const titles = [...results.matchAll(/<li class="kp-search-result"><p class="kern-preline">[^<]*<\/p><h3 class="kern-title"><a class="kern-link" href="[^"]*">([^<]+)</g)].map((m) => m[1]!);
+  assert.ok(titles.length >= 3, `result entries found: ${titles.length}`);
+  assert.ok(titles.filter((x) => x.startsWith("Hundehaltung")).length <= 1, `one entry per service object: ${titles.join(" | ")}`);
+  // Every link from a result keeps the municipality (the service page does not ask again).
+  assert.match(res.body, /href="\/leistungen\/\d{14}\?ags=08236040">Alle Informationen zu dieser Leistung/);
+  assert.doesNotMatch(results, /href="\/leistungen\/\d{14}"/, "no result link without the municipality");
 
   const empty = await c.get("/suche?q=xyzzyqwrtz");
   assert.equal(empty.statusCode, 200);
@@ -153,18 +175,21 @@ test("search page works without JavaScript: best answer, office, filters, empty 
   assert.equal(bad.statusCode, 200);
   assert.match(bad.body, /8 Ziffern/);
 
-  // Topic filter is a plain link (GET).
+  // Topic filter is a plain link (GET); it keeps the municipality remembered from the first search.
   const all = await c.get("/suche?q=antrag");
-  const link = /href="(\/suche\?q=antrag&amp;thema=[^"]+)"/.exec(all.body)?.[1];
+  const link = /href="(\/suche\?q=antrag&amp;ags=08236040&amp;thema=[^"]+)"/.exec(all.body)?.[1];
   assert.ok(link, "topic filter links");
   const filtered = await c.get(link!.replace(/&amp;/g, "&"));
   assert.equal(filtered.statusCode, 200);
   assert.match(filtered.body, /aria-current="page"/);
 
-  // The search box is in the header of every page.
+  // The search box is in the header of every page that is not a search itself (the start page is one).
+  const offices = await c.get("/stellen");
+  assert.match(offices.body, /<form class="kp-search-box" role="search" method="get" action="\/suche"/);
+  assert.match(offices.body, /<script src="\/assets\/search-suggest.js" defer/);
   const home = await c.get("/");
-  assert.match(home.body, /<form class="kp-search-box" role="search" method="get" action="\/suche"/);
-  assert.match(home.body, /<script src="\/assets\/search-suggest.js" defer/);
+  assert.doesNotMatch(home.body, /class="kp-search-box"/);
+  assert.match(home.body, /<form method="get" action="\/suche" role="search" class="kp-front__search"/);
   assert.equal((await c.get("/assets/search-suggest.js")).statusCode, 200);
 });
 

@@ -209,7 +209,7 @@ test("API: POST /api/v1/uploads, then the id in the submission JSON; reuse, unkn
   assert.equal(file.mediaType, "application/pdf");
   const disguised = await upload(EXE);
   assert.equal(disguised.statusCode, 422);
-  assert.deepEqual(disguised.json(), { errors: [{ path: "/file", message: "Die Datei ist kein PDF, PNG oder JPEG." }] });
+  assert.deepEqual(disguised.json().errors, [{ path: "/file", message: "Die Datei ist kein PDF, PNG oder JPEG." }]);
   assert.equal((await upload(PDF, "p.pdf", "anders")).statusCode, 400);
   assert.equal((await app.inject({ method: "POST", url: "/api/v1/uploads", headers: { "content-type": "application/json" }, payload: "{}" })).statusCode, 400);
 
@@ -258,7 +258,9 @@ test("request limits: an announced oversized body gets 413 before it is read; fi
   const over = multipartBody({}, [{ field: "file", name: "gross.pdf", content: Buffer.concat([PDF, Buffer.alloc(2500)]) }]);
   const tooLarge = await app.inject({ method: "POST", url: "/api/v1/uploads", headers: { "content-type": over.contentType }, payload: over.payload });
   assert.equal(tooLarge.statusCode, 413);
-  assert.deepEqual(tooLarge.json(), { error: "too_large", message: "Die Datei ist größer als 2 KB." });
+  assert.equal(tooLarge.json().type, "urn:kreisportal:problem:too-large");
+  assert.equal(tooLarge.json().detail, "Die Datei ist größer als 2 KB.");
+  assert.match(String(tooLarge.headers["content-type"]), /^application\/problem\+json/);
 
   const { c, step } = await startDraft(app);
   const res = await uploadStep(app, c, step, { vorhaben: "Carport" }, [
@@ -312,7 +314,7 @@ test("issue 12/6: upload quota per client and hour (429 with a German message) h
   const codes = burst.map((r) => r.statusCode).sort();
   assert.deepEqual(codes, [201, 201, 201, 429], burst.map((r) => r.body).join("\n"));
   const refused = burst.find((r) => r.statusCode === 429)!;
-  assert.match(refused.json().message, /zu viele Daten hochgeladen/);
+  assert.match(refused.json().detail, /zu viele Daten hochgeladen/);
   assert.ok(Number(refused.headers["retry-after"]) > 0);
   assert.equal((await first.db.selectFrom("files").select("id").execute()).length, 3, "the refused upload left nothing behind");
   // Another client is not affected.
@@ -329,7 +331,7 @@ test("issue 12/6: the global cap on unlinked uploads answers 507; a page shows t
   assert.equal((await upload("198.51.100.2")).statusCode, 201);
   const full = await upload("198.51.100.3");
   assert.equal(full.statusCode, 507);
-  assert.match(full.json().message, /Speicher/);
+  assert.match(full.json().detail, /Speicher/);
   // In the application flow the same refusal is a message next to the file field, the answers are kept.
   const { c, step } = await startDraft(app);
   const res = await uploadStep(app, c, step, { vorhaben: "Carport" }, [{ field: "bauplan", name: "plan.pdf", content: pdfOf(100_000) }]);

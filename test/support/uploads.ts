@@ -1,6 +1,7 @@
 /** Test support for uploads: a form with file fields and a multipart/form-data body builder. */
 import { randomBytes } from "node:crypto";
-import type { FormDefinition } from "../../src/modules/applications/definition.js";
+import { tinyPng } from "./images.js";
+import type { FormDefinition } from "../../src/modules/forms/index.js";
 
 /** An anonymous test form: a text field and a required plan (PDF/PNG/JPEG) on one page, an optional photo (PNG/JPEG, ≤ 1 MB) on the next. */
 export const UPLOAD_FORM: FormDefinition = {
@@ -31,7 +32,7 @@ export const UPLOAD_FORM: FormDefinition = {
 };
 
 export const PDF = Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n", "latin1");
-export const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(40)]);
+export const PNG = tinyPng();
 /** A Windows executable (MZ header) that calls itself a PDF. */
 export const EXE = Buffer.concat([Buffer.from("MZ\x90\x00\x03\x00\x00\x00\x04\x00", "latin1"), Buffer.alloc(200)]);
 

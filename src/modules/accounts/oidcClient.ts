@@ -1,5 +1,6 @@
 import * as client from "openid-client";
 import type { FastifyBaseLogger } from "fastify";
+import { isEmailAddress } from "../../platform/mail/address.js";
 
 /** The relying-party settings, taken from config.oidc and PUBLIC_URL. */
 export interface OidcSettings {
@@ -43,7 +44,6 @@ export class OidcLoginError extends Error {
 }
 
 const DISCOVERY_TTL_MS = 3600_000;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function str(v: unknown): string | undefined {
   return typeof v === "string" && v.trim() ? v.trim() : undefined;
@@ -61,7 +61,7 @@ export function identityFromClaims(idToken: Record<string, unknown>, userinfo: R
   // E-mail and its verification flag always come from the same source.
   const mailSource = str(idToken.email) ? idToken : userinfo;
   const email = str(mailSource.email);
-  const validEmail = email && email.length <= 254 && EMAIL.test(email) ? email : undefined;
+  const validEmail = email && isEmailAddress(email) ? email : undefined;
   const nameOf = (c: Record<string, unknown>) => str(c.name) ?? ([str(c.given_name), str(c.family_name)].filter(Boolean).join(" ") || undefined);
   return {
     subject,

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { simpleParser } from "mailparser";
 import type { Config } from "../../platform/config.js";
 import type { Db } from "../../platform/db/index.js";
 import { registerMessages } from "../../platform/i18n/index.js";
@@ -11,7 +12,8 @@ import { verifyAuditChain } from "../../platform/audit/index.js";
 import { accountStatusSetter, commandContext, listOrgUnits, listStaff, roleGranter, roleRevoker, staffCreator, type Role } from "../accounts/index.js";
 import { seedDemoData as seed } from "./demoData.js";
 import { adminMessages } from "./messages.js";
-import { AdminHome, AuditPage, NewUserPage, OutboxMailPage, OutboxPage, UserPage, UsersPage, type UserDetail } from "./pages/views.js";
+import { listFailedMails } from "../../platform/mail/queue.js";
+import { AdminHome, AuditPage, FailedMailsPage, NewUserPage, OutboxMailPage, OutboxPage, UserPage, UsersPage, type UserDetail } from "./pages/views.js";
 import type { FormState } from "../../platform/views/components.js";
 import type { FastifyReply, FastifyRequest } from "fastify";
 
@@ -20,11 +22,10 @@ registerMessages(adminMessages);
 /** Loads the demo data set (idempotent). */
 export const seedDemoData = (db: Db, config: Config, log: (m: string) => void) => seed(db, config, log);
 
-function mailText(raw: string): string {
-  const [, ...rest] = raw.split(/\r?\n\r?\n/);
-  const body = rest.join("\n\n");
-  const qp = /Content-Transfer-Encoding:\s*quoted-printable/i.test(raw);
-  return qp ? Buffer.from(body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8") : body;
+/** The readable text of a captured mail: mailparser decodes MIME parts, base64, quoted-printable and charsets. */
+async function mailText(raw: string): Promise<string> {
+  const mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
+  return (mail.text ?? "").replace(/\n$/, "");
 }
 
 /** Administration: staff accounts and roles, audit log, demo outbox. Admins only. */
@@ -158,8 +159,13 @@ export async function adminModule(app: FastifyInstance) {
       if (!/^\d{1,18}$/.test(req.params.id)) return reply.callNotFound();
       const m = await db.selectFrom("mail_outbox").selectAll().where("id", "=", req.params.id).executeTakeFirst();
       if (!m) return reply.callNotFound();
-      const mail = { id: m.id, at: formatDateTime(m.received_at, req.locale), to: m.envelope_to.join(", "), subject: m.subject, body: mailText(m.raw) };
+      const mail = { id: m.id, at: formatDateTime(m.received_at, req.locale), to: m.envelope_to.join(", "), subject: m.subject, body: await mailText(m.raw) };
       return reply.page(m.subject, (ctx) => <OutboxMailPage ctx={ctx} mail={mail} />, { noindex: true });
+    });
+
+    admin.get("/verwaltung/fehlgeschlagene-mails", async (req, reply) => {
+      const rows = (await listFailedMails(db)).map((m) => ({ at: formatDateTime(m.failedAt, req.locale), to: m.recipient ?? "", about: [m.kind, m.ref].filter(Boolean).join(" · "), reason: m.reason, attempts: m.attempts }));
+      return reply.page(req.t("admin.failedMails.title"), (ctx) => <FailedMailsPage ctx={ctx} mails={rows} />, { noindex: true });
     });
 
     admin.get("/verwaltung/protokoll", async (req, reply) => {

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from "kysely";
-import type { FormDefinition } from "./definition.js";
+import { type FormDefinition } from "../forms/index.js";
 
 type Json<T> = ColumnType<T, string, string>;
 

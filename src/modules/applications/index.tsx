@@ -5,23 +5,17 @@ import type { Db } from "../../platform/db/index.js";
 import { registerJob } from "../../platform/jobs/index.js";
 import { draftPurger } from "./commands/draftSaver.js";
 import { formDefinitionLoader } from "./commands/formDefinitionLoader.js";
-import { readFormFiles } from "./definition.js";
-import { applicationPages } from "./pages/flow.js";
-import { applicationPaymentRoutes } from "./payment.js";
-import { findForm, listForms } from "./queries.js";
-import { calculate } from "./calculations.js";
-import { receiptPdf } from "./receipt.js";
+import { readFormFiles } from "../forms/index.js";
+import { applicationPages } from "./pages/routes.js";
+import "./payment.js";
+import { findForm, findSubmission, listForms } from "./queries.js";
+import { canSubmission } from "./policies.js";
+import type { Actor } from "../../platform/audit/index.js";
 import { applicationRoutes } from "./routes.js";
-import { applicationUploadRoutes } from "./uploadRoutes.js";
 import { statusCodeFor } from "./commands/applicationSubmitter.js";
-import { statusPath } from "./service.js";
+import { statusPath } from "./paths.js";
 import "./db.js";
 
-export type { FormDefinition } from "./definition.js";
-export { importXDatenfelder } from "./xdatenfelder.js";
-/** Genericode code lists for the import: the local store of data/codelists/ (read at import time only). */
-export { readCodeListStore, parseGenericode, CodeListStore } from "./genericode.js";
-export { generateJsonSchema } from "./jsonSchema.js";
 /** Uploaded files of a submission (field path, `{id,name,mediaType,size,sha256}`) for the case file; send one with the platform's `sendStoredFile` after your own policy check. */
 export { listSubmissionFiles } from "./uploads.js";
 /** Capability kind of status codes, for `verifyCapability` (platform/auth/capabilities.ts). */
@@ -32,19 +26,18 @@ export async function statusUrlFor(db: Db, config: Pick<Config, "publicUrl" | "s
   return `${config.publicUrl}${statusPath(reference, await statusCodeFor(db, config.sessionSecret, submissionId))}`;
 }
 
-/**
- * The submission's own documents for the case file, rendered from the stored (immutable) submission:
- * the receipt PDF, or the machine-readable JSON copy of the answers. The caller has authorized.
- */
-export async function submissionDocument(db: Db, submissionId: string, kind: "pdf" | "json", countyName: string): Promise<{ filename: string; contentType: string; body: Buffer } | undefined> {
-  const sub = await db.selectFrom("application_submissions").selectAll().where("id", "=", submissionId).executeTakeFirst();
-  if (!sub) return undefined;
-  if (kind === "json") return { filename: `${sub.reference}.json`, contentType: "application/json; charset=utf-8", body: Buffer.from(JSON.stringify(sub.answers, null, 2)) };
-  const form = await findForm(db, sub.form_id, sub.form_version);
-  if (!form) return undefined;
-  const def = form.definition;
-  const calc = calculate(def.calculation, sub.answers, (l, v) => def.codeLists[l]?.find((e) => e.value === v)?.label ?? v);
-  return { filename: `${sub.reference}.pdf`, contentType: "application/pdf", body: receiptPdf(def, sub, calc, countyName) };
+/** The submission's own documents for the case file (receipt PDF dated by the submission, JSON copy); the caller has authorized. */
+export { submissionDocument } from "./documents.js";
+
+/** An account's own drafts and submissions, newest first, with the form's title ("Meine Anträge"). */
+export { listOwnApplications } from "./queries.js";
+
+/** A submission the actor may read as its own (undefined for unknown and for someone else's: references cannot be probed). */
+export async function findOwnSubmission(db: Db, actor: Actor, reference: string): Promise<{ id: string; reference: string; formId: string; title: string; submittedAt: Date } | undefined> {
+  const sub = await findSubmission(db, reference);
+  if (!canSubmission(actor, "read", sub)) return undefined;
+  const form = await findForm(db, sub!.form_id, sub!.form_version);
+  return { id: sub!.id, reference: sub!.reference, formId: sub!.form_id, title: form?.title ?? sub!.form_id, submittedAt: new Date(sub!.submitted_at) };
 }
 
 /** Drafts untouched for this many days are deleted (nightly job). */
@@ -74,6 +67,4 @@ export async function applicationsModule(app: FastifyInstance) {
   await loadFormDefinitions(app.deps.db);
   await applicationRoutes(app);
   await applicationPages(app);
-  await applicationPaymentRoutes(app);
-  await applicationUploadRoutes(app);
 }

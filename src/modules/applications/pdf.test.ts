@@ -3,10 +3,13 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fileFieldIds, validAnswers } from "../../../test/fixtures/formAnswers.js";
 import { pdfInfo, pdfText } from "../../../test/support/pdfText.js";
-import { calculate } from "./calculations.js";
-import { readFormFiles } from "./definition.js";
-import { trustedFileRef } from "./fileAnswers.js";
+import { readFormFiles, submissionCalculation, trustedFileRef } from "../forms/index.js";
 import { receiptPdf } from "./receipt.js";
+import { applicationMessages } from "./messages.js";
+import { registerMessages } from "../../platform/i18n/index.js";
+
+// The module registers its catalogue when it is loaded; the receipt alone does not load the pages.
+registerMessages(applicationMessages);
 
 const defs = new Map((await readFormFiles()).map((d) => [d.id, d]));
 const hash = "3f".repeat(32);
@@ -17,8 +20,8 @@ test("receipt of the dog registration: header, title, reference, Berlin time, nu
   const answers = structuredClone(validAnswers["hundesteuer-anmeldung"]!) as Record<string, unknown> & { hunde: Array<Record<string, unknown>> };
   answers.name = "Łucja Ørsted-Müller";
   answers.hunde.push({ ...answers.hunde[0], name: "Straßenfeger „Fips“ – der Zweite" });
-  const calc = calculate(def.calculation, answers, (l, v) => def.codeLists[l]?.find((e) => e.value === v)?.label ?? v);
-  const pdf = receiptPdf(def, { reference: "HS-2026-000042", submitted_at: submittedAt, answers, answers_hash: hash, fee_cents: 570 }, calc, "Landratsamt Enzkreis", "Gebühr bezahlt: 5,70 €");
+  const calc = submissionCalculation(def, { answers, submitted_at: submittedAt });
+  const pdf = receiptPdf(def, { reference: "HS-2026-000042", submitted_at: submittedAt, answers, answers_hash: hash, fee_cents: 570 }, "Landratsamt Enzkreis", "Gebühr bezahlt: 5,70 €");
   const text = pdfText(pdf);
   const info = pdfInfo(pdf);
   assert.equal(info.Title, "Eingangsbestätigung HS-2026-000042");
@@ -45,7 +48,7 @@ test("receipt of a building application: every file with name, size and SHA-256 
   fileFieldIds(def).forEach((f, i) => {
     answers[f] = trustedFileRef({ id: "0b6f4d1e-8a55-4c5e-9d1f-2a3b4c5d6e7f", name: `Plan ${i} – Ansicht Süd.pdf`, mediaType: "application/pdf", size: 123456, sha256: String(i).repeat(64) });
   });
-  const pdf = receiptPdf(def, { reference: "BA-2026-000007", submitted_at: submittedAt, answers, answers_hash: hash, fee_cents: 0 }, undefined, "Landratsamt Enzkreis");
+  const pdf = receiptPdf(def, { reference: "BA-2026-000007", submitted_at: submittedAt, answers, answers_hash: hash, fee_cents: 0 }, "Landratsamt Enzkreis");
   const text = pdfText(pdf);
   const flat = text.replace(/\s+/g, "");
   assert.ok(text.includes("Anlagen"));
@@ -63,7 +66,7 @@ test("receipt of a building application: every file with name, size and SHA-256 
 test("receipt in English: the receipt's own texts and the page frame from the catalogue, the form's questions as the form has them", () => {
   const def = defs.get("hundesteuer-anmeldung")!;
   const answers = validAnswers["hundesteuer-anmeldung"]!;
-  const pdf = receiptPdf(def, { reference: "HS-2026-000043", submitted_at: submittedAt, answers, answers_hash: hash, fee_cents: 0 }, undefined, "Landratsamt Enzkreis", undefined, "en");
+  const pdf = receiptPdf(def, { reference: "HS-2026-000043", submitted_at: submittedAt, answers, answers_hash: hash, fee_cents: 0 }, "Landratsamt Enzkreis", undefined, "en");
   const text = pdfText(pdf);
   assert.equal(pdfInfo(pdf).Title, "Receipt HS-2026-000043");
   for (const s of ["Receipt", "Reference number", "Received on", "01.07.2026 at 10:30", "Checksum", "SHA-256 of the answers", "Page 1 of", "Created on", "Vor- und Familienname"]) assert.ok(text.includes(s), `${s} missing in:\n${text}`);

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "../../platform/db/index.js";
-import type { FormDefinition } from "./definition.js";
+import type { FormDefinition } from "../forms/index.js";
+import { paymentStatusOf, type PaymentStatus } from "../payments/index.js";
 import "./db.js";
 
 /** Capability kind of a submission's status code (status, receipt and "Eingang" links; ADR 0023). */
@@ -74,3 +75,12 @@ export async function listOwnApplications(db: Db, userId: string) {
     .execute();
   return { drafts, submissions };
 }
+
+/** The payment state of a submission for its pages and receipt (undefined: no fee). */
+export async function submissionPayment(db: Db, sub: { id: string; fee_cents: number }): Promise<{ status: PaymentStatus | "OPEN"; amountCents: number; paidAt: Date | null } | undefined> {
+  if (sub.fee_cents <= 0) return undefined;
+  const p = await paymentStatusOf(db, "application", sub.id);
+  if (p?.status === "PAYED") return { status: "PAYED", amountCents: p.amountCents, paidAt: p.paidAt };
+  return { status: "OPEN", amountCents: sub.fee_cents, paidAt: null };
+}
+

@@ -1,8 +1,5 @@
-import type { Answers } from "./answers.js";
-import type { CalculationResult } from "./calculations.js";
-import type { FormDefinition } from "./definition.js";
-import { feeLabel, summaryGroups } from "./pages/views.js";
-import { attachmentPdfRows } from "./pages/fileField.js";
+import { submissionCalculation, type Answers, type FormDefinition } from "../forms/index.js";
+import { attachmentPdfRows, feeLabel, summaryGroups } from "./presenters.js";
 import { renderPdf, type PdfBlock } from "../../platform/pdf/renderPdf.js";
 import { translator, type Locale } from "../../platform/i18n/index.js";
 import { berlinTime } from "../../platform/time/berlin.js";
@@ -13,10 +10,12 @@ import { formatDay, formatEuro } from "../../platform/i18n/format.js";
  * The receipt (Eingangsbestätigung) as PDF/A: reference, time of receipt, fee and payment, every answer page by
  * page as label/answer table (each instance of a repeating group numbered), the files with their SHA-256,
  * the calculation and the SHA-256 of the answers. Its own texts in the reader's language (messages.ts); the
- * form's questions and answers as the form has them (German).
+ * form's questions and answers as the form has them (German). The calculation is dated by the submission
+ * (submitted_at), never by the day the PDF is rendered: every copy of a receipt says the same.
  */
-export function receiptPdf(def: FormDefinition, sub: { reference: string; submitted_at: Date; answers: Answers; answers_hash: string; fee_cents: number }, calc: CalculationResult | undefined, countyName: string, paymentText?: string, locale: Locale = "de"): Buffer {
+export function receiptPdf(def: FormDefinition, sub: { reference: string; submitted_at: Date; answers: Answers; answers_hash: string; fee_cents: number }, countyName: string, paymentText?: string, locale: Locale = "de"): Buffer {
   const t = translator(locale);
+  const calc = submissionCalculation(def, sub);
   const received = t("applications.pdf.receivedAt", { date: formatDay(sub.submitted_at), time: berlinTime(sub.submitted_at) });
   const blocks: PdfBlock[] = [
     { kind: "title", text: t("applications.receipt.preline"), subtitle: def.title },

@@ -18,21 +18,11 @@ export const FormResponse = Type.Object(
 export const SubmissionBody = Type.Object({}, { additionalProperties: true, description: "Die Antworten als JSON nach dem jsonSchema des Formulars." });
 export const SubmissionCreated = Type.Object({ reference: Type.String({ examples: ["EK-2026-000123"] }), receiptUrl: Type.String(), statusUrl: Type.String() });
 export type SubmissionCreated = Static<typeof SubmissionCreated>;
-export const SubmissionErrors = Type.Object({ errors: Type.Array(Type.Object({ path: Type.String({ description: "JSON Pointer" }), message: Type.String() })) });
-export const ErrorResponse = Type.Object({ error: Type.String(), message: Type.String() });
 
-const CitizenStatus = Type.Union(["received", "in_progress", "action_required", "decided", "closed"].map((s) => Type.Literal(s)), { description: "Stand in der Sprache des Postfachs (FIT-Connect-Semantik)" });
-export const ApplicationParams = Type.Object({ reference: Type.String({ examples: ["EK-2026-000123"] }) });
-export type ApplicationParams = Static<typeof ApplicationParams>;
-export const ApplicationListResponse = Type.Object({
-  items: Type.Array(Type.Object({ reference: Type.String(), formId: Type.String(), title: Type.String(), submittedAt: Type.String({ format: "date-time" }), status: CitizenStatus })),
-});
-export const ApplicationResponse = Type.Object({
-  reference: Type.String(),
-  formId: Type.String(),
-  title: Type.String(),
-  submittedAt: Type.String({ format: "date-time" }),
-  status: CitizenStatus,
-  timeline: Type.Array(Type.Object({ at: Type.String({ format: "date-time" }), status: CitizenStatus, text: Type.String() })),
-  statusUrl: Type.String(),
+export const UploadCreated = Type.Object({
+  id: Type.String({ description: "In der Einreichung als {\"id\": …} im Dateifeld angeben" }),
+  name: Type.String(),
+  mediaType: Type.String({ examples: ["application/pdf"] }),
+  size: Type.Integer(),
+  sha256: Type.String(),
 });

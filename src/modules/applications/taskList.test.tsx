@@ -3,9 +3,8 @@ import assert from "node:assert/strict";
 import { render } from "preact-render-to-string";
 import { translator } from "../../platform/i18n/index.js";
 import type { ViewContext } from "../../platform/views/context.js";
-import { readFormFiles } from "./definition.js";
-import { sections, usesTaskList, visitKey } from "./taskList.js";
 import { TaskListPage } from "./pages/taskList.js";
+import { readFormFiles, sections, usesTaskList, visitKey } from "../forms/index.js";
 import "./pages/views.js";
 
 const defs = await readFormFiles();

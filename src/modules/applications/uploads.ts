@@ -9,9 +9,7 @@ import type { CommandContext } from "../../platform/commands.js";
 import type { Database, Db } from "../../platform/db/index.js";
 import type { Translate } from "../../platform/i18n/index.js";
 import { fileDeleter, fileRetainer, fileStoreFor, presentFile, refusalMessage, storeUpload, type ReceivedFile } from "../../platform/files/index.js";
-import { instanceCount, isRepeatingGroup } from "./answers.js";
-import type { FieldDef, FormDefinition, ItemDef, PageDef } from "./definition.js";
-import { collectFileRefs, draftFileValue, fieldAccept, fieldMaxBytes, mapApiFileValues, apiFileIds, parseDraftFileRef, type FileRef } from "./fileAnswers.js";
+import { apiFileIds, collectFileRefs, draftFileValue, fieldAccept, fieldMaxBytes, instanceCount, isRepeatingGroup, mapApiFileValues, parseDraftFileRef, type FieldDef, type FileRef, type FormDefinition, type ItemDef, type PageDef } from "../forms/index.js";
 
 declare module "../../platform/db/schema.js" {
   interface Database {

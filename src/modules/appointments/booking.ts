@@ -6,8 +6,8 @@ import { decodeSlotId } from "./slotId.js";
 import { verifySolution } from "./altcha.js";
 import { deliverQueuedMails } from "../../platform/mail/queue.js";
 import { slotSurelyTaken } from "./queries.js";
+import { isEmailAddress, normalizeEmailAddress } from "../../platform/mail/address.js";
 
-const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/;
 
 /** Limits (PostgreSQL counters, shared by all nodes). Without a solved challenge (no JavaScript) the per-IP limit is stricter. */
 export const LIMITS = { ipPerHourWithPow: 30, ipPerHourWithoutPow: 5, emailPerDay: 6, liveBookingsPerEmail: 3 };
@@ -32,16 +32,16 @@ const fail = (status: 409 | 422 | 429, error: string, message: string, field?: "
 export async function attemptBooking(app: FastifyInstance, req: FastifyRequest, input: AttemptInput): Promise<AttemptResult> {
   const { db, config, mailer } = app.deps;
   const name = input.name.normalize("NFC").replace(/\s+/g, " ").trim();
-  const email = input.email.trim().toLowerCase();
+  const email = normalizeEmailAddress(input.email);
   const slot = decodeSlotId(config.sessionSecret, input.slotId);
   if (!slot) return fail(422, "invalid_slot", "Der gewählte Termin ist ungültig. Bitte wählen Sie einen Termin aus der Liste.", "slotId");
   if (name.length < 3 || name.length > 120 || !/\p{L}/u.test(name) || !name.includes(" ")) return fail(422, "invalid_name", "Bitte geben Sie Vor- und Nachnamen der Person an, für die der Termin ist (so wie im Ausweis).", "name");
-  if (!EMAIL.test(email) || email.length > 254) return fail(422, "invalid_email", "Bitte geben Sie eine gültige E-Mail-Adresse an, zum Beispiel name@beispiel.de.", "email");
+  if (!isEmailAddress(email)) return fail(422, "invalid_email", "Bitte geben Sie eine gültige E-Mail-Adresse an, zum Beispiel name@beispiel.de.", "email");
 
   let solved = false;
   if (config.bookingChallenge) {
     if (input.altcha) {
-      const v = verifySolution(config.sessionSecret, input.altcha);
+      const v = await verifySolution(config.sessionSecret, input.altcha);
       if (!v.ok) return fail(422, "invalid_challenge", v.reason === "expired" ? "Die Sicherheitsprüfung ist abgelaufen. Bitte laden Sie die Seite neu." : "Die Sicherheitsprüfung ist ungültig. Bitte laden Sie die Seite neu.", "altcha");
       const used = await hitCounter(db, `appt:altcha:${v.challenge}`, 20 * 60_000);
       if (used.count > 1) return fail(422, "challenge_reused", "Diese Sicherheitsprüfung wurde schon verwendet. Bitte laden Sie die Seite neu.", "altcha");
@@ -57,17 +57,9 @@ export async function attemptBooking(app: FastifyInstance, req: FastifyRequest, 
   if (slot.start.getTime() > Date.now() && (await slotSurelyTaken(db, slot))) return fail(409, "taken", TAKEN, "slotId");
   const perEmail = await hitCounter(db, `appt:email:${email}`, 86400_000);
   if (perEmail.count > LIMITS.emailPerDay) return fail(429, "too_many_requests", "Mit dieser E-Mail-Adresse wurden heute zu viele Buchungen versucht. Bitte versuchen Sie es morgen erneut.", "email");
-  const live = await db
-    .selectFrom("appt_bookings")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("email", "=", email)
-    .where("status", "in", ["held", "confirmed"])
-    .where("starts_at", ">", new Date())
-    .executeTakeFirstOrThrow();
-  if (Number(live.n) >= LIMITS.liveBookingsPerEmail) return fail(429, "too_many_bookings", `Mit dieser E-Mail-Adresse sind schon ${LIMITS.liveBookingsPerEmail} Termine gebucht. Bitte sagen Sie einen ab, bevor Sie einen neuen buchen.`, "email");
-
-  const r = await bookingCreator({ actor: req.actor(), db, requestId: req.id }, { slot, name, email, config });
+  const r = await bookingCreator({ actor: req.actor(), db, requestId: req.id }, { slot, name, email, config, maxLiveBookingsPerEmail: LIMITS.liveBookingsPerEmail });
   if (!r.ok) {
+    if (r.reason === "too_many_bookings") return fail(429, "too_many_bookings", `Mit dieser E-Mail-Adresse sind schon ${LIMITS.liveBookingsPerEmail} Termine gebucht. Bitte sagen Sie einen ab, bevor Sie einen neuen buchen.`, "email");
     if (r.reason === "taken") return fail(409, "taken", TAKEN, "slotId");
     if (r.reason === "past") return fail(422, "past", "Dieser Termin liegt in der Vergangenheit. Bitte wählen Sie einen anderen.", "slotId");
     if (r.reason === "outside_hours") return fail(422, "outside_hours", "Zu dieser Zeit gibt es keinen Termin (außerhalb der Öffnungszeiten, Feiertag oder außerhalb des Buchungszeitraums).", "slotId");

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { buildIcs, foldLine } from "./ics.js";
+import { buildIcs } from "./ics.js";
 
 test("ICS: RFC 5545 structure, UTC times, escaping, CRLF, folding", () => {
   const ics = buildIcs({ uid: "ABCD1234@kreisportal", start: new Date("2026-03-30T07:00:00Z"), end: new Date("2026-03-30T07:30:00Z"), summary: "Termin: Führerschein Ausstellung", location: "Landratsamt Enzkreis – Führerscheinstelle, Am Mühlkanal 3a, Pforzheim", description: "Nr. ABCD1234; bitte Ausweis mitbringen, danke", url: "http://localhost:3000/termine/buchung/ABCD1234?token=x" }, new Date("2026-03-01T00:00:00Z"));
@@ -12,7 +12,8 @@ test("ICS: RFC 5545 structure, UTC times, escaping, CRLF, folding", () => {
   assert.ok(ics.endsWith("END:VCALENDAR\r\n"));
   for (const line of ics.split("\r\n")) assert.ok(Buffer.byteLength(line) <= 75, `line too long: ${line}`);
   assert.ok(!/[^\r]\n/.test(ics), "only CRLF line ends");
-  const long = "SUMMARY:" + "ä".repeat(60);
-  const folded = foldLine(long);
-  assert.equal(folded.replace(/\r\n /g, ""), long);
+  const long = buildIcs({ uid: "X@kreisportal", start: new Date("2026-03-30T07:00:00Z"), end: new Date("2026-03-30T07:30:00Z"), summary: "ä".repeat(60), location: "", description: "", cancelled: true });
+  for (const line of long.split("\r\n")) assert.ok(Buffer.byteLength(line) <= 75, `line too long: ${line}`);
+  assert.match(long.replace(/\r\n /g, ""), new RegExp(`\r\nSUMMARY:${"ä".repeat(60)}\r\n`));
+  assert.match(long, /\r\nMETHOD:CANCEL\r\n[\s\S]*\r\nSTATUS:CANCELLED\r\n/);
 });

@@ -1,4 +1,6 @@
-/** iCalendar (RFC 5545) for one appointment, times in UTC. */
+/** iCalendar (RFC 5545) for one appointment, times in UTC, written by ical-generator (ADR 0025). */
+import ical, { ICalAlarmType, ICalCalendarMethod, ICalEventStatus } from "ical-generator";
+
 export interface IcsEvent {
   uid: string;
   start: Date;
@@ -10,53 +12,20 @@ export interface IcsEvent {
   cancelled?: boolean;
 }
 
-const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
-const escape = (s: string) => s.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
-
-/** Folds a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 sequence. */
-export function foldLine(line: string): string {
-  const out: string[] = [];
-  let cur = "";
-  let bytes = 0;
-  for (const ch of line) {
-    const n = Buffer.byteLength(ch);
-    if (bytes + n > (out.length === 0 ? 75 : 74)) {
-      out.push(cur);
-      cur = "";
-      bytes = 0;
-    }
-    cur += ch;
-    bytes += n;
-  }
-  out.push(cur);
-  return out.join("\r\n ");
-}
-
-/** The .ics file text with CRLF line ends. */
+/** The .ics file text with CRLF line ends, lines folded at 75 octets. */
 export function buildIcs(ev: IcsEvent, now = new Date()): string {
-  const lines = [
-    "BEGIN:VCALENDAR",
-    "VERSION:2.0",
-    "PRODID:-//Kreisportal//Termine//DE",
-    "CALSCALE:GREGORIAN",
-    `METHOD:${ev.cancelled ? "CANCEL" : "PUBLISH"}`,
-    "BEGIN:VEVENT",
-    `UID:${ev.uid}`,
-    `DTSTAMP:${stamp(now)}`,
-    `DTSTART:${stamp(ev.start)}`,
-    `DTEND:${stamp(ev.end)}`,
-    `SUMMARY:${escape(ev.summary)}`,
-    `LOCATION:${escape(ev.location)}`,
-    `DESCRIPTION:${escape(ev.description)}`,
-    ...(ev.url ? [`URL:${ev.url}`] : []),
-    `STATUS:${ev.cancelled ? "CANCELLED" : "CONFIRMED"}`,
-    "BEGIN:VALARM",
-    "ACTION:DISPLAY",
-    "TRIGGER:-PT1H",
-    `DESCRIPTION:${escape(ev.summary)}`,
-    "END:VALARM",
-    "END:VEVENT",
-    "END:VCALENDAR",
-  ];
-  return lines.map(foldLine).join("\r\n") + "\r\n";
+  const cal = ical({ prodId: "//Kreisportal//Termine//DE", scale: "GREGORIAN", method: ev.cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH });
+  cal.createEvent({
+    id: ev.uid,
+    stamp: now,
+    start: ev.start,
+    end: ev.end,
+    summary: ev.summary,
+    location: ev.location,
+    description: ev.description,
+    url: ev.url ?? null,
+    status: ev.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    alarms: [{ type: ICalAlarmType.display, trigger: 3600, description: ev.summary }],
+  });
+  return `${cal.toString()}\r\n`;
 }

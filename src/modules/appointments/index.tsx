@@ -3,7 +3,7 @@ import { registerMessages } from "../../platform/i18n/index.js";
 import { registerNavItem } from "../../platform/views/context.js";
 import { registerJob } from "../../platform/jobs/index.js";
 import { requireStaff } from "../../platform/auth/guards.js";
-import { readForm } from "../../platform/forms.js";
+import { fieldsWithControlChars, readForm } from "../../platform/forms.js";
 import { emptyForm, type FormState } from "../../platform/views/components.js";
 import type { Mailer } from "../../platform/mail/index.js";
 import type { Db } from "../../platform/db/index.js";
@@ -17,6 +17,7 @@ import { checkInRecorder, exportRecorder, noShowMarker, timeBlocker } from "./co
 import { bookingRescheduler } from "./commands/bookingRescheduler.js";
 import { releaseDueSlots, sendDueReminders } from "./jobs.js";
 import { deliverQueuedMails } from "../../platform/mail/queue.js";
+import { isEmailAddress } from "../../platform/mail/address.js";
 import { extractBookingCode, qrSvgDataUri } from "./qr.js";
 import { locationEditorPages } from "./pages/locationEditor.js";
 import { waitlistJoiner } from "./commands/waitlistJoiner.js";
@@ -28,6 +29,7 @@ import { authorizeManage, canCreateLocation, canManage } from "./policies.js";
 import { BookForm, CalendarPage, ConfirmedPage, ConfirmPage, LocationsPage, ManagePage, MessagePage, RescheduleConfirmPage, SentPage, StartPage } from "./pages/citizenViews.js";
 import { DayView, StaffLocations, STATUS_LABEL } from "./pages/staffViews.js";
 import "./db.js";
+import { AGS, LEIKA_KEY } from "../../platform/keys.js";
 
 export { seedAppointments } from "./commands/appointmentSeeder.js";
 export { computeSlots, findLocation, listLocations } from "./queries.js";
@@ -36,10 +38,10 @@ export { releaseDueSlots, sendDueReminders } from "./jobs.js";
 
 /** For the service page: the booking link when the service is bookable somewhere (with the municipality, so the responsible location is suggested), else undefined. */
 export async function bookingLinkFor(db: Db, leikaKey: string, ags?: string): Promise<string | undefined> {
-  if (!/^\d{14}$/.test(leikaKey)) return undefined;
+  if (!LEIKA_KEY.test(leikaKey)) return undefined;
   const offered = await db.selectFrom("appt_services").select("leika_key").where("leika_key", "=", leikaKey).limit(1).executeTakeFirst();
   if (!offered) return undefined;
-  return `/termine/leistung/${leikaKey}${ags && /^\d{8}$/.test(ags) ? `?ags=${ags}` : ""}`;
+  return `/termine/leistung/${leikaKey}${ags && AGS.test(ags) ? `?ags=${ags}` : ""}`;
 }
 
 registerMessages(appointmentMessages);
@@ -75,8 +77,8 @@ export async function appointmentsModule(app: FastifyInstance) {
   // Mails were queued in the command's transaction; send them now (the job retries failures).
   const deliver = (req: FastifyRequest, ...bookingCodes: string[]) => deliverQueuedMails(db, mailer, { refs: bookingCodes }).then(() => undefined, (err: unknown) => req.log.error({ err }, "mail delivery failed"));
   /** ?zusatz= (repeatable or comma-separated): further services at the same location. */
-  const extrasOf = (raw: unknown): string[] => [...new Set((Array.isArray(raw) ? raw : [raw]).flatMap((v) => (typeof v === "string" ? v.split(",") : [])).filter((k) => /^\d{14}$/.test(k)))].slice(0, 3);
-  const agsOf = (req: FastifyRequest, q: { ags?: string }) => (q.ags && /^\d{8}$/.test(q.ags) ? q.ags : req.user?.homeAgs ?? undefined);
+  const extrasOf = (raw: unknown): string[] => [...new Set((Array.isArray(raw) ? raw : [raw]).flatMap((v) => (typeof v === "string" ? v.split(",") : [])).filter((k) => LEIKA_KEY.test(k)))].slice(0, 3);
+  const agsOf = (req: FastifyRequest, q: { ags?: string }) => (q.ags && AGS.test(q.ags) ? q.ags : req.user?.homeAgs ?? undefined);
   /** A message page; title, text and link label are message keys (a text that is no key, like an API message, shows as it is). */
   const msg = (reply: FastifyReply, titleKey: string, kind: "info" | "success" | "warning" | "danger", textKey: string, status = 200, link?: { href: string; label: string }) => {
     const t = reply.request.t;
@@ -92,7 +94,7 @@ export async function appointmentsModule(app: FastifyInstance) {
 
   app.get<{ Params: { leika: string }; Querystring: { ags?: string } }>("/termine/leistung/:leika", async (req, reply) => {
     const { leika } = req.params;
-    if (!/^\d{14}$/.test(leika)) return msg(reply, "appt.msg.1", "warning", "appt.msg.2", 404, { href: "/termine", label: "appt.msg.3" });
+    if (!LEIKA_KEY.test(leika)) return msg(reply, "appt.msg.1", "warning", "appt.msg.2", 404, { href: "/termine", label: "appt.msg.3" });
     const locations = await locationsForService(db, leika);
     if (locations.length === 0) return msg(reply, "appt.msg.4", "info", "appt.msg.5", 404, { href: "/termine", label: "appt.msg.3" });
     const ags = agsOf(req, req.query);
@@ -108,7 +110,7 @@ export async function appointmentsModule(app: FastifyInstance) {
     const extra = extrasOf(req.query.zusatz).filter((k) => k !== leika);
     const day = isDate(req.query.tag) ? req.query.tag : undefined;
     const today = berlinDate(new Date());
-    const r = /^\d{14}$/.test(leika) ? await computeSlots(db, { location: loc, leikaKey: leika, extraLeikaKeys: extra, persons, from: day ?? today, to: day ?? addDays(today, 366) }) : undefined;
+    const r = LEIKA_KEY.test(leika) ? await computeSlots(db, { location: loc, leikaKey: leika, extraLeikaKeys: extra, persons, from: day ?? today, to: day ?? addDays(today, 366) }) : undefined;
     if (!r) return msg(reply, "appt.msg.6", "warning", "appt.msg.7", 404, { href: "/termine", label: "appt.msg.3" });
     const offered = (await servicesAt(db, loc)).filter((s) => s.leikaKey !== leika);
     const slotHref = (s: { start: Date }) => `/termine/buchen?slot=${encodeURIComponent(encodeSlotId(secret, { location: loc, leikaKey: leika, start: s.start, persons, extraLeikaKeys: extra }))}`;
@@ -118,8 +120,7 @@ export async function appointmentsModule(app: FastifyInstance) {
 
   app.post<{ Params: { loc: string; leika: string }; Querystring: CalQuery }>("/termine/:loc/:leika/warteliste", { config: formLimit }, async (req, reply) => {
     const { email } = readForm(req.body, ["email"] as const);
-    const ok = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(email) && email.length <= 254;
-    if (!ok) return calendar(req, reply, { values: { email }, errors: { email: req.t("appt.err.email") } }, 422);
+    if (!isEmailAddress(email)) return calendar(req, reply, { values: { email }, errors: { email: req.t("appt.err.email") } }, 422);
     const r = await waitlistJoiner({ actor: req.actor(), db, requestId: req.id }, { location: req.params.loc, leikaKey: req.params.leika, email });
     if (!r.ok) return msg(reply, "appt.msg.6", "warning", "appt.msg.7", 404);
     return msg(reply, "appt.msg.8", "success", "appt.msg.9");
@@ -140,6 +141,11 @@ export async function appointmentsModule(app: FastifyInstance) {
 
   app.post("/termine/buchen", { config: formLimit }, async (req, reply) => {
     const v = readForm(req.body, ["slotId", "name", "email", "altcha"] as const);
+    const withControlChars = fieldsWithControlChars(v).filter((f) => f === "name" || f === "email");
+    if (withControlChars.length) {
+      const errors = Object.fromEntries(withControlChars.map((f) => [f, req.t("validation.controlChars")]));
+      return bookForm(reply, v.slotId, { values: { name: v.name, email: v.email }, errors }, 422);
+    }
     const r = await attemptBooking(app, req, { ...v, allowWithoutChallenge: true });
     if (r.ok) return reply.redirect(`/termine/reserviert?code=${r.code}`, 303);
     const form: FormState = { values: { name: v.name, email: v.email }, errors: { [r.field === "altcha" || !r.field ? "name" : r.field]: r.message } };

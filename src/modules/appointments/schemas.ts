@@ -1,14 +1,13 @@
 import { Type, type Static } from "@sinclair/typebox";
-
-export const ErrorResponse = Type.Object({ error: Type.String(), message: Type.String() });
+import { LEIKA_KEY_DIGITS, leikaKeySchema } from "../../platform/keys.js";
 
 export const SlotsQuery = Type.Object({
-  leikaKey: Type.String({ pattern: "^[0-9]{14}$", description: "14-digit LeiKa key", examples: ["99023001012000"] }),
+  leikaKey: leikaKeySchema({ description: "14-digit LeiKa key", examples: ["99023001012000"] }),
   location: Type.String({ maxLength: 100, description: "location key (org unit key)", examples: ["lra-08236-fuehrerschein"] }),
   from: Type.Optional(Type.String({ format: "date", description: "first day (Europe/Berlin), default today" })),
   to: Type.Optional(Type.String({ format: "date", description: "last day (inclusive), default from + 13 days; at most 62 days" })),
   persons: Type.Optional(Type.Integer({ minimum: 1, maximum: 10, default: 1, description: "persons in one booking; durations add up" })),
-  extraLeikaKeys: Type.Optional(Type.String({ pattern: "^[0-9]{14}(,[0-9]{14}){0,2}$", description: "further services at the same location in the same booking (comma-separated LeiKa keys, at most 3); durations add up", examples: ["99023001036000"] })),
+  extraLeikaKeys: Type.Optional(Type.String({ pattern: `^${LEIKA_KEY_DIGITS}(,${LEIKA_KEY_DIGITS}){0,2}$`, description: "further services at the same location in the same booking (comma-separated LeiKa keys, at most 3); durations add up", examples: ["99023001036000"] })),
 });
 export type SlotsQuery = Static<typeof SlotsQuery>;
 

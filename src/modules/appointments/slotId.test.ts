@@ -19,16 +19,16 @@ test("slot ids round-trip and reject tampering", () => {
   assert.equal(decodeSlotId(secret, 42), undefined);
 });
 
-test("ALTCHA challenge: solvable, HMAC-checked, expiring", () => {
-  const c = createChallenge(secret, { maxnumber: 2000 });
+test("ALTCHA challenge: solvable, HMAC-checked, expiring", async () => {
+  const c = await createChallenge(secret, { maxnumber: 2000 });
   assert.equal(c.algorithm, "SHA-256");
-  const solution = solveChallenge(c);
-  const ok = verifySolution(secret, solution);
+  const solution = await solveChallenge(c);
+  const ok = await verifySolution(secret, solution);
   assert.equal(ok.ok, true);
-  assert.equal(verifySolution("x".repeat(40), solution).ok, false);
+  assert.equal((await verifySolution("x".repeat(40), solution)).ok, false);
   const forged = JSON.parse(Buffer.from(solution, "base64").toString());
   forged.number += 1;
-  assert.deepEqual(verifySolution(secret, Buffer.from(JSON.stringify(forged)).toString("base64")), { ok: false, reason: "invalid" });
-  assert.deepEqual(verifySolution(secret, solution, Date.now() + 3600_000), { ok: false, reason: "expired" });
-  assert.deepEqual(verifySolution(secret, ""), { ok: false, reason: "missing" });
+  assert.deepEqual(await verifySolution(secret, Buffer.from(JSON.stringify(forged)).toString("base64")), { ok: false, reason: "invalid" });
+  assert.deepEqual(await verifySolution(secret, solution, Date.now() + 3600_000), { ok: false, reason: "expired" });
+  assert.deepEqual(await verifySolution(secret, ""), { ok: false, reason: "missing" });
 });

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { LEIKA_KEY } from "../../platform/keys.js";
 
 /** What a slot id stands for. Signed, so a client cannot forge or alter it. */
 export interface SlotRef {
@@ -34,8 +35,8 @@ export function decodeSlotId(secret: string, id: unknown): SlotRef | undefined {
   const given = Buffer.from(tag, "base64url");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
   const [location, leikaKey, minutes, persons, extra, more] = Buffer.from(payload, "base64url").toString("utf8").split("|");
-  if (!location || !leikaKey || !/^\d{14}$/.test(leikaKey) || !/^\d+$/.test(minutes ?? "") || !/^\d+$/.test(persons ?? "") || more !== undefined) return undefined;
+  if (!location || !leikaKey || !LEIKA_KEY.test(leikaKey) || !/^\d+$/.test(minutes ?? "") || !/^\d+$/.test(persons ?? "") || more !== undefined) return undefined;
   const extraLeikaKeys = extra ? extra.split(",") : [];
-  if (extraLeikaKeys.some((k) => !/^\d{14}$/.test(k))) return undefined;
+  if (extraLeikaKeys.some((k) => !LEIKA_KEY.test(k))) return undefined;
   return { location, leikaKey, start: new Date(Number(minutes) * 60000), persons: Number(persons), extraLeikaKeys };
 }

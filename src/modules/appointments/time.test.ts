@@ -1,13 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { berlinDate, berlinTime, berlinToUtc, bwHoliday, bwHolidays, easterSunday, isoWeekday } from "./time.js";
-
-test("Easter Sunday for known years", () => {
-  assert.equal(easterSunday(2024), "2024-03-31");
-  assert.equal(easterSunday(2025), "2025-04-20");
-  assert.equal(easterSunday(2026), "2026-04-05");
-  assert.equal(easterSunday(2027), "2027-03-28");
-});
+import { berlinDate, berlinTime, berlinToUtc, bwHoliday, bwHolidays, isoWeekday } from "./time.js";
 
 test("Baden-Württemberg holidays 2026 include the Easter-based ones and Fronleichnam", () => {
   const h = bwHolidays(2026);
@@ -21,6 +14,9 @@ test("Baden-Württemberg holidays 2026 include the Easter-based ones and Fronlei
   assert.equal(bwHoliday("2026-11-01"), "Allerheiligen");
   assert.equal(bwHoliday("2026-08-15"), undefined, "Mariä Himmelfahrt is not a holiday in BW");
   assert.equal(bwHoliday("2026-10-31"), undefined, "Reformationstag is not a holiday in BW");
+  // Easter moves: Karfreitag 2024, 2025, 2027; and the one-off nationwide Reformationstag 2017.
+  assert.deepEqual(["2024-03-29", "2025-04-18", "2027-03-26"].map(bwHoliday), ["Karfreitag", "Karfreitag", "Karfreitag"]);
+  assert.equal(bwHoliday("2017-10-31"), "Reformationstag");
 });
 
 test("Berlin wall time to UTC across DST changes", () => {

@@ -6,9 +6,9 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { rootPath } from "../../platform/paths.js";
 
-export const PROCESSES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../data/processes");
+export const PROCESSES_DIR = rootPath("data", "processes");
 
 /** What the applicant sees (status semantics of the federal mailbox / FIT-Connect status). */
 export type CitizenStatus = "received" | "in_progress" | "action_required" | "decided" | "closed";

@@ -4,7 +4,7 @@ import type { Db } from "../../platform/db/index.js";
 import { processLoader } from "./commands/processLoader.js";
 import { setServedCounty } from "./commands/engine.js";
 import { processFiles } from "./registry.js";
-import { can, type CaseUser } from "./policies.js";
+import { authorize, can, type CaseUser } from "./policies.js";
 import { caseFacts } from "./queries.js";
 import { registerJob } from "../../platform/jobs/index.js";
 import type { Mailer } from "../../platform/mail/index.js";
@@ -57,6 +57,18 @@ export { requestDocumentsFromApplicant } from "./commands/documentRequester.js";
 export async function staffCaseAccess(db: Db, user: CaseUser, caseId: string): Promise<{ read: boolean; write: boolean }> {
   const facts = await caseFacts(db, caseId);
   return { read: can(user, "read", facts), write: can(user, "transition", facts) };
+}
+
+/**
+ * The submission a case was opened for, for a staff member who may read the case (policy "read", ForbiddenError
+ * otherwise); undefined when there is no such case or it has no submission. The case page links its documents.
+ */
+export async function readableCaseSubmission(db: Db, user: CaseUser | undefined, caseId: string): Promise<string | undefined> {
+  const facts = await caseFacts(db, caseId);
+  if (!facts) return undefined;
+  authorize(user, "read", facts);
+  const row = await db.selectFrom("cases").select("submission_id").where("id", "=", caseId).executeTakeFirst();
+  return row?.submission_id ?? undefined;
 }
 
 /** Loads data/processes into case_processes (new versions only; a changed version is refused). */

@@ -8,8 +8,9 @@ import { decodeCursor, encodeCursor, presentCase, presentCaseListItem } from "./
 import { caseFigures, getCaseForStaff, listInbox, today } from "./queries.js";
 import { processDefinition } from "./registry.js";
 import {
-  ApprovalBody, AssignmentBody, CaseIdParams, CaseResponse, ConflictResponse, ErrorResponse, FiguresResponse, InboxQuery, InboxResponse, OkResponse, StatementBody, StatementParams, TransitionBody, TransitionResponse,
+  ApprovalBody, AssignmentBody, CaseIdParams, CaseResponse, FiguresResponse, InboxQuery, InboxResponse, OkResponse, StatementBody, StatementParams, TransitionBody, TransitionResponse,
 } from "./schemas.js";
+import { Problem, sendProblem } from "../../platform/http/problem.js";
 
 const tags = ["Vorgänge"];
 
@@ -22,31 +23,31 @@ const tags = ["Vorgänge"];
 export function staffApiGuard(publicUrl: string) {
   const own = new URL(publicUrl).origin;
   return async (req: FastifyRequest, reply: FastifyReply) => {
-    if (!req.user) return reply.code(401).send({ error: "unauthorized", message: "Anmeldung erforderlich" });
+    if (!req.user) return sendProblem(reply, 401, "Anmeldung erforderlich");
     if (req.method !== "GET") {
-      if (!/^application\/json\b/i.test(req.headers["content-type"] ?? "")) return reply.code(415).send({ error: "unsupported_media_type", message: "Bitte senden Sie JSON (Content-Type: application/json)." });
+      if (!/^application\/json\b/i.test(req.headers["content-type"] ?? "")) return sendProblem(reply, 415, "Bitte senden Sie JSON (Content-Type: application/json).");
       const origin = req.headers.origin;
-      if (origin && origin !== own && origin !== `${req.protocol}://${req.headers.host}`) return reply.code(403).send({ error: "forbidden", message: "Fremde Herkunft" });
+      if (origin && origin !== own && origin !== `${req.protocol}://${req.headers.host}`) return sendProblem(reply, 403, "Fremde Herkunft");
     }
-    if (req.user.kind !== "staff") return reply.code(403).send({ error: "forbidden", message: "Nur für Beschäftigte" });
+    if (req.user.kind !== "staff") return sendProblem(reply, 403, "Nur für Beschäftigte");
   };
 }
 
 export const commandContext = (req: FastifyRequest): CommandContext & { user: SessionUser } => ({ actor: req.actor(), db: req.server.deps.db, requestId: req.id, user: req.user! });
 
 /** Maps a command result to HTTP: 403/404/409/422 with a German message. */
-export function sendProblem(reply: FastifyReply, r: Exclude<TransitionResult | WorkResult, { kind: "ok" } | { kind: "approval_requested" }>) {
+export function sendResultProblem(reply: FastifyReply, r: Exclude<TransitionResult | WorkResult, { kind: "ok" } | { kind: "approval_requested" }>) {
   switch (r.kind) {
     case "not_found":
-      return reply.code(404).send({ error: "not_found", message: "Vorgang nicht gefunden" });
+      return sendProblem(reply, 404, "Vorgang nicht gefunden");
     case "forbidden":
-      return reply.code(403).send({ error: "forbidden", message: r.message });
+      return sendProblem(reply, 403, r.message);
     case "illegal":
-      return reply.code(409).send({ error: "illegal_transition", message: r.message, ...("allowed" in r ? { allowed: r.allowed } : {}) });
+      return sendProblem(reply, 409, r.message, { type: "illegal-transition", extensions: "allowed" in r ? { allowed: r.allowed } : {} });
     case "stale":
-      return reply.code(409).send({ error: "stale_version", message: r.message, currentVersion: r.currentVersion });
+      return sendProblem(reply, 409, r.message, { type: "stale-version", extensions: { currentVersion: r.currentVersion } });
     case "invalid":
-      return reply.code(422).send({ error: "invalid", message: r.message });
+      return sendProblem(reply, 422, r.message);
   }
 }
 
@@ -54,15 +55,15 @@ export function sendProblem(reply: FastifyReply, r: Exclude<TransitionResult | W
 export async function caseRoutes(app: FastifyInstance) {
   const { db, config } = app.deps;
   const preHandler = staffApiGuard(config.publicUrl);
-  const problems = { 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ConflictResponse, 415: ErrorResponse, 422: ErrorResponse };
+  const problems = { 401: Problem, 403: Problem, 404: Problem, 409: Problem, 415: Problem, 422: Problem };
 
   app.get<{ Querystring: InboxQuery }>(
     "/api/v1/cases",
-    { preHandler, schema: { tags, summary: "Posteingang: Vorgänge meiner Stellen, mir zugewiesene oder zur Beteiligung", description: "Neueste zuerst, seitenweise (Cursor `next`). Nur Vorgänge, die die angemeldete Person sehen darf.", querystring: InboxQuery, response: { 200: InboxResponse, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse } } },
+    { preHandler, schema: { tags, summary: "Posteingang: Vorgänge meiner Stellen, mir zugewiesene oder zur Beteiligung", description: "Neueste zuerst, seitenweise (Cursor `next`). Nur Vorgänge, die die angemeldete Person sehen darf.", querystring: InboxQuery, response: { 200: InboxResponse, 400: Problem, 401: Problem, 403: Problem } } },
     async (req, reply) => {
       const q = req.query;
       const after = decodeCursor(q.after);
-      if (q.after && !after) return reply.code(400).send({ error: "bad_request", message: "Ungültiger Cursor" });
+      if (q.after && !after) return sendProblem(reply, 400, "Ungültiger Cursor");
       const limit = q.limit ?? 50;
       const rows = await listInbox(db, req.user!, { scope: q.scope ?? "department", unitId: q.unit, status: q.status, service: q.service, overdue: q.overdue, reference: q.reference, after, limit });
       const items = await Promise.all(rows.map(async (r) => presentCaseListItem(r, await processDefinition(db, r.process_id, r.process_version).catch(() => undefined))));
@@ -72,7 +73,7 @@ export async function caseRoutes(app: FastifyInstance) {
 
   app.get(
     "/api/v1/cases/figures",
-    { preHandler, schema: { tags, summary: "Kennzahlen: Vorgänge nach Status, Leistung und Stelle; Median der Bearbeitungszeit je Leistung", response: { 200: FiguresResponse, 401: ErrorResponse, 403: ErrorResponse } } },
+    { preHandler, schema: { tags, summary: "Kennzahlen: Vorgänge nach Status, Leistung und Stelle; Median der Bearbeitungszeit je Leistung", response: { 200: FiguresResponse, 401: Problem, 403: Problem } } },
     async () => {
       const f = await caseFigures(db);
       return {
@@ -85,10 +86,10 @@ export async function caseRoutes(app: FastifyInstance) {
 
   app.get<{ Params: CaseIdParams }>(
     "/api/v1/cases/:id",
-    { preHandler, schema: { tags, summary: "Ein Vorgang mit Zeitstrahl, Beteiligungen, Dokumenten, möglichen Schritten und Rechten", params: CaseIdParams, response: { 200: CaseResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse } } },
+    { preHandler, schema: { tags, summary: "Ein Vorgang mit Zeitstrahl, Beteiligungen, Dokumenten, möglichen Schritten und Rechten", params: CaseIdParams, response: { 200: CaseResponse, 401: Problem, 403: Problem, 404: Problem } } },
     async (req, reply) => {
       const s = await getCaseForStaff(db, req.params.id);
-      if (!s) return reply.code(404).send({ error: "not_found", message: "Vorgang nicht gefunden" });
+      if (!s) return sendProblem(reply, 404, "Vorgang nicht gefunden");
       authorize(req.user, "read", { ...s.case, participantUnitIds: s.participantUnitIds });
       const def = await processDefinition(db, s.case.process_id, s.case.process_version);
       return presentCase(s, def, req.user!, today());
@@ -102,7 +103,7 @@ export async function caseRoutes(app: FastifyInstance) {
       schema: {
         tags,
         summary: "Einen Schritt des Verfahrens ausführen",
-        description: "Prüft das Verfahren (nicht erlaubter Schritt → 409 `illegal_transition` mit Erklärung), die Berechtigung und die Version (veraltet → 409 `stale_version`, nichts wird geschrieben). Schritte mit Vier-Augen-Prinzip werden vorgeschlagen (202) und mit POST …/approval von einer zweiten Person freigegeben.",
+        description: "Prüft das Verfahren (nicht erlaubter Schritt → 409 `urn:kreisportal:problem:illegal-transition` mit Erklärung und `allowed`), die Berechtigung und die Version (veraltet → 409 `urn:kreisportal:problem:stale-version` mit `currentVersion`, nichts wird geschrieben). Schritte mit Vier-Augen-Prinzip werden vorgeschlagen (202) und mit POST …/approval von einer zweiten Person freigegeben.",
         params: CaseIdParams, body: TransitionBody,
         response: { 200: TransitionResponse, 202: TransitionResponse, ...problems },
       },
@@ -111,7 +112,7 @@ export async function caseRoutes(app: FastifyInstance) {
       const r = await caseTransitioner(commandContext(req), { caseId: req.params.id, event: req.body.event, version: req.body.version, text: req.body.text, user: req.user! });
       if (r.kind === "ok") return { id: r.caseId, state: r.state, version: r.version, approvalRequested: false, ...(r.documentId ? { documentId: r.documentId } : {}) };
       if (r.kind === "approval_requested") return reply.code(202).send({ id: r.caseId, state: r.state, version: r.version, approvalRequested: true });
-      return sendProblem(reply, r);
+      return sendResultProblem(reply, r);
     },
   );
 
@@ -122,7 +123,7 @@ export async function caseRoutes(app: FastifyInstance) {
       const r = await caseApprover(commandContext(req), { caseId: req.params.id, version: req.body.version, decision: req.body.decision, note: req.body.note, user: req.user! });
       if (r.kind === "ok") return { id: r.caseId, state: r.state, version: r.version, approvalRequested: false, ...(r.documentId ? { documentId: r.documentId } : {}) };
       if (r.kind === "approval_requested") return reply.code(202).send({ id: r.caseId, state: r.state, version: r.version, approvalRequested: true });
-      return sendProblem(reply, r);
+      return sendResultProblem(reply, r);
     },
   );
 
@@ -132,7 +133,7 @@ export async function caseRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const r = await caseAssigner(commandContext(req), { caseId: req.params.id, version: req.body.version, assigneeId: req.body.assigneeId, user: req.user! });
       if (r.kind === "ok") return { ok: true, version: r.version };
-      return sendProblem(reply, r);
+      return sendResultProblem(reply, r);
     },
   );
 
@@ -142,7 +143,7 @@ export async function caseRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const r = await statementGiver(commandContext(req), { caseId: req.params.id, participationId: req.params.participationId, result: req.body.result, statement: req.body.statement ?? "", user: req.user! });
       if (r.kind === "ok") return { ok: true };
-      return sendProblem(reply, r);
+      return sendResultProblem(reply, r);
     },
   );
 }

@@ -1,14 +1,6 @@
 import { Type, type Static } from "@sinclair/typebox";
 
-export const ErrorResponse = Type.Object({ error: Type.String(), message: Type.String() });
 export const CITIZEN_STATUS = Type.Union([Type.Literal("received"), Type.Literal("in_progress"), Type.Literal("action_required"), Type.Literal("decided"), Type.Literal("closed")], { description: "status the applicant sees (federal mailbox semantics)" });
-
-export const ConflictResponse = Type.Object({
-  error: Type.Union([Type.Literal("illegal_transition"), Type.Literal("stale_version"), Type.Literal("conflict")]),
-  message: Type.String({ description: "German explanation" }),
-  allowed: Type.Optional(Type.Array(Type.String(), { description: "events possible in the current state" })),
-  currentVersion: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
-});
 
 export const CaseIdParams = Type.Object({ id: Type.String({ format: "uuid" }) });
 export type CaseIdParams = Static<typeof CaseIdParams>;

@@ -4,13 +4,14 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Type, type Static } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
-import { parseCsvRecords } from "./csv.js";
-import { LEIKA_KEY, type LegalReference } from "./leika.js";
+import { rootPath } from "../../platform/paths.js";
+import { parseCsvRecords } from "../../platform/csv.js";
+import { type LegalReference } from "./leika.js";
+import { LEIKA_KEY, leikaKeySchema } from "../../platform/keys.js";
 
-export const CATALOG_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../data/catalog");
+export const CATALOG_DIR = rootPath("data", "catalog");
 export const LEIKA_COLUMNS = ["leika_key", "name", "leika_type", "ozg_id", "law", "law_abbr", "legal_basis"] as const;
 
 /** Task categories (who is responsible in Baden-Württemberg); keys match task_categories.key. */
@@ -27,7 +28,7 @@ const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 /** One entry of a content file: the XZuFi text fields of a service. */
 export const ServiceContent = Type.Object(
   {
-    leikaKey: Type.String({ pattern: "^[0-9]{14}$" }),
+    leikaKey: leikaKeySchema(),
     shortText: Text(600),
     fullText: Text(6000),
     requirements: Type.Array(Text(600), { maxItems: 30 }),

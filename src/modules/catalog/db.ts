@@ -70,6 +70,8 @@ export interface CatalogTables {
   responsibilities: { leika_key: string; area_ars: string; org_unit_id: string; role: Generated<string> };
   search_synonyms: { id: Generated<string>; term: string; expansions: ColumnType<string[], string[], string[]>; source: Generated<string>; updated_at: Generated<Date> };
   search_misses: { query: string; count: Generated<number>; first_day: Generated<string>; last_day: Generated<string> };
+  /** Service page views per chosen municipality and day (migrations/0020_service_usage.sql). */
+  service_usage: { leika_key: string; ags: Generated<string>; day: string; views: Generated<number> };
   catalog_version: { id: Generated<boolean>; version: ColumnType<string, string | number | undefined, string | number>; changed_at: Generated<Date> };
 }
 

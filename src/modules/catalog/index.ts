@@ -13,8 +13,9 @@ import "./db.js";
 export type { CatalogImportResult } from "./commands/catalogImporter.js";
 export type { CatalogTables, LegalBasisEntry, OpeningHours } from "./db.js";
 export { CatalogDataError, type ServiceContent } from "./dataFiles.js";
-export { catalogVersion, findService, listPopularServices, type ServiceRow } from "./queries.js";
+export { catalogVersion, findLifeSituationsByName, findService, listPopularServices, type ServiceRow } from "./queries.js";
 export { presentService } from "./presenters.js";
+export { mostRequestedServices, recordServiceView, seedServiceUsage, type RequestedService } from "./usage.js";
 export { can as canCatalog } from "./policies.js";
 
 registerMessages(catalogMessages);

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { deriveParts, parseLegalBasis } from "./leika.js";
-import { parseCsv, toCsv } from "./csv.js";
+import { parseCsv, toCsv } from "../../platform/csv.js";
 
 test("parseLegalBasis splits references and upgrades gesetze-im-internet links to https", () => {
   assert.deepEqual(parseLegalBasis("§ 2249 Bürgerliches Gesetzbuch (BGB) [http://www.gesetze-im-internet.de/bgb/__2249.html], § 2250 BGB [http://www.gesetze-im-internet.de/bgb/__2250.html]"), [

@@ -1,7 +1,5 @@
 /** Pure helpers for LeiKa keys, names and legal references (shared by the data build and the importer). */
 
-export const LEIKA_KEY = /^[0-9]{14}$/;
-
 export interface LegalReference {
   title: string;
   url?: string;

@@ -2,6 +2,7 @@ import type { Db } from "../../platform/db/index.js";
 import { findMunicipality, municipalitiesByPostcode } from "../geo/index.js";
 import type { ServiceRow } from "./queries.js";
 import { lookupResponsibleOffice, type ResponsibleOffice } from "./responsible.js";
+import { AGS } from "../../platform/keys.js";
 
 /** A municipality the citizen is asking for. */
 export interface Place {
@@ -10,7 +11,6 @@ export interface Place {
   name: string;
 }
 
-export const AGS = /^[0-9]{8}$/;
 export const POSTCODE = /^[0-9]{5}$/;
 
 export type PlaceChoice =

@@ -43,6 +43,13 @@ export async function listTopics(db: Db) {
   return list;
 }
 
+/** Life situations by their OZG names (the front door's curated entry points), in the order asked. */
+export async function findLifeSituationsByName(db: Db, names: readonly string[]): Promise<Array<{ id: number; name: string }>> {
+  if (!names.length) return [];
+  const rows = await db.selectFrom("ozg_life_situations").select(["id", "name"]).where("name", "in", [...names]).execute();
+  return names.flatMap((n) => rows.filter((r) => r.name === n));
+}
+
 /** A life situation with its topic. */
 export function findLifeSituation(db: Db, id: number) {
   return db

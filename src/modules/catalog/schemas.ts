@@ -61,8 +61,3 @@ export const ServiceResponse = Type.Object({
 });
 export type ServiceResponse = Static<typeof ServiceResponse>;
 
-export const ErrorResponse = Type.Object({
-  error: Type.String(),
-  message: Type.Optional(Type.String()),
-  errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
-});

@@ -19,6 +19,7 @@ export { DATA_ATTRIBUTION, DESTATIS_ATTRIBUTION, OSM_ATTRIBUTION } from "./maste
 export { countMunicipalities, findMunicipality, listMunicipalities, municipalitiesByPostcode, municipalitiesMentionedIn, searchMunicipalities, type MunicipalityRow, type NameSearchOptions } from "./queries.js";
 export { presentMunicipality, type Municipality } from "./presenters.js";
 export { servedKreise } from "./routes.js";
+export { rememberedPlace, rememberPlace } from "./place.js";
 
 registerMessages(geoMessages);
 

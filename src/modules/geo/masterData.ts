@@ -5,17 +5,18 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { parseCsvRecords } from "./csv.js";
 import { searchKey, shortName } from "./names.js";
 import type { AreaLevel } from "./db.js";
+import { rootPath } from "../../platform/paths.js";
+import { parseCsvRecords } from "../../platform/csv.js";
+import { AGS } from "../../platform/keys.js";
 
 /** Attribution required by the sources' licences; shown wherever the data is shown (pages, API). */
 export const DESTATIS_ATTRIBUTION = "© Statistisches Bundesamt (Destatis), Gemeindeverzeichnis GV100AD, Stand 30.11.2021";
 export const OSM_ATTRIBUTION = "© OpenStreetMap-Mitwirkende";
 export const DATA_ATTRIBUTION = `${DESTATIS_ATTRIBUTION}, dl-de/by-2-0; Postleitzahlen ${OSM_ATTRIBUTION}, ODbL 1.0`;
 
-export const DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../data");
+export const DATA_DIR = rootPath("data");
 export const AREAS_FILE = "areas.csv";
 export const POSTCODES_FILE = "postcodes.csv";
 
@@ -124,7 +125,7 @@ export function parsePostcodes(text: string, known?: ReadonlySet<string>): Postc
   const seen = new Set<string>();
   return parseCsvRecords(text, POSTCODE_COLUMNS).map((r) => {
     if (!/^\d{5}$/.test(r.postcode)) throw new Error(`postcodes.csv: ungültige Postleitzahl ${r.postcode}`);
-    if (!/^\d{8}$/.test(r.ags)) throw new Error(`postcodes.csv: ungültiger AGS ${r.ags}`);
+    if (!AGS.test(r.ags)) throw new Error(`postcodes.csv: ungültiger AGS ${r.ags}`);
     if (known && !known.has(r.ags)) throw new Error(`postcodes.csv: AGS ${r.ags} (${r.place}) fehlt in areas.csv`);
     const key = `${r.postcode}/${r.ags}`;
     if (seen.has(key)) throw new Error(`postcodes.csv: ${key} doppelt`);

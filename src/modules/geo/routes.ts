@@ -3,7 +3,8 @@ import { DATA_ATTRIBUTION } from "./masterData.js";
 import { presentMunicipality } from "./presenters.js";
 import { findMunicipality, listAssociationMembers, listMunicipalities, municipalitiesByPostcode, searchMunicipalities } from "./queries.js";
 import { isAssociation } from "./names.js";
-import { AgsParams, ErrorResponse, MunicipalityListQuery, MunicipalityListResponse, MunicipalityResponse, PostcodeParams, PostcodeResponse } from "./schemas.js";
+import { AgsParams, MunicipalityListQuery, MunicipalityListResponse, MunicipalityResponse, PostcodeParams, PostcodeResponse } from "./schemas.js";
+import { Problem, sendProblem } from "../../platform/http/problem.js";
 
 const tags = ["Stammdaten"];
 
@@ -23,7 +24,7 @@ export async function geoRoutes(app: FastifyInstance) {
         summary: "Städte und Gemeinden des Portals",
         description: "Alle Städte und Gemeinden des Landkreises und der Partnerkreise, mit Art, Verwaltungsgemeinschaft, Einwohnerzahl und Postleitzahlen. Mit `q` nach Namen gefiltert.",
         querystring: MunicipalityListQuery,
-        response: { 200: MunicipalityListResponse, 400: ErrorResponse },
+        response: { 200: MunicipalityListResponse, 400: Problem },
       },
     },
     async (req) => {
@@ -41,12 +42,12 @@ export async function geoRoutes(app: FastifyInstance) {
         summary: "Eine Gemeinde nach Gemeindeschlüssel",
         description: "Jede Gemeinde Deutschlands; `served` sagt, ob dieses Portal für sie zuständig ist, `authority` nennt dann die Gemeindeverwaltung.",
         params: AgsParams,
-        response: { 200: MunicipalityResponse, 400: ErrorResponse, 404: ErrorResponse },
+        response: { 200: MunicipalityResponse, 400: Problem, 404: Problem },
       },
     },
     async (req, reply) => {
       const row = await findMunicipality(db, req.params.ags);
-      if (!row) return reply.code(404).send({ error: "not_found", message: `Keine Gemeinde mit dem Schlüssel ${req.params.ags}` });
+      if (!row) return sendProblem(reply, 404, `Keine Gemeinde mit dem Schlüssel ${req.params.ags}`);
       const members = row.verband_ars && isAssociation(row.verband_type_code) ? await listAssociationMembers(db, row.verband_ars) : undefined;
       return { municipality: presentMunicipality(row, { servedKreise: served, members }), attribution: DATA_ATTRIBUTION };
     },
@@ -60,12 +61,12 @@ export async function geoRoutes(app: FastifyInstance) {
         summary: "Gemeinden zu einer Postleitzahl",
         description: "Eine Postleitzahl kann mehrere Gemeinden umfassen. Postleitzahlen: © OpenStreetMap-Mitwirkende, ODbL 1.0.",
         params: PostcodeParams,
-        response: { 200: PostcodeResponse, 400: ErrorResponse, 404: ErrorResponse },
+        response: { 200: PostcodeResponse, 400: Problem, 404: Problem },
       },
     },
     async (req, reply) => {
       const rows = await municipalitiesByPostcode(db, req.params.postcode);
-      if (rows.length === 0) return reply.code(404).send({ error: "not_found", message: `Unbekannte Postleitzahl ${req.params.postcode}` });
+      if (rows.length === 0) return sendProblem(reply, 404, `Unbekannte Postleitzahl ${req.params.postcode}`);
       return {
         postcode: req.params.postcode,
         municipalities: rows.map((r) => ({ ...presentMunicipality(r, { servedKreise: served }), place: r.place })),

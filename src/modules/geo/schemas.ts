@@ -1,10 +1,11 @@
 import { Type, type Static } from "@sinclair/typebox";
+import { agsSchema } from "../../platform/keys.js";
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const NullableInt = () => Type.Union([Type.Integer(), Type.Null()]);
 
 export const AgsParams = Type.Object({
-  ags: Type.String({ pattern: "^[0-9]{8}$", description: "Amtlicher Gemeindeschlüssel (8 Ziffern), z. B. 08236040" }),
+  ags: agsSchema({ description: "Amtlicher Gemeindeschlüssel (8 Ziffern), z. B. 08236040" }),
 });
 export type AgsParams = Static<typeof AgsParams>;
 
@@ -66,8 +67,3 @@ export const PostcodeResponse = Type.Object({
   attribution,
 });
 
-export const ErrorResponse = Type.Object({
-  error: Type.String(),
-  message: Type.Optional(Type.String()),
-  errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
-});

@@ -20,6 +20,8 @@ import { listenToCases } from "./caseEvents.js";
 import { mailboxMessages } from "./messages.js";
 import { sendDueNotifications } from "./notifications.js";
 import { mailboxPages } from "./pages/routes.js";
+import { myApplicationsPage } from "./pages/myApplications.js";
+import { mailboxRoutes } from "./routes.js";
 import { findSubmissionRefById, listApplicantSubmissions, unreadCounts } from "./queries.js";
 import "./db.js";
 
@@ -65,24 +67,7 @@ export async function notifyApplicant(tx: Transaction<Database>, props: { submis
   return notificationQueuer(tx, props);
 }
 
-/** Status and applicant-visible timeline of a submission's case (for other pages that show it). */
-export async function statusOfSubmission(db: Db, submissionId: string, locale: "de" | "en" = "de"): Promise<CaseInfo | undefined> {
-  const sub = await findSubmissionRefById(db, submissionId);
-  return sub ? caseInfo(db, sub, translator(locale)) : undefined;
-}
-
-/** For "Meine Anträge": per own submission its current status, unread messages and mailbox link (keyed by reference). */
-export async function applicantOverview(db: Db, userId: string): Promise<Map<string, { status: CitizenStatus; unread: number; mailboxHref: string }>> {
-  const subs = await listApplicantSubmissions(db, userId);
-  const unread = await unreadCounts(
-    db,
-    subs.map((s) => s.id),
-    "to_applicant",
-  );
-  // One query for all cases of the account (a submission without a case is "received").
-  const cases = new Map((await listCasesOfApplicant(db, userId)).map((c) => [c.reference, c.status]));
-  return new Map(subs.map((s) => [s.reference, { status: cases.get(s.reference) ?? "received", unread: unread.get(s.id) ?? 0, mailboxHref: `/postfach/${s.reference}` }]));
-}
+export { applicantOverview, statusOfSubmission } from "./overview.js";
 
 /** Unread applicant messages per submission, for staff lists (inbox markers). */
 export async function unreadFromApplicant(db: Db, submissionIds: readonly string[]): Promise<Map<string, number>> {
@@ -111,4 +96,6 @@ export async function mailboxModule(app: FastifyInstance) {
   jobMailer = app.deps.mailer;
   listenToCases();
   await mailboxPages(app);
+  await myApplicationsPage(app);
+  await mailboxRoutes(app);
 }

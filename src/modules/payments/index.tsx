@@ -8,6 +8,7 @@ import { paymentMessages } from "./messages.js";
 import { paymentPages } from "./pages/routes.js";
 import { createPaymentProvider } from "./providers.js";
 import { startSandboxServer } from "./providers/sandbox/server.js";
+import { mountSandbox, SANDBOX_PATH } from "./providers/sandbox/mount.js";
 import type { PaymentProvider } from "./providers/types.js";
 import { paymentOfSubject } from "./queries.js";
 import { paymentRoutes } from "./routes.js";
@@ -21,6 +22,7 @@ export { PaymentProviderError } from "./providers/types.js";
 export type { PaymentStatus } from "./providers/xbezahldienste/protocol.js";
 export { startSandboxServer } from "./providers/sandbox/server.js";
 export { handoverPath } from "./pages/routes.js";
+export { seedDemoOpenItems, DEMO_OPEN_ITEMS } from "./demoData.js";
 
 registerMessages(paymentMessages);
 
@@ -66,7 +68,9 @@ export async function paymentsModule(app: FastifyInstance) {
     let url = s.url;
     if (!url && s.provider === "sandbox") {
       // Demo mode without a configured service: run the sandbox beside the portal (like the demo mail outbox).
-      const sandbox = await startSandboxServer({ secret: s.secret, log: (m) => app.log.warn(m) });
+      // Browsers reach its pay pages under the portal's own origin (mount.ts), so a demo opened from another machine can pay.
+      const sandbox = await startSandboxServer({ secret: s.secret, publicUrl: `${config.publicUrl}${SANDBOX_PATH}`, log: (m) => app.log.warn(m) });
+      mountSandbox(app, sandbox.url);
       url = sandbox.url;
       app.addHook("onClose", () => sandbox.close());
       app.log.info(`sandbox payment service (no real money) on ${url}`);

@@ -3,6 +3,9 @@
  * with German messages. Kassenzeichen and plate numbers are normalised (upper case; plates without
  * spaces and hyphens) so citizens can type them as printed.
  */
+import { parseCsvLines, type CsvRow } from "../../platform/csv.js";
+
+import { stripControlChars } from "../../platform/controlChars.js";
 export interface OpenItemInput {
   kassenzeichen: string;
   plate: string | null;
@@ -51,35 +54,12 @@ export function checkOpenItem(raw: { kassenzeichen: unknown; plate?: unknown; am
   else if (amountCents <= 0 || amountCents > 100_000_000) errors.push("Betrag muss größer als 0 und höchstens 1.000.000,00 € sein.");
   const dueDate = typeof raw.dueDate === "string" ? parseDate(raw.dueDate) : undefined;
   if (!dueDate) errors.push(`Fälligkeit „${String(raw.dueDate ?? "").slice(0, 20)}“ ist kein gültiges Datum (TT.MM.JJJJ).`);
-  // eslint-disable-next-line no-control-regex
-  const description = typeof raw.description === "string" ? raw.description.normalize("NFC").replace(/[\u0000-\u001F\u007F]/g, " ").trim() : "";
+  // One line: tab and line breaks become spaces, other control characters go.
+  const description = typeof raw.description === "string" ? stripControlChars(raw.description.normalize("NFC").replace(/[\t\r\n]/g, " ")).trim() : "";
   if (!description) errors.push("Beschreibung fehlt.");
   else if ([...description].length > 200) errors.push("Beschreibung ist länger als 200 Zeichen.");
   if (errors.length) return { errors };
   return { item: { kassenzeichen: kz, plate, amountCents: amountCents!, dueDate: dueDate!, description } };
-}
-
-/** Splits one CSV line (separator ";" or ",", fields in double quotes may contain the separator and "" for a quote). */
-function splitCsvLine(line: string, sep: string): string[] {
-  const out: string[] = [];
-  let cur = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"' && cur === "") quoted = true;
-    else if (c === sep) {
-      out.push(cur);
-      cur = "";
-    } else cur += c;
-  }
-  out.push(cur);
-  return out;
 }
 
 export const CSV_HEADER = ["Kassenzeichen", "Kennzeichen", "Betrag", "Fällig", "Beschreibung"] as const;
@@ -95,34 +75,38 @@ export function parseOpenItemsCsv(text: string): { items: Array<OpenItemInput & 
   const items: Array<OpenItemInput & { line: number }> = [];
   const header = lines[0] ?? "";
   const sep = header.includes(";") ? ";" : ",";
-  const cols = splitCsvLine(header, sep).map((c) => c.trim().toLowerCase());
+  let rows: CsvRow[];
+  try {
+    rows = parseCsvLines(text, sep);
+  } catch {
+    return { items, errors: [{ line: 1, message: "Die Datei ist kein lesbares CSV (ein Anführungszeichen ist nicht geschlossen)." }] };
+  }
+  const cols = (rows[0]?.fields ?? []).map((c) => c.trim().toLowerCase());
   const idx = CSV_HEADER.map((h) => cols.indexOf(h.toLowerCase()));
   if (idx[0] === -1 || idx[2] === -1 || idx[3] === -1 || idx[4] === -1) {
     return { items, errors: [{ line: 1, message: `Kopfzeile fehlt oder ist unvollständig. Erwartet: ${CSV_HEADER.join(";")}` }] };
   }
   if (lines.length - 1 > MAX_CSV_LINES) return { items, errors: [{ line: 1, message: `Höchstens ${MAX_CSV_LINES} Zeilen je Datei.` }] };
   const seen = new Map<string, number>();
-  for (let i = 1; i < lines.length; i++) {
-    const raw = lines[i]!;
-    if (!raw.trim()) continue;
-    const f = splitCsvLine(raw, sep);
+  for (const { fields: f, line } of rows.slice(1)) {
+    if (f.length === 1 && !f[0]!.trim()) continue;
     if (f.length < cols.length) {
-      errors.push({ line: i + 1, message: `Zu wenige Spalten (${f.length} statt ${cols.length}).` });
+      errors.push({ line, message: `Zu wenige Spalten (${f.length} statt ${cols.length}).` });
       continue;
     }
     const at = (k: number) => (idx[k]! >= 0 ? (f[idx[k]!] ?? "") : "");
     const r = checkOpenItem({ kassenzeichen: at(0), plate: at(1), amount: at(2), dueDate: at(3), description: at(4) });
     if ("errors" in r) {
-      for (const m of r.errors) errors.push({ line: i + 1, message: m });
+      for (const m of r.errors) errors.push({ line, message: m });
       continue;
     }
     const first = seen.get(r.item.kassenzeichen);
     if (first) {
-      errors.push({ line: i + 1, message: `Kassenzeichen ${r.item.kassenzeichen} steht schon in Zeile ${first}.` });
+      errors.push({ line, message: `Kassenzeichen ${r.item.kassenzeichen} steht schon in Zeile ${first}.` });
       continue;
     }
-    seen.set(r.item.kassenzeichen, i + 1);
-    items.push({ ...r.item, line: i + 1 });
+    seen.set(r.item.kassenzeichen, line);
+    items.push({ ...r.item, line });
   }
   if (!items.length && !errors.length) errors.push({ line: 2, message: "Die Datei enthält keine Posten." });
   return { items, errors };

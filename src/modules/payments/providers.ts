@@ -2,7 +2,7 @@
  * The payment providers, registered explicitly (STYLE §5). Configuration picks one by id
  * (PAYMENT_PROVIDER); demo providers are refused in production.
  */
-import { createRegistry } from "./providers/registry.js";
+import { createRegistry } from "../../platform/registry.js";
 import type { PaymentProvider } from "./providers/types.js";
 import { xbezahldiensteProvider, type XBezahldiensteOptions } from "./providers/xbezahldienste/client.js";
 

@@ -5,8 +5,9 @@ import { checkOpenItem, normaliseKassenzeichen } from "./openItems.js";
 import { presentOpenItem } from "./presenters.js";
 import type { PaymentProvider } from "./providers/types.js";
 import { findOpenItem, findTransaction } from "./queries.js";
-import { ErrorResponse, ImportErrors, ImportResponse, NotificationResponse, OpenItemBatchBody, OpenItemBody, OpenItemParams, OpenItemResponse } from "./schemas.js";
+import { ImportResponse, NotificationResponse, OpenItemBatchBody, OpenItemBody, OpenItemParams, OpenItemResponse } from "./schemas.js";
 import { receiveNotification } from "./service.js";
+import { Problem, sendProblem } from "../../platform/http/problem.js";
 
 const tags = ["Zahlungen"];
 const security = [{ bearerAuth: [] }];
@@ -29,12 +30,13 @@ export async function paymentRoutes(app: FastifyInstance, provider: PaymentProvi
           tags,
           summary: "Statusmeldung des Bezahldienstes (server-to-server, signiert)",
           description: "Headers `X-Payment-Timestamp` (Unix-Sekunden) and `X-Payment-Signature: v1=<hex HMAC-SHA256(PAYMENT_SECRET, timestamp + '.' + body)>`. Older than 5 minutes, forged or malformed → rejected and audit-logged; the same notificationId twice changes nothing.",
-          response: { 200: NotificationResponse, 400: NotificationResponse, 401: NotificationResponse, 404: NotificationResponse, 503: ErrorResponse },
+          response: { 200: NotificationResponse, 400: Problem, 401: Problem, 404: Problem, 503: Problem },
         },
       },
       async (req, reply) => {
-        if (!provider) return reply.code(503).send({ error: "unavailable", message: "Kein Bezahldienst konfiguriert." });
+        if (!provider) return sendProblem(reply, 503, "Kein Bezahldienst konfiguriert.");
         const r = await receiveNotification(ctxOf(req), provider, req.headers, typeof req.body === "string" ? req.body : "");
+        if (r.status >= 400) return sendProblem(reply, r.status, `Meldung nicht angenommen: ${r.body.result}`, { type: `notification-${r.body.result.replace(/_/g, "-")}`, extensions: { result: r.body.result } });
         return reply.code(r.status).send(r.body);
       },
     );
@@ -54,11 +56,11 @@ export async function paymentRoutes(app: FastifyInstance, provider: PaymentProvi
 
   app.get<{ Params: OpenItemParams }>(
     "/api/v1/payments/open-items/:kassenzeichen",
-    { config: apiLimit, schema: { tags, security, summary: "Offener Posten (Bußgeld) mit Zahlstatus", params: OpenItemParams, response: { 200: OpenItemResponse, 401: ErrorResponse, 404: ErrorResponse } } },
+    { config: apiLimit, schema: { tags, security, summary: "Offener Posten (Bußgeld) mit Zahlstatus", params: OpenItemParams, response: { 200: OpenItemResponse, 401: Problem, 404: Problem } } },
     async (req, reply) => {
       if (!authorized(req, reply)) return reply;
       const item = await findOpenItem(db, normaliseKassenzeichen(req.params.kassenzeichen));
-      if (!item) return reply.code(404).send({ error: "not_found", message: "Kein offener Posten mit diesem Kassenzeichen." });
+      if (!item) return sendProblem(reply, 404, "Kein offener Posten mit diesem Kassenzeichen.");
       const paid = item.paid_transaction_id ? await findTransaction(db, item.paid_transaction_id) : undefined;
       return presentOpenItem(item, paid?.paid_at ?? null);
     },
@@ -68,15 +70,15 @@ export async function paymentRoutes(app: FastifyInstance, provider: PaymentProvi
     "/api/v1/payments/open-items/:kassenzeichen",
     {
       config: apiLimit,
-      schema: { tags, security, summary: "Offenen Posten anlegen oder ändern", description: "Idempotent. A paid item cannot be changed (409).", params: OpenItemParams, body: OpenItemBody, response: { 200: OpenItemResponse, 201: OpenItemResponse, 401: ErrorResponse, 409: ErrorResponse, 422: ImportErrors } },
+      schema: { tags, security, summary: "Offenen Posten anlegen oder ändern", description: "Idempotent. A paid item cannot be changed (409).", params: OpenItemParams, body: OpenItemBody, response: { 200: OpenItemResponse, 201: OpenItemResponse, 401: Problem, 409: Problem, 422: Problem } },
     },
     async (req, reply) => {
       if (!authorized(req, reply)) return reply;
       const b = req.body;
       const c = checkOpenItem({ kassenzeichen: req.params.kassenzeichen, plate: b.plate, amount: b.amountCents, dueDate: b.dueDate, description: b.description });
-      if ("errors" in c) return reply.code(422).send({ errors: c.errors.map((message) => ({ kassenzeichen: req.params.kassenzeichen, message })) });
+      if ("errors" in c) return sendProblem(reply, 422, c.errors.join(" "), { errors: c.errors.map((message) => ({ path: "/", message })) });
       const r = await openItemImporter(ctxOf(req), { items: [c.item], source: "api" });
-      if (!r.ok) return reply.code(409).send({ error: "conflict", message: r.errors[0]!.message });
+      if (!r.ok) return sendProblem(reply, 409, r.errors[0]!.message);
       const item = (await findOpenItem(db, c.item.kassenzeichen))!;
       return reply.code(r.created ? 201 : 200).send(presentOpenItem(item, null));
     },
@@ -86,25 +88,30 @@ export async function paymentRoutes(app: FastifyInstance, provider: PaymentProvi
     "/api/v1/payments/open-items",
     {
       config: apiLimit,
-      schema: { tags, security, summary: "Mehrere offene Posten anlegen oder ändern (alles oder nichts)", body: OpenItemBatchBody, response: { 200: ImportResponse, 401: ErrorResponse, 422: ImportErrors } },
+      schema: { tags, security, summary: "Mehrere offene Posten anlegen oder ändern (alles oder nichts)", body: OpenItemBatchBody, response: { 200: ImportResponse, 401: Problem, 422: Problem } },
     },
     async (req, reply) => {
       if (!authorized(req, reply)) return reply;
-      const errors: Array<{ kassenzeichen: string; message: string }> = [];
+      // Field errors point at the item (`/items/3`) and name its Kassenzeichen in the message.
+      const errors: Array<{ path: string; message: string }> = [];
       const items = [];
-      const seen = new Set<string>();
-      for (const b of req.body.items) {
+      const seen = new Map<string, number>();
+      for (const [i, b] of req.body.items.entries()) {
         const c = checkOpenItem({ kassenzeichen: b.kassenzeichen, plate: b.plate, amount: b.amountCents, dueDate: b.dueDate, description: b.description });
-        if ("errors" in c) errors.push(...c.errors.map((message) => ({ kassenzeichen: b.kassenzeichen, message })));
-        else if (seen.has(c.item.kassenzeichen)) errors.push({ kassenzeichen: b.kassenzeichen, message: "Kassenzeichen doppelt in dieser Anfrage." });
+        const at = (message: string) => ({ path: `/items/${i}`, message: `${b.kassenzeichen}: ${message}` });
+        if ("errors" in c) errors.push(...c.errors.map(at));
+        else if (seen.has(c.item.kassenzeichen)) errors.push(at("Kassenzeichen doppelt in dieser Anfrage."));
         else {
-          seen.add(c.item.kassenzeichen);
+          seen.set(c.item.kassenzeichen, i);
           items.push(c.item);
         }
       }
-      if (errors.length) return reply.code(422).send({ errors });
+      if (errors.length) return sendProblem(reply, 422, "Die Posten wurden nicht übernommen (siehe errors).", { errors });
       const r = await openItemImporter(ctxOf(req), { items, source: "api" });
-      if (!r.ok) return reply.code(422).send({ errors: r.errors.map((e) => ({ kassenzeichen: e.kassenzeichen, message: e.message })) });
+      if (!r.ok) {
+        const failed = r.errors.map((e) => ({ path: `/items/${seen.get(e.kassenzeichen) ?? ""}`, message: `${e.kassenzeichen}: ${e.message}` }));
+        return sendProblem(reply, 422, "Die Posten wurden nicht übernommen (siehe errors).", { errors: failed });
+      }
       return { created: r.created, updated: r.updated, unchanged: r.unchanged };
     },
   );

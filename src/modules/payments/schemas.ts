@@ -1,7 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
 
-export const ErrorResponse = Type.Object({ error: Type.String(), message: Type.String() });
-
 export const NotificationResponse = Type.Object({ result: Type.String({ description: "changed | unchanged | discrepancy | duplicate | rejected | unknown_transaction | amount_mismatch" }) });
 
 export const OpenItemParams = Type.Object({ kassenzeichen: Type.String({ minLength: 4, maxLength: 40, examples: ["5.1234.567890"] }) });
@@ -30,4 +28,3 @@ export const OpenItemResponse = Type.Object({
 });
 
 export const ImportResponse = Type.Object({ created: Type.Integer(), updated: Type.Integer(), unchanged: Type.Integer() });
-export const ImportErrors = Type.Object({ errors: Type.Array(Type.Object({ kassenzeichen: Type.String(), message: Type.String() })) });

@@ -7,7 +7,7 @@ import { registerNavItem } from "../../platform/views/context.js";
 import { officeImporter, type OfficeImporterResult } from "./commands/officeImporter.js";
 import { responsibilityMessages } from "./messages.js";
 import { OfficeListPage, OfficeNotFoundPage, OfficePage } from "./pages/officePages.js";
-import { findOffice, listOffices, listResponsibilities, listRules } from "./queries.js";
+import { findOffice, listOffices, listResponsibilities, listRules, type Office } from "./queries.js";
 import { can } from "./policies.js";
 import { responsibilityEditorPages } from "./pages/editorPages.js";
 import { RuleListPage } from "./pages/rulePages.js";
@@ -36,6 +36,11 @@ export {
 } from "./queries.js";
 
 registerMessages(responsibilityMessages);
+
+/** The Landratsamt of a Kreis with its published contact data (imprint, contact), or undefined where the Kreis has none. */
+export async function findCountyAuthority(db: Db, kreisKey: string): Promise<Office | undefined> {
+  return (await listOffices(db, [kreisKey])).find((o) => o.kind === "county_authority");
+}
 
 /** Loads data/offices (Landratsamt, departments, municipal authority details, Land offices, seeded rules) for the configured county and partners; idempotent, logs disagreements with the master data. */
 export async function importOffices(db: Db, config: Pick<Config, "countyKey" | "partnerKeys">, log: (m: string) => void = () => undefined): Promise<OfficeImporterResult> {

@@ -6,11 +6,16 @@
 import { readFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { Type, type Static } from "@sinclair/typebox";
+import { FormatRegistry, Type, type Static } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
+import { rootPath } from "../../platform/paths.js";
+import { agsSchema } from "../../platform/keys.js";
+import { isEmailAddress } from "../../platform/mail/address.js";
 
-export const OFFICES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../data/offices");
+export const OFFICES_DIR = rootPath("data", "offices");
+
+// TypeBox checks formats only once registered; "email" is the portal's one address rule.
+if (!FormatRegistry.Has("email")) FormatRegistry.Set("email", isEmailAddress);
 
 const Str = (max = 300) => Type.String({ minLength: 1, maxLength: max });
 const Opt = <T extends ReturnType<typeof Str>>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
@@ -23,7 +28,7 @@ const Contact = {
   postcode: Opt(Type.String({ pattern: "^[0-9]{5}$" })),
   city: Opt(Str(100)),
   phone: Opt(Str(60)),
-  email: Opt(Type.String({ pattern: "^[^@\\s]+@[^@\\s]+$", maxLength: 200 })),
+  email: Opt(Type.String({ format: "email", maxLength: 200 })),
   website: Opt(Type.String({ pattern: "^https://[^\\s]+$", maxLength: 300 })),
   openingHours: Type.Optional(Hours),
   accessibility: Opt(Str(1000)),
@@ -69,7 +74,7 @@ export type RulesFile = Static<typeof RulesFile>;
 
 export const MunicipalAuthorityEntry = Type.Object(
   {
-    ags: Type.String({ pattern: "^[0-9]{8}$" }),
+    ags: agsSchema(),
     /** Only used when the unit does not exist yet (geo creates it with the official name). */
     name: Type.Optional(Str(200)),
     ...Contact,
@@ -89,7 +94,7 @@ export const KreisFile = Type.Object(
     departments: Type.Optional(Type.Array(DepartmentEntry)),
     municipalAuthorities: Type.Array(MunicipalAuthorityEntry),
     /** AGS of the Große Kreisstädte: checked against the Destatis type (67), see docs. */
-    grosseKreisstaedte: Type.Array(Type.String({ pattern: "^[0-9]{8}$" })),
+    grosseKreisstaedte: Type.Array(agsSchema()),
     /** 9-digit ARS of associations declared untere Verwaltungsbehörde (§ 17 LVG BW). */
     lowerAdminAssociations: Type.Array(Type.String({ pattern: "^[0-9]{9}$" })),
     rules: Type.Array(RuleEntry),

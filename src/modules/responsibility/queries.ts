@@ -8,6 +8,7 @@ import type { Db } from "../../platform/db/index.js";
 import type { OfficeRow, RuleRow } from "./db.js";
 import { areaTypes, candidateKeys, isCityCounty, levelOfUnitKey, matchingRules, type AreaFacts, type Level, type ServiceFacts } from "./rules.js";
 import { compareGerman } from "../../platform/i18n/format.js";
+import { AGS, LEIKA_KEY } from "../../platform/keys.js";
 
 /** An office as the finder returns it (XZuFi Organisationseinheit, public data only). */
 export interface Office {
@@ -16,6 +17,8 @@ export interface Office {
   name: string;
   kind: OfficeRow["kind"];
   parentName: string | null;
+  /** The parent's number (the Landratsamt's switchboard) for a department without its own. */
+  parentPhone: string | null;
   building: string | null;
   street: string | null;
   postcode: string | null;
@@ -147,6 +150,7 @@ function presentUnit(u: OfficeRow, snap: Snapshot): Office {
     name: u.name,
     kind: u.kind,
     parentName: u.parent_id ? (snap.byId.get(u.parent_id)?.name ?? null) : null,
+    parentPhone: u.parent_id ? (snap.byId.get(u.parent_id)?.phone ?? null) : null,
     building: u.building,
     street: u.street,
     postcode: u.postcode,
@@ -214,8 +218,8 @@ export async function findResponsible(db: Db, leikaKey: string, ags: string): Pr
 /** The responsible office for several services in one municipality (for search result lists), keyed by LeiKa key; services without an answer are missing. */
 export async function findResponsibleMany(db: Db, leikaKeys: readonly string[], ags: string): Promise<Map<string, Responsible>> {
   const out = new Map<string, Responsible>();
-  const keys = [...new Set(leikaKeys.filter((k) => /^[0-9]{14}$/.test(k)))];
-  if (keys.length === 0 || !/^[0-9]{8}$/.test(ags)) return out;
+  const keys = [...new Set(leikaKeys.filter((k) => LEIKA_KEY.test(k)))];
+  if (keys.length === 0 || !AGS.test(ags)) return out;
   const rows = await loadFacts(db, keys, ags);
   if (rows.length === 0) return out;
   const snap = await snapshotFor(db, rows[0]!.version);
@@ -357,7 +361,7 @@ export interface ResponsibilityListItem {
  */
 export async function listResponsibilities(db: Db, filter: { service?: string; ars?: string } = {}, limit = 500): Promise<ResponsibilityListItem[]> {
   const service = filter.service?.trim() ?? "";
-  const byService = service === "" ? sql`true` : /^[0-9]{14}$/.test(service) ? sql`r.leika_key = ${service}::bpchar` : sql`s.name ILIKE ${`%${service.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`;
+  const byService = service === "" ? sql`true` : LEIKA_KEY.test(service) ? sql`r.leika_key = ${service}::bpchar` : sql`s.name ILIKE ${`%${service.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`;
   const byArea = filter.ars && /^[0-9]{12}$/.test(filter.ars) ? sql`${filter.ars} LIKE r.area_ars || '%'` : sql`true`;
   const { rows } = await sql<ResponsibilityListItem>`
     SELECT r.id, trim(r.leika_key) AS "leikaKey", s.name AS "serviceName", r.area_ars AS "areaArs", a.name AS "areaName", a.level AS "areaLevel",
@@ -390,7 +394,7 @@ export async function findResponsibility(db: Db, id: string): Promise<Responsibi
 
 /** The name of a service by LeiKa key, or undefined. */
 export async function serviceName(db: Db, leikaKey: string): Promise<string | undefined> {
-  if (!/^[0-9]{14}$/.test(leikaKey)) return undefined;
+  if (!LEIKA_KEY.test(leikaKey)) return undefined;
   const row = await db.selectFrom("services").select("name").where("leika_key", "=", leikaKey).executeTakeFirst();
   return row?.name;
 }

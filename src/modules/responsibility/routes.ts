@@ -1,7 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { presentOffice, presentResponsible } from "./presenters.js";
 import { findOffice, findResponsible, listOffices } from "./queries.js";
-import { ErrorResponse, OfficeListResponse, OfficeParams, OfficeResponse, ResponsibilityQuery, ResponsibilityResponse } from "./schemas.js";
+import { OfficeListResponse, OfficeParams, OfficeResponse, ResponsibilityQuery, ResponsibilityResponse } from "./schemas.js";
+import { Problem, sendProblem } from "../../platform/http/problem.js";
 
 const tags = ["Zuständigkeit"];
 
@@ -20,13 +21,13 @@ export async function responsibilityRoutes(app: FastifyInstance) {
           "Ermittelt aus den Zuständigkeitsregeln (Aufgabenart der Leistung × Gemeinde) und ausdrücklichen Zuständigkeitseinträgen die zuständige Stelle. " +
           "404, wenn die Leistung oder die Gemeinde unbekannt ist, die Gemeinde nicht zum Portal gehört oder keine Regel greift.",
         querystring: ResponsibilityQuery,
-        response: { 200: ResponsibilityResponse, 400: ErrorResponse, 404: ErrorResponse },
+        response: { 200: ResponsibilityResponse, 400: Problem, 404: Problem },
       },
     },
     async (req, reply) => {
       const { leikaKey, ags } = req.query;
       const r = await findResponsible(db, leikaKey, ags);
-      if (!r) return reply.code(404).send({ error: "not_found", message: `Keine zuständige Stelle für ${leikaKey} in ${ags} bekannt` });
+      if (!r) return sendProblem(reply, 404, `Keine zuständige Stelle für ${leikaKey} in ${ags} bekannt`);
       return presentResponsible(leikaKey, ags, r);
     },
   );
@@ -54,12 +55,12 @@ export async function responsibilityRoutes(app: FastifyInstance) {
         tags,
         summary: "Eine Stelle",
         params: OfficeParams,
-        response: { 200: OfficeResponse, 400: ErrorResponse, 404: ErrorResponse },
+        response: { 200: OfficeResponse, 400: Problem, 404: Problem },
       },
     },
     async (req, reply) => {
       const o = await findOffice(db, req.params.id);
-      if (!o) return reply.code(404).send({ error: "not_found", message: "Unbekannte Stelle" });
+      if (!o) return sendProblem(reply, 404, "Unbekannte Stelle");
       return { office: presentOffice(o), children: o.children.map(presentOffice) };
     },
   );

@@ -1,15 +1,11 @@
 import { Type, type Static } from "@sinclair/typebox";
+import { agsSchema, leikaKeySchema } from "../../platform/keys.js";
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
-export const ErrorResponse = Type.Object({
-  error: Type.String(),
-  message: Type.Optional(Type.String()),
-});
-
 export const ResponsibilityQuery = Type.Object({
-  leikaKey: Type.String({ pattern: "^[0-9]{14}$", description: "LeiKa-Leistungsschlüssel (14 Ziffern), z. B. 99102013000000 (Hundesteuer)" }),
-  ags: Type.String({ pattern: "^[0-9]{8}$", description: "Amtlicher Gemeindeschlüssel des Wohnorts (8 Ziffern), z. B. 08236040 (Mühlacker)" }),
+  leikaKey: leikaKeySchema({ description: "LeiKa-Leistungsschlüssel (14 Ziffern), z. B. 99102013000000 (Hundesteuer)" }),
+  ags: agsSchema({ description: "Amtlicher Gemeindeschlüssel des Wohnorts (8 Ziffern), z. B. 08236040 (Mühlacker)" }),
 });
 export type ResponsibilityQuery = Static<typeof ResponsibilityQuery>;
 

@@ -6,8 +6,10 @@ import { MissesPage } from "./pages/missesPage.js";
 import { SearchPage } from "./pages/searchPage.js";
 import { canReadMisses } from "./policies.js";
 import { listLifeSituations, listMisses } from "./queries.js";
-import { AGS, officesFor, PAGE_LIMIT, recordMiss, searchRoutes } from "./routes.js";
+import { AGS } from "../../platform/keys.js";
+import { officesFor, PAGE_LIMIT, recordMiss, searchRoutes } from "./routes.js";
 import { SearchService } from "./service.js";
+import { rememberedPlace, rememberPlace } from "../geo/index.js";
 
 export { SearchService } from "./service.js";
 export type { SearchOutcome, Hit } from "./engine/searcher.js";
@@ -51,7 +53,8 @@ export async function searchModule(app: FastifyInstance, opts: { pollMs?: number
     const index = await search.current();
     const outcome = q.trim() ? await search.search(q, { limit: 20, topic: topic || undefined }) : undefined;
     if (outcome && q.trim() && outcome.total === 0) recordMiss(app, req, q);
-    const placeAgs = ags || outcome?.place?.ags || req.user?.homeAgs || "";
+    if (ags && search.municipalities.some((m) => m.ags === ags)) rememberPlace(reply, ags, config.secureCookies);
+    const placeAgs = ags || outcome?.place?.ags || rememberedPlace(req) || "";
     const place = placeAgs ? search.municipalities.find((m) => m.ags === placeAgs) : undefined;
     const best = outcome?.hits[0];
     const [bestOffice] = best && place ? await officesFor(app, [best], place.ags) : [undefined];
@@ -79,7 +82,7 @@ export async function searchModule(app: FastifyInstance, opts: { pollMs?: number
         topics={topics}
         agsError={agsError}
       />
-    ), { noindex: !!q });
+    ), { noindex: !!q, headerSearch: false });
   });
 
   app.get("/verwaltung/suchanfragen", { preHandler: requireLogin }, async (req, reply) => {

@@ -4,11 +4,12 @@ import { searchMissRecorder } from "./commands/searchMissRecorder.js";
 import type { Hit } from "./engine/searcher.js";
 import { presentResult } from "./presenters.js";
 import { responsibleOffices, type Responsible } from "./responsible.js";
-import { ErrorResponse, SearchQuery, SearchResponse, SuggestQuery, SuggestResponse } from "./schemas.js";
+import { SearchQuery, SearchResponse, SuggestQuery, SuggestResponse } from "./schemas.js";
 import type { SearchService } from "./service.js";
+import { AGS } from "../../platform/keys.js";
+import { Problem, sendProblem } from "../../platform/http/problem.js";
 
 const tags = ["Suche"];
-export const AGS = /^[0-9]{8}$/;
 
 /** Rate limits per client address (the PostgreSQL store is shared by all app nodes). */
 export const SEARCH_LIMIT = { rateLimit: { max: 60, timeWindow: 60_000 } };
@@ -41,12 +42,12 @@ export function searchRoutes(app: FastifyInstance, search: SearchService) {
         description:
           "Volltextsuche mit deutscher Sprachanalyse (Umlaute, Stammformen, Komposita, Synonyme, Tippfehler). Ein Ortsname in der Anfrage („hund anmelden in Mühlacker“) wird erkannt und für die zuständige Stelle verwendet; `ags` (8-stelliger Gemeindeschlüssel) hat Vorrang.",
         querystring: SearchQuery,
-        response: { 200: SearchResponse, 400: ErrorResponse, 429: ErrorResponse },
+        response: { 200: SearchResponse, 400: Problem, 429: Problem },
       },
     },
     async (req, reply) => {
       const { q, ags, limit = 10 } = req.query;
-      if (ags !== undefined && !AGS.test(ags)) return reply.code(400).send({ error: "bad_request", message: req.t("search.error.ags") });
+      if (ags !== undefined && !AGS.test(ags)) return sendProblem(reply, 400, req.t("search.error.ags"));
       const outcome = await search.search(q, { limit });
       if (q.trim() && outcome.total === 0) recordMiss(app, req, q);
       const placeAgs = ags ?? outcome.place?.ags ?? req.user?.homeAgs ?? undefined;
@@ -69,14 +70,17 @@ export function searchRoutes(app: FastifyInstance, search: SearchService) {
         summary: "Vorschläge beim Tippen",
         description: "Bis zu acht Titel passender Leistungen, Behörden und Seiten; das letzte Wort darf unvollständig sein.",
         querystring: SuggestQuery,
-        response: { 200: SuggestResponse, 400: ErrorResponse, 429: ErrorResponse },
+        response: { 200: SuggestResponse, 400: Problem, 429: Problem },
       },
     },
     async (req) => {
       const q = req.query.q.trim();
       if (q.length < 2) return { suggestions: [] };
-      const outcome = await search.search(q, { limit: 8, prefixLast: true });
-      return { suggestions: outcome.hits.map((h) => ({ title: h.doc.title, url: h.doc.url, type: h.doc.type })) };
+      const outcome = await search.search(q, { limit: 16, prefixLast: true });
+      // Each suggestion once: two offices of the same name read as one line in the list.
+      const seen = new Set<string>();
+      const suggestions = outcome.hits.filter((h) => !seen.has(`${h.doc.type}:${h.doc.title}`) && seen.add(`${h.doc.type}:${h.doc.title}`));
+      return { suggestions: suggestions.slice(0, 8).map((h) => ({ title: h.doc.title, url: h.doc.url, type: h.doc.type })) };
     },
   );
 }

@@ -39,8 +39,3 @@ export const SuggestResponse = Type.Object({
 });
 export type SuggestResponse = Static<typeof SuggestResponse>;
 
-export const ErrorResponse = Type.Object({
-  error: Type.String(),
-  message: Type.Optional(Type.String()),
-  errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
-});

@@ -39,7 +39,7 @@ test("matchesSharedSecret compares in constant time and never matches empty valu
   assert.equal(matchesSharedSecret(secret, undefined), false);
 });
 
-test("sendBearerChallenge: RFC 6750 header with ASCII-only description, JSON body, no-store", () => {
+test("sendBearerChallenge: RFC 6750 header with ASCII-only description, problem document, no-store", () => {
   const sent: { status?: number; headers: Record<string, string>; body?: unknown } = { headers: {} };
   const reply = {
     code(s: number) {
@@ -50,6 +50,11 @@ test("sendBearerChallenge: RFC 6750 header with ASCII-only description, JSON bod
       sent.headers[k] = v;
       return this;
     },
+    type(v: string) {
+      sent.headers["content-type"] = v;
+      return this;
+    },
+    request: { id: "req-1" },
     send(b: unknown) {
       sent.body = b;
       return this;
@@ -59,7 +64,8 @@ test("sendBearerChallenge: RFC 6750 header with ASCII-only description, JSON bod
   assert.equal(sent.status, 403);
   assert.equal(sent.headers["www-authenticate"], 'Bearer realm="kreisportal", error="insufficient_scope", error_description="Fehlt ", scope="applications:read"');
   assert.equal(sent.headers["cache-control"], "no-store");
-  assert.deepEqual(sent.body, { error: "insufficient_scope", message: "Dem API-Token fehlt die Berechtigung." });
+  assert.equal(sent.headers["content-type"], "application/problem+json");
+  assert.deepEqual(sent.body, { type: "urn:kreisportal:problem:insufficient-scope", title: "Nicht erlaubt", status: 403, detail: "Dem API-Token fehlt die Berechtigung.", instance: "req-1" });
   assert.equal(isApiScope("applications:read"), true);
   assert.equal(isApiScope("cases:write"), false);
 });

@@ -7,7 +7,9 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Actor } from "../audit/index.js";
 import type { Db } from "../db/index.js";
+import type { Locale } from "../i18n/index.js";
 import { hashToken } from "./session.js";
+import { sendProblem } from "../http/problem.js";
 
 export const API_TOKEN_PREFIX = "kp_";
 /** What a personal token may be used for. */
@@ -30,6 +32,8 @@ export interface ApiPrincipal {
   /** The account's e-mail address (for notices to the owner). */
   email: string;
   kind: "citizen" | "staff";
+  /** The account's language (notices to the owner). */
+  locale: Locale;
   scopes: ApiScope[];
 }
 
@@ -61,7 +65,7 @@ export type BearerError = "invalid_request" | "invalid_token" | "insufficient_sc
 
 /**
  * Answers with an RFC 6750 challenge: `WWW-Authenticate: Bearer realm="kreisportal"[, error=…,
- * error_description=…, scope=…]` and the JSON error body of the API (German message).
+ * error_description=…, scope=…]` and a problem document (German message).
  * `description` goes into the header and must be plain ASCII.
  */
 export function sendBearerChallenge(reply: FastifyReply, status: 400 | 401 | 403, opts: { error?: BearerError; description?: string; scope?: ApiScope; message: string }): FastifyReply {
@@ -69,8 +73,8 @@ export function sendBearerChallenge(reply: FastifyReply, status: 400 | 401 | 403
   if (opts.error) parts.push(`error="${opts.error}"`);
   if (opts.description) parts.push(`error_description="${opts.description.replace(/[^\x20-\x21\x23-\x5b\x5d-\x7e]/g, "")}"`);
   if (opts.scope) parts.push(`scope="${opts.scope}"`);
-  const code = opts.error ?? (status === 403 ? "forbidden" : "unauthorized");
-  return reply.code(status).header("www-authenticate", `Bearer ${parts.join(", ")}`).header("cache-control", "no-store").send({ error: code, message: opts.message });
+  reply.header("www-authenticate", `Bearer ${parts.join(", ")}`).header("cache-control", "no-store");
+  return sendProblem(reply, status, opts.message, opts.error ? { type: opts.error.replace(/_/g, "-") } : {});
 }
 
 /**
@@ -82,7 +86,7 @@ export async function resolveApiToken(db: Db, secret: string): Promise<ApiPrinci
   const row = await db
     .selectFrom("api_tokens as t")
     .innerJoin("users as u", "u.id", "t.user_id")
-    .select(["t.id", "t.name", "t.scopes", "t.expires_at", "t.revoked_at", "t.last_used_at", "u.id as user_id", "u.kind", "u.email", "u.disabled_at"])
+    .select(["t.id", "t.name", "t.scopes", "t.expires_at", "t.revoked_at", "t.last_used_at", "u.id as user_id", "u.kind", "u.email", "u.locale", "u.disabled_at"])
     .where("t.token_hash", "=", hashToken(secret))
     .executeTakeFirst();
   const now = Date.now();
@@ -90,7 +94,7 @@ export async function resolveApiToken(db: Db, secret: string): Promise<ApiPrinci
   if (!row.last_used_at || now - new Date(row.last_used_at).getTime() > TOUCH_AFTER_MS) {
     await db.updateTable("api_tokens").set({ last_used_at: new Date(now) }).where("id", "=", row.id).execute();
   }
-  return { tokenId: row.id, tokenName: row.name, userId: row.user_id, email: row.email, kind: row.kind, scopes: row.scopes.filter(isApiScope) };
+  return { tokenId: row.id, tokenName: row.name, userId: row.user_id, email: row.email, kind: row.kind, locale: row.locale === "en" ? "en" : "de", scopes: row.scopes.filter(isApiScope) };
 }
 
 /** The audit actor of a token's requests: the account itself, as in the browser. */

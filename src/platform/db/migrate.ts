@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { rootPath } from "../paths.js";
 
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../migrations");
+export const MIGRATIONS_DIR = rootPath("migrations");
 
 // Any 64-bit number unique to this purpose: several app nodes starting at once migrate one after another.
 const LOCK_ID = 7_236_001;

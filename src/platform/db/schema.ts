@@ -108,6 +108,8 @@ export interface PlatformTables {
     attempts: Generated<number>;
     next_attempt_at: Generated<Date>;
     sent_at: Date | null;
+    /** Given up for good (5xx, refused address, attempts used up); last_error says why. */
+    failed_at: Date | null;
     last_error: string | null;
     created_at: Generated<Date>;
   };

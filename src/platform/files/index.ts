@@ -21,7 +21,7 @@ export type { ReceivedFile } from "./receive.js";
 export type { StoredFile, FileRefusal, FileStorerResult } from "./commands/fileStorer.js";
 export { fileStorer } from "./commands/fileStorer.js";
 export { fileDeleter, fileRetainer } from "./commands/fileDeleter.js";
-export { createRegistry, fileStores, fileStoreFor } from "./registry.js";
+export { fileStores, fileStoreFor } from "./registry.js";
 export { DEFAULT_ACCEPT, MEDIA_TYPES, detectMediaType, formatBytes, isMediaType, sanitizeFileName, typeList, type MediaType } from "./sniff.js";
 export { sendStoredFile, contentDisposition } from "./http.js";
 export { registerMultipart } from "./multipart.js";

@@ -3,6 +3,7 @@ import { rm } from "node:fs/promises";
 import type { FastifyInstance } from "fastify";
 import multipart from "@fastify/multipart";
 import type { Config } from "../config.js";
+import { sendProblem, wantsProblem } from "../http/problem.js";
 import { receiveFile, type ReceivedFile } from "./receive.js";
 
 declare module "fastify" {
@@ -25,7 +26,10 @@ export async function registerMultipart(app: FastifyInstance, config: Config): P
     if (!req.headers["content-type"]?.toLowerCase().startsWith("multipart/")) return;
     // Refuse what is announced too large before reading it; chunked bodies are counted while received.
     const length = Number(req.headers["content-length"] ?? 0);
-    if (length > maxRequestBytes + 64 * 1024) return reply.code(413).type("text/plain; charset=utf-8").send("Die Anfrage ist zu groß.");
+    if (length > maxRequestBytes + 64 * 1024) {
+      if (wantsProblem(req)) return sendProblem(reply, 413, "Die Anfrage ist zu groß.");
+      return reply.code(413).type("text/plain; charset=utf-8").send("Die Anfrage ist zu groß.");
+    }
   });
   await app.register(multipart, {
     attachFieldsToBody: "keyValues",

@@ -1,12 +1,14 @@
 /**
- * S3-compatible object storage (AWS S3, MinIO, Ceph RGW, IONOS, OTC OBS …) with a small AWS Signature
- * Version 4 client over node:http – no SDK. Bodies are streamed with a known length and their SHA-256 is
+ * S3-compatible object storage (AWS S3, MinIO, Ceph RGW, IONOS, OTC OBS …). Requests are signed with
+ * aws4fetch's AWS Signature Version 4 signer (ADR 0025) and sent over node:http, because fetch cannot stream
+ * a body with a known Content-Length and S3 refuses chunked uploads without it. The body's SHA-256 is
  * signed (x-amz-content-sha256), so the server refuses a corrupted upload.
  */
-import { createHash, createHmac } from "node:crypto";
+import { createHash } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
 import type { Readable } from "node:stream";
+import { AwsV4Signer } from "aws4fetch";
 import { assertKey, FileNotFoundError, type FileStore, type PutOptions } from "./types.js";
 
 export interface S3Options {
@@ -20,28 +22,28 @@ export interface S3Options {
 }
 
 const EMPTY_SHA256 = createHash("sha256").update("").digest("hex");
-const hmac = (key: Buffer | string, data: string) => createHmac("sha256", key).update(data).digest();
-const sha256hex = (data: string) => createHash("sha256").update(data).digest("hex");
-// RFC 3986 encoding as SigV4 wants it (encodeURIComponent leaves !'()* alone).
+// RFC 3986 encoding for the URL path (encodeURIComponent leaves !'()* alone).
 const uriEncode = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+// Derived signing keys per day/region, reused across requests.
+const signingKeys = new Map<string, ArrayBuffer>();
 
-/** Signs a request (AWS SigV4, header variant); returns the headers to send. Exported for the unit test against AWS's published example. */
-export function signV4(p: { method: string; url: URL; headers: Record<string, string>; payloadSha256: string; region: string; service?: string; accessKeyId: string; secretAccessKey: string; now: Date }): Record<string, string> {
-  const amzDate = p.now.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
-  const date = amzDate.slice(0, 8);
-  const headers: Record<string, string> = { ...p.headers, host: p.url.host, "x-amz-date": amzDate, "x-amz-content-sha256": p.payloadSha256 };
-  const names = Object.keys(headers).map((h) => h.toLowerCase()).sort();
-  const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), String(v).trim().replace(/\s+/g, " ")]));
-  const canonicalHeaders = names.map((n) => `${n}:${lower[n]}\n`).join("");
-  const signedHeaders = names.join(";");
-  const query = [...p.url.searchParams].map(([k, v]) => [uriEncode(k), uriEncode(v)]).sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : a[1]! < b[1]! ? -1 : 1)).map(([k, v]) => `${k}=${v}`).join("&");
-  const canonicalRequest = [p.method, p.url.pathname, query, canonicalHeaders, signedHeaders, p.payloadSha256].join("\n");
-  const service = p.service ?? "s3";
-  const scope = `${date}/${p.region}/${service}/aws4_request`;
-  const stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope, sha256hex(canonicalRequest)].join("\n");
-  const key = hmac(hmac(hmac(hmac(`AWS4${p.secretAccessKey}`, date), p.region), service), "aws4_request");
-  const signature = createHmac("sha256", key).update(stringToSign).digest("hex");
-  return { ...headers, authorization: `AWS4-HMAC-SHA256 Credential=${p.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}` };
+/** Signs a request (AWS SigV4, header variant, every header signed); returns the headers to send. */
+export async function signV4(p: { method: string; url: URL; headers: Record<string, string>; payloadSha256: string; region: string; service?: string; accessKeyId: string; secretAccessKey: string; now: Date }): Promise<Record<string, string>> {
+  const signer = new AwsV4Signer({
+    method: p.method,
+    url: p.url.toString(),
+    headers: { ...p.headers, "x-amz-content-sha256": p.payloadSha256 },
+    region: p.region,
+    service: p.service ?? "s3",
+    accessKeyId: p.accessKeyId,
+    secretAccessKey: p.secretAccessKey,
+    datetime: p.now.toISOString().replace(/[:-]|\.\d{3}/g, ""),
+    // Content-Length and Content-Type are signed too: node:http sends exactly these headers.
+    allHeaders: true,
+    cache: signingKeys,
+  });
+  const signed = await signer.sign();
+  return { ...Object.fromEntries(signed.headers), host: p.url.host };
 }
 
 interface S3Response {
@@ -71,8 +73,8 @@ export function s3FileStore(o: S3Options): FileStore {
     return u;
   };
 
-  function send(method: string, url: URL, extra: Record<string, string>, payloadSha256: string, body?: Readable): Promise<S3Response> {
-    const headers = signV4({ method, url, headers: extra, payloadSha256, region: o.region, accessKeyId: o.accessKeyId, secretAccessKey: o.secretAccessKey, now: new Date() });
+  async function send(method: string, url: URL, extra: Record<string, string>, payloadSha256: string, body?: Readable): Promise<S3Response> {
+    const headers = await signV4({ method, url, headers: extra, payloadSha256, region: o.region, accessKeyId: o.accessKeyId, secretAccessKey: o.secretAccessKey, now: new Date() });
     const lib = url.protocol === "https:" ? https : http;
     return new Promise((resolve, reject) => {
       const req = lib.request(url, { method, headers, timeout: 60_000 }, (res) => resolve({ status: res.statusCode ?? 0, body: res }));

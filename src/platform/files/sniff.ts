@@ -1,7 +1,9 @@
 /**
- * Content checks: the media type comes from the first bytes (magic numbers), never from the file name
- * or the browser's Content-Type, which the sender chooses freely.
+ * Content checks: the media type comes from the first bytes (magic numbers, recognised by file-type;
+ * ADR 0025), never from the file name or the browser's Content-Type, which the sender chooses freely.
  */
+import { fileTypeFromBuffer } from "file-type";
+import { CONTROL_CHAR_CLASS } from "../controlChars.js";
 
 /** Media types an upload may have, with the label users read and the extension used for downloads. */
 export const MEDIA_TYPES = {
@@ -14,18 +16,16 @@ export type MediaType = keyof typeof MEDIA_TYPES;
 export const DEFAULT_ACCEPT: readonly MediaType[] = ["application/pdf", "image/png", "image/jpeg"];
 export const isMediaType = (s: string): s is MediaType => Object.hasOwn(MEDIA_TYPES, s);
 
-/** How many leading bytes detection needs. */
-export const SNIFF_BYTES = 16;
-
-const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+/** How many leading bytes detection needs (file-type reads up to 4100). */
+export const SNIFF_BYTES = 4100;
 
 /** The media type the content really has, among those we accept; undefined for anything else (EXE, HTML, ZIP, …). */
-export function detectMediaType(head: Buffer): MediaType | undefined {
-  // PDF readers tolerate junk before the header; we do not, so an HTML or ZIP polyglot cannot pass as PDF.
-  if (head.subarray(0, 5).toString("latin1") === "%PDF-" && /^%PDF-[12]\.\d/.test(head.subarray(0, 8).toString("latin1"))) return "application/pdf";
-  if (head.subarray(0, 8).equals(PNG)) return "image/png";
-  if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return "image/jpeg";
-  return undefined;
+export async function detectMediaType(head: Buffer): Promise<MediaType | undefined> {
+  const found = await fileTypeFromBuffer(head);
+  if (!found || !isMediaType(found.mime)) return undefined;
+  // PDF readers tolerate junk before the header; we do not, and want a version, so a polyglot cannot pass as PDF.
+  if (found.mime === "application/pdf" && !/^%PDF-[12]\.\d/.test(head.subarray(0, 8).toString("latin1"))) return undefined;
+  return found.mime;
 }
 
 /** "PDF, PNG oder JPEG" for messages. */
@@ -44,8 +44,8 @@ export function formatBytes(n: number): string {
   return `${n} Bytes`;
 }
 
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069<>:"/\\|?*]/g;
+// The shared control-character rule, plus line breaks, tabs, zero-width characters and what file systems refuse.
+const UNSAFE = new RegExp(`[${CONTROL_CHAR_CLASS}\\t\\n\\r\\u200B-\\u200F<>:"/\\\\|?*]`, "g");
 
 /**
  * A file name fit for display and Content-Disposition: without path, control or bidi characters

@@ -10,12 +10,15 @@ import { registerApiDocs } from "./apiDocs.js";
 export async function registerOpenApi(app: FastifyInstance) {
   await app.register(swagger, {
     hideUntagged: true,
+    // Shared schemas (the Problem document, src/platform/http/problem.ts) keep their $id as component name.
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
     openapi: {
       openapi: "3.1.0",
       info: {
         title: "Kreisportal API",
         version: "1.0.0",
-        description: "Öffentliche Schnittstellen des Kreisportals für Fachverfahren und Portalverbund.",
+        description:
+          "Öffentliche Schnittstellen des Kreisportals für Fachverfahren und Portalverbund.\n\nFehler kommen immer als Problem Details nach RFC 9457 (`application/problem+json`): `type` (stabil, `urn:kreisportal:problem:<art>`), `title`, `status`, `detail` (Deutsch), `instance` (Request-ID, auch im Header `X-Request-Id`) und bei ungültigen Angaben `errors: [{path, message}]` – höchstens 50, dann mit `errorCount`.",
         license: { name: "EUPL-1.2", url: "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12" },
       },
       servers: [{ url: app.deps.config.publicUrl }],

@@ -20,6 +20,8 @@ export interface AppDeps {
 export interface PageOptions {
   status?: number;
   noindex?: boolean;
+  /** false on pages that are a search themselves (front door, results): no second search field in the header. */
+  headerSearch?: boolean;
 }
 
 declare module "fastify" {
@@ -35,6 +37,10 @@ declare module "fastify" {
     /** The actor for audit entries of this request (the token's account on API routes with a personal token). */
     actor(): Actor;
     viewContext(reply: FastifyReply): ViewContext;
+  }
+  interface FastifyContextConfig {
+    /** false: the route checks its own form token (e.g. the demo sandbox pay page); default: the portal's CSRF check. */
+    csrf?: boolean;
   }
   interface FastifyReply {
     /** Renders a full page inside the shell and sends it as HTML. */

@@ -10,7 +10,8 @@ export interface JobDefinition {
   name: string;
   /** Cron expression (UTC) for recurring jobs. */
   cron?: string;
-  handler(ctx: { db: Db; config: Config }, data: unknown): Promise<void>;
+  /** `log` carries the job's name and id, and `reqId` when the job was queued by a request (data.requestId). */
+  handler(ctx: { db: Db; config: Config; log?: FastifyBaseLogger }, data: unknown): Promise<void>;
 }
 
 const definitions: JobDefinition[] = [
@@ -44,6 +45,7 @@ let running: Jobs | undefined;
 /**
  * Queues one run of a registered job now (e.g. right after a request committed its outbox rows).
  * Returns false when this process runs no job queue (tests without jobs); cron sweeps catch up.
+ * Pass `{ requestId: req.id }` in `data` from a request: the job's log lines then carry it as `reqId`.
  */
 export async function triggerJob(name: string, data: object = {}, opts?: PgBoss.SendOptions): Promise<boolean> {
   if (!running) return false;
@@ -63,7 +65,16 @@ export async function startJobs(databaseUrl: string, db: Db, config: Config, log
     await boss.createQueue(def.name);
     if (def.cron) await boss.schedule(def.name, def.cron);
     await boss.work(def.name, async (jobs) => {
-      for (const job of jobs) await def.handler({ db, config }, job.data);
+      for (const job of jobs) {
+        const requestId = (job.data as { requestId?: unknown } | null)?.requestId;
+        const jobLog = log.child({ job: def.name, jobId: job.id, ...(typeof requestId === "string" ? { reqId: requestId } : {}) });
+        try {
+          await def.handler({ db, config, log: jobLog }, job.data);
+        } catch (err) {
+          jobLog.error({ err }, "job failed");
+          throw err;
+        }
+      }
     });
   }
   const jobs: Jobs = {

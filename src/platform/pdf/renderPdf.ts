@@ -7,19 +7,19 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import * as fontkit from "fontkit";
 import PDFDocument from "pdfkit";
 import { registerMessages, translator, type Locale, type Translate } from "../i18n/index.js";
 import { formatDay } from "../i18n/format.js";
 import { berlinTime } from "../time/berlin.js";
+import { rootPath } from "../paths.js";
 
 registerMessages({
   de: { "pdf.created": "Erstellt am {date}, {time} Uhr", "pdf.page": "Seite {n} von {count}" },
   en: { "pdf.created": "Created on {date}, {time}", "pdf.page": "Page {n} of {count}" },
 });
 
-export const FONTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../data/fonts");
+export const FONTS_DIR = rootPath("data", "fonts");
 
 /** A line of text. Bold 16 pt and larger is tagged as the title (H1), bold 12–15 pt as a heading (H2). */
 export interface PdfLine {

@@ -2,6 +2,8 @@
  * Calendar arithmetic in Europe/Berlin (DST-correct through Intl) and the public holidays of
  * Baden-Württemberg. Dates are "YYYY-MM-DD" strings of the Berlin calendar.
  */
+import Holidays from "date-holidays";
+
 const fmt = new Intl.DateTimeFormat("en-GB", {
   timeZone: "Europe/Berlin",
   hourCycle: "h23",
@@ -80,47 +82,15 @@ export const toMinutes = (t: string): number => {
   return h * 60 + m;
 };
 
-/** Easter Sunday (Gregorian, anonymous algorithm) as a calendar date. */
-export function easterSunday(year: number): string {
-  const a = year % 19;
-  const b = Math.floor(year / 100);
-  const c = year % 100;
-  const d = Math.floor(b / 4);
-  const e = b % 4;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7;
-  const m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31);
-  const day = ((h + l - 7 * m + 114) % 31) + 1;
-  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-}
-
+// One calendar of the Land's public holidays (date-holidays, ADR 0025), with their German names.
+const bw = new Holidays("DE", "BW", { languages: ["de"], types: ["public"] });
 const holidayCache = new Map<number, Map<string, string>>();
 
-/** Public holidays of Baden-Württemberg in `year` (date → name), Easter-based ones included. */
+/** Public holidays of Baden-Württemberg in `year` (date → name), Easter-based and one-off ones included. */
 export function bwHolidays(year: number): Map<string, string> {
   const cached = holidayCache.get(year);
   if (cached) return cached;
-  const easter = easterSunday(year);
-  const fixed: Array<[string, string]> = [
-    [`${year}-01-01`, "Neujahr"],
-    [`${year}-01-06`, "Heilige Drei Könige"],
-    [addDays(easter, -2), "Karfreitag"],
-    [addDays(easter, 1), "Ostermontag"],
-    [`${year}-05-01`, "Tag der Arbeit"],
-    [addDays(easter, 39), "Christi Himmelfahrt"],
-    [addDays(easter, 50), "Pfingstmontag"],
-    [addDays(easter, 60), "Fronleichnam"],
-    [`${year}-10-03`, "Tag der Deutschen Einheit"],
-    [`${year}-11-01`, "Allerheiligen"],
-    [`${year}-12-25`, "1. Weihnachtstag"],
-    [`${year}-12-26`, "2. Weihnachtstag"],
-  ];
-  const map = new Map(fixed);
+  const map = new Map(bw.getHolidays(year).map((h) => [h.date.slice(0, 10), h.name] as const));
   holidayCache.set(year, map);
   return map;
 }

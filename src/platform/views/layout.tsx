@@ -7,6 +7,8 @@ interface LayoutProps {
   children: ComponentChildren;
   /** Set for pages whose content must not be indexed (account, back office). */
   noindex?: boolean;
+  /** false on pages that are a search themselves (front door, results): one search field per page. */
+  headerSearch?: boolean;
 }
 
 function withLang(path: string, lang: string): string {
@@ -14,7 +16,7 @@ function withLang(path: string, lang: string): string {
 }
 
 /** The page shell: KERN header, skip link, navigation, main landmark, footer. */
-export function Layout({ ctx, title, children, noindex }: LayoutProps) {
+export function Layout({ ctx, title, children, noindex, headerSearch = true }: LayoutProps) {
   const { t } = ctx;
   const other = ctx.locale === "de" ? "en" : "de";
   return (
@@ -30,6 +32,7 @@ export function Layout({ ctx, title, children, noindex }: LayoutProps) {
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/assets/search.css" />
         <script src="/assets/search-suggest.js" defer></script>
+        <script src="/assets/nav-menu.js" defer></script>
       </head>
       <body>
         <a class="kp-skip-link" href="#inhalt">
@@ -40,7 +43,14 @@ export function Layout({ ctx, title, children, noindex }: LayoutProps) {
           <div class="kern-kopfzeile">
             <div class="kern-container">
               <div class="kern-kopfzeile__content">
-                <span class="kern-kopfzeile__flagge" aria-hidden="true"></span>
+                <span class="kern-kopfzeile__flagge" aria-hidden="true">
+                  {/* The KERN flag (the CSS sizes the box; the stripes come from markup, as in KERN's own component). */}
+                  <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 16" width="24" height="16" focusable="false">
+                    <path fill="#000" d="M0 0h24v5.333H0z" />
+                    <path fill="#D00" d="M0 5.333h24v5.334H0z" />
+                    <path fill="#FFCE00" d="M0 10.667h24V16H0z" />
+                  </svg>
+                </span>
                 <span class="kern-kopfzeile__label">{t("site.officialSite")}</span>
               </div>
             </div>
@@ -50,20 +60,28 @@ export function Layout({ ctx, title, children, noindex }: LayoutProps) {
               <span class="kp-brand__county">{ctx.countyName}</span>
               <span class="kp-brand__portal">{t("site.title")}</span>
             </a>
-            <form class="kp-search-box" role="search" method="get" action="/suche" aria-label={t("search.box.label")}>
-              <label class="kern-label kp-search-box__label" for="kp-suche">
-                {t("search.box.label")}
-              </label>
-              <input class="kern-form-input__input" type="search" id="kp-suche" name="q" autocomplete="off" maxLength={2000} placeholder={t("search.box.placeholder")} data-suggest="" />
-              <button type="submit" class="kern-btn kern-btn--primary">
-                <span class="kern-label">{t("search.box.submit")}</span>
+            {/* Without JavaScript the navigation below is always open; nav-menu.js folds it behind this button on narrow screens. */}
+            <div class="kp-header__tools">
+              <a class="kern-link kp-lang" href={withLang(ctx.path, other)} hrefLang={other} lang={other} aria-label={t("nav.switchToLabel")}>
+                {t("nav.switchTo")}
+              </a>
+              <button type="button" class="kern-btn kern-btn--secondary kp-menu-button" aria-expanded="false" aria-controls="kp-navigation" hidden>
+                <span class="kern-label">{t("nav.menu")}</span>
               </button>
-            </form>
-            <a class="kern-link kp-lang" href={withLang(ctx.path, other)} hrefLang={other} lang={other} aria-label={t("nav.switchToLabel")}>
-              {t("nav.switchTo")}
-            </a>
+            </div>
+            {headerSearch && (
+              <form class="kp-search-box" role="search" method="get" action="/suche" aria-label={t("search.box.label")}>
+                <label class="kern-label kp-search-box__label" for="kp-suche">
+                  {t("search.box.label")}
+                </label>
+                <input class="kern-form-input__input" type="search" id="kp-suche" name="q" autocomplete="off" maxLength={2000} placeholder={t("search.box.placeholder")} data-suggest="" />
+                <button type="submit" class="kern-btn kern-btn--primary">
+                  <span class="kern-label">{t("search.box.submit")}</span>
+                </button>
+              </form>
+            )}
           </div>
-          <nav class="kp-nav" aria-label={t("nav.label")}>
+          <nav class="kp-nav" id="kp-navigation" aria-label={t("nav.label")}>
             <div class="kern-container">
               <ul class="kp-nav__list">
                 {ctx.nav.map((item) => (

@@ -7,6 +7,7 @@ export function AdminHome({ ctx }: { ctx: ViewContext }) {
     { href: "/verwaltung/benutzer", title: t("admin.users.title"), text: t("admin.users.lead") },
     { href: "/verwaltung/protokoll", title: t("admin.audit.title"), text: t("admin.audit.lead") },
     { href: "/verwaltung/postausgang", title: t("admin.outbox.title"), text: t("admin.outbox.lead") },
+    { href: "/verwaltung/fehlgeschlagene-mails", title: t("admin.failedMails.title"), text: t("admin.failedMails.lead") },
     { href: "/verwaltung/leistungen", title: t("catalog.editor.title"), text: t("catalog.editor.cardText") },
     { href: "/verwaltung/suchanfragen", title: t("search.misses.title"), text: t("search.misses.cardText") },
   ];
@@ -158,6 +159,33 @@ export function OutboxMailPage({ ctx, mail }: { ctx: ViewContext; mail: OutboxRo
           {t("admin.outbox.back")}
         </a>
       </p>
+    </div>
+  );
+}
+
+export interface FailedMailRow {
+  at: string;
+  to: string;
+  about: string;
+  reason: string;
+  attempts: number;
+}
+
+export function FailedMailsPage({ ctx, mails }: { ctx: ViewContext; mails: FailedMailRow[] }) {
+  const { t } = ctx;
+  return (
+    <div class="kern-stack">
+      <PageHeading preline={t("admin.title")}>{t("admin.failedMails.title")}</PageHeading>
+      <p class="kern-body">{t("admin.failedMails.lead")}</p>
+      {mails.length === 0 ? (
+        <p class="kern-body">{t("admin.failedMails.empty")}</p>
+      ) : (
+        <DataTable
+          caption={t("admin.failedMails.title")}
+          head={[t("admin.failedMails.col.time"), t("admin.failedMails.col.to"), t("admin.failedMails.col.about"), t("admin.failedMails.col.reason"), t("admin.failedMails.col.attempts")]}
+          rows={mails.map((m) => [m.at, m.to, m.about, m.reason, String(m.attempts)])}
+        />
+      )}
     </div>
   );
 }

@@ -4,7 +4,9 @@ import { appendAudit, canonicalJson } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { capabilityCode } from "../../../platform/auth/capabilities.js";
 import { STATUS_CAPABILITY } from "../queries.js";
+import { enqueueMail } from "../../../platform/mail/queue.js";
 import { linkSubmissionFiles, type FileLinks } from "../uploads.js";
+import { confirmationMail, type ConfirmationMail } from "../confirmationMail.js";
 import { caseOwnerFor, openCaseForSubmission } from "../../cases/index.js";
 
 export interface ApplicationSubmitterProps {
@@ -27,14 +29,16 @@ export interface ApplicationSubmitterProps {
   status?: "payment_pending";
   /** Uploaded files named in the answers, linked in the same transaction (FileLinkError when one is not the submitter's). */
   files?: FileLinks;
+  /** The confirmation mail, queued in the same transaction: no submission without its mail (reference, code and fee are filled in). */
+  confirmation?: Omit<ConfirmationMail, "reference" | "statusCode" | "pendingFeeCents">;
   now?: Date;
 }
 
 export type ApplicationSubmitterResult =
-  | { kind: "created" | "replayed"; id: string; reference: string; statusCode: string }
+  | { kind: "created" | "replayed"; id: string; reference: string; statusCode: string; /** The queued confirmation (created only). */ mailId?: string }
   | { kind: "conflict" };
 
-/** The secret status code of a submission (registered, so it outlives a secret rotation). */
+/** The secret status code of a submission: HMAC of its id, so a retried request can answer with the same URL. */
 export const statusCodeFor = (db: CommandContext["db"], secret: string, id: string) => capabilityCode(db, secret, STATUS_CAPABILITY, id);
 
 /** Year in Europe/Berlin (the reference counts per calendar year there). */
@@ -43,7 +47,7 @@ const berlinYear = (d: Date) => Number(d.toLocaleDateString("en-CA", { timeZone:
 /**
  * Stores a submission atomically: next reference of the year (gap-free: the counter row is incremented in
  * the same transaction and rolls back with it), the answers with their hash, the hashed status code, the
- * draft deleted, the audit entry. With an idempotency key a retry returns the first submission.
+ * draft deleted, the confirmation mail queued, the audit entry. With an idempotency key a retry returns the first submission.
  */
 export async function applicationSubmitter(ctx: CommandContext, props: ApplicationSubmitterProps): Promise<ApplicationSubmitterResult> {
   const previous = async (): Promise<ApplicationSubmitterResult | undefined> => {
@@ -89,8 +93,9 @@ export async function applicationSubmitter(ctx: CommandContext, props: Applicati
       if (props.draftId) await tx.deleteFrom("application_drafts").where("id", "=", props.draftId).execute();
       // Every submission becomes a case of the responsible office, in the same transaction (issue 5).
       if (props.status !== "payment_pending") await openCaseForSubmission(tx, { submissionId: id, reference, formId: props.formId, formVersion: props.formVersion, answers: props.answers, userId: props.userId, actor: ctx.actor, requestId: ctx.requestId, ownerUnitId });
+      const mailId = props.confirmation ? await enqueueMail(tx, confirmationMail({ ...props.confirmation, reference, statusCode, pendingFeeCents: props.status === "payment_pending" ? props.feeCents : undefined })) : undefined;
       await appendAudit(tx, ctx.actor, { action: "application.submitted", objectType: "application_submission", objectId: id, details: { form: props.formId, version: props.formVersion, reference, channel: props.channel }, requestId: ctx.requestId });
-      return { kind: "created" as const, id, reference, statusCode };
+      return { kind: "created" as const, id, reference, statusCode, mailId };
     });
   } catch (err) {
     // Two requests with the same key at once: the loser's transaction rolled back (no gap), answer with the winner.

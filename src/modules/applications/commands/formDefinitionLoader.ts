@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
 import { appendAudit, canonicalJson } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
-import { FormDefinitionError, type FormDefinition } from "../definition.js";
-import { generateJsonSchema } from "../jsonSchema.js";
+import { FormDefinitionError, generateJsonSchema, type FormDefinition } from "../../forms/index.js";
 
 export interface FormDefinitionLoaderProps {
   /** Checked definitions (readFormFiles or the XDatenfelder importer). */

@@ -1,10 +1,7 @@
 import { registerMessages, type Translate } from "../../../platform/i18n/index.js";
 import { Button, type FormState } from "../../../platform/views/components.js";
 import { formatBytes, typeList } from "../../../platform/files/sniff.js";
-import type { PdfField } from "../../../platform/pdf/renderPdf.js";
-import type { Answers } from "../answers.js";
-import type { FieldDef, FormDefinition } from "../definition.js";
-import { collectFileRefs, fieldAccept, fieldMaxBytes, fileLabel, parseDraftFileRef } from "../fileAnswers.js";
+import { collectFileRefs, fieldAccept, fieldMaxBytes, fileLabel, parseDraftFileRef, type Answers, type FieldDef, type FormDefinition } from "../../forms/index.js";
 import { uploadMessages } from "../uploadMessages.js";
 
 registerMessages(uploadMessages);
@@ -103,10 +100,3 @@ export function AttachmentList({ def, answers, t }: { def: FormDefinition; answe
   );
 }
 
-/** Receipt PDF rows for the files: label with name and size, then the file's SHA-256. */
-export function attachmentPdfRows(def: FormDefinition, answers: Answers): PdfField[] {
-  return collectFileRefs(def, answers).flatMap((f) => [
-    { label: f.label, value: fileLabel(f.ref) },
-    { label: "SHA-256", value: f.ref.sha256, code: true },
-  ]);
-}

@@ -1,7 +1,6 @@
 import type { ViewContext } from "../../../platform/views/context.js";
 import { PageHeading } from "../../../platform/views/components.js";
-import type { FormDefinition } from "../definition.js";
-import type { Section, SectionStatus } from "../taskList.js";
+import { type FormDefinition, type Section, type SectionStatus } from "../../forms/index.js";
 
 const badge: Record<SectionStatus, { kind: string; icon: string; key: string }> = {
   notStarted: { kind: "info", icon: "info", key: "applications.tasks.notStarted" },

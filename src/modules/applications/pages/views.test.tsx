@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { render } from "preact-render-to-string";
-import { readFormFiles, type FormDefinition } from "../definition.js";
+import { readFormFiles, type FormDefinition } from "../../forms/index.js";
 import type { ViewContext } from "../../../platform/views/context.js";
 import { translator } from "../../../platform/i18n/index.js";
 import { CheckPage, StepPage } from "./views.js";

@@ -1,14 +1,13 @@
 import { registerMessages, translator, type Translate } from "../../../platform/i18n/index.js";
 import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CsrfField, ErrorSummary, PageHeading, RadioGroup, SelectField, TextField, type FormState } from "../../../platform/views/components.js";
-import { holds, instanceCount, isRepeatingGroup, type AnswerError, type Answers } from "../answers.js";
-import type { CalculationResult } from "../calculations.js";
-import { parseCardinality, type Condition, type FieldDef, type FormDefinition, type GroupDef, type ItemDef, type PageDef } from "../definition.js";
+import { holds, instanceCount, isRepeatingGroup, pageHasFileField, parseCardinality, type AnswerError, type Answers, type CalculationResult, type Condition, type FieldDef, type FormDefinition, type GroupDef, type ItemDef, type PageDef } from "../../forms/index.js";
 import { applicationMessages } from "../messages.js";
-import { fileLabel, pageHasFileField, type FileRef } from "../fileAnswers.js";
+import { feeLabel, summaryRows } from "../presenters.js";
+/** Formatting lives in the presenters (the receipt PDF uses it without importing pages). */
+export { feeLabel, summaryGroups, summaryRows } from "../presenters.js";
 import { AttachmentList, FileField } from "./fileField.js";
-import { StatusBadge, type CitizenStatus } from "../../mailbox/index.js";
-import { formatDay, formatEuro } from "../../../platform/i18n/format.js";
+import { formatEuro } from "../../../platform/i18n/format.js";
 
 registerMessages(applicationMessages);
 /** German texts for the receipt PDF and other places without a request. */
@@ -62,7 +61,8 @@ function Field({ def, field, name, form, conditionHint, t }: { def: FormDefiniti
       inputMode={numeric ? "numeric" : undefined}
       maxLength={field.type === "text" ? field.maxLength : undefined}
       width={field.type === "date" || numeric || (field.maxLength !== undefined && field.maxLength <= 10) ? 4 : undefined}
-      autocomplete={field.prefill === "account.email" ? "email" : field.prefill === "account.displayName" ? "name" : undefined}
+      type={field.format === "email" ? "email" : undefined}
+      autocomplete={field.prefill === "account.email" || field.format === "email" ? "email" : field.prefill === "account.displayName" ? "name" : undefined}
     />
   );
 }
@@ -196,46 +196,6 @@ export function StepPage({ ctx, def, page, form, tree, action, stepNo, tasksHref
   );
 }
 
-function showValue(def: FormDefinition, f: FieldDef, v: unknown, t: Translate): string {
-  if (v === undefined || v === "") return "–";
-  if (f.type === "bool") return t(v ? "applications.yes" : "applications.no");
-  if (f.type === "date") return formatDay(String(v));
-  if (f.type === "select") return def.codeLists[f.codeList ?? ""]?.find((e) => e.value === v)?.label ?? String(v);
-  if (f.type === "currency") return formatEuro(Math.round(Number(v) * 100));
-  if (f.type === "number") return Number(v).toLocaleString("de-DE");
-  if (f.type === "file") return fileLabel(v as FileRef);
-  return String(v);
-}
-
-/** Rows of a summary list: label and value, recursing into groups. */
-export function summaryRows(def: FormDefinition, items: ItemDef[], node: Answers, prefix = "", t: Translate = de): Array<{ label: string; value: string }> {
-  const rows: Array<{ label: string; value: string }> = [];
-  for (const item of items) {
-    const v = node[item.id];
-    if (v === undefined) continue;
-    if (item.kind === "field") rows.push({ label: `${prefix}${item.label}`, value: showValue(def, item, v, t) });
-    else if (Array.isArray(v)) v.forEach((inst, i) => rows.push(...summaryRows(def, item.children, inst as Answers, `${prefix}${item.itemLabel ?? item.label} ${i + 1}: `, t)));
-    else rows.push(...summaryRows(def, item.children, v as Answers, prefix, t));
-  }
-  return rows;
-}
-
-/** Summary rows grouped for the receipt PDF: fields in order, each instance of a repeating group as its own numbered group ("Hund 2"). */
-export function summaryGroups(def: FormDefinition, items: ItemDef[], node: Answers, t: Translate = de): Array<{ title?: string; rows: Array<{ label: string; value: string }> }> {
-  const groups: Array<{ title?: string; rows: Array<{ label: string; value: string }> }> = [];
-  let plain: Array<{ label: string; value: string }> = [];
-  for (const item of items) {
-    const v = node[item.id];
-    if (item.kind === "group" && Array.isArray(v)) {
-      if (plain.length) groups.push({ rows: plain });
-      plain = [];
-      v.forEach((inst, i) => groups.push({ title: `${item.itemLabel ?? item.label} ${i + 1}`, rows: summaryRows(def, item.children, inst as Answers, "", t) }));
-    } else plain.push(...summaryRows(def, [item], node, "", t));
-  }
-  if (plain.length) groups.push({ rows: plain });
-  return groups.filter((g) => g.rows.length);
-}
-
 /** All answers, page by page, as description lists (check page and receipt). */
 export function AnswerSummary({ def, answers, changeHref, t = de }: { def: FormDefinition; answers: Answers; changeHref?: (page: PageDef) => string; t?: Translate }) {
   return (
@@ -270,7 +230,7 @@ export function AnswerSummary({ def, answers, changeHref, t = de }: { def: FormD
   );
 }
 
-function Calculation({ calc }: { calc: CalculationResult }) {
+export function Calculation({ calc }: { calc: CalculationResult }) {
   return (
     <section class="kern-stack" aria-labelledby="berechnung">
       <h2 class="kern-heading-small" id="berechnung">
@@ -309,7 +269,6 @@ function Calculation({ calc }: { calc: CalculationResult }) {
 }
 
 /** What the form's fee rule calls the charge ("Gebühr" unless the definition names it, e.g. "Hundesteuer"). */
-export const feeLabel = (def: FormDefinition, t: Translate) => (def.fee.kind !== "none" && def.fee.label) || t("applications.receipt.fee");
 
 export function CheckPage({ ctx, def, answers, errors, draftId, feeCents, calc }: { ctx: ViewContext; def: FormDefinition; answers: Answers; errors: AnswerError[]; draftId: string; feeCents: number; calc?: CalculationResult }) {
   const base = `/antraege/entwurf/${draftId}`;
@@ -390,129 +349,6 @@ export function StartPage({ ctx, def, loginHref, drafts }: { ctx: ViewContext; d
           <CsrfField token={ctx.csrfToken} />
           <Button>{ctx.t("applications.start.begin")}</Button>
         </form>
-      )}
-    </div>
-  );
-}
-
-export function ConfirmationPage({ ctx, def, reference, receiptHref, receiptPdfHref, statusHref, email }: { ctx: ViewContext; def: FormDefinition; reference: string; receiptHref: string; receiptPdfHref: string; statusHref: string; email?: string }) {
-  return (
-    <div class="kern-stack kp-narrow">
-      <div class="kern-alert kern-alert--success" role="status">
-        <div class="kern-alert__header">
-          <span class="kern-icon kern-icon--success" aria-hidden="true"></span>
-          <h1 class="kern-title">{ctx.t("applications.confirmation.title")}</h1>
-        </div>
-        <div class="kern-alert__body">
-          <p class="kern-body">
-            {ctx.t("applications.confirmation.reference")} <strong class="kp-reference">{reference}</strong>
-          </p>
-        </div>
-      </div>
-      <p class="kern-body">{ctx.t("applications.confirmation.received", { title: def.title })}</p>
-      {email && <p class="kern-body">{ctx.t("applications.confirmation.mail", { email })}</p>}
-      <ul class="kern-list">
-        <li>
-          <a class="kern-link" href={receiptHref}>
-            {ctx.t("applications.confirmation.receipt")}
-          </a>
-        </li>
-        <li>
-          <a class="kern-link" href={receiptPdfHref}>
-            {ctx.t("applications.confirmation.receiptPdf")}
-          </a>
-        </li>
-        <li>
-          <a class="kern-link" href={statusHref}>
-            {ctx.t("applications.confirmation.status")}
-          </a>
-        </li>
-      </ul>
-      <p class="kern-body kern-body--small">{ctx.t("applications.confirmation.keep")}</p>
-    </div>
-  );
-}
-
-export function ReceiptPage({ ctx, def, sub, calc }: { ctx: ViewContext; def: FormDefinition; sub: { reference: string; submitted_at: Date; answers: Answers; answers_hash: string; fee_cents: number }; calc?: CalculationResult }) {
-  return (
-    <div class="kern-stack kp-receipt">
-      <PageHeading preline={ctx.t("applications.receipt.preline")}>{def.title}</PageHeading>
-      <dl class="kern-description-list">
-        <div class="kern-description-list-item">
-          <dt class="kern-description-list-item__key">{ctx.t("applications.receipt.reference")}</dt>
-          <dd class="kern-description-list-item__value">{sub.reference}</dd>
-        </div>
-        <div class="kern-description-list-item">
-          <dt class="kern-description-list-item__key">{ctx.t("applications.receipt.receivedAt")}</dt>
-          <dd class="kern-description-list-item__value">{ctx.t("applications.receipt.time", { when: sub.submitted_at.toLocaleString(ctx.locale === "en" ? "en-GB" : "de-DE", { timeZone: "Europe/Berlin", dateStyle: "long", timeStyle: "short" }) })}</dd>
-        </div>
-        {sub.fee_cents > 0 && (
-          <div class="kern-description-list-item">
-            <dt class="kern-description-list-item__key">{feeLabel(def, ctx.t)}</dt>
-            <dd class="kern-description-list-item__value">{formatEuro(sub.fee_cents)}</dd>
-          </div>
-        )}
-      </dl>
-      <AnswerSummary def={def} answers={sub.answers} t={ctx.t} />
-      <AttachmentList def={def} answers={sub.answers} t={ctx.t} />
-      {calc && <Calculation calc={calc} />}
-      <p class="kern-body kern-body--small">
-        {ctx.t("applications.receipt.hash")} <code class="kp-hash">{sub.answers_hash}</code>
-      </p>
-      <p class="kern-body kern-body--small">{ctx.t("applications.receipt.print")}</p>
-    </div>
-  );
-}
-
-export function MyApplicationsPage({ ctx, drafts, submissions }: { ctx: ViewContext; drafts: Array<{ id: string; title: string; updated_at: Date }>; submissions: Array<{ reference: string; title: string; submitted_at: Date; case?: { status: CitizenStatus; unread: number; mailboxHref: string } }> }) {
-  const when = (d: Date) => d.toLocaleString(ctx.locale === "en" ? "en-GB" : "de-DE", { timeZone: "Europe/Berlin", dateStyle: "medium", timeStyle: "short" });
-  return (
-    <div class="kern-stack">
-      <PageHeading>{ctx.t("applications.mine.title")}</PageHeading>
-      <h2 class="kern-heading-medium">{ctx.t("applications.mine.drafts")}</h2>
-      {drafts.length === 0 ? (
-        <p class="kern-body">{ctx.t("applications.mine.noDrafts")}</p>
-      ) : (
-        <ul class="kern-list">
-          {drafts.map((d) => (
-            <li>
-              <a class="kern-link" href={`/antraege/entwurf/${d.id}`}>
-                {d.title}
-              </a>{" "}
-              {ctx.t("applications.mine.saved", { when: when(d.updated_at) })}
-            </li>
-          ))}
-        </ul>
-      )}
-      <h2 class="kern-heading-medium">{ctx.t("applications.mine.submitted")}</h2>
-      {submissions.length === 0 ? (
-        <p class="kern-body">{ctx.t("applications.mine.noSubmissions")}</p>
-      ) : (
-        <ul class="kern-list">
-          {submissions.map((s) => (
-            <li>
-              <a class="kern-link" href={`/antraege/eingang/${s.reference}`}>
-                {s.reference}
-              </a>{" "}
-              {ctx.t("applications.mine.submittedAt", { title: s.title, when: when(s.submitted_at) })}
-              {s.case && (
-                <>
-                  {" "}
-                  – {ctx.t("mailbox.list.status")}: <StatusBadge t={ctx.t} status={s.case.status} />{" "}
-                  {s.case.unread > 0 && (
-                    <span class="kern-badge kern-badge--warning">
-                      <span class="kern-label">{ctx.t("mailbox.list.unread", { n: s.case.unread })}</span>
-                    </span>
-                  )}{" "}
-                  <a class="kern-link" href={s.case.mailboxHref}>
-                    {ctx.t("mailbox.list.open")}
-                    <span class="kern-sr-only"> {s.reference}</span>
-                  </a>
-                </>
-              )}
-            </li>
-          ))}
-        </ul>
       )}
     </div>
   );

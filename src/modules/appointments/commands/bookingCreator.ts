@@ -22,12 +22,14 @@ export interface BookingCreatorProps {
   config: Config;
   /** The slot computation the caller already made for this slot's day (fail fast before counters are written); computed here when absent. */
   computed?: Awaited<ReturnType<typeof computeSlots>>;
+  /** At most this many live (held or confirmed, still ahead) bookings per address, checked in the insert's transaction. */
+  maxLiveBookingsPerEmail?: number;
   now?: Date;
 }
 
 export type BookingCreatorResult =
   | { ok: true; bookingId: string; code: string; confirmToken: string; cancelToken: string; start: Date; end: Date; holdExpiresAt: Date; mailId: string | undefined }
-  | { ok: false; reason: "unknown_slot" | "past" | "outside_hours" | "taken" };
+  | { ok: false; reason: "unknown_slot" | "past" | "outside_hours" | "taken" | "too_many_bookings" };
 
 /**
  * Holds a slot for the person: inserts a 'held' booking on a free counter. The database's
@@ -49,8 +51,22 @@ export async function bookingCreator(ctx: CommandContext, props: BookingCreatorP
   const confirmToken = randomBytes(24).toString("base64url");
   const cancelToken = randomBytes(24).toString("base64url");
   const holdExpiresAt = new Date(now.getTime() + computed.location.holdMinutes * 60000);
-  const tryInsert = async (counterId: string) => {
+  const limit = props.maxLiveBookingsPerEmail;
+  const tryInsert = async (counterId: string): Promise<{ bookingId: string; mailId: string | undefined } | "too_many_bookings" | undefined> => {
     return ctx.db.transaction().execute(async (tx) => {
+      if (limit !== undefined) {
+        // Count and insert under one lock per address: parallel bookings with the same address queue here,
+        // so each one sees the others' rows (a count outside the transaction let 10 parallel attempts hold 6).
+        await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`appt:live:${props.email}`}, 0))`.execute(tx);
+        const live = await tx
+          .selectFrom("appt_bookings")
+          .select((eb) => eb.fn.countAll<string>().as("n"))
+          .where("email", "=", props.email)
+          .where("status", "in", ["held", "confirmed"])
+          .where("starts_at", ">", now)
+          .executeTakeFirstOrThrow();
+        if (Number(live.n) >= limit) return "too_many_bookings";
+      }
       const r = await sql<{ id: string }>`
         INSERT INTO appt_bookings (code, location_key, counter_id, leika_key, extra_leika_keys, persons, starts_at, ends_at, name, email, status, hold_expires_at, confirm_token_hash, cancel_token_hash)
         VALUES (${code}, ${slot.location}, ${counterId}, ${slot.leikaKey}, ${computed.services.slice(1).map((s) => s.leikaKey)}::text[], ${slot.persons}, ${match.start}, ${match.end}, ${props.name}, ${props.email}, 'held', ${holdExpiresAt}, ${hashToken(confirmToken)}, ${hashToken(cancelToken)})
@@ -65,6 +81,7 @@ export async function bookingCreator(ctx: CommandContext, props: BookingCreatorP
   let cleaned = false;
   for (const counterId of counters) {
     let id = await tryInsert(counterId);
+    if (id === "too_many_bookings") return { ok: false, reason: id };
     if (!id && !cleaned) {
       // The slot looked free, so the conflict may be a hold past its time or a due release that
       // still has its live status: settle those (idempotent) and try once more.
@@ -73,6 +90,7 @@ export async function bookingCreator(ctx: CommandContext, props: BookingCreatorP
         WHERE location_key = ${slot.location} AND starts_at < ${match.end} AND ends_at > ${match.start}
           AND ((status = 'held' AND hold_expires_at <= ${now}) OR (status = 'releasing' AND release_at <= ${now}))`.execute(ctx.db);
       if (Number(r.numAffectedRows ?? 0) > 0) id = await tryInsert(counterId);
+      if (id === "too_many_bookings") return { ok: false, reason: id };
     }
     if (id) return { ok: true, bookingId: id.bookingId, mailId: id.mailId, code, confirmToken, cancelToken, start: match.start, end: match.end, holdExpiresAt };
   }

@@ -15,6 +15,7 @@ import { closureRemover, counterCreator, counterRetirer, hoursAdder, hoursRemove
 import { timeBlocker } from "../commands/staffActions.js";
 import { addDays, berlinDate, berlinTime, berlinToUtc, isDate } from "../time.js";
 import { ForbiddenError } from "../../../platform/auth/guards.js";
+import { LEIKA_KEY } from "../../../platform/keys.js";
 
 /** Weekday name (ISO 1 = Monday) in the page's language. */
 const weekdayName = (t: ViewContext["t"], n: number) => t(`appt.weekday.${n}`);
@@ -88,8 +89,8 @@ export async function locationEditorPages(app: FastifyInstance) {
     const location = await load(req);
     const v = readForm(req.body, ["leikaKey", "serviceName", "duration", "maxPersons"] as const);
     const errors: Record<string, string> = {};
-    const catalogue = /^\d{14}$/.test(v.leikaKey) ? await db.selectFrom("services").select("name").where("leika_key", "=", v.leikaKey).executeTakeFirst() : undefined;
-    if (!/^\d{14}$/.test(v.leikaKey)) errors.leikaKey = req.t("appt.edit.err.leikaKey");
+    const catalogue = LEIKA_KEY.test(v.leikaKey) ? await db.selectFrom("services").select("name").where("leika_key", "=", v.leikaKey).executeTakeFirst() : undefined;
+    if (!LEIKA_KEY.test(v.leikaKey)) errors.leikaKey = req.t("appt.edit.err.leikaKey");
     else if (!catalogue && !v.serviceName) errors.leikaKey = req.t("appt.edit.err.leikaUnknown");
     const name = v.serviceName || catalogue?.name || "";
     if (name.length > 200) errors.serviceName = req.t("appt.edit.err.serviceName");

@@ -4,6 +4,7 @@ import type { Db } from "../../../platform/db/index.js";
 import { findResponsible } from "../../responsibility/index.js";
 import { processForForm } from "../registry.js";
 import { appendEvent, enterState, getServedCounty, notifyCaseChanged, type CaseRow, type Tx } from "./engine.js";
+import { AGS } from "../../../platform/keys.js";
 
 export interface OpenCaseProps {
   submissionId: string;
@@ -31,7 +32,6 @@ export interface OpenCaseResult {
   ownerUnitId: string;
 }
 
-const AGS = /^\d{8}$/;
 
 /**
  * The applicant's municipality: the answer at the process's `municipalityField` path, else an 8-digit

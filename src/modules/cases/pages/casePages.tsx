@@ -169,14 +169,5 @@ export async function casePages(app: FastifyInstance) {
     return reply.type(doc.mediaType).header("Content-Disposition", `inline; filename="${doc.filename.replace(/[^A-Za-z0-9._-]/g, "_")}"`).header("Cache-Control", "no-store").send(doc.content);
   });
 
-  for (const kind of ["pdf", "json"] as const) {
-    app.get<{ Params: Params }>(`${BASE}/:id/antrag.${kind}`, staff, async (req, reply) => {
-      const s = await readableCase(req, req.params.id);
-      // Imported when needed: the applications module imports this module (submission → case).
-      const { submissionDocument } = await import("../../applications/index.js");
-      const doc = s?.case.submission_id ? await submissionDocument(db, s.case.submission_id, kind, app.deps.county.name) : undefined;
-      if (!doc) return reply.page(req.t("cases.notFound"), () => <p class="kern-body">{req.t("cases.notFound")}</p>, { status: 404, noindex: true });
-      return reply.type(doc.contentType).header("Content-Disposition", `inline; filename="${doc.filename}"`).header("Cache-Control", "no-store").send(doc.body);
-    });
-  }
+  // GET ${BASE}/:id/antrag.pdf|json (the submission's own documents) are served by the applications module.
 }

@@ -5,6 +5,7 @@ import { DEPARTMENTS, TASK_CATEGORIES } from "../dataFiles.js";
 import type { ServiceChanges } from "../commands/serviceUpdater.js";
 import type { OfficeContact } from "../commands/officeUpdater.js";
 import type { FormLink, LegalBasisEntry, OpeningHours } from "../db.js";
+import { isEmailAddress } from "../../../platform/mail/address.js";
 
 export const SERVICE_FIELDS = [
   "version", "shortText", "fullText", "requirements", "documents", "fees", "deadlines", "processingTime", "legalBasis", "forms",
@@ -122,7 +123,6 @@ export function serviceFormValues(s: {
 
 export const OFFICE_FIELDS = ["updatedAt", "building", "street", "postcode", "city", "phone", "email", "website", "openingHours", "accessibility"] as const;
 export type OfficeField = (typeof OFFICE_FIELDS)[number];
-const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/;
 
 /** Validates the office contact form. */
 export function readOfficeForm(values: Record<OfficeField, string>, t: Translate): { form: FormState; contact?: OfficeContact } {
@@ -130,7 +130,7 @@ export function readOfficeForm(values: Record<OfficeField, string>, t: Translate
   for (const f of ["building", "street", "city", "phone", "email", "website"] as const) if (values[f].length > 200) errors[f] = t("validation.maxLength", { n: 200 });
   if (values.accessibility.length > 1000) errors.accessibility = t("validation.maxLength", { n: 1000 });
   if (values.postcode && !/^\d{5}$/.test(values.postcode)) errors.postcode = t("catalog.offices.error.postcode");
-  if (values.email && !EMAIL.test(values.email)) errors.email ??= t("validation.email");
+  if (values.email && !isEmailAddress(values.email)) errors.email ??= t("validation.email");
   if (values.website && !HTTPS.test(values.website)) errors.website ??= t("catalog.editor.error.url");
   const hours: OpeningHours[] = [];
   const all = values.openingHours.split(/\r?\n/);

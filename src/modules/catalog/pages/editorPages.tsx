@@ -8,7 +8,7 @@ import { officeUpdater } from "../commands/officeUpdater.js";
 import { serviceUpdater } from "../commands/serviceUpdater.js";
 import { synonymDeleter } from "../commands/synonymDeleter.js";
 import { synonymSaver } from "../commands/synonymSaver.js";
-import { LEIKA_KEY } from "../leika.js";
+import { LEIKA_KEY } from "../../../platform/keys.js";
 import { authorize } from "../policies.js";
 import { findOffice, findService, listOffices, listSynonyms, searchServicesForEditors } from "../queries.js";
 import { OFFICE_FIELDS, SERVICE_FIELDS, parseTerms, readOfficeForm, readServiceForm, serviceFormValues } from "./editorForms.js";

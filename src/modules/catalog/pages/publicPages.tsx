@@ -4,10 +4,11 @@ import { listMunicipalities, servedKreise } from "../../geo/index.js";
 import { onlineFormsFor } from "../../applications/index.js";
 import { bookingLinkFor } from "../../appointments/index.js";
 import { paymentLinkFor } from "../../payments/index.js";
-import { LEIKA_KEY } from "../leika.js";
+import { LEIKA_KEY } from "../../../platform/keys.js";
 import { choosePlace, responsibleFor } from "../place.js";
 import { can } from "../policies.js";
 import { presentService } from "../presenters.js";
+import { recordServiceView } from "../usage.js";
 import { findLifeSituation, findService, listPopularServices, listServicesOfLifeSituation, listServicesWithContent, listTopics } from "../queries.js";
 import { CatalogHome, LifeSituationPage, ServiceNotFound, ServicePage } from "./serviceViews.js";
 
@@ -40,6 +41,8 @@ export async function publicPages(app: FastifyInstance) {
     const updated = formatDateTime(row.updated_at, req.locale);
     const forms = await onlineFormsFor(db, key);
     const booking = await bookingLinkFor(db, key, choice.kind === "place" ? choice.place.ags : undefined);
+    // Counted for the front door's "most requested" list; a failed count must not cost the page.
+    await recordServiceView(db, key, choice.kind === "place" ? choice.place.ags : undefined).catch((err: unknown) => req.log.warn({ err }, "service view not counted"));
     return reply.page(row.name, (ctx) => <ServicePage ctx={ctx} service={service} choice={choice} municipalities={municipalities} canEdit={can(req.user, "update", "service")} updated={updated} forms={forms} booking={booking} payment={paymentLinkFor(key)} />);
   });
 }

@@ -4,6 +4,7 @@ import { presentCounty, presentMunicipality } from "../presenters.js";
 import { findMunicipality, listAssociationMembers, listKreise, listMunicipalities } from "../queries.js";
 import { servedKreise } from "../routes.js";
 import { MunicipalityListPage, MunicipalityPage, type CountyGroup } from "./views.js";
+import { AGS } from "../../../platform/keys.js";
 
 /** Public pages: /gemeinden (the served area) and /gemeinden/:ags (one of its municipalities). */
 export async function municipalityPages(app: FastifyInstance) {
@@ -19,7 +20,7 @@ export async function municipalityPages(app: FastifyInstance) {
 
   app.get<{ Params: { ags: string } }>("/gemeinden/:ags", async (req, reply) => {
     const { ags } = req.params;
-    const row = /^\d{8}$/.test(ags) ? await findMunicipality(db, ags) : undefined;
+    const row = AGS.test(ags) ? await findMunicipality(db, ags) : undefined;
     // Only the portal's own municipalities have a page here.
     if (!row || !row.kreis_key || !served.includes(row.kreis_key) || row.type_code === "66") return reply.callNotFound();
     const members = row.verband_ars && isAssociation(row.verband_type_code) ? await listAssociationMembers(db, row.verband_ars) : undefined;

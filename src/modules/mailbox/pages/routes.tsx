@@ -27,7 +27,7 @@ export async function mailboxPages(app: FastifyInstance) {
   const { db, config } = app.deps;
   const limits: UploadLimits = { maxText: formatBytes(config.files.maxBytes), maxFiles: Math.min(5, config.files.maxFiles), accept: ACCEPT_ATTR };
   const ctxOf = (req: FastifyRequest): CommandContext => ({ actor: req.actor(), db, requestId: req.id });
-  const kick = () => triggerJob("mailbox-notify").catch((err: unknown) => app.log.warn({ err }, "mailbox-notify not queued"));
+  const kick = (req: FastifyRequest) => triggerJob("mailbox-notify", { requestId: req.id }).catch((err: unknown) => app.log.warn({ err }, "mailbox-notify not queued"));
 
   /** The submission and what the signed-in staff member may do with its case (cases policy). */
   async function load(req: FastifyRequest<{ Params: { reference: string } }>) {
@@ -141,7 +141,7 @@ export async function mailboxPages(app: FastifyInstance) {
       form.errors.art = err.message;
       return renderStaff(req, reply, sub, form, 409);
     }
-    await kick();
+    await kick(req);
     return reply.redirect(`/verwaltung/postfach/${sub.reference}?gesendet=1`, 303);
   });
 

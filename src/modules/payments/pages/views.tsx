@@ -2,6 +2,7 @@
 import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CsrfField, DataTable, ErrorSummary, PageHeading, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
 import { formatDateTime } from "../../../platform/i18n/format.js";
+import { CSV_HEADER } from "../openItems.js";
 import type { PaymentStatus } from "../providers/xbezahldienste/protocol.js";
 import { formatEuro } from "../../../platform/i18n/format.js";
 
@@ -214,6 +215,8 @@ export function ImportPage({ ctx, form, lineErrors, notice }: { ctx: ViewContext
         </div>
       )}
       <p class="kern-body">{t("payments.import.intro")}</p>
+      <p class="kern-body">{t("payments.import.example")}</p>
+      <pre class="kp-code">{`${CSV_HEADER.join(";")}\n${t("payments.import.exampleRow")}`}</pre>
       <form method="post" action="/verwaltung/zahlungen/posten" enctype="multipart/form-data" novalidate>
         <CsrfField token={ctx.csrfToken} />
         <div class="kern-form-input">

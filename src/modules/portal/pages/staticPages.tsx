@@ -1,29 +1,22 @@
 import type { ViewContext } from "../../../platform/views/context.js";
 import { PageHeading } from "../../../platform/views/components.js";
+import { OfficeCard, type Office } from "../../responsibility/index.js";
 
 /**
  * Legal and information pages. Texts are the operator's to adapt (see docs/OPERATIONS.md);
  * they name the county from configuration.
  */
-export function ImprintPage({ ctx }: { ctx: ViewContext }) {
-  const en = ctx.locale === "en";
+export function ImprintPage({ ctx, authority }: { ctx: ViewContext; authority: Office | undefined }) {
+  const { t } = ctx;
   return (
     <div class="kern-stack">
-      <PageHeading>{ctx.t("portal.imprint.title")}</PageHeading>
-      <h2 class="kern-heading-medium">{en ? "Provider" : "Anbieter"}</h2>
-      <p class="kern-body">
-        Landratsamt {ctx.countyName}
-        <br />
-        {en ? "Public-law corporation, represented by the District Administrator (Landrat)." : "Körperschaft des öffentlichen Rechts, vertreten durch den Landrat."}
-      </p>
-      <h2 class="kern-heading-medium">{en ? "Contact" : "Kontakt"}</h2>
-      <p class="kern-body">{en ? "Contact details of the county office are listed in the office directory." : "Die Kontaktdaten des Landratsamts finden Sie im Verzeichnis der Dienststellen."}</p>
-      <h2 class="kern-heading-medium">{en ? "Software" : "Software"}</h2>
-      <p class="kern-body">
-        {en
-          ? "This portal runs on Kreisportal, open-source software under the European Union Public Licence (EUPL-1.2)."
-          : "Dieses Portal läuft mit Kreisportal, Open-Source-Software unter der European Union Public Licence (EUPL-1.2)."}
-      </p>
+      <PageHeading>{t("portal.imprint.title")}</PageHeading>
+      <h2 class="kern-heading-medium">{t("portal.imprint.provider")}</h2>
+      <p class="kern-body">{t("portal.imprint.providerText", { name: authority?.name ?? `Landratsamt ${ctx.countyName}` })}</p>
+      <h2 class="kern-heading-medium">{t("portal.imprint.contact")}</h2>
+      {authority ? <OfficeCard ctx={ctx} office={authority} headingLevel={3} /> : <p class="kern-body">{t("portal.imprint.contactMissing")}</p>}
+      <h2 class="kern-heading-medium">{t("portal.imprint.software")}</h2>
+      <p class="kern-body">{t("portal.imprint.softwareText")}</p>
     </div>
   );
 }
@@ -35,7 +28,7 @@ export function PrivacyPage({ ctx }: { ctx: ViewContext }) {
         <PageHeading>{ctx.t("portal.privacy.title")}</PageHeading>
         <p class="kern-body">The county office {ctx.countyName} processes personal data in this portal only to provide the administrative services you request (Art. 6(1)(c) and (e) GDPR).</p>
         <h2 class="kern-heading-medium">Cookies</h2>
-        <p class="kern-body">We set only technically necessary cookies: a session cookie when you log in, a security cookie against forged form submissions, and your language choice. There is no tracking and no third-party content.</p>
+        <p class="kern-body">We set only technically necessary cookies: a session cookie when you log in, a security cookie against forged form submissions, your language choice and the town or municipality you chose on the start page. There is no tracking and no third-party content.</p>
         <h2 class="kern-heading-medium">Your rights</h2>
         <p class="kern-body">You have the right to access, rectification, erasure, restriction of processing and objection, and the right to lodge a complaint with the data protection supervisory authority of Baden-Württemberg.</p>
       </div>
@@ -55,7 +48,7 @@ export function PrivacyPage({ ctx }: { ctx: ViewContext }) {
       </ul>
       <h2 class="kern-heading-medium">Cookies</h2>
       <p class="kern-body">
-        Wir setzen nur technisch notwendige Cookies: ein Sitzungs-Cookie, wenn Sie angemeldet sind, ein Sicherheits-Cookie gegen gefälschte Formularübermittlungen und Ihre Sprachwahl. Es gibt kein Tracking und keine Inhalte von Dritten.
+        Wir setzen nur technisch notwendige Cookies: ein Sitzungs-Cookie, wenn Sie angemeldet sind, ein Sicherheits-Cookie gegen gefälschte Formularübermittlungen Ihre Sprachwahl und die Stadt oder Gemeinde, die Sie auf der Startseite gewählt haben. Es gibt kein Tracking und keine Inhalte von Dritten.
       </p>
       <h2 class="kern-heading-medium">Ihre Rechte</h2>
       <p class="kern-body">
@@ -92,7 +85,7 @@ export function AccessibilityPage({ ctx }: { ctx: ViewContext }) {
 }
 
 /** Leichte Sprache is always German by definition. */
-export function EasyLanguagePage({ ctx }: { ctx: ViewContext }) {
+export function EasyLanguagePage({ ctx, authority }: { ctx: ViewContext; authority: Office | undefined }) {
   return (
     <div class="kern-stack" lang="de">
       <PageHeading>{ctx.t("portal.easy.title")}</PageHeading>
@@ -108,6 +101,14 @@ export function EasyLanguagePage({ ctx }: { ctx: ViewContext }) {
       <p class="kern-body">Sie können ein Konto machen. Dafür brauchen Sie eine E-Mail-Adresse. Dann bekommen Sie Briefe vom Amt in Ihr Konto.</p>
       <h2 class="kern-heading-medium">Hilfe</h2>
       <p class="kern-body">Sie brauchen Hilfe? Rufen Sie beim Landratsamt an. Oder gehen Sie zu Ihrem Rathaus.</p>
+      {authority?.phone ? (
+        <p class="kern-body">
+          Die Telefon-Nummer vom Landratsamt ist:{" "}
+          <a class="kern-link" href={`tel:${authority.phone.replace(/[^0-9+]/g, "")}`}>
+            {authority.phone}
+          </a>
+        </p>
+      ) : null}
     </div>
   );
 }

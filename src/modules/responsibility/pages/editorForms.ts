@@ -1,6 +1,7 @@
 /** Reading the editors' responsibility forms (pure, unit-tested). */
 import type { Translate } from "../../../platform/i18n/index.js";
 import type { FormState } from "../../../platform/views/components.js";
+import { LEIKA_KEY } from "../../../platform/keys.js";
 
 export const RESPONSIBILITY_FIELDS = ["leikaKey", "area", "officeId"] as const;
 export type ResponsibilityField = (typeof RESPONSIBILITY_FIELDS)[number];
@@ -19,7 +20,7 @@ export interface ResponsibilityInput {
 export function readResponsibilityForm(values: Record<ResponsibilityField, string>, t: Translate, areas: ReadonlyMap<string, string>, officeIds: ReadonlySet<string>): { form: FormState; input?: ResponsibilityInput } {
   const errors: Record<string, string> = {};
   const leikaKey = values.leikaKey.replace(/\s+/g, "");
-  if (!/^[0-9]{14}$/.test(leikaKey)) errors.leikaKey = t("resp.error.leikaKeyFormat");
+  if (!LEIKA_KEY.test(leikaKey)) errors.leikaKey = t("resp.error.leikaKeyFormat");
   const areaArs = areas.get(values.area);
   if (!areaArs) errors.area = t("resp.error.area");
   const orgUnitId = values.officeId.toLowerCase();

@@ -11,6 +11,7 @@ import { authorize } from "../policies.js";
 import { findResponsibility, findRule, listResponsibilities, officeChoices, serviceName, type RuleListItem } from "../queries.js";
 import { RESPONSIBILITY_FIELDS, RULE_FIELDS, readResponsibilityForm, readRuleForm } from "./editorForms.js";
 import { DeleteResponsibilityPage, EditRulePage, NewResponsibilityPage, ResponsibilityListPage, type AreaChoice } from "./editorViews.js";
+import { AGS, LEIKA_KEY } from "../../../platform/keys.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -46,7 +47,7 @@ export async function responsibilityEditorPages(app: FastifyInstance) {
       const service = typeof req.query.leistung === "string" ? req.query.leistung.trim().slice(0, 100) : "";
       const agsRaw = typeof req.query.gemeinde === "string" ? req.query.gemeinde : "";
       const { municipalities, arsOf } = await areaChoices();
-      const ags = /^[0-9]{8}$/.test(agsRaw) && arsOf.has(agsRaw) ? agsRaw : "";
+      const ags = AGS.test(agsRaw) && arsOf.has(agsRaw) ? agsRaw : "";
       const rows = await listResponsibilities(db, { service, ars: ags ? arsOf.get(ags) : undefined });
       const notice = req.query.ok === "angelegt" ? "created" : req.query.ok === "geloescht" ? "deleted" : undefined;
       return reply.page(req.t("resp.title"), (ctx) => <ResponsibilityListPage ctx={ctx} rows={rows} filter={{ service, ags }} municipalities={municipalities} notice={notice} />, { noindex: true });
@@ -59,7 +60,7 @@ export async function responsibilityEditorPages(app: FastifyInstance) {
     };
 
     editor.get<{ Querystring: { leistung?: unknown } }>("/verwaltung/zustaendigkeiten/neu", async (req, reply) => {
-      const leikaKey = typeof req.query.leistung === "string" && /^[0-9]{14}$/.test(req.query.leistung) ? req.query.leistung : "";
+      const leikaKey = typeof req.query.leistung === "string" && LEIKA_KEY.test(req.query.leistung) ? req.query.leistung : "";
       return renderNew(reply, req, emptyForm({ leikaKey }));
     });
 

@@ -2,6 +2,7 @@ import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CsrfField, DataTable, ErrorSummary, PageHeading, SelectField, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
 import type { ResponsibilityListItem, RuleListItem } from "../queries.js";
 import { ruleCondition, ruleTarget } from "./rulePages.js";
+import { LEIKA_KEY } from "../../../platform/keys.js";
 
 /** A choice of area: a whole Kreis (value: its 5-digit key) or a municipality (value: its 8-digit AGS). */
 export interface AreaChoice {
@@ -79,7 +80,7 @@ export function ResponsibilityListPage({
   ctx, rows, filter, municipalities, notice,
 }: { ctx: ViewContext; rows: ResponsibilityListItem[]; filter: { service: string; ags: string }; municipalities: AreaChoice[]; notice?: "created" | "deleted" }) {
   const { t } = ctx;
-  const newHref = /^[0-9]{14}$/.test(filter.service) ? `/verwaltung/zustaendigkeiten/neu?leistung=${filter.service}` : "/verwaltung/zustaendigkeiten/neu";
+  const newHref = LEIKA_KEY.test(filter.service) ? `/verwaltung/zustaendigkeiten/neu?leistung=${filter.service}` : "/verwaltung/zustaendigkeiten/neu";
   return (
     <div class="kern-stack">
       {notice && <Alert kind="success" title={t(`resp.${notice}`)} />}

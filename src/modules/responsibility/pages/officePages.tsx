@@ -9,7 +9,7 @@ function addressLines(o: Office): string[] {
 }
 
 /** Contact card of one office: address, hours, phone, e-mail, accessibility. Also used by other modules' pages. */
-export function OfficeCard({ ctx, office, headingLevel = 2, link = false }: { ctx: ViewContext; office: Office; headingLevel?: 2 | 3; link?: boolean }) {
+export function OfficeCard({ ctx, office, headingLevel = 2, link = false, showParent = true }: { ctx: ViewContext; office: Office; headingLevel?: 2 | 3; link?: boolean; showParent?: boolean }) {
   const { t } = ctx;
   const H = headingLevel === 2 ? "h2" : "h3";
   const lines = addressLines(office);
@@ -18,7 +18,7 @@ export function OfficeCard({ ctx, office, headingLevel = 2, link = false }: { ct
       <div class="kern-card__container">
         <div class="kern-card__header">
           <H class="kern-title">{link ? <a class="kern-link" href={`/stellen/${office.id}`}>{office.name}</a> : office.name}</H>
-          {office.parentName ? <p class="kern-preline">{t("offices.detail.partOf", { name: office.parentName })}</p> : null}
+          {showParent && office.parentName ? <p class="kern-preline">{t("offices.detail.partOf", { name: office.parentName })}</p> : null}
         </div>
         <div class="kern-card__body">
           <dl class="kern-description-list">
@@ -37,7 +37,15 @@ export function OfficeCard({ ctx, office, headingLevel = 2, link = false }: { ct
             <div class="kern-description-list-item">
               <dt class="kern-description-list-item__key">{t("offices.detail.phone")}</dt>
               <dd class="kern-description-list-item__value">
-                {office.phone ? <a class="kern-link" href={`tel:${office.phone.replace(/[^0-9+]/g, "")}`}>{office.phone}</a> : t("offices.detail.unknown")}
+                {office.phone ? (
+                  <a class="kern-link" href={`tel:${office.phone.replace(/[^0-9+]/g, "")}`}>{office.phone}</a>
+                ) : office.parentPhone ? (
+                  <>
+                    <a class="kern-link" href={`tel:${office.parentPhone.replace(/[^0-9+]/g, "")}`}>{office.parentPhone}</a> {t("offices.detail.viaSwitchboard", { name: office.parentName ?? "" })}
+                  </>
+                ) : (
+                  t("offices.detail.unknown")
+                )}
               </dd>
             </div>
             {office.email ? (
@@ -69,7 +77,7 @@ export function OfficePage({ ctx, office, children }: { ctx: ViewContext; office
   return (
     <div class="kern-stack">
       <PageHeading preline={office.parentName ?? undefined}>{office.name}</PageHeading>
-      <OfficeCard ctx={ctx} office={{ ...office, parentName: null }} />
+      <OfficeCard ctx={ctx} office={office} showParent={false} />
       <section class="kern-stack" aria-labelledby="oeffnungszeiten">
         <h2 class="kern-heading-medium" id="oeffnungszeiten">{t("offices.detail.hours")}</h2>
         {office.openingHours.length ? (

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Analyzer, stemKey, type Vocabulary } from "./analyzer.js";
+import { Analyzer, joinSeparableVerbs, stemKey, type Vocabulary } from "./analyzer.js";
 import { Decompounder } from "./decompound.js";
 import { SynonymTable } from "./synonyms.js";
 import { allowedEdits, boundedEditDistance } from "./levenshtein.js";
@@ -68,4 +68,26 @@ test("prefix of the last word while typing", () => {
   const q = analyzer().analyzeQuery("führersch", vocab, { prefixLast: true });
   assert.ok(q.concepts[0]!.alternatives.some((x) => x.terms[0] === stemKey("fuehrerschein")));
   assert.equal(q.corrected, undefined);
+});
+
+test("separable verbs: the particle at the end joins its verb when the index knows the word", () => {
+  const vocab = vocabulary(["abmeldung", "anmeldung", "meldung", "auto"]);
+  assert.deepEqual(joinSeparableVerbs(["wo", "melde", "ich", "mein", "auto", "ab"], vocab), ["wo", "abmelde", "ich", "mein", "auto"]);
+  assert.deepEqual(joinSeparableVerbs(["wo", "melde", "ich", "mich", "an"], vocab), ["wo", "anmelde", "ich", "mich"]);
+  // No joined word in the index: unchanged; a particle that is not last: unchanged.
+  assert.deepEqual(joinSeparableVerbs(["wo", "parke", "ich", "ab"], vocab), ["wo", "parke", "ich", "ab"]);
+  assert.deepEqual(joinSeparableVerbs(["ab", "wann", "melde", "ich"], vocab), ["ab", "wann", "melde", "ich"]);
+  const q = analyzer().analyzeQuery("wo melde ich mein auto ab", vocab);
+  assert.ok(q.concepts.some((c) => c.alternatives[0]!.terms[0] === stemKey("abmeldung")), "the query asks for abmelden, not melden");
+});
+
+test("a long unknown word one letter from a known one is a typo, even when its parts exist", () => {
+  const a = new Analyzer(new Decompounder().addWords(["fuer", "erschein"]), new SynonymTable());
+  const vocab = vocabulary(["führerschein", "fuer", "erscheinen"]);
+  const q = a.analyzeQuery("fürerschein", vocab);
+  const typo = q.concepts[0]!.alternatives.find((x) => x.kind === "typo");
+  assert.equal(typo?.terms[0], stemKey("fuhrerschein"));
+  assert.equal(q.corrected, "führerschein");
+  const parts = q.concepts[0]!.alternatives.find((x) => x.kind === "parts");
+  assert.ok(!parts || parts.weight < typo!.weight, "the correction outweighs the accidental split");
 });

@@ -115,7 +115,7 @@ export class Analyzer {
 
   /** The concepts of a query, given the vocabulary of the index. */
   analyzeQuery(query: string, vocab: Vocabulary, opts: QueryOptions = {}): AnalyzedQuery {
-    const tokens = tokenize(query.slice(0, 300)).filter((t) => !STOPWORDS.has(t)).slice(0, 12);
+    const tokens = joinSeparableVerbs(tokenize(query.slice(0, 300)), vocab).filter((t) => !STOPWORDS.has(t)).slice(0, 12);
     const concepts: Concept[] = [];
     let corrected = false;
     const correctedWords: string[] = [];
@@ -171,10 +171,14 @@ export class Analyzer {
       }
       let display = tok;
       const partsKnown = parts.length > 1 && parts.every((p) => vocab.has(stemKey(p)));
-      if (!known && !partsKnown && syns.length === 0 && /^[a-z]+$/.test(tok) && !(opts.prefixLast && i === tokens.length)) {
-        const fixes = this.nearest(key, tok.length, vocab, matchKey(tok));
+      // A long unknown word one letter away from a known one is a typo rather than a new compound
+      // whose parts happen to exist ("fürerschein" is not "für" + "erschein").
+      const typoOverParts = partsKnown && tok.length >= 8 && syns.length === 0;
+      if (!known && (!partsKnown || typoOverParts) && syns.length === 0 && /^[a-z]+$/.test(tok) && !(opts.prefixLast && i === tokens.length)) {
+        const found = this.nearest(key, tok.length, vocab, matchKey(tok));
+        const fixes = typoOverParts ? found.filter((f) => f.distance === 1) : found;
         for (const f of fixes) {
-          alternatives.push({ terms: [f.term], weight: f.distance === 1 ? 0.75 : 0.55, kind: "typo", display: vocab.surface(f.term) });
+          alternatives.push({ terms: [f.term], weight: f.distance === 1 ? (typoOverParts ? 0.95 : 0.75) : 0.55, kind: "typo", display: vocab.surface(f.term) });
         }
         const best = fixes[0];
         if (best) {
@@ -213,6 +217,28 @@ export class Analyzer {
     const bestDistance = found[0]?.distance;
     return found.filter((f) => f.distance === bestDistance).slice(0, 3);
   }
+}
+
+/** Particles of German separable verbs, which stand at the end of a clause: "wo melde ich mein auto ab". */
+const SEPARABLE_PARTICLES = new Set(["ab", "an", "auf", "aus", "ein", "um", "zu", "nach", "vor", "zurueck", "weg", "mit", "fest", "her", "hin", "los", "zusammen", "um"]);
+
+/**
+ * Joins a verb and its separated particle ("melde … ab" → "abmelde") when the joined word is in the
+ * index vocabulary; the particle then disappears. Only the nearest verb before the particle is tried.
+ */
+export function joinSeparableVerbs(tokens: string[], vocab: Pick<Vocabulary, "has">): string[] {
+  const last = tokens[tokens.length - 1];
+  if (!last || !SEPARABLE_PARTICLES.has(last) || tokens.length < 3) return tokens;
+  for (let v = tokens.length - 2; v >= 0; v--) {
+    const verb = tokens[v]!;
+    if (STOPWORDS.has(verb) || verb.length < 3 || !/^[a-z]+$/.test(verb)) continue;
+    const joined = last + verb;
+    if (!vocab.has(stemKey(joined))) continue;
+    const out = tokens.slice(0, -1);
+    out[v] = joined;
+    return out;
+  }
+  return tokens;
 }
 
 export { foldText };

@@ -4,11 +4,11 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { foldText } from "./fold.js";
 import { Decompounder } from "./decompound.js";
+import { rootPath } from "../../../platform/paths.js";
 
-export const SEARCH_DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../data/search");
+export const SEARCH_DATA_DIR = rootPath("data", "search");
 
 const cache = new Map<string, string>();
 

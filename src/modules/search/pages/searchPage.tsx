@@ -3,6 +3,7 @@ import { PageHeading } from "../../../platform/views/components.js";
 import type { SearchDoc } from "../engine/searchIndex.js";
 import type { Hit, SearchOutcome } from "../engine/searcher.js";
 import type { Responsible } from "../responsible.js";
+import { groupHits, ResultList, Variants, withPlace } from "./resultList.js";
 
 export interface SearchPageProps {
   ctx: ViewContext;
@@ -34,10 +35,13 @@ function SearchForm({ ctx, q, ags, places, agsError }: Pick<SearchPageProps, "ct
         <label class="kern-label" for="suche-q">
           {t("search.field.q")}
         </label>
-        <div class="kern-hint" id="suche-q-hint">
-          {t("search.field.q.hint")}
-        </div>
-        <input class="kern-form-input__input" type="search" id="suche-q" name="q" value={q} maxLength={2000} aria-describedby="suche-q-hint" autocomplete="off" data-suggest="" />
+        {/* With results showing, the form stays short so the first results fit the first screen of a phone. */}
+        {!q.trim() && (
+          <div class="kern-hint" id="suche-q-hint">
+            {t("search.field.q.hint")}
+          </div>
+        )}
+        <input class="kern-form-input__input" type="search" id="suche-q" name="q" value={q} maxLength={2000} aria-describedby={q.trim() ? undefined : "suche-q-hint"} autocomplete="off" data-suggest="" />
       </div>
       {places.length > 0 && (
         <div class={`kern-form-input${agsError ? " kern-form-input--error" : ""}`}>
@@ -45,9 +49,11 @@ function SearchForm({ ctx, q, ags, places, agsError }: Pick<SearchPageProps, "ct
             {t("search.field.ags")}
             <span class="kern-label__optional"> – optional</span>
           </label>
-          <div class="kern-hint" id="suche-ags-hint">
-            {t("search.field.ags.hint")}
-          </div>
+          {!q.trim() && (
+            <div class="kern-hint" id="suche-ags-hint">
+              {t("search.field.ags.hint")}
+            </div>
+          )}
           {agsError && (
             <p class="kern-error" id="suche-ags-error" role="alert">
               <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>
@@ -55,7 +61,7 @@ function SearchForm({ ctx, q, ags, places, agsError }: Pick<SearchPageProps, "ct
             </p>
           )}
           <div class="kern-form-input__select-wrapper">
-            <select class="kern-form-input__select" id="suche-ags" name="ags" aria-describedby={agsError ? "suche-ags-hint suche-ags-error" : "suche-ags-hint"}>
+            <select class="kern-form-input__select" id="suche-ags" name="ags" aria-describedby={[q.trim() ? "" : "suche-ags-hint", agsError ? "suche-ags-error" : ""].filter(Boolean).join(" ") || undefined}>
               <option value="">{t("search.field.ags.none")}</option>
               {places.map((p) => (
                 <option value={p.ags} selected={p.ags === ags}>
@@ -75,7 +81,7 @@ function SearchForm({ ctx, q, ags, places, agsError }: Pick<SearchPageProps, "ct
   );
 }
 
-function BestAnswer({ ctx, hit, responsible, place }: { ctx: ViewContext; hit: Hit; responsible?: Responsible; place?: { name: string } }) {
+function BestAnswer({ ctx, hit, responsible, place }: { ctx: ViewContext; hit: Hit; responsible?: Responsible; place?: { ags: string; name: string } }) {
   const { t } = ctx;
   const doc = hit.doc;
   const office = responsible?.office;
@@ -151,7 +157,7 @@ function BestAnswer({ ctx, hit, responsible, place }: { ctx: ViewContext; hit: H
                 <span class="kern-label">{t("search.best.online")}</span>
               </a>
             )}{" "}
-            <a class="kern-link" href={doc.url}>
+            <a class="kern-link" href={withPlace(doc.url, place?.ags)}>
               {t("search.best.details")}
             </a>
           </p>
@@ -260,8 +266,8 @@ export function SearchPage(props: SearchPageProps) {
   const { ctx, q, ags, topic, outcome, place, bestOffice } = props;
   const { t } = ctx;
   const hits = outcome?.hits ?? [];
-  const best = hits[0];
-  const rest = best ? hits.slice(1) : [];
+  const [bestGroup, ...rest] = groupHits(hits);
+  const best = bestGroup?.lead;
   return (
     <div class="kern-stack kp-search">
       <PageHeading>{t("search.heading")}</PageHeading>
@@ -288,27 +294,9 @@ export function SearchPage(props: SearchPageProps) {
             )}
           </p>
           {best && <BestAnswer ctx={ctx} hit={best} responsible={bestOffice} place={place} />}
+          {bestGroup && <Variants ctx={ctx} group={bestGroup} ags={place?.ags} />}
           <TopicFilter ctx={ctx} q={q} ags={ags} topic={topic} outcome={outcome} />
-          {rest.length > 0 && (
-            <section aria-labelledby="weitere-treffer">
-              <h2 class="kern-heading-medium" id="weitere-treffer">
-                {t("search.results.more")}
-              </h2>
-              <ol class="kp-plain-list kp-search-results">
-                {rest.map((h) => (
-                  <li class="kp-search-result">
-                    <p class="kern-preline">{t(`search.type.${h.doc.type}`)}</p>
-                    <h3 class="kern-title">
-                      <a class="kern-link" href={h.doc.url}>
-                        {h.doc.title}
-                      </a>
-                    </h3>
-                    {h.doc.shortText && <p class="kern-body kern-body--small">{h.doc.shortText}</p>}
-                  </li>
-                ))}
-              </ol>
-            </section>
-          )}
+          {rest.length > 0 && <ResultList ctx={ctx} groups={rest} ags={place?.ags} />}
         </>
       )}
     </div>

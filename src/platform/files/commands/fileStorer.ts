@@ -3,6 +3,7 @@ import { createReadStream } from "node:fs";
 import { appendAudit } from "../../audit/index.js";
 import type { CommandContext } from "../../commands.js";
 import type { ReceivedFile } from "../receive.js";
+import { inspectContent } from "../inspect.js";
 import { scanFile } from "../scan.js";
 import { DEFAULT_ACCEPT, detectMediaType, sanitizeFileName, type MediaType } from "../sniff.js";
 import type { FileStore } from "../types.js";
@@ -36,7 +37,7 @@ export interface StoredFile {
 }
 
 /** "quota": the client's bytes per hour are used up (HTTP 429); "storage_full": the cap on unlinked uploads is reached (507). */
-export type FileRefusal = "empty" | "too_large" | "request_too_large" | "type" | "infected" | "scan_failed" | "quota" | "storage_full";
+export type FileRefusal = "empty" | "too_large" | "request_too_large" | "type" | "active_content" | "damaged" | "infected" | "scan_failed" | "quota" | "storage_full";
 export type FileStorerResult = { ok: true; file: StoredFile } | { ok: false; reason: FileRefusal; retryAfterSeconds?: number };
 
 class QuotaRefused extends Error {
@@ -52,7 +53,8 @@ export const newStorageKey = () => {
 };
 
 /**
- * Checks a received upload (not empty, within the limit, an allowed type by its content, no virus when a
+ * Checks a received upload (not empty, within the limit, an allowed type by its content, a PDF without
+ * JavaScript or open actions, an image that decodes, no virus when a
  * scanner is configured), then stores the bytes under a random key and records the row and the audit entry.
  * Refused uploads leave nothing behind but their reason. The temporary file stays for the caller to remove.
  */
@@ -61,8 +63,10 @@ export async function fileStorer(ctx: CommandContext, props: FileStorerProps): P
   if (file.overRequestLimit) return { ok: false, reason: "request_too_large" };
   if (file.truncated || file.size > props.maxBytes) return { ok: false, reason: "too_large" };
   if (file.size === 0) return { ok: false, reason: "empty" };
-  const mediaType = detectMediaType(file.head);
+  const mediaType = await detectMediaType(file.head);
   if (!mediaType || !(props.accept ?? DEFAULT_ACCEPT).includes(mediaType)) return { ok: false, reason: "type" };
+  const inspection = await inspectContent(file.tempPath, mediaType);
+  if (inspection !== "ok") return { ok: false, reason: inspection };
   let scanStatus: "clean" | "not_scanned" = "not_scanned";
   if (props.clamscanPath) {
     const scan = await scanFile(props.clamscanPath, file.tempPath);

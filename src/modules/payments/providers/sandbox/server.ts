@@ -193,7 +193,7 @@ export async function startSandboxServer(opts: SandboxOptions): Promise<SandboxS
 <p>${esc(t.request.description)}</p>
 <table><caption>Positionen</caption><thead><tr><th scope="col">Beschreibung</th><th scope="col">Referenz</th><th scope="col" class="n">Menge</th><th scope="col" class="n">Betrag</th></tr></thead><tbody>${rows}</tbody></table>
 <p>Verwendungszweck: <strong>${esc(t.request.purpose)}</strong></p>
-<form method="post" action="/zahlen/${esc(t.info.transactionId)}"><input type="hidden" name="token" value="${formToken(t.info.transactionId)}">
+<form method="post"><input type="hidden" name="token" value="${formToken(t.info.transactionId)}">
 <div class="actions"><button class="primary" name="aktion" value="bezahlen">Bezahlen</button><button name="aktion" value="abbrechen">Abbrechen</button><button name="aktion" value="fehlschlag">Fehlschlag simulieren</button></div></form>`,
             ),
             "text/html; charset=utf-8",

@@ -1,0 +1,22 @@
+/**
+ * The two keys every module meets, defined once: the Amtlicher Gemeindeschlüssel (AGS, 8 digits) of a
+ * municipality and the LeiKa-Leistungsschlüssel (14 digits) of a service. Regexes for code, patterns
+ * and TypeBox schemas for routes and data files.
+ */
+import { Type, type StringOptions } from "@sinclair/typebox";
+
+export const AGS_PATTERN = "^[0-9]{8}$";
+/** The 14 digits without anchors, for patterns that list several keys. */
+export const LEIKA_KEY_DIGITS = "[0-9]{14}";
+export const LEIKA_KEY_PATTERN = `^${LEIKA_KEY_DIGITS}$`;
+
+export const AGS = new RegExp(AGS_PATTERN);
+export const LEIKA_KEY = new RegExp(LEIKA_KEY_PATTERN);
+
+export const isAgs = (v: unknown): v is string => typeof v === "string" && AGS.test(v);
+export const isLeikaKey = (v: unknown): v is string => typeof v === "string" && LEIKA_KEY.test(v);
+
+/** A TypeBox string schema for an AGS (description and examples per use). */
+export const agsSchema = (opts: StringOptions = {}) => Type.String({ pattern: AGS_PATTERN, ...opts });
+/** A TypeBox string schema for a LeiKa key (description and examples per use). */
+export const leikaKeySchema = (opts: StringOptions = {}) => Type.String({ pattern: LEIKA_KEY_PATTERN, ...opts });
