@@ -73,6 +73,10 @@ export interface FilesConfig {
   maxFiles: number;
   /** Path of the ClamAV `clamscan` binary; unset = no virus scan (CLAMSCAN_PATH). */
   clamscanPath: string | undefined;
+  /** Bytes one client (account, else IP) may upload per hour (UPLOAD_QUOTA_BYTES_PER_HOUR); 0 = no limit. */
+  quotaBytesPerHour: number;
+  /** Total bytes of uploads no record holds yet, over all clients (UPLOAD_UNLINKED_MAX_BYTES); 0 = no limit. */
+  unlinkedMaxBytes: number;
 }
 
 /** The payment service and the fines API (PAYMENT_*). */
@@ -233,6 +237,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxRequestBytes: int("UPLOAD_MAX_REQUEST_BYTES", env.UPLOAD_MAX_REQUEST_BYTES, Math.max(25 * 1024 * 1024, uploadMaxBytes)),
       maxFiles: int("UPLOAD_MAX_FILES", env.UPLOAD_MAX_FILES, 10),
       clamscanPath: env.CLAMSCAN_PATH || undefined,
+      quotaBytesPerHour: int("UPLOAD_QUOTA_BYTES_PER_HOUR", env.UPLOAD_QUOTA_BYTES_PER_HOUR, 100 * 1024 * 1024),
+      unlinkedMaxBytes: int("UPLOAD_UNLINKED_MAX_BYTES", env.UPLOAD_UNLINKED_MAX_BYTES, 5 * 1024 * 1024 * 1024),
     },
     http,
   };

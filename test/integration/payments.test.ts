@@ -60,7 +60,7 @@ async function startFine(c: Client, kz: string, plate = "") {
 }
 
 test("paying a fine: lookup with plate, sandbox pay page, signed notification, receipt (HTML, PDF); a second payment is refused", async (t) => {
-  const { app, db, sandbox } = await setup(t);
+  const { app, db, sandbox, databaseUrl } = await setup(t);
   assert.equal((await putItem(app, "5.1234.000001", { plate: "PF-AB 123", amountCents: 3500, dueDate: "2026-12-31", description: "Parken im Halteverbot" })).statusCode, 201);
 
   const c = new Client(app);
@@ -101,6 +101,10 @@ test("paying a fine: lookup with plate, sandbox pay page, signed notification, r
   assert.match(pdfLines, /Bezahlt am\s+\d\d\.\d\d\.\d{4} um \d\d:\d\d Uhr/);
   assert.match(pdfLines, /Seite 1 von 1/, "the platform's page footer");
   assert.equal((await c.get(`/bussgeld-bezahlen/quittung/${tx.id}?code=wrong`)).statusCode, 404);
+  // Issue 12/2: the receipt links survive a SESSION_SECRET rotation (a node started with another secret).
+  const rotated = await buildTestApp(t, { DATABASE_URL: databaseUrl, SESSION_SECRET: "rotated-session-secret-".padEnd(48, "r") });
+  assert.equal((await new Client(rotated.app).get(ret.headers.location as string)).statusCode, 200);
+  assert.equal((await new Client(rotated.app).get(pdfHref)).statusCode, 200);
 
   // Paying again: told it is paid, no new transaction.
   const again = await startFine(new Client(app), "5.1234.000001", "PF-AB 123");

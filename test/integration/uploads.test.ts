@@ -298,3 +298,45 @@ test("accounts: only the uploader downloads a draft file; another signed-in citi
   assert.equal((await anna.get(`/antraege/quittung/${reference}/dateien/${file.id}`)).statusCode, 200, "the submitting account");
   assert.equal((await ben.get(`/antraege/dateien/${file.id}`)).statusCode, 404);
 });
+
+/** A PDF of `size` bytes (the header makes it one by content). */
+const pdfOf = (size: number) => Buffer.concat([PDF, Buffer.alloc(Math.max(0, size - PDF.length), 0x20)]);
+
+test("issue 12/6: upload quota per client and hour (429 with a German message) holds across nodes; other clients go on", async (t) => {
+  const first = await setup(t, { UPLOAD_QUOTA_BYTES_PER_HOUR: String(300_000), TRUST_PROXY: "true" });
+  const second = await buildTestApp(t, { DATABASE_URL: first.databaseUrl, FILES_DIR: first.config.files.dir, UPLOAD_QUOTA_BYTES_PER_HOUR: String(300_000), TRUST_PROXY: "true" });
+  const upload = (app: FastifyInstance, ip: string) => {
+    const { payload, contentType } = multipartBody({}, [{ field: "file", name: "plan.pdf", content: pdfOf(100_000) }]);
+    return app.inject({ method: "POST", url: "/api/v1/uploads", headers: { "content-type": contentType, "x-forwarded-for": ip }, payload });
+  };
+  // Three in parallel on two nodes fit exactly; the fourth is refused, on either node.
+  const burst = await Promise.all([upload(first.app, "198.51.100.1"), upload(second.app, "198.51.100.1"), upload(first.app, "198.51.100.1"), upload(second.app, "198.51.100.1")]);
+  const codes = burst.map((r) => r.statusCode).sort();
+  assert.deepEqual(codes, [201, 201, 201, 429], burst.map((r) => r.body).join("\n"));
+  const refused = burst.find((r) => r.statusCode === 429)!;
+  assert.match(refused.json().detail, /zu viele Daten hochgeladen/);
+  assert.ok(Number(refused.headers["retry-after"]) > 0);
+  assert.equal((await first.db.selectFrom("files").select("id").execute()).length, 3, "the refused upload left nothing behind");
+  // Another client is not affected.
+  assert.equal((await upload(second.app, "198.51.100.2")).statusCode, 201);
+});
+
+test("issue 12/6: the global cap on unlinked uploads answers 507; a page shows the message at the field", async (t) => {
+  const { app, db } = await setup(t, { UPLOAD_UNLINKED_MAX_BYTES: String(250_000) });
+  const upload = (ip: string) => {
+    const { payload, contentType } = multipartBody({}, [{ field: "file", name: "plan.pdf", content: pdfOf(100_000) }]);
+    return app.inject({ method: "POST", url: "/api/v1/uploads", remoteAddress: ip, headers: { "content-type": contentType }, payload });
+  };
+  assert.equal((await upload("198.51.100.1")).statusCode, 201);
+  assert.equal((await upload("198.51.100.2")).statusCode, 201);
+  const full = await upload("198.51.100.3");
+  assert.equal(full.statusCode, 507);
+  assert.match(full.json().detail, /Speicher/);
+  // In the application flow the same refusal is a message next to the file field, the answers are kept.
+  const { c, step } = await startDraft(app);
+  const res = await uploadStep(app, c, step, { vorhaben: "Carport" }, [{ field: "bauplan", name: "plan.pdf", content: pdfOf(100_000) }]);
+  assert.equal(res.statusCode, 422);
+  assert.match(res.body, /Speicher/);
+  assert.match(res.body, /value="Carport"/);
+  assert.equal((await db.selectFrom("files").select("id").execute()).length, 2);
+});

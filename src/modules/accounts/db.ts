@@ -6,6 +6,10 @@ import type { Generated } from "kysely";
  * authenticate a request: listed debt in scripts/architecture/allowed.json).
  */
 export interface AccountsTables {
+  /** Login throttle per account, IP or device (migrations/0016); accounts/loginThrottle.ts only. */
+  login_throttle: { key: string; attempts: number; next_at: Date; reset_at: Date; unlock_mailed_at: Date | null };
+  /** Browsers that logged in before (migrations/0016); written by accounts/commands/loginDevices.ts. */
+  login_devices: { token_hash: string; user_id: string; created_at: Generated<Date>; last_used_at: Generated<Date>; expires_at: Date };
   users: {
     id: Generated<string>;
     kind: "citizen" | "staff";
@@ -30,7 +34,7 @@ export interface AccountsTables {
   user_tokens: {
     token_hash: string;
     user_id: string;
-    purpose: "confirm_email" | "reset_password";
+    purpose: "confirm_email" | "reset_password" | "unlock_login";
     expires_at: Date;
     used_at: Date | null;
     created_at: Generated<Date>;

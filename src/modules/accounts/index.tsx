@@ -4,8 +4,8 @@ import "./db.js";
 import { listMunicipalities, servedKreise } from "../geo/index.js";
 import { homeMunicipalitySetter } from "./commands/homeMunicipalitySetter.js";
 import { readForm, rules, validate, hasErrors } from "../../platform/forms.js";
-import { passwordProblem, verifyPassword } from "../../platform/auth/password.js";
-import { requireLogin, currentUser, safeNext, ForbiddenError } from "../../platform/auth/guards.js";
+import { passwordProblem } from "../../platform/auth/password.js";
+import { requireLogin, currentUser, ForbiddenError } from "../../platform/auth/guards.js";
 import { API_SCOPES, type ApiScope } from "../../platform/auth/apiTokens.js";
 import { addDays, berlinDate, isDate } from "../../platform/time/berlin.js";
 import { endOfBerlinDay } from "../../platform/time/workingDays.js";
@@ -16,14 +16,13 @@ import { findUserByEmail, listApiTokens } from "./queries.js";
 import { canUseApiTokens } from "./policies.js";
 import { apiTokenIssuer, apiTokenRevoker, MAX_ACTIVE_API_TOKENS } from "./commands/apiTokenIssuer.js";
 import { citizenRegistrar } from "./commands/citizenRegistrar.js";
-import { confirmationReissuer, emailConfirmer } from "./commands/emailConfirmer.js";
+import { emailConfirmer } from "./commands/emailConfirmer.js";
 import { passwordResetRequester, passwordResetter } from "./commands/passwordResetter.js";
-import { loginFailureRecorder, sessionEnder } from "./commands/loginRecorder.js";
-import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from "./loginThrottle.js";
+import { loginRoutes, scrub } from "./pages/login.js";
 import { peekToken } from "./tokens.js";
-import { AccountPage, ConfirmPage, ForgotPage, LoginPage, MessagePage, RegisterPage, ResetPage } from "./pages/views.js";
+import { AccountPage, ConfirmPage, ForgotPage, MessagePage, RegisterPage, ResetPage } from "./pages/views.js";
 import { oidcRoutes } from "./oidc.js";
-import { commandContext, startBrowserSession } from "./browserSession.js";
+import { commandContext } from "./browserSession.js";
 import { formatDay } from "../../platform/i18n/format.js";
 
 export { staffCreator } from "./commands/staffCreator.js";
@@ -36,7 +35,6 @@ export { homeMunicipality } from "./queries.js";
 export { sessionStarter } from "./commands/loginRecorder.js";
 export { commandContext, startBrowserSession } from "./browserSession.js";
 
-const loginLimit = { rateLimit: { max: 30, timeWindow: 60_000 } };
 const formLimit = { rateLimit: { max: 10, timeWindow: 60_000 } };
 
 /** Citizen registration with e-mail confirmation, login/logout, password reset, "Mein Konto". */
@@ -102,59 +100,8 @@ async function accountsPlugin(app: FastifyInstance) {
     return reply.redirect("/anmelden?hinweis=bestaetigt", 303);
   });
 
-  // ---- login / logout
-  const notices: Record<string, { kind: "success" | "info"; key: string }> = {
-    bestaetigt: { kind: "success", key: "accounts.confirm.done" },
-    abgemeldet: { kind: "info", key: "accounts.logout.done" },
-    passwort: { kind: "success", key: "accounts.reset.done" },
-  };
-  const loginOpts = (req: FastifyRequest, next: string, hinweis?: string) => {
-    const n = hinweis ? notices[hinweis] : undefined;
-    return { next, oidcLabel: config.oidc?.label, notice: n ? { kind: n.kind, text: req.t(n.key) } : undefined };
-  };
-
-  app.get<{ Querystring: { next?: string; hinweis?: string } }>("/anmelden", (req, reply) => {
-    if (req.user) return reply.redirect(safeNext(req.query.next), 303);
-    return reply.page(req.t("accounts.login.title"), (ctx) => <LoginPage ctx={ctx} form={emptyForm()} opts={loginOpts(req, safeNext(req.query.next), req.query.hinweis)} />, { noindex: true });
-  });
-
-  app.post("/anmelden", { config: loginLimit }, async (req, reply) => {
-    const t = req.t;
-    const values = readForm(req.body, ["email", "password", "next"] as const);
-    const next = safeNext(values.next);
-    const form = validate(values, { email: [rules.required(), rules.email()], password: [rules.required()] }, t);
-    const render = (f: FormState, status: number, notice?: { kind: "warning"; text: string }) =>
-      reply.page(t("accounts.login.title"), (ctx) => <LoginPage ctx={ctx} form={scrub(f)} opts={{ ...loginOpts(req, next), notice }} />, { status, noindex: true });
-    if (hasErrors(form)) return render(form, 422);
-
-    const wait = await loginBlockedFor(db, values.email);
-    if (wait > 0) {
-      await loginFailureRecorder(commandContext(app, req), { userId: undefined, reason: "throttled" });
-      reply.header("Retry-After", String(wait));
-      return reply.page(t("error.tooMany.title"), (ctx) => <MessagePage ctx={ctx} kind="warning" title={t("error.tooMany.title")} body={t("error.tooMany.body", { seconds: wait })} />, { status: 429, noindex: true });
-    }
-    const user = await findUserByEmail(db, values.email);
-    const ok = await verifyPassword(user?.password_hash, values.password);
-    if (!user || !ok || user.disabled_at) {
-      await recordLoginFailure(db, values.email);
-      await loginFailureRecorder(commandContext(app, req), { userId: user?.id, reason: !user ? "unknown_account" : user.disabled_at ? "disabled" : "wrong_password" });
-      return render({ values, errors: { email: t("accounts.login.failed") } }, 401);
-    }
-    if (!user.email_verified_at) {
-      const token = await confirmationReissuer(commandContext(app, req), { userId: user.id });
-      await mailer.send({ to: user.email, subject: t("accounts.mail.confirm.subject"), text: t("accounts.mail.confirm.body", { name: user.display_name, county: countyName(), link: link(`/registrieren/bestaetigen?token=${token}`) }) });
-      return render(emptyForm({ email: values.email }), 403, { kind: "warning", text: t("accounts.login.unverified") });
-    }
-    await clearLoginFailures(db, values.email);
-    await startBrowserSession(app, req, reply, { id: user.id, kind: user.kind }, "password");
-    return reply.redirect(next, 303);
-  });
-
-  app.post("/abmelden", async (req, reply) => {
-    if (req.user) await sessionEnder(commandContext(app, req), { sessionHash: req.user.sessionHash, userId: req.user.id, kind: req.user.kind });
-    reply.clearCookie(SESSION_COOKIE(config), sessionCookieOptions(config));
-    return reply.redirect("/anmelden?hinweis=abgemeldet", 303);
-  });
+  // ---- login / logout / unlock
+  await app.register(loginRoutes);
 
   // ---- password reset
   app.get("/passwort-vergessen", (req, reply) => reply.page(req.t("accounts.forgot.title"), (ctx) => <ForgotPage ctx={ctx} form={emptyForm()} sent={false} />));
@@ -292,23 +239,19 @@ function parseDateInput(v: string): string | undefined {
 }
 
 
-/** Passwords are never sent back to the browser. */
-function scrub(form: FormState): FormState {
-  const { password: _p, passwordConfirm: _c, ...values } = form.values;
-  return { values, errors: form.errors };
-}
-
 /** The accounts module (src/platform/modules.ts). */
 export const accountsModule = defineModule({
   name: "accounts",
   messages: [accountMessages],
   jobs: [
     {
-      // One-time tokens (confirmation, password reset) a week after they expired.
+      // One-time tokens (confirmation, password reset, unlock) a week after they expired; spent login throttles and devices.
       name: "accounts-cleanup",
       cron: "*/10 * * * *",
       async handler({ db }) {
         await db.deleteFrom("user_tokens").where("expires_at", "<", new Date(Date.now() - 7 * 86400_000)).execute();
+        await db.deleteFrom("login_throttle").where("reset_at", "<", new Date()).execute();
+        await db.deleteFrom("login_devices").where("expires_at", "<", new Date()).execute();
       },
     },
   ],

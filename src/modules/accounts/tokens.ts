@@ -3,7 +3,7 @@ import type { Transaction } from "kysely";
 import type { Database } from "../../platform/db/index.js";
 import { hashToken } from "../../platform/auth/session.js";
 
-export type TokenPurpose = "confirm_email" | "reset_password";
+export type TokenPurpose = "confirm_email" | "reset_password" | "unlock_login";
 
 /** Creates a single-use token; only its hash is stored. */
 export async function issueToken(tx: Transaction<Database>, userId: string, purpose: TokenPurpose, ttlMs: number): Promise<string> {

@@ -36,7 +36,8 @@ export interface ApplicationTables {
     answers_hash: string;
     fee_cents: number;
     status: Generated<string>;
-    status_code_hash: string;
+    /** Before migration 0016 only; capability_keys holds the status codes (ADR 0023). */
+    status_code_hash: string | null;
     idempotency_key: string | null;
     request_hash: string | null;
     channel: "web" | "api";

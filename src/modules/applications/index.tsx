@@ -23,10 +23,12 @@ import "./db.js";
 export { listSubmissionFiles } from "./uploads.js";
 /** A submission by reference or id as other modules refer to it (form title, applicant, status code hash), and an applicant's submissions newest first. */
 export { findSubmissionRef, findSubmissionRefById, listApplicantSubmissions, type SubmissionRef } from "./submissionRefs.js";
+/** Capability kind of status codes, for `verifyCapability` (platform/auth/capabilities.ts). */
+export { STATUS_CAPABILITY } from "./queries.js";
 
 /** The status link of a submission (`/antraege/status/:ref?code=…`, absolute), as on the receipt; whoever holds it may follow the case. */
-export function statusUrlFor(config: Pick<Config, "publicUrl" | "sessionSecret">, submissionId: string, reference: string): string {
-  return `${config.publicUrl}${statusPath(reference, statusCodeFor(config.sessionSecret, submissionId))}`;
+export async function statusUrlFor(db: Db, config: Pick<Config, "publicUrl" | "sessionSecret">, submissionId: string, reference: string): Promise<string> {
+  return `${config.publicUrl}${statusPath(reference, await statusCodeFor(db, config.sessionSecret, submissionId))}`;
 }
 
 /** The submission's own documents for the case file (receipt PDF dated by the submission, JSON copy); the caller has authorized. */

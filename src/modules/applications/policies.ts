@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Actor } from "../../platform/audit/index.js";
 import { ForbiddenError } from "../../platform/auth/guards.js";
-import { hashStatusCode } from "./commands/applicationSubmitter.js";
+import { capabilityHash } from "../../platform/auth/capabilities.js";
 
 /** Who asks: the actor, plus the anonymous draft token from the cookie and a status code from the URL, if any. */
 export interface ApplicationActor extends Actor {
@@ -18,7 +18,8 @@ function sameHash(a: string, b: string) {
 }
 
 type DraftLike = { user_id: string | null; anon_token_hash: string | null };
-type SubmissionLike = { user_id: string | null; status_code_hash: string };
+/** `status_code_hashes`: the registered status codes of the submission (capability_keys, loaded by findSubmission). */
+type SubmissionLike = { user_id: string | null; status_code_hashes: string[] };
 
 /** Drafts: only their owner (account), or whoever holds the anonymous token of an anonymous draft. */
 export function canDraft(actor: ApplicationActor, _action: "read" | "update" | "submit", draft: DraftLike | undefined): boolean {
@@ -30,7 +31,10 @@ export function canDraft(actor: ApplicationActor, _action: "read" | "update" | "
 /** Submissions: the account that submitted, or whoever holds the status code (receipt). Case workers come with issue 5. */
 export function canSubmission(actor: ApplicationActor, _action: "read", sub: SubmissionLike | undefined): boolean {
   if (!sub) return false;
-  if (actor.statusCode && sameHash(hashStatusCode(actor.statusCode), sub.status_code_hash)) return true;
+  if (actor.statusCode && actor.statusCode.length <= 100) {
+    const hash = capabilityHash(actor.statusCode);
+    if (sub.status_code_hashes.some((h) => sameHash(hash, h))) return true;
+  }
   return !!sub.user_id && actor.type === "user" && actor.id === sub.user_id;
 }
 

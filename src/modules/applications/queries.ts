@@ -4,6 +4,9 @@ import type { FormDefinition } from "../forms/index.js";
 import { paymentStatusOf, type PaymentStatus } from "../payments/index.js";
 import "./db.js";
 
+/** Capability kind of a submission's status code (status, receipt and "Eingang" links; ADR 0023). */
+export const STATUS_CAPABILITY = "status";
+
 export interface FormRow {
   id: string;
   version: number;
@@ -45,7 +48,12 @@ export type DraftRow = NonNullable<Awaited<ReturnType<typeof findDraft>>>;
 
 export async function findSubmission(db: Db, reference: string) {
   if (!/^[A-Z]{2,4}-\d{4}-\d{6}$/.test(reference)) return undefined;
-  return db.selectFrom("application_submissions").selectAll().where("reference", "=", reference).executeTakeFirst();
+  return db
+    .selectFrom("application_submissions")
+    .selectAll()
+    .select(sql<string[]>`array(SELECT code_hash FROM capability_keys c WHERE c.kind = ${STATUS_CAPABILITY} AND c.object_id = application_submissions.id::text)`.as("status_code_hashes"))
+    .where("reference", "=", reference)
+    .executeTakeFirst();
 }
 export type SubmissionRow = NonNullable<Awaited<ReturnType<typeof findSubmission>>>;
 

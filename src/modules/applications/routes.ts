@@ -9,7 +9,7 @@ import { UploadCreated, FormListQuery, FormListResponse, FormParams, FormRespons
 import { LEIKA_KEY } from "../../platform/keys.js";
 import { Problem, sendProblem } from "../../platform/http/problem.js";
 import { completeSubmission } from "./service.js";
-import { refusalMessage, storeUpload } from "../../platform/files/index.js";
+import { refusalMessage, storeUpload, uploadClientKey } from "../../platform/files/index.js";
 import { translator } from "./i18n.js";
 import { API_UPLOAD_PURPOSE, API_UPLOAD_RETENTION_HOURS } from "./uploads.js";
 
@@ -103,9 +103,9 @@ export async function applicationRoutes(app: FastifyInstance) {
         tags: ["Anträge"],
         summary: "Datei für einen Antrag hochladen",
         description:
-          "multipart/form-data mit genau einem Dateifeld `file`. Erlaubt sind PDF, PNG und JPEG (geprüft am Inhalt, nicht am Namen) bis UPLOAD_MAX_BYTES (Standard 10 MB); mit konfiguriertem ClamAV wird auf Viren geprüft. Die `id` wird in `POST /api/v1/forms/{id}/submissions` im Dateifeld als `{\"id\": \"…\"}` angegeben; eine nicht verwendete Datei wird nach 24 Stunden gelöscht.",
+          "multipart/form-data mit genau einem Dateifeld `file`. Erlaubt sind PDF, PNG und JPEG (geprüft am Inhalt, nicht am Namen) bis UPLOAD_MAX_BYTES (Standard 10 MB); mit konfiguriertem ClamAV wird auf Viren geprüft. Die `id` wird in `POST /api/v1/forms/{id}/submissions` im Dateifeld als `{\"id\": \"…\"}` angegeben; eine nicht verwendete Datei wird nach 24 Stunden gelöscht. Je Client (Konto, sonst IP-Adresse) sind höchstens UPLOAD_QUOTA_BYTES_PER_HOUR Bytes pro Stunde erlaubt (sonst 429 mit Retry-After); ist der Speicher für noch nicht verwendete Dateien voll (UPLOAD_UNLINKED_MAX_BYTES), antwortet der Dienst mit 507.",
         consumes: ["multipart/form-data"],
-        response: { 201: UploadCreated, 400: Problem, 413: Problem, 422: Problem },
+        response: { 201: UploadCreated, 400: Problem, 413: Problem, 422: Problem, 429: Problem, 507: Problem },
       },
     },
     async (req, reply) => {
@@ -117,7 +117,12 @@ export async function applicationRoutes(app: FastifyInstance) {
         uploaderId: null,
         purpose: API_UPLOAD_PURPOSE,
         retainUntil: new Date(Date.now() + API_UPLOAD_RETENTION_HOURS * 3600_000),
+        client: uploadClientKey(req.actor(), req.ip),
       });
+      if (!stored.ok && (stored.reason === "quota" || stored.reason === "storage_full")) {
+        if (stored.retryAfterSeconds) reply.header("Retry-After", String(stored.retryAfterSeconds));
+        return sendProblem(reply, stored.reason === "quota" ? 429 : 507, refusalMessage(de, stored.reason, { maxBytes: config.files.maxBytes }));
+      }
       if (!stored.ok) {
         const message = refusalMessage(de, stored.reason, { maxBytes: config.files.maxBytes, maxRequestBytes: config.files.maxRequestBytes });
         const tooLarge = stored.reason === "too_large" || stored.reason === "request_too_large";

@@ -11,7 +11,6 @@ export interface SubmissionRef {
   formId: string;
   userId: string | null;
   submittedAt: Date;
-  statusCodeHash: string;
   title: string;
   /** The e-mail answer of the form, if any (anonymous applicants are notified there). */
   answerEmail: string | null;
@@ -23,7 +22,7 @@ export async function findSubmissionRef(db: Db, reference: string): Promise<Subm
   const row = await db
     .selectFrom("application_submissions as s")
     .innerJoin("form_definitions as f", (j) => j.onRef("f.id", "=", "s.form_id").onRef("f.version", "=", "s.form_version"))
-    .select(["s.id", "s.reference", "s.form_id", "s.user_id", "s.submitted_at", "s.status_code_hash", "f.title", sql<string | null>`s.answers->>'email'`.as("answer_email")])
+    .select(["s.id", "s.reference", "s.form_id", "s.user_id", "s.submitted_at", "f.title", sql<string | null>`s.answers->>'email'`.as("answer_email")])
     .where("s.reference", "=", reference)
     .executeTakeFirst();
   return row ? toRef(row) : undefined;
@@ -34,14 +33,14 @@ export async function findSubmissionRefById(db: Db, id: string): Promise<Submiss
   const row = await db
     .selectFrom("application_submissions as s")
     .innerJoin("form_definitions as f", (j) => j.onRef("f.id", "=", "s.form_id").onRef("f.version", "=", "s.form_version"))
-    .select(["s.id", "s.reference", "s.form_id", "s.user_id", "s.submitted_at", "s.status_code_hash", "f.title", sql<string | null>`s.answers->>'email'`.as("answer_email")])
+    .select(["s.id", "s.reference", "s.form_id", "s.user_id", "s.submitted_at", "f.title", sql<string | null>`s.answers->>'email'`.as("answer_email")])
     .where("s.id", "=", id)
     .executeTakeFirst();
   return row ? toRef(row) : undefined;
 }
 
-function toRef(r: { id: string; reference: string; form_id: string; user_id: string | null; submitted_at: Date; status_code_hash: string; title: string; answer_email: string | null }): SubmissionRef {
-  return { id: r.id, reference: r.reference, formId: r.form_id, userId: r.user_id, submittedAt: r.submitted_at, statusCodeHash: r.status_code_hash, title: r.title, answerEmail: r.answer_email };
+function toRef(r: { id: string; reference: string; form_id: string; user_id: string | null; submitted_at: Date; title: string; answer_email: string | null }): SubmissionRef {
+  return { id: r.id, reference: r.reference, formId: r.form_id, userId: r.user_id, submittedAt: r.submitted_at, title: r.title, answerEmail: r.answer_email };
 }
 
 /** The applicant's submissions (for "Meine Anträge"), newest first. */

@@ -72,6 +72,8 @@ export async function applyStepUploads(
     values: Record<string, string>;
     uploads: ReceivedFile[] | null;
     action: string;
+    /** Who uploads (`uploadClientKey`), for the hourly quota. */
+    client: string;
   },
 ): Promise<StepUploadResult> {
   const values = { ...p.values };
@@ -98,6 +100,7 @@ export async function applyStepUploads(
       ownerTokenHash: p.draft.user_id ? null : p.draft.anon_token_hash,
       purpose: DRAFT_UPLOAD_PURPOSE,
       retainUntil: new Date(Date.now() + DRAFT_FILE_RETENTION_DAYS * 86_400_000),
+      client: p.client,
     });
     if (!stored.ok) {
       errors[name] = refusalMessage(p.t, stored.reason, { accept, maxBytes, maxRequestBytes: p.config.files.maxRequestBytes });

@@ -18,8 +18,8 @@ import { findSubmissionRefById } from "./queries.js";
 export const MAX_ATTEMPTS = 10;
 
 /** The link in the mail: the mailbox for account holders, the status page (with the receipt's code) otherwise. */
-export function newsLink(config: Pick<Config, "publicUrl" | "sessionSecret">, sub: { id: string; reference: string; userId: string | null }): string {
-  return sub.userId ? `${config.publicUrl}/postfach/${sub.reference}` : statusUrlFor(config, sub.id, sub.reference);
+export async function newsLink(config: Pick<Config, "publicUrl">, sub: { id: string; reference: string; userId: string | null }, statusUrl: (submissionId: string, reference: string) => Promise<string>): Promise<string> {
+  return sub.userId ? `${config.publicUrl}/postfach/${sub.reference}` : statusUrl(sub.id, sub.reference);
 }
 
 /** Claims due notifications (several senders never take the same row), sends one mail per submission, marks them sent. */
@@ -43,7 +43,7 @@ export async function sendDueNotifications(db: Db, mailer: Mailer, config: Pick<
       const to = account?.email ?? sub?.answerEmail ?? null;
       if (sub && to) {
         const t = translator((account?.locale === "en" ? "en" : "de") as Locale);
-        const link = newsLink(config, sub);
+        const link = await newsLink(config, sub, (id, reference) => statusUrlFor(db, config, id, reference));
         await mailer.send({ to, subject: t("mailbox.mail.subject", { reference: sub.reference }), text: t("mailbox.mail.text", { reference: sub.reference, link }) });
         sent++;
       }

@@ -46,7 +46,7 @@ export async function mailboxRoutes(app: FastifyInstance) {
         submittedAt: sub.submittedAt.toISOString(),
         status: info?.status ?? "received",
         timeline: (info?.timeline ?? []).map((e) => ({ at: e.at.toISOString(), status: e.status, text: e.text })),
-        statusUrl: statusUrlFor(config, sub.id, sub.reference),
+        statusUrl: await statusUrlFor(db, config, sub.id, sub.reference),
       };
     },
   );

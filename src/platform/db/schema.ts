@@ -35,6 +35,8 @@ export interface PlatformTables {
     last_seen_at: Generated<Date>;
     expires_at: Date;
   };
+  /** SHA-256 of every capability code handed out (migrations/0016); platform/auth/capabilities.ts only. */
+  capability_keys: { kind: string; object_id: string; code_hash: string; created_at: Generated<Date> };
   /** Mails waiting to be sent (migrations/0013, 0015); written and sent by platform/mail/queue.ts only. */
   mail_queue: {
     id: Generated<string>;

@@ -17,6 +17,8 @@ export interface FilesTables {
     retain_until: Date | null;
     created_at: Generated<Date>;
   };
+  /** Bytes uploaded per client in the last hour (migrations/0016); files/quota.ts only. */
+  upload_usage: { client_key: string; bytes: ColumnType<string, number, number>; created_at: Generated<Date> };
 }
 
 declare module "../db/schema.js" {

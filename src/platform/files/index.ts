@@ -25,6 +25,7 @@ export { fileStores, fileStoreFor } from "./registry.js";
 export { DEFAULT_ACCEPT, MEDIA_TYPES, detectMediaType, formatBytes, isMediaType, sanitizeFileName, typeList, type MediaType } from "./sniff.js";
 export { sendStoredFile, contentDisposition } from "./http.js";
 export { registerMultipart } from "./multipart.js";
+export { uploadClientKey, type UploadQuota } from "./quota.js";
 export { localFileStore } from "./local.js";
 export { s3FileStore, signV4 } from "./s3.js";
 
@@ -62,7 +63,7 @@ export async function storeUpload(
   ctx: CommandContext,
   config: Pick<Config, "files">,
   file: ReceivedFile,
-  opts: { accept?: readonly MediaType[]; maxBytes?: number; uploaderId: string | null; ownerTokenHash?: string | null; purpose: string; retainUntil: Date | null },
+  opts: { accept?: readonly MediaType[]; maxBytes?: number; uploaderId: string | null; ownerTokenHash?: string | null; purpose: string; retainUntil: Date | null; client?: string },
 ): Promise<FileStorerResult> {
   return fileStorer(ctx, {
     file,
@@ -74,6 +75,8 @@ export async function storeUpload(
     ownerTokenHash: opts.ownerTokenHash,
     purpose: opts.purpose,
     retainUntil: opts.retainUntil,
+    // Uploads of a client (account, else IP; `uploadClientKey`) count against its hourly quota; every unlinked upload against the global cap.
+    quota: { clientKey: opts.client, bytesPerHour: config.files.quotaBytesPerHour, unlinkedMaxBytes: config.files.unlinkedMaxBytes },
   });
 }
 

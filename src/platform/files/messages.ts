@@ -11,6 +11,8 @@ export const filesMessages: Record<Locale, Catalogue> = {
     "files.refused.infected": "Die Datei enthält einen Virus oder Schadcode und wurde nicht angenommen.",
     "files.refused.scan_failed": "Die Datei konnte nicht auf Viren geprüft werden. Bitte versuchen Sie es später erneut.",
     "files.refused.request_too_large": "Die Dateien sind zusammen größer als {max}. Bitte laden Sie sie einzeln hoch.",
+    "files.refused.quota": "Sie haben in der letzten Stunde zu viele Daten hochgeladen. Bitte versuchen Sie es in einer Stunde erneut.",
+    "files.refused.storage_full": "Der Speicher für noch nicht eingereichte Dateien ist zurzeit voll. Bitte versuchen Sie es später erneut.",
   },
   en: {
     "files.refused.empty": "The selected file is empty.",
@@ -21,5 +23,7 @@ export const filesMessages: Record<Locale, Catalogue> = {
     "files.refused.infected": "The file contains a virus or malware and was not accepted.",
     "files.refused.scan_failed": "The file could not be checked for viruses. Please try again later.",
     "files.refused.request_too_large": "The files together are larger than {max}. Please upload them one at a time.",
+    "files.refused.quota": "You have uploaded too much data in the last hour. Please try again in an hour.",
+    "files.refused.storage_full": "The storage for files not yet submitted is full at the moment. Please try again later.",
   },
 };

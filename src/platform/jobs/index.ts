@@ -33,6 +33,7 @@ export const platformCleanupJob: JobDefinition = {
   async handler({ db, config }) {
     await purgeExpiredSessions(db, { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours });
     await sql`DELETE FROM rate_limits WHERE expires_at < now()`.execute(db);
+    await sql`DELETE FROM upload_usage WHERE created_at < now() - interval '1 hour'`.execute(db);
   },
 };
 

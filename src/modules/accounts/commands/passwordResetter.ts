@@ -32,6 +32,8 @@ export async function passwordResetter(ctx: CommandContext, props: { token: stri
       .where("id", "=", userId)
       .execute();
     await destroyUserSessions(tx, userId);
+    // Browsers the account trusted may be the intruder's.
+    await tx.deleteFrom("login_devices").where("user_id", "=", userId).execute();
     // A reset means the account may have been taken over: its API tokens end with its sessions.
     const revoked = await tx.updateTable("api_tokens").set({ revoked_at: new Date() }).where("user_id", "=", userId).where("revoked_at", "is", null).returning("id").execute();
     await appendAudit(tx, { type: "user", id: userId }, { action: "account.password_changed", objectType: "user", objectId: userId, details: { apiTokensRevoked: revoked.length }, requestId: ctx.requestId });

@@ -59,6 +59,22 @@ export function ConfirmPage({ ctx, token }: { ctx: ViewContext; token: string })
   );
 }
 
+/** The unlock link's page: a button, because mail scanners open links. */
+export function UnlockPage({ ctx, token }: { ctx: ViewContext; token: string }) {
+  const { t } = ctx;
+  return (
+    <div class="kern-stack kp-narrow">
+      <PageHeading>{t("accounts.unlock.title")}</PageHeading>
+      <p class="kern-body">{t("accounts.unlock.body")}</p>
+      <form method="post" action="/anmelden/entsperren">
+        <CsrfField token={ctx.csrfToken} />
+        <input type="hidden" name="token" value={token} />
+        <Button>{t("accounts.unlock.submit")}</Button>
+      </form>
+    </div>
+  );
+}
+
 export interface LoginOptions {
   notice?: { kind: "success" | "info" | "warning"; text: string };
   oidcLabel?: string;

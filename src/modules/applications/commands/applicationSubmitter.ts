@@ -1,7 +1,9 @@
-import { createHash, createHmac, randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { appendAudit, canonicalJson } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
+import { capabilityCode } from "../../../platform/auth/capabilities.js";
+import { STATUS_CAPABILITY } from "../queries.js";
 import { enqueueMail } from "../../../platform/mail/queue.js";
 import { linkSubmissionFiles, type FileLinks } from "../uploads.js";
 import { confirmationMail, type ConfirmationMail } from "../confirmationMail.js";
@@ -16,7 +18,7 @@ export interface ApplicationSubmitterProps {
   feeCents: number;
   userId: string | null;
   channel: "web" | "api";
-  /** Server secret the status code is derived from (only the code's hash is stored). */
+  /** Server secret the status code is derived from (only the code's hash is stored, in capability_keys). */
   statusSecret: string;
   idempotencyKey?: string;
   /** Hash of the request body; a reused key with another body is refused. */
@@ -37,8 +39,7 @@ export type ApplicationSubmitterResult =
   | { kind: "conflict" };
 
 /** The secret status code of a submission: HMAC of its id, so a retried request can answer with the same URL. */
-export const statusCodeFor = (secret: string, id: string) => createHmac("sha256", secret).update(`status:${id}`).digest("base64url").slice(0, 24);
-export const hashStatusCode = (code: string) => createHash("sha256").update(code).digest("hex");
+export const statusCodeFor = (db: CommandContext["db"], secret: string, id: string) => capabilityCode(db, secret, STATUS_CAPABILITY, id);
 
 /** Year in Europe/Berlin (the reference counts per calendar year there). */
 const berlinYear = (d: Date) => Number(d.toLocaleDateString("en-CA", { timeZone: "Europe/Berlin" }).slice(0, 4));
@@ -54,14 +55,13 @@ export async function applicationSubmitter(ctx: CommandContext, props: Applicati
     const row = await ctx.db.selectFrom("application_submissions").select(["id", "reference", "request_hash", "form_id"]).where("idempotency_key", "=", props.idempotencyKey).executeTakeFirst();
     if (!row) return undefined;
     if (row.request_hash !== (props.requestHash ?? null) || row.form_id !== props.formId) return { kind: "conflict" };
-    return { kind: "replayed", id: row.id, reference: row.reference, statusCode: statusCodeFor(props.statusSecret, row.id) };
+    return { kind: "replayed", id: row.id, reference: row.reference, statusCode: await statusCodeFor(ctx.db, props.statusSecret, row.id) };
   };
   const before = await previous();
   if (before) return before;
   // Looked up before the transaction: on a second pool connection inside it, a full pool would deadlock.
   const ownerUnitId = props.status !== "payment_pending" ? await caseOwnerFor(ctx.db, { formId: props.formId, formVersion: props.formVersion, answers: props.answers }) : undefined;
   const id = randomUUID();
-  const statusCode = statusCodeFor(props.statusSecret, id);
   const year = berlinYear(props.now ?? new Date());
   try {
     return await ctx.db.transaction().execute(async (tx) => {
@@ -82,13 +82,13 @@ export async function applicationSubmitter(ctx: CommandContext, props: Applicati
           answers: JSON.stringify(props.answers),
           answers_hash: createHash("sha256").update(canonicalJson(props.answers)).digest("hex"),
           fee_cents: props.feeCents,
-          status_code_hash: hashStatusCode(statusCode),
           idempotency_key: props.idempotencyKey ?? null,
           request_hash: props.requestHash ?? null,
           channel: props.channel,
           ...(props.status ? { status: props.status } : {}),
         })
         .execute();
+      const statusCode = await statusCodeFor(tx, props.statusSecret, id);
       if (props.files) await linkSubmissionFiles(tx, id, props.files);
       if (props.draftId) await tx.deleteFrom("application_drafts").where("id", "=", props.draftId).execute();
       // Every submission becomes a case of the responsible office, in the same transaction (issue 5).

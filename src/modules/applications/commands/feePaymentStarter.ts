@@ -23,7 +23,7 @@ function bookingDataOf(def: FormDefinition, sub: { reference: string; answers: A
 /** Starts paying a submission's fee; the URL to send the citizen to, or undefined when it is paid already. */
 export async function startFeePayment(ctx: CommandContext, app: FastifyInstance, def: FormDefinition, sub: { id: string; reference: string; fee_cents: number; answers: Answers; submitted_at: Date }): Promise<{ redirect?: string; unavailable?: boolean }> {
   const { config } = app.deps;
-  const code = statusCodeFor(config.sessionSecret, sub.id);
+  const code = await statusCodeFor(ctx.db, config.sessionSecret, sub.id);
   // A computed amount names its period ("Hundesteuer 2026 (anteilig)"), dated by the submission like the receipt.
   const due = def.fee.kind === "computed" ? calculate(def.fee.calculation, sub.answers, (_l, v) => v, sub.submitted_at)?.due?.title : undefined;
   const reason = def.fee.kind === "none" ? def.title : (due ?? def.fee.reason);

@@ -7,6 +7,7 @@ import { clean, pageFieldNames, prefill, removeInstance } from "./draftValues.js
 import { hasControlChars } from "../../../platform/controlChars.js";
 import { calculate, checkAnswers, codeLabelOf, feeFor, pointerToName, sections, submissionCalculation, usesTaskList, valuesToTree, visitKey, type Answers, type FormDefinition, type PageDef } from "../../forms/index.js";
 import { statusCodeFor } from "../commands/applicationSubmitter.js";
+import { uploadClientKey } from "../../../platform/files/index.js";
 import { draftCreator, draftSaver } from "../commands/draftSaver.js";
 import { authorizeDraft, authorizeSubmission, hashToken, type ApplicationActor } from "../policies.js";
 import { findDraft, findForm, findSubmission, listOwnApplications, submissionPayment } from "../queries.js";
@@ -124,7 +125,7 @@ export async function applicationPages(app: FastifyInstance) {
     for (const name of pageFieldNames(page, counts)) values[name] = clean(body[name]);
     const action = clean(body.aktion) || "weiter";
     // File fields: the draft's files, new uploads (checked and stored), "Datei entfernen" (uploads.ts).
-    const files = await applyStepUploads(ctxOf(req), { config, t: req.t, page, draft, values, uploads: req.uploads, action });
+    const files = await applyStepUploads(ctxOf(req), { config, t: req.t, page, draft, values, uploads: req.uploads, action, client: uploadClientKey(req.actor(), req.ip) });
     values = files.values;
     // How the page was left, for the task list: "Fehler" only after trying to continue.
     values[visitKey(page.id)] = action === "weiter" ? "weiter" : values[visitKey(page.id)] === "weiter" ? "weiter" : "gespeichert";
@@ -207,7 +208,7 @@ export async function applicationPages(app: FastifyInstance) {
 
   app.get<{ Params: { reference: string }; Querystring: { code?: string } }>("/antraege/eingang/:reference", async (req, reply) => {
     const { sub, def } = await loadSubmission(req);
-    const code = statusCodeFor(config.sessionSecret, sub.id);
+    const code = await statusCodeFor(db, config.sessionSecret, sub.id);
     const email = (sub.answers as Answers).email as string | undefined;
     const payment = await submissionPayment(db, sub);
     if (payment && sub.status === PAYMENT_PENDING) return reply.page(req.t("applications.payment.pendingTitle"), (ctx) => <PendingPaymentPage ctx={ctx} payment={payment} reference={sub.reference} code={code} what={feeLabel(def, ctx.t)} />, { noindex: true });

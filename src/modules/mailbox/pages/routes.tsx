@@ -1,12 +1,12 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { requireLogin, requireStaff } from "../../../platform/auth/guards.js";
+import { verifyCapability } from "../../../platform/auth/capabilities.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { readForm } from "../../../platform/forms.js";
 import { triggerJob } from "../../../platform/jobs/index.js";
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
-import { contentDisposition, DEFAULT_ACCEPT, fileStoreFor, formatBytes, findFile, refusalMessage, sendStoredFile, storeUpload } from "../../../platform/files/index.js";
-import { listSubmissionFiles, submissionDocument } from "../../applications/index.js";
+import { contentDisposition, DEFAULT_ACCEPT, fileStoreFor, formatBytes, findFile, refusalMessage, sendStoredFile, storeUpload, uploadClientKey } from "../../../platform/files/index.js";
+import { listSubmissionFiles, STATUS_CAPABILITY, submissionDocument } from "../../applications/index.js";
 import { CaseRefusedError, caseHrefFor, caseInfo, staffAccess } from "../caseLink.js";
 import { getCaseDocument, listCaseDocuments, listCaseEvents } from "../../cases/index.js";
 import { applicantAnswerSender, staffMessageSender, threadReadMarker, type OutgoingFile } from "../commands/messageSender.js";
@@ -21,13 +21,6 @@ const BODY_MAX = 5000;
 const ACCEPT = DEFAULT_ACCEPT;
 const ACCEPT_ATTR = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png";
 
-const hashCode = (code: string) => createHash("sha256").update(code).digest("hex");
-function codeMatches(code: string | undefined, hash: string): boolean {
-  if (!code || code.length > 100) return false;
-  const a = Buffer.from(hashCode(code));
-  const b = Buffer.from(hash);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /** Status page (HTML or JSON), mailbox for applicants and staff, case file with downloads. */
 export async function mailboxPages(app: FastifyInstance) {
@@ -48,7 +41,7 @@ export async function mailboxPages(app: FastifyInstance) {
     const sub = await findSubmissionRef(db, req.params.reference);
     const code = typeof req.query.code === "string" ? req.query.code : undefined;
     // A wrong code looks exactly like an unknown reference (404), so references cannot be probed.
-    if (!sub || !(codeMatches(code, sub.statusCodeHash) || isApplicant(req.user, sub))) return reply.callNotFound();
+    if (!sub || !(isApplicant(req.user, sub) || (await verifyCapability(db, config.sessionSecret, STATUS_CAPABILITY, sub.id, code)))) return reply.callNotFound();
     const info = await caseInfo(db, sub, req.t);
     reply.header("Cache-Control", "no-store").header("Vary", "Accept");
     if ((req.headers.accept ?? "").includes("application/json")) {
@@ -84,7 +77,7 @@ export async function mailboxPages(app: FastifyInstance) {
     const out: OutgoingFile[] = [];
     for (const [i, upload] of uploads.entries()) {
       // Held for a day until the message commits (then the case file holds it); refused ones leave nothing.
-      const stored = await storeUpload(ctxOf(req), config, upload, { accept: ACCEPT, uploaderId: req.user?.id ?? null, purpose, retainUntil: new Date(Date.now() + 86_400_000) });
+      const stored = await storeUpload(ctxOf(req), config, upload, { accept: ACCEPT, uploaderId: req.user?.id ?? null, purpose, retainUntil: new Date(Date.now() + 86_400_000), client: uploadClientKey(req.actor(), req.ip) });
       if (!stored.ok) {
         form.errors.dateien = `${upload.fileName.slice(0, 80)}: ${refusalMessage(req.t, stored.reason, { accept: ACCEPT, maxBytes: config.files.maxBytes, maxRequestBytes: config.files.maxRequestBytes })}`;
         return undefined;

@@ -1,7 +1,7 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { requireStaff } from "../../../platform/auth/guards.js";
+import { capabilityCode, verifyCapability } from "../../../platform/auth/capabilities.js";
 import { readForm } from "../../../platform/forms.js";
 import { formatDateTime, formatDay, formatEuro } from "../../../platform/i18n/format.js";
 import { renderPdf } from "../../../platform/pdf/renderPdf.js";
@@ -17,16 +17,11 @@ import { findOpenItem, findTransaction, listTransactions, orgUnitKeys } from "..
 import { reconcileStale, settleOnReturn, startFinePayment } from "../service.js";
 import { FineOpenPage, FinesSearchPage, HandoverPage, ImportPage, MessagePage, ReceiptPage, StaffListPage } from "./views.js";
 
-/** Secret code in receipt links: whoever came back from the provider (or holds the link) sees the receipt. */
-export const receiptCode = (secret: string, id: string) => createHmac("sha256", secret).update(`payment-receipt:${id}`).digest("base64url").slice(0, 24);
-const codeOk = (secret: string, id: string, code: unknown) => {
-  const a = Buffer.from(receiptCode(secret, id));
-  const b = Buffer.from(typeof code === "string" ? code : "");
-  return a.length === b.length && timingSafeEqual(a, b);
-};
+/** Capability kind of receipt links: whoever came back from the provider (or holds the link) sees the receipt (ADR 0023). */
+const RECEIPT_CAPABILITY = "payment-receipt";
 /** Our page that sends the citizen on to the pay page of the provider. */
 export const handoverPath = (transactionId: string) => `/zahlung/${transactionId}/weiter`;
-export const fineReceiptPath = (secret: string, id: string) => `/bussgeld-bezahlen/quittung/${id}?code=${receiptCode(secret, id)}`;
+const receiptQuery = (code: string) => `?code=${encodeURIComponent(code)}`;
 
 const lookupLimit = { rateLimit: { max: 10, timeWindow: 60_000 } };
 
@@ -34,6 +29,7 @@ const lookupLimit = { rateLimit: { max: 10, timeWindow: 60_000 } };
 export async function paymentPages(app: FastifyInstance, provider: PaymentProvider | undefined) {
   const { db, config } = app.deps;
   const secret = config.sessionSecret;
+  const fineReceiptPath = async (id: string) => `/bussgeld-bezahlen/quittung/${id}${receiptQuery(await capabilityCode(db, secret, RECEIPT_CAPABILITY, id))}`;
   const ctxOf = (req: FastifyRequest) => ({ actor: req.actor(), db, requestId: req.id, paymentSubjects: app.registry.paymentSubjects });
   const message = (reply: FastifyReply, title: string, kind: "info" | "success" | "warning" | "danger", text: string, status = 200, link?: { href: string; label: string }) =>
     reply.page(title, () => <MessagePage title={title} kind={kind} text={text} link={link} />, { status, noindex: true });
@@ -109,7 +105,7 @@ export async function paymentPages(app: FastifyInstance, provider: PaymentProvid
       }
     }
     const retry = tx.subject_type === "fine" ? { href: "/bussgeld-bezahlen", label: req.t("payments.return.retry") } : { href: tx.return_path, label: req.t("payments.return.retry") };
-    if (tx.status === "PAYED") return reply.redirect(tx.subject_type === "fine" ? fineReceiptPath(secret, tx.id) : tx.return_path, 303);
+    if (tx.status === "PAYED") return reply.redirect(tx.subject_type === "fine" ? await fineReceiptPath(tx.id) : tx.return_path, 303);
     if (tx.status === "CANCELED") return message(reply, req.t("payments.return.canceled.title"), "info", req.t("payments.return.canceled.text"), 200, retry);
     if (tx.status === "FAILED") return message(reply, req.t("payments.return.failed.title"), "danger", req.t("payments.return.failed.text"), 200, retry);
     return message(reply, req.t("payments.return.pending.title"), "info", req.t("payments.return.pending.text"), 202);
@@ -117,7 +113,7 @@ export async function paymentPages(app: FastifyInstance, provider: PaymentProvid
 
   const loadReceipt = async (req: FastifyRequest<{ Params: { id: string }; Querystring: { code?: string } }>) => {
     const tx = await findTransaction(db, req.params.id);
-    if (!tx || tx.subject_type !== "fine" || tx.status !== "PAYED" || !codeOk(secret, tx.id, req.query.code)) return undefined;
+    if (!tx || tx.subject_type !== "fine" || tx.status !== "PAYED" || !(await verifyCapability(db, secret, RECEIPT_CAPABILITY, tx.id, req.query.code))) return undefined;
     const item = await findOpenItem(db, tx.subject_id);
     return { ...tx, description: item?.description ?? tx.purpose };
   };
@@ -125,7 +121,7 @@ export async function paymentPages(app: FastifyInstance, provider: PaymentProvid
   app.get<{ Params: { id: string }; Querystring: { code?: string } }>("/bussgeld-bezahlen/quittung/:id", async (req, reply) => {
     const tx = await loadReceipt(req);
     if (!tx) return reply.callNotFound();
-    return reply.page(req.t("payments.receipt.title"), (ctx) => <ReceiptPage ctx={ctx} tx={tx} pdfHref={`/bussgeld-bezahlen/quittung/${tx.id}/pdf?code=${receiptCode(secret, tx.id)}`} />, { noindex: true });
+    return reply.page(req.t("payments.receipt.title"), (ctx) => <ReceiptPage ctx={ctx} tx={tx} pdfHref={`/bussgeld-bezahlen/quittung/${tx.id}/pdf${receiptQuery(req.query.code!)}`} />, { noindex: true });
   });
 
   app.get<{ Params: { id: string }; Querystring: { code?: string } }>("/bussgeld-bezahlen/quittung/:id/pdf", async (req, reply) => {

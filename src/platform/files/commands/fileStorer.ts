@@ -7,6 +7,7 @@ import { inspectContent } from "../inspect.js";
 import { scanFile } from "../scan.js";
 import { DEFAULT_ACCEPT, detectMediaType, sanitizeFileName, type MediaType } from "../sniff.js";
 import type { FileStore } from "../types.js";
+import { precheckQuota, takeQuota, type QuotaRefusal, type UploadQuota } from "../quota.js";
 
 export interface FileStorerProps {
   file: ReceivedFile;
@@ -22,6 +23,8 @@ export interface FileStorerProps {
   purpose: string;
   /** Unused until this moment; NULL = held by a record from the start. */
   retainUntil: Date | null;
+  /** Per-client and global upload limits (ADR 0023); unset = none. */
+  quota?: UploadQuota;
 }
 
 /** A stored file as modules present it (no storage key, no owner). */
@@ -33,8 +36,15 @@ export interface StoredFile {
   sha256: string;
 }
 
-export type FileRefusal = "empty" | "too_large" | "request_too_large" | "type" | "active_content" | "damaged" | "infected" | "scan_failed";
-export type FileStorerResult = { ok: true; file: StoredFile } | { ok: false; reason: FileRefusal };
+/** "quota": the client's bytes per hour are used up (HTTP 429); "storage_full": the cap on unlinked uploads is reached (507). */
+export type FileRefusal = "empty" | "too_large" | "request_too_large" | "type" | "active_content" | "damaged" | "infected" | "scan_failed" | "quota" | "storage_full";
+export type FileStorerResult = { ok: true; file: StoredFile } | { ok: false; reason: FileRefusal; retryAfterSeconds?: number };
+
+class QuotaRefused extends Error {
+  constructor(readonly refusal: QuotaRefusal) {
+    super(refusal.reason);
+  }
+}
 
 /** A fresh random storage key: two hex characters as folder, 40 as name. */
 export const newStorageKey = () => {
@@ -68,11 +78,18 @@ export async function fileStorer(ctx: CommandContext, props: FileStorerProps): P
     if (scan.status === "error") return { ok: false, reason: "scan_failed" };
     scanStatus = "clean";
   }
+  const unlinked = props.retainUntil !== null;
+  if (props.quota) {
+    const early = await precheckQuota(ctx.db, props.quota, file.size, unlinked);
+    if (early) return { ok: false, ...early };
+  }
   const key = newStorageKey();
   await props.store.put(key, createReadStream(file.tempPath), { size: file.size, sha256: file.sha256, contentType: mediaType });
   const name = sanitizeFileName(file.fileName, mediaType);
   try {
     return await ctx.db.transaction().execute(async (tx) => {
+      const refused = props.quota ? await takeQuota(tx, props.quota, file.size, unlinked) : undefined;
+      if (refused) throw new QuotaRefused(refused);
       const row = await tx
         .insertInto("files")
         .values({
@@ -96,6 +113,7 @@ export async function fileStorer(ctx: CommandContext, props: FileStorerProps): P
   } catch (err) {
     // No row, no object: do not leave an orphan in the store.
     await props.store.delete(key).catch(() => undefined);
+    if (err instanceof QuotaRefused) return { ok: false, ...err.refusal };
     throw err;
   }
 }
