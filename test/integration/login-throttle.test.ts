@@ -115,3 +115,14 @@ test("issue 12/5: the locked-out owner gets an unlock mail whose link lets them 
   for (let i = 0; i < 8; i++) await unknown.post("niemand@example.org", WRONG);
   assert.equal(mail.mails.filter((x) => x.to.includes("niemand@example.org")).length, 0);
 });
+
+test("colleagues behind one address logging in at the same moment all get in (the IP's free attempts are counted, not timed)", async (t) => {
+  const { app, db } = await buildTestApp(t);
+  const emails = Array.from({ length: 8 }, (_, i) => `kollegin${i}@example.org`);
+  for (const email of emails) await createTestUser(db, { email, kind: "staff" });
+  const forms = await Promise.all(emails.map(() => loginForm(app)));
+  for (let round = 0; round < 3; round++) {
+    const res = await Promise.all(emails.map((email, i) => forms[i]!.post(email, TEST_PASSWORD)));
+    assert.deepEqual(res.map((r) => r.statusCode), emails.map(() => 303), `round ${round}`);
+  }
+});

@@ -28,7 +28,10 @@ export const deviceKey = (tokenHash: string): ThrottleKey => ({ key: `dev:${toke
 /**
  * Takes one attempt of `k`. Returns 0 when the attempt may be checked, else the seconds to wait.
  * The INSERT … ON CONFLICT DO UPDATE … WHERE locks the row and evaluates the condition on its newest
- * version, so of any number of parallel attempts only the free ones get a slot.
+ * version, so of any number of parallel attempts only the free ones get a slot. A free slot is taken by
+ * its count, not by time: now() is the transaction's start, and a parallel attempt that started a moment
+ * before the previous one committed would otherwise see that one's next_at in its future (an office of
+ * colleagues logging in at once behind one address got 429).
  */
 export async function takeAttempt(db: Db, k: ThrottleKey): Promise<number> {
   const n = sql`CASE WHEN t.reset_at <= now() THEN 1 ELSE t.attempts + 1 END`;
@@ -43,7 +46,7 @@ export async function takeAttempt(db: Db, k: ThrottleKey): Promise<number> {
         next_at = now() + ${wait(n)},
         reset_at = now() + ${FORGET_MS} * interval '1 millisecond',
         unlock_mailed_at = CASE WHEN t.reset_at <= now() THEN NULL ELSE t.unlock_mailed_at END
-      WHERE t.reset_at <= now() OR t.next_at <= now()
+      WHERE t.reset_at <= now() OR t.attempts < ${k.free} OR t.next_at <= now()
       RETURNING attempts
     )
     SELECT (SELECT attempts FROM taken) AS taken,
