@@ -1,4 +1,5 @@
 import type { Db } from "../../platform/db/index.js";
+import { listOffices } from "./queries.js";
 
 /** Offices and departments with their contact data, for editors. */
 export function listOfficesForEditors(db: Db, opts: { q?: string } = {}) {
@@ -22,4 +23,10 @@ export function orgUnitsByKeys(db: Db, keys: readonly string[]) {
 /** The same by ids. */
 export function orgUnitsByIds(db: Db, ids: readonly string[]) {
   return ids.length ? db.selectFrom("org_units").select(["id", "key", "name", "kind"]).where("id", "in", ids).execute() : Promise.resolve([]);
+}
+
+/** The offices editors can choose for an explicit responsibility: the served Kreise's authorities with their departments, and Land offices ("Landratsamt Enzkreis – Führerscheinstelle"). */
+export async function officeChoices(db: Db, kreisKeys: readonly string[]): Promise<Array<{ id: string; label: string }>> {
+  const groups = await listOffices(db, kreisKeys);
+  return groups.flatMap((g) => [{ id: g.id, label: g.name }, ...g.children.map((c) => ({ id: c.id, label: `${g.name} – ${c.name}` }))]);
 }

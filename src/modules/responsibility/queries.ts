@@ -11,46 +11,9 @@ import { areaTypes, candidateKeys, isCityCounty, levelOfUnitKey, matchingRules, 
 import { compareGerman } from "../../platform/i18n/format.js";
 import { AGS, LEIKA_KEY } from "../../platform/keys.js";
 
-/** An office as the finder returns it (XZuFi Organisationseinheit, public data only). */
-export interface Office {
-  id: string;
-  key: string;
-  name: string;
-  kind: OfficeRow["kind"];
-  parentName: string | null;
-  /** The parent's number (the Landratsamt's switchboard) for a department without its own. */
-  parentPhone: string | null;
-  building: string | null;
-  street: string | null;
-  postcode: string | null;
-  city: string | null;
-  phone: string | null;
-  email: string | null;
-  website: string | null;
-  openingHours: Array<{ days: string; hours: string }>;
-  accessibility: string | null;
-  dataNote: string | null;
-}
+import type { Office, Responsible } from "./types.js";
 
-/** The answer of the finder: which office, for which area, by which rule. */
-export interface Responsible {
-  office: Office;
-  /** ARS of the area the office serves (org_units.ars), e.g. the Landratsamt's 082360000000. */
-  ars: string;
-  /** ARS of the municipality asked for. */
-  areaArs: string;
-  /** XZuFi role, normally 'zustaendig'. */
-  role: string;
-  /** Legal source of the rule, or 'Zuständigkeitseintrag' for an explicit responsibilities row. */
-  ruleSource: string;
-  /** Key of the seeded rule, null for staff rules and explicit rows. */
-  ruleKey: string | null;
-  /** 'unverified' when the rule rests on a secondary source or the task category was inherited (docs/responsibility-rules.md). */
-  certainty: "verified" | "unverified";
-  /** LeiKa key whose task category was used because the service has none (same service object), else null. */
-  inheritedFrom: string | null;
-  level: Level;
-}
+export type { Office, Responsible } from "./types.js";
 
 interface Snapshot {
   version: string;
@@ -400,10 +363,4 @@ export async function serviceName(db: Db, leikaKey: string): Promise<string | un
   if (!LEIKA_KEY.test(leikaKey)) return undefined;
   const row = await db.selectFrom("services").select("name").where("leika_key", "=", leikaKey).executeTakeFirst();
   return row?.name;
-}
-
-/** The offices editors can choose for an explicit responsibility: the served Kreise's authorities with their departments, and Land offices ("Landratsamt Enzkreis – Führerscheinstelle"). */
-export async function officeChoices(db: Db, kreisKeys: readonly string[]): Promise<Array<{ id: string; label: string }>> {
-  const groups = await listOffices(db, kreisKeys);
-  return groups.flatMap((g) => [{ id: g.id, label: g.name }, ...g.children.map((c) => ({ id: c.id, label: `${g.name} – ${c.name}` }))]);
 }
