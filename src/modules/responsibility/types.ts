@@ -1,9 +1,9 @@
 /** The finder's public types: an office and the answer "who is responsible". */
-import type { OfficeRow } from "./db.js";
+import type { OfficeContact, OfficeRow } from "./db.js";
 import type { Level } from "./rules.js";
 
 /** An office as the finder returns it (XZuFi Organisationseinheit, public data only). */
-export interface Office {
+export interface Office extends OfficeContact {
   id: string;
   key: string;
   name: string;
@@ -11,15 +11,6 @@ export interface Office {
   parentName: string | null;
   /** The parent's number (the Landratsamt's switchboard) for a department without its own. */
   parentPhone: string | null;
-  building: string | null;
-  street: string | null;
-  postcode: string | null;
-  city: string | null;
-  phone: string | null;
-  email: string | null;
-  website: string | null;
-  openingHours: Array<{ days: string; hours: string }>;
-  accessibility: string | null;
   dataNote: string | null;
 }
 
