@@ -142,6 +142,8 @@ test("search page works without JavaScript: best answer, office, filters, empty 
   assert.equal(res.statusCode, 200);
   assert.match(res.body, /Beste Antwort/);
   assert.match(res.body, /Zuständig für Mühlacker/);
+  // The best answer's primary action is the portal's own online form (the dog form serves Hundehaltung Anmeldung too).
+  assert.match(res.body, /<a class="kern-btn kern-btn--primary" href="\/antraege\/hundesteuer-anmeldung"><span class="kern-label">Online beantragen/);
   assert.match(res.body, /<form[^>]*method="get"[^>]*action="\/suche"/);
   assert.match(res.body, /role="search"/);
   assert.doesNotMatch(res.body, /<script>/, "no inline scripts");

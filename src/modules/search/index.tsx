@@ -10,6 +10,7 @@ import { AGS } from "../../platform/keys.js";
 import { officesFor, PAGE_LIMIT, recordMiss, searchRoutes } from "./routes.js";
 import { SearchService } from "./service.js";
 import { rememberedPlace, rememberPlace } from "../geo/index.js";
+import { onlineFormsFor } from "../applications/index.js";
 
 export { SearchService } from "./service.js";
 /** Creates or replaces an editorial synonym (audited, bumps the catalogue version); search owns search_synonyms. */
@@ -67,6 +68,7 @@ async function searchPlugin(app: FastifyInstance, opts: { pollMs?: number } = {}
     const place = placeAgs ? search.municipalities.find((m) => m.ags === placeAgs) : undefined;
     const best = outcome?.hits[0];
     const [bestOffice] = best && place ? await officesFor(app, [best], place.ags) : [undefined];
+    const [bestForm] = best?.doc.leikaKey ? await onlineFormsFor(db, best.doc.leikaKey) : [];
     const popular = [...index.docs].filter((d) => d.type === "service" && d.popularity > 0).sort((a, b) => b.popularity - a.popularity || a.title.localeCompare(b.title)).slice(0, 10);
     const topics: Array<{ topic: string; situations: Array<{ id: number; name: string }> }> = [];
     if (!q.trim()) {
@@ -87,6 +89,7 @@ async function searchPlugin(app: FastifyInstance, opts: { pollMs?: number } = {}
         outcome={outcome}
         place={place}
         bestOffice={bestOffice}
+        bestForm={bestForm}
         popular={popular}
         topics={topics}
         agsError={agsError}

@@ -15,6 +15,8 @@ export interface SearchPageProps {
   /** The place the office is shown for (from ?ags, the query or the account). */
   place?: { ags: string; name: string };
   bestOffice?: Responsible;
+  /** The portal's online form for the best answer's service, if there is one. */
+  bestForm?: { href: string };
   popular: SearchDoc[];
   /** OZG life situations grouped by topic (start page). */
   topics: Array<{ topic: string; situations: Array<{ id: number; name: string }> }>;
@@ -81,7 +83,7 @@ function SearchForm({ ctx, q, ags, places, agsError }: Pick<SearchPageProps, "ct
   );
 }
 
-function BestAnswer({ ctx, hit, responsible, place }: { ctx: ViewContext; hit: Hit; responsible?: Responsible; place?: { ags: string; name: string } }) {
+function BestAnswer({ ctx, hit, responsible, place, onlineForm }: { ctx: ViewContext; hit: Hit; responsible?: Responsible; place?: { ags: string; name: string }; onlineForm?: { href: string } }) {
   const { t } = ctx;
   const doc = hit.doc;
   const office = responsible?.office;
@@ -152,8 +154,9 @@ function BestAnswer({ ctx, hit, responsible, place }: { ctx: ViewContext; hit: H
             </div>
           )}
           <p class="kern-body kp-best__actions">
-            {doc.onlineServiceUrl && (
-              <a class="kern-btn kern-btn--primary" href={doc.onlineServiceUrl}>
+            {/* The primary action: the portal's own online form, else the service's external online service. */}
+            {(onlineForm || doc.onlineServiceUrl) && (
+              <a class="kern-btn kern-btn--primary" href={onlineForm?.href ?? doc.onlineServiceUrl!}>
                 <span class="kern-label">{t("search.best.online")}</span>
               </a>
             )}{" "}
@@ -293,7 +296,7 @@ export function SearchPage(props: SearchPageProps) {
               </>
             )}
           </p>
-          {best && <BestAnswer ctx={ctx} hit={best} responsible={bestOffice} place={place} />}
+          {best && <BestAnswer ctx={ctx} hit={best} responsible={bestOffice} place={place} onlineForm={props.bestForm} />}
           {bestGroup && <Variants ctx={ctx} group={bestGroup} ags={place?.ags} />}
           <TopicFilter ctx={ctx} q={q} ags={ags} topic={topic} outcome={outcome} />
           {rest.length > 0 && <ResultList ctx={ctx} groups={rest} ags={place?.ags} />}
