@@ -1,23 +1,15 @@
 import type { Db } from "../../platform/db/index.js";
 import { findResponsible } from "../responsibility/index.js";
-import type { OpeningHours } from "../responsibility/index.js";
+import type { OfficeContact } from "../responsibility/index.js";
 
 /** The office responsible for a service in a municipality, as the catalogue shows it. */
-export interface ResponsibleOffice {
+export interface ResponsibleOffice extends Omit<OfficeContact, "building"> {
   id: string;
   name: string;
   /** Parent unit (e.g. "Landratsamt Enzkreis" for a department). */
   parentName: string | null;
   /** ARS of the area the office serves. */
   ars: string | null;
-  street: string | null;
-  postcode: string | null;
-  city: string | null;
-  phone: string | null;
-  email: string | null;
-  website: string | null;
-  openingHours: OpeningHours[];
-  accessibility: string | null;
   role: string;
   /** Why this office: the rule's legal source. */
   reason: string | null;

@@ -47,22 +47,7 @@ export interface OrgUnitsTable {
 export type RuleTarget = "municipal_authority" | "association_authority" | "county_department" | "city_department" | "org_unit" | "state_office";
 
 /** A row of responsibility_rules as the finder uses it (columns of 0004 and 0005). */
-export interface RuleRow {
-  id: string;
-  key: string | null;
-  task_category: string;
-  leika_prefix: string | null;
-  area_ars: string | null;
-  area_type: string | null;
-  service_department: string | null;
-  target: RuleTarget;
-  department_key: string | null;
-  org_unit_id: string | null;
-  role: string;
-  source: string;
-  note: string | null;
-  certainty: "verified" | "unverified";
-}
+export type RuleRow = Omit<Selectable<ResponsibilityTables["responsibility_rules"]>, "active" | "edited_by_staff" | "created_at" | "updated_at">;
 
 /** An org_unit row with the office (XZuFi Organisationseinheit) columns. */
 export type OfficeRow = Omit<Selectable<OrgUnitsTable>, "created_at">;
