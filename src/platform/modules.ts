@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance } from "fastify";
 import type { Transaction } from "kysely";
-import type { Database } from "./db/index.js";
+import type { Database, Db } from "./db/index.js";
 import { createMessages, type MessageRegistry, type Messages } from "./i18n/index.js";
 import type { JobDefinition } from "./jobs/index.js";
 import { buildNav, type NavItem } from "./views/context.js";
@@ -26,6 +26,40 @@ export interface PaymentSubjectHandler {
   onPaid(tx: Transaction<Database>, paid: PaidTransaction): Promise<void>;
 }
 
+/**
+ * One object of a module that the portal's search finds (a listing, a road work, a course …). The
+ * search indexes `title` (strongest), `terms` and `text`; `ars` ties it to a place, so "… in Mühlacker"
+ * ranks it first there. `kindLabel` is a message key of the owning module ("Streuobstbörse").
+ */
+export interface ModuleSearchDocument {
+  /** Stable id inside the source ("listing-42"). */
+  id: string;
+  title: string;
+  /** Where the result leads (a public page). */
+  url: string;
+  /** Extra words people use for it ("obstwiese pachten; wiese zu verpachten"). */
+  terms?: string;
+  /** Short description, shown under the title and indexed weakly. */
+  text?: string;
+  /** Regional key (ARS) of the municipality it belongs to. */
+  ars?: string | null;
+  /** 0..100, like services. */
+  popularity?: number;
+}
+
+/**
+ * A module's objects as search documents. The search loads every source when it (re)builds its index;
+ * a module that changes what its source returns calls `bumpCatalogVersion(tx)` in that transaction,
+ * so every node rebuilds (platform/db/catalogVersion.ts).
+ */
+export interface SearchSource {
+  /** "orchards.listing": unique in the app; also the result's id prefix. */
+  kind: string;
+  /** Message key naming the kind in results ("orchards.search.kind"). */
+  kindLabel: string;
+  load(db: Db): Promise<ModuleSearchDocument[]>;
+}
+
 export interface ModuleDefinition {
   /** Short lowercase id, unique in the app. */
   name: string;
@@ -39,6 +73,8 @@ export interface ModuleDefinition {
   paymentSubjects?: Readonly<Record<string, PaymentSubjectHandler>>;
   /** Subscribers to other modules' events (delivered after the publisher's commit). */
   events?: EventSubscribers;
+  /** Objects the portal's search finds (public ones only: the index has no actor). */
+  searchSources?: readonly SearchSource[];
   /** Routes and pages; registered in the modules list's order. */
   plugin?: (app: FastifyInstance) => Promise<void>;
 }
@@ -57,6 +93,7 @@ export interface AppRegistry {
   jobs: readonly JobDefinition[];
   paymentSubjects: ReadonlyMap<string, PaymentSubjectHandler>;
   events: EventBus;
+  searchSources: readonly SearchSource[];
 }
 
 /** Builds the per-app registries from the modules list; duplicate names, jobs, nav entries or subjects are refused. */
@@ -64,7 +101,12 @@ export function buildRegistry(modules: readonly ModuleDefinition[]): AppRegistry
   const names = new Set<string>();
   const jobs: JobDefinition[] = [];
   const subjects = new Map<string, PaymentSubjectHandler>();
+  const searchSources: SearchSource[] = [];
   for (const m of modules) {
+    for (const src of m.searchSources ?? []) {
+      if (searchSources.some((s) => s.kind === src.kind)) throw new Error(`search source ${src.kind} declared twice`);
+      searchSources.push(src);
+    }
     if (names.has(m.name)) throw new Error(`module ${m.name} listed twice`);
     names.add(m.name);
     for (const j of m.jobs ?? []) {
@@ -83,5 +125,6 @@ export function buildRegistry(modules: readonly ModuleDefinition[]): AppRegistry
     jobs,
     paymentSubjects: subjects,
     events: createEventBus(modules),
+    searchSources,
   };
 }

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { buildApp, appModules } from "../../src/app.js";
-import { defineModule } from "../../src/platform/modules.js";
+import { defineModule, type ModuleSearchDocument } from "../../src/platform/modules.js";
 import { publishEvent } from "../../src/platform/events/index.js";
 import { eventContext } from "../../src/platform/jobs/index.js";
 import type { CaseChange } from "../../src/modules/cases/index.js";
@@ -99,4 +99,39 @@ test("issue 11: a failing subscriber leaves its event in the outbox with the err
   await a.db.updateTable("event_outbox").set({ next_attempt_at: new Date(Date.now() - 1000) }).execute();
   assert.deepEqual(await a.app.registry.events.deliverPending(a.db, eventContext(a.app)), { delivered: 1, failed: 0 });
   assert.deepEqual(seen, [change.caseId]);
+});
+
+test("module contract: a module's search source is indexed; its objects are found by the portal's search, ranked in their place, and reindexed when the catalogue version moves", { timeout: 120_000 }, async (t) => {
+  const a = await buildTestApp(t);
+  const { bumpCatalogVersion } = await import("../../src/platform/db/catalogVersion.js");
+  let listings: ModuleSearchDocument[] = [{ id: "1", title: "Streuobstwiese zu verpachten", url: "/extra/1", terms: "obstwiese pachten", text: "40 Apfelbäume bei Neuenbürg", ars: "082360046046" }];
+  const extra = defineModule({
+    name: "extra",
+    messages: [{ de: { "extra.kind": "Wiesenbörse" }, en: { "extra.kind": "Meadow exchange" } }],
+    searchSources: [{ kind: "extra.listing", kindLabel: "extra.kind", load: async () => listings }],
+  });
+  const { buildRegistry } = await import("../../src/platform/modules.js");
+  assert.throws(() => buildRegistry([extra, { ...extra, name: "extra2" }]), /search source extra.listing declared twice/);
+  const b = await buildApp(a.app.deps, { modules: [...appModules, extra] });
+  t.after(() => b.close());
+  await b.ready();
+
+  const api = await b.inject({ url: "/api/v1/search?q=streuobstwiese%20pachten" });
+  assert.equal(api.statusCode, 200);
+  const first = api.json().results[0];
+  assert.deepEqual({ type: first.type, title: first.title, url: first.url }, { type: "item", title: "Streuobstwiese zu verpachten", url: "/extra/1" });
+  const page = await b.inject({ url: "/suche?q=streuobstwiese" });
+  assert.match(page.body, /Wiesenbörse[\s\S]*Streuobstwiese zu verpachten/);
+  // App A has no such source.
+  const none = await a.app.inject({ url: "/api/v1/search?q=streuobstwiese%20pachten" });
+  assert.ok(!none.json().results.some((r: { url: string }) => r.url === "/extra/1"));
+
+  // A change the module announces (bumping the version in its transaction) is searchable after the refresh.
+  listings = [...listings, { id: "2", title: "Mulcher zu verleihen", url: "/extra/2", terms: "", text: "", ars: null }];
+  const search = b.services.search!;
+  assert.equal(await search.refreshIfChanged(), false);
+  assert.ok(!(await search.search("mulcher")).hits.some((h) => h.doc.url === "/extra/2"));
+  await a.db.transaction().execute((tx) => bumpCatalogVersion(tx));
+  assert.equal(await search.refreshIfChanged(), true);
+  assert.equal((await search.search("mulcher")).hits[0]?.doc.url, "/extra/2");
 });

@@ -40,7 +40,7 @@ export function searchServiceOf(app: FastifyInstance): SearchService | undefined
  */
 async function searchPlugin(app: FastifyInstance, opts: { pollMs?: number } = {}) {
   const { db, config } = app.deps;
-  const search = new SearchService(db, { kreisKeys: [config.countyKey, ...config.partnerKeys], pollMs: opts.pollMs, log: app.log });
+  const search = new SearchService(db, { kreisKeys: [config.countyKey, ...config.partnerKeys], sources: app.registry.searchSources, pollMs: opts.pollMs, log: app.log });
   app.services.search = search;
   app.addHook("onReady", async () => {
     // A failed first build is retried on the first search; it must not stop the node.

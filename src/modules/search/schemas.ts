@@ -13,7 +13,7 @@ export const Responsible = Type.Object({
 });
 
 export const SearchResult = Type.Object({
-  type: Type.Union([Type.Literal("service"), Type.Literal("office"), Type.Literal("page")]),
+  type: Type.Union([Type.Literal("service"), Type.Literal("office"), Type.Literal("page"), Type.Literal("item")], { description: "item: an object of another module (listing, road work, course …)" }),
   leikaKey: Type.Optional(Type.String({ description: "Only for type service" })),
   title: Type.String(),
   url: Type.String(),

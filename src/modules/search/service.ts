@@ -10,12 +10,15 @@ import type { SearchIndex } from "./engine/searchIndex.js";
 import { runSearch, type SearchOptions, type SearchOutcome } from "./engine/searcher.js";
 import { currentCatalogVersion, loadOfficeRows, loadPlaceRows, loadServiceRows, loadSynonymRows } from "./queries.js";
 import { compareGerman } from "../../platform/i18n/format.js";
+import type { SearchSource } from "../../platform/modules.js";
 
 export interface SearchServiceOptions {
   /** Kreise whose municipalities are recognised in queries. */
   kreisKeys: string[];
   /** How often to look at catalog_version (ms). */
   pollMs?: number;
+  /** Other modules' objects (the app registry's search sources). */
+  sources?: readonly SearchSource[];
   log?: { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
@@ -40,13 +43,15 @@ export class SearchService {
     this.building = (async () => {
       const started = performance.now();
       const version = await currentCatalogVersion(this.db);
-      const [services, offices, synonyms, places] = await Promise.all([
+      const sources = this.opts.sources ?? [];
+      const [services, offices, synonyms, places, items] = await Promise.all([
         loadServiceRows(this.db, this.opts.kreisKeys),
         loadOfficeRows(this.db),
         loadSynonymRows(this.db),
         loadPlaceRows(this.db, this.opts.kreisKeys),
+        Promise.all(sources.map(async (source) => ({ source, docs: await source.load(this.db) }))),
       ]);
-      const index = buildIndex({ services, offices, synonyms, version });
+      const index = buildIndex({ services, offices, synonyms, version, items });
       this.index = index;
       this.places = new PlaceMatcher(places.map((p) => ({ ags: p.ags, ars: p.ars, name: p.short_name })));
       this.municipalities = places

@@ -10,12 +10,15 @@ import { SynonymTable } from "../analysis/synonyms.js";
 import type { OfficeRow, ServiceRow, SynonymRow } from "../queries.js";
 import { SearchIndex, type SearchDoc } from "./searchIndex.js";
 import { STATIC_PAGES } from "./staticPages.js";
+import type { ModuleSearchDocument, SearchSource } from "../../../platform/modules.js";
 
 export interface IndexSource {
   services: ServiceRow[];
   offices: OfficeRow[];
   synonyms: SynonymRow[];
   version: string;
+  /** Other modules' objects, per search source (the module contract's `searchSources`). */
+  items?: Array<{ source: SearchSource; docs: ModuleSearchDocument[] }>;
 }
 
 /** Extra search terms per service from data/search/service-terms.tsv (`leikaKey<TAB>term; term`). */
@@ -74,6 +77,22 @@ export function buildDocs(src: IndexSource, serviceTerms = loadServiceTerms()): 
       popularity: 0,
       ars: o.ars,
     });
+  }
+  for (const { source, docs: items } of src.items ?? []) {
+    for (const d of items) {
+      docs.push({
+        type: "item",
+        id: `${source.kind}:${d.id}`,
+        title: d.title,
+        url: d.url,
+        fields: { title: d.title, terms: d.terms, text: d.text },
+        hasContent: true,
+        popularity: d.popularity ?? 0,
+        shortText: d.text ?? null,
+        ars: d.ars ?? null,
+        kindLabel: source.kindLabel,
+      });
+    }
   }
   for (const p of STATIC_PAGES) {
     docs.push({ type: "page", id: p.path, title: p.title, url: p.path, fields: { title: p.title, terms: p.keywords }, hasContent: false, popularity: 0 });

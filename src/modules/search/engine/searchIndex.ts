@@ -8,7 +8,8 @@ import type { Analyzer, Vocabulary } from "../analysis/analyzer.js";
 import { foldText } from "../analysis/fold.js";
 import { PART_PREFIX, PART_WEIGHT, stemKey } from "../analysis/analyzer.js";
 
-export type DocType = "service" | "office" | "page";
+/** "item": an object of another module (a listing, a road work …), from its search source. */
+export type DocType = "service" | "office" | "page" | "item";
 
 /** Fields of a document and their weights. */
 export const FIELD_WEIGHTS = {
@@ -41,8 +42,10 @@ export interface SearchDoc {
   fees?: string | null;
   onlineServiceUrl?: string | null;
   forms?: Array<{ title: string; url: string }>;
-  /** Offices: the area they serve. */
+  /** Offices: the area they serve; items: their municipality. */
   ars?: string | null;
+  /** Items: the source's message key naming the kind ("Streuobstbörse"). */
+  kindLabel?: string;
 }
 
 interface Postings {

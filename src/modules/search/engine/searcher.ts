@@ -135,7 +135,7 @@ export function runSearch(index: SearchIndex, places: PlaceMatcher | undefined, 
   for (const [d, score] of scores) {
     const doc = index.docs[d]!;
     // "bürgermeisteramt mühlacker": the office of the place named comes first.
-    const inPlace = place && doc.type === "office" && !!doc.ars && (doc.ars === place.ars || place.ars.startsWith(doc.ars.replace(/0+$/, "")));
+    const inPlace = place && (doc.type === "office" || doc.type === "item") && !!doc.ars && (doc.ars === place.ars || place.ars.startsWith(doc.ars.replace(/0+$/, "")));
     hits.push({ doc, score: inPlace ? score * 1.6 : score, idx: d });
   }
   hits.sort((a, b) => b.score - a.score || a.doc.title.length - b.doc.title.length || a.doc.id.localeCompare(b.doc.id));

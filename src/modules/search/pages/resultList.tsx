@@ -39,7 +39,7 @@ function Result({ ctx, hit, ags }: { ctx: ViewContext; hit: Hit; ags?: string })
   const doc = hit.doc;
   return (
     <>
-      <p class="kern-preline">{t(`search.type.${doc.type}`)}</p>
+      <p class="kern-preline">{doc.kindLabel ? t(doc.kindLabel) : t(`search.type.${doc.type}`)}</p>
       <h3 class="kern-title">
         <a class="kern-link" href={withPlace(doc.url, ags)}>
           {doc.title}

@@ -91,7 +91,7 @@ function BestAnswer({ ctx, hit, responsible, place, onlineForm }: { ctx: ViewCon
     <section class="kern-card kp-best" aria-labelledby="beste-antwort">
       <div class="kern-card__container">
         <div class="kern-card__header">
-          <p class="kern-preline">{t("search.best.label")}</p>
+          <p class="kern-preline">{doc.kindLabel ? `${t("search.best.label")} · ${t(doc.kindLabel)}` : t("search.best.label")}</p>
           <h2 class="kern-title kern-title--large" id="beste-antwort">
             <a class="kern-link" href={doc.url}>
               {doc.title}
@@ -161,7 +161,7 @@ function BestAnswer({ ctx, hit, responsible, place, onlineForm }: { ctx: ViewCon
               </a>
             )}{" "}
             <a class="kern-link" href={withPlace(doc.url, place?.ags)}>
-              {t("search.best.details")}
+              {t(doc.type === "service" ? "search.best.details" : "search.best.open")}
             </a>
           </p>
         </div>
