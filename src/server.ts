@@ -1,7 +1,7 @@
 import { loadConfig, ConfigError } from "./platform/config.js";
 import { openRuntime } from "./platform/runtime.js";
 import { EmbeddedDatabaseError } from "./platform/db/embedded.js";
-import { buildApp } from "./app.js";
+import { appModules, buildApp } from "./app.js";
 import { importMasterData, listMunicipalities, loadCounty, servedKreise } from "./modules/geo/index.js";
 import { ensureMunicipalAuthorities } from "./modules/responsibility/index.js";
 import { startJobs } from "./platform/jobs/index.js";
@@ -29,6 +29,7 @@ async function main() {
   await importCatalog(runtime.db);
   if (config.demoData) await seedServiceUsage(runtime.db, (await listMunicipalities(runtime.db, servedKreise(config))).map((m) => m.ags));
   await seedAppointments(runtime.db);
+  if (config.demoData) for (const m of appModules) await m.demoData?.({ db: runtime.db, config, log });
   const app = await buildApp({ config, db: runtime.db, mailer: runtime.mailer, county });
   const jobs = await startJobs(runtime.databaseUrl, app);
 

@@ -8,6 +8,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Transaction } from "kysely";
 import type { Database, Db } from "./db/index.js";
+import type { Config } from "./config.js";
 import { createMessages, type MessageRegistry, type Messages } from "./i18n/index.js";
 import type { JobDefinition } from "./jobs/index.js";
 import { buildNav, type NavItem } from "./views/context.js";
@@ -75,6 +76,11 @@ export interface ModuleDefinition {
   events?: EventSubscribers;
   /** Objects the portal's search finds (public ones only: the index has no actor). */
   searchSources?: readonly SearchSource[];
+  /**
+   * Demo data of the module (DEMO_DATA=true; run by src/server.ts after master data, offices and the
+   * catalogue, in the modules list's order). Must be idempotent: it runs on every start.
+   */
+  demoData?: (ctx: { db: Db; config: Config; log: (message: string) => void }) => Promise<void>;
   /** Routes and pages; registered in the modules list's order. */
   plugin?: (app: FastifyInstance) => Promise<void>;
 }
