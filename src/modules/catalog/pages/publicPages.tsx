@@ -10,7 +10,8 @@ import { can } from "../policies.js";
 import { presentService } from "../presenters.js";
 import { recordServiceView } from "../usage.js";
 import { findLifeSituation, findService, listPopularServices, listServicesOfLifeSituation, listServicesWithContent, listTopics } from "../queries.js";
-import { CatalogHome, LifeSituationPage, ServiceNotFound, ServicePage } from "./serviceViews.js";
+import { CatalogHome, LifeSituationPage } from "./catalogViews.js";
+import { ServiceNotFound, ServicePage } from "./serviceViews.js";
 
 /** Public pages: /leistungen, /leistungen/lebenslage/:id, /leistungen/:leikaKey. */
 export async function publicPages(app: FastifyInstance) {
