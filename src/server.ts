@@ -5,7 +5,6 @@ import { appModules, buildApp } from "./app.js";
 import { importMasterData, listMunicipalities, loadCounty, servedKreise } from "./modules/geo/index.js";
 import { ensureMunicipalAuthorities } from "./modules/responsibility/index.js";
 import { startJobs } from "./platform/jobs/index.js";
-import { seedDemoData } from "./modules/admin/index.js";
 import { importCatalog, seedServiceUsage } from "./modules/catalog/index.js";
 import { importOffices } from "./modules/responsibility/index.js";
 import { seedAppointments } from "./modules/appointments/index.js";
@@ -22,7 +21,6 @@ async function main() {
   await importOffices(runtime.db, config, log);
   const county = await loadCounty(runtime.db, config.countyKey);
   if (config.demoData) {
-    await seedDemoData(runtime.db, config, log);
     const fines = await seedDemoOpenItems(runtime.db);
     if (fines) log(`demo data loaded: ${fines} open fines (docs/modules/payments.md)`);
   }

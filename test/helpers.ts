@@ -15,7 +15,7 @@ import { createMailer } from "../src/platform/mail/index.js";
 import { hashPassword } from "../src/platform/auth/password.js";
 import { importMasterData, loadCounty } from "../src/modules/geo/index.js";
 import { ensureMunicipalAuthorities } from "../src/modules/responsibility/index.js";
-import { seedDemoData } from "../src/modules/admin/index.js";
+import { seedDemoAdmin } from "../src/modules/accounts/index.js";
 import { importCatalog } from "../src/modules/catalog/index.js";
 import { importOffices } from "../src/modules/responsibility/index.js";
 import { seedAppointments } from "../src/modules/appointments/index.js";
@@ -138,7 +138,7 @@ export async function buildTestApp(t: After, env: Record<string, string> = {}, o
   await importMasterData(db);
   await ensureMunicipalAuthorities(db, config);
   await importOffices(db, config);
-  await seedDemoData(db, config, () => undefined);
+  await seedDemoAdmin({ db, log: () => undefined });
   await importCatalog(db);
   await seedAppointments(db);
   const county = await loadCounty(db, config.countyKey);

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import type { FastifyInstance } from "fastify";
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import { buildTestApp, Client, linkIn } from "../helpers.js";
-import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/admin/demoData.js";
+import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/accounts/index.js";
 import { verifyAuditChain } from "../../src/platform/audit/index.js";
 
 async function adminClient(app: FastifyInstance) {

@@ -13,7 +13,7 @@ import { startSandboxServer } from "../../src/modules/payments/providers/sandbox
 import { submitApplication } from "../../src/modules/applications/service.js";
 import { findForm } from "../../src/modules/applications/queries.js";
 import { pdfText } from "../support/pdfText.js";
-import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/admin/demoData.js";
+import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/accounts/index.js";
 
 const SECRET = "payment-secret-".padEnd(48, "p");
 

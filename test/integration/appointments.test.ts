@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { FastifyInstance } from "fastify";
 import { buildTestApp, Client, linkIn, type TestApp } from "../helpers.js";
-import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/admin/demoData.js";
+import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/accounts/index.js";
 import { verifyAuditChain } from "../../src/platform/audit/index.js";
 import { hashPassword } from "../../src/platform/auth/password.js";
 import { computeSlots, sendDueReminders } from "../../src/modules/appointments/index.js";

@@ -10,7 +10,7 @@ import { berlinDate } from "../../src/platform/time/berlin.js";
 import { addWorkingDays } from "../../src/platform/time/workingDays.js";
 import { applicationSubmitter } from "../../src/modules/applications/commands/applicationSubmitter.js";
 import { applicantAnswered, caseTimeline, DEMO_MUNICIPALITY_AGS, DEMO_STAFF_PASSWORD, getCaseForSubmission, runCaseDeadlines, type CaseChange } from "../../src/modules/cases/index.js";
-import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/admin/demoData.js";
+import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/accounts/index.js";
 import { validAnswers } from "../fixtures/formAnswers.js";
 import { pdfText } from "../support/pdfText.js";
 

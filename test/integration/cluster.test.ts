@@ -11,7 +11,7 @@ import PgBoss from "pg-boss";
 import type { Db } from "../../src/platform/db/index.js";
 import { createTestDatabase, startMailCatcher } from "../helpers.js";
 import { validAnswers } from "../fixtures/formAnswers.js";
-import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/admin/demoData.js";
+import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/accounts/index.js";
 import { bookableSlots, clusterUnavailable, HttpClient, loadUnderKill, mixedLoad, startCluster, submissionRequest } from "../support/cluster.js";
 
 const FORM = "hundesteuer-anmeldung";

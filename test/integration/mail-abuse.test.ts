@@ -8,7 +8,7 @@ import { SMTPServer } from "smtp-server";
 import type { FastifyInstance } from "fastify";
 import { buildTestApp, Client, signedIn, type TestApp } from "../helpers.js";
 import { validAnswers } from "../fixtures/formAnswers.js";
-import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/admin/demoData.js";
+import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/accounts/index.js";
 import { createMailer } from "../../src/platform/mail/index.js";
 import { deliverQueuedMails, enqueueMail } from "../../src/platform/mail/queue.js";
 

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { buildTestApp, Client } from "../helpers.js";
 import { DEMO_OPEN_ITEMS, seedDemoOpenItems } from "../../src/modules/payments/index.js";
-import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/admin/demoData.js";
+import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/accounts/index.js";
 
 test("demo fines are there once; the sandbox pay page is served under the portal's origin and pays", async (t) => {
   const { app, db } = await buildTestApp(t, { PAYMENT_PROVIDER: "sandbox" });

@@ -7,7 +7,7 @@ import { test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import type { FastifyInstance } from "fastify";
 import { buildTestApp, Client } from "../helpers.js";
-import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/admin/demoData.js";
+import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/accounts/index.js";
 import { startSandboxServer, type SandboxServer } from "../../src/modules/payments/providers/sandbox/server.js";
 import { signedHeaders } from "../../src/modules/payments/signature.js";
 import { pdfText } from "../support/pdfText.js";

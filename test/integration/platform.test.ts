@@ -95,7 +95,7 @@ test("language switch: English pages, German again, no open redirect", async (t)
 
 test("login next parameter cannot redirect off-site", async (t) => {
   const { app } = await buildTestApp(t);
-  const { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } = await import("../../src/modules/admin/demoData.js");
+  const { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } = await import("../../src/modules/accounts/index.js");
   const c = new Client(app);
   const res = await c.submit("/anmelden", "/anmelden", { email: DEMO_ADMIN_EMAIL, password: DEMO_ADMIN_PASSWORD, next: "https://evil.example/" });
   assert.equal(res.statusCode, 303);
@@ -104,7 +104,7 @@ test("login next parameter cannot redirect off-site", async (t) => {
 
 test("sessions live in PostgreSQL: a second app node on the same database accepts the cookie", async (t) => {
   const first = await buildTestApp(t);
-  const { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } = await import("../../src/modules/admin/demoData.js");
+  const { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } = await import("../../src/modules/accounts/index.js");
   const c = new Client(first.app);
   await c.submit("/anmelden", "/anmelden", { email: DEMO_ADMIN_EMAIL, password: DEMO_ADMIN_PASSWORD });
   // Another node: same DATABASE_URL and SESSION_SECRET, separate process state.
@@ -117,7 +117,7 @@ test("sessions live in PostgreSQL: a second app node on the same database accept
 
 test("idle timeout ends the session", async (t) => {
   const { app, db } = await buildTestApp(t);
-  const { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } = await import("../../src/modules/admin/demoData.js");
+  const { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } = await import("../../src/modules/accounts/index.js");
   const c = new Client(app);
   await c.submit("/anmelden", "/anmelden", { email: DEMO_ADMIN_EMAIL, password: DEMO_ADMIN_PASSWORD });
   assert.equal((await c.get("/konto")).statusCode, 200);
@@ -128,7 +128,7 @@ test("idle timeout ends the session", async (t) => {
 
 test("over HTTPS the session cookie is __Host-, Secure, HttpOnly, and logout clears it with the same attributes", async (t) => {
   const { app } = await buildTestApp(t, { PUBLIC_URL: "https://portal.example" });
-  const { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } = await import("../../src/modules/admin/demoData.js");
+  const { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } = await import("../../src/modules/accounts/index.js");
   const c = new Client(app);
   const login = await c.submit("/anmelden", "/anmelden", { email: DEMO_ADMIN_EMAIL, password: DEMO_ADMIN_PASSWORD });
   const set = ([] as string[]).concat(login.headers["set-cookie"] ?? []).find((s) => s.startsWith("__Host-kp_session="));

@@ -6,7 +6,7 @@ import { buildTestApp, Client } from "../helpers.js";
 import { hashPassword } from "../../src/platform/auth/password.js";
 import type { Db } from "../../src/platform/db/index.js";
 import { searchServiceOf } from "../../src/modules/search/index.js";
-import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/admin/demoData.js";
+import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/accounts/index.js";
 
 const MUEHLACKER = "08236040";
 const PFORZHEIM = "08231000";

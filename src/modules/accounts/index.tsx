@@ -26,6 +26,9 @@ import { commandContext } from "./browserSession.js";
 import { formatDay } from "../../platform/i18n/format.js";
 
 export { staffCreator } from "./commands/staffCreator.js";
+/** The demo administrator (DEMO_DATA=true; the module's demoData hook). */
+export { seedDemoAdmin, DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "./commands/demoAdminSeeder.js";
+import { seedDemoAdmin } from "./commands/demoAdminSeeder.js";
 export { roleGranter, roleRevoker, accountStatusSetter, type Role } from "./commands/roleChanger.js";
 export { listStaff, listOrgUnits } from "./queries.js";
 /** E-mail and language of an active account, for mails to it (undefined when disabled or unknown). */
@@ -255,5 +258,6 @@ export const accountsModule = defineModule({
       },
     },
   ],
+  demoData: seedDemoAdmin,
   plugin: accountsPlugin,
 });

@@ -9,7 +9,6 @@ import { readForm, rules, validate, hasErrors } from "../../platform/forms.js";
 import { emptyForm } from "../../platform/views/components.js";
 import { verifyAuditChain } from "../../platform/audit/index.js";
 import { accountStatusSetter, commandContext, listOrgUnits, listStaff, roleGranter, roleRevoker, staffCreator, type Role } from "../accounts/index.js";
-import { seedDemoData as seed } from "./demoData.js";
 import { adminMessages } from "./messages.js";
 import { listFailedMails } from "../../platform/mail/queue.js";
 import { AdminHome, AuditPage, FailedMailsPage, NewUserPage, OutboxMailPage, OutboxPage, UserPage, UsersPage, type UserDetail } from "./pages/views.js";
@@ -17,7 +16,6 @@ import type { FormState } from "../../platform/views/components.js";
 import type { FastifyReply, FastifyRequest } from "fastify";
 
 /** Loads the demo data set (idempotent). */
-export const seedDemoData = (db: Db, config: Config, log: (m: string) => void) => seed(db, config, log);
 
 /** The readable text of a captured mail: mailparser decodes MIME parts, base64, quoted-printable and charsets. */
 async function mailText(raw: string): Promise<string> {

@@ -1,17 +1,16 @@
 import { sql } from "kysely";
-import type { Config } from "../../platform/config.js";
-import type { Db } from "../../platform/db/index.js";
-import { appendAudit } from "../../platform/audit/index.js";
-import { hashPassword } from "../../platform/auth/password.js";
+import type { Db } from "../../../platform/db/index.js";
+import { appendAudit } from "../../../platform/audit/index.js";
+import { hashPassword } from "../../../platform/auth/password.js";
 
 export const DEMO_ADMIN_EMAIL = "admin@kreisportal.example";
 export const DEMO_ADMIN_PASSWORD = "Demo-Admin-Passwort-2026";
 
 /**
- * Demo data: an administrator. Runs in one transaction, only once (marked by the account).
+ * Demo data of the accounts module (its demoData hook, also used by test/helpers.ts): an administrator. Runs in one transaction, only once (marked by the account).
  * The Landratsamt and its departments come from data/offices (responsibility module, importOffices).
  */
-export async function seedDemoData(db: Db, config: Config, log: (m: string) => void): Promise<void> {
+export async function seedDemoAdmin({ db, log }: { db: Db; log: (m: string) => void }): Promise<void> {
   const exists = await db.selectFrom("users").select("id").where("email", "=", DEMO_ADMIN_EMAIL).executeTakeFirst();
   if (exists) return;
   const passwordHash = await hashPassword(process.env.DEMO_ADMIN_PASSWORD ?? DEMO_ADMIN_PASSWORD);
