@@ -35,7 +35,9 @@ async function citizen(app: FastifyInstance, db: Db, email: string) {
 /** Submits a building permit in Birkenfeld (the demo municipality) through the real submitting command. */
 async function submitBuildingPermit(db: Db, userId: string | null) {
   const form = await db.selectFrom("form_definitions").select(["version"]).where("id", "=", "bauantrag").orderBy("version", "desc").executeTakeFirstOrThrow();
-  const answers = { ...structuredClone(validAnswers.bauantrag!), gemeinde: DEMO_MUNICIPALITY_AGS };
+  // The plans are file answers ({ id, name, … }) before the builders: the notice's addressee must still be the Bauherrin (issue 24 item 12).
+  const lageplan = { id: "3f0c2b1e-8d4a-4c6b-9e2f-1a2b3c4d5e6f", name: "lageplan.pdf", mediaType: "application/pdf", size: 1234, sha256: "a".repeat(64) };
+  const answers = { lageplan, ...structuredClone(validAnswers.bauantrag!), gemeinde: DEMO_MUNICIPALITY_AGS };
   const res = await applicationSubmitter({ actor: userId ? { type: "user", id: userId } : { type: "anonymous", id: null }, db }, {
     formId: "bauantrag",
     formVersion: form.version,
@@ -161,6 +163,18 @@ test("issue 5: a building permit runs through completeness check, request for do
   assert.match(noticeText, /Immissionsschutz: Die Wärmepumpe/);
   assert.match(noticeText, new RegExp(reference));
   assert.match(noticeText, /Seite 1 von \d/);
+  // Issue 24 item 12: addressed to the applicants from the answers (never a file name), naming project, site, parcel, fee and legal remedy.
+  assert.doesNotMatch(noticeText, /lageplan\.pdf|Petra Planer/);
+  assert.match(noticeText, /An: Erika Mustermann und Max Mustermann/);
+  assert.match(noticeText, /Bahnhofstraße 1, 75417 Mühlacker/);
+  assert.match(noticeText, /Vorhaben: Neubau eines Einfamilienhauses mit Doppelgarage/);
+  assert.match(noticeText, /Am Sonnenhang 7/);
+  assert.match(noticeText, /Flurstücke? 1234\/5, 1234\/6/);
+  assert.match(noticeText, /Gemarkung Dietlingen/);
+  assert.match(noticeText, /Baukosten:?\s+485\.000,00\s*€/);
+  assert.match(noticeText, /Gebühr\s*:?\s+[\d.]+,\d\d\s*€/);
+  assert.match(noticeText, /Rechtsbehelfsbelehrung/);
+  assert.match(noticeText, /innerhalb eines Monats nach Bekanntgabe Widerspruch/);
 
   assert.equal((await step(bau, caseId, "close")).statusCode, 200);
   // A closed case goes nowhere: 409 with an explanation.

@@ -2,6 +2,7 @@
  * Notice (Bescheid) templates: text blocks rendered into a PDF/A with the platform's PDF writer (header with the authority).
  * A template gets the facts of the case; the decision text of the staff member goes in verbatim.
  */
+import { formatEuro } from "../../platform/i18n/format.js";
 import { renderPdf, type PdfLine } from "../../platform/pdf/renderPdf.js";
 
 export interface NoticeFacts {
@@ -10,6 +11,12 @@ export interface NoticeFacts {
   serviceTitle: string;
   authority: string;
   applicantName: string | null;
+  /** The applicant's postal address from the answers, under the name. */
+  applicantAddress?: string | null;
+  /** What the notice is about, from the case's data (project, site, parcels, costs), each "label: value". */
+  details?: Array<{ label: string; value: string }>;
+  /** The fee fixed by an approving notice, with how it was calculated. */
+  fee?: { cents: number; basis: string } | null;
   outcome: "approved" | "rejected";
   /** The staff member's text (reasons, conditions); may be empty for an approval. */
   text: string | null;
@@ -45,15 +52,22 @@ export function renderNotice(template: string, f: NoticeFacts): Buffer {
     { text: f.authority, bold: true },
     { text: `Datum: ${de(f.date)}`, gap: 4 },
     { text: `Aktenzeichen: ${f.reference}` },
-    ...(f.applicantName ? [{ text: `An: ${f.applicantName}`, gap: 8 }] : []),
+    ...(f.applicantName ? [{ text: `An: ${f.applicantName}`, gap: 8 }, ...(f.applicantAddress ? [{ text: f.applicantAddress }] : [])] : []),
     { text: f.title, bold: true, size: 16, gap: 16 },
     { text: `Ihr Antrag: ${f.serviceTitle}` },
+    ...(f.details ?? []).map((d) => ({ text: `${d.label}: ${d.value}` })),
     ...body(f),
   ];
   if (f.text) lines.push({ text: f.outcome === "rejected" ? "Begründung" : "Hinweise und Begründung", bold: true, gap: 12 }, { text: f.text });
   if (f.conditions.length) {
     lines.push({ text: "Nebenbestimmungen aus den Stellungnahmen", bold: true, gap: 12 });
     for (const c of f.conditions) lines.push({ text: `${c.label}: ${c.statement}`, gap: 4 });
+  }
+  if (f.fee && f.outcome === "approved") {
+    lines.push(
+      { text: "Kostenentscheidung", bold: true, gap: 12 },
+      { text: `Die Kosten des Verfahrens trägt die Antragstellerin oder der Antragsteller. Gebühr: ${formatEuro(f.fee.cents)} (${f.fee.basis}). Die Zahlungsaufforderung erhalten Sie gesondert.` },
+    );
   }
   lines.push(
     { text: "Rechtsbehelfsbelehrung", bold: true, gap: 16 },

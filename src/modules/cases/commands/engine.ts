@@ -12,6 +12,8 @@ import { berlinDate } from "../../../platform/time/berlin.js";
 import { deadlineFrom } from "../../../platform/time/workingDays.js";
 import type { CaseTables } from "../db.js";
 import type { CitizenStatus, ParticipationStep, ProcessDefinition, TransitionDef } from "../definition.js";
+import { findMunicipality } from "../../geo/index.js";
+import { applicantFromAnswers, buildingFacts } from "../noticeFacts.js";
 import { renderNotice } from "../notices.js";
 
 export type Tx = Transaction<Database>;
@@ -156,22 +158,6 @@ export interface ApplyResult {
 const userName = async (tx: Tx, id: string | null | undefined) =>
   id ? ((await tx.selectFrom("users").select("display_name").where("id", "=", id).executeTakeFirst())?.display_name ?? null) : null;
 
-/** Finds an applicant name in the answers (a field `name`, or `vorname` + `nachname`), for the notice's address line. */
-function applicantNameFrom(answers: unknown): string | null {
-  const visit = (o: unknown): string | null => {
-    if (!o || typeof o !== "object" || Array.isArray(o)) return null;
-    const r = o as Record<string, unknown>;
-    if (typeof r.vorname === "string" && typeof r.nachname === "string") return `${r.vorname} ${r.nachname}`;
-    if (typeof r.name === "string" && r.name.length < 150) return r.name;
-    for (const v of Object.values(r)) {
-      const hit = visit(v);
-      if (hit) return hit;
-    }
-    return null;
-  };
-  return visit(answers);
-}
-
 /** Generates the notice of a deciding transition and stores it as the next version of the case's notice. */
 async function issueNotice(tx: Tx, c: CaseRow, t: TransitionDef, actor: Actor, opts: ApplyOptions, now: Date): Promise<string> {
   const [owner, sub, conditions, previous] = await Promise.all([
@@ -187,12 +173,19 @@ async function issueNotice(tx: Tx, c: CaseRow, t: TransitionDef, actor: Actor, o
   ]);
   const authority = owner ? (owner.kind === "department" && owner.parent ? `${owner.parent} – ${owner.name}` : owner.name) : "Kreisportal";
   const proposer = opts.proposedBy ?? actor.id;
+  const applicant = applicantFromAnswers(sub?.answers);
+  const place = c.municipality_ags ? await findMunicipality(tx, c.municipality_ags) : undefined;
+  const building = buildingFacts(sub?.answers, place?.short_name ?? null);
   const pdf = renderNotice(t.notice!.template, {
     reference: c.reference,
     title: t.notice!.title,
     serviceTitle: c.service_title,
     authority,
-    applicantName: applicantNameFrom(sub?.answers),
+    applicantName: applicant?.name ?? null,
+    applicantAddress: applicant?.address ?? null,
+    details: building?.details ?? [],
+    // Only a permit fixes the permit fee (a rejection's costs are decided separately).
+    fee: t.notice!.template === "baugenehmigung" ? (building?.fee ?? null) : null,
     outcome: t.outcome ?? "approved",
     text: opts.text ?? null,
     conditions: conditions.map((x) => ({ label: x.label, statement: x.statement ?? "" })),
