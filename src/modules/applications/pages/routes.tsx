@@ -23,8 +23,10 @@ import { findFile, fileStoreFor, sendStoredFile } from "../../../platform/files/
 import { requireStaff } from "../../../platform/auth/guards.js";
 import { readForm } from "../../../platform/forms.js";
 import { submissionDocument } from "../documents.js";
-import { canDownloadDraftFile } from "../policies.js";
-import { applyStepUploads } from "../uploads.js";
+import { canDownloadDraftFile, canDraft } from "../policies.js";
+import { applyStepUploads, draftFileIds } from "../uploads.js";
+import { draftDeleter } from "../commands/draftDeleter.js";
+import { DeleteDraftPage } from "./deleteDraft.js";
 import { CheckPage, feeLabel, StartPage, StepPage } from "./views.js";
 import { ConfirmationPage, ReceiptPage } from "./receiptViews.js";
 
@@ -83,6 +85,25 @@ export async function applicationPages(app: FastifyInstance) {
   app.get<{ Params: { draftId: string } }>("/antraege/entwurf/:draftId", async (req, reply) => {
     const { def } = await loadDraft(req, req.params.draftId, "read");
     return reply.redirect(`/antraege/entwurf/${req.params.draftId}/${usesTaskList(def) ? "uebersicht" : def.pages[0]!.id}`, 303);
+  });
+
+  // "Entwurf löschen" (issue 24 item 7): a confirmation page, then a POST (CSRF like every form). Someone else's
+  // draft or an unknown id is 404, as if it did not exist (draft ids cannot be probed).
+  const ownDraft = async (req: FastifyRequest, draftId: string) => {
+    const draft = await findDraft(db, draftId);
+    return canDraft(actorOf(req), "update", draft) ? draft : undefined;
+  };
+  app.get<{ Params: { draftId: string } }>("/antraege/entwurf/:draftId/loeschen", async (req, reply) => {
+    const draft = await ownDraft(req, req.params.draftId);
+    if (!draft) return notFound(reply);
+    const form = await findForm(db, draft.form_id, draft.form_version);
+    const backHref = req.user ? "/antraege" : `/antraege/entwurf/${draft.id}`;
+    return reply.page(req.t("applications.deleteDraft.title"), (ctx) => <DeleteDraftPage ctx={ctx} draftId={draft.id} title={form?.title ?? draft.form_id} savedAt={new Date(draft.updated_at)} files={draftFileIds(draft.values).length} backHref={backHref} />, { noindex: true });
+  });
+  app.post<{ Params: { draftId: string } }>("/antraege/entwurf/:draftId/loeschen", { config: stepLimit }, async (req, reply) => {
+    const draft = await ownDraft(req, req.params.draftId);
+    if (!draft || !(await draftDeleter(ctxOf(req), { config, draftId: draft.id }))) return notFound(reply);
+    return reply.redirect(req.user ? "/antraege?entwurf=geloescht" : `/antraege/${draft.form_id}`, 303);
   });
 
   const renderStep = (reply: FastifyReply, def: FormDefinition, page: PageDef, draftId: string, form: FormState, back: boolean, status = 200) => {

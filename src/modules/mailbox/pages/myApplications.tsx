@@ -2,27 +2,29 @@
 import type { FastifyInstance } from "fastify";
 import { requireLogin } from "../../../platform/auth/guards.js";
 import type { ViewContext } from "../../../platform/views/context.js";
-import { PageHeading } from "../../../platform/views/components.js";
-import { listOwnApplications } from "../../applications/index.js";
+import { Alert, PageHeading } from "../../../platform/views/components.js";
+import { DRAFT_RETENTION_DAYS, listOwnApplications } from "../../applications/index.js";
 import type { CitizenStatus } from "../caseLink.js";
 import { applicantOverview } from "../overview.js";
 import { StatusBadge } from "./views.js";
 
 export async function myApplicationsPage(app: FastifyInstance) {
   const { db } = app.deps;
-  app.get("/antraege", { preHandler: requireLogin }, async (req, reply) => {
+  app.get<{ Querystring: { entwurf?: string } }>("/antraege", { preHandler: requireLogin }, async (req, reply) => {
     const own = await listOwnApplications(db, req.user!.id);
     const cases = await applicantOverview(db, req.user!.id);
-    return reply.page(req.t("applications.mine.title"), (ctx) => <MyApplicationsPage ctx={ctx} drafts={own.drafts} submissions={own.submissions.map((s) => ({ ...s, case: cases.get(s.reference) }))} />, { noindex: true });
+    return reply.page(req.t("applications.mine.title"), (ctx) => <MyApplicationsPage ctx={ctx} draftDeleted={req.query.entwurf === "geloescht"} drafts={own.drafts} submissions={own.submissions.map((s) => ({ ...s, case: cases.get(s.reference) }))} />, { noindex: true });
   });
 }
 
-export function MyApplicationsPage({ ctx, drafts, submissions }: { ctx: ViewContext; drafts: Array<{ id: string; title: string; updated_at: Date }>; submissions: Array<{ reference: string; title: string; submitted_at: Date; case?: { status: CitizenStatus; unread: number; mailboxHref: string } }> }) {
+export function MyApplicationsPage({ ctx, drafts, submissions, draftDeleted }: { ctx: ViewContext; draftDeleted?: boolean; drafts: Array<{ id: string; title: string; updated_at: Date }>; submissions: Array<{ reference: string; title: string; submitted_at: Date; case?: { status: CitizenStatus; unread: number; mailboxHref: string } }> }) {
   const when = (d: Date) => d.toLocaleString(ctx.locale === "en" ? "en-GB" : "de-DE", { timeZone: "Europe/Berlin", dateStyle: "medium", timeStyle: "short" });
   return (
     <div class="kern-stack">
       <PageHeading>{ctx.t("applications.mine.title")}</PageHeading>
+      {draftDeleted && <Alert kind="success" title={ctx.t("applications.mine.draftDeleted")} />}
       <h2 class="kern-heading-medium">{ctx.t("applications.mine.drafts")}</h2>
+      <p class="kern-body">{ctx.t("applications.mine.retention", { days: DRAFT_RETENTION_DAYS })}</p>
       {drafts.length === 0 ? (
         <p class="kern-body">{ctx.t("applications.mine.noDrafts")}</p>
       ) : (
@@ -32,7 +34,11 @@ export function MyApplicationsPage({ ctx, drafts, submissions }: { ctx: ViewCont
               <a class="kern-link" href={`/antraege/entwurf/${d.id}`}>
                 {d.title}
               </a>{" "}
-              {ctx.t("applications.mine.saved", { when: when(d.updated_at) })}
+              {ctx.t("applications.mine.saved", { when: when(d.updated_at) })} –{" "}
+              <a class="kern-link" href={`/antraege/entwurf/${d.id}/loeschen`}>
+                {ctx.t("applications.mine.deleteDraft")}
+                <span class="kern-sr-only">: {d.title}</span>
+              </a>
             </li>
           ))}
         </ul>
