@@ -25,6 +25,7 @@ import { readForm } from "../../../platform/forms.js";
 import { submissionDocument } from "../documents.js";
 import { canDownloadDraftFile } from "../policies.js";
 import { applyStepUploads } from "../uploads.js";
+import { postcodeErrors } from "../postcodes.js";
 import { CheckPage, feeLabel, StartPage, StepPage } from "./views.js";
 import { ConfirmationPage, ReceiptPage } from "./receiptViews.js";
 
@@ -160,7 +161,9 @@ export async function applicationPages(app: FastifyInstance) {
     await draftSaver(ctxOf(req), { draftId: draft.id, values });
     const taskList = usesTaskList(def);
     if (action === "speichern") return reply.redirect(req.user ? "/antraege" : taskList ? `/antraege/entwurf/${draft.id}/uebersicht` : self, 303);
-    const { errors } = checkAnswers(def, valuesToTree(def, values), "form", page.id);
+    const checked = checkAnswers(def, valuesToTree(def, values), "form", page.id);
+    // Postcode ↔ municipality (shipped postcode data), once the page is otherwise valid.
+    const errors = checked.errors.length ? checked.errors : await postcodeErrors(db, def, checked.answers, page.id);
     if (errors.length) {
       const form: FormState = { values, errors: Object.fromEntries(errors.map((e) => [pointerToName(e.path), e.message])) };
       return renderStep(reply, def, page, draft.id, form, back, 422);
