@@ -54,3 +54,30 @@ test("gh-24 item 6: the API refuses a postcode of another municipality too", asy
   assert.match(res.body, /Die Postleitzahl 75210 gehört nicht zu Mühlacker/);
   assert.match(res.body, /anschrift\/plz/);
 });
+
+test("gh-24 item 8: the receipt PDF names the office that received the application (Mühlacker's office for the dog tax), not only the county", async (t) => {
+  const { app, db } = await buildTestApp(t);
+  const res = await app.inject({
+    method: "POST",
+    url: `/api/v1/forms/${FORM}/submissions`,
+    headers: { "content-type": "application/json" },
+    payload: JSON.stringify({
+      name: "Erika Mustermann", geburtsdatum: "1980-03-14", email: "erika@example.org", gemeinde: MUEHLACKER,
+      anschrift: { strasse: "Bahnhofstraße 1", plz: "75417", ort: "Mühlacker" },
+      hunde: [{ name: "Bello", rasse: "Labrador", geschlecht: "m", wurfdatum: "2024-01-10", haltungsbeginn: "2026-02-01", anlass: "anschaffung", gefaehrlich: false }],
+    }),
+  });
+  assert.equal(res.statusCode, 201, res.body);
+  const receiptUrl = new URL(res.json<{ receiptUrl: string }>().receiptUrl);
+  const pdf = await app.inject({ url: receiptUrl.pathname + receiptUrl.search });
+  assert.equal(pdf.statusCode, 200);
+  const text = flat(pdfText(pdf.rawPayload));
+  // The office is the owner of the case opened for it: Mühlacker's municipal authority by its stored name
+  // (in Baden-Württemberg "Bürgermeisteramt Mühlacker", the office of the Stadt Mühlacker), not the county.
+  const owner = await db.selectFrom("cases").innerJoin("org_units", "org_units.id", "cases.owner_unit_id").select(["org_units.name", "org_units.key"]).where("cases.reference", "=", res.json<{ reference: string }>().reference).executeTakeFirstOrThrow();
+  assert.equal(owner.key, `gem-${MUEHLACKER}`);
+  assert.match(owner.name, /Mühlacker$/);
+  // The page header (first line) names the receiving office, and the receipt says who received it.
+  assert.ok(text.trimStart().startsWith(owner.name), `header: ${text.slice(0, 200)}`);
+  assert.ok(text.includes(`Eingegangen bei ${owner.name}`), text.slice(0, 400));
+});

@@ -22,7 +22,7 @@ import { PaymentProviderError } from "../../payments/index.js";
 import { findFile, fileStoreFor, sendStoredFile } from "../../../platform/files/index.js";
 import { requireStaff } from "../../../platform/auth/guards.js";
 import { readForm } from "../../../platform/forms.js";
-import { submissionDocument } from "../documents.js";
+import { receivingOfficeName, submissionDocument } from "../documents.js";
 import { canDownloadDraftFile } from "../policies.js";
 import { applyStepUploads } from "../uploads.js";
 import { postcodeErrors } from "../postcodes.js";
@@ -242,7 +242,8 @@ export async function applicationPages(app: FastifyInstance) {
   app.get<{ Params: { reference: string }; Querystring: { code?: string } }>("/antraege/quittung/:reference/pdf", async (req, reply) => {
     const { sub, def } = await loadSubmission(req);
     const payment = await submissionPayment(db, sub);
-    const pdf = receiptPdf(def, sub, app.deps.county.name, payment && paymentLine(req.t, payment, feeLabel(def, req.t)), req.locale);
+    const office = await receivingOfficeName(db, sub, app.deps.county.name);
+    const pdf = receiptPdf(def, sub, office, payment && paymentLine(req.t, payment, feeLabel(def, req.t)), req.locale);
     return reply
       .type("application/pdf")
       .header("Cache-Control", "no-store")
