@@ -1,6 +1,14 @@
 import type { Db } from "../../platform/db/index.js";
 import { findForm } from "./queries.js";
 import { receiptPdf } from "./receipt.js";
+import { receivingOfficeId } from "../cases/index.js";
+import { orgUnitsByIds } from "../responsibility/index.js";
+
+/** The name of the office that received a submission (its case's owner), or `fallback` (the county) when there is none. */
+export async function receivingOfficeName(db: Db, sub: { id: string; form_id: string; form_version: number; answers: unknown }, fallback: string): Promise<string> {
+  const id = await receivingOfficeId(db, sub);
+  return (await orgUnitsByIds(db, [id]))[0]?.name ?? fallback;
+}
 
 /**
  * The submission's own documents for the case file, rendered from the stored (immutable) submission:
@@ -13,5 +21,5 @@ export async function submissionDocument(db: Db, submissionId: string, kind: "pd
   if (kind === "json") return { filename: `${sub.reference}.json`, contentType: "application/json; charset=utf-8", body: Buffer.from(JSON.stringify(sub.answers, null, 2)) };
   const form = await findForm(db, sub.form_id, sub.form_version);
   if (!form) return undefined;
-  return { filename: `${sub.reference}.pdf`, contentType: "application/pdf", body: receiptPdf(form.definition, sub, countyName) };
+  return { filename: `${sub.reference}.pdf`, contentType: "application/pdf", body: receiptPdf(form.definition, sub, await receivingOfficeName(db, sub, countyName)) };
 }

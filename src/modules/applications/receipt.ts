@@ -12,9 +12,10 @@ import { formatDay, formatEuro } from "../../platform/i18n/format.js";
  * page as label/answer table (each instance of a repeating group numbered), the files with their SHA-256,
  * the calculation and the SHA-256 of the answers. Its own texts in the reader's language (messages.ts); the
  * form's questions and answers as the form has them (German). The calculation is dated by the submission
- * (submitted_at), never by the day the PDF is rendered: every copy of a receipt says the same.
+ * (submitted_at), never by the day the PDF is rendered: every copy of a receipt says the same. `office` is the
+ * office that received the application (receivingOfficeName): the header of every page and "Eingegangen bei".
  */
-export function receiptPdf(def: FormDefinition, sub: { reference: string; submitted_at: Date; answers: Answers; answers_hash: string; fee_cents: number }, countyName: string, paymentText?: string, locale: Locale = "de"): Buffer {
+export function receiptPdf(def: FormDefinition, sub: { reference: string; submitted_at: Date; answers: Answers; answers_hash: string; fee_cents: number }, office: string, paymentText?: string, locale: Locale = "de"): Buffer {
   const t = translator(locale);
   const calc = submissionCalculation(def, sub);
   const received = t("applications.pdf.receivedAt", { date: formatDay(sub.submitted_at), time: berlinTime(sub.submitted_at) });
@@ -25,6 +26,7 @@ export function receiptPdf(def: FormDefinition, sub: { reference: string; submit
       rows: [
         { label: t("applications.receipt.reference"), value: sub.reference },
         { label: t("applications.receipt.receivedAt"), value: received },
+        { label: t("applications.receipt.receivedBy"), value: office },
         ...(sub.fee_cents > 0 ? [{ label: feeLabel(def, t), value: formatEuro(sub.fee_cents) }] : []),
         ...(paymentText ? [{ label: t("applications.payment.status"), value: paymentText }] : []),
       ],
@@ -52,5 +54,5 @@ export function receiptPdf(def: FormDefinition, sub: { reference: string; submit
     { kind: "fields", rows: [{ label: t("applications.pdf.checksumLabel"), value: sub.answers_hash, code: true }] },
     { text: t("applications.pdf.checksumText"), size: 8, gap: 4 },
   );
-  return renderPdf(blocks, { title: t("applications.receipt.title", { reference: sub.reference }), issuer: countyName, subject: def.title, locale });
+  return renderPdf(blocks, { title: t("applications.receipt.title", { reference: sub.reference }), issuer: office, subject: def.title, locale });
 }

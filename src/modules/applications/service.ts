@@ -11,6 +11,7 @@ import { receiptPdfPath, statusPath } from "./paths.js";
 import { feePaymentMode } from "./payment.js";
 import { payBeforeRedirect } from "./commands/feePaymentStarter.js";
 import type { FormRow } from "./queries.js";
+import { postcodeErrors } from "./postcodes.js";
 import { FileLinkError, fileLinksFor, resolveApiFiles } from "./uploads.js";
 
 export { receiptPath, receiptPdfPath, statusPath } from "./paths.js";
@@ -42,6 +43,8 @@ export async function submitApplication(ctx: CommandContext, config: Pick<Config
   const input = opts.source === "json" ? await resolveApiFiles(ctx.db, form.definition, raw) : raw;
   const { answers, errors, errorCount } = checkAnswers(form.definition, input, opts.source);
   if (errors.length) return { kind: "invalid", errors, errorCount };
+  const postcodes = await postcodeErrors(ctx.db, form.definition, answers);
+  if (postcodes.length) return { kind: "invalid", errors: postcodes };
   const schemaErrors = validateAgainstSchema(form.jsonSchema, answers);
   if (schemaErrors.length) return { kind: "invalid", errors: schemaErrors };
   const files = await fileLinksFor(ctx.db, form.definition, answers, opts);

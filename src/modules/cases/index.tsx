@@ -7,6 +7,7 @@ import { setServedCounty } from "./commands/engine.js";
 import { processFiles } from "./registry.js";
 import { authorize, can, type CaseUser } from "./policies.js";
 import { caseFacts } from "./queries.js";
+import { caseOwnerFor } from "./commands/caseOpener.js";
 import type { Mailer } from "../../platform/mail/index.js";
 import { deadlineWatcher } from "./commands/deadlineWatcher.js";
 import { demoStaffSeeder } from "./commands/demoStaffSeeder.js";
@@ -68,6 +69,16 @@ export async function readableCaseSubmission(db: Db, user: CaseUser | undefined,
   authorize(user, "read", facts);
   const row = await db.selectFrom("cases").select("submission_id").where("id", "=", caseId).executeTakeFirst();
   return row?.submission_id ?? undefined;
+}
+
+/**
+ * The office (org unit id) that received a submission: the owner of the case opened for it, or, while no case
+ * is open yet (a fee paid before), the office the case will go to (the same responsibility lookup).
+ */
+export async function receivingOfficeId(db: Db, sub: { id: string; form_id: string; form_version: number; answers: unknown }): Promise<string> {
+  const row = await db.selectFrom("cases").select("owner_unit_id").where("submission_id", "=", sub.id).executeTakeFirst();
+  if (row) return row.owner_unit_id;
+  return caseOwnerFor(db, { formId: sub.form_id, formVersion: sub.form_version, answers: (sub.answers ?? {}) as Record<string, unknown> });
 }
 
 /** Loads data/processes into case_processes (new versions only; a changed version is refused). */

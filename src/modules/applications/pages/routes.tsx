@@ -22,11 +22,12 @@ import { PaymentProviderError } from "../../payments/index.js";
 import { findFile, fileStoreFor, sendStoredFile } from "../../../platform/files/index.js";
 import { requireStaff } from "../../../platform/auth/guards.js";
 import { readForm } from "../../../platform/forms.js";
-import { submissionDocument } from "../documents.js";
+import { receivingOfficeName, submissionDocument } from "../documents.js";
 import { canDownloadDraftFile, canDraft } from "../policies.js";
 import { applyStepUploads, draftFileIds } from "../uploads.js";
 import { draftDeleter } from "../commands/draftDeleter.js";
 import { DeleteDraftPage } from "./deleteDraft.js";
+import { postcodeErrors } from "../postcodes.js";
 import { CheckPage, feeLabel, StartPage, StepPage } from "./views.js";
 import { ConfirmationPage, ReceiptPage } from "./receiptViews.js";
 
@@ -181,7 +182,9 @@ export async function applicationPages(app: FastifyInstance) {
     await draftSaver(ctxOf(req), { draftId: draft.id, values });
     const taskList = usesTaskList(def);
     if (action === "speichern") return reply.redirect(req.user ? "/antraege" : taskList ? `/antraege/entwurf/${draft.id}/uebersicht` : self, 303);
-    const { errors } = checkAnswers(def, valuesToTree(def, values), "form", page.id);
+    const checked = checkAnswers(def, valuesToTree(def, values), "form", page.id);
+    // Postcode ↔ municipality (shipped postcode data), once the page is otherwise valid.
+    const errors = checked.errors.length ? checked.errors : await postcodeErrors(db, def, checked.answers, page.id);
     if (errors.length) {
       const form: FormState = { values, errors: Object.fromEntries(errors.map((e) => [pointerToName(e.path), e.message])) };
       return renderStep(reply, def, page, draft.id, form, back, 422);
@@ -260,7 +263,8 @@ export async function applicationPages(app: FastifyInstance) {
   app.get<{ Params: { reference: string }; Querystring: { code?: string } }>("/antraege/quittung/:reference/pdf", async (req, reply) => {
     const { sub, def } = await loadSubmission(req);
     const payment = await submissionPayment(db, sub);
-    const pdf = receiptPdf(def, sub, app.deps.county.name, payment && paymentLine(req.t, payment, feeLabel(def, req.t)), req.locale);
+    const office = await receivingOfficeName(db, sub, app.deps.county.name);
+    const pdf = receiptPdf(def, sub, office, payment && paymentLine(req.t, payment, feeLabel(def, req.t)), req.locale);
     return reply
       .type("application/pdf")
       .header("Cache-Control", "no-store")
