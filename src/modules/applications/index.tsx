@@ -59,6 +59,15 @@ export async function onlineFormsFor(db: Db, leikaKey: string): Promise<Array<{ 
   return (await listForms(db, leikaKey)).map((f) => ({ id: f.id, title: f.title, href: `/antraege/${f.id}` }));
 }
 
+/** The portal's own online form per LeiKa key (start link of the first form by title that serves it), for lists such as search results: one query for all keys. */
+export async function onlineFormLinksFor(db: Db, leikaKeys: string[]): Promise<Map<string, string>> {
+  const wanted = new Set(leikaKeys);
+  const links = new Map<string, string>();
+  if (wanted.size === 0) return links;
+  for (const f of await listForms(db)) for (const key of f.leikaKeys) if (wanted.has(key) && !links.has(key)) links.set(key, `/antraege/${f.id}`);
+  return links;
+}
+
 /** Online applications: forms API, the application flow, drafts, submissions, receipts. */
 async function applicationsPlugin(app: FastifyInstance) {
   // Shipped forms are loaded on start (like migrations: several nodes may do it at once, inserts are idempotent).
