@@ -56,3 +56,32 @@ test("GET /api/v1/search: service results carry onlineUrl and appointmentUrl whe
   assert.equal(again.find((r) => r.leikaKey === none.leikaKey)?.onlineUrl, external);
   assert.equal(again.find((r) => r.leikaKey === "99110009104000")?.onlineUrl, DOG_FORM);
 });
+
+test("GET /api/v1/services/{leikaKey}: onlineUrl, appointmentUrl and the bookable locations (issue 24.1)", async (t) => {
+  const { app } = await buildTestApp(t);
+  await app.ready();
+  const get = async (url: string) => {
+    const res = await app.inject({ method: "GET", url });
+    assert.equal(res.statusCode, 200, res.body);
+    return res.json() as ApiResult & { appointments: Array<{ location: string; name: string; url: string }> };
+  };
+
+  const dog = await get(`/api/v1/services/99110009104000?ags=${MUEHLACKER}`);
+  assert.equal(dog.onlineUrl, DOG_FORM);
+  assert.equal(dog.appointmentUrl, undefined);
+  assert.deepEqual(dog.appointments, []);
+
+  const idCard = await get(`/api/v1/services/${ID_CARD}?ags=${MUEHLACKER}`);
+  assert.equal(idCard.onlineUrl, undefined);
+  assert.equal(idCard.appointmentUrl, `/termine/leistung/${ID_CARD}?ags=${MUEHLACKER}`);
+  assert.equal(idCard.appointments.length, 1, JSON.stringify(idCard.appointments));
+  const [loc] = idCard.appointments;
+  assert.match(loc!.name, /Mühlacker/);
+  assert.equal(loc!.url, `/termine/${loc!.location}/${ID_CARD}`);
+  // The location key is what the slots API takes.
+  const slots = await app.inject({ method: "GET", url: `/api/v1/appointments/slots?location=${loc!.location}&leikaKey=${ID_CARD}` });
+  assert.equal(slots.statusCode, 200, slots.body);
+
+  const noPlace = await get(`/api/v1/services/${ID_CARD}`);
+  assert.equal(noPlace.appointmentUrl, `/termine/leistung/${ID_CARD}`);
+});
