@@ -11,7 +11,7 @@ import { applicationPaymentSubject } from "./payment.js";
 import { applicationMessages } from "./messages.js";
 import { uploadMessages } from "./uploadMessages.js";
 import { paymentMessages as applicationPaymentMessages } from "./paymentMessages.js";
-import { findForm, findSubmission, listForms } from "./queries.js";
+import { findForm, findSubmission, listFormKeys, listForms } from "./queries.js";
 import { canSubmission } from "./policies.js";
 import type { Actor } from "../../platform/audit/index.js";
 import { applicationRoutes } from "./routes.js";
@@ -64,7 +64,7 @@ export async function onlineFormLinksFor(db: Db, leikaKeys: string[]): Promise<M
   const wanted = new Set(leikaKeys);
   const links = new Map<string, string>();
   if (wanted.size === 0) return links;
-  for (const f of await listForms(db)) for (const key of f.leikaKeys) if (wanted.has(key) && !links.has(key)) links.set(key, `/antraege/${f.id}`);
+  for (const f of await listFormKeys(db, [...wanted])) for (const key of f.leikaKeys) if (wanted.has(key) && !links.has(key)) links.set(key, `/antraege/${f.id}`);
   return links;
 }
 
