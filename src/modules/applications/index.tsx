@@ -11,7 +11,7 @@ import { applicationPaymentSubject } from "./payment.js";
 import { applicationMessages } from "./messages.js";
 import { uploadMessages } from "./uploadMessages.js";
 import { paymentMessages as applicationPaymentMessages } from "./paymentMessages.js";
-import { findForm, findSubmission, listForms } from "./queries.js";
+import { findForm, findSubmission, listFormKeys, listForms } from "./queries.js";
 import { canSubmission } from "./policies.js";
 import type { Actor } from "../../platform/audit/index.js";
 import { applicationRoutes } from "./routes.js";
@@ -57,6 +57,15 @@ export async function loadFormDefinitions(db: Db, dir?: string): Promise<{ inser
 /** Online forms for a service page: id, title and start link per form that serves the LeiKa key. */
 export async function onlineFormsFor(db: Db, leikaKey: string): Promise<Array<{ id: string; title: string; href: string }>> {
   return (await listForms(db, leikaKey)).map((f) => ({ id: f.id, title: f.title, href: `/antraege/${f.id}` }));
+}
+
+/** The portal's own online form per LeiKa key (start link of the first form by title that serves it), for lists such as search results: one query for all keys. */
+export async function onlineFormLinksFor(db: Db, leikaKeys: string[]): Promise<Map<string, string>> {
+  const wanted = new Set(leikaKeys);
+  const links = new Map<string, string>();
+  if (wanted.size === 0) return links;
+  for (const f of await listFormKeys(db, [...wanted])) for (const key of f.leikaKeys) if (wanted.has(key) && !links.has(key)) links.set(key, `/antraege/${f.id}`);
+  return links;
 }
 
 /** Online applications: forms API, the application flow, drafts, submissions, receipts. */

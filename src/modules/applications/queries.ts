@@ -32,6 +32,15 @@ export async function listForms(db: Db, leikaKey?: string): Promise<FormRow[]> {
   return (await q.orderBy("f.title").execute()).map(toForm);
 }
 
+/** Id, title and LeiKa keys of the newest version of every form serving any of the keys, by title (no definitions: cheap enough for every search request). */
+export async function listFormKeys(db: Db, leikaKeys: string[]): Promise<Array<{ id: string; title: string; leikaKeys: string[] }>> {
+  if (leikaKeys.length === 0) return [];
+  const res = await sql<{ id: string; title: string; leika_keys: string[] }>`
+    SELECT id, title, leika_keys FROM (SELECT DISTINCT ON (id) id, title, leika_keys FROM form_definitions ORDER BY id, version DESC) f
+    WHERE f.leika_keys && ${sql.val(leikaKeys)}::text[] ORDER BY f.title`.execute(db);
+  return res.rows.map((r) => ({ id: r.id, title: r.title, leikaKeys: r.leika_keys }));
+}
+
 /** A form in its newest version, or a given version. */
 export async function findForm(db: Db, id: string, version?: number): Promise<FormRow | undefined> {
   let q = db.selectFrom("form_definitions").selectAll().where("id", "=", id);

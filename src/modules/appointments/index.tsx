@@ -41,6 +41,28 @@ export async function bookingLinkFor(db: Db, leikaKey: string, ags?: string): Pr
   if (!offered) return undefined;
   return `/termine/leistung/${leikaKey}${ags && AGS.test(ags) ? `?ags=${ags}` : ""}`;
 }
+/** Booking links per LeiKa key for lists such as search results (one query; keys not bookable anywhere are absent); same links as `bookingLinkFor`. */
+export async function bookingLinksFor(db: Db, leikaKeys: string[], ags?: string): Promise<Map<string, string>> {
+  const keys = [...new Set(leikaKeys.filter((k) => LEIKA_KEY.test(k)))];
+  const links = new Map<string, string>();
+  if (keys.length === 0) return links;
+  const rows = await db
+    .selectFrom("appt_services as s")
+    .innerJoin("appt_locations as l", "l.key", "s.location_key")
+    .select("s.leika_key")
+    .distinct()
+    .where("s.leika_key", "in", keys)
+    .where("l.active", "=", true)
+    .execute();
+  const suffix = ags && AGS.test(ags) ? `?ags=${ags}` : "";
+  for (const r of rows) links.set(r.leika_key, `/termine/leistung/${r.leika_key}${suffix}`);
+  return links;
+}
+/** Active locations where the service is bookable, by name: the location key (as the slots API takes it), its name and the calendar page. */
+export async function bookingLocationsFor(db: Db, leikaKey: string): Promise<Array<{ location: string; name: string; url: string }>> {
+  if (!LEIKA_KEY.test(leikaKey)) return [];
+  return (await locationsForService(db, leikaKey)).map((l) => ({ location: l.key, name: l.name, url: `/termine/${l.key}/${leikaKey}` }));
+}
 // Mails whose first attempt (right after the request) failed are retried by the platform job "mail-queue".
 
 const formLimit = { rateLimit: { max: 20, timeWindow: 60_000 } };

@@ -20,8 +20,17 @@ export function presentOffice(o: ResponsibleOffice): OfficeResponse {
   };
 }
 
-/** The public view of a service (XZuFi Leistung) with the office for a municipality when given. */
-export function presentService(row: ServiceRow, opts: { municipality?: { ags: string; name: string } | null; responsible?: ResponsibleOffice | null } = {}): ServiceResponse {
+/** Where a service leads besides its page: the portal's online form, the booking link and the bookable locations. */
+export interface ServiceActions {
+  formUrl?: string;
+  appointmentUrl?: string;
+  appointments?: ServiceResponse["appointments"];
+}
+
+/** The public view of a service (XZuFi Leistung) with the office for a municipality when given; online URL: own form first, else the external online service. */
+export function presentService(row: ServiceRow, opts: { municipality?: { ags: string; name: string } | null; responsible?: ResponsibleOffice | null; actions?: ServiceActions } = {}): ServiceResponse {
+  const onlineUrl = opts.actions?.formUrl ?? row.online_service?.url;
+  const appointmentUrl = opts.actions?.appointmentUrl;
   return {
     leikaKey: row.leika_key,
     name: row.name,
@@ -53,5 +62,8 @@ export function presentService(row: ServiceRow, opts: { municipality?: { ags: st
     updatedAt: new Date(row.updated_at).toISOString(),
     municipality: opts.municipality ?? null,
     responsible: opts.responsible ? presentOffice(opts.responsible) : null,
+    ...(onlineUrl ? { onlineUrl } : {}),
+    ...(appointmentUrl ? { appointmentUrl } : {}),
+    appointments: opts.actions?.appointments ?? [],
   };
 }

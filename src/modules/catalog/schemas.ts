@@ -58,6 +58,18 @@ export const ServiceResponse = Type.Object({
   updatedAt: Type.String({ format: "date-time" }),
   municipality: Nullable(Type.Object({ ags: Type.String(), name: Type.String() })),
   responsible: Nullable(OfficeResponse),
+  onlineUrl: Type.Optional(
+    Type.String({ description: "Where to apply online: the portal's own online form (a path such as /antraege/hundesteuer-anmeldung), else the external online service (absolute URL); absent when there is none" }),
+  ),
+  appointmentUrl: Type.Optional(Type.String({ description: "Path to book an appointment (with ags when given, so the responsible location is suggested); absent when the service is not bookable" })),
+  appointments: Type.Array(
+    Type.Object({
+      location: Type.String({ description: "Location key, as /api/v1/appointments/slots takes it" }),
+      name: Type.String(),
+      url: Type.String({ description: "Path of the location's calendar for this service" }),
+    }),
+    { description: "Locations where the service is bookable (empty when it is not bookable)" },
+  ),
 });
 export type ServiceResponse = Static<typeof ServiceResponse>;
 

@@ -8,8 +8,14 @@ export function officeName(r: Responsible): string {
   return parentName && !name.includes(parentName) ? `${parentName} – ${name}` : name;
 }
 
-/** One API result: type, key (services only), title, url, score and, when known, the office. */
-export function presentResult(hit: Hit, responsible?: Responsible): SearchResult {
+/** Where a service result leads besides its page: the portal's online form and the booking link, when they exist. */
+export interface ResultActions {
+  formUrl?: string;
+  appointmentUrl?: string;
+}
+
+/** One API result: type, key (services only), title, url, score and, when known, the office, the online service (own form first, else the external one) and the booking link. */
+export function presentResult(hit: Hit, responsible?: Responsible, actions: ResultActions = {}): SearchResult {
   const { doc } = hit;
   return {
     type: doc.type,
@@ -18,5 +24,10 @@ export function presentResult(hit: Hit, responsible?: Responsible): SearchResult
     url: doc.url,
     score: Math.round(hit.score * 1000) / 1000,
     ...(responsible ? { responsible: { name: officeName(responsible), ars: responsible.ars ?? null } } : {}),
+    ...(doc.type === "service" ? serviceActions(actions.formUrl ?? doc.onlineServiceUrl ?? undefined, actions.appointmentUrl) : {}),
   };
+}
+
+function serviceActions(onlineUrl: string | undefined, appointmentUrl: string | undefined): Pick<SearchResult, "onlineUrl" | "appointmentUrl"> {
+  return { ...(onlineUrl ? { onlineUrl } : {}), ...(appointmentUrl ? { appointmentUrl } : {}) };
 }

@@ -2,12 +2,14 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { systemContext } from "../../platform/commands.js";
 import { searchMissRecorder } from "./commands/searchMissRecorder.js";
 import type { Hit } from "./engine/searcher.js";
-import { presentResult } from "./presenters.js";
+import { presentResult, type ResultActions } from "./presenters.js";
 import { responsibleOffices, type Responsible } from "./responsible.js";
 import { SearchQuery, SearchResponse, SuggestQuery, SuggestResponse } from "./schemas.js";
 import type { SearchService } from "./service.js";
 import { AGS } from "../../platform/keys.js";
 import { Problem, sendProblem } from "../../platform/http/problem.js";
+import { onlineFormLinksFor } from "../applications/index.js";
+import { bookingLinksFor } from "../appointments/index.js";
 
 const tags = ["Suche"];
 
@@ -25,6 +27,16 @@ export async function officesFor(app: FastifyInstance, hits: Hit[], ags: string 
   return hits.map((h) => (h.doc.leikaKey ? found.get(h.doc.leikaKey) : undefined));
 }
 
+/** Online form and booking link per service result (two look-ups for the list). */
+export async function actionsFor(app: FastifyInstance, hits: Hit[], ags: string | undefined): Promise<ResultActions[]> {
+  const keys = hits.flatMap((h) => (h.doc.type === "service" && h.doc.leikaKey ? [h.doc.leikaKey] : []));
+  const [forms, bookings] = await Promise.all([onlineFormLinksFor(app.deps.db, keys), bookingLinksFor(app.deps.db, keys, ags)]);
+  return hits.map((h) => {
+    const key = h.doc.type === "service" ? h.doc.leikaKey : undefined;
+    return key ? { formUrl: forms.get(key), appointmentUrl: bookings.get(key) } : {};
+  });
+}
+
 /** Counts a query without results (anonymous); never fails the request. */
 export function recordMiss(app: FastifyInstance, req: FastifyRequest, query: string): void {
   searchMissRecorder(systemContext(app.deps.db), { query }).catch((err: unknown) => req.log.warn({ err }, "search miss not recorded"));
@@ -40,7 +52,7 @@ export function searchRoutes(app: FastifyInstance, search: SearchService) {
         tags,
         summary: "Suche nach Leistungen, Behörden und Seiten",
         description:
-          "Volltextsuche mit deutscher Sprachanalyse (Umlaute, Stammformen, Komposita, Synonyme, Tippfehler). Ein Ortsname in der Anfrage („hund anmelden in Mühlacker“) wird erkannt und für die zuständige Stelle verwendet; `ags` (8-stelliger Gemeindeschlüssel) hat Vorrang.",
+          "Volltextsuche mit deutscher Sprachanalyse (Umlaute, Stammformen, Komposita, Synonyme, Tippfehler). Ein Ortsname in der Anfrage („hund anmelden in Mühlacker“) wird erkannt und für die zuständige Stelle verwendet; `ags` (8-stelliger Gemeindeschlüssel) hat Vorrang. Leistungen tragen, wo vorhanden, `onlineUrl` (Online-Antrag) und `appointmentUrl` (Terminbuchung).",
         querystring: SearchQuery,
         response: { 200: SearchResponse, 400: Problem, 429: Problem },
       },
@@ -51,10 +63,10 @@ export function searchRoutes(app: FastifyInstance, search: SearchService) {
       const outcome = await search.search(q, { limit });
       if (q.trim() && outcome.total === 0) recordMiss(app, req, q);
       const placeAgs = ags ?? outcome.place?.ags ?? req.user?.homeAgs ?? undefined;
-      const offices = await officesFor(app, outcome.hits, placeAgs);
+      const [offices, actions] = await Promise.all([officesFor(app, outcome.hits, placeAgs), actionsFor(app, outcome.hits, placeAgs)]);
       const placeName = ags ? search.municipalities.find((m) => m.ags === ags)?.name : outcome.place?.name;
       return {
-        results: outcome.hits.map((h, i) => presentResult(h, offices[i])),
+        results: outcome.hits.map((h, i) => presentResult(h, offices[i], actions[i])),
         ...(outcome.corrected ? { didYouMean: outcome.corrected } : {}),
         ...(placeAgs && placeName ? { place: { ags: placeAgs, name: placeName } } : {}),
       };

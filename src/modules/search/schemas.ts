@@ -19,6 +19,12 @@ export const SearchResult = Type.Object({
   url: Type.String(),
   score: Type.Number(),
   responsible: Type.Optional(Responsible),
+  onlineUrl: Type.Optional(
+    Type.String({ description: "Only for type service: where to apply online — the portal's own online form (a path such as /antraege/hundesteuer-anmeldung), else the service's external online service (absolute URL); absent when there is none" }),
+  ),
+  appointmentUrl: Type.Optional(
+    Type.String({ description: "Only for type service: the path to book an appointment for it (with the municipality as ags when one was chosen); absent when the service is not bookable" }),
+  ),
 });
 export type SearchResult = Static<typeof SearchResult>;
 
