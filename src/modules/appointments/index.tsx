@@ -24,7 +24,7 @@ import { bookingMinutes, bookingsOfDay, computeSlots, countersOf, findBooking, f
 import { decodeSlotId, encodeSlotId } from "./slotId.js";
 import { addDays, berlinDate, berlinToUtc, isDate, toMinutes } from "./time.js";
 import { authorizeManage, canCreateLocation, canManage } from "./policies.js";
-import { BookForm, CalendarPage, ConfirmedPage, ConfirmPage, LocationsPage, ManagePage, MessagePage, RescheduleConfirmPage, SentPage, StartPage } from "./pages/citizenViews.js";
+import { BookForm, CalendarPage, CancelConfirmPage, ConfirmedPage, ConfirmPage, LocationsPage, ManagePage, MessagePage, RescheduleConfirmPage, SentPage, StartPage } from "./pages/citizenViews.js";
 import { DayView, StaffLocations, STATUS_LABEL } from "./pages/staffViews.js";
 import "./db.js";
 import { AGS, LEIKA_KEY } from "../../platform/keys.js";
@@ -181,6 +181,17 @@ async function appointmentsPlugin(app: FastifyInstance) {
     const loc = await findLocation(db, b.locationKey);
     const qr = b.status === "confirmed" ? await qrSvgDataUri(b.code) : undefined;
     return reply.page(req.t("appt.manage.title"), (ctx) => <ManagePage ctx={ctx} b={b} location={loc} token={token} qr={qr} />, { noindex: true });
+  });
+
+  // Cancelling asks first (issue 24 item 11): GET shows the question, the POST button cancels.
+  app.get<{ Params: { code: string }; Querystring: { token?: string } }>("/termine/buchung/:code/absagen", async (req, reply) => {
+    const b = await findBooking(db, req.params.code.toUpperCase());
+    const token = String(req.query.token ?? "");
+    if (!b || b.cancelTokenHash !== hashToken(token)) return msg(reply, "appt.msg.19", "danger", "appt.msg.30", 404);
+    if (b.status !== "held" && b.status !== "confirmed") return msg(reply, "appt.msg.33", "info", "appt.msg.34", 409, { href: "/termine", label: "appt.msg.35" });
+    if (b.start <= new Date()) return msg(reply, "appt.msg.31", "danger", "appt.msg.32", 409);
+    const loc = await findLocation(db, b.locationKey);
+    return reply.page(req.t("appt.cancel.title"), (ctx) => <CancelConfirmPage ctx={ctx} b={b} location={loc} token={token} />, { noindex: true });
   });
 
   app.post<{ Params: { code: string } }>("/termine/buchung/:code/absagen", { config: formLimit }, async (req, reply) => {
