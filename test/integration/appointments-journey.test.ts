@@ -70,3 +70,14 @@ test("gh-24 item 11: 'Termin absagen' asks for confirmation (GET page, POST with
   assert.match(done.body, /Termin abgesagt/);
   assert.doesNotMatch((await c.get(managePath)).body, /Termin absagen</);
 });
+
+test("gh-24 item 11: the Mühlacker location shows its street (Kelterplatz 7); seeding twice keeps it", async (t) => {
+  const { app, db } = await buildTestApp(t);
+  const { seedAppointments } = await import("../../src/modules/appointments/index.js");
+  await seedAppointments(db);
+  const cal = await app.inject({ method: "GET", url: `/termine/${MUE}/${ID_CARD}` });
+  assert.equal(cal.statusCode, 200);
+  assert.match(cal.body, /Kelterplatz 7, 75417 Mühlacker/);
+  const locs = await app.inject({ method: "GET", url: `/termine/leistung/${ID_CARD}` });
+  assert.match(locs.body, /Kelterplatz 7, 75417 Mühlacker/);
+});
