@@ -2,7 +2,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { FastifyInstance } from "fastify";
+import { readFile } from "node:fs/promises";
 import { buildTestApp, Client } from "../helpers.js";
+import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/admin/demoData.js";
 import { solveChallenge, type AltchaChallenge } from "../../src/modules/appointments/altcha.js";
 
 const MUE = "gem-08236040";
@@ -80,4 +82,18 @@ test("gh-24 item 11: the Mühlacker location shows its street (Kelterplatz 7); s
   assert.match(cal.body, /Kelterplatz 7, 75417 Mühlacker/);
   const locs = await app.inject({ method: "GET", url: `/termine/leistung/${ID_CARD}` });
   assert.match(locs.body, /Kelterplatz 7, 75417 Mühlacker/);
+});
+
+test("gh-24 item 11: the staff day page spaces its sections (check-in, each counter, blocking time)", async (t) => {
+  const { app } = await buildTestApp(t);
+  const c = new Client(app);
+  assert.equal((await c.submit("/anmelden", "/anmelden", { email: DEMO_ADMIN_EMAIL, password: DEMO_ADMIN_PASSWORD })).statusCode, 303);
+  const page = await c.get("/verwaltung/termine/lra-08236-fuehrerschein");
+  assert.equal(page.statusCode, 200);
+  const sections = page.body.match(/<section class="kp-section"/g) ?? [];
+  assert.equal(sections.length, 4, "check-in, Schalter 1, Schalter 2, blocking time");
+  for (const h of ["Einchecken", "Schalter 1", "Schalter 2"]) assert.match(page.body, new RegExp(`<section class="kp-section" aria-labelledby="[^"]+"><h2 class="kern-heading-small" id="[^"]+">${h}`));
+  const css = await readFile(new URL("../../public/app.css", import.meta.url), "utf8");
+  assert.match(css, /\.kp-section\s*\{[^}]*margin-block-start/);
+  assert.match((await app.inject({ method: "GET", url: "/assets/app.css" })).body, /\.kp-section/);
 });
