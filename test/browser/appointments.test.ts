@@ -59,7 +59,9 @@ test("book → mail → confirm → cancel → slot free again; staff day view a
 
   // Cancel through the mailed link; the time is offered again.
   await visit(page, first.cancelPath);
-  await follow(page, () => main.getByRole("button", { name: "Termin absagen", exact: true }).click());
+  await follow(page, () => main.getByRole("link", { name: "Termin absagen", exact: true }).click());
+  assert.match(await main.innerText(), /Möchten Sie den Termin wirklich absagen\?/);
+  await follow(page, () => main.getByRole("button", { name: "Ja, Termin absagen", exact: true }).click());
   assert.match(await main.innerText(), /Termin abgesagt/);
   await b.mail.waitFor("erika@example.org", (m) => m.subject.startsWith("Termin abgesagt"));
   await visit(page, dayPath);

@@ -175,7 +175,7 @@ test("one-step reschedule: new slot confirmed and old released atomically; taken
   assert.deepEqual(r, { ok: false, reason: "taken" });
   assert.equal((await app.db.selectFrom("appt_bookings").select("status").where("code", "=", other.code).executeTakeFirstOrThrow()).status, "confirmed", "no window without an appointment");
   // A tampered slot id changes nothing either.
-  const bad = await other.client.submit(`/termine/buchung/${other.code}?token=${encodeURIComponent(other.cancelToken)}`, `/termine/buchung/${other.code}/verschieben`, { token: other.cancelToken, slotId: `${wanted.slotId}x` });
+  const bad = await other.client.submit(`/termine/buchung/${other.code}/absagen?token=${encodeURIComponent(other.cancelToken)}`, `/termine/buchung/${other.code}/verschieben`, { token: other.cancelToken, slotId: `${wanted.slotId}x` });
   assert.equal(bad.statusCode, 422);
   const actions = (await app.db.selectFrom("audit_log").select("action").execute()).map((a) => a.action);
   assert.ok(actions.includes("appointment.rescheduled"));

@@ -209,10 +209,13 @@ test("citizen flow without JavaScript: /termine → location (suggested) → day
   // Someone waits; the cancellation notifies them.
   const wait = await c.submit(`/termine/${MUE}/${ID_CARD}`, `/termine/${MUE}/${ID_CARD}/warteliste`, { email: "wartend@example.org" });
   assert.equal(wait.statusCode, 200);
-  const cancelled = await c.submit(cancelPath, `/termine/buchung/${code}/absagen`, { token, next: "cancel" });
+  // The manage page links to the confirmation page (issue 24 item 11); its button cancels.
+  const confirmCancel = await c.get(`/termine/buchung/${code}/absagen?token=${encodeURIComponent(token)}`);
+  assert.match(confirmCancel.body, /wirklich absagen/);
+  const cancelled = await c.submit(`/termine/buchung/${code}/absagen?token=${encodeURIComponent(token)}`, `/termine/buchung/${code}/absagen`, { token, next: "cancel" });
   assert.equal(cancelled.statusCode, 200);
   assert.match(cancelled.body, /Termin abgesagt/);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(manage.body)![1]!;
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(confirmCancel.body)![1]!;
   const twice = await c.post(`/termine/buchung/${code}/absagen`, { _csrf: csrf, token, next: "cancel" });
   assert.equal(twice.statusCode, 409);
   assert.match(twice.body, /bereits abgesagt/);

@@ -23,10 +23,20 @@ export interface AttemptInput {
 
 export type AttemptResult =
   | { ok: true; code: string; cancelToken: string; holdExpiresAt: Date }
-  | { ok: false; status: 409 | 422 | 429; error: string; field?: "slotId" | "name" | "email" | "altcha"; message: string };
+  | { ok: false; status: 409 | 422 | 429; error: string; field?: BookingField; message: string; fieldErrors?: Array<{ field: BookingField; message: string }> };
+
+type BookingField = "slotId" | "name" | "email" | "altcha";
 
 const TAKEN = "Dieser Termin ist leider gerade vergeben worden. Bitte wählen Sie einen anderen.";
-const fail = (status: 409 | 422 | 429, error: string, message: string, field?: "slotId" | "name" | "email" | "altcha"): AttemptResult => ({ ok: false, status, error, message, field });
+const fail = (status: 409 | 422 | 429, error: string, message: string, field?: BookingField): AttemptResult => ({ ok: false, status, error, message, field });
+
+/** Name and e-mail checked together, so the form shows every error at once (issue 24 item 11). */
+export function personErrors(name: string, email: string): Array<{ field: "name" | "email"; message: string }> {
+  const errors: Array<{ field: "name" | "email"; message: string }> = [];
+  if (name.length < 3 || name.length > 120 || !/\p{L}/u.test(name) || !name.includes(" ")) errors.push({ field: "name", message: "Bitte geben Sie Vor- und Nachnamen der Person an, für die der Termin ist (so wie im Ausweis)." });
+  if (!isEmailAddress(email)) errors.push({ field: "email", message: "Bitte geben Sie eine gültige E-Mail-Adresse an, zum Beispiel name@beispiel.de." });
+  return errors;
+}
 
 /** Validates, applies the fairness rules, holds the slot and sends the confirmation request. */
 export async function attemptBooking(app: FastifyInstance, req: FastifyRequest, input: AttemptInput): Promise<AttemptResult> {
@@ -35,8 +45,8 @@ export async function attemptBooking(app: FastifyInstance, req: FastifyRequest, 
   const email = normalizeEmailAddress(input.email);
   const slot = decodeSlotId(config.sessionSecret, input.slotId);
   if (!slot) return fail(422, "invalid_slot", "Der gewählte Termin ist ungültig. Bitte wählen Sie einen Termin aus der Liste.", "slotId");
-  if (name.length < 3 || name.length > 120 || !/\p{L}/u.test(name) || !name.includes(" ")) return fail(422, "invalid_name", "Bitte geben Sie Vor- und Nachnamen der Person an, für die der Termin ist (so wie im Ausweis).", "name");
-  if (!isEmailAddress(email)) return fail(422, "invalid_email", "Bitte geben Sie eine gültige E-Mail-Adresse an, zum Beispiel name@beispiel.de.", "email");
+  const invalid = personErrors(name, email);
+  if (invalid.length) return { ok: false, status: 422, error: `invalid_${invalid[0]!.field}`, field: invalid[0]!.field, message: invalid[0]!.message, fieldErrors: invalid };
 
   let solved = false;
   if (config.bookingChallenge) {

@@ -8,14 +8,14 @@ import type { Db } from "../../platform/db/index.js";
 import { findResponsible } from "../responsibility/index.js";
 import { appointmentMessages } from "./messages.js";
 import { appointmentRoutes } from "./routes.js";
-import { attemptBooking } from "./booking.js";
+import { attemptBooking, personErrors } from "./booking.js";
 import { bookingConfirmer } from "./commands/bookingConfirmer.js";
 import { bookingCanceller } from "./commands/bookingCanceller.js";
 import { checkInRecorder, exportRecorder, noShowMarker, timeBlocker } from "./commands/staffActions.js";
 import { bookingRescheduler } from "./commands/bookingRescheduler.js";
 import { releaseDueSlots, sendDueReminders } from "./jobs.js";
 import { deliverQueuedMails } from "../../platform/mail/queue.js";
-import { isEmailAddress } from "../../platform/mail/address.js";
+import { isEmailAddress, normalizeEmailAddress } from "../../platform/mail/address.js";
 import { extractBookingCode, qrSvgDataUri } from "./qr.js";
 import { locationEditorPages } from "./pages/locationEditor.js";
 import { waitlistJoiner } from "./commands/waitlistJoiner.js";
@@ -24,7 +24,7 @@ import { bookingMinutes, bookingsOfDay, computeSlots, countersOf, findBooking, f
 import { decodeSlotId, encodeSlotId } from "./slotId.js";
 import { addDays, berlinDate, berlinToUtc, isDate, toMinutes } from "./time.js";
 import { authorizeManage, canCreateLocation, canManage } from "./policies.js";
-import { BookForm, CalendarPage, ConfirmedPage, ConfirmPage, LocationsPage, ManagePage, MessagePage, RescheduleConfirmPage, SentPage, StartPage } from "./pages/citizenViews.js";
+import { BookForm, CalendarPage, CancelConfirmPage, ConfirmedPage, ConfirmPage, LocationsPage, ManagePage, MessagePage, RescheduleConfirmPage, SentPage, StartPage } from "./pages/citizenViews.js";
 import { DayView, StaffLocations, STATUS_LABEL } from "./pages/staffViews.js";
 import "./db.js";
 import { AGS, LEIKA_KEY } from "../../platform/keys.js";
@@ -142,12 +142,14 @@ async function appointmentsPlugin(app: FastifyInstance) {
     const v = readForm(req.body, ["slotId", "name", "email", "altcha"] as const);
     const withControlChars = fieldsWithControlChars(v).filter((f) => f === "name" || f === "email");
     if (withControlChars.length) {
-      const errors = Object.fromEntries(withControlChars.map((f) => [f, req.t("validation.controlChars")]));
+      const errors: Record<string, string> = Object.fromEntries(withControlChars.map((f) => [f, req.t("validation.controlChars")]));
+      for (const e of personErrors(v.name.normalize("NFC").replace(/\s+/g, " ").trim(), normalizeEmailAddress(v.email))) errors[e.field] ??= e.message;
       return bookForm(reply, v.slotId, { values: { name: v.name, email: v.email }, errors }, 422);
     }
     const r = await attemptBooking(app, req, { ...v, allowWithoutChallenge: true });
     if (r.ok) return reply.redirect(`/termine/reserviert?code=${r.code}`, 303);
-    const form: FormState = { values: { name: v.name, email: v.email }, errors: { [r.field === "altcha" || !r.field ? "name" : r.field]: r.message } };
+    const errors: Record<string, string> = r.fieldErrors ? Object.fromEntries(r.fieldErrors.map((e) => [e.field, e.message])) : { [r.field === "altcha" || !r.field ? "name" : r.field]: r.message };
+    const form: FormState = { values: { name: v.name, email: v.email }, errors };
     if (r.field === "slotId") {
       const slot = decodeSlotId(secret, v.slotId);
       return msg(reply, r.status === 409 ? "appt.msg.16" : "appt.msg.17", "danger", r.message, r.status, slot ? { href: `/termine/${encodeURIComponent(slot.location)}/${slot.leikaKey}`, label: "appt.msg.15" } : { href: "/termine", label: "appt.msg.12" });
@@ -201,6 +203,17 @@ async function appointmentsPlugin(app: FastifyInstance) {
     const loc = await findLocation(db, b.locationKey);
     const qr = b.status === "confirmed" ? await qrSvgDataUri(b.code) : undefined;
     return reply.page(req.t("appt.manage.title"), (ctx) => <ManagePage ctx={ctx} b={b} location={loc} token={token} qr={qr} />, { noindex: true });
+  });
+
+  // Cancelling asks first (issue 24 item 11): GET shows the question, the POST button cancels.
+  app.get<{ Params: { code: string }; Querystring: { token?: string } }>("/termine/buchung/:code/absagen", async (req, reply) => {
+    const b = await findBooking(db, req.params.code.toUpperCase());
+    const token = String(req.query.token ?? "");
+    if (!b || b.cancelTokenHash !== hashToken(token)) return msg(reply, "appt.msg.19", "danger", "appt.msg.30", 404);
+    if (b.status !== "held" && b.status !== "confirmed") return msg(reply, "appt.msg.33", "info", "appt.msg.34", 409, { href: "/termine", label: "appt.msg.35" });
+    if (b.start <= new Date()) return msg(reply, "appt.msg.31", "danger", "appt.msg.32", 409);
+    const loc = await findLocation(db, b.locationKey);
+    return reply.page(req.t("appt.cancel.title"), (ctx) => <CancelConfirmPage ctx={ctx} b={b} location={loc} token={token} />, { noindex: true });
   });
 
   app.post<{ Params: { code: string } }>("/termine/buchung/:code/absagen", { config: formLimit }, async (req, reply) => {

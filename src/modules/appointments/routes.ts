@@ -72,7 +72,7 @@ export async function appointmentRoutes(app: FastifyInstance) {
       if (req.validationError) return sendProblem(reply, 422, `Ungültige Angaben: ${req.validationError.message}`, { errors: schemaFieldErrors(req.validationError) });
       const b = req.body ?? {};
       const r = await attemptBooking(app, req, { slotId: b.slotId ?? "", name: b.name ?? "", email: b.email ?? "", altcha: b.altcha ?? "", allowWithoutChallenge: false });
-      if (!r.ok) return sendProblem(reply, r.status, r.message, { type: r.error.replace(/_/g, "-"), errors: r.field && r.status === 422 ? [{ path: `/${r.field}`, message: r.message }] : undefined });
+      if (!r.ok) return sendProblem(reply, r.status, r.message, { type: r.error.replace(/_/g, "-"), errors: r.fieldErrors ? r.fieldErrors.map((e) => ({ path: `/${e.field}`, message: e.message })) : r.field && r.status === 422 ? [{ path: `/${r.field}`, message: r.message }] : undefined });
       return reply.code(201).send({ bookingCode: r.code, cancelToken: r.cancelToken, status: "held", holdExpiresAt: r.holdExpiresAt.toISOString() });
     },
   );

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "../../../platform/db/index.js";
-import { orgUnitsByKeys } from "../../responsibility/index.js";
+import { findOfficeRow, officeUpdater, orgUnitsByKeys } from "../../responsibility/index.js";
+import { systemContext } from "../../../platform/commands.js";
 
 export interface SeedLocation {
   /** org_unit keys to try in order (the first that exists is used). */
@@ -9,6 +10,8 @@ export interface SeedLocation {
   slotMinutes?: number;
   services: Array<{ leikaKey: string; name: string; duration: number }>;
   counters: Array<{ name: string; hours: Array<[number, string, string]> }>;
+  /** The location's address, filled in on its office (through the responsibility module) only while the office has no street. */
+  address?: { street: string; postcode: string; city: string };
 }
 
 const WEEKDAYS_MORNING = (from: string, to: string): Array<[number, string, string]> => [1, 2, 3, 4, 5].map((d) => [d, from, to]);
@@ -35,6 +38,8 @@ export const DEMO_LOCATIONS: SeedLocation[] = [
       { leikaKey: "99008001012004", name: "Personalausweis Ausstellung neu wegen Ablauf der Gültigkeit", duration: 20 },
     ],
     counters: [{ name: "Platz 1", hours: [...WEEKDAYS_MORNING("08:00", "12:00"), [2, "14:00", "18:00"]] }],
+    // Rathaus Mühlacker (Bürgerbüro), published on muehlacker.de (issue 24 item 11).
+    address: { street: "Kelterplatz 7", postcode: "75417", city: "Mühlacker" },
   },
 ];
 
@@ -56,7 +61,29 @@ export async function seedAppointments(db: Db, locations: SeedLocation[] = DEMO_
         await tx.insertInto("appt_hours").values(c.hours.map(([weekday, opens, closes]) => ({ counter_id: id, weekday, opens, closes }))).execute();
       }
     });
+    if (loc.address) await fillAddress(db, chosen.id, loc.address);
     keys.push(chosen.key);
   }
   return keys;
+}
+
+/** Sets the office's street (and postcode/city where missing) once; an address staff entered stays. */
+async function fillAddress(db: Db, orgUnitId: string, address: NonNullable<SeedLocation["address"]>): Promise<void> {
+  const row = await findOfficeRow(db, orgUnitId);
+  if (!row || row.street) return;
+  await officeUpdater(systemContext(db), {
+    id: row.id,
+    expectedUpdatedAt: new Date(row.updated_at).toISOString(),
+    contact: {
+      building: row.building,
+      street: address.street,
+      postcode: row.postcode ?? address.postcode,
+      city: row.city ?? address.city,
+      phone: row.phone,
+      email: row.email,
+      website: row.website,
+      openingHours: row.opening_hours ?? [],
+      accessibility: row.accessibility,
+    },
+  });
 }

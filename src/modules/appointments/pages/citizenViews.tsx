@@ -264,14 +264,28 @@ export function ManagePage({ ctx, b, location, token, qr }: { ctx: ViewContext; 
           <p class="kern-body">{ctx.t("appt.manage.moveLead")}</p>
           <p class="kern-body"><a class="kern-link" href={`/termine/buchung/${b.code}/verschieben?token=${encodeURIComponent(token)}`}>{ctx.t("appt.manage.moveLink")}</a></p>
           <h2 class="kern-heading-small">{ctx.t("appt.manage.cancel")}</h2>
-          <form method="post" action={`/termine/buchung/${b.code}/absagen`}>
-            <CsrfField token={ctx.csrfToken} />
-            <input type="hidden" name="token" value={token} />
-            <Button variant="secondary">{ctx.t("appt.manage.cancelButton")}</Button>
-          </form>
+          <p class="kern-body"><a class="kern-link" href={`/termine/buchung/${b.code}/absagen?token=${encodeURIComponent(token)}`}>{ctx.t("appt.manage.cancelButton")}</a></p>
         </>
       )}
       {!active && <p class="kern-body"><a class="kern-link" href={`/termine/${encodeURIComponent(b.locationKey)}/${b.leikaKey}`}>{ctx.t("appt.bookNew")}</a></p>}
+    </>
+  );
+}
+
+/** Asks before cancelling (the manage page links here); the POST button cancels, without JavaScript. */
+export function CancelConfirmPage({ ctx, b, location, token }: { ctx: ViewContext; b: BookingView; location: LocationInfo | undefined; token: string }) {
+  return (
+    <>
+      <PageHeading preline={b.serviceName}>{ctx.t("appt.cancel.title")}</PageHeading>
+      <BookingSummary ctx={ctx} b={b} location={location} />
+      <h2 class="kern-heading-small">{ctx.t("appt.cancel.question")}</h2>
+      <p class="kern-body">{ctx.t("appt.cancel.lead")}</p>
+      <form method="post" action={`/termine/buchung/${b.code}/absagen`}>
+        <CsrfField token={ctx.csrfToken} />
+        <input type="hidden" name="token" value={token} />
+        <Button>{ctx.t("appt.cancel.yes")}</Button>
+      </form>
+      <p class="kern-body"><a class="kern-link" href={`/termine/buchung/${b.code}?token=${encodeURIComponent(token)}`}>{ctx.t("appt.cancel.no")}</a></p>
     </>
   );
 }

@@ -47,7 +47,7 @@ export function DayView({ ctx, location, day, bookings, counters, notice, checkI
         <a class="kern-link" href={`${base}/einstellungen`}>{ctx.t("appt.day.edit")}</a>
       </p>
       {!location.active && <Alert kind="warning" title={ctx.t("appt.day.off")} />}
-      <h2 class="kern-heading-small">{ctx.t("appt.day.checkIn")}</h2>
+      <section class="kp-section" aria-labelledby="abschnitt-einchecken"><h2 class="kern-heading-small" id="abschnitt-einchecken">{ctx.t("appt.day.checkIn")}</h2>
       <form method="post" action={`${base}/einchecken`} data-qr-scan="code">
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="tag" value={day} />
@@ -58,12 +58,12 @@ export function DayView({ ctx, location, day, bookings, counters, notice, checkI
         </div>
         <Button>{ctx.t("appt.day.checkIn")}</Button>
       </form>
+      </section>
       <script src="/assets/appointments-staff.js" defer></script>
       {counters.map((c) => {
         const list = bookings.filter((b) => b.counterId === c.id);
         return (
-          <>
-            <h2 class="kern-heading-small">{c.name}</h2>
+          <section class="kp-section" aria-labelledby={`abschnitt-schalter-${c.id}`}><h2 class="kern-heading-small" id={`abschnitt-schalter-${c.id}`}>{c.name}</h2>
             {list.length === 0 ? (
               <p class="kern-body">{ctx.t("appt.day.empty")}</p>
             ) : (
@@ -90,10 +90,10 @@ export function DayView({ ctx, location, day, bookings, counters, notice, checkI
                 ])}
               />
             )}
-          </>
+          </section>
         );
       })}
-      <h2 class="kern-heading-small">{ctx.t("appt.day.block")}</h2>
+      <section class="kp-section" aria-labelledby="abschnitt-sperren"><h2 class="kern-heading-small" id="abschnitt-sperren">{ctx.t("appt.day.block")}</h2>
       <form method="post" action={`${base}/sperren`}>
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="tag" value={day} />
@@ -111,6 +111,7 @@ export function DayView({ ctx, location, day, bookings, counters, notice, checkI
         <div class="kern-form-input"><label class="kern-label" for="reason">{ctx.t("appt.edit.reason")}</label><input class="kern-form-input__input" id="reason" name="reason" maxLength={200} required /></div>
         <Button variant="secondary">{ctx.t("appt.day.block")}</Button>
       </form>
+      </section>
     </>
   );
 }
