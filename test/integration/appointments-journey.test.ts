@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import type { FastifyInstance } from "fastify";
 import { readFile } from "node:fs/promises";
 import { buildTestApp, Client } from "../helpers.js";
-import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/admin/demoData.js";
+import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/accounts/index.js";
 import { solveChallenge, type AltchaChallenge } from "../../src/modules/appointments/altcha.js";
 
 const MUE = "gem-08236040";
