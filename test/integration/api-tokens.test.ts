@@ -55,8 +55,10 @@ test("issue 4 item 9: a citizen creates a token on Mein Konto and submits the dr
   // Default expiry: 90 days from today (Europe/Berlin).
   const proposed = /name="expiresOn" value="(\d{4}-\d{2}-\d{2})"/.exec(account.body)?.[1];
   assert.ok(proposed);
-  const days = Math.round((Date.parse(`${proposed}T12:00:00Z`) - Date.now()) / 86_400_000);
-  assert.ok(days >= 89 && days <= 90, `default ${proposed} is ${days} days away`);
+  // Counted from the Berlin calendar day (after 23:00 UTC Berlin is already a day ahead).
+  const berlinToday = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin" }).format(new Date());
+  const days = Math.round((Date.parse(`${proposed}T12:00:00Z`) - Date.parse(`${berlinToday}T12:00:00Z`)) / 86_400_000);
+  assert.equal(days, 90, `default ${proposed} is ${days} days after ${berlinToday}`);
 
   // Without a token the account-only form is refused with a clear JSON error.
   const anonymous = await submitApi(app, LICENCE, validAnswers[LICENCE]!);
