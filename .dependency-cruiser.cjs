@@ -26,8 +26,8 @@ module.exports = {
       name: "no-cycles",
       severity: "error",
       from: { path: "^src/" },
-      // A cycle that only exists through `import type` is erased at runtime and costs nothing.
-      to: { circular: true, dependencyTypesNot: ["type-only"], viaOnly: { dependencyTypesNot: ["type-only"] } },
+      // Also through `import type`: erased at runtime, but still a knot in the design (issue 11: madge finds none).
+      to: { circular: true },
     },
   ],
   options: {

@@ -5,7 +5,7 @@
  * and "PERSO" meet the same entry.
  */
 import { STOPWORDS, tokenize } from "./fold.js";
-import { stemKey } from "./analyzer.js";
+import { stemKey } from "./stemKey.js";
 
 export interface SynonymEntry {
   expansion: string;
