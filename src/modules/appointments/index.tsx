@@ -7,6 +7,7 @@ import type { Mailer } from "../../platform/mail/index.js";
 import type { Db } from "../../platform/db/index.js";
 import { findResponsible } from "../responsibility/index.js";
 import { appointmentMessages } from "./messages.js";
+import { appointmentEditorMessages } from "./editorMessages.js";
 import { appointmentRoutes } from "./routes.js";
 import { attemptBooking, personErrors } from "./booking.js";
 import { bookingConfirmer } from "./commands/bookingConfirmer.js";
@@ -368,7 +369,7 @@ async function appointmentsPlugin(app: FastifyInstance) {
 /** The appointments module (src/platform/modules.ts). */
 export const appointmentsModule = defineModule({
   name: "appointments",
-  messages: [appointmentMessages],
+  messages: [appointmentMessages, appointmentEditorMessages],
   nav: [
     { label: "nav.appointments", href: "/termine", audience: "all", order: 20 },
   ],
