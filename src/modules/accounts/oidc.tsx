@@ -1,4 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
+import { LinkLine } from "../../platform/views/components.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { readForm } from "../../platform/forms.js";
 import { safeNext } from "../../platform/auth/guards.js";
@@ -100,11 +101,7 @@ export async function oidcRoutes(app: FastifyInstance) {
       title,
       (ctx) => (
         <MessagePage ctx={ctx} kind="warning" title={title} body={t(messageKey(reason), { provider })}>
-          <p class="kern-body">
-            <a class="kern-link" href={retry}>
-              {t("accounts.oidc.error.retry")}
-            </a>
-          </p>
+          <LinkLine href={retry}>{t("accounts.oidc.error.retry")}</LinkLine>
         </MessagePage>
       ),
       { status, noindex: true },

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { searchKey, shortName } from "./names.js";
-import type { AreaLevel } from "./db.js";
+import type { AreaLevel, AreaRow } from "./db.js";
 import { rootPath } from "../../platform/paths.js";
 import { parseCsvRecords } from "../../platform/csv.js";
 import { AGS } from "../../platform/keys.js";
@@ -29,21 +29,7 @@ export const LEVELS: readonly AreaLevel[] = ["land", "bezirk", "kreis", "verband
 /** Length of the ARS on each level: Land 2, Regierungsbezirk 3, Kreis 5, Gemeindeverband 9, Gemeinde 12. */
 export const ARS_LENGTH: Record<AreaLevel, number> = { land: 2, bezirk: 3, kreis: 5, verband: 9, gemeinde: 12 };
 
-export interface AreaRow {
-  ars: string;
-  ags: string | null;
-  level: AreaLevel;
-  type_code: string | null;
-  name: string;
-  short_name: string;
-  search_key: string;
-  seat: string | null;
-  parent_ars: string | null;
-  kreis_key: string | null;
-  population: number | null;
-  area_ha: number | null;
-  seat_postcode: string | null;
-}
+export type { AreaRow };
 
 export interface PostcodeRow {
   postcode: string;

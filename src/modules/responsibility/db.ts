@@ -21,7 +21,7 @@ export interface OfficeContact {
 }
 
 /** Offices, departments and authorities (migrations/0001, 0004, 0005); responsibility is their one owner. */
-export interface OrgUnitsTable {
+export interface OrgUnitsTable extends Omit<OfficeContact, "openingHours"> {
   id: Generated<string>;
   key: string;
   name: string;
@@ -29,15 +29,7 @@ export interface OrgUnitsTable {
   ars: string | null;
   parent_id: string | null;
   created_at: Generated<Date>;
-  building: string | null;
-  street: string | null;
-  postcode: string | null;
-  city: string | null;
-  phone: string | null;
-  email: string | null;
-  website: string | null;
   opening_hours: ColumnType<OpeningHours[], string | undefined, string>;
-  accessibility: string | null;
   data_source: string | null;
   data_note: string | null;
   updated_at: Generated<Date>;

@@ -23,7 +23,7 @@ interface Snapshot {
 }
 
 const snapshots = new WeakMap<Db, Snapshot>();
-const loading = new WeakMap<Db, Promise<Snapshot>>();
+const loading = new WeakMap<Db, { version: string; promise: Promise<Snapshot> }>();
 
 /** Forgets the cached rules and offices of `db` (after an import or edit on this node). */
 export function clearResponsibilityCache(db: Db): void {
@@ -50,14 +50,17 @@ async function loadSnapshot(db: Db, version: string): Promise<Snapshot> {
 async function snapshotFor(db: Db, version: string): Promise<Snapshot> {
   const cached = snapshots.get(db);
   if (cached && cached.version === version) return cached;
+  // Requests for the same version share one load; a load still running for an older version is not
+  // used (it may have read the rows before the edit this request must already see).
   let pending = loading.get(db);
-  if (!pending) {
-    pending = loadSnapshot(db, version).finally(() => loading.delete(db));
-    loading.set(db, pending);
+  if (!pending || pending.version !== version) {
+    const entry = { version, promise: loadSnapshot(db, version) };
+    entry.promise.finally(() => loading.get(db) === entry && loading.delete(db)).catch(() => undefined);
+    loading.set(db, entry);
+    pending = entry;
   }
-  const snap = await pending;
-  // A reload that started for an older version is used once but not kept.
-  if (snap.version === version) snapshots.set(db, snap);
+  const snap = await pending.promise;
+  if (!snapshots.get(db) || BigInt(snapshots.get(db)!.version) <= BigInt(snap.version)) snapshots.set(db, snap);
   return snap;
 }
 
@@ -275,11 +278,7 @@ export interface RuleListItem {
 /** All rules (also switched-off ones), grouped by task category, most general first. */
 export async function listRules(db: Db): Promise<RuleListItem[]> {
   const { rows } = await sql<RuleListItem>`
-    SELECT ${RULE_COLUMNS}
-    FROM responsibility_rules r
-    JOIN task_categories c ON c.key = r.task_category
-    LEFT JOIN areas a ON a.ars = r.area_ars
-    LEFT JOIN org_units o ON o.id = r.org_unit_id
+    ${RULE_SELECT}
     ORDER BY array_position(ARRAY['municipal','county','lower_admin_authority','lower_building_authority','state'], r.task_category),
              length(coalesce(r.area_ars, '')), r.area_type NULLS FIRST, r.key NULLS LAST`.execute(db);
   return rows;
@@ -290,15 +289,20 @@ const RULE_COLUMNS = sql`r.id, r.key, r.task_category AS "taskCategory", c.name 
            o.name AS "orgUnitName", r.source, r.note, r.certainty, r.active, r.edited_by_staff AS "editedByStaff",
            c.legal_source AS "categorySource", r.updated_at AS "updatedAt"`;
 
-/** One rule for the edit page, or undefined. */
-export async function findRule(db: Db, id: string): Promise<RuleListItem | undefined> {
-  if (!UUID.test(id)) return undefined;
-  const { rows } = await sql<RuleListItem>`
+/** A rule with its category, area and office names (one query shape for the list and the edit page). */
+const RULE_SELECT = sql`
     SELECT ${RULE_COLUMNS}
     FROM responsibility_rules r
     JOIN task_categories c ON c.key = r.task_category
     LEFT JOIN areas a ON a.ars = r.area_ars
     LEFT JOIN org_units o ON o.id = r.org_unit_id
+`;
+
+/** One rule for the edit page, or undefined. */
+export async function findRule(db: Db, id: string): Promise<RuleListItem | undefined> {
+  if (!UUID.test(id)) return undefined;
+  const { rows } = await sql<RuleListItem>`
+    ${RULE_SELECT}
     WHERE r.id = ${id.toLowerCase()}::uuid`.execute(db);
   return rows[0];
 }
@@ -320,6 +324,17 @@ export interface ResponsibilityListItem {
   createdAt: Date;
 }
 
+/** The columns of a ResponsibilityListItem (one query shape for the list and the single row). */
+const RESPONSIBILITY_ITEM_SELECT = sql`
+    SELECT r.id, trim(r.leika_key) AS "leikaKey", s.name AS "serviceName", r.area_ars AS "areaArs", a.name AS "areaName", a.level AS "areaLevel",
+           r.org_unit_id AS "orgUnitId", o.name AS "orgUnitName", p.name AS "parentName", r.role, r.created_at AS "createdAt"
+    FROM responsibilities r
+    JOIN services s ON s.leika_key = r.leika_key
+    JOIN org_units o ON o.id = r.org_unit_id
+    LEFT JOIN org_units p ON p.id = o.parent_id
+    LEFT JOIN areas a ON a.ars = r.area_ars
+`;
+
 /**
  * Explicit responsibilities, newest first: all, those of one service (`service` is a LeiKa key,
  * or a part of the service name), and/or those that apply in one municipality (`ars`: its own
@@ -330,13 +345,7 @@ export async function listResponsibilities(db: Db, filter: { service?: string; a
   const byService = service === "" ? sql`true` : LEIKA_KEY.test(service) ? sql`r.leika_key = ${service}::bpchar` : sql`s.name ILIKE ${`%${service.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`;
   const byArea = filter.ars && /^[0-9]{12}$/.test(filter.ars) ? sql`${filter.ars} LIKE r.area_ars || '%'` : sql`true`;
   const { rows } = await sql<ResponsibilityListItem>`
-    SELECT r.id, trim(r.leika_key) AS "leikaKey", s.name AS "serviceName", r.area_ars AS "areaArs", a.name AS "areaName", a.level AS "areaLevel",
-           r.org_unit_id AS "orgUnitId", o.name AS "orgUnitName", p.name AS "parentName", r.role, r.created_at AS "createdAt"
-    FROM responsibilities r
-    JOIN services s ON s.leika_key = r.leika_key
-    JOIN org_units o ON o.id = r.org_unit_id
-    LEFT JOIN org_units p ON p.id = o.parent_id
-    LEFT JOIN areas a ON a.ars = r.area_ars
+    ${RESPONSIBILITY_ITEM_SELECT}
     WHERE ${byService} AND ${byArea}
     ORDER BY r.created_at DESC, r.leika_key, r.area_ars
     LIMIT ${limit}`.execute(db);
@@ -347,13 +356,7 @@ export async function listResponsibilities(db: Db, filter: { service?: string; a
 export async function findResponsibility(db: Db, id: string): Promise<ResponsibilityListItem | undefined> {
   if (!UUID.test(id)) return undefined;
   const { rows } = await sql<ResponsibilityListItem>`
-    SELECT r.id, trim(r.leika_key) AS "leikaKey", s.name AS "serviceName", r.area_ars AS "areaArs", a.name AS "areaName", a.level AS "areaLevel",
-           r.org_unit_id AS "orgUnitId", o.name AS "orgUnitName", p.name AS "parentName", r.role, r.created_at AS "createdAt"
-    FROM responsibilities r
-    JOIN services s ON s.leika_key = r.leika_key
-    JOIN org_units o ON o.id = r.org_unit_id
-    LEFT JOIN org_units p ON p.id = o.parent_id
-    LEFT JOIN areas a ON a.ars = r.area_ars
+    ${RESPONSIBILITY_ITEM_SELECT}
     WHERE r.id = ${id.toLowerCase()}::uuid`.execute(db);
   return rows[0];
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { sql, type Kysely, type Transaction } from "kysely";
+import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
 import type { Database, Db } from "../db/index.js";
 
 /** Who did it. `anonymous` for security events without a known user (failed login). */
@@ -33,18 +33,8 @@ export function canonicalJson(value: unknown): string {
     .join(",")}}`;
 }
 
-export interface ChainFields {
-  seq: string;
-  at: Date;
-  actor_type: string;
-  actor_id: string | null;
-  action: string;
-  object_type: string | null;
-  object_id: string | null;
-  details: unknown;
-  request_id: string | null;
-  prev_hash: string;
-}
+/** What the hash covers: every column of the entry but its id and its own hash. */
+export type ChainFields = Omit<Selectable<Database["audit_log"]>, "id" | "hash" | "details"> & { details: unknown };
 
 /** The hash of one entry: SHA-256 over its canonical content including the previous hash. */
 export function entryHash(e: ChainFields): string {

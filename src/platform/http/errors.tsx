@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { LinkLine } from "../views/components.js";
 import { HttpProblem, registerProblemSchema, schemaFieldErrors, sendProblem, wantsProblem } from "./problem.js";
 import { isDatabaseUnavailable } from "../db/index.js";
 
@@ -14,11 +15,7 @@ function errorPage(reply: FastifyReply, req: FastifyRequest, status: number, tit
         <h1 class="kern-heading-large">{t(titleKey)}</h1>
         <p class="kern-body">{body}</p>
         {extra && <p class="kern-body kern-body--small">{extra}</p>}
-        <p class="kern-body">
-          <a class="kern-link" href="/">
-            {t("error.back")}
-          </a>
-        </p>
+        <LinkLine href="/">{t("error.back")}</LinkLine>
       </>
     ),
     { status, noindex: true },

@@ -304,3 +304,56 @@ export function TextArea({ name, label, form, hint, rows = 4, maxLength, optiona
     </div>
   );
 }
+
+/** One row of a DescriptionList; `false`/`null` rows and rows without a value are left out. */
+export type DescriptionRow = readonly [ComponentChildren, ComponentChildren] | false | null | undefined;
+
+/** A KERN description list (the facts of one object: key, value). */
+export function DescriptionList({ rows }: { rows: readonly DescriptionRow[] }) {
+  const shown = rows.filter((r): r is readonly [ComponentChildren, ComponentChildren] => !!r && r[1] !== null && r[1] !== undefined && r[1] !== "" && r[1] !== false);
+  return (
+    <dl class="kern-description-list">
+      {shown.map(([k, v]) => (
+        <div class="kern-description-list-item">
+          <dt class="kern-description-list-item__key">{k}</dt>
+          <dd class="kern-description-list-item__value">{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** The buttons under a form: the submit button and a "cancel" link back. */
+export function FormActions({ submit, cancelHref, cancelLabel }: { submit: ComponentChildren; cancelHref: string; cancelLabel: string }) {
+  return (
+    <div>
+      <Button>{submit}</Button>{" "}
+      <a class="kern-link" href={cancelHref}>
+        {cancelLabel}
+      </a>
+    </div>
+  );
+}
+
+/** A page section with its h2 heading (the heading names the landmark). */
+export function Section({ id, title, children }: { id: string; title: ComponentChildren; children: ComponentChildren }) {
+  return (
+    <section aria-labelledby={id} class="kern-stack">
+      <h2 class="kern-heading-medium" id={id}>
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+/** A link on a line of its own (back to the list, to a related page). */
+export function LinkLine({ href, children }: { href: string; children: ComponentChildren }) {
+  return (
+    <p class="kern-body">
+      <a class="kern-link" href={href}>
+        {children}
+      </a>
+    </p>
+  );
+}

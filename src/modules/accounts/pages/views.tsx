@@ -1,6 +1,6 @@
 import type { ViewContext } from "../../../platform/views/context.js";
 import { ApiTokensSection, type ApiTokensView } from "./apiTokens.js";
-import { Alert, Button, CsrfField, ErrorSummary, PageHeading, SelectField, TextField, type FormState } from "../../../platform/views/components.js";
+import { Alert, Button, CsrfField, ErrorSummary, PageHeading, SelectField, TextField, type FormState, LinkLine } from "../../../platform/views/components.js";
 
 export function RegisterPage({ ctx, form }: { ctx: ViewContext; form: FormState }) {
   const { t } = ctx;
@@ -35,11 +35,7 @@ export function MessagePage({ ctx, title, body, kind = "info", children }: { ctx
         <p class="kern-body">{body}</p>
       </Alert>
       {children}
-      <p class="kern-body">
-        <a class="kern-link" href="/">
-          {ctx.t("error.back")}
-        </a>
-      </p>
+      <LinkLine href="/">{ctx.t("error.back")}</LinkLine>
     </div>
   );
 }
@@ -195,11 +191,7 @@ export function AccountPage({ ctx, account }: { ctx: ViewContext; account: Accou
       {account.kind === "citizen" && (
         <>
           <h2 class="kern-heading-medium">{t("mailbox.account.title")}</h2>
-          <p class="kern-body">
-            <a class="kern-link" href="/antraege">
-              {t("mailbox.account.link")}
-            </a>
-          </p>
+          <LinkLine href="/antraege">{t("mailbox.account.link")}</LinkLine>
         </>
       )}
       <h2 class="kern-heading-medium" id="wohnort">

@@ -1,5 +1,10 @@
 import type { ViewContext } from "../../../platform/views/context.js";
-import { Alert, Button, CsrfField, DataTable, ErrorSummary, PageHeading, RadioGroup, SelectField, TextField, type FormState } from "../../../platform/views/components.js";
+import { Alert, Button, CsrfField, DescriptionList, DataTable, ErrorSummary, PageHeading, RadioGroup, SelectField, TextField, type FormState, LinkLine } from "../../../platform/views/components.js";
+
+/** The role to give a staff account (new account, added role). */
+function RoleChoice({ t, form }: { t: ViewContext["t"]; form: FormState }) {
+  return <RadioGroup name="role" label={t("admin.newUser.role")} form={form} required options={(["member", "editor", "admin"] as const).map((r) => ({ value: r, label: t(`admin.newUser.role.${r}`) }))} />;
+}
 
 export function AdminHome({ ctx }: { ctx: ViewContext }) {
   const { t } = ctx;
@@ -84,13 +89,7 @@ export function NewUserPage({ ctx, form, orgUnits }: { ctx: ViewContext; form: F
         <CsrfField token={ctx.csrfToken} />
         <TextField name="displayName" label={t("accounts.displayName")} form={form} autocomplete="off" required maxLength={120} />
         <TextField name="email" label={t("accounts.email")} form={form} type="email" autocomplete="off" required maxLength={254} />
-        <RadioGroup
-          name="role"
-          label={t("admin.newUser.role")}
-          form={form}
-          required
-          options={(["member", "editor", "admin"] as const).map((r) => ({ value: r, label: t(`admin.newUser.role.${r}`) }))}
-        />
+        <RoleChoice t={t} form={form} />
         <SelectField
           name="orgUnitId"
           label={t("admin.newUser.orgUnit")}
@@ -143,22 +142,14 @@ export function OutboxMailPage({ ctx, mail }: { ctx: ViewContext; mail: OutboxRo
   return (
     <div class="kern-stack">
       <PageHeading preline={t("admin.outbox.title")}>{mail.subject || "(ohne Betreff)"}</PageHeading>
-      <dl class="kern-description-list">
-        <div class="kern-description-list-item">
-          <dt class="kern-description-list-item__key">{t("admin.outbox.col.time")}</dt>
-          <dd class="kern-description-list-item__value">{mail.at}</dd>
-        </div>
-        <div class="kern-description-list-item">
-          <dt class="kern-description-list-item__key">{t("admin.outbox.col.to")}</dt>
-          <dd class="kern-description-list-item__value">{mail.to}</dd>
-        </div>
-      </dl>
+      <DescriptionList
+        rows={[
+          [t("admin.outbox.col.time"), mail.at],
+          [t("admin.outbox.col.to"), mail.to],
+        ]}
+      />
       <pre class="kp-mail-body" tabIndex={0}>{mail.body}</pre>
-      <p class="kern-body">
-        <a class="kern-link" href="/verwaltung/postausgang">
-          {t("admin.outbox.back")}
-        </a>
-      </p>
+      <LinkLine href="/verwaltung/postausgang">{t("admin.outbox.back")}</LinkLine>
     </div>
   );
 }
@@ -234,16 +225,12 @@ export function UserPage({ ctx, user, form, orgUnits, notice }: { ctx: ViewConte
       <ErrorSummary form={form} t={t} />
       {notice && <Alert kind={notice.kind} title={notice.text} />}
       <PageHeading preline={t("admin.user.title")}>{user.name}</PageHeading>
-      <dl class="kern-description-list">
-        <div class="kern-description-list-item">
-          <dt class="kern-description-list-item__key">{t("accounts.email")}</dt>
-          <dd class="kern-description-list-item__value">{user.email}</dd>
-        </div>
-        <div class="kern-description-list-item">
-          <dt class="kern-description-list-item__key">{t("admin.users.col.status")}</dt>
-          <dd class="kern-description-list-item__value">{user.disabled ? t("admin.users.status.disabled") : t("admin.users.status.active")}</dd>
-        </div>
-      </dl>
+      <DescriptionList
+        rows={[
+          [t("accounts.email"), user.email],
+          [t("admin.users.col.status"), user.disabled ? t("admin.users.status.disabled") : t("admin.users.status.active")],
+        ]}
+      />
       <h2 class="kern-heading-medium">{t("admin.user.roles")}</h2>
       {user.roles.length === 0 ? (
         <p class="kern-body">{t("admin.user.noRoles")}</p>
@@ -271,13 +258,7 @@ export function UserPage({ ctx, user, form, orgUnits, notice }: { ctx: ViewConte
       <h2 class="kern-heading-medium">{t("admin.user.addRole")}</h2>
       <form method="post" action={`${base}/rollen`} novalidate class="kern-stack">
         <CsrfField token={ctx.csrfToken} />
-        <RadioGroup
-          name="role"
-          label={t("admin.newUser.role")}
-          form={form}
-          required
-          options={(["member", "editor", "admin"] as const).map((r) => ({ value: r, label: t(`admin.newUser.role.${r}`) }))}
-        />
+        <RoleChoice t={t} form={form} />
         <SelectField name="orgUnitId" label={t("admin.newUser.orgUnit")} hint={t("admin.newUser.orgUnit.hint")} form={form} placeholder={t("admin.newUser.orgUnit.choose")} options={orgUnits.map((o) => ({ value: o.id, label: o.name }))} />
         <Button variant="secondary">{t("admin.user.addRoleSubmit")}</Button>
       </form>

@@ -1,6 +1,6 @@
 /** "Entwurf löschen": the confirmation page (a plain form, works without JavaScript). */
 import type { ViewContext } from "../../../platform/views/context.js";
-import { Button, CsrfField, PageHeading } from "../../../platform/views/components.js";
+import { Button, CsrfField, PageHeading, LinkLine } from "../../../platform/views/components.js";
 
 export function DeleteDraftPage({ ctx, draftId, title, savedAt, files, backHref }: { ctx: ViewContext; draftId: string; title: string; savedAt: Date; files: number; backHref: string }) {
   const when = savedAt.toLocaleString(ctx.locale === "en" ? "en-GB" : "de-DE", { timeZone: "Europe/Berlin", dateStyle: "medium", timeStyle: "short" });
@@ -13,11 +13,7 @@ export function DeleteDraftPage({ ctx, draftId, title, savedAt, files, backHref 
         <CsrfField token={ctx.csrfToken} />
         <Button>{ctx.t("applications.deleteDraft.confirm")}</Button>
       </form>
-      <p class="kern-body">
-        <a class="kern-link" href={backHref}>
-          {ctx.t("applications.deleteDraft.cancel")}
-        </a>
-      </p>
+      <LinkLine href={backHref}>{ctx.t("applications.deleteDraft.cancel")}</LinkLine>
     </div>
   );
 }

@@ -56,6 +56,15 @@ async function guardProblem(tx: Tx, c: CaseRow, t: TransitionDef, text: string |
   return undefined;
 }
 
+/** The case with its participants, or why the user may not touch it. */
+async function readableCase(tx: Tx, caseId: string, user: CaseUser): Promise<{ refused: TransitionResult } | { c: CaseRow; facts: CaseRow & { participantUnitIds: string[] } }> {
+  const c = (await tx.selectFrom("cases").selectAll().where("id", "=", caseId).executeTakeFirst()) as CaseRow | undefined;
+  if (!c) return { refused: { kind: "not_found" } };
+  const facts = { ...c, participantUnitIds: (await participantsOf(tx, c.id)).map((p) => p.unit_id) };
+  if (!can(user, "read", facts)) return { refused: { kind: "forbidden", message: "Kein Zugriff auf diesen Vorgang" } };
+  return { c, facts };
+}
+
 /**
  * The one command that moves a case: checks the definition (illegal → 409 with an explanation), the
  * performer, the guards, and the version (stale → 409, nothing written). Four-eyes transitions are
@@ -64,10 +73,9 @@ async function guardProblem(tx: Tx, c: CaseRow, t: TransitionDef, text: string |
 export async function caseTransitioner(ctx: CommandContext, props: CaseTransitionerProps): Promise<TransitionResult> {
   try {
     return await ctx.db.transaction().execute(async (tx) => {
-      const c = (await tx.selectFrom("cases").selectAll().where("id", "=", props.caseId).executeTakeFirst()) as CaseRow | undefined;
-      if (!c) return { kind: "not_found" };
-      const facts = { ...c, participantUnitIds: (await participantsOf(tx, c.id)).map((p) => p.unit_id) };
-      if (!can(props.user, "read", facts)) return { kind: "forbidden", message: "Kein Zugriff auf diesen Vorgang" };
+      const found = await readableCase(tx, props.caseId, props.user);
+      if ("refused" in found) return found.refused;
+      const { c, facts } = found;
       if (!can(props.user, "transition", facts)) return { kind: "forbidden", message: "Nur die zuständige Stelle kann den Vorgang weiterführen." };
       if (props.version !== c.version) return { kind: "stale", message: STALE_MESSAGE, currentVersion: c.version };
       const def = await processDefinition(ctx.db, c.process_id, c.process_version);
@@ -121,10 +129,9 @@ export interface CaseApproverProps {
 export async function caseApprover(ctx: CommandContext, props: CaseApproverProps): Promise<TransitionResult> {
   try {
     return await ctx.db.transaction().execute(async (tx) => {
-      const c = (await tx.selectFrom("cases").selectAll().where("id", "=", props.caseId).executeTakeFirst()) as CaseRow | undefined;
-      if (!c) return { kind: "not_found" };
-      const facts = { ...c, participantUnitIds: (await participantsOf(tx, c.id)).map((p) => p.unit_id) };
-      if (!can(props.user, "read", facts)) return { kind: "forbidden", message: "Kein Zugriff auf diesen Vorgang" };
+      const found = await readableCase(tx, props.caseId, props.user);
+      if ("refused" in found) return found.refused;
+      const { c, facts } = found;
       if (props.version !== c.version) return { kind: "stale", message: STALE_MESSAGE, currentVersion: c.version };
       const pending = c.pending_approval;
       if (!pending) return { kind: "illegal", message: "Es wartet keine Entscheidung auf Freigabe.", allowed: [] };

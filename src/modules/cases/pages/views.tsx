@@ -1,6 +1,6 @@
 /** Staff pages of the cases: inbox with filters, case page (timeline, documents, comments, participation, decision), figures. */
 import type { ViewContext } from "../../../platform/views/context.js";
-import { Alert, Button, CsrfField, DataTable, ErrorSummary, PageHeading, SelectField, TextArea, TextField, emptyForm, type FormState } from "../../../platform/views/components.js";
+import { Alert, Button, DescriptionList, CsrfField, DataTable, ErrorSummary, PageHeading, SelectField, TextArea, TextField, emptyForm, type FormState } from "../../../platform/views/components.js";
 import { formatDateTime } from "../../../platform/i18n/format.js";
 import { CITIZEN_STATUSES, type ProcessDefinition } from "../definition.js";
 import type { CaseResponse, CaseListItem } from "../schemas.js";
@@ -90,19 +90,6 @@ export interface CasePageState {
   notice?: { kind: "success" | "danger" | "warning"; text: string };
 }
 
-function Summary({ rows }: { rows: Array<[string, preact.ComponentChildren]> }) {
-  return (
-    <dl class="kern-description-list">
-      {rows.map(([k, v]) => (
-        <div class="kern-description-list-item">
-          <dt class="kern-description-list-item__key">{k}</dt>
-          <dd class="kern-description-list-item__value">{v}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
 export function CasePage({ ctx, view, def, members, userId, userUnits, state, comments, pendingByName }: {
   ctx: ViewContext;
   view: CaseView;
@@ -126,7 +113,7 @@ export function CasePage({ ctx, view, def, members, userId, userUnits, state, co
       <PageHeading preline={view.service}>{view.reference}</PageHeading>
       {state.notice && <Alert kind={state.notice.kind} title={state.notice.kind === "danger" ? t("cases.conflict.title") : state.notice.text}>{state.notice.kind === "danger" ? <p class="kern-body">{state.notice.text}</p> : undefined}</Alert>}
       {state.failed && <ErrorSummary form={state.failed.state} t={t} />}
-      <Summary
+      <DescriptionList
         rows={[
           [t("cases.page.state"), view.stateLabel],
           [t("cases.page.citizenStatus"), t(`cases.status.${view.status}`)],

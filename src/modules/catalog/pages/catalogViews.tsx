@@ -1,6 +1,6 @@
 /** The catalogue's overview pages: topics, most requested, A–Z, life situations (the service page is serviceViews.tsx). */
 import type { ViewContext } from "../../../platform/views/context.js";
-import { Alert, PageHeading } from "../../../platform/views/components.js";
+import { Alert, PageHeading, Section, LinkLine } from "../../../platform/views/components.js";
 import type { ServiceListItem } from "../queries.js";
 
 /** The search box that leads to the site search (works without JavaScript). */
@@ -64,24 +64,14 @@ export function CatalogHome({ ctx, topics, popular, az, canEdit }: { ctx: ViewCo
       <PageHeading>{t("catalog.title")}</PageHeading>
       <p class="kern-body">{t("catalog.lead")}</p>
       {canEdit && (
-        <p class="kern-body">
-          <a class="kern-link" href="/verwaltung/leistungen">
-            {t("catalog.editorLink")}
-          </a>
-        </p>
+        <LinkLine href="/verwaltung/leistungen">{t("catalog.editorLink")}</LinkLine>
       )}
       {popular.length > 0 && (
-        <section aria-labelledby="beliebt" class="kern-stack">
-          <h2 class="kern-heading-medium" id="beliebt">
-            {t("catalog.popular")}
-          </h2>
+        <Section id="beliebt" title={t("catalog.popular")}>
           <ServiceLinks items={popular} />
-        </section>
+        </Section>
       )}
-      <section aria-labelledby="themen" class="kern-stack">
-        <h2 class="kern-heading-medium" id="themen">
-          {t("catalog.topics")}
-        </h2>
+      <Section id="themen" title={t("catalog.topics")}>
         <div class="kp-cards">
           {topics.map((tp) => (
             <section class="kern-card" aria-labelledby={`thema-${tp.id}`}>
@@ -107,11 +97,8 @@ export function CatalogHome({ ctx, topics, popular, az, canEdit }: { ctx: ViewCo
             </section>
           ))}
         </div>
-      </section>
-      <section aria-labelledby="a-z" class="kern-stack">
-        <h2 class="kern-heading-medium" id="a-z">
-          {t("catalog.az")}
-        </h2>
+      </Section>
+      <Section id="a-z" title={t("catalog.az")}>
         <p class="kern-body">{t("catalog.az.lead")}</p>
         <nav aria-label={t("catalog.az.letters")}>
           <ul class="kp-plain-list kp-letters">
@@ -140,7 +127,7 @@ export function CatalogHome({ ctx, topics, popular, az, canEdit }: { ctx: ViewCo
             </ul>
           </section>
         ))}
-      </section>
+      </Section>
     </div>
   );
 }
@@ -153,26 +140,16 @@ export function LifeSituationPage({ ctx, lifeSituation, services }: { ctx: ViewC
   return (
     <div class="kern-stack">
       <PageHeading preline={lifeSituation.topic_name}>{lifeSituation.name}</PageHeading>
-      <section aria-labelledby="beschrieben" class="kern-stack">
-        <h2 class="kern-heading-medium" id="beschrieben">
-          {t("catalog.lifeSituation.withContent")}
-        </h2>
+      <Section id="beschrieben" title={t("catalog.lifeSituation.withContent")}>
         {described.length ? <ServiceLinks items={described} /> : <p class="kern-body">{t("catalog.lifeSituation.none")}</p>}
-      </section>
+      </Section>
       {others.length > 0 && (
-        <section aria-labelledby="weitere" class="kern-stack">
-          <h2 class="kern-heading-medium" id="weitere">
-            {t("catalog.lifeSituation.others", { n: others.length })}
-          </h2>
+        <Section id="weitere" title={t("catalog.lifeSituation.others", { n: others.length })}>
           <p class="kern-body">{t("catalog.lifeSituation.othersHint")}</p>
           <ServiceLinks items={others} />
-        </section>
+        </Section>
       )}
-      <p class="kern-body">
-        <a class="kern-link" href="/leistungen">
-          {t("catalog.back")}
-        </a>
-      </p>
+      <LinkLine href="/leistungen">{t("catalog.back")}</LinkLine>
     </div>
   );
 }

@@ -1,21 +1,10 @@
 import type { ComponentChildren } from "preact";
 import type { ViewContext } from "../../../platform/views/context.js";
-import { Alert, PageHeading } from "../../../platform/views/components.js";
+import { Alert, DescriptionList, PageHeading, Section, LinkLine } from "../../../platform/views/components.js";
 import type { ServiceResponse, OfficeResponse } from "../schemas.js";
 import type { PlaceChoice } from "../place.js";
 import type { ServiceListItem } from "../queries.js";
 import { SearchBox } from "./catalogViews.js";
-
-function Section({ id, title, children }: { id: string; title: string; children: ComponentChildren }) {
-  return (
-    <section aria-labelledby={id} class="kern-stack">
-      <h2 class="kern-heading-medium" id={id}>
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
 
 /** A text block of the service, left out when the editors have not written it. */
 function TextSection({ id, title, text }: { id: string; title: string; text: string | null | undefined }) {
@@ -108,14 +97,7 @@ function Office({ office, t }: { office: OfficeResponse; t: ViewContext["t"] }) 
         </div>
         {rows.length > 0 && (
           <div class="kern-card__body">
-            <dl class="kern-description-list">
-              {rows.map(([k, v]) => (
-                <div class="kern-description-list-item">
-                  <dt class="kern-description-list-item__key">{k}</dt>
-                  <dd class="kern-description-list-item__value">{v}</dd>
-                </div>
-              ))}
-            </dl>
+            <DescriptionList rows={rows} />
           </div>
         )}
       </div>
@@ -191,11 +173,7 @@ export function ServicePage({ ctx, service: s, choice, municipalities, canEdit, 
       <PageHeading preline={preline}>{s.name}</PageHeading>
       {s.shortText ? <p class="kern-body kern-body--large">{s.shortText}</p> : <Alert kind="info" title={t("catalog.service.noContent")} />}
       {canEdit && (
-        <p class="kern-body">
-          <a class="kern-link" href={`/verwaltung/leistungen/${s.leikaKey}`}>
-            {t("catalog.service.edit")}
-          </a>
-        </p>
+        <LinkLine href={`/verwaltung/leistungen/${s.leikaKey}`}>{t("catalog.service.edit")}</LinkLine>
       )}
       {forms.map((f) => (
         <p class="kern-body">
@@ -230,10 +208,7 @@ export function ServicePage({ ctx, service: s, choice, municipalities, canEdit, 
           </p>
         </Section>
       )}
-      <section aria-labelledby="zustaendig" class="kern-stack">
-        <h2 class="kern-heading-medium" id="zustaendig">
-          {t("catalog.responsible.title")}
-        </h2>
+      <Section id="zustaendig" title={t("catalog.responsible.title")}>
         {choice.kind === "place" && (
           <p class="kern-body">
             <strong>{t(choice.source === "account" ? "catalog.responsible.fromAccount" : "catalog.responsible.for", { place: choice.place.name })}</strong>
@@ -264,7 +239,7 @@ export function ServicePage({ ctx, service: s, choice, municipalities, canEdit, 
         ) : (
           <PlaceForm ctx={ctx} leikaKey={s.leikaKey} municipalities={municipalities} />
         )}
-      </section>
+      </Section>
       <TextSection id="beschreibung" title={t("catalog.service.description")} text={s.fullText} />
       <ListSection id="voraussetzungen" title={t("catalog.service.requirements")} items={s.requirements} />
       <ListSection id="unterlagen" title={t("catalog.service.documents")} items={s.documents} />
@@ -294,32 +269,19 @@ export function ServicePage({ ctx, service: s, choice, municipalities, canEdit, 
         </Section>
       )}
       <Section id="angaben" title={t("catalog.service.facts")}>
-        <dl class="kern-description-list">
-          {(
-            [
-              [t("catalog.service.leikaKey"), s.leikaKey],
-              [t("catalog.service.ozgService"), s.ozgService?.name],
-              [t("catalog.service.lifeSituation"), s.lifeSituation ? <a class="kern-link" href={`/leistungen/lebenslage/${s.lifeSituation.id}`}>{s.lifeSituation.name}</a> : null],
-              [t("catalog.service.object"), s.serviceObject],
-              [t("catalog.service.activity"), [s.activity, s.activityDetail].filter(Boolean).join(" – ") || null],
-              [t("catalog.service.taskCategory"), taskLabel],
-              [t("catalog.service.updated"), updated],
-            ] as Array<[string, ComponentChildren]>
-          )
-            .filter(([, v]) => v !== null && v !== undefined && v !== "")
-            .map(([k, v]) => (
-              <div class="kern-description-list-item">
-                <dt class="kern-description-list-item__key">{k}</dt>
-                <dd class="kern-description-list-item__value">{v}</dd>
-              </div>
-            ))}
-        </dl>
+        <DescriptionList
+          rows={[
+            [t("catalog.service.leikaKey"), s.leikaKey],
+            [t("catalog.service.ozgService"), s.ozgService?.name],
+            [t("catalog.service.lifeSituation"), s.lifeSituation ? <a class="kern-link" href={`/leistungen/lebenslage/${s.lifeSituation.id}`}>{s.lifeSituation.name}</a> : null],
+            [t("catalog.service.object"), s.serviceObject],
+            [t("catalog.service.activity"), [s.activity, s.activityDetail].filter(Boolean).join(" – ") || null],
+            [t("catalog.service.taskCategory"), taskLabel],
+            [t("catalog.service.updated"), updated],
+          ]}
+        />
       </Section>
-      <p class="kern-body">
-        <a class="kern-link" href="/leistungen">
-          {t("catalog.back")}
-        </a>
-      </p>
+      <LinkLine href="/leistungen">{t("catalog.back")}</LinkLine>
     </div>
   );
 }
@@ -332,11 +294,7 @@ export function ServiceNotFound({ ctx }: { ctx: ViewContext }) {
       <PageHeading>{t("catalog.service.notFound.title")}</PageHeading>
       <p class="kern-body">{t("catalog.service.notFound.body")}</p>
       <SearchBox ctx={ctx} id="suche-404" />
-      <p class="kern-body">
-        <a class="kern-link" href="/leistungen">
-          {t("catalog.back")}
-        </a>
-      </p>
+      <LinkLine href="/leistungen">{t("catalog.back")}</LinkLine>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import type { ViewContext } from "../../../platform/views/context.js";
-import { PageHeading } from "../../../platform/views/components.js";
+import { PageHeading, LinkLine } from "../../../platform/views/components.js";
 import { DESTATIS_ATTRIBUTION, OSM_ATTRIBUTION } from "../masterData.js";
 import { gemeindeTypeLabel, kreisTypeLabel, verbandTypeLabel, type County, type Municipality } from "../presenters.js";
 import { compareGerman } from "../../../platform/i18n/format.js";
@@ -183,11 +183,7 @@ export function MunicipalityPage({ ctx, municipality: m }: { ctx: ViewContext; m
         <Item label={t("geo.detail.keys")}>{m.ags}</Item>
         <Item label={t("geo.detail.ars")}>{m.ars}</Item>
       </dl>
-      <p class="kern-body">
-        <a class="kern-link" href="/gemeinden">
-          {t("geo.detail.back")}
-        </a>
-      </p>
+      <LinkLine href="/gemeinden">{t("geo.detail.back")}</LinkLine>
       <Sources ctx={ctx} />
     </div>
   );

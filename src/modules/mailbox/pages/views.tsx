@@ -1,5 +1,5 @@
 import type { ViewContext } from "../../../platform/views/context.js";
-import { Alert, Button, CsrfField, DataTable, ErrorSummary, PageHeading, RadioGroup, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
+import { Alert, Button, CsrfField, DescriptionList, DataTable, ErrorSummary, PageHeading, RadioGroup, TextArea, TextField, type FormState, LinkLine } from "../../../platform/views/components.js";
 import { formatDateTime } from "../../../platform/i18n/format.js";
 import type { Translate } from "../../../platform/i18n/index.js";
 import type { CaseInfo, CitizenStatus } from "../caseLink.js";
@@ -39,26 +39,16 @@ export function StatusPage({ ctx, sub, info, mailboxHref }: { ctx: ViewContext; 
   return (
     <div class="kern-stack kp-narrow">
       <PageHeading preline={sub.title}>{t("mailbox.status.title", { reference: sub.reference })}</PageHeading>
-      <dl class="kern-description-list">
-        <div class="kern-description-list-item">
-          <dt class="kern-description-list-item__key">{t("mailbox.status.current")}</dt>
-          <dd class="kern-description-list-item__value">
-            <StatusBadge t={t} status={info.status} />
-          </dd>
-        </div>
-        <div class="kern-description-list-item">
-          <dt class="kern-description-list-item__key">{t("mailbox.status.submittedAt")}</dt>
-          <dd class="kern-description-list-item__value">{formatDateTime(sub.submittedAt, locale)}</dd>
-        </div>
-      </dl>
+      <DescriptionList
+        rows={[
+          [t("mailbox.status.current"), <StatusBadge t={t} status={info.status} />],
+          [t("mailbox.status.submittedAt"), formatDateTime(sub.submittedAt, locale)],
+        ]}
+      />
       <h2 class="kern-heading-medium">{t("mailbox.status.timeline")}</h2>
       <StatusTimeline ctx={ctx} info={info} />
       {mailboxHref ? (
-        <p class="kern-body">
-          <a class="kern-link" href={mailboxHref}>
-            {t("mailbox.status.toMailbox")}
-          </a>
-        </p>
+        <LinkLine href={mailboxHref}>{t("mailbox.status.toMailbox")}</LinkLine>
       ) : (
         <p class="kern-body kern-body--small">{t("mailbox.status.loginHint")}</p>
       )}
@@ -167,21 +157,10 @@ export function ApplicantMailboxPage(props: { ctx: ViewContext; sub: SubmissionR
   return (
     <div class="kern-stack">
       <PageHeading preline={sub.title}>{t("mailbox.thread.title", { reference: sub.reference })}</PageHeading>
-      <p class="kern-body">
-        <a class="kern-link" href="/antraege">
-          {t("mailbox.back")}
-        </a>
-      </p>
+      <LinkLine href="/antraege">{t("mailbox.back")}</LinkLine>
       {sent && <Alert kind="success" title={t("mailbox.reply.sent")} />}
       <ErrorSummary form={form} t={t} />
-      <div class="kern-description-list">
-        <div class="kern-description-list-item">
-          <p class="kern-description-list-item__key">{t("mailbox.status.current")}</p>
-          <p class="kern-description-list-item__value">
-            <StatusBadge t={t} status={info.status} />
-          </p>
-        </div>
-      </div>
+      <DescriptionList rows={[[t("mailbox.status.current"), <StatusBadge t={t} status={info.status} />]]} />
       {info.status === "action_required" && <Alert kind="warning" title={t("mailbox.status.action_required")}>{<p class="kern-body">{t("mailbox.reply.requestHint")}</p>}</Alert>}
       <h2 class="kern-heading-medium">{t("mailbox.thread.messages")}</h2>
       <MessageList ctx={ctx} reference={sub.reference} messages={messages} perspective="applicant" />
@@ -201,11 +180,7 @@ export function ApplicantMailboxPage(props: { ctx: ViewContext; sub: SubmissionR
       )}
       <h2 class="kern-heading-medium">{t("mailbox.status.timeline")}</h2>
       <StatusTimeline ctx={ctx} info={info} />
-      <p class="kern-body">
-        <a class="kern-link" href={`/akte/${sub.reference}`}>
-          {t("mailbox.file.documents")}
-        </a>
-      </p>
+      <LinkLine href={`/akte/${sub.reference}`}>{t("mailbox.file.documents")}</LinkLine>
     </div>
   );
 }
@@ -293,11 +268,7 @@ export function CaseFilePage({ ctx, sub, documents, history, staff }: { ctx: Vie
   return (
     <div class="kern-stack">
       <PageHeading preline={sub.title}>{t("mailbox.file.title", { reference: sub.reference })}</PageHeading>
-      <p class="kern-body">
-        <a class="kern-link" href={staff ? `/verwaltung/postfach/${sub.reference}` : `/postfach/${sub.reference}`}>
-          {t("mailbox.thread.title", { reference: sub.reference })}
-        </a>
-      </p>
+      <LinkLine href={staff ? `/verwaltung/postfach/${sub.reference}` : `/postfach/${sub.reference}`}>{t("mailbox.thread.title", { reference: sub.reference })}</LinkLine>
       <h2 class="kern-heading-medium">{t("mailbox.file.documents")}</h2>
       {rows.length === 0 ? (
         <p class="kern-body">{t("mailbox.file.none")}</p>

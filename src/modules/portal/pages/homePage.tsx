@@ -1,4 +1,5 @@
 import type { ViewContext } from "../../../platform/views/context.js";
+import { LinkLine } from "../../../platform/views/components.js";
 
 export interface HomePageProps {
   ctx: ViewContext;
@@ -86,11 +87,7 @@ export function HomePage({ ctx, municipalities, places, place, requested, lifeSi
               </li>
             ))}
           </ul>
-          <p class="kern-body">
-            <a class="kern-link" href="/leistungen">
-              {t("portal.home.life.all")}
-            </a>
-          </p>
+          <LinkLine href="/leistungen">{t("portal.home.life.all")}</LinkLine>
         </section>
       )}
 

@@ -1,5 +1,5 @@
 import type { ViewContext } from "../../../platform/views/context.js";
-import { Alert, Button, CsrfField, DataTable, ErrorSummary, PageHeading, SelectField, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
+import { Alert, Button, CsrfField, DataTable, DescriptionList, ErrorSummary, FormActions, PageHeading, SelectField, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
 import type { ResponsibilityListItem, RuleListItem } from "../queries.js";
 import { ruleCondition, ruleTarget } from "./ruleLabels.js";
 import { LEIKA_KEY } from "../../../platform/keys.js";
@@ -121,12 +121,7 @@ export function NewResponsibilityPage({ ctx, form, areas, offices, serviceName }
         <TextField name="leikaKey" label={labels.leikaKey} hint={serviceName ? `${serviceName}. ${t("resp.field.leikaKey.hint")}` : t("resp.field.leikaKey.hint")} form={form} inputMode="numeric" maxLength={14} required />
         <SelectField name="area" label={labels.area} hint={t("resp.field.area.hint")} form={form} placeholder={t("resp.field.area.choose")} options={areas} required />
         <SelectField name="officeId" label={labels.officeId} form={form} placeholder={t("resp.field.office.choose")} options={offices.map((o) => ({ value: o.id, label: o.label }))} required />
-        <div>
-          <Button>{t("resp.save")}</Button>{" "}
-          <a class="kern-link" href="/verwaltung/zustaendigkeiten">
-            {t("resp.cancel")}
-          </a>
-        </div>
+        <FormActions submit={t("resp.save")} cancelHref="/verwaltung/zustaendigkeiten" cancelLabel={t("resp.cancel")} />
       </form>
     </div>
   );
@@ -139,30 +134,16 @@ export function DeleteResponsibilityPage({ ctx, row }: { ctx: ViewContext; row: 
     <div class="kern-stack kp-narrow">
       <PageHeading preline={t("resp.title")}>{t("resp.confirm.title")}</PageHeading>
       <p class="kern-body">{t("resp.confirm.text")}</p>
-      <dl class="kern-description-list">
-        <div class="kern-description-list-item">
-          <dt class="kern-description-list-item__key">{t("resp.col.service")}</dt>
-          <dd class="kern-description-list-item__value">
-            {row.serviceName} ({row.leikaKey})
-          </dd>
-        </div>
-        <div class="kern-description-list-item">
-          <dt class="kern-description-list-item__key">{t("resp.col.area")}</dt>
-          <dd class="kern-description-list-item__value">{areaLabel(t, row)}</dd>
-        </div>
-        <div class="kern-description-list-item">
-          <dt class="kern-description-list-item__key">{t("resp.col.office")}</dt>
-          <dd class="kern-description-list-item__value">{officeLabel(row)}</dd>
-        </div>
-      </dl>
+      <DescriptionList
+        rows={[
+          [t("resp.col.service"), `${row.serviceName} (${row.leikaKey})`],
+          [t("resp.col.area"), areaLabel(t, row)],
+          [t("resp.col.office"), officeLabel(row)],
+        ]}
+      />
       <form method="post" action={`/verwaltung/zustaendigkeiten/${row.id}/loeschen`} class="kern-stack">
         <CsrfField token={ctx.csrfToken} />
-        <div>
-          <Button>{t("resp.confirm.submit")}</Button>{" "}
-          <a class="kern-link" href="/verwaltung/zustaendigkeiten">
-            {t("resp.cancel")}
-          </a>
-        </div>
+        <FormActions submit={t("resp.confirm.submit")} cancelHref="/verwaltung/zustaendigkeiten" cancelLabel={t("resp.cancel")} />
       </form>
     </div>
   );
@@ -187,14 +168,7 @@ export function EditRulePage({ ctx, rule, form, saved, conflict }: { ctx: ViewCo
       <ErrorSummary form={form} t={t} labels={{ note: t("rules.edit.note") }} />
       <PageHeading preline={t("rules.edit.title")}>{rule.taskCategoryName}</PageHeading>
       <p class="kern-body">{t("rules.edit.lead")}</p>
-      <dl class="kern-description-list">
-        {facts.map(([k, v]) => (
-          <div class="kern-description-list-item">
-            <dt class="kern-description-list-item__key">{k}</dt>
-            <dd class="kern-description-list-item__value">{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <DescriptionList rows={facts} />
       <form method="post" action={`/verwaltung/zustaendigkeitsregeln/${rule.id}`} novalidate class="kern-stack">
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="updatedAt" value={form.values.updatedAt ?? ""} />
@@ -208,12 +182,7 @@ export function EditRulePage({ ctx, rule, form, saved, conflict }: { ctx: ViewCo
           {t("rules.edit.active.hint")}
         </div>
         <TextArea name="note" label={t("rules.edit.note")} hint={t("rules.edit.note.hint")} form={form} optional />
-        <div>
-          <Button>{t("rules.edit.save")}</Button>{" "}
-          <a class="kern-link" href="/verwaltung/zustaendigkeitsregeln">
-            {t("rules.edit.back")}
-          </a>
-        </div>
+        <FormActions submit={t("rules.edit.save")} cancelHref="/verwaltung/zustaendigkeitsregeln" cancelLabel={t("rules.edit.back")} />
       </form>
     </div>
   );

@@ -1,5 +1,5 @@
 import type { ViewContext } from "../../../platform/views/context.js";
-import { PageHeading } from "../../../platform/views/components.js";
+import { DescriptionList, PageHeading } from "../../../platform/views/components.js";
 import type { Office } from "../queries.js";
 
 /** The office's address as lines; missing parts are left out. */
@@ -21,23 +21,13 @@ export function OfficeCard({ ctx, office, headingLevel = 2, link = false, showPa
           {showParent && office.parentName ? <p class="kern-preline">{t("offices.detail.partOf", { name: office.parentName })}</p> : null}
         </div>
         <div class="kern-card__body">
-          <dl class="kern-description-list">
-            {office.building ? (
-              <div class="kern-description-list-item">
-                <dt class="kern-description-list-item__key">{t("offices.detail.building")}</dt>
-                <dd class="kern-description-list-item__value">{office.building}</dd>
-              </div>
-            ) : null}
-            <div class="kern-description-list-item">
-              <dt class="kern-description-list-item__key">{t("offices.detail.address")}</dt>
-              <dd class="kern-description-list-item__value">
-                {lines.length ? lines.map((l, i) => (i ? [<br />, l] : l)) : t("offices.detail.unknown")}
-              </dd>
-            </div>
-            <div class="kern-description-list-item">
-              <dt class="kern-description-list-item__key">{t("offices.detail.phone")}</dt>
-              <dd class="kern-description-list-item__value">
-                {office.phone ? (
+          <DescriptionList
+            rows={[
+              [t("offices.detail.building"), office.building],
+              [t("offices.detail.address"), lines.length ? lines.map((l, i) => (i ? [<br />, l] : l)) : t("offices.detail.unknown")],
+              [
+                t("offices.detail.phone"),
+                office.phone ? (
                   <a class="kern-link" href={`tel:${office.phone.replace(/[^0-9+]/g, "")}`}>{office.phone}</a>
                 ) : office.parentPhone ? (
                   <>
@@ -45,26 +35,12 @@ export function OfficeCard({ ctx, office, headingLevel = 2, link = false, showPa
                   </>
                 ) : (
                   t("offices.detail.unknown")
-                )}
-              </dd>
-            </div>
-            {office.email ? (
-              <div class="kern-description-list-item">
-                <dt class="kern-description-list-item__key">{t("offices.detail.email")}</dt>
-                <dd class="kern-description-list-item__value">
-                  <a class="kern-link" href={`mailto:${office.email}`}>{office.email}</a>
-                </dd>
-              </div>
-            ) : null}
-            {office.website ? (
-              <div class="kern-description-list-item">
-                <dt class="kern-description-list-item__key">{t("offices.detail.website")}</dt>
-                <dd class="kern-description-list-item__value">
-                  <a class="kern-link" href={office.website} rel="noopener">{office.website.replace(/^https:\/\//, "")}</a>
-                </dd>
-              </div>
-            ) : null}
-          </dl>
+                ),
+              ],
+              [t("offices.detail.email"), office.email ? <a class="kern-link" href={`mailto:${office.email}`}>{office.email}</a> : null],
+              [t("offices.detail.website"), office.website ? <a class="kern-link" href={office.website} rel="noopener">{office.website.replace(/^https:\/\//, "")}</a> : null],
+            ]}
+          />
         </div>
       </div>
     </div>
@@ -81,14 +57,7 @@ export function OfficePage({ ctx, office, children }: { ctx: ViewContext; office
       <section class="kern-stack" aria-labelledby="oeffnungszeiten">
         <h2 class="kern-heading-medium" id="oeffnungszeiten">{t("offices.detail.hours")}</h2>
         {office.openingHours.length ? (
-          <dl class="kern-description-list">
-            {office.openingHours.map((h) => (
-              <div class="kern-description-list-item">
-                <dt class="kern-description-list-item__key">{h.days}</dt>
-                <dd class="kern-description-list-item__value">{h.hours}</dd>
-              </div>
-            ))}
-          </dl>
+          <DescriptionList rows={office.openingHours.map((h) => [h.days, h.hours] as const)} />
         ) : (
           <p class="kern-body">{t("offices.detail.noHours")}</p>
         )}

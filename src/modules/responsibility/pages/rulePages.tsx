@@ -1,5 +1,5 @@
 import type { ViewContext } from "../../../platform/views/context.js";
-import { DataTable, PageHeading } from "../../../platform/views/components.js";
+import { DataTable, PageHeading, Section, LinkLine } from "../../../platform/views/components.js";
 import type { ResponsibilityListItem, RuleListItem } from "../queries.js";
 import { ResponsibilityNav, ResponsibilityTable } from "./editorViews.js";
 import { ruleCondition, ruleTarget } from "./ruleLabels.js";
@@ -51,21 +51,14 @@ export function RuleListPage({ ctx, rules, explicit, explicitMore, editable }: {
             : []),
         ])}
       />
-      <section aria-labelledby="ausdruecklich" class="kern-stack">
-        <h2 class="kern-heading-medium" id="ausdruecklich">
-          {t("rules.explicit.title")}
-        </h2>
+      <Section id="ausdruecklich" title={t("rules.explicit.title")}>
         <p class="kern-body">{t("rules.explicit.lead")}</p>
         {explicit.length === 0 ? <p class="kern-body">{t("resp.none")}</p> : <ResponsibilityTable ctx={ctx} rows={explicit} editable={editable} caption={t("rules.explicit.title")} />}
         {explicitMore && <p class="kern-body">{t("rules.explicit.more")}</p>}
         {editable && (
-          <p class="kern-body">
-            <a class="kern-link" href="/verwaltung/zustaendigkeiten">
-              {t("rules.explicit.manage")}
-            </a>
-          </p>
+          <LinkLine href="/verwaltung/zustaendigkeiten">{t("rules.explicit.manage")}</LinkLine>
         )}
-      </section>
+      </Section>
     </div>
   );
 }

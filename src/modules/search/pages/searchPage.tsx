@@ -1,5 +1,5 @@
 import type { ViewContext } from "../../../platform/views/context.js";
-import { PageHeading } from "../../../platform/views/components.js";
+import { PageHeading, Section } from "../../../platform/views/components.js";
 import type { SearchDoc } from "../engine/searchIndex.js";
 import type { Hit, SearchOutcome } from "../engine/searcher.js";
 import type { Responsible } from "../responsible.js";
@@ -238,10 +238,7 @@ function StartPage({ ctx, popular, topics }: { ctx: ViewContext; popular: Search
         </section>
       )}
       {topics.length > 0 && (
-        <section aria-labelledby="themen" class="kern-stack">
-          <h2 class="kern-heading-medium" id="themen">
-            {t("search.start.topics")}
-          </h2>
+        <Section id="themen" title={t("search.start.topics")}>
           <div class="kp-cards">
             {topics.map((tp) => (
               <div>
@@ -258,7 +255,7 @@ function StartPage({ ctx, popular, topics }: { ctx: ViewContext; popular: Search
               </div>
             ))}
           </div>
-        </section>
+        </Section>
       )}
     </div>
   );
