@@ -1,5 +1,5 @@
 import type { Db } from "../../platform/db/index.js";
-import { findResponsible } from "../responsibility/index.js";
+import { findResponsible, officeContact } from "../responsibility/index.js";
 import type { OfficeContact } from "../responsibility/index.js";
 
 /** The office responsible for a service in a municipality, as the catalogue shows it. */
@@ -19,21 +19,7 @@ export interface ResponsibleOffice extends Omit<OfficeContact, "building"> {
 export async function lookupResponsibleOffice(db: Db, leikaKey: string, ags: string): Promise<ResponsibleOffice | null> {
   const r = await findResponsible(db, leikaKey, ags);
   if (!r) return null;
-  const o = r.office;
-  return {
-    id: o.id,
-    name: o.name,
-    parentName: o.parentName,
-    ars: r.ars,
-    street: [o.building, o.street].filter(Boolean).join(", ") || null,
-    postcode: o.postcode,
-    city: o.city,
-    phone: o.phone,
-    email: o.email,
-    website: o.website,
-    openingHours: o.openingHours,
-    accessibility: o.accessibility,
-    role: r.role,
-    reason: r.ruleSource,
-  };
+  const { building, ...contact } = officeContact(r.office);
+  const street = [building, contact.street].filter(Boolean).join(", ") || null;
+  return { id: r.office.id, name: r.office.name, parentName: r.office.parentName, ars: r.ars, ...contact, street, role: r.role, reason: r.ruleSource };
 }

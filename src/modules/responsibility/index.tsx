@@ -19,7 +19,7 @@ import { responsibilityRoutes } from "./routes.js";
 export type { Office, Responsible } from "./queries.js";
 export type { Level } from "./rules.js";
 export { OfficeCard } from "./pages/officePages.js";
-export { presentOffice, presentResponsible } from "./presenters.js";
+export { officeContact, presentOffice, presentResponsible } from "./presenters.js";
 export { can as canResponsibility } from "./policies.js";
 export { ResponsibilityResponse, OfficeSchema } from "./schemas.js";
 export {

@@ -1,25 +1,16 @@
+import type { OfficeContact } from "./db.js";
 import type { Office, Responsible } from "./queries.js";
 import type { ResponsibilityResponse } from "./schemas.js";
 
+/** Only the contact fields of an office (OfficeContact), e.g. to copy them into another answer. */
+export function officeContact(o: OfficeContact): OfficeContact {
+  const { building, street, postcode, city, phone, email, website, openingHours, accessibility } = o;
+  return { building, street, postcode, city, phone, email, website, openingHours, accessibility };
+}
+
 /** An office for the JSON API: the public contact fields and its page in the portal. */
 export function presentOffice(o: Office) {
-  return {
-    id: o.id,
-    name: o.name,
-    kind: o.kind,
-    parentName: o.parentName,
-    building: o.building,
-    street: o.street,
-    postcode: o.postcode,
-    city: o.city,
-    phone: o.phone,
-    email: o.email,
-    website: o.website,
-    openingHours: o.openingHours,
-    accessibility: o.accessibility,
-    dataNote: o.dataNote,
-    url: `/stellen/${o.id}`,
-  };
+  return { id: o.id, name: o.name, kind: o.kind, parentName: o.parentName, ...officeContact(o), dataNote: o.dataNote, url: `/stellen/${o.id}` };
 }
 
 /** The finder's answer for the JSON API. */
