@@ -11,6 +11,8 @@ export const LEIKA_KEY_DIGITS = "[0-9]{14}";
 export const LEIKA_KEY_PATTERN = `^${LEIKA_KEY_DIGITS}$`;
 
 export const AGS = new RegExp(AGS_PATTERN);
+/** A UUID (database ids in URLs); PostgreSQL accepts either case. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const LEIKA_KEY = new RegExp(LEIKA_KEY_PATTERN);
 
 export const isAgs = (v: unknown): v is string => typeof v === "string" && AGS.test(v);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { UUID } from "../../platform/keys.js";
 import { defineModule } from "../../platform/modules.js";
 import { simpleParser } from "mailparser";
 import type { Config } from "../../platform/config.js";
@@ -79,7 +80,6 @@ async function adminPlugin(app: FastifyInstance) {
       return reply.redirect("/verwaltung/benutzer?angelegt=1", 303);
     });
 
-    const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
     const isRole = (r: string): r is Role => r === "member" || r === "editor" || r === "admin";
 
     async function loadUser(req: FastifyRequest, id: string): Promise<UserDetail | undefined> {

@@ -13,10 +13,12 @@ export type { CatalogImportResult } from "./commands/catalogImporter.js";
 export type { CatalogTables, LegalBasisEntry } from "./db.js";
 export type { OpeningHours } from "../responsibility/index.js";
 export { CatalogDataError, type ServiceContent } from "./dataFiles.js";
-export { catalogVersion, findLifeSituationsByName, findService, listPopularServices, type ServiceRow } from "./queries.js";
+export { catalogVersion, findLifeSituationsByName, findService, listLifeSituations, listPopularServices, loadSearchableServices, type LifeSituationRow, type SearchableService, type ServiceRow } from "./queries.js";
 export { presentService } from "./presenters.js";
 export { mostRequestedServices, recordServiceView, seedServiceUsage, type RequestedService } from "./usage.js";
 export { can as canCatalog } from "./policies.js";
+export { EditorNav } from "./pages/editorViews.js";
+export { parseTerms } from "./pages/editorForms.js";
 
 /** Loads LeiKa services, OZG classification and content files; idempotent, never overwrites editors' work. */
 export function importCatalog(db: Db, props: CatalogImporterProps = {}): Promise<CatalogImportResult> {

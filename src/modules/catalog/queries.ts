@@ -127,3 +127,53 @@ export async function searchServicesForEditors(db: Db, opts: { q?: string; onlyW
 export async function catalogVersion(db: Db): Promise<string> {
   return readCatalogVersion(db);
 }
+
+/** A service as the search indexes it (with its OZG names). */
+export interface SearchableService {
+  leika_key: string;
+  name: string;
+  service_object: string | null;
+  activity: string | null;
+  activity_detail: string | null;
+  short_text: string | null;
+  fees: string | null;
+  online_service: { url?: string } | null;
+  forms: Array<{ title: string; url: string }>;
+  search_terms: string[];
+  has_content: boolean;
+  popularity: number;
+  ozg_name: string | null;
+  life_situation: string | null;
+  topic: string | null;
+}
+
+/**
+ * All services valid in the served area (no area of validity, or one that overlaps a served Kreis)
+ * with their OZG service, life situation and topic names.
+ */
+export async function loadSearchableServices(db: Db, kreisKeys: string[] = []): Promise<SearchableService[]> {
+  const res = await sql<SearchableService>`
+    SELECT s.leika_key, s.name, s.service_object, s.activity, s.activity_detail, s.short_text, s.fees, s.online_service, s.forms,
+           s.search_terms, s.has_content, s.popularity, o.name AS ozg_name, l.name AS life_situation, t.name AS topic
+    FROM services s
+    LEFT JOIN ozg_services o ON o.ozg_id = s.ozg_id
+    LEFT JOIN ozg_life_situations l ON l.id = o.life_situation_id
+    LEFT JOIN ozg_topics t ON t.id = l.topic_id
+    WHERE s.validity_ars IS NULL OR ${kreisKeys.length === 0}
+       OR EXISTS (SELECT 1 FROM unnest(${kreisKeys}::text[]) k WHERE k LIKE s.validity_ars || '%' OR s.validity_ars LIKE k || '%')
+    ORDER BY s.leika_key`.execute(db);
+  return res.rows;
+}
+
+export interface LifeSituationRow {
+  id: number;
+  name: string;
+  topic: string;
+}
+
+/** OZG life situations with their topic, for the start page of the search. */
+export async function listLifeSituations(db: Db): Promise<LifeSituationRow[]> {
+  const res = await sql<LifeSituationRow>`
+    SELECT l.id, l.name, t.name AS topic FROM ozg_life_situations l JOIN ozg_topics t ON t.id = l.topic_id ORDER BY t.name, l.name`.execute(db);
+  return res.rows;
+}

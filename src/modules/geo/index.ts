@@ -16,7 +16,7 @@ export { foldName, searchKey } from "./names.js";
 /** Official names and type slugs of areas (authority names, county display names, municipality/association/Kreis types). */
 export { authorityName, countyDisplayName, gemeindeType, isAssociation, kreisType, verbandType, UNINCORPORATED_TYPE_CODES } from "./names.js";
 export { DATA_ATTRIBUTION, DESTATIS_ATTRIBUTION, OSM_ATTRIBUTION } from "./masterData.js";
-export { countMunicipalities, findMunicipality, listMunicipalities, municipalitiesByPostcode, municipalitiesMentionedIn, searchMunicipalities, type MunicipalityRow, type NameSearchOptions } from "./queries.js";
+export { countMunicipalities, findMunicipality, listMunicipalities, municipalitiesByPostcode, loadPlaceRows, municipalitiesMentionedIn, searchMunicipalities, type MunicipalityRow, type PlaceRow, type NameSearchOptions } from "./queries.js";
 export { presentMunicipality, type Municipality } from "./presenters.js";
 export { servedKreise } from "./routes.js";
 export { rememberedPlace, rememberPlace } from "./place.js";

@@ -167,3 +167,34 @@ export async function municipalitiesMentionedIn(db: Db, text: string, opts: Name
     .limit(opts.limit ?? 5)
     .execute();
 }
+
+export interface PlaceRow {
+  ags: string;
+  ars: string;
+  short_name: string;
+  /** 0 for the municipality's own name, 1 for a place of one of its postcodes. */
+  prio: number;
+}
+
+/**
+ * Municipalities of the given Kreise, then the places of their postcodes (districts such as
+ * "Dürrmenz" → Mühlacker). Empty when the master data are not loaded.
+ */
+export async function loadPlaceRows(db: Db, kreisKeys: string[]): Promise<PlaceRow[]> {
+  if (kreisKeys.length === 0) return [];
+  try {
+    const res = await sql<PlaceRow>`
+      SELECT g.ags, g.ars, g.short_name, 0 AS prio FROM areas g
+      WHERE g.level = 'gemeinde' AND g.kreis_key IN (${sql.join(kreisKeys)}) AND g.ags IS NOT NULL AND coalesce(g.type_code, '') NOT IN ('65', '66')
+      UNION
+      SELECT DISTINCT g.ags, g.ars, p.place AS short_name, 1 AS prio FROM postcodes p JOIN areas g ON g.ags = p.ags
+      WHERE g.level = 'gemeinde' AND g.kreis_key IN (${sql.join(kreisKeys)})
+      ORDER BY prio, short_name`.execute(db);
+    // Municipality names first: they win over a district of the same name elsewhere.
+    const names = new Set<string>();
+    const municipalities = res.rows.filter((r) => !names.has(r.short_name) && names.add(r.short_name));
+    return municipalities;
+  } catch {
+    return [];
+  }
+}

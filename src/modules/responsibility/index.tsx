@@ -16,7 +16,8 @@ import { RuleListPage } from "./pages/rulePages.js";
 import { requireStaff } from "../../platform/auth/guards.js";
 import { responsibilityRoutes } from "./routes.js";
 
-export type { Office, Responsible } from "./queries.js";
+export type { Office, OfficeForSearch, Responsible } from "./queries.js";
+export { listOfficesForSearch } from "./queries.js";
 export type { Level } from "./rules.js";
 export { OfficeCard } from "./pages/officePages.js";
 export { officeContact, presentOffice, presentResponsible } from "./presenters.js";

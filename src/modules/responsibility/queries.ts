@@ -9,7 +9,7 @@ import { homeMunicipality } from "../accounts/index.js";
 import type { OfficeRow, RuleRow } from "./db.js";
 import { areaTypes, candidateKeys, isCityCounty, levelOfUnitKey, matchingRules, type AreaFacts, type Level, type ServiceFacts } from "./rules.js";
 import { compareGerman } from "../../platform/i18n/format.js";
-import { AGS, LEIKA_KEY } from "../../platform/keys.js";
+import { AGS, LEIKA_KEY, UUID } from "../../platform/keys.js";
 
 import type { Office, Responsible } from "./types.js";
 
@@ -307,7 +307,6 @@ export async function findRule(db: Db, id: string): Promise<RuleListItem | undef
   return rows[0];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An explicit Zuständigkeit row (responsibilities) with the names staff need to read it. */
 export interface ResponsibilityListItem {
@@ -366,4 +365,20 @@ export async function serviceName(db: Db, leikaKey: string): Promise<string | un
   if (!LEIKA_KEY.test(leikaKey)) return undefined;
   const row = await db.selectFrom("services").select("name").where("leika_key", "=", leikaKey).executeTakeFirst();
   return row?.name;
+}
+
+/** An office as the search indexes it. */
+export interface OfficeForSearch {
+  id: string;
+  key: string;
+  name: string;
+  kind: string;
+  ars: string | null;
+  city: string | null;
+}
+
+/** Offices (org units) that citizens contact: authorities, departments, offices. */
+export async function listOfficesForSearch(db: Db): Promise<OfficeForSearch[]> {
+  const res = await sql<OfficeForSearch>`SELECT id, key, name, kind, ars, city FROM org_units ORDER BY key`.execute(db);
+  return res.rows;
 }

@@ -4,6 +4,7 @@ import { ForbiddenError, requireLogin } from "../../platform/auth/guards.js";
 import { searchMessages } from "./messages.js";
 import { MissesPage } from "./pages/missesPage.js";
 import { SearchPage } from "./pages/searchPage.js";
+import { synonymPages } from "./pages/synonymPages.js";
 import { canReadMisses } from "./policies.js";
 import { listLifeSituations, listMisses } from "./queries.js";
 import { AGS } from "../../platform/keys.js";
@@ -50,6 +51,7 @@ async function searchPlugin(app: FastifyInstance, opts: { pollMs?: number } = {}
   app.addHook("onClose", async () => search.stop());
 
   searchRoutes(app, search);
+  await app.register(synonymPages);
 
   app.get<{ Querystring: { q?: string; ags?: string; thema?: string } }>("/suche", { config: PAGE_LIMIT }, async (req, reply) => {
     const q = typeof req.query.q === "string" ? req.query.q.slice(0, 2000) : "";

@@ -6,17 +6,15 @@ import { emptyForm } from "../../../platform/views/components.js";
 import { commandContext } from "../../accounts/index.js";
 import { findOfficeRow, listOfficesForEditors, officeUpdater } from "../../responsibility/index.js";
 import { serviceUpdater } from "../commands/serviceUpdater.js";
-import { listSynonyms, synonymDeleter, synonymSaver } from "../../search/index.js";
-import { LEIKA_KEY } from "../../../platform/keys.js";
+import { LEIKA_KEY, UUID } from "../../../platform/keys.js";
 import { authorize } from "../policies.js";
 import { findService, searchServicesForEditors } from "../queries.js";
 import { OFFICE_FIELDS, SERVICE_FIELDS, parseTerms, readOfficeForm, readServiceForm, serviceFormValues } from "./editorForms.js";
-import { EditOfficePage, EditServicePage, EditorServiceList, OfficesPage, SynonymsPage } from "./editorViews.js";
+import { EditOfficePage, EditServicePage, EditorServiceList, OfficesPage } from "./editorViews.js";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const PAGE_SIZE = 50;
 
-/** Back office for editors: services, synonyms, office contact data. */
+/** Back office for editors: services and office contact data (synonyms: the search module). */
 export async function editorPages(app: FastifyInstance) {
   const { db } = app.deps;
 
@@ -65,33 +63,6 @@ export async function editorPages(app: FastifyInstance) {
         return render(409, fresh, result.currentVersion);
       }
       return reply.redirect(`/verwaltung/leistungen/${row.leika_key}?gespeichert=1`, 303);
-    });
-
-    editor.get<{ Querystring: { ok?: string } }>("/verwaltung/synonyme", async (req, reply) => {
-      const rows = await listSynonyms(db);
-      const notice = req.query.ok === "gespeichert" ? "saved" : req.query.ok === "geloescht" ? "deleted" : undefined;
-      return reply.page(req.t("catalog.synonyms.title"), (ctx) => <SynonymsPage ctx={ctx} rows={rows} form={emptyForm()} notice={notice} />, { noindex: true });
-    });
-
-    editor.post("/verwaltung/synonyme", async (req, reply) => {
-      const t = req.t;
-      const values = readForm(req.body, ["term", "expansions"] as const);
-      const form = validate(values, { term: [rules.required(), rules.maxLength(80)], expansions: [rules.required(), rules.maxLength(500)] }, t);
-      const expansions = parseTerms(values.expansions);
-      if (!form.errors.expansions && expansions.length === 0) form.errors.expansions = t("validation.required");
-      if (hasErrors(form)) {
-        const rows = await listSynonyms(db);
-        return reply.page(t("catalog.synonyms.title"), (ctx) => <SynonymsPage ctx={ctx} rows={rows} form={form} />, { status: 422, noindex: true });
-      }
-      await synonymSaver(commandContext(app, req), { term: values.term, expansions });
-      return reply.redirect("/verwaltung/synonyme?ok=gespeichert", 303);
-    });
-
-    editor.post<{ Params: { id: string } }>("/verwaltung/synonyme/:id/loeschen", async (req, reply) => {
-      if (!UUID.test(req.params.id)) return reply.callNotFound();
-      const deleted = await synonymDeleter(commandContext(app, req), { id: req.params.id });
-      if (!deleted) return reply.callNotFound();
-      return reply.redirect("/verwaltung/synonyme?ok=geloescht", 303);
     });
 
     editor.get<{ Querystring: { q?: unknown } }>("/verwaltung/dienststellen", async (req, reply) => {

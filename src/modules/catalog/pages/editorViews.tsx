@@ -3,7 +3,8 @@ import { Alert, Button, CsrfField, DataTable, ErrorSummary, PageHeading, SelectF
 import { DEPARTMENTS, TASK_CATEGORIES } from "../dataFiles.js";
 import { TRUST_LEVELS } from "./editorForms.js";
 
-function EditorNav({ ctx }: { ctx: ViewContext }) {
+/** The editors' navigation (services, synonyms, offices, responsibilities); the search module's synonym page uses it too. */
+export function EditorNav({ ctx }: { ctx: ViewContext }) {
   const { t } = ctx;
   return (
     <nav aria-label={t("catalog.editor.title")}>
@@ -137,55 +138,6 @@ export function EditServicePage({ ctx, service, form, saved, conflictVersion }: 
           <Button>{t("catalog.editor.edit.save")}</Button>
         </div>
       </form>
-    </div>
-  );
-}
-
-export function SynonymsPage({ ctx, rows, form, notice }: { ctx: ViewContext; rows: Array<{ id: string; term: string; expansions: string[] }>; form: FormState; notice?: "saved" | "deleted" }) {
-  const { t } = ctx;
-  return (
-    <div class="kern-stack">
-      {notice && <Alert kind="success" title={t(`catalog.synonyms.${notice}`)} />}
-      <ErrorSummary form={form} t={t} />
-      <PageHeading preline={t("catalog.editor.title")}>{t("catalog.synonyms.title")}</PageHeading>
-      <p class="kern-body">{t("catalog.synonyms.lead")}</p>
-      <EditorNav ctx={ctx} />
-      <section aria-labelledby="synonym-neu" class="kern-stack kp-narrow">
-        <h2 class="kern-heading-medium" id="synonym-neu">
-          {t("catalog.synonyms.addTitle")}
-        </h2>
-        <p class="kern-body">{t("catalog.synonyms.addHint")}</p>
-        <form method="post" action="/verwaltung/synonyme" novalidate class="kern-stack">
-          <CsrfField token={ctx.csrfToken} />
-          <TextField name="term" label={t("catalog.synonyms.term")} form={form} required maxLength={80} />
-          <TextField name="expansions" label={t("catalog.synonyms.expansions")} hint={t("catalog.synonyms.expansions.hint")} form={form} required maxLength={500} />
-          <div>
-            <Button>{t("catalog.synonyms.add")}</Button>
-          </div>
-        </form>
-      </section>
-      {rows.length === 0 ? (
-        <p class="kern-body">{t("catalog.synonyms.none")}</p>
-      ) : (
-        <DataTable
-          caption={t("catalog.synonyms.title")}
-          head={[t("catalog.synonyms.term"), t("catalog.synonyms.expansions"), t("catalog.synonyms.col.actions")]}
-          rows={rows.map((r) => [
-            r.term,
-            r.expansions.join(", "),
-            <form method="post" action={`/verwaltung/synonyme/${r.id}/loeschen`} class="kp-inline-form">
-              <CsrfField token={ctx.csrfToken} />
-              {/* Visible text first in the accessible name (WCAG 2.5.3), the term for screen readers. */}
-              <button type="submit" class="kern-btn kern-btn--tertiary">
-                <span class="kern-label">
-                  {t("catalog.synonyms.delete")}
-                  <span class="kern-sr-only">: {r.term}</span>
-                </span>
-              </button>
-            </form>,
-          ])}
-        />
-      )}
     </div>
   );
 }

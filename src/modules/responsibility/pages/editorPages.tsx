@@ -12,9 +12,8 @@ import { findResponsibility, findRule, listResponsibilities, serviceName, type R
 import { officeChoices } from "../officeEditorQueries.js";
 import { RESPONSIBILITY_FIELDS, RULE_FIELDS, readResponsibilityForm, readRuleForm } from "./editorForms.js";
 import { DeleteResponsibilityPage, EditRulePage, NewResponsibilityPage, ResponsibilityListPage, type AreaChoice } from "./editorViews.js";
-import { AGS, LEIKA_KEY } from "../../../platform/keys.js";
+import { AGS, LEIKA_KEY, UUID } from "../../../platform/keys.js";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Back office for editors: explicit responsibilities (/verwaltung/zustaendigkeiten: list, create,
