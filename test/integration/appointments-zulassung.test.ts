@@ -46,6 +46,15 @@ test("the Zulassungsstelle and the Ausländerbehörde are listed as bookable, wi
   for (const key of [NEUZULASSUNG, UMSCHREIBUNG, AUSSERBETRIEB, WUNSCHKENNZEICHEN, AUFENTHALT_VERL, NIEDERLASSUNG, EINBUERGERUNG]) {
     assert.ok(start.body.includes(`/termine/leistung/${key}`), `${key} not listed on /termine`);
   }
+  // Grouped by office, with the usual duration.
+  const section = (title: RegExp) => {
+    const m = new RegExp(`<h2[^>]*>${title.source}[^]*?</section>`).exec(start.body);
+    assert.ok(m, `no section ${title.source}`);
+    return m[0];
+  };
+  assert.match(section(/[^<]*Kfz-Zulassungsstelle/), new RegExp(`/termine/leistung/${NEUZULASSUNG}[^]*?etwa 30 Minuten`));
+  assert.match(section(/[^<]*Ausländerbehörde/), new RegExp(`/termine/leistung/${EINBUERGERUNG}`));
+  assert.doesNotMatch(section(/[^<]*Ausländerbehörde/), new RegExp(`/termine/leistung/${NEUZULASSUNG}`));
   const offered = await db.selectFrom("appt_services").select(["location_key", "leika_key", "duration_minutes"]).where("location_key", "in", [ZULASSUNG, AUSLAENDER]).execute();
   const duration = (loc: string, key: string) => offered.find((o) => o.location_key === loc && o.leika_key === key)?.duration_minutes;
   // Realistic: a new registration takes longer than taking a car off the road; a naturalisation consultation is the longest.
