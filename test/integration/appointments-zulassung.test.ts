@@ -105,6 +105,14 @@ test("GET /api/v1/services/{key}?ags= lists the Zulassungsstelle; the search's b
   const aufenthalt = (await app.inject({ method: "GET", url: `/api/v1/services/${AUFENTHALT_VERL}?ags=${MUEHLACKER}` })).json() as typeof svc;
   assert.ok(aufenthalt.appointments.some((a) => a.location === AUSLAENDER), JSON.stringify(aufenthalt.appointments));
 
+  // The locations page marks the office responsible for the municipality (responsibility module).
+  const KELTERN = "08236070";
+  for (const [key, ags] of [[NEUZULASSUNG, MUEHLACKER], [AUFENTHALT_VERL, KELTERN]] as const) {
+    const page = await app.inject({ method: "GET", url: `/termine/leistung/${key}?ags=${ags}` });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /für Ihre Gemeinde zuständig/, `${key} ${ags}: no responsible location marked`);
+  }
+
   const search = await app.inject({ method: "GET", url: `/api/v1/search?q=${encodeURIComponent("auto zulassen")}&ags=${MUEHLACKER}` });
   assert.equal(search.statusCode, 200, search.body);
   const [best] = (search.json() as { results: Array<{ type: string; leikaKey?: string; title: string; appointmentUrl?: string }> }).results;
