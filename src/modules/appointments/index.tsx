@@ -21,7 +21,7 @@ import { extractBookingCode, qrSvgDataUri } from "./qr.js";
 import { locationEditorPages } from "./pages/locationEditor.js";
 import { waitlistJoiner } from "./commands/waitlistJoiner.js";
 import { hashToken } from "./commands/bookingCreator.js";
-import { bookingMinutes, bookingsOfDay, computeSlots, countersOf, findBooking, findLocation, listBookableServices, listLocations, locationsForService, servicesAt } from "./queries.js";
+import { bookingMinutes, bookingsOfDay, computeSlots, countersOf, findBooking, findLocation, listBookableByLocation, listLocations, locationsForService, servicesAt } from "./queries.js";
 import { decodeSlotId, encodeSlotId } from "./slotId.js";
 import { addDays, berlinDate, berlinToUtc, isDate, toMinutes } from "./time.js";
 import { authorizeManage, canCreateLocation, canManage } from "./policies.js";
@@ -88,8 +88,8 @@ async function appointmentsPlugin(app: FastifyInstance) {
 
   // ---- citizens
   app.get<{ Querystring: { ags?: string } }>("/termine", async (req, reply) => {
-    const services = await listBookableServices(db);
-    return reply.page(req.t("appt.start.title"), (ctx) => <StartPage ctx={ctx} services={services} ags={agsOf(req, req.query)} />);
+    const groups = await listBookableByLocation(db);
+    return reply.page(req.t("appt.start.title"), (ctx) => <StartPage ctx={ctx} groups={groups} ags={agsOf(req, req.query)} />);
   });
 
   app.get<{ Params: { leika: string }; Querystring: { ags?: string } }>("/termine/leistung/:leika", async (req, reply) => {

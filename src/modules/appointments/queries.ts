@@ -72,16 +72,18 @@ export async function locationsForService(db: Db, leikaKey: string): Promise<Arr
   );
 }
 
-/** Services bookable somewhere, each with how many locations offer it. */
-export async function listBookableServices(db: Db): Promise<Array<{ leikaKey: string; name: string; locations: number }>> {
-  const rows = await db
-    .selectFrom("appt_services as s")
-    .innerJoin("appt_locations as l", "l.key", "s.location_key")
-    .where("l.active", "=", true)
-    .select(["s.leika_key", sql<string>`min(s.name)`.as("name"), sql<number>`count(*)::int`.as("n")])
-    .groupBy("s.leika_key")
-    .execute();
-  return sortGerman(rows, (r) => r.name).map((r) => ({ leikaKey: r.leika_key, name: r.name, locations: r.n }));
+/** Active locations by name, each with its services by name (the start page groups services by office, issue 24 item 10). */
+export async function listBookableByLocation(db: Db): Promise<Array<{ location: LocationInfo; services: Array<{ leikaKey: string; name: string; durationMinutes: number }> }>> {
+  const [locations, rows] = await Promise.all([listLocations(db), db.selectFrom("appt_services").select(["location_key", "leika_key", "name", "duration_minutes"]).execute()]);
+  return locations
+    .map((location) => ({
+      location,
+      services: sortGerman(
+        rows.filter((r) => r.location_key === location.key),
+        (r) => r.name,
+      ).map((r) => ({ leikaKey: r.leika_key, name: r.name, durationMinutes: r.duration_minutes })),
+    }))
+    .filter((g) => g.services.length > 0);
 }
 
 /** The service as offered at the location. */

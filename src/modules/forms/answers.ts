@@ -128,6 +128,18 @@ export function holds(c: Condition, tree: Answers, scope: Scope = {}): boolean {
   return c.filled ? v !== undefined && v !== "" : v === undefined || v === "";
 }
 
+/**
+ * Whether the answers decide the condition: every field it reads has an answer ("filled" conditions are
+ * always decided — an empty field is their answer). A form page uses this for conditions on other pages:
+ * undecided, the item is shown with the condition as a hint instead of being hidden.
+ */
+export function decided(c: Condition, tree: Answers, scope: Scope = {}): boolean {
+  if ("all" in c) return c.all.every((x) => decided(x, tree, scope));
+  if ("any" in c) return c.any.every((x) => decided(x, tree, scope));
+  if ("filled" in c) return true;
+  return lookup(tree, c.field, scope) !== undefined;
+}
+
 const isEmptyObject = (o: unknown): boolean => !o || (typeof o === "object" && Object.values(o as object).every((v) => v === undefined || v === "" || (typeof v === "object" && isEmptyObject(v))));
 
 /** Pass 1: every field coerced where possible (ignoring visibility), errors kept per path. */

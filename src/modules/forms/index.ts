@@ -2,7 +2,7 @@
  * The form engine: pure functions over form definitions and answers, no database, no HTTP, no registrations
  * (issue 11). The applications module stores drafts and submissions with it; scripts import XDatenfelder with it.
  * This file is the only one other modules import. Layers, bottom up (no cycles):
- *   types, dataDir, xml → calculations → definition → fileAnswers → answers → jsonSchema, fieldPaths, taskList;
+ *   types, dataDir, xml → calculations → definition → layout, fileAnswers → answers → jsonSchema, fieldPaths, taskList;
  *   genericode → xdatenfelder.
  */
 
@@ -13,7 +13,11 @@ export { DATA_TYPES, FORMS_DIR, FormDefinitionError, definitionProblems, isRepea
 /** Answers: checking and coercing what a citizen sent (form fields or JSON), conditions, fees. */
 export type { Answers } from "./types.js";
 export type { AnswerError } from "./answers.js";
-export { checkAnswers, checkStructure, cleanText, coerceField, feeApplies, feeFor, holds, instanceCount, isRepeatingGroup, pointerToName, valuesToTree } from "./answers.js";
+export { checkAnswers, checkStructure, cleanText, coerceField, decided, feeApplies, feeFor, holds, instanceCount, isRepeatingGroup, pointerToName, valuesToTree } from "./answers.js";
+
+/** Layout: the expected length of an answer and the input width that holds it. */
+export type { InputWidth } from "./layout.js";
+export { INPUT_WIDTHS, expectedChars, inputWidthFor } from "./layout.js";
 
 /** File fields: references to stored uploads inside the answers. */
 export type { FileRef } from "./fileAnswers.js";

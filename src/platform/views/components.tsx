@@ -45,14 +45,15 @@ interface FieldProps {
   required?: boolean;
   inputMode?: "numeric" | "text" | "email";
   maxLength?: number;
-  width?: 2 | 4;
+  /** Expected answer length in characters: 2 and 4 are KERN's width classes, 8–30 the portal's (public/app.css); none = full width. */
+  width?: 2 | 4 | 8 | 12 | 20 | 30;
 }
 
 /** A labelled input with hint and inline error, keeping what the user typed (never for passwords). */
 export function TextField({ name, label, form, type = "text", hint, autocomplete, required, inputMode, maxLength, width }: FieldProps) {
   const error = form.errors[name];
   const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
-  const cls = ["kern-form-input__input", error ? "kern-form-input__input--error" : "", width ? `kern-form-input__input--width-${width}` : ""]
+  const cls = ["kern-form-input__input", error ? "kern-form-input__input--error" : "", width ? (width <= 4 ? `kern-form-input__input--width-${width}` : `kp-input--width-${width}`) : ""]
     .filter(Boolean)
     .join(" ");
   return (

@@ -2,7 +2,7 @@ import type { Translate } from "../../../platform/i18n/index.js";
 import { translator } from "../i18n.js";
 import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CsrfField, ErrorSummary, PageHeading, RadioGroup, SelectField, TextField, type FormState } from "../../../platform/views/components.js";
-import { holds, instanceCount, isRepeatingGroup, pageHasFileField, parseCardinality, type AnswerError, type Answers, type CalculationResult, type Condition, type FieldDef, type FormDefinition, type GroupDef, type ItemDef, type PageDef } from "../../forms/index.js";
+import { decided, holds, inputWidthFor, instanceCount, isRepeatingGroup, pageHasFileField, parseCardinality, type AnswerError, type Answers, type CalculationResult, type Condition, type FieldDef, type FormDefinition, type GroupDef, type ItemDef, type PageDef } from "../../forms/index.js";
 import { applicationMessages } from "../messages.js";
 import { feeLabel, summaryRows } from "../presenters.js";
 /** Formatting lives in the presenters (the receipt PDF uses it without importing pages). */
@@ -60,7 +60,7 @@ function Field({ def, field, name, form, conditionHint, t, maxBytes }: { def: Fo
       required={required}
       inputMode={numeric ? "numeric" : undefined}
       maxLength={field.type === "text" ? field.maxLength : undefined}
-      width={field.type === "date" || numeric || (field.maxLength !== undefined && field.maxLength <= 10) ? 4 : undefined}
+      width={inputWidthFor(field)}
       type={field.format === "email" ? "email" : undefined}
       autocomplete={field.prefill === "account.email" || field.format === "email" ? "email" : field.prefill === "account.displayName" ? "name" : undefined}
     />
@@ -77,7 +77,7 @@ interface RenderCtx {
   page: PageDef;
 }
 
-/** Items of a page; conditional items whose condition lies on another page are shown only when it holds. */
+/** Items of a page; conditional items whose condition was answered on another page are shown only when it holds. */
 function Items({ items, prefix, rc, scope }: { items: ItemDef[]; prefix: string; rc: RenderCtx; scope: Record<string, number> }) {
   return (
     <>
@@ -85,9 +85,11 @@ function Items({ items, prefix, rc, scope }: { items: ItemDef[]; prefix: string;
         const name = prefix ? `${prefix}.${item.id}` : item.id;
         let conditionHint: string | undefined;
         if (item.visibleIf) {
-          const samePage = conditionFieldsOnPage(item.visibleIf, rc.page);
-          if (!samePage && !holds(item.visibleIf, rc.tree, scope)) return null;
-          if (samePage) conditionHint = conditionText(rc.def, item.visibleIf, rc.t);
+          // Decided by answers on other pages: shown or hidden. Decided on this page, or not decided yet (the
+          // task list lets people open sections in any order): shown, with the condition as a hint.
+          const elsewhere = !conditionFieldsOnPage(item.visibleIf, rc.page) && decided(item.visibleIf, rc.tree, scope);
+          if (elsewhere && !holds(item.visibleIf, rc.tree, scope)) return null;
+          if (!elsewhere) conditionHint = conditionText(rc.def, item.visibleIf, rc.t);
         }
         if (item.kind === "field") return <Field def={rc.def} field={item} name={name} form={rc.form} conditionHint={conditionHint} t={rc.t} maxBytes={rc.maxBytes} />;
         return <Group group={item} name={name} rc={rc} scope={scope} dotted={dottedOf(name)} conditionHint={conditionHint} />;

@@ -16,7 +16,14 @@ export interface SeedLocation {
 
 const WEEKDAYS_MORNING = (from: string, to: string): Array<[number, string, string]> => [1, 2, 3, 4, 5].map((d) => [d, from, to]);
 
-/** Demo locations (issue 6): the Führerscheinstelle of the Landratsamt Enzkreis and the Bürgerbüro Mühlacker. */
+const DAYS = (days: number[], from: string, to: string): Array<[number, string, string]> => days.map((d) => [d, from, to]);
+
+/**
+ * Demo locations (issue 6; issue 24 item 10): the Führerscheinstelle, the Kfz-Zulassungsstelle and the
+ * Ausländerbehörde of the Landratsamt Enzkreis and the Bürgerbüro Mühlacker. Service keys are LeiKa keys
+ * of the shipped catalogue (data/catalog/leika.csv). Opening hours are demo values (the Landratsamt's
+ * current published hours were not available; see docs/modules/appointments.md).
+ */
 export const DEMO_LOCATIONS: SeedLocation[] = [
   {
     orgUnitKeys: ["lra-08236-fuehrerschein"],
@@ -29,6 +36,43 @@ export const DEMO_LOCATIONS: SeedLocation[] = [
     counters: [
       { name: "Schalter 1", hours: [...WEEKDAYS_MORNING("08:00", "12:00"), [4, "14:00", "18:00"]] },
       { name: "Schalter 2", hours: [...WEEKDAYS_MORNING("08:00", "12:00"), [2, "13:30", "15:30"]] },
+    ],
+  },
+  {
+    // Kfz-Zulassungsstelle, Güterstraße 30, Pforzheim (address from data/offices/08236.json).
+    orgUnitKeys: ["lra-08236-zulassung"],
+    slotMinutes: 10,
+    services: [
+      { leikaKey: "99036008007002", name: "Neuzulassung (Fahrzeug erstmals zulassen)", duration: 30 },
+      { leikaKey: "99036008007000", name: "Zulassung eines Fahrzeugs (gebraucht, Import und andere Fälle)", duration: 30 },
+      { leikaKey: "99036008007001", name: "Umschreibung bei Halterwechsel (Fahrzeug auf neuen Halter zulassen)", duration: 20 },
+      { leikaKey: "99036008071000", name: "Ummeldung (Umzug, Adress- oder Namensänderung)", duration: 20 },
+      { leikaKey: "99036008007008", name: "Wiederzulassung eines außer Betrieb gesetzten Fahrzeugs", duration: 20 },
+      { leikaKey: "99036008070002", name: "Außerbetriebsetzung (Abmeldung)", duration: 10 },
+      { leikaKey: "99036009069007", name: "Wunschkennzeichen zuteilen (bei der Zulassung)", duration: 10 },
+      { leikaKey: "99036009069006", name: "Saisonkennzeichen", duration: 20 },
+      { leikaKey: "99036011036000", name: "Zulassungsbescheinigung Teil I – Ersatz", duration: 20 },
+    ],
+    counters: [
+      { name: "Schalter 1", hours: [...DAYS([1, 2, 3, 4, 5], "07:30", "12:00"), [4, "13:30", "17:30"]] },
+      { name: "Schalter 2", hours: [...DAYS([1, 2, 3, 4, 5], "07:30", "12:00"), [4, "13:30", "17:30"]] },
+      { name: "Schalter 3", hours: [...DAYS([1, 2, 4, 5], "08:00", "12:00"), [2, "13:30", "15:30"]] },
+    ],
+  },
+  {
+    // Ausländerbehörde (closed to the public on Wednesdays, as the Landratsamt's offices were).
+    orgUnitKeys: ["lra-08236-auslaender"],
+    services: [
+      { leikaKey: "99010001020000", name: "Aufenthaltserlaubnis verlängern", duration: 30 },
+      { leikaKey: "99010003001000", name: "Niederlassungserlaubnis beantragen", duration: 45 },
+      { leikaKey: "99010002005000", name: "Erlaubnis zum Daueraufenthalt-EU beantragen", duration: 45 },
+      { leikaKey: "99010014020001", name: "Blaue Karte EU verlängern", duration: 30 },
+      { leikaKey: "99010005261000", name: "Verpflichtungserklärung abgeben", duration: 30 },
+      { leikaKey: "99099002000000", name: "Einbürgerung – Beratungsgespräch", duration: 45 },
+    ],
+    counters: [
+      { name: "Beratungsplatz 1", hours: [...DAYS([1, 2, 4, 5], "08:00", "12:00"), [4, "14:00", "17:30"]] },
+      { name: "Beratungsplatz 2", hours: [...DAYS([1, 2, 4, 5], "08:00", "12:00"), [2, "14:00", "16:00"]] },
     ],
   },
   {

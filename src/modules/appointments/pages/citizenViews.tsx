@@ -14,18 +14,30 @@ export const whenLabel = (d: Date, ctx: { t: Translate; locale: Locale }) =>
   ctx.t("appt.when", { date: new Intl.DateTimeFormat(tag(ctx.locale), { timeZone: "Europe/Berlin", weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(d), time: berlinTime(d) });
 type Ctx = Pick<ViewContext, "t" | "locale">;
 
-export function StartPage({ ctx, services, ags }: { ctx: ViewContext; services: Array<{ leikaKey: string; name: string; locations: number }>; ags: string | undefined }) {
+/** Services grouped by the office that offers them (heading, address), each with its usual duration. */
+export function StartPage({ ctx, groups, ags }: { ctx: ViewContext; groups: Array<{ location: LocationInfo; services: Array<{ leikaKey: string; name: string; durationMinutes: number }> }>; ags: string | undefined }) {
   return (
     <>
       <PageHeading>{ctx.t("appt.start.title")}</PageHeading>
       <p class="kern-body">{ctx.t("appt.start.lead")}</p>
-      <ul class="kern-list">
-        {services.map((s) => (
-          <li>
-            <a class="kern-link" href={`/termine/leistung/${s.leikaKey}${ags ? `?ags=${ags}` : ""}`}>{s.name}</a>
-          </li>
-        ))}
-      </ul>
+      {groups.map((g) => (
+        <section class="kern-stack kp-section" aria-labelledby={`ort-${g.location.key}`}>
+          <h2 class="kern-heading-small" id={`ort-${g.location.key}`}>
+            {g.location.name}
+          </h2>
+          {g.location.address && <p class="kern-body">{g.location.address}</p>}
+          <ul class="kern-list">
+            {g.services.map((s) => (
+              <li>
+                <a class="kern-link" href={`/termine/leistung/${s.leikaKey}${ags ? `?ags=${ags}` : ""}`}>
+                  {s.name}
+                </a>
+                <span class="kern-body"> – {ctx.t("appt.start.duration", { minutes: String(s.durationMinutes) })}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
     </>
   );
 }
