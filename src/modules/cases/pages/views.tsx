@@ -2,7 +2,7 @@
 import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, DescriptionList, CsrfField, DataTable, ErrorSummary, PageHeading, SelectField, TextArea, TextField, emptyForm, type FormState } from "../../../platform/views/components.js";
 import { formatDateTime } from "../../../platform/i18n/format.js";
-import { CITIZEN_STATUSES, type ProcessDefinition } from "../definition.js";
+import { CITIZEN_STATUSES, nextEvent, type ProcessDefinition } from "../definition.js";
 import type { CaseResponse, CaseListItem } from "../schemas.js";
 import type { Static } from "@sinclair/typebox";
 import type { InboxFilter } from "../queries.js";
@@ -146,34 +146,27 @@ export function CasePage({ ctx, view, def, members, userId, userUnits, state, co
       {a.transition && (
         <section aria-labelledby="actions-heading">
           <h2 class="kern-heading-medium" id="actions-heading">{t("cases.actions.title")}</h2>
-          {view.pendingApproval ? null : view.transitions.length === 0 ? (
+          {view.pendingApproval ? (
+            <p class="kern-body">{t("cases.actions.waiting", { label: view.pendingApproval.label })}</p>
+          ) : view.transitions.length === 0 ? (
             <p class="kern-body">{t("cases.actions.none")}</p>
           ) : (
-            view.transitions.map((tr) => {
-              const def_ = def.transitions.find((x) => x.event === tr.event && x.from.includes(view.state));
-              const withText = tr.requiresText || !!def_?.notice;
-              const field = `text-${tr.event}`;
+            (() => {
+              const next = nextEvent(def, view.state);
+              const primary = view.transitions.filter((tr) => tr.event === next);
+              const others = view.transitions.filter((tr) => tr.event !== next);
               return (
-                <form method="post" action={`${action}/schritt`} class="kp-action">
-                  <CsrfField token={ctx.csrfToken} />
-                  <input type="hidden" name="event" value={tr.event} />
-                  <input type="hidden" name="version" value={String(view.version)} />
-                  {withText && (
-                    <TextArea
-                      name={field}
-                      label={t("cases.actions.text", { label: tr.label })}
-                      hint={def_?.notice ? t("cases.actions.reason.hint") : tr.requiresText && !def_?.notice ? t("cases.actions.text.hint") : t("cases.actions.note.hint")}
-                      form={formFor(tr.event)}
-                      optional={!tr.requiresText}
-                      maxLength={5000}
-                      rows={3}
-                    />
+                <>
+                  {primary.map((tr) => <TransitionForm ctx={ctx} action={action} view={view} def={def} tr={tr} primary form={formFor(tr.event)} />)}
+                  {others.length > 0 && (
+                    <>
+                      <h3 class="kern-heading-small">{t("cases.actions.more")}</h3>
+                      {others.map((tr) => <TransitionForm ctx={ctx} action={action} view={view} def={def} tr={tr} primary={false} form={formFor(tr.event)} />)}
+                    </>
                   )}
-                  {tr.fourEyes && <p class="kern-hint">{t("cases.actions.fourEyes")}</p>}
-                  <Button variant={withText ? "primary" : "secondary"}>{tr.label}</Button>
-                </form>
+                </>
               );
-            })
+            })()
           )}
         </section>
       )}
@@ -301,6 +294,34 @@ export function CasePage({ ctx, view, def, members, userId, userUnits, state, co
         </ol>
       </section>
     </>
+  );
+}
+
+/** One transition as its own form: the next step as the primary button, every other step secondary. */
+function TransitionForm({ ctx, action, view, def, tr, primary, form }: { ctx: ViewContext; action: string; view: CaseView; def: ProcessDefinition; tr: CaseView["transitions"][number]; primary: boolean; form: FormState }) {
+  const t = ctx.t;
+  const def_ = def.transitions.find((x) => x.event === tr.event && x.from.includes(view.state));
+  const withText = tr.requiresText || !!def_?.notice;
+  const field = `text-${tr.event}`;
+  return (
+    <form method="post" action={`${action}/schritt`} class="kp-action">
+      <CsrfField token={ctx.csrfToken} />
+      <input type="hidden" name="event" value={tr.event} />
+      <input type="hidden" name="version" value={String(view.version)} />
+      {withText && (
+        <TextArea
+          name={field}
+          label={t("cases.actions.text", { label: tr.label })}
+          hint={def_?.notice ? t("cases.actions.reason.hint") : tr.requiresText ? t("cases.actions.text.hint") : t("cases.actions.note.hint")}
+          form={form}
+          optional={!tr.requiresText}
+          maxLength={5000}
+          rows={3}
+        />
+      )}
+      {tr.fourEyes && <p class="kern-hint">{t("cases.actions.fourEyes")}</p>}
+      <Button variant={primary ? "primary" : "secondary"}>{tr.label}</Button>
+    </form>
   );
 }
 

@@ -1,0 +1,87 @@
+/** The staff case page (issue 24 item 13): one primary next step, no empty headings, human labels, notice preview, chosen departments, numbered statements. */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import type { FastifyInstance } from "fastify";
+import { buildTestApp, Client } from "../helpers.js";
+import type { Db } from "../../src/platform/db/index.js";
+import { applicationSubmitter } from "../../src/modules/applications/commands/applicationSubmitter.js";
+import { DEMO_MUNICIPALITY_AGS, DEMO_STAFF_PASSWORD, getCaseForSubmission } from "../../src/modules/cases/index.js";
+import { validAnswers } from "../fixtures/formAnswers.js";
+
+async function login(app: FastifyInstance, email: string) {
+  const c = new Client(app);
+  const res = await c.submit("/anmelden", "/anmelden", { email, password: DEMO_STAFF_PASSWORD });
+  assert.equal(res.statusCode, 303, `login ${email}`);
+  return c;
+}
+
+async function submitBuildingPermit(db: Db) {
+  const form = await db.selectFrom("form_definitions").select(["version"]).where("id", "=", "bauantrag").orderBy("version", "desc").executeTakeFirstOrThrow();
+  const res = await applicationSubmitter({ actor: { type: "anonymous", id: null }, db }, {
+    formId: "bauantrag", formVersion: form.version, referencePrefix: "EK", answers: { ...structuredClone(validAnswers.bauantrag!), gemeinde: DEMO_MUNICIPALITY_AGS }, feeCents: 0, userId: null, channel: "web", statusSecret: "x",
+  });
+  if (res.kind !== "created") throw new Error(res.kind);
+  const c = await getCaseForSubmission(db, res.id);
+  assert.ok(c);
+  return { caseId: c.id, reference: res.reference };
+}
+
+/** Posts a form of the case page (CSRF token and version taken from the page). */
+async function act(c: Client, caseId: string, path: string, fields: Array<[string, string]>) {
+  const page = await c.get(`/verwaltung/vorgaenge/${caseId}`);
+  const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+  const version = /name="version" value="(\d+)"/.exec(page.body)?.[1] ?? "0";
+  return c.post(`/verwaltung/vorgaenge/${caseId}/${path}`, [["_csrf", token], ["version", version], ...fields]);
+}
+const step = async (c: Client, caseId: string, event: string, extra: Array<[string, string]> = []) => {
+  const res = await act(c, caseId, "schritt", [["event", event], ...extra]);
+  assert.equal(res.statusCode, 303, res.body.slice(0, 2000));
+};
+
+/** Moves a case straight to the decision (the participation run is tested in cases.test.ts). */
+async function toDecision(db: Db, caseId: string) {
+  await db.updateTable("cases").set({ state: "decision", citizen_status: "in_progress" }).where("id", "=", caseId).execute();
+}
+
+/** The labels of the primary buttons in the main content. */
+const primaryButtons = (html: string) => [...html.matchAll(/<button[^>]*class="kern-btn kern-btn--primary"[^>]*>\s*(?:<span[^>]*>)?([^<]+)/g)].map((m) => m[1]!.trim());
+const section = (html: string, id: string) => {
+  const start = html.indexOf(`id="${id}"`);
+  if (start < 0) return "";
+  const end = html.indexOf("</section>", start);
+  return html.slice(start, end);
+};
+
+test("issue 24.13: the next step from the definition is the one primary button; the other transitions are secondary under „Weitere Aktionen“", async (t) => {
+  const { app, db } = await buildTestApp(t);
+  const { caseId } = await submitBuildingPermit(db);
+  const bau = await login(app, "bauamt@kreisportal.example");
+  const html = (await bau.get(`/verwaltung/vorgaenge/${caseId}`)).body;
+  const actions = section(html, "actions-heading");
+  assert.deepEqual(primaryButtons(actions), ["Vollständigkeitsprüfung beginnen"], "the next step is the one primary button");
+  assert.match(actions, /Weitere Aktionen[\s\S]*Rücknahme des Antrags vermerken/);
+  assert.deepEqual(primaryButtons(html).filter((l) => l !== "Suchen" && l !== "Abmelden"), ["Vollständigkeitsprüfung beginnen"], "no other primary button on the page");
+
+  await step(bau, caseId, "start_check");
+  const checking = section((await bau.get(`/verwaltung/vorgaenge/${caseId}`)).body, "actions-heading");
+  assert.deepEqual(primaryButtons(checking), ["Unterlagen vollständig – Beteiligung starten"], "the state's `next`, not the first transition (Unterlagen nachfordern)");
+  assert.match(checking, /Weitere Aktionen[\s\S]*Unterlagen nachfordern/);
+});
+
+test("issue 24.13: a case waiting for approval or in a final state says so in a sentence, never an empty heading", async (t) => {
+  const { app, db } = await buildTestApp(t);
+  const { caseId } = await submitBuildingPermit(db);
+  const bau = await login(app, "bauamt@kreisportal.example");
+  await step(bau, caseId, "withdraw", [["text-withdraw", "Telefonisch zurückgenommen."]]);
+  const html = (await bau.get(`/verwaltung/vorgaenge/${caseId}`)).body;
+  const actions = section(html, "actions-heading");
+  assert.match(actions, /id="actions-heading">Nächster Schritt<\/h2><p class="kern-body">In diesem Stand gibt es keinen weiteren Schritt.<\/p>/, actions);
+  assert.doesNotMatch(actions, /Weitere Aktionen/);
+
+  // Waiting for the second person's approval: the heading says what happens next, in a sentence.
+  const other = await submitBuildingPermit(db);
+  await toDecision(db, other.caseId);
+  await step(bau, other.caseId, "approve", [["text-approve", "Die Auflagen der Stellungnahmen gelten."]]);
+  const waiting = section((await bau.get(`/verwaltung/vorgaenge/${other.caseId}`)).body, "actions-heading");
+  assert.match(waiting, /id="actions-heading">Nächster Schritt<\/h2>\s*<p class="kern-body">[^<]*Freigabe[^<]*<\/p>/, waiting);
+});
