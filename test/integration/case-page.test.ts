@@ -1,5 +1,6 @@
 /** The staff case page (issue 24 item 13): one primary next step, no empty headings, human labels, notice preview, chosen departments, numbered statements. */
 import { test } from "node:test";
+import { randomUUID } from "node:crypto";
 import assert from "node:assert/strict";
 import type { FastifyInstance } from "fastify";
 import { buildTestApp, Client } from "../helpers.js";
@@ -15,12 +16,18 @@ async function login(app: FastifyInstance, email: string) {
   return c;
 }
 
+const baubeschreibung = () => ({ id: randomUUID(), name: "baubeschreibung.pdf", mediaType: "application/pdf", size: 1234, sha256: "b".repeat(64) });
+
 async function submitBuildingPermit(db: Db) {
+  const BAUBESCHREIBUNG = baubeschreibung();
   const form = await db.selectFrom("form_definitions").select(["version"]).where("id", "=", "bauantrag").orderBy("version", "desc").executeTakeFirstOrThrow();
   const res = await applicationSubmitter({ actor: { type: "anonymous", id: null }, db }, {
-    formId: "bauantrag", formVersion: form.version, referencePrefix: "EK", answers: { ...structuredClone(validAnswers.bauantrag!), gemeinde: DEMO_MUNICIPALITY_AGS }, feeCents: 0, userId: null, channel: "web", statusSecret: "x",
+    formId: "bauantrag", formVersion: form.version, referencePrefix: "EK", answers: { ...structuredClone(validAnswers.bauantrag!), baubeschreibung: BAUBESCHREIBUNG, gemeinde: DEMO_MUNICIPALITY_AGS }, feeCents: 0, userId: null, channel: "web", statusSecret: "x",
   });
   if (res.kind !== "created") throw new Error(res.kind);
+  // The uploaded plan as the upload step links it (the bytes do not matter here).
+  await db.insertInto("files").values({ id: BAUBESCHREIBUNG.id, storage_provider: "local", storage_key: `test/${res.id}`, sha256: BAUBESCHREIBUNG.sha256, media_type: "application/pdf", size_bytes: 1234, original_name: BAUBESCHREIBUNG.name, uploader_id: null, owner_token_hash: null, purpose: "application", scan_status: "clean", retain_until: null }).onConflict((oc) => oc.column("id").doNothing()).execute();
+  await db.insertInto("application_submission_files").values({ submission_id: res.id, file_id: BAUBESCHREIBUNG.id, field_path: "/baubeschreibung" }).execute();
   const c = await getCaseForSubmission(db, res.id);
   assert.ok(c);
   return { caseId: c.id, reference: res.reference };
@@ -84,4 +91,25 @@ test("issue 24.13: a case waiting for approval or in a final state says so in a 
   await step(bau, other.caseId, "approve", [["text-approve", "Die Auflagen der Stellungnahmen gelten."]]);
   const waiting = section((await bau.get(`/verwaltung/vorgaenge/${other.caseId}`)).body, "actions-heading");
   assert.match(waiting, /id="actions-heading">Nächster Schritt<\/h2>\s*<p class="kern-body">[^<]*Freigabe[^<]*<\/p>/, waiting);
+});
+
+test("issue 24.13: the case file and the staff timeline name events, steps and attachments in words, never raw codes", async (t) => {
+  const { app, db } = await buildTestApp(t);
+  const { caseId, reference } = await submitBuildingPermit(db);
+  const bau = await login(app, "bauamt@kreisportal.example");
+  const me = await db.selectFrom("users").select(["id", "display_name"]).where("email", "=", "bauamt@kreisportal.example").executeTakeFirstOrThrow();
+  assert.equal((await act(bau, caseId, "zuweisung", [["assignee", me.id]])).statusCode, 303);
+  await step(bau, caseId, "start_check");
+
+  const file = (await bau.get(`/akte/${reference}`)).body;
+  assert.match(file, new RegExp(`Zugewiesen an ${me.display_name.replace(/[()]/g, "\\$&")}`));
+  assert.match(file, /Vollständigkeitsprüfung beginnen/);
+  assert.doesNotMatch(file, /\(start_check\)|>\s*assigned\s*<|\bassigned\b/);
+  assert.match(file, /Anlage zum Antrag: Baubeschreibung mit Berechnungen/);
+  assert.doesNotMatch(file, /Anlage zum Antrag: \/baubeschreibung/);
+
+  const timeline = section((await bau.get(`/verwaltung/vorgaenge/${caseId}`)).body, "timeline-heading");
+  assert.match(timeline, new RegExp(`Zugewiesen an ${me.display_name.replace(/[()]/g, "\\$&")}`));
+  assert.match(timeline, /Vollständigkeitsprüfung beginnen/);
+  assert.doesNotMatch(timeline, /start_check|\bassigned\b/);
 });

@@ -9,6 +9,7 @@ import { authorize } from "../policies.js";
 import { decodeCursor, encodeCursor, presentCase, presentCaseListItem } from "../presenters.js";
 import { caseFigures, getCaseDocument, getCaseForStaff, inboxServices, isUuid, listInbox, today, type InboxFilter } from "../queries.js";
 import { processDefinition } from "../registry.js";
+import { describeCaseEvent, namesInEvents } from "../history.js";
 import { commandContext } from "../routes.js";
 import { BASE, CasePage, FiguresPage, InboxPage, type CasePageState } from "./views.js";
 
@@ -61,7 +62,9 @@ export async function casePages(app: FastifyInstance) {
     const view = presentCase(s, def, user, today());
     const pendingBy = s.case.pending_approval?.proposedBy;
     const pendingByName = pendingBy ? ((await db.selectFrom("users").select("display_name").where("id", "=", pendingBy).executeTakeFirst())?.display_name ?? null) : null;
-    return reply.page(`${view.reference} – ${view.service}`, (ctx) => <CasePage ctx={ctx} view={view} def={def} members={s.members} userId={user.id} userUnits={user.orgUnitIds} state={state} comments={s.comments} pendingByName={pendingByName} />, { status, noindex: true });
+    const names = await namesInEvents(db, s.events);
+    const history = s.events.map((e) => describeCaseEvent(e, def, req.t, names));
+    return reply.page(`${view.reference} – ${view.service}`, (ctx) => <CasePage ctx={ctx} view={view} def={def} members={s.members} userId={user.id} userUnits={user.orgUnitIds} state={state} comments={s.comments} pendingByName={pendingByName} history={history} />, { status, noindex: true });
   }
 
   app.get<{ Params: Params; Querystring: { erledigt?: string; schritt?: string } }>(`${BASE}/:id`, staff, async (req, reply) => {

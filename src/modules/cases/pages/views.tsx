@@ -90,7 +90,7 @@ export interface CasePageState {
   notice?: { kind: "success" | "danger" | "warning"; text: string };
 }
 
-export function CasePage({ ctx, view, def, members, userId, userUnits, state, comments, pendingByName }: {
+export function CasePage({ ctx, view, def, members, userId, userUnits, state, comments, pendingByName, history }: {
   ctx: ViewContext;
   view: CaseView;
   def: ProcessDefinition;
@@ -100,6 +100,8 @@ export function CasePage({ ctx, view, def, members, userId, userUnits, state, co
   state: CasePageState;
   comments: Array<{ id: string; body: string; created_at: Date; author_name: string | null }>;
   pendingByName: string | null;
+  /** The timeline's lines in words (describeCaseEvent), in the order of view.timeline. */
+  history: string[];
 }) {
   const t = ctx.t;
   const a = view.abilities;
@@ -285,9 +287,9 @@ export function CasePage({ ctx, view, def, members, userId, userUnits, state, co
       <section aria-labelledby="timeline-heading">
         <h2 class="kern-heading-medium" id="timeline-heading">{t("cases.timeline.title")}</h2>
         <ol class="kern-list">
-          {view.timeline.map((e) => (
+          {view.timeline.map((e, i) => (
             <li>
-              {formatDateTime(e.at, ctx.locale)} – {e.actor ?? t("cases.timeline.applicant")}: {timelineText(e, def)}{" "}
+              {formatDateTime(e.at, ctx.locale)} – {e.actor ?? t("cases.timeline.applicant")}: {history[i] ?? ""}{" "}
               <span class="kern-hint">({e.visibility === "citizen" ? t("cases.timeline.citizen") : t("cases.timeline.internal")})</span>
             </li>
           ))}
@@ -323,29 +325,6 @@ function TransitionForm({ ctx, action, view, def, tr, primary, form }: { ctx: Vi
       <Button variant={primary ? "primary" : "secondary"}>{tr.label}</Button>
     </form>
   );
-}
-
-const KIND_TEXT: Record<string, string> = {
-  created: "Antrag eingegangen",
-  approval_requested: "Entscheidung zur Freigabe vorgelegt",
-  approval_rejected: "Vorschlag zurückgewiesen",
-  assigned: "Bearbeitung geändert",
-  participation_requested: "Beteiligung angefordert",
-  participation_skipped: "Beteiligung entfällt",
-  participations_complete: "Alle Stellungnahmen liegen vor",
-  statement: "Stellungnahme abgegeben",
-  comment: "Interner Kommentar",
-  citizen_reply: "Antwort der antragstellenden Person",
-  overdue: "Frist überschritten",
-  reminder: "Fristerinnerung",
-  document: "Dokument erstellt",
-};
-
-/** One line of the staff timeline: the step's label for transitions, else a fixed text plus the entry's own text. */
-function timelineText(e: CaseView["timeline"][number], def: ProcessDefinition): string {
-  if (e.kind === "transition") return e.text ?? "";
-  const base = KIND_TEXT[e.kind] ?? e.kind;
-  return e.text && e.kind !== "created" ? `${base}: ${e.text}` : base;
 }
 
 export function FiguresPage({ ctx, figures }: { ctx: ViewContext; figures: { byStatus: Array<{ status: string; count: number }>; byService: Array<{ service: string; count: number; open: number; decided: number; median_days: number | null }>; byDepartment: Array<{ department: string; count: number; open: number; overdue: number }> } }) {
