@@ -8,6 +8,7 @@ import type { Db } from "../../src/platform/db/index.js";
 import { applicationSubmitter } from "../../src/modules/applications/commands/applicationSubmitter.js";
 import { DEMO_MUNICIPALITY_AGS, DEMO_STAFF_PASSWORD, getCaseForSubmission } from "../../src/modules/cases/index.js";
 import { validAnswers } from "../fixtures/formAnswers.js";
+import { pdfText } from "../support/pdfText.js";
 
 async function login(app: FastifyInstance, email: string) {
   const c = new Client(app);
@@ -112,4 +113,34 @@ test("issue 24.13: the case file and the staff timeline name events, steps and a
   assert.match(timeline, new RegExp(`Zugewiesen an ${me.display_name.replace(/[()]/g, "\\$&")}`));
   assert.match(timeline, /Vollständigkeitsprüfung beginnen/);
   assert.doesNotMatch(timeline, /start_check|\bassigned\b/);
+});
+
+test("issue 24.13: the approver sees the proposed notice (its text on the page and the draft PDF) before approving", async (t) => {
+  const { app, db } = await buildTestApp(t);
+  const { caseId } = await submitBuildingPermit(db);
+  const bau = await login(app, "bauamt@kreisportal.example");
+  const bau2 = await login(app, "bauamt2@kreisportal.example");
+  assert.equal((await bau2.get(`/verwaltung/vorgaenge/${caseId}/bescheid-entwurf.pdf`)).statusCode, 404, "no proposal, no draft");
+  await toDecision(db, caseId);
+  await step(bau, caseId, "approve", [["text-approve", "Die Stellplätze sind vor Nutzungsbeginn herzustellen."]]);
+
+  const approval = section((await bau2.get(`/verwaltung/vorgaenge/${caseId}`)).body, "approval-heading");
+  assert.match(approval, /Die Stellplätze sind vor Nutzungsbeginn herzustellen\./, "the proposed text is on the page");
+  const href = /href="([^"]*bescheid-entwurf\.pdf)"/.exec(approval)?.[1];
+  assert.equal(href, `/verwaltung/vorgaenge/${caseId}/bescheid-entwurf.pdf`);
+  assert.ok(approval.indexOf("bescheid-entwurf.pdf") < approval.indexOf('value="approve"'), "the draft comes before the approve button");
+
+  const pdf = await bau2.get(href);
+  assert.equal(pdf.statusCode, 200);
+  assert.equal(pdf.headers["content-type"], "application/pdf");
+  const text = pdfText(pdf.rawPayload);
+  assert.match(text, /Entwurf/i);
+  assert.match(text, /Baugenehmigung/);
+  assert.match(text, /Die Stellplätze sind vor Nutzungsbeginn herzustellen\./);
+  assert.doesNotMatch(text, /freigegeben von/);
+  // Nothing was issued: still no notice document, still waiting.
+  assert.equal((await db.selectFrom("case_documents").select("id").where("case_id", "=", caseId).execute()).length, 0);
+  // Another department cannot read the draft.
+  const other = await login(app, "fuehrerschein@kreisportal.example");
+  assert.equal((await other.get(href)).statusCode, 403);
 });

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ForbiddenError, requireStaff } from "../../../platform/auth/guards.js";
 import { readForm } from "../../../platform/forms.js";
 import { caseApprover, caseTransitioner, type TransitionResult } from "../commands/caseTransitioner.js";
+import { draftNoticePdf, type CaseRow } from "../commands/engine.js";
 import { caseAssigner, commentAdder, statementGiver, STATEMENT_RESULTS, type StatementResult, type WorkResult } from "../commands/caseWork.js";
 import { CITIZEN_STATUSES, type CitizenStatus } from "../definition.js";
 import { authorize } from "../policies.js";
@@ -64,7 +65,7 @@ export async function casePages(app: FastifyInstance) {
     const pendingByName = pendingBy ? ((await db.selectFrom("users").select("display_name").where("id", "=", pendingBy).executeTakeFirst())?.display_name ?? null) : null;
     const names = await namesInEvents(db, s.events);
     const history = s.events.map((e) => describeCaseEvent(e, def, req.t, names));
-    return reply.page(`${view.reference} – ${view.service}`, (ctx) => <CasePage ctx={ctx} view={view} def={def} members={s.members} userId={user.id} userUnits={user.orgUnitIds} state={state} comments={s.comments} pendingByName={pendingByName} history={history} />, { status, noindex: true });
+    return reply.page(`${view.reference} – ${view.service}`, (ctx) => <CasePage ctx={ctx} view={view} def={def} members={s.members} userId={user.id} userUnits={user.orgUnitIds} state={state} comments={s.comments} pendingByName={pendingByName} pendingText={s.case.pending_approval?.text ?? null} history={history} />, { status, noindex: true });
   }
 
   app.get<{ Params: Params; Querystring: { erledigt?: string; schritt?: string } }>(`${BASE}/:id`, staff, async (req, reply) => {
@@ -170,6 +171,14 @@ export async function casePages(app: FastifyInstance) {
     const doc = s && (await getCaseDocument(db, s.case.id, req.params.docId));
     if (!doc) return reply.page(req.t("cases.notFound"), () => <p class="kern-body">{req.t("cases.notFound")}</p>, { status: 404, noindex: true });
     return reply.type(doc.mediaType).header("Content-Disposition", `inline; filename="${doc.filename.replace(/[^A-Za-z0-9._-]/g, "_")}"`).header("Cache-Control", "no-store").send(doc.content);
+  });
+
+  /** The notice a pending four-eyes decision would issue, as a draft for the approver (nothing stored). */
+  app.get<{ Params: Params }>(`${BASE}/:id/bescheid-entwurf.pdf`, staff, async (req, reply) => {
+    const s = isUuid(req.params.id) ? await readableCase(req, req.params.id) : undefined;
+    const pdf = s && (await draftNoticePdf(db, s.case as unknown as CaseRow, await processDefinition(db, s.case.process_id, s.case.process_version)));
+    if (!s || !pdf) return reply.page(req.t("cases.notFound"), () => <p class="kern-body">{req.t("cases.notFound")}</p>, { status: 404, noindex: true });
+    return reply.type("application/pdf").header("Content-Disposition", `inline; filename="Entwurf-${s.case.reference}.pdf"`).header("Cache-Control", "no-store").send(pdf);
   });
 
   // GET ${BASE}/:id/antrag.pdf|json (the submission's own documents) are served by the applications module.

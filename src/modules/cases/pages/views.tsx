@@ -90,7 +90,7 @@ export interface CasePageState {
   notice?: { kind: "success" | "danger" | "warning"; text: string };
 }
 
-export function CasePage({ ctx, view, def, members, userId, userUnits, state, comments, pendingByName, history }: {
+export function CasePage({ ctx, view, def, members, userId, userUnits, state, comments, pendingByName, pendingText, history }: {
   ctx: ViewContext;
   view: CaseView;
   def: ProcessDefinition;
@@ -100,6 +100,8 @@ export function CasePage({ ctx, view, def, members, userId, userUnits, state, co
   state: CasePageState;
   comments: Array<{ id: string; body: string; created_at: Date; author_name: string | null }>;
   pendingByName: string | null;
+  /** The reasons/notes the proposer wrote for a pending four-eyes decision (they go into the notice). */
+  pendingText: string | null;
   /** The timeline's lines in words (describeCaseEvent), in the order of view.timeline. */
   history: string[];
 }) {
@@ -131,6 +133,17 @@ export function CasePage({ ctx, view, def, members, userId, userUnits, state, co
         <section aria-labelledby="approval-heading">
           <h2 class="kern-heading-medium" id="approval-heading">{t("cases.approval.title")}</h2>
           <p class="kern-body">{t("cases.approval.text", { label: view.pendingApproval.label, name: pendingByName ?? "–", at: formatDateTime(view.pendingApproval.proposedAt, ctx.locale) })}</p>
+          {pendingText && (
+            <>
+              <h3 class="kern-heading-small">{t("cases.approval.proposedText")}</h3>
+              <p class="kern-body">{pendingText}</p>
+            </>
+          )}
+          {def.transitions.find((x) => x.event === view.pendingApproval!.event)?.notice && (
+            <p class="kern-body">
+              <a class="kern-link" href={`${action}/bescheid-entwurf.pdf`}>{t("cases.approval.draft")}</a>
+            </p>
+          )}
           {view.pendingApproval.proposedBy === userId && <p class="kern-body">{t("cases.approval.own")}</p>}
           {a.approve && (
             <form method="post" action={`${action}/freigabe`}>
