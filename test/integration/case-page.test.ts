@@ -144,3 +144,31 @@ test("issue 24.13: the approver sees the proposed notice (its text on the page a
   const other = await login(app, "fuehrerschein@kreisportal.example");
   assert.equal((await other.get(href)).statusCode, 403);
 });
+
+/** The participating department gives its statement on the case page. */
+async function giveStatement(c: Client, caseId: string, result: string, text: string) {
+  const page = (await c.get(`/verwaltung/vorgaenge/${caseId}`)).body;
+  const pid = /name="result-([0-9a-f-]{36})"/.exec(page)![1]!;
+  const token = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
+  const res = await c.post(`/verwaltung/vorgaenge/${caseId}/beteiligung/${pid}`, [["_csrf", token], [`result-${pid}`, result], [`statement-${pid}`, text]]);
+  assert.equal(res.statusCode, 303, res.body.slice(0, 1500));
+}
+
+test("issue 24.13: statements are numbered as documents („Stellungnahme 1 – Untere Wasserbehörde“), not as versions", async (t) => {
+  const { app, db } = await buildTestApp(t);
+  const { caseId, reference } = await submitBuildingPermit(db);
+  const bau = await login(app, "bauamt@kreisportal.example");
+  await step(bau, caseId, "start_check");
+  await step(bau, caseId, "start_participation");
+  await giveStatement(await login(app, "wasser@kreisportal.example"), caseId, "agree_with_conditions", "Niederschlagswasser ist zu versickern.");
+  await giveStatement(await login(app, "immission@kreisportal.example"), caseId, "agree", "");
+
+  const docs = section((await bau.get(`/verwaltung/vorgaenge/${caseId}`)).body, "documents-heading");
+  assert.match(docs, /Stellungnahme 1 – Untere Wasserbehörde/);
+  assert.match(docs, /Stellungnahme 2 – Immissionsschutz/);
+  assert.doesNotMatch(docs, /Version \d/);
+  const file = (await bau.get(`/akte/${reference}`)).body;
+  assert.match(file, /Stellungnahme 1 – Untere Wasserbehörde/);
+  assert.match(file, /Stellungnahme 2 – Immissionsschutz/);
+  assert.doesNotMatch(file, /Stellungnahme[^<]*, Version 2/, "the second statement is no second version of anything");
+});

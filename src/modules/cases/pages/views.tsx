@@ -269,7 +269,8 @@ export function CasePage({ ctx, view, def, members, userId, userUnits, state, co
           )}
           {view.documents.map((d) => (
             <li>
-              <a class="kern-link" href={d.url}>{d.title}</a> ({t("cases.documents.version", { version: d.version })}, PDF)
+              {/* Statements carry their number in the title; only notices have versions (a second notice replaces the first). */}
+              <a class="kern-link" href={d.url}>{d.title}</a> ({d.kind === "statement" ? "PDF" : `${t("cases.documents.version", { version: d.version })}, PDF`})
             </li>
           ))}
         </ul>

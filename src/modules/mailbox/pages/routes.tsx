@@ -173,7 +173,8 @@ export async function mailboxPages(app: FastifyInstance) {
             name: d.title,
             visibility: (d.citizenVisible ? "applicant" : "internal") as "applicant" | "internal",
             createdAt: d.createdAt,
-            versions: [{ version: d.version, fileId: null, caseDocumentId: d.id, filename: d.filename, contentType: d.mediaType, sizeBytes: 0, sha256: d.sha256, addedByType: d.createdBy ? "staff" : "system", addedByName: null, addedAt: d.createdAt, viaMessage: false }],
+            // A statement's `version` is its number in the case (in its title), not a revision: each is version 1 of itself.
+            versions: [{ version: d.kind === "statement" ? 1 : d.version, fileId: null, caseDocumentId: d.id, filename: d.filename, contentType: d.mediaType, sizeBytes: 0, sha256: d.sha256, addedByType: d.createdBy ? "staff" : "system", addedByName: null, addedAt: d.createdAt, viaMessage: false }],
             href: () => `/akte/${sub.reference}/vorgang/${d.id}`,
           }))
       : [];
