@@ -172,3 +172,29 @@ test("issue 24.13: statements are numbered as documents („Stellungnahme 1 – 
   assert.match(file, /Stellungnahme 2 – Immissionsschutz/);
   assert.doesNotMatch(file, /Stellungnahme[^<]*, Version 2/, "the second statement is no second version of anything");
 });
+
+test("issue 24.13: staff choose which departments to ask, the process's departments preselected; unknown choices are refused", async (t) => {
+  const { app, db } = await buildTestApp(t);
+  const { caseId } = await submitBuildingPermit(db);
+  const bau = await login(app, "bauamt@kreisportal.example");
+  await step(bau, caseId, "start_check");
+  const actions = section((await bau.get(`/verwaltung/vorgaenge/${caseId}`)).body, "actions-heading");
+  const boxes = [...actions.matchAll(/<input[^>]*type="checkbox"[^>]*name="beteiligt"[^>]*>/g)].map((m) => m[0]);
+  assert.deepEqual(boxes.map((b) => /value="([^"]+)"/.exec(b)![1]), ["wasser", "immission", "denkmal", "gemeinde"]);
+  assert.ok(boxes.every((b) => / checked/.test(b)), "all four preselected");
+  assert.match(actions, /<legend[^>]*>[^<]*Stellen[^<]*<\/legend>/);
+  assert.match(actions, /<label[^>]*for="beteiligt(?:-wasser)?"[^>]*>Untere Wasserbehörde/);
+
+  const bad = await act(bau, caseId, "schritt", [["event", "start_participation"], ["beteiligung-auswahl", "1"], ["beteiligt", "wasser"], ["beteiligt", "steuer"]]);
+  assert.equal(bad.statusCode, 422);
+  assert.match(bad.body, /id="beteiligt-error"[\s\S]*Bitte wählen Sie nur Stellen aus der Liste/, "the error stands at the checkboxes");
+  assert.match(bad.body, /<input[^>]*type="checkbox"[^>]*value="wasser"[^>]*checked/, "the choice is kept");
+  assert.doesNotMatch(bad.body, /<input[^>]*type="checkbox"[^>]*value="denkmal"[^>]*checked/, "the choice is kept (unticked stays unticked)");
+  assert.equal((await db.selectFrom("cases").select("state").where("id", "=", caseId).executeTakeFirstOrThrow()).state, "completeness_check");
+
+  await step(bau, caseId, "start_participation", [["beteiligung-auswahl", "1"], ["beteiligt", "wasser"], ["beteiligt", "gemeinde"]]);
+  const asked = await db.selectFrom("case_participations").select("step_key").where("case_id", "=", caseId).orderBy("step_key").execute();
+  assert.ok(asked.some((p) => p.step_key === "wasser") && !asked.some((p) => ["immission", "denkmal"].includes(p.step_key)), "only the chosen departments");
+  const timeline = section((await bau.get(`/verwaltung/vorgaenge/${caseId}`)).body, "timeline-heading");
+  assert.match(timeline, /Beteiligung entfällt: Immissionsschutz \(nicht angefragt\)/);
+});

@@ -41,6 +41,8 @@ export interface ParticipationStep {
   deadlineWorkingDays: number;
   /** Working days before the deadline the department is reminded (default 3). */
   remindWorkingDaysBefore?: number;
+  /** Preselected when staff choose which departments to ask (default true). */
+  preselected?: boolean;
 }
 
 export interface StateDef {
@@ -122,6 +124,7 @@ export function processProblems(input: unknown): string[] {
       if (!p.label) problems.push(`Beteiligung ${p.key}: label fehlt`);
       if (!Number.isInteger(p.deadlineWorkingDays) || p.deadlineWorkingDays < 1 || p.deadlineWorkingDays > 250) problems.push(`Beteiligung ${p.key}: deadlineWorkingDays 1–250`);
       const u = p.unit as Record<string, unknown> | undefined;
+      if (p.preselected !== undefined && typeof p.preselected !== "boolean") problems.push(`Beteiligung ${p.key}: preselected muss true oder false sein`);
       if (!u || !(typeof u.countyDepartment === "string" || u.municipality === true)) problems.push(`Beteiligung ${p.key}: unit muss countyDepartment oder municipality sein`);
     }
   }

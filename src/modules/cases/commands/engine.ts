@@ -117,8 +117,13 @@ export const setServedCounty = (key: string) => {
 export const getServedCounty = () => servedCounty;
 
 /** Entering a state: starts its participation steps in parallel, each with its deadline in working days. */
-export async function enterState(tx: Tx, c: CaseRow, def: ProcessDefinition, state: string, actor: Actor, now: Date): Promise<void> {
+export async function enterState(tx: Tx, c: CaseRow, def: ProcessDefinition, state: string, actor: Actor, now: Date, chosen?: readonly string[]): Promise<void> {
   for (const step of def.states[state]?.participation ?? []) {
+    // Staff chose which departments to ask: the others are recorded as not asked.
+    if (chosen && !chosen.includes(step.key)) {
+      await appendEvent(tx, { caseId: c.id, actor, kind: "participation_skipped", visibility: "internal", text: `${step.label} (nicht angefragt)`, details: { step: step.key, reason: "not_chosen" } });
+      continue;
+    }
     const unitId = await participantUnit(tx, c, step, servedCounty);
     if (!unitId) {
       await appendEvent(tx, { caseId: c.id, actor, kind: "participation_skipped", visibility: "internal", text: step.label, details: { step: step.key } });
@@ -147,6 +152,8 @@ export interface ApplyOptions {
   now?: Date;
   /** The transition was started from the mailbox (told to subscribers, see CaseChange.viaMailbox). */
   viaMailbox?: boolean;
+  /** Keys of the target state's participation steps staff chose to ask (checked by the caller); undefined = all. */
+  participants?: readonly string[];
 }
 
 export interface ApplyResult {
@@ -279,7 +286,7 @@ export async function applyTransition(tx: Tx, c: CaseRow, def: ProcessDefinition
     details: { label: t.label, ...(opts.proposedBy ? { proposedBy: opts.proposedBy, approvedBy: actor.id } : {}), ...(opts.text && !shown ? { note: opts.text } : {}) },
     at: now,
   });
-  await enterState(tx, row, def, t.to, actor, now);
+  await enterState(tx, row, def, t.to, actor, now, opts.participants);
   let documentId: string | undefined;
   if (t.notice) {
     documentId = await issueNotice(tx, row, t, actor, opts, now);

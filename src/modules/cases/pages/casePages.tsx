@@ -104,10 +104,12 @@ export async function casePages(app: FastifyInstance) {
     const text = readForm(raw, [field])[field] ?? "";
     const v = readForm(raw, ["version"]);
     if (!isUuid(id)) return renderCase(req, reply, "00000000-0000-0000-0000-000000000000");
-    const r = await caseTransitioner(commandContext(req), { caseId: id, event, version: version(v.version), text: text || undefined, user: req.user! });
+    // Departments chosen with checkboxes (the form marks that it had the choice, so none ticked means none).
+    const chosen = raw["beteiligung-auswahl"] === "1" ? [raw.beteiligt].flat().filter((k): k is string => typeof k === "string").slice(0, 50) : undefined;
+    const r = await caseTransitioner(commandContext(req), { caseId: id, event, version: version(v.version), text: text || undefined, user: req.user!, ...(chosen ? { participants: chosen } : {}) });
     if (r.kind === "ok") return reply.redirect(`${BASE}/${id}?erledigt=transition&schritt=${encodeURIComponent(event)}`, 303);
     if (r.kind === "approval_requested") return reply.redirect(`${BASE}/${id}?erledigt=proposed&schritt=${encodeURIComponent(event)}`, 303);
-    return failed(req, reply, id, r, event, { [field]: text }, field);
+    return failed(req, reply, id, r, event, { [field]: text, ...(chosen ? { beteiligt: chosen.join(" ") } : {}) }, r.kind === "invalid" && r.field === "participants" ? "beteiligt" : field);
   });
 
   app.post<{ Params: Params }>(`${BASE}/:id/freigabe`, staff, async (req, reply) => {

@@ -1,6 +1,6 @@
 /** Staff pages of the cases: inbox with filters, case page (timeline, documents, comments, participation, decision), figures. */
 import type { ViewContext } from "../../../platform/views/context.js";
-import { Alert, Button, DescriptionList, CsrfField, DataTable, ErrorSummary, PageHeading, SelectField, TextArea, TextField, emptyForm, type FormState } from "../../../platform/views/components.js";
+import { Alert, Button, CheckboxGroup, DescriptionList, CsrfField, DataTable, ErrorSummary, PageHeading, SelectField, TextArea, TextField, emptyForm, type FormState } from "../../../platform/views/components.js";
 import { formatDateTime } from "../../../platform/i18n/format.js";
 import { CITIZEN_STATUSES, nextEvent, type ProcessDefinition } from "../definition.js";
 import type { CaseResponse, CaseListItem } from "../schemas.js";
@@ -319,6 +319,8 @@ function TransitionForm({ ctx, action, view, def, tr, primary, form }: { ctx: Vi
   const def_ = def.transitions.find((x) => x.event === tr.event && x.from.includes(view.state));
   const withText = tr.requiresText || !!def_?.notice;
   const field = `text-${tr.event}`;
+  // A step into a stage with participation: staff choose which departments to ask (four-eyes steps keep the definition's).
+  const steps = tr.fourEyes ? [] : (def.states[tr.to]?.participation ?? []);
   return (
     <form method="post" action={`${action}/schritt`} class="kp-action">
       <CsrfField token={ctx.csrfToken} />
@@ -334,6 +336,18 @@ function TransitionForm({ ctx, action, view, def, tr, primary, form }: { ctx: Vi
           maxLength={5000}
           rows={3}
         />
+      )}
+      {steps.length > 0 && (
+        <>
+          <input type="hidden" name="beteiligung-auswahl" value="1" />
+          <CheckboxGroup
+            name="beteiligt"
+            label={t("cases.actions.participants")}
+            hint={t("cases.actions.participants.hint")}
+            form={{ values: { beteiligt: form.values.beteiligt ?? steps.filter((p) => p.preselected !== false).map((p) => p.key).join(" ") }, errors: form.errors }}
+            options={steps.map((p) => ({ value: p.key, label: p.label }))}
+          />
+        </>
       )}
       {tr.fourEyes && <p class="kern-hint">{t("cases.actions.fourEyes")}</p>}
       <Button variant={primary ? "primary" : "secondary"}>{tr.label}</Button>
