@@ -92,7 +92,7 @@ test("a PDF goes through the whole flow: step, check page, receipt (HTML, PDF) w
   const sub = await db.selectFrom("application_submissions").selectAll().where("reference", "=", reference).executeTakeFirstOrThrow();
   assert.deepEqual((sub.answers as Record<string, unknown>).bauplan, { id: fileRow.id, name: "Lageplan Carport.pdf", mediaType: "application/pdf", size: PDF.length, sha256: sha(PDF) });
   assert.deepEqual(await db.selectFrom("application_submission_files").select(["file_id", "field_path"]).where("submission_id", "=", sub.id).execute(), [{ file_id: fileRow.id, field_path: "/bauplan" }]);
-  assert.deepEqual(await listSubmissionFiles(db, sub.id), [{ path: "/bauplan", fileId: fileRow.id, file: { id: fileRow.id, name: "Lageplan Carport.pdf", mediaType: "application/pdf", size: PDF.length, sha256: sha(PDF) } }]);
+  assert.deepEqual(await listSubmissionFiles(db, sub.id), [{ path: "/bauplan", label: "Bauplan", fileId: fileRow.id, file: { id: fileRow.id, name: "Lageplan Carport.pdf", mediaType: "application/pdf", size: PDF.length, sha256: sha(PDF) } }]);
   assert.equal((await db.selectFrom("files").select("retain_until").where("id", "=", fileRow.id).executeTakeFirstOrThrow()).retain_until, null, "held by the submission");
 
   const receipt = await c.get(`/antraege/quittung/${reference}?code=${encodeURIComponent(code)}`);

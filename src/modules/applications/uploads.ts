@@ -9,7 +9,7 @@ import type { CommandContext } from "../../platform/commands.js";
 import type { Database, Db } from "../../platform/db/index.js";
 import type { Translate } from "../../platform/i18n/index.js";
 import { fileDeleter, fileRetainer, fileStoreFor, presentFile, refusalMessage, storeUpload, type ReceivedFile } from "../../platform/files/index.js";
-import { apiFileIds, collectFileRefs, draftFileValue, fieldAccept, fieldMaxBytes, instanceCount, isRepeatingGroup, mapApiFileValues, parseDraftFileRef, type FieldDef, type FileRef, type FormDefinition, type ItemDef, type PageDef } from "../forms/index.js";
+import { apiFileIds, collectFileRefs, itemAt, draftFileValue, fieldAccept, fieldMaxBytes, instanceCount, isRepeatingGroup, mapApiFileValues, parseDraftFileRef, type FieldDef, type FileRef, type FormDefinition, type ItemDef, type PageDef } from "../forms/index.js";
 
 declare module "../../platform/db/schema.js" {
   interface Database {
@@ -176,7 +176,15 @@ export async function linkSubmissionFiles(tx: Transaction<Database>, submissionI
 }
 
 /** The uploaded files of a submission, in answer order (field path, file). The caller authorizes. */
-export async function listSubmissionFiles(db: Db, submissionId: string): Promise<Array<{ path: string; file: FileRef; fileId: string }>> {
+export async function listSubmissionFiles(db: Db, submissionId: string): Promise<Array<{ path: string; label: string; file: FileRef; fileId: string }>> {
+  // The field's label from the submission's form version ("Baubeschreibung mit Berechnungen", numbered in repeating groups).
+  const sub = await db
+    .selectFrom("application_submissions as s")
+    .innerJoin("form_definitions as d", (j) => j.onRef("d.id", "=", "s.form_id").onRef("d.version", "=", "s.form_version"))
+    .select(["d.definition", "s.answers"])
+    .where("s.id", "=", submissionId)
+    .executeTakeFirst();
+  const labels = new Map(sub ? collectFileRefs(sub.definition as FormDefinition, sub.answers as Record<string, unknown>).map((f) => [f.path, f.label]) : []);
   const rows = await db
     .selectFrom("application_submission_files as l")
     .innerJoin("files as f", "f.id", "l.file_id")
@@ -184,5 +192,5 @@ export async function listSubmissionFiles(db: Db, submissionId: string): Promise
     .where("l.submission_id", "=", submissionId)
     .orderBy("l.field_path")
     .execute();
-  return rows.map((r) => ({ path: r.field_path, fileId: r.id, file: presentFile(r) as FileRef }));
+  return rows.map((r) => ({ path: r.field_path, label: labels.get(r.field_path) ?? (sub ? itemAt(sub.definition as FormDefinition, r.field_path)?.label : undefined) ?? r.field_path, fileId: r.id, file: presentFile(r) as FileRef }));
 }

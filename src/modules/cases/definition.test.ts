@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { findTransition, processFor, processProblems, readProcessFiles, type ProcessDefinition } from "./definition.js";
+import { findTransition, nextEvent, processFor, processProblems, readProcessFiles, type ProcessDefinition } from "./definition.js";
 import { illegalMessage } from "./commands/caseTransitioner.js";
 import { municipalityFrom } from "./commands/caseOpener.js";
 
@@ -79,4 +79,16 @@ test("the municipality comes from the configured answer path, else the building 
   assert.equal(municipalityFrom({ wohnort: { gemeinde: "08236040" }, grundstueck: { gemeinde: "08236004" } }), "08236004");
   assert.equal(municipalityFrom({ halter: { gemeinde: "08236040" } }), "08236040");
   assert.equal(municipalityFrom({ gemeinde: "Mühlacker" }), null);
+});
+
+test("a state's `next` must be a transition from that state; without it the first staff step that is not a text-only side action is next", () => {
+  const def = minimal();
+  def.transitions.unshift({ event: "withdraw", label: "Rücknahme", from: ["a"], to: "b", by: ["owner"], requiresText: true });
+  assert.equal(nextEvent(def, "a"), "finish", "the withdrawal needs a text: a side action");
+  def.states.a!.next = "withdraw";
+  assert.deepEqual(processProblems(def), []);
+  assert.equal(nextEvent(def, "a"), "withdraw");
+  def.states.a!.next = "nope";
+  assert.ok(processProblems(def).some((p) => p.includes("next nope ist kein Übergang")));
+  assert.equal(nextEvent(def, "b"), undefined);
 });

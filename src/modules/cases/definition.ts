@@ -41,6 +41,8 @@ export interface ParticipationStep {
   deadlineWorkingDays: number;
   /** Working days before the deadline the department is reminded (default 3). */
   remindWorkingDaysBefore?: number;
+  /** Preselected when staff choose which departments to ask (default true). */
+  preselected?: boolean;
 }
 
 export interface StateDef {
@@ -53,6 +55,8 @@ export interface StateDef {
   participation?: ParticipationStep[];
   /** No way out. */
   final?: boolean;
+  /** The usual next step (an event with a transition from this state): the case page shows it as the one primary action. */
+  next?: string;
 }
 
 export interface TransitionDef {
@@ -120,8 +124,12 @@ export function processProblems(input: unknown): string[] {
       if (!p.label) problems.push(`Beteiligung ${p.key}: label fehlt`);
       if (!Number.isInteger(p.deadlineWorkingDays) || p.deadlineWorkingDays < 1 || p.deadlineWorkingDays > 250) problems.push(`Beteiligung ${p.key}: deadlineWorkingDays 1–250`);
       const u = p.unit as Record<string, unknown> | undefined;
+      if (p.preselected !== undefined && typeof p.preselected !== "boolean") problems.push(`Beteiligung ${p.key}: preselected muss true oder false sein`);
       if (!u || !(typeof u.countyDepartment === "string" || u.municipality === true)) problems.push(`Beteiligung ${p.key}: unit muss countyDepartment oder municipality sein`);
     }
+  }
+  for (const [name, s] of Object.entries(def.states)) {
+    if (s.next !== undefined && !def.transitions.some((t) => t.event === s.next && t.from?.includes(name))) problems.push(`Zustand ${name}: next ${s.next} ist kein Übergang aus diesem Zustand`);
   }
   if (!states.includes(def.initial)) problems.push(`initial: unbekannter Zustand ${def.initial}`);
   const events = new Set<string>();
@@ -201,3 +209,14 @@ export const transitionsFrom = (def: ProcessDefinition, state: string) => def.tr
 
 /** The transition for an event in a state, or undefined when the event is not allowed there. */
 export const findTransition = (def: ProcessDefinition, state: string, event: string) => def.transitions.find((t) => t.event === event && t.from.includes(state));
+
+/**
+ * The usual next step in a state for staff: the state's `next` when set (and staff may perform it), else the first
+ * staff transition that is not a side action needing a text (request for documents, withdrawal) unless it is a decision.
+ */
+export function nextEvent(def: ProcessDefinition, state: string): string | undefined {
+  const staffSteps = transitionsFrom(def, state).filter((t) => t.by.includes("owner") || t.by.includes("assignee"));
+  const declared = def.states[state]?.next;
+  if (declared && staffSteps.some((t) => t.event === declared)) return declared;
+  return (staffSteps.find((t) => !t.requiresText || t.outcome) ?? staffSteps[0])?.event;
+}

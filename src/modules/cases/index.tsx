@@ -45,6 +45,8 @@ export { getCaseDocument } from "./queries.js";
 export { getCaseEventInfo } from "./queries.js";
 /** Every timeline entry including internal ones, with actor names (case file: who did what). */
 export { listCaseEvents } from "./queries.js";
+/** The staff history of a case in words (steps and stages by their labels, assignments by name), oldest first. Check access first. */
+export { staffCaseHistory } from "./history.js";
 /** Whether a user is the applicant of a case (citizen side). */
 export { canApplicant } from "./policies.js";
 /** Staff ask the applicant for missing documents from the mailbox, in the caller's transaction (owner transition into action_required). */

@@ -26,6 +26,8 @@ export interface NoticeFacts {
   date: string;
   decidedBy: string;
   approvedBy: string | null;
+  /** A draft for the approver (four-eyes): marked as such, not yet approved or made known. */
+  draft?: boolean;
 }
 
 const de = (date: string) => `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`;
@@ -49,6 +51,7 @@ export const NOTICE_TEMPLATES = Object.keys(TEMPLATES);
 export function renderNotice(template: string, f: NoticeFacts): Buffer {
   const body = TEMPLATES[template] ?? TEMPLATES.bewilligung!;
   const lines: PdfLine[] = [
+    ...(f.draft ? [{ text: "ENTWURF – noch nicht freigegeben und nicht bekannt gegeben", bold: true, gap: 4 }] : []),
     { text: f.authority, bold: true },
     { text: `Datum: ${de(f.date)}`, gap: 4 },
     { text: `Aktenzeichen: ${f.reference}` },
@@ -72,8 +75,8 @@ export function renderNotice(template: string, f: NoticeFacts): Buffer {
   lines.push(
     { text: "Rechtsbehelfsbelehrung", bold: true, gap: 16 },
     { text: `Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Widerspruch erhoben werden. Der Widerspruch ist schriftlich oder zur Niederschrift bei der Behörde einzulegen, die diesen Bescheid erlassen hat: ${f.authority}.` },
-    { text: `Bearbeitet von: ${f.decidedBy}${f.approvedBy ? `; freigegeben von: ${f.approvedBy} (Vier-Augen-Prinzip)` : ""}`, gap: 16, size: 9 },
+    { text: `Bearbeitet von: ${f.decidedBy}${f.approvedBy ? `; freigegeben von: ${f.approvedBy} (Vier-Augen-Prinzip)` : f.draft ? "; Freigabe im Vier-Augen-Prinzip steht aus" : ""}`, gap: 16, size: 9 },
     { text: "Dieser Bescheid wurde elektronisch erstellt und Ihnen über das Postfach des Kreisportals bereitgestellt.", size: 9 },
   );
-  return renderPdf(lines, { title: `${f.title} ${f.reference}`, issuer: f.authority, subject: f.serviceTitle });
+  return renderPdf(lines, { title: `${f.draft ? "Entwurf: " : ""}${f.title} ${f.reference}`, issuer: f.authority, subject: f.serviceTitle });
 }

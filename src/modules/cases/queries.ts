@@ -161,6 +161,13 @@ export async function listCaseEvents(db: Db, caseId: string) {
     .execute();
 }
 
+/** Display names of staff by id (the history names whom a case was assigned to). */
+export async function userNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom("users").select(["id", "display_name"]).where("id", "in", [...ids]).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
 /** The facts the policies need, for one case (with the participating units). */
 export async function caseFacts(db: Db, caseId: string): Promise<(CaseFacts & { id: string; version: number; state: string; process_id: string; process_version: number }) | undefined> {
   if (!isUuid(caseId)) return undefined;

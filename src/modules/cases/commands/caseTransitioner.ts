@@ -14,6 +14,8 @@ export interface CaseTransitionerProps {
   version: number;
   /** Text where the transition asks for one (shown to the applicant for a request for documents), or the decision's reasons. */
   text?: string;
+  /** Keys of the target state's participation steps to ask (departments chosen on the case page); undefined = all. */
+  participants?: string[];
   user: CaseUser;
   now?: Date;
 }
@@ -26,7 +28,7 @@ export type TransitionResult =
   | { kind: "forbidden"; message: string }
   | { kind: "illegal"; message: string; allowed: string[] }
   | { kind: "stale"; message: string; currentVersion: number | null }
-  | { kind: "invalid"; message: string };
+  | { kind: "invalid"; message: string; field?: "participants" };
 
 export const STALE_MESSAGE = "Der Vorgang wurde inzwischen geändert. Bitte laden Sie die Seite neu und prüfen Sie den aktuellen Stand.";
 export const TEXT_MAX = 5000;
@@ -88,6 +90,11 @@ export async function caseTransitioner(ctx: CommandContext, props: CaseTransitio
       const problem = await guardProblem(tx, c, t, props.text);
       if (problem) return problem;
       const text = props.text?.trim() || null;
+      if (props.participants) {
+        const steps = (def.states[t.to]?.participation ?? []).map((p) => p.key);
+        const unknown = props.participants.filter((k) => !steps.includes(k));
+        if (unknown.length) return { kind: "invalid", field: "participants", message: steps.length ? `Bitte wählen Sie nur Stellen aus der Liste (${steps.join(", ")}).` : `„${t.label}“ beteiligt keine Stellen.` };
+      }
       if (t.fourEyes) {
         const pending: PendingApproval = { event: t.event, proposedBy: props.user.id, proposedAt: (props.now ?? new Date()).toISOString(), text };
         const updated = await tx
@@ -102,7 +109,7 @@ export async function caseTransitioner(ctx: CommandContext, props: CaseTransitio
         await appendAudit(tx, ctx.actor, { action: "case.approval_requested", objectType: "case", objectId: c.id, details: { event: t.event }, requestId: ctx.requestId });
         return { kind: "approval_requested", caseId: c.id, state: c.state, version: updated.version };
       }
-      const res = await applyTransition(tx, c, def, t, ctx.actor, { text, expectedVersion: props.version, requestId: ctx.requestId, now: props.now });
+      const res = await applyTransition(tx, c, def, t, ctx.actor, { text, expectedVersion: props.version, requestId: ctx.requestId, now: props.now, ...(props.participants ? { participants: [...new Set(props.participants)] } : {}) });
       await appendAudit(tx, ctx.actor, { action: "case.transition", objectType: "case", objectId: c.id, details: { event: t.event, from: c.state, to: t.to }, requestId: ctx.requestId });
       return { kind: "ok", caseId: c.id, state: res.row.state, version: res.row.version, ...(res.documentId ? { documentId: res.documentId } : {}) };
     });

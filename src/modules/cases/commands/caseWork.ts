@@ -132,9 +132,11 @@ export async function statementGiver(ctx: CommandContext, props: StatementGiverP
     // Parallel statements of one case number their documents one after another.
     await sql`SELECT 1 FROM cases WHERE id = ${c.id} FOR UPDATE`.execute(tx);
     const prev = await tx.selectFrom("case_documents").select(sql<number>`coalesce(max(version), 0)`.as("v")).where("case_id", "=", c.id).where("kind", "=", "statement").executeTakeFirst();
+    // For statements `version` is the document's number in the case ("Stellungnahme 2 – Immissionsschutz"), not a revision.
+    const number = Number(prev?.v ?? 0) + 1;
     const doc = await tx
       .insertInto("case_documents")
-      .values({ case_id: c.id, kind: "statement", version: Number(prev?.v ?? 0) + 1, title: `Stellungnahme ${p.label}`, filename: `Stellungnahme-${p.step_key}-${c.reference}.pdf`, media_type: "application/pdf", content: pdf, sha256: createHash("sha256").update(pdf).digest("hex"), citizen_visible: false, created_by: props.user.id })
+      .values({ case_id: c.id, kind: "statement", version: number, title: `Stellungnahme ${number} – ${p.label}`, filename: `Stellungnahme-${p.step_key}-${c.reference}.pdf`, media_type: "application/pdf", content: pdf, sha256: createHash("sha256").update(pdf).digest("hex"), citizen_visible: false, created_by: props.user.id })
       .returning("id")
       .executeTakeFirstOrThrow();
     await appendEvent(tx, { caseId: c.id, actor: ctx.actor, kind: "statement", visibility: "internal", text: p.label, details: { participationId: p.id, result: props.result, late: berlinDate(now) > p.due_date, documentId: doc.id } });

@@ -5,7 +5,7 @@
  */
 import { publishEvent } from "../../../platform/events/index.js";
 import { createHash } from "node:crypto";
-import { sql, type Selectable, type Transaction } from "kysely";
+import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
 import type { Actor } from "../../../platform/audit/index.js";
 import type { Database } from "../../../platform/db/index.js";
 import { berlinDate } from "../../../platform/time/berlin.js";
@@ -14,7 +14,7 @@ import type { CaseTables } from "../db.js";
 import type { CitizenStatus, ParticipationStep, ProcessDefinition, TransitionDef } from "../definition.js";
 import { findMunicipality } from "../../geo/index.js";
 import { applicantFromAnswers, buildingFacts } from "../noticeFacts.js";
-import { renderNotice } from "../notices.js";
+import { renderNotice, type NoticeFacts } from "../notices.js";
 
 export type Tx = Transaction<Database>;
 export type CaseRow = Selectable<CaseTables["cases"]>;
@@ -117,8 +117,13 @@ export const setServedCounty = (key: string) => {
 export const getServedCounty = () => servedCounty;
 
 /** Entering a state: starts its participation steps in parallel, each with its deadline in working days. */
-export async function enterState(tx: Tx, c: CaseRow, def: ProcessDefinition, state: string, actor: Actor, now: Date): Promise<void> {
+export async function enterState(tx: Tx, c: CaseRow, def: ProcessDefinition, state: string, actor: Actor, now: Date, chosen?: readonly string[]): Promise<void> {
   for (const step of def.states[state]?.participation ?? []) {
+    // Staff chose which departments to ask: the others are recorded as not asked.
+    if (chosen && !chosen.includes(step.key)) {
+      await appendEvent(tx, { caseId: c.id, actor, kind: "participation_skipped", visibility: "internal", text: `${step.label} (nicht angefragt)`, details: { step: step.key, reason: "not_chosen" } });
+      continue;
+    }
     const unitId = await participantUnit(tx, c, step, servedCounty);
     if (!unitId) {
       await appendEvent(tx, { caseId: c.id, actor, kind: "participation_skipped", visibility: "internal", text: step.label, details: { step: step.key } });
@@ -147,6 +152,8 @@ export interface ApplyOptions {
   now?: Date;
   /** The transition was started from the mailbox (told to subscribers, see CaseChange.viaMailbox). */
   viaMailbox?: boolean;
+  /** Keys of the target state's participation steps staff chose to ask (checked by the caller); undefined = all. */
+  participants?: readonly string[];
 }
 
 export interface ApplyResult {
@@ -155,28 +162,30 @@ export interface ApplyResult {
   documentId?: string;
 }
 
-const userName = async (tx: Tx, id: string | null | undefined) =>
+const userName = async (tx: Kysely<Database>, id: string | null | undefined) =>
   id ? ((await tx.selectFrom("users").select("display_name").where("id", "=", id).executeTakeFirst())?.display_name ?? null) : null;
 
 /** Generates the notice of a deciding transition and stores it as the next version of the case's notice. */
-async function issueNotice(tx: Tx, c: CaseRow, t: TransitionDef, actor: Actor, opts: ApplyOptions, now: Date): Promise<string> {
-  const [owner, sub, conditions, previous] = await Promise.all([
-    tx
+/**
+ * The facts of a notice for a decision on a case: authority, addressee, project details, conditions from the statements.
+ * `approverId` is the second person of a four-eyes decision (null for a draft or a decision without approval).
+ */
+async function noticeFacts(db: Kysely<Database>, c: CaseRow, t: TransitionDef, o: { text: string | null; decidedById: string | null; approverId: string | null; now: Date; draft?: boolean }): Promise<NoticeFacts> {
+  const [owner, sub, conditions] = await Promise.all([
+    db
       .selectFrom("org_units as u")
       .leftJoin("org_units as p", "p.id", "u.parent_id")
       .select(["u.name as name", "u.kind as kind", "p.name as parent"])
       .where("u.id", "=", c.owner_unit_id)
       .executeTakeFirst(),
-    c.submission_id ? tx.selectFrom("application_submissions").select("answers").where("id", "=", c.submission_id).executeTakeFirst() : undefined,
-    tx.selectFrom("case_participations").select(["label", "statement"]).where("case_id", "=", c.id).where("result", "=", "agree_with_conditions").orderBy("step_key").execute(),
-    tx.selectFrom("case_documents").select(sql<number>`coalesce(max(version), 0)`.as("v")).where("case_id", "=", c.id).where("kind", "=", "notice").executeTakeFirst(),
+    c.submission_id ? db.selectFrom("application_submissions").select("answers").where("id", "=", c.submission_id).executeTakeFirst() : undefined,
+    db.selectFrom("case_participations").select(["label", "statement"]).where("case_id", "=", c.id).where("result", "=", "agree_with_conditions").orderBy("step_key").execute(),
   ]);
   const authority = owner ? (owner.kind === "department" && owner.parent ? `${owner.parent} – ${owner.name}` : owner.name) : "Kreisportal";
-  const proposer = opts.proposedBy ?? actor.id;
   const applicant = applicantFromAnswers(sub?.answers);
-  const place = c.municipality_ags ? await findMunicipality(tx, c.municipality_ags) : undefined;
+  const place = c.municipality_ags ? await findMunicipality(db, c.municipality_ags) : undefined;
   const building = buildingFacts(sub?.answers, place?.short_name ?? null);
-  const pdf = renderNotice(t.notice!.template, {
+  return {
     reference: c.reference,
     title: t.notice!.title,
     serviceTitle: c.service_title,
@@ -187,12 +196,30 @@ async function issueNotice(tx: Tx, c: CaseRow, t: TransitionDef, actor: Actor, o
     // Only a permit fixes the permit fee (a rejection's costs are decided separately).
     fee: t.notice!.template === "baugenehmigung" ? (building?.fee ?? null) : null,
     outcome: t.outcome ?? "approved",
-    text: opts.text ?? null,
+    text: o.text,
     conditions: conditions.map((x) => ({ label: x.label, statement: x.statement ?? "" })),
-    date: berlinDate(now),
-    decidedBy: (await userName(tx, proposer)) ?? "Kreisportal",
-    approvedBy: opts.proposedBy ? await userName(tx, actor.id) : null,
-  });
+    date: berlinDate(o.now),
+    decidedBy: (o.decidedById ? await userName(db, o.decidedById) : null) ?? "Kreisportal",
+    approvedBy: o.approverId ? await userName(db, o.approverId) : null,
+    ...(o.draft ? { draft: true } : {}),
+  };
+}
+
+/**
+ * The notice a pending four-eyes decision would issue, as a draft PDF marked "Entwurf" (the approver reads it
+ * before approving); undefined when nothing waits for approval or the step issues no notice. Nothing is stored.
+ */
+export async function draftNoticePdf(db: Kysely<Database>, c: CaseRow, def: ProcessDefinition): Promise<Buffer | undefined> {
+  const pending = c.pending_approval;
+  const t = pending ? def.transitions.find((x) => x.event === pending.event && x.from.includes(c.state)) : undefined;
+  if (!pending || !t?.notice) return undefined;
+  const facts = await noticeFacts(db, c, t, { text: pending.text ?? null, decidedById: pending.proposedBy, approverId: null, now: new Date(), draft: true });
+  return renderNotice(t.notice.template, facts);
+}
+
+async function issueNotice(tx: Tx, c: CaseRow, t: TransitionDef, actor: Actor, opts: ApplyOptions, now: Date): Promise<string> {
+  const previous = await tx.selectFrom("case_documents").select(sql<number>`coalesce(max(version), 0)`.as("v")).where("case_id", "=", c.id).where("kind", "=", "notice").executeTakeFirst();
+  const pdf = renderNotice(t.notice!.template, await noticeFacts(tx, c, t, { text: opts.text ?? null, decidedById: opts.proposedBy ?? actor.id, approverId: opts.proposedBy ? actor.id : null, now }));
   const version = Number(previous?.v ?? 0) + 1;
   const doc = await tx
     .insertInto("case_documents")
@@ -259,7 +286,7 @@ export async function applyTransition(tx: Tx, c: CaseRow, def: ProcessDefinition
     details: { label: t.label, ...(opts.proposedBy ? { proposedBy: opts.proposedBy, approvedBy: actor.id } : {}), ...(opts.text && !shown ? { note: opts.text } : {}) },
     at: now,
   });
-  await enterState(tx, row, def, t.to, actor, now);
+  await enterState(tx, row, def, t.to, actor, now, opts.participants);
   let documentId: string | undefined;
   if (t.notice) {
     documentId = await issueNotice(tx, row, t, actor, opts, now);

@@ -3,12 +3,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ForbiddenError, requireStaff } from "../../../platform/auth/guards.js";
 import { readForm } from "../../../platform/forms.js";
 import { caseApprover, caseTransitioner, type TransitionResult } from "../commands/caseTransitioner.js";
+import { draftNoticePdf, type CaseRow } from "../commands/engine.js";
 import { caseAssigner, commentAdder, statementGiver, STATEMENT_RESULTS, type StatementResult, type WorkResult } from "../commands/caseWork.js";
 import { CITIZEN_STATUSES, type CitizenStatus } from "../definition.js";
 import { authorize } from "../policies.js";
 import { decodeCursor, encodeCursor, presentCase, presentCaseListItem } from "../presenters.js";
 import { caseFigures, getCaseDocument, getCaseForStaff, inboxServices, isUuid, listInbox, today, type InboxFilter } from "../queries.js";
 import { processDefinition } from "../registry.js";
+import { describeCaseEvent, namesInEvents } from "../history.js";
 import { commandContext } from "../routes.js";
 import { BASE, CasePage, FiguresPage, InboxPage, type CasePageState } from "./views.js";
 
@@ -61,7 +63,9 @@ export async function casePages(app: FastifyInstance) {
     const view = presentCase(s, def, user, today());
     const pendingBy = s.case.pending_approval?.proposedBy;
     const pendingByName = pendingBy ? ((await db.selectFrom("users").select("display_name").where("id", "=", pendingBy).executeTakeFirst())?.display_name ?? null) : null;
-    return reply.page(`${view.reference} – ${view.service}`, (ctx) => <CasePage ctx={ctx} view={view} def={def} members={s.members} userId={user.id} userUnits={user.orgUnitIds} state={state} comments={s.comments} pendingByName={pendingByName} />, { status, noindex: true });
+    const names = await namesInEvents(db, s.events);
+    const history = s.events.map((e) => describeCaseEvent(e, def, req.t, names));
+    return reply.page(`${view.reference} – ${view.service}`, (ctx) => <CasePage ctx={ctx} view={view} def={def} members={s.members} userId={user.id} userUnits={user.orgUnitIds} state={state} comments={s.comments} pendingByName={pendingByName} pendingText={s.case.pending_approval?.text ?? null} history={history} />, { status, noindex: true });
   }
 
   app.get<{ Params: Params; Querystring: { erledigt?: string; schritt?: string } }>(`${BASE}/:id`, staff, async (req, reply) => {
@@ -100,10 +104,12 @@ export async function casePages(app: FastifyInstance) {
     const text = readForm(raw, [field])[field] ?? "";
     const v = readForm(raw, ["version"]);
     if (!isUuid(id)) return renderCase(req, reply, "00000000-0000-0000-0000-000000000000");
-    const r = await caseTransitioner(commandContext(req), { caseId: id, event, version: version(v.version), text: text || undefined, user: req.user! });
+    // Departments chosen with checkboxes (the form marks that it had the choice, so none ticked means none).
+    const chosen = raw["beteiligung-auswahl"] === "1" ? [raw.beteiligt].flat().filter((k): k is string => typeof k === "string").slice(0, 50) : undefined;
+    const r = await caseTransitioner(commandContext(req), { caseId: id, event, version: version(v.version), text: text || undefined, user: req.user!, ...(chosen ? { participants: chosen } : {}) });
     if (r.kind === "ok") return reply.redirect(`${BASE}/${id}?erledigt=transition&schritt=${encodeURIComponent(event)}`, 303);
     if (r.kind === "approval_requested") return reply.redirect(`${BASE}/${id}?erledigt=proposed&schritt=${encodeURIComponent(event)}`, 303);
-    return failed(req, reply, id, r, event, { [field]: text }, field);
+    return failed(req, reply, id, r, event, { [field]: text, ...(chosen ? { beteiligt: chosen.join(" ") } : {}) }, r.kind === "invalid" && r.field === "participants" ? "beteiligt" : field);
   });
 
   app.post<{ Params: Params }>(`${BASE}/:id/freigabe`, staff, async (req, reply) => {
@@ -167,6 +173,14 @@ export async function casePages(app: FastifyInstance) {
     const doc = s && (await getCaseDocument(db, s.case.id, req.params.docId));
     if (!doc) return reply.page(req.t("cases.notFound"), () => <p class="kern-body">{req.t("cases.notFound")}</p>, { status: 404, noindex: true });
     return reply.type(doc.mediaType).header("Content-Disposition", `inline; filename="${doc.filename.replace(/[^A-Za-z0-9._-]/g, "_")}"`).header("Cache-Control", "no-store").send(doc.content);
+  });
+
+  /** The notice a pending four-eyes decision would issue, as a draft for the approver (nothing stored). */
+  app.get<{ Params: Params }>(`${BASE}/:id/bescheid-entwurf.pdf`, staff, async (req, reply) => {
+    const s = isUuid(req.params.id) ? await readableCase(req, req.params.id) : undefined;
+    const pdf = s && (await draftNoticePdf(db, s.case as unknown as CaseRow, await processDefinition(db, s.case.process_id, s.case.process_version)));
+    if (!s || !pdf) return reply.page(req.t("cases.notFound"), () => <p class="kern-body">{req.t("cases.notFound")}</p>, { status: 404, noindex: true });
+    return reply.type("application/pdf").header("Content-Disposition", `inline; filename="Entwurf-${s.case.reference}.pdf"`).header("Cache-Control", "no-store").send(pdf);
   });
 
   // GET ${BASE}/:id/antrag.pdf|json (the submission's own documents) are served by the applications module.

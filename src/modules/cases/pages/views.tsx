@@ -1,8 +1,8 @@
 /** Staff pages of the cases: inbox with filters, case page (timeline, documents, comments, participation, decision), figures. */
 import type { ViewContext } from "../../../platform/views/context.js";
-import { Alert, Button, DescriptionList, CsrfField, DataTable, ErrorSummary, PageHeading, SelectField, TextArea, TextField, emptyForm, type FormState } from "../../../platform/views/components.js";
+import { Alert, Button, CheckboxGroup, DescriptionList, CsrfField, DataTable, ErrorSummary, PageHeading, SelectField, TextArea, TextField, emptyForm, type FormState } from "../../../platform/views/components.js";
 import { formatDateTime } from "../../../platform/i18n/format.js";
-import { CITIZEN_STATUSES, type ProcessDefinition } from "../definition.js";
+import { CITIZEN_STATUSES, nextEvent, type ProcessDefinition } from "../definition.js";
 import type { CaseResponse, CaseListItem } from "../schemas.js";
 import type { Static } from "@sinclair/typebox";
 import type { InboxFilter } from "../queries.js";
@@ -90,7 +90,7 @@ export interface CasePageState {
   notice?: { kind: "success" | "danger" | "warning"; text: string };
 }
 
-export function CasePage({ ctx, view, def, members, userId, userUnits, state, comments, pendingByName }: {
+export function CasePage({ ctx, view, def, members, userId, userUnits, state, comments, pendingByName, pendingText, history }: {
   ctx: ViewContext;
   view: CaseView;
   def: ProcessDefinition;
@@ -100,6 +100,10 @@ export function CasePage({ ctx, view, def, members, userId, userUnits, state, co
   state: CasePageState;
   comments: Array<{ id: string; body: string; created_at: Date; author_name: string | null }>;
   pendingByName: string | null;
+  /** The reasons/notes the proposer wrote for a pending four-eyes decision (they go into the notice). */
+  pendingText: string | null;
+  /** The timeline's lines in words (describeCaseEvent), in the order of view.timeline. */
+  history: string[];
 }) {
   const t = ctx.t;
   const a = view.abilities;
@@ -129,6 +133,17 @@ export function CasePage({ ctx, view, def, members, userId, userUnits, state, co
         <section aria-labelledby="approval-heading">
           <h2 class="kern-heading-medium" id="approval-heading">{t("cases.approval.title")}</h2>
           <p class="kern-body">{t("cases.approval.text", { label: view.pendingApproval.label, name: pendingByName ?? "–", at: formatDateTime(view.pendingApproval.proposedAt, ctx.locale) })}</p>
+          {pendingText && (
+            <>
+              <h3 class="kern-heading-small">{t("cases.approval.proposedText")}</h3>
+              <p class="kern-body">{pendingText}</p>
+            </>
+          )}
+          {def.transitions.find((x) => x.event === view.pendingApproval!.event)?.notice && (
+            <p class="kern-body">
+              <a class="kern-link" href={`${action}/bescheid-entwurf.pdf`}>{t("cases.approval.draft")}</a>
+            </p>
+          )}
           {view.pendingApproval.proposedBy === userId && <p class="kern-body">{t("cases.approval.own")}</p>}
           {a.approve && (
             <form method="post" action={`${action}/freigabe`}>
@@ -146,34 +161,27 @@ export function CasePage({ ctx, view, def, members, userId, userUnits, state, co
       {a.transition && (
         <section aria-labelledby="actions-heading">
           <h2 class="kern-heading-medium" id="actions-heading">{t("cases.actions.title")}</h2>
-          {view.pendingApproval ? null : view.transitions.length === 0 ? (
+          {view.pendingApproval ? (
+            <p class="kern-body">{t("cases.actions.waiting", { label: view.pendingApproval.label })}</p>
+          ) : view.transitions.length === 0 ? (
             <p class="kern-body">{t("cases.actions.none")}</p>
           ) : (
-            view.transitions.map((tr) => {
-              const def_ = def.transitions.find((x) => x.event === tr.event && x.from.includes(view.state));
-              const withText = tr.requiresText || !!def_?.notice;
-              const field = `text-${tr.event}`;
+            (() => {
+              const next = nextEvent(def, view.state);
+              const primary = view.transitions.filter((tr) => tr.event === next);
+              const others = view.transitions.filter((tr) => tr.event !== next);
               return (
-                <form method="post" action={`${action}/schritt`} class="kp-action">
-                  <CsrfField token={ctx.csrfToken} />
-                  <input type="hidden" name="event" value={tr.event} />
-                  <input type="hidden" name="version" value={String(view.version)} />
-                  {withText && (
-                    <TextArea
-                      name={field}
-                      label={t("cases.actions.text", { label: tr.label })}
-                      hint={def_?.notice ? t("cases.actions.reason.hint") : tr.requiresText && !def_?.notice ? t("cases.actions.text.hint") : t("cases.actions.note.hint")}
-                      form={formFor(tr.event)}
-                      optional={!tr.requiresText}
-                      maxLength={5000}
-                      rows={3}
-                    />
+                <>
+                  {primary.map((tr) => <TransitionForm ctx={ctx} action={action} view={view} def={def} tr={tr} primary form={formFor(tr.event)} />)}
+                  {others.length > 0 && (
+                    <>
+                      <h3 class="kern-heading-small">{t("cases.actions.more")}</h3>
+                      {others.map((tr) => <TransitionForm ctx={ctx} action={action} view={view} def={def} tr={tr} primary={false} form={formFor(tr.event)} />)}
+                    </>
                   )}
-                  {tr.fourEyes && <p class="kern-hint">{t("cases.actions.fourEyes")}</p>}
-                  <Button variant={withText ? "primary" : "secondary"}>{tr.label}</Button>
-                </form>
+                </>
               );
-            })
+            })()
           )}
         </section>
       )}
@@ -261,7 +269,8 @@ export function CasePage({ ctx, view, def, members, userId, userUnits, state, co
           )}
           {view.documents.map((d) => (
             <li>
-              <a class="kern-link" href={d.url}>{d.title}</a> ({t("cases.documents.version", { version: d.version })}, PDF)
+              {/* Statements carry their number in the title; only notices have versions (a second notice replaces the first). */}
+              <a class="kern-link" href={d.url}>{d.title}</a> ({d.kind === "statement" ? "PDF" : `${t("cases.documents.version", { version: d.version })}, PDF`})
             </li>
           ))}
         </ul>
@@ -292,9 +301,9 @@ export function CasePage({ ctx, view, def, members, userId, userUnits, state, co
       <section aria-labelledby="timeline-heading">
         <h2 class="kern-heading-medium" id="timeline-heading">{t("cases.timeline.title")}</h2>
         <ol class="kern-list">
-          {view.timeline.map((e) => (
+          {view.timeline.map((e, i) => (
             <li>
-              {formatDateTime(e.at, ctx.locale)} – {e.actor ?? t("cases.timeline.applicant")}: {timelineText(e, def)}{" "}
+              {formatDateTime(e.at, ctx.locale)} – {e.actor ?? t("cases.timeline.applicant")}: {history[i] ?? ""}{" "}
               <span class="kern-hint">({e.visibility === "citizen" ? t("cases.timeline.citizen") : t("cases.timeline.internal")})</span>
             </li>
           ))}
@@ -304,27 +313,46 @@ export function CasePage({ ctx, view, def, members, userId, userUnits, state, co
   );
 }
 
-const KIND_TEXT: Record<string, string> = {
-  created: "Antrag eingegangen",
-  approval_requested: "Entscheidung zur Freigabe vorgelegt",
-  approval_rejected: "Vorschlag zurückgewiesen",
-  assigned: "Bearbeitung geändert",
-  participation_requested: "Beteiligung angefordert",
-  participation_skipped: "Beteiligung entfällt",
-  participations_complete: "Alle Stellungnahmen liegen vor",
-  statement: "Stellungnahme abgegeben",
-  comment: "Interner Kommentar",
-  citizen_reply: "Antwort der antragstellenden Person",
-  overdue: "Frist überschritten",
-  reminder: "Fristerinnerung",
-  document: "Dokument erstellt",
-};
-
-/** One line of the staff timeline: the step's label for transitions, else a fixed text plus the entry's own text. */
-function timelineText(e: CaseView["timeline"][number], def: ProcessDefinition): string {
-  if (e.kind === "transition") return e.text ?? "";
-  const base = KIND_TEXT[e.kind] ?? e.kind;
-  return e.text && e.kind !== "created" ? `${base}: ${e.text}` : base;
+/** One transition as its own form: the next step as the primary button, every other step secondary. */
+function TransitionForm({ ctx, action, view, def, tr, primary, form }: { ctx: ViewContext; action: string; view: CaseView; def: ProcessDefinition; tr: CaseView["transitions"][number]; primary: boolean; form: FormState }) {
+  const t = ctx.t;
+  const def_ = def.transitions.find((x) => x.event === tr.event && x.from.includes(view.state));
+  const withText = tr.requiresText || !!def_?.notice;
+  const field = `text-${tr.event}`;
+  // A step into a stage with participation: staff choose which departments to ask (four-eyes steps keep the definition's).
+  const steps = tr.fourEyes ? [] : (def.states[tr.to]?.participation ?? []);
+  return (
+    <form method="post" action={`${action}/schritt`} class="kp-action">
+      <CsrfField token={ctx.csrfToken} />
+      <input type="hidden" name="event" value={tr.event} />
+      <input type="hidden" name="version" value={String(view.version)} />
+      {withText && (
+        <TextArea
+          name={field}
+          label={t("cases.actions.text", { label: tr.label })}
+          hint={def_?.notice ? t("cases.actions.reason.hint") : tr.requiresText ? t("cases.actions.text.hint") : t("cases.actions.note.hint")}
+          form={form}
+          optional={!tr.requiresText}
+          maxLength={5000}
+          rows={3}
+        />
+      )}
+      {steps.length > 0 && (
+        <>
+          <input type="hidden" name="beteiligung-auswahl" value="1" />
+          <CheckboxGroup
+            name="beteiligt"
+            label={t("cases.actions.participants")}
+            hint={t("cases.actions.participants.hint")}
+            form={{ values: { beteiligt: form.values.beteiligt ?? steps.filter((p) => p.preselected !== false).map((p) => p.key).join(" ") }, errors: form.errors }}
+            options={steps.map((p) => ({ value: p.key, label: p.label }))}
+          />
+        </>
+      )}
+      {tr.fourEyes && <p class="kern-hint">{t("cases.actions.fourEyes")}</p>}
+      <Button variant={primary ? "primary" : "secondary"}>{tr.label}</Button>
+    </form>
+  );
 }
 
 export function FiguresPage({ ctx, figures }: { ctx: ViewContext; figures: { byStatus: Array<{ status: string; count: number }>; byService: Array<{ service: string; count: number; open: number; decided: number; median_days: number | null }>; byDepartment: Array<{ department: string; count: number; open: number; overdue: number }> } }) {

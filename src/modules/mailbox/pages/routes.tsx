@@ -8,7 +8,7 @@ import { emptyForm, type FormState } from "../../../platform/views/components.js
 import { contentDisposition, DEFAULT_ACCEPT, fileStoreFor, formatBytes, findFile, refusalMessage, sendStoredFile, storeUpload, uploadClientKey } from "../../../platform/files/index.js";
 import { listSubmissionFiles, STATUS_CAPABILITY, submissionDocument } from "../../applications/index.js";
 import { CaseRefusedError, caseHrefFor, caseInfo, staffAccess } from "../caseLink.js";
-import { getCaseDocument, listCaseDocuments, listCaseEvents } from "../../cases/index.js";
+import { getCaseDocument, listCaseDocuments, staffCaseHistory } from "../../cases/index.js";
 import { applicantAnswerSender, staffMessageSender, threadReadMarker, type OutgoingFile } from "../commands/messageSender.js";
 import { authorizeMailbox, canReadDocument, isApplicant } from "../policies.js";
 import { findFileVersion, findSubmissionRef, listCaseFile, listThread, type SubmissionRef } from "../queries.js";
@@ -173,7 +173,8 @@ export async function mailboxPages(app: FastifyInstance) {
             name: d.title,
             visibility: (d.citizenVisible ? "applicant" : "internal") as "applicant" | "internal",
             createdAt: d.createdAt,
-            versions: [{ version: d.version, fileId: null, caseDocumentId: d.id, filename: d.filename, contentType: d.mediaType, sizeBytes: 0, sha256: d.sha256, addedByType: d.createdBy ? "staff" : "system", addedByName: null, addedAt: d.createdAt, viaMessage: false }],
+            // A statement's `version` is its number in the case (in its title), not a revision: each is version 1 of itself.
+            versions: [{ version: d.kind === "statement" ? 1 : d.version, fileId: null, caseDocumentId: d.id, filename: d.filename, contentType: d.mediaType, sizeBytes: 0, sha256: d.sha256, addedByType: d.createdBy ? "staff" : "system", addedByName: null, addedAt: d.createdAt, viaMessage: false }],
             href: () => `/akte/${sub.reference}/vorgang/${d.id}`,
           }))
       : [];
@@ -181,7 +182,7 @@ export async function mailboxPages(app: FastifyInstance) {
     const submissionFiles = (await listSubmissionFiles(db, sub.id)).map((f) => ({
       id: `antrag-datei-${f.fileId}`,
       role: "submission" as const,
-      name: `${t("mailbox.doc.upload")}: ${f.path}`,
+      name: `${t("mailbox.doc.upload")}: ${f.label}`,
       visibility: "applicant" as const,
       createdAt: sub.submittedAt,
       versions: [{ version: 1, fileId: f.fileId, caseDocumentId: null, filename: f.file.name, contentType: f.file.mediaType, sizeBytes: f.file.size, sha256: f.file.sha256, addedByType: "user", addedByName: null, addedAt: sub.submittedAt, viaMessage: false }],
@@ -193,7 +194,7 @@ export async function mailboxPages(app: FastifyInstance) {
     // Who did what: the case's events (staff: every entry with names; applicant: their timeline), messages and filed documents.
     const caseHistory: HistoryEntry[] = info.caseId
       ? staff
-        ? (await listCaseEvents(db, info.caseId)).map((e) => ({ at: e.at, who: who(e.actor_type, e.actor_name), what: [e.text, e.event ? `(${e.event})` : ""].filter(Boolean).join(" ") || e.kind }))
+        ? (await staffCaseHistory(db, info.caseId, t)).map((e) => ({ at: e.at, who: who(e.actorType, e.actorName), what: e.what }))
         : info.timeline.map((e) => ({ at: e.at, who: t(`mailbox.status.${e.status}`), what: e.text }))
       : [{ at: sub.submittedAt, who: t("mailbox.file.applicant"), what: t("mailbox.event.submitted") }];
     const history: HistoryEntry[] = [
