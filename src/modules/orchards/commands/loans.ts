@@ -58,12 +58,16 @@ export type LoanDecisionResult = { kind: "confirmed" } | { kind: "declined" } | 
 /**
  * The owner confirms or declines a request. Confirming days that another confirmed loan holds is
  * refused by the database (exclusion constraint), however many confirmations race: the loser gets
- * the next free span to propose instead.
+ * the next free span to propose instead. `itemId` must be the loan's item (the caller read the loan).
  */
 export async function loanDecider(ctx: CommandContext, props: { loanId: string; itemId: string; days: DaySpan; decision: "confirm" | "decline" }): Promise<LoanDecisionResult> {
   const status = props.decision === "confirm" ? "confirmed" : "declined";
   try {
     return await ctx.db.transaction().execute(async (tx) => {
+      // Decisions on one item take turns: two confirmations whose new row versions conflict would
+      // otherwise wait for each other inside the exclusion check (deadlock 40P01). The constraint stays
+      // the guarantee; the lock only makes the loser fail cleanly with 23P01.
+      await tx.selectFrom("orchard_items").select("id").where("id", "=", props.itemId).forUpdate().executeTakeFirst();
       const r = await tx.updateTable("orchard_loans").set({ status, decided_at: new Date() }).where("id", "=", props.loanId).where("status", "=", "requested").executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) return { kind: "not_open" } as const;
       await appendAudit(tx, ctx.actor, { action: `orchards.loan_${status}`, objectType: "orchard_loan", objectId: props.loanId, details: { item: props.itemId }, requestId: ctx.requestId });
