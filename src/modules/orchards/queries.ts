@@ -147,3 +147,12 @@ export function findReport(db: Db, id: string) {
 }
 
 export const isUuid = (s: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
+/** Listings and items an account posted since `since` (the spam brake per account). */
+export async function countPostedSince(db: Db, userId: string, since: Date): Promise<number> {
+  const [a, b] = await Promise.all([
+    db.selectFrom("orchard_listings").select((eb) => eb.fn.countAll<string>().as("n")).where("owner_id", "=", userId).where("created_at", ">", since).executeTakeFirstOrThrow(),
+    db.selectFrom("orchard_items").select((eb) => eb.fn.countAll<string>().as("n")).where("owner_id", "=", userId).where("created_at", ">", since).executeTakeFirstOrThrow(),
+  ]);
+  return Number(a.n) + Number(b.n);
+}

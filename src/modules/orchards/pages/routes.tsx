@@ -16,6 +16,7 @@ import { canContact, canDecideLoan, canEditListing, canModerate, canPost, canReq
 import { itemUrl, listingUrl } from "../presenters.js";
 import {
   confirmedSpans,
+  countPostedSince,
   findConversation,
   findConversationOf,
   findItem,
@@ -103,20 +104,11 @@ export async function orchardPages(app: FastifyInstance) {
     if (!canPost(user)) return reply.callNotFound();
     const p = await places();
     const { form, input } = validateListing(readForm(req.body, LISTING_FIELDS), p.byAgs, req.t);
-    if (input && (await postedToday(user.id)) >= LISTINGS_PER_DAY) form.errors.titel = req.t("orchards.error.tooMany", { n: LISTINGS_PER_DAY });
+    if (input && (await countPostedSince(db, user.id, new Date(Date.now() - 86_400_000))) >= LISTINGS_PER_DAY) form.errors.titel = req.t("orchards.error.tooMany", { n: LISTINGS_PER_DAY });
     if (!input || form.errors.titel) return renderListingForm(req, reply, form, "/streuobst/neu", false, 422);
     const { id } = await listingCreator(ctxOf(req), { ownerId: user.id, publisher: user.displayName, input });
     return reply.redirect(`${listingUrl(id)}?gespeichert=1`, 303);
   });
-
-  async function postedToday(userId: string): Promise<number> {
-    const since = new Date(Date.now() - 86_400_000);
-    const [a, b] = await Promise.all([
-      db.selectFrom("orchard_listings").select((eb) => eb.fn.countAll<string>().as("n")).where("owner_id", "=", userId).where("created_at", ">", since).executeTakeFirstOrThrow(),
-      db.selectFrom("orchard_items").select((eb) => eb.fn.countAll<string>().as("n")).where("owner_id", "=", userId).where("created_at", ">", since).executeTakeFirstOrThrow(),
-    ]);
-    return Number(a.n) + Number(b.n);
-  }
 
   app.get<{ Params: { id: string } }>("/streuobst/anzeigen/:id/bearbeiten", { preHandler: requireLogin }, async (req, reply) => {
     const l = await findListing(db, req.params.id);
@@ -228,7 +220,7 @@ export async function orchardPages(app: FastifyInstance) {
     if (!canPost(user)) return reply.callNotFound();
     const p = await places();
     const { form, input } = validateItem(readForm(req.body, ITEM_FIELDS), p.byAgs, req.t);
-    if (input && (await postedToday(user.id)) >= LISTINGS_PER_DAY) form.errors.name = req.t("orchards.error.tooMany", { n: LISTINGS_PER_DAY });
+    if (input && (await countPostedSince(db, user.id, new Date(Date.now() - 86_400_000))) >= LISTINGS_PER_DAY) form.errors.name = req.t("orchards.error.tooMany", { n: LISTINGS_PER_DAY });
     if (!input || form.errors.name) return renderItemForm(req, reply, form, 422);
     const { id } = await itemCreator(ctxOf(req), { ownerId: user.id, publisher: user.displayName, input });
     return reply.redirect(`${itemUrl(id)}?eingestellt=1`, 303);
