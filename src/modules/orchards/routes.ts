@@ -53,7 +53,7 @@ export async function orchardRoutes(app: FastifyInstance) {
   );
   app.get(
     "/api/v1/orchards/items",
-    { config: readLimit, schema: { tags, summary: "Geräte zum Ausleihen", response: { 200: Type.Object({ items: Type.Array(Item) }) } } },
+    { config: readLimit, schema: { tags, summary: "Geräte zum Ausleihen", response: { 200: Type.Object({ items: Type.Array(Item) }), 400: Problem } } },
     async () => ({ items: (await listItems(db)).map(presentItem) }),
   );
   app.get<{ Params: IdParams }>(

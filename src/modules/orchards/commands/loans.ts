@@ -38,7 +38,7 @@ export type LoanRequestResult = { kind: "requested"; id: string } | { kind: "ove
  * free span of the same length; otherwise the request waits for the owner. The caller checks the
  * policy (not the owner's own item) and the dates (not in the past, at most 31 days).
  */
-export async function loanRequester(ctx: CommandContext, props: { itemId: string; borrowerId: string; borrowerName: string; days: DaySpan; note: string }): Promise<LoanRequestResult> {
+export async function loanRequester(ctx: CommandContext, props: { itemId: string; borrowerId: string | null; borrowerName: string; days: DaySpan; note: string }): Promise<LoanRequestResult> {
   return ctx.db.transaction().execute(async (tx) => {
     const taken = await confirmedSpans(tx, props.itemId, props.days.from);
     const next = nextFreeSpan(props.days, taken);
