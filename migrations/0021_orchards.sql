@@ -58,16 +58,20 @@ CREATE TABLE orchard_loans (
 CREATE INDEX orchard_loans_item ON orchard_loans (item_id, status);
 CREATE INDEX orchard_loans_borrower ON orchard_loans (borrower_id);
 
--- A conversation between the poster of a listing and one interested person (e-mail addresses never shown).
+-- A conversation between the poster of a listing (or the owner of an item) and one interested person
+-- (e-mail addresses never shown).
 CREATE TABLE orchard_conversations (
   id            uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  listing_id    uuid NOT NULL REFERENCES orchard_listings(id) ON DELETE CASCADE,
+  listing_id    uuid REFERENCES orchard_listings(id) ON DELETE CASCADE,
+  item_id       uuid REFERENCES orchard_items(id) ON DELETE CASCADE,
   owner_id      uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
   interested_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
   owner_name    text NOT NULL,
   interested_name text NOT NULL,
   created_at    timestamptz NOT NULL DEFAULT now(),
   UNIQUE (listing_id, interested_id),
+  UNIQUE (item_id, interested_id),
+  CHECK (num_nonnulls(listing_id, item_id) = 1),
   CHECK (owner_id <> interested_id)
 );
 

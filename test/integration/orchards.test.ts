@@ -184,6 +184,15 @@ test("issue 16: lending — request, confirm, overlapping request refused with t
   const req1 = await paul.submit(`/streuobst/geraete/${itemId}`, `/streuobst/geraete/${itemId}/anfragen`, { von: formatDay(sat), bis: formatDay(sun), notiz: "Für das Wochenende" });
   assert.equal(req1.statusCode, 303);
   const loanId = (await db.selectFrom("orchard_loans").select("id").where("item_id", "=", itemId).executeTakeFirstOrThrow()).id;
+  // Borrower and owner message about the item (no addresses); the owner cannot write to themselves.
+  const asked = await paul.submit(`/streuobst/geraete/${itemId}`, `/streuobst/geraete/${itemId}/nachricht`, { nachricht: "Kann ich ihn Freitagabend holen?" });
+  assert.equal(asked.statusCode, 303);
+  const itemConv = String(asked.headers.location).split("?")[0]!;
+  const ownerConv = await owner.get(itemConv);
+  assert.match(ownerConv.body, /Freitagabend/);
+  assert.match(ownerConv.body, /Mulcher mit Schlegelwerk/);
+  assert.doesNotMatch(ownerConv.body, /paul@example\.org/);
+  assert.equal((await owner.submit(`/streuobst/geraete/${itemId}`, `/streuobst/geraete/${itemId}/nachricht`, { nachricht: "ich" })).statusCode, 404);
 
   // Someone else cannot decide; the owner confirms from "Meine".
   const eve = await signedIn(app, db, { email: "eve@example.org", kind: "citizen" });
@@ -202,6 +211,14 @@ test("issue 16: lending — request, confirm, overlapping request refused with t
   const avail = await app.inject({ url: `/api/v1/orchards/items/${itemId}/availability` });
   assert.deepEqual(avail.json().booked, [{ from: sat, to: sun }]);
   assert.deepEqual(await auditActions(db, loanId), ["orchards.loan_requested", "orchards.loan_confirmed"]);
+  // A free request can be declined; a decided loan cannot be decided again.
+  const later = await eve.submit(`/streuobst/geraete/${itemId}`, `/streuobst/geraete/${itemId}/anfragen`, { von: formatDay(addDays(sun, 5)), bis: formatDay(addDays(sun, 5)), notiz: "" });
+  assert.equal(later.statusCode, 303);
+  const laterId = (await db.selectFrom("orchard_loans").select("id").where("item_id", "=", itemId).where("status", "=", "requested").executeTakeFirstOrThrow()).id;
+  assert.equal((await owner.submit("/streuobst/meine", `/streuobst/ausleihen/${laterId}`, { entscheidung: "decline" })).statusCode, 303);
+  assert.equal((await db.selectFrom("orchard_loans").select("status").where("id", "=", laterId).executeTakeFirstOrThrow()).status, "declined");
+  assert.equal((await owner.submit("/streuobst/meine", `/streuobst/ausleihen/${laterId}`, { entscheidung: "confirm" })).headers.location, "/streuobst/meine?entschieden=not_open");
+  assert.equal((await db.selectFrom("orchard_loans").select("status").where("id", "=", laterId).executeTakeFirstOrThrow()).status, "declined");
 });
 
 test("issue 16: 100 concurrent confirmations of overlapping loan requests on one item end with exactly one confirmed loan; random spans never overlap", { timeout: 180_000 }, async (t) => {

@@ -56,7 +56,8 @@ export interface OrchardTables {
   };
   orchard_conversations: {
     id: Generated<string>;
-    listing_id: string;
+    listing_id: string | null;
+    item_id: string | null;
     owner_id: string;
     interested_id: string;
     owner_name: string;

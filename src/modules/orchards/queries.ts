@@ -97,20 +97,27 @@ export function listOwnLoans(db: Db, userId: string) {
   return loans(db).where("l.borrower_id", "=", userId).orderBy("l.created_at", "desc").limit(100).execute();
 }
 
-export function findConversation(db: Db, id: string) {
-  if (!isUuid(id)) return Promise.resolve(undefined);
+/** Conversations with what they are about (a listing's title or an item's name). */
+function conversations(db: Db) {
   return db
     .selectFrom("orchard_conversations as c")
-    .innerJoin("orchard_listings as l", "l.id", "c.listing_id")
-    .select(["c.id", "c.listing_id", "c.owner_id", "c.interested_id", "c.owner_name", "c.interested_name", "c.created_at", "l.title as listing_title"])
-    .where("c.id", "=", id)
-    .executeTakeFirst();
+    .leftJoin("orchard_listings as l", "l.id", "c.listing_id")
+    .leftJoin("orchard_items as i", "i.id", "c.item_id")
+    .select(["c.id", "c.listing_id", "c.item_id", "c.owner_id", "c.interested_id", "c.owner_name", "c.interested_name", "c.created_at"])
+    .select(sql<string>`coalesce(l.title, i.name)`.as("subject_title"));
+}
+
+export function findConversation(db: Db, id: string) {
+  if (!isUuid(id)) return Promise.resolve(undefined);
+  return conversations(db).where("c.id", "=", id).executeTakeFirst();
 }
 
 export type ConversationRow = NonNullable<Awaited<ReturnType<typeof findConversation>>>;
 
-export function findConversationOf(db: Db, listingId: string, interestedId: string) {
-  return db.selectFrom("orchard_conversations").select(["id"]).where("listing_id", "=", listingId).where("interested_id", "=", interestedId).executeTakeFirst();
+/** The interested person's conversation about a listing or an item, if there is one. */
+export function findConversationOf(db: Db, about: { listingId: string } | { itemId: string }, interestedId: string) {
+  const q = db.selectFrom("orchard_conversations").select(["id"]).where("interested_id", "=", interestedId);
+  return ("listingId" in about ? q.where("listing_id", "=", about.listingId) : q.where("item_id", "=", about.itemId)).executeTakeFirst();
 }
 
 export function listMessages(db: Db, conversationId: string) {
@@ -119,10 +126,7 @@ export function listMessages(db: Db, conversationId: string) {
 
 /** The user's conversations with the number of unread messages from the other side. */
 export function listConversationsOf(db: Db, userId: string) {
-  return db
-    .selectFrom("orchard_conversations as c")
-    .innerJoin("orchard_listings as l", "l.id", "c.listing_id")
-    .select(["c.id", "c.owner_id", "c.interested_id", "c.owner_name", "c.interested_name", "l.title as listing_title"])
+  return conversations(db)
     .select(sql<string>`(SELECT count(*) FROM orchard_messages m WHERE m.conversation_id = c.id AND m.read_at IS NULL AND m.author_id IS DISTINCT FROM ${userId})`.as("unread"))
     .where((eb) => eb.or([eb("c.owner_id", "=", userId), eb("c.interested_id", "=", userId)]))
     .orderBy("c.created_at", "desc")

@@ -11,33 +11,34 @@ const translate = translatorFor(orchardMessages);
 export const MAIL_KIND = "orchards.message";
 
 /**
- * Writes into the conversation about a listing (opening it on the first message of an interested
- * person). The other side gets a link-only mail (no text, no sender address; at most a few per hour).
+ * Writes into the conversation about a listing or an item (opening it on the first message of an
+ * interested person). The other side gets a link-only mail (no text, no sender address; at most a few per hour).
  * Audited without the text.
  */
 export async function orchardMessageSender(
   ctx: CommandContext,
   config: Pick<Config, "publicUrl">,
-  props: { listing: { id: string; owner_id: string; publisher: string }; conversationId?: string; author: { id: string; name: string }; body: string },
+  props: { about: { listingId: string } | { itemId: string }; owner: { id: string; name: string }; conversationId?: string; author: { id: string; name: string }; body: string },
 ): Promise<{ conversationId: string; mailId?: string }> {
   return ctx.db.transaction().execute(async (tx) => {
     let conversationId = props.conversationId;
     let recipientId: string;
     if (!conversationId) {
+      const onListing = "listingId" in props.about;
       const conv = await tx
         .insertInto("orchard_conversations")
-        .values({ listing_id: props.listing.id, owner_id: props.listing.owner_id, interested_id: props.author.id, owner_name: props.listing.publisher, interested_name: props.author.name })
-        .onConflict((oc) => oc.columns(["listing_id", "interested_id"]).doUpdateSet({ interested_name: props.author.name }))
+        .values({ listing_id: "listingId" in props.about ? props.about.listingId : null, item_id: "itemId" in props.about ? props.about.itemId : null, owner_id: props.owner.id, interested_id: props.author.id, owner_name: props.owner.name, interested_name: props.author.name })
+        .onConflict((oc) => oc.columns([onListing ? "listing_id" : "item_id", "interested_id"]).doUpdateSet({ interested_name: props.author.name }))
         .returning(["id"])
         .executeTakeFirstOrThrow();
       conversationId = conv.id;
-      recipientId = props.listing.owner_id;
+      recipientId = props.owner.id;
     } else {
       const conv = await tx.selectFrom("orchard_conversations").select(["owner_id", "interested_id"]).where("id", "=", conversationId).executeTakeFirstOrThrow();
       recipientId = conv.owner_id === props.author.id ? conv.interested_id : conv.owner_id;
     }
     const msg = await tx.insertInto("orchard_messages").values({ conversation_id: conversationId, author_id: props.author.id, body: props.body, read_at: null }).returning("id").executeTakeFirstOrThrow();
-    await appendAudit(tx, ctx.actor, { action: "orchards.message_sent", objectType: "orchard_conversation", objectId: conversationId, details: { message: msg.id, listing: props.listing.id }, requestId: ctx.requestId });
+    await appendAudit(tx, ctx.actor, { action: "orchards.message_sent", objectType: "orchard_conversation", objectId: conversationId, details: { message: msg.id, ...props.about }, requestId: ctx.requestId });
     let mailId: string | undefined;
     const contact = await findMailContact(tx, recipientId);
     if (contact && (await recipientQuotaLeft(tx, MAIL_KIND, contact.email))) {

@@ -144,8 +144,8 @@ export async function orchardPages(app: FastifyInstance) {
     const form: FormState = { values, errors: {} };
     if (!values.nachricht || values.nachricht.length > MESSAGE_MAX) form.errors.nachricht = req.t("orchards.error.message");
     if (Object.keys(form.errors).length) return renderListing(req, reply, l, { contact: form }, 422);
-    const existing = await findConversationOf(db, l.id, user.id);
-    const out = await orchardMessageSender(ctxOf(req), config, { listing: { id: l.id, owner_id: l.owner_id!, publisher: l.publisher }, conversationId: existing?.id, author: { id: user.id, name: user.displayName }, body: values.nachricht });
+    const existing = await findConversationOf(db, { listingId: l.id }, user.id);
+    const out = await orchardMessageSender(ctxOf(req), config, { about: { listingId: l.id }, owner: { id: l.owner_id!, name: l.publisher }, conversationId: existing?.id, author: { id: user.id, name: user.displayName }, body: values.nachricht });
     if (out.mailId) await deliverQueuedMails(db, mailer, { ids: [out.mailId] }).catch((err: unknown) => req.log.warn({ err }, "orchards mail deferred"));
     return reply.redirect(`/streuobst/nachrichten/${out.conversationId}?gesendet=1`, 303);
   });
@@ -164,7 +164,7 @@ export async function orchardPages(app: FastifyInstance) {
   // ---- Conversations (participants only)
   const renderConversation = async (req: FastifyRequest, reply: FastifyReply, conv: NonNullable<Awaited<ReturnType<typeof findConversation>>>, form: FormState, sent: boolean, status = 200) => {
     const messages = await listMessages(db, conv.id);
-    return reply.page(req.t("orchards.conv.title", { title: conv.listing_title }), (ctx) => <ConversationPage ctx={ctx} conv={conv} messages={messages} form={form} sent={sent} />, { status, noindex: true });
+    return reply.page(req.t("orchards.conv.title", { title: conv.subject_title }), (ctx) => <ConversationPage ctx={ctx} conv={conv} messages={messages} form={form} sent={sent} />, { status, noindex: true });
   };
 
   app.get<{ Params: { id: string }; Querystring: { gesendet?: string } }>("/streuobst/nachrichten/:id", { preHandler: requireLogin }, async (req, reply) => {
@@ -183,7 +183,8 @@ export async function orchardPages(app: FastifyInstance) {
     if (!values.nachricht || values.nachricht.length > MESSAGE_MAX) form.errors.nachricht = req.t("orchards.error.message");
     if (Object.keys(form.errors).length) return renderConversation(req, reply, conv, form, false, 422);
     const user = currentUser(req);
-    const out = await orchardMessageSender(ctxOf(req), config, { listing: { id: conv.listing_id, owner_id: conv.owner_id, publisher: conv.owner_name }, conversationId: conv.id, author: { id: user.id, name: user.displayName }, body: values.nachricht });
+    const about = conv.listing_id ? { listingId: conv.listing_id } : { itemId: conv.item_id! };
+    const out = await orchardMessageSender(ctxOf(req), config, { about, owner: { id: conv.owner_id, name: conv.owner_name }, conversationId: conv.id, author: { id: user.id, name: user.displayName }, body: values.nachricht });
     if (out.mailId) await deliverQueuedMails(db, mailer, { ids: [out.mailId] }).catch((err: unknown) => req.log.warn({ err }, "orchards mail deferred"));
     return reply.redirect(`/streuobst/nachrichten/${conv.id}?gesendet=1`, 303);
   });
@@ -230,8 +231,23 @@ export async function orchardPages(app: FastifyInstance) {
     const booked = await confirmedSpans(db, item.id);
     const mode: ItemPageState["mode"] = !req.user ? "login" : canRequestLoan(req.user, item) ? "request" : item.owner_id === req.user.id ? "own" : "none";
     const toDecide = canDecideLoan(req.user, item) ? (await listLoansToDecide(db, req.user!)).filter((l) => l.item_id === item.id) : undefined;
-    return reply.page(item.name, (ctx) => <ItemPage ctx={ctx} item={item} s={{ form: s.form ?? emptyForm(), booked, mode, notice: s.notice, warning: s.warning, toDecide }} />, { status });
+    return reply.page(item.name, (ctx) => <ItemPage ctx={ctx} item={item} s={{ form: s.form ?? emptyForm(), contact: s.contact ?? emptyForm(), canContact: canContact(req.user, item), booked, mode, notice: s.notice, warning: s.warning, toDecide }} />, { status });
   };
+
+  app.post<{ Params: { id: string } }>("/streuobst/geraete/:id/nachricht", { preHandler: requireLogin, config: writeLimit }, async (req, reply) => {
+    const item = await findItem(db, req.params.id);
+    if (!item || item.status !== "active") return reply.callNotFound();
+    const user = currentUser(req);
+    if (!canContact(user, item)) return reply.callNotFound();
+    const values = readForm(req.body, ["nachricht"] as const);
+    const form: FormState = { values, errors: {} };
+    if (!values.nachricht || values.nachricht.length > MESSAGE_MAX) form.errors.nachricht = req.t("orchards.error.message");
+    if (Object.keys(form.errors).length) return renderItem(req, reply, item, { contact: form }, 422);
+    const existing = await findConversationOf(db, { itemId: item.id }, user.id);
+    const out = await orchardMessageSender(ctxOf(req), config, { about: { itemId: item.id }, owner: { id: item.owner_id!, name: item.publisher }, conversationId: existing?.id, author: { id: user.id, name: user.displayName }, body: values.nachricht });
+    if (out.mailId) await deliverQueuedMails(db, mailer, { ids: [out.mailId] }).catch((err: unknown) => req.log.warn({ err }, "orchards mail deferred"));
+    return reply.redirect(`/streuobst/nachrichten/${out.conversationId}?gesendet=1`, 303);
+  });
 
   app.get<{ Params: { id: string }; Querystring: { eingestellt?: string; angefragt?: string } }>("/streuobst/geraete/:id", async (req, reply) => {
     const item = await findItem(db, req.params.id);

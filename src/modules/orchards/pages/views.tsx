@@ -206,7 +206,7 @@ export interface MineData {
   items: ItemRow[];
   toDecide: LoanRow[];
   loans: LoanRow[];
-  conversations: Array<{ id: string; owner_id: string; owner_name: string; interested_name: string; listing_title: string; unread: string }>;
+  conversations: Array<{ id: string; owner_id: string; owner_name: string; interested_name: string; subject_title: string; unread: string }>;
   notice?: string;
 }
 
@@ -227,7 +227,7 @@ export function MinePage({ ctx, data }: { ctx: ViewContext; data: MineData }) {
           {data.conversations.map((c) => (
             <li>
               <a class="kern-link" href={`/streuobst/nachrichten/${c.id}`}>
-                {c.listing_title} – {t("orchards.conv.with", { name: c.owner_id === me ? c.interested_name : c.owner_name })}
+                {c.subject_title} – {t("orchards.conv.with", { name: c.owner_id === me ? c.interested_name : c.owner_name })}
               </a>
               {Number(c.unread) > 0 && <strong> ({t("orchards.conv.unread", { n: Number(c.unread) })})</strong>}
             </li>
@@ -295,10 +295,10 @@ export function ConversationPage({ ctx, conv, messages, form, sent }: { ctx: Vie
   const other = conv.owner_id === me ? conv.interested_name : conv.owner_name;
   return (
     <>
-      <PageHeading preline={t("orchards.conv.with", { name: other })}>{t("orchards.conv.title", { title: conv.listing_title })}</PageHeading>
+      <PageHeading preline={t("orchards.conv.with", { name: other })}>{t("orchards.conv.title", { title: conv.subject_title })}</PageHeading>
       {sent && <Alert kind="success" title={t("orchards.conv.sent")} />}
       <p class="kern-body">
-        <a class="kern-link" href={listingUrl(conv.listing_id)}>{conv.listing_title}</a>
+        <a class="kern-link" href={conv.listing_id ? listingUrl(conv.listing_id) : itemUrl(conv.item_id!)}>{conv.subject_title}</a>
       </p>
       <ol class="kp-plain-list">
         {messages.map((m) => (
@@ -351,6 +351,8 @@ export function ItemsPage({ ctx, items }: { ctx: ViewContext; items: ItemRow[] }
 
 export interface ItemPageState {
   form: FormState;
+  contact: FormState;
+  canContact: boolean;
   booked: DaySpan[];
   mode: "request" | "own" | "login" | "none";
   notice?: string;
@@ -382,6 +384,17 @@ export function ItemPage({ ctx, item, s }: { ctx: ViewContext; item: ItemRow; s:
         <>
           <h2 class="kern-heading-medium">{t("orchards.mine.requests")}</h2>
           <LoansToDecide ctx={ctx} loans={s.toDecide} />
+        </>
+      )}
+      {s.canContact && (
+        <>
+          <h2 class="kern-heading-medium" id="kontakt">{t("orchards.item.contact")}</h2>
+          <form method="post" action={`${itemUrl(item.id)}/nachricht`} class="kp-narrow" novalidate>
+            <ErrorSummary form={s.contact} t={t} />
+            <CsrfField token={ctx.csrfToken} />
+            <TextArea name="nachricht" label={t("orchards.listing.message")} hint={t("orchards.listing.contactHint")} form={s.contact} maxLength={2000} rows={3} />
+            <Button variant="secondary">{t("orchards.listing.send")}</Button>
+          </form>
         </>
       )}
       <h2 class="kern-heading-medium" id="anfrage">{t("orchards.item.request")}</h2>
