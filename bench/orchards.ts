@@ -18,7 +18,7 @@ import { itemCreator, loanDecider, loanRequester } from "../src/modules/orchards
 import { today } from "../src/modules/orchards/queries.js";
 import { log, pct, runBench, withBenchApp, withBenchRuntime } from "./support.js";
 
-const N = 50_000;
+const N = Number(process.env.ORCHARDS_BENCH_LISTINGS ?? 50_000);
 const QUERIES = ["streuobstwiese pachten", "apfelpflücker ausleihen", "mosten mühlacker", "erntehilfe maulbronn", "obstbaumschnitt", "wiese verpachten knittlingen", "äpfel selbst pflücken", "mulcher leihen"];
 
 async function timed(n: number, concurrency: number, one: (i: number) => Promise<number>): Promise<{ lat: number[]; wall: number; statuses: Record<string, number> }> {
@@ -34,6 +34,7 @@ async function timed(n: number, concurrency: number, one: (i: number) => Promise
         const status = await one(i);
         lat.push(performance.now() - s);
         statuses[status] = (statuses[status] ?? 0) + 1;
+        if (lat.length % 500 === 0) log(`${lat.length}/${n}`);
       }
     }),
   );
