@@ -20,6 +20,8 @@ CREATE TABLE orchard_listings (
   publisher     text NOT NULL,
   status        text NOT NULL DEFAULT 'active' CHECK (status IN ('active','withdrawn','hidden')),
   hidden_reason text,
+  -- When the owner was told the listing is about to expire (reset when the expiry changes).
+  expiry_reminded_at timestamptz,
   demo_key      text UNIQUE,
   created_at    timestamptz NOT NULL DEFAULT now(),
   updated_at    timestamptz NOT NULL DEFAULT now()

@@ -7,6 +7,7 @@ import { addDays } from "../../src/platform/time/berlin.js";
 import { formatDay } from "../../src/platform/i18n/format.js";
 import { itemCreator, loanDecider, loanRequester } from "../../src/modules/orchards/commands/loans.js";
 import { seedOrchardDemo } from "../../src/modules/orchards/demoData.js";
+import { expiryReminderQueuer } from "../../src/modules/orchards/commands/listings.js";
 import { today } from "../../src/modules/orchards/queries.js";
 import { buildTestApp, Client, createTestUser, signedIn } from "../helpers.js";
 
@@ -92,7 +93,18 @@ test("issue 16: a citizen posts, edits and withdraws a listing; others read it b
   assert.doesNotMatch((await anon.get("/streuobst")).body, /Schlossberg/);
   assert.equal((await app.inject({ url: `/api/v1/orchards/listings/${id}` })).statusCode, 404);
   assert.match((await owner.get(`/streuobst/anzeigen/${id}`)).body, /Abgelaufen/);
-  await db.updateTable("orchard_listings").set({ expires_on: addDays(today(), 5) }).where("id", "=", id).execute();
+  await db.updateTable("orchard_listings").set({ expires_on: addDays(today(), 2) }).where("id", "=", id).execute();
+
+  // Reminder before expiry: once per expiry date, link-only, to the owner; a later date re-arms it.
+  assert.equal(await expiryReminderQueuer(db, app.deps.config), 1);
+  assert.equal(await expiryReminderQueuer(db, app.deps.config), 0);
+  const reminder = await db.selectFrom("mail_queue").select(["recipient", "subject", "body"]).where("kind", "=", "orchards.expiry").executeTakeFirstOrThrow();
+  assert.equal(reminder.recipient, "olga@example.org");
+  assert.match(reminder.body!, new RegExp(`/streuobst/anzeigen/${id}/bearbeiten`));
+  assert.match(reminder.body!, new RegExp(formatDay(addDays(today(), 2)).replace(/\./g, "\\.")));
+  const renewed = await owner.submit(`/streuobst/anzeigen/${id}/bearbeiten`, `/streuobst/anzeigen/${id}/bearbeiten`, listingFields({ ablauf: formatDay(addDays(today(), 3)) }));
+  assert.equal(renewed.statusCode, 303);
+  assert.equal(await expiryReminderQueuer(db, app.deps.config), 1);
 
   // Withdraw.
   const withdrawn = await owner.submit(`/streuobst/anzeigen/${id}`, `/streuobst/anzeigen/${id}/zurueckziehen`, {});
@@ -101,7 +113,7 @@ test("issue 16: a citizen posts, edits and withdraws a listing; others read it b
   await search.refreshIfChanged();
   const gone = await app.inject({ url: "/api/v1/search?q=streuobstwiese%20pachten" });
   assert.ok(!gone.json().results.some((r: { url: string }) => r.url === `/streuobst/anzeigen/${id}`));
-  assert.deepEqual(await auditActions(db, id), ["orchards.listing_created", "orchards.listing_updated", "orchards.listing_withdrawn"]);
+  assert.deepEqual(await auditActions(db, id), ["orchards.listing_created", "orchards.listing_updated", "orchards.listing_updated", "orchards.listing_withdrawn"]);
 });
 
 test("issue 16: poster and interested person message without seeing e-mail addresses; outsiders cannot read; staff hide a reported listing with a reason the author sees", { timeout: 120_000 }, async (t) => {

@@ -24,6 +24,7 @@ export interface OrchardTables {
     publisher: string;
     status: Generated<ListingStatus>;
     hidden_reason: string | null;
+    expiry_reminded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
     demo_key: string | null;
     created_at: Generated<Date>;
     updated_at: Generated<Date>;

@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance } from "fastify";
 import { defineModule } from "../../platform/modules.js";
-import { expiredListingsSweeper } from "./commands/listings.js";
+import { expiredListingsSweeper, expiryReminderQueuer } from "./commands/listings.js";
 import { seedOrchardDemo } from "./demoData.js";
 import { orchardMessages } from "./messages.js";
 import { orchardPages } from "./pages/routes.js";
@@ -27,10 +27,12 @@ export const orchardsModule = defineModule({
   jobs: [
     {
       name: "orchards-expiry",
-      // Shortly after midnight (Berlin) listings whose last day passed leave every node's search index.
+      // Shortly after midnight (Berlin) listings whose last day passed leave every node's search index,
+      // and owners of listings expiring within 3 days get a link-only reminder (sent by the mail queue).
       cron: "10 23 * * *",
-      async handler({ db }) {
+      async handler({ db, config }) {
         await db.transaction().execute((tx) => expiredListingsSweeper(tx));
+        await expiryReminderQueuer(db, config);
       },
     },
   ],

@@ -1,9 +1,21 @@
 import type { Transaction } from "kysely";
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
-import type { Database } from "../../../platform/db/index.js";
+import type { Config } from "../../../platform/config.js";
+import type { Database, Db } from "../../../platform/db/index.js";
 import { bumpCatalogVersion } from "../../../platform/db/catalogVersion.js";
+import { formatDay } from "../../../platform/i18n/format.js";
+import { translatorFor, type Locale } from "../../../platform/i18n/index.js";
+import { enqueueMail } from "../../../platform/mail/queue.js";
+import { addDays } from "../../../platform/time/berlin.js";
+import { findMailContact } from "../../accounts/index.js";
 import type { ListingKind } from "../db.js";
+import { orchardMessages } from "../messages.js";
+import { today } from "../queries.js";
+
+/** Owners are reminded this many days before the last visible day. */
+export const EXPIRY_REMINDER_DAYS = 3;
+const translate = translatorFor(orchardMessages);
 
 /** What a citizen enters for a listing (validated by the page or route). */
 export interface ListingInput {
@@ -49,7 +61,7 @@ export async function listingUpdater(ctx: CommandContext, props: { id: string; o
   return ctx.db.transaction().execute(async (tx) => {
     const r = await tx
       .updateTable("orchard_listings")
-      .set({ ...columns(props.input), updated_at: new Date() })
+      .set({ ...columns(props.input), updated_at: new Date(), expiry_reminded_at: null })
       .where("id", "=", props.id)
       .where("owner_id", "=", props.ownerId)
       .where("status", "=", "active")
@@ -69,6 +81,40 @@ export async function listingWithdrawer(ctx: CommandContext, props: { id: string
     await appendAudit(tx, ctx.actor, { action: "orchards.listing_withdrawn", objectType: "orchard_listing", objectId: props.id, requestId: ctx.requestId });
     await bumpCatalogVersion(tx);
     return true;
+  });
+}
+
+/**
+ * Queues a link-only reminder to owners whose active listing's last visible day is at most
+ * EXPIRY_REMINDER_DAYS away (once per expiry date: editing the date re-arms it). Returns how many.
+ */
+export async function expiryReminderQueuer(db: Db, config: Pick<Config, "publicUrl">): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    const due = await tx
+      .selectFrom("orchard_listings")
+      .select(["id", "owner_id", "title", "expires_on"])
+      .where("status", "=", "active")
+      .where("owner_id", "is not", null)
+      .where("expiry_reminded_at", "is", null)
+      .where("expires_on", ">=", today())
+      .where("expires_on", "<=", addDays(today(), EXPIRY_REMINDER_DAYS))
+      .orderBy("expires_on")
+      .limit(500)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    for (const l of due) {
+      const contact = await findMailContact(tx, l.owner_id!);
+      if (contact) {
+        const t = translate((contact.locale === "en" ? "en" : "de") as Locale);
+        await enqueueMail(tx, { kind: "orchards.expiry", ref: `orchards-expiry:${l.id}`, to: contact.email, subject: t("orchards.mail.expirySubject"), text: t("orchards.mail.expiryText", { date: formatDay(l.expires_on), url: `${config.publicUrl}/streuobst/anzeigen/${l.id}/bearbeiten` }) });
+      }
+    }
+    if (due.length) {
+      await tx.updateTable("orchard_listings").set({ expiry_reminded_at: new Date() }).where("id", "in", due.map((l) => l.id)).execute();
+      await appendAudit(tx, { type: "system", id: null }, { action: "orchards.expiry_reminders_queued", details: { count: due.length } });
+    }
+    return due.length;
   });
 }
 
