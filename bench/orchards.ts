@@ -1,0 +1,113 @@
+/**
+ * Orchard exchange bench:  npm run bench:orchards
+ *
+ * Prints one JSON object (progress on stderr). In-process app on a fresh embedded PostgreSQL.
+ *  1. 50,000 listings across the Enzkreis municipalities (one SQL insert), then the node's search
+ *     index rebuild (every module's search source included): wall time.
+ *  2. Listing search: 2,000 GET /api/v1/search requests with everyday queries ("streuobstwiese
+ *     pachten", "apfelpflücker ausleihen", "mosten mühlacker" …), 10 at a time: p50/p99, requests/s.
+ *  3. Listing list: 1,000 GET /api/v1/orchards/listings?ags=…&kind=… (the SQL path), 10 at a time.
+ *  4. Lending: 100 concurrent loan requests for the same days of one item, then 100 concurrent
+ *     confirmations: exactly one must end confirmed (exclusion constraint); wall time.
+ */
+import os from "node:os";
+import { sql } from "kysely";
+import { systemContext } from "../src/platform/commands.js";
+import { addDays } from "../src/platform/time/berlin.js";
+import { itemCreator, loanDecider, loanRequester } from "../src/modules/orchards/commands/loans.js";
+import { today } from "../src/modules/orchards/queries.js";
+import { log, pct, runBench, withBenchApp, withBenchRuntime } from "./support.js";
+
+const N = Number(process.env.ORCHARDS_BENCH_LISTINGS ?? 50_000);
+const QUERIES = ["streuobstwiese pachten", "apfelpflücker ausleihen", "mosten mühlacker", "erntehilfe maulbronn", "obstbaumschnitt", "wiese verpachten knittlingen", "äpfel selbst pflücken", "mulcher leihen"];
+
+async function timed(n: number, concurrency: number, one: (i: number) => Promise<number>): Promise<{ lat: number[]; wall: number; statuses: Record<string, number> }> {
+  const lat: number[] = [];
+  const statuses: Record<string, number> = {};
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < n) {
+        const i = next++;
+        const s = performance.now();
+        const status = await one(i);
+        lat.push(performance.now() - s);
+        statuses[status] = (statuses[status] ?? 0) + 1;
+        if (lat.length % 500 === 0) log(`${lat.length}/${n}`);
+      }
+    }),
+  );
+  return { lat, wall: performance.now() - t0, statuses };
+}
+
+async function main() {
+  await withBenchRuntime("orchards", {}, async (bench) => {
+    const db = bench.runtime.db;
+    await withBenchApp(bench, { listen: false }, async (app) => {
+      const ins0 = performance.now();
+      await sql`
+        INSERT INTO orchard_listings (kind, title, description, ags, ars, municipality_name, area_m2, trees, varieties, expires_on, publisher)
+        SELECT (ARRAY['meadow_lease','meadow_sale','meadow_care','harvest_wanted','harvest_offered','fruit','tree_care','pressing'])[1 + g % 8],
+               (ARRAY['Streuobstwiese zu verpachten','Obstwiese zu verkaufen','Wiese zur Pflege','Erntehelfer gesucht','Biete Erntehilfe','Äpfel zum Selbstpflücken','Obstbaumschnitt','Mosttermine'])[1 + g % 8] || ' Nr. ' || g,
+               'Bench-Anzeige mit ' || (g % 60) || ' Bäumen in ' || m.short_name, m.ags, m.ars, m.short_name, 500 + g % 5000, g % 60, 'Boskoop, Brettacher',
+               ${addDays(today(), 30)}::date, 'Bench'
+        FROM generate_series(1, ${N}::int) g
+        JOIN (SELECT row_number() OVER (ORDER BY ags) - 1 AS i, ags, ars, short_name FROM areas WHERE level = 'gemeinde' AND kreis_key = ${bench.config.countyKey}) m
+          ON m.i = g % (SELECT count(*) FROM areas WHERE level = 'gemeinde' AND kreis_key = ${bench.config.countyKey})
+      `.execute(db);
+      await db.transaction().execute((tx) => sql`UPDATE catalog_version SET version = version + 1`.execute(tx));
+      const insertMs = performance.now() - ins0;
+      log(`${N} listings inserted`);
+      const search = app.services.search!;
+      const r0 = performance.now();
+      await search.rebuild();
+      const rebuildMs = performance.now() - r0;
+      log("search index rebuilt");
+
+      let ip = 0;
+      const addr = () => `10.7.${(ip >> 8) & 255}.${ip++ & 255}`;
+      let hitsChecked = 0;
+      const s = await timed(2000, 10, async (i) => {
+        const res = await app.inject({ url: `/api/v1/search?q=${encodeURIComponent(QUERIES[i % QUERIES.length]!)}`, remoteAddress: addr() });
+        if (i < QUERIES.length && res.statusCode === 200 && (res.json() as { results: Array<{ url: string }> }).results.some((r) => r.url.startsWith("/streuobst/"))) hitsChecked++;
+        return res.statusCode;
+      });
+      log("search done");
+      const places = (await db.selectFrom("orchard_listings").select("ags").distinct().execute()).map((r) => r.ags);
+      const kinds = ["meadow_lease", "fruit", "pressing", "tree_care"];
+      const l = await timed(1000, 10, async (i) => {
+        const res = await app.inject({ url: `/api/v1/orchards/listings?ags=${places[i % places.length]}&kind=${kinds[i % kinds.length]}&limit=50`, remoteAddress: addr() });
+        return res.statusCode;
+      });
+      log("listing list done");
+
+      const ctx = systemContext(db);
+      const place = { ags: places[0]!, ars: "000000000000", name: "Bench" };
+      const { id: itemId } = await itemCreator(ctx, { ownerId: null, publisher: "Landratsamt Enzkreis", input: { name: "Mobile Saftpresse", description: "", municipality: place, depositCents: 0 } });
+      const days = { from: addDays(today(), 5), to: addDays(today(), 6) };
+      const c0 = performance.now();
+      const reqs = await Promise.all(Array.from({ length: 100 }, () => loanRequester(ctx, { itemId, borrowerId: null, borrowerName: "Bench", days, note: "" })));
+      const requestMs = performance.now() - c0;
+      const d0 = performance.now();
+      const decisions = await Promise.all(reqs.map((r) => loanDecider(ctx, { loanId: (r as { id: string }).id, itemId, days, decision: "confirm" })));
+      const confirmMs = performance.now() - d0;
+      const confirmed = decisions.filter((d) => d.kind === "confirmed").length;
+      const refused = decisions.filter((d) => d.kind === "overlap").length;
+
+      const result = {
+        listings: N,
+        insertMs: Math.round(insertMs),
+        searchIndexRebuildMs: Math.round(rebuildMs),
+        listingSearch: { requests: 2000, concurrency: 10, statuses: s.statuses, p50Ms: pct(s.lat, 50), p99Ms: pct(s.lat, 99), requestsPerSecond: Math.round(2000 / (s.wall / 1000)), queriesFindingListings: `${hitsChecked}/${QUERIES.length}` },
+        listingList: { requests: 1000, concurrency: 10, statuses: l.statuses, p50Ms: pct(l.lat, 50), p99Ms: pct(l.lat, 99), requestsPerSecond: Math.round(1000 / (l.wall / 1000)) },
+        loans: { concurrentRequests: 100, requested: reqs.filter((r) => r.kind === "requested").length, requestWallMs: Math.round(requestMs), concurrentConfirmations: 100, confirmed, refusedOverlap: refused, confirmWallMs: Math.round(confirmMs) },
+        loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10),
+      };
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      if (confirmed !== 1 || refused !== 99 || (s.statuses["200"] ?? 0) !== 2000 || (l.statuses["200"] ?? 0) !== 1000) process.exitCode = 1;
+    });
+  });
+}
+
+runBench(main);

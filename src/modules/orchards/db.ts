@@ -1,0 +1,91 @@
+import type { ColumnType, Generated } from "kysely";
+
+export const LISTING_KINDS = ["meadow_lease", "meadow_sale", "meadow_care", "harvest_wanted", "harvest_offered", "fruit", "tree_care", "pressing"] as const;
+export type ListingKind = (typeof LISTING_KINDS)[number];
+export type ListingStatus = "active" | "withdrawn" | "hidden";
+export type LoanStatus = "requested" | "confirmed" | "declined" | "cancelled";
+
+/** Tables of the orchards module (migrations/0021_orchards.sql). */
+export interface OrchardTables {
+  orchard_listings: {
+    id: Generated<string>;
+    kind: ListingKind;
+    title: string;
+    description: string;
+    ags: string;
+    ars: string;
+    municipality_name: string;
+    area_m2: number | null;
+    trees: number | null;
+    varieties: string | null;
+    /** "YYYY-MM-DD" (DATE is read as a plain string). */
+    expires_on: string;
+    owner_id: string | null;
+    publisher: string;
+    status: Generated<ListingStatus>;
+    hidden_reason: string | null;
+    expiry_reminded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+    demo_key: string | null;
+    created_at: Generated<Date>;
+    updated_at: Generated<Date>;
+  };
+  orchard_items: {
+    id: Generated<string>;
+    name: string;
+    description: string;
+    ags: string;
+    ars: string;
+    municipality_name: string;
+    deposit_cents: number;
+    owner_id: string | null;
+    publisher: string;
+    status: Generated<"active" | "withdrawn">;
+    demo_key: string | null;
+    created_at: Generated<Date>;
+  };
+  orchard_loans: {
+    id: Generated<string>;
+    item_id: string;
+    borrower_id: string | null;
+    borrower_name: string;
+    /** Written with sql`daterange(…)`; read through lower/upper. */
+    days: ColumnType<string, string, string>;
+    note: Generated<string>;
+    status: Generated<LoanStatus>;
+    created_at: Generated<Date>;
+    decided_at: Date | null;
+  };
+  orchard_conversations: {
+    id: Generated<string>;
+    listing_id: string | null;
+    item_id: string | null;
+    owner_id: string;
+    interested_id: string;
+    owner_name: string;
+    interested_name: string;
+    created_at: Generated<Date>;
+  };
+  orchard_messages: {
+    id: Generated<string>;
+    conversation_id: string;
+    author_id: string | null;
+    body: string;
+    created_at: Generated<Date>;
+    read_at: Date | null;
+  };
+  orchard_reports: {
+    id: Generated<string>;
+    listing_id: string;
+    reporter_id: string | null;
+    reason: string;
+    created_at: Generated<Date>;
+    resolved_at: Date | null;
+    resolved_by: string | null;
+    resolution: "hidden" | "dismissed" | null;
+  };
+}
+
+declare module "../../platform/db/schema.js" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Database extends OrchardTables {}
+}

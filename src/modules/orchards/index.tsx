@@ -1,0 +1,45 @@
+/**
+ * Orchard-meadow exchange (Streuobstwiesen-Börse, issue 16): listings of meadows, harvest help, fruit,
+ * tree care and pressing dates; equipment lending without double bookings (exclusion constraint);
+ * messages between poster and interested person without e-mail addresses; reports and moderation.
+ * See docs/modules/orchards.md and ADR 0030.
+ */
+import type { FastifyInstance } from "fastify";
+import { defineModule } from "../../platform/modules.js";
+import { expiredListingsSweeper, expiryReminderQueuer } from "./commands/listings.js";
+import { seedOrchardDemo } from "./demoData.js";
+import { orchardMessages } from "./messages.js";
+import { orchardPages } from "./pages/routes.js";
+import { itemSearchDocuments, listingSearchDocuments } from "./presenters.js";
+import { orchardRoutes } from "./routes.js";
+import "./db.js";
+
+async function orchardsPlugin(app: FastifyInstance) {
+  await orchardPages(app);
+  await orchardRoutes(app);
+}
+
+/** The orchards module (src/platform/modules.ts). */
+export const orchardsModule = defineModule({
+  name: "orchards",
+  messages: [orchardMessages],
+  nav: [{ label: "nav.orchards", href: "/streuobst", audience: "all", order: 40 }],
+  jobs: [
+    {
+      name: "orchards-expiry",
+      // Shortly after midnight (Berlin) listings whose last day passed leave every node's search index,
+      // and owners of listings expiring within 3 days get a link-only reminder (sent by the mail queue).
+      cron: "10 23 * * *",
+      async handler({ db, config }) {
+        await db.transaction().execute((tx) => expiredListingsSweeper(tx));
+        await expiryReminderQueuer(db, config);
+      },
+    },
+  ],
+  searchSources: [
+    { kind: "orchards.listing", kindLabel: "orchards.search.kind", load: listingSearchDocuments },
+    { kind: "orchards.item", kindLabel: "orchards.search.itemKind", load: itemSearchDocuments },
+  ],
+  demoData: seedOrchardDemo,
+  plugin: orchardsPlugin,
+});

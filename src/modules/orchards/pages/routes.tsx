@@ -1,0 +1,316 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { currentUser, requireLogin, requireStaff } from "../../../platform/auth/guards.js";
+import type { CommandContext } from "../../../platform/commands.js";
+import { readForm } from "../../../platform/forms.js";
+import { deliverQueuedMails } from "../../../platform/mail/queue.js";
+import { emptyForm, type FormState } from "../../../platform/views/components.js";
+import { formatDay } from "../../../platform/i18n/format.js";
+import { addDays } from "../../../platform/time/berlin.js";
+import { listMunicipalities } from "../../geo/index.js";
+import { listingCreator, listingUpdater, listingWithdrawer } from "../commands/listings.js";
+import { itemCreator, loanDecider, loanRequester } from "../commands/loans.js";
+import { conversationReadMarker, orchardMessageSender } from "../commands/messages.js";
+import { listingHider, reportDismisser, reportFiler } from "../commands/moderation.js";
+import { LISTING_KINDS, type ListingKind } from "../db.js";
+import { canContact, canDecideLoan, canEditListing, canModerate, canPost, canRequestLoan, isParticipant } from "../policies.js";
+import { itemUrl, listingUrl } from "../presenters.js";
+import {
+  confirmedSpans,
+  countPostedSince,
+  findConversation,
+  findConversationOf,
+  findItem,
+  findListing,
+  findLoan,
+  findReport,
+  isVisible,
+  listConversationsOf,
+  listItems,
+  listLoansToDecide,
+  listMessages,
+  listOpenReports,
+  listOwnItems,
+  listOwnListings,
+  listOwnLoans,
+  listVisibleListings,
+  today,
+  type ItemRow,
+  type ListingRow,
+} from "../queries.js";
+import { ITEM_FIELDS, LISTING_FIELDS, LOAN_FIELDS, listingFormValues, validateItem, validateListing, validateLoan, type Municipality } from "../validation.js";
+import { ConversationPage, IndexPage, ItemFormPage, ItemPage, ItemsPage, ListingFormPage, ListingPage, MinePage, StaffPage, type ItemPageState, type ListingPageState } from "./views.js";
+
+const writeLimit = { rateLimit: { max: 20, timeWindow: 60_000 } };
+/** Spam brake per account: at most this many new listings (and items) in 24 hours. */
+export const LISTINGS_PER_DAY = 10;
+const MESSAGE_MAX = 2000;
+
+/** Pages of the orchard exchange: /streuobst (public reading), posting and lending (account), moderation (staff). */
+export async function orchardPages(app: FastifyInstance) {
+  const { db, config, mailer } = app.deps;
+  const ctxOf = (req: FastifyRequest): CommandContext => ({ actor: req.actor(), db, requestId: req.id });
+
+  async function places(): Promise<{ list: Array<{ ags: string; name: string }>; byAgs: Map<string, Municipality> }> {
+    const rows = await listMunicipalities(db, [config.countyKey]);
+    return { list: rows.map((m) => ({ ags: m.ags, name: m.short_name })), byAgs: new Map(rows.map((m) => [m.ags, { ags: m.ags, ars: m.ars, name: m.short_name }])) };
+  }
+
+  /** A listing anyone may see: visible ones to all; the owner and staff also see it when expired, withdrawn or hidden. */
+  async function readableListing(req: FastifyRequest<{ Params: { id: string } }>): Promise<ListingRow | undefined> {
+    const l = await findListing(db, req.params.id);
+    if (!l) return undefined;
+    if (isVisible(l) || canModerate(req.user) || (req.user && l.owner_id === req.user.id)) return l;
+    return undefined;
+  }
+
+  // ---- Listings (public reading)
+  app.get<{ Querystring: { art?: string; gemeinde?: string } }>("/streuobst", async (req, reply) => {
+    const p = await places();
+    const kind = (LISTING_KINDS as readonly string[]).includes(req.query.art ?? "") ? (req.query.art as ListingKind) : undefined;
+    const ags = p.byAgs.has(req.query.gemeinde ?? "") ? req.query.gemeinde : undefined;
+    const listings = await listVisibleListings(db, { kind, ags, limit: 200 });
+    return reply.page(req.t("orchards.index.title"), (ctx) => <IndexPage ctx={ctx} listings={listings} places={p.list} filter={emptyForm({ art: kind ?? "", gemeinde: ags ?? "" })} />);
+  });
+
+  const renderListing = (req: FastifyRequest, reply: FastifyReply, l: ListingRow, s: Partial<ListingPageState> = {}, status = 200) =>
+    reply.page(l.title, (ctx) => (
+      <ListingPage
+        ctx={ctx}
+        listing={l}
+        s={{ contact: s.contact ?? emptyForm(), report: s.report ?? emptyForm(), canEdit: canEditListing(req.user, l), canContact: canContact(req.user, l) && isVisible(l), canReport: !!req.user && req.user.kind === "citizen" && l.owner_id !== req.user.id && isVisible(l), notice: s.notice }}
+      />
+    ), { status, noindex: !isVisible(l) });
+
+  app.get<{ Params: { id: string }; Querystring: { gespeichert?: string; gemeldet?: string } }>("/streuobst/anzeigen/:id", async (req, reply) => {
+    const l = await readableListing(req);
+    if (!l) return reply.callNotFound();
+    const notice = req.query.gespeichert === "1" ? req.t("orchards.listing.saved") : req.query.gemeldet === "1" ? req.t("orchards.listing.reported") : undefined;
+    return renderListing(req, reply, l, { notice });
+  });
+
+  // ---- Posting, editing, withdrawing (account; owner only)
+  const renderListingForm = async (req: FastifyRequest, reply: FastifyReply, form: FormState, action: string, edit: boolean, status = 200) => {
+    const p = await places();
+    return reply.page(req.t(edit ? "orchards.edit.title" : "orchards.new.title"), (ctx) => <ListingFormPage ctx={ctx} form={form} places={p.list} action={action} edit={edit} />, { status, noindex: true });
+  };
+
+  app.get("/streuobst/neu", { preHandler: requireLogin }, async (req, reply) => {
+    if (!canPost(req.user)) return reply.callNotFound();
+    return renderListingForm(req, reply, emptyForm({ ablauf: formatDay(addDays(today(), 60)) }), "/streuobst/neu", false);
+  });
+
+  app.post("/streuobst/neu", { preHandler: requireLogin, config: writeLimit }, async (req, reply) => {
+    const user = currentUser(req);
+    if (!canPost(user)) return reply.callNotFound();
+    const p = await places();
+    const { form, input } = validateListing(readForm(req.body, LISTING_FIELDS), p.byAgs, req.t);
+    if (input && (await countPostedSince(db, user.id, new Date(Date.now() - 86_400_000))) >= LISTINGS_PER_DAY) form.errors.titel = req.t("orchards.error.tooMany", { n: LISTINGS_PER_DAY });
+    if (!input || form.errors.titel) return renderListingForm(req, reply, form, "/streuobst/neu", false, 422);
+    const { id } = await listingCreator(ctxOf(req), { ownerId: user.id, publisher: user.displayName, input });
+    return reply.redirect(`${listingUrl(id)}?gespeichert=1`, 303);
+  });
+
+  app.get<{ Params: { id: string } }>("/streuobst/anzeigen/:id/bearbeiten", { preHandler: requireLogin }, async (req, reply) => {
+    const l = await findListing(db, req.params.id);
+    // Someone else's listing looks like an unknown one.
+    if (!l || !canEditListing(req.user, l)) return reply.callNotFound();
+    return renderListingForm(req, reply, emptyForm(listingFormValues(l)), `${listingUrl(l.id)}/bearbeiten`, true);
+  });
+
+  app.post<{ Params: { id: string } }>("/streuobst/anzeigen/:id/bearbeiten", { preHandler: requireLogin, config: writeLimit }, async (req, reply) => {
+    const l = await findListing(db, req.params.id);
+    if (!l || !canEditListing(req.user, l)) return reply.callNotFound();
+    const p = await places();
+    const { form, input } = validateListing(readForm(req.body, LISTING_FIELDS), p.byAgs, req.t);
+    if (!input) return renderListingForm(req, reply, form, `${listingUrl(l.id)}/bearbeiten`, true, 422);
+    if (!(await listingUpdater(ctxOf(req), { id: l.id, ownerId: req.user!.id, input }))) return reply.callNotFound();
+    return reply.redirect(`${listingUrl(l.id)}?gespeichert=1`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>("/streuobst/anzeigen/:id/zurueckziehen", { preHandler: requireLogin, config: writeLimit }, async (req, reply) => {
+    const l = await findListing(db, req.params.id);
+    if (!l || !canEditListing(req.user, l)) return reply.callNotFound();
+    await listingWithdrawer(ctxOf(req), { id: l.id, ownerId: req.user!.id });
+    return reply.redirect("/streuobst/meine?zurueckgezogen=1", 303);
+  });
+
+  // ---- Contact and report
+  app.post<{ Params: { id: string } }>("/streuobst/anzeigen/:id/nachricht", { preHandler: requireLogin, config: writeLimit }, async (req, reply) => {
+    const l = await findListing(db, req.params.id);
+    if (!l || !isVisible(l)) return reply.callNotFound();
+    const user = currentUser(req);
+    if (!canContact(user, l)) return reply.callNotFound();
+    const values = readForm(req.body, ["nachricht"] as const);
+    const form: FormState = { values, errors: {} };
+    if (!values.nachricht || values.nachricht.length > MESSAGE_MAX) form.errors.nachricht = req.t("orchards.error.message");
+    if (Object.keys(form.errors).length) return renderListing(req, reply, l, { contact: form }, 422);
+    const existing = await findConversationOf(db, { listingId: l.id }, user.id);
+    const out = await orchardMessageSender(ctxOf(req), config, { about: { listingId: l.id }, owner: { id: l.owner_id!, name: l.publisher }, conversationId: existing?.id, author: { id: user.id, name: user.displayName }, body: values.nachricht });
+    if (out.mailId) await deliverQueuedMails(db, mailer, { ids: [out.mailId] }).catch((err: unknown) => req.log.warn({ err }, "orchards mail deferred"));
+    return reply.redirect(`/streuobst/nachrichten/${out.conversationId}?gesendet=1`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>("/streuobst/anzeigen/:id/melden", { preHandler: requireLogin, config: writeLimit }, async (req, reply) => {
+    const l = await findListing(db, req.params.id);
+    if (!l || !isVisible(l)) return reply.callNotFound();
+    const values = readForm(req.body, ["grund"] as const);
+    const form: FormState = { values, errors: {} };
+    if (!values.grund || values.grund.length > 1000) form.errors.grund = req.t("orchards.error.reason");
+    if (Object.keys(form.errors).length) return renderListing(req, reply, l, { report: form }, 422);
+    await reportFiler(ctxOf(req), { listingId: l.id, reporterId: req.user!.id, reason: values.grund });
+    return reply.redirect(`${listingUrl(l.id)}?gemeldet=1`, 303);
+  });
+
+  // ---- Conversations (participants only)
+  const renderConversation = async (req: FastifyRequest, reply: FastifyReply, conv: NonNullable<Awaited<ReturnType<typeof findConversation>>>, form: FormState, sent: boolean, status = 200) => {
+    const messages = await listMessages(db, conv.id);
+    return reply.page(req.t("orchards.conv.title", { title: conv.subject_title }), (ctx) => <ConversationPage ctx={ctx} conv={conv} messages={messages} form={form} sent={sent} />, { status, noindex: true });
+  };
+
+  app.get<{ Params: { id: string }; Querystring: { gesendet?: string } }>("/streuobst/nachrichten/:id", { preHandler: requireLogin }, async (req, reply) => {
+    const conv = await findConversation(db, req.params.id);
+    if (!conv || !isParticipant(req.user, conv)) return reply.callNotFound();
+    const page = await renderConversation(req, reply, conv, emptyForm(), req.query.gesendet === "1");
+    await conversationReadMarker(ctxOf(req), { conversationId: conv.id, readerId: req.user!.id });
+    return page;
+  });
+
+  app.post<{ Params: { id: string } }>("/streuobst/nachrichten/:id", { preHandler: requireLogin, config: writeLimit }, async (req, reply) => {
+    const conv = await findConversation(db, req.params.id);
+    if (!conv || !isParticipant(req.user, conv)) return reply.callNotFound();
+    const values = readForm(req.body, ["nachricht"] as const);
+    const form: FormState = { values, errors: {} };
+    if (!values.nachricht || values.nachricht.length > MESSAGE_MAX) form.errors.nachricht = req.t("orchards.error.message");
+    if (Object.keys(form.errors).length) return renderConversation(req, reply, conv, form, false, 422);
+    const user = currentUser(req);
+    const about = conv.listing_id ? { listingId: conv.listing_id } : { itemId: conv.item_id! };
+    const out = await orchardMessageSender(ctxOf(req), config, { about, owner: { id: conv.owner_id, name: conv.owner_name }, conversationId: conv.id, author: { id: user.id, name: user.displayName }, body: values.nachricht });
+    if (out.mailId) await deliverQueuedMails(db, mailer, { ids: [out.mailId] }).catch((err: unknown) => req.log.warn({ err }, "orchards mail deferred"));
+    return reply.redirect(`/streuobst/nachrichten/${conv.id}?gesendet=1`, 303);
+  });
+
+  // ---- Own overview
+  app.get<{ Querystring: { zurueckgezogen?: string; entschieden?: string } }>("/streuobst/meine", { preHandler: requireLogin }, async (req, reply) => {
+    const user = currentUser(req);
+    if (user.kind !== "citizen") return reply.redirect("/verwaltung/streuobst", 303);
+    const [listings, items, toDecide, loans, conversations] = await Promise.all([listOwnListings(db, user.id), listOwnItems(db, user.id), listLoansToDecide(db, user), listOwnLoans(db, user.id), listConversationsOf(db, user.id)]);
+    const notice = req.query.zurueckgezogen === "1" ? req.t("orchards.listing.withdrawn") : req.query.entschieden ? decisionNotice(req, req.query.entschieden) : undefined;
+    return reply.page(req.t("orchards.mine.title"), (ctx) => <MinePage ctx={ctx} data={{ listings, items, toDecide, loans, conversations, notice }} />, { noindex: true });
+  });
+
+  const decisionNotice = (req: FastifyRequest, v: string) => (v === "confirmed" ? req.t("orchards.loan.confirmed") : v === "declined" ? req.t("orchards.loan.declined") : undefined);
+
+  // ---- Equipment
+  app.get("/streuobst/geraete", async (req, reply) => {
+    const items = await listItems(db);
+    return reply.page(req.t("orchards.items.title"), (ctx) => <ItemsPage ctx={ctx} items={items} />);
+  });
+
+  const renderItemForm = async (req: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) => {
+    const p = await places();
+    return reply.page(req.t("orchards.items.new"), (ctx) => <ItemFormPage ctx={ctx} form={form} places={p.list} />, { status, noindex: true });
+  };
+
+  app.get("/streuobst/geraete/neu", { preHandler: requireLogin }, async (req, reply) => {
+    if (!canPost(req.user)) return reply.callNotFound();
+    return renderItemForm(req, reply, emptyForm({ kaution: "0" }));
+  });
+
+  app.post("/streuobst/geraete/neu", { preHandler: requireLogin, config: writeLimit }, async (req, reply) => {
+    const user = currentUser(req);
+    if (!canPost(user)) return reply.callNotFound();
+    const p = await places();
+    const { form, input } = validateItem(readForm(req.body, ITEM_FIELDS), p.byAgs, req.t);
+    if (input && (await countPostedSince(db, user.id, new Date(Date.now() - 86_400_000))) >= LISTINGS_PER_DAY) form.errors.name = req.t("orchards.error.tooMany", { n: LISTINGS_PER_DAY });
+    if (!input || form.errors.name) return renderItemForm(req, reply, form, 422);
+    const { id } = await itemCreator(ctxOf(req), { ownerId: user.id, publisher: user.displayName, input });
+    return reply.redirect(`${itemUrl(id)}?eingestellt=1`, 303);
+  });
+
+  const renderItem = async (req: FastifyRequest, reply: FastifyReply, item: ItemRow, s: Partial<ItemPageState> = {}, status = 200) => {
+    const booked = await confirmedSpans(db, item.id);
+    const mode: ItemPageState["mode"] = !req.user ? "login" : canRequestLoan(req.user, item) ? "request" : item.owner_id === req.user.id ? "own" : "none";
+    const toDecide = canDecideLoan(req.user, item) ? (await listLoansToDecide(db, req.user!)).filter((l) => l.item_id === item.id) : undefined;
+    return reply.page(item.name, (ctx) => <ItemPage ctx={ctx} item={item} s={{ form: s.form ?? emptyForm(), contact: s.contact ?? emptyForm(), canContact: canContact(req.user, item), booked, mode, notice: s.notice, warning: s.warning, toDecide }} />, { status });
+  };
+
+  app.post<{ Params: { id: string } }>("/streuobst/geraete/:id/nachricht", { preHandler: requireLogin, config: writeLimit }, async (req, reply) => {
+    const item = await findItem(db, req.params.id);
+    if (!item || item.status !== "active") return reply.callNotFound();
+    const user = currentUser(req);
+    if (!canContact(user, item)) return reply.callNotFound();
+    const values = readForm(req.body, ["nachricht"] as const);
+    const form: FormState = { values, errors: {} };
+    if (!values.nachricht || values.nachricht.length > MESSAGE_MAX) form.errors.nachricht = req.t("orchards.error.message");
+    if (Object.keys(form.errors).length) return renderItem(req, reply, item, { contact: form }, 422);
+    const existing = await findConversationOf(db, { itemId: item.id }, user.id);
+    const out = await orchardMessageSender(ctxOf(req), config, { about: { itemId: item.id }, owner: { id: item.owner_id!, name: item.publisher }, conversationId: existing?.id, author: { id: user.id, name: user.displayName }, body: values.nachricht });
+    if (out.mailId) await deliverQueuedMails(db, mailer, { ids: [out.mailId] }).catch((err: unknown) => req.log.warn({ err }, "orchards mail deferred"));
+    return reply.redirect(`/streuobst/nachrichten/${out.conversationId}?gesendet=1`, 303);
+  });
+
+  app.get<{ Params: { id: string }; Querystring: { eingestellt?: string; angefragt?: string } }>("/streuobst/geraete/:id", async (req, reply) => {
+    const item = await findItem(db, req.params.id);
+    if (!item || item.status !== "active") return reply.callNotFound();
+    const notice = req.query.eingestellt === "1" ? req.t("orchards.item.created") : req.query.angefragt === "1" ? req.t("orchards.item.requested") : undefined;
+    return renderItem(req, reply, item, { notice });
+  });
+
+  app.post<{ Params: { id: string } }>("/streuobst/geraete/:id/anfragen", { preHandler: requireLogin, config: writeLimit }, async (req, reply) => {
+    const item = await findItem(db, req.params.id);
+    if (!item || item.status !== "active") return reply.callNotFound();
+    const user = currentUser(req);
+    const { form, days } = validateLoan(readForm(req.body, LOAN_FIELDS), req.t);
+    if (!canRequestLoan(user, item)) form.errors.von = req.t("orchards.error.ownItem");
+    if (!days || form.errors.von) return renderItem(req, reply, item, { form }, item.owner_id === user.id ? 403 : 422);
+    const out = await loanRequester(ctxOf(req), { itemId: item.id, borrowerId: user.id, borrowerName: user.displayName, days, note: form.values.notiz ?? "" });
+    if (out.kind === "overlap") {
+      form.errors.von = req.t("orchards.error.overlap", { from: formatDay(out.next.from), to: formatDay(out.next.to) });
+      return renderItem(req, reply, item, { form }, 409);
+    }
+    return reply.redirect(`${itemUrl(item.id)}?angefragt=1`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>("/streuobst/ausleihen/:id", { preHandler: requireLogin, config: writeLimit }, async (req, reply) => {
+    const loan = await findLoan(db, req.params.id);
+    if (!loan || !canDecideLoan(req.user, { owner_id: loan.item_owner_id })) return reply.callNotFound();
+    const decision = readForm(req.body, ["entscheidung"] as const).entscheidung;
+    if (decision !== "confirm" && decision !== "decline") return reply.code(400).send("bad decision");
+    const out = await loanDecider(ctxOf(req), { loanId: loan.id, itemId: loan.item_id, days: loan, decision });
+    const back = req.user!.kind === "staff" ? "/verwaltung/streuobst" : "/streuobst/meine";
+    if (out.kind === "overlap") {
+      const item = (await findItem(db, loan.item_id))!;
+      return renderItem(req, reply, item, { warning: req.t("orchards.loan.overlap", { from: formatDay(out.next.from), to: formatDay(out.next.to) }) }, 409);
+    }
+    return reply.redirect(`${back}?entschieden=${out.kind}`, 303);
+  });
+
+  // ---- Moderation (staff)
+  const renderStaff = async (req: FastifyRequest, reply: FastifyReply, notice?: string, forms: Record<string, FormState> = {}, status = 200) => {
+    const [reports, loans] = await Promise.all([listOpenReports(db), listLoansToDecide(db, req.user!)]);
+    return reply.page(req.t("orchards.staff.title"), (ctx) => <StaffPage ctx={ctx} reports={reports} loans={loans} notice={notice} forms={forms} />, { status, noindex: true });
+  };
+
+  app.get<{ Querystring: { ausgeblendet?: string; verworfen?: string; entschieden?: string } }>("/verwaltung/streuobst", { preHandler: requireStaff }, async (req, reply) => {
+    const notice = req.query.ausgeblendet === "1" ? req.t("orchards.staff.hidden") : req.query.verworfen === "1" ? req.t("orchards.staff.dismissed") : req.query.entschieden ? decisionNotice(req, req.query.entschieden) : undefined;
+    return renderStaff(req, reply, notice);
+  });
+
+  app.post<{ Params: { id: string } }>("/verwaltung/streuobst/anzeigen/:id/ausblenden", { preHandler: requireStaff, config: writeLimit }, async (req, reply) => {
+    const l = await findListing(db, req.params.id);
+    if (!l) return reply.callNotFound();
+    const meldung = readForm(req.body, ["meldung"] as const).meldung;
+    const field = `grund-${meldung}`;
+    const reason = readForm(req.body, [field])[field] ?? "";
+    if (!reason || reason.length > 1000) return renderStaff(req, reply, undefined, { [meldung]: { values: { [field]: reason }, errors: { [field]: req.t("orchards.error.reason") } } }, 422);
+    await listingHider(ctxOf(req), { listingId: l.id, staffId: req.user!.id, reason });
+    return reply.redirect("/verwaltung/streuobst?ausgeblendet=1", 303);
+  });
+
+  app.post<{ Params: { id: string } }>("/verwaltung/streuobst/meldungen/:id/verwerfen", { preHandler: requireStaff, config: writeLimit }, async (req, reply) => {
+    const r = await findReport(db, req.params.id);
+    if (!r) return reply.callNotFound();
+    await reportDismisser(ctxOf(req), { reportId: r.id, staffId: req.user!.id });
+    return reply.redirect("/verwaltung/streuobst?verworfen=1", 303);
+  });
+}

@@ -1,0 +1,483 @@
+import type { ComponentChildren } from "preact";
+import type { ViewContext } from "../../../platform/views/context.js";
+import { Alert, Button, CsrfField, DataTable, ErrorSummary, PageHeading, RadioGroup, SelectField, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
+import { formatDay, formatEuro, formatNumber } from "../../../platform/i18n/format.js";
+import { LISTING_KINDS } from "../db.js";
+import type { DaySpan } from "../loanDays.js";
+import { isVisible, type ConversationRow, type ItemRow, type ListingRow, type LoanRow } from "../queries.js";
+import { itemUrl, listingFacts, listingUrl } from "../presenters.js";
+
+export interface Place {
+  ags: string;
+  name: string;
+}
+
+const kindOptions = (ctx: ViewContext) => LISTING_KINDS.map((k) => ({ value: k, label: ctx.t(`orchards.kind.${k}`) }));
+const placeOptions = (places: Place[]) => places.map((p) => ({ value: p.ags, label: p.name }));
+const fmt = (ctx: ViewContext) => (n: number) => formatNumber(n, ctx.locale);
+const days = (ctx: ViewContext, s: DaySpan) => ctx.t("orchards.loan.days", { from: formatDay(s.from), to: formatDay(s.to) });
+
+function Facts({ rows }: { rows: Array<[string, ComponentChildren]> }) {
+  return (
+    <dl class="kern-description-list">
+      {rows.map(([k, v]) => (
+        <div class="kern-description-list-item">
+          <dt class="kern-description-list-item__key">{k}</dt>
+          <dd class="kern-description-list-item__value">{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function Links({ ctx }: { ctx: ViewContext }) {
+  const { t } = ctx;
+  return (
+    <ul class="kern-list">
+      <li>
+        <a class="kern-link" href="/streuobst/neu">{t("orchards.index.new")}</a>
+      </li>
+      <li>
+        <a class="kern-link" href="/streuobst/geraete">{t("orchards.index.equipment")}</a>
+      </li>
+      {ctx.user?.kind === "citizen" && (
+        <li>
+          <a class="kern-link" href="/streuobst/meine">{t("orchards.index.mine")}</a>
+        </li>
+      )}
+    </ul>
+  );
+}
+
+export function IndexPage({ ctx, listings, places, filter }: { ctx: ViewContext; listings: ListingRow[]; places: Place[]; filter: FormState }) {
+  const { t } = ctx;
+  return (
+    <>
+      <PageHeading>{t("orchards.index.title")}</PageHeading>
+      <p class="kern-body">{t("orchards.index.lead", { county: ctx.countyName })}</p>
+      <Links ctx={ctx} />
+      <form method="get" action="/streuobst" class="kp-narrow" aria-label={t("orchards.index.filter")}>
+        <SelectField name="art" label={t("orchards.field.kind")} form={filter} options={kindOptions(ctx)} placeholder={t("orchards.index.allKinds")} />
+        <SelectField name="gemeinde" label={t("orchards.field.municipality")} form={filter} options={placeOptions(places)} placeholder={t("orchards.index.allPlaces")} />
+        <Button variant="secondary">{t("orchards.index.apply")}</Button>
+      </form>
+      <h2 class="kern-heading-medium">{t("orchards.index.count", { n: listings.length })}</h2>
+      {listings.length === 0 ? (
+        <p class="kern-body">{t("orchards.index.none")}</p>
+      ) : (
+        <ul class="kp-plain-list">
+          {listings.map((l) => (
+            <li>
+              <h3 class="kern-heading-small">
+                <a class="kern-link" href={listingUrl(l.id)}>{l.title}</a>
+              </h3>
+              <p class="kern-body">
+                {t(`orchards.kind.${l.kind}`)} · {listingFacts(l, t, fmt(ctx))}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+export interface ListingPageState {
+  contact: FormState;
+  report: FormState;
+  canEdit: boolean;
+  canContact: boolean;
+  canReport: boolean;
+  notice?: string;
+}
+
+export function ListingPage({ ctx, listing, s }: { ctx: ViewContext; listing: ListingRow; s: ListingPageState }) {
+  const { t } = ctx;
+  const rows: Array<[string, ComponentChildren]> = [[t("orchards.listing.place"), listing.municipality_name]];
+  if (listing.area_m2 != null) rows.push([t("orchards.listing.area"), `${formatNumber(listing.area_m2, ctx.locale)} m²`]);
+  if (listing.trees != null) rows.push([t("orchards.listing.trees"), formatNumber(listing.trees, ctx.locale)]);
+  if (listing.varieties) rows.push([t("orchards.listing.varieties"), listing.varieties]);
+  rows.push([t("orchards.listing.publisher"), listing.publisher], [t("orchards.listing.expires"), formatDay(listing.expires_on)]);
+  return (
+    <>
+      <PageHeading preline={t(`orchards.kind.${listing.kind}`)}>{listing.title}</PageHeading>
+      {s.notice && <Alert kind="success" title={s.notice} />}
+      {!isVisible(listing) && <Alert kind="info" title={t(`orchards.status.${listing.status === "active" ? "expired" : listing.status}`)} />}
+      <p class="kern-body kp-message__body">{listing.description}</p>
+      <Facts rows={rows} />
+      {s.canEdit && (
+        <div>
+          <p class="kern-body">
+            <a class="kern-link" href={`${listingUrl(listing.id)}/bearbeiten`}>{t("orchards.listing.edit")}</a>
+          </p>
+          <form method="post" action={`${listingUrl(listing.id)}/zurueckziehen`}>
+            <CsrfField token={ctx.csrfToken} />
+            <Button variant="secondary">{t("orchards.listing.withdraw")}</Button>
+          </form>
+        </div>
+      )}
+      <h2 class="kern-heading-medium" id="kontakt">{t("orchards.listing.contact")}</h2>
+      {s.canContact ? (
+        <form method="post" action={`${listingUrl(listing.id)}/nachricht`} class="kp-narrow" novalidate>
+          <ErrorSummary form={s.contact} t={t} />
+          <CsrfField token={ctx.csrfToken} />
+          <TextArea name="nachricht" label={t("orchards.listing.message")} hint={t("orchards.listing.contactHint")} form={s.contact} maxLength={2000} />
+          <Button>{t("orchards.listing.send")}</Button>
+        </form>
+      ) : !ctx.user ? (
+        <p class="kern-body">
+          <a class="kern-link" href={`/anmelden?next=${encodeURIComponent(listingUrl(listing.id))}`}>{t("orchards.listing.loginToContact")}</a>
+        </p>
+      ) : !listing.owner_id ? (
+        <p class="kern-body">{t("orchards.listing.noContact")}</p>
+      ) : null}
+      {s.canReport && (
+        <>
+          <h2 class="kern-heading-medium" id="melden">{t("orchards.listing.report")}</h2>
+          <form method="post" action={`${listingUrl(listing.id)}/melden`} class="kp-narrow" novalidate>
+            <ErrorSummary form={s.report} t={t} />
+            <CsrfField token={ctx.csrfToken} />
+            <TextArea name="grund" label={t("orchards.listing.reportReason")} form={s.report} maxLength={1000} rows={3} />
+            <Button variant="secondary">{t("orchards.listing.reportSubmit")}</Button>
+          </form>
+        </>
+      )}
+    </>
+  );
+}
+
+export function ListingFormPage({ ctx, form, places, action, edit }: { ctx: ViewContext; form: FormState; places: Place[]; action: string; edit: boolean }) {
+  const { t } = ctx;
+  const labels = { art: t("orchards.field.kind"), titel: t("orchards.field.title"), beschreibung: t("orchards.field.description"), gemeinde: t("orchards.field.municipality"), flaeche: t("orchards.field.area"), baeume: t("orchards.field.trees"), sorten: t("orchards.field.varieties"), ablauf: t("orchards.field.expires") };
+  return (
+    <>
+      <PageHeading>{t(edit ? "orchards.edit.title" : "orchards.new.title")}</PageHeading>
+      <form method="post" action={action} class="kp-narrow" novalidate>
+        <ErrorSummary form={form} t={t} labels={labels} />
+        <CsrfField token={ctx.csrfToken} />
+        <RadioGroup name="art" label={labels.art} form={form} options={kindOptions(ctx)} required />
+        <TextField name="titel" label={labels.titel} form={form} required maxLength={120} />
+        <TextArea name="beschreibung" label={labels.beschreibung} hint={t("orchards.field.descriptionHint")} form={form} rows={6} maxLength={4000} />
+        <SelectField name="gemeinde" label={labels.gemeinde} form={form} options={placeOptions(places)} placeholder={t("orchards.field.municipalityPlaceholder")} required />
+        <TextField name="flaeche" label={labels.flaeche} form={form} inputMode="numeric" width={4} />
+        <TextField name="baeume" label={labels.baeume} form={form} inputMode="numeric" width={4} />
+        <TextField name="sorten" label={labels.sorten} hint={t("orchards.field.varietiesHint")} form={form} maxLength={300} />
+        <TextField name="ablauf" label={labels.ablauf} hint={t("orchards.field.expiresHint")} form={form} required width={4} />
+        <Button>{t(edit ? "orchards.edit.submit" : "orchards.new.submit")}</Button>
+      </form>
+    </>
+  );
+}
+
+function LoanDecision({ ctx, loan }: { ctx: ViewContext; loan: LoanRow }) {
+  const { t } = ctx;
+  if (loan.status !== "requested") return <>{t(`orchards.loan.status.${loan.status}`)}</>;
+  return (
+    <form method="post" action={`/streuobst/ausleihen/${loan.id}`} class="kp-inline-form">
+      <CsrfField token={ctx.csrfToken} />
+      <Button name="entscheidung" value="confirm">{t("orchards.loan.confirm")}</Button> <Button name="entscheidung" value="decline" variant="secondary">{t("orchards.loan.decline")}</Button>
+    </form>
+  );
+}
+
+export function LoansToDecide({ ctx, loans }: { ctx: ViewContext; loans: LoanRow[] }) {
+  const { t } = ctx;
+  if (loans.length === 0) return <p class="kern-body">{t("orchards.mine.none")}</p>;
+  return (
+    <DataTable
+      caption={t("orchards.mine.requests")}
+      head={[t("orchards.item.name"), t("orchards.item.from"), t("orchards.mine.status")]}
+      rows={loans.map((l) => [
+        <a class="kern-link" href={itemUrl(l.item_id)}>{l.item_name}</a>,
+        <>
+          {days(ctx, l)}
+          <br />
+          {t("orchards.loan.by", { name: l.borrower_name })}
+          {l.note && <span class="kp-message__body"><br />{l.note}</span>}
+        </>,
+        <LoanDecision ctx={ctx} loan={l} />,
+      ])}
+    />
+  );
+}
+
+export interface MineData {
+  listings: ListingRow[];
+  items: ItemRow[];
+  toDecide: LoanRow[];
+  loans: LoanRow[];
+  conversations: Array<{ id: string; owner_id: string; owner_name: string; interested_name: string; subject_title: string; unread: string }>;
+  notice?: string;
+}
+
+export function MinePage({ ctx, data }: { ctx: ViewContext; data: MineData }) {
+  const { t } = ctx;
+  const me = ctx.user!.id;
+  const statusOf = (l: ListingRow) => (l.status === "active" && !isVisible(l) ? "expired" : l.status);
+  return (
+    <>
+      <PageHeading>{t("orchards.mine.title")}</PageHeading>
+      {data.notice && <Alert kind="success" title={data.notice} />}
+      <Links ctx={ctx} />
+      <h2 class="kern-heading-medium">{t("orchards.mine.conversations")}</h2>
+      {data.conversations.length === 0 ? (
+        <p class="kern-body">{t("orchards.mine.none")}</p>
+      ) : (
+        <ul class="kern-list">
+          {data.conversations.map((c) => (
+            <li>
+              <a class="kern-link" href={`/streuobst/nachrichten/${c.id}`}>
+                {c.subject_title} – {t("orchards.conv.with", { name: c.owner_id === me ? c.interested_name : c.owner_name })}
+              </a>
+              {Number(c.unread) > 0 && <strong> ({t("orchards.conv.unread", { n: Number(c.unread) })})</strong>}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2 class="kern-heading-medium">{t("orchards.mine.listings")}</h2>
+      {data.listings.length === 0 ? (
+        <p class="kern-body">{t("orchards.mine.none")}</p>
+      ) : (
+        <DataTable
+          caption={t("orchards.mine.listings")}
+          head={[t("orchards.field.title"), t("orchards.listing.expires"), t("orchards.mine.status")]}
+          rows={data.listings.map((l) => [
+            <a class="kern-link" href={listingUrl(l.id)}>{l.title}</a>,
+            formatDay(l.expires_on),
+            <>
+              {t(`orchards.status.${statusOf(l)}`)}
+              {l.status === "hidden" && l.hidden_reason && (
+                <>
+                  <br />
+                  {t("orchards.mine.hiddenBecause", { reason: l.hidden_reason })}
+                </>
+              )}
+            </>,
+          ])}
+        />
+      )}
+      <h2 class="kern-heading-medium">{t("orchards.mine.requests")}</h2>
+      <LoansToDecide ctx={ctx} loans={data.toDecide} />
+      <h2 class="kern-heading-medium">{t("orchards.mine.items")}</h2>
+      {data.items.length === 0 ? (
+        <p class="kern-body">{t("orchards.mine.none")}</p>
+      ) : (
+        <ul class="kern-list">
+          {data.items.map((i) => (
+            <li>
+              <a class="kern-link" href={itemUrl(i.id)}>{i.name}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p class="kern-body">
+        <a class="kern-link" href="/streuobst/geraete/neu">{t("orchards.items.new")}</a>
+      </p>
+      <h2 class="kern-heading-medium">{t("orchards.mine.loans")}</h2>
+      {data.loans.length === 0 ? (
+        <p class="kern-body">{t("orchards.mine.none")}</p>
+      ) : (
+        <ul class="kern-list">
+          {data.loans.map((l) => (
+            <li>
+              <a class="kern-link" href={itemUrl(l.item_id)}>{l.item_name}</a>: {days(ctx, l)} – {t(`orchards.loan.status.${l.status}`)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+export function ConversationPage({ ctx, conv, messages, form, sent }: { ctx: ViewContext; conv: ConversationRow; messages: Array<{ id: string; author_id: string | null; body: string; created_at: Date }>; form: FormState; sent: boolean }) {
+  const { t } = ctx;
+  const me = ctx.user!.id;
+  const other = conv.owner_id === me ? conv.interested_name : conv.owner_name;
+  return (
+    <>
+      <PageHeading preline={t("orchards.conv.with", { name: other })}>{t("orchards.conv.title", { title: conv.subject_title })}</PageHeading>
+      {sent && <Alert kind="success" title={t("orchards.conv.sent")} />}
+      <p class="kern-body">
+        <a class="kern-link" href={conv.listing_id ? listingUrl(conv.listing_id) : itemUrl(conv.item_id!)}>{conv.subject_title}</a>
+      </p>
+      <ol class="kp-plain-list">
+        {messages.map((m) => (
+          <li class="kp-message">
+            <p class="kern-body">
+              <strong>{m.author_id === me ? t("orchards.conv.you") : other}</strong>, {formatDay(m.created_at)}
+            </p>
+            <p class="kern-body kp-message__body">{m.body}</p>
+          </li>
+        ))}
+      </ol>
+      <form method="post" action={`/streuobst/nachrichten/${conv.id}`} class="kp-narrow" novalidate>
+        <ErrorSummary form={form} t={t} />
+        <CsrfField token={ctx.csrfToken} />
+        <TextArea name="nachricht" label={t("orchards.conv.reply")} form={form} maxLength={2000} />
+        <Button>{t("orchards.listing.send")}</Button>
+      </form>
+    </>
+  );
+}
+
+export function ItemsPage({ ctx, items }: { ctx: ViewContext; items: ItemRow[] }) {
+  const { t } = ctx;
+  return (
+    <>
+      <PageHeading>{t("orchards.items.title")}</PageHeading>
+      <p class="kern-body">{t("orchards.items.lead")}</p>
+      <p class="kern-body">
+        <a class="kern-link" href="/streuobst/geraete/neu">{t("orchards.items.new")}</a>
+      </p>
+      {items.length === 0 ? (
+        <p class="kern-body">{t("orchards.items.none")}</p>
+      ) : (
+        <ul class="kp-plain-list">
+          {items.map((i) => (
+            <li>
+              <h2 class="kern-heading-small">
+                <a class="kern-link" href={itemUrl(i.id)}>{i.name}</a>
+              </h2>
+              <p class="kern-body">
+                {i.municipality_name} · {i.publisher} · {t("orchards.item.deposit")}: {i.deposit_cents > 0 ? formatEuro(i.deposit_cents, ctx.locale) : t("orchards.item.noDeposit")}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+export interface ItemPageState {
+  form: FormState;
+  contact: FormState;
+  canContact: boolean;
+  booked: DaySpan[];
+  mode: "request" | "own" | "login" | "none";
+  notice?: string;
+  warning?: string;
+  toDecide?: LoanRow[];
+}
+
+export function ItemPage({ ctx, item, s }: { ctx: ViewContext; item: ItemRow; s: ItemPageState }) {
+  const { t } = ctx;
+  const labels = { von: t("orchards.item.from"), bis: t("orchards.item.to"), notiz: t("orchards.item.note") };
+  return (
+    <>
+      <PageHeading preline={t("orchards.items.title")}>{item.name}</PageHeading>
+      {s.notice && <Alert kind="success" title={s.notice} />}
+      {s.warning && <Alert kind="warning" title={s.warning} />}
+      <p class="kern-body kp-message__body">{item.description}</p>
+      <Facts rows={[[t("orchards.listing.place"), item.municipality_name], [t("orchards.listing.publisher"), item.publisher], [t("orchards.item.deposit"), item.deposit_cents > 0 ? formatEuro(item.deposit_cents, ctx.locale) : t("orchards.item.noDeposit")]]} />
+      <h2 class="kern-heading-medium">{t("orchards.item.booked")}</h2>
+      {s.booked.length === 0 ? (
+        <p class="kern-body">{t("orchards.item.free")}</p>
+      ) : (
+        <ul class="kern-list">
+          {s.booked.map((b) => (
+            <li>{days(ctx, b)}</li>
+          ))}
+        </ul>
+      )}
+      {s.toDecide && (
+        <>
+          <h2 class="kern-heading-medium">{t("orchards.mine.requests")}</h2>
+          <LoansToDecide ctx={ctx} loans={s.toDecide} />
+        </>
+      )}
+      {s.canContact && (
+        <>
+          <h2 class="kern-heading-medium" id="kontakt">{t("orchards.item.contact")}</h2>
+          <form method="post" action={`${itemUrl(item.id)}/nachricht`} class="kp-narrow" novalidate>
+            <ErrorSummary form={s.contact} t={t} />
+            <CsrfField token={ctx.csrfToken} />
+            <TextArea name="nachricht" label={t("orchards.listing.message")} hint={t("orchards.listing.contactHint")} form={s.contact} maxLength={2000} rows={3} />
+            <Button variant="secondary">{t("orchards.listing.send")}</Button>
+          </form>
+        </>
+      )}
+      <h2 class="kern-heading-medium" id="anfrage">{t("orchards.item.request")}</h2>
+      {s.mode === "request" ? (
+        <form method="post" action={`${itemUrl(item.id)}/anfragen`} class="kp-narrow" novalidate>
+          <ErrorSummary form={s.form} t={t} labels={labels} />
+          <CsrfField token={ctx.csrfToken} />
+          <TextField name="von" label={labels.von} hint={t("orchards.item.dateHint")} form={s.form} required width={4} />
+          <TextField name="bis" label={labels.bis} form={s.form} required width={4} />
+          <TextArea name="notiz" label={labels.notiz} form={s.form} rows={3} maxLength={1000} optional />
+          <Button>{t("orchards.item.requestSubmit")}</Button>
+        </form>
+      ) : s.mode === "login" ? (
+        <p class="kern-body">
+          <a class="kern-link" href={`/anmelden?next=${encodeURIComponent(itemUrl(item.id))}`}>{t("orchards.item.loginToRequest")}</a>
+        </p>
+      ) : s.mode === "own" ? (
+        <p class="kern-body">{t("orchards.item.own")}</p>
+      ) : null}
+    </>
+  );
+}
+
+export function ItemFormPage({ ctx, form, places }: { ctx: ViewContext; form: FormState; places: Place[] }) {
+  const { t } = ctx;
+  const labels = { name: t("orchards.item.name"), beschreibung: t("orchards.item.description"), gemeinde: t("orchards.field.municipality"), kaution: t("orchards.item.depositField") };
+  return (
+    <>
+      <PageHeading>{t("orchards.items.new")}</PageHeading>
+      <form method="post" action="/streuobst/geraete/neu" class="kp-narrow" novalidate>
+        <ErrorSummary form={form} t={t} labels={labels} />
+        <CsrfField token={ctx.csrfToken} />
+        <TextField name="name" label={labels.name} form={form} required maxLength={120} />
+        <TextArea name="beschreibung" label={labels.beschreibung} form={form} rows={4} maxLength={4000} />
+        <SelectField name="gemeinde" label={labels.gemeinde} form={form} options={placeOptions(places)} placeholder={t("orchards.field.municipalityPlaceholder")} required />
+        <TextField name="kaution" label={labels.kaution} hint={t("orchards.item.depositHint")} form={form} inputMode="numeric" width={4} required />
+        <Button>{t("orchards.item.create")}</Button>
+      </form>
+    </>
+  );
+}
+
+export function StaffPage({ ctx, reports, loans, notice, forms }: { ctx: ViewContext; reports: Array<{ id: string; listing_id: string; reason: string; created_at: Date; listing_title: string; listing_status: string }>; loans: LoanRow[]; notice?: string; forms: Record<string, FormState> }) {
+  const { t } = ctx;
+  return (
+    <>
+      <PageHeading>{t("orchards.staff.title")}</PageHeading>
+      {notice && <Alert kind="success" title={notice} />}
+      <h2 class="kern-heading-medium">{t("orchards.staff.reports")}</h2>
+      {reports.length === 0 ? (
+        <p class="kern-body">{t("orchards.staff.none")}</p>
+      ) : (
+        <ul class="kp-plain-list">
+          {reports.map((r) => {
+            const form = forms[r.id] ?? { values: {}, errors: {} };
+            const field = `grund-${r.id}`;
+            return (
+              <li>
+                <h3 class="kern-heading-small">
+                  <a class="kern-link" href={listingUrl(r.listing_id)}>{r.listing_title}</a> ({t(`orchards.status.${r.listing_status}`)})
+                </h3>
+                <p class="kern-body kp-message__body">{r.reason}</p>
+                <p class="kern-body">{formatDay(r.created_at)}</p>
+                {r.listing_status !== "hidden" && (
+                  <form method="post" action={`/verwaltung/streuobst/anzeigen/${r.listing_id}/ausblenden`} novalidate>
+                    <ErrorSummary form={form} t={t} />
+                    <CsrfField token={ctx.csrfToken} />
+                    <input type="hidden" name="meldung" value={r.id} />
+                    <TextArea name={field} label={t("orchards.staff.hideReason")} form={form} rows={2} maxLength={1000} />
+                    <Button>{t("orchards.staff.hide")}</Button>
+                  </form>
+                )}
+                <form method="post" action={`/verwaltung/streuobst/meldungen/${r.id}/verwerfen`}>
+                  <CsrfField token={ctx.csrfToken} />
+                  <Button variant="secondary">{t("orchards.staff.dismiss")}</Button>
+                </form>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <h2 class="kern-heading-medium">{t("orchards.staff.loans")}</h2>
+      <LoansToDecide ctx={ctx} loans={loans} />
+    </>
+  );
+}

@@ -1,0 +1,41 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import type { SessionUser } from "../../platform/auth/session.js";
+import { canContact, canDecideLoan, canEditListing, canModerate, canPost, canRequestLoan, isParticipant } from "./policies.js";
+
+const citizen = (id: string) => ({ id, kind: "citizen", displayName: id, isAdmin: false, isEditor: false }) as unknown as SessionUser;
+const staff = { id: "s", kind: "staff", displayName: "s", isAdmin: false, isEditor: false } as unknown as SessionUser;
+
+test("orchards policies: owners edit their own active listings only; staff moderate; nobody borrows their own item", () => {
+  const a = citizen("a");
+  const b = citizen("b");
+  const listing = { owner_id: "a", status: "active" };
+  assert.equal(canPost(undefined), false);
+  assert.equal(canPost(a), true);
+  assert.equal(canPost(staff), false);
+  assert.equal(canEditListing(a, listing), true);
+  assert.equal(canEditListing(b, listing), false);
+  assert.equal(canEditListing(staff, listing), false);
+  assert.equal(canEditListing(a, { owner_id: "a", status: "hidden" }), false);
+  assert.equal(canEditListing(undefined, listing), false);
+  assert.equal(canContact(a, listing), false);
+  assert.equal(canContact(b, listing), true);
+  assert.equal(canContact(b, { owner_id: null }), false);
+  const item = { owner_id: "a" };
+  assert.equal(canRequestLoan(a, item), false);
+  assert.equal(canRequestLoan(b, item), true);
+  assert.equal(canRequestLoan(b, { owner_id: null }), true);
+  assert.equal(canRequestLoan(undefined, item), false);
+  assert.equal(canDecideLoan(a, item), true);
+  assert.equal(canDecideLoan(b, item), false);
+  assert.equal(canDecideLoan(a, { owner_id: null }), false);
+  assert.equal(canDecideLoan(staff, { owner_id: null }), true);
+  assert.equal(canDecideLoan(staff, item), false);
+  const conv = { owner_id: "a", interested_id: "b" };
+  assert.equal(isParticipant(a, conv), true);
+  assert.equal(isParticipant(b, conv), true);
+  assert.equal(isParticipant(citizen("c"), conv), false);
+  assert.equal(isParticipant(staff, conv), false);
+  assert.equal(canModerate(staff), true);
+  assert.equal(canModerate(a), false);
+});

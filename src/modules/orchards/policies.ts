@@ -1,0 +1,52 @@
+import type { SessionUser } from "../../platform/auth/session.js";
+
+/**
+ * Who may do what in the orchard exchange (server-side, per object):
+ * - anyone reads active, unexpired listings and the equipment list;
+ * - a signed-in citizen posts listings and equipment, asks to borrow, writes to a poster, reports a listing;
+ * - only the owner edits or withdraws a listing, and confirms or declines loans of an item (staff for
+ *   items without an owner account, e.g. the county's mobile press);
+ * - nobody borrows their own item or writes to themselves;
+ * - only the two participants read a conversation;
+ * - staff moderate (hide a listing with a reason, dismiss a report).
+ */
+export interface Owned {
+  owner_id: string | null;
+}
+
+const isCitizen = (user: SessionUser | undefined): user is SessionUser => !!user && user.kind === "citizen";
+
+export function canPost(user: SessionUser | undefined): boolean {
+  return isCitizen(user);
+}
+
+export function isOwner(user: SessionUser | undefined, obj: Owned | undefined): boolean {
+  return isCitizen(user) && !!obj?.owner_id && obj.owner_id === user.id;
+}
+
+/** Edit and withdraw: the owner, while the listing is not hidden by moderation. */
+export function canEditListing(user: SessionUser | undefined, listing: (Owned & { status: string }) | undefined): boolean {
+  return isOwner(user, listing) && listing!.status === "active";
+}
+
+/** Contact the poster: any citizen but the poster, when the listing has an account behind it. */
+export function canContact(user: SessionUser | undefined, listing: Owned | undefined): boolean {
+  return isCitizen(user) && !!listing?.owner_id && listing.owner_id !== user.id;
+}
+
+export function canRequestLoan(user: SessionUser | undefined, item: Owned | undefined): boolean {
+  return isCitizen(user) && !!item && item.owner_id !== user.id;
+}
+
+/** The owner decides; items without an account behind them (the county's, associations') are decided by staff. */
+export function canDecideLoan(user: SessionUser | undefined, item: Owned | undefined): boolean {
+  return isOwner(user, item) || (!!item && item.owner_id === null && user?.kind === "staff");
+}
+
+export function isParticipant(user: SessionUser | undefined, conv: { owner_id: string; interested_id: string } | undefined): boolean {
+  return isCitizen(user) && !!conv && (conv.owner_id === user.id || conv.interested_id === user.id);
+}
+
+export function canModerate(user: SessionUser | undefined): boolean {
+  return !!user && user.kind === "staff";
+}

@@ -1,0 +1,59 @@
+import type { ModuleSearchDocument } from "../../platform/modules.js";
+import type { Db } from "../../platform/db/index.js";
+import type { ListingKind } from "./db.js";
+import { listItems, listVisibleListings, type ItemRow, type ListingRow } from "./queries.js";
+
+/** Words people use for each kind (indexed as terms: "streuobstwiese pachten" finds a meadow to lease). */
+const KIND_TERMS: Record<ListingKind, string> = {
+  meadow_lease: "streuobstwiese obstwiese wiese pachten verpachten pacht zu verpachten",
+  meadow_sale: "streuobstwiese obstwiese wiese grundstück kaufen verkaufen",
+  meadow_care: "streuobstwiese obstwiese wiese pflege pflegen abgeben bewirtschaften",
+  harvest_wanted: "erntehilfe ernte helfen helfer obst auflesen gesucht",
+  harvest_offered: "erntehilfe ernte helfen helfer obst auflesen angebot",
+  fruit: "obst äpfel birnen kaufen verkaufen selbst pflücken mostobst",
+  tree_care: "baumpflege baumschnitt obstbaumschnitt obstbaum schneiden",
+  pressing: "mosten most saft pressen mosterei lohnmosterei termine",
+};
+
+const ITEM_TERMS = "gerät geräte ausleihen leihen verleih verleihen leihen statt kaufen streuobst";
+
+export const listingUrl = (id: string) => `/streuobst/anzeigen/${id}`;
+export const itemUrl = (id: string) => `/streuobst/geraete/${id}`;
+
+/** Short facts line of a listing ("Mühlacker · 2.400 m² · 35 Bäume"). */
+export function listingFacts(l: Pick<ListingRow, "municipality_name" | "area_m2" | "trees">, t: (key: string, p?: Record<string, string | number>) => string, fmt: (n: number) => string): string {
+  return [l.municipality_name, l.area_m2 != null ? `${fmt(l.area_m2)} m²` : "", l.trees != null ? `${fmt(l.trees)} ${t("orchards.listing.trees")}` : ""].filter(Boolean).join(" · ");
+}
+
+/** Public JSON of a listing (no owner id, no contact data). */
+export function presentListing(l: ListingRow) {
+  return {
+    id: l.id,
+    kind: l.kind,
+    title: l.title,
+    description: l.description,
+    municipality: { ags: l.ags, ars: l.ars, name: l.municipality_name },
+    areaM2: l.area_m2,
+    trees: l.trees,
+    varieties: l.varieties,
+    expiresOn: l.expires_on,
+    publisher: l.publisher,
+    url: listingUrl(l.id),
+  };
+}
+
+export function presentItem(i: ItemRow) {
+  return { id: i.id, name: i.name, description: i.description, municipality: { ags: i.ags, ars: i.ars, name: i.municipality_name }, depositCents: i.deposit_cents, publisher: i.publisher, url: itemUrl(i.id) };
+}
+
+/** Every visible listing as a search document, tied to its municipality (ARS). */
+export async function listingSearchDocuments(db: Db): Promise<ModuleSearchDocument[]> {
+  const rows = await listVisibleListings(db, { limit: 100_000 });
+  return rows.map((l) => ({ id: l.id, title: l.title, url: listingUrl(l.id), terms: `${KIND_TERMS[l.kind]} ${l.municipality_name}${l.varieties ? ` ${l.varieties}` : ""}`, text: l.description.slice(0, 300), ars: l.ars, popularity: 20 }));
+}
+
+/** Every lendable item as a search document ("apfelpflücker ausleihen"). */
+export async function itemSearchDocuments(db: Db): Promise<ModuleSearchDocument[]> {
+  const rows = await listItems(db);
+  return rows.map((i) => ({ id: i.id, title: i.name, url: itemUrl(i.id), terms: `${ITEM_TERMS} ${i.municipality_name}`, text: i.description.slice(0, 300), ars: i.ars, popularity: 20 }));
+}

@@ -1,0 +1,68 @@
+/** Public JSON API of the orchard exchange (reading only; posting needs the pages and an account). */
+import type { FastifyInstance } from "fastify";
+import { Type, type Static } from "@sinclair/typebox";
+import { Problem, sendProblem } from "../../platform/http/problem.js";
+import { LISTING_KINDS } from "./db.js";
+import { presentItem, presentListing } from "./presenters.js";
+import { confirmedSpans, findItem, findListing, isVisible, listItems, listVisibleListings } from "./queries.js";
+
+const tags = ["Streuobst"];
+const readLimit = { rateLimit: { max: 120, timeWindow: 60_000 } };
+const Place = Type.Object({ ags: Type.String(), ars: Type.String(), name: Type.String() });
+const Kind = Type.Union(LISTING_KINDS.map((k) => Type.Literal(k)));
+const Listing = Type.Object({
+  id: Type.String({ format: "uuid" }),
+  kind: Kind,
+  title: Type.String(),
+  description: Type.String(),
+  municipality: Place,
+  areaM2: Type.Union([Type.Integer(), Type.Null()]),
+  trees: Type.Union([Type.Integer(), Type.Null()]),
+  varieties: Type.Union([Type.String(), Type.Null()]),
+  expiresOn: Type.String({ format: "date" }),
+  publisher: Type.String(),
+  url: Type.String(),
+});
+const Item = Type.Object({ id: Type.String({ format: "uuid" }), name: Type.String(), description: Type.String(), municipality: Place, depositCents: Type.Integer(), publisher: Type.String(), url: Type.String() });
+const ListingQuery = Type.Object({
+  kind: Type.Optional(Kind),
+  ags: Type.Optional(Type.String({ pattern: "^[0-9]{8}$" })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000, default: 0 })),
+});
+type ListingQuery = Static<typeof ListingQuery>;
+const IdParams = Type.Object({ id: Type.String({ format: "uuid" }) });
+type IdParams = Static<typeof IdParams>;
+const Span = Type.Object({ from: Type.String({ format: "date" }), to: Type.String({ format: "date" }) });
+
+export async function orchardRoutes(app: FastifyInstance) {
+  const { db } = app.deps;
+  app.get<{ Querystring: ListingQuery }>(
+    "/api/v1/orchards/listings",
+    { config: readLimit, schema: { tags, summary: "Anzeigen der Streuobstwiesen-Börse", description: "Sichtbare (nicht abgelaufene, nicht ausgeblendete) Anzeigen, neueste zuerst; Filter nach Art und Gemeinde (AGS).", querystring: ListingQuery, response: { 200: Type.Object({ items: Type.Array(Listing) }), 400: Problem } } },
+    async (req) => ({ items: (await listVisibleListings(db, { kind: req.query.kind, ags: req.query.ags, limit: req.query.limit, offset: req.query.offset })).map(presentListing) }),
+  );
+  app.get<{ Params: IdParams }>(
+    "/api/v1/orchards/listings/:id",
+    { config: readLimit, schema: { tags, summary: "Eine Anzeige", params: IdParams, response: { 200: Listing, 400: Problem, 404: Problem } } },
+    async (req, reply) => {
+      const l = await findListing(db, req.params.id);
+      if (!l || !isVisible(l)) return sendProblem(reply, 404, "Keine sichtbare Anzeige mit dieser Kennung.");
+      return presentListing(l);
+    },
+  );
+  app.get(
+    "/api/v1/orchards/items",
+    { config: readLimit, schema: { tags, summary: "Geräte zum Ausleihen", response: { 200: Type.Object({ items: Type.Array(Item) }), 400: Problem } } },
+    async () => ({ items: (await listItems(db)).map(presentItem) }),
+  );
+  app.get<{ Params: IdParams }>(
+    "/api/v1/orchards/items/:id/availability",
+    { config: readLimit, schema: { tags, summary: "Belegte Tage eines Geräts", description: "Bestätigte Ausleihen ab heute (erster und letzter Tag, ohne Namen).", params: IdParams, response: { 200: Type.Object({ item: Item, booked: Type.Array(Span) }), 400: Problem, 404: Problem } } },
+    async (req, reply) => {
+      const item = await findItem(db, req.params.id);
+      if (!item || item.status !== "active") return sendProblem(reply, 404, "Kein Gerät mit dieser Kennung.");
+      return { item: presentItem(item), booked: await confirmedSpans(db, item.id) };
+    },
+  );
+}

@@ -1,0 +1,79 @@
+/** Issue 16 in the browser: an owner in Neuenbürg lists a meadow and a mulcher; another user writes and borrows; axe on every page. */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createTestUser, TEST_PASSWORD } from "../helpers.js";
+import { addDays } from "../../src/platform/time/berlin.js";
+import { formatDay } from "../../src/platform/i18n/format.js";
+import { today } from "../../src/modules/orchards/queries.js";
+import { follow, logIn, pathOf, startBrowserTest, tabTo, visit } from "./support.js";
+
+test("orchard exchange: post a meadow (errors first), offer a mulcher, message the poster, request and confirm a loan (axe, keyboard)", { timeout: 180_000 }, async (t) => {
+  const b = await startBrowserTest(t);
+  await createTestUser(b.db, { email: "olga@example.org", kind: "citizen", homeAgs: "08236043" });
+  await createTestUser(b.db, { email: "paul@example.org", kind: "citizen" });
+
+  const owner = await b.newPage();
+  await visit(owner, "/streuobst");
+  assert.match(await owner.getByRole("main").innerText(), /Streuobstwiesen-Börse/);
+  await logIn(owner, "olga@example.org", TEST_PASSWORD);
+  await visit(owner, "/streuobst/neu");
+  // Submitting with gaps: the error summary lists the fields, input kept.
+  await owner.fill("#titel", "Streuobstwiese in Neuenbürg zu verpachten");
+  await owner.fill("#ablauf", "");
+  await follow(owner, () => owner.getByRole("button", { name: "Anzeige veröffentlichen" }).click());
+  const summary = owner.locator("#fehler");
+  assert.match(await summary.innerText(), /Art der Anzeige/);
+  assert.equal(await owner.inputValue("#titel"), "Streuobstwiese in Neuenbürg zu verpachten");
+  // Keyboard: reach the first radio and choose it with the space bar.
+  await owner.locator("#fehler").focus();
+  await tabTo(owner, "art");
+  await owner.keyboard.press("Space");
+  await owner.fill("#beschreibung", "35 Hochstämme, Südhang, Zufahrt über Feldweg.");
+  await owner.selectOption("#gemeinde", "08236043");
+  await owner.fill("#flaeche", "2400");
+  await owner.fill("#baeume", "35");
+  await owner.fill("#ablauf", formatDay(addDays(today(), 60)));
+  await follow(owner, () => owner.getByRole("button", { name: "Anzeige veröffentlichen" }).click());
+  assert.match(pathOf(owner), /^\/streuobst\/anzeigen\/[0-9a-f-]+\?gespeichert=1$/);
+  const listingPath = pathOf(owner).split("?")[0]!;
+  assert.match(await owner.getByRole("main").innerText(), /gespeichert und veröffentlicht/);
+
+  await visit(owner, "/streuobst/geraete/neu");
+  await owner.fill("#name", "Mulcher (Schlegelmulcher)");
+  await owner.fill("#beschreibung", "Arbeitsbreite 60 cm");
+  await owner.selectOption("#gemeinde", "08236043");
+  await owner.fill("#kaution", "50");
+  await follow(owner, () => owner.getByRole("button", { name: "Gerät anbieten" }).click());
+  const itemPath = pathOf(owner).split("?")[0]!;
+  assert.match(itemPath, /^\/streuobst\/geraete\/[0-9a-f-]+$/);
+
+  // Another user finds the meadow, writes, and asks for the mulcher for a weekend.
+  const paul = await b.newPage();
+  await logIn(paul, "paul@example.org", TEST_PASSWORD);
+  await visit(paul, "/streuobst?gemeinde=08236043");
+  await follow(paul, () => paul.getByRole("link", { name: "Streuobstwiese in Neuenbürg zu verpachten" }).click());
+  assert.equal(pathOf(paul), listingPath);
+  await paul.fill("#nachricht", "Ist die Wiese noch frei?");
+  await follow(paul, () => paul.getByRole("button", { name: "Nachricht senden" }).click());
+  assert.match(pathOf(paul), /^\/streuobst\/nachrichten\//);
+  assert.match(await paul.getByRole("main").innerText(), /Ist die Wiese noch frei\?/);
+  assert.doesNotMatch(await paul.content(), /olga@example\.org/);
+
+  const sat = addDays(today(), 12);
+  await visit(paul, itemPath);
+  await paul.fill("#von", formatDay(sat));
+  await paul.fill("#bis", formatDay(addDays(sat, 1)));
+  await paul.fill("#notiz", "Fürs Wochenende");
+  await follow(paul, () => paul.getByRole("button", { name: "Anfrage senden" }).click());
+  assert.match(await paul.getByRole("main").innerText(), /Ihre Anfrage ist gesendet/);
+
+  // The owner sees the message and the request on "Meine" and confirms.
+  await visit(owner, "/streuobst/meine");
+  const main = owner.getByRole("main");
+  assert.match(await main.innerText(), /1 ungelesen/);
+  assert.match(await main.innerText(), /Fürs Wochenende/);
+  await follow(owner, () => main.getByRole("button", { name: "Bestätigen" }).click());
+  assert.match(await owner.getByRole("main").innerText(), /Die Ausleihe ist bestätigt/);
+  await visit(owner, itemPath);
+  assert.match(await owner.getByRole("main").innerText(), new RegExp(`${formatDay(sat).replace(/\./g, "\\.")} bis`));
+});
