@@ -123,7 +123,7 @@ export async function searchProviders(db: Db, q: ProviderSearch): Promise<Provid
   if (q.kind) query = query.where(sql<boolean>`${q.kind} = ANY(p.kinds)`);
   const kindFilter = q.kind ? sql`AND c.kind = ${q.kind}` : sql``;
   const rows = await query
-    .orderBy(sql`(SELECT CASE WHEN bool_or(c.reported_at >= ${staleBefore}) THEN 0 ELSE 1 END FROM care_places c WHERE c.provider_id = p.id AND c.free_places > 0 ${kindFilter}) ASC NULLS LAST`)
+    .orderBy(sql`(SELECT CASE WHEN count(*) = 0 THEN 2 WHEN bool_or(c.reported_at >= ${staleBefore}) THEN 0 ELSE 1 END FROM care_places c WHERE c.provider_id = p.id AND c.free_places > 0 ${kindFilter}) ASC`)
     .orderBy(sql`(SELECT sum(c.free_places) FROM care_places c WHERE c.provider_id = p.id AND c.reported_at >= ${staleBefore} ${kindFilter}) DESC NULLS LAST`)
     .orderBy("p.name")
     .limit(q.limit ?? 100)
