@@ -256,7 +256,7 @@ export function OverviewPage({ ctx, rows }: { ctx: ViewContext; rows: OverviewRo
       </p>
       <DataTable
         caption={t("care.staff.title")}
-        head={[t("care.staff.name"), t("care.staff.town"), t("care.staff.free"), t("care.staff.staleCount"), t("care.staff.lastReport"), ""]}
+        head={[t("care.staff.name"), t("care.staff.town"), t("care.staff.free"), t("care.staff.staleCount"), t("care.staff.lastReport"), t("care.staff.actions")]}
         rows={rows.map((r) => [
           <>
             <a class="kern-link" href={`/verwaltung/pflege/${r.p.id}`}>
