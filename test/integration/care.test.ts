@@ -23,7 +23,7 @@ const auditActions = async (db: Awaited<ReturnType<typeof buildTestApp>>["db"], 
 
 test("issue 17: public search without login shows fresh free places first and marks old numbers as not current", async (t) => {
   const { app, db } = await buildTestApp(t);
-  assert.equal(await seedCareDemo(db), 8);
+  assert.equal(await seedCareDemo(db), 15);
   assert.equal(await seedCareDemo(db), 0, "demo data is idempotent");
 
   const anon = new Client(app);
