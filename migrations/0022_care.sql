@@ -20,6 +20,8 @@ CREATE TABLE care_providers (
   -- Demo providers (DEMO_DATA=true) are made up and marked as such on every page.
   is_demo     boolean NOT NULL DEFAULT false,
   active      boolean NOT NULL DEFAULT true,
+  -- Last reminder mail about stale numbers (job care-stale-reminder): one per staleness episode.
+  reminded_at timestamptz,
   created_at  timestamptz NOT NULL DEFAULT now(),
   updated_at  timestamptz NOT NULL DEFAULT now()
 );

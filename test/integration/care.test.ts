@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { sql } from "kysely";
 import { buildTestApp, Client, signedIn } from "../helpers.js";
-import { seedCareDemo } from "../../src/modules/care/index.js";
+import { remindStaleProviders, seedCareDemo } from "../../src/modules/care/index.js";
 
 const MUEHLACKER = "08236040";
 
@@ -162,6 +162,14 @@ test("issue 17: county staff create a provider and link an account; only that ac
   await db.updateTable("care_places").set({ reported_at: sql`now() - interval '4 days'` }).where("provider_id", "=", id).execute();
   assert.match((await home.get(`/pflegeplaetze/anbieter/${id}`)).body, /nicht aktuell \(vor 4 Tagen gemeldet\)/);
   assert.match((await staff.get("/verwaltung/pflege")).body, /Seniorenzentrum Lienzingen \(Test\)/);
+  // The job reminds the home's account once per staleness episode (a mail with the link to the report page).
+  await db.updateTable("care_providers").set({ reminded_at: new Date() }).where("id", "!=", id).execute();
+  assert.equal(await remindStaleProviders(db, { publicUrl: "http://localhost:3000" }), 1);
+  const reminder = await db.selectFrom("mail_queue").selectAll().where("kind", "=", "care.stale_reminder").execute();
+  assert.equal(reminder.length, 1);
+  assert.equal(reminder[0]?.recipient, "heimleitung@example.org");
+  assert.match(reminder[0]?.body ?? "", new RegExp(`/pflegeplaetze/anbieter/${id}/melden`));
+  assert.equal(await remindStaleProviders(db, { publicUrl: "http://localhost:3000" }), 0, "no second reminder for the same old numbers");
   const confirmed = await home.submit(report, `/pflegeplaetze/anbieter/${id}/bestaetigen`, {});
   assert.equal(confirmed.statusCode, 303);
   assert.doesNotMatch((await home.get(`/pflegeplaetze/anbieter/${id}`)).body, /nicht aktuell/);
@@ -169,7 +177,7 @@ test("issue 17: county staff create a provider and link an account; only that ac
   // Every write is in the audit log with its actor.
   const homeId = (await db.selectFrom("users").select("id").where("email", "=", "heimleitung@example.org").executeTakeFirstOrThrow()).id;
   const entries = await auditActions(db, id);
-  assert.deepEqual(entries.map((e) => e.action), ["care.provider_created", "care.member_added", "care.places_reported", "care.places_confirmed"]);
+  assert.deepEqual(entries.map((e) => e.action), ["care.provider_created", "care.member_added", "care.places_reported", "care.stale_reminder_sent", "care.places_confirmed"]);
   assert.equal(entries[0]?.actor_type, "staff");
   assert.equal(entries[2]?.actor_id, homeId);
 

@@ -18,6 +18,7 @@ export interface CareTables {
     description: Generated<string>;
     is_demo: Generated<boolean>;
     active: Generated<boolean>;
+    reminded_at: Date | null;
     created_at: Generated<Date>;
     updated_at: Generated<Date>;
   };

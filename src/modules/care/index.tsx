@@ -13,10 +13,13 @@ import { carePages } from "./pages/routes.js";
 import { careRoutes } from "./routes.js";
 import { listActiveProviders } from "./queries.js";
 import { seedCareDemo } from "./commands/demoSeeder.js";
+import { remindStaleProviders } from "./commands/staleReminder.js";
 import { CARE_KINDS, kindLabel } from "./kinds.js";
 import "./db.js";
 
 export { seedCareDemo } from "./commands/demoSeeder.js";
+/** Queues the reminder mails for providers with stale numbers (the job "care-stale-reminder" runs it hourly). */
+export { remindStaleProviders } from "./commands/staleReminder.js";
 export { STALE_AFTER_DAYS } from "./kinds.js";
 
 const de = translatorFor(careMessages)("de");
@@ -61,6 +64,15 @@ export const careModule = defineModule({
   nav: [
     { label: "nav.care", href: "/pflegeplaetze", audience: "all", order: 40 },
     { label: "nav.careStaff", href: "/verwaltung/pflege", audience: "staff", order: 86 },
+  ],
+  jobs: [
+    {
+      name: "care-stale-reminder",
+      cron: "17 * * * *",
+      async handler({ db, config }) {
+        await remindStaleProviders(db, config);
+      },
+    },
   ],
   searchSources: [{ kind: "care.provider", kindLabel: "care.search.kind", load: careSearchDocuments }],
   async demoData({ db, log }) {
