@@ -40,6 +40,7 @@ import { casesModule } from "./modules/cases/index.js";
 import { appointmentsModule } from "./modules/appointments/index.js";
 import { paymentsModule } from "./modules/payments/index.js";
 import { orchardsModule } from "./modules/orchards/index.js";
+import { careModule } from "./modules/care/index.js";
 import { rootPath } from "./platform/paths.js";
 
 /**
@@ -61,6 +62,7 @@ export const appModules: readonly ModuleDefinition[] = [
   appointmentsModule,
   paymentsModule,
   orchardsModule,
+  careModule,
 ];
 
 /** Log lines carry method, path (no query string: it may hold personal data) and request id. */

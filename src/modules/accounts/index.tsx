@@ -261,3 +261,9 @@ export const accountsModule = defineModule({
   demoData: seedDemoAdmin,
   plugin: accountsPlugin,
 });
+
+/** An active account by e-mail address (case-insensitive): id and kind only, for modules that link accounts (care). */
+export async function accountIdByEmail(db: import("../../platform/db/index.js").Db, email: string): Promise<{ id: string; kind: "citizen" | "staff" } | undefined> {
+  const u = await findUserByEmail(db, email);
+  return u && !u.disabled_at ? { id: u.id, kind: u.kind } : undefined;
+}

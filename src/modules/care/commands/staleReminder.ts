@@ -1,0 +1,56 @@
+import { sql } from "kysely";
+import { appendAudit } from "../../../platform/audit/index.js";
+import type { Config } from "../../../platform/config.js";
+import type { Db } from "../../../platform/db/index.js";
+import { enqueueMail } from "../../../platform/mail/queue.js";
+import { findMailContact } from "../../accounts/index.js";
+import { STALE_AFTER_DAYS } from "../kinds.js";
+import "../db.js";
+
+/**
+ * Reminds the accounts of every active provider whose numbers went stale (older than STALE_AFTER_DAYS)
+ * and that was not reminded since its last report: one mail per account with a link to the report
+ * page, queued with the provider's `reminded_at` and an audit entry in one transaction. Run by the job
+ * "care-stale-reminder"; returns the number of providers reminded.
+ */
+export async function remindStaleProviders(db: Db, config: Pick<Config, "publicUrl">, now = new Date()): Promise<number> {
+  const staleBefore = new Date(now.getTime() - STALE_AFTER_DAYS * 86_400_000);
+  const due = await db
+    .selectFrom("care_providers as p")
+    .innerJoin("care_places as c", "c.provider_id", "p.id")
+    .select(["p.id", "p.name"])
+    .select(sql<Date>`max(c.reported_at)`.as("last_report"))
+    .where("p.active", "=", true)
+    .groupBy(["p.id", "p.name", "p.reminded_at"])
+    .having(sql<boolean>`min(c.reported_at) < ${staleBefore}`)
+    .having(sql<boolean>`p.reminded_at IS NULL OR p.reminded_at < max(c.reported_at)`)
+    .execute();
+  let reminded = 0;
+  for (const p of due) {
+    const members = await db.selectFrom("care_provider_members").select("user_id").where("provider_id", "=", p.id).execute();
+    const contacts = (await Promise.all(members.map((m) => findMailContact(db, m.user_id)))).filter((c): c is { email: string; locale: string } => !!c);
+    await db.transaction().execute(async (tx) => {
+      for (const c of contacts) {
+        await enqueueMail(tx, {
+          kind: "care.stale_reminder",
+          ref: p.id,
+          to: c.email,
+          subject: `Bitte freie Pflegeplätze aktualisieren: ${p.name}`,
+          text: [
+            "Guten Tag,",
+            "",
+            `die freien Plätze von „${p.name}“ sind älter als ${STALE_AFTER_DAYS} Tage und werden in der Pflegebörse als „nicht aktuell“ angezeigt.`,
+            "Bitte melden Sie die aktuellen Zahlen oder bestätigen Sie sie mit „Angaben sind aktuell“:",
+            `${config.publicUrl}/pflegeplaetze/anbieter/${p.id}/melden`,
+            "",
+            "Diese Nachricht wurde automatisch versandt.",
+          ].join("\n"),
+        });
+      }
+      await tx.updateTable("care_providers").set({ reminded_at: now }).where("id", "=", p.id).execute();
+      await appendAudit(tx, { type: "system", id: null }, { action: "care.stale_reminder_sent", objectType: "care_provider", objectId: p.id, details: { recipients: contacts.length } });
+    });
+    reminded++;
+  }
+  return reminded;
+}

@@ -1,0 +1,152 @@
+import { sql } from "kysely";
+import type { Db } from "../../platform/db/index.js";
+import "./db.js";
+import { STALE_AFTER_DAYS } from "./kinds.js";
+
+/** One reported number of a provider. */
+export interface PlaceRow {
+  kind: string;
+  freePlaces: number;
+  availableFrom: string | null;
+  reportedAt: Date;
+}
+
+export interface ProviderRow {
+  id: string;
+  name: string;
+  carrier: string;
+  kinds: string[];
+  ags: string;
+  ars: string;
+  street: string;
+  postcode: string;
+  town: string;
+  phone: string;
+  email: string;
+  website: string;
+  description: string;
+  isDemo: boolean;
+  active: boolean;
+  updatedAt: Date;
+  places: PlaceRow[];
+}
+
+type RawProvider = {
+  id: string;
+  name: string;
+  carrier: string;
+  kinds: string[];
+  ags: string;
+  ars: string;
+  street: string;
+  postcode: string;
+  town: string;
+  phone: string;
+  email: string;
+  website: string;
+  description: string;
+  is_demo: boolean;
+  active: boolean;
+  updated_at: Date;
+  places: Array<{ kind: string; free_places: number; available_from: string | null; reported_at: string }> | null;
+};
+
+function toProvider(r: RawProvider): ProviderRow {
+  return {
+    id: r.id,
+    name: r.name,
+    carrier: r.carrier,
+    kinds: r.kinds,
+    ags: r.ags,
+    ars: r.ars,
+    street: r.street,
+    postcode: r.postcode,
+    town: r.town,
+    phone: r.phone,
+    email: r.email,
+    website: r.website,
+    description: r.description,
+    isDemo: r.is_demo,
+    active: r.active,
+    updatedAt: new Date(r.updated_at),
+    places: (r.places ?? []).map((p) => ({ kind: p.kind, freePlaces: p.free_places, availableFrom: p.available_from, reportedAt: new Date(p.reported_at) })),
+  };
+}
+
+function providers(db: Db) {
+  return db
+    .selectFrom("care_providers as p")
+    .select(["p.id", "p.name", "p.carrier", "p.kinds", "p.ags", "p.ars", "p.street", "p.postcode", "p.town", "p.phone", "p.email", "p.website", "p.description", "p.is_demo", "p.active", "p.updated_at"])
+    .select(
+      sql<RawProvider["places"]>`(SELECT json_agg(json_build_object('kind', c.kind, 'free_places', c.free_places, 'available_from', c.available_from, 'reported_at', c.reported_at) ORDER BY c.kind) FROM care_places c WHERE c.provider_id = p.id)`.as("places"),
+    );
+}
+
+/** One provider with its places (inactive ones too: staff pages). */
+export async function findProvider(db: Db, id: string): Promise<ProviderRow | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  const r = await providers(db).where("p.id", "=", id).executeTakeFirst();
+  return r ? toProvider(r as RawProvider) : undefined;
+}
+
+/** Every provider (staff overview), by name. */
+export async function listAllProviders(db: Db): Promise<ProviderRow[]> {
+  const rows = await providers(db).orderBy("p.name").execute();
+  return rows.map((r) => toProvider(r as RawProvider));
+}
+
+/** The public, active providers (search documents). */
+export async function listActiveProviders(db: Db): Promise<ProviderRow[]> {
+  const rows = await providers(db).where("p.active", "=", true).orderBy("p.name").execute();
+  return rows.map((r) => toProvider(r as RawProvider));
+}
+
+export interface ProviderSearch {
+  /** Municipality (8-digit AGS). */
+  ags?: string;
+  postcode?: string;
+  kind?: string;
+  now: Date;
+  staleDays?: number;
+  limit?: number;
+}
+
+/**
+ * Public search: active providers in the municipality or postcode offering the kind. Order: fresh
+ * free places of the kind first (most places first), then stale free places, then the rest; by name.
+ */
+export async function searchProviders(db: Db, q: ProviderSearch): Promise<ProviderRow[]> {
+  const staleBefore = new Date(q.now.getTime() - (q.staleDays ?? STALE_AFTER_DAYS) * 86_400_000);
+  let query = providers(db).where("p.active", "=", true);
+  if (q.ags) query = query.where("p.ags", "=", q.ags);
+  if (q.postcode) query = query.where("p.postcode", "=", q.postcode);
+  if (q.kind) query = query.where(sql<boolean>`${q.kind} = ANY(p.kinds)`);
+  const kindFilter = q.kind ? sql`AND c.kind = ${q.kind}` : sql``;
+  const rows = await query
+    .orderBy(sql`(SELECT CASE WHEN count(*) = 0 THEN 2 WHEN bool_or(c.reported_at >= ${staleBefore}) THEN 0 ELSE 1 END FROM care_places c WHERE c.provider_id = p.id AND c.free_places > 0 ${kindFilter}) ASC`)
+    .orderBy(sql`(SELECT sum(c.free_places) FROM care_places c WHERE c.provider_id = p.id AND c.reported_at >= ${staleBefore} ${kindFilter}) DESC NULLS LAST`)
+    .orderBy("p.name")
+    .limit(q.limit ?? 100)
+    .execute();
+  return rows.map((r) => toProvider(r as RawProvider));
+}
+
+/** The providers an account was added to. */
+export async function providerIdsOfMember(db: Db, userId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom("care_provider_members").select("provider_id").where("user_id", "=", userId).execute();
+  return new Set(rows.map((r) => r.provider_id));
+}
+
+/** The providers an account keeps, with their places (its "Meine Einrichtungen" page). */
+export async function providersOfMember(db: Db, userId: string): Promise<ProviderRow[]> {
+  const rows = await providers(db)
+    .where("p.id", "in", (eb) => eb.selectFrom("care_provider_members").select("provider_id").where("user_id", "=", userId))
+    .orderBy("p.name")
+    .execute();
+  return rows.map((r) => toProvider(r as RawProvider));
+}
+
+/** The accounts of a provider (user ids, for the staff page; names come from the accounts module). */
+export async function membersOf(db: Db, providerId: string) {
+  return db.selectFrom("care_provider_members").select(["user_id", "added_at"]).where("provider_id", "=", providerId).orderBy("added_at").execute();
+}

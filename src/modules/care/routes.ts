@@ -1,0 +1,84 @@
+/**
+ * JSON API of the care-place exchange: the public search (no login) and the report of free places by a
+ * provider account with a personal API token (scope care:places, ADR 0019/0031).
+ */
+import type { FastifyInstance } from "fastify";
+import { requireApiToken } from "../../platform/auth/apiTokens.js";
+import { Problem, sendProblem } from "../../platform/http/problem.js";
+import { addDays, berlinDate } from "../../platform/time/berlin.js";
+import { STALE_AFTER_DAYS } from "./kinds.js";
+import { authorizeReport } from "./policies.js";
+import { providerJson } from "./presenters.js";
+import { findProvider, providerIdsOfMember, searchProviders } from "./queries.js";
+import { placesReporter } from "./commands/placesReporter.js";
+import { PlacesReport, Provider, ProviderList, ProviderParams, ProviderSearchQuery } from "./schemas.js";
+
+const tags = ["Pflegebörse"];
+
+export async function careRoutes(app: FastifyInstance) {
+  const { db } = app.deps;
+
+  app.get<{ Querystring: ProviderSearchQuery }>(
+    "/api/v1/care/providers",
+    {
+      config: { rateLimit: { max: 120, timeWindow: 60_000 } },
+      schema: { tags, summary: "Pflegeeinrichtungen und freie Plätze suchen", description: "Öffentlich, ohne Anmeldung. Nach Gemeinde (AGS), Postleitzahl und Angebot; Einrichtungen mit aktuell gemeldeten freien Plätzen zuerst. Jede Zahl mit Meldezeitpunkt und `stale`.", querystring: ProviderSearchQuery, response: { 200: ProviderList, 400: Problem } },
+    },
+    async (req) => {
+      const now = new Date();
+      const rows = await searchProviders(db, { ags: req.query.ags, postcode: req.query.postcode, kind: req.query.kind, now });
+      return { items: rows.map((p) => providerJson(p, now)), staleAfterDays: STALE_AFTER_DAYS };
+    },
+  );
+
+  app.get<{ Params: ProviderParams }>(
+    "/api/v1/care/providers/:id",
+    { schema: { tags, summary: "Eine Pflegeeinrichtung mit ihren freien Plätzen", params: ProviderParams, response: { 200: Provider, 400: Problem, 404: Problem } } },
+    async (req, reply) => {
+      const p = await findProvider(db, req.params.id);
+      if (!p || !p.active) return sendProblem(reply, 404, "Keine Einrichtung mit dieser Kennung.");
+      return providerJson(p, new Date());
+    },
+  );
+
+  app.put<{ Params: ProviderParams; Body: PlacesReport }>(
+    "/api/v1/care/providers/:id/places",
+    {
+      config: { rateLimit: { max: 60, timeWindow: 60_000 } },
+      preHandler: requireApiToken("care:places"),
+      schema: {
+        tags,
+        security: [{ bearerAuth: [] }],
+        summary: "Freie Plätze der eigenen Einrichtung melden (persönliches API-Token, care:places)",
+        description: "Nur Konten, die der Pflegestützpunkt der Einrichtung zugeordnet hat; eine fremde Einrichtung → 403. Jede Meldung ersetzt die Zahl des Angebots und gilt ab jetzt als aktuell.",
+        params: ProviderParams,
+        body: PlacesReport,
+        response: { 200: Provider, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem },
+      },
+    },
+    async (req, reply) => {
+      const principal = req.apiPrincipal!;
+      const p = await findProvider(db, req.params.id);
+      if (!p) return sendProblem(reply, 404, "Keine Einrichtung mit dieser Kennung.");
+      const user = { id: principal.userId, kind: principal.kind };
+      const memberOf = principal.kind === "staff" ? new Set<string>() : await providerIdsOfMember(db, principal.userId);
+      authorizeReport(user, p.id, memberOf);
+      const now = new Date();
+      const today = berlinDate(now);
+      const errors = req.body.places.flatMap((pl, i) => [
+        ...(p.kinds.includes(pl.kind) ? [] : [{ path: `/places/${i}/kind`, message: "Dieses Angebot hat die Einrichtung nicht." }]),
+        ...(pl.availableFrom && pl.availableFrom > addDays(today, 366) ? [{ path: `/places/${i}/availableFrom`, message: "Höchstens ein Jahr im Voraus." }] : []),
+      ]);
+      const kinds = req.body.places.map((pl) => pl.kind);
+      if (new Set(kinds).size !== kinds.length) errors.push({ path: "/places", message: "Jedes Angebot höchstens einmal." });
+      if (errors.length) return sendProblem(reply, 422, "Die Meldung enthält ungültige Angaben.", { errors });
+      await placesReporter(
+        { actor: req.actor(), db, requestId: req.id },
+        p.id,
+        req.body.places.map((pl) => ({ kind: pl.kind, freePlaces: pl.freePlaces, availableFrom: pl.availableFrom && pl.availableFrom > today ? pl.availableFrom : null })),
+        now,
+      );
+      return providerJson((await findProvider(db, p.id))!, now);
+    },
+  );
+}

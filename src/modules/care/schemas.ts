@@ -1,0 +1,58 @@
+import { Type, type Static } from "@sinclair/typebox";
+import { CARE_KINDS, MAX_FREE_PLACES } from "./kinds.js";
+
+const Kind = Type.Union(CARE_KINDS.map((k) => Type.Literal(k)), { description: "Pflegeangebot" });
+
+export const ProviderSearchQuery = Type.Object(
+  {
+    ags: Type.Optional(Type.String({ pattern: "^[0-9]{8}$", description: "Gemeinde (8-stelliger AGS), z. B. 08236040 für Mühlacker" })),
+    postcode: Type.Optional(Type.String({ pattern: "^[0-9]{5}$" })),
+    kind: Type.Optional(Kind),
+  },
+  { additionalProperties: false },
+);
+export type ProviderSearchQuery = Static<typeof ProviderSearchQuery>;
+
+export const ProviderParams = Type.Object({ id: Type.String({ format: "uuid" }) });
+export type ProviderParams = Static<typeof ProviderParams>;
+
+const Place = Type.Object({
+  kind: Kind,
+  freePlaces: Type.Integer({ minimum: 0 }),
+  availableFrom: Type.Union([Type.String({ format: "date" }), Type.Null()]),
+  reportedAt: Type.String({ format: "date-time" }),
+  stale: Type.Boolean({ description: "Älter als die Aktualitätsgrenze (3 Tage): „nicht aktuell“" }),
+});
+
+export const Provider = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  carrier: Type.String(),
+  demo: Type.Boolean({ description: "Erfundener Demo-Eintrag" }),
+  ags: Type.String(),
+  address: Type.Object({ street: Type.String(), postcode: Type.String(), town: Type.String() }),
+  contact: Type.Object({ phone: Type.String(), email: Type.String(), website: Type.String() }),
+  kinds: Type.Array(Kind),
+  places: Type.Array(Place),
+  url: Type.String(),
+});
+
+export const ProviderList = Type.Object({ items: Type.Array(Provider), staleAfterDays: Type.Integer() });
+
+export const PlacesReport = Type.Object(
+  {
+    places: Type.Array(
+      Type.Object(
+        {
+          kind: Kind,
+          freePlaces: Type.Integer({ minimum: 0, maximum: MAX_FREE_PLACES }),
+          availableFrom: Type.Optional(Type.Union([Type.String({ format: "date" }), Type.Null()])),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: CARE_KINDS.length },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type PlacesReport = Static<typeof PlacesReport>;
