@@ -15,6 +15,7 @@ const BENCHES: Array<{ name: string; file: string; nodeArgs?: string[] }> = [
   { name: "uploads", file: "bench/uploads.ts" },
   { name: "mailbox", file: "bench/mailbox.ts" },
   { name: "payments", file: "bench/payments.ts" },
+  { name: "participation", file: "bench/participation.ts" },
   { name: "login", file: "bench/login.ts" },
   { name: "cluster", file: "bench/cluster.ts" },
   { name: "worstBody", file: "bench/worstBody.ts" },

@@ -8,7 +8,7 @@ import { deliverQueuedMails } from "../../../platform/mail/queue.js";
 import { translatorFor } from "../../../platform/i18n/index.js";
 import { berlinToUtc, addDays } from "../../../platform/time/berlin.js";
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
-import { listMunicipalities, servedKreise } from "../../geo/index.js";
+import { findMunicipality, listMunicipalities, servedKreise } from "../../geo/index.js";
 import { authorityKey, orgUnitsByKeys } from "../../responsibility/index.js";
 import { considerationRecorder, statementAccessRecorder } from "../commands/considerationRecorder.js";
 import { documentAdder } from "../commands/documentAdder.js";
@@ -38,6 +38,9 @@ export async function participationPages(app: FastifyInstance) {
     return { list, names: new Map(list.map((m) => [m.ags, m.name])) };
   }
 
+  /** One municipality's short name (one row, not the whole list). */
+  const municipalityName = async (ags: string) => (await findMunicipality(db, ags))?.short_name ?? ags;
+
   const receiptCode = (reference: string) => createHmac("sha256", config.sessionSecret).update(`participation-receipt:${reference}`).digest("base64url").slice(0, 22);
   const validCode = (reference: string, code: unknown) => {
     if (typeof code !== "string") return false;
@@ -57,7 +60,7 @@ export async function participationPages(app: FastifyInstance) {
 
   async function loadPublic(req: FastifyRequest<{ Params: { slug: string } }>) {
     const p = await findProcedure(db, { slug: req.params.slug });
-    const municipality = p ? ((await places()).names.get(p.ags) ?? p.ags) : "";
+    const municipality = p ? await municipalityName(p.ags) : "";
     return { p, municipality };
   }
 
@@ -192,7 +195,7 @@ export async function participationPages(app: FastifyInstance) {
   async function loadStaff(req: FastifyRequest<{ Params: { id: string } }>) {
     const p = await findProcedure(db, { id: req.params.id });
     authorizeManage(req.user, p);
-    const municipality = (await places()).names.get(p.ags) ?? p.ags;
+    const municipality = await municipalityName(p.ags);
     return { p, municipality };
   }
 
