@@ -33,3 +33,16 @@ export async function statementAccessRecorder(ctx: CommandContext, props: { proc
     }),
   );
 }
+
+/** Audits that staff opened one statement (its name, address and text: personal data). */
+export async function statementViewRecorder(ctx: CommandContext, props: { statementId: string; reference: string; procedureId: string }): Promise<void> {
+  await ctx.db.transaction().execute((tx) =>
+    appendAudit(tx, ctx.actor, {
+      action: "participation.statement_viewed",
+      objectType: "participation_statement",
+      objectId: props.statementId,
+      details: { reference: props.reference, procedureId: props.procedureId },
+      requestId: ctx.requestId,
+    }),
+  );
+}

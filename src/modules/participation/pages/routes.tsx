@@ -10,7 +10,7 @@ import { berlinToUtc, addDays } from "../../../platform/time/berlin.js";
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
 import { findMunicipality, listMunicipalities, servedKreise } from "../../geo/index.js";
 import { authorityKey, orgUnitsByKeys } from "../../responsibility/index.js";
-import { considerationRecorder, statementAccessRecorder } from "../commands/considerationRecorder.js";
+import { considerationRecorder, statementAccessRecorder, statementViewRecorder } from "../commands/considerationRecorder.js";
 import { documentAdder } from "../commands/documentAdder.js";
 import { procedureCreator } from "../commands/procedureCreator.js";
 import { statementSubmitter } from "../commands/statementSubmitter.js";
@@ -267,6 +267,7 @@ export async function participationPages(app: FastifyInstance) {
   app.get<{ Params: { id: string; reference: string }; Querystring: { gespeichert?: string } }>("/verwaltung/beteiligung/:id/stellungnahmen/:reference", { preHandler: requireStaff }, async (req, reply) => {
     const { p, s } = await loadStatement(req);
     if (!s) return reply.callNotFound();
+    await statementViewRecorder(ctxOf(req), { statementId: s.id, reference: s.reference, procedureId: p.id });
     const form = emptyForm({ entscheidung: s.decision ?? "", begruendung: s.consideration ?? "" });
     return reply.page(req.t("participation.staff.statement", { reference: s.reference }), (ctx) => <StatementPage ctx={ctx} p={p} s={s} form={form} saved={req.query.gespeichert === "1"} />, { noindex: true });
   });
