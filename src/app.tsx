@@ -41,6 +41,7 @@ import { appointmentsModule } from "./modules/appointments/index.js";
 import { paymentsModule } from "./modules/payments/index.js";
 import { orchardsModule } from "./modules/orchards/index.js";
 import { careModule } from "./modules/care/index.js";
+import { participationModule } from "./modules/participation/index.js";
 import { rootPath } from "./platform/paths.js";
 
 /**
@@ -63,6 +64,7 @@ export const appModules: readonly ModuleDefinition[] = [
   paymentsModule,
   orchardsModule,
   careModule,
+  participationModule,
 ];
 
 /** Log lines carry method, path (no query string: it may hold personal data) and request id. */

@@ -1,0 +1,73 @@
+import { sql } from "kysely";
+import { appendAudit } from "../../../platform/audit/index.js";
+import type { CommandContext } from "../../../platform/commands.js";
+import { enqueueMail } from "../../../platform/mail/queue.js";
+import { berlinDate } from "../../../platform/time/berlin.js";
+
+export interface StatementSubmitterProps {
+  procedureId: string;
+  phaseId: string;
+  userId: string | null;
+  name: string;
+  street: string;
+  postcode: string;
+  city: string;
+  email: string | null;
+  body: string;
+  /** The receipt mail (to `email`), built by the caller once the reference is known. */
+  receipt?: (reference: string, submittedAt: Date) => { subject: string; text: string };
+}
+
+export type StatementSubmitterResult = { ok: true; reference: string; submittedAt: Date } | { ok: false; reason: "closed" };
+
+/** Is this the database refusing a statement outside its period (trigger in 0024_participation.sql)? */
+export function isPeriodClosedError(err: unknown): boolean {
+  return typeof err === "object" && err !== null && (err as { hint?: string }).hint === "participation_period_closed";
+}
+
+/**
+ * Stores a statement with its reference number (BT-<year>-<number>) in one transaction, queues the
+ * receipt mail when an address was given, and appends the audit entry (ids only, no personal data).
+ * The database refuses it outside the phase's period (by its own clock): then `{ ok: false, reason: "closed" }`.
+ */
+export async function statementSubmitter(ctx: CommandContext, props: StatementSubmitterProps): Promise<StatementSubmitterResult> {
+  try {
+    return await ctx.db.transaction().execute(async (tx) => {
+      const n = await sql<{ n: string; now: Date }>`SELECT nextval('participation_statement_number')::text AS n, now() AS now`.execute(tx);
+      const { n: num, now } = n.rows[0]!;
+      const reference = `BT-${berlinDate(new Date(now)).slice(0, 4)}-${num.padStart(6, "0")}`;
+      const row = await tx
+        .insertInto("participation_statements")
+        .values({
+          reference,
+          procedure_id: props.procedureId,
+          phase_id: props.phaseId,
+          user_id: props.userId,
+          name: props.name,
+          street: props.street,
+          postcode: props.postcode,
+          city: props.city,
+          email: props.email,
+          body: props.body,
+        })
+        .returning(["id", "submitted_at"])
+        .executeTakeFirstOrThrow();
+      const submittedAt = new Date(row.submitted_at);
+      if (props.email && props.receipt) {
+        const mail = props.receipt(reference, submittedAt);
+        await enqueueMail(tx, { kind: "participation.receipt", ref: reference, to: props.email, subject: mail.subject, text: mail.text });
+      }
+      await appendAudit(tx, ctx.actor, {
+        action: "participation.statement_submitted",
+        objectType: "participation_statement",
+        objectId: row.id,
+        details: { reference, procedureId: props.procedureId, phaseId: props.phaseId, withAccount: props.userId !== null, receiptMail: !!props.email },
+        requestId: ctx.requestId,
+      });
+      return { ok: true as const, reference, submittedAt };
+    });
+  } catch (err) {
+    if (isPeriodClosedError(err)) return { ok: false, reason: "closed" };
+    throw err;
+  }
+}

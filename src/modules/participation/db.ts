@@ -1,0 +1,64 @@
+import type { Generated } from "kysely";
+
+export type ProcedureKind = "bebauungsplan" | "flaechennutzungsplan" | "satzung" | "planfeststellung";
+export type PhaseKind = "early" | "display";
+export type Decision = "accepted" | "partly" | "rejected" | "noted";
+
+export const PROCEDURE_KINDS: readonly ProcedureKind[] = ["bebauungsplan", "flaechennutzungsplan", "satzung", "planfeststellung"];
+export const PHASE_KINDS: readonly PhaseKind[] = ["early", "display"];
+export const DECISIONS: readonly Decision[] = ["accepted", "partly", "rejected", "noted"];
+
+/** Tables of the participation module (migrations/0024_participation.sql). */
+export interface ParticipationTables {
+  participation_procedures: {
+    id: Generated<string>;
+    slug: string;
+    kind: ProcedureKind;
+    title: string;
+    description: string;
+    ags: string;
+    ars: string;
+    org_unit_id: string;
+    created_at: Generated<Date>;
+    updated_at: Generated<Date>;
+  };
+  participation_phases: {
+    id: Generated<string>;
+    procedure_id: string;
+    kind: PhaseKind;
+    starts_at: Date;
+    ends_at: Date;
+    announcement: Generated<string>;
+  };
+  participation_documents: {
+    id: Generated<string>;
+    procedure_id: string;
+    file_id: string;
+    title: string;
+    added_by: string | null;
+    added_at: Generated<Date>;
+  };
+  participation_statements: {
+    id: Generated<string>;
+    reference: string;
+    procedure_id: string;
+    phase_id: string;
+    user_id: string | null;
+    name: string;
+    street: string;
+    postcode: string;
+    city: string;
+    email: string | null;
+    body: string;
+    submitted_at: Generated<Date>;
+    decision: Decision | null;
+    consideration: string | null;
+    considered_at: Date | null;
+    considered_by: string | null;
+  };
+}
+
+declare module "../../platform/db/schema.js" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Database extends ParticipationTables {}
+}

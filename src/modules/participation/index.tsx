@@ -1,0 +1,37 @@
+/**
+ * Public participation on building plans (issue 18): procedures with phases and display periods,
+ * documents, citizens' statements with a receipt, and the staff's weighing with CSV export.
+ * See docs/modules/participation.md.
+ */
+import type { FastifyInstance } from "fastify";
+import { defineModule } from "../../platform/modules.js";
+import { participationMessages } from "./messages.js";
+import { participationPages } from "./pages/routes.js";
+import { participationRoutes } from "./routes.js";
+import { loadProcedureDocuments } from "./search.js";
+import { seedParticipationDemo } from "./demoData.js";
+import "./db.js";
+
+export { seedParticipationDemo, DEMO_PROCEDURES } from "./demoData.js";
+export { statementSubmitter, type StatementSubmitterProps, type StatementSubmitterResult } from "./commands/statementSubmitter.js";
+export { procedureCreator, type ProcedureCreatorProps } from "./commands/procedureCreator.js";
+
+async function participationPlugin(app: FastifyInstance) {
+  await participationPages(app);
+  await participationRoutes(app);
+}
+
+/** The participation module (src/platform/modules.ts). */
+export const participationModule = defineModule({
+  name: "participation",
+  messages: [participationMessages],
+  nav: [
+    { label: "nav.participation", href: "/beteiligung", audience: "all", order: 40 },
+    { label: "nav.participationStaff", href: "/verwaltung/beteiligung", audience: "staff", order: 86 },
+  ],
+  searchSources: [{ kind: "participation.procedure", kindLabel: "participation.search.kind", load: loadProcedureDocuments }],
+  demoData: async (ctx) => {
+    await seedParticipationDemo(ctx);
+  },
+  plugin: participationPlugin,
+});

@@ -1,0 +1,285 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { requireStaff } from "../../../platform/auth/guards.js";
+import type { CommandContext } from "../../../platform/commands.js";
+import { readForm, rules, validate } from "../../../platform/forms.js";
+import { findFile, fileStoreFor, refusalMessage, sendStoredFile, storeUpload, uploadClientKey } from "../../../platform/files/index.js";
+import { deliverQueuedMails } from "../../../platform/mail/queue.js";
+import { translatorFor } from "../../../platform/i18n/index.js";
+import { berlinToUtc, addDays } from "../../../platform/time/berlin.js";
+import { emptyForm, type FormState } from "../../../platform/views/components.js";
+import { findMunicipality, listMunicipalities, servedKreise } from "../../geo/index.js";
+import { authorityKey, orgUnitsByKeys } from "../../responsibility/index.js";
+import { considerationRecorder, statementAccessRecorder, statementViewRecorder } from "../commands/considerationRecorder.js";
+import { documentAdder } from "../commands/documentAdder.js";
+import { procedureCreator } from "../commands/procedureCreator.js";
+import { statementSubmitter } from "../commands/statementSubmitter.js";
+import { DECISIONS, PHASE_KINDS, PROCEDURE_KINDS, type Decision, type PhaseKind, type ProcedureKind } from "../db.js";
+import { participationMessages } from "../messages.js";
+import { authorizeManage, canCreateFor, canManageProcedure } from "../policies.js";
+import { csvSafe, receiptMail } from "../presenters.js";
+import { findDocument, findProcedure, findStatement, listProcedures, listStatements, openPhase, statementCounts, type ProcedureDetail } from "../queries.js";
+import { NewProcedurePage, ProcedureListPage, ProcedurePage, ReceiptPage, StaffListPage, StaffProcedurePage, StatementFormPage, StatementPage } from "./views.js";
+import { toCsv } from "../../../platform/csv.js";
+
+const writeLimit = { rateLimit: { max: 20, timeWindow: 60_000 } };
+const mailText = translatorFor(participationMessages);
+const BODY_MAX = 20_000;
+
+/** Public pages (/beteiligung…) and the staff side (/verwaltung/beteiligung…). */
+export async function participationPages(app: FastifyInstance) {
+  const { db, config } = app.deps;
+  const ctxOf = (req: FastifyRequest): CommandContext => ({ actor: req.actor(), db, requestId: req.id });
+
+  /** AGS → short name of the served municipalities, and the list for selects. */
+  async function places() {
+    const rows = await listMunicipalities(db, servedKreise(config));
+    const list = rows.map((m) => ({ ags: m.ags, name: m.short_name, ars: m.ars }));
+    return { list, names: new Map(list.map((m) => [m.ags, m.name])) };
+  }
+
+  /** One municipality's short name (one row, not the whole list). */
+  const municipalityName = async (ags: string) => (await findMunicipality(db, ags))?.short_name ?? ags;
+
+  const receiptCode = (reference: string) => createHmac("sha256", config.sessionSecret).update(`participation-receipt:${reference}`).digest("base64url").slice(0, 22);
+  const validCode = (reference: string, code: unknown) => {
+    if (typeof code !== "string") return false;
+    const a = Buffer.from(receiptCode(reference));
+    const b = Buffer.from(code);
+    return a.length === b.length && timingSafeEqual(a, b);
+  };
+
+  // ---- Public side.
+  app.get<{ Querystring: { gemeinde?: string } }>("/beteiligung", async (req, reply) => {
+    const { list, names } = await places();
+    const ags = typeof req.query.gemeinde === "string" && names.has(req.query.gemeinde) ? req.query.gemeinde : "";
+    const procedures = await listProcedures(db, ags ? { ags } : {});
+    const withProcedures = list.filter((m) => procedures.some((p) => p.ags === m.ags) || m.ags === ags);
+    return reply.page(req.t("participation.list.title"), (ctx) => <ProcedureListPage ctx={ctx} procedures={procedures} names={names} places={ags ? withProcedures : list.filter((m) => procedures.some((p) => p.ags === m.ags))} ags={ags} now={new Date()} />);
+  });
+
+  async function loadPublic(req: FastifyRequest<{ Params: { slug: string } }>) {
+    const p = await findProcedure(db, { slug: req.params.slug });
+    const municipality = p ? await municipalityName(p.ags) : "";
+    return { p, municipality };
+  }
+
+  app.get<{ Params: { slug: string } }>("/beteiligung/:slug", async (req, reply) => {
+    const { p, municipality } = await loadPublic(req);
+    if (!p) return reply.callNotFound();
+    const manageHref = canManageProcedure(req.user, p) ? `/verwaltung/beteiligung/${p.id}` : undefined;
+    return reply.page(p.title, (ctx) => <ProcedurePage ctx={ctx} p={p} municipality={municipality} now={new Date()} manageHref={manageHref} />);
+  });
+
+  app.get<{ Params: { slug: string; id: string } }>("/beteiligung/:slug/unterlagen/:id", async (req, reply) => {
+    const p = await findProcedure(db, { slug: req.params.slug });
+    const doc = p && (await findDocument(db, p.id, req.params.id));
+    const file = doc && (await findFile(db, doc.file_id));
+    if (!file) return reply.callNotFound();
+    return sendStoredFile(reply, file, fileStoreFor(config.files));
+  });
+
+  const renderForm = (req: FastifyRequest, reply: FastifyReply, p: ProcedureDetail, municipality: string, form: FormState, status = 200) => {
+    const now = new Date();
+    const phase = openPhase(p.phases, now);
+    // Outside the period: the procedure page with the German explanation (end time stated), no form.
+    if (!phase) return reply.page(p.title, (ctx) => <ProcedurePage ctx={ctx} p={p} municipality={municipality} now={now} />, { status: status === 200 ? 200 : 409 });
+    return reply.page(req.t("participation.form.title", { title: p.title }), (ctx) => <StatementFormPage ctx={ctx} p={p} phase={phase} form={form} />, { status });
+  };
+
+  app.get<{ Params: { slug: string } }>("/beteiligung/:slug/stellungnahme", async (req, reply) => {
+    const { p, municipality } = await loadPublic(req);
+    if (!p) return reply.callNotFound();
+    return renderForm(req, reply, p, municipality, emptyForm());
+  });
+
+  app.post<{ Params: { slug: string } }>("/beteiligung/:slug/stellungnahme", { config: writeLimit }, async (req, reply) => {
+    const { p, municipality } = await loadPublic(req);
+    if (!p) return reply.callNotFound();
+    const values = readForm(req.body, ["text", "name", "strasse", "plz", "ort", "email"] as const);
+    const anonymous = !req.user;
+    const req_ = (key: string) => (anonymous ? [rules.required(key)] : []);
+    const form = validate(
+      values,
+      {
+        text: [rules.required("participation.error.bodyShort"), rules.minLength(10), rules.maxLength(BODY_MAX)],
+        name: [...req_("participation.error.name"), rules.maxLength(200)],
+        strasse: [...req_("participation.error.street"), rules.maxLength(200)],
+        plz: [...req_("participation.error.postcode"), (v, t) => (v !== "" && !/^[0-9]{5}$/.test(v) ? t("participation.error.postcode") : undefined)],
+        ort: [...req_("participation.error.city"), rules.maxLength(100)],
+        email: [rules.email(), rules.maxLength(254)],
+      },
+      req.t,
+    );
+    if (form.errors.text === req.t("validation.minLength", { n: 10 })) form.errors.text = req.t("participation.error.bodyShort");
+    if (anonymous && values.name.length > 0 && values.name.length < 2) form.errors.name = req.t("participation.error.name");
+    const phase = openPhase(p.phases, new Date());
+    if (!phase) return renderForm(req, reply, p, municipality, form, 409);
+    if (Object.keys(form.errors).length) return renderForm(req, reply, p, municipality, form, 422);
+    const name = anonymous ? values.name : req.user!.displayName.slice(0, 200).padEnd(2, " ");
+    const email = values.email || null;
+    const locale = req.locale;
+    const result = await statementSubmitter(ctxOf(req), {
+      procedureId: p.id,
+      phaseId: phase.id,
+      userId: req.user?.id ?? null,
+      name,
+      street: values.strasse,
+      postcode: values.plz,
+      city: values.ort,
+      email,
+      body: values.text,
+      receipt: (reference, at) => receiptMail(mailText(locale), locale, { reference, at, name, title: p.title, municipality, body: values.text, url: `${config.publicUrl}/beteiligung/${p.slug}` }),
+    });
+    // The database refused it: the period ended between the check above and the insert.
+    if (!result.ok) return renderForm(req, reply, p, municipality, form, 409);
+    if (email) await deliverQueuedMails(db, app.deps.mailer, { refs: [result.reference] }).catch((err: unknown) => req.log.warn({ err }, "participation receipt mail deferred"));
+    return reply.redirect(`/beteiligung/${p.slug}/eingang/${result.reference}?code=${receiptCode(result.reference)}${email ? "&mail=1" : ""}`, 303);
+  });
+
+  app.get<{ Params: { slug: string; reference: string }; Querystring: { code?: string; mail?: string } }>("/beteiligung/:slug/eingang/:reference", async (req, reply) => {
+    const { p } = await loadPublic(req);
+    const s = p && validCode(req.params.reference, req.query.code) ? await findStatement(db, req.params.reference) : undefined;
+    if (!p || !s || s.procedureId !== p.id) return reply.callNotFound();
+    return reply.page(req.t("participation.receipt.title"), (ctx) => <ReceiptPage ctx={ctx} p={p} reference={s.reference} at={s.submittedAt} mailed={req.query.mail === "1"} />, { noindex: true });
+  });
+
+  // ---- Staff side.
+  /** The municipalities the user may create procedures for (their org units; administrators all). */
+  async function creatablePlaces(req: FastifyRequest) {
+    const { list } = await places();
+    const units = await orgUnitsByKeys(db, list.map((m) => authorityKey(m.ags)));
+    const unitOf = new Map(units.map((u) => [u.key, u.id]));
+    return list.flatMap((m) => {
+      const unitId = unitOf.get(authorityKey(m.ags));
+      return unitId && canCreateFor(req.user, unitId) ? [{ ...m, unitId }] : [];
+    });
+  }
+
+  app.get<{ Querystring: { angelegt?: string } }>("/verwaltung/beteiligung", { preHandler: requireStaff }, async (req, reply) => {
+    const user = req.user!;
+    const procedures = await listProcedures(db, user.isAdmin ? {} : { orgUnitIds: user.orgUnitIds });
+    const [counts, { names }, creatable] = await Promise.all([statementCounts(db, procedures.map((p) => p.id)), places(), creatablePlaces(req)]);
+    return reply.page(req.t("participation.staff.title"), (ctx) => <StaffListPage ctx={ctx} procedures={procedures} counts={counts} names={names} canCreate={creatable.length > 0} now={new Date()} />, { noindex: true });
+  });
+
+  app.get("/verwaltung/beteiligung/neu", { preHandler: requireStaff }, async (req, reply) => {
+    const list = await creatablePlaces(req);
+    return reply.page(req.t("participation.staff.newTitle"), (ctx) => <NewProcedurePage ctx={ctx} form={emptyForm({ phase: "display" })} places={list} />, { noindex: true });
+  });
+
+  app.post("/verwaltung/beteiligung/neu", { preHandler: requireStaff, config: writeLimit }, async (req, reply) => {
+    const list = await creatablePlaces(req);
+    const values = readForm(req.body, ["titel", "art", "gemeinde", "beschreibung", "phase", "von", "bis", "bekanntmachung"] as const);
+    const form = validate(values, { titel: [rules.required(), rules.minLength(3), rules.maxLength(200)], beschreibung: [rules.maxLength(20000)], bekanntmachung: [rules.maxLength(10000)] }, req.t);
+    if (!PROCEDURE_KINDS.includes(values.art as ProcedureKind)) form.errors.art = req.t("participation.staff.error.choice");
+    if (!PHASE_KINDS.includes(values.phase as PhaseKind)) form.errors.phase = req.t("participation.staff.error.choice");
+    const place = list.find((m) => m.ags === values.gemeinde);
+    if (!place) form.errors.gemeinde = req.t("participation.staff.error.municipality");
+    const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+    for (const f of ["von", "bis"] as const) if (!isDate(values[f])) form.errors[f] = req.t("participation.staff.error.date");
+    if (!form.errors.von && !form.errors.bis && values.bis < values.von) form.errors.bis = req.t("participation.staff.error.order");
+    if (Object.keys(form.errors).length || !place) return reply.page(req.t("participation.staff.newTitle"), (ctx) => <NewProcedurePage ctx={ctx} form={form} places={list} />, { status: 422, noindex: true });
+    const created = await procedureCreator(ctxOf(req), {
+      kind: values.art as ProcedureKind,
+      title: values.titel,
+      description: values.beschreibung,
+      ags: place.ags,
+      ars: place.ars,
+      orgUnitId: place.unitId,
+      phases: [{ kind: values.phase as PhaseKind, startsAt: berlinToUtc(values.von, 0), endsAt: berlinToUtc(addDays(values.bis, 1), 0), announcement: values.bekanntmachung }],
+    });
+    return reply.redirect(`/verwaltung/beteiligung/${created.id}?angelegt=1`, 303);
+  });
+
+  async function loadStaff(req: FastifyRequest<{ Params: { id: string } }>) {
+    const p = await findProcedure(db, { id: req.params.id });
+    authorizeManage(req.user, p);
+    const municipality = await municipalityName(p.ags);
+    return { p, municipality };
+  }
+
+  const renderStaffProcedure = async (req: FastifyRequest, reply: FastifyReply, p: ProcedureDetail, municipality: string, form: FormState, status = 200, notice?: string) => {
+    const statements = await listStatements(db, p.id);
+    return reply.page(req.t("participation.staff.procedure", { title: p.title }), (ctx) => <StaffProcedurePage ctx={ctx} p={p} municipality={municipality} statements={statements} form={form} notice={notice} now={new Date()} />, { status, noindex: true });
+  };
+
+  app.get<{ Params: { id: string }; Querystring: { angelegt?: string; hochgeladen?: string } }>("/verwaltung/beteiligung/:id", { preHandler: requireStaff }, async (req, reply) => {
+    const { p, municipality } = await loadStaff(req);
+    const notice = req.query.angelegt === "1" ? req.t("participation.staff.created") : req.query.hochgeladen === "1" ? req.t("participation.staff.uploaded") : undefined;
+    return renderStaffProcedure(req, reply, p, municipality, emptyForm(), 200, notice);
+  });
+
+  app.post<{ Params: { id: string } }>("/verwaltung/beteiligung/:id/unterlagen", { preHandler: requireStaff, config: writeLimit }, async (req, reply) => {
+    const { p, municipality } = await loadStaff(req);
+    const values = readForm(req.body, ["titel"] as const);
+    const form = validate(values, { titel: [rules.required(), rules.maxLength(200)] }, req.t);
+    const upload = (req.uploads ?? []).find((f) => f.field === "datei");
+    if (!upload) form.errors.datei = req.t("participation.staff.uploadMissing");
+    if (Object.keys(form.errors).length || !upload) return renderStaffProcedure(req, reply, p, municipality, form, 422);
+    const accept = ["application/pdf"] as const;
+    const stored = await storeUpload(ctxOf(req), config, upload, { accept, uploaderId: req.user!.id, purpose: "participation-document", retainUntil: new Date(Date.now() + 86_400_000), client: uploadClientKey(req.actor(), req.ip) });
+    if (!stored.ok) {
+      form.errors.datei = refusalMessage(req.t, stored.reason, { accept, maxBytes: config.files.maxBytes, maxRequestBytes: config.files.maxRequestBytes });
+      return renderStaffProcedure(req, reply, p, municipality, form, stored.reason === "quota" ? 429 : 422);
+    }
+    await documentAdder(ctxOf(req), { procedureId: p.id, fileId: stored.file.id, title: values.titel, addedBy: req.user!.id });
+    return reply.redirect(`/verwaltung/beteiligung/${p.id}?hochgeladen=1`, 303);
+  });
+
+  app.get<{ Params: { id: string } }>("/verwaltung/beteiligung/:id/stellungnahmen.csv", { preHandler: requireStaff }, async (req, reply) => {
+    const { p } = await loadStaff(req);
+    const rows = await listStatements(db, p.id);
+    await statementAccessRecorder(ctxOf(req), { procedureId: p.id, action: "exported", count: rows.length });
+    const t = req.t;
+    const csv = toCsv(
+      [t("participation.staff.col.reference"), t("participation.staff.col.submitted"), t("participation.staff.col.phase"), t("participation.staff.col.author"), t("participation.staff.col.address"), t("participation.staff.col.email"), t("participation.staff.col.account"), t("participation.staff.col.body"), t("participation.staff.col.decision"), t("participation.staff.col.consideration"), t("participation.staff.col.considered")],
+      rows.map((s) =>
+        [
+          s.reference,
+          s.submittedAt.toISOString(),
+          t(`participation.phase.${s.phaseKind}`),
+          s.name,
+          [s.street, [s.postcode, s.city].filter(Boolean).join(" ")].filter(Boolean).join(", "),
+          s.email ?? "",
+          t(s.userId ? "participation.staff.withAccount" : "participation.staff.withoutAccount"),
+          s.body,
+          t(`participation.decision.${s.decision ?? "none"}`),
+          s.consideration ?? "",
+          s.consideredAt?.toISOString() ?? "",
+        ].map(csvSafe),
+      ),
+    );
+    return reply
+      .type("text/csv; charset=utf-8")
+      .header("Content-Disposition", `attachment; filename="stellungnahmen-${p.slug}.csv"`)
+      .header("Cache-Control", "no-store")
+      .send(`\uFEFF${csv}`);
+  });
+
+  async function loadStatement(req: FastifyRequest<{ Params: { id: string; reference: string } }>) {
+    const { p } = await loadStaff(req);
+    const s = await findStatement(db, req.params.reference);
+    if (!s || s.procedureId !== p.id) return { p, s: undefined };
+    return { p, s };
+  }
+
+  app.get<{ Params: { id: string; reference: string }; Querystring: { gespeichert?: string } }>("/verwaltung/beteiligung/:id/stellungnahmen/:reference", { preHandler: requireStaff }, async (req, reply) => {
+    const { p, s } = await loadStatement(req);
+    if (!s) return reply.callNotFound();
+    await statementViewRecorder(ctxOf(req), { statementId: s.id, reference: s.reference, procedureId: p.id });
+    const form = emptyForm({ entscheidung: s.decision ?? "", begruendung: s.consideration ?? "" });
+    return reply.page(req.t("participation.staff.statement", { reference: s.reference }), (ctx) => <StatementPage ctx={ctx} p={p} s={s} form={form} saved={req.query.gespeichert === "1"} />, { noindex: true });
+  });
+
+  app.post<{ Params: { id: string; reference: string } }>("/verwaltung/beteiligung/:id/stellungnahmen/:reference", { preHandler: requireStaff, config: writeLimit }, async (req, reply) => {
+    const { p, s } = await loadStatement(req);
+    if (!s) return reply.callNotFound();
+    const values = readForm(req.body, ["entscheidung", "begruendung"] as const);
+    const form = validate(values, { begruendung: [rules.required(), rules.maxLength(20000)] }, req.t);
+    if (!DECISIONS.includes(values.entscheidung as Decision)) form.errors.entscheidung = req.t("participation.staff.error.choice");
+    if (Object.keys(form.errors).length) return reply.page(req.t("participation.staff.statement", { reference: s.reference }), (ctx) => <StatementPage ctx={ctx} p={p} s={s} form={form} saved={false} />, { status: 422, noindex: true });
+    await considerationRecorder(ctxOf(req), { statementId: s.id, decision: values.entscheidung as Decision, consideration: values.begruendung, staffId: req.user!.id });
+    return reply.redirect(`/verwaltung/beteiligung/${p.id}/stellungnahmen/${s.reference}?gespeichert=1`, 303);
+  });
+}

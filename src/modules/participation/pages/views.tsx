@@ -1,0 +1,362 @@
+import type { ViewContext } from "../../../platform/views/context.js";
+import { Alert, Button, CsrfField, DataTable, ErrorSummary, PageHeading, RadioGroup, SelectField, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
+import { formatDateTime, formatDay } from "../../../platform/i18n/format.js";
+import { formatBytes } from "../../../platform/files/index.js";
+import { DECISIONS, PHASE_KINDS, PROCEDURE_KINDS } from "../db.js";
+import { closedText, periodText, stateText } from "../presenters.js";
+import { openPhase, type PhaseInfo, type ProcedureDetail, type ProcedureInfo, type StatementRow } from "../queries.js";
+
+const placeOf = (names: Map<string, string>, ags: string) => names.get(ags) ?? ags;
+
+/** Public list of procedures with a municipality filter (GET form, works without JavaScript). */
+export function ProcedureListPage(props: { ctx: ViewContext; procedures: ProcedureInfo[]; names: Map<string, string>; places: Array<{ ags: string; name: string }>; ags: string; now: Date }) {
+  const { ctx, procedures, names, places, ags, now } = props;
+  const { t } = ctx;
+  return (
+    <div class="kern-stack">
+      <PageHeading>{t("participation.list.title")}</PageHeading>
+      <p class="kern-body">{t("participation.list.intro", { county: ctx.countyName })}</p>
+      <form method="get" action="/beteiligung" class="kern-stack kp-narrow">
+        <SelectField name="gemeinde" label={t("participation.list.filter")} form={{ values: { gemeinde: ags }, errors: {} }} options={places.map((p) => ({ value: p.ags, label: p.name }))} placeholder={t("participation.list.all")} />
+        <Button variant="secondary">{t("participation.list.show")}</Button>
+      </form>
+      {procedures.length === 0 ? (
+        <p class="kern-body">{t("participation.list.empty")}</p>
+      ) : (
+        <ul class="kern-list kp-plain-list">
+          {procedures.map((p) => (
+            <li>
+              <h2 class="kern-heading-small">
+                <a class="kern-link" href={`/beteiligung/${p.slug}`}>
+                  {p.title}
+                </a>
+              </h2>
+              <p class="kern-body">
+                {t(`participation.kind.${p.kind}`)} · {placeOf(names, p.ags)} · <strong>{stateText(t, p.phases, now)}</strong>
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function Phases({ t, phases }: { t: ViewContext["t"]; phases: PhaseInfo[] }) {
+  return (
+    <dl class="kern-description-list">
+      {phases.map((ph) => (
+        <div class="kern-description-list-item">
+          <dt class="kern-description-list-item__key">{t(`participation.phase.${ph.kind}`)}</dt>
+          <dd class="kern-description-list-item__value">
+            {periodText(t, ph)}
+            {ph.announcement && <p class="kern-body">{ph.announcement}</p>}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** One procedure: description, phases, documents, and the way to comment (or why not now). */
+export function ProcedurePage(props: { ctx: ViewContext; p: ProcedureDetail; municipality: string; now: Date; manageHref?: string }) {
+  const { ctx, p, municipality, now, manageHref } = props;
+  const { t } = ctx;
+  const open = openPhase(p.phases, now);
+  return (
+    <div class="kern-stack">
+      <PageHeading preline={`${t(`participation.kind.${p.kind}`)} · ${municipality}`}>{p.title}</PageHeading>
+      {open ? (
+        <p class="kern-body">
+          <a class="kern-btn kern-btn--primary" href={`/beteiligung/${p.slug}/stellungnahme`}>
+            <span class="kern-label">{t("participation.detail.submit")}</span>
+          </a>{" "}
+          {stateText(t, p.phases, now)}
+        </p>
+      ) : (
+        <Alert kind="info" title={t("participation.detail.closedTitle")}>
+          <p class="kern-body">{closedText(t, p.phases, now)}</p>
+        </Alert>
+      )}
+      <h2 class="kern-heading-medium">{t("participation.detail.description")}</h2>
+      {p.description.split(/\n{2,}/).map((para) => (
+        <p class="kern-body">{para}</p>
+      ))}
+      <h2 class="kern-heading-medium">{t("participation.detail.phases")}</h2>
+      <Phases t={t} phases={p.phases} />
+      <h2 class="kern-heading-medium">{t("participation.detail.documents")}</h2>
+      {p.documents.length === 0 ? (
+        <p class="kern-body">{t("participation.detail.noDocuments")}</p>
+      ) : (
+        <ul class="kern-list">
+          {p.documents.map((d) => (
+            <li>
+              <a class="kern-link" href={`/beteiligung/${p.slug}/unterlagen/${d.id}`}>
+                {t("participation.detail.download", { title: d.title, size: formatBytes(d.size) })}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+      {manageHref && (
+        <p class="kern-body">
+          <a class="kern-link" href={manageHref}>
+            {t("participation.staff.title")}
+          </a>
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The statement form (only while a phase is open); without an account name and address are required. */
+export function StatementFormPage(props: { ctx: ViewContext; p: ProcedureDetail; phase: PhaseInfo; form: FormState }) {
+  const { ctx, p, phase, form } = props;
+  const { t } = ctx;
+  const anonymous = !ctx.user;
+  const labels = { text: t("participation.form.body"), name: t("participation.form.name"), strasse: t("participation.form.street"), plz: t("participation.form.postcode"), ort: t("participation.form.city"), email: t("participation.form.email") };
+  return (
+    <div class="kern-stack">
+      <ErrorSummary form={form} t={t} labels={labels} />
+      <PageHeading preline={t(`participation.phase.${phase.kind}`)}>{t("participation.form.title", { title: p.title })}</PageHeading>
+      <p class="kern-body">{t("participation.form.intro", { period: periodText(t, phase) })}</p>
+      <form method="post" action={`/beteiligung/${p.slug}/stellungnahme`} novalidate class="kern-stack kp-narrow">
+        <CsrfField token={ctx.csrfToken} />
+        <TextArea name="text" label={labels.text} hint={t("participation.form.bodyHint")} form={form} rows={10} maxLength={20000} />
+        {anonymous ? <p class="kern-body">{t("participation.form.addressHint")}</p> : <p class="kern-body">{t("participation.form.account", { name: ctx.user!.displayName })}</p>}
+        {anonymous && <TextField name="name" label={labels.name} form={form} autocomplete="name" required maxLength={200} />}
+        <TextField name="strasse" label={labels.strasse} form={form} autocomplete="street-address" required={anonymous} maxLength={200} />
+        <TextField name="plz" label={labels.plz} form={form} autocomplete="postal-code" inputMode="numeric" required={anonymous} maxLength={5} width={4} />
+        <TextField name="ort" label={labels.ort} form={form} autocomplete="address-level2" required={anonymous} maxLength={100} />
+        <TextField name="email" type="email" label={labels.email} hint={t("participation.form.emailHint")} form={form} autocomplete="email" maxLength={254} />
+        <Button>{t("participation.form.submit")}</Button>
+      </form>
+    </div>
+  );
+}
+
+/** The receipt after submitting: the reference number and the time. */
+export function ReceiptPage(props: { ctx: ViewContext; p: ProcedureDetail; reference: string; at: Date; mailed: boolean }) {
+  const { ctx, p, reference, at, mailed } = props;
+  const { t } = ctx;
+  return (
+    <div class="kern-stack">
+      <PageHeading preline={p.title}>{t("participation.receipt.title")}</PageHeading>
+      <Alert kind="success" title={t("participation.receipt.reference", { reference })}>
+        <p class="kern-body">{t("participation.receipt.text", { at: formatDateTime(at, ctx.locale) })}</p>
+      </Alert>
+      <p class="kern-body">{t("participation.receipt.keep")}</p>
+      {mailed && <p class="kern-body">{t("participation.receipt.mailed")}</p>}
+      <p class="kern-body">
+        <a class="kern-link" href={`/beteiligung/${p.slug}`}>
+          {t("participation.receipt.back")}
+        </a>
+      </p>
+    </div>
+  );
+}
+
+/** Staff: the procedures they manage, with counts. */
+export function StaffListPage(props: { ctx: ViewContext; procedures: ProcedureInfo[]; counts: Map<string, { total: number; open: number }>; names: Map<string, string>; canCreate: boolean; now: Date }) {
+  const { ctx, procedures, counts, names, canCreate, now } = props;
+  const { t } = ctx;
+  return (
+    <div class="kern-stack">
+      <PageHeading>{t("participation.staff.title")}</PageHeading>
+      {canCreate && (
+        <p class="kern-body">
+          <a class="kern-link" href="/verwaltung/beteiligung/neu">
+            {t("participation.staff.new")}
+          </a>
+        </p>
+      )}
+      {procedures.length === 0 ? (
+        <p class="kern-body">{t("participation.staff.none")}</p>
+      ) : (
+        <ul class="kern-list">
+          {procedures.map((p) => {
+            const c = counts.get(p.id) ?? { total: 0, open: 0 };
+            return (
+              <li>
+                <a class="kern-link" href={`/verwaltung/beteiligung/${p.id}`}>
+                  {p.title}
+                </a>{" "}
+                ({placeOf(names, p.ags)}; {stateText(t, p.phases, now)}; {t("participation.staff.statements", { total: c.total, open: c.open })})
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** Staff: create a procedure with one phase. */
+export function NewProcedurePage(props: { ctx: ViewContext; form: FormState; places: Array<{ ags: string; name: string }> }) {
+  const { ctx, form, places } = props;
+  const { t } = ctx;
+  const labels = {
+    titel: t("participation.staff.field.title"),
+    art: t("participation.staff.field.kind"),
+    gemeinde: t("participation.staff.field.municipality"),
+    beschreibung: t("participation.staff.field.description"),
+    phase: t("participation.staff.field.phase"),
+    von: t("participation.staff.field.from"),
+    bis: t("participation.staff.field.to"),
+    bekanntmachung: t("participation.staff.field.announcement"),
+  };
+  return (
+    <div class="kern-stack">
+      <ErrorSummary form={form} t={t} labels={labels} />
+      <PageHeading>{t("participation.staff.newTitle")}</PageHeading>
+      <form method="post" action="/verwaltung/beteiligung/neu" novalidate class="kern-stack kp-narrow">
+        <CsrfField token={ctx.csrfToken} />
+        <TextField name="titel" label={labels.titel} form={form} required maxLength={200} />
+        <SelectField name="art" label={labels.art} form={form} required placeholder={t("participation.staff.choose")} options={PROCEDURE_KINDS.map((k) => ({ value: k, label: t(`participation.kind.${k}`) }))} />
+        <SelectField name="gemeinde" label={labels.gemeinde} form={form} required placeholder={t("participation.staff.choose")} options={places.map((p) => ({ value: p.ags, label: p.name }))} />
+        <TextArea name="beschreibung" label={labels.beschreibung} form={form} rows={6} maxLength={20000} />
+        <RadioGroup name="phase" label={labels.phase} form={form} required options={PHASE_KINDS.map((k) => ({ value: k, label: t(`participation.phase.${k}`) }))} />
+        <TextField name="von" type="date" label={labels.von} hint={t("participation.staff.field.dateHint")} form={form} required />
+        <TextField name="bis" type="date" label={labels.bis} hint={t("participation.staff.field.dateHint")} form={form} required />
+        <TextArea name="bekanntmachung" label={labels.bekanntmachung} form={form} rows={4} maxLength={10000} optional />
+        <Button>{t("participation.staff.create")}</Button>
+      </form>
+    </div>
+  );
+}
+
+/** Staff: one procedure: upload documents, the statements, CSV export. */
+export function StaffProcedurePage(props: { ctx: ViewContext; p: ProcedureDetail; municipality: string; statements: StatementRow[]; form: FormState; notice?: string; now: Date }) {
+  const { ctx, p, municipality, statements, form, notice, now } = props;
+  const { t } = ctx;
+  const labels = { titel: t("participation.staff.uploadTitle"), datei: t("participation.staff.uploadFile") };
+  const fileError = form.errors.datei;
+  return (
+    <div class="kern-stack">
+      <ErrorSummary form={form} t={t} labels={labels} />
+      {notice && <Alert kind="success" title={notice} />}
+      <PageHeading preline={`${t(`participation.kind.${p.kind}`)} · ${municipality}`}>{t("participation.staff.procedure", { title: p.title })}</PageHeading>
+      <p class="kern-body">
+        {stateText(t, p.phases, now)} ·{" "}
+        <a class="kern-link" href={`/beteiligung/${p.slug}`}>
+          {t("participation.staff.public")}
+        </a>
+      </p>
+      <h2 class="kern-heading-medium">{t("participation.detail.documents")}</h2>
+      {p.documents.length === 0 ? (
+        <p class="kern-body">{t("participation.detail.noDocuments")}</p>
+      ) : (
+        <ul class="kern-list">
+          {p.documents.map((d) => (
+            <li>
+              <a class="kern-link" href={`/beteiligung/${p.slug}/unterlagen/${d.id}`}>
+                {t("participation.detail.download", { title: d.title, size: formatBytes(d.size) })}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3 class="kern-heading-small">{t("participation.staff.upload")}</h3>
+      <form method="post" action={`/verwaltung/beteiligung/${p.id}/unterlagen`} enctype="multipart/form-data" novalidate class="kern-stack kp-narrow">
+        <CsrfField token={ctx.csrfToken} />
+        <TextField name="titel" label={labels.titel} form={form} required maxLength={200} />
+        <div class={`kern-form-input${fileError ? " kern-form-input--error" : ""}`}>
+          <label class="kern-label" for="datei">
+            {labels.datei}
+          </label>
+          <div class="kern-hint" id="datei-hint">
+            {t("participation.staff.uploadHint", { max: formatBytes(ctx.uploadMaxBytes) })}
+          </div>
+          {fileError && (
+            <p class="kern-error" id="datei-error" role="alert">
+              <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>
+              <span class="kern-body">{fileError}</span>
+            </p>
+          )}
+          <input class={`kern-form-input__input${fileError ? " kern-form-input__input--error" : ""}`} type="file" id="datei" name="datei" accept=".pdf,application/pdf" aria-invalid={fileError ? "true" : undefined} aria-describedby={fileError ? "datei-hint datei-error" : "datei-hint"} />
+        </div>
+        <Button variant="secondary">{t("participation.staff.upload")}</Button>
+      </form>
+      <h2 class="kern-heading-medium">{t("participation.staff.list")}</h2>
+      {statements.length === 0 ? (
+        <p class="kern-body">{t("participation.staff.noStatements")}</p>
+      ) : (
+        <>
+          <p class="kern-body">
+            <a class="kern-link" href={`/verwaltung/beteiligung/${p.id}/stellungnahmen.csv`} download>
+              {t("participation.staff.export")}
+            </a>
+          </p>
+          <DataTable
+            caption={t("participation.staff.list")}
+            head={[t("participation.staff.col.reference"), t("participation.staff.col.submitted"), t("participation.staff.col.author"), t("participation.staff.col.phase"), t("participation.staff.col.decision")]}
+            rows={statements.map((s) => [
+              <a class="kern-link" href={`/verwaltung/beteiligung/${p.id}/stellungnahmen/${s.reference}`}>
+                {s.reference}
+              </a>,
+              formatDateTime(s.submittedAt, ctx.locale),
+              s.name,
+              t(`participation.phase.${s.phaseKind}`),
+              t(`participation.decision.${s.decision ?? "none"}`),
+            ])}
+          />
+        </>
+      )}
+    </div>
+  );
+}
+
+/** Staff: one statement with the weighing form. */
+export function StatementPage(props: { ctx: ViewContext; p: ProcedureDetail; s: StatementRow; form: FormState; saved: boolean }) {
+  const { ctx, p, s, form, saved } = props;
+  const { t } = ctx;
+  const labels = { entscheidung: t("participation.staff.decision"), begruendung: t("participation.staff.reason") };
+  const address = [s.street, [s.postcode, s.city].filter(Boolean).join(" ")].filter(Boolean).join(", ");
+  return (
+    <div class="kern-stack">
+      <ErrorSummary form={form} t={t} labels={labels} />
+      {saved && <Alert kind="success" title={t("participation.staff.saved")} />}
+      <PageHeading preline={p.title}>{t("participation.staff.statement", { reference: s.reference })}</PageHeading>
+      <dl class="kern-description-list">
+        <div class="kern-description-list-item">
+          <dt class="kern-description-list-item__key">{t("participation.staff.col.submitted")}</dt>
+          <dd class="kern-description-list-item__value">{formatDateTime(s.submittedAt, ctx.locale)}</dd>
+        </div>
+        <div class="kern-description-list-item">
+          <dt class="kern-description-list-item__key">{t("participation.staff.col.author")}</dt>
+          <dd class="kern-description-list-item__value">
+            {s.name}
+            {address && `, ${address}`}
+            {s.email && ` (${s.email})`}
+          </dd>
+        </div>
+        <div class="kern-description-list-item">
+          <dt class="kern-description-list-item__key">{t("participation.staff.col.phase")}</dt>
+          <dd class="kern-description-list-item__value">{t(`participation.phase.${s.phaseKind}`)}</dd>
+        </div>
+        {s.consideredAt && (
+          <div class="kern-description-list-item">
+            <dt class="kern-description-list-item__key">{t("participation.staff.col.considered")}</dt>
+            <dd class="kern-description-list-item__value">{formatDay(s.consideredAt)}</dd>
+          </div>
+        )}
+      </dl>
+      <h2 class="kern-heading-medium">{t("participation.staff.col.body")}</h2>
+      {s.body.split(/\n+/).map((para) => (
+        <p class="kern-body">{para}</p>
+      ))}
+      <h2 class="kern-heading-medium">{t("participation.staff.weigh")}</h2>
+      <form method="post" action={`/verwaltung/beteiligung/${p.id}/stellungnahmen/${s.reference}`} novalidate class="kern-stack kp-narrow">
+        <CsrfField token={ctx.csrfToken} />
+        <RadioGroup name="entscheidung" label={labels.entscheidung} form={form} required options={DECISIONS.map((d) => ({ value: d, label: t(`participation.decision.${d}`) }))} />
+        <TextArea name="begruendung" label={labels.begruendung} form={form} rows={6} maxLength={20000} />
+        <Button>{t("participation.staff.save")}</Button>
+      </form>
+      <p class="kern-body">
+        <a class="kern-link" href={`/verwaltung/beteiligung/${p.id}`}>
+          {t("participation.staff.back")}
+        </a>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import type { SessionUser } from "../../platform/auth/session.js";
+import { canCreateFor, canManageProcedure } from "./policies.js";
+
+const user = (over: Partial<SessionUser>): SessionUser => ({ id: "u", kind: "staff", email: "x@example.org", displayName: "X", homeAgs: null, isAdmin: false, isEditor: false, orgUnitIds: [], sessionHash: "h", ...over });
+
+test("participation policy: only members of the procedure's org unit and administrators manage it", () => {
+  const p = { orgUnitId: "unit-a" };
+  assert.equal(canManageProcedure(user({ orgUnitIds: ["unit-a"] }), p), true);
+  assert.equal(canManageProcedure(user({ orgUnitIds: ["unit-b"] }), p), false);
+  assert.equal(canManageProcedure(user({ isAdmin: true }), p), true);
+  // A citizen who somehow carries the unit id is still no staff member.
+  assert.equal(canManageProcedure(user({ kind: "citizen", orgUnitIds: ["unit-a"] }), p), false);
+  assert.equal(canManageProcedure(undefined, p), false);
+  assert.equal(canManageProcedure(user({ orgUnitIds: ["unit-a"] }), undefined), false);
+  assert.equal(canCreateFor(user({ orgUnitIds: ["unit-a"] }), "unit-b"), false);
+});

@@ -1,0 +1,179 @@
+import type { Db } from "../../platform/db/index.js";
+import type { Decision, PhaseKind, ProcedureKind } from "./db.js";
+
+export interface PhaseInfo {
+  id: string;
+  kind: PhaseKind;
+  startsAt: Date;
+  endsAt: Date;
+  announcement: string;
+}
+
+export interface DocumentInfo {
+  id: string;
+  fileId: string;
+  title: string;
+  size: number;
+  addedAt: Date;
+}
+
+export interface ProcedureInfo {
+  id: string;
+  slug: string;
+  kind: ProcedureKind;
+  title: string;
+  description: string;
+  ags: string;
+  ars: string;
+  orgUnitId: string;
+  phases: PhaseInfo[];
+}
+
+export interface ProcedureDetail extends ProcedureInfo {
+  documents: DocumentInfo[];
+}
+
+/** The phase open at `now` (start inclusive, end exclusive), or undefined. */
+export function openPhase(phases: readonly PhaseInfo[], now = new Date()): PhaseInfo | undefined {
+  return phases.find((p) => p.startsAt.getTime() <= now.getTime() && now.getTime() < p.endsAt.getTime());
+}
+
+/** The open phase, else the next one to come, else the last one past: the one a page talks about. */
+export function currentPhase(phases: readonly PhaseInfo[], now = new Date()): PhaseInfo | undefined {
+  return openPhase(phases, now) ?? phases.find((p) => p.startsAt > now) ?? phases.at(-1);
+}
+
+async function phasesOf(db: Db, procedureIds: readonly string[]): Promise<Map<string, PhaseInfo[]>> {
+  const out = new Map<string, PhaseInfo[]>();
+  if (procedureIds.length === 0) return out;
+  const rows = await db.selectFrom("participation_phases").selectAll().where("procedure_id", "in", procedureIds).orderBy("starts_at").execute();
+  for (const r of rows) {
+    const list = out.get(r.procedure_id) ?? [];
+    list.push({ id: r.id, kind: r.kind, startsAt: new Date(r.starts_at), endsAt: new Date(r.ends_at), announcement: r.announcement });
+    out.set(r.procedure_id, list);
+  }
+  return out;
+}
+
+type ProcedureRow = { id: string; slug: string; kind: ProcedureKind; title: string; description: string; ags: string; ars: string; org_unit_id: string };
+const toInfo = (r: ProcedureRow, phases: Map<string, PhaseInfo[]>): ProcedureInfo => ({
+  id: r.id,
+  slug: r.slug,
+  kind: r.kind,
+  title: r.title,
+  description: r.description,
+  ags: r.ags,
+  ars: r.ars,
+  orgUnitId: r.org_unit_id,
+  phases: phases.get(r.id) ?? [],
+});
+
+/** Procedures, newest first; optionally of some municipalities (AGS) or org units only. */
+export async function listProcedures(db: Db, filter: { ags?: string; orgUnitIds?: readonly string[] } = {}): Promise<ProcedureInfo[]> {
+  if (filter.orgUnitIds && filter.orgUnitIds.length === 0) return [];
+  let q = db.selectFrom("participation_procedures").select(["id", "slug", "kind", "title", "description", "ags", "ars", "org_unit_id"]).orderBy("created_at", "desc").orderBy("id");
+  if (filter.ags) q = q.where("ags", "=", filter.ags);
+  if (filter.orgUnitIds) q = q.where("org_unit_id", "in", filter.orgUnitIds);
+  const rows = await q.execute();
+  const phases = await phasesOf(db, rows.map((r) => r.id));
+  return rows.map((r) => toInfo(r, phases));
+}
+
+/** One procedure with phases and documents by its slug (public address) or id. */
+export async function findProcedure(db: Db, by: { slug: string } | { id: string }): Promise<ProcedureDetail | undefined> {
+  let q = db.selectFrom("participation_procedures").select(["id", "slug", "kind", "title", "description", "ags", "ars", "org_unit_id"]);
+  if ("slug" in by) {
+    if (!/^[a-z0-9][a-z0-9-]{1,79}$/.test(by.slug)) return undefined;
+    q = q.where("slug", "=", by.slug);
+  } else {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(by.id)) return undefined;
+    q = q.where("id", "=", by.id);
+  }
+  const row = await q.executeTakeFirst();
+  if (!row) return undefined;
+  const phases = await phasesOf(db, [row.id]);
+  const docs = await db
+    .selectFrom("participation_documents as d")
+    .innerJoin("files as f", "f.id", "d.file_id")
+    .select(["d.id", "d.file_id", "d.title", "d.added_at", "f.size_bytes"])
+    .where("d.procedure_id", "=", row.id)
+    .orderBy("d.added_at")
+    .orderBy("d.id")
+    .execute();
+  return { ...toInfo(row, phases), documents: docs.map((d) => ({ id: d.id, fileId: d.file_id, title: d.title, size: Number(d.size_bytes), addedAt: new Date(d.added_at) })) };
+}
+
+/** A document of a procedure with its file row's id (the caller sends it). */
+export async function findDocument(db: Db, procedureId: string, documentId: string) {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(documentId)) return undefined;
+  return db.selectFrom("participation_documents").select(["id", "file_id", "title"]).where("procedure_id", "=", procedureId).where("id", "=", documentId).executeTakeFirst();
+}
+
+export interface StatementRow {
+  id: string;
+  reference: string;
+  phaseKind: PhaseKind;
+  userId: string | null;
+  name: string;
+  street: string;
+  postcode: string;
+  city: string;
+  email: string | null;
+  body: string;
+  submittedAt: Date;
+  decision: Decision | null;
+  consideration: string | null;
+  consideredAt: Date | null;
+}
+
+function statements(db: Db) {
+  return db
+    .selectFrom("participation_statements as s")
+    .innerJoin("participation_phases as p", "p.id", "s.phase_id")
+    .select(["s.id", "s.reference", "p.kind as phase_kind", "s.user_id", "s.name", "s.street", "s.postcode", "s.city", "s.email", "s.body", "s.submitted_at", "s.decision", "s.consideration", "s.considered_at", "s.procedure_id"]);
+}
+
+const toStatement = (r: Awaited<ReturnType<ReturnType<typeof statements>["execute"]>>[number]): StatementRow & { procedureId: string } => ({
+  id: r.id,
+  reference: r.reference,
+  phaseKind: r.phase_kind,
+  userId: r.user_id,
+  name: r.name,
+  street: r.street,
+  postcode: r.postcode,
+  city: r.city,
+  email: r.email,
+  body: r.body,
+  submittedAt: new Date(r.submitted_at),
+  decision: r.decision,
+  consideration: r.consideration,
+  consideredAt: r.considered_at ? new Date(r.considered_at) : null,
+  procedureId: r.procedure_id,
+});
+
+/** All statements of a procedure in the order they came in (staff only: personal data). */
+export async function listStatements(db: Db, procedureId: string): Promise<StatementRow[]> {
+  const rows = await statements(db).where("s.procedure_id", "=", procedureId).orderBy("s.submitted_at").orderBy("s.reference").execute();
+  return rows.map(toStatement);
+}
+
+/** One statement by its reference, with its procedure id (the caller authorizes through the procedure). */
+export async function findStatement(db: Db, reference: string) {
+  if (!/^BT-[0-9]{4}-[0-9]{6,}$/.test(reference)) return undefined;
+  const r = await statements(db).where("s.reference", "=", reference).executeTakeFirst();
+  return r ? toStatement(r) : undefined;
+}
+
+/** Statements per procedure (counts for staff lists). */
+export async function statementCounts(db: Db, procedureIds: readonly string[]): Promise<Map<string, { total: number; open: number }>> {
+  const out = new Map<string, { total: number; open: number }>();
+  if (procedureIds.length === 0) return out;
+  const rows = await db
+    .selectFrom("participation_statements")
+    .select(["procedure_id", (eb) => eb.fn.countAll<string>().as("total"), (eb) => eb.fn.count<string>("id").filterWhere("decision", "is", null).as("open")])
+    .where("procedure_id", "in", procedureIds)
+    .groupBy("procedure_id")
+    .execute();
+  for (const r of rows) out.set(r.procedure_id, { total: Number(r.total), open: Number(r.open) });
+  return out;
+}

@@ -1,0 +1,43 @@
+import { Type, type Static } from "@sinclair/typebox";
+
+const Phase = Type.Object({
+  kind: Type.Union([Type.Literal("early"), Type.Literal("display")], { description: "early: § 3 Abs. 1 BauGB, display: § 3 Abs. 2 BauGB" }),
+  startsAt: Type.String({ format: "date-time" }),
+  endsAt: Type.String({ format: "date-time", description: "Ende (ausschließlich): ab diesem Zeitpunkt werden keine Stellungnahmen mehr angenommen" }),
+  announcement: Type.String(),
+});
+
+export const Procedure = Type.Object({
+  slug: Type.String(),
+  kind: Type.Union(["bebauungsplan", "flaechennutzungsplan", "satzung", "planfeststellung"].map((k) => Type.Literal(k))),
+  title: Type.String(),
+  description: Type.String(),
+  municipality: Type.Object({ ags: Type.String(), ars: Type.String(), name: Type.String() }),
+  open: Type.Boolean({ description: "Läuft gerade eine Beteiligungsphase?" }),
+  phases: Type.Array(Phase),
+  url: Type.String(),
+});
+
+export const ProcedureListQuery = Type.Object({ ags: Type.Optional(Type.String({ pattern: "^[0-9]{8}$", description: "Amtlicher Gemeindeschlüssel" })) }, { additionalProperties: false });
+export type ProcedureListQuery = Static<typeof ProcedureListQuery>;
+export const ProcedureListResponse = Type.Object({ items: Type.Array(Procedure) });
+export const ProcedureParams = Type.Object({ slug: Type.String({ pattern: "^[a-z0-9][a-z0-9-]{1,79}$" }) });
+export type ProcedureParams = Static<typeof ProcedureParams>;
+export const ProcedureResponse = Type.Object({
+  procedure: Procedure,
+  documents: Type.Array(Type.Object({ title: Type.String(), size: Type.Integer(), url: Type.String() })),
+});
+
+export const StatementBody = Type.Object(
+  {
+    text: Type.String({ minLength: 10, maxLength: 20000 }),
+    name: Type.String({ minLength: 2, maxLength: 200 }),
+    street: Type.String({ minLength: 1, maxLength: 200 }),
+    postcode: Type.String({ pattern: "^[0-9]{5}$" }),
+    city: Type.String({ minLength: 1, maxLength: 100 }),
+    email: Type.Optional(Type.String({ maxLength: 254 })),
+  },
+  { additionalProperties: false },
+);
+export type StatementBody = Static<typeof StatementBody>;
+export const StatementReceipt = Type.Object({ reference: Type.String(), submittedAt: Type.String({ format: "date-time" }) });
