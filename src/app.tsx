@@ -39,6 +39,7 @@ import { mailboxModule } from "./modules/mailbox/index.js";
 import { casesModule } from "./modules/cases/index.js";
 import { appointmentsModule } from "./modules/appointments/index.js";
 import { paymentsModule } from "./modules/payments/index.js";
+import { assistantModule } from "./modules/assistant/index.js";
 import { rootPath } from "./platform/paths.js";
 
 /**
@@ -59,6 +60,7 @@ export const appModules: readonly ModuleDefinition[] = [
   mailboxModule,
   appointmentsModule,
   paymentsModule,
+  assistantModule,
 ];
 
 /** Log lines carry method, path (no query string: it may hold personal data) and request id. */
