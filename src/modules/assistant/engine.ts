@@ -79,15 +79,26 @@ function hoursLine(r: Responsible): string {
   return r.office.openingHours.map((h) => `${h.days}: ${h.hours}`).join("; ");
 }
 
+/**
+ * The key and its general variant (LeiKa: 8 digits service object, 3 activity, 3 detail): a booking or
+ * form for "Führerschein Ersatz" (…036000) serves "Führerschein Ersatz wegen Verlust" (…036003) too.
+ */
+export function serviceFamily(key: string): string[] {
+  return [...new Set([key, `${key.slice(0, 11)}000`])];
+}
+
+const firstOf = (links: Map<string, string>, keys: string[]) => keys.map((k) => links.get(k)).find((u) => u !== undefined);
+
 /** The answer for one service in one municipality: office, contact, hours, form, appointment, source. */
 async function serviceAnswer(deps: EngineDeps, hit: Hit, place: Municipality): Promise<Reply> {
   const { db, t } = deps;
   const doc = hit.doc;
   const key = doc.leikaKey!;
+  const family = serviceFamily(key);
   const [responsible, forms, bookings] = await Promise.all([
     findResponsible(db, key, place.ags).catch(() => undefined),
-    onlineFormLinksFor(db, [key]),
-    bookingLinksFor(db, [key], place.ags),
+    onlineFormLinksFor(db, family),
+    bookingLinksFor(db, family, place.ags),
   ]);
   const lines: string[] = [t("assistant.answer.intro", { service: doc.title, place: place.name })];
   if (doc.shortText) lines.push(doc.shortText.trim());
@@ -106,7 +117,7 @@ async function serviceAnswer(deps: EngineDeps, hit: Hit, place: Municipality): P
     lines.push(t("assistant.answer.noOffice", { place: place.name }));
   }
   if (doc.fees) lines.push(t("assistant.answer.fees", { fees: doc.fees }));
-  const form = forms.get(key);
+  const form = firstOf(forms, family);
   if (form) {
     lines.push(t("assistant.answer.form"));
     links.push({ kind: "form", label: t("assistant.link.form"), url: form });
@@ -114,7 +125,7 @@ async function serviceAnswer(deps: EngineDeps, hit: Hit, place: Municipality): P
     lines.push(t("assistant.answer.onlineService"));
     links.push({ kind: "form", label: t("assistant.link.onlineService"), url: doc.onlineServiceUrl });
   }
-  const booking = bookings.get(key);
+  const booking = firstOf(bookings, family);
   if (booking) {
     lines.push(t("assistant.answer.appointment"));
     links.push({ kind: "appointment", label: t("assistant.link.appointment"), url: booking });
