@@ -14,6 +14,7 @@ const BENCHES: Array<{ name: string; file: string; nodeArgs?: string[] }> = [
   { name: "cases", file: "bench/cases.ts" },
   { name: "uploads", file: "bench/uploads.ts" },
   { name: "mailbox", file: "bench/mailbox.ts" },
+  { name: "assistant", file: "bench/assistant.ts" },
   { name: "payments", file: "bench/payments.ts" },
   { name: "login", file: "bench/login.ts" },
   { name: "cluster", file: "bench/cluster.ts" },
