@@ -41,7 +41,7 @@ async function main() {
         const outcomes = [];
         for (const s of scripts) outcomes.push(await runScript(turn, s));
         quality[name] = summarise(outcomes);
-        for (const o of outcomes) if (!o.right) misses.push(`${name}: ${o.script.turns.join(" | ")} → ${o.kind} ${o.leikaKey ?? ""}`);
+        for (const o of outcomes) if (!o.right) misses.push(`${name}: ${o.script.turns.join(" | ")} → ${o.kind} ${o.leikaKey ?? ""} (${o.turns} turns)`);
         log(`${name}: ${JSON.stringify(quality[name])}`);
       }
       const all = [];

@@ -13,6 +13,8 @@ CREATE TABLE assistant_conversations (
   ags            text CHECK (ags ~ '^[0-9]{8}$'),
   -- A service waiting for the municipality ("hund anmelden" → "In welcher Gemeinde wohnen Sie?").
   pending_leika  text CHECK (pending_leika ~ '^[0-9]{14}$'),
+  -- Services offered as a numbered menu when the engine was unsure ("1, 2 or 3?"; the phone's DTMF keys).
+  pending_choices text[] NOT NULL DEFAULT '{}',
   created_at     timestamptz NOT NULL DEFAULT now(),
   updated_at     timestamptz NOT NULL DEFAULT now()
 );

@@ -192,6 +192,16 @@ test("phone API: the same dialogues as text in, text and absolute links out; han
   const lappen = await turn("Ich hab meinen Lappen verloren und wohne in Pforzheim");
   assert.equal(lappen.reply.kind, "answer");
   assert.ok(lappen.reply.links.some((l) => l.kind === "appointment"));
+  // Unsure: a numbered menu (DTMF on the phone); the number picks the service, the place is still known.
+  const unsure = await turn("kohle vom staat fürs studium", a.conversation);
+  assert.equal(unsure.reply.kind, "choose");
+  const options = (unsure.reply as unknown as { options: Array<{ n: number; leikaKey: string; title: string }> }).options;
+  assert.ok(options.length >= 1 && options.length <= 3);
+  assert.match(unsure.reply.text, new RegExp(`1: ${options[0]!.title.replace(/[()]/g, ".")}`));
+  const picked = await turn("1", a.conversation);
+  assert.equal(picked.reply.kind, "answer");
+  assert.equal((picked.reply as unknown as { leikaKey: string }).leikaKey, options[0]!.leikaKey);
+  assert.match(picked.reply.text, /in Mühlacker/);
   const human = await turn("0", a.conversation);
   assert.equal(human.reply.kind, "handoff");
 
@@ -206,7 +216,7 @@ test("phone API: the same dialogues as text in, text and absolute links out; han
   assert.equal(created.statusCode, 201, created.body);
   const row = await db.selectFrom("assistant_handoffs").select(["channel", "contact_phone", "transcript", "conversation_id"]).where("reference", "=", created.json().reference).executeTakeFirstOrThrow();
   assert.equal(row.channel, "phone");
-  assert.equal(row.transcript.length, 6);
+  assert.equal(row.transcript.length, 10);
   assert.equal(row.conversation_id, a.conversation.split(".")[0]);
 });
 

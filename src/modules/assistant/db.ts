@@ -1,7 +1,7 @@
 import type { ColumnType, Generated } from "kysely";
 
 export type AssistantChannel = "chat" | "phone" | "api";
-export type ReplyKind = "answer" | "ask_place" | "unknown" | "handoff" | "greeting";
+export type ReplyKind = "answer" | "ask_place" | "choose" | "unknown" | "handoff" | "greeting";
 export type LinkKind = "source" | "form" | "appointment" | "office" | "handoff";
 
 /** A link in an assistant turn (what a button or the phone's SMS/e-mail follow-up would carry). */
@@ -25,6 +25,7 @@ export interface AssistantTables {
     locale: Generated<string>;
     ags: string | null;
     pending_leika: string | null;
+    pending_choices: ColumnType<string[], string[] | undefined, string[]>;
     created_at: Generated<Date>;
     updated_at: Generated<Date>;
   };

@@ -27,7 +27,7 @@ export async function converse(app: FastifyInstance, req: FastifyRequest, opts: 
   const search = app.services.search;
   if (!search) throw new Error("the assistant needs the search module");
   const existing = await ownConversation(app, opts.token);
-  const state = { ags: existing?.ags ?? null, pendingLeika: existing?.pending_leika ?? null };
+  const state = { ags: existing?.ags ?? null, pendingLeika: existing?.pending_leika ?? null, choices: existing?.pending_choices ?? [] };
   const { reply, state: next } = await respond({ db: app.deps.db, search, t: req.t }, state, opts.text, { homeAgs: req.user?.homeAgs });
   const id = existing?.id ?? randomUUID();
   const secret = existing ? "" : randomBytes(24).toString("base64url");

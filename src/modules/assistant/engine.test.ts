@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { matchPlace, serviceFamily, wantsHuman } from "./engine.js";
+import { matchPlace, pickedNumber, serviceFamily, wantsHuman } from "./engine.js";
 
 const places = [
   { ags: "08236040", name: "Mühlacker" },
@@ -26,4 +26,9 @@ test("wantsHuman: requests for a person (German, English, phone key 0), not serv
 test("serviceFamily adds the general variant of the activity", () => {
   assert.deepEqual(serviceFamily("99023001036003"), ["99023001036003", "99023001036000"]);
   assert.deepEqual(serviceFamily("99023001036000"), ["99023001036000"]);
+});
+
+test("pickedNumber: a menu choice said or pressed", () => {
+  for (const [s, n] of [["2", 2], ["zwei", 2], ["die zweite", 2], ["Nummer 3", 3], ["first", 1], ["1.", 1]] as const) assert.equal(pickedNumber(s), n, s);
+  for (const s of ["hund anmelden", "2 hunde anmelden", "", "12"]) assert.equal(pickedNumber(s), undefined, s);
 });

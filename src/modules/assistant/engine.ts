@@ -14,8 +14,12 @@ import { bookingLinksFor } from "../appointments/index.js";
 import type { Hit, SearchService } from "../search/index.js";
 import type { ReplyKind, ReplyLink } from "./db.js";
 
-/** Below this search score the best result is not trusted (measured on the shared eval sets, bench/assistant.ts). */
+/** Below this search score the best result is not trusted (set from the score distribution of the dev sets in data/assistant; bench/assistant.ts). */
 export const MIN_SCORE = 3;
+/** Results from this score up (but below MIN_SCORE) are offered as a numbered menu instead of an answer; below it the assistant says it does not know ("wie ist das wetter": 1.27). */
+export const CHOICE_SCORE = 1.3;
+/** At most this many services in the menu (the phone reads them out). */
+export const MAX_CHOICES = 3;
 /** Longest message the engine reads (longer input is cut). */
 export const MAX_INPUT = 500;
 
@@ -28,6 +32,8 @@ export interface Municipality {
 export interface DialogueState {
   ags: string | null;
   pendingLeika: string | null;
+  /** LeiKa keys offered as "1, 2, 3" in the last reply. */
+  choices: string[];
 }
 
 export interface Reply {
@@ -37,6 +43,8 @@ export interface Reply {
   links: ReplyLink[];
   leikaKey?: string;
   place?: Municipality;
+  /** kind "choose": the numbered services (say or press the number). */
+  options?: Array<{ n: number; leikaKey: string; title: string }>;
 }
 
 export interface EngineDeps {
@@ -141,6 +149,17 @@ function handoffReply(t: Translate, kind: ReplyKind, text: string, query?: strin
   return { kind, text, links };
 }
 
+const NUMBER_WORDS: Record<string, number> = { eins: 1, erste: 1, ersten: 1, erstes: 1, one: 1, first: 1, zwei: 2, zwoi: 2, zweite: 2, zweiten: 2, two: 2, second: 2, drei: 3, dritte: 3, dritten: 3, three: 3, third: 3 };
+
+/** The menu number a person said or pressed ("2", "zwei", "die zweite", "Nummer 2"), or undefined. */
+export function pickedNumber(text: string): number | undefined {
+  const words = text.toLowerCase().replace(/[^a-z0-9äöüß ]+/g, " ").split(" ").filter((w) => w && !["die", "der", "das", "nummer", "number", "option", "bitte", "please", "the", "taste"].includes(w));
+  if (words.length !== 1) return undefined;
+  const w = words[0]!;
+  if (/^[1-9]$/.test(w)) return Number(w);
+  return NUMBER_WORDS[w];
+}
+
 /** The best result when it is trusted (score ≥ MIN_SCORE), else undefined. */
 export function trustedHit(hits: readonly Hit[]): Hit | undefined {
   const best = hits[0];
@@ -154,16 +173,26 @@ export function trustedHit(hits: readonly Hit[]): Hit | undefined {
 export async function respond(deps: EngineDeps, state: DialogueState, input: string, opts: { homeAgs?: string | null } = {}): Promise<{ reply: Reply; state: DialogueState }> {
   const { search, t } = deps;
   const text = input.normalize("NFC").slice(0, MAX_INPUT).trim();
-  if (!text) return { reply: { kind: "greeting", text: t("assistant.greeting"), links: [] }, state };
-  if (wantsHuman(text)) return { reply: handoffReply(t, "handoff", t("assistant.handoff.offer")), state };
+  // A menu is answered in the next turn or forgotten.
+  const base: DialogueState = { ags: state.ags, pendingLeika: state.pendingLeika, choices: [] };
+  if (!text) return { reply: { kind: "greeting", text: t("assistant.greeting"), links: [] }, state: base };
+  if (wantsHuman(text)) return { reply: handoffReply(t, "handoff", t("assistant.handoff.offer")), state: base };
 
   const municipalities = search.municipalities.map((m) => ({ ags: m.ags, name: m.name }));
   const named = matchPlace(text, municipalities);
   const byAgs = (ags: string | null | undefined) => (ags ? municipalities.find((m) => m.ags === ags) : undefined);
 
+  // The answer to a menu: "2" (said or pressed).
+  const n = state.choices.length > 0 ? pickedNumber(text) : undefined;
+  const chosen = n !== undefined ? state.choices[n - 1] : undefined;
+  if (chosen) {
+    const hit = await findByKey(search, chosen);
+    if (hit) return serviceTurn(deps, hit, byAgs(state.ags) ?? byAgs(opts.homeAgs), base);
+  }
+
   // The answer to "In welcher Gemeinde wohnen Sie?": a place and nothing else of substance.
   if (named && onlyFiller(named.rest)) {
-    const next: DialogueState = { ags: named.place.ags, pendingLeika: null };
+    const next: DialogueState = { ags: named.place.ags, pendingLeika: null, choices: [] };
     if (state.pendingLeika) {
       const hit = await findByKey(search, state.pendingLeika);
       if (hit) return { reply: await serviceAnswer(deps, hit, named.place), state: next };
@@ -171,20 +200,42 @@ export async function respond(deps: EngineDeps, state: DialogueState, input: str
     return { reply: { kind: "greeting", text: t("assistant.placeNoted", { place: named.place.name }), links: [], place: named.place }, state: next };
   }
 
-  const outcome = await search.search(text, { limit: 5 });
+  const outcome = await search.search(text, { limit: 10 });
   const hit = trustedHit(outcome.hits);
-  if (!hit) return { reply: handoffReply(t, "unknown", t("assistant.unknown"), text), state };
-  if (hit.doc.type !== "service" || !hit.doc.leikaKey) {
-    return { reply: { kind: "answer", text: `${t("assistant.answer.page", { title: hit.doc.title })} ${t("assistant.answer.source", { service: hit.doc.title })}`, links: [{ kind: "source", label: hit.doc.title, url: hit.doc.url }] }, state };
-  }
-  const place = named?.place ?? byAgs(outcome.place?.ags) ?? byAgs(state.ags) ?? byAgs(opts.homeAgs);
-  if (!place) {
+  if (!hit) {
+    const seen = new Set<string>();
+    const options = outcome.hits
+      .filter((h) => h.doc.type === "service" && h.doc.leikaKey && h.score >= CHOICE_SCORE && !seen.has(h.doc.title) && seen.add(h.doc.title))
+      .slice(0, MAX_CHOICES)
+      .map((h, i) => ({ n: i + 1, leikaKey: h.doc.leikaKey!, title: h.doc.title, url: h.doc.url }));
+    if (options.length === 0) return { reply: handoffReply(t, "unknown", t("assistant.unknown"), text), state: base };
+    const list = options.map((o) => t("assistant.choose.option", { n: o.n, title: o.title })).join(" ");
     return {
-      reply: { kind: "ask_place", text: t("assistant.askPlace", { service: hit.doc.title }), links: [{ kind: "source", label: hit.doc.title, url: hit.doc.url }], leikaKey: hit.doc.leikaKey },
-      state: { ags: state.ags, pendingLeika: hit.doc.leikaKey },
+      reply: {
+        kind: "choose",
+        text: `${t("assistant.choose.intro")} ${list} ${t("assistant.choose.how")}`,
+        links: [...options.map((o) => ({ kind: "source" as const, label: `${o.n}: ${o.title}`, url: o.url })), { kind: "handoff", label: t("assistant.link.handoff"), url: "/assistent/anfrage" }],
+        options: options.map(({ n, leikaKey, title }) => ({ n, leikaKey, title })),
+      },
+      state: { ...base, choices: options.map((o) => o.leikaKey) },
     };
   }
-  return { reply: await serviceAnswer(deps, hit, place), state: { ags: place.ags, pendingLeika: null } };
+  if (hit.doc.type !== "service" || !hit.doc.leikaKey) {
+    return { reply: { kind: "answer", text: `${t("assistant.answer.page", { title: hit.doc.title })} ${t("assistant.answer.source", { service: hit.doc.title })}`, links: [{ kind: "source", label: hit.doc.title, url: hit.doc.url }] }, state: base };
+  }
+  return serviceTurn(deps, hit, named?.place ?? byAgs(outcome.place?.ags) ?? byAgs(state.ags) ?? byAgs(opts.homeAgs), base);
+}
+
+/** A service is known: answer for the place, or ask for it (and remember the service). */
+async function serviceTurn(deps: EngineDeps, hit: Hit, place: Municipality | undefined, base: DialogueState): Promise<{ reply: Reply; state: DialogueState }> {
+  const key = hit.doc.leikaKey!;
+  if (!place) {
+    return {
+      reply: { kind: "ask_place", text: deps.t("assistant.askPlace", { service: hit.doc.title }), links: [{ kind: "source", label: hit.doc.title, url: hit.doc.url }], leikaKey: key },
+      state: { ...base, pendingLeika: key },
+    };
+  }
+  return { reply: await serviceAnswer(deps, hit, place), state: { ags: place.ags, pendingLeika: null, choices: [] } };
 }
 
 /** The index entry of a LeiKa key (the service waiting for the municipality). */

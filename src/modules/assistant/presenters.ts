@@ -14,5 +14,6 @@ export function presentReply(reply: Reply, publicUrl: string) {
     links: absoluteLinks(reply.links, publicUrl),
     ...(reply.leikaKey ? { leikaKey: reply.leikaKey } : {}),
     ...(reply.place ? { place: reply.place } : {}),
+    ...(reply.options ? { options: reply.options } : {}),
   };
 }

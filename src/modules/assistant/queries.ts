@@ -7,11 +7,12 @@ export interface ConversationRow {
   channel: string;
   ags: string | null;
   pending_leika: string | null;
+  pending_choices: string[];
 }
 
 /** A conversation by id (ownership is checked by the caller with policies.ownsConversation). */
 export async function findConversation(db: Db, id: string): Promise<ConversationRow | undefined> {
-  return db.selectFrom("assistant_conversations").select(["id", "secret_hash", "channel", "ags", "pending_leika"]).where("id", "=", id).executeTakeFirst();
+  return db.selectFrom("assistant_conversations").select(["id", "secret_hash", "channel", "ags", "pending_leika", "pending_choices"]).where("id", "=", id).executeTakeFirst();
 }
 
 /** The turns of a conversation, oldest first. */

@@ -19,13 +19,14 @@ export type TurnBody = Static<typeof TurnBody>;
 export const TurnResponse = Type.Object({
   conversation: Type.String({ description: "Token of this conversation: send it with the next turn. Whoever holds it can continue the conversation; keep it to the call." }),
   reply: Type.Object({
-    kind: Type.Union([Type.Literal("answer"), Type.Literal("ask_place"), Type.Literal("unknown"), Type.Literal("handoff"), Type.Literal("greeting")], {
-      description: "answer: service, office and links; ask_place: the assistant needs the municipality; unknown: no reliable answer (offer a person); handoff: the caller asked for a person",
+    kind: Type.Union([Type.Literal("answer"), Type.Literal("ask_place"), Type.Literal("choose"), Type.Literal("unknown"), Type.Literal("handoff"), Type.Literal("greeting")], {
+      description: "answer: service, office and links; ask_place: the assistant needs the municipality; choose: not sure, `options` numbered (say or press the number); unknown: no reliable answer (offer a person); handoff: the caller asked for a person",
     }),
     text: Type.String({ description: "Plain sentences without URLs, suitable for text-to-speech" }),
     links: Type.Array(Link),
     leikaKey: Type.Optional(Type.String()),
     place: Type.Optional(Type.Object({ ags: Type.String(), name: Type.String() })),
+    options: Type.Optional(Type.Array(Type.Object({ n: Type.Integer(), leikaKey: Type.String(), title: Type.String() }))),
   }),
 });
 

@@ -24,10 +24,10 @@ export interface TurnRecorderProps {
 export async function turnRecorder(ctx: CommandContext, p: TurnRecorderProps): Promise<void> {
   await ctx.db.transaction().execute(async (tx) => {
     if (p.create) {
-      await tx.insertInto("assistant_conversations").values({ id: p.conversationId, secret_hash: p.secretHash, channel: p.channel, locale: p.locale, ags: p.state.ags, pending_leika: p.state.pendingLeika }).execute();
+      await tx.insertInto("assistant_conversations").values({ id: p.conversationId, secret_hash: p.secretHash, channel: p.channel, locale: p.locale, ags: p.state.ags, pending_leika: p.state.pendingLeika, pending_choices: p.state.choices }).execute();
       await appendAudit(tx, ctx.actor, { action: "assistant.conversation_started", objectType: "assistant_conversation", objectId: p.conversationId, details: { channel: p.channel }, requestId: ctx.requestId });
     } else {
-      await tx.updateTable("assistant_conversations").set({ ags: p.state.ags, pending_leika: p.state.pendingLeika, updated_at: sql<Date>`now()` }).where("id", "=", p.conversationId).execute();
+      await tx.updateTable("assistant_conversations").set({ ags: p.state.ags, pending_leika: p.state.pendingLeika, pending_choices: p.state.choices, updated_at: sql<Date>`now()` }).where("id", "=", p.conversationId).execute();
     }
     const last = await tx.selectFrom("assistant_turns").select((eb) => eb.fn.max("seq").as("seq")).where("conversation_id", "=", p.conversationId).executeTakeFirst();
     const seq = Number(last?.seq ?? 0);
