@@ -1,0 +1,81 @@
+/**
+ * Assistant bench:  npx tsx bench/assistant.ts
+ *
+ * Prints one JSON object (progress on stderr). In-process app on a fresh embedded PostgreSQL with master
+ * data, offices, catalogue and appointment locations. Through the JSON API (POST /api/v1/assistant/turns):
+ *  1. Quality: the dialogue scripts of data/assistant (12 own multi-turn scripts, 124 queries of the
+ *     shared development sets): share right within two turns, share answered "I do not know", share
+ *     wrong, mean turns (src/modules/assistant/evaluation.ts).
+ *  2. Speed: 1,000 turns ("hund anmelden" / "Mühlacker" / a full-sentence question alternating, each
+ *     storing both texts), 10 at a time, a different client address per request (the per-IP limit of
+ *     60/min would otherwise answer 429): p50/p99, turns/s.
+ */
+import { readFileSync } from "node:fs";
+import os from "node:os";
+import type { FastifyInstance } from "fastify";
+import { seedAppointments } from "../src/modules/appointments/index.js";
+import { parseScripts, runScript, summarise, type TurnResult } from "../src/modules/assistant/evaluation.js";
+import { rootPath } from "../src/platform/paths.js";
+import { log, pct, runBench, withBenchApp, withBenchRuntime } from "./support.js";
+
+let client = 0;
+function turner(app: FastifyInstance) {
+  return async (text: string, conversation?: string): Promise<TurnResult> => {
+    const i = client++;
+    const res = await app.inject({ method: "POST", url: "/api/v1/assistant/turns", payload: { text, conversation, channel: "phone" }, remoteAddress: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` });
+    if (res.statusCode !== 200) throw new Error(`turn "${text}": ${res.statusCode} ${res.body}`);
+    return res.json() as TurnResult;
+  };
+}
+
+async function main() {
+  await withBenchRuntime("assistant", {}, async (bench) => {
+    await seedAppointments(bench.runtime.db);
+    await withBenchApp(bench, { listen: false }, async (app) => {
+      const turn = turner(app);
+      const read = (f: string) => parseScripts(readFileSync(rootPath("data", "assistant", f), "utf8"));
+      const sets = { dialogues: read("dialogues.tsv"), evalDev: read("eval-dev.tsv"), evalDev2: read("eval-dev-2.tsv") };
+      const quality: Record<string, unknown> = {};
+      const misses: string[] = [];
+      for (const [name, scripts] of Object.entries(sets)) {
+        const outcomes = [];
+        for (const s of scripts) outcomes.push(await runScript(turn, s));
+        quality[name] = summarise(outcomes);
+        for (const o of outcomes) if (!o.right) misses.push(`${name}: ${o.script.turns.join(" | ")} → ${o.kind} ${o.leikaKey ?? ""} (${o.turns} turns)`);
+        log(`${name}: ${JSON.stringify(quality[name])}`);
+      }
+      const all = [];
+      for (const scripts of Object.values(sets)) for (const s of scripts) all.push(await runScript(turn, s));
+      quality.all = summarise(all);
+      for (const m of misses) log(`miss ${m}`);
+
+      const TURNS = 1000;
+      const CONCURRENCY = 10;
+      const texts = ["hund anmelden", "Mühlacker", "Ich hab meinen Lappen verloren und wohne in Pforzheim"];
+      const lat: number[] = [];
+      let next = 0;
+      const t0 = performance.now();
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          let conversation: string | undefined;
+          while (next < TURNS) {
+            const i = next++;
+            const s = performance.now();
+            const r = await turn(texts[i % texts.length]!, conversation);
+            conversation = r.conversation;
+            lat.push(performance.now() - s);
+          }
+        }),
+      );
+      const wall = performance.now() - t0;
+      const result = {
+        quality,
+        speed: { turns: TURNS, concurrency: CONCURRENCY, p50Ms: pct(lat, 50), p99Ms: pct(lat, 99), turnsPerSecond: Math.round(TURNS / (wall / 1000)) },
+        loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10),
+      };
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    });
+  });
+}
+
+runBench(main);

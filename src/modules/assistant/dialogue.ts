@@ -1,0 +1,39 @@
+/**
+ * One turn of a conversation as the chat page and the JSON API run it: find the caller's conversation by
+ * its token ("<id>.<secret>"), run the engine, store both texts. A missing or foreign token starts a new
+ * conversation: nothing tells the caller whether another conversation exists.
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { Locale } from "../../platform/i18n/index.js";
+import type { AssistantChannel } from "./db.js";
+import { respond, type Reply } from "./engine.js";
+import { findConversation, type ConversationRow } from "./queries.js";
+import { hashSecret, ownsConversation } from "./policies.js";
+import { turnRecorder } from "./commands/turnRecorder.js";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The caller's own conversation for a token, or undefined (unknown, malformed, or someone else's). */
+export async function ownConversation(app: FastifyInstance, token: string | undefined): Promise<ConversationRow | undefined> {
+  if (!token) return undefined;
+  const [id = "", secret = ""] = token.split(".");
+  if (!UUID.test(id) || !secret) return undefined;
+  const row = await findConversation(app.deps.db, id);
+  return ownsConversation(row, secret) ? row : undefined;
+}
+
+export async function converse(app: FastifyInstance, req: FastifyRequest, opts: { token?: string; text: string; channel: AssistantChannel }): Promise<{ token: string; conversationId: string; reply: Reply }> {
+  const search = app.services.search;
+  if (!search) throw new Error("the assistant needs the search module");
+  const existing = await ownConversation(app, opts.token);
+  const state = { ags: existing?.ags ?? null, pendingLeika: existing?.pending_leika ?? null, choices: existing?.pending_choices ?? [] };
+  const { reply, state: next } = await respond({ db: app.deps.db, search, t: req.t }, state, opts.text, { homeAgs: req.user?.homeAgs });
+  const id = existing?.id ?? randomUUID();
+  const secret = existing ? "" : randomBytes(24).toString("base64url");
+  await turnRecorder(
+    { db: app.deps.db, actor: req.actor(), requestId: req.id },
+    { conversationId: id, secretHash: existing ? existing.secret_hash : hashSecret(secret), create: !existing, channel: opts.channel, locale: req.locale as Locale, userText: opts.text, reply, state: next },
+  );
+  return { token: existing ? opts.token! : `${id}.${secret}`, conversationId: id, reply };
+}

@@ -1,0 +1,34 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { matchPlace, pickedNumber, serviceFamily, wantsHuman } from "./engine.js";
+
+const places = [
+  { ags: "08236040", name: "Mühlacker" },
+  { ags: "08231000", name: "Pforzheim" },
+  { ags: "08236006", name: "Bad Liebenzell" },
+  { ags: "08236007", name: "Liebenzell" },
+];
+
+test("matchPlace finds a municipality as whole words, umlauts folded, the longest name first", () => {
+  assert.equal(matchPlace("ich wohne in muehlacker", places)?.place.ags, "08236040");
+  assert.equal(matchPlace("Mühlacker", places)?.rest, "");
+  assert.equal(matchPlace("wohne in Bad Liebenzell", places)?.place.ags, "08236006");
+  assert.equal(matchPlace("Pforzheimer Straße", places), undefined, "part of a word is no place");
+  assert.equal(matchPlace("hund anmelden", places), undefined);
+  assert.equal(matchPlace("Ich hab meinen Lappen verloren und wohne in Pforzheim", places)?.rest, "ich hab meinen lappen verloren und wohne in");
+});
+
+test("wantsHuman: requests for a person (German, English, phone key 0), not service questions", () => {
+  for (const s of ["Ich möchte mit jemandem sprechen", "mit einem Menschen reden", "Bitte Rückruf", "I want to talk to a human", "0", "Kann mich ein Mitarbeiter zurückrufen?"]) assert.ok(wantsHuman(s), s);
+  for (const s of ["hund anmelden", "Personalausweis verloren", "Sprechstunde Jugendamt", "10"]) assert.ok(!wantsHuman(s), s);
+});
+
+test("serviceFamily adds the general variant of the activity", () => {
+  assert.deepEqual(serviceFamily("99023001036003"), ["99023001036003", "99023001036000"]);
+  assert.deepEqual(serviceFamily("99023001036000"), ["99023001036000"]);
+});
+
+test("pickedNumber: a menu choice said or pressed", () => {
+  for (const [s, n] of [["2", 2], ["zwei", 2], ["die zweite", 2], ["Nummer 3", 3], ["first", 1], ["1.", 1]] as const) assert.equal(pickedNumber(s), n, s);
+  for (const s of ["hund anmelden", "2 hunde anmelden", "", "12"]) assert.equal(pickedNumber(s), undefined, s);
+});

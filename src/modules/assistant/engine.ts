@@ -1,0 +1,246 @@
+/**
+ * The dialogue engine: one turn in, one reply out. It answers only from the portal's own data: the
+ * search index (which service the person means, which municipality they name), the responsibility
+ * finder (office, contact, opening hours), the portal's online forms and the appointment booking.
+ * Every answer names its source (the service page). When nothing fits well enough it says so and
+ * offers a person (handoff) instead of guessing. No language model, no external service.
+ */
+import type { Db } from "../../platform/db/index.js";
+import type { Translate } from "../../platform/i18n/index.js";
+import { foldName } from "../geo/index.js";
+import { findResponsible, type Responsible } from "../responsibility/index.js";
+import { onlineFormLinksFor } from "../applications/index.js";
+import { bookingLinksFor } from "../appointments/index.js";
+import type { Hit, SearchService } from "../search/index.js";
+import type { ReplyKind, ReplyLink } from "./db.js";
+
+/** Below this search score the best result is not trusted (set from the score distribution of the dev sets in data/assistant; bench/assistant.ts). */
+export const MIN_SCORE = 3;
+/** Results from this score up (but below MIN_SCORE) are offered as a numbered menu instead of an answer; below it the assistant says it does not know ("wie ist das wetter": 1.27). */
+export const CHOICE_SCORE = 1.3;
+/** At most this many services in the menu (the phone reads them out). */
+export const MAX_CHOICES = 3;
+/** Longest message the engine reads (longer input is cut). */
+export const MAX_INPUT = 500;
+
+export interface Municipality {
+  ags: string;
+  name: string;
+}
+
+/** What the engine remembers between turns (stored with the conversation). */
+export interface DialogueState {
+  ags: string | null;
+  pendingLeika: string | null;
+  /** LeiKa keys offered as "1, 2, 3" in the last reply. */
+  choices: string[];
+}
+
+export interface Reply {
+  kind: ReplyKind;
+  /** Plain sentences without URLs: readable on screen and speakable on the phone. */
+  text: string;
+  links: ReplyLink[];
+  leikaKey?: string;
+  place?: Municipality;
+  /** kind "choose": the numbered services (say or press the number). */
+  options?: Array<{ n: number; leikaKey: string; title: string }>;
+}
+
+export interface EngineDeps {
+  db: Db;
+  search: SearchService;
+  t: Translate;
+}
+
+/** Phrases asking for a person rather than for information. */
+const HUMAN =
+  /\b(mit (einem |einer |der |dem )?(menschen?|mitarbeiter(in)?|sachbearbeiter(in)?|person|jemande?m|jemand)\b|(menschen?|mitarbeiter(in)?|sachbearbeiter(in)?|jemande?m|jemand) (sprechen|reden|schreiben)|rückruf|zurückrufen|speak (to|with)|talk (to|with)|call ?back|call me|real person|human)/i;
+
+/** True when the person asks for a human (or presses 0 on the phone). */
+export function wantsHuman(text: string): boolean {
+  return text.trim() === "0" || HUMAN.test(text);
+}
+
+const fold = (s: string) => ` ${foldName(s).replace(/[^a-z0-9]+/g, " ").trim()} `;
+
+/**
+ * The municipality named in the text (whole words, umlauts folded, longest name first: "Bad Liebenzell"
+ * before "Liebenzell"), with the text left over once the name is taken out.
+ */
+export function matchPlace(text: string, municipalities: readonly Municipality[]): { place: Municipality; rest: string } | undefined {
+  const folded = fold(text);
+  const sorted = [...municipalities].sort((a, b) => b.name.length - a.name.length);
+  for (const m of sorted) {
+    const name = fold(m.name);
+    if (name.trim() && folded.includes(name)) return { place: m, rest: folded.replace(name, " ").trim() };
+  }
+  return undefined;
+}
+
+/** Words that carry no request of their own ("ich wohne in …", "in Mühlacker bitte"). */
+const FILLER = new Set("ich wohne wohnen wir in im aus der die das bei bitte gemeinde stadt ort danke und ja i live we from it is the town city please thanks yes".split(" "));
+const onlyFiller = (rest: string) => rest.split(" ").filter((w) => w && !FILLER.has(w)).length === 0;
+
+/** Opening hours as one spoken line: "Mo–Fr: 8–12 Uhr; Do: 14–18 Uhr". */
+function hoursLine(r: Responsible): string {
+  return r.office.openingHours.map((h) => `${h.days}: ${h.hours}`).join("; ");
+}
+
+/**
+ * The key and its general variant (LeiKa: 8 digits service object, 3 activity, 3 detail): a booking or
+ * form for "Führerschein Ersatz" (…036000) serves "Führerschein Ersatz wegen Verlust" (…036003) too.
+ */
+export function serviceFamily(key: string): string[] {
+  return [...new Set([key, `${key.slice(0, 11)}000`])];
+}
+
+const firstOf = (links: Map<string, string>, keys: string[]) => keys.map((k) => links.get(k)).find((u) => u !== undefined);
+
+/** The answer for one service in one municipality: office, contact, hours, form, appointment, source. */
+async function serviceAnswer(deps: EngineDeps, hit: Hit, place: Municipality): Promise<Reply> {
+  const { db, t } = deps;
+  const doc = hit.doc;
+  const key = doc.leikaKey!;
+  const family = serviceFamily(key);
+  const [responsible, forms, bookings] = await Promise.all([
+    findResponsible(db, key, place.ags).catch(() => undefined),
+    onlineFormLinksFor(db, family),
+    bookingLinksFor(db, family, place.ags),
+  ]);
+  const lines: string[] = [t("assistant.answer.intro", { service: doc.title, place: place.name })];
+  if (doc.shortText) lines.push(doc.shortText.trim());
+  const links: ReplyLink[] = [];
+  if (responsible) {
+    const o = responsible.office;
+    lines.push(t("assistant.answer.office", { office: o.parentName ? `${o.name} (${o.parentName})` : o.name }));
+    if (o.street && o.postcode && o.city) lines.push(t("assistant.answer.address", { address: `${o.street}, ${o.postcode} ${o.city}` }));
+    const phone = o.phone ?? o.parentPhone;
+    if (phone) lines.push(t("assistant.answer.phone", { phone }));
+    if (o.email) lines.push(t("assistant.answer.email", { email: o.email }));
+    if (o.openingHours.length > 0) lines.push(t("assistant.answer.hours", { hours: hoursLine(responsible) }));
+    else lines.push(t("assistant.answer.noHours"));
+    links.push({ kind: "office", label: o.name, url: `/stellen/${o.id}` });
+  } else {
+    lines.push(t("assistant.answer.noOffice", { place: place.name }));
+  }
+  if (doc.fees) lines.push(t("assistant.answer.fees", { fees: doc.fees }));
+  const form = firstOf(forms, family);
+  if (form) {
+    lines.push(t("assistant.answer.form"));
+    links.push({ kind: "form", label: t("assistant.link.form"), url: form });
+  } else if (doc.onlineServiceUrl) {
+    lines.push(t("assistant.answer.onlineService"));
+    links.push({ kind: "form", label: t("assistant.link.onlineService"), url: doc.onlineServiceUrl });
+  }
+  const booking = firstOf(bookings, family);
+  if (booking) {
+    lines.push(t("assistant.answer.appointment"));
+    links.push({ kind: "appointment", label: t("assistant.link.appointment"), url: booking });
+  }
+  lines.push(t("assistant.answer.source", { service: doc.title }));
+  links.unshift({ kind: "source", label: doc.title, url: doc.url });
+  return { kind: "answer", text: lines.join(" "), links, leikaKey: key, place };
+}
+
+function handoffReply(t: Translate, kind: ReplyKind, text: string, query?: string): Reply {
+  const links: ReplyLink[] = [{ kind: "handoff", label: t("assistant.link.handoff"), url: "/assistent/anfrage" }];
+  if (query) links.push({ kind: "source", label: t("assistant.link.search"), url: `/suche?q=${encodeURIComponent(query)}` });
+  return { kind, text, links };
+}
+
+const NUMBER_WORDS: Record<string, number> = { eins: 1, erste: 1, ersten: 1, erstes: 1, one: 1, first: 1, zwei: 2, zwoi: 2, zweite: 2, zweiten: 2, two: 2, second: 2, drei: 3, dritte: 3, dritten: 3, three: 3, third: 3 };
+
+/** The menu number a person said or pressed ("2", "zwei", "die zweite", "Nummer 2"), or undefined. */
+export function pickedNumber(text: string): number | undefined {
+  const words = text.toLowerCase().replace(/[^a-z0-9äöüß ]+/g, " ").split(" ").filter((w) => w && !["die", "der", "das", "nummer", "number", "option", "bitte", "please", "the", "taste"].includes(w));
+  if (words.length !== 1) return undefined;
+  const w = words[0]!;
+  if (/^[1-9]$/.test(w)) return Number(w);
+  return NUMBER_WORDS[w];
+}
+
+/** The best result when it is trusted (score ≥ MIN_SCORE), else undefined. */
+export function trustedHit(hits: readonly Hit[]): Hit | undefined {
+  const best = hits[0];
+  return best && best.score >= MIN_SCORE ? best : undefined;
+}
+
+/**
+ * One turn. `homeAgs` is the signed-in person's municipality (account), used when the text and the
+ * conversation name none. Returns the reply and the state to remember.
+ */
+export async function respond(deps: EngineDeps, state: DialogueState, input: string, opts: { homeAgs?: string | null } = {}): Promise<{ reply: Reply; state: DialogueState }> {
+  const { search, t } = deps;
+  const text = input.normalize("NFC").slice(0, MAX_INPUT).trim();
+  // A menu is answered in the next turn or forgotten.
+  const base: DialogueState = { ags: state.ags, pendingLeika: state.pendingLeika, choices: [] };
+  if (!text) return { reply: { kind: "greeting", text: t("assistant.greeting"), links: [] }, state: base };
+  if (wantsHuman(text)) return { reply: handoffReply(t, "handoff", t("assistant.handoff.offer")), state: base };
+
+  const municipalities = search.municipalities.map((m) => ({ ags: m.ags, name: m.name }));
+  const named = matchPlace(text, municipalities);
+  const byAgs = (ags: string | null | undefined) => (ags ? municipalities.find((m) => m.ags === ags) : undefined);
+
+  // The answer to a menu: "2" (said or pressed).
+  const n = state.choices.length > 0 ? pickedNumber(text) : undefined;
+  const chosen = n !== undefined ? state.choices[n - 1] : undefined;
+  if (chosen) {
+    const hit = await findByKey(search, chosen);
+    if (hit) return serviceTurn(deps, hit, byAgs(state.ags) ?? byAgs(opts.homeAgs), base);
+  }
+
+  // The answer to "In welcher Gemeinde wohnen Sie?": a place and nothing else of substance.
+  if (named && onlyFiller(named.rest)) {
+    const next: DialogueState = { ags: named.place.ags, pendingLeika: null, choices: [] };
+    if (state.pendingLeika) {
+      const hit = await findByKey(search, state.pendingLeika);
+      if (hit) return { reply: await serviceAnswer(deps, hit, named.place), state: next };
+    }
+    return { reply: { kind: "greeting", text: t("assistant.placeNoted", { place: named.place.name }), links: [], place: named.place }, state: next };
+  }
+
+  const outcome = await search.search(text, { limit: 10 });
+  const hit = trustedHit(outcome.hits);
+  if (!hit) {
+    const seen = new Set<string>();
+    const options = outcome.hits
+      .filter((h) => h.doc.type === "service" && h.doc.leikaKey && h.score >= CHOICE_SCORE && !seen.has(h.doc.title) && seen.add(h.doc.title))
+      .slice(0, MAX_CHOICES)
+      .map((h, i) => ({ n: i + 1, leikaKey: h.doc.leikaKey!, title: h.doc.title, url: h.doc.url }));
+    if (options.length === 0) return { reply: handoffReply(t, "unknown", t("assistant.unknown"), text), state: base };
+    const list = options.map((o) => t("assistant.choose.option", { n: o.n, title: o.title })).join(" ");
+    return {
+      reply: {
+        kind: "choose",
+        text: `${t("assistant.choose.intro")} ${list} ${t("assistant.choose.how")}`,
+        links: [...options.map((o) => ({ kind: "source" as const, label: `${o.n}: ${o.title}`, url: o.url })), { kind: "handoff", label: t("assistant.link.handoff"), url: "/assistent/anfrage" }],
+        options: options.map(({ n, leikaKey, title }) => ({ n, leikaKey, title })),
+      },
+      state: { ...base, choices: options.map((o) => o.leikaKey) },
+    };
+  }
+  if (hit.doc.type !== "service" || !hit.doc.leikaKey) {
+    return { reply: { kind: "answer", text: `${t("assistant.answer.page", { title: hit.doc.title })} ${t("assistant.answer.source", { service: hit.doc.title })}`, links: [{ kind: "source", label: hit.doc.title, url: hit.doc.url }] }, state: base };
+  }
+  return serviceTurn(deps, hit, named?.place ?? byAgs(outcome.place?.ags) ?? byAgs(state.ags) ?? byAgs(opts.homeAgs), base);
+}
+
+/** A service is known: answer for the place, or ask for it (and remember the service). */
+async function serviceTurn(deps: EngineDeps, hit: Hit, place: Municipality | undefined, base: DialogueState): Promise<{ reply: Reply; state: DialogueState }> {
+  const key = hit.doc.leikaKey!;
+  if (!place) {
+    return {
+      reply: { kind: "ask_place", text: deps.t("assistant.askPlace", { service: hit.doc.title }), links: [{ kind: "source", label: hit.doc.title, url: hit.doc.url }], leikaKey: key },
+      state: { ...base, pendingLeika: key },
+    };
+  }
+  return { reply: await serviceAnswer(deps, hit, place), state: { ags: place.ags, pendingLeika: null, choices: [] } };
+}
+
+/** The index entry of a LeiKa key (the service waiting for the municipality). */
+async function findByKey(search: SearchService, leikaKey: string): Promise<Hit | undefined> {
+  const index = await search.current();
+  const idx = index.docs.findIndex((d) => d.type === "service" && d.leikaKey === leikaKey);
+  return idx >= 0 ? { doc: index.docs[idx]!, score: MIN_SCORE, idx } : undefined;
+}

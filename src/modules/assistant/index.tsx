@@ -1,0 +1,43 @@
+import type { FastifyInstance } from "fastify";
+import { defineModule } from "../../platform/modules.js";
+import { systemContext } from "../../platform/commands.js";
+import "./db.js";
+import { assistantMessages } from "./messages.js";
+import { assistantPages } from "./pages/routes.js";
+import { assistantRoutes } from "./routes.js";
+import { retentionSweeper } from "./commands/retentionSweeper.js";
+import { seedAssistantDemo } from "./demo.js";
+
+export { CONVERSATION_RETENTION_HOURS, HANDOFF_RETENTION_DAYS } from "./commands/retentionSweeper.js";
+
+/**
+ * The assistant (issue 19): /assistent (chat as a plain form page), /assistent/anfrage (question to staff),
+ * /verwaltung/assistent (staff queue), /api/v1/assistant/* (phone or voice front ends). It answers only
+ * from the search index, the responsibility finder, online forms and appointments (docs/modules/assistant.md).
+ */
+async function assistantPlugin(app: FastifyInstance) {
+  assistantPages(app);
+  assistantRoutes(app);
+}
+
+/** The assistant module (src/platform/modules.ts). It has no public objects of its own: searchSources stays empty. */
+export const assistantModule = defineModule({
+  name: "assistant",
+  messages: [assistantMessages],
+  nav: [
+    { label: "nav.assistant", href: "/assistent", audience: "all", order: 35 },
+    { label: "nav.assistantQueue", href: "/verwaltung/assistent", audience: "staff", order: 88 },
+  ],
+  jobs: [
+    {
+      name: "assistant-retention",
+      cron: "17 * * * *",
+      async handler({ db, log }) {
+        const r = await retentionSweeper(systemContext(db));
+        log?.info(r, "assistant retention sweep");
+      },
+    },
+  ],
+  demoData: seedAssistantDemo,
+  plugin: assistantPlugin,
+});

@@ -1,0 +1,252 @@
+import type { ViewContext } from "../../../platform/views/context.js";
+import { Alert, Button, CsrfField, DataTable, ErrorSummary, PageHeading, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
+import { formatDateTime } from "../../../platform/i18n/format.js";
+import type { ReplyLink, TranscriptLine } from "../db.js";
+
+export interface TurnView {
+  seq: number;
+  role: "user" | "assistant";
+  text: string;
+  links: ReplyLink[];
+}
+
+export interface HandoffView {
+  reference: string;
+  status: "open" | "answered";
+  answer: string | null;
+}
+
+function Links({ links, ctx }: { links: ReplyLink[]; ctx: ViewContext }) {
+  if (links.length === 0) return null;
+  return (
+    <ul class="kern-list kp-assistant-links" aria-label={ctx.t("assistant.links")}>
+      {links.map((l) => (
+        <li>
+          <a class="kern-link" href={l.url} data-kind={l.kind}>
+            {l.label}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The chat as a plain page: the conversation so far, then the form that posts the next message. */
+export function ChatPage({ ctx, turns, handoffs, form }: { ctx: ViewContext; turns: TurnView[]; handoffs: HandoffView[]; form: FormState }) {
+  const { t } = ctx;
+  return (
+    <>
+      <PageHeading>{t("assistant.title")}</PageHeading>
+      <ErrorSummary form={form} t={t} labels={{ nachricht: t("assistant.input.label") }} />
+      <p class="kern-body">{t("assistant.lead")}</p>
+      <p class="kern-body kern-body--small">{t("assistant.privacy")}</p>
+      <section aria-labelledby="verlauf" class="kp-assistant">
+        <h2 class="kern-heading-medium" id="verlauf">
+          {t("assistant.conversation")}
+        </h2>
+        <ol class="kern-list kp-assistant-turns" aria-live="polite" id="assistent-verlauf">
+          {turns.length === 0 && (
+            <li class="kp-assistant-turn kp-assistant-turn--assistant">
+              <p class="kern-body">
+                <strong>{t("assistant.bot")}:</strong> {t("assistant.greeting")}
+              </p>
+            </li>
+          )}
+          {turns.map((turn) => (
+            <li class={`kp-assistant-turn kp-assistant-turn--${turn.role}`} id={`turn-${turn.seq}`}>
+              <p class="kern-body">
+                <strong>{turn.role === "user" ? t("assistant.you") : t("assistant.bot")}:</strong> {turn.text}
+              </p>
+              {turn.role === "assistant" && <Links links={turn.links} ctx={ctx} />}
+            </li>
+          ))}
+        </ol>
+      </section>
+      {handoffs.length > 0 && (
+        <section aria-labelledby="anfragen">
+          <h2 class="kern-heading-medium" id="anfragen">
+            {t("assistant.handoffs.title")}
+          </h2>
+          {handoffs.map((h) =>
+            h.status === "answered" ? (
+              <div class="kp-assistant-answer">
+                <p class="kern-body">
+                  <strong>{t("assistant.handoffs.answered", { reference: h.reference })}</strong>
+                </p>
+                <p class="kern-body kp-pre">{h.answer}</p>
+              </div>
+            ) : (
+              <p class="kern-body">{t("assistant.handoffs.open", { reference: h.reference })}</p>
+            ),
+          )}
+        </section>
+      )}
+      <form method="post" action="/assistent" class="kp-assistant-form" novalidate>
+        <CsrfField token={ctx.csrfToken} />
+        <TextField name="nachricht" label={t("assistant.input.label")} hint={t("assistant.input.hint")} form={form} required autocomplete="off" maxLength={500} />
+        <Button>{t("assistant.send")}</Button>
+      </form>
+      {turns.length > 0 && (
+        <form method="post" action="/assistent/neu">
+          <CsrfField token={ctx.csrfToken} />
+          <Button variant="secondary">{t("assistant.restart")}</Button>
+        </form>
+      )}
+      <p class="kern-body">
+        <a class="kern-link" href="/assistent/anfrage">
+          {t("assistant.link.handoff")}
+        </a>
+      </p>
+    </>
+  );
+}
+
+/** The handoff form: question, contact (e-mail or phone), whether to send the transcript. */
+export function HandoffPage({ ctx, form, hasConversation }: { ctx: ViewContext; form: FormState; hasConversation: boolean }) {
+  const { t } = ctx;
+  return (
+    <>
+      <PageHeading>{t("assistant.handoff.title")}</PageHeading>
+      <ErrorSummary
+        form={form}
+        t={t}
+        labels={{ frage: t("assistant.handoff.question"), name: t("assistant.handoff.name"), email: t("assistant.handoff.email"), telefon: t("assistant.handoff.phone") }}
+      />
+      <p class="kern-body">{t("assistant.handoff.lead")}</p>
+      <form method="post" action="/assistent/anfrage" novalidate>
+        <CsrfField token={ctx.csrfToken} />
+        <TextArea name="frage" label={t("assistant.handoff.question")} form={form} maxLength={2000} rows={5} />
+        <TextField name="name" label={t("assistant.handoff.name")} form={form} autocomplete="name" maxLength={200} />
+        <TextField name="email" type="email" label={t("assistant.handoff.email")} hint={t("assistant.handoff.emailHint")} form={form} autocomplete="email" maxLength={254} />
+        <TextField name="telefon" type="tel" label={t("assistant.handoff.phone")} form={form} autocomplete="tel" maxLength={40} />
+        {hasConversation && (
+          <div class="kern-form-check">
+            <input class="kern-form-check__checkbox" type="checkbox" id="verlauf" name="verlauf" value="1" checked={form.values.verlauf === "1"} />
+            <label class="kern-label" for="verlauf">
+              {t("assistant.handoff.transcript")}
+            </label>
+          </div>
+        )}
+        <Button>{t("assistant.handoff.submit")}</Button>
+      </form>
+    </>
+  );
+}
+
+export function HandoffDonePage({ ctx, reference }: { ctx: ViewContext; reference: string }) {
+  const { t } = ctx;
+  return (
+    <>
+      <PageHeading>{t("assistant.handoff.done.title")}</PageHeading>
+      <Alert kind="success" title={t("assistant.handoff.done.title")}>
+        <p class="kern-body">{t("assistant.handoff.done.body", { reference })}</p>
+      </Alert>
+      <p class="kern-body">
+        <a class="kern-link" href="/assistent">
+          {t("assistant.handoff.back")}
+        </a>
+      </p>
+    </>
+  );
+}
+
+export interface QueueRow {
+  id: string;
+  reference: string;
+  question: string;
+  contact_name: string | null;
+  contact_email: string | null;
+  contact_phone: string | null;
+  status: "open" | "answered";
+  created_at: Date;
+}
+
+const contactOf = (r: { contact_name: string | null; contact_email: string | null; contact_phone: string | null }) => [r.contact_name, r.contact_email, r.contact_phone].filter(Boolean).join(", ");
+
+export function QueuePage({ ctx, rows }: { ctx: ViewContext; rows: QueueRow[] }) {
+  const { t } = ctx;
+  return (
+    <>
+      <PageHeading>{t("assistant.staff.title")}</PageHeading>
+      {rows.length === 0 ? (
+        <p class="kern-body">{t("assistant.staff.empty")}</p>
+      ) : (
+        <DataTable
+          caption={t("assistant.staff.title")}
+          head={[t("assistant.staff.reference"), t("assistant.staff.received"), t("assistant.staff.question"), t("assistant.staff.contact"), t("assistant.staff.status")]}
+          rows={rows.map((r) => [
+            <a class="kern-link" href={`/verwaltung/assistent/${r.id}`}>
+              {r.reference}
+            </a>,
+            formatDateTime(r.created_at, ctx.locale),
+            r.question.length > 120 ? `${r.question.slice(0, 117)}…` : r.question,
+            contactOf(r),
+            t(`assistant.staff.status.${r.status}`),
+          ])}
+        />
+      )}
+    </>
+  );
+}
+
+export interface HandoffDetail extends QueueRow {
+  transcript: TranscriptLine[];
+  answer: string | null;
+  answered_at: Date | null;
+}
+
+export function HandoffDetailPage({ ctx, h, form, sent }: { ctx: ViewContext; h: HandoffDetail; form: FormState; sent: boolean }) {
+  const { t } = ctx;
+  return (
+    <>
+      <PageHeading preline={t("assistant.staff.title")}>{t("assistant.staff.detail", { reference: h.reference })}</PageHeading>
+      <ErrorSummary form={form} t={t} labels={{ antwort: t("assistant.staff.answer") }} />
+      {sent && <Alert kind="success" title={t("assistant.staff.sent")} />}
+      <dl class="kern-description-list">
+        <div class="kern-description-list-item">
+          <dt class="kern-description-list-item__key">{t("assistant.staff.received")}</dt>
+          <dd class="kern-description-list-item__value">{formatDateTime(h.created_at, ctx.locale)}</dd>
+        </div>
+        <div class="kern-description-list-item">
+          <dt class="kern-description-list-item__key">{t("assistant.staff.contact")}</dt>
+          <dd class="kern-description-list-item__value">{contactOf(h)}</dd>
+        </div>
+        <div class="kern-description-list-item">
+          <dt class="kern-description-list-item__key">{t("assistant.staff.question")}</dt>
+          <dd class="kern-description-list-item__value kp-pre">{h.question}</dd>
+        </div>
+      </dl>
+      <h2 class="kern-heading-medium">{t("assistant.staff.transcript")}</h2>
+      {h.transcript.length === 0 ? (
+        <p class="kern-body">{t("assistant.staff.noTranscript")}</p>
+      ) : (
+        <ol class="kern-list">
+          {h.transcript.map((l) => (
+            <li>
+              <strong>{l.role === "user" ? t("assistant.you") : t("assistant.bot")}:</strong> {l.text}
+            </li>
+          ))}
+        </ol>
+      )}
+      {h.status === "answered" ? (
+        <>
+          <h2 class="kern-heading-medium">{t("assistant.staff.answer")}</h2>
+          <p class="kern-body">{t("assistant.staff.answered", { at: formatDateTime(h.answered_at!, ctx.locale) })}</p>
+          <p class="kern-body kp-pre">{h.answer}</p>
+        </>
+      ) : (
+        <form method="post" action={`/verwaltung/assistent/${h.id}`} novalidate>
+          <CsrfField token={ctx.csrfToken} />
+          {!h.contact_email && <Alert kind="info" title={t("assistant.staff.callOnly")} />}
+          <TextArea name="antwort" label={t("assistant.staff.answer")} hint={t("assistant.staff.answerHint")} form={form} maxLength={4000} rows={6} />
+          <Button>{t("assistant.staff.send")}</Button>
+        </form>
+      )}
+      <p class="kern-body">
+        <a class="kern-link" href="/verwaltung/assistent">
+          {t("assistant.staff.title")}
+        </a>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+import { Type, type Static } from "@sinclair/typebox";
+
+export const Link = Type.Object({
+  kind: Type.Union([Type.Literal("source"), Type.Literal("form"), Type.Literal("appointment"), Type.Literal("office"), Type.Literal("handoff")]),
+  label: Type.String(),
+  url: Type.String({ description: "Absolute URL on the portal (or the service's external online service)" }),
+});
+
+export const TurnBody = Type.Object(
+  {
+    text: Type.String({ minLength: 1, maxLength: 500, description: "What the caller said (speech recognised as text) or typed; „0“ asks for a person", examples: ["hund anmelden"] }),
+    conversation: Type.Optional(Type.String({ maxLength: 200, description: "The `conversation` token of the previous answer; without it (or with an unknown one) a new conversation starts" })),
+    channel: Type.Optional(Type.Union([Type.Literal("phone"), Type.Literal("api")], { default: "api" })),
+  },
+  { additionalProperties: false },
+);
+export type TurnBody = Static<typeof TurnBody>;
+
+export const TurnResponse = Type.Object({
+  conversation: Type.String({ description: "Token of this conversation: send it with the next turn. Whoever holds it can continue the conversation; keep it to the call." }),
+  reply: Type.Object({
+    kind: Type.Union([Type.Literal("answer"), Type.Literal("ask_place"), Type.Literal("choose"), Type.Literal("unknown"), Type.Literal("handoff"), Type.Literal("greeting")], {
+      description: "answer: service, office and links; ask_place: the assistant needs the municipality; choose: not sure, `options` numbered (say or press the number); unknown: no reliable answer (offer a person); handoff: the caller asked for a person",
+    }),
+    text: Type.String({ description: "Plain sentences without URLs, suitable for text-to-speech" }),
+    links: Type.Array(Link),
+    leikaKey: Type.Optional(Type.String()),
+    place: Type.Optional(Type.Object({ ags: Type.String(), name: Type.String() })),
+    options: Type.Optional(Type.Array(Type.Object({ n: Type.Integer(), leikaKey: Type.String(), title: Type.String() }))),
+  }),
+});
+
+export const HandoffBody = Type.Object(
+  {
+    question: Type.String({ minLength: 1, maxLength: 2000 }),
+    name: Type.Optional(Type.String({ maxLength: 200 })),
+    email: Type.Optional(Type.String({ maxLength: 254 })),
+    phone: Type.Optional(Type.String({ maxLength: 40, description: "For a call back (digits, spaces, +, / and -)" })),
+    conversation: Type.Optional(Type.String({ maxLength: 200 })),
+    transcript: Type.Optional(Type.Boolean({ default: false, description: "Copy the conversation into the handoff (the caller agreed)" })),
+    channel: Type.Optional(Type.Union([Type.Literal("phone"), Type.Literal("api")], { default: "api" })),
+  },
+  { additionalProperties: false },
+);
+export type HandoffBody = Static<typeof HandoffBody>;
+
+export const HandoffResponse = Type.Object({ reference: Type.String({ description: "What the caller quotes, e.g. A-7K2M9QXD" }) });
