@@ -1,11 +1,12 @@
 import { Type, type Static } from "@sinclair/typebox";
+import { agsSchema } from "../../platform/keys.js";
 import { CARE_KINDS, MAX_FREE_PLACES } from "./kinds.js";
 
 const Kind = Type.Union(CARE_KINDS.map((k) => Type.Literal(k)), { description: "Pflegeangebot" });
 
 export const ProviderSearchQuery = Type.Object(
   {
-    ags: Type.Optional(Type.String({ pattern: "^[0-9]{8}$", description: "Gemeinde (8-stelliger AGS), z. B. 08236040 für Mühlacker" })),
+    ags: Type.Optional(agsSchema({ description: "Gemeinde (8-stelliger AGS), z. B. 08236040 für Mühlacker" })),
     postcode: Type.Optional(Type.String({ pattern: "^[0-9]{5}$" })),
     kind: Type.Optional(Kind),
   },

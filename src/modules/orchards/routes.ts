@@ -1,5 +1,6 @@
 /** Public JSON API of the orchard exchange (reading only; posting needs the pages and an account). */
 import type { FastifyInstance } from "fastify";
+import { agsSchema } from "../../platform/keys.js";
 import { Type, type Static } from "@sinclair/typebox";
 import { Problem, sendProblem } from "../../platform/http/problem.js";
 import { LISTING_KINDS } from "./db.js";
@@ -26,7 +27,7 @@ const Listing = Type.Object({
 const Item = Type.Object({ id: Type.String({ format: "uuid" }), name: Type.String(), description: Type.String(), municipality: Place, depositCents: Type.Integer(), publisher: Type.String(), url: Type.String() });
 const ListingQuery = Type.Object({
   kind: Type.Optional(Kind),
-  ags: Type.Optional(Type.String({ pattern: "^[0-9]{8}$" })),
+  ags: Type.Optional(agsSchema()),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000, default: 0 })),
 });

@@ -1,4 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
+import { agsSchema } from "../../platform/keys.js";
 
 const Phase = Type.Object({
   kind: Type.Union([Type.Literal("early"), Type.Literal("display")], { description: "early: § 3 Abs. 1 BauGB, display: § 3 Abs. 2 BauGB" }),
@@ -18,7 +19,7 @@ export const Procedure = Type.Object({
   url: Type.String(),
 });
 
-export const ProcedureListQuery = Type.Object({ ags: Type.Optional(Type.String({ pattern: "^[0-9]{8}$", description: "Amtlicher Gemeindeschlüssel" })) }, { additionalProperties: false });
+export const ProcedureListQuery = Type.Object({ ags: Type.Optional(agsSchema({ description: "Amtlicher Gemeindeschlüssel" })) }, { additionalProperties: false });
 export type ProcedureListQuery = Static<typeof ProcedureListQuery>;
 export const ProcedureListResponse = Type.Object({ items: Type.Array(Procedure) });
 export const ProcedureParams = Type.Object({ slug: Type.String({ pattern: "^[a-z0-9][a-z0-9-]{1,79}$" }) });
