@@ -1,5 +1,22 @@
 import type { Generated } from "kysely";
 
+/** A provider's master data as county staff enter it (the columns of care_providers they edit). */
+export interface ProviderFields {
+  name: string;
+  carrier: string;
+  kinds: string[];
+  ags: string;
+  ars: string;
+  street: string;
+  postcode: string;
+  town: string;
+  phone: string;
+  email: string;
+  website: string;
+  description: string;
+  active: boolean;
+}
+
 /** Tables of the care module (migrations/0022_care.sql). */
 export interface CareTables {
   care_providers: {

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "../../platform/db/index.js";
-import "./db.js";
+import type { ProviderFields } from "./db.js";
+import { UUID } from "../../platform/keys.js";
 import { STALE_AFTER_DAYS } from "./kinds.js";
 
 /** One reported number of a provider. */
@@ -11,65 +12,28 @@ export interface PlaceRow {
   reportedAt: Date;
 }
 
-export interface ProviderRow {
+/** A provider with its reported places, as pages and the API show it. */
+export interface ProviderRow extends ProviderFields {
   id: string;
-  name: string;
-  carrier: string;
-  kinds: string[];
-  ags: string;
-  ars: string;
-  street: string;
-  postcode: string;
-  town: string;
-  phone: string;
-  email: string;
-  website: string;
-  description: string;
   isDemo: boolean;
-  active: boolean;
   updatedAt: Date;
   places: PlaceRow[];
 }
 
-type RawProvider = {
+type RawProvider = ProviderFields & {
   id: string;
-  name: string;
-  carrier: string;
-  kinds: string[];
-  ags: string;
-  ars: string;
-  street: string;
-  postcode: string;
-  town: string;
-  phone: string;
-  email: string;
-  website: string;
-  description: string;
   is_demo: boolean;
-  active: boolean;
   updated_at: Date;
   places: Array<{ kind: string; free_places: number; available_from: string | null; reported_at: string }> | null;
 };
 
 function toProvider(r: RawProvider): ProviderRow {
+  const { is_demo, updated_at, places, ...fields } = r;
   return {
-    id: r.id,
-    name: r.name,
-    carrier: r.carrier,
-    kinds: r.kinds,
-    ags: r.ags,
-    ars: r.ars,
-    street: r.street,
-    postcode: r.postcode,
-    town: r.town,
-    phone: r.phone,
-    email: r.email,
-    website: r.website,
-    description: r.description,
-    isDemo: r.is_demo,
-    active: r.active,
-    updatedAt: new Date(r.updated_at),
-    places: (r.places ?? []).map((p) => ({ kind: p.kind, freePlaces: p.free_places, availableFrom: p.available_from, reportedAt: new Date(p.reported_at) })),
+    ...fields,
+    isDemo: is_demo,
+    updatedAt: new Date(updated_at),
+    places: (places ?? []).map((p) => ({ kind: p.kind, freePlaces: p.free_places, availableFrom: p.available_from, reportedAt: new Date(p.reported_at) })),
   };
 }
 
@@ -84,7 +48,7 @@ function providers(db: Db) {
 
 /** One provider with its places (inactive ones too: staff pages). */
 export async function findProvider(db: Db, id: string): Promise<ProviderRow | undefined> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  if (!UUID.test(id)) return undefined;
   const r = await providers(db).where("p.id", "=", id).executeTakeFirst();
   return r ? toProvider(r as RawProvider) : undefined;
 }

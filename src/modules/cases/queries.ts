@@ -1,11 +1,11 @@
 /** Reads of the cases module: citizen-facing summaries and timelines, the staff inbox, one case, figures. */
 import { sql, type Transaction } from "kysely";
+import { UUID } from "../../platform/keys.js";
 import type { Database, Db } from "../../platform/db/index.js";
 import { berlinDate } from "../../platform/time/berlin.js";
 import type { CitizenStatus } from "./definition.js";
 import type { CaseFacts } from "./policies.js";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: unknown): s is string => typeof s === "string" && UUID.test(s);
 
 /** A case as the citizen side sees it (no internal data). */

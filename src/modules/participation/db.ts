@@ -8,6 +8,25 @@ export const PROCEDURE_KINDS: readonly ProcedureKind[] = ["bebauungsplan", "flae
 export const PHASE_KINDS: readonly PhaseKind[] = ["early", "display"];
 export const DECISIONS: readonly Decision[] = ["accepted", "partly", "rejected", "noted"];
 
+/** Who sent a statement: required without an account, the e-mail address only for the receipt. */
+export interface StatementSender {
+  name: string;
+  street: string;
+  postcode: string;
+  city: string;
+  email: string | null;
+}
+
+/** What describes a procedure (its page, its search document). */
+export interface ProcedureFields {
+  kind: ProcedureKind;
+  title: string;
+  description: string;
+  ags: string;
+  ars: string;
+  orgUnitId: string;
+}
+
 /** Tables of the participation module (migrations/0024_participation.sql). */
 export interface ParticipationTables {
   participation_procedures: {

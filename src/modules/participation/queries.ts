@@ -1,5 +1,6 @@
 import type { Db } from "../../platform/db/index.js";
-import type { Decision, PhaseKind, ProcedureKind } from "./db.js";
+import type { Decision, PhaseKind, ProcedureFields, ProcedureKind, StatementSender } from "./db.js";
+import { UUID } from "../../platform/keys.js";
 
 export interface PhaseInfo {
   id: string;
@@ -17,15 +18,9 @@ export interface DocumentInfo {
   addedAt: Date;
 }
 
-export interface ProcedureInfo {
+export interface ProcedureInfo extends ProcedureFields {
   id: string;
   slug: string;
-  kind: ProcedureKind;
-  title: string;
-  description: string;
-  ags: string;
-  ars: string;
-  orgUnitId: string;
   phases: PhaseInfo[];
 }
 
@@ -105,20 +100,15 @@ export async function findProcedure(db: Db, by: { slug: string } | { id: string 
 
 /** A document of a procedure with its file row's id (the caller sends it). */
 export async function findDocument(db: Db, procedureId: string, documentId: string) {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(documentId)) return undefined;
+  if (!UUID.test(documentId)) return undefined;
   return db.selectFrom("participation_documents").select(["id", "file_id", "title"]).where("procedure_id", "=", procedureId).where("id", "=", documentId).executeTakeFirst();
 }
 
-export interface StatementRow {
+export interface StatementRow extends StatementSender {
   id: string;
   reference: string;
   phaseKind: PhaseKind;
   userId: string | null;
-  name: string;
-  street: string;
-  postcode: string;
-  city: string;
-  email: string | null;
   body: string;
   submittedAt: Date;
   decision: Decision | null;

@@ -1,6 +1,6 @@
 /** Citizen pages of appointment booking: no JavaScript needed (links and GET forms, POST for changes). */
 import type { ViewContext } from "../../../platform/views/context.js";
-import { Alert, Button, CsrfField, DataTable, ErrorSummary, PageHeading, TextField, type FormState } from "../../../platform/views/components.js";
+import { Alert, Button, CsrfField, DataTable, ErrorSummary, PageHeading, TextField, type FormState, DescriptionList } from "../../../platform/views/components.js";
 import { bookingMinutes, type ComputedSlot, type LocationInfo, type ServiceInfo, type BookingView } from "../queries.js";
 import { berlinDate, berlinTime } from "../time.js";
 import type { Locale, Translate } from "../../../platform/i18n/index.js";
@@ -209,13 +209,15 @@ export function SentPage({ ctx, email, holdMinutes }: { ctx: Ctx; email: string;
 
 export function BookingSummary({ ctx, b, location }: { ctx: Ctx; b: BookingView; location: LocationInfo | undefined }) {
   return (
-    <dl class="kern-description-list">
-      <div class="kern-description-list-item"><dt class="kern-description-list-item__key">{ctx.t("appt.sum.service")}</dt><dd class="kern-description-list-item__value">{b.serviceName}{b.persons > 1 ? ` (${ctx.t("appt.persons", { n: b.persons })})` : ""}</dd></div>
-      <div class="kern-description-list-item"><dt class="kern-description-list-item__key">{ctx.t("appt.sum.when")}</dt><dd class="kern-description-list-item__value">{whenLabel(b.start, ctx)} {ctx.t("appt.until", { time: berlinTime(b.end) })}</dd></div>
-      <div class="kern-description-list-item"><dt class="kern-description-list-item__key">{ctx.t("appt.sum.where")}</dt><dd class="kern-description-list-item__value">{location ? `${location.name}${location.address ? `, ${location.address}` : ""}` : b.locationKey}</dd></div>
-      <div class="kern-description-list-item"><dt class="kern-description-list-item__key">{ctx.t("appt.sum.for")}</dt><dd class="kern-description-list-item__value">{b.name}</dd></div>
-      <div class="kern-description-list-item"><dt class="kern-description-list-item__key">{ctx.t("appt.sum.code")}</dt><dd class="kern-description-list-item__value">{b.code}</dd></div>
-    </dl>
+    <DescriptionList
+      rows={[
+        [ctx.t("appt.sum.service"), <>{b.serviceName}{b.persons > 1 ? ` (${ctx.t("appt.persons", { n: b.persons })})` : ""}</>],
+        [ctx.t("appt.sum.when"), <>{whenLabel(b.start, ctx)} {ctx.t("appt.until", { time: berlinTime(b.end) })}</>],
+        [ctx.t("appt.sum.where"), <>{location ? `${location.name}${location.address ? `, ${location.address}` : ""}` : b.locationKey}</>],
+        [ctx.t("appt.sum.for"), b.name],
+        [ctx.t("appt.sum.code"), b.code],
+      ]}
+    />
   );
 }
 
@@ -306,12 +308,14 @@ export function RescheduleConfirmPage({ ctx, b, location, token, slotId, start, 
   return (
     <>
       <PageHeading preline={b.serviceName}>{ctx.t("appt.move.title")}</PageHeading>
-      <dl class="kern-description-list">
-        <div class="kern-description-list-item"><dt class="kern-description-list-item__key">{ctx.t("appt.move.old")}</dt><dd class="kern-description-list-item__value">{whenLabel(b.start, ctx)} {ctx.t("appt.until", { time: berlinTime(b.end) })}</dd></div>
-        <div class="kern-description-list-item"><dt class="kern-description-list-item__key">{ctx.t("appt.move.new")}</dt><dd class="kern-description-list-item__value"><strong>{whenLabel(start, ctx)} {ctx.t("appt.until", { time: berlinTime(end) })}</strong></dd></div>
-        <div class="kern-description-list-item"><dt class="kern-description-list-item__key">{ctx.t("appt.sum.where")}</dt><dd class="kern-description-list-item__value">{location ? `${location.name}${location.address ? `, ${location.address}` : ""}` : b.locationKey}</dd></div>
-        <div class="kern-description-list-item"><dt class="kern-description-list-item__key">{ctx.t("appt.sum.for")}</dt><dd class="kern-description-list-item__value">{b.name}</dd></div>
-      </dl>
+      <DescriptionList
+        rows={[
+          [ctx.t("appt.move.old"), <>{whenLabel(b.start, ctx)} {ctx.t("appt.until", { time: berlinTime(b.end) })}</>],
+          [ctx.t("appt.move.new"), <><strong>{whenLabel(start, ctx)} {ctx.t("appt.until", { time: berlinTime(end) })}</strong></>],
+          [ctx.t("appt.sum.where"), <>{location ? `${location.name}${location.address ? `, ${location.address}` : ""}` : b.locationKey}</>],
+          [ctx.t("appt.sum.for"), b.name],
+        ]}
+      />
       <p class="kern-body">{ctx.t("appt.move.lead")}</p>
       <form method="post" action={`/termine/buchung/${b.code}/verschieben`}>
         <CsrfField token={ctx.csrfToken} />

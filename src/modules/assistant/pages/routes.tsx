@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { UUID } from "../../../platform/keys.js";
 import { ForbiddenError, requireStaff } from "../../../platform/auth/guards.js";
 import { emptyForm } from "../../../platform/views/components.js";
 import { hasErrors, readForm, rules, validate } from "../../../platform/forms.js";
@@ -12,7 +13,6 @@ import { ChatPage, HandoffDetailPage, HandoffDonePage, HandoffPage, QueuePage } 
 import { MAX_INPUT } from "../engine.js";
 
 const COOKIE = "kp_assistant";
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const REFERENCE = /^A-[0-9A-Z]{8}$/;
 const PHONE = /^\+?[0-9][0-9 /-]{4,38}$/;
 

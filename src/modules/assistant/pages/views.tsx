@@ -1,5 +1,5 @@
 import type { ViewContext } from "../../../platform/views/context.js";
-import { Alert, Button, CsrfField, DataTable, ErrorSummary, PageHeading, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
+import { Alert, Button, CsrfField, DataTable, ErrorSummary, PageHeading, TextArea, TextField, type FormState, LinkLine } from "../../../platform/views/components.js";
 import { formatDateTime } from "../../../platform/i18n/format.js";
 import type { ReplyLink, TranscriptLine } from "../db.js";
 
@@ -92,11 +92,7 @@ export function ChatPage({ ctx, turns, handoffs, form }: { ctx: ViewContext; tur
           <Button variant="secondary">{t("assistant.restart")}</Button>
         </form>
       )}
-      <p class="kern-body">
-        <a class="kern-link" href="/assistent/anfrage">
-          {t("assistant.link.handoff")}
-        </a>
-      </p>
+      <LinkLine href="/assistent/anfrage">{t("assistant.link.handoff")}</LinkLine>
     </>
   );
 }
@@ -141,11 +137,7 @@ export function HandoffDonePage({ ctx, reference }: { ctx: ViewContext; referenc
       <Alert kind="success" title={t("assistant.handoff.done.title")}>
         <p class="kern-body">{t("assistant.handoff.done.body", { reference })}</p>
       </Alert>
-      <p class="kern-body">
-        <a class="kern-link" href="/assistent">
-          {t("assistant.handoff.back")}
-        </a>
-      </p>
+      <LinkLine href="/assistent">{t("assistant.handoff.back")}</LinkLine>
     </>
   );
 }
@@ -242,11 +234,7 @@ export function HandoffDetailPage({ ctx, h, form, sent }: { ctx: ViewContext; h:
           <Button>{t("assistant.staff.send")}</Button>
         </form>
       )}
-      <p class="kern-body">
-        <a class="kern-link" href="/verwaltung/assistent">
-          {t("assistant.staff.title")}
-        </a>
-      </p>
+      <LinkLine href="/verwaltung/assistent">{t("assistant.staff.title")}</LinkLine>
     </>
   );
 }

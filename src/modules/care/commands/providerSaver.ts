@@ -2,24 +2,10 @@ import { sql } from "kysely";
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { bumpCatalogVersion } from "../../../platform/db/catalogVersion.js";
-import "../db.js";
+import type { ProviderFields } from "../db.js";
 
 /** A provider's master data as county staff enter it (validated by the caller). */
-export interface ProviderInput {
-  name: string;
-  carrier: string;
-  kinds: string[];
-  ags: string;
-  ars: string;
-  street: string;
-  postcode: string;
-  town: string;
-  phone: string;
-  email: string;
-  website: string;
-  description: string;
-  active: boolean;
-}
+export type ProviderInput = ProviderFields;
 
 /** Creates a provider (audited; search documents change, so the catalogue version moves). */
 export async function providerCreator(ctx: CommandContext, input: ProviderInput & { isDemo?: boolean }): Promise<{ id: string }> {

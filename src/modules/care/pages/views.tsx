@@ -1,5 +1,5 @@
 import type { ViewContext } from "../../../platform/views/context.js";
-import { Alert, Button, CheckboxGroup, CsrfField, DataTable, ErrorSummary, PageHeading, RadioGroup, SelectField, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
+import { Alert, Button, CheckboxGroup, CsrfField, DataTable, ErrorSummary, PageHeading, RadioGroup, SelectField, TextArea, TextField, type FormState, LinkLine } from "../../../platform/views/components.js";
 import { formatDateTime } from "../../../platform/i18n/format.js";
 import { CARE_KINDS, kindLabel, STALE_AFTER_DAYS } from "../kinds.js";
 import { freshnessText, placesText, placeViews, type PlaceView } from "../presenters.js";
@@ -153,11 +153,7 @@ export function ProviderPage({ ctx, p, now }: { ctx: ViewContext; p: ProviderRow
         )}
       </dl>
       <p class="kern-body">{t("care.public.counselling")}</p>
-      <p class="kern-body">
-        <a class="kern-link" href={`/pflegeplaetze?gemeinde=${p.ags}`}>
-          {t("care.provider.back")}
-        </a>
-      </p>
+      <LinkLine href={`/pflegeplaetze?gemeinde=${p.ags}`}>{t("care.provider.back")}</LinkLine>
     </div>
   );
 }
@@ -175,11 +171,7 @@ export function MinePage({ ctx, providers, now }: { ctx: ViewContext; providers:
             {p.name} <DemoBadge ctx={ctx} p={p} />
           </h2>
           <PlaceList ctx={ctx} p={p} now={now} />
-          <p class="kern-body">
-            <a class="kern-link" href={`/pflegeplaetze/anbieter/${p.id}/melden`}>
-              {t("care.mine.report", { name: p.name })}
-            </a>
-          </p>
+          <LinkLine href={`/pflegeplaetze/anbieter/${p.id}/melden`}>{t("care.mine.report", { name: p.name })}</LinkLine>
         </section>
       ))}
     </div>
@@ -249,11 +241,7 @@ export function OverviewPage({ ctx, rows }: { ctx: ViewContext; rows: OverviewRo
       <p class="kern-body" role="status">
         {t("care.staff.summary", { providers: rows.filter((r) => r.p.active).length, free, stale })}
       </p>
-      <p class="kern-body">
-        <a class="kern-link" href="/verwaltung/pflege/neu">
-          {t("care.staff.new")}
-        </a>
-      </p>
+      <LinkLine href="/verwaltung/pflege/neu">{t("care.staff.new")}</LinkLine>
       <DataTable
         caption={t("care.staff.title")}
         head={[t("care.staff.name"), t("care.staff.town"), t("care.staff.free"), t("care.staff.staleCount"), t("care.staff.lastReport"), t("care.staff.actions")]}

@@ -1,17 +1,11 @@
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { bumpCatalogVersion } from "../../../platform/db/catalogVersion.js";
-import type { PhaseKind, ProcedureKind } from "../db.js";
+import type { PhaseKind, ProcedureFields } from "../db.js";
 
-export interface ProcedureCreatorProps {
+export interface ProcedureCreatorProps extends ProcedureFields {
   /** Public address part; made from the title when not given (a number is added when taken). */
   slug?: string;
-  kind: ProcedureKind;
-  title: string;
-  description: string;
-  ags: string;
-  ars: string;
-  orgUnitId: string;
   phases: Array<{ kind: PhaseKind; startsAt: Date; endsAt: Date; announcement?: string }>;
 }
 

@@ -3,16 +3,12 @@ import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { enqueueMail } from "../../../platform/mail/queue.js";
 import { berlinDate } from "../../../platform/time/berlin.js";
+import type { StatementSender } from "../db.js";
 
-export interface StatementSubmitterProps {
+export interface StatementSubmitterProps extends StatementSender {
   procedureId: string;
   phaseId: string;
   userId: string | null;
-  name: string;
-  street: string;
-  postcode: string;
-  city: string;
-  email: string | null;
   body: string;
   /** The receipt mail (to `email`), built by the caller once the reference is known. */
   receipt?: (reference: string, submittedAt: Date) => { subject: string; text: string };

@@ -1,5 +1,5 @@
 import type { ViewContext } from "../../../platform/views/context.js";
-import { Alert, Button, CsrfField, DataTable, ErrorSummary, PageHeading, RadioGroup, SelectField, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
+import { Alert, Button, CsrfField, DataTable, ErrorSummary, PageHeading, RadioGroup, SelectField, TextArea, TextField, type FormState, LinkLine } from "../../../platform/views/components.js";
 import { formatDateTime, formatDay } from "../../../platform/i18n/format.js";
 import { formatBytes } from "../../../platform/files/index.js";
 import { DECISIONS, PHASE_KINDS, PROCEDURE_KINDS } from "../db.js";
@@ -99,11 +99,7 @@ export function ProcedurePage(props: { ctx: ViewContext; p: ProcedureDetail; mun
         </ul>
       )}
       {manageHref && (
-        <p class="kern-body">
-          <a class="kern-link" href={manageHref}>
-            {t("participation.staff.title")}
-          </a>
-        </p>
+        <LinkLine href={manageHref}>{t("participation.staff.title")}</LinkLine>
       )}
     </div>
   );
@@ -147,11 +143,7 @@ export function ReceiptPage(props: { ctx: ViewContext; p: ProcedureDetail; refer
       </Alert>
       <p class="kern-body">{t("participation.receipt.keep")}</p>
       {mailed && <p class="kern-body">{t("participation.receipt.mailed")}</p>}
-      <p class="kern-body">
-        <a class="kern-link" href={`/beteiligung/${p.slug}`}>
-          {t("participation.receipt.back")}
-        </a>
-      </p>
+      <LinkLine href={`/beteiligung/${p.slug}`}>{t("participation.receipt.back")}</LinkLine>
     </div>
   );
 }
@@ -164,11 +156,7 @@ export function StaffListPage(props: { ctx: ViewContext; procedures: ProcedureIn
     <div class="kern-stack">
       <PageHeading>{t("participation.staff.title")}</PageHeading>
       {canCreate && (
-        <p class="kern-body">
-          <a class="kern-link" href="/verwaltung/beteiligung/neu">
-            {t("participation.staff.new")}
-          </a>
-        </p>
+        <LinkLine href="/verwaltung/beteiligung/neu">{t("participation.staff.new")}</LinkLine>
       )}
       {procedures.length === 0 ? (
         <p class="kern-body">{t("participation.staff.none")}</p>
@@ -352,11 +340,7 @@ export function StatementPage(props: { ctx: ViewContext; p: ProcedureDetail; s: 
         <TextArea name="begruendung" label={labels.begruendung} form={form} rows={6} maxLength={20000} />
         <Button>{t("participation.staff.save")}</Button>
       </form>
-      <p class="kern-body">
-        <a class="kern-link" href={`/verwaltung/beteiligung/${p.id}`}>
-          {t("participation.staff.back")}
-        </a>
-      </p>
+      <LinkLine href={`/verwaltung/beteiligung/${p.id}`}>{t("participation.staff.back")}</LinkLine>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 /** Payment pages: paying a fine, return from the provider, receipt, staff reconciliation and import. */
 import type { ViewContext } from "../../../platform/views/context.js";
-import { Alert, Button, CsrfField, DataTable, ErrorSummary, PageHeading, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
+import { Alert, Button, CsrfField, DataTable, ErrorSummary, PageHeading, TextArea, TextField, type FormState, DescriptionList } from "../../../platform/views/components.js";
 import { formatDateTime } from "../../../platform/i18n/format.js";
 import { CSV_HEADER } from "../openItems.js";
 import type { PaymentStatus } from "../providers/xbezahldienste/protocol.js";
@@ -39,11 +39,13 @@ export function FineOpenPage({ ctx, item, plate, notice }: { ctx: ViewContext; i
     <div class="kern-stack kp-narrow">
       <PageHeading preline={`${t("fines.kassenzeichen")} ${item.kassenzeichen}`}>{t("fines.open.title")}: {formatEuro(item.amount_cents, ctx.locale)}</PageHeading>
       {notice && <Alert kind="danger" title={notice} />}
-      <dl class="kern-description-list">
-        <div class="kern-description-list-item"><dt class="kern-description-list-item__key">{t("fines.open.description")}</dt><dd class="kern-description-list-item__value">{item.description}</dd></div>
-        <div class="kern-description-list-item"><dt class="kern-description-list-item__key">{t("fines.open.amount")}</dt><dd class="kern-description-list-item__value">{formatEuro(item.amount_cents, ctx.locale)}</dd></div>
-        <div class="kern-description-list-item"><dt class="kern-description-list-item__key">{t("fines.open.due")}</dt><dd class="kern-description-list-item__value">{dateDe(item.due_date)}</dd></div>
-      </dl>
+      <DescriptionList
+        rows={[
+          [t("fines.open.description"), item.description],
+          [t("fines.open.amount"), formatEuro(item.amount_cents, ctx.locale)],
+          [t("fines.open.due"), dateDe(item.due_date)],
+        ]}
+      />
       <form method="post" action="/bussgeld-bezahlen/zahlen">
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="kassenzeichen" value={item.kassenzeichen} />
