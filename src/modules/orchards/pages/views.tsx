@@ -1,34 +1,16 @@
 import type { ComponentChildren } from "preact";
 import type { ViewContext } from "../../../platform/views/context.js";
-import { Alert, Button, CsrfField, DataTable, ErrorSummary, PageHeading, RadioGroup, SelectField, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
-import { formatDay, formatEuro, formatNumber } from "../../../platform/i18n/format.js";
+import { Alert, Button, CsrfField, DataTable, DescriptionList, ErrorSummary, PageHeading, RadioGroup, SelectField, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
+import { days, fmt, placeOptions, type Place } from "./viewHelpers.js";
+export type { Place } from "./viewHelpers.js";
+export { ItemFormPage, ItemPage, ItemsPage, type ItemPageState } from "./equipmentViews.js";
+import { LoansToDecide } from "./equipmentViews.js";
+import { formatDay, formatNumber } from "../../../platform/i18n/format.js";
 import { LISTING_KINDS } from "../db.js";
-import type { DaySpan } from "../loanDays.js";
 import { isVisible, type ConversationRow, type ItemRow, type ListingRow, type LoanRow } from "../queries.js";
 import { itemUrl, listingFacts, listingUrl } from "../presenters.js";
 
-export interface Place {
-  ags: string;
-  name: string;
-}
-
 const kindOptions = (ctx: ViewContext) => LISTING_KINDS.map((k) => ({ value: k, label: ctx.t(`orchards.kind.${k}`) }));
-const placeOptions = (places: Place[]) => places.map((p) => ({ value: p.ags, label: p.name }));
-const fmt = (ctx: ViewContext) => (n: number) => formatNumber(n, ctx.locale);
-const days = (ctx: ViewContext, s: DaySpan) => ctx.t("orchards.loan.days", { from: formatDay(s.from), to: formatDay(s.to) });
-
-function Facts({ rows }: { rows: Array<[string, ComponentChildren]> }) {
-  return (
-    <dl class="kern-description-list">
-      {rows.map(([k, v]) => (
-        <div class="kern-description-list-item">
-          <dt class="kern-description-list-item__key">{k}</dt>
-          <dd class="kern-description-list-item__value">{v}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
 
 function Links({ ctx }: { ctx: ViewContext }) {
   const { t } = ctx;
@@ -104,7 +86,7 @@ export function ListingPage({ ctx, listing, s }: { ctx: ViewContext; listing: Li
       {s.notice && <Alert kind="success" title={s.notice} />}
       {!isVisible(listing) && <Alert kind="info" title={t(`orchards.status.${listing.status === "active" ? "expired" : listing.status}`)} />}
       <p class="kern-body kp-message__body">{listing.description}</p>
-      <Facts rows={rows} />
+      <DescriptionList rows={rows} />
       {s.canEdit && (
         <div>
           <p class="kern-body">
@@ -166,38 +148,6 @@ export function ListingFormPage({ ctx, form, places, action, edit }: { ctx: View
         <Button>{t(edit ? "orchards.edit.submit" : "orchards.new.submit")}</Button>
       </form>
     </>
-  );
-}
-
-function LoanDecision({ ctx, loan }: { ctx: ViewContext; loan: LoanRow }) {
-  const { t } = ctx;
-  if (loan.status !== "requested") return <>{t(`orchards.loan.status.${loan.status}`)}</>;
-  return (
-    <form method="post" action={`/streuobst/ausleihen/${loan.id}`} class="kp-inline-form">
-      <CsrfField token={ctx.csrfToken} />
-      <Button name="entscheidung" value="confirm">{t("orchards.loan.confirm")}</Button> <Button name="entscheidung" value="decline" variant="secondary">{t("orchards.loan.decline")}</Button>
-    </form>
-  );
-}
-
-export function LoansToDecide({ ctx, loans }: { ctx: ViewContext; loans: LoanRow[] }) {
-  const { t } = ctx;
-  if (loans.length === 0) return <p class="kern-body">{t("orchards.mine.none")}</p>;
-  return (
-    <DataTable
-      caption={t("orchards.mine.requests")}
-      head={[t("orchards.item.name"), t("orchards.item.from"), t("orchards.mine.status")]}
-      rows={loans.map((l) => [
-        <a class="kern-link" href={itemUrl(l.item_id)}>{l.item_name}</a>,
-        <>
-          {days(ctx, l)}
-          <br />
-          {t("orchards.loan.by", { name: l.borrower_name })}
-          {l.note && <span class="kp-message__body"><br />{l.note}</span>}
-        </>,
-        <LoanDecision ctx={ctx} loan={l} />,
-      ])}
-    />
   );
 }
 
@@ -315,123 +265,6 @@ export function ConversationPage({ ctx, conv, messages, form, sent }: { ctx: Vie
         <CsrfField token={ctx.csrfToken} />
         <TextArea name="nachricht" label={t("orchards.conv.reply")} form={form} maxLength={2000} />
         <Button>{t("orchards.listing.send")}</Button>
-      </form>
-    </>
-  );
-}
-
-export function ItemsPage({ ctx, items }: { ctx: ViewContext; items: ItemRow[] }) {
-  const { t } = ctx;
-  return (
-    <>
-      <PageHeading>{t("orchards.items.title")}</PageHeading>
-      <p class="kern-body">{t("orchards.items.lead")}</p>
-      <p class="kern-body">
-        <a class="kern-link" href="/streuobst/geraete/neu">{t("orchards.items.new")}</a>
-      </p>
-      {items.length === 0 ? (
-        <p class="kern-body">{t("orchards.items.none")}</p>
-      ) : (
-        <ul class="kp-plain-list">
-          {items.map((i) => (
-            <li>
-              <h2 class="kern-heading-small">
-                <a class="kern-link" href={itemUrl(i.id)}>{i.name}</a>
-              </h2>
-              <p class="kern-body">
-                {i.municipality_name} · {i.publisher} · {t("orchards.item.deposit")}: {i.deposit_cents > 0 ? formatEuro(i.deposit_cents, ctx.locale) : t("orchards.item.noDeposit")}
-              </p>
-            </li>
-          ))}
-        </ul>
-      )}
-    </>
-  );
-}
-
-export interface ItemPageState {
-  form: FormState;
-  contact: FormState;
-  canContact: boolean;
-  booked: DaySpan[];
-  mode: "request" | "own" | "login" | "none";
-  notice?: string;
-  warning?: string;
-  toDecide?: LoanRow[];
-}
-
-export function ItemPage({ ctx, item, s }: { ctx: ViewContext; item: ItemRow; s: ItemPageState }) {
-  const { t } = ctx;
-  const labels = { von: t("orchards.item.from"), bis: t("orchards.item.to"), notiz: t("orchards.item.note") };
-  return (
-    <>
-      <PageHeading preline={t("orchards.items.title")}>{item.name}</PageHeading>
-      {s.notice && <Alert kind="success" title={s.notice} />}
-      {s.warning && <Alert kind="warning" title={s.warning} />}
-      <p class="kern-body kp-message__body">{item.description}</p>
-      <Facts rows={[[t("orchards.listing.place"), item.municipality_name], [t("orchards.listing.publisher"), item.publisher], [t("orchards.item.deposit"), item.deposit_cents > 0 ? formatEuro(item.deposit_cents, ctx.locale) : t("orchards.item.noDeposit")]]} />
-      <h2 class="kern-heading-medium">{t("orchards.item.booked")}</h2>
-      {s.booked.length === 0 ? (
-        <p class="kern-body">{t("orchards.item.free")}</p>
-      ) : (
-        <ul class="kern-list">
-          {s.booked.map((b) => (
-            <li>{days(ctx, b)}</li>
-          ))}
-        </ul>
-      )}
-      {s.toDecide && (
-        <>
-          <h2 class="kern-heading-medium">{t("orchards.mine.requests")}</h2>
-          <LoansToDecide ctx={ctx} loans={s.toDecide} />
-        </>
-      )}
-      {s.canContact && (
-        <>
-          <h2 class="kern-heading-medium" id="kontakt">{t("orchards.item.contact")}</h2>
-          <form method="post" action={`${itemUrl(item.id)}/nachricht`} class="kp-narrow" novalidate>
-            <ErrorSummary form={s.contact} t={t} />
-            <CsrfField token={ctx.csrfToken} />
-            <TextArea name="nachricht" label={t("orchards.listing.message")} hint={t("orchards.listing.contactHint")} form={s.contact} maxLength={2000} rows={3} />
-            <Button variant="secondary">{t("orchards.listing.send")}</Button>
-          </form>
-        </>
-      )}
-      <h2 class="kern-heading-medium" id="anfrage">{t("orchards.item.request")}</h2>
-      {s.mode === "request" ? (
-        <form method="post" action={`${itemUrl(item.id)}/anfragen`} class="kp-narrow" novalidate>
-          <ErrorSummary form={s.form} t={t} labels={labels} />
-          <CsrfField token={ctx.csrfToken} />
-          <TextField name="von" label={labels.von} hint={t("orchards.item.dateHint")} form={s.form} required width={4} />
-          <TextField name="bis" label={labels.bis} form={s.form} required width={4} />
-          <TextArea name="notiz" label={labels.notiz} form={s.form} rows={3} maxLength={1000} optional />
-          <Button>{t("orchards.item.requestSubmit")}</Button>
-        </form>
-      ) : s.mode === "login" ? (
-        <p class="kern-body">
-          <a class="kern-link" href={`/anmelden?next=${encodeURIComponent(itemUrl(item.id))}`}>{t("orchards.item.loginToRequest")}</a>
-        </p>
-      ) : s.mode === "own" ? (
-        <p class="kern-body">{t("orchards.item.own")}</p>
-      ) : null}
-    </>
-  );
-}
-
-export function ItemFormPage({ ctx, form, places }: { ctx: ViewContext; form: FormState; places: Place[] }) {
-  const { t } = ctx;
-  const labels = { name: t("orchards.item.name"), beschreibung: t("orchards.item.description"), gemeinde: t("orchards.field.municipality"), kaution: t("orchards.item.depositField") };
-  return (
-    <>
-      <PageHeading>{t("orchards.items.new")}</PageHeading>
-      <form method="post" action="/streuobst/geraete/neu" class="kp-narrow" novalidate>
-        <ErrorSummary form={form} t={t} labels={labels} />
-        <CsrfField token={ctx.csrfToken} />
-        <TextField name="name" label={labels.name} form={form} required maxLength={120} />
-        <TextArea name="beschreibung" label={labels.beschreibung} form={form} rows={4} maxLength={4000} />
-        <SelectField name="gemeinde" label={labels.gemeinde} form={form} options={placeOptions(places)} placeholder={t("orchards.field.municipalityPlaceholder")} required />
-        <TextField name="kaution" label={labels.kaution} hint={t("orchards.item.depositHint")} form={form} inputMode="numeric" width={4} required />
-        <Button>{t("orchards.item.create")}</Button>
       </form>
     </>
   );

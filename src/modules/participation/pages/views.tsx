@@ -9,6 +9,28 @@ import { openPhase, type PhaseInfo, type ProcedureDetail, type ProcedureInfo, ty
 const placeOf = (names: Map<string, string>, ags: string) => names.get(ags) ?? ags;
 
 /** Public list of procedures with a municipality filter (GET form, works without JavaScript). */
+/** The procedure's documents with download links (public page and staff page). */
+function DocumentList({ t, p }: { t: ViewContext["t"]; p: ProcedureDetail }) {
+  return (
+    <>
+      <h2 class="kern-heading-medium">{t("participation.detail.documents")}</h2>
+      {p.documents.length === 0 ? (
+        <p class="kern-body">{t("participation.detail.noDocuments")}</p>
+      ) : (
+        <ul class="kern-list">
+          {p.documents.map((d) => (
+            <li>
+              <a class="kern-link" href={`/beteiligung/${p.slug}/unterlagen/${d.id}`}>
+                {t("participation.detail.download", { title: d.title, size: formatBytes(d.size) })}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
 export function ProcedureListPage(props: { ctx: ViewContext; procedures: ProcedureInfo[]; names: Map<string, string>; places: Array<{ ags: string; name: string }>; ags: string; now: Date }) {
   const { ctx, procedures, names, places, ags, now } = props;
   const { t } = ctx;
@@ -84,20 +106,7 @@ export function ProcedurePage(props: { ctx: ViewContext; p: ProcedureDetail; mun
       ))}
       <h2 class="kern-heading-medium">{t("participation.detail.phases")}</h2>
       <Phases t={t} phases={p.phases} />
-      <h2 class="kern-heading-medium">{t("participation.detail.documents")}</h2>
-      {p.documents.length === 0 ? (
-        <p class="kern-body">{t("participation.detail.noDocuments")}</p>
-      ) : (
-        <ul class="kern-list">
-          {p.documents.map((d) => (
-            <li>
-              <a class="kern-link" href={`/beteiligung/${p.slug}/unterlagen/${d.id}`}>
-                {t("participation.detail.download", { title: d.title, size: formatBytes(d.size) })}
-              </a>
-            </li>
-          ))}
-        </ul>
-      )}
+      <DocumentList t={t} p={p} />
       {manageHref && (
         <LinkLine href={manageHref}>{t("participation.staff.title")}</LinkLine>
       )}
@@ -230,20 +239,7 @@ export function StaffProcedurePage(props: { ctx: ViewContext; p: ProcedureDetail
           {t("participation.staff.public")}
         </a>
       </p>
-      <h2 class="kern-heading-medium">{t("participation.detail.documents")}</h2>
-      {p.documents.length === 0 ? (
-        <p class="kern-body">{t("participation.detail.noDocuments")}</p>
-      ) : (
-        <ul class="kern-list">
-          {p.documents.map((d) => (
-            <li>
-              <a class="kern-link" href={`/beteiligung/${p.slug}/unterlagen/${d.id}`}>
-                {t("participation.detail.download", { title: d.title, size: formatBytes(d.size) })}
-              </a>
-            </li>
-          ))}
-        </ul>
-      )}
+      <DocumentList t={t} p={p} />
       <h3 class="kern-heading-small">{t("participation.staff.upload")}</h3>
       <form method="post" action={`/verwaltung/beteiligung/${p.id}/unterlagen`} enctype="multipart/form-data" novalidate class="kern-stack kp-narrow">
         <CsrfField token={ctx.csrfToken} />

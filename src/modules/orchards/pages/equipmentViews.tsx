@@ -1,0 +1,158 @@
+/** Pages of equipment lending: the list, one item with its calendar and requests, the new-item form. */
+import type { ViewContext } from "../../../platform/views/context.js";
+import { Alert, Button, CsrfField, DataTable, DescriptionList, ErrorSummary, PageHeading, SelectField, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
+import { formatEuro } from "../../../platform/i18n/format.js";
+import type { ItemRow, LoanRow } from "../queries.js";
+import { itemUrl } from "../presenters.js";
+import type { DaySpan } from "../loanDays.js";
+import { days, placeOptions, type Place } from "./viewHelpers.js";
+
+function LoanDecision({ ctx, loan }: { ctx: ViewContext; loan: LoanRow }) {
+  const { t } = ctx;
+  if (loan.status !== "requested") return <>{t(`orchards.loan.status.${loan.status}`)}</>;
+  return (
+    <form method="post" action={`/streuobst/ausleihen/${loan.id}`} class="kp-inline-form">
+      <CsrfField token={ctx.csrfToken} />
+      <Button name="entscheidung" value="confirm">{t("orchards.loan.confirm")}</Button> <Button name="entscheidung" value="decline" variant="secondary">{t("orchards.loan.decline")}</Button>
+    </form>
+  );
+}
+
+export function LoansToDecide({ ctx, loans }: { ctx: ViewContext; loans: LoanRow[] }) {
+  const { t } = ctx;
+  if (loans.length === 0) return <p class="kern-body">{t("orchards.mine.none")}</p>;
+  return (
+    <DataTable
+      caption={t("orchards.mine.requests")}
+      head={[t("orchards.item.name"), t("orchards.item.from"), t("orchards.mine.status")]}
+      rows={loans.map((l) => [
+        <a class="kern-link" href={itemUrl(l.item_id)}>{l.item_name}</a>,
+        <>
+          {days(ctx, l)}
+          <br />
+          {t("orchards.loan.by", { name: l.borrower_name })}
+          {l.note && <span class="kp-message__body"><br />{l.note}</span>}
+        </>,
+        <LoanDecision ctx={ctx} loan={l} />,
+      ])}
+    />
+  );
+}
+
+export function ItemsPage({ ctx, items }: { ctx: ViewContext; items: ItemRow[] }) {
+  const { t } = ctx;
+  return (
+    <>
+      <PageHeading>{t("orchards.items.title")}</PageHeading>
+      <p class="kern-body">{t("orchards.items.lead")}</p>
+      <p class="kern-body">
+        <a class="kern-link" href="/streuobst/geraete/neu">{t("orchards.items.new")}</a>
+      </p>
+      {items.length === 0 ? (
+        <p class="kern-body">{t("orchards.items.none")}</p>
+      ) : (
+        <ul class="kp-plain-list">
+          {items.map((i) => (
+            <li>
+              <h2 class="kern-heading-small">
+                <a class="kern-link" href={itemUrl(i.id)}>{i.name}</a>
+              </h2>
+              <p class="kern-body">
+                {i.municipality_name} · {i.publisher} · {t("orchards.item.deposit")}: {i.deposit_cents > 0 ? formatEuro(i.deposit_cents, ctx.locale) : t("orchards.item.noDeposit")}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+export interface ItemPageState {
+  form: FormState;
+  contact: FormState;
+  canContact: boolean;
+  booked: DaySpan[];
+  mode: "request" | "own" | "login" | "none";
+  notice?: string;
+  warning?: string;
+  toDecide?: LoanRow[];
+}
+
+export function ItemPage({ ctx, item, s }: { ctx: ViewContext; item: ItemRow; s: ItemPageState }) {
+  const { t } = ctx;
+  const labels = { von: t("orchards.item.from"), bis: t("orchards.item.to"), notiz: t("orchards.item.note") };
+  return (
+    <>
+      <PageHeading preline={t("orchards.items.title")}>{item.name}</PageHeading>
+      {s.notice && <Alert kind="success" title={s.notice} />}
+      {s.warning && <Alert kind="warning" title={s.warning} />}
+      <p class="kern-body kp-message__body">{item.description}</p>
+      <DescriptionList rows={[[t("orchards.listing.place"), item.municipality_name], [t("orchards.listing.publisher"), item.publisher], [t("orchards.item.deposit"), item.deposit_cents > 0 ? formatEuro(item.deposit_cents, ctx.locale) : t("orchards.item.noDeposit")]]} />
+      <h2 class="kern-heading-medium">{t("orchards.item.booked")}</h2>
+      {s.booked.length === 0 ? (
+        <p class="kern-body">{t("orchards.item.free")}</p>
+      ) : (
+        <ul class="kern-list">
+          {s.booked.map((b) => (
+            <li>{days(ctx, b)}</li>
+          ))}
+        </ul>
+      )}
+      {s.toDecide && (
+        <>
+          <h2 class="kern-heading-medium">{t("orchards.mine.requests")}</h2>
+          <LoansToDecide ctx={ctx} loans={s.toDecide} />
+        </>
+      )}
+      {s.canContact && (
+        <>
+          <h2 class="kern-heading-medium" id="kontakt">{t("orchards.item.contact")}</h2>
+          <form method="post" action={`${itemUrl(item.id)}/nachricht`} class="kp-narrow" novalidate>
+            <ErrorSummary form={s.contact} t={t} />
+            <CsrfField token={ctx.csrfToken} />
+            <TextArea name="nachricht" label={t("orchards.listing.message")} hint={t("orchards.listing.contactHint")} form={s.contact} maxLength={2000} rows={3} />
+            <Button variant="secondary">{t("orchards.listing.send")}</Button>
+          </form>
+        </>
+      )}
+      <h2 class="kern-heading-medium" id="anfrage">{t("orchards.item.request")}</h2>
+      {s.mode === "request" ? (
+        <form method="post" action={`${itemUrl(item.id)}/anfragen`} class="kp-narrow" novalidate>
+          <ErrorSummary form={s.form} t={t} labels={labels} />
+          <CsrfField token={ctx.csrfToken} />
+          <TextField name="von" label={labels.von} hint={t("orchards.item.dateHint")} form={s.form} required width={4} />
+          <TextField name="bis" label={labels.bis} form={s.form} required width={4} />
+          <TextArea name="notiz" label={labels.notiz} form={s.form} rows={3} maxLength={1000} optional />
+          <Button>{t("orchards.item.requestSubmit")}</Button>
+        </form>
+      ) : s.mode === "login" ? (
+        <p class="kern-body">
+          <a class="kern-link" href={`/anmelden?next=${encodeURIComponent(itemUrl(item.id))}`}>{t("orchards.item.loginToRequest")}</a>
+        </p>
+      ) : s.mode === "own" ? (
+        <p class="kern-body">{t("orchards.item.own")}</p>
+      ) : null}
+    </>
+  );
+}
+
+export function ItemFormPage({ ctx, form, places }: { ctx: ViewContext; form: FormState; places: Place[] }) {
+  const { t } = ctx;
+  const labels = { name: t("orchards.item.name"), beschreibung: t("orchards.item.description"), gemeinde: t("orchards.field.municipality"), kaution: t("orchards.item.depositField") };
+  return (
+    <>
+      <PageHeading>{t("orchards.items.new")}</PageHeading>
+      <form method="post" action="/streuobst/geraete/neu" class="kp-narrow" novalidate>
+        <ErrorSummary form={form} t={t} labels={labels} />
+        <CsrfField token={ctx.csrfToken} />
+        <TextField name="name" label={labels.name} form={form} required maxLength={120} />
+        <TextArea name="beschreibung" label={labels.beschreibung} form={form} rows={4} maxLength={4000} />
+        <SelectField name="gemeinde" label={labels.gemeinde} form={form} options={placeOptions(places)} placeholder={t("orchards.field.municipalityPlaceholder")} required />
+        <TextField name="kaution" label={labels.kaution} hint={t("orchards.item.depositHint")} form={form} inputMode="numeric" width={4} required />
+        <Button>{t("orchards.item.create")}</Button>
+      </form>
+    </>
+  );
+}
+
