@@ -5,12 +5,14 @@ import { filesMessages, filesPurgeJob } from "./files/index.js";
 import { pdfMessages } from "./pdf/renderPdf.js";
 import { mailQueueJob } from "./mail/queue.js";
 import { eventContext, platformCleanupJob } from "./jobs/index.js";
+import { auditSealJob } from "./audit/index.js";
 
 export const platformModule = defineModule({
   name: "platform",
   messages: [platformMessages, validationMessages, filesMessages, pdfMessages],
   jobs: [
     platformCleanupJob,
+    auditSealJob,
     mailQueueJob,
     filesPurgeJob,
     {

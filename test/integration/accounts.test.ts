@@ -43,7 +43,7 @@ test("citizen registers, confirms by mail link, logs in and out", async (t) => {
   assert.equal(after.statusCode, 303);
   assert.match(String(after.headers.location), /^\/anmelden\?next=/);
 
-  const events = await db.selectFrom("audit_log").select("action").orderBy("seq").execute();
+  const events = await db.selectFrom("audit_log").select("action").orderBy("id").execute();
   const actions = events.map((e) => e.action);
   for (const a of ["account.registered", "account.email_confirmed", "auth.login", "auth.logout"]) assert.ok(actions.includes(a), `audit has ${a}`);
 });

@@ -78,7 +78,7 @@ test("creating staff: validation, duplicate e-mail, audit entries for creation a
   assert.match(list.body, /Rita Redaktion/);
   assert.match(list.body, /Das Dienstkonto wurde angelegt/);
 
-  const actions = (await db.selectFrom("audit_log").select(["action", "actor_type"]).orderBy("seq").execute()).filter((a) => a.actor_type === "staff").map((a) => a.action);
+  const actions = (await db.selectFrom("audit_log").select(["action", "actor_type"]).orderBy("id").execute()).filter((a) => a.actor_type === "staff").map((a) => a.action);
   assert.ok(actions.includes("staff.created"));
   assert.ok(actions.includes("user.role_granted"));
   assert.equal((await verifyAuditChain(db)).ok, true);

@@ -169,7 +169,7 @@ test("handoff: the person asks for a human, leaves a question; staff with a role
   page = (await c.get("/assistent")).body;
   assert.match(page, /samstags von 9 bis 13 Uhr/, "the answer appears in the chat");
 
-  const audit = await db.selectFrom("audit_log").select(["action", "object_id", "actor_type", "details"]).where("object_type", "=", "assistant_handoff").orderBy("seq").execute();
+  const audit = await db.selectFrom("audit_log").select(["action", "object_id", "actor_type", "details"]).where("object_type", "=", "assistant_handoff").orderBy("id").execute();
   assert.deepEqual(audit.map((a) => [a.action, a.actor_type]), [["assistant.handoff_created", "anonymous"], ["assistant.handoff_answered", "staff"]]);
   assert.doesNotMatch(JSON.stringify(audit), /erika|Wertstoffhof/i);
 });

@@ -19,7 +19,7 @@ async function csrfOf(c: Client, url: string): Promise<string> {
 
 const providerId = async (db: Awaited<ReturnType<typeof buildTestApp>>["db"], name: string) => (await db.selectFrom("care_providers").select("id").where("name", "=", name).executeTakeFirstOrThrow()).id;
 const auditActions = async (db: Awaited<ReturnType<typeof buildTestApp>>["db"], objectId: string) =>
-  (await db.selectFrom("audit_log").select(["action", "actor_type", "actor_id"]).where("object_id", "=", objectId).orderBy("seq").execute());
+  (await db.selectFrom("audit_log").select(["action", "actor_type", "actor_id"]).where("object_id", "=", objectId).orderBy("id").execute());
 
 test("issue 17: public search without login shows fresh free places first and marks old numbers as not current", async (t) => {
   const { app, db } = await buildTestApp(t);
@@ -216,6 +216,6 @@ test("issue 17: a provider account reports places with a personal API token (sco
   assert.equal((await put(own, { places: [{ kind: "kurzzeit", freePlaces: 1 }] }, "Bearer kp_wrong")).statusCode, 401);
   assert.equal((await put(own, { places: [{ kind: "kurzzeit", freePlaces: 1 }] }, "")).statusCode, 401);
 
-  const audit = await db.selectFrom("audit_log").select(["action", "actor_id"]).where("object_id", "=", own).where("action", "=", "care.places_reported").orderBy("seq", "desc").executeTakeFirstOrThrow();
+  const audit = await db.selectFrom("audit_log").select(["action", "actor_id"]).where("object_id", "=", own).where("action", "=", "care.places_reported").orderBy("id", "desc").executeTakeFirstOrThrow();
   assert.equal(audit.actor_id, homeId);
 });

@@ -212,7 +212,7 @@ test("issue 5: a building permit runs through completeness check, request for do
   assert.equal(permit.decided, 1);
   assert.equal(typeof permit.medianDays, "number");
   assert.ok(figures.byStatus.some((s: { status: string; count: number }) => s.status === "closed" && s.count === 1));
-  const audit = await db.selectFrom("audit_log").select("action").where("object_id", "=", caseId).orderBy("seq").execute();
+  const audit = await db.selectFrom("audit_log").select("action").where("object_id", "=", caseId).orderBy("id").execute();
   assert.ok(audit.filter((a) => a.action === "case.statement").length === 4);
   assert.ok(audit.some((a) => a.action === "case.approval_requested"));
   assert.equal((await verifyAuditChain(db)).ok, true);

@@ -34,7 +34,7 @@ async function loginVia(c: Client, issuer: OidcIssuer, action: IssuerAction, nex
 }
 
 async function auditOf(db: Awaited<ReturnType<typeof setup>>["db"], action: string) {
-  return db.selectFrom("audit_log").select(["action", "object_id", "details", "actor_type"]).where("action", "=", action).orderBy("seq").execute();
+  return db.selectFrom("audit_log").select(["action", "object_id", "details", "actor_type"]).where("action", "=", action).orderBy("id").execute();
 }
 
 test("first OIDC login creates a citizen account and a session; the next login with the same sub reuses it", async (t) => {

@@ -21,7 +21,7 @@ function listingFields(over: Record<string, string> = {}) {
 const idFrom = (location: unknown) => /\/([0-9a-f-]{36})/.exec(String(location))![1]!;
 
 async function auditActions(db: import("../../src/platform/db/index.js").Db, objectId: string) {
-  return (await db.selectFrom("audit_log").select("action").where("object_id", "=", objectId).orderBy("seq").execute()).map((r) => r.action);
+  return (await db.selectFrom("audit_log").select("action").where("object_id", "=", objectId).orderBy("id").execute()).map((r) => r.action);
 }
 
 test("issue 16: a citizen posts, edits and withdraws a listing; others read it but cannot change it; bad input, CSRF, expiry, search", { timeout: 120_000 }, async (t) => {

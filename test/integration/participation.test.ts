@@ -234,7 +234,7 @@ test("issue 18: staff of the municipality see statements, weigh them and export 
   // A formula in a citizen's text does not run in a spreadsheet.
   assert.match(csv.body, /"'=HYPERLINK/);
 
-  const actions = (await ta.db.selectFrom("audit_log").select("action").where("action", "like", "participation.%").orderBy("seq").execute()).map((r) => r.action);
+  const actions = (await ta.db.selectFrom("audit_log").select("action").where("action", "like", "participation.%").orderBy("id").execute()).map((r) => r.action);
   // Opening the statement (twice: each form submission loads it first) is audited like the changes.
   assert.deepEqual(actions.filter((a) => a !== "participation.procedure_created" && a !== "participation.document_added"), [
     "participation.statement_submitted",

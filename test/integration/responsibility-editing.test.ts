@@ -184,7 +184,7 @@ test("explicit responsibilities: access, create → finder/service API/search, b
   assert.equal((await editor.submit("/verwaltung/zustaendigkeiten", `/verwaltung/zustaendigkeiten/${id}/loeschen`, {})).statusCode, 404);
 
   // Audit trail: who, what, in the chain.
-  const audit = await db.selectFrom("audit_log").select(["action", "object_id", "actor_type", "details"]).where("action", "like", "responsibility.%").orderBy("seq").execute();
+  const audit = await db.selectFrom("audit_log").select(["action", "object_id", "actor_type", "details"]).where("action", "like", "responsibility.%").orderBy("id").execute();
   assert.deepEqual(audit.map((a) => a.action), ["responsibility.created", "responsibility.created", "responsibility.deleted"]);
   assert.equal(audit[0]!.object_id, id);
   assert.equal(audit[0]!.actor_type, "staff");
@@ -271,7 +271,7 @@ test("rules: an editor switches a rule off and annotates it; the finder follows 
   assert.equal((await editor.submit(`/verwaltung/zustaendigkeitsregeln/${ruleId}`, `/verwaltung/zustaendigkeitsregeln/${ruleId}`, { updatedAt: same, active: "1", note: "" })).statusCode, 303);
   assert.equal(await catalogVersion(db), cv);
 
-  const audit = await db.selectFrom("audit_log").select(["action", "object_id", "details"]).where("action", "like", "responsibility_rule.%").orderBy("seq").execute();
+  const audit = await db.selectFrom("audit_log").select(["action", "object_id", "details"]).where("action", "like", "responsibility_rule.%").orderBy("id").execute();
   assert.deepEqual(audit.map((a) => a.action), ["responsibility_rule.toggled", "responsibility_rule.toggled"]);
   assert.equal(audit[0]!.object_id, ruleId);
   assert.deepEqual([(audit[0]!.details as { active: boolean }).active, (audit[1]!.details as { active: boolean }).active], [false, true]);

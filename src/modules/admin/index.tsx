@@ -8,7 +8,7 @@ import { formatDateTime } from "../../platform/i18n/format.js";
 import { requireAdmin } from "../../platform/auth/guards.js";
 import { readForm, rules, validate, hasErrors } from "../../platform/forms.js";
 import { emptyForm } from "../../platform/views/components.js";
-import { verifyAuditChain } from "../../platform/audit/index.js";
+import { sealAuditLog, verifyAuditChain } from "../../platform/audit/index.js";
 import { accountStatusSetter, commandContext, listOrgUnits, listStaff, roleGranter, roleRevoker, staffCreator, type Role } from "../accounts/index.js";
 import { adminMessages } from "./messages.js";
 import { listFailedMails } from "../../platform/mail/queue.js";
@@ -163,10 +163,11 @@ async function adminPlugin(app: FastifyInstance) {
     });
 
     admin.get("/verwaltung/protokoll", async (req, reply) => {
+      await sealAuditLog(db);
       const verify = await verifyAuditChain(db);
-      const entries = await db.selectFrom("audit_log").select(["seq", "at", "actor_type", "actor_id", "action", "object_type", "object_id"]).orderBy("seq", "desc").limit(100).execute();
+      const entries = await db.selectFrom("audit_log").select(["seq", "at", "actor_type", "actor_id", "action", "object_type", "object_id"]).orderBy("id", "desc").limit(100).execute();
       const rows = entries.map((e) => ({
-        seq: e.seq,
+        seq: e.seq ?? "–",
         at: formatDateTime(e.at, req.locale),
         actor: `${e.actor_type}${e.actor_id ? ` ${e.actor_id.slice(0, 8)}` : ""}`,
         action: e.action,

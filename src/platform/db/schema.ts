@@ -14,7 +14,8 @@ export interface PlatformTables {
   schema_migrations: { name: string; checksum: string; applied_at: Generated<Date> };
   audit_log: {
     id: Generated<string>;
-    seq: string;
+    /** Null until the entry is sealed into the hash chain (sealAuditLog). */
+    seq: Generated<string | null>;
     at: Date;
     actor_type: string;
     actor_id: string | null;
@@ -23,8 +24,8 @@ export interface PlatformTables {
     object_id: string | null;
     details: ColumnType<Record<string, unknown>, string, never>;
     request_id: string | null;
-    prev_hash: string;
-    hash: string;
+    prev_hash: Generated<string | null>;
+    hash: Generated<string | null>;
   };
   rate_limits: { key: string; window_start: Date; count: number; expires_at: Date };
   sessions: {

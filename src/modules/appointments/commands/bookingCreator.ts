@@ -13,6 +13,10 @@ const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 /** A booking code citizens can read out at the counter (8 characters, no 0/O/1/I). */
 export const newBookingCode = () => Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
 
+// An insert that overlaps an uncommitted booking waits for that transaction; this long at most (then 55P03).
+const CONTENDED_SLOT_WAIT_MS = 50;
+const LOCK_NOT_AVAILABLE = "55P03";
+
 /** Props of bookingCreator: the slot (already verified signature), the person, and the clock. */
 export interface BookingCreatorProps {
   slot: SlotRef;
@@ -53,6 +57,16 @@ export async function bookingCreator(ctx: CommandContext, props: BookingCreatorP
   const holdExpiresAt = new Date(now.getTime() + computed.location.holdMinutes * 60000);
   const limit = props.maxLiveBookingsPerEmail;
   const tryInsert = async (counterId: string): Promise<{ bookingId: string; mailId: string | undefined } | "too_many_bookings" | undefined> => {
+    try {
+      return await insertOn(counterId);
+    } catch (err) {
+      // Another person's booking of this counter and time is in flight: do not queue behind it (issue 13);
+      // it will almost always win, so this counter counts as taken and the next one is tried.
+      if ((err as { code?: string }).code === LOCK_NOT_AVAILABLE) return undefined;
+      throw err;
+    }
+  };
+  const insertOn = async (counterId: string): Promise<{ bookingId: string; mailId: string | undefined } | "too_many_bookings" | undefined> => {
     return ctx.db.transaction().execute(async (tx) => {
       if (limit !== undefined) {
         // Count and insert under one lock per address: parallel bookings with the same address queue here,
@@ -67,6 +81,7 @@ export async function bookingCreator(ctx: CommandContext, props: BookingCreatorP
           .executeTakeFirstOrThrow();
         if (Number(live.n) >= limit) return "too_many_bookings";
       }
+      await sql`SET LOCAL lock_timeout = ${sql.lit(`${CONTENDED_SLOT_WAIT_MS}ms`)}`.execute(tx);
       const r = await sql<{ id: string }>`
         INSERT INTO appt_bookings (code, location_key, counter_id, leika_key, extra_leika_keys, persons, starts_at, ends_at, name, email, status, hold_expires_at, confirm_token_hash, cancel_token_hash)
         VALUES (${code}, ${slot.location}, ${counterId}, ${slot.leikaKey}, ${computed.services.slice(1).map((s) => s.leikaKey)}::text[], ${slot.persons}, ${match.start}, ${match.end}, ${props.name}, ${props.email}, 'held', ${holdExpiresAt}, ${hashToken(confirmToken)}, ${hashToken(cancelToken)})

@@ -74,6 +74,6 @@ test("importer: content goes only to services no editor has changed; a rerun cha
   assert.equal(back.service_object, "Führerschein");
   assert.equal(back.activity, "Ersatz");
   assert.equal(back.activity_detail, "wegen Verlust");
-  const audit = await db.selectFrom("audit_log").select(["action", "details"]).where("action", "=", "catalog.imported").orderBy("seq", "desc").executeTakeFirstOrThrow();
+  const audit = await db.selectFrom("audit_log").select(["action", "details"]).where("action", "=", "catalog.imported").orderBy("id", "desc").executeTakeFirstOrThrow();
   assert.equal((audit.details as { inserted: number }).inserted, 1);
 });
