@@ -33,7 +33,7 @@ export function StaffReportPage({ ctx, form, units, report, query, notice }: { c
         <>
           <Section id="offen" title={t("figures.staff.open")}>
             <DataTable
-              caption={t("figures.staff.open")}
+              caption={t("figures.table.caption", { title: t("figures.staff.open") })}
               head={[t("figures.staff.col.status"), ...REPORT_AGES.map((a) => t("figures.staff.age", { age: a })), t("figures.staff.col.total")]}
               rows={report.open.map((r) => [t(`cases.status.${r.status}`), ...r.byAge.map(n), n(r.total)])}
             />
@@ -44,7 +44,7 @@ export function StaffReportPage({ ctx, form, units, report, query, notice }: { c
               <p class="kern-body">{t("figures.staff.overdueNone")}</p>
             ) : (
               <DataTable
-                caption={t("figures.staff.overdue")}
+                caption={t("figures.table.caption", { title: t("figures.staff.overdue") })}
                 head={[t("figures.staff.col.reference"), t("figures.staff.col.service"), t("figures.staff.col.step"), t("figures.staff.col.due"), t("figures.staff.col.side")]}
                 rows={report.overdue.map((o) => [
                   <a class="kern-link" href={`/verwaltung/vorgaenge/${o.caseId}`}>{o.reference}</a>,
@@ -58,12 +58,12 @@ export function StaffReportPage({ ctx, form, units, report, query, notice }: { c
             <ExportLink ctx={ctx} part="beteiligungen" query={query} title={t("figures.staff.overdue")} />
           </Section>
           <Section id="durchsatz" title={t("figures.staff.throughput")}>
-            <DataTable caption={t("figures.staff.throughput")} head={[t("figures.staff.col.week"), t("figures.staff.col.received"), t("figures.staff.col.decided")]} rows={report.throughput.map((w) => [formatDay(w.week), n(w.received), n(w.decided)])} />
+            <DataTable caption={t("figures.table.caption", { title: t("figures.staff.throughput") })} head={[t("figures.staff.col.week"), t("figures.staff.col.received"), t("figures.staff.col.decided")]} rows={report.throughput.map((w) => [formatDay(w.week), n(w.received), n(w.decided)])} />
             <ExportLink ctx={ctx} part="durchsatz" query={query} title={t("figures.staff.throughput")} />
           </Section>
           <Section id="termine" title={t("figures.staff.utilisation")}>
             <DataTable
-              caption={t("figures.staff.utilisation")}
+              caption={t("figures.table.caption", { title: t("figures.staff.utilisation") })}
               head={["location", "openHours", "bookedHours", "utilisation", "booked", "kept", "noShow", "cancelled"].map((c) => t(`figures.staff.col.${c}`))}
               rows={report.utilisation.map((u) => [u.name, n(u.openHours), n(u.bookedHours), u.utilisation === null ? "–" : n(u.utilisation), n(u.booked), n(u.kept), n(u.noShow), n(u.cancelled)])}
             />
@@ -104,7 +104,7 @@ export function PaperCountPage({ ctx, form, services, places, recent, saved }: {
       {recent.length > 0 && (
         <Section id="zuletzt" title={t("figures.paper.list")}>
           <DataTable
-            caption={t("figures.paper.list")}
+            caption={t("figures.table.caption", { title: t("figures.paper.list") })}
             head={[t("figures.paper.month"), t("figures.filter.service"), t("figures.filter.municipality"), t("figures.paper.count")]}
             rows={recent.map((r) => [r.month.slice(0, 7), serviceName.get(r.service) ?? r.service, r.ags ? (placeName.get(r.ags) ?? r.ags) : t("figures.filter.allMunicipalities"), formatNumber(r.count, ctx.locale)])}
           />
