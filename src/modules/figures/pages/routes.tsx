@@ -16,9 +16,19 @@ const pageLimit = { rateLimit: { max: 120, timeWindow: 60_000 } };
 /** Public pages: no login, no cookies set by this module, no page views counted. */
 export async function figuresPages(app: FastifyInstance) {
   const { db, config } = app.deps;
+  // The municipalities change with a master-data import only: kept for five minutes per app (not per module).
+  const placeCache: { at: number; places?: Promise<Choice[]> } = { at: 0 };
+  const placeChoices = (): Promise<Choice[]> => {
+    if (!placeCache.places || Date.now() - placeCache.at > 300_000) {
+      placeCache.at = Date.now();
+      placeCache.places = listMunicipalities(db, servedKreise(config)).then((list) => list.map((m) => ({ value: m.ags, label: m.short_name })));
+      placeCache.places.catch(() => (placeCache.places = undefined));
+    }
+    return placeCache.places;
+  };
   const choices = async (): Promise<{ services: Choice[]; places: Choice[] }> => {
-    const [services, places] = await Promise.all([listServices(db), listMunicipalities(db, servedKreise(config))]);
-    return { services: services.map((s) => ({ value: s.key, label: s.title })), places: places.map((m) => ({ value: m.ags, label: m.short_name })) };
+    const [services, places] = await Promise.all([listServices(db), placeChoices()]);
+    return { services: services.map((s) => ({ value: s.key, label: s.title })), places };
   };
   /** The filter of a request; an unknown value is an error next to its field and counts as "all". */
   const readFilter = async (req: FastifyRequest) => {
