@@ -61,7 +61,6 @@ export function FiguresPage(p: { ctx: ViewContext; form: FormState; services: Ch
   const { ctx, form } = p;
   const t = ctx.t;
   const query = filterQuery(p.filter);
-  const agsOnly = new Set(["termine", "zahlungen"]);
   return (
     <>
       <PageHeading>{t("figures.title")}</PageHeading>
@@ -81,7 +80,7 @@ export function FiguresPage(p: { ctx: ViewContext; form: FormState; services: Ch
       </form>
       <p class="kern-body kern-body--small">{t("figures.suppressedNote")}</p>
       {p.datasets.map((d) => (
-        <DatasetSection ctx={ctx} d={d} query={d.id === "suchanfragen" ? "" : query} noAgs={p.filter.ags !== "" && (agsOnly.has(d.id) || d.id === "antraege")} />
+        <DatasetSection ctx={ctx} d={d} query={d.id === "suchanfragen" ? "" : query} noAgs={(p.filter.ags !== "" && d.id !== "bearbeitungszeit" && d.id !== "suchanfragen") || (p.filter.service !== "" && d.id === "zahlungen")} />
       ))}
       <Section id="offene-daten" title={t("figures.openData.title")}>
         <p class="kern-body">
