@@ -140,6 +140,12 @@ test("issue 22: the demo journeys appear in this month's figures; CSV = chart; s
     assert.deepEqual(rows, json.rows.map((o) => json.columns.map((c) => (o[c] === null ? "" : String(o[c])))), `${id}: CSV = JSON`);
   }
 
+  // The JSON API gives the same cells; an unknown municipality is a 400 problem.
+  const api = await app.inject({ url: "/api/v1/figures/bearbeitungszeit" });
+  assert.equal(api.statusCode, 200);
+  assert.deepEqual(api.json().rows.at(-1), { month, received: 6, decided: 5, median: 2.5 });
+  assert.equal((await app.inject({ url: "/api/v1/figures/bearbeitungszeit?ags=12" })).statusCode, 400);
+
   // Filter by service and municipality: the same cases; the appointment figures exist per service only.
   const leika = cases[0]!.leika_key!;
   const filtered = await anon.get(`/zahlen?dienst=${leika}&gemeinde=${MUEHLACKER}`);

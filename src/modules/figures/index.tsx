@@ -11,6 +11,7 @@ import type { Db } from "../../platform/db/index.js";
 import { figuresMessages } from "./messages.js";
 import { figuresPages } from "./pages/routes.js";
 import { figuresStaffPages } from "./pages/staffRoutes.js";
+import { figuresRoutes } from "./routes.js";
 import { figuresRefresher, FULL_FROM, incrementalFrom } from "./commands/rollup.js";
 import "./db.js";
 
@@ -37,6 +38,7 @@ export async function figuresSearchDocuments(): Promise<ModuleSearchDocument[]> 
 async function figuresPlugin(app: FastifyInstance) {
   await figuresPages(app);
   await figuresStaffPages(app);
+  await figuresRoutes(app);
 }
 
 /** The figures module (src/platform/modules.ts). */
