@@ -12,6 +12,7 @@ import { figuresMessages } from "./messages.js";
 import { figuresPages } from "./pages/routes.js";
 import { figuresStaffPages } from "./pages/staffRoutes.js";
 import { figuresRoutes } from "./routes.js";
+import { createDatasetCache } from "./cache.js";
 import { figuresRefresher, FULL_FROM, incrementalFrom } from "./commands/rollup.js";
 import "./db.js";
 
@@ -36,9 +37,10 @@ export async function figuresSearchDocuments(): Promise<ModuleSearchDocument[]> 
 }
 
 async function figuresPlugin(app: FastifyInstance) {
-  await figuresPages(app);
-  await figuresStaffPages(app);
-  await figuresRoutes(app);
+  const cache = createDatasetCache(app.deps.db);
+  await figuresPages(app, cache);
+  await figuresStaffPages(app, cache);
+  await figuresRoutes(app, cache);
 }
 
 /** The figures module (src/platform/modules.ts). */

@@ -34,7 +34,7 @@ export const listServices = (db: Db) => db.selectFrom("figures_services").select
 
 export const listSearchMisses = (db: Db) => db.selectFrom("figures_search_misses").select(["query", "count"]).orderBy("count", "desc").orderBy("query").execute();
 
-export const lastRefresh = (db: Db) => db.selectFrom("figures_refreshes").select(["kind", "finished_at", "duration_ms", "rows"]).orderBy("id", "desc").limit(1).executeTakeFirst();
+export const lastRefresh = (db: Db) => db.selectFrom("figures_refreshes").select(["id", "kind", "finished_at", "duration_ms", "rows"]).orderBy("id", "desc").limit(1).executeTakeFirst();
 
 /** The paper counts entered, newest month first (staff page). */
 export const listPaperCounts = (db: Db, limit = 50) =>

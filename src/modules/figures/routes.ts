@@ -2,12 +2,13 @@
 import type { FastifyInstance } from "fastify";
 import { Problem, sendProblem } from "../../platform/http/problem.js";
 import { listServices } from "./queries.js";
-import { datasetJson, loadDatasets } from "./presenters.js";
+import { datasetJson } from "./presenters.js";
+import type { DatasetCache } from "./cache.js";
 import { DatasetParams, DatasetQuery, DatasetResponse } from "./schemas.js";
 
 const tags = ["Zahlen"];
 
-export async function figuresRoutes(app: FastifyInstance) {
+export async function figuresRoutes(app: FastifyInstance, cache: DatasetCache) {
   const { db } = app.deps;
   app.get<{ Params: DatasetParams; Querystring: DatasetQuery }>(
     "/api/v1/figures/:dataset",
@@ -26,7 +27,7 @@ export async function figuresRoutes(app: FastifyInstance) {
       const service = req.query.service ?? "";
       if (service && !(await listServices(db)).some((s) => s.key === service)) return sendProblem(reply, 404, "Keine Leistung mit diesem Schlüssel in den Zahlen.");
       const filter = { service, ags: req.query.ags ?? "" };
-      const d = (await loadDatasets(db, filter)).find((x) => x.id === req.params.dataset)!;
+      const d = (await cache.get(filter)).datasets.find((x) => x.id === req.params.dataset)!;
       return datasetJson(d, filter, req.t(`figures.ds.${d.id}.title`));
     },
   );

@@ -4,7 +4,8 @@ import { readForm, validate } from "../../../platform/forms.js";
 import { listMunicipalities, loadCounty, servedKreise } from "../../geo/index.js";
 import { DATASET_IDS, isDatasetId } from "../metrics.js";
 import { lastRefresh, listServices } from "../queries.js";
-import { datasetCsv, datasetJson, dcatCatalogue, loadDatasets, type Filter } from "../presenters.js";
+import { datasetCsv, datasetJson, dcatCatalogue, type Filter } from "../presenters.js";
+import type { DatasetCache } from "../cache.js";
 import { FiguresPage, type Choice } from "./views.js";
 import { translatorFor } from "../../../platform/i18n/index.js";
 import { figuresMessages } from "../messages.js";
@@ -14,7 +15,7 @@ const de = translatorFor(figuresMessages)("de");
 const pageLimit = { rateLimit: { max: 120, timeWindow: 60_000 } };
 
 /** Public pages: no login, no cookies set by this module, no page views counted. */
-export async function figuresPages(app: FastifyInstance) {
+export async function figuresPages(app: FastifyInstance, cache: DatasetCache) {
   const { db, config } = app.deps;
   // The municipalities change with a master-data import only: kept for five minutes per app (not per module).
   const placeCache: { at: number; places?: Promise<Choice[]> } = { at: 0 };
@@ -43,9 +44,9 @@ export async function figuresPages(app: FastifyInstance) {
 
   app.get("/zahlen", { config: pageLimit }, async (req, reply) => {
     const { form, filter, services, places } = await readFilter(req);
-    const [datasets, refresh] = await Promise.all([loadDatasets(db, filter), lastRefresh(db)]);
+    const { datasets, refreshedAt } = await cache.get(filter);
     const status = Object.keys(form.errors).length ? 422 : 200;
-    return reply.page(req.t("figures.title"), (ctx) => <FiguresPage ctx={ctx} form={form} services={services} places={places} datasets={datasets} filter={filter} refreshedAt={refresh?.finished_at} />, { status });
+    return reply.page(req.t("figures.title"), (ctx) => <FiguresPage ctx={ctx} form={form} services={services} places={places} datasets={datasets} filter={filter} refreshedAt={refreshedAt} />, { status });
   });
 
   app.get<{ Params: { file: string } }>("/zahlen/daten/:file", { config: pageLimit }, async (req, reply) => {
@@ -53,7 +54,7 @@ export async function figuresPages(app: FastifyInstance) {
     if (!m || !isDatasetId(m[1]!)) return reply.code(404).type("text/plain; charset=utf-8").send("Unbekannter Datensatz");
     const { form, filter } = await readFilter(req);
     if (Object.keys(form.errors).length) return reply.code(400).type("text/plain; charset=utf-8").send("Unbekannte Leistung oder Gemeinde");
-    const d = (await loadDatasets(db, filter)).find((x) => x.id === m[1])!;
+    const d = (await cache.get(filter)).datasets.find((x) => x.id === m[1])!;
     reply.header("cache-control", "public, max-age=300");
     if (m[2] === "csv") {
       const suffix = [filter.service, filter.ags].filter(Boolean).join("-").replace(/[^A-Za-z0-9-]/g, "_");

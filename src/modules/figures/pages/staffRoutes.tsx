@@ -14,11 +14,12 @@ import { paperCountSaver } from "../commands/paperCounts.js";
 import { figuresRefresher, FULL_FROM, incrementalFrom } from "../commands/rollup.js";
 import { monthStart } from "../metrics.js";
 import { PaperCountPage, StaffReportPage } from "./staffViews.js";
+import type { DatasetCache } from "../cache.js";
 
 const formLimit = { rateLimit: { max: 30, timeWindow: 60_000 } };
 const ctxOf = (app: FastifyInstance, req: FastifyRequest): CommandContext => ({ actor: req.actor(), db: app.deps.db, requestId: req.id });
 
-export async function figuresStaffPages(app: FastifyInstance) {
+export async function figuresStaffPages(app: FastifyInstance, cache: DatasetCache) {
   const { db, config } = app.deps;
 
   /** The report's filter: department (default the first of the user's), period (default the last eight weeks, at most two years). */
@@ -88,6 +89,7 @@ export async function figuresStaffPages(app: FastifyInstance) {
       return reply.page(req.t("figures.paper.title"), (ctx) => <PaperCountPage ctx={ctx} form={form} {...c} recent={recent} saved={false} />, { status: 422, noindex: true });
     }
     await paperCountSaver(ctxOf(app, req), { service: values.dienst, ags: values.gemeinde, month, count });
+    cache.clear();
     return reply.redirect("/verwaltung/zahlen/papier?ok=gespeichert", 303);
   });
 
@@ -95,6 +97,7 @@ export async function figuresStaffPages(app: FastifyInstance) {
     const full = readForm(req.body, ["umfang"] as const).umfang === "voll";
     authorizeRebuild(currentUser(req), full);
     const res = await figuresRefresher(ctxOf(app, req), full ? { fromMonth: FULL_FROM, kind: "full" } : { fromMonth: incrementalFrom(), kind: "incremental" });
+    cache.clear();
     return reply.redirect(`/verwaltung/zahlen?ok=berechnet&werte=${res.rows}`, 303);
   });
 }
