@@ -1,6 +1,6 @@
 /**
  * A short-lived cache of the data sets per filter, one per app (created in the plugin, never module-level):
- * the roll-up changes once an hour, so /zahlen need not read it on every request. A paper count saved on
+ * the roll-up changes every ten minutes at most, so /zahlen need not read it on every request. A paper count saved on
  * this node clears it (other nodes follow within TTL_MS); a roll-up refresh on any node invalidates it at once.
  */
 import type { Db } from "../../platform/db/index.js";

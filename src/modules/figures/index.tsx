@@ -51,7 +51,7 @@ export const figuresModule = defineModule({
   jobs: [
     {
       name: "figures-rollup",
-      cron: "7 * * * *",
+      cron: "*/10 * * * *",
       async handler({ db }) {
         await refreshFigures(db);
       },
