@@ -6,7 +6,7 @@ import { emptyForm } from "../../../platform/views/components.js";
 import { addDays, berlinDate, isDate } from "../../../platform/time/berlin.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { listMunicipalities, servedKreise } from "../../geo/index.js";
-import { orgUnitsByIds } from "../../responsibility/index.js";
+import { listOfficesForEditors, orgUnitsByIds } from "../../responsibility/index.js";
 import { authorizeDepartmentReport, authorizePaperCounts, authorizeRebuild } from "../policies.js";
 import { isReportPart, loadDepartmentReport, reportCsv, type DepartmentReport } from "../staffReport.js";
 import { listPaperCounts, listServices } from "../queries.js";
@@ -25,7 +25,9 @@ export async function figuresStaffPages(app: FastifyInstance, cache: DatasetCach
   /** The report's filter: department (default the first of the user's), period (default the last eight weeks, at most two years). */
   const readReportFilter = async (req: FastifyRequest) => {
     const user = currentUser(req);
-    const units = (await orgUnitsByIds(db, user.orgUnitIds)).map((u) => ({ value: u.id, label: u.name })).sort((a, b) => a.label.localeCompare(b.label, "de"));
+    // Staff choose among their departments; administrators among all (the editors' office list).
+    const rows = user.isAdmin ? await listOfficesForEditors(db) : await orgUnitsByIds(db, user.orgUnitIds);
+    const units = rows.map((u) => ({ value: u.id, label: u.name })).sort((a, b) => a.label.localeCompare(b.label, "de"));
     const today = berlinDate(new Date());
     const q = readForm(req.query, ["stelle", "von", "bis"] as const);
     const values = { stelle: q.stelle || units[0]?.value || "", von: q.von || addDays(today, -55), bis: q.bis || today };

@@ -5,6 +5,7 @@ import { formatDay, formatNumber } from "../../../platform/i18n/format.js";
 import type { DepartmentReport, ReportPart } from "../staffReport.js";
 import { REPORT_AGES } from "../staffReport.js";
 import type { Choice } from "./views.js";
+import { BarChart } from "./chart.js";
 
 function ExportLink({ ctx, part, query, title }: { ctx: ViewContext; part: ReportPart; query: string; title: string }) {
   return <LinkLine href={`/verwaltung/zahlen/bericht.csv?teil=${part}&${query}`}>{ctx.t("figures.staff.export", { title })}</LinkLine>;
@@ -58,7 +59,16 @@ export function StaffReportPage({ ctx, form, units, report, query, notice }: { c
             <ExportLink ctx={ctx} part="beteiligungen" query={query} title={t("figures.staff.overdue")} />
           </Section>
           <Section id="durchsatz" title={t("figures.staff.throughput")}>
-            <DataTable caption={t("figures.table.caption", { title: t("figures.staff.throughput") })} head={[t("figures.staff.col.week"), t("figures.staff.col.received"), t("figures.staff.col.decided")]} rows={report.throughput.map((w) => [formatDay(w.week), n(w.received), n(w.decided)])} />
+            <div class="kp-cards">
+              <BarChart
+                id="chart-durchsatz"
+                title={t("figures.chart.title", { title: t("figures.staff.throughput"), column: t("figures.staff.col.decided") })}
+                desc={report.throughput.map((w) => `${formatDay(w.week)}: ${n(w.decided)}`).join("; ")}
+                points={report.throughput.map((w) => ({ label: formatDay(w.week), value: w.decided }))}
+                format={n}
+              />
+              <DataTable caption={t("figures.table.caption", { title: t("figures.staff.throughput") })} head={[t("figures.staff.col.week"), t("figures.staff.col.received"), t("figures.staff.col.decided")]} rows={report.throughput.map((w) => [formatDay(w.week), n(w.received), n(w.decided)])} />
+            </div>
             <ExportLink ctx={ctx} part="durchsatz" query={query} title={t("figures.staff.throughput")} />
           </Section>
           <Section id="termine" title={t("figures.staff.utilisation")}>
