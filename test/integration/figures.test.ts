@@ -217,6 +217,7 @@ test("issue 22: the demo journeys appear in this month's figures; CSV = chart; s
     assert.equal(ds["@type"], "dcat:Dataset");
     assert.ok(ds["dct:title"] && ds["dct:description"] && ds["dct:publisher"]["foaf:name"]);
     assert.match(ds["dct:license"]["@id"], /^http:\/\/dcat-ap\.de\/def\/licenses\//);
+    assert.equal(ds["dcatde:politicalGeocodingURI"]["@id"], `http://dcat-ap.de/def/politicalGeocoding/districtKey/${config.countyKey}`);
     assert.deepEqual(ds["dcat:distribution"].map((d: any) => d["dcat:mediaType"]["@id"].split("/media-types/")[1]), ["text/csv", "application/json"]);
     for (const d of ds["dcat:distribution"]) {
       assert.equal(d["@type"], "dcat:Distribution");

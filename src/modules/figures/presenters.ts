@@ -42,7 +42,7 @@ export function datasetJson(d: Dataset, filter: Filter, title: string) {
 export const LICENSE = "http://dcat-ap.de/def/licenses/dl-by-de/2.0";
 
 /** DCAT-AP.de catalogue (JSON-LD) of the published data sets, each with a CSV and a JSON distribution. */
-export function dcatCatalogue(o: { baseUrl: string; publisher: string; modified: Date | undefined; datasets: Array<{ id: DatasetId; title: string; description: string }> }) {
+export function dcatCatalogue(o: { baseUrl: string; publisher: string; countyKey: string; modified: Date | undefined; datasets: Array<{ id: DatasetId; title: string; description: string }> }) {
   const publisher = { "@type": "foaf:Organization", "foaf:name": o.publisher };
   const modified = o.modified ? { "@value": o.modified.toISOString(), "@type": "xsd:dateTime" } : undefined;
   const dist = (id: string, title: string, ext: "csv" | "json") => ({
@@ -84,6 +84,9 @@ export function dcatCatalogue(o: { baseUrl: string; publisher: string; modified:
       "dcat:keyword": ["Verwaltung", "Onlinezugangsgesetz", "Statistik", "Kreisportal"],
       "dcat:landingPage": { "@id": `${o.baseUrl}/zahlen#${d.id}` },
       "dct:license": { "@id": LICENSE },
+      "dct:spatial": { "@id": `http://dcat-ap.de/def/politicalGeocoding/districtKey/${o.countyKey}` },
+      "dcatde:politicalGeocodingLevelURI": { "@id": "http://dcat-ap.de/def/politicalGeocoding/Level/administrativeDistrict" },
+      "dcatde:politicalGeocodingURI": { "@id": `http://dcat-ap.de/def/politicalGeocoding/districtKey/${o.countyKey}` },
       ...(modified ? { "dct:modified": modified } : {}),
       "dcat:distribution": [dist(d.id, d.title, "csv"), dist(d.id, d.title, "json")],
     })),

@@ -71,6 +71,7 @@ export async function figuresPages(app: FastifyInstance, cache: DatasetCache) {
     const body = dcatCatalogue({
       baseUrl: config.publicUrl,
       publisher: county.name,
+      countyKey: config.countyKey,
       modified: refresh?.finished_at,
       datasets: DATASET_IDS.map((id) => ({ id, title: de(`figures.ds.${id}.title`), description: de(`figures.ds.${id}.intro`) })),
     });
