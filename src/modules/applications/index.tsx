@@ -93,3 +93,6 @@ export const applicationsModule = defineModule({
   paymentSubjects: { application: applicationPaymentSubject },
   plugin: applicationsPlugin,
 });
+
+/** Figures (issue 22): online submissions per month and service, by channel. */
+export { monthlyOnlineSubmissions } from "./queries.js";

@@ -93,3 +93,18 @@ export async function submissionPayment(db: Db, sub: { id: string; fee_cents: nu
   return { status: "OPEN", amountCents: sub.fee_cents, paidAt: null };
 }
 
+
+/**
+ * Figures (issue 22): online submissions per month (Europe/Berlin) since `fromMonth` (YYYY-MM-01) per service
+ * (the form's first LeiKa key, else "form:<id>"; "" = all forms) and channel (web form or API). Counts only.
+ */
+export async function monthlyOnlineSubmissions(db: Db, fromMonth: string): Promise<Array<{ month: string; service: string; web: number; api: number }>> {
+  const res = await sql<{ month: string; service: string | null; gs: number; web: number; api: number }>`
+    SELECT to_char(date_trunc('month', s.submitted_at AT TIME ZONE 'Europe/Berlin'), 'YYYY-MM-DD') AS month,
+           coalesce(f.leika_keys[1], 'form:' || s.form_id) AS service, GROUPING(coalesce(f.leika_keys[1], 'form:' || s.form_id))::int AS gs,
+           count(*) FILTER (WHERE s.channel = 'web')::int AS web, count(*) FILTER (WHERE s.channel = 'api')::int AS api
+    FROM application_submissions s LEFT JOIN form_definitions f ON f.id = s.form_id AND f.version = s.form_version
+    WHERE s.submitted_at >= (${fromMonth}::date::timestamp AT TIME ZONE 'Europe/Berlin')
+    GROUP BY GROUPING SETS ((1, 2), (1))`.execute(db);
+  return res.rows.map((r) => ({ month: r.month, service: r.gs ? "" : r.service!, web: r.web, api: r.api }));
+}

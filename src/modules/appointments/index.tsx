@@ -391,3 +391,6 @@ export const appointmentsModule = defineModule({
   ],
   plugin: appointmentsPlugin,
 });
+
+/** Figures (issue 22): booked / kept / missed appointments per month and service; utilisation per location. */
+export { monthlyAppointmentFigures, locationUtilisation } from "./queries.js";

@@ -304,3 +304,39 @@ export async function slotSurelyTaken(db: Db, slot: { location: string; leikaKey
   const row = r.rows[0];
   return !!row && row.services === keys.length && row.open_counters > 0 && row.free_counters === 0;
 }
+
+/**
+ * Figures (issue 22): appointments per month of the appointment (Europe/Berlin) since `fromMonth` per service
+ * (LeiKa key, "" = all): booked (confirmed, kept or missed), kept (checked in) and no-shows. Counts only.
+ */
+export async function monthlyAppointmentFigures(db: Db, fromMonth: string): Promise<Array<{ month: string; service: string; booked: number; kept: number; noShow: number }>> {
+  const res = await sql<{ month: string; service: string | null; gs: number; booked: number; kept: number; no_show: number }>`
+    SELECT to_char(date_trunc('month', starts_at AT TIME ZONE 'Europe/Berlin'), 'YYYY-MM-DD') AS month, leika_key AS service, GROUPING(leika_key)::int AS gs,
+           count(*)::int AS booked, count(*) FILTER (WHERE status = 'checked_in')::int AS kept, count(*) FILTER (WHERE status = 'no_show')::int AS no_show
+    FROM appt_bookings WHERE status IN ('confirmed', 'checked_in', 'no_show') AND starts_at >= (${fromMonth}::date::timestamp AT TIME ZONE 'Europe/Berlin')
+    GROUP BY GROUPING SETS ((1, 2), (1))`.execute(db);
+  return res.rows.map((r) => ({ month: r.month, service: r.gs ? "" : r.service!, booked: r.booked, kept: r.kept, noShow: r.no_show }));
+}
+
+/**
+ * Figures (issue 22): utilisation per location of the org units `unitIds` (all locations when undefined) between
+ * `from` and `to` (YYYY-MM-DD, inclusive): booked minutes against the counters' weekly opening minutes (closures and
+ * holidays not subtracted), kept, missed and cancelled appointments.
+ */
+export async function locationUtilisation(db: Db, o: { unitIds?: readonly string[]; from: string; to: string }): Promise<Array<{ location: string; name: string; openMinutes: number; bookedMinutes: number; booked: number; kept: number; noShow: number; cancelled: number }>> {
+  const units = o.unitIds ? [...o.unitIds] : null;
+  const res = await sql<{ location: string; name: string; open_minutes: number; booked_minutes: number; booked: number; kept: number; no_show: number; cancelled: number }>`
+    WITH l AS (SELECT l.key, coalesce(u.name, l.key) AS name FROM appt_locations l LEFT JOIN org_units u ON u.id = l.org_unit_id
+               WHERE ${units}::uuid[] IS NULL OR l.org_unit_id = ANY(${units}::uuid[])),
+         d AS (SELECT generate_series(${o.from}::date, ${o.to}::date, interval '1 day')::date AS day)
+    SELECT l.key AS location, l.name,
+      coalesce((SELECT sum(extract(epoch FROM h.closes - h.opens) / 60) FROM appt_counters c JOIN appt_hours h ON h.counter_id = c.id JOIN d ON extract(isodow FROM d.day) = h.weekday
+                WHERE c.location_key = l.key AND c.active), 0)::int AS open_minutes,
+      coalesce(sum(extract(epoch FROM b.ends_at - b.starts_at) / 60) FILTER (WHERE b.status IN ('confirmed', 'checked_in', 'no_show')), 0)::int AS booked_minutes,
+      count(b.id) FILTER (WHERE b.status IN ('confirmed', 'checked_in', 'no_show'))::int AS booked,
+      count(b.id) FILTER (WHERE b.status = 'checked_in')::int AS kept, count(b.id) FILTER (WHERE b.status = 'no_show')::int AS no_show,
+      count(b.id) FILTER (WHERE b.status IN ('cancelled', 'releasing'))::int AS cancelled
+    FROM l LEFT JOIN appt_bookings b ON b.location_key = l.key AND b.starts_at >= (${o.from}::date::timestamp AT TIME ZONE 'Europe/Berlin') AND b.starts_at < ((${o.to}::date + 1)::timestamp AT TIME ZONE 'Europe/Berlin')
+    GROUP BY l.key, l.name ORDER BY l.name`.execute(db);
+  return res.rows.map((r) => ({ location: r.location, name: r.name, openMinutes: r.open_minutes, bookedMinutes: r.booked_minutes, booked: r.booked, kept: r.kept, noShow: r.no_show, cancelled: r.cancelled }));
+}

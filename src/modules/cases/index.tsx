@@ -124,3 +124,7 @@ export const casesModule = defineModule({
   ],
   plugin: casesPlugin,
 });
+
+/** Figures (issue 22): received/decided cases per month, service and municipality with the median days to decision (every total included). */
+export { monthlyCaseFigures, departmentCaseReport } from "./figureQueries.js";
+export type { MonthlyCaseFigure, DepartmentCaseReport } from "./figureQueries.js";

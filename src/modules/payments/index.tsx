@@ -92,3 +92,6 @@ export const paymentsModule = defineModule({
   ],
   plugin: paymentsPlugin,
 });
+
+/** Figures (issue 22): online payments per month (count and amount). */
+export { monthlyOnlinePayments } from "./queries.js";

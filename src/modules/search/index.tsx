@@ -112,3 +112,6 @@ export const searchModule = defineModule({
   messages: [searchMessages],
   plugin: searchPlugin,
 });
+
+/** Figures (issue 22): frequent queries without a hit (normalised, only those asked at least `minCount` times). */
+export { frequentSearchMisses } from "./queries.js";

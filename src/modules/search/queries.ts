@@ -47,3 +47,14 @@ export function listSynonyms(db: Db, source = "editorial") {
   return db.selectFrom("search_synonyms").select(["id", "term", "expansions", "source", "updated_at"]).where("source", "=", source).orderBy("term").execute();
 }
 
+
+/**
+ * Figures (issue 22): the most frequent queries without a hit, normalised (lower case, single spaces) and only
+ * those asked at least `minCount` times (anonymity: a rare query could name a person).
+ */
+export async function frequentSearchMisses(db: Db, o: { minCount: number; limit: number }): Promise<Array<{ query: string; count: number }>> {
+  const res = await sql<{ query: string; count: number }>`
+    SELECT lower(btrim(regexp_replace(query, '\\s+', ' ', 'g'))) AS query, sum(count)::int AS count FROM search_misses
+    GROUP BY 1 HAVING sum(count) >= ${o.minCount} AND lower(btrim(regexp_replace(query, '\\s+', ' ', 'g'))) <> '' ORDER BY 2 DESC, 1 LIMIT ${o.limit}`.execute(db);
+  return res.rows;
+}
