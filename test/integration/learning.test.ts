@@ -15,7 +15,23 @@ import { startSandboxServer } from "../../src/modules/payments/providers/sandbox
 import { publishCourseFolders, remindAssignedStaff, versionPublisher } from "../../src/modules/learning/index.js";
 import { COURSES_DIR } from "../../src/modules/learning/courses.js";
 import { systemContext } from "../../src/platform/commands.js";
+import { execFileSync } from "node:child_process";
+import jsQRModule from "jsqr";
 import { pdfText } from "../support/pdfText.js";
+
+/** The QR code on the first page of a PDF, read the way a phone would: render (pdftoppm), then decode (jsQR). */
+function qrOf(pdf: Buffer): string | undefined {
+  const ppm = execFileSync("pdftoppm", ["-r", "100", "-f", "1", "-l", "1", "-gray", "-"], { input: pdf, maxBuffer: 64 * 1024 * 1024 });
+  // PGM (P5): "P5\n<w> <h>\n255\n" then one byte a pixel
+  const m = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 40).toString("latin1"))!;
+  const [w, h] = [Number(m[1]), Number(m[2])];
+  const px = ppm.subarray(m[0].length);
+  const rgba = new Uint8ClampedArray(w * h * 4);
+  for (let i = 0; i < w * h; i++) rgba.set([px[i]!, px[i]!, px[i]!, 255], i * 4);
+  // jsqr is CommonJS with its function as `default`
+  const jsQR = ((jsQRModule as unknown as { default?: typeof jsQRModule }).default ?? jsQRModule) as unknown as (d: Uint8ClampedArray, w: number, h: number) => { data: string } | null;
+  return jsQR(rgba, w, h)?.data;
+}
 
 const SECRET = "payment-secret-".padEnd(48, "p");
 const COURSE = "infektionsschutz-43";
@@ -163,6 +179,7 @@ test("issue 20: guest books the § 43 instruction in English, pays once, quiz sc
   assert.match(text, /17\.05\.1990/);
   assert.match(text, /section 43 IfSG/);
   assert.match(text, new RegExp(certCode));
+  assert.equal(qrOf(pdf.rawPayload), `http://localhost:3000/nachweis/${certCode}`, "the QR code leads to the verification page");
   const flat = (s: string) => s.replace(/[\s-]+/g, "");
   assert.ok(flat(text).includes(flat(`http://localhost:3000/nachweis/${certCode}`)), "the verification address (pdftotext may join a broken line)");
 
