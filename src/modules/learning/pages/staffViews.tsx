@@ -141,7 +141,7 @@ export function ReportPage({ ctx, unit, rows }: { ctx: ViewContext; unit: { id: 
     <div class="kern-stack">
       <PageHeading preline={t("learning.admin.title")}>{t("learning.admin.reportOf", { unit: unit.name })}</PageHeading>
       <p class="kern-body">{t("learning.report.summary", { done, total: rows.length })}</p>
-      <meter min={0} max={Math.max(rows.length, 1)} value={done} aria-label={t("learning.report.summary", { done, total: rows.length })} style="width:100%;max-width:24rem"></meter>
+      <meter min={0} max={Math.max(rows.length, 1)} value={done} aria-label={t("learning.report.summary", { done, total: rows.length })} class="kp-learning-meter"></meter>
       <DataTable
         caption={t("learning.admin.reportOf", { unit: unit.name })}
         head={[t("learning.book.name"), t("learning.admin.course"), t("learning.staff.due"), t("learning.staff.status")]}

@@ -167,7 +167,7 @@ export function ModulePage({ ctx, course, e, index, code }: { ctx: ViewContext; 
         {m.kind === "text" && <Markdown source={pick(m.body, lang)} />}
         {m.kind === "video" && (
           <>
-            <video controls preload="none" poster={media(m.poster)} class="kp-learning-video" style="max-width:100%">
+            <video controls preload="none" poster={media(m.poster)} class="kp-learning-video">
               <source src={media(m.src)} type="video/webm" />
               {c.languages
                 .filter((l) => m.captions[l])
