@@ -90,3 +90,39 @@ test("issue 20: on a phone, a guest books the infection-protection instruction i
   assert.equal(await ar.locator("[dir=rtl][lang=ar]").count(), 1);
   assert.match(await ar.getByRole("main").innerText(), /Demo-Text, nicht amtlich/);
 });
+
+test("issue 20: the Lernredaktion assigns a training, a member completes it on a phone, the report shows it (axe on every page)", async (t) => {
+  const b = await startBrowserTest(t);
+  await publishCourseFolders(b.db);
+  const PASSWORD = "Ein langes Testpasswort 2026";
+  const { createTestUser } = await import("../helpers.js");
+  await createTestUser(b.db, { email: "redaktion@enzkreis.example", kind: "staff", roles: ["admin"], password: PASSWORD });
+  await createTestUser(b.db, { email: "mitarbeiterin@enzkreis.example", kind: "staff", roles: ["member"], password: PASSWORD });
+  const { logIn } = await import("./support.js");
+
+  const editor = await b.newPage();
+  await logIn(editor, "redaktion@enzkreis.example", PASSWORD);
+  await visit(editor, "/verwaltung/lernen");
+  const main = editor.getByRole("main");
+  assert.match(await main.innerText(), /keine Mängel/);
+  await editor.selectOption("#kurs", "datenschutz-grundlagen");
+  await editor.selectOption("#einheit", { index: 1 });
+  await editor.fill("#faellig", new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));
+  await follow(editor, () => main.getByRole("button", { name: "Zuweisen" }).click());
+  assert.match(await main.innerText(), /Pflichtschulung ist zugewiesen/);
+
+  const worker = await b.newPage(PHONE);
+  await logIn(worker, "mitarbeiterin@enzkreis.example", PASSWORD);
+  await visit(worker, "/lernen");
+  await follow(worker, () => worker.getByRole("main").getByRole("button", { name: /Beginnen/ }).click());
+  await follow(worker, () => worker.getByRole("main").getByRole("link", { name: "Was sind personenbezogene Daten?" }).click());
+  await follow(worker, () => worker.getByRole("main").getByRole("button", { name: "Gelesen – zur Übersicht" }).click());
+  await follow(worker, () => worker.getByRole("main").getByRole("button", { name: "Test beginnen" }).click());
+  await worker.getByLabel(/Sofort die oder den Datenschutzbeauftragten informieren/).check();
+  await follow(worker, () => worker.getByRole("main").getByRole("button", { name: "Antworten abgeben" }).click());
+  assert.match(await worker.getByRole("main").innerText(), /Test bestanden/);
+
+  await visit(editor, "/verwaltung/lernen");
+  await follow(editor, () => main.getByRole("link", { name: /^Bericht: / }).click());
+  assert.match(await main.innerText(), /1 von 1 Pflichtschulungen abgeschlossen/);
+});

@@ -137,6 +137,7 @@ export const learningMessages: Record<Locale, Catalogue> = {
     "learning.report.summary": "{done} von {total} Pflichtschulungen abgeschlossen",
     "learning.report.overdue": "überfällig",
     "learning.report.csv": "Als CSV herunterladen",
+    "learning.admin.table": "Tabelle: {name}",
   },
   en: {
     "nav.learning": "Courses",
@@ -273,5 +274,6 @@ export const learningMessages: Record<Locale, Catalogue> = {
     "learning.report.summary": "{done} of {total} mandatory trainings completed",
     "learning.report.overdue": "overdue",
     "learning.report.csv": "Download as CSV",
+    "learning.admin.table": "Table: {name}",
   },
 };

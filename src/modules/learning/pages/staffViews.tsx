@@ -57,7 +57,7 @@ export function AdminPage({ ctx, d, assignForm, revokeForm, notice, error }: { c
       {error && <Alert kind="danger" title={error} />}
       <Section id="ordner" title={t("learning.admin.folders")}>
         <DataTable
-          caption={t("learning.admin.folders")}
+          caption={t("learning.admin.table", { name: t("learning.admin.folders") })}
           head={[t("learning.admin.course"), t("learning.course.version"), t("learning.admin.check"), t("learning.staff.action")]}
           rows={d.folders.map((f) => [
             f.slug,
@@ -85,7 +85,7 @@ export function AdminPage({ ctx, d, assignForm, revokeForm, notice, error }: { c
         />
       </Section>
       <Section id="versionen" title={t("learning.admin.versions")}>
-        <DataTable caption={t("learning.admin.versions")} head={[t("learning.admin.course"), t("learning.course.version"), t("learning.admin.audience"), t("learning.admin.publishedAt")]} rows={d.versions.map((v) => [v.slug, String(v.version), t(`learning.audience.${v.audience}`), formatDateTime(v.published_at, locale)])} />
+        <DataTable caption={t("learning.admin.table", { name: t("learning.admin.versions") })} head={[t("learning.admin.course"), t("learning.course.version"), t("learning.admin.audience"), t("learning.admin.publishedAt")]} rows={d.versions.map((v) => [v.slug, String(v.version), t(`learning.audience.${v.audience}`), formatDateTime(v.published_at, locale)])} />
       </Section>
       <Section id="zuweisungen" title={t("learning.admin.assignments")}>
         <ErrorSummary form={assignForm} t={t} labels={{ kurs: t("learning.admin.course"), einheit: t("learning.admin.unit"), faellig: t("learning.staff.due") }} />
@@ -99,7 +99,7 @@ export function AdminPage({ ctx, d, assignForm, revokeForm, notice, error }: { c
           </div>
         </form>
         <DataTable
-          caption={t("learning.admin.assignments")}
+          caption={t("learning.admin.table", { name: t("learning.admin.assignments") })}
           head={[t("learning.admin.course"), t("learning.admin.unit"), t("learning.staff.due"), t("learning.admin.report")]}
           rows={d.assignments.map((a) => [
             a.course_slug,
