@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../../platform/db/index.js";
-import type { CourseContent } from "./courses.js";
+import type { CourseContent, Localized } from "./courses.js";
 import "./db.js";
 
 export interface VersionRow {
@@ -58,7 +58,9 @@ export async function certificateByCode(db: Db, code: string) {
     .selectFrom("learning_certificates as c")
     .innerJoin("learning_enrollments as e", "e.id", "c.enrollment_id")
     .innerJoin("learning_course_versions as v", "v.id", "e.version_id")
-    .select(["c.id", "c.code", "c.issued_at", "c.valid_until", "c.revoked_at", "c.revoke_reason", "e.holder_name", "e.birth_date", "v.content", "v.version"])
+    .select(["c.id", "c.code", "c.issued_at", "c.valid_until", "c.revoked_at", "c.revoke_reason", "e.holder_name", "e.birth_date", "v.version"])
+    // only the title of the (large) content
+    .select(sql<Localized>`v.content->'title'`.as("title"))
     .where("c.code", "=", code)
     .executeTakeFirst();
 }

@@ -38,7 +38,7 @@ export async function learningRoutes(app: FastifyInstance) {
       const code = normaliseCode(req.params.code);
       const row = code ? await certificateByCode(db, code) : undefined;
       if (!row) return sendProblem(reply, 404, "Keine Bescheinigung mit diesem Prüfcode.");
-      return { holderName: row.holder_name, birthDate: maskBirthDate(row.birth_date), course: pick(row.content.title, "de"), version: row.version, issuedAt: row.issued_at.toISOString(), validUntil: row.valid_until, revoked: !!row.revoked_at };
+      return { holderName: row.holder_name, birthDate: maskBirthDate(row.birth_date), course: pick(row.title, "de"), version: row.version, issuedAt: row.issued_at.toISOString(), validUntil: row.valid_until, revoked: !!row.revoked_at };
     },
   );
 }

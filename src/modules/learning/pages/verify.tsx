@@ -36,7 +36,7 @@ export async function verificationPages(app: FastifyInstance) {
     reply.header("cache-control", "no-store");
     return reply.page(
       req.t("learning.verify.resultTitle"),
-      (ctx) => <VerifyPage ctx={ctx} cert={{ holderName: row.holder_name, birthDate: row.birth_date, course: pick(row.content.title, req.locale), version: row.version, issuedAt: row.issued_at, validUntil: row.valid_until, revokedAt: row.revoked_at }} />,
+      (ctx) => <VerifyPage ctx={ctx} cert={{ holderName: row.holder_name, birthDate: row.birth_date, course: pick(row.title, req.locale), version: row.version, issuedAt: row.issued_at, validUntil: row.valid_until, revokedAt: row.revoked_at }} />,
       { noindex: true },
     );
   });
