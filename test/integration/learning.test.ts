@@ -95,6 +95,9 @@ test("issue 20: guest books the § 43 instruction in English, pays once, quiz sc
   const overviewUrl = booked.headers.location as string;
   const [, id, code] = /^\/kurse\/teilnahme\/([0-9a-f-]{36})\?code=(.+)$/.exec(overviewUrl)!;
   const codeQ = `?code=${code}`;
+  const welcome = await db.selectFrom("mail_queue").select(["recipient", "body"]).where("kind", "=", "learning.enrolled").executeTakeFirstOrThrow();
+  assert.equal(welcome.recipient, "alex@example.org");
+  assert.ok(welcome.body?.includes(`http://localhost:3000${overviewUrl}`), "the link to continue comes by mail");
 
   // The link is the key: without it or with a guessed one, nothing.
   assert.equal((await new Client(app).get(`/kurse/teilnahme/${id}`)).statusCode, 404);
@@ -201,8 +204,12 @@ test("issue 20: guest books the § 43 instruction in English, pays once, quiz sc
   // Staff (Lernredaktion) revoke with a reason; the page says so; audited.
   const staff = await signedIn(app, db, { email: "gesundheitsamt@example.org", kind: "staff" });
   assert.equal((await staff.get("/verwaltung/lernen")).statusCode, 403, "only the Lernredaktion");
-  const staffId = (await db.selectFrom("users").select("id").where("email", "=", "gesundheitsamt@example.org").executeTakeFirstOrThrow()).id;
-  await db.insertInto("learning_editors").values({ user_id: staffId, granted_by: null }).execute();
+  const admin = await signedIn(app, db, { email: "admin-lernen@example.org", kind: "staff", roles: ["admin"] });
+  const notStaff = await admin.submit("/verwaltung/lernen", "/verwaltung/lernen/redaktion", { email: "alex@example.org" });
+  assert.equal(notStaff.statusCode, 422);
+  const granted = await admin.submit("/verwaltung/lernen", "/verwaltung/lernen/redaktion", { email: "gesundheitsamt@example.org" });
+  assert.match(granted.body, /gehört jetzt zur Lernredaktion/);
+  assert.equal((await staff.post("/verwaltung/lernen/redaktion", { _csrf: csrf((await staff.get("/verwaltung/lernen")).body), email: "x@example.org" })).statusCode, 403, "only administrators grant the role");
   const noReason = await staff.submit("/verwaltung/lernen", "/verwaltung/lernen/widerruf", { nachweis: certCode, grund: "" });
   assert.equal(noReason.statusCode, 422);
   const revoked = await staff.submit("/verwaltung/lernen", "/verwaltung/lernen/widerruf", { nachweis: certCode, grund: "Identität nicht bestätigt" });

@@ -4,7 +4,14 @@ import type { CommandContext } from "../../../platform/commands.js";
 import type { PaidTransaction } from "../../../platform/modules.js";
 import type { Transaction } from "kysely";
 import type { Database } from "../../../platform/db/schema.js";
+import { capabilityCode } from "../../../platform/auth/capabilities.js";
+import { enqueueMail } from "../../../platform/mail/queue.js";
+import { translatorFor, type Locale } from "../../../platform/i18n/index.js";
+import { learningMessages } from "../messages.js";
 import "../db.js";
+
+/** Capability kind of a guest's enrolment link (ADR 0023): whoever holds the link continues the course. */
+export const GUEST_CAPABILITY = "learning-guest";
 
 export interface GuestInput {
   name: string;
@@ -13,8 +20,11 @@ export interface GuestInput {
   contentLocale: string;
 }
 
-/** A guest books a course: name, date of birth, e-mail and the declaration of identity, no account. */
-export async function guestEnroller(ctx: CommandContext, versionId: string, g: GuestInput): Promise<string> {
+/**
+ * A guest books a course: name, date of birth, e-mail and the declaration of identity, no account. The
+ * link with the capability code goes to the e-mail address (queued with the enrolment).
+ */
+export async function guestEnroller(ctx: CommandContext, versionId: string, g: GuestInput, link: { secret: string; publicUrl: string; locale: Locale; courseTitle: string }): Promise<{ id: string; code: string }> {
   return ctx.db.transaction().execute(async (tx) => {
     const row = await tx
       .insertInto("learning_enrollments")
@@ -22,7 +32,11 @@ export async function guestEnroller(ctx: CommandContext, versionId: string, g: G
       .returning("id")
       .executeTakeFirstOrThrow();
     await appendAudit(tx, ctx.actor, { action: "learning.enrolled", objectType: "learning_enrollment", objectId: row.id, details: { versionId, guest: true }, requestId: ctx.requestId });
-    return row.id;
+    const code = await capabilityCode(tx, link.secret, GUEST_CAPABILITY, row.id);
+    const t = translatorFor(learningMessages)(link.locale);
+    const url = `${link.publicUrl}/kurse/teilnahme/${row.id}?code=${encodeURIComponent(code)}`;
+    await enqueueMail(tx, { kind: "learning.enrolled", ref: row.id, to: g.email, subject: t("learning.mail.subject", { course: link.courseTitle }), text: t("learning.mail.text", { name: g.name, course: link.courseTitle, url }) });
+    return { id: row.id, code };
   });
 }
 

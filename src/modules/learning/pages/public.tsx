@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { capabilityCode, verifyCapability } from "../../../platform/auth/capabilities.js";
+import { verifyCapability } from "../../../platform/auth/capabilities.js";
 import { readForm, rules, validate, hasErrors } from "../../../platform/forms.js";
 import { emptyForm } from "../../../platform/views/components.js";
 import { isDate, berlinDate } from "../../../platform/time/berlin.js";
@@ -11,15 +11,13 @@ import { readAnswers } from "../quiz.js";
 import { canOpenEnrollment } from "../policies.js";
 import { enrollmentPath, nextStep, withCode } from "../presenters.js";
 import { certificateOfEnrollment, currentCourses, findEnrollment, latestVersion, versionById, type EnrollmentRow, type VersionRow } from "../queries.js";
-import { guestEnroller, moduleCompleter } from "../commands/enrollments.js";
+import { GUEST_CAPABILITY, guestEnroller, moduleCompleter } from "../commands/enrollments.js";
 import { attemptStarter, attemptSubmitter } from "../commands/attempts.js";
 import { certificatePdf } from "../certificate.js";
 import { CourseListPage, CoursePage, EnrollmentPage, ModulePage } from "./views.js";
 import { QuizPage, QuizResultPage } from "./quizViews.js";
 import { verificationPages } from "./verify.js";
 
-/** Capability kind of a guest's enrolment link (ADR 0023): whoever holds the link continues the course. */
-export const GUEST_CAPABILITY = "learning-guest";
 
 const bookLimit = { rateLimit: { max: 10, timeWindow: 60_000 } };
 const quizLimit = { rateLimit: { max: 30, timeWindow: 60_000 } };
@@ -74,8 +72,7 @@ export async function publicPages(app: FastifyInstance) {
     if (v.sprache && !course.content.languages.includes(v.sprache)) form.errors.sprache = req.t("learning.book.languageInvalid");
     if (v.erklaerung && v.erklaerung !== "ja") form.errors.erklaerung = req.t("learning.book.declarationRequired");
     if (hasErrors(form)) return reply.page(`${req.t("error.summary")}: ${pick(course.content.title, req.locale)}`, (ctx) => <CoursePage ctx={ctx} course={course} form={form} />, { status: 422, noindex: true });
-    const id = await guestEnroller(ctxOf(app, req), course.id, { name: v.name, birthDate: v.geburtsdatum, email: v.email, contentLocale: v.sprache });
-    const code = await capabilityCode(db, config.sessionSecret, GUEST_CAPABILITY, id);
+    const { id, code } = await guestEnroller(ctxOf(app, req), course.id, { name: v.name, birthDate: v.geburtsdatum, email: v.email, contentLocale: v.sprache }, { secret: config.sessionSecret, publicUrl: config.publicUrl, locale: req.locale, courseTitle: pick(course.content.title, req.locale) });
     return reply.redirect(withCode(enrollmentPath(id), code), 303);
   });
 

@@ -6,14 +6,15 @@ import { isDate, berlinDate } from "../../../platform/time/berlin.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { UUID } from "../../../platform/keys.js";
 import { toCsv } from "../../../platform/csv.js";
-import { listOrgUnits, staffOfOrgUnit } from "../../accounts/index.js";
+import { accountIdByEmail, listOrgUnits, staffOfOrgUnit } from "../../accounts/index.js";
+import { ForbiddenError } from "../../../platform/auth/guards.js";
 import { checkCourse, courseFolders, loadCourseFolder, pick } from "../courses.js";
 import { authorizeEditor } from "../policies.js";
 import { enrollmentPath } from "../presenters.js";
 import { allVersions, assignmentsOf, certificateByCode, completedUserIds, currentCourses, isLearningEditor, latestVersion } from "../queries.js";
 import { staffEnroller } from "../commands/enrollments.js";
 import { versionPublisher } from "../commands/versionPublisher.js";
-import { assignmentSaver } from "../commands/assignments.js";
+import { assignmentSaver, editorGranter } from "../commands/assignments.js";
 import { certificateRevoker } from "../commands/attempts.js";
 import { normaliseCode } from "./verify.js";
 import { AdminPage, MyTrainingsPage, ReportPage, type AdminData, type MyTraining, type ReportRow } from "./staffViews.js";
@@ -62,10 +63,10 @@ export async function staffPages(app: FastifyInstance) {
     const courseOptions = (await currentCourses(db, "staff")).map((c) => ({ value: c.slug, label: pick(c.content.title, "de") }));
     return { folders, versions, units, assignments, courseOptions };
   }
-  const adminPage = async (req: FastifyRequest, reply: FastifyReply, forms: { assign?: FormState; revoke?: FormState; notice?: string; error?: string; status?: number } = {}) => {
+  const adminPage = async (req: FastifyRequest, reply: FastifyReply, forms: { assign?: FormState; revoke?: FormState; editor?: FormState; notice?: string; error?: string; status?: number } = {}) => {
     const d = await adminData();
     const failed = forms.status && forms.status >= 400;
-    return reply.page(`${failed ? `${req.t("error.summary")}: ` : ""}${req.t("learning.admin.title")}`, (ctx) => <AdminPage ctx={ctx} d={d} assignForm={forms.assign ?? emptyForm()} revokeForm={forms.revoke ?? emptyForm()} notice={forms.notice} error={forms.error} />, { noindex: true, status: forms.status ?? 200 });
+    return reply.page(`${failed ? `${req.t("error.summary")}: ` : ""}${req.t("learning.admin.title")}`, (ctx) => <AdminPage ctx={ctx} d={d} assignForm={forms.assign ?? emptyForm()} revokeForm={forms.revoke ?? emptyForm()} editorForm={forms.editor ?? emptyForm()} notice={forms.notice} error={forms.error} />, { noindex: true, status: forms.status ?? 200 });
   };
 
   app.get("/verwaltung/lernen", guard, async (req, reply) => {
@@ -107,6 +108,17 @@ export async function staffPages(app: FastifyInstance) {
     if (hasErrors(form) || !cert) return adminPage(req, reply, { revoke: form, status: 422 });
     await certificateRevoker(ctxOf(app, req), cert.id, v.grund);
     return adminPage(req, reply, { notice: req.t("learning.admin.revoked", { code: cert.code }) });
+  });
+
+  app.post("/verwaltung/lernen/redaktion", guard, async (req, reply) => {
+    if (!req.user?.isAdmin) throw new ForbiddenError("Nur für die Administration");
+    const v = readForm(req.body, ["email"] as const);
+    const form = validate(v, { email: [rules.required(), rules.email(), rules.maxLength(200)] }, req.t);
+    const account = hasErrors(form) ? undefined : await accountIdByEmail(db, v.email);
+    if (!hasErrors(form) && account?.kind !== "staff") form.errors.email = req.t("learning.admin.noStaffAccount");
+    if (hasErrors(form) || !account) return adminPage(req, reply, { editor: form, status: 422 });
+    await editorGranter(ctxOf(app, req), account.id);
+    return adminPage(req, reply, { notice: req.t("learning.admin.editorAdded", { email: v.email }) });
   });
 
   async function reportRows(orgUnitId: string, locale: string): Promise<ReportRow[]> {

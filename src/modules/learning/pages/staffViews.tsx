@@ -48,7 +48,7 @@ export interface AdminData {
   courseOptions: Array<{ value: string; label: string }>;
 }
 
-export function AdminPage({ ctx, d, assignForm, revokeForm, notice, error }: { ctx: ViewContext; d: AdminData; assignForm: FormState; revokeForm: FormState; notice?: string; error?: string }) {
+export function AdminPage({ ctx, d, assignForm, revokeForm, editorForm, notice, error }: { ctx: ViewContext; d: AdminData; assignForm: FormState; revokeForm: FormState; editorForm: FormState; notice?: string; error?: string }) {
   const { t, locale } = ctx;
   return (
     <div class="kern-stack">
@@ -122,6 +122,18 @@ export function AdminPage({ ctx, d, assignForm, revokeForm, notice, error }: { c
           </div>
         </form>
       </Section>
+      {ctx.user?.isAdmin && (
+        <Section id="redaktion" title={t("learning.admin.editors")}>
+          <ErrorSummary form={editorForm} t={t} labels={{ email: t("learning.book.email") }} />
+          <form method="post" action="/verwaltung/lernen/redaktion" class="kern-stack" novalidate>
+            <CsrfField token={ctx.csrfToken} />
+            <TextField name="email" label={t("learning.book.email")} form={editorForm} type="email" required maxLength={200} hint={t("learning.admin.editorsHint")} />
+            <div>
+              <Button variant="secondary">{t("learning.admin.addEditor")}</Button>
+            </div>
+          </form>
+        </Section>
+      )}
     </div>
   );
 }
