@@ -50,6 +50,21 @@ test("issue 20: on a phone, a guest books the infection-protection instruction i
   await follow(page, () => main.getByRole("button", { name: "Done – next" }).click());
   assert.equal(await page.locator("video track[kind=captions][srclang=en]").count(), 1);
   assert.ok((await scrollWidth(page)) <= 390, "the video fits the phone");
+  // The video plays from the portal (no third-party player) and its English captions load.
+  const media = await page.evaluate(
+    () =>
+      new Promise<{ duration: number; cues: number }>((resolve, reject) => {
+        const v = document.querySelector("video")!;
+        const track = v.textTracks[0]!;
+        track.mode = "showing";
+        v.preload = "auto";
+        v.addEventListener("loadedmetadata", () => setTimeout(() => resolve({ duration: v.duration, cues: track.cues?.length ?? 0 }), 500));
+        v.addEventListener("error", () => reject(new Error(`video error ${v.error?.code}`)));
+        v.load();
+      }),
+  );
+  assert.ok(media.duration > 5 || media.duration === Infinity, `video duration ${media.duration}`);
+  assert.equal(media.cues, 2, "the captions' two cues");
   await follow(page, () => main.getByRole("button", { name: "Done – next" }).click());
   await follow(page, () => main.getByRole("button", { name: "Done – back to the overview" }).click());
   await follow(page, () => main.getByRole("button", { name: "Start the quiz" }).click());

@@ -134,6 +134,11 @@ test("issue 20: guest books the § 43 instruction in English, pays once, quiz sc
   const vtt = await c.get(`/kurse/teilnahme/${id}/medien/haendewaschen.en.vtt${codeQ}`);
   assert.match(vtt.headers["content-type"] as string, /text\/vtt/);
   assert.match(vtt.body, /^WEBVTT/);
+  const video = await c.get(`/kurse/teilnahme/${id}/medien/haendewaschen.webm${codeQ}`, { range: "bytes=0-99" });
+  assert.equal(video.statusCode, 206);
+  assert.equal(video.headers["content-type"], "video/webm");
+  assert.equal(video.rawPayload.length, 100);
+  assert.equal((await new Client(app).get(`/kurse/teilnahme/${id}/medien/haendewaschen.webm`)).statusCode, 404, "media only with the link");
   next = await c.post(`/kurse/teilnahme/${id}/modul/2`, { _csrf: csrf(m2.body), code: decodeURIComponent(code!) });
   const m3 = await c.get(decode(next.headers.location as string));
   assert.match(m3.body, /merkblatt-43.txt/);
@@ -227,9 +232,12 @@ test("issue 20: a video without captions cannot be published; a published versio
   t.after(() => rm(dir, { recursive: true, force: true }));
   await cp(path.join(COURSES_DIR, COURSE), path.join(dir, COURSE), { recursive: true });
   await rm(path.join(dir, COURSE, "haendewaschen.ar.vtt"));
+  await rm(path.join(dir, COURSE, "haendewaschen.webm"));
   const refused = await versionPublisher(systemContext(db), COURSE, dir);
   assert.equal(refused.kind, "invalid");
   assert.match(refused.kind === "invalid" ? refused.problems.join() : "", /Untertitel \(WebVTT\) für ar fehlen/);
+  assert.match(refused.kind === "invalid" ? refused.problems.join() : "", /Videodatei haendewaschen.webm fehlt/);
+  await cp(path.join(COURSES_DIR, COURSE, "haendewaschen.webm"), path.join(dir, COURSE, "haendewaschen.webm"));
   await writeFile(path.join(dir, COURSE, "haendewaschen.ar.vtt"), "WEBVTT\n\n00:00.000 --> 00:05.000\nنص\n");
   const ok = await versionPublisher(systemContext(db), COURSE, dir);
   assert.equal(ok.kind, "published");

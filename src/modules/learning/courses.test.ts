@@ -34,7 +34,7 @@ test("texts fall back to English for other languages, to German for German; date
   assert.equal(maskBirthDate("1990-05-17"), "**.05.1990");
 });
 
-test("certificate codes: 24 random characters (120 bits), no look-alikes, typed in any case", () => {
+test("certificate codes: 24 random characters (≈119 bits), no look-alikes, typed in any case", () => {
   const codes = new Set(Array.from({ length: 2000 }, () => newCertificateCode()));
   assert.equal(codes.size, 2000);
   for (const c of codes) assert.match(c, /^[A-HJKMNP-Z2-9]{4}(-[A-HJKMNP-Z2-9]{4}){5}$/);

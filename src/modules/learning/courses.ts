@@ -77,10 +77,15 @@ export interface CourseContent {
   quiz: Quiz;
   /** Text files embedded for download, by file name (poster SVGs too). */
   files: Record<string, string>;
+  /** Binary media (videos) stay in the folder: file name → SHA-256 at publication; served only while it matches. */
+  media: Record<string, string>;
 }
 
 export const COURSES_DIR = rootPath("src", "modules", "learning", "courses");
 const SLUG = /^[a-z0-9][a-z0-9-]{1,60}$/;
+/** File names inside a course folder: no paths. */
+export const SAFE_FILE = /^[a-z0-9][a-z0-9._-]{0,80}$/;
+export const sha256 = (b: Buffer | string) => createHash("sha256").update(b).digest("hex");
 
 /** The slugs of the course folders. */
 export function courseFolders(dir = COURSES_DIR): string[] {
@@ -107,11 +112,14 @@ export function loadCourseFolder(slug: string, dir = COURSES_DIR): CourseContent
     return out;
   };
   const files: Record<string, string> = {};
+  const media: Record<string, string> = {};
   const modules: CourseModule[] = raw.modules.map((m) => {
     if (m.kind === "video") {
       const poster = m.poster ?? "";
       const svg = poster ? read(poster) : undefined;
       if (svg !== undefined) files[poster] = svg;
+      const video = m.src && SAFE_FILE.test(m.src) && existsSync(path.join(base, m.src)) ? readFileSync(path.join(base, m.src)) : undefined;
+      if (video) media[m.src!] = sha256(video);
       return { id: m.id, kind: "video", title: m.title, src: m.src ?? "", poster, captions: m.captions ? perLanguage(m.captions, "vtt") : {}, transcript: m.transcript ?? {} };
     }
     if (m.kind === "download") {
@@ -123,7 +131,7 @@ export function loadCourseFolder(slug: string, dir = COURSES_DIR): CourseContent
     }
     return { id: m.id, kind: "text", title: m.title, body: perLanguage(m.file ?? m.id, "md") };
   });
-  return { ...raw, slug, modules, files, demoLanguages: raw.demoLanguages ?? [], rtlLanguages: raw.rtlLanguages ?? [] };
+  return { ...raw, slug, modules, files, media, demoLanguages: raw.demoLanguages ?? [], rtlLanguages: raw.rtlLanguages ?? [] };
 }
 
 /** Problems that stop a course version from being published (empty: publishable). */
@@ -137,6 +145,7 @@ export function checkCourse(c: CourseContent): string[] {
     ids.add(m.id);
     if (m.kind === "video") {
       if (!m.poster || !c.files[m.poster]) problems.push(`Video ${m.id}: Vorschaubild (poster) fehlt`);
+      if (!c.media[m.src]) problems.push(`Video ${m.id}: Videodatei ${m.src} fehlt`);
       for (const l of c.languages) {
         const vtt = m.captions[l];
         if (!vtt) problems.push(`Video ${m.id}: Untertitel (WebVTT) für ${l} fehlen`);
@@ -166,7 +175,17 @@ export function checkCourse(c: CourseContent): string[] {
 }
 
 /** Hash of the content (a re-publication of unchanged content is recognised). */
-export const contentHash = (c: CourseContent) => createHash("sha256").update(JSON.stringify(c)).digest("hex");
+export const contentHash = (c: CourseContent) => sha256(JSON.stringify(c));
+
+/** A published version's video file from its course folder, or undefined when missing or changed since publication. */
+export function mediaFile(c: CourseContent, file: string, dir = COURSES_DIR): Buffer | undefined {
+  const hash = c.media?.[file];
+  if (!hash || !SAFE_FILE.test(file)) return undefined;
+  const p = path.join(dir, c.slug, file);
+  if (!existsSync(p)) return undefined;
+  const bytes = readFileSync(p);
+  return sha256(bytes) === hash ? bytes : undefined;
+}
 
 /** The text in `locale`, else English (for other languages than German), else German, else the first one there is. */
 export function pick(l: Localized | undefined, locale: string): string {

@@ -6,7 +6,7 @@ import { isDate, berlinDate } from "../../../platform/time/berlin.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { UUID } from "../../../platform/keys.js";
 import { startPayment, handoverPath, PaymentProviderError } from "../../payments/index.js";
-import { pick } from "../courses.js";
+import { mediaFile, pick } from "../courses.js";
 import { readAnswers } from "../quiz.js";
 import { canOpenEnrollment } from "../policies.js";
 import { enrollmentPath, nextStep, withCode } from "../presenters.js";
@@ -30,6 +30,18 @@ const codeOf = (req: FastifyRequest): string | undefined => {
   const v = typeof b === "string" ? b : q;
   return typeof v === "string" && v.length > 0 && v.length <= 100 ? v : undefined;
 };
+
+/** Bytes with HTTP range support (a <video> seeks with ranges). */
+function sendBytes(req: FastifyRequest, reply: FastifyReply, bytes: Buffer, type: string) {
+  reply.header("content-type", type).header("accept-ranges", "bytes").header("cache-control", "private, max-age=3600");
+  const m = /^bytes=(\d*)-(\d*)$/.exec(String(req.headers.range ?? ""));
+  if (!m || (m[1] === "" && m[2] === "")) return reply.send(bytes);
+  const size = bytes.length;
+  const start = m[1] === "" ? Math.max(0, size - Number(m[2])) : Number(m[1]);
+  const end = m[1] !== "" && m[2] !== "" ? Math.min(Number(m[2]), size - 1) : size - 1;
+  if (start >= size || start > end) return reply.status(416).header("content-range", `bytes */${size}`).send();
+  return reply.status(206).header("content-range", `bytes ${start}-${end}/${size}`).send(bytes.subarray(start, end + 1));
+}
 
 /** Citizen pages: course list and page, guest booking, the enrolment (payment, modules, quiz, certificate). */
 export async function publicPages(app: FastifyInstance) {
@@ -139,9 +151,11 @@ export async function publicPages(app: FastifyInstance) {
     const file = req.params.file;
     const vtt = /^([a-z0-9-]+)\.([a-z]{2})\.vtt$/.exec(file);
     const video = vtt ? c.modules.find((m) => m.kind === "video" && m.id === vtt[1]) : undefined;
+    const ext = file.split(".").pop() ?? "";
+    const binary = c.media?.[file] ? mediaFile(c, file) : undefined;
+    if (binary) return sendBytes(req, reply, binary, MEDIA_TYPES[ext] ?? "application/octet-stream");
     const body = video && video.kind === "video" ? video.captions[vtt![2]!] : c.files[file];
     if (body === undefined) return reply.callNotFound();
-    const ext = file.split(".").pop() ?? "";
     reply.header("content-type", MEDIA_TYPES[ext] ?? "application/octet-stream").header("cache-control", "private, max-age=3600").header("x-content-type-options", "nosniff");
     if (ext === "txt") reply.header("content-disposition", `attachment; filename="${file}"`);
     return reply.send(body);
