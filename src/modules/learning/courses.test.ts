@@ -12,6 +12,11 @@ test("the course folders load and pass the check; the § 43 course is in six lan
   assert.deepEqual(c.languages, ["de", "en", "tr", "ar", "ru", "uk"]);
   const video = c.modules.find((m) => m.kind === "video");
   assert.equal(video?.kind === "video" && Object.keys(video.captions).length, 6);
+  for (const l of c.languages)
+    for (const q of c.quiz.questions) {
+      assert.ok(q.text[l] && q.feedback[l], `question ${q.id} in ${l}`);
+      if (q.kind !== "fill") for (const o of q.options) assert.ok(o.text[l], `option ${q.id}/${o.id} in ${l}`);
+    }
   for (const l of c.demoLanguages) assert.match(c.modules[0]!.kind === "text" ? c.modules[0]!.body[l]! : "", /Demo-Text, nicht amtlich/);
 });
 
