@@ -205,6 +205,14 @@ test("issue 20: guest books the § 43 instruction in English, pays once, quiz sc
   assert.equal((await employer.get(`/nachweis/${forged}`)).statusCode, 404);
   const api = await app.inject({ url: `/api/v1/learning/certificates/${certCode}` });
   assert.deepEqual(Object.keys(api.json()).sort(), ["birthDate", "course", "holderName", "issuedAt", "revoked", "validUntil", "version"]);
+  assert.equal(api.json().birthDate, "**.05.1990");
+  assert.equal((await app.inject({ url: `/api/v1/learning/certificates/${forged}` })).statusCode, 404);
+  assert.equal((await app.inject({ url: "/api/v1/learning/courses" })).json().items[0].slug, COURSE);
+  // Guessing codes is rate-limited per address.
+  const guesses: number[] = [];
+  for (let i = 0; i < 32; i++) guesses.push((await app.inject({ url: `/nachweis/${forged}`, remoteAddress: "10.20.30.40" })).statusCode);
+  assert.equal(guesses[0], 404);
+  assert.equal(guesses.at(-1), 429, "the 31st guess in a minute is refused");
 
   // Staff (Lernredaktion) revoke with a reason; the page says so; audited.
   const staff = await signedIn(app, db, { email: "gesundheitsamt@example.org", kind: "staff" });
