@@ -27,6 +27,8 @@ COPY --from=build /app/dist ./dist
 COPY migrations ./migrations
 COPY data ./data
 COPY public ./public
+# Course folders (data, read at run time by the learning module; ADR 0036)
+COPY src/modules/learning/courses ./src/modules/learning/courses
 RUN mkdir -p /app/var && chown node:node /app/var
 USER node
 EXPOSE 3000

@@ -44,6 +44,7 @@ import { careModule } from "./modules/care/index.js";
 import { participationModule } from "./modules/participation/index.js";
 import { assistantModule } from "./modules/assistant/index.js";
 import { figuresModule } from "./modules/figures/index.js";
+import { learningModule } from "./modules/learning/index.js";
 import { rootPath } from "./platform/paths.js";
 
 /**
@@ -69,6 +70,7 @@ export const appModules: readonly ModuleDefinition[] = [
   participationModule,
   assistantModule,
   figuresModule,
+  learningModule,
 ];
 
 /** Log lines carry method, path (no query string: it may hold personal data) and request id. */

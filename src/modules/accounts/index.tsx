@@ -30,7 +30,7 @@ export { staffCreator } from "./commands/staffCreator.js";
 export { seedDemoAdmin, DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "./commands/demoAdminSeeder.js";
 import { seedDemoAdmin } from "./commands/demoAdminSeeder.js";
 export { roleGranter, roleRevoker, accountStatusSetter, type Role } from "./commands/roleChanger.js";
-export { listStaff, listOrgUnits } from "./queries.js";
+export { listStaff, listOrgUnits, staffOfOrgUnit } from "./queries.js";
 /** E-mail and language of an active account, for mails to it (undefined when disabled or unknown). */
 export { findMailContact } from "./queries.js";
 /** The municipality (AGS) an account holder gave as home (for "responsible for me"), if any. */

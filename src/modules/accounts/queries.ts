@@ -47,3 +47,17 @@ export function listApiTokens(db: Db, userId: string) {
     .execute();
 }
 export type ApiTokenRow = Awaited<ReturnType<typeof listApiTokens>>[number];
+
+/** Active staff accounts that are members of an org unit (department reports, mandatory trainings). */
+export async function staffOfOrgUnit(db: Db, orgUnitId: string): Promise<Array<{ id: string; email: string; displayName: string }>> {
+  const rows = await db
+    .selectFrom("user_roles as r")
+    .innerJoin("users as u", "u.id", "r.user_id")
+    .select(["u.id", "u.email", "u.display_name"])
+    .where("r.role", "=", "member")
+    .where("r.org_unit_id", "=", orgUnitId)
+    .where("u.kind", "=", "staff")
+    .where("u.disabled_at", "is", null)
+    .execute();
+  return sortGerman(rows, (u) => u.display_name).map((u) => ({ id: u.id, email: u.email, displayName: u.display_name }));
+}

@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as fontkit from "fontkit";
 import PDFDocument from "pdfkit";
+import QRCode from "qrcode";
 import { translatorFor, type Locale, type Messages, type Translate } from "../i18n/index.js";
 import { formatDay } from "../i18n/format.js";
 import { berlinTime } from "../time/berlin.js";
@@ -43,7 +44,9 @@ export type PdfBlock =
   | PdfLine
   | { kind: "title"; text: string; subtitle?: string }
   | { kind: "heading"; text: string; level?: 2 | 3 }
-  | { kind: "fields"; rows: PdfField[] };
+  | { kind: "fields"; rows: PdfField[] }
+  /** A QR code of `data` drawn as vector squares (no image, so PDF/A stays simple), tagged as a Figure with `alt`. */
+  | { kind: "qr"; data: string; alt: string; size?: number };
 
 export interface PdfMeta {
   /** Document title (metadata, shown by viewers, and in every page's footer). */
@@ -220,6 +223,7 @@ class Writer {
     if (b.kind === "title") return this.title(b.text, b.subtitle);
     if (b.kind === "heading") return this.heading(b.text, b.level ?? 2);
     if (b.kind === "fields") return this.fields(b.rows);
+    if (b.kind === "qr") return this.qr(b.data, b.alt, b.size ?? 110);
     const size = b.size ?? 10;
     const text = clean(b.text);
     if (b.bold && size >= 16) return this.title(text, undefined, size, b.gap);
@@ -248,6 +252,22 @@ class Writer {
       this.artifact(() => this.doc.moveTo(MARGIN.left, this.y + 1).lineTo(MARGIN.left + CONTENT_W, this.y + 1).lineWidth(0.5).strokeColor(COLOR.rule).stroke());
       this.y += 4;
     } else this.y += 2;
+  }
+
+  private qr(data: string, alt: string, size: number) {
+    const qr = QRCode.create(data, { errorCorrectionLevel: "M" });
+    const n = qr.modules.size;
+    const cell = size / n;
+    this.space(8, size);
+    const top = this.y;
+    this.root.add(
+      this.doc.struct("Figure", { alt: clean(alt) } as PDFKit.Mixins.StructureElementOptions, () => {
+        this.doc.fillColor("#000000");
+        for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) if (qr.modules.get(r, c)) this.doc.rect(MARGIN.left + c * cell, top + r * cell, cell, cell);
+        this.doc.fill();
+      }),
+    );
+    this.y = top + size;
   }
 
   private artifact(draw: () => void) {

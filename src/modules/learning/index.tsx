@@ -1,0 +1,76 @@
+/**
+ * E-learning (issue 20): courses as data with immutable published versions, the § 43 IfSG instruction
+ * booked by guests (identity declaration, fee through the payments port, modules, quiz scored on the
+ * server, certificate PDF with verification code and QR), public verification /nachweis/{code}, staff
+ * trainings with assignments per org unit, reminders and reports. See docs/modules/learning.md.
+ */
+import type { FastifyInstance } from "fastify";
+import { defineModule, type ModuleSearchDocument } from "../../platform/modules.js";
+import type { Db } from "../../platform/db/index.js";
+import { systemContext } from "../../platform/commands.js";
+import { learningMessages } from "./messages.js";
+import { courseFolders, pick } from "./courses.js";
+import { currentCourses } from "./queries.js";
+import { publicPages } from "./pages/public.js";
+import { staffPages } from "./pages/staff.js";
+import { learningRoutes } from "./routes.js";
+import { enrollmentPaid } from "./commands/enrollments.js";
+import { versionPublisher } from "./commands/versionPublisher.js";
+import { remindAssignedStaff } from "./commands/assignments.js";
+import "./db.js";
+
+export { remindAssignedStaff, editorGranter } from "./commands/assignments.js";
+export { versionPublisher } from "./commands/versionPublisher.js";
+
+/** Public courses as search documents ("belehrung gesundheitsamt", "rote karte lebensmittel"). */
+export async function learningSearchDocuments(db: Db): Promise<ModuleSearchDocument[]> {
+  const rows = await currentCourses(db, "public");
+  return rows.map((c) => ({
+    id: c.slug,
+    title: pick(c.content.title, "de"),
+    url: `/kurse/${c.slug}`,
+    terms: `online-kurs kurs schulung; ${c.content.searchTerms}; ${pick(c.content.title, "en")}`,
+    text: pick(c.content.summary, "de"),
+    popularity: 60,
+  }));
+}
+
+/** Publishes every valid course folder that is not published yet (idempotent); returns how many were new. */
+export async function publishCourseFolders(db: Db): Promise<number> {
+  let n = 0;
+  for (const slug of courseFolders()) if ((await versionPublisher(systemContext(db), slug)).kind === "published") n++;
+  return n;
+}
+
+async function learningPlugin(app: FastifyInstance) {
+  await publicPages(app);
+  await staffPages(app);
+  await learningRoutes(app);
+}
+
+/** The learning module (src/platform/modules.ts). */
+export const learningModule = defineModule({
+  name: "learning",
+  messages: [learningMessages],
+  nav: [
+    { label: "nav.learning", href: "/kurse", audience: "all", order: 45 },
+    { label: "nav.learningStaff", href: "/lernen", audience: "staff", order: 87 },
+    { label: "nav.learningAdmin", href: "/verwaltung/lernen", audience: "staff", order: 88 },
+  ],
+  jobs: [
+    {
+      name: "learning-reminders",
+      cron: "30 7 * * *",
+      async handler({ db, config }) {
+        await remindAssignedStaff(db, config.publicUrl);
+      },
+    },
+  ],
+  paymentSubjects: { learning: { onPaid: enrollmentPaid } },
+  searchSources: [{ kind: "learning.course", kindLabel: "learning.search.kind", load: learningSearchDocuments }],
+  async demoData({ db, log }) {
+    const n = await publishCourseFolders(db);
+    if (n > 0) log(`learning: ${n} course versions published`);
+  },
+  plugin: learningPlugin,
+});
