@@ -42,6 +42,7 @@ import { paymentsModule } from "./modules/payments/index.js";
 import { orchardsModule } from "./modules/orchards/index.js";
 import { careModule } from "./modules/care/index.js";
 import { participationModule } from "./modules/participation/index.js";
+import { roadworksModule } from "./modules/roadworks/index.js";
 import { assistantModule } from "./modules/assistant/index.js";
 import { rootPath } from "./platform/paths.js";
 
@@ -66,6 +67,7 @@ export const appModules: readonly ModuleDefinition[] = [
   orchardsModule,
   careModule,
   participationModule,
+  roadworksModule,
   assistantModule,
 ];
 

@@ -1,0 +1,69 @@
+/** JSON API of road works: the public GeoJSON feed (no login). */
+import type { FastifyInstance } from "fastify";
+import { Type, type Static } from "@sinclair/typebox";
+import { agsSchema } from "../../platform/keys.js";
+import { Problem } from "../../platform/http/problem.js";
+import { listPublished } from "./queries.js";
+import { toFeature } from "./presenters.js";
+import { CLOSURES } from "./rules.js";
+
+const DateString = Type.String({ pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", format: "date" });
+
+export const RoadworksQuery = Type.Object(
+  {
+    ags: Type.Optional(agsSchema({ description: "Gemeinde (8-stelliger AGS), z. B. 08236040 für Mühlacker" })),
+    from: Type.Optional({ ...DateString, description: "Baustellen, die an oder nach diesem Tag enden" }),
+    to: Type.Optional({ ...DateString, description: "Baustellen, die an oder vor diesem Tag beginnen" }),
+  },
+  { additionalProperties: false },
+);
+export type RoadworksQuery = Static<typeof RoadworksQuery>;
+
+const Geometry = Type.Object({ type: Type.Union([Type.Literal("Point"), Type.Literal("LineString"), Type.Literal("Polygon")]), coordinates: Type.Unknown() }, { description: "GeoJSON-Geometrie (WGS 84)" });
+
+export const RoadworksCollection = Type.Object({
+  type: Type.Literal("FeatureCollection"),
+  features: Type.Array(
+    Type.Object({
+      type: Type.Literal("Feature"),
+      id: Type.String(),
+      geometry: Geometry,
+      properties: Type.Object({
+        id: Type.String({ format: "uuid" }),
+        title: Type.String(),
+        municipality: Type.String(),
+        ags: Type.String(),
+        start: Type.String({ format: "date" }),
+        end: Type.String({ format: "date" }),
+        closure: Type.Union(CLOSURES.map((c) => Type.Literal(c)), { description: "full = Vollsperrung, half = halbseitig, signals = einbahnig mit Ampel, footway = Gehweg" }),
+        detour: Type.Union([Geometry, Type.Null()]),
+        road: Type.String(),
+        dailyFrom: Type.String(),
+        dailyTo: Type.String(),
+        url: Type.String(),
+      }),
+    }),
+  ),
+});
+
+export async function roadworksRoutes(app: FastifyInstance) {
+  const { db, config } = app.deps;
+  app.get<{ Querystring: RoadworksQuery }>(
+    "/api/v1/roadworks",
+    {
+      config: { rateLimit: { max: 120, timeWindow: 60_000 } },
+      schema: {
+        tags: ["Baustellen"],
+        summary: "Baustellen als GeoJSON FeatureCollection",
+        description: "Öffentlich, ohne Anmeldung. Angeordnete Baustellen mit Lage, Zeitraum, Art der Sperrung und Umleitung; Filter nach Gemeinde (AGS) und Zeitraum (from/to, JJJJ-MM-TT).",
+        querystring: RoadworksQuery,
+        response: { 200: RoadworksCollection, 400: Problem },
+      },
+    },
+    async (req, reply) => {
+      const rows = await listPublished(db, { ags: req.query.ags, from: req.query.from, to: req.query.to });
+      reply.type("application/geo+json; charset=utf-8").header("Cache-Control", "public, max-age=60");
+      return { type: "FeatureCollection" as const, features: rows.map((r) => toFeature(r, config.publicUrl)) };
+    },
+  );
+}
