@@ -22,22 +22,6 @@ export function coordinatesText(g: RoadGeometry | null): string {
 export const locationText = (r: Pick<RoadworkRow, "road_name" | "house_from" | "house_to" | "municipality">) =>
   `${r.road_name}${r.house_from ? ` ${r.house_from}${r.house_to ? `–${r.house_to}` : ""}` : ""}, ${r.municipality}`;
 
-export interface RoadworkFeature {
-  type: "Feature";
-  id: string;
-  geometry: RoadGeometry;
-  properties: { id: string; title: string; municipality: string; ags: string; start: string; end: string; closure: string; detour: RoadGeometry | null; road: string; dailyFrom: string; dailyTo: string; url: string };
-}
-
-export function toFeature(r: RoadworkRow, publicUrl: string): RoadworkFeature {
-  return {
-    type: "Feature",
-    id: r.id,
-    geometry: r.geometry,
-    properties: { id: r.id, title: r.title, municipality: r.municipality, ags: r.ags, start: r.start_date, end: r.end_date, closure: r.closure, detour: r.detour, road: r.road_name, dailyFrom: r.daily_from, dailyTo: r.daily_to, url: `${publicUrl}/baustellen/${r.id}` },
-  };
-}
-
 /** The iCalendar feed: one all-day event per road work from start to end (inclusive). */
 export function icsFeed(rows: RoadworkRow[], t: Translate, publicUrl: string, county: string): string {
   const cal = ical({ name: `${t("roadworks.public.title")} – ${county}`, prodId: { company: "Kreisportal", product: "Baustellen", language: "DE" } });

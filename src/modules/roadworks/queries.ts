@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Db } from "../../platform/db/index.js";
 import { conflictReason, degreesFor, type ConflictReason, type ConflictSubject } from "./rules.js";
 import type { RoadworksTables } from "./db.js";
@@ -92,4 +93,23 @@ export async function findConflicts(db: Db, s: ConflictSubject & { bounds: { min
     if (reason) out.push({ other: r, reason });
   }
   return out;
+}
+
+/**
+ * The GeoJSON feed's features as one JSON array text, built by PostgreSQL (10,000 works in one query, no
+ * row objects in Node): the same filters and order as listPublished; the shape is routes.RoadworksCollection.
+ */
+export async function publishedFeaturesJson(db: Db, f: { ags?: string; from?: string; to?: string }, publicUrl: string): Promise<string> {
+  let q = db.selectFrom("roadworks").where("status", "=", "ordered");
+  if (f.ags) q = q.where("ags", "=", f.ags);
+  if (f.from) q = q.where("end_date", ">=", f.from);
+  if (f.to) q = q.where("start_date", "<=", f.to);
+  const row = await q
+    .select(
+      sql<string>`coalesce(json_agg(json_build_object('type', 'Feature', 'id', id, 'geometry', geometry, 'properties', json_build_object(
+        'id', id, 'title', title, 'municipality', municipality, 'ags', ags, 'start', start_date, 'end', end_date, 'closure', closure,
+        'detour', detour, 'road', road_name, 'dailyFrom', daily_from, 'dailyTo', daily_to, 'url', ${publicUrl + "/baustellen/"} || id)) ORDER BY start_date, id), '[]')::text`.as("features"),
+    )
+    .executeTakeFirstOrThrow();
+  return row.features;
 }

@@ -3,8 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { Type, type Static } from "@sinclair/typebox";
 import { agsSchema } from "../../platform/keys.js";
 import { Problem } from "../../platform/http/problem.js";
-import { listPublished } from "./queries.js";
-import { toFeature } from "./presenters.js";
+import { publishedFeaturesJson } from "./queries.js";
 import { CLOSURES } from "./rules.js";
 
 const DateString = Type.String({ pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", format: "date" });
@@ -61,9 +60,9 @@ export async function roadworksRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const rows = await listPublished(db, { ags: req.query.ags, from: req.query.from, to: req.query.to });
-      reply.type("application/geo+json; charset=utf-8").header("Cache-Control", "public, max-age=60");
-      return { type: "FeatureCollection" as const, features: rows.map((r) => toFeature(r, config.publicUrl)) };
+      // Built by PostgreSQL and sent as text (the response schema documents its shape).
+      const features = await publishedFeaturesJson(db, { ags: req.query.ags, from: req.query.from, to: req.query.to }, config.publicUrl);
+      return reply.type("application/geo+json; charset=utf-8").header("Cache-Control", "public, max-age=60").send(`{"type":"FeatureCollection","features":${features}}`);
     },
   );
 }
