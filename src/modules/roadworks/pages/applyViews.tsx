@@ -17,7 +17,7 @@ function ConflictList({ ctx, conflicts }: { ctx: ViewContext; conflicts: Conflic
   return (
     <DataTable
       caption={t("roadworks.apply.conflicts")}
-      head={[t("roadworks.field.title"), t("roadworks.field.location"), t("roadworks.field.period"), t("roadworks.field.closure"), ""]}
+      head={[t("roadworks.field.title"), t("roadworks.field.location"), t("roadworks.field.period"), t("roadworks.field.closure"), t("roadworks.conflict.reason")]}
       rows={conflicts.map((c) => [c.other.title, locationText(c.other), `${c.other.start_date} – ${c.other.end_date}`, t(`roadworks.closure.${c.other.closure}`), t(`roadworks.conflict.${c.reason}`)])}
     />
   );
@@ -161,8 +161,8 @@ export function MinePage({ ctx, companies, rows, notice }: { ctx: ViewContext; c
           <p class="kern-body">{t("roadworks.mine.none")}</p>
         ) : (
           <DataTable
-            caption={t("roadworks.mine.applications")}
-            head={[t("roadworks.field.reference"), t("roadworks.field.title"), t("roadworks.field.period"), t("roadworks.field.status"), ""]}
+            caption={t("roadworks.mine.tableCaption")}
+            head={[t("roadworks.field.reference"), t("roadworks.field.title"), t("roadworks.field.period"), t("roadworks.field.status"), t("roadworks.mine.documents")]}
             rows={rows.map((r) => [
               r.reference,
               r.title,

@@ -15,7 +15,7 @@ export function StaffListPage({ ctx, rows, companies, memberForm, notice }: { ct
       <ErrorSummary form={memberForm} t={t} />
       <Section id="antraege" title={t("roadworks.staff.applications")}>
         <DataTable
-          caption={t("roadworks.staff.applications")}
+          caption={t("roadworks.staff.tableApplications")}
           head={[t("roadworks.field.reference"), t("roadworks.field.title"), t("roadworks.field.municipality"), t("roadworks.field.period"), t("roadworks.field.status")]}
           rows={rows.map((r) => [
             <a class="kern-link" href={`/verwaltung/baustellen/${r.id}`}>
@@ -116,8 +116,8 @@ export function StaffDetailPage({ ctx, r, company, consents, conflicts, signPlan
         )}
         {consents.length > 0 && (
           <DataTable
-            caption={t("roadworks.staff.consents")}
-            head={[t("roadworks.staff.company"), t("roadworks.field.status"), t("roadworks.staff.condition")]}
+            caption={t("roadworks.staff.tableConsents")}
+            head={[t("roadworks.staff.party"), t("roadworks.field.status"), t("roadworks.staff.condition")]}
             rows={consents.map((c) => [
               t(`roadworks.party.${c.party}`),
               `${c.answer ? t(`roadworks.staff.answer.${c.answer}`) : t("roadworks.staff.open")} · ${t("roadworks.staff.due", { date: c.due_on })}${c.late ? ` · ${t("roadworks.staff.late")}` : ""}`,
