@@ -60,6 +60,7 @@ CREATE TABLE roadworks (
   contractor     text NOT NULL,
   client         text NOT NULL,
   fee_cents      integer NOT NULL CHECK (fee_cents >= 0),
+  paid_at        timestamptz,      -- the fee was paid through the payment port (paymentSubjects.roadworks)
   status         text NOT NULL DEFAULT 'submitted' CHECK (status IN ('submitted', 'coordination', 'ordered', 'refused')),
   order_token    text UNIQUE,      -- secret of the mailed order link
   ordered_at     timestamptz,
@@ -88,3 +89,7 @@ CREATE TABLE roadworks_consents (
   PRIMARY KEY (roadwork_id, party),
   CHECK ((answer IS NULL) = (answered_at IS NULL))
 );
+
+-- The fee is paid through the payment port (payments module): its transactions may now pay a road work.
+ALTER TABLE payment_transactions DROP CONSTRAINT IF EXISTS payment_transactions_subject_type_check;
+ALTER TABLE payment_transactions ADD CONSTRAINT payment_transactions_subject_type_check CHECK (subject_type IN ('application', 'fine', 'roadworks'));

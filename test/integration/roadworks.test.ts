@@ -15,6 +15,7 @@ import { buildTestApp, Client, signedIn, type TestApp } from "../helpers.js";
 import { EXE, multipartBody, PDF } from "../support/uploads.js";
 import { seedRoadworksDemo } from "../../src/modules/roadworks/index.js";
 import { addDays, berlinDate } from "../../src/platform/time/berlin.js";
+import { startSandboxServer } from "../../src/modules/payments/index.js";
 
 const MUEHLACKER = "08236040";
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
@@ -259,4 +260,39 @@ test("issue 15: demo data — five road works in the Enzkreis with one overlappi
   assert.ok(rows.some((r) => r.municipality === "Mühlacker" && r.authority_kind === "city"));
   const list = await new Client(ta.app).get(`/baustellen?datum=${addDays(berlinDate(new Date()), 6)}`);
   assert.match(list.body, /Glasfaser Schloßstraße[\s\S]*Hausanschluss Schloßstraße|Hausanschluss Schloßstraße[\s\S]*Glasfaser Schloßstraße/);
+});
+
+test("issue 15: the fee is paid through the payment port (sandbox); only the company's accounts may start it", { timeout: 120_000 }, async (t) => {
+  const SECRET = "payment-secret-".padEnd(48, "p");
+  let appRef: FastifyInstance | undefined;
+  const sandbox = await startSandboxServer({ secret: SECRET, deliver: async (url, body, headers) => (await appRef!.inject({ method: "POST", url: new URL(url).pathname, headers: { ...headers, "content-type": "application/json" }, payload: body })).statusCode });
+  t.after(() => sandbox.close());
+  const ta = await buildTestApp(t, { PAYMENT_PROVIDER: "sandbox", PAYMENT_URL: sandbox.url, PAYMENT_SECRET: SECRET });
+  appRef = ta.app;
+  const staff = await signedIn(ta.app, ta.db, { email: "verkehr@enzkreis.example", kind: "staff" });
+  const { c, companyId } = await companyAccount(ta, staff, "a@firma.example", "Firma A");
+  const { c: other } = await companyAccount(ta, staff, "b@firma.example", "Firma B");
+  const today = berlinDate(new Date());
+  const page = await c.get("/baustellen/antrag");
+  const res = await postMultipart(ta.app, c, "/baustellen/antrag", { _csrf: csrfOf(page.body), aktion: "einreichen", ...application(companyId, addDays(today, 3), addDays(today, 10)) }, [{ field: "zeichenplan", name: "plan.pdf", type: "application/pdf", content: PDF }]);
+  assert.equal(res.statusCode, 303);
+  const work = await ta.db.selectFrom("roadworks").select(["id", "fee_cents"]).executeTakeFirstOrThrow();
+
+  const mine = await c.get("/baustellen/meine");
+  assert.match(mine.body, /Gebühr 80,00\s€ bezahlen/);
+  assert.equal((await other.post(`/baustellen/${work.id}/bezahlen`, { _csrf: csrfOf((await other.get("/baustellen/meine")).body) })).statusCode, 404, "another company cannot pay (or see) it");
+  const start = await c.post(`/baustellen/${work.id}/bezahlen`, { _csrf: csrfOf(mine.body) });
+  assert.equal(start.statusCode, 303);
+  const handover = await c.get(start.headers.location as string);
+  const payUrl = /<a class="kern-btn kern-btn--primary" href="([^"]+)"/.exec(handover.body)![1]!.replace(/&amp;/g, "&");
+  const html = await (await fetch(payUrl)).text();
+  const token = /name="token" value="([^"]+)"/.exec(html)![1]!;
+  const paid = await fetch(payUrl, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ token, aktion: "bezahlen" }).toString() });
+  const back = new URL(paid.headers.get("location")!);
+  await c.get(back.pathname + back.search);
+  const row = await ta.db.selectFrom("roadworks").select("paid_at").where("id", "=", work.id).executeTakeFirstOrThrow();
+  assert.ok(row.paid_at, "paid through the payment port");
+  const tx = await ta.db.selectFrom("payment_transactions").select(["subject_type", "amount_cents", "status"]).executeTakeFirstOrThrow();
+  assert.deepEqual(tx, { subject_type: "roadworks", amount_cents: 8000, status: "PAYED" });
+  assert.match((await c.get("/baustellen/meine")).body, /Gebühr 80,00\s€ bezahlt/);
 });

@@ -10,7 +10,7 @@ export interface PaymentTables {
     request_id: string;
     provider: string;
     provider_transaction_id: string | null;
-    subject_type: "application" | "fine";
+    subject_type: "application" | "fine" | "roadworks";
     subject_id: string;
     status: Generated<PaymentStatus>;
     provider_status: PaymentStatus | null;

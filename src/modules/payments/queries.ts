@@ -12,7 +12,7 @@ export const findTransactionByProviderId = (db: Db, provider: string, providerTr
 export const findOpenItem = (db: Db, kassenzeichen: string) => db.selectFrom("payment_open_items").selectAll().where("kassenzeichen", "=", kassenzeichen).executeTakeFirst();
 
 /** The booked (or open) payment of a subject: the live one, else the latest attempt. */
-export const paymentOfSubject = (db: Db, type: "application" | "fine", subjectId: string) =>
+export const paymentOfSubject = (db: Db, type: "application" | "fine" | "roadworks", subjectId: string) =>
   db
     .selectFrom("payment_transactions")
     .selectAll()

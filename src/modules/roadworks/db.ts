@@ -58,6 +58,7 @@ export interface RoadworksTables {
     contractor: string;
     client: string;
     fee_cents: number;
+    paid_at: Date | null;
     status: Generated<"submitted" | "coordination" | "ordered" | "refused">;
     order_token: string | null;
     ordered_at: Date | null;

@@ -18,6 +18,7 @@ import { publicPages } from "./pages/publicRoutes.js";
 import { applyPages } from "./pages/applyRoutes.js";
 import { staffPages } from "./pages/staffRoutes.js";
 import { seedRoadworksDemo } from "./commands/demoSeeder.js";
+import { roadworksPaymentSubject } from "./commands/feePayment.js";
 import "./db.js";
 
 export { seedRoadworksDemo } from "./commands/demoSeeder.js";
@@ -53,6 +54,7 @@ export const roadworksModule = defineModule({
     { label: "nav.roadworks", href: "/baustellen", audience: "all", order: 45 },
     { label: "nav.roadworksStaff", href: "/verwaltung/baustellen", audience: "staff", order: 87 },
   ],
+  paymentSubjects: { roadworks: roadworksPaymentSubject },
   searchSources: [{ kind: "roadworks.item", kindLabel: "roadworks.search.kind", load: roadworksSearchDocuments }],
   async demoData({ db, config, log }) {
     const n = await seedRoadworksDemo(db, config.countyKey);

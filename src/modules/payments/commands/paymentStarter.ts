@@ -9,7 +9,7 @@ import { paymentStatusRecorder } from "./paymentStatusRecorder.js";
 const HANDOVER_MS = 30_000;
 
 export interface PaymentStarterProps {
-  subjectType: "application" | "fine";
+  subjectType: "application" | "fine" | "roadworks";
   subjectId: string;
   amountCents: number;
   /** Verwendungszweck, at most 27 characters. */

@@ -200,7 +200,7 @@ export async function paymentPages(app: FastifyInstance, provider: PaymentProvid
     const lines = [["Datum", "Referenz", "Art", "Betrag", "Status", "Status beim Bezahldienst", "Bezahldienst", "Bezahldienst-ID", "Bezahlt am", "Transaktion", "Buchungsdaten"].join(";")];
     for (const r of list.rows)
       lines.push(
-        [formatDateTime(r.created_at, "de"), r.reference, r.subject_type === "fine" ? "Bußgeld" : "Antrag", (r.amount_cents / 100).toFixed(2).replace(".", ","), r.status, r.provider_status ?? "", r.provider, r.provider_transaction_id ?? "", r.paid_at ? formatDateTime(r.paid_at, "de") : "", r.id, bookingText(r.items)]
+        [formatDateTime(r.created_at, "de"), r.reference, r.subject_type === "fine" ? "Bußgeld" : r.subject_type === "roadworks" ? "Baustelle" : "Antrag", (r.amount_cents / 100).toFixed(2).replace(".", ","), r.status, r.provider_status ?? "", r.provider, r.provider_transaction_id ?? "", r.paid_at ? formatDateTime(r.paid_at, "de") : "", r.id, bookingText(r.items)]
           .map(cell)
           .join(";"),
       );

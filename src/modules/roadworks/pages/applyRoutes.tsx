@@ -9,7 +9,9 @@ import { findFile, refusalMessage, storeUpload, uploadClientKey } from "../../..
 import { listMunicipalities, servedKreise } from "../../geo/index.js";
 import { resolveAuthority } from "../authority.js";
 import { boundsOf, checkPeriod, feeCents, isClosure, isRoadClass, isRsaPlan, MAX_DAYS_WITHOUT_EXTENSION, parseGeometry, roadKey, type Closure, type RoadClass } from "../rules.js";
-import { companiesOfMember, findConflicts, roadworksOfCompanies } from "../queries.js";
+import { companiesOfMember, findConflicts, findRoadwork, roadworksOfCompanies } from "../queries.js";
+import { canSeeApplication } from "../policies.js";
+import { feePaymentStarter } from "../commands/feePayment.js";
 import { applicationSubmitter, type RoadworkInput } from "../commands/applicationSubmitter.js";
 import { companyRegistrar } from "../commands/companies.js";
 import { euro } from "../presenters.js";
@@ -140,13 +142,25 @@ export async function applyPages(app: FastifyInstance) {
     return reply.redirect(`/baustellen/meine?eingereicht=${encodeURIComponent(reference)}&gebuehr=${input.fee_cents}`, 303);
   });
 
-  app.get<{ Querystring: { eingereicht?: string; gebuehr?: string } }>("/baustellen/meine", { preHandler: requireLogin }, async (req, reply) => {
+  app.get<{ Querystring: { eingereicht?: string; gebuehr?: string; zahlung?: string } }>("/baustellen/meine", { preHandler: requireLogin }, async (req, reply) => {
     const user = currentUser(req);
     const companies = await companiesOfMember(db, user.id);
     const rows = await roadworksOfCompanies(db, companies.map((c) => c.id));
     const ref = req.query.eingereicht && /^BS-\d{4}-[0-9A-F]{6}$/.test(req.query.eingereicht) ? req.query.eingereicht : undefined;
-    const notice = ref ? req.t("roadworks.apply.submitted", { reference: ref, fee: euro(Number(req.query.gebuehr) || 0) }) : undefined;
+    const payment = ["unavailable", "paid", "not_payable"].includes(req.query.zahlung ?? "") ? req.t(`roadworks.pay.${req.query.zahlung}`) : undefined;
+    const notice = ref ? req.t("roadworks.apply.submitted", { reference: ref, fee: euro(Number(req.query.gebuehr) || 0) }) : payment;
     return reply.page(req.t("roadworks.mine.title"), (ctx) => <MinePage ctx={ctx} companies={companies} rows={rows} notice={notice} />, { noindex: true });
+  });
+
+  /** Pay the fee of one of the account's companies' applications (payment port; back to /baustellen/meine). */
+  app.post<{ Params: { id: string } }>("/baustellen/:id/bezahlen", { preHandler: requireLogin, config: formLimit }, async (req, reply) => {
+    const user = currentUser(req);
+    const r = await findRoadwork(db, req.params.id);
+    const memberOf = new Set((await companiesOfMember(db, user.id)).map((c) => c.id));
+    if (!r || !canSeeApplication(user, r.company_id, memberOf) || r.status === "refused") return reply.callNotFound();
+    const out = await feePaymentStarter(app, ctxOf(req), r);
+    if ("redirect" in out) return reply.redirect(out.redirect, 303);
+    return reply.redirect(`/baustellen/meine?zahlung=${out.error}`, 303);
   });
 
   app.get("/baustellen/firma", { preHandler: requireLogin }, async (req, reply) => reply.page(req.t("roadworks.company.title"), (ctx) => <CompanyPage ctx={ctx} form={emptyForm()} />, { noindex: true }));

@@ -168,13 +168,21 @@ export function MinePage({ ctx, companies, rows, notice }: { ctx: ViewContext; c
               r.title,
               `${r.start_date} – ${r.end_date}`,
               t(`roadworks.status.${r.status}`),
-              r.status === "ordered" ? (
-                <a class="kern-link" href={`/baustellen/${r.id}/anordnung.pdf`}>
-                  {t("roadworks.mine.order")}
-                </a>
-              ) : (
-                ""
-              ),
+              <>
+                {r.status === "ordered" && (
+                  <a class="kern-link" href={`/baustellen/${r.id}/anordnung.pdf`}>
+                    {t("roadworks.mine.order")}
+                  </a>
+                )}{" "}
+                {r.paid_at ? (
+                  t("roadworks.pay.done", { fee: euro(r.fee_cents) })
+                ) : r.status !== "refused" && r.fee_cents > 0 ? (
+                  <form method="post" action={`/baustellen/${r.id}/bezahlen`}>
+                    <CsrfField token={ctx.csrfToken} />
+                    <Button variant="secondary">{t("roadworks.pay.button", { fee: euro(r.fee_cents), reference: r.reference })}</Button>
+                  </form>
+                ) : null}
+              </>,
             ])}
           />
         )}

@@ -93,7 +93,7 @@ export function StaffDetailPage({ ctx, r, company, consents, conflicts, signPlan
           [t("roadworks.field.siteManager"), `${r.site_manager}, ${r.site_phone}`],
           [t("roadworks.field.contractor"), r.contractor],
           [t("roadworks.field.client"), r.client],
-          [t("roadworks.field.fee"), euro(r.fee_cents)],
+          [t("roadworks.field.fee"), r.paid_at ? t("roadworks.pay.done", { fee: euro(r.fee_cents) }) : t("roadworks.pay.open", { fee: euro(r.fee_cents) })],
           [
             t("roadworks.staff.signPlan"),
             signPlan && (
