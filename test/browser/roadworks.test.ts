@@ -51,7 +51,7 @@ test("issue 15: a company applies for a half closure, the authority asks for con
 
   await visit(page, "/baustellen/firma");
   await follow(page, () => page.getByRole("button", { name: "Registrieren" }).click());
-  assert.match(await page.locator(".kp-error-summary").innerText(), /E-Mail/);
+  assert.match(await page.locator(".kp-error-summary").innerText(), /Bitte füllen Sie dieses Feld aus/);
 
   // The authority: detail page, consents, order.
   const staff = await b.newPage();
@@ -83,4 +83,15 @@ test("issue 15: a company applies for a half closure, the authority asks for con
   assert.match(list, /Halbseitige Sperrung/);
   await follow(anon, () => anon.getByRole("link", { name: "Kanal Hauptstraße" }).click());
   assert.match(await anon.getByRole("main").innerText(), /Mühlacker/);
+});
+
+test("issue 15: with a tile URL the list page draws a map of the works and detours over the tiles (progressive enhancement, axe)", { timeout: 120_000 }, async (t) => {
+  const b = await startBrowserTest(t, { MAP_TILE_URL: "/assets/favicon.svg?z={z}&x={x}&y={y}" });
+  await seedRoadworksDemo(b.db, b.config.countyKey);
+  const page = await b.newPage();
+  await visit(page, "/baustellen");
+  await page.waitForSelector("#kp-roadworks-map svg", { timeout: 20_000 });
+  assert.ok((await page.locator("#kp-roadworks-map img").count()) > 0, "tiles");
+  assert.equal(await page.locator("#kp-roadworks-map svg circle, #kp-roadworks-map svg path").count(), 6, "five works and one detour");
+  assert.match(await page.getByRole("main").innerText(), /Kanalsanierung Hauptstraße Keltern/, "the list stays");
 });

@@ -37,6 +37,10 @@ export async function publicPages(app: FastifyInstance) {
       if (values.datum) q.set("to", values.datum);
     }
     const query = q.size ? `?${q.toString()}` : "";
+    // Map tiles from another origin: this page's CSP allows images from that origin only (the strict default stays elsewhere).
+    const tileOrigin = /^https:\/\/[^/]+/.exec(config.roadworks.tileUrl ?? "")?.[0];
+    const csp = reply.getHeader("content-security-policy");
+    if (tileOrigin && typeof csp === "string") reply.header("content-security-policy", csp.replace("img-src 'self' data:", `img-src 'self' data: ${tileOrigin}`));
     return reply.page(t("roadworks.public.title"), (ctx) => <ListPage ctx={ctx} form={form} places={all} rows={rows} query={query} tileUrl={config.roadworks.tileUrl} />, { status: hasErrors(form) ? 422 : 200 });
   });
 

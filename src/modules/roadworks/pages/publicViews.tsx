@@ -50,7 +50,11 @@ export function ListPage({ ctx, form, places, rows, query, tileUrl }: { ctx: Vie
         </div>
       </form>
       {tileUrl ? (
-        <div id="kp-roadworks-map" data-tiles={tileUrl} data-features={`/api/v1/roadworks${query}`} aria-label={t("roadworks.public.map")} role="region" />
+        <>
+          <p class="kern-body">{t("roadworks.public.mapLegend")}</p>
+          <div id="kp-roadworks-map" hidden data-tiles={tileUrl} data-features={`/api/v1/roadworks${query}`} role="img" aria-label={t("roadworks.public.map")} />
+          <script src="/assets/roadworks-map.js" defer></script>
+        </>
       ) : (
         <p class="kern-body">{t("roadworks.public.noMap")}</p>
       )}
