@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { Type, type Static } from "@sinclair/typebox";
 import { agsSchema } from "../../platform/keys.js";
 import { Problem } from "../../platform/http/problem.js";
+import { readCatalogVersion } from "../../platform/db/catalogVersion.js";
 import { publishedFeaturesJson } from "./queries.js";
 import { CLOSURES } from "./rules.js";
 
@@ -45,8 +46,24 @@ export const RoadworksCollection = Type.Object({
   ),
 });
 
+/** How long and how many feed answers one node keeps (each also keyed by the catalogue version, which every order moves). */
+const FEED_CACHE_MS = 30_000;
+const FEED_CACHE_ENTRIES = 32;
+
 export async function roadworksRoutes(app: FastifyInstance) {
   const { db, config } = app.deps;
+  // Per app (not per module): the answers of recent feed queries.
+  const cache = new Map<string, { body: string; at: number }>();
+  async function feed(q: RoadworksQuery): Promise<string> {
+    const key = `${await readCatalogVersion(db)}|${q.ags ?? ""}|${q.from ?? ""}|${q.to ?? ""}`;
+    const hit = cache.get(key);
+    if (hit && Date.now() - hit.at < FEED_CACHE_MS) return hit.body;
+    const body = `{"type":"FeatureCollection","features":${await publishedFeaturesJson(db, q, config.publicUrl)}}`;
+    cache.delete(key);
+    cache.set(key, { body, at: Date.now() });
+    while (cache.size > FEED_CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+    return body;
+  }
   app.get<{ Querystring: RoadworksQuery }>(
     "/api/v1/roadworks",
     {
@@ -61,8 +78,7 @@ export async function roadworksRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       // Built by PostgreSQL and sent as text (the response schema documents its shape).
-      const features = await publishedFeaturesJson(db, { ags: req.query.ags, from: req.query.from, to: req.query.to }, config.publicUrl);
-      return reply.type("application/geo+json; charset=utf-8").header("Cache-Control", "public, max-age=60").send(`{"type":"FeatureCollection","features":${features}}`);
+      return reply.type("application/geo+json; charset=utf-8").header("Cache-Control", "public, max-age=60").send(await feed(req.query));
     },
   );
 }
