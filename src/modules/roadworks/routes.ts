@@ -48,7 +48,7 @@ export const RoadworksCollection = Type.Object({
 
 /** How long and how many feed answers one node keeps (each also keyed by the catalogue version, which every order moves). */
 const FEED_CACHE_MS = 30_000;
-const FEED_CACHE_ENTRIES = 32;
+const FEED_CACHE_ENTRIES = 64;
 
 export async function roadworksRoutes(app: FastifyInstance) {
   const { db, config } = app.deps;
