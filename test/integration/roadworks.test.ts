@@ -191,6 +191,26 @@ test("issue 15: half closure in Mühlacker — check, submit, consents (one with
   // Every step audited.
   const actions = (await db.selectFrom("audit_log").select("action").where("object_id", "=", work.id).orderBy("seq").execute()).map((a) => a.action);
   assert.deepEqual(actions, ["roadworks.submitted", "roadworks.consents_requested", "roadworks.consent_recorded", "roadworks.consent_recorded", "roadworks.consent_recorded", "roadworks.order_issued"]);
+
+  // Extension and early end are their own steps; the feed follows at once (the catalogue version moved).
+  const tooLong = await staff.submit(detailUrl, `${detailUrl}/ende`, { neuesEnde: addDays(start, 200) });
+  assert.equal(tooLong.statusCode, 422);
+  assert.match(tooLong.body, /href="#neuesEnde"/);
+  assert.equal((await staff.submit(detailUrl, `${detailUrl}/ende`, { neuesEnde: addDays(end, 3) })).statusCode, 303);
+  const feedUrl = `/api/v1/roadworks?ags=${MUEHLACKER}&from=${start}&to=${end}`;
+  assert.equal((await app.inject({ url: feedUrl })).json().features[0].properties.end, addDays(end, 3));
+  assert.equal((await staff.submit(detailUrl, `${detailUrl}/ende`, { neuesEnde: addDays(end, -2) })).statusCode, 303);
+  assert.equal((await app.inject({ url: feedUrl })).json().features[0].properties.end, addDays(end, -2));
+  const changes = await db.selectFrom("audit_log").select("action").where("object_id", "=", work.id).where("action", "in", ["roadworks.extended", "roadworks.ended_early"]).orderBy("seq").execute();
+  assert.deepEqual(changes.map((c) => c.action), ["roadworks.extended", "roadworks.ended_early"]);
+
+  // The second application, submitted anyway, is refused by the authority.
+  const submittedSecond = await postMultipart(app, second, "/baustellen/antrag", { _csrf: csrfOf(flagged.body), aktion: "einreichen", zeichenplanId: /name="zeichenplanId" value="([0-9a-f-]{36})"/.exec(flagged.body)![1]!, ...other }, []);
+  assert.equal(submittedSecond.statusCode, 303);
+  const secondId = (await db.selectFrom("roadworks").select("id").where("title", "=", "Gasanschluss").executeTakeFirstOrThrow()).id;
+  assert.match((await staff.get(`/verwaltung/baustellen/${secondId}`)).body, /Wasserleitung Hauptstraße/, "staff see the conflict too");
+  assert.equal((await staff.submit(`/verwaltung/baustellen/${secondId}`, `/verwaltung/baustellen/${secondId}/ablehnen`, {})).statusCode, 303);
+  assert.match((await second.get("/baustellen/meine")).body, /Abgelehnt/);
 });
 
 test("issue 15: bad input — outside the county, self-intersecting area, period in the past or too long, a sign plan that is no PDF/image, a foreign company; messages next to the fields, input kept", { timeout: 120_000 }, async (t) => {

@@ -48,3 +48,29 @@ export async function orderIssuer(ctx: CommandContext, roadworkId: string, mail:
     return { token };
   });
 }
+
+/** The authority refuses an application that is not ordered yet (e.g. after a party refused); audited. */
+export async function applicationRefuser(ctx: CommandContext, roadworkId: string): Promise<boolean> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const res = await tx.updateTable("roadworks").set({ status: "refused" }).where("id", "=", roadworkId).where("status", "in", ["submitted", "coordination"]).executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) return false;
+    await appendAudit(tx, ctx.actor, { action: "roadworks.refused", objectType: "roadwork", objectId: roadworkId, details: {}, requestId: ctx.requestId });
+    return true;
+  });
+}
+
+/**
+ * Extension or early end of an ordered work: a new end day (checked by the caller); the public feeds and the
+ * search follow (catalogue version). Audited with the old and new end.
+ */
+export async function endChanger(ctx: CommandContext, roadworkId: string, change: { kind: "extension" | "early_end"; end: string }): Promise<boolean> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const row = await tx.selectFrom("roadworks").select(["end_date", "start_date"]).where("id", "=", roadworkId).where("status", "=", "ordered").forUpdate().executeTakeFirst();
+    if (!row) return false;
+    if (change.kind === "extension" ? change.end <= row.end_date : change.end >= row.end_date || change.end < row.start_date) return false;
+    await tx.updateTable("roadworks").set({ end_date: change.end }).where("id", "=", roadworkId).execute();
+    await appendAudit(tx, ctx.actor, { action: change.kind === "extension" ? "roadworks.extended" : "roadworks.ended_early", objectType: "roadwork", objectId: roadworkId, details: { from: row.end_date, to: change.end }, requestId: ctx.requestId });
+    await bumpCatalogVersion(tx);
+    return true;
+  });
+}

@@ -10,13 +10,14 @@ import { accountIdByEmail, findMailContact } from "../../accounts/index.js";
 import { authorizeCoordinate } from "../policies.js";
 import { consentsOf, findCompany, findConflicts, findRoadwork, listCompanies, listForStaff, subjectOf, type RoadworkRow } from "../queries.js";
 import { companyApprover, companyMemberAdder } from "../commands/companies.js";
-import { consentRecorder, consentRequester, orderIssuer } from "../commands/coordination.js";
-import { isParty, PARTIES } from "../rules.js";
+import { applicationRefuser, consentRecorder, consentRequester, endChanger, orderIssuer } from "../commands/coordination.js";
+import { checkPeriod, isParty, MAX_DAYS_WITHOUT_EXTENSION, PARTIES } from "../rules.js";
+import { berlinDate } from "../../../platform/time/berlin.js";
 import { roadworksMessages } from "../messages.js";
 import { StaffDetailPage, StaffListPage } from "./staffViews.js";
 
 const formLimit = { rateLimit: { max: 60, timeWindow: 60_000 } };
-const NOTICES: Record<string, string> = { beteiligt: "roadworks.staff.done.requested", erfasst: "roadworks.staff.done.recorded", angeordnet: "roadworks.staff.done.ordered", freigegeben: "roadworks.staff.done.approved", zugeordnet: "roadworks.staff.done.member" };
+const NOTICES: Record<string, string> = { abgelehnt: "roadworks.staff.done.refused", geaendert: "roadworks.staff.done.changed", beteiligt: "roadworks.staff.done.requested", erfasst: "roadworks.staff.done.recorded", angeordnet: "roadworks.staff.done.ordered", freigegeben: "roadworks.staff.done.approved", zugeordnet: "roadworks.staff.done.member" };
 const de = translatorFor(roadworksMessages)("de");
 
 export async function staffPages(app: FastifyInstance) {
@@ -122,5 +123,27 @@ export async function staffPages(app: FastifyInstance) {
       text: (url) => de("roadworks.order.mailText", { title: r.title, reference: r.reference, url, authority: r.authority_name }),
     });
     return reply.redirect(`/verwaltung/baustellen/${r.id}?ok=angeordnet`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>("/verwaltung/baustellen/:id/ablehnen", { preHandler: requireStaff, config: formLimit }, async (req, reply) => {
+    const r = await load(req);
+    if (!r) return reply.callNotFound();
+    if (!(await applicationRefuser(ctxOf(req), r.id))) return reply.redirect(`/verwaltung/baustellen/${r.id}`, 303);
+    return reply.redirect(`/verwaltung/baustellen/${r.id}?ok=abgelehnt`, 303);
+  });
+
+  /** Extension (a later end, within the longest period from the start) or early end (an earlier end, not before today). */
+  app.post<{ Params: { id: string } }>("/verwaltung/baustellen/:id/ende", { preHandler: requireStaff, config: formLimit }, async (req, reply) => {
+    const r = await load(req);
+    if (!r || r.status !== "ordered") return reply.callNotFound();
+    const values = readForm(req.body, ["neuesEnde"] as const);
+    const today = berlinDate(new Date());
+    const form: FormState = { values, errors: {} };
+    const err = checkPeriod({ start: r.start_date, end: values.neuesEnde, dailyFrom: r.daily_from, dailyTo: r.daily_to }, r.start_date).end;
+    if (err) form.errors.neuesEnde = req.t(`roadworks.error.${err}`, { days: MAX_DAYS_WITHOUT_EXTENSION });
+    else if (values.neuesEnde === r.end_date || (values.neuesEnde < r.end_date && values.neuesEnde < today)) form.errors.neuesEnde = req.t("roadworks.error.newEnd");
+    if (hasErrors(form)) return renderDetail(req, reply, r, form, 422);
+    await endChanger(ctxOf(req), r.id, { kind: values.neuesEnde > r.end_date ? "extension" : "early_end", end: values.neuesEnde });
+    return reply.redirect(`/verwaltung/baustellen/${r.id}?ok=geaendert`, 303);
   });
 }

@@ -135,7 +135,22 @@ export function StaffDetailPage({ ctx, r, company, consents, conflicts, signPlan
           ) : (
             <p class="kern-body">{t("roadworks.staff.notReady")}</p>
           ))}
+        {(r.status === "submitted" || r.status === "coordination") && (
+          <form method="post" action={`/verwaltung/baustellen/${r.id}/ablehnen`}>
+            <CsrfField token={ctx.csrfToken} />
+            <Button variant="secondary">{t("roadworks.staff.refuse")}</Button>
+          </form>
+        )}
         {r.status === "ordered" && <LinkLine href={`/baustellen/${r.id}/anordnung.pdf`}>{t("roadworks.mine.order")}</LinkLine>}
+        {r.status === "ordered" && (
+          <form method="post" action={`/verwaltung/baustellen/${r.id}/ende`} novalidate class="kern-stack kp-narrow">
+            <CsrfField token={ctx.csrfToken} />
+            <TextField name="neuesEnde" label={t("roadworks.staff.newEnd")} hint={t("roadworks.staff.newEndHint")} form={form} required width={12} />
+            <div>
+              <Button variant="secondary">{t("roadworks.staff.changeEnd")}</Button>
+            </div>
+          </form>
+        )}
       </Section>
       <LinkLine href="/verwaltung/baustellen">{t("roadworks.staff.title")}</LinkLine>
     </div>
