@@ -42,6 +42,8 @@ CREATE TABLE roadworks (
   municipality   text NOT NULL,
   authority_kind text NOT NULL CHECK (authority_kind IN ('county', 'municipality', 'city')),
   authority_name text NOT NULL,
+  -- The org unit whose staff coordinate it (gem-<AGS>, or the county's lra-<Kreis>-ordnung); NULL = administrators only.
+  authority_unit uuid REFERENCES org_units(id) ON DELETE SET NULL,
   geometry       jsonb NOT NULL,   -- GeoJSON geometry (Point, LineString, Polygon), WGS 84
   detour         jsonb,            -- GeoJSON LineString or null
   -- Bounding box of geometry and detour, for the conflict pre-filter.
@@ -72,6 +74,7 @@ CREATE INDEX roadworks_period ON roadworks (start_date, end_date);
 CREATE INDEX roadworks_place ON roadworks (ags, end_date);
 CREATE INDEX roadworks_road ON roadworks (ags, road_key);
 CREATE INDEX roadworks_company ON roadworks (company_id);
+CREATE INDEX roadworks_authority_unit ON roadworks (authority_unit, submitted_at);
 CREATE UNIQUE INDEX roadworks_demo_title ON roadworks (title) WHERE is_demo;
 
 -- Consents asked in parallel (municipality, police, bus operator); an answer after due_on is kept and marked late.

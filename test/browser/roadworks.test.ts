@@ -18,7 +18,9 @@ test("issue 15: a company applies for a half closure, the authority asks for con
   const userId = await createTestUser(b.db, { email: "bau@firma.example", kind: "citizen", password: PASSWORD });
   const company = await b.db.insertInto("roadworks_companies").values({ name: "Firma Test GmbH", email: "info@firma.example", status: "approved" }).returning("id").executeTakeFirstOrThrow();
   await b.db.insertInto("roadworks_company_members").values({ company_id: company.id, user_id: userId, added_by: null }).execute();
-  await createTestUser(b.db, { email: "verkehr@enzkreis.example", kind: "staff", password: PASSWORD });
+  const staffId = await createTestUser(b.db, { email: "verkehr@enzkreis.example", kind: "staff", password: PASSWORD });
+  const unit = await b.db.selectFrom("org_units").select("id").where("key", "=", "gem-08236040").executeTakeFirstOrThrow();
+  await b.db.insertInto("user_roles").values({ user_id: staffId, role: "member", org_unit_id: unit.id, granted_by: null }).execute();
   const start = addDays(berlinDate(new Date()), 10);
 
   // The company account: the form, an error (start in the past), then check and submit.

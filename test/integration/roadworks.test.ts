@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { XMLValidator } from "fast-xml-parser";
-import { buildTestApp, Client, signedIn, type TestApp } from "../helpers.js";
+import { buildTestApp, Client, createTestUser, signedIn, TEST_PASSWORD, type TestApp } from "../helpers.js";
 import { EXE, multipartBody, PDF } from "../support/uploads.js";
 import { seedRoadworksDemo } from "../../src/modules/roadworks/index.js";
 import { addDays, berlinDate } from "../../src/platform/time/berlin.js";
@@ -25,6 +25,16 @@ async function postMultipart(app: FastifyInstance, c: Client, url: string, field
   const res = await app.inject({ method: "POST", url, headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join("; "), "content-type": contentType }, payload });
   for (const ck of res.cookies as Array<{ name: string; value: string }>) c.cookies.set(ck.name, ck.value);
   return res;
+}
+
+/** A staff account that is a member of the org unit with this key, signed in. */
+async function staffOf(ta: TestApp, email: string, unitKey: string): Promise<Client> {
+  const id = await createTestUser(ta.db, { email, kind: "staff" });
+  const unit = await ta.db.selectFrom("org_units").select("id").where("key", "=", unitKey).executeTakeFirstOrThrow();
+  await ta.db.insertInto("user_roles").values({ user_id: id, role: "member", org_unit_id: unit.id, granted_by: null }).execute();
+  const c = new Client(ta.app);
+  assert.equal((await c.submit("/anmelden", "/anmelden", { email, password: TEST_PASSWORD })).statusCode, 303);
+  return c;
 }
 
 /** A citizen account that registered a company, approved by staff. */
@@ -67,7 +77,8 @@ function application(companyId: string, start: string, end: string, extra: Recor
 test("issue 15: half closure in Mühlacker — check, submit, consents (one with a condition, one late), order PDF by mailed link, public list, GeoJSON, iCal, DATEX II, search, conflict flagged before the second submission", { timeout: 180_000 }, async (t) => {
   const ta = await buildTestApp(t);
   const { app, db } = ta;
-  const staff = await signedIn(app, db, { email: "verkehr@muehlacker.example", kind: "staff" });
+  const staff = await staffOf(ta, "verkehr@muehlacker.example", `gem-${MUEHLACKER}`);
+  const countyStaff = await staffOf(ta, "verkehr@enzkreis.example", "lra-08236-ordnung");
   const { c: applicant, companyId } = await companyAccount(ta, staff, "bauleitung@enz-tiefbau.example", "Enz Tiefbau GmbH");
 
   const today = berlinDate(new Date());
@@ -103,6 +114,10 @@ test("issue 15: half closure in Mühlacker — check, submit, consents (one with
 
   // The city asks municipality, police and bus operator in parallel with a working-day deadline.
   const detailUrl = `/verwaltung/baustellen/${work.id}`;
+  // Mühlacker is its own road authority: the county's traffic office neither lists nor opens it.
+  assert.equal((await countyStaff.get(detailUrl)).statusCode, 403);
+  assert.doesNotMatch((await countyStaff.get("/verwaltung/baustellen")).body, /Wasserleitung Hauptstraße/);
+  assert.match((await staff.get("/verwaltung/baustellen")).body, /Wasserleitung Hauptstraße/);
   assert.match((await staff.get(detailUrl)).body, /Wasserleitung Hauptstraße/);
   assert.equal((await staff.submit(detailUrl, `${detailUrl}/beteiligen`, {})).statusCode, 303);
   const consents = await db.selectFrom("roadworks_consents").selectAll().where("roadwork_id", "=", work.id).execute();
@@ -274,7 +289,8 @@ test("issue 15: demo data — five road works in the Enzkreis with one overlappi
   const ta = await buildTestApp(t);
   assert.equal(await seedRoadworksDemo(ta.db, ta.config.countyKey), 5);
   assert.equal(await seedRoadworksDemo(ta.db, ta.config.countyKey), 0);
-  const rows = await ta.db.selectFrom("roadworks").select(["road_class", "authority_kind", "municipality"]).execute();
+  const rows = await ta.db.selectFrom("roadworks").select(["road_class", "authority_kind", "municipality", "authority_unit"]).execute();
+  assert.ok(rows.every((r) => r.authority_unit !== null), "every demo work has its authority's org unit");
   assert.ok(rows.some((r) => r.road_class === "county" && r.authority_kind === "county"));
   assert.ok(rows.some((r) => r.municipality === "Keltern" && r.authority_kind === "municipality"));
   assert.ok(rows.some((r) => r.municipality === "Mühlacker" && r.authority_kind === "city"));

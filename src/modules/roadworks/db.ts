@@ -39,6 +39,7 @@ export interface RoadworksTables {
     municipality: string;
     authority_kind: "county" | "municipality" | "city";
     authority_name: string;
+    authority_unit: string | null;
     geometry: RoadGeometry;
     detour: RoadGeometry | null;
     min_lon: number;

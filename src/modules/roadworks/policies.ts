@@ -5,12 +5,26 @@ import { ForbiddenError } from "../../platform/auth/guards.js";
  * - everybody: the published (ordered) road works, the feeds and the search;
  * - a company account (added to the company by itself at registration or by staff): apply for its approved
  *   companies, see its companies' applications and orders; never another company's;
- * - staff (the road and traffic authority): companies, coordination, consents, orders; every step audited.
+ * - staff: approve companies and add their accounts (any staff account); coordinate, record consents and issue
+ *   orders only for the works whose authority unit they belong to (administrators: all); every step audited.
  * The order PDF is also reachable with the secret link token that was mailed.
  */
 export interface RoadworksActor {
   id: string;
   kind: "citizen" | "staff";
+  isAdmin?: boolean;
+  orgUnitIds?: readonly string[];
+}
+
+/** Staff of the work's authority unit (or administrators) coordinate it. */
+export function canCoordinateWork(user: RoadworksActor | undefined, work: { authority_unit: string | null }): boolean {
+  if (!user || user.kind !== "staff") return false;
+  if (user.isAdmin) return true;
+  return work.authority_unit !== null && (user.orgUnitIds ?? []).includes(work.authority_unit);
+}
+
+export function authorizeCoordinateWork(user: RoadworksActor | undefined, work: { authority_unit: string | null }): void {
+  if (!canCoordinateWork(user, work)) throw new ForbiddenError("Nur für die zuständige Straßenverkehrsbehörde");
 }
 
 export const canCoordinate = (user: RoadworksActor | undefined) => user?.kind === "staff";

@@ -42,8 +42,12 @@ export async function roadworksOfCompanies(db: Db, companyIds: string[]): Promis
   return (await db.selectFrom("roadworks").selectAll().where("company_id", "in", companyIds).orderBy("submitted_at", "desc").limit(200).execute()) as RoadworkRow[];
 }
 
-export async function listForStaff(db: Db): Promise<RoadworkRow[]> {
-  return (await db.selectFrom("roadworks").selectAll().orderBy("submitted_at", "desc").limit(500).execute()) as RoadworkRow[];
+/** The latest applications of the given authority units ("all" for administrators). */
+export async function listForStaff(db: Db, units: readonly string[] | "all"): Promise<RoadworkRow[]> {
+  if (units !== "all" && units.length === 0) return [];
+  let q = db.selectFrom("roadworks").selectAll();
+  if (units !== "all") q = q.where("authority_unit", "in", units);
+  return (await q.orderBy("submitted_at", "desc").limit(500).execute()) as RoadworkRow[];
 }
 
 /** Published (ordered) road works, optionally in one municipality and touching [from, to]; ordered by start. */

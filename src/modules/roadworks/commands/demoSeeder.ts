@@ -63,6 +63,7 @@ export async function seedRoadworksDemo(db: Db, countyKey: string, now = new Dat
           municipality: authority.municipality.short_name,
           authority_kind: authority.kind,
           authority_name: authority.name,
+          authority_unit: authority.unitId,
           geometry: JSON.stringify(w.geometry) as never,
           detour: w.detour ? (JSON.stringify(w.detour) as never) : null,
           ...boundsOf(w.geometry, w.detour),

@@ -96,6 +96,7 @@ export async function applyPages(app: FastifyInstance) {
       municipality: m.short_name,
       authority_kind: authority.kind,
       authority_name: authority.name,
+      authority_unit: authority.unitId,
       geometry: site.geometry,
       detour: detourGeometry,
       ...bounds,

@@ -7,7 +7,7 @@ import type { CommandContext } from "../../../platform/commands.js";
 import { findFile, fileStoreFor, sendStoredFile } from "../../../platform/files/index.js";
 import { translatorFor } from "../../../platform/i18n/index.js";
 import { accountIdByEmail, findMailContact } from "../../accounts/index.js";
-import { authorizeCoordinate } from "../policies.js";
+import { authorizeCoordinate, authorizeCoordinateWork } from "../policies.js";
 import { consentsOf, findCompany, findConflicts, findRoadwork, listCompanies, listForStaff, subjectOf, type RoadworkRow } from "../queries.js";
 import { companyApprover, companyMemberAdder } from "../commands/companies.js";
 import { applicationRefuser, consentRecorder, consentRequester, endChanger, orderIssuer } from "../commands/coordination.js";
@@ -25,7 +25,8 @@ export async function staffPages(app: FastifyInstance) {
   const ctxOf = (req: FastifyRequest): CommandContext => ({ actor: req.actor(), db, requestId: req.id });
 
   async function renderList(req: FastifyRequest, reply: FastifyReply, memberForm: FormState, status = 200, notice?: string) {
-    const [rows, companies] = await Promise.all([listForStaff(db), listCompanies(db)]);
+    const units = req.user?.isAdmin ? "all" : (req.user?.orgUnitIds ?? []);
+    const [rows, companies] = await Promise.all([listForStaff(db, units), listCompanies(db)]);
     return reply.page(req.t("roadworks.staff.title"), (ctx) => <StaffListPage ctx={ctx} rows={rows} companies={companies} memberForm={memberForm} notice={notice ? req.t(notice) : undefined} />, { status, noindex: true });
   }
 
@@ -56,9 +57,12 @@ export async function staffPages(app: FastifyInstance) {
     return reply.redirect("/verwaltung/baustellen?ok=zugeordnet", 303);
   });
 
+  /** The work, after the policy: 404 for unknown ids, 403 for staff of another authority. */
   async function load(req: FastifyRequest<{ Params: { id: string } }>): Promise<RoadworkRow | undefined> {
     authorizeCoordinate(req.user);
-    return findRoadwork(db, req.params.id);
+    const r = await findRoadwork(db, req.params.id);
+    if (r) authorizeCoordinateWork(req.user, r);
+    return r;
   }
 
   async function renderDetail(req: FastifyRequest, reply: FastifyReply, r: RoadworkRow, form: FormState, status = 200, notice?: string) {
