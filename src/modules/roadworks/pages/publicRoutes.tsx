@@ -1,4 +1,5 @@
 /** Public pages and feeds: /baustellen (list, works without JavaScript), one road work, iCal, DATEX II, the order PDF. */
+import { timingSafeEqual } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { readForm, validate, hasErrors } from "../../../platform/forms.js";
 import { berlinDate } from "../../../platform/time/berlin.js";
@@ -64,7 +65,9 @@ export async function publicPages(app: FastifyInstance) {
   app.get<{ Params: { id: string }; Querystring: { t?: string } }>("/baustellen/:id/anordnung.pdf", { config: feedLimit }, async (req, reply) => {
     const r = await findRoadwork(db, req.params.id);
     if (!r || r.status !== "ordered" || !r.order_token) return reply.callNotFound();
-    const byToken = typeof req.query.t === "string" && req.query.t === r.order_token;
+    const given = Buffer.from(typeof req.query.t === "string" ? req.query.t : "");
+    const expected = Buffer.from(r.order_token);
+    const byToken = given.length === expected.length && timingSafeEqual(given, expected);
     const memberOf = req.user && req.user.kind === "citizen" ? new Set((await companiesOfMember(db, req.user.id)).map((c) => c.id)) : new Set<string>();
     if (!byToken && !canSeeApplication(req.user, r.company_id, memberOf)) return reply.callNotFound();
     const [consents, company, file] = await Promise.all([consentsOf(db, r.id), r.company_id ? findCompany(db, r.company_id) : undefined, r.sign_plan_file ? findFile(db, r.sign_plan_file) : undefined]);
