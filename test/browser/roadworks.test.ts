@@ -96,4 +96,20 @@ test("issue 15: with a tile URL the list page draws a map of the works and detou
   assert.ok((await page.locator("#kp-roadworks-map img").count()) > 0, "tiles");
   assert.equal(await page.locator("#kp-roadworks-map svg circle, #kp-roadworks-map svg path").count(), 6, "five works and one detour");
   assert.match(await page.getByRole("main").innerText(), /Kanalsanierung Hauptstraße Keltern/, "the list stays");
+
+  // The application's location picker, by keyboard: Enter takes the crosshair's point, arrows move, Enter again.
+  const userId = await createTestUser(b.db, { email: "karte@firma.example", kind: "citizen", password: PASSWORD });
+  const company = await b.db.insertInto("roadworks_companies").values({ name: "Karte GmbH", email: "info@karte.example", status: "approved" }).returning("id").executeTakeFirstOrThrow();
+  await b.db.insertInto("roadworks_company_members").values({ company_id: company.id, user_id: userId, added_by: null }).execute();
+  const applicant = await b.newPage();
+  await logIn(applicant, "karte@firma.example", PASSWORD);
+  await visit(applicant, "/baustellen/antrag");
+  await applicant.waitForSelector("#kp-roadworks-picker img", { timeout: 20_000 });
+  await tabTo(applicant, "kp-roadworks-picker");
+  await applicant.keyboard.press("Enter");
+  await applicant.keyboard.press("ArrowRight");
+  await applicant.keyboard.press("+");
+  await applicant.keyboard.press("Enter");
+  assert.match(await applicant.inputValue("#lage"), /^48\.9\d{4}, 8\.72000; 48\.9\d{4}, 8\.7\d{4}$/);
+  assert.match(await applicant.locator("#kp-roadworks-picker-status").innerText(), /Punkt übernommen/);
 });

@@ -17,6 +17,7 @@ import { companyRegistrar } from "../commands/companies.js";
 import { euro } from "../presenters.js";
 import { ApplyPage, CompanyPage, MinePage, NoCompanyPage, type CheckResult } from "./applyViews.js";
 import type { Place } from "./publicViews.js";
+import { allowTiles } from "./tiles.js";
 
 const formLimit = { rateLimit: { max: 30, timeWindow: 60_000 } };
 const FIELDS = ["firma", "titel", "strasse", "hausVon", "hausBis", "gemeinde", "strassenklasse", "lage", "umleitung", "beginn", "ende", "taeglichVon", "taeglichBis", "fahrstreifen", "sperrung", "regelplan", "bauleitung", "telefon", "ausfuehrende", "auftraggeber", "zeichenplanId", "aktion"] as const;
@@ -128,7 +129,8 @@ export async function applyPages(app: FastifyInstance) {
     if (companies.length === 0) return reply.page(req.t("roadworks.apply.title"), (ctx) => <NoCompanyPage ctx={ctx} />, { noindex: true });
     const form = emptyForm({ firma: companies.length === 1 ? companies[0]!.id : "", taeglichVon: "07:00", taeglichBis: "18:00", fahrstreifen: "1" });
     const all = await places();
-    return reply.page(req.t("roadworks.apply.title"), (ctx) => <ApplyPage ctx={ctx} form={form} companies={companies} places={all} />, { noindex: true });
+    allowTiles(reply, config.roadworks.tileUrl);
+    return reply.page(req.t("roadworks.apply.title"), (ctx) => <ApplyPage ctx={ctx} tileUrl={config.roadworks.tileUrl} form={form} companies={companies} places={all} />, { noindex: true });
   });
 
   app.post("/baustellen/antrag", { preHandler: requireLogin, config: formLimit }, async (req, reply) => {
@@ -136,9 +138,10 @@ export async function applyPages(app: FastifyInstance) {
     const companies = user.kind === "citizen" ? await approvedCompanies(user.id) : [];
     if (companies.length === 0) return reply.page(req.t("roadworks.apply.title"), (ctx) => <NoCompanyPage ctx={ctx} />, { status: 403, noindex: true });
     const all = await places();
+    allowTiles(reply, config.roadworks.tileUrl);
     const { form, keptName, input, check } = await readApplication(req, new Set(companies.map((c) => c.id)));
-    if (!input || !check) return reply.page(req.t("roadworks.apply.title"), (ctx) => <ApplyPage ctx={ctx} form={form} companies={companies} places={all} keptName={keptName} />, { status: 422, noindex: true });
-    if (form.values.aktion !== "einreichen") return reply.page(req.t("roadworks.apply.title"), (ctx) => <ApplyPage ctx={ctx} form={form} companies={companies} places={all} keptName={keptName} check={check} />, { noindex: true });
+    if (!input || !check) return reply.page(req.t("roadworks.apply.title"), (ctx) => <ApplyPage ctx={ctx} tileUrl={config.roadworks.tileUrl} form={form} companies={companies} places={all} keptName={keptName} />, { status: 422, noindex: true });
+    if (form.values.aktion !== "einreichen") return reply.page(req.t("roadworks.apply.title"), (ctx) => <ApplyPage ctx={ctx} tileUrl={config.roadworks.tileUrl} form={form} companies={companies} places={all} keptName={keptName} check={check} />, { noindex: true });
     const { reference } = await applicationSubmitter(ctxOf(req), input);
     return reply.redirect(`/baustellen/meine?eingereicht=${encodeURIComponent(reference)}&gebuehr=${input.fee_cents}`, 303);
   });

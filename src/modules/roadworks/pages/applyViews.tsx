@@ -47,7 +47,7 @@ function FileField({ ctx, form, keptName }: { ctx: ViewContext; form: FormState;
   );
 }
 
-export function ApplyPage({ ctx, form, companies, places, check, keptName }: { ctx: ViewContext; form: FormState; companies: CompanyRow[]; places: Place[]; check?: CheckResult; keptName?: string }) {
+export function ApplyPage({ ctx, form, companies, places, check, keptName, tileUrl }: { ctx: ViewContext; tileUrl?: string; form: FormState; companies: CompanyRow[]; places: Place[]; check?: CheckResult; keptName?: string }) {
   const { t } = ctx;
   return (
     <div class="kern-stack">
@@ -79,6 +79,16 @@ export function ApplyPage({ ctx, form, companies, places, check, keptName }: { c
         <SelectField name="gemeinde" label={t("roadworks.field.municipality")} form={form} required placeholder={t("roadworks.field.choose")} options={places.map((p) => ({ value: p.ags, label: p.name }))} />
         <RadioGroup name="strassenklasse" label={t("roadworks.field.roadClass")} form={form} required options={ROAD_CLASSES.map((c) => ({ value: c, label: t(`roadworks.roadClass.${c}`) }))} />
         <TextArea name="lage" label={t("roadworks.field.geometry")} hint={t("roadworks.field.geometryHint")} form={form} rows={3} maxLength={100_000} />
+        {tileUrl && (
+          <>
+            <p class="kern-body" id="kp-roadworks-picker-help">
+              {t("roadworks.picker.help")}
+            </p>
+            <div id="kp-roadworks-picker" hidden tabIndex={0} role="application" aria-label={t("roadworks.picker.label")} aria-describedby="kp-roadworks-picker-help" data-tiles={tileUrl} data-target="lage" data-added={t("roadworks.picker.added")} />
+            <p class="kern-body" id="kp-roadworks-picker-status" aria-live="polite"></p>
+            <script src="/assets/roadworks-picker.js" defer></script>
+          </>
+        )}
         <TextArea name="umleitung" label={t("roadworks.field.detourInput")} hint={t("roadworks.field.detourHint")} form={form} rows={2} maxLength={100_000} optional />
         <TextField name="beginn" label={t("roadworks.field.start")} hint={t("roadworks.field.dateHint")} form={form} required width={12} />
         <TextField name="ende" label={t("roadworks.field.end")} hint={t("roadworks.field.dateHint")} form={form} required width={12} />

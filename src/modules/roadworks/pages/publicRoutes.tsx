@@ -10,6 +10,7 @@ import { datexFeed, icsFeed, orderPdf } from "../presenters.js";
 import { canSeeApplication } from "../policies.js";
 import { translatorFor } from "../../../platform/i18n/index.js";
 import { roadworksMessages } from "../messages.js";
+import { allowTiles } from "./tiles.js";
 import { DetailPage, ListPage, type Place } from "./publicViews.js";
 
 /** Orders are official German documents, whatever the reader's language. */
@@ -38,10 +39,7 @@ export async function publicPages(app: FastifyInstance) {
       if (values.datum) q.set("to", values.datum);
     }
     const query = q.size ? `?${q.toString()}` : "";
-    // Map tiles from another origin: this page's CSP allows images from that origin only (the strict default stays elsewhere).
-    const tileOrigin = /^https:\/\/[^/]+/.exec(config.roadworks.tileUrl ?? "")?.[0];
-    const csp = reply.getHeader("content-security-policy");
-    if (tileOrigin && typeof csp === "string") reply.header("content-security-policy", csp.replace("img-src 'self' data:", `img-src 'self' data: ${tileOrigin}`));
+    allowTiles(reply, config.roadworks.tileUrl);
     return reply.page(t("roadworks.public.title"), (ctx) => <ListPage ctx={ctx} form={form} places={all} rows={rows} query={query} tileUrl={config.roadworks.tileUrl} />, { status: hasErrors(form) ? 422 : 200 });
   });
 
