@@ -42,6 +42,7 @@ import { paymentsModule } from "./modules/payments/index.js";
 import { orchardsModule } from "./modules/orchards/index.js";
 import { careModule } from "./modules/care/index.js";
 import { participationModule } from "./modules/participation/index.js";
+import { roadworksModule } from "./modules/roadworks/index.js";
 import { assistantModule } from "./modules/assistant/index.js";
 import { figuresModule } from "./modules/figures/index.js";
 import { learningModule } from "./modules/learning/index.js";
@@ -68,6 +69,7 @@ export const appModules: readonly ModuleDefinition[] = [
   orchardsModule,
   careModule,
   participationModule,
+  roadworksModule,
   assistantModule,
   figuresModule,
   learningModule,

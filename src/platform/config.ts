@@ -42,6 +42,8 @@ export interface Config {
   files: FilesConfig;
   /** Limits of the HTTP server (docs/OPERATIONS.md, "Timeouts and limits"). */
   http: HttpLimits;
+  /** Road works (docs/modules/roadworks.md): conflict distance (ROADWORKS_CONFLICT_METERS) and map tiles (MAP_TILE_URL, unset = no map, list and coordinates only). */
+  roadworks: { conflictMeters: number; tileUrl: string | undefined };
 }
 
 /** Bounds on how long and how many connections one node holds, so slow clients cannot pin it. */
@@ -206,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoData: (env.DEMO_DATA ?? (nodeEnv === "production" ? "false" : "true")) === "true",
     trustProxy: env.TRUST_PROXY === "true",
     bookingChallenge: env.BOOKING_CHALLENGE !== "off",
+    roadworks: { conflictMeters: int("ROADWORKS_CONFLICT_METERS", env.ROADWORKS_CONFLICT_METERS, 100), tileUrl: env.MAP_TILE_URL || undefined },
     bookingReleaseDelayMaxSeconds: int("BOOKING_RELEASE_DELAY_MAX_S", env.BOOKING_RELEASE_DELAY_MAX_S, 900),
     payments: {
       provider: paymentProvider,

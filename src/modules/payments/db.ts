@@ -4,13 +4,16 @@ import type { PaymentItem, PaymentStatus } from "./providers/xbezahldienste/prot
 type Json<T> = ColumnType<T, string, string>;
 
 /** Tables of the payments module (migrations/0010_payments.sql). */
+/** What a payment pays for: the `paymentSubjects` of the modules (payment_transactions.subject_type). */
+export type PaymentSubjectType = "application" | "fine" | "learning" | "roadworks";
+
 export interface PaymentTables {
   payment_transactions: {
     id: Generated<string>;
     request_id: string;
     provider: string;
     provider_transaction_id: string | null;
-    subject_type: "application" | "fine" | "learning";
+    subject_type: PaymentSubjectType;
     subject_id: string;
     status: Generated<PaymentStatus>;
     provider_status: PaymentStatus | null;

@@ -1,3 +1,4 @@
+import type { PaymentSubjectType } from "./db.js";
 import type { FastifyInstance } from "fastify";
 import { defineModule } from "../../platform/modules.js";
 import { systemContext } from "../../platform/commands.js";
@@ -47,7 +48,7 @@ const FINE_SERVICES = /^99108031\d{6}$/;
 export const paymentLinkFor = (leikaKey: string): string | undefined => (FINE_SERVICES.test(leikaKey) ? "/bussgeld-bezahlen" : undefined);
 
 /** Payment status of a subject for confirmation, receipt and status pages: the booked or open one, else the latest attempt. */
-export async function paymentStatusOf(db: Db, type: "application" | "fine" | "learning", subjectId: string): Promise<{ status: "INITIAL" | "PAYED" | "CANCELED" | "FAILED"; amountCents: number; paidAt: Date | null; transactionId: string } | undefined> {
+export async function paymentStatusOf(db: Db, type: PaymentSubjectType, subjectId: string): Promise<{ status: "INITIAL" | "PAYED" | "CANCELED" | "FAILED"; amountCents: number; paidAt: Date | null; transactionId: string } | undefined> {
   const row = await paymentOfSubject(db, type, subjectId);
   return row ? { status: row.status, amountCents: row.amount_cents, paidAt: row.paid_at, transactionId: row.id } : undefined;
 }

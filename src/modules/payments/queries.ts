@@ -1,3 +1,4 @@
+import type { PaymentSubjectType } from "./db.js";
 import { sql } from "kysely";
 import type { Db } from "../../platform/db/index.js";
 import { orgUnitsByIds } from "../responsibility/index.js";
@@ -12,7 +13,7 @@ export const findTransactionByProviderId = (db: Db, provider: string, providerTr
 export const findOpenItem = (db: Db, kassenzeichen: string) => db.selectFrom("payment_open_items").selectAll().where("kassenzeichen", "=", kassenzeichen).executeTakeFirst();
 
 /** The booked (or open) payment of a subject: the live one, else the latest attempt. */
-export const paymentOfSubject = (db: Db, type: "application" | "fine" | "learning", subjectId: string) =>
+export const paymentOfSubject = (db: Db, type: PaymentSubjectType, subjectId: string) =>
   db
     .selectFrom("payment_transactions")
     .selectAll()

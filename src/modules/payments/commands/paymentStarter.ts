@@ -1,3 +1,4 @@
+import type { PaymentSubjectType } from "../db.js";
 import { randomUUID } from "node:crypto";
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { PaymentContext } from "../subjects.js";
@@ -9,7 +10,7 @@ import { paymentStatusRecorder } from "./paymentStatusRecorder.js";
 const HANDOVER_MS = 30_000;
 
 export interface PaymentStarterProps {
-  subjectType: "application" | "fine" | "learning";
+  subjectType: PaymentSubjectType;
   subjectId: string;
   amountCents: number;
   /** Verwendungszweck, at most 27 characters. */

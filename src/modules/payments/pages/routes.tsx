@@ -1,3 +1,4 @@
+import type { PaymentSubjectType } from "../db.js";
 import { readFile } from "node:fs/promises";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { requireStaff } from "../../../platform/auth/guards.js";
@@ -26,6 +27,9 @@ const receiptQuery = (code: string) => `?code=${encodeURIComponent(code)}`;
 const lookupLimit = { rateLimit: { max: 10, timeWindow: 60_000 } };
 
 /** Citizen pages (fines, return from the provider, receipts) and staff pages (reconciliation, import). */
+/** "Art" column of the staff CSV (German, like the file's other headings). */
+const SUBJECT_LABELS: Record<PaymentSubjectType, string> = { application: "Antrag", fine: "Bußgeld", learning: "Online-Kurs", roadworks: "Baustelle" };
+
 export async function paymentPages(app: FastifyInstance, provider: PaymentProvider | undefined) {
   const { db, config } = app.deps;
   const secret = config.sessionSecret;
@@ -200,7 +204,7 @@ export async function paymentPages(app: FastifyInstance, provider: PaymentProvid
     const lines = [["Datum", "Referenz", "Art", "Betrag", "Status", "Status beim Bezahldienst", "Bezahldienst", "Bezahldienst-ID", "Bezahlt am", "Transaktion", "Buchungsdaten"].join(";")];
     for (const r of list.rows)
       lines.push(
-        [formatDateTime(r.created_at, "de"), r.reference, r.subject_type === "fine" ? "Bußgeld" : r.subject_type === "learning" ? "Online-Kurs" : "Antrag", (r.amount_cents / 100).toFixed(2).replace(".", ","), r.status, r.provider_status ?? "", r.provider, r.provider_transaction_id ?? "", r.paid_at ? formatDateTime(r.paid_at, "de") : "", r.id, bookingText(r.items)]
+        [formatDateTime(r.created_at, "de"), r.reference, SUBJECT_LABELS[r.subject_type], (r.amount_cents / 100).toFixed(2).replace(".", ","), r.status, r.provider_status ?? "", r.provider, r.provider_transaction_id ?? "", r.paid_at ? formatDateTime(r.paid_at, "de") : "", r.id, bookingText(r.items)]
           .map(cell)
           .join(";"),
       );

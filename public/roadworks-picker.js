@@ -1,0 +1,78 @@
+// Location picker for the road-works application (progressive enhancement, only with MAP_TILE_URL): a tile
+// view with a crosshair. Keyboard: arrow keys move the view, + and - zoom, Enter adds the crosshair's point to
+// the "Lage" field; a click adds the clicked point. The field itself stays the text alternative.
+(function () {
+  "use strict";
+  var box = document.getElementById("kp-roadworks-picker");
+  var field = box && document.getElementById(box.dataset.target);
+  var status = document.getElementById("kp-roadworks-picker-status");
+  if (!box || !field || !box.dataset.tiles) return;
+  var W = Math.min(box.parentElement.clientWidth || 480, 640), H = 320, TILE = 256;
+  var lon = 8.72, lat = 48.9, z = 11;
+  function project(lo, la, zz) {
+    var n = Math.pow(2, zz) * TILE, s = Math.sin((la * Math.PI) / 180);
+    return [((lo + 180) / 360) * n, (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * n];
+  }
+  function unproject(x, y, zz) {
+    var n = Math.pow(2, zz) * TILE;
+    var lo = (x / n) * 360 - 180;
+    var la = (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / n))) * 180) / Math.PI;
+    return [lo, la];
+  }
+  box.style.position = "relative";
+  box.style.overflow = "hidden";
+  box.style.width = W + "px";
+  box.style.height = H + "px";
+  box.style.border = "2px solid #333";
+  box.hidden = false;
+  function render() {
+    while (box.firstChild) box.removeChild(box.firstChild);
+    var c = project(lon, lat, z), ox = c[0] - W / 2, oy = c[1] - H / 2;
+    for (var tx = Math.floor(ox / TILE); tx * TILE < ox + W; tx++) {
+      for (var ty = Math.floor(oy / TILE); ty * TILE < oy + H; ty++) {
+        var img = document.createElement("img");
+        img.alt = "";
+        img.src = box.dataset.tiles.replace("{z}", z).replace("{x}", tx).replace("{y}", ty);
+        img.style.position = "absolute";
+        img.style.left = tx * TILE - ox + "px";
+        img.style.top = ty * TILE - oy + "px";
+        img.style.width = img.style.height = TILE + "px";
+        box.appendChild(img);
+      }
+    }
+    var cross = document.createElement("div");
+    cross.style.position = "absolute";
+    cross.style.left = W / 2 - 10 + "px";
+    cross.style.top = H / 2 - 10 + "px";
+    cross.style.width = cross.style.height = "18px";
+    cross.style.border = "3px solid #c00000";
+    cross.style.borderRadius = "50%";
+    box.appendChild(cross);
+  }
+  function add(lo, la) {
+    var p = la.toFixed(5) + ", " + lo.toFixed(5);
+    field.value = field.value.trim() && field.value.trim().charAt(0) !== "{" ? field.value.trim() + "; " + p : p;
+    if (status) status.textContent = (box.dataset.added || "") + " " + p;
+  }
+  box.addEventListener("keydown", function (e) {
+    var c = project(lon, lat, z), step = 40, handled = true;
+    if (e.key === "ArrowLeft") c[0] -= step;
+    else if (e.key === "ArrowRight") c[0] += step;
+    else if (e.key === "ArrowUp") c[1] -= step;
+    else if (e.key === "ArrowDown") c[1] += step;
+    else if (e.key === "+" && z < 18) z++;
+    else if (e.key === "-" && z > 9) z--;
+    else if (e.key === "Enter" || e.key === " ") { add(lon, lat); e.preventDefault(); return; }
+    else handled = false;
+    if (!handled) return;
+    e.preventDefault();
+    if (e.key.indexOf("Arrow") === 0) { var q = unproject(c[0], c[1], z); lon = q[0]; lat = q[1]; }
+    render();
+  });
+  box.addEventListener("click", function (e) {
+    var r = box.getBoundingClientRect(), c = project(lon, lat, z);
+    var q = unproject(c[0] - W / 2 + (e.clientX - r.left), c[1] - H / 2 + (e.clientY - r.top), z);
+    add(q[0], q[1]);
+  });
+  render();
+})();

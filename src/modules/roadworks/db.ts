@@ -1,0 +1,86 @@
+import type { Generated } from "kysely";
+
+/** GeoJSON geometries the module stores (WGS 84 longitude, latitude). */
+export type Position = [number, number];
+export type RoadGeometry = { type: "Point"; coordinates: Position } | { type: "LineString"; coordinates: Position[] } | { type: "Polygon"; coordinates: Position[][] };
+
+/** Tables of the road-works module (migrations/0026_roadworks.sql). */
+export interface RoadworksTables {
+  roadworks_companies: {
+    id: Generated<string>;
+    name: string;
+    email: string;
+    phone: Generated<string>;
+    status: Generated<"pending" | "approved">;
+    is_demo: Generated<boolean>;
+    created_at: Generated<Date>;
+    approved_at: Date | null;
+    approved_by: string | null;
+  };
+  roadworks_company_members: {
+    company_id: string;
+    user_id: string;
+    added_at: Generated<Date>;
+    added_by: string | null;
+  };
+  roadworks: {
+    id: Generated<string>;
+    reference: string;
+    company_id: string | null;
+    created_by: string | null;
+    title: string;
+    road_name: string;
+    road_key: string;
+    house_from: Generated<string>;
+    house_to: Generated<string>;
+    road_class: "municipal" | "county" | "state" | "federal";
+    ags: string;
+    ars: string;
+    municipality: string;
+    authority_kind: "county" | "municipality" | "city";
+    authority_name: string;
+    authority_unit: string | null;
+    geometry: RoadGeometry;
+    detour: RoadGeometry | null;
+    min_lon: number;
+    min_lat: number;
+    max_lon: number;
+    max_lat: number;
+    start_date: string;
+    end_date: string;
+    daily_from: Generated<string>;
+    daily_to: Generated<string>;
+    lanes: number;
+    closure: "full" | "half" | "signals" | "footway";
+    rsa_plan: string;
+    sign_plan_file: string | null;
+    site_manager: string;
+    site_phone: string;
+    contractor: string;
+    client: string;
+    fee_cents: number;
+    paid_at: Date | null;
+    status: Generated<"submitted" | "coordination" | "ordered" | "refused">;
+    order_token: string | null;
+    ordered_at: Date | null;
+    is_demo: Generated<boolean>;
+    submitted_at: Generated<Date>;
+  };
+  roadworks_consents: {
+    roadwork_id: string;
+    party: "municipality" | "police" | "bus";
+    requested_at: Generated<Date>;
+    requested_by: string | null;
+    due_on: string;
+    answer: "consent" | "refusal" | null;
+    condition: Generated<string>;
+    answered_at: Date | null;
+    answered_by: string | null;
+    late: Generated<boolean>;
+  };
+}
+
+declare module "../../platform/db/schema.js" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Database extends RoadworksTables {}
+}

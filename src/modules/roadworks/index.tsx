@@ -1,0 +1,64 @@
+/**
+ * Road works (issue 15): construction companies (organisation accounts) apply for a traffic order; the road
+ * authority (Landratsamt, municipality or Große Kreisstadt) asks municipality, police and bus operator for
+ * consent, collects conditions and issues the order PDF; conflicts in space and time are shown before
+ * submitting; ordered works are public at /baustellen, as GeoJSON, iCal and DATEX II, and in the search.
+ * See docs/modules/roadworks.md.
+ */
+import type { FastifyInstance } from "fastify";
+import { defineModule, type ModuleSearchDocument } from "../../platform/modules.js";
+import type { Db } from "../../platform/db/index.js";
+import { translatorFor } from "../../platform/i18n/index.js";
+import { berlinDate } from "../../platform/time/berlin.js";
+import { roadworksMessages } from "./messages.js";
+import { listPublished } from "./queries.js";
+import { locationText } from "./presenters.js";
+import { roadworksRoutes } from "./routes.js";
+import { publicPages } from "./pages/publicRoutes.js";
+import { applyPages } from "./pages/applyRoutes.js";
+import { staffPages } from "./pages/staffRoutes.js";
+import { seedRoadworksDemo } from "./commands/demoSeeder.js";
+import { roadworksPaymentSubject } from "./commands/feePayment.js";
+import "./db.js";
+
+export { seedRoadworksDemo } from "./commands/demoSeeder.js";
+
+const de = translatorFor(roadworksMessages)("de");
+
+/** Published road works that have not ended as search documents ("baustelle hauptstraße mühlacker"). */
+export async function roadworksSearchDocuments(db: Db): Promise<ModuleSearchDocument[]> {
+  const rows = await listPublished(db, { from: berlinDate(new Date()), limit: 5000 });
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    url: `/baustellen/${r.id}`,
+    terms: ["baustelle baustellen sperrung straßensperrung umleitung verkehr", r.road_name, r.municipality, de(`roadworks.closure.${r.closure}`)].join("; "),
+    text: `${de(`roadworks.closure.${r.closure}`)} · ${locationText(r)} · ${r.start_date} – ${r.end_date}`,
+    ars: r.ars,
+    popularity: 30,
+  }));
+}
+
+async function roadworksPlugin(app: FastifyInstance) {
+  await publicPages(app);
+  await applyPages(app);
+  await staffPages(app);
+  await roadworksRoutes(app);
+}
+
+/** The road-works module (src/platform/modules.ts). */
+export const roadworksModule = defineModule({
+  name: "roadworks",
+  messages: [roadworksMessages],
+  nav: [
+    { label: "nav.roadworks", href: "/baustellen", audience: "all", order: 45 },
+    { label: "nav.roadworksStaff", href: "/verwaltung/baustellen", audience: "staff", order: 87 },
+  ],
+  paymentSubjects: { roadworks: roadworksPaymentSubject },
+  searchSources: [{ kind: "roadworks.item", kindLabel: "roadworks.search.kind", load: roadworksSearchDocuments }],
+  async demoData({ db, config, log }) {
+    const n = await seedRoadworksDemo(db, config.countyKey);
+    if (n > 0) log(`roadworks: ${n} demo road works`);
+  },
+  plugin: roadworksPlugin,
+});

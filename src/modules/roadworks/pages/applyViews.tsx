@@ -1,0 +1,203 @@
+import type { ViewContext } from "../../../platform/views/context.js";
+import { Alert, Button, CsrfField, DataTable, ErrorSummary, LinkLine, PageHeading, RadioGroup, Section, SelectField, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
+import { formatBytes } from "../../../platform/files/index.js";
+import { CLOSURES, MAX_DAYS_WITHOUT_EXTENSION, ROAD_CLASSES, RSA_PLANS } from "../rules.js";
+import { euro, locationText } from "../presenters.js";
+import type { CompanyRow, Conflict, RoadworkRow } from "../queries.js";
+import type { Place } from "./publicViews.js";
+
+export interface CheckResult {
+  feeCents: number;
+  authority: string;
+  conflicts: Conflict[];
+}
+
+function ConflictList({ ctx, conflicts }: { ctx: ViewContext; conflicts: Conflict[] }) {
+  const { t } = ctx;
+  return (
+    <DataTable
+      caption={t("roadworks.apply.conflicts")}
+      head={[t("roadworks.field.title"), t("roadworks.field.location"), t("roadworks.field.period"), t("roadworks.field.closure"), t("roadworks.conflict.reason")]}
+      rows={conflicts.map((c) => [c.other.title, locationText(c.other), `${c.other.start_date} – ${c.other.end_date}`, t(`roadworks.closure.${c.other.closure}`), t(`roadworks.conflict.${c.reason}`)])}
+    />
+  );
+}
+
+export { ConflictList };
+
+function FileField({ ctx, form, keptName }: { ctx: ViewContext; form: FormState; keptName?: string }) {
+  const { t } = ctx;
+  const error = form.errors.zeichenplan;
+  return (
+    <div class={`kern-form-input${error ? " kern-form-input--error" : ""}`}>
+      <label class="kern-label" for="zeichenplan">
+        {t("roadworks.field.signPlan")}
+      </label>
+      <div class="kern-hint" id="zeichenplan-hint">
+        {keptName ? t("roadworks.field.signPlanKept", { name: keptName }) : `PDF, PNG, JPEG – max. ${formatBytes(ctx.uploadMaxBytes)}`}
+      </div>
+      {error && (
+        <p class="kern-error" id="zeichenplan-error" role="alert">
+          <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>
+          <span class="kern-body">{error}</span>
+        </p>
+      )}
+      <input class={`kern-form-input__input${error ? " kern-form-input__input--error" : ""}`} type="file" id="zeichenplan" name="zeichenplan" accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg" aria-invalid={error ? "true" : undefined} aria-describedby={error ? "zeichenplan-hint zeichenplan-error" : "zeichenplan-hint"} />
+    </div>
+  );
+}
+
+export function ApplyPage({ ctx, form, companies, places, check, keptName, tileUrl }: { ctx: ViewContext; tileUrl?: string; form: FormState; companies: CompanyRow[]; places: Place[]; check?: CheckResult; keptName?: string }) {
+  const { t } = ctx;
+  return (
+    <div class="kern-stack">
+      <PageHeading>{t("roadworks.apply.title")}</PageHeading>
+      <p class="kern-body">{t("roadworks.apply.intro")}</p>
+      <ErrorSummary form={form} t={t} />
+      {check && (
+        <Section id="pruefung" title={t("roadworks.apply.checked", { fee: euro(check.feeCents), authority: check.authority })}>
+          {check.conflicts.length === 0 ? (
+            <Alert kind="success" title={t("roadworks.apply.noConflicts")} />
+          ) : (
+            <>
+              <Alert kind="warning" title={t("roadworks.apply.conflicts")}>
+                <p class="kern-body">{t("roadworks.apply.conflictsIntro")}</p>
+              </Alert>
+              <ConflictList ctx={ctx} conflicts={check.conflicts} />
+            </>
+          )}
+        </Section>
+      )}
+      <form method="post" action="/baustellen/antrag" enctype="multipart/form-data" novalidate class="kern-stack kp-narrow">
+        <CsrfField token={ctx.csrfToken} />
+        <input type="hidden" name="zeichenplanId" value={form.values.zeichenplanId ?? ""} />
+        <SelectField name="firma" label={t("roadworks.apply.company")} form={form} required placeholder={t("roadworks.field.choose")} options={companies.map((c) => ({ value: c.id, label: c.name }))} />
+        <TextField name="titel" label={t("roadworks.field.title")} form={form} required maxLength={200} />
+        <TextField name="strasse" label={t("roadworks.field.roadName")} form={form} required maxLength={120} autocomplete="off" />
+        <TextField name="hausVon" label={t("roadworks.field.houseFrom")} form={form} maxLength={10} width={8} />
+        <TextField name="hausBis" label={t("roadworks.field.houseTo")} form={form} maxLength={10} width={8} />
+        <SelectField name="gemeinde" label={t("roadworks.field.municipality")} form={form} required placeholder={t("roadworks.field.choose")} options={places.map((p) => ({ value: p.ags, label: p.name }))} />
+        <RadioGroup name="strassenklasse" label={t("roadworks.field.roadClass")} form={form} required options={ROAD_CLASSES.map((c) => ({ value: c, label: t(`roadworks.roadClass.${c}`) }))} />
+        <TextArea name="lage" label={t("roadworks.field.geometry")} hint={t("roadworks.field.geometryHint")} form={form} rows={3} maxLength={100_000} />
+        {tileUrl && (
+          <>
+            <p class="kern-body" id="kp-roadworks-picker-help">
+              {t("roadworks.picker.help")}
+            </p>
+            <div id="kp-roadworks-picker" hidden tabIndex={0} role="application" aria-label={t("roadworks.picker.label")} aria-describedby="kp-roadworks-picker-help" data-tiles={tileUrl} data-target="lage" data-added={t("roadworks.picker.added")} />
+            <p class="kern-body" id="kp-roadworks-picker-status" aria-live="polite"></p>
+            <script src="/assets/roadworks-picker.js" defer></script>
+          </>
+        )}
+        <TextArea name="umleitung" label={t("roadworks.field.detourInput")} hint={t("roadworks.field.detourHint")} form={form} rows={2} maxLength={100_000} optional />
+        <TextField name="beginn" label={t("roadworks.field.start")} hint={t("roadworks.field.dateHint")} form={form} required width={12} />
+        <TextField name="ende" label={t("roadworks.field.end")} hint={t("roadworks.field.dateHint")} form={form} required width={12} />
+        <TextField name="taeglichVon" label={t("roadworks.field.dailyFrom")} form={form} required width={8} />
+        <TextField name="taeglichBis" label={t("roadworks.field.dailyTo")} form={form} required width={8} />
+        <TextField name="fahrstreifen" label={t("roadworks.field.lanes")} form={form} required inputMode="numeric" width={4} />
+        <RadioGroup name="sperrung" label={t("roadworks.field.closure")} form={form} required options={CLOSURES.map((c) => ({ value: c, label: t(`roadworks.closure.${c}`) }))} />
+        <SelectField name="regelplan" label={t("roadworks.field.rsaPlan")} form={form} required placeholder={t("roadworks.field.choose")} options={RSA_PLANS.map((p) => ({ value: p, label: p }))} />
+        <FileField ctx={ctx} form={form} keptName={keptName} />
+        <TextField name="bauleitung" label={t("roadworks.field.siteManager")} form={form} required maxLength={120} autocomplete="name" />
+        <TextField name="telefon" label={t("roadworks.field.sitePhone")} form={form} type="tel" required maxLength={40} autocomplete="tel" />
+        <TextField name="ausfuehrende" label={t("roadworks.field.contractor")} form={form} required maxLength={200} />
+        <TextField name="auftraggeber" label={t("roadworks.field.client")} form={form} required maxLength={200} />
+        <div>
+          <Button variant={check ? "secondary" : "primary"} name="aktion" value="pruefen">
+            {t("roadworks.apply.check")}
+          </Button>{" "}
+          {check && (
+            <Button name="aktion" value="einreichen">
+              {t("roadworks.apply.submit")}
+            </Button>
+          )}
+        </div>
+      </form>
+      <p class="kern-body">{t("roadworks.error.tooLong", { days: MAX_DAYS_WITHOUT_EXTENSION })}</p>
+    </div>
+  );
+}
+
+export function NoCompanyPage({ ctx }: { ctx: ViewContext }) {
+  const { t } = ctx;
+  return (
+    <div class="kern-stack">
+      <PageHeading>{t("roadworks.apply.title")}</PageHeading>
+      <Alert kind="info" title={t("roadworks.apply.noCompany")} />
+      <LinkLine href="/baustellen/firma">{t("roadworks.company.title")}</LinkLine>
+      <LinkLine href="/baustellen/meine">{t("roadworks.mine.title")}</LinkLine>
+    </div>
+  );
+}
+
+export function CompanyPage({ ctx, form }: { ctx: ViewContext; form: FormState }) {
+  const { t } = ctx;
+  return (
+    <div class="kern-stack">
+      <PageHeading>{t("roadworks.company.title")}</PageHeading>
+      <p class="kern-body">{t("roadworks.company.intro")}</p>
+      <ErrorSummary form={form} t={t} />
+      <form method="post" action="/baustellen/firma" novalidate class="kern-stack kp-narrow">
+        <CsrfField token={ctx.csrfToken} />
+        <TextField name="name" label={t("roadworks.company.name")} form={form} required maxLength={200} autocomplete="organization" />
+        <TextField name="email" label={t("roadworks.company.email")} form={form} type="email" required maxLength={200} autocomplete="email" />
+        <TextField name="telefon" label={t("roadworks.company.phone")} form={form} type="tel" maxLength={50} autocomplete="tel" />
+        <div>
+          <Button>{t("roadworks.company.submit")}</Button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+export function MinePage({ ctx, companies, rows, notice }: { ctx: ViewContext; companies: CompanyRow[]; rows: RoadworkRow[]; notice?: string }) {
+  const { t } = ctx;
+  return (
+    <div class="kern-stack">
+      <PageHeading>{t("roadworks.mine.title")}</PageHeading>
+      {notice && <Alert kind="success" title={notice} />}
+      <Section id="firmen" title={t("roadworks.mine.companies")}>
+        <ul class="kern-list">
+          {companies.map((c) => (
+            <li>
+              {c.name} – {t(c.status === "approved" ? "roadworks.company.approved" : "roadworks.company.pending")}
+            </li>
+          ))}
+        </ul>
+        <LinkLine href="/baustellen/firma">{t("roadworks.company.title")}</LinkLine>
+      </Section>
+      <Section id="antraege" title={t("roadworks.mine.applications")}>
+        {rows.length === 0 ? (
+          <p class="kern-body">{t("roadworks.mine.none")}</p>
+        ) : (
+          <DataTable
+            caption={t("roadworks.mine.tableCaption")}
+            head={[t("roadworks.field.reference"), t("roadworks.field.title"), t("roadworks.field.period"), t("roadworks.field.status"), t("roadworks.mine.documents")]}
+            rows={rows.map((r) => [
+              r.reference,
+              r.title,
+              `${r.start_date} – ${r.end_date}`,
+              t(`roadworks.status.${r.status}`),
+              <>
+                {r.status === "ordered" && (
+                  <a class="kern-link" href={`/baustellen/${r.id}/anordnung.pdf`}>
+                    {t("roadworks.mine.order")}
+                  </a>
+                )}{" "}
+                {r.paid_at ? (
+                  t("roadworks.pay.done", { fee: euro(r.fee_cents) })
+                ) : r.status !== "refused" && r.fee_cents > 0 ? (
+                  <form method="post" action={`/baustellen/${r.id}/bezahlen`}>
+                    <CsrfField token={ctx.csrfToken} />
+                    <Button variant="secondary">{t("roadworks.pay.button", { fee: euro(r.fee_cents), reference: r.reference })}</Button>
+                  </form>
+                ) : null}
+              </>,
+            ])}
+          />
+        )}
+        <LinkLine href="/baustellen/antrag">{t("roadworks.apply.title")}</LinkLine>
+      </Section>
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+/** Public pages and feeds: /baustellen (list, works without JavaScript), one road work, iCal, DATEX II, the order PDF. */
+import { timingSafeEqual } from "node:crypto";
+import type { FastifyInstance } from "fastify";
+import { readForm, validate, hasErrors } from "../../../platform/forms.js";
+import { berlinDate } from "../../../platform/time/berlin.js";
+import { listMunicipalities, loadCounty, servedKreise } from "../../geo/index.js";
+import { findFile } from "../../../platform/files/index.js";
+import { companiesOfMember, consentsOf, findCompany, findRoadwork, listPublished } from "../queries.js";
+import { datexFeed, icsFeed, orderPdf } from "../presenters.js";
+import { canSeeApplication } from "../policies.js";
+import { translatorFor } from "../../../platform/i18n/index.js";
+import { roadworksMessages } from "../messages.js";
+import { allowTiles } from "./tiles.js";
+import { DetailPage, ListPage, type Place } from "./publicViews.js";
+
+/** Orders are official German documents, whatever the reader's language. */
+const de = translatorFor(roadworksMessages)("de");
+const listLimit = { rateLimit: { max: 120, timeWindow: 60_000 } };
+const feedLimit = { rateLimit: { max: 60, timeWindow: 60_000 } };
+const isDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`));
+
+export async function publicPages(app: FastifyInstance) {
+  const { db, config } = app.deps;
+  const places = async (): Promise<Place[]> => (await listMunicipalities(db, servedKreise(config))).map((m) => ({ ags: m.ags, name: m.short_name }));
+
+  app.get<{ Querystring: Record<string, string | undefined> }>("/baustellen", { config: listLimit }, async (req, reply) => {
+    const t = req.t;
+    const all = await places();
+    const values = readForm(req.query, ["gemeinde", "datum"] as const);
+    const form = validate(values, {}, t);
+    if (values.gemeinde && !all.some((p) => p.ags === values.gemeinde)) form.errors.gemeinde = t("roadworks.public.badMunicipality");
+    if (values.datum && !isDate(values.datum)) form.errors.datum = t("roadworks.public.badDate");
+    const day = values.datum || berlinDate(new Date());
+    const rows = hasErrors(form) ? [] : await listPublished(db, { ags: values.gemeinde || undefined, from: day, to: values.datum || undefined, limit: 500 });
+    const q = new URLSearchParams();
+    if (!hasErrors(form)) {
+      if (values.gemeinde) q.set("ags", values.gemeinde);
+      q.set("from", day);
+      if (values.datum) q.set("to", values.datum);
+    }
+    const query = q.size ? `?${q.toString()}` : "";
+    allowTiles(reply, config.roadworks.tileUrl);
+    return reply.page(t("roadworks.public.title"), (ctx) => <ListPage ctx={ctx} form={form} places={all} rows={rows} query={query} tileUrl={config.roadworks.tileUrl} />, { status: hasErrors(form) ? 422 : 200 });
+  });
+
+  app.get("/baustellen.ics", { config: feedLimit }, async (req, reply) => {
+    const rows = await listPublished(db, { from: berlinDate(new Date(Date.now() - 30 * 86_400_000)) });
+    return reply.type("text/calendar; charset=utf-8").header("Cache-Control", "public, max-age=300").send(icsFeed(rows, req.t, config.publicUrl, (await loadCounty(db, config.countyKey)).name));
+  });
+
+  app.get("/baustellen/datex2.xml", { config: feedLimit }, async (_req, reply) => {
+    const rows = await listPublished(db, { from: berlinDate(new Date()) });
+    return reply.type("application/xml; charset=utf-8").header("Cache-Control", "public, max-age=300").send(datexFeed(rows, new Date()));
+  });
+
+  app.get<{ Params: { id: string } }>("/baustellen/:id", async (req, reply) => {
+    const r = await findRoadwork(db, req.params.id);
+    if (!r || r.status !== "ordered") return reply.callNotFound();
+    return reply.page(r.title, (ctx) => <DetailPage ctx={ctx} r={r} />);
+  });
+
+  /** The order: with the mailed link's token, or signed in as staff or as an account of the company. */
+  app.get<{ Params: { id: string }; Querystring: { t?: string } }>("/baustellen/:id/anordnung.pdf", { config: feedLimit }, async (req, reply) => {
+    const r = await findRoadwork(db, req.params.id);
+    if (!r || r.status !== "ordered" || !r.order_token) return reply.callNotFound();
+    const given = Buffer.from(typeof req.query.t === "string" ? req.query.t : "");
+    const expected = Buffer.from(r.order_token);
+    const byToken = given.length === expected.length && timingSafeEqual(given, expected);
+    const memberOf = req.user && req.user.kind === "citizen" ? new Set((await companiesOfMember(db, req.user.id)).map((c) => c.id)) : new Set<string>();
+    if (!byToken && !canSeeApplication(req.user, r.company_id, memberOf)) return reply.callNotFound();
+    const [consents, company, file] = await Promise.all([consentsOf(db, r.id), r.company_id ? findCompany(db, r.company_id) : undefined, r.sign_plan_file ? findFile(db, r.sign_plan_file) : undefined]);
+    const pdf = orderPdf(r, consents, de, { company: company?.name ?? "–", signPlanName: file?.original_name });
+    return reply.type("application/pdf").header("Content-Disposition", `inline; filename="anordnung-${r.reference}.pdf"`).header("Cache-Control", "private, no-store").header("Referrer-Policy", "no-referrer").send(pdf);
+  });
+}

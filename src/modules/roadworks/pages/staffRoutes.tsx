@@ -1,0 +1,153 @@
+/** The road authority's pages: applications, companies, consents, the order. Every write is a command with its audit entry. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { requireStaff } from "../../../platform/auth/guards.js";
+import { readForm, rules, validate, hasErrors } from "../../../platform/forms.js";
+import { emptyForm, type FormState } from "../../../platform/views/components.js";
+import type { CommandContext } from "../../../platform/commands.js";
+import { findFile, fileStoreFor, sendStoredFile } from "../../../platform/files/index.js";
+import { translatorFor } from "../../../platform/i18n/index.js";
+import { accountIdByEmail, findMailContact } from "../../accounts/index.js";
+import { authorizeCoordinate, authorizeCoordinateWork } from "../policies.js";
+import { consentsOf, findCompany, findConflicts, findRoadwork, listCompanies, listForStaff, subjectOf, type RoadworkRow } from "../queries.js";
+import { companyApprover, companyMemberAdder } from "../commands/companies.js";
+import { applicationRefuser, consentRecorder, consentRequester, endChanger, orderIssuer } from "../commands/coordination.js";
+import { checkPeriod, isParty, MAX_DAYS_WITHOUT_EXTENSION, PARTIES } from "../rules.js";
+import { berlinDate } from "../../../platform/time/berlin.js";
+import { roadworksMessages } from "../messages.js";
+import { StaffDetailPage, StaffListPage } from "./staffViews.js";
+
+const formLimit = { rateLimit: { max: 60, timeWindow: 60_000 } };
+const NOTICES: Record<string, string> = { abgelehnt: "roadworks.staff.done.refused", geaendert: "roadworks.staff.done.changed", beteiligt: "roadworks.staff.done.requested", erfasst: "roadworks.staff.done.recorded", angeordnet: "roadworks.staff.done.ordered", freigegeben: "roadworks.staff.done.approved", zugeordnet: "roadworks.staff.done.member" };
+const de = translatorFor(roadworksMessages)("de");
+
+export async function staffPages(app: FastifyInstance) {
+  const { db, config } = app.deps;
+  const ctxOf = (req: FastifyRequest): CommandContext => ({ actor: req.actor(), db, requestId: req.id });
+
+  async function renderList(req: FastifyRequest, reply: FastifyReply, memberForm: FormState, status = 200, notice?: string) {
+    const units = req.user?.isAdmin ? "all" : (req.user?.orgUnitIds ?? []);
+    const [rows, companies] = await Promise.all([listForStaff(db, units), listCompanies(db)]);
+    return reply.page(req.t("roadworks.staff.title"), (ctx) => <StaffListPage ctx={ctx} rows={rows} companies={companies} memberForm={memberForm} notice={notice ? req.t(notice) : undefined} />, { status, noindex: true });
+  }
+
+  app.get<{ Querystring: { ok?: string } }>("/verwaltung/baustellen", { preHandler: requireStaff }, async (req, reply) => {
+    authorizeCoordinate(req.user);
+    return renderList(req, reply, emptyForm(), 200, NOTICES[req.query.ok ?? ""]);
+  });
+
+  app.post<{ Params: { id: string } }>("/verwaltung/baustellen/firmen/:id/freigeben", { preHandler: requireStaff, config: formLimit }, async (req, reply) => {
+    authorizeCoordinate(req.user);
+    const c = await findCompany(db, req.params.id);
+    if (!c) return reply.callNotFound();
+    await companyApprover(ctxOf(req), c.id);
+    return reply.redirect("/verwaltung/baustellen?ok=freigegeben", 303);
+  });
+
+  app.post<{ Params: { id: string } }>("/verwaltung/baustellen/firmen/:id/konten", { preHandler: requireStaff, config: formLimit }, async (req, reply) => {
+    authorizeCoordinate(req.user);
+    const c = await findCompany(db, req.params.id);
+    if (!c) return reply.callNotFound();
+    const field = `email-${c.id}`;
+    const values = readForm(req.body, [field]);
+    const form = validate(values, { [field]: [rules.required(), rules.email()] }, req.t);
+    const account = hasErrors(form) ? undefined : await accountIdByEmail(db, values[field] ?? "");
+    if (!hasErrors(form) && (!account || account.kind !== "citizen")) form.errors[field] = req.t("roadworks.staff.unknownAccount");
+    if (hasErrors(form) || !account) return renderList(req, reply, form, 422);
+    await companyMemberAdder(ctxOf(req), c.id, account.id);
+    return reply.redirect("/verwaltung/baustellen?ok=zugeordnet", 303);
+  });
+
+  /** The work, after the policy: 404 for unknown ids, 403 for staff of another authority. */
+  async function load(req: FastifyRequest<{ Params: { id: string } }>): Promise<RoadworkRow | undefined> {
+    authorizeCoordinate(req.user);
+    const r = await findRoadwork(db, req.params.id);
+    if (r) authorizeCoordinateWork(req.user, r);
+    return r;
+  }
+
+  async function renderDetail(req: FastifyRequest, reply: FastifyReply, r: RoadworkRow, form: FormState, status = 200, notice?: string) {
+    const [consents, conflicts, company, file] = await Promise.all([
+      consentsOf(db, r.id),
+      findConflicts(db, { ...subjectOf(r), bounds: r }, config.roadworks.conflictMeters),
+      r.company_id ? findCompany(db, r.company_id) : undefined,
+      r.sign_plan_file ? findFile(db, r.sign_plan_file) : undefined,
+    ]);
+    const signPlan = file ? { id: file.id, name: file.original_name } : undefined;
+    return reply.page(req.t("roadworks.staff.detail", { reference: r.reference }), (ctx) => <StaffDetailPage ctx={ctx} r={r} company={company?.name ?? "–"} consents={consents} conflicts={conflicts} signPlan={signPlan} form={form} notice={notice ? req.t(notice) : undefined} />, { status, noindex: true });
+  }
+
+  app.get<{ Params: { id: string }; Querystring: { ok?: string } }>("/verwaltung/baustellen/:id", { preHandler: requireStaff }, async (req, reply) => {
+    const r = await load(req);
+    if (!r) return reply.callNotFound();
+    return renderDetail(req, reply, r, emptyForm(), 200, NOTICES[req.query.ok ?? ""]);
+  });
+
+  app.get<{ Params: { id: string } }>("/verwaltung/baustellen/:id/zeichenplan", { preHandler: requireStaff }, async (req, reply) => {
+    const r = await load(req);
+    const file = r?.sign_plan_file ? await findFile(db, r.sign_plan_file) : undefined;
+    if (!file) return reply.callNotFound();
+    return sendStoredFile(reply, file, fileStoreFor(config.files));
+  });
+
+  app.post<{ Params: { id: string } }>("/verwaltung/baustellen/:id/beteiligen", { preHandler: requireStaff, config: formLimit }, async (req, reply) => {
+    const r = await load(req);
+    if (!r) return reply.callNotFound();
+    if (r.status !== "submitted") return reply.redirect(`/verwaltung/baustellen/${r.id}`, 303);
+    await consentRequester(ctxOf(req), r.id, PARTIES);
+    return reply.redirect(`/verwaltung/baustellen/${r.id}?ok=beteiligt`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>("/verwaltung/baustellen/:id/zustimmung", { preHandler: requireStaff, config: formLimit }, async (req, reply) => {
+    const r = await load(req);
+    if (!r) return reply.callNotFound();
+    const party = readForm(req.body, ["party"] as const).party;
+    if (!isParty(party) || r.status !== "coordination") return reply.callNotFound();
+    const values = readForm(req.body, [`antwort-${party}`, `auflage-${party}`]);
+    const form = validate(values, { [`auflage-${party}`]: [rules.maxLength(2000)] }, req.t);
+    const answer = values[`antwort-${party}`];
+    if (answer !== "consent" && answer !== "refusal") form.errors[`antwort-${party}`] = req.t("roadworks.error.choose");
+    if (hasErrors(form)) return renderDetail(req, reply, r, form, 422);
+    const done = await consentRecorder(ctxOf(req), r.id, party, { kind: answer as "consent" | "refusal", condition: values[`auflage-${party}`] ?? "" });
+    if (!done) return reply.callNotFound();
+    return reply.redirect(`/verwaltung/baustellen/${r.id}?ok=erfasst`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>("/verwaltung/baustellen/:id/anordnen", { preHandler: requireStaff, config: formLimit }, async (req, reply) => {
+    const r = await load(req);
+    if (!r) return reply.callNotFound();
+    const consents = await consentsOf(db, r.id);
+    if (r.status !== "coordination" || consents.length !== PARTIES.length || !consents.every((c) => c.answer === "consent")) return renderDetail(req, reply, r, { values: {}, errors: { beteiligung: req.t("roadworks.staff.notReady") } }, 409);
+    const company = r.company_id ? await findCompany(db, r.company_id) : undefined;
+    const applicant = r.created_by ? await findMailContact(db, r.created_by) : undefined;
+    const to = [company?.email, applicant?.email].filter((x): x is string => !!x);
+    await orderIssuer(ctxOf(req), r.id, {
+      to,
+      publicUrl: config.publicUrl,
+      subject: de("roadworks.order.mailSubject", { reference: r.reference }),
+      text: (url) => de("roadworks.order.mailText", { title: r.title, reference: r.reference, url, authority: r.authority_name }),
+    });
+    return reply.redirect(`/verwaltung/baustellen/${r.id}?ok=angeordnet`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>("/verwaltung/baustellen/:id/ablehnen", { preHandler: requireStaff, config: formLimit }, async (req, reply) => {
+    const r = await load(req);
+    if (!r) return reply.callNotFound();
+    if (!(await applicationRefuser(ctxOf(req), r.id))) return reply.redirect(`/verwaltung/baustellen/${r.id}`, 303);
+    return reply.redirect(`/verwaltung/baustellen/${r.id}?ok=abgelehnt`, 303);
+  });
+
+  /** Extension (a later end, within the longest period from the start) or early end (an earlier end, not before today). */
+  app.post<{ Params: { id: string } }>("/verwaltung/baustellen/:id/ende", { preHandler: requireStaff, config: formLimit }, async (req, reply) => {
+    const r = await load(req);
+    if (!r || r.status !== "ordered") return reply.callNotFound();
+    const values = readForm(req.body, ["neuesEnde"] as const);
+    const today = berlinDate(new Date());
+    const form: FormState = { values, errors: {} };
+    const err = checkPeriod({ start: r.start_date, end: values.neuesEnde, dailyFrom: r.daily_from, dailyTo: r.daily_to }, r.start_date).end;
+    if (err) form.errors.neuesEnde = req.t(`roadworks.error.${err}`, { days: MAX_DAYS_WITHOUT_EXTENSION });
+    else if (values.neuesEnde === r.end_date || (values.neuesEnde < r.end_date && values.neuesEnde < today)) form.errors.neuesEnde = req.t("roadworks.error.newEnd");
+    if (hasErrors(form)) return renderDetail(req, reply, r, form, 422);
+    await endChanger(ctxOf(req), r.id, { kind: values.neuesEnde > r.end_date ? "extension" : "early_end", end: values.neuesEnde });
+    return reply.redirect(`/verwaltung/baustellen/${r.id}?ok=geaendert`, 303);
+  });
+}

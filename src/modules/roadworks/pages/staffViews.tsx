@@ -1,0 +1,158 @@
+import type { ViewContext } from "../../../platform/views/context.js";
+import { Alert, Button, CsrfField, DataTable, DescriptionList, ErrorSummary, LinkLine, PageHeading, RadioGroup, Section, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
+import { PARTIES } from "../rules.js";
+import { euro } from "../presenters.js";
+import type { CompanyRow, Conflict, ConsentRow, RoadworkRow } from "../queries.js";
+import { ConflictList } from "./applyViews.js";
+import { RoadworkFacts } from "./publicViews.js";
+
+export function StaffListPage({ ctx, rows, companies, memberForm, notice }: { ctx: ViewContext; rows: RoadworkRow[]; companies: CompanyRow[]; memberForm: FormState & { company?: string }; notice?: string }) {
+  const { t } = ctx;
+  return (
+    <div class="kern-stack">
+      <PageHeading>{t("roadworks.staff.title")}</PageHeading>
+      {notice && <Alert kind="success" title={notice} />}
+      <ErrorSummary form={memberForm} t={t} />
+      <Section id="antraege" title={t("roadworks.staff.applications")}>
+        <DataTable
+          caption={t("roadworks.staff.tableApplications")}
+          head={[t("roadworks.field.reference"), t("roadworks.field.title"), t("roadworks.field.municipality"), t("roadworks.field.period"), t("roadworks.field.status")]}
+          rows={rows.map((r) => [
+            <a class="kern-link" href={`/verwaltung/baustellen/${r.id}`}>
+              {r.reference}
+            </a>,
+            r.title,
+            r.municipality,
+            `${r.start_date} – ${r.end_date}`,
+            t(`roadworks.status.${r.status}`),
+          ])}
+        />
+      </Section>
+      <Section id="firmen" title={t("roadworks.staff.companies")}>
+        <ul class="kern-list">
+          {companies.map((c) => (
+            <li class="kern-stack">
+              <p class="kern-body">
+                <strong>{c.name}</strong> ({c.email}) – {t(c.status === "approved" ? "roadworks.company.approved" : "roadworks.company.pending")}
+              </p>
+              {c.status === "pending" && (
+                <form method="post" action={`/verwaltung/baustellen/firmen/${c.id}/freigeben`}>
+                  <CsrfField token={ctx.csrfToken} />
+                  <Button variant="secondary">
+                    {t("roadworks.staff.approve")}: {c.name}
+                  </Button>
+                </form>
+              )}
+              <form method="post" action={`/verwaltung/baustellen/firmen/${c.id}/konten`} novalidate class="kern-stack kp-narrow">
+                <CsrfField token={ctx.csrfToken} />
+                <TextField name={`email-${c.id}`} label={`${t("roadworks.staff.addMember")} – ${c.name}`} form={memberForm} type="email" />
+                <div>
+                  <Button variant="secondary">{t("roadworks.staff.addMemberSubmit")}</Button>
+                </div>
+              </form>
+            </li>
+          ))}
+        </ul>
+      </Section>
+    </div>
+  );
+}
+
+function ConsentForm({ ctx, r, c, form }: { ctx: ViewContext; r: RoadworkRow; c: ConsentRow; form: FormState }) {
+  const { t } = ctx;
+  return (
+    <form method="post" action={`/verwaltung/baustellen/${r.id}/zustimmung`} novalidate class="kern-stack kp-narrow">
+      <CsrfField token={ctx.csrfToken} />
+      <input type="hidden" name="party" value={c.party} />
+      <RadioGroup name={`antwort-${c.party}`} label={`${t("roadworks.staff.answer")}: ${t(`roadworks.party.${c.party}`)}`} form={form} required options={[{ value: "consent", label: t("roadworks.staff.answer.consent") }, { value: "refusal", label: t("roadworks.staff.answer.refusal") }]} />
+      <TextArea name={`auflage-${c.party}`} label={`${t("roadworks.staff.condition")}: ${t(`roadworks.party.${c.party}`)}`} form={form} rows={2} maxLength={2000} optional />
+      <div>
+        <Button variant="secondary">{t("roadworks.staff.recordAnswer")}</Button>
+      </div>
+    </form>
+  );
+}
+
+export function StaffDetailPage({ ctx, r, company, consents, conflicts, signPlan, form, notice }: { ctx: ViewContext; r: RoadworkRow; company: string; consents: ConsentRow[]; conflicts: Conflict[]; signPlan?: { id: string; name: string }; form: FormState; notice?: string }) {
+  const { t } = ctx;
+  const ready = consents.length === PARTIES.length && consents.every((c) => c.answer === "consent");
+  return (
+    <div class="kern-stack">
+      <PageHeading preline={t(`roadworks.status.${r.status}`)}>{t("roadworks.staff.detail", { reference: r.reference })}</PageHeading>
+      {notice && <Alert kind="success" title={notice} />}
+      <ErrorSummary form={form} t={t} />
+      <RoadworkFacts ctx={ctx} r={r} />
+      <DescriptionList
+        rows={[
+          [t("roadworks.field.title"), r.title],
+          [t("roadworks.staff.company"), company],
+          [t("roadworks.field.roadClass"), t(`roadworks.roadClass.${r.road_class}`)],
+          [t("roadworks.field.authority"), `${r.authority_name} (${t(`roadworks.authority.${r.authority_kind}`)})`],
+          [t("roadworks.field.lanes"), String(r.lanes)],
+          [t("roadworks.field.rsaPlan"), r.rsa_plan],
+          [t("roadworks.field.siteManager"), `${r.site_manager}, ${r.site_phone}`],
+          [t("roadworks.field.contractor"), r.contractor],
+          [t("roadworks.field.client"), r.client],
+          [t("roadworks.field.fee"), r.paid_at ? t("roadworks.pay.done", { fee: euro(r.fee_cents) }) : t("roadworks.pay.open", { fee: euro(r.fee_cents) })],
+          [
+            t("roadworks.staff.signPlan"),
+            signPlan && (
+              <a class="kern-link" href={`/verwaltung/baustellen/${r.id}/zeichenplan`}>
+                {signPlan.name}
+              </a>
+            ),
+          ],
+        ]}
+      />
+      <Section id="konflikte" title={t("roadworks.staff.conflicts")}>
+        {conflicts.length === 0 ? <p class="kern-body">{t("roadworks.apply.noConflicts")}</p> : <ConflictList ctx={ctx} conflicts={conflicts} />}
+      </Section>
+      <Section id="beteiligung" title={t("roadworks.staff.consents")}>
+        {consents.length === 0 && r.status === "submitted" && (
+          <form method="post" action={`/verwaltung/baustellen/${r.id}/beteiligen`}>
+            <CsrfField token={ctx.csrfToken} />
+            <Button>{t("roadworks.staff.requestConsents")}</Button>
+          </form>
+        )}
+        {consents.length > 0 && (
+          <DataTable
+            caption={t("roadworks.staff.tableConsents")}
+            head={[t("roadworks.staff.party"), t("roadworks.field.status"), t("roadworks.staff.condition")]}
+            rows={consents.map((c) => [
+              t(`roadworks.party.${c.party}`),
+              `${c.answer ? t(`roadworks.staff.answer.${c.answer}`) : t("roadworks.staff.open")} · ${t("roadworks.staff.due", { date: c.due_on })}${c.late ? ` · ${t("roadworks.staff.late")}` : ""}`,
+              c.condition,
+            ])}
+          />
+        )}
+        {r.status === "coordination" && consents.map((c) => <ConsentForm ctx={ctx} r={r} c={c} form={form} />)}
+        {r.status === "coordination" &&
+          (ready ? (
+            <form method="post" action={`/verwaltung/baustellen/${r.id}/anordnen`}>
+              <CsrfField token={ctx.csrfToken} />
+              <Button>{t("roadworks.staff.issueOrder")}</Button>
+            </form>
+          ) : (
+            <p class="kern-body">{t("roadworks.staff.notReady")}</p>
+          ))}
+        {(r.status === "submitted" || r.status === "coordination") && (
+          <form method="post" action={`/verwaltung/baustellen/${r.id}/ablehnen`}>
+            <CsrfField token={ctx.csrfToken} />
+            <Button variant="secondary">{t("roadworks.staff.refuse")}</Button>
+          </form>
+        )}
+        {r.status === "ordered" && <LinkLine href={`/baustellen/${r.id}/anordnung.pdf`}>{t("roadworks.mine.order")}</LinkLine>}
+        {r.status === "ordered" && (
+          <form method="post" action={`/verwaltung/baustellen/${r.id}/ende`} novalidate class="kern-stack kp-narrow">
+            <CsrfField token={ctx.csrfToken} />
+            <TextField name="neuesEnde" label={t("roadworks.staff.newEnd")} hint={t("roadworks.staff.newEndHint")} form={form} required width={12} />
+            <div>
+              <Button variant="secondary">{t("roadworks.staff.changeEnd")}</Button>
+            </div>
+          </form>
+        )}
+      </Section>
+      <LinkLine href="/verwaltung/baustellen">{t("roadworks.staff.title")}</LinkLine>
+    </div>
+  );
+}

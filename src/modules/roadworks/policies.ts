@@ -1,0 +1,45 @@
+import { ForbiddenError } from "../../platform/auth/guards.js";
+
+/**
+ * Who may do what with road works:
+ * - everybody: the published (ordered) road works, the feeds and the search;
+ * - a company account (added to the company by itself at registration or by staff): apply for its approved
+ *   companies, see its companies' applications and orders; never another company's;
+ * - staff: approve companies and add their accounts (any staff account); coordinate, record consents and issue
+ *   orders only for the works whose authority unit they belong to (administrators: all); every step audited.
+ * The order PDF is also reachable with the secret link token that was mailed.
+ */
+export interface RoadworksActor {
+  id: string;
+  kind: "citizen" | "staff";
+  isAdmin?: boolean;
+  orgUnitIds?: readonly string[];
+}
+
+/** Staff of the work's authority unit (or administrators) coordinate it. */
+export function canCoordinateWork(user: RoadworksActor | undefined, work: { authority_unit: string | null }): boolean {
+  if (!user || user.kind !== "staff") return false;
+  if (user.isAdmin) return true;
+  return work.authority_unit !== null && (user.orgUnitIds ?? []).includes(work.authority_unit);
+}
+
+export function authorizeCoordinateWork(user: RoadworksActor | undefined, work: { authority_unit: string | null }): void {
+  if (!canCoordinateWork(user, work)) throw new ForbiddenError("Nur für die zuständige Straßenverkehrsbehörde");
+}
+
+export const canCoordinate = (user: RoadworksActor | undefined) => user?.kind === "staff";
+
+export function authorizeCoordinate(user: RoadworksActor | undefined): void {
+  if (!canCoordinate(user)) throw new ForbiddenError("Nur für die Straßenverkehrsbehörde");
+}
+
+/** `memberOf`: ids of the companies the account belongs to; `companyId`: the road work's company. */
+export function canSeeApplication(user: RoadworksActor | undefined, companyId: string | null, memberOf: ReadonlySet<string>): boolean {
+  if (!user) return false;
+  if (user.kind === "staff") return true;
+  return companyId !== null && memberOf.has(companyId);
+}
+
+export function authorizeApplyFor(user: RoadworksActor | undefined, companyId: string, approvedMemberOf: ReadonlySet<string>): void {
+  if (!user || user.kind !== "citizen" || !approvedMemberOf.has(companyId)) throw new ForbiddenError("Nur für Konten einer freigegebenen Baufirma");
+}

@@ -1,0 +1,123 @@
+/**
+ * How road works leave the module: GeoJSON features, the iCalendar feed, the DATEX II v3 situation
+ * publication, the order PDF and short texts for pages.
+ */
+import ical from "ical-generator";
+import { formatEuro } from "../../platform/i18n/format.js";
+import type { Translate } from "../../platform/i18n/index.js";
+import { renderPdf, type PdfBlock } from "../../platform/pdf/renderPdf.js";
+import type { RoadGeometry } from "./db.js";
+import type { ConsentRow, RoadworkRow } from "./queries.js";
+
+export const euro = (cents: number) => formatEuro(cents, "de");
+
+/** "48.95120, 8.84100; …" (latitude first, as people read maps). */
+export function coordinatesText(g: RoadGeometry | null): string {
+  if (!g) return "";
+  const pts = g.type === "Point" ? [g.coordinates] : g.type === "LineString" ? g.coordinates : g.coordinates[0]!;
+  const shown = pts.slice(0, 6).map(([lon, lat]) => `${lat.toFixed(5)}, ${lon.toFixed(5)}`);
+  return shown.join("; ") + (pts.length > 6 ? " …" : "");
+}
+
+export const locationText = (r: Pick<RoadworkRow, "road_name" | "house_from" | "house_to" | "municipality">) =>
+  `${r.road_name}${r.house_from ? ` ${r.house_from}${r.house_to ? `–${r.house_to}` : ""}` : ""}, ${r.municipality}`;
+
+/** The iCalendar feed: one all-day event per road work from start to end (inclusive). */
+export function icsFeed(rows: RoadworkRow[], t: Translate, publicUrl: string, county: string): string {
+  const cal = ical({ name: `${t("roadworks.public.title")} – ${county}`, prodId: { company: "Kreisportal", product: "Baustellen", language: "DE" } });
+  for (const r of rows) {
+    const end = new Date(`${r.end_date}T00:00:00Z`);
+    end.setUTCDate(end.getUTCDate() + 1);
+    cal.createEvent({
+      id: `${r.id}@kreisportal`,
+      start: new Date(`${r.start_date}T00:00:00Z`),
+      end,
+      allDay: true,
+      summary: `${t(`roadworks.closure.${r.closure}`)}: ${r.title}`,
+      location: locationText(r),
+      description: `${t("roadworks.field.period")}: ${t("roadworks.field.periodValue", { start: r.start_date, end: r.end_date, from: r.daily_from, to: r.daily_to })}`,
+      url: `${publicUrl}/baustellen/${r.id}`,
+    });
+  }
+  return cal.toString();
+}
+
+const xml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** DATEX II closure mapping (docs/modules/roadworks.md): our closure kind → roadOrCarriagewayOrLaneManagementType. */
+export const DATEX_MANAGEMENT: Record<RoadworkRow["closure"], string> = {
+  full: "roadClosed",
+  half: "laneClosures",
+  signals: "singleAlternateLineTraffic",
+  footway: "other",
+};
+
+function centre(g: RoadGeometry): [number, number] {
+  const pts = g.type === "Point" ? [g.coordinates] : g.type === "LineString" ? g.coordinates : g.coordinates[0]!;
+  const lon = pts.reduce((s, p) => s + p[0], 0) / pts.length;
+  const lat = pts.reduce((s, p) => s + p[1], 0) / pts.length;
+  return [lon, lat];
+}
+
+/** A DATEX II v3 SituationPublication: per road work a situation with a MaintenanceWorks and a RoadOrCarriagewayOrLaneManagement record. */
+export function datexFeed(rows: RoadworkRow[], now: Date): string {
+  const out: string[] = [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<d2:payload xmlns:d2="http://datex2.eu/schema/3/d2Payload" xmlns:com="http://datex2.eu/schema/3/common" xmlns:sit="http://datex2.eu/schema/3/situation" xmlns:loc="http://datex2.eu/schema/3/locationReferencing" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="sit:SituationPublication" lang="de" modelBaseVersion="3">`,
+    `<com:publicationTime>${now.toISOString()}</com:publicationTime>`,
+    `<com:publicationCreator><com:country>DE</com:country><com:nationalIdentifier>kreisportal</com:nationalIdentifier></com:publicationCreator>`,
+  ];
+  for (const r of rows) {
+    const [lon, lat] = centre(r.geometry);
+    const version = (r.ordered_at ?? r.submitted_at).toISOString();
+    const common = (kind: string, suffix: string) =>
+      `<sit:situationRecord xsi:type="sit:${kind}" id="${r.id}-${suffix}" version="1">` +
+      `<sit:situationRecordCreationTime>${r.submitted_at.toISOString()}</sit:situationRecordCreationTime>` +
+      `<sit:situationRecordVersionTime>${version}</sit:situationRecordVersionTime>` +
+      `<sit:probabilityOfOccurrence>certain</sit:probabilityOfOccurrence>` +
+      `<sit:validity><com:validityStatus>definedByValidityTimeSpec</com:validityStatus><com:validityTimeSpecification><com:overallStartTime>${r.start_date}T${r.daily_from === "24:00" ? "00:00" : r.daily_from}:00+01:00</com:overallStartTime><com:overallEndTime>${r.end_date}T${r.daily_to === "24:00" ? "23:59" : r.daily_to}:00+01:00</com:overallEndTime></com:validityTimeSpecification></sit:validity>` +
+      `<sit:generalPublicComment><com:comment><com:values><com:value lang="de">${xml(`${r.title} – ${locationText(r)}`)}</com:value></com:values></com:comment></sit:generalPublicComment>` +
+      `<sit:locationReference xsi:type="loc:PointLocation"><loc:pointByCoordinates><loc:pointCoordinates><loc:latitude>${lat.toFixed(6)}</loc:latitude><loc:longitude>${lon.toFixed(6)}</loc:longitude></loc:pointCoordinates></loc:pointByCoordinates></sit:locationReference>`;
+    out.push(
+      `<sit:situation id="${r.id}" version="1"><sit:overallSeverity>${r.closure === "full" ? "high" : "low"}</sit:overallSeverity>`,
+      `${common("MaintenanceWorks", "works")}<sit:roadMaintenanceType>roadworks</sit:roadMaintenanceType></sit:situationRecord>`,
+      `${common("RoadOrCarriagewayOrLaneManagement", "management")}<sit:roadOrCarriagewayOrLaneManagementType>${DATEX_MANAGEMENT[r.closure]}</sit:roadOrCarriagewayOrLaneManagementType></sit:situationRecord>`,
+      `</sit:situation>`,
+    );
+  }
+  out.push(`</d2:payload>`);
+  return out.join("\n");
+}
+
+/** The order (Anordnung) as PDF/A: the work, the period, the closure, the detour and every condition of the consents. */
+export function orderPdf(r: RoadworkRow, consents: ConsentRow[], t: Translate, opts: { company: string; signPlanName?: string }): Buffer {
+  const conditions = consents.filter((c) => c.condition !== "").map((c) => `${t(`roadworks.party.${c.party}`)}: ${c.condition}`);
+  const blocks: PdfBlock[] = [
+    { kind: "title", text: t("roadworks.order.title"), subtitle: `${t("roadworks.field.reference")} ${r.reference}` },
+    { text: t("roadworks.order.legal"), gap: 6 },
+    {
+      kind: "fields",
+      rows: [
+        { label: t("roadworks.field.title"), value: r.title },
+        { label: t("roadworks.field.location"), value: locationText(r) },
+        { label: t("roadworks.field.roadClass"), value: t(`roadworks.roadClass.${r.road_class}`) },
+        { label: t("roadworks.field.period"), value: t("roadworks.field.periodValue", { start: r.start_date, end: r.end_date, from: r.daily_from, to: r.daily_to }) },
+        { label: t("roadworks.field.closure"), value: t(`roadworks.closure.${r.closure}`) },
+        { label: t("roadworks.field.lanes"), value: String(r.lanes) },
+        { label: t("roadworks.field.rsaPlan"), value: r.rsa_plan },
+        { label: t("roadworks.field.coordinates"), value: coordinatesText(r.geometry) },
+        { label: t("roadworks.field.detour"), value: r.detour ? coordinatesText(r.detour) : t("roadworks.field.noDetour") },
+        { label: t("roadworks.staff.company"), value: opts.company },
+        { label: t("roadworks.field.contractor"), value: r.contractor },
+        { label: t("roadworks.field.client"), value: r.client },
+        { label: t("roadworks.field.siteManager"), value: `${r.site_manager}, ${r.site_phone}` },
+        { label: t("roadworks.field.fee"), value: euro(r.fee_cents) },
+        { label: t("roadworks.field.authority"), value: r.authority_name },
+      ],
+    },
+    { kind: "heading", text: t("roadworks.order.conditions") },
+    ...(conditions.length ? conditions.map((text) => ({ text, gap: 4 })) : [{ text: t("roadworks.order.noConditions") }]),
+    ...(opts.signPlanName ? [{ text: t("roadworks.order.signPlanAttached", { name: opts.signPlanName }), gap: 8 }] : []),
+  ];
+  return renderPdf(blocks, { title: `${t("roadworks.order.title")} ${r.reference}`, issuer: r.authority_name, subject: r.title, createdAt: r.ordered_at ?? new Date() });
+}

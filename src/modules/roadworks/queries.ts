@@ -1,0 +1,119 @@
+import { sql } from "kysely";
+import type { Db } from "../../platform/db/index.js";
+import { conflictReason, degreesFor, type ConflictReason, type ConflictSubject } from "./rules.js";
+import type { RoadworksTables } from "./db.js";
+import "./db.js";
+
+export type RoadworkRow = RoadworksTables["roadworks"] & { id: string; status: "submitted" | "coordination" | "ordered" | "refused"; house_from: string; house_to: string; daily_from: string; daily_to: string; is_demo: boolean; submitted_at: Date };
+export type ConsentRow = Awaited<ReturnType<typeof consentsOf>>[number];
+export type CompanyRow = Awaited<ReturnType<typeof findCompany>> & object;
+
+export function findCompany(db: Db, id: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return Promise.resolve(undefined);
+  return db.selectFrom("roadworks_companies").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export function listCompanies(db: Db) {
+  return db.selectFrom("roadworks_companies").selectAll().orderBy("status", "desc").orderBy("name").execute();
+}
+
+/** The companies an account acts for (any status). */
+export function companiesOfMember(db: Db, userId: string) {
+  return db
+    .selectFrom("roadworks_companies as c")
+    .innerJoin("roadworks_company_members as m", "m.company_id", "c.id")
+    .selectAll("c")
+    .where("m.user_id", "=", userId)
+    .orderBy("c.name")
+    .execute();
+}
+
+export function membersOf(db: Db, companyId: string) {
+  return db.selectFrom("roadworks_company_members").select(["user_id", "added_at"]).where("company_id", "=", companyId).orderBy("added_at").execute();
+}
+
+export async function findRoadwork(db: Db, id: string): Promise<RoadworkRow | undefined> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined;
+  return (await db.selectFrom("roadworks").selectAll().where("id", "=", id).executeTakeFirst()) as RoadworkRow | undefined;
+}
+
+export async function roadworksOfCompanies(db: Db, companyIds: string[]): Promise<RoadworkRow[]> {
+  if (companyIds.length === 0) return [];
+  return (await db.selectFrom("roadworks").selectAll().where("company_id", "in", companyIds).orderBy("submitted_at", "desc").limit(200).execute()) as RoadworkRow[];
+}
+
+/** The latest applications of the given authority units ("all" for administrators). */
+export async function listForStaff(db: Db, units: readonly string[] | "all"): Promise<RoadworkRow[]> {
+  if (units !== "all" && units.length === 0) return [];
+  let q = db.selectFrom("roadworks").selectAll();
+  if (units !== "all") q = q.where("authority_unit", "in", units);
+  return (await q.orderBy("submitted_at", "desc").limit(500).execute()) as RoadworkRow[];
+}
+
+/** Published (ordered) road works, optionally in one municipality and touching [from, to]; ordered by start. */
+export async function listPublished(db: Db, f: { ags?: string; from?: string; to?: string; limit?: number }): Promise<RoadworkRow[]> {
+  let q = db.selectFrom("roadworks").selectAll().where("status", "=", "ordered");
+  if (f.ags) q = q.where("ags", "=", f.ags);
+  if (f.from) q = q.where("end_date", ">=", f.from);
+  if (f.to) q = q.where("start_date", "<=", f.to);
+  return (await q.orderBy("start_date").orderBy("id").limit(f.limit ?? 20_000).execute()) as RoadworkRow[];
+}
+
+export function consentsOf(db: Db, roadworkId: string) {
+  return db.selectFrom("roadworks_consents").selectAll().where("roadwork_id", "=", roadworkId).orderBy("party").execute();
+}
+
+export const subjectOf = (r: RoadworkRow): ConflictSubject => ({ id: r.id, ags: r.ags, roadKey: r.road_key, start: r.start_date, end: r.end_date, geometry: r.geometry, detour: r.detour });
+
+export interface Conflict {
+  other: RoadworkRow;
+  reason: ConflictReason;
+}
+
+/**
+ * Other road works (submitted, in coordination or ordered) that overlap in time and lie on the same road of the
+ * municipality or within `meters` of the site or detour. A bounding-box pre-filter in SQL, the exact test with turf.
+ */
+export async function findConflicts(db: Db, s: ConflictSubject & { bounds: { min_lon: number; min_lat: number; max_lon: number; max_lat: number } }, meters: number): Promise<Conflict[]> {
+  const d = degreesFor(meters) * 1.5;
+  const rows = (await db
+    .selectFrom("roadworks")
+    .selectAll()
+    .where("status", "!=", "refused")
+    .where("start_date", "<=", s.end)
+    .where("end_date", ">=", s.start)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("ags", "=", s.ags), eb("road_key", "=", s.roadKey)]),
+        eb.and([eb("min_lon", "<=", s.bounds.max_lon + d), eb("max_lon", ">=", s.bounds.min_lon - d), eb("min_lat", "<=", s.bounds.max_lat + d), eb("max_lat", ">=", s.bounds.min_lat - d)]),
+      ]),
+    )
+    .orderBy("start_date")
+    .limit(50)
+    .execute()) as RoadworkRow[];
+  const out: Conflict[] = [];
+  for (const r of rows) {
+    const reason = conflictReason(s, subjectOf(r), meters);
+    if (reason) out.push({ other: r, reason });
+  }
+  return out;
+}
+
+/**
+ * The GeoJSON feed's features as one JSON array text, built by PostgreSQL (10,000 works in one query, no
+ * row objects in Node): the same filters and order as listPublished; the shape is routes.RoadworksCollection.
+ */
+export async function publishedFeaturesJson(db: Db, f: { ags?: string; from?: string; to?: string }, publicUrl: string): Promise<string> {
+  let q = db.selectFrom("roadworks").where("status", "=", "ordered");
+  if (f.ags) q = q.where("ags", "=", f.ags);
+  if (f.from) q = q.where("end_date", ">=", f.from);
+  if (f.to) q = q.where("start_date", "<=", f.to);
+  const row = await q
+    .select(
+      sql<string>`coalesce(json_agg(json_build_object('type', 'Feature', 'id', id, 'geometry', geometry, 'properties', json_build_object(
+        'id', id, 'title', title, 'municipality', municipality, 'ags', ags, 'start', start_date, 'end', end_date, 'closure', closure,
+        'detour', detour, 'road', road_name, 'dailyFrom', daily_from, 'dailyTo', daily_to, 'url', ${publicUrl + "/baustellen/"} || id)) ORDER BY start_date, id), '[]')::text`.as("features"),
+    )
+    .executeTakeFirstOrThrow();
+  return row.features;
+}

@@ -1,0 +1,115 @@
+/**
+ * Issue 15 in the browser: a company account applies (an error first, then the check step and submit), the
+ * authority coordinates and orders, the public list shows the works. axe on every page visited.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createTestUser } from "../helpers.js";
+import { PDF } from "../support/uploads.js";
+import { seedRoadworksDemo } from "../../src/modules/roadworks/index.js";
+import { addDays, berlinDate } from "../../src/platform/time/berlin.js";
+import { follow, logIn, pathOf, tabTo, focused, startBrowserTest, visit } from "./support.js";
+
+const PASSWORD = "Ein langes Testpasswort 2026";
+
+test("issue 15: a company applies for a half closure, the authority asks for consent and orders, the public list shows it (axe on every page)", { timeout: 240_000 }, async (t) => {
+  const b = await startBrowserTest(t);
+  await seedRoadworksDemo(b.db, b.config.countyKey);
+  const userId = await createTestUser(b.db, { email: "bau@firma.example", kind: "citizen", password: PASSWORD });
+  const company = await b.db.insertInto("roadworks_companies").values({ name: "Firma Test GmbH", email: "info@firma.example", status: "approved" }).returning("id").executeTakeFirstOrThrow();
+  await b.db.insertInto("roadworks_company_members").values({ company_id: company.id, user_id: userId, added_by: null }).execute();
+  const staffId = await createTestUser(b.db, { email: "verkehr@enzkreis.example", kind: "staff", password: PASSWORD });
+  const unit = await b.db.selectFrom("org_units").select("id").where("key", "=", "gem-08236040").executeTakeFirstOrThrow();
+  await b.db.insertInto("user_roles").values({ user_id: staffId, role: "member", org_unit_id: unit.id, granted_by: null }).execute();
+  const start = addDays(berlinDate(new Date()), 10);
+
+  // The company account: the form, an error (start in the past), then check and submit.
+  const page = await b.newPage();
+  await logIn(page, "bau@firma.example", PASSWORD);
+  await visit(page, "/baustellen/antrag");
+  await page.fill("#titel", "Kanal Hauptstraße");
+  await page.fill("#strasse", "Hauptstraße");
+  await page.selectOption("#gemeinde", { label: "Mühlacker" });
+  await page.check("input[name=strassenklasse][value=municipal]");
+  await page.fill("#lage", "48.9489, 8.8395; 48.9494, 8.8420");
+  await page.fill("#beginn", addDays(start, -30));
+  await page.fill("#ende", addDays(start, 13));
+  await page.check("input[name=sperrung][value=half]");
+  await page.selectOption("#regelplan", "B I/2");
+  await page.setInputFiles("#zeichenplan", { name: "plan.pdf", mimeType: "application/pdf", buffer: PDF });
+  await page.fill("#bauleitung", "Erika Bauer");
+  await page.fill("#telefon", "0170 1234567");
+  await page.fill("#ausfuehrende", "Firma Test GmbH");
+  await page.fill("#auftraggeber", "Stadt Mühlacker");
+  await follow(page, () => page.getByRole("button", { name: "Prüfen" }).click());
+  assert.match(await page.locator(".kp-error-summary").innerText(), /nicht in der Vergangenheit/);
+  assert.equal(await page.inputValue("#titel"), "Kanal Hauptstraße");
+  await page.fill("#beginn", start);
+  await follow(page, () => page.getByRole("button", { name: "Prüfen" }).click());
+  assert.match(await page.getByRole("main").innerText(), /Keine Überschneidung/);
+  await follow(page, () => page.getByRole("button", { name: "Antrag verbindlich einreichen" }).click());
+  assert.equal(pathOf(page).split("?")[0], "/baustellen/meine");
+  assert.match(await page.getByRole("main").innerText(), /ist eingegangen/);
+
+  await visit(page, "/baustellen/firma");
+  await follow(page, () => page.getByRole("button", { name: "Registrieren" }).click());
+  assert.match(await page.locator(".kp-error-summary").innerText(), /Bitte füllen Sie dieses Feld aus/);
+
+  // The authority: detail page, consents, order.
+  const staff = await b.newPage();
+  await logIn(staff, "verkehr@enzkreis.example", PASSWORD);
+  await visit(staff, "/verwaltung/baustellen");
+  await follow(staff, () => staff.getByRole("link", { name: /^BS-/ }).first().click());
+  await follow(staff, () => staff.getByRole("button", { name: "Gemeinde, Polizei und Busunternehmen beteiligen" }).click());
+  for (const party of ["municipality", "police", "bus"]) {
+    await staff.check(`input[name=antwort-${party}][value=consent]`);
+    if (party === "police") await staff.fill("#auflage-police", "Nicht vor 9 Uhr.");
+    await follow(staff, () => staff.locator(`form:has(input[name=party][value=${party}]) button`).click());
+    assert.match(await staff.getByRole("main").innerText(), /Antwort erfasst/);
+  }
+  await follow(staff, () => staff.getByRole("button", { name: "Anordnung erlassen und Link versenden" }).click());
+  assert.match(await staff.getByRole("main").innerText(), /Anordnung erlassen/);
+
+  // The public list, by keyboard, without login.
+  const anon = await b.newPage();
+  await visit(anon, "/baustellen");
+  await tabTo(anon, "gemeinde");
+  await anon.selectOption("#gemeinde", { label: "Mühlacker" });
+  await tabTo(anon, "datum");
+  await anon.fill("#datum", addDays(start, 2));
+  await anon.keyboard.press("Tab");
+  assert.equal(await focused(anon), "button");
+  await follow(anon, () => anon.keyboard.press("Enter"));
+  const list = await anon.getByRole("main").innerText();
+  assert.match(list, /Kanal Hauptstraße/);
+  assert.match(list, /Halbseitige Sperrung/);
+  await follow(anon, () => anon.getByRole("link", { name: "Kanal Hauptstraße" }).click());
+  assert.match(await anon.getByRole("main").innerText(), /Mühlacker/);
+});
+
+test("issue 15: with a tile URL the list page draws a map of the works and detours over the tiles (progressive enhancement, axe)", { timeout: 120_000 }, async (t) => {
+  const b = await startBrowserTest(t, { MAP_TILE_URL: "/assets/favicon.svg?z={z}&x={x}&y={y}" });
+  await seedRoadworksDemo(b.db, b.config.countyKey);
+  const page = await b.newPage();
+  await visit(page, "/baustellen");
+  await page.waitForSelector("#kp-roadworks-map svg", { timeout: 20_000 });
+  assert.ok((await page.locator("#kp-roadworks-map img").count()) > 0, "tiles");
+  assert.equal(await page.locator("#kp-roadworks-map svg circle, #kp-roadworks-map svg path").count(), 6, "five works and one detour");
+  assert.match(await page.getByRole("main").innerText(), /Kanalsanierung Hauptstraße Keltern/, "the list stays");
+
+  // The application's location picker, by keyboard: Enter takes the crosshair's point, arrows move, Enter again.
+  const userId = await createTestUser(b.db, { email: "karte@firma.example", kind: "citizen", password: PASSWORD });
+  const company = await b.db.insertInto("roadworks_companies").values({ name: "Karte GmbH", email: "info@karte.example", status: "approved" }).returning("id").executeTakeFirstOrThrow();
+  await b.db.insertInto("roadworks_company_members").values({ company_id: company.id, user_id: userId, added_by: null }).execute();
+  const applicant = await b.newPage();
+  await logIn(applicant, "karte@firma.example", PASSWORD);
+  await visit(applicant, "/baustellen/antrag");
+  await applicant.waitForSelector("#kp-roadworks-picker img", { timeout: 20_000 });
+  await tabTo(applicant, "kp-roadworks-picker");
+  await applicant.keyboard.press("Enter");
+  await applicant.keyboard.press("ArrowRight");
+  await applicant.keyboard.press("+");
+  await applicant.keyboard.press("Enter");
+  assert.match(await applicant.inputValue("#lage"), /^48\.9\d{4}, 8\.72000; 48\.9\d{4}, 8\.7\d{4}$/);
+  assert.match(await applicant.locator("#kp-roadworks-picker-status").innerText(), /Punkt übernommen/);
+});
