@@ -204,7 +204,7 @@ test("issue 15: half closure in Mühlacker — check, submit, consents (one with
   assert.equal((await second.get(`/baustellen/${work.id}/anordnung.pdf`)).statusCode, 404);
 
   // Every step audited.
-  const actions = (await db.selectFrom("audit_log").select("action").where("object_id", "=", work.id).orderBy("seq").execute()).map((a) => a.action);
+  const actions = (await db.selectFrom("audit_log").select("action").where("object_id", "=", work.id).orderBy("id").execute()).map((a) => a.action);
   assert.deepEqual(actions, ["roadworks.submitted", "roadworks.consents_requested", "roadworks.consent_recorded", "roadworks.consent_recorded", "roadworks.consent_recorded", "roadworks.order_issued"]);
 
   // Extension and early end are their own steps; the feed follows at once (the catalogue version moved).
@@ -216,7 +216,7 @@ test("issue 15: half closure in Mühlacker — check, submit, consents (one with
   assert.equal((await app.inject({ url: feedUrl })).json().features[0].properties.end, addDays(end, 3));
   assert.equal((await staff.submit(detailUrl, `${detailUrl}/ende`, { neuesEnde: addDays(end, -2) })).statusCode, 303);
   assert.equal((await app.inject({ url: feedUrl })).json().features[0].properties.end, addDays(end, -2));
-  const changes = await db.selectFrom("audit_log").select("action").where("object_id", "=", work.id).where("action", "in", ["roadworks.extended", "roadworks.ended_early"]).orderBy("seq").execute();
+  const changes = await db.selectFrom("audit_log").select("action").where("object_id", "=", work.id).where("action", "in", ["roadworks.extended", "roadworks.ended_early"]).orderBy("id").execute();
   assert.deepEqual(changes.map((c) => c.action), ["roadworks.extended", "roadworks.ended_early"]);
 
   // The second application, submitted anyway, is refused by the authority.
