@@ -23,6 +23,8 @@ import "./db.js";
 export { listSubmissionFiles } from "./uploads.js";
 /** A submission by reference or id as other modules refer to it (form title, applicant, status code hash), and an applicant's submissions newest first. */
 export { findSubmissionRef, findSubmissionRefById, listApplicantSubmissions, type SubmissionRef } from "./submissionRefs.js";
+/** A submission with answers, form definition keys and JSON Schema, for exchange formats (interop: XBau, FIT-Connect). */
+export { submissionForExchange, type SubmissionForExchange } from "./submissionRefs.js";
 /** Capability kind of status codes, for `verifyCapability` (platform/auth/capabilities.ts). */
 export { STATUS_CAPABILITY } from "./queries.js";
 

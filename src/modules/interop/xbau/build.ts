@@ -4,7 +4,7 @@
  * (validate.ts) and always runs before a message is stored as sendable.
  */
 import { randomUUID } from "node:crypto";
-import { el, opt, toXml, type Node } from "./xml.js";
+import { el, opt, toXml, type Child, type Node } from "./xml.js";
 
 export const XBAU_NS = "http://www.xleitstelle.de/xbau/2/6";
 export const PRODUCT = { produkt: "Kreisportal", produkthersteller: "Kreisportal-Projekt", produktversion: "1.0" };
@@ -51,7 +51,7 @@ export interface Attachment {
   fileId: string;
   filename: string;
   size: number;
-  sha256: string;
+  sha256: string | null;
   mediaType: string;
 }
 export interface Header {
@@ -77,7 +77,7 @@ function behoerde(name: string, a: Authority): Node {
   return el(name, [code("verzeichnisdienst", CODE_LISTS.verzeichnisdienst, "DVDV"), el("kennung", a.key), el("name", a.name)]);
 }
 
-function root(type: MessageType, h: Header, body: Array<Node | undefined | false>): BuiltMessage {
+function root(type: MessageType, h: Header, body: Array<Child>): BuiltMessage {
   const messageId = h.messageId ?? randomUUID();
   const head = el("nachrichtenkopf.g2g", [
     el("identifikation.nachricht", [el("nachrichtenUUID", messageId), code("nachrichtentyp", CODE_LISTS.nachrichten, type), el("erstellungszeitpunkt", h.createdAt.toISOString())]),
@@ -129,7 +129,7 @@ function attachments(files: readonly Attachment[], createdAt: Date): Node | unde
         el("versionsnummer", 1),
         el("datum", createdAt.toISOString().slice(0, 10)),
         kind && code("anlageart", CODE_LISTS.anlagen, kind),
-        el("anhangOderVerlinkung", [el("anhang", [el("dokumentid", `urn:uuid:${f.fileId}`), el("dateiname", f.filename)], { filesize: f.size > 0 ? String(f.size) : undefined, hashValue: f.sha256 })]),
+        el("anhangOderVerlinkung", [el("anhang", [el("dokumentid", `urn:uuid:${f.fileId}`), el("dateiname", f.filename)], { filesize: f.size > 0 ? String(f.size) : undefined, hashValue: f.sha256 ?? undefined })]),
       ]);
     }),
   );

@@ -79,9 +79,3 @@ export function elementPath(xml: string, line: number, localName?: string): stri
   if (best) return best;
   return stack.length > 1 ? stack.map((s) => s.step).join("/") : null;
 }
-
-/** Well-formedness only (for formats without an XSD, e.g. the XZuFi-shaped export). */
-export async function checkWellFormed(xml: string): Promise<ValidationResult> {
-  const r = await validateXML({ xml: [{ fileName: "document.xml", contents: xml }] });
-  return { valid: r.valid, errors: r.errors.map((e) => ({ message: e.message, line: e.loc?.lineNumber ?? null, path: null })) };
-}

@@ -1,6 +1,8 @@
 /** A tiny XML writer for the messages the portal produces (escaping, no mixed content, two-space indent). */
 
-export type Node = { name: string; attrs?: Record<string, string | undefined>; children?: Array<Node | undefined | false>; text?: string | number | boolean };
+/** Optional parts may be left out with `cond && el(...)`. */
+export type Child = Node | undefined | null | false | "";
+export type Node = { name: string; attrs?: Record<string, string | undefined>; children?: Array<Child>; text?: string | number | boolean };
 
 const ESC: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
 // XML 1.0 forbids most control characters; they are dropped rather than producing a broken document.
@@ -21,7 +23,7 @@ export function escapeXml(s: string): string {
 }
 
 /** An element; children that are undefined/false are left out, so optional parts read naturally. */
-export function el(name: string, content?: Array<Node | undefined | false> | string | number | boolean, attrs?: Record<string, string | undefined>): Node {
+export function el(name: string, content?: Array<Child> | string | number | boolean, attrs?: Record<string, string | undefined>): Node {
   if (Array.isArray(content)) return { name, attrs, children: content };
   return { name, attrs, text: content };
 }
