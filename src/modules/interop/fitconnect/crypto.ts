@@ -6,14 +6,15 @@ export const CONTENT_ENC = "A256GCM";
 
 /** Encrypts bytes or a string for the destination's public key (JWK with kid); the result is a compact JWE. */
 export async function encryptFor(publicJwk: JWK, payload: Uint8Array | string, contentType = "application/json"): Promise<string> {
-  const key = await importJWK({ ...publicJwk, alg: KEY_ALG }, KEY_ALG);
+  // FIT-Connect keys say key_ops ["wrapKey"]; WebCrypto wants "encrypt" for RSA-OAEP key management, so key_ops is not passed on.
+  const key = await importJWK({ ...publicJwk, key_ops: undefined, alg: KEY_ALG }, KEY_ALG);
   const bytes = typeof payload === "string" ? new TextEncoder().encode(payload) : payload;
   return new CompactEncrypt(bytes).setProtectedHeader({ alg: KEY_ALG, enc: CONTENT_ENC, kid: publicJwk.kid, cty: contentType, zip: undefined }).encrypt(key);
 }
 
 /** Decrypts a compact JWE with the private key (the receiver's side); refuses other algorithms. */
 export async function decryptWith(privateJwk: JWK, jwe: string): Promise<{ plaintext: Uint8Array; kid?: string }> {
-  const key = await importJWK({ ...privateJwk, alg: KEY_ALG }, KEY_ALG);
+  const key = await importJWK({ ...privateJwk, key_ops: undefined, alg: KEY_ALG }, KEY_ALG);
   const r = await compactDecrypt(jwe, key, { keyManagementAlgorithms: [KEY_ALG], contentEncryptionAlgorithms: [CONTENT_ENC] });
   return { plaintext: r.plaintext, kid: r.protectedHeader.kid };
 }

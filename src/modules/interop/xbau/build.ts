@@ -135,6 +135,9 @@ function attachments(files: readonly Attachment[], createdAt: Date): Node | unde
   );
 }
 
+/** A text as XBau-Kernmodul Text: one textabsatz per non-empty line. */
+const paragraphs = (text: string) => text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).map((l) => el("textabsatz", l));
+
 const bezug = (caseReference: string, antragMessageId: string | undefined) =>
   q("bezug", [antragMessageId && el("referenz", antragMessageId), el("vorgang", caseReference)]);
 
@@ -182,8 +185,8 @@ export function buildFormalCheck0201(input: FormalCheckInput): BuiltMessage {
   return root("0201", input, [
     bezug(input.caseReference, input.antragMessageId),
     q("antragVollstaendig", input.complete),
-    !input.complete && q("befundFrist", [q("befundliste", findings.map((f) => q("befund", [qcode("artDesBefundes", CODE_LISTS.formellebefundeart, f.kind), q("beschreibung", [el("textabsatz", f.text)])]))), qopt("frist", input.deadline)]),
-    input.letter && q("anschreiben", [el("textabsatz", input.letter)]),
+    !input.complete && q("befundFrist", [q("befundliste", findings.map((f) => q("befund", [qcode("artDesBefundes", CODE_LISTS.formellebefundeart, f.kind), q("beschreibung", paragraphs(f.text))]))), qopt("frist", input.deadline)]),
+    input.letter && q("anschreiben", paragraphs(input.letter)),
   ]);
 }
 
