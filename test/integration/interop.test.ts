@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
-import { buildTestApp, Client } from "../helpers.js";
+import { buildTestApp, Client, createTestUser } from "../helpers.js";
 import type { Db } from "../../src/platform/db/index.js";
 import { eventContext } from "../../src/platform/jobs/index.js";
 import { applicationSubmitter } from "../../src/modules/applications/commands/applicationSubmitter.js";
@@ -23,6 +23,7 @@ import { xbauMessageStorer } from "../../src/modules/interop/commands/xbauMessag
 import { generateDestinationKeys } from "../../src/modules/interop/fitconnect/crypto.js";
 import { startSandboxReceiver } from "../../src/modules/interop/providers/fitconnect-sandbox/server.js";
 import { validAnswers } from "../fixtures/formAnswers.js";
+import { addCaseDocument } from "../../src/modules/mailbox/index.js";
 
 async function login(app: FastifyInstance, email: string, password = DEMO_STAFF_PASSWORD) {
   const c = new Client(app);
@@ -48,16 +49,16 @@ const step = async (c: Client, id: string, event: string, text?: string) => {
 
 const deliverEvents = (app: FastifyInstance, db: Db) => app.registry.events.deliverPending(db, eventContext(app));
 
-async function submit(db: Db, formId: string, answers: Record<string, unknown>) {
+async function submit(db: Db, formId: string, answers: Record<string, unknown>, userId: string | null = null) {
   const form = await db.selectFrom("form_definitions").select(["version"]).where("id", "=", formId).orderBy("version", "desc").executeTakeFirstOrThrow();
-  const res = await applicationSubmitter({ actor: { type: "anonymous", id: null }, db }, { formId, formVersion: form.version, referencePrefix: "EK", answers, feeCents: 0, userId: null, channel: "web", statusSecret: "x" });
+  const res = await applicationSubmitter({ actor: userId ? { type: "user", id: userId } : { type: "anonymous", id: null }, db }, { formId, formVersion: form.version, referencePrefix: "EK", answers, feeCents: 0, userId, channel: "web", statusSecret: "x" });
   if (res.kind !== "created") throw new Error(res.kind);
   return res;
 }
 
-async function submitBuildingPermit(db: Db) {
+async function submitBuildingPermit(db: Db, userId: string | null = null) {
   const plan = { id: "3f0c2b1e-8d4a-4c6b-9e2f-1a2b3c4d5e6f", name: "baubeschreibung.pdf", mediaType: "application/pdf", size: 1234, sha256: "b".repeat(64) };
-  const res = await submit(db, "bauantrag", { ...structuredClone(validAnswers.bauantrag!), baubeschreibung: plan, gemeinde: DEMO_MUNICIPALITY_AGS });
+  const res = await submit(db, "bauantrag", { ...structuredClone(validAnswers.bauantrag!), baubeschreibung: plan, gemeinde: DEMO_MUNICIPALITY_AGS }, userId);
   await db.insertInto("files").values({ id: plan.id, storage_provider: "local", storage_key: `test/${res.id}`, sha256: plan.sha256, media_type: "application/pdf", size_bytes: 1234, original_name: plan.name, uploader_id: null, owner_token_hash: null, purpose: "application", scan_status: "clean", retain_until: null }).execute();
   await db.insertInto("application_submission_files").values({ submission_id: res.id, file_id: plan.id, field_path: "/baubeschreibung" }).execute();
   const c = await getCaseForSubmission(db, res.id);
@@ -90,7 +91,8 @@ async function assertValid(xml: string, type: string) {
 
 test("issue 23: a Bauantrag produces a valid 0200; Nachforderung (0201), supplied documents (0202), completeness (0201) and the notice (0205) validate against XBau 2.6", async (t) => {
   const { app, db } = await buildTestApp(t);
-  const { caseId, submissionId } = await submitBuildingPermit(db);
+  const applicantId = await createTestUser(db, { email: "bauherrin@example.org", kind: "citizen" });
+  const { caseId, submissionId } = await submitBuildingPermit(db, applicantId);
   await deliverEvents(app, db);
   let msgs = await messagesOf(db, caseId);
   assert.deepEqual(msgs.map((m) => [m.message_type, m.status]), [["0200", "valid"]]);
@@ -117,17 +119,20 @@ test("issue 23: a Bauantrag produces a valid 0200; Nachforderung (0201), supplie
   assert.match(request.xml, /<textabsatz>Es fehlt der Lageplan im Maßstab 1:500\.<\/textabsatz>/, "one paragraph per line");
   assert.match(request.xml, new RegExp(`<referenz>${msgs[0]!.message_uuid}</referenz>`), "refers to the 0200");
 
-  await db.transaction().execute((tx) => applicantAnswered(tx, { caseId, actor: { type: "anonymous", id: null } }));
+  // The applicant supplies the Lageplan through the mailbox and answers: the case goes back to the check.
+  const lageplanId = "4a1d2c3b-8d4a-4c6b-9e2f-1a2b3c4d5e6f";
+  await db.insertInto("files").values({ id: lageplanId, storage_provider: "local", storage_key: `test/${lageplanId}`, sha256: "c".repeat(64), media_type: "application/pdf", size_bytes: 999, original_name: "lageplan.pdf", uploader_id: applicantId, owner_token_hash: null, purpose: "application", scan_status: "clean", retain_until: null }).execute();
+  await db.transaction().execute(async (tx) => {
+    await addCaseDocument(tx, { type: "user", id: applicantId }, { submissionId, caseId, role: "upload", name: "Lageplan", file: { id: lageplanId, filename: "lageplan.pdf", contentType: "application/pdf", size: 999, sha256: "c".repeat(64) } });
+    const moved = await applicantAnswered(tx, { caseId, actor: { type: "user", id: applicantId } });
+    assert.equal(moved.moved, true);
+  });
   await deliverEvents(app, db);
   const changed = (await messagesOf(db, caseId)).find((m) => m.message_type === "0202");
-  if (changed) await assertValid(changed.xml, "0202");
-  else {
-    // The anonymous applicant cannot answer this way: the 0202 builder is checked directly.
-    const built = buildChanged0202({ createdAt: new Date(), author: { key: "a", name: "A" }, reader: { key: "b", name: "B" }, caseReference: "X", files: [{ fieldPath: "/lageplan", label: "Lageplan", fileId: submissionId, filename: "lageplan.pdf", size: 1, sha256: null, mediaType: "application/pdf" }] });
-    await assertValid(built.xml, "0202");
-  }
+  assert.ok(changed, "the supplied documents as 0202");
+  await assertValid(changed.xml, "0202");
+  assert.match(changed.xml, /<dateiname>lageplan\.pdf<\/dateiname>/);
 
-  await db.updateTable("cases").set({ state: "completeness_check" }).where("id", "=", caseId).execute();
   await step(bau, caseId, "start_participation");
   await deliverEvents(app, db);
   const complete = (await messagesOf(db, caseId)).filter((m) => m.message_type === "0201").at(-1)!;
@@ -155,7 +160,7 @@ test("issue 23: a Bauantrag produces a valid 0200; Nachforderung (0201), supplie
   const api = await json(bau, "GET", `/api/v1/cases/${caseId}/xbau`);
   assert.equal(api.statusCode, 200, api.body);
   const items = api.json().items as Array<{ type: string; href: string; status: string }>;
-  assert.deepEqual(new Set(items.map((i) => i.type)), new Set(["0200", "0201", "0205", ...(changed ? ["0202"] : [])]));
+  assert.deepEqual(new Set(items.map((i) => i.type)), new Set(["0200", "0201", "0202", "0205"]));
   const download = await json(bau, "GET", items[0]!.href);
   assert.equal(download.statusCode, 200);
   assert.match(String(download.headers["content-type"]), /application\/xml/);
