@@ -24,6 +24,8 @@ import { generateDestinationKeys } from "../../src/modules/interop/fitconnect/cr
 import { startSandboxReceiver } from "../../src/modules/interop/providers/fitconnect-sandbox/server.js";
 import { validAnswers } from "../fixtures/formAnswers.js";
 import { addCaseDocument } from "../../src/modules/mailbox/index.js";
+import { findService, updateService } from "../../src/modules/catalog/index.js";
+import { applyXZuFiImport, exportXZuFi, previewXZuFiImport, toExchange } from "../../src/modules/interop/xzufi/catalogue.js";
 
 async function login(app: FastifyInstance, email: string, password = DEMO_STAFF_PASSWORD) {
   const c = new Client(app);
@@ -266,4 +268,48 @@ test("issue 23: a dog-tax submission is delivered encrypted to the local FIT-Con
   assert.equal(retry.statusCode, 303);
   assert.deepEqual(await deliverPendingSubmissions(deps), { delivered: 1, retried: 0, failed: 0 });
   assert.equal([...receiver.received.values()].filter((s) => s.status === "submitted").length, 2);
+});
+
+test("issue 23: the catalogue's XZuFi export re-imports into a fresh database with no difference; unknown LeiKa keys and broken encoding are refused per item", async (t) => {
+  const a = await buildTestApp(t);
+  const key = "99012008000000";
+  const row = (await findService(a.db, key))!;
+  const edited = { ...toExchange(row), shortText: "Geänderter Kurztext – mit „Anführungszeichen“ & <Sonderzeichen>", requirements: ["Erste Voraussetzung", "Zweite <b>Voraussetzung</b>"] };
+  const r = await updateService({ actor: { type: "system", id: null }, db: a.db }, { leikaKey: key, expectedVersion: row.version, changes: { ...edited, popularity: row.popularity } });
+  assert.equal(r.ok, true);
+  const at = new Date("2026-12-06T04:00:00Z");
+  const exported = await exportXZuFi(a.db, a.config.countyKey, at);
+  assert.match(exported, /<xzufi:transfer\.katalog xmlns:xzufi="http:\/\/xoev\.de\/schemata\/xzufi\/2_2_0"/);
+  assert.match(exported, new RegExp(`<xzufi:referenzLeiKa listURI="urn:de:fim:leika:leistung">\\s*<code>${key}</code>`));
+  assert.match(exported, /<xzufi:organisationseinheitID>lra-08236-baurecht<\/xzufi:organisationseinheitID>/);
+  assert.match(exported, /<xzufi:organisationseinheit>\s*<xzufi:id schemeAgencyID="kreisportal">lra-08236-baurecht<\/xzufi:id>/);
+
+  const b = await buildTestApp(t);
+  const preview = await previewXZuFiImport(b.db, exported);
+  assert.deepEqual(preview.refused, []);
+  assert.deepEqual(preview.changed.map((c) => [c.leikaKey, c.fields]), [[key, ["shortText", "requirements"]]]);
+  const applied = await applyXZuFiImport({ actor: { type: "staff", id: null }, db: b.db }, exported);
+  assert.deepEqual(applied.updated, [key]);
+  assert.equal(await exportXZuFi(b.db, b.config.countyKey, at), exported, "export → import → export: no difference");
+  assert.equal((await previewXZuFiImport(b.db, exported)).changed.length, 0);
+
+  // Per item: an unknown LeiKa key and a text decoded with the wrong charset are refused, the rest is read.
+  const items = exported.split("<xzufi:leistung>");
+  const unknown = items[1]!.replaceAll(/\d{14}/g, "99999999999999");
+  const broken = items[2]!.replace(/<xzufi:inhalt languageCode="de">/, '<xzufi:inhalt languageCode="de">GebÃ¼hr ');
+  const mixed = [items[0], unknown, broken, ...items.slice(3)].join("<xzufi:leistung>");
+  const report = await previewXZuFiImport(b.db, mixed);
+  assert.deepEqual(report.refused.map((x) => x.reasons[0]), ["Text mit kaputter Zeichenkodierung (z. B. � oder Steuerzeichen)", "Unbekannter LeiKa-Schlüssel (nicht im Katalog)"]);
+  assert.equal(report.unchanged, items.length - 3);
+  await assert.rejects(previewXZuFiImport(b.db, "<xzufi:transfer.katalog><kaputt></xzufi:transfer.katalog>"), /nicht wohlgeformt|wohlgeformtes XML/);
+
+  // The same catalogue in the PVOG REST shape.
+  const res = await a.app.inject({ method: "GET", url: "/api/v1/interop/xzufi/leistungen.json" });
+  assert.equal(res.statusCode, 200);
+  const pvog = res.json().leistungen.find((l: { id: string }) => l.id === key);
+  assert.equal(pvog.kurztext, edited.shortText);
+  assert.deepEqual(pvog.zustaendigkeiten, [{ organisationseinheitId: "lra-08236-baurecht", aufgabenkategorie: "lower_building_authority", abteilung: "baurecht" }]);
+  const xml = await a.app.inject({ method: "GET", url: "/api/v1/interop/xzufi/katalog.xml" });
+  assert.equal(xml.statusCode, 200);
+  assert.match(String(xml.headers["content-type"]), /application\/xml/);
 });

@@ -9,6 +9,7 @@ import { Problem, sendProblem } from "../../platform/http/problem.js";
 import { getCaseSummary, staffCaseAccess } from "../cases/index.js";
 import { findDestinations, routeResult } from "./fitconnect/routing.js";
 import { findXBauMessage, listXBauMessages } from "./queries.js";
+import { exportPvogJson, exportXZuFi } from "./xzufi/catalogue.js";
 import { CaseXBauMessageParams, CaseXBauParams, RouteResult, RoutesQuery, XBauMessageList } from "./schemas.js";
 
 const tags = ["Interoperabilität"];
@@ -68,5 +69,21 @@ export async function interopRoutes(app: FastifyInstance) {
       },
     },
     async (req) => routeResult(await findDestinations(db, [req.query.leikaKey], req.query.ags), req.query.offset ?? 0),
+  );
+
+  const exportLimit = { rateLimit: { max: 10, timeWindow: 60_000 } };
+  app.get(
+    "/api/v1/interop/xzufi/katalog.xml",
+    {
+      config: exportLimit,
+      schema: { tags, summary: "Leistungskatalog als XZuFi-2.2-strukturiertes XML (Leistungen mit Zuständigkeit und Organisationseinheit)", description: "Öffentlich. Elementnamen nach XZuFi 2.2, soweit bekannt; ohne XSD geprüft auf Wohlgeformtheit und eigene Regeln (siehe docs/modules/interop.md).", produces: ["application/xml"] },
+    },
+    async (_req, reply) => reply.header("Content-Type", "application/xml; charset=utf-8").send(await exportXZuFi(db, app.deps.config.countyKey)),
+  );
+
+  app.get(
+    "/api/v1/interop/xzufi/leistungen.json",
+    { config: exportLimit, schema: { tags, summary: "Leistungskatalog als JSON in der Form der PVOG-REST-API (leistungen, organisationseinheiten)", description: "Öffentlich; dieselben Daten wie der XZuFi-Export." } },
+    async () => exportPvogJson(db, app.deps.config.countyKey),
   );
 }

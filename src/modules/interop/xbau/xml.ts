@@ -35,7 +35,7 @@ export function opt(name: string, value: unknown): Node | undefined {
   return s === "" ? undefined : el(name, s);
 }
 
-function render(n: Node, depth: number, out: string[]): void {
+function render(n: Node, depth: number, out: string[], text: (s: string) => string): void {
   const pad = "  ".repeat(depth);
   const attrs = Object.entries(n.attrs ?? {})
     .filter(([, v]) => v !== undefined)
@@ -44,18 +44,21 @@ function render(n: Node, depth: number, out: string[]): void {
   const kids = (n.children ?? []).filter((c): c is Node => !!c);
   if (kids.length > 0) {
     out.push(`${pad}<${n.name}${attrs}>`);
-    for (const k of kids) render(k, depth + 1, out);
+    for (const k of kids) render(k, depth + 1, out, text);
     out.push(`${pad}</${n.name}>`);
   } else if (n.text !== undefined && n.text !== "") {
-    out.push(`${pad}<${n.name}${attrs}>${escapeXml(plainText(String(n.text)))}</${n.name}>`);
+    out.push(`${pad}<${n.name}${attrs}>${escapeXml(text(String(n.text)))}</${n.name}>`);
   } else {
     out.push(`${pad}<${n.name}${attrs}/>`);
   }
 }
 
-/** The document with the XML declaration. */
-export function toXml(root: Node): string {
+/**
+ * The document with the XML declaration. XBau (XÖV string types) maps typographic characters to plain ones
+ * (`plainText`); other formats keep the text as it is (`{ keepText: true }`).
+ */
+export function toXml(root: Node, opts: { keepText?: boolean } = {}): string {
   const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  render(root, 0, out);
+  render(root, 0, out, opts.keepText ? (s) => s.normalize("NFC") : plainText);
   return out.join("\n") + "\n";
 }
