@@ -1,7 +1,7 @@
 /**
  * Issue 23 in the browser: building-permit staff open the XBau messages from the case page (valid ones to
  * download, a refused one with its failing path); the administration retries a failed FIT-Connect delivery
- * by keyboard. axe on every page.
+ * by keyboard; an editor previews an XZuFi import (one change, one refused) and applies it. axe on every page.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -14,9 +14,11 @@ import { buildChanged0202 } from "../../src/modules/interop/xbau/build.js";
 import { xbauMessageStorer } from "../../src/modules/interop/commands/xbauMessageStorer.js";
 import { generateDestinationKeys } from "../../src/modules/interop/fitconnect/crypto.js";
 import { validAnswers } from "../fixtures/formAnswers.js";
+import { createTestUser } from "../helpers.js";
+import { exportXZuFi } from "../../src/modules/interop/xzufi/catalogue.js";
 import { follow, focused, logIn, pathOf, startBrowserTest, visit } from "./support.js";
 
-test("issue 23: staff open the XBau messages of a building permit from the case page; the administration retries a failed delivery (axe on every page)", async (t) => {
+test("issue 23: staff open the XBau messages of a building permit from the case page; the administration retries a failed delivery; an editor previews and applies an XZuFi import (axe on every page)", async (t) => {
   const b = await startBrowserTest(t);
   const form = await b.db.selectFrom("form_definitions").select(["version"]).where("id", "=", "bauantrag").orderBy("version", "desc").executeTakeFirstOrThrow();
   const sub = await applicationSubmitter({ actor: { type: "anonymous", id: null }, db: b.db }, { formId: "bauantrag", formVersion: form.version, referencePrefix: "EK", answers: { ...structuredClone(validAnswers.bauantrag!), gemeinde: DEMO_MUNICIPALITY_AGS }, feeCents: 0, userId: null, channel: "web", statusSecret: "x" });
@@ -53,4 +55,26 @@ test("issue 23: staff open the XBau messages of a building permit from the case 
   await follow(admin, () => admin.keyboard.press("Enter"));
   assert.equal(pathOf(admin), "/verwaltung/zustellungen?ok=1");
   assert.match(await admin.getByRole("main").innerText(), /Die Zustellung wird erneut versucht\.[\s\S]*ausstehend/);
+
+  // An editor imports a small XZuFi file: preview (one change, one refused unknown key), then apply.
+  const full = await exportXZuFi(b.db, b.config.countyKey);
+  const items = full.split("<xzufi:leistung>");
+  // A processing time added as the last text module of the first service (the parser takes the last of a code).
+  const changedItem = items[1]!.replace("</xzufi:leistung>", '<xzufi:modulText><xzufi:leikaTextmodul listURI="urn:de:fim:leika:textmodul"><code>08</code></xzufi:leikaTextmodul><xzufi:inhalt languageCode="de">Etwa zwei Wochen.</xzufi:inhalt></xzufi:modulText></xzufi:leistung>');
+  const unknown = items[2]!.replaceAll(/\d{14}/g, "99999999999999");
+  const small = `${items[0]}<xzufi:leistung>${changedItem.split("</xzufi:leistung>")[0]}</xzufi:leistung><xzufi:leistung>${unknown.split("</xzufi:leistung>")[0]}</xzufi:leistung></xzufi:transfer.katalog>`;
+  await createTestUser(b.db, { email: "redaktion@example.org", kind: "staff", roles: ["editor"], password: "Ein langes Testpasswort 2026" });
+  const editor = await b.newPage();
+  await logIn(editor, "redaktion@example.org", "Ein langes Testpasswort 2026");
+  await visit(editor, "/verwaltung/katalog/xzufi-import");
+  await follow(editor, () => editor.getByRole("button", { name: "Änderungen anzeigen" }).click());
+  assert.match(await editor.locator(".kp-error-summary").innerText(), /Bitte fügen Sie den Inhalt einer XZuFi-Datei ein/);
+  await editor.fill("#xml", small);
+  await follow(editor, () => editor.getByRole("button", { name: "Änderungen anzeigen" }).click());
+  const preview = await editor.getByRole("main").innerText();
+  assert.match(preview, /1 geändert, 0 unverändert, 1 abgelehnt/);
+  assert.match(preview, /Bearbeitungsdauer/);
+  assert.match(preview, /99999999999999\s+Unbekannter LeiKa-Schlüssel/);
+  await follow(editor, () => editor.getByRole("button", { name: "1 Änderungen übernehmen" }).click());
+  assert.match(await editor.getByRole("main").innerText(), /1 Leistungen wurden aktualisiert\./);
 });

@@ -1,7 +1,8 @@
 /**
  * Interoperability (issue 23): XBau 2.6 messages of the building-permit process per case (built as the case
  * moves, validated against the XSDs and code lists before they are stored), FIT-Connect-shaped delivery of
- * submissions to configured destinations (JWE, delivery log, retries) with routing by LeiKa key and AGS.
+ * submissions to configured destinations (JWE, delivery log, retries) with routing by LeiKa key and AGS, and the
+ * XZuFi-shaped catalogue exchange (export, import with diff preview, PVOG-shaped JSON).
  * See docs/modules/interop.md and ADR 0039.
  */
 import type { FastifyInstance } from "fastify";
@@ -12,6 +13,7 @@ import { DELIVERY_JOB, onCaseChange } from "./caseEvents.js";
 import { deliverDue, type DeliveryDeps } from "./fitconnect/deliver.js";
 import { interopMessages } from "./messages.js";
 import { interopPages } from "./pages/routes.js";
+import { xzufiImportPages } from "./pages/xzufiImport.js";
 import { interopRoutes } from "./routes.js";
 import "./db.js";
 
@@ -37,13 +39,17 @@ export async function addDestination(db: Db, d: { name: string; leikaKey: string
 async function interopPlugin(app: FastifyInstance) {
   await interopRoutes(app);
   await interopPages(app);
+  await xzufiImportPages(app);
 }
 
 /** The interop module (src/platform/modules.ts). */
 export const interopModule = defineModule({
   name: "interop",
   messages: [interopMessages],
-  nav: [{ label: "nav.interop", href: "/verwaltung/zustellungen", audience: "admin", order: 95 }],
+  nav: [
+    { label: "nav.interop", href: "/verwaltung/zustellungen", audience: "admin", order: 95 },
+    { label: "nav.xzufi", href: "/verwaltung/katalog/xzufi-import", audience: "editor", order: 96 },
+  ],
   events: { "case.changed": onCaseChange },
   jobs: [
     {
