@@ -55,6 +55,12 @@ test("issue 23: staff open the XBau messages of a building permit from the case 
   await follow(admin, () => admin.keyboard.press("Enter"));
   assert.equal(pathOf(admin), "/verwaltung/zustellungen?ok=1");
   assert.match(await admin.getByRole("main").innerText(), /Die Zustellung wird erneut versucht\.[\s\S]*ausstehend/);
+  // The import page of incoming 0200 messages: a broken message is refused with its path.
+  await visit(admin, "/verwaltung/xbau-import");
+  await admin.fill("#xml", "<xbau:baugenehmigung.antrag.0200 xmlns:xbau=\"http://www.xleitstelle.de/xbau/2/6\" produkt=\"x\" produkthersteller=\"y\" standard=\"XBau-Hochbau\" version=\"2.6\">\n<xbau:unbekannt/>\n</xbau:baugenehmigung.antrag.0200>");
+  await follow(admin, () => admin.getByRole("button", { name: "Prüfen und importieren" }).click());
+  assert.match(await admin.locator(".kp-error-summary").innerText(), /entspricht nicht XBau 2\.6/);
+  assert.match(await admin.getByRole("main").innerText(), /\/xbau:baugenehmigung\.antrag\.0200\/xbau:unbekannt\[1\]/);
 
   // An editor imports a small XZuFi file: preview (one change, one refused unknown key), then apply.
   const full = await exportXZuFi(b.db, b.config.countyKey);

@@ -200,6 +200,38 @@ test("issue 23: a message that fails the XSD is never stored as sendable; staff 
   assert.equal(audit.length, 1);
 });
 
+test("issue 23: an incoming 0200 from another portal is checked and opens a case; a broken one is refused with its path", async (t) => {
+  const { app, db } = await buildTestApp(t);
+  const { caseId } = await submitBuildingPermit(db);
+  await deliverEvents(app, db);
+  const own = (await messagesOf(db, caseId))[0]!;
+  // As another portal would send it: its own message id.
+  const incoming = own.xml.replace(own.message_uuid, "0b7e5c1a-2d3f-4a5b-8c6d-7e8f9a0b1c2d");
+  const admin = await login(app, DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD);
+  const broken = incoming.replace("<xbau:bezeichnungDesBauvorhabens>", "<xbau:bezeichnung>").replace("</xbau:bezeichnungDesBauvorhabens>", "</xbau:bezeichnung>");
+  const refused = await admin.submit("/verwaltung/xbau-import", "/verwaltung/xbau-import", { xml: broken });
+  assert.equal(refused.statusCode, 422);
+  assert.match(refused.body, /\/xbau:baugenehmigung\.antrag\.0200\/xbau:bauvorhaben\[1\]\/xbau:bezeichnung\[1\]/);
+  assert.match(refused.body, /Die Nachricht entspricht nicht XBau 2\.6/);
+
+  const res = await admin.submit("/verwaltung/xbau-import", "/verwaltung/xbau-import", { xml: incoming });
+  assert.equal(res.statusCode, 200, res.body.slice(0, 500));
+  assert.match(res.body, /Der Antrag EK-\d{4}-\d{6} wurde angelegt/);
+  const newCaseId = /href="\/verwaltung\/vorgaenge\/([0-9a-f-]{36})"/.exec(res.body)![1]!;
+  assert.notEqual(newCaseId, caseId);
+  await deliverEvents(app, db);
+  const stored = await messagesOf(db, newCaseId);
+  assert.deepEqual(stored.map((m) => [m.message_type, m.direction, m.status]), [["0200", "incoming", "valid"]], "kept as incoming, not sent back out");
+  const c = await db.selectFrom("cases as c").innerJoin("org_units as o", "o.id", "c.owner_unit_id").select(["c.process_id", "o.key"]).where("c.id", "=", newCaseId).executeTakeFirstOrThrow();
+  assert.deepEqual(c, { process_id: "baugenehmigung", key: "lra-08236-baurecht" });
+  const sub = await db.selectFrom("cases").innerJoin("application_submissions as s", "s.id", "cases.submission_id").select("s.answers").where("cases.id", "=", newCaseId).executeTakeFirstOrThrow();
+  assert.equal((sub.answers as { bezeichnung: string }).bezeichnung, "Neubau eines Einfamilienhauses mit Doppelgarage");
+  assert.equal((sub.answers as { bauherren: Array<{ name: string }> }).bauherren[0]!.name, "Erika Mustermann");
+  const again = await admin.submit("/verwaltung/xbau-import", "/verwaltung/xbau-import", { xml: incoming });
+  assert.match(again.body, /schon importiert/);
+  assert.equal((await new Client(app).get("/verwaltung/xbau-import")).statusCode !== 200, true);
+});
+
 test("issue 23: a dog-tax submission is delivered encrypted to the local FIT-Connect sandbox receiver, which decrypts it and validates the JSON; a destination that is down is retried, then failed, the receipt unaffected", async (t) => {
   const { app, db, config } = await buildTestApp(t);
   const { publicJwk, privateJwk } = await generateDestinationKeys("test-key-1", 2048);

@@ -14,6 +14,7 @@ import { deliverDue, type DeliveryDeps } from "./fitconnect/deliver.js";
 import { interopMessages } from "./messages.js";
 import { interopPages } from "./pages/routes.js";
 import { xzufiImportPages } from "./pages/xzufiImport.js";
+import { xbauImportPages } from "./pages/xbauImport.js";
 import { interopRoutes } from "./routes.js";
 import "./db.js";
 
@@ -40,6 +41,7 @@ async function interopPlugin(app: FastifyInstance) {
   await interopRoutes(app);
   await interopPages(app);
   await xzufiImportPages(app);
+  await xbauImportPages(app);
 }
 
 /** The interop module (src/platform/modules.ts). */

@@ -6,7 +6,7 @@
  * - "start_participation" out of the completeness check → 0201 with antragVollstaendig=true;
  * - "documents_received" → antragGeaendert.0202 with the documents the applicant supplied since;
  * - a notice issued (approve/reject) → bescheid.0205 with the notice document.
- * Only cases that have a 0200 get the follow-up messages. Never throws for a bad message (it is stored as
+ * Only cases that have a 0200 (outgoing, or incoming when imported) get the follow-up messages. Never throws for a bad message (it is stored as
  * invalid with its errors), so the other subscribers' reactions are not rolled back.
  */
 import type { Transaction } from "kysely";
@@ -34,6 +34,8 @@ export async function onCaseChangeXBau(tx: Transaction<Database>, change: CaseCh
   if (change.kind === "created") {
     const sub = await submissionForExchange(tx, change.submissionId);
     if (!sub || !XBAU_FORMS.has(sub.formId)) return;
+    // An application imported from an incoming 0200 is not sent back as an outgoing one.
+    if (sub.answers.importiertAus === "XBau 0200") return;
     const office = await authorityOf(tx, await receivingOfficeId(tx, { id: sub.id, form_id: sub.formId, form_version: sub.formVersion, answers: sub.answers }));
     const files: Attachment[] = (await listSubmissionFiles(tx, sub.id)).map((f) => ({ fieldPath: f.path, label: f.label, fileId: f.fileId, filename: f.file.name, size: f.file.size, sha256: f.file.sha256, mediaType: f.file.mediaType }));
     const message = buildAntrag0200({ createdAt: new Date(), author: PORTAL_AUTHORITY, reader: office, submissionId: sub.id, answers: sub.answers, files });
