@@ -22,18 +22,21 @@ CREATE TABLE interop_xbau_messages (
 CREATE INDEX interop_xbau_messages_case ON interop_xbau_messages (case_id, created_at);
 
 -- FIT-Connect-shaped destinations: a receiving system (Fachverfahren) with its Submission API base URL and
--- the public encryption key (JWK, RSA-OAEP-256). Routed by LeiKa key and AGS prefix (most specific first).
+-- the public encryption key (JWK, RSA-OAEP-256). Routed by LeiKa key and either the office the responsibility
+-- module names for the service and place (office_key = org_units.key), or an AGS prefix (most specific first).
 CREATE TABLE interop_destinations (
   id             uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   name           text NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
   leika_key      text NOT NULL CHECK (leika_key ~ '^[0-9]{8,14}$'),
   -- '' = every place; '08236' = the county; '08236070' = one municipality.
   ags_prefix     text NOT NULL DEFAULT '' CHECK (ags_prefix ~ '^[0-9]{0,8}$'),
+  -- The responsible office this destination serves (its org unit key, e.g. lra-08236-steuer); wins over ags_prefix.
+  office_key     text CHECK (length(office_key) BETWEEN 1 AND 100),
   submission_url text NOT NULL CHECK (submission_url ~ '^https?://'),
   public_jwk     jsonb NOT NULL,
   active         boolean NOT NULL DEFAULT true,
   created_at     timestamptz NOT NULL DEFAULT now(),
-  UNIQUE (leika_key, ags_prefix, submission_url)
+  UNIQUE (leika_key, ags_prefix, submission_url, office_key)
 );
 
 -- Delivery log: one row per submission and destination; the job retries with exponential back-off.

@@ -25,6 +25,7 @@ import { startSandboxReceiver } from "../../src/modules/interop/providers/fitcon
 import { validAnswers } from "../fixtures/formAnswers.js";
 import { addCaseDocument } from "../../src/modules/mailbox/index.js";
 import { findService, updateService } from "../../src/modules/catalog/index.js";
+import { findResponsible } from "../../src/modules/responsibility/index.js";
 import { applyXZuFiImport, exportXZuFi, previewXZuFiImport, toExchange } from "../../src/modules/interop/xzufi/catalogue.js";
 
 async function login(app: FastifyInstance, email: string, password = DEMO_STAFF_PASSWORD) {
@@ -253,6 +254,13 @@ test("issue 23: a dog-tax submission is delivered encrypted to the local FIT-Con
   assert.equal(route.json().routes[0].destinationId, destinationId);
   assert.equal(route.json().routes[0].destinationParameters.publicKeys.keys[0].kid, "test-key-1");
   assert.equal((await app.inject({ method: "GET", url: "/api/v1/interop/routes?leikaKey=99102013000000&ags=09162000" })).json().count, 0, "another place routes nowhere");
+  // A destination bound to the office the responsibility module names for the service there wins.
+  const ags = String(validAnswers["hundesteuer-anmeldung"]!.gemeinde);
+  const responsible = await findResponsible(db, "99102013000000", ags);
+  assert.ok(responsible, "the dog tax has a responsible office");
+  const officeDestination = await addDestination(db, { name: `Fachverfahren ${responsible.office.name}`, leikaKey: "99102013000000", officeKey: responsible.office.key, submissionUrl: receiver.url, publicJwk });
+  const routed = await app.inject({ method: "GET", url: `/api/v1/interop/routes?leikaKey=99102013000000&ags=${ags}` });
+  assert.deepEqual(routed.json().routes.map((r: { destinationId: string }) => r.destinationId), [officeDestination]);
 
   const dog = await submit(db, "hundesteuer-anmeldung", structuredClone(validAnswers["hundesteuer-anmeldung"]!));
   await deliverEvents(app, db);

@@ -21,6 +21,7 @@ export interface InteropTables {
     name: string;
     leika_key: string;
     ags_prefix: Generated<string>;
+    office_key: string | null;
     submission_url: string;
     public_jwk: ColumnType<Record<string, unknown>, string, string>;
     active: Generated<boolean>;

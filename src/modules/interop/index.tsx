@@ -27,11 +27,11 @@ export async function deliverPendingSubmissions(deps: DeliveryDeps): Promise<{ d
   return deliverDue(deps);
 }
 
-/** Registers a destination (Fachverfahren) for a LeiKa key and AGS prefix with its public encryption key. */
-export async function addDestination(db: Db, d: { name: string; leikaKey: string; agsPrefix?: string; submissionUrl: string; publicJwk: Record<string, unknown> }): Promise<string> {
+/** Registers a destination (Fachverfahren) for a LeiKa key and an office key (the responsible office) or AGS prefix, with its public encryption key. */
+export async function addDestination(db: Db, d: { name: string; leikaKey: string; agsPrefix?: string; officeKey?: string; submissionUrl: string; publicJwk: Record<string, unknown> }): Promise<string> {
   const r = await db
     .insertInto("interop_destinations")
-    .values({ name: d.name, leika_key: d.leikaKey, ags_prefix: d.agsPrefix ?? "", submission_url: d.submissionUrl, public_jwk: JSON.stringify(d.publicJwk) })
+    .values({ name: d.name, leika_key: d.leikaKey, ags_prefix: d.agsPrefix ?? "", office_key: d.officeKey ?? null, submission_url: d.submissionUrl, public_jwk: JSON.stringify(d.publicJwk) })
     .returning("id")
     .executeTakeFirstOrThrow();
   return r.id;
