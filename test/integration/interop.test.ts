@@ -141,6 +141,14 @@ test("issue 23: a Bauantrag produces a valid 0200; Nachforderung (0201), supplie
   const complete = (await messagesOf(db, caseId)).filter((m) => m.message_type === "0201").at(-1)!;
   await assertValid(complete.xml, "0201");
   assert.match(complete.xml, /<xbau:antragVollstaendig>true<\/xbau:antragVollstaendig>/);
+  const asked = (await messagesOf(db, caseId)).filter((m) => m.message_type === "0300");
+  assert.ok(asked.length >= 3, `one beteiligung.aufforderung.0300 per agency asked (${asked.length})`);
+  for (const m of asked) {
+    assert.equal(m.status, "valid", JSON.stringify(m.errors));
+    await assertValid(m.xml, "0300");
+  }
+  assert.ok(asked.some((m) => /<xbau:zuBeteiligendeStelle>kreisportal:lra-08236-wasser<\/xbau:zuBeteiligendeStelle>/.test(m.xml)));
+  assert.match(asked[0]!.xml, /<xbau:frist>\d{4}-\d{2}-\d{2}<\/xbau:frist>/);
 
   await db.updateTable("cases").set({ state: "decision", citizen_status: "in_progress" }).where("id", "=", caseId).execute();
   const bau2 = await login(app, "bauamt2@kreisportal.example");
@@ -163,7 +171,7 @@ test("issue 23: a Bauantrag produces a valid 0200; Nachforderung (0201), supplie
   const api = await json(bau, "GET", `/api/v1/cases/${caseId}/xbau`);
   assert.equal(api.statusCode, 200, api.body);
   const items = api.json().items as Array<{ type: string; href: string; status: string }>;
-  assert.deepEqual(new Set(items.map((i) => i.type)), new Set(["0200", "0201", "0202", "0205"]));
+  assert.deepEqual(new Set(items.map((i) => i.type)), new Set(["0200", "0201", "0202", "0205", "0300"]));
   const download = await json(bau, "GET", items[0]!.href);
   assert.equal(download.statusCode, 200);
   assert.match(String(download.headers["content-type"]), /application\/xml/);

@@ -3,7 +3,8 @@
  * the delivery transaction after the change committed, at least once — the storer is idempotent per event):
  * - case opened for a "bauantrag" submission → baugenehmigung.antrag.0200 (answers + uploaded plans);
  * - "request_documents" → formellePruefung.0201 with antragVollstaendig=false and the Nachforderung as findings;
- * - "start_participation" out of the completeness check → 0201 with antragVollstaendig=true;
+ * - "start_participation" out of the completeness check → 0201 with antragVollstaendig=true, and one
+ *   beteiligung.aufforderung.0300 per agency the engine asked (with its deadline);
  * - "documents_received" → antragGeaendert.0202 with the documents the applicant supplied since;
  * - a notice issued (approve/reject) → bescheid.0205 with the notice document.
  * Only cases that have a 0200 (outgoing, or incoming when imported) get the follow-up messages. Never throws for a bad message (it is stored as
@@ -15,7 +16,7 @@ import { getCaseDocument, listCaseEvents, receivingOfficeId, type CaseChange } f
 import { listSubmissionFiles, submissionForExchange } from "../applications/index.js";
 import { listCaseFile } from "../mailbox/index.js";
 import { orgUnitsByIds } from "../responsibility/index.js";
-import { buildAntrag0200, buildChanged0202, buildFormalCheck0201, buildNotice0205, type Attachment, type Authority } from "./xbau/build.js";
+import { buildAntrag0200, buildChanged0202, buildFormalCheck0201, buildNotice0205, buildParticipation0300, type Attachment, type Authority } from "./xbau/build.js";
 import { xbauMessageStorer } from "./commands/xbauMessageStorer.js";
 
 export const XBAU_FORMS = new Set(["bauantrag"]);
@@ -56,7 +57,16 @@ export async function onCaseChangeXBau(tx: Transaction<Database>, change: CaseCh
       await store(buildFormalCheck0201({ ...header, complete: false, findings: [{ kind: "05", text: change.text ?? event.text ?? "Unterlagen fehlen" }], letter: event.text ?? undefined }));
     } else if (event.event === "start_participation" && event.from_state === "completeness_check") {
       await store(buildFormalCheck0201({ ...header, complete: true }));
-    } else if (event.event === "documents_received") {
+    }
+    // Each participation the engine started with this step: a beteiligung.aufforderung.0300 to that agency.
+    for (const p of events.filter((e) => e.kind === "participation_requested" && Number(e.id) > Number(change.eventId))) {
+      const details = (p.details ?? {}) as { unitId?: string; due?: string };
+      const agency = details.unitId ? await authorityOf(tx, details.unitId) : undefined;
+      if (!agency) continue;
+      const message = buildParticipation0300({ ...header, author: office, reader: agency, agencyKey: agency.key, subject: p.text ?? "Beteiligung", deadline: typeof details.due === "string" ? details.due.slice(0, 10) : undefined });
+      await xbauMessageStorer(tx, SYSTEM, { caseId: change.caseId, submissionId: sub.id, triggerKey: String(p.id), message });
+    }
+    if (event.event === "documents_received") {
       const since = await tx.selectFrom("interop_xbau_messages").select("created_at").where("case_id", "=", change.caseId).where("message_type", "=", "0201").orderBy("created_at", "desc").executeTakeFirst();
       const supplied = (await listCaseFile(tx, sub.id, { includeInternal: false }))
         .flatMap((d) => d.versions.map((v) => ({ d, v })))

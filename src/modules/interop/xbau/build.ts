@@ -15,6 +15,7 @@ export const MESSAGE_TYPES = {
   "0201": "baugenehmigung.formellePruefung.0201",
   "0202": "baugenehmigung.antragGeaendert.0202",
   "0205": "baugenehmigung.bescheid.0205",
+  "0300": "beteiligung.aufforderung.0300",
 } as const;
 export type MessageType = keyof typeof MESSAGE_TYPES;
 
@@ -215,5 +216,25 @@ export function buildNotice0205(input: NoticeInput): BuiltMessage {
     bezug(input.caseReference, input.antragMessageId),
     q("bescheid", [q("tenor", [q("istGenehmigung", input.approved)])]),
     input.notice && attachments([input.notice], input.createdAt),
+  ]);
+}
+
+export interface ParticipationInput extends Header {
+  caseReference: string;
+  antragMessageId?: string;
+  /** The agency's directory key (its org unit key). */
+  agencyKey: string;
+  /** What the agency is asked for (the participation step's label). */
+  subject: string;
+  deadline?: string;
+}
+
+/** beteiligung.aufforderung.0300: the building authority asks an agency (or the municipality) for its statement. */
+export function buildParticipation0300(input: ParticipationInput): BuiltMessage {
+  return root("0300", input, [
+    bezug(input.caseReference, input.antragMessageId),
+    q("zuBeteiligendeStelle", input.agencyKey),
+    qopt("frist", input.deadline),
+    q("rechtsfolgeFristversaeumnis", paragraphs(`${input.subject}: Äußert sich die Stelle nicht fristgerecht, kann die Baurechtsbehörde davon ausgehen, dass keine Bedenken bestehen.`)),
   ]);
 }
