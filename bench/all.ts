@@ -17,6 +17,7 @@ const BENCHES: Array<{ name: string; file: string; nodeArgs?: string[] }> = [
   { name: "care", file: "bench/care.ts" },
   { name: "figures", file: "bench/figures.ts" },
   { name: "learning", file: "bench/learning.ts" },
+  { name: "interop", file: "bench/interop.ts" },
   { name: "assistant", file: "bench/assistant.ts" },
   { name: "payments", file: "bench/payments.ts" },
   { name: "orchards", file: "bench/orchards.ts" },

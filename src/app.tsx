@@ -46,6 +46,7 @@ import { roadworksModule } from "./modules/roadworks/index.js";
 import { assistantModule } from "./modules/assistant/index.js";
 import { figuresModule } from "./modules/figures/index.js";
 import { learningModule } from "./modules/learning/index.js";
+import { interopModule } from "./modules/interop/index.js";
 import { rootPath } from "./platform/paths.js";
 
 /**
@@ -73,6 +74,7 @@ export const appModules: readonly ModuleDefinition[] = [
   assistantModule,
   figuresModule,
   learningModule,
+  interopModule,
 ];
 
 /** Log lines carry method, path (no query string: it may hold personal data) and request id. */

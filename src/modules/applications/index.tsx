@@ -15,7 +15,7 @@ import { findForm, findSubmission, listFormKeys, listForms } from "./queries.js"
 import { canSubmission } from "./policies.js";
 import type { Actor } from "../../platform/audit/index.js";
 import { applicationRoutes } from "./routes.js";
-import { statusCodeFor } from "./commands/applicationSubmitter.js";
+import { applicationSubmitter, statusCodeFor } from "./commands/applicationSubmitter.js";
 import { statusPath } from "./paths.js";
 import "./db.js";
 
@@ -23,6 +23,8 @@ import "./db.js";
 export { listSubmissionFiles } from "./uploads.js";
 /** A submission by reference or id as other modules refer to it (form title, applicant, status code hash), and an applicant's submissions newest first. */
 export { findSubmissionRef, findSubmissionRefById, listApplicantSubmissions, type SubmissionRef } from "./submissionRefs.js";
+/** A submission with answers, form definition keys and JSON Schema, for exchange formats (interop: XBau, FIT-Connect). */
+export { submissionForExchange, type SubmissionForExchange } from "./submissionRefs.js";
 /** Capability kind of status codes, for `verifyCapability` (platform/auth/capabilities.ts). */
 export { STATUS_CAPABILITY } from "./queries.js";
 
@@ -66,6 +68,21 @@ export async function onlineFormLinksFor(db: Db, leikaKeys: string[]): Promise<M
   if (wanted.size === 0) return links;
   for (const f of await listFormKeys(db, [...wanted])) for (const key of f.leikaKeys) if (wanted.has(key) && !links.has(key)) links.set(key, `/antraege/${f.id}`);
   return links;
+}
+
+/**
+ * Files an application that came from outside the portal (interop: an imported XBau 0200) through the normal
+ * submitting command — the case is opened in the same transaction; idempotent per key (the message UUID).
+ * Undefined when the form does not exist.
+ */
+export async function submitImportedApplication(
+  ctx: { actor: Actor; db: Db; requestId?: string },
+  props: { formId: string; answers: Record<string, unknown>; idempotencyKey: string; statusSecret: string },
+): Promise<{ id: string; reference: string; replayed: boolean } | undefined> {
+  const form = await findForm(ctx.db, props.formId);
+  if (!form) return undefined;
+  const res = await applicationSubmitter(ctx, { formId: form.id, formVersion: form.version, referencePrefix: form.definition.referencePrefix, answers: props.answers, feeCents: 0, userId: null, channel: "api", statusSecret: props.statusSecret, idempotencyKey: props.idempotencyKey });
+  return res.kind === "conflict" ? undefined : { id: res.id, reference: res.reference, replayed: res.kind === "replayed" };
 }
 
 /** Online applications: forms API, the application flow, drafts, submissions, receipts. */

@@ -47,3 +47,28 @@ function toRef(r: { id: string; reference: string; form_id: string; user_id: str
 export async function listApplicantSubmissions(db: Db, userId: string) {
   return db.selectFrom("application_submissions").select(["id", "reference", "submitted_at"]).where("user_id", "=", userId).orderBy("submitted_at", "desc").execute();
 }
+
+/** A submission with its answers, form definition and the form's JSON Schema, for exchange formats (XBau, FIT-Connect). */
+export interface SubmissionForExchange {
+  id: string;
+  reference: string;
+  formId: string;
+  formVersion: number;
+  title: string;
+  leikaKeys: string[];
+  answers: Record<string, unknown>;
+  jsonSchema: Record<string, unknown>;
+  submittedAt: Date;
+}
+
+export async function submissionForExchange(db: Db, id: string): Promise<SubmissionForExchange | undefined> {
+  const r = await db
+    .selectFrom("application_submissions as s")
+    .innerJoin("form_definitions as f", (j) => j.onRef("f.id", "=", "s.form_id").onRef("f.version", "=", "s.form_version"))
+    .select(["s.id", "s.reference", "s.form_id", "s.form_version", "s.answers", "s.submitted_at", "f.title", "f.definition", "f.json_schema"])
+    .where("s.id", "=", id)
+    .executeTakeFirst();
+  if (!r) return undefined;
+  const leika = (r.definition as { leikaKeys?: unknown }).leikaKeys;
+  return { id: r.id, reference: r.reference, formId: r.form_id, formVersion: r.form_version, title: r.title, leikaKeys: Array.isArray(leika) ? leika.map(String) : [], answers: r.answers as Record<string, unknown>, jsonSchema: r.json_schema as Record<string, unknown>, submittedAt: r.submitted_at };
+}

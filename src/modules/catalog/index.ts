@@ -15,6 +15,10 @@ export type { OpeningHours } from "../responsibility/index.js";
 export { CatalogDataError, type ServiceContent } from "./dataFiles.js";
 export { catalogVersion, findLifeSituationsByName, findService, listLifeSituations, listPopularServices, loadSearchableServices, type LifeSituationRow, type SearchableService, type ServiceRow } from "./queries.js";
 export { presentService } from "./presenters.js";
+/** Every service with its content and classification, ordered by LeiKa key (catalogue exchange: interop XZuFi export). */
+export { listServicesForExchange } from "./queries.js";
+/** Saves a service's editable content with optimistic locking, audited, bumps the catalogue version (editor page, XZuFi import). */
+export { serviceUpdater as updateService, type ServiceChanges, type ServiceUpdaterResult } from "./commands/serviceUpdater.js";
 export { mostRequestedServices, recordServiceView, seedServiceUsage, type RequestedService } from "./usage.js";
 export { can as canCatalog } from "./policies.js";
 export { EditorNav } from "./pages/editorViews.js";

@@ -17,6 +17,11 @@ export function serviceQuery(db: Db) {
 
 export type ServiceRow = Awaited<ReturnType<ReturnType<typeof serviceQuery>["execute"]>>[number];
 
+/** Every service with its content and classification, ordered by LeiKa key. */
+export function listServicesForExchange(db: Db): Promise<ServiceRow[]> {
+  return serviceQuery(db).orderBy("s.leika_key").execute();
+}
+
 /** One service by its LeiKa key, or undefined. */
 export function findService(db: Db, leikaKey: string): Promise<ServiceRow | undefined> {
   return serviceQuery(db).where("s.leika_key", "=", leikaKey).executeTakeFirst();

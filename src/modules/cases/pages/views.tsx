@@ -265,6 +265,8 @@ export function CasePage({ ctx, view, def, members, userId, userUnits, state, co
               {/* Mailbox module: the thread with the applicant and the whole case file (uploads, attachments, versions). */}
               <li><a class="kern-link" href={`/verwaltung/postfach/${view.reference}`}>{t("mailbox.links.mailbox")}</a></li>
               <li><a class="kern-link" href={`/akte/${view.reference}`}>{t("mailbox.staff.caseFile")}</a></li>
+              {/* Interop module: the XBau messages of the case (building permits), with their check result. */}
+              <li><a class="kern-link" href={`${action}/xbau`}>{t("interop.xbau.caseLink")}</a></li>
             </>
           )}
           {view.documents.map((d) => (

@@ -1,0 +1,89 @@
+/**
+ * JSON API of the interop module:
+ * - GET /api/v1/cases/{id}/xbau (+ /{messageId}): the XBau messages of a case for staff who may read it
+ *   (session of a staff account, like the cases API);
+ * - GET /api/v1/interop/routes: destinations by LeiKa key and AGS in the shape of the FIT-Connect Routing API.
+ */
+import type { FastifyInstance } from "fastify";
+import { Problem, sendProblem } from "../../platform/http/problem.js";
+import { getCaseSummary, staffCaseAccess } from "../cases/index.js";
+import { findDestinations, routeResult } from "./fitconnect/routing.js";
+import { findXBauMessage, listXBauMessages } from "./queries.js";
+import { exportPvogJson, exportXZuFi } from "./xzufi/catalogue.js";
+import { CaseXBauMessageParams, CaseXBauParams, RouteResult, RoutesQuery, XBauMessageList } from "./schemas.js";
+
+const tags = ["Interoperabilität"];
+
+export async function interopRoutes(app: FastifyInstance) {
+  const { db } = app.deps;
+
+  app.get<{ Params: CaseXBauParams }>(
+    "/api/v1/cases/:id/xbau",
+    {
+      schema: {
+        tags,
+        summary: "XBau-Nachrichten eines Vorgangs (Beschäftigte mit Lesezugriff auf den Vorgang)",
+        description: "Jede Nachricht ist vor dem Speichern gegen XBau 2.6 (XSD) und die Codelisten geprüft; `status: invalid` mit `errors[].path` (Elementpfad) wurde nicht versendet.",
+        params: CaseXBauParams,
+        response: { 200: XBauMessageList, 401: Problem, 403: Problem, 404: Problem },
+      },
+    },
+    async (req, reply) => {
+      if (!req.user) return sendProblem(reply, 401, "Anmeldung erforderlich");
+      if (req.user.kind !== "staff") return sendProblem(reply, 403, "Nur für Beschäftigte");
+      const c = await getCaseSummary(db, req.params.id);
+      if (!c) return sendProblem(reply, 404, "Kein Vorgang mit dieser Kennung.");
+      if (!(await staffCaseAccess(db, req.user, c.id)).read) return sendProblem(reply, 403, "Kein Zugriff auf diesen Vorgang");
+      const rows = await listXBauMessages(db, c.id);
+      return {
+        items: rows.map((r) => ({ id: r.id, type: r.message_type, messageUuid: r.message_uuid, direction: r.direction, status: r.status, errors: r.errors, createdAt: r.created_at.toISOString(), href: `/api/v1/cases/${c.id}/xbau/${r.id}` })),
+      };
+    },
+  );
+
+  app.get<{ Params: CaseXBauMessageParams }>(
+    "/api/v1/cases/:id/xbau/:messageId",
+    { schema: { tags, summary: "Eine XBau-Nachricht als XML", params: CaseXBauMessageParams, produces: ["application/xml"], response: { 401: Problem, 403: Problem, 404: Problem } } },
+    async (req, reply) => {
+      if (!req.user) return sendProblem(reply, 401, "Anmeldung erforderlich");
+      if (req.user.kind !== "staff") return sendProblem(reply, 403, "Nur für Beschäftigte");
+      const c = await getCaseSummary(db, req.params.id);
+      if (!c) return sendProblem(reply, 404, "Kein Vorgang mit dieser Kennung.");
+      if (!(await staffCaseAccess(db, req.user, c.id)).read) return sendProblem(reply, 403, "Kein Zugriff auf diesen Vorgang");
+      const m = await findXBauMessage(db, c.id, req.params.messageId);
+      if (!m) return sendProblem(reply, 404, "Keine Nachricht mit dieser Kennung.");
+      return reply.header("Content-Type", "application/xml; charset=utf-8").send(m.xml);
+    },
+  );
+
+  app.get<{ Querystring: RoutesQuery }>(
+    "/api/v1/interop/routes",
+    {
+      config: { rateLimit: { max: 120, timeWindow: 60_000 } },
+      schema: {
+        tags,
+        summary: "Zustelladressen nach Leistungsschlüssel und AGS (Form der FIT-Connect Routing API 2.0, GET /routes)",
+        description: "Öffentlich. Liefert die konfigurierten Zustelladressen (Fachverfahren) mit öffentlichem Verschlüsselungsschlüssel (JWK, RSA-OAEP-256) und Submission-API-Adresse; die spezifischste AGS-Zuordnung gewinnt.",
+        querystring: RoutesQuery,
+        response: { 200: RouteResult, 400: Problem },
+      },
+    },
+    async (req) => routeResult(await findDestinations(db, [req.query.leikaKey], req.query.ags), req.query.offset ?? 0),
+  );
+
+  const exportLimit = { rateLimit: { max: 10, timeWindow: 60_000 } };
+  app.get(
+    "/api/v1/interop/xzufi/katalog.xml",
+    {
+      config: exportLimit,
+      schema: { tags, summary: "Leistungskatalog als XZuFi-2.2-strukturiertes XML (Leistungen mit Zuständigkeit und Organisationseinheit)", description: "Öffentlich. Elementnamen nach XZuFi 2.2, soweit bekannt; ohne XSD geprüft auf Wohlgeformtheit und eigene Regeln (siehe docs/modules/interop.md).", produces: ["application/xml"] },
+    },
+    async (_req, reply) => reply.header("Content-Type", "application/xml; charset=utf-8").send(await exportXZuFi(db, app.deps.config.countyKey)),
+  );
+
+  app.get(
+    "/api/v1/interop/xzufi/leistungen.json",
+    { config: exportLimit, schema: { tags, summary: "Leistungskatalog als JSON in der Form der PVOG-REST-API (leistungen, organisationseinheiten)", description: "Öffentlich; dieselben Daten wie der XZuFi-Export." } },
+    async () => exportPvogJson(db, app.deps.config.countyKey),
+  );
+}
