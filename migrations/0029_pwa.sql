@@ -67,3 +67,29 @@ CREATE TABLE pwa_waste_dates (
 CREATE INDEX pwa_waste_dates_day ON pwa_waste_dates (day);
 
 ALTER TABLE pwa_push_preferences ADD CONSTRAINT pwa_push_preferences_street FOREIGN KEY (waste_street_id) REFERENCES pwa_waste_streets(id) ON DELETE SET NULL;
+
+-- Municipal news (Redaktion): short items of a municipality (ags) or of the county (ags NULL).
+CREATE TABLE pwa_news (
+  id           uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  ags          text CHECK (ags ~ '^[0-9]{8}$'),
+  title        text NOT NULL CHECK (length(title) BETWEEN 1 AND 150),
+  body         text NOT NULL CHECK (length(body) BETWEEN 1 AND 3000),
+  published_at timestamptz NOT NULL DEFAULT now(),
+  -- Withdrawn items disappear from pages, feeds and search (kept for the audit trail).
+  withdrawn_at timestamptz,
+  author_id    uuid REFERENCES users(id) ON DELETE SET NULL,
+  is_demo      boolean NOT NULL DEFAULT false,
+  created_at   timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX pwa_news_place ON pwa_news (ags, published_at DESC) WHERE withdrawn_at IS NULL;
+CREATE UNIQUE INDEX pwa_news_demo_title ON pwa_news (title) WHERE is_demo;
+
+-- The staff role "Redaktion": who may publish news, for one municipality or (ags NULL) the county.
+-- Admins may publish everywhere and keep this list.
+CREATE TABLE pwa_news_editors (
+  user_id    uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  ags        text CHECK (ags ~ '^[0-9]{8}$'),
+  granted_by uuid REFERENCES users(id) ON DELETE SET NULL,
+  granted_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE UNIQUE INDEX pwa_news_editors_unique ON pwa_news_editors (user_id, coalesce(ags, ''));

@@ -35,6 +35,18 @@ export interface PwaTables {
   };
   pwa_waste_streets: { id: Generated<string>; ags: string; street: string; is_demo: Generated<boolean>; created_at: Generated<Date> };
   pwa_waste_dates: { street_id: string; day: string; fraction: string };
+  pwa_news: {
+    id: Generated<string>;
+    ags: string | null;
+    title: string;
+    body: string;
+    published_at: Generated<Date>;
+    withdrawn_at: Date | null;
+    author_id: string | null;
+    is_demo: Generated<boolean>;
+    created_at: Generated<Date>;
+  };
+  pwa_news_editors: { user_id: string; ags: string | null; granted_by: string | null; granted_at: Generated<Date> };
 }
 
 declare module "../../platform/db/schema.js" {

@@ -2,7 +2,8 @@
  * The portal as an app (issue 21; module "pwa" – "app" is the Fastify instance everywhere): web app
  * manifest, service worker (Workbox, bundled at start), icons, offline page; Web Push with per-topic
  * opt-in in Mein Konto, sent through the job queue on "case.changed"; the waste calendar per street with
- * an iCal subscription and the eve reminder. See docs/modules/pwa.md.
+ * an iCal subscription and the eve reminder; municipal news (Redaktion, feeds, start page section, search).
+ * See docs/modules/pwa.md.
  */
 import type { FastifyInstance } from "fastify";
 import { defineModule } from "../../platform/modules.js";
@@ -16,12 +17,18 @@ import { queueWasteReminders } from "./wasteReminder.js";
 import { seedWasteDemo } from "./commands/wasteDemo.js";
 import { wasteImporter, type WasteImportResult } from "./commands/wasteImporter.js";
 import { parseWasteCsv, parseWasteIcs } from "./wasteFormats.js";
+import { newsRoutes } from "./pages/newsRoutes.js";
+import { newsHomeSection } from "./newsHome.js";
+import { newsSearchDocuments } from "./news.js";
+import { seedNewsDemo } from "./commands/newsDemo.js";
 import "./db.js";
 
 export { sendDuePushes, vapidKeys, queuePushForUser } from "./push.js";
 export { queueWasteReminders } from "./wasteReminder.js";
 export { seedWasteDemo, DEMO_WASTE } from "./commands/wasteDemo.js";
 export { drawIcon } from "./assets.js";
+export { seedNewsDemo } from "./commands/newsDemo.js";
+export { listNews } from "./news.js";
 
 /** Imports a waste calendar export of one municipality: ICS (one street; `street` required) or CSV (many streets). */
 export async function importWasteCalendar(ctx: CommandContext, props: { ags: string; format: "ics" | "csv"; text: string; street?: string }): Promise<WasteImportResult & { problems: number }> {
@@ -36,13 +43,18 @@ export async function importWasteCalendar(ctx: CommandContext, props: { ags: str
 
 async function pwaPlugin(app: FastifyInstance) {
   await pwaRoutes(app);
+  await newsRoutes(app);
 }
 
 /** The app module (src/platform/modules.ts). */
 export const pwaModule = defineModule({
   name: "pwa",
   messages: [pwaMessages],
-  nav: [{ label: "nav.waste", href: "/abfuhrkalender", audience: "all", order: 45 }],
+  nav: [
+    { label: "nav.news", href: "/nachrichten", audience: "all", order: 44 },
+    { label: "nav.waste", href: "/abfuhrkalender", audience: "all", order: 45 },
+    { label: "nav.newsStaff", href: "/verwaltung/nachrichten", audience: "staff", order: 96 },
+  ],
   jobs: [
     {
       name: "pwa-push-send",
@@ -62,9 +74,13 @@ export const pwaModule = defineModule({
     },
   ],
   events: { "case.changed": onCaseChangePush },
+  searchSources: [{ kind: "pwa.news", kindLabel: "pwa.news.search.kind", load: newsSearchDocuments }],
+  homeSections: [newsHomeSection],
   demoData: async ({ db, log }) => {
     const n = await seedWasteDemo(db as Db);
     if (n) log(`Abfuhrkalender: Demo-Termine für ${n} Gemeinden angelegt`);
+    const news = await seedNewsDemo(db as Db);
+    if (news) log(`Nachrichten: ${news} Demo-Meldungen angelegt`);
   },
   plugin: pwaPlugin,
 });
