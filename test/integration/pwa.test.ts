@@ -14,7 +14,8 @@ import { eventContext } from "../../src/platform/jobs/index.js";
 import { submitApplication } from "../../src/modules/applications/service.js";
 import { findForm } from "../../src/modules/applications/queries.js";
 import { caseTransitioner } from "../../src/modules/cases/commands/caseTransitioner.js";
-import { importWasteCalendar, queueWasteReminders, seedWasteDemo, sendDuePushes } from "../../src/modules/pwa/index.js";
+import { importWasteCalendar, queueWasteReminders, seedNewsDemo, seedWasteDemo, sendDuePushes } from "../../src/modules/pwa/index.js";
+import { parseXml } from "../../src/platform/xml.js";
 
 const b64url = (b: Buffer) => b.toString("base64url");
 const hmac = (key: Buffer, data: Buffer) => createHmac("sha256", key).update(data).digest();
@@ -270,4 +271,86 @@ test("issue 21: waste calendar – demo data, page without JavaScript, iCal per 
   const q = await db.selectFrom("pwa_push_queue").select(["topic", "url"]).executeTakeFirstOrThrow();
   assert.equal(q.topic, "waste");
   assert.equal(q.url, `/abfuhrkalender?gemeinde=08236040&strasse=${streetId}`);
+});
+
+test("issue 21: municipal news – Redaktion per municipality, pages, RSS/Atom, start page of the person's municipality, search, withdraw", async (t) => {
+  const { app, db } = await buildTestApp(t);
+  assert.equal(await seedNewsDemo(db), 4);
+  assert.equal(await seedNewsDemo(db), 0, "idempotent");
+  const anon = new Client(app);
+
+  const all = await anon.get("/nachrichten");
+  assert.equal(all.statusCode, 200);
+  assert.match(all.body, /Weihnachtsmarkt auf dem Kelterplatz \(Demo\)/);
+  assert.match(all.body, /Grünschnittplatz im Winter geschlossen/);
+  const muehlacker = await anon.get("/nachrichten?gemeinde=08236040");
+  assert.match(muehlacker.body, /<h1[^>]*>Nachrichten: Mühlacker<\/h1>/);
+  assert.match(muehlacker.body, /Weihnachtsmarkt/);
+  assert.match(muehlacker.body, /Zulassungsstelle/, "the county's items too");
+  assert.doesNotMatch(muehlacker.body, /Grünschnittplatz/, "not Keltern's");
+
+  // Feeds: well-formed RSS 2.0 and Atom with the items of the place.
+  const rss = await anon.get("/nachrichten/feed.rss?gemeinde=08236040");
+  assert.equal(rss.statusCode, 200);
+  assert.match(rss.headers["content-type"] as string, /application\/rss\+xml/);
+  const rssDoc = parseXml(rss.body);
+  assert.equal(rssDoc.name, "rss");
+  assert.match(rss.body, /<item><title>Weihnachtsmarkt auf dem Kelterplatz \(Demo\)<\/title><link>http:\/\/localhost:3000\/nachrichten\/[0-9a-f-]{36}<\/link>/);
+  const atom = await anon.get("/nachrichten/feed.atom?gemeinde=kreis");
+  assert.equal(parseXml(atom.body).name, "feed");
+  assert.match(atom.body, /Zulassungsstelle/);
+  assert.doesNotMatch(atom.body, /Weihnachtsmarkt/);
+  assert.equal((await anon.get("/nachrichten/feed.rss?gemeinde=12345678")).statusCode, 404);
+
+  // Item page; the start page shows the news of the chosen municipality.
+  const itemId = /href="\/nachrichten\/([0-9a-f-]{36})">Weihnachtsmarkt/.exec(muehlacker.body)![1]!;
+  const item = await anon.get(`/nachrichten/${itemId}`);
+  assert.match(item.body, /<h1[^>]*>Weihnachtsmarkt auf dem Kelterplatz \(Demo\)<\/h1>/);
+  assert.match(item.body, /Demo-Meldung \(erfunden\)/);
+  const home = await anon.get("/?ags=08236040");
+  assert.match(home.body, /Aktuelles aus Mühlacker/);
+  assert.match(home.body, /Weihnachtsmarkt/);
+  const homeCounty = await new Client(app).get("/");
+  assert.match(homeCounty.body, /Aktuelles aus dem Landkreis/);
+  assert.doesNotMatch(homeCounty.body, /Weihnachtsmarkt/);
+
+  // Redaktion: a staff member without the role cannot publish; the admin grants it for Mühlacker.
+  const editor = await signedIn(app, db, { email: "presse@muehlacker.example", kind: "staff" });
+  assert.match((await editor.get("/verwaltung/nachrichten")).body, /keiner Redaktion/);
+  const editorToken = await csrfOf(editor, "/verwaltung/nachrichten");
+  assert.equal((await editor.post("/verwaltung/nachrichten", { _csrf: editorToken, scope: "08236040", title: "X", body: "Y" })).statusCode, 403);
+  assert.equal((await new Client(app).get("/verwaltung/nachrichten")).statusCode, 303, "login required");
+  const admin = await signedIn(app, db, { email: "admin-news@enzkreis.example", kind: "staff", roles: ["admin"] });
+  const adminToken = await csrfOf(admin, "/verwaltung/nachrichten");
+  const unknown = await admin.post("/verwaltung/nachrichten/redaktion", { _csrf: adminToken, email: "niemand@example.org", editorScope: "08236040" });
+  assert.equal(unknown.statusCode, 422);
+  assert.match(unknown.body, /Kein Beschäftigtenkonto/);
+  assert.equal((await admin.post("/verwaltung/nachrichten/redaktion", { _csrf: adminToken, email: "presse@muehlacker.example", editorScope: "08236040" })).statusCode, 303);
+
+  // Now the editor publishes for Mühlacker (not for Keltern); empty fields are errors with the input kept.
+  const empty = await editor.post("/verwaltung/nachrichten", { _csrf: editorToken, scope: "08236040", title: "Stadtbücherei zieht um", body: "" });
+  assert.equal(empty.statusCode, 422);
+  assert.match(empty.body, /kp-error-summary/);
+  assert.match(empty.body, /value="Stadtbücherei zieht um"/);
+  const other = await editor.post("/verwaltung/nachrichten", { _csrf: editorToken, scope: "08236070", title: "Fremd", body: "Nicht meine Gemeinde" });
+  assert.equal(other.statusCode, 422);
+  const published = await editor.post("/verwaltung/nachrichten", { _csrf: editorToken, scope: "08236040", title: "Stadtbücherei zieht um", body: "Die Stadtbücherei ist ab März im Mühlehof." });
+  assert.equal(published.statusCode, 303);
+  assert.match((await anon.get("/nachrichten/feed.rss?gemeinde=08236040")).body, /Stadtbücherei zieht um/);
+
+  // Search finds it (search documents rebuild after the catalogue version moved).
+  const search = app.services.search!;
+  await search.refreshIfChanged();
+  const found = await app.inject({ url: "/api/v1/search?q=stadtb%C3%BCcherei%20m%C3%BChlehof" });
+  const news = (await db.selectFrom("pwa_news").select("id").where("title", "=", "Stadtbücherei zieht um").executeTakeFirstOrThrow()).id;
+  assert.ok(found.json().results.some((r: { url: string }) => r.url === `/nachrichten/${news}`), "news item found by the search");
+
+  // The editor may not withdraw Keltern's item, but their own; it leaves the feed.
+  const keltern = (await db.selectFrom("pwa_news").select("id").where("ags", "=", "08236070").executeTakeFirstOrThrow()).id;
+  assert.equal((await editor.post(`/verwaltung/nachrichten/${keltern}/zurueckziehen`, { _csrf: editorToken })).statusCode, 403);
+  assert.equal((await editor.post(`/verwaltung/nachrichten/${news}/zurueckziehen`, { _csrf: editorToken })).statusCode, 303);
+  assert.doesNotMatch((await anon.get("/nachrichten/feed.rss?gemeinde=08236040")).body, /Stadtbücherei/);
+  assert.equal((await anon.get(`/nachrichten/${news}`)).statusCode, 404);
+  const actions = (await db.selectFrom("audit_log").select("action").where("action", "like", "pwa.news%").execute()).map((r) => r.action);
+  for (const a of ["pwa.news_editor_granted", "pwa.news_published", "pwa.news_withdrawn"]) assert.ok(actions.includes(a), a);
 });
