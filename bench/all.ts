@@ -15,6 +15,7 @@ const BENCHES: Array<{ name: string; file: string; nodeArgs?: string[] }> = [
   { name: "uploads", file: "bench/uploads.ts" },
   { name: "mailbox", file: "bench/mailbox.ts" },
   { name: "care", file: "bench/care.ts" },
+  { name: "pwa", file: "bench/pwa.ts" },
   { name: "assistant", file: "bench/assistant.ts" },
   { name: "payments", file: "bench/payments.ts" },
   { name: "orchards", file: "bench/orchards.ts" },

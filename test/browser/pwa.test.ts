@@ -26,6 +26,11 @@ test("issue 21: phone – service worker, waste calendar, offline, push opt-in (
   const manifest = await page.evaluate(async () => (await fetch(document.querySelector<HTMLLinkElement>('link[rel="manifest"]')!.href)).json());
   assert.equal(manifest.display, "standalone");
   assert.equal(await page.evaluate(async (src: string) => (await fetch(src)).status, manifest.icons[0].src), 200);
+  // Chromium's own verdict: the page is installable (manifest, icons, service worker with a fetch handler).
+  const cdp = await page.context().newCDPSession(page);
+  const { installabilityErrors } = (await cdp.send("Page.getInstallabilityErrors")) as { installabilityErrors: Array<{ errorId: string }> };
+  assert.deepEqual(installabilityErrors.map((e) => e.errorId), [], "installable");
+  await cdp.detach();
 
   // Waste calendar without any script help: municipality, then street.
   await visit(page, "/abfuhrkalender");

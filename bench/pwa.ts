@@ -1,0 +1,80 @@
+/**
+ * App bench (issue 21):  npm run bench:pwa   (npx tsx bench/pwa.ts)
+ *
+ * Prints one JSON object (progress on stderr). Starts the portal on a fresh embedded PostgreSQL (demo
+ * waste calendar and news seeded) and runs the installed Lighthouse (Node API, mobile form factor,
+ * simulated throttling) with Debian's Chromium (/usr/bin/chromium, or CHROMIUM_PATH) against the start
+ * page, a service page and the search: performance, accessibility and best-practices scores (0–100).
+ * Lighthouse ≥ 12 has no PWA category any more; installability is read from Chromium itself
+ * (DevTools protocol Page.getInstallabilityErrors, after the service worker took control) per page.
+ * Also: time to bundle the service worker and to draw the icons.
+ */
+import { chromium } from "playwright-core";
+import { log, runBench, withBenchApp, withBenchRuntime } from "./support.js";
+import { seedNewsDemo, seedWasteDemo } from "../src/modules/pwa/index.js";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"];
+const PAGES = [
+  { name: "home", path: "/" },
+  { name: "service", path: "/leistungen/99023001036000" },
+  { name: "search", path: "/suche?q=hund%20anmelden" },
+];
+
+async function main() {
+  await withBenchRuntime("pwa", {}, async (bench) => {
+    await seedWasteDemo(bench.runtime.db);
+    await seedNewsDemo(bench.runtime.db);
+    await withBenchApp(bench, { listen: true }, async (app, base) => {
+      const t0 = performance.now();
+      const sw = await app.inject({ url: "/sw.js" });
+      const swMs = Math.round(performance.now() - t0);
+      const t1 = performance.now();
+      await Promise.all(["icon-192.png", "icon-512.png", "icon-maskable-192.png", "icon-maskable-512.png"].map((f) => app.inject({ url: `/pwa/${f}` })));
+      const iconsMs = Math.round(performance.now() - t1);
+      log(`service worker ${sw.body.length} bytes in ${swMs} ms; icons in ${iconsMs} ms`);
+
+      // Installability as Chromium sees it (phone viewport, after the service worker controls the page).
+      const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+      const installability: Record<string, string[]> = {};
+      try {
+        const context = await browser.newContext({ viewport: { width: 412, height: 823 }, isMobile: true, hasTouch: true });
+        const page = await context.newPage();
+        for (const p of PAGES) {
+          await page.goto(base + p.path, { waitUntil: "load" });
+          await page.evaluate(async () => {
+            await navigator.serviceWorker.ready;
+          });
+          const cdp = await context.newCDPSession(page);
+          const res = (await cdp.send("Page.getInstallabilityErrors")) as { installabilityErrors: Array<{ errorId: string }> };
+          installability[p.name] = res.installabilityErrors.map((e) => e.errorId);
+          await cdp.detach();
+        }
+      } finally {
+        await browser.close();
+      }
+      log(`installability errors: ${JSON.stringify(installability)}`);
+
+      const lighthouse = (await import("lighthouse")).default;
+      const chromeLauncher = await import("chrome-launcher");
+      const scores: Record<string, Record<string, number | null>> = {};
+      for (const p of PAGES) {
+        const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: FLAGS });
+        try {
+          log(`lighthouse ${p.path}`);
+          const result = await lighthouse(base + p.path, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility", "best-practices"], formFactor: "mobile", screenEmulation: { mobile: true, width: 412, height: 823, deviceScaleFactor: 1.75, disabled: false } });
+          const cats = result?.lhr.categories ?? {};
+          const score = (k: string) => (cats[k]?.score == null ? null : Math.round(cats[k]!.score! * 100));
+          scores[p.name] = { performance: score("performance"), accessibility: score("accessibility"), bestPractices: score("best-practices") };
+          const failed = Object.values(result?.lhr.audits ?? {}).filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === "binary").map((a) => a.id);
+          if (failed.length) log(`${p.name}: failed binary audits: ${failed.join(", ")}`);
+        } finally {
+          chrome.kill();
+        }
+      }
+      process.stdout.write(`${JSON.stringify({ lighthouse: { formFactor: "mobile", chromium: CHROMIUM, scores }, installabilityErrors: installability, serviceWorker: { bytes: sw.body.length, bundleMs: swMs }, iconsMs }, null, 2)}\n`);
+    });
+  });
+}
+
+runBench(main);
