@@ -9,6 +9,9 @@
  * (DevTools protocol Page.getInstallabilityErrors, after the service worker took control) per page.
  * Also: time to bundle the service worker and to draw the icons.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { chromium } from "playwright-core";
 import { log, runBench, withBenchApp, withBenchRuntime } from "./support.js";
 import { seedNewsDemo, seedWasteDemo } from "../src/modules/pwa/index.js";
@@ -35,10 +38,11 @@ async function main() {
       log(`service worker ${sw.body.length} bytes in ${swMs} ms; icons in ${iconsMs} ms`);
 
       // Installability as Chromium sees it (phone viewport, after the service worker controls the page).
-      const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+      // A persistent (non-incognito) profile: Chromium never offers installation in incognito.
+      const profile = mkdtempSync(path.join(os.tmpdir(), "kp-pwa-profile-"));
+      const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: FLAGS, viewport: { width: 412, height: 823 }, isMobile: true, hasTouch: true });
       const installability: Record<string, string[]> = {};
       try {
-        const context = await browser.newContext({ viewport: { width: 412, height: 823 }, isMobile: true, hasTouch: true });
         const page = await context.newPage();
         for (const p of PAGES) {
           await page.goto(base + p.path, { waitUntil: "load" });
@@ -51,7 +55,8 @@ async function main() {
           await cdp.detach();
         }
       } finally {
-        await browser.close();
+        await context.close();
+        rmSync(profile, { recursive: true, force: true });
       }
       log(`installability errors: ${JSON.stringify(installability)}`);
 
