@@ -77,7 +77,7 @@ async function main() {
           chrome.kill();
         }
       }
-      process.stdout.write(`${JSON.stringify({ lighthouse: { formFactor: "mobile", chromium: CHROMIUM, scores }, installabilityErrors: installability, serviceWorker: { bytes: sw.body.length, bundleMs: swMs }, iconsMs }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ lighthouse: { formFactor: "mobile", chromium: CHROMIUM, scores }, installabilityErrors: installability, serviceWorker: { bytes: sw.body.length, firstRequestMs: swMs }, iconsMs }, null, 2)}\n`);
     });
   });
 }

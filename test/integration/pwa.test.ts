@@ -259,6 +259,25 @@ test("issue 21: waste calendar – demo data, page without JavaScript, iCal per 
   assert.match(kelternStreets.body, />Ringstraße</);
   assert.match(kelternStreets.body, />Am Berg</);
 
+  // Staff upload (multipart): only admins and the Redaktion; a CSV of two streets for Neuenbürg.
+  const admin = await signedIn(app, db, { email: "abfall@enzkreis.example", kind: "staff", roles: ["admin"] });
+  const adminToken = await csrfOf(admin, "/verwaltung/abfuhrkalender");
+  const upload = (fields: Record<string, string>, file?: { name: string; content: string }) => {
+    const boundary = "----kpwaste";
+    const parts = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
+    if (file) parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="datei"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n${file.content}\r\n`);
+    const cookie = [...admin.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    return app.inject({ method: "POST", url: "/verwaltung/abfuhrkalender", headers: { cookie, "content-type": `multipart/form-data; boundary=${boundary}` }, payload: Buffer.from(`${parts.join("")}--${boundary}--\r\n`) });
+  };
+  const noFile = await upload({ _csrf: adminToken, gemeinde: "08236043", strasse: "" });
+  assert.equal(noFile.statusCode, 422);
+  assert.match(noFile.body, /Bitte wählen Sie eine Datei/);
+  const uploaded = await upload({ _csrf: adminToken, gemeinde: "08236043", strasse: "" }, { name: "neuenbuerg.csv", content: "Straße,Datum,Abfallart\nUferweg,14.01.2027,Restmüll\nBergstraße,15.01.2027,Gelber Sack\n" });
+  assert.equal(uploaded.statusCode, 303);
+  assert.match((await admin.get(uploaded.headers.location as string)).body, /Eingelesen: 2 Termine für 2 Straße/);
+  const plainStaff = await signedIn(app, db, { email: "sb@enzkreis.example", kind: "staff" });
+  assert.doesNotMatch((await plainStaff.get("/verwaltung/abfuhrkalender")).body, /<option value="08236043">/, "no role: no municipality to choose");
+
   // Eve reminder: a person who chose Bahnhofstraße and the topic gets a push the day before (once).
   const citizen = await signedIn(app, db, { email: "tonne@example.org", kind: "citizen" });
   const userId = (await db.selectFrom("users").select("id").where("email", "=", "tonne@example.org").executeTakeFirstOrThrow()).id;

@@ -18,6 +18,7 @@ import { seedWasteDemo } from "./commands/wasteDemo.js";
 import { wasteImporter, type WasteImportResult } from "./commands/wasteImporter.js";
 import { parseWasteCsv, parseWasteIcs } from "./wasteFormats.js";
 import { newsRoutes } from "./pages/newsRoutes.js";
+import { wasteStaffRoutes } from "./pages/wasteStaff.js";
 import { newsHomeSection } from "./newsHome.js";
 import { newsSearchDocuments } from "./news.js";
 import { seedNewsDemo } from "./commands/newsDemo.js";
@@ -44,6 +45,7 @@ export async function importWasteCalendar(ctx: CommandContext, props: { ags: str
 async function pwaPlugin(app: FastifyInstance) {
   await pwaRoutes(app);
   await newsRoutes(app);
+  await wasteStaffRoutes(app);
 }
 
 /** The app module (src/platform/modules.ts). */
