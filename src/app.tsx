@@ -10,6 +10,7 @@ import fastifyStatic from "@fastify/static";
 import { Layout } from "./platform/views/layout.js";
 import { renderDocument } from "./platform/http/render.js";
 import { registerSecurityHeaders } from "./platform/http/security.js";
+import { registerCompression } from "./platform/http/compression.js";
 import { registerErrorHandling } from "./platform/http/errors.js";
 import { registerControlCharGuard } from "./platform/http/controlCharGuard.js";
 import { registerJsonBodyParser } from "./platform/http/jsonBody.js";
@@ -221,6 +222,9 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly ModuleD
     }
     return payload;
   });
+
+  // Compressed answers (brotli/gzip) for text of 1 KB and more, unless a proxy already did it.
+  registerCompression(app);
 
   for (const m of registry.modules) if (m.plugin) await app.register(m.plugin);
   return app;

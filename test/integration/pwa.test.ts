@@ -7,6 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createECDH, createDecipheriv, createHmac, randomBytes } from "node:crypto";
 import http from "node:http";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import type { AddressInfo } from "node:net";
 import { buildTestApp, Client, signedIn, type TestApp } from "../helpers.js";
 import { systemContext } from "../../src/platform/commands.js";
@@ -114,6 +115,16 @@ test("issue 21: manifest (de/en), icons, service worker, offline page and the pa
   assert.match(home.body, /<link rel="manifest" href="\/manifest.webmanifest"\/>/);
   assert.match(home.body, /<script src="\/assets\/pwa.js" defer><\/script>/);
   assert.match(home.body, /<meta name="theme-color"/);
+  // Text answers are compressed (KERN's 340 KB style sheet decides the first paint on a phone network).
+  const css = await app.inject({ url: "/assets/kern/kern.min.css", headers: { "accept-encoding": "gzip, deflate, br" } });
+  assert.equal(css.headers["content-encoding"], "br");
+  const raw = await app.inject({ url: "/assets/kern/kern.min.css" });
+  assert.equal(raw.headers["content-encoding"], undefined);
+  assert.equal(brotliDecompressSync(css.rawPayload).toString(), raw.body);
+  assert.ok(css.rawPayload.length < raw.rawPayload.length / 4);
+  const gz = await app.inject({ url: "/", headers: { "accept-encoding": "gzip" } });
+  assert.equal(gz.headers["content-encoding"], "gzip");
+  assert.match(gunzipSync(gz.rawPayload).toString(), /<h1/);
   const js = await c.get("/assets/pwa.js");
   assert.equal(js.statusCode, 200);
   assert.match(js.body, /serviceWorker\.register\("\/sw\.js"/);
