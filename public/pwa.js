@@ -11,6 +11,15 @@
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
   });
 
+  // Tell the service worker whether someone is signed in (the logout button is there): it keeps the
+  // person's own documents for offline use only then, and forgets them otherwise.
+  document.addEventListener("DOMContentLoaded", function () {
+    var signedIn = !!document.querySelector('form[action="/abmelden"]');
+    navigator.serviceWorker.ready.then(function (reg) {
+      if (reg.active) reg.active.postMessage({ type: "session", signedIn: signedIn });
+    });
+  });
+
   document.addEventListener("submit", function (e) {
     var form = e.target;
     if (form && form.getAttribute && form.getAttribute("action") === "/abmelden" && navigator.serviceWorker.controller) {

@@ -8,6 +8,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createTestUser } from "../helpers.js";
 import { seedWasteDemo } from "../../src/modules/pwa/index.js";
+import { systemContext } from "../../src/platform/commands.js";
+import { submitApplication } from "../../src/modules/applications/service.js";
+import { findForm } from "../../src/modules/applications/queries.js";
 import { follow, logIn, pathOf, startBrowserTest, visit } from "./support.js";
 
 const PASSWORD = "Ein langes Testpasswort 2026";
@@ -16,7 +19,16 @@ const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch:
 test("issue 21: phone – service worker, waste calendar, offline, push opt-in (axe on every page)", async (t) => {
   const b = await startBrowserTest(t);
   await seedWasteDemo(b.db);
-  await createTestUser(b.db, { email: "handy@example.org", kind: "citizen", password: PASSWORD });
+  const userId = await createTestUser(b.db, { email: "handy@example.org", kind: "citizen", password: PASSWORD });
+  const form = (await findForm(b.db, "hundesteuer-anmeldung"))!;
+  const submitted = await submitApplication(
+    { ...systemContext(b.db), actor: { type: "user", id: userId } },
+    b.config,
+    form,
+    { name: "Hanna Handy", geburtsdatum: "1990-05-01", email: "handy@example.org", gemeinde: "08236040", anschrift: { strasse: "Bahnhofstraße 3", plz: "75417", ort: "Mühlacker" }, hunde: [{ name: "Rex", rasse: "Pudel", geschlecht: "m", wurfdatum: "2024-01-10", haltungsbeginn: "2026-02-01", anlass: "anschaffung", gefaehrlich: false }] },
+    { source: "json", userId, channel: "web" },
+  );
+  if (submitted.kind !== "created") throw new Error("no submission");
 
   const page = await b.newPage({ ...PHONE, permissions: ["notifications"] });
   await visit(page, "/");
@@ -78,4 +90,23 @@ test("issue 21: phone – service worker, waste calendar, offline, push opt-in (
     assert.equal(stored.length, 0);
     t.diagnostic("pushManager.subscribe is not available in headless Chromium here; the page reported it");
   }
+
+  // Offline: the signed-in person's receipt, viewed once online, opens in airplane mode; after logout it is gone.
+  const receipt = `/antraege/quittung/${submitted.reference}`;
+  await visit(page, receipt);
+  const receiptTitle = await page.locator("h1").innerText();
+  await page.waitForFunction(async () => (await caches.keys()).includes("kp-signed-in"));
+  await page.context().setOffline(true);
+  await visit(page, receipt);
+  assert.equal(await page.locator("h1").innerText(), receiptTitle, "receipt from the personal cache");
+  await page.context().setOffline(false);
+  await visit(page, "/konto");
+  // On a phone the navigation is folded behind "Menü".
+  await page.getByRole("button", { name: "Menü" }).click();
+  await follow(page, () => page.getByRole("button", { name: "Abmelden" }).click());
+  await page.waitForFunction(async () => !(await caches.keys()).includes("kp-personal"));
+  await page.context().setOffline(true);
+  await visit(page, receipt);
+  assert.equal(await page.locator("h1").innerText(), "Keine Verbindung", "nothing personal left after logout");
+  await page.context().setOffline(false);
 });

@@ -4,6 +4,9 @@
  * - pages are always fetched from the network (they carry personal data and are no-store); when the
  *   network is gone, the service pages viewed recently come from a small cache, everything else gets the
  *   offline page;
+ * - the person's own documents (receipts of applications, appointment pages with the check-in QR code) are
+ *   kept in a separate cache while someone is signed in (pwa.js reports it on every page), so they open
+ *   offline; that cache is deleted on logout and on the first page seen signed out;
  * - shows Web Push notifications (generic text; the details only after login) and opens their link.
  */
 import { precacheAndRoute, matchPrecache } from "workbox-precaching";
@@ -15,6 +18,30 @@ import { ExpirationPlugin } from "workbox-expiration";
 precacheAndRoute(self.__WB_MANIFEST);
 
 const SERVICES_CACHE = "kp-services";
+const PERSONAL_CACHE = "kp-personal";
+// Exists while the person is signed in (kept as a cache, so it survives the worker being stopped).
+const SIGNED_IN_FLAG = "kp-signed-in";
+const PERSONAL = /^\/(antraege\/quittung\/[^/]+(\/pdf)?|termine\/buchung\/[^/]+(\/bestaetigt)?)$/;
+
+async function forgetPersonal() {
+  await Promise.all([caches.delete(PERSONAL_CACHE), caches.delete(SIGNED_IN_FLAG)]);
+}
+
+// Own documents: network first; stored only while signed in; offline the stored copy.
+registerRoute(
+  ({ request, url }) => request.method === "GET" && url.origin === self.location.origin && PERSONAL.test(url.pathname),
+  async ({ request }) => {
+    try {
+      const res = await fetch(request);
+      if (res.ok && (await caches.has(SIGNED_IN_FLAG))) await (await caches.open(PERSONAL_CACHE)).put(request, res.clone());
+      return res;
+    } catch (err) {
+      const hit = (await caches.has(PERSONAL_CACHE)) ? await (await caches.open(PERSONAL_CACHE)).match(request) : undefined;
+      if (hit) return hit;
+      throw err;
+    }
+  },
+);
 
 // Public service descriptions viewed recently: network first, the last 20 kept for offline use.
 registerRoute(
@@ -33,9 +60,11 @@ setCatchHandler(async ({ request }) => {
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
 
-// Logout (pwa.js posts this on the logout form): forget everything cached while signed in.
+// From pwa.js: "session" on every page (signed in or not), "logout" on the logout form.
 self.addEventListener("message", (event) => {
-  if (event.data && event.data.type === "logout") event.waitUntil(caches.delete(SERVICES_CACHE));
+  const data = event.data || {};
+  if (data.type === "session" && data.signedIn) event.waitUntil(caches.open(SIGNED_IN_FLAG));
+  else if (data.type === "session" || data.type === "logout") event.waitUntil(forgetPersonal());
 });
 
 self.addEventListener("push", (event) => {
