@@ -70,7 +70,11 @@ async function main() {
           const result = await lighthouse(base + p.path, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility", "best-practices"], formFactor: "mobile", screenEmulation: { mobile: true, width: 412, height: 823, deviceScaleFactor: 1.75, disabled: false } });
           const cats = result?.lhr.categories ?? {};
           const score = (k: string) => (cats[k]?.score == null ? null : Math.round(cats[k]!.score! * 100));
-          scores[p.name] = { performance: score("performance"), accessibility: score("accessibility"), bestPractices: score("best-practices") };
+          const ms = (id: string) => {
+            const v = result?.lhr.audits[id]?.numericValue;
+            return v === undefined ? null : Math.round(v);
+          };
+          scores[p.name] = { performance: score("performance"), accessibility: score("accessibility"), bestPractices: score("best-practices"), fcpMs: ms("first-contentful-paint"), lcpMs: ms("largest-contentful-paint"), tbtMs: ms("total-blocking-time"), speedIndexMs: ms("speed-index") };
           const failed = Object.values(result?.lhr.audits ?? {}).filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === "binary").map((a) => a.id);
           if (failed.length) log(`${p.name}: failed binary audits: ${failed.join(", ")}`);
         } finally {

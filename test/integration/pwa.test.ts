@@ -259,6 +259,14 @@ test("issue 21: waste calendar – demo data, page without JavaScript, iCal per 
   assert.match(ics.body, /SUMMARY:Restmüll \(Demo-Daten/);
   assert.equal((await c.get("/abfuhrkalender/00000000-0000-4000-8000-000000000000.ics")).statusCode, 404);
 
+  // JSON API for a phone front end.
+  const apiStreets = (await app.inject({ url: "/api/v1/waste/streets?ags=08236040" })).json();
+  assert.ok(apiStreets.items.some((s: { id: string; street: string; demo: boolean }) => s.id === streetId && s.street === "Bahnhofstraße" && s.demo));
+  const apiDates = (await app.inject({ url: `/api/v1/waste/streets/${streetId}/dates` })).json();
+  assert.equal(apiDates.street, "Bahnhofstraße");
+  assert.ok(apiDates.dates.length > 0 && apiDates.dates.every((d: { fraction: string }) => ["rest", "bio", "papier", "gelb"].includes(d.fraction)));
+  assert.equal((await app.inject({ url: "/api/v1/waste/streets?ags=abc" })).statusCode, 400);
+
   // Import of the usual exports: an ICS of one street and a CSV of several.
   const icsText = ["BEGIN:VCALENDAR", "VERSION:2.0", "BEGIN:VEVENT", "DTSTART;VALUE=DATE:20270105", "SUMMARY:Restmüll 14-täglich", "END:VEVENT", "BEGIN:VEVENT", "DTSTART;VALUE=DATE:20270108", "SUMMARY:Gelber Sack", "END:VEVENT", "BEGIN:VEVENT", "DTSTART;VALUE=DATE:20270109", "SUMMARY:Weihnachtsbaum", "END:VEVENT", "BEGIN:VEVENT", "DTSTART:20270110", "SUMMARY:Sperrmüll auf Abruf", "END:VEVENT", "END:VCALENDAR"].join("\r\n");
   const r1 = await importWasteCalendar(systemContext(db), { ags: "08236070", format: "ics", text: icsText, street: "Ringstraße" });
@@ -331,6 +339,9 @@ test("issue 21: municipal news – Redaktion per municipality, pages, RSS/Atom, 
   assert.match(atom.body, /Zulassungsstelle/);
   assert.doesNotMatch(atom.body, /Weihnachtsmarkt/);
   assert.equal((await anon.get("/nachrichten/feed.rss?gemeinde=12345678")).statusCode, 404);
+
+  const apiNews = (await app.inject({ url: "/api/v1/news?gemeinde=08236040" })).json();
+  assert.deepEqual(apiNews.items.map((n: { title: string }) => n.title).sort(), ["Neue Öffnungszeiten der Zulassungsstelle (Demo)", "Weihnachtsmarkt auf dem Kelterplatz (Demo)"]);
 
   // Item page; the start page shows the news of the chosen municipality.
   const itemId = /href="\/nachrichten\/([0-9a-f-]{36})">Weihnachtsmarkt/.exec(muehlacker.body)![1]!;

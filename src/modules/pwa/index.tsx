@@ -19,6 +19,7 @@ import { wasteImporter, type WasteImportResult } from "./commands/wasteImporter.
 import { parseWasteCsv, parseWasteIcs } from "./wasteFormats.js";
 import { newsRoutes } from "./pages/newsRoutes.js";
 import { wasteStaffRoutes } from "./pages/wasteStaff.js";
+import { pwaApiRoutes } from "./routes.js";
 import { newsHomeSection } from "./newsHome.js";
 import { newsSearchDocuments } from "./news.js";
 import { seedNewsDemo } from "./commands/newsDemo.js";
@@ -46,6 +47,7 @@ async function pwaPlugin(app: FastifyInstance) {
   await pwaRoutes(app);
   await newsRoutes(app);
   await wasteStaffRoutes(app);
+  await pwaApiRoutes(app);
 }
 
 /** The app module (src/platform/modules.ts). */
