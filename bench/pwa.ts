@@ -62,7 +62,7 @@ async function main() {
 
       const lighthouse = (await import("lighthouse")).default;
       const chromeLauncher = await import("chrome-launcher");
-      const scores: Record<string, Record<string, number | null>> = {};
+      const scores: Record<string, Record<string, number | string | null>> = {};
       for (const p of PAGES) {
         const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: FLAGS });
         try {
@@ -77,6 +77,7 @@ async function main() {
           scores[p.name] = { performance: score("performance"), accessibility: score("accessibility"), bestPractices: score("best-practices"), fcpMs: ms("first-contentful-paint"), lcpMs: ms("largest-contentful-paint"), tbtMs: ms("total-blocking-time"), speedIndexMs: ms("speed-index") };
           const failed = Object.values(result?.lhr.audits ?? {}).filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === "binary").map((a) => a.id);
           if (failed.length) log(`${p.name}: failed binary audits: ${failed.join(", ")}`);
+          if (result?.lhr.runtimeError) scores[p.name]!.runtimeError = String(result.lhr.runtimeError.code);
         } finally {
           chrome.kill();
         }
