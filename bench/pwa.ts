@@ -77,6 +77,8 @@ async function main() {
           scores[p.name] = { performance: score("performance"), accessibility: score("accessibility"), bestPractices: score("best-practices"), fcpMs: ms("first-contentful-paint"), lcpMs: ms("largest-contentful-paint"), tbtMs: ms("total-blocking-time"), speedIndexMs: ms("speed-index") };
           const failed = Object.values(result?.lhr.audits ?? {}).filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === "binary").map((a) => a.id);
           if (failed.length) log(`${p.name}: failed binary audits: ${failed.join(", ")}`);
+          const blocking = (result?.lhr.audits["render-blocking-resources"]?.details as { items?: Array<{ url: string; wastedMs: number }> } | undefined)?.items ?? [];
+          log(`${p.name}: server response ${ms("server-response-time")} ms; render-blocking: ${blocking.map((b) => `${new URL(b.url).pathname} ${Math.round(b.wastedMs)} ms`).join(", ") || "none"}`);
           if (result?.lhr.runtimeError) scores[p.name]!.runtimeError = String(result.lhr.runtimeError.code);
         } finally {
           chrome.kill();
