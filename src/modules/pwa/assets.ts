@@ -48,9 +48,25 @@ export interface PrecacheEntry {
   revision: string;
 }
 
-/** Bundles the service worker with its precache list; falls back to the last bundle in $VAR_DIR/pwa when esbuild is missing. */
-export async function buildServiceWorker(varDir: string, precache: PrecacheEntry[]): Promise<string> {
-  const out = path.join(varDir, "pwa", "sw.js");
+/** What the service worker precaches: the offline page, style sheets, scripts and icons, with content revisions. */
+export async function precacheEntries(): Promise<PrecacheEntry[]> {
+  const statics = ["app.css", "search.css", "nav-menu.js", "pwa.js", "favicon.svg"];
+  return [
+    { url: "/offline", revision: await fileRevision(rootPath("src", "modules", "pwa", "messages.ts")) },
+    ...(await Promise.all(statics.map(async (f) => ({ url: `/assets/${f}`, revision: await fileRevision(rootPath("public", f)) })))),
+    ...ICON_SIZES.map((s) => ({ url: `/pwa/icon-${s}.png`, revision: "1" })),
+  ];
+}
+
+/** Where `npm run build` puts the bundle for nodes installed without development dependencies (no esbuild). */
+export const PREBUILT_SERVICE_WORKER = rootPath("dist", "pwa", "sw.js");
+
+/**
+ * Bundles the service worker with its precache list into `out` (default $VAR_DIR/pwa/sw.js). Without
+ * esbuild (production install without development dependencies) the last bundle in $VAR_DIR/pwa or the
+ * one `npm run build` made (dist/pwa/sw.js) is served.
+ */
+export async function buildServiceWorker(varDir: string, precache: PrecacheEntry[], out = path.join(varDir, "pwa", "sw.js")): Promise<string> {
   try {
     const esbuild = await import("esbuild");
     const result = await esbuild.build({
@@ -68,7 +84,7 @@ export async function buildServiceWorker(varDir: string, precache: PrecacheEntry
     await writeFile(out, code);
     return code;
   } catch (err) {
-    const last = await readFile(out, "utf8").catch(() => undefined);
+    const last = (await readFile(out, "utf8").catch(() => undefined)) ?? (await readFile(PREBUILT_SERVICE_WORKER, "utf8").catch(() => undefined));
     if (last) return last;
     throw err;
   }

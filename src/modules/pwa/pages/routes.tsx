@@ -7,10 +7,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { requireLogin, currentUser } from "../../../platform/auth/guards.js";
 import { readForm } from "../../../platform/forms.js";
 import { berlinDate } from "../../../platform/time/berlin.js";
-import { rootPath } from "../../../platform/paths.js";
 import type { FormState } from "../../../platform/views/components.js";
 import { listMunicipalities, servedKreise } from "../../geo/index.js";
-import { BRAND_BLUE, ICON_SIZES, buildServiceWorker, drawIcon, fileRevision } from "../assets.js";
+import { BRAND_BLUE, ICON_SIZES, buildServiceWorker, drawIcon, precacheEntries } from "../assets.js";
 import { PUSH_TOPICS, type PushTopic } from "../db.js";
 import { vapidKeys } from "../push.js";
 import { pushPreferencesSaver, pushSubscriptionAdder, pushSubscriptionsRemover } from "../commands/pushSettings.js";
@@ -33,15 +32,7 @@ export async function pwaRoutes(app: FastifyInstance) {
     if (!icons.has(file)) icons.set(file, drawIcon(Number(/(\d+)\.png$/.exec(file)![1]), file.includes("maskable")));
     return icons.get(file)!;
   };
-  const swPromise = (async () => {
-    const statics = ["app.css", "search.css", "nav-menu.js", "pwa.js", "favicon.svg"];
-    const precache = [
-      { url: "/offline", revision: await fileRevision(rootPath("src", "modules", "pwa", "messages.ts")) },
-      ...(await Promise.all(statics.map(async (f) => ({ url: `/assets/${f}`, revision: await fileRevision(rootPath("public", f)) })))),
-      ...ICON_FILES.filter((f) => !f.includes("maskable")).map((f) => ({ url: `/pwa/${f}`, revision: "1" })),
-    ];
-    return buildServiceWorker(config.varDir, precache);
-  })();
+  const swPromise = precacheEntries().then((precache) => buildServiceWorker(config.varDir, precache));
   swPromise.catch((err) => app.log.error({ err }, "service worker bundle failed"));
 
   app.get("/manifest.webmanifest", async (req, reply) => {
