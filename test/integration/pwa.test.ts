@@ -249,6 +249,7 @@ test("issue 21: waste calendar – demo data, page without JavaScript, iCal per 
   assert.match(dates.body, /Demo-Daten \(erfundene Termine\)/);
   assert.match(dates.body, /Restmüll/);
   assert.match(dates.body, new RegExp(`href="http://localhost:3000/abfuhrkalender/${streetId}.ics"`));
+  assert.match(dates.body, new RegExp(`href="webcal://localhost:3000/abfuhrkalender/${streetId}.ics"`));
 
   const ics = await c.get(`/abfuhrkalender/${streetId}.ics`);
   assert.equal(ics.statusCode, 200);

@@ -101,6 +101,7 @@ export function WastePage({ ctx, view }: { ctx: ViewContext; view: WasteView }) 
           ) : (
             <DataTable caption={t("pwa.waste.dates", { street: c.street })} head={[t("pwa.waste.date"), t("pwa.waste.fraction")]} rows={c.dates.map((d) => [dayLabel(d.day, ctx.locale), t(`pwa.waste.fraction.${d.fraction}`)])} />
           )}
+          <LinkLine href={c.icsUrl.replace(/^https?:/, "webcal:")}>{t("pwa.waste.subscribeWebcal")}</LinkLine>
           <LinkLine href={c.icsUrl}>{t("pwa.waste.subscribe")}</LinkLine>
           <p class="kern-body kern-body--small">{t("pwa.waste.subscribeHint", { url: c.icsUrl })}</p>
         </Section>
