@@ -7,7 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createTestUser } from "../helpers.js";
-import { seedWasteDemo } from "../../src/modules/pwa/index.js";
+import { seedNewsDemo, seedWasteDemo } from "../../src/modules/pwa/index.js";
 import { systemContext } from "../../src/platform/commands.js";
 import { submitApplication } from "../../src/modules/applications/service.js";
 import { findForm } from "../../src/modules/applications/queries.js";
@@ -19,6 +19,8 @@ const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch:
 test("issue 21: phone – service worker, waste calendar, offline, push opt-in (axe on every page)", async (t) => {
   const b = await startBrowserTest(t);
   await seedWasteDemo(b.db);
+  await seedNewsDemo(b.db);
+  await createTestUser(b.db, { email: "redaktion@enzkreis.example", kind: "staff", roles: ["admin"], password: PASSWORD });
   const userId = await createTestUser(b.db, { email: "handy@example.org", kind: "citizen", password: PASSWORD });
   const form = (await findForm(b.db, "hundesteuer-anmeldung"))!;
   const submitted = await submitApplication(
@@ -109,4 +111,23 @@ test("issue 21: phone – service worker, waste calendar, offline, push opt-in (
   await visit(page, receipt);
   assert.equal(await page.locator("h1").innerText(), "Keine Verbindung", "nothing personal left after logout");
   await page.context().setOffline(false);
+
+  // News pages and the Redaktion's pages pass axe too (phone viewport).
+  const news = await b.newPage(PHONE);
+  await visit(news, "/?ags=08236040");
+  assert.match(await news.getByRole("main").innerText(), /Aktuelles aus Mühlacker/);
+  await follow(news, () => news.getByRole("link", { name: "Weihnachtsmarkt auf dem Kelterplatz (Demo)" }).click());
+  assert.match(await news.locator("h1").innerText(), /Weihnachtsmarkt/);
+  await visit(news, "/nachrichten?gemeinde=08236043");
+  assert.match(await news.getByRole("main").innerText(), /Enzbrücke/);
+  await logIn(news, "redaktion@enzkreis.example", PASSWORD);
+  await visit(news, "/verwaltung/nachrichten");
+  await news.selectOption("#scope", { label: "Mühlacker" });
+  await news.fill("#title", "Stadtfest verschoben");
+  await follow(news, () => news.getByRole("button", { name: "Veröffentlichen" }).click());
+  assert.match(await news.locator(".kp-error-summary").innerText(), /Text/);
+  await news.fill("#body", "Das Stadtfest findet eine Woche später statt.");
+  await follow(news, () => news.getByRole("button", { name: "Veröffentlichen" }).click());
+  assert.match(await news.getByRole("main").innerText(), /Die Nachricht ist veröffentlicht/);
+  await visit(news, "/verwaltung/abfuhrkalender");
 });

@@ -98,7 +98,7 @@ export function NewsStaffPage({ ctx, view }: { ctx: ViewContext; view: NewsStaff
     <div class="kern-stack">
       <PageHeading>{t("pwa.news.staff.title")}</PageHeading>
       {view.notice && <Alert kind="success" title={view.notice} />}
-      <ErrorSummary form={errors} t={t} />
+      <ErrorSummary form={errors} t={t} labels={{ scope: t("pwa.news.staff.scope"), title: t("pwa.news.staff.headline"), body: t("pwa.news.staff.body"), email: t("pwa.news.staff.editorEmail"), editorScope: t("pwa.news.staff.scope") }} />
       {view.scopes.length === 0 ? (
         <p class="kern-body">{t("pwa.news.staff.none")}</p>
       ) : (

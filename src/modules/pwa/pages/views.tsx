@@ -30,7 +30,7 @@ export function PushSettingsPage({ ctx, view }: { ctx: ViewContext; view: PushSe
       <PageHeading preline={t("pwa.accountTitle")}>{t("pwa.settings.title")}</PageHeading>
       {view.saved && <Alert kind="success" title={t("pwa.settings.saved")} />}
       {view.removed && <Alert kind="success" title={t("pwa.settings.removed")} />}
-      <ErrorSummary form={view.form} t={t} />
+      <ErrorSummary form={view.form} t={t} labels={{ topics: t("pwa.settings.topics"), wasteStreet: t("pwa.settings.street") }} />
       <p class="kern-body">{t("pwa.settings.intro")}</p>
       <form method="post" action="/konto/benachrichtigungen" class="kern-stack" noValidate>
         <CsrfField token={ctx.csrfToken} />
@@ -84,7 +84,7 @@ export function WastePage({ ctx, view }: { ctx: ViewContext; view: WasteView }) 
   return (
     <div class="kern-stack">
       <PageHeading>{t("pwa.waste.title")}</PageHeading>
-      <ErrorSummary form={view.form} t={t} />
+      <ErrorSummary form={view.form} t={t} labels={{ gemeinde: t("pwa.waste.municipality"), strasse: t("pwa.waste.street") }} />
       <p class="kern-body">{t("pwa.waste.intro")}</p>
       <form method="get" action="/abfuhrkalender" class="kern-stack" noValidate>
         <SelectField name="gemeinde" label={t("pwa.waste.municipality")} form={view.form} options={view.municipalities} placeholder={t("pwa.waste.choose")} required />

@@ -20,7 +20,7 @@ function WasteUploadPage({ ctx, form, places, notice }: { ctx: ViewContext; form
     <div class="kern-stack">
       <PageHeading>{t("pwa.waste.staff.title")}</PageHeading>
       {notice && <Alert kind="success" title={notice} />}
-      <ErrorSummary form={form} t={t} />
+      <ErrorSummary form={form} t={t} labels={{ gemeinde: t("pwa.waste.municipality"), strasse: t("pwa.waste.staff.street"), datei: t("pwa.waste.staff.file") }} />
       <p class="kern-body">{t("pwa.waste.staff.intro")}</p>
       <form method="post" action="/verwaltung/abfuhrkalender" enctype="multipart/form-data" noValidate class="kern-stack kp-narrow">
         <CsrfField token={ctx.csrfToken} />
