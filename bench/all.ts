@@ -18,6 +18,7 @@ const BENCHES: Array<{ name: string; file: string; nodeArgs?: string[] }> = [
   { name: "figures", file: "bench/figures.ts" },
   { name: "learning", file: "bench/learning.ts" },
   { name: "interop", file: "bench/interop.ts" },
+  { name: "pwa", file: "bench/pwa.ts" },
   { name: "assistant", file: "bench/assistant.ts" },
   { name: "payments", file: "bench/payments.ts" },
   { name: "orchards", file: "bench/orchards.ts" },

@@ -10,6 +10,7 @@ import fastifyStatic from "@fastify/static";
 import { Layout } from "./platform/views/layout.js";
 import { renderDocument } from "./platform/http/render.js";
 import { registerSecurityHeaders } from "./platform/http/security.js";
+import { registerCompression } from "./platform/http/compression.js";
 import { registerErrorHandling } from "./platform/http/errors.js";
 import { registerControlCharGuard } from "./platform/http/controlCharGuard.js";
 import { registerJsonBodyParser } from "./platform/http/jsonBody.js";
@@ -47,6 +48,7 @@ import { assistantModule } from "./modules/assistant/index.js";
 import { figuresModule } from "./modules/figures/index.js";
 import { learningModule } from "./modules/learning/index.js";
 import { interopModule } from "./modules/interop/index.js";
+import { pwaModule } from "./modules/pwa/index.js";
 import { rootPath } from "./platform/paths.js";
 
 /**
@@ -75,6 +77,7 @@ export const appModules: readonly ModuleDefinition[] = [
   figuresModule,
   learningModule,
   interopModule,
+  pwaModule,
 ];
 
 /** Log lines carry method, path (no query string: it may hold personal data) and request id. */
@@ -227,6 +230,9 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly ModuleD
     }
     return payload;
   });
+
+  // Compressed answers (brotli/gzip) for text of 1 KB and more, unless a proxy already did it.
+  registerCompression(app);
 
   for (const m of registry.modules) if (m.plugin) await app.register(m.plugin);
   return app;

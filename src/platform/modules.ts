@@ -9,7 +9,8 @@ import type { FastifyInstance } from "fastify";
 import type { Transaction } from "kysely";
 import type { Database, Db } from "./db/index.js";
 import type { Config } from "./config.js";
-import { createMessages, type MessageRegistry, type Messages } from "./i18n/index.js";
+import type { ComponentChildren } from "preact";
+import { createMessages, type Locale, type MessageRegistry, type Messages, type Translate } from "./i18n/index.js";
 import type { JobDefinition } from "./jobs/index.js";
 import { buildNav, type NavItem } from "./views/context.js";
 import { createEventBus, type EventBus, type EventSubscribers } from "./events/index.js";
@@ -61,6 +62,15 @@ export interface SearchSource {
   load(db: Db): Promise<ModuleSearchDocument[]>;
 }
 
+/**
+ * A section a module adds to the portal's start page (news of the person's municipality …). The start
+ * page renders all of them, by `order`, below its own content; `null` leaves the section out.
+ */
+export interface HomeSection {
+  order: number;
+  render(ctx: { db: Db; config: Config; ags: string | undefined; t: Translate; locale: Locale }): Promise<ComponentChildren | null>;
+}
+
 export interface ModuleDefinition {
   /** Short lowercase id, unique in the app. */
   name: string;
@@ -76,6 +86,8 @@ export interface ModuleDefinition {
   events?: EventSubscribers;
   /** Objects the portal's search finds (public ones only: the index has no actor). */
   searchSources?: readonly SearchSource[];
+  /** Sections of the start page (rendered by the portal module). */
+  homeSections?: readonly HomeSection[];
   /**
    * Demo data of the module (DEMO_DATA=true; run by src/server.ts after master data, offices and the
    * catalogue, in the modules list's order). Must be idempotent: it runs on every start.
@@ -100,6 +112,7 @@ export interface AppRegistry {
   paymentSubjects: ReadonlyMap<string, PaymentSubjectHandler>;
   events: EventBus;
   searchSources: readonly SearchSource[];
+  homeSections: readonly HomeSection[];
 }
 
 /** Builds the per-app registries from the modules list; duplicate names, jobs, nav entries or subjects are refused. */
@@ -132,5 +145,6 @@ export function buildRegistry(modules: readonly ModuleDefinition[]): AppRegistry
     paymentSubjects: subjects,
     events: createEventBus(modules),
     searchSources,
+    homeSections: modules.flatMap((m) => m.homeSections ?? []).sort((a, b) => a.order - b.order),
   };
 }

@@ -34,7 +34,10 @@ async function portalPlugin(app: FastifyInstance) {
       findLifeSituationsByName(db, FRONT_DOOR_LIFE_SITUATIONS.map((l) => l.ozgName)),
     ]);
     const lifeSituations = situations.map((s) => ({ id: s.id, label: req.t(FRONT_DOOR_LIFE_SITUATIONS.find((l) => l.ozgName === s.name)!.label) }));
-    return reply.page(req.t("portal.home.title"), (ctx) => <HomePage ctx={ctx} municipalities={municipalities} places={places} place={place} requested={requested} lifeSituations={lifeSituations} />, { headerSearch: false });
+    // Other modules' sections (news of the chosen place, else of the person's home municipality).
+    const sectionCtx = { db, config, ags: place?.ags ?? req.user?.homeAgs ?? undefined, t: req.t, locale: req.locale };
+    const sections = (await Promise.all(app.registry.homeSections.map((s) => s.render(sectionCtx)))).filter((s) => s !== null);
+    return reply.page(req.t("portal.home.title"), (ctx) => <HomePage ctx={ctx} municipalities={municipalities} places={places} place={place} requested={requested} lifeSituations={lifeSituations} sections={sections} />, { headerSearch: false });
   });
   app.get("/impressum", async (req, reply) => {
     const authority = await findCountyAuthority(app.deps.db, app.deps.config.countyKey);

@@ -30,9 +30,14 @@ export function Layout({ ctx, title, children, noindex, headerSearch = true }: L
         <link rel="stylesheet" href="/assets/kern/kern.min.css" />
         <link rel="stylesheet" href="/assets/app.css" />
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+        {/* The installable app (module pwa): manifest, theme colour, home screen icon, service worker registration. */}
+        <link rel="manifest" href="/manifest.webmanifest" />
+        <meta name="theme-color" content="#0b3e6f" />
+        <link rel="apple-touch-icon" href="/pwa/icon-192.png" />
         <link rel="stylesheet" href="/assets/search.css" />
         <script src="/assets/search-suggest.js" defer></script>
         <script src="/assets/nav-menu.js" defer></script>
+        <script src="/assets/pwa.js" defer></script>
       </head>
       <body>
         <a class="kp-skip-link" href="#inhalt">

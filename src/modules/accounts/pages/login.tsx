@@ -98,6 +98,8 @@ export async function loginRoutes(app: FastifyInstance) {
   app.post("/abmelden", async (req, reply) => {
     if (req.user) await sessionEnder(commandContext(app, req), { sessionHash: req.user.sessionHash, userId: req.user.id, kind: req.user.kind });
     reply.clearCookie(SESSION_COOKIE(config), sessionCookieOptions(config));
+    // What the app cached while signed in (service worker caches, HTTP cache) goes with the session.
+    reply.header("Clear-Site-Data", '"cache"');
     return reply.redirect("/anmelden?hinweis=abgemeldet", 303);
   });
 

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import type { ViewContext } from "../../../platform/views/context.js";
 import { LinkLine } from "../../../platform/views/components.js";
 
@@ -9,13 +10,15 @@ export interface HomePageProps {
   /** The municipality remembered or chosen (query, cookie, account). */
   place?: { ags: string; name: string };
   requested: Array<{ leikaKey: string; name: string }>;
+  /** Sections of other modules (registry.homeSections), shown before the cards. */
+  sections?: ComponentChildren[];
   lifeSituations: Array<{ id: number; label: string }>;
 }
 
 const withPlace = (href: string, place?: { ags: string }) => (place ? `${href}${href.includes("?") ? "&" : "?"}ags=${place.ags}` : href);
 
 /** The front door is the search: one large field, the municipality, what others there use, life situations. */
-export function HomePage({ ctx, municipalities, places, place, requested, lifeSituations }: HomePageProps) {
+export function HomePage({ ctx, municipalities, places, place, requested, lifeSituations, sections = [] }: HomePageProps) {
   const { t } = ctx;
   return (
     <div class="kern-stack kp-front">
@@ -91,6 +94,7 @@ export function HomePage({ ctx, municipalities, places, place, requested, lifeSi
         </section>
       )}
 
+      {sections}
       <div class="kp-cards">
         <section class="kern-card" aria-labelledby="card-account">
           <div class="kern-card__container">

@@ -1,0 +1,78 @@
+/** Municipal news: reads, the Redaktion policy, feeds (RSS 2.0 and Atom), search documents. */
+import type { Db } from "../../platform/db/index.js";
+import type { ModuleSearchDocument } from "../../platform/modules.js";
+import type { SessionUser } from "../../platform/auth/session.js";
+import { findMunicipality } from "../geo/index.js";
+import { findMailContact } from "../accounts/index.js";
+import "./db.js";
+
+export interface NewsItem {
+  id: string;
+  ags: string | null;
+  title: string;
+  body: string;
+  publishedAt: Date;
+  isDemo: boolean;
+}
+
+const toItem = (r: { id: string; ags: string | null; title: string; body: string; published_at: Date; is_demo: boolean }): NewsItem => ({ id: r.id, ags: r.ags, title: r.title, body: r.body, publishedAt: r.published_at, isDemo: r.is_demo });
+
+/**
+ * Published news, newest first. `scope`: undefined = everything; "kreis" = county items only; an AGS =
+ * that municipality's items and the county's (what people of that place read).
+ */
+export async function listNews(db: Db, opts: { scope?: string; limit?: number } = {}): Promise<NewsItem[]> {
+  let q = db.selectFrom("pwa_news").select(["id", "ags", "title", "body", "published_at", "is_demo"]).where("withdrawn_at", "is", null).where("published_at", "<=", new Date());
+  if (opts.scope === "kreis") q = q.where("ags", "is", null);
+  else if (opts.scope) q = q.where((eb) => eb.or([eb("ags", "=", opts.scope!), eb("ags", "is", null)]));
+  return (await q.orderBy("published_at", "desc").limit(opts.limit ?? 30).execute()).map(toItem);
+}
+
+export async function findNews(db: Db, id: string): Promise<NewsItem | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  const r = await db.selectFrom("pwa_news").select(["id", "ags", "title", "body", "published_at", "is_demo"]).where("id", "=", id).where("withdrawn_at", "is", null).executeTakeFirst();
+  return r && toItem(r);
+}
+
+/** The scopes a staff member may publish to: "kreis" or AGS values; admins all (`"*"`). */
+export async function newsScopesOf(db: Db, user: Pick<SessionUser, "id" | "kind" | "isAdmin">): Promise<string[] | "*"> {
+  if (user.kind !== "staff") return [];
+  if (user.isAdmin) return "*";
+  const rows = await db.selectFrom("pwa_news_editors").select("ags").where("user_id", "=", user.id).execute();
+  return rows.map((r) => r.ags ?? "kreis");
+}
+
+export const mayPublish = (scopes: string[] | "*", scope: string) => scopes === "*" || scopes.includes(scope);
+
+export async function listNewsEditors(db: Db): Promise<Array<{ userId: string; email: string; scope: string }>> {
+  const rows = await db.selectFrom("pwa_news_editors").select(["user_id", "ags"]).orderBy("granted_at").execute();
+  const out = [];
+  for (const r of rows) out.push({ userId: r.user_id, email: (await findMailContact(db, r.user_id))?.email ?? "–", scope: r.ags ?? "kreis" });
+  return out;
+}
+
+/** News as search documents (published, not withdrawn; the last 300). */
+export async function newsSearchDocuments(db: Db): Promise<ModuleSearchDocument[]> {
+  const rows = await db.selectFrom("pwa_news").select(["id", "ags", "title", "body"]).where("withdrawn_at", "is", null).where("published_at", "<=", new Date()).orderBy("published_at", "desc").limit(300).execute();
+  const ars = new Map<string, string | null>();
+  for (const ags of new Set(rows.map((r) => r.ags).filter((a): a is string => !!a))) ars.set(ags, (await findMunicipality(db, ags))?.ars ?? null);
+  return rows.map((r) => ({ id: r.id, title: r.title, url: `/nachrichten/${r.id}`, text: r.body.slice(0, 300), terms: "nachrichten aktuelles meldung", ars: r.ags ? (ars.get(r.ags) ?? null) : null, popularity: 10 }));
+}
+
+const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** RSS 2.0 or Atom 1.0 of `items`. */
+export function newsFeed(format: "rss" | "atom", props: { title: string; selfUrl: string; pageUrl: string; base: string; lang: string; items: NewsItem[] }): string {
+  const link = (i: NewsItem) => `${props.base}/nachrichten/${i.id}`;
+  if (format === "rss") {
+    const items = props.items
+      .map((i) => `<item><title>${esc(i.title)}</title><link>${esc(link(i))}</link><guid isPermaLink="true">${esc(link(i))}</guid><pubDate>${i.publishedAt.toUTCString()}</pubDate><description>${esc(i.body)}</description></item>`)
+      .join("");
+    return `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>${esc(props.title)}</title><link>${esc(props.pageUrl)}</link><description>${esc(props.title)}</description><language>${props.lang}</language><atom:link href="${esc(props.selfUrl)}" rel="self" type="application/rss+xml"/>${items}</channel></rss>\n`;
+  }
+  const updated = (props.items[0]?.publishedAt ?? new Date(0)).toISOString();
+  const entries = props.items
+    .map((i) => `<entry><id>${esc(link(i))}</id><title>${esc(i.title)}</title><link href="${esc(link(i))}"/><updated>${i.publishedAt.toISOString()}</updated><content type="text">${esc(i.body)}</content></entry>`)
+    .join("");
+  return `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${props.lang}"><id>${esc(props.selfUrl)}</id><title>${esc(props.title)}</title><updated>${updated}</updated><link rel="self" href="${esc(props.selfUrl)}"/><link rel="alternate" type="text/html" href="${esc(props.pageUrl)}"/><author><name>${esc(props.title)}</name></author>${entries}</feed>\n`;
+}

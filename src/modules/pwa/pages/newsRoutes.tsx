@@ -1,0 +1,114 @@
+/**
+ * Municipal news: public list (all, county, or one municipality with the county's items), item page, RSS
+ * and Atom feeds; the Redaktion page for staff with the role (publish, withdraw) and, for admins, the
+ * list of Redaktion members.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { currentUser, requireStaff, ForbiddenError } from "../../../platform/auth/guards.js";
+import { hasErrors, readForm, rules, validate } from "../../../platform/forms.js";
+import type { FormState } from "../../../platform/views/components.js";
+import { emptyForm } from "../../../platform/views/components.js";
+import { listMunicipalities, servedKreise } from "../../geo/index.js";
+import { accountIdByEmail } from "../../accounts/index.js";
+import { findNews, listNews, listNewsEditors, mayPublish, newsFeed, newsScopesOf } from "../news.js";
+import { newsEditorGranter, newsEditorRevoker, newsPublisher, newsWithdrawer } from "../commands/news.js";
+import { NewsItemPage, NewsListPage, NewsStaffPage } from "./newsViews.js";
+
+const formLimit = { rateLimit: { max: 30, timeWindow: 60_000 } };
+const feedLimit = { rateLimit: { max: 120, timeWindow: 60_000 } };
+
+export async function newsRoutes(app: FastifyInstance) {
+  const { db, config } = app.deps;
+  const places = async () => new Map((await listMunicipalities(db, servedKreise(config))).map((m) => [m.ags, m.short_name] as const));
+  const validScope = (scope: string, p: Map<string, string>) => scope === "kreis" || p.has(scope);
+
+  app.get<{ Querystring: { gemeinde?: string } }>("/nachrichten", async (req, reply) => {
+    const t = req.t;
+    const p = await places();
+    const asked = typeof req.query.gemeinde === "string" ? req.query.gemeinde.trim() : "";
+    const scope = asked && validScope(asked, p) ? asked : undefined;
+    const items = await listNews(db, { scope });
+    const title = scope === "kreis" ? t("pwa.news.titleCounty") : scope ? t("pwa.news.titlePlace", { place: p.get(scope)! }) : t("pwa.news.title");
+    return reply.page(title, (ctx) => <NewsListPage ctx={ctx} title={title} items={items} places={p} filter={emptyForm({ gemeinde: scope ?? "" })} scope={scope} feedBase="/nachrichten" />);
+  });
+
+  for (const format of ["rss", "atom"] as const) {
+    app.get<{ Querystring: { gemeinde?: string } }>(`/nachrichten/feed.${format}`, { config: feedLimit }, async (req, reply) => {
+      const p = await places();
+      const asked = typeof req.query.gemeinde === "string" ? req.query.gemeinde.trim() : "";
+      if (asked && !validScope(asked, p)) return reply.code(404).type("text/plain; charset=utf-8").send("Not found");
+      const scope = asked || undefined;
+      const title = scope === "kreis" ? req.t("pwa.news.titleCounty") : scope ? req.t("pwa.news.titlePlace", { place: p.get(scope)! }) : req.t("pwa.news.title");
+      const query = scope ? `?gemeinde=${scope}` : "";
+      const xml = newsFeed(format, { title, selfUrl: `${config.publicUrl}/nachrichten/feed.${format}${query}`, pageUrl: `${config.publicUrl}/nachrichten${query}`, base: config.publicUrl, lang: req.locale, items: await listNews(db, { scope, limit: 50 }) });
+      return reply.type(format === "rss" ? "application/rss+xml; charset=utf-8" : "application/atom+xml; charset=utf-8").header("Cache-Control", "public, max-age=300").send(xml);
+    });
+  }
+
+  app.get<{ Params: { id: string } }>("/nachrichten/:id", async (req, reply) => {
+    const item = await findNews(db, req.params.id);
+    if (!item) return reply.callNotFound();
+    const p = await places();
+    return reply.page(item.title, (ctx) => <NewsItemPage ctx={ctx} item={item} places={p} />);
+  });
+
+  // ---- Redaktion
+  const scopeOptions = (scopes: string[] | "*", p: Map<string, string>, t: (k: string) => string) =>
+    [{ value: "kreis", label: t("pwa.news.county") }, ...[...p].map(([value, label]) => ({ value, label }))].filter((o) => mayPublish(scopes, o.value));
+
+  const renderStaff = async (req: FastifyRequest, reply: FastifyReply, state: { form?: FormState; editorForm?: FormState; notice?: string }, status = 200) => {
+    const user = currentUser(req);
+    const t = req.t;
+    const [p, scopes] = await Promise.all([places(), newsScopesOf(db, user)]);
+    const options = scopeOptions(scopes, p, t);
+    const recent = scopes === "*" ? await listNews(db, { limit: 20 }) : (await listNews(db, { limit: 100 })).filter((i) => mayPublish(scopes, i.ags ?? "kreis")).slice(0, 20);
+    const editors = user.isAdmin ? { list: await listNewsEditors(db), form: state.editorForm ?? emptyForm(), scopes: scopeOptions("*", p, t) } : undefined;
+    return reply.page(t("pwa.news.staff.title"), (ctx) => <NewsStaffPage ctx={ctx} view={{ form: state.form ?? emptyForm(), scopes: options, recent, places: p, notice: state.notice, editors }} />, { noindex: true, status });
+  };
+
+  app.get<{ Querystring: { ok?: string } }>("/verwaltung/nachrichten", { preHandler: requireStaff }, (req, reply) =>
+    renderStaff(req, reply, { notice: req.query.ok === "veroeffentlicht" ? req.t("pwa.news.staff.published") : req.query.ok === "zurueckgezogen" ? req.t("pwa.news.staff.withdrawn") : req.query.ok === "redaktion" ? req.t("pwa.news.staff.editorSaved") : undefined }),
+  );
+
+  app.post("/verwaltung/nachrichten", { preHandler: requireStaff, config: formLimit }, async (req, reply) => {
+    const user = currentUser(req);
+    const t = req.t;
+    const values = readForm(req.body, ["scope", "title", "body"] as const);
+    const form = validate(values, { title: [rules.required(), rules.maxLength(150)], body: [rules.required(), rules.maxLength(3000)] }, t);
+    const scopes = await newsScopesOf(db, user);
+    if (scopes !== "*" && scopes.length === 0) throw new ForbiddenError("Nur für die Redaktion");
+    if (!validScope(values.scope, await places()) || !mayPublish(scopes, values.scope)) form.errors.scope = t("pwa.news.staff.scopeInvalid");
+    if (hasErrors(form)) return renderStaff(req, reply, { form }, 422);
+    await newsPublisher({ actor: req.actor(), db, requestId: req.id }, { scope: values.scope, title: values.title.trim(), body: values.body.trim() });
+    return reply.redirect("/verwaltung/nachrichten?ok=veroeffentlicht", 303);
+  });
+
+  app.post<{ Params: { id: string } }>("/verwaltung/nachrichten/:id/zurueckziehen", { preHandler: requireStaff, config: formLimit }, async (req, reply) => {
+    const item = await findNews(db, req.params.id);
+    if (!item) return reply.callNotFound();
+    if (!mayPublish(await newsScopesOf(db, currentUser(req)), item.ags ?? "kreis")) throw new ForbiddenError("Nicht Ihre Redaktion");
+    await newsWithdrawer({ actor: req.actor(), db, requestId: req.id }, { id: item.id });
+    return reply.redirect("/verwaltung/nachrichten?ok=zurueckgezogen", 303);
+  });
+
+  app.post("/verwaltung/nachrichten/redaktion", { preHandler: requireStaff, config: formLimit }, async (req, reply) => {
+    const user = currentUser(req);
+    if (!user.isAdmin) throw new ForbiddenError("Nur für die Administration");
+    const t = req.t;
+    const values = readForm(req.body, ["email", "editorScope"] as const);
+    const form = validate(values, { email: [rules.required(), rules.email()] }, t);
+    if (!validScope(values.editorScope, await places())) form.errors.editorScope = t("pwa.news.staff.scopeInvalid");
+    const account = hasErrors(form) ? undefined : await accountIdByEmail(db, values.email);
+    if (!hasErrors(form) && account?.kind !== "staff") form.errors.email = t("pwa.news.staff.editorUnknown");
+    if (hasErrors(form) || !account) return renderStaff(req, reply, { editorForm: form }, 422);
+    await newsEditorGranter({ actor: req.actor(), db, requestId: req.id }, { userId: account.id, scope: values.editorScope });
+    return reply.redirect("/verwaltung/nachrichten?ok=redaktion#redaktion", 303);
+  });
+
+  app.post("/verwaltung/nachrichten/redaktion/entfernen", { preHandler: requireStaff, config: formLimit }, async (req, reply) => {
+    if (!currentUser(req).isAdmin) throw new ForbiddenError("Nur für die Administration");
+    const { userId, editorScope } = readForm(req.body, ["userId", "editorScope"] as const);
+    if (/^[0-9a-f-]{36}$/i.test(userId)) await newsEditorRevoker({ actor: req.actor(), db, requestId: req.id }, { userId, scope: editorScope });
+    return reply.redirect("/verwaltung/nachrichten?ok=redaktion#redaktion", 303);
+  });
+}

@@ -1,0 +1,167 @@
+/**
+ * Routes of the app module: manifest, service worker, icons, offline page, push settings in Mein Konto
+ * (topics without JavaScript; the browser subscription from pwa.js) and the waste calendar with its iCal
+ * subscription per street.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { requireLogin, currentUser } from "../../../platform/auth/guards.js";
+import { readForm } from "../../../platform/forms.js";
+import { berlinDate } from "../../../platform/time/berlin.js";
+import type { FormState } from "../../../platform/views/components.js";
+import { listMunicipalities, servedKreise } from "../../geo/index.js";
+import { BRAND_BLUE, ICON_SIZES, buildServiceWorker, drawIcon, precacheEntries } from "../assets.js";
+import { PUSH_TOPICS, type PushTopic } from "../db.js";
+import { vapidKeys } from "../push.js";
+import { pushPreferencesSaver, pushSubscriptionAdder, pushSubscriptionsRemover } from "../commands/pushSettings.js";
+import { allWasteStreets, pushSettingsOf, wasteDates, wasteMunicipalities, wasteStreet, wasteStreets } from "../queries.js";
+import { wasteCalendar } from "../ical.js";
+import { OfflinePage, PushSettingsPage, WastePage } from "./views.js";
+
+const formLimit = { rateLimit: { max: 30, timeWindow: 60_000 } };
+const icsLimit = { rateLimit: { max: 60, timeWindow: 60_000 } };
+const ICON_FILES = ICON_SIZES.flatMap((s) => [`icon-${s}.png`, `icon-maskable-${s}.png`]);
+const B64URL = /^[A-Za-z0-9_-]+=*$/;
+
+const userCtx = (req: FastifyRequest) => ({ actor: req.actor(), db: req.server.deps.db, requestId: req.id });
+
+export async function pwaRoutes(app: FastifyInstance) {
+  const { db, config } = app.deps;
+  // Generated once per app, on first request (icons drawn, service worker bundled).
+  const icons = new Map<string, Promise<Buffer>>();
+  const icon = (file: string) => {
+    if (!icons.has(file)) icons.set(file, drawIcon(Number(/(\d+)\.png$/.exec(file)![1]), file.includes("maskable")));
+    return icons.get(file)!;
+  };
+  const swPromise = precacheEntries().then((precache) => buildServiceWorker(config.varDir, precache));
+  swPromise.catch((err) => app.log.error({ err }, "service worker bundle failed"));
+
+  app.get("/manifest.webmanifest", async (req, reply) => {
+    const t = req.t;
+    return reply
+      .type("application/manifest+json; charset=utf-8")
+      .header("Cache-Control", "public, max-age=3600")
+      .header("Vary", "Accept-Language, Cookie")
+      .send({
+        id: "/",
+        lang: req.locale,
+        dir: "ltr",
+        name: t("pwa.name", { county: app.deps.county.name }),
+        short_name: t("pwa.shortName"),
+        description: t("pwa.description"),
+        start_url: "/",
+        scope: "/",
+        display: "standalone",
+        background_color: "#ffffff",
+        theme_color: BRAND_BLUE,
+        icons: ICON_SIZES.flatMap((s) => [
+          { src: `/pwa/icon-${s}.png`, sizes: `${s}x${s}`, type: "image/png", purpose: "any" },
+          { src: `/pwa/icon-maskable-${s}.png`, sizes: `${s}x${s}`, type: "image/png", purpose: "maskable" },
+        ]),
+        shortcuts: [
+          { name: t("nav.waste"), url: "/abfuhrkalender" },
+          { name: t("pwa.settings.title"), url: "/konto/benachrichtigungen" },
+        ],
+      });
+  });
+
+  app.get<{ Params: { file: string } }>("/pwa/:file", async (req, reply) => {
+    if (!ICON_FILES.includes(req.params.file)) return reply.code(404).send();
+    return reply.type("image/png").header("Cache-Control", "public, max-age=86400").send(await icon(req.params.file));
+  });
+
+  app.get("/sw.js", async (_req, reply) =>
+    reply.type("text/javascript; charset=utf-8").header("Cache-Control", "no-cache").header("Service-Worker-Allowed", "/").send(await swPromise),
+  );
+
+  app.get("/offline", (req, reply) => reply.page(req.t("pwa.offline.title"), (ctx) => <OfflinePage ctx={ctx} />, { noindex: true }));
+
+  // ---- push settings (Mein Konto)
+  const streetOptions = async () => {
+    const [streets, places] = await Promise.all([allWasteStreets(db), listMunicipalities(db, servedKreise(config))]);
+    const name = new Map(places.map((p) => [p.ags, p.short_name]));
+    return streets.map((s) => ({ value: s.id, label: `${name.get(s.ags) ?? s.ags}: ${s.street}` }));
+  };
+  const renderSettings = async (req: FastifyRequest, reply: FastifyReply, state: { form?: FormState; saved?: boolean; removed?: boolean }, status = 200) => {
+    const user = currentUser(req);
+    const [settings, streets, keys] = await Promise.all([pushSettingsOf(db, user.id), streetOptions(), vapidKeys(db, config)]);
+    const form = state.form ?? { values: { topics: settings.topics.join(" "), wasteStreet: settings.wasteStreetId ?? "" }, errors: {} };
+    return reply.page(req.t("pwa.settings.title"), (ctx) => <PushSettingsPage ctx={ctx} view={{ form, devices: settings.devices, saved: !!state.saved, removed: !!state.removed, streets, vapidPublicKey: keys.publicKey }} />, { noindex: true, status });
+  };
+
+  app.get<{ Querystring: { gespeichert?: string; aus?: string } }>("/konto/benachrichtigungen", { preHandler: requireLogin }, (req, reply) =>
+    renderSettings(req, reply, { saved: req.query.gespeichert === "1", removed: req.query.aus === "1" }),
+  );
+
+  app.post("/konto/benachrichtigungen", { preHandler: requireLogin, config: formLimit }, async (req, reply) => {
+    const user = currentUser(req);
+    const raw = req.body && typeof req.body === "object" ? (req.body as Record<string, unknown>).topics : undefined;
+    const asked = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(String);
+    const { wasteStreet: streetId } = readForm(req.body, ["wasteStreet"] as const);
+    const form: FormState = { values: { topics: asked.join(" "), wasteStreet: streetId }, errors: {} };
+    if (asked.some((a) => !(PUSH_TOPICS as readonly string[]).includes(a))) form.errors.topics = req.t("pwa.settings.topicInvalid");
+    if (streetId && !(await wasteStreet(db, streetId))) form.errors.wasteStreet = req.t("pwa.settings.streetInvalid");
+    if (Object.keys(form.errors).length) return renderSettings(req, reply, { form }, 422);
+    await pushPreferencesSaver(userCtx(req), { userId: user.id, topics: [...new Set(asked)] as PushTopic[], wasteStreetId: streetId || null });
+    return reply.redirect("/konto/benachrichtigungen?gespeichert=1", 303);
+  });
+
+  // From pwa.js: the browser's PushSubscription.toJSON() (CSRF token in the body).
+  app.post("/konto/benachrichtigungen/geraet", { preHandler: requireLogin, config: formLimit }, async (req, reply) => {
+    const user = currentUser(req);
+    const body = (req.body ?? {}) as { endpoint?: unknown; keys?: { p256dh?: unknown; auth?: unknown } };
+    const endpoint = typeof body.endpoint === "string" ? body.endpoint : "";
+    const p256dh = typeof body.keys?.p256dh === "string" ? body.keys.p256dh.replace(/=+$/, "") : "";
+    const auth = typeof body.keys?.auth === "string" ? body.keys.auth.replace(/=+$/, "") : "";
+    let ok = false;
+    try {
+      const u = new URL(endpoint);
+      ok = (u.protocol === "https:" || (config.env !== "production" && u.protocol === "http:")) && endpoint.length <= 1000;
+    } catch {
+      ok = false;
+    }
+    if (!ok || !B64URL.test(p256dh) || p256dh.length < 40 || p256dh.length > 200 || !B64URL.test(auth) || auth.length < 16 || auth.length > 64) {
+      return reply.code(422).send({ error: "invalid_subscription" });
+    }
+    await pushSubscriptionAdder(userCtx(req), { userId: user.id, endpoint, p256dh, auth });
+    return reply.code(201).send({ status: "subscribed" });
+  });
+
+  app.post("/konto/benachrichtigungen/aus", { preHandler: requireLogin, config: formLimit }, async (req, reply) => {
+    await pushSubscriptionsRemover(userCtx(req), { userId: currentUser(req).id });
+    return reply.redirect("/konto/benachrichtigungen?aus=1", 303);
+  });
+
+  // ---- waste calendar
+  const wastePlaces = async () => {
+    const [withData, places] = await Promise.all([wasteMunicipalities(db), listMunicipalities(db, servedKreise(config))]);
+    return places.filter((p) => withData.includes(p.ags)).map((p) => ({ value: p.ags, label: p.short_name }));
+  };
+
+  app.get<{ Querystring: { gemeinde?: string; strasse?: string } }>("/abfuhrkalender", async (req, reply) => {
+    const t = req.t;
+    const municipalities = await wastePlaces();
+    const ags = typeof req.query.gemeinde === "string" ? req.query.gemeinde.trim() : undefined;
+    const streetId = typeof req.query.strasse === "string" ? req.query.strasse.trim() : "";
+    const form: FormState = { values: { gemeinde: ags ?? "", strasse: streetId }, errors: {} };
+    const place = municipalities.find((m) => m.value === ags);
+    if (ags !== undefined && !place) form.errors.gemeinde = t("pwa.waste.required");
+    const streets = place ? (await wasteStreets(db, place.value)).map((s) => ({ value: s.id, label: s.street })) : [];
+    const street = place && streetId ? await wasteStreet(db, streetId) : undefined;
+    if (place && streetId && (!street || street.ags !== place.value)) form.errors.strasse = t("pwa.waste.streetRequired");
+    const chosen =
+      street && place && street.ags === place.value
+        ? { streetId: street.id, street: street.street, place: place.label, demo: street.isDemo, dates: await wasteDates(db, street.id, berlinDate(new Date())), icsUrl: `${config.publicUrl}/abfuhrkalender/${street.id}.ics` }
+        : undefined;
+    const status = Object.keys(form.errors).length ? 422 : 200;
+    return reply.page(t("pwa.waste.title"), (ctx) => <WastePage ctx={ctx} view={{ form, municipalities, streets, chosen }} />, { status });
+  });
+
+  app.get<{ Params: { id: string } }>("/abfuhrkalender/:id.ics", { config: icsLimit }, async (req, reply) => {
+    const street = await wasteStreet(db, req.params.id);
+    if (!street) return reply.code(404).type("text/plain; charset=utf-8").send("Not found");
+    const place = (await listMunicipalities(db, servedKreise(config))).find((p) => p.ags === street.ags)?.short_name ?? street.ags;
+    const dates = await wasteDates(db, street.id, berlinDate(Date.now() - 60 * 86400_000), 500);
+    const ics = wasteCalendar({ t: req.t, street: street.street, place, streetId: street.id, host: new URL(config.publicUrl).hostname, dates, demo: street.isDemo });
+    return reply.type("text/calendar; charset=utf-8").header("Cache-Control", "public, max-age=3600").header("Content-Disposition", `inline; filename="abfuhrkalender.ics"`).send(ics);
+  });
+}

@@ -1,0 +1,82 @@
+/**
+ * Reading the usual waste calendar exports: iCalendar (one file per street, as the Abfallwirtschaft's
+ * portals offer them: all-day VEVENTs whose SUMMARY names the kind of waste) and CSV (Straße;Datum;Abfallart,
+ * `;` or `,`, dates as 31.12.2026 or 2026-12-31). Pure functions; the importer writes.
+ */
+import { parseCsvLines } from "../../platform/csv.js";
+import { isDate } from "../../platform/time/berlin.js";
+import type { WasteFraction } from "./db.js";
+
+export interface WasteEntry {
+  street: string;
+  day: string;
+  fraction: WasteFraction;
+}
+
+/** The kind of waste a summary or CSV cell names (German labels and their common variants). */
+export function fractionOf(label: string): WasteFraction | undefined {
+  const l = label.toLowerCase();
+  if (/schadstoff|problemstoff/.test(l)) return "schadstoff";
+  if (/bio/.test(l)) return "bio";
+  if (/papier|pappe|blaue tonne/.test(l)) return "papier";
+  if (/gelb|wertstoff|verpackung/.test(l)) return "gelb";
+  if (/grün|gruen|baum|strauch|garten/.test(l)) return "gruen";
+  if (/rest|haus/.test(l)) return "rest";
+  return undefined;
+}
+
+function toIsoDate(v: string): string | undefined {
+  const s = v.trim();
+  const german = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s);
+  const compact = /^(\d{4})(\d{2})(\d{2})/.exec(s);
+  const iso = german ? `${german[3]}-${german[2]!.padStart(2, "0")}-${german[1]!.padStart(2, "0")}` : compact ? `${compact[1]}-${compact[2]}-${compact[3]}` : s;
+  return isDate(iso) ? iso : undefined;
+}
+
+/** Collection dates of one street from an iCalendar file; events with an unknown kind are skipped and counted. */
+export function parseWasteIcs(text: string, street: string): { entries: WasteEntry[]; skipped: number } {
+  // Unfold continuation lines (RFC 5545 3.1).
+  const lines = text.replace(/\r\n[ \t]/g, "").replace(/\n[ \t]/g, "").split(/\r?\n/);
+  const entries: WasteEntry[] = [];
+  let skipped = 0;
+  let current: { day?: string; summary?: string } | undefined;
+  for (const line of lines) {
+    if (line === "BEGIN:VEVENT") current = {};
+    else if (line === "END:VEVENT" && current) {
+      const fraction = current.summary ? fractionOf(current.summary) : undefined;
+      if (current.day && fraction) entries.push({ street, day: current.day, fraction });
+      else skipped++;
+      current = undefined;
+    } else if (current) {
+      const colon = line.indexOf(":");
+      if (colon < 0) continue;
+      const name = line.slice(0, colon).split(";")[0]!.toUpperCase();
+      const value = line.slice(colon + 1);
+      if (name === "DTSTART") current.day = toIsoDate(value);
+      else if (name === "SUMMARY") current.summary = value.replace(/\\,/g, ",").replace(/\\;/g, ";");
+    }
+  }
+  return { entries, skipped };
+}
+
+/** Collection dates of many streets from a CSV export with a header row (Straße, Datum, Abfallart in any order). */
+export function parseWasteCsv(text: string): { entries: WasteEntry[]; errors: string[] } {
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
+  const delimiter = firstLine.split(";").length > firstLine.split(",").length ? ";" : ",";
+  const rows = parseCsvLines(text, delimiter);
+  const header = (rows[0]?.fields ?? []).map((h) => h.trim().toLowerCase());
+  const col = (re: RegExp) => header.findIndex((h) => re.test(h));
+  const [iStreet, iDay, iKind] = [col(/stra(ß|ss)e|street/), col(/datum|date|termin/), col(/abfall|fraktion|art|kind/)];
+  if (iStreet < 0 || iDay < 0 || iKind < 0) return { entries: [], errors: ["Kopfzeile: Spalten Straße, Datum und Abfallart fehlen"] };
+  const entries: WasteEntry[] = [];
+  const errors: string[] = [];
+  for (const row of rows.slice(1)) {
+    const street = (row.fields[iStreet] ?? "").trim();
+    const day = toIsoDate(row.fields[iDay] ?? "");
+    const fraction = fractionOf(row.fields[iKind] ?? "");
+    if (!street && !row.fields.some((f) => f.trim())) continue;
+    if (!street || street.length > 200 || !day || !fraction) errors.push(`Zeile ${row.line}: ungültig`);
+    else entries.push({ street, day, fraction });
+  }
+  return { entries, errors };
+}
