@@ -183,12 +183,16 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly ModuleD
   app.decorateRequest("viewContext", function (this: import("fastify").FastifyRequest, reply: import("fastify").FastifyReply): ViewContext {
     const user = this.user;
     const viewUser = user ? { id: user.id, displayName: user.displayName, kind: user.kind, isAdmin: user.isAdmin, isEditor: user.isEditor } : undefined;
+    let csrfToken: string | undefined;
     return {
       locale: this.locale,
       t: this.t,
       path: this.url.split("?")[0] ?? "/",
       requestId: this.id,
-      csrfToken: reply.generateCsrf(),
+      // Generated when a form asks for it: pages without a POST form set no cookie at all (issue 22: no cookies on /zahlen).
+      get csrfToken() {
+        return (csrfToken ??= reply.generateCsrf());
+      },
       countyName: deps.county.name,
       uploadMaxBytes: config.files.maxBytes,
       user: viewUser,

@@ -1,3 +1,4 @@
+import { isAgs } from "../../platform/keys.js";
 /**
  * The interop module's subscriber of "case.changed": XBau messages for building permits (xbauCaseEvents.ts)
  * and, when a case is opened for a submission, the FIT-Connect-shaped delivery log entries (sent by the job).
@@ -17,7 +18,7 @@ export async function onCaseChange(tx: Transaction<Database>, change: CaseChange
   if (change.kind !== "created" || !change.submissionId) return;
   const sub = await submissionForExchange(tx, change.submissionId);
   if (!sub) return;
-  const ags = typeof sub.answers.gemeinde === "string" && /^\d{8}$/.test(sub.answers.gemeinde) ? sub.answers.gemeinde : "";
+  const ags = isAgs(sub.answers.gemeinde) ? sub.answers.gemeinde : "";
   const queued = await deliveryQueuer(tx, { submissionId: sub.id, leikaKeys: sub.leikaKeys, ags });
   if (queued > 0) ctx.trigger(DELIVERY_JOB, {}, { startAfter: 1 });
 }

@@ -1,3 +1,4 @@
+import { isLeikaKey } from "../../../platform/keys.js";
 /**
  * Reading an XZuFi-shaped catalogue file (the export's structure) item by item, with the portal's rule set:
  * every `leistung` needs an id, a 14-digit LeiKa reference equal to the id, a name (text module 01), no
@@ -45,7 +46,7 @@ export function parseCatalogue(xml: string): ParsedCatalogue {
     const reasons: string[] = [];
     const id = textOf(kid(item, "id")).trim();
     const leika = textOf(kid(kid(item, "referenzLeiKa"), "code")).trim();
-    if (!/^\d{14}$/.test(leika)) reasons.push("LeiKa-Schlüssel fehlt oder ist nicht 14-stellig");
+    if (!isLeikaKey(leika)) reasons.push("LeiKa-Schlüssel fehlt oder ist nicht 14-stellig");
     if (id !== leika) reasons.push("id und referenzLeiKa stimmen nicht überein");
     if (seen.has(leika)) reasons.push("Leistung doppelt in der Datei");
     const modules = new Map<string, XmlElement>();

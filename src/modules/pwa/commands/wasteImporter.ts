@@ -1,3 +1,4 @@
+import { isAgs } from "../../../platform/keys.js";
 /**
  * Imports collection dates of one municipality (the only writer of pwa_waste_streets/_dates): streets
  * are created as needed; for each street in the import its dates from the import's first day on are
@@ -14,7 +15,7 @@ export interface WasteImportResult {
 }
 
 export async function wasteImporter(ctx: CommandContext, props: { ags: string; entries: WasteEntry[]; demo?: boolean; source: "ics" | "csv" | "demo" }): Promise<WasteImportResult> {
-  if (!/^\d{8}$/.test(props.ags)) throw new Error("AGS must have 8 digits");
+  if (!isAgs(props.ags)) throw new Error("AGS must have 8 digits");
   const byStreet = new Map<string, WasteEntry[]>();
   for (const e of props.entries) byStreet.set(e.street, [...(byStreet.get(e.street) ?? []), e]);
   return ctx.db.transaction().execute(async (tx) => {
