@@ -43,6 +43,7 @@ import { orchardsModule } from "./modules/orchards/index.js";
 import { careModule } from "./modules/care/index.js";
 import { participationModule } from "./modules/participation/index.js";
 import { assistantModule } from "./modules/assistant/index.js";
+import { recordsModule } from "./modules/records/index.js";
 import { rootPath } from "./platform/paths.js";
 
 /**
@@ -67,6 +68,7 @@ export const appModules: readonly ModuleDefinition[] = [
   careModule,
   participationModule,
   assistantModule,
+  recordsModule,
 ];
 
 /** Log lines carry method, path (no query string: it may hold personal data) and request id. */
