@@ -180,3 +180,9 @@ CREATE TRIGGER records_documents_guard BEFORE INSERT OR UPDATE OR DELETE ON reco
 CREATE TRIGGER records_versions_guard BEFORE INSERT OR UPDATE OR DELETE ON records_versions FOR EACH ROW EXECUTE FUNCTION records_content_guard();
 CREATE TRIGGER records_pages_guard BEFORE INSERT OR UPDATE OR DELETE ON records_pages FOR EACH ROW EXECUTE FUNCTION records_content_guard();
 CREATE TRIGGER records_scan_protocols_guard BEFORE INSERT OR UPDATE OR DELETE ON records_scan_protocols FOR EACH ROW EXECUTE FUNCTION records_content_guard();
+
+-- Specialist software files into records with personal API tokens of a staff (system) account (ADR 0034).
+-- The list of scopes lives in src/platform/auth/apiTokens.ts.
+ALTER TABLE api_tokens DROP CONSTRAINT IF EXISTS api_tokens_scopes_check;
+ALTER TABLE api_tokens ADD CONSTRAINT api_tokens_scopes_check
+  CHECK (cardinality(scopes) > 0 AND scopes <@ ARRAY['submissions:write', 'applications:read', 'care:places', 'records:read', 'records:write']::text[]);

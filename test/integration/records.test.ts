@@ -1,0 +1,240 @@
+/**
+ * Records (E-Akte, issue 14), the "Done when" journey: a building permit files itself under 632; a clerk
+ * scans an image-only letter behind the case's cover sheet; OCR finds a word that is only in the image;
+ * the search shows it with a snippet; the file is closed and the database refuses any change; with the
+ * clock past the retention period it is on the disposal list, approved, and the 0503 export validates
+ * against the xdomea 3.0.0 XSDs. The same through the API with a system key; scopes; bad PDFs; clearing.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import type { FastifyInstance } from "fastify";
+import { sql } from "kysely";
+import { unzipSync } from "fflate";
+import { buildTestApp, Client } from "../helpers.js";
+import { multipartBody, PDF } from "../support/uploads.js";
+import { imageOnlyPdf } from "../support/scans.js";
+import type { Db } from "../../src/platform/db/index.js";
+import { newApiToken } from "../../src/platform/auth/apiTokens.js";
+import { eventContext } from "../../src/platform/jobs/index.js";
+import { verifyAuditChain } from "../../src/platform/audit/index.js";
+import { applicationSubmitter } from "../../src/modules/applications/commands/applicationSubmitter.js";
+import { DEMO_MUNICIPALITY_AGS, DEMO_STAFF_PASSWORD, getCaseForSubmission } from "../../src/modules/cases/index.js";
+import { listDueDisposals, runRecordsOcr, validateXdomea } from "../../src/modules/records/index.js";
+import { validAnswers } from "../fixtures/formAnswers.js";
+
+async function login(app: FastifyInstance, email: string) {
+  const c = new Client(app);
+  const res = await c.submit("/anmelden", "/anmelden", { email, password: DEMO_STAFF_PASSWORD });
+  assert.equal(res.statusCode, 303, `login ${email}`);
+  return c;
+}
+
+async function submitBuildingPermit(db: Db) {
+  const form = await db.selectFrom("form_definitions").select(["version"]).where("id", "=", "bauantrag").orderBy("version", "desc").executeTakeFirstOrThrow();
+  const answers = { ...structuredClone(validAnswers.bauantrag!), gemeinde: DEMO_MUNICIPALITY_AGS };
+  const res = await applicationSubmitter({ actor: { type: "anonymous", id: null }, db }, { formId: "bauantrag", formVersion: form.version, referencePrefix: "EK", answers, feeCents: 0, userId: null, channel: "web", statusSecret: "test-secret" });
+  if (res.kind !== "created") throw new Error(`not created: ${res.kind}`);
+  const c = await getCaseForSubmission(db, res.id);
+  return { reference: res.reference, caseId: c!.id };
+}
+
+const cookieOf = (c: Client) => [...c.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+
+async function postMultipart(app: FastifyInstance, c: Client, url: string, fields: Record<string, string>, files: Parameters<typeof multipartBody>[1]) {
+  const { payload, contentType } = multipartBody(fields, files);
+  return app.inject({ method: "POST", url, headers: { cookie: cookieOf(c), "content-type": contentType }, payload });
+}
+
+async function systemKey(db: Db, email: string, scopes: string[]) {
+  const user = await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+  const { secret, hash } = newApiToken();
+  await db.insertInto("api_tokens").values({ user_id: user.id, name: "Fachverfahren Bau", token_hash: hash, scopes, expires_at: new Date(Date.now() + 86_400_000), last_used_at: null, revoked_at: null }).execute();
+  return secret;
+}
+
+test("issue 14: scan with cover sheet → OCR → search with snippet → zdA immutable in the database → disposal list → xdomea 0503 validates", { timeout: 300_000 }, async (t) => {
+  const { app, db } = await buildTestApp(t);
+  const { reference, caseId } = await submitBuildingPermit(db);
+  await app.registry.events.deliverPending(db, eventContext(app));
+  await app.registry.events.deliverPending(db, eventContext(app));
+  const file = await db.selectFrom("records_files as f").innerJoin("records_cases as c", "c.file_id", "f.id").select(["f.id", "f.file_number", "f.plan_code", "f.retention_years", "f.disposal"]).where("c.case_id", "=", caseId).executeTakeFirstOrThrow();
+  // Inherited from the Enzkreis plan: 632 Baugenehmigungsverfahren, 30 years, A.
+  assert.deepEqual([file.plan_code, file.file_number, file.retention_years, file.disposal], ["632", `632/${reference}`, 30, "A"]);
+  // Delivered twice (at least once): still one file.
+  assert.equal((await db.selectFrom("records_cases").select("id").where("case_id", "=", caseId).execute()).length, 1);
+
+  const bau = await login(app, "bauamt@kreisportal.example");
+  const filePage = await bau.get(`/verwaltung/akten/${file.id}`);
+  assert.equal(filePage.statusCode, 200);
+  assert.match(filePage.body, /632 Baugenehmigungsverfahren/);
+  // Another department (Führerscheinstelle) may not read it.
+  const other = await login(app, "fuehrerschein@kreisportal.example");
+  assert.equal((await other.get(`/verwaltung/akten/${file.id}`)).statusCode, 403);
+
+  // The cover sheet of the case: a PDF whose QR names the case.
+  const cover = await bau.get(`/verwaltung/akten/${file.id}/deckblatt.pdf`);
+  assert.equal(cover.statusCode, 200);
+  assert.ok(cover.rawPayload.subarray(0, 5).equals(Buffer.from("%PDF-")));
+
+  // The clerk scans the letter behind the cover sheet: image-only, the word "Grundwasserabsenkung" only in pixels.
+  const letter = await imageOnlyPdf([["Sehr geehrte Damen und Herren,", "die Grundwasserabsenkung ist genehmigt."]], { coverReference: reference });
+  const scanForm = await bau.get("/verwaltung/akten/scannen");
+  const scanned = await postMultipart(app, bau, "/verwaltung/akten/scannen", { _csrf: csrfOf(scanForm.body), geraet: "Kodak S2050 Poststelle", qualitaet: "ja" }, [{ field: "datei", name: "brief.pdf", type: "application/pdf", content: letter }]);
+  assert.equal(scanned.statusCode, 200, scanned.body);
+  assert.match(scanned.body, new RegExp(`dem Vorgang ${reference} zugeordnet`));
+  const doc = await db.selectFrom("records_documents").select(["id", "ocr_status", "source"]).where("file_id", "=", file.id).executeTakeFirstOrThrow();
+  assert.deepEqual([doc.source, doc.ocr_status], ["scan", "pending"]);
+  const protocol = await db.selectFrom("records_scan_protocols").selectAll().where("document_id", "=", doc.id).executeTakeFirstOrThrow();
+  assert.equal(protocol.device, "Kodak S2050 Poststelle");
+  assert.equal(protocol.quality_ok, true);
+
+  // Before OCR the word is not found; after the job it is, with a snippet.
+  assert.doesNotMatch((await bau.get("/verwaltung/akten?q=Grundwasserabsenkung")).body, /<mark>/);
+  const ocr = await runRecordsOcr(db);
+  assert.equal(ocr.done, 1);
+  const pages = await db.selectFrom("records_pages").select(["page", "text", "method"]).where("document_id", "=", doc.id).orderBy("page").execute();
+  assert.equal(pages.length, 2, "cover sheet and letter");
+  assert.equal(pages[1]!.method, "ocr");
+  assert.match(pages[1]!.text, /Grundwasserabsenkung/);
+  const search = await bau.get("/verwaltung/akten?q=Grundwasserabsenkung");
+  assert.equal(search.statusCode, 200);
+  assert.match(search.body, /<mark>Grundwasserabsenkung<\/mark>/);
+  assert.match(search.body, new RegExp(reference));
+  // German stemming: another form of the word finds it too; another department finds nothing.
+  assert.match((await bau.get("/verwaltung/akten?q=Grundwasserabsenkungen")).body, /<mark>/);
+  assert.doesNotMatch((await other.get("/verwaltung/akten?q=Grundwasserabsenkung")).body, /<mark>/);
+
+  // The version's SHA-256 is the content's.
+  const version = await db.selectFrom("records_versions").select(["sha256"]).where("document_id", "=", doc.id).executeTakeFirstOrThrow();
+  const { createHash } = await import("node:crypto");
+  assert.equal(version.sha256, createHash("sha256").update(letter).digest("hex"));
+
+  // Close the file (zdA): the page says so and refuses uploads; the database refuses any change.
+  const page2 = await bau.get(`/verwaltung/akten/${file.id}`);
+  const closed = await bau.submit(`/verwaltung/akten/${file.id}`, `/verwaltung/akten/${file.id}/abschliessen`, {});
+  assert.equal(closed.statusCode, 303, closed.body);
+  assert.ok(page2);
+  assert.match((await bau.get(`/verwaltung/akten/${file.id}`)).body, /abgeschlossen \(zdA\)/);
+  await assert.rejects(db.updateTable("records_documents").set({ title: "geändert" }).where("id", "=", doc.id).execute(), /records_file_closed/);
+  await assert.rejects(db.deleteFrom("records_pages").where("document_id", "=", doc.id).execute(), /records_file_closed/);
+  await assert.rejects(db.updateTable("records_files").set({ title: "geändert" }).where("id", "=", file.id).execute(), /records_file_closed/);
+  await assert.rejects(sql`INSERT INTO records_versions (document_id, version, filename, media_type, sha256, size) VALUES (${doc.id}, 2, 'x.pdf', 'application/pdf', ${version.sha256}, 1)`.execute(db), /records_file_closed/);
+  const upForm = await bau.get(`/verwaltung/akten/${file.id}`);
+  assert.doesNotMatch(upForm.body, /enctype="multipart\/form-data"/);
+
+  // Not yet due: nothing listed. With the clock 31 years on, the file is due.
+  assert.equal(await listDueDisposals(db), 0);
+  assert.equal(await listDueDisposals(db, new Date(Date.now() + 31 * 366 * 86_400_000)), 1);
+  const list = await bau.get("/verwaltung/akten/aussonderung");
+  assert.match(list.body, new RegExp(file.file_number.replace(/[/-]/g, "\\$&")));
+  const approved = await bau.submit("/verwaltung/akten/aussonderung", `/verwaltung/akten/aussonderung/${file.id}`, {});
+  assert.equal(approved.statusCode, 303, approved.body);
+  const zipRes = await bau.get(`/verwaltung/akten/aussonderung/${file.id}/xdomea.zip`);
+  assert.equal(zipRes.statusCode, 200);
+  const entries = unzipSync(new Uint8Array(zipRes.rawPayload));
+  const xmlName = Object.keys(entries).find((n) => n.endsWith("_Aussonderung.Aussonderung.0503.xml"))!;
+  const xml = new TextDecoder().decode(entries[xmlName]);
+  assert.match(xml, new RegExp(`<xdomea:Kennzeichen>632/${reference}</xdomea:Kennzeichen>`));
+  const valid = await validateXdomea(xml);
+  assert.deepEqual(valid, { valid: true, errors: [] });
+  // The validator can fail: an element out of order is refused.
+  assert.equal((await validateXdomea(xml.replace("<xdomea:Aktenbetreff>", "<xdomea:Unbekannt/><xdomea:Aktenbetreff>"))).valid, false);
+  const primary = Object.keys(entries).find((n) => n.endsWith(".pdf"))!;
+  assert.equal(createHash("sha256").update(entries[primary]!).digest("hex"), version.sha256);
+
+  const audit = await db.selectFrom("audit_log").select("action").where("action", "like", "records.%").execute();
+  for (const a of ["records.file_created", "records.document_added", "records.ocr_done", "records.read", "records.file_closed", "records.disposal_listed", "records.file_archived"]) assert.ok(audit.some((r) => r.action === a), a);
+  assert.equal((await verifyAuditChain(db)).ok, true);
+});
+
+test("issue 14: the API with a system key — upload with Idempotency-Key, search, document, xdomea; scopes; bad PDFs; clearing; V disposal deletes", { timeout: 300_000 }, async (t) => {
+  const { app, db } = await buildTestApp(t);
+  const { reference, caseId } = await submitBuildingPermit(db);
+  await app.registry.events.deliverPending(db, eventContext(app));
+  const key = await systemKey(db, "bauamt2@kreisportal.example", ["records:read", "records:write"]);
+  const readOnly = await systemKey(db, "bauamt2@kreisportal.example", ["records:read"]);
+  const auth = (k: string) => ({ authorization: `Bearer ${k}` });
+  const scan = await imageOnlyPdf([["Stellungnahme Denkmalschutz", "Fachwerkhaus Kulturdenkmal Birkenfeld"]]);
+  const body = multipartBody({ caseReference: reference, title: "Stellungnahme Denkmalamt" }, [{ field: "file", name: "stellungnahme.pdf", type: "application/pdf", content: scan }]);
+  const post = (k: string, idem?: string) => app.inject({ method: "POST", url: "/api/v1/records/documents", headers: { ...auth(k), "content-type": body.contentType, ...(idem ? { "idempotency-key": idem } : {}) }, payload: body.payload });
+
+  // Without the scope: 403 problem document.
+  const denied = await post(readOnly);
+  assert.equal(denied.statusCode, 403);
+  assert.match(String(denied.headers["content-type"]), /application\/problem\+json/);
+  const created = await post(key, "fachverfahren-4711");
+  assert.equal(created.statusCode, 201, created.body);
+  const { id, version, sha256 } = created.json();
+  assert.equal(version, 1);
+  assert.match(sha256, /^[0-9a-f]{64}$/);
+  const again = await post(key, "fachverfahren-4711");
+  assert.equal(again.statusCode, 200);
+  assert.equal(again.json().id, id);
+  // The same bytes once more without the key: a second document, one stored blob.
+  assert.equal((await post(key)).statusCode, 201);
+  assert.equal((await db.selectFrom("records_blobs").select("sha256").where("sha256", "=", sha256).execute()).length, 1);
+  assert.equal((await db.selectFrom("records_versions").select("id").where("sha256", "=", sha256).execute()).length, 2);
+
+  // Malformed and encrypted-looking PDFs: kept, OCR failed with a clear message.
+  const broken = multipartBody({ caseReference: reference, title: "Kaputt" }, [{ field: "file", name: "kaputt.pdf", type: "application/pdf", content: Buffer.concat([PDF.subarray(0, 20), Buffer.from("garbage")]) }]);
+  const brokenRes = await app.inject({ method: "POST", url: "/api/v1/records/documents", headers: { ...auth(key), "content-type": broken.contentType }, payload: broken.payload });
+  assert.equal(brokenRes.statusCode, 201);
+  await runRecordsOcr(db);
+  const brokenDoc = await app.inject({ url: `/api/v1/records/documents/${brokenRes.json().id}`, headers: auth(readOnly) });
+  assert.equal(brokenDoc.json().ocr.status, "failed");
+  assert.match(brokenDoc.json().ocr.error, /beschädigt|verschlüsselt/);
+  assert.equal(brokenDoc.json().versions.length, 1);
+
+  const found = await app.inject({ url: "/api/v1/records/search?q=Kulturdenkmal", headers: auth(readOnly) });
+  assert.equal(found.statusCode, 200);
+  const results = found.json().results as Array<{ documentId: string; caseReference: string; snippet: string }>;
+  assert.ok(results.some((r) => r.documentId === id && r.caseReference === reference && /Kulturdenkmal/.test(r.snippet)), found.body);
+  const one = await app.inject({ url: `/api/v1/records/documents/${id}`, headers: auth(readOnly) });
+  assert.equal(one.json().versions[0].sha256, sha256);
+  assert.ok(one.json().pages.some((p: { text: string }) => /Kulturdenkmal/.test(p.text)));
+
+  // Scanning intake for scanner software: without a cover sheet → clearing list; staff assign it.
+  const loose = multipartBody({ device: "Scanner Poststelle 2" }, [{ field: "file", name: "lose.pdf", type: "application/pdf", content: await imageOnlyPdf([["Ohne Deckblatt"]]) }]);
+  const looseRes = await app.inject({ method: "POST", url: "/api/v1/records/scans", headers: { ...auth(key), "content-type": loose.contentType }, payload: loose.payload });
+  assert.equal(looseRes.statusCode, 202, looseRes.body);
+  assert.equal(looseRes.json().result, "clearing");
+  const bau = await login(app, "bauamt@kreisportal.example");
+  const clearing = await bau.get("/verwaltung/akten/klaerung");
+  assert.match(clearing.body, /lose\.pdf/);
+  const cid = looseRes.json().clearingId as string;
+  const s = cid.slice(0, 8);
+  const assigned = await bau.submit("/verwaltung/akten/klaerung", `/verwaltung/akten/klaerung/${cid}`, { [`vorgang-${s}`]: reference, [`titel-${s}`]: "Nachgereichter Brief" });
+  assert.equal(assigned.statusCode, 303, assigned.body);
+  assert.ok(await db.selectFrom("records_documents").select("id").where("title", "=", "Nachgereichter Brief").executeTakeFirst());
+  // With a cover sheet → filed.
+  const covered = multipartBody({}, [{ field: "file", name: "mit-deckblatt.pdf", type: "application/pdf", content: await imageOnlyPdf([["Nachtrag"]], { coverReference: reference }) }]);
+  const coveredRes = await app.inject({ method: "POST", url: "/api/v1/records/scans", headers: { ...auth(key), "content-type": covered.contentType }, payload: covered.payload });
+  assert.equal(coveredRes.statusCode, 201, coveredRes.body);
+  assert.equal(coveredRes.json().caseReference, reference);
+
+  // xdomea export through the API validates too.
+  const fileId = (await db.selectFrom("records_cases").select("file_id").where("case_id", "=", caseId).executeTakeFirstOrThrow()).file_id;
+  const zip = await app.inject({ url: `/api/v1/records/files/${fileId}/xdomea`, headers: auth(readOnly) });
+  assert.equal(zip.statusCode, 200);
+  const entries = unzipSync(new Uint8Array(zip.rawPayload));
+  const xml = new TextDecoder().decode(entries[Object.keys(entries).find((n) => n.endsWith(".xml"))!]);
+  assert.equal((await validateXdomea(xml)).valid, true);
+
+  // V: the plan position overridden to V (with a reason), closed, due, approved → data and bytes gone, audit without content.
+  await runRecordsOcr(db);
+  await db.updateTable("records_files").set({ disposal: "V", retention_years: 0, override_reason: "Test: Doppel der Bauakte" }).where("id", "=", fileId).execute();
+  const close = await bau.submit(`/verwaltung/akten/${fileId}`, `/verwaltung/akten/${fileId}/abschliessen`, {});
+  assert.equal(close.statusCode, 303, close.body);
+  // Closed: the API refuses uploads with 409.
+  assert.equal((await post(key)).statusCode, 409);
+  assert.equal(await listDueDisposals(db, new Date(Date.now() + 86_400_000)), 1);
+  const destroyed = await bau.submit("/verwaltung/akten/aussonderung", `/verwaltung/akten/aussonderung/${fileId}`, {});
+  assert.equal(destroyed.statusCode, 303);
+  assert.equal((await db.selectFrom("records_files").select("id").where("id", "=", fileId).execute()).length, 0);
+  assert.equal((await db.selectFrom("records_documents").select("id").where("file_id", "=", fileId).execute()).length, 0);
+  assert.equal((await db.selectFrom("records_blobs").select("sha256").where("sha256", "=", sha256).execute()).length, 0);
+  const entry = await db.selectFrom("audit_log").select(["details"]).where("action", "=", "records.file_destroyed").executeTakeFirstOrThrow();
+  assert.deepEqual(Object.keys(entry.details as object).sort(), ["documents", "fileNumber"]);
+  assert.equal((await verifyAuditChain(db)).ok, true);
+});
