@@ -12,30 +12,19 @@ import { sql } from "kysely";
 import { unzipSync } from "fflate";
 import { buildTestApp, Client } from "../helpers.js";
 import { multipartBody, PDF } from "../support/uploads.js";
-import { imageOnlyPdf } from "../support/scans.js";
+import { imageOnlyPdf, submitBuildingPermit } from "../support/scans.js";
 import type { Db } from "../../src/platform/db/index.js";
 import { newApiToken } from "../../src/platform/auth/apiTokens.js";
 import { eventContext } from "../../src/platform/jobs/index.js";
 import { verifyAuditChain } from "../../src/platform/audit/index.js";
-import { applicationSubmitter } from "../../src/modules/applications/commands/applicationSubmitter.js";
-import { DEMO_MUNICIPALITY_AGS, DEMO_STAFF_PASSWORD, getCaseForSubmission } from "../../src/modules/cases/index.js";
+import { DEMO_STAFF_PASSWORD } from "../../src/modules/cases/index.js";
 import { listDueDisposals, runRecordsOcr, validateXdomea } from "../../src/modules/records/index.js";
-import { validAnswers } from "../fixtures/formAnswers.js";
 
 async function login(app: FastifyInstance, email: string) {
   const c = new Client(app);
   const res = await c.submit("/anmelden", "/anmelden", { email, password: DEMO_STAFF_PASSWORD });
   assert.equal(res.statusCode, 303, `login ${email}`);
   return c;
-}
-
-async function submitBuildingPermit(db: Db) {
-  const form = await db.selectFrom("form_definitions").select(["version"]).where("id", "=", "bauantrag").orderBy("version", "desc").executeTakeFirstOrThrow();
-  const answers = { ...structuredClone(validAnswers.bauantrag!), gemeinde: DEMO_MUNICIPALITY_AGS };
-  const res = await applicationSubmitter({ actor: { type: "anonymous", id: null }, db }, { formId: "bauantrag", formVersion: form.version, referencePrefix: "EK", answers, feeCents: 0, userId: null, channel: "web", statusSecret: "test-secret" });
-  if (res.kind !== "created") throw new Error(`not created: ${res.kind}`);
-  const c = await getCaseForSubmission(db, res.id);
-  return { reference: res.reference, caseId: c!.id };
 }
 
 const cookieOf = (c: Client) => [...c.cookies].map(([k, v]) => `${k}=${v}`).join("; ");

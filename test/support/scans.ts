@@ -2,6 +2,20 @@
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
 import { createCanvas } from "@napi-rs/canvas";
+import type { Db } from "../../src/platform/db/index.js";
+import { applicationSubmitter } from "../../src/modules/applications/commands/applicationSubmitter.js";
+import { DEMO_MUNICIPALITY_AGS, getCaseForSubmission } from "../../src/modules/cases/index.js";
+import { validAnswers } from "../fixtures/formAnswers.js";
+
+/** Submits an anonymous building permit in the demo municipality; the case is opened in the same transaction. */
+export async function submitBuildingPermit(db: Db): Promise<{ reference: string; caseId: string }> {
+  const form = await db.selectFrom("form_definitions").select(["version"]).where("id", "=", "bauantrag").orderBy("version", "desc").executeTakeFirstOrThrow();
+  const answers = { ...structuredClone(validAnswers.bauantrag!), gemeinde: DEMO_MUNICIPALITY_AGS };
+  const res = await applicationSubmitter({ actor: { type: "anonymous", id: null }, db }, { formId: "bauantrag", formVersion: form.version, referencePrefix: "EK", answers, feeCents: 0, userId: null, channel: "web", statusSecret: "test-secret" });
+  if (res.kind !== "created") throw new Error(`not created: ${res.kind}`);
+  const c = await getCaseForSubmission(db, res.id);
+  return { reference: res.reference, caseId: c!.id };
+}
 
 /** A PNG with the lines of text drawn as pixels (no text layer anywhere). */
 export function textImage(lines: string[]): Buffer {

@@ -52,7 +52,7 @@ export function RecordsHomePage(props: { ctx: ViewContext; form: FormState; hits
       <PageHeading>{t("records.home.title")}</PageHeading>
       <p class="kern-body">{t("records.home.intro")}</p>
       <ErrorSummary form={form} t={t} />
-      <form method="get" action="/verwaltung/akten" class="kern-stack kp-narrow" role="search">
+      <form method="get" action="/verwaltung/akten" class="kern-stack kp-narrow" role="search" aria-label={t("records.search.submit")}>
         <TextField name="q" label={t("records.search.label")} hint={t("records.search.hint")} form={form} maxLength={200} />
         <Button variant="secondary">{t("records.search.submit")}</Button>
       </form>
@@ -101,7 +101,7 @@ export function RecordsHomePage(props: { ctx: ViewContext; form: FormState; hits
           <p class="kern-body">{t("records.recent.none")}</p>
         ) : (
           <DataTable
-            caption={t("records.recent")}
+            caption={t("records.recent.caption")}
             head={[t("records.col.fileNumber"), t("records.col.title"), t("records.col.case"), t("records.col.status")]}
             rows={recent.map((f) => [
               <a class="kern-link" href={`/verwaltung/akten/${f.id}`}>
