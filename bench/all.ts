@@ -19,6 +19,7 @@ const BENCHES: Array<{ name: string; file: string; nodeArgs?: string[] }> = [
   { name: "payments", file: "bench/payments.ts" },
   { name: "orchards", file: "bench/orchards.ts" },
   { name: "participation", file: "bench/participation.ts" },
+  { name: "records", file: "bench/records.ts" },
   { name: "login", file: "bench/login.ts" },
   { name: "cluster", file: "bench/cluster.ts" },
   { name: "worstBody", file: "bench/worstBody.ts" },
