@@ -273,3 +273,4 @@ export async function memberUnitIds(db: import("../../platform/db/index.js").Db,
   const rows = await db.selectFrom("user_roles").select("org_unit_id").where("user_id", "=", userId).where("role", "=", "member").where("org_unit_id", "is not", null).execute();
   return rows.map((r) => r.org_unit_id!);
 }
+export { apiTokenIssuer } from "./commands/apiTokenIssuer.js";
