@@ -13,6 +13,7 @@ import { unzipSync } from "fflate";
 import { buildTestApp, Client } from "../helpers.js";
 import { multipartBody, PDF } from "../support/uploads.js";
 import { imageOnlyPdf, submitBuildingPermit } from "../support/scans.js";
+import { pdfText } from "../support/pdfText.js";
 import type { Db } from "../../src/platform/db/index.js";
 import { newApiToken } from "../../src/platform/auth/apiTokens.js";
 import { eventContext } from "../../src/platform/jobs/index.js";
@@ -111,6 +112,14 @@ test("issue 14: scan with cover sheet → OCR → search with snippet → zdA im
   await assert.rejects(sql`INSERT INTO records_versions (document_id, version, filename, media_type, sha256, size) VALUES (${doc.id}, 2, 'x.pdf', 'application/pdf', ${version.sha256}, 1)`.execute(db), /records_file_closed/);
   const upForm = await bau.get(`/verwaltung/akten/${file.id}`);
   assert.doesNotMatch(upForm.body, /enctype="multipart\/form-data"/);
+
+  // The scan protocol (TR-RESISCAN) as PDF with the file: who, device, quality check, SHA-256.
+  const protocolPdf = await bau.get(`/verwaltung/akten/${file.id}/scanprotokoll.pdf`);
+  assert.equal(protocolPdf.statusCode, 200);
+  const protocolText = await pdfText(protocolPdf.rawPayload);
+  assert.match(protocolText, /Kodak S2050 Poststelle/);
+  assert.match(protocolText, /Sabine Keller/);
+  assert.match(protocolText.replace(/\s+/g, ""), new RegExp(version.sha256));
 
   // Not yet due: nothing listed. With the clock 31 years on, the file is due.
   assert.equal(await listDueDisposals(db), 0);

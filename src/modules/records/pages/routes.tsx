@@ -5,10 +5,12 @@ import { readForm, rules, validate } from "../../../platform/forms.js";
 import { contentDisposition } from "../../../platform/files/index.js";
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
 import { caseIdByReference } from "../../cases/index.js";
+import { listStaff } from "../../accounts/index.js";
 import { clearingAssigner, documentAdder, recordRead } from "../commands/documents.js";
 import { disposalApprover, fileCloser } from "../commands/disposal.js";
 import { scanIntake } from "../commands/intake.js";
 import { coverSheetPdf } from "../coverSheet.js";
+import { scanProtocolPdf } from "../scanProtocol.js";
 import { authorizeRecord, recordAccess } from "../policies.js";
 import { type SearchHit, clearingContent, disposalList, findDisposal, findFile, listDocuments, openClearing, recentFiles, searchDocuments, versionContent } from "../queries.js";
 import { SCAN_MEDIA_TYPES, sniffScan } from "../scan.js";
@@ -22,6 +24,7 @@ const staff = { preHandler: requireStaff };
 export async function recordsPages(app: FastifyInstance) {
   const { db } = app.deps;
   const ctxOf = (req: FastifyRequest): CommandContext => ({ actor: req.actor(), db, requestId: req.id });
+  const staffName = async (id: string | null) => (id ? ((await listStaff(db)).find((u) => u.id === id)?.display_name ?? id) : "System");
 
   app.get<{ Querystring: { q?: string } }>("/verwaltung/akten", staff, async (req, reply) => {
     const user = req.user!;
@@ -91,6 +94,13 @@ export async function recordsPages(app: FastifyInstance) {
     const file = await loadFile(req, "read");
     const pdf = await coverSheetPdf({ reference: file.reference, fileNumber: file.file_number, title: file.title, unit: await unitName(db, file.owner_unit_id) });
     return reply.type("application/pdf").header("content-disposition", contentDisposition(`deckblatt-${file.reference}.pdf`)).header("cache-control", "no-store").send(pdf);
+  });
+
+  app.get<{ Params: { id: string } }>("/verwaltung/akten/:id/scanprotokoll.pdf", staff, async (req, reply) => {
+    const file = await loadFile(req, "read");
+    await recordRead(ctxOf(req), { objectType: "records_file", objectId: file.id, what: "scan-protocol" });
+    const pdf = await scanProtocolPdf(db, { fileId: file.id, fileNumber: file.file_number, title: file.title, issuer: await unitName(db, file.owner_unit_id), userName: staffName });
+    return reply.type("application/pdf").header("content-disposition", contentDisposition(`scanprotokoll-${file.reference}.pdf`)).header("cache-control", "no-store").send(pdf);
   });
 
   app.get<{ Params: { id: string; doc: string; version: string } }>("/verwaltung/akten/:id/dokumente/:doc/:version", staff, async (req, reply) => {

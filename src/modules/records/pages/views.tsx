@@ -165,6 +165,7 @@ export function FilePage(props: { ctx: ViewContext; file: FileDetail; unitName: 
         ]}
       />
       {open && <LinkLine href={`/verwaltung/akten/${file.id}/deckblatt.pdf`}>{t("records.file.coverSheet")}</LinkLine>}
+      <LinkLine href={`/verwaltung/akten/${file.id}/scanprotokoll.pdf`}>{t("records.file.scanProtocol")}</LinkLine>
       <Section id="dokumente" title={t("records.file.documents")}>
         {docs.length === 0 ? (
           <p class="kern-body">{t("records.file.noDocuments")}</p>
