@@ -221,7 +221,13 @@ test("issue 14: the API with a system key — upload with Idempotency-Key, searc
 
   // V: the plan position overridden to V (with a reason), closed, due, approved → data and bytes gone, audit without content.
   await runRecordsOcr(db);
-  await db.updateTable("records_files").set({ disposal: "V", retention_years: 0, override_reason: "Test: Doppel der Bauakte" }).where("id", "=", fileId).execute();
+  const noReason = await bau.submit(`/verwaltung/akten/${fileId}`, `/verwaltung/akten/${fileId}/aufbewahrung`, { jahre: "0", art: "V", begruendung: "" });
+  assert.equal(noReason.statusCode, 422);
+  assert.match(noReason.body, /Bitte begründen Sie die Abweichung/);
+  const override = await bau.submit(`/verwaltung/akten/${fileId}`, `/verwaltung/akten/${fileId}/aufbewahrung`, { jahre: "0", art: "V", begruendung: "Doppel der Bauakte, Original beim Baurechtsamt der Gemeinde" });
+  assert.equal(override.statusCode, 303, override.body);
+  const overridden = await db.selectFrom("records_files").select(["disposal", "retention_years", "override_reason"]).where("id", "=", fileId).executeTakeFirstOrThrow();
+  assert.deepEqual(overridden, { disposal: "V", retention_years: 0, override_reason: "Doppel der Bauakte, Original beim Baurechtsamt der Gemeinde" });
   const close = await bau.submit(`/verwaltung/akten/${fileId}`, `/verwaltung/akten/${fileId}/abschliessen`, {});
   assert.equal(close.statusCode, 303, close.body);
   // Closed: the API refuses uploads with 409.

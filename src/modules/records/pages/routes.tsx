@@ -6,7 +6,9 @@ import { contentDisposition } from "../../../platform/files/index.js";
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
 import { caseIdByReference } from "../../cases/index.js";
 import { listStaff } from "../../accounts/index.js";
-import { clearingAssigner, documentAdder, recordRead } from "../commands/documents.js";
+import { clearingAssigner, documentAdder, isClosedRefusal, recordRead } from "../commands/documents.js";
+import { retentionOverrider } from "../commands/filing.js";
+import { DISPOSALS, type Disposal } from "../db.js";
 import { disposalApprover, fileCloser } from "../commands/disposal.js";
 import { scanIntake } from "../commands/intake.js";
 import { coverSheetPdf } from "../coverSheet.js";
@@ -52,18 +54,18 @@ export async function recordsPages(app: FastifyInstance) {
     return file!;
   }
 
-  const renderFile = async (req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, form: FormState, status = 200, notice?: { kind: "success" | "danger" | "info"; text: string }) => {
+  const renderFile = async (req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, form: FormState, status = 200, notice?: { kind: "success" | "danger" | "info"; text: string }, overrideForm?: FormState) => {
     const file = await loadFile(req, "read");
     const docs = await listDocuments(db, file.id);
     const canWrite = (await recordAccess(db, req.user, file.case_id)).write;
     await recordRead(ctxOf(req), { objectType: "records_file", objectId: file.id, what: "file" });
     const unit = await unitName(db, file.owner_unit_id);
-    return reply.page(req.t("records.file.title", { number: file.file_number }), (ctx) => <FilePage ctx={ctx} file={file} unitName={unit} docs={docs} canWrite={canWrite} form={form} notice={notice} />, { status, noindex: true });
+    return reply.page(req.t("records.file.title", { number: file.file_number }), (ctx) => <FilePage ctx={ctx} file={file} unitName={unit} docs={docs} canWrite={canWrite} form={form} overrideForm={overrideForm} notice={notice} />, { status, noindex: true });
   };
 
   app.get<{ Params: { id: string }; Querystring: { ok?: string } }>("/verwaltung/akten/:id", staff, async (req, reply) => {
     const ok = req.query.ok;
-    const notice = ok === "abgelegt" ? { kind: "success" as const, text: req.t("records.upload.done") } : ok === "zda" ? { kind: "success" as const, text: req.t("records.close.done") } : undefined;
+    const notice = ok === "abgelegt" ? { kind: "success" as const, text: req.t("records.upload.done") } : ok === "zda" ? { kind: "success" as const, text: req.t("records.close.done") } : ok === "frist" ? { kind: "success" as const, text: req.t("records.override.done") } : undefined;
     return renderFile(req, reply, emptyForm(), 200, notice);
   });
 
@@ -81,6 +83,23 @@ export async function recordsPages(app: FastifyInstance) {
     if (!added.ok) return renderFile(req, reply, form, 409, { kind: "danger", text: req.t("records.upload.closed") });
     await queueOcr(app, req.id);
     return reply.redirect(`/verwaltung/akten/${file.id}?ok=abgelegt`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>("/verwaltung/akten/:id/aufbewahrung", { ...staff, config: writeLimit }, async (req, reply) => {
+    const file = await loadFile(req, "write");
+    const values = readForm(req.body, ["jahre", "art", "begruendung"] as const);
+    const form = validate(values, { begruendung: [rules.required("records.override.reasonMissing"), rules.maxLength(1000)] }, req.t);
+    if (!/^\d{1,3}$/.test(values.jahre) || Number(values.jahre) > 200) form.errors.jahre = req.t("records.override.yearsInvalid");
+    if (!DISPOSALS.includes(values.art as Disposal)) form.errors.art = req.t("records.override.disposalMissing");
+    if (Object.keys(form.errors).length) return renderFile(req, reply, emptyForm(), 422, undefined, form);
+    if (file.status !== "open") return renderFile(req, reply, emptyForm(), 409, { kind: "danger", text: req.t("records.upload.closed") });
+    try {
+      await retentionOverrider(ctxOf(req), { fileId: file.id, retentionYears: Number(values.jahre), disposal: values.art as Disposal, reason: values.begruendung });
+    } catch (err) {
+      if (!isClosedRefusal(err)) throw err;
+      return renderFile(req, reply, emptyForm(), 409, { kind: "danger", text: req.t("records.upload.closed") });
+    }
+    return reply.redirect(`/verwaltung/akten/${file.id}?ok=frist`, 303);
   });
 
   app.post<{ Params: { id: string } }>("/verwaltung/akten/:id/abschliessen", { ...staff, config: writeLimit }, async (req, reply) => {

@@ -1,5 +1,5 @@
 import type { ViewContext } from "../../../platform/views/context.js";
-import { Alert, Button, CheckboxGroup, CsrfField, DataTable, DescriptionList, ErrorSummary, LinkLine, PageHeading, Section, TextField, type FormState } from "../../../platform/views/components.js";
+import { Alert, Button, CheckboxGroup, RadioGroup, TextArea, CsrfField, DataTable, DescriptionList, ErrorSummary, LinkLine, PageHeading, Section, TextField, type FormState } from "../../../platform/views/components.js";
 import { formatDateTime, formatDay } from "../../../platform/i18n/format.js";
 import { formatBytes } from "../../../platform/files/index.js";
 import { HIT_END, HIT_START, type DocumentRow, type FileDetail, type SearchHit } from "../queries.js";
@@ -142,15 +142,16 @@ function DocumentItem({ ctx, fileId, d }: { ctx: ViewContext; fileId: string; d:
   );
 }
 
-export function FilePage(props: { ctx: ViewContext; file: FileDetail; unitName: string; docs: DocumentRow[]; canWrite: boolean; form: FormState; notice?: { kind: "success" | "danger" | "info"; text: string } }) {
+export function FilePage(props: { ctx: ViewContext; file: FileDetail; unitName: string; docs: DocumentRow[]; canWrite: boolean; form: FormState; overrideForm?: FormState; notice?: { kind: "success" | "danger" | "info"; text: string } }) {
   const { ctx, file, unitName, docs, canWrite, form, notice } = props;
+  const overrideForm = props.overrideForm ?? { values: { jahre: String(file.retention_years), art: file.disposal, begruendung: file.override_reason ?? "" }, errors: {} };
   const { t } = ctx;
   const open = file.status === "open";
   return (
     <div class="kern-stack">
       <PageHeading preline={file.title}>{t("records.file.title", { number: file.file_number })}</PageHeading>
       {notice && <Alert kind={notice.kind} title={notice.text} />}
-      <ErrorSummary form={form} t={t} />
+      <ErrorSummary form={{ values: {}, errors: { ...form.errors, ...(props.overrideForm?.errors ?? {}) } }} t={t} />
       {!open && <Alert kind="info" title={t("records.file.closedNotice")} />}
       <DescriptionList
         rows={[
@@ -184,6 +185,18 @@ export function FilePage(props: { ctx: ViewContext; file: FileDetail; unitName: 
             <TextField name="titel" label={t("records.upload.docTitle")} form={form} required maxLength={200} />
             <FileInput form={form} name="datei" label={t("records.upload.file")} hint={t("records.upload.hint", { max: formatBytes(ctx.uploadMaxBytes) })} />
             <Button variant="secondary">{t("records.upload.submit")}</Button>
+          </form>
+        </Section>
+      )}
+      {open && canWrite && (
+        <Section id="aufbewahrung" title={t("records.override.title")}>
+          <p class="kern-body">{t("records.override.hint", { years: file.plan_retention, disposal: file.plan_disposal })}</p>
+          <form method="post" action={`/verwaltung/akten/${file.id}/aufbewahrung`} class="kern-stack kp-narrow" novalidate>
+            <CsrfField token={ctx.csrfToken} />
+            <TextField name="jahre" label={t("records.override.years")} form={overrideForm} type="number" inputMode="numeric" width={4} required />
+            <RadioGroup name="art" label={t("records.file.disposal")} form={overrideForm} options={["A", "B", "V"].map((d) => ({ value: d, label: t(`records.disposal.${d}`) }))} required />
+            <TextArea name="begruendung" label={t("records.override.reason")} form={overrideForm} maxLength={1000} rows={3} />
+            <Button variant="secondary">{t("records.override.submit")}</Button>
           </form>
         </Section>
       )}
