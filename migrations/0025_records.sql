@@ -114,6 +114,8 @@ CREATE TABLE records_clearing (
   reason text NOT NULL,
   device text NOT NULL,
   received_by uuid,
+  -- The departments of whoever delivered the scan: only they see it in the clearing list.
+  unit_ids uuid[] NOT NULL DEFAULT '{}',
   received_at timestamptz NOT NULL DEFAULT now(),
   assigned_at timestamptz,
   assigned_by uuid,

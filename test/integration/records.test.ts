@@ -201,6 +201,11 @@ test("issue 14: the API with a system key — upload with Idempotency-Key, searc
   const clearing = await bau.get("/verwaltung/akten/klaerung");
   assert.match(clearing.body, /lose\.pdf/);
   const cid = looseRes.json().clearingId as string;
+  // Another department neither sees nor opens it (a scan may hold personal data).
+  const other = await login(app, "fuehrerschein@kreisportal.example");
+  assert.doesNotMatch((await other.get("/verwaltung/akten/klaerung")).body, /lose\.pdf/);
+  assert.equal((await other.get(`/verwaltung/akten/klaerung/${cid}/datei`)).statusCode, 404);
+  assert.equal((await bau.get(`/verwaltung/akten/klaerung/${cid}/datei`)).statusCode, 200);
   const s = cid.slice(0, 8);
   const assigned = await bau.submit("/verwaltung/akten/klaerung", `/verwaltung/akten/klaerung/${cid}`, { [`vorgang-${s}`]: reference, [`titel-${s}`]: "Nachgereichter Brief" });
   assert.equal(assigned.statusCode, 303, assigned.body);

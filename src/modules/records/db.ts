@@ -55,6 +55,7 @@ export interface RecordsTables {
     reason: string;
     device: string;
     received_by: string | null;
+    unit_ids: ColumnType<string[], string[] | undefined, string[]>;
     received_at: Generated<Date>;
     assigned_at: Date | null;
     assigned_by: string | null;

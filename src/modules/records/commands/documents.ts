@@ -98,10 +98,10 @@ export async function documentAdder(ctx: CommandContext, p: NewDocument): Promis
 }
 
 /** A scan nobody could route (no readable cover sheet): kept in the clearing list for staff. */
-export async function clearingAdder(ctx: CommandContext, p: { filename: string; mediaType: string; content: Buffer; reason: string; device: string; userId: string | null }): Promise<{ id: string }> {
+export async function clearingAdder(ctx: CommandContext, p: { filename: string; mediaType: string; content: Buffer; reason: string; device: string; userId: string | null; unitIds: string[] }): Promise<{ id: string }> {
   return ctx.db.transaction().execute(async (tx) => {
     const sha256 = await storeBlob(tx, p.content);
-    const row = await tx.insertInto("records_clearing").values({ sha256, filename: p.filename, media_type: p.mediaType, size: p.content.length, reason: p.reason, device: p.device, received_by: p.userId, assigned_at: null, assigned_by: null, document_id: null }).returning("id").executeTakeFirstOrThrow();
+    const row = await tx.insertInto("records_clearing").values({ sha256, filename: p.filename, media_type: p.mediaType, size: p.content.length, reason: p.reason, device: p.device, received_by: p.userId, unit_ids: p.unitIds, assigned_at: null, assigned_by: null, document_id: null }).returning("id").executeTakeFirstOrThrow();
     await appendAudit(tx, ctx.actor, { action: "records.scan_unrouted", objectType: "records_clearing", objectId: row.id, details: { sha256, size: p.content.length, reason: p.reason }, requestId: ctx.requestId });
     return row;
   });

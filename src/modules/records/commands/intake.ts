@@ -32,7 +32,7 @@ export async function scanIntake(ctx: CommandContext, p: { user: RecordsUser; fi
   const mediaType = SCAN_MEDIA_TYPES[kind];
   const reference = p.caseReference || (kind === "pdf" ? await coverReference(p.content) : undefined);
   const toClearing = async (reason: string): Promise<IntakeResult> => {
-    const c = await clearingAdder(ctx, { filename: p.filename, mediaType, content: p.content, reason, device: p.device, userId: p.user.id });
+    const c = await clearingAdder(ctx, { filename: p.filename, mediaType, content: p.content, reason, device: p.device, userId: p.user.id, unitIds: [...p.user.orgUnitIds] });
     return { kind: "clearing", clearingId: c.id, reason };
   };
   if (!reference) return toClearing("Kein lesbares Deckblatt (QR-Code) auf der ersten Seite.");

@@ -44,7 +44,7 @@ export async function recordsPages(app: FastifyInstance) {
       }
     }
     const recent = await recentFiles(db, user.orgUnitIds);
-    const clearingCount = (await openClearing(db)).length;
+    const clearingCount = (await openClearing(db, user.orgUnitIds)).length;
     return reply.page(req.t("records.home.title"), (ctx) => <RecordsHomePage ctx={ctx} form={form} hits={hits} recent={recent} clearingCount={clearingCount} />, { noindex: true, status: form.errors.q ? 422 : 200 });
   });
 
@@ -154,19 +154,20 @@ export async function recordsPages(app: FastifyInstance) {
 
   // ---- Clearing list.
   const renderClearing = async (req: FastifyRequest, reply: FastifyReply, forms: Record<string, FormState> = {}, status = 200, notice?: string) => {
-    const items = await openClearing(db);
+    const items = await openClearing(db, req.user!.orgUnitIds);
     return reply.page(req.t("records.clearing.title"), (ctx) => <ClearingPage ctx={ctx} items={items} forms={forms} notice={notice} />, { status, noindex: true });
   };
   app.get<{ Querystring: { ok?: string } }>("/verwaltung/akten/klaerung", staff, async (req, reply) => renderClearing(req, reply, {}, 200, req.query.ok ? req.t("records.clearing.done") : undefined));
 
   app.get<{ Params: { id: string } }>("/verwaltung/akten/klaerung/:id/datei", staff, async (req, reply) => {
-    const item = await clearingContent(db, req.params.id);
+    const item = await clearingContent(db, req.params.id, req.user!.orgUnitIds);
     if (!item || item.assigned_at) return reply.callNotFound();
     await recordRead(ctxOf(req), { objectType: "records_document", objectId: item.id, what: "clearing" });
     return reply.type(item.media_type).header("content-disposition", contentDisposition(item.filename)).header("cache-control", "no-store").send(item.content);
   });
 
   app.post<{ Params: { id: string } }>("/verwaltung/akten/klaerung/:id", { ...staff, config: writeLimit }, async (req, reply) => {
+    if (!(await clearingContent(db, req.params.id, req.user!.orgUnitIds))) return reply.callNotFound();
     const suffix = req.params.id.slice(0, 8);
     const raw = readForm(req.body, [`vorgang-${suffix}`, `titel-${suffix}`] as const);
     const ref = (raw[`vorgang-${suffix}`] ?? "").trim();
