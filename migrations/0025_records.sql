@@ -188,3 +188,32 @@ CREATE TRIGGER records_scan_protocols_guard BEFORE INSERT OR UPDATE OR DELETE ON
 ALTER TABLE api_tokens DROP CONSTRAINT IF EXISTS api_tokens_scopes_check;
 ALTER TABLE api_tokens ADD CONSTRAINT api_tokens_scopes_check
   CHECK (cardinality(scopes) > 0 AND scopes <@ ARRAY['submissions:write', 'applications:read', 'care:places', 'records:read', 'records:write']::text[]);
+
+-- Webhooks for specialist software (per department): case filed, document added, file closed. Deliveries are
+-- an outbox written in the transaction of the change, sent by the job records-webhooks with HMAC signature,
+-- retried with back-off; after the last attempt they are dead letters that staff can replay.
+CREATE TABLE records_webhooks (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  unit_id uuid NOT NULL,
+  url text NOT NULL CHECK (url ~ '^https?://' AND length(url) <= 500),
+  secret text NOT NULL,
+  events text[] NOT NULL CHECK (cardinality(events) > 0 AND events <@ ARRAY['case.filed', 'document.added', 'file.closed']::text[]),
+  created_by uuid,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  disabled_at timestamptz
+);
+CREATE INDEX records_webhooks_unit ON records_webhooks (unit_id) WHERE disabled_at IS NULL;
+
+CREATE TABLE records_webhook_deliveries (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  webhook_id uuid NOT NULL REFERENCES records_webhooks(id),
+  event text NOT NULL,
+  payload jsonb NOT NULL,
+  attempts int NOT NULL DEFAULT 0,
+  next_attempt_at timestamptz NOT NULL DEFAULT now(),
+  delivered_at timestamptz,
+  dead_at timestamptz,
+  last_error text,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX records_webhook_deliveries_due ON records_webhook_deliveries (next_attempt_at) WHERE delivered_at IS NULL AND dead_at IS NULL;

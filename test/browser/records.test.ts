@@ -47,4 +47,14 @@ test("issue 14: a clerk files a document and a scan, searches, and sees the clea
   assert.match(await page.getByRole("main").innerText(), /Nachforderung Statik/);
   await visit(page, "/verwaltung/akten/aussonderung");
   assert.match(await page.getByRole("main").innerText(), /Keine Akten zur Aussonderung/);
+
+  // Webhooks: a form error first (no event), then the page with the receiver.
+  await visit(page, "/verwaltung/akten/webhooks");
+  await page.selectOption("#einheit", { index: 1 });
+  await page.fill("#url", "https://fachverfahren.example/hook");
+  await follow(page, () => page.getByRole("button", { name: "Einrichten" }).click());
+  assert.match(await page.locator(".kp-error-summary").innerText(), /mindestens ein Ereignis/);
+  await page.getByLabel("Dokument abgelegt").check();
+  await follow(page, () => page.getByRole("button", { name: "Einrichten" }).click());
+  assert.match(await page.getByRole("main").innerText(), /whsec_/);
 });

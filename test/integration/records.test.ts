@@ -19,7 +19,10 @@ import { newApiToken } from "../../src/platform/auth/apiTokens.js";
 import { eventContext } from "../../src/platform/jobs/index.js";
 import { verifyAuditChain } from "../../src/platform/audit/index.js";
 import { DEMO_STAFF_PASSWORD } from "../../src/modules/cases/index.js";
-import { listDueDisposals, runRecordsOcr, validateXdomea } from "../../src/modules/records/index.js";
+import { deliverRecordsWebhooks, listDueDisposals, MAX_WEBHOOK_ATTEMPTS, runRecordsOcr, signWebhook, validateXdomea } from "../../src/modules/records/index.js";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createHmac } from "node:crypto";
 
 async function login(app: FastifyInstance, email: string) {
   const c = new Client(app);
@@ -246,4 +249,59 @@ test("issue 14: the API with a system key — upload with Idempotency-Key, searc
   const entry = await db.selectFrom("audit_log").select(["details"]).where("action", "=", "records.file_destroyed").executeTakeFirstOrThrow();
   assert.deepEqual(Object.keys(entry.details as object).sort(), ["documents", "fileNumber"]);
   assert.equal((await verifyAuditChain(db)).ok, true);
+});
+
+test("issue 14: webhooks — signed with HMAC and timestamp, retried while the receiver is down, dead letter replayed by staff", { timeout: 300_000 }, async (t) => {
+  const { app, db } = await buildTestApp(t);
+  const received: Array<{ headers: Record<string, string | string[] | undefined>; body: string }> = [];
+  const state = { status: 500 };
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c: Buffer) => (body += c.toString()));
+    req.on("end", () => {
+      received.push({ headers: req.headers, body });
+      res.writeHead(state.status).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  t.after(() => new Promise<void>((r) => server.close(() => r())));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+
+  const bau = await login(app, "bauamt@kreisportal.example");
+  const unit = await db.selectFrom("org_units").select("id").where("key", "=", "lra-08236-baurecht").executeTakeFirstOrThrow();
+  const noEvents = await bau.submit("/verwaltung/akten/webhooks", "/verwaltung/akten/webhooks", { einheit: unit.id, url });
+  assert.equal(noEvents.statusCode, 422);
+  assert.match(noEvents.body, /mindestens ein Ereignis/);
+  const page = await bau.get("/verwaltung/akten/webhooks");
+  const created = await bau.post("/verwaltung/akten/webhooks", [["_csrf", csrfOf(page.body)], ["einheit", unit.id], ["url", url], ["ereignisse", "case.filed"], ["ereignisse", "document.added"]]);
+  assert.equal(created.statusCode, 201, created.body);
+  const secret = /<code>(whsec_[^<]+)<\/code>/.exec(created.body)![1]!;
+
+  const { reference } = await submitBuildingPermit(db);
+  await app.registry.events.deliverPending(db, eventContext(app));
+  // The receiver is down: the delivery stays queued with a back-off.
+  assert.deepEqual(await deliverRecordsWebhooks(db), { delivered: 0, failed: 1, dead: 0 });
+  const queued = await db.selectFrom("records_webhook_deliveries").selectAll().executeTakeFirstOrThrow();
+  assert.equal(queued.attempts, 1);
+  assert.ok(queued.next_attempt_at.getTime() > Date.now());
+  assert.deepEqual(await deliverRecordsWebhooks(db), { delivered: 0, failed: 0, dead: 0 }, "not before its time");
+  // Down for hours: after the last attempt it is a dead letter, listed for staff.
+  await db.updateTable("records_webhook_deliveries").set({ attempts: MAX_WEBHOOK_ATTEMPTS - 1, next_attempt_at: new Date() }).execute();
+  assert.deepEqual(await deliverRecordsWebhooks(db), { delivered: 0, failed: 0, dead: 1 });
+  const listed = await bau.get("/verwaltung/akten/webhooks");
+  assert.match(listed.body, /case\.filed an http:\/\/127\.0\.0\.1/);
+  // Back up: staff replay it; it arrives signed.
+  state.status = 204;
+  const replay = await bau.submit("/verwaltung/akten/webhooks", `/verwaltung/akten/webhooks/zustellungen/${queued.id}`, {});
+  assert.equal(replay.statusCode, 303);
+  assert.deepEqual(await deliverRecordsWebhooks(db), { delivered: 1, failed: 0, dead: 0 });
+  const last = received.at(-1)!;
+  const ts = String(last.headers["x-kreisportal-timestamp"]);
+  assert.equal(last.headers["x-kreisportal-signature"], signWebhook(secret, ts, last.body));
+  assert.equal(last.headers["x-kreisportal-signature"], `sha256=${createHmac("sha256", secret).update(`${ts}.${last.body}`).digest("hex")}`);
+  const payload = JSON.parse(last.body);
+  assert.deepEqual([payload.event, payload.caseReference], ["case.filed", reference]);
+  // Another department cannot replay it.
+  const other = await login(app, "fuehrerschein@kreisportal.example");
+  assert.equal((await other.submit("/verwaltung/akten/webhooks", `/verwaltung/akten/webhooks/zustellungen/${queued.id}`, {})).statusCode, 404);
 });

@@ -73,6 +73,19 @@ export interface RecordsTables {
     outcome: "destroyed" | "archived" | null;
     archive_zip: Buffer | null;
   };
+  records_webhooks: { id: Generated<string>; unit_id: string; url: string; secret: string; events: string[]; created_by: string | null; created_at: Generated<Date>; disabled_at: Date | null };
+  records_webhook_deliveries: {
+    id: Generated<string>;
+    webhook_id: string;
+    event: string;
+    payload: ColumnType<Record<string, unknown>, string, string>;
+    attempts: Generated<number>;
+    next_attempt_at: Generated<Date>;
+    delivered_at: Date | null;
+    dead_at: Date | null;
+    last_error: string | null;
+    created_at: Generated<Date>;
+  };
 }
 
 declare module "../../platform/db/schema.js" {

@@ -16,6 +16,8 @@ import { onCaseChangedFile, parsePlanCsv, planImporter } from "./commands/filing
 import { ocrRunner } from "./commands/ocr.js";
 import { recordsMessages } from "./messages.js";
 import { recordsPages } from "./pages/routes.js";
+import { webhookPages } from "./pages/webhooks.js";
+import { webhookDeliverer } from "./commands/webhooks.js";
 import { recordsRoutes } from "./routes.js";
 import "./db.js";
 
@@ -40,6 +42,12 @@ export async function runRecordsOcr(db: Db, opts: { limit?: number } = {}) {
   return ocrRunner(systemContext(db), opts);
 }
 
+/** Sends due webhook deliveries now (the job records-webhooks does it every minute). */
+export async function deliverRecordsWebhooks(db: Db) {
+  return webhookDeliverer(systemContext(db), { timeoutMs: 5_000 });
+}
+export { signWebhook, MAX_WEBHOOK_ATTEMPTS } from "./commands/webhooks.js";
+
 /** Lists files whose retention ran out by `now` (the job records-disposal runs daily). */
 export async function listDueDisposals(db: Db, now = new Date()) {
   return disposalLister(systemContext(db), now);
@@ -51,6 +59,7 @@ async function recordsPlugin(app: FastifyInstance) {
   const any = await db.selectFrom("records_plan_units").select("code").limit(1).executeTakeFirst();
   if (!any) await importFilingPlan(db, DEMO_PLAN_CSV);
   await recordsPages(app);
+  await webhookPages(app);
   await app.register(recordsRoutes);
 }
 
@@ -65,6 +74,13 @@ export const recordsModule = defineModule({
       cron: "* * * * *",
       async handler({ db }) {
         await ocrRunner(systemContext(db), { limit: 10 });
+      },
+    },
+    {
+      name: "records-webhooks",
+      cron: "* * * * *",
+      async handler({ db }) {
+        await webhookDeliverer(systemContext(db));
       },
     },
     {

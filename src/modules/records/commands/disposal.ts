@@ -9,6 +9,7 @@ import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { build0503, validateXdomea, zip0503, type XdomeaFile } from "../xdomea.js";
 import { isClosedRefusal } from "./documents.js";
+import { queueWebhook } from "./webhooks.js";
 
 export type CloseResult = { ok: true } | { ok: false; reason: "closed" | "ocr_pending" };
 
@@ -16,11 +17,12 @@ export type CloseResult = { ok: true } | { ok: false; reason: "closed" | "ocr_pe
 export async function fileCloser(ctx: CommandContext, p: { fileId: string; userId: string; now?: Date }): Promise<CloseResult> {
   try {
     return await ctx.db.transaction().execute(async (tx) => {
-      const f = await tx.selectFrom("records_files").select(["status", "file_number"]).where("id", "=", p.fileId).forUpdate().executeTakeFirstOrThrow();
+      const f = await tx.selectFrom("records_files").select(["status", "file_number", "owner_unit_id"]).where("id", "=", p.fileId).forUpdate().executeTakeFirstOrThrow();
       if (f.status !== "open") return { ok: false as const, reason: "closed" as const };
       const pending = await tx.selectFrom("records_documents").select("id").where("file_id", "=", p.fileId).where("ocr_status", "=", "pending").executeTakeFirst();
       if (pending) return { ok: false as const, reason: "ocr_pending" as const };
       await tx.updateTable("records_files").set({ status: "closed", closed_at: p.now ?? new Date(), closed_by: p.userId }).where("id", "=", p.fileId).execute();
+      await queueWebhook(tx, { unitId: f.owner_unit_id, event: "file.closed", payload: { fileId: p.fileId, fileNumber: f.file_number } });
       await appendAudit(tx, ctx.actor, { action: "records.file_closed", objectType: "records_file", objectId: p.fileId, details: { fileNumber: f.file_number }, requestId: ctx.requestId });
       return { ok: true as const };
     });

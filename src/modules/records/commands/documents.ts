@@ -9,6 +9,7 @@ import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import type { Database } from "../../../platform/db/index.js";
 import type { DocumentSource } from "../db.js";
+import { queueWebhook } from "./webhooks.js";
 
 export interface NewDocument {
   caseId: string;
@@ -60,7 +61,7 @@ export async function addDocumentTx(tx: Transaction<Database>, ctx: Pick<Command
       .executeTakeFirst();
     if (prior) return { ok: true, documentId: prior.id, version: prior.version, sha256: prior.sha256, repeated: true };
   }
-  const target = await tx.selectFrom("records_cases as c").innerJoin("records_files as f", "f.id", "c.file_id").select(["c.id as record_case_id", "f.id as file_id", "f.status"]).where("c.case_id", "=", p.caseId).executeTakeFirst();
+  const target = await tx.selectFrom("records_cases as c").innerJoin("records_files as f", "f.id", "c.file_id").select(["c.id as record_case_id", "c.reference", "f.id as file_id", "f.status", "f.owner_unit_id"]).where("c.case_id", "=", p.caseId).executeTakeFirst();
   if (!target) return { ok: false, reason: "no_file" };
   if (target.status !== "open") return { ok: false, reason: "closed" };
   const sha256 = await storeBlob(tx, p.content);
@@ -83,6 +84,7 @@ export async function addDocumentTx(tx: Transaction<Database>, ctx: Pick<Command
     await tx.insertInto("records_scan_protocols").values({ document_id: documentId, scanned_by: p.userId, device: p.scan.device, pages: p.scan.pages ?? null, quality_checked_by: p.scan.qualityOk === undefined ? null : p.userId, quality_checked_at: p.scan.qualityOk === undefined ? null : new Date(), quality_ok: p.scan.qualityOk ?? null }).execute();
   }
   await refreshSearch(tx, documentId);
+  await queueWebhook(tx, { unitId: target.owner_unit_id, event: "document.added", payload: { caseReference: target.reference, fileId: target.file_id, documentId, version, sha256 } });
   await appendAudit(tx, ctx.actor, { action: version === 1 ? "records.document_added" : "records.version_added", objectType: "records_document", objectId: documentId, details: { caseId: p.caseId, version, sha256, size: p.content.length, source: p.source }, requestId: ctx.requestId });
   return { ok: true, documentId, version, sha256, repeated: false };
 }

@@ -11,6 +11,7 @@ import type { Database } from "../../../platform/db/index.js";
 import type { EventContext } from "../../../platform/events/index.js";
 import { caseRecordFacts, type CaseChange } from "../../cases/index.js";
 import { DISPOSALS, type Disposal } from "../db.js";
+import { queueWebhook } from "./webhooks.js";
 
 export interface PlanUnitInput {
   code: string;
@@ -92,6 +93,7 @@ export async function fileCase(tx: Transaction<Database>, caseId: string): Promi
     .returning("id")
     .executeTakeFirstOrThrow();
   await tx.insertInto("records_cases").values({ file_id: file.id, case_id: caseId, reference: facts.reference, title: facts.serviceTitle }).execute();
+  await queueWebhook(tx, { unitId: facts.ownerUnitId, event: "case.filed", payload: { caseReference: facts.reference, fileId: file.id, fileNumber: `${unit.code}/${facts.reference}` } });
   await appendAudit(tx, { type: "system", id: null }, { action: "records.file_created", objectType: "records_file", objectId: file.id, details: { fileNumber: `${unit.code}/${facts.reference}`, planCode: unit.code } });
   return { fileId: file.id };
 }

@@ -95,6 +95,11 @@ export function RecordsHomePage(props: { ctx: ViewContext; form: FormState; hits
             {t("records.links.disposal")}
           </a>
         </li>
+        <li>
+          <a class="kern-link" href="/verwaltung/akten/webhooks">
+            {t("records.links.webhooks")}
+          </a>
+        </li>
       </ul>
       <Section id="neueste" title={t("records.recent")}>
         {recent.length === 0 ? (
