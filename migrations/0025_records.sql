@@ -134,7 +134,12 @@ CREATE TABLE records_disposals (
   approved_by uuid,
   approved_at timestamptz,
   outcome text CHECK (outcome IN ('destroyed', 'archived')),
-  archive_zip bytea
+  archive_zip bytea,
+  -- The 0503 message (ProzessID, ID of the handed-over Vorgang) and the archive's 0506 answer.
+  process_id text,
+  sgo_id text,
+  archive_confirmed_at timestamptz,
+  archive_reference text
 );
 
 -- zdA: a closed file and everything in it is immutable. Only the disposal may move a closed file to

@@ -144,8 +144,24 @@ test("issue 14: scan with cover sheet → OCR → search with snippet → zdA im
   const primary = Object.keys(entries).find((n) => n.endsWith(".pdf"))!;
   assert.equal(createHash("sha256").update(entries[primary]!).digest("hex"), version.sha256);
 
+  // The archive answers with 0506 (import confirmed): valid against the XSD, read on the disposal page → the file is deleted here.
+  const processId = /<xdomea:ProzessID>([^<]+)</.exec(xml)![1]!;
+  const sgoId = /<xdomea:Vorgang><xdomea:Identifikation><xdomea:ID>([^<]+)</.exec(xml)![1]!;
+  const answer = `<?xml version="1.0" encoding="UTF-8"?>
+<xdomea:Aussonderung.AussonderungImportBestaetigen.0506 xmlns:xdomea="urn:xoev-de:xdomea:schema:3.0.0"><xdomea:Kopf><xdomea:ProzessID>${processId}</xdomea:ProzessID><xdomea:Nachrichtentyp listURI="urn:xoev-de:xdomea:codeliste:nachrichtentyp" listVersionID="2.0"><code>0506</code><name>Aussonderung.AussonderungImportBestaetigen</name></xdomea:Nachrichtentyp><xdomea:Erstellungszeitpunkt>2057-01-02T10:00:00Z</xdomea:Erstellungszeitpunkt><xdomea:Absender><xdomea:Institution><xdomea:Name>Kreisarchiv Enzkreis</xdomea:Name></xdomea:Institution></xdomea:Absender><xdomea:Empfaenger><xdomea:Institution><xdomea:Name>Enzkreis</xdomea:Name></xdomea:Institution></xdomea:Empfaenger></xdomea:Kopf><xdomea:AusgesondertesSGO><xdomea:IDSGO>${sgoId}</xdomea:IDSGO><xdomea:Erfolgreich>true</xdomea:Erfolgreich><xdomea:Archivkennung>KrA EK B 632/1</xdomea:Archivkennung></xdomea:AusgesondertesSGO></xdomea:Aussonderung.AussonderungImportBestaetigen.0506>`;
+  assert.deepEqual(await validateXdomea(answer), { valid: true, errors: [] });
+  const disposalPage = await bau.get("/verwaltung/akten/aussonderung");
+  const badAnswer = await postMultipart(app, bau, "/verwaltung/akten/aussonderung/antwort", { _csrf: csrfOf(disposalPage.body) }, [{ field: "antwort", name: "antwort.xml", type: "application/xml", content: Buffer.from("<kaputt/>") }]);
+  assert.equal(badAnswer.statusCode, 422);
+  assert.match(badAnswer.body, /keine gültige xdomea/);
+  const imported = await postMultipart(app, bau, "/verwaltung/akten/aussonderung/antwort", { _csrf: csrfOf(disposalPage.body) }, [{ field: "antwort", name: "0506.xml", type: "application/xml", content: Buffer.from(answer) }]);
+  assert.equal(imported.statusCode, 200, imported.body);
+  assert.match(imported.body, new RegExp(`übernommen und gelöscht: 632/${reference}`));
+  assert.equal((await db.selectFrom("records_files").select("id").where("id", "=", file.id).execute()).length, 0);
+  assert.ok((await db.selectFrom("records_disposals").select("archive_confirmed_at").where("file_id", "=", file.id).executeTakeFirstOrThrow()).archive_confirmed_at);
+
   const audit = await db.selectFrom("audit_log").select("action").where("action", "like", "records.%").execute();
-  for (const a of ["records.file_created", "records.document_added", "records.ocr_done", "records.read", "records.file_closed", "records.disposal_listed", "records.file_archived"]) assert.ok(audit.some((r) => r.action === a), a);
+  for (const a of ["records.archive_confirmed", "records.file_created", "records.document_added", "records.ocr_done", "records.read", "records.file_closed", "records.disposal_listed", "records.file_archived"]) assert.ok(audit.some((r) => r.action === a), a);
   assert.equal((await verifyAuditChain(db)).ok, true);
 });
 

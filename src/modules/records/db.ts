@@ -72,6 +72,10 @@ export interface RecordsTables {
     approved_at: Date | null;
     outcome: "destroyed" | "archived" | null;
     archive_zip: Buffer | null;
+    process_id: string | null;
+    sgo_id: string | null;
+    archive_confirmed_at: Date | null;
+    archive_reference: string | null;
   };
   records_webhooks: { id: Generated<string>; unit_id: string; url: string; secret: string; events: string[]; created_by: string | null; created_at: Generated<Date>; disabled_at: Date | null };
   records_webhook_deliveries: {

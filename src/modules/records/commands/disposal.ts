@@ -4,7 +4,8 @@
  * approve per file: V → the file's data and stored bytes are deleted, the audit keeps only its number;
  * A and B → the file is handed to the archive as a validated xdomea 0503 ZIP (B: the archive appraises).
  */
-import { sql } from "kysely";
+import { sql, type Transaction } from "kysely";
+import type { Database } from "../../../platform/db/index.js";
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { build0503, validateXdomea, zip0503, type XdomeaFile } from "../xdomea.js";
@@ -64,46 +65,52 @@ export async function xdomeaFile(db: CommandContext["db"], fileId: string, names
 }
 
 /** Builds and validates the 0503 ZIP of a file; throws with xmllint's errors when the XML does not validate. */
-export async function exportXdomea(db: CommandContext["db"], fileId: string, opts: { sender: string; archive: string; now?: Date; names: Parameters<typeof xdomeaFile>[2] }): Promise<{ zip: Buffer; xml: string; processId: string }> {
+export async function exportXdomea(db: CommandContext["db"], fileId: string, opts: { sender: string; archive: string; now?: Date; names: Parameters<typeof xdomeaFile>[2] }): Promise<{ zip: Buffer; xml: string; processId: string; sgoId: string }> {
   const message = build0503(await xdomeaFile(db, fileId, opts.names), { sender: opts.sender, archive: opts.archive, now: opts.now ?? new Date() });
   const check = await validateXdomea(message.xml);
   if (!check.valid) throw new Error(`xdomea 0503 ungültig: ${check.errors.slice(0, 3).join("; ")}`);
-  return { zip: zip0503(message), xml: message.xml, processId: message.processId };
+  return { zip: zip0503(message), xml: message.xml, processId: message.processId, sgoId: message.sgoId };
+}
+
+/** Deletes a file in `disposing` with everything in it, and the bytes no one else holds; returns the number of documents. */
+export async function destroyFileData(tx: Transaction<Database>, fileId: string): Promise<number> {
+  const docIds = (await tx.selectFrom("records_documents").select("id").where("file_id", "=", fileId).execute()).map((r) => r.id);
+  const shas = docIds.length ? (await tx.selectFrom("records_versions").select("sha256").where("document_id", "in", docIds).execute()).map((r) => r.sha256) : [];
+  if (docIds.length) {
+    await tx.deleteFrom("records_pages").where("document_id", "in", docIds).execute();
+    await tx.deleteFrom("records_scan_protocols").where("document_id", "in", docIds).execute();
+    await tx.deleteFrom("records_versions").where("document_id", "in", docIds).execute();
+    await tx.deleteFrom("records_documents").where("id", "in", docIds).execute();
+  }
+  await tx.deleteFrom("records_cases").where("file_id", "=", fileId).execute();
+  await tx.deleteFrom("records_files").where("id", "=", fileId).execute();
+  // The stored bytes go too, unless another document or a clearing entry holds the same content.
+  if (shas.length) {
+    await sql`DELETE FROM records_blobs b WHERE b.sha256 = ANY(${[...new Set(shas)]}::text[])
+      AND NOT EXISTS (SELECT 1 FROM records_versions v WHERE v.sha256 = b.sha256)
+      AND NOT EXISTS (SELECT 1 FROM records_clearing k WHERE k.sha256 = b.sha256)`.execute(tx);
+  }
+  return docIds.length;
 }
 
 export type DisposalResult = { ok: true; outcome: "destroyed" | "archived" } | { ok: false; reason: "not_listed" | "done" };
 
 /** Staff approve the disposal of one listed file. */
-export async function disposalApprover(ctx: CommandContext, p: { fileId: string; userId: string; archive?: { zip: Buffer; processId: string } }): Promise<DisposalResult> {
+export async function disposalApprover(ctx: CommandContext, p: { fileId: string; userId: string; archive?: { zip: Buffer; processId: string; sgoId: string } }): Promise<DisposalResult> {
   return ctx.db.transaction().execute(async (tx) => {
     const d = await tx.selectFrom("records_disposals").selectAll().where("file_id", "=", p.fileId).forUpdate().executeTakeFirst();
     if (!d) return { ok: false as const, reason: "not_listed" as const };
     if (d.approved_at) return { ok: false as const, reason: "done" as const };
     await tx.updateTable("records_files").set({ status: "disposing" }).where("id", "=", p.fileId).where("status", "=", "closed").execute();
     if (d.disposal === "V") {
-      const docIds = (await tx.selectFrom("records_documents").select("id").where("file_id", "=", p.fileId).execute()).map((r) => r.id);
-      const shas = docIds.length ? (await tx.selectFrom("records_versions").select("sha256").where("document_id", "in", docIds).execute()).map((r) => r.sha256) : [];
-      if (docIds.length) {
-        await tx.deleteFrom("records_pages").where("document_id", "in", docIds).execute();
-        await tx.deleteFrom("records_scan_protocols").where("document_id", "in", docIds).execute();
-        await tx.deleteFrom("records_versions").where("document_id", "in", docIds).execute();
-        await tx.deleteFrom("records_documents").where("id", "in", docIds).execute();
-      }
-      await tx.deleteFrom("records_cases").where("file_id", "=", p.fileId).execute();
-      await tx.deleteFrom("records_files").where("id", "=", p.fileId).execute();
-      // The stored bytes go too, unless another document or a clearing entry holds the same content.
-      if (shas.length) {
-        await sql`DELETE FROM records_blobs b WHERE b.sha256 = ANY(${[...new Set(shas)]}::text[])
-          AND NOT EXISTS (SELECT 1 FROM records_versions v WHERE v.sha256 = b.sha256)
-          AND NOT EXISTS (SELECT 1 FROM records_clearing k WHERE k.sha256 = b.sha256)`.execute(tx);
-      }
+      const documents = await destroyFileData(tx, p.fileId);
       await tx.updateTable("records_disposals").set({ approved_by: p.userId, approved_at: new Date(), outcome: "destroyed" }).where("file_id", "=", p.fileId).execute();
       // No content in the audit: the file number and how much was deleted.
-      await appendAudit(tx, ctx.actor, { action: "records.file_destroyed", objectType: "records_file", objectId: p.fileId, details: { fileNumber: d.file_number, documents: docIds.length }, requestId: ctx.requestId });
+      await appendAudit(tx, ctx.actor, { action: "records.file_destroyed", objectType: "records_file", objectId: p.fileId, details: { fileNumber: d.file_number, documents }, requestId: ctx.requestId });
       return { ok: true as const, outcome: "destroyed" as const };
     }
     if (!p.archive) throw new Error("archive export missing");
-    await tx.updateTable("records_disposals").set({ approved_by: p.userId, approved_at: new Date(), outcome: "archived", archive_zip: p.archive.zip }).where("file_id", "=", p.fileId).execute();
+    await tx.updateTable("records_disposals").set({ approved_by: p.userId, approved_at: new Date(), outcome: "archived", archive_zip: p.archive.zip, process_id: p.archive.processId, sgo_id: p.archive.sgoId }).where("file_id", "=", p.fileId).execute();
     await appendAudit(tx, ctx.actor, { action: "records.file_archived", objectType: "records_file", objectId: p.fileId, details: { fileNumber: d.file_number, processId: p.archive.processId, bytes: p.archive.zip.length }, requestId: ctx.requestId });
     return { ok: true as const, outcome: "archived" as const };
   });

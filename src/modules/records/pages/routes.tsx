@@ -11,6 +11,7 @@ import { retentionOverrider } from "../commands/filing.js";
 import { DISPOSALS, type Disposal } from "../db.js";
 import { disposalApprover, fileCloser } from "../commands/disposal.js";
 import { scanIntake } from "../commands/intake.js";
+import { archiveAnswerImporter } from "../commands/archiveAnswer.js";
 import { coverSheetPdf } from "../coverSheet.js";
 import { scanProtocolPdf } from "../scanProtocol.js";
 import { authorizeRecord, recordAccess } from "../policies.js";
@@ -203,6 +204,17 @@ export async function recordsPages(app: FastifyInstance) {
     const archive = d.disposal === "V" ? undefined : await xdomeaExport(db, app.deps.county.name, d.file_id);
     await disposalApprover(ctxOf(req), { fileId: d.file_id, userId: req.user!.id, archive });
     return reply.redirect(`/verwaltung/akten/aussonderung?ok=${d.disposal}`, 303);
+  });
+
+  app.post("/verwaltung/akten/aussonderung/antwort", { ...staff, config: writeLimit }, async (req, reply) => {
+    const upload = (req.uploads ?? []).find((f) => f.field === "antwort" && f.size > 0 && !f.truncated);
+    const rows = await disposalList(db, req.user!.orgUnitIds);
+    const fail = (text: string) => reply.page(req.t("records.disposal.title"), (ctx) => <DisposalPage ctx={ctx} rows={rows} answerError={text} />, { status: 422, noindex: true });
+    if (!upload) return fail(req.t("records.answer.missing"));
+    const result = await archiveAnswerImporter(ctxOf(req), { xml: (await uploadBytes(upload)).toString("utf8"), unitIds: req.user!.orgUnitIds });
+    if (!result.ok) return fail(req.t(`records.answer.${result.reason}`, { detail: result.detail ?? "" }));
+    const text = req.t("records.answer.done", { confirmed: result.confirmed.join(", ") || "–", refused: result.refused.map((r) => `${r.fileNumber}: ${r.message}`).join("; ") || "–" });
+    return reply.page(req.t("records.disposal.title"), (ctx) => <DisposalPage ctx={ctx} rows={rows} notice={text} />, { noindex: true });
   });
 
   app.get<{ Params: { id: string } }>("/verwaltung/akten/aussonderung/:id/xdomea.zip", staff, async (req, reply) => {

@@ -23,7 +23,7 @@ function Snippet({ text }: { text: string }) {
   );
 }
 
-function FileInput({ form, name, label, hint }: { form: FormState; name: string; label: string; hint: string }) {
+function FileInput({ form, name, label, hint, accept = ".pdf,.tif,.tiff,.png,.jpg,.jpeg,application/pdf,image/tiff,image/png,image/jpeg" }: { form: FormState; name: string; label: string; hint: string; accept?: string }) {
   const error = form.errors[name];
   return (
     <div class={`kern-form-input${error ? " kern-form-input--error" : ""}`}>
@@ -39,7 +39,7 @@ function FileInput({ form, name, label, hint }: { form: FormState; name: string;
           <span class="kern-body">{error}</span>
         </p>
       )}
-      <input class={`kern-form-input__input${error ? " kern-form-input__input--error" : ""}`} type="file" id={name} name={name} accept=".pdf,.tif,.tiff,.png,.jpg,.jpeg,application/pdf,image/tiff,image/png,image/jpeg" aria-invalid={error ? "true" : undefined} aria-describedby={error ? `${name}-hint ${name}-error` : `${name}-hint`} />
+      <input class={`kern-form-input__input${error ? " kern-form-input__input--error" : ""}`} type="file" id={name} name={name} accept={accept} aria-invalid={error ? "true" : undefined} aria-describedby={error ? `${name}-hint ${name}-error` : `${name}-hint`} />
     </div>
   );
 }
@@ -276,8 +276,9 @@ export function ClearingPage(props: { ctx: ViewContext; items: Array<{ id: strin
   );
 }
 
-export function DisposalPage(props: { ctx: ViewContext; rows: Array<{ file_id: string; file_number: string; disposal: string; due_on: string; approved_at: Date | null; outcome: string | null; title: string | null }>; notice?: string }) {
-  const { ctx, rows, notice } = props;
+export function DisposalPage(props: { ctx: ViewContext; rows: Array<{ file_id: string; file_number: string; disposal: string; due_on: string; approved_at: Date | null; outcome: string | null; title: string | null; archive_confirmed_at: Date | null }>; notice?: string; answerError?: string }) {
+  const { ctx, rows, notice, answerError } = props;
+  const answerForm: FormState = { values: {}, errors: answerError ? { antwort: answerError } : {} };
   const { t } = ctx;
   return (
     <div class="kern-stack">
@@ -297,7 +298,8 @@ export function DisposalPage(props: { ctx: ViewContext; rows: Array<{ file_id: s
               {r.approved_at ? (
                 <>
                   <p class="kern-body">{t(r.outcome === "destroyed" ? "records.disposal.destroyed" : "records.disposal.archived", { date: formatDay(r.approved_at) })}</p>
-                  {r.outcome === "archived" && <LinkLine href={`/verwaltung/akten/aussonderung/${r.file_id}/xdomea.zip`}>{t("records.disposal.download")}</LinkLine>}
+                  {r.archive_confirmed_at && <p class="kern-body">{t("records.disposal.confirmed", { date: formatDay(r.archive_confirmed_at) })}</p>}
+                  {r.outcome === "archived" && !r.archive_confirmed_at && <LinkLine href={`/verwaltung/akten/aussonderung/${r.file_id}/xdomea.zip`}>{t("records.disposal.download")}</LinkLine>}
                 </>
               ) : (
                 <form method="post" action={`/verwaltung/akten/aussonderung/${r.file_id}`}>
@@ -309,6 +311,14 @@ export function DisposalPage(props: { ctx: ViewContext; rows: Array<{ file_id: s
           ))}
         </ul>
       )}
+      <Section id="antwort" title={t("records.answer.title")}>
+        <ErrorSummary form={answerForm} t={t} />
+        <form method="post" action="/verwaltung/akten/aussonderung/antwort" enctype="multipart/form-data" class="kern-stack kp-narrow" novalidate>
+          <CsrfField token={ctx.csrfToken} />
+          <FileInput form={answerForm} name="antwort" label={t("records.answer.file")} hint={t("records.answer.hint")} accept=".xml,application/xml,text/xml" />
+          <Button variant="secondary">{t("records.answer.submit")}</Button>
+        </form>
+      </Section>
       <LinkLine href="/verwaltung/akten">{t("records.home.title")}</LinkLine>
     </div>
   );
