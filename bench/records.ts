@@ -4,6 +4,7 @@
  * Prints one JSON object (progress on stderr). In-process app (filing plan loaded) on a fresh embedded PostgreSQL.
  *  1. OCR: image-only PDF pages (German text rendered to PNG, embedded with PDFKit) through the OCR job's
  *     command (pdfjs rasterising at 150 dpi + tesseract.js deu, one worker): pages per minute, peak RSS.
+ *  1b. A long scan (RECORDS_BENCH_BIG_PAGES, default 200 pages): rasterised page by page: ms/page, peak RSS.
  *  2. Upload throughput: 1 MB PDFs filed with the command (blob by SHA-256, version, search vector, audit),
  *     4 at a time: documents/s and MB/s.
  *  3. Search: RECORDS_BENCH_DOCS synthetic documents (≈80 German words each, 1,000 files over 10
@@ -19,6 +20,7 @@ import { systemContext } from "../src/platform/commands.js";
 import { documentAdder } from "../src/modules/records/commands/documents.js";
 import { ocrRunner } from "../src/modules/records/commands/ocr.js";
 import { searchDocuments } from "../src/modules/records/queries.js";
+import { pdfPages } from "../src/modules/records/scan.js";
 import { log, pct, runBench, withBenchApp, withBenchRuntime } from "./support.js";
 
 const DOCS = Number(process.env.RECORDS_BENCH_DOCS ?? 100_000);
@@ -88,6 +90,22 @@ async function main() {
       clearInterval(sampler);
       log(`OCR ${ocr.pages} pages in ${Math.round(ocrMs)} ms`);
 
+      // 1b. A long scan (RECORDS_BENCH_BIG_PAGES image-only pages): every page rasterised one after another as the OCR
+      // job does (without recognising the text): time per page and peak RSS stay flat with the page count.
+      const BIG = Number(process.env.RECORDS_BENCH_BIG_PAGES ?? 200);
+      const bigPdf = await imagePdf(BIG);
+      let bigRss = process.memoryUsage().rss;
+      const bigSampler = setInterval(() => (bigRss = Math.max(bigRss, process.memoryUsage().rss)), 50);
+      const b0 = performance.now();
+      let bigPages = 0;
+      for await (const pg of pdfPages(bigPdf, { rasterAll: true })) {
+        bigPages += pg.image ? 1 : 0;
+        bigRss = Math.max(bigRss, process.memoryUsage().rss);
+      }
+      const bigMs = performance.now() - b0;
+      clearInterval(bigSampler);
+      log(`rasterised ${bigPages} pages in ${Math.round(bigMs)} ms`);
+
       // 2. Upload throughput (1 MB each, 4 in flight).
       const UPLOADS = 100;
       const up0 = performance.now();
@@ -141,6 +159,7 @@ async function main() {
         hits += r.length;
       }
       const result = {
+        longScan: { pages: bigPages, pdfBytes: bigPdf.length, rasterMs: Math.round(bigMs), msPerPage: Math.round(bigMs / Math.max(1, bigPages)), peakRssMb: Math.round(bigRss / 1048576) },
         ocr: { pages: ocr.pages, ms: Math.round(ocrMs), pagesPerMinute: Math.round((ocr.pages / ocrMs) * 60_000 * 10) / 10, peakRssMb: Math.round(peakRss / 1048576) },
         upload: { documents: UPLOADS, bytesEach: 1024 * 1024, concurrency: 4, perSecond: Math.round((UPLOADS / upMs) * 1000 * 10) / 10, mbPerSecond: Math.round(((UPLOADS * 1.0) / upMs) * 1000 * 10) / 10, p50Ms: pct(upLat, 50), p99Ms: pct(upLat, 99) },
         search: { documents: DOCS, files: FILES, departments: units.length, queries: lat.length, p50Ms: pct(lat, 50), p99Ms: pct(lat, 99), meanHits: Math.round((hits / lat.length) * 10) / 10, p99ByQueryMs: Object.fromEntries(Object.entries(byKind).map(([q, xs]) => [q, pct(xs, 99)])), corpusInsertMs: Math.round(insertMs) },
