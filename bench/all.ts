@@ -24,6 +24,7 @@ const BENCHES: Array<{ name: string; file: string; nodeArgs?: string[] }> = [
   { name: "orchards", file: "bench/orchards.ts" },
   { name: "participation", file: "bench/participation.ts" },
   { name: "roadworks", file: "bench/roadworks.ts" },
+  { name: "records", file: "bench/records.ts" },
   { name: "login", file: "bench/login.ts" },
   { name: "cluster", file: "bench/cluster.ts" },
   { name: "worstBody", file: "bench/worstBody.ts" },

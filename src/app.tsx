@@ -49,6 +49,7 @@ import { figuresModule } from "./modules/figures/index.js";
 import { learningModule } from "./modules/learning/index.js";
 import { interopModule } from "./modules/interop/index.js";
 import { pwaModule } from "./modules/pwa/index.js";
+import { recordsModule } from "./modules/records/index.js";
 import { rootPath } from "./platform/paths.js";
 
 /**
@@ -78,6 +79,7 @@ export const appModules: readonly ModuleDefinition[] = [
   learningModule,
   interopModule,
   pwaModule,
+  recordsModule,
 ];
 
 /** Log lines carry method, path (no query string: it may hold personal data) and request id. */

@@ -34,8 +34,8 @@ test("issue 11: two apps built in one process share no registries, navigation or
   // Jobs and subscribers are per app.
   assert.ok(b.registry.jobs.some((j) => j.name === "extra-job"));
   assert.ok(!a.app.registry.jobs.some((j) => j.name === "extra-job"));
-  assert.deepEqual(a.app.registry.events.handlers.get("case.changed")?.map((h) => h.module), ["mailbox", "interop", "pwa"]);
-  assert.deepEqual(b.registry.events.handlers.get("case.changed")?.map((h) => h.module), ["mailbox", "interop", "pwa", "extra"]);
+  assert.deepEqual(a.app.registry.events.handlers.get("case.changed")?.map((h) => h.module), ["mailbox", "interop", "pwa", "records"]);
+  assert.deepEqual(b.registry.events.handlers.get("case.changed")?.map((h) => h.module), ["mailbox", "interop", "pwa", "records", "extra"]);
   assert.notEqual(a.app.services, b.services);
 
   // An event committed in a transaction reaches B's subscriber on delivery; a rolled-back one never does.

@@ -267,3 +267,10 @@ export async function accountIdByEmail(db: import("../../platform/db/index.js").
   const u = await findUserByEmail(db, email);
   return u && !u.disabled_at ? { id: u.id, kind: u.kind } : undefined;
 }
+
+/** The org units a staff account is a member of (for API tokens acting for the account, e.g. the records API). */
+export async function memberUnitIds(db: import("../../platform/db/index.js").Db, userId: string): Promise<string[]> {
+  const rows = await db.selectFrom("user_roles").select("org_unit_id").where("user_id", "=", userId).where("role", "=", "member").where("org_unit_id", "is not", null).execute();
+  return rows.map((r) => r.org_unit_id!);
+}
+export { apiTokenIssuer } from "./commands/apiTokenIssuer.js";

@@ -18,6 +18,7 @@ import "./db.js";
 
 export type { CitizenStatus, ProcessDefinition, StateDef, TransitionDef, ParticipationStep } from "./definition.js";
 export type { CaseChange } from "./commands/engine.js";
+export type { CaseUser } from "./policies.js";
 import "./events.js";
 export type { OpenCaseProps, OpenCaseResult } from "./commands/caseOpener.js";
 export type { RecordCaseEventProps, ApplicantAnsweredProps, ApplicantAnsweredResult } from "./commands/caseEventRecorder.js";
@@ -81,6 +82,23 @@ export async function receivingOfficeId(db: Db, sub: { id: string; form_id: stri
   const row = await db.selectFrom("cases").select("owner_unit_id").where("submission_id", "=", sub.id).executeTakeFirst();
   if (row) return row.owner_unit_id;
   return caseOwnerFor(db, { formId: sub.form_id, formVersion: sub.form_version, answers: (sub.answers ?? {}) as Record<string, unknown> });
+}
+
+/**
+ * What the records module (E-Akte) files about a case: reference, process, service title, and the units
+ * that may read it under the cases policy (owner and participants). Runs in the caller's transaction.
+ */
+export async function caseRecordFacts(db: Db, caseId: string): Promise<{ id: string; reference: string; processId: string; serviceTitle: string; ownerUnitId: string; readerUnitIds: string[]; createdAt: Date; closedAt: Date | null } | undefined> {
+  const facts = await caseFacts(db, caseId);
+  if (!facts) return undefined;
+  const row = await db.selectFrom("cases").select(["reference", "service_title", "created_at", "closed_at"]).where("id", "=", caseId).executeTakeFirstOrThrow();
+  return { id: facts.id, reference: row.reference, processId: facts.process_id, serviceTitle: row.service_title, ownerUnitId: facts.owner_unit_id, readerUnitIds: [...new Set([facts.owner_unit_id, ...facts.participantUnitIds])], createdAt: row.created_at, closedAt: row.closed_at };
+}
+
+/** The id of a case by its reference (e.g. "EK-2026-000123"), for routing scans and API uploads; check access afterwards. */
+export async function caseIdByReference(db: Db, reference: string): Promise<string | undefined> {
+  if (reference.length > 60) return undefined;
+  return (await db.selectFrom("cases").select("id").where("reference", "=", reference).executeTakeFirst())?.id;
 }
 
 /** Loads data/processes into case_processes (new versions only; a changed version is refused). */

@@ -1,0 +1,43 @@
+/**
+ * The archive's answer to a 0503 hand-over: xdomea 3.0.0 Aussonderung.AussonderungImportBestaetigen.0506
+ * (validated against the XSD). For each handed-over object the archive says whether it imported it; a
+ * confirmed file is then deleted here (data and bytes; the audit keeps its number and the archive's reference).
+ * A refused import is recorded with the archive's message, and the file stays.
+ */
+import { XMLParser } from "fast-xml-parser";
+import { appendAudit } from "../../../platform/audit/index.js";
+import type { CommandContext } from "../../../platform/commands.js";
+import { validateXdomea } from "../xdomea.js";
+import { destroyFileData } from "./disposal.js";
+
+export type AnswerResult = { ok: true; confirmed: string[]; refused: Array<{ fileNumber: string; message: string }> } | { ok: false; reason: "invalid" | "unknown_process" | "wrong_type"; detail?: string };
+
+export async function archiveAnswerImporter(ctx: CommandContext, p: { xml: string; unitIds: readonly string[] }): Promise<AnswerResult> {
+  const check = await validateXdomea(p.xml);
+  if (!check.valid) return { ok: false, reason: "invalid", detail: check.errors.slice(0, 2).join("; ") };
+  const doc = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, parseTagValue: false, isArray: (name) => name === "AusgesondertesSGO" }).parse(p.xml) as Record<string, unknown>;
+  const msg = doc["Aussonderung.AussonderungImportBestaetigen.0506"] as { Kopf: { ProzessID: string }; AusgesondertesSGO: Array<{ IDSGO: string; Erfolgreich: string; Fehlermeldung?: string; Archivkennung?: string }> } | undefined;
+  if (!msg) return { ok: false, reason: "wrong_type" };
+  const processId = String(msg.Kopf.ProzessID);
+  const disposal = await ctx.db.selectFrom("records_disposals").selectAll().where("process_id", "=", processId).executeTakeFirst();
+  if (!disposal || !p.unitIds.includes(disposal.owner_unit_id)) return { ok: false, reason: "unknown_process" };
+  const confirmed: string[] = [];
+  const refused: Array<{ fileNumber: string; message: string }> = [];
+  await ctx.db.transaction().execute(async (tx) => {
+    for (const sgo of msg.AusgesondertesSGO) {
+      if (String(sgo.IDSGO) !== disposal.sgo_id) continue;
+      if (String(sgo.Erfolgreich) === "true" || String(sgo.Erfolgreich) === "1") {
+        if (disposal.archive_confirmed_at) continue;
+        const documents = await destroyFileData(tx, disposal.file_id);
+        await tx.updateTable("records_disposals").set({ archive_confirmed_at: new Date(), archive_reference: sgo.Archivkennung ? String(sgo.Archivkennung).slice(0, 200) : null, archive_zip: null }).where("file_id", "=", disposal.file_id).execute();
+        await appendAudit(tx, ctx.actor, { action: "records.archive_confirmed", objectType: "records_file", objectId: disposal.file_id, details: { fileNumber: disposal.file_number, processId, archiveReference: sgo.Archivkennung ?? null, documents }, requestId: ctx.requestId });
+        confirmed.push(disposal.file_number);
+      } else {
+        const message = String(sgo.Fehlermeldung ?? "ohne Begründung").slice(0, 500);
+        await appendAudit(tx, ctx.actor, { action: "records.archive_refused", objectType: "records_file", objectId: disposal.file_id, details: { fileNumber: disposal.file_number, processId, message }, requestId: ctx.requestId });
+        refused.push({ fileNumber: disposal.file_number, message });
+      }
+    }
+  });
+  return { ok: true, confirmed, refused };
+}

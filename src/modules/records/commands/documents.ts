@@ -1,0 +1,133 @@
+/**
+ * Filing documents: staff uploads, scans and API uploads become a document (or the next version of one)
+ * in the file of a case. The bytes are stored once per SHA-256 (the same file twice: one blob, both
+ * documents keep their reference). OCR is queued (ocr_status pending). A closed file refuses at the database.
+ */
+import { createHash } from "node:crypto";
+import { sql, type Transaction } from "kysely";
+import { appendAudit } from "../../../platform/audit/index.js";
+import type { CommandContext } from "../../../platform/commands.js";
+import type { Database } from "../../../platform/db/index.js";
+import type { DocumentSource } from "../db.js";
+import { queueWebhook } from "./webhooks.js";
+
+export interface NewDocument {
+  caseId: string;
+  title: string;
+  filename: string;
+  mediaType: string;
+  content: Buffer;
+  source: DocumentSource;
+  userId: string | null;
+  /** The API's Idempotency-Key: the same key of the same account again returns the first result. */
+  idempotencyKey?: string;
+  /** Adds a version to this document instead of a new document. */
+  documentId?: string;
+  scan?: { device: string; pages?: number; qualityOk?: boolean };
+}
+
+export type AddResult = { ok: true; documentId: string; version: number; sha256: string; repeated: boolean } | { ok: false; reason: "closed" | "no_file" };
+
+/** Whether a database error is the zdA trigger refusing a change to a closed file. */
+export const isClosedRefusal = (err: unknown) => (err as { hint?: string }).hint === "records_file_closed";
+
+export async function storeBlob(tx: Transaction<Database>, content: Buffer): Promise<string> {
+  const sha256 = createHash("sha256").update(content).digest("hex");
+  await tx.insertInto("records_blobs").values({ sha256, content, size: content.length }).onConflict((oc) => oc.column("sha256").doNothing()).execute();
+  return sha256;
+}
+
+/** Recomputes a document's search vector: title (A), numbers and file names (B), the text of its pages (C). */
+export async function refreshSearch(tx: Transaction<Database>, documentId: string): Promise<void> {
+  await sql`
+    UPDATE records_documents d SET search =
+      setweight(to_tsvector('german', d.title), 'A') ||
+      setweight(to_tsvector('simple', f.file_number || ' ' || c.reference || ' ' || coalesce((SELECT string_agg(v.filename, ' ') FROM records_versions v WHERE v.document_id = d.id), '')), 'B') ||
+      setweight(to_tsvector('german', coalesce((SELECT string_agg(p.text, ' ' ORDER BY p.version DESC, p.page) FROM records_pages p WHERE p.document_id = d.id), '')), 'C')
+    FROM records_files f, records_cases c
+    WHERE d.id = ${documentId} AND f.id = d.file_id AND c.id = d.record_case_id`.execute(tx);
+}
+
+/** Adds a document or a version inside the caller's transaction (audited). */
+export async function addDocumentTx(tx: Transaction<Database>, ctx: Pick<CommandContext, "actor" | "requestId">, p: NewDocument): Promise<AddResult> {
+  if (p.idempotencyKey && p.userId) {
+    const prior = await tx
+      .selectFrom("records_documents as d")
+      .innerJoin("records_versions as v", "v.document_id", "d.id")
+      .select(["d.id", "v.version", "v.sha256"])
+      .where("d.created_by", "=", p.userId)
+      .where("d.idempotency_key", "=", p.idempotencyKey)
+      .orderBy("v.version")
+      .executeTakeFirst();
+    if (prior) return { ok: true, documentId: prior.id, version: prior.version, sha256: prior.sha256, repeated: true };
+  }
+  const target = await tx.selectFrom("records_cases as c").innerJoin("records_files as f", "f.id", "c.file_id").select(["c.id as record_case_id", "c.reference", "f.id as file_id", "f.status", "f.owner_unit_id"]).where("c.case_id", "=", p.caseId).executeTakeFirst();
+  if (!target) return { ok: false, reason: "no_file" };
+  if (target.status !== "open") return { ok: false, reason: "closed" };
+  const sha256 = await storeBlob(tx, p.content);
+  let documentId = p.documentId;
+  let version = 1;
+  if (documentId) {
+    const last = await tx.selectFrom("records_versions").select((eb) => eb.fn.max("version").as("v")).where("document_id", "=", documentId).executeTakeFirst();
+    version = Number(last?.v ?? 0) + 1;
+    await tx.updateTable("records_documents").set({ ocr_status: "pending", ocr_error: null }).where("id", "=", documentId).where("file_id", "=", target.file_id).executeTakeFirstOrThrow();
+  } else {
+    const doc = await tx
+      .insertInto("records_documents")
+      .values({ file_id: target.file_id, record_case_id: target.record_case_id, title: p.title, source: p.source, created_by: p.userId, idempotency_key: p.idempotencyKey ?? null, ocr_error: null })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    documentId = doc.id;
+  }
+  await tx.insertInto("records_versions").values({ document_id: documentId, version, filename: p.filename, media_type: p.mediaType, sha256, size: p.content.length, created_by: p.userId }).execute();
+  if (p.scan && version === 1) {
+    await tx.insertInto("records_scan_protocols").values({ document_id: documentId, scanned_by: p.userId, device: p.scan.device, pages: p.scan.pages ?? null, quality_checked_by: p.scan.qualityOk === undefined ? null : p.userId, quality_checked_at: p.scan.qualityOk === undefined ? null : new Date(), quality_ok: p.scan.qualityOk ?? null }).execute();
+  }
+  await refreshSearch(tx, documentId);
+  await queueWebhook(tx, { unitId: target.owner_unit_id, event: "document.added", payload: { caseReference: target.reference, fileId: target.file_id, documentId, version, sha256 } });
+  await appendAudit(tx, ctx.actor, { action: version === 1 ? "records.document_added" : "records.version_added", objectType: "records_document", objectId: documentId, details: { caseId: p.caseId, version, sha256, size: p.content.length, source: p.source }, requestId: ctx.requestId });
+  return { ok: true, documentId, version, sha256, repeated: false };
+}
+
+/** Adds a document in its own transaction; a closed file (zdA) is refused (by the check, or by the trigger in a race). */
+export async function documentAdder(ctx: CommandContext, p: NewDocument): Promise<AddResult> {
+  try {
+    return await ctx.db.transaction().execute((tx) => addDocumentTx(tx, ctx, p));
+  } catch (err) {
+    if (isClosedRefusal(err)) return { ok: false, reason: "closed" };
+    throw err;
+  }
+}
+
+/** A scan nobody could route (no readable cover sheet): kept in the clearing list for staff. */
+export async function clearingAdder(ctx: CommandContext, p: { filename: string; mediaType: string; content: Buffer; reason: string; device: string; userId: string | null; unitIds: string[] }): Promise<{ id: string }> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const sha256 = await storeBlob(tx, p.content);
+    const row = await tx.insertInto("records_clearing").values({ sha256, filename: p.filename, media_type: p.mediaType, size: p.content.length, reason: p.reason, device: p.device, received_by: p.userId, unit_ids: p.unitIds, assigned_at: null, assigned_by: null, document_id: null }).returning("id").executeTakeFirstOrThrow();
+    await appendAudit(tx, ctx.actor, { action: "records.scan_unrouted", objectType: "records_clearing", objectId: row.id, details: { sha256, size: p.content.length, reason: p.reason }, requestId: ctx.requestId });
+    return row;
+  });
+}
+
+/** Staff assign a clearing entry to a case: it becomes a scanned document there. */
+export async function clearingAssigner(ctx: CommandContext, p: { clearingId: string; caseId: string; title: string; userId: string }): Promise<AddResult | { ok: false; reason: "gone" }> {
+  try {
+    return await ctx.db.transaction().execute(async (tx) => {
+      const item = await tx.selectFrom("records_clearing as k").innerJoin("records_blobs as b", "b.sha256", "k.sha256").select(["k.filename", "k.media_type", "k.device", "k.assigned_at", "b.content"]).where("k.id", "=", p.clearingId).forUpdate().executeTakeFirst();
+      if (!item || item.assigned_at) return { ok: false as const, reason: "gone" as const };
+      const added = await addDocumentTx(tx, ctx, { caseId: p.caseId, title: p.title, filename: item.filename, mediaType: item.media_type, content: item.content, source: "scan", userId: p.userId, scan: { device: item.device } });
+      if (!added.ok) return added;
+      await tx.updateTable("records_clearing").set({ assigned_at: new Date(), assigned_by: p.userId, document_id: added.documentId }).where("id", "=", p.clearingId).execute();
+      await appendAudit(tx, ctx.actor, { action: "records.scan_assigned", objectType: "records_clearing", objectId: p.clearingId, details: { documentId: added.documentId, caseId: p.caseId }, requestId: ctx.requestId });
+      return added;
+    });
+  } catch (err) {
+    if (isClosedRefusal(err)) return { ok: false, reason: "closed" };
+    throw err;
+  }
+}
+
+/** Records a read of a record (document version, file page, export) in the audit log. */
+export async function recordRead(ctx: CommandContext, p: { objectType: "records_file" | "records_document"; objectId: string; what: string }): Promise<void> {
+  await ctx.db.transaction().execute((tx) => appendAudit(tx, ctx.actor, { action: "records.read", objectType: p.objectType, objectId: p.objectId, details: { what: p.what }, requestId: ctx.requestId }));
+}

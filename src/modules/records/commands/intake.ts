@@ -1,0 +1,45 @@
+/**
+ * Scanning intake: a scanned PDF (or TIFF/PNG/JPEG) arrives from scanner software or a clerk. The first
+ * page is rasterised and its QR code read: a cover sheet (Deckblatt) names the case, and the scan is filed
+ * there (as a scan, with its scan protocol) if the sender may write to that case; anything else goes to the
+ * clearing list. OCR follows in the job queue.
+ */
+import type { CommandContext } from "../../../platform/commands.js";
+import { caseIdByReference } from "../../cases/index.js";
+import { recordAccess, type RecordsUser } from "../policies.js";
+import { pdfPages, readCoverQr, SCAN_MEDIA_TYPES, sniffScan, UnreadablePdfError } from "../scan.js";
+import { clearingAdder, documentAdder } from "./documents.js";
+
+export type IntakeResult =
+  | { kind: "filed"; documentId: string; version: number; sha256: string; caseReference: string }
+  | { kind: "clearing"; clearingId: string; reason: string }
+  | { kind: "refused"; reason: "type" | "closed" };
+
+/** The case reference of the cover sheet on the first page of a PDF, if any (unreadable PDFs: none). */
+export async function coverReference(content: Buffer): Promise<string | undefined> {
+  try {
+    for await (const p of pdfPages(content, { rasterAll: true, maxPages: 1 })) return p.image ? readCoverQr(p.image) : undefined;
+  } catch (err) {
+    if (err instanceof UnreadablePdfError) return undefined;
+    throw err;
+  }
+  return undefined;
+}
+
+export async function scanIntake(ctx: CommandContext, p: { user: RecordsUser; filename: string; content: Buffer; device: string; title?: string; caseReference?: string; qualityOk?: boolean }): Promise<IntakeResult> {
+  const kind = sniffScan(p.content.subarray(0, 16));
+  if (!kind) return { kind: "refused", reason: "type" };
+  const mediaType = SCAN_MEDIA_TYPES[kind];
+  const reference = p.caseReference || (kind === "pdf" ? await coverReference(p.content) : undefined);
+  const toClearing = async (reason: string): Promise<IntakeResult> => {
+    const c = await clearingAdder(ctx, { filename: p.filename, mediaType, content: p.content, reason, device: p.device, userId: p.user.id, unitIds: [...p.user.orgUnitIds] });
+    return { kind: "clearing", clearingId: c.id, reason };
+  };
+  if (!reference) return toClearing("Kein lesbares Deckblatt (QR-Code) auf der ersten Seite.");
+  const caseId = await caseIdByReference(ctx.db, reference);
+  if (!caseId) return toClearing(`Das Deckblatt nennt den unbekannten Vorgang ${reference}.`);
+  if (!(await recordAccess(ctx.db, p.user, caseId)).write) return toClearing(`Keine Berechtigung für den Vorgang ${reference}.`);
+  const added = await documentAdder(ctx, { caseId, title: p.title || `Scan ${p.filename}`, filename: p.filename, mediaType, content: p.content, source: "scan", userId: p.user.id, scan: { device: p.device, qualityOk: p.qualityOk } });
+  if (!added.ok) return added.reason === "closed" ? { kind: "refused", reason: "closed" } : toClearing(`Zum Vorgang ${reference} gibt es noch keine Akte.`);
+  return { kind: "filed", documentId: added.documentId, version: added.version, sha256: added.sha256, caseReference: reference };
+}

@@ -1,0 +1,226 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { requireStaff } from "../../../platform/auth/guards.js";
+import type { CommandContext } from "../../../platform/commands.js";
+import { readForm, rules, validate } from "../../../platform/forms.js";
+import { contentDisposition } from "../../../platform/files/index.js";
+import { emptyForm, type FormState } from "../../../platform/views/components.js";
+import { caseIdByReference } from "../../cases/index.js";
+import { listStaff } from "../../accounts/index.js";
+import { clearingAssigner, documentAdder, isClosedRefusal, recordRead } from "../commands/documents.js";
+import { retentionOverrider } from "../commands/filing.js";
+import { DISPOSALS, type Disposal } from "../db.js";
+import { disposalApprover, fileCloser } from "../commands/disposal.js";
+import { scanIntake } from "../commands/intake.js";
+import { archiveAnswerImporter } from "../commands/archiveAnswer.js";
+import { coverSheetPdf } from "../coverSheet.js";
+import { scanProtocolPdf } from "../scanProtocol.js";
+import { authorizeRecord, recordAccess } from "../policies.js";
+import { type SearchHit, clearingContent, disposalList, findDisposal, findFile, listDocuments, openClearing, recentFiles, searchDocuments, versionContent } from "../queries.js";
+import { SCAN_MEDIA_TYPES, sniffScan } from "../scan.js";
+import { queueOcr, unitName, uploadBytes, xdomeaExport } from "../service.js";
+import { ClearingPage, DisposalPage, FilePage, RecordsHomePage, ScanPage } from "./views.js";
+
+const writeLimit = { rateLimit: { max: 30, timeWindow: 60_000 } };
+const staff = { preHandler: requireStaff };
+
+/** Staff pages of the E-Akte under /verwaltung/akten. */
+export async function recordsPages(app: FastifyInstance) {
+  const { db } = app.deps;
+  const ctxOf = (req: FastifyRequest): CommandContext => ({ actor: req.actor(), db, requestId: req.id });
+  const staffName = async (id: string | null) => (id ? ((await listStaff(db)).find((u) => u.id === id)?.display_name ?? id) : "System");
+
+  app.get<{ Querystring: { q?: string } }>("/verwaltung/akten", staff, async (req, reply) => {
+    const user = req.user!;
+    const q = typeof req.query.q === "string" ? req.query.q.trim() : undefined;
+    const form = emptyForm({ q: q ?? "" });
+    let hits: SearchHit[] | undefined;
+    if (q !== undefined) {
+      if (q.length < 2 || q.length > 200) form.errors.q = req.t("records.search.error");
+      else {
+        const found = await searchDocuments(db, { q, unitIds: user.orgUnitIds, limit: 20 });
+        // The cases policy decides per hit (the unit filter in SQL only narrows).
+        hits = [];
+        for (const h of found) if ((await recordAccess(db, user, h.caseId)).read) hits.push(h);
+        await recordRead(ctxOf(req), { objectType: "records_file", objectId: hits[0]?.fileId ?? "search", what: `search:${hits.length}` });
+      }
+    }
+    const recent = await recentFiles(db, user.orgUnitIds);
+    const clearingCount = (await openClearing(db, user.orgUnitIds)).length;
+    return reply.page(req.t("records.home.title"), (ctx) => <RecordsHomePage ctx={ctx} form={form} hits={hits} recent={recent} clearingCount={clearingCount} />, { noindex: true, status: form.errors.q ? 422 : 200 });
+  });
+
+  async function loadFile(req: FastifyRequest<{ Params: { id: string } }>, need: "read" | "write") {
+    const file = await findFile(db, req.params.id);
+    await authorizeRecord(db, req.user, file?.case_id, need);
+    return file!;
+  }
+
+  const renderFile = async (req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, form: FormState, status = 200, notice?: { kind: "success" | "danger" | "info"; text: string }, overrideForm?: FormState) => {
+    const file = await loadFile(req, "read");
+    const docs = await listDocuments(db, file.id);
+    const canWrite = (await recordAccess(db, req.user, file.case_id)).write;
+    await recordRead(ctxOf(req), { objectType: "records_file", objectId: file.id, what: "file" });
+    const unit = await unitName(db, file.owner_unit_id);
+    return reply.page(req.t("records.file.title", { number: file.file_number }), (ctx) => <FilePage ctx={ctx} file={file} unitName={unit} docs={docs} canWrite={canWrite} form={form} overrideForm={overrideForm} notice={notice} />, { status, noindex: true });
+  };
+
+  app.get<{ Params: { id: string }; Querystring: { ok?: string } }>("/verwaltung/akten/:id", staff, async (req, reply) => {
+    const ok = req.query.ok;
+    const notice = ok === "abgelegt" ? { kind: "success" as const, text: req.t("records.upload.done") } : ok === "zda" ? { kind: "success" as const, text: req.t("records.close.done") } : ok === "frist" ? { kind: "success" as const, text: req.t("records.override.done") } : undefined;
+    return renderFile(req, reply, emptyForm(), 200, notice);
+  });
+
+  app.post<{ Params: { id: string } }>("/verwaltung/akten/:id/dokumente", { ...staff, config: writeLimit }, async (req, reply) => {
+    const file = await loadFile(req, "write");
+    const values = readForm(req.body, ["titel"] as const);
+    const form = validate(values, { titel: [rules.required(), rules.maxLength(200)] }, req.t);
+    const upload = (req.uploads ?? []).find((f) => f.field === "datei" && f.size > 0);
+    if (!upload) form.errors.datei = req.t("records.upload.missing");
+    else if (upload.truncated) form.errors.datei = req.t("records.upload.tooBig");
+    else if (!sniffScan(upload.head)) form.errors.datei = req.t("records.upload.type");
+    if (Object.keys(form.errors).length || !upload) return renderFile(req, reply, form, 422);
+    const content = await uploadBytes(upload);
+    const added = await documentAdder(ctxOf(req), { caseId: file.case_id, title: values.titel, filename: upload.fileName.slice(0, 200) || "dokument", mediaType: SCAN_MEDIA_TYPES[sniffScan(upload.head)!], content, source: "upload", userId: req.user!.id });
+    if (!added.ok) return renderFile(req, reply, form, 409, { kind: "danger", text: req.t("records.upload.closed") });
+    await queueOcr(app, req.id);
+    return reply.redirect(`/verwaltung/akten/${file.id}?ok=abgelegt`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>("/verwaltung/akten/:id/aufbewahrung", { ...staff, config: writeLimit }, async (req, reply) => {
+    const file = await loadFile(req, "write");
+    const values = readForm(req.body, ["jahre", "art", "begruendung"] as const);
+    const form = validate(values, { begruendung: [rules.required("records.override.reasonMissing"), rules.maxLength(1000)] }, req.t);
+    if (!/^\d{1,3}$/.test(values.jahre) || Number(values.jahre) > 200) form.errors.jahre = req.t("records.override.yearsInvalid");
+    if (!DISPOSALS.includes(values.art as Disposal)) form.errors.art = req.t("records.override.disposalMissing");
+    if (Object.keys(form.errors).length) return renderFile(req, reply, emptyForm(), 422, undefined, form);
+    if (file.status !== "open") return renderFile(req, reply, emptyForm(), 409, { kind: "danger", text: req.t("records.upload.closed") });
+    try {
+      await retentionOverrider(ctxOf(req), { fileId: file.id, retentionYears: Number(values.jahre), disposal: values.art as Disposal, reason: values.begruendung });
+    } catch (err) {
+      if (!isClosedRefusal(err)) throw err;
+      return renderFile(req, reply, emptyForm(), 409, { kind: "danger", text: req.t("records.upload.closed") });
+    }
+    return reply.redirect(`/verwaltung/akten/${file.id}?ok=frist`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>("/verwaltung/akten/:id/abschliessen", { ...staff, config: writeLimit }, async (req, reply) => {
+    const file = await loadFile(req, "write");
+    const result = await fileCloser(ctxOf(req), { fileId: file.id, userId: req.user!.id });
+    if (!result.ok) return renderFile(req, reply, emptyForm(), 409, { kind: "danger", text: req.t(result.reason === "ocr_pending" ? "records.close.ocrPending" : "records.upload.closed") });
+    return reply.redirect(`/verwaltung/akten/${file.id}?ok=zda`, 303);
+  });
+
+  app.get<{ Params: { id: string } }>("/verwaltung/akten/:id/deckblatt.pdf", staff, async (req, reply) => {
+    const file = await loadFile(req, "read");
+    const pdf = await coverSheetPdf({ reference: file.reference, fileNumber: file.file_number, title: file.title, unit: await unitName(db, file.owner_unit_id) });
+    return reply.type("application/pdf").header("content-disposition", contentDisposition(`deckblatt-${file.reference}.pdf`)).header("cache-control", "no-store").send(pdf);
+  });
+
+  app.get<{ Params: { id: string } }>("/verwaltung/akten/:id/scanprotokoll.pdf", staff, async (req, reply) => {
+    const file = await loadFile(req, "read");
+    await recordRead(ctxOf(req), { objectType: "records_file", objectId: file.id, what: "scan-protocol" });
+    const pdf = await scanProtocolPdf(db, { fileId: file.id, fileNumber: file.file_number, title: file.title, issuer: await unitName(db, file.owner_unit_id), userName: staffName });
+    return reply.type("application/pdf").header("content-disposition", contentDisposition(`scanprotokoll-${file.reference}.pdf`)).header("cache-control", "no-store").send(pdf);
+  });
+
+  app.get<{ Params: { id: string; doc: string; version: string } }>("/verwaltung/akten/:id/dokumente/:doc/:version", staff, async (req, reply) => {
+    const file = await loadFile(req, "read");
+    const v = /^\d{1,5}$/.test(req.params.version) ? await versionContent(db, req.params.doc, Number(req.params.version)) : undefined;
+    const docs = v ? await listDocuments(db, file.id) : [];
+    if (!v || !docs.some((d) => d.id === req.params.doc)) return reply.callNotFound();
+    await recordRead(ctxOf(req), { objectType: "records_document", objectId: req.params.doc, what: `version:${req.params.version}` });
+    return reply.type(v.media_type).header("content-disposition", contentDisposition(v.filename)).header("cache-control", "no-store").header("x-content-sha256", v.sha256).send(v.content);
+  });
+
+  // ---- Scanning intake by a clerk (scanner software uses POST /api/v1/records/scans).
+  app.get("/verwaltung/akten/scannen", staff, async (req, reply) => reply.page(req.t("records.scan.title"), (ctx) => <ScanPage ctx={ctx} form={emptyForm({ geraet: "" })} />, { noindex: true }));
+
+  app.post("/verwaltung/akten/scannen", { ...staff, config: writeLimit }, async (req, reply) => {
+    const values = readForm(req.body, ["geraet", "qualitaet"] as const);
+    const form = validate(values, { geraet: [rules.required(), rules.maxLength(100)] }, req.t);
+    const upload = (req.uploads ?? []).find((f) => f.field === "datei" && f.size > 0);
+    if (!upload) form.errors.datei = req.t("records.upload.missing");
+    else if (upload.truncated) form.errors.datei = req.t("records.upload.tooBig");
+    else if (!sniffScan(upload.head)) form.errors.datei = req.t("records.upload.type");
+    if (Object.keys(form.errors).length || !upload) return reply.page(req.t("records.scan.title"), (ctx) => <ScanPage ctx={ctx} form={form} />, { status: 422, noindex: true });
+    const result = await scanIntake(ctxOf(req), { user: req.user!, filename: upload.fileName.slice(0, 200) || "scan.pdf", content: await uploadBytes(upload), device: values.geraet, qualityOk: values.qualitaet === "ja" ? true : undefined });
+    if (result.kind === "refused") {
+      form.errors.datei = req.t(result.reason === "closed" ? "records.upload.closed" : "records.upload.type");
+      return reply.page(req.t("records.scan.title"), (ctx) => <ScanPage ctx={ctx} form={form} />, { status: 422, noindex: true });
+    }
+    if (result.kind === "filed") await queueOcr(app, req.id);
+    const notice = result.kind === "filed" ? { kind: "success" as const, text: req.t("records.scan.filed", { reference: result.caseReference }) } : { kind: "info" as const, text: req.t("records.scan.clearing", { reason: result.reason }) };
+    return reply.page(req.t("records.scan.title"), (ctx) => <ScanPage ctx={ctx} form={emptyForm({ geraet: values.geraet })} notice={notice} />, { noindex: true });
+  });
+
+  // ---- Clearing list.
+  const renderClearing = async (req: FastifyRequest, reply: FastifyReply, forms: Record<string, FormState> = {}, status = 200, notice?: string) => {
+    const items = await openClearing(db, req.user!.orgUnitIds);
+    return reply.page(req.t("records.clearing.title"), (ctx) => <ClearingPage ctx={ctx} items={items} forms={forms} notice={notice} />, { status, noindex: true });
+  };
+  app.get<{ Querystring: { ok?: string } }>("/verwaltung/akten/klaerung", staff, async (req, reply) => renderClearing(req, reply, {}, 200, req.query.ok ? req.t("records.clearing.done") : undefined));
+
+  app.get<{ Params: { id: string } }>("/verwaltung/akten/klaerung/:id/datei", staff, async (req, reply) => {
+    const item = await clearingContent(db, req.params.id, req.user!.orgUnitIds);
+    if (!item || item.assigned_at) return reply.callNotFound();
+    await recordRead(ctxOf(req), { objectType: "records_document", objectId: item.id, what: "clearing" });
+    return reply.type(item.media_type).header("content-disposition", contentDisposition(item.filename)).header("cache-control", "no-store").send(item.content);
+  });
+
+  app.post<{ Params: { id: string } }>("/verwaltung/akten/klaerung/:id", { ...staff, config: writeLimit }, async (req, reply) => {
+    if (!(await clearingContent(db, req.params.id, req.user!.orgUnitIds))) return reply.callNotFound();
+    const suffix = req.params.id.slice(0, 8);
+    const raw = readForm(req.body, [`vorgang-${suffix}`, `titel-${suffix}`] as const);
+    const ref = (raw[`vorgang-${suffix}`] ?? "").trim();
+    const title = (raw[`titel-${suffix}`] ?? "").trim();
+    const form = emptyForm({ [`vorgang-${suffix}`]: ref, [`titel-${suffix}`]: title });
+    if (!ref) form.errors[`vorgang-${suffix}`] = req.t("validation.required");
+    if (!title || title.length > 200) form.errors[`titel-${suffix}`] = req.t("validation.required");
+    const caseId = ref ? await caseIdByReference(db, ref) : undefined;
+    if (ref && (!caseId || !(await recordAccess(db, req.user, caseId)).write)) form.errors[`vorgang-${suffix}`] = req.t("records.clearing.unknown");
+    if (Object.keys(form.errors).length || !caseId) return renderClearing(req, reply, { [req.params.id]: form }, 422);
+    const result = await clearingAssigner(ctxOf(req), { clearingId: req.params.id, caseId, title, userId: req.user!.id });
+    if (!result.ok) {
+      form.errors[`vorgang-${suffix}`] = req.t(result.reason === "closed" ? "records.upload.closed" : "records.clearing.unknown");
+      return renderClearing(req, reply, { [req.params.id]: form }, 409);
+    }
+    await queueOcr(app, req.id);
+    return reply.redirect("/verwaltung/akten/klaerung?ok=1", 303);
+  });
+
+  // ---- Disposal list.
+  app.get<{ Querystring: { ok?: string } }>("/verwaltung/akten/aussonderung", staff, async (req, reply) => {
+    const rows = await disposalList(db, req.user!.orgUnitIds);
+    const notice = req.query.ok === "V" ? req.t("records.disposal.doneDestroyed") : req.query.ok ? req.t("records.disposal.doneArchived") : undefined;
+    return reply.page(req.t("records.disposal.title"), (ctx) => <DisposalPage ctx={ctx} rows={rows} notice={notice} />, { noindex: true });
+  });
+
+  app.post<{ Params: { id: string } }>("/verwaltung/akten/aussonderung/:id", { ...staff, config: writeLimit }, async (req, reply) => {
+    const d = await findDisposal(db, req.params.id);
+    if (!d || !req.user!.orgUnitIds.includes(d.owner_unit_id)) return reply.callNotFound();
+    if (d.approved_at) return reply.redirect("/verwaltung/akten/aussonderung", 303);
+    const file = await findFile(db, d.file_id);
+    await authorizeRecord(db, req.user, file?.case_id, "write");
+    const archive = d.disposal === "V" ? undefined : await xdomeaExport(db, app.deps.county.name, d.file_id);
+    await disposalApprover(ctxOf(req), { fileId: d.file_id, userId: req.user!.id, archive });
+    return reply.redirect(`/verwaltung/akten/aussonderung?ok=${d.disposal}`, 303);
+  });
+
+  app.post("/verwaltung/akten/aussonderung/antwort", { ...staff, config: writeLimit }, async (req, reply) => {
+    const upload = (req.uploads ?? []).find((f) => f.field === "antwort" && f.size > 0 && !f.truncated);
+    const rows = await disposalList(db, req.user!.orgUnitIds);
+    const fail = (text: string) => reply.page(req.t("records.disposal.title"), (ctx) => <DisposalPage ctx={ctx} rows={rows} answerError={text} />, { status: 422, noindex: true });
+    if (!upload) return fail(req.t("records.answer.missing"));
+    const result = await archiveAnswerImporter(ctxOf(req), { xml: (await uploadBytes(upload)).toString("utf8"), unitIds: req.user!.orgUnitIds });
+    if (!result.ok) return fail(req.t(`records.answer.${result.reason}`, { detail: result.detail ?? "" }));
+    const text = req.t("records.answer.done", { confirmed: result.confirmed.join(", ") || "–", refused: result.refused.map((r) => `${r.fileNumber}: ${r.message}`).join("; ") || "–" });
+    return reply.page(req.t("records.disposal.title"), (ctx) => <DisposalPage ctx={ctx} rows={rows} notice={text} />, { noindex: true });
+  });
+
+  app.get<{ Params: { id: string } }>("/verwaltung/akten/aussonderung/:id/xdomea.zip", staff, async (req, reply) => {
+    const d = await findDisposal(db, req.params.id);
+    if (!d || !d.archive_zip || !req.user!.orgUnitIds.includes(d.owner_unit_id)) return reply.callNotFound();
+    await recordRead(ctxOf(req), { objectType: "records_file", objectId: d.file_id, what: "xdomea-0503" });
+    return reply.type("application/zip").header("content-disposition", contentDisposition(`aussonderung-${d.file_id}.zip`)).header("cache-control", "no-store").send(d.archive_zip);
+  });
+}

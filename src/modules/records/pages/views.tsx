@@ -1,0 +1,325 @@
+import type { ViewContext } from "../../../platform/views/context.js";
+import { Alert, Button, CheckboxGroup, RadioGroup, TextArea, CsrfField, DataTable, DescriptionList, ErrorSummary, LinkLine, PageHeading, Section, TextField, type FormState } from "../../../platform/views/components.js";
+import { formatDateTime, formatDay } from "../../../platform/i18n/format.js";
+import { formatBytes } from "../../../platform/files/index.js";
+import { HIT_END, HIT_START, type DocumentRow, type FileDetail, type SearchHit } from "../queries.js";
+
+/** A snippet with its hits marked (the text is escaped by Preact; only the markers become <mark>). */
+function Snippet({ text }: { text: string }) {
+  const parts = text.split(HIT_START);
+  return (
+    <p class="kern-body">
+      {parts.map((part, i) => {
+        if (i === 0) return part;
+        const [hit, rest] = part.split(HIT_END);
+        return (
+          <>
+            <mark>{hit}</mark>
+            {rest ?? ""}
+          </>
+        );
+      })}
+    </p>
+  );
+}
+
+function FileInput({ form, name, label, hint, accept = ".pdf,.tif,.tiff,.png,.jpg,.jpeg,application/pdf,image/tiff,image/png,image/jpeg" }: { form: FormState; name: string; label: string; hint: string; accept?: string }) {
+  const error = form.errors[name];
+  return (
+    <div class={`kern-form-input${error ? " kern-form-input--error" : ""}`}>
+      <label class="kern-label" for={name}>
+        {label}
+      </label>
+      <div class="kern-hint" id={`${name}-hint`}>
+        {hint}
+      </div>
+      {error && (
+        <p class="kern-error" id={`${name}-error`} role="alert">
+          <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>
+          <span class="kern-body">{error}</span>
+        </p>
+      )}
+      <input class={`kern-form-input__input${error ? " kern-form-input__input--error" : ""}`} type="file" id={name} name={name} accept={accept} aria-invalid={error ? "true" : undefined} aria-describedby={error ? `${name}-hint ${name}-error` : `${name}-hint`} />
+    </div>
+  );
+}
+
+export function RecordsHomePage(props: { ctx: ViewContext; form: FormState; hits: SearchHit[] | undefined; recent: Array<{ id: string; file_number: string; title: string; status: string; reference: string }>; clearingCount: number }) {
+  const { ctx, form, hits, recent, clearingCount } = props;
+  const { t } = ctx;
+  return (
+    <div class="kern-stack">
+      <PageHeading>{t("records.home.title")}</PageHeading>
+      <p class="kern-body">{t("records.home.intro")}</p>
+      <ErrorSummary form={form} t={t} />
+      <form method="get" action="/verwaltung/akten" class="kern-stack kp-narrow" role="search" aria-label={t("records.search.submit")}>
+        <TextField name="q" label={t("records.search.label")} hint={t("records.search.hint")} form={form} maxLength={200} />
+        <Button variant="secondary">{t("records.search.submit")}</Button>
+      </form>
+      {hits && (
+        <Section id="treffer" title={t("records.search.results", { q: form.values.q ?? "" })}>
+          {hits.length === 0 ? (
+            <p class="kern-body">{t("records.search.none")}</p>
+          ) : (
+            <ul class="kern-list kp-plain-list">
+              {hits.map((h) => (
+                <li>
+                  <h3 class="kern-heading-small">
+                    <a class="kern-link" href={`/verwaltung/akten/${h.fileId}#dok-${h.documentId}`}>
+                      {h.title}
+                    </a>
+                  </h3>
+                  <p class="kern-body">
+                    {h.fileNumber} · {h.caseReference}
+                  </p>
+                  <Snippet text={h.snippet} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </Section>
+      )}
+      <ul class="kern-list">
+        <li>
+          <a class="kern-link" href="/verwaltung/akten/scannen">
+            {t("records.links.scan")}
+          </a>
+        </li>
+        <li>
+          <a class="kern-link" href="/verwaltung/akten/klaerung">
+            {t("records.links.clearing", { n: clearingCount })}
+          </a>
+        </li>
+        <li>
+          <a class="kern-link" href="/verwaltung/akten/aussonderung">
+            {t("records.links.disposal")}
+          </a>
+        </li>
+        <li>
+          <a class="kern-link" href="/verwaltung/akten/webhooks">
+            {t("records.links.webhooks")}
+          </a>
+        </li>
+      </ul>
+      <Section id="neueste" title={t("records.recent")}>
+        {recent.length === 0 ? (
+          <p class="kern-body">{t("records.recent.none")}</p>
+        ) : (
+          <DataTable
+            caption={t("records.recent.caption")}
+            head={[t("records.col.fileNumber"), t("records.col.title"), t("records.col.case"), t("records.col.status")]}
+            rows={recent.map((f) => [
+              <a class="kern-link" href={`/verwaltung/akten/${f.id}`}>
+                {f.file_number}
+              </a>,
+              f.title,
+              f.reference,
+              t(`records.status.${f.status}`),
+            ])}
+          />
+        )}
+      </Section>
+    </div>
+  );
+}
+
+function DocumentItem({ ctx, fileId, d }: { ctx: ViewContext; fileId: string; d: DocumentRow }) {
+  const { t } = ctx;
+  const ocr = d.ocr_status === "failed" ? t("records.doc.ocr.failed", { error: d.ocr_error ?? "" }) : d.ocr_status === "done" ? t("records.doc.ocr.done", { n: d.pages }) : t("records.doc.ocr.pending");
+  return (
+    <li id={`dok-${d.id}`}>
+      <h3 class="kern-heading-small">{d.title}</h3>
+      <p class="kern-body">
+        {t(`records.doc.source.${d.source}`)} · {formatDateTime(d.created_at, ctx.locale)} · {ocr}
+      </p>
+      {d.device && <p class="kern-body">{t("records.doc.scanProtocol", { device: d.device, at: formatDateTime(d.scanned_at!, ctx.locale), quality: t(d.quality_ok === null ? "records.doc.quality.none" : d.quality_ok ? "records.doc.quality.ok" : "records.doc.quality.bad") })}</p>}
+      <ul class="kern-list">
+        {d.versions.map((v) => (
+          <li>
+            {t("records.doc.version", { n: v.version, name: v.filename, size: formatBytes(v.size), sha: v.sha256 })}{" "}
+            <a class="kern-link" href={`/verwaltung/akten/${fileId}/dokumente/${d.id}/${v.version}`}>
+              {t("records.doc.download", { n: v.version })}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </li>
+  );
+}
+
+export function FilePage(props: { ctx: ViewContext; file: FileDetail; unitName: string; docs: DocumentRow[]; canWrite: boolean; form: FormState; overrideForm?: FormState; notice?: { kind: "success" | "danger" | "info"; text: string } }) {
+  const { ctx, file, unitName, docs, canWrite, form, notice } = props;
+  const overrideForm = props.overrideForm ?? { values: { jahre: String(file.retention_years), art: file.disposal, begruendung: file.override_reason ?? "" }, errors: {} };
+  const { t } = ctx;
+  const open = file.status === "open";
+  return (
+    <div class="kern-stack">
+      <PageHeading preline={file.title}>{t("records.file.title", { number: file.file_number })}</PageHeading>
+      {notice && <Alert kind={notice.kind} title={notice.text} />}
+      <ErrorSummary form={{ values: {}, errors: { ...form.errors, ...(props.overrideForm?.errors ?? {}) } }} t={t} />
+      {!open && <Alert kind="info" title={t("records.file.closedNotice")} />}
+      <DescriptionList
+        rows={[
+          [t("records.file.plan"), `${file.plan_code} ${file.plan_title}`],
+          [t("records.file.case"), `${file.reference} – ${file.case_title} (${unitName})`],
+          [t("records.file.retention"), t("records.file.retentionValue", { years: file.retention_years })],
+          [t("records.file.disposal"), t(`records.disposal.${file.disposal}`)],
+          file.override_reason ? [t("records.file.override"), file.override_reason] : null,
+          [t("records.file.status"), t(`records.status.${file.status}`)],
+          [t("records.file.created"), formatDay(file.created_at)],
+          file.closed_at ? [t("records.file.closed"), formatDay(file.closed_at)] : null,
+        ]}
+      />
+      {open && <LinkLine href={`/verwaltung/akten/${file.id}/deckblatt.pdf`}>{t("records.file.coverSheet")}</LinkLine>}
+      <LinkLine href={`/verwaltung/akten/${file.id}/scanprotokoll.pdf`}>{t("records.file.scanProtocol")}</LinkLine>
+      <Section id="dokumente" title={t("records.file.documents")}>
+        {docs.length === 0 ? (
+          <p class="kern-body">{t("records.file.noDocuments")}</p>
+        ) : (
+          <ul class="kern-list kp-plain-list">
+            {docs.map((d) => (
+              <DocumentItem ctx={ctx} fileId={file.id} d={d} />
+            ))}
+          </ul>
+        )}
+      </Section>
+      {open && canWrite && (
+        <Section id="ablegen" title={t("records.upload.title")}>
+          <form method="post" action={`/verwaltung/akten/${file.id}/dokumente`} enctype="multipart/form-data" class="kern-stack kp-narrow" novalidate>
+            <CsrfField token={ctx.csrfToken} />
+            <TextField name="titel" label={t("records.upload.docTitle")} form={form} required maxLength={200} />
+            <FileInput form={form} name="datei" label={t("records.upload.file")} hint={t("records.upload.hint", { max: formatBytes(ctx.uploadMaxBytes) })} />
+            <Button variant="secondary">{t("records.upload.submit")}</Button>
+          </form>
+        </Section>
+      )}
+      {open && canWrite && (
+        <Section id="aufbewahrung" title={t("records.override.title")}>
+          <p class="kern-body">{t("records.override.hint", { years: file.plan_retention, disposal: file.plan_disposal })}</p>
+          <form method="post" action={`/verwaltung/akten/${file.id}/aufbewahrung`} class="kern-stack kp-narrow" novalidate>
+            <CsrfField token={ctx.csrfToken} />
+            <TextField name="jahre" label={t("records.override.years")} form={overrideForm} type="number" inputMode="numeric" width={4} required />
+            <RadioGroup name="art" label={t("records.file.disposal")} form={overrideForm} options={["A", "B", "V"].map((d) => ({ value: d, label: t(`records.disposal.${d}`) }))} required />
+            <TextArea name="begruendung" label={t("records.override.reason")} form={overrideForm} maxLength={1000} rows={3} />
+            <Button variant="secondary">{t("records.override.submit")}</Button>
+          </form>
+        </Section>
+      )}
+      {open && canWrite && (
+        <Section id="abschliessen" title={t("records.close.title")}>
+          <p class="kern-body">{t("records.close.hint")}</p>
+          <form method="post" action={`/verwaltung/akten/${file.id}/abschliessen`}>
+            <CsrfField token={ctx.csrfToken} />
+            <Button variant="secondary">{t("records.close.submit")}</Button>
+          </form>
+        </Section>
+      )}
+      <LinkLine href="/verwaltung/akten">{t("records.home.title")}</LinkLine>
+    </div>
+  );
+}
+
+export function ScanPage(props: { ctx: ViewContext; form: FormState; notice?: { kind: "success" | "info"; text: string } }) {
+  const { ctx, form, notice } = props;
+  const { t } = ctx;
+  return (
+    <div class="kern-stack">
+      <PageHeading>{t("records.scan.title")}</PageHeading>
+      {notice && <Alert kind={notice.kind} title={notice.text} />}
+      <ErrorSummary form={form} t={t} />
+      <p class="kern-body">{t("records.scan.intro")}</p>
+      <form method="post" action="/verwaltung/akten/scannen" enctype="multipart/form-data" class="kern-stack kp-narrow" novalidate>
+        <CsrfField token={ctx.csrfToken} />
+        <FileInput form={form} name="datei" label={t("records.upload.file")} hint={t("records.upload.hint", { max: formatBytes(ctx.uploadMaxBytes) })} />
+        <TextField name="geraet" label={t("records.scan.device")} form={form} required maxLength={100} />
+        <CheckboxGroup name="qualitaet" label={t("records.scan.quality")} form={form} options={[{ value: "ja", label: t("records.doc.quality.ok") }]} />
+        <Button>{t("records.scan.submit")}</Button>
+      </form>
+      <LinkLine href="/verwaltung/akten">{t("records.home.title")}</LinkLine>
+    </div>
+  );
+}
+
+export function ClearingPage(props: { ctx: ViewContext; items: Array<{ id: string; filename: string; size: string; reason: string; received_at: Date }>; forms: Record<string, FormState>; notice?: string }) {
+  const { ctx, items, forms, notice } = props;
+  const { t } = ctx;
+  return (
+    <div class="kern-stack">
+      <PageHeading>{t("records.clearing.title")}</PageHeading>
+      {notice && <Alert kind="success" title={notice} />}
+      <p class="kern-body">{t("records.clearing.intro")}</p>
+      {items.length === 0 ? (
+        <p class="kern-body">{t("records.clearing.none")}</p>
+      ) : (
+        <ul class="kern-list kp-plain-list">
+          {items.map((k) => {
+            const form = forms[k.id] ?? { values: {}, errors: {} };
+            return (
+              <li>
+                <h2 class="kern-heading-small">{k.filename}</h2>
+                <p class="kern-body">{t("records.clearing.item", { name: k.filename, size: formatBytes(Number(k.size)), at: formatDateTime(k.received_at, ctx.locale), reason: k.reason })}</p>
+                <LinkLine href={`/verwaltung/akten/klaerung/${k.id}/datei`}>{t("records.clearing.view")}</LinkLine>
+                <ErrorSummary form={form} t={t} />
+                <form method="post" action={`/verwaltung/akten/klaerung/${k.id}`} class="kern-stack kp-narrow" novalidate>
+                  <CsrfField token={ctx.csrfToken} />
+                  <TextField name={`vorgang-${k.id.slice(0, 8)}`} label={t("records.clearing.reference")} form={form} required maxLength={40} />
+                  <TextField name={`titel-${k.id.slice(0, 8)}`} label={t("records.clearing.docTitle")} form={form} required maxLength={200} />
+                  <Button variant="secondary">{t("records.clearing.assign")}</Button>
+                </form>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <LinkLine href="/verwaltung/akten">{t("records.home.title")}</LinkLine>
+    </div>
+  );
+}
+
+export function DisposalPage(props: { ctx: ViewContext; rows: Array<{ file_id: string; file_number: string; disposal: string; due_on: string; approved_at: Date | null; outcome: string | null; title: string | null; archive_confirmed_at: Date | null }>; notice?: string; answerError?: string }) {
+  const { ctx, rows, notice, answerError } = props;
+  const answerForm: FormState = { values: {}, errors: answerError ? { antwort: answerError } : {} };
+  const { t } = ctx;
+  return (
+    <div class="kern-stack">
+      <PageHeading>{t("records.disposal.title")}</PageHeading>
+      {notice && <Alert kind="success" title={notice} />}
+      <p class="kern-body">{t("records.disposal.intro")}</p>
+      {rows.length === 0 ? (
+        <p class="kern-body">{t("records.disposal.none")}</p>
+      ) : (
+        <ul class="kern-list kp-plain-list">
+          {rows.map((r) => (
+            <li>
+              <h2 class="kern-heading-small">{r.file_number}</h2>
+              <p class="kern-body">
+                {r.title ?? ""} · {t(`records.disposal.${r.disposal}`)} · {t("records.disposal.due", { date: formatDay(new Date(`${r.due_on}T12:00:00Z`)) })}
+              </p>
+              {r.approved_at ? (
+                <>
+                  <p class="kern-body">{t(r.outcome === "destroyed" ? "records.disposal.destroyed" : "records.disposal.archived", { date: formatDay(r.approved_at) })}</p>
+                  {r.archive_confirmed_at && <p class="kern-body">{t("records.disposal.confirmed", { date: formatDay(r.archive_confirmed_at) })}</p>}
+                  {r.outcome === "archived" && !r.archive_confirmed_at && <LinkLine href={`/verwaltung/akten/aussonderung/${r.file_id}/xdomea.zip`}>{t("records.disposal.download")}</LinkLine>}
+                </>
+              ) : (
+                <form method="post" action={`/verwaltung/akten/aussonderung/${r.file_id}`}>
+                  <CsrfField token={ctx.csrfToken} />
+                  <Button variant="secondary">{t("records.disposal.approve")}</Button>
+                </form>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <Section id="antwort" title={t("records.answer.title")}>
+        <ErrorSummary form={answerForm} t={t} />
+        <form method="post" action="/verwaltung/akten/aussonderung/antwort" enctype="multipart/form-data" class="kern-stack kp-narrow" novalidate>
+          <CsrfField token={ctx.csrfToken} />
+          <FileInput form={answerForm} name="antwort" label={t("records.answer.file")} hint={t("records.answer.hint")} accept=".xml,application/xml,text/xml" />
+          <Button variant="secondary">{t("records.answer.submit")}</Button>
+        </form>
+      </Section>
+      <LinkLine href="/verwaltung/akten">{t("records.home.title")}</LinkLine>
+    </div>
+  );
+}

@@ -1,0 +1,163 @@
+import { sql } from "kysely";
+import type { Db } from "../../platform/db/index.js";
+
+/** Markers ts_headline puts around hits (replaced by <mark> on the page, removed in the API). */
+export const HIT_START = "\u0002";
+export const HIT_END = "\u0003";
+
+export interface SearchHit {
+  documentId: string;
+  title: string;
+  fileId: string;
+  fileNumber: string;
+  caseId: string;
+  caseReference: string;
+  snippet: string;
+  rank: number;
+}
+
+/** How many matching documents are ranked at most (very common words: the ranking sees this many, the rest is not ranked). */
+export const RANK_CANDIDATES = 2000;
+
+/**
+ * Full-text search (PostgreSQL FTS, config german, GIN index on records_documents.search) over documents
+ * whose file the given units may read (owner or participating department); the caller checks the cases
+ * policy per hit again. Snippets (ts_headline) only for the page of results.
+ */
+export async function searchDocuments(db: Db, p: { q: string; unitIds: readonly string[]; limit?: number; offset?: number }): Promise<SearchHit[]> {
+  if (!p.unitIds.length || !p.q.trim()) return [];
+  // The readable files first (a constant list lets the planner combine the GIN index with the file index).
+  const files = await db
+    .selectFrom("records_files")
+    .select("id")
+    .where((eb) => eb.or([eb("owner_unit_id", "=", eb.fn.any(eb.val(p.unitIds as string[]))), sql<boolean>`reader_unit_ids && ${p.unitIds as string[]}::uuid[]`]))
+    .execute();
+  if (!files.length) return [];
+  const fileIds = files.map((f) => f.id);
+  const rows = await sql<{ document_id: string; title: string; file_id: string; file_number: string; case_id: string; reference: string; snippet: string; rank: number }>`
+    WITH q AS (SELECT websearch_to_tsquery('german', ${p.q}) AS query),
+    cand AS (
+      SELECT d.id, d.title, d.file_id, d.search FROM records_documents d, q
+      WHERE d.search @@ q.query AND d.file_id = ANY(${fileIds}::uuid[])
+      LIMIT ${RANK_CANDIDATES}
+    ),
+    hits AS (
+      SELECT c.id, c.title, c.file_id, ts_rank(c.search, q.query) AS rank FROM cand c, q
+      ORDER BY rank DESC, c.id
+      LIMIT ${p.limit ?? 20} OFFSET ${p.offset ?? 0}
+    )
+    SELECT h.id AS document_id, h.title, h.file_id, f.file_number, c.case_id, c.reference, h.rank,
+      ts_headline('german', h.title || ' – ' || coalesce((SELECT string_agg(pg.text, ' ' ORDER BY pg.version DESC, pg.page) FROM records_pages pg WHERE pg.document_id = h.id), ''), q.query,
+        ${`StartSel=${HIT_START}, StopSel=${HIT_END}, MaxFragments=2, MaxWords=25, MinWords=8, FragmentDelimiter=" … "`}) AS snippet
+    FROM hits h JOIN records_files f ON f.id = h.file_id JOIN records_cases c ON c.file_id = f.id, q
+    ORDER BY h.rank DESC, h.id`.execute(db);
+  return rows.rows.map((r) => ({ documentId: r.document_id, title: r.title, fileId: r.file_id, fileNumber: r.file_number, caseId: r.case_id, caseReference: r.reference, snippet: r.snippet, rank: Number(r.rank) }));
+}
+
+export async function findFile(db: Db, id: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  return db
+    .selectFrom("records_files as f")
+    .innerJoin("records_cases as c", "c.file_id", "f.id")
+    .innerJoin("records_plan_units as p", "p.code", "f.plan_code")
+    .select(["f.id", "f.file_number", "f.title", "f.plan_code", "p.title as plan_title", "p.retention_years as plan_retention", "p.disposal as plan_disposal", "f.retention_years", "f.disposal", "f.override_reason", "f.confidentiality", "f.medium", "f.owner_unit_id", "f.status", "f.created_at", "f.closed_at", "c.case_id", "c.reference", "c.title as case_title"])
+    .where("f.id", "=", id)
+    .executeTakeFirst();
+}
+export type FileDetail = NonNullable<Awaited<ReturnType<typeof findFile>>>;
+
+export async function fileIdOfCase(db: Db, caseId: string): Promise<string | undefined> {
+  return (await db.selectFrom("records_cases").select("file_id").where("case_id", "=", caseId).executeTakeFirst())?.file_id;
+}
+
+/** The documents of a file with their versions and scan protocol (no content). */
+export async function listDocuments(db: Db, fileId: string) {
+  const docs = await db
+    .selectFrom("records_documents as d")
+    .leftJoin("records_scan_protocols as s", "s.document_id", "d.id")
+    .select(["d.id", "d.title", "d.source", "d.created_at", "d.created_by", "d.ocr_status", "d.ocr_error", "s.device", "s.scanned_at", "s.quality_ok"])
+    .select((eb) => eb.selectFrom("records_pages as p").whereRef("p.document_id", "=", "d.id").select((e) => e.fn.countAll<string>().as("n")).as("pages"))
+    .where("d.file_id", "=", fileId)
+    .orderBy("d.created_at")
+    .execute();
+  const versions = docs.length ? await db.selectFrom("records_versions").select(["document_id", "version", "filename", "media_type", "sha256", "size", "created_at"]).where("document_id", "in", docs.map((d) => d.id)).orderBy("version").execute() : [];
+  return docs.map((d) => ({ ...d, pages: Number(d.pages ?? 0), versions: versions.filter((v) => v.document_id === d.id).map((v) => ({ ...v, size: Number(v.size) })) }));
+}
+export type DocumentRow = Awaited<ReturnType<typeof listDocuments>>[number];
+
+/** One document with its file and case (for access checks), its versions and its page texts. */
+export async function findDocument(db: Db, id: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  const d = await db
+    .selectFrom("records_documents as d")
+    .innerJoin("records_files as f", "f.id", "d.file_id")
+    .innerJoin("records_cases as c", "c.id", "d.record_case_id")
+    .select(["d.id", "d.title", "d.source", "d.created_at", "d.ocr_status", "d.ocr_error", "f.id as file_id", "f.file_number", "f.status as file_status", "c.case_id", "c.reference"])
+    .where("d.id", "=", id)
+    .executeTakeFirst();
+  if (!d) return undefined;
+  const versions = await db.selectFrom("records_versions").select(["version", "filename", "media_type", "sha256", "size", "created_at"]).where("document_id", "=", id).orderBy("version").execute();
+  const pages = await db.selectFrom("records_pages").select(["version", "page", "text", "method"]).where("document_id", "=", id).orderBy("version", "desc").orderBy("page").execute();
+  return { ...d, versions: versions.map((v) => ({ ...v, size: Number(v.size) })), pages };
+}
+
+/** The bytes of one version. */
+export async function versionContent(db: Db, documentId: string, version: number) {
+  return db.selectFrom("records_versions as v").innerJoin("records_blobs as b", "b.sha256", "v.sha256").select(["v.filename", "v.media_type", "v.sha256", "b.content"]).where("v.document_id", "=", documentId).where("v.version", "=", version).executeTakeFirst();
+}
+
+/** The newest files the units may read (the staff start page). */
+export async function recentFiles(db: Db, unitIds: readonly string[], limit = 20) {
+  if (!unitIds.length) return [];
+  return db
+    .selectFrom("records_files as f")
+    .innerJoin("records_cases as c", "c.file_id", "f.id")
+    .select(["f.id", "f.file_number", "f.title", "f.status", "c.reference", "c.case_id"])
+    .where((eb) => eb.or([eb("f.owner_unit_id", "=", eb.fn.any(eb.val(unitIds as string[]))), sql<boolean>`f.reader_unit_ids && ${unitIds as string[]}::uuid[]`]))
+    .orderBy("f.created_at", "desc")
+    .limit(limit)
+    .execute();
+}
+
+/** Open clearing entries delivered by the units' members (scans may hold personal data: not for every department). */
+export async function openClearing(db: Db, unitIds: readonly string[]) {
+  if (!unitIds.length) return [];
+  return db
+    .selectFrom("records_clearing")
+    .select(["id", "filename", "media_type", "size", "reason", "device", "received_at"])
+    .where("assigned_at", "is", null)
+    .where(sql<boolean>`unit_ids && ${unitIds as string[]}::uuid[]`)
+    .orderBy("received_at")
+    .limit(200)
+    .execute();
+}
+
+export async function clearingContent(db: Db, id: string, unitIds: readonly string[]) {
+  if (!/^[0-9a-f-]{36}$/i.test(id) || !unitIds.length) return undefined;
+  return db
+    .selectFrom("records_clearing as k")
+    .innerJoin("records_blobs as b", "b.sha256", "k.sha256")
+    .select(["k.id", "k.filename", "k.media_type", "k.assigned_at", "b.content"])
+    .where("k.id", "=", id)
+    .where(sql<boolean>`k.unit_ids && ${unitIds as string[]}::uuid[]`)
+    .executeTakeFirst();
+}
+
+/** The disposal list of the units' files (open entries first), and what was done. */
+export async function disposalList(db: Db, unitIds: readonly string[]) {
+  if (!unitIds.length) return [];
+  return db
+    .selectFrom("records_disposals as d")
+    .leftJoin("records_files as f", "f.id", "d.file_id")
+    .select(["d.file_id", "d.file_number", "d.disposal", "d.due_on", "d.listed_at", "d.approved_at", "d.outcome", "d.archive_confirmed_at", "f.title", "d.owner_unit_id"])
+    .where("d.owner_unit_id", "in", unitIds as string[])
+    .orderBy("d.approved_at", "desc")
+    .orderBy("d.due_on")
+    .limit(500)
+    .execute();
+}
+
+export async function findDisposal(db: Db, fileId: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(fileId)) return undefined;
+  return db.selectFrom("records_disposals").selectAll().where("file_id", "=", fileId).executeTakeFirst();
+}

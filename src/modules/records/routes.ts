@@ -1,0 +1,155 @@
+/**
+ * JSON API of the E-Akte for specialist software (Fachverfahren): personal API tokens of a staff account
+ * (the "system account" of the software, member of its department) with the scopes records:read and
+ * records:write (ADR 0034). What a token may see and change is decided by the cases policy, as for the account.
+ */
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { requireApiToken } from "../../platform/auth/apiTokens.js";
+import { Problem, sendProblem } from "../../platform/http/problem.js";
+import { memberUnitIds } from "../accounts/index.js";
+import { caseIdByReference } from "../cases/index.js";
+import { documentAdder, recordRead } from "./commands/documents.js";
+import { scanIntake } from "./commands/intake.js";
+import { recordAccess, type RecordsUser } from "./policies.js";
+import { findDocument, findFile, HIT_END, HIT_START, searchDocuments } from "./queries.js";
+import { SCAN_MEDIA_TYPES, sniffScan } from "./scan.js";
+import { DocumentCreated, DocumentJson, IdParams, ScanResult, SearchQuery, SearchResults } from "./schemas.js";
+import { queueOcr, uploadBytes, xdomeaExport } from "./service.js";
+
+const tags = ["E-Akte"];
+const security = [{ bearerAuth: [] }];
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,100}$/;
+
+export async function recordsRoutes(app: FastifyInstance) {
+  const { db } = app.deps;
+
+  /** The token's account as the cases policy sees it. */
+  async function principalUser(req: FastifyRequest): Promise<RecordsUser> {
+    const p = req.apiPrincipal!;
+    return { id: p.userId, kind: p.kind, isAdmin: false, orgUnitIds: p.kind === "staff" ? await memberUnitIds(db, p.userId) : [] };
+  }
+  const ctxOf = (req: FastifyRequest) => ({ actor: req.actor(), db, requestId: req.id });
+
+  function singleFile(req: FastifyRequest) {
+    const files = req.uploads ?? [];
+    return req.isMultipart() && files.length === 1 && files[0]!.field === "file" && files[0]!.size > 0 ? files[0]! : undefined;
+  }
+
+  app.post(
+    "/api/v1/records/documents",
+    {
+      config: { rateLimit: { max: 120, timeWindow: 60_000 } },
+      preHandler: requireApiToken("records:write"),
+      schema: {
+        tags,
+        security,
+        summary: "Dokument in die Akte eines Vorgangs ablegen (records:write)",
+        description: "multipart/form-data: `file` (PDF, TIFF, PNG, JPEG; am Inhalt geprüft), `caseReference`, `title`. Mit Header `Idempotency-Key` liefert eine Wiederholung dasselbe Ergebnis (200 statt 201). Abgeschlossene Akte (zdA) → 409. Die Texterkennung läuft danach im Hintergrund.",
+        consumes: ["multipart/form-data"],
+        response: { 200: DocumentCreated, 201: DocumentCreated, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 413: Problem, 422: Problem },
+      },
+    },
+    async (req, reply) => {
+      const file = singleFile(req);
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const reference = typeof body.caseReference === "string" ? body.caseReference.trim() : "";
+      const title = typeof body.title === "string" ? body.title.trim() : "";
+      const key = req.headers["idempotency-key"];
+      if (!file) return sendProblem(reply, 400, "Bitte genau eine Datei im Feld „file“ als multipart/form-data senden.");
+      if (file.truncated) return sendProblem(reply, 413, "Die Datei ist zu groß.");
+      const kind = sniffScan(file.head);
+      const errors = [...(!reference ? [{ path: "/caseReference", message: "Vorgangsnummer fehlt." }] : []), ...(!title || title.length > 200 ? [{ path: "/title", message: "Titel (1 bis 200 Zeichen) fehlt." }] : []), ...(!kind ? [{ path: "/file", message: "Nur PDF, TIFF, PNG oder JPEG." }] : [])];
+      if (key !== undefined && (typeof key !== "string" || !IDEMPOTENCY_KEY.test(key))) errors.push({ path: "/headers/idempotency-key", message: "8 bis 100 sichtbare ASCII-Zeichen." });
+      if (errors.length) return sendProblem(reply, 422, "Die Angaben sind unvollständig oder ungültig.", { errors });
+      const user = await principalUser(req);
+      const caseId = await caseIdByReference(db, reference);
+      if (!caseId) return sendProblem(reply, 404, "Keinen Vorgang mit dieser Nummer gefunden.");
+      if (!(await recordAccess(db, user, caseId)).write) return sendProblem(reply, 403, "Keine Berechtigung, in diesem Vorgang abzulegen.");
+      const added = await documentAdder(ctxOf(req), { caseId, title, filename: file.fileName.slice(0, 200) || "dokument", mediaType: SCAN_MEDIA_TYPES[kind!], content: await uploadBytes(file), source: "api", userId: user.id, idempotencyKey: typeof key === "string" ? key : undefined });
+      if (!added.ok) return sendProblem(reply, 409, added.reason === "closed" ? "Die Akte ist abgeschlossen (zdA) und kann nicht geändert werden." : "Zu diesem Vorgang gibt es noch keine Akte.");
+      if (!added.repeated) await queueOcr(app, req.id);
+      return reply.code(added.repeated ? 200 : 201).send({ id: added.documentId, version: added.version, sha256: added.sha256 });
+    },
+  );
+
+  app.post(
+    "/api/v1/records/scans",
+    {
+      config: { rateLimit: { max: 60, timeWindow: 60_000 } },
+      preHandler: requireApiToken("records:write"),
+      schema: {
+        tags,
+        security,
+        summary: "Scan einliefern (Scansoftware, records:write)",
+        description: "multipart/form-data: `file` (PDF oder TIFF, mehrseitig), optional `device` (Scanner) und `qualityChecked` (\"true\"). Ein Deckblatt mit QR-Code auf der ersten Seite ordnet den Scan dem Vorgang zu (201, result filed); sonst landet er in der Klärungsliste (202, result clearing).",
+        consumes: ["multipart/form-data"],
+        response: { 201: ScanResult, 202: ScanResult, 400: Problem, 401: Problem, 403: Problem, 409: Problem, 413: Problem, 422: Problem },
+      },
+    },
+    async (req, reply) => {
+      const file = singleFile(req);
+      if (!file) return sendProblem(reply, 400, "Bitte genau eine Datei im Feld „file“ als multipart/form-data senden.");
+      if (file.truncated) return sendProblem(reply, 413, "Die Datei ist zu groß.");
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const device = typeof body.device === "string" && body.device.trim() ? body.device.trim().slice(0, 100) : `API: ${req.apiPrincipal!.tokenName}`.slice(0, 100);
+      const result = await scanIntake(ctxOf(req), { user: await principalUser(req), filename: file.fileName.slice(0, 200) || "scan.pdf", content: await uploadBytes(file), device, qualityOk: body.qualityChecked === "true" ? true : undefined });
+      if (result.kind === "refused") return result.reason === "closed" ? sendProblem(reply, 409, "Die Akte ist abgeschlossen (zdA).") : sendProblem(reply, 422, "Nur PDF, TIFF, PNG oder JPEG.", { errors: [{ path: "/file", message: "Nur PDF, TIFF, PNG oder JPEG." }] });
+      if (result.kind === "filed") {
+        await queueOcr(app, req.id);
+        return reply.code(201).send({ result: "filed", documentId: result.documentId, caseReference: result.caseReference, sha256: result.sha256 });
+      }
+      return reply.code(202).send({ result: "clearing", clearingId: result.clearingId, reason: result.reason });
+    },
+  );
+
+  app.get<{ Querystring: SearchQuery }>(
+    "/api/v1/records/search",
+    {
+      config: { rateLimit: { max: 120, timeWindow: 60_000 } },
+      preHandler: requireApiToken("records:read"),
+      schema: { tags, security, summary: "Volltextsuche in den lesbaren Akten (records:read)", description: "Deutsche Stammformen (PostgreSQL FTS, german); durchsucht Dokumenttext (auch OCR gescannter Seiten), Titel, Aktenzeichen und Dateinamen. Nur Akten, die das Konto des Tokens nach den Regeln der Vorgänge lesen darf.", querystring: SearchQuery, response: { 200: SearchResults, 400: Problem, 401: Problem, 403: Problem } },
+    },
+    async (req) => {
+      const user = await principalUser(req);
+      const hits = await searchDocuments(db, { q: req.query.q, unitIds: user.orgUnitIds, limit: req.query.limit ?? 20 });
+      const results = [];
+      for (const h of hits) if ((await recordAccess(db, user, h.caseId)).read) results.push({ documentId: h.documentId, fileId: h.fileId, fileNumber: h.fileNumber, caseReference: h.caseReference, title: h.title, snippet: h.snippet.split(HIT_START).join("").split(HIT_END).join("") });
+      await recordRead(ctxOf(req), { objectType: "records_file", objectId: results[0]?.fileId ?? "search", what: `api-search:${results.length}` });
+      return { results };
+    },
+  );
+
+  app.get<{ Params: IdParams }>(
+    "/api/v1/records/documents/:id",
+    { preHandler: requireApiToken("records:read"), schema: { tags, security, summary: "Ein Dokument mit Versionen (SHA-256) und Seitentexten (records:read)", params: IdParams, response: { 200: DocumentJson, 400: Problem, 401: Problem, 403: Problem, 404: Problem } } },
+    async (req, reply) => {
+      const d = await findDocument(db, req.params.id);
+      if (!d || !(await recordAccess(db, await principalUser(req), d.case_id)).read) return sendProblem(reply, 404, "Kein Dokument mit dieser Kennung (oder keine Berechtigung).");
+      await recordRead(ctxOf(req), { objectType: "records_document", objectId: d.id, what: "api-document" });
+      return {
+        id: d.id,
+        title: d.title,
+        source: d.source,
+        caseReference: d.reference,
+        fileId: d.file_id,
+        fileNumber: d.file_number,
+        fileClosed: d.file_status !== "open",
+        ocr: { status: d.ocr_status, error: d.ocr_error },
+        versions: d.versions.map((v) => ({ version: v.version, filename: v.filename, mediaType: v.media_type, size: v.size, sha256: v.sha256, createdAt: v.created_at.toISOString() })),
+        pages: d.pages,
+      };
+    },
+  );
+
+  app.get<{ Params: IdParams }>(
+    "/api/v1/records/files/:id/xdomea",
+    { config: { rateLimit: { max: 20, timeWindow: 60_000 } }, preHandler: requireApiToken("records:read"), schema: { tags, security, summary: "Akte als xdomea-3.0.0-Paket Aussonderung.Aussonderung.0503 (ZIP, records:read)", description: "Die XML-Nachricht wird vor der Auslieferung gegen die XSD von xdomea 3.0.0 geprüft.", params: IdParams, response: { 400: Problem, 401: Problem, 403: Problem, 404: Problem } } },
+    async (req, reply) => {
+      const file = await findFile(db, req.params.id);
+      if (!file || !(await recordAccess(db, await principalUser(req), file.case_id)).read) return sendProblem(reply, 404, "Keine Akte mit dieser Kennung (oder keine Berechtigung).");
+      const exported = await xdomeaExport(db, app.deps.county.name, file.id);
+      await recordRead(ctxOf(req), { objectType: "records_file", objectId: file.id, what: "api-xdomea" });
+      return reply.type("application/zip").header("content-disposition", `attachment; filename="${exported.processId}_Aussonderung.Aussonderung.0503.zip"`).header("cache-control", "no-store").send(exported.zip);
+    },
+  );
+}

@@ -1,0 +1,113 @@
+/**
+ * Reading scans: the kind of file (magic bytes), the pages of a PDF one at a time (text layer when there
+ * is one, otherwise the page rasterised with pdfjs-dist + @napi-rs/canvas for OCR), the cover sheet's QR
+ * code on the first page (jsqr), and German OCR with tesseract.js and the trained data installed from npm
+ * (@tesseract.js-data/deu, read from node_modules, never downloaded at run time).
+ */
+import { createRequire } from "node:module";
+import path from "node:path";
+import { createCanvas } from "@napi-rs/canvas";
+import jsQRModule from "jsqr";
+
+export type ScanKind = "pdf" | "tiff" | "png" | "jpeg";
+export const SCAN_MEDIA_TYPES: Record<ScanKind, string> = { pdf: "application/pdf", tiff: "image/tiff", png: "image/png", jpeg: "image/jpeg" };
+
+/** The kind of a file from its first bytes; undefined for anything else. */
+export function sniffScan(head: Buffer): ScanKind | undefined {
+  if (head.subarray(0, 5).toString("latin1") === "%PDF-") return "pdf";
+  if (head.subarray(0, 4).equals(Buffer.from([0x49, 0x49, 0x2a, 0x00])) || head.subarray(0, 4).equals(Buffer.from([0x4d, 0x4d, 0x00, 0x2a]))) return "tiff";
+  if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return "png";
+  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return "jpeg";
+  return undefined;
+}
+
+/** One page as read: its text layer, or an image to recognise (PNG) with its pixels for the QR reader. */
+export interface ScanPage {
+  page: number;
+  text?: string;
+  image?: { png: Buffer; rgba: Uint8ClampedArray; width: number; height: number };
+}
+
+/** A PDF that cannot be read (encrypted, malformed): the file is kept, OCR is marked failed with this message. */
+export class UnreadablePdfError extends Error {}
+
+const MIN_TEXT_CHARS = 20;
+/** 150 dpi (PDF units are 1/72 inch): enough for OCR of a letter, small enough for 500-page scans. */
+const RASTER_SCALE = 150 / 72;
+
+/** The pages of a PDF, one at a time (a 500-page scan is never held as images at once). */
+export async function* pdfPages(data: Buffer, opts: { rasterAll?: boolean; maxPages?: number } = {}): AsyncGenerator<ScanPage> {
+  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  const task = pdfjs.getDocument({ data: new Uint8Array(data), useSystemFonts: false, verbosity: 0 });
+  let doc;
+  try {
+    doc = await task.promise;
+  } catch (err) {
+    await task.destroy().catch(() => undefined);
+    const name = (err as { name?: string }).name;
+    if (name === "PasswordException") throw new UnreadablePdfError("Die PDF-Datei ist verschlüsselt (Passwortschutz); sie wurde unverändert abgelegt, aber nicht gelesen.");
+    throw new UnreadablePdfError(`Die PDF-Datei ist beschädigt oder kein gültiges PDF (${String((err as Error).message).slice(0, 120)}); sie wurde unverändert abgelegt, aber nicht gelesen.`);
+  }
+  try {
+    const count = Math.min(doc.numPages, opts.maxPages ?? doc.numPages);
+    for (let n = 1; n <= count; n++) {
+      const page = await doc.getPage(n);
+      const content = await page.getTextContent();
+      const text = content.items.map((i) => ("str" in i ? i.str : "")).join(" ").replace(/\s+/g, " ").trim();
+      if (text.length >= MIN_TEXT_CHARS && !opts.rasterAll) {
+        yield { page: n, text };
+      } else {
+        const viewport = page.getViewport({ scale: RASTER_SCALE });
+        const width = Math.ceil(viewport.width);
+        const height = Math.ceil(viewport.height);
+        const canvas = createCanvas(width, height);
+        const context = canvas.getContext("2d");
+        context.fillStyle = "#ffffff";
+        context.fillRect(0, 0, width, height);
+        // pdfjs draws on any 2D context with the browser's API; @napi-rs/canvas provides it.
+        await page.render({ canvas: canvas as never, canvasContext: context as never, viewport }).promise;
+        const rgba = context.getImageData(0, 0, width, height).data;
+        yield { page: n, ...(text.length >= MIN_TEXT_CHARS ? { text } : {}), image: { png: canvas.toBuffer("image/png"), rgba: new Uint8ClampedArray(rgba), width, height } };
+      }
+      page.cleanup();
+    }
+  } finally {
+    await task.destroy();
+  }
+}
+
+type JsQr = (data: Uint8ClampedArray, width: number, height: number, opts?: { inversionAttempts?: "dontInvert" }) => { data: string } | null;
+// jsqr is CommonJS with `exports.default`; under ESM the default import is the module object.
+const jsQR: JsQr = ((jsQRModule as unknown as { default?: JsQr }).default ?? jsQRModule) as unknown as JsQr;
+
+/** The cover sheet's payload: "KREISPORTAL-AKTE:<case reference>". */
+export const COVER_PREFIX = "KREISPORTAL-AKTE:";
+
+/** The case reference from a QR code on the page image, if there is a cover sheet QR. */
+export function readCoverQr(image: { rgba: Uint8ClampedArray; width: number; height: number }): string | undefined {
+  const code = jsQR(image.rgba, image.width, image.height, { inversionAttempts: "dontInvert" });
+  if (!code || !code.data.startsWith(COVER_PREFIX)) return undefined;
+  const reference = code.data.slice(COVER_PREFIX.length).trim();
+  return /^[A-Za-z0-9\-/]{3,40}$/.test(reference) ? reference : undefined;
+}
+
+/** The German trained data shipped by @tesseract.js-data/deu (LSTM "best_int", gzip) – from node_modules. */
+export function germanLangPath(): string {
+  const require = createRequire(import.meta.url);
+  return path.join(path.dirname(require.resolve("@tesseract.js-data/deu/package.json")), "4.0.0_best_int");
+}
+
+/** A German OCR worker; terminate() it when done. No network, no cache files written. */
+export async function germanOcr(): Promise<{ recognize(image: Buffer): Promise<string>; terminate(): Promise<void> }> {
+  const { createWorker, OEM } = await import("tesseract.js");
+  const worker = await createWorker("deu", OEM.LSTM_ONLY, { langPath: germanLangPath(), gzip: true, cacheMethod: "none" });
+  return {
+    async recognize(image) {
+      const result = await worker.recognize(image);
+      return result.data.text.replace(/[ \t]+/g, " ").trim();
+    },
+    terminate: async () => {
+      await worker.terminate();
+    },
+  };
+}

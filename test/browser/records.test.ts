@@ -1,0 +1,60 @@
+/**
+ * Issue 14 in the browser: a clerk of the building authority finds the file of a building permit, files a
+ * document without JavaScript-only widgets (a file field), sees the error summary first, scans a letter,
+ * searches, and looks at the clearing and disposal lists. axe on every page.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { DEMO_STAFF_PASSWORD } from "../../src/modules/cases/index.js";
+import { eventContext } from "../../src/platform/jobs/index.js";
+import { imageOnlyPdf, submitBuildingPermit } from "../support/scans.js";
+import { follow, logIn, pathOf, startBrowserTest, visit } from "./support.js";
+
+test("issue 14: a clerk files a document and a scan, searches, and sees the clearing and disposal lists (axe on every page)", { timeout: 240_000 }, async (t) => {
+  const b = await startBrowserTest(t);
+  const { reference } = await submitBuildingPermit(b.db);
+  await b.app.registry.events.deliverPending(b.db, eventContext(b.app));
+  const page = await b.newPage();
+  await logIn(page, "bauamt@kreisportal.example", DEMO_STAFF_PASSWORD);
+  await visit(page, "/verwaltung/akten");
+  await follow(page, () => page.getByRole("link", { name: `632/${reference}` }).click());
+  assert.match(pathOf(page), /^\/verwaltung\/akten\/[0-9a-f-]{36}$/);
+  assert.match(await page.getByRole("main").innerText(), /632 Baugenehmigungsverfahren/);
+
+  // Without a title: the German error summary, the file field keeps its place.
+  const letter = await imageOnlyPdf([["Nachforderung Statik"]]);
+  await page.setInputFiles("#datei", { name: "nachforderung.pdf", mimeType: "application/pdf", buffer: letter });
+  await follow(page, () => page.getByRole("button", { name: "Ablegen" }).click());
+  assert.match(await page.locator(".kp-error-summary").innerText(), /Bitte füllen Sie dieses Feld aus/);
+  await page.fill("#titel", "Nachforderung Statik");
+  await page.setInputFiles("#datei", { name: "nachforderung.pdf", mimeType: "application/pdf", buffer: letter });
+  await follow(page, () => page.getByRole("button", { name: "Ablegen" }).click());
+  const main = await page.getByRole("main").innerText();
+  assert.match(main, /Das Dokument wurde abgelegt/);
+  assert.match(main, /SHA-256 [0-9a-f]{64}/);
+
+  // A scan without a cover sheet lands in the clearing list.
+  await visit(page, "/verwaltung/akten/scannen");
+  await page.setInputFiles("#datei", { name: "lose-post.pdf", mimeType: "application/pdf", buffer: await imageOnlyPdf([["Ohne Deckblatt"]]) });
+  await page.fill("#geraet", "Poststelle");
+  await follow(page, () => page.getByRole("button", { name: "Scan einreichen" }).click());
+  assert.match(await page.getByRole("main").innerText(), /Klärungsliste/);
+  await visit(page, "/verwaltung/akten/klaerung");
+  assert.match(await page.getByRole("main").innerText(), /lose-post\.pdf/);
+
+  // Search by the file name (metadata), then the disposal list (empty).
+  await visit(page, "/verwaltung/akten?q=nachforderung");
+  assert.match(await page.getByRole("main").innerText(), /Nachforderung Statik/);
+  await visit(page, "/verwaltung/akten/aussonderung");
+  assert.match(await page.getByRole("main").innerText(), /Keine Akten zur Aussonderung/);
+
+  // Webhooks: a form error first (no event), then the page with the receiver.
+  await visit(page, "/verwaltung/akten/webhooks");
+  await page.selectOption("#einheit", { index: 1 });
+  await page.fill("#url", "https://fachverfahren.example/hook");
+  await follow(page, () => page.getByRole("button", { name: "Einrichten" }).click());
+  assert.match(await page.locator(".kp-error-summary").innerText(), /mindestens ein Ereignis/);
+  await page.getByLabel("Dokument abgelegt").check();
+  await follow(page, () => page.getByRole("button", { name: "Einrichten" }).click());
+  assert.match(await page.getByRole("main").innerText(), /whsec_/);
+});
