@@ -95,7 +95,7 @@ export class Analyzer {
 
   /** The concepts of a query, given the vocabulary of the index. */
   analyzeQuery(query: string, vocab: Vocabulary, opts: QueryOptions = {}): AnalyzedQuery {
-    const tokens = joinSeparableVerbs(tokenize(query.slice(0, 300)), vocab).filter((t) => !STOPWORDS.has(t)).slice(0, 12);
+    const tokens = joinNegation(joinSeparableVerbs(tokenize(query.slice(0, 300)), vocab)).filter((t) => !STOPWORDS.has(t)).slice(0, 12);
     const concepts: Concept[] = [];
     let corrected = false;
     const correctedWords: string[] = [];
@@ -197,6 +197,22 @@ export class Analyzer {
     const bestDistance = found[0]?.distance;
     return found.filter((f) => f.distance === bestDistance).slice(0, 3);
   }
+}
+
+/**
+ * "nicht mehr" / "kein … mehr" before a verb means stopping something ("ich will es nicht mehr fahren"
+ * → Abmeldung): both words are stop words, so they are joined into one intent token "nichtmehr"
+ * (an entry of the curated synonyms' intent section) before stop words are removed.
+ */
+export function joinNegation(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if ((tokens[i] === "nicht" || tokens[i] === "nie") && tokens[i + 1] === "mehr") {
+      out.push("nichtmehr");
+      i++;
+    } else out.push(tokens[i]!);
+  }
+  return out;
 }
 
 /** Particles of German separable verbs, which stand at the end of a clause: "wo melde ich mein auto ab". */
