@@ -94,7 +94,9 @@ test("a long unknown word one letter from a known one is a typo, even when its p
 
 test("'nicht mehr' becomes one intent token; question words, English and Swabian fillers are no concepts", () => {
   assert.deepEqual(joinNegation(["ich", "will", "es", "nicht", "mehr", "fahren"]), ["ich", "will", "es", "nichtmehr", "fahren"]);
-  assert.deepEqual(joinNegation(["nicht", "so", "viel"]), ["nicht", "so", "viel"]);
+  assert.deepEqual(joinNegation(["nicht", "so", "viel", "geld"]), ["wenig", "geld"]);
+  assert.deepEqual(joinNegation(["nicht", "genug", "geld"]), ["wenig", "geld"]);
+  assert.deepEqual(joinNegation(["nicht", "gut", "laufen"]), ["nicht", "gut", "laufen"]);
   const vocab = vocabulary(["kraftfahrzeug", "abmeldung", "hund"]);
   const a = new Analyzer(new Decompounder(), new SynonymTable().loadCurated("auto\tkraftfahrzeug\n@intent\nnichtmehr\tabmeldung\n"));
   const q = a.analyzeQuery("mein auto ist alt. ich will es nicht mehr fahren.", vocab);
