@@ -106,3 +106,10 @@ test("'nicht mehr' becomes one intent token; question words, English and Swabian
   assert.deepEqual(words("where do i pay dog tax"), ["pay", "dog", "tax"]);
   assert.deepEqual(words("muss mei hund a steuermark han"), ["hund", "steuermark"]);
 });
+
+test("a joined compound also matches its coarsest split as whole index words", () => {
+  const vocab = vocabulary(["baulastenverzeichnis", "auskunft"]);
+  const a = new Analyzer(new Decompounder().addWords(["bau", "lasten", "verzeichnis", "baulastenverzeichnis", "auskunft"]), new SynonymTable());
+  const alts = a.analyzeQuery("baulastenverzeichnisauskunft", vocab).concepts[0]!.alternatives;
+  assert.ok(alts.some((x) => x.terms.join(" ") === [stemKey("baulastenverzeichnis"), stemKey("auskunft")].join(" ")), JSON.stringify(alts));
+});
