@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Analyzer, joinSeparableVerbs, stemKey, type Vocabulary } from "./analyzer.js";
+import { Analyzer, joinNegation, joinSeparableVerbs, stemKey, type Vocabulary } from "./analyzer.js";
 import { Decompounder } from "./decompound.js";
 import { SynonymTable } from "./synonyms.js";
 import { allowedEdits, boundedEditDistance } from "./levenshtein.js";
@@ -90,4 +90,26 @@ test("a long unknown word one letter from a known one is a typo, even when its p
   assert.equal(q.corrected, "führerschein");
   const parts = q.concepts[0]!.alternatives.find((x) => x.kind === "parts");
   assert.ok(!parts || parts.weight < typo!.weight, "the correction outweighs the accidental split");
+});
+
+test("'nicht mehr' becomes one intent token; question words, English and Swabian fillers are no concepts", () => {
+  assert.deepEqual(joinNegation(["ich", "will", "es", "nicht", "mehr", "fahren"]), ["ich", "will", "es", "nichtmehr", "fahren"]);
+  assert.deepEqual(joinNegation(["nicht", "so", "viel", "geld"]), ["wenig", "geld"]);
+  assert.deepEqual(joinNegation(["nicht", "genug", "geld"]), ["wenig", "geld"]);
+  assert.deepEqual(joinNegation(["nicht", "gut", "laufen"]), ["nicht", "gut", "laufen"]);
+  const vocab = vocabulary(["kraftfahrzeug", "abmeldung", "hund"]);
+  const a = new Analyzer(new Decompounder(), new SynonymTable().loadCurated("auto\tkraftfahrzeug\n@intent\nnichtmehr\tabmeldung\n"));
+  const q = a.analyzeQuery("mein auto ist alt. ich will es nicht mehr fahren.", vocab);
+  assert.ok(q.concepts.some((c) => c.alternatives.some((alt) => alt.terms.includes(stemKey("abmeldung")))), "nicht mehr fahren asks for Abmeldung");
+  const words = (s: string) => a.analyzeQuery(s, vocab).concepts.flatMap((c) => c.words);
+  assert.deepEqual(words("welche papiere braucht mein hund"), ["papiere", "braucht", "hund"]);
+  assert.deepEqual(words("where do i pay dog tax"), ["pay", "dog", "tax"]);
+  assert.deepEqual(words("muss mei hund a steuermark han"), ["hund", "steuermark"]);
+});
+
+test("a joined compound also matches its coarsest split as whole index words", () => {
+  const vocab = vocabulary(["baulastenverzeichnis", "auskunft"]);
+  const a = new Analyzer(new Decompounder().addWords(["bau", "lasten", "verzeichnis", "baulastenverzeichnis", "auskunft"]), new SynonymTable());
+  const alts = a.analyzeQuery("baulastenverzeichnisauskunft", vocab).concepts[0]!.alternatives;
+  assert.ok(alts.some((x) => x.terms.join(" ") === [stemKey("baulastenverzeichnis"), stemKey("auskunft")].join(" ")), JSON.stringify(alts));
 });

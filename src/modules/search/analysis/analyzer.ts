@@ -95,7 +95,7 @@ export class Analyzer {
 
   /** The concepts of a query, given the vocabulary of the index. */
   analyzeQuery(query: string, vocab: Vocabulary, opts: QueryOptions = {}): AnalyzedQuery {
-    const tokens = joinSeparableVerbs(tokenize(query.slice(0, 300)), vocab).filter((t) => !STOPWORDS.has(t)).slice(0, 12);
+    const tokens = joinNegation(joinSeparableVerbs(tokenize(query.slice(0, 300)), vocab)).filter((t) => !STOPWORDS.has(t)).slice(0, 12);
     const concepts: Concept[] = [];
     let corrected = false;
     const correctedWords: string[] = [];
@@ -129,6 +129,12 @@ export class Analyzer {
       if (parts.length > 1) {
         const partKeys = parts.map(stemKey);
         alternatives.push({ terms: partKeys, weight: known ? 0.7 : 0.9, kind: "parts" });
+        // The coarsest split, when its parts are whole index words, matches them as words rather than
+        // as compound parts ("baulastenverzeichnisauskunft" → Baulastenverzeichnis + Auskunft).
+        const once = this.decompounder.splitOnce(tok);
+        if (once && once.length < parts.length && once.every((p) => vocab.has(stemKey(p)))) {
+          alternatives.push({ terms: once.map(stemKey), weight: known ? 0.75 : 0.95, kind: "parts" });
+        }
         // A colloquial last part ("kitagebühren" → kita + gebühren) gets its synonyms too.
       }
       const syns = this.synonyms.lookup([tok]);
@@ -197,6 +203,29 @@ export class Analyzer {
     const bestDistance = found[0]?.distance;
     return found.filter((f) => f.distance === bestDistance).slice(0, 3);
   }
+}
+
+/**
+ * "nicht mehr" / "kein … mehr" before a verb means stopping something ("ich will es nicht mehr fahren"
+ * → Abmeldung): both words are stop words, so they are joined into one intent token "nichtmehr"
+ * (an entry of the curated synonyms' intent section) before stop words are removed; "nicht (so) viel" and
+ * "nicht genug" become "wenig" ("ich habe nicht so viel Geld" = "wenig Geld").
+ */
+export function joinNegation(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if ((tokens[i] === "nicht" || tokens[i] === "nie") && tokens[i + 1] === "mehr") {
+      out.push("nichtmehr");
+      i++;
+    } else if (tokens[i] === "nicht" && (tokens[i + 1] === "genug" || tokens[i + 1] === "viel")) {
+      out.push("wenig"); // "nicht genug / nicht viel Geld" = "wenig Geld"
+      i++;
+    } else if (tokens[i] === "nicht" && tokens[i + 1] === "so" && tokens[i + 2] === "viel") {
+      out.push("wenig");
+      i += 2;
+    } else out.push(tokens[i]!);
+  }
+  return out;
 }
 
 /** Particles of German separable verbs, which stand at the end of a clause: "wo melde ich mein auto ab". */

@@ -34,7 +34,14 @@ export function matchKey(folded: string): string {
 export const STOPWORDS = new Set(
   (
     "a aber als bzw sowie wegen usw moechte moechten will wollen muss muessen benoetige benoetigen koennen soll sollen darf duerfen tun gerne hallo frage fragen am an auch auf aus bei beim bin bis bitte brauche brauchen da damit dann das dass dem den der des die dies diese dieser doch du ein eine einem einen einer eines er es fuer gibt habe haben hat ich ihr im in ins ist ja kann kein keine man mein meine meinem meinen meiner mich mir mit muss nach nicht noch nur ob oder sich sie sind so soll ueber um und uns vom von vor war was wer wie wir wird wo zu zum zur " +
-    "the of for to and my how i a is"
+    // Question words, pronouns and fillers that name no service ("welche papiere braucht mein hund").
+    "welche welcher welches welchen wann warum wieso weshalb wohin woher wenn weil denn also mal schon jetzt " +
+    "alt alte alten jahr jahre jaehrige jaehriger dafuer darum seit immer staendig allein alleine wieder danach mehr sehr viel ganz unser unsere unserem unseren unserer " +
+    "ihn ihm ihre ihrem ihren ihrer sein seine seinem seinen seiner dein deine " +
+    // Swabian function words (the county is in Baden-Wuerttemberg): "mei karre isch abgmeldet".
+    "isch mei hen han en de dr d s do au oiner fuers fuern aufm " +
+    "the of for to and my how i a is do does what which where when who need want get got it its our we your you me " +
+    "can could with on at from this that be are was there have has an some about"
   )
     .split(" ")
     .filter(Boolean),
