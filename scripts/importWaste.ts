@@ -5,15 +5,13 @@
  */
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { loadConfig } from "../src/platform/config.js";
-import { startEmbeddedDatabase } from "../src/platform/db/embedded.js";
-import { createDb } from "../src/platform/db/index.js";
-import { migrate } from "../src/platform/db/migrate.js";
+import { withScriptDatabase } from "./scriptDatabase.js";
+import { isAgs } from "../src/platform/keys.js";
 import { systemContext } from "../src/platform/commands.js";
 import { importWasteCalendar } from "../src/modules/pwa/index.js";
 
 const { values } = parseArgs({ options: { ags: { type: "string" }, file: { type: "string" }, street: { type: "string" } } });
-if (!values.ags || !/^\d{8}$/.test(values.ags) || !values.file) {
+if (!values.ags || !isAgs(values.ags) || !values.file) {
   process.stderr.write('Aufruf: npx tsx scripts/importWaste.ts --ags <8-stelliger AGS> --file <datei.csv|datei.ics> [--street "<Straße>" bei .ics]\n');
   process.exit(2);
 }
@@ -23,15 +21,8 @@ if (format === "ics" && !values.street) {
   process.stderr.write("Eine iCal-Datei enthält die Termine einer Straße: bitte --street angeben.\n");
   process.exit(2);
 }
-const config = loadConfig();
-const embedded = config.databaseUrl ? undefined : await startEmbeddedDatabase(config.varDir, { log: () => undefined });
-const url = config.databaseUrl ?? embedded!.url;
-await migrate(url);
-const { db } = createDb(url, { max: 2 });
-try {
-  const res = await importWasteCalendar(systemContext(db), { ags: values.ags, format, text, street: values.street });
+const { ags, street } = values;
+await withScriptDatabase(async (db) => {
+  const res = await importWasteCalendar(systemContext(db), { ags, format, text, street });
   process.stdout.write(`${JSON.stringify(res)}\n`);
-} finally {
-  await db.destroy();
-  await embedded?.stop();
-}
+});

@@ -5,10 +5,7 @@
  * under the cases policy (ADR 0034). Revoke it under the account's API tokens or by disabling the account.
  */
 import { parseArgs } from "node:util";
-import { loadConfig } from "../src/platform/config.js";
-import { startEmbeddedDatabase } from "../src/platform/db/embedded.js";
-import { createDb } from "../src/platform/db/index.js";
-import { migrate } from "../src/platform/db/migrate.js";
+import { withScriptDatabase } from "./scriptDatabase.js";
 import { systemContext } from "../src/platform/commands.js";
 import { isApiScope, type ApiScope } from "../src/platform/auth/apiTokens.js";
 import { apiTokenIssuer, staffCreator } from "../src/modules/accounts/index.js";
@@ -20,29 +17,25 @@ if (!values.name || !values.unit || !scopes.length || !scopes.every(isApiScope))
   process.stderr.write('Aufruf: npm run system:create -- --name "<Name>" --unit <Org-Einheit-Schlüssel> --scopes records:read,records:write [--days 365] [--email …]\n');
   process.exit(2);
 }
-const config = loadConfig();
-const embedded = config.databaseUrl ? undefined : await startEmbeddedDatabase(config.varDir, { log: () => undefined });
-const url = config.databaseUrl ?? embedded!.url;
-await migrate(url);
-const { db } = createDb(url, { max: 2 });
-let code = 0;
-try {
-  const unit = (await orgUnitsByKeys(db, [values.unit]))[0];
-  if (!unit) throw new Error(`Keine Organisationseinheit mit dem Schlüssel ${values.unit}.`);
-  const slug = values.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "system";
-  const email = values.email ?? `system-${slug}@fachverfahren.invalid`;
-  const ctx = systemContext(db);
-  const created = await staffCreator(ctx, { email, displayName: `System: ${values.name}`, roles: [{ role: "member", orgUnitId: unit.id }] });
-  if (!created.ok) throw new Error(`Mit der Adresse ${email} gibt es bereits ein Konto.`);
-  const days = Number(values.days ?? 365);
-  const issued = await apiTokenIssuer(ctx, { userId: created.userId, name: values.name, scopes: scopes as ApiScope[], expiresAt: new Date(Date.now() + days * 86_400_000) });
-  if (issued.kind !== "created") throw new Error("Token-Grenze erreicht.");
-  process.stdout.write(`Systemkonto ${email} (${unit.name}), Berechtigungen ${scopes.join(", ")}, gültig ${days} Tage.\nAPI-Schlüssel (nur jetzt sichtbar): ${issued.secret}\n`);
-} catch (err) {
-  process.stderr.write(`${(err as Error).message}\n`);
-  code = 1;
-} finally {
-  await db.destroy();
-  await embedded?.stop();
-}
+const name = values.name;
+const unitKey = values.unit;
+const code = await withScriptDatabase(async (db) => {
+  try {
+    const unit = (await orgUnitsByKeys(db, [unitKey]))[0];
+    if (!unit) throw new Error(`Keine Organisationseinheit mit dem Schlüssel ${unitKey}.`);
+    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "system";
+    const email = values.email ?? `system-${slug}@fachverfahren.invalid`;
+    const ctx = systemContext(db);
+    const created = await staffCreator(ctx, { email, displayName: `System: ${name}`, roles: [{ role: "member", orgUnitId: unit.id }] });
+    if (!created.ok) throw new Error(`Mit der Adresse ${email} gibt es bereits ein Konto.`);
+    const days = Number(values.days ?? 365);
+    const issued = await apiTokenIssuer(ctx, { userId: created.userId, name: name, scopes: scopes as ApiScope[], expiresAt: new Date(Date.now() + days * 86_400_000) });
+    if (issued.kind !== "created") throw new Error("Token-Grenze erreicht.");
+    process.stdout.write(`Systemkonto ${email} (${unit.name}), Berechtigungen ${scopes.join(", ")}, gültig ${days} Tage.\nAPI-Schlüssel (nur jetzt sichtbar): ${issued.secret}\n`);
+    return 0;
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    return 1;
+  }
+});
 process.exit(code);

@@ -19,6 +19,7 @@ import { seedDemoAdmin } from "../src/modules/accounts/index.js";
 import { importCatalog } from "../src/modules/catalog/index.js";
 import { importOffices } from "../src/modules/responsibility/index.js";
 import { seedAppointments } from "../src/modules/appointments/index.js";
+import { startSandboxServer, type SandboxServer } from "../src/modules/payments/providers/sandbox/server.js";
 
 type After = Pick<TestContext, "after"> | { after(fn: () => unknown): void };
 
@@ -151,6 +152,24 @@ export async function buildTestApp(t: After, env: Record<string, string> = {}, o
     await mailer.close();
   });
   return { app, db, config, mail, databaseUrl: url };
+}
+
+export const PAYMENT_SANDBOX_SECRET = "payment-secret-".padEnd(48, "p");
+
+/**
+ * buildTestApp with the payment sandbox as provider: a real sandbox server on localhost whose
+ * notifications are delivered to this app (inject), so payments complete as in production.
+ */
+export async function buildTestAppWithPayments(t: TestContext, env: Record<string, string> = {}): Promise<TestApp & { sandbox: SandboxServer }> {
+  let app: FastifyInstance | undefined;
+  const sandbox = await startSandboxServer({
+    secret: PAYMENT_SANDBOX_SECRET,
+    deliver: async (url, body, headers) => (await app!.inject({ method: "POST", url: new URL(url).pathname, headers: { ...headers, "content-type": "application/json" }, payload: body })).statusCode,
+  });
+  t.after(() => sandbox.close());
+  const ta = await buildTestApp(t, { PAYMENT_PROVIDER: "sandbox", PAYMENT_URL: sandbox.url, PAYMENT_SECRET: PAYMENT_SANDBOX_SECRET, ...env });
+  app = ta.app;
+  return { ...ta, sandbox };
 }
 
 /** A browser-like client for app.inject: keeps cookies, reads CSRF tokens from forms. */

@@ -13,31 +13,19 @@
 import { test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import type { FastifyInstance } from "fastify";
-import { buildTestApp, Client, signedIn } from "../helpers.js";
+import { buildTestApp, buildTestAppWithPayments, Client, signedIn } from "../helpers.js";
 import type { Db } from "../../src/platform/db/index.js";
 import { readFormFiles, feeFor, type FormDefinition } from "../../src/modules/forms/index.js";
 import { findResponsible } from "../../src/modules/responsibility/index.js";
 import { fileFields, sampleFileFor, validAnswers } from "../fixtures/formAnswers.js";
 import { moreFormSamples } from "../fixtures/moreFormAnswers.js";
 import { multipartBody } from "../support/uploads.js";
-import { startSandboxServer } from "../../src/modules/payments/providers/sandbox/server.js";
 import { pdfText } from "../support/pdfText.js";
 
 const defs = await readFormFiles();
-const SECRET = "payment-secret-".padEnd(48, "p");
 let uploads = 0;
 
-async function setup(t: TestContext) {
-  let app: FastifyInstance | undefined;
-  const sandbox = await startSandboxServer({
-    secret: SECRET,
-    deliver: async (url, body, headers) => (await app!.inject({ method: "POST", url: new URL(url).pathname, headers: { ...headers, "content-type": "application/json" }, payload: body })).statusCode,
-  });
-  t.after(() => sandbox.close());
-  const ta = await buildTestApp(t, { PAYMENT_PROVIDER: "sandbox", PAYMENT_URL: sandbox.url, PAYMENT_SECRET: SECRET });
-  app = ta.app;
-  return ta;
-}
+const setup = (t: TestContext) => buildTestAppWithPayments(t);
 
 /** A personal API token (submissions:write) of a signed-in citizen, created on "Mein Konto". */
 async function citizenToken(app: FastifyInstance, db: Db): Promise<string> {

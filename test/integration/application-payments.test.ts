@@ -5,29 +5,15 @@
  */
 import { test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
-import type { FastifyInstance } from "fastify";
-import { buildTestApp, Client } from "../helpers.js";
+import { buildTestAppWithPayments, Client } from "../helpers.js";
 import { SAMPLE_JPEG, validAnswers } from "../fixtures/formAnswers.js";
 import { multipartBody } from "../support/uploads.js";
-import { startSandboxServer } from "../../src/modules/payments/providers/sandbox/server.js";
 import { submitApplication } from "../../src/modules/applications/service.js";
 import { findForm } from "../../src/modules/applications/queries.js";
 import { pdfText } from "../support/pdfText.js";
 import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/accounts/index.js";
 
-const SECRET = "payment-secret-".padEnd(48, "p");
-
-async function setup(t: TestContext) {
-  let app: FastifyInstance | undefined;
-  const sandbox = await startSandboxServer({
-    secret: SECRET,
-    deliver: async (url, body, headers) => (await app!.inject({ method: "POST", url: new URL(url).pathname, headers: { ...headers, "content-type": "application/json" }, payload: body })).statusCode,
-  });
-  t.after(() => sandbox.close());
-  const ta = await buildTestApp(t, { PAYMENT_PROVIDER: "sandbox", PAYMENT_URL: sandbox.url, PAYMENT_SECRET: SECRET });
-  app = ta.app;
-  return { ...ta, sandbox };
-}
+const setup = (t: TestContext) => buildTestAppWithPayments(t);
 
 /** From the portal's handover page to the sandbox: clicks "Bezahlen"; returns the portal path back. */
 async function pay(c: Client, handover: string) {

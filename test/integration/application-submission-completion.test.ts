@@ -7,28 +7,16 @@ import { test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
-import { buildTestApp, createTestUser } from "../helpers.js";
+import { buildTestApp, buildTestAppWithPayments, createTestUser } from "../helpers.js";
 import { validAnswers } from "../fixtures/formAnswers.js";
 import { systemContext } from "../../src/platform/commands.js";
-import { startSandboxServer } from "../../src/modules/payments/providers/sandbox/server.js";
 import { apiTokenIssuer } from "../../src/modules/accounts/commands/apiTokenIssuer.js";
 
-const SECRET = "payment-secret-".padEnd(48, "p");
 
 const submitApi = (app: FastifyInstance, formId: string, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
   app.inject({ method: "POST", url: `/api/v1/forms/${formId}/submissions`, headers: { "content-type": "application/json", ...headers }, payload: JSON.stringify(body) });
 
-async function withPayments(t: TestContext) {
-  let app: FastifyInstance | undefined;
-  const sandbox = await startSandboxServer({
-    secret: SECRET,
-    deliver: async (url, body, headers) => (await app!.inject({ method: "POST", url: new URL(url).pathname, headers: { ...headers, "content-type": "application/json" }, payload: body })).statusCode,
-  });
-  t.after(() => sandbox.close());
-  const ta = await buildTestApp(t, { PAYMENT_PROVIDER: "sandbox", PAYMENT_URL: sandbox.url, PAYMENT_SECRET: SECRET });
-  app = ta.app;
-  return ta;
-}
+const withPayments = (t: TestContext) => buildTestAppWithPayments(t);
 
 test("gh-11: an API submission is confirmed in the client's language (Accept-Language), like the web flow", async (t) => {
   const { app, mail } = await buildTestApp(t);

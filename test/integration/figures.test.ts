@@ -7,32 +7,19 @@
 import { test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import { createHash, randomUUID } from "node:crypto";
-import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
-import { buildTestApp, Client, createTestUser, signedIn, TEST_PASSWORD } from "../helpers.js";
+import { buildTestAppWithPayments, Client, createTestUser, signedIn, TEST_PASSWORD } from "../helpers.js";
 import { validAnswers } from "../fixtures/formAnswers.js";
-import { startSandboxServer } from "../../src/modules/payments/providers/sandbox/server.js";
 import { submitApplication } from "../../src/modules/applications/service.js";
 import { findForm } from "../../src/modules/applications/queries.js";
 import { monthStart, refreshFigures } from "../../src/modules/figures/index.js";
 import { parseCsv } from "../../src/platform/csv.js";
 import { berlinDate, addDays } from "../../src/platform/time/berlin.js";
 
-const SECRET = "payment-secret-".padEnd(48, "p");
 const MUEHLACKER = "08236040";
 const DOG_TAX = "hundesteuer-anmeldung";
 
-async function setup(t: TestContext) {
-  let app: FastifyInstance | undefined;
-  const sandbox = await startSandboxServer({
-    secret: SECRET,
-    deliver: async (url, body, headers) => (await app!.inject({ method: "POST", url: new URL(url).pathname, headers: { ...headers, "content-type": "application/json" }, payload: body })).statusCode,
-  });
-  t.after(() => sandbox.close());
-  const ta = await buildTestApp(t, { PAYMENT_PROVIDER: "sandbox", PAYMENT_URL: sandbox.url, PAYMENT_SECRET: SECRET });
-  app = ta.app;
-  return ta;
-}
+const setup = (t: TestContext) => buildTestAppWithPayments(t);
 
 async function pay(c: Client, handover: string) {
   const page = await c.get(handover);

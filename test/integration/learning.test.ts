@@ -9,9 +9,7 @@ import { mkdtemp, cp, writeFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
-import type { FastifyInstance } from "fastify";
-import { buildTestApp, Client, signedIn, createTestUser } from "../helpers.js";
-import { startSandboxServer } from "../../src/modules/payments/providers/sandbox/server.js";
+import { buildTestApp, buildTestAppWithPayments, Client, signedIn, createTestUser } from "../helpers.js";
 import { publishCourseFolders, remindAssignedStaff, versionPublisher } from "../../src/modules/learning/index.js";
 import { COURSES_DIR } from "../../src/modules/learning/courses.js";
 import { systemContext } from "../../src/platform/commands.js";
@@ -33,18 +31,10 @@ function qrOf(pdf: Buffer): string | undefined {
   return jsQR(rgba, w, h)?.data;
 }
 
-const SECRET = "payment-secret-".padEnd(48, "p");
 const COURSE = "infektionsschutz-43";
 
 async function setup(t: TestContext) {
-  let app: FastifyInstance | undefined;
-  const sandbox = await startSandboxServer({
-    secret: SECRET,
-    deliver: async (url, body, headers) => (await app!.inject({ method: "POST", url: new URL(url).pathname, headers: { ...headers, "content-type": "application/json" }, payload: body })).statusCode,
-  });
-  t.after(() => sandbox.close());
-  const ta = await buildTestApp(t, { PAYMENT_PROVIDER: "sandbox", PAYMENT_URL: sandbox.url, PAYMENT_SECRET: SECRET });
-  app = ta.app;
+  const ta = await buildTestAppWithPayments(t);
   assert.equal(await publishCourseFolders(ta.db), 2);
   assert.equal(await publishCourseFolders(ta.db), 0, "publishing unchanged folders is idempotent");
   return ta;
