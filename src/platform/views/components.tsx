@@ -49,30 +49,40 @@ interface FieldProps {
   width?: 2 | 4 | 8 | 12 | 20 | 30;
 }
 
-/** A labelled input with hint and inline error, keeping what the user typed (never for passwords). */
-export function TextField({ name, label, form, type = "text", hint, autocomplete, required, inputMode, maxLength, width }: FieldProps) {
-  const error = form.errors[name];
-  const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
-  const cls = ["kern-form-input__input", error ? "kern-form-input__input--error" : "", width ? (width <= 4 ? `kern-form-input__input--width-${width}` : `kp-input--width-${width}`) : ""]
-    .filter(Boolean)
-    .join(" ");
+/** The ids that describe a field: its hint and its error, where present. */
+export const describedByOf = (name: string, hint?: ComponentChildren, error?: string): string | undefined =>
+  [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
+
+/**
+ * The frame of every single-control field: label (with "optional"), hint, inline error, then the control
+ * (which gets `id={name}` and `aria-describedby={describedByOf(…)}`). One markup for all fields.
+ */
+export function FieldFrame({ name, label, hint, error, optional, children }: { name: string; label: ComponentChildren; hint?: ComponentChildren; error?: string; optional?: boolean; children: ComponentChildren }) {
   return (
     <div class={`kern-form-input${error ? " kern-form-input--error" : ""}`}>
       <label class="kern-label" for={name}>
         {label}
-        {!required && <span class="kern-label__optional"> – optional</span>}
+        {optional && <span class="kern-label__optional"> – optional</span>}
       </label>
       {hint && (
         <div class="kern-hint" id={`${name}-hint`}>
           {hint}
         </div>
       )}
-      {error && (
-        <p class="kern-error" id={`${name}-error`} role="alert">
-          <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>
-          <span class="kern-body">{error}</span>
-        </p>
-      )}
+      <FieldError name={name} error={error} />
+      {children}
+    </div>
+  );
+}
+
+/** A labelled input with hint and inline error, keeping what the user typed (never for passwords). */
+export function TextField({ name, label, form, type = "text", hint, autocomplete, required, inputMode, maxLength, width }: FieldProps) {
+  const error = form.errors[name];
+  const cls = ["kern-form-input__input", error ? "kern-form-input__input--error" : "", width ? (width <= 4 ? `kern-form-input__input--width-${width}` : `kp-input--width-${width}`) : ""]
+    .filter(Boolean)
+    .join(" ");
+  return (
+    <FieldFrame name={name} label={label} hint={hint} error={error} optional={!required}>
       <input
         {...({ type } as { type: "text" })}
         class={cls}
@@ -83,11 +93,20 @@ export function TextField({ name, label, form, type = "text", hint, autocomplete
         required={required}
         aria-required={required ? "true" : undefined}
         aria-invalid={error ? "true" : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedByOf(name, hint, error)}
         inputMode={inputMode}
         maxLength={maxLength}
       />
-    </div>
+    </FieldFrame>
+  );
+}
+
+/** A labelled file input (uploads are checked on the server by content and size; the hint says which types). */
+export function FileField({ name, label, hint, error, accept, multiple, optional }: { name: string; label: string; hint?: string; error?: string; accept: string; multiple?: boolean; optional?: boolean }) {
+  return (
+    <FieldFrame name={name} label={label} hint={hint} error={error} optional={optional}>
+      <input class={`kern-form-input__input${error ? " kern-form-input__input--error" : ""}`} type="file" id={name} name={name} accept={accept} multiple={multiple} aria-invalid={error ? "true" : undefined} aria-describedby={describedByOf(name, hint, error)} />
+    </FieldFrame>
   );
 }
 
@@ -146,7 +165,7 @@ function FieldError({ name, error }: { name: string; error?: string }) {
 
 /** The fieldset around a group of radios or checkboxes: legend, hint, error, then the boxes. */
 function ChoiceFieldset({ name, label, hint, error, children }: { name: string; label: string; hint?: string; error?: string; children: ComponentChildren }) {
-  const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
+  const describedBy = describedByOf(name, hint, error);
   return (
     <fieldset class={`kern-fieldset${error ? " kern-fieldset--error" : ""}`} aria-describedby={describedBy}>
       <legend class="kern-label">{label}</legend>
@@ -213,24 +232,14 @@ export function CheckboxGroup({ name, label, form, options, hint }: Omit<ChoiceP
 /** A labelled native select with a neutral first option. */
 export function SelectField({ name, label, form, options, hint, required, placeholder }: ChoiceProps & { placeholder: string }) {
   const error = form.errors[name];
-  const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
-    <div class={`kern-form-input${error ? " kern-form-input--error" : ""}`}>
-      <label class="kern-label" for={name}>
-        {label}
-      </label>
-      {hint && (
-        <div class="kern-hint" id={`${name}-hint`}>
-          {hint}
-        </div>
-      )}
-      <FieldError name={name} error={error} />
+    <FieldFrame name={name} label={label} hint={hint} error={error}>
       <div class="kern-form-input__select-wrapper">
         <select
           class={`kern-form-input__select${error ? " kern-form-input__select--error" : ""}`}
           id={name}
           name={name}
-          aria-describedby={describedBy}
+          aria-describedby={describedByOf(name, hint, error)}
           aria-invalid={error ? "true" : undefined}
           required={required}
         >
@@ -242,7 +251,7 @@ export function SelectField({ name, label, form, options, hint, required, placeh
           ))}
         </select>
       </div>
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -278,19 +287,8 @@ export function DataTable({ caption, head, rows }: { caption: string; head: stri
 /** A labelled textarea with hint and inline error, keeping what the user typed. */
 export function TextArea({ name, label, form, hint, rows = 4, maxLength, optional }: { name: string; label: string; form: FormState; hint?: string; rows?: number; maxLength?: number; optional?: boolean }) {
   const error = form.errors[name];
-  const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
-    <div class={`kern-form-input${error ? " kern-form-input--error" : ""}`}>
-      <label class="kern-label" for={name}>
-        {label}
-        {optional && <span class="kern-label__optional"> – optional</span>}
-      </label>
-      {hint && (
-        <div class="kern-hint" id={`${name}-hint`}>
-          {hint}
-        </div>
-      )}
-      <FieldError name={name} error={error} />
+    <FieldFrame name={name} label={label} hint={hint} error={error} optional={optional}>
       <textarea
         class={`kern-form-input__input${error ? " kern-form-input__input--error" : ""}`}
         id={name}
@@ -298,11 +296,11 @@ export function TextArea({ name, label, form, hint, rows = 4, maxLength, optiona
         rows={rows}
         maxLength={maxLength}
         aria-invalid={error ? "true" : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedByOf(name, hint, error)}
       >
         {form.values[name] ?? ""}
       </textarea>
-    </div>
+    </FieldFrame>
   );
 }
 

@@ -1,5 +1,5 @@
 import type { ViewContext } from "../../../platform/views/context.js";
-import { Alert, Button, CsrfField, DescriptionList, DataTable, ErrorSummary, PageHeading, RadioGroup, TextArea, TextField, type FormState, LinkLine } from "../../../platform/views/components.js";
+import { Alert, Button, CsrfField, DescriptionList, DataTable, ErrorSummary, PageHeading, RadioGroup, TextArea, TextField, type FormState, LinkLine, FileField } from "../../../platform/views/components.js";
 import { formatDateTime } from "../../../platform/i18n/format.js";
 import type { Translate } from "../../../platform/i18n/index.js";
 import type { CaseInfo, CitizenStatus } from "../caseLink.js";
@@ -126,29 +126,6 @@ export interface UploadLimits {
   accept: string;
 }
 
-/** A file input with hint and inline error (uploads are checked by content on the server). */
-export function FileField({ name, label, hint, error, accept, multiple }: { name: string; label: string; hint: string; error?: string; accept: string; multiple?: boolean }) {
-  const describedBy = [`${name}-hint`, error ? `${name}-error` : ""].filter(Boolean).join(" ");
-  return (
-    <div class={`kern-form-input${error ? " kern-form-input--error" : ""}`}>
-      <label class="kern-label" for={name}>
-        {label}
-        <span class="kern-label__optional"> – optional</span>
-      </label>
-      <div class="kern-hint" id={`${name}-hint`}>
-        {hint}
-      </div>
-      {error && (
-        <p class="kern-error" id={`${name}-error`} role="alert">
-          <span class="kern-icon kern-icon--danger kern-icon--md" aria-hidden="true"></span>
-          <span class="kern-body">{error}</span>
-        </p>
-      )}
-      <input class={`kern-form-input__input${error ? " kern-form-input__input--error" : ""}`} type="file" id={name} name={name} accept={accept} multiple={multiple} aria-invalid={error ? "true" : undefined} aria-describedby={describedBy} />
-    </div>
-  );
-}
-
 /** The applicant's mailbox of one application: status, timeline, messages, answer form with upload. */
 export function ApplicantMailboxPage(props: { ctx: ViewContext; sub: SubmissionRef; info: CaseInfo; messages: MessageRow[]; form: FormState; sent: boolean; limits: UploadLimits }) {
   const { ctx, sub, info, messages, form, sent, limits } = props;
@@ -174,7 +151,7 @@ export function ApplicantMailboxPage(props: { ctx: ViewContext; sub: SubmissionR
           <CsrfField token={ctx.csrfToken} />
           <TextArea name="nachricht" label={t("mailbox.reply.body")} hint={t("mailbox.reply.bodyHint")} form={form} rows={5} maxLength={5000} optional />
           <TextField name="bezeichnung" label={t("mailbox.reply.documentName")} hint={t("mailbox.reply.documentNameHint")} form={form} maxLength={200} />
-          <FileField name="dateien" label={t("mailbox.reply.file")} hint={t("mailbox.reply.fileHint", { max: limits.maxText, n: limits.maxFiles })} error={form.errors.dateien} accept={limits.accept} multiple />
+          <FileField name="dateien" label={t("mailbox.reply.file")} hint={t("mailbox.reply.fileHint", { max: limits.maxText, n: limits.maxFiles })} error={form.errors.dateien} accept={limits.accept} multiple optional />
           <Button>{t("mailbox.reply.submit")}</Button>
         </form>
       )}
@@ -232,7 +209,7 @@ export function StaffMailboxPage(props: { ctx: ViewContext; sub: SubmissionRef; 
         />
         <TextField name="betreff" label={t("mailbox.staff.subject")} form={form} maxLength={200} />
         <TextArea name="nachricht" label={t("mailbox.staff.body")} form={form} rows={6} maxLength={5000} />
-        <FileField name="dateien" label={t("mailbox.reply.file")} hint={t("mailbox.reply.fileHint", { max: limits.maxText, n: limits.maxFiles })} error={form.errors.dateien} accept={limits.accept} multiple />
+        <FileField name="dateien" label={t("mailbox.reply.file")} hint={t("mailbox.reply.fileHint", { max: limits.maxText, n: limits.maxFiles })} error={form.errors.dateien} accept={limits.accept} multiple optional />
         <Button>{t("mailbox.staff.submit")}</Button>
       </form>
       )}

@@ -1,5 +1,5 @@
 import type { ViewContext } from "../../../platform/views/context.js";
-import { Alert, Button, CsrfField, DataTable, ErrorSummary, PageHeading, RadioGroup, SelectField, TextArea, TextField, type FormState, LinkLine } from "../../../platform/views/components.js";
+import { Alert, Button, CsrfField, DataTable, ErrorSummary, FileField, PageHeading, RadioGroup, SelectField, TextArea, TextField, type FormState, LinkLine } from "../../../platform/views/components.js";
 import { formatDateTime, formatDay } from "../../../platform/i18n/format.js";
 import { formatBytes } from "../../../platform/files/index.js";
 import { DECISIONS, PHASE_KINDS, PROCEDURE_KINDS } from "../db.js";
@@ -244,21 +244,7 @@ export function StaffProcedurePage(props: { ctx: ViewContext; p: ProcedureDetail
       <form method="post" action={`/verwaltung/beteiligung/${p.id}/unterlagen`} enctype="multipart/form-data" novalidate class="kern-stack kp-narrow">
         <CsrfField token={ctx.csrfToken} />
         <TextField name="titel" label={labels.titel} form={form} required maxLength={200} />
-        <div class={`kern-form-input${fileError ? " kern-form-input--error" : ""}`}>
-          <label class="kern-label" for="datei">
-            {labels.datei}
-          </label>
-          <div class="kern-hint" id="datei-hint">
-            {t("participation.staff.uploadHint", { max: formatBytes(ctx.uploadMaxBytes) })}
-          </div>
-          {fileError && (
-            <p class="kern-error" id="datei-error" role="alert">
-              <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>
-              <span class="kern-body">{fileError}</span>
-            </p>
-          )}
-          <input class={`kern-form-input__input${fileError ? " kern-form-input__input--error" : ""}`} type="file" id="datei" name="datei" accept=".pdf,application/pdf" aria-invalid={fileError ? "true" : undefined} aria-describedby={fileError ? "datei-hint datei-error" : "datei-hint"} />
-        </div>
+        <FileField name="datei" label={labels.datei} hint={t("participation.staff.uploadHint", { max: formatBytes(ctx.uploadMaxBytes) })} error={fileError} accept=".pdf,application/pdf" />
         <Button variant="secondary">{t("participation.staff.upload")}</Button>
       </form>
       <h2 class="kern-heading-medium">{t("participation.staff.list")}</h2>

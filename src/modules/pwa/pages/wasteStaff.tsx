@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { currentUser, requireStaff } from "../../../platform/auth/guards.js";
 import { readForm } from "../../../platform/forms.js";
 import type { ViewContext } from "../../../platform/views/context.js";
-import { Alert, Button, CsrfField, ErrorSummary, PageHeading, SelectField, TextField, emptyForm, type FormState } from "../../../platform/views/components.js";
+import { Alert, Button, CsrfField, ErrorSummary, FileField, PageHeading, SelectField, TextField, emptyForm, type FormState } from "../../../platform/views/components.js";
 import { listMunicipalities, servedKreise } from "../../geo/index.js";
 import { mayPublish, newsScopesOf } from "../news.js";
 import { parseWasteCsv, parseWasteIcs } from "../wasteFormats.js";
@@ -26,18 +26,7 @@ function WasteUploadPage({ ctx, form, places, notice }: { ctx: ViewContext; form
         <CsrfField token={ctx.csrfToken} />
         <SelectField name="gemeinde" label={t("pwa.waste.municipality")} form={form} options={places} placeholder={t("pwa.waste.choose")} required />
         <TextField name="strasse" label={t("pwa.waste.staff.street")} hint={t("pwa.waste.staff.streetHint")} form={form} maxLength={200} />
-        <div class={`kern-form-input${fileError ? " kern-form-input--error" : ""}`}>
-          <label class="kern-label" for="datei">
-            {t("pwa.waste.staff.file")}
-          </label>
-          {fileError && (
-            <p class="kern-error" id="datei-error" role="alert">
-              <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>
-              <span class="kern-body">{fileError}</span>
-            </p>
-          )}
-          <input class={`kern-form-input__input${fileError ? " kern-form-input__input--error" : ""}`} type="file" id="datei" name="datei" accept=".ics,.csv,text/calendar,text/csv" aria-invalid={fileError ? "true" : undefined} aria-describedby={fileError ? "datei-error" : undefined} />
-        </div>
+        <FileField name="datei" label={t("pwa.waste.staff.file")} error={fileError} accept=".ics,.csv,text/calendar,text/csv" />
         <div>
           <Button>{t("pwa.waste.staff.import")}</Button>
         </div>

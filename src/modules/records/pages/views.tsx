@@ -1,5 +1,5 @@
 import type { ViewContext } from "../../../platform/views/context.js";
-import { Alert, Button, CheckboxGroup, RadioGroup, TextArea, CsrfField, DataTable, DescriptionList, ErrorSummary, LinkLine, PageHeading, Section, TextField, type FormState } from "../../../platform/views/components.js";
+import { Alert, Button, CheckboxGroup, RadioGroup, TextArea, CsrfField, DataTable, DescriptionList, ErrorSummary, LinkLine, PageHeading, Section, TextField, FileField, type FormState } from "../../../platform/views/components.js";
 import { formatDateTime, formatDay } from "../../../platform/i18n/format.js";
 import { formatBytes } from "../../../platform/files/index.js";
 import { HIT_END, HIT_START, type DocumentRow, type FileDetail, type SearchHit } from "../queries.js";
@@ -23,26 +23,8 @@ function Snippet({ text }: { text: string }) {
   );
 }
 
-function FileInput({ form, name, label, hint, accept = ".pdf,.tif,.tiff,.png,.jpg,.jpeg,application/pdf,image/tiff,image/png,image/jpeg" }: { form: FormState; name: string; label: string; hint: string; accept?: string }) {
-  const error = form.errors[name];
-  return (
-    <div class={`kern-form-input${error ? " kern-form-input--error" : ""}`}>
-      <label class="kern-label" for={name}>
-        {label}
-      </label>
-      <div class="kern-hint" id={`${name}-hint`}>
-        {hint}
-      </div>
-      {error && (
-        <p class="kern-error" id={`${name}-error`} role="alert">
-          <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>
-          <span class="kern-body">{error}</span>
-        </p>
-      )}
-      <input class={`kern-form-input__input${error ? " kern-form-input__input--error" : ""}`} type="file" id={name} name={name} accept={accept} aria-invalid={error ? "true" : undefined} aria-describedby={error ? `${name}-hint ${name}-error` : `${name}-hint`} />
-    </div>
-  );
-}
+/** What the scan and upload forms offer to pick (the server checks the content). */
+const SCAN_TYPES = ".pdf,.tif,.tiff,.png,.jpg,.jpeg,application/pdf,image/tiff,image/png,image/jpeg";
 
 export function RecordsHomePage(props: { ctx: ViewContext; form: FormState; hits: SearchHit[] | undefined; recent: Array<{ id: string; file_number: string; title: string; status: string; reference: string }>; clearingCount: number }) {
   const { ctx, form, hits, recent, clearingCount } = props;
@@ -188,7 +170,7 @@ export function FilePage(props: { ctx: ViewContext; file: FileDetail; unitName: 
           <form method="post" action={`/verwaltung/akten/${file.id}/dokumente`} enctype="multipart/form-data" class="kern-stack kp-narrow" novalidate>
             <CsrfField token={ctx.csrfToken} />
             <TextField name="titel" label={t("records.upload.docTitle")} form={form} required maxLength={200} />
-            <FileInput form={form} name="datei" label={t("records.upload.file")} hint={t("records.upload.hint", { max: formatBytes(ctx.uploadMaxBytes) })} />
+            <FileField name="datei" label={t("records.upload.file")} hint={t("records.upload.hint", { max: formatBytes(ctx.uploadMaxBytes) })} error={form.errors.datei} accept={SCAN_TYPES} />
             <Button variant="secondary">{t("records.upload.submit")}</Button>
           </form>
         </Section>
@@ -230,7 +212,7 @@ export function ScanPage(props: { ctx: ViewContext; form: FormState; notice?: { 
       <p class="kern-body">{t("records.scan.intro")}</p>
       <form method="post" action="/verwaltung/akten/scannen" enctype="multipart/form-data" class="kern-stack kp-narrow" novalidate>
         <CsrfField token={ctx.csrfToken} />
-        <FileInput form={form} name="datei" label={t("records.upload.file")} hint={t("records.upload.hint", { max: formatBytes(ctx.uploadMaxBytes) })} />
+        <FileField name="datei" label={t("records.upload.file")} hint={t("records.upload.hint", { max: formatBytes(ctx.uploadMaxBytes) })} error={form.errors.datei} accept={SCAN_TYPES} />
         <TextField name="geraet" label={t("records.scan.device")} form={form} required maxLength={100} />
         <CheckboxGroup name="qualitaet" label={t("records.scan.quality")} form={form} options={[{ value: "ja", label: t("records.doc.quality.ok") }]} />
         <Button>{t("records.scan.submit")}</Button>
@@ -315,7 +297,7 @@ export function DisposalPage(props: { ctx: ViewContext; rows: Array<{ file_id: s
         <ErrorSummary form={answerForm} t={t} />
         <form method="post" action="/verwaltung/akten/aussonderung/antwort" enctype="multipart/form-data" class="kern-stack kp-narrow" novalidate>
           <CsrfField token={ctx.csrfToken} />
-          <FileInput form={answerForm} name="antwort" label={t("records.answer.file")} hint={t("records.answer.hint")} accept=".xml,application/xml,text/xml" />
+          <FileField name="antwort" label={t("records.answer.file")} hint={t("records.answer.hint")} error={answerForm.errors.antwort} accept=".xml,application/xml,text/xml" />
           <Button variant="secondary">{t("records.answer.submit")}</Button>
         </form>
       </Section>

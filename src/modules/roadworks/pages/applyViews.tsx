@@ -1,5 +1,5 @@
 import type { ViewContext } from "../../../platform/views/context.js";
-import { Alert, Button, CsrfField, DataTable, ErrorSummary, LinkLine, PageHeading, RadioGroup, Section, SelectField, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
+import { Alert, Button, CsrfField, DataTable, ErrorSummary, FileField, LinkLine, PageHeading, RadioGroup, Section, SelectField, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
 import { formatBytes } from "../../../platform/files/index.js";
 import { CLOSURES, MAX_DAYS_WITHOUT_EXTENSION, ROAD_CLASSES, RSA_PLANS } from "../rules.js";
 import { euro, locationText } from "../presenters.js";
@@ -25,26 +25,10 @@ function ConflictList({ ctx, conflicts }: { ctx: ViewContext; conflicts: Conflic
 
 export { ConflictList };
 
-function FileField({ ctx, form, keptName }: { ctx: ViewContext; form: FormState; keptName?: string }) {
+function SignPlanField({ ctx, form, keptName }: { ctx: ViewContext; form: FormState; keptName?: string }) {
   const { t } = ctx;
-  const error = form.errors.zeichenplan;
-  return (
-    <div class={`kern-form-input${error ? " kern-form-input--error" : ""}`}>
-      <label class="kern-label" for="zeichenplan">
-        {t("roadworks.field.signPlan")}
-      </label>
-      <div class="kern-hint" id="zeichenplan-hint">
-        {keptName ? t("roadworks.field.signPlanKept", { name: keptName }) : `PDF, PNG, JPEG – max. ${formatBytes(ctx.uploadMaxBytes)}`}
-      </div>
-      {error && (
-        <p class="kern-error" id="zeichenplan-error" role="alert">
-          <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>
-          <span class="kern-body">{error}</span>
-        </p>
-      )}
-      <input class={`kern-form-input__input${error ? " kern-form-input__input--error" : ""}`} type="file" id="zeichenplan" name="zeichenplan" accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg" aria-invalid={error ? "true" : undefined} aria-describedby={error ? "zeichenplan-hint zeichenplan-error" : "zeichenplan-hint"} />
-    </div>
-  );
+  const hint = keptName ? t("roadworks.field.signPlanKept", { name: keptName }) : `PDF, PNG, JPEG – max. ${formatBytes(ctx.uploadMaxBytes)}`;
+  return <FileField name="zeichenplan" label={t("roadworks.field.signPlan")} hint={hint} error={form.errors.zeichenplan} accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg" />;
 }
 
 export function ApplyPage({ ctx, form, companies, places, check, keptName, tileUrl }: { ctx: ViewContext; tileUrl?: string; form: FormState; companies: CompanyRow[]; places: Place[]; check?: CheckResult; keptName?: string }) {
@@ -97,7 +81,7 @@ export function ApplyPage({ ctx, form, companies, places, check, keptName, tileU
         <TextField name="fahrstreifen" label={t("roadworks.field.lanes")} form={form} required inputMode="numeric" width={4} />
         <RadioGroup name="sperrung" label={t("roadworks.field.closure")} form={form} required options={CLOSURES.map((c) => ({ value: c, label: t(`roadworks.closure.${c}`) }))} />
         <SelectField name="regelplan" label={t("roadworks.field.rsaPlan")} form={form} required placeholder={t("roadworks.field.choose")} options={RSA_PLANS.map((p) => ({ value: p, label: p }))} />
-        <FileField ctx={ctx} form={form} keptName={keptName} />
+        <SignPlanField ctx={ctx} form={form} keptName={keptName} />
         <TextField name="bauleitung" label={t("roadworks.field.siteManager")} form={form} required maxLength={120} autocomplete="name" />
         <TextField name="telefon" label={t("roadworks.field.sitePhone")} form={form} type="tel" required maxLength={40} autocomplete="tel" />
         <TextField name="ausfuehrende" label={t("roadworks.field.contractor")} form={form} required maxLength={200} />
