@@ -15,6 +15,7 @@ const BENCHES: Array<{ name: string; file: string; nodeArgs?: string[] }> = [
   { name: "uploads", file: "bench/uploads.ts" },
   { name: "mailbox", file: "bench/mailbox.ts" },
   { name: "care", file: "bench/care.ts" },
+  { name: "audit", file: "bench/audit.ts" },
   { name: "figures", file: "bench/figures.ts" },
   { name: "learning", file: "bench/learning.ts" },
   { name: "interop", file: "bench/interop.ts" },
