@@ -4,15 +4,11 @@
 (function () {
   "use strict";
   var box = document.getElementById("kp-roadworks-map");
-  if (!box || !box.dataset.tiles || !window.fetch) return;
+  var tiles = window.kpMapTiles;
+  if (!box || !box.dataset.tiles || !window.fetch || !tiles) return;
   var W = Math.min(box.clientWidth || 640, 960);
   var H = 380;
-  var TILE = 256;
-  function project(lon, lat, z) {
-    var n = Math.pow(2, z) * TILE;
-    var s = Math.sin((lat * Math.PI) / 180);
-    return [((lon + 180) / 360) * n, (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * n];
-  }
+  var project = tiles.project;
   function points(g) {
     if (!g) return [];
     if (g.type === "Point") return [g.coordinates];
@@ -38,23 +34,8 @@
       }
       var c1 = project(west, north, z), c2 = project(east, south, z);
       var ox = (c1[0] + c2[0]) / 2 - W / 2, oy = (c1[1] + c2[1]) / 2 - H / 2;
-      box.style.position = "relative";
-      box.style.overflow = "hidden";
-      box.style.width = W + "px";
-      box.style.height = H + "px";
-      box.style.border = "1px solid #666";
-      for (var tx = Math.floor(ox / TILE); tx * TILE < ox + W; tx++) {
-        for (var ty = Math.floor(oy / TILE); ty * TILE < oy + H; ty++) {
-          var img = document.createElement("img");
-          img.alt = "";
-          img.src = box.dataset.tiles.replace("{z}", z).replace("{x}", tx).replace("{y}", ty);
-          img.style.position = "absolute";
-          img.style.left = tx * TILE - ox + "px";
-          img.style.top = ty * TILE - oy + "px";
-          img.style.width = img.style.height = TILE + "px";
-          box.appendChild(img);
-        }
-      }
+      tiles.frame(box, W, H, "1px solid #666");
+      tiles.drawTiles(box, ox, oy, W, H, z);
       var NS = "http://www.w3.org/2000/svg";
       var svg = document.createElementNS(NS, "svg");
       svg.setAttribute("width", W);

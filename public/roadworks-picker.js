@@ -6,40 +6,17 @@
   var box = document.getElementById("kp-roadworks-picker");
   var field = box && document.getElementById(box.dataset.target);
   var status = document.getElementById("kp-roadworks-picker-status");
-  if (!box || !field || !box.dataset.tiles) return;
-  var W = Math.min(box.parentElement.clientWidth || 480, 640), H = 320, TILE = 256;
+  var tiles = window.kpMapTiles;
+  if (!box || !field || !box.dataset.tiles || !tiles) return;
+  var W = Math.min(box.parentElement.clientWidth || 480, 640), H = 320;
   var lon = 8.72, lat = 48.9, z = 11;
-  function project(lo, la, zz) {
-    var n = Math.pow(2, zz) * TILE, s = Math.sin((la * Math.PI) / 180);
-    return [((lo + 180) / 360) * n, (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * n];
-  }
-  function unproject(x, y, zz) {
-    var n = Math.pow(2, zz) * TILE;
-    var lo = (x / n) * 360 - 180;
-    var la = (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / n))) * 180) / Math.PI;
-    return [lo, la];
-  }
-  box.style.position = "relative";
-  box.style.overflow = "hidden";
-  box.style.width = W + "px";
-  box.style.height = H + "px";
-  box.style.border = "2px solid #333";
+  var project = tiles.project, unproject = tiles.unproject;
+  tiles.frame(box, W, H, "2px solid #333");
   box.hidden = false;
   function render() {
     while (box.firstChild) box.removeChild(box.firstChild);
     var c = project(lon, lat, z), ox = c[0] - W / 2, oy = c[1] - H / 2;
-    for (var tx = Math.floor(ox / TILE); tx * TILE < ox + W; tx++) {
-      for (var ty = Math.floor(oy / TILE); ty * TILE < oy + H; ty++) {
-        var img = document.createElement("img");
-        img.alt = "";
-        img.src = box.dataset.tiles.replace("{z}", z).replace("{x}", tx).replace("{y}", ty);
-        img.style.position = "absolute";
-        img.style.left = tx * TILE - ox + "px";
-        img.style.top = ty * TILE - oy + "px";
-        img.style.width = img.style.height = TILE + "px";
-        box.appendChild(img);
-      }
-    }
+    tiles.drawTiles(box, ox, oy, W, H, z);
     var cross = document.createElement("div");
     cross.style.position = "absolute";
     cross.style.left = W / 2 - 10 + "px";

@@ -70,6 +70,7 @@ export function ApplyPage({ ctx, form, companies, places, check, keptName, tileU
             </p>
             <div id="kp-roadworks-picker" hidden tabIndex={0} role="application" aria-label={t("roadworks.picker.label")} aria-describedby="kp-roadworks-picker-help" data-tiles={tileUrl} data-target="lage" data-added={t("roadworks.picker.added")} />
             <p class="kern-body" id="kp-roadworks-picker-status" aria-live="polite"></p>
+            <script src="/assets/map-tiles.js" defer></script>
             <script src="/assets/roadworks-picker.js" defer></script>
           </>
         )}

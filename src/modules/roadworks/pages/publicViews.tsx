@@ -53,6 +53,7 @@ export function ListPage({ ctx, form, places, rows, query, tileUrl }: { ctx: Vie
         <>
           <p class="kern-body">{t("roadworks.public.mapLegend")}</p>
           <div id="kp-roadworks-map" hidden data-tiles={tileUrl} data-features={`/api/v1/roadworks${query}`} role="img" aria-label={t("roadworks.public.map")} />
+          <script src="/assets/map-tiles.js" defer></script>
           <script src="/assets/roadworks-map.js" defer></script>
         </>
       ) : (

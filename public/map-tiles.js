@@ -1,0 +1,38 @@
+// Shared by the road-works map and location picker (loaded before them): Web-Mercator projection and drawing
+// the slippy-map tiles of a view into a box. The tile URL comes from the box's data-tiles ({z}, {x}, {y}).
+(function () {
+  "use strict";
+  var TILE = 256;
+  function project(lon, lat, z) {
+    var n = Math.pow(2, z) * TILE, s = Math.sin((lat * Math.PI) / 180);
+    return [((lon + 180) / 360) * n, (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * n];
+  }
+  function unproject(x, y, z) {
+    var n = Math.pow(2, z) * TILE;
+    return [(x / n) * 360 - 180, (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / n))) * 180) / Math.PI];
+  }
+  /** Sizes the box as a clipping frame of W × H pixels. */
+  function frame(box, W, H, border) {
+    box.style.position = "relative";
+    box.style.overflow = "hidden";
+    box.style.width = W + "px";
+    box.style.height = H + "px";
+    box.style.border = border;
+  }
+  /** Appends the tiles covering the view whose top-left pixel (at zoom z) is ox, oy. */
+  function drawTiles(box, ox, oy, W, H, z) {
+    for (var tx = Math.floor(ox / TILE); tx * TILE < ox + W; tx++) {
+      for (var ty = Math.floor(oy / TILE); ty * TILE < oy + H; ty++) {
+        var img = document.createElement("img");
+        img.alt = "";
+        img.src = box.dataset.tiles.replace("{z}", z).replace("{x}", tx).replace("{y}", ty);
+        img.style.position = "absolute";
+        img.style.left = tx * TILE - ox + "px";
+        img.style.top = ty * TILE - oy + "px";
+        img.style.width = img.style.height = TILE + "px";
+        box.appendChild(img);
+      }
+    }
+  }
+  window.kpMapTiles = { TILE: TILE, project: project, unproject: unproject, frame: frame, drawTiles: drawTiles };
+})();
