@@ -12,24 +12,49 @@ import { seedDemoOpenItems } from "./modules/payments/index.js";
 
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
+/** Start-up phases with their milliseconds, printed once the server listens (issue 13: what to skip or cache). */
+function phaseTimer() {
+  const phases: string[] = [];
+  let start = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    phases.push(`${name} ${Math.round(now - start)}`);
+    start = now;
+  };
+  return { phase, phases };
+}
+
 async function main() {
+  const { phase, phases } = phaseTimer();
   const config = loadConfig();
   const runtime = await openRuntime(config, log);
+  phase("database");
   const imported = await importMasterData(runtime.db);
   if (imported.imported) log(`master data loaded: ${imported.areas} areas, ${imported.postcodes} postcodes in ${imported.ms} ms`);
   await ensureMunicipalAuthorities(runtime.db, config);
   await importOffices(runtime.db, config, log);
+  phase("masterData+offices");
   const county = await loadCounty(runtime.db, config.countyKey);
   if (config.demoData) {
     const fines = await seedDemoOpenItems(runtime.db);
     if (fines) log(`demo data loaded: ${fines} open fines (docs/modules/payments.md)`);
   }
   await importCatalog(runtime.db);
+  phase("catalog");
   if (config.demoData) await seedServiceUsage(runtime.db, (await listMunicipalities(runtime.db, servedKreise(config))).map((m) => m.ags));
   await seedAppointments(runtime.db);
-  if (config.demoData) for (const m of appModules) await m.demoData?.({ db: runtime.db, config, log });
+  phase("appointments");
+  if (config.demoData) {
+    for (const m of appModules) {
+      await m.demoData?.({ db: runtime.db, config, log });
+      phase(`demo:${m.name}`);
+    }
+  }
   const app = await buildApp({ config, db: runtime.db, mailer: runtime.mailer, county });
-  const jobs = await startJobs(runtime.databaseUrl, app);
+  phase("buildApp");
+  // The job queue and the app's ready hooks (search index, schemas) are independent.
+  const [jobs] = await Promise.all([startJobs(runtime.databaseUrl, app), app.ready()]);
+  phase("jobs+ready");
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -51,6 +76,8 @@ async function main() {
   process.on("SIGINT", () => void shutdown("SIGINT"));
 
   await app.listen({ port: config.port, host: config.host });
+  phase("listen");
+  log(`start-up in ${Math.round(performance.now())} ms since process start (phases, ms: ${phases.join(", ")})`);
   log(`Kreisportal läuft auf ${config.publicUrl}`);
 }
 

@@ -42,6 +42,9 @@ test("import: all keyed LeiKa services, no junk rows, classification, content ap
   // Editors' work survives a re-import; untouched services follow the files again.
   await db.updateTable("services").set({ fees: "von der Redaktion geändert", version: 2 }).where("leika_key", "=", PERSO).execute();
   await db.updateTable("services").set({ fees: "verfälscht" }).where("leika_key", "=", FS_ERSATZ).execute();
+  // Unchanged files are skipped at start (their SHA-256 is recorded); new files, or a deleted record, import again.
+  assert.equal((await importCatalog(db)).contentApplied, 0);
+  await db.deleteFrom("master_data_versions").where("dataset", "=", "catalog").execute();
   const third = await importCatalog(db);
   assert.equal(third.contentApplied, 1);
   assert.equal(await catalogVersion(db), before + 1);

@@ -264,3 +264,38 @@ test("polling: a second node's index follows catalog_version by itself", async (
   const r = await node.search("pollingwortxyz");
   assert.equal(r.hits[0]?.doc.leikaKey, "99110009104000");
 });
+
+test("index snapshot: a restarted node loads the stored index and answers exactly as a fresh build (ADR 0046)", async (t) => {
+  const { db } = await buildTestApp(t);
+  const { SearchService } = await import("../../src/modules/search/index.js");
+  const opts = { kreisKeys: ["08236", "08231"] };
+  const first = new SearchService(db, opts);
+  await first.rebuild();
+  await first.stop(); // waits for the snapshot write
+  assert.equal(first.lastBuildFromSnapshot, false);
+  const stored = await db.selectFrom("search_index_snapshots").select("key").execute();
+  assert.equal(stored.length, 1);
+
+  const restarted = new SearchService(db, opts);
+  t.after(() => restarted.stop());
+  await restarted.rebuild();
+  assert.equal(restarted.lastBuildFromSnapshot, true);
+  for (const q of ["hund anmelden in mühlacker", "perso verloren", "fürerschein", "bauantrag", "wo melde ich mein auto ab", "landratsamt"]) {
+    const a = await first.search(q);
+    const b = await restarted.search(q);
+    assert.deepEqual(b.hits.map((h) => [h.doc.id, h.score]), a.hits.map((h) => [h.doc.id, h.score]), q);
+    assert.deepEqual([b.corrected, b.total, b.topics], [a.corrected, a.total, a.topics], q);
+  }
+
+  // Another catalogue version is another key: built afresh, with the change, and stored besides.
+  await db.updateTable("services").set({ search_terms: ["Schnappschusswortxyz"] }).where("leika_key", "=", "99102013000000").execute();
+  await sql`UPDATE catalog_version SET version = version + 1`.execute(db);
+  assert.equal(await restarted.refreshIfChanged(), true);
+  assert.equal(restarted.lastBuildFromSnapshot, false);
+  assert.equal((await restarted.search("schnappschusswortxyz")).hits[0]?.doc.leikaKey, "99102013000000");
+  // A node indexing other Kreise does not take this node's snapshot.
+  const other = new SearchService(db, { kreisKeys: ["08236"] });
+  t.after(() => other.stop());
+  await other.rebuild();
+  assert.equal(other.lastBuildFromSnapshot, false);
+});

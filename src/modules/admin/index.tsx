@@ -1,7 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { UUID } from "../../platform/keys.js";
 import { defineModule } from "../../platform/modules.js";
-import { simpleParser } from "mailparser";
 import type { Config } from "../../platform/config.js";
 import type { Db } from "../../platform/db/index.js";
 import { formatDateTime } from "../../platform/i18n/format.js";
@@ -20,6 +19,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 
 /** The readable text of a captured mail: mailparser decodes MIME parts, base64, quoted-printable and charsets. */
 async function mailText(raw: string): Promise<string> {
+  const { simpleParser } = await import("mailparser");
   const mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
   return (mail.text ?? "").replace(/\n$/, "");
 }

@@ -2,6 +2,7 @@
  * The catalogue's data files in data/catalog/ (built by scripts/buildCatalogData.ts, content
  * written by editors in data/catalog/content/*.json) and their validation.
  */
+import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { Type, type Static } from "@sinclair/typebox";
@@ -92,6 +93,20 @@ export interface CatalogFiles {
 }
 
 const int = (s: string) => (s === "" ? null : Number.parseInt(s, 10));
+
+/** SHA-256 over the bytes of every catalogue file (CSV and content/*.json), without parsing them. */
+export async function catalogFilesFingerprint(dir = CATALOG_DIR): Promise<string> {
+  const hash = createHash("sha256");
+  const contentDir = path.join(dir, "content");
+  const content = (await readdir(contentDir).catch(() => [] as string[])).filter((f) => f.endsWith(".json")).sort();
+  for (const f of [...CSV_FILES, ...content.map((c) => path.join("content", c))]) {
+    hash.update(`${f}\0`);
+    hash.update(await readFile(path.join(dir, f)));
+  }
+  return hash.digest("hex");
+}
+
+const CSV_FILES = ["ozg_topics.csv", "ozg_life_situations.csv", "ozg_services.csv", "leika.csv"];
 
 /** Reads and validates every catalogue file; throws CatalogDataError on the first bad file. */
 export async function readCatalogFiles(dir = CATALOG_DIR): Promise<CatalogFiles> {

@@ -20,6 +20,7 @@ export { countMunicipalities, findMunicipality, listMunicipalities, municipaliti
 export { presentMunicipality, type Municipality } from "./presenters.js";
 export { servedKreise } from "./routes.js";
 export { rememberedPlace, rememberPlace } from "./place.js";
+export { importedDatasetVersion, recordDatasetVersion } from "./datasetVersions.js";
 
 /** Key and everyday name of the configured county ("Enzkreis", "Landkreis Hersfeld-Rotenburg", "Stadt Pforzheim"); ConfigError for an unknown key. */
 export async function loadCounty(db: Db, key: string): Promise<{ key: string; name: string }> {

@@ -5,7 +5,6 @@
  * encrypted (aes128gcm) by web-push and sent with fetch; a push service answering 404/410 means the
  * subscription is gone: it is deleted.
  */
-import webpush from "web-push";
 import { sql, type Transaction } from "kysely";
 import type { Database, Db } from "../../platform/db/index.js";
 import type { Config } from "../../platform/config.js";
@@ -29,6 +28,7 @@ export async function vapidKeys(db: Db, config: Pick<Config, "publicUrl">, env: 
   if (env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY) return { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY, subject };
   const stored = await db.selectFrom("pwa_settings").select("value").where("key", "=", "vapid_keys").executeTakeFirst();
   if (stored) return { ...(JSON.parse(stored.value) as { publicKey: string; privateKey: string }), subject };
+  const { default: webpush } = await import("web-push");
   const fresh = webpush.generateVAPIDKeys();
   // Two nodes at once: the first insert wins, both read it back.
   await db.insertInto("pwa_settings").values({ key: "vapid_keys", value: JSON.stringify(fresh) }).onConflict((oc) => oc.doNothing()).execute();
@@ -61,6 +61,7 @@ export async function sendDuePushes(db: Db, config: Pick<Config, "publicUrl">, o
       ORDER BY id LIMIT ${opts.limit ?? 200} FOR UPDATE SKIP LOCKED)
     RETURNING q.id, q.topic, q.url, s.endpoint, s.p256dh, s.auth, q.subscription_id`.execute(db);
   const doFetch = opts.fetchImpl ?? fetch;
+  const { default: webpush } = await import("web-push");
   let sent = 0;
   let gone = 0;
   let failed = 0;

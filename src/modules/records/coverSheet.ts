@@ -3,13 +3,13 @@
  * code carries "KREISPORTAL-AKTE:<case reference>", which the scanning intake reads on the first page.
  */
 import path from "node:path";
-import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
 import { FONTS_DIR } from "../../platform/pdf/renderPdf.js";
 import { COVER_PREFIX } from "./scan.js";
 
 export async function coverSheetPdf(p: { reference: string; fileNumber: string; title: string; unit: string }): Promise<Buffer> {
   const qr = await QRCode.toBuffer(`${COVER_PREFIX}${p.reference}`, { errorCorrectionLevel: "M", margin: 4, scale: 8 });
+  const { default: PDFDocument } = await import("pdfkit");
   const doc = new PDFDocument({ size: "A4", margin: 56, info: { Title: `Deckblatt ${p.reference}` }, lang: "de-DE" });
   const chunks: Buffer[] = [];
   doc.on("data", (b: Buffer) => chunks.push(b));

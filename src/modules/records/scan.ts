@@ -6,8 +6,8 @@
  */
 import { createRequire } from "node:module";
 import path from "node:path";
-import { createCanvas } from "@napi-rs/canvas";
-import jsQRModule from "jsqr";
+
+const requireCjs = createRequire(import.meta.url);
 
 export type ScanKind = "pdf" | "tiff" | "png" | "jpeg";
 export const SCAN_MEDIA_TYPES: Record<ScanKind, string> = { pdf: "application/pdf", tiff: "image/tiff", png: "image/png", jpeg: "image/jpeg" };
@@ -60,6 +60,7 @@ export async function* pdfPages(data: Buffer, opts: { rasterAll?: boolean; maxPa
         const viewport = page.getViewport({ scale: RASTER_SCALE });
         const width = Math.ceil(viewport.width);
         const height = Math.ceil(viewport.height);
+        const { createCanvas } = await import("@napi-rs/canvas");
         const canvas = createCanvas(width, height);
         const context = canvas.getContext("2d");
         context.fillStyle = "#ffffff";
@@ -77,14 +78,15 @@ export async function* pdfPages(data: Buffer, opts: { rasterAll?: boolean; maxPa
 }
 
 type JsQr = (data: Uint8ClampedArray, width: number, height: number, opts?: { inversionAttempts?: "dontInvert" }) => { data: string } | null;
-// jsqr is CommonJS with `exports.default`; under ESM the default import is the module object.
-const jsQR: JsQr = ((jsQRModule as unknown as { default?: JsQr }).default ?? jsQRModule) as unknown as JsQr;
 
 /** The cover sheet's payload: "KREISPORTAL-AKTE:<case reference>". */
 export const COVER_PREFIX = "KREISPORTAL-AKTE:";
 
 /** The case reference from a QR code on the page image, if there is a cover sheet QR. */
 export function readCoverQr(image: { rgba: Uint8ClampedArray; width: number; height: number }): string | undefined {
+  // jsqr (CommonJS, `exports.default`) is required on the first scan, not at start-up.
+  const jsQRModule = requireCjs("jsqr") as { default?: JsQr } | JsQr;
+  const jsQR = (typeof jsQRModule === "function" ? jsQRModule : jsQRModule.default!) as JsQr;
   const code = jsQR(image.rgba, image.width, image.height, { inversionAttempts: "dontInvert" });
   if (!code || !code.data.startsWith(COVER_PREFIX)) return undefined;
   const reference = code.data.slice(COVER_PREFIX.length).trim();
@@ -93,8 +95,7 @@ export function readCoverQr(image: { rgba: Uint8ClampedArray; width: number; hei
 
 /** The German trained data shipped by @tesseract.js-data/deu (LSTM "best_int", gzip) – from node_modules. */
 export function germanLangPath(): string {
-  const require = createRequire(import.meta.url);
-  return path.join(path.dirname(require.resolve("@tesseract.js-data/deu/package.json")), "4.0.0_best_int");
+  return path.join(path.dirname(requireCjs.resolve("@tesseract.js-data/deu/package.json")), "4.0.0_best_int");
 }
 
 /** A German OCR worker; terminate() it when done. No network, no cache files written. */

@@ -2,8 +2,12 @@
  * The rules of road works without the database: closures, parties, RSA 21 rule plans, fees, who the road
  * authority is, the checks of geometry and period, and when two road works conflict (space and time).
  */
-import { bbox, booleanIntersects, buffer, kinks, feature } from "@turf/turf";
+import { createRequire } from "node:module";
 import type { Position, RoadGeometry } from "./db.js";
+
+// Turf (~0.25 s to load) is required on the first geometry check, not at start-up; require caches it.
+const requireCjs = createRequire(import.meta.url);
+const turf = () => requireCjs("@turf/turf") as typeof import("@turf/turf");
 
 export const CLOSURES = ["full", "half", "signals", "footway"] as const;
 export type Closure = (typeof CLOSURES)[number];
@@ -123,11 +127,13 @@ export function parseGeometry(text: string, opts: { lineOnly?: boolean } = {}): 
   } else return { ok: false, error: "geometryInvalid" };
   const [w, s, e, n] = COUNTY_BBOX;
   if (!all.every(([lon, lat]) => lon >= w && lon <= e && lat >= s && lat <= n)) return { ok: false, error: "geometryOutside" };
+  const { kinks, feature } = turf();
   if (geometry.type === "Polygon" && kinks(feature(geometry)).features.length > 0) return { ok: false, error: "geometrySelfIntersecting" };
   return { ok: true, geometry };
 }
 
 export function boundsOf(...gs: Array<RoadGeometry | null | undefined>): { min_lon: number; min_lat: number; max_lon: number; max_lat: number } {
+  const { bbox, feature } = turf();
   const boxes = gs.filter((g): g is RoadGeometry => !!g).map((g) => bbox(feature(g)));
   return {
     min_lon: Math.min(...boxes.map((b) => b[0])),
@@ -175,6 +181,7 @@ export function conflictReason(subject: ConflictSubject, other: ConflictSubject,
   if (subject.id && subject.id === other.id) return undefined;
   if (!overlapsInTime(subject, other)) return undefined;
   if (subject.ags === other.ags && subject.roadKey === other.roadKey) return "sameRoad";
+  const { booleanIntersects, buffer, feature } = turf();
   const zone = buffer(feature(subject.geometry), Math.max(meters, 1), { units: "meters" });
   if (!zone) return undefined;
   if (booleanIntersects(zone, feature(other.geometry))) return "near";

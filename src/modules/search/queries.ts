@@ -22,6 +22,12 @@ export async function loadSynonymRows(db: Db): Promise<SynonymRow[]> {
 }
 
 
+/** The stored index snapshot under `key` (ADR 0046), if any. */
+export async function loadIndexSnapshot(db: Db, key: string): Promise<Buffer | undefined> {
+  const row = await db.selectFrom("search_index_snapshots").select("data").where("key", "=", key).executeTakeFirst();
+  return row?.data;
+}
+
 /** The current catalogue version (bumped by every catalogue write). */
 export async function currentCatalogVersion(db: Db): Promise<string> {
   const row = await sql<{ version: string }>`SELECT version::text AS version FROM catalog_version WHERE id`.execute(db);

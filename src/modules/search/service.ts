@@ -4,11 +4,14 @@
  * source of truth and the index only a cache of it.
  */
 import type { Db } from "../../platform/db/index.js";
-import { buildIndex } from "./engine/indexBuilder.js";
+import { buildIndex, indexFromSnapshot } from "./engine/indexBuilder.js";
+import { analysisFingerprint, decodeSnapshot, encodeSnapshot, snapshotKey } from "./engine/snapshot.js";
+import { indexSnapshotSaver } from "./commands/indexSnapshotSaver.js";
+import { systemContext } from "../../platform/commands.js";
 import { PlaceMatcher } from "./engine/places.js";
 import type { SearchIndex } from "./engine/searchIndex.js";
 import { runSearch, type SearchOptions, type SearchOutcome } from "./engine/searcher.js";
-import { currentCatalogVersion, loadOfficeRows, loadPlaceRows, loadServiceRows, loadSynonymRows } from "./queries.js";
+import { currentCatalogVersion, loadIndexSnapshot, loadOfficeRows, loadPlaceRows, loadServiceRows, loadSynonymRows } from "./queries.js";
 import { compareGerman } from "../../platform/i18n/format.js";
 import type { SearchSource } from "../../platform/modules.js";
 
@@ -31,6 +34,11 @@ export class SearchService {
   private timer: NodeJS.Timeout | undefined;
   /** Milliseconds the last build took. */
   lastBuildMs = 0;
+  /** Whether the last build loaded a stored snapshot instead of analysing the documents. */
+  lastBuildFromSnapshot = false;
+  private fingerprint: Promise<string> | undefined;
+  /** Snapshot writes in flight (awaited by stop()). */
+  private saving: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly db: Db,
@@ -43,15 +51,28 @@ export class SearchService {
     this.building = (async () => {
       const started = performance.now();
       const version = await currentCatalogVersion(this.db);
-      const sources = this.opts.sources ?? [];
-      const [services, offices, synonyms, places, items] = await Promise.all([
-        loadServiceRows(this.db, this.opts.kreisKeys),
-        loadOfficeRows(this.db),
-        loadSynonymRows(this.db),
-        loadPlaceRows(this.db, this.opts.kreisKeys),
-        Promise.all(sources.map(async (source) => ({ source, docs: await source.load(this.db) }))),
-      ]);
-      const index = buildIndex({ services, offices, synonyms, version, items });
+      this.fingerprint ??= analysisFingerprint();
+      const key = snapshotKey(version, await this.fingerprint, [...this.opts.kreisKeys, "|", ...(this.opts.sources ?? []).map((source) => source.kind)]);
+      const [synonyms, places, stored] = await Promise.all([loadSynonymRows(this.db), loadPlaceRows(this.db, this.opts.kreisKeys), loadIndexSnapshot(this.db, key)]);
+      const snapshot = stored ? await decodeSnapshot(stored).catch(() => undefined) : undefined;
+      let index: SearchIndex;
+      if (snapshot) {
+        index = indexFromSnapshot(snapshot, synonyms, version);
+      } else {
+        const sources = this.opts.sources ?? [];
+        const [services, offices, items] = await Promise.all([
+          loadServiceRows(this.db, this.opts.kreisKeys),
+          loadOfficeRows(this.db),
+          Promise.all(sources.map(async (source) => ({ source, docs: await source.load(this.db) }))),
+        ]);
+        index = buildIndex({ services, offices, synonyms, version, items });
+        // Stored for the next start and the other nodes, off the request path; a failure only costs them a build.
+        const stored = encodeSnapshot(index.snapshot())
+          .then((data) => indexSnapshotSaver(systemContext(this.db), { key, data }))
+          .catch((err: unknown) => this.opts.log?.error({ err }, "search index snapshot not stored"));
+        this.saving = Promise.all([this.saving, stored]).then(() => undefined);
+      }
+      this.lastBuildFromSnapshot = Boolean(snapshot);
       this.index = index;
       this.places = new PlaceMatcher(places.map((p) => ({ ags: p.ags, ars: p.ars, name: p.short_name })));
       this.municipalities = places
@@ -59,7 +80,7 @@ export class SearchService {
         .map((p) => ({ ags: p.ags, ars: p.ars, name: p.short_name }))
         .sort((a, b) => compareGerman(a.name, b.name));
       this.lastBuildMs = Math.round(performance.now() - started);
-      this.opts.log?.info({ version, docs: index.docs.length, terms: index.termCount, ms: this.lastBuildMs }, "search index built");
+      this.opts.log?.info({ version, docs: index.docs.length, terms: index.termCount, ms: this.lastBuildMs, fromSnapshot: this.lastBuildFromSnapshot }, "search index built");
       return index;
     })().finally(() => {
       this.building = undefined;
@@ -93,6 +114,7 @@ export class SearchService {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.building?.catch(() => undefined);
+    await this.saving;
   }
 
   /** Runs a query on the current index. */

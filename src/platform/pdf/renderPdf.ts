@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as fontkit from "fontkit";
-import PDFDocument from "pdfkit";
+import { createRequire } from "node:module";
 import QRCode from "qrcode";
 import { translatorFor, type Locale, type Messages, type Translate } from "../i18n/index.js";
 import { formatDay } from "../i18n/format.js";
@@ -103,8 +103,12 @@ function shareLayoutCache(doc: Doc) {
   }
 }
 
+// PDFKit (with fontkit, ~0.5 s to load) is required on the first PDF, not at start-up; require caches it.
+const requireCjs = createRequire(import.meta.url);
+
 /** Renders blocks into a PDF/A-2b document (synchronously: PDFKit writes everything during end()). */
 export function renderPdf(blocks: PdfBlock[], meta: PdfMeta): Buffer {
+  const PDFDocument = requireCjs("pdfkit") as typeof import("pdfkit");
   const { regular, bold } = loadFonts();
   const createdAt = meta.createdAt ?? new Date();
   const info = { Title: clean(meta.title), Author: clean(meta.issuer), Subject: meta.subject ? clean(meta.subject) : undefined, Creator: "Kreisportal", Producer: "Kreisportal (PDFKit)", CreationDate: createdAt };

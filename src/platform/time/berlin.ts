@@ -2,7 +2,7 @@
  * Calendar arithmetic in Europe/Berlin (DST-correct through Intl) and the public holidays of
  * Baden-Württemberg. Dates are "YYYY-MM-DD" strings of the Berlin calendar.
  */
-import Holidays from "date-holidays";
+import { createRequire } from "node:module";
 
 const fmt = new Intl.DateTimeFormat("en-GB", {
   timeZone: "Europe/Berlin",
@@ -82,14 +82,17 @@ export const toMinutes = (t: string): number => {
   return h * 60 + m;
 };
 
-// One calendar of the Land's public holidays (date-holidays, ADR 0025), with their German names.
-const bw = new Holidays("DE", "BW", { languages: ["de"], types: ["public"] });
+// The Land's public holidays (date-holidays, ADR 0025), with their German names. The library (~0.3 s to
+// load) is required on first use, not at start-up.
+const requireCjs = createRequire(import.meta.url);
 const holidayCache = new Map<number, Map<string, string>>();
 
 /** Public holidays of Baden-Württemberg in `year` (date → name), Easter-based and one-off ones included. */
 export function bwHolidays(year: number): Map<string, string> {
   const cached = holidayCache.get(year);
   if (cached) return cached;
+  const Holidays = requireCjs("date-holidays") as typeof import("date-holidays").default;
+  const bw = new Holidays("DE", "BW", { languages: ["de"], types: ["public"] });
   const map = new Map(bw.getHolidays(year).map((h) => [h.date.slice(0, 10), h.name] as const));
   holidayCache.set(year, map);
   return map;

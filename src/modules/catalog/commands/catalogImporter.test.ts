@@ -77,3 +77,28 @@ test("importer: content goes only to services no editor has changed; a rerun cha
   const audit = await db.selectFrom("audit_log").select(["action", "details"]).where("action", "=", "catalog.imported").orderBy("id", "desc").executeTakeFirstOrThrow();
   assert.equal((audit.details as { inserted: number }).inserted, 1);
 });
+
+test("importer from a directory: unchanged files (same SHA-256) are not read again at the next start; a changed file is imported", async (t) => {
+  const { db } = await createTestDatabase(t);
+  const dir = await catalogCopy(t, { "a.json": [entry()] });
+  const first = await catalogImporter(systemContext(db), { dir });
+  assert.equal(first.contentApplied, 1);
+  const recorded = await db.selectFrom("master_data_versions").select("version").where("dataset", "=", "catalog").executeTakeFirstOrThrow();
+  assert.match(recorded.version, /^[0-9a-f]{64}$/);
+
+  // Skipped: a service deleted meanwhile stays deleted (the files were not read), nothing is audited.
+  await db.deleteFrom("services").where("leika_key", "=", "99023001036003").execute();
+  const audits = async () => (await db.selectFrom("audit_log").select("id").where("action", "=", "catalog.imported").execute()).length;
+  const before = await audits();
+  const again = await catalogImporter(systemContext(db), { dir });
+  assert.deepEqual([again.changed, again.servicesInserted, again.contentApplied], [false, 0, 0]);
+  assert.equal(await db.selectFrom("services").select("leika_key").where("leika_key", "=", "99023001036003").executeTakeFirst(), undefined);
+  assert.equal(await audits(), before);
+
+  // One changed byte in a content file: the whole import runs again.
+  await writeFile(path.join(dir, "content", "a.json"), JSON.stringify([entry({ fees: "44,00 €" })]));
+  const third = await catalogImporter(systemContext(db), { dir });
+  assert.equal(third.servicesInserted, 1);
+  assert.equal(third.contentApplied, 1);
+  assert.equal((await db.selectFrom("services").select("fees").where("leika_key", "=", KEY).executeTakeFirstOrThrow()).fees, "44,00 €");
+});

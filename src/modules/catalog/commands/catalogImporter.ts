@@ -1,7 +1,8 @@
 import { sql } from "kysely";
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
-import { readCatalogFiles, type CatalogFiles } from "../dataFiles.js";
+import { catalogFilesFingerprint, readCatalogFiles, type CatalogFiles } from "../dataFiles.js";
+import { importedDatasetVersion, recordDatasetVersion } from "../../geo/index.js";
 import { deriveParts } from "../leika.js";
 import { bumpCatalogVersion } from "../../../platform/db/catalogVersion.js";
 
@@ -22,6 +23,8 @@ export interface CatalogImportResult {
 
 // Serialises imports of several app nodes starting at once.
 const IMPORT_LOCK = 7_236_004;
+/** Fingerprint of the data files last imported (master_data_versions): unchanged files are not read again at start. */
+const DATASET = "catalog";
 
 /** Task categories the content files may use; the responsibility module documents and extends them. */
 const TASK_CATEGORY_DEFAULTS: Array<{ key: string; name: string; description: string; legal_source: string }> = [
@@ -39,6 +42,10 @@ const TASK_CATEGORY_DEFAULTS: Array<{ key: string; name: string; description: st
  * never overwritten. Bumps catalog_version and writes one audit entry when anything changed.
  */
 export async function catalogImporter(ctx: CommandContext, props: CatalogImporterProps = {}): Promise<CatalogImportResult> {
+  const fingerprint = props.files ? undefined : await catalogFilesFingerprint(props.dir);
+  if (fingerprint && (await importedDatasetVersion(ctx.db, DATASET)) === fingerprint) {
+    return { servicesInserted: 0, servicesUpdated: 0, contentApplied: 0, changed: false, catalogVersion: null };
+  }
   const files = props.files ?? (await readCatalogFiles(props.dir));
   const nameOf = new Map(files.services.map((s) => [s.leikaKey, s.name]));
   const rows = files.services.map((s) => ({ ...s, ...deriveParts(s.leikaKey, s.name, (k) => nameOf.get(k)) }));
@@ -136,6 +143,7 @@ export async function catalogImporter(ctx: CommandContext, props: CatalogImporte
       catalogVersion: null,
     };
     result.changed = result.servicesInserted + result.servicesUpdated + result.contentApplied > 0;
+    if (fingerprint) await recordDatasetVersion(tx, DATASET, fingerprint, rows.length);
     if (result.changed) {
       result.catalogVersion = await bumpCatalogVersion(tx);
       await appendAudit(tx, ctx.actor, {

@@ -8,7 +8,7 @@ import { tokenize } from "../analysis/fold.js";
 import { createDecompounder, readSearchData } from "../analysis/resources.js";
 import { SynonymTable } from "../analysis/synonyms.js";
 import type { OfficeRow, ServiceRow, SynonymRow } from "../queries.js";
-import { SearchIndex, type SearchDoc } from "./searchIndex.js";
+import { SearchIndex, type IndexSnapshot, type SearchDoc } from "./searchIndex.js";
 import { STATIC_PAGES } from "./staticPages.js";
 import type { ModuleSearchDocument, SearchSource } from "../../../platform/modules.js";
 
@@ -102,14 +102,22 @@ export function buildDocs(src: IndexSource, serviceTerms = loadServiceTerms()): 
 
 /** Builds the analyser (dictionaries + catalogue vocabulary + synonyms) and the index. */
 export function buildIndex(src: IndexSource): SearchIndex {
-  const docs = buildDocs(src);
+  return indexOf(buildDocs(src), src.synonyms, src.version);
+}
+
+/** The index of a stored snapshot: the same as `buildIndex` of the same catalogue, without analysing the documents again. */
+export function indexFromSnapshot(snapshot: IndexSnapshot, synonymRows: SynonymRow[], version: string): SearchIndex {
+  return indexOf(snapshot.docs, synonymRows, version, snapshot);
+}
+
+function indexOf(docs: SearchDoc[], synonymRows: SynonymRow[], version: string, snapshot?: IndexSnapshot): SearchIndex {
   const vocabulary = new Set<string>();
   for (const d of docs) for (const text of [d.fields.title, d.fields.terms, d.fields.object]) for (const t of tokenize(text ?? "")) if (t.length >= 4 && /^[a-z]+$/.test(t)) vocabulary.add(t);
   const decompounder = createDecompounder(vocabulary);
   const synonyms = new SynonymTable().loadCurated(readSearchData("synonyms.tsv"));
-  for (const row of src.synonyms) synonyms.add(row.term, row.expansions, row.source === "openthesaurus" ? "thesaurus" : "editorial");
+  for (const row of synonymRows) synonyms.add(row.term, row.expansions, row.source === "openthesaurus" ? "thesaurus" : "editorial");
   const analyzer = new Analyzer(decompounder, synonyms);
-  const index = new SearchIndex(docs, analyzer, src.version);
+  const index = new SearchIndex(docs, analyzer, version, snapshot);
   synonyms.loadThesaurus(readSearchData("openthesaurus-catalog.txt"), (term) => index.has(term));
   return index;
 }

@@ -53,6 +53,14 @@ interface Postings {
   scores: number[];
 }
 
+/** A built index as plain data: the documents and what the analysis derived from them (ADR 0046). */
+export interface IndexSnapshot {
+  docs: SearchDoc[];
+  postings: Array<[term: string, docs: number[], scores: number[]]>;
+  titles: Array<Array<{ term: string; parts: string[] }>>;
+  surfaces: Array<[key: string, surface: string]>;
+}
+
 export class SearchIndex implements Vocabulary {
   readonly docs: SearchDoc[];
   private readonly postings = new Map<string, Postings>();
@@ -68,8 +76,38 @@ export class SearchIndex implements Vocabulary {
     readonly analyzer: Analyzer,
     /** Catalogue version the index was built from. */
     readonly version: string,
+    /** What an earlier build of the same documents computed (a stored snapshot): skips the analysis. */
+    prebuilt?: Omit<IndexSnapshot, "docs">,
   ) {
     this.docs = docs;
+    if (prebuilt) {
+      for (const [term, pDocs, scores] of prebuilt.postings) this.postings.set(term, { docs: pDocs, scores });
+      this.titles.push(...prebuilt.titles);
+      for (const [key, surface] of prebuilt.surfaces) this.surfaces.set(key, surface);
+    } else {
+      this.analyse(docs, analyzer);
+    }
+    // Typo and prefix look-ups see whole-word keys only.
+    const words = [...this.postings.keys()].filter((t) => !t.startsWith(PART_PREFIX));
+    this.sortedTerms = [...words].sort();
+    for (const term of words) {
+      const list = this.byLength.get(term.length) ?? [];
+      list.push(term);
+      this.byLength.set(term.length, list);
+    }
+  }
+
+  /** Everything the analysis computed, for storing (the search service keeps one per catalogue version). */
+  snapshot(): IndexSnapshot {
+    return {
+      docs: this.docs,
+      postings: [...this.postings].map(([term, p]) => [term, p.docs, p.scores]),
+      titles: this.titles,
+      surfaces: [...this.surfaces],
+    };
+  }
+
+  private analyse(docs: SearchDoc[], analyzer: Analyzer): void {
     // Pass 1: weighted term frequencies per field and field lengths.
     const perDoc: Array<Map<string, Partial<Record<FieldName, number>>>> = [];
     const lengths: Array<Partial<Record<FieldName, number>>> = [];
@@ -132,14 +170,6 @@ export class SearchIndex implements Vocabulary {
         p.scores.push(score);
       }
     });
-    // Typo and prefix look-ups see whole-word keys only.
-    const words = [...this.postings.keys()].filter((t) => !t.startsWith(PART_PREFIX));
-    this.sortedTerms = [...words].sort();
-    for (const term of words) {
-      const list = this.byLength.get(term.length) ?? [];
-      list.push(term);
-      this.byLength.set(term.length, list);
-    }
     for (const [key, forms] of surfaceCounts) {
       const best = [...forms].sort((a, b) => b[1] - a[1])[0];
       if (best) this.surfaces.set(key, best[0]);
