@@ -7,8 +7,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { buildTestApp } from "../helpers.js";
+import { buildTestApp, signedIn } from "../helpers.js";
 import { listOfficesForEditors } from "../../src/modules/responsibility/index.js";
+import { seedWasteDemo } from "../../src/modules/pwa/index.js";
 
 const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/&amp;/g, "&").replace(/\s+/g, " ");
 
@@ -64,6 +65,13 @@ test("lists of municipalities and offices are in German order", async (t) => {
   assert.ok(apiNames.indexOf("Kämpfelbach") < apiNames.indexOf("Knittlingen") && apiNames.indexOf("Kämpfelbach") >= 0);
   const page = text((await app.inject({ method: "GET", url: "/gemeinden" })).body);
   assert.ok(page.indexOf("Kämpfelbach") < page.indexOf("Keltern") && page.indexOf("Kämpfelbach") >= 0);
+
+  // The street choice of the push settings names the municipality first: Keltern, Mühlacker, Neuenbürg (was by AGS).
+  await seedWasteDemo(db, "2026-12-07");
+  const citizen = await signedIn(app, db, { email: "order@example.org", kind: "citizen" });
+  const options = [...(await citizen.get("/konto/benachrichtigungen")).body.matchAll(/<option value="[0-9a-f-]{36}"[^>]*>([^<]+)<\/option>/g)].map((m) => m[1]!);
+  assert.ok(options.length >= 10, `street options: ${options.length}`);
+  assert.deepEqual(options, [...options].sort(german.compare));
 });
 
 test("office data: every office with contact details names where they were published", async () => {
