@@ -12,6 +12,15 @@ test("office list and office pages pass axe, in German and English, and fit a na
   assert.match(pathOf(page), /^\/stellen\/[0-9a-f-]{36}$/);
   assert.equal((await page.locator("h1").innerText()).trim(), "Landratsamt Enzkreis");
   assert.match(await page.locator("main").innerText(), /Zähringerallee 3/);
+  // Published opening hours with their source (issue 24 item 15), and the long source URLs still fit 320 px.
+  assert.match(await page.locator("main").innerText(), /Dienstag\s+8:00–12:30 und 13:30–18:00 Uhr/);
+  assert.match(await page.locator("main").innerText(), /Quelle: .*infopress24\.de/);
+  const lraPath = pathOf(page);
+  await page.setViewportSize({ width: 320, height: 640 });
+  await visit(page, lraPath);
+  assert.ok((await scrollWidth(page)) <= 320, "Landratsamt page: no horizontal scrolling at 320 px");
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await visit(page, lraPath);
 
   // A department: its parent is named, its address comes from data/offices.
   await follow(page, () => page.getByRole("link", { name: "Führerscheinstelle", exact: true }).click());

@@ -338,5 +338,5 @@ export async function locationUtilisation(db: Db, o: { unitIds?: readonly string
       count(b.id) FILTER (WHERE b.status IN ('cancelled', 'releasing'))::int AS cancelled
     FROM l LEFT JOIN appt_bookings b ON b.location_key = l.key AND b.starts_at >= (${o.from}::date::timestamp AT TIME ZONE 'Europe/Berlin') AND b.starts_at < ((${o.to}::date + 1)::timestamp AT TIME ZONE 'Europe/Berlin')
     GROUP BY l.key, l.name ORDER BY l.name`.execute(db);
-  return res.rows.map((r) => ({ location: r.location, name: r.name, openMinutes: r.open_minutes, bookedMinutes: r.booked_minutes, booked: r.booked, kept: r.kept, noShow: r.no_show, cancelled: r.cancelled }));
+  return sortGerman(res.rows, (r) => r.name).map((r) => ({ location: r.location, name: r.name, openMinutes: r.open_minutes, bookedMinutes: r.booked_minutes, booked: r.booked, kept: r.kept, noShow: r.no_show, cancelled: r.cancelled }));
 }

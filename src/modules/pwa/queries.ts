@@ -1,6 +1,7 @@
 /** Reads of the pwa module (push settings, waste calendar). */
 import type { Db } from "../../platform/db/index.js";
 import "./db.js";
+import { sortGerman } from "../../platform/i18n/format.js";
 
 export async function pushSettingsOf(db: Db, userId: string): Promise<{ topics: string[]; wasteStreetId: string | null; devices: number }> {
   const [prefs, devices] = await Promise.all([
@@ -17,7 +18,8 @@ export async function wasteMunicipalities(db: Db): Promise<string[]> {
 
 export async function wasteStreets(db: Db, ags: string): Promise<Array<{ id: string; street: string; isDemo: boolean }>> {
   const rows = await db.selectFrom("pwa_waste_streets").select(["id", "street", "is_demo"]).where("ags", "=", ags).orderBy("street").execute();
-  return rows.map((r) => ({ id: r.id, street: r.street, isDemo: r.is_demo }));
+  // German order ("Ölbronner Straße" under O, not after Z): the database collation may be C.
+  return sortGerman(rows, (r) => r.street).map((r) => ({ id: r.id, street: r.street, isDemo: r.is_demo }));
 }
 
 export async function allWasteStreets(db: Db): Promise<Array<{ id: string; ags: string; street: string }>> {

@@ -1,12 +1,16 @@
 import type { Db } from "../../platform/db/index.js";
+import { compareGerman } from "../../platform/i18n/format.js";
 import { listOffices } from "./queries.js";
 
-/** Offices and departments with their contact data, for editors. */
-export function listOfficesForEditors(db: Db, opts: { q?: string } = {}) {
+const KIND_ORDER: Record<string, number> = { county_authority: 0, department: 1, municipal_authority: 2, office: 3 };
+
+/** Offices and departments with their contact data, for editors: by kind, then in German order ("Gemeinde Kämpfelbach" before "Gemeinde Keltern"; SQL ORDER BY would follow the database's C collation). */
+export async function listOfficesForEditors(db: Db, opts: { q?: string } = {}) {
   let q = db.selectFrom("org_units").select(["id", "key", "name", "kind", "city", "phone", "email", "updated_at"]);
   const term = (opts.q ?? "").trim();
   if (term) q = q.where((eb) => eb.or([eb("name", "ilike", `%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%`), eb("key", "ilike", `%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%`)]));
-  return q.orderBy("kind").orderBy("name").limit(300).execute();
+  const rows = await q.orderBy("kind").orderBy("name").limit(300).execute();
+  return rows.sort((a, b) => (KIND_ORDER[a.kind] ?? 9) - (KIND_ORDER[b.kind] ?? 9) || compareGerman(a.name, b.name));
 }
 
 /** One org unit row with its contact data, for the editors' form. */

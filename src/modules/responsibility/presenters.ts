@@ -10,7 +10,7 @@ export function officeContact(o: OfficeContact): OfficeContact {
 
 /** An office for the JSON API: the public contact fields and its page in the portal. */
 export function presentOffice(o: Office) {
-  return { id: o.id, name: o.name, kind: o.kind, parentName: o.parentName, ...officeContact(o), dataNote: o.dataNote, url: `/stellen/${o.id}` };
+  return { id: o.id, name: o.name, kind: o.kind, parentName: o.parentName, ...officeContact(o), dataNote: o.dataNote, dataSource: o.dataSource, url: `/stellen/${o.id}` };
 }
 
 /** The finder's answer for the JSON API. */

@@ -133,6 +133,7 @@ function presentUnit(u: OfficeRow, snap: Snapshot): Office {
     openingHours: Array.isArray(u.opening_hours) ? u.opening_hours : [],
     accessibility: u.accessibility,
     dataNote: u.data_note,
+    dataSource: u.data_source,
   };
 }
 

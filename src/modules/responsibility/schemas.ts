@@ -28,6 +28,7 @@ export const OfficeSchema = Type.Object(
     openingHours: Type.Array(Type.Object({ days: Type.String(), hours: Type.String() })),
     accessibility: Nullable(Type.String({ description: "Barrierefreiheit des Gebäudes in Worten" })),
     dataNote: Nullable(Type.String({ description: "Hinweis, welche Angaben fehlen oder nicht geprüft sind" })),
+    dataSource: Nullable(Type.String({ description: "Wo die Kontaktdaten veröffentlicht sind (Adresse und Datum der Einsicht)" })),
     url: Type.String({ description: "Seite der Stelle im Portal" }),
   },
   { additionalProperties: false },

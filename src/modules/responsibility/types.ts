@@ -12,6 +12,8 @@ export interface Office extends OfficeContact {
   /** The parent's number (the Landratsamt's switchboard) for a department without its own. */
   parentPhone: string | null;
   dataNote: string | null;
+  /** Where the contact data were published (URL and date seen), from data/offices or the editor. */
+  dataSource: string | null;
 }
 
 /** The answer of the finder: which office, for which area, by which rule. */

@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ForbiddenError, requireStaff } from "../../../platform/auth/guards.js";
 import { readForm } from "../../../platform/forms.js";
+import { sortGerman } from "../../../platform/i18n/format.js";
 import { caseApprover, caseTransitioner, type TransitionResult } from "../commands/caseTransitioner.js";
 import { draftNoticePdf, type CaseRow } from "../commands/engine.js";
 import { caseAssigner, commentAdder, statementGiver, STATEMENT_RESULTS, type StatementResult, type WorkResult } from "../commands/caseWork.js";
@@ -38,7 +39,9 @@ export async function casePages(app: FastifyInstance) {
     const [rows, services, units] = await Promise.all([
       listInbox(db, user, filter),
       inboxServices(db, user.orgUnitIds),
-      user.orgUnitIds.length > 1 ? db.selectFrom("org_units").select(["id", "name"]).where("id", "in", user.orgUnitIds).orderBy("name").execute() : Promise.resolve([]),
+      user.orgUnitIds.length > 1
+        ? db.selectFrom("org_units").select(["id", "name"]).where("id", "in", user.orgUnitIds).execute().then((us) => sortGerman(us, (u) => u.name))
+        : Promise.resolve([]),
     ]);
     const items = await Promise.all(rows.map(async (r) => presentCaseListItem(r, await processDefinition(db, r.process_id, r.process_version).catch(() => undefined))));
     const next = rows.length === filter.limit ? encodeCursor(rows[rows.length - 1]!) : null;

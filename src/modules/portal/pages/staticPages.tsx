@@ -109,6 +109,23 @@ export function EasyLanguagePage({ ctx, authority }: { ctx: ViewContext; authori
           </a>
         </p>
       ) : null}
+      {authority?.street && authority.city ? (
+        <p class="kern-body">
+          Die Adresse vom Landratsamt ist: {authority.street}, {[authority.postcode, authority.city].filter(Boolean).join(" ")}
+        </p>
+      ) : null}
+      {authority?.openingHours.length ? (
+        <>
+          <p class="kern-body">So lange ist das Landratsamt offen:</p>
+          <ul class="kern-list kern-list--bullet">
+            {authority.openingHours.map((h) => (
+              <li>
+                {h.days}: {h.hours}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </div>
   );
 }

@@ -16,6 +16,7 @@ import { pushPreferencesSaver, pushSubscriptionAdder, pushSubscriptionsRemover }
 import { allWasteStreets, pushSettingsOf, wasteDates, wasteMunicipalities, wasteStreet, wasteStreets } from "../queries.js";
 import { wasteCalendar } from "../ical.js";
 import { OfflinePage, PushSettingsPage, WastePage } from "./views.js";
+import { sortGerman } from "../../../platform/i18n/format.js";
 
 const formLimit = { rateLimit: { max: 30, timeWindow: 60_000 } };
 const icsLimit = { rateLimit: { max: 60, timeWindow: 60_000 } };
@@ -79,7 +80,10 @@ export async function pwaRoutes(app: FastifyInstance) {
   const streetOptions = async () => {
     const [streets, places] = await Promise.all([allWasteStreets(db), listMunicipalities(db, servedKreise(config))]);
     const name = new Map(places.map((p) => [p.ags, p.short_name]));
-    return streets.map((s) => ({ value: s.id, label: `${name.get(s.ags) ?? s.ags}: ${s.street}` }));
+    return sortGerman(
+      streets.map((s) => ({ value: s.id, label: `${name.get(s.ags) ?? s.ags}: ${s.street}` })),
+      (o) => o.label,
+    );
   };
   const renderSettings = async (req: FastifyRequest, reply: FastifyReply, state: { form?: FormState; saved?: boolean; removed?: boolean }, status = 200) => {
     const user = currentUser(req);

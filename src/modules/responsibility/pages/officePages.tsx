@@ -66,10 +66,15 @@ export function OfficePage({ ctx, office, children }: { ctx: ViewContext; office
         <h2 class="kern-heading-medium" id="barrierefreiheit">{t("offices.detail.accessibility")}</h2>
         <p class="kern-body">{office.accessibility ?? t("offices.detail.noAccessibility")}</p>
       </section>
-      {office.dataNote ? (
-        <section class="kern-stack" aria-labelledby="hinweis">
+      {office.dataNote || office.dataSource ? (
+        <section class="kern-stack kp-data-source" aria-labelledby="hinweis">
           <h2 class="kern-heading-medium" id="hinweis">{t("offices.detail.dataNote")}</h2>
-          <p class="kern-body">{office.dataNote}</p>
+          {office.dataNote ? <p class="kern-body">{office.dataNote}</p> : null}
+          {office.dataSource ? (
+            <p class="kern-body kern-body--small">
+              {t("offices.detail.dataSource")}: {office.dataSource}
+            </p>
+          ) : null}
         </section>
       ) : null}
       {children.length ? (
