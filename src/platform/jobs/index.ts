@@ -65,27 +65,25 @@ export async function startJobs(databaseUrl: string, app: FastifyInstance, log: 
   const boss = new PgBoss({ connectionString: databaseUrl, max: 4, application_name: "kreisportal-jobs" });
   boss.on("error", (err) => log.error({ err }, "job queue error"));
   await boss.start();
-  // Queues are independent: set up in parallel (a restart is otherwise ~20 sequential round trips).
-  await Promise.all(
-    app.registry.jobs.map(async (def) => {
-      await boss.createQueue(def.name);
-      if (def.cron) await boss.schedule(def.name, def.cron);
-      await boss.work(def.name, async (jobs) => {
-        for (const job of jobs) {
-          const requestId = (job.data as { requestId?: unknown } | null)?.requestId;
-          const jobLog = log.child({ job: def.name, jobId: job.id, ...(typeof requestId === "string" ? { reqId: requestId } : {}) });
-          try {
-            await def.handler({ ...ctx, log: jobLog }, job.data);
-          } catch (err) {
-            jobLog.error({ err }, "job failed");
-            throw err;
-          }
+  // One queue after another: pg-boss creates each queue's partition, and parallel creation deadlocks on a fresh database.
+  for (const def of app.registry.jobs) {
+    await boss.createQueue(def.name);
+    if (def.cron) await boss.schedule(def.name, def.cron);
+    await boss.work(def.name, async (jobs) => {
+      for (const job of jobs) {
+        const requestId = (job.data as { requestId?: unknown } | null)?.requestId;
+        const jobLog = log.child({ job: def.name, jobId: job.id, ...(typeof requestId === "string" ? { reqId: requestId } : {}) });
+        try {
+          await def.handler({ ...ctx, log: jobLog }, job.data);
+        } catch (err) {
+          jobLog.error({ err }, "job failed");
+          throw err;
         }
-        // What the job published (case changes, payments) reaches its subscribers now, not a minute later.
-        await app.registry.events.deliverPending(db, eventContext(app));
-      });
-    }),
-  );
+      }
+      // What the job published (case changes, payments) reaches its subscribers now, not a minute later.
+      await app.registry.events.deliverPending(db, eventContext(app));
+    });
+  }
   let stopping: Promise<void> | undefined;
   const jobs: Jobs = {
     boss,
