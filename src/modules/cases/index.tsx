@@ -102,8 +102,8 @@ export async function caseIdByReference(db: Db, reference: string): Promise<stri
 }
 
 /** Loads data/processes into case_processes (new versions only; a changed version is refused). */
-export async function loadProcessDefinitions(db: Db, dir?: string): Promise<{ inserted: string[] }> {
-  return processLoader(systemContext(db), { definitions: await processFiles(dir) });
+export async function loadProcessDefinitions(db: Db): Promise<{ inserted: string[] }> {
+  return processLoader(systemContext(db), { definitions: await processFiles() });
 }
 
 export { DEMO_STAFF_PASSWORD, DEMO_MUNICIPALITY_AGS, demoStaff } from "./commands/demoStaffSeeder.js";
