@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { defineModule } from "../../platform/modules.js";
 import "./db.js";
 import { listMunicipalities, servedKreise } from "../geo/index.js";
+import { orgUnitsByIds } from "../responsibility/index.js";
 import { homeMunicipalitySetter } from "./commands/homeMunicipalitySetter.js";
 import { readForm, rules, validate, hasErrors } from "../../platform/forms.js";
 import { passwordProblem } from "../../platform/auth/password.js";
@@ -30,7 +31,7 @@ export { staffCreator } from "./commands/staffCreator.js";
 export { seedDemoAdmin, DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "./commands/demoAdminSeeder.js";
 import { seedDemoAdmin } from "./commands/demoAdminSeeder.js";
 export { roleGranter, roleRevoker, accountStatusSetter, type Role } from "./commands/roleChanger.js";
-export { listStaff, listOrgUnits, staffOfOrgUnit } from "./queries.js";
+export { listStaff, rolesOfUser, staffOfOrgUnit } from "./queries.js";
 /** E-mail and language of an active account, for mails to it (undefined when disabled or unknown). */
 export { findMailContact } from "./queries.js";
 /** The municipality (AGS) an account holder gave as home (for "responsible for me"), if any. */
@@ -159,7 +160,7 @@ async function accountsPlugin(app: FastifyInstance) {
   async function renderAccount(req: FastifyRequest, reply: FastifyReply, state: AccountState, status = 200) {
     const user = currentUser(req);
     const t = req.t;
-    const units = user.orgUnitIds.length ? await db.selectFrom("org_units").select(["id", "name"]).where("id", "in", user.orgUnitIds).execute() : [];
+    const units = await orgUnitsByIds(db, user.orgUnitIds);
     const roles = [
       ...(user.isAdmin ? [t("accounts.role.admin")] : []),
       ...(user.isEditor && !user.isAdmin ? [t("accounts.role.editor")] : []),

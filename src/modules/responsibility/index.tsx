@@ -30,8 +30,6 @@ export {
   findResponsibleMany,
   /** One office with its departments by id. */
   findOffice,
-  /** The municipality (AGS) of a signed-in user's account (users.home_ags). */
-  homeMunicipalityOf,
   /** The municipality (AGS) of a postcode within the served Kreise. */
   municipalityOfPostcode,
   /** Forgets this node's cached rules and offices (after a local edit; other nodes follow catalog_version). */
@@ -95,7 +93,7 @@ export type { OfficeContact, OpeningHours } from "./db.js";
 /** Org units with their contact data for the editors' list (search by name or key) and form. */
 export { listOfficesForEditors, findOfficeRow } from "./officeEditorQueries.js";
 /** Org units (id, key, name, kind) by keys or ids: responsibility owns org_units, others ask here. */
-export { orgUnitsByKeys, orgUnitsByIds } from "./officeEditorQueries.js";
+export { orgUnitsByKeys, orgUnitsByIds, orgUnitPlaces, listOrgUnits } from "./officeEditorQueries.js";
 
 /** The responsibility module (src/platform/modules.ts). */
 export const responsibilityModule = defineModule({

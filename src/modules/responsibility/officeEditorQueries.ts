@@ -1,5 +1,6 @@
 import type { Db } from "../../platform/db/index.js";
 import { listOffices } from "./queries.js";
+import { compareGerman } from "../../platform/i18n/format.js";
 
 /** Offices and departments with their contact data, for editors. */
 export function listOfficesForEditors(db: Db, opts: { q?: string } = {}) {
@@ -18,6 +19,24 @@ export function findOfficeRow(db: Db, id: string) {
 /** Org units (id, key, name, kind) by their keys, for other modules (appointment locations, payments). */
 export function orgUnitsByKeys(db: Db, keys: readonly string[]) {
   return keys.length ? db.selectFrom("org_units").select(["id", "key", "name", "kind"]).where("key", "in", keys).execute() : Promise.resolve([]);
+}
+
+/** Every org unit (id, name, kind, key), by kind and name: the administration's and the trainings' unit choices. */
+export async function listOrgUnits(db: Db) {
+  const rows = await db.selectFrom("org_units").select(["id", "name", "kind", "key"]).execute();
+  return rows.sort((a, b) => compareGerman(a.kind, b.kind) || compareGerman(a.name, b.name));
+}
+
+/** Org units by ids with their parent's name and address (appointment locations): id → place. */
+export async function orgUnitPlaces(db: Db, ids: readonly string[]): Promise<Map<string, { id: string; name: string; parentId: string | null; parentName: string | null; street: string | null; postcode: string | null; city: string | null; ars: string | null }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("org_units as o")
+    .leftJoin("org_units as p", "p.id", "o.parent_id")
+    .select(["o.id", "o.name", "o.parent_id", "p.name as parent_name", "o.street", "o.postcode", "o.city", "o.ars"])
+    .where("o.id", "in", ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, parentId: r.parent_id, parentName: r.parent_name, street: r.street, postcode: r.postcode, city: r.city, ars: r.ars }]));
 }
 
 /** The same by ids. */

@@ -5,7 +5,6 @@
  */
 import { sql } from "kysely";
 import type { Db } from "../../platform/db/index.js";
-import { homeMunicipality } from "../accounts/index.js";
 import type { OfficeRow, RuleRow } from "./db.js";
 import { areaTypes, candidateKeys, isCityCounty, levelOfUnitKey, matchingRules, type AreaFacts, type Level, type ServiceFacts } from "./rules.js";
 import { compareGerman } from "../../platform/i18n/format.js";
@@ -233,9 +232,6 @@ export async function listOffices(db: Db, kreisKeys: readonly string[]): Promise
         .map((c) => presentUnit(c, snap)),
     }));
 }
-
-/** The municipality (AGS) where a signed-in user lives, from the account (accounts owns users). */
-export const homeMunicipalityOf = (db: Db, userId: string): Promise<string | undefined> => homeMunicipality(db, userId);
 
 /**
  * The municipality of a postcode within the served Kreise: the only one, or when a postcode spans
