@@ -60,3 +60,30 @@ export async function staffOfOrgUnit(db: Db, orgUnitId: string): Promise<Array<{
     .execute();
   return sortGerman(rows, (u) => u.display_name).map((u) => ({ id: u.id, email: u.email, displayName: u.display_name }));
 }
+
+/** Display names of accounts by id (case pages, timelines, the mailbox): id → name; unknown ids are missing. */
+export async function userDisplayNames(db: Db, ids: Iterable<string | null | undefined>): Promise<Map<string, string>> {
+  const wanted = [...new Set([...ids].filter((id): id is string => !!id))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db.selectFrom("users").select(["id", "display_name"]).where("id", "in", wanted).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
+/** One account's display name, null when there is no id or no such account. */
+export async function userDisplayName(db: Db, id: string | null | undefined): Promise<string | null> {
+  return id ? ((await userDisplayNames(db, [id])).get(id) ?? null) : null;
+}
+
+/** Whether an active (not disabled) account is a member of the org unit (assigning a case to someone). */
+export async function isActiveMemberOf(db: Db, userId: string, orgUnitId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("user_roles as r")
+    .innerJoin("users as u", "u.id", "r.user_id")
+    .select("u.id")
+    .where("r.user_id", "=", userId)
+    .where("r.role", "=", "member")
+    .where("r.org_unit_id", "=", orgUnitId)
+    .where("u.disabled_at", "is", null)
+    .executeTakeFirst();
+  return !!row;
+}

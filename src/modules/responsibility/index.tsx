@@ -92,8 +92,8 @@ export { officeUpdater, type OfficeUpdaterProps, type OfficeUpdaterResult } from
 export type { OfficeContact, OpeningHours } from "./db.js";
 /** Org units with their contact data for the editors' list (search by name or key) and form. */
 export { listOfficesForEditors, findOfficeRow } from "./officeEditorQueries.js";
-/** Org units (id, key, name, kind) by keys or ids: responsibility owns org_units, others ask here. */
-export { orgUnitsByKeys, orgUnitsByIds, orgUnitPlaces, listOrgUnits } from "./officeEditorQueries.js";
+/** Org units (id, key, name, kind, parent_id) by keys or ids: responsibility owns org_units, others ask here. */
+export { orgUnitsByKeys, orgUnitsByIds, orgUnitPlaces, listOrgUnits, firstCountyAuthorityId } from "./officeEditorQueries.js";
 
 /** The responsibility module (src/platform/modules.ts). */
 export const responsibilityModule = defineModule({
