@@ -18,6 +18,10 @@ export { authorityName, countyDisplayName, gemeindeType, isAssociation, kreisTyp
 export { DATA_ATTRIBUTION, DESTATIS_ATTRIBUTION, OSM_ATTRIBUTION } from "./masterData.js";
 export { countMunicipalities, findMunicipality, listMunicipalities, municipalitiesByPostcode, loadPlaceRows, municipalitiesMentionedIn, searchMunicipalities, type MunicipalityRow, type PlaceRow, type NameSearchOptions } from "./queries.js";
 export { presentMunicipality, type Municipality } from "./presenters.js";
+/** Kreise by key and the municipalities of Kreise (office import, municipal authorities). */
+export { listKreise, gemeindenOfKreise, type KreisRow } from "./queries.js";
+/** Versions of imported data sets (master_data_versions): read, and record in the importer's transaction. */
+export { datasetVersion, datasetVersionRecorder } from "./commands/datasetVersionRecorder.js";
 export { servedKreise } from "./routes.js";
 export { rememberedPlace, rememberPlace } from "./place.js";
 

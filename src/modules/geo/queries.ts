@@ -63,6 +63,19 @@ export async function listKreise(db: Db, keys: readonly string[]) {
 
 export type KreisRow = Awaited<ReturnType<typeof listKreise>>[number];
 
+/** The (incorporated) municipalities of the given Kreise with their seat, unsorted: office import and municipal authorities. */
+export function gemeindenOfKreise(db: Db, kreisKeys: readonly string[]) {
+  return db
+    .selectFrom("areas")
+    .select(["ars", "short_name", "type_code", "seat_postcode", "kreis_key", "parent_ars"])
+    .select(sql<string>`ags`.as("ags"))
+    .where("level", "=", "gemeinde")
+    .where("kreis_key", "in", kreisKeys.length ? kreisKeys : [""])
+    .where("type_code", "not in", UNINCORPORATED_TYPE_CODES)
+    .orderBy("ags")
+    .execute();
+}
+
 /** The Kreis with this 5-digit key, if it exists. */
 export async function findKreis(db: Db, key: string): Promise<KreisRow | undefined> {
   return (await listKreise(db, [key]))[0];
