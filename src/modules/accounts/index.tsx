@@ -24,6 +24,9 @@ import { peekToken } from "./tokens.js";
 import { AccountPage, ConfirmPage, ForgotPage, MessagePage, RegisterPage, ResetPage } from "./pages/views.js";
 import { oidcRoutes } from "./oidc.js";
 import { commandContext } from "./browserSession.js";
+import { resolveApiToken } from "./principals.js";
+/** A session token (cookie) to its signed-in user, with timeouts (the app's request hook); a personal API token to its account. */
+export { loadSession, resolveApiToken } from "./principals.js";
 import { formatDay } from "../../platform/i18n/format.js";
 
 export { staffCreator } from "./commands/staffCreator.js";
@@ -48,6 +51,8 @@ const formLimit = { rateLimit: { max: 10, timeWindow: 60_000 } };
 /** Citizen registration with e-mail confirmation, login/logout, password reset, "Mein Konto". */
 async function accountsPlugin(app: FastifyInstance) {
   const { config, db, mailer } = app.deps;
+  // API routes of every module (requireApiToken) resolve personal tokens here: accounts owns api_tokens and users.
+  app.services.resolveApiToken = resolveApiToken;
   const link = (path: string) => `${config.publicUrl}${path}`;
   const countyName = () => app.deps.county.name;
 
