@@ -11,7 +11,8 @@ import { hashPassword } from "../../src/platform/auth/password.js";
 import { importMasterData } from "../../src/modules/geo/index.js";
 import { ensureMunicipalAuthorities } from "../../src/modules/responsibility/index.js";
 import type { Db } from "../../src/platform/db/index.js";
-import { findResponsible, findResponsibleMany, importOffices, municipalityOfPostcode } from "../../src/modules/responsibility/index.js";
+import { findResponsible, findResponsibleMany, importOffices } from "../../src/modules/responsibility/index.js";
+import { municipalityOfPostcode } from "../../src/modules/geo/index.js";
 import { homeMunicipality } from "../../src/modules/accounts/index.js";
 
 const DOG_TAX = "99102013000000";

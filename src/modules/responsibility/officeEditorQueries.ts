@@ -44,6 +44,12 @@ export async function firstCountyAuthorityId(db: Db): Promise<string | undefined
   return (await db.selectFrom("org_units").select("id").where("kind", "=", "county_authority").orderBy("key").limit(1).executeTakeFirst())?.id;
 }
 
+/** The municipal authorities (kind municipal_authority, key gem-<AGS>) of municipalities: AGS → key and name. */
+export async function municipalAuthorities(db: Db, ags: readonly string[]): Promise<Map<string, { key: string; name: string }>> {
+  const rows = ags.length ? await db.selectFrom("org_units").select(["key", "name"]).where("kind", "=", "municipal_authority").where("key", "in", ags.map((a) => `gem-${a}`)).execute() : [];
+  return new Map(rows.map((r) => [r.key.slice(4), { key: r.key, name: r.name }]));
+}
+
 /** The same by ids. */
 export function orgUnitsByIds(db: Db, ids: readonly string[]) {
   return ids.length ? db.selectFrom("org_units").select(["id", "key", "name", "kind", "parent_id"]).where("id", "in", ids).execute() : Promise.resolve([]);
