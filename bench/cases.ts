@@ -39,6 +39,8 @@ async function main() {
       const token = await createSession(db, staff.id, "password", { idleMinutes: 600, absoluteHours: 12 });
       const cookie = `${SESSION_COOKIE(config)}=${app.signCookie(token)}`;
 
+      // The building-permit process as loaded from data/processes (its current version).
+      const bauProcess = await db.selectFrom("case_processes").select(["version"]).where("id", "=", "baugenehmigung").orderBy("version", "desc").executeTakeFirstOrThrow();
       log(`generating ${CASES} cases with SQL …`);
       let t0 = performance.now();
       // States of the building-permit process with their citizen status.
@@ -51,7 +53,7 @@ async function main() {
                       now() - make_interval(mins => (g * 7) % (2 * 365 * 24 * 60)) AS created
                FROM generate_series(1, ${CASES}) g)
         INSERT INTO cases (reference, process_id, process_version, form_id, leika_key, service_title, municipality_ags, state, citizen_status, owner_unit_id, version, created_at, updated_at, decided_at, closed_at)
-        SELECT 'BX-' || lpad(g::text, 7, '0'), 'baugenehmigung', 1,
+        SELECT 'BX-' || lpad(g::text, 7, '0'), 'baugenehmigung', ${bauProcess.version}::int,
                (ARRAY['bauantrag', 'hundesteuer-anmeldung', 'wohngeld-erstantrag'])[1 + g % 3],
                '99012008001000', (ARRAY['Bauantrag', 'Anmeldung zur Hundesteuer', 'Wohngeld'])[1 + g % 3], '08236070',
                s.state, s.status, owner, 1 + si, created, created,
@@ -105,7 +107,7 @@ async function main() {
       const N = 2000;
       const fresh = await sql<{ id: string }>`
         INSERT INTO cases (reference, process_id, process_version, form_id, service_title, state, citizen_status, owner_unit_id)
-        SELECT 'TX-' || lpad(g::text, 6, '0'), 'baugenehmigung', 1, 'bauantrag', 'Bauantrag', 'received', 'received', ${bau.id}
+        SELECT 'TX-' || lpad(g::text, 6, '0'), 'baugenehmigung', ${bauProcess.version}::int, 'bauantrag', 'Bauantrag', 'received', 'received', ${bau.id}
         FROM generate_series(1, ${N}) g RETURNING id`.execute(db);
       const queue = fresh.rows.map((r) => r.id);
       const lat: number[] = [];

@@ -11,6 +11,7 @@ import { buildTestApp, Client, signedIn } from "../helpers.js";
 import { verifyAuditChain } from "../../src/platform/audit/index.js";
 import type { Db } from "../../src/platform/db/index.js";
 import { findResponsible, importOffices } from "../../src/modules/responsibility/index.js";
+import { responsibilityCreator } from "../../src/modules/responsibility/commands/responsibilityCreator.js";
 
 const DOG_TAX = "99102013000000";
 const HOUSING_BENEFIT = "99107023000000";
@@ -278,4 +279,20 @@ test("rules: an editor switches a rule off and annotates it; the finder follows 
   assert.equal((await editor.get("/verwaltung/zustaendigkeitsregeln/00000000-0000-4000-8000-000000000000")).statusCode, 404);
   assert.equal((await editor.get("/verwaltung/zustaendigkeitsregeln/kaputt")).statusCode, 404);
   assert.ok((await verifyAuditChain(db)).ok);
+});
+
+test("the command refuses an unknown service or office by the foreign keys (services are the catalogue's): nothing written", async (t) => {
+  const { app, db } = await buildTestApp(t);
+  await importOffices(db, app.deps.config);
+  await seedServices(db);
+  const zentrale = await unitId(db, "lra-08236-zentrale");
+  const ctx = { actor: { type: "system" as const, id: null }, db };
+  const cv0 = await catalogVersion(db);
+  assert.deepEqual(await responsibilityCreator(ctx, { leikaKey: "99999999999999", areaArs: MUEHLACKER_ARS, orgUnitId: zentrale }), { ok: false, reason: "unknown_service" });
+  assert.deepEqual(await responsibilityCreator(ctx, { leikaKey: DOG_TAX, areaArs: MUEHLACKER_ARS, orgUnitId: "00000000-0000-4000-8000-000000000000" }), { ok: false, reason: "unknown_office" });
+  assert.deepEqual(await responsibilityCreator(ctx, { leikaKey: "99999999999999", areaArs: MUEHLACKER_ARS, orgUnitId: "00000000-0000-4000-8000-000000000000" }), { ok: false, reason: "unknown_service" });
+  assert.equal(await catalogVersion(db), cv0);
+  assert.equal((await db.selectFrom("responsibilities").select("leika_key").execute()).length, 0);
+  const ok = await responsibilityCreator(ctx, { leikaKey: DOG_TAX, areaArs: MUEHLACKER_ARS, orgUnitId: zentrale });
+  assert.equal(ok.ok, true);
 });

@@ -11,7 +11,9 @@ import { hashPassword } from "../../src/platform/auth/password.js";
 import { importMasterData } from "../../src/modules/geo/index.js";
 import { ensureMunicipalAuthorities } from "../../src/modules/responsibility/index.js";
 import type { Db } from "../../src/platform/db/index.js";
-import { findResponsible, findResponsibleMany, homeMunicipalityOf, importOffices, municipalityOfPostcode } from "../../src/modules/responsibility/index.js";
+import { findResponsible, findResponsibleMany, importOffices } from "../../src/modules/responsibility/index.js";
+import { municipalityOfPostcode } from "../../src/modules/geo/index.js";
+import { homeMunicipality } from "../../src/modules/accounts/index.js";
 
 const DOG_TAX = "99102013000000";
 const DRIVING_LICENCE = "99023002000000";
@@ -262,8 +264,8 @@ test("the finder's routes are in the OpenAPI document under Zuständigkeit", asy
 test("the municipality of a citizen: from the account or a postcode within the served Kreise", async (t) => {
   const { db } = await buildTestApp(t);
   const user = await db.insertInto("users").values({ kind: "citizen", email: "wohnort@example.org", display_name: "Wohnort", password_hash: null, email_verified_at: null, home_ags: MUEHLACKER, disabled_at: null }).returning("id").executeTakeFirstOrThrow();
-  assert.equal(await homeMunicipalityOf(db, user.id), MUEHLACKER);
-  assert.equal(await homeMunicipalityOf(db, "00000000-0000-4000-8000-000000000000"), undefined);
+  assert.equal(await homeMunicipality(db, user.id), MUEHLACKER);
+  assert.equal(await homeMunicipality(db, "00000000-0000-4000-8000-000000000000"), undefined);
   const served = ["08236", "08231"];
   assert.deepEqual(await municipalityOfPostcode(db, "75417", served), { ags: MUEHLACKER, ambiguous: false });
   assert.deepEqual(await municipalityOfPostcode(db, "75175", served), { ags: PFORZHEIM, ambiguous: false });

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { defineModule } from "../../platform/modules.js";
 import "./db.js";
 import { listMunicipalities, servedKreise } from "../geo/index.js";
+import { orgUnitsByIds } from "../responsibility/index.js";
 import { homeMunicipalitySetter } from "./commands/homeMunicipalitySetter.js";
 import { readForm, rules, validate, hasErrors } from "../../platform/forms.js";
 import { passwordProblem } from "../../platform/auth/password.js";
@@ -23,14 +24,21 @@ import { peekToken } from "./tokens.js";
 import { AccountPage, ConfirmPage, ForgotPage, MessagePage, RegisterPage, ResetPage } from "./pages/views.js";
 import { oidcRoutes } from "./oidc.js";
 import { commandContext } from "./browserSession.js";
+import { resolveApiToken } from "./principals.js";
+/** A session token (cookie) to its signed-in user, with timeouts (the app's request hook); a personal API token to its account. */
+export { loadSession, resolveApiToken } from "./principals.js";
 import { formatDay } from "../../platform/i18n/format.js";
 
 export { staffCreator } from "./commands/staffCreator.js";
 /** The demo administrator (DEMO_DATA=true; the module's demoData hook). */
 export { seedDemoAdmin, DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "./commands/demoAdminSeeder.js";
 import { seedDemoAdmin } from "./commands/demoAdminSeeder.js";
+/** Demo staff accounts, each a member of a given org unit (other modules' demo data: the cases module's departments). */
+export { demoMemberSeeder, type DemoMember } from "./commands/demoMemberSeeder.js";
 export { roleGranter, roleRevoker, accountStatusSetter, type Role } from "./commands/roleChanger.js";
-export { listStaff, listOrgUnits, staffOfOrgUnit } from "./queries.js";
+export { listStaff, rolesOfUser, staffOfOrgUnit } from "./queries.js";
+/** Display names of accounts (one query for many ids), one name, and membership of an org unit: accounts owns users and user_roles. */
+export { userDisplayNames, userDisplayName, isActiveMemberOf } from "./queries.js";
 /** E-mail and language of an active account, for mails to it (undefined when disabled or unknown). */
 export { findMailContact } from "./queries.js";
 /** The municipality (AGS) an account holder gave as home (for "responsible for me"), if any. */
@@ -43,6 +51,8 @@ const formLimit = { rateLimit: { max: 10, timeWindow: 60_000 } };
 /** Citizen registration with e-mail confirmation, login/logout, password reset, "Mein Konto". */
 async function accountsPlugin(app: FastifyInstance) {
   const { config, db, mailer } = app.deps;
+  // API routes of every module (requireApiToken) resolve personal tokens here: accounts owns api_tokens and users.
+  app.services.resolveApiToken = resolveApiToken;
   const link = (path: string) => `${config.publicUrl}${path}`;
   const countyName = () => app.deps.county.name;
 
@@ -159,7 +169,7 @@ async function accountsPlugin(app: FastifyInstance) {
   async function renderAccount(req: FastifyRequest, reply: FastifyReply, state: AccountState, status = 200) {
     const user = currentUser(req);
     const t = req.t;
-    const units = user.orgUnitIds.length ? await db.selectFrom("org_units").select(["id", "name"]).where("id", "in", user.orgUnitIds).execute() : [];
+    const units = await orgUnitsByIds(db, user.orgUnitIds);
     const roles = [
       ...(user.isAdmin ? [t("accounts.role.admin")] : []),
       ...(user.isEditor && !user.isAdmin ? [t("accounts.role.editor")] : []),

@@ -1,5 +1,6 @@
 import type { Db } from "../../platform/db/index.js";
-import { compareGerman, sortGerman } from "../../platform/i18n/format.js";
+import { sortGerman } from "../../platform/i18n/format.js";
+import { orgUnitsByIds } from "../responsibility/index.js";
 
 export function findUserByEmail(db: Db, email: string) {
   return db.selectFrom("users").selectAll().where((eb) => eb(eb.fn("lower", ["email"]), "=", email.toLowerCase())).executeTakeFirst();
@@ -23,17 +24,15 @@ export function findUserById(db: Db, id: string) {
 /** Staff accounts with their roles and unit names, for the administration list. */
 export async function listStaff(db: Db) {
   const users = sortGerman(await db.selectFrom("users").select(["id", "email", "display_name", "disabled_at", "created_at"]).where("kind", "=", "staff").execute(), (u) => u.display_name);
-  const roles = await db
-    .selectFrom("user_roles as r")
-    .leftJoin("org_units as o", "o.id", "r.org_unit_id")
-    .select(["r.user_id", "r.role", "o.name as unit_name"])
-    .execute();
-  return users.map((u) => ({ ...u, roles: roles.filter((r) => r.user_id === u.id).map((r) => ({ role: r.role, unitName: r.unit_name })) }));
+  const roles = await db.selectFrom("user_roles").select(["user_id", "role", "org_unit_id"]).execute();
+  // Unit names from their owner (responsibility), one query for all of them.
+  const units = new Map((await orgUnitsByIds(db, [...new Set(roles.flatMap((r) => (r.org_unit_id ? [r.org_unit_id] : [])))])).map((o) => [o.id, o.name]));
+  return users.map((u) => ({ ...u, roles: roles.filter((r) => r.user_id === u.id).map((r) => ({ role: r.role, unitName: r.org_unit_id ? (units.get(r.org_unit_id) ?? null) : null })) }));
 }
 
-export async function listOrgUnits(db: Db) {
-  const rows = await db.selectFrom("org_units").select(["id", "name", "kind", "key"]).execute();
-  return rows.sort((a, b) => compareGerman(a.kind, b.kind) || compareGerman(a.name, b.name));
+/** The roles of one account (role, org unit id or null), for the administration's detail page. */
+export function rolesOfUser(db: Db, userId: string): Promise<Array<{ role: string; orgUnitId: string | null }>> {
+  return db.selectFrom("user_roles").select(["role", "org_unit_id as orgUnitId"]).where("user_id", "=", userId).execute();
 }
 
 /** The account's personal API tokens that are not revoked, newest first (never the hash). */
@@ -60,4 +59,31 @@ export async function staffOfOrgUnit(db: Db, orgUnitId: string): Promise<Array<{
     .where("u.disabled_at", "is", null)
     .execute();
   return sortGerman(rows, (u) => u.display_name).map((u) => ({ id: u.id, email: u.email, displayName: u.display_name }));
+}
+
+/** Display names of accounts by id (case pages, timelines, the mailbox): id → name; unknown ids are missing. */
+export async function userDisplayNames(db: Db, ids: Iterable<string | null | undefined>): Promise<Map<string, string>> {
+  const wanted = [...new Set([...ids].filter((id): id is string => !!id))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db.selectFrom("users").select(["id", "display_name"]).where("id", "in", wanted).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
+/** One account's display name, null when there is no id or no such account. */
+export async function userDisplayName(db: Db, id: string | null | undefined): Promise<string | null> {
+  return id ? ((await userDisplayNames(db, [id])).get(id) ?? null) : null;
+}
+
+/** Whether an active (not disabled) account is a member of the org unit (assigning a case to someone). */
+export async function isActiveMemberOf(db: Db, userId: string, orgUnitId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("user_roles as r")
+    .innerJoin("users as u", "u.id", "r.user_id")
+    .select("u.id")
+    .where("r.user_id", "=", userId)
+    .where("r.role", "=", "member")
+    .where("r.org_unit_id", "=", orgUnitId)
+    .where("u.disabled_at", "is", null)
+    .executeTakeFirst();
+  return !!row;
 }

@@ -8,7 +8,8 @@ import { requireAdmin } from "../../platform/auth/guards.js";
 import { readForm, rules, validate, hasErrors } from "../../platform/forms.js";
 import { emptyForm } from "../../platform/views/components.js";
 import { sealAuditLog, verifyAuditChain } from "../../platform/audit/index.js";
-import { accountStatusSetter, commandContext, listOrgUnits, listStaff, roleGranter, roleRevoker, staffCreator, type Role } from "../accounts/index.js";
+import { accountStatusSetter, commandContext, listStaff, roleGranter, roleRevoker, rolesOfUser, staffCreator, type Role } from "../accounts/index.js";
+import { listOrgUnits, orgUnitsByIds } from "../responsibility/index.js";
 import { adminMessages } from "./messages.js";
 import { listFailedMails } from "../../platform/mail/queue.js";
 import { AdminHome, AuditPage, FailedMailsPage, NewUserPage, OutboxMailPage, OutboxPage, UserPage, UsersPage, type UserDetail } from "./pages/views.js";
@@ -86,13 +87,14 @@ async function adminPlugin(app: FastifyInstance) {
       if (!UUID.test(id)) return undefined;
       const u = (await listStaff(db)).find((s) => s.id === id);
       if (!u) return undefined;
-      const roles = await db.selectFrom("user_roles as r").leftJoin("org_units as o", "o.id", "r.org_unit_id").select(["r.role", "r.org_unit_id", "o.name"]).where("r.user_id", "=", id).execute();
+      const roles = await rolesOfUser(db, id);
+      const names = new Map((await orgUnitsByIds(db, roles.flatMap((r) => (r.orgUnitId ? [r.orgUnitId] : [])))).map((o) => [o.id, o.name]));
       return {
         id: u.id,
         name: u.display_name,
         email: u.email,
         disabled: !!u.disabled_at,
-        roles: roles.map((r) => ({ role: r.role, orgUnitId: r.org_unit_id, label: r.role === "member" ? req.t("accounts.role.member", { unit: r.name ?? "?" }) : req.t(`accounts.role.${r.role}`) })),
+        roles: roles.map((r) => ({ role: r.role, orgUnitId: r.orgUnitId, label: r.role === "member" ? req.t("accounts.role.member", { unit: (r.orgUnitId && names.get(r.orgUnitId)) ?? "?" }) : req.t(`accounts.role.${r.role}`) })),
       };
     }
 

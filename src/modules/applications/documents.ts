@@ -1,12 +1,12 @@
 import type { Db } from "../../platform/db/index.js";
-import { findForm } from "./queries.js";
+import { findForm, formServiceFacts } from "./queries.js";
 import { receiptPdf } from "./receipt.js";
 import { receivingOfficeId } from "../cases/index.js";
 import { orgUnitsByIds } from "../responsibility/index.js";
 
 /** The name of the office that received a submission (its case's owner), or `fallback` (the county) when there is none. */
 export async function receivingOfficeName(db: Db, sub: { id: string; form_id: string; form_version: number; answers: unknown }, fallback: string): Promise<string> {
-  const id = await receivingOfficeId(db, sub);
+  const id = await receivingOfficeId(db, sub, await formServiceFacts(db, sub.form_id, sub.form_version));
   return (await orgUnitsByIds(db, [id]))[0]?.name ?? fallback;
 }
 

@@ -38,6 +38,8 @@ export { submissionDocument } from "./documents.js";
 
 /** An account's own drafts and submissions, newest first, with the form's title ("Meine Anträge"). */
 export { listOwnApplications } from "./queries.js";
+/** The service facts (title, LeiKa keys) of a form version, for its case (applications owns form_definitions). */
+export { formServiceFacts } from "./queries.js";
 
 /** A submission the actor may read as its own (undefined for unknown and for someone else's: references cannot be probed). */
 export async function findOwnSubmission(db: Db, actor: Actor, reference: string): Promise<{ id: string; reference: string; formId: string; title: string; submittedAt: Date } | undefined> {

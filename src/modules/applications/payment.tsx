@@ -8,6 +8,7 @@ import type { PaymentSubjectHandler } from "../../platform/modules.js";
 import { formatEuro } from "../../platform/i18n/format.js";
 import { getCaseForSubmission, openCaseForSubmission, recordCaseEvent } from "../cases/index.js";
 import { paymentProvider } from "../payments/index.js";
+import { formServiceFacts } from "./queries.js";
 import type { FormDefinition } from "../forms/index.js";
 
 export const PAYMENT_PENDING = "payment_pending";
@@ -28,7 +29,7 @@ export const applicationPaymentSubject: PaymentSubjectHandler = {
     if (!sub) return;
     if (sub.status === PAYMENT_PENDING) {
       await tx.updateTable("application_submissions").set({ status: "received" }).where("id", "=", sub.id).execute();
-      await openCaseForSubmission(tx, { submissionId: sub.id, reference: sub.reference, formId: sub.form_id, formVersion: sub.form_version, answers: sub.answers, userId: sub.user_id, actor: { type: "system", id: null } });
+      await openCaseForSubmission(tx, { submissionId: sub.id, reference: sub.reference, formId: sub.form_id, formVersion: sub.form_version, service: await formServiceFacts(tx, sub.form_id, sub.form_version), answers: sub.answers, userId: sub.user_id, actor: { type: "system", id: null } });
     }
     // On the applicant's timeline; a citizen-visible event also queues the link-only mail (mailbox module).
     const kase = await getCaseForSubmission(tx, sub.id);

@@ -108,3 +108,9 @@ export async function monthlyOnlineSubmissions(db: Db, fromMonth: string): Promi
     GROUP BY GROUPING SETS ((1, 2), (1))`.execute(db);
   return res.rows.map((r) => ({ month: r.month, service: r.gs ? "" : r.service!, web: r.web, api: r.api }));
 }
+
+/** The service facts of one form version for its case (title, LeiKa keys); undefined for an unknown version. */
+export async function formServiceFacts(db: Db, formId: string, formVersion: number): Promise<{ title: string; leikaKeys: string[] } | undefined> {
+  const row = await db.selectFrom("form_definitions").select(["title", "leika_keys"]).where("id", "=", formId).where("version", "=", formVersion).executeTakeFirst();
+  return row ? { title: row.title, leikaKeys: row.leika_keys ?? [] } : undefined;
+}

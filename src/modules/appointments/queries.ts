@@ -4,6 +4,7 @@ import type { Db } from "../../platform/db/index.js";
 import { addDays, berlinDate, berlinTime, berlinToUtc, bwHoliday, isoWeekday, toMinutes } from "./time.js";
 import { LIVE_STATUSES } from "./db.js";
 import { sortGerman } from "../../platform/i18n/format.js";
+import { orgUnitPlaces, orgUnitsByIds } from "../responsibility/index.js";
 
 export interface LocationInfo {
   key: string;
@@ -26,31 +27,31 @@ export interface ServiceInfo {
   maxPersons: number;
 }
 
-async function locationRows(db: Db, includeInactive = false) {
-  const q = db
-    .selectFrom("appt_locations as l")
-    .innerJoin("org_units as o", "o.id", "l.org_unit_id")
-    .leftJoin("org_units as p", "p.id", "o.parent_id")
-    .select(["l.key", "l.org_unit_id", "o.parent_id", "o.name", "p.name as parent_name", "o.street", "o.postcode", "o.city", "o.ars", "l.horizon_days", "l.min_lead_minutes", "l.slot_minutes", "l.hold_minutes", "l.active"]);
-  return includeInactive ? q : q.where("l.active", "=", true);
-}
-
-type LocRow = Awaited<ReturnType<Awaited<ReturnType<typeof locationRows>>["execute"]>>[number];
-function toLocation(r: LocRow): LocationInfo {
-  const name = r.parent_name && !r.name.includes(r.parent_name) ? `${r.parent_name} – ${r.name}` : r.name;
-  const address = [r.street, [r.postcode, r.city].filter(Boolean).join(" ")].filter(Boolean).join(", ");
-  return { key: r.key, orgUnitId: r.org_unit_id, parentOrgUnitId: r.parent_id, name, address, ars: r.ars, horizonDays: r.horizon_days, minLeadMinutes: r.min_lead_minutes, slotMinutes: r.slot_minutes, holdMinutes: r.hold_minutes, active: r.active };
+/** Locations (appointments' own rows) with name and address of their org unit (asked from responsibility, which owns org_units). */
+async function locationRows(db: Db, o: { includeInactive?: boolean; keys?: readonly string[] } = {}): Promise<LocationInfo[]> {
+  if (o.keys && o.keys.length === 0) return [];
+  let q = db.selectFrom("appt_locations as l").select(["l.key", "l.org_unit_id", "l.horizon_days", "l.min_lead_minutes", "l.slot_minutes", "l.hold_minutes", "l.active"]);
+  if (!o.includeInactive) q = q.where("l.active", "=", true);
+  if (o.keys) q = q.where("l.key", "in", o.keys);
+  const rows = await q.execute();
+  const units = await orgUnitPlaces(db, [...new Set(rows.map((r) => r.org_unit_id))]);
+  return rows.flatMap((r) => {
+    const u = units.get(r.org_unit_id);
+    if (!u) return [];
+    const name = u.parentName && !u.name.includes(u.parentName) ? `${u.parentName} – ${u.name}` : u.name;
+    const address = [u.street, [u.postcode, u.city].filter(Boolean).join(" ")].filter(Boolean).join(", ");
+    return [{ key: r.key, orgUnitId: r.org_unit_id, parentOrgUnitId: u.parentId, name, address, ars: u.ars, horizonDays: r.horizon_days, minLeadMinutes: r.min_lead_minutes, slotMinutes: r.slot_minutes, holdMinutes: r.hold_minutes, active: r.active }];
+  });
 }
 
 /** One location by key (active ones only unless includeInactive, as for staff). */
 export async function findLocation(db: Db, key: string, opts: { includeInactive?: boolean } = {}): Promise<LocationInfo | undefined> {
-  const r = await (await locationRows(db, opts.includeInactive)).where("l.key", "=", key).executeTakeFirst();
-  return r ? toLocation(r) : undefined;
+  return (await locationRows(db, { ...opts, keys: [key] }))[0];
 }
 
 /** Locations by name (active ones only unless includeInactive). */
 export async function listLocations(db: Db, opts: { includeInactive?: boolean } = {}): Promise<LocationInfo[]> {
-  return sortGerman((await (await locationRows(db, opts.includeInactive)).execute()).map(toLocation), (l) => l.name);
+  return sortGerman(await locationRows(db, opts), (l) => l.name);
 }
 
 /** All services offered at a location, by name. */
@@ -61,13 +62,14 @@ export async function servicesAt(db: Db, location: string): Promise<ServiceInfo[
 
 /** Active locations offering the service. */
 export async function locationsForService(db: Db, leikaKey: string): Promise<Array<LocationInfo & { service: ServiceInfo }>> {
-  const rows = await (await locationRows(db))
-    .innerJoin("appt_services as s", "s.location_key", "l.key")
-    .where("s.leika_key", "=", leikaKey)
-    .select(["s.name as service_name", "s.duration_minutes", "s.max_persons"])
-    .execute();
+  const offers = await db.selectFrom("appt_services").select(["location_key", "name", "duration_minutes", "max_persons"]).where("leika_key", "=", leikaKey).execute();
+  const byKey = new Map(offers.map((s) => [s.location_key, s]));
+  const locations = await locationRows(db, { keys: [...byKey.keys()] });
   return sortGerman(
-    rows.map((r) => ({ ...toLocation(r), service: { leikaKey, name: r.service_name, durationMinutes: r.duration_minutes, maxPersons: r.max_persons } })),
+    locations.map((l) => {
+      const s = byKey.get(l.key)!;
+      return { ...l, service: { leikaKey, name: s.name, durationMinutes: s.duration_minutes, maxPersons: s.max_persons } };
+    }),
     (l) => l.name,
   );
 }
@@ -325,11 +327,10 @@ export async function monthlyAppointmentFigures(db: Db, fromMonth: string): Prom
  */
 export async function locationUtilisation(db: Db, o: { unitIds?: readonly string[]; from: string; to: string }): Promise<Array<{ location: string; name: string; openMinutes: number; bookedMinutes: number; booked: number; kept: number; noShow: number; cancelled: number }>> {
   const units = o.unitIds ? [...o.unitIds] : null;
-  const res = await sql<{ location: string; name: string; open_minutes: number; booked_minutes: number; booked: number; kept: number; no_show: number; cancelled: number }>`
-    WITH l AS (SELECT l.key, coalesce(u.name, l.key) AS name FROM appt_locations l LEFT JOIN org_units u ON u.id = l.org_unit_id
-               WHERE ${units}::uuid[] IS NULL OR l.org_unit_id = ANY(${units}::uuid[])),
+  const res = await sql<{ location: string; org_unit_id: string; open_minutes: number; booked_minutes: number; booked: number; kept: number; no_show: number; cancelled: number }>`
+    WITH l AS (SELECT l.key, l.org_unit_id FROM appt_locations l WHERE ${units}::uuid[] IS NULL OR l.org_unit_id = ANY(${units}::uuid[])),
          d AS (SELECT generate_series(${o.from}::date, ${o.to}::date, interval '1 day')::date AS day)
-    SELECT l.key AS location, l.name,
+    SELECT l.key AS location, l.org_unit_id,
       coalesce((SELECT sum(extract(epoch FROM h.closes - h.opens) / 60) FROM appt_counters c JOIN appt_hours h ON h.counter_id = c.id JOIN d ON extract(isodow FROM d.day) = h.weekday
                 WHERE c.location_key = l.key AND c.active), 0)::int AS open_minutes,
       coalesce(sum(extract(epoch FROM b.ends_at - b.starts_at) / 60) FILTER (WHERE b.status IN ('confirmed', 'checked_in', 'no_show')), 0)::int AS booked_minutes,
@@ -337,6 +338,8 @@ export async function locationUtilisation(db: Db, o: { unitIds?: readonly string
       count(b.id) FILTER (WHERE b.status = 'checked_in')::int AS kept, count(b.id) FILTER (WHERE b.status = 'no_show')::int AS no_show,
       count(b.id) FILTER (WHERE b.status IN ('cancelled', 'releasing'))::int AS cancelled
     FROM l LEFT JOIN appt_bookings b ON b.location_key = l.key AND b.starts_at >= (${o.from}::date::timestamp AT TIME ZONE 'Europe/Berlin') AND b.starts_at < ((${o.to}::date + 1)::timestamp AT TIME ZONE 'Europe/Berlin')
-    GROUP BY l.key, l.name ORDER BY l.name`.execute(db);
-  return sortGerman(res.rows, (r) => r.name).map((r) => ({ location: r.location, name: r.name, openMinutes: r.open_minutes, bookedMinutes: r.booked_minutes, booked: r.booked, kept: r.kept, noShow: r.no_show, cancelled: r.cancelled }));
+    GROUP BY l.key, l.org_unit_id`.execute(db);
+  // Names from the owner of org_units (a location without its unit is shown by key, as before).
+  const names = new Map((await orgUnitsByIds(db, [...new Set(res.rows.map((r) => r.org_unit_id))])).map((u) => [u.id, u.name]));
+  return sortGerman(res.rows.map((r) => ({ ...r, name: names.get(r.org_unit_id) ?? r.location })), (r) => r.name).map((r) => ({ location: r.location, name: r.name, openMinutes: r.open_minutes, bookedMinutes: r.booked_minutes, booked: r.booked, kept: r.kept, noShow: r.no_show, cancelled: r.cancelled }));
 }

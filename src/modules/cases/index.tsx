@@ -7,7 +7,7 @@ import { setServedCounty } from "./commands/engine.js";
 import { processFiles } from "./registry.js";
 import { authorize, can, type CaseUser } from "./policies.js";
 import { caseFacts } from "./queries.js";
-import { caseOwnerFor } from "./commands/caseOpener.js";
+import { caseOwnerFor, type FormService } from "./commands/caseOpener.js";
 import type { Mailer } from "../../platform/mail/index.js";
 import { deadlineWatcher } from "./commands/deadlineWatcher.js";
 import { demoStaffSeeder } from "./commands/demoStaffSeeder.js";
@@ -20,7 +20,7 @@ export type { CitizenStatus, ProcessDefinition, StateDef, TransitionDef, Partici
 export type { CaseChange } from "./commands/engine.js";
 export type { CaseUser } from "./policies.js";
 import "./events.js";
-export type { OpenCaseProps, OpenCaseResult } from "./commands/caseOpener.js";
+export type { FormService, OpenCaseProps, OpenCaseResult } from "./commands/caseOpener.js";
 export type { RecordCaseEventProps, ApplicantAnsweredProps, ApplicantAnsweredResult } from "./commands/caseEventRecorder.js";
 export type { CaseSummary, TimelineEntry, CaseDocument } from "./queries.js";
 
@@ -78,10 +78,10 @@ export async function readableCaseSubmission(db: Db, user: CaseUser | undefined,
  * The office (org unit id) that received a submission: the owner of the case opened for it, or, while no case
  * is open yet (a fee paid before), the office the case will go to (the same responsibility lookup).
  */
-export async function receivingOfficeId(db: Db, sub: { id: string; form_id: string; form_version: number; answers: unknown }): Promise<string> {
+export async function receivingOfficeId(db: Db, sub: { id: string; form_id: string; answers: unknown }, service: FormService | undefined): Promise<string> {
   const row = await db.selectFrom("cases").select("owner_unit_id").where("submission_id", "=", sub.id).executeTakeFirst();
   if (row) return row.owner_unit_id;
-  return caseOwnerFor(db, { formId: sub.form_id, formVersion: sub.form_version, answers: (sub.answers ?? {}) as Record<string, unknown> });
+  return caseOwnerFor(db, { formId: sub.form_id, service, answers: (sub.answers ?? {}) as Record<string, unknown> });
 }
 
 /**
@@ -102,8 +102,8 @@ export async function caseIdByReference(db: Db, reference: string): Promise<stri
 }
 
 /** Loads data/processes into case_processes (new versions only; a changed version is refused). */
-export async function loadProcessDefinitions(db: Db, dir?: string): Promise<{ inserted: string[] }> {
-  return processLoader(systemContext(db), { definitions: await processFiles(dir) });
+export async function loadProcessDefinitions(db: Db): Promise<{ inserted: string[] }> {
+  return processLoader(systemContext(db), { definitions: await processFiles() });
 }
 
 export { DEMO_STAFF_PASSWORD, DEMO_MUNICIPALITY_AGS, demoStaff } from "./commands/demoStaffSeeder.js";

@@ -5,6 +5,9 @@ import type { Database, Db } from "../../platform/db/index.js";
 import { berlinDate } from "../../platform/time/berlin.js";
 import type { CitizenStatus } from "./definition.js";
 import type { CaseFacts } from "./policies.js";
+import { staffOfOrgUnit, userDisplayNames } from "../accounts/index.js";
+import { orgUnitsByIds } from "../responsibility/index.js";
+import { compareGerman } from "../../platform/i18n/format.js";
 
 export const isUuid = (s: unknown): s is string => typeof s === "string" && UUID.test(s);
 
@@ -152,21 +155,19 @@ export async function getCaseEventInfo(db: Db | Transaction<Database>, eventId: 
 /** Every timeline entry (internal too) with the actor's name: the staff view and the case file's "who did what". */
 export async function listCaseEvents(db: Db, caseId: string) {
   if (!isUuid(caseId)) return [];
-  return db
+  const rows = await db
     .selectFrom("case_events as e")
-    .leftJoin("users as u", "u.id", "e.actor_id")
-    .select(["e.id", "e.at", "e.actor_type", "e.actor_id", "u.display_name as actor_name", "e.kind", "e.event", "e.from_state", "e.to_state", "e.visibility", "e.citizen_status", "e.text", "e.details"])
+    .select(["e.id", "e.at", "e.actor_type", "e.actor_id", "e.kind", "e.event", "e.from_state", "e.to_state", "e.visibility", "e.citizen_status", "e.text", "e.details"])
     .where("e.case_id", "=", caseId)
     .orderBy("e.id")
     .execute();
+  // Names from accounts (owner of users), one query for the whole timeline.
+  const names = await userDisplayNames(db, rows.map((r) => r.actor_id));
+  return rows.map((r) => ({ ...r, actor_name: r.actor_id ? (names.get(r.actor_id) ?? null) : null }));
 }
 
 /** Display names of staff by id (the history names whom a case was assigned to). */
-export async function userNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom("users").select(["id", "display_name"]).where("id", "in", [...ids]).execute();
-  return new Map(rows.map((r) => [r.id, r.display_name]));
-}
+export const userNames = (db: Db, ids: readonly string[]): Promise<Map<string, string>> => userDisplayNames(db, ids);
 
 /** The facts the policies need, for one case (with the participating units). */
 export async function caseFacts(db: Db, caseId: string): Promise<(CaseFacts & { id: string; version: number; state: string; process_id: string; process_version: number }) | undefined> {
@@ -258,18 +259,26 @@ export async function listInbox(db: Db, user: { id: string; orgUnitIds: readonly
                CROSS JOIN LATERAL (SELECT c.* FROM cases c WHERE c.owner_unit_id = u.id${mine}${where} ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit}) c
                ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit}`;
   }
-  const { rows } = await sql<InboxRow>`
+  const { rows } = await sql<Omit<InboxRow, "owner_name" | "assignee_name">>`
     WITH page AS (${page})
     SELECT c.id, c.reference, c.service_title, c.form_id, c.process_id, c.process_version, c.state, c.citizen_status,
-           c.owner_unit_id, o.name AS owner_name, c.assignee_id, a.display_name AS assignee_name,
+           c.owner_unit_id, c.assignee_id,
            (c.pending_approval IS NOT NULL) AS pending_approval, c.version, c.created_at, c.updated_at,
            coalesce(p.open, 0)::int AS open_participations, p.next_due::text AS next_due, coalesce(p.next_due < ${day}::date, false) AS overdue
     FROM page c
-    JOIN org_units o ON o.id = c.owner_unit_id
-    LEFT JOIN users a ON a.id = c.assignee_id
     LEFT JOIN LATERAL (SELECT count(*) AS open, min(due_date) AS next_due FROM case_participations x WHERE x.case_id = c.id AND x.status = 'open') p ON true
     ORDER BY c.created_at DESC, c.id DESC`.execute(db);
-  return rows;
+  // Only the page's rows get names, from their owners (ADR 0045): units from responsibility, assignees from accounts.
+  const [owners, people] = await Promise.all([unitNames(db, rows.map((r) => r.owner_unit_id)), userDisplayNames(db, rows.map((r) => r.assignee_id))]);
+  return rows.flatMap((r) => {
+    const owner = owners.get(r.owner_unit_id);
+    return owner === undefined ? [] : [{ ...r, owner_name: owner, assignee_name: r.assignee_id ? (people.get(r.assignee_id) ?? null) : null }];
+  });
+}
+
+/** Names of org units by id (from responsibility, which owns org_units). */
+async function unitNames(db: Db, ids: Iterable<string>): Promise<Map<string, string>> {
+  return new Map((await orgUnitsByIds(db, [...new Set(ids)])).map((u) => [u.id, u.name]));
 }
 
 /** The services (forms) that occur in a user's inbox, for the filter. */
@@ -284,39 +293,37 @@ export async function inboxServices(db: Db, unitIds: readonly string[]): Promise
 /** Everything the staff case page shows. */
 export async function getCaseForStaff(db: Db, caseId: string) {
   if (!isUuid(caseId)) return undefined;
-  const c = await db
-    .selectFrom("cases as c")
-    .innerJoin("org_units as o", "o.id", "c.owner_unit_id")
-    .leftJoin("users as a", "a.id", "c.assignee_id")
-    .selectAll("c")
-    .select(["o.name as owner_name", "a.display_name as assignee_name"])
-    .where("c.id", "=", caseId)
-    .executeTakeFirst();
-  if (!c) return undefined;
-  const [participations, comments, events, documents, members] = await Promise.all([
+  const row = await db.selectFrom("cases as c").selectAll("c").where("c.id", "=", caseId).executeTakeFirst();
+  if (!row) return undefined;
+  const [participationRows, commentRows, events, documents, colleagues] = await Promise.all([
     db
       .selectFrom("case_participations as p")
-      .innerJoin("org_units as u", "u.id", "p.unit_id")
-      .leftJoin("users as g", "g.id", "p.given_by")
-      .select(["p.id", "p.step_key", "p.label", "p.unit_id", "u.name as unit_name", "p.requested_at", "p.due_date", "p.status", "p.result", "p.statement", "p.given_at", "g.display_name as given_by_name", "p.overdue_at"])
+      .select(["p.id", "p.step_key", "p.label", "p.unit_id", "p.requested_at", "p.due_date", "p.status", "p.result", "p.statement", "p.given_at", "p.given_by", "p.overdue_at"])
       .where("p.case_id", "=", caseId)
       .orderBy("p.requested_at")
       .orderBy("p.step_key")
       .execute(),
-    db.selectFrom("case_comments as m").leftJoin("users as u", "u.id", "m.author_id").select(["m.id", "m.body", "m.created_at", "u.display_name as author_name"]).where("m.case_id", "=", caseId).orderBy("m.created_at").execute(),
+    db.selectFrom("case_comments as m").select(["m.id", "m.body", "m.created_at", "m.author_id"]).where("m.case_id", "=", caseId).orderBy("m.created_at").execute(),
     listCaseEvents(db, caseId),
     listCaseDocuments(db, caseId),
     // Colleagues of the owning department (assignment).
-    db
-      .selectFrom("user_roles as r")
-      .innerJoin("users as u", "u.id", "r.user_id")
-      .select(["u.id", "u.display_name"])
-      .where("r.role", "=", "member")
-      .where("r.org_unit_id", "=", c.owner_unit_id)
-      .where("u.disabled_at", "is", null)
-      .orderBy("u.display_name")
-      .execute(),
+    staffOfOrgUnit(db, row.owner_unit_id),
   ]);
+  // Names of units and people from their owners (responsibility, accounts): one query each for the page.
+  const [units, people] = await Promise.all([
+    unitNames(db, [row.owner_unit_id, ...participationRows.map((p) => p.unit_id)]),
+    userDisplayNames(db, [row.assignee_id, ...participationRows.map((p) => p.given_by), ...commentRows.map((m) => m.author_id)]),
+  ]);
+  const ownerName = units.get(row.owner_unit_id);
+  if (ownerName === undefined) return undefined;
+  const name = (id: string | null) => (id ? (people.get(id) ?? null) : null);
+  const c = { ...row, owner_name: ownerName, assignee_name: name(row.assignee_id) };
+  const participations = participationRows.flatMap(({ given_by, ...p }) => {
+    const unit = units.get(p.unit_id);
+    return unit === undefined ? [] : [{ ...p, unit_name: unit, given_by_name: name(given_by) }];
+  });
+  const comments = commentRows.map(({ author_id, ...m }) => ({ ...m, author_name: name(author_id) }));
+  const members = colleagues.map((m) => ({ id: m.id, display_name: m.displayName }));
   return { case: c, participations, comments, events, documents, members, participantUnitIds: [...new Set(participations.map((p) => p.unit_id))] };
 }
 export type StaffCase = NonNullable<Awaited<ReturnType<typeof getCaseForStaff>>>;
@@ -331,11 +338,18 @@ export async function caseFigures(db: Db) {
              count(decided_at)::int AS decided,
              round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - created_at)) FILTER (WHERE decided_at IS NOT NULL) / 86400)::numeric, 1)::float AS median_days
       FROM cases GROUP BY 1, 2 ORDER BY count DESC, service`.execute(db),
-    sql<{ department: string; unit_id: string; count: number; open: number; overdue: number }>`
-      SELECT o.name AS department, o.id AS unit_id, count(*)::int AS count,
+    sql<{ unit_id: string; count: number; open: number; overdue: number }>`
+      SELECT c.owner_unit_id AS unit_id, count(*)::int AS count,
              count(*) FILTER (WHERE c.citizen_status NOT IN ('decided', 'closed'))::int AS open,
              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM case_participations p WHERE p.case_id = c.id AND p.status = 'open' AND p.due_date < ${today()}::date))::int AS overdue
-      FROM cases c JOIN org_units o ON o.id = c.owner_unit_id GROUP BY o.id, o.name ORDER BY count DESC, o.name`.execute(db),
+      FROM cases c GROUP BY c.owner_unit_id`.execute(db),
   ]);
-  return { byStatus: byStatus.rows, byService: byService.rows, byDepartment: byDepartment.rows };
+  // Department names from responsibility; ordered by count, then name, as before.
+  const units = await unitNames(db, byDepartment.rows.map((r) => r.unit_id));
+  const departments = byDepartment.rows.flatMap((r) => {
+    const department = units.get(r.unit_id);
+    return department === undefined ? [] : [{ department, ...r }];
+  });
+  departments.sort((a, b) => b.count - a.count || compareGerman(a.department, b.department));
+  return { byStatus: byStatus.rows, byService: byService.rows, byDepartment: departments };
 }

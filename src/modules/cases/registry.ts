@@ -5,33 +5,23 @@
  */
 import { sql } from "kysely";
 import type { Db } from "../../platform/db/index.js";
+import { lazyAsync } from "../../platform/lazy.js";
 import { processFor, readProcessFiles, type ProcessDefinition } from "./definition.js";
 
-let files: Promise<ProcessDefinition[]> | undefined;
-let filesDir: string | undefined;
 const fromDb = new Map<string, ProcessDefinition>();
 
-/** The checked definitions of data/processes (cached per node). */
-export function processFiles(dir?: string): Promise<ProcessDefinition[]> {
-  if (!files || dir !== filesDir) {
-    filesDir = dir;
-    files = readProcessFiles(dir).catch((err) => {
-      files = undefined;
-      throw err;
-    });
-  }
-  return files;
-}
+/** The checked definitions of data/processes (files shipped with the code: read once per process, a failed read is retried). */
+export const processFiles: () => Promise<ProcessDefinition[]> = lazyAsync(() => readProcessFiles());
 
 /** The process a form runs through (by form id, then LeiKa key, else the default). */
 export async function processForForm(formId: string | null, leikaKeys: readonly string[]): Promise<ProcessDefinition> {
-  return processFor(await processFiles(filesDir), formId, leikaKeys);
+  return processFor(await processFiles(), formId, leikaKeys);
 }
 
 /** The definition a case runs with: id and version, from the files or from case_processes. */
 export async function processDefinition(db: Db, id: string, version: number): Promise<ProcessDefinition> {
   const key = `${id}@${version}`;
-  const file = (await processFiles(filesDir)).find((d) => d.id === id && d.version === version);
+  const file = (await processFiles()).find((d) => d.id === id && d.version === version);
   if (file) return file;
   const cached = fromDb.get(key);
   if (cached) return cached;

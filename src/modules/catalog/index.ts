@@ -8,11 +8,20 @@ import { catalogRoutes } from "./routes.js";
 import { publicPages } from "./pages/publicPages.js";
 import { editorPages } from "./pages/editorPages.js";
 import "./db.js";
+import { serviceNames } from "./queries.js";
+
+declare module "../../platform/http/types.js" {
+  interface AppServices {
+    /** Names of catalogue services by LeiKa key (set by the catalog module, which owns services). */
+    serviceNames?: (db: Db, leikaKeys: readonly string[]) => Promise<ReadonlyMap<string, string>>;
+  }
+}
 
 export type { CatalogImportResult } from "./commands/catalogImporter.js";
 export type { CatalogTables, LegalBasisEntry } from "./db.js";
 export type { OpeningHours } from "../responsibility/index.js";
 export { CatalogDataError, type ServiceContent } from "./dataFiles.js";
+export { serviceNames } from "./queries.js";
 export { catalogVersion, findLifeSituationsByName, findService, listLifeSituations, listPopularServices, loadSearchableServices, type LifeSituationRow, type SearchableService, type ServiceRow } from "./queries.js";
 export { presentService } from "./presenters.js";
 /** Every service with its content and classification, ordered by LeiKa key (catalogue exchange: interop XZuFi export). */
@@ -31,6 +40,8 @@ export function importCatalog(db: Db, props: CatalogImporterProps = {}): Promise
 
 /** Service catalogue: /leistungen pages, GET /api/v1/services/:leikaKey, editing under /verwaltung/leistungen. */
 async function catalogPlugin(app: FastifyInstance) {
+  // Modules the catalogue builds on (appointments) may not import it: they ask the app for service names.
+  app.services.serviceNames = serviceNames;
   await catalogRoutes(app);
   await publicPages(app);
   await editorPages(app);

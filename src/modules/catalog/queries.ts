@@ -182,3 +182,10 @@ export async function listLifeSituations(db: Db): Promise<LifeSituationRow[]> {
     SELECT l.id, l.name, t.name AS topic FROM ozg_life_situations l JOIN ozg_topics t ON t.id = l.topic_id ORDER BY t.name, l.name`.execute(db);
   return res.rows;
 }
+
+/** The names of services by LeiKa key (other modules through the app's `serviceNames` service): key → name. */
+export async function serviceNames(db: Db, leikaKeys: readonly string[]): Promise<Map<string, string>> {
+  if (leikaKeys.length === 0) return new Map();
+  const rows = await db.selectFrom("services").select(["leika_key", "name"]).where("leika_key", "in", leikaKeys).execute();
+  return new Map(rows.map((r) => [r.leika_key.trim(), r.name]));
+}

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { FORMS_DIR } from "./dataDir.js";
 import { berlinDate } from "../../platform/time/berlin.js";
+import { lazy } from "../../platform/lazy.js";
 import type { Answers } from "./types.js";
 
 /** What a calculation needs of a form: its name and the code lists for labels (structural: no import of the definition). */
@@ -34,12 +35,10 @@ interface DogTaxRate {
   demo: boolean;
 }
 
-let dogRates: Record<string, DogTaxRate> | undefined;
-/** Yearly dog tax rates per municipality (AGS), from data/forms/hundesteuer-saetze.json. */
-export function dogTaxRates(): Record<string, DogTaxRate> {
-  dogRates ??= (JSON.parse(readFileSync(path.join(FORMS_DIR, "hundesteuer-saetze.json"), "utf8")) as { rates: Record<string, DogTaxRate> }).rates;
-  return dogRates;
-}
+/** Yearly dog tax rates per municipality (AGS), from data/forms/hundesteuer-saetze.json (read once per process). */
+export const dogTaxRates: () => Record<string, DogTaxRate> = lazy(
+  () => (JSON.parse(readFileSync(path.join(FORMS_DIR, "hundesteuer-saetze.json"), "utf8")) as { rates: Record<string, DogTaxRate> }).rates,
+);
 
 /**
  * Months of the calendar year of `asOf` (Europe/Berlin) for which the tax is owed when keeping began on

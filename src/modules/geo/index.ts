@@ -17,10 +17,25 @@ export { foldName, searchKey } from "./names.js";
 export { authorityName, countyDisplayName, gemeindeType, isAssociation, kreisType, verbandType, UNINCORPORATED_TYPE_CODES } from "./names.js";
 export { DATA_ATTRIBUTION, DESTATIS_ATTRIBUTION, OSM_ATTRIBUTION } from "./masterData.js";
 export { countMunicipalities, findMunicipality, listMunicipalities, municipalitiesByPostcode, loadPlaceRows, municipalitiesMentionedIn, searchMunicipalities, type MunicipalityRow, type PlaceRow, type NameSearchOptions } from "./queries.js";
-export { presentMunicipality, type Municipality } from "./presenters.js";
+export { presentMunicipality, type Municipality, type MunicipalAuthorities } from "./presenters.js";
+
+declare module "../../platform/http/types.js" {
+  interface AppServices {
+    /**
+     * The municipal authorities (org units gem-<AGS>) of municipalities, for geo's pages and API: set by the
+     * responsibility module, which owns org_units (geo may not import it: responsibility builds on geo).
+     */
+    municipalAuthorities?: (db: Db, ags: readonly string[]) => Promise<ReadonlyMap<string, { key: string; name: string }>>;
+  }
+}
+/** Kreise by key and the municipalities of Kreise (office import, municipal authorities). */
+export { listKreise, gemeindenOfKreise, type KreisRow } from "./queries.js";
+/** The municipality (AGS) of a postcode within the served Kreise (the most populous when it spans several, with `ambiguous`). */
+export { municipalityOfPostcode } from "./queries.js";
+/** Versions of imported data sets (master_data_versions): read, and record in the importer's transaction. */
+export { datasetVersion, datasetVersionRecorder } from "./commands/datasetVersionRecorder.js";
 export { servedKreise } from "./routes.js";
 export { rememberedPlace, rememberPlace } from "./place.js";
-export { importedDatasetVersion, recordDatasetVersion } from "./datasetVersions.js";
 
 /** Key and everyday name of the configured county ("Enzkreis", "Landkreis Hersfeld-Rotenburg", "Stadt Pforzheim"); ConfigError for an unknown key. */
 export async function loadCounty(db: Db, key: string): Promise<{ key: string; name: string }> {

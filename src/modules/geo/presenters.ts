@@ -1,3 +1,4 @@
+import type { FastifyInstance } from "fastify";
 import { translatorFor, type Translate } from "../../platform/i18n/index.js";
 import { countyDisplayName, gemeindeType, isAssociation, kreisType, verbandType, type GemeindeType, type KreisType, type VerbandType } from "./names.js";
 import type { KreisRow, MunicipalityRow } from "./queries.js";
@@ -74,12 +75,21 @@ export function presentCounty(row: KreisRow): County {
   };
 }
 
+/** The municipal authorities (org unit key and name) by AGS, as the responsibility module gives them. */
+export type MunicipalAuthorities = ReadonlyMap<string, { key: string; name: string }>;
+
+/** The municipal authorities of the rows from the app's `municipalAuthorities` service (none without it). */
+export async function authoritiesOf(app: FastifyInstance, rows: ReadonlyArray<{ ags: string }>): Promise<MunicipalAuthorities> {
+  const lookup = app.services.municipalAuthorities;
+  return lookup && rows.length ? lookup(app.deps.db, [...new Set(rows.map((r) => r.ags))]) : new Map();
+}
+
 /**
  * Presents a municipality row. `servedKreise` are the 5-digit keys the portal serves; the
  * municipal authority is only named for served municipalities. `members` adds the other members
  * of its association (detail view).
  */
-export function presentMunicipality(row: MunicipalityRow, opts: { servedKreise: readonly string[]; members?: MunicipalityRow[] }): Municipality {
+export function presentMunicipality(row: MunicipalityRow, opts: { servedKreise: readonly string[]; members?: MunicipalityRow[]; authorities?: MunicipalAuthorities }): Municipality {
   const served = row.kreis_key !== null && opts.servedKreise.includes(row.kreis_key);
   const type = gemeindeType(row.type_code);
   let association: Association | null = null;
@@ -102,6 +112,6 @@ export function presentMunicipality(row: MunicipalityRow, opts: { servedKreise: 
     seatPostcode: row.seat_postcode,
     postcodes: row.postcodes,
     served,
-    authority: served && row.authority_key && row.authority_name ? { key: row.authority_key, name: row.authority_name } : null,
+    authority: served ? (opts.authorities?.get(row.ags) ?? null) : null,
   };
 }

@@ -16,13 +16,12 @@ export function clearGeoCaches(db: Db): void {
   counts.delete(db);
 }
 
-/** Municipalities with their association (Gemeindeverband), Kreis, postcodes and municipal authority. */
+/** Municipalities with their association (Gemeindeverband), Kreis and postcodes (the municipal authority is responsibility's: `municipalAuthorities`). */
 function municipalities(db: Db) {
   return db
     .selectFrom("areas as g")
     .leftJoin("areas as v", (j) => j.onRef("v.ars", "=", "g.parent_ars").on("v.level", "=", "verband"))
     .leftJoin("areas as k", (j) => j.onRef("k.ars", "=", "g.kreis_key").on("k.level", "=", "kreis"))
-    .leftJoin("org_units as o", (j) => j.on("o.key", "=", sql<string>`'gem-' || g.ags`).on("o.kind", "=", "municipal_authority"))
     .where("g.level", "=", "gemeinde")
     .select([
       "g.ars",
@@ -39,8 +38,6 @@ function municipalities(db: Db) {
       "v.seat as verband_seat",
       "k.name as kreis_name",
       "k.type_code as kreis_type_code",
-      "o.key as authority_key",
-      "o.name as authority_name",
     ])
     .select(sql<string>`g.ags`.as("ags"))
     .select(sql<string[]>`coalesce((SELECT array_agg(p.postcode ORDER BY p.postcode) FROM postcodes p WHERE p.ags = g.ags), '{}')`.as("postcodes"));
@@ -62,6 +59,19 @@ export async function listKreise(db: Db, keys: readonly string[]) {
 }
 
 export type KreisRow = Awaited<ReturnType<typeof listKreise>>[number];
+
+/** The (incorporated) municipalities of the given Kreise with their seat, unsorted: office import and municipal authorities. */
+export function gemeindenOfKreise(db: Db, kreisKeys: readonly string[]) {
+  return db
+    .selectFrom("areas")
+    .select(["ars", "short_name", "type_code", "seat_postcode", "kreis_key", "parent_ars"])
+    .select(sql<string>`ags`.as("ags"))
+    .where("level", "=", "gemeinde")
+    .where("kreis_key", "in", kreisKeys.length ? kreisKeys : [""])
+    .where("type_code", "not in", UNINCORPORATED_TYPE_CODES)
+    .orderBy("ags")
+    .execute();
+}
 
 /** The Kreis with this 5-digit key, if it exists. */
 export async function findKreis(db: Db, key: string): Promise<KreisRow | undefined> {
@@ -112,6 +122,19 @@ export function municipalitiesByPostcode(db: Db, postcode: string) {
     .select("pc.place")
     .orderBy("g.population", (o) => o.desc().nullsLast())
     .execute();
+}
+
+/**
+ * The municipality of a postcode within the served Kreise: the only one, or when a postcode spans
+ * several, the most populous (with `ambiguous` set so callers can ask).
+ */
+export async function municipalityOfPostcode(db: Db, postcode: string, kreisKeys: readonly string[]): Promise<{ ags: string; ambiguous: boolean } | undefined> {
+  if (!/^[0-9]{5}$/.test(postcode) || kreisKeys.length === 0) return undefined;
+  const { rows } = await sql<{ ags: string }>`
+    SELECT p.ags FROM postcodes p JOIN areas g ON g.ags = p.ags AND g.level = 'gemeinde'
+    WHERE p.postcode = ${postcode} AND g.kreis_key = ANY(${kreisKeys as string[]}::text[])
+    ORDER BY g.population DESC NULLS LAST, p.ags`.execute(db);
+  return rows[0] ? { ags: rows[0].ags, ambiguous: rows.length > 1 } : undefined;
 }
 
 export interface NameSearchOptions {

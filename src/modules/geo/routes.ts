@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { DATA_ATTRIBUTION } from "./masterData.js";
-import { presentMunicipality } from "./presenters.js";
+import { authoritiesOf, presentMunicipality } from "./presenters.js";
 import { findMunicipality, listAssociationMembers, listMunicipalities, municipalitiesByPostcode, searchMunicipalities } from "./queries.js";
 import { isAssociation } from "./names.js";
 import { AgsParams, MunicipalityListQuery, MunicipalityListResponse, MunicipalityResponse, PostcodeParams, PostcodeResponse } from "./schemas.js";
@@ -29,7 +29,8 @@ export async function geoRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const rows = req.query.q ? await searchMunicipalities(db, req.query.q, { within: served, limit: 100 }) : await listMunicipalities(db, served);
-      const items = rows.map((r) => presentMunicipality(r, { servedKreise: served }));
+      const authorities = await authoritiesOf(app, rows);
+      const items = rows.map((r) => presentMunicipality(r, { servedKreise: served, authorities }));
       return { items, total: items.length, attribution: DATA_ATTRIBUTION };
     },
   );
@@ -49,7 +50,7 @@ export async function geoRoutes(app: FastifyInstance) {
       const row = await findMunicipality(db, req.params.ags);
       if (!row) return sendProblem(reply, 404, `Keine Gemeinde mit dem Schlüssel ${req.params.ags}`);
       const members = row.verband_ars && isAssociation(row.verband_type_code) ? await listAssociationMembers(db, row.verband_ars) : undefined;
-      return { municipality: presentMunicipality(row, { servedKreise: served, members }), attribution: DATA_ATTRIBUTION };
+      return { municipality: presentMunicipality(row, { servedKreise: served, members, authorities: await authoritiesOf(app, [row]) }), attribution: DATA_ATTRIBUTION };
     },
   );
 
@@ -67,9 +68,10 @@ export async function geoRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const rows = await municipalitiesByPostcode(db, req.params.postcode);
       if (rows.length === 0) return sendProblem(reply, 404, `Unbekannte Postleitzahl ${req.params.postcode}`);
+      const authorities = await authoritiesOf(app, rows);
       return {
         postcode: req.params.postcode,
-        municipalities: rows.map((r) => ({ ...presentMunicipality(r, { servedKreise: served }), place: r.place })),
+        municipalities: rows.map((r) => ({ ...presentMunicipality(r, { servedKreise: served, authorities }), place: r.place })),
         attribution: DATA_ATTRIBUTION,
       };
     },

@@ -13,7 +13,7 @@
 import type { Transaction } from "kysely";
 import type { Database } from "../../platform/db/index.js";
 import { getCaseDocument, listCaseEvents, receivingOfficeId, type CaseChange } from "../cases/index.js";
-import { listSubmissionFiles, submissionForExchange } from "../applications/index.js";
+import { formServiceFacts, listSubmissionFiles, submissionForExchange } from "../applications/index.js";
 import { listCaseFile } from "../mailbox/index.js";
 import { orgUnitsByIds } from "../responsibility/index.js";
 import { buildAntrag0200, buildChanged0202, buildFormalCheck0201, buildNotice0205, buildParticipation0300, type Attachment, type Authority } from "./xbau/build.js";
@@ -37,7 +37,7 @@ export async function onCaseChangeXBau(tx: Transaction<Database>, change: CaseCh
     if (!sub || !XBAU_FORMS.has(sub.formId)) return;
     // An application imported from an incoming 0200 is not sent back as an outgoing one.
     if (sub.answers.importiertAus === "XBau 0200") return;
-    const office = await authorityOf(tx, await receivingOfficeId(tx, { id: sub.id, form_id: sub.formId, form_version: sub.formVersion, answers: sub.answers }));
+    const office = await authorityOf(tx, await receivingOfficeId(tx, { id: sub.id, form_id: sub.formId, answers: sub.answers }, await formServiceFacts(tx, sub.formId, sub.formVersion)));
     const files: Attachment[] = (await listSubmissionFiles(tx, sub.id)).map((f) => ({ fieldPath: f.path, label: f.label, fileId: f.fileId, filename: f.file.name, size: f.file.size, sha256: f.file.sha256, mediaType: f.file.mediaType }));
     const message = buildAntrag0200({ createdAt: new Date(), author: PORTAL_AUTHORITY, reader: office, submissionId: sub.id, answers: sub.answers, files });
     await xbauMessageStorer(tx, SYSTEM, { caseId: change.caseId, submissionId: sub.id, triggerKey: change.eventId, message });
@@ -47,7 +47,7 @@ export async function onCaseChangeXBau(tx: Transaction<Database>, change: CaseCh
   if (!antrag) return;
   const sub = await submissionForExchange(tx, change.submissionId);
   if (!sub) return;
-  const office = await authorityOf(tx, await receivingOfficeId(tx, { id: sub.id, form_id: sub.formId, form_version: sub.formVersion, answers: sub.answers }));
+  const office = await authorityOf(tx, await receivingOfficeId(tx, { id: sub.id, form_id: sub.formId, answers: sub.answers }, await formServiceFacts(tx, sub.formId, sub.formVersion)));
   const header = { createdAt: new Date(), author: office, reader: PORTAL_AUTHORITY, caseReference: change.reference, antragMessageId: antrag.message_uuid };
   const events = await listCaseEvents(tx, change.caseId);
   const event = events.find((e) => String(e.id) === String(change.eventId));

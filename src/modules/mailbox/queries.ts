@@ -1,6 +1,7 @@
 import type { Db } from "../../platform/db/index.js";
 import type { DocumentRole, DocumentVisibility, MessageDirection, MessageKind } from "./db.js";
 import "./db.js";
+import { userDisplayNames } from "../accounts/index.js";
 
 // The submission a thread belongs to is the applications module's (it owns application_submissions).
 export { findSubmissionRef, findSubmissionRefById, listApplicantSubmissions, type SubmissionRef } from "../applications/index.js";
@@ -30,13 +31,13 @@ export interface MessageRow {
 export async function listThread(db: Db, submissionId: string): Promise<MessageRow[]> {
   const messages = await db
     .selectFrom("mailbox_messages as m")
-    .leftJoin("users as u", "u.id", "m.author_id")
-    .select(["m.id", "m.direction", "m.kind", "m.subject", "m.body", "m.created_at", "m.read_at", "u.display_name"])
+    .select(["m.id", "m.direction", "m.kind", "m.subject", "m.body", "m.created_at", "m.read_at", "m.author_id"])
     .where("m.submission_id", "=", submissionId)
     .orderBy("m.created_at")
     .orderBy("m.id")
     .execute();
   if (messages.length === 0) return [];
+  const authors = await userDisplayNames(db, messages.map((m) => m.author_id));
   const atts = await db
     .selectFrom("case_file_versions as v")
     .innerJoin("case_file_documents as d", "d.id", "v.document_id")
@@ -54,7 +55,7 @@ export async function listThread(db: Db, submissionId: string): Promise<MessageR
     kind: m.kind,
     subject: m.subject,
     body: m.body,
-    authorName: m.display_name,
+    authorName: m.author_id ? (authors.get(m.author_id) ?? null) : null,
     createdAt: m.created_at,
     readAt: m.read_at,
     attachments: atts
@@ -114,8 +115,7 @@ export async function listCaseFile(db: Db, submissionId: string, opts: { include
   if (docs.length === 0) return [];
   const versions = await db
     .selectFrom("case_file_versions as v")
-    .leftJoin("users as u", "u.id", "v.added_by_id")
-    .select(["v.document_id", "v.version", "v.file_id", "v.case_document_id", "v.filename", "v.content_type", "v.size_bytes", "v.sha256", "v.added_by_type", "v.added_at", "v.message_id", "u.display_name"])
+    .select(["v.document_id", "v.version", "v.file_id", "v.case_document_id", "v.filename", "v.content_type", "v.size_bytes", "v.sha256", "v.added_by_type", "v.added_at", "v.message_id", "v.added_by_id"])
     .where(
       "v.document_id",
       "in",
@@ -123,6 +123,7 @@ export async function listCaseFile(db: Db, submissionId: string, opts: { include
     )
     .orderBy("v.version", "desc")
     .execute();
+  const people = await userDisplayNames(db, versions.map((v) => v.added_by_id));
   return docs.map((d) => ({
     id: d.id,
     role: d.role,
@@ -140,7 +141,7 @@ export async function listCaseFile(db: Db, submissionId: string, opts: { include
         sizeBytes: Number(v.size_bytes),
         sha256: v.sha256,
         addedByType: v.added_by_type,
-        addedByName: v.display_name,
+        addedByName: v.added_by_id ? (people.get(v.added_by_id) ?? null) : null,
         addedAt: v.added_at,
         viaMessage: v.message_id !== null,
       })),

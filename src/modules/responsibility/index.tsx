@@ -15,6 +15,7 @@ import { responsibilityEditorPages } from "./pages/editorPages.js";
 import { RuleListPage } from "./pages/rulePages.js";
 import { requireStaff } from "../../platform/auth/guards.js";
 import { responsibilityRoutes } from "./routes.js";
+import { municipalAuthorities } from "./officeEditorQueries.js";
 
 export type { Office, OfficeForSearch, Responsible } from "./queries.js";
 export { listOfficesForSearch } from "./queries.js";
@@ -30,10 +31,6 @@ export {
   findResponsibleMany,
   /** One office with its departments by id. */
   findOffice,
-  /** The municipality (AGS) of a signed-in user's account (users.home_ags). */
-  homeMunicipalityOf,
-  /** The municipality (AGS) of a postcode within the served Kreise. */
-  municipalityOfPostcode,
   /** Forgets this node's cached rules and offices (after a local edit; other nodes follow catalog_version). */
   clearResponsibilityCache,
 } from "./queries.js";
@@ -58,6 +55,8 @@ const EXPLICIT_SHOWN = 100;
 async function responsibilityPlugin(app: FastifyInstance) {
   const { db, config } = app.deps;
   const served = [config.countyKey, ...config.partnerKeys];
+  // geo's municipality pages and API name the municipal authority (org_units are this module's).
+  app.services.municipalAuthorities = municipalAuthorities;
   await app.register(responsibilityRoutes);
 
   app.get("/stellen", async (req, reply) => {
@@ -94,8 +93,10 @@ export { officeUpdater, type OfficeUpdaterProps, type OfficeUpdaterResult } from
 export type { OfficeContact, OpeningHours } from "./db.js";
 /** Org units with their contact data for the editors' list (search by name or key) and form. */
 export { listOfficesForEditors, findOfficeRow } from "./officeEditorQueries.js";
-/** Org units (id, key, name, kind) by keys or ids: responsibility owns org_units, others ask here. */
-export { orgUnitsByKeys, orgUnitsByIds } from "./officeEditorQueries.js";
+/** Org units (id, key, name, kind, parent_id) by keys or ids: responsibility owns org_units, others ask here. */
+export { orgUnitsByKeys, orgUnitsByIds, orgUnitPlaces, listOrgUnits, firstCountyAuthorityId } from "./officeEditorQueries.js";
+/** The municipal authorities (org units gem-<AGS>, kind municipal_authority) of municipalities: AGS → key and name. */
+export { municipalAuthorities } from "./officeEditorQueries.js";
 
 /** The responsibility module (src/platform/modules.ts). */
 export const responsibilityModule = defineModule({

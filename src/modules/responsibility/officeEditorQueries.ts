@@ -19,14 +19,43 @@ export function findOfficeRow(db: Db, id: string) {
 }
 
 
-/** Org units (id, key, name, kind) by their keys, for other modules (appointment locations, payments). */
+/** Org units (id, key, name, kind, parent_id) by their keys, for other modules (appointment locations, payments). */
 export function orgUnitsByKeys(db: Db, keys: readonly string[]) {
-  return keys.length ? db.selectFrom("org_units").select(["id", "key", "name", "kind"]).where("key", "in", keys).execute() : Promise.resolve([]);
+  return keys.length ? db.selectFrom("org_units").select(["id", "key", "name", "kind", "parent_id"]).where("key", "in", keys).execute() : Promise.resolve([]);
+}
+
+/** Every org unit (id, name, kind, key), by kind and name: the administration's and the trainings' unit choices. */
+export async function listOrgUnits(db: Db) {
+  const rows = await db.selectFrom("org_units").select(["id", "name", "kind", "key"]).execute();
+  return rows.sort((a, b) => compareGerman(a.kind, b.kind) || compareGerman(a.name, b.name));
+}
+
+/** Org units by ids with their parent's name and address (appointment locations): id → place. */
+export async function orgUnitPlaces(db: Db, ids: readonly string[]): Promise<Map<string, { id: string; name: string; kind: string; parentId: string | null; parentName: string | null; street: string | null; postcode: string | null; city: string | null; ars: string | null }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("org_units as o")
+    .leftJoin("org_units as p", "p.id", "o.parent_id")
+    .select(["o.id", "o.name", "o.kind", "o.parent_id", "p.name as parent_name", "o.street", "o.postcode", "o.city", "o.ars"])
+    .where("o.id", "in", ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, kind: r.kind, parentId: r.parent_id, parentName: r.parent_name, street: r.street, postcode: r.postcode, city: r.city, ars: r.ars }]));
+}
+
+/** The id of the first county authority by key (the owner of last resort for a case), undefined before the offices are imported. */
+export async function firstCountyAuthorityId(db: Db): Promise<string | undefined> {
+  return (await db.selectFrom("org_units").select("id").where("kind", "=", "county_authority").orderBy("key").limit(1).executeTakeFirst())?.id;
+}
+
+/** The municipal authorities (kind municipal_authority, key gem-<AGS>) of municipalities: AGS → key and name. */
+export async function municipalAuthorities(db: Db, ags: readonly string[]): Promise<Map<string, { key: string; name: string }>> {
+  const rows = ags.length ? await db.selectFrom("org_units").select(["key", "name"]).where("kind", "=", "municipal_authority").where("key", "in", ags.map((a) => `gem-${a}`)).execute() : [];
+  return new Map(rows.map((r) => [r.key.slice(4), { key: r.key, name: r.name }]));
 }
 
 /** The same by ids. */
 export function orgUnitsByIds(db: Db, ids: readonly string[]) {
-  return ids.length ? db.selectFrom("org_units").select(["id", "key", "name", "kind"]).where("id", "in", ids).execute() : Promise.resolve([]);
+  return ids.length ? db.selectFrom("org_units").select(["id", "key", "name", "kind", "parent_id"]).where("id", "in", ids).execute() : Promise.resolve([]);
 }
 
 /** The offices editors can choose for an explicit responsibility: the served Kreise's authorities with their departments, and Land offices ("Landratsamt Enzkreis – Führerscheinstelle"). */

@@ -5,7 +5,6 @@
  */
 import { sql } from "kysely";
 import type { Db } from "../../platform/db/index.js";
-import { homeMunicipality } from "../accounts/index.js";
 import type { OfficeRow, RuleRow } from "./db.js";
 import { areaTypes, candidateKeys, isCityCounty, levelOfUnitKey, matchingRules, type AreaFacts, type Level, type ServiceFacts } from "./rules.js";
 import { compareGerman } from "../../platform/i18n/format.js";
@@ -233,22 +232,6 @@ export async function listOffices(db: Db, kreisKeys: readonly string[]): Promise
         .sort((a, b) => compareGerman(a.name, b.name))
         .map((c) => presentUnit(c, snap)),
     }));
-}
-
-/** The municipality (AGS) where a signed-in user lives, from the account (accounts owns users). */
-export const homeMunicipalityOf = (db: Db, userId: string): Promise<string | undefined> => homeMunicipality(db, userId);
-
-/**
- * The municipality of a postcode within the served Kreise: the only one, or when a postcode spans
- * several, the most populous (with `ambiguous` set so callers can ask).
- */
-export async function municipalityOfPostcode(db: Db, postcode: string, kreisKeys: readonly string[]): Promise<{ ags: string; ambiguous: boolean } | undefined> {
-  if (!/^[0-9]{5}$/.test(postcode) || kreisKeys.length === 0) return undefined;
-  const { rows } = await sql<{ ags: string }>`
-    SELECT p.ags FROM postcodes p JOIN areas g ON g.ags = p.ags AND g.level = 'gemeinde'
-    WHERE p.postcode = ${postcode} AND g.kreis_key = ANY(${kreisKeys as string[]}::text[])
-    ORDER BY g.population DESC NULLS LAST, p.ags`.execute(db);
-  return rows[0] ? { ags: rows[0].ags, ambiguous: rows.length > 1 } : undefined;
 }
 
 /** A rule with the name of its fixed office, for the back-office overview. */

@@ -1,6 +1,6 @@
 import type { Db } from "../../platform/db/index.js";
 import { findMunicipality } from "../geo/index.js";
-import { findCountyAuthority, orgUnitsByKeys } from "../responsibility/index.js";
+import { findCountyAuthority, municipalAuthorities, orgUnitsByKeys } from "../responsibility/index.js";
 import { authorityKindFor, type RoadClass } from "./rules.js";
 
 /**
@@ -11,7 +11,7 @@ export async function resolveAuthority(db: Db, countyKey: string, roadClass: Roa
   const m = await findMunicipality(db, ags);
   if (!m) return undefined;
   const kind = authorityKindFor(roadClass, m.type_code);
-  const name = kind === "county" ? ((await findCountyAuthority(db, countyKey))?.name ?? "Landratsamt") : (m.authority_name ?? `${kind === "city" ? "Stadt" : "Gemeinde"} ${m.short_name}`);
+  const name = kind === "county" ? ((await findCountyAuthority(db, countyKey))?.name ?? "Landratsamt") : ((await municipalAuthorities(db, [m.ags])).get(m.ags)?.name ?? `${kind === "city" ? "Stadt" : "Gemeinde"} ${m.short_name}`);
   // Whose staff coordinate it: the municipality's or city's administration, or the county's traffic office.
   const unitKey = kind === "county" ? `lra-${countyKey}-ordnung` : `gem-${m.ags}`;
   const unit = (await orgUnitsByKeys(db, [unitKey]))[0];

@@ -6,7 +6,6 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Actor } from "../audit/index.js";
-import type { Db } from "../db/index.js";
 import type { Locale } from "../i18n/index.js";
 import { hashToken } from "./session.js";
 import { sendProblem } from "../http/problem.js";
@@ -21,7 +20,6 @@ const REALM = "kreisportal";
 // RFC 6750 §2.1: the case-insensitive scheme, then the token. Any visible ASCII is accepted (not only
 // b64token), so shared secrets configured with other characters (PAYMENT_API_TOKEN) keep working.
 const BEARER = /^Bearer +([\x21-\x7e]+) *$/i;
-const TOUCH_AFTER_MS = 60_000;
 
 /** The account a valid personal token acts for. */
 export interface ApiPrincipal {
@@ -77,26 +75,6 @@ export function sendBearerChallenge(reply: FastifyReply, status: 400 | 401 | 403
   return sendProblem(reply, status, opts.message, opts.error ? { type: opts.error.replace(/_/g, "-") } : {});
 }
 
-/**
- * Resolves a personal token to its account: unknown, revoked, expired tokens and disabled accounts
- * give undefined. `last_used_at` is written at most once a minute per token.
- */
-export async function resolveApiToken(db: Db, secret: string): Promise<ApiPrincipal | undefined> {
-  if (!secret.startsWith(API_TOKEN_PREFIX) || secret.length > 200) return undefined;
-  const row = await db
-    .selectFrom("api_tokens as t")
-    .innerJoin("users as u", "u.id", "t.user_id")
-    .select(["t.id", "t.name", "t.scopes", "t.expires_at", "t.revoked_at", "t.last_used_at", "u.id as user_id", "u.kind", "u.email", "u.locale", "u.disabled_at"])
-    .where("t.token_hash", "=", hashToken(secret))
-    .executeTakeFirst();
-  const now = Date.now();
-  if (!row || row.revoked_at || row.disabled_at || new Date(row.expires_at).getTime() <= now) return undefined;
-  if (!row.last_used_at || now - new Date(row.last_used_at).getTime() > TOUCH_AFTER_MS) {
-    await db.updateTable("api_tokens").set({ last_used_at: new Date(now) }).where("id", "=", row.id).execute();
-  }
-  return { tokenId: row.id, tokenName: row.name, userId: row.user_id, email: row.email, kind: row.kind, locale: row.locale === "en" ? "en" : "de", scopes: row.scopes.filter(isApiScope) };
-}
-
 /** The audit actor of a token's requests: the account itself, as in the browser. */
 export const principalActor = (p: ApiPrincipal): Actor => ({ type: p.kind === "staff" ? "staff" : "user", id: p.userId });
 
@@ -114,7 +92,9 @@ export function requireApiToken(scope: ApiScope, opts: { optional?: boolean } = 
       return sendBearerChallenge(reply, 401, { scope, message: "Anmeldung mit einem API-Token erforderlich (Authorization: Bearer kp_…)." });
     }
     if (credential === null) return sendBearerChallenge(reply, 400, { error: "invalid_request", description: "Malformed Authorization header", message: "Ungültiger Authorization-Header; erwartet wird „Bearer kp_…“." });
-    const principal = await resolveApiToken(req.server.deps.db, credential);
+    // The account behind a token is the accounts module's (it owns api_tokens and users): it sets the resolver.
+    const resolve = req.server.services.resolveApiToken;
+    const principal = resolve ? await resolve(req.server.deps.db, credential) : undefined;
     if (!principal) return sendBearerChallenge(reply, 401, { error: "invalid_token", description: "The access token is unknown, expired or revoked", message: "Das API-Token ist ungültig, abgelaufen oder widerrufen." });
     if (!principal.scopes.includes(scope)) return sendBearerChallenge(reply, 403, { error: "insufficient_scope", scope, description: `The token lacks the scope ${scope}`, message: `Dem API-Token fehlt die Berechtigung „${scope}“.` });
     req.apiPrincipal = principal;

@@ -1,11 +1,13 @@
 import argon2 from "argon2";
+import { lazyAsync } from "../lazy.js";
 
 // OWASP recommendation for argon2id: 19 MiB memory, 2 iterations, 1 lane.
 const OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export const hashPassword = (password: string) => argon2.hash(password, OPTIONS);
 
-let dummyHash: Promise<string> | undefined;
+/** A fixed hash to verify against when there is none (computed once per process). */
+const dummyHash = lazyAsync(() => argon2.hash("dummy-password-for-timing", OPTIONS));
 
 /**
  * Verifies a password. With no stored hash (unknown e-mail, OIDC-only account) a dummy hash is
@@ -13,8 +15,7 @@ let dummyHash: Promise<string> | undefined;
  */
 export async function verifyPassword(hash: string | null | undefined, password: string): Promise<boolean> {
   if (!hash) {
-    dummyHash ??= argon2.hash("dummy-password-for-timing", OPTIONS);
-    await argon2.verify(await dummyHash, password).catch(() => false);
+    await argon2.verify(await dummyHash(), password).catch(() => false);
     return false;
   }
   try {

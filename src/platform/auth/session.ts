@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from "node:crypto";
-import { sql } from "kysely";
 import type { Db } from "../db/index.js";
 
 /** The signed-in user as every request sees it. */
@@ -36,49 +35,6 @@ export async function createSession(db: Db, userId: string, authMethod: string, 
     })
     .execute();
   return token;
-}
-
-/**
- * Resolves a session token to its user, enforcing the idle and absolute timeouts.
- * `last_seen_at` is refreshed at most once a minute to keep reads cheap.
- */
-export async function loadSession(db: Db, token: string, policy: SessionPolicy): Promise<SessionUser | undefined> {
-  const idHash = hashToken(token);
-  const row = await db
-    .selectFrom("sessions as s")
-    .innerJoin("users as u", "u.id", "s.user_id")
-    .select(["s.id_hash", "s.last_seen_at", "s.expires_at", "u.id", "u.kind", "u.email", "u.display_name", "u.home_ags", "u.disabled_at"])
-    .select((eb) => [
-      eb
-        .selectFrom("user_roles as r")
-        .whereRef("r.user_id", "=", "u.id")
-        .select(sql<Array<{ role: string; org_unit_id: string | null }>>`coalesce(json_agg(json_build_object('role', r.role, 'org_unit_id', r.org_unit_id)), '[]')`.as("roles"))
-        .as("roles"),
-    ])
-    .where("s.id_hash", "=", idHash)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const now = Date.now();
-  const idleLimit = new Date(row.last_seen_at).getTime() + policy.idleMinutes * 60_000;
-  if (row.disabled_at || now > new Date(row.expires_at).getTime() || now > idleLimit) {
-    await db.deleteFrom("sessions").where("id_hash", "=", idHash).execute();
-    return undefined;
-  }
-  if (now - new Date(row.last_seen_at).getTime() > 60_000) {
-    await db.updateTable("sessions").set({ last_seen_at: new Date() }).where("id_hash", "=", idHash).execute();
-  }
-  const roles = (row.roles ?? []) as Array<{ role: string; org_unit_id: string | null }>;
-  return {
-    id: row.id,
-    kind: row.kind as "citizen" | "staff",
-    email: row.email,
-    displayName: row.display_name,
-    homeAgs: row.home_ags,
-    isAdmin: roles.some((r) => r.role === "admin"),
-    isEditor: roles.some((r) => r.role === "editor" || r.role === "admin"),
-    orgUnitIds: roles.filter((r) => r.role === "member" && r.org_unit_id).map((r) => r.org_unit_id!),
-    sessionHash: idHash,
-  };
 }
 
 export async function destroySession(db: Db, sessionHash: string): Promise<void> {

@@ -24,6 +24,8 @@ export interface AppDeps {
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface AppServices {
   jobs?: import("../jobs/index.js").Jobs;
+  /** Resolves a personal API token to its account (set by the accounts module, which owns api_tokens and users; without it every token is invalid). */
+  resolveApiToken?: (db: Db, secret: string) => Promise<ApiPrincipal | undefined>;
 }
 
 export interface PageOptions {

@@ -14,6 +14,7 @@ import { translatorFor, type Locale, type Messages, type Translate } from "../i1
 import { formatDay } from "../i18n/format.js";
 import { berlinTime } from "../time/berlin.js";
 import { rootPath } from "../paths.js";
+import { lazy } from "../lazy.js";
 
 export const pdfMessages: Messages = {
   de: { "pdf.created": "Erstellt am {date}, {time} Uhr", "pdf.page": "Seite {n} von {count}" },
@@ -68,9 +69,8 @@ const CELL_PAD = 4;
 const COLOR = { text: "#1a1a1a", muted: "#4d4d4d", accent: "#0f3b68", rule: "#b9c0c8" };
 
 // Parsed once per process: parsing a 0.5 MB TrueType file costs far more than laying out a receipt.
-let fonts: { regular: fontkit.Font; bold: fontkit.Font } | undefined;
 const loadFont = (file: string) => fontkit.create(readFileSync(path.join(FONTS_DIR, file)));
-const loadFonts = () => (fonts ??= { regular: loadFont("NotoSans-Regular.ttf"), bold: loadFont("NotoSans-Bold.ttf") });
+const loadFonts = lazy(() => ({ regular: loadFont("NotoSans-Regular.ttf"), bold: loadFont("NotoSans-Bold.ttf") }));
 
 const xml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 /**

@@ -8,6 +8,7 @@ import { enqueueMail } from "../../../platform/mail/queue.js";
 import { linkSubmissionFiles, type FileLinks } from "../uploads.js";
 import { confirmationMail, type ConfirmationMail } from "../confirmationMail.js";
 import { caseOwnerFor, openCaseForSubmission } from "../../cases/index.js";
+import { formServiceFacts } from "../queries.js";
 
 export interface ApplicationSubmitterProps {
   formId: string;
@@ -60,7 +61,8 @@ export async function applicationSubmitter(ctx: CommandContext, props: Applicati
   const before = await previous();
   if (before) return before;
   // Looked up before the transaction: on a second pool connection inside it, a full pool would deadlock.
-  const ownerUnitId = props.status !== "payment_pending" ? await caseOwnerFor(ctx.db, { formId: props.formId, formVersion: props.formVersion, answers: props.answers }) : undefined;
+  const service = await formServiceFacts(ctx.db, props.formId, props.formVersion);
+  const ownerUnitId = props.status !== "payment_pending" ? await caseOwnerFor(ctx.db, { formId: props.formId, service, answers: props.answers }) : undefined;
   const id = randomUUID();
   const year = berlinYear(props.now ?? new Date());
   try {
@@ -92,7 +94,7 @@ export async function applicationSubmitter(ctx: CommandContext, props: Applicati
       if (props.files) await linkSubmissionFiles(tx, id, props.files);
       if (props.draftId) await tx.deleteFrom("application_drafts").where("id", "=", props.draftId).execute();
       // Every submission becomes a case of the responsible office, in the same transaction (issue 5).
-      if (props.status !== "payment_pending") await openCaseForSubmission(tx, { submissionId: id, reference, formId: props.formId, formVersion: props.formVersion, answers: props.answers, userId: props.userId, actor: ctx.actor, requestId: ctx.requestId, ownerUnitId });
+      if (props.status !== "payment_pending") await openCaseForSubmission(tx, { submissionId: id, reference, formId: props.formId, formVersion: props.formVersion, service, answers: props.answers, userId: props.userId, actor: ctx.actor, requestId: ctx.requestId, ownerUnitId });
       const mailId = props.confirmation ? await enqueueMail(tx, confirmationMail({ ...props.confirmation, reference, statusCode, pendingFeeCents: props.status === "payment_pending" ? props.feeCents : undefined })) : undefined;
       await appendAudit(tx, ctx.actor, { action: "application.submitted", objectType: "application_submission", objectId: id, details: { form: props.formId, version: props.formVersion, reference, channel: props.channel }, requestId: ctx.requestId });
       return { kind: "created" as const, id, reference, statusCode, mailId };

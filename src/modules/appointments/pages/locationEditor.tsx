@@ -90,7 +90,9 @@ export async function locationEditorPages(app: FastifyInstance) {
     const location = await load(req);
     const v = readForm(req.body, ["leikaKey", "serviceName", "duration", "maxPersons"] as const);
     const errors: Record<string, string> = {};
-    const catalogue = LEIKA_KEY.test(v.leikaKey) ? await db.selectFrom("services").select("name").where("leika_key", "=", v.leikaKey).executeTakeFirst() : undefined;
+    // The catalogue's name of the service (catalog owns services and builds on appointments: asked through the app).
+    const catalogueName = LEIKA_KEY.test(v.leikaKey) ? (await app.services.serviceNames?.(db, [v.leikaKey]))?.get(v.leikaKey) : undefined;
+    const catalogue = catalogueName === undefined ? undefined : { name: catalogueName };
     if (!LEIKA_KEY.test(v.leikaKey)) errors.leikaKey = req.t("appt.edit.err.leikaKey");
     else if (!catalogue && !v.serviceName) errors.leikaKey = req.t("appt.edit.err.leikaUnknown");
     const name = v.serviceName || catalogue?.name || "";

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { appendAudit, canonicalJson, type Actor } from "../../../platform/audit/index.js";
 import type { Db } from "../../../platform/db/index.js";
-import { findResponsible } from "../../responsibility/index.js";
+import { findResponsible, firstCountyAuthorityId, orgUnitsByKeys } from "../../responsibility/index.js";
 import { processForForm } from "../registry.js";
 import { appendEvent, enterState, getServedCounty, notifyCaseChanged, type CaseRow, type Tx } from "./engine.js";
 import { AGS } from "../../../platform/keys.js";
@@ -12,6 +12,8 @@ export interface OpenCaseProps {
   reference: string;
   formId: string;
   formVersion: number;
+  /** The form's service (title, LeiKa keys) as applications stores it; undefined when the form version is unknown. */
+  service: FormService | undefined;
   /** The validated answers (the applicant's municipality is read from them). */
   answers: Record<string, unknown>;
   /** The applicant's account, null for anonymous submissions. */
@@ -24,6 +26,12 @@ export interface OpenCaseProps {
    */
   ownerUnitId?: string;
   now?: Date;
+}
+
+/** What a case needs of its form: the service title and LeiKa keys (applications owns form_definitions). */
+export interface FormService {
+  title: string;
+  leikaKeys: readonly string[];
 }
 
 export interface OpenCaseResult {
@@ -62,9 +70,8 @@ export function municipalityFrom(answers: Record<string, unknown>, path?: string
  * before the submitting transaction: a lookup on a second pool connection while the transaction holds one
  * deadlocks once every connection belongs to such a waiting transaction (found by bench/applications.ts).
  */
-export async function caseOwnerFor(db: Db, props: { formId: string; formVersion: number; answers: Record<string, unknown> }): Promise<string> {
-  const form = await db.selectFrom("form_definitions").select("leika_keys").where("id", "=", props.formId).where("version", "=", props.formVersion).executeTakeFirst();
-  const leikaKeys = form?.leika_keys ?? [];
+export async function caseOwnerFor(db: Db, props: { formId: string; service: FormService | undefined; answers: Record<string, unknown> }): Promise<string> {
+  const leikaKeys = props.service?.leikaKeys ?? [];
   const def = await processForForm(props.formId, leikaKeys);
   return ownerUnit(db, leikaKeys, municipalityFrom(props.answers, def.municipalityField));
 }
@@ -78,14 +85,14 @@ async function ownerUnit(tx: Db | Tx, leikaKeys: readonly string[], ags: string 
   }
   const kreis = ags?.slice(0, 5) ?? getServedCounty();
   const keys = [kreis && `lra-${kreis}-zentrale`, kreis && `lra-${kreis}`, kreis && `gem-${kreis}000`].filter((k): k is string => !!k);
-  const rows = keys.length ? await tx.selectFrom("org_units").select(["id", "key"]).where("key", "in", keys).execute() : [];
+  const rows = await orgUnitsByKeys(tx, keys);
   for (const k of keys) {
     const hit = rows.find((r) => r.key === k);
     if (hit) return hit.id;
   }
-  const any = await tx.selectFrom("org_units").select("id").where("kind", "=", "county_authority").orderBy("key").limit(1).executeTakeFirst();
+  const any = await firstCountyAuthorityId(tx);
   if (!any) throw new Error("no org unit to own the case (offices not imported)");
-  return any.id;
+  return any;
 }
 
 /**
@@ -98,8 +105,7 @@ export async function openCaseForSubmission(tx: Tx, props: OpenCaseProps): Promi
   const existing = await tx.selectFrom("cases").select(["id", "process_id", "owner_unit_id"]).where("submission_id", "=", props.submissionId).executeTakeFirst();
   if (existing) return { caseId: existing.id, processId: existing.process_id, ownerUnitId: existing.owner_unit_id };
   const now = props.now ?? new Date();
-  const form = await tx.selectFrom("form_definitions").select(["title", "leika_keys"]).where("id", "=", props.formId).where("version", "=", props.formVersion).executeTakeFirst();
-  const leikaKeys = form?.leika_keys ?? [];
+  const leikaKeys = props.service?.leikaKeys ?? [];
   const def = await processForForm(props.formId, leikaKeys);
   // The definition a case runs with is stored with it (idempotent; the loader checks changed files on start).
   await tx
@@ -119,7 +125,7 @@ export async function openCaseForSubmission(tx: Tx, props: OpenCaseProps): Promi
       process_version: def.version,
       form_id: props.formId,
       leika_key: leikaKeys[0] ?? null,
-      service_title: form?.title ?? props.formId,
+      service_title: props.service?.title ?? props.formId,
       municipality_ags: ags,
       state: def.initial,
       citizen_status: initial.citizenStatus,

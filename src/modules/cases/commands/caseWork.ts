@@ -9,6 +9,8 @@ import { can, type CaseUser } from "../policies.js";
 import { appendEvent, type CaseRow, type Tx } from "./engine.js";
 import { STALE_MESSAGE, TEXT_MAX } from "./caseTransitioner.js";
 import { formatDay } from "../../../platform/i18n/format.js";
+import { isActiveMemberOf, userDisplayName } from "../../accounts/index.js";
+import { orgUnitsByIds } from "../../responsibility/index.js";
 
 export type WorkResult =
   | { kind: "ok"; version?: number }
@@ -42,8 +44,7 @@ export async function caseAssigner(ctx: CommandContext, props: CaseAssignerProps
     if (!can(props.user, action, c)) return { kind: "forbidden", message: can(props.user, "read", c) ? "Nur die zuständige Stelle kann den Vorgang zuweisen." : "Kein Zugriff auf diesen Vorgang" };
     if (props.version !== c.version) return { kind: "stale", message: STALE_MESSAGE, currentVersion: c.version };
     if (props.assigneeId) {
-      const member = await tx.selectFrom("user_roles as r").innerJoin("users as u", "u.id", "r.user_id").select("u.id").where("r.user_id", "=", props.assigneeId).where("r.role", "=", "member").where("r.org_unit_id", "=", c.owner_unit_id).where("u.disabled_at", "is", null).executeTakeFirst();
-      if (!member) return { kind: "invalid", message: "Bitte wählen Sie eine Person der zuständigen Stelle.", field: "assignee" };
+      if (!(await isActiveMemberOf(tx, props.assigneeId, c.owner_unit_id))) return { kind: "invalid", message: "Bitte wählen Sie eine Person der zuständigen Stelle.", field: "assignee" };
     }
     if (props.assigneeId === c.assignee_id) return { kind: "ok", version: c.version };
     const updated = await tx
@@ -115,8 +116,8 @@ export async function statementGiver(ctx: CommandContext, props: StatementGiverP
       .executeTakeFirst();
     if (!updated) return { kind: "illegal", message: "Diese Stellungnahme wurde bereits abgegeben." };
     // The statement is a document of the case file (internal), as PDF with who gave it and when.
-    const unit = await tx.selectFrom("org_units").select("name").where("id", "=", p.unit_id).executeTakeFirst();
-    const author = await tx.selectFrom("users").select("display_name").where("id", "=", props.user.id).executeTakeFirst();
+    const [unit] = await orgUnitsByIds(tx, [p.unit_id]);
+    const authorName = await userDisplayName(tx, props.user.id);
     const RESULT = { agree: "Zustimmung", agree_with_conditions: "Zustimmung mit Nebenbestimmungen", object: "Ablehnung / Bedenken" } as const;
     const pdf = renderPdf(
       [
@@ -125,7 +126,7 @@ export async function statementGiver(ctx: CommandContext, props: StatementGiverP
         { text: `Aktenzeichen: ${c.reference}` },
         { text: `Ergebnis: ${RESULT[props.result]}`, bold: true, gap: 8 },
         ...(statement ? [{ text: statement, gap: 4 }] : []),
-        { text: `Abgegeben am ${formatDay(now)} von ${author?.display_name ?? "–"}; Frist bis ${formatDay(p.due_date)}.`, size: 9, gap: 12 },
+        { text: `Abgegeben am ${formatDay(now)} von ${authorName ?? "–"}; Frist bis ${formatDay(p.due_date)}.`, size: 9, gap: 12 },
       ],
       { title: `Stellungnahme ${p.label} ${c.reference}`, issuer: unit?.name ?? p.label, createdAt: now },
     );

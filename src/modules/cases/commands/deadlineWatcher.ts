@@ -6,6 +6,7 @@ import { berlinDate } from "../../../platform/time/berlin.js";
 import { workingDaysBetween } from "../../../platform/time/workingDays.js";
 import { processDefinition } from "../registry.js";
 import { appendEvent } from "./engine.js";
+import { staffOfOrgUnit } from "../../accounts/index.js";
 
 export interface DeadlineWatcherProps {
   now?: Date;
@@ -62,14 +63,7 @@ export async function deadlineWatcher(ctx: CommandContext, props: DeadlineWatche
     reminded++;
     if (!props.mailer) continue;
     try {
-      const members = await ctx.db
-        .selectFrom("user_roles as r")
-        .innerJoin("users as u", "u.id", "r.user_id")
-        .select("u.email")
-        .where("r.role", "=", "member")
-        .where("r.org_unit_id", "=", claimed.unit_id)
-        .where("u.disabled_at", "is", null)
-        .execute();
+      const members = await staffOfOrgUnit(ctx.db, claimed.unit_id);
       const [y, m, d] = cand.due_date.split("-");
       for (const member of members) {
         await props.mailer.send({

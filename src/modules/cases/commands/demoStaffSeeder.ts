@@ -1,7 +1,6 @@
-import { sql } from "kysely";
-import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
-import { hashPassword } from "../../../platform/auth/password.js";
+import { demoMemberSeeder } from "../../accounts/index.js";
+import { orgUnitsByKeys } from "../../responsibility/index.js";
 
 export const DEMO_STAFF_PASSWORD = "Demo-Vorgang-Passwort-2026";
 /** Municipality of the demo building site (Keltern, Enzkreis; the Landratsamt is its building authority): its authority gives the Einvernehmen. */
@@ -18,32 +17,16 @@ export const demoStaff = (county: string) => [
   { email: "fuehrerschein@kreisportal.example", name: "Lena Vogt (Führerscheinstelle)", unit: `lra-${county}-fuehrerschein` },
 ];
 
-let hashed: Promise<string> | undefined;
-
-/** Creates the demo staff accounts once (skips units that do not exist and accounts already there). */
+/**
+ * Creates the demo staff accounts once (skips units that do not exist and accounts already there): the
+ * people and their units are the cases module's, the accounts are created by accounts (which owns users).
+ */
 export async function demoStaffSeeder(ctx: CommandContext, props: { countyKey: string; password?: string }): Promise<{ created: string[] }> {
   const people = demoStaff(props.countyKey);
-  const existing = await ctx.db.selectFrom("users").select("email").where("email", "in", people.map((p) => p.email)).execute();
-  if (existing.length === people.length) return { created: [] };
-  hashed ??= hashPassword(props.password ?? process.env.DEMO_STAFF_PASSWORD ?? DEMO_STAFF_PASSWORD);
-  const hash = await hashed;
-  return ctx.db.transaction().execute(async (tx) => {
-    await sql`SELECT pg_advisory_xact_lock(7236011)`.execute(tx);
-    const created: string[] = [];
-    for (const p of people) {
-      const unit = await tx.selectFrom("org_units").select("id").where("key", "=", p.unit).executeTakeFirst();
-      if (!unit) continue;
-      const taken = await tx.selectFrom("users").select("id").where(sql`lower(email)`, "=", p.email).executeTakeFirst();
-      if (taken) continue;
-      const user = await tx
-        .insertInto("users")
-        .values({ kind: "staff", email: p.email, display_name: p.name, password_hash: hash, email_verified_at: new Date(), home_ags: null, disabled_at: null })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await tx.insertInto("user_roles").values({ user_id: user.id, role: "member", org_unit_id: unit.id, granted_by: null }).execute();
-      await appendAudit(tx, ctx.actor, { action: "demo.staff_seeded", objectType: "user", objectId: user.id, details: { unit: p.unit } });
-      created.push(p.email);
-    }
-    return { created };
+  const units = new Map((await orgUnitsByKeys(ctx.db, [...new Set(people.map((p) => p.unit))])).map((u) => [u.key, u.id]));
+  const members = people.flatMap((p) => {
+    const orgUnitId = units.get(p.unit);
+    return orgUnitId ? [{ email: p.email, name: p.name, orgUnitId, unitKey: p.unit }] : [];
   });
+  return demoMemberSeeder(ctx, { people: members, password: props.password ?? process.env.DEMO_STAFF_PASSWORD ?? DEMO_STAFF_PASSWORD });
 }

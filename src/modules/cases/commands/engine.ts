@@ -13,6 +13,8 @@ import { deadlineFrom } from "../../../platform/time/workingDays.js";
 import type { CaseTables } from "../db.js";
 import type { CitizenStatus, ParticipationStep, ProcessDefinition, TransitionDef } from "../definition.js";
 import { findMunicipality } from "../../geo/index.js";
+import { orgUnitPlaces, orgUnitsByIds, orgUnitsByKeys } from "../../responsibility/index.js";
+import { userDisplayName } from "../../accounts/index.js";
 import { applicantFromAnswers, buildingFacts } from "../noticeFacts.js";
 import { renderNotice, type NoticeFacts } from "../notices.js";
 
@@ -89,10 +91,10 @@ export async function appendEvent(tx: Tx, e: EventInput): Promise<string> {
 
 /** The org unit a participation step goes to, or undefined when the step does not apply. */
 async function participantUnit(tx: Tx, c: CaseRow, step: ParticipationStep, countyKey: string | undefined): Promise<string | undefined> {
-  const owner = await tx.selectFrom("org_units").select(["id", "key", "parent_id"]).where("id", "=", c.owner_unit_id).executeTakeFirst();
+  const [owner] = await orgUnitsByIds(tx, [c.owner_unit_id]);
   if ("municipality" in step.unit) {
     if (!c.municipality_ags) return undefined;
-    const gem = await tx.selectFrom("org_units").select("id").where("key", "=", `gem-${c.municipality_ags}`).executeTakeFirst();
+    const [gem] = await orgUnitsByKeys(tx, [`gem-${c.municipality_ags}`]);
     // A municipality that is itself the building authority gives no Einvernehmen to itself.
     if (!gem || gem.id === owner?.id || gem.id === owner?.parent_id) return undefined;
     return gem.id;
@@ -101,7 +103,7 @@ async function participantUnit(tx: Tx, c: CaseRow, step: ParticipationStep, coun
   const kreis = c.municipality_ags?.slice(0, 5) ?? /^(?:lra|gem)-(\d{5})/.exec(owner?.key ?? "")?.[1];
   const candidates = [kreis && `lra-${kreis}-${dept}`, kreis && `gem-${kreis}000-${dept}`, countyKey && `lra-${countyKey}-${dept}`].filter((k): k is string => !!k);
   if (candidates.length === 0) return undefined;
-  const rows = await tx.selectFrom("org_units").select(["id", "key"]).where("key", "in", candidates).execute();
+  const rows = await orgUnitsByKeys(tx, candidates);
   for (const k of candidates) {
     const hit = rows.find((r) => r.key === k);
     if (hit) return hit.id;
@@ -162,8 +164,7 @@ export interface ApplyResult {
   documentId?: string;
 }
 
-const userName = async (tx: Kysely<Database>, id: string | null | undefined) =>
-  id ? ((await tx.selectFrom("users").select("display_name").where("id", "=", id).executeTakeFirst())?.display_name ?? null) : null;
+const userName = (db: Kysely<Database>, id: string | null | undefined) => userDisplayName(db, id);
 
 /** Generates the notice of a deciding transition and stores it as the next version of the case's notice. */
 /**
@@ -172,16 +173,11 @@ const userName = async (tx: Kysely<Database>, id: string | null | undefined) =>
  */
 async function noticeFacts(db: Kysely<Database>, c: CaseRow, t: TransitionDef, o: { text: string | null; decidedById: string | null; approverId: string | null; now: Date; draft?: boolean }): Promise<NoticeFacts> {
   const [owner, sub, conditions] = await Promise.all([
-    db
-      .selectFrom("org_units as u")
-      .leftJoin("org_units as p", "p.id", "u.parent_id")
-      .select(["u.name as name", "u.kind as kind", "p.name as parent"])
-      .where("u.id", "=", c.owner_unit_id)
-      .executeTakeFirst(),
+    orgUnitPlaces(db, [c.owner_unit_id]).then((m) => m.get(c.owner_unit_id)),
     c.submission_id ? db.selectFrom("application_submissions").select("answers").where("id", "=", c.submission_id).executeTakeFirst() : undefined,
     db.selectFrom("case_participations").select(["label", "statement"]).where("case_id", "=", c.id).where("result", "=", "agree_with_conditions").orderBy("step_key").execute(),
   ]);
-  const authority = owner ? (owner.kind === "department" && owner.parent ? `${owner.parent} – ${owner.name}` : owner.name) : "Kreisportal";
+  const authority = owner ? (owner.kind === "department" && owner.parentName ? `${owner.parentName} – ${owner.name}` : owner.name) : "Kreisportal";
   const applicant = applicantFromAnswers(sub?.answers);
   const place = c.municipality_ags ? await findMunicipality(db, c.municipality_ags) : undefined;
   const building = buildingFacts(sub?.answers, place?.short_name ?? null);

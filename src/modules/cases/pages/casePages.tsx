@@ -2,7 +2,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ForbiddenError, requireStaff } from "../../../platform/auth/guards.js";
 import { readForm } from "../../../platform/forms.js";
-import { sortGerman } from "../../../platform/i18n/format.js";
 import { caseApprover, caseTransitioner, type TransitionResult } from "../commands/caseTransitioner.js";
 import { draftNoticePdf, type CaseRow } from "../commands/engine.js";
 import { caseAssigner, commentAdder, statementGiver, STATEMENT_RESULTS, type StatementResult, type WorkResult } from "../commands/caseWork.js";
@@ -14,6 +13,9 @@ import { processDefinition } from "../registry.js";
 import { describeCaseEvent, namesInEvents } from "../history.js";
 import { commandContext } from "../routes.js";
 import { BASE, CasePage, FiguresPage, InboxPage, type CasePageState } from "./views.js";
+import { userDisplayName } from "../../accounts/index.js";
+import { orgUnitsByIds } from "../../responsibility/index.js";
+import { sortGerman } from "../../../platform/i18n/format.js";
 
 type Params = { id: string };
 const SCOPES = ["department", "mine", "participation"] as const;
@@ -39,9 +41,7 @@ export async function casePages(app: FastifyInstance) {
     const [rows, services, units] = await Promise.all([
       listInbox(db, user, filter),
       inboxServices(db, user.orgUnitIds),
-      user.orgUnitIds.length > 1
-        ? db.selectFrom("org_units").select(["id", "name"]).where("id", "in", user.orgUnitIds).execute().then((us) => sortGerman(us, (u) => u.name))
-        : Promise.resolve([]),
+      user.orgUnitIds.length > 1 ? orgUnitsByIds(db, user.orgUnitIds).then((units) => sortGerman(units, (u) => u.name).map((u) => ({ id: u.id, name: u.name }))) : Promise.resolve([]),
     ]);
     const items = await Promise.all(rows.map(async (r) => presentCaseListItem(r, await processDefinition(db, r.process_id, r.process_version).catch(() => undefined))));
     const next = rows.length === filter.limit ? encodeCursor(rows[rows.length - 1]!) : null;
@@ -65,7 +65,7 @@ export async function casePages(app: FastifyInstance) {
     const def = await processDefinition(db, s.case.process_id, s.case.process_version);
     const view = presentCase(s, def, user, today());
     const pendingBy = s.case.pending_approval?.proposedBy;
-    const pendingByName = pendingBy ? ((await db.selectFrom("users").select("display_name").where("id", "=", pendingBy).executeTakeFirst())?.display_name ?? null) : null;
+    const pendingByName = await userDisplayName(db, pendingBy);
     const names = await namesInEvents(db, s.events);
     const history = s.events.map((e) => describeCaseEvent(e, def, req.t, names));
     return reply.page(`${view.reference} – ${view.service}`, (ctx) => <CasePage ctx={ctx} view={view} def={def} members={s.members} userId={user.id} userUnits={user.orgUnitIds} state={state} comments={s.comments} pendingByName={pendingByName} pendingText={s.case.pending_approval?.text ?? null} history={history} />, { status, noindex: true });

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { catalogFilesFingerprint, readCatalogFiles, type CatalogFiles } from "../dataFiles.js";
-import { importedDatasetVersion, recordDatasetVersion } from "../../geo/index.js";
+import { datasetVersion, datasetVersionRecorder } from "../../geo/index.js";
 import { deriveParts } from "../leika.js";
 import { bumpCatalogVersion } from "../../../platform/db/catalogVersion.js";
 
@@ -43,7 +43,7 @@ const TASK_CATEGORY_DEFAULTS: Array<{ key: string; name: string; description: st
  */
 export async function catalogImporter(ctx: CommandContext, props: CatalogImporterProps = {}): Promise<CatalogImportResult> {
   const fingerprint = props.files ? undefined : await catalogFilesFingerprint(props.dir);
-  if (fingerprint && (await importedDatasetVersion(ctx.db, DATASET)) === fingerprint) {
+  if (fingerprint && (await datasetVersion(ctx.db, DATASET)) === fingerprint) {
     return { servicesInserted: 0, servicesUpdated: 0, contentApplied: 0, changed: false, catalogVersion: null };
   }
   const files = props.files ?? (await readCatalogFiles(props.dir));
@@ -143,7 +143,7 @@ export async function catalogImporter(ctx: CommandContext, props: CatalogImporte
       catalogVersion: null,
     };
     result.changed = result.servicesInserted + result.servicesUpdated + result.contentApplied > 0;
-    if (fingerprint) await recordDatasetVersion(tx, DATASET, fingerprint, rows.length);
+    if (fingerprint) await datasetVersionRecorder(tx, { dataset: DATASET, version: fingerprint, rowCount: rows.length });
     if (result.changed) {
       result.catalogVersion = await bumpCatalogVersion(tx);
       await appendAudit(tx, ctx.actor, {

@@ -3,7 +3,7 @@ import type { Database } from "../../../platform/db/index.js";
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { ConfigError } from "../../../platform/config.js";
-import { authorityName, UNINCORPORATED_TYPE_CODES } from "../../geo/index.js";
+import { authorityName, gemeindenOfKreise, listKreise } from "../../geo/index.js";
 
 export interface MunicipalAuthorityEnsurerProps {
   /** 5-digit keys of the Kreise the portal serves (county and partners). */
@@ -17,19 +17,11 @@ export interface MunicipalAuthorityEnsurerResult {
 
 const LOCK = 7_236_005;
 
-/** Municipalities of the Kreise without an org unit yet. */
-function missingAuthorities(db: Kysely<Database>, kreisKeys: readonly string[]) {
-  return db
-    .selectFrom("areas as g")
-    .leftJoin("org_units as o", (j) => j.on("o.key", "=", sql<string>`'gem-' || g.ags`))
-    .select(["g.ars", "g.short_name", "g.type_code"])
-    .select(sql<string>`g.ags`.as("ags"))
-    .where("g.level", "=", "gemeinde")
-    .where("g.kreis_key", "in", kreisKeys)
-    .where("g.type_code", "not in", UNINCORPORATED_TYPE_CODES)
-    .where("o.id", "is", null)
-    .orderBy("g.ags")
-    .execute();
+/** Municipalities of the Kreise (from geo) without an org unit yet. */
+async function missingAuthorities(db: Kysely<Database>, kreisKeys: readonly string[]) {
+  const gemeinden = await gemeindenOfKreise(db, kreisKeys);
+  const existing = new Set((await db.selectFrom("org_units").select("key").where("key", "in", gemeinden.length ? gemeinden.map((g) => authorityKey(g.ags)) : [""]).execute()).map((r) => r.key));
+  return gemeinden.filter((g) => !existing.has(authorityKey(g.ags)));
 }
 
 /** The org unit key of a municipality's authority. */
@@ -44,7 +36,7 @@ export const authorityKey = (ags: string) => `gem-${ags}`;
 export async function municipalAuthorityEnsurer(ctx: CommandContext, props: MunicipalAuthorityEnsurerProps): Promise<MunicipalAuthorityEnsurerResult> {
   const keys = [...new Set(props.kreisKeys)];
   if (keys.length === 0) return { created: [] };
-  const kreise = await ctx.db.selectFrom("areas").select("ags").where("level", "=", "kreis").where("ags", "in", keys).execute();
+  const kreise = await listKreise(ctx.db, keys);
   const unknown = keys.filter((k) => !kreise.some((r) => r.ags === k));
   if (unknown.length) throw new ConfigError(`Kreisschlüssel ${unknown.join(", ")} ist im Gemeindeverzeichnis nicht enthalten (COUNTY_KEY/PARTNER_KEYS prüfen).`);
 

@@ -3,7 +3,7 @@ import type { Database } from "../../../platform/db/index.js";
 import { appendAudit } from "../../../platform/audit/index.js";
 import { bumpCatalogVersion } from "../../../platform/db/catalogVersion.js";
 import type { CommandContext } from "../../../platform/commands.js";
-import { authorityName, countyDisplayName, kreisType, UNINCORPORATED_TYPE_CODES } from "../../geo/index.js";
+import { authorityName, countyDisplayName, datasetVersion, datasetVersionRecorder, gemeindenOfKreise, kreisType, listKreise } from "../../geo/index.js";
 import { GENERIC_DEPARTMENTS, readOfficeFiles, type DepartmentEntry, type KreisFile, type RuleEntry, type StateOfficeEntry } from "../officeData.js";
 import { clearResponsibilityCache } from "../queries.js";
 
@@ -154,20 +154,15 @@ export async function officeImporter(ctx: CommandContext, props: OfficeImporterP
 
   const result = await ctx.db.transaction().execute(async (tx) => {
     await sql`SELECT pg_advisory_xact_lock(${LOCK})`.execute(tx);
-    const current = await sql<{ version: string }>`SELECT version FROM master_data_versions WHERE dataset = ${DATASET}`.execute(tx);
-    const kreise = await tx.selectFrom("areas").select(["ags", "name", "type_code", "ars"]).where("level", "=", "kreis").where("ags", "in", kreisKeys.length ? kreisKeys : [""]).execute();
-    const gemeinden = await tx
-      .selectFrom("areas")
-      .select(["ags", "ars", "short_name", "type_code", "seat_postcode", "kreis_key", "parent_ars"])
-      .where("level", "=", "gemeinde")
-      .where("kreis_key", "in", kreisKeys.length ? kreisKeys : [""])
-      .where("type_code", "not in", UNINCORPORATED_TYPE_CODES)
-      .execute();
+    const previous = await datasetVersion(tx, DATASET);
+    // The master data are geo's: the served Kreise and their municipalities.
+    const kreise = await listKreise(tx, kreisKeys);
+    const gemeinden = await gemeindenOfKreise(tx, kreisKeys);
     // The master data decide: without them there is nothing to attach offices to (geo imports first).
     const version = `${files.version}/${kreise.length}/${gemeinden.length}`;
     let units = 0;
     let rules = 0;
-    const changed = current.rows[0]?.version !== version;
+    const changed = previous !== version;
 
     if (changed) {
       const byAgs = new Map(gemeinden.map((g) => [g.ags!, g]));
@@ -256,25 +251,24 @@ export async function officeImporter(ctx: CommandContext, props: OfficeImporterP
                 WHERE key IS NOT NULL AND edited_by_staff AND active AND NOT (key = ANY(${keys}::text[]))`.execute(tx);
       await sql`DELETE FROM responsibility_rules WHERE key IS NOT NULL AND NOT edited_by_staff AND NOT (key = ANY(${keys}::text[]))`.execute(tx);
 
-      await sql`INSERT INTO master_data_versions (dataset, version, row_count) VALUES (${DATASET}, ${version}, ${units + rules})
-                ON CONFLICT (dataset) DO UPDATE SET version = excluded.version, row_count = excluded.row_count, imported_at = now()`.execute(tx);
+      await datasetVersionRecorder(tx, { dataset: DATASET, version, rowCount: units + rules });
       await bumpCatalogVersion(tx);
       await appendAudit(tx, ctx.actor, {
         action: "offices.imported",
         objectType: "org_unit",
-        details: { version, previous: current.rows[0]?.version ?? null, kreise: kreisKeys, units, rules, warnings },
+        details: { version, previous: previous ?? null, kreise: kreisKeys, units, rules, warnings },
         requestId: ctx.requestId,
       });
     }
 
-    // Municipal authorities without any address: the seat's postcode and the municipality's name.
+    // Municipal authorities without any address: the seat's postcode and the municipality's name (from geo's master data).
+    const seats = gemeinden.filter((g) => g.seat_postcode !== null);
     await sql`
       UPDATE org_units o SET postcode = g.seat_postcode, city = g.short_name, building = coalesce(o.building, 'Rathaus'),
         data_note = coalesce(o.data_note, 'Anschrift: nur Postleitzahl und Ort des Verwaltungssitzes (Gemeindeverzeichnis); Straße, Telefon und Öffnungszeiten nicht hinterlegt.'),
         data_source = coalesce(o.data_source, 'Statistisches Bundesamt, Gemeindeverzeichnis GV100AD')
-      FROM areas g
-      WHERE o.kind = 'municipal_authority' AND o.key = 'gem-' || g.ags AND g.level = 'gemeinde'
-        AND g.kreis_key = ANY(${kreisKeys}::text[]) AND o.city IS NULL AND o.street IS NULL AND g.seat_postcode IS NOT NULL`.execute(tx);
+      FROM unnest(${seats.map((g) => `gem-${g.ags}`)}::text[], ${seats.map((g) => g.seat_postcode)}::text[], ${seats.map((g) => g.short_name)}::text[]) AS g(key, seat_postcode, short_name)
+      WHERE o.kind = 'municipal_authority' AND o.key = g.key AND o.city IS NULL AND o.street IS NULL`.execute(tx);
     return { imported: changed, version, units, rules };
   });
   clearResponsibilityCache(ctx.db);

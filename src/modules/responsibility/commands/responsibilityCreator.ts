@@ -22,12 +22,20 @@ export type ResponsibilityCreatorResult = { ok: true; id: string } | { ok: false
  * search follow within seconds.
  */
 export async function responsibilityCreator(ctx: CommandContext, props: ResponsibilityCreatorProps): Promise<ResponsibilityCreatorResult> {
+  try {
+    return await create(ctx, props);
+  } catch (err) {
+    // The service and the office must exist: the foreign keys say so (services are the catalogue's, ADR 0045).
+    // With both unknown, PostgreSQL reports the first key (leika_key), as the explicit checks did before.
+    const fk = err as { code?: string; constraint?: string };
+    if (fk.code === "23503") return { ok: false, reason: fk.constraint?.includes("leika_key") ? "unknown_service" : "unknown_office" };
+    throw err;
+  }
+}
+
+async function create(ctx: CommandContext, props: ResponsibilityCreatorProps): Promise<ResponsibilityCreatorResult> {
   const role = props.role ?? "zustaendig";
   return ctx.db.transaction().execute(async (tx) => {
-    const service = await tx.selectFrom("services").select("leika_key").where("leika_key", "=", props.leikaKey).executeTakeFirst();
-    if (!service) return { ok: false as const, reason: "unknown_service" as const };
-    const office = await tx.selectFrom("org_units").select("id").where("id", "=", props.orgUnitId).executeTakeFirst();
-    if (!office) return { ok: false as const, reason: "unknown_office" as const };
     const { rows } = await sql<{ id: string }>`
       INSERT INTO responsibilities (leika_key, area_ars, org_unit_id, role) VALUES (${props.leikaKey}, ${props.areaArs}, ${props.orgUnitId}, ${role})
       ON CONFLICT (leika_key, area_ars, role) DO NOTHING

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { requireLogin } from "../../../platform/auth/guards.js";
 import { readForm } from "../../../platform/forms.js";
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
-import { commandContext } from "../../accounts/index.js";
+import { commandContext } from "../../../platform/commands.js";
 import { listMunicipalities, servedKreise } from "../../geo/index.js";
 import { responsibilityCreator } from "../commands/responsibilityCreator.js";
 import { responsibilityDeleter } from "../commands/responsibilityDeleter.js";
