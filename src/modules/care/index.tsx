@@ -11,6 +11,8 @@ import { translatorFor } from "../../platform/i18n/index.js";
 import { careMessages } from "./messages.js";
 import { carePages } from "./pages/routes.js";
 import { careRoutes } from "./routes.js";
+import { careRequestPages } from "./pages/requestRoutes.js";
+import { careMoreMessages } from "./messagesMore.js";
 import { listActiveProviders } from "./queries.js";
 import { seedCareDemo } from "./commands/demoSeeder.js";
 import { remindStaleProviders } from "./commands/staleReminder.js";
@@ -55,12 +57,13 @@ export async function careSearchDocuments(db: Db): Promise<ModuleSearchDocument[
 async function carePlugin(app: FastifyInstance) {
   await carePages(app);
   await careRoutes(app);
+  await careRequestPages(app);
 }
 
 /** The care module (src/platform/modules.ts). */
 export const careModule = defineModule({
   name: "care",
-  messages: [careMessages],
+  messages: [careMessages, careMoreMessages],
   nav: [
     { label: "nav.care", href: "/pflegeplaetze", audience: "all", order: 40 },
     { label: "nav.careStaff", href: "/verwaltung/pflege", audience: "staff", order: 86 },

@@ -30,3 +30,21 @@ export function parseFreePlaces(v: unknown): number | undefined {
   if (typeof v !== "string" || !/^\d{1,3}$/.test(v.trim())) return undefined;
   return Number(v.trim());
 }
+
+/** Specialisations a provider can state (issue 17); labels are messages `care.spec.<value>`. */
+export const SPECIALISATIONS = ["demenz", "beatmung", "junge-pflege", "palliativ"] as const;
+export const isSpecialisation = (v: unknown): v is (typeof SPECIALISATIONS)[number] => typeof v === "string" && (SPECIALISATIONS as readonly string[]).includes(v);
+export const specLabel = (s: string) => `care.spec.${s}`;
+
+/** Languages a provider's staff speak besides German (ISO 639-1); labels are messages `care.lang.<code>`. */
+export const LANGUAGES = ["en", "tr", "ru", "pl", "it", "hr", "ar", "uk", "ro", "el"] as const;
+export const isLanguage = (v: unknown): v is (typeof LANGUAGES)[number] => typeof v === "string" && (LANGUAGES as readonly string[]).includes(v);
+export const langLabel = (c: string) => `care.lang.${c}`;
+
+/** Radii (km) the search offers. */
+export const RADII = [5, 10, 15, 25, 50] as const;
+
+/** Answers a provider gives to a request. */
+export const ANSWERS = ["available", "unavailable", "callback"] as const;
+export type Answer = (typeof ANSWERS)[number];
+export const isAnswer = (v: unknown): v is Answer => typeof v === "string" && (ANSWERS as readonly string[]).includes(v);

@@ -40,7 +40,7 @@ function toProvider(r: RawProvider): ProviderRow {
 function providers(db: Db) {
   return db
     .selectFrom("care_providers as p")
-    .select(["p.id", "p.name", "p.carrier", "p.kinds", "p.ags", "p.ars", "p.street", "p.postcode", "p.town", "p.phone", "p.email", "p.website", "p.description", "p.is_demo", "p.active", "p.updated_at"])
+    .select(["p.id", "p.name", "p.carrier", "p.kinds", "p.ags", "p.ars", "p.street", "p.postcode", "p.town", "p.phone", "p.email", "p.website", "p.description", "p.specialisations", "p.languages", "p.accessible", "p.is_demo", "p.active", "p.updated_at"])
     .select(
       sql<RawProvider["places"]>`(SELECT json_agg(json_build_object('kind', c.kind, 'free_places', c.free_places, 'available_from', c.available_from, 'reported_at', c.reported_at) ORDER BY c.kind) FROM care_places c WHERE c.provider_id = p.id)`.as("places"),
     );

@@ -6,13 +6,15 @@ import { isDate, berlinDate, addDays } from "../../../platform/time/berlin.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { listMunicipalities, findMunicipality, servedKreise } from "../../geo/index.js";
 import { accountIdByEmail, findMailContact } from "../../accounts/index.js";
-import { CARE_KINDS, isCareKind, isStale, parseFreePlaces } from "../kinds.js";
+import { CARE_KINDS, isCareKind, isLanguage, isSpecialisation, isStale, parseFreePlaces } from "../kinds.js";
 import { authorizeManage, authorizeReport } from "../policies.js";
 import { findProvider, listAllProviders, membersOf, providerIdsOfMember, providersOfMember, searchProviders, type ProviderRow } from "../queries.js";
 import { providerCreator, providerUpdater, type ProviderInput } from "../commands/providerSaver.js";
 import { placesConfirmer, placesReporter, type PlaceReport } from "../commands/placesReporter.js";
 import { memberAdder, memberRemover } from "../commands/memberChanger.js";
-import { MinePage, OverviewPage, ProviderFormPage, ProviderPage, ReportPage, SearchPage, type OverviewRow, type Place } from "./views.js";
+import { MinePage, OverviewPage, ProviderPage, ReportPage, type OverviewRow, type Place } from "./views.js";
+import { SearchPage } from "./searchView.js";
+import { ProviderFormPage } from "./providerForm.js";
 
 const formLimit = { rateLimit: { max: 30, timeWindow: 60_000 } };
 const searchLimit = { rateLimit: { max: 120, timeWindow: 60_000 } };
@@ -53,7 +55,7 @@ function reportValues(p: ProviderRow): Record<string, string> {
 }
 
 function providerValues(p: ProviderRow): Record<string, string> {
-  return { name: p.name, carrier: p.carrier, kinds: p.kinds.join(" "), gemeinde: p.ags, street: p.street, postcode: p.postcode, town: p.town, phone: p.phone, email: p.email, website: p.website, description: p.description, active: p.active ? "yes" : "no" };
+  return { name: p.name, carrier: p.carrier, kinds: p.kinds.join(" "), gemeinde: p.ags, street: p.street, postcode: p.postcode, town: p.town, phone: p.phone, email: p.email, website: p.website, description: p.description, specialisations: p.specialisations.join(" "), languages: p.languages.join(" "), accessible: p.accessible ? "yes" : "no", active: p.active ? "yes" : "no" };
 }
 
 /** Public search, provider pages, the provider's report page, and the county's pages (Pflegestützpunkt). */
@@ -157,6 +159,11 @@ export async function carePages(app: FastifyInstance) {
       t,
     );
     form.values.kinds = kinds.join(" ");
+    const specialisations = [...new Set(multi(req.body, "specialisations"))].filter(isSpecialisation);
+    const languages = [...new Set(multi(req.body, "languages"))].filter(isLanguage);
+    form.values.specialisations = specialisations.join(" ");
+    form.values.languages = languages.join(" ");
+    form.values.accessible = multi(req.body, "accessible").includes("yes") ? "yes" : "no";
     if (kinds.length === 0 || !kinds.every(isCareKind)) form.errors.kinds = t("care.form.kindsRequired");
     if (!all.some((p) => p.ags === values.gemeinde)) form.errors.gemeinde = t("care.form.municipalityRequired");
     if (!form.errors.postcode && !/^\d{5}$/.test(values.postcode)) form.errors.postcode = t("care.form.postcodeInvalid");
@@ -167,7 +174,7 @@ export async function carePages(app: FastifyInstance) {
     if (!m) return { form: { ...form, errors: { gemeinde: t("care.form.municipalityRequired") } } };
     return {
       form,
-      input: { name: values.name, carrier: values.carrier, kinds, ags: m.ags, ars: m.ars, street: values.street, postcode: values.postcode, town: values.town, phone: values.phone, email: values.email, website: values.website, description: values.description, active: values.active !== "no" },
+      input: { name: values.name, carrier: values.carrier, kinds, ags: m.ags, ars: m.ars, street: values.street, postcode: values.postcode, town: values.town, phone: values.phone, email: values.email, website: values.website, description: values.description, specialisations, languages, accessible: form.values.accessible === "yes", active: values.active !== "no" },
     };
   }
 
