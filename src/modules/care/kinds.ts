@@ -8,6 +8,9 @@ export const kindLabel = (k: string) => `care.kind.${k}`;
 
 /** Reported numbers older than this are shown as "nicht aktuell" (issue 17: default 72 h). */
 export const STALE_AFTER_DAYS = 3;
+/** The staleness limit of the configuration in days (CARE_STALE_HOURS / 24). */
+export const staleDaysOf = (config: { care: { staleHours: number } }) => config.care.staleHours / 24;
+
 /** Upper bound of a reported number (the database refuses more): a typo guard, not a capacity rule. */
 export const MAX_FREE_PLACES = 999;
 

@@ -6,7 +6,7 @@ import type { FastifyInstance } from "fastify";
 import { requireApiToken } from "../../platform/auth/apiTokens.js";
 import { Problem, sendProblem } from "../../platform/http/problem.js";
 import { addDays, berlinDate } from "../../platform/time/berlin.js";
-import { STALE_AFTER_DAYS } from "./kinds.js";
+import { staleDaysOf } from "./kinds.js";
 import { authorizeReport } from "./policies.js";
 import { providerJson } from "./presenters.js";
 import { findProvider, providerIdsOfMember, searchProviders } from "./queries.js";
@@ -16,7 +16,7 @@ import { PlacesReport, Provider, ProviderList, ProviderParams, ProviderSearchQue
 const tags = ["Pflegebörse"];
 
 export async function careRoutes(app: FastifyInstance) {
-  const { db } = app.deps;
+  const { db, config } = app.deps;
 
   app.get<{ Querystring: ProviderSearchQuery }>(
     "/api/v1/care/providers",
@@ -26,8 +26,9 @@ export async function careRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const now = new Date();
-      const rows = await searchProviders(db, { ags: req.query.ags, postcode: req.query.postcode, kind: req.query.kind, now });
-      return { items: rows.map((p) => providerJson(p, now)), staleAfterDays: STALE_AFTER_DAYS };
+      const staleDays = staleDaysOf(config);
+      const rows = await searchProviders(db, { ags: req.query.ags, postcode: req.query.postcode, kind: req.query.kind, now, staleDays, dropAfterDays: config.care.dropAfterDays });
+      return { items: rows.map((p) => providerJson(p, now, staleDays)), staleAfterDays: staleDays };
     },
   );
 

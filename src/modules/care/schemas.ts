@@ -38,7 +38,7 @@ export const Provider = Type.Object({
   url: Type.String(),
 });
 
-export const ProviderList = Type.Object({ items: Type.Array(Provider), staleAfterDays: Type.Integer() });
+export const ProviderList = Type.Object({ items: Type.Array(Provider), staleAfterDays: Type.Number() });
 
 export const PlacesReport = Type.Object(
   {

@@ -4,9 +4,10 @@ import { readForm, rules, validate, hasErrors } from "../../../platform/forms.js
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
 import { isDate, berlinDate, addDays } from "../../../platform/time/berlin.js";
 import type { CommandContext } from "../../../platform/commands.js";
-import { listMunicipalities, findMunicipality, servedKreise } from "../../geo/index.js";
+import { listMunicipalities, findMunicipality, municipalitiesByPostcode, servedKreise } from "../../geo/index.js";
 import { accountIdByEmail, findMailContact } from "../../accounts/index.js";
-import { CARE_KINDS, isCareKind, isLanguage, isSpecialisation, isStale, parseFreePlaces } from "../kinds.js";
+import { CARE_KINDS, isCareKind, isLanguage, isSpecialisation, isStale, parseFreePlaces, RADII, staleDaysOf } from "../kinds.js";
+import { municipalitiesWithin } from "../distance.js";
 import { authorizeManage, authorizeReport } from "../policies.js";
 import { findProvider, listAllProviders, membersOf, providerIdsOfMember, providersOfMember, searchProviders, type ProviderRow } from "../queries.js";
 import { providerCreator, providerUpdater, type ProviderInput } from "../commands/providerSaver.js";
@@ -64,18 +65,49 @@ export async function carePages(app: FastifyInstance) {
   const places = async (): Promise<Place[]> => (await listMunicipalities(db, servedKreise(config))).map((m) => ({ ags: m.ags, name: m.short_name }));
 
   // ---- public search (no login)
-  app.get<{ Querystring: Record<string, string | undefined> }>("/pflegeplaetze", { config: searchLimit }, async (req, reply) => {
+  app.get<{ Querystring: Record<string, string | string[] | undefined> }>("/pflegeplaetze", { config: searchLimit }, async (req, reply) => {
     const t = req.t;
     const all = await places();
-    const values = readForm(req.query, ["gemeinde", "plz", "art"] as const);
+    const values = readForm(req.query, ["gemeinde", "plz", "art", "umkreis", "ab", "sprache", "barrierefrei"] as const);
+    const spez = [...new Set(multi(req.query, "spez"))].filter(isSpecialisation);
     const form = validate(values, {}, t);
+    form.values.spez = spez.join(" ");
+    form.values.barrierefrei = multi(req.query, "barrierefrei").includes("ja") ? "ja" : "";
+    const now = new Date();
+    const today = berlinDate(now);
     if (values.gemeinde && !all.some((p) => p.ags === values.gemeinde)) form.errors.gemeinde = t("care.form.municipalityRequired");
     if (values.plz && !/^\d{5}$/.test(values.plz)) form.errors.plz = t("care.form.postcodeInvalid");
     if (values.art && !isCareKind(values.art)) form.errors.art = t("care.form.kindsRequired");
-    const searched = Object.values(values).some((v) => v !== "");
-    const now = new Date();
-    const results = hasErrors(form) ? [] : await searchProviders(db, { ags: values.gemeinde || undefined, postcode: values.plz || undefined, kind: values.art || undefined, now });
-    return reply.page(t("care.public.title"), (ctx) => <SearchPage ctx={ctx} form={form} places={all} results={results} searched={searched} now={now} />, { status: hasErrors(form) ? 422 : 200 });
+    if (values.ab && (!isDate(values.ab) || values.ab > addDays(today, 366))) form.errors.ab = t("care.public.badDate");
+    if (values.sprache && !isLanguage(values.sprache)) form.values.sprache = "";
+    const radius = RADII.find((r) => String(r) === values.umkreis);
+    if (values.umkreis && !radius) form.values.umkreis = "";
+    // Distance search: from the municipality, else from the postcode's municipality.
+    let origin = values.gemeinde && !form.errors.gemeinde ? values.gemeinde : undefined;
+    if (radius && !origin && values.plz && !form.errors.plz) {
+      origin = (await municipalitiesByPostcode(db, values.plz)).find((m) => all.some((p) => p.ags === m.ags))?.ags;
+      if (!origin) form.errors.plz = t("care.public.postcodeUnknown");
+    }
+    if (radius && !origin && !form.errors.plz && !form.errors.gemeinde) form.errors.umkreis = t("care.public.radiusNeedsPlace");
+    const distances = radius && origin ? municipalitiesWithin(origin, radius) : undefined;
+    const within = distances ? [...distances.entries()].sort((x, y) => x[1] - y[1]).map(([k]) => k) : undefined;
+    const searched = Object.values(values).some((v) => v !== "") || spez.length > 0;
+    const results = hasErrors(form)
+      ? []
+      : await searchProviders(db, {
+          ags: values.gemeinde || undefined,
+          postcode: values.plz || undefined,
+          within,
+          kind: values.art || undefined,
+          neededFrom: values.ab || undefined,
+          specialisations: spez,
+          language: form.values.sprache || undefined,
+          accessible: form.values.barrierefrei === "ja",
+          now,
+          staleDays: staleDaysOf(config),
+          dropAfterDays: config.care.dropAfterDays,
+        });
+    return reply.page(t("care.public.title"), (ctx) => <SearchPage ctx={ctx} form={form} places={all} results={results} searched={searched} now={now} distances={distances} staleDays={staleDaysOf(config)} dropAfterDays={config.care.dropAfterDays} />, { status: hasErrors(form) ? 422 : 200 });
   });
 
   app.get<{ Params: { id: string } }>("/pflegeplaetze/anbieter/:id", async (req, reply) => {

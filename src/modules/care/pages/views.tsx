@@ -1,7 +1,7 @@
 import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CheckboxGroup, CsrfField, DataTable, ErrorSummary, PageHeading, RadioGroup, SelectField, TextArea, TextField, type FormState, LinkLine } from "../../../platform/views/components.js";
 import { formatDateTime } from "../../../platform/i18n/format.js";
-import { CARE_KINDS, kindLabel, STALE_AFTER_DAYS } from "../kinds.js";
+import { langLabel, specLabel, STALE_AFTER_DAYS } from "../kinds.js";
 import { freshnessText, placesText, placeViews, type PlaceView } from "../presenters.js";
 import type { ProviderRow } from "../queries.js";
 
@@ -32,8 +32,8 @@ export function Freshness({ ctx, v }: { ctx: ViewContext; v: PlaceView }) {
 }
 
 /** The places of a provider as a list: "Kurzzeitpflege: 2 frei – Stand: …". */
-export function PlaceList({ ctx, p, now, kind }: { ctx: ViewContext; p: ProviderRow; now: Date; kind?: string }) {
-  const views = placeViews(p, ctx.t, now).filter((v) => !kind || v.kind === kind);
+export function PlaceList({ ctx, p, now, kind, staleDays }: { ctx: ViewContext; p: ProviderRow; now: Date; kind?: string; staleDays?: number }) {
+  const views = placeViews(p, ctx.t, now, staleDays).filter((v) => !kind || v.kind === kind);
   return (
     <ul class="kern-list">
       {views.map((v) => (
@@ -45,6 +45,17 @@ export function PlaceList({ ctx, p, now, kind }: { ctx: ViewContext; p: Provider
   );
 }
 
+/** Specialisations, languages and access in one line ("Demenz · Türkisch, Italienisch · barrierefrei"); nothing when none. */
+export function Features({ ctx, p }: { ctx: ViewContext; p: ProviderRow }) {
+  const { t } = ctx;
+  const parts = [
+    ...(p.specialisations.length ? [`${t("care.provider.specialisations")}: ${p.specialisations.map((s) => t(specLabel(s))).join(", ")}`] : []),
+    ...(p.languages.length ? [`${t("care.provider.languages")}: ${p.languages.map((l) => t(langLabel(l))).join(", ")}`] : []),
+    ...(p.accessible ? [t("care.provider.accessible")] : []),
+  ];
+  return parts.length ? <p class="kern-body">{parts.join(" · ")}</p> : null;
+}
+
 export function ProviderPage({ ctx, p, now }: { ctx: ViewContext; p: ProviderRow; now: Date }) {
   const { t } = ctx;
   const views = placeViews(p, t, now);
@@ -53,6 +64,8 @@ export function ProviderPage({ ctx, p, now }: { ctx: ViewContext; p: ProviderRow
       <PageHeading preline={t(p.isDemo ? "care.demo" : "care.search.kind")}>{p.name}</PageHeading>
       {!p.active && <Alert kind="info" title={t("care.provider.inactive")} />}
       {p.description && <p class="kern-body">{p.description}</p>}
+      <Features ctx={ctx} p={p} />
+      <LinkLine href={`/pflegeplaetze/anfrage?anbieter=${p.id}`}>{ctx.t("care.provider.request")}</LinkLine>
       <h2 class="kern-heading-medium">{t("care.places.heading")}</h2>
       <DataTable
         caption={t("care.places.heading")}
@@ -123,6 +136,7 @@ export function MinePage({ ctx, providers, now }: { ctx: ViewContext; providers:
           </h2>
           <PlaceList ctx={ctx} p={p} now={now} />
           <LinkLine href={`/pflegeplaetze/anbieter/${p.id}/melden`}>{t("care.mine.report", { name: p.name })}</LinkLine>
+          <LinkLine href={`/pflegeplaetze/anbieter/${p.id}/anfragen`}>{t("care.mine.requests", { name: p.name })}</LinkLine>
         </section>
       ))}
     </div>
