@@ -11,7 +11,8 @@ import { authorizeReport } from "./policies.js";
 import { providerJson } from "./presenters.js";
 import { findProvider, providerIdsOfMember, searchProviders } from "./queries.js";
 import { placesReporter } from "./commands/placesReporter.js";
-import { PlacesReport, Provider, ProviderList, ProviderParams, ProviderSearchQuery } from "./schemas.js";
+import { FiguresList, FiguresQuery, PlacesReport, Provider, ProviderList, ProviderParams, ProviderSearchQuery } from "./schemas.js";
+import { figureSeries } from "./figures.js";
 
 const tags = ["Pflegebörse"];
 
@@ -30,6 +31,15 @@ export async function careRoutes(app: FastifyInstance) {
       const rows = await searchProviders(db, { ags: req.query.ags, postcode: req.query.postcode, kind: req.query.kind, now, staleDays, dropAfterDays: config.care.dropAfterDays });
       return { items: rows.map((p) => providerJson(p, now, staleDays)), staleAfterDays: staleDays };
     },
+  );
+
+  app.get<{ Querystring: FiguresQuery }>(
+    "/api/v1/care/figures",
+    {
+      config: { rateLimit: { max: 60, timeWindow: 60_000 } },
+      schema: { tags, summary: "Verfügbarkeit im Zeitverlauf (offene Daten, nur Summen)", description: "Tageswerte der letzten 90 Tage je Angebot und Gebiet: Einrichtungen, davon mit aktueller Meldung, freie Plätze (nur aktuelle Meldungen). Keine Daten zu Personen.", querystring: FiguresQuery, response: { 200: FiguresList, 400: Problem } },
+    },
+    async (req) => ({ kind: req.query.kind ?? null, ags: req.query.ags ?? null, items: await figureSeries(db, { kind: req.query.kind, ags: req.query.ags }) }),
   );
 
   app.get<{ Params: ProviderParams }>(

@@ -57,3 +57,18 @@ export const PlacesReport = Type.Object(
   { additionalProperties: false },
 );
 export type PlacesReport = Static<typeof PlacesReport>;
+
+export const FiguresQuery = Type.Object(
+  {
+    ags: Type.Optional(agsSchema({ description: "Gemeinde (8-stelliger AGS); ohne: der ganze Kreis" })),
+    kind: Type.Optional(Kind),
+  },
+  { additionalProperties: false },
+);
+export type FiguresQuery = Static<typeof FiguresQuery>;
+
+export const FiguresList = Type.Object({
+  kind: Type.Union([Kind, Type.Null()]),
+  ags: Type.Union([Type.String(), Type.Null()]),
+  items: Type.Array(Type.Object({ day: Type.String({ format: "date" }), providers: Type.Integer(), freshProviders: Type.Integer(), freePlaces: Type.Integer() })),
+});

@@ -80,6 +80,8 @@ export function SearchPage({ ctx, form, places, results, searched, now, distance
         </ul>
       </section>
       <p class="kern-body">{t("care.public.counselling")}</p>
+      <LinkLine href="/pflegeplaetze/beratung">{t("care.counselling.title")}</LinkLine>
+      <LinkLine href="/pflegeplaetze/zahlen">{t("care.figures.title")}</LinkLine>
     </div>
   );
 }
