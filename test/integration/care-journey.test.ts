@@ -11,7 +11,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { sql } from "kysely";
 import { buildTestApp, Client, signedIn } from "../helpers.js";
-import { remindStaleProviders, seedCareDemo } from "../../src/modules/care/index.js";
+import { remindStaleProviders, seedCareDemo, takeCareSnapshot } from "../../src/modules/care/index.js";
 import { addDays, berlinDate } from "../../src/platform/time/berlin.js";
 
 const NEUENBUERG = "08236043";
@@ -27,9 +27,12 @@ test("issue 17 journey: report, distance search from tomorrow, request without c
   const other = await signedIn(app, db, { email: "andere@example.org", kind: "citizen" });
   assert.equal((await staff.submit(`/verwaltung/pflege/${home}`, `/verwaltung/pflege/${home}/konten`, { memberEmail: "heim@example.org" })).statusCode, 303);
 
-  // The home reports two short-term places.
+  // Yesterday the home had no short-term place (the daily snapshot counted 0); today it reports two.
   const report = `/pflegeplaetze/anbieter/${home}/melden`;
+  assert.equal((await homeAccount.submit(report, report, { n_stationaer: "0", n_kurzzeit: "0" })).statusCode, 303);
+  assert.ok((await takeCareSnapshot(db, { now: new Date(Date.now() - 86_400_000) })) > 0);
   assert.equal((await homeAccount.submit(report, report, { n_stationaer: "0", n_kurzzeit: "2" })).statusCode, 303);
+  await takeCareSnapshot(db);
 
   // The social worker searches from Neuenbürg, short-term care, from tomorrow.
   const tomorrow = addDays(berlinDate(new Date()), 1);
@@ -110,6 +113,20 @@ test("issue 17 journey: report, distance search from tomorrow, request without c
   assert.match((await social.get(`/pflegeplaetze/anbieter/${home}`)).body, /nicht aktuell \(vor 4 Tagen gemeldet\)/);
   assert.equal(await remindStaleProviders(db, config), 1);
   assert.equal((await db.selectFrom("mail_queue").select("recipient").where("kind", "=", "care.stale_reminder").executeTakeFirstOrThrow()).recipient, "heim@example.org");
+  // The aggregate figures show the change (chart, table, CSV, JSON), aggregates only.
+  const figures = await new Client(app).get(`/pflegeplaetze/zahlen?art=kurzzeit&gemeinde=08236040`);
+  assert.equal(figures.statusCode, 200);
+  assert.deepEqual([...figures.body.matchAll(/<g data-day="[^"]+" data-value="(\d+)">/g)].map((m) => m[1]), ["0", "2"]);
+  const csv = await new Client(app).get(`/pflegeplaetze/zahlen.csv?art=kurzzeit&gemeinde=08236040`);
+  assert.match(csv.headers["content-type"] as string, /text\/csv/);
+  const lines = csv.body.trim().split("\r\n");
+  assert.equal(lines[0], "tag,angebot,gemeinde_ags,einrichtungen,einrichtungen_aktuell,freie_plaetze");
+  assert.deepEqual(lines.slice(1).map((l) => l.split(",").slice(1).join(",")), ["kurzzeit,08236040,1,1,0", "kurzzeit,08236040,1,1,2"]);
+  assert.doesNotMatch(csv.body, /Erna|Enzufer/);
+  const json = await app.inject({ url: "/api/v1/care/figures?kind=kurzzeit&ags=08236040" });
+  assert.deepEqual((json.json().items as Array<{ freePlaces: number }>).map((i) => i.freePlaces), [0, 2]);
+  assert.equal((await app.inject({ url: "/pflegeplaetze/zahlen.csv?art=xyz" })).statusCode, 400);
+
   // After more than CARE_DROP_AFTER_DAYS the home drops out of the results.
   await db.updateTable("care_places").set({ reported_at: sql`now() - interval '15 days'` }).where("provider_id", "=", home).execute();
   assert.ok(!names((await social.get(`/pflegeplaetze?gemeinde=${NEUENBUERG}&umkreis=25&art=kurzzeit`)).body).includes("Pflegeheim Am Enzufer (Demo)"));
@@ -130,3 +147,22 @@ test("issue 17: floods of requests are limited", async (t) => {
 async function providerIdOf(db: Awaited<ReturnType<typeof buildTestApp>>["db"], name: string) {
   return (await db.selectFrom("care_providers").select("id").where("name", "=", name).executeTakeFirstOrThrow()).id;
 }
+
+test("issue 17: the counselling page links the support points and catalogue services; the portal search finds care", async (t) => {
+  const { app, db } = await buildTestApp(t);
+  await seedCareDemo(db);
+  const page = await new Client(app).get("/pflegeplaetze/beratung");
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /Pflegestützpunkt Enzkreis – Außenstelle Mühlacker \(Demo\)/);
+  assert.match(page.body, /Demo-Daten/);
+  assert.match(page.body, /href="\/leistungen\/99107014000000"/, "Hilfe zur Pflege from the catalogue");
+  assert.match(page.body, /href="\/leistungen\/99107049000000"/, "Pflegewohngeld from the catalogue");
+  const search = app.services.search!;
+  await search.refreshIfChanged();
+  for (const q of ["pflegeplatz frei", "kurzzeitpflege mühlacker", "heim für oma"]) {
+    const hits = (await search.search(q)).hits.slice(0, 5).map((h) => h.doc.url);
+    assert.ok(hits.some((u) => u.startsWith("/pflegeplaetze")), `${q}: ${hits.join(", ")}`);
+  }
+  const oma = await new Client(app).get("/suche?q=heim+f%C3%BCr+oma");
+  assert.match(oma.body, /href="\/pflegeplaetze/);
+});
