@@ -20,15 +20,11 @@ import { requestSender, secretHashOf, type RequestRecipient } from "../commands/
 import { requestAnswerer } from "../commands/requestAnswerer.js";
 import { InboxPage, MyRequestsPage, RequestFormPage, RequestStatusPage, type ChosenProvider } from "./requestViews.js";
 import type { Place } from "./views.js";
+import { multi, reportableProvider } from "./pageHelpers.js";
 
 /** At most this many providers per request, and requests per client (or account) per day. */
 export const MAX_PROVIDERS_PER_REQUEST = 10;
 export const REQUESTS_PER_DAY = 10;
-
-function multi(body: unknown, name: string): string[] {
-  const v = (body && typeof body === "object" ? (body as Record<string, unknown>)[name] : undefined) ?? [];
-  return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string");
-}
 
 export async function careRequestPages(app: FastifyInstance) {
   const { db, config } = app.deps;
@@ -114,17 +110,8 @@ export async function careRequestPages(app: FastifyInstance) {
     return reply.page(req.t("care.myRequests.title"), (ctx) => <MyRequestsPage ctx={ctx} list={list} places={all} />, { noindex: true });
   });
 
-  /** The provider after the policy (404 unknown, 403 accounts of other providers). */
-  async function keptProvider(req: FastifyRequest<{ Params: { id: string } }>) {
-    const user = currentUser(req);
-    const p = await findProvider(db, req.params.id);
-    if (!p) return undefined;
-    authorizeReport(user, p.id, user.kind === "staff" ? new Set() : await providerIdsOfMember(db, user.id));
-    return p;
-  }
-
   app.get<{ Params: { id: string }; Querystring: { ok?: string } }>("/pflegeplaetze/anbieter/:id/anfragen", { preHandler: requireLogin }, async (req, reply) => {
-    const p = await keptProvider(req);
+    const p = await reportableProvider(db, req);
     if (!p) return reply.callNotFound();
     const list = await requestsForProvider(db, p.id);
     const all = await places();
@@ -132,7 +119,7 @@ export async function careRequestPages(app: FastifyInstance) {
   });
 
   app.post<{ Params: { id: string; requestId: string } }>("/pflegeplaetze/anbieter/:id/anfragen/:requestId", { preHandler: requireLogin, config: { rateLimit: { max: 60, timeWindow: 60_000 } } }, async (req, reply) => {
-    const p = await keptProvider(req);
+    const p = await reportableProvider(db, req);
     if (!p || !(await isRecipient(db, req.params.requestId, p.id))) return reply.callNotFound();
     const rid = req.params.requestId;
     const a = `antwort-${rid}`;

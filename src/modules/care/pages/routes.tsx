@@ -15,18 +15,13 @@ import { placesConfirmer, placesReporter, type PlaceReport } from "../commands/p
 import { memberAdder, memberRemover } from "../commands/memberChanger.js";
 import { MinePage, OverviewPage, ProviderPage, ReportPage, type OverviewRow, type Place } from "./views.js";
 import { SearchPage } from "./searchView.js";
+import { multi, reportableProvider } from "./pageHelpers.js";
 import { ProviderFormPage } from "./providerForm.js";
 
 const formLimit = { rateLimit: { max: 30, timeWindow: 60_000 } };
 const searchLimit = { rateLimit: { max: 120, timeWindow: 60_000 } };
 
 const ctxOf = (app: FastifyInstance, req: FastifyRequest): CommandContext => ({ actor: req.actor(), db: app.deps.db, requestId: req.id });
-
-/** The values of a multi-valued form field (checkboxes): a string or an array of strings. */
-function multi(body: unknown, name: string): string[] {
-  const v = (body && typeof body === "object" ? (body as Record<string, unknown>)[name] : undefined) ?? [];
-  return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string");
-}
 
 /** Validates the report form: a number 0..999 for every kind (required), an optional date within a year. */
 export function readReportForm(body: unknown, p: Pick<ProviderRow, "kinds">, t: (k: string) => string, today: string): { form: FormState; reports: PlaceReport[] } {
@@ -124,24 +119,15 @@ export async function carePages(app: FastifyInstance) {
     return reply.page(req.t("care.mine.title"), (ctx) => <MinePage ctx={ctx} providers={list} now={new Date()} />, { noindex: true });
   });
 
-  /** The provider, after the policy: 404 for unknown ids, 403 for accounts of other providers. */
-  async function reportable(req: FastifyRequest<{ Params: { id: string } }>): Promise<ProviderRow | undefined> {
-    const user = currentUser(req);
-    const p = await findProvider(db, req.params.id);
-    if (!p) return undefined;
-    authorizeReport(user, p.id, user.kind === "staff" ? new Set() : await providerIdsOfMember(db, user.id));
-    return p;
-  }
-
   app.get<{ Params: { id: string }; Querystring: { ok?: string } }>("/pflegeplaetze/anbieter/:id/melden", { preHandler: requireLogin }, async (req, reply) => {
-    const p = await reportable(req);
+    const p = await reportableProvider(db, req);
     if (!p) return reply.callNotFound();
     const notice = req.query.ok === "gespeichert" ? "saved" : req.query.ok === "bestaetigt" ? "confirmed" : req.query.ok === "nichts" ? "nothing" : undefined;
     return reply.page(req.t("care.report.title"), (ctx) => <ReportPage ctx={ctx} p={p} form={emptyForm(reportValues(p))} now={new Date()} notice={notice} />, { noindex: true });
   });
 
   app.post<{ Params: { id: string } }>("/pflegeplaetze/anbieter/:id/melden", { preHandler: requireLogin, config: formLimit }, async (req, reply) => {
-    const p = await reportable(req);
+    const p = await reportableProvider(db, req);
     if (!p) return reply.callNotFound();
     const now = new Date();
     const { form, reports } = readReportForm(req.body, p, req.t, berlinDate(now));
@@ -151,7 +137,7 @@ export async function carePages(app: FastifyInstance) {
   });
 
   app.post<{ Params: { id: string } }>("/pflegeplaetze/anbieter/:id/bestaetigen", { preHandler: requireLogin, config: formLimit }, async (req, reply) => {
-    const p = await reportable(req);
+    const p = await reportableProvider(db, req);
     if (!p) return reply.callNotFound();
     if (p.places.length === 0) return reply.redirect(`/pflegeplaetze/anbieter/${p.id}/melden?ok=nichts`, 303);
     await placesConfirmer(ctxOf(app, req), p.id);
