@@ -13,9 +13,8 @@ export interface RecipientView {
   answeredAt: Date | null;
 }
 
-/** A request as its requester sees it: the need, whether personal details went along, every answer. */
-export interface RequestView {
-  id: string;
+/** The need of a request; the person's details are empty without consent. */
+export interface RequestNeed {
   kind: string;
   neededFrom: string;
   ags: string;
@@ -24,6 +23,11 @@ export interface RequestView {
   personName: string;
   personContact: string;
   note: string;
+}
+
+/** A request as its requester sees it: the need, whether personal details went along, every answer. */
+export interface RequestView extends RequestNeed {
+  id: string;
   createdAt: Date;
   recipients: RecipientView[];
 }

@@ -2,18 +2,11 @@ import { createHash, randomBytes } from "node:crypto";
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { enqueueMail } from "../../../platform/mail/queue.js";
+import type { RequestNeed } from "../requestQueries.js";
 import "../db.js";
 
 /** The need of a request; the person's details only with consent (the caller empties them otherwise). */
-export interface RequestInput {
-  kind: string;
-  neededFrom: string;
-  ags: string;
-  specialisations: string[];
-  consent: boolean;
-  personName: string;
-  personContact: string;
-  note: string;
+export interface RequestInput extends RequestNeed {
   requesterId: string | null;
   clientHash: string;
 }
