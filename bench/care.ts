@@ -8,7 +8,8 @@
  *     one transaction), each for a random provider and kind: p50/p99 and the rate reached.
  *  2. Public search, 8 at a time: GET /api/v1/care/providers?ags=…&kind=… and the HTML page
  *     /pflegeplaetze?gemeinde=…&art=… alternately, each from its own client address (the per-IP limit
- *     would answer 429 otherwise): p50/p99, requests/s.
+ *     would answer 429 otherwise): p50/p99, requests/s. Every third search is a distance search of the
+ *     second slice (/pflegeplaetze?gemeinde=…&umkreis=15&art=…&ab=<tomorrow>&spez=demenz), reported on its own too.
  */
 import os from "node:os";
 import type { Actor } from "../src/platform/audit/index.js";
@@ -26,7 +27,7 @@ async function main() {
       const rows = Array.from({ length: PROVIDERS }, (_, i) => {
         const m = places[i % places.length]!;
         const kinds = CARE_KINDS.filter((_, k) => (i + k) % 3 === 0).slice(0, 3);
-        return { name: `Bench-Einrichtung ${i}`, kinds: kinds.length ? kinds : ["stationaer"], ags: m.ags, ars: m.ars, street: `Hauptstraße ${i}`, postcode: m.postcodes[0] ?? "75417", town: m.short_name };
+        return { name: `Bench-Einrichtung ${i}`, specialisations: i % 4 === 0 ? ["demenz"] : [], kinds: kinds.length ? kinds : ["stationaer"], ags: m.ags, ars: m.ars, street: `Hauptstraße ${i}`, postcode: m.postcodes[0] ?? "75417", town: m.short_name };
       });
       const ids: Array<{ id: string; kinds: string[] }> = [];
       for (let i = 0; i < rows.length; i += 500) {
@@ -45,6 +46,8 @@ async function main() {
       const actor: Actor = { type: "system", id: null };
       const updLat: number[] = [];
       const searchLat: number[] = [];
+      const distanceLat: number[] = [];
+      const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
       const statuses: Record<string, number> = {};
       const t0 = performance.now();
       const end = t0 + DURATION_MS;
@@ -79,10 +82,16 @@ async function main() {
           const k = i++;
           const m = places[k % places.length]!;
           const kind = CARE_KINDS[k % CARE_KINDS.length]!;
-          const url = k % 2 === 0 ? `/api/v1/care/providers?ags=${m.ags}&kind=${kind}` : `/pflegeplaetze?gemeinde=${m.ags}&art=${kind}`;
+          const distance = k % 3 === 2;
+          const url = distance
+            ? `/pflegeplaetze?gemeinde=${m.ags}&umkreis=15&art=${kind}&ab=${tomorrow}&spez=demenz`
+            : k % 2 === 0
+              ? `/api/v1/care/providers?ags=${m.ags}&kind=${kind}`
+              : `/pflegeplaetze?gemeinde=${m.ags}&art=${kind}`;
           const s = performance.now();
           const res = await app.inject({ url, remoteAddress: `10.${(k >> 16) & 255}.${(k >> 8) & 255}.${k & 255}` });
           searchLat.push(performance.now() - s);
+          if (distance) distanceLat.push(performance.now() - s);
           statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
         }
       });
@@ -94,6 +103,7 @@ async function main() {
         durationMs: Math.round(wall),
         updates: { count: updLat.length, perMinute: Math.round(updLat.length / (wall / 60_000)), p50Ms: pct(updLat, 50), p99Ms: pct(updLat, 99) },
         search: { requests: searchLat.length, concurrency: 8, statuses, p50Ms: pct(searchLat, 50), p99Ms: pct(searchLat, 99), requestsPerSecond: Math.round(searchLat.length / (wall / 1000)) },
+        distanceSearch: { requests: distanceLat.length, p50Ms: pct(distanceLat, 50), p99Ms: pct(distanceLat, 99) },
         loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10),
       };
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

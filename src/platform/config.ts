@@ -44,6 +44,8 @@ export interface Config {
   http: HttpLimits;
   /** Road works (docs/modules/roadworks.md): conflict distance (ROADWORKS_CONFLICT_METERS) and map tiles (MAP_TILE_URL, unset = no map, list and coordinates only). */
   roadworks: { conflictMeters: number; tileUrl: string | undefined };
+  /** Pflegebörse (docs/modules/care.md): numbers older than staleHours are "nicht aktuell" (CARE_STALE_HOURS, 72); providers whose every number is older than dropAfterDays leave the search results (CARE_DROP_AFTER_DAYS, 14). */
+  care: { staleHours: number; dropAfterDays: number };
 }
 
 /** Bounds on how long and how many connections one node holds, so slow clients cannot pin it. */
@@ -209,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY === "true",
     bookingChallenge: env.BOOKING_CHALLENGE !== "off",
     roadworks: { conflictMeters: int("ROADWORKS_CONFLICT_METERS", env.ROADWORKS_CONFLICT_METERS, 100), tileUrl: env.MAP_TILE_URL || undefined },
+    care: { staleHours: Math.max(1, int("CARE_STALE_HOURS", env.CARE_STALE_HOURS, 72)), dropAfterDays: Math.max(1, int("CARE_DROP_AFTER_DAYS", env.CARE_DROP_AFTER_DAYS, 14)) },
     bookingReleaseDelayMaxSeconds: int("BOOKING_RELEASE_DELAY_MAX_S", env.BOOKING_RELEASE_DELAY_MAX_S, 900),
     payments: {
       provider: paymentProvider,

@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createTestUser } from "../helpers.js";
-import { seedCareDemo } from "../../src/modules/care/index.js";
+import { seedCareDemo, takeCareSnapshot } from "../../src/modules/care/index.js";
 import { follow, focused, logIn, pathOf, startBrowserTest, tabTo, visit } from "./support.js";
 
 const PASSWORD = "Ein langes Testpasswort 2026";
@@ -41,15 +41,16 @@ test("issue 17: a home reports free short-term places; a family finds them by ke
   await family.selectOption("#gemeinde", { label: "Mühlacker" });
   await tabTo(family, "art");
   await family.selectOption("#art", "kurzzeit");
+  await tabTo(family, "barrierefrei");
   await family.keyboard.press("Tab");
   assert.equal(await focused(family), "button");
   await follow(family, () => family.keyboard.press("Enter"));
-  assert.equal(pathOf(family), "/pflegeplaetze?gemeinde=08236040&plz=&art=kurzzeit");
+  assert.match(pathOf(family), /^\/pflegeplaetze\?gemeinde=08236040&plz=&umkreis=&art=kurzzeit&/);
   const results = await family.getByRole("main").innerText();
   assert.match(results, /Pflegeheim Am Enzufer \(Demo\)/);
   assert.match(results, /Kurzzeitpflege: 2 frei/);
   assert.match(results, /Stand: /);
-  await follow(family, () => family.getByRole("link", { name: "Pflegeheim Am Enzufer (Demo)" }).click());
+  await follow(family, () => family.getByRole("link", { name: "Pflegeheim Am Enzufer (Demo)", exact: true }).click());
   assert.match(await family.getByRole("main").innerText(), /Kurzzeitpflege\s+2 frei/);
 
   // County staff: the overview lists the home with its current free places.
@@ -61,4 +62,62 @@ test("issue 17: a home reports free short-term places; a family finds them by ke
   assert.match(overview, /nicht aktuell/i);
   await follow(staff, () => staff.getByRole("link", { name: "Pflegeheim Am Enzufer (Demo)", exact: true }).click());
   assert.match(await staff.getByRole("main").innerText(), /heim@example\.org/);
+});
+
+test("issue 17: a social worker searches by distance, sends a request, the home answers, the answer is listed; figures and counselling (axe on every page)", async (t) => {
+  const b = await startBrowserTest(t);
+  await seedCareDemo(b.db);
+  await takeCareSnapshot(b.db);
+  const provider = await b.db.selectFrom("care_providers").select("id").where("name", "=", "Pflegeheim Am Enzufer (Demo)").executeTakeFirstOrThrow();
+  const homeId = await createTestUser(b.db, { email: "heim@example.org", kind: "citizen", password: PASSWORD });
+  await b.db.insertInto("care_provider_members").values({ provider_id: provider.id, user_id: homeId, added_by: null }).execute();
+  await createTestUser(b.db, { email: "sozialdienst@klinik.example", kind: "citizen", password: PASSWORD });
+
+  const social = await b.newPage();
+  await logIn(social, "sozialdienst@klinik.example", PASSWORD);
+  await visit(social, "/pflegeplaetze");
+  await social.selectOption("#gemeinde", { label: "Neuenbürg" });
+  await social.selectOption("#umkreis", "25");
+  await social.selectOption("#art", "kurzzeit");
+  await follow(social, () => social.getByRole("search", { name: "Suche eingrenzen" }).getByRole("button", { name: "Suchen" }).click());
+  const results = await social.getByRole("main").innerText();
+  assert.match(results, /Pflegeheim Am Enzufer \(Demo\)/);
+  assert.match(results, /km entfernt/);
+  await follow(social, () => social.getByRole("link", { name: "Anfrage senden: Pflegeheim Am Enzufer (Demo)" }).click());
+  assert.equal(await social.inputValue("#art"), "kurzzeit");
+  // Consent ticked without name: errors, then untick and send only the need.
+  await social.check("#einwilligung");
+  await follow(social, () => social.getByRole("button", { name: "Anfrage senden" }).click());
+  assert.match(await social.locator(".kp-error-summary").innerText(), /Datum|Namen/);
+  await social.uncheck("#einwilligung");
+  await social.fill("#ab", "2099-01-01");
+  await follow(social, () => social.getByRole("button", { name: "Anfrage senden" }).click());
+  assert.match(await social.locator(".kp-error-summary").innerText(), /Datum ab heute/);
+  const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+  await social.fill("#ab", tomorrow);
+  await follow(social, () => social.getByRole("button", { name: "Anfrage senden" }).click());
+  assert.match(await social.getByRole("main").innerText(), /nur der Bedarf wurde gesendet[\s\S]*Noch keine Antwort/);
+
+  // The home answers in its inbox.
+  const home = await b.newPage();
+  await logIn(home, "heim@example.org", PASSWORD);
+  await visit(home, "/pflegeplaetze/meine");
+  await follow(home, () => home.getByRole("link", { name: "Anfragen an Pflegeheim Am Enzufer (Demo)" }).click());
+  await follow(home, () => home.getByRole("button", { name: /Antwort senden/ }).click());
+  assert.match(await home.locator(".kp-error-summary").innerText(), /Bitte eine Antwort wählen/);
+  await home.getByLabel("Bitte zurückrufen").check();
+  await follow(home, () => home.getByRole("button", { name: /Antwort senden/ }).click());
+  assert.match(await home.getByRole("main").innerText(), /Ihre Antwort wurde gespeichert/);
+
+  // The social worker sees the answer in "Meine Anfragen".
+  await visit(social, "/pflegeplaetze");
+  await follow(social, () => social.getByRole("link", { name: "Meine Anfragen" }).first().click());
+  assert.match(await social.getByRole("main").innerText(), /Pflegeheim Am Enzufer \(Demo\)\s+Bitte zurückrufen/);
+
+  // Figures and counselling, without login.
+  const family = await b.newPage();
+  await visit(family, "/pflegeplaetze/zahlen?art=kurzzeit");
+  assert.match(await family.getByRole("main").innerText(), /Tageswerte/);
+  await visit(family, "/pflegeplaetze/beratung");
+  assert.match(await family.getByRole("main").innerText(), /Pflegestützpunkt/);
 });

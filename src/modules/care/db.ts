@@ -14,6 +14,10 @@ export interface ProviderFields {
   email: string;
   website: string;
   description: string;
+  /** Specialisations (kinds.ts SPECIALISATIONS), languages besides German (LANGUAGES), step-free access. */
+  specialisations: string[];
+  languages: string[];
+  accessible: boolean;
   active: boolean;
 }
 
@@ -33,6 +37,9 @@ export interface CareTables {
     email: Generated<string>;
     website: Generated<string>;
     description: Generated<string>;
+    specialisations: Generated<string[]>;
+    languages: Generated<string[]>;
+    accessible: Generated<boolean>;
     is_demo: Generated<boolean>;
     active: Generated<boolean>;
     reminded_at: Date | null;
@@ -53,6 +60,48 @@ export interface CareTables {
     reported_at: Generated<Date>;
     reported_by_type: string;
     reported_by_id: string | null;
+  };
+  care_requests: {
+    id: Generated<string>;
+    kind: string;
+    needed_from: string;
+    ags: string;
+    specialisations: Generated<string[]>;
+    consent: boolean;
+    person_name: Generated<string>;
+    person_contact: Generated<string>;
+    note: Generated<string>;
+    requester_id: string | null;
+    secret_hash: string;
+    client_hash: string;
+    created_at: Generated<Date>;
+  };
+  care_request_recipients: {
+    request_id: string;
+    provider_id: string;
+    answer: string | null;
+    answer_note: Generated<string>;
+    answered_at: Date | null;
+    answered_by: string | null;
+  };
+  care_snapshots: {
+    day: string;
+    kind: string;
+    ags: string;
+    providers: number;
+    fresh_providers: number;
+    free_places: number;
+    taken_at: Generated<Date>;
+  };
+  care_invitations: {
+    token_hash: string;
+    provider_id: string;
+    email: string;
+    invited_by: string | null;
+    created_at: Generated<Date>;
+    expires_at: Date;
+    used_at: Date | null;
+    used_by: string | null;
   };
 }
 

@@ -11,6 +11,12 @@ import { translatorFor } from "../../platform/i18n/index.js";
 import { careMessages } from "./messages.js";
 import { carePages } from "./pages/routes.js";
 import { careRoutes } from "./routes.js";
+import { careRequestPages } from "./pages/requestRoutes.js";
+import { careFiguresPages } from "./pages/figuresRoutes.js";
+import { careCounsellingPages } from "./pages/counselling.js";
+import { takeCareSnapshot } from "./commands/snapshotTaker.js";
+import { staleDaysOf } from "./kinds.js";
+import { careMoreMessages } from "./messagesMore.js";
 import { listActiveProviders } from "./queries.js";
 import { seedCareDemo } from "./commands/demoSeeder.js";
 import { remindStaleProviders } from "./commands/staleReminder.js";
@@ -21,12 +27,14 @@ export { seedCareDemo } from "./commands/demoSeeder.js";
 /** Queues the reminder mails for providers with stale numbers (the job "care-stale-reminder" runs it hourly). */
 export { remindStaleProviders } from "./commands/staleReminder.js";
 export { STALE_AFTER_DAYS } from "./kinds.js";
+/** Stores today's aggregate availability per kind and municipality (the job "care-snapshot" runs it hourly). */
+export { takeCareSnapshot } from "./commands/snapshotTaker.js";
 
 const de = translatorFor(careMessages)("de");
 
 /** Words people use when looking for care ("pflegeplatz frei", "kurzzeitpflege mühlacker", "heim für oma"). */
 const KIND_TERMS: Record<string, string> = {
-  stationaer: "pflegeheim altenheim seniorenheim heim pflegeplatz dauerpflege",
+  stationaer: "pflegeheim altenheim seniorenheim heim pflegeplatz dauerpflege heim für oma opa",
   kurzzeit: "kurzzeitpflege verhinderungspflege pflegeplatz nach krankenhaus",
   tagespflege: "tagespflege tagesbetreuung pflegeplatz",
   nachtpflege: "nachtpflege pflegeplatz",
@@ -52,15 +60,26 @@ export async function careSearchDocuments(db: Db): Promise<ModuleSearchDocument[
   });
 }
 
+/** The search page and the counselling page as search documents ("pflegeplatz frei", "heim für oma"). */
+export async function carePageDocuments(): Promise<ModuleSearchDocument[]> {
+  return [
+    { id: "search", title: "Freie Pflegeplätze finden (Pflegebörse)", url: "/pflegeplaetze", terms: "pflegeplatz frei; freie pflegeplätze; pflegebörse; pflegeheim; heim für oma; heim für opa; altenheim; kurzzeitpflege; tagespflege; platz im pflegeheim", text: "Freie Plätze in Pflegeheimen, Kurzzeit- und Tagespflege im Kreis, mit Stand der Meldung; Anfrage an Einrichtungen.", popularity: 60 },
+    { id: "beratung", title: "Beratung zur Pflege: Pflegestützpunkte", url: "/pflegeplaetze/beratung", terms: "pflegestützpunkt; pflegeberatung; heim für oma; pflege angehörige; hilfe zur pflege; pflegewohngeld; entlastungsbetrag", text: "Pflegestützpunkte des Kreises und Leistungen: Hilfe zur Pflege, Pflegewohngeld, Entlastungsbetrag.", popularity: 50 },
+  ];
+}
+
 async function carePlugin(app: FastifyInstance) {
   await carePages(app);
   await careRoutes(app);
+  await careRequestPages(app);
+  await careFiguresPages(app);
+  await careCounsellingPages(app);
 }
 
 /** The care module (src/platform/modules.ts). */
 export const careModule = defineModule({
   name: "care",
-  messages: [careMessages],
+  messages: [careMessages, careMoreMessages],
   nav: [
     { label: "nav.care", href: "/pflegeplaetze", audience: "all", order: 40 },
     { label: "nav.careStaff", href: "/verwaltung/pflege", audience: "staff", order: 86 },
@@ -73,8 +92,18 @@ export const careModule = defineModule({
         await remindStaleProviders(db, config);
       },
     },
+    {
+      name: "care-snapshot",
+      cron: "47 * * * *",
+      async handler({ db, config }) {
+        await takeCareSnapshot(db, { staleDays: staleDaysOf(config) });
+      },
+    },
   ],
-  searchSources: [{ kind: "care.provider", kindLabel: "care.search.kind", load: careSearchDocuments }],
+  searchSources: [
+    { kind: "care.provider", kindLabel: "care.search.kind", load: careSearchDocuments },
+    { kind: "care.page", kindLabel: "care.search.pageKind", load: carePageDocuments },
+  ],
   async demoData({ db, log }) {
     const n = await seedCareDemo(db);
     if (n > 0) log(`care: ${n} demo providers`);

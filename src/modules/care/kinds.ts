@@ -8,6 +8,9 @@ export const kindLabel = (k: string) => `care.kind.${k}`;
 
 /** Reported numbers older than this are shown as "nicht aktuell" (issue 17: default 72 h). */
 export const STALE_AFTER_DAYS = 3;
+/** The staleness limit of the configuration in days (CARE_STALE_HOURS / 24). */
+export const staleDaysOf = (config: { care: { staleHours: number } }) => config.care.staleHours / 24;
+
 /** Upper bound of a reported number (the database refuses more): a typo guard, not a capacity rule. */
 export const MAX_FREE_PLACES = 999;
 
@@ -30,3 +33,21 @@ export function parseFreePlaces(v: unknown): number | undefined {
   if (typeof v !== "string" || !/^\d{1,3}$/.test(v.trim())) return undefined;
   return Number(v.trim());
 }
+
+/** Specialisations a provider can state (issue 17); labels are messages `care.spec.<value>`. */
+export const SPECIALISATIONS = ["demenz", "beatmung", "junge-pflege", "palliativ"] as const;
+export const isSpecialisation = (v: unknown): v is (typeof SPECIALISATIONS)[number] => typeof v === "string" && (SPECIALISATIONS as readonly string[]).includes(v);
+export const specLabel = (s: string) => `care.spec.${s}`;
+
+/** Languages a provider's staff speak besides German (ISO 639-1); labels are messages `care.lang.<code>`. */
+export const LANGUAGES = ["en", "tr", "ru", "pl", "it", "hr", "ar", "uk", "ro", "el"] as const;
+export const isLanguage = (v: unknown): v is (typeof LANGUAGES)[number] => typeof v === "string" && (LANGUAGES as readonly string[]).includes(v);
+export const langLabel = (c: string) => `care.lang.${c}`;
+
+/** Radii (km) the search offers. */
+export const RADII = [5, 10, 15, 25, 50] as const;
+
+/** Answers a provider gives to a request. */
+export const ANSWERS = ["available", "unavailable", "callback"] as const;
+export type Answer = (typeof ANSWERS)[number];
+export const isAnswer = (v: unknown): v is Answer => typeof v === "string" && (ANSWERS as readonly string[]).includes(v);

@@ -40,7 +40,7 @@ function toProvider(r: RawProvider): ProviderRow {
 function providers(db: Db) {
   return db
     .selectFrom("care_providers as p")
-    .select(["p.id", "p.name", "p.carrier", "p.kinds", "p.ags", "p.ars", "p.street", "p.postcode", "p.town", "p.phone", "p.email", "p.website", "p.description", "p.is_demo", "p.active", "p.updated_at"])
+    .select(["p.id", "p.name", "p.carrier", "p.kinds", "p.ags", "p.ars", "p.street", "p.postcode", "p.town", "p.phone", "p.email", "p.website", "p.description", "p.specialisations", "p.languages", "p.accessible", "p.is_demo", "p.active", "p.updated_at"])
     .select(
       sql<RawProvider["places"]>`(SELECT json_agg(json_build_object('kind', c.kind, 'free_places', c.free_places, 'available_from', c.available_from, 'reported_at', c.reported_at) ORDER BY c.kind) FROM care_places c WHERE c.provider_id = p.id)`.as("places"),
     );
@@ -69,25 +69,48 @@ export interface ProviderSearch {
   /** Municipality (8-digit AGS). */
   ags?: string;
   postcode?: string;
+  /** Municipalities in the radius (AGS nearest first, from distance.ts); replaces `ags`/`postcode` when set. */
+  within?: string[];
   kind?: string;
+  /** Date needed (ISO): only providers with a free place (of the kind) free by that day. */
+  neededFrom?: string;
+  /** Every one of these specialisations. */
+  specialisations?: string[];
+  language?: string;
+  accessible?: boolean;
   now: Date;
   staleDays?: number;
+  /** Providers whose every number is older than this leave the results (providers without any report stay). */
+  dropAfterDays?: number;
   limit?: number;
 }
 
 /**
- * Public search: active providers in the municipality or postcode offering the kind. Order: fresh
- * free places of the kind first (most places first), then stale free places, then the rest; by name.
+ * Public search: active providers matching the filters. Order: fresh free places of the kind first, then
+ * stale free places, then the rest; within each, nearest first (distance search), then most places, then
+ * by name. Long-stale providers drop out.
  */
 export async function searchProviders(db: Db, q: ProviderSearch): Promise<ProviderRow[]> {
   const staleBefore = new Date(q.now.getTime() - (q.staleDays ?? STALE_AFTER_DAYS) * 86_400_000);
   let query = providers(db).where("p.active", "=", true);
-  if (q.ags) query = query.where("p.ags", "=", q.ags);
-  if (q.postcode) query = query.where("p.postcode", "=", q.postcode);
+  if (q.within) query = query.where("p.ags", "in", q.within.length ? q.within : ["-"]);
+  else {
+    if (q.ags) query = query.where("p.ags", "=", q.ags);
+    if (q.postcode) query = query.where("p.postcode", "=", q.postcode);
+  }
   if (q.kind) query = query.where(sql<boolean>`${q.kind} = ANY(p.kinds)`);
   const kindFilter = q.kind ? sql`AND c.kind = ${q.kind}` : sql``;
+  if (q.neededFrom) query = query.where(sql<boolean>`EXISTS (SELECT 1 FROM care_places c WHERE c.provider_id = p.id AND c.free_places > 0 AND (c.available_from IS NULL OR c.available_from <= ${q.neededFrom}::date) ${kindFilter})`);
+  if (q.specialisations?.length) query = query.where(sql<boolean>`p.specialisations @> ${q.specialisations}::text[]`);
+  if (q.language) query = query.where(sql<boolean>`${q.language} = ANY(p.languages)`);
+  if (q.accessible) query = query.where("p.accessible", "=", true);
+  if (q.dropAfterDays) {
+    const dropBefore = new Date(q.now.getTime() - q.dropAfterDays * 86_400_000);
+    query = query.where(sql<boolean>`(NOT EXISTS (SELECT 1 FROM care_places c WHERE c.provider_id = p.id) OR EXISTS (SELECT 1 FROM care_places c WHERE c.provider_id = p.id AND c.reported_at >= ${dropBefore}))`);
+  }
+  query = query.orderBy(sql`(SELECT CASE WHEN count(*) = 0 THEN 2 WHEN bool_or(c.reported_at >= ${staleBefore}) THEN 0 ELSE 1 END FROM care_places c WHERE c.provider_id = p.id AND c.free_places > 0 ${kindFilter}) ASC`);
+  if (q.within) query = query.orderBy(sql`array_position(${q.within}::text[], p.ags)`);
   const rows = await query
-    .orderBy(sql`(SELECT CASE WHEN count(*) = 0 THEN 2 WHEN bool_or(c.reported_at >= ${staleBefore}) THEN 0 ELSE 1 END FROM care_places c WHERE c.provider_id = p.id AND c.free_places > 0 ${kindFilter}) ASC`)
     .orderBy(sql`(SELECT sum(c.free_places) FROM care_places c WHERE c.provider_id = p.id AND c.reported_at >= ${staleBefore} ${kindFilter}) DESC NULLS LAST`)
     .orderBy("p.name")
     .limit(q.limit ?? 100)

@@ -6,17 +6,18 @@ import type { FastifyInstance } from "fastify";
 import { requireApiToken } from "../../platform/auth/apiTokens.js";
 import { Problem, sendProblem } from "../../platform/http/problem.js";
 import { addDays, berlinDate } from "../../platform/time/berlin.js";
-import { STALE_AFTER_DAYS } from "./kinds.js";
+import { staleDaysOf } from "./kinds.js";
 import { authorizeReport } from "./policies.js";
 import { providerJson } from "./presenters.js";
 import { findProvider, providerIdsOfMember, searchProviders } from "./queries.js";
 import { placesReporter } from "./commands/placesReporter.js";
-import { PlacesReport, Provider, ProviderList, ProviderParams, ProviderSearchQuery } from "./schemas.js";
+import { FiguresList, FiguresQuery, PlacesReport, Provider, ProviderList, ProviderParams, ProviderSearchQuery } from "./schemas.js";
+import { figureSeries } from "./figures.js";
 
 const tags = ["Pflegebörse"];
 
 export async function careRoutes(app: FastifyInstance) {
-  const { db } = app.deps;
+  const { db, config } = app.deps;
 
   app.get<{ Querystring: ProviderSearchQuery }>(
     "/api/v1/care/providers",
@@ -26,9 +27,19 @@ export async function careRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const now = new Date();
-      const rows = await searchProviders(db, { ags: req.query.ags, postcode: req.query.postcode, kind: req.query.kind, now });
-      return { items: rows.map((p) => providerJson(p, now)), staleAfterDays: STALE_AFTER_DAYS };
+      const staleDays = staleDaysOf(config);
+      const rows = await searchProviders(db, { ags: req.query.ags, postcode: req.query.postcode, kind: req.query.kind, now, staleDays, dropAfterDays: config.care.dropAfterDays });
+      return { items: rows.map((p) => providerJson(p, now, staleDays)), staleAfterDays: staleDays };
     },
+  );
+
+  app.get<{ Querystring: FiguresQuery }>(
+    "/api/v1/care/figures",
+    {
+      config: { rateLimit: { max: 60, timeWindow: 60_000 } },
+      schema: { tags, summary: "Verfügbarkeit im Zeitverlauf (offene Daten, nur Summen)", description: "Tageswerte der letzten 90 Tage je Angebot und Gebiet: Einrichtungen, davon mit aktueller Meldung, freie Plätze (nur aktuelle Meldungen). Keine Daten zu Personen.", querystring: FiguresQuery, response: { 200: FiguresList, 400: Problem } },
+    },
+    async (req) => ({ kind: req.query.kind ?? null, ags: req.query.ags ?? null, items: await figureSeries(db, { kind: req.query.kind, ags: req.query.ags }) }),
   );
 
   app.get<{ Params: ProviderParams }>(

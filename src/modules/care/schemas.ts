@@ -38,7 +38,7 @@ export const Provider = Type.Object({
   url: Type.String(),
 });
 
-export const ProviderList = Type.Object({ items: Type.Array(Provider), staleAfterDays: Type.Integer() });
+export const ProviderList = Type.Object({ items: Type.Array(Provider), staleAfterDays: Type.Number() });
 
 export const PlacesReport = Type.Object(
   {
@@ -57,3 +57,18 @@ export const PlacesReport = Type.Object(
   { additionalProperties: false },
 );
 export type PlacesReport = Static<typeof PlacesReport>;
+
+export const FiguresQuery = Type.Object(
+  {
+    ags: Type.Optional(agsSchema({ description: "Gemeinde (8-stelliger AGS); ohne: der ganze Kreis" })),
+    kind: Type.Optional(Kind),
+  },
+  { additionalProperties: false },
+);
+export type FiguresQuery = Static<typeof FiguresQuery>;
+
+export const FiguresList = Type.Object({
+  kind: Type.Union([Kind, Type.Null()]),
+  ags: Type.Union([Type.String(), Type.Null()]),
+  items: Type.Array(Type.Object({ day: Type.String({ format: "date" }), providers: Type.Integer(), freshProviders: Type.Integer(), freePlaces: Type.Integer() })),
+});

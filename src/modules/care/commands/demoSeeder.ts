@@ -39,6 +39,17 @@ const DEMO_PROVIDERS: Array<{
   { name: "Hospiz Goldstadt (Demo)", carrier: "Demo-Hospizverein Pforzheim e. V.", ags: "08231000", street: "Goldweg 1", postcode: "75175", town: "Pforzheim", phone: "07231 000008", kinds: ["hospiz"], description: "Erfundenes Hospiz für die Demo (Pforzheim, Stadtkreis).", places: [{ kind: "hospiz", free: 1, daysAgo: 0 }] },
 ];
 
+/** Specialisations, languages and access of some demo providers (by name; the rest: none stated). */
+const DEMO_FEATURES: Record<string, { specialisations: string[]; languages: string[]; accessible: boolean }> = {
+  "Pflegeheim Am Enzufer (Demo)": { specialisations: ["demenz"], languages: ["tr", "it"], accessible: true },
+  "Klosterhof-Pflege Maulbronn (Demo)": { specialisations: ["demenz", "palliativ"], languages: ["en"], accessible: true },
+  "Haus am Schlossberg Neuenbürg (Demo)": { specialisations: ["beatmung"], languages: ["ru"], accessible: true },
+  "Pflegezentrum Kämpfelbach-Aue (Demo)": { specialisations: ["junge-pflege", "demenz"], languages: ["pl", "en"], accessible: true },
+  "Pflegeheim Nordstadt Pforzheim (Demo)": { specialisations: ["beatmung", "junge-pflege"], languages: ["tr", "ar", "uk"], accessible: true },
+  "Hospiz Goldstadt (Demo)": { specialisations: ["palliativ"], languages: ["en"], accessible: true },
+  "Seniorenhaus Keltern (Demo)": { specialisations: ["demenz"], languages: [], accessible: false },
+};
+
 /** Creates the demo providers that do not exist yet (by name); idempotent. Returns how many were created. */
 export async function seedCareDemo(db: Db, now = new Date()): Promise<number> {
   const existing = new Set((await db.selectFrom("care_providers").select("name").where("is_demo", "=", true).execute()).map((r) => r.name));
@@ -48,7 +59,7 @@ export async function seedCareDemo(db: Db, now = new Date()): Promise<number> {
     if (existing.has(p.name)) continue;
     const m = await findMunicipality(db, p.ags);
     if (!m) continue;
-    const { id } = await providerCreator(ctx, { name: p.name, carrier: p.carrier, kinds: p.kinds, ags: p.ags, ars: m.ars, street: p.street, postcode: p.postcode, town: p.town, phone: p.phone, email: "", website: "", description: p.description, active: true, isDemo: true });
+    const { id } = await providerCreator(ctx, { name: p.name, carrier: p.carrier, kinds: p.kinds, ags: p.ags, ars: m.ars, street: p.street, postcode: p.postcode, town: p.town, phone: p.phone, email: "", website: "", description: p.description, ...(DEMO_FEATURES[p.name] ?? { specialisations: [], languages: [], accessible: false }), active: true, isDemo: true });
     for (const pl of p.places) await placesReporter(ctx, id, [{ kind: pl.kind, freePlaces: pl.free, availableFrom: null }], new Date(now.getTime() - pl.daysAgo * 86_400_000 - 3_600_000));
     created++;
   }

@@ -12,7 +12,7 @@ export async function providerCreator(ctx: CommandContext, input: ProviderInput 
   return ctx.db.transaction().execute(async (tx) => {
     const row = await tx
       .insertInto("care_providers")
-      .values({ name: input.name, carrier: input.carrier, kinds: input.kinds, ags: input.ags, ars: input.ars, street: input.street, postcode: input.postcode, town: input.town, phone: input.phone, email: input.email, website: input.website, description: input.description, active: input.active, is_demo: input.isDemo ?? false })
+      .values({ name: input.name, carrier: input.carrier, kinds: input.kinds, ags: input.ags, ars: input.ars, street: input.street, postcode: input.postcode, town: input.town, phone: input.phone, email: input.email, website: input.website, description: input.description, specialisations: input.specialisations, languages: input.languages, accessible: input.accessible, active: input.active, is_demo: input.isDemo ?? false })
       .returning("id")
       .executeTakeFirstOrThrow();
     await appendAudit(tx, ctx.actor, { action: "care.provider_created", objectType: "care_provider", objectId: row.id, details: { ags: input.ags, kinds: input.kinds }, requestId: ctx.requestId });

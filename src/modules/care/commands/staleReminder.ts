@@ -13,8 +13,9 @@ import "../db.js";
  * page, queued with the provider's `reminded_at` and an audit entry in one transaction. Run by the job
  * "care-stale-reminder"; returns the number of providers reminded.
  */
-export async function remindStaleProviders(db: Db, config: Pick<Config, "publicUrl">, now = new Date()): Promise<number> {
-  const staleBefore = new Date(now.getTime() - STALE_AFTER_DAYS * 86_400_000);
+export async function remindStaleProviders(db: Db, config: Pick<Config, "publicUrl"> & { care?: Config["care"] }, now = new Date()): Promise<number> {
+  const staleHours = config.care?.staleHours ?? STALE_AFTER_DAYS * 24;
+  const staleBefore = new Date(now.getTime() - staleHours * 3_600_000);
   const due = await db
     .selectFrom("care_providers as p")
     .innerJoin("care_places as c", "c.provider_id", "p.id")
@@ -39,7 +40,7 @@ export async function remindStaleProviders(db: Db, config: Pick<Config, "publicU
           text: [
             "Guten Tag,",
             "",
-            `die freien Plätze von „${p.name}“ sind älter als ${STALE_AFTER_DAYS} Tage und werden in der Pflegebörse als „nicht aktuell“ angezeigt.`,
+            `die freien Plätze von „${p.name}“ sind älter als ${staleHours} Stunden und werden in der Pflegebörse als „nicht aktuell“ angezeigt.`,
             "Bitte melden Sie die aktuellen Zahlen oder bestätigen Sie sie mit „Angaben sind aktuell“:",
             `${config.publicUrl}/pflegeplaetze/anbieter/${p.id}/melden`,
             "",

@@ -4,26 +4,24 @@ import { readForm, rules, validate, hasErrors } from "../../../platform/forms.js
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
 import { isDate, berlinDate, addDays } from "../../../platform/time/berlin.js";
 import type { CommandContext } from "../../../platform/commands.js";
-import { listMunicipalities, findMunicipality, servedKreise } from "../../geo/index.js";
+import { listMunicipalities, findMunicipality, municipalitiesByPostcode, servedKreise } from "../../geo/index.js";
 import { accountIdByEmail, findMailContact } from "../../accounts/index.js";
-import { CARE_KINDS, isCareKind, isStale, parseFreePlaces } from "../kinds.js";
+import { CARE_KINDS, isCareKind, isLanguage, isSpecialisation, isStale, parseFreePlaces, RADII, staleDaysOf } from "../kinds.js";
+import { municipalitiesWithin } from "../distance.js";
 import { authorizeManage, authorizeReport } from "../policies.js";
 import { findProvider, listAllProviders, membersOf, providerIdsOfMember, providersOfMember, searchProviders, type ProviderRow } from "../queries.js";
 import { providerCreator, providerUpdater, type ProviderInput } from "../commands/providerSaver.js";
 import { placesConfirmer, placesReporter, type PlaceReport } from "../commands/placesReporter.js";
 import { memberAdder, memberRemover } from "../commands/memberChanger.js";
-import { MinePage, OverviewPage, ProviderFormPage, ProviderPage, ReportPage, SearchPage, type OverviewRow, type Place } from "./views.js";
+import { MinePage, OverviewPage, ProviderPage, ReportPage, type OverviewRow, type Place } from "./views.js";
+import { SearchPage } from "./searchView.js";
+import { multi, reportableProvider } from "./pageHelpers.js";
+import { ProviderFormPage } from "./providerForm.js";
 
 const formLimit = { rateLimit: { max: 30, timeWindow: 60_000 } };
 const searchLimit = { rateLimit: { max: 120, timeWindow: 60_000 } };
 
 const ctxOf = (app: FastifyInstance, req: FastifyRequest): CommandContext => ({ actor: req.actor(), db: app.deps.db, requestId: req.id });
-
-/** The values of a multi-valued form field (checkboxes): a string or an array of strings. */
-function multi(body: unknown, name: string): string[] {
-  const v = (body && typeof body === "object" ? (body as Record<string, unknown>)[name] : undefined) ?? [];
-  return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string");
-}
 
 /** Validates the report form: a number 0..999 for every kind (required), an optional date within a year. */
 export function readReportForm(body: unknown, p: Pick<ProviderRow, "kinds">, t: (k: string) => string, today: string): { form: FormState; reports: PlaceReport[] } {
@@ -53,7 +51,7 @@ function reportValues(p: ProviderRow): Record<string, string> {
 }
 
 function providerValues(p: ProviderRow): Record<string, string> {
-  return { name: p.name, carrier: p.carrier, kinds: p.kinds.join(" "), gemeinde: p.ags, street: p.street, postcode: p.postcode, town: p.town, phone: p.phone, email: p.email, website: p.website, description: p.description, active: p.active ? "yes" : "no" };
+  return { name: p.name, carrier: p.carrier, kinds: p.kinds.join(" "), gemeinde: p.ags, street: p.street, postcode: p.postcode, town: p.town, phone: p.phone, email: p.email, website: p.website, description: p.description, specialisations: p.specialisations.join(" "), languages: p.languages.join(" "), accessible: p.accessible ? "yes" : "no", active: p.active ? "yes" : "no" };
 }
 
 /** Public search, provider pages, the provider's report page, and the county's pages (Pflegestützpunkt). */
@@ -62,18 +60,49 @@ export async function carePages(app: FastifyInstance) {
   const places = async (): Promise<Place[]> => (await listMunicipalities(db, servedKreise(config))).map((m) => ({ ags: m.ags, name: m.short_name }));
 
   // ---- public search (no login)
-  app.get<{ Querystring: Record<string, string | undefined> }>("/pflegeplaetze", { config: searchLimit }, async (req, reply) => {
+  app.get<{ Querystring: Record<string, string | string[] | undefined> }>("/pflegeplaetze", { config: searchLimit }, async (req, reply) => {
     const t = req.t;
     const all = await places();
-    const values = readForm(req.query, ["gemeinde", "plz", "art"] as const);
+    const values = readForm(req.query, ["gemeinde", "plz", "art", "umkreis", "ab", "sprache", "barrierefrei"] as const);
+    const spez = [...new Set(multi(req.query, "spez"))].filter(isSpecialisation);
     const form = validate(values, {}, t);
+    form.values.spez = spez.join(" ");
+    form.values.barrierefrei = multi(req.query, "barrierefrei").includes("ja") ? "ja" : "";
+    const now = new Date();
+    const today = berlinDate(now);
     if (values.gemeinde && !all.some((p) => p.ags === values.gemeinde)) form.errors.gemeinde = t("care.form.municipalityRequired");
     if (values.plz && !/^\d{5}$/.test(values.plz)) form.errors.plz = t("care.form.postcodeInvalid");
     if (values.art && !isCareKind(values.art)) form.errors.art = t("care.form.kindsRequired");
-    const searched = Object.values(values).some((v) => v !== "");
-    const now = new Date();
-    const results = hasErrors(form) ? [] : await searchProviders(db, { ags: values.gemeinde || undefined, postcode: values.plz || undefined, kind: values.art || undefined, now });
-    return reply.page(t("care.public.title"), (ctx) => <SearchPage ctx={ctx} form={form} places={all} results={results} searched={searched} now={now} />, { status: hasErrors(form) ? 422 : 200 });
+    if (values.ab && (!isDate(values.ab) || values.ab > addDays(today, 366))) form.errors.ab = t("care.public.badDate");
+    if (values.sprache && !isLanguage(values.sprache)) form.values.sprache = "";
+    const radius = RADII.find((r) => String(r) === values.umkreis);
+    if (values.umkreis && !radius) form.values.umkreis = "";
+    // Distance search: from the municipality, else from the postcode's municipality.
+    let origin = values.gemeinde && !form.errors.gemeinde ? values.gemeinde : undefined;
+    if (radius && !origin && values.plz && !form.errors.plz) {
+      origin = (await municipalitiesByPostcode(db, values.plz)).find((m) => all.some((p) => p.ags === m.ags))?.ags;
+      if (!origin) form.errors.plz = t("care.public.postcodeUnknown");
+    }
+    if (radius && !origin && !form.errors.plz && !form.errors.gemeinde) form.errors.umkreis = t("care.public.radiusNeedsPlace");
+    const distances = radius && origin ? municipalitiesWithin(origin, radius) : undefined;
+    const within = distances ? [...distances.entries()].sort((x, y) => x[1] - y[1]).map(([k]) => k) : undefined;
+    const searched = Object.values(values).some((v) => v !== "") || spez.length > 0;
+    const results = hasErrors(form)
+      ? []
+      : await searchProviders(db, {
+          ags: values.gemeinde || undefined,
+          postcode: values.plz || undefined,
+          within,
+          kind: values.art || undefined,
+          neededFrom: values.ab || undefined,
+          specialisations: spez,
+          language: form.values.sprache || undefined,
+          accessible: form.values.barrierefrei === "ja",
+          now,
+          staleDays: staleDaysOf(config),
+          dropAfterDays: config.care.dropAfterDays,
+        });
+    return reply.page(t("care.public.title"), (ctx) => <SearchPage ctx={ctx} form={form} places={all} results={results} searched={searched} now={now} distances={distances} staleDays={staleDaysOf(config)} dropAfterDays={config.care.dropAfterDays} />, { status: hasErrors(form) ? 422 : 200 });
   });
 
   app.get<{ Params: { id: string } }>("/pflegeplaetze/anbieter/:id", async (req, reply) => {
@@ -90,24 +119,15 @@ export async function carePages(app: FastifyInstance) {
     return reply.page(req.t("care.mine.title"), (ctx) => <MinePage ctx={ctx} providers={list} now={new Date()} />, { noindex: true });
   });
 
-  /** The provider, after the policy: 404 for unknown ids, 403 for accounts of other providers. */
-  async function reportable(req: FastifyRequest<{ Params: { id: string } }>): Promise<ProviderRow | undefined> {
-    const user = currentUser(req);
-    const p = await findProvider(db, req.params.id);
-    if (!p) return undefined;
-    authorizeReport(user, p.id, user.kind === "staff" ? new Set() : await providerIdsOfMember(db, user.id));
-    return p;
-  }
-
   app.get<{ Params: { id: string }; Querystring: { ok?: string } }>("/pflegeplaetze/anbieter/:id/melden", { preHandler: requireLogin }, async (req, reply) => {
-    const p = await reportable(req);
+    const p = await reportableProvider(db, req);
     if (!p) return reply.callNotFound();
     const notice = req.query.ok === "gespeichert" ? "saved" : req.query.ok === "bestaetigt" ? "confirmed" : req.query.ok === "nichts" ? "nothing" : undefined;
     return reply.page(req.t("care.report.title"), (ctx) => <ReportPage ctx={ctx} p={p} form={emptyForm(reportValues(p))} now={new Date()} notice={notice} />, { noindex: true });
   });
 
   app.post<{ Params: { id: string } }>("/pflegeplaetze/anbieter/:id/melden", { preHandler: requireLogin, config: formLimit }, async (req, reply) => {
-    const p = await reportable(req);
+    const p = await reportableProvider(db, req);
     if (!p) return reply.callNotFound();
     const now = new Date();
     const { form, reports } = readReportForm(req.body, p, req.t, berlinDate(now));
@@ -117,7 +137,7 @@ export async function carePages(app: FastifyInstance) {
   });
 
   app.post<{ Params: { id: string } }>("/pflegeplaetze/anbieter/:id/bestaetigen", { preHandler: requireLogin, config: formLimit }, async (req, reply) => {
-    const p = await reportable(req);
+    const p = await reportableProvider(db, req);
     if (!p) return reply.callNotFound();
     if (p.places.length === 0) return reply.redirect(`/pflegeplaetze/anbieter/${p.id}/melden?ok=nichts`, 303);
     await placesConfirmer(ctxOf(app, req), p.id);
@@ -157,6 +177,11 @@ export async function carePages(app: FastifyInstance) {
       t,
     );
     form.values.kinds = kinds.join(" ");
+    const specialisations = [...new Set(multi(req.body, "specialisations"))].filter(isSpecialisation);
+    const languages = [...new Set(multi(req.body, "languages"))].filter(isLanguage);
+    form.values.specialisations = specialisations.join(" ");
+    form.values.languages = languages.join(" ");
+    form.values.accessible = multi(req.body, "accessible").includes("yes") ? "yes" : "no";
     if (kinds.length === 0 || !kinds.every(isCareKind)) form.errors.kinds = t("care.form.kindsRequired");
     if (!all.some((p) => p.ags === values.gemeinde)) form.errors.gemeinde = t("care.form.municipalityRequired");
     if (!form.errors.postcode && !/^\d{5}$/.test(values.postcode)) form.errors.postcode = t("care.form.postcodeInvalid");
@@ -167,7 +192,7 @@ export async function carePages(app: FastifyInstance) {
     if (!m) return { form: { ...form, errors: { gemeinde: t("care.form.municipalityRequired") } } };
     return {
       form,
-      input: { name: values.name, carrier: values.carrier, kinds, ags: m.ags, ars: m.ars, street: values.street, postcode: values.postcode, town: values.town, phone: values.phone, email: values.email, website: values.website, description: values.description, active: values.active !== "no" },
+      input: { name: values.name, carrier: values.carrier, kinds, ags: m.ags, ars: m.ars, street: values.street, postcode: values.postcode, town: values.town, phone: values.phone, email: values.email, website: values.website, description: values.description, specialisations, languages, accessible: form.values.accessible === "yes", active: values.active !== "no" },
     };
   }
 

@@ -1,7 +1,7 @@
 import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CheckboxGroup, CsrfField, DataTable, ErrorSummary, PageHeading, RadioGroup, SelectField, TextArea, TextField, type FormState, LinkLine } from "../../../platform/views/components.js";
 import { formatDateTime } from "../../../platform/i18n/format.js";
-import { CARE_KINDS, kindLabel, STALE_AFTER_DAYS } from "../kinds.js";
+import { langLabel, specLabel, STALE_AFTER_DAYS } from "../kinds.js";
 import { freshnessText, placesText, placeViews, type PlaceView } from "../presenters.js";
 import type { ProviderRow } from "../queries.js";
 
@@ -10,7 +10,7 @@ export interface Place {
   name: string;
 }
 
-function DemoBadge({ ctx, p }: { ctx: ViewContext; p: ProviderRow }) {
+export function DemoBadge({ ctx, p }: { ctx: ViewContext; p: ProviderRow }) {
   if (!p.isDemo) return null;
   return (
     <span class="kern-badge kern-badge--info">
@@ -19,7 +19,7 @@ function DemoBadge({ ctx, p }: { ctx: ViewContext; p: ProviderRow }) {
   );
 }
 
-function Freshness({ ctx, v }: { ctx: ViewContext; v: PlaceView }) {
+export function Freshness({ ctx, v }: { ctx: ViewContext; v: PlaceView }) {
   const text = freshnessText(v, ctx.t, ctx.locale);
   if (!text) return null;
   if (v.stale)
@@ -32,8 +32,8 @@ function Freshness({ ctx, v }: { ctx: ViewContext; v: PlaceView }) {
 }
 
 /** The places of a provider as a list: "Kurzzeitpflege: 2 frei – Stand: …". */
-function PlaceList({ ctx, p, now, kind }: { ctx: ViewContext; p: ProviderRow; now: Date; kind?: string }) {
-  const views = placeViews(p, ctx.t, now).filter((v) => !kind || v.kind === kind);
+export function PlaceList({ ctx, p, now, kind, staleDays }: { ctx: ViewContext; p: ProviderRow; now: Date; kind?: string; staleDays?: number }) {
+  const views = placeViews(p, ctx.t, now, staleDays).filter((v) => !kind || v.kind === kind);
   return (
     <ul class="kern-list">
       {views.map((v) => (
@@ -45,53 +45,15 @@ function PlaceList({ ctx, p, now, kind }: { ctx: ViewContext; p: ProviderRow; no
   );
 }
 
-export function SearchPage({ ctx, form, places, results, searched, now }: { ctx: ViewContext; form: FormState; places: Place[]; results: ProviderRow[]; searched: boolean; now: Date }) {
+/** Specialisations, languages and access in one line ("Demenz · Türkisch, Italienisch · barrierefrei"); nothing when none. */
+export function Features({ ctx, p }: { ctx: ViewContext; p: ProviderRow }) {
   const { t } = ctx;
-  const kind = form.values.art || undefined;
-  return (
-    <div class="kern-stack">
-      <PageHeading>{t("care.public.title")}</PageHeading>
-      <p class="kern-body">{t("care.public.intro", { county: ctx.countyName, days: STALE_AFTER_DAYS })}</p>
-      <ErrorSummary form={form} t={t} />
-      <form method="get" action="/pflegeplaetze" class="kern-stack kp-narrow" role="search" aria-label={t("care.public.filter")} novalidate>
-        <SelectField name="gemeinde" label={t("care.public.municipality")} form={form} placeholder={t("care.public.anyMunicipality")} options={places.map((p) => ({ value: p.ags, label: p.name }))} />
-        <TextField name="plz" label={t("care.public.postcode")} hint={t("care.public.postcodeHint")} form={form} inputMode="numeric" maxLength={5} width={4} autocomplete="postal-code" />
-        <SelectField name="art" label={t("care.public.kind")} form={form} placeholder={t("care.public.anyKind")} options={CARE_KINDS.map((k) => ({ value: k, label: t(kindLabel(k)) }))} />
-        <div>
-          <Button>{t("care.public.submit")}</Button>
-        </div>
-      </form>
-      <section class="kern-stack" aria-labelledby="treffer">
-        <h2 class="kern-heading-medium" id="treffer">
-          {t("care.public.results", { n: results.length })}
-        </h2>
-        {results.length === 0 && searched && <p class="kern-body">{t("care.public.none")}</p>}
-        <ul class="kern-list kp-care-results">
-          {results.map((p) => (
-            <li class="kern-stack kp-care-result">
-              <h3 class="kern-heading-small">
-                <a class="kern-link" href={`/pflegeplaetze/anbieter/${p.id}`}>
-                  {p.name}
-                </a>{" "}
-                <DemoBadge ctx={ctx} p={p} />
-              </h3>
-              <p class="kern-body">
-                {p.street}, {p.postcode} {p.town}
-                {p.phone && (
-                  <>
-                    {" · "}
-                    {t("care.provider.phone")}: <a class="kern-link" href={`tel:${p.phone.replace(/[^0-9+]/g, "")}`}>{p.phone}</a>
-                  </>
-                )}
-              </p>
-              <PlaceList ctx={ctx} p={p} now={now} kind={kind} />
-            </li>
-          ))}
-        </ul>
-      </section>
-      <p class="kern-body">{t("care.public.counselling")}</p>
-    </div>
-  );
+  const parts = [
+    ...(p.specialisations.length ? [`${t("care.provider.specialisations")}: ${p.specialisations.map((s) => t(specLabel(s))).join(", ")}`] : []),
+    ...(p.languages.length ? [`${t("care.provider.languages")}: ${p.languages.map((l) => t(langLabel(l))).join(", ")}`] : []),
+    ...(p.accessible ? [t("care.provider.accessible")] : []),
+  ];
+  return parts.length ? <p class="kern-body">{parts.join(" · ")}</p> : null;
 }
 
 export function ProviderPage({ ctx, p, now }: { ctx: ViewContext; p: ProviderRow; now: Date }) {
@@ -102,6 +64,8 @@ export function ProviderPage({ ctx, p, now }: { ctx: ViewContext; p: ProviderRow
       <PageHeading preline={t(p.isDemo ? "care.demo" : "care.search.kind")}>{p.name}</PageHeading>
       {!p.active && <Alert kind="info" title={t("care.provider.inactive")} />}
       {p.description && <p class="kern-body">{p.description}</p>}
+      <Features ctx={ctx} p={p} />
+      <LinkLine href={`/pflegeplaetze/anfrage?anbieter=${p.id}`}>{ctx.t("care.provider.request")}</LinkLine>
       <h2 class="kern-heading-medium">{t("care.places.heading")}</h2>
       <DataTable
         caption={t("care.places.heading")}
@@ -172,6 +136,7 @@ export function MinePage({ ctx, providers, now }: { ctx: ViewContext; providers:
           </h2>
           <PlaceList ctx={ctx} p={p} now={now} />
           <LinkLine href={`/pflegeplaetze/anbieter/${p.id}/melden`}>{t("care.mine.report", { name: p.name })}</LinkLine>
+          <LinkLine href={`/pflegeplaetze/anbieter/${p.id}/anfragen`}>{t("care.mine.requests", { name: p.name })}</LinkLine>
         </section>
       ))}
     </div>
@@ -271,77 +236,3 @@ export function OverviewPage({ ctx, rows }: { ctx: ViewContext; rows: OverviewRo
   );
 }
 
-export interface MemberView {
-  userId: string;
-  email: string;
-}
-
-export function ProviderFormPage({ ctx, form, places, provider, members, memberForm, notice }: { ctx: ViewContext; form: FormState; places: Place[]; provider?: ProviderRow; members?: MemberView[]; memberForm?: FormState; notice?: string }) {
-  const { t } = ctx;
-  const action = provider ? `/verwaltung/pflege/${provider.id}` : "/verwaltung/pflege/neu";
-  const labels = { name: t("care.form.name"), kinds: t("care.form.kinds"), gemeinde: t("care.form.municipality"), street: t("care.form.street"), postcode: t("care.form.postcode"), town: t("care.form.town"), email: t("care.form.email"), website: t("care.form.website") };
-  return (
-    <div class="kern-stack">
-      <PageHeading preline={provider?.name}>{t(provider ? "care.form.editTitle" : "care.form.newTitle")}</PageHeading>
-      {notice && <Alert kind="success" title={t(notice)} />}
-      <ErrorSummary form={form} t={t} labels={labels} />
-      <form method="post" action={action} class="kern-stack" novalidate>
-        <CsrfField token={ctx.csrfToken} />
-        <TextField name="name" label={labels.name} form={form} required maxLength={200} />
-        <TextField name="carrier" label={t("care.form.carrier")} form={form} maxLength={200} />
-        <CheckboxGroup name="kinds" label={labels.kinds} form={form} options={CARE_KINDS.map((k) => ({ value: k, label: t(kindLabel(k)) }))} />
-        <SelectField name="gemeinde" label={labels.gemeinde} form={form} placeholder={t("care.form.choose")} options={places.map((p) => ({ value: p.ags, label: p.name }))} required />
-        <TextField name="street" label={labels.street} form={form} required maxLength={200} autocomplete="street-address" />
-        <TextField name="postcode" label={labels.postcode} form={form} required inputMode="numeric" maxLength={5} width={4} autocomplete="postal-code" />
-        <TextField name="town" label={labels.town} form={form} required maxLength={100} />
-        <TextField name="phone" label={t("care.form.phone")} form={form} type="tel" maxLength={50} />
-        <TextField name="email" label={labels.email} form={form} type="email" maxLength={200} />
-        <TextField name="website" label={labels.website} form={form} maxLength={300} />
-        <TextArea name="description" label={t("care.form.description")} form={form} maxLength={2000} optional />
-        <RadioGroup
-          name="active"
-          label={t("care.form.active")}
-          form={form}
-          options={[
-            { value: "yes", label: t("care.form.activeYes") },
-            { value: "no", label: t("care.form.activeNo") },
-          ]}
-        />
-        <div>
-          <Button>{t("care.form.save")}</Button>
-        </div>
-      </form>
-      {provider && members && memberForm && (
-        <section class="kern-stack" aria-labelledby="konten">
-          <h2 class="kern-heading-medium" id="konten">
-            {t("care.members.title")}
-          </h2>
-          <p class="kern-body">{t("care.members.intro")}</p>
-          {members.length === 0 ? (
-            <p class="kern-body">{t("care.members.none")}</p>
-          ) : (
-            <ul class="kern-list">
-              {members.map((m) => (
-                <li>
-                  {m.email}{" "}
-                  <form method="post" action={`/verwaltung/pflege/${provider.id}/konten/${m.userId}/entfernen`} class="kp-inline-form">
-                    <CsrfField token={ctx.csrfToken} />
-                    <Button variant="tertiary">{t("care.members.remove", { email: m.email })}</Button>
-                  </form>
-                </li>
-              ))}
-            </ul>
-          )}
-          <ErrorSummary form={memberForm} t={t} />
-          <form method="post" action={`/verwaltung/pflege/${provider.id}/konten`} class="kern-stack" novalidate>
-            <CsrfField token={ctx.csrfToken} />
-            <TextField name="memberEmail" label={t("care.members.email")} form={memberForm} type="email" required maxLength={200} autocomplete="off" />
-            <div>
-              <Button variant="secondary">{t("care.members.add")}</Button>
-            </div>
-          </form>
-        </section>
-      )}
-    </div>
-  );
-}

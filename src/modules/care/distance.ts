@@ -1,0 +1,65 @@
+/**
+ * Distance search of the Pflegebörse. The geo module has no coordinates yet (Destatis areas and OSM
+ * postcodes only), so the care module keeps the approximate centre of each municipality of the
+ * Enzkreis and Pforzheim (WGS 84, rounded to about 100 m; town hall area, from OpenStreetMap, ODbL).
+ * Distances are between municipality centres: a provider's distance is that of its municipality.
+ * When the geo module gains coordinates, `centreOf` should ask it instead (docs/modules/care.md).
+ */
+const CENTRES: Record<string, [lat: number, lon: number]> = {
+  "08231000": [48.8922, 8.6947], // Pforzheim
+  "08236004": [48.87, 8.633], // Birkenfeld
+  "08236011": [48.948, 8.67], // Eisingen
+  "08236013": [48.833, 8.65], // Engelsbrand
+  "08236019": [48.836, 8.835], // Friolzheim
+  "08236025": [48.807, 8.863], // Heimsheim
+  "08236028": [48.956, 8.921], // Illingen
+  "08236030": [48.916, 8.67], // Ispringen
+  "08236031": [48.933, 8.75], // Kieselbronn
+  "08236033": [49.025, 8.757], // Knittlingen
+  "08236038": [49.0, 8.811], // Maulbronn
+  "08236039": [48.868, 8.868], // Mönsheim
+  "08236040": [48.95, 8.84], // Mühlacker
+  "08236043": [48.846, 8.592], // Neuenbürg
+  "08236044": [48.792, 8.776], // Neuhausen
+  "08236046": [48.916, 8.783], // Niefern-Öschelbronn
+  "08236050": [48.97, 8.803], // Ötisheim
+  "08236061": [49.05, 8.854], // Sternenfels
+  "08236062": [48.824, 8.8], // Tiefenbronn
+  "08236065": [48.891, 8.849], // Wiernsheim
+  "08236067": [48.85, 8.837], // Wimsheim
+  "08236068": [48.872, 8.82], // Wurmberg
+  "08236070": [48.91, 8.57], // Keltern
+  "08236071": [48.953, 8.573], // Remchingen
+  "08236072": [48.845, 8.53], // Straubenhardt
+  "08236073": [48.97, 8.69], // Neulingen
+  "08236074": [48.94, 8.628], // Kämpfelbach
+  "08236075": [48.98, 8.74], // Ölbronn-Dürrn
+  "08236076": [48.966, 8.606], // Königsbach-Stein
+};
+
+/** The centre of a municipality (8-digit AGS), or undefined outside the table. */
+export function centreOf(ags: string): { lat: number; lon: number } | undefined {
+  const c = CENTRES[ags];
+  return c ? { lat: c[0], lon: c[1] } : undefined;
+}
+
+/** Great-circle distance in km (haversine). */
+export function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLon = (b.lon - a.lon) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.sqrt(h));
+}
+
+/** The municipalities (AGS) whose centre lies within `km` of the centre of `ags`, with their distance. */
+export function municipalitiesWithin(ags: string, km: number): Map<string, number> {
+  const from = centreOf(ags);
+  const out = new Map<string, number>();
+  if (!from) return out;
+  for (const [k, [lat, lon]] of Object.entries(CENTRES)) {
+    const d = distanceKm(from, { lat, lon });
+    if (d <= km) out.set(k, d);
+  }
+  return out;
+}

@@ -1,0 +1,20 @@
+import type { FastifyRequest } from "fastify";
+import { currentUser } from "../../../platform/auth/guards.js";
+import type { Db } from "../../../platform/db/index.js";
+import { authorizeReport } from "../policies.js";
+import { findProvider, providerIdsOfMember, type ProviderRow } from "../queries.js";
+
+/** The values of a multi-valued form or query field (checkboxes): a string or an array of strings. */
+export function multi(body: unknown, name: string): string[] {
+  const v = (body && typeof body === "object" ? (body as Record<string, unknown>)[name] : undefined) ?? [];
+  return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string");
+}
+
+/** The provider of the URL after the policy: undefined for unknown ids (404), ForbiddenError for accounts of other providers. */
+export async function reportableProvider(db: Db, req: FastifyRequest<{ Params: { id: string } }>): Promise<ProviderRow | undefined> {
+  const user = currentUser(req);
+  const p = await findProvider(db, req.params.id);
+  if (!p) return undefined;
+  authorizeReport(user, p.id, user.kind === "staff" ? new Set() : await providerIdsOfMember(db, user.id));
+  return p;
+}

@@ -1,0 +1,87 @@
+import type { ViewContext } from "../../../platform/views/context.js";
+import { Button, CheckboxGroup, ErrorSummary, LinkLine, PageHeading, SelectField, TextField, type FormState } from "../../../platform/views/components.js";
+import { CARE_KINDS, kindLabel, LANGUAGES, langLabel, RADII, SPECIALISATIONS, specLabel } from "../kinds.js";
+import type { ProviderRow } from "../queries.js";
+import { DemoBadge, Features, PlaceList, type Place } from "./views.js";
+
+/** The request form's link for some providers, with the search's need filled in. */
+export function requestHref(ids: string[], form: FormState): string {
+  const q = new URLSearchParams();
+  for (const id of ids) q.append("anbieter", id);
+  if (form.values.art) q.set("art", form.values.art);
+  if (form.values.ab) q.set("ab", form.values.ab);
+  if (form.values.gemeinde) q.set("gemeinde", form.values.gemeinde);
+  for (const s of (form.values.spez ?? "").split(" ").filter(Boolean)) q.append("spez", s);
+  return `/pflegeplaetze/anfrage?${q.toString()}`;
+}
+
+export function SearchPage({ ctx, form, places, results, searched, now, distances, staleDays, dropAfterDays }: { ctx: ViewContext; form: FormState; places: Place[]; results: ProviderRow[]; searched: boolean; now: Date; distances?: Map<string, number>; staleDays: number; dropAfterDays: number }) {
+  const { t } = ctx;
+  const kind = form.values.art || undefined;
+  const withFree = results.filter((p) => p.places.some((pl) => pl.freePlaces > 0 && (!kind || pl.kind === kind)));
+  const labels = { gemeinde: t("care.public.municipality"), plz: t("care.public.postcode"), art: t("care.public.kind"), umkreis: t("care.public.radius"), ab: t("care.public.neededFrom") };
+  return (
+    <div class="kern-stack">
+      <PageHeading>{t("care.public.title")}</PageHeading>
+      <p class="kern-body">{t("care.public.intro", { county: ctx.countyName, days: Math.round(staleDays * 10) / 10 })}</p>
+      <LinkLine href="/pflegeplaetze/anfragen">{t("care.public.myRequests")}</LinkLine>
+      <ErrorSummary form={form} t={t} labels={labels} />
+      <form method="get" action="/pflegeplaetze" class="kern-stack kp-narrow" role="search" aria-label={t("care.public.filter")} novalidate>
+        <SelectField name="gemeinde" label={labels.gemeinde} form={form} placeholder={t("care.public.anyMunicipality")} options={places.map((p) => ({ value: p.ags, label: p.name }))} />
+        <TextField name="plz" label={labels.plz} hint={t("care.public.postcodeHint")} form={form} inputMode="numeric" maxLength={5} width={4} autocomplete="postal-code" />
+        <SelectField name="umkreis" label={labels.umkreis} form={form} placeholder={t("care.public.anyRadius")} options={RADII.map((r) => ({ value: String(r), label: t("care.public.radiusKm", { km: r }) }))} />
+        <SelectField name="art" label={labels.art} form={form} placeholder={t("care.public.anyKind")} options={CARE_KINDS.map((k) => ({ value: k, label: t(kindLabel(k)) }))} />
+        <TextField name="ab" label={labels.ab} hint={t("care.public.neededFromHint")} form={form} type="date" />
+        <CheckboxGroup name="spez" label={t("care.public.specialisations")} form={form} options={SPECIALISATIONS.map((k) => ({ value: k, label: t(specLabel(k)) }))} />
+        <SelectField name="sprache" label={t("care.public.language")} form={form} placeholder={t("care.public.anyLanguage")} options={LANGUAGES.map((k) => ({ value: k, label: t(langLabel(k)) }))} />
+        <CheckboxGroup name="barrierefrei" label={t("care.form.accessibleGroup")} form={form} options={[{ value: "ja", label: t("care.public.accessibleOnly") }]} />
+        <div>
+          <Button>{t("care.public.submit")}</Button>
+        </div>
+      </form>
+      <section class="kern-stack" aria-labelledby="treffer">
+        <h2 class="kern-heading-medium" id="treffer">
+          {t("care.public.results", { n: results.length })}
+        </h2>
+        <p class="kern-body">{t("care.public.dropped", { days: dropAfterDays })}</p>
+        {results.length === 0 && searched && <p class="kern-body">{t("care.public.none")}</p>}
+        {withFree.length > 1 && <LinkLine href={requestHref(withFree.map((p) => p.id), form)}>{t("care.public.requestAll")}</LinkLine>}
+        <ul class="kern-list kp-care-results">
+          {results.map((p) => {
+            const km = distances?.get(p.ags);
+            return (
+              <li class="kern-stack kp-care-result">
+                <h3 class="kern-heading-small">
+                  <a class="kern-link" href={`/pflegeplaetze/anbieter/${p.id}`}>
+                    {p.name}
+                  </a>{" "}
+                  <DemoBadge ctx={ctx} p={p} />
+                </h3>
+                <p class="kern-body">
+                  {p.street}, {p.postcode} {p.town}
+                  {km !== undefined && <> · {t("care.public.distance", { km: Math.round(km) })}</>}
+                  {p.phone && (
+                    <>
+                      {" · "}
+                      {t("care.provider.phone")}: <a class="kern-link" href={`tel:${p.phone.replace(/[^0-9+]/g, "")}`}>{p.phone}</a>
+                    </>
+                  )}
+                </p>
+                <Features ctx={ctx} p={p} />
+                <PlaceList ctx={ctx} p={p} now={now} kind={kind} staleDays={staleDays} />
+                <p class="kern-body">
+                  <a class="kern-link" href={requestHref([p.id], form)}>
+                    {t("care.public.requestOne", { name: p.name })}
+                  </a>
+                </p>
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+      <p class="kern-body">{t("care.public.counselling")}</p>
+      <LinkLine href="/pflegeplaetze/beratung">{t("care.counselling.title")}</LinkLine>
+      <LinkLine href="/pflegeplaetze/zahlen">{t("care.figures.title")}</LinkLine>
+    </div>
+  );
+}
