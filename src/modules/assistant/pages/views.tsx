@@ -16,7 +16,7 @@ export interface HandoffView {
   answer: string | null;
 }
 
-function Links({ links, ctx }: { links: ReplyLink[]; ctx: ViewContext }) {
+export function Links({ links, ctx }: { links: ReplyLink[]; ctx: ViewContext }) {
   if (links.length === 0) return null;
   return (
     <ul class="kern-list kp-assistant-links" aria-label={ctx.t("assistant.links")}>
