@@ -83,7 +83,7 @@ function menuFor(req: FastifyRequest, reply: Pick<Reply, "kind" | "options">, ca
 /** The spoken text of an engine reply: the chat's sentences, with the phone's own menu instead of "answer with the number". */
 function spoken(req: FastifyRequest, reply: Reply, caller: string | undefined): { say: string; keys: PhoneKey[] } {
   const menu = menuFor(req, reply, caller);
-  const body = reply.kind === "choose" ? req.t("assistant.choose.intro") : reply.kind === "handoff" ? req.t("assistant.phone.handoff") : reply.text;
+  const body = reply.kind === "choose" ? reply.lead ?? req.t("assistant.choose.intro") : reply.kind === "handoff" ? req.t("assistant.phone.handoff") : reply.text;
   return { say: [body, ...menu.say].join(" "), keys: menu.keys };
 }
 
