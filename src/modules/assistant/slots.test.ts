@@ -14,9 +14,9 @@ test("commonPrefix: the shared leading words of the titles, never a whole title"
 
 test("variantsOf: services of the same LeiKa object with another activity scoring almost as well", () => {
   const lost = hit("99023001036003", "Führerschein Ersatz wegen Verlust", 10);
-  const exchange = hit("99023001051000", "Führerschein Umtausch", 9.8);
-  const general = hit("99023001036000", "Führerschein Ersatz", 9.9);
-  const dog = hit("99110009104000", "Hundehaltung Anmeldung", 9.95);
+  const exchange = hit("99023001051000", "Führerschein Umtausch", 9.95);
+  const general = hit("99023001036000", "Führerschein Ersatz", 9.99);
+  const dog = hit("99110009104000", "Hundehaltung Anmeldung", 9.97);
   // Same activity (Ersatz) is no question; another object (dog) neither; Umtausch is.
   assert.deepEqual(variantsOf([lost, general, dog, exchange])?.map((h) => h.doc.leikaKey), ["99023001036003", "99023001051000"]);
   // Far behind: no question, the best is answered.

@@ -5,7 +5,7 @@
  */
 import type { ViewContext } from "../../../platform/views/context.js";
 import { CsrfField, describedByOf, FieldFrame, type FormState } from "../../../platform/views/components.js";
-import { Links, type TurnView } from "./views.js";
+import { TurnItem, type TurnView } from "./views.js";
 
 const FIELD = "kp-widget-nachricht";
 
@@ -32,12 +32,7 @@ export function WidgetFragment({ ctx, turns, form }: { ctx: ViewContext; turns: 
           </li>
         )}
         {turns.map((turn) => (
-          <li class={`kp-assistant-turn kp-assistant-turn--${turn.role}`} id={`kp-widget-turn-${turn.seq}`}>
-            <p class="kern-body">
-              <strong>{turn.role === "user" ? t("assistant.you") : t("assistant.bot")}:</strong> {turn.text}
-            </p>
-            {turn.role === "assistant" && <Links links={turn.links} ctx={ctx} />}
-          </li>
+          <TurnItem turn={turn} ctx={ctx} idPrefix="kp-widget-turn-" />
         ))}
       </ol>
       <form method="post" action="/assistent" class="kp-assistant-form" novalidate data-widget-form="">
