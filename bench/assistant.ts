@@ -4,7 +4,7 @@
  * Prints one JSON object (progress on stderr). In-process app on a fresh embedded PostgreSQL with master
  * data, offices, catalogue and appointment locations. Through the JSON API (POST /api/v1/assistant/turns):
  *  1. Quality: the dialogue scripts of data/assistant (12 own multi-turn scripts, 124 queries of the
- *     shared development sets): share right within two turns, share answered "I do not know", share
+ *     shared development sets, 62 held-out scripts never tuned on): share right within two turns, share answered "I do not know", share
  *     wrong, mean turns (src/modules/assistant/evaluation.ts).
  *  2. Speed: 1,000 turns ("hund anmelden" / "Mühlacker" / a full-sentence question alternating, each
  *     storing both texts), 10 at a time, a different client address per request (the per-IP limit of
@@ -34,7 +34,7 @@ async function main() {
     await withBenchApp(bench, { listen: false }, async (app) => {
       const turn = turner(app);
       const read = (f: string) => parseScripts(readFileSync(rootPath("data", "assistant", f), "utf8"));
-      const sets = { dialogues: read("dialogues.tsv"), evalDev: read("eval-dev.tsv"), evalDev2: read("eval-dev-2.tsv") };
+      const sets = { dialogues: read("dialogues.tsv"), evalDev: read("eval-dev.tsv"), evalDev2: read("eval-dev-2.tsv"), heldOut: read("heldout.tsv") };
       const quality: Record<string, unknown> = {};
       const misses: string[] = [];
       for (const [name, scripts] of Object.entries(sets)) {

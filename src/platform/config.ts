@@ -46,6 +46,47 @@ export interface Config {
   roadworks: { conflictMeters: number; tileUrl: string | undefined };
   /** Pflegebörse (docs/modules/care.md): numbers older than staleHours are "nicht aktuell" (CARE_STALE_HOURS, 72); providers whose every number is older than dropAfterDays leave the search results (CARE_DROP_AFTER_DAYS, 14). */
   care: { staleHours: number; dropAfterDays: number };
+  /** The assistant's phone interface, speech output and optional language model (docs/modules/assistant.md). */
+  assistant: AssistantConfig;
+}
+
+/** ASSISTANT_*: the telephone system's secret, the speech synthesiser, the optional language model. */
+export interface AssistantConfig {
+  /** Shared secret of the telephone system (ASSISTANT_PHONE_TOKEN, ≥ 32 characters; Bearer, or Basic password for FreeSWITCH's gateway-credentials); unset = phone interface off (404). */
+  phoneToken: string | undefined;
+  /** Speech synthesiser (ASSISTANT_TTS): "espeak-ng" (default; Debian package) or "none" (text only). */
+  tts: "espeak-ng" | "none";
+  /** The espeak-ng binary (ASSISTANT_TTS_COMMAND) and voice (ASSISTANT_TTS_VOICE, default "de"). */
+  ttsCommand: string;
+  ttsVoice: string;
+  /** OpenAI-compatible endpoint the county runs itself (ASSISTANT_LLM_URL, e.g. http://llm.intern:8000/v1); unset = off (default). */
+  llm: { url: string; model: string; apiKey: string | undefined; timeoutMs: number } | undefined;
+}
+
+function loadAssistantConfig(env: NodeJS.ProcessEnv): AssistantConfig {
+  const phoneToken = env.ASSISTANT_PHONE_TOKEN || undefined;
+  if (phoneToken && phoneToken.length < 32) throw new ConfigError("ASSISTANT_PHONE_TOKEN muss mindestens 32 Zeichen lang sein.");
+  const tts = env.ASSISTANT_TTS || "espeak-ng";
+  if (tts !== "espeak-ng" && tts !== "none") throw new ConfigError(`ASSISTANT_TTS muss "espeak-ng" oder "none" sein (ist: ${tts})`);
+  const voice = env.ASSISTANT_TTS_VOICE || "de";
+  if (!/^[a-zA-Z0-9+_/-]{1,40}$/.test(voice)) throw new ConfigError(`ASSISTANT_TTS_VOICE ist kein Stimmenname: ${voice}`);
+  const llmUrl = env.ASSISTANT_LLM_URL || undefined;
+  if (llmUrl) {
+    try {
+      new URL(llmUrl);
+    } catch {
+      throw new ConfigError(`ASSISTANT_LLM_URL ist keine gültige URL: ${llmUrl}`);
+    }
+  }
+  return {
+    phoneToken,
+    tts,
+    ttsCommand: env.ASSISTANT_TTS_COMMAND || "espeak-ng",
+    ttsVoice: voice,
+    llm: llmUrl
+      ? { url: llmUrl.replace(/\/$/, ""), model: env.ASSISTANT_LLM_MODEL || "default", apiKey: env.ASSISTANT_LLM_KEY || undefined, timeoutMs: int("ASSISTANT_LLM_TIMEOUT_MS", env.ASSISTANT_LLM_TIMEOUT_MS, 8_000) }
+      : undefined,
+  };
 }
 
 /** Bounds on how long and how many connections one node holds, so slow clients cannot pin it. */
@@ -247,5 +288,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       unlinkedMaxBytes: int("UPLOAD_UNLINKED_MAX_BYTES", env.UPLOAD_UNLINKED_MAX_BYTES, 5 * 1024 * 1024 * 1024),
     },
     http,
+    assistant: loadAssistantConfig(env),
   };
 }

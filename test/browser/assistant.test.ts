@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createTestUser, TEST_PASSWORD } from "../helpers.js";
-import { follow, logIn, pathOf, startBrowserTest, tabTo, visit } from "./support.js";
+import { checkAccessibility, follow, logIn, pathOf, startBrowserTest, tabTo, visit } from "./support.js";
 
 test("a citizen asks the assistant by keyboard, gets Mühlacker's online form, then asks a person; staff answer (axe on every page)", async (t) => {
   const b = await startBrowserTest(t);
@@ -51,4 +51,44 @@ test("a citizen asks the assistant by keyboard, gets Mühlacker's online form, t
 
   await visit(page, "/assistent");
   assert.match(await main.innerText(), /ab dem vierten Lebensmonat/);
+});
+
+test("the chat widget on another page: opened by keyboard, a dialogue in the dialog (aria-live), error next to the field, Escape returns focus; axe with the widget open", async (t) => {
+  const b = await startBrowserTest(t);
+  const page = await b.newPage();
+  await visit(page, "/");
+  await page.locator("#kp-assistant-launch").waitFor();
+  await tabTo(page, "kp-assistant-launch", 300);
+  await page.keyboard.press("Enter");
+  const dialog = page.getByRole("dialog", { name: "Digitaler Assistent" });
+  await dialog.waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === "kp-widget-nachricht");
+  const live = dialog.locator("#kp-widget-verlauf");
+  assert.equal(await live.getAttribute("aria-live"), "polite");
+  await checkAccessibility(page);
+
+  await page.keyboard.type("hund anmelden");
+  await page.keyboard.press("Enter");
+  await live.getByText(/In welcher Gemeinde wohnen Sie\?/).waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === "kp-widget-nachricht");
+  await page.keyboard.type("Mühlacker");
+  await page.keyboard.press("Enter");
+  await live.getByRole("link", { name: "Online-Antrag stellen" }).waitFor();
+  assert.match(await live.locator(":scope > li").last().innerText(), /Hundehaltung Anmeldung.*in Mühlacker/s);
+  assert.equal(pathOf(page), "/", "no page load: the dialog stays on the page");
+
+  // Empty: the server's error message next to the field, in the dialog.
+  await page.keyboard.press("Enter");
+  await dialog.getByText("Bitte geben Sie eine Frage ein.").waitFor();
+  assert.equal(await dialog.locator("#kp-widget-nachricht").getAttribute("aria-invalid"), "true");
+  await checkAccessibility(page);
+
+  await page.keyboard.press("Escape");
+  await dialog.waitFor({ state: "hidden" });
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "kp-assistant-launch");
+
+  // The same conversation on the plain page (one cookie for both).
+  await visit(page, "/assistent");
+  assert.match(await page.locator("#assistent-verlauf").innerText(), /Hundehaltung Anmeldung.*in Mühlacker/s);
+  assert.equal(await page.locator("#kp-assistant-launch").count(), 0, "no widget on the assistant's own page");
 });

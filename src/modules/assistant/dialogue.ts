@@ -11,6 +11,7 @@ import { respond, type Reply } from "./engine.js";
 import { findConversation, type ConversationRow } from "./queries.js";
 import { hashSecret, ownsConversation } from "./policies.js";
 import { turnRecorder } from "./commands/turnRecorder.js";
+import { rephrase } from "./llm.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -28,7 +29,8 @@ export async function converse(app: FastifyInstance, req: FastifyRequest, opts: 
   if (!search) throw new Error("the assistant needs the search module");
   const existing = await ownConversation(app, opts.token);
   const state = { ags: existing?.ags ?? null, pendingLeika: existing?.pending_leika ?? null, choices: existing?.pending_choices ?? [] };
-  const { reply, state: next } = await respond({ db: app.deps.db, search, t: req.t }, state, opts.text, { homeAgs: req.user?.homeAgs });
+  const { reply: found, state: next } = await respond({ db: app.deps.db, search, t: req.t }, state, opts.text, { homeAgs: req.user?.homeAgs });
+  const reply = await withLanguageModel(app, req, opts.text, found);
   const id = existing?.id ?? randomUUID();
   const secret = existing ? "" : randomBytes(24).toString("base64url");
   await turnRecorder(
@@ -36,4 +38,17 @@ export async function converse(app: FastifyInstance, req: FastifyRequest, opts: 
     { conversationId: id, secretHash: existing ? existing.secret_hash : hashSecret(secret), create: !existing, channel: opts.channel, locale: req.locale as Locale, userText: opts.text, reply, state: next },
   );
   return { token: existing ? opts.token! : `${id}.${secret}`, conversationId: id, reply };
+}
+
+/**
+ * The optional language model (ASSISTANT_LLM_URL, off by default) rephrases a service answer from the
+ * answer's own text; without a checked citation the catalogue answer stays (llm.ts).
+ */
+async function withLanguageModel(app: FastifyInstance, req: FastifyRequest, question: string, reply: Reply): Promise<Reply> {
+  const llm = app.deps.config.assistant.llm;
+  const source = reply.links.find((l) => l.kind === "source");
+  if (!llm || reply.kind !== "answer" || !reply.leikaKey || !source) return reply;
+  const sourceLine = req.t("assistant.answer.source", { service: source.label });
+  const text = await rephrase(llm, question, [{ title: source.label, text: reply.text.replace(sourceLine, "").trim() }], sourceLine);
+  return text ? { ...reply, text } : reply;
 }

@@ -13,6 +13,7 @@ import { onlineFormLinksFor } from "../applications/index.js";
 import { bookingLinksFor } from "../appointments/index.js";
 import type { Hit, SearchService } from "../search/index.js";
 import type { ReplyKind, ReplyLink } from "./db.js";
+import { commonPrefix, variantInWords, variantsOf } from "./slots.js";
 
 /** Below this search score the best result is not trusted (set from the score distribution of the dev sets in data/assistant; bench/assistant.ts). */
 export const MIN_SCORE = 3;
@@ -45,6 +46,8 @@ export interface Reply {
   place?: Municipality;
   /** kind "choose": the numbered services (say or press the number). */
   options?: Array<{ n: number; leikaKey: string; title: string }>;
+  /** kind "choose": the question before the options (the phone speaks it before its key menu). */
+  lead?: string;
 }
 
 export interface EngineDeps {
@@ -189,10 +192,18 @@ export async function respond(deps: EngineDeps, state: DialogueState, input: str
     const hit = await findByKey(search, chosen);
     if (hit) return serviceTurn(deps, hit, byAgs(state.ags) ?? byAgs(opts.homeAgs), base);
   }
+  // The answer to a menu in words ("verloren" after "Ersatz wegen Verlust or Umtausch?").
+  if (state.choices.length > 0 && n === undefined) {
+    const offered = (await Promise.all(state.choices.map((k) => findByKey(search, k)))).flatMap((h) => (h ? [{ leikaKey: h.doc.leikaKey!, title: h.doc.title, hit: h }] : []));
+    const key = await variantInWords(search, text, offered);
+    const hit = offered.find((o) => o.leikaKey === key)?.hit;
+    if (hit) return serviceTurn(deps, hit, named?.place ?? byAgs(state.ags) ?? byAgs(opts.homeAgs), base);
+  }
 
   // The answer to "In welcher Gemeinde wohnen Sie?": a place and nothing else of substance.
   if (named && onlyFiller(named.rest)) {
-    const next: DialogueState = { ags: named.place.ags, pendingLeika: null, choices: [] };
+    // A menu still open (a slot question) stays open: the next number answers it for this place.
+    const next: DialogueState = { ags: named.place.ags, pendingLeika: null, choices: state.pendingLeika ? [] : state.choices };
     if (state.pendingLeika) {
       const hit = await findByKey(search, state.pendingLeika);
       if (hit) return { reply: await serviceAnswer(deps, hit, named.place), state: next };
@@ -223,7 +234,26 @@ export async function respond(deps: EngineDeps, state: DialogueState, input: str
   if (hit.doc.type !== "service" || !hit.doc.leikaKey) {
     return { reply: { kind: "answer", text: `${t("assistant.answer.page", { title: hit.doc.title })} ${t("assistant.answer.source", { service: hit.doc.title })}`, links: [{ kind: "source", label: hit.doc.title, url: hit.doc.url }] }, state: base };
   }
-  return serviceTurn(deps, hit, named?.place ?? byAgs(outcome.place?.ags) ?? byAgs(state.ags) ?? byAgs(opts.homeAgs), base);
+  const place = named?.place ?? byAgs(outcome.place?.ags) ?? byAgs(state.ags) ?? byAgs(opts.homeAgs);
+  const variants = variantsOf(outcome.hits);
+  if (variants) return { reply: slotQuestion(t, variants), state: { ...base, ags: place?.ags ?? base.ags, choices: variants.map((v) => v.doc.leikaKey!) } };
+  return serviceTurn(deps, hit, place, base);
+}
+
+/** "Worum geht es bei „Führerschein“? 1: Ersatz wegen Verlust. 2: Umtausch." (slots.ts). */
+function slotQuestion(t: Translate, variants: Hit[]): Reply {
+  const titles = variants.map((v) => v.doc.title);
+  const prefix = commonPrefix(titles);
+  const lead = prefix ? t("assistant.slot.intro", { object: prefix }) : t("assistant.choose.intro");
+  const options = variants.map((v, i) => ({ n: i + 1, leikaKey: v.doc.leikaKey!, title: v.doc.title }));
+  const list = options.map((o) => t("assistant.choose.option", { n: o.n, title: prefix ? o.title.slice(prefix.length).trim() : o.title })).join(" ");
+  return {
+    kind: "choose",
+    text: `${lead} ${list} ${t("assistant.slot.how")}`,
+    lead,
+    links: variants.map((v, i) => ({ kind: "source" as const, label: `${i + 1}: ${v.doc.title}`, url: v.doc.url })),
+    options,
+  };
 }
 
 /** A service is known: answer for the place, or ask for it (and remember the service). */

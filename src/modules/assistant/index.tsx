@@ -5,6 +5,7 @@ import "./db.js";
 import { assistantMessages } from "./messages.js";
 import { assistantPages } from "./pages/routes.js";
 import { assistantRoutes } from "./routes.js";
+import { phoneRoutes } from "./phoneRoutes.js";
 import { retentionSweeper } from "./commands/retentionSweeper.js";
 import { seedAssistantDemo } from "./demo.js";
 
@@ -18,6 +19,7 @@ export { CONVERSATION_RETENTION_HOURS, HANDOFF_RETENTION_DAYS } from "./commands
 async function assistantPlugin(app: FastifyInstance) {
   assistantPages(app);
   assistantRoutes(app);
+  phoneRoutes(app);
 }
 
 /** The assistant module (src/platform/modules.ts). It has no public objects of its own: searchSources stays empty. */

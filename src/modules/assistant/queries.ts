@@ -20,6 +20,11 @@ export async function listTurns(db: Db, conversationId: string) {
   return db.selectFrom("assistant_turns").select(["seq", "role", "text", "links", "kind", "created_at"]).where("conversation_id", "=", conversationId).orderBy("seq").execute();
 }
 
+/** The newest reply of a conversation (the phone channel reads which keys are live). */
+export async function lastAssistantTurn(db: Db, conversationId: string) {
+  return db.selectFrom("assistant_turns").select(["seq", "text", "kind"]).where("conversation_id", "=", conversationId).where("role", "=", "assistant").orderBy("seq", "desc").limit(1).executeTakeFirst();
+}
+
 /** The handoffs a conversation started (their answers are shown in it). */
 export async function listConversationHandoffs(db: Db, conversationId: string) {
   return db.selectFrom("assistant_handoffs").select(["reference", "status", "answer", "answered_at", "created_at"]).where("conversation_id", "=", conversationId).orderBy("created_at").execute();

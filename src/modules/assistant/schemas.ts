@@ -45,3 +45,42 @@ export const HandoffBody = Type.Object(
 export type HandoffBody = Static<typeof HandoffBody>;
 
 export const HandoffResponse = Type.Object({ reference: Type.String({ description: "What the caller quotes, e.g. A-7K2M9QXD" }) });
+
+export const PhoneTurnBody = Type.Object(
+  {
+    conversation: Type.Optional(Type.String({ maxLength: 200, description: "The `conversation` of the previous turn; none at the start of the call" })),
+    text: Type.Optional(Type.String({ maxLength: 500, description: "What the caller said (the telephone system's speech recognition)" })),
+    digits: Type.Optional(Type.String({ maxLength: 20, pattern: "^[0-9*#]*$", description: "Keys pressed (DTMF); they win over `text`" })),
+    caller: Type.Optional(Type.String({ maxLength: 40, description: "The caller's number (for a call back); omit when withheld" })),
+  },
+  { additionalProperties: false },
+);
+export type PhoneTurnBody = Static<typeof PhoneTurnBody>;
+
+export const PhoneTurnResponse = Type.Object({
+  conversation: Type.String({ description: "Send it with the next turn of this call" }),
+  kind: TurnResponse.properties.reply.properties.kind,
+  say: Type.String({ description: "Everything to speak, including the key menu („Drücken Sie 1 für …“)" }),
+  audio: Type.Optional(Type.String({ description: "URL of `say` as WAV (espeak-ng, German voice); absent when speech output is off (ASSISTANT_TTS=none)" })),
+  keys: Type.Array(Type.Object({ key: Type.String(), label: Type.String() }), { description: "The keys that do something after this turn" }),
+  links: Type.Array(Link),
+  reference: Type.Optional(Type.String({ description: "The call back request created in this turn" })),
+  hangup: Type.Boolean({ description: "True when the call can end after speaking" }),
+});
+
+export const PhoneHttapiBody = Type.Object(
+  {
+    session_id: Type.Optional(Type.String({ maxLength: 100 })),
+    exiting: Type.Optional(Type.String({ maxLength: 10 })),
+    conversation: Type.Optional(Type.String({ maxLength: 200, description: "Our own param, sent back by FreeSWITCH" })),
+    caller: Type.Optional(Type.String({ maxLength: 40, description: "Our own param, sent back by FreeSWITCH" })),
+    "Caller-Caller-ID-Number": Type.Optional(Type.String({ maxLength: 40, description: "Channel data of the first request" })),
+    digits: Type.Optional(Type.String({ maxLength: 20, description: "The keys collected by the last <playback name=\"digits\">" })),
+    text: Type.Optional(Type.String({ maxLength: 500, description: "Recognised speech (from the telephone system's ASR)" })),
+  },
+  { additionalProperties: true },
+);
+export type PhoneHttapiBody = Static<typeof PhoneHttapiBody>;
+
+export const SpeechQuery = Type.Object({ text: Type.String({ minLength: 1, maxLength: 3000 }), sig: Type.String({ pattern: "^[A-Za-z0-9_-]{43}$" }) }, { additionalProperties: false });
+export type SpeechQuery = Static<typeof SpeechQuery>;

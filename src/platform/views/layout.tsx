@@ -38,6 +38,7 @@ export function Layout({ ctx, title, children, noindex, headerSearch = true }: L
         <script src="/assets/search-suggest.js" defer></script>
         <script src="/assets/nav-menu.js" defer></script>
         <script src="/assets/pwa.js" defer></script>
+        <script src="/assets/assistant-widget.js" defer></script>
       </head>
       <body>
         <a class="kp-skip-link" href="#inhalt">

@@ -11,6 +11,8 @@ import { handoffCreator } from "../commands/handoffCreator.js";
 import { handoffAnswerer } from "../commands/handoffAnswerer.js";
 import { ChatPage, HandoffDetailPage, HandoffDonePage, HandoffPage, QueuePage } from "./views.js";
 import { MAX_INPUT } from "../engine.js";
+import { renderToString } from "preact-render-to-string";
+import { WidgetFragment } from "./widgetViews.js";
 
 const COOKIE = "kp_assistant";
 const REFERENCE = /^A-[0-9A-Z]{8}$/;
@@ -42,15 +44,27 @@ export function assistantPages(app: FastifyInstance) {
     return reply.page(req.t("assistant.title"), (ctx) => <ChatPage ctx={ctx} turns={turns} handoffs={handoffs} form={form} />, { status, noindex: true });
   }
 
+  /** The widget's fragment (no page shell): public/assistant-widget.js shows it in a dialog. */
+  async function renderWidget(req: FastifyRequest, reply: FastifyReply, token: string | undefined, form = emptyForm(), status = 200) {
+    const conv = await ownConversation(app, token);
+    const turns = conv ? await listTurns(db, conv.id) : [];
+    const html = renderToString(<WidgetFragment ctx={req.viewContext(reply)} turns={turns} form={form} />);
+    return reply.code(status).type("text/html; charset=utf-8").header("cache-control", "no-store").header("x-robots-tag", "noindex").send(html);
+  }
+  const fromWidget = (req: FastifyRequest) => req.headers["x-kp-widget"] === "1";
+
   app.get("/assistent", async (req, reply) => renderChat(req, reply));
+  app.get("/assistent/widget", async (req, reply) => renderWidget(req, reply, tokenOf(req)));
 
   app.post("/assistent", { config: CHAT_LIMIT }, async (req, reply) => {
     const values = readForm(req.body, ["nachricht"] as const);
     const form = validate(values, { nachricht: [rules.required("assistant.error.empty"), rules.maxLength(MAX_INPUT)] }, req.t);
     if (form.errors.nachricht === req.t("validation.maxLength", { n: MAX_INPUT })) form.errors.nachricht = req.t("assistant.error.tooLong");
-    if (hasErrors(form)) return renderChat(req, reply, form, 400);
+    if (hasErrors(form)) return fromWidget(req) ? renderWidget(req, reply, tokenOf(req), form, 400) : renderChat(req, reply, form, 400);
     const { token, reply: answer } = await converse(app, req, { token: tokenOf(req), text: values.nachricht, channel: "chat" });
     setToken(app, reply, token);
+    // The widget (same endpoint, fetch with X-KP-Widget: 1) gets its fragment back instead of a redirect.
+    if (fromWidget(req)) return renderWidget(req, reply.header("x-assistant-kind", answer.kind), token);
     // Post-redirect-get; the anchor puts the reader at the new answer.
     return reply.redirect(`/assistent#verlauf`, 303).header("x-assistant-kind", answer.kind);
   });

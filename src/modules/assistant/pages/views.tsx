@@ -31,6 +31,18 @@ function Links({ links, ctx }: { links: ReplyLink[]; ctx: ViewContext }) {
   );
 }
 
+/** One turn of the conversation (the page and the widget; ids "turn-3" or "kp-widget-turn-3"). */
+export function TurnItem({ turn, ctx, idPrefix }: { turn: TurnView; ctx: ViewContext; idPrefix: string }) {
+  return (
+    <li class={`kp-assistant-turn kp-assistant-turn--${turn.role}`} id={`${idPrefix}${turn.seq}`}>
+      <p class="kern-body">
+        <strong>{turn.role === "user" ? ctx.t("assistant.you") : ctx.t("assistant.bot")}:</strong> {turn.text}
+      </p>
+      {turn.role === "assistant" && <Links links={turn.links} ctx={ctx} />}
+    </li>
+  );
+}
+
 /** The chat as a plain page: the conversation so far, then the form that posts the next message. */
 export function ChatPage({ ctx, turns, handoffs, form }: { ctx: ViewContext; turns: TurnView[]; handoffs: HandoffView[]; form: FormState }) {
   const { t } = ctx;
@@ -53,12 +65,7 @@ export function ChatPage({ ctx, turns, handoffs, form }: { ctx: ViewContext; tur
             </li>
           )}
           {turns.map((turn) => (
-            <li class={`kp-assistant-turn kp-assistant-turn--${turn.role}`} id={`turn-${turn.seq}`}>
-              <p class="kern-body">
-                <strong>{turn.role === "user" ? t("assistant.you") : t("assistant.bot")}:</strong> {turn.text}
-              </p>
-              {turn.role === "assistant" && <Links links={turn.links} ctx={ctx} />}
-            </li>
+            <TurnItem turn={turn} ctx={ctx} idPrefix="turn-" />
           ))}
         </ol>
       </section>
