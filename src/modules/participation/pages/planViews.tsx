@@ -1,4 +1,5 @@
 /** The XPlanGML plan on the procedure pages: public (map, land-use list, download) and staff (upload, XSD errors). */
+import type { ComponentChildren } from "preact";
 import type { ViewContext } from "../../../platform/views/context.js";
 import { Button, CsrfField, DataTable, FileField } from "../../../platform/views/components.js";
 import { formatDateTime } from "../../../platform/i18n/format.js";
@@ -33,14 +34,22 @@ function LandUseList({ t, plan }: { t: Translate; plan: PlanInfo }) {
   );
 }
 
+function PlanFrame({ t, id, children }: { t: Translate; id: string; children: ComponentChildren }) {
+  return (
+    <section class="kern-stack" aria-labelledby={id}>
+      <h2 class="kern-heading-medium" id={id}>
+        {t("participation.plan.title")}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
 /** Public: the plan's name, a map of its area and land-use areas (with MAP_TILE_URL and JavaScript), the list of areas, the download. */
 export function PlanSection({ ctx, p, plan, tileUrl }: { ctx: ViewContext; p: ProcedureDetail; plan: PlanInfo; tileUrl: string | undefined }) {
   const { t } = ctx;
   return (
-    <section class="kern-stack" aria-labelledby="kp-plan-heading">
-      <h2 class="kern-heading-medium" id="kp-plan-heading">
-        {t("participation.plan.title")}
-      </h2>
+    <PlanFrame t={t} id="kp-plan-heading">
       <p class="kern-body">{t("participation.plan.intro", { name: plan.name || p.title, type: t(`participation.plan.type.${plan.planType}`) })}</p>
       {plan.area && tileUrl ? (
         <>
@@ -59,7 +68,7 @@ export function PlanSection({ ctx, p, plan, tileUrl }: { ctx: ViewContext; p: Pr
           {t("participation.plan.download", { size: formatBytes(plan.size) })}
         </a>
       </p>
-    </section>
+    </PlanFrame>
   );
 }
 
@@ -67,10 +76,7 @@ export function PlanSection({ ctx, p, plan, tileUrl }: { ctx: ViewContext; p: Pr
 export function PlanUploadSection({ ctx, p, plan, error, problems }: { ctx: ViewContext; p: ProcedureDetail; plan: PlanInfo | undefined; error?: string; problems?: XPlanProblem[] }) {
   const { t } = ctx;
   return (
-    <section class="kern-stack" aria-labelledby="kp-plan-staff">
-      <h2 class="kern-heading-medium" id="kp-plan-staff">
-        {t("participation.plan.title")}
-      </h2>
+    <PlanFrame t={t} id="kp-plan-staff">
       {plan ? (
         <p class="kern-body">
           {t("participation.plan.current", { name: plan.name, type: t(`participation.plan.type.${plan.planType}`), at: formatDateTime(plan.uploadedAt, ctx.locale), n: plan.landUses.length })}
@@ -88,6 +94,6 @@ export function PlanUploadSection({ ctx, p, plan, error, problems }: { ctx: View
         <FileField name="xplan" label={t("participation.plan.file")} hint={t("participation.plan.fileHint", { max: formatBytes(Math.min(PLAN_MAX_BYTES, ctx.uploadMaxBytes)) })} error={error} accept=".gml,.xml,application/gml+xml,application/xml" />
         <Button variant="secondary">{t("participation.plan.upload")}</Button>
       </form>
-    </section>
+    </PlanFrame>
   );
 }
