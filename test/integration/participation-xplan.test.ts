@@ -27,10 +27,18 @@ async function upload(app: FastifyInstance, c: Client, url: string, csrf: string
 
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
 
-test("issue 18: demo plans from XPlanGML, map data, download; staff upload checked against the XSDs, invalid plans not published", { timeout: 180_000 }, async (t) => {
+test("issue 18: demo plans from XPlanGML, map data, download; staff upload checked against the XSDs, invalid plans not published; cached municipality filter", { timeout: 180_000 }, async (t) => {
   const ta = await buildTestApp(t, { MAP_TILE_URL: "https://tiles.example.org/{z}/{x}/{y}.png" });
   await seedParticipationDemo({ db: ta.db, config: ta.config, log: () => undefined });
   const c = new Client(ta.app);
+
+  // The list page's municipality filter is cached in the app: a renamed municipality shows its old name until the cache expires.
+  assert.match((await c.get("/beteiligung")).body, />Mühlacker<\/option>/);
+  await ta.db.updateTable("areas").set({ short_name: "Mühlacker-Umbenannt" }).where("ags", "=", MUEHLACKER.ags).where("level", "=", "gemeinde").execute();
+  const cachedList = (await c.get("/beteiligung")).body;
+  assert.match(cachedList, />Mühlacker<\/option>/);
+  assert.doesNotMatch(cachedList, /Umbenannt<\/option>/);
+  await ta.db.updateTable("areas").set({ short_name: "Mühlacker" }).where("ags", "=", MUEHLACKER.ags).where("level", "=", "gemeinde").execute();
 
   // Public: the demo plan's section with the land-use list, the map box (tile origin allowed by the CSP) and the download.
   const page = await c.get(`/beteiligung/${MUEHLACKER.slug}`);
