@@ -9,7 +9,7 @@ import { follow, logIn, startBrowserTest, visit } from "./support.js";
 
 const PASSWORD = "Ein langes Testpasswort 2026";
 
-test("the plan's area and land-use area are drawn on the map; staff see the XSD errors of a broken plan, then publish a valid one", { timeout: 180_000 }, async (t) => {
+test("the plan's area and land-use area are drawn on the map; staff see the XSD errors of a broken plan, then publish a valid one", { timeout: 400_000 }, async (t) => {
   const b = await startBrowserTest(t, { MAP_TILE_URL: "/assets/favicon.svg?z={z}&x={x}&y={y}" });
   await seedParticipationDemo({ db: b.db, config: b.config, log: () => undefined });
   const [muehlacker] = DEMO_PROCEDURES;
