@@ -7,6 +7,7 @@
  *  2. The public procedure page (GET /beteiligung/:slug) 1,000 times, 10 at a time: p50/p99, requests/s.
  *  3. The staff CSV export of the 500 statements (incl. its audit entry): ms and bytes.
  *  4. Search documents: `load` of the source with 200 procedures: ms.
+ *  5. XPlanGML: XSD check (xmllint-wasm, XPlanGML 6.0.2) and parsing of the two sample plans, 3 rounds: ms each.
  */
 import os from "node:os";
 import { systemContext } from "../src/platform/commands.js";
@@ -91,6 +92,25 @@ async function main() {
       const csv = toCsv(["reference", "submitted", "name", "body"], rows.map((r) => [r.reference, r.submittedAt.toISOString(), r.name, r.body]));
       const exportMs = performance.now() - e0;
 
+      const { readFileSync } = await import("node:fs");
+      const { XPLAN_DIR, validateXPlan } = await import("../src/modules/participation/xplan/validate.js");
+      const { parseXPlan } = await import("../src/modules/participation/xplan/parse.js");
+      const xplan: Record<string, { bytes: number; validateMs: number[]; parseMs: number; valid: boolean }> = {};
+      for (const f of ["BP_6.0.gml", "BP_6.0.2_valide.gml"]) {
+        const gml = readFileSync(`${XPLAN_DIR}/samples/${f}`, "utf8");
+        const times: number[] = [];
+        let valid = true;
+        for (let i = 0; i < 3; i++) {
+          const v0 = performance.now();
+          valid = (await validateXPlan(gml)).valid && valid;
+          times.push(Math.round(performance.now() - v0));
+        }
+        const p0 = performance.now();
+        parseXPlan(gml);
+        xplan[f] = { bytes: Buffer.byteLength(gml), validateMs: times, parseMs: Math.round((performance.now() - p0) * 10) / 10, valid };
+      }
+      log("xplan done");
+
       const result = {
         statements: {
           sequential: { count: SEQ, perSecond: Math.round(SEQ / (seqWall / 1000)), p50Ms: pct(seqLat, 50), p99Ms: pct(seqLat, 99) },
@@ -99,10 +119,11 @@ async function main() {
         procedurePage: { requests: REQUESTS, concurrency: 10, statuses, p50Ms: pct(lat, 50), p99Ms: pct(lat, 99), requestsPerSecond: Math.round(REQUESTS / (pageWall / 1000)) },
         csvExport: { statements: rows.length, ms: Math.round(exportMs), bytes: Buffer.byteLength(csv) },
         searchLoad: { procedures: docs.length, ms: Math.round(loadMs) },
+        xplan,
         loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10),
       };
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      if ((statuses["200"] ?? 0) !== REQUESTS || rows.length !== SEQ + PAR) process.exitCode = 1;
+      if ((statuses["200"] ?? 0) !== REQUESTS || rows.length !== SEQ + PAR || Object.values(xplan).some((x) => !x.valid)) process.exitCode = 1;
     });
   });
 }

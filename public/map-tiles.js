@@ -34,5 +34,32 @@
       }
     }
   }
-  window.kpMapTiles = { TILE: TILE, project: project, unproject: unproject, frame: frame, drawTiles: drawTiles };
+  /**
+   * Fits the [lon, lat] points into a W × H view (highest zoom ≤ maxZ with a 20 px margin), frames the box,
+   * draws the tiles and returns the zoom, the view's top-left pixel and an empty SVG overlay (not yet appended).
+   */
+  function fitView(box, all, W, H, maxZ) {
+    var lons = all.map(function (p) { return p[0]; });
+    var lats = all.map(function (p) { return p[1]; });
+    var west = Math.min.apply(null, lons), east = Math.max.apply(null, lons);
+    var south = Math.min.apply(null, lats), north = Math.max.apply(null, lats);
+    var z = maxZ;
+    while (z > 8) {
+      var a = project(west, north, z), b = project(east, south, z);
+      if (b[0] - a[0] < W - 40 && b[1] - a[1] < H - 40) break;
+      z--;
+    }
+    var c1 = project(west, north, z), c2 = project(east, south, z);
+    var ox = (c1[0] + c2[0]) / 2 - W / 2, oy = (c1[1] + c2[1]) / 2 - H / 2;
+    frame(box, W, H, "1px solid #666");
+    drawTiles(box, ox, oy, W, H, z);
+    var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    svg.setAttribute("width", W);
+    svg.setAttribute("height", H);
+    svg.setAttribute("aria-hidden", "true");
+    svg.style.position = "absolute";
+    svg.style.left = svg.style.top = "0";
+    return { z: z, ox: ox, oy: oy, svg: svg };
+  }
+  window.kpMapTiles = { TILE: TILE, project: project, unproject: unproject, frame: frame, drawTiles: drawTiles, fitView: fitView };
 })();

@@ -22,27 +22,9 @@
       var all = [];
       fc.features.forEach(function (f) { all = all.concat(points(f.geometry), points(f.properties.detour)); });
       if (all.length === 0) return;
-      var lons = all.map(function (p) { return p[0]; });
-      var lats = all.map(function (p) { return p[1]; });
-      var west = Math.min.apply(null, lons), east = Math.max.apply(null, lons);
-      var south = Math.min.apply(null, lats), north = Math.max.apply(null, lats);
-      var z = 17;
-      while (z > 8) {
-        var a = project(west, north, z), b = project(east, south, z);
-        if (b[0] - a[0] < W - 40 && b[1] - a[1] < H - 40) break;
-        z--;
-      }
-      var c1 = project(west, north, z), c2 = project(east, south, z);
-      var ox = (c1[0] + c2[0]) / 2 - W / 2, oy = (c1[1] + c2[1]) / 2 - H / 2;
-      tiles.frame(box, W, H, "1px solid #666");
-      tiles.drawTiles(box, ox, oy, W, H, z);
+      var view = tiles.fitView(box, all, W, H, 17);
+      var z = view.z, ox = view.ox, oy = view.oy, svg = view.svg;
       var NS = "http://www.w3.org/2000/svg";
-      var svg = document.createElementNS(NS, "svg");
-      svg.setAttribute("width", W);
-      svg.setAttribute("height", H);
-      svg.setAttribute("aria-hidden", "true");
-      svg.style.position = "absolute";
-      svg.style.left = svg.style.top = "0";
       function draw(g, colour, dashed) {
         var pts = points(g).map(function (p) { var q = project(p[0], p[1], z); return [q[0] - ox, q[1] - oy]; });
         if (pts.length === 0) return;

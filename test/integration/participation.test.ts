@@ -236,7 +236,7 @@ test("issue 18: staff of the municipality see statements, weigh them and export 
 
   const actions = (await ta.db.selectFrom("audit_log").select("action").where("action", "like", "participation.%").orderBy("id").execute()).map((r) => r.action);
   // Opening the statement (twice: each form submission loads it first) is audited like the changes.
-  assert.deepEqual(actions.filter((a) => a !== "participation.procedure_created" && a !== "participation.document_added"), [
+  assert.deepEqual(actions.filter((a) => a !== "participation.procedure_created" && a !== "participation.document_added" && a !== "participation.plan_uploaded"), [
     "participation.statement_submitted",
     "participation.statement_viewed",
     "participation.statement_viewed",

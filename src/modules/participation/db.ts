@@ -77,7 +77,24 @@ export interface ParticipationTables {
   };
 }
 
+/** The XPlanGML plan of a procedure (migrations/0036_participation_more.sql). */
+export interface ParticipationPlanTables {
+  participation_plans: {
+    procedure_id: string;
+    plan_type: string;
+    name: string;
+    ags: string | null;
+    srs: string | null;
+    area: unknown;
+    land_uses: Generated<unknown>;
+    gml: string;
+    sha256: string;
+    uploaded_by: string | null;
+    uploaded_at: Generated<Date>;
+  };
+}
+
 declare module "../../platform/db/schema.js" {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface Database extends ParticipationTables {}
+  interface Database extends ParticipationTables, ParticipationPlanTables {}
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
@@ -12,6 +12,9 @@ import { findMunicipality } from "../geo/index.js";
 import { authorityKey, orgUnitsByKeys } from "../responsibility/index.js";
 import { documentAdder } from "./commands/documentAdder.js";
 import { procedureCreator } from "./commands/procedureCreator.js";
+import { planStorer } from "./commands/planStorer.js";
+import { parseXPlan } from "./xplan/parse.js";
+import { XPLAN_DIR, validateXPlan } from "./xplan/validate.js";
 import type { PhaseKind, ProcedureKind } from "./db.js";
 
 interface DemoProcedure {
@@ -26,6 +29,8 @@ interface DemoProcedure {
   days: number;
   announcement: string;
   document: { title: string; lines: string[] };
+  /** XPlanGML sample from data/xplanung/samples (xPlanBox test plans, located in Hamburg: the map shows them there). */
+  xplan: string;
 }
 
 /** Two plans with a running period (Mühlacker: public display, Remchingen: early participation). Fictitious content. */
@@ -41,6 +46,7 @@ export const DEMO_PROCEDURES: readonly DemoProcedure[] = [
     startedDaysAgo: 7,
     days: 37,
     announcement: "Der Gemeinderat hat am Entwurf festgehalten und die öffentliche Auslegung nach § 3 Abs. 2 BauGB beschlossen.",
+    xplan: "BP_6.0.gml",
     document: {
       title: "Entwurf mit textlichen Festsetzungen",
       lines: ["§ 1 Art der baulichen Nutzung: Allgemeines Wohngebiet (WA) nach § 4 BauNVO.", "§ 2 Maß der baulichen Nutzung: Grundflächenzahl 0,4; höchstens zwei Vollgeschosse.", "§ 3 Bauweise: offene Bauweise; Einzel- und Doppelhäuser.", "§ 4 Dachform: Satteldach oder begrüntes Flachdach.", "(Demodaten, frei erfunden.)"],
@@ -57,6 +63,7 @@ export const DEMO_PROCEDURES: readonly DemoProcedure[] = [
     startedDaysAgo: 3,
     days: 28,
     announcement: "Frühzeitige Unterrichtung der Öffentlichkeit über die allgemeinen Ziele und Zwecke der Planung.",
+    xplan: "BP_6.0.2_valide.gml",
     document: { title: "Vorentwurf mit zwei Varianten", lines: ["Variante A: Platz an der Hauptstraße, Verkehr über die Bahnhofstraße.", "Variante B: Platz am Rathaus, Tempo 20 in der Ortsmitte.", "(Demodaten, frei erfunden.)"] },
   },
 ];
@@ -100,6 +107,22 @@ export async function seedParticipationDemo({ db, config, log }: { db: Db; confi
     await documentAdder(ctx, { procedureId: p.id, fileId, title: d.document.title, addedBy: null });
     created++;
   }
-  if (created) log(`demo data loaded: ${created} participation procedures (docs/modules/participation.md)`);
+  const plans = await seedDemoPlans(db);
+  if (created || plans) log(`demo data loaded: ${created} participation procedures, ${plans} XPlanGML plans (docs/modules/participation.md)`);
   return created;
+}
+
+/** Each demo procedure without a plan gets its sample XPlanGML plan, checked like an upload (XSD, then parsed). */
+async function seedDemoPlans(db: Db): Promise<number> {
+  let n = 0;
+  for (const d of DEMO_PROCEDURES) {
+    const p = await db.selectFrom("participation_procedures").select("id").where("slug", "=", d.slug).executeTakeFirst();
+    if (!p || (await db.selectFrom("participation_plans").select("procedure_id").where("procedure_id", "=", p.id).executeTakeFirst())) continue;
+    const gml = (await readFile(path.join(XPLAN_DIR, "samples", d.xplan), "utf8")).replace(/^\uFEFF/, "");
+    const check = await validateXPlan(gml);
+    if (!check.valid) throw new Error(`demo XPlanGML ${d.xplan} invalid: ${check.errors[0]?.message}`);
+    await planStorer(systemContext(db), { procedureId: p.id, gml, plan: parseXPlan(gml), uploadedBy: null });
+    n++;
+  }
+  return n;
 }

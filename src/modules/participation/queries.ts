@@ -1,4 +1,6 @@
 import type { Db } from "../../platform/db/index.js";
+import { sql } from "kysely";
+import type { LandUse, MultiPolygon } from "./xplan/parse.js";
 import type { Decision, PhaseKind, ProcedureFields, ProcedureKind, StatementSender } from "./db.js";
 import { UUID } from "../../platform/keys.js";
 
@@ -166,4 +168,32 @@ export async function statementCounts(db: Db, procedureIds: readonly string[]): 
     .execute();
   for (const r of rows) out.set(r.procedure_id, { total: Number(r.total), open: Number(r.open) });
   return out;
+}
+
+export interface PlanInfo {
+  planType: string;
+  name: string;
+  ags: string | null;
+  srs: string | null;
+  area: MultiPolygon | null;
+  landUses: LandUse[];
+  sha256: string;
+  size: number;
+  uploadedAt: Date;
+}
+
+/** The procedure's XPlanGML plan without the document itself (for pages and the map). */
+export async function findPlan(db: Db, procedureId: string): Promise<PlanInfo | undefined> {
+  const r = await db
+    .selectFrom("participation_plans")
+    .select(["plan_type", "name", "ags", "srs", "area", "land_uses", "sha256", "uploaded_at", sql<number>`octet_length(gml)`.as("size")])
+    .where("procedure_id", "=", procedureId)
+    .executeTakeFirst();
+  if (!r) return undefined;
+  return { planType: r.plan_type, name: r.name, ags: r.ags, srs: r.srs, area: (r.area as MultiPolygon | null) ?? null, landUses: (r.land_uses as LandUse[]) ?? [], sha256: r.sha256, size: Number(r.size), uploadedAt: new Date(r.uploaded_at) };
+}
+
+/** The stored XPlanGML document (download). */
+export async function findPlanDocument(db: Db, procedureId: string): Promise<string | undefined> {
+  return (await db.selectFrom("participation_plans").select("gml").where("procedure_id", "=", procedureId).executeTakeFirst())?.gml;
 }

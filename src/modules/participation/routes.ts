@@ -9,8 +9,8 @@ import { closedText, presentProcedure, receiptMail } from "./presenters.js";
 import { participationMessages } from "./messages.js";
 import { translatorFor } from "../../platform/i18n/index.js";
 import { deliverQueuedMails } from "../../platform/mail/queue.js";
-import { findProcedure, listProcedures, openPhase } from "./queries.js";
-import { ProcedureListQuery, ProcedureListResponse, ProcedureParams, ProcedureResponse, StatementBody, StatementReceipt } from "./schemas.js";
+import { findPlan, findProcedure, listProcedures, openPhase } from "./queries.js";
+import { PlanFeatures, ProcedureListQuery, ProcedureListResponse, ProcedureParams, ProcedureResponse, StatementBody, StatementReceipt } from "./schemas.js";
 
 const tags = ["Beteiligung"];
 const mailText = translatorFor(participationMessages);
@@ -40,6 +40,21 @@ export async function participationRoutes(app: FastifyInstance) {
         procedure: presentProcedure(p, n.get(p.ags) ?? p.ags, config.publicUrl),
         documents: p.documents.map((d) => ({ title: d.title, size: d.size, url: `${config.publicUrl}/beteiligung/${p.slug}/unterlagen/${d.id}` })),
       };
+    },
+  );
+
+  app.get<{ Params: ProcedureParams }>(
+    "/api/v1/participation/procedures/:slug/plan",
+    { schema: { tags, summary: "Planzeichnung (XPlanGML) als GeoJSON", description: "Geltungsbereich und Flächen des hochgeladenen XPlanGML-Plans in WGS84; 404 ohne Plan oder ohne unterstütztes Bezugssystem.", params: ProcedureParams, response: { 200: PlanFeatures, 400: Problem, 404: Problem } } },
+    async (req, reply) => {
+      const p = await findProcedure(db, { slug: req.params.slug });
+      const plan = p && (await findPlan(db, p.id));
+      if (!plan?.area) return sendProblem(reply, 404, "Kein Plan mit Geometrie zu diesem Verfahren.");
+      const features: PlanFeatures["features"] = [
+        { type: "Feature", properties: { role: "area", featureType: plan.planType, use: null }, geometry: plan.area },
+        ...plan.landUses.map((l) => ({ type: "Feature" as const, properties: { role: "landUse" as const, featureType: l.type, use: l.use }, geometry: l.geometry })),
+      ];
+      return reply.type("application/geo+json").send({ type: "FeatureCollection", name: plan.name, planType: plan.planType, features });
     },
   );
 

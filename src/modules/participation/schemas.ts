@@ -42,3 +42,22 @@ export const StatementBody = Type.Object(
 );
 export type StatementBody = Static<typeof StatementBody>;
 export const StatementReceipt = Type.Object({ reference: Type.String(), submittedAt: Type.String({ format: "date-time" }) });
+
+const Geometry = Type.Object({ type: Type.Literal("MultiPolygon"), coordinates: Type.Array(Type.Array(Type.Array(Type.Array(Type.Number())))) }, { description: "WGS84, Längengrad vor Breitengrad (GeoJSON)" });
+export const PlanFeatures = Type.Object({
+  type: Type.Literal("FeatureCollection"),
+  name: Type.String({ description: "Name des Plans aus der XPlanGML-Datei" }),
+  planType: Type.String({ description: "BP_Plan, FP_Plan …" }),
+  features: Type.Array(
+    Type.Object({
+      type: Type.Literal("Feature"),
+      properties: Type.Object({
+        role: Type.Union([Type.Literal("area"), Type.Literal("landUse")], { description: "area: räumlicher Geltungsbereich; landUse: eine Fläche des Plans" }),
+        featureType: Type.String({ description: "XPlanGML-Klasse, z. B. BP_BaugebietsTeilFlaeche" }),
+        use: Type.Union([Type.String(), Type.Null()], { description: "Schlüssel der (besonderen, sonst allgemeinen) Art der baulichen Nutzung" }),
+      }),
+      geometry: Geometry,
+    }),
+  ),
+});
+export type PlanFeatures = Static<typeof PlanFeatures>;

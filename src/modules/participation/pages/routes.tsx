@@ -21,21 +21,41 @@ import { csvSafe, receiptMail } from "../presenters.js";
 import { findDocument, findProcedure, findStatement, listProcedures, listStatements, openPhase, statementCounts, type ProcedureDetail } from "../queries.js";
 import { NewProcedurePage, ProcedureListPage, ProcedurePage, ReceiptPage, StaffListPage, StaffProcedurePage, StatementFormPage, StatementPage } from "./views.js";
 import { toCsv } from "../../../platform/csv.js";
+import type { ViewContext } from "../../../platform/views/context.js";
+import { planStorer } from "../commands/planStorer.js";
+import { findPlan, findPlanDocument } from "../queries.js";
+import type { XPlanProblem } from "../xplan/validate.js";
+import { allowTileImages, checkPlanUpload } from "./planUpload.js";
+import { PLAN_MAX_BYTES, PlanSection, PlanUploadSection } from "./planViews.js";
 
 const writeLimit = { rateLimit: { max: 20, timeWindow: 60_000 } };
 const mailText = translatorFor(participationMessages);
 const BODY_MAX = 20_000;
+const PLACES_TTL_MS = 10 * 60_000;
 
 /** Public pages (/beteiligung…) and the staff side (/verwaltung/beteiligung…). */
 export async function participationPages(app: FastifyInstance) {
   const { db, config } = app.deps;
+  const tileUrl = config.roadworks.tileUrl;
   const ctxOf = (req: FastifyRequest): CommandContext => ({ actor: req.actor(), db, requestId: req.id });
 
-  /** AGS → short name of the served municipalities, and the list for selects. */
-  async function places() {
-    const rows = await listMunicipalities(db, servedKreise(config));
-    const list = rows.map((m) => ({ ags: m.ags, name: m.short_name, ars: m.ars }));
-    return { list, names: new Map(list.map((m) => [m.ags, m.name])) };
+  /**
+   * AGS → short name of the served municipalities, and the list for selects. Master data change only at an
+   * import, so the list is kept for PLACES_TTL_MS in this app instance (not module state); failures are not kept.
+   */
+  const placesCache: { at: number; value?: Promise<{ list: Array<{ ags: string; name: string; ars: string }>; names: Map<string, string> }> } = { at: 0 };
+  function places() {
+    if (placesCache.value && Date.now() - placesCache.at < PLACES_TTL_MS) return placesCache.value;
+    const value = listMunicipalities(db, servedKreise(config)).then((rows) => {
+      const list = rows.map((m) => ({ ags: m.ags, name: m.short_name, ars: m.ars }));
+      return { list, names: new Map(list.map((m) => [m.ags, m.name])) };
+    });
+    placesCache.at = Date.now();
+    placesCache.value = value;
+    value.catch(() => {
+      if (placesCache.value === value) placesCache.value = undefined;
+    });
+    return value;
   }
 
   /** One municipality's short name (one row, not the whole list). */
@@ -68,7 +88,21 @@ export async function participationPages(app: FastifyInstance) {
     const { p, municipality } = await loadPublic(req);
     if (!p) return reply.callNotFound();
     const manageHref = canManageProcedure(req.user, p) ? `/verwaltung/beteiligung/${p.id}` : undefined;
-    return reply.page(p.title, (ctx) => <ProcedurePage ctx={ctx} p={p} municipality={municipality} now={new Date()} manageHref={manageHref} />);
+    const plan = await findPlan(db, p.id);
+    if (plan?.area) allowTileImages(reply, tileUrl);
+    return reply.page(p.title, (ctx) => <ProcedurePage ctx={ctx} p={p} municipality={municipality} now={new Date()} manageHref={manageHref} plan={plan && <PlanSection ctx={ctx} p={p} plan={plan} tileUrl={tileUrl} />} />);
+  });
+
+  app.get<{ Params: { slug: string } }>("/beteiligung/:slug/plan.gml", async (req, reply) => {
+    const p = await findProcedure(db, { slug: req.params.slug });
+    const gml = p && (await findPlanDocument(db, p.id));
+    if (!p || !gml) return reply.callNotFound();
+    return reply
+      .type("application/gml+xml; charset=utf-8")
+      .header("Content-Disposition", `attachment; filename="xplan-${p.slug}.gml"`)
+      .header("X-Content-Type-Options", "nosniff")
+      .header("Content-Security-Policy", "default-src 'none'; sandbox")
+      .send(gml);
   });
 
   app.get<{ Params: { slug: string; id: string } }>("/beteiligung/:slug/unterlagen/:id", async (req, reply) => {
@@ -199,14 +233,15 @@ export async function participationPages(app: FastifyInstance) {
     return { p, municipality };
   }
 
-  const renderStaffProcedure = async (req: FastifyRequest, reply: FastifyReply, p: ProcedureDetail, municipality: string, form: FormState, status = 200, notice?: string) => {
-    const statements = await listStatements(db, p.id);
-    return reply.page(req.t("participation.staff.procedure", { title: p.title }), (ctx) => <StaffProcedurePage ctx={ctx} p={p} municipality={municipality} statements={statements} form={form} notice={notice} now={new Date()} />, { status, noindex: true });
+  const renderStaffProcedure = async (req: FastifyRequest, reply: FastifyReply, p: ProcedureDetail, municipality: string, form: FormState, status = 200, notice?: string, problems?: XPlanProblem[]) => {
+    const [statements, plan] = await Promise.all([listStatements(db, p.id), findPlan(db, p.id)]);
+    const planSlot = (ctx: ViewContext) => <PlanUploadSection ctx={ctx} p={p} plan={plan} error={form.errors.xplan} problems={problems} />;
+    return reply.page(req.t("participation.staff.procedure", { title: p.title }), (ctx) => <StaffProcedurePage ctx={ctx} p={p} municipality={municipality} statements={statements} form={form} notice={notice} now={new Date()} plan={planSlot(ctx)} />, { status, noindex: true });
   };
 
-  app.get<{ Params: { id: string }; Querystring: { angelegt?: string; hochgeladen?: string } }>("/verwaltung/beteiligung/:id", { preHandler: requireStaff }, async (req, reply) => {
+  app.get<{ Params: { id: string }; Querystring: { angelegt?: string; hochgeladen?: string; plan?: string } }>("/verwaltung/beteiligung/:id", { preHandler: requireStaff }, async (req, reply) => {
     const { p, municipality } = await loadStaff(req);
-    const notice = req.query.angelegt === "1" ? req.t("participation.staff.created") : req.query.hochgeladen === "1" ? req.t("participation.staff.uploaded") : undefined;
+    const notice = req.query.angelegt === "1" ? req.t("participation.staff.created") : req.query.hochgeladen === "1" ? req.t("participation.staff.uploaded") : req.query.plan === "1" ? req.t("participation.plan.uploaded") : undefined;
     return renderStaffProcedure(req, reply, p, municipality, emptyForm(), 200, notice);
   });
 
@@ -225,6 +260,18 @@ export async function participationPages(app: FastifyInstance) {
     }
     await documentAdder(ctxOf(req), { procedureId: p.id, fileId: stored.file.id, title: values.titel, addedBy: req.user!.id });
     return reply.redirect(`/verwaltung/beteiligung/${p.id}?hochgeladen=1`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>("/verwaltung/beteiligung/:id/plan", { preHandler: requireStaff, config: writeLimit }, async (req, reply) => {
+    const { p, municipality } = await loadStaff(req);
+    const form = emptyForm();
+    const checked = await checkPlanUpload(req.t, (req.uploads ?? []).find((f) => f.field === "xplan"), Math.min(PLAN_MAX_BYTES, config.files.maxBytes));
+    if (!checked.ok) {
+      form.errors.xplan = checked.error;
+      return renderStaffProcedure(req, reply, p, municipality, form, 422, undefined, checked.problems);
+    }
+    await planStorer(ctxOf(req), { procedureId: p.id, gml: checked.gml, plan: checked.plan, uploadedBy: req.user!.id });
+    return reply.redirect(`/verwaltung/beteiligung/${p.id}?plan=1`, 303);
   });
 
   app.get<{ Params: { id: string } }>("/verwaltung/beteiligung/:id/stellungnahmen.csv", { preHandler: requireStaff }, async (req, reply) => {

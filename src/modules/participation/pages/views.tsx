@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CsrfField, DataTable, ErrorSummary, FileField, PageHeading, RadioGroup, SelectField, TextArea, TextField, type FormState, LinkLine } from "../../../platform/views/components.js";
 import { formatDateTime, formatDay } from "../../../platform/i18n/format.js";
@@ -81,7 +82,7 @@ function Phases({ t, phases }: { t: ViewContext["t"]; phases: PhaseInfo[] }) {
 }
 
 /** One procedure: description, phases, documents, and the way to comment (or why not now). */
-export function ProcedurePage(props: { ctx: ViewContext; p: ProcedureDetail; municipality: string; now: Date; manageHref?: string }) {
+export function ProcedurePage(props: { ctx: ViewContext; p: ProcedureDetail; municipality: string; now: Date; manageHref?: string; plan?: ComponentChildren }) {
   const { ctx, p, municipality, now, manageHref } = props;
   const { t } = ctx;
   const open = openPhase(p.phases, now);
@@ -107,6 +108,7 @@ export function ProcedurePage(props: { ctx: ViewContext; p: ProcedureDetail; mun
       <h2 class="kern-heading-medium">{t("participation.detail.phases")}</h2>
       <Phases t={t} phases={p.phases} />
       <DocumentList t={t} p={p} />
+      {props.plan}
       {manageHref && (
         <LinkLine href={manageHref}>{t("participation.staff.title")}</LinkLine>
       )}
@@ -223,10 +225,10 @@ export function NewProcedurePage(props: { ctx: ViewContext; form: FormState; pla
 }
 
 /** Staff: one procedure: upload documents, the statements, CSV export. */
-export function StaffProcedurePage(props: { ctx: ViewContext; p: ProcedureDetail; municipality: string; statements: StatementRow[]; form: FormState; notice?: string; now: Date }) {
+export function StaffProcedurePage(props: { ctx: ViewContext; p: ProcedureDetail; municipality: string; statements: StatementRow[]; form: FormState; notice?: string; now: Date; plan?: ComponentChildren }) {
   const { ctx, p, municipality, statements, form, notice, now } = props;
   const { t } = ctx;
-  const labels = { titel: t("participation.staff.uploadTitle"), datei: t("participation.staff.uploadFile") };
+  const labels = { titel: t("participation.staff.uploadTitle"), datei: t("participation.staff.uploadFile"), xplan: t("participation.plan.file") };
   const fileError = form.errors.datei;
   return (
     <div class="kern-stack">
@@ -247,6 +249,7 @@ export function StaffProcedurePage(props: { ctx: ViewContext; p: ProcedureDetail
         <FileField name="datei" label={labels.datei} hint={t("participation.staff.uploadHint", { max: formatBytes(ctx.uploadMaxBytes) })} error={fileError} accept=".pdf,application/pdf" />
         <Button variant="secondary">{t("participation.staff.upload")}</Button>
       </form>
+      {props.plan}
       <h2 class="kern-heading-medium">{t("participation.staff.list")}</h2>
       {statements.length === 0 ? (
         <p class="kern-body">{t("participation.staff.noStatements")}</p>

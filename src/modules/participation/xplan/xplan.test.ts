@@ -1,0 +1,72 @@
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { epsgOf, parseXPlan } from "./parse.js";
+import { utmToWgs84 } from "./utm.js";
+import { XPLAN_DIR, validateXPlan } from "./validate.js";
+
+const sample = (f: string) => readFileSync(`${XPLAN_DIR}/samples/${f}`, "utf8");
+const near = (a: number, b: number, eps: number) => assert.ok(Math.abs(a - b) < eps, `${a} ≉ ${b}`);
+
+/** Forward UTM (Snyder eq. 8-9, 8-10), written independently of utm.ts, for a round trip. */
+function forward(lon: number, lat: number, zone: number): [number, number] {
+  const a = 6378137, f = 1 / 298.257222101, k0 = 0.9996, e2 = f * (2 - f), ep2 = e2 / (1 - e2);
+  const phi = (lat * Math.PI) / 180, lam = (lon * Math.PI) / 180, lam0 = ((zone * 6 - 183) * Math.PI) / 180;
+  const m = a * ((1 - e2 / 4 - (3 * e2 ** 2) / 64 - (5 * e2 ** 3) / 256) * phi - ((3 * e2) / 8 + (3 * e2 ** 2) / 32 + (45 * e2 ** 3) / 1024) * Math.sin(2 * phi) + ((15 * e2 ** 2) / 256 + (45 * e2 ** 3) / 1024) * Math.sin(4 * phi) - ((35 * e2 ** 3) / 3072) * Math.sin(6 * phi));
+  const n = a / Math.sqrt(1 - e2 * Math.sin(phi) ** 2), t = Math.tan(phi) ** 2, c = ep2 * Math.cos(phi) ** 2, A = (lam - lam0) * Math.cos(phi);
+  const x = k0 * n * (A + ((1 - t + c) * A ** 3) / 6 + ((5 - 18 * t + t * t + 72 * c - 58 * ep2) * A ** 5) / 120);
+  const y = k0 * (m + n * Math.tan(phi) * ((A * A) / 2 + ((5 - t + 9 * c + 4 * c * c) * A ** 4) / 24 + ((61 - 58 * t + t * t + 600 * c - 330 * ep2) * A ** 6) / 720));
+  return [x + 500000, y];
+}
+
+test("UTM → WGS84: central meridian exact, round trip with the forward projection within centimetres", () => {
+  near(utmToWgs84(500000, 5400000, 32)[0], 9, 1e-12);
+  near(utmToWgs84(500000, 5400000, 33)[0], 15, 1e-12);
+  for (const [lon, lat, zone] of [[8.4044, 49.0134, 32], [10.0, 53.55, 32], [13.4, 52.52, 33], [6.1, 47.6, 32]] as const) {
+    const [x, y] = forward(lon, lat, zone);
+    const [lon2, lat2] = utmToWgs84(x, y, zone);
+    near(lon2, lon, 1e-7);
+    near(lat2, lat, 1e-7);
+  }
+});
+
+test("EPSG codes in all three spellings", () => {
+  assert.equal(epsgOf("EPSG:25832"), 25832);
+  assert.equal(epsgOf("urn:ogc:def:crs:EPSG::25833"), 25833);
+  assert.equal(epsgOf("http://www.opengis.net/def/crs/EPSG/0/4326"), 4326);
+  assert.equal(epsgOf("Gauss-Krueger"), null);
+});
+
+test("plan area and land-use area of the first sample (Hamburg)", () => {
+  const p = parseXPlan(sample("BP_6.0.gml"));
+  assert.equal(p.planType, "BP_Plan");
+  assert.equal(p.ags, "02000000");
+  assert.equal(p.area?.coordinates.length, 1);
+  const ring = p.area!.coordinates[0]![0]!;
+  assert.equal(ring.length, 5);
+  for (const [lon, lat] of ring) {
+    assert.ok(lon > 9.9 && lon < 10.1, String(lon));
+    assert.ok(lat > 53.4 && lat < 53.6, String(lat));
+  }
+  assert.ok(p.landUses.some((l) => l.type === "BP_BaugebietsTeilFlaeche"));
+});
+
+test("rings built from curve members", () => {
+  const p = parseXPlan(sample("BP_6.0.2_valide.gml"));
+  assert.ok(p.area!.coordinates[0]![0]!.length > 10);
+  assert.ok(p.landUses.length > 3, String(p.landUses.length));
+});
+
+test("unsupported reference system: plan kept, no map", () => {
+  const p = parseXPlan(sample("BP_6.0.gml").replaceAll("EPSG:25832", "EPSG:31467"));
+  assert.equal(p.area, null);
+  assert.deepEqual(p.landUses, []);
+});
+
+test("both sample plans are valid XPlanGML 6.0; a broken one is reported with its line", async () => {
+  for (const f of ["BP_6.0.gml", "BP_6.0.2_valide.gml"]) assert.deepEqual((await validateXPlan(sample(f))).errors, []);
+  const bad = await validateXPlan(sample("BP_6.0.gml").replace("<xplan:planArt>1000</xplan:planArt>", "<xplan:planArt>abc</xplan:planArt>"));
+  assert.equal(bad.valid, false);
+  assert.match(bad.errors[0]!.message, /xplan:planArt/);
+  assert.equal(bad.errors[0]!.line, 42);
+});

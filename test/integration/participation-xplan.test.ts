@@ -1,0 +1,108 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import type { FastifyInstance } from "fastify";
+import { buildTestApp, Client, createTestUser, TEST_PASSWORD, type TestApp } from "../helpers.js";
+import { multipartBody } from "../support/uploads.js";
+import { DEMO_PROCEDURES, seedParticipationDemo } from "../../src/modules/participation/index.js";
+import { rootPath } from "../../src/platform/paths.js";
+
+const MUEHLACKER = DEMO_PROCEDURES[0]!;
+const REMCHINGEN = DEMO_PROCEDURES[1]!;
+const sample = (f: string) => readFileSync(rootPath("data", "xplanung", "samples", f));
+
+async function staffOf(ta: TestApp, email: string, ags: string): Promise<Client> {
+  const id = await createTestUser(ta.db, { email, kind: "staff" });
+  const unit = await ta.db.selectFrom("org_units").select("id").where("key", "=", `gem-${ags}`).executeTakeFirstOrThrow();
+  await ta.db.insertInto("user_roles").values({ user_id: id, role: "member", org_unit_id: unit.id, granted_by: null }).execute();
+  const c = new Client(ta.app);
+  assert.equal((await c.submit("/anmelden", "/anmelden", { email, password: TEST_PASSWORD })).statusCode, 303);
+  return c;
+}
+
+async function upload(app: FastifyInstance, c: Client, url: string, csrf: string, content: Buffer, name = "plan.gml") {
+  const { payload, contentType } = multipartBody({ _csrf: csrf }, [{ field: "xplan", name, type: "application/gml+xml", content }]);
+  return app.inject({ method: "POST", url, headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join("; "), "content-type": contentType }, payload });
+}
+
+const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+
+test("issue 18: demo plans from XPlanGML, map data, download; staff upload checked against the XSDs, invalid plans not published; cached municipality filter", { timeout: 180_000 }, async (t) => {
+  const ta = await buildTestApp(t, { MAP_TILE_URL: "https://tiles.example.org/{z}/{x}/{y}.png" });
+  await seedParticipationDemo({ db: ta.db, config: ta.config, log: () => undefined });
+  const c = new Client(ta.app);
+
+  // The list page's municipality filter is cached in the app: a renamed municipality shows its old name until the cache expires.
+  assert.match((await c.get("/beteiligung")).body, />Mühlacker<\/option>/);
+  await ta.db.updateTable("areas").set({ short_name: "Mühlacker-Umbenannt" }).where("ags", "=", MUEHLACKER.ags).where("level", "=", "gemeinde").execute();
+  const cachedList = (await c.get("/beteiligung")).body;
+  assert.match(cachedList, />Mühlacker<\/option>/);
+  assert.doesNotMatch(cachedList, /Umbenannt<\/option>/);
+  await ta.db.updateTable("areas").set({ short_name: "Mühlacker" }).where("ags", "=", MUEHLACKER.ags).where("level", "=", "gemeinde").execute();
+
+  // Public: the demo plan's section with the land-use list, the map box (tile origin allowed by the CSP) and the download.
+  const page = await c.get(`/beteiligung/${MUEHLACKER.slug}`);
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /Planzeichnung \(XPlanung\)/);
+  assert.match(page.body, /Mischgebiet \(Baugebiet\)/);
+  assert.match(page.body, /id="kp-plan-map"/);
+  assert.match(String(page.headers["content-security-policy"]), /img-src 'self' data: https:\/\/tiles\.example\.org/);
+  const geo = await ta.app.inject({ url: `/api/v1/participation/procedures/${MUEHLACKER.slug}/plan` });
+  assert.equal(geo.statusCode, 200);
+  const fc = geo.json() as { features: Array<{ properties: { role: string; featureType: string; use: string | null }; geometry: { coordinates: number[][][][] } }> };
+  assert.deepEqual(fc.features.map((f) => f.properties.role), ["area", "landUse"]);
+  assert.deepEqual(fc.features[1]!.properties, { role: "landUse", featureType: "BP_BaugebietsTeilFlaeche", use: "1500" });
+  const [lon, lat] = fc.features[0]!.geometry.coordinates[0]![0]![0]!;
+  assert.ok(lon! > 9.9 && lon! < 10.1 && lat! > 53.4 && lat! < 53.6, `${lon} ${lat}`);
+  const gml = await c.get(`/beteiligung/${MUEHLACKER.slug}/plan.gml`);
+  assert.equal(gml.statusCode, 200);
+  assert.match(String(gml.headers["content-disposition"]), /^attachment/);
+  assert.match(gml.body, /<xplan:XPlanAuszug/);
+
+  // Staff of Remchingen: the page shows the current demo plan; uploads go through the XSD check.
+  const staff = await staffOf(ta, "planung@remchingen.example", REMCHINGEN.ags);
+  const id = (await ta.db.selectFrom("participation_procedures").select("id").where("slug", "=", REMCHINGEN.slug).executeTakeFirstOrThrow()).id;
+  const staffPage = await staff.get(`/verwaltung/beteiligung/${id}`);
+  assert.equal(staffPage.statusCode, 200);
+  assert.match(staffPage.body, /Aktueller Plan: „BPlan_SO-Objekte-Test_6-0-2_SoapUI-XPlanValidatorAPI“/);
+  const csrf = csrfOf(staffPage.body);
+  const before = await ta.db.selectFrom("participation_plans").select("sha256").where("procedure_id", "=", id).executeTakeFirstOrThrow();
+
+  const broken = Buffer.from(sample("BP_6.0.gml").toString("utf8").replace("<xplan:planArt>1000</xplan:planArt>", "<xplan:planArt>abc</xplan:planArt>"));
+  const bad = await upload(ta.app, staff, `/verwaltung/beteiligung/${id}/plan`, csrf, broken);
+  assert.equal(bad.statusCode, 422);
+  assert.match(bad.body, /entspricht nicht dem XPlanGML-6\.0-Schema \(1 Fehler/);
+  assert.match(bad.body, /<td[^>]*>42<\/td>/);
+  assert.match(bad.body, /xplan:planArt/);
+  assert.match(bad.body, /href="#xplan"/);
+  const notXml = await upload(ta.app, staff, `/verwaltung/beteiligung/${id}/plan`, csrf, Buffer.from("%PDF-1.4 kein Plan"));
+  assert.equal(notXml.statusCode, 422);
+  assert.match(notXml.body, /kein XPlanGML-Dokument/);
+  const none = await upload(ta.app, staff, `/verwaltung/beteiligung/${id}/plan`, csrf, Buffer.alloc(0));
+  assert.equal(none.statusCode, 422);
+  assert.match(none.body, /Bitte wählen Sie eine XPlanGML-Datei aus/);
+  assert.equal((await ta.db.selectFrom("participation_plans").select("sha256").where("procedure_id", "=", id).executeTakeFirstOrThrow()).sha256, before.sha256, "nothing published when invalid");
+  assert.equal((await upload(ta.app, staff, `/verwaltung/beteiligung/${id}/plan`, "falsch", sample("BP_6.0.gml"))).statusCode, 403);
+
+  // Staff of another municipality and citizens may not upload.
+  const other = await staffOf(ta, "planung@muehlacker.example", MUEHLACKER.ags);
+  const otherCsrf = csrfOf((await other.get(`/verwaltung/beteiligung`)).body);
+  assert.equal((await upload(ta.app, other, `/verwaltung/beteiligung/${id}/plan`, otherCsrf, sample("BP_6.0.gml"))).statusCode, 403);
+
+  // A valid plan replaces the previous one, audited.
+  const ok = await upload(ta.app, staff, `/verwaltung/beteiligung/${id}/plan`, csrf, sample("BP_6.0.gml"));
+  assert.equal(ok.statusCode, 303);
+  assert.equal(ok.headers.location, `/verwaltung/beteiligung/${id}?plan=1`);
+  assert.match((await staff.get(String(ok.headers.location))).body, /Der Plan wurde geprüft und veröffentlicht/);
+  const pub = await c.get(`/beteiligung/${REMCHINGEN.slug}`);
+  assert.match(pub.body, /Original60_test\(1Aend\)_SoapUI-XPlanValidatorAPI/);
+  const audit = await ta.db.selectFrom("audit_log").select(["details"]).where("action", "=", "participation.plan_uploaded").where("object_id", "=", id).orderBy("id").execute();
+  assert.equal(audit.length, 2, "demo plan and the staff upload");
+  assert.equal((audit[1]!.details as { previous: string }).previous, before.sha256);
+
+  // Without a plan: no section, the API answers 404.
+  await ta.db.deleteFrom("participation_plans").where("procedure_id", "=", id).execute();
+  assert.doesNotMatch((await c.get(`/beteiligung/${REMCHINGEN.slug}`)).body, /Planzeichnung/);
+  assert.equal((await ta.app.inject({ url: `/api/v1/participation/procedures/${REMCHINGEN.slug}/plan` })).statusCode, 404);
+  assert.equal((await c.get(`/beteiligung/${REMCHINGEN.slug}/plan.gml`)).statusCode, 404);
+});
