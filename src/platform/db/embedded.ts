@@ -36,14 +36,28 @@ export interface EmbeddedDatabase {
 export class EmbeddedDatabaseError extends Error {}
 
 /** Asks the kernel for a free TCP port on the loopback interface. */
+/**
+ * A free TCP port on loopback for a server started a moment later. Chosen below Linux's ephemeral range
+ * (32768–60999): a port the OS hands out for `listen(0)` is also handed to outgoing connections (to
+ * PostgreSQL, SMTP), which took it before the server could bind (EADDRINUSE in CI).
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+  for (let i = 0; i < 50; i++) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    if (await bindable(port)) return port;
+  }
+  return bindable(0);
+}
+
+/** Binds and releases `port` (0: any); resolves with the bound port, or 0 when it is taken. */
+function bindable(port: number): Promise<number> {
+  return new Promise((resolve) => {
     const srv = net.createServer();
     srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
+    srv.once("error", () => resolve(0));
+    srv.listen(port, "127.0.0.1", () => {
       const addr = srv.address();
-      srv.close(() => (typeof addr === "object" && addr ? resolve(addr.port) : reject(new Error("no port"))));
+      srv.close(() => resolve(typeof addr === "object" && addr ? addr.port : 0));
     });
   });
 }

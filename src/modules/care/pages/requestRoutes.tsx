@@ -9,7 +9,7 @@ import { currentUser, requireLogin } from "../../../platform/auth/guards.js";
 import { hasErrors, readForm, rules, validate } from "../../../platform/forms.js";
 import { addDays, berlinDate, isDate } from "../../../platform/time/berlin.js";
 import { emptyForm } from "../../../platform/views/components.js";
-import { UUID } from "../../../platform/keys.js";
+import { UUID, isAgs } from "../../../platform/keys.js";
 import { listMunicipalities, servedKreise } from "../../geo/index.js";
 import { findMailContact } from "../../accounts/index.js";
 import { isAnswer, isCareKind, isSpecialisation } from "../kinds.js";
@@ -45,7 +45,7 @@ export async function careRequestPages(app: FastifyInstance) {
     const chosen = await chosenProviders(multi(req.query, "anbieter"));
     if (chosen.length === 0) return reply.callNotFound();
     const q = readForm(req.query, ["art", "ab", "gemeinde"] as const);
-    const values = { art: isCareKind(q.art) ? q.art : "", ab: isDate(q.ab) ? q.ab : "", gemeinde: /^\d{8}$/.test(q.gemeinde) ? q.gemeinde : "", spez: multi(req.query, "spez").filter(isSpecialisation).join(" ") };
+    const values = { art: isCareKind(q.art) ? q.art : "", ab: isDate(q.ab) ? q.ab : "", gemeinde: isAgs(q.gemeinde) ? q.gemeinde : "", spez: multi(req.query, "spez").filter(isSpecialisation).join(" ") };
     const all = await places();
     return reply.page(req.t("care.request.title"), (ctx) => <RequestFormPage ctx={ctx} form={emptyForm(values)} places={all} chosen={chosen} />, { noindex: true });
   });

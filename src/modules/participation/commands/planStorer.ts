@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
+import { isAgs } from "../../../platform/keys.js";
 import type { XPlanInfo } from "../xplan/parse.js";
 
 /**
@@ -13,7 +14,7 @@ export async function planStorer(ctx: CommandContext, props: { procedureId: stri
   const values = {
     plan_type: plan.planType,
     name: plan.name,
-    ags: plan.ags && /^[0-9]{8}$/.test(plan.ags) ? plan.ags : null,
+    ags: isAgs(plan.ags) ? plan.ags : null,
     srs: plan.srs,
     area: plan.area ? JSON.stringify(plan.area) : null,
     land_uses: JSON.stringify(plan.landUses),
