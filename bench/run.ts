@@ -11,7 +11,7 @@
  * BENCH_DURATION (seconds) and BENCH_CONNECTIONS override the load settings.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -43,7 +43,15 @@ interface Server {
   exited: Promise<number | null>;
 }
 
-async function startServer(varDir: string): Promise<{ server: Server; readyMs: number }> {
+/** The built server (`npm run build`), as production runs it; without dist/ only the tsx figures are measured. */
+const BUILT_SERVER = path.join(ROOT, "dist", "src", "server.js");
+
+/** The server's own account of its start-up: "start-up in N ms since process start (phases, ms: …)". */
+function phasesOf(stderr: string): string | undefined {
+  return /start-up in \d+ ms since process start \(phases, ms: ([^)]*)\)/.exec(stderr)?.[1];
+}
+
+async function startServer(varDir: string, built = false): Promise<{ server: Server; readyMs: number }> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const k of ["DATABASE_URL", "SMTP_URL", "DEMO_DATA"]) delete env[k];
@@ -57,7 +65,8 @@ async function startServer(varDir: string): Promise<{ server: Server; readyMs: n
   });
   const started = performance.now();
   // stdout carries the request log (pino, level info as in production); it is discarded.
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "pipe"] });
+  const args = built ? [BUILT_SERVER] : ["--import", "tsx", "src/server.ts"];
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
@@ -105,11 +114,25 @@ async function main() {
     await stopServer(current);
     current = undefined;
 
+    const builtWarm: number[] = [];
+    let builtPhases: string | undefined;
+    if (existsSync(BUILT_SERVER)) {
+      for (let i = 0; i < WARM_STARTS; i++) {
+        log(`warm start of the built server (dist/) ${i + 1}/${WARM_STARTS} …`);
+        const w = await startServer(varDir, true);
+        builtWarm.push(w.readyMs);
+        builtPhases = phasesOf(w.server.stderr());
+        await stopServer(w.server);
+      }
+    }
+
     const warm: number[] = [];
+    let warmPhases: string | undefined;
     for (let i = 0; i < WARM_STARTS; i++) {
       log(`warm start ${i + 1}/${WARM_STARTS} …`);
       const w = await startServer(varDir);
       warm.push(w.readyMs);
+      warmPhases = phasesOf(w.server.stderr());
       current = w.server;
       if (i < WARM_STARTS - 1) {
         await stopServer(current);
@@ -127,15 +150,18 @@ async function main() {
     await stopServer(current!);
     current = undefined;
 
-    const sorted = [...warm].sort((a, b) => a - b);
+    const median = (xs: number[]) => Math.round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!);
     const result = {
       date: new Date().toISOString(),
       machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "?", memoryGiB: round(os.totalmem() / 2 ** 30) },
       settings: { connections: CONNECTIONS, durationSec: DURATION, server: "child process, NODE_ENV=production, embedded PostgreSQL, request log at info to /dev/null" },
       startup: {
         coldMs: Math.round(cold.readyMs),
-        warmMs: Math.round(sorted[Math.floor(sorted.length / 2)]!),
+        coldPhases: phasesOf(cold.server.stderr()),
+        warmMs: median(warm),
         warmSamplesMs: warm.map((x) => Math.round(x)),
+        warmPhases,
+        ...(builtWarm.length ? { builtWarmMs: median(builtWarm), builtWarmSamplesMs: builtWarm.map((x) => Math.round(x)), builtWarmPhases: builtPhases } : {}),
       },
       "GET /": home,
       "GET /health": health,
