@@ -20,6 +20,8 @@ RUN npm ci --omit=dev && npm cache clean --force
 
 FROM node:26-bookworm-slim
 ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 VAR_DIR=/app/var
+# V8 keeps compiled code here: a restart skips compiling the ~600 modules again (issue 13, ADR 0046).
+ENV NODE_COMPILE_CACHE=/app/var/compile-cache
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json ./

@@ -61,6 +61,8 @@ async function startServer(varDir: string, built = false): Promise<{ server: Ser
     HOST: "127.0.0.1",
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     VAR_DIR: varDir,
+    // As `npm run start:prod` and the Dockerfile run the built server: with V8's compile cache.
+    ...(built ? { NODE_COMPILE_CACHE: path.join(varDir, "compile-cache") } : {}),
     SESSION_SECRET: "bench-session-secret-".padEnd(48, "x"),
   });
   const started = performance.now();

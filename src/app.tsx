@@ -11,6 +11,7 @@ import { Layout } from "./platform/views/layout.js";
 import { renderDocument } from "./platform/http/render.js";
 import { registerSecurityHeaders } from "./platform/http/security.js";
 import { registerCompression } from "./platform/http/compression.js";
+import { schemaControllerOptions } from "./platform/http/schemaCompilers.js";
 import { registerErrorHandling } from "./platform/http/errors.js";
 import { registerControlCharGuard } from "./platform/http/controlCharGuard.js";
 import { registerJsonBodyParser } from "./platform/http/jsonBody.js";
@@ -103,6 +104,7 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly ModuleD
   const app = Fastify({
     logger: loggerOptions(config.logLevel),
     genReqId: requestIdFrom,
+    schemaController: schemaControllerOptions(config.env),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     forceCloseConnections: true,

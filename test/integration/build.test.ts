@@ -92,6 +92,15 @@ test("the built JavaScript server starts with plain node and DATABASE_URL, witho
   for (const href of css) assert.equal((await fetch(`${base}${href}`)).status, 200, href);
   // A form definition from data/forms.
   assert.equal((await fetch(`${base}/api/v1/forms`)).status, 200);
+  // Route schemas are compiled on first use in production (platform/http/schemaCompilers.ts): validation
+  // (coercion of `limit`, a refused value) and response serialization work through the built server too.
+  const found = await fetch(`${base}/api/v1/search?q=hund%20anmelden%20in%20M%C3%BChlacker&limit=2`);
+  assert.equal(found.status, 200);
+  const body = (await found.json()) as { results: unknown[]; place?: { name: string } };
+  assert.ok(body.results.length > 0 && body.results.length <= 2, "limit coerced from the query string");
+  assert.equal(body.place?.name, "Mühlacker");
+  const refused = await fetch(`${base}/api/v1/search?q=hund&limit=abc`);
+  assert.equal(refused.status, 400);
 
   child.kill("SIGTERM");
   assert.equal(await exited, 0, `graceful shutdown failed:\n${output().slice(-2000)}`);
