@@ -9,7 +9,7 @@ import { verifyAuditChain } from "../../src/platform/audit/index.js";
 import { berlinDate } from "../../src/platform/time/berlin.js";
 import { addWorkingDays } from "../../src/platform/time/workingDays.js";
 import { applicationSubmitter } from "../../src/modules/applications/commands/applicationSubmitter.js";
-import { applicantAnswered, caseTimeline, DEMO_MUNICIPALITY_AGS, DEMO_STAFF_PASSWORD, getCaseForSubmission, runCaseDeadlines, type CaseChange } from "../../src/modules/cases/index.js";
+import { applicantAnswered, caseTimeline, DEMO_MUNICIPALITY_AGS, DEMO_STAFF_PASSWORD, getCaseForSubmission, getCaseSummary, getCaseWithTimelineForSubmission, runCaseDeadlines, type CaseChange } from "../../src/modules/cases/index.js";
 import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/accounts/index.js";
 import { validAnswers } from "../fixtures/formAnswers.js";
 import { pdfText } from "../support/pdfText.js";
@@ -190,6 +190,10 @@ test("issue 5: a building permit runs through completeness check, request for do
   );
   assert.match(timeline[2]!.text, /Lageplan/);
   assert.ok(timeline.every((e) => e.text && !/wasser@|Murat/.test(e.text)), "no internal data in the timeline");
+  // The status link reads case and timeline in one query: the same rows as the two separate reads.
+  const summary = (await getCaseSummary(db, caseId))!;
+  const combined = (await getCaseWithTimelineForSubmission(db, summary.submissionId!))!;
+  assert.deepEqual(combined, { summary, timeline });
   // Every change reached the listeners (the mailbox sends its link-only mail from there), in order.
   // Every change was published as "case.changed" in its transaction (event outbox, ADR 0026).
   const changes = (await db.selectFrom("event_outbox").select("payload").where("type", "=", "case.changed").orderBy("id").execute()).map((r) => r.payload as CaseChange);

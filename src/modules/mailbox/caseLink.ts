@@ -9,7 +9,7 @@ import type { Actor } from "../../platform/audit/index.js";
 import type { SessionUser } from "../../platform/auth/session.js";
 import type { Database, Db } from "../../platform/db/index.js";
 import type { Translate } from "../../platform/i18n/index.js";
-import { applicantAnswered, caseTimeline, getCaseForSubmission, getCaseSummary, requestDocumentsFromApplicant, staffCaseAccess } from "../cases/index.js";
+import { applicantAnswered, getCaseForSubmission, getCaseSummary, getCaseWithTimelineForSubmission, requestDocumentsFromApplicant, staffCaseAccess } from "../cases/index.js";
 import type { SubmissionRef } from "./queries.js";
 
 export type CitizenStatus = "received" | "in_progress" | "action_required" | "decided" | "closed";
@@ -34,9 +34,9 @@ export class CaseRefusedError extends Error {
 
 /** Status and applicant-visible timeline of the case of a submission (oldest entry first). */
 export async function caseInfo(db: Db, sub: SubmissionRef, t: Translate): Promise<CaseInfo> {
-  const c = await getCaseForSubmission(db, sub.id);
-  if (!c) return { caseId: null, status: "received", timeline: [{ at: sub.submittedAt, status: "received", text: t("mailbox.timeline.received") }] };
-  const timeline = await caseTimeline(db, c.id);
+  const found = await getCaseWithTimelineForSubmission(db, sub.id);
+  if (!found) return { caseId: null, status: "received", timeline: [{ at: sub.submittedAt, status: "received", text: t("mailbox.timeline.received") }] };
+  const { summary: c, timeline } = found;
   return { caseId: c.id, status: c.status, timeline: timeline.length ? timeline : [{ at: c.createdAt, status: c.status, text: c.statusText || t(`mailbox.timeline.${c.status}`) }] };
 }
 
