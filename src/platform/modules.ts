@@ -12,6 +12,7 @@ import type { Config } from "./config.js";
 import type { ComponentChildren } from "preact";
 import { createMessages, type Locale, type MessageRegistry, type Messages, type Translate } from "./i18n/index.js";
 import type { JobDefinition } from "./jobs/index.js";
+import type { SessionUser } from "./auth/session.js";
 import { buildNav, type NavItem } from "./views/context.js";
 import { createEventBus, type EventBus, type EventSubscribers } from "./events/index.js";
 
@@ -71,6 +72,16 @@ export interface HomeSection {
   render(ctx: { db: Db; config: Config; ags: string | undefined; t: Translate; locale: Locale }): Promise<ComponentChildren | null>;
 }
 
+/**
+ * A panel a module adds to the staff page of a case (the E-Akte's file of the case …). The cases module
+ * renders all of them, by `order`, after it has checked that `user` may read the case; a panel checks
+ * its own objects and returns `null` when it has nothing to show.
+ */
+export interface CasePanel {
+  order: number;
+  render(ctx: { db: Db; caseId: string; user: SessionUser; t: Translate; locale: Locale }): Promise<ComponentChildren | null>;
+}
+
 export interface ModuleDefinition {
   /** Short lowercase id, unique in the app. */
   name: string;
@@ -88,6 +99,8 @@ export interface ModuleDefinition {
   searchSources?: readonly SearchSource[];
   /** Sections of the start page (rendered by the portal module). */
   homeSections?: readonly HomeSection[];
+  /** Panels on the staff page of a case (rendered by the cases module). */
+  casePanels?: readonly CasePanel[];
   /**
    * Demo data of the module (DEMO_DATA=true; run by src/server.ts after master data, offices and the
    * catalogue, in the modules list's order). Must be idempotent: it runs on every start.
@@ -113,6 +126,7 @@ export interface AppRegistry {
   events: EventBus;
   searchSources: readonly SearchSource[];
   homeSections: readonly HomeSection[];
+  casePanels: readonly CasePanel[];
 }
 
 /** Builds the per-app registries from the modules list; duplicate names, jobs, nav entries or subjects are refused. */
@@ -146,5 +160,6 @@ export function buildRegistry(modules: readonly ModuleDefinition[]): AppRegistry
     events: createEventBus(modules),
     searchSources,
     homeSections: modules.flatMap((m) => m.homeSections ?? []).sort((a, b) => a.order - b.order),
+    casePanels: modules.flatMap((m) => m.casePanels ?? []).sort((a, b) => a.order - b.order),
   };
 }

@@ -321,3 +321,45 @@ test("issue 14: webhooks — signed with HMAC and timestamp, retried while the r
   const other = await login(app, "fuehrerschein@kreisportal.example");
   assert.equal((await other.submit("/verwaltung/akten/webhooks", `/verwaltung/akten/webhooks/zustellungen/${queued.id}`, {})).statusCode, 404);
 });
+
+test("issue 14: the case page shows the case's file; cases from before the E-Akte are filed by records:backfill (idempotent)", { timeout: 300_000 }, async (t) => {
+  const { app, db } = await buildTestApp(t);
+  const { reference, caseId } = await submitBuildingPermit(db);
+  await app.registry.events.deliverPending(db, eventContext(app));
+  const fileId = (await db.selectFrom("records_cases").select("file_id").where("case_id", "=", caseId).executeTakeFirstOrThrow()).file_id;
+
+  // The staff case page links to the file (for staff who may read the case).
+  const bau = await login(app, "bauamt@kreisportal.example");
+  const page = await bau.get(`/verwaltung/vorgaenge/${caseId}`);
+  assert.equal(page.statusCode, 200);
+  assert.ok(page.body.includes(`href="/verwaltung/akten/${fileId}"`), "the case page links to its file");
+  assert.ok(page.body.includes(`632/${reference}`));
+
+  // A case from before the records module: no file. Its rows go the way disposal removes them (status disposing first).
+  await db.transaction().execute(async (tx) => {
+    await sql`UPDATE records_files SET status = 'disposing' WHERE id = ${fileId}`.execute(tx);
+    const docs = sql`SELECT id FROM records_documents WHERE file_id = ${fileId}`;
+    await sql`DELETE FROM records_pages WHERE document_id IN (${docs})`.execute(tx);
+    await sql`DELETE FROM records_scan_protocols WHERE document_id IN (${docs})`.execute(tx);
+    await sql`DELETE FROM records_versions WHERE document_id IN (${docs})`.execute(tx);
+    await sql`DELETE FROM records_documents WHERE file_id = ${fileId}`.execute(tx);
+    await sql`DELETE FROM records_disposals WHERE file_id = ${fileId}`.execute(tx);
+    await sql`DELETE FROM records_cases WHERE case_id = ${caseId}`.execute(tx);
+    await sql`DELETE FROM records_files WHERE id = ${fileId}`.execute(tx);
+  });
+  const before = await bau.get(`/verwaltung/vorgaenge/${caseId}`);
+  assert.equal(before.statusCode, 200);
+  assert.match(before.body, /noch keiner Akte zugeordnet/);
+
+  const { fileUnfiledCases } = await import("../../src/modules/records/index.js");
+  const first = await fileUnfiledCases(db, { batch: 1 });
+  assert.ok(first.checked >= 1);
+  assert.equal(first.filed, 1);
+  const refiled = await db.selectFrom("records_cases as c").innerJoin("records_files as f", "f.id", "c.file_id").select(["f.file_number"]).where("c.case_id", "=", caseId).execute();
+  assert.deepEqual(refiled.map((r) => r.file_number), [`632/${reference}`]);
+  // Again: nothing more to file, still one file.
+  assert.equal((await fileUnfiledCases(db)).filed, 0);
+  assert.equal((await db.selectFrom("records_cases").select("id").where("case_id", "=", caseId).execute()).length, 1);
+  const audit = await db.selectFrom("audit_log").select("details").where("action", "=", "records.backfill").execute();
+  assert.equal(audit.length, 2);
+});

@@ -95,6 +95,13 @@ export async function caseRecordFacts(db: Db, caseId: string): Promise<{ id: str
   return { id: facts.id, reference: row.reference, processId: facts.process_id, serviceTitle: row.service_title, ownerUnitId: facts.owner_unit_id, readerUnitIds: [...new Set([facts.owner_unit_id, ...facts.participantUnitIds])], createdAt: row.created_at, closedAt: row.closed_at };
 }
 
+/** Case ids in id order after `after` (null: from the start), `limit` at a time: for batch runs of other modules (records' backfill). */
+export async function caseIdsAfter(db: Db, after: string | null, limit: number): Promise<string[]> {
+  let q = db.selectFrom("cases").select("id").orderBy("id").limit(limit);
+  if (after) q = q.where("id", ">", after);
+  return (await q.execute()).map((r) => r.id);
+}
+
 /** The id of a case by its reference (e.g. "EK-2026-000123"), for routing scans and API uploads; check access afterwards. */
 export async function caseIdByReference(db: Db, reference: string): Promise<string | undefined> {
   if (reference.length > 60) return undefined;

@@ -12,11 +12,12 @@ import { systemContext } from "../../platform/commands.js";
 import type { Db } from "../../platform/db/index.js";
 import { rootPath } from "../../platform/paths.js";
 import { disposalLister } from "./commands/disposal.js";
-import { onCaseChangedFile, parsePlanCsv, planImporter } from "./commands/filing.js";
+import { caseBackfiller, onCaseChangedFile, parsePlanCsv, planImporter } from "./commands/filing.js";
 import { ocrRunner } from "./commands/ocr.js";
 import { recordsMessages } from "./messages.js";
 import { recordsPages } from "./pages/routes.js";
 import { webhookPages } from "./pages/webhooks.js";
+import { filePanel } from "./pages/casePanel.js";
 import { webhookDeliverer } from "./commands/webhooks.js";
 import { recordsRoutes } from "./routes.js";
 import "./db.js";
@@ -35,6 +36,11 @@ export async function importFilingPlan(db: Db, csvPath: string): Promise<{ inser
   const { units, errors } = parsePlanCsv(await readFile(csvPath, "utf8"));
   if (errors.length) throw new Error(`Aktenplan ungültig:\n${errors.join("\n")}`);
   return planImporter(systemContext(db), units);
+}
+
+/** Files every case that has no file yet (`npm run records:backfill`); idempotent. */
+export async function fileUnfiledCases(db: Db, opts: { batch?: number } = {}) {
+  return caseBackfiller(systemContext(db), opts);
 }
 
 /** Runs OCR for pending documents now (the job records-ocr does it every minute and after each intake). */
@@ -92,5 +98,6 @@ export const recordsModule = defineModule({
     },
   ],
   events: { "case.changed": onCaseChangedFile },
+  casePanels: [filePanel],
   plugin: recordsPlugin,
 });

@@ -68,7 +68,9 @@ export async function casePages(app: FastifyInstance) {
     const pendingByName = await userDisplayName(db, pendingBy);
     const names = await namesInEvents(db, s.events);
     const history = s.events.map((e) => describeCaseEvent(e, def, req.t, names));
-    return reply.page(`${view.reference} – ${view.service}`, (ctx) => <CasePage ctx={ctx} view={view} def={def} members={s.members} userId={user.id} userUnits={user.orgUnitIds} state={state} comments={s.comments} pendingByName={pendingByName} pendingText={s.case.pending_approval?.text ?? null} history={history} />, { status, noindex: true });
+    // Other modules' panels (the E-Akte's file …), after the read check above.
+    const panels = (await Promise.all(app.registry.casePanels.map((p) => p.render({ db, caseId: s.case.id, user, t: req.t, locale: req.locale })))).filter((p) => p !== null);
+    return reply.page(`${view.reference} – ${view.service}`, (ctx) => <CasePage ctx={ctx} view={view} def={def} members={s.members} userId={user.id} userUnits={user.orgUnitIds} state={state} comments={s.comments} pendingByName={pendingByName} pendingText={s.case.pending_approval?.text ?? null} history={history} panels={panels} />, { status, noindex: true });
   }
 
   app.get<{ Params: Params; Querystring: { erledigt?: string; schritt?: string } }>(`${BASE}/:id`, staff, async (req, reply) => {

@@ -1,4 +1,5 @@
 /** Staff pages of the cases: inbox with filters, case page (timeline, documents, comments, participation, decision), figures. */
+import type { ComponentChildren } from "preact";
 import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CheckboxGroup, DescriptionList, CsrfField, DataTable, ErrorSummary, PageHeading, SelectField, TextArea, TextField, emptyForm, type FormState } from "../../../platform/views/components.js";
 import { formatDateTime } from "../../../platform/i18n/format.js";
@@ -90,7 +91,7 @@ export interface CasePageState {
   notice?: { kind: "success" | "danger" | "warning"; text: string };
 }
 
-export function CasePage({ ctx, view, def, members, userId, userUnits, state, comments, pendingByName, pendingText, history }: {
+export function CasePage({ ctx, view, def, members, userId, userUnits, state, comments, pendingByName, pendingText, history, panels = [] }: {
   ctx: ViewContext;
   view: CaseView;
   def: ProcessDefinition;
@@ -104,6 +105,8 @@ export function CasePage({ ctx, view, def, members, userId, userUnits, state, co
   pendingText: string | null;
   /** The timeline's lines in words (describeCaseEvent), in the order of view.timeline. */
   history: string[];
+  /** Other modules' panels (registry.casePanels), shown before the comments. */
+  panels?: readonly ComponentChildren[];
 }) {
   const t = ctx.t;
   const a = view.abilities;
@@ -277,6 +280,8 @@ export function CasePage({ ctx, view, def, members, userId, userUnits, state, co
           ))}
         </ul>
       </section>
+
+      {panels}
 
       <section aria-labelledby="comments-heading">
         <h2 class="kern-heading-medium" id="comments-heading">{t("cases.comments.title")}</h2>

@@ -9,7 +9,7 @@ import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import type { Database } from "../../../platform/db/index.js";
 import type { EventContext } from "../../../platform/events/index.js";
-import { caseRecordFacts, type CaseChange } from "../../cases/index.js";
+import { caseIdsAfter, caseRecordFacts, type CaseChange } from "../../cases/index.js";
 import { DISPOSALS, type Disposal } from "../db.js";
 import { queueWebhook } from "./webhooks.js";
 
@@ -96,6 +96,33 @@ export async function fileCase(tx: Transaction<Database>, caseId: string): Promi
   await queueWebhook(tx, { unitId: facts.ownerUnitId, event: "case.filed", payload: { caseReference: facts.reference, fileId: file.id, fileNumber: `${unit.code}/${facts.reference}` } });
   await appendAudit(tx, { type: "system", id: null }, { action: "records.file_created", objectType: "records_file", objectId: file.id, details: { fileNumber: `${unit.code}/${facts.reference}`, planCode: unit.code } });
   return { fileId: file.id };
+}
+
+/**
+ * Files every case that has no file yet (cases opened before the E-Akte, or before a filing plan was
+ * loaded): `npm run records:backfill`. Each case in its own transaction; safe to run again (filed cases
+ * are skipped, fileCase is idempotent). The run itself is audited with its counts.
+ */
+export async function caseBackfiller(ctx: CommandContext, props: { batch?: number } = {}): Promise<{ checked: number; filed: number; skipped: number }> {
+  const batch = props.batch ?? 500;
+  let after: string | null = null;
+  let checked = 0;
+  let filed = 0;
+  let skipped = 0;
+  for (;;) {
+    const ids = await caseIdsAfter(ctx.db, after, batch);
+    if (ids.length === 0) break;
+    after = ids[ids.length - 1]!;
+    checked += ids.length;
+    const have = new Set((await ctx.db.selectFrom("records_cases").select("case_id").where("case_id", "in", ids).execute()).map((r) => r.case_id));
+    for (const id of ids.filter((x) => !have.has(x))) {
+      const out = await ctx.db.transaction().execute((tx) => fileCase(tx, id));
+      if (out) filed++;
+      else skipped++;
+    }
+  }
+  await ctx.db.transaction().execute((tx) => appendAudit(tx, ctx.actor, { action: "records.backfill", objectType: "records_file", objectId: "backfill", details: { checked, filed, skipped }, requestId: ctx.requestId }));
+  return { checked, filed, skipped };
 }
 
 /** Subscriber of the cases module's "case.changed": every case files itself; changes keep the readers in step. */
