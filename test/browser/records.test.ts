@@ -1,7 +1,7 @@
 /**
  * Issue 14 in the browser: a clerk of the building authority finds the file of a building permit, files a
  * document without JavaScript-only widgets (a file field), sees the error summary first, scans a letter,
- * searches, and looks at the clearing and disposal lists. axe on every page.
+ * searches, and looks at the clearing and disposal lists, the filing plan and the case page's link to the file. axe on every page.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -47,6 +47,15 @@ test("issue 14: a clerk files a document and a scan, searches, and sees the clea
   assert.match(await page.getByRole("main").innerText(), /Nachforderung Statik/);
   await visit(page, "/verwaltung/akten/aussonderung");
   assert.match(await page.getByRole("main").innerText(), /Keine Akten zur Aussonderung/);
+
+  // The filing plan (from the records home page), and the staff case page's panel linking to the file.
+  await visit(page, "/verwaltung/akten");
+  await follow(page, () => page.getByRole("link", { name: "Aktenplan", exact: true }).click());
+  assert.match(await page.getByRole("main").innerText(), /632 Baugenehmigungsverfahren – 30 Jahre nach Abschluss/);
+  const caseId = (await b.db.selectFrom("cases").select("id").where("reference", "=", reference).executeTakeFirstOrThrow()).id;
+  await visit(page, `/verwaltung/vorgaenge/${caseId}`);
+  await follow(page, () => page.getByRole("link", { name: `Akte 632/${reference}` }).click());
+  assert.match(pathOf(page), /^\/verwaltung\/akten\/[0-9a-f-]{36}$/);
 
   // Webhooks: a form error first (no event), then the page with the receiver.
   await visit(page, "/verwaltung/akten/webhooks");

@@ -335,6 +335,21 @@ test("issue 14: the case page shows the case's file; cases from before the E-Akt
   assert.ok(page.body.includes(`href="/verwaltung/akten/${fileId}"`), "the case page links to its file");
   assert.ok(page.body.includes(`632/${reference}`));
 
+  // The filing plan page: the tree with retention, disposal, processes, and the files this department may read.
+  const plan = await bau.get("/verwaltung/akten/aktenplan");
+  assert.equal(plan.statusCode, 200);
+  assert.match(plan.body, /632 Baugenehmigungsverfahren<\/strong> – 30 Jahre nach Abschluss, A – archivieren; Prozesse: baugenehmigung; Akten: 1/);
+  const other = await login(app, "fuehrerschein@kreisportal.example");
+  assert.doesNotMatch((await other.get("/verwaltung/akten/aktenplan")).body, /632 Baugenehmigungsverfahren<\/strong>[^<]*Akten: /, "files of other departments are not counted");
+  // Its CSV has the import's columns and rows: importing it again changes nothing.
+  const csv = await bau.get("/verwaltung/akten/aktenplan.csv");
+  assert.equal(csv.statusCode, 200);
+  assert.match(String(csv.headers["content-type"]), /^text\/csv/);
+  const { readFile } = await import("node:fs/promises");
+  const { DEMO_PLAN_CSV } = await import("../../src/modules/records/index.js");
+  const lines = (text: string) => text.trim().split("\n").map((l) => l.trim()).sort();
+  assert.deepEqual(lines(csv.body), lines((await readFile(DEMO_PLAN_CSV, "utf8")).replace(/\r/g, "")));
+
   // A case from before the records module: no file. Its rows go the way disposal removes them (status disposing first).
   await db.transaction().execute(async (tx) => {
     await sql`UPDATE records_files SET status = 'disposing' WHERE id = ${fileId}`.execute(tx);

@@ -171,3 +171,42 @@ export async function findDisposal(db: Db, fileId: string) {
   if (!/^[0-9a-f-]{36}$/i.test(fileId)) return undefined;
   return db.selectFrom("records_disposals").selectAll().where("file_id", "=", fileId).executeTakeFirst();
 }
+
+export interface PlanNode {
+  code: string;
+  parentCode: string | null;
+  title: string;
+  retentionYears: number;
+  disposal: "A" | "B" | "V";
+  processIds: string[];
+  /** Files under this position that the user's units may read (not counting sub-positions). */
+  files: number;
+  children: PlanNode[];
+}
+
+/** The filing plan as a tree (codes in natural order), with the number of files each of `unitIds` may read. */
+export async function planTree(db: Db, unitIds: readonly string[]): Promise<PlanNode[]> {
+  const rows = await db
+    .selectFrom("records_plan_units as p")
+    .select(["p.code", "p.parent_code", "p.title", "p.retention_years", "p.disposal", "p.process_ids"])
+    .select((eb) =>
+      eb
+        .selectFrom("records_files as f")
+        .select(eb.fn.countAll<string>().as("n"))
+        .whereRef("f.plan_code", "=", "p.code")
+        .where(sql<boolean>`f.reader_unit_ids && ${sql.val([...unitIds])}::uuid[]`)
+        .as("files"),
+    )
+    .execute();
+  const byCode = new Map<string, PlanNode>(rows.map((r) => [r.code, { code: r.code, parentCode: r.parent_code, title: r.title, retentionYears: r.retention_years, disposal: r.disposal, processIds: r.process_ids, files: Number(r.files ?? 0), children: [] }]));
+  const roots: PlanNode[] = [];
+  for (const n of byCode.values()) (n.parentCode && byCode.get(n.parentCode) ? byCode.get(n.parentCode)!.children : roots).push(n);
+  const order = new Intl.Collator("de", { numeric: true });
+  const sort = (list: PlanNode[]) => {
+    list.sort((a, b) => order.compare(a.code, b.code));
+    for (const n of list) sort(n.children);
+  };
+  sort(roots);
+  return roots;
+}
+

@@ -3,6 +3,7 @@ import { requireStaff } from "../../../platform/auth/guards.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { readForm, rules, validate } from "../../../platform/forms.js";
 import { contentDisposition } from "../../../platform/files/index.js";
+import { toCsv } from "../../../platform/csv.js";
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
 import { caseIdByReference } from "../../cases/index.js";
 import { listStaff } from "../../accounts/index.js";
@@ -15,10 +16,11 @@ import { archiveAnswerImporter } from "../commands/archiveAnswer.js";
 import { coverSheetPdf } from "../coverSheet.js";
 import { scanProtocolPdf } from "../scanProtocol.js";
 import { authorizeRecord, recordAccess } from "../policies.js";
-import { type SearchHit, clearingContent, disposalList, findDisposal, findFile, listDocuments, openClearing, recentFiles, searchDocuments, versionContent } from "../queries.js";
+import { type SearchHit, clearingContent, disposalList, findDisposal, findFile, listDocuments, openClearing, planTree, recentFiles, searchDocuments, versionContent } from "../queries.js";
 import { SCAN_MEDIA_TYPES, sniffScan } from "../scan.js";
 import { queueOcr, unitName, uploadBytes, xdomeaExport } from "../service.js";
-import { ClearingPage, DisposalPage, FilePage, RecordsHomePage, ScanPage } from "./views.js";
+import { ClearingPage, DisposalPage, FilePage, PlanPage, RecordsHomePage, ScanPage } from "./views.js";
+import type { PlanNode } from "../queries.js";
 
 const writeLimit = { rateLimit: { max: 30, timeWindow: 60_000 } };
 const staff = { preHandler: requireStaff };
@@ -47,6 +49,27 @@ export async function recordsPages(app: FastifyInstance) {
     const recent = await recentFiles(db, user.orgUnitIds);
     const clearingCount = (await openClearing(db, user.orgUnitIds)).length;
     return reply.page(req.t("records.home.title"), (ctx) => <RecordsHomePage ctx={ctx} form={form} hits={hits} recent={recent} clearingCount={clearingCount} />, { noindex: true, status: form.errors.q ? 422 : 200 });
+  });
+
+  // ---- The filing plan: read by every staff member (it is the office's public order of files), counts per user's units.
+  app.get("/verwaltung/akten/aktenplan", staff, async (req, reply) => {
+    const roots = await planTree(db, req.user!.orgUnitIds);
+    return reply.page(req.t("records.plan.title"), (ctx) => <PlanPage ctx={ctx} roots={roots} />, { noindex: true });
+  });
+
+  app.get("/verwaltung/akten/aktenplan.csv", staff, async (req, reply) => {
+    const rows: Array<Array<string | number | null>> = [];
+    const walk = (nodes: PlanNode[]) => {
+      for (const n of nodes) {
+        rows.push([n.code, n.parentCode, n.title, n.retentionYears, n.disposal, n.processIds.join(" ")]);
+        walk(n.children);
+      }
+    };
+    walk(await planTree(db, []));
+    return reply
+      .header("content-type", "text/csv; charset=utf-8")
+      .header("content-disposition", contentDisposition("aktenplan.csv"))
+      .send(toCsv(["code", "parent", "title", "retention_years", "disposal", "process_ids"], rows));
   });
 
   async function loadFile(req: FastifyRequest<{ Params: { id: string } }>, need: "read" | "write") {

@@ -2,7 +2,7 @@ import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CheckboxGroup, RadioGroup, TextArea, CsrfField, DataTable, DescriptionList, ErrorSummary, LinkLine, PageHeading, Section, TextField, FileField, type FormState } from "../../../platform/views/components.js";
 import { formatDateTime, formatDay } from "../../../platform/i18n/format.js";
 import { formatBytes } from "../../../platform/files/index.js";
-import { HIT_END, HIT_START, type DocumentRow, type FileDetail, type SearchHit } from "../queries.js";
+import { HIT_END, HIT_START, type DocumentRow, type FileDetail, type PlanNode, type SearchHit } from "../queries.js";
 
 /** A snippet with its hits marked (the text is escaped by Preact; only the markers become <mark>). */
 function Snippet({ text }: { text: string }) {
@@ -75,6 +75,11 @@ export function RecordsHomePage(props: { ctx: ViewContext; form: FormState; hits
         <li>
           <a class="kern-link" href="/verwaltung/akten/aussonderung">
             {t("records.links.disposal")}
+          </a>
+        </li>
+        <li>
+          <a class="kern-link" href="/verwaltung/akten/aktenplan">
+            {t("records.links.plan")}
           </a>
         </li>
         <li>
@@ -305,3 +310,40 @@ export function DisposalPage(props: { ctx: ViewContext; rows: Array<{ file_id: s
     </div>
   );
 }
+
+/** The filing plan as nested lists (a tree a screen reader announces level by level). */
+export function PlanPage({ ctx, roots }: { ctx: ViewContext; roots: PlanNode[] }) {
+  const { t } = ctx;
+  const Units = ({ nodes }: { nodes: PlanNode[] }) => (
+    <ul class="kern-list">
+      {nodes.map((n) => (
+        <li>
+          <strong>
+            {n.code} {n.title}
+          </strong>
+          {" – "}
+          {t("records.plan.entry", { years: n.retentionYears, disposal: t(`records.disposal.${n.disposal}`) })}
+          {n.processIds.length > 0 && <>{"; "}{t("records.plan.processes", { ids: n.processIds.join(", ") })}</>}
+          {n.files > 0 && <>{"; "}{t("records.plan.files", { n: n.files })}</>}
+          {n.children.length > 0 && <Units nodes={n.children} />}
+        </li>
+      ))}
+    </ul>
+  );
+  return (
+    <div class="kern-stack">
+      <p class="kern-body">
+        <a class="kern-link" href="/verwaltung/akten">{t("records.home.title")}</a>
+      </p>
+      <PageHeading>{t("records.plan.title")}</PageHeading>
+      <p class="kern-body">{t("records.plan.intro")}</p>
+      {roots.length === 0 ? <p class="kern-body">{t("records.plan.empty")}</p> : <Units nodes={roots} />}
+      <p class="kern-body">
+        <a class="kern-link" href="/verwaltung/akten/aktenplan.csv" download>
+          {t("records.plan.csv")}
+        </a>
+      </p>
+    </div>
+  );
+}
+
