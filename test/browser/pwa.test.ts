@@ -93,6 +93,12 @@ test("issue 21: phone – service worker, waste calendar, offline, push opt-in (
     t.diagnostic("pushManager.subscribe is not available in headless Chromium here; the page reported it");
   }
 
+  // "Meine Termine" from Mein Konto (no bookings yet: the page says so and offers booking).
+  await visit(page, "/konto");
+  await follow(page, () => page.getByRole("link", { name: "Meine Termine" }).click());
+  assert.equal(pathOf(page), "/konto/termine");
+  assert.match(await page.getByRole("main").innerText(), /noch keine Termine gebucht/);
+
   // Offline: the signed-in person's receipt, viewed once online, opens in airplane mode; after logout it is gone.
   const receipt = `/antraege/quittung/${submitted.reference}`;
   await visit(page, receipt);

@@ -67,7 +67,7 @@ export async function attemptBooking(app: FastifyInstance, req: FastifyRequest, 
   if (slot.start.getTime() > Date.now() && (await slotSurelyTaken(db, slot))) return fail(409, "taken", TAKEN, "slotId");
   const perEmail = await hitCounter(db, `appt:email:${email}`, 86400_000);
   if (perEmail.count > LIMITS.emailPerDay) return fail(429, "too_many_requests", "Mit dieser E-Mail-Adresse wurden heute zu viele Buchungen versucht. Bitte versuchen Sie es morgen erneut.", "email");
-  const r = await bookingCreator({ actor: req.actor(), db, requestId: req.id }, { slot, name, email, config, maxLiveBookingsPerEmail: LIMITS.liveBookingsPerEmail });
+  const r = await bookingCreator({ actor: req.actor(), db, requestId: req.id }, { slot, name, email, config, maxLiveBookingsPerEmail: LIMITS.liveBookingsPerEmail, userId: req.user?.kind === "citizen" ? req.user.id : null });
   if (!r.ok) {
     if (r.reason === "too_many_bookings") return fail(429, "too_many_bookings", `Mit dieser E-Mail-Adresse sind schon ${LIMITS.liveBookingsPerEmail} Termine gebucht. Bitte sagen Sie einen ab, bevor Sie einen neuen buchen.`, "email");
     if (r.reason === "taken") return fail(409, "taken", TAKEN, "slotId");

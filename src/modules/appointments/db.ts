@@ -47,6 +47,8 @@ export interface AppointmentTables {
     updated_at: Generated<Date>;
     extra_leika_keys: Generated<string[]>;
     replaces_id: string | null;
+    /** The account that booked while signed in (migration 0045); null for anonymous bookings. */
+    user_id: ColumnType<string | null, string | null | undefined, string | null>;
   };
   appt_waitlist: { id: Generated<string>; location_key: string; leika_key: string; email: string; created_at: Generated<Date>; notified_at: Date | null };
 }

@@ -8,6 +8,8 @@ import type { Db } from "../../platform/db/index.js";
 import { findResponsible } from "../responsibility/index.js";
 import { appointmentMessages } from "./messages.js";
 import { appointmentEditorMessages } from "./editorMessages.js";
+import { appointmentAccountMessages } from "./accountMessages.js";
+import { appointmentAccountPages } from "./pages/accountRoutes.js";
 import { appointmentRoutes } from "./routes.js";
 import { attemptBooking, personErrors } from "./booking.js";
 import { bookingConfirmer } from "./commands/bookingConfirmer.js";
@@ -31,6 +33,7 @@ import "./db.js";
 import { AGS, LEIKA_KEY } from "../../platform/keys.js";
 
 export { seedAppointments } from "./commands/appointmentSeeder.js";
+export type { AppointmentReminder } from "./events.js";
 export { computeSlots, findLocation, listLocations } from "./queries.js";
 
 export { releaseDueSlots, sendDueReminders } from "./jobs.js";
@@ -73,6 +76,7 @@ async function appointmentsPlugin(app: FastifyInstance) {
   const { db, config, mailer } = app.deps;
   await app.register(appointmentRoutes);
   await app.register(locationEditorPages);
+  await app.register(appointmentAccountPages);
   const secret = config.sessionSecret;
   // Mails were queued in the command's transaction; send them now (the job retries failures).
   const deliver = (req: FastifyRequest, ...bookingCodes: string[]) => deliverQueuedMails(db, mailer, { refs: bookingCodes }).then(() => undefined, (err: unknown) => req.log.error({ err }, "mail delivery failed"));
@@ -369,7 +373,7 @@ async function appointmentsPlugin(app: FastifyInstance) {
 /** The appointments module (src/platform/modules.ts). */
 export const appointmentsModule = defineModule({
   name: "appointments",
-  messages: [appointmentMessages, appointmentEditorMessages],
+  messages: [appointmentMessages, appointmentEditorMessages, appointmentAccountMessages],
   nav: [
     { label: "nav.appointments", href: "/termine", audience: "all", order: 20 },
   ],

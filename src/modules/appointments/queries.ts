@@ -210,6 +210,8 @@ export interface BookingView {
   holdExpiresAt: Date | null;
   confirmTokenHash: string;
   cancelTokenHash: string;
+  /** The account that booked while signed in, or null. */
+  userId: string | null;
 }
 
 function bookingQuery(db: Db) {
@@ -219,7 +221,7 @@ function bookingQuery(db: Db) {
     .leftJoin("appt_services as s", (j) => j.onRef("s.location_key", "=", "b.location_key").onRef("s.leika_key", "=", "b.leika_key"))
     .select([
       "b.id", "b.code", "b.location_key", "b.counter_id", "c.name as counter_name", "b.leika_key", "s.name as service_name", "b.persons", "b.starts_at", "b.ends_at",
-      "b.name", "b.email", "b.status", "b.hold_expires_at", "b.confirm_token_hash", "b.cancel_token_hash", "b.extra_leika_keys",
+      "b.name", "b.email", "b.status", "b.hold_expires_at", "b.confirm_token_hash", "b.cancel_token_hash", "b.extra_leika_keys", "b.user_id",
       sql<string | null>`(SELECT string_agg(x.name, ' + ' ORDER BY array_position(b.extra_leika_keys, x.leika_key::text)) FROM appt_services x WHERE x.location_key = b.location_key AND x.leika_key::text = ANY(b.extra_leika_keys))`.as("extra_names"),
     ]);
 }
@@ -227,7 +229,7 @@ type BRow = Awaited<ReturnType<ReturnType<typeof bookingQuery>["execute"]>>[numb
 const toView = (r: BRow): BookingView => ({
   id: r.id, code: r.code, locationKey: r.location_key, counterId: r.counter_id, counterName: r.counter_name, leikaKey: r.leika_key, extraLeikaKeys: r.extra_leika_keys, serviceName: [r.service_name ?? r.leika_key, r.extra_names].filter(Boolean).join(" + "),
   persons: r.persons, start: r.starts_at, end: r.ends_at, name: r.name, email: r.email, status: r.status, holdExpiresAt: r.hold_expires_at,
-  confirmTokenHash: r.confirm_token_hash, cancelTokenHash: r.cancel_token_hash,
+  confirmTokenHash: r.confirm_token_hash, cancelTokenHash: r.cancel_token_hash, userId: r.user_id,
 });
 
 /** A booking by its code. */
@@ -235,6 +237,13 @@ export async function findBooking(db: Db, code: string): Promise<BookingView | u
   if (!/^[A-Z0-9]{4,16}$/.test(code)) return undefined;
   const r = await bookingQuery(db).where("b.code", "=", code).executeTakeFirst();
   return r ? toView(r) : undefined;
+}
+
+/** The bookings of an account ("Meine Termine"): those still ahead and those of the last `pastDays` days, newest first; expired holds left out. */
+export async function bookingsOfUser(db: Db, userId: string, opts: { now?: Date; pastDays?: number } = {}): Promise<BookingView[]> {
+  const since = new Date((opts.now ?? new Date()).getTime() - (opts.pastDays ?? 90) * 86_400_000);
+  const rows = await bookingQuery(db).where("b.user_id", "=", userId).where("b.starts_at", ">=", since).where("b.status", "!=", "expired").orderBy("b.starts_at", "desc").limit(100).execute();
+  return rows.map(toView);
 }
 
 /** Bookings of a location on a Berlin day (live ones and the day's cancellations), by time. */

@@ -7,6 +7,7 @@ import type { Transaction } from "kysely";
 import type { Database } from "../../platform/db/index.js";
 import type { EventContext } from "../../platform/events/index.js";
 import type { CaseChange } from "../cases/index.js";
+import type { AppointmentReminder } from "../appointments/index.js";
 import { queuePushForUser } from "./push.js";
 
 export async function onCaseChangePush(tx: Transaction<Database>, change: CaseChange, ctx: EventContext): Promise<void> {
@@ -16,5 +17,14 @@ export async function onCaseChangePush(tx: Transaction<Database>, change: CaseCh
   let queued = 0;
   if (toMailbox) queued += await queuePushForUser(tx, { userId: change.applicantUserId, topic: "mailbox", dedupeKey, url: "/antraege" });
   queued += await queuePushForUser(tx, { userId: change.applicantUserId, topic: "cases", dedupeKey, url: "/antraege" });
+  if (queued > 0) ctx.trigger("pwa-push-send", {}, { startAfter: 1 });
+}
+
+/**
+ * Subscriber to the appointments module's "appointment.reminder_due": the day-before reminder of a booking
+ * made while signed in, as a push (topic "appointments"); the text stays generic, the page needs a login.
+ */
+export async function onAppointmentReminderPush(tx: Transaction<Database>, reminder: AppointmentReminder, ctx: EventContext): Promise<void> {
+  const queued = await queuePushForUser(tx, { userId: reminder.userId, topic: "appointments", dedupeKey: `appt:${reminder.bookingId}`, url: "/konto/termine" });
   if (queued > 0) ctx.trigger("pwa-push-send", {}, { startAfter: 1 });
 }

@@ -4,10 +4,12 @@ import type { CommandContext } from "../../../platform/commands.js";
 import { hashToken } from "./bookingCreator.js";
 import { queueCancellation } from "../mails.js";
 
-/** Props of bookingCanceller: code and the cancel token from the mail or the API answer. */
+/** Props of bookingCanceller: code and either the cancel token from the mail or the API answer, or the signed-in owner's account. */
 export interface BookingCancellerProps {
   code: string;
-  token: string;
+  token?: string;
+  /** The account the booking belongs to ("Meine Termine"); used when there is no token. */
+  userId?: string;
   /** Upper bound of the randomised delay before the slot is offered again (0 = at once). */
   releaseDelayMaxSeconds: number;
   now?: Date;
@@ -23,8 +25,9 @@ export type BookingCancellerResult = { ok: true; releaseAt: Date } | { ok: false
 export async function bookingCanceller(ctx: CommandContext, props: BookingCancellerProps): Promise<BookingCancellerResult> {
   const now = props.now ?? new Date();
   return ctx.db.transaction().execute(async (tx) => {
-    const b = await tx.selectFrom("appt_bookings").select(["id", "status", "starts_at", "cancel_token_hash"]).where("code", "=", props.code).forUpdate().executeTakeFirst();
-    if (!b || b.cancel_token_hash !== hashToken(props.token)) return { ok: false, reason: "not_found" } as const;
+    const b = await tx.selectFrom("appt_bookings").select(["id", "status", "starts_at", "cancel_token_hash", "user_id"]).where("code", "=", props.code).forUpdate().executeTakeFirst();
+    const allowed = props.token !== undefined ? b?.cancel_token_hash === hashToken(props.token) : !!props.userId && b?.user_id === props.userId;
+    if (!b || !allowed) return { ok: false, reason: "not_found" } as const;
     if (!["held", "confirmed"].includes(b.status)) return { ok: false, reason: "already_cancelled" } as const;
     if (b.starts_at <= now) return { ok: false, reason: "past" } as const;
     const delay = props.releaseDelayMaxSeconds > 0 ? randomInt(0, props.releaseDelayMaxSeconds + 1) : 0;

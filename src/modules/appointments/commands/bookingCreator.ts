@@ -26,6 +26,8 @@ export interface BookingCreatorProps {
   config: Config;
   /** The slot computation the caller already made for this slot's day (fail fast before counters are written); computed here when absent. */
   computed?: Awaited<ReturnType<typeof computeSlots>>;
+  /** The signed-in citizen's account: the booking appears under "Meine Termine" and its reminder may come as a push. */
+  userId?: string | null;
   /** At most this many live (held or confirmed, still ahead) bookings per address, checked in the insert's transaction. */
   maxLiveBookingsPerEmail?: number;
   now?: Date;
@@ -83,8 +85,8 @@ export async function bookingCreator(ctx: CommandContext, props: BookingCreatorP
       }
       await sql`SET LOCAL lock_timeout = ${sql.lit(`${CONTENDED_SLOT_WAIT_MS}ms`)}`.execute(tx);
       const r = await sql<{ id: string }>`
-        INSERT INTO appt_bookings (code, location_key, counter_id, leika_key, extra_leika_keys, persons, starts_at, ends_at, name, email, status, hold_expires_at, confirm_token_hash, cancel_token_hash)
-        VALUES (${code}, ${slot.location}, ${counterId}, ${slot.leikaKey}, ${computed.services.slice(1).map((s) => s.leikaKey)}::text[], ${slot.persons}, ${match.start}, ${match.end}, ${props.name}, ${props.email}, 'held', ${holdExpiresAt}, ${hashToken(confirmToken)}, ${hashToken(cancelToken)})
+        INSERT INTO appt_bookings (code, location_key, counter_id, leika_key, extra_leika_keys, persons, starts_at, ends_at, name, email, status, hold_expires_at, confirm_token_hash, cancel_token_hash, user_id)
+        VALUES (${code}, ${slot.location}, ${counterId}, ${slot.leikaKey}, ${computed.services.slice(1).map((s) => s.leikaKey)}::text[], ${slot.persons}, ${match.start}, ${match.end}, ${props.name}, ${props.email}, 'held', ${holdExpiresAt}, ${hashToken(confirmToken)}, ${hashToken(cancelToken)}, ${props.userId ?? null})
         ON CONFLICT DO NOTHING RETURNING id`.execute(tx);
       const bookingId = r.rows[0]?.id;
       if (!bookingId) return undefined;

@@ -1,5 +1,7 @@
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
+import { publishEvent } from "../../../platform/events/index.js";
+import "../events.js";
 import { queueReminder } from "../mails.js";
 import { addDays, berlinDate, berlinToUtc } from "../time.js";
 
@@ -24,9 +26,13 @@ export async function reminderQueuer(ctx: CommandContext, props: ReminderQueuerP
       .where("reminded_at", "is", null)
       .where("starts_at", ">=", berlinToUtc(tomorrow, 0))
       .where("starts_at", "<", berlinToUtc(addDays(tomorrow, 1), 0))
-      .returning(["code"])
+      .returning(["id", "code", "user_id", "starts_at"])
       .execute();
-    for (const { code } of due) await queueReminder(tx, code);
+    for (const b of due) {
+      await queueReminder(tx, b.code);
+      // Signed-in bookers may also get it on their phone (the PWA module subscribes; the push says no details).
+      if (b.user_id) await publishEvent(tx, "appointment.reminder_due", { bookingId: b.id, userId: b.user_id, startsAt: b.starts_at.toISOString() });
+    }
     if (due.length > 0) await appendAudit(tx, ctx.actor, { action: "appointment.reminders_queued", objectType: "appointment", objectId: tomorrow, details: { count: due.length }, requestId: ctx.requestId });
     return due.length;
   });

@@ -286,20 +286,20 @@ export function ManagePage({ ctx, b, location, token, qr }: { ctx: ViewContext; 
   );
 }
 
-/** Asks before cancelling (the manage page links here); the POST button cancels, without JavaScript. */
-export function CancelConfirmPage({ ctx, b, location, token }: { ctx: ViewContext; b: BookingView; location: LocationInfo | undefined; token: string }) {
+/** Asks before cancelling (the manage page or "Meine Termine" links here); the POST button cancels, without JavaScript. */
+export function CancelConfirmPage({ ctx, b, location, token, action, backHref }: { ctx: ViewContext; b: BookingView; location: LocationInfo | undefined; token?: string; action?: string; backHref?: string }) {
   return (
     <>
       <PageHeading preline={b.serviceName}>{ctx.t("appt.cancel.title")}</PageHeading>
       <BookingSummary ctx={ctx} b={b} location={location} />
       <h2 class="kern-heading-small">{ctx.t("appt.cancel.question")}</h2>
       <p class="kern-body">{ctx.t("appt.cancel.lead")}</p>
-      <form method="post" action={`/termine/buchung/${b.code}/absagen`}>
+      <form method="post" action={action ?? `/termine/buchung/${b.code}/absagen`}>
         <CsrfField token={ctx.csrfToken} />
-        <input type="hidden" name="token" value={token} />
+        {token !== undefined && <input type="hidden" name="token" value={token} />}
         <Button>{ctx.t("appt.cancel.yes")}</Button>
       </form>
-      <p class="kern-body"><a class="kern-link" href={`/termine/buchung/${b.code}?token=${encodeURIComponent(token)}`}>{ctx.t("appt.cancel.no")}</a></p>
+      <p class="kern-body"><a class="kern-link" href={backHref ?? `/termine/buchung/${b.code}?token=${encodeURIComponent(token ?? "")}`}>{ctx.t("appt.cancel.no")}</a></p>
     </>
   );
 }
