@@ -45,7 +45,7 @@ export async function partyPages(app: FastifyInstance) {
   async function renderForm(req: FastifyRequest, reply: FastifyReply, r: RoadworkRow, party: Party, dueOn: string, form: FormState, target: { action: string; token?: string; signPlanHref: string }, status = 200) {
     const file = r.sign_plan_file ? await findFile(db, r.sign_plan_file) : undefined;
     const signPlan = file ? { name: file.original_name, href: target.signPlanHref } : undefined;
-    reply.header("Referrer-Policy", "no-referrer").header("Cache-Control", "private, no-store");
+    reply.header("Referrer-Policy", "no-referrer");
     return reply.page(req.t("roadworks.party.title", { reference: r.reference }), (ctx) => <PartyAnswerPage ctx={ctx} r={r} party={party} dueOn={dueOn} signPlan={signPlan} form={form} action={target.action} token={target.token} />, { status, noindex: true });
   }
 
