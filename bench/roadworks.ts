@@ -9,10 +9,21 @@
  * feed without filters, each from its own client address: p50/p99 per kind, feature counts, bytes. The feed
  * keeps answers for 30 s per catalogue version, so first "cold": 12 rounds of each kind one at a time, the
  * catalogue version moved before every request (every answer built by PostgreSQL).
+ *
+ * Then the consent reminder job (ADR 0051): 3,000 works in coordination with 3 invited, unanswered parties each
+ * (9,000 consents, deadlines spread over the next 30 days): runs until idle (the 900 due within 2 days in
+ * batches of 500: mail, fresh link, audit per party; then the idle hourly run). Only this part:
+ * ROADWORKS_BENCH_ONLY=reminder npx tsx bench/roadworks.ts
  */
 import os from "node:os";
 import { sql } from "kysely";
 import { listMunicipalities } from "../src/modules/geo/index.js";
+import { remindOpenConsents } from "../src/modules/roadworks/commands/partyAnswers.js";
+import { partyMail } from "../src/modules/roadworks/presenters.js";
+import { roadworksMessages } from "../src/modules/roadworks/messages.js";
+import { translatorFor } from "../src/platform/i18n/index.js";
+import type { Config } from "../src/platform/config.js";
+import type { Db } from "../src/platform/db/index.js";
 import { addDays, berlinDate } from "../src/platform/time/berlin.js";
 import { log, pct, runBench, withBenchApp, withBenchRuntime } from "./support.js";
 
@@ -58,6 +69,10 @@ async function main() {
           ordered_at: new Date(),
         };
       });
+      if (process.env.ROADWORKS_BENCH_ONLY === "reminder") {
+        process.stdout.write(`${JSON.stringify({ reminder: await benchReminder(db, bench.config, rows), loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10) }, null, 2)}\n`);
+        return;
+      }
       for (let i = 0; i < rows.length; i += 500) await db.insertInto("roadworks").values(rows.slice(i, i + 500)).execute();
       await sql`ANALYZE roadworks`.execute(db);
       log(`${WORKS} road works`);
@@ -114,12 +129,37 @@ async function main() {
         coldOneAtATime: Object.fromEntries(Object.keys(cold).map((k) => [k, { requests: cold[k]!.length, p50Ms: pct(cold[k]!, 50), maxMs: pct(cold[k]!, 100) }])),
         geojson: summary,
         allRequests: { p50Ms: pct(Object.values(lat).flat(), 50), p99Ms: pct(Object.values(lat).flat(), 99), requestsPerSecond: Math.round(Object.values(lat).flat().length / (wall / 1000)) },
+        reminder: await benchReminder(db, bench.config, rows),
         loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10),
       };
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       if ((statuses["200"] ?? 0) !== Object.values(lat).flat().length) process.exitCode = 1;
     });
   });
+}
+
+/** The reminder job over 9,000 open consents, run until idle (batches of 500 per run). */
+async function benchReminder(db: Db, config: Config, template: Array<Record<string, unknown> & { reference: string; start_date: string }>) {
+  const WORKS = 3_000;
+  const today = berlinDate(new Date());
+  const works = template.slice(0, WORKS).map((r, i) => ({ ...r, reference: `BS-2027-${i.toString(16).toUpperCase().padStart(6, "0")}`, title: `Bench-Abstimmung ${i}`, status: "coordination" as const, ordered_at: null }));
+  const ids: string[] = [];
+  for (let i = 0; i < works.length; i += 500) ids.push(...(await db.insertInto("roadworks").values(works.slice(i, i + 500) as never).returning("id").execute()).map((r) => r.id));
+  const consents = ids.flatMap((id, i) => (["municipality", "police", "bus"] as const).map((party) => ({ roadwork_id: id, party, due_on: addDays(today, i % 30), invited_email: `${party}@bench.example` })));
+  for (let i = 0; i < consents.length; i += 1000) await db.insertInto("roadworks_consents").values(consents.slice(i, i + 1000)).execute();
+  await sql`ANALYZE roadworks_consents`.execute(db);
+  log(`${consents.length} open consents`);
+  const mail = partyMail(translatorFor(roadworksMessages)("de"));
+  // Each run reminds at most 500 (the job's batch); the rest follow in the next hourly run, then the run is idle.
+  const runs: Array<{ reminded: number; ms: number; msPerReminder: number }> = [];
+  for (let k = 0; k < 4; k++) {
+    const s = performance.now();
+    const reminded = await remindOpenConsents(db, config, mail);
+    const ms = Math.round(performance.now() - s);
+    runs.push({ reminded, ms, msPerReminder: reminded ? Math.round((ms / reminded) * 10) / 10 : 0 });
+    if (reminded === 0) break;
+  }
+  return { openConsents: consents.length, dueWithinReminderDays: consents.filter((c) => c.due_on <= addDays(today, config.roadworks.reminderDays)).length, reminderDays: config.roadworks.reminderDays, runs };
 }
 
 runBench(main);

@@ -43,7 +43,20 @@ export interface Config {
   /** Limits of the HTTP server (docs/OPERATIONS.md, "Timeouts and limits"). */
   http: HttpLimits;
   /** Road works (docs/modules/roadworks.md): conflict distance (ROADWORKS_CONFLICT_METERS) and map tiles (MAP_TILE_URL, unset = no map, list and coordinates only). */
-  roadworks: { conflictMeters: number; tileUrl: string | undefined };
+  roadworks: {
+    conflictMeters: number;
+    tileUrl: string | undefined;
+    /**
+     * Where consent requests with an answer link go: police (ROADWORKS_POLICE_EMAIL), bus operator (ROADWORKS_BUS_EMAIL),
+     * the municipality (its office's e-mail in the org units, else ROADWORKS_MUNICIPALITY_EMAIL). Unset = no mail, staff
+     * record that party's answer. Outside production *.example demo addresses are the default.
+     */
+    partyEmails: { police: string | undefined; bus: string | undefined; municipality: string | undefined };
+    /** The one reminder goes this many days before the consent deadline (ROADWORKS_REMINDER_DAYS, 2). */
+    reminderDays: number;
+    /** Answer links stay valid this many days after the deadline (ROADWORKS_ANSWER_GRACE_DAYS, 7). */
+    answerGraceDays: number;
+  };
   /** Pflegebörse (docs/modules/care.md): numbers older than staleHours are "nicht aktuell" (CARE_STALE_HOURS, 72); providers whose every number is older than dropAfterDays leave the search results (CARE_DROP_AFTER_DAYS, 14). */
   care: { staleHours: number; dropAfterDays: number };
   /** The assistant's phone interface, speech output and optional language model (docs/modules/assistant.md). */
@@ -251,7 +264,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoData: (env.DEMO_DATA ?? (nodeEnv === "production" ? "false" : "true")) === "true",
     trustProxy: env.TRUST_PROXY === "true",
     bookingChallenge: env.BOOKING_CHALLENGE !== "off",
-    roadworks: { conflictMeters: int("ROADWORKS_CONFLICT_METERS", env.ROADWORKS_CONFLICT_METERS, 100), tileUrl: env.MAP_TILE_URL || undefined },
+    roadworks: {
+      conflictMeters: int("ROADWORKS_CONFLICT_METERS", env.ROADWORKS_CONFLICT_METERS, 100),
+      tileUrl: env.MAP_TILE_URL || undefined,
+      partyEmails: {
+        police: (env.ROADWORKS_POLICE_EMAIL ?? (nodeEnv === "production" ? "" : "verkehrspolizei@kreisportal.example")) || undefined,
+        bus: (env.ROADWORKS_BUS_EMAIL ?? (nodeEnv === "production" ? "" : "baustellen@busbetrieb.example")) || undefined,
+        municipality: (env.ROADWORKS_MUNICIPALITY_EMAIL ?? (nodeEnv === "production" ? "" : "gemeinde@kreisportal.example")) || undefined,
+      },
+      reminderDays: int("ROADWORKS_REMINDER_DAYS", env.ROADWORKS_REMINDER_DAYS, 2),
+      answerGraceDays: int("ROADWORKS_ANSWER_GRACE_DAYS", env.ROADWORKS_ANSWER_GRACE_DAYS, 7),
+    },
     care: { staleHours: Math.max(1, int("CARE_STALE_HOURS", env.CARE_STALE_HOURS, 72)), dropAfterDays: Math.max(1, int("CARE_DROP_AFTER_DAYS", env.CARE_DROP_AFTER_DAYS, 14)) },
     bookingReleaseDelayMaxSeconds: int("BOOKING_RELEASE_DELAY_MAX_S", env.BOOKING_RELEASE_DELAY_MAX_S, 900),
     payments: {

@@ -1,6 +1,6 @@
 /**
  * Issue 15 in the browser: a company account applies (an error first, then the check step and submit), the
- * authority coordinates and orders, the public list shows the works. axe on every page visited.
+ * authority asks the parties, the police answer through their mailed link, the authority orders, the public list shows the works. axe on every page visited.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -61,9 +61,28 @@ test("issue 15: a company applies for a half closure, the authority asks for con
   await visit(staff, "/verwaltung/baustellen");
   await follow(staff, () => staff.getByRole("link", { name: /^BS-/ }).first().click());
   await follow(staff, () => staff.getByRole("button", { name: "Gemeinde, Polizei und Busunternehmen beteiligen" }).click());
-  for (const party of ["municipality", "police", "bus"]) {
+
+  // The police answer themselves through the mailed link (no account): an error first, then consent with a condition.
+  const request = await b.db.selectFrom("mail_queue").select("body").where("kind", "=", "roadworks.consent_request").where("recipient", "=", "verkehrspolizei@kreisportal.example").executeTakeFirstOrThrow();
+  const token = /\/baustellen\/stellungnahme\?t=([A-Za-z0-9_-]+)/.exec(request.body ?? "")![1]!;
+  const police = await b.newPage();
+  await visit(police, `/baustellen/stellungnahme?t=${token}`);
+  assert.match(await police.getByRole("main").innerText(), /Kanal Hauptstraße[\s\S]*Halbseitige Sperrung[\s\S]*plan\.pdf/);
+  await police.check("input[name=antwort][value=conditions]");
+  await police.fill("#name", "PHK Maier, Polizeirevier Mühlacker");
+  await follow(police, () => police.getByRole("button", { name: "Stellungnahme abgeben" }).click());
+  assert.match(await police.locator(".kp-error-summary").innerText(), /Bitte die Auflagen angeben/);
+  assert.equal(await police.inputValue("#name"), "PHK Maier, Polizeirevier Mühlacker");
+  await police.fill("#auflagen", "Nicht vor 9 Uhr.");
+  await follow(police, () => police.getByRole("button", { name: "Stellungnahme abgeben" }).click());
+  assert.match(await police.getByRole("main").innerText(), /Stellungnahme ist eingegangen/);
+  await visit(police, `/baustellen/stellungnahme?t=${token}`);
+  assert.match(await police.getByRole("main").innerText(), /bereits eine Stellungnahme vor/);
+
+  await visit(staff, pathOf(staff).split("?")[0]!);
+  assert.match(await staff.getByRole("main").innerText(), /PHK Maier, Polizeirevier Mühlacker, über den Link/);
+  for (const party of ["municipality", "bus"]) {
     await staff.check(`input[name=antwort-${party}][value=consent]`);
-    if (party === "police") await staff.fill("#auflage-police", "Nicht vor 9 Uhr.");
     await follow(staff, () => staff.locator(`form:has(input[name=party][value=${party}]) button`).click());
     assert.match(await staff.getByRole("main").innerText(), /Antwort erfasst/);
   }

@@ -11,68 +11,12 @@ import os from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { XMLValidator } from "fast-xml-parser";
-import { buildTestApp, Client, createTestUser, signedIn, TEST_PASSWORD, type TestApp } from "../helpers.js";
+import { buildTestApp, Client, signedIn } from "../helpers.js";
 import { EXE, multipartBody, PDF } from "../support/uploads.js";
+import { application, companyAccount, csrfOf, MUEHLACKER, postMultipart, staffOf } from "../support/roadworks.js";
 import { seedRoadworksDemo } from "../../src/modules/roadworks/index.js";
 import { addDays, berlinDate } from "../../src/platform/time/berlin.js";
 import { startSandboxServer } from "../../src/modules/payments/index.js";
-
-const MUEHLACKER = "08236040";
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
-
-async function postMultipart(app: FastifyInstance, c: Client, url: string, fields: Record<string, string>, files: Parameters<typeof multipartBody>[1]) {
-  const { payload, contentType } = multipartBody(fields, files);
-  const res = await app.inject({ method: "POST", url, headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join("; "), "content-type": contentType }, payload });
-  for (const ck of res.cookies as Array<{ name: string; value: string }>) c.cookies.set(ck.name, ck.value);
-  return res;
-}
-
-/** A staff account that is a member of the org unit with this key, signed in. */
-async function staffOf(ta: TestApp, email: string, unitKey: string): Promise<Client> {
-  const id = await createTestUser(ta.db, { email, kind: "staff" });
-  const unit = await ta.db.selectFrom("org_units").select("id").where("key", "=", unitKey).executeTakeFirstOrThrow();
-  await ta.db.insertInto("user_roles").values({ user_id: id, role: "member", org_unit_id: unit.id, granted_by: null }).execute();
-  const c = new Client(ta.app);
-  assert.equal((await c.submit("/anmelden", "/anmelden", { email, password: TEST_PASSWORD })).statusCode, 303);
-  return c;
-}
-
-/** A citizen account that registered a company, approved by staff. */
-async function companyAccount(ta: TestApp, staff: Client, email: string, company: string): Promise<{ c: Client; companyId: string }> {
-  const c = await signedIn(ta.app, ta.db, { email, kind: "citizen" });
-  assert.equal((await c.submit("/baustellen/firma", "/baustellen/firma", { name: company, email: `info@${email.split("@")[1]}`, telefon: "07041 1234" })).statusCode, 303);
-  const row = await ta.db.selectFrom("roadworks_companies").select(["id", "status"]).where("name", "=", company).executeTakeFirstOrThrow();
-  assert.equal(row.status, "pending");
-  assert.match((await c.get("/baustellen/antrag")).body, /noch zu keiner freigegebenen Baufirma/);
-  assert.equal((await staff.submit("/verwaltung/baustellen", `/verwaltung/baustellen/firmen/${row.id}/freigeben`, {})).statusCode, 303);
-  return { c, companyId: row.id };
-}
-
-function application(companyId: string, start: string, end: string, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    firma: companyId,
-    titel: "Wasserleitung Hauptstraße",
-    strasse: "Hauptstraße",
-    hausVon: "10",
-    hausBis: "30",
-    gemeinde: MUEHLACKER,
-    strassenklasse: "municipal",
-    lage: "48.9489, 8.8395; 48.9494, 8.8420",
-    umleitung: "48.9489, 8.8395; 48.9510, 8.8400; 48.9494, 8.8420",
-    beginn: start,
-    ende: end,
-    taeglichVon: "07:00",
-    taeglichBis: "18:00",
-    fahrstreifen: "1",
-    sperrung: "half",
-    regelplan: "B I/2",
-    bauleitung: "Erika Bauer",
-    telefon: "0170 1234567",
-    ausfuehrende: "Enz Tiefbau GmbH",
-    auftraggeber: "Stadtwerke Mühlacker",
-    ...extra,
-  };
-}
 
 test("issue 15: half closure in Mühlacker — check, submit, consents (one with a condition, one late), order PDF by mailed link, public list, GeoJSON, iCal, DATEX II, search, conflict flagged before the second submission", { timeout: 180_000 }, async (t) => {
   const ta = await buildTestApp(t);
@@ -224,7 +168,7 @@ test("issue 15: half closure in Mühlacker — check, submit, consents (one with
   assert.equal(submittedSecond.statusCode, 303);
   const secondId = (await db.selectFrom("roadworks").select("id").where("title", "=", "Gasanschluss").executeTakeFirstOrThrow()).id;
   assert.match((await staff.get(`/verwaltung/baustellen/${secondId}`)).body, /Wasserleitung Hauptstraße/, "staff see the conflict too");
-  assert.equal((await staff.submit(`/verwaltung/baustellen/${secondId}`, `/verwaltung/baustellen/${secondId}/ablehnen`, {})).statusCode, 303);
+  assert.equal((await staff.submit(`/verwaltung/baustellen/${secondId}`, `/verwaltung/baustellen/${secondId}/ablehnen`, { gruende: "Überschneidung mit der Baustelle Wasserleitung Hauptstraße." })).statusCode, 303);
   assert.match((await second.get("/baustellen/meine")).body, /Abgelehnt/);
 });
 

@@ -4,7 +4,7 @@ import type { Generated } from "kysely";
 export type Position = [number, number];
 export type RoadGeometry = { type: "Point"; coordinates: Position } | { type: "LineString"; coordinates: Position[] } | { type: "Polygon"; coordinates: Position[][] };
 
-/** Tables of the road-works module (migrations/0026_roadworks.sql). */
+/** Tables of the road-works module (migrations/0026_roadworks.sql, 0044_roadworks_party_answers.sql). */
 export interface RoadworksTables {
   roadworks_companies: {
     id: Generated<string>;
@@ -77,6 +77,29 @@ export interface RoadworksTables {
     answered_at: Date | null;
     answered_by: string | null;
     late: Generated<boolean>;
+    reason: Generated<string>;
+    answered_name: Generated<string>;
+    answered_via: Generated<"staff" | "link" | "login" | null>;
+    invited_email: Generated<string | null>;
+    reminded_at: Generated<Date | null>;
+  };
+  /** The refusal notice as issued (migration 0044). */
+  roadworks_refusals: {
+    roadwork_id: string;
+    reasons: string;
+    pdf: Buffer;
+    refused_at: Generated<Date>;
+    refused_by: string | null;
+  };
+  /** Answer links of the consulted parties (migration 0044): only the token's SHA-256. */
+  roadworks_consent_links: {
+    token_hash: string;
+    roadwork_id: string;
+    party: "municipality" | "police" | "bus";
+    email: string;
+    purpose: "request" | "reminder";
+    created_at: Generated<Date>;
+    expires_at: Date;
   };
 }
 

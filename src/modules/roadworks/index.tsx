@@ -12,11 +12,13 @@ import { translatorFor } from "../../platform/i18n/index.js";
 import { berlinDate } from "../../platform/time/berlin.js";
 import { roadworksMessages } from "./messages.js";
 import { listPublished } from "./queries.js";
-import { locationText } from "./presenters.js";
 import { roadworksRoutes } from "./routes.js";
 import { publicPages } from "./pages/publicRoutes.js";
 import { applyPages } from "./pages/applyRoutes.js";
 import { staffPages } from "./pages/staffRoutes.js";
+import { partyPages } from "./pages/partyRoutes.js";
+import { remindOpenConsents } from "./commands/partyAnswers.js";
+import { locationText, partyMail } from "./presenters.js";
 import { seedRoadworksDemo } from "./commands/demoSeeder.js";
 import { roadworksPaymentSubject } from "./commands/feePayment.js";
 import "./db.js";
@@ -43,6 +45,7 @@ async function roadworksPlugin(app: FastifyInstance) {
   await publicPages(app);
   await applyPages(app);
   await staffPages(app);
+  await partyPages(app);
   await roadworksRoutes(app);
 }
 
@@ -53,6 +56,16 @@ export const roadworksModule = defineModule({
   nav: [
     { label: "nav.roadworks", href: "/baustellen", audience: "all", order: 45 },
     { label: "nav.roadworksStaff", href: "/verwaltung/baustellen", audience: "staff", order: 87 },
+  ],
+  jobs: [
+    {
+      // Parties that have not answered are reminded once, ROADWORKS_REMINDER_DAYS before the deadline (hourly; `reminded_at` makes it once).
+      name: "roadworks-consent-reminder",
+      cron: "23 * * * *",
+      async handler({ db, config }) {
+        await remindOpenConsents(db, config, partyMail(de));
+      },
+    },
   ],
   paymentSubjects: { roadworks: roadworksPaymentSubject },
   searchSources: [{ kind: "roadworks.item", kindLabel: "roadworks.search.kind", load: roadworksSearchDocuments }],

@@ -43,3 +43,16 @@ export function canSeeApplication(user: RoadworksActor | undefined, companyId: s
 export function authorizeApplyFor(user: RoadworksActor | undefined, companyId: string, approvedMemberOf: ReadonlySet<string>): void {
   if (!user || user.kind !== "citizen" || !approvedMemberOf.has(companyId)) throw new ForbiddenError("Nur für Konten einer freigegebenen Baufirma");
 }
+
+/**
+ * The municipality answers its consent itself: signed in, a staff member of the work's municipality's org unit
+ * (gem-<AGS>) – not administrators, who are not the municipality. Police and bus operator have no accounts;
+ * they answer through the mailed link (its token is their authorization).
+ */
+export function canAnswerForMunicipality(user: RoadworksActor | undefined, municipalityUnitId: string | undefined): boolean {
+  return !!user && user.kind === "staff" && !!municipalityUnitId && (user.orgUnitIds ?? []).includes(municipalityUnitId);
+}
+
+export function authorizeAnswerForMunicipality(user: RoadworksActor | undefined, municipalityUnitId: string | undefined): void {
+  if (!canAnswerForMunicipality(user, municipalityUnitId)) throw new ForbiddenError("Nur für die Gemeinde der Baustelle");
+}

@@ -8,6 +8,7 @@ import type { Translate } from "../../platform/i18n/index.js";
 import { renderPdf, type PdfBlock } from "../../platform/pdf/renderPdf.js";
 import type { RoadGeometry } from "./db.js";
 import type { ConsentRow, RoadworkRow } from "./queries.js";
+import type { PartyMailWork } from "./commands/partyAnswers.js";
 
 export const euro = (cents: number) => formatEuro(cents, "de");
 
@@ -19,7 +20,7 @@ export function coordinatesText(g: RoadGeometry | null): string {
   return shown.join("; ") + (pts.length > 6 ? " …" : "");
 }
 
-export const locationText = (r: Pick<RoadworkRow, "road_name" | "house_from" | "house_to" | "municipality">) =>
+export const locationText = (r: { road_name: string; house_from: string; house_to: string; municipality: string }) =>
   `${r.road_name}${r.house_from ? ` ${r.house_from}${r.house_to ? `–${r.house_to}` : ""}` : ""}, ${r.municipality}`;
 
 /** The iCalendar feed: one all-day event per road work from start to end (inclusive). */
@@ -120,4 +121,48 @@ export function orderPdf(r: RoadworkRow, consents: ConsentRow[], t: Translate, o
     ...(opts.signPlanName ? [{ text: t("roadworks.order.signPlanAttached", { name: opts.signPlanName }), gap: 8 }] : []),
   ];
   return renderPdf(blocks, { title: `${t("roadworks.order.title")} ${r.reference}`, issuer: r.authority_name, subject: r.title, createdAt: r.ordered_at ?? new Date() });
+}
+
+/**
+ * The refusal notice (Ablehnungsbescheid) as PDF/A: addressee, the work, the reasons, the parties' objections
+ * and the legal-remedy paragraph (Rechtsbehelfsbelehrung; demo text to be checked before use).
+ */
+export function refusalPdf(r: RoadworkRow, consents: ConsentRow[], t: Translate, opts: { company: string; reasons: string; refusedAt: Date }): Buffer {
+  const objections = consents.filter((c) => c.answer === "refusal").map((c) => `${t(`roadworks.party.${c.party}`)}: ${c.reason || t("roadworks.staff.answer.refusal")}`);
+  const day = (d: Date) => d.toLocaleDateString("de-DE", { timeZone: "Europe/Berlin", day: "2-digit", month: "2-digit", year: "numeric" });
+  const blocks: PdfBlock[] = [
+    { kind: "title", text: t("roadworks.refusal.title"), subtitle: `${t("roadworks.field.reference")} ${r.reference}` },
+    {
+      kind: "fields",
+      rows: [
+        { label: t("roadworks.refusal.addressee"), value: opts.company },
+        { label: t("roadworks.refusal.date"), value: day(opts.refusedAt) },
+      ],
+    },
+    { text: t("roadworks.refusal.intro", { date: day(r.submitted_at) }), gap: 8 },
+    {
+      kind: "fields",
+      rows: [
+        { label: t("roadworks.field.title"), value: r.title },
+        { label: t("roadworks.field.location"), value: locationText(r) },
+        { label: t("roadworks.field.period"), value: t("roadworks.field.periodValue", { start: r.start_date, end: r.end_date, from: r.daily_from, to: r.daily_to }) },
+        { label: t("roadworks.field.closure"), value: t(`roadworks.closure.${r.closure}`) },
+        { label: t("roadworks.field.authority"), value: r.authority_name },
+      ],
+    },
+    { kind: "heading", text: t("roadworks.refusal.reasons") },
+    ...opts.reasons.split(/\n\s*\n/).map((text) => text.trim()).filter(Boolean).map((text) => ({ text, gap: 4 })),
+    ...(objections.length ? [{ kind: "heading" as const, text: t("roadworks.refusal.objections") }, ...objections.map((text) => ({ text, gap: 4 }))] : []),
+    { kind: "heading", text: t("roadworks.refusal.remedyTitle") },
+    { text: t("roadworks.refusal.remedy", { authority: r.authority_name }) },
+  ];
+  return renderPdf(blocks, { title: `${t("roadworks.refusal.title")} ${r.reference}`, issuer: r.authority_name, subject: r.title, createdAt: opts.refusedAt });
+}
+
+/** The request and reminder mails to a consulted party (German: official mail goes out in German). */
+export function partyMail(t: Translate) {
+  return (m: { work: PartyMailWork; party: "municipality" | "police" | "bus"; url: string; dueOn: string; until: string; purpose: "request" | "reminder" }) => ({
+    subject: t(m.purpose === "request" ? "roadworks.party.mail.requestSubject" : "roadworks.party.mail.reminderSubject", { reference: m.work.reference, date: m.dueOn }),
+    text: t("roadworks.party.mail.text", { authority: m.work.authority_name, party: t(`roadworks.party.${m.party}`), title: m.work.title, reference: m.work.reference, place: locationText(m.work), start: m.work.start_date, end: m.work.end_date, date: m.dueOn, url: m.url, until: m.until }),
+  });
 }

@@ -117,3 +117,25 @@ export async function publishedFeaturesJson(db: Db, f: { ags?: string; from?: st
     .executeTakeFirstOrThrow();
   return row.features;
 }
+
+/** Open municipality consents of works in coordination in these municipalities (the municipality's own staff answer them signed in). */
+export async function openMunicipalityConsents(db: Db, ags: readonly string[]) {
+  if (ags.length === 0) return [];
+  return db
+    .selectFrom("roadworks_consents as c")
+    .innerJoin("roadworks as r", "r.id", "c.roadwork_id")
+    .select(["r.id", "r.reference", "r.title", "r.municipality", "r.road_name", "r.house_from", "r.house_to", "c.due_on"])
+    .where("c.party", "=", "municipality")
+    .where("c.answer", "is", null)
+    .where("r.status", "=", "coordination")
+    .where("r.ags", "in", ags)
+    .orderBy("c.due_on")
+    .limit(200)
+    .execute();
+}
+export type OpenMunicipalityConsent = Awaited<ReturnType<typeof openMunicipalityConsents>>[number];
+
+/** The refusal notice of a work as issued (reasons, PDF), if any. */
+export function refusalOf(db: Db, roadworkId: string) {
+  return db.selectFrom("roadworks_refusals").selectAll().where("roadwork_id", "=", roadworkId).executeTakeFirst();
+}

@@ -6,18 +6,38 @@ import { enqueueMail } from "../../../platform/mail/queue.js";
 import { addWorkingDays } from "../../../platform/time/workingDays.js";
 import { berlinDate } from "../../../platform/time/berlin.js";
 import { CONSENT_WORKING_DAYS, type Party } from "../rules.js";
+import { addAnswerLink, type PartyMail, type PartyMailWork } from "./partyAnswers.js";
 import "../db.js";
 
-/** The road authority asks the parties in parallel, each with a deadline of CONSENT_WORKING_DAYS working days; audited. */
-export async function consentRequester(ctx: CommandContext, roadworkId: string, parties: readonly Party[], now = new Date()): Promise<{ dueOn: string }> {
+/** Where and how the parties are asked to answer themselves (a party without an address is recorded by staff). */
+export interface ConsentInvitations {
+  work: PartyMailWork;
+  emails: Partial<Record<Party, string>>;
+  publicUrl: string;
+  graceDays: number;
+  mail: PartyMail;
+}
+
+/**
+ * The road authority asks the parties in parallel, each with a deadline of CONSENT_WORKING_DAYS working days;
+ * parties with an address get a mail with their answer link (commands/partyAnswers.ts); audited.
+ */
+export async function consentRequester(ctx: CommandContext, roadworkId: string, parties: readonly Party[], now = new Date(), invite?: ConsentInvitations): Promise<{ dueOn: string; invited: Party[] }> {
   const dueOn = addWorkingDays(berlinDate(now), CONSENT_WORKING_DAYS);
+  const invited: Party[] = [];
   await ctx.db.transaction().execute(async (tx) => {
-    for (const party of parties)
-      await tx.insertInto("roadworks_consents").values({ roadwork_id: roadworkId, party, requested_by: ctx.actor.id, requested_at: now, due_on: dueOn }).onConflict((oc) => oc.doNothing()).execute();
+    for (const party of parties) {
+      const email = invite?.emails[party];
+      const inserted = await tx.insertInto("roadworks_consents").values({ roadwork_id: roadworkId, party, requested_by: ctx.actor.id, requested_at: now, due_on: dueOn, invited_email: email ?? null }).onConflict((oc) => oc.doNothing()).returning("party").executeTakeFirst();
+      if (invite && email && inserted) {
+        await addAnswerLink(tx, { roadworkId, work: invite.work, party, email, dueOn, purpose: "request", graceDays: invite.graceDays, publicUrl: invite.publicUrl, mail: invite.mail });
+        invited.push(party);
+      }
+    }
     await tx.updateTable("roadworks").set({ status: "coordination" }).where("id", "=", roadworkId).where("status", "=", "submitted").execute();
-    await appendAudit(tx, ctx.actor, { action: "roadworks.consents_requested", objectType: "roadwork", objectId: roadworkId, details: { parties: [...parties], due_on: dueOn }, requestId: ctx.requestId });
+    await appendAudit(tx, ctx.actor, { action: "roadworks.consents_requested", objectType: "roadwork", objectId: roadworkId, details: { parties: [...parties], due_on: dueOn, invited }, requestId: ctx.requestId });
   });
-  return { dueOn };
+  return { dueOn, invited };
 }
 
 /** Records a party's answer (consent with an optional condition, or refusal); after the deadline it is kept and marked late; audited. */
@@ -26,7 +46,9 @@ export async function consentRecorder(ctx: CommandContext, roadworkId: string, p
     const row = await tx.selectFrom("roadworks_consents").select(["due_on"]).where("roadwork_id", "=", roadworkId).where("party", "=", party).forUpdate().executeTakeFirst();
     if (!row) return undefined;
     const late = berlinDate(now) > row.due_on;
-    await tx.updateTable("roadworks_consents").set({ answer: answer.kind, condition: answer.condition, answered_at: now, answered_by: ctx.actor.id, late }).where("roadwork_id", "=", roadworkId).where("party", "=", party).execute();
+    // Staff may correct an answer; a refusal's text is its reason, a consent's text its condition.
+    const text = answer.condition;
+    await tx.updateTable("roadworks_consents").set({ answer: answer.kind, condition: answer.kind === "consent" ? text : "", reason: answer.kind === "refusal" ? text : "", answered_name: "", answered_via: "staff", answered_at: now, answered_by: ctx.actor.id, late }).where("roadwork_id", "=", roadworkId).where("party", "=", party).execute();
     await appendAudit(tx, ctx.actor, { action: "roadworks.consent_recorded", objectType: "roadwork", objectId: roadworkId, details: { party, answer: answer.kind, late, condition: answer.condition !== "" }, requestId: ctx.requestId });
     return { late };
   });
@@ -49,12 +71,22 @@ export async function orderIssuer(ctx: CommandContext, roadworkId: string, mail:
   });
 }
 
-/** The authority refuses an application that is not ordered yet (e.g. after a party refused); audited. */
-export async function applicationRefuser(ctx: CommandContext, roadworkId: string): Promise<boolean> {
+/**
+ * The authority refuses an application that is not ordered yet (e.g. after a party objected) with reasons: the
+ * notice letter (Ablehnungsbescheid, PDF/A rendered by the caller for the refusal's moment) is stored with the
+ * application and mailed (attached, with the link for signed-in company accounts) to the company and its
+ * accounts. Audited.
+ */
+export async function applicationRefuser(ctx: CommandContext, roadworkId: string, refusal: { reasons: string; pdf: (refusedAt: Date) => Buffer; filename: string; mail: { to: string[]; subject: string; text: (url: string) => string; publicUrl: string } }, now = new Date()): Promise<boolean> {
+  const pdf = refusal.pdf(now);
   return ctx.db.transaction().execute(async (tx) => {
     const res = await tx.updateTable("roadworks").set({ status: "refused" }).where("id", "=", roadworkId).where("status", "in", ["submitted", "coordination"]).executeTakeFirst();
     if (Number(res.numUpdatedRows) === 0) return false;
-    await appendAudit(tx, ctx.actor, { action: "roadworks.refused", objectType: "roadwork", objectId: roadworkId, details: {}, requestId: ctx.requestId });
+    await tx.insertInto("roadworks_refusals").values({ roadwork_id: roadworkId, reasons: refusal.reasons, pdf, refused_at: now, refused_by: ctx.actor.id }).execute();
+    const url = `${refusal.mail.publicUrl}/baustellen/${roadworkId}/ablehnung.pdf`;
+    const to = [...new Set(refusal.mail.to)];
+    for (const address of to) await enqueueMail(tx, { kind: "roadworks.refusal", ref: roadworkId, to: address, subject: refusal.mail.subject, text: refusal.mail.text(url), attachments: [{ filename: refusal.filename, contentType: "application/pdf", content: pdf }] });
+    await appendAudit(tx, ctx.actor, { action: "roadworks.refused", objectType: "roadwork", objectId: roadworkId, details: { mails: to.length, notice_bytes: pdf.length }, requestId: ctx.requestId });
     return true;
   });
 }

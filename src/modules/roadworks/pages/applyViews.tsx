@@ -168,6 +168,11 @@ export function MinePage({ ctx, companies, rows, notice }: { ctx: ViewContext; c
                   <a class="kern-link" href={`/baustellen/${r.id}/anordnung.pdf`}>
                     {t("roadworks.mine.order")}
                   </a>
+                )}
+                {r.status === "refused" && (
+                  <a class="kern-link" href={`/baustellen/${r.id}/ablehnung.pdf`}>
+                    {t("roadworks.mine.refusal")}
+                  </a>
                 )}{" "}
                 {r.paid_at ? (
                   t("roadworks.pay.done", { fee: euro(r.fee_cents) })

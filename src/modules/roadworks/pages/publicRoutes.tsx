@@ -5,9 +5,9 @@ import { readForm, validate, hasErrors } from "../../../platform/forms.js";
 import { berlinDate } from "../../../platform/time/berlin.js";
 import { listMunicipalities, loadCounty, servedKreise } from "../../geo/index.js";
 import { findFile } from "../../../platform/files/index.js";
-import { companiesOfMember, consentsOf, findCompany, findRoadwork, listPublished } from "../queries.js";
+import { companiesOfMember, consentsOf, findCompany, findRoadwork, listPublished, refusalOf } from "../queries.js";
 import { datexFeed, icsFeed, orderPdf } from "../presenters.js";
-import { canSeeApplication } from "../policies.js";
+import { canCoordinateWork, canSeeApplication } from "../policies.js";
 import { translatorFor } from "../../../platform/i18n/index.js";
 import { roadworksMessages } from "../messages.js";
 import { allowTiles } from "./tiles.js";
@@ -71,5 +71,15 @@ export async function publicPages(app: FastifyInstance) {
     const [consents, company, file] = await Promise.all([consentsOf(db, r.id), r.company_id ? findCompany(db, r.company_id) : undefined, r.sign_plan_file ? findFile(db, r.sign_plan_file) : undefined]);
     const pdf = orderPdf(r, consents, de, { company: company?.name ?? "–", signPlanName: file?.original_name });
     return reply.type("application/pdf").header("Content-Disposition", `inline; filename="anordnung-${r.reference}.pdf"`).header("Cache-Control", "private, no-store").header("Referrer-Policy", "no-referrer").send(pdf);
+  });
+
+  /** The refusal notice as issued (stored with the application): the company's accounts, and the authority's staff. */
+  app.get<{ Params: { id: string } }>("/baustellen/:id/ablehnung.pdf", { config: feedLimit }, async (req, reply) => {
+    const r = await findRoadwork(db, req.params.id);
+    if (!r || r.status !== "refused" || !req.user) return reply.callNotFound();
+    const allowed = req.user.kind === "staff" ? canCoordinateWork(req.user, r) : canSeeApplication(req.user, r.company_id, new Set((await companiesOfMember(db, req.user.id)).map((c) => c.id)));
+    const notice = allowed ? await refusalOf(db, r.id) : undefined;
+    if (!notice) return reply.callNotFound();
+    return reply.type("application/pdf").header("Content-Disposition", `inline; filename="ablehnung-${r.reference}.pdf"`).header("Cache-Control", "private, no-store").send(notice.pdf);
   });
 }

@@ -7,17 +7,19 @@ import type { CommandContext } from "../../../platform/commands.js";
 import { findFile, fileStoreFor, sendStoredFile } from "../../../platform/files/index.js";
 import { translatorFor } from "../../../platform/i18n/index.js";
 import { accountIdByEmail, findMailContact } from "../../accounts/index.js";
+import { findOfficeRow, orgUnitsByIds, orgUnitsByKeys } from "../../responsibility/index.js";
 import { authorizeCoordinate, authorizeCoordinateWork } from "../policies.js";
-import { consentsOf, findCompany, findConflicts, findRoadwork, listCompanies, listForStaff, subjectOf, type RoadworkRow } from "../queries.js";
+import { consentsOf, findCompany, findConflicts, findRoadwork, listCompanies, listForStaff, membersOf, openMunicipalityConsents, subjectOf, type RoadworkRow } from "../queries.js";
 import { companyApprover, companyMemberAdder } from "../commands/companies.js";
 import { applicationRefuser, consentRecorder, consentRequester, endChanger, orderIssuer } from "../commands/coordination.js";
 import { checkPeriod, isParty, MAX_DAYS_WITHOUT_EXTENSION, PARTIES } from "../rules.js";
 import { berlinDate } from "../../../platform/time/berlin.js";
 import { roadworksMessages } from "../messages.js";
+import { partyMail, refusalPdf } from "../presenters.js";
 import { StaffDetailPage, StaffListPage } from "./staffViews.js";
 
 const formLimit = { rateLimit: { max: 60, timeWindow: 60_000 } };
-const NOTICES: Record<string, string> = { abgelehnt: "roadworks.staff.done.refused", geaendert: "roadworks.staff.done.changed", beteiligt: "roadworks.staff.done.requested", erfasst: "roadworks.staff.done.recorded", angeordnet: "roadworks.staff.done.ordered", freigegeben: "roadworks.staff.done.approved", zugeordnet: "roadworks.staff.done.member" };
+const NOTICES: Record<string, string> = { abgelehnt: "roadworks.staff.done.refused", geaendert: "roadworks.staff.done.changed", beteiligt: "roadworks.staff.done.requested", erfasst: "roadworks.staff.done.recorded", angeordnet: "roadworks.staff.done.ordered", freigegeben: "roadworks.staff.done.approved", zugeordnet: "roadworks.staff.done.member", stellungnahme: "roadworks.party.thanks" };
 const de = translatorFor(roadworksMessages)("de");
 
 export async function staffPages(app: FastifyInstance) {
@@ -26,8 +28,10 @@ export async function staffPages(app: FastifyInstance) {
 
   async function renderList(req: FastifyRequest, reply: FastifyReply, memberForm: FormState, status = 200, notice?: string) {
     const units = req.user?.isAdmin ? "all" : (req.user?.orgUnitIds ?? []);
-    const [rows, companies] = await Promise.all([listForStaff(db, units), listCompanies(db)]);
-    return reply.page(req.t("roadworks.staff.title"), (ctx) => <StaffListPage ctx={ctx} rows={rows} companies={companies} memberForm={memberForm} notice={notice ? req.t(notice) : undefined} />, { status, noindex: true });
+    // The municipalities whose administration the account belongs to (org units gem-<AGS>): their open consents.
+    const ownAgs = (await orgUnitsByIds(db, req.user?.orgUnitIds ?? [])).filter((u) => u.key.startsWith("gem-")).map((u) => u.key.slice(4));
+    const [rows, companies, municipalityConsents] = await Promise.all([listForStaff(db, units), listCompanies(db), openMunicipalityConsents(db, ownAgs)]);
+    return reply.page(req.t("roadworks.staff.title"), (ctx) => <StaffListPage ctx={ctx} rows={rows} companies={companies} memberForm={memberForm} municipalityConsents={municipalityConsents} notice={notice ? req.t(notice) : undefined} />, { status, noindex: true });
   }
 
   app.get<{ Querystring: { ok?: string } }>("/verwaltung/baustellen", { preHandler: requireStaff }, async (req, reply) => {
@@ -93,7 +97,12 @@ export async function staffPages(app: FastifyInstance) {
     const r = await load(req);
     if (!r) return reply.callNotFound();
     if (r.status !== "submitted") return reply.redirect(`/verwaltung/baustellen/${r.id}`, 303);
-    await consentRequester(ctxOf(req), r.id, PARTIES);
+    // The municipality's address: its office's e-mail in the org units, else the configured one.
+    const unit = (await orgUnitsByKeys(db, [`gem-${r.ags}`]))[0];
+    const office = unit ? await findOfficeRow(db, unit.id) : undefined;
+    const { police, bus, municipality } = config.roadworks.partyEmails;
+    const emails = { police, bus, municipality: office?.email || municipality };
+    await consentRequester(ctxOf(req), r.id, PARTIES, new Date(), { work: r, emails, publicUrl: config.publicUrl, graceDays: config.roadworks.answerGraceDays, mail: partyMail(de) });
     return reply.redirect(`/verwaltung/baustellen/${r.id}?ok=beteiligt`, 303);
   });
 
@@ -132,7 +141,22 @@ export async function staffPages(app: FastifyInstance) {
   app.post<{ Params: { id: string } }>("/verwaltung/baustellen/:id/ablehnen", { preHandler: requireStaff, config: formLimit }, async (req, reply) => {
     const r = await load(req);
     if (!r) return reply.callNotFound();
-    if (!(await applicationRefuser(ctxOf(req), r.id))) return reply.redirect(`/verwaltung/baustellen/${r.id}`, 303);
+    if (r.status !== "submitted" && r.status !== "coordination") return reply.redirect(`/verwaltung/baustellen/${r.id}`, 303);
+    const values = readForm(req.body, ["gruende"] as const);
+    const form = validate(values, { gruende: [rules.required(), rules.maxLength(4000)] }, req.t);
+    if (hasErrors(form)) return renderDetail(req, reply, r, form, 422);
+    const [consents, company, members] = await Promise.all([consentsOf(db, r.id), r.company_id ? findCompany(db, r.company_id) : undefined, r.company_id ? membersOf(db, r.company_id) : []]);
+    // The company's address and every account acting for it (and the applicant, should it have left the company).
+    const contacts = await Promise.all([...new Set([...members.map((m) => m.user_id), ...(r.created_by ? [r.created_by] : [])])].map((id) => findMailContact(db, id)));
+    const to = [company?.email, ...contacts.map((c) => c?.email)].filter((x): x is string => !!x);
+    const reasons = values.gruende.trim();
+    const done = await applicationRefuser(ctxOf(req), r.id, {
+      reasons,
+      pdf: (refusedAt) => refusalPdf(r, consents, de, { company: company?.name ?? "–", reasons, refusedAt }),
+      filename: `ablehnung-${r.reference}.pdf`,
+      mail: { to, publicUrl: config.publicUrl, subject: de("roadworks.refusal.mailSubject", { reference: r.reference }), text: (url) => de("roadworks.refusal.mailText", { title: r.title, reference: r.reference, url, authority: r.authority_name }) },
+    });
+    if (!done) return reply.redirect(`/verwaltung/baustellen/${r.id}`, 303);
     return reply.redirect(`/verwaltung/baustellen/${r.id}?ok=abgelehnt`, 303);
   });
 

@@ -1,18 +1,34 @@
 import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CsrfField, DataTable, DescriptionList, ErrorSummary, LinkLine, PageHeading, RadioGroup, Section, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
 import { PARTIES } from "../rules.js";
-import { euro } from "../presenters.js";
-import type { CompanyRow, Conflict, ConsentRow, RoadworkRow } from "../queries.js";
+import { euro, locationText } from "../presenters.js";
+import type { CompanyRow, Conflict, ConsentRow, OpenMunicipalityConsent, RoadworkRow } from "../queries.js";
 import { ConflictList } from "./applyViews.js";
 import { RoadworkFacts } from "./publicViews.js";
 
-export function StaffListPage({ ctx, rows, companies, memberForm, notice }: { ctx: ViewContext; rows: RoadworkRow[]; companies: CompanyRow[]; memberForm: FormState & { company?: string }; notice?: string }) {
+export function StaffListPage({ ctx, rows, companies, memberForm, notice, municipalityConsents = [] }: { ctx: ViewContext; rows: RoadworkRow[]; companies: CompanyRow[]; memberForm: FormState & { company?: string }; notice?: string; municipalityConsents?: OpenMunicipalityConsent[] }) {
   const { t } = ctx;
   return (
     <div class="kern-stack">
       <PageHeading>{t("roadworks.staff.title")}</PageHeading>
       {notice && <Alert kind="success" title={notice} />}
       <ErrorSummary form={memberForm} t={t} />
+      {municipalityConsents.length > 0 && (
+        <Section id="stellungnahmen" title={t("roadworks.staff.municipalityConsents")}>
+          <DataTable
+            caption={t("roadworks.staff.municipalityConsentsCaption")}
+            head={[t("roadworks.field.reference"), t("roadworks.field.title"), t("roadworks.field.location"), t("roadworks.staff.party")]}
+            rows={municipalityConsents.map((c) => [
+              <a class="kern-link" href={`/verwaltung/baustellen/${c.id}/stellungnahme-gemeinde`}>
+                {c.reference}
+              </a>,
+              c.title,
+              locationText(c),
+              t("roadworks.staff.due", { date: c.due_on }),
+            ])}
+          />
+        </Section>
+      )}
       <Section id="antraege" title={t("roadworks.staff.applications")}>
         <DataTable
           caption={t("roadworks.staff.tableApplications")}
@@ -117,11 +133,16 @@ export function StaffDetailPage({ ctx, r, company, consents, conflicts, signPlan
         {consents.length > 0 && (
           <DataTable
             caption={t("roadworks.staff.tableConsents")}
-            head={[t("roadworks.staff.party"), t("roadworks.field.status"), t("roadworks.staff.condition")]}
+            head={[t("roadworks.staff.party"), t("roadworks.field.status"), t("roadworks.staff.answeredBy"), t("roadworks.staff.conditionOrReason")]}
             rows={consents.map((c) => [
               t(`roadworks.party.${c.party}`),
-              `${c.answer ? t(`roadworks.staff.answer.${c.answer}`) : t("roadworks.staff.open")} · ${t("roadworks.staff.due", { date: c.due_on })}${c.late ? ` · ${t("roadworks.staff.late")}` : ""}`,
-              c.condition,
+              `${c.answer ? t(`roadworks.staff.answer.${c.answer}`) : t("roadworks.staff.open")} · ${t("roadworks.staff.due", { date: c.due_on })}${c.late ? ` · ${t("roadworks.staff.late")}` : ""}${c.reminded_at && !c.answer ? ` · ${t("roadworks.staff.reminded")}` : ""}`,
+              c.answer
+                ? [c.answered_name, c.answered_via ? t(`roadworks.staff.via.${c.answered_via}`) : ""].filter(Boolean).join(", ")
+                : c.invited_email
+                  ? t("roadworks.staff.invited", { email: c.invited_email })
+                  : t("roadworks.staff.notInvited"),
+              c.answer === "refusal" ? c.reason || c.condition : c.condition,
             ])}
           />
         )}
@@ -136,11 +157,15 @@ export function StaffDetailPage({ ctx, r, company, consents, conflicts, signPlan
             <p class="kern-body">{t("roadworks.staff.notReady")}</p>
           ))}
         {(r.status === "submitted" || r.status === "coordination") && (
-          <form method="post" action={`/verwaltung/baustellen/${r.id}/ablehnen`}>
+          <form method="post" action={`/verwaltung/baustellen/${r.id}/ablehnen`} novalidate class="kern-stack kp-narrow">
             <CsrfField token={ctx.csrfToken} />
-            <Button variant="secondary">{t("roadworks.staff.refuse")}</Button>
+            <TextArea name="gruende" label={t("roadworks.staff.refusalReasons")} hint={t("roadworks.staff.refusalReasonsHint")} form={form} rows={4} maxLength={4000} />
+            <div>
+              <Button variant="secondary">{t("roadworks.staff.refuse")}</Button>
+            </div>
           </form>
         )}
+        {r.status === "refused" && <LinkLine href={`/baustellen/${r.id}/ablehnung.pdf`}>{t("roadworks.staff.refusalNotice")}</LinkLine>}
         {r.status === "ordered" && <LinkLine href={`/baustellen/${r.id}/anordnung.pdf`}>{t("roadworks.mine.order")}</LinkLine>}
         {r.status === "ordered" && (
           <form method="post" action={`/verwaltung/baustellen/${r.id}/ende`} novalidate class="kern-stack kp-narrow">

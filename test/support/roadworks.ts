@@ -1,0 +1,73 @@
+/** Shared steps of the road-works tests (issue 15): staff of an org unit, an approved company, an application. */
+import assert from "node:assert/strict";
+import type { FastifyInstance } from "fastify";
+import { Client, createTestUser, signedIn, TEST_PASSWORD, type TestApp } from "../helpers.js";
+import { multipartBody, PDF } from "./uploads.js";
+
+export const MUEHLACKER = "08236040";
+export const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+
+export async function postMultipart(app: FastifyInstance, c: Client, url: string, fields: Record<string, string>, files: Parameters<typeof multipartBody>[1]) {
+  const { payload, contentType } = multipartBody(fields, files);
+  const res = await app.inject({ method: "POST", url, headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join("; "), "content-type": contentType }, payload });
+  for (const ck of res.cookies as Array<{ name: string; value: string }>) c.cookies.set(ck.name, ck.value);
+  return res;
+}
+
+/** A staff account that is a member of the org unit with this key, signed in. */
+export async function staffOf(ta: TestApp, email: string, unitKey: string): Promise<Client> {
+  const id = await createTestUser(ta.db, { email, kind: "staff" });
+  const unit = await ta.db.selectFrom("org_units").select("id").where("key", "=", unitKey).executeTakeFirstOrThrow();
+  await ta.db.insertInto("user_roles").values({ user_id: id, role: "member", org_unit_id: unit.id, granted_by: null }).execute();
+  const c = new Client(ta.app);
+  assert.equal((await c.submit("/anmelden", "/anmelden", { email, password: TEST_PASSWORD })).statusCode, 303);
+  return c;
+}
+
+/** A citizen account that registered a company, approved by staff. */
+export async function companyAccount(ta: TestApp, staff: Client, email: string, company: string): Promise<{ c: Client; companyId: string }> {
+  const c = await signedIn(ta.app, ta.db, { email, kind: "citizen" });
+  assert.equal((await c.submit("/baustellen/firma", "/baustellen/firma", { name: company, email: `info@${email.split("@")[1]}`, telefon: "07041 1234" })).statusCode, 303);
+  const row = await ta.db.selectFrom("roadworks_companies").select(["id", "status"]).where("name", "=", company).executeTakeFirstOrThrow();
+  assert.equal(row.status, "pending");
+  assert.match((await c.get("/baustellen/antrag")).body, /noch zu keiner freigegebenen Baufirma/);
+  assert.equal((await staff.submit("/verwaltung/baustellen", `/verwaltung/baustellen/firmen/${row.id}/freigeben`, {})).statusCode, 303);
+  return { c, companyId: row.id };
+}
+
+export function application(companyId: string, start: string, end: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    firma: companyId,
+    titel: "Wasserleitung Hauptstraße",
+    strasse: "Hauptstraße",
+    hausVon: "10",
+    hausBis: "30",
+    gemeinde: MUEHLACKER,
+    strassenklasse: "municipal",
+    lage: "48.9489, 8.8395; 48.9494, 8.8420",
+    umleitung: "48.9489, 8.8395; 48.9510, 8.8400; 48.9494, 8.8420",
+    beginn: start,
+    ende: end,
+    taeglichVon: "07:00",
+    taeglichBis: "18:00",
+    fahrstreifen: "1",
+    sperrung: "half",
+    regelplan: "B I/2",
+    bauleitung: "Erika Bauer",
+    telefon: "0170 1234567",
+    ausfuehrende: "Enz Tiefbau GmbH",
+    auftraggeber: "Stadtwerke Mühlacker",
+    ...extra,
+  };
+}
+
+/** Submits an application (check step with a sign plan, then submit) and returns the work's id. */
+export async function submitApplication(ta: TestApp, c: Client, fields: Record<string, string>): Promise<string> {
+  const form = await c.get("/baustellen/antrag");
+  const checked = await postMultipart(ta.app, c, "/baustellen/antrag", { _csrf: csrfOf(form.body), aktion: "pruefen", ...fields }, [{ field: "zeichenplan", name: "zeichenplan.pdf", type: "application/pdf", content: PDF }]);
+  assert.equal(checked.statusCode, 200, checked.body.slice(0, 1000));
+  const fileId = /name="zeichenplanId" value="([0-9a-f-]{36})"/.exec(checked.body)![1]!;
+  const submitted = await postMultipart(ta.app, c, "/baustellen/antrag", { _csrf: csrfOf(checked.body), aktion: "einreichen", zeichenplanId: fileId, ...fields }, []);
+  assert.equal(submitted.statusCode, 303, submitted.body.slice(0, 1000));
+  return (await ta.db.selectFrom("roadworks").select("id").where("title", "=", fields.titel!).orderBy("submitted_at", "desc").executeTakeFirstOrThrow()).id;
+}
