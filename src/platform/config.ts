@@ -44,8 +44,8 @@ export interface Config {
   http: HttpLimits;
   /** Road works (docs/modules/roadworks.md): conflict distance (ROADWORKS_CONFLICT_METERS) and map tiles (MAP_TILE_URL, unset = no map, list and coordinates only). */
   roadworks: { conflictMeters: number; tileUrl: string | undefined };
-  /** Pflegebörse (docs/modules/care.md): numbers older than staleHours are "nicht aktuell" (CARE_STALE_HOURS, 72); providers whose every number is older than dropAfterDays leave the search results (CARE_DROP_AFTER_DAYS, 14). */
-  care: { staleHours: number; dropAfterDays: number };
+  /** Pflegebörse (docs/modules/care.md): numbers older than staleHours are "nicht aktuell" (CARE_STALE_HOURS, 72); providers whose every number is older than dropAfterDays leave the search results (CARE_DROP_AFTER_DAYS, 14); provider invitations expire after invitationDays (CARE_INVITATION_DAYS, 14); closed requests are deleted after requestRetentionMonths (CARE_REQUEST_RETENTION_MONTHS, 6). */
+  care: { staleHours: number; dropAfterDays: number; invitationDays: number; requestRetentionMonths: number };
   /** The assistant's phone interface, speech output and optional language model (docs/modules/assistant.md). */
   assistant: AssistantConfig;
 }
@@ -252,7 +252,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY === "true",
     bookingChallenge: env.BOOKING_CHALLENGE !== "off",
     roadworks: { conflictMeters: int("ROADWORKS_CONFLICT_METERS", env.ROADWORKS_CONFLICT_METERS, 100), tileUrl: env.MAP_TILE_URL || undefined },
-    care: { staleHours: Math.max(1, int("CARE_STALE_HOURS", env.CARE_STALE_HOURS, 72)), dropAfterDays: Math.max(1, int("CARE_DROP_AFTER_DAYS", env.CARE_DROP_AFTER_DAYS, 14)) },
+    care: {
+      staleHours: Math.max(1, int("CARE_STALE_HOURS", env.CARE_STALE_HOURS, 72)),
+      dropAfterDays: Math.max(1, int("CARE_DROP_AFTER_DAYS", env.CARE_DROP_AFTER_DAYS, 14)),
+      // Provider invitations by mail are valid this many days (CARE_INVITATION_DAYS, 14); closed requests are deleted after CARE_REQUEST_RETENTION_MONTHS (6).
+      invitationDays: Math.max(1, int("CARE_INVITATION_DAYS", env.CARE_INVITATION_DAYS, 14)),
+      requestRetentionMonths: Math.max(1, int("CARE_REQUEST_RETENTION_MONTHS", env.CARE_REQUEST_RETENTION_MONTHS, 6)),
+    },
     bookingReleaseDelayMaxSeconds: int("BOOKING_RELEASE_DELAY_MAX_S", env.BOOKING_RELEASE_DELAY_MAX_S, 900),
     payments: {
       provider: paymentProvider,
