@@ -31,7 +31,7 @@ export async function invitationCreator(ctx: CommandContext, input: { providerId
         "",
         `der Pflegestützpunkt des Kreises lädt Sie ein, die freien Plätze von „${input.providerName}“ in der Pflegebörse zu melden.`,
         "Öffnen Sie den Link, melden Sie sich an oder legen Sie ein Konto mit dieser E-Mail-Adresse an und nehmen Sie die Einladung an:",
-        `${input.publicUrl}/pflegeplaetze/einladung/${token}`,
+        `${input.publicUrl}/pflegeplaetze/einladung?t=${token}`,
         "",
         `Der Link gilt ${input.days} Tage und nur einmal. Wenn Sie die Einladung nicht erwartet haben, ignorieren Sie diese Nachricht.`,
         "",
