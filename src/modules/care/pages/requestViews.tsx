@@ -183,7 +183,7 @@ export function InboxPage({ ctx, providerId, providerName, list, places, forms, 
             <p class="kern-body">{t("care.inbox.current", { answer: answerText(ctx, mine?.answer ?? null) })}</p>
             <ErrorSummary form={form} t={t} />
             {r.withdrawnAt ? (
-              <p class="kern-body">
+              <p class="kern-body" id={`antwort-${r.id}`} tabIndex={-1}>
                 <strong>{t("care.withdraw.inbox", { date: formatDateTime(r.withdrawnAt, ctx.locale) })}</strong>
               </p>
             ) : (
