@@ -9,7 +9,10 @@
  *  2. Public search, 8 at a time: GET /api/v1/care/providers?ags=…&kind=… and the HTML page
  *     /pflegeplaetze?gemeinde=…&art=… alternately, each from its own client address (the per-IP limit
  *     would answer 429 otherwise): p50/p99, requests/s. Every third search is a distance search of the
- *     second slice (/pflegeplaetze?gemeinde=…&umkreis=15&art=…&ab=<tomorrow>&spez=demenz), reported on its own too.
+ *     second slice (/pflegeplaetze?gemeinde=…&umkreis=15&art=…&ab=<tomorrow>&spez=demenz), reported on its own too;
+ *     every other one of those goes to the JSON API with the same filters (third slice:
+ *     /api/v1/care/providers?ags=…&radius=15&kind=…&neededFrom=<tomorrow>&specialisation=demenz), reported as apiFilterSearch.
+ *  CARE_BENCH_SECONDS shortens the 60 s (e.g. 30 on a busy machine).
  */
 import os from "node:os";
 import type { Actor } from "../src/platform/audit/index.js";
@@ -41,12 +44,13 @@ async function main() {
         .execute();
       log(`${ids.length} providers with places`);
 
-      const DURATION_MS = 60_000;
+      const DURATION_MS = Number(process.env.CARE_BENCH_SECONDS ?? 60) * 1000;
       const UPDATES_PER_MINUTE = 1000;
       const actor: Actor = { type: "system", id: null };
       const updLat: number[] = [];
       const searchLat: number[] = [];
       const distanceLat: number[] = [];
+      const apiFilterLat: number[] = [];
       const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
       const statuses: Record<string, number> = {};
       const t0 = performance.now();
@@ -83,7 +87,10 @@ async function main() {
           const m = places[k % places.length]!;
           const kind = CARE_KINDS[k % CARE_KINDS.length]!;
           const distance = k % 3 === 2;
-          const url = distance
+          const apiFilter = distance && k % 2 === 0;
+          const url = apiFilter
+            ? `/api/v1/care/providers?ags=${m.ags}&radius=15&kind=${kind}&neededFrom=${tomorrow}&specialisation=demenz`
+            : distance
             ? `/pflegeplaetze?gemeinde=${m.ags}&umkreis=15&art=${kind}&ab=${tomorrow}&spez=demenz`
             : k % 2 === 0
               ? `/api/v1/care/providers?ags=${m.ags}&kind=${kind}`
@@ -91,7 +98,8 @@ async function main() {
           const s = performance.now();
           const res = await app.inject({ url, remoteAddress: `10.${(k >> 16) & 255}.${(k >> 8) & 255}.${k & 255}` });
           searchLat.push(performance.now() - s);
-          if (distance) distanceLat.push(performance.now() - s);
+          if (apiFilter) apiFilterLat.push(performance.now() - s);
+          else if (distance) distanceLat.push(performance.now() - s);
           statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
         }
       });
@@ -104,6 +112,7 @@ async function main() {
         updates: { count: updLat.length, perMinute: Math.round(updLat.length / (wall / 60_000)), p50Ms: pct(updLat, 50), p99Ms: pct(updLat, 99) },
         search: { requests: searchLat.length, concurrency: 8, statuses, p50Ms: pct(searchLat, 50), p99Ms: pct(searchLat, 99), requestsPerSecond: Math.round(searchLat.length / (wall / 1000)) },
         distanceSearch: { requests: distanceLat.length, p50Ms: pct(distanceLat, 50), p99Ms: pct(distanceLat, 99) },
+        apiFilterSearch: { requests: apiFilterLat.length, p50Ms: pct(apiFilterLat, 50), p99Ms: pct(apiFilterLat, 99) },
         loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10),
       };
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -57,8 +57,8 @@ export interface Config {
     /** Answer links stay valid this many days after the deadline (ROADWORKS_ANSWER_GRACE_DAYS, 7). */
     answerGraceDays: number;
   };
-  /** Pflegebörse (docs/modules/care.md): numbers older than staleHours are "nicht aktuell" (CARE_STALE_HOURS, 72); providers whose every number is older than dropAfterDays leave the search results (CARE_DROP_AFTER_DAYS, 14). */
-  care: { staleHours: number; dropAfterDays: number };
+  /** Pflegebörse (docs/modules/care.md): numbers older than staleHours are "nicht aktuell" (CARE_STALE_HOURS, 72); providers whose every number is older than dropAfterDays leave the search results (CARE_DROP_AFTER_DAYS, 14); provider invitations expire after invitationDays (CARE_INVITATION_DAYS, 14); closed requests are deleted after requestRetentionMonths (CARE_REQUEST_RETENTION_MONTHS, 6). */
+  care: { staleHours: number; dropAfterDays: number; invitationDays: number; requestRetentionMonths: number };
   /** The assistant's phone interface, speech output and optional language model (docs/modules/assistant.md). */
   assistant: AssistantConfig;
 }
@@ -275,7 +275,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reminderDays: int("ROADWORKS_REMINDER_DAYS", env.ROADWORKS_REMINDER_DAYS, 2),
       answerGraceDays: int("ROADWORKS_ANSWER_GRACE_DAYS", env.ROADWORKS_ANSWER_GRACE_DAYS, 7),
     },
-    care: { staleHours: Math.max(1, int("CARE_STALE_HOURS", env.CARE_STALE_HOURS, 72)), dropAfterDays: Math.max(1, int("CARE_DROP_AFTER_DAYS", env.CARE_DROP_AFTER_DAYS, 14)) },
+    care: {
+      staleHours: Math.max(1, int("CARE_STALE_HOURS", env.CARE_STALE_HOURS, 72)),
+      dropAfterDays: Math.max(1, int("CARE_DROP_AFTER_DAYS", env.CARE_DROP_AFTER_DAYS, 14)),
+      // Provider invitations by mail are valid this many days (CARE_INVITATION_DAYS, 14); closed requests are deleted after CARE_REQUEST_RETENTION_MONTHS (6).
+      invitationDays: Math.max(1, int("CARE_INVITATION_DAYS", env.CARE_INVITATION_DAYS, 14)),
+      requestRetentionMonths: Math.max(1, int("CARE_REQUEST_RETENTION_MONTHS", env.CARE_REQUEST_RETENTION_MONTHS, 6)),
+    },
     bookingReleaseDelayMaxSeconds: int("BOOKING_RELEASE_DELAY_MAX_S", env.BOOKING_RELEASE_DELAY_MAX_S, 900),
     payments: {
       provider: paymentProvider,

@@ -62,6 +62,34 @@ test("issue 17: a home reports free short-term places; a family finds them by ke
   assert.match(overview, /nicht aktuell/i);
   await follow(staff, () => staff.getByRole("link", { name: "Pflegeheim Am Enzufer (Demo)", exact: true }).click());
   assert.match(await staff.getByRole("main").innerText(), /heim@example\.org/);
+
+  // Staff invite a second person by mail (an error first); the person opens the link, signs in and accepts.
+  await follow(staff, () => staff.getByRole("link", { name: "Personen per E-Mail einladen und Einladungen ansehen" }).click());
+  await staff.fill("#email", "pflege-nacht");
+  await follow(staff, () => staff.getByRole("button", { name: "Einladung senden" }).click());
+  assert.match(await staff.locator(".kp-error-summary").innerText(), /E-Mail/);
+  await staff.fill("#email", "nacht@heim.example");
+  await follow(staff, () => staff.getByRole("button", { name: "Einladung senden" }).click());
+  assert.match(await staff.getByRole("main").innerText(), /Die Einladung wurde verschickt[\s\S]*nacht@heim\.example\s+offen/);
+  const mail = await b.db.selectFrom("mail_queue").select("body").where("kind", "=", "care.invitation").executeTakeFirstOrThrow();
+  const invitation = new URL(/https?:\/\/\S+\/pflegeplaetze\/einladung\?t=\S+/.exec(mail.body ?? "")![0]);
+  await createTestUser(b.db, { email: "nacht@heim.example", kind: "citizen", password: PASSWORD });
+  const invited = await b.newPage();
+  await visit(invited, invitation.pathname + invitation.search);
+  assert.match(await invited.getByRole("main").innerText(), /lädt nacht@heim\.example ein/);
+  await follow(invited, () => invited.getByRole("link", { name: "Anmelden und Einladung annehmen" }).click());
+  await invited.fill("#email", "nacht@heim.example");
+  await invited.fill("#password", PASSWORD);
+  await follow(invited, () => invited.locator("form[action='/anmelden'] button[type=submit]").click());
+  assert.equal(pathOf(invited), invitation.pathname + invitation.search);
+  await follow(invited, () => invited.getByRole("button", { name: "Einladung annehmen" }).click());
+  assert.equal(pathOf(invited), `/pflegeplaetze/anbieter/${provider.id}/melden?ok=eingeladen`);
+  assert.match(await invited.getByRole("main").innerText(), /Ihr Konto ist jetzt der Einrichtung/);
+  // The link works once: opened again, a clear message.
+  await visit(invited, invitation.pathname + invitation.search);
+  assert.match(await invited.getByRole("main").innerText(), /bereits angenommen/);
+  await visit(staff, `/verwaltung/pflege/${provider.id}/einladungen`);
+  assert.match(await staff.getByRole("main").innerText(), /nacht@heim\.example\s+angenommen/);
 });
 
 test("issue 17: a social worker searches by distance, sends a request, the home answers, the answer is listed; figures and counselling (axe on every page)", async (t) => {
@@ -113,6 +141,11 @@ test("issue 17: a social worker searches by distance, sends a request, the home 
   await visit(social, "/pflegeplaetze");
   await follow(social, () => social.getByRole("link", { name: "Meine Anfragen" }).first().click());
   assert.match(await social.getByRole("main").innerText(), /Pflegeheim Am Enzufer \(Demo\)\s+Bitte zurückrufen/);
+  // The place is found elsewhere: the social worker withdraws the request; the home sees it.
+  await follow(social, () => social.getByRole("button", { name: "Anfrage zurückziehen" }).click());
+  assert.match(await social.getByRole("main").innerText(), /Die Anfrage wurde zurückgezogen[\s\S]*Zurückgezogen am/);
+  await visit(home, `/pflegeplaetze/anbieter/${provider.id}/anfragen`);
+  assert.match(await home.getByRole("main").innerText(), /Sie müssen nicht mehr antworten/);
 
   // Figures and counselling, without login.
   const family = await b.newPage();

@@ -75,6 +75,7 @@ export interface CareTables {
     secret_hash: string;
     client_hash: string;
     created_at: Generated<Date>;
+    withdrawn_at: Date | null;
   };
   care_request_recipients: {
     request_id: string;
@@ -102,6 +103,8 @@ export interface CareTables {
     expires_at: Date;
     used_at: Date | null;
     used_by: string | null;
+    revoked_at: Date | null;
+    revoked_by: string | null;
   };
 }
 

@@ -14,12 +14,15 @@ import { careRoutes } from "./routes.js";
 import { careRequestPages } from "./pages/requestRoutes.js";
 import { careFiguresPages } from "./pages/figuresRoutes.js";
 import { careCounsellingPages } from "./pages/counselling.js";
+import { careInvitationPages } from "./pages/invitationRoutes.js";
 import { takeCareSnapshot } from "./commands/snapshotTaker.js";
 import { staleDaysOf } from "./kinds.js";
 import { careMoreMessages } from "./messagesMore.js";
+import { careInvitationMessages } from "./messagesInvitations.js";
 import { listActiveProviders } from "./queries.js";
 import { seedCareDemo } from "./commands/demoSeeder.js";
 import { remindStaleProviders } from "./commands/staleReminder.js";
+import { deleteClosedRequests } from "./commands/requestWithdrawer.js";
 import { CARE_KINDS, kindLabel } from "./kinds.js";
 import "./db.js";
 
@@ -29,6 +32,8 @@ export { remindStaleProviders } from "./commands/staleReminder.js";
 export { STALE_AFTER_DAYS } from "./kinds.js";
 /** Stores today's aggregate availability per kind and municipality (the job "care-snapshot" runs it hourly). */
 export { takeCareSnapshot } from "./commands/snapshotTaker.js";
+/** Deletes requests closed more than the retention period ago (the job "care-request-retention" runs it daily). */
+export { deleteClosedRequests } from "./commands/requestWithdrawer.js";
 
 const de = translatorFor(careMessages)("de");
 
@@ -74,12 +79,13 @@ async function carePlugin(app: FastifyInstance) {
   await careRequestPages(app);
   await careFiguresPages(app);
   await careCounsellingPages(app);
+  await careInvitationPages(app);
 }
 
 /** The care module (src/platform/modules.ts). */
 export const careModule = defineModule({
   name: "care",
-  messages: [careMessages, careMoreMessages],
+  messages: [careMessages, careMoreMessages, careInvitationMessages],
   nav: [
     { label: "nav.care", href: "/pflegeplaetze", audience: "all", order: 40 },
     { label: "nav.careStaff", href: "/verwaltung/pflege", audience: "staff", order: 86 },
@@ -90,6 +96,14 @@ export const careModule = defineModule({
       cron: "17 * * * *",
       async handler({ db, config }) {
         await remindStaleProviders(db, config);
+      },
+    },
+    {
+      // Retention: requests closed (withdrawn, or past their date needed) more than CARE_REQUEST_RETENTION_MONTHS ago.
+      name: "care-request-retention",
+      cron: "23 3 * * *",
+      async handler({ db, config }) {
+        await deleteClosedRequests(db, config.care.requestRetentionMonths);
       },
     },
     {

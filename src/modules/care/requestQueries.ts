@@ -29,6 +29,8 @@ export interface RequestNeed {
 export interface RequestView extends RequestNeed {
   id: string;
   createdAt: Date;
+  /** Set when the requester withdrew the request (providers need not answer any more). */
+  withdrawnAt: Date | null;
   recipients: RecipientView[];
 }
 
@@ -43,13 +45,14 @@ type RawRequest = {
   person_contact: string;
   note: string;
   created_at: Date;
+  withdrawn_at: Date | null;
   recipients: Array<{ provider_id: string; name: string; phone: string; answer: string | null; answer_note: string; answered_at: string | null }> | null;
 };
 
 function requests(db: Db) {
   return db
     .selectFrom("care_requests as r")
-    .select(["r.id", "r.kind", sql<string>`to_char(r.needed_from, 'YYYY-MM-DD')`.as("needed_from"), "r.ags", "r.specialisations", "r.consent", "r.person_name", "r.person_contact", "r.note", "r.created_at"])
+    .select(["r.id", "r.kind", sql<string>`to_char(r.needed_from, 'YYYY-MM-DD')`.as("needed_from"), "r.ags", "r.specialisations", "r.consent", "r.person_name", "r.person_contact", "r.note", "r.created_at", "r.withdrawn_at"])
     .select(
       sql<RawRequest["recipients"]>`(SELECT json_agg(json_build_object('provider_id', x.provider_id, 'name', p.name, 'phone', p.phone, 'answer', x.answer, 'answer_note', x.answer_note, 'answered_at', x.answered_at) ORDER BY p.name) FROM care_request_recipients x JOIN care_providers p ON p.id = x.provider_id WHERE x.request_id = r.id)`.as("recipients"),
     );
@@ -67,6 +70,7 @@ function toView(r: RawRequest): RequestView {
     personContact: r.person_contact,
     note: r.note,
     createdAt: new Date(r.created_at),
+    withdrawnAt: r.withdrawn_at ? new Date(r.withdrawn_at) : null,
     recipients: (r.recipients ?? []).map((x) => ({ providerId: x.provider_id, providerName: x.name, providerPhone: x.phone, answer: x.answer, answerNote: x.answer_note, answeredAt: x.answered_at ? new Date(x.answered_at) : null })),
   };
 }
@@ -117,4 +121,15 @@ export async function requesterOf(db: Db, requestId: string): Promise<string | n
 /** The accounts linked to a provider (user ids). */
 export async function memberIdsOf(db: Db, providerId: string): Promise<string[]> {
   return (await db.selectFrom("care_provider_members").select("user_id").where("provider_id", "=", providerId).execute()).map((r) => r.user_id);
+}
+
+/** Whether the request was withdrawn (providers' answers are refused then). */
+export async function isWithdrawn(db: Db, requestId: string): Promise<boolean> {
+  if (!UUID.test(requestId)) return false;
+  return !!(await db.selectFrom("care_requests").select("id").where("id", "=", requestId).where("withdrawn_at", "is not", null).executeTakeFirst());
+}
+
+/** The providers a request went to (ids; for the withdrawal notices). */
+export async function recipientProviderIds(db: Db, requestId: string): Promise<string[]> {
+  return (await db.selectFrom("care_request_recipients").select("provider_id").where("request_id", "=", requestId).execute()).map((r) => r.provider_id);
 }

@@ -9,7 +9,9 @@ import { addDays, berlinDate } from "../../platform/time/berlin.js";
 import { staleDaysOf } from "./kinds.js";
 import { authorizeReport } from "./policies.js";
 import { providerJson } from "./presenters.js";
-import { findProvider, providerIdsOfMember, searchProviders } from "./queries.js";
+import { findProvider, providerIdsOfMember } from "./queries.js";
+import { runProviderSearch } from "./search.js";
+import { listMunicipalities, servedKreise } from "../geo/index.js";
 import { placesReporter } from "./commands/placesReporter.js";
 import { FiguresList, FiguresQuery, PlacesReport, Provider, ProviderList, ProviderParams, ProviderSearchQuery } from "./schemas.js";
 import { figureSeries } from "./figures.js";
@@ -23,13 +25,30 @@ export async function careRoutes(app: FastifyInstance) {
     "/api/v1/care/providers",
     {
       config: { rateLimit: { max: 120, timeWindow: 60_000 } },
-      schema: { tags, summary: "Pflegeeinrichtungen und freie Plätze suchen", description: "Öffentlich, ohne Anmeldung. Nach Gemeinde (AGS), Postleitzahl und Angebot; Einrichtungen mit aktuell gemeldeten freien Plätzen zuerst. Jede Zahl mit Meldezeitpunkt und `stale`.", querystring: ProviderSearchQuery, response: { 200: ProviderList, 400: Problem } },
+      schema: {
+        tags,
+        summary: "Pflegeeinrichtungen und freie Plätze suchen",
+        description:
+          "Öffentlich, ohne Anmeldung. Dieselbe Suche wie die Seite /pflegeplaetze: nach Gemeinde (AGS), Postleitzahl, Angebot, Umkreis (km), Datum „benötigt ab“, Schwerpunkten, Sprache und Barrierefreiheit. Reihenfolge: aktuell gemeldete freie Plätze zuerst, dann alte, dann der Rest; darin (bei `radius`) die nächsten zuerst. Jede Zahl mit Meldezeitpunkt und `stale`. Ungültige Angaben → 400; eine Postleitzahl ohne Gemeinde im Kreis bei `radius` → 422.",
+        querystring: ProviderSearchQuery,
+        response: { 200: ProviderList, 400: Problem, 422: Problem },
+      },
     },
-    async (req) => {
+    async (req, reply) => {
       const now = new Date();
+      const q = req.query;
+      if (q.neededFrom && q.neededFrom > addDays(berlinDate(now), 366)) return sendProblem(reply, 400, "neededFrom liegt mehr als ein Jahr in der Zukunft.", { errors: [{ path: "/neededFrom", message: "Höchstens ein Jahr im Voraus." }] });
+      const county = new Set((await listMunicipalities(db, servedKreise(config))).map((m) => m.ags));
+      const found = await runProviderSearch(db, config, { ags: q.ags, postcode: q.postcode, kind: q.kind, radius: q.radius, neededFrom: q.neededFrom, specialisations: q.specialisation, language: q.language, accessible: q.accessible }, county, now);
+      if (!found.ok) return sendProblem(reply, 422, "Zu dieser Postleitzahl gibt es keine Gemeinde im Kreis.", { errors: [{ path: "/postcode", message: "Keine Gemeinde des Kreises." }] });
       const staleDays = staleDaysOf(config);
-      const rows = await searchProviders(db, { ags: req.query.ags, postcode: req.query.postcode, kind: req.query.kind, now, staleDays, dropAfterDays: config.care.dropAfterDays });
-      return { items: rows.map((p) => providerJson(p, now, staleDays)), staleAfterDays: staleDays };
+      return {
+        items: found.results.map((p) => {
+          const km = found.distances?.get(p.ags);
+          return { ...providerJson(p, now, staleDays), ...(km === undefined ? {} : { distanceKm: Math.round(km) }) };
+        }),
+        staleAfterDays: staleDays,
+      };
     },
   );
 

@@ -1,16 +1,25 @@
 import { Type, type Static } from "@sinclair/typebox";
 import { agsSchema } from "../../platform/keys.js";
-import { CARE_KINDS, MAX_FREE_PLACES } from "./kinds.js";
+import { CARE_KINDS, LANGUAGES, MAX_FREE_PLACES, RADII, SPECIALISATIONS } from "./kinds.js";
 
 const Kind = Type.Union(CARE_KINDS.map((k) => Type.Literal(k)), { description: "Pflegeangebot" });
 
 export const ProviderSearchQuery = Type.Object(
   {
-    ags: Type.Optional(agsSchema({ description: "Gemeinde (8-stelliger AGS), z. B. 08236040 für Mühlacker" })),
-    postcode: Type.Optional(Type.String({ pattern: "^[0-9]{5}$" })),
+    ags: Type.Optional(agsSchema({ description: "Gemeinde (8-stelliger AGS), z. B. 08236040 für Mühlacker; bei `radius` der Mittelpunkt" })),
+    postcode: Type.Optional(Type.String({ pattern: "^[0-9]{5}$", description: "Postleitzahl; bei `radius` ohne `ags` ist ihre Gemeinde der Mittelpunkt" })),
     kind: Type.Optional(Kind),
+    radius: Type.Optional(Type.Union(RADII.map((r) => Type.Literal(r)), { description: "Umkreis in km um die Gemeinde (Entfernung zwischen Gemeindemittelpunkten); braucht `ags` oder `postcode`" })),
+    neededFrom: Type.Optional(Type.String({ format: "date", description: "Benötigt ab (höchstens ein Jahr im Voraus): nur Einrichtungen mit einem freien Platz (des Angebots), der bis dahin frei ist" })),
+    specialisation: Type.Optional(Type.Array(Type.Union(SPECIALISATIONS.map((k) => Type.Literal(k))), { maxItems: SPECIALISATIONS.length, uniqueItems: true, description: "Schwerpunkte, alle müssen zutreffen; mehrfach angeben: `specialisation=demenz&specialisation=palliativ`" })),
+    language: Type.Optional(Type.Union(LANGUAGES.map((k) => Type.Literal(k)), { description: "Sprache außer Deutsch (ISO 639-1)" })),
+    accessible: Type.Optional(Type.Boolean({ description: "Nur mit stufenlosem Zugang" })),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    // A radius needs a centre: the municipality or the postcode.
+    dependencies: { radius: { anyOf: [{ required: ["ags"] }, { required: ["postcode"] }] } },
+  },
 );
 export type ProviderSearchQuery = Static<typeof ProviderSearchQuery>;
 
@@ -38,7 +47,10 @@ export const Provider = Type.Object({
   url: Type.String(),
 });
 
-export const ProviderList = Type.Object({ items: Type.Array(Provider), staleAfterDays: Type.Number() });
+export const ProviderList = Type.Object({
+  items: Type.Array(Type.Composite([Provider, Type.Object({ distanceKm: Type.Optional(Type.Integer({ description: "Nur bei `radius`: Entfernung der Gemeindemittelpunkte, gerundet" })) })])),
+  staleAfterDays: Type.Number(),
+});
 
 export const PlacesReport = Type.Object(
   {

@@ -1,15 +1,18 @@
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { enqueueMail } from "../../../platform/mail/queue.js";
+import { translatorFor, type Locale } from "../../../platform/i18n/index.js";
 import type { Answer } from "../kinds.js";
+import { careInvitationMessages } from "../messagesInvitations.js";
 import "../db.js";
 
 /**
  * A provider answers a request (available / not available / call back, optional note); a later answer
- * replaces the earlier one. A signed-in requester gets a mail with a link to "Meine Anfragen" only.
+ * replaces the earlier one. A signed-in requester gets a mail with a link to "Meine Anfragen" only, in the
+ * account's language (de/en).
  * Audited; the caller checked that the actor keeps the provider and that the request went to it.
  */
-export async function requestAnswerer(ctx: CommandContext, requestId: string, providerId: string, answer: Answer, note: string, notify: { to?: string; publicUrl: string }): Promise<void> {
+export async function requestAnswerer(ctx: CommandContext, requestId: string, providerId: string, answer: Answer, note: string, notify: { to?: string; locale?: string; publicUrl: string }): Promise<void> {
   await ctx.db.transaction().execute(async (tx) => {
     await tx
       .updateTable("care_request_recipients")
@@ -17,14 +20,13 @@ export async function requestAnswerer(ctx: CommandContext, requestId: string, pr
       .where("request_id", "=", requestId)
       .where("provider_id", "=", providerId)
       .execute();
-    if (notify.to)
-      await enqueueMail(tx, {
-        kind: "care.request_answered",
-        ref: requestId,
-        to: notify.to,
-        subject: "Antwort auf Ihre Anfrage in der Pflegebörse",
-        text: ["Guten Tag,", "", "eine Einrichtung hat auf Ihre Anfrage geantwortet:", `${notify.publicUrl}/pflegeplaetze/anfragen`, "", "Diese Nachricht wurde automatisch versandt."].join("\n"),
-      });
+    if (notify.to) {
+      const t = translatorFor(careInvitationMessages)(mailLocale(notify.locale));
+      await enqueueMail(tx, { kind: "care.request_answered", ref: requestId, to: notify.to, subject: t("care.mail.answered.subject"), text: t("care.mail.answered.body", { link: `${notify.publicUrl}/pflegeplaetze/anfragen` }) });
+    }
     await appendAudit(tx, ctx.actor, { action: "care.request_answered", objectType: "care_request", objectId: requestId, details: { provider: providerId, answer }, requestId: ctx.requestId });
   });
 }
+
+/** The language of a mail to an account: its own (de/en), German otherwise. */
+export const mailLocale = (l: string | undefined): Locale => (l === "en" ? "en" : "de");

@@ -1,5 +1,5 @@
 import type { ViewContext } from "../../../platform/views/context.js";
-import { Alert, Button, CheckboxGroup, CsrfField, ErrorSummary, PageHeading, RadioGroup, SelectField, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
+import { Alert, Button, CheckboxGroup, CsrfField, ErrorSummary, LinkLine, PageHeading, RadioGroup, SelectField, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
 import { CARE_KINDS, kindLabel, LANGUAGES, langLabel, SPECIALISATIONS, specLabel } from "../kinds.js";
 import type { ProviderRow } from "../queries.js";
 import type { Place } from "./views.js";
@@ -53,6 +53,7 @@ export function ProviderFormPage({ ctx, form, places, provider, members, memberF
             {t("care.members.title")}
           </h2>
           <p class="kern-body">{t("care.members.intro")}</p>
+          <LinkLine href={`/verwaltung/pflege/${provider.id}/einladungen`}>{t("care.invitations.link")}</LinkLine>
           {members.length === 0 ? (
             <p class="kern-body">{t("care.members.none")}</p>
           ) : (

@@ -15,7 +15,8 @@ import { findMailContact } from "../../accounts/index.js";
 import { isAnswer, isCareKind, isSpecialisation } from "../kinds.js";
 import { authorizeReport } from "../policies.js";
 import { findProvider, providerIdsOfMember } from "../queries.js";
-import { countRequestsSince, isRecipient, memberIdsOf, requestBySecret, requesterOf, requestsForProvider, requestsOfRequester } from "../requestQueries.js";
+import { countRequestsSince, isRecipient, isWithdrawn, memberIdsOf, recipientProviderIds, requestBySecret, requesterOf, requestsForProvider, requestsOfRequester } from "../requestQueries.js";
+import { requestWithdrawer, type WithdrawNotice } from "../commands/requestWithdrawer.js";
 import { requestSender, secretHashOf, type RequestRecipient } from "../commands/requestSender.js";
 import { requestAnswerer } from "../commands/requestAnswerer.js";
 import { InboxPage, MyRequestsPage, RequestFormPage, RequestStatusPage, type ChosenProvider } from "./requestViews.js";
@@ -25,6 +26,8 @@ import { multi, reportableProvider } from "./pageHelpers.js";
 /** At most this many providers per request, and requests per client (or account) per day. */
 export const MAX_PROVIDERS_PER_REQUEST = 10;
 export const REQUESTS_PER_DAY = 10;
+/** The secret of a requester's link (24 random bytes, base64url). */
+const SECRET = /^[A-Za-z0-9_-]{32}$/;
 
 export async function careRequestPages(app: FastifyInstance) {
   const { db, config } = app.deps;
@@ -37,6 +40,26 @@ export async function careRequestPages(app: FastifyInstance) {
     for (const id of [...new Set(ids)].filter((x) => UUID.test(x)).slice(0, MAX_PROVIDERS_PER_REQUEST)) {
       const p = await findProvider(db, id);
       if (p?.active) out.push({ id: p.id, name: p.name, kinds: p.kinds, email: p.email });
+    }
+    return out;
+  }
+
+  /** Where mails to a provider go: its accounts' addresses, else its public address. */
+  async function providerAddresses(providerId: string, publicEmail: string): Promise<string[]> {
+    const addresses = [];
+    for (const id of await memberIdsOf(db, providerId)) {
+      const c = await findMailContact(db, id);
+      if (c) addresses.push(c.email);
+    }
+    return addresses.length ? addresses : publicEmail ? [publicEmail] : [];
+  }
+
+  /** The withdrawal notices of a request: every address of every provider it went to. */
+  async function withdrawNotices(requestId: string): Promise<WithdrawNotice[]> {
+    const out: WithdrawNotice[] = [];
+    for (const id of await recipientProviderIds(db, requestId)) {
+      const p = await findProvider(db, id);
+      for (const to of await providerAddresses(id, p?.email ?? "")) out.push({ providerId: id, to });
     }
     return out;
   }
@@ -78,14 +101,7 @@ export async function careRequestPages(app: FastifyInstance) {
     }
     // Only providers offering the kind get the request; mails carry a link only.
     const to: RequestRecipient[] = [];
-    for (const p of chosen.filter((c) => c.kinds.includes(values.art))) {
-      const addresses = [];
-      for (const id of await memberIdsOf(db, p.id)) {
-        const c = await findMailContact(db, id);
-        if (c) addresses.push(c.email);
-      }
-      to.push({ providerId: p.id, providerName: p.name, addresses: addresses.length ? addresses : p.email ? [p.email] : [] });
-    }
+    for (const p of chosen.filter((c) => c.kinds.includes(values.art))) to.push({ providerId: p.id, providerName: p.name, addresses: await providerAddresses(p.id, p.email) });
     const { secret } = await requestSender(
       { actor: req.actor(), db, requestId: req.id },
       { kind: values.art, neededFrom: values.ab, ags: values.gemeinde, specialisations: spez, consent, personName: values.personName, personContact: values.personContact, note: values.note, requesterId: user?.id ?? null, clientHash: hash },
@@ -95,19 +111,43 @@ export async function careRequestPages(app: FastifyInstance) {
     return reply.redirect(`/pflegeplaetze/anfrage/${secret}?gesendet=1`, 303);
   });
 
-  app.get<{ Params: { secret: string }; Querystring: { gesendet?: string } }>("/pflegeplaetze/anfrage/:secret", async (req, reply) => {
-    if (!/^[A-Za-z0-9_-]{32}$/.test(req.params.secret)) return reply.callNotFound();
+  app.get<{ Params: { secret: string }; Querystring: { gesendet?: string; zurueckgezogen?: string } }>("/pflegeplaetze/anfrage/:secret", async (req, reply) => {
+    if (!SECRET.test(req.params.secret)) return reply.callNotFound();
     const r = await requestBySecret(db, secretHashOf(req.params.secret));
     if (!r) return reply.callNotFound();
     const all = await places();
     const link = `${config.publicUrl}/pflegeplaetze/anfrage/${req.params.secret}`;
-    return reply.page(req.t("care.request.statusTitle"), (ctx) => <RequestStatusPage ctx={ctx} r={r} places={all} link={link} sent={req.query.gesendet === "1"} />, { noindex: true });
+    return reply.page(req.t("care.request.statusTitle"), (ctx) => <RequestStatusPage ctx={ctx} r={r} places={all} link={link} sent={req.query.gesendet === "1"} withdrawn={req.query.zurueckgezogen === "1"} action={`/pflegeplaetze/anfrage/${req.params.secret}/zurueckziehen`} retentionMonths={config.care.requestRetentionMonths} />, { noindex: true });
   });
 
-  app.get("/pflegeplaetze/anfragen", { preHandler: requireLogin }, async (req, reply) => {
+  // Withdrawing: whoever holds the secret link, or the signed-in requester for their own request (others: 404).
+  app.post<{ Params: { secret: string } }>("/pflegeplaetze/anfrage/:secret/zurueckziehen", { config: { rateLimit: { max: 10, timeWindow: 60_000 } } }, async (req, reply) => {
+    if (!SECRET.test(req.params.secret)) return reply.callNotFound();
+    const hash = secretHashOf(req.params.secret);
+    const r = await requestBySecret(db, hash);
+    if (!r) return reply.callNotFound();
+    const requester = req.user ? await requesterContact(r.id, req.user.id) : undefined;
+    await requestWithdrawer({ actor: req.actor(), db, requestId: req.id }, { secretHash: hash }, withdrawNotices, { publicUrl: config.publicUrl, requester });
+    return reply.redirect(`/pflegeplaetze/anfrage/${req.params.secret}?zurueckgezogen=1`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>("/pflegeplaetze/anfragen/:id/zurueckziehen", { preHandler: requireLogin, config: { rateLimit: { max: 10, timeWindow: 60_000 } } }, async (req, reply) => {
+    const user = currentUser(req);
+    if (!UUID.test(req.params.id) || (await requesterOf(db, req.params.id)) !== user.id) return reply.callNotFound();
+    const requester = await requesterContact(req.params.id, user.id);
+    const done = await requestWithdrawer({ actor: req.actor(), db, requestId: req.id }, { requestId: req.params.id, requesterId: user.id }, withdrawNotices, { publicUrl: config.publicUrl, requester });
+    return reply.redirect(`/pflegeplaetze/anfragen${done ? "?zurueckgezogen=1" : ""}`, 303);
+  });
+
+  /** The requester's mail contact when the signed-in account is the request's requester. */
+  async function requesterContact(requestId: string, userId: string) {
+    return (await requesterOf(db, requestId)) === userId ? await findMailContact(db, userId) : undefined;
+  }
+
+  app.get<{ Querystring: { zurueckgezogen?: string } }>("/pflegeplaetze/anfragen", { preHandler: requireLogin }, async (req, reply) => {
     const list = await requestsOfRequester(db, currentUser(req).id);
     const all = await places();
-    return reply.page(req.t("care.myRequests.title"), (ctx) => <MyRequestsPage ctx={ctx} list={list} places={all} />, { noindex: true });
+    return reply.page(req.t("care.myRequests.title"), (ctx) => <MyRequestsPage ctx={ctx} list={list} places={all} withdrawn={req.query.zurueckgezogen === "1"} retentionMonths={config.care.requestRetentionMonths} />, { noindex: true });
   });
 
   app.get<{ Params: { id: string }; Querystring: { ok?: string } }>("/pflegeplaetze/anbieter/:id/anfragen", { preHandler: requireLogin }, async (req, reply) => {
@@ -127,14 +167,15 @@ export async function careRequestPages(app: FastifyInstance) {
     const values = readForm(req.body, [a, n]);
     const form = validate(values, { [n]: [rules.maxLength(500)] }, req.t);
     if (!isAnswer(values[a])) form.errors[a] = req.t("care.inbox.answerRequired");
+    if (await isWithdrawn(db, rid)) form.errors[a] = req.t("care.withdraw.noAnswer");
     if (hasErrors(form)) {
       const list = await requestsForProvider(db, p.id);
       const all = await places();
-      return reply.page(req.t("care.inbox.title"), (ctx) => <InboxPage ctx={ctx} providerId={p.id} providerName={p.name} list={list} places={all} forms={{ [rid]: form }} />, { status: 422, noindex: true });
+      return reply.page(req.t("care.inbox.title"), (ctx) => <InboxPage ctx={ctx} providerId={p.id} providerName={p.name} list={list} places={all} forms={{ [rid]: form }} />, { status: form.errors[a] === req.t("care.withdraw.noAnswer") ? 409 : 422, noindex: true });
     }
     const requester = await requesterOf(db, rid);
     const contact = requester ? await findMailContact(db, requester) : undefined;
-    await requestAnswerer({ actor: req.actor(), db, requestId: req.id }, rid, p.id, values[a] as never, values[n] ?? "", { to: contact?.email, publicUrl: config.publicUrl });
+    await requestAnswerer({ actor: req.actor(), db, requestId: req.id }, rid, p.id, values[a] as never, values[n] ?? "", { to: contact?.email, locale: contact?.locale, publicUrl: config.publicUrl });
     return reply.redirect(`/pflegeplaetze/anbieter/${p.id}/anfragen?ok=1`, 303);
   });
 }

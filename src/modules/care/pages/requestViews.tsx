@@ -86,27 +86,53 @@ function AnswerTable({ ctx, r }: { ctx: ViewContext; r: RequestView }) {
 }
 
 /** The requester's page behind the secret link (and right after sending). */
-export function RequestStatusPage({ ctx, r, places, link, sent }: { ctx: ViewContext; r: RequestView; places: Place[]; link: string; sent: boolean }) {
+export function RequestStatusPage({ ctx, r, places, link, sent, withdrawn, action, retentionMonths }: { ctx: ViewContext; r: RequestView; places: Place[]; link: string; sent: boolean; withdrawn: boolean; action: string; retentionMonths: number }) {
   const { t } = ctx;
   return (
     <div class="kern-stack">
       <PageHeading>{t("care.request.statusTitle")}</PageHeading>
       {sent && <Alert kind="success" title={t("care.request.sent")}>{r.consent ? t("care.request.sentWithDetails") : t("care.request.sentAnonymous")}</Alert>}
+      {withdrawn && <Alert kind="success" title={t("care.withdraw.done")} />}
       <NeedLine ctx={ctx} r={r} places={places} />
       <p class="kern-body">
         {t("care.request.linkHint")} <a class="kern-link" href={link}>{link}</a>
       </p>
       <AnswerTable ctx={ctx} r={r} />
+      <Withdraw ctx={ctx} r={r} action={action} retentionMonths={retentionMonths} />
+    </div>
+  );
+}
+
+/** "Zurückziehen" for an open request, or when it was withdrawn; with the retention note. */
+function Withdraw({ ctx, r, action, retentionMonths }: { ctx: ViewContext; r: RequestView; action: string; retentionMonths: number }) {
+  const { t } = ctx;
+  return (
+    <div class="kern-stack">
+      {r.withdrawnAt ? (
+        <p class="kern-body">
+          <strong>{t("care.withdraw.withdrawnAt", { date: formatDateTime(r.withdrawnAt, ctx.locale) })}</strong>
+        </p>
+      ) : (
+        <form method="post" action={action} class="kern-stack">
+          <CsrfField token={ctx.csrfToken} />
+          <p class="kern-body">{t("care.withdraw.hint")}</p>
+          <div>
+            <Button variant="secondary">{t("care.withdraw.button")}</Button>
+          </div>
+        </form>
+      )}
+      <p class="kern-body">{t("care.withdraw.retention", { months: retentionMonths })}</p>
     </div>
   );
 }
 
 /** "Meine Anfragen": every request of the signed-in requester with all answers. */
-export function MyRequestsPage({ ctx, list, places }: { ctx: ViewContext; list: RequestView[]; places: Place[] }) {
+export function MyRequestsPage({ ctx, list, places, withdrawn, retentionMonths }: { ctx: ViewContext; list: RequestView[]; places: Place[]; withdrawn: boolean; retentionMonths: number }) {
   const { t } = ctx;
   return (
     <div class="kern-stack">
       <PageHeading>{t("care.myRequests.title")}</PageHeading>
+      {withdrawn && <Alert kind="success" title={t("care.withdraw.done")} />}
       {list.length === 0 && <p class="kern-body">{t("care.myRequests.none")}</p>}
       {list.map((r) => (
         <section class="kern-stack" aria-labelledby={`r-${r.id}`}>
@@ -115,6 +141,7 @@ export function MyRequestsPage({ ctx, list, places }: { ctx: ViewContext; list: 
           </h2>
           <NeedLine ctx={ctx} r={r} places={places} />
           <AnswerTable ctx={ctx} r={r} />
+          <Withdraw ctx={ctx} r={r} action={`/pflegeplaetze/anfragen/${r.id}/zurueckziehen`} retentionMonths={retentionMonths} />
         </section>
       ))}
       <LinkLine href="/pflegeplaetze">{t("care.myRequests.search")}</LinkLine>
@@ -155,6 +182,11 @@ export function InboxPage({ ctx, providerId, providerName, list, places, forms, 
             )}
             <p class="kern-body">{t("care.inbox.current", { answer: answerText(ctx, mine?.answer ?? null) })}</p>
             <ErrorSummary form={form} t={t} />
+            {r.withdrawnAt ? (
+              <p class="kern-body" id={`antwort-${r.id}`} tabIndex={-1}>
+                <strong>{t("care.withdraw.inbox", { date: formatDateTime(r.withdrawnAt, ctx.locale) })}</strong>
+              </p>
+            ) : (
             <form method="post" action={`/pflegeplaetze/anbieter/${providerId}/anfragen/${r.id}`} class="kern-stack" novalidate>
               <CsrfField token={ctx.csrfToken} />
               <RadioGroup name={`antwort-${r.id}`} label={t("care.inbox.answerLabel", { n: suffix })} form={form} options={ANSWERS.map((a) => ({ value: a, label: t(`care.answer.${a}`) }))} required />
@@ -163,6 +195,7 @@ export function InboxPage({ ctx, providerId, providerName, list, places, forms, 
                 <Button variant="secondary">{t("care.inbox.send", { n: suffix })}</Button>
               </div>
             </form>
+            )}
           </section>
         );
       })}

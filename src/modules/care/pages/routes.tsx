@@ -4,12 +4,12 @@ import { readForm, rules, validate, hasErrors } from "../../../platform/forms.js
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
 import { isDate, berlinDate, addDays } from "../../../platform/time/berlin.js";
 import type { CommandContext } from "../../../platform/commands.js";
-import { listMunicipalities, findMunicipality, municipalitiesByPostcode, servedKreise } from "../../geo/index.js";
+import { listMunicipalities, findMunicipality, servedKreise } from "../../geo/index.js";
 import { accountIdByEmail, findMailContact } from "../../accounts/index.js";
 import { CARE_KINDS, isCareKind, isLanguage, isSpecialisation, isStale, parseFreePlaces, RADII, staleDaysOf } from "../kinds.js";
-import { municipalitiesWithin } from "../distance.js";
+import { runProviderSearch } from "../search.js";
 import { authorizeManage, authorizeReport } from "../policies.js";
-import { findProvider, listAllProviders, membersOf, providerIdsOfMember, providersOfMember, searchProviders, type ProviderRow } from "../queries.js";
+import { findProvider, listAllProviders, membersOf, providerIdsOfMember, providersOfMember, type ProviderRow } from "../queries.js";
 import { providerCreator, providerUpdater, type ProviderInput } from "../commands/providerSaver.js";
 import { placesConfirmer, placesReporter, type PlaceReport } from "../commands/placesReporter.js";
 import { memberAdder, memberRemover } from "../commands/memberChanger.js";
@@ -77,31 +77,22 @@ export async function carePages(app: FastifyInstance) {
     if (values.sprache && !isLanguage(values.sprache)) form.values.sprache = "";
     const radius = RADII.find((r) => String(r) === values.umkreis);
     if (values.umkreis && !radius) form.values.umkreis = "";
-    // Distance search: from the municipality, else from the postcode's municipality.
-    let origin = values.gemeinde && !form.errors.gemeinde ? values.gemeinde : undefined;
-    if (radius && !origin && values.plz && !form.errors.plz) {
-      origin = (await municipalitiesByPostcode(db, values.plz)).find((m) => all.some((p) => p.ags === m.ags))?.ags;
-      if (!origin) form.errors.plz = t("care.public.postcodeUnknown");
-    }
-    if (radius && !origin && !form.errors.plz && !form.errors.gemeinde) form.errors.umkreis = t("care.public.radiusNeedsPlace");
-    const distances = radius && origin ? municipalitiesWithin(origin, radius) : undefined;
-    const within = distances ? [...distances.entries()].sort((x, y) => x[1] - y[1]).map(([k]) => k) : undefined;
     const searched = Object.values(values).some((v) => v !== "") || spez.length > 0;
-    const results = hasErrors(form)
-      ? []
-      : await searchProviders(db, {
-          ags: values.gemeinde || undefined,
-          postcode: values.plz || undefined,
-          within,
-          kind: values.art || undefined,
-          neededFrom: values.ab || undefined,
-          specialisations: spez,
-          language: form.values.sprache || undefined,
-          accessible: form.values.barrierefrei === "ja",
-          now,
-          staleDays: staleDaysOf(config),
-          dropAfterDays: config.care.dropAfterDays,
-        });
+    // The one search of page and API (search.ts): origin of a radius search, filters, order.
+    let results: ProviderRow[] = [];
+    let distances: Map<string, number> | undefined;
+    if (!hasErrors(form)) {
+      const found = await runProviderSearch(
+        db,
+        config,
+        { ags: values.gemeinde || undefined, postcode: values.plz || undefined, kind: values.art || undefined, radius, neededFrom: values.ab || undefined, specialisations: spez, language: form.values.sprache || undefined, accessible: form.values.barrierefrei === "ja" },
+        new Set(all.map((p) => p.ags)),
+        now,
+      );
+      if (found.ok) ({ results, distances } = found);
+      else if (found.error === "postcodeUnknown") form.errors.plz = t("care.public.postcodeUnknown");
+      else form.errors.umkreis = t("care.public.radiusNeedsPlace");
+    }
     return reply.page(t("care.public.title"), (ctx) => <SearchPage ctx={ctx} form={form} places={all} results={results} searched={searched} now={now} distances={distances} staleDays={staleDaysOf(config)} dropAfterDays={config.care.dropAfterDays} />, { status: hasErrors(form) ? 422 : 200 });
   });
 
@@ -122,7 +113,7 @@ export async function carePages(app: FastifyInstance) {
   app.get<{ Params: { id: string }; Querystring: { ok?: string } }>("/pflegeplaetze/anbieter/:id/melden", { preHandler: requireLogin }, async (req, reply) => {
     const p = await reportableProvider(db, req);
     if (!p) return reply.callNotFound();
-    const notice = req.query.ok === "gespeichert" ? "saved" : req.query.ok === "bestaetigt" ? "confirmed" : req.query.ok === "nichts" ? "nothing" : undefined;
+    const notice = req.query.ok === "gespeichert" ? "saved" : req.query.ok === "bestaetigt" ? "confirmed" : req.query.ok === "nichts" ? "nothing" : req.query.ok === "eingeladen" ? "invited" : undefined;
     return reply.page(req.t("care.report.title"), (ctx) => <ReportPage ctx={ctx} p={p} form={emptyForm(reportValues(p))} now={new Date()} notice={notice} />, { noindex: true });
   });
 

@@ -144,7 +144,7 @@ export function MinePage({ ctx, providers, now }: { ctx: ViewContext; providers:
 }
 
 /** The report form: one number (and "free from") per kind; a second form confirms unchanged numbers. */
-export function ReportPage({ ctx, p, form, now, notice }: { ctx: ViewContext; p: ProviderRow; form: FormState; now: Date; notice?: "saved" | "confirmed" | "nothing" }) {
+export function ReportPage({ ctx, p, form, now, notice }: { ctx: ViewContext; p: ProviderRow; form: FormState; now: Date; notice?: "saved" | "confirmed" | "nothing" | "invited" }) {
   const { t } = ctx;
   const views = placeViews(p, t, now);
   return (
@@ -153,6 +153,7 @@ export function ReportPage({ ctx, p, form, now, notice }: { ctx: ViewContext; p:
       {notice === "saved" && <Alert kind="success" title={t("care.report.saved")} />}
       {notice === "confirmed" && <Alert kind="success" title={t("care.report.confirmed")} />}
       {notice === "nothing" && <Alert kind="warning" title={t("care.report.nothingToConfirm")} />}
+      {notice === "invited" && <Alert kind="success" title={t("care.invitation.accepted", { name: p.name })} />}
       <ErrorSummary form={form} t={t} />
       <DataTable
         caption={t("care.places.heading")}
