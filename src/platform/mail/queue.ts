@@ -99,6 +99,7 @@ export async function deliverQueuedMails(db: Db, mailer: Mailer, opts: { ids?: s
         subject: m.subject,
         text: m.body,
         attachments: m.attachments?.map((a) => ({ filename: a.filename, content: Buffer.from(a.contentBase64, "base64"), contentType: a.contentType })),
+        ...(m.headers ? { headers: m.headers } : {}),
       });
       await db.updateTable("mail_queue").set({ sent_at: new Date(), body: null, attachments: null, headers: null, last_error: null }).where("id", "=", m.id).execute();
       sent++;
