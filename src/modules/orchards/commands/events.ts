@@ -27,7 +27,7 @@ export interface EventInput {
 }
 
 /** Staff create an event (audited); it becomes a search document at once. */
-export async function eventCreator(ctx: CommandContext, props: { staffId: string; input: EventInput }): Promise<{ id: string }> {
+export async function eventCreator(ctx: CommandContext, props: { staffId: string | null; input: EventInput }): Promise<{ id: string }> {
   return ctx.db.transaction().execute(async (tx) => {
     const i = props.input;
     const row = await tx
