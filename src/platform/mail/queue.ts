@@ -109,12 +109,12 @@ export async function deliverQueuedMails(db: Db, mailer: Mailer, opts: { ids?: s
       if (isPermanent(err)) {
         // The server's reply is the reason staff need ("550 5.1.1 User unknown"); the row holds the address anyway.
         const reason = `${code} ${typeof err.response === "string" ? err.response : String(err.responseCode)}`.replace(/\s+/g, " ").slice(0, 300);
-        await db.updateTable("mail_queue").set({ failed_at: new Date(), last_error: reason, body: null, attachments: null }).where("id", "=", m.id).execute();
+        await db.updateTable("mail_queue").set({ failed_at: new Date(), last_error: reason, body: null, attachments: null, headers: null }).where("id", "=", m.id).execute();
       } else {
         // Transient: the code and status only (the text can echo addresses); back-off was set when claimed.
         const reason = `${code}${err.responseCode ? ` ${String(err.responseCode)}` : ""}`.slice(0, 100);
         const lastTry = Number(m.attempts) >= MAX_ATTEMPTS;
-        await db.updateTable("mail_queue").set({ last_error: reason, ...(lastTry ? { failed_at: new Date(), body: null, attachments: null } : {}) }).where("id", "=", m.id).execute();
+        await db.updateTable("mail_queue").set({ last_error: reason, ...(lastTry ? { failed_at: new Date(), body: null, attachments: null, headers: null } : {}) }).where("id", "=", m.id).execute();
       }
       failed++;
     }
