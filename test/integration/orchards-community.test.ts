@@ -9,6 +9,7 @@ import { listingCreator } from "../../src/modules/orchards/commands/listings.js"
 import { listingHider } from "../../src/modules/orchards/commands/moderation.js";
 import { alertDigestQueuer } from "../../src/modules/orchards/commands/alerts.js";
 import { eventCreator, eventRegistrar } from "../../src/modules/orchards/commands/events.js";
+import { orchardsModule } from "../../src/modules/orchards/index.js";
 import { seedOrchardEventDemo } from "../../src/modules/orchards/eventDemo.js";
 import { today } from "../../src/modules/orchards/queries.js";
 import type { ListingKind } from "../../src/modules/orchards/db.js";
@@ -54,7 +55,10 @@ test("saved searches: saved from the listing filter, a daily digest with only ne
   await db.updateTable("orchard_listings").set({ expires_on: addDays(today(), -1) }).where("id", "=", expired).execute();
 
   assert.equal(await alertDigestQueuer(db, config), 1);
-  // The job runs again the same day: nothing more.
+  // The job runs again the same day (as registered in the module, pg-boss cron): nothing more.
+  const job = orchardsModule.jobs!.find((j) => j.name === "orchards-alerts")!;
+  assert.equal(job.cron, "15 6 * * *");
+  await job.handler({ db, config, mailer: app.deps.mailer, app }, {});
   assert.equal(await alertDigestQueuer(db, config), 0);
   const queued = await db.selectFrom("mail_queue").select(["id", "body"]).where("kind", "=", "orchards.alert").execute();
   assert.equal(queued.length, 1);
