@@ -54,6 +54,12 @@ test("saved searches: saved from the listing filter, a daily digest with only ne
   await listingHider(systemContext(db), { listingId: hiddenLater, staffId: posterId, reason: "Test" });
   await db.updateTable("orchard_listings").set({ expires_on: addDays(today(), -1) }).where("id", "=", expired).execute();
 
+  // The text filter of the listing page: kind and words ("boskoop" in the title), hidden ones not shown.
+  const filtered = await saver.get("/streuobst?art=fruit&q=boskoop");
+  assert.match(filtered.body, new RegExp(`/streuobst/anzeigen/${fruitBoskoop}`));
+  for (const id of [meadowNeuenbuerg, fruitOther, hiddenLater, expired]) assert.doesNotMatch(filtered.body, new RegExp(id));
+  assert.doesNotMatch((await saver.get("/streuobst?q=%25")).body, new RegExp(fruitBoskoop), "% and _ match literally");
+
   assert.equal(await alertDigestQueuer(db, config), 1);
   // The job runs again the same day (as registered in the module, pg-boss cron): nothing more.
   const job = orchardsModule.jobs!.find((j) => j.name === "orchards-alerts")!;

@@ -2,7 +2,7 @@
 import { sql } from "kysely";
 import type { Db } from "../../platform/db/index.js";
 import type { ListingKind } from "./db.js";
-import { isUuid, today } from "./queries.js";
+import { containsPattern, isUuid, today } from "./queries.js";
 import "./db.js";
 
 /** A saved listing filter: kind, municipality, free text (any may be empty). */
@@ -21,8 +21,7 @@ export function listSavedSearches(db: Db, userId: string) {
 
 export type SavedSearchRow = Awaited<ReturnType<typeof listSavedSearches>>[number];
 
-/** A LIKE pattern for a text a person typed (%, _ and \ match themselves). */
-export const containsPattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+export { containsPattern } from "./queries.js";
 
 /**
  * Listings visible now that match a saved filter and were posted in (after, upTo], not by the saver.
