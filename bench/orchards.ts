@@ -9,12 +9,15 @@
  *  3. Listing list: 1,000 GET /api/v1/orchards/listings?ags=…&kind=… (the SQL path), 10 at a time.
  *  4. Lending: 100 concurrent loan requests for the same days of one item, then 100 concurrent
  *     confirmations: exactly one must end confirmed (exclusion constraint); wall time.
+ *  5. Round table: 200 people register at once for 50 seats: exactly 50 seats, 150 on the waitlist
+ *     (event row lock + CHECK, ADR 0050); wall time and per-registration p50/p99.
  */
 import os from "node:os";
 import { sql } from "kysely";
 import { systemContext } from "../src/platform/commands.js";
 import { addDays } from "../src/platform/time/berlin.js";
 import { itemCreator, loanDecider, loanRequester } from "../src/modules/orchards/commands/loans.js";
+import { eventCreator, eventRegistrar } from "../src/modules/orchards/commands/events.js";
 import { today } from "../src/modules/orchards/queries.js";
 import { log, pct, runBench, withBenchApp, withBenchRuntime } from "./support.js";
 
@@ -95,6 +98,27 @@ async function main() {
       const confirmed = decisions.filter((d) => d.kind === "confirmed").length;
       const refused = decisions.filter((d) => d.kind === "overlap").length;
 
+      // Round table: 200 registrations at once for 50 seats.
+      const people = (
+        await sql<{ id: string }>`INSERT INTO users (kind, email, display_name, password_hash, email_verified_at)
+          SELECT 'citizen', 'rt' || g || '@bench.example', 'rt' || g, 'x', now() FROM generate_series(1, 200) g RETURNING id`.execute(db)
+      ).rows.map((r) => r.id);
+      const { id: eventId } = await eventCreator(ctx, { staffId: null, input: { title: "Runder Tisch Bench", description: "Bench", place: "Bench", startsAt: new Date(Date.now() + 7 * 86_400_000), endsAt: new Date(Date.now() + 7 * 86_400_000 + 7_200_000), capacity: 50 } });
+      const regLat: number[] = [];
+      const e0 = performance.now();
+      const regs = await Promise.all(
+        people.map(async (userId, i) => {
+          const s0 = performance.now();
+          const out = await eventRegistrar(ctx, { eventId, userId, name: `rt${i}` });
+          regLat.push(performance.now() - s0);
+          return out;
+        }),
+      );
+      const registerMs = performance.now() - e0;
+      const seats = regs.filter((r) => r.kind === "registered").length;
+      const waiting = regs.filter((r) => r.kind === "waitlisted").length;
+      const counter = (await db.selectFrom("orchard_events").select("registered").where("id", "=", eventId).executeTakeFirstOrThrow()).registered;
+
       const result = {
         listings: N,
         insertMs: Math.round(insertMs),
@@ -102,10 +126,11 @@ async function main() {
         listingSearch: { requests: 2000, concurrency: 10, statuses: s.statuses, p50Ms: pct(s.lat, 50), p99Ms: pct(s.lat, 99), requestsPerSecond: Math.round(2000 / (s.wall / 1000)), queriesFindingListings: `${hitsChecked}/${QUERIES.length}` },
         listingList: { requests: 1000, concurrency: 10, statuses: l.statuses, p50Ms: pct(l.lat, 50), p99Ms: pct(l.lat, 99), requestsPerSecond: Math.round(1000 / (l.wall / 1000)) },
         loans: { concurrentRequests: 100, requested: reqs.filter((r) => r.kind === "requested").length, requestWallMs: Math.round(requestMs), concurrentConfirmations: 100, confirmed, refusedOverlap: refused, confirmWallMs: Math.round(confirmMs) },
+        roundTable: { concurrentRegistrations: 200, capacity: 50, registered: seats, waitlisted: waiting, counter, wallMs: Math.round(registerMs), p50Ms: pct(regLat, 50), p99Ms: pct(regLat, 99) },
         loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10),
       };
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      if (confirmed !== 1 || refused !== 99 || (s.statuses["200"] ?? 0) !== 2000 || (l.statuses["200"] ?? 0) !== 1000) process.exitCode = 1;
+      if (confirmed !== 1 || refused !== 99 || seats !== 50 || waiting !== 150 || counter !== 50 || (s.statuses["200"] ?? 0) !== 2000 || (l.statuses["200"] ?? 0) !== 1000) process.exitCode = 1;
     });
   });
 }

@@ -89,3 +89,55 @@ declare module "../../platform/db/schema.js" {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface Database extends OrchardTables {}
 }
+
+// ---- Community: saved searches with e-mail alerts, round table events (migrations/0043_orchards_community.sql, ADR 0050)
+export type RegistrationStatus = "registered" | "waitlisted" | "cancelled";
+
+export interface OrchardCommunityTables {
+  orchard_saved_searches: {
+    id: Generated<string>;
+    user_id: string;
+    kind: ListingKind | null;
+    ags: string | null;
+    query: string | null;
+    alerts: Generated<boolean>;
+    last_sent_at: Generated<Date>;
+    created_at: Generated<Date>;
+  };
+  orchard_alert_digests: {
+    user_id: string;
+    /** Berlin day "YYYY-MM-DD". */
+    day: string;
+    listings: number;
+    created_at: Generated<Date>;
+  };
+  orchard_events: {
+    id: Generated<string>;
+    title: string;
+    description: string;
+    place: string;
+    starts_at: Date;
+    ends_at: Date;
+    capacity: number;
+    registered: Generated<number>;
+    status: Generated<"active" | "cancelled">;
+    created_by: string | null;
+    demo_key: string | null;
+    created_at: Generated<Date>;
+  };
+  orchard_event_registrations: {
+    id: Generated<string>;
+    event_id: string;
+    user_id: string;
+    name: string;
+    status: RegistrationStatus;
+    created_at: Generated<Date>;
+    promoted_at: Date | null;
+    cancelled_at: Date | null;
+  };
+}
+
+declare module "../../platform/db/schema.js" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Database extends OrchardCommunityTables {}
+}

@@ -13,16 +13,23 @@ import { orchardPages } from "./pages/routes.js";
 import { itemSearchDocuments, listingSearchDocuments } from "./presenters.js";
 import { orchardRoutes } from "./routes.js";
 import "./db.js";
+// Community: saved searches with alerts, round table (ADR 0050).
+import { alertDigestQueuer } from "./commands/alerts.js";
+import { orchardCommunityMessages } from "./communityMessages.js";
+import { seedOrchardEventDemo } from "./eventDemo.js";
+import { eventSearchDocuments } from "./eventPresenters.js";
+import { orchardCommunityPages } from "./pages/communityRoutes.js";
 
 async function orchardsPlugin(app: FastifyInstance) {
   await orchardPages(app);
   await orchardRoutes(app);
+  await orchardCommunityPages(app);
 }
 
 /** The orchards module (src/platform/modules.ts). */
 export const orchardsModule = defineModule({
   name: "orchards",
-  messages: [orchardMessages],
+  messages: [orchardMessages, orchardCommunityMessages],
   nav: [{ label: "nav.orchards", href: "/streuobst", audience: "all", order: 40 }],
   jobs: [
     {
@@ -35,11 +42,23 @@ export const orchardsModule = defineModule({
         await expiryReminderQueuer(db, config);
       },
     },
+    {
+      name: "orchards-alerts",
+      // Daily digest of saved searches, 06:15 UTC (morning in Berlin); one mail per account and day even if it runs twice.
+      cron: "15 6 * * *",
+      async handler({ db, config }) {
+        await alertDigestQueuer(db, config);
+      },
+    },
   ],
   searchSources: [
     { kind: "orchards.listing", kindLabel: "orchards.search.kind", load: listingSearchDocuments },
     { kind: "orchards.item", kindLabel: "orchards.search.itemKind", load: itemSearchDocuments },
+    { kind: "orchards.event", kindLabel: "orchards.search.eventKind", load: eventSearchDocuments },
   ],
-  demoData: seedOrchardDemo,
+  demoData: async (deps) => {
+    await seedOrchardDemo(deps);
+    await seedOrchardEventDemo(deps);
+  },
   plugin: orchardsPlugin,
 });

@@ -13,15 +13,24 @@ const LISTING_COLUMNS = ["id", "kind", "title", "description", "ags", "ars", "mu
 export interface ListingFilter {
   kind?: ListingKind;
   ags?: string;
+  /** Words in title, description or varieties (saved searches, ADR 0050). */
+  text?: string;
   limit?: number;
   offset?: number;
 }
+
+/** A LIKE pattern for a text a person typed (%, _ and \\ match themselves). */
+export const containsPattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** Active listings whose expiry day has not passed, newest first. */
 export async function listVisibleListings(db: Db, f: ListingFilter = {}) {
   let q = db.selectFrom("orchard_listings").select(LISTING_COLUMNS).where("status", "=", "active").where("expires_on", ">=", today());
   if (f.kind) q = q.where("kind", "=", f.kind);
   if (f.ags) q = q.where("ags", "=", f.ags);
+  if (f.text) {
+    const p = containsPattern(f.text);
+    q = q.where((eb) => eb.or([eb("title", "ilike", p), eb("description", "ilike", p), eb("varieties", "ilike", p)]));
+  }
   return q.orderBy("created_at", "desc").orderBy("id").limit(f.limit ?? 50).offset(f.offset ?? 0).execute();
 }
 

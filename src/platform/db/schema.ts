@@ -49,6 +49,8 @@ export interface PlatformTables {
     body: string | null;
     /** Read as parsed JSON, written as a JSON string (pg would send a JS array as a PostgreSQL array). */
     attachments: ColumnType<Array<{ filename: string; contentBase64: string; contentType: string }> | null, string | null, string | null>;
+    /** Extra headers (List-Unsubscribe …), written as a JSON string; migration 0043. */
+    headers: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
     attempts: Generated<number>;
     next_attempt_at: Generated<Date>;
     sent_at: Date | null;

@@ -7,6 +7,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   attachments?: Array<{ filename: string; content: Buffer | string; contentType?: string }>;
+  /** Extra headers, e.g. List-Unsubscribe (RFC 2369) and List-Unsubscribe-Post (RFC 8058). */
+  headers?: Record<string, string>;
 }
 
 /** Sends mail over SMTP. The only way modules send e-mail. */
@@ -20,7 +22,7 @@ export function createMailer(smtpUrl: string, from: string): Mailer {
   const transport: Transporter = nodemailer.createTransport(smtpUrl);
   return {
     async send(msg) {
-      await transport.sendMail({ from, to: msg.to, subject: msg.subject, text: msg.text, attachments: msg.attachments });
+      await transport.sendMail({ from, to: msg.to, subject: msg.subject, text: msg.text, attachments: msg.attachments, ...(msg.headers ? { headers: msg.headers } : {}) });
     },
     async close() {
       transport.close();

@@ -22,6 +22,8 @@ export interface QueuedMail {
   subject: string;
   text: string;
   attachments?: Array<{ filename: string; content: Buffer | string; contentType: string }>;
+  /** Extra headers (List-Unsubscribe …), stored with the mail. */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -40,6 +42,7 @@ export async function enqueueMail(tx: Db, m: QueuedMail): Promise<string> {
       subject: m.subject,
       body: refused ? null : m.text,
       attachments: attachments && !refused ? JSON.stringify(attachments) : null,
+      headers: m.headers ? JSON.stringify(m.headers) : null,
       ...(refused ? { failed_at: new Date(), last_error: "invalid_address" } : {}),
     })
     .returning("id")
@@ -78,7 +81,7 @@ function isPermanent(err: { code?: unknown; responseCode?: unknown; command?: un
  */
 export async function deliverQueuedMails(db: Db, mailer: Mailer, opts: { ids?: string[]; refs?: string[]; limit?: number } = {}): Promise<{ sent: number; failed: number }> {
   if ((opts.ids && opts.ids.length === 0) || (opts.refs && opts.refs.length === 0)) return { sent: 0, failed: 0 };
-  const claimed = await sql<{ id: string; recipient: string; subject: string; body: string; attachments: Array<{ filename: string; contentBase64: string; contentType: string }> | null; attempts: number }>`
+  const claimed = await sql<{ id: string; recipient: string; subject: string; body: string; attachments: Array<{ filename: string; contentBase64: string; contentType: string }> | null; headers: Record<string, string> | null; attempts: number }>`
     UPDATE mail_queue SET attempts = attempts + 1, next_attempt_at = now() + interval '1 minute' * power(2, least(attempts, 10))
     WHERE id IN (
       SELECT id FROM mail_queue
@@ -86,7 +89,7 @@ export async function deliverQueuedMails(db: Db, mailer: Mailer, opts: { ids?: s
         ${opts.ids ? sql`AND id = ANY(${opts.ids.map(Number)}::bigint[])` : sql``}
         ${opts.refs ? sql`AND ref = ANY(${opts.refs}::text[])` : sql``}
       ORDER BY id LIMIT ${opts.limit ?? 50} FOR UPDATE SKIP LOCKED)
-    RETURNING id, recipient, subject, body, attachments, attempts`.execute(db);
+    RETURNING id, recipient, subject, body, attachments, headers, attempts`.execute(db);
   let sent = 0;
   let failed = 0;
   for (const m of claimed.rows) {
@@ -96,8 +99,9 @@ export async function deliverQueuedMails(db: Db, mailer: Mailer, opts: { ids?: s
         subject: m.subject,
         text: m.body,
         attachments: m.attachments?.map((a) => ({ filename: a.filename, content: Buffer.from(a.contentBase64, "base64"), contentType: a.contentType })),
+        ...(m.headers ? { headers: m.headers } : {}),
       });
-      await db.updateTable("mail_queue").set({ sent_at: new Date(), body: null, attachments: null, last_error: null }).where("id", "=", m.id).execute();
+      await db.updateTable("mail_queue").set({ sent_at: new Date(), body: null, attachments: null, headers: null, last_error: null }).where("id", "=", m.id).execute();
       sent++;
     } catch (e) {
       const err = e as { code?: unknown; responseCode?: unknown; response?: unknown; command?: unknown };
@@ -105,12 +109,12 @@ export async function deliverQueuedMails(db: Db, mailer: Mailer, opts: { ids?: s
       if (isPermanent(err)) {
         // The server's reply is the reason staff need ("550 5.1.1 User unknown"); the row holds the address anyway.
         const reason = `${code} ${typeof err.response === "string" ? err.response : String(err.responseCode)}`.replace(/\s+/g, " ").slice(0, 300);
-        await db.updateTable("mail_queue").set({ failed_at: new Date(), last_error: reason, body: null, attachments: null }).where("id", "=", m.id).execute();
+        await db.updateTable("mail_queue").set({ failed_at: new Date(), last_error: reason, body: null, attachments: null, headers: null }).where("id", "=", m.id).execute();
       } else {
         // Transient: the code and status only (the text can echo addresses); back-off was set when claimed.
         const reason = `${code}${err.responseCode ? ` ${String(err.responseCode)}` : ""}`.slice(0, 100);
         const lastTry = Number(m.attempts) >= MAX_ATTEMPTS;
-        await db.updateTable("mail_queue").set({ last_error: reason, ...(lastTry ? { failed_at: new Date(), body: null, attachments: null } : {}) }).where("id", "=", m.id).execute();
+        await db.updateTable("mail_queue").set({ last_error: reason, ...(lastTry ? { failed_at: new Date(), body: null, attachments: null, headers: null } : {}) }).where("id", "=", m.id).execute();
       }
       failed++;
     }

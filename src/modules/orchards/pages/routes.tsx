@@ -38,6 +38,7 @@ import {
   type ListingRow,
 } from "../queries.js";
 import { ITEM_FIELDS, LISTING_FIELDS, LOAN_FIELDS, listingFormValues, validateItem, validateListing, validateLoan, type Municipality } from "../validation.js";
+import { readSearchFilter } from "../eventValidation.js";
 import { ConversationPage, IndexPage, ItemFormPage, ItemPage, ItemsPage, ListingFormPage, ListingPage, MinePage, StaffPage, type ItemPageState, type ListingPageState } from "./views.js";
 
 const writeLimit = { rateLimit: { max: 20, timeWindow: 60_000 } };
@@ -64,12 +65,13 @@ export async function orchardPages(app: FastifyInstance) {
   }
 
   // ---- Listings (public reading)
-  app.get<{ Querystring: { art?: string; gemeinde?: string } }>("/streuobst", async (req, reply) => {
+  app.get<{ Querystring: { art?: string; gemeinde?: string; q?: string } }>("/streuobst", async (req, reply) => {
     const p = await places();
     const kind = (LISTING_KINDS as readonly string[]).includes(req.query.art ?? "") ? (req.query.art as ListingKind) : undefined;
     const ags = p.byAgs.has(req.query.gemeinde ?? "") ? req.query.gemeinde : undefined;
-    const listings = await listVisibleListings(db, { kind, ags, limit: 200 });
-    return reply.page(req.t("orchards.index.title"), (ctx) => <IndexPage ctx={ctx} listings={listings} places={p.list} filter={emptyForm({ art: kind ?? "", gemeinde: ags ?? "" })} />);
+    const saved = readSearchFilter(req.query, p.byAgs);
+    const listings = await listVisibleListings(db, { kind, ags, text: saved.query ?? undefined, limit: 200 });
+    return reply.page(req.t("orchards.index.title"), (ctx) => <IndexPage ctx={ctx} listings={listings} places={p.list} filter={emptyForm({ art: kind ?? "", gemeinde: ags ?? "", q: saved.query ?? "" })} saved={saved} />);
   });
 
   const renderListing = (req: FastifyRequest, reply: FastifyReply, l: ListingRow, s: Partial<ListingPageState> = {}, status = 200) =>

@@ -9,6 +9,8 @@ import { formatDay, formatNumber } from "../../../platform/i18n/format.js";
 import { LISTING_KINDS } from "../db.js";
 import { isVisible, type ConversationRow, type ItemRow, type ListingRow, type LoanRow } from "../queries.js";
 import { itemUrl, listingFacts, listingUrl } from "../presenters.js";
+import type { SearchFilter } from "../eventQueries.js";
+import { SaveSearchForm } from "./alertViews.js";
 
 const kindOptions = (ctx: ViewContext) => LISTING_KINDS.map((k) => ({ value: k, label: ctx.t(`orchards.kind.${k}`) }));
 
@@ -27,11 +29,19 @@ function Links({ ctx }: { ctx: ViewContext }) {
           <a class="kern-link" href="/streuobst/meine">{t("orchards.index.mine")}</a>
         </li>
       )}
+      <li>
+        <a class="kern-link" href="/streuobst/runder-tisch">{t("orchards.index.events")}</a>
+      </li>
+      {ctx.user?.kind === "citizen" && (
+        <li>
+          <a class="kern-link" href="/streuobst/suchauftraege">{t("orchards.index.searches")}</a>
+        </li>
+      )}
     </ul>
   );
 }
 
-export function IndexPage({ ctx, listings, places, filter }: { ctx: ViewContext; listings: ListingRow[]; places: Place[]; filter: FormState }) {
+export function IndexPage({ ctx, listings, places, filter, saved }: { ctx: ViewContext; listings: ListingRow[]; places: Place[]; filter: FormState; saved: SearchFilter }) {
   const { t } = ctx;
   return (
     <>
@@ -41,8 +51,10 @@ export function IndexPage({ ctx, listings, places, filter }: { ctx: ViewContext;
       <form method="get" action="/streuobst" class="kp-narrow" aria-label={t("orchards.index.filter")}>
         <SelectField name="art" label={t("orchards.field.kind")} form={filter} options={kindOptions(ctx)} placeholder={t("orchards.index.allKinds")} />
         <SelectField name="gemeinde" label={t("orchards.field.municipality")} form={filter} options={placeOptions(places)} placeholder={t("orchards.index.allPlaces")} />
+        <TextField name="q" label={t("orchards.index.text")} form={filter} maxLength={100} />
         <Button variant="secondary">{t("orchards.index.apply")}</Button>
       </form>
+      <SaveSearchForm ctx={ctx} filter={saved} />
       <h2 class="kern-heading-medium">{t("orchards.index.count", { n: listings.length })}</h2>
       {listings.length === 0 ? (
         <p class="kern-body">{t("orchards.index.none")}</p>
