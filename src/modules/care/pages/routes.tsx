@@ -7,7 +7,7 @@ import type { CommandContext } from "../../../platform/commands.js";
 import { listMunicipalities, findMunicipality, municipalitiesByPostcode, servedKreise } from "../../geo/index.js";
 import { accountIdByEmail, findMailContact } from "../../accounts/index.js";
 import { CARE_KINDS, isCareKind, isLanguage, isSpecialisation, isStale, parseFreePlaces, RADII, staleDaysOf } from "../kinds.js";
-import { municipalitiesWithin } from "../distance.js";
+import { municipalitiesWithin } from "../../../platform/geo/centres.js";
 import { authorizeManage, authorizeReport } from "../policies.js";
 import { findProvider, listAllProviders, membersOf, providerIdsOfMember, providersOfMember, searchProviders, type ProviderRow } from "../queries.js";
 import { providerCreator, providerUpdater, type ProviderInput } from "../commands/providerSaver.js";
