@@ -169,7 +169,8 @@ test("issue 16: the map point — inside the county only, the public sees the ~1
 
   // Distance: listings in Mühlacker (point), Neuenbürg and Knittlingen (municipality centres).
   const ctx = systemContext(db);
-  const post = (title: string, ags: string, ars: string, name: string) => listingCreator(ctx, { ownerId: null, publisher: "Verein", input: { kind: "fruit", title, description: "Äpfel", municipality: { ags, ars, name }, areaM2: null, trees: null, varieties: null, expiresOn: addDays(today(), 30) } });
+  const ownerId = (await db.selectFrom("users").select("id").where("email", "=", "olga@example.org").executeTakeFirstOrThrow()).id;
+  const post = (title: string, ags: string, ars: string, name: string) => listingCreator(ctx, { ownerId, publisher: "Verein", input: { kind: "fruit", title, description: "Äpfel", municipality: { ags, ars, name }, areaM2: null, trees: null, varieties: null, expiresOn: addDays(today(), 30) } });
   await post("Äpfel in Neuenbürg", NEUENBUERG, place.ars, "Neuenbürg");
   await post("Birnen in Knittlingen", "08236033", "082365005033", "Knittlingen");
   await post("Most in Ötisheim", "08236050", "082365005050", "Ötisheim");

@@ -43,8 +43,9 @@ export async function orchardPhotoPages(app: FastifyInstance) {
     if (!alt || alt.length > 300 || fieldsWithControlChars(values).length) form.errors.alt = req.t("orchards.error.alt");
     const upload = (req.uploads ?? []).find((f) => f.field === "foto");
     const maxBytes = Math.min(PHOTO_MAX_BYTES, config.files.maxBytes);
-    if (!upload || upload.size === 0) form.errors.foto = req.t("orchards.error.photoMissing");
-    else if (upload.truncated || upload.overRequestLimit || upload.size > maxBytes) form.errors.foto = req.t("orchards.error.photoSize");
+    // Too big first: a file cut off at the limit may have kept no bytes at all.
+    if (upload && (upload.truncated || upload.overRequestLimit || upload.size > maxBytes)) form.errors.foto = req.t("orchards.error.photoSize");
+    else if (!upload || upload.size === 0) form.errors.foto = req.t("orchards.error.photoMissing");
     else if ((await countPhotos(db, l.id)) >= MAX_PHOTOS) form.errors.foto = req.t("orchards.error.photoCount", { max: MAX_PHOTOS });
     if (Object.keys(form.errors).length) return render(req, reply, l, form, undefined, 422);
     const processed = await processPhoto(await readFile(upload!.tempPath));
