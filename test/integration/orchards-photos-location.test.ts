@@ -95,6 +95,10 @@ test("issue 16: photos — content-checked, bomb-safe, metadata stripped, resize
   }
   assert.equal((await sharp((await anon.get(`/streuobst/fotos/${photo.id}/klein`)).rawPayload).metadata()).height, 400);
   assert.equal((await anon.get("/streuobst/fotos/00000000-0000-4000-8000-000000000000")).statusCode, 404);
+  // The JSON API lists the photos (one and all listings).
+  const apiPhoto = { url: `/streuobst/fotos/${photo.id}`, thumbnailUrl: `/streuobst/fotos/${photo.id}/klein`, alt: "Blühende Apfelbäume am Südhang", width: 1067, height: 1600 };
+  assert.deepEqual((await anon.get(`/api/v1/orchards/listings/${id}`)).json().photos, [apiPhoto]);
+  assert.deepEqual((await anon.get("/api/v1/orchards/listings")).json().items.find((l: { id: string }) => l.id === id).photos, [apiPhoto]);
 
   // Up to 5 photos: PNG and WebP are fine; the sixth is refused.
   for (const [i, content] of [await pngPhoto(), await webpPhoto(), await pngPhoto(), await pngPhoto()].entries()) assert.equal((await uploadPhoto(app, owner, id, `Foto ${i + 2}`, { name: `f${i}.png`, content })).statusCode, 303);

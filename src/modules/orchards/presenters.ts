@@ -2,7 +2,7 @@ import type { ModuleSearchDocument } from "../../platform/modules.js";
 import type { Db } from "../../platform/db/index.js";
 import type { ListingKind } from "./db.js";
 import { centreOf } from "../../platform/geo/centres.js";
-import { listItems, listVisibleListings, type ItemRow, type ListingRow } from "./queries.js";
+import { listItems, listVisibleListings, type ItemRow, type ListingRow, type PhotoRow } from "./queries.js";
 
 /** Words people use for each kind (indexed as terms: "streuobstwiese pachten" finds a meadow to lease). */
 const KIND_TERMS: Record<ListingKind, string> = {
@@ -39,8 +39,11 @@ export function publicPoint(l: Pick<ListingRow, "grid_lat" | "grid_lon" | "ags">
 /** Kilometres with one decimal (distances are between ~1 km cells or municipality centres anyway). */
 export const roundKm = (km: number) => Math.round(km * 10) / 10;
 
+/** A photo in the JSON API: both sizes' URLs, its description and the large picture's size. */
+export const presentPhoto = (p: PhotoRow) => ({ url: `/streuobst/fotos/${p.id}`, thumbnailUrl: `/streuobst/fotos/${p.id}/klein`, alt: p.alt, width: p.width, height: p.height });
+
 /** Public JSON of a listing (no owner id, no contact data, no exact point; the distance when searched around a point). */
-export function presentListing(l: ListingRow & { distance_km?: number | null }) {
+export function presentListing(l: ListingRow & { distance_km?: number | null }, photos: PhotoRow[] = []) {
   return {
     id: l.id,
     kind: l.kind,
@@ -53,6 +56,7 @@ export function presentListing(l: ListingRow & { distance_km?: number | null }) 
     expiresOn: l.expires_on,
     publisher: l.publisher,
     location: publicPoint(l),
+    photos: photos.map(presentPhoto),
     ...(l.distance_km != null ? { distanceKm: roundKm(l.distance_km) } : {}),
     url: listingUrl(l.id),
   };

@@ -79,6 +79,15 @@ export function listPhotos(db: Db, listingId: string) {
 
 export type PhotoRow = Awaited<ReturnType<typeof listPhotos>>[number];
 
+/** The photos of several listings in one query (the JSON list), by listing id. */
+export async function photosOf(db: Db, listingIds: string[]): Promise<Map<string, PhotoRow[]>> {
+  const out = new Map<string, PhotoRow[]>();
+  if (!listingIds.length) return out;
+  const rows = await db.selectFrom("orchard_photos").select(["listing_id", "id", "alt", "width", "height"]).where("listing_id", "in", listingIds).orderBy("created_at").orderBy("id").execute();
+  for (const { listing_id, ...p } of rows) out.set(listing_id, [...(out.get(listing_id) ?? []), p]);
+  return out;
+}
+
 /** One photo with what serving and authorizing it needs (its listing's state, both files' keys). */
 export function findPhoto(db: Db, id: string) {
   if (!isUuid(id)) return Promise.resolve(undefined);

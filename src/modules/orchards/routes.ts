@@ -7,7 +7,7 @@ import { LISTING_KINDS } from "./db.js";
 import { presentItem, presentListing } from "./presenters.js";
 import { centreOf, type GeoPoint } from "../../platform/geo/centres.js";
 import { parsePoint } from "./validation.js";
-import { confirmedSpans, findItem, findListing, isVisible, listItems, listVisibleListings } from "./queries.js";
+import { confirmedSpans, findItem, findListing, isVisible, listItems, listPhotos, listVisibleListings, photosOf } from "./queries.js";
 
 const tags = ["Streuobst"];
 const readLimit = { rateLimit: { max: 120, timeWindow: 60_000 } };
@@ -28,6 +28,7 @@ const Listing = Type.Object({
     Type.Object({ lat: Type.Number(), lon: Type.Number(), precision: Type.Union([Type.Literal("grid"), Type.Literal("municipality")], { description: "grid: Mitte der ~1-km-Rasterzelle des vom Eigentümer gesetzten Punkts; municipality: Ortsmitte der Gemeinde" }) }),
     Type.Null(),
   ]),
+  photos: Type.Array(Type.Object({ url: Type.String(), thumbnailUrl: Type.String(), alt: Type.String({ description: "Beschreibung des Fotos (Alternativtext)" }), width: Type.Integer(), height: Type.Integer() }), { description: "Fotos (≤ 1600 px, Vorschaubild ≤ 400 px; ohne Metadaten)" }),
   distanceKm: Type.Optional(Type.Number({ description: "Entfernung zu `near` in km (nur mit `near`)" })),
   url: Type.String(),
 });
@@ -65,7 +66,9 @@ export async function orchardRoutes(app: FastifyInstance) {
         near = /^\d{8}$/.test(req.query.near) ? centreOf(req.query.near) : parsePoint(req.query.near);
         if (!near) return sendProblem(reply, 400, "`near` ist keine Gemeinde des Kreises (AGS) und kein gültiger Punkt `breite,länge`.");
       }
-      return { items: (await listVisibleListings(db, { kind: req.query.kind, ags: req.query.ags, near, km: req.query.km, limit: req.query.limit, offset: req.query.offset })).map(presentListing) };
+      const rows = await listVisibleListings(db, { kind: req.query.kind, ags: req.query.ags, near, km: req.query.km, limit: req.query.limit, offset: req.query.offset });
+      const photos = await photosOf(db, rows.map((r) => r.id));
+      return { items: rows.map((r) => presentListing(r, photos.get(r.id))) };
     },
   );
   app.get<{ Params: IdParams }>(
@@ -74,7 +77,7 @@ export async function orchardRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const l = await findListing(db, req.params.id);
       if (!l || !isVisible(l)) return sendProblem(reply, 404, "Keine sichtbare Anzeige mit dieser Kennung.");
-      return presentListing(l);
+      return presentListing(l, await listPhotos(db, l.id));
     },
   );
   app.get(

@@ -44,6 +44,7 @@ export function IndexPage({ ctx, listings, places, filter, nearKm }: { ctx: View
       <p class="kern-body">{t("orchards.index.lead", { county: ctx.countyName })}</p>
       <Links ctx={ctx} />
       <form method="get" action="/streuobst" class="kp-narrow" aria-label={t("orchards.index.filter")}>
+        <ErrorSummary form={filter} t={t} labels={{ punkt: t("orchards.index.point") }} />
         <SelectField name="art" label={t("orchards.field.kind")} form={filter} options={kindOptions(ctx)} placeholder={t("orchards.index.allKinds")} />
         <SelectField name="gemeinde" label={t("orchards.field.municipality")} form={filter} options={placeOptions(places)} placeholder={t("orchards.index.allPlaces")} />
         <SelectField name="nahe" label={t("orchards.index.near")} form={filter} options={placeOptions(places)} placeholder={t("orchards.index.nearNone")} />
