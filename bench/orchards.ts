@@ -7,18 +7,26 @@
  *  2. Listing search: 2,000 GET /api/v1/search requests with everyday queries ("streuobstwiese
  *     pachten", "apfelpflücker ausleihen", "mosten mühlacker" …), 10 at a time: p50/p99, requests/s.
  *  3. Listing list: 1,000 GET /api/v1/orchards/listings?ags=…&kind=… (the SQL path), 10 at a time.
- *  4. Lending: 100 concurrent loan requests for the same days of one item, then 100 concurrent
+ *  4. Distance search: half the listings get a map point (coarsened like the app does), then 1,000
+ *     GET /api/v1/orchards/listings?near=<AGS or lat,lon>&km=10 (SQL haversine over grid points and
+ *     municipality centres, nearest first), 10 at a time: p50/p99.
+ *  5. Photo processing: 20 phone-sized photos (4000 × 3000 JPEG with GPS EXIF) through processPhoto
+ *     (check, auto-rotate, 1600 px + 400 px JPEG without metadata), 2 at a time: ms per photo.
+ *  6. Lending: 100 concurrent loan requests for the same days of one item, then 100 concurrent
  *     confirmations: exactly one must end confirmed (exclusion constraint); wall time.
  *  5. Round table: 200 people register at once for 50 seats: exactly 50 seats, 150 on the waitlist
  *     (event row lock + CHECK, ADR 0050); wall time and per-registration p50/p99.
  */
 import os from "node:os";
+import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { systemContext } from "../src/platform/commands.js";
 import { addDays } from "../src/platform/time/berlin.js";
 import { itemCreator, loanDecider, loanRequester } from "../src/modules/orchards/commands/loans.js";
 import { eventCreator, eventRegistrar } from "../src/modules/orchards/commands/events.js";
 import { today } from "../src/modules/orchards/queries.js";
+import { processPhoto } from "../src/modules/orchards/photos.js";
+import sharp from "sharp";
 import { log, pct, runBench, withBenchApp, withBenchRuntime } from "./support.js";
 
 const N = Number(process.env.ORCHARDS_BENCH_LISTINGS ?? 50_000);
@@ -85,6 +93,33 @@ async function main() {
       });
       log("listing list done");
 
+      // Map points on half the listings: random points inside the county's box, coarsened to the ~1 km grid.
+      await sql`
+        UPDATE orchard_listings SET lat = p.lat, lon = p.lon,
+          grid_lat = round(((floor(p.lat / 0.01 + 1e-9) + 0.5) * 0.01)::numeric, 6)::float8,
+          grid_lon = round(((floor(p.lon / 0.015 + 1e-9) + 0.5) * 0.015)::numeric, 6)::float8
+        FROM (SELECT id, 48.75 + random() * 0.3 AS lat, 8.5 + random() * 0.45 AS lon FROM orchard_listings WHERE random() < 0.5) p
+        WHERE orchard_listings.id = p.id
+      `.execute(db);
+      const nearBy = ["08236040", "48.95,8.84", "08236043", "48.9,8.7", "08236033"];
+      let nearHits = 0;
+      const d = await timed(1000, 10, async (i) => {
+        const res = await app.inject({ url: `/api/v1/orchards/listings?near=${nearBy[i % nearBy.length]}&km=10&limit=50`, remoteAddress: addr() });
+        if (res.statusCode === 200 && (res.json() as { items: Array<{ distanceKm: number }> }).items.length > 0) nearHits++;
+        return res.statusCode;
+      });
+      log("distance search done");
+
+      // Noise makes the JPEG about as hard to decode as a real photo (a flat colour would be trivial).
+      const photo = await sharp(randomBytes(4000 * 3000 * 3), { raw: { width: 4000, height: 3000, channels: 3 } })
+        .blur(1.5)
+        .jpeg({ quality: 85 })
+        .withMetadata({ orientation: 6 })
+        .withExifMerge({ IFD0: { Make: "Bench" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "48/1 57/1 1234/100" } })
+        .toBuffer();
+      const ph = await timed(20, 2, async () => ((await processPhoto(photo)).ok ? 200 : 422));
+      log("photo processing done");
+
       const ctx = systemContext(db);
       const place = { ags: places[0]!, ars: "000000000000", name: "Bench" };
       const { id: itemId } = await itemCreator(ctx, { ownerId: null, publisher: "Landratsamt Enzkreis", input: { name: "Mobile Saftpresse", description: "", municipality: place, depositCents: 0 } });
@@ -125,12 +160,14 @@ async function main() {
         searchIndexRebuildMs: Math.round(rebuildMs),
         listingSearch: { requests: 2000, concurrency: 10, statuses: s.statuses, p50Ms: pct(s.lat, 50), p99Ms: pct(s.lat, 99), requestsPerSecond: Math.round(2000 / (s.wall / 1000)), queriesFindingListings: `${hitsChecked}/${QUERIES.length}` },
         listingList: { requests: 1000, concurrency: 10, statuses: l.statuses, p50Ms: pct(l.lat, 50), p99Ms: pct(l.lat, 99), requestsPerSecond: Math.round(1000 / (l.wall / 1000)) },
+        distanceSearch: { requests: 1000, concurrency: 10, km: 10, statuses: d.statuses, withResults: nearHits, p50Ms: pct(d.lat, 50), p99Ms: pct(d.lat, 99), requestsPerSecond: Math.round(1000 / (d.wall / 1000)) },
+        photoProcessing: { photos: 20, concurrency: 2, inputBytes: photo.length, inputPixels: "4000x3000", statuses: ph.statuses, p50Ms: pct(ph.lat, 50), p99Ms: pct(ph.lat, 99), photosPerSecond: Math.round((20 / (ph.wall / 1000)) * 10) / 10 },
         loans: { concurrentRequests: 100, requested: reqs.filter((r) => r.kind === "requested").length, requestWallMs: Math.round(requestMs), concurrentConfirmations: 100, confirmed, refusedOverlap: refused, confirmWallMs: Math.round(confirmMs) },
         roundTable: { concurrentRegistrations: 200, capacity: 50, registered: seats, waitlisted: waiting, counter, wallMs: Math.round(registerMs), p50Ms: pct(regLat, 50), p99Ms: pct(regLat, 99) },
         loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10),
       };
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      if (confirmed !== 1 || refused !== 99 || seats !== 50 || waiting !== 150 || counter !== 50 || (s.statuses["200"] ?? 0) !== 2000 || (l.statuses["200"] ?? 0) !== 1000) process.exitCode = 1;
+      if (confirmed !== 1 || refused !== 99 || seats !== 50 || waiting !== 150 || counter !== 50 || (s.statuses["200"] ?? 0) !== 2000 || (l.statuses["200"] ?? 0) !== 1000 || (d.statuses["200"] ?? 0) !== 1000 || (ph.statuses["200"] ?? 0) !== 20) process.exitCode = 1;
     });
   });
 }

@@ -5,6 +5,7 @@ import { createTestUser, TEST_PASSWORD } from "../helpers.js";
 import { addDays } from "../../src/platform/time/berlin.js";
 import { formatDay } from "../../src/platform/i18n/format.js";
 import { today } from "../../src/modules/orchards/queries.js";
+import { jpegWithGps } from "../support/photos.js";
 import { follow, logIn, pathOf, startBrowserTest, tabTo, visit } from "./support.js";
 
 test("orchard exchange: post a meadow (errors first), offer a mulcher, message the poster, request and confirm a loan (axe, keyboard)", { timeout: 180_000 }, async (t) => {
@@ -33,10 +34,26 @@ test("orchard exchange: post a meadow (errors first), offer a mulcher, message t
   await owner.fill("#flaeche", "2400");
   await owner.fill("#baeume", "35");
   await owner.fill("#ablauf", formatDay(addDays(today(), 60)));
+  // The map point (optional): the owner sees it exactly, the public only the ~1 km cell.
+  await owner.fill("#breite", "48,8461");
+  await owner.fill("#laenge", "8,5912");
   await follow(owner, () => owner.getByRole("button", { name: "Anzeige veröffentlichen" }).click());
   assert.match(pathOf(owner), /^\/streuobst\/anzeigen\/[0-9a-f-]+\?gespeichert=1$/);
   const listingPath = pathOf(owner).split("?")[0]!;
   assert.match(await owner.getByRole("main").innerText(), /gespeichert und veröffentlicht/);
+  assert.match(await owner.getByRole("main").innerText(), /48,8461, 8,5912/);
+
+  // A photo with GPS data in it: uploaded with its description, shown as a thumbnail.
+  await follow(owner, () => owner.getByRole("link", { name: "Fotos hinzufügen oder löschen" }).click());
+  await follow(owner, () => owner.getByRole("button", { name: "Foto hochladen" }).click());
+  assert.match(await owner.locator("#fehler").innerText(), /Bitte wählen Sie ein Foto aus/);
+  await owner.setInputFiles("#foto", { name: "wiese.jpg", mimeType: "image/jpeg", buffer: await jpegWithGps(900, 600) });
+  await owner.fill("#alt", "Apfelbäume in Blüte am Südhang");
+  await follow(owner, () => owner.getByRole("button", { name: "Foto hochladen" }).click());
+  assert.match(await owner.getByRole("main").innerText(), /Das Foto wurde gespeichert/);
+  await visit(owner, listingPath);
+  const thumb = owner.getByRole("img", { name: "Apfelbäume in Blüte am Südhang" });
+  assert.equal(await thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), true);
 
   await visit(owner, "/streuobst/geraete/neu");
   await owner.fill("#name", "Mulcher (Schlegelmulcher)");
@@ -51,8 +68,15 @@ test("orchard exchange: post a meadow (errors first), offer a mulcher, message t
   const paul = await b.newPage();
   await logIn(paul, "paul@example.org", TEST_PASSWORD);
   await visit(paul, "/streuobst?gemeinde=08236043");
+  // The distance filter without JavaScript: 10 km around Neuenbürg.
+  await paul.selectOption("#nahe", "08236043");
+  await paul.selectOption("#umkreis", "10");
+  await follow(paul, () => paul.getByRole("button", { name: "Filtern" }).click());
+  assert.match(await paul.getByRole("main").innerText(), /im Umkreis von 10 km[^]*etwa \d+(,\d)? km entfernt/);
   await follow(paul, () => paul.getByRole("link", { name: "Streuobstwiese in Neuenbürg zu verpachten" }).click());
   assert.equal(pathOf(paul), listingPath);
+  assert.doesNotMatch(await paul.getByRole("main").innerText(), /48,8461/);
+  assert.match(await paul.getByRole("main").innerText(), /Raster von etwa 1 km\) bei 48,845, 8,5875/);
   await paul.fill("#nachricht", "Ist die Wiese noch frei?");
   await follow(paul, () => paul.getByRole("button", { name: "Nachricht senden" }).click());
   assert.match(pathOf(paul), /^\/streuobst\/nachrichten\//);
@@ -76,4 +100,10 @@ test("orchard exchange: post a meadow (errors first), offer a mulcher, message t
   assert.match(await owner.getByRole("main").innerText(), /Die Ausleihe ist bestätigt/);
   await visit(owner, itemPath);
   assert.match(await owner.getByRole("main").innerText(), new RegExp(`${formatDay(sat).replace(/\./g, "\\.")} bis`));
+  // The availability calendar of that month: both days taken, in a table with a caption.
+  await visit(paul, `${itemPath}?monat=${sat.slice(0, 7)}`);
+  const calendar = paul.getByRole("table", { name: /Belegung im/ });
+  assert.equal(await calendar.locator(".kp-cal__taken").count(), sat.slice(0, 7) === addDays(sat, 1).slice(0, 7) ? 2 : 1);
+  await follow(paul, () => paul.getByRole("link", { name: /Nächster Monat/ }).click());
+  assert.match(pathOf(paul), /\?monat=\d{4}-\d{2}$/);
 });

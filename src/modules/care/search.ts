@@ -7,7 +7,7 @@
 import type { Db } from "../../platform/db/index.js";
 import type { Config } from "../../platform/config.js";
 import { municipalitiesByPostcode } from "../geo/index.js";
-import { municipalitiesWithin } from "./distance.js";
+import { municipalitiesWithin } from "../../platform/geo/centres.js";
 import { staleDaysOf } from "./kinds.js";
 import { searchProviders, type ProviderRow } from "./queries.js";
 

@@ -5,7 +5,7 @@ export type ListingKind = (typeof LISTING_KINDS)[number];
 export type ListingStatus = "active" | "withdrawn" | "hidden";
 export type LoanStatus = "requested" | "confirmed" | "declined" | "cancelled";
 
-/** Tables of the orchards module (migrations/0021_orchards.sql). */
+/** Tables of the orchards module (migrations/0021_orchards.sql, 0040). */
 export interface OrchardTables {
   orchard_listings: {
     id: Generated<string>;
@@ -25,6 +25,12 @@ export interface OrchardTables {
     status: Generated<ListingStatus>;
     hidden_reason: string | null;
     expiry_reminded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+    /** The owner's exact point (WGS 84; only the owner and staff see it; migrations/0040). */
+    lat: ColumnType<number | null, number | null | undefined, number | null>;
+    lon: ColumnType<number | null, number | null | undefined, number | null>;
+    /** The public point: the centre of the exact point's ~1 km grid cell (platform/geo/centres.ts `coarsen`). */
+    grid_lat: ColumnType<number | null, number | null | undefined, number | null>;
+    grid_lon: ColumnType<number | null, number | null | undefined, number | null>;
     demo_key: string | null;
     created_at: Generated<Date>;
     updated_at: Generated<Date>;
@@ -72,6 +78,18 @@ export interface OrchardTables {
     body: string;
     created_at: Generated<Date>;
     read_at: Date | null;
+  };
+  /** Photos of a listing (migrations/0040): both files are re-encoded JPEGs without metadata. */
+  orchard_photos: {
+    id: Generated<string>;
+    listing_id: string;
+    file_id: string;
+    thumb_file_id: string;
+    alt: string;
+    width: number;
+    height: number;
+    created_by: string | null;
+    created_at: Generated<Date>;
   };
   orchard_reports: {
     id: Generated<string>;

@@ -1,7 +1,8 @@
 import type { ModuleSearchDocument } from "../../platform/modules.js";
 import type { Db } from "../../platform/db/index.js";
 import type { ListingKind } from "./db.js";
-import { listItems, listVisibleListings, type ItemRow, type ListingRow } from "./queries.js";
+import { centreOf } from "../../platform/geo/centres.js";
+import { listItems, listVisibleListings, type ItemRow, type ListingRow, type PhotoRow } from "./queries.js";
 
 /** Words people use for each kind (indexed as terms: "streuobstwiese pachten" finds a meadow to lease). */
 const KIND_TERMS: Record<ListingKind, string> = {
@@ -25,8 +26,24 @@ export function listingFacts(l: Pick<ListingRow, "municipality_name" | "area_m2"
   return [l.municipality_name, l.area_m2 != null ? `${fmt(l.area_m2)} m²` : "", l.trees != null ? `${fmt(l.trees)} ${t("orchards.listing.trees")}` : ""].filter(Boolean).join(" · ");
 }
 
-/** Public JSON of a listing (no owner id, no contact data). */
-export function presentListing(l: ListingRow) {
+/**
+ * Where the public may see a listing: the centre of the ~1 km grid cell of the owner's point, else the
+ * municipality's centre; never the exact point (ADR 0047).
+ */
+export function publicPoint(l: Pick<ListingRow, "grid_lat" | "grid_lon" | "ags">): { lat: number; lon: number; precision: "grid" | "municipality" } | null {
+  if (l.grid_lat != null && l.grid_lon != null) return { lat: l.grid_lat, lon: l.grid_lon, precision: "grid" };
+  const c = centreOf(l.ags);
+  return c ? { ...c, precision: "municipality" } : null;
+}
+
+/** Kilometres with one decimal (distances are between ~1 km cells or municipality centres anyway). */
+export const roundKm = (km: number) => Math.round(km * 10) / 10;
+
+/** A photo in the JSON API: both sizes' URLs, its description and the large picture's size. */
+export const presentPhoto = (p: PhotoRow) => ({ url: `/streuobst/fotos/${p.id}`, thumbnailUrl: `/streuobst/fotos/${p.id}/klein`, alt: p.alt, width: p.width, height: p.height });
+
+/** Public JSON of a listing (no owner id, no contact data, no exact point; the distance when searched around a point). */
+export function presentListing(l: ListingRow & { distance_km?: number | null }, photos: PhotoRow[] = []) {
   return {
     id: l.id,
     kind: l.kind,
@@ -38,6 +55,9 @@ export function presentListing(l: ListingRow) {
     varieties: l.varieties,
     expiresOn: l.expires_on,
     publisher: l.publisher,
+    location: publicPoint(l),
+    photos: photos.map(presentPhoto),
+    ...(l.distance_km != null ? { distanceKm: roundKm(l.distance_km) } : {}),
     url: listingUrl(l.id),
   };
 }

@@ -3,18 +3,22 @@ import type { Database, Db } from "../../platform/db/index.js";
 import { berlinDate } from "../../platform/time/berlin.js";
 import type { ListingKind } from "./db.js";
 import type { DaySpan } from "./loanDays.js";
+import { allCentres, type GeoPoint } from "../../platform/geo/centres.js";
 import "./db.js";
 
 /** Today in Europe/Berlin: a listing is visible through its expiry day. */
 export const today = (): string => berlinDate(new Date());
 
-const LISTING_COLUMNS = ["id", "kind", "title", "description", "ags", "ars", "municipality_name", "area_m2", "trees", "varieties", "expires_on", "owner_id", "publisher", "status", "hidden_reason", "created_at", "updated_at"] as const;
+const LISTING_COLUMNS = ["id", "kind", "title", "description", "ags", "ars", "municipality_name", "area_m2", "trees", "varieties", "expires_on", "owner_id", "publisher", "status", "hidden_reason", "lat", "lon", "grid_lat", "grid_lon", "created_at", "updated_at"] as const;
 
 export interface ListingFilter {
   kind?: ListingKind;
   ags?: string;
   /** Words in title, description or varieties (saved searches, ADR 0050). */
   text?: string;
+  /** Only listings whose public point (grid cell centre, else municipality centre) lies within `km` of `near`, nearest first. */
+  near?: GeoPoint;
+  km?: number;
   limit?: number;
   offset?: number;
 }
@@ -22,24 +26,94 @@ export interface ListingFilter {
 /** A LIKE pattern for a text a person typed (%, _ and \\ match themselves). */
 export const containsPattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** Active listings whose expiry day has not passed, newest first. */
+/** The municipality centres as a derived table c(ags, lat, lon) for the distance search. */
+const centresTable = () => {
+  const rows = allCentres().map((c) => sql`(${c.ags}::text, ${c.lat}::float8, ${c.lon}::float8)`);
+  return sql<{ ags: string; lat: number; lon: number }>`(SELECT * FROM (VALUES ${sql.join(rows)}) v(ags, lat, lon))`.as("c");
+};
+
+/** Great-circle distance (km, haversine) from a point to the listing's public point, in SQL. */
+const distanceSql = (p: GeoPoint) => {
+  const lat = sql`coalesce(l.grid_lat, c.lat)`;
+  const lon = sql`coalesce(l.grid_lon, c.lon)`;
+  return sql<number>`2 * 6371 * asin(sqrt(power(sin(radians(${lat} - ${p.lat}::float8) / 2), 2) + cos(radians(${p.lat}::float8)) * cos(radians(${lat})) * power(sin(radians(${lon} - ${p.lon}::float8) / 2), 2)))`;
+};
+
+/** Active listings whose expiry day has not passed, newest first (nearest first with `near`; then with `distance_km`). */
 export async function listVisibleListings(db: Db, f: ListingFilter = {}) {
-  let q = db.selectFrom("orchard_listings").select(LISTING_COLUMNS).where("status", "=", "active").where("expires_on", ">=", today());
-  if (f.kind) q = q.where("kind", "=", f.kind);
-  if (f.ags) q = q.where("ags", "=", f.ags);
+  let q = db
+    .selectFrom("orchard_listings as l")
+    .select(LISTING_COLUMNS.map((c) => `l.${c}` as const))
+    .where("l.status", "=", "active")
+    .where("l.expires_on", ">=", today());
+  if (f.kind) q = q.where("l.kind", "=", f.kind);
+  if (f.ags) q = q.where("l.ags", "=", f.ags);
   if (f.text) {
     const p = containsPattern(f.text);
-    q = q.where((eb) => eb.or([eb("title", "ilike", p), eb("description", "ilike", p), eb("varieties", "ilike", p)]));
+    q = q.where((eb) => eb.or([eb("l.title", "ilike", p), eb("l.description", "ilike", p), eb("l.varieties", "ilike", p)]));
   }
-  return q.orderBy("created_at", "desc").orderBy("id").limit(f.limit ?? 50).offset(f.offset ?? 0).execute();
+  if (f.near) {
+    const d = distanceSql(f.near);
+    const rows = await q
+      .innerJoin(centresTable(), (j) => j.onRef("c.ags", "=", "l.ags"))
+      .select(d.as("distance_km"))
+      .where(d, "<=", f.km ?? 10)
+      .orderBy(d)
+      .orderBy("l.created_at", "desc")
+      .orderBy("l.id")
+      .limit(f.limit ?? 50)
+      .offset(f.offset ?? 0)
+      .execute();
+    return rows as Array<(typeof rows)[number] & { distance_km: number | null }>;
+  }
+  const rows = await q.orderBy("l.created_at", "desc").orderBy("l.id").limit(f.limit ?? 50).offset(f.offset ?? 0).execute();
+  return rows.map((r) => ({ ...r, distance_km: null as number | null }));
 }
 
-export type ListingRow = Awaited<ReturnType<typeof listVisibleListings>>[number];
+export type ListingRow = NonNullable<Awaited<ReturnType<typeof findListing>>>;
+
+/** A row of a listing list: with the distance when the list was searched around a point. */
+export type ListedListing = ListingRow & { distance_km: number | null };
 
 /** Any listing by id (whatever its status); callers decide who may see it. */
-export async function findListing(db: Db, id: string): Promise<ListingRow | undefined> {
+export async function findListing(db: Db, id: string) {
   if (!isUuid(id)) return undefined;
   return db.selectFrom("orchard_listings").select(LISTING_COLUMNS).where("id", "=", id).executeTakeFirst();
+}
+
+/** The photos of a listing, oldest first. */
+export function listPhotos(db: Db, listingId: string) {
+  return db.selectFrom("orchard_photos").select(["id", "alt", "width", "height"]).where("listing_id", "=", listingId).orderBy("created_at").orderBy("id").execute();
+}
+
+export type PhotoRow = Awaited<ReturnType<typeof listPhotos>>[number];
+
+/** The photos of several listings in one query (the JSON list), by listing id. */
+export async function photosOf(db: Db, listingIds: string[]): Promise<Map<string, PhotoRow[]>> {
+  const out = new Map<string, PhotoRow[]>();
+  if (!listingIds.length) return out;
+  const rows = await db.selectFrom("orchard_photos").select(["listing_id", "id", "alt", "width", "height"]).where("listing_id", "in", listingIds).orderBy("created_at").orderBy("id").execute();
+  for (const { listing_id, ...p } of rows) out.set(listing_id, [...(out.get(listing_id) ?? []), p]);
+  return out;
+}
+
+/** One photo with what serving and authorizing it needs (its listing's state, both files' keys). */
+export function findPhoto(db: Db, id: string) {
+  if (!isUuid(id)) return Promise.resolve(undefined);
+  return db
+    .selectFrom("orchard_photos as p")
+    .innerJoin("orchard_listings as l", "l.id", "p.listing_id")
+    .innerJoin("files as f", "f.id", "p.file_id")
+    .innerJoin("files as t", "t.id", "p.thumb_file_id")
+    .select(["p.id", "p.listing_id", "p.alt", "l.status", "l.expires_on", "l.owner_id"])
+    .select(["f.storage_key as large_key", "f.size_bytes as large_size", "f.sha256 as large_sha256", "t.storage_key as thumb_key", "t.size_bytes as thumb_size", "t.sha256 as thumb_sha256"])
+    .where("p.id", "=", id)
+    .executeTakeFirst();
+}
+
+export async function countPhotos(db: Db, listingId: string): Promise<number> {
+  const r = await db.selectFrom("orchard_photos").select((eb) => eb.fn.countAll<string>().as("n")).where("listing_id", "=", listingId).executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 export const isVisible = (l: Pick<ListingRow, "status" | "expires_on">): boolean => l.status === "active" && l.expires_on >= today();

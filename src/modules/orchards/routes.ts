@@ -5,7 +5,9 @@ import { Type, type Static } from "@sinclair/typebox";
 import { Problem, sendProblem } from "../../platform/http/problem.js";
 import { LISTING_KINDS } from "./db.js";
 import { presentItem, presentListing } from "./presenters.js";
-import { confirmedSpans, findItem, findListing, isVisible, listItems, listVisibleListings } from "./queries.js";
+import { centreOf, type GeoPoint } from "../../platform/geo/centres.js";
+import { parsePoint } from "./validation.js";
+import { confirmedSpans, findItem, findListing, isVisible, listItems, listPhotos, listVisibleListings, photosOf } from "./queries.js";
 
 const tags = ["Streuobst"];
 const readLimit = { rateLimit: { max: 120, timeWindow: 60_000 } };
@@ -22,12 +24,20 @@ const Listing = Type.Object({
   varieties: Type.Union([Type.String(), Type.Null()]),
   expiresOn: Type.String({ format: "date" }),
   publisher: Type.String(),
+  location: Type.Union([
+    Type.Object({ lat: Type.Number(), lon: Type.Number(), precision: Type.Union([Type.Literal("grid"), Type.Literal("municipality")], { description: "grid: Mitte der ~1-km-Rasterzelle des vom Eigentümer gesetzten Punkts; municipality: Ortsmitte der Gemeinde" }) }),
+    Type.Null(),
+  ]),
+  photos: Type.Array(Type.Object({ url: Type.String(), thumbnailUrl: Type.String(), alt: Type.String({ description: "Beschreibung des Fotos (Alternativtext)" }), width: Type.Integer(), height: Type.Integer() }), { description: "Fotos (≤ 1600 px, Vorschaubild ≤ 400 px; ohne Metadaten)" }),
+  distanceKm: Type.Optional(Type.Number({ description: "Entfernung zu `near` in km (nur mit `near`)" })),
   url: Type.String(),
 });
 const Item = Type.Object({ id: Type.String({ format: "uuid" }), name: Type.String(), description: Type.String(), municipality: Place, depositCents: Type.Integer(), publisher: Type.String(), url: Type.String() });
 const ListingQuery = Type.Object({
   kind: Type.Optional(Kind),
   ags: Type.Optional(agsSchema()),
+  near: Type.Optional(Type.String({ pattern: "^(\\d{8}|-?\\d{1,3}(\\.\\d{1,8})?,-?\\d{1,3}(\\.\\d{1,8})?)$", description: "Umkreissuche um eine Gemeinde (AGS) oder einen Punkt `breite,länge` (WGS 84, Dezimalpunkt)", examples: ["08236040", "48.95,8.84"] })),
+  km: Type.Optional(Type.Number({ minimum: 0.5, maximum: 100, default: 10, description: "Radius der Umkreissuche in km" })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000, default: 0 })),
 });
@@ -40,8 +50,26 @@ export async function orchardRoutes(app: FastifyInstance) {
   const { db } = app.deps;
   app.get<{ Querystring: ListingQuery }>(
     "/api/v1/orchards/listings",
-    { config: readLimit, schema: { tags, summary: "Anzeigen der Streuobstwiesen-Börse", description: "Sichtbare (nicht abgelaufene, nicht ausgeblendete) Anzeigen, neueste zuerst; Filter nach Art und Gemeinde (AGS).", querystring: ListingQuery, response: { 200: Type.Object({ items: Type.Array(Listing) }), 400: Problem } } },
-    async (req) => ({ items: (await listVisibleListings(db, { kind: req.query.kind, ags: req.query.ags, limit: req.query.limit, offset: req.query.offset })).map(presentListing) }),
+    {
+      config: readLimit,
+      schema: {
+        tags,
+        summary: "Anzeigen der Streuobstwiesen-Börse",
+        description: "Sichtbare (nicht abgelaufene, nicht ausgeblendete) Anzeigen, neueste zuerst; Filter nach Art und Gemeinde (AGS). Mit `near` (und `km`) nur Anzeigen im Umkreis, nächste zuerst, mit `distanceKm` – gemessen vom vergröberten Punkt (~1-km-Raster) bzw. der Ortsmitte, nie vom genauen Punkt.",
+        querystring: ListingQuery,
+        response: { 200: Type.Object({ items: Type.Array(Listing) }), 400: Problem },
+      },
+    },
+    async (req, reply) => {
+      let near: GeoPoint | undefined;
+      if (req.query.near) {
+        near = /^\d{8}$/.test(req.query.near) ? centreOf(req.query.near) : parsePoint(req.query.near);
+        if (!near) return sendProblem(reply, 400, "`near` ist keine Gemeinde des Kreises (AGS) und kein gültiger Punkt `breite,länge`.");
+      }
+      const rows = await listVisibleListings(db, { kind: req.query.kind, ags: req.query.ags, near, km: req.query.km, limit: req.query.limit, offset: req.query.offset });
+      const photos = await photosOf(db, rows.map((r) => r.id));
+      return { items: rows.map((r) => presentListing(r, photos.get(r.id))) };
+    },
   );
   app.get<{ Params: IdParams }>(
     "/api/v1/orchards/listings/:id",
@@ -49,7 +77,7 @@ export async function orchardRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const l = await findListing(db, req.params.id);
       if (!l || !isVisible(l)) return sendProblem(reply, 404, "Keine sichtbare Anzeige mit dieser Kennung.");
-      return presentListing(l);
+      return presentListing(l, await listPhotos(db, l.id));
     },
   );
   app.get(

@@ -8,10 +8,44 @@ import type { ItemInput } from "./commands/loans.js";
 import { LISTING_KINDS, type ListingKind } from "./db.js";
 import { parseDay, spanLength, type DaySpan } from "./loanDays.js";
 import { today } from "./queries.js";
+import { withinBounds, type GeoPoint } from "../../platform/geo/centres.js";
 
 export type Municipality = { ags: string; ars: string; name: string };
 
-export const LISTING_FIELDS = ["art", "titel", "beschreibung", "gemeinde", "flaeche", "baeume", "sorten", "ablauf"] as const;
+export const LISTING_FIELDS = ["art", "titel", "beschreibung", "gemeinde", "flaeche", "baeume", "sorten", "ablauf", "breite", "laenge"] as const;
+
+export type Bounds = { south: number; north: number; west: number; east: number };
+
+/** A decimal degree as people type it ("48,9512" or "48.9512"); undefined when it is none. */
+export function parseDegree(v: string): number | undefined {
+  const s = v.trim().replace(",", ".");
+  if (!/^-?\d{1,3}(\.\d{1,8})?$/.test(s)) return undefined;
+  return Number(s);
+}
+
+/** A point typed in one field: "48.95, 8.84", "48.95,8.84", "48,95; 8,84" or "48,95 8,84"; undefined when it is none. */
+export function parsePoint(v: string): GeoPoint | undefined {
+  const s = v.trim();
+  const parts = s.includes(";") ? s.split(";") : /^-?[\d.]+\s*,\s*-?[\d.]+$/.test(s) ? s.split(",") : s.split(/\s+/);
+  if (parts.length !== 2) return undefined;
+  const lat = parseDegree(parts[0]!);
+  const lon = parseDegree(parts[1]!);
+  if (lat === undefined || lon === undefined || Math.abs(lat) > 90 || Math.abs(lon) > 180) return undefined;
+  return { lat, lon };
+}
+
+/** The optional map point of a listing: both fields or none, decimal degrees, inside the county's bounding area. */
+function validatePoint(values: { breite: string; laenge: string }, bounds: Bounds | undefined, t: Translate, errors: Record<string, string>): GeoPoint | null {
+  if (values.breite.trim() === "" && values.laenge.trim() === "") return null;
+  const lat = parseDegree(values.breite);
+  const lon = parseDegree(values.laenge);
+  if (lat === undefined || Math.abs(lat) > 90) errors.breite ??= t("orchards.error.degree");
+  if (lon === undefined || Math.abs(lon) > 180) errors.laenge ??= t("orchards.error.degree");
+  if (errors.breite || errors.laenge) return null;
+  const p = { lat: lat!, lon: lon! };
+  if (!bounds || !withinBounds(p, bounds)) errors.breite ??= t("orchards.error.outside");
+  return p;
+}
 export const ITEM_FIELDS = ["name", "beschreibung", "gemeinde", "kaution"] as const;
 export const LOAN_FIELDS = ["von", "bis", "notiz"] as const;
 
@@ -30,7 +64,7 @@ function controlErrors(values: object, t: Translate): Record<string, string> {
 }
 
 /** Checks a listing form (HTML is kept as text and escaped on output); errors in German next to each field. */
-export function validateListing(values: Record<(typeof LISTING_FIELDS)[number], string>, places: ReadonlyMap<string, Municipality>, t: Translate): { form: FormState; input?: ListingInput } {
+export function validateListing(values: Record<(typeof LISTING_FIELDS)[number], string>, places: ReadonlyMap<string, Municipality>, t: Translate, bounds?: Bounds): { form: FormState; input?: ListingInput } {
   const errors: Record<string, string> = controlErrors(values, t);
   if (!(LISTING_KINDS as readonly string[]).includes(values.art)) errors.art ??= t("orchards.error.kind");
   if (values.titel.length < 3 || values.titel.length > 120) errors.titel ??= t("orchards.error.title");
@@ -45,9 +79,10 @@ export function validateListing(values: Record<(typeof LISTING_FIELDS)[number], 
   const expires = parseDay(values.ablauf);
   const max = addDays(today(), MAX_VISIBLE_DAYS);
   if (!expires || expires < today() || expires > max) errors.ablauf ??= t("orchards.error.expires", { max: formatDay(max) });
+  const point = validatePoint(values, bounds, t, errors);
   const form = { values, errors };
   if (Object.keys(errors).length) return { form };
-  return { form, input: { kind: values.art as ListingKind, title: values.titel, description: values.beschreibung, municipality: place!, areaM2: area.value, trees: trees.value, varieties: values.sorten || null, expiresOn: expires! } };
+  return { form, input: { kind: values.art as ListingKind, title: values.titel, description: values.beschreibung, municipality: place!, areaM2: area.value, trees: trees.value, varieties: values.sorten || null, expiresOn: expires!, point } };
 }
 
 export function validateItem(values: Record<(typeof ITEM_FIELDS)[number], string>, places: ReadonlyMap<string, Municipality>, t: Translate): { form: FormState; input?: ItemInput } {
@@ -79,6 +114,7 @@ export function validateLoan(values: Record<(typeof LOAN_FIELDS)[number], string
 }
 
 /** The visible form values of a stored listing (edit page). */
-export function listingFormValues(l: { kind: string; title: string; description: string; ags: string; area_m2: number | null; trees: number | null; varieties: string | null; expires_on: string }): Record<string, string> {
-  return { art: l.kind, titel: l.title, beschreibung: l.description, gemeinde: l.ags, flaeche: l.area_m2 == null ? "" : String(l.area_m2), baeume: l.trees == null ? "" : String(l.trees), sorten: l.varieties ?? "", ablauf: formatDay(l.expires_on) };
+export function listingFormValues(l: { kind: string; title: string; description: string; ags: string; area_m2: number | null; trees: number | null; varieties: string | null; expires_on: string; lat: number | null; lon: number | null }): Record<string, string> {
+  const deg = (n: number | null) => (n == null ? "" : String(n).replace(".", ","));
+  return { art: l.kind, titel: l.title, beschreibung: l.description, gemeinde: l.ags, flaeche: l.area_m2 == null ? "" : String(l.area_m2), baeume: l.trees == null ? "" : String(l.trees), sorten: l.varieties ?? "", ablauf: formatDay(l.expires_on), breite: deg(l.lat), laenge: deg(l.lon) };
 }

@@ -20,7 +20,7 @@ export { FileNotFoundError } from "./types.js";
 export type { ReceivedFile } from "./receive.js";
 export type { StoredFile, FileRefusal, FileStorerResult } from "./commands/fileStorer.js";
 export { fileStorer } from "./commands/fileStorer.js";
-export { fileDeleter, fileRetainer } from "./commands/fileDeleter.js";
+export { fileDeleter, fileReleaser, fileRetainer } from "./commands/fileDeleter.js";
 export { fileStores, fileStoreFor } from "./registry.js";
 export { DEFAULT_ACCEPT, MEDIA_TYPES, detectMediaType, formatBytes, isMediaType, sanitizeFileName, typeList, type MediaType } from "./sniff.js";
 export { sendStoredFile, contentDisposition } from "./http.js";

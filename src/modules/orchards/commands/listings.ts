@@ -8,6 +8,7 @@ import { formatDay } from "../../../platform/i18n/format.js";
 import { translatorFor, type Locale } from "../../../platform/i18n/index.js";
 import { enqueueMail } from "../../../platform/mail/queue.js";
 import { addDays } from "../../../platform/time/berlin.js";
+import { coarsen, type GeoPoint } from "../../../platform/geo/centres.js";
 import { findMailContact } from "../../accounts/index.js";
 import type { ListingKind } from "../db.js";
 import { orchardMessages } from "../messages.js";
@@ -27,6 +28,8 @@ export interface ListingInput {
   trees: number | null;
   varieties: string | null;
   expiresOn: string;
+  /** The owner's point (inside the county); the public sees only its grid cell's centre. */
+  point?: GeoPoint | null;
 }
 
 const columns = (i: ListingInput) => ({
@@ -40,7 +43,15 @@ const columns = (i: ListingInput) => ({
   trees: i.trees,
   varieties: i.varieties || null,
   expires_on: i.expiresOn,
+  ...pointColumns(i.point ?? null),
 });
+
+/** The exact point and its public, coarsened grid point (ADR 0047). */
+function pointColumns(p: GeoPoint | null) {
+  if (!p) return { lat: null, lon: null, grid_lat: null, grid_lon: null };
+  const g = coarsen(p);
+  return { lat: p.lat, lon: p.lon, grid_lat: g.lat, grid_lon: g.lon };
+}
 
 /** Posts a listing (audited); it becomes a search document at once (catalogue version bumped). */
 export async function listingCreator(ctx: CommandContext, props: { ownerId: string; publisher: string; input: ListingInput }): Promise<{ id: string }> {
@@ -50,7 +61,7 @@ export async function listingCreator(ctx: CommandContext, props: { ownerId: stri
       .values({ ...columns(props.input), owner_id: props.ownerId, publisher: props.publisher, hidden_reason: null, demo_key: null })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await appendAudit(tx, ctx.actor, { action: "orchards.listing_created", objectType: "orchard_listing", objectId: row.id, details: { kind: props.input.kind, ags: props.input.municipality.ags }, requestId: ctx.requestId });
+    await appendAudit(tx, ctx.actor, { action: "orchards.listing_created", objectType: "orchard_listing", objectId: row.id, details: { kind: props.input.kind, ags: props.input.municipality.ags, point: !!props.input.point }, requestId: ctx.requestId });
     await bumpCatalogVersion(tx);
     return { id: row.id };
   });
@@ -67,7 +78,7 @@ export async function listingUpdater(ctx: CommandContext, props: { id: string; o
       .where("status", "=", "active")
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) return false;
-    await appendAudit(tx, ctx.actor, { action: "orchards.listing_updated", objectType: "orchard_listing", objectId: props.id, details: { kind: props.input.kind }, requestId: ctx.requestId });
+    await appendAudit(tx, ctx.actor, { action: "orchards.listing_updated", objectType: "orchard_listing", objectId: props.id, details: { kind: props.input.kind, point: !!props.input.point }, requestId: ctx.requestId });
     await bumpCatalogVersion(tx);
     return true;
   });

@@ -5,6 +5,7 @@ import { formatEuro } from "../../../platform/i18n/format.js";
 import type { ItemRow, LoanRow } from "../queries.js";
 import { itemUrl } from "../presenters.js";
 import type { DaySpan } from "../loanDays.js";
+import type { MonthGrid } from "../calendar.js";
 import { days, placeOptions, type Place } from "./viewHelpers.js";
 
 function LoanDecision({ ctx, loan }: { ctx: ViewContext; loan: LoanRow }) {
@@ -77,6 +78,68 @@ export interface ItemPageState {
   notice?: string;
   warning?: string;
   toDecide?: LoanRow[];
+  calendar: MonthGrid;
+}
+
+const dateLocale = (ctx: ViewContext) => (ctx.locale === "en" ? "en-GB" : "de-DE");
+const monthName = (ctx: ViewContext, month: string) => new Intl.DateTimeFormat(dateLocale(ctx), { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-01T12:00:00Z`));
+// 2024-01-01 was a Monday: the week's day names from it.
+const weekdays = (ctx: ViewContext, style: "short" | "long") => Array.from({ length: 7 }, (_, i) => new Intl.DateTimeFormat(dateLocale(ctx), { weekday: style, timeZone: "UTC" }).format(new Date(Date.UTC(2024, 0, 1 + i, 12))));
+
+/** One month of an item's confirmed loans as an accessible table (works without JavaScript; ?monat=YYYY-MM). */
+export function AvailabilityCalendar({ ctx, item, grid }: { ctx: ViewContext; item: ItemRow; grid: MonthGrid }) {
+  const { t } = ctx;
+  const short = weekdays(ctx, "short");
+  const long = weekdays(ctx, "long");
+  const dayLabel = (d: string) => new Intl.DateTimeFormat(dateLocale(ctx), { day: "numeric", month: "long", timeZone: "UTC" }).format(new Date(`${d}T12:00:00Z`));
+  return (
+    <>
+      <h2 class="kern-heading-medium" id="kalender">{t("orchards.cal.title")}</h2>
+      <p class="kern-body">{t("orchards.cal.legend")}</p>
+      <nav aria-label={t("orchards.cal.nav")}>
+        <ul class="kp-cal-nav">
+          <li>
+            <a class="kern-link" rel="nofollow" href={`${itemUrl(item.id)}?monat=${grid.prev}#kalender`}>{t("orchards.cal.prev", { month: monthName(ctx, grid.prev) })}</a>
+          </li>
+          <li>
+            <a class="kern-link" rel="nofollow" href={`${itemUrl(item.id)}?monat=${grid.next}#kalender`}>{t("orchards.cal.next", { month: monthName(ctx, grid.next) })}</a>
+          </li>
+        </ul>
+      </nav>
+      <div class="kern-table-responsive" tabIndex={0} role="region" aria-labelledby="kalender-caption">
+        <table class="kern-table kp-cal">
+          <caption class="kern-title" id="kalender-caption">{t("orchards.cal.caption", { month: monthName(ctx, grid.month) })}</caption>
+          <thead>
+            <tr class="kern-table__row">
+              {short.map((d, i) => (
+                <th class="kern-table__header" scope="col">
+                  <abbr title={long[i]}>{d}</abbr>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody class="kern-table__body">
+            {grid.weeks.map((w) => (
+              <tr class="kern-table__row">
+                {w.map((d) =>
+                  d ? (
+                    <td class={`kern-table__cell${d.taken ? " kp-cal__taken" : ""}`}>
+                      <span class="kern-sr-only">{dayLabel(d.date)}: </span>
+                      <span aria-hidden="true">{Number(d.date.slice(8))}</span>
+                      <br />
+                      <span class="kp-cal__state">{t(d.taken ? "orchards.cal.taken" : "orchards.cal.free")}</span>
+                    </td>
+                  ) : (
+                    <td class="kern-table__cell"></td>
+                  ),
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
 }
 
 export function ItemPage({ ctx, item, s }: { ctx: ViewContext; item: ItemRow; s: ItemPageState }) {
@@ -99,6 +162,7 @@ export function ItemPage({ ctx, item, s }: { ctx: ViewContext; item: ItemRow; s:
           ))}
         </ul>
       )}
+      <AvailabilityCalendar ctx={ctx} item={item} grid={s.calendar} />
       {s.toDecide && (
         <>
           <h2 class="kern-heading-medium">{t("orchards.mine.requests")}</h2>

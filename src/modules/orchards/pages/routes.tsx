@@ -7,6 +7,9 @@ import { emptyForm, type FormState } from "../../../platform/views/components.js
 import { formatDay } from "../../../platform/i18n/format.js";
 import { addDays } from "../../../platform/time/berlin.js";
 import { listMunicipalities } from "../../geo/index.js";
+import { centreOf, countyBounds, type GeoPoint } from "../../../platform/geo/centres.js";
+import { orchardPhotoPages } from "./photoRoutes.js";
+import { monthGrid, parseMonth } from "../calendar.js";
 import { listingCreator, listingUpdater, listingWithdrawer } from "../commands/listings.js";
 import { itemCreator, loanDecider, loanRequester } from "../commands/loans.js";
 import { conversationReadMarker, orchardMessageSender } from "../commands/messages.js";
@@ -32,14 +35,15 @@ import {
   listOwnItems,
   listOwnListings,
   listOwnLoans,
+  listPhotos,
   listVisibleListings,
   today,
   type ItemRow,
   type ListingRow,
 } from "../queries.js";
-import { ITEM_FIELDS, LISTING_FIELDS, LOAN_FIELDS, listingFormValues, validateItem, validateListing, validateLoan, type Municipality } from "../validation.js";
+import { ITEM_FIELDS, LISTING_FIELDS, LOAN_FIELDS, listingFormValues, parsePoint, validateItem, validateListing, validateLoan, type Municipality } from "../validation.js";
 import { readSearchFilter } from "../eventValidation.js";
-import { ConversationPage, IndexPage, ItemFormPage, ItemPage, ItemsPage, ListingFormPage, ListingPage, MinePage, StaffPage, type ItemPageState, type ListingPageState } from "./views.js";
+import { RADII, ConversationPage, IndexPage, ItemFormPage, ItemPage, ItemsPage, ListingFormPage, ListingPage, MinePage, StaffPage, type ItemPageState, type ListingPageState } from "./views.js";
 
 const writeLimit = { rateLimit: { max: 20, timeWindow: 60_000 } };
 /** Spam brake per account: at most this many new listings (and items) in 24 hours. */
@@ -65,23 +69,37 @@ export async function orchardPages(app: FastifyInstance) {
   }
 
   // ---- Listings (public reading)
-  app.get<{ Querystring: { art?: string; gemeinde?: string; q?: string } }>("/streuobst", async (req, reply) => {
+  app.get<{ Querystring: { art?: string; gemeinde?: string; q?: string; nahe?: string; punkt?: string; umkreis?: string } }>("/streuobst", async (req, reply) => {
     const p = await places();
-    const kind = (LISTING_KINDS as readonly string[]).includes(req.query.art ?? "") ? (req.query.art as ListingKind) : undefined;
-    const ags = p.byAgs.has(req.query.gemeinde ?? "") ? req.query.gemeinde : undefined;
+    const q = req.query;
+    const kind = (LISTING_KINDS as readonly string[]).includes(q.art ?? "") ? (q.art as ListingKind) : undefined;
+    const ags = p.byAgs.has(q.gemeinde ?? "") ? q.gemeinde : undefined;
+    // Distance filter: around a typed point, else around a municipality's centre; the radius is one of RADII.
     const saved = readSearchFilter(req.query, p.byAgs);
-    const listings = await listVisibleListings(db, { kind, ags, text: saved.query ?? undefined, limit: 200 });
-    return reply.page(req.t("orchards.index.title"), (ctx) => <IndexPage ctx={ctx} listings={listings} places={p.list} filter={emptyForm({ art: kind ?? "", gemeinde: ags ?? "", q: saved.query ?? "" })} saved={saved} />);
+    const filter = emptyForm({ art: kind ?? "", gemeinde: ags ?? "", q: saved.query ?? "", nahe: p.byAgs.has(q.nahe ?? "") ? q.nahe! : "", punkt: (q.punkt ?? "").slice(0, 40), umkreis: "" });
+    let near: GeoPoint | undefined;
+    const typed = (q.punkt ?? "").slice(0, 40);
+    if (typed.trim()) {
+      near = parsePoint(typed);
+      if (!near) filter.errors.punkt = req.t("orchards.error.nearPoint");
+    } else if (p.byAgs.has(q.nahe ?? "")) near = centreOf(q.nahe!);
+    const km = RADII.find((r) => String(r) === q.umkreis) ?? (near ? 10 : undefined);
+    if (km) filter.values.umkreis = String(km);
+    const listings = await listVisibleListings(db, { kind, ags, text: saved.query ?? undefined, near, km, limit: 200 });
+    return reply.page(req.t("orchards.index.title"), (ctx) => <IndexPage ctx={ctx} listings={listings} places={p.list} filter={filter} saved={saved} nearKm={near ? km : undefined} />);
   });
 
-  const renderListing = (req: FastifyRequest, reply: FastifyReply, l: ListingRow, s: Partial<ListingPageState> = {}, status = 200) =>
-    reply.page(l.title, (ctx) => (
+  const renderListing = async (req: FastifyRequest, reply: FastifyReply, l: ListingRow, s: Partial<ListingPageState> = {}, status = 200) => {
+    const photos = await listPhotos(db, l.id);
+    const privileged = canModerate(req.user) || (!!req.user && l.owner_id === req.user.id);
+    return reply.page(l.title, (ctx) => (
       <ListingPage
         ctx={ctx}
         listing={l}
-        s={{ contact: s.contact ?? emptyForm(), report: s.report ?? emptyForm(), canEdit: canEditListing(req.user, l), canContact: canContact(req.user, l) && isVisible(l), canReport: !!req.user && req.user.kind === "citizen" && l.owner_id !== req.user.id && isVisible(l), notice: s.notice }}
+        s={{ photos, showExact: privileged, canManagePhotos: privileged && photos.length > 0, tileUrl: config.roadworks.tileUrl, contact: s.contact ?? emptyForm(), report: s.report ?? emptyForm(), canEdit: canEditListing(req.user, l), canContact: canContact(req.user, l) && isVisible(l), canReport: !!req.user && req.user.kind === "citizen" && l.owner_id !== req.user.id && isVisible(l), notice: s.notice }}
       />
     ), { status, noindex: !isVisible(l) });
+  };
 
   app.get<{ Params: { id: string }; Querystring: { gespeichert?: string; gemeldet?: string } }>("/streuobst/anzeigen/:id", async (req, reply) => {
     const l = await readableListing(req);
@@ -89,6 +107,9 @@ export async function orchardPages(app: FastifyInstance) {
     const notice = req.query.gespeichert === "1" ? req.t("orchards.listing.saved") : req.query.gemeldet === "1" ? req.t("orchards.listing.reported") : undefined;
     return renderListing(req, reply, l, { notice });
   });
+
+  // ---- Photos (owner uploads; owner and staff delete; served for visible listings)
+  await orchardPhotoPages(app);
 
   // ---- Posting, editing, withdrawing (account; owner only)
   const renderListingForm = async (req: FastifyRequest, reply: FastifyReply, form: FormState, action: string, edit: boolean, status = 200) => {
@@ -105,7 +126,7 @@ export async function orchardPages(app: FastifyInstance) {
     const user = currentUser(req);
     if (!canPost(user)) return reply.callNotFound();
     const p = await places();
-    const { form, input } = validateListing(readForm(req.body, LISTING_FIELDS), p.byAgs, req.t);
+    const { form, input } = validateListing(readForm(req.body, LISTING_FIELDS), p.byAgs, req.t, countyBounds(config.countyKey));
     if (input && (await countPostedSince(db, user.id, new Date(Date.now() - 86_400_000))) >= LISTINGS_PER_DAY) form.errors.titel = req.t("orchards.error.tooMany", { n: LISTINGS_PER_DAY });
     if (!input || form.errors.titel) return renderListingForm(req, reply, form, "/streuobst/neu", false, 422);
     const { id } = await listingCreator(ctxOf(req), { ownerId: user.id, publisher: user.displayName, input });
@@ -123,7 +144,7 @@ export async function orchardPages(app: FastifyInstance) {
     const l = await findListing(db, req.params.id);
     if (!l || !canEditListing(req.user, l)) return reply.callNotFound();
     const p = await places();
-    const { form, input } = validateListing(readForm(req.body, LISTING_FIELDS), p.byAgs, req.t);
+    const { form, input } = validateListing(readForm(req.body, LISTING_FIELDS), p.byAgs, req.t, countyBounds(config.countyKey));
     if (!input) return renderListingForm(req, reply, form, `${listingUrl(l.id)}/bearbeiten`, true, 422);
     if (!(await listingUpdater(ctxOf(req), { id: l.id, ownerId: req.user!.id, input }))) return reply.callNotFound();
     return reply.redirect(`${listingUrl(l.id)}?gespeichert=1`, 303);
@@ -231,9 +252,11 @@ export async function orchardPages(app: FastifyInstance) {
 
   const renderItem = async (req: FastifyRequest, reply: FastifyReply, item: ItemRow, s: Partial<ItemPageState> = {}, status = 200) => {
     const booked = await confirmedSpans(db, item.id);
+    const month = parseMonth((req.query as { monat?: string }).monat, today()) ?? today().slice(0, 7);
+    const calendar = monthGrid(month, await confirmedSpans(db, item.id, `${month}-01`));
     const mode: ItemPageState["mode"] = !req.user ? "login" : canRequestLoan(req.user, item) ? "request" : item.owner_id === req.user.id ? "own" : "none";
     const toDecide = canDecideLoan(req.user, item) ? (await listLoansToDecide(db, req.user!)).filter((l) => l.item_id === item.id) : undefined;
-    return reply.page(item.name, (ctx) => <ItemPage ctx={ctx} item={item} s={{ form: s.form ?? emptyForm(), contact: s.contact ?? emptyForm(), canContact: canContact(req.user, item), booked, mode, notice: s.notice, warning: s.warning, toDecide }} />, { status });
+    return reply.page(item.name, (ctx) => <ItemPage ctx={ctx} item={item} s={{ form: s.form ?? emptyForm(), contact: s.contact ?? emptyForm(), canContact: canContact(req.user, item), booked, mode, notice: s.notice, warning: s.warning, toDecide, calendar }} />, { status });
   };
 
   app.post<{ Params: { id: string } }>("/streuobst/geraete/:id/nachricht", { preHandler: requireLogin, config: writeLimit }, async (req, reply) => {
@@ -251,7 +274,7 @@ export async function orchardPages(app: FastifyInstance) {
     return reply.redirect(`/streuobst/nachrichten/${out.conversationId}?gesendet=1`, 303);
   });
 
-  app.get<{ Params: { id: string }; Querystring: { eingestellt?: string; angefragt?: string } }>("/streuobst/geraete/:id", async (req, reply) => {
+  app.get<{ Params: { id: string }; Querystring: { eingestellt?: string; angefragt?: string; monat?: string } }>("/streuobst/geraete/:id", async (req, reply) => {
     const item = await findItem(db, req.params.id);
     if (!item || item.status !== "active") return reply.callNotFound();
     const notice = req.query.eingestellt === "1" ? req.t("orchards.item.created") : req.query.angefragt === "1" ? req.t("orchards.item.requested") : undefined;

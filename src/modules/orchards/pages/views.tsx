@@ -7,8 +7,10 @@ export { ItemFormPage, ItemPage, ItemsPage, type ItemPageState } from "./equipme
 import { LoansToDecide } from "./equipmentViews.js";
 import { formatDay, formatNumber } from "../../../platform/i18n/format.js";
 import { LISTING_KINDS } from "../db.js";
-import { isVisible, type ConversationRow, type ItemRow, type ListingRow, type LoanRow } from "../queries.js";
-import { itemUrl, listingFacts, listingUrl } from "../presenters.js";
+import { isVisible, type ConversationRow, type ItemRow, type ListedListing, type ListingRow, type LoanRow, type PhotoRow } from "../queries.js";
+import { itemUrl, listingFacts, listingUrl, roundKm } from "../presenters.js";
+import { LocationSection, PhotoGallery } from "./photoViews.js";
+export { PhotosPage, type PhotosPageState } from "./photoViews.js";
 import type { SearchFilter } from "../eventQueries.js";
 import { SaveSearchForm } from "./alertViews.js";
 
@@ -41,7 +43,10 @@ function Links({ ctx }: { ctx: ViewContext }) {
   );
 }
 
-export function IndexPage({ ctx, listings, places, filter, saved }: { ctx: ViewContext; listings: ListingRow[]; places: Place[]; filter: FormState; saved: SearchFilter }) {
+/** Radii offered by the distance filter (km). */
+export const RADII = [2, 5, 10, 20, 50] as const;
+
+export function IndexPage({ ctx, listings, places, filter, saved, nearKm }: { ctx: ViewContext; listings: ListedListing[]; places: Place[]; filter: FormState; saved: SearchFilter; nearKm?: number }) {
   const { t } = ctx;
   return (
     <>
@@ -49,13 +54,17 @@ export function IndexPage({ ctx, listings, places, filter, saved }: { ctx: ViewC
       <p class="kern-body">{t("orchards.index.lead", { county: ctx.countyName })}</p>
       <Links ctx={ctx} />
       <form method="get" action="/streuobst" class="kp-narrow" aria-label={t("orchards.index.filter")}>
+        <ErrorSummary form={filter} t={t} labels={{ punkt: t("orchards.index.point") }} />
         <SelectField name="art" label={t("orchards.field.kind")} form={filter} options={kindOptions(ctx)} placeholder={t("orchards.index.allKinds")} />
         <SelectField name="gemeinde" label={t("orchards.field.municipality")} form={filter} options={placeOptions(places)} placeholder={t("orchards.index.allPlaces")} />
         <TextField name="q" label={t("orchards.index.text")} form={filter} maxLength={100} />
+        <SelectField name="nahe" label={t("orchards.index.near")} form={filter} options={placeOptions(places)} placeholder={t("orchards.index.nearNone")} />
+        <TextField name="punkt" label={t("orchards.index.point")} hint={t("orchards.index.pointHint")} form={filter} width={20} maxLength={40} />
+        <SelectField name="umkreis" label={t("orchards.index.km")} form={filter} options={RADII.map((n) => ({ value: String(n), label: t("orchards.index.kmOption", { n }) }))} placeholder={t("orchards.index.nearNone")} />
         <Button variant="secondary">{t("orchards.index.apply")}</Button>
       </form>
       <SaveSearchForm ctx={ctx} filter={saved} />
-      <h2 class="kern-heading-medium">{t("orchards.index.count", { n: listings.length })}</h2>
+      <h2 class="kern-heading-medium">{nearKm ? t("orchards.index.countNear", { n: listings.length, km: nearKm }) : t("orchards.index.count", { n: listings.length })}</h2>
       {listings.length === 0 ? (
         <p class="kern-body">{t("orchards.index.none")}</p>
       ) : (
@@ -67,6 +76,7 @@ export function IndexPage({ ctx, listings, places, filter, saved }: { ctx: ViewC
               </h3>
               <p class="kern-body">
                 {t(`orchards.kind.${l.kind}`)} · {listingFacts(l, t, fmt(ctx))}
+                {l.distance_km != null && <> · {t("orchards.index.distance", { km: roundKm(l.distance_km).toLocaleString(ctx.locale === "en" ? "en-GB" : "de-DE") })}</>}
               </p>
             </li>
           ))}
@@ -77,6 +87,11 @@ export function IndexPage({ ctx, listings, places, filter, saved }: { ctx: ViewC
 }
 
 export interface ListingPageState {
+  photos: PhotoRow[];
+  /** The owner and staff see the exact point and manage photos. */
+  showExact: boolean;
+  canManagePhotos: boolean;
+  tileUrl: string | undefined;
   contact: FormState;
   report: FormState;
   canEdit: boolean;
@@ -97,12 +112,22 @@ export function ListingPage({ ctx, listing, s }: { ctx: ViewContext; listing: Li
       <PageHeading preline={t(`orchards.kind.${listing.kind}`)}>{listing.title}</PageHeading>
       {s.notice && <Alert kind="success" title={s.notice} />}
       {!isVisible(listing) && <Alert kind="info" title={t(`orchards.status.${listing.status === "active" ? "expired" : listing.status}`)} />}
+      <PhotoGallery ctx={ctx} photos={s.photos} />
       <p class="kern-body kp-message__body">{listing.description}</p>
       <DescriptionList rows={rows} />
+      <LocationSection ctx={ctx} listing={listing} showExact={s.showExact} tileUrl={s.tileUrl} />
+      {s.canManagePhotos && !s.canEdit && (
+        <p class="kern-body">
+          <a class="kern-link" href={`${listingUrl(listing.id)}/fotos`}>{t("orchards.photos.title")}</a>
+        </p>
+      )}
       {s.canEdit && (
         <div>
           <p class="kern-body">
             <a class="kern-link" href={`${listingUrl(listing.id)}/bearbeiten`}>{t("orchards.listing.edit")}</a>
+          </p>
+          <p class="kern-body">
+            <a class="kern-link" href={`${listingUrl(listing.id)}/fotos`}>{t("orchards.photos.manage")}</a>
           </p>
           <form method="post" action={`${listingUrl(listing.id)}/zurueckziehen`}>
             <CsrfField token={ctx.csrfToken} />
@@ -142,7 +167,7 @@ export function ListingPage({ ctx, listing, s }: { ctx: ViewContext; listing: Li
 
 export function ListingFormPage({ ctx, form, places, action, edit }: { ctx: ViewContext; form: FormState; places: Place[]; action: string; edit: boolean }) {
   const { t } = ctx;
-  const labels = { art: t("orchards.field.kind"), titel: t("orchards.field.title"), beschreibung: t("orchards.field.description"), gemeinde: t("orchards.field.municipality"), flaeche: t("orchards.field.area"), baeume: t("orchards.field.trees"), sorten: t("orchards.field.varieties"), ablauf: t("orchards.field.expires") };
+  const labels = { art: t("orchards.field.kind"), titel: t("orchards.field.title"), beschreibung: t("orchards.field.description"), gemeinde: t("orchards.field.municipality"), flaeche: t("orchards.field.area"), baeume: t("orchards.field.trees"), sorten: t("orchards.field.varieties"), ablauf: t("orchards.field.expires"), breite: t("orchards.field.lat"), laenge: t("orchards.field.lon") };
   return (
     <>
       <PageHeading>{t(edit ? "orchards.edit.title" : "orchards.new.title")}</PageHeading>
@@ -157,6 +182,19 @@ export function ListingFormPage({ ctx, form, places, action, edit }: { ctx: View
         <TextField name="baeume" label={labels.baeume} form={form} inputMode="numeric" width={4} />
         <TextField name="sorten" label={labels.sorten} hint={t("orchards.field.varietiesHint")} form={form} maxLength={300} />
         <TextField name="ablauf" label={labels.ablauf} hint={t("orchards.field.expiresHint")} form={form} required width={4} />
+        <fieldset class="kern-fieldset" aria-describedby="lage-hint">
+          <legend class="kern-label">
+            {t("orchards.field.point")}
+            <span class="kern-label__optional"> – optional</span>
+          </legend>
+          <div class="kern-hint" id="lage-hint">
+            {t("orchards.field.pointHint")}
+          </div>
+          <div class="kern-fieldset__body">
+            <TextField name="breite" label={labels.breite} form={form} inputMode="text" width={12} maxLength={14} />
+            <TextField name="laenge" label={labels.laenge} form={form} inputMode="text" width={12} maxLength={14} />
+          </div>
+        </fieldset>
         <Button>{t(edit ? "orchards.edit.submit" : "orchards.new.submit")}</Button>
       </form>
     </>

@@ -46,3 +46,13 @@ export async function fileRetainer(tx: CommandContext["db"], props: { ids: strin
     .execute();
   return rows.map((r) => r.id);
 }
+
+/**
+ * Lets go of files a record held (retain_until NULL → now), e.g. when a photo is deleted; fileDeleter
+ * with these ids then removes them after the caller's commit. Runs in the caller's transaction.
+ */
+export async function fileReleaser(tx: CommandContext["db"], props: { ids: string[] }): Promise<string[]> {
+  if (!props.ids.length) return [];
+  const rows = await tx.updateTable("files").set({ retain_until: sql<Date>`now()` }).where("id", "in", props.ids).where("retain_until", "is", null).returning("id").execute();
+  return rows.map((r) => r.id);
+}

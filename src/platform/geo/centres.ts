@@ -1,9 +1,10 @@
 /**
- * Distance search of the Pflegebörse. The geo module has no coordinates yet (Destatis areas and OSM
- * postcodes only), so the care module keeps the approximate centre of each municipality of the
+ * Municipality centres and distances (used by the Pflegebörse and the Streuobstwiesen-Börse). The geo
+ * module has no coordinates yet (Destatis areas and OSM
+ * postcodes only), so the platform keeps the approximate centre of each municipality of the
  * Enzkreis and Pforzheim (WGS 84, rounded to about 100 m; town hall area, from OpenStreetMap, ODbL).
  * Distances are between municipality centres: a provider's distance is that of its municipality.
- * When the geo module gains coordinates, `centreOf` should ask it instead (docs/modules/care.md).
+ * When the geo module gains coordinates, `centreOf` should ask it instead.
  */
 const CENTRES: Record<string, [lat: number, lon: number]> = {
   "08231000": [48.8922, 8.6947], // Pforzheim
@@ -62,4 +63,41 @@ export function municipalitiesWithin(ags: string, km: number): Map<string, numbe
     if (d <= km) out.set(k, d);
   }
   return out;
+}
+
+/** A point in WGS 84 degrees. */
+export interface GeoPoint {
+  lat: number;
+  lon: number;
+}
+
+/**
+ * The bounding area of a county (Kreis key, 5 digits) in which owners may place points: for the Enzkreis
+ * (08236) the box around its municipalities and the enclosed city of Pforzheim, with a margin of ~2 km.
+ */
+const COUNTY_BOUNDS: Record<string, { south: number; north: number; west: number; east: number }> = {
+  "08236": { south: 48.72, north: 49.1, west: 8.48, east: 8.99 },
+};
+
+/** The bounding area of the county, or undefined when the table has none (then no point can be placed). */
+export function countyBounds(countyKey: string) {
+  return COUNTY_BOUNDS[countyKey];
+}
+
+export function withinBounds(p: GeoPoint, b: { south: number; north: number; west: number; east: number }): boolean {
+  return p.lat >= b.south && p.lat <= b.north && p.lon >= b.west && p.lon <= b.east;
+}
+
+/** The grid of coarsened points: 0.01° latitude (~1.1 km) × 0.015° longitude (~1.1 km at 49° N). */
+export const GRID = { lat: 0.01, lon: 0.015 } as const;
+
+/** The centre of the ~1 km grid cell a point lies in (what the public sees instead of the exact point). */
+export function coarsen(p: GeoPoint): GeoPoint {
+  const cell = (v: number, step: number) => Math.round((Math.floor(v / step + 1e-9) + 0.5) * step * 1e6) / 1e6;
+  return { lat: cell(p.lat, GRID.lat), lon: cell(p.lon, GRID.lon) };
+}
+
+/** All municipality centres (AGS → point), e.g. for a query that needs them as a table. */
+export function allCentres(): Array<{ ags: string } & GeoPoint> {
+  return Object.entries(CENTRES).map(([ags, [lat, lon]]) => ({ ags, lat, lon }));
 }

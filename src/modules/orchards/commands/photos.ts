@@ -1,0 +1,76 @@
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { appendAudit } from "../../../platform/audit/index.js";
+import type { CommandContext } from "../../../platform/commands.js";
+import type { Config } from "../../../platform/config.js";
+import { fileDeleter, fileReleaser, fileRetainer, fileStoreFor, storeUpload, type FileRefusal, type ReceivedFile } from "../../../platform/files/index.js";
+import { MAX_PHOTOS } from "../photos.js";
+
+export const PHOTO_PURPOSE = "orchards-photo";
+
+export type PhotoAdderResult = { kind: "added"; id: string } | { kind: "too_many" } | { kind: "gone" } | { kind: "refused"; reason: FileRefusal };
+
+/** Stores re-encoded bytes through the platform's file service (type, decoding, virus scan, quota); unlinked until a photo holds them. */
+async function storeBytes(ctx: CommandContext, config: Pick<Config, "files" | "varDir">, bytes: Buffer, name: string, props: { uploaderId: string; client?: string }) {
+  const dir = path.join(config.varDir, "tmp", "uploads");
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const tempPath = path.join(dir, `orchard-${randomBytes(16).toString("hex")}`);
+  await writeFile(tempPath, bytes, { mode: 0o600 });
+  const file: ReceivedFile = { field: "foto", fileName: name, tempPath, size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex"), head: bytes.subarray(0, 64), truncated: false };
+  try {
+    return await storeUpload(ctx, config, file, { accept: ["image/jpeg"], uploaderId: props.uploaderId, purpose: PHOTO_PURPOSE, retainUntil: new Date(Date.now() + 3_600_000), client: props.client });
+  } finally {
+    await rm(tempPath, { force: true });
+  }
+}
+
+/**
+ * Adds a processed photo (photos.ts) to a listing: both JPEGs go to the file store, then in one
+ * transaction (the listing locked, so two uploads at once cannot make six) the photo row holds them,
+ * audited. Whatever is refused leaves no file behind.
+ */
+export async function photoAdder(
+  ctx: CommandContext,
+  config: Pick<Config, "files" | "varDir">,
+  props: { listingId: string; uploaderId: string; alt: string; large: Buffer; thumb: Buffer; width: number; height: number; client?: string },
+): Promise<PhotoAdderResult> {
+  const store = fileStoreFor(config.files);
+  const large = await storeBytes(ctx, config, props.large, "foto.jpg", props);
+  if (!large.ok) return { kind: "refused", reason: large.reason };
+  const thumb = await storeBytes(ctx, config, props.thumb, "foto-klein.jpg", props);
+  if (!thumb.ok) {
+    await fileDeleter(ctx, { store, ids: [large.file.id] });
+    return { kind: "refused", reason: thumb.reason };
+  }
+  const ids = [large.file.id, thumb.file.id];
+  const out = await ctx.db.transaction().execute(async (tx): Promise<PhotoAdderResult> => {
+    const listing = await tx.selectFrom("orchard_listings").select(["id"]).where("id", "=", props.listingId).where("status", "=", "active").forUpdate().executeTakeFirst();
+    if (!listing) return { kind: "gone" };
+    const n = await tx.selectFrom("orchard_photos").select((eb) => eb.fn.countAll<string>().as("n")).where("listing_id", "=", props.listingId).executeTakeFirstOrThrow();
+    if (Number(n.n) >= MAX_PHOTOS) return { kind: "too_many" };
+    const row = await tx
+      .insertInto("orchard_photos")
+      .values({ listing_id: props.listingId, file_id: large.file.id, thumb_file_id: thumb.file.id, alt: props.alt, width: props.width, height: props.height, created_by: props.uploaderId })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await fileRetainer(tx, { ids, until: null });
+    await appendAudit(tx, ctx.actor, { action: "orchards.photo_added", objectType: "orchard_listing", objectId: props.listingId, details: { photoId: row.id, width: props.width, height: props.height }, requestId: ctx.requestId });
+    return { kind: "added", id: row.id };
+  });
+  if (out.kind !== "added") await fileDeleter(ctx, { store, ids });
+  return out;
+}
+
+/** Deletes a photo (the owner or staff; the caller has authorized), audited; its files are removed after the commit. */
+export async function photoDeleter(ctx: CommandContext, config: Pick<Config, "files">, props: { photoId: string; listingId: string; byStaff: boolean }): Promise<boolean> {
+  const released = await ctx.db.transaction().execute(async (tx) => {
+    const row = await tx.deleteFrom("orchard_photos").where("id", "=", props.photoId).where("listing_id", "=", props.listingId).returning(["file_id", "thumb_file_id"]).executeTakeFirst();
+    if (!row) return undefined;
+    await appendAudit(tx, ctx.actor, { action: "orchards.photo_deleted", objectType: "orchard_listing", objectId: props.listingId, details: { photoId: props.photoId, byStaff: props.byStaff }, requestId: ctx.requestId });
+    return fileReleaser(tx, { ids: [row.file_id, row.thumb_file_id] });
+  });
+  if (!released) return false;
+  await fileDeleter(ctx, { store: fileStoreFor(config.files), ids: released });
+  return true;
+}
