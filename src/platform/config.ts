@@ -46,6 +46,8 @@ export interface Config {
   roadworks: { conflictMeters: number; tileUrl: string | undefined };
   /** Pflegebörse (docs/modules/care.md): numbers older than staleHours are "nicht aktuell" (CARE_STALE_HOURS, 72); providers whose every number is older than dropAfterDays leave the search results (CARE_DROP_AFTER_DAYS, 14). */
   care: { staleHours: number; dropAfterDays: number };
+  /** Beteiligung (docs/modules/participation.md): agencies (TÖB) get a reminder agencyReminderDays before their deadline (PARTICIPATION_AGENCY_REMINDER_DAYS, 3); their token link stays readable agencyGraceDays after it (PARTICIPATION_AGENCY_GRACE_DAYS, 30). */
+  participation: { agencyReminderDays: number; agencyGraceDays: number };
   /** The assistant's phone interface, speech output and optional language model (docs/modules/assistant.md). */
   assistant: AssistantConfig;
 }
@@ -253,6 +255,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bookingChallenge: env.BOOKING_CHALLENGE !== "off",
     roadworks: { conflictMeters: int("ROADWORKS_CONFLICT_METERS", env.ROADWORKS_CONFLICT_METERS, 100), tileUrl: env.MAP_TILE_URL || undefined },
     care: { staleHours: Math.max(1, int("CARE_STALE_HOURS", env.CARE_STALE_HOURS, 72)), dropAfterDays: Math.max(1, int("CARE_DROP_AFTER_DAYS", env.CARE_DROP_AFTER_DAYS, 14)) },
+    participation: { agencyReminderDays: Math.max(1, int("PARTICIPATION_AGENCY_REMINDER_DAYS", env.PARTICIPATION_AGENCY_REMINDER_DAYS, 3)), agencyGraceDays: Math.max(0, int("PARTICIPATION_AGENCY_GRACE_DAYS", env.PARTICIPATION_AGENCY_GRACE_DAYS, 30)) },
     bookingReleaseDelayMaxSeconds: int("BOOKING_RELEASE_DELAY_MAX_S", env.BOOKING_RELEASE_DELAY_MAX_S, 900),
     payments: {
       provider: paymentProvider,
