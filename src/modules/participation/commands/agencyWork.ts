@@ -8,7 +8,7 @@ import type { CommandContext } from "../../../platform/commands.js";
 import { systemContext } from "../../../platform/commands.js";
 import type { Db } from "../../../platform/db/index.js";
 import { enqueueMail } from "../../../platform/mail/queue.js";
-import { agencyDeadline, agencyLinkState, newAgencyToken, releaseNameProblem } from "../agencies.js";
+import { agencyDeadline, agencyLinkState, newAgencyToken, releaseNameProblem, reminderDue } from "../agencies.js";
 
 export type AgencyMail = (m: { token: string; deadline: Date }) => { subject: string; text: string };
 
@@ -98,7 +98,8 @@ export async function agencyReminder(db: Db, props: { days: number; now?: Date; 
       .where("deadline", "<=", new Date(now.getTime() + props.days * 86_400_000))
       .forUpdate()
       .skipLocked()
-      .execute();
+      .execute()
+      .then((rows) => rows.filter((r) => reminderDue({ deadline: new Date(r.deadline), releasedAt: null, remindedAt: null }, props.days, now)));
     const refs: string[] = [];
     for (const r of due) {
       const { token, hash } = newAgencyToken();
