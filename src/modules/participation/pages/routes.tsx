@@ -271,7 +271,7 @@ export async function participationPages(app: FastifyInstance) {
     const [statements, plan, invitations] = await Promise.all([listStatements(db, p.id), findPlan(db, p.id), listInvitations(db, p.id)]);
     const planSlot = (ctx: ViewContext) => <PlanUploadSection ctx={ctx} p={p} plan={plan} error={form.errors.xplan} problems={problems} />;
     const agencySlot = (ctx: ViewContext) => <AgencySection ctx={ctx} p={p} invitations={invitations} form={agencyForm} now={new Date()} />;
-    const allForms: FormState = { values: {}, errors: { ...form.errors, ...agencyForm.errors } };
+    const allForms: FormState = { values: { ...agencyForm.values, ...form.values }, errors: { ...form.errors, ...agencyForm.errors } };
     const labels = agencyInviteLabels(req.t);
     return reply.page(req.t("participation.staff.procedure", { title: p.title }), (ctx) => <StaffProcedurePage ctx={ctx} p={p} municipality={municipality} statements={statements} form={allForms} extraLabels={labels} notice={notice} now={new Date()} plan={planSlot(ctx)} agencies={agencySlot(ctx)} />, { status, noindex: true });
   };
