@@ -74,7 +74,7 @@ test("a citizen finds the plan, comments without an account (errors first), gets
   await omain.getByLabel("Frist (letzter Tag)").fill(lastDay);
   await follow(office, () => omain.getByRole("button", { name: "Einladung senden" }).click());
   assert.match(await omain.innerText(), /Die Einladung wurde verschickt/);
-  const link = linkIn((await b.mail.waitFor("toeb@rpk.example")).text);
+  const link = linkIn((await b.mail.waitFor("toeb@rpk.example")).text, b.config.publicUrl);
   const agency = await b.newPage();
   await visit(agency, link);
   const amain = agency.getByRole("main");

@@ -51,7 +51,7 @@ const deadlineText = (d: Date) => {
 export function AgencySection({ ctx, p, invitations, form, now }: { ctx: ViewContext; p: ProcedureDetail; invitations: AgencyInvitation[]; form: FormState; now: Date }) {
   const { t } = ctx;
   return (
-    <section class="kern-stack" aria-labelledby="toeb-heading">
+    <div class="kern-stack">
       <h2 class="kern-heading-medium" id="toeb-heading">
         {t("participation.agency.title")}
       </h2>
@@ -82,7 +82,7 @@ export function AgencySection({ ctx, p, invitations, form, now }: { ctx: ViewCon
         <TextField name="frist" type="date" label={t("participation.agency.lastDay")} hint={t("participation.agency.lastDayHint")} form={form} required />
         <Button variant="secondary">{t("participation.agency.send")}</Button>
       </form>
-    </section>
+    </div>
   );
 }
 
