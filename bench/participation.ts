@@ -120,11 +120,10 @@ async function main() {
       const { translatorFor } = await import("../src/platform/i18n/index.js");
       const { participationMessages } = await import("../src/modules/participation/messages.js");
       const { participationAgencyMessages } = await import("../src/modules/participation/agencyMessages.js");
-      const admin = await db.selectFrom("users").select("id").limit(1).executeTakeFirstOrThrow();
       const lastDay = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
       const releaseLat: number[] = [];
       for (let i = 0; i < 50; i++) {
-        const inv = await agencyInviter(systemContext(db), { procedureId: proc.id, agencyName: `Behörde ${i}`, email: `toeb${i}@example.org`, lastDay, graceDays: 30, invitedBy: admin.id, mail: () => ({ subject: "Einladung", text: "Link" }) });
+        const inv = await agencyInviter(systemContext(db), { procedureId: proc.id, agencyName: `Behörde ${i}`, email: `toeb${i}@example.org`, lastDay, graceDays: 30, invitedBy: null, mail: () => ({ subject: "Einladung", text: "Link" }) });
         const d = await agencyDraftSaver(systemContext(db), { invitationId: inv.id, body: `Stellungnahme der Behörde ${i}: keine Bedenken.`, authorName: "Anna Berg" });
         const a = performance.now();
         const r = await agencyReleaser(systemContext(db), { invitationId: inv.id, releasedByName: "Jonas Ott" });

@@ -18,7 +18,7 @@ export const agencyMailRef = (invitationId: string) => `toeb-${invitationId}`;
 /** Invites an agency: stores the token's hash only, queues the mail with the link (the only copy of the token). */
 export async function agencyInviter(
   ctx: CommandContext,
-  props: { procedureId: string; agencyName: string; email: string; lastDay: string; graceDays: number; invitedBy: string; mail: AgencyMail },
+  props: { procedureId: string; agencyName: string; email: string; lastDay: string; graceDays: number; invitedBy: string | null; mail: AgencyMail },
 ): Promise<{ id: string; deadline: Date }> {
   const { token, hash } = newAgencyToken();
   const { deadline, linkValidUntil } = agencyDeadline(props.lastDay, props.graceDays);
