@@ -8,6 +8,9 @@
  *  3. The staff CSV export of the 500 statements (incl. its audit entry): ms and bytes.
  *  4. Search documents: `load` of the source with 200 procedures: ms.
  *  5. XPlanGML: XSD check (xmllint-wasm, XPlanGML 6.0.2) and parsing of the two sample plans, 3 rounds: ms each.
+ *  6. Agencies: 50 invitations (token, hash, queued mail, audit), each drafted and released through the
+ *     commands: p50/p99 of the release (row lock, two-person check, trigger, audit).
+ *  7. The weighing table of the 500 statements + 50 agency statements as PDF (renderPdf): ms, bytes, pages.
  */
 import os from "node:os";
 import { systemContext } from "../src/platform/commands.js";
@@ -111,6 +114,30 @@ async function main() {
       }
       log("xplan done");
 
+      const { agencyInviter, agencyDraftSaver, agencyReleaser } = await import("../src/modules/participation/commands/agencyWork.js");
+      const { weighingItems } = await import("../src/modules/participation/queries.js");
+      const { weighingPdf } = await import("../src/modules/participation/pages/agencyRoutes.js");
+      const { translatorFor } = await import("../src/platform/i18n/index.js");
+      const { participationMessages } = await import("../src/modules/participation/messages.js");
+      const { participationAgencyMessages } = await import("../src/modules/participation/agencyMessages.js");
+      const lastDay = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+      const releaseLat: number[] = [];
+      for (let i = 0; i < 50; i++) {
+        const inv = await agencyInviter(systemContext(db), { procedureId: proc.id, agencyName: `Behörde ${i}`, email: `toeb${i}@example.org`, lastDay, graceDays: 30, invitedBy: null, mail: () => ({ subject: "Einladung", text: "Link" }) });
+        const d = await agencyDraftSaver(systemContext(db), { invitationId: inv.id, body: `Stellungnahme der Behörde ${i}: keine Bedenken.`, authorName: "Anna Berg" });
+        const a = performance.now();
+        const r = await agencyReleaser(systemContext(db), { invitationId: inv.id, releasedByName: "Jonas Ott" });
+        releaseLat.push(performance.now() - a);
+        if (!d.ok || !r.ok) throw new Error("agency refused");
+      }
+      log("agencies done");
+      const w0 = performance.now();
+      const items = await weighingItems(db, proc.id);
+      const pdf = weighingPdf(translatorFor(participationMessages, participationAgencyMessages)("de"), (await import("../src/modules/participation/queries.js").then((q) => q.findProcedure(db, { id: proc.id })))!, "Mühlacker", items);
+      const pdfMs = performance.now() - w0;
+      const pdfPages = (pdf.toString("latin1").match(/\/Type\s*\/Page\b/g) ?? []).length;
+      log("weighing pdf done");
+
       const result = {
         statements: {
           sequential: { count: SEQ, perSecond: Math.round(SEQ / (seqWall / 1000)), p50Ms: pct(seqLat, 50), p99Ms: pct(seqLat, 99) },
@@ -120,6 +147,8 @@ async function main() {
         csvExport: { statements: rows.length, ms: Math.round(exportMs), bytes: Buffer.byteLength(csv) },
         searchLoad: { procedures: docs.length, ms: Math.round(loadMs) },
         xplan,
+        agencyRelease: { agencies: releaseLat.length, p50Ms: pct(releaseLat, 50), p99Ms: pct(releaseLat, 99) },
+        weighingPdf: { items: items.length, ms: Math.round(pdfMs), bytes: pdf.length, pages: pdfPages },
         loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10),
       };
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

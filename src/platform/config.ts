@@ -59,6 +59,8 @@ export interface Config {
   };
   /** Pflegebörse (docs/modules/care.md): numbers older than staleHours are "nicht aktuell" (CARE_STALE_HOURS, 72); providers whose every number is older than dropAfterDays leave the search results (CARE_DROP_AFTER_DAYS, 14); provider invitations expire after invitationDays (CARE_INVITATION_DAYS, 14); closed requests are deleted after requestRetentionMonths (CARE_REQUEST_RETENTION_MONTHS, 6). */
   care: { staleHours: number; dropAfterDays: number; invitationDays: number; requestRetentionMonths: number };
+  /** Beteiligung (docs/modules/participation.md): agencies (TÖB) get a reminder agencyReminderDays before their deadline (PARTICIPATION_AGENCY_REMINDER_DAYS, 3); their token link stays readable agencyGraceDays after it (PARTICIPATION_AGENCY_GRACE_DAYS, 30). */
+  participation: { agencyReminderDays: number; agencyGraceDays: number };
   /** The assistant's phone interface, speech output and optional language model (docs/modules/assistant.md). */
   assistant: AssistantConfig;
 }
@@ -282,6 +284,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       invitationDays: Math.max(1, int("CARE_INVITATION_DAYS", env.CARE_INVITATION_DAYS, 14)),
       requestRetentionMonths: Math.max(1, int("CARE_REQUEST_RETENTION_MONTHS", env.CARE_REQUEST_RETENTION_MONTHS, 6)),
     },
+    participation: { agencyReminderDays: Math.max(1, int("PARTICIPATION_AGENCY_REMINDER_DAYS", env.PARTICIPATION_AGENCY_REMINDER_DAYS, 3)), agencyGraceDays: Math.max(0, int("PARTICIPATION_AGENCY_GRACE_DAYS", env.PARTICIPATION_AGENCY_GRACE_DAYS, 30)) },
     bookingReleaseDelayMaxSeconds: int("BOOKING_RELEASE_DELAY_MAX_S", env.BOOKING_RELEASE_DELAY_MAX_S, 900),
     payments: {
       provider: paymentProvider,

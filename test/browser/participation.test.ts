@@ -1,9 +1,13 @@
-/** Issue 18 in the browser: a citizen comments on a Bebauungsplan without an account, staff weigh it (axe on every page, keyboard). */
+/**
+ * Issue 18 in the browser: a citizen comments on a Bebauungsplan without an account, staff weigh it; an agency (TÖB)
+ * drafts and releases through its link; staff weigh by topic and publish the result (axe on every page, keyboard).
+ */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { hashPassword } from "../../src/platform/auth/password.js";
 import { DEMO_PROCEDURES, seedParticipationDemo } from "../../src/modules/participation/index.js";
 import { follow, logIn, pathOf, startBrowserTest, tabTo, visit } from "./support.js";
+import { linkIn } from "../helpers.js";
 
 const PASSWORD = "Ein langes Testpasswort 2026";
 
@@ -59,4 +63,47 @@ test("a citizen finds the plan, comments without an account (errors first), gets
   assert.match(await omain.innerText(), /Die Abwägung wurde gespeichert/);
   await follow(office, () => omain.getByRole("link", { name: "Zurück zum Verfahren" }).click());
   assert.match(await omain.innerText(), new RegExp(`${reference}[\\s\\S]*teilweise berücksichtigt`));
+
+  // An agency is invited from the procedure page (errors first), drafts and releases through its link.
+  const procedureUrl = pathOf(office);
+  await omain.getByLabel("Name der Behörde oder Stelle").fill("Regierungspräsidium Karlsruhe");
+  await follow(office, () => omain.getByRole("button", { name: "Einladung senden" }).click());
+  assert.match(await omain.innerText(), /Bitte geben Sie einen Tag ab heute an/);
+  await omain.getByLabel("E-Mail-Adresse", { exact: true }).fill("toeb@rpk.example");
+  const lastDay = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+  await omain.getByLabel("Frist (letzter Tag)").fill(lastDay);
+  await follow(office, () => omain.getByRole("button", { name: "Einladung senden" }).click());
+  assert.match(await omain.innerText(), /Die Einladung wurde verschickt/);
+  const link = linkIn((await b.mail.waitFor("toeb@rpk.example")).text, b.config.publicUrl);
+  const agency = await b.newPage();
+  await visit(agency, link);
+  const amain = agency.getByRole("main");
+  await amain.getByLabel("Stellungnahme", { exact: true }).fill("Keine Bedenken, wenn der Hochwasserschutz an der Enz beachtet wird.");
+  await amain.getByLabel("Verfasst von (Vor- und Nachname)").fill("Anna Berg");
+  await follow(agency, () => amain.getByRole("button", { name: "Entwurf speichern" }).click());
+  assert.match(await amain.innerText(), /Der Entwurf wurde gespeichert/);
+  await amain.getByLabel("Freigegeben von (Vor- und Nachname)").fill("Anna Berg");
+  await follow(agency, () => amain.getByRole("button", { name: "Stellungnahme verbindlich freigeben" }).click());
+  assert.match(await amain.innerText(), /andere Person als die Verfasserin/);
+  await amain.getByLabel("Freigegeben von (Vor- und Nachname)").fill("Jonas Ott");
+  await follow(agency, () => amain.getByRole("button", { name: "Stellungnahme verbindlich freigeben" }).click());
+  assert.match(await amain.innerText(), /Die Stellungnahme ist freigegeben/);
+
+  // The participation ends; staff weigh the agency's statement by topic and publish the result.
+  const p = await b.db.selectFrom("participation_procedures").select("id").where("slug", "=", muehlacker!.slug).executeTakeFirstOrThrow();
+  await b.db.updateTable("participation_phases").set({ ends_at: new Date(Date.now() - 60_000) }).where("procedure_id", "=", p.id).execute();
+  await visit(office, procedureUrl);
+  await follow(office, () => omain.getByRole("link", { name: "Abwägung (alle Stellungnahmen nach Themen)" }).click());
+  await follow(office, () => omain.getByRole("link", { name: "Behörde: Regierungspräsidium Karlsruhe" }).click());
+  await omain.getByLabel("Thema").fill("Hochwasser");
+  await omain.getByLabel("zur Kenntnis genommen").check();
+  await omain.getByLabel("Begründung der Abwägung").fill("Der Hochwasserschutz ist in § 9 festgesetzt.");
+  await follow(office, () => omain.getByRole("button", { name: "Abwägung speichern" }).click());
+  await follow(office, () => omain.getByRole("link", { name: "Abwägung (alle Stellungnahmen nach Themen)" }).click());
+  assert.match(await omain.innerText(), /Hochwasser[\s\S]*Regierungspräsidium Karlsruhe/);
+  await follow(office, () => omain.getByRole("button", { name: "Abwägungsergebnis veröffentlichen" }).click());
+  assert.match(await omain.innerText(), /Das Abwägungsergebnis ist veröffentlicht/);
+  await follow(office, () => omain.getByRole("link", { name: "Abwägungsergebnis" }).click());
+  assert.match(await omain.innerText(), /Der Hochwasserschutz ist in § 9 festgesetzt/);
+  assert.doesNotMatch(await omain.innerText(), /Eva Muster/);
 });

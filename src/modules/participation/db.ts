@@ -40,6 +40,8 @@ export interface ParticipationTables {
     org_unit_id: string;
     created_at: Generated<Date>;
     updated_at: Generated<Date>;
+    weighing_published_at: Generated<Date | null>;
+    weighing_published_by: Generated<string | null>;
   };
   participation_phases: {
     id: Generated<string>;
@@ -74,6 +76,39 @@ export interface ParticipationTables {
     consideration: string | null;
     considered_at: Date | null;
     considered_by: string | null;
+    place_document_id: Generated<string | null>;
+    place_text: Generated<string | null>;
+    place_lat: Generated<number | null>;
+    place_lon: Generated<number | null>;
+    topic: Generated<string | null>;
+    outcome_mailed_at: Generated<Date | null>;
+  };
+}
+
+/** Agencies (TÖB, § 4 BauGB) and their statements (migrations/0041_participation_agencies.sql, ADR 0048). */
+export interface ParticipationAgencyTables {
+  participation_agency_invitations: {
+    id: Generated<string>;
+    procedure_id: string;
+    agency_name: string;
+    email: string;
+    token_hash: string;
+    reminder_token_hash: string | null;
+    deadline: Date;
+    link_valid_until: Date;
+    invited_by: string | null;
+    invited_at: Generated<Date>;
+    reminded_at: Date | null;
+    body: Generated<string>;
+    author_name: Generated<string>;
+    draft_saved_at: Date | null;
+    released_at: Date | null;
+    released_by_name: string | null;
+    topic: string | null;
+    decision: Decision | null;
+    consideration: string | null;
+    considered_at: Date | null;
+    considered_by: string | null;
   };
 }
 
@@ -96,5 +131,5 @@ export interface ParticipationPlanTables {
 
 declare module "../../platform/db/schema.js" {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface Database extends ParticipationTables, ParticipationPlanTables {}
+  interface Database extends ParticipationTables, ParticipationPlanTables, ParticipationAgencyTables {}
 }

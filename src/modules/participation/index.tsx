@@ -6,6 +6,9 @@
 import type { FastifyInstance } from "fastify";
 import { defineModule } from "../../platform/modules.js";
 import { participationMessages } from "./messages.js";
+import { participationAgencyMessages } from "./agencyMessages.js";
+import { participationAgencyPages } from "./pages/agencyRoutes.js";
+import { remindAgencies } from "./reminders.js";
 import { participationPages } from "./pages/routes.js";
 import { participationRoutes } from "./routes.js";
 import { loadProcedureDocuments } from "./search.js";
@@ -14,20 +17,33 @@ import "./db.js";
 
 export { seedParticipationDemo, DEMO_PROCEDURES } from "./demoData.js";
 export { statementSubmitter, type StatementSubmitterProps, type StatementSubmitterResult } from "./commands/statementSubmitter.js";
+export { remindAgencies } from "./reminders.js";
+export { agencyTokenHash } from "./agencies.js";
 export { procedureCreator, type ProcedureCreatorProps } from "./commands/procedureCreator.js";
 
 async function participationPlugin(app: FastifyInstance) {
   await participationPages(app);
+  await participationAgencyPages(app);
   await participationRoutes(app);
 }
 
 /** The participation module (src/platform/modules.ts). */
 export const participationModule = defineModule({
   name: "participation",
-  messages: [participationMessages],
+  messages: [participationMessages, participationAgencyMessages],
   nav: [
     { label: "nav.participation", href: "/beteiligung", audience: "all", order: 40 },
     { label: "nav.participationStaff", href: "/verwaltung/beteiligung", audience: "staff", order: 86 },
+  ],
+  jobs: [
+    {
+      // Agencies without a released statement get one reminder PARTICIPATION_AGENCY_REMINDER_DAYS before their deadline.
+      name: "participation-agency-reminder",
+      cron: "23 * * * *",
+      async handler({ db, config, mailer, app }) {
+        await remindAgencies(db, config, mailer, app.deps.county.name);
+      },
+    },
   ],
   searchSources: [{ kind: "participation.procedure", kindLabel: "participation.search.kind", load: loadProcedureDocuments }],
   demoData: async (ctx) => {

@@ -116,13 +116,16 @@ export interface StatementRow extends StatementSender {
   decision: Decision | null;
   consideration: string | null;
   consideredAt: Date | null;
+  topic: string | null;
+  place: { documentTitle: string | null; text: string | null; lat: number | null; lon: number | null };
 }
 
 function statements(db: Db) {
   return db
     .selectFrom("participation_statements as s")
     .innerJoin("participation_phases as p", "p.id", "s.phase_id")
-    .select(["s.id", "s.reference", "p.kind as phase_kind", "s.user_id", "s.name", "s.street", "s.postcode", "s.city", "s.email", "s.body", "s.submitted_at", "s.decision", "s.consideration", "s.considered_at", "s.procedure_id"]);
+    .leftJoin("participation_documents as d", "d.id", "s.place_document_id")
+    .select(["d.title as place_document", "s.place_text", "s.place_lat", "s.place_lon", "s.topic", "s.id", "s.reference", "p.kind as phase_kind", "s.user_id", "s.name", "s.street", "s.postcode", "s.city", "s.email", "s.body", "s.submitted_at", "s.decision", "s.consideration", "s.considered_at", "s.procedure_id"]);
 }
 
 const toStatement = (r: Awaited<ReturnType<ReturnType<typeof statements>["execute"]>>[number]): StatementRow & { procedureId: string } => ({
@@ -141,6 +144,8 @@ const toStatement = (r: Awaited<ReturnType<ReturnType<typeof statements>["execut
   consideration: r.consideration,
   consideredAt: r.considered_at ? new Date(r.considered_at) : null,
   procedureId: r.procedure_id,
+  topic: r.topic,
+  place: { documentTitle: r.place_document, text: r.place_text, lat: r.place_lat, lon: r.place_lon },
 });
 
 /** All statements of a procedure in the order they came in (staff only: personal data). */
@@ -196,4 +201,107 @@ export async function findPlan(db: Db, procedureId: string): Promise<PlanInfo | 
 /** The stored XPlanGML document (download). */
 export async function findPlanDocument(db: Db, procedureId: string): Promise<string | undefined> {
   return (await db.selectFrom("participation_plans").select("gml").where("procedure_id", "=", procedureId).executeTakeFirst())?.gml;
+}
+
+/** When the procedure's weighing result was published (null: not yet). */
+export async function weighingPublishedAt(db: Db, procedureId: string): Promise<Date | null> {
+  const r = await db.selectFrom("participation_procedures").select("weighing_published_at").where("id", "=", procedureId).executeTakeFirst();
+  return r?.weighing_published_at ? new Date(r.weighing_published_at) : null;
+}
+
+export interface AgencyInvitation {
+  id: string;
+  procedureId: string;
+  agencyName: string;
+  email: string;
+  deadline: Date;
+  linkValidUntil: Date;
+  invitedAt: Date;
+  remindedAt: Date | null;
+  body: string;
+  authorName: string;
+  draftSavedAt: Date | null;
+  releasedAt: Date | null;
+  releasedByName: string | null;
+  topic: string | null;
+  decision: Decision | null;
+  consideration: string | null;
+  consideredAt: Date | null;
+}
+
+function invitations(db: Db) {
+  return db
+    .selectFrom("participation_agency_invitations")
+    .select(["id", "procedure_id", "agency_name", "email", "deadline", "link_valid_until", "invited_at", "reminded_at", "body", "author_name", "draft_saved_at", "released_at", "released_by_name", "topic", "decision", "consideration", "considered_at"]);
+}
+const d = (v: Date | null) => (v ? new Date(v) : null);
+const toInvitation = (r: Awaited<ReturnType<ReturnType<typeof invitations>["execute"]>>[number]): AgencyInvitation => ({
+  id: r.id,
+  procedureId: r.procedure_id,
+  agencyName: r.agency_name,
+  email: r.email,
+  deadline: new Date(r.deadline),
+  linkValidUntil: new Date(r.link_valid_until),
+  invitedAt: new Date(r.invited_at),
+  remindedAt: d(r.reminded_at),
+  body: r.body,
+  authorName: r.author_name,
+  draftSavedAt: d(r.draft_saved_at),
+  releasedAt: d(r.released_at),
+  releasedByName: r.released_by_name,
+  topic: r.topic,
+  decision: r.decision,
+  consideration: r.consideration,
+  consideredAt: d(r.considered_at),
+});
+
+/** The agencies invited to a procedure, in the order they were invited (staff). */
+export async function listInvitations(db: Db, procedureId: string): Promise<AgencyInvitation[]> {
+  return (await invitations(db).where("procedure_id", "=", procedureId).orderBy("invited_at").orderBy("id").execute()).map(toInvitation);
+}
+
+/** The invitation a link token opens (by the SHA-256 of the invitation or reminder token). */
+export async function findInvitationByTokenHash(db: Db, hash: string): Promise<AgencyInvitation | undefined> {
+  const r = await invitations(db)
+    .where((eb) => eb.or([eb("token_hash", "=", hash), eb("reminder_token_hash", "=", hash)]))
+    .executeTakeFirst();
+  return r ? toInvitation(r) : undefined;
+}
+
+/** One invitation of a procedure (staff). */
+export async function findInvitation(db: Db, procedureId: string, id: string): Promise<AgencyInvitation | undefined> {
+  if (!UUID.test(id)) return undefined;
+  const r = await invitations(db).where("procedure_id", "=", procedureId).where("id", "=", id).executeTakeFirst();
+  return r ? toInvitation(r) : undefined;
+}
+
+/** One item of the weighing: a citizen statement or a released agency statement. */
+export interface WeighingItem {
+  kind: "statement" | "agency";
+  id: string;
+  /** BT-… for citizens, the agency's name for agencies. */
+  label: string;
+  /** Staff page of the item. */
+  key: string;
+  body: string;
+  place: string | null;
+  topic: string | null;
+  decision: Decision | null;
+  consideration: string | null;
+}
+
+/** All items to weigh, grouped by topic (items without a topic last), in the order they came in within a topic. */
+export async function weighingItems(db: Db, procedureId: string): Promise<WeighingItem[]> {
+  const [stmts, agencies] = await Promise.all([listStatements(db, procedureId), listInvitations(db, procedureId)]);
+  const placeOf = (s: StatementRow) => {
+    const parts = [[s.place.documentTitle, s.place.text].filter(Boolean).join(", "), s.place.lat !== null ? `${s.place.lat.toFixed(5)}, ${s.place.lon!.toFixed(5)}` : ""].filter(Boolean);
+    return parts.length ? parts.join(" · ") : null;
+  };
+  const items: WeighingItem[] = [
+    ...stmts.map((s) => ({ kind: "statement" as const, id: s.id, label: s.reference, key: s.reference, body: s.body, place: placeOf(s), topic: s.topic, decision: s.decision, consideration: s.consideration })),
+    ...agencies.filter((a) => a.releasedAt).map((a) => ({ kind: "agency" as const, id: a.id, label: a.agencyName, key: a.id, body: a.body, place: null, topic: a.topic, decision: a.decision, consideration: a.consideration })),
+  ];
+  const topics = [...new Set(items.map((i) => i.topic).filter((x): x is string => x !== null))].sort((a, b) => a.localeCompare(b, "de"));
+  const rank = (t: string | null) => (t === null ? topics.length : topics.indexOf(t));
+  return items.map((it, i) => ({ it, i })).sort((a, b) => rank(a.it.topic) - rank(b.it.topic) || a.i - b.i).map((x) => x.it);
 }

@@ -10,6 +10,8 @@ export interface StatementSubmitterProps extends StatementSender {
   phaseId: string;
   userId: string | null;
   body: string;
+  /** Where in the plan: a document of the procedure with page/paragraph as text, and/or a map point (WGS84) in the plan's area. */
+  place?: { documentId: string | null; text: string | null; lat: number | null; lon: number | null };
   /** The receipt mail (to `email`), built by the caller once the reference is known. */
   receipt?: (reference: string, submittedAt: Date) => { subject: string; text: string };
 }
@@ -45,6 +47,10 @@ export async function statementSubmitter(ctx: CommandContext, props: StatementSu
           city: props.city,
           email: props.email,
           body: props.body,
+          place_document_id: props.place?.documentId ?? null,
+          place_text: props.place?.text ?? null,
+          place_lat: props.place?.lat ?? null,
+          place_lon: props.place?.lon ?? null,
         })
         .returning(["id", "submitted_at"])
         .executeTakeFirstOrThrow();

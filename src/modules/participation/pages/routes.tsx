@@ -6,18 +6,25 @@ import { readForm, rules, validate } from "../../../platform/forms.js";
 import { findFile, fileStoreFor, refusalMessage, sendStoredFile, storeUpload, uploadClientKey } from "../../../platform/files/index.js";
 import { deliverQueuedMails } from "../../../platform/mail/queue.js";
 import { translatorFor } from "../../../platform/i18n/index.js";
-import { berlinToUtc, addDays } from "../../../platform/time/berlin.js";
+import { berlinToUtc, addDays, berlinDate, isDate } from "../../../platform/time/berlin.js";
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
 import { findMunicipality, listMunicipalities, servedKreise } from "../../geo/index.js";
 import { authorityKey, orgUnitsByKeys } from "../../responsibility/index.js";
-import { considerationRecorder, statementAccessRecorder, statementViewRecorder } from "../commands/considerationRecorder.js";
+import { statementAccessRecorder, statementViewRecorder } from "../commands/considerationRecorder.js";
+import { agencyInviter, agencyMailRef } from "../commands/agencyWork.js";
+import { weighingRecorder } from "../commands/weighing.js";
+import { parseCoordinate, pointInArea } from "../agencies.js";
+import { participationAgencyMessages } from "../agencyMessages.js";
+import { AgencySection, agencyInviteLabels } from "./agencyViews.js";
+import { readWeighForm } from "./agencyRoutes.js";
+import { listInvitations, weighingPublishedAt } from "../queries.js";
 import { documentAdder } from "../commands/documentAdder.js";
 import { procedureCreator } from "../commands/procedureCreator.js";
 import { statementSubmitter } from "../commands/statementSubmitter.js";
-import { DECISIONS, PHASE_KINDS, PROCEDURE_KINDS, type Decision, type PhaseKind, type ProcedureKind } from "../db.js";
+import { PHASE_KINDS, PROCEDURE_KINDS, type PhaseKind, type ProcedureKind } from "../db.js";
 import { participationMessages } from "../messages.js";
 import { authorizeManage, canCreateFor, canManageProcedure } from "../policies.js";
-import { csvSafe, receiptMail } from "../presenters.js";
+import { csvSafe, endParts, receiptMail } from "../presenters.js";
 import { findDocument, findProcedure, findStatement, listProcedures, listStatements, openPhase, statementCounts, type ProcedureDetail } from "../queries.js";
 import { NewProcedurePage, ProcedureListPage, ProcedurePage, ReceiptPage, StaffListPage, StaffProcedurePage, StatementFormPage, StatementPage } from "./views.js";
 import { toCsv } from "../../../platform/csv.js";
@@ -30,6 +37,7 @@ import { PLAN_MAX_BYTES, PlanSection, PlanUploadSection } from "./planViews.js";
 
 const writeLimit = { rateLimit: { max: 20, timeWindow: 60_000 } };
 const mailText = translatorFor(participationMessages);
+const agencyMailT = translatorFor(participationMessages, participationAgencyMessages)("de");
 const BODY_MAX = 20_000;
 const PLACES_TTL_MS = 10 * 60_000;
 
@@ -88,9 +96,10 @@ export async function participationPages(app: FastifyInstance) {
     const { p, municipality } = await loadPublic(req);
     if (!p) return reply.callNotFound();
     const manageHref = canManageProcedure(req.user, p) ? `/verwaltung/beteiligung/${p.id}` : undefined;
-    const plan = await findPlan(db, p.id);
+    const [plan, publishedAt] = await Promise.all([findPlan(db, p.id), weighingPublishedAt(db, p.id)]);
     if (plan?.area) allowTileImages(reply, tileUrl);
-    return reply.page(p.title, (ctx) => <ProcedurePage ctx={ctx} p={p} municipality={municipality} now={new Date()} manageHref={manageHref} plan={plan && <PlanSection ctx={ctx} p={p} plan={plan} tileUrl={tileUrl} />} />);
+    const resultHref = publishedAt ? `/beteiligung/${p.slug}/abwaegung` : undefined;
+    return reply.page(p.title, (ctx) => <ProcedurePage ctx={ctx} p={p} municipality={municipality} now={new Date()} manageHref={manageHref} resultHref={resultHref} plan={plan && <PlanSection ctx={ctx} p={p} plan={plan} tileUrl={tileUrl} />} />);
   });
 
   app.get<{ Params: { slug: string } }>("/beteiligung/:slug/plan.gml", async (req, reply) => {
@@ -113,12 +122,13 @@ export async function participationPages(app: FastifyInstance) {
     return sendStoredFile(reply, file, fileStoreFor(config.files));
   });
 
-  const renderForm = (req: FastifyRequest, reply: FastifyReply, p: ProcedureDetail, municipality: string, form: FormState, status = 200) => {
+  const renderForm = async (req: FastifyRequest, reply: FastifyReply, p: ProcedureDetail, municipality: string, form: FormState, status = 200) => {
     const now = new Date();
+    const hasPlan = !!(await findPlan(db, p.id))?.area;
     const phase = openPhase(p.phases, now);
     // Outside the period: the procedure page with the German explanation (end time stated), no form.
     if (!phase) return reply.page(p.title, (ctx) => <ProcedurePage ctx={ctx} p={p} municipality={municipality} now={now} />, { status: status === 200 ? 200 : 409 });
-    return reply.page(req.t("participation.form.title", { title: p.title }), (ctx) => <StatementFormPage ctx={ctx} p={p} phase={phase} form={form} />, { status });
+    return reply.page(req.t("participation.form.title", { title: p.title }), (ctx) => <StatementFormPage ctx={ctx} p={p} phase={phase} form={form} hasPlan={hasPlan} />, { status });
   };
 
   app.get<{ Params: { slug: string } }>("/beteiligung/:slug/stellungnahme", async (req, reply) => {
@@ -130,7 +140,7 @@ export async function participationPages(app: FastifyInstance) {
   app.post<{ Params: { slug: string } }>("/beteiligung/:slug/stellungnahme", { config: writeLimit }, async (req, reply) => {
     const { p, municipality } = await loadPublic(req);
     if (!p) return reply.callNotFound();
-    const values = readForm(req.body, ["text", "name", "strasse", "plz", "ort", "email"] as const);
+    const values = readForm(req.body, ["text", "name", "strasse", "plz", "ort", "email", "unterlage", "stelle", "breite", "laenge"] as const);
     const anonymous = !req.user;
     const req_ = (key: string) => (anonymous ? [rules.required(key)] : []);
     const form = validate(
@@ -142,9 +152,11 @@ export async function participationPages(app: FastifyInstance) {
         plz: [...req_("participation.error.postcode"), (v, t) => (v !== "" && !/^[0-9]{5}$/.test(v) ? t("participation.error.postcode") : undefined)],
         ort: [...req_("participation.error.city"), rules.maxLength(100)],
         email: [rules.email(), rules.maxLength(254)],
+        stelle: [rules.maxLength(200)],
       },
       req.t,
     );
+    const place = await readPlace(req, p, values, form);
     if (form.errors.text === req.t("validation.minLength", { n: 10 })) form.errors.text = req.t("participation.error.bodyShort");
     if (anonymous && values.name.length > 0 && values.name.length < 2) form.errors.name = req.t("participation.error.name");
     const phase = openPhase(p.phases, new Date());
@@ -163,6 +175,7 @@ export async function participationPages(app: FastifyInstance) {
       city: values.ort,
       email,
       body: values.text,
+      place,
       receipt: (reference, at) => receiptMail(mailText(locale), locale, { reference, at, name, title: p.title, municipality, body: values.text, url: `${config.publicUrl}/beteiligung/${p.slug}` }),
     });
     // The database refused it: the period ended between the check above and the insert.
@@ -177,6 +190,27 @@ export async function participationPages(app: FastifyInstance) {
     if (!p || !s || s.procedureId !== p.id) return reply.callNotFound();
     return reply.page(req.t("participation.receipt.title"), (ctx) => <ReceiptPage ctx={ctx} p={p} reference={s.reference} at={s.submittedAt} mailed={req.query.mail === "1"} />, { noindex: true });
   });
+
+  /**
+   * The optional place of a statement: a document of this procedure with page/paragraph as text, and/or a map
+   * point (WGS84 decimal degrees) inside the plan's area. Errors go to `form.errors`.
+   */
+  async function readPlace(req: FastifyRequest, p: ProcedureDetail, values: Record<"unterlage" | "stelle" | "breite" | "laenge", string>, form: FormState) {
+    const documentId = values.unterlage === "" ? null : values.unterlage;
+    if (documentId && !p.documents.some((d) => d.id === documentId)) form.errors.unterlage = req.t("participation.place.error.document");
+    let lat: number | null = null;
+    let lon: number | null = null;
+    if (values.breite !== "" || values.laenge !== "") {
+      const a = parseCoordinate(values.breite, 90);
+      const b = parseCoordinate(values.laenge, 180);
+      const plan = await findPlan(db, p.id);
+      if (!plan?.area) form.errors.breite = req.t("participation.place.error.noPlan");
+      else if (a === undefined || b === undefined) form.errors[a === undefined ? "breite" : "laenge"] = req.t("participation.place.error.coordinate");
+      else if (!pointInArea(plan.area, a, b)) form.errors.breite = req.t("participation.place.error.outside");
+      else [lat, lon] = [a, b];
+    }
+    return { documentId: form.errors.unterlage ? null : documentId, text: values.stelle.trim() === "" ? null : values.stelle.trim(), lat, lon };
+  }
 
   // ---- Staff side.
   /** The municipalities the user may create procedures for (their org units; administrators all). */
@@ -233,15 +267,19 @@ export async function participationPages(app: FastifyInstance) {
     return { p, municipality };
   }
 
-  const renderStaffProcedure = async (req: FastifyRequest, reply: FastifyReply, p: ProcedureDetail, municipality: string, form: FormState, status = 200, notice?: string, problems?: XPlanProblem[]) => {
-    const [statements, plan] = await Promise.all([listStatements(db, p.id), findPlan(db, p.id)]);
+  const renderStaffProcedure = async (req: FastifyRequest, reply: FastifyReply, p: ProcedureDetail, municipality: string, form: FormState, status = 200, notice?: string, problems?: XPlanProblem[], agencyForm: FormState = emptyForm()) => {
+    const [statements, plan, invitations] = await Promise.all([listStatements(db, p.id), findPlan(db, p.id), listInvitations(db, p.id)]);
     const planSlot = (ctx: ViewContext) => <PlanUploadSection ctx={ctx} p={p} plan={plan} error={form.errors.xplan} problems={problems} />;
-    return reply.page(req.t("participation.staff.procedure", { title: p.title }), (ctx) => <StaffProcedurePage ctx={ctx} p={p} municipality={municipality} statements={statements} form={form} notice={notice} now={new Date()} plan={planSlot(ctx)} />, { status, noindex: true });
+    const agencySlot = (ctx: ViewContext) => <AgencySection ctx={ctx} p={p} invitations={invitations} form={agencyForm} now={new Date()} />;
+    const allForms: FormState = { values: { ...agencyForm.values, ...form.values }, errors: { ...form.errors, ...agencyForm.errors } };
+    const labels = agencyInviteLabels(req.t);
+    return reply.page(req.t("participation.staff.procedure", { title: p.title }), (ctx) => <StaffProcedurePage ctx={ctx} p={p} municipality={municipality} statements={statements} form={allForms} extraLabels={labels} notice={notice} now={new Date()} plan={planSlot(ctx)} agencies={agencySlot(ctx)} />, { status, noindex: true });
   };
 
-  app.get<{ Params: { id: string }; Querystring: { angelegt?: string; hochgeladen?: string; plan?: string } }>("/verwaltung/beteiligung/:id", { preHandler: requireStaff }, async (req, reply) => {
+  app.get<{ Params: { id: string }; Querystring: { angelegt?: string; hochgeladen?: string; plan?: string; eingeladen?: string } }>("/verwaltung/beteiligung/:id", { preHandler: requireStaff }, async (req, reply) => {
     const { p, municipality } = await loadStaff(req);
-    const notice = req.query.angelegt === "1" ? req.t("participation.staff.created") : req.query.hochgeladen === "1" ? req.t("participation.staff.uploaded") : req.query.plan === "1" ? req.t("participation.plan.uploaded") : undefined;
+    const q = req.query;
+    const notice = q.angelegt === "1" ? req.t("participation.staff.created") : q.hochgeladen === "1" ? req.t("participation.staff.uploaded") : q.plan === "1" ? req.t("participation.plan.uploaded") : q.eingeladen === "1" ? req.t("participation.agency.invited") : undefined;
     return renderStaffProcedure(req, reply, p, municipality, emptyForm(), 200, notice);
   });
 
@@ -272,6 +310,29 @@ export async function participationPages(app: FastifyInstance) {
     }
     await planStorer(ctxOf(req), { procedureId: p.id, gml: checked.gml, plan: checked.plan, uploadedBy: req.user!.id });
     return reply.redirect(`/verwaltung/beteiligung/${p.id}?plan=1`, 303);
+  });
+
+  // ---- Staff: invite an agency (TÖB, § 4 BauGB) by token link.
+  app.post<{ Params: { id: string } }>("/verwaltung/beteiligung/:id/toeb", { preHandler: requireStaff, config: writeLimit }, async (req, reply) => {
+    const { p, municipality } = await loadStaff(req);
+    const values = readForm(req.body, ["behoerde", "toeb_email", "frist"] as const);
+    const form = validate(values, { behoerde: [rules.required("participation.agency.error.name"), rules.minLength(2), rules.maxLength(200)], toeb_email: [rules.required(), rules.email(), rules.maxLength(254)] }, req.t);
+    if (!isDate(values.frist) || values.frist < berlinDate(new Date())) form.errors.frist = req.t("participation.agency.error.lastDay");
+    if (Object.keys(form.errors).length) return renderStaffProcedure(req, reply, p, municipality, emptyForm(), 422, undefined, undefined, form);
+    const result = await agencyInviter(ctxOf(req), {
+      procedureId: p.id,
+      agencyName: values.behoerde,
+      email: values.toeb_email,
+      lastDay: values.frist,
+      graceDays: config.participation.agencyGraceDays,
+      invitedBy: req.user!.id,
+      mail: ({ token, deadline }) => ({
+        subject: agencyMailT("participation.agency.mail.subject", { title: p.title }),
+        text: agencyMailT("participation.agency.mail.text", { title: p.title, municipality, url: `${config.publicUrl}/beteiligung-behoerden?zugang=${token}`, ...endParts(deadline), county: app.deps.county.name }),
+      }),
+    });
+    await deliverQueuedMails(db, app.deps.mailer, { refs: [agencyMailRef(result.id)] }).catch((err: unknown) => req.log.warn({ err }, "agency invitation mail deferred"));
+    return reply.redirect(`/verwaltung/beteiligung/${p.id}?eingeladen=1#toeb-heading`, 303);
   });
 
   app.get<{ Params: { id: string } }>("/verwaltung/beteiligung/:id/stellungnahmen.csv", { preHandler: requireStaff }, async (req, reply) => {
@@ -315,18 +376,20 @@ export async function participationPages(app: FastifyInstance) {
     const { p, s } = await loadStatement(req);
     if (!s) return reply.callNotFound();
     await statementViewRecorder(ctxOf(req), { statementId: s.id, reference: s.reference, procedureId: p.id });
-    const form = emptyForm({ entscheidung: s.decision ?? "", begruendung: s.consideration ?? "" });
-    return reply.page(req.t("participation.staff.statement", { reference: s.reference }), (ctx) => <StatementPage ctx={ctx} p={p} s={s} form={form} saved={req.query.gespeichert === "1"} />, { noindex: true });
+    const form = emptyForm({ thema: s.topic ?? "", entscheidung: s.decision ?? "", begruendung: s.consideration ?? "" });
+    const published = (await weighingPublishedAt(db, p.id)) !== null;
+    return reply.page(req.t("participation.staff.statement", { reference: s.reference }), (ctx) => <StatementPage ctx={ctx} p={p} s={s} form={form} saved={req.query.gespeichert === "1"} published={published} />, { noindex: true });
   });
 
   app.post<{ Params: { id: string; reference: string } }>("/verwaltung/beteiligung/:id/stellungnahmen/:reference", { preHandler: requireStaff, config: writeLimit }, async (req, reply) => {
     const { p, s } = await loadStatement(req);
     if (!s) return reply.callNotFound();
-    const values = readForm(req.body, ["entscheidung", "begruendung"] as const);
-    const form = validate(values, { begruendung: [rules.required(), rules.maxLength(20000)] }, req.t);
-    if (!DECISIONS.includes(values.entscheidung as Decision)) form.errors.entscheidung = req.t("participation.staff.error.choice");
-    if (Object.keys(form.errors).length) return reply.page(req.t("participation.staff.statement", { reference: s.reference }), (ctx) => <StatementPage ctx={ctx} p={p} s={s} form={form} saved={false} />, { status: 422, noindex: true });
-    await considerationRecorder(ctxOf(req), { statementId: s.id, decision: values.entscheidung as Decision, consideration: values.begruendung, staffId: req.user!.id });
+    const { form, topic, decision } = readWeighForm(req.body, req.t);
+    const page = (status: number, published: boolean) => reply.page(req.t("participation.staff.statement", { reference: s.reference }), (ctx) => <StatementPage ctx={ctx} p={p} s={s} form={form} saved={false} published={published} />, { status, noindex: true });
+    if ((await weighingPublishedAt(db, p.id)) !== null) return page(409, true);
+    if (Object.keys(form.errors).length) return page(422, false);
+    const result = await weighingRecorder(ctxOf(req), { procedureId: p.id, item: { kind: "statement", id: s.id }, topic, decision, consideration: form.values.begruendung!, staffId: req.user!.id });
+    if (!result.ok) return page(409, true);
     return reply.redirect(`/verwaltung/beteiligung/${p.id}/stellungnahmen/${s.reference}?gespeichert=1`, 303);
   });
 }

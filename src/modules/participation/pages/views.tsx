@@ -3,8 +3,9 @@ import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CsrfField, DataTable, ErrorSummary, FileField, PageHeading, RadioGroup, SelectField, TextArea, TextField, type FormState, LinkLine } from "../../../platform/views/components.js";
 import { formatDateTime, formatDay } from "../../../platform/i18n/format.js";
 import { formatBytes } from "../../../platform/files/index.js";
-import { DECISIONS, PHASE_KINDS, PROCEDURE_KINDS } from "../db.js";
+import { PHASE_KINDS, PROCEDURE_KINDS } from "../db.js";
 import { closedText, periodText, stateText } from "../presenters.js";
+import { PlaceFields, WeighForm, placeLabels, weighLabels } from "./agencyViews.js";
 import { openPhase, type PhaseInfo, type ProcedureDetail, type ProcedureInfo, type StatementRow } from "../queries.js";
 
 const placeOf = (names: Map<string, string>, ags: string) => names.get(ags) ?? ags;
@@ -82,7 +83,7 @@ function Phases({ t, phases }: { t: ViewContext["t"]; phases: PhaseInfo[] }) {
 }
 
 /** One procedure: description, phases, documents, and the way to comment (or why not now). */
-export function ProcedurePage(props: { ctx: ViewContext; p: ProcedureDetail; municipality: string; now: Date; manageHref?: string; plan?: ComponentChildren }) {
+export function ProcedurePage(props: { ctx: ViewContext; p: ProcedureDetail; municipality: string; now: Date; manageHref?: string; resultHref?: string; plan?: ComponentChildren }) {
   const { ctx, p, municipality, now, manageHref } = props;
   const { t } = ctx;
   const open = openPhase(p.phases, now);
@@ -101,6 +102,7 @@ export function ProcedurePage(props: { ctx: ViewContext; p: ProcedureDetail; mun
           <p class="kern-body">{closedText(t, p.phases, now)}</p>
         </Alert>
       )}
+      {props.resultHref && <LinkLine href={props.resultHref}>{t("participation.weighing.publicLink")}</LinkLine>}
       <h2 class="kern-heading-medium">{t("participation.detail.description")}</h2>
       {p.description.split(/\n{2,}/).map((para) => (
         <p class="kern-body">{para}</p>
@@ -117,11 +119,11 @@ export function ProcedurePage(props: { ctx: ViewContext; p: ProcedureDetail; mun
 }
 
 /** The statement form (only while a phase is open); without an account name and address are required. */
-export function StatementFormPage(props: { ctx: ViewContext; p: ProcedureDetail; phase: PhaseInfo; form: FormState }) {
+export function StatementFormPage(props: { ctx: ViewContext; p: ProcedureDetail; phase: PhaseInfo; form: FormState; hasPlan: boolean }) {
   const { ctx, p, phase, form } = props;
   const { t } = ctx;
   const anonymous = !ctx.user;
-  const labels = { text: t("participation.form.body"), name: t("participation.form.name"), strasse: t("participation.form.street"), plz: t("participation.form.postcode"), ort: t("participation.form.city"), email: t("participation.form.email") };
+  const labels = { text: t("participation.form.body"), name: t("participation.form.name"), strasse: t("participation.form.street"), plz: t("participation.form.postcode"), ort: t("participation.form.city"), email: t("participation.form.email"), ...placeLabels(t) };
   return (
     <div class="kern-stack">
       <ErrorSummary form={form} t={t} labels={labels} />
@@ -130,6 +132,7 @@ export function StatementFormPage(props: { ctx: ViewContext; p: ProcedureDetail;
       <form method="post" action={`/beteiligung/${p.slug}/stellungnahme`} novalidate class="kern-stack kp-narrow">
         <CsrfField token={ctx.csrfToken} />
         <TextArea name="text" label={labels.text} hint={t("participation.form.bodyHint")} form={form} rows={10} maxLength={20000} />
+        <PlaceFields t={t} p={p} form={form} hasPlan={props.hasPlan} />
         {anonymous ? <p class="kern-body">{t("participation.form.addressHint")}</p> : <p class="kern-body">{t("participation.form.account", { name: ctx.user!.displayName })}</p>}
         {anonymous && <TextField name="name" label={labels.name} form={form} autocomplete="name" required maxLength={200} />}
         <TextField name="strasse" label={labels.strasse} form={form} autocomplete="street-address" required={anonymous} maxLength={200} />
@@ -225,10 +228,10 @@ export function NewProcedurePage(props: { ctx: ViewContext; form: FormState; pla
 }
 
 /** Staff: one procedure: upload documents, the statements, CSV export. */
-export function StaffProcedurePage(props: { ctx: ViewContext; p: ProcedureDetail; municipality: string; statements: StatementRow[]; form: FormState; notice?: string; now: Date; plan?: ComponentChildren }) {
+export function StaffProcedurePage(props: { ctx: ViewContext; p: ProcedureDetail; municipality: string; statements: StatementRow[]; form: FormState; notice?: string; now: Date; plan?: ComponentChildren; agencies?: ComponentChildren; extraLabels?: Record<string, string> }) {
   const { ctx, p, municipality, statements, form, notice, now } = props;
   const { t } = ctx;
-  const labels = { titel: t("participation.staff.uploadTitle"), datei: t("participation.staff.uploadFile"), xplan: t("participation.plan.file") };
+  const labels = { titel: t("participation.staff.uploadTitle"), datei: t("participation.staff.uploadFile"), xplan: t("participation.plan.file"), ...props.extraLabels };
   const fileError = form.errors.datei;
   return (
     <div class="kern-stack">
@@ -250,7 +253,9 @@ export function StaffProcedurePage(props: { ctx: ViewContext; p: ProcedureDetail
         <Button variant="secondary">{t("participation.staff.upload")}</Button>
       </form>
       {props.plan}
+      {props.agencies}
       <h2 class="kern-heading-medium">{t("participation.staff.list")}</h2>
+      <LinkLine href={`/verwaltung/beteiligung/${p.id}/abwaegung`}>{t("participation.weighing.link")}</LinkLine>
       {statements.length === 0 ? (
         <p class="kern-body">{t("participation.staff.noStatements")}</p>
       ) : (
@@ -280,10 +285,11 @@ export function StaffProcedurePage(props: { ctx: ViewContext; p: ProcedureDetail
 }
 
 /** Staff: one statement with the weighing form. */
-export function StatementPage(props: { ctx: ViewContext; p: ProcedureDetail; s: StatementRow; form: FormState; saved: boolean }) {
+export function StatementPage(props: { ctx: ViewContext; p: ProcedureDetail; s: StatementRow; form: FormState; saved: boolean; published: boolean }) {
   const { ctx, p, s, form, saved } = props;
   const { t } = ctx;
-  const labels = { entscheidung: t("participation.staff.decision"), begruendung: t("participation.staff.reason") };
+  const labels = weighLabels(t);
+  const place = [[s.place.documentTitle, s.place.text].filter(Boolean).join(", "), s.place.lat !== null ? `${s.place.lat}, ${s.place.lon} (WGS84)` : ""].filter(Boolean).join(" · ");
   const address = [s.street, [s.postcode, s.city].filter(Boolean).join(" ")].filter(Boolean).join(", ");
   return (
     <div class="kern-stack">
@@ -307,6 +313,12 @@ export function StatementPage(props: { ctx: ViewContext; p: ProcedureDetail; s: 
           <dt class="kern-description-list-item__key">{t("participation.staff.col.phase")}</dt>
           <dd class="kern-description-list-item__value">{t(`participation.phase.${s.phaseKind}`)}</dd>
         </div>
+        {place && (
+          <div class="kern-description-list-item">
+            <dt class="kern-description-list-item__key">{t("participation.place.label")}</dt>
+            <dd class="kern-description-list-item__value">{place}</dd>
+          </div>
+        )}
         {s.consideredAt && (
           <div class="kern-description-list-item">
             <dt class="kern-description-list-item__key">{t("participation.staff.col.considered")}</dt>
@@ -319,12 +331,8 @@ export function StatementPage(props: { ctx: ViewContext; p: ProcedureDetail; s: 
         <p class="kern-body">{para}</p>
       ))}
       <h2 class="kern-heading-medium">{t("participation.staff.weigh")}</h2>
-      <form method="post" action={`/verwaltung/beteiligung/${p.id}/stellungnahmen/${s.reference}`} novalidate class="kern-stack kp-narrow">
-        <CsrfField token={ctx.csrfToken} />
-        <RadioGroup name="entscheidung" label={labels.entscheidung} form={form} required options={DECISIONS.map((d) => ({ value: d, label: t(`participation.decision.${d}`) }))} />
-        <TextArea name="begruendung" label={labels.begruendung} form={form} rows={6} maxLength={20000} />
-        <Button>{t("participation.staff.save")}</Button>
-      </form>
+      <WeighForm ctx={ctx} action={`/verwaltung/beteiligung/${p.id}/stellungnahmen/${s.reference}`} form={form} published={props.published} />
+      <LinkLine href={`/verwaltung/beteiligung/${p.id}/abwaegung`}>{t("participation.weighing.link")}</LinkLine>
       <LinkLine href={`/verwaltung/beteiligung/${p.id}`}>{t("participation.staff.back")}</LinkLine>
     </div>
   );
