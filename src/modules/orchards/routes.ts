@@ -1,6 +1,6 @@
 /** Public JSON API of the orchard exchange (reading only; posting needs the pages and an account). */
 import type { FastifyInstance } from "fastify";
-import { agsSchema } from "../../platform/keys.js";
+import { agsSchema, isAgs } from "../../platform/keys.js";
 import { Type, type Static } from "@sinclair/typebox";
 import { Problem, sendProblem } from "../../platform/http/problem.js";
 import { LISTING_KINDS } from "./db.js";
@@ -63,7 +63,7 @@ export async function orchardRoutes(app: FastifyInstance) {
     async (req, reply) => {
       let near: GeoPoint | undefined;
       if (req.query.near) {
-        near = /^\d{8}$/.test(req.query.near) ? centreOf(req.query.near) : parsePoint(req.query.near);
+        near = isAgs(req.query.near) ? centreOf(req.query.near) : parsePoint(req.query.near);
         if (!near) return sendProblem(reply, 400, "`near` ist keine Gemeinde des Kreises (AGS) und kein gültiger Punkt `breite,länge`.");
       }
       const rows = await listVisibleListings(db, { kind: req.query.kind, ags: req.query.ags, near, km: req.query.km, limit: req.query.limit, offset: req.query.offset });
