@@ -28,7 +28,7 @@ export function validateChecklist(values: Record<(typeof CHECKLIST_FIELDS)[numbe
   let amount: number | null = null;
   if (step === "return" && values.kaution === "partly") {
     const cents = parseEuroCents(values.betrag);
-    if (cents === undefined || cents <= 0 || (depositCents > 0 && cents >= depositCents)) errors.betrag = t("orchards.checklist.error.amount");
+    if (cents === undefined || cents <= 0 || cents >= depositCents) errors.betrag = t("orchards.checklist.error.amount");
     else amount = cents;
   }
   const form = { values: { ...values }, errors };
