@@ -106,4 +106,31 @@ test("orchard exchange: post a meadow (errors first), offer a mulcher, message t
   assert.equal(await calendar.locator(".kp-cal__taken").count(), sat.slice(0, 7) === addDays(sat, 1).slice(0, 7) ? 2 : 1);
   await follow(paul, () => paul.getByRole("link", { name: /Nächster Monat/ }).click());
   assert.match(pathOf(paul), /\?monat=\d{4}-\d{2}$/);
+
+  // Hand-over (migration 0046): the owner opens the loan from "Meine", records pick-up (errors first) and return.
+  await visit(owner, "/streuobst/meine");
+  await follow(owner, () => owner.getByRole("main").getByRole("link", { name: "Bestätigt" }).click());
+  const loanPath = pathOf(owner).split("?")[0]!;
+  await follow(owner, () => owner.getByRole("button", { name: "Abholung festhalten" }).click());
+  assert.match(await owner.locator("#fehler").innerText(), /Zustand/);
+  await owner.getByRole("radio", { name: "gut" }).check();
+  await owner.getByRole("group", { name: "Zubehör vollständig?" }).getByRole("radio", { name: "ja" }).check();
+  await owner.getByRole("group", { name: "Kaution erhalten?" }).getByRole("radio", { name: "ja" }).check();
+  await follow(owner, () => owner.getByRole("button", { name: "Abholung festhalten" }).click());
+  assert.match(await owner.getByRole("main").innerText(), /Die Abholung ist festgehalten/);
+  await owner.getByRole("radio", { name: "mit Gebrauchsspuren" }).check();
+  await owner.getByRole("group", { name: "Zubehör vollständig?" }).getByRole("radio", { name: "ja" }).check();
+  await owner.getByRole("group", { name: "Kaution zurückgegeben?" }).getByRole("radio", { name: "ja" }).check();
+  await follow(owner, () => owner.getByRole("button", { name: "Rückgabe festhalten" }).click());
+  assert.match(await owner.getByRole("main").innerText(), /Die Rückgabe ist festgehalten/);
+  // The borrower sees both check-lists and rates with radio buttons (keyboard: space on a focused radio).
+  await visit(paul, loanPath);
+  assert.match(await paul.getByRole("main").innerText(), /mit Gebrauchsspuren/);
+  await paul.getByRole("radio", { name: "4 von 5 Sternen" }).focus();
+  await paul.keyboard.press("Space");
+  await paul.fill("#kommentar", "Gut gewartet");
+  await follow(paul, () => paul.getByRole("button", { name: "Bewertung abgeben" }).click());
+  assert.match(await paul.getByRole("main").innerText(), /Danke, Ihre Bewertung ist gespeichert/);
+  await visit(paul, itemPath);
+  assert.match(await paul.getByRole("main").innerText(), /4 von 5 Sternen \(1 Bewertung\)/);
 });

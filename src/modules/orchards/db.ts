@@ -1,9 +1,10 @@
 import type { ColumnType, Generated } from "kysely";
+import type { Checklist } from "./loanDb.js";
 
 export const LISTING_KINDS = ["meadow_lease", "meadow_sale", "meadow_care", "harvest_wanted", "harvest_offered", "fruit", "tree_care", "pressing"] as const;
 export type ListingKind = (typeof LISTING_KINDS)[number];
 export type ListingStatus = "active" | "withdrawn" | "hidden";
-export type LoanStatus = "requested" | "confirmed" | "declined" | "cancelled";
+export type LoanStatus = "requested" | "confirmed" | "declined" | "cancelled" | "picked_up" | "returned";
 
 /** Tables of the orchards module (migrations/0021_orchards.sql, 0040). */
 export interface OrchardTables {
@@ -60,6 +61,13 @@ export interface OrchardTables {
     status: Generated<LoanStatus>;
     created_at: Generated<Date>;
     decided_at: Date | null;
+    /** Hand-over (migrations/0046, loanDb.ts): check-lists as JSON, day-before reminder markers. */
+    pickup_checklist: ColumnType<Checklist | null, string | null | undefined, string | null>;
+    picked_up_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+    return_checklist: ColumnType<Checklist | null, string | null | undefined, string | null>;
+    returned_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+    pickup_reminded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+    return_reminded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   };
   orchard_conversations: {
     id: Generated<string>;

@@ -19,17 +19,23 @@ import { orchardCommunityMessages } from "./communityMessages.js";
 import { seedOrchardEventDemo } from "./eventDemo.js";
 import { eventSearchDocuments } from "./eventPresenters.js";
 import { orchardCommunityPages } from "./pages/communityRoutes.js";
+// Lending hand-over: check-lists, reminders, ratings (migrations/0046).
+import { loanReminderQueuer } from "./commands/loanHandover.js";
+import { orchardLoanMessages } from "./loanMessages.js";
+import { orchardLoanPages } from "./pages/loanRoutes.js";
+import { systemContext } from "../../platform/commands.js";
 
 async function orchardsPlugin(app: FastifyInstance) {
   await orchardPages(app);
   await orchardRoutes(app);
   await orchardCommunityPages(app);
+  await orchardLoanPages(app);
 }
 
 /** The orchards module (src/platform/modules.ts). */
 export const orchardsModule = defineModule({
   name: "orchards",
-  messages: [orchardMessages, orchardCommunityMessages],
+  messages: [orchardMessages, orchardCommunityMessages, orchardLoanMessages],
   nav: [{ label: "nav.orchards", href: "/streuobst", audience: "all", order: 40 }],
   jobs: [
     {
@@ -48,6 +54,14 @@ export const orchardsModule = defineModule({
       cron: "15 6 * * *",
       async handler({ db, config }) {
         await alertDigestQueuer(db, config);
+      },
+    },
+    {
+      name: "orchards-loan-reminders",
+      // 15:00 UTC (afternoon in Berlin): borrower and owner hear the day before pick-up and return; once each.
+      cron: "0 15 * * *",
+      async handler({ db, config }) {
+        await loanReminderQueuer(systemContext(db), config);
       },
     },
   ],

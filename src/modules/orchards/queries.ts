@@ -157,13 +157,13 @@ export function findLoan(db: Db, id: string): Promise<LoanRow | undefined> {
   return loans(db).where("l.id", "=", id).executeTakeFirst();
 }
 
-/** Confirmed loans of an item ending today or later (the availability calendar; no names). */
+/** Confirmed (and picked-up) loans of an item ending today or later (the availability calendar; no names). */
 export async function confirmedSpans(db: Kysely<Database>, itemId: string, from = today()): Promise<DaySpan[]> {
   const rows = await db
     .selectFrom("orchard_loans")
     .select([sql<string>`lower(days)::text`.as("from"), sql<string>`(upper(days) - 1)::text`.as("to")])
     .where("item_id", "=", itemId)
-    .where("status", "=", "confirmed")
+    .where("status", "in", ["confirmed", "picked_up"])
     .where(sql<boolean>`upper(days) > ${from}::date`)
     .orderBy(sql`lower(days)`)
     .execute();
@@ -172,7 +172,7 @@ export async function confirmedSpans(db: Kysely<Database>, itemId: string, from 
 
 /** Requests and loans of the items a user decides on (own items; for staff: items without an owner account). */
 export function listLoansToDecide(db: Db, user: { id: string; kind: string }) {
-  const q = loans(db).where("l.status", "in", ["requested", "confirmed"]).where(sql<boolean>`upper(l.days) > ${today()}::date`);
+  const q = loans(db).where((eb) => eb.or([eb("l.status", "in", ["requested", "confirmed"]).and(sql<boolean>`upper(l.days) > ${today()}::date`), eb("l.status", "=", "picked_up")]));
   return (user.kind === "staff" ? q.where("i.owner_id", "is", null) : q.where("i.owner_id", "=", user.id)).orderBy(sql`lower(l.days)`).execute();
 }
 

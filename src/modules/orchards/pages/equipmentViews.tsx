@@ -7,10 +7,12 @@ import { itemUrl } from "../presenters.js";
 import type { DaySpan } from "../loanDays.js";
 import type { MonthGrid } from "../calendar.js";
 import { days, placeOptions, type Place } from "./viewHelpers.js";
+import { ItemRatings, ratingText } from "./loanViews.js";
+import type { RatingSummary } from "../loanQueries.js";
 
 function LoanDecision({ ctx, loan }: { ctx: ViewContext; loan: LoanRow }) {
   const { t } = ctx;
-  if (loan.status !== "requested") return <>{t(`orchards.loan.status.${loan.status}`)}</>;
+  if (loan.status !== "requested") return <a class="kern-link" href={`/streuobst/ausleihen/${loan.id}`}>{t(`orchards.loan.status.${loan.status}`)}</a>;
   return (
     <form method="post" action={`/streuobst/ausleihen/${loan.id}`} class="kp-inline-form">
       <CsrfField token={ctx.csrfToken} />
@@ -79,6 +81,8 @@ export interface ItemPageState {
   warning?: string;
   toDecide?: LoanRow[];
   calendar: MonthGrid;
+  /** Borrowers' ratings of the item and the owner's aggregate (migrations/0046). */
+  ratings?: { item: Parameters<typeof ItemRatings>[0]["r"]; owner: RatingSummary };
 }
 
 const dateLocale = (ctx: ViewContext) => (ctx.locale === "en" ? "en-GB" : "de-DE");
@@ -151,7 +155,8 @@ export function ItemPage({ ctx, item, s }: { ctx: ViewContext; item: ItemRow; s:
       {s.notice && <Alert kind="success" title={s.notice} />}
       {s.warning && <Alert kind="warning" title={s.warning} />}
       <p class="kern-body kp-message__body">{item.description}</p>
-      <DescriptionList rows={[[t("orchards.listing.place"), item.municipality_name], [t("orchards.listing.publisher"), item.publisher], [t("orchards.item.deposit"), item.deposit_cents > 0 ? formatEuro(item.deposit_cents, ctx.locale) : t("orchards.item.noDeposit")]]} />
+      <DescriptionList rows={[[t("orchards.listing.place"), item.municipality_name], [t("orchards.listing.publisher"), s.ratings && item.owner_id ? `${item.publisher} (${ratingText(ctx, s.ratings.owner)})` : item.publisher], [t("orchards.item.deposit"), item.deposit_cents > 0 ? formatEuro(item.deposit_cents, ctx.locale) : t("orchards.item.noDeposit")]]} />
+      {s.ratings && <ItemRatings ctx={ctx} r={s.ratings.item} />}
       <h2 class="kern-heading-medium">{t("orchards.item.booked")}</h2>
       {s.booked.length === 0 ? (
         <p class="kern-body">{t("orchards.item.free")}</p>

@@ -43,6 +43,7 @@ import {
 } from "../queries.js";
 import { ITEM_FIELDS, LISTING_FIELDS, LOAN_FIELDS, listingFormValues, parsePoint, validateItem, validateListing, validateLoan, type Municipality } from "../validation.js";
 import { readSearchFilter } from "../eventValidation.js";
+import { itemRatings, userRatingSummary } from "../loanQueries.js";
 import { RADII, ConversationPage, IndexPage, ItemFormPage, ItemPage, ItemsPage, ListingFormPage, ListingPage, MinePage, StaffPage, type ItemPageState, type ListingPageState } from "./views.js";
 
 const writeLimit = { rateLimit: { max: 20, timeWindow: 60_000 } };
@@ -90,13 +91,13 @@ export async function orchardPages(app: FastifyInstance) {
   });
 
   const renderListing = async (req: FastifyRequest, reply: FastifyReply, l: ListingRow, s: Partial<ListingPageState> = {}, status = 200) => {
-    const photos = await listPhotos(db, l.id);
+    const [photos, ownerRating] = await Promise.all([listPhotos(db, l.id), userRatingSummary(db, l.owner_id)]);
     const privileged = canModerate(req.user) || (!!req.user && l.owner_id === req.user.id);
     return reply.page(l.title, (ctx) => (
       <ListingPage
         ctx={ctx}
         listing={l}
-        s={{ photos, showExact: privileged, canManagePhotos: privileged && photos.length > 0, tileUrl: config.roadworks.tileUrl, contact: s.contact ?? emptyForm(), report: s.report ?? emptyForm(), canEdit: canEditListing(req.user, l), canContact: canContact(req.user, l) && isVisible(l), canReport: !!req.user && req.user.kind === "citizen" && l.owner_id !== req.user.id && isVisible(l), notice: s.notice }}
+        s={{ photos, showExact: privileged, canManagePhotos: privileged && photos.length > 0, tileUrl: config.roadworks.tileUrl, contact: s.contact ?? emptyForm(), report: s.report ?? emptyForm(), canEdit: canEditListing(req.user, l), canContact: canContact(req.user, l) && isVisible(l), canReport: !!req.user && req.user.kind === "citizen" && l.owner_id !== req.user.id && isVisible(l), notice: s.notice, ownerRating }}
       />
     ), { status, noindex: !isVisible(l) });
   };
@@ -256,7 +257,8 @@ export async function orchardPages(app: FastifyInstance) {
     const calendar = monthGrid(month, await confirmedSpans(db, item.id, `${month}-01`));
     const mode: ItemPageState["mode"] = !req.user ? "login" : canRequestLoan(req.user, item) ? "request" : item.owner_id === req.user.id ? "own" : "none";
     const toDecide = canDecideLoan(req.user, item) ? (await listLoansToDecide(db, req.user!)).filter((l) => l.item_id === item.id) : undefined;
-    return reply.page(item.name, (ctx) => <ItemPage ctx={ctx} item={item} s={{ form: s.form ?? emptyForm(), contact: s.contact ?? emptyForm(), canContact: canContact(req.user, item), booked, mode, notice: s.notice, warning: s.warning, toDecide, calendar }} />, { status });
+    const ratings = { item: await itemRatings(db, item.id), owner: await userRatingSummary(db, item.owner_id) };
+    return reply.page(item.name, (ctx) => <ItemPage ctx={ctx} item={item} s={{ form: s.form ?? emptyForm(), contact: s.contact ?? emptyForm(), canContact: canContact(req.user, item), booked, mode, notice: s.notice, warning: s.warning, toDecide, calendar, ratings }} />, { status });
   };
 
   app.post<{ Params: { id: string } }>("/streuobst/geraete/:id/nachricht", { preHandler: requireLogin, config: writeLimit }, async (req, reply) => {

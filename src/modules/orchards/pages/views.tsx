@@ -5,6 +5,8 @@ import { days, fmt, placeOptions, type Place } from "./viewHelpers.js";
 export type { Place } from "./viewHelpers.js";
 export { ItemFormPage, ItemPage, ItemsPage, type ItemPageState } from "./equipmentViews.js";
 import { LoansToDecide } from "./equipmentViews.js";
+import { ratingText } from "./loanViews.js";
+import type { RatingSummary } from "../loanQueries.js";
 import { formatDay, formatNumber } from "../../../platform/i18n/format.js";
 import { LISTING_KINDS } from "../db.js";
 import { isVisible, type ConversationRow, type ItemRow, type ListedListing, type ListingRow, type LoanRow, type PhotoRow } from "../queries.js";
@@ -98,6 +100,8 @@ export interface ListingPageState {
   canContact: boolean;
   canReport: boolean;
   notice?: string;
+  /** Ratings the poster received as lender and borrower (migrations/0046). */
+  ownerRating?: RatingSummary;
 }
 
 export function ListingPage({ ctx, listing, s }: { ctx: ViewContext; listing: ListingRow; s: ListingPageState }) {
@@ -106,7 +110,7 @@ export function ListingPage({ ctx, listing, s }: { ctx: ViewContext; listing: Li
   if (listing.area_m2 != null) rows.push([t("orchards.listing.area"), `${formatNumber(listing.area_m2, ctx.locale)} m²`]);
   if (listing.trees != null) rows.push([t("orchards.listing.trees"), formatNumber(listing.trees, ctx.locale)]);
   if (listing.varieties) rows.push([t("orchards.listing.varieties"), listing.varieties]);
-  rows.push([t("orchards.listing.publisher"), listing.publisher], [t("orchards.listing.expires"), formatDay(listing.expires_on)]);
+  rows.push([t("orchards.listing.publisher"), s.ownerRating && listing.owner_id ? `${listing.publisher} (${ratingText(ctx, s.ownerRating)})` : listing.publisher], [t("orchards.listing.expires"), formatDay(listing.expires_on)]);
   return (
     <>
       <PageHeading preline={t(`orchards.kind.${listing.kind}`)}>{listing.title}</PageHeading>
@@ -280,7 +284,7 @@ export function MinePage({ ctx, data }: { ctx: ViewContext; data: MineData }) {
         <ul class="kern-list">
           {data.loans.map((l) => (
             <li>
-              <a class="kern-link" href={itemUrl(l.item_id)}>{l.item_name}</a>: {days(ctx, l)} – {t(`orchards.loan.status.${l.status}`)}
+              <a class="kern-link" href={itemUrl(l.item_id)}>{l.item_name}</a>: {days(ctx, l)} – {l.status === "requested" || l.status === "declined" ? t(`orchards.loan.status.${l.status}`) : <a class="kern-link" href={`/streuobst/ausleihen/${l.id}`}>{t(`orchards.loan.status.${l.status}`)}</a>}
             </li>
           ))}
         </ul>

@@ -1,0 +1,126 @@
+import { sql } from "kysely";
+import { appendAudit } from "../../../platform/audit/index.js";
+import type { CommandContext } from "../../../platform/commands.js";
+import type { Config } from "../../../platform/config.js";
+import { formatDay } from "../../../platform/i18n/format.js";
+import { translatorFor, type Locale } from "../../../platform/i18n/index.js";
+import { enqueueMail } from "../../../platform/mail/queue.js";
+import { addDays, berlinDate } from "../../../platform/time/berlin.js";
+import { findMailContact } from "../../accounts/index.js";
+import type { Checklist, RaterRole } from "../loanDb.js";
+import { orchardLoanMessages } from "../loanMessages.js";
+
+const translate = translatorFor(orchardLoanMessages);
+
+export const loanUrl = (id: string): string => `/streuobst/ausleihen/${id}`;
+
+export type HandoverResult = { kind: "recorded" } | { kind: "wrong_state" };
+
+/**
+ * The owner records the pick-up (confirmed → picked_up) or the return (picked_up → returned) with its
+ * check-list. The state is checked in the UPDATE itself, so two recordings cannot both win; the caller
+ * checked that the user decides on the loan's item (canDecideLoan) and answers 409 on "wrong_state".
+ */
+export async function loanHandoverRecorder(ctx: CommandContext, props: { loanId: string; step: "pickup" | "return"; checklist: Checklist }): Promise<HandoverResult> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const json = JSON.stringify(props.checklist);
+    const now = new Date();
+    const q =
+      props.step === "pickup"
+        ? tx.updateTable("orchard_loans").set({ status: "picked_up", pickup_checklist: json, picked_up_at: now }).where("status", "=", "confirmed")
+        : tx.updateTable("orchard_loans").set({ status: "returned", return_checklist: json, returned_at: now }).where("status", "=", "picked_up");
+    const r = await q.where("id", "=", props.loanId).executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) return { kind: "wrong_state" } as const;
+    const c = props.checklist;
+    await appendAudit(tx, ctx.actor, {
+      action: props.step === "pickup" ? "orchards.loan_picked_up" : "orchards.loan_returned",
+      objectType: "orchard_loan",
+      objectId: props.loanId,
+      details: { condition: c.condition, accessoriesComplete: c.accessoriesComplete, deposit: c.deposit, depositReturnedCents: c.depositReturnedCents },
+      requestId: ctx.requestId,
+    });
+    return { kind: "recorded" } as const;
+  });
+}
+
+export type RatingResult = { kind: "rated" } | { kind: "already" } | { kind: "not_returned" };
+
+/**
+ * One party of a returned loan rates the other (borrower → owner and item, owner → borrower), once each:
+ * UNIQUE (loan_id, rater_role) holds it even when two submissions race. The caller derived `role` from
+ * the loan (the signed-in user is its borrower or its item's owner).
+ */
+export async function loanRater(ctx: CommandContext, props: { loanId: string; role: RaterRole; raterId: string; stars: number; comment: string }): Promise<RatingResult> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const loan = await tx
+      .selectFrom("orchard_loans as l")
+      .innerJoin("orchard_items as i", "i.id", "l.item_id")
+      .select(["l.id", "l.status", "l.item_id", "l.borrower_id", "i.owner_id"])
+      .where("l.id", "=", props.loanId)
+      .forUpdate("l")
+      .executeTakeFirst();
+    if (!loan || loan.status !== "returned") return { kind: "not_returned" } as const;
+    const ratee = props.role === "borrower" ? loan.owner_id : loan.borrower_id;
+    const row = await tx
+      .insertInto("orchard_ratings")
+      .values({ loan_id: loan.id, item_id: loan.item_id, rater_role: props.role, rater_id: props.raterId, ratee_id: ratee, stars: props.stars, comment: props.comment })
+      .onConflict((oc) => oc.columns(["loan_id", "rater_role"]).doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (!row) return { kind: "already" } as const;
+    await appendAudit(tx, ctx.actor, { action: "orchards.loan_rated", objectType: "orchard_loan", objectId: loan.id, details: { role: props.role, stars: props.stars }, requestId: ctx.requestId });
+    return { kind: "rated" } as const;
+  });
+}
+
+/**
+ * Queues the day-before reminders (job "orchards-loan-reminders"): for confirmed loans whose first day is
+ * tomorrow (Berlin) a pick-up reminder, for confirmed or picked-up loans whose last day is tomorrow a
+ * return reminder — each to the borrower and the owner, link-only (no name or address of the other
+ * party). The marker columns are set in the same transaction that queues the mails, so every reminder
+ * goes out once even when the job runs twice or on several nodes. Returns the number of loans reminded.
+ */
+export async function loanReminderQueuer(ctx: CommandContext, config: Pick<Config, "publicUrl">, props: { now?: Date } = {}): Promise<number> {
+  const tomorrow = addDays(berlinDate(props.now ?? new Date()), 1);
+  return ctx.db.transaction().execute(async (tx) => {
+    const now = new Date();
+    const pickups = await tx
+      .updateTable("orchard_loans as l")
+      .set({ pickup_reminded_at: now })
+      .from("orchard_items as i")
+      .whereRef("i.id", "=", "l.item_id")
+      .where("l.status", "=", "confirmed")
+      .where("l.pickup_reminded_at", "is", null)
+      .where(sql<boolean>`lower(l.days) = ${tomorrow}::date`)
+      .returning(["l.id", "l.borrower_id", "i.owner_id"])
+      .execute();
+    const returns = await tx
+      .updateTable("orchard_loans as l")
+      .set({ return_reminded_at: now })
+      .from("orchard_items as i")
+      .whereRef("i.id", "=", "l.item_id")
+      .where("l.status", "in", ["confirmed", "picked_up"])
+      .where("l.return_reminded_at", "is", null)
+      .where(sql<boolean>`upper(l.days) - 1 = ${tomorrow}::date`)
+      .returning(["l.id", "l.borrower_id", "i.owner_id"])
+      .execute();
+    const send = async (loanId: string, userId: string | null, step: "pickup" | "return") => {
+      if (!userId) return;
+      const contact = await findMailContact(tx, userId);
+      if (!contact) return;
+      const t = translate((contact.locale === "en" ? "en" : "de") as Locale);
+      await enqueueMail(tx, {
+        kind: `orchards.loan_${step}_reminder`,
+        ref: `orchards-loan-${step}:${loanId}`,
+        to: contact.email,
+        subject: t(`orchards.loanMail.${step}Subject`),
+        text: t(`orchards.loanMail.${step}Text`, { date: formatDay(tomorrow), url: `${config.publicUrl}${loanUrl(loanId)}` }),
+      });
+    };
+    for (const l of pickups) for (const u of [l.borrower_id, l.owner_id]) await send(l.id, u, "pickup");
+    for (const l of returns) for (const u of [l.borrower_id, l.owner_id]) await send(l.id, u, "return");
+    const count = pickups.length + returns.length;
+    if (count > 0) await appendAudit(tx, ctx.actor, { action: "orchards.loan_reminders_queued", objectType: "orchard_loan", objectId: tomorrow, details: { pickups: pickups.length, returns: returns.length }, requestId: ctx.requestId });
+    return count;
+  });
+}

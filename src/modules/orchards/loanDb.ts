@@ -1,0 +1,38 @@
+import type { Generated } from "kysely";
+
+/** Condition of an item at pick-up or return. */
+export const CONDITIONS = ["good", "used", "damaged"] as const;
+export type Condition = (typeof CONDITIONS)[number];
+
+/** A pick-up or return check-list (orchard_loans.pickup_checklist / return_checklist, migrations/0046). */
+export interface Checklist {
+  condition: Condition;
+  note: string;
+  accessoriesComplete: boolean;
+  /** Pick-up: deposit received ("yes"/"no"); return: deposit returned ("yes"/"no"/"partly"). */
+  deposit: "yes" | "no" | "partly";
+  /** Only for "partly": the euro cents returned. */
+  depositReturnedCents: number | null;
+}
+
+export type RaterRole = "borrower" | "owner";
+
+/** Ratings after a returned loan (migrations/0046). */
+export interface OrchardLoanTables {
+  orchard_ratings: {
+    id: Generated<string>;
+    loan_id: string;
+    item_id: string;
+    rater_role: RaterRole;
+    rater_id: string | null;
+    ratee_id: string | null;
+    stars: number;
+    comment: string;
+    created_at: Generated<Date>;
+  };
+}
+
+declare module "../../platform/db/schema.js" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Database extends OrchardLoanTables {}
+}

@@ -1,0 +1,50 @@
+import { sql } from "kysely";
+import type { Db } from "../../platform/db/index.js";
+import { isUuid } from "./queries.js";
+import "./db.js";
+import "./loanDb.js";
+
+/** One loan with its item, both check-lists and who may see it (borrower, item owner; staff for owner-less items). */
+export function findLoanDetail(db: Db, id: string) {
+  if (!isUuid(id)) return Promise.resolve(undefined);
+  return db
+    .selectFrom("orchard_loans as l")
+    .innerJoin("orchard_items as i", "i.id", "l.item_id")
+    .select(["l.id", "l.item_id", "l.borrower_id", "l.borrower_name", "l.note", "l.status", "l.pickup_checklist", "l.picked_up_at", "l.return_checklist", "l.returned_at"])
+    .select(["i.name as item_name", "i.owner_id as item_owner_id", "i.publisher", "i.deposit_cents"])
+    .select(sql<string>`lower(l.days)::text`.as("from"))
+    .select(sql<string>`(upper(l.days) - 1)::text`.as("to"))
+    .where("l.id", "=", id)
+    .executeTakeFirst();
+}
+
+export type LoanDetail = NonNullable<Awaited<ReturnType<typeof findLoanDetail>>>;
+
+export function listLoanRatings(db: Db, loanId: string) {
+  return db.selectFrom("orchard_ratings").select(["rater_role", "stars", "comment", "created_at"]).where("loan_id", "=", loanId).orderBy("rater_role").execute();
+}
+
+export interface RatingSummary {
+  count: number;
+  /** Average stars rounded to one decimal; null without ratings. */
+  average: number | null;
+}
+
+const summary = (r: { n: string | number; avg: string | number | null } | undefined): RatingSummary => ({ count: Number(r?.n ?? 0), average: r?.avg == null ? null : Math.round(Number(r.avg) * 10) / 10 });
+
+/** What borrowers said about an item: average, count and the latest comments (no names, no addresses). */
+export async function itemRatings(db: Db, itemId: string): Promise<RatingSummary & { comments: Array<{ stars: number; comment: string; created_at: Date }> }> {
+  const base = db.selectFrom("orchard_ratings").where("item_id", "=", itemId).where("rater_role", "=", "borrower");
+  const [agg, comments] = await Promise.all([
+    base.select([sql<string>`count(*)`.as("n"), sql<string | null>`avg(stars)`.as("avg")]).executeTakeFirst(),
+    base.select(["stars", "comment", "created_at"]).where("comment", "<>", "").orderBy("created_at", "desc").limit(20).execute(),
+  ]);
+  return { ...summary(agg), comments };
+}
+
+/** Ratings an account received (as owner and as borrower): the aggregate shown beside its display name. */
+export async function userRatingSummary(db: Db, userId: string | null): Promise<RatingSummary> {
+  if (!userId) return { count: 0, average: null };
+  const agg = await db.selectFrom("orchard_ratings").select([sql<string>`count(*)`.as("n"), sql<string | null>`avg(stars)`.as("avg")]).where("ratee_id", "=", userId).executeTakeFirst();
+  return summary(agg);
+}

@@ -1,0 +1,74 @@
+/** The loan page with its check-lists and ratings (migrations/0046): /streuobst/ausleihen/:id. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { requireLogin } from "../../../platform/auth/guards.js";
+import type { CommandContext } from "../../../platform/commands.js";
+import { readForm } from "../../../platform/forms.js";
+import { emptyForm } from "../../../platform/views/components.js";
+import { loanHandoverRecorder, loanRater, loanUrl } from "../commands/loanHandover.js";
+import type { RaterRole } from "../loanDb.js";
+import { findLoanDetail, listLoanRatings, type LoanDetail } from "../loanQueries.js";
+import { CHECKLIST_FIELDS, RATING_FIELDS, validateChecklist, validateRating } from "../loanValidation.js";
+import { canDecideLoan } from "../policies.js";
+import { LoanPage, type LoanPageState } from "./loanViews.js";
+
+const writeLimit = { rateLimit: { max: 20, timeWindow: 60_000 } };
+type User = NonNullable<FastifyRequest["user"]>;
+
+/** The side a user is on for a loan: its borrower, its item's owner account, or none. */
+export const partyOf = (user: User | undefined, loan: Pick<LoanDetail, "borrower_id" | "item_owner_id">): RaterRole | undefined =>
+  !user ? undefined : loan.borrower_id === user.id ? "borrower" : loan.item_owner_id === user.id ? "owner" : undefined;
+
+export async function orchardLoanPages(app: FastifyInstance) {
+  const { db } = app.deps;
+  const ctxOf = (req: FastifyRequest): CommandContext => ({ actor: req.actor(), db, requestId: req.id });
+  /** Borrower, owner (and staff for owner-less items) see the loan; everyone else gets 404. */
+  const readable = (req: FastifyRequest, loan: LoanDetail | undefined): loan is LoanDetail => !!loan && (loan.borrower_id === req.user?.id || canDecideLoan(req.user, { owner_id: loan.item_owner_id }));
+
+  const render = async (req: FastifyRequest, reply: FastifyReply, loan: LoanDetail, s: Partial<LoanPageState> = {}, status = 200) => {
+    const ratings = await listLoanRatings(db, loan.id);
+    const party = partyOf(req.user, loan);
+    const ratesAs = loan.status === "returned" && party && !ratings.some((r) => r.rater_role === party) ? party : undefined;
+    const forms = { pickup: emptyForm(), return: emptyForm(), rating: emptyForm(), ...s.forms };
+    const state: LoanPageState = { records: canDecideLoan(req.user, { owner_id: loan.item_owner_id }), ratesAs, ratings, forms, notice: s.notice, warning: s.warning };
+    return reply.page(req.t("orchards.loanPage.title", { item: loan.item_name }), (ctx) => <LoanPage ctx={ctx} loan={loan} s={state} />, { status, noindex: true });
+  };
+
+  app.get<{ Params: { id: string }; Querystring: { ok?: string } }>("/streuobst/ausleihen/:id", { preHandler: requireLogin }, async (req, reply) => {
+    const loan = await findLoanDetail(db, req.params.id);
+    if (!readable(req, loan)) return reply.callNotFound();
+    const ok = req.query.ok;
+    const notice = ok === "abholung" ? req.t("orchards.checklist.pickedUp") : ok === "rueckgabe" ? req.t("orchards.checklist.returned") : ok === "bewertung" ? req.t("orchards.rating.rated") : undefined;
+    return render(req, reply, loan, { notice });
+  });
+
+  for (const [path, step] of [["abholung", "pickup"], ["rueckgabe", "return"]] as const) {
+    app.post<{ Params: { id: string } }>(`/streuobst/ausleihen/:id/${path}`, { preHandler: requireLogin, config: writeLimit }, async (req, reply) => {
+      const loan = await findLoanDetail(db, req.params.id);
+      if (!readable(req, loan)) return reply.callNotFound();
+      // Only the owner records check-lists (the borrower sees them).
+      if (!canDecideLoan(req.user, { owner_id: loan.item_owner_id })) return reply.code(403).send("only the lender records the check-list");
+      const wrongState = () => render(req, reply, loan, { warning: req.t("orchards.checklist.wrongState", { status: req.t(`orchards.loan.status.${loan.status}`) }) }, 409);
+      if (loan.status !== (step === "pickup" ? "confirmed" : "picked_up")) return wrongState();
+      const { form, checklist } = validateChecklist(readForm(req.body, CHECKLIST_FIELDS), step, loan.deposit_cents, req.t);
+      if (!checklist) return render(req, reply, loan, { forms: { pickup: emptyForm(), return: emptyForm(), rating: emptyForm(), [step]: form } }, 422);
+      const out = await loanHandoverRecorder(ctxOf(req), { loanId: loan.id, step, checklist });
+      if (out.kind === "wrong_state") return wrongState();
+      return reply.redirect(`${loanUrl(loan.id)}?ok=${path}`, 303);
+    });
+  }
+
+  app.post<{ Params: { id: string } }>("/streuobst/ausleihen/:id/bewertung", { preHandler: requireLogin, config: writeLimit }, async (req, reply) => {
+    const loan = await findLoanDetail(db, req.params.id);
+    if (!readable(req, loan)) return reply.callNotFound();
+    const role = partyOf(req.user, loan);
+    // Only the two parties rate (staff deciding for the county's items do not).
+    if (!role) return reply.code(403).send("only the borrower and the lender rate");
+    if (loan.status !== "returned") return render(req, reply, loan, { warning: req.t("orchards.rating.afterReturn") }, 409);
+    const { form, rating } = validateRating(readForm(req.body, RATING_FIELDS), req.t);
+    if (!rating) return render(req, reply, loan, { forms: { pickup: emptyForm(), return: emptyForm(), rating: form } }, 422);
+    const out = await loanRater(ctxOf(req), { loanId: loan.id, role, raterId: req.user!.id, ...rating });
+    if (out.kind === "already") return render(req, reply, loan, { warning: req.t("orchards.rating.already") }, 409);
+    if (out.kind === "not_returned") return render(req, reply, loan, { warning: req.t("orchards.rating.afterReturn") }, 409);
+    return reply.redirect(`${loanUrl(loan.id)}?ok=bewertung`, 303);
+  });
+}

@@ -1,0 +1,154 @@
+/** The loan page: details, pick-up and return check-lists, ratings (migrations/0046). */
+import type { ViewContext } from "../../../platform/views/context.js";
+import { Alert, Button, CsrfField, DescriptionList, ErrorSummary, PageHeading, RadioGroup, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
+import { formatDateTime, formatEuro, formatNumber } from "../../../platform/i18n/format.js";
+import { itemUrl } from "../presenters.js";
+import { CONDITIONS, type Checklist, type RaterRole } from "../loanDb.js";
+import type { LoanDetail, RatingSummary } from "../loanQueries.js";
+import { COMMENT_MAX, NOTE_MAX } from "../loanValidation.js";
+import { days } from "./viewHelpers.js";
+
+export interface LoanPageState {
+  /** The viewer records the check-lists (the item's owner; staff for owner-less items). */
+  records: boolean;
+  /** The viewer's side when they may still rate (after the return, not yet rated). */
+  ratesAs?: RaterRole;
+  ratings: Array<{ rater_role: RaterRole; stars: number; comment: string }>;
+  forms: { pickup: FormState; return: FormState; rating: FormState };
+  notice?: string;
+  warning?: string;
+}
+
+/** "4,5 von 5 Sternen (3 Bewertungen)" or "noch keine Bewertungen". */
+export function ratingText(ctx: ViewContext, r: RatingSummary): string {
+  if (r.count === 0 || r.average === null) return ctx.t("orchards.rating.noRatings");
+  const avg = formatNumber(r.average, ctx.locale);
+  return r.count === 1 ? ctx.t("orchards.rating.summaryOne", { avg }) : ctx.t("orchards.rating.summary", { avg, count: String(r.count) });
+}
+
+function ChecklistView({ ctx, c, at, step, depositCents }: { ctx: ViewContext; c: Checklist; at: Date | null; step: "pickup" | "return"; depositCents: number }) {
+  const { t } = ctx;
+  const deposit = `${t(`orchards.checklist.${c.deposit}`)}${c.deposit === "partly" && c.depositReturnedCents !== null ? ` (${formatEuro(c.depositReturnedCents, ctx.locale)})` : ""}`;
+  return (
+    <DescriptionList
+      rows={[
+        [t("orchards.checklist.condition"), t(`orchards.checklist.condition.${c.condition}`)],
+        c.note !== "" && [t("orchards.checklist.note"), <span class="kp-message__body">{c.note}</span>],
+        [t("orchards.checklist.accessories"), t(c.accessoriesComplete ? "orchards.checklist.yes" : "orchards.checklist.no")],
+        depositCents > 0 && [t(`orchards.checklist.${step}Deposit`), deposit],
+        at && [t("orchards.checklist.recordedAt"), formatDateTime(at, ctx.locale)],
+      ]}
+    />
+  );
+}
+
+function ChecklistForm({ ctx, loan, step, form }: { ctx: ViewContext; loan: LoanDetail; step: "pickup" | "return"; form: FormState }) {
+  const { t } = ctx;
+  const yesNo = [
+    { value: "yes", label: t("orchards.checklist.yes") },
+    { value: "no", label: t("orchards.checklist.no") },
+  ];
+  const labels = { zustand: t("orchards.checklist.condition"), notiz: t("orchards.checklist.note"), zubehoer: t("orchards.checklist.accessories"), kaution: t(`orchards.checklist.${step}Deposit`), betrag: t("orchards.checklist.amount") };
+  const path = step === "pickup" ? "abholung" : "rueckgabe";
+  return (
+    <form method="post" action={`/streuobst/ausleihen/${loan.id}/${path}`} class="kp-narrow" novalidate>
+      <ErrorSummary form={form} t={t} labels={labels} />
+      <CsrfField token={ctx.csrfToken} />
+      <RadioGroup name="zustand" label={labels.zustand} form={form} options={CONDITIONS.map((c) => ({ value: c, label: t(`orchards.checklist.condition.${c}`) }))} required />
+      <TextArea name="notiz" label={labels.notiz} form={form} rows={3} maxLength={NOTE_MAX} optional />
+      <RadioGroup name="zubehoer" label={labels.zubehoer} form={form} options={yesNo} required />
+      <RadioGroup name="kaution" label={labels.kaution} form={form} options={step === "pickup" ? yesNo : [...yesNo, { value: "partly", label: t("orchards.checklist.partly") }]} required />
+      {step === "return" && <TextField name="betrag" label={labels.betrag} hint={t("orchards.checklist.amountHint")} form={form} width={4} />}
+      <Button>{t(step === "pickup" ? "orchards.checklist.recordPickup" : "orchards.checklist.recordReturn")}</Button>
+    </form>
+  );
+}
+
+function RatingForm({ ctx, loan, role, form }: { ctx: ViewContext; loan: LoanDetail; role: RaterRole; form: FormState }) {
+  const { t } = ctx;
+  const labels = { sterne: t(role === "borrower" ? "orchards.rating.legendBorrower" : "orchards.rating.legendOwner"), kommentar: t("orchards.rating.comment") };
+  return (
+    <form method="post" action={`/streuobst/ausleihen/${loan.id}/bewertung`} class="kp-narrow" novalidate>
+      <ErrorSummary form={form} t={t} labels={labels} />
+      <CsrfField token={ctx.csrfToken} />
+      <RadioGroup name="sterne" label={labels.sterne} form={form} options={[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: t("orchards.rating.starsOf", { n: String(n) }) }))} required />
+      <TextArea name="kommentar" label={labels.kommentar} hint={t("orchards.rating.commentHint")} form={form} rows={3} maxLength={COMMENT_MAX} optional />
+      <Button>{t("orchards.rating.submit")}</Button>
+    </form>
+  );
+}
+
+export function LoanPage({ ctx, loan, s }: { ctx: ViewContext; loan: LoanDetail; s: LoanPageState }) {
+  const { t } = ctx;
+  const step = (name: "pickup" | "return", c: Checklist | null, at: Date | null, open: boolean) => (
+    <>
+      <h2 class="kern-heading-medium" id={name === "pickup" ? "abholung" : "rueckgabe"}>{t(`orchards.checklist.${name}`)}</h2>
+      {c ? <ChecklistView ctx={ctx} c={c} at={at} step={name} depositCents={loan.deposit_cents} /> : open && s.records ? <ChecklistForm ctx={ctx} loan={loan} step={name} form={s.forms[name]} /> : <p class="kern-body">{t("orchards.checklist.notYet")}</p>}
+    </>
+  );
+  return (
+    <>
+      <PageHeading preline={t("orchards.items.title")}>{t("orchards.loanPage.title", { item: loan.item_name })}</PageHeading>
+      {s.notice && <Alert kind="success" title={s.notice} />}
+      {s.warning && <Alert kind="warning" title={s.warning} />}
+      <DescriptionList
+        rows={[
+          [t("orchards.loanPage.item"), <a class="kern-link" href={itemUrl(loan.item_id)}>{loan.item_name}</a>],
+          [t("orchards.loanPage.days"), days(ctx, loan)],
+          [t("orchards.loanPage.status"), t(`orchards.loan.status.${loan.status}`)],
+          [t("orchards.loanPage.owner"), loan.publisher],
+          [t("orchards.loanPage.borrower"), loan.borrower_name],
+          [t("orchards.item.deposit"), loan.deposit_cents > 0 ? formatEuro(loan.deposit_cents, ctx.locale) : t("orchards.item.noDeposit")],
+        ]}
+      />
+      <p class="kern-body">{t("orchards.checklist.ownerRecords")}</p>
+      {step("pickup", loan.pickup_checklist, loan.picked_up_at, loan.status === "confirmed")}
+      {step("return", loan.return_checklist, loan.returned_at, loan.status === "picked_up")}
+      <h2 class="kern-heading-medium" id="bewertung">{t("orchards.rating.title")}</h2>
+      {loan.status !== "returned" ? (
+        <p class="kern-body">{t("orchards.rating.afterReturn")}</p>
+      ) : (
+        <>
+          {(["borrower", "owner"] as const).map((role) => {
+            const r = s.ratings.find((x) => x.rater_role === role);
+            return (
+              <>
+                <h3 class="kern-heading-small">{t(role === "borrower" ? "orchards.rating.byBorrower" : "orchards.rating.byOwner")}</h3>
+                {r ? (
+                  <p class="kern-body">
+                    {t("orchards.rating.starsOf", { n: String(r.stars) })}
+                    {r.comment && <span class="kp-message__body"><br />{r.comment}</span>}
+                  </p>
+                ) : s.ratesAs === role ? (
+                  <RatingForm ctx={ctx} loan={loan} role={role} form={s.forms.rating} />
+                ) : (
+                  <p class="kern-body">{t("orchards.rating.none")}</p>
+                )}
+              </>
+            );
+          })}
+        </>
+      )}
+    </>
+  );
+}
+
+/** The item page's ratings: borrowers' average and count, their latest comments (no names). */
+export function ItemRatings({ ctx, r }: { ctx: ViewContext; r: RatingSummary & { comments: Array<{ stars: number; comment: string }> } }) {
+  const { t } = ctx;
+  return (
+    <>
+      <h2 class="kern-heading-medium" id="bewertungen">{t("orchards.rating.itemHeading")}</h2>
+      <p class="kern-body">{ratingText(ctx, r)}</p>
+      {r.comments.length > 0 && (
+        <ul class="kern-list">
+          {r.comments.map((c) => (
+            <li>
+              {t("orchards.rating.starsOf", { n: String(c.stars) })}: <span class="kp-message__body">{c.comment}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
