@@ -224,13 +224,15 @@ export interface TestUser {
   roles?: Array<"admin" | "editor" | "member">;
   homeAgs?: string;
   password?: string;
+  /** A brand-new account (created now). Otherwise the account is two days old, past the orchards' new-account brake. */
+  newAccount?: boolean;
 }
 
 /** A confirmed account with its roles; returns its id. */
 export async function createTestUser(db: Db, u: TestUser): Promise<string> {
   const user = await db
     .insertInto("users")
-    .values({ kind: u.kind, email: u.email, display_name: u.email.split("@")[0]!, password_hash: await hashPassword(u.password ?? TEST_PASSWORD), email_verified_at: new Date(), home_ags: u.homeAgs ?? null, disabled_at: null })
+    .values({ kind: u.kind, email: u.email, display_name: u.email.split("@")[0]!, password_hash: await hashPassword(u.password ?? TEST_PASSWORD), email_verified_at: new Date(), home_ags: u.homeAgs ?? null, disabled_at: null, created_at: u.newAccount ? new Date() : new Date(Date.now() - 2 * 86_400_000) })
     .returning("id")
     .executeTakeFirstOrThrow();
   const unit = await db.selectFrom("org_units").select("id").limit(1).executeTakeFirstOrThrow();

@@ -38,7 +38,7 @@ export { demoMemberSeeder, type DemoMember } from "./commands/demoMemberSeeder.j
 export { roleGranter, roleRevoker, accountStatusSetter, type Role } from "./commands/roleChanger.js";
 export { listStaff, rolesOfUser, staffOfOrgUnit } from "./queries.js";
 /** Display names of accounts (one query for many ids), one name, and membership of an org unit: accounts owns users and user_roles. */
-export { userDisplayNames, userDisplayName, isActiveMemberOf } from "./queries.js";
+export { userDisplayNames, userDisplayName, isActiveMemberOf, accountSummary } from "./queries.js";
 /** E-mail and language of an active account, for mails to it (undefined when disabled or unknown). */
 export { findMailContact } from "./queries.js";
 /** The municipality (AGS) an account holder gave as home (for "responsible for me"), if any. */

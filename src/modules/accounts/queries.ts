@@ -74,6 +74,11 @@ export async function userDisplayName(db: Db, id: string | null | undefined): Pr
   return id ? ((await userDisplayNames(db, [id])).get(id) ?? null) : null;
 }
 
+/** One account's kind, display name and creation time (moderation: reports, new-account limits). */
+export function accountSummary(db: Db, id: string) {
+  return db.selectFrom("users").select(["id", "kind", "display_name", "created_at"]).where("id", "=", id).executeTakeFirst();
+}
+
 /** Whether an active (not disabled) account is a member of the org unit (assigning a case to someone). */
 export async function isActiveMemberOf(db: Db, userId: string, orgUnitId: string): Promise<boolean> {
   const row = await db

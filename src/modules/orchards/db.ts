@@ -25,6 +25,8 @@ export interface OrchardTables {
     publisher: string;
     status: Generated<ListingStatus>;
     hidden_reason: string | null;
+    /** migrations/0047: hidden because the owner was blocked (restored on unblock). */
+    hidden_by_block: Generated<boolean>;
     expiry_reminded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
     /** The owner's exact point (WGS 84; only the owner and staff see it; migrations/0040). */
     lat: ColumnType<number | null, number | null | undefined, number | null>;
@@ -86,6 +88,9 @@ export interface OrchardTables {
     body: string;
     created_at: Generated<Date>;
     read_at: Date | null;
+    /** migrations/0047: hidden by staff (participants see a placeholder). */
+    hidden_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+    hidden_by: ColumnType<string | null, string | null | undefined, string | null>;
   };
   /** Photos of a listing (migrations/0040): both files are re-encoded JPEGs without metadata. */
   orchard_photos: {
@@ -101,13 +106,27 @@ export interface OrchardTables {
   };
   orchard_reports: {
     id: Generated<string>;
-    listing_id: string;
+    /** Exactly one of listing_id, message_id, target_user_id (migrations/0047). */
+    listing_id: string | null;
+    message_id: ColumnType<string | null, string | null | undefined, string | null>;
+    target_user_id: ColumnType<string | null, string | null | undefined, string | null>;
     reporter_id: string | null;
     reason: string;
     created_at: Generated<Date>;
     resolved_at: Date | null;
     resolved_by: string | null;
-    resolution: "hidden" | "dismissed" | null;
+    resolution: "hidden" | "dismissed" | "message_hidden" | "warned" | "blocked" | null;
+  };
+  /** Staff warnings and blocks of accounts (migrations/0047). */
+  orchard_sanctions: {
+    id: Generated<string>;
+    user_id: string;
+    kind: "warning" | "block";
+    reason: string;
+    created_by: string | null;
+    created_at: Generated<Date>;
+    lifted_at: Date | null;
+    lifted_by: string | null;
   };
 }
 

@@ -22,6 +22,7 @@ import { orchardCommunityPages } from "./pages/communityRoutes.js";
 // Lending hand-over: check-lists, reminders, ratings (migrations/0046).
 import { loanReminderQueuer } from "./commands/loanHandover.js";
 import { orchardLoanMessages } from "./loanMessages.js";
+import { orchardModerationMessages } from "./moderationMessages.js";
 import { orchardLoanPages } from "./pages/loanRoutes.js";
 import { systemContext } from "../../platform/commands.js";
 
@@ -35,7 +36,7 @@ async function orchardsPlugin(app: FastifyInstance) {
 /** The orchards module (src/platform/modules.ts). */
 export const orchardsModule = defineModule({
   name: "orchards",
-  messages: [orchardMessages, orchardCommunityMessages, orchardLoanMessages],
+  messages: [orchardMessages, orchardCommunityMessages, orchardLoanMessages, orchardModerationMessages],
   nav: [{ label: "nav.orchards", href: "/streuobst", audience: "all", order: 40 }],
   jobs: [
     {

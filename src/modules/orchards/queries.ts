@@ -204,7 +204,7 @@ export function findConversationOf(db: Db, about: { listingId: string } | { item
 }
 
 export function listMessages(db: Db, conversationId: string) {
-  return db.selectFrom("orchard_messages").select(["id", "author_id", "body", "created_at", "read_at"]).where("conversation_id", "=", conversationId).orderBy("created_at").orderBy("id").execute();
+  return db.selectFrom("orchard_messages").select(["id", "author_id", "body", "created_at", "read_at", "hidden_at"]).where("conversation_id", "=", conversationId).orderBy("created_at").orderBy("id").execute();
 }
 
 /** The user's conversations with the number of unread messages from the other side. */

@@ -44,6 +44,9 @@ import {
 import { ITEM_FIELDS, LISTING_FIELDS, LOAN_FIELDS, listingFormValues, parsePoint, validateItem, validateListing, validateLoan, type Municipality } from "../validation.js";
 import { readSearchFilter } from "../eventValidation.js";
 import { itemRatings, userRatingSummary } from "../loanQueries.js";
+import { messageLimitError, orchardModerationPages, postingLimitError, refuseBlocked } from "./moderationRoutes.js";
+import { ModerationQueue } from "./moderationViews.js";
+import { listBlocked, listOpenObjectReports, listSanctionsOf } from "../moderationQueries.js";
 import { RADII, ConversationPage, IndexPage, ItemFormPage, ItemPage, ItemsPage, ListingFormPage, ListingPage, MinePage, StaffPage, type ItemPageState, type ListingPageState } from "./views.js";
 
 const writeLimit = { rateLimit: { max: 20, timeWindow: 60_000 } };
@@ -123,12 +126,13 @@ export async function orchardPages(app: FastifyInstance) {
     return renderListingForm(req, reply, emptyForm({ ablauf: formatDay(addDays(today(), 60)) }), "/streuobst/neu", false);
   });
 
-  app.post("/streuobst/neu", { preHandler: requireLogin, config: writeLimit }, async (req, reply) => {
+  app.post("/streuobst/neu", { preHandler: [requireLogin, refuseBlocked], config: writeLimit }, async (req, reply) => {
     const user = currentUser(req);
     if (!canPost(user)) return reply.callNotFound();
     const p = await places();
     const { form, input } = validateListing(readForm(req.body, LISTING_FIELDS), p.byAgs, req.t, countyBounds(config.countyKey));
-    if (input && (await countPostedSince(db, user.id, new Date(Date.now() - 86_400_000))) >= LISTINGS_PER_DAY) form.errors.titel = req.t("orchards.error.tooMany", { n: LISTINGS_PER_DAY });
+    const tooMany = input && (await postingLimitError(db, user.id, LISTINGS_PER_DAY, req.t));
+    if (tooMany) form.errors.titel = tooMany;
     if (!input || form.errors.titel) return renderListingForm(req, reply, form, "/streuobst/neu", false, 422);
     const { id } = await listingCreator(ctxOf(req), { ownerId: user.id, publisher: user.displayName, input });
     return reply.redirect(`${listingUrl(id)}?gespeichert=1`, 303);
@@ -159,7 +163,7 @@ export async function orchardPages(app: FastifyInstance) {
   });
 
   // ---- Contact and report
-  app.post<{ Params: { id: string } }>("/streuobst/anzeigen/:id/nachricht", { preHandler: requireLogin, config: writeLimit }, async (req, reply) => {
+  app.post<{ Params: { id: string } }>("/streuobst/anzeigen/:id/nachricht", { preHandler: [requireLogin, refuseBlocked], config: writeLimit }, async (req, reply) => {
     const l = await findListing(db, req.params.id);
     if (!l || !isVisible(l)) return reply.callNotFound();
     const user = currentUser(req);
@@ -167,6 +171,8 @@ export async function orchardPages(app: FastifyInstance) {
     const values = readForm(req.body, ["nachricht"] as const);
     const form: FormState = { values, errors: {} };
     if (!values.nachricht || values.nachricht.length > MESSAGE_MAX) form.errors.nachricht = req.t("orchards.error.message");
+    const limited = form.errors.nachricht ? undefined : await messageLimitError(db, req.user!.id, req.t);
+    if (limited) form.errors.nachricht = limited;
     if (Object.keys(form.errors).length) return renderListing(req, reply, l, { contact: form }, 422);
     const existing = await findConversationOf(db, { listingId: l.id }, user.id);
     const out = await orchardMessageSender(ctxOf(req), config, { about: { listingId: l.id }, owner: { id: l.owner_id!, name: l.publisher }, conversationId: existing?.id, author: { id: user.id, name: user.displayName }, body: values.nachricht });
@@ -174,7 +180,7 @@ export async function orchardPages(app: FastifyInstance) {
     return reply.redirect(`/streuobst/nachrichten/${out.conversationId}?gesendet=1`, 303);
   });
 
-  app.post<{ Params: { id: string } }>("/streuobst/anzeigen/:id/melden", { preHandler: requireLogin, config: writeLimit }, async (req, reply) => {
+  app.post<{ Params: { id: string } }>("/streuobst/anzeigen/:id/melden", { preHandler: [requireLogin, refuseBlocked], config: writeLimit }, async (req, reply) => {
     const l = await findListing(db, req.params.id);
     if (!l || !isVisible(l)) return reply.callNotFound();
     const values = readForm(req.body, ["grund"] as const);
@@ -199,12 +205,14 @@ export async function orchardPages(app: FastifyInstance) {
     return page;
   });
 
-  app.post<{ Params: { id: string } }>("/streuobst/nachrichten/:id", { preHandler: requireLogin, config: writeLimit }, async (req, reply) => {
+  app.post<{ Params: { id: string } }>("/streuobst/nachrichten/:id", { preHandler: [requireLogin, refuseBlocked], config: writeLimit }, async (req, reply) => {
     const conv = await findConversation(db, req.params.id);
     if (!conv || !isParticipant(req.user, conv)) return reply.callNotFound();
     const values = readForm(req.body, ["nachricht"] as const);
     const form: FormState = { values, errors: {} };
     if (!values.nachricht || values.nachricht.length > MESSAGE_MAX) form.errors.nachricht = req.t("orchards.error.message");
+    const limited = form.errors.nachricht ? undefined : await messageLimitError(db, req.user!.id, req.t);
+    if (limited) form.errors.nachricht = limited;
     if (Object.keys(form.errors).length) return renderConversation(req, reply, conv, form, false, 422);
     const user = currentUser(req);
     const about = conv.listing_id ? { listingId: conv.listing_id } : { itemId: conv.item_id! };
@@ -217,9 +225,9 @@ export async function orchardPages(app: FastifyInstance) {
   app.get<{ Querystring: { zurueckgezogen?: string; entschieden?: string } }>("/streuobst/meine", { preHandler: requireLogin }, async (req, reply) => {
     const user = currentUser(req);
     if (user.kind !== "citizen") return reply.redirect("/verwaltung/streuobst", 303);
-    const [listings, items, toDecide, loans, conversations] = await Promise.all([listOwnListings(db, user.id), listOwnItems(db, user.id), listLoansToDecide(db, user), listOwnLoans(db, user.id), listConversationsOf(db, user.id)]);
+    const [listings, items, toDecide, loans, conversations, sanctions] = await Promise.all([listOwnListings(db, user.id), listOwnItems(db, user.id), listLoansToDecide(db, user), listOwnLoans(db, user.id), listConversationsOf(db, user.id), listSanctionsOf(db, user.id)]);
     const notice = req.query.zurueckgezogen === "1" ? req.t("orchards.listing.withdrawn") : req.query.entschieden ? decisionNotice(req, req.query.entschieden) : undefined;
-    return reply.page(req.t("orchards.mine.title"), (ctx) => <MinePage ctx={ctx} data={{ listings, items, toDecide, loans, conversations, notice }} />, { noindex: true });
+    return reply.page(req.t("orchards.mine.title"), (ctx) => <MinePage ctx={ctx} data={{ listings, items, toDecide, loans, conversations, notice, sanctions }} />, { noindex: true });
   });
 
   const decisionNotice = (req: FastifyRequest, v: string) => (v === "confirmed" ? req.t("orchards.loan.confirmed") : v === "declined" ? req.t("orchards.loan.declined") : undefined);
@@ -240,12 +248,13 @@ export async function orchardPages(app: FastifyInstance) {
     return renderItemForm(req, reply, emptyForm({ kaution: "0" }));
   });
 
-  app.post("/streuobst/geraete/neu", { preHandler: requireLogin, config: writeLimit }, async (req, reply) => {
+  app.post("/streuobst/geraete/neu", { preHandler: [requireLogin, refuseBlocked], config: writeLimit }, async (req, reply) => {
     const user = currentUser(req);
     if (!canPost(user)) return reply.callNotFound();
     const p = await places();
     const { form, input } = validateItem(readForm(req.body, ITEM_FIELDS), p.byAgs, req.t);
-    if (input && (await countPostedSince(db, user.id, new Date(Date.now() - 86_400_000))) >= LISTINGS_PER_DAY) form.errors.name = req.t("orchards.error.tooMany", { n: LISTINGS_PER_DAY });
+    const tooMany = input && (await postingLimitError(db, user.id, LISTINGS_PER_DAY, req.t));
+    if (tooMany) form.errors.name = tooMany;
     if (!input || form.errors.name) return renderItemForm(req, reply, form, 422);
     const { id } = await itemCreator(ctxOf(req), { ownerId: user.id, publisher: user.displayName, input });
     return reply.redirect(`${itemUrl(id)}?eingestellt=1`, 303);
@@ -261,7 +270,7 @@ export async function orchardPages(app: FastifyInstance) {
     return reply.page(item.name, (ctx) => <ItemPage ctx={ctx} item={item} s={{ form: s.form ?? emptyForm(), contact: s.contact ?? emptyForm(), canContact: canContact(req.user, item), booked, mode, notice: s.notice, warning: s.warning, toDecide, calendar, ratings }} />, { status });
   };
 
-  app.post<{ Params: { id: string } }>("/streuobst/geraete/:id/nachricht", { preHandler: requireLogin, config: writeLimit }, async (req, reply) => {
+  app.post<{ Params: { id: string } }>("/streuobst/geraete/:id/nachricht", { preHandler: [requireLogin, refuseBlocked], config: writeLimit }, async (req, reply) => {
     const item = await findItem(db, req.params.id);
     if (!item || item.status !== "active") return reply.callNotFound();
     const user = currentUser(req);
@@ -269,6 +278,8 @@ export async function orchardPages(app: FastifyInstance) {
     const values = readForm(req.body, ["nachricht"] as const);
     const form: FormState = { values, errors: {} };
     if (!values.nachricht || values.nachricht.length > MESSAGE_MAX) form.errors.nachricht = req.t("orchards.error.message");
+    const limited = form.errors.nachricht ? undefined : await messageLimitError(db, req.user!.id, req.t);
+    if (limited) form.errors.nachricht = limited;
     if (Object.keys(form.errors).length) return renderItem(req, reply, item, { contact: form }, 422);
     const existing = await findConversationOf(db, { itemId: item.id }, user.id);
     const out = await orchardMessageSender(ctxOf(req), config, { about: { itemId: item.id }, owner: { id: item.owner_id!, name: item.publisher }, conversationId: existing?.id, author: { id: user.id, name: user.displayName }, body: values.nachricht });
@@ -283,7 +294,7 @@ export async function orchardPages(app: FastifyInstance) {
     return renderItem(req, reply, item, { notice });
   });
 
-  app.post<{ Params: { id: string } }>("/streuobst/geraete/:id/anfragen", { preHandler: requireLogin, config: writeLimit }, async (req, reply) => {
+  app.post<{ Params: { id: string } }>("/streuobst/geraete/:id/anfragen", { preHandler: [requireLogin, refuseBlocked], config: writeLimit }, async (req, reply) => {
     const item = await findItem(db, req.params.id);
     if (!item || item.status !== "active") return reply.callNotFound();
     const user = currentUser(req);
@@ -314,12 +325,18 @@ export async function orchardPages(app: FastifyInstance) {
 
   // ---- Moderation (staff)
   const renderStaff = async (req: FastifyRequest, reply: FastifyReply, notice?: string, forms: Record<string, FormState> = {}, status = 200) => {
-    const [reports, loans] = await Promise.all([listOpenReports(db), listLoansToDecide(db, req.user!)]);
-    return reply.page(req.t("orchards.staff.title"), (ctx) => <StaffPage ctx={ctx} reports={reports} loans={loans} notice={notice} forms={forms} />, { status, noindex: true });
+    const [reports, loans, others, blocked] = await Promise.all([listOpenReports(db), listLoansToDecide(db, req.user!), listOpenObjectReports(db), listBlocked(db)]);
+    return reply.page(req.t("orchards.staff.title"), (ctx) => (
+      <>
+        <StaffPage ctx={ctx} reports={reports} loans={loans} notice={notice} forms={forms} />
+        <ModerationQueue ctx={ctx} reports={others} blocked={blocked} forms={forms} />
+      </>
+    ), { status, noindex: true });
   };
 
-  app.get<{ Querystring: { ausgeblendet?: string; verworfen?: string; entschieden?: string } }>("/verwaltung/streuobst", { preHandler: requireStaff }, async (req, reply) => {
-    const notice = req.query.ausgeblendet === "1" ? req.t("orchards.staff.hidden") : req.query.verworfen === "1" ? req.t("orchards.staff.dismissed") : req.query.entschieden ? decisionNotice(req, req.query.entschieden) : undefined;
+  app.get<{ Querystring: { ausgeblendet?: string; verworfen?: string; entschieden?: string; erledigt?: string } }>("/verwaltung/streuobst", { preHandler: requireStaff }, async (req, reply) => {
+    const done = ["warned", "blocked", "unblocked", "messageHidden"].includes(req.query.erledigt ?? "") ? req.t(`orchards.mod.done.${req.query.erledigt}`) : undefined;
+    const notice = done ?? (req.query.ausgeblendet === "1" ? req.t("orchards.staff.hidden") : req.query.verworfen === "1" ? req.t("orchards.staff.dismissed") : req.query.entschieden ? decisionNotice(req, req.query.entschieden) : undefined);
     return renderStaff(req, reply, notice);
   });
 
@@ -340,4 +357,7 @@ export async function orchardPages(app: FastifyInstance) {
     await reportDismisser(ctxOf(req), { reportId: r.id, staffId: req.user!.id });
     return reply.redirect("/verwaltung/streuobst?verworfen=1", 303);
   });
+
+  // ---- Reports on messages and persons, warnings, blocks (moderationRoutes.tsx)
+  await orchardModerationPages(app, renderStaff);
 }

@@ -15,6 +15,7 @@ import { LocationSection, PhotoGallery } from "./photoViews.js";
 export { PhotosPage, type PhotosPageState } from "./photoViews.js";
 import type { SearchFilter } from "../eventQueries.js";
 import { SaveSearchForm } from "./alertViews.js";
+import { MessageBody, ReportUserLink, SanctionNotes, type SanctionRow } from "./moderationViews.js";
 
 const kindOptions = (ctx: ViewContext) => LISTING_KINDS.map((k) => ({ value: k, label: ctx.t(`orchards.kind.${k}`) }));
 
@@ -163,6 +164,7 @@ export function ListingPage({ ctx, listing, s }: { ctx: ViewContext; listing: Li
             <TextArea name="grund" label={t("orchards.listing.reportReason")} form={s.report} maxLength={1000} rows={3} />
             <Button variant="secondary">{t("orchards.listing.reportSubmit")}</Button>
           </form>
+          {listing.owner_id && <ReportUserLink ctx={ctx} userId={listing.owner_id} name={listing.publisher} />}
         </>
       )}
     </>
@@ -212,6 +214,7 @@ export interface MineData {
   loans: LoanRow[];
   conversations: Array<{ id: string; owner_id: string; owner_name: string; interested_name: string; subject_title: string; unread: string }>;
   notice?: string;
+  sanctions?: SanctionRow[];
 }
 
 export function MinePage({ ctx, data }: { ctx: ViewContext; data: MineData }) {
@@ -222,6 +225,7 @@ export function MinePage({ ctx, data }: { ctx: ViewContext; data: MineData }) {
     <>
       <PageHeading>{t("orchards.mine.title")}</PageHeading>
       {data.notice && <Alert kind="success" title={data.notice} />}
+      <SanctionNotes ctx={ctx} sanctions={data.sanctions ?? []} />
       <Links ctx={ctx} />
       <h2 class="kern-heading-medium">{t("orchards.mine.conversations")}</h2>
       {data.conversations.length === 0 ? (
@@ -293,7 +297,7 @@ export function MinePage({ ctx, data }: { ctx: ViewContext; data: MineData }) {
   );
 }
 
-export function ConversationPage({ ctx, conv, messages, form, sent }: { ctx: ViewContext; conv: ConversationRow; messages: Array<{ id: string; author_id: string | null; body: string; created_at: Date }>; form: FormState; sent: boolean }) {
+export function ConversationPage({ ctx, conv, messages, form, sent }: { ctx: ViewContext; conv: ConversationRow; messages: Array<{ id: string; author_id: string | null; body: string; created_at: Date; hidden_at: Date | null }>; form: FormState; sent: boolean }) {
   const { t } = ctx;
   const me = ctx.user!.id;
   const other = conv.owner_id === me ? conv.interested_name : conv.owner_name;
@@ -310,10 +314,11 @@ export function ConversationPage({ ctx, conv, messages, form, sent }: { ctx: Vie
             <p class="kern-body">
               <strong>{m.author_id === me ? t("orchards.conv.you") : other}</strong>, {formatDay(m.created_at)}
             </p>
-            <p class="kern-body kp-message__body">{m.body}</p>
+            <MessageBody ctx={ctx} m={m} convId={conv.id} />
           </li>
         ))}
       </ol>
+      <ReportUserLink ctx={ctx} userId={conv.owner_id === me ? conv.interested_id : conv.owner_id} name={other} />
       <form method="post" action={`/streuobst/nachrichten/${conv.id}`} class="kp-narrow" novalidate>
         <ErrorSummary form={form} t={t} />
         <CsrfField token={ctx.csrfToken} />
@@ -324,7 +329,7 @@ export function ConversationPage({ ctx, conv, messages, form, sent }: { ctx: Vie
   );
 }
 
-export function StaffPage({ ctx, reports, loans, notice, forms }: { ctx: ViewContext; reports: Array<{ id: string; listing_id: string; reason: string; created_at: Date; listing_title: string; listing_status: string }>; loans: LoanRow[]; notice?: string; forms: Record<string, FormState> }) {
+export function StaffPage({ ctx, reports, loans, notice, forms }: { ctx: ViewContext; reports: Array<{ id: string; listing_id: string | null; reason: string; created_at: Date; listing_title: string; listing_status: string }>; loans: LoanRow[]; notice?: string; forms: Record<string, FormState> }) {
   const { t } = ctx;
   return (
     <>
@@ -341,7 +346,7 @@ export function StaffPage({ ctx, reports, loans, notice, forms }: { ctx: ViewCon
             return (
               <li>
                 <h3 class="kern-heading-small">
-                  <a class="kern-link" href={listingUrl(r.listing_id)}>{r.listing_title}</a> ({t(`orchards.status.${r.listing_status}`)})
+                  <a class="kern-link" href={listingUrl(r.listing_id!)}>{r.listing_title}</a> ({t(`orchards.status.${r.listing_status}`)})
                 </h3>
                 <p class="kern-body kp-message__body">{r.reason}</p>
                 <p class="kern-body">{formatDay(r.created_at)}</p>

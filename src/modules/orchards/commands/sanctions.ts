@@ -1,0 +1,104 @@
+import type { Transaction } from "kysely";
+import { appendAudit } from "../../../platform/audit/index.js";
+import type { CommandContext } from "../../../platform/commands.js";
+import type { Config } from "../../../platform/config.js";
+import type { Database } from "../../../platform/db/index.js";
+import { bumpCatalogVersion } from "../../../platform/db/catalogVersion.js";
+import { translatorFor, type Locale } from "../../../platform/i18n/index.js";
+import { enqueueMail } from "../../../platform/mail/queue.js";
+import { findMailContact } from "../../accounts/index.js";
+import { orchardModerationMessages } from "../moderationMessages.js";
+
+const translate = translatorFor(orchardModerationMessages);
+export const WARNING_MAIL_KIND = "orchards.warning";
+
+/** What a report is about: a message (reported by a participant) or a person. */
+export type ReportObject = { messageId: string } | { userId: string };
+
+/**
+ * A signed-in user reports a message or a person. One open report per reporter and object: a second one
+ * inserts nothing (unique partial index) and answers "duplicate". Audited without the reason.
+ */
+export async function objectReportFiler(ctx: CommandContext, props: { object: ReportObject; reporterId: string; reason: string }): Promise<"filed" | "duplicate"> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const target = "messageId" in props.object ? { message_id: props.object.messageId } : { target_user_id: props.object.userId };
+    const row = await tx
+      .insertInto("orchard_reports")
+      .values({ listing_id: null, ...target, reporter_id: props.reporterId, reason: props.reason, resolved_at: null, resolved_by: null, resolution: null })
+      .onConflict((oc) => oc.doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (!row) return "duplicate";
+    const [objectType, objectId] = "messageId" in props.object ? ["orchard_message", props.object.messageId] : ["user", props.object.userId];
+    await appendAudit(tx, ctx.actor, { action: "orchards.object_reported", objectType, objectId, details: { report: row.id }, requestId: ctx.requestId });
+    return "filed";
+  });
+}
+
+async function resolveReports(tx: Transaction<Database>, where: ReportObject, staffId: string, resolution: "message_hidden" | "warned" | "blocked"): Promise<number> {
+  let q = tx.updateTable("orchard_reports").set({ resolved_at: new Date(), resolved_by: staffId, resolution }).where("resolved_at", "is", null);
+  q = "messageId" in where ? q.where("message_id", "=", where.messageId) : q.where("target_user_id", "=", where.userId);
+  return Number((await q.executeTakeFirst()).numUpdatedRows);
+}
+
+/** Staff hide a message; participants see a placeholder. Open reports on it are resolved. Audited. */
+export async function messageHider(ctx: CommandContext, props: { messageId: string; staffId: string }): Promise<boolean> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const r = await tx.updateTable("orchard_messages").set({ hidden_at: new Date(), hidden_by: props.staffId }).where("id", "=", props.messageId).where("hidden_at", "is", null).executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) return false;
+    const n = await resolveReports(tx, { messageId: props.messageId }, props.staffId, "message_hidden");
+    await appendAudit(tx, ctx.actor, { action: "orchards.message_hidden", objectType: "orchard_message", objectId: props.messageId, details: { reportsResolved: n }, requestId: ctx.requestId });
+    return true;
+  });
+}
+
+/**
+ * Staff warn a person: the warning is shown on their "Meine" page, they get a link-only mail (no reason in
+ * the mail). Open reports on the person are resolved. Audited (without the reason text).
+ */
+export async function userWarner(ctx: CommandContext, config: Pick<Config, "publicUrl">, props: { userId: string; staffId: string; reason: string }): Promise<{ mailId?: string }> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const row = await tx.insertInto("orchard_sanctions").values({ user_id: props.userId, kind: "warning", reason: props.reason, created_by: props.staffId, lifted_at: null, lifted_by: null }).returning("id").executeTakeFirstOrThrow();
+    const n = await resolveReports(tx, { userId: props.userId }, props.staffId, "warned");
+    await appendAudit(tx, ctx.actor, { action: "orchards.user_warned", objectType: "user", objectId: props.userId, details: { sanction: row.id, reportsResolved: n }, requestId: ctx.requestId });
+    const contact = await findMailContact(tx, props.userId);
+    if (!contact) return {};
+    const t = translate((contact.locale === "en" ? "en" : "de") as Locale);
+    const mailId = await enqueueMail(tx, { kind: WARNING_MAIL_KIND, ref: `orchards-warning:${row.id}`, to: contact.email, subject: t("orchards.mod.mail.subject"), text: t("orchards.mod.mail.text", { url: `${config.publicUrl}/streuobst/meine` }) });
+    return { mailId };
+  });
+}
+
+/**
+ * Staff block a person: one open block per account (a second answers false); their active listings are
+ * hidden (marked, so unblocking restores exactly those) and leave the search; open reports on the person
+ * are resolved. Audited.
+ */
+export async function userBlocker(ctx: CommandContext, props: { userId: string; staffId: string; reason: string }): Promise<boolean> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const row = await tx
+      .insertInto("orchard_sanctions")
+      .values({ user_id: props.userId, kind: "block", reason: props.reason, created_by: props.staffId, lifted_at: null, lifted_by: null })
+      .onConflict((oc) => oc.doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (!row) return false;
+    const hidden = await tx.updateTable("orchard_listings").set({ status: "hidden", hidden_reason: props.reason, hidden_by_block: true, updated_at: new Date() }).where("owner_id", "=", props.userId).where("status", "=", "active").executeTakeFirst();
+    const n = await resolveReports(tx, { userId: props.userId }, props.staffId, "blocked");
+    await appendAudit(tx, ctx.actor, { action: "orchards.user_blocked", objectType: "user", objectId: props.userId, details: { sanction: row.id, listingsHidden: Number(hidden.numUpdatedRows), reportsResolved: n }, requestId: ctx.requestId });
+    await bumpCatalogVersion(tx);
+    return true;
+  });
+}
+
+/** Staff lift a block: the listings hidden by it come back. Audited. */
+export async function userUnblocker(ctx: CommandContext, props: { userId: string; staffId: string }): Promise<boolean> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const r = await tx.updateTable("orchard_sanctions").set({ lifted_at: new Date(), lifted_by: props.staffId }).where("user_id", "=", props.userId).where("kind", "=", "block").where("lifted_at", "is", null).executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) return false;
+    const restored = await tx.updateTable("orchard_listings").set({ status: "active", hidden_reason: null, hidden_by_block: false, updated_at: new Date() }).where("owner_id", "=", props.userId).where("hidden_by_block", "=", true).where("status", "=", "hidden").executeTakeFirst();
+    await appendAudit(tx, ctx.actor, { action: "orchards.user_unblocked", objectType: "user", objectId: props.userId, details: { listingsRestored: Number(restored.numUpdatedRows) }, requestId: ctx.requestId });
+    await bumpCatalogVersion(tx);
+    return true;
+  });
+}

@@ -1,0 +1,151 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { currentUser, requireLogin, requireStaff } from "../../../platform/auth/guards.js";
+import type { CommandContext } from "../../../platform/commands.js";
+import { readForm } from "../../../platform/forms.js";
+import { deliverQueuedMails } from "../../../platform/mail/queue.js";
+import { emptyForm, type FormState } from "../../../platform/views/components.js";
+import { Alert, PageHeading } from "../../../platform/views/components.js";
+import type { Translate } from "../../../platform/i18n/index.js";
+import type { Db } from "../../../platform/db/index.js";
+import { messageHider, objectReportFiler, userBlocker, userUnblocker, userWarner, type ReportObject } from "../commands/sanctions.js";
+import { countPostedSince, findConversation } from "../queries.js";
+import { countMessagesSince, findBlock, findMessage, findPerson, isNewAccount, NEW_ACCOUNT_LISTINGS, NEW_ACCOUNT_MESSAGES } from "../moderationQueries.js";
+import { isParticipant } from "../policies.js";
+import { ReportPage } from "./moderationViews.js";
+
+const writeLimit = { rateLimit: { max: 20, timeWindow: 60_000 } };
+const DAY_MS = 86_400_000;
+
+/**
+ * preHandler for every write of a citizen in the exchange (posting, messages, loan requests, reports): a
+ * blocked account is refused with 403 and the reason.
+ */
+export async function refuseBlocked(req: FastifyRequest, reply: FastifyReply) {
+  if (!req.user || req.user.kind !== "citizen") return;
+  const block = await findBlock(req.server.deps.db, req.user.id);
+  if (!block) return;
+  return reply.page(req.t("orchards.mod.blockedTitle"), (ctx) => (
+    <>
+      <PageHeading>{ctx.t("orchards.mod.blockedTitle")}</PageHeading>
+      <Alert kind="danger" title={ctx.t("orchards.mod.blocked", { reason: block.reason })} />
+    </>
+  ), { status: 403, noindex: true });
+}
+
+/** Listings and items an account may still post in 24 h: the general brake, tighter for new accounts. */
+export async function postingLimitError(db: Db, userId: string, general: number, t: Translate): Promise<string | undefined> {
+  const posted = await countPostedSince(db, userId, new Date(Date.now() - DAY_MS));
+  if ((await isNewAccount(db, userId)) && posted >= NEW_ACCOUNT_LISTINGS) return t("orchards.mod.newAccountListings", { n: NEW_ACCOUNT_LISTINGS });
+  if (posted >= general) return t("orchards.error.tooMany", { n: general });
+  return undefined;
+}
+
+/** New accounts (younger than 24 h) write at most NEW_ACCOUNT_MESSAGES messages in 24 h. */
+export async function messageLimitError(db: Db, userId: string, t: Translate): Promise<string | undefined> {
+  if (!(await isNewAccount(db, userId))) return undefined;
+  if ((await countMessagesSince(db, userId, new Date(Date.now() - DAY_MS))) < NEW_ACCOUNT_MESSAGES) return undefined;
+  return t("orchards.mod.newAccountMessages", { n: NEW_ACCOUNT_MESSAGES });
+}
+
+type RenderStaff = (req: FastifyRequest, reply: FastifyReply, notice?: string, forms?: Record<string, FormState>, status?: number) => Promise<FastifyReply>;
+
+/** Reports on messages and persons (citizens), warnings, blocks and hidden messages (staff). */
+export async function orchardModerationPages(app: FastifyInstance, renderStaff: RenderStaff) {
+  const { db, config, mailer } = app.deps;
+  const ctxOf = (req: FastifyRequest): CommandContext => ({ actor: req.actor(), db, requestId: req.id });
+
+  const readReason = (req: FastifyRequest, field = "grund"): FormState => {
+    const values = readForm(req.body, [field]);
+    const form: FormState = { values, errors: {} };
+    const v = values[field] ?? "";
+    if (!v || v.length > 1000) form.errors[field] = req.t("orchards.error.reason");
+    return form;
+  };
+
+  /** Files the report; duplicates and self-reports are answered on the form. */
+  async function fileReport(req: FastifyRequest, reply: FastifyReply, o: { object: ReportObject; self: boolean; title: string; action: string; quote?: string }) {
+    const form = readReason(req);
+    if (o.self) form.errors.grund = req.t("orchards.mod.self");
+    const render = (f: FormState, status: number, notice?: string) => reply.page(o.title, (ctx) => <ReportPage ctx={ctx} title={o.title} action={o.action} quote={o.quote} form={f} notice={notice} />, { status, noindex: true });
+    if (Object.keys(form.errors).length) return render(form, o.self ? 403 : 422);
+    const out = await objectReportFiler(ctxOf(req), { object: o.object, reporterId: req.user!.id, reason: form.values.grund! });
+    if (out === "duplicate") return render(emptyForm(), 409, req.t("orchards.mod.duplicate"));
+    return reply.redirect(`${o.action}?gemeldet=1`, 303);
+  }
+
+  // ---- Report a message (participants of its conversation; not one's own)
+  async function messageOf(req: FastifyRequest<{ Params: { id: string; msg: string } }>) {
+    const conv = await findConversation(db, req.params.id);
+    if (!conv || !isParticipant(req.user, conv)) return undefined;
+    const m = await findMessage(db, req.params.msg);
+    return m && m.conversation_id === conv.id && !m.hidden_at ? m : undefined;
+  }
+  const messageAction = (req: FastifyRequest<{ Params: { id: string; msg: string } }>) => `/streuobst/nachrichten/${req.params.id}/meldung/${req.params.msg}`;
+
+  app.get<{ Params: { id: string; msg: string }; Querystring: { gemeldet?: string } }>("/streuobst/nachrichten/:id/meldung/:msg", { preHandler: requireLogin }, async (req, reply) => {
+    const m = await messageOf(req);
+    if (!m) return reply.callNotFound();
+    const title = req.t("orchards.mod.reportMessageTitle");
+    const notice = req.query.gemeldet === "1" ? req.t("orchards.mod.reported") : undefined;
+    return reply.page(title, (ctx) => <ReportPage ctx={ctx} title={title} action={messageAction(req)} quote={m.body} form={emptyForm()} notice={notice} />, { noindex: true });
+  });
+
+  app.post<{ Params: { id: string; msg: string } }>("/streuobst/nachrichten/:id/meldung/:msg", { preHandler: [requireLogin, refuseBlocked], config: writeLimit }, async (req, reply) => {
+    const m = await messageOf(req);
+    if (!m) return reply.callNotFound();
+    return fileReport(req, reply, { object: { messageId: m.id }, self: m.author_id === req.user!.id, title: req.t("orchards.mod.reportMessageTitle"), action: messageAction(req), quote: m.body });
+  });
+
+  // ---- Report a person (citizen accounts; not oneself)
+  async function personOf(req: FastifyRequest<{ Params: { id: string } }>) {
+    const p = await findPerson(db, req.params.id);
+    return p && p.kind === "citizen" && req.user?.kind === "citizen" ? p : undefined;
+  }
+
+  app.get<{ Params: { id: string }; Querystring: { gemeldet?: string } }>("/streuobst/personen/:id/melden", { preHandler: requireLogin }, async (req, reply) => {
+    const p = await personOf(req);
+    if (!p) return reply.callNotFound();
+    const title = req.t("orchards.mod.reportUserTitle", { name: p.display_name });
+    const notice = req.query.gemeldet === "1" ? req.t("orchards.mod.reported") : undefined;
+    return reply.page(title, (ctx) => <ReportPage ctx={ctx} title={title} action={`/streuobst/personen/${p.id}/melden`} form={emptyForm()} notice={notice} />, { noindex: true });
+  });
+
+  app.post<{ Params: { id: string } }>("/streuobst/personen/:id/melden", { preHandler: [requireLogin, refuseBlocked], config: writeLimit }, async (req, reply) => {
+    const p = await personOf(req);
+    if (!p) return reply.callNotFound();
+    return fileReport(req, reply, { object: { userId: p.id }, self: p.id === currentUser(req).id, title: req.t("orchards.mod.reportUserTitle", { name: p.display_name }), action: `/streuobst/personen/${p.id}/melden` });
+  });
+
+  // ---- Staff actions
+  app.post<{ Params: { id: string } }>("/verwaltung/streuobst/nachrichten/:id/ausblenden", { preHandler: requireStaff, config: writeLimit }, async (req, reply) => {
+    const m = await findMessage(db, req.params.id);
+    if (!m) return reply.callNotFound();
+    await messageHider(ctxOf(req), { messageId: m.id, staffId: req.user!.id });
+    return reply.redirect("/verwaltung/streuobst?erledigt=messageHidden", 303);
+  });
+
+  for (const action of ["verwarnen", "sperren"] as const) {
+    app.post<{ Params: { id: string }; Querystring: { meldung?: string } }>(`/verwaltung/streuobst/personen/:id/${action}`, { preHandler: requireStaff, config: writeLimit }, async (req, reply) => {
+      const p = await findPerson(db, req.params.id);
+      if (!p || p.kind !== "citizen") return reply.callNotFound();
+      const field = `${action === "verwarnen" ? "warn" : "block"}-${(req.query.meldung ?? "").slice(0, 36)}`;
+      const form = readReason(req, field);
+      if (Object.keys(form.errors).length) return renderStaff(req, reply, undefined, { [field]: form }, 422);
+      const reason = form.values[field]!;
+      if (action === "sperren") {
+        await userBlocker(ctxOf(req), { userId: p.id, staffId: req.user!.id, reason });
+        return reply.redirect("/verwaltung/streuobst?erledigt=blocked", 303);
+      }
+      const out = await userWarner(ctxOf(req), config, { userId: p.id, staffId: req.user!.id, reason });
+      if (out.mailId) await deliverQueuedMails(db, mailer, { ids: [out.mailId] }).catch((err: unknown) => req.log.warn({ err }, "orchards mail deferred"));
+      return reply.redirect("/verwaltung/streuobst?erledigt=warned", 303);
+    });
+  }
+
+  app.post<{ Params: { id: string } }>("/verwaltung/streuobst/personen/:id/entsperren", { preHandler: requireStaff, config: writeLimit }, async (req, reply) => {
+    const p = await findPerson(db, req.params.id);
+    if (!p) return reply.callNotFound();
+    await userUnblocker(ctxOf(req), { userId: p.id, staffId: req.user!.id });
+    return reply.redirect("/verwaltung/streuobst?erledigt=unblocked", 303);
+  });
+}
