@@ -57,6 +57,13 @@ test("issue 16: participants report a message and persons report persons (once, 
   assert.match(again.body, /bereits gemeldet/);
   assert.equal((await db.selectFrom("orchard_reports").select("id").where("message_id", "=", msg.id).execute()).length, 1);
 
+  // Listing reports are once per reporter too (a second one: friendly notice, no second row).
+  assert.equal((await eve.submit(`/streuobst/anzeigen/${listingId}`, `/streuobst/anzeigen/${listingId}/melden`, { grund: "Falsche Angaben" })).statusCode, 303);
+  const dup = await eve.submit(`/streuobst/anzeigen/${listingId}`, `/streuobst/anzeigen/${listingId}/melden`, { grund: "Falsche Angaben" });
+  assert.equal(dup.headers.location, `/streuobst/anzeigen/${listingId}?gemeldet=2`);
+  assert.match((await eve.get(String(dup.headers.location))).body, /bereits gemeldet/);
+  assert.equal((await db.selectFrom("orchard_reports").select("id").where("listing_id", "=", listingId).execute()).length, 1);
+
   // Person reports: Eve reports Paul (from nowhere near him is fine for an account), nobody reports themselves, once.
   const paulReport = `/streuobst/personen/${paulId}/melden`;
   assert.equal((await eve.submit(paulReport, paulReport, { grund: "Schreibt Beleidigungen" })).statusCode, 303);

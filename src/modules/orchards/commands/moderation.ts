@@ -2,10 +2,14 @@ import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { bumpCatalogVersion } from "../../../platform/db/catalogVersion.js";
 
-/** A signed-in user reports a listing (abuse, spam, wrong information); staff see it in their queue. */
-export async function reportFiler(ctx: CommandContext, props: { listingId: string; reporterId: string; reason: string }): Promise<{ id: string }> {
+/**
+ * A signed-in user reports a listing (abuse, spam, wrong information); staff see it in their queue.
+ * One open report per reporter and listing (migrations/0047): a second one stores nothing (undefined).
+ */
+export async function reportFiler(ctx: CommandContext, props: { listingId: string; reporterId: string; reason: string }): Promise<{ id: string } | undefined> {
   return ctx.db.transaction().execute(async (tx) => {
-    const row = await tx.insertInto("orchard_reports").values({ listing_id: props.listingId, reporter_id: props.reporterId, reason: props.reason, resolved_at: null, resolved_by: null, resolution: null }).returning("id").executeTakeFirstOrThrow();
+    const row = await tx.insertInto("orchard_reports").values({ listing_id: props.listingId, reporter_id: props.reporterId, reason: props.reason, resolved_at: null, resolved_by: null, resolution: null }).onConflict((oc) => oc.doNothing()).returning("id").executeTakeFirst();
+    if (!row) return undefined;
     await appendAudit(tx, ctx.actor, { action: "orchards.listing_reported", objectType: "orchard_listing", objectId: props.listingId, details: { report: row.id }, requestId: ctx.requestId });
     return { id: row.id };
   });

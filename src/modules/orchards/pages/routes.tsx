@@ -108,7 +108,7 @@ export async function orchardPages(app: FastifyInstance) {
   app.get<{ Params: { id: string }; Querystring: { gespeichert?: string; gemeldet?: string } }>("/streuobst/anzeigen/:id", async (req, reply) => {
     const l = await readableListing(req);
     if (!l) return reply.callNotFound();
-    const notice = req.query.gespeichert === "1" ? req.t("orchards.listing.saved") : req.query.gemeldet === "1" ? req.t("orchards.listing.reported") : undefined;
+    const notice = req.query.gespeichert === "1" ? req.t("orchards.listing.saved") : req.query.gemeldet === "1" ? req.t("orchards.listing.reported") : req.query.gemeldet === "2" ? req.t("orchards.mod.duplicate") : undefined;
     return renderListing(req, reply, l, { notice });
   });
 
@@ -187,8 +187,8 @@ export async function orchardPages(app: FastifyInstance) {
     const form: FormState = { values, errors: {} };
     if (!values.grund || values.grund.length > 1000) form.errors.grund = req.t("orchards.error.reason");
     if (Object.keys(form.errors).length) return renderListing(req, reply, l, { report: form }, 422);
-    await reportFiler(ctxOf(req), { listingId: l.id, reporterId: req.user!.id, reason: values.grund });
-    return reply.redirect(`${listingUrl(l.id)}?gemeldet=1`, 303);
+    const filed = await reportFiler(ctxOf(req), { listingId: l.id, reporterId: req.user!.id, reason: values.grund });
+    return reply.redirect(`${listingUrl(l.id)}?gemeldet=${filed ? 1 : 2}`, 303);
   });
 
   // ---- Conversations (participants only)
