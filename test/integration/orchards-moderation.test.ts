@@ -5,6 +5,8 @@ import { addDays } from "../../src/platform/time/berlin.js";
 import { formatDay } from "../../src/platform/i18n/format.js";
 import { today } from "../../src/modules/orchards/queries.js";
 import { buildTestApp, signedIn, type Client } from "../helpers.js";
+import { multipartBody } from "../support/uploads.js";
+import { jpegWithGps } from "../support/photos.js";
 
 const NEUENBUERG = "08236043";
 const listingFields = (over: Record<string, string> = {}) => ({ art: "meadow_lease", titel: "Streuobstwiese am Schlossberg zu verpachten", beschreibung: "30 Hochstämme am Hang.", gemeinde: NEUENBUERG, flaeche: "", baeume: "", sorten: "", ablauf: formatDay(addDays(today(), 90)), ...over });
@@ -145,6 +147,14 @@ test("issue 16: a blocked account cannot post, write, borrow or report (403); it
     assert.equal(r.statusCode, 403, action);
     assert.match(r.body, /Ihr Konto ist für die Streuobstbörse gesperrt.*Wiederholte Beleidigungen/s, action);
   }
+  // A photo upload on his own (hidden) listing is refused too, before the file is looked at.
+  const token = /name="_csrf" value="([^"]+)"/.exec((await paul.get(`/streuobst/anzeigen/${listingId}/fotos`)).body)![1]!;
+  const { payload, contentType } = multipartBody({ _csrf: token, alt: "Wiese" }, [{ field: "foto", name: "a.jpg", type: "image/jpeg", content: await jpegWithGps(200, 100) }]);
+  const cookie = [...paul.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  const upload = await app.inject({ method: "POST", url: `/streuobst/anzeigen/${listingId}/fotos`, headers: { cookie, "content-type": contentType }, payload });
+  assert.equal(upload.statusCode, 403);
+  assert.match(upload.body, /Ihr Konto ist für die Streuobstbörse gesperrt/);
+  assert.equal((await db.selectFrom("orchard_photos").select("id").execute()).length, 0);
   assert.equal((await db.selectFrom("orchard_listings").select("id").where("owner_id", "=", paulId).execute()).length, 2);
   assert.equal((await db.selectFrom("orchard_loans").select("id").execute()).length, 0);
   assert.equal((await db.selectFrom("orchard_reports").select("id").execute()).length, 0);

@@ -1,6 +1,7 @@
 /** The loan page with its check-lists and ratings (migrations/0046): /streuobst/ausleihen/:id. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { requireLogin } from "../../../platform/auth/guards.js";
+import { refuseBlocked } from "./moderationRoutes.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { readForm } from "../../../platform/forms.js";
 import { emptyForm } from "../../../platform/views/components.js";
@@ -57,7 +58,7 @@ export async function orchardLoanPages(app: FastifyInstance) {
     });
   }
 
-  app.post<{ Params: { id: string } }>("/streuobst/ausleihen/:id/bewertung", { preHandler: requireLogin, config: writeLimit }, async (req, reply) => {
+  app.post<{ Params: { id: string } }>("/streuobst/ausleihen/:id/bewertung", { preHandler: [requireLogin, refuseBlocked], config: writeLimit }, async (req, reply) => {
     const loan = await findLoanDetail(db, req.params.id);
     if (!readable(req, loan)) return reply.callNotFound();
     const role = partyOf(req.user, loan);

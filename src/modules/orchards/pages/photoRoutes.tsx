@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { requireLogin } from "../../../platform/auth/guards.js";
+import { refuseBlocked } from "./moderationRoutes.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { FileNotFoundError, fileStoreFor, refusalMessage, uploadClientKey } from "../../../platform/files/index.js";
 import { readForm } from "../../../platform/forms.js";
@@ -34,7 +35,7 @@ export async function orchardPhotoPages(app: FastifyInstance) {
     return render(req, reply, l, emptyForm(), notice);
   });
 
-  app.post<{ Params: { id: string } }>("/streuobst/anzeigen/:id/fotos", { preHandler: requireLogin, config: writeLimit }, async (req, reply) => {
+  app.post<{ Params: { id: string } }>("/streuobst/anzeigen/:id/fotos", { preHandler: [requireLogin, refuseBlocked], config: writeLimit }, async (req, reply) => {
     const l = await findListing(db, req.params.id);
     if (!l || !isOwner(req, l) || l.status !== "active") return reply.callNotFound();
     const values = readForm(req.body, ["alt"] as const);
