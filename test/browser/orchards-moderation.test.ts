@@ -1,0 +1,55 @@
+/** Issue 16 item 3 in the browser: a participant reports a message (error first), staff hide it and warn the author; axe on every page. */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createTestUser, TEST_PASSWORD } from "../helpers.js";
+import { systemContext } from "../../src/platform/commands.js";
+import { addDays } from "../../src/platform/time/berlin.js";
+import { today } from "../../src/modules/orchards/queries.js";
+import { listingCreator } from "../../src/modules/orchards/commands/listings.js";
+import { orchardMessageSender } from "../../src/modules/orchards/commands/messages.js";
+import { follow, logIn, pathOf, startBrowserTest, visit } from "./support.js";
+
+test("orchard moderation: report a message by keyboard (errors first), staff hide it and warn; the author sees the warning (axe)", { timeout: 180_000 }, async (t) => {
+  const b = await startBrowserTest(t);
+  await createTestUser(b.db, { email: "sachbearbeitung@example.org", kind: "staff" });
+  const olgaId = await createTestUser(b.db, { email: "olga@example.org", kind: "citizen" });
+  const paulId = await createTestUser(b.db, { email: "paul@example.org", kind: "citizen" });
+  const ctx = systemContext(b.db);
+  const { id: listingId } = await listingCreator(ctx, { ownerId: olgaId, publisher: "olga", input: { kind: "meadow_lease", title: "Wiese am Schlossberg", description: "30 Bäume", municipality: { ags: "08236043", ars: "082365005043", name: "Neuenbürg" }, areaM2: null, trees: null, varieties: null, expiresOn: addDays(today(), 30) } });
+  const { conversationId } = await orchardMessageSender(ctx, b.config, { about: { listingId }, owner: { id: olgaId, name: "olga" }, author: { id: paulId, name: "paul" }, body: "Du Betrüger, melde dich sofort!" });
+
+  const olga = await b.newPage();
+  await logIn(olga, "olga@example.org", TEST_PASSWORD);
+  await visit(olga, `/streuobst/nachrichten/${conversationId}`);
+  await follow(olga, () => olga.getByRole("link", { name: "Nachricht melden" }).click());
+  await follow(olga, () => olga.getByRole("button", { name: "Meldung absenden" }).press("Enter"));
+  assert.match(await olga.locator("#fehler").innerText(), /Grund/);
+  await olga.fill("#grund", "Beleidigung");
+  await follow(olga, () => olga.getByRole("button", { name: "Meldung absenden" }).press("Enter"));
+  assert.match(pathOf(olga), /\?gemeldet=1$/);
+  assert.match(await olga.getByRole("main").innerText(), /Ihre Meldung ist bei der Moderation eingegangen/);
+
+  const staff = await b.newPage();
+  await logIn(staff, "sachbearbeitung@example.org", TEST_PASSWORD);
+  await visit(staff, "/verwaltung/streuobst");
+  assert.match(await staff.getByRole("main").innerText(), /Du Betrüger/);
+  await follow(staff, () => staff.getByRole("button", { name: "Nachricht ausblenden" }).click());
+  assert.match(await staff.getByRole("main").innerText(), /Die Nachricht wurde ausgeblendet/);
+
+  await visit(olga, `/streuobst/nachrichten/${conversationId}`);
+  assert.match(await olga.getByRole("main").innerText(), /Nachricht wurde von der Moderation ausgeblendet/);
+  await visit(olga, `/streuobst/personen/${paulId}/melden`);
+  await olga.fill("#grund", "Schreibt Beleidigungen");
+  await follow(olga, () => olga.getByRole("button", { name: "Meldung absenden" }).click());
+
+  await visit(staff, "/verwaltung/streuobst");
+  assert.match(await staff.getByRole("main").innerText(), /Person: paul \(0 aktive Anzeigen\)/);
+  await staff.locator("textarea[name^='warn-']").first().fill("Bitte bleiben Sie sachlich.");
+  await follow(staff, () => staff.getByRole("button", { name: "Verwarnen" }).first().click());
+  assert.match(await staff.getByRole("main").innerText(), /Die Person wurde verwarnt/);
+
+  const paul = await b.newPage();
+  await logIn(paul, "paul@example.org", TEST_PASSWORD);
+  await visit(paul, "/streuobst/meine");
+  assert.match(await paul.getByRole("main").innerText(), /Verwarnung vom .*Bitte bleiben Sie sachlich/);
+});
