@@ -255,3 +255,20 @@ export function linkIn(text: string, base = "http://localhost:3000"): string {
   if (!m?.[1]) throw new Error(`no link in mail: ${text}`);
   return m[1];
 }
+
+/**
+ * Delivers the outbox's events now and waits until none is left undelivered. A request's hook may have
+ * started a background delivery that has claimed an event (deliverPending then skips it): waiting for the
+ * row, not for our own call, keeps tests independent of who delivers. Fails after `timeoutMs`.
+ */
+export async function deliverAllEvents(app: FastifyInstance, db: Db, timeoutMs = 30_000): Promise<void> {
+  const { eventContext } = await import("../src/platform/jobs/index.js");
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await app.registry.events.deliverPending(db, eventContext(app));
+    const open = await db.selectFrom("event_outbox").select((eb) => eb.fn.countAll<string>().as("n")).where("delivered_at", "is", null).where("last_error", "is", null).executeTakeFirstOrThrow();
+    if (Number(open.n) === 0) return;
+    if (Date.now() > deadline) throw new Error(`${open.n} events still undelivered after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -6,11 +6,11 @@ import path from "node:path";
 import assert from "node:assert/strict";
 import type { FastifyInstance } from "fastify";
 import pino from "pino";
-import { buildTestApp, Client, linkIn, type TestApp } from "../helpers.js";
+import { buildTestApp, Client, deliverAllEvents, linkIn, type TestApp } from "../helpers.js";
 import { hashPassword } from "../../src/platform/auth/password.js";
 import { systemContext } from "../../src/platform/commands.js";
 import type { Db } from "../../src/platform/db/index.js";
-import { eventContext, startJobs } from "../../src/platform/jobs/index.js";
+import { startJobs } from "../../src/platform/jobs/index.js";
 import { storeUpload } from "../../src/platform/files/index.js";
 import { verifyAuditChain } from "../../src/platform/audit/index.js";
 import { submitApplication } from "../../src/modules/applications/service.js";
@@ -247,7 +247,7 @@ test("request for documents round trip: staff request → action_required → ci
   );
   assert.equal(decided.kind, "ok", JSON.stringify(decided));
   // Called directly (not through a request or job): deliver the "case.changed" events now, as a request would.
-  await ta.app.registry.events.deliverPending(ta.db, eventContext(ta.app));
+  await deliverAllEvents(ta.app, ta.db);
   assert.equal((await statusOf()).status, "decided");
   const withNotice = await citizen.c.get(`/postfach/${sub.reference}`);
   assert.match(withNotice.body, /Bescheid: Hundesteuerbescheid/);
@@ -372,7 +372,7 @@ test("a question asked on the staff case page (transition) appears in the mailbo
   await step("start");
   await step("ask_applicant", "Bitte senden Sie uns den Impfpass von Bello.");
   // Called directly (not through a request or job), the "case.changed" events wait in the outbox: deliver them now.
-  await ta.app.registry.events.deliverPending(ta.db, eventContext(ta.app));
+  await deliverAllEvents(ta.app, ta.db);
   const msgs = await ta.db.selectFrom("mailbox_messages").select(["kind", "direction", "author_id"]).where("submission_id", "=", sub.id).execute();
   assert.deepEqual(msgs.map((m) => [m.kind, m.direction, m.author_id]), [["document_request", "to_applicant", staff.id]]);
   const box = await citizen.c.get(`/postfach/${sub.reference}`);
