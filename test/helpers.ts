@@ -272,3 +272,14 @@ export async function deliverAllEvents(app: FastifyInstance, db: Db, timeoutMs =
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** A staff account that is a member of the org unit with this key (e.g. `gem-08236040`), signed in. */
+export async function signedInMember(ta: TestApp, email: string, unitKey: string): Promise<Client> {
+  const id = await createTestUser(ta.db, { email, kind: "staff" });
+  const unit = await ta.db.selectFrom("org_units").select("id").where("key", "=", unitKey).executeTakeFirstOrThrow();
+  await ta.db.insertInto("user_roles").values({ user_id: id, role: "member", org_unit_id: unit.id, granted_by: null }).execute();
+  const c = new Client(ta.app);
+  const res = await c.submit("/anmelden", "/anmelden", { email, password: TEST_PASSWORD });
+  if (res.statusCode !== 303) throw new Error(`login ${email}: ${res.statusCode}`);
+  return c;
+}

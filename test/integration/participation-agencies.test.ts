@@ -5,21 +5,15 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { buildTestApp, Client, createTestUser, linkIn, TEST_PASSWORD, type TestApp } from "../helpers.js";
+import { buildTestApp, Client, linkIn, type TestApp, signedInMember } from "../helpers.js";
 import { DEMO_PROCEDURES, remindAgencies, seedParticipationDemo } from "../../src/modules/participation/index.js";
 import { addDays, berlinDate } from "../../src/platform/time/berlin.js";
 
 const MUEHLACKER = DEMO_PROCEDURES[0]!;
 const REMCHINGEN = DEMO_PROCEDURES[1]!;
 
-async function staffOf(ta: TestApp, email: string, ags: string): Promise<Client> {
-  const id = await createTestUser(ta.db, { email, kind: "staff" });
-  const unit = await ta.db.selectFrom("org_units").select("id").where("key", "=", `gem-${ags}`).executeTakeFirstOrThrow();
-  await ta.db.insertInto("user_roles").values({ user_id: id, role: "member", org_unit_id: unit.id, granted_by: null }).execute();
-  const c = new Client(ta.app);
-  assert.equal((await c.submit("/anmelden", "/anmelden", { email, password: TEST_PASSWORD })).statusCode, 303);
-  return c;
-}
+/** Staff of the municipality with this AGS, signed in. */
+const staffOf = (ta: TestApp, email: string, ags: string) => signedInMember(ta, email, `gem-${ags}`);
 
 test("agencies: invitation errors, dead links, reminder once with a working fresh link, publishing waits for the deadline, authorization", { timeout: 240_000 }, async (t) => {
   const ta = await buildTestApp(t, { PARTICIPATION_AGENCY_REMINDER_DAYS: "3", PARTICIPATION_AGENCY_GRACE_DAYS: "30" });

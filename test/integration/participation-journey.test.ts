@@ -8,7 +8,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { sql } from "kysely";
-import { buildTestApp, Client, createTestUser, linkIn, TEST_PASSWORD, type TestApp } from "../helpers.js";
+import { buildTestApp, Client, linkIn, type TestApp, signedInMember } from "../helpers.js";
 import { agencyTokenHash, DEMO_PROCEDURES, seedParticipationDemo } from "../../src/modules/participation/index.js";
 import { pointInArea } from "../../src/modules/participation/agencies.js";
 import type { MultiPolygon } from "../../src/modules/participation/xplan/parse.js";
@@ -17,14 +17,8 @@ import { verifyAuditChain } from "../../src/platform/audit/index.js";
 
 const MUEHLACKER = DEMO_PROCEDURES[0]!;
 
-async function staffOf(ta: TestApp, email: string, ags: string): Promise<Client> {
-  const id = await createTestUser(ta.db, { email, kind: "staff" });
-  const unit = await ta.db.selectFrom("org_units").select("id").where("key", "=", `gem-${ags}`).executeTakeFirstOrThrow();
-  await ta.db.insertInto("user_roles").values({ user_id: id, role: "member", org_unit_id: unit.id, granted_by: null }).execute();
-  const c = new Client(ta.app);
-  assert.equal((await c.submit("/anmelden", "/anmelden", { email, password: TEST_PASSWORD })).statusCode, 303);
-  return c;
-}
+/** Staff of the municipality with this AGS, signed in. */
+const staffOf = (ta: TestApp, email: string, ags: string) => signedInMember(ta, email, `gem-${ags}`);
 
 /** A point inside the plan's area (grid search over its bounding box) and one outside it. */
 function pointsOf(area: MultiPolygon): { inside: [number, number]; outside: [number, number] } {

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import type { FastifyInstance } from "fastify";
-import { buildTestApp, Client, createTestUser, TEST_PASSWORD, type TestApp } from "../helpers.js";
+import { buildTestApp, Client, type TestApp, signedInMember } from "../helpers.js";
 import { multipartBody } from "../support/uploads.js";
 import { DEMO_PROCEDURES, seedParticipationDemo } from "../../src/modules/participation/index.js";
 import { rootPath } from "../../src/platform/paths.js";
@@ -11,14 +11,8 @@ const MUEHLACKER = DEMO_PROCEDURES[0]!;
 const REMCHINGEN = DEMO_PROCEDURES[1]!;
 const sample = (f: string) => readFileSync(rootPath("data", "xplanung", "samples", f));
 
-async function staffOf(ta: TestApp, email: string, ags: string): Promise<Client> {
-  const id = await createTestUser(ta.db, { email, kind: "staff" });
-  const unit = await ta.db.selectFrom("org_units").select("id").where("key", "=", `gem-${ags}`).executeTakeFirstOrThrow();
-  await ta.db.insertInto("user_roles").values({ user_id: id, role: "member", org_unit_id: unit.id, granted_by: null }).execute();
-  const c = new Client(ta.app);
-  assert.equal((await c.submit("/anmelden", "/anmelden", { email, password: TEST_PASSWORD })).statusCode, 303);
-  return c;
-}
+/** Staff of the municipality with this AGS, signed in. */
+const staffOf = (ta: TestApp, email: string, ags: string) => signedInMember(ta, email, `gem-${ags}`);
 
 async function upload(app: FastifyInstance, c: Client, url: string, csrf: string, content: Buffer, name = "plan.gml") {
   const { payload, contentType } = multipartBody({ _csrf: csrf }, [{ field: "xplan", name, type: "application/gml+xml", content }]);

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
-import { buildTestApp, Client, createTestUser, signedIn, TEST_PASSWORD, type TestApp } from "../helpers.js";
+import { buildTestApp, Client, signedIn, type TestApp, signedInMember } from "../helpers.js";
 import { multipartBody, PDF } from "../support/uploads.js";
 import { DEMO_PROCEDURES, procedureCreator, seedParticipationDemo } from "../../src/modules/participation/index.js";
 import { systemContext } from "../../src/platform/commands.js";
@@ -21,15 +21,8 @@ async function seeded(t: Parameters<typeof buildTestApp>[0]): Promise<TestApp> {
 }
 
 /** A staff account that is a member of the municipality's authority (org unit gem-<AGS>), signed in. */
-async function staffOf(ta: TestApp, email: string, ags: string): Promise<Client> {
-  const id = await createTestUser(ta.db, { email, kind: "staff" });
-  const unit = await ta.db.selectFrom("org_units").select("id").where("key", "=", `gem-${ags}`).executeTakeFirstOrThrow();
-  await ta.db.insertInto("user_roles").values({ user_id: id, role: "member", org_unit_id: unit.id, granted_by: null }).execute();
-  const c = new Client(ta.app);
-  const res = await c.submit("/anmelden", "/anmelden", { email, password: TEST_PASSWORD });
-  assert.equal(res.statusCode, 303);
-  return c;
-}
+/** Staff of the municipality with this AGS, signed in. */
+const staffOf = (ta: TestApp, email: string, ags: string) => signedInMember(ta, email, `gem-${ags}`);
 
 async function postMultipart(app: FastifyInstance, c: Client, url: string, fields: Record<string, string>, files: Parameters<typeof multipartBody>[1]) {
   const { payload, contentType } = multipartBody(fields, files);

@@ -1,7 +1,7 @@
 /** Shared steps of the road-works tests (issue 15): staff of an org unit, an approved company, an application. */
 import assert from "node:assert/strict";
 import type { FastifyInstance } from "fastify";
-import { Client, createTestUser, signedIn, TEST_PASSWORD, type TestApp } from "../helpers.js";
+import { Client, signedIn, signedInMember, type TestApp } from "../helpers.js";
 import { multipartBody, PDF } from "./uploads.js";
 
 export const MUEHLACKER = "08236040";
@@ -15,14 +15,7 @@ export async function postMultipart(app: FastifyInstance, c: Client, url: string
 }
 
 /** A staff account that is a member of the org unit with this key, signed in. */
-export async function staffOf(ta: TestApp, email: string, unitKey: string): Promise<Client> {
-  const id = await createTestUser(ta.db, { email, kind: "staff" });
-  const unit = await ta.db.selectFrom("org_units").select("id").where("key", "=", unitKey).executeTakeFirstOrThrow();
-  await ta.db.insertInto("user_roles").values({ user_id: id, role: "member", org_unit_id: unit.id, granted_by: null }).execute();
-  const c = new Client(ta.app);
-  assert.equal((await c.submit("/anmelden", "/anmelden", { email, password: TEST_PASSWORD })).statusCode, 303);
-  return c;
-}
+export const staffOf = signedInMember;
 
 /** A citizen account that registered a company, approved by staff. */
 export async function companyAccount(ta: TestApp, staff: Client, email: string, company: string): Promise<{ c: Client; companyId: string }> {

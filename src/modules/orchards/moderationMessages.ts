@@ -1,8 +1,17 @@
 import type { Catalogue, Locale } from "../../platform/i18n/index.js";
 
-/** Texts of moderation: reports on messages and users, warnings, blocks (migrations/0047). */
+/** Texts of moderation: the staff queue, reports on listings, messages and users, warnings, blocks (migrations/0047). */
 export const orchardModerationMessages: Record<Locale, Catalogue> = {
   de: {
+    "orchards.staff.title": "Moderation Streuobst-Börse",
+    "orchards.staff.reports": "Offene Meldungen",
+    "orchards.staff.none": "Keine offenen Meldungen.",
+    "orchards.staff.hide": "Anzeige ausblenden",
+    "orchards.staff.hideReason": "Grund (die anbietende Person sieht ihn)",
+    "orchards.staff.dismiss": "Meldung verwerfen",
+    "orchards.staff.hidden": "Die Anzeige ist ausgeblendet; die anbietende Person sieht den Grund.",
+    "orchards.staff.dismissed": "Die Meldung ist verworfen.",
+    "orchards.staff.loans": "Ausleihen von Geräten des Landkreises",
     "orchards.mod.reportMessage": "Nachricht melden",
     "orchards.mod.reportUser": "{name} melden",
     "orchards.mod.reportUserTitle": "Person melden: {name}",
@@ -39,6 +48,15 @@ export const orchardModerationMessages: Record<Locale, Catalogue> = {
     "orchards.mod.mail.text": "Die Moderation der Streuobstbörse hat Ihnen einen Hinweis geschrieben. Sie finden ihn unter:\n{url}",
   },
   en: {
+    "orchards.staff.title": "Orchard exchange moderation",
+    "orchards.staff.reports": "Open reports",
+    "orchards.staff.none": "No open reports.",
+    "orchards.staff.hide": "Hide listing",
+    "orchards.staff.hideReason": "Reason (the person offering sees it)",
+    "orchards.staff.dismiss": "Dismiss report",
+    "orchards.staff.hidden": "The listing is hidden; the person offering sees the reason.",
+    "orchards.staff.dismissed": "The report is dismissed.",
+    "orchards.staff.loans": "Loans of county equipment",
     "orchards.mod.reportMessage": "Report message",
     "orchards.mod.reportUser": "Report {name}",
     "orchards.mod.reportUserTitle": "Report a person: {name}",

@@ -71,6 +71,16 @@ export function ReportPage({ ctx, title, action, quote, form, notice }: { ctx: V
 type ObjectReport = Awaited<ReturnType<typeof listOpenObjectReports>>[number];
 type Blocked = Awaited<ReturnType<typeof listBlocked>>[number];
 
+/** "Meldung verwerfen": the same button for reports on listings, messages and persons. */
+export function DismissReportForm({ ctx, reportId }: { ctx: ViewContext; reportId: string }) {
+  return (
+    <form method="post" action={`/verwaltung/streuobst/meldungen/${reportId}/verwerfen`}>
+      <CsrfField token={ctx.csrfToken} />
+      <Button variant="secondary">{ctx.t("orchards.staff.dismiss")}</Button>
+    </form>
+  );
+}
+
 function ReasonForm({ ctx, action, label, form, field, secondary }: { ctx: ViewContext; action: string; label: string; form?: FormState; field: string; secondary?: boolean }) {
   const f = form ?? { values: {}, errors: {} };
   return (
@@ -111,10 +121,7 @@ export function ModerationQueue({ ctx, reports, blocked, forms }: { ctx: ViewCon
                 {!r.person_blocked && <ReasonForm ctx={ctx} action={`/verwaltung/streuobst/personen/${r.person_id}/sperren?meldung=${r.id}`} label={t("orchards.mod.block")} form={forms[`block-${r.id}`]} field={`block-${r.id}`} />}
               </>
             )}
-            <form method="post" action={`/verwaltung/streuobst/meldungen/${r.id}/verwerfen`}>
-              <CsrfField token={ctx.csrfToken} />
-              <Button variant="secondary">{t("orchards.staff.dismiss")}</Button>
-            </form>
+            <DismissReportForm ctx={ctx} reportId={r.id} />
           </li>
         ))}
       </ul>

@@ -15,7 +15,7 @@ import { LocationSection, PhotoGallery } from "./photoViews.js";
 export { PhotosPage, type PhotosPageState } from "./photoViews.js";
 import type { SearchFilter } from "../eventQueries.js";
 import { SaveSearchForm } from "./alertViews.js";
-import { MessageBody, ReportUserLink, SanctionNotes, type SanctionRow } from "./moderationViews.js";
+import { DismissReportForm, MessageBody, ReportUserLink, SanctionNotes, type SanctionRow } from "./moderationViews.js";
 
 const kindOptions = (ctx: ViewContext) => LISTING_KINDS.map((k) => ({ value: k, label: ctx.t(`orchards.kind.${k}`) }));
 
@@ -359,10 +359,7 @@ export function StaffPage({ ctx, reports, loans, notice, forms }: { ctx: ViewCon
                     <Button>{t("orchards.staff.hide")}</Button>
                   </form>
                 )}
-                <form method="post" action={`/verwaltung/streuobst/meldungen/${r.id}/verwerfen`}>
-                  <CsrfField token={ctx.csrfToken} />
-                  <Button variant="secondary">{t("orchards.staff.dismiss")}</Button>
-                </form>
+                <DismissReportForm ctx={ctx} reportId={r.id} />
               </li>
             );
           })}
