@@ -9,12 +9,14 @@ import { createECDH, createDecipheriv, createHmac, randomBytes } from "node:cryp
 import http from "node:http";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import type { AddressInfo } from "node:net";
-import { buildTestApp, Client, signedIn, type TestApp } from "../helpers.js";
+import { buildTestApp, Client, deliverAllEvents, signedIn, type TestApp } from "../helpers.js";
 import { systemContext } from "../../src/platform/commands.js";
 import { eventContext } from "../../src/platform/jobs/index.js";
 import { submitApplication } from "../../src/modules/applications/service.js";
 import { findForm } from "../../src/modules/applications/queries.js";
 import { caseTransitioner } from "../../src/modules/cases/commands/caseTransitioner.js";
+import { staffMessageSender } from "../../src/modules/mailbox/commands/messageSender.js";
+import { findSubmissionRef } from "../../src/modules/applications/index.js";
 import { importWasteCalendar, queueWasteReminders, seedNewsDemo, seedWasteDemo, sendDuePushes } from "../../src/modules/pwa/index.js";
 import { parseXml } from "../../src/platform/xml.js";
 
@@ -156,7 +158,7 @@ async function caseOf(ta: TestApp, userId: string) {
     assert.equal(r.kind, "ok", `${event}: ${JSON.stringify(r)}`);
     await ta.app.registry.events.deliverPending(ta.db, eventContext(ta.app));
   };
-  return { step };
+  return { step, reference: out.reference, staff: { id: staff.id, kind: "staff" as const, email: "sb@example.org", displayName: "Sachbearbeitung", homeAgs: null, isAdmin: false, isEditor: false, orgUnitIds: [kase.owner_unit_id], sessionHash: "" } };
 }
 
 test("issue 21: opt in per topic, a case status change arrives as an encrypted generic push; 410 removes the subscription", async (t) => {
@@ -226,6 +228,30 @@ test("issue 21: opt in per topic, a case status change arrives as an encrypted g
   // Audit: subscription and preferences.
   const actions = (await db.selectFrom("audit_log").select("action").where("action", "like", "pwa.%").execute()).map((r) => r.action);
   assert.ok(actions.includes("pwa.push_subscribed") && actions.includes("pwa.push_preferences_saved"));
+});
+
+test("issue 21: a staff message in the Postfach arrives as a generic push (topic mailbox), once; a request for documents pushes once too", async (t) => {
+  const ta = await buildTestApp(t);
+  const { app, db } = ta;
+  await signedIn(app, db, { email: "postfach-push@example.org", kind: "citizen" });
+  const userId = (await db.selectFrom("users").select("id").where("email", "=", "postfach-push@example.org").executeTakeFirstOrThrow()).id;
+  await db.insertInto("pwa_push_subscriptions").values({ user_id: userId, endpoint: "http://127.0.0.1:9/push", p256dh: b64url(browserKeys().publicKey), auth: b64url(randomBytes(16)) }).execute();
+  await db.insertInto("pwa_push_preferences").values({ user_id: userId, topics: ["mailbox"] }).execute();
+  const { step, reference, staff } = await caseOf(ta, userId);
+  await step("start");
+  assert.equal((await db.selectFrom("pwa_push_queue").select("id").execute()).length, 0, "a status change is not a mailbox push");
+
+  const submission = (await findSubmissionRef(db, reference))!;
+  const ctx = { ...systemContext(db), actor: { type: "staff" as const, id: staff.id } };
+  await staffMessageSender(ctx, { submission, user: staff, kind: "message", subject: "Rückfrage", body: "Bitte rufen Sie uns an.", files: [] });
+  await deliverAllEvents(app, db);
+  await deliverAllEvents(app, db);
+  assert.deepEqual(await db.selectFrom("pwa_push_queue").select(["topic", "url"]).execute(), [{ topic: "mailbox", url: "/antraege" }]);
+
+  // A request for documents announces itself through the case change only: one more push, not two.
+  await staffMessageSender(ctx, { submission, user: staff, kind: "document_request", subject: "Nachweis", body: "Bitte Impfpass hochladen.", files: [] });
+  await deliverAllEvents(app, db);
+  assert.equal((await db.selectFrom("pwa_push_queue").select("id").where("topic", "=", "mailbox").execute()).length, 2);
 });
 
 test("issue 21: waste calendar – demo data, page without JavaScript, iCal per street, ICS/CSV import, eve reminder", async (t) => {

@@ -28,6 +28,7 @@ import "./db.js";
 export type { CitizenStatus, CaseInfo, TimelineEntry } from "./caseLink.js";
 export type { StoredFileRef, CaseDocumentAdderProps } from "./commands/caseDocumentAdder.js";
 export type { DeliverNoticeProps } from "./commands/noticeDeliverer.js";
+export type { MailboxMessageSent } from "./events.js";
 export { MessageList, StatusTimeline, StatusBadge, MailboxLinks } from "./pages/views.js";
 export { listThread, listCaseFile } from "./queries.js";
 

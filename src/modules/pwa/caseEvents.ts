@@ -8,6 +8,7 @@ import type { Database } from "../../platform/db/index.js";
 import type { EventContext } from "../../platform/events/index.js";
 import type { CaseChange } from "../cases/index.js";
 import type { AppointmentReminder } from "../appointments/index.js";
+import type { MailboxMessageSent } from "../mailbox/index.js";
 import { queuePushForUser } from "./push.js";
 
 export async function onCaseChangePush(tx: Transaction<Database>, change: CaseChange, ctx: EventContext): Promise<void> {
@@ -26,5 +27,11 @@ export async function onCaseChangePush(tx: Transaction<Database>, change: CaseCh
  */
 export async function onAppointmentReminderPush(tx: Transaction<Database>, reminder: AppointmentReminder, ctx: EventContext): Promise<void> {
   const queued = await queuePushForUser(tx, { userId: reminder.userId, topic: "appointments", dedupeKey: `appt:${reminder.bookingId}`, url: "/konto/termine" });
+  if (queued > 0) ctx.trigger("pwa-push-send", {}, { startAfter: 1 });
+}
+
+/** Subscriber to the mailbox's "mailbox.message_sent": a staff message in the Postfach, as a generic push (topic "mailbox"). */
+export async function onMailboxMessagePush(tx: Transaction<Database>, sent: MailboxMessageSent, ctx: EventContext): Promise<void> {
+  const queued = await queuePushForUser(tx, { userId: sent.userId, topic: "mailbox", dedupeKey: `msg:${sent.messageId}`, url: "/antraege" });
   if (queued > 0) ctx.trigger("pwa-push-send", {}, { startAfter: 1 });
 }

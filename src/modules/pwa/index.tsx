@@ -11,7 +11,7 @@ import type { Db } from "../../platform/db/index.js";
 import type { CommandContext } from "../../platform/commands.js";
 import { pwaMessages } from "./messages.js";
 import { pwaRoutes } from "./pages/routes.js";
-import { onAppointmentReminderPush, onCaseChangePush } from "./caseEvents.js";
+import { onAppointmentReminderPush, onCaseChangePush, onMailboxMessagePush } from "./caseEvents.js";
 import { sendDuePushes } from "./push.js";
 import { queueWasteReminders } from "./wasteReminder.js";
 import { seedWasteDemo } from "./commands/wasteDemo.js";
@@ -77,7 +77,7 @@ export const pwaModule = defineModule({
       },
     },
   ],
-  events: { "case.changed": onCaseChangePush, "appointment.reminder_due": onAppointmentReminderPush },
+  events: { "case.changed": onCaseChangePush, "appointment.reminder_due": onAppointmentReminderPush, "mailbox.message_sent": onMailboxMessagePush },
   searchSources: [{ kind: "pwa.news", kindLabel: "pwa.news.search.kind", load: newsSearchDocuments }],
   homeSections: [newsHomeSection],
   demoData: async ({ db, log }) => {

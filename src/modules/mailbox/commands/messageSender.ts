@@ -3,6 +3,8 @@ import { appendAudit, type Actor } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import type { SessionUser } from "../../../platform/auth/session.js";
 import type { Database } from "../../../platform/db/index.js";
+import { publishEvent } from "../../../platform/events/index.js";
+import "../events.js";
 import { caseIdOf, recordApplicantAnswered, recordDocumentsRequested } from "../caseLink.js";
 import type { MessageKind } from "../db.js";
 import type { SubmissionRef } from "../queries.js";
@@ -45,6 +47,7 @@ export async function staffMessageSender(ctx: CommandContext, props: StaffMessag
     }
     if (props.kind === "document_request") await recordDocumentsRequested(tx, ctx.actor, props.user, props.submission, props.body, ctx.requestId);
     await notificationQueuer(tx, { submissionId: props.submission.id, reason: props.kind });
+    if (props.kind === "message" && props.submission.userId) await publishEvent(tx, "mailbox.message_sent", { messageId: id, userId: props.submission.userId });
     await appendAudit(tx, ctx.actor, { action: "mailbox.message_sent", objectType: "mailbox_message", objectId: id, details: { submission: props.submission.id, kind: props.kind, files: props.files.length }, requestId: ctx.requestId });
     return { messageId: id };
   });
