@@ -16,6 +16,13 @@ export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 export const LEIKA_KEY = new RegExp(LEIKA_KEY_PATTERN);
 
 export const isAgs = (v: unknown): v is string => typeof v === "string" && AGS.test(v);
+/**
+ * The AGS of a 12-digit ARS (Land 2, Regierungsbezirk 1, Kreis 2, Verband 4, Gemeinde 3), or undefined. The ARS of
+ * a Kreis itself gives "<Kreis>000", which is no municipality (a kreisfreie Stadt's Gemeinde part is 000 too).
+ */
+export function agsOfArs(ars: string | null | undefined): string | undefined {
+  return ars && /^[0-9]{12}$/.test(ars) ? ars.slice(0, 5) + ars.slice(9) : undefined;
+}
 export const isLeikaKey = (v: unknown): v is string => typeof v === "string" && LEIKA_KEY.test(v);
 
 /** A TypeBox string schema for an AGS (description and examples per use). */

@@ -99,6 +99,16 @@ test("issue 22: the demo journeys appear in this month's figures; CSV = chart; s
       .values({ code: `FIG${i}`, location_key: counter.location_key, counter_id: counter.id, leika_key: "99023001012000", persons: 1, starts_at: at, ends_at: new Date(at.getTime() + 900_000), name: "Test", email: "t@example.org", status: i === 4 ? "no_show" : "checked_in", confirm_token_hash: h, cancel_token_hash: `${h}x` })
       .execute();
   }
+  // Five more, kept, at the Bürgerbüro in Mühlacker: they count for Mühlacker; the county office's count for the county only.
+  const town = await db.selectFrom("appt_counters").select(["id", "location_key"]).where("location_key", "like", `gem-${MUEHLACKER}%`).executeTakeFirstOrThrow();
+  for (let i = 0; i < 5; i++) {
+    const at = new Date(start.getTime() + (8 + i) * 3600_000);
+    const h = createHash("sha256").update(randomUUID()).digest("hex");
+    await db
+      .insertInto("appt_bookings")
+      .values({ code: `FIGM${i}`, location_key: town.location_key, counter_id: town.id, leika_key: "99008001012000", persons: 1, starts_at: at, ends_at: new Date(at.getTime() + 900_000), name: "Test", email: "t@example.org", status: "checked_in", confirm_token_hash: h, cancel_token_hash: `${h}x` })
+      .execute();
+  }
   // Searches without a hit: one query six times (two spellings), one rare query (3 times: never published).
   await db.insertInto("search_misses").values([{ query: "Hundewiese  Anmelden", count: 4 }, { query: "hundewiese anmelden", count: 2 }, { query: "Erika Mustermann Bescheid", count: 3 }]).execute();
 
@@ -116,13 +126,14 @@ test("issue 22: the demo journeys appear in this month's figures; CSV = chart; s
   const cookies = [fresh.headers["set-cookie"] ?? []].flat().map((c) => c.split("=")[0]);
   assert.deepEqual(cookies, [], "no cookie at all: the page has no POST form, so not even the CSRF secret");
   assert.equal((page.body.match(/<h1/g) ?? []).length, 1);
+  assert.match((await anon.get("/")).body, /<footer[\s\S]*href="\/zahlen"/, "linked from every page's footer");
   assert.match(page.body, /role="img" aria-labelledby="chart-antraege-title chart-antraege-desc"/);
   const apps = tableRows(page.body, "antraege");
   assert.equal(apps.length, 12, "twelve months");
   assert.deepEqual(apps.at(-1), [month, "6", "–", "–", "< 5", "5"], "6 received online; 1 web (suppressed), 5 API");
   const times = tableRows(page.body, "bearbeitungszeit").at(-1);
   assert.deepEqual(times, [month, "6", "5", median], "median days from receipt to decision");
-  assert.deepEqual(tableRows(page.body, "termine").at(-1), [month, "5", "< 5", "< 5", "< 5"], "5 booked; kept, missed and the rate suppressed");
+  assert.deepEqual(tableRows(page.body, "termine").at(-1), [month, "10", "9", "< 5", "< 5"], "10 booked; missed and the rate suppressed");
   assert.deepEqual(tableRows(page.body, "zahlungen").at(-1), [month, "< 5", "< 5"], "one payment: count and amount suppressed");
   assert.deepEqual(tableRows(page.body, "suchanfragen"), [["hundewiese anmelden", "6"]]);
   assert.doesNotMatch(page.body, /Mustermann/, "rare queries are never published");
@@ -146,11 +157,16 @@ test("issue 22: the demo journeys appear in this month's figures; CSV = chart; s
   assert.deepEqual(api.json().rows.at(-1), { month, received: 6, decided: 5, median: Math.round(Number(durations.rows[2]!.days) * 10) / 10 });
   assert.equal((await app.inject({ url: "/api/v1/figures/bearbeitungszeit?ags=12" })).statusCode, 400);
 
-  // Filter by service and municipality: the same cases; the appointment figures exist per service only.
+  // Filter by service and municipality: the same cases, and the fee paid for one of them; no appointments for the dog tax.
   const leika = cases[0]!.leika_key!;
   const filtered = await anon.get(`/zahlen?dienst=${leika}&gemeinde=${MUEHLACKER}`);
   assert.deepEqual(tableRows(filtered.body, "bearbeitungszeit").at(-1), [month, "6", "5", median]);
   assert.deepEqual(tableRows(filtered.body, "termine").at(-1), [month, "–", "–", "–", "–"]);
+  assert.deepEqual(tableRows(filtered.body, "zahlungen").at(-1), [month, "< 5", "< 5"], "the dog-tax fee paid in Mühlacker");
+  // Per municipality: the appointments at the town's own office, not those at the county office.
+  const town5 = await anon.get(`/zahlen?gemeinde=${MUEHLACKER}`);
+  assert.deepEqual(tableRows(town5.body, "termine").at(-1), [month, "5", "5", "0", "0"]);
+  assert.deepEqual(tableRows(town5.body, "zahlungen").at(-1), [month, "< 5", "< 5"]);
   assert.match(filtered.body, new RegExp(`href="/zahlen/daten/antraege.csv\\?dienst=${leika}&amp;gemeinde=${MUEHLACKER}"`));
   const bad = await anon.get("/zahlen?gemeinde=99999999");
   assert.equal(bad.statusCode, 422);

@@ -4,6 +4,7 @@ import type { Db } from "../../platform/db/index.js";
 import { addDays, berlinDate, berlinTime, berlinToUtc, bwHoliday, isoWeekday, toMinutes } from "./time.js";
 import { LIVE_STATUSES } from "./db.js";
 import { sortGerman } from "../../platform/i18n/format.js";
+import { agsOfArs } from "../../platform/keys.js";
 import { orgUnitPlaces, orgUnitsByIds } from "../responsibility/index.js";
 
 export interface LocationInfo {
@@ -320,13 +321,14 @@ export async function slotSurelyTaken(db: Db, slot: { location: string; leikaKey
  * Figures (issue 22): appointments per month of the appointment (Europe/Berlin) since `fromMonth` per service
  * (LeiKa key, "" = all): booked (confirmed, kept or missed), kept (checked in) and no-shows. Counts only.
  */
-export async function monthlyAppointmentFigures(db: Db, fromMonth: string): Promise<Array<{ month: string; service: string; booked: number; kept: number; noShow: number }>> {
-  const res = await sql<{ month: string; service: string | null; gs: number; booked: number; kept: number; no_show: number }>`
-    SELECT to_char(date_trunc('month', starts_at AT TIME ZONE 'Europe/Berlin'), 'YYYY-MM-DD') AS month, leika_key AS service, GROUPING(leika_key)::int AS gs,
+export async function monthlyAppointmentFigures(db: Db, fromMonth: string): Promise<Array<{ month: string; service: string; ags: string; booked: number; kept: number; noShow: number }>> {
+  const res = await sql<{ month: string; service: string; location: string; booked: number; kept: number; no_show: number }>`
+    SELECT to_char(date_trunc('month', starts_at AT TIME ZONE 'Europe/Berlin'), 'YYYY-MM-DD') AS month, leika_key AS service, location_key AS location,
            count(*)::int AS booked, count(*) FILTER (WHERE status = 'checked_in')::int AS kept, count(*) FILTER (WHERE status = 'no_show')::int AS no_show
     FROM appt_bookings WHERE status IN ('confirmed', 'checked_in', 'no_show') AND starts_at >= (${fromMonth}::date::timestamp AT TIME ZONE 'Europe/Berlin')
-    GROUP BY GROUPING SETS ((1, 2), (1))`.execute(db);
-  return res.rows.map((r) => ({ month: r.month, service: r.gs ? "" : r.service!, booked: r.booked, kept: r.kept, noShow: r.no_show }));
+    GROUP BY 1, 2, 3`.execute(db);
+  const places = new Map((await locationRows(db, { includeInactive: true, keys: [...new Set(res.rows.map((r) => r.location))] })).map((l) => [l.key, agsOfArs(l.ars)]));
+  return res.rows.map((r) => ({ month: r.month, service: r.service, ags: places.get(r.location) ?? "-", booked: r.booked, kept: r.kept, noShow: r.no_show }));
 }
 
 /**

@@ -46,6 +46,15 @@ export async function monthlyCaseFigures(db: Db, fromMonth: string): Promise<{ r
   };
 }
 
+/** Figures: service key (as in monthlyCaseFigures) and municipality ("-" unknown) of the cases of these submissions. */
+export async function caseFactsOfSubmissions(db: Db, submissionIds: readonly string[]): Promise<Map<string, { service: string; ags: string }>> {
+  if (submissionIds.length === 0) return new Map();
+  const res = await sql<{ submission_id: string; service: string; ags: string }>`
+    SELECT submission_id, coalesce(leika_key, 'form:' || coalesce(form_id, process_id)) AS service, coalesce(municipality_ags, '-') AS ags
+    FROM cases WHERE submission_id = ANY(${[...submissionIds]}::uuid[])`.execute(db);
+  return new Map(res.rows.map((r) => [r.submission_id, { service: r.service, ags: r.ags }]));
+}
+
 export interface DepartmentCaseReport {
   openByStatus: Array<{ status: string; age: "0-7" | "8-30" | "31-90" | "90+"; count: number }>;
   overdueParticipations: Array<{ caseId: string; reference: string; service: string; label: string; dueDate: string; side: "asked" | "waiting" }>;

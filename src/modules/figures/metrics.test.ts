@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { buildDatasets, chartPoints, count, datasetRows, lastMonths, monthStart, SUPPRESSED, type Facts } from "./metrics.js";
+import { buildDatasets, chartPoints, count, datasetRows, lastMonths, monthStart, rollUp, SUPPRESSED, type Facts } from "./metrics.js";
 
 test("months are Berlin months: the first of December in Berlin is still November in UTC", () => {
   assert.equal(monthStart(new Date("2026-11-30T23:30:00Z")), "2026-12-01");
@@ -25,4 +25,22 @@ test("counts of 1 to 4 are suppressed, and so is every value derived from them",
   assert.deepEqual(rows.zahlungen, [["2026-11", SUPPRESSED, SUPPRESSED], ["2026-12", "7", "700"]]);
   assert.deepEqual(rows.suchanfragen, [["b", "9"]]);
   assert.deepEqual(chartPoints(ds[1]!), [{ label: "2026-11", value: SUPPRESSED }, { label: "2026-12", value: 4.5 }]);
+});
+
+test("roll-up: rows are summed per service × municipality, service, municipality and overall; rows without a dimension only into the totals", () => {
+  const rows = [
+    { month: "2026-12-01", service: "A", ags: "08236040", n: 2 },
+    { month: "2026-12-01", service: "A", ags: "08236004", n: 3 },
+    { month: "2026-12-01", service: "B", ags: "08236040", n: 5 },
+    { month: "2026-12-01", service: "", ags: "", n: 7 },
+    { month: "2026-11-01", service: "A", ags: "08236040", n: 1 },
+  ];
+  const got = new Map(rollUp(rows, (r) => [r.n]).map((r) => [`${r.month}|${r.service}|${r.ags}`, r.values[0]]));
+  assert.equal(got.get("2026-12-01||"), 17);
+  assert.equal(got.get("2026-12-01|A|"), 5);
+  assert.equal(got.get("2026-12-01||08236040"), 7);
+  assert.equal(got.get("2026-12-01|A|08236040"), 2);
+  assert.equal(got.get("2026-11-01||"), 1);
+  assert.equal(got.has("2026-12-01|||"), false);
+  assert.equal(got.size, 12, "8 views in December, 4 in November");
 });

@@ -112,3 +112,27 @@ export function chartPoints(d: Dataset): Array<{ label: string; value: Cell }> {
   const i = d.columns.indexOf(d.chartColumn) - 1;
   return d.rows.map((r) => ({ label: r.label, value: r.cells[i] ?? null }));
 }
+
+/**
+ * Sums rows per month into the four views the page filters by: service × municipality, service, municipality and
+ * all (like GROUPING SETS in the owners' SQL). Rows without a service or municipality ("") count only where that
+ * dimension is summed over.
+ */
+export function rollUp<T extends { month: string; service: string; ags: string }>(rows: readonly T[], values: (r: T) => number[]): Array<{ month: string; service: string; ags: string; values: number[] }> {
+  const sums = new Map<string, { month: string; service: string; ags: string; values: number[] }>();
+  for (const r of rows) {
+    const v = values(r);
+    const views: Array<[string, string]> = [["", ""]];
+    if (r.service !== "") views.push([r.service, ""]);
+    if (r.ags !== "") views.push(["", r.ags]);
+    if (r.service !== "" && r.ags !== "") views.push([r.service, r.ags]);
+    for (const [service, ags] of views) {
+      const k = `${service}|${ags}`;
+      const id = `${r.month}|${k}`;
+      const cur = sums.get(id) ?? { month: r.month, service, ags, values: v.map(() => 0) };
+      v.forEach((x, i) => (cur.values[i]! += x));
+      sums.set(id, cur);
+    }
+  }
+  return [...sums.values()];
+}

@@ -9,7 +9,7 @@ import { searchKey, shortName } from "./names.js";
 import type { AreaLevel, AreaRow } from "./db.js";
 import { rootPath } from "../../platform/paths.js";
 import { parseCsvRecords } from "../../platform/csv.js";
-import { AGS } from "../../platform/keys.js";
+import { AGS, agsOfArs } from "../../platform/keys.js";
 
 /** Attribution required by the sources' licences; shown wherever the data is shown (pages, API). */
 export const DESTATIS_ATTRIBUTION = "© Statistisches Bundesamt (Destatis), Gemeindeverzeichnis GV100AD, Stand 30.11.2021";
@@ -64,7 +64,7 @@ export function parseAreas(text: string): AreaRow[] {
     if (!LEVELS.includes(level)) throw new Error(`areas.csv: unbekannte Ebene ${r.level} (${r.ars})`);
     if (!/^\d+$/.test(r.ars) || r.ars.length !== ARS_LENGTH[level]) throw new Error(`areas.csv: ungültiger ARS ${r.ars} für Ebene ${level}`);
     if (level === "verband" ? r.ags !== "" : !/^\d+$/.test(r.ags)) throw new Error(`areas.csv: ungültiger AGS "${r.ags}" (${r.ars})`);
-    if (level === "gemeinde" && r.ags !== r.ars.slice(0, 5) + r.ars.slice(9)) throw new Error(`areas.csv: AGS ${r.ags} passt nicht zum ARS ${r.ars}`);
+    if (level === "gemeinde" && r.ags !== agsOfArs(r.ars)) throw new Error(`areas.csv: AGS ${r.ags} passt nicht zum ARS ${r.ars}`);
     if (byArs.has(r.ars)) throw new Error(`areas.csv: ARS ${r.ars} doppelt`);
     const row: AreaRow = {
       ars: r.ars,

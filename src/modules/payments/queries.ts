@@ -70,9 +70,15 @@ export const staleTransactions = (db: Db, hours: number, limit = 100) =>
 export const orgUnitKeys = async (db: Db, ids: string[]) => (await orgUnitsByIds(db, ids)).map((r) => r.key);
 
 /** Figures (issue 22): payments booked online (PAYED) per month of payment (Europe/Berlin) since `fromMonth`: count and amount in cents. */
-export async function monthlyOnlinePayments(db: Db, fromMonth: string): Promise<Array<{ month: string; count: number; amountCents: number }>> {
-  const res = await sql<{ month: string; count: number; amount_cents: string }>`
-    SELECT to_char(date_trunc('month', paid_at AT TIME ZONE 'Europe/Berlin'), 'YYYY-MM-DD') AS month, count(*)::int AS count, sum(amount_cents)::bigint AS amount_cents
-    FROM payment_transactions WHERE status = 'PAYED' AND paid_at >= (${fromMonth}::date::timestamp AT TIME ZONE 'Europe/Berlin') GROUP BY 1`.execute(db);
-  return res.rows.map((r) => ({ month: r.month, count: r.count, amountCents: Number(r.amount_cents) }));
+/**
+ * Figures (issue 22): paid online payments per Berlin month, per application (`applicationId`: the submission a
+ * fee was paid for, so the figures can attribute it to a service and municipality) and one row per month and
+ * subject type for everything else (fines, courses, road works: `applicationId` null).
+ */
+export async function monthlyOnlinePayments(db: Db, fromMonth: string): Promise<Array<{ month: string; applicationId: string | null; count: number; amountCents: number }>> {
+  const res = await sql<{ month: string; application_id: string | null; count: number; amount_cents: string }>`
+    SELECT to_char(date_trunc('month', paid_at AT TIME ZONE 'Europe/Berlin'), 'YYYY-MM-DD') AS month,
+           CASE WHEN subject_type = 'application' THEN subject_id END AS application_id, count(*)::int AS count, sum(amount_cents)::bigint AS amount_cents
+    FROM payment_transactions WHERE status = 'PAYED' AND paid_at >= (${fromMonth}::date::timestamp AT TIME ZONE 'Europe/Berlin') GROUP BY 1, 2, subject_type`.execute(db);
+  return res.rows.map((r) => ({ month: r.month, applicationId: r.application_id, count: r.count, amountCents: Number(r.amount_cents) }));
 }

@@ -139,6 +139,9 @@ export function Layout({ ctx, title, children, noindex, headerSearch = true }: L
                 <li>
                   <a class="kern-link" href="/quellen">{t("footer.sources")}</a>
                 </li>
+                <li>
+                  <a class="kern-link" href="/zahlen">{t("footer.figures")}</a>
+                </li>
               </ul>
             </nav>
             <p class="kern-body kern-body--small">{t("footer.copyright", { county: ctx.countyName })}</p>

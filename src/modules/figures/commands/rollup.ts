@@ -1,12 +1,12 @@
 import { sql } from "kysely";
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
-import { monthlyCaseFigures } from "../../cases/index.js";
+import { caseFactsOfSubmissions, monthlyCaseFigures } from "../../cases/index.js";
 import { monthlyOnlineSubmissions } from "../../applications/index.js";
 import { monthlyAppointmentFigures } from "../../appointments/index.js";
 import { monthlyOnlinePayments } from "../../payments/index.js";
 import { frequentSearchMisses } from "../../search/index.js";
-import { MIN_COUNT, monthStart } from "../metrics.js";
+import { MIN_COUNT, monthStart, rollUp } from "../metrics.js";
 import "../db.js";
 
 /** Everything since this month is recomputed by a full rebuild. */
@@ -43,14 +43,17 @@ export async function figuresRefresher(ctx: CommandContext, o: { fromMonth: stri
     add(r.service, "", r.month, "submitted_web", r.web);
     add(r.service, "", r.month, "submitted_api", r.api);
   }
-  for (const r of appointments) {
-    add(r.service, "", r.month, "appt_booked", r.booked);
-    add(r.service, "", r.month, "appt_kept", r.kept);
-    add(r.service, "", r.month, "appt_no_show", r.noShow);
+  for (const r of rollUp(appointments, (r) => [r.booked, r.kept, r.noShow])) {
+    add(r.service, r.ags, r.month, "appt_booked", r.values[0]!);
+    add(r.service, r.ags, r.month, "appt_kept", r.values[1]!);
+    add(r.service, r.ags, r.month, "appt_no_show", r.values[2]!);
   }
-  for (const r of payments) {
-    add("", "", r.month, "pay_count", r.count);
-    add("", "", r.month, "pay_cents", r.amountCents);
+  // A fee paid for an application counts for its case's service and municipality; other payments only in the totals.
+  const paidFor = await caseFactsOfSubmissions(ctx.db, [...new Set(payments.flatMap((p) => (p.applicationId ? [p.applicationId] : [])))]);
+  const attributed = payments.map((p) => ({ ...p, ...((p.applicationId && paidFor.get(p.applicationId)) || { service: "", ags: "" }) }));
+  for (const r of rollUp(attributed, (r) => [r.count, r.amountCents])) {
+    add(r.service, r.ags, r.month, "pay_count", r.values[0]!);
+    add(r.service, r.ags, r.month, "pay_cents", r.values[1]!);
   }
   await ctx.db.transaction().execute(async (tx) => {
     await sql`DELETE FROM figures_monthly WHERE month >= ${from}::date`.execute(tx);

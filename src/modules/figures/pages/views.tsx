@@ -80,7 +80,7 @@ export function FiguresPage(p: { ctx: ViewContext; form: FormState; services: Ch
       </form>
       <p class="kern-body kern-body--small">{t("figures.suppressedNote")}</p>
       {p.datasets.map((d) => (
-        <DatasetSection ctx={ctx} d={d} query={d.id === "suchanfragen" ? "" : query} noAgs={(p.filter.ags !== "" && d.id !== "bearbeitungszeit" && d.id !== "suchanfragen") || (p.filter.service !== "" && d.id === "zahlungen")} />
+        <DatasetSection ctx={ctx} d={d} query={d.id === "suchanfragen" ? "" : query} noAgs={p.filter.ags !== "" && d.id === "antraege"} />
       ))}
       <Section id="offene-daten" title={t("figures.openData.title")}>
         <p class="kern-body">
