@@ -178,11 +178,19 @@ test("issue 22: the demo journeys appear in this month's figures; CSV = chart; s
   const paperPage = await staff.get("/verwaltung/zahlen/papier");
   assert.equal(paperPage.statusCode, 200);
   const csrf = /name="_csrf" value="([^"]+)"/.exec(paperPage.body)![1]!;
-  const wrong = await staff.post("/verwaltung/zahlen/papier", { _csrf: csrf, dienst: leika, gemeinde: "", monat: "2026-13", anzahl: "viele" });
+  // Another department does not handle the dog tax: not offered, and refused next to the field when posted anyway.
+  assert.doesNotMatch(paperPage.body, new RegExp(`<option value="${leika}"`));
+  const notOurs = await staff.post("/verwaltung/zahlen/papier", { _csrf: csrf, dienst: leika, gemeinde: MUEHLACKER, monat: month, anzahl: "14" });
+  assert.equal(notOurs.statusCode, 422);
+  assert.match(notOurs.body, /id="dienst-error"[\s\S]*bearbeitet keine Ihrer Stellen/);
+  const officePage = await office.get("/verwaltung/zahlen/papier");
+  assert.match(officePage.body, new RegExp(`<option value="${leika}"`));
+  const officeCsrf = /name="_csrf" value="([^"]+)"/.exec(officePage.body)![1]!;
+  const wrong = await office.post("/verwaltung/zahlen/papier", { _csrf: officeCsrf, dienst: leika, gemeinde: "", monat: "2026-13", anzahl: "viele" });
   assert.equal(wrong.statusCode, 422);
   assert.match(wrong.body, /id="monat-error"/);
   assert.match(wrong.body, /value="viele"/);
-  const saved = await staff.post("/verwaltung/zahlen/papier", { _csrf: csrf, dienst: leika, gemeinde: MUEHLACKER, monat: month, anzahl: "14" });
+  const saved = await office.post("/verwaltung/zahlen/papier", { _csrf: officeCsrf, dienst: leika, gemeinde: MUEHLACKER, monat: month, anzahl: "14" });
   assert.equal(saved.statusCode, 303);
   assert.deepEqual(tableRows((await anon.get("/zahlen")).body, "antraege").at(-1), [month, "6", "14", "30", "< 5", "5"]);
   const audit = await db.selectFrom("audit_log").select("action").where("action", "like", "figures.%").execute();

@@ -55,6 +55,14 @@ export async function caseFactsOfSubmissions(db: Db, submissionIds: readonly str
   return new Map(res.rows.map((r) => [r.submission_id, { service: r.service, ags: r.ags }]));
 }
 
+/** Figures: the service keys (as in monthlyCaseFigures) of which these org units own cases – the services they handle. */
+export async function servicesHandledBy(db: Db, unitIds: readonly string[]): Promise<Set<string>> {
+  if (unitIds.length === 0) return new Set();
+  const res = await sql<{ service: string }>`
+    SELECT DISTINCT coalesce(leika_key, 'form:' || coalesce(form_id, process_id)) AS service FROM cases WHERE owner_unit_id = ANY(${[...unitIds]}::uuid[])`.execute(db);
+  return new Set(res.rows.map((r) => r.service));
+}
+
 export interface DepartmentCaseReport {
   openByStatus: Array<{ status: string; age: "0-7" | "8-30" | "31-90" | "90+"; count: number }>;
   overdueParticipations: Array<{ caseId: string; reference: string; service: string; label: string; dueDate: string; side: "asked" | "waiting" }>;

@@ -151,5 +151,5 @@ export const casesModule = defineModule({
 });
 
 /** Figures (issue 22): received/decided cases per month, service and municipality with the median days to decision (every total included). */
-export { monthlyCaseFigures, departmentCaseReport, caseFactsOfSubmissions } from "./figureQueries.js";
+export { monthlyCaseFigures, departmentCaseReport, caseFactsOfSubmissions, servicesHandledBy } from "./figureQueries.js";
 export type { MonthlyCaseFigure, DepartmentCaseReport } from "./figureQueries.js";

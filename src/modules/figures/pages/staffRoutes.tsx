@@ -6,6 +6,8 @@ import { emptyForm } from "../../../platform/views/components.js";
 import { addDays, berlinDate, isDate } from "../../../platform/time/berlin.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { listMunicipalities, servedKreise } from "../../geo/index.js";
+import { servicesHandledBy } from "../../cases/index.js";
+import type { SessionUser } from "../../../platform/auth/session.js";
 import { listOfficesForEditors, orgUnitsByIds } from "../../responsibility/index.js";
 import { authorizeDepartmentReport, authorizePaperCounts, authorizeRebuild } from "../policies.js";
 import { isReportPart, loadDepartmentReport, reportCsv, type DepartmentReport } from "../staffReport.js";
@@ -63,24 +65,28 @@ export async function figuresStaffPages(app: FastifyInstance, cache: DatasetCach
       .send(reportCsv(report, part, (s) => req.t(`cases.status.${s}`)));
   });
 
-  const paperChoices = async () => {
-    const [services, places] = await Promise.all([listServices(db), listMunicipalities(db, servedKreise(config))]);
-    return { services: services.map((s) => ({ value: s.key, label: s.title })), places: places.map((m) => ({ value: m.ags, label: m.short_name })) };
+  /** Staff report paper counts only for the services their departments handle (administrators: all); names of all for the list. */
+  const paperChoices = async (user: SessionUser) => {
+    const [services, places, handled] = await Promise.all([listServices(db), listMunicipalities(db, servedKreise(config)), user.isAdmin ? undefined : servicesHandledBy(db, user.orgUnitIds)]);
+    const all = services.map((s) => ({ value: s.key, label: s.title }));
+    return { services: handled ? all.filter((s) => handled.has(s.value)) : all, names: all, places: places.map((m) => ({ value: m.ags, label: m.short_name })) };
   };
 
   app.get<{ Querystring: Record<string, string | undefined> }>("/verwaltung/zahlen/papier", { preHandler: requireStaff }, async (req, reply) => {
-    authorizePaperCounts(currentUser(req));
-    const [c, recent] = await Promise.all([paperChoices(), listPaperCounts(db)]);
+    const user = currentUser(req);
+    authorizePaperCounts(user);
+    const [c, recent] = await Promise.all([paperChoices(user!), listPaperCounts(db)]);
     const form = emptyForm({ monat: monthStart(new Date(), -1).slice(0, 7) });
     return reply.page(req.t("figures.paper.title"), (ctx) => <PaperCountPage ctx={ctx} form={form} {...c} recent={recent} saved={req.query.ok === "gespeichert"} />, { noindex: true });
   });
 
   app.post("/verwaltung/zahlen/papier", { preHandler: requireStaff, config: formLimit }, async (req, reply) => {
-    authorizePaperCounts(currentUser(req));
-    const c = await paperChoices();
+    const user = currentUser(req);
+    authorizePaperCounts(user);
+    const c = await paperChoices(user!);
     const values = readForm(req.body, ["dienst", "gemeinde", "monat", "anzahl"] as const);
     const form = validate(values, { dienst: [rules.required("figures.paper.serviceRequired")] }, req.t);
-    if (values.dienst && !c.services.some((s) => s.value === values.dienst)) form.errors.dienst = req.t("figures.filter.unknown");
+    if (values.dienst && !c.services.some((s) => s.value === values.dienst)) form.errors.dienst = req.t(c.names.some((s) => s.value === values.dienst) ? "figures.paper.notHandled" : "figures.filter.unknown");
     if (values.gemeinde && !c.places.some((p) => p.value === values.gemeinde)) form.errors.gemeinde = req.t("figures.filter.unknown");
     const month = `${values.monat}-01`;
     if (!/^\d{4}-\d{2}$/.test(values.monat) || !isDate(month) || month > monthStart(new Date()) || month < "2000-01-01") form.errors.monat = req.t("figures.paper.badMonth");

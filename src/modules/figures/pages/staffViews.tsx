@@ -93,9 +93,9 @@ export function StaffReportPage({ ctx, form, units, report, query, notice }: { c
   );
 }
 
-export function PaperCountPage({ ctx, form, services, places, recent, saved }: { ctx: ViewContext; form: FormState; services: Choice[]; places: Choice[]; recent: Array<{ service: string; ags: string; month: string; count: number }>; saved: boolean }) {
+export function PaperCountPage({ ctx, form, services, names, places, recent, saved }: { ctx: ViewContext; form: FormState; services: Choice[]; names: Choice[]; places: Choice[]; recent: Array<{ service: string; ags: string; month: string; count: number }>; saved: boolean }) {
   const t = ctx.t;
-  const serviceName = new Map(services.map((s) => [s.value, s.label]));
+  const serviceName = new Map(names.map((s) => [s.value, s.label]));
   const placeName = new Map(places.map((p) => [p.value, p.label]));
   return (
     <>
