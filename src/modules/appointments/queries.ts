@@ -333,17 +333,23 @@ export async function monthlyAppointmentFigures(db: Db, fromMonth: string): Prom
 
 /**
  * Figures (issue 22): utilisation per location of the org units `unitIds` (all locations when undefined) between
- * `from` and `to` (YYYY-MM-DD, inclusive): booked minutes against the counters' weekly opening minutes (closures and
- * holidays not subtracted), kept, missed and cancelled appointments.
+ * `from` and `to` (YYYY-MM-DD, inclusive): booked minutes against the counters' opening minutes (weekly hours without
+ * Baden-Württemberg's public holidays and minus closures of the location or counter), kept, missed and cancelled appointments.
  */
 export async function locationUtilisation(db: Db, o: { unitIds?: readonly string[]; from: string; to: string }): Promise<Array<{ location: string; name: string; openMinutes: number; bookedMinutes: number; booked: number; kept: number; noShow: number; cancelled: number }>> {
   const units = o.unitIds ? [...o.unitIds] : null;
+  const holidays: string[] = [];
+  for (let day = o.from; day <= o.to; day = addDays(day, 1)) if (bwHoliday(day)) holidays.push(day);
   const res = await sql<{ location: string; org_unit_id: string; open_minutes: number; booked_minutes: number; booked: number; kept: number; no_show: number; cancelled: number }>`
     WITH l AS (SELECT l.key, l.org_unit_id FROM appt_locations l WHERE ${units}::uuid[] IS NULL OR l.org_unit_id = ANY(${units}::uuid[])),
-         d AS (SELECT generate_series(${o.from}::date, ${o.to}::date, interval '1 day')::date AS day)
+         d AS (SELECT day::date FROM generate_series(${o.from}::date, ${o.to}::date, interval '1 day') AS day WHERE NOT day::date = ANY(${holidays}::date[])),
+         o AS (SELECT c.location_key, c.id AS counter_id, (d.day + h.opens::time) AT TIME ZONE 'Europe/Berlin' AS opens, (d.day + h.closes::time) AT TIME ZONE 'Europe/Berlin' AS closes
+               FROM appt_counters c JOIN appt_hours h ON h.counter_id = c.id JOIN d ON extract(isodow FROM d.day) = h.weekday WHERE c.active)
     SELECT l.key AS location, l.org_unit_id,
-      coalesce((SELECT sum(extract(epoch FROM h.closes - h.opens) / 60) FROM appt_counters c JOIN appt_hours h ON h.counter_id = c.id JOIN d ON extract(isodow FROM d.day) = h.weekday
-                WHERE c.location_key = l.key AND c.active), 0)::int AS open_minutes,
+      coalesce((SELECT sum(greatest(0, extract(epoch FROM o.closes - o.opens) / 60 - coalesce((
+                  SELECT sum(greatest(0, extract(epoch FROM least(cl.ends_at, o.closes) - greatest(cl.starts_at, o.opens)) / 60)) FROM appt_closures cl
+                  WHERE cl.location_key = o.location_key AND (cl.counter_id IS NULL OR cl.counter_id = o.counter_id) AND cl.starts_at < o.closes AND cl.ends_at > o.opens), 0)))
+                FROM o WHERE o.location_key = l.key), 0)::int AS open_minutes,
       coalesce(sum(extract(epoch FROM b.ends_at - b.starts_at) / 60) FILTER (WHERE b.status IN ('confirmed', 'checked_in', 'no_show')), 0)::int AS booked_minutes,
       count(b.id) FILTER (WHERE b.status IN ('confirmed', 'checked_in', 'no_show'))::int AS booked,
       count(b.id) FILTER (WHERE b.status = 'checked_in')::int AS kept, count(b.id) FILTER (WHERE b.status = 'no_show')::int AS no_show,
