@@ -214,6 +214,13 @@ test("issue 22: the demo journeys appear in this month's figures; CSV = chart; s
   assert.notEqual((await anon.get("/verwaltung/zahlen")).statusCode, 200);
   const citizen = await signedIn(app, db, { email: "buerger@example.org", kind: "citizen" });
   assert.notEqual((await citizen.get("/verwaltung/zahlen/papier")).statusCode, 200);
+  // An administrator chooses among all org units (not a first page of them: 300 more make sure there are over 300).
+  await db.insertInto("org_units").values(Array.from({ length: 300 }, (_, i) => ({ key: `test-amt-${i}`, name: `Testamt ${i}`, kind: "office" as const, ars: null, parent_id: null, data_source: null, data_note: null }))).execute();
+  const admin = await signedIn(app, db, { email: "zahlen-admin@example.org", kind: "staff", roles: ["admin"] });
+  const adminReport = await admin.get("/verwaltung/zahlen");
+  const stelle = adminReport.body.slice(adminReport.body.indexOf('name="stelle"'), adminReport.body.indexOf("</select>", adminReport.body.indexOf('name="stelle"')));
+  const { n } = await db.selectFrom("org_units").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  assert.equal((stelle.match(/<option value="[0-9a-f-]{36}"/g) ?? []).length, Number(n));
 
   // DCAT-AP.de: JSON-LD with a catalogue, five data sets, CSV and JSON distributions, licences.
   const dcat = await anon.get("/zahlen/dcat.jsonld");

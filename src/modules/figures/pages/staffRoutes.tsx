@@ -8,7 +8,7 @@ import type { CommandContext } from "../../../platform/commands.js";
 import { listMunicipalities, servedKreise } from "../../geo/index.js";
 import { servicesHandledBy } from "../../cases/index.js";
 import type { SessionUser } from "../../../platform/auth/session.js";
-import { listOfficesForEditors, orgUnitsByIds } from "../../responsibility/index.js";
+import { listOrgUnits, orgUnitsByIds } from "../../responsibility/index.js";
 import { authorizeDepartmentReport, authorizePaperCounts, authorizeRebuild } from "../policies.js";
 import { isReportPart, loadDepartmentReport, reportCsv, type DepartmentReport } from "../staffReport.js";
 import { listPaperCounts, listServices } from "../queries.js";
@@ -27,8 +27,8 @@ export async function figuresStaffPages(app: FastifyInstance, cache: DatasetCach
   /** The report's filter: department (default the first of the user's), period (default the last eight weeks, at most two years). */
   const readReportFilter = async (req: FastifyRequest) => {
     const user = currentUser(req);
-    // Staff choose among their departments; administrators among all (the editors' office list).
-    const rows = user.isAdmin ? await listOfficesForEditors(db) : await orgUnitsByIds(db, user.orgUnitIds);
+    // Staff choose among their departments; administrators among all org units.
+    const rows = user.isAdmin ? await listOrgUnits(db) : await orgUnitsByIds(db, user.orgUnitIds);
     const units = rows.map((u) => ({ value: u.id, label: u.name })).sort((a, b) => a.label.localeCompare(b.label, "de"));
     const today = berlinDate(new Date());
     const q = readForm(req.query, ["stelle", "von", "bis"] as const);
