@@ -5,7 +5,6 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { eventContext } from "../../src/platform/jobs/index.js";
 import { applicationSubmitter } from "../../src/modules/applications/commands/applicationSubmitter.js";
 import { DEMO_MUNICIPALITY_AGS, DEMO_STAFF_PASSWORD, getCaseForSubmission } from "../../src/modules/cases/index.js";
 import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/accounts/index.js";
@@ -14,7 +13,7 @@ import { buildChanged0202 } from "../../src/modules/interop/xbau/build.js";
 import { xbauMessageStorer } from "../../src/modules/interop/commands/xbauMessageStorer.js";
 import { generateDestinationKeys } from "../../src/modules/interop/fitconnect/crypto.js";
 import { validAnswers } from "../fixtures/formAnswers.js";
-import { createTestUser } from "../helpers.js";
+import { createTestUser, deliverAllEvents } from "../helpers.js";
 import { exportXZuFi } from "../../src/modules/interop/xzufi/catalogue.js";
 import { follow, focused, logIn, pathOf, startBrowserTest, visit } from "./support.js";
 
@@ -23,7 +22,7 @@ test("issue 23: staff open the XBau messages of a building permit from the case 
   const form = await b.db.selectFrom("form_definitions").select(["version"]).where("id", "=", "bauantrag").orderBy("version", "desc").executeTakeFirstOrThrow();
   const sub = await applicationSubmitter({ actor: { type: "anonymous", id: null }, db: b.db }, { formId: "bauantrag", formVersion: form.version, referencePrefix: "EK", answers: { ...structuredClone(validAnswers.bauantrag!), gemeinde: DEMO_MUNICIPALITY_AGS }, feeCents: 0, userId: null, channel: "web", statusSecret: "x" });
   if (sub.kind !== "created") throw new Error(sub.kind);
-  await b.app.registry.events.deliverPending(b.db, eventContext(b.app));
+  await deliverAllEvents(b.app, b.db);
   const c = (await getCaseForSubmission(b.db, sub.id))!;
   const broken = buildChanged0202({ createdAt: new Date(), author: { key: "k", name: "Baurecht 🏠" }, reader: { key: "r", name: "Portal" }, caseReference: c.reference, files: [] });
   await b.db.transaction().execute((tx) => xbauMessageStorer(tx, { type: "system", id: null }, { caseId: c.id, submissionId: sub.id, triggerKey: "browser-test", message: broken }));

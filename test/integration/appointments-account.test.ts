@@ -6,8 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createECDH, randomBytes } from "node:crypto";
-import { buildTestApp, Client, signedIn } from "../helpers.js";
-import { eventContext } from "../../src/platform/jobs/index.js";
+import { buildTestApp, Client, deliverAllEvents, signedIn } from "../helpers.js";
 import { sendDueReminders } from "../../src/modules/appointments/index.js";
 
 const MUE = "gem-08236040";
@@ -56,8 +55,8 @@ test("issue 21: a signed-in booking is under 'Meine Termine', cancellable only b
   const dayBefore = new Date(new Date(slot.start).getTime() - 86_400_000);
   assert.ok((await sendDueReminders(db, app.deps.mailer, app.deps.config, dayBefore)) >= 1);
   assert.equal(await sendDueReminders(db, app.deps.mailer, app.deps.config, dayBefore), 0, "reminded once");
-  await app.registry.events.deliverPending(db, eventContext(app));
-  await app.registry.events.deliverPending(db, eventContext(app));
+  await deliverAllEvents(app, db);
+  await deliverAllEvents(app, db);
   const pushes = await db.selectFrom("pwa_push_queue").select(["topic", "url"]).execute();
   assert.deepEqual(pushes, [{ topic: "appointments", url: "/konto/termine" }]);
 

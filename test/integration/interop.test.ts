@@ -10,9 +10,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
-import { buildTestApp, Client, createTestUser } from "../helpers.js";
+import { buildTestApp, Client, createTestUser, deliverAllEvents } from "../helpers.js";
 import type { Db } from "../../src/platform/db/index.js";
-import { eventContext } from "../../src/platform/jobs/index.js";
 import { applicationSubmitter } from "../../src/modules/applications/commands/applicationSubmitter.js";
 import { applicantAnswered, DEMO_MUNICIPALITY_AGS, DEMO_STAFF_PASSWORD, getCaseForSubmission } from "../../src/modules/cases/index.js";
 import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/accounts/index.js";
@@ -50,7 +49,7 @@ const step = async (c: Client, id: string, event: string, text?: string) => {
   return res;
 };
 
-const deliverEvents = (app: FastifyInstance, db: Db) => app.registry.events.deliverPending(db, eventContext(app));
+const deliverEvents = (app: FastifyInstance, db: Db) => deliverAllEvents(app, db);
 
 async function submit(db: Db, formId: string, answers: Record<string, unknown>, userId: string | null = null) {
   const form = await db.selectFrom("form_definitions").select(["version"]).where("id", "=", formId).orderBy("version", "desc").executeTakeFirstOrThrow();

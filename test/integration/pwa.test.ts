@@ -11,7 +11,6 @@ import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import type { AddressInfo } from "node:net";
 import { buildTestApp, Client, deliverAllEvents, signedIn, type TestApp } from "../helpers.js";
 import { systemContext } from "../../src/platform/commands.js";
-import { eventContext } from "../../src/platform/jobs/index.js";
 import { submitApplication } from "../../src/modules/applications/service.js";
 import { findForm } from "../../src/modules/applications/queries.js";
 import { caseTransitioner } from "../../src/modules/cases/commands/caseTransitioner.js";
@@ -156,7 +155,7 @@ async function caseOf(ta: TestApp, userId: string) {
     const { version } = await ta.db.selectFrom("cases").select("version").where("id", "=", kase.id).executeTakeFirstOrThrow();
     const r = await caseTransitioner({ actor: { type: "staff", id: staff.id }, db: ta.db }, { caseId: kase.id, event, version, user: { id: staff.id, kind: "staff", isAdmin: false, orgUnitIds: [kase.owner_unit_id] }, text });
     assert.equal(r.kind, "ok", `${event}: ${JSON.stringify(r)}`);
-    await ta.app.registry.events.deliverPending(ta.db, eventContext(ta.app));
+    await deliverAllEvents(ta.app, ta.db);
   };
   return { step, reference: out.reference, staff: { id: staff.id, kind: "staff" as const, email: "sb@example.org", displayName: "Sachbearbeitung", homeAgs: null, isAdmin: false, isEditor: false, orgUnitIds: [kase.owner_unit_id], sessionHash: "" } };
 }
@@ -213,7 +212,7 @@ test("issue 21: opt in per topic, a case status change arrives as an encrypted g
   assert.equal(payload.url, "/antraege");
   assert.doesNotMatch(JSON.stringify(payload), /Bello|Hund|Mustermann/, "generic text: no details in the push");
   // Delivered twice (at least once): one push per change.
-  await ta.app.registry.events.deliverPending(db, eventContext(app));
+  await deliverAllEvents(app, db);
   assert.deepEqual(await sendDuePushes(db, config), { sent: 0, gone: 0, failed: 0 });
 
   // The VAPID keys were generated once and stored: a second call signs with the same key.
