@@ -63,6 +63,37 @@ export interface Config {
   participation: { agencyReminderDays: number; agencyGraceDays: number };
   /** The assistant's phone interface, speech output and optional language model (docs/modules/assistant.md). */
   assistant: AssistantConfig;
+  /** Exchange with other systems (docs/modules/interop.md). */
+  interop: { fitConnect: FitConnectClientConfig | undefined };
+}
+
+/**
+ * FITCONNECT_*: the portal's OAuth client (client credentials) at the real FIT-Connect Submission API. Only
+ * destinations under submissionApiUrl get its token. Unset = destinations without authentication (sandbox).
+ */
+export interface FitConnectClientConfig {
+  submissionApiUrl: string;
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  scope: string;
+}
+
+function loadFitConnectConfig(env: NodeJS.ProcessEnv, production: boolean): FitConnectClientConfig | undefined {
+  const names = ["FITCONNECT_SUBMISSION_API_URL", "FITCONNECT_TOKEN_URL", "FITCONNECT_CLIENT_ID", "FITCONNECT_CLIENT_SECRET"] as const;
+  const set = names.filter((n) => env[n]);
+  if (set.length === 0) return undefined;
+  if (set.length < names.length) throw new ConfigError(`FIT-Connect braucht alle vier Angaben; es fehlt: ${names.filter((n) => !env[n]).join(", ")}`);
+  for (const n of ["FITCONNECT_SUBMISSION_API_URL", "FITCONNECT_TOKEN_URL"] as const) {
+    let u: URL;
+    try {
+      u = new URL(env[n]!);
+    } catch {
+      throw new ConfigError(`${n} ist keine gültige URL: ${env[n]}`);
+    }
+    if (production && u.protocol !== "https:") throw new ConfigError(`${n} muss in Produktion eine https-Adresse sein.`);
+  }
+  return { submissionApiUrl: env.FITCONNECT_SUBMISSION_API_URL!, tokenUrl: env.FITCONNECT_TOKEN_URL!, clientId: env.FITCONNECT_CLIENT_ID!, clientSecret: env.FITCONNECT_CLIENT_SECRET!, scope: env.FITCONNECT_SCOPE ?? "" };
 }
 
 /** ASSISTANT_*: the telephone system's secret, the speech synthesiser, the optional language model. */
@@ -321,5 +352,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     http,
     assistant: loadAssistantConfig(env),
+    interop: { fitConnect: loadFitConnectConfig(env, nodeEnv === "production") },
   };
 }

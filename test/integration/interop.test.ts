@@ -317,6 +317,53 @@ test("issue 23: a dog-tax submission is delivered encrypted to the local FIT-Con
   assert.equal([...receiver.received.values()].filter((s) => s.status === "submitted").length, 2);
 });
 
+test("issue 23: with FIT-Connect credentials configured, the delivery fetches a client-credentials token and sends it only to the Submission API; a wrong secret fails the attempt and is retried", async (t) => {
+  const { app, db, config } = await buildTestApp(t);
+  const { publicJwk, privateJwk } = await generateDestinationKeys("test-key-2", 2048);
+  const schemaFor = async (uri: string) => {
+    const m = /\/api\/v1\/forms\/([^?]+)\?version=(\d+)/.exec(uri);
+    const row = m ? await db.selectFrom("form_definitions").select("json_schema").where("id", "=", m[1]!).where("version", "=", Number(m[2])).executeTakeFirst() : undefined;
+    return row?.json_schema as Record<string, unknown> | undefined;
+  };
+  const api = await startSandboxReceiver({ privateJwk, schemaFor, oauth: { clientId: "kreisportal-enzkreis", clientSecret: "s3cret-of-the-portal" } });
+  const open = await startSandboxReceiver({ privateJwk, schemaFor });
+  t.after(() => Promise.all([api.close(), open.close()]));
+  await addDestination(db, { name: "Steueramt (Submission API)", leikaKey: "99102013000000", agsPrefix: "08236", submissionUrl: api.url, publicJwk });
+  const fitConnect = { submissionApiUrl: api.url, tokenUrl: api.tokenUrl, clientId: "kreisportal-enzkreis", clientSecret: "wrong", scope: "send:region:DE" };
+
+  // A wrong secret: no token, the attempt fails with the token endpoint's answer and stays pending for a retry.
+  const dog = await submit(db, "hundesteuer-anmeldung", structuredClone(validAnswers["hundesteuer-anmeldung"]!));
+  await deliverEvents(app, db);
+  assert.deepEqual(await deliverPendingSubmissions({ db, publicUrl: config.publicUrl, fitConnect }), { delivered: 0, retried: 1, failed: 0 });
+  const failed = await db.selectFrom("interop_deliveries").selectAll().where("submission_id", "=", dog.id).executeTakeFirstOrThrow();
+  assert.match(failed.last_error ?? "", /Zugangstoken/);
+  assert.equal(api.received.size, 0);
+  // Without any credentials the API itself refuses (401), as the real one would.
+  await deliverPendingSubmissions({ db, publicUrl: config.publicUrl, now: new Date(failed.next_attempt_at.getTime() + 1000) });
+  assert.match((await db.selectFrom("interop_deliveries").select("last_error").where("id", "=", failed.id).executeTakeFirstOrThrow()).last_error ?? "", /HTTP 401/);
+
+  // The right secret: one token for the run (scope asked for), the submission arrives and validates.
+  const due = (await db.selectFrom("interop_deliveries").select("next_attempt_at").where("id", "=", failed.id).executeTakeFirstOrThrow()).next_attempt_at;
+  const ok = await deliverPendingSubmissions({ db, publicUrl: config.publicUrl, fitConnect: { ...fitConnect, clientSecret: "s3cret-of-the-portal" }, now: new Date(due.getTime() + 1000) });
+  assert.deepEqual(ok, { delivered: 1, retried: 0, failed: 0 });
+  assert.deepEqual(api.tokensIssued, [{ scope: "send:region:DE" }]);
+  assert.equal([...api.received.values()][0]!.status, "submitted");
+
+  // A destination elsewhere (here: an open sandbox) never gets the token.
+  await db.updateTable("interop_destinations").set({ active: false }).execute();
+  await addDestination(db, { name: "Sandbox", leikaKey: "99102013000000", agsPrefix: "08236", submissionUrl: open.url, publicJwk });
+  let seen: string | null | undefined;
+  const spy: typeof fetch = async (input, init) => {
+    if (String(input).startsWith(open.url)) seen ??= new Headers(init?.headers).get("authorization");
+    return fetch(input, init);
+  };
+  await submit(db, "hundesteuer-anmeldung", structuredClone(validAnswers["hundesteuer-anmeldung"]!));
+  await deliverEvents(app, db);
+  assert.deepEqual(await deliverPendingSubmissions({ db, publicUrl: config.publicUrl, fitConnect: { ...fitConnect, clientSecret: "s3cret-of-the-portal" }, fetch: spy }), { delivered: 1, retried: 0, failed: 0 });
+  assert.equal(seen, null, "no Authorization header to another host");
+  assert.equal(api.tokensIssued.length, 1, "no token fetched for a run without Submission API rows");
+});
+
 test("issue 23: the catalogue's XZuFi export re-imports into a fresh database with no difference; unknown LeiKa keys and broken encoding are refused per item", async (t) => {
   const a = await buildTestApp(t);
   const key = "99012008000000";

@@ -58,7 +58,7 @@ export const interopModule = defineModule({
       name: DELIVERY_JOB,
       cron: "* * * * *",
       async handler({ db, config }) {
-        await deliverDue({ db, publicUrl: config.publicUrl, files: fileStoreFor(config.files) });
+        await deliverDue({ db, publicUrl: config.publicUrl, files: fileStoreFor(config.files), fitConnect: config.interop.fitConnect });
       },
     },
   ],

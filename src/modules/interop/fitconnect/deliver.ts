@@ -13,6 +13,7 @@ import type { Db } from "../../../platform/db/index.js";
 import type { FileStore } from "../../../platform/files/types.js";
 import { appendAudit } from "../../../platform/audit/index.js";
 import { listSubmissionFiles, submissionForExchange } from "../../applications/index.js";
+import { fetchAccessToken, needsToken, type FitConnectAuth } from "./auth.js";
 import { encryptFor } from "./crypto.js";
 import { buildPlainSubmission, schemaUri } from "./submission.js";
 
@@ -27,6 +28,8 @@ export interface DeliveryDeps {
   files?: FileStore;
   fetch?: typeof fetch;
   now?: Date;
+  /** OAuth client of the real Submission API (config.interop.fitConnect); unset = no token is sent anywhere. */
+  fitConnect?: FitConnectAuth;
 }
 
 async function readAll(s: Readable): Promise<Uint8Array> {
@@ -35,15 +38,16 @@ async function readAll(s: Readable): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
-async function send(f: typeof fetch, url: string, method: string, body: string, contentType: string, expect: number[]): Promise<Response> {
-  const res = await f(url, { method, body, headers: { "content-type": contentType }, signal: AbortSignal.timeout(15_000) });
+async function send(f: typeof fetch, url: string, method: string, body: string, contentType: string, expect: number[], token?: string): Promise<Response> {
+  const res = await f(url, { method, body, headers: { "content-type": contentType, ...(token ? { authorization: `Bearer ${token}` } : {}) }, signal: AbortSignal.timeout(15_000) });
   if (!expect.includes(res.status)) throw new Error(`${method} ${new URL(url).pathname} → HTTP ${res.status}`);
   return res;
 }
 
 /** Delivers one logged submission; returns the remote submission id. Throws on any failure. */
-export async function deliverOne(deps: DeliveryDeps, row: { submission_id: string; destination_id: string; submission_url: string; public_jwk: Record<string, unknown>; leika_key: string }): Promise<string> {
+export async function deliverOne(deps: DeliveryDeps, row: { submission_id: string; destination_id: string; submission_url: string; public_jwk: Record<string, unknown>; leika_key: string }, getToken: () => Promise<string>): Promise<string> {
   const f = deps.fetch ?? fetch;
+  const token = needsToken(deps.fitConnect, row.submission_url) ? await getToken() : undefined;
   const sub = await submissionForExchange(deps.db, row.submission_id);
   if (!sub) throw new Error("Antrag nicht gefunden");
   const files = await listSubmissionFiles(deps.db, sub.id);
@@ -56,12 +60,12 @@ export async function deliverOne(deps: DeliveryDeps, row: { submission_id: strin
   const plain = buildPlainSubmission({ reference: sub.reference, formId: sub.formId, formVersion: sub.formVersion, title: sub.title, leikaKey: row.leika_key, answers: sub.answers, jsonSchema: sub.jsonSchema, schemaUri: schemaUri(deps.publicUrl, sub.formId, sub.formVersion), attachments });
   const jwk = row.public_jwk as JWK;
   const base = row.submission_url.replace(/\/$/, "");
-  const announced = await send(f, `${base}/v1/submissions`, "POST", JSON.stringify({ destinationId: row.destination_id, announcedAttachments: plain.attachments.map((a) => a.attachmentId), serviceType: plain.metadata.publicServiceType }), "application/json", [201]);
+  const announced = await send(f, `${base}/v1/submissions`, "POST", JSON.stringify({ destinationId: row.destination_id, announcedAttachments: plain.attachments.map((a) => a.attachmentId), serviceType: plain.metadata.publicServiceType }), "application/json", [201], token);
   const { submissionId } = (await announced.json()) as { submissionId: string };
   if (!/^[0-9a-f-]{36}$/i.test(String(submissionId))) throw new Error("Ungültige Antwort der Zustelladresse");
-  for (const a of plain.attachments) await send(f, `${base}/v1/submissions/${submissionId}/attachments/${a.attachmentId}`, "PUT", await encryptFor(jwk, a.content, a.mimeType), "application/jose", [204]);
+  for (const a of plain.attachments) await send(f, `${base}/v1/submissions/${submissionId}/attachments/${a.attachmentId}`, "PUT", await encryptFor(jwk, a.content, a.mimeType), "application/jose", [204], token);
   const body = { encryptedMetadata: await encryptFor(jwk, JSON.stringify(plain.metadata)), encryptedData: await encryptFor(jwk, plain.data) };
-  await send(f, `${base}/v1/submissions/${submissionId}`, "PUT", JSON.stringify(body), "application/json", [200, 202]);
+  await send(f, `${base}/v1/submissions/${submissionId}`, "PUT", JSON.stringify(body), "application/json", [200, 202], token);
   return submissionId;
 }
 
@@ -78,6 +82,9 @@ export async function deliverDue(deps: DeliveryDeps, opts: { limit?: number } = 
     .limit(opts.limit ?? 20)
     .execute();
   const out = { delivered: 0, retried: 0, failed: 0 };
+  // One token per run, fetched only when a due row goes to the real Submission API (nothing kept between runs).
+  let token: Promise<string> | undefined;
+  const getToken = () => (token ??= fetchAccessToken(deps.fitConnect!));
   for (const row of due) {
     // Claim: only the process that moves next_attempt_at forward delivers (several nodes run the job).
     const claimed = await deps.db
@@ -89,7 +96,7 @@ export async function deliverDue(deps: DeliveryDeps, opts: { limit?: number } = 
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) === 0) continue;
     try {
-      const remote = await deliverOne(deps, row);
+      const remote = await deliverOne(deps, row, getToken);
       await deps.db.transaction().execute(async (tx) => {
         await tx.updateTable("interop_deliveries").set({ status: "delivered", remote_id: remote, delivered_at: new Date(), last_error: null }).where("id", "=", row.id).execute();
         await appendAudit(tx, { type: "system", id: null }, { action: "interop.fitconnect.delivered", objectType: "submission", objectId: row.submission_id, details: { deliveryId: row.id, destinationId: row.destination_id } });

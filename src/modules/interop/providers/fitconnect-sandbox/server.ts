@@ -3,9 +3,11 @@
  * FIT-Connect endpoint. It holds the destination's private key, decrypts metadata, data and attachments,
  * checks the hashes in the metadata and validates the data against the form's JSON Schema (given by a
  * resolver, as a Fachverfahren would load the schema named in the metadata). Listens on localhost only.
+ * With `oauth` it also plays the token endpoint (POST /token, client credentials with client_secret_post or
+ * Basic) and refuses Submission API calls without one of its bearer tokens (401), like the real API.
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import type { JWK } from "jose";
 import { validateAgainstSchema } from "../../../forms/index.js";
 import { decryptWith } from "../../fitconnect/crypto.js";
@@ -27,6 +29,9 @@ export interface SandboxReceiver {
   received: Map<string, ReceivedSubmission>;
   /** Answers every request with 503 while true (a destination that is down). */
   down: { value: boolean };
+  /** With `oauth`: the token endpoint's URL and the scopes asked for, per token issued. */
+  tokenUrl: string;
+  tokensIssued: Array<{ scope: string }>;
   close(): Promise<void>;
 }
 
@@ -41,9 +46,13 @@ async function body(req: IncomingMessage, max = 20 * 1024 * 1024): Promise<strin
   return Buffer.concat(chunks).toString("utf8");
 }
 
-export async function startSandboxReceiver(opts: { privateJwk: JWK; schemaFor: (schemaUri: string) => Promise<Record<string, unknown> | undefined>; port?: number }): Promise<SandboxReceiver> {
+const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+export async function startSandboxReceiver(opts: { privateJwk: JWK; schemaFor: (schemaUri: string) => Promise<Record<string, unknown> | undefined>; port?: number; oauth?: { clientId: string; clientSecret: string } }): Promise<SandboxReceiver> {
   const received = new Map<string, ReceivedSubmission>();
   const down = { value: false };
+  const tokens = new Set<string>();
+  const tokensIssued: Array<{ scope: string }> = [];
   const server: Server = createServer(async (req, res) => {
     const json = (status: number, doc?: unknown) => {
       res.writeHead(status, doc === undefined ? {} : { "content-type": "application/json" });
@@ -52,6 +61,19 @@ export async function startSandboxReceiver(opts: { privateJwk: JWK; schemaFor: (
     try {
       if (down.value) return json(503, { error: "unavailable" });
       const path = new URL(req.url ?? "/", "http://localhost").pathname;
+      if (opts.oauth && req.method === "POST" && path === "/token") {
+        // RFC 6749 § 4.4 / § 2.3.1: credentials in the form body or as HTTP Basic.
+        const form = new URLSearchParams(await body(req));
+        const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? "")?.[1];
+        const [id, secret] = basic ? Buffer.from(basic, "base64").toString().split(":").map(decodeURIComponent) : [form.get("client_id") ?? "", form.get("client_secret") ?? ""];
+        if (form.get("grant_type") !== "client_credentials") return json(400, { error: "unsupported_grant_type" });
+        if (!same(id ?? "", opts.oauth.clientId) || !same(secret ?? "", opts.oauth.clientSecret)) return json(401, { error: "invalid_client" });
+        const token = randomBytes(24).toString("base64url");
+        tokens.add(token);
+        tokensIssued.push({ scope: form.get("scope") ?? "" });
+        return json(200, { access_token: token, token_type: "Bearer", expires_in: 1800, scope: form.get("scope") ?? "" });
+      }
+      if (opts.oauth && !tokens.has(/^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? "")) return json(401, { error: "invalid_token" });
       if (req.method === "POST" && path === "/v1/submissions") {
         const doc = JSON.parse(await body(req)) as { destinationId?: string; announcedAttachments?: string[] };
         const submissionId = randomUUID();
@@ -100,5 +122,5 @@ export async function startSandboxReceiver(opts: { privateJwk: JWK; schemaFor: (
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, "127.0.0.1", resolve));
   const addr = server.address();
   const port = typeof addr === "object" && addr ? addr.port : 0;
-  return { url: `http://127.0.0.1:${port}`, received, down, close: () => new Promise((r) => server.close(() => r())) };
+  return { url: `http://127.0.0.1:${port}`, tokenUrl: `http://127.0.0.1:${port}/token`, tokensIssued, received, down, close: () => new Promise((r) => server.close(() => r())) };
 }
