@@ -7,6 +7,8 @@ import type { FastifyInstance } from "fastify";
 import { defineModule } from "../../platform/modules.js";
 import { participationMessages } from "./messages.js";
 import { participationAgencyMessages } from "./agencyMessages.js";
+import { participationDeadlineMessages } from "./deadlineMessages.js";
+import { participationDeadlinePages } from "./pages/deadlineRoutes.js";
 import { participationAgencyPages } from "./pages/agencyRoutes.js";
 import { remindAgencies } from "./reminders.js";
 import { participationPages } from "./pages/routes.js";
@@ -24,13 +26,14 @@ export { procedureCreator, type ProcedureCreatorProps } from "./commands/procedu
 async function participationPlugin(app: FastifyInstance) {
   await participationPages(app);
   await participationAgencyPages(app);
+  await participationDeadlinePages(app);
   await participationRoutes(app);
 }
 
 /** The participation module (src/platform/modules.ts). */
 export const participationModule = defineModule({
   name: "participation",
-  messages: [participationMessages, participationAgencyMessages],
+  messages: [participationMessages, participationAgencyMessages, participationDeadlineMessages],
   nav: [
     { label: "nav.participation", href: "/beteiligung", audience: "all", order: 40 },
     { label: "nav.participationStaff", href: "/verwaltung/beteiligung", audience: "staff", order: 86 },
