@@ -15,9 +15,11 @@ import { participationPages } from "./pages/routes.js";
 import { participationRoutes } from "./routes.js";
 import { loadProcedureDocuments } from "./search.js";
 import { seedParticipationDemo } from "./demoData.js";
+import { seedParticipationDemoAgencies } from "./demoAgencies.js";
 import "./db.js";
 
 export { seedParticipationDemo, DEMO_PROCEDURES } from "./demoData.js";
+export { seedParticipationDemoAgencies, DEMO_AGENCY_DOMAIN } from "./demoAgencies.js";
 export { statementSubmitter, type StatementSubmitterProps, type StatementSubmitterResult } from "./commands/statementSubmitter.js";
 export { remindAgencies } from "./reminders.js";
 export { agencyTokenHash } from "./agencies.js";
@@ -51,6 +53,8 @@ export const participationModule = defineModule({
   searchSources: [{ kind: "participation.procedure", kindLabel: "participation.search.kind", load: loadProcedureDocuments }],
   demoData: async (ctx) => {
     await seedParticipationDemo(ctx);
+    const agencies = await seedParticipationDemoAgencies(ctx);
+    if (agencies) ctx.log(`demo data loaded: ${agencies} participation agencies (§ 4 BauGB)`);
   },
   plugin: participationPlugin,
 });

@@ -24,7 +24,7 @@ import { statementSubmitter } from "../commands/statementSubmitter.js";
 import { PHASE_KINDS, PROCEDURE_KINDS, type PhaseKind, type ProcedureKind } from "../db.js";
 import { participationMessages } from "../messages.js";
 import { authorizeManage, canCreateFor, canManageProcedure } from "../policies.js";
-import { csvSafe, endParts, receiptMail } from "../presenters.js";
+import { agencyInvitationMail, csvSafe, endParts, receiptMail } from "../presenters.js";
 import { findDocument, findProcedure, findStatement, listProcedures, listStatements, openPhase, statementCounts, type ProcedureDetail } from "../queries.js";
 import { NewProcedurePage, ProcedureListPage, ProcedurePage, ReceiptPage, StaffListPage, StaffProcedurePage, StatementFormPage, StatementPage } from "./views.js";
 import { toCsv } from "../../../platform/csv.js";
@@ -326,10 +326,7 @@ export async function participationPages(app: FastifyInstance) {
       lastDay: values.frist,
       graceDays: config.participation.agencyGraceDays,
       invitedBy: req.user!.id,
-      mail: ({ token, deadline }) => ({
-        subject: agencyMailT("participation.agency.mail.subject", { title: p.title }),
-        text: agencyMailT("participation.agency.mail.text", { title: p.title, municipality, url: `${config.publicUrl}/beteiligung-behoerden?zugang=${token}`, ...endParts(deadline), county: app.deps.county.name }),
-      }),
+      mail: agencyInvitationMail(agencyMailT, { title: p.title, municipality, county: app.deps.county.name, publicUrl: config.publicUrl }),
     });
     await deliverQueuedMails(db, app.deps.mailer, { refs: [agencyMailRef(result.id)] }).catch((err: unknown) => req.log.warn({ err }, "agency invitation mail deferred"));
     return reply.redirect(`/verwaltung/beteiligung/${p.id}?eingeladen=1#toeb-heading`, 303);
