@@ -175,6 +175,7 @@ export async function participationPages(app: FastifyInstance) {
       city: values.ort,
       email,
       body: values.text,
+      locale,
       place,
       receipt: (reference, at) => receiptMail(mailText(locale), locale, { reference, at, name, title: p.title, municipality, body: values.text, url: `${config.publicUrl}/beteiligung/${p.slug}` }),
     });
