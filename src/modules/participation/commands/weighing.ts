@@ -8,6 +8,7 @@ import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import type { Db } from "../../../platform/db/index.js";
 import { enqueueMail } from "../../../platform/mail/queue.js";
+import { findMailContact } from "../../accounts/index.js";
 import type { Decision } from "../db.js";
 import type { Locale } from "../../../platform/i18n/index.js";
 
@@ -71,16 +72,16 @@ export async function weighingPublisher(ctx: CommandContext, props: { procedureI
     await tx.updateTable("participation_procedures").set({ weighing_published_at: new Date(), weighing_published_by: props.staffId }).where("id", "=", props.procedureId).execute();
     // English when the statement was written in English or the commenter's account is set to English.
     const toMail = await tx
-      .selectFrom("participation_statements as s")
-      .leftJoin("users as u", "u.id", "s.user_id")
-      .select(["s.id", "s.reference", "s.name", "s.email", "s.decision", "s.consideration", "s.locale", "u.locale as account_locale"])
-      .where("s.procedure_id", "=", props.procedureId)
-      .where("s.email", "is not", null)
-      .where("s.outcome_mailed_at", "is", null)
-      .orderBy("s.reference")
+      .selectFrom("participation_statements")
+      .select(["id", "reference", "name", "email", "decision", "consideration", "locale", "user_id"])
+      .where("procedure_id", "=", props.procedureId)
+      .where("email", "is not", null)
+      .where("outcome_mailed_at", "is", null)
+      .orderBy("reference")
       .execute();
     for (const s of toMail) {
-      const locale: Locale = s.locale === "en" || s.account_locale === "en" ? "en" : "de";
+      const account = s.user_id ? await findMailContact(tx, s.user_id) : undefined;
+      const locale: Locale = s.locale === "en" || account?.locale === "en" ? "en" : "de";
       const mail = props.outcomeMail({ reference: s.reference, name: s.name, decision: s.decision!, consideration: s.consideration ?? "", locale });
       await enqueueMail(tx, { kind: "participation.outcome", ref: outcomeMailRef(props.procedureId), to: s.email!, subject: mail.subject, text: mail.text });
     }
