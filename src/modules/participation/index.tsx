@@ -9,6 +9,8 @@ import { participationMessages } from "./messages.js";
 import { participationAgencyMessages } from "./agencyMessages.js";
 import { participationDeadlineMessages } from "./deadlineMessages.js";
 import { participationDeadlinePages } from "./pages/deadlineRoutes.js";
+import { participationViewerMessages } from "./viewerMessages.js";
+import { participationViewerPages } from "./pages/viewerRoutes.js";
 import { participationAgencyPages } from "./pages/agencyRoutes.js";
 import { remindAgencies } from "./reminders.js";
 import { participationPages } from "./pages/routes.js";
@@ -29,13 +31,14 @@ async function participationPlugin(app: FastifyInstance) {
   await participationPages(app);
   await participationAgencyPages(app);
   await participationDeadlinePages(app);
+  await participationViewerPages(app);
   await participationRoutes(app);
 }
 
 /** The participation module (src/platform/modules.ts). */
 export const participationModule = defineModule({
   name: "participation",
-  messages: [participationMessages, participationAgencyMessages, participationDeadlineMessages],
+  messages: [participationMessages, participationAgencyMessages, participationDeadlineMessages, participationViewerMessages],
   nav: [
     { label: "nav.participation", href: "/beteiligung", audience: "all", order: 40 },
     { label: "nav.participationStaff", href: "/verwaltung/beteiligung", audience: "staff", order: 86 },

@@ -131,10 +131,12 @@ export async function participationPages(app: FastifyInstance) {
     return reply.page(req.t("participation.form.title", { title: p.title }), (ctx) => <StatementFormPage ctx={ctx} p={p} phase={phase} form={form} hasPlan={hasPlan} />, { status });
   };
 
-  app.get<{ Params: { slug: string } }>("/beteiligung/:slug/stellungnahme", async (req, reply) => {
+  app.get<{ Params: { slug: string }; Querystring: { unterlage?: string; stelle?: string } }>("/beteiligung/:slug/stellungnahme", async (req, reply) => {
     const { p, municipality } = await loadPublic(req);
     if (!p) return reply.callNotFound();
-    return renderForm(req, reply, p, municipality, emptyForm());
+    // Prefilled place from the PDF viewer (click-to-place): a document of this procedure, page/paragraph ≤ 200 characters.
+    const { unterlage, stelle } = req.query;
+    return renderForm(req, reply, p, municipality, emptyForm({ unterlage: p.documents.some((d) => d.id === unterlage) ? unterlage! : "", stelle: typeof stelle === "string" ? stelle.slice(0, 200) : "" }));
   });
 
   app.post<{ Params: { slug: string } }>("/beteiligung/:slug/stellungnahme", { config: writeLimit }, async (req, reply) => {
