@@ -68,6 +68,18 @@ function AgencyManagePage({ ctx, p, a, form, notice }: { ctx: ViewContext; p: Pr
   );
 }
 
+/** The "last day" field (a date, today or later in Berlin); otherwise the error at the field. */
+function readLastDay(req: FastifyRequest, field: "bis" | "frist", errorKey: string): { form: FormState; lastDay?: string } {
+  const form = emptyForm(readForm(req.body, [field] as const));
+  const lastDay = form.values[field]!;
+  if (isDate(lastDay) && lastDay >= berlinDate(new Date())) return { form, lastDay };
+  form.errors[field] = req.t(errorKey);
+  return { form };
+}
+
+/** The last day (Berlin) of a period that ends (exclusive) at `end`. */
+const lastDayOf = (end: Date) => berlinDate(new Date(end.getTime() - 1));
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export async function participationDeadlinePages(app: FastifyInstance) {
@@ -97,18 +109,14 @@ export async function participationDeadlinePages(app: FastifyInstance) {
     const { p, phase } = await loadPhase(req);
     if (!phase) return reply.callNotFound();
     const n = req.query.geaendert;
-    return phasePage(req, reply, p, phase, emptyForm({ bis: berlinDate(new Date(phase.endsAt.getTime() - 1)) }), 200, n && /^\d{1,4}$/.test(n) ? req.t("participation.deadline.phaseSaved", { n }) : undefined);
+    return phasePage(req, reply, p, phase, emptyForm({ bis: lastDayOf(phase.endsAt) }), 200, n && /^\d{1,4}$/.test(n) ? req.t("participation.deadline.phaseSaved", { n }) : undefined);
   });
 
   app.post("/verwaltung/beteiligung/:id/phasen/:phase", { preHandler: requireStaff, config: writeLimit }, async (req: PhaseReq, reply) => {
     const { p, municipality, phase } = await loadPhase(req);
     if (!phase) return reply.callNotFound();
-    const form = emptyForm(readForm(req.body, ["bis"] as const));
-    const lastDay = form.values.bis!;
-    if (!isDate(lastDay) || lastDay < berlinDate(new Date())) {
-      form.errors.bis = req.t("participation.deadline.error.day");
-      return phasePage(req, reply, p, phase, form, 422);
-    }
+    const { form, lastDay } = readLastDay(req, "bis", "participation.deadline.error.day");
+    if (!lastDay) return phasePage(req, reply, p, phase, form, 422);
     const phaseName = mailT(`participation.phase.${phase.kind}`);
     const result = await phaseEndChanger(ctxOf(req), {
       procedureId: p.id,
@@ -144,18 +152,14 @@ export async function participationDeadlinePages(app: FastifyInstance) {
     const { p, a } = await loadAgency(req);
     if (!a) return reply.callNotFound();
     const notice = req.query.geaendert === "1" ? req.t("participation.deadline.agencySaved") : req.query.neu === "1" ? req.t("participation.deadline.resent") : undefined;
-    return agencyPage(req, reply, p, a, emptyForm({ frist: berlinDate(new Date(a.deadline.getTime() - 1)) }), 200, notice);
+    return agencyPage(req, reply, p, a, emptyForm({ frist: lastDayOf(a.deadline) }), 200, notice);
   });
 
   app.post("/verwaltung/beteiligung/:id/toeb/:invitation/frist", { preHandler: requireStaff, config: writeLimit }, async (req: AgencyReq, reply) => {
     const { p, municipality, a } = await loadAgency(req);
     if (!a) return reply.callNotFound();
-    const form = emptyForm(readForm(req.body, ["frist"] as const));
-    const lastDay = form.values.frist!;
-    if (!isDate(lastDay) || lastDay < berlinDate(new Date())) {
-      form.errors.frist = req.t("participation.agency.error.lastDay");
-      return agencyPage(req, reply, p, a, form, 422);
-    }
+    const { form, lastDay } = readLastDay(req, "frist", "participation.agency.error.lastDay");
+    if (!lastDay) return agencyPage(req, reply, p, a, form, 422);
     const result = await agencyDeadlineChanger(ctxOf(req), {
       procedureId: p.id,
       invitationId: a.id,
@@ -185,7 +189,7 @@ export async function participationDeadlinePages(app: FastifyInstance) {
         text: mailT("participation.deadline.mail.linkText", { title: p.title, municipality, url: `${config.publicUrl}/beteiligung-behoerden?zugang=${token}`, ...endParts(deadline), county: county() }),
       }),
     });
-    if (!result.ok) return agencyPage(req, reply, p, a, { values: { frist: berlinDate(new Date(a.deadline.getTime() - 1)) }, errors: { frist: refusal(req, result) } }, 409);
+    if (!result.ok) return agencyPage(req, reply, p, a, { values: { frist: lastDayOf(a.deadline) }, errors: { frist: refusal(req, result) } }, 409);
     await send(req, result.refs);
     return reply.redirect(`/verwaltung/beteiligung/${p.id}/toeb/${a.id}/frist?neu=1`, 303);
   });
