@@ -160,6 +160,15 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly ModuleD
     index: false,
     allowedPath: (p) => /\.(css|woff2?|ttf|svg)$/.test(p),
   });
+  // PDF.js (pdfjs-dist) for the participation module's PDF viewer: the library, its worker, fonts and CMaps only.
+  await app.register(fastifyStatic, {
+    root: rootPath("node_modules", "pdfjs-dist"),
+    prefix: "/assets/pdfjs/",
+    decorateReply: false,
+    maxAge: "7d",
+    index: false,
+    allowedPath: (p) => /^\/(build\/pdf(\.worker)?\.min\.mjs|standard_fonts\/[\w-]+\.(pfb|ttf)|cmaps\/[\w-]+\.bcmap)$/.test(p),
+  });
 
   // Request context: locale, translator, signed-in user.
   app.decorateRequest("user", undefined);

@@ -1,4 +1,5 @@
 import type { Generated } from "kysely";
+import type { Locale } from "../../platform/i18n/index.js";
 
 export type ProcedureKind = "bebauungsplan" | "flaechennutzungsplan" | "satzung" | "planfeststellung";
 export type PhaseKind = "early" | "display";
@@ -82,6 +83,8 @@ export interface ParticipationTables {
     place_lon: Generated<number | null>;
     topic: Generated<string | null>;
     outcome_mailed_at: Generated<Date | null>;
+    /** The language the statement was written in (migrations/0053): the outcome mail's language. */
+    locale: Generated<Locale>;
   };
 }
 

@@ -7,15 +7,21 @@ import type { FastifyInstance } from "fastify";
 import { defineModule } from "../../platform/modules.js";
 import { participationMessages } from "./messages.js";
 import { participationAgencyMessages } from "./agencyMessages.js";
+import { participationDeadlineMessages } from "./deadlineMessages.js";
+import { participationDeadlinePages } from "./pages/deadlineRoutes.js";
+import { participationViewerMessages } from "./viewerMessages.js";
+import { participationViewerPages } from "./pages/viewerRoutes.js";
 import { participationAgencyPages } from "./pages/agencyRoutes.js";
 import { remindAgencies } from "./reminders.js";
 import { participationPages } from "./pages/routes.js";
 import { participationRoutes } from "./routes.js";
 import { loadProcedureDocuments } from "./search.js";
 import { seedParticipationDemo } from "./demoData.js";
+import { seedParticipationDemoAgencies } from "./demoAgencies.js";
 import "./db.js";
 
 export { seedParticipationDemo, DEMO_PROCEDURES } from "./demoData.js";
+export { seedParticipationDemoAgencies, DEMO_AGENCY_DOMAIN } from "./demoAgencies.js";
 export { statementSubmitter, type StatementSubmitterProps, type StatementSubmitterResult } from "./commands/statementSubmitter.js";
 export { remindAgencies } from "./reminders.js";
 export { agencyTokenHash } from "./agencies.js";
@@ -24,13 +30,15 @@ export { procedureCreator, type ProcedureCreatorProps } from "./commands/procedu
 async function participationPlugin(app: FastifyInstance) {
   await participationPages(app);
   await participationAgencyPages(app);
+  await participationDeadlinePages(app);
+  await participationViewerPages(app);
   await participationRoutes(app);
 }
 
 /** The participation module (src/platform/modules.ts). */
 export const participationModule = defineModule({
   name: "participation",
-  messages: [participationMessages, participationAgencyMessages],
+  messages: [participationMessages, participationAgencyMessages, participationDeadlineMessages, participationViewerMessages],
   nav: [
     { label: "nav.participation", href: "/beteiligung", audience: "all", order: 40 },
     { label: "nav.participationStaff", href: "/verwaltung/beteiligung", audience: "staff", order: 86 },
@@ -48,6 +56,8 @@ export const participationModule = defineModule({
   searchSources: [{ kind: "participation.procedure", kindLabel: "participation.search.kind", load: loadProcedureDocuments }],
   demoData: async (ctx) => {
     await seedParticipationDemo(ctx);
+    const agencies = await seedParticipationDemoAgencies(ctx);
+    if (agencies) ctx.log(`demo data loaded: ${agencies} participation agencies (§ 4 BauGB)`);
   },
   plugin: participationPlugin,
 });

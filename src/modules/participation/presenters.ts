@@ -59,3 +59,11 @@ export function receiptMail(t: Translate, locale: "de" | "en", m: { reference: s
     text: t("participation.mail.text", { name: m.name, title: m.title, municipality: m.municipality, at: formatDateTime(m.at, locale), reference: m.reference, body: m.body, url: m.url }),
   };
 }
+
+/** The invitation mail of an agency (TÖB) with its personal link; German (agencies are German authorities). */
+export const agencyInvitationMail =
+  (t: Translate, x: { title: string; municipality: string; county: string; publicUrl: string }) =>
+  ({ token, deadline }: { token: string; deadline: Date }): { subject: string; text: string } => ({
+    subject: t("participation.agency.mail.subject", { title: x.title }),
+    text: t("participation.agency.mail.text", { title: x.title, municipality: x.municipality, url: `${x.publicUrl}/beteiligung-behoerden?zugang=${token}`, ...endParts(deadline), county: x.county }),
+  });

@@ -94,6 +94,7 @@ export async function participationRoutes(app: FastifyInstance) {
           city: body.city,
           email: body.email,
           body: body.text,
+          locale: req.locale,
           receipt: (reference, at) => receiptMail(t, req.locale, { reference, at, name: body.name, title: p.title, municipality, body: body.text, url: `${config.publicUrl}/beteiligung/${p.slug}` }),
         },
       );

@@ -3,6 +3,7 @@ import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { enqueueMail } from "../../../platform/mail/queue.js";
 import { berlinDate } from "../../../platform/time/berlin.js";
+import type { Locale } from "../../../platform/i18n/index.js";
 import type { StatementSender } from "../db.js";
 
 export interface StatementSubmitterProps extends StatementSender {
@@ -10,6 +11,8 @@ export interface StatementSubmitterProps extends StatementSender {
   phaseId: string;
   userId: string | null;
   body: string;
+  /** The language of the page or API request it was written in (default German): the outcome mail's language. */
+  locale?: Locale;
   /** Where in the plan: a document of the procedure with page/paragraph as text, and/or a map point (WGS84) in the plan's area. */
   place?: { documentId: string | null; text: string | null; lat: number | null; lon: number | null };
   /** The receipt mail (to `email`), built by the caller once the reference is known. */
@@ -51,6 +54,7 @@ export async function statementSubmitter(ctx: CommandContext, props: StatementSu
           place_text: props.place?.text ?? null,
           place_lat: props.place?.lat ?? null,
           place_lon: props.place?.lon ?? null,
+          locale: props.locale ?? "de",
         })
         .returning(["id", "submitted_at"])
         .executeTakeFirstOrThrow();

@@ -8,7 +8,9 @@ import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import type { Db } from "../../../platform/db/index.js";
 import { enqueueMail } from "../../../platform/mail/queue.js";
+import { findMailContact } from "../../accounts/index.js";
 import type { Decision } from "../db.js";
+import type { Locale } from "../../../platform/i18n/index.js";
 
 export type WeighingItemRef = { kind: "statement" | "agency"; id: string };
 export type WeighingResult = { ok: true } | { ok: false; reason: "published" };
@@ -55,7 +57,7 @@ export const outcomeMailRef = (procedureId: string) => `beteiligung-ergebnis-${p
  * item is not weighed ("unweighed", with the number), and a second time ("published"). Queues one outcome mail per
  * citizen statement with an e-mail address, marking it (outcome_mailed_at) in the same transaction.
  */
-export async function weighingPublisher(ctx: CommandContext, props: { procedureId: string; staffId: string; outcomeMail: (s: { reference: string; name: string; decision: Decision; consideration: string }) => { subject: string; text: string } }): Promise<PublishResult> {
+export async function weighingPublisher(ctx: CommandContext, props: { procedureId: string; staffId: string; outcomeMail: (s: { reference: string; name: string; decision: Decision; consideration: string; locale: Locale }) => { subject: string; text: string } }): Promise<PublishResult> {
   return ctx.db.transaction().execute(async (tx) => {
     if (await lockProcedure(tx, props.procedureId)) return { ok: false as const, reason: "published" as const };
     const running = await sql<{ n: number }>`
@@ -68,16 +70,19 @@ export async function weighingPublisher(ctx: CommandContext, props: { procedureI
     const count = unweighed.rows[0]!.n;
     if (count > 0) return { ok: false as const, reason: "unweighed" as const, count };
     await tx.updateTable("participation_procedures").set({ weighing_published_at: new Date(), weighing_published_by: props.staffId }).where("id", "=", props.procedureId).execute();
+    // English when the statement was written in English or the commenter's account is set to English.
     const toMail = await tx
       .selectFrom("participation_statements")
-      .select(["id", "reference", "name", "email", "decision", "consideration"])
+      .select(["id", "reference", "name", "email", "decision", "consideration", "locale", "user_id"])
       .where("procedure_id", "=", props.procedureId)
       .where("email", "is not", null)
       .where("outcome_mailed_at", "is", null)
       .orderBy("reference")
       .execute();
     for (const s of toMail) {
-      const mail = props.outcomeMail({ reference: s.reference, name: s.name, decision: s.decision!, consideration: s.consideration ?? "" });
+      const account = s.user_id ? await findMailContact(tx, s.user_id) : undefined;
+      const locale: Locale = s.locale === "en" || account?.locale === "en" ? "en" : "de";
+      const mail = props.outcomeMail({ reference: s.reference, name: s.name, decision: s.decision!, consideration: s.consideration ?? "", locale });
       await enqueueMail(tx, { kind: "participation.outcome", ref: outcomeMailRef(props.procedureId), to: s.email!, subject: mail.subject, text: mail.text });
     }
     if (toMail.length) await tx.updateTable("participation_statements").set({ outcome_mailed_at: new Date() }).where("id", "in", toMail.map((s) => s.id)).execute();

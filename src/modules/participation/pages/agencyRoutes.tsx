@@ -24,7 +24,7 @@ import { findInvitation, findInvitationByTokenHash, findProcedure, weighingItems
 import { AgencyPage, AgencyStatementPage, PublicWeighingPage, WeighingPage, byTopic, weighLabels } from "./agencyViews.js";
 
 const writeLimit = { rateLimit: { max: 20, timeWindow: 60_000 } };
-const mailT = translatorFor(participationMessages, participationAgencyMessages)("de");
+const mailT = translatorFor(participationMessages, participationAgencyMessages);
 
 /** Reads the weighing form (topic, decision, reason); errors in `form.errors`. */
 export function readWeighForm(body: unknown, t: FastifyRequest["t"]): { form: FormState; topic: string | null; decision: Decision } {
@@ -141,10 +141,13 @@ export async function participationAgencyPages(app: FastifyInstance) {
     const result = await weighingPublisher(ctxOf(req), {
       procedureId: p.id,
       staffId: req.user!.id,
-      outcomeMail: (s) => ({
-        subject: mailT("participation.outcome.subject", { reference: s.reference }),
-        text: mailT("participation.outcome.text", { name: s.name, reference: s.reference, title: `${p.title} (${municipality})`, decision: mailT(`participation.decision.${s.decision}`), reason: s.consideration, url, county: app.deps.county.name }),
-      }),
+      outcomeMail: (s) => {
+        const t = mailT(s.locale);
+        return {
+          subject: t("participation.outcome.subject", { reference: s.reference }),
+          text: t("participation.outcome.text", { name: s.name, reference: s.reference, title: `${p.title} (${municipality})`, decision: t(`participation.decision.${s.decision}`), reason: s.consideration, url, county: app.deps.county.name }),
+        };
+      },
     });
     if (!result.ok) {
       const error = result.reason === "unweighed" ? req.t("participation.weighing.error.unweighed", { n: result.count ?? 0 }) : req.t(`participation.weighing.error.${result.reason}`);

@@ -3,7 +3,7 @@ import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CsrfField, DataTable, ErrorSummary, LinkLine, PageHeading, RadioGroup, SelectField, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
 import { formatDateTime } from "../../../platform/i18n/format.js";
 import { DECISIONS } from "../db.js";
-import { endParts } from "../presenters.js";
+import { endParts, periodText } from "../presenters.js";
 import type { AgencyInvitation, ProcedureDetail, WeighingItem } from "../queries.js";
 import { agencyLinkState } from "../agencies.js";
 
@@ -47,11 +47,33 @@ const deadlineText = (d: Date) => {
   return `${e.day}, ${e.time}`;
 };
 
-/** Staff procedure page: the invited agencies and the invitation form. */
+/** Links to the phases' deadline pages, for the staff procedure page. */
+export function PhaseDeadlineLinks({ ctx, p }: { ctx: ViewContext; p: ProcedureDetail }) {
+  const { t } = ctx;
+  if (p.phases.length === 0) return null;
+  return (
+    <div class="kern-stack">
+      <h2 class="kern-heading-medium">{t("participation.deadline.phases")}</h2>
+      <ul class="kern-list">
+        {p.phases.map((ph) => (
+          <li>
+            {t(`participation.phase.${ph.kind}`)}: {periodText(t, ph)} ·{" "}
+            <a class="kern-link" href={`/verwaltung/beteiligung/${p.id}/phasen/${ph.id}`}>
+              {t("participation.deadline.changePhase", { phase: t(`participation.phase.${ph.kind}`) })}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Staff procedure page: the phases' deadlines, the invited agencies and the invitation form. */
 export function AgencySection({ ctx, p, invitations, form, now }: { ctx: ViewContext; p: ProcedureDetail; invitations: AgencyInvitation[]; form: FormState; now: Date }) {
   const { t } = ctx;
   return (
     <div class="kern-stack">
+      <PhaseDeadlineLinks ctx={ctx} p={p} />
       <h2 class="kern-heading-medium" id="toeb-heading">
         {t("participation.agency.title")}
       </h2>
@@ -60,7 +82,7 @@ export function AgencySection({ ctx, p, invitations, form, now }: { ctx: ViewCon
       ) : (
         <DataTable
           caption={t("participation.agency.title")}
-          head={[t("participation.agency.col.agency"), t("participation.agency.col.deadline"), t("participation.agency.col.state")]}
+          head={[t("participation.agency.col.agency"), t("participation.agency.col.deadline"), t("participation.agency.col.state"), t("participation.deadline.col.action")]}
           rows={invitations.map((a) => [
             a.releasedAt ? (
               <a class="kern-link" href={`/verwaltung/beteiligung/${p.id}/toeb/${a.id}`}>
@@ -71,6 +93,14 @@ export function AgencySection({ ctx, p, invitations, form, now }: { ctx: ViewCon
             ),
             deadlineText(a.deadline),
             invitationState(t, a, ctx.locale, now),
+            a.releasedAt ? (
+              ""
+            ) : (
+              <a class="kern-link" href={`/verwaltung/beteiligung/${p.id}/toeb/${a.id}/frist`}>
+                {t("participation.deadline.manage")}
+                <span class="kern-sr-only">: {a.agencyName}</span>
+              </a>
+            ),
           ])}
         />
       )}

@@ -24,7 +24,7 @@ import { statementSubmitter } from "../commands/statementSubmitter.js";
 import { PHASE_KINDS, PROCEDURE_KINDS, type PhaseKind, type ProcedureKind } from "../db.js";
 import { participationMessages } from "../messages.js";
 import { authorizeManage, canCreateFor, canManageProcedure } from "../policies.js";
-import { csvSafe, endParts, receiptMail } from "../presenters.js";
+import { agencyInvitationMail, csvSafe, endParts, receiptMail } from "../presenters.js";
 import { findDocument, findProcedure, findStatement, listProcedures, listStatements, openPhase, statementCounts, type ProcedureDetail } from "../queries.js";
 import { NewProcedurePage, ProcedureListPage, ProcedurePage, ReceiptPage, StaffListPage, StaffProcedurePage, StatementFormPage, StatementPage } from "./views.js";
 import { toCsv } from "../../../platform/csv.js";
@@ -131,10 +131,12 @@ export async function participationPages(app: FastifyInstance) {
     return reply.page(req.t("participation.form.title", { title: p.title }), (ctx) => <StatementFormPage ctx={ctx} p={p} phase={phase} form={form} hasPlan={hasPlan} />, { status });
   };
 
-  app.get<{ Params: { slug: string } }>("/beteiligung/:slug/stellungnahme", async (req, reply) => {
+  app.get<{ Params: { slug: string }; Querystring: { unterlage?: string; stelle?: string } }>("/beteiligung/:slug/stellungnahme", async (req, reply) => {
     const { p, municipality } = await loadPublic(req);
     if (!p) return reply.callNotFound();
-    return renderForm(req, reply, p, municipality, emptyForm());
+    // Prefilled place from the PDF viewer (click-to-place): a document of this procedure, page/paragraph ≤ 200 characters.
+    const { unterlage, stelle } = req.query;
+    return renderForm(req, reply, p, municipality, emptyForm({ unterlage: p.documents.some((d) => d.id === unterlage) ? unterlage! : "", stelle: typeof stelle === "string" ? stelle.slice(0, 200) : "" }));
   });
 
   app.post<{ Params: { slug: string } }>("/beteiligung/:slug/stellungnahme", { config: writeLimit }, async (req, reply) => {
@@ -175,6 +177,7 @@ export async function participationPages(app: FastifyInstance) {
       city: values.ort,
       email,
       body: values.text,
+      locale,
       place,
       receipt: (reference, at) => receiptMail(mailText(locale), locale, { reference, at, name, title: p.title, municipality, body: values.text, url: `${config.publicUrl}/beteiligung/${p.slug}` }),
     });
@@ -326,10 +329,7 @@ export async function participationPages(app: FastifyInstance) {
       lastDay: values.frist,
       graceDays: config.participation.agencyGraceDays,
       invitedBy: req.user!.id,
-      mail: ({ token, deadline }) => ({
-        subject: agencyMailT("participation.agency.mail.subject", { title: p.title }),
-        text: agencyMailT("participation.agency.mail.text", { title: p.title, municipality, url: `${config.publicUrl}/beteiligung-behoerden?zugang=${token}`, ...endParts(deadline), county: app.deps.county.name }),
-      }),
+      mail: agencyInvitationMail(agencyMailT, { title: p.title, municipality, county: app.deps.county.name, publicUrl: config.publicUrl }),
     });
     await deliverQueuedMails(db, app.deps.mailer, { refs: [agencyMailRef(result.id)] }).catch((err: unknown) => req.log.warn({ err }, "agency invitation mail deferred"));
     return reply.redirect(`/verwaltung/beteiligung/${p.id}?eingeladen=1#toeb-heading`, 303);

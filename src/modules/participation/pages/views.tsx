@@ -24,6 +24,10 @@ function DocumentList({ t, p }: { t: ViewContext["t"]; p: ProcedureDetail }) {
             <li>
               <a class="kern-link" href={`/beteiligung/${p.slug}/unterlagen/${d.id}`}>
                 {t("participation.detail.download", { title: d.title, size: formatBytes(d.size) })}
+              </a>{" "}
+              ·{" "}
+              <a class="kern-link" href={`/beteiligung/${p.slug}/unterlagen/${d.id}/ansehen`}>
+                {t("participation.viewer.open", { title: d.title })}
               </a>
             </li>
           ))}

@@ -1,0 +1,64 @@
+/**
+ * The PDF viewer of a procedure's document (issue 18): PDF.js (pdfjs-dist, served from node_modules under
+ * /assets/pdfjs/, same origin, strict CSP) draws each page with a text layer; clicking a paragraph or selecting
+ * text points the link "Zu dieser Stelle Stellung nehmen" to the statement form with document and place filled in
+ * (public/participation-pdf.js). Without JavaScript: download and the form with the document preselected.
+ */
+import type { FastifyInstance } from "fastify";
+import { Alert, LinkLine, PageHeading } from "../../../platform/views/components.js";
+import type { ViewContext } from "../../../platform/views/context.js";
+import { findDocument, findProcedure, type ProcedureDetail } from "../queries.js";
+
+function ViewerPage({ ctx, p, doc }: { ctx: ViewContext; p: ProcedureDetail; doc: { id: string; title: string } }) {
+  const { t } = ctx;
+  const base = `/beteiligung/${p.slug}`;
+  const form = `${base}/stellungnahme?unterlage=${doc.id}`;
+  return (
+    <div class="kern-stack">
+      <PageHeading preline={p.title}>{t("participation.viewer.title", { title: doc.title })}</PageHeading>
+      <p class="kern-body">{t("participation.viewer.intro")}</p>
+      <p class="kern-body kp-pdf-fallback">{t("participation.viewer.fallback")}</p>
+      <LinkLine href={`${base}/unterlagen/${doc.id}`}>{t("participation.viewer.download")}</LinkLine>
+      <div class="kp-pdf-choice">
+        <p class="kern-body" id="pdf-choice" role="status" aria-live="polite">
+          {t("participation.viewer.none")}
+        </p>
+        <p class="kern-body">
+          <a class="kern-link" id="pdf-comment" href={form}>
+            {t("participation.viewer.comment")}
+          </a>
+        </p>
+      </div>
+      <div
+        id="pdf-viewer"
+        class="kp-pdf"
+        data-src={`${base}/unterlagen/${doc.id}`}
+        data-form={form}
+        data-t-page-of={t("participation.viewer.pageOf")}
+        data-t-page={t("participation.viewer.page")}
+        data-t-place={t("participation.viewer.place")}
+        data-t-chosen={t("participation.viewer.chosen")}
+        data-t-comment-here={t("participation.viewer.commentHere")}
+        data-t-loading={t("participation.viewer.loading")}
+        data-t-error={t("participation.viewer.error")}
+        data-t-choose-page={t("participation.viewer.choosePage")}
+      ></div>
+      <div class="kp-pdf-error" hidden>
+        <Alert kind="warning" title={t("participation.viewer.error")} />
+      </div>
+      <LinkLine href={base}>{t("participation.receipt.back")}</LinkLine>
+      <link rel="stylesheet" href="/assets/participation-pdf.css" />
+      <script type="module" src="/assets/participation-pdf.js"></script>
+    </div>
+  );
+}
+
+export async function participationViewerPages(app: FastifyInstance) {
+  const { db } = app.deps;
+  app.get<{ Params: { slug: string; id: string } }>("/beteiligung/:slug/unterlagen/:id/ansehen", async (req, reply) => {
+    const p = await findProcedure(db, { slug: req.params.slug });
+    const doc = p && (await findDocument(db, p.id, req.params.id));
+    if (!p || !doc) return reply.callNotFound();
+    return reply.page(req.t("participation.viewer.title", { title: doc.title }), (ctx) => <ViewerPage ctx={ctx} p={p} doc={doc} />);
+  });
+}
