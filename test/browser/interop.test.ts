@@ -54,6 +54,11 @@ test("issue 23: staff open the XBau messages of a building permit from the case 
   await follow(admin, () => admin.keyboard.press("Enter"));
   assert.equal(pathOf(admin), "/verwaltung/zustellungen?ok=1");
   assert.match(await admin.getByRole("main").innerText(), /Die Zustellung wird erneut versucht\.[\s\S]*ausstehend/);
+  // The destinations page (linked from the log): listed with its key id; an empty form shows every error at once.
+  await follow(admin, () => admin.getByRole("link", { name: "Zustelladressen (Fachverfahren)" }).click());
+  assert.match(await admin.getByRole("main").innerText(), /Steueramt \(Sandbox\)\s+99102013000000[\s\S]*k1/);
+  await follow(admin, () => admin.getByRole("button", { name: "Zustelladresse speichern" }).click());
+  assert.match(await admin.locator(".kp-error-summary").innerText(), /Bezeichnung[\s\S]*LeiKa-Schlüssel[\s\S]*Submission API[\s\S]*JWK/);
   // The import page of incoming 0200 messages: a broken message is refused with its path.
   await visit(admin, "/verwaltung/xbau-import");
   await admin.fill("#xml", "<xbau:baugenehmigung.antrag.0200 xmlns:xbau=\"http://www.xleitstelle.de/xbau/2/6\" produkt=\"x\" produkthersteller=\"y\" standard=\"XBau-Hochbau\" version=\"2.6\">\n<xbau:unbekannt/>\n</xbau:baugenehmigung.antrag.0200>");

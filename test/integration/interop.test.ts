@@ -364,6 +364,48 @@ test("issue 23: with FIT-Connect credentials configured, the delivery fetches a 
   assert.equal(api.tokensIssued.length, 1, "no token fetched for a run without Submission API rows");
 });
 
+test("issue 23: the administration adds a destination with its public key (errors next to the fields, input kept), routing uses it, deactivation stops it; audited", async (t) => {
+  const { app, db } = await buildTestApp(t);
+  const { publicJwk, privateJwk } = await generateDestinationKeys("steueramt-2026", 2048);
+  const admin = await login(app, DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD);
+  const page = await admin.get("/verwaltung/zustellungen/ziele");
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /Noch keine Zustelladressen/);
+  assert.match((await admin.get("/verwaltung/zustellungen")).body, /href="\/verwaltung\/zustellungen\/ziele"/);
+
+  // Everything wrong at once: a private key, a short LeiKa key, both bindings, no https outside localhost rules.
+  const bad = await admin.submit("/verwaltung/zustellungen/ziele", "/verwaltung/zustellungen/ziele", { name: "Steueramt Mühlacker", leikaKey: "9910201300", officeKey: "gem-08236040", agsPrefix: "08236", submissionUrl: "ftp://fachverfahren.example", publicJwk: JSON.stringify(privateJwk) });
+  assert.equal(bad.statusCode, 422);
+  assert.match(bad.body, /kp-error-summary/);
+  assert.match(bad.body, /id="leikaKey-error"[\s\S]*14 Ziffern/);
+  assert.match(bad.body, /id="officeKey-error"[\s\S]*nicht beides/);
+  assert.match(bad.body, /id="submissionUrl-error"/);
+  assert.match(bad.body, /id="publicJwk-error"[\s\S]*privater Schlüssel/);
+  assert.match(bad.body, /value="Steueramt Mühlacker"/, "input kept");
+  const notJson = await admin.submit("/verwaltung/zustellungen/ziele", "/verwaltung/zustellungen/ziele", { name: "X", leikaKey: "99102013000000", officeKey: "", agsPrefix: "", submissionUrl: "https://fv.example", publicJwk: "{kty: RSA" });
+  assert.match(notJson.body, /id="publicJwk-error"[\s\S]*kein JSON-Objekt/);
+  assert.equal(await db.selectFrom("interop_destinations").select("id").executeTakeFirst(), undefined);
+
+  // Right: bound to the municipality's office; the routing API then names it for Mühlacker.
+  const ok = await admin.submit("/verwaltung/zustellungen/ziele", "/verwaltung/zustellungen/ziele", { name: "Steueramt Mühlacker", leikaKey: "99102013000000", officeKey: "", agsPrefix: "08236040", submissionUrl: "https://fachverfahren.example/fit-connect", publicJwk: JSON.stringify(publicJwk) });
+  assert.equal(ok.statusCode, 303);
+  const route = (await app.inject({ url: "/api/v1/interop/routes?leikaKey=99102013000000&ags=08236040" })).json();
+  assert.equal(route.count, 1);
+  assert.equal(route.routes[0].destinationParameters.publicKeys.keys[0].kid, "steueramt-2026");
+  const listed = await admin.get("/verwaltung/zustellungen/ziele?ok=gespeichert");
+  assert.match(listed.body, /Steueramt Mühlacker[\s\S]*steueramt-2026/);
+  const id = (await db.selectFrom("interop_destinations").select("id").executeTakeFirstOrThrow()).id;
+
+  // Case workers may not; the administration deactivates, routing stops; both steps audited.
+  const bau = await login(app, "bauamt@kreisportal.example");
+  assert.equal((await bau.get("/verwaltung/zustellungen/ziele")).statusCode, 403);
+  const off = await admin.submit("/verwaltung/zustellungen/ziele", `/verwaltung/zustellungen/ziele/${id}/deaktivieren`, {});
+  assert.equal(off.statusCode, 303);
+  assert.equal((await app.inject({ url: "/api/v1/interop/routes?leikaKey=99102013000000&ags=08236040" })).json().count, 0);
+  const audit = await db.selectFrom("audit_log").select(["action", "object_id"]).where("action", "like", "interop.destination%").orderBy("id").execute();
+  assert.deepEqual(audit, [{ action: "interop.destination_added", object_id: id }, { action: "interop.destination_deactivated", object_id: id }]);
+});
+
 test("issue 23: the catalogue's XZuFi export re-imports into a fresh database with no difference; unknown LeiKa keys and broken encoding are refused per item", async (t) => {
   const a = await buildTestApp(t);
   const key = "99012008000000";

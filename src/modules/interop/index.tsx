@@ -13,6 +13,9 @@ import { DELIVERY_JOB, onCaseChange } from "./caseEvents.js";
 import { deliverDue, type DeliveryDeps } from "./fitconnect/deliver.js";
 import { interopMessages } from "./messages.js";
 import { interopPages } from "./pages/routes.js";
+import { destinationPages } from "./pages/destinations.js";
+import { destinationAdder, type DestinationProps } from "./commands/destinationEditor.js";
+import { systemContext } from "../../platform/commands.js";
 import { xzufiImportPages } from "./pages/xzufiImport.js";
 import { xbauImportPages } from "./pages/xbauImport.js";
 import { interopRoutes } from "./routes.js";
@@ -28,18 +31,14 @@ export async function deliverPendingSubmissions(deps: DeliveryDeps): Promise<{ d
 }
 
 /** Registers a destination (Fachverfahren) for a LeiKa key and an office key (the responsible office) or AGS prefix, with its public encryption key. */
-export async function addDestination(db: Db, d: { name: string; leikaKey: string; agsPrefix?: string; officeKey?: string; submissionUrl: string; publicJwk: Record<string, unknown> }): Promise<string> {
-  const r = await db
-    .insertInto("interop_destinations")
-    .values({ name: d.name, leika_key: d.leikaKey, ags_prefix: d.agsPrefix ?? "", office_key: d.officeKey ?? null, submission_url: d.submissionUrl, public_jwk: JSON.stringify(d.publicJwk) })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return r.id;
+export function addDestination(db: Db, d: DestinationProps): Promise<string> {
+  return destinationAdder(systemContext(db), d);
 }
 
 async function interopPlugin(app: FastifyInstance) {
   await interopRoutes(app);
   await interopPages(app);
+  await destinationPages(app);
   await xzufiImportPages(app);
   await xbauImportPages(app);
 }

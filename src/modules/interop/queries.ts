@@ -30,3 +30,8 @@ export async function listDeliveries(db: Db, limit = 200) {
   for (const id of new Set(rows.map((r) => r.submission_id))) refs.set(id, (await findSubmissionRefById(db, id))?.reference ?? id);
   return rows.map((r) => ({ ...r, reference: refs.get(r.submission_id)! }));
 }
+
+/** Every destination, active ones first, by name (administration page). */
+export function listDestinations(db: Db) {
+  return db.selectFrom("interop_destinations").select(["id", "name", "leika_key", "ags_prefix", "office_key", "submission_url", "public_jwk", "active"]).orderBy("active", "desc").orderBy("name").execute();
+}

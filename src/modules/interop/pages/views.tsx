@@ -76,6 +76,7 @@ export function DeliveriesPage({ ctx, rows, maxAttempts, notice }: { ctx: ViewCo
       <PageHeading>{t("interop.deliveries.title")}</PageHeading>
       {notice && <Alert kind="success" title={t("interop.deliveries.retried")} />}
       <p class="kern-body">{t("interop.deliveries.intro", { max: maxAttempts })}</p>
+      <LinkLine href="/verwaltung/zustellungen/ziele">{t("interop.destinations.title")}</LinkLine>
       {rows.length === 0 ? (
         <p class="kern-body">{t("interop.deliveries.none")}</p>
       ) : (
