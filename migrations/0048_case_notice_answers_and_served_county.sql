@@ -16,3 +16,24 @@ CREATE TABLE case_settings (
   id             boolean PRIMARY KEY DEFAULT true CHECK (id),
   served_county  text NOT NULL CHECK (served_county ~ '^[0-9]{5}$')
 );
+
+-- 3. The responsibility finder reads only its own tables: the catalogue facts it needs per service (task
+--    category, county department, popularity for inheriting a sibling's category, the name for staff lists)
+--    and the task categories' names and legal sources, recorded by the catalogue's import and editor in
+--    their transaction (responsibility's recordCatalogFacts). Filled here from the catalogue.
+CREATE TABLE responsibility_service_facts (
+  leika_key              char(14) PRIMARY KEY CHECK (leika_key ~ '^[0-9]{14}$'),
+  name                   text NOT NULL,
+  task_category          text,
+  responsible_department text,
+  popularity             integer NOT NULL DEFAULT 0
+);
+INSERT INTO responsibility_service_facts (leika_key, name, task_category, responsible_department, popularity)
+  SELECT leika_key, name, task_category, responsible_department, popularity FROM services;
+
+CREATE TABLE responsibility_task_categories (
+  key          text PRIMARY KEY,
+  name         text NOT NULL,
+  legal_source text NOT NULL
+);
+INSERT INTO responsibility_task_categories (key, name, legal_source) SELECT key, name, legal_source FROM task_categories;
