@@ -40,8 +40,8 @@ test("import: all keyed LeiKa services, no junk rows, classification, content ap
        EXCEPT SELECT leika_key, name, task_category, responsible_department, popularity FROM responsibility_service_facts)
       UNION ALL (SELECT leika_key, name, task_category, responsible_department, popularity FROM responsibility_service_facts
        EXCEPT SELECT leika_key, name, task_category, responsible_department, popularity FROM services)
-      UNION ALL (SELECT key, name, legal_source, NULL, NULL FROM task_categories EXCEPT SELECT key, name, legal_source, NULL, NULL FROM responsibility_task_categories)
-      UNION ALL (SELECT key, name, legal_source, NULL, NULL FROM responsibility_task_categories EXCEPT SELECT key, name, legal_source, NULL, NULL FROM task_categories)) d`;
+      UNION ALL (SELECT key, name, legal_source, NULL, NULL::int FROM task_categories EXCEPT SELECT key, name, legal_source, NULL, NULL::int FROM responsibility_task_categories)
+      UNION ALL (SELECT key, name, legal_source, NULL, NULL::int FROM responsibility_task_categories EXCEPT SELECT key, name, legal_source, NULL, NULL::int FROM task_categories)) d`;
   const differences = async () => (await projection.execute(db)).rows[0] as { n: number };
   assert.deepEqual(await differences(), { n: 0 });
   assert.ok(Number((await db.selectFrom("responsibility_task_categories").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow()).n) >= 5);
