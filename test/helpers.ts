@@ -14,7 +14,7 @@ import { createDb, type Db } from "../src/platform/db/index.js";
 import { createMailer } from "../src/platform/mail/index.js";
 import { hashPassword } from "../src/platform/auth/password.js";
 import { importMasterData, loadCounty } from "../src/modules/geo/index.js";
-import { ensureMunicipalAuthorities } from "../src/modules/responsibility/index.js";
+import { ensureMunicipalAuthorities, recordCatalogFacts } from "../src/modules/responsibility/index.js";
 import { seedDemoAdmin } from "../src/modules/accounts/index.js";
 import { importCatalog } from "../src/modules/catalog/index.js";
 import { importOffices } from "../src/modules/responsibility/index.js";
@@ -282,4 +282,20 @@ export async function signedInMember(ta: TestApp, email: string, unitKey: string
   const res = await c.submit("/anmelden", "/anmelden", { email, password: TEST_PASSWORD });
   if (res.statusCode !== 303) throw new Error(`login ${email}: ${res.statusCode}`);
   return c;
+}
+
+/**
+ * A catalogue service written straight into `services` (tests of the finder), told to the responsibility
+ * module as the catalogue's import and editor do (ADR 0052): insert or change category and department.
+ */
+export async function upsertCatalogService(db: Db, s: { leikaKey: string; name: string; taskCategory: string | null; department?: string | null }): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    const row = await tx
+      .insertInto("services")
+      .values({ leika_key: s.leikaKey, name: s.name, task_category: s.taskCategory, responsible_department: s.department ?? null })
+      .onConflict((oc) => oc.column("leika_key").doUpdateSet({ task_category: s.taskCategory, responsible_department: s.department ?? null }))
+      .returning(["leika_key", "name", "task_category", "responsible_department", "popularity"])
+      .executeTakeFirstOrThrow();
+    await recordCatalogFacts(tx, { services: [row] });
+  });
 }

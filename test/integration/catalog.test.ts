@@ -1,4 +1,5 @@
 import { test } from "node:test";
+import { sql } from "kysely";
 import assert from "node:assert/strict";
 import { buildTestApp, Client, signedIn } from "../helpers.js";
 import { importCatalog } from "../../src/modules/catalog/index.js";
@@ -33,6 +34,18 @@ test("import: all keyed LeiKa services, no junk rows, classification, content ap
   assert.ok(perso.search_terms.length > 0);
   assert.ok(perso.popularity > 50);
 
+  // The responsibility finder's copy of the catalogue facts (ADR 0052) matches the services and task categories.
+  const projection = sql`SELECT count(*)::int AS n FROM (
+      (SELECT leika_key, name, task_category, responsible_department, popularity FROM services
+       EXCEPT SELECT leika_key, name, task_category, responsible_department, popularity FROM responsibility_service_facts)
+      UNION ALL (SELECT leika_key, name, task_category, responsible_department, popularity FROM responsibility_service_facts
+       EXCEPT SELECT leika_key, name, task_category, responsible_department, popularity FROM services)
+      UNION ALL (SELECT key, name, legal_source, NULL, NULL::int FROM task_categories EXCEPT SELECT key, name, legal_source, NULL, NULL::int FROM responsibility_task_categories)
+      UNION ALL (SELECT key, name, legal_source, NULL, NULL::int FROM responsibility_task_categories EXCEPT SELECT key, name, legal_source, NULL, NULL::int FROM task_categories)) d`;
+  const differences = async () => (await projection.execute(db)).rows[0] as { n: number };
+  assert.deepEqual(await differences(), { n: 0 });
+  assert.ok(Number((await db.selectFrom("responsibility_task_categories").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow()).n) >= 5);
+
   const before = await catalogVersion(db);
   const again = await importCatalog(db);
   assert.equal(again.changed, false);
@@ -50,6 +63,7 @@ test("import: all keyed LeiKa services, no junk rows, classification, content ap
   assert.equal(await catalogVersion(db), before + 1);
   assert.equal((await db.selectFrom("services").select("fees").where("leika_key", "=", PERSO).executeTakeFirstOrThrow()).fees, "von der Redaktion geändert");
   assert.notEqual((await db.selectFrom("services").select("fees").where("leika_key", "=", FS_ERSATZ).executeTakeFirstOrThrow()).fees, "verfälscht");
+  assert.deepEqual(await differences(), { n: 0 });
 });
 
 test("service page renders all sections in German and English, with the office for the chosen municipality", async (t) => {
@@ -198,6 +212,8 @@ test("editing: anonymous → login, citizen and staff member → 403, editor edi
   assert.deepEqual(row.search_terms, ["Perso", "Ausweis"]);
   assert.match(row.fees ?? "", /37,00 €/);
   assert.equal(await catalogVersion(db), cvBefore + 1);
+  // The responsibility finder learnt the new popularity in the same transaction (ADR 0052).
+  assert.equal((await db.selectFrom("responsibility_service_facts").select("popularity").where("leika_key", "=", PERSO).executeTakeFirstOrThrow()).popularity, 95);
   const audit = await db.selectFrom("audit_log").selectAll().where("action", "=", "catalog.service_updated").execute();
   assert.equal(audit.length, 1);
   assert.equal(audit[0]!.object_id, PERSO);

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { sql } from "kysely";
 import type { FastifyInstance } from "fastify";
-import { buildTestApp, Client, signedIn } from "../helpers.js";
+import { buildTestApp, Client, signedIn, upsertCatalogService } from "../helpers.js";
 import { verifyAuditChain } from "../../src/platform/audit/index.js";
 import type { Db } from "../../src/platform/db/index.js";
 import { findResponsible, importOffices } from "../../src/modules/responsibility/index.js";
@@ -29,8 +29,7 @@ async function seedServices(db: Db) {
     [DOG_TAX, "Hundesteuer", "municipal", null],
     [HOUSING_BENEFIT, "Wohngeld", "lower_admin_authority", "wohngeld"],
   ] as const) {
-    await sql`INSERT INTO services (leika_key, name, task_category, responsible_department) VALUES (${key}, ${name}, ${category}, ${dept})
-              ON CONFLICT (leika_key) DO UPDATE SET task_category = excluded.task_category, responsible_department = excluded.responsible_department`.execute(db);
+    await upsertCatalogService(db, { leikaKey: key, name, taskCategory: category, department: dept });
   }
 }
 

@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { sql } from "kysely";
-import { buildTestApp, Client, createTestDatabase } from "../helpers.js";
+import { buildTestApp, Client, createTestDatabase, upsertCatalogService } from "../helpers.js";
 import { hashPassword } from "../../src/platform/auth/password.js";
 import { importMasterData } from "../../src/modules/geo/index.js";
 import { ensureMunicipalAuthorities } from "../../src/modules/responsibility/index.js";
@@ -43,8 +43,7 @@ async function seedServices(db: Db) {
     [DISABILITY_CARD, "Schwerbehindertenausweis", "county", "versorgung"],
   ];
   for (const [key, name, category, dept] of services) {
-    await sql`INSERT INTO services (leika_key, name, task_category, responsible_department) VALUES (${key}, ${name}, ${category}, ${dept})
-              ON CONFLICT (leika_key) DO UPDATE SET task_category = excluded.task_category, responsible_department = excluded.responsible_department`.execute(db);
+    await upsertCatalogService(db, { leikaKey: key, name, taskCategory: category, department: dept });
   }
 }
 
@@ -103,8 +102,7 @@ test("responsibility finder: rules table", async (t) => {
 
   // A service without a task category takes the one of its service object (same LeiKa digits 1–8), marked unverified.
   const exemption = "99102013010000";
-  await sql`INSERT INTO services (leika_key, name, task_category) VALUES (${exemption}, 'Hundesteuer Befreiung', NULL)
-            ON CONFLICT (leika_key) DO UPDATE SET task_category = NULL, responsible_department = NULL`.execute(db);
+  await upsertCatalogService(db, { leikaKey: exemption, name: "Hundesteuer Befreiung", taskCategory: null });
   const inherited = await findResponsible(db, exemption, MUEHLACKER);
   assert.equal(await unitKeyOf(db, inherited!.office.id), `gem-${MUEHLACKER}`);
   assert.equal(inherited?.inheritedFrom, DOG_TAX);
@@ -112,7 +110,7 @@ test("responsibility finder: rules table", async (t) => {
   assert.equal((await findResponsible(db, DOG_TAX, MUEHLACKER))?.inheritedFrom, null);
   assert.equal((await findResponsible(db, DOG_TAX, MUEHLACKER))?.certainty, "verified");
   // Without a sibling that has a category there is no answer.
-  await sql`INSERT INTO services (leika_key, name, task_category) VALUES ('99999998000000', 'Ohne Aufgabenart', NULL) ON CONFLICT (leika_key) DO NOTHING`.execute(db);
+  await upsertCatalogService(db, { leikaKey: "99999998000000", name: "Ohne Aufgabenart", taskCategory: null });
   assert.equal(await findResponsible(db, "99999998000000", MUEHLACKER), undefined);
 
   // Office details come from data/offices.

@@ -5,6 +5,11 @@ type Json<T> = ColumnType<T, string, string>;
 
 /** Tables of the cases module (migrations/0011_cases.sql). */
 export interface CaseTables {
+  /** One row: the county the portal serves (config COUNTY_KEY), written by the cases plugin at start (migration 0048). */
+  case_settings: {
+    id: Generated<boolean>;
+    served_county: string;
+  };
   case_processes: {
     id: string;
     version: number;
@@ -30,6 +35,8 @@ export interface CaseTables {
     applicant_user_id: string | null;
     outcome: "approved" | "rejected" | null;
     pending_approval: ColumnType<PendingApproval | null, string | null, string | null>;
+    /** The submission's answers a notice reads (noticeFacts.ts NOTICE_ANSWER_KEYS), copied when the case is opened (migration 0048). */
+    notice_answers: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
     version: Generated<number>;
     created_at: Generated<Date>;
     updated_at: Generated<Date>;

@@ -3,7 +3,7 @@ import { defineModule } from "../../platform/modules.js";
 import { systemContext } from "../../platform/commands.js";
 import type { Db } from "../../platform/db/index.js";
 import { processLoader } from "./commands/processLoader.js";
-import { setServedCounty } from "./commands/engine.js";
+import { recordServedCounty } from "./commands/engine.js";
 import { processFiles } from "./registry.js";
 import { authorize, can, type CaseUser } from "./policies.js";
 import { caseFacts } from "./queries.js";
@@ -124,7 +124,7 @@ export async function runCaseDeadlines(db: Db, opts: { publicUrl: string; mailer
 /** Cases (Vorgänge): process definitions, the workflow engine, staff inbox and case pages, JSON API, figures. */
 async function casesPlugin(app: FastifyInstance) {
   const { db, config } = app.deps;
-  setServedCounty(config.countyKey);
+  await recordServedCounty(db, config.countyKey);
   await loadProcessDefinitions(db);
   if (config.demoData) await demoStaffSeeder(systemContext(db), { countyKey: config.countyKey });
   await app.register(caseRoutes);

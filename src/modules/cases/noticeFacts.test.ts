@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { validAnswers } from "../../../test/fixtures/formAnswers.js";
-import { applicantFromAnswers, buildingFacts, buildingPermitFeeCents } from "./noticeFacts.js";
+import { applicantFromAnswers, buildingFacts, buildingPermitFeeCents, noticeAnswers } from "./noticeFacts.js";
 
 const file = (name: string) => ({ id: "3f0c2b1e-8d4a-4c6b-9e2f-1a2b3c4d5e6f", name, mediaType: "application/pdf", size: 10, sha256: "a".repeat(64) });
 
@@ -33,4 +33,15 @@ test("project, site, parcels, costs and fee of a building permit", () => {
   assert.equal(facts.fee?.cents, 242_500);
   assert.equal(buildingPermitFeeCents(1_000_00), 100_00, "minimum fee");
   assert.equal(buildingFacts(validAnswers["hundesteuer-anmeldung"], null), null, "no building facts for other forms");
+});
+
+test("the answers kept with the case give the same addressee and matter as the whole submission, for every form", () => {
+  const samples: unknown[] = [...Object.values(validAnswers), { lageplan: file("lageplan.pdf"), ...validAnswers.bauantrag! }, file("x.pdf"), { name: file("x.pdf") }, null, "text", []];
+  for (const answers of samples) {
+    const kept = noticeAnswers(answers);
+    assert.deepEqual(applicantFromAnswers(kept), applicantFromAnswers(answers));
+    assert.deepEqual(buildingFacts(kept, "Keltern"), buildingFacts(answers, "Keltern"));
+  }
+  // Only what the notice reads is kept (no files, no other fields).
+  assert.deepEqual(Object.keys(noticeAnswers({ lageplan: file("lageplan.pdf"), bezeichnung: "Carport", iban: "DE00" })), ["bezeichnung"]);
 });

@@ -38,6 +38,15 @@ function addressOf(v: unknown): string | null {
   return [street, place].filter(Boolean).join(", ") || null;
 }
 
+/** The answer keys the notice reads (applicantFromAnswers, buildingFacts): copied to the case when it is opened. */
+export const NOTICE_ANSWER_KEYS = ["bauherren", "vorname", "vornamen", "nachname", "familienname", "name", "firma", "anschrift", "bezeichnung", "grundstueck", "baukosten", "mediaType", "sha256"] as const;
+
+/** The part of a submission's answers a notice needs (stored with the case; migration 0048 does the same in SQL). */
+export function noticeAnswers(answers: unknown): Record<string, unknown> {
+  if (!isRec(answers)) return {};
+  return Object.fromEntries(NOTICE_ANSWER_KEYS.filter((k) => k in answers).map((k) => [k, answers[k]]));
+}
+
 const joinNames = (names: string[]) => (names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} und ${names.at(-1)}`);
 
 /** The applicant(s) from the answers: the builders of a building permit, else the applicant's own top-level fields. */

@@ -35,6 +35,8 @@ export { municipalityOfPostcode } from "./queries.js";
 /** Versions of imported data sets (master_data_versions): read, and record in the importer's transaction. */
 export { datasetVersion, datasetVersionRecorder } from "./commands/datasetVersionRecorder.js";
 export { servedKreise } from "./routes.js";
+/** Query parts over areas that other modules compose into one query (the responsibility finder). */
+export { municipalityFactsSql, areaNamesSql } from "./sqlParts.js";
 export { rememberedPlace, rememberPlace } from "./place.js";
 
 /** Key and everyday name of the configured county ("Enzkreis", "Landkreis Hersfeld-Rotenburg", "Stadt Pforzheim"); ConfigError for an unknown key. */

@@ -4,7 +4,7 @@
  *   (session of a staff account, like the cases API);
  * - GET /api/v1/interop/routes: destinations by LeiKa key and AGS in the shape of the FIT-Connect Routing API.
  */
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Problem, sendProblem } from "../../platform/http/problem.js";
 import { getCaseSummary, staffCaseAccess } from "../cases/index.js";
 import { findDestinations, routeResult } from "./fitconnect/routing.js";
@@ -16,6 +16,16 @@ const tags = ["Interoperabilität"];
 
 export async function interopRoutes(app: FastifyInstance) {
   const { db } = app.deps;
+
+  /** The case of `:id` for a staff member who may read it; otherwise the problem (401/403/404) is sent and undefined returned. */
+  async function readableCase(req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) {
+    if (!req.user) return void sendProblem(reply, 401, "Anmeldung erforderlich");
+    if (req.user.kind !== "staff") return void sendProblem(reply, 403, "Nur für Beschäftigte");
+    const c = await getCaseSummary(db, req.params.id);
+    if (!c) return void sendProblem(reply, 404, "Kein Vorgang mit dieser Kennung.");
+    if (!(await staffCaseAccess(db, req.user, c.id)).read) return void sendProblem(reply, 403, "Kein Zugriff auf diesen Vorgang");
+    return c;
+  }
 
   app.get<{ Params: CaseXBauParams }>(
     "/api/v1/cases/:id/xbau",
@@ -29,11 +39,8 @@ export async function interopRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      if (!req.user) return sendProblem(reply, 401, "Anmeldung erforderlich");
-      if (req.user.kind !== "staff") return sendProblem(reply, 403, "Nur für Beschäftigte");
-      const c = await getCaseSummary(db, req.params.id);
-      if (!c) return sendProblem(reply, 404, "Kein Vorgang mit dieser Kennung.");
-      if (!(await staffCaseAccess(db, req.user, c.id)).read) return sendProblem(reply, 403, "Kein Zugriff auf diesen Vorgang");
+      const c = await readableCase(req, reply);
+      if (!c) return reply;
       const rows = await listXBauMessages(db, c.id);
       return {
         items: rows.map((r) => ({ id: r.id, type: r.message_type, messageUuid: r.message_uuid, direction: r.direction, status: r.status, errors: r.errors, createdAt: r.created_at.toISOString(), href: `/api/v1/cases/${c.id}/xbau/${r.id}` })),
@@ -45,11 +52,8 @@ export async function interopRoutes(app: FastifyInstance) {
     "/api/v1/cases/:id/xbau/:messageId",
     { schema: { tags, summary: "Eine XBau-Nachricht als XML", params: CaseXBauMessageParams, produces: ["application/xml"], response: { 401: Problem, 403: Problem, 404: Problem } } },
     async (req, reply) => {
-      if (!req.user) return sendProblem(reply, 401, "Anmeldung erforderlich");
-      if (req.user.kind !== "staff") return sendProblem(reply, 403, "Nur für Beschäftigte");
-      const c = await getCaseSummary(db, req.params.id);
-      if (!c) return sendProblem(reply, 404, "Kein Vorgang mit dieser Kennung.");
-      if (!(await staffCaseAccess(db, req.user, c.id)).read) return sendProblem(reply, 403, "Kein Zugriff auf diesen Vorgang");
+      const c = await readableCase(req, reply);
+      if (!c) return reply;
       const m = await findXBauMessage(db, c.id, req.params.messageId);
       if (!m) return sendProblem(reply, 404, "Keine Nachricht mit dieser Kennung.");
       return reply.header("Content-Type", "application/xml; charset=utf-8").send(m.xml);

@@ -44,7 +44,7 @@ export type RuleRow = Omit<Selectable<ResponsibilityTables["responsibility_rules
 /** An org_unit row with the office (XZuFi Organisationseinheit) columns. */
 export type OfficeRow = Omit<Selectable<OrgUnitsTable>, "created_at">;
 
-/** Tables of the responsibility module (migrations/0004, 0005, 0008): rules as data and explicit Zuständigkeiten. */
+/** Tables of the responsibility module (migrations/0004, 0005, 0008, 0048): rules as data and explicit Zuständigkeiten. */
 export interface ResponsibilityTables {
   org_units: OrgUnitsTable;
   responsibility_rules: {
@@ -68,6 +68,26 @@ export interface ResponsibilityTables {
     updated_at: Generated<Date>;
   };
   responsibilities: { id: Generated<string>; leika_key: string; area_ars: string; org_unit_id: string; role: Generated<string>; created_at: Generated<Date> };
+  /** What the finder and the staff lists need of each catalogue service, recorded by the catalogue (migration 0048, ADR 0052). */
+  responsibility_service_facts: ServiceFactsRow;
+  /** The catalogue's task categories (name, legal source) as the rule lists show them (migration 0048). */
+  responsibility_task_categories: TaskCategoryFactsRow;
+}
+
+/** One service as the catalogue reports it to the responsibility finder (recordCatalogFacts). */
+export interface ServiceFactsRow {
+  leika_key: string;
+  name: string;
+  task_category: string | null;
+  responsible_department: string | null;
+  popularity: number;
+}
+
+/** One task category as the catalogue reports it (recordCatalogFacts). */
+export interface TaskCategoryFactsRow {
+  key: string;
+  name: string;
+  legal_source: string;
 }
 
 declare module "../../platform/db/schema.js" {

@@ -97,6 +97,9 @@ export { listOfficesForEditors, findOfficeRow } from "./officeEditorQueries.js";
 export { orgUnitsByKeys, orgUnitsByIds, orgUnitPlaces, listOrgUnits, firstCountyAuthorityId } from "./officeEditorQueries.js";
 /** The municipal authorities (org units gem-<AGS>, kind municipal_authority) of municipalities: AGS → key and name. */
 export { municipalAuthorities } from "./officeEditorQueries.js";
+/** The catalogue records what the finder needs of its services and task categories, in its writing transaction (ADR 0052). */
+export { catalogFactsRecorder as recordCatalogFacts, type CatalogFacts } from "./commands/catalogFactsRecorder.js";
+export type { ServiceFactsRow, TaskCategoryFactsRow } from "./db.js";
 
 /** The responsibility module (src/platform/modules.ts). */
 export const responsibilityModule = defineModule({

@@ -11,6 +11,7 @@ import { compareGerman } from "../../platform/i18n/format.js";
 import { AGS, LEIKA_KEY, UUID } from "../../platform/keys.js";
 
 import type { Office, Responsible } from "./types.js";
+import { areaNamesSql, municipalityFactsSql } from "../geo/index.js";
 
 export type { Office, Responsible } from "./types.js";
 
@@ -82,19 +83,17 @@ interface FactsRow {
 
 /** Facts about one municipality and several services, plus explicit rows and the catalogue version: one query. */
 async function loadFacts(db: Db, leikaKeys: readonly string[], ags: string): Promise<FactsRow[]> {
+  // The municipality's facts come from geo's part of the query; the service facts are the catalogue's, recorded here.
   const { rows } = await sql<FactsRow>`
     SELECT (SELECT version::text FROM catalog_version) AS version,
-           g.ars, g.ags, g.kreis_key, g.type_code, v.type_code AS verband_type, k.type_code AS kreis_type,
-           (SELECT m.ags FROM areas m WHERE m.parent_ars = v.ars AND m.level = 'gemeinde' AND m.short_name = v.seat ORDER BY m.ags LIMIT 1) AS seat_ags,
+           g.ars, g.ags, g.kreis_key, g.type_code, g.verband_type, g.kreis_type, g.seat_ags,
            s.leika_key,
            coalesce(s.task_category, inh.task_category) AS task_category,
            CASE WHEN s.task_category IS NULL THEN inh.responsible_department ELSE s.responsible_department END AS responsible_department,
            inh.leika_key AS inherited_from,
            x.org_unit_id AS explicit_unit, x.role AS explicit_role
-    FROM areas g
-    LEFT JOIN areas v ON v.ars = g.parent_ars AND v.level = 'verband'
-    LEFT JOIN areas k ON k.ars = g.kreis_key AND k.level = 'kreis'
-    JOIN services s ON s.leika_key = ANY(${leikaKeys as string[]}::bpchar[])
+    FROM (${municipalityFactsSql(ags)}) g
+    JOIN responsibility_service_facts s ON s.leika_key = ANY(${leikaKeys as string[]}::bpchar[])
     LEFT JOIN LATERAL (
       SELECT r.org_unit_id, r.role FROM responsibilities r
       WHERE r.leika_key = s.leika_key AND g.ars LIKE r.area_ars || '%'
@@ -104,13 +103,12 @@ async function loadFacts(db: Db, leikaKeys: readonly string[], ags: string): Pro
     -- A service without a task category takes the one of the same service object (LeiKa digits
     -- 1–8): the object's base service first, then the most popular sibling (marked unverified).
     LEFT JOIN LATERAL (
-      SELECT s2.leika_key, s2.task_category, s2.responsible_department FROM services s2
+      SELECT s2.leika_key, s2.task_category, s2.responsible_department FROM responsibility_service_facts s2
       WHERE s.task_category IS NULL AND s2.task_category IS NOT NULL
         AND s2.leika_key BETWEEN (substr(s.leika_key, 1, 8) || '000000')::bpchar AND (substr(s.leika_key, 1, 8) || '999999')::bpchar
       ORDER BY (s2.leika_key = (substr(s.leika_key, 1, 8) || '000000')::bpchar) DESC, s2.popularity DESC, s2.leika_key
       LIMIT 1
-    ) inh ON true
-    WHERE g.ags = ${ags} AND g.level = 'gemeinde'`.execute(db);
+    ) inh ON true`.execute(db);
   return rows;
 }
 
@@ -277,8 +275,8 @@ const RULE_COLUMNS = sql`r.id, r.key, r.task_category AS "taskCategory", c.name 
 const RULE_SELECT = sql`
     SELECT ${RULE_COLUMNS}
     FROM responsibility_rules r
-    JOIN task_categories c ON c.key = r.task_category
-    LEFT JOIN areas a ON a.ars = r.area_ars
+    JOIN responsibility_task_categories c ON c.key = r.task_category
+    LEFT JOIN (${areaNamesSql}) a ON a.ars = r.area_ars
     LEFT JOIN org_units o ON o.id = r.org_unit_id
 `;
 
@@ -312,10 +310,10 @@ const RESPONSIBILITY_ITEM_SELECT = sql`
     SELECT r.id, trim(r.leika_key) AS "leikaKey", s.name AS "serviceName", r.area_ars AS "areaArs", a.name AS "areaName", a.level AS "areaLevel",
            r.org_unit_id AS "orgUnitId", o.name AS "orgUnitName", p.name AS "parentName", r.role, r.created_at AS "createdAt"
     FROM responsibilities r
-    JOIN services s ON s.leika_key = r.leika_key
+    JOIN responsibility_service_facts s ON s.leika_key = r.leika_key
     JOIN org_units o ON o.id = r.org_unit_id
     LEFT JOIN org_units p ON p.id = o.parent_id
-    LEFT JOIN areas a ON a.ars = r.area_ars
+    LEFT JOIN (${areaNamesSql}) a ON a.ars = r.area_ars
 `;
 
 /**
@@ -347,7 +345,7 @@ export async function findResponsibility(db: Db, id: string): Promise<Responsibi
 /** The name of a service by LeiKa key, or undefined. */
 export async function serviceName(db: Db, leikaKey: string): Promise<string | undefined> {
   if (!LEIKA_KEY.test(leikaKey)) return undefined;
-  const row = await db.selectFrom("services").select("name").where("leika_key", "=", leikaKey).executeTakeFirst();
+  const row = await db.selectFrom("responsibility_service_facts").select("name").where("leika_key", "=", leikaKey).executeTakeFirst();
   return row?.name;
 }
 

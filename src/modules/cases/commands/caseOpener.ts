@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import { appendAudit, canonicalJson, type Actor } from "../../../platform/audit/index.js";
 import type { Db } from "../../../platform/db/index.js";
-import { findResponsible, firstCountyAuthorityId, orgUnitsByKeys } from "../../responsibility/index.js";
+import { findResponsible, firstCountyAuthorityId } from "../../responsibility/index.js";
 import { processForForm } from "../registry.js";
-import { appendEvent, enterState, getServedCounty, notifyCaseChanged, type CaseRow, type Tx } from "./engine.js";
+import { appendEvent, enterState, firstUnitOfKeys, notifyCaseChanged, servedCounty, type CaseRow, type Tx } from "./engine.js";
 import { AGS } from "../../../platform/keys.js";
+import { noticeAnswers } from "../noticeFacts.js";
 
 export interface OpenCaseProps {
   submissionId: string;
@@ -83,13 +84,9 @@ async function ownerUnit(tx: Db | Tx, leikaKeys: readonly string[], ags: string 
       if (r) return r.office.id;
     }
   }
-  const kreis = ags?.slice(0, 5) ?? getServedCounty();
-  const keys = [kreis && `lra-${kreis}-zentrale`, kreis && `lra-${kreis}`, kreis && `gem-${kreis}000`].filter((k): k is string => !!k);
-  const rows = await orgUnitsByKeys(tx, keys);
-  for (const k of keys) {
-    const hit = rows.find((r) => r.key === k);
-    if (hit) return hit.id;
-  }
+  const kreis = ags?.slice(0, 5) ?? (await servedCounty(tx));
+  const hit = await firstUnitOfKeys(tx, kreis ? [`lra-${kreis}-zentrale`, `lra-${kreis}`, `gem-${kreis}000`] : []);
+  if (hit) return hit;
   const any = await firstCountyAuthorityId(tx);
   if (!any) throw new Error("no org unit to own the case (offices not imported)");
   return any;
@@ -134,6 +131,7 @@ export async function openCaseForSubmission(tx: Tx, props: OpenCaseProps): Promi
       applicant_user_id: props.userId,
       outcome: null,
       pending_approval: null,
+      notice_answers: JSON.stringify(noticeAnswers(props.answers)),
       created_at: now,
       updated_at: now,
       decided_at: null,

@@ -90,7 +90,7 @@ export async function appendEvent(tx: Tx, e: EventInput): Promise<string> {
 }
 
 /** The org unit a participation step goes to, or undefined when the step does not apply. */
-async function participantUnit(tx: Tx, c: CaseRow, step: ParticipationStep, countyKey: string | undefined): Promise<string | undefined> {
+async function participantUnit(tx: Tx, c: CaseRow, step: ParticipationStep): Promise<string | undefined> {
   const [owner] = await orgUnitsByIds(tx, [c.owner_unit_id]);
   if ("municipality" in step.unit) {
     if (!c.municipality_ags) return undefined;
@@ -101,22 +101,37 @@ async function participantUnit(tx: Tx, c: CaseRow, step: ParticipationStep, coun
   }
   const dept = step.unit.countyDepartment;
   const kreis = c.municipality_ags?.slice(0, 5) ?? /^(?:lra|gem)-(\d{5})/.exec(owner?.key ?? "")?.[1];
-  const candidates = [kreis && `lra-${kreis}-${dept}`, kreis && `gem-${kreis}000-${dept}`, countyKey && `lra-${countyKey}-${dept}`].filter((k): k is string => !!k);
-  if (candidates.length === 0) return undefined;
-  const rows = await orgUnitsByKeys(tx, candidates);
-  for (const k of candidates) {
+  // The served county's department comes last: it is read only when the case's own county has none.
+  const hit = await firstUnitOfKeys(tx, kreis ? [`lra-${kreis}-${dept}`, `gem-${kreis}000-${dept}`] : []);
+  if (hit) return hit;
+  const county = await servedCounty(tx);
+  return county ? firstUnitOfKeys(tx, [`lra-${county}-${dept}`]) : undefined;
+}
+
+/** The id of the first org unit of `keys` (in that order) that exists. */
+export async function firstUnitOfKeys(tx: Tx | Kysely<Database>, keys: readonly string[]): Promise<string | undefined> {
+  if (keys.length === 0) return undefined;
+  const rows = await orgUnitsByKeys(tx, keys);
+  for (const k of keys) {
     const hit = rows.find((r) => r.key === k);
     if (hit) return hit.id;
   }
   return undefined;
 }
 
-let servedCounty: string | undefined;
-/** The county the portal serves (fallback for participating departments); set when the module starts. */
-export const setServedCounty = (key: string) => {
-  servedCounty = key;
-};
-export const getServedCounty = () => servedCounty;
+/** The county the portal serves (config COUNTY_KEY; fallback for a case's owner and participating departments), recorded when the module starts. */
+export async function servedCounty(db: Tx | Kysely<Database>): Promise<string | undefined> {
+  return (await db.selectFrom("case_settings").select("served_county").executeTakeFirst())?.served_county;
+}
+
+/** Records the served county (the cases plugin at start; every node of a deployment has the same COUNTY_KEY). */
+export async function recordServedCounty(db: Kysely<Database>, countyKey: string): Promise<void> {
+  await db
+    .insertInto("case_settings")
+    .values({ served_county: countyKey })
+    .onConflict((oc) => oc.column("id").doUpdateSet({ served_county: countyKey }).where("case_settings.served_county", "<>", countyKey))
+    .execute();
+}
 
 /** Entering a state: starts its participation steps in parallel, each with its deadline in working days. */
 export async function enterState(tx: Tx, c: CaseRow, def: ProcessDefinition, state: string, actor: Actor, now: Date, chosen?: readonly string[]): Promise<void> {
@@ -126,7 +141,7 @@ export async function enterState(tx: Tx, c: CaseRow, def: ProcessDefinition, sta
       await appendEvent(tx, { caseId: c.id, actor, kind: "participation_skipped", visibility: "internal", text: `${step.label} (nicht angefragt)`, details: { step: step.key, reason: "not_chosen" } });
       continue;
     }
-    const unitId = await participantUnit(tx, c, step, servedCounty);
+    const unitId = await participantUnit(tx, c, step);
     if (!unitId) {
       await appendEvent(tx, { caseId: c.id, actor, kind: "participation_skipped", visibility: "internal", text: step.label, details: { step: step.key } });
       continue;
@@ -172,15 +187,14 @@ const userName = (db: Kysely<Database>, id: string | null | undefined) => userDi
  * `approverId` is the second person of a four-eyes decision (null for a draft or a decision without approval).
  */
 async function noticeFacts(db: Kysely<Database>, c: CaseRow, t: TransitionDef, o: { text: string | null; decidedById: string | null; approverId: string | null; now: Date; draft?: boolean }): Promise<NoticeFacts> {
-  const [owner, sub, conditions] = await Promise.all([
+  const [owner, conditions] = await Promise.all([
     orgUnitPlaces(db, [c.owner_unit_id]).then((m) => m.get(c.owner_unit_id)),
-    c.submission_id ? db.selectFrom("application_submissions").select("answers").where("id", "=", c.submission_id).executeTakeFirst() : undefined,
     db.selectFrom("case_participations").select(["label", "statement"]).where("case_id", "=", c.id).where("result", "=", "agree_with_conditions").orderBy("step_key").execute(),
   ]);
   const authority = owner ? (owner.kind === "department" && owner.parentName ? `${owner.parentName} – ${owner.name}` : owner.name) : "Kreisportal";
-  const applicant = applicantFromAnswers(sub?.answers);
+  const applicant = applicantFromAnswers(c.notice_answers);
   const place = c.municipality_ags ? await findMunicipality(db, c.municipality_ags) : undefined;
-  const building = buildingFacts(sub?.answers, place?.short_name ?? null);
+  const building = buildingFacts(c.notice_answers, place?.short_name ?? null);
   return {
     reference: c.reference,
     title: t.notice!.title,

@@ -1,10 +1,12 @@
-import { sql } from "kysely";
+import { sql, type Transaction } from "kysely";
+import type { Database } from "../../../platform/db/index.js";
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { catalogFilesFingerprint, readCatalogFiles, type CatalogFiles } from "../dataFiles.js";
 import { datasetVersion, datasetVersionRecorder } from "../../geo/index.js";
 import { deriveParts } from "../leika.js";
 import { bumpCatalogVersion } from "../../../platform/db/catalogVersion.js";
+import { recordCatalogFacts, type CatalogFacts } from "../../responsibility/index.js";
 
 export interface CatalogImporterProps {
   /** Directory with leika.csv, ozg_*.csv and content/ (default data/catalog). */
@@ -67,11 +69,11 @@ export async function catalogImporter(ctx: CommandContext, props: CatalogImporte
       SELECT * FROM unnest(${files.ozgServices.map((o) => o.ozgId)}::int[], ${files.ozgServices.map((o) => o.name)}::text[], ${files.ozgServices.map((o) => o.lifeSituationId)}::int[])
       ON CONFLICT (ozg_id) DO UPDATE SET name = EXCLUDED.name, life_situation_id = EXCLUDED.life_situation_id
       WHERE (ozg_services.name, ozg_services.life_situation_id) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.life_situation_id)`.execute(tx);
-    await tx
+    const categoriesInserted = await tx
       .insertInto("task_categories")
       .values(TASK_CATEGORY_DEFAULTS)
       .onConflict((oc) => oc.column("key").doNothing())
-      .execute();
+      .executeTakeFirst();
 
     // Services: one statement each for insert and refresh, over unnest'ed arrays.
     const cols = {
@@ -143,6 +145,8 @@ export async function catalogImporter(ctx: CommandContext, props: CatalogImporte
       catalogVersion: null,
     };
     result.changed = result.servicesInserted + result.servicesUpdated + result.contentApplied > 0;
+    // The responsibility finder keeps what it needs of the catalogue (ADR 0052): told in this transaction.
+    if (result.changed || Number(categoriesInserted.numInsertedOrUpdatedRows ?? 0n) > 0) await recordCatalogFacts(tx, await catalogFacts(tx));
     if (fingerprint) await datasetVersionRecorder(tx, { dataset: DATASET, version: fingerprint, rowCount: rows.length });
     if (result.changed) {
       result.catalogVersion = await bumpCatalogVersion(tx);
@@ -155,4 +159,13 @@ export async function catalogImporter(ctx: CommandContext, props: CatalogImporte
     }
     return result;
   });
+}
+
+/** The whole catalogue as the responsibility finder records it (services' categories and names, task categories). */
+async function catalogFacts(tx: Transaction<Database>): Promise<CatalogFacts> {
+  const [services, taskCategories] = await Promise.all([
+    tx.selectFrom("services").select(["leika_key", "name", "task_category", "responsible_department", "popularity"]).execute(),
+    tx.selectFrom("task_categories").select(["key", "name", "legal_source"]).execute(),
+  ]);
+  return { services, taskCategories, complete: true };
 }

@@ -3,6 +3,7 @@ import { appendAudit, canonicalJson } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import type { FormLink, LegalBasisEntry, OnlineService } from "../db.js";
 import { bumpCatalogVersion } from "../../../platform/db/catalogVersion.js";
+import { recordCatalogFacts } from "../../responsibility/index.js";
 
 /** The editable content fields of a service (XZuFi texts and classification). */
 export interface ServiceChanges {
@@ -82,8 +83,9 @@ export async function serviceUpdater(ctx: CommandContext, props: ServiceUpdaterP
       .set({ ...next, version: sql`version + 1`, updated_at: new Date() })
       .where("leika_key", "=", props.leikaKey)
       .where("version", "=", props.expectedVersion)
-      .returning("version")
+      .returning(["version", "leika_key", "name", "task_category", "responsible_department", "popularity"])
       .executeTakeFirstOrThrow();
+    await recordCatalogFacts(tx, { services: [{ leika_key: row.leika_key, name: row.name, task_category: row.task_category, responsible_department: row.responsible_department, popularity: row.popularity }] });
     const catalogVersion = await bumpCatalogVersion(tx);
     await appendAudit(tx, ctx.actor, {
       action: "catalog.service_updated",
