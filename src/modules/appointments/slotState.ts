@@ -3,7 +3,8 @@
  * time, the chosen services, and per active counter whether the slot lies on its grid (opening hours,
  * slot grid, no closure) and whether it is free (no live booking overlaps). Optionally the per-address
  * counter is hit in the same statement, but only when the slot is not surely taken (a loser of a rush
- * keeps its budget). Holidays, lead time and horizon are checked here in code, as in `computeSlots`,
+ * keeps its budget). The query is the PL/pgSQL function `appt_slot_state` (migrations/0054), so each
+ * connection plans it once. Holidays, lead time and horizon are checked here in code, as in `computeSlots`,
  * whose answer this gives for a single start time.
  */
 import { sql } from "kysely";
@@ -38,34 +39,12 @@ export async function slotState(db: Db, slot: SlotRef, opts: { now?: Date; hit?:
   const day = berlinDate(slot.start);
   const minute = toMinutes(berlinTime(slot.start));
   const start = slot.start;
-  const surelyTaken = sql<boolean>`(SELECT svc.n = ${keys.length}::int AND EXISTS (SELECT 1 FROM cs) AND NOT EXISTS (SELECT 1 FROM cs WHERE cs.free) FROM svc)`;
-  const hit = opts.hit ? sql`, hit AS (${counterHitStatement(opts.hit.key, opts.hit.windowMs, sql<boolean>`NOT ${surelyTaken}`)})` : sql``;
+  const surelyTaken = sql<boolean>`(st.services = ${keys.length}::int AND json_array_length(st.counters) > 0 AND NOT EXISTS (SELECT 1 FROM json_array_elements(st.counters) x WHERE (x->>'free')::boolean))`;
+  const hit = opts.hit ? sql`, hit AS (${counterHitStatement(opts.hit.key, opts.hit.windowMs, sql<boolean>`NOT (SELECT ${surelyTaken} FROM st)`)})` : sql``;
   const r = await sql<Row>`
-    WITH svc AS (
-      SELECT count(*)::int AS n, coalesce(sum(duration_minutes), 0)::int AS per_person, coalesce(min(max_persons), 0)::int AS max_persons
-      FROM appt_services WHERE location_key = ${slot.location} AND leika_key::text = ANY(${keys}::text[])),
-    loc AS (SELECT hold_minutes, min_lead_minutes, horizon_days, slot_minutes FROM appt_locations WHERE key = ${slot.location} AND active),
-    span AS (SELECT ${start}::timestamptz AS s, ${start}::timestamptz + make_interval(mins => svc.per_person * ${slot.persons}::int) AS e, svc.per_person * ${slot.persons}::int AS d FROM svc),
-    cs AS (
-      SELECT c.id, NOT EXISTS (
-          SELECT 1 FROM appt_bookings b
-          WHERE b.counter_id = c.id AND tstzrange(b.starts_at, b.ends_at) && tstzrange(span.s, span.e)
-            AND b.status IN ('held', 'confirmed', 'checked_in', 'no_show', 'releasing')
-            AND NOT (b.status = 'held' AND b.hold_expires_at <= ${now}::timestamptz)
-            AND NOT (b.status = 'releasing' AND b.release_at <= ${now}::timestamptz)) AS free
-      FROM loc, span, appt_counters c
-      WHERE c.location_key = ${slot.location} AND c.active AND span.d > 0
-        AND EXISTS (SELECT 1 FROM appt_hours h WHERE h.counter_id = c.id AND h.weekday = ${isoWeekday(day)}::int
-          AND floor(extract(epoch FROM h.opens) / 60)::int <= ${minute}::int
-          AND ${minute}::int + span.d <= floor(extract(epoch FROM h.closes) / 60)::int
-          AND (${minute}::int - floor(extract(epoch FROM h.opens) / 60)::int) % loc.slot_minutes = 0)
-        AND NOT EXISTS (SELECT 1 FROM appt_closures x WHERE x.location_key = ${slot.location} AND (x.counter_id IS NULL OR x.counter_id = c.id)
-          AND x.starts_at < span.e AND x.ends_at > span.s))
+    WITH st AS MATERIALIZED (SELECT * FROM appt_slot_state(${slot.location}, ${keys}::text[], ${slot.persons}::int, ${start}::timestamptz, ${isoWeekday(day)}::int, ${minute}::int, ${now}::timestamptz))
     ${hit}
-    SELECT svc.n AS services, svc.per_person, svc.max_persons, loc.hold_minutes, loc.min_lead_minutes, loc.horizon_days,
-      (SELECT coalesce(json_agg(json_build_object('id', cs.id, 'free', cs.free)), '[]'::json) FROM cs) AS counters,
-      ${opts.hit ? sql`(SELECT count FROM hit)` : sql`NULL::int`} AS hits
-    FROM svc LEFT JOIN loc ON true`.execute(db);
+    SELECT st.*, ${opts.hit ? sql`(SELECT count FROM hit)` : sql`NULL::int`} AS hits FROM st`.execute(db);
   const row = r.rows[0]!;
   const counterHits = row.hits ?? undefined;
   if (row.hold_minutes === null || row.services !== keys.length) return { ok: false, reason: "unknown_slot", counterHits };
