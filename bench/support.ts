@@ -79,7 +79,8 @@ export function runBench(main: () => Promise<void>): void {
 /**
  * CPU time used so far (ms) by this process and by the bench's PostgreSQL (postmaster and its backends,
  * from /proc; Linux only, else 0). Differences of two snapshots show the work a phase cost, which a loaded
- * shared machine disturbs far less than wall time.
+ * shared machine disturbs far less than wall time. A backend that exits between two snapshots takes its
+ * time with it (the pool keeps its connections during a phase, so this is rare).
  */
 export function cpuSnapshot(varDir: string): { nodeMs: number; pgMs: number } {
   const u = process.cpuUsage();
