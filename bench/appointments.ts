@@ -6,6 +6,8 @@
  *  1. 500 concurrent POST /api/v1/appointments on 20 slots (single counter, non-overlapping grid):
  *     exactly 20 must succeed (201), the rest 409; latency p50/p99.
  *     Before it, 500 concurrent requests without database work (GET /robots.txt) as a baseline.
+ *     cpuMs: CPU time of this process (client and server) and of PostgreSQL during the 500 attempts,
+ *     steadier than latency on a shared machine.
  *  2. Slot search: GET /api/v1/appointments/slots for 30 days at each of 10 locations, repeated;
  *     latency p50/p99.
  * BOOKING_CHALLENGE=off (load test), so proof of work and the per-IP limit do not interfere.
@@ -14,7 +16,7 @@ import os from "node:os";
 import { seedAppointments } from "../src/modules/appointments/index.js";
 import type { SeedLocation } from "../src/modules/appointments/commands/appointmentSeeder.js";
 import { addDays, berlinDate } from "../src/modules/appointments/time.js";
-import { log, pct, runBench, withBenchApp, withBenchRuntime } from "./support.js";
+import { cpuSnapshot, log, pct, runBench, withBenchApp, withBenchRuntime } from "./support.js";
 
 
 async function main() {
@@ -41,6 +43,7 @@ async function main() {
       // Baseline: 500 concurrent requests that touch no database (robots.txt), to tell the
       // framework's and the machine's share of the booking latency from the database's.
       const baseLat: number[] = [];
+      const baseCpu0 = cpuSnapshot(bench.varDir);
       await Promise.all(
         Array.from({ length: 500 }, async () => {
           const s = performance.now();
@@ -49,11 +52,13 @@ async function main() {
         }),
       );
 
+      const baseCpu1 = cpuSnapshot(bench.varDir);
       const first = (await fetch(slotsUrl(keys[0]!)).then((r) => r.json())) as Array<{ slotId: string }>;
       const twenty = first.slice(0, 20);
       if (twenty.length < 20) throw new Error("fewer than 20 slots");
       const latencies: number[] = [];
       const statuses: Record<string, number> = {};
+      const cpu0 = cpuSnapshot(bench.varDir);
       const t0 = performance.now();
       await Promise.all(
         Array.from({ length: 500 }, async (_, i) => {
@@ -65,6 +70,7 @@ async function main() {
         }),
       );
       const bookingWall = performance.now() - t0;
+      const cpu1 = cpuSnapshot(bench.varDir);
       const booked = await runtime.db.selectFrom("appt_bookings").select((e) => e.fn.countAll<number>().as("n")).where("location_key", "=", keys[0]!).executeTakeFirstOrThrow();
 
       const searchLat: number[] = [];
@@ -80,8 +86,8 @@ async function main() {
         );
       }
       const result = {
-        booking: { attempts: 500, slots: 20, succeeded: statuses["201"] ?? 0, conflicts: statuses["409"] ?? 0, statuses, rowsInDatabase: Number(booked.n), exactlyTwenty: (statuses["201"] ?? 0) === 20 && Number(booked.n) === 20, p50Ms: pct(latencies, 50), p99Ms: pct(latencies, 99), wallMs: Math.round(bookingWall) },
-        baselineNoDatabase: { requests: 500, p50Ms: pct(baseLat, 50), p99Ms: pct(baseLat, 99), loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10) },
+        booking: { attempts: 500, slots: 20, succeeded: statuses["201"] ?? 0, conflicts: statuses["409"] ?? 0, statuses, rowsInDatabase: Number(booked.n), exactlyTwenty: (statuses["201"] ?? 0) === 20 && Number(booked.n) === 20, p50Ms: pct(latencies, 50), p99Ms: pct(latencies, 99), wallMs: Math.round(bookingWall), cpuMs: { node: cpu1.nodeMs - cpu0.nodeMs, postgres: cpu1.pgMs - cpu0.pgMs } },
+        baselineNoDatabase: { requests: 500, p50Ms: pct(baseLat, 50), p99Ms: pct(baseLat, 99), cpuMs: { node: baseCpu1.nodeMs - baseCpu0.nodeMs, postgres: baseCpu1.pgMs - baseCpu0.pgMs }, loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10) },
         slotSearch: { locations: keys.length, days: 30, requests: searchLat.length, slotsPerResponse: Math.round(slotCount / searchLat.length), p50Ms: pct(searchLat, 50), p99Ms: pct(searchLat, 99) },
       };
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

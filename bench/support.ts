@@ -2,7 +2,7 @@
  * What the in-process benches share: a throw-away embedded PostgreSQL (temporary VAR_DIR) with the
  * county's master data, offices and catalogue imported, the app built on it, and the JSON/exit handling.
  */
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
@@ -74,4 +74,31 @@ export function runBench(main: () => Promise<void>): void {
     process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
     process.exit(1);
   });
+}
+
+/**
+ * CPU time used so far (ms) by this process and by the bench's PostgreSQL (postmaster and its backends,
+ * from /proc; Linux only, else 0). Differences of two snapshots show the work a phase cost, which a loaded
+ * shared machine disturbs far less than wall time. A backend that exits between two snapshots takes its
+ * time with it (the pool keeps its connections during a phase, so this is rare).
+ */
+export function cpuSnapshot(varDir: string): { nodeMs: number; pgMs: number } {
+  const u = process.cpuUsage();
+  let pgMs = 0;
+  try {
+    const pm = Number(readFileSync(path.join(varDir, "db", "postmaster.pid"), "utf8").split("\n")[0]);
+    for (const d of readdirSync("/proc")) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        // Fields after the command name: state ppid … utime(14) stime(15), in clock ticks (100 per second).
+        const f = readFileSync(`/proc/${d}/stat`, "utf8").split(") ")[1]!.split(" ");
+        if (Number(d) === pm || Number(f[1]) === pm) pgMs += ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+  } catch {
+    // no /proc or no postmaster.pid
+  }
+  return { nodeMs: Math.round((u.user + u.system) / 1000), pgMs: Math.round(pgMs) };
 }

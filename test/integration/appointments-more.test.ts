@@ -8,7 +8,8 @@ import { verifyAuditChain } from "../../src/platform/audit/index.js";
 import { hashPassword } from "../../src/platform/auth/password.js";
 import { computeSlots, sendDueReminders } from "../../src/modules/appointments/index.js";
 import { deliverQueuedMails } from "../../src/platform/mail/queue.js";
-import { slotSurelyTaken } from "../../src/modules/appointments/queries.js";
+import { slotState } from "../../src/modules/appointments/slotState.js";
+import { readCounter } from "../../src/platform/http/rateLimitStore.js";
 import { bookingRescheduler } from "../../src/modules/appointments/commands/bookingRescheduler.js";
 import { decodeSlotId } from "../../src/modules/appointments/slotId.js";
 import { addDays, berlinDate, berlinTime, isoWeekday } from "../../src/modules/appointments/time.js";
@@ -346,24 +347,34 @@ test("staff edit settings, services, counters, hours and closures; slots follow 
   assert.equal(computed, undefined, "no service yet");
 });
 
-test("fail-fast check: 'surely taken' only when every counter open then is busy (gh-6)", async (t) => {
+test("slot state in one query: 'taken' only when every counter open then is busy; the address counter only for a slot not taken (gh-6, issue 13)", async (t) => {
   const app = await buildTestApp(t, { BOOKING_CHALLENGE: "off" });
   const [slot] = await slots(app.app, MUE, ID_CARD);
   const ref = decodeSlotId(app.config.sessionSecret, slot!.slotId)!;
-  assert.equal(await slotSurelyTaken(app.db, ref), false, "free");
-  assert.equal(await slotSurelyTaken(app.db, { ...ref, start: new Date(`${berlinDate(ref.start)}T01:00:00Z`) }), false, "outside hours goes to the full check");
-  assert.equal(await slotSurelyTaken(app.db, { ...ref, leikaKey: LICENCE }), false, "service not offered here");
+  const reason = async (r: typeof ref, now?: Date) => {
+    const s = await slotState(app.db, r, { now });
+    return s.ok ? `free:${s.freeCounters.length}` : s.reason;
+  };
+  assert.equal(await reason(ref), "free:1", "free");
+  assert.equal(await reason({ ...ref, start: new Date(`${berlinDate(ref.start)}T01:00:00Z`) }), "outside_hours");
+  assert.equal(await reason({ ...ref, start: new Date(ref.start.getTime() + 7 * 60000) }), "outside_hours", "off the 20-minute grid");
+  assert.equal(await reason({ ...ref, leikaKey: LICENCE }), "unknown_slot", "service not offered here");
   assert.equal((await book(app.app, { slotId: slot!.slotId, name: "Erika Mustermann", email: "erika@example.org" })).statusCode, 201);
-  assert.equal(await slotSurelyTaken(app.db, ref), true, "the single counter is held");
-  assert.equal(await slotSurelyTaken(app.db, { ...ref, start: new Date(ref.start.getTime() + 10 * 60000) }), true, "overlapping start");
-  assert.equal(await slotSurelyTaken(app.db, ref, new Date(Date.now() + 3600_000)), false, "the hold has run out by then");
+  assert.equal(await reason(ref), "taken", "the single counter is held");
+  // A surely taken slot does not touch the per-address counter; a free one does (same statement).
+  const hit = { key: "appt:email:probe@example.org", windowMs: 60_000 };
+  assert.equal((await slotState(app.db, ref, { hit })).counterHits, undefined);
+  assert.equal((await readCounter(app.db, hit.key)).count, 0);
+  const later = await slots(app.app, MUE, ID_CARD);
+  assert.equal((await slotState(app.db, decodeSlotId(app.config.sessionSecret, later[0]!.slotId)!, { hit })).counterHits, 1);
+  assert.equal(await reason(ref, new Date(Date.now() + 3600_000)).then((r) => r !== "taken"), true, "the hold has run out by then");
   // Two counters at the Führerscheinstelle: one booking leaves the other free.
   const [fs] = await slots(app.app, FS, LICENCE);
   const fsRef = decodeSlotId(app.config.sessionSecret, fs!.slotId)!;
   assert.equal((await book(app.app, { slotId: fs!.slotId, name: "Otto Normal", email: "otto@example.org" })).statusCode, 201);
-  assert.equal(await slotSurelyTaken(app.db, fsRef), false);
+  assert.equal(await reason(fsRef), "free:1");
   assert.equal((await book(app.app, { slotId: fs!.slotId, name: "Max Mustermann", email: "max@example.org" })).statusCode, 201);
-  assert.equal(await slotSurelyTaken(app.db, fsRef), true);
+  assert.equal(await reason(fsRef), "taken");
   assert.equal((await book(app.app, { slotId: fs!.slotId, name: "Anna Schmidt", email: "anna@example.org" })).statusCode, 409);
 });
 

@@ -5,7 +5,7 @@ import { bookingCreator } from "./commands/bookingCreator.js";
 import { decodeSlotId } from "./slotId.js";
 import { verifySolution } from "./altcha.js";
 import { deliverQueuedMails } from "../../platform/mail/queue.js";
-import { slotSurelyTaken } from "./queries.js";
+import { slotState } from "./slotState.js";
 import { isEmailAddress, normalizeEmailAddress } from "../../platform/mail/address.js";
 
 
@@ -27,6 +27,7 @@ export type AttemptResult =
 
 type BookingField = "slotId" | "name" | "email" | "altcha";
 
+const PAST = "Dieser Termin liegt in der Vergangenheit. Bitte wählen Sie einen anderen.";
 const TAKEN = "Dieser Termin ist leider gerade vergeben worden. Bitte wählen Sie einen anderen.";
 const fail = (status: 409 | 422 | 429, error: string, message: string, field?: BookingField): AttemptResult => ({ ok: false, status, error, message, field });
 
@@ -62,16 +63,17 @@ export async function attemptBooking(app: FastifyInstance, req: FastifyRequest, 
     const ip = await hitCounter(db, `appt:ip:${req.ip}`, 3600_000);
     if (ip.count > (solved ? LIMITS.ipPerHourWithPow : LIMITS.ipPerHourWithoutPow)) return fail(429, "too_many_requests", "Von Ihrem Anschluss kamen in der letzten Stunde zu viele Buchungen. Bitte versuchen Sie es später erneut.");
   }
-  // Fail fast: in a rush most attempts hit a slot that is already gone. One read answers them
-  // with 409 before the per-e-mail counter is written and before the full slot computation.
-  if (slot.start.getTime() > Date.now() && (await slotSurelyTaken(db, slot))) return fail(409, "taken", TAKEN, "slotId");
-  const perEmail = await hitCounter(db, `appt:email:${email}`, 86400_000);
-  if (perEmail.count > LIMITS.emailPerDay) return fail(429, "too_many_requests", "Mit dieser E-Mail-Adresse wurden heute zu viele Buchungen versucht. Bitte versuchen Sie es morgen erneut.", "email");
-  const r = await bookingCreator({ actor: req.actor(), db, requestId: req.id }, { slot, name, email, config, maxLiveBookingsPerEmail: LIMITS.liveBookingsPerEmail, userId: req.user?.kind === "citizen" ? req.user.id : null });
+  // One round trip answers most attempts of a rush (the slot is gone: 409) and, only when the slot is
+  // not surely taken, hits the per-address counter in the same statement (issue 13, ADR 0058).
+  if (slot.start.getTime() <= Date.now()) return fail(422, "past", PAST, "slotId");
+  const state = await slotState(db, slot, { hit: { key: `appt:email:${email}`, windowMs: 86400_000 } });
+  if (!state.ok && state.reason === "taken") return fail(409, "taken", TAKEN, "slotId");
+  if ((state.counterHits ?? 0) > LIMITS.emailPerDay) return fail(429, "too_many_requests", "Mit dieser E-Mail-Adresse wurden heute zu viele Buchungen versucht. Bitte versuchen Sie es morgen erneut.", "email");
+  const r = await bookingCreator({ actor: req.actor(), db, requestId: req.id }, { slot, state, name, email, config, maxLiveBookingsPerEmail: LIMITS.liveBookingsPerEmail, userId: req.user?.kind === "citizen" ? req.user.id : null });
   if (!r.ok) {
     if (r.reason === "too_many_bookings") return fail(429, "too_many_bookings", `Mit dieser E-Mail-Adresse sind schon ${LIMITS.liveBookingsPerEmail} Termine gebucht. Bitte sagen Sie einen ab, bevor Sie einen neuen buchen.`, "email");
     if (r.reason === "taken") return fail(409, "taken", TAKEN, "slotId");
-    if (r.reason === "past") return fail(422, "past", "Dieser Termin liegt in der Vergangenheit. Bitte wählen Sie einen anderen.", "slotId");
+    if (r.reason === "past") return fail(422, "past", PAST, "slotId");
     if (r.reason === "outside_hours") return fail(422, "outside_hours", "Zu dieser Zeit gibt es keinen Termin (außerhalb der Öffnungszeiten, Feiertag oder außerhalb des Buchungszeitraums).", "slotId");
     return fail(422, "unknown_slot", "Diesen Termin gibt es nicht (mehr). Bitte wählen Sie einen Termin aus der Liste.", "slotId");
   }

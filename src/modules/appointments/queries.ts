@@ -287,37 +287,6 @@ export async function upcomingClosures(db: Db, location: string, now = new Date(
 }
 
 /**
- * One cheap query for the booking rush: true when every active counter whose hours cover the
- * slot already has a live booking overlapping it. Never true for a bookable slot, so callers
- * may answer 409 at once; anything else (free, outside hours, unknown) goes to the full
- * computation.
- */
-export async function slotSurelyTaken(db: Db, slot: { location: string; leikaKey: string; extraLeikaKeys?: string[]; persons: number; start: Date }, now = new Date()): Promise<boolean> {
-  const keys = [...new Set([slot.leikaKey, ...(slot.extraLeikaKeys ?? [])])];
-  const day = berlinDate(slot.start);
-  const r = await sql<{ services: number; open_counters: number; free_counters: number }>`
-    WITH d AS (
-      SELECT count(*)::int AS n, coalesce(sum(duration_minutes), 0)::int * ${slot.persons}::int AS m
-      FROM appt_services WHERE location_key = ${slot.location} AND leika_key::text = ANY(${keys}::text[]))
-    SELECT d.n AS services, count(c.id)::int AS open_counters,
-      (count(c.id) FILTER (WHERE NOT EXISTS (
-        SELECT 1 FROM appt_bookings b
-        WHERE b.counter_id = c.id
-          AND tstzrange(b.starts_at, b.ends_at) && tstzrange(${slot.start}::timestamptz, ${slot.start}::timestamptz + make_interval(mins => d.m))
-          AND b.status IN ('held','confirmed','checked_in','no_show','releasing')
-          AND NOT (b.status = 'held' AND b.hold_expires_at <= ${now}::timestamptz)
-          AND NOT (b.status = 'releasing' AND b.release_at <= ${now}::timestamptz))))::int AS free_counters
-    FROM d
-    LEFT JOIN appt_counters c ON c.location_key = ${slot.location} AND c.active
-      AND EXISTS (SELECT 1 FROM appt_locations l WHERE l.key = ${slot.location} AND l.active)
-      AND EXISTS (SELECT 1 FROM appt_hours h WHERE h.counter_id = c.id AND h.weekday = ${isoWeekday(day)}
-        AND h.opens <= ${berlinTime(slot.start)}::time AND h.closes >= ${berlinTime(slot.start)}::time + make_interval(mins => d.m))
-    GROUP BY d.n`.execute(db);
-  const row = r.rows[0];
-  return !!row && row.services === keys.length && row.open_counters > 0 && row.free_counters === 0;
-}
-
-/**
  * Figures (issue 22): appointments per month of the appointment (Europe/Berlin) since `fromMonth` per service
  * (LeiKa key, "" = all): booked (confirmed, kept or missed), kept (checked in) and no-shows. Counts only.
  */

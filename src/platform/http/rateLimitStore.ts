@@ -1,19 +1,28 @@
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import type { Db } from "../db/index.js";
+
+/**
+ * The upsert of `hitCounter` as a statement for a CTE (`hit AS (${counterHitStatement(…)})`), so a caller
+ * can fold a counter into a query it makes anyway; with `when`, the counter is only touched when it holds.
+ * Returns `count` and `ttl_ms`.
+ */
+export function counterHitStatement(key: string, windowMs: number, when: RawBuilder<boolean> = sql<boolean>`true`): RawBuilder<{ count: number; ttl_ms: number }> {
+  return sql<{ count: number; ttl_ms: number }>`
+    INSERT INTO rate_limits AS r (key, window_start, count, expires_at)
+    SELECT ${key}::text, now(), 1, now() + ${windowMs}::float8 * interval '1 millisecond' WHERE ${when}
+    ON CONFLICT (key) DO UPDATE SET
+      window_start = CASE WHEN r.expires_at <= now() THEN now() ELSE r.window_start END,
+      count        = CASE WHEN r.expires_at <= now() THEN 1 ELSE r.count + 1 END,
+      expires_at   = CASE WHEN r.expires_at <= now() THEN now() + ${windowMs}::float8 * interval '1 millisecond' ELSE r.expires_at END
+    RETURNING count, greatest(0, (extract(epoch FROM r.expires_at - now()) * 1000))::int AS ttl_ms`;
+}
 
 /**
  * Increments the fixed-window counter `key` in PostgreSQL and returns the new count and the
  * milliseconds left in the window. Shared by all app nodes (no process memory).
  */
 export async function hitCounter(db: Db, key: string, windowMs: number): Promise<{ count: number; ttlMs: number }> {
-  const r = await sql<{ count: number; ttl_ms: number }>`
-    INSERT INTO rate_limits AS r (key, window_start, count, expires_at)
-    VALUES (${key}, now(), 1, now() + ${windowMs} * interval '1 millisecond')
-    ON CONFLICT (key) DO UPDATE SET
-      window_start = CASE WHEN r.expires_at <= now() THEN now() ELSE r.window_start END,
-      count        = CASE WHEN r.expires_at <= now() THEN 1 ELSE r.count + 1 END,
-      expires_at   = CASE WHEN r.expires_at <= now() THEN now() + ${windowMs} * interval '1 millisecond' ELSE r.expires_at END
-    RETURNING count, greatest(0, (extract(epoch FROM r.expires_at - now()) * 1000))::int AS ttl_ms`.execute(db);
+  const r = await counterHitStatement(key, windowMs).execute(db);
   const row = r.rows[0]!;
   return { count: Number(row.count), ttlMs: Number(row.ttl_ms) };
 }
