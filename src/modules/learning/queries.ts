@@ -1,7 +1,7 @@
-import { sql } from "kysely";
+import { sql, type Selectable } from "kysely";
 import type { Db } from "../../platform/db/index.js";
 import type { CourseContent, Localized } from "./courses.js";
-import "./db.js";
+import type { LearningTables } from "./db.js";
 
 export interface VersionRow {
   id: string;
@@ -31,22 +31,11 @@ export async function currentCourses(db: Db, audience?: "public" | "staff"): Pro
 /** Every published version (Lernredaktion's list). */
 export const allVersions = (db: Db) => db.selectFrom("learning_course_versions").select(["id", "slug", "version", "audience", "published_at", "content_hash"]).orderBy("slug").orderBy("version", "desc").execute();
 
-export interface EnrollmentRow {
-  id: string;
-  version_id: string;
-  user_id: string | null;
-  holder_name: string;
-  birth_date: string | null;
-  email: string;
-  content_locale: string;
-  paid_at: Date | null;
-  modules_done: string[];
-  completed_at: Date | null;
-  created_at: Date;
-}
+const ENROLLMENT_COLUMNS = ["id", "version_id", "user_id", "holder_name", "birth_date", "email", "content_locale", "paid_at", "modules_done", "completed_at", "created_at"] as const;
+export type EnrollmentRow = Pick<Selectable<LearningTables["learning_enrollments"]>, (typeof ENROLLMENT_COLUMNS)[number]>;
 
 export const findEnrollment = (db: Db, id: string): Promise<EnrollmentRow | undefined> =>
-  db.selectFrom("learning_enrollments").select(["id", "version_id", "user_id", "holder_name", "birth_date", "email", "content_locale", "paid_at", "modules_done", "completed_at", "created_at"]).where("id", "=", id).executeTakeFirst();
+  db.selectFrom("learning_enrollments").select(ENROLLMENT_COLUMNS).where("id", "=", id).executeTakeFirst();
 
 export const certificateOfEnrollment = (db: Db, enrollmentId: string) => db.selectFrom("learning_certificates").selectAll().where("enrollment_id", "=", enrollmentId).executeTakeFirst();
 
