@@ -87,6 +87,13 @@ export function RecordsHomePage(props: { ctx: ViewContext; form: FormState; hits
             {t("records.links.webhooks")}
           </a>
         </li>
+        {ctx.user?.isAdmin && (
+          <li>
+            <a class="kern-link" href="/verwaltung/akten/systemkonten">
+              {t("records.links.system")}
+            </a>
+          </li>
+        )}
       </ul>
       <Section id="neueste" title={t("records.recent")}>
         {recent.length === 0 ? (

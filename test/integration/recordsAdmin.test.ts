@@ -1,0 +1,94 @@
+/**
+ * Records (issue 14): administration of system accounts for specialist software. An administrator creates
+ * an account in a unit with records scopes; the key is shown once and works on the API; a further key;
+ * revoke → 401; staff without the admin role get 403; every change is in the audit chain.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import type { FastifyInstance } from "fastify";
+import { buildTestApp, Client } from "../helpers.js";
+import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/accounts/index.js";
+import { DEMO_STAFF_PASSWORD } from "../../src/modules/cases/index.js";
+import { verifyAuditChain } from "../../src/platform/audit/index.js";
+
+async function login(app: FastifyInstance, email: string, password: string) {
+  const c = new Client(app);
+  assert.equal((await c.submit("/anmelden", "/anmelden", { email, password })).statusCode, 303, `login ${email}`);
+  return c;
+}
+const BASE = "/verwaltung/akten/systemkonten";
+const secretIn = (html: string) => /<code class="kp-secret" id="neues-token">(kp_[^<]+)<\/code>/.exec(html)?.[1];
+
+test("issue 14: an administrator creates a system account with a records key, issues another and revokes one", async (t) => {
+  const { app, db } = await buildTestApp(t);
+  const unit = await db.selectFrom("org_units").select(["id", "name"]).where("key", "=", "lra-08236-baurecht").executeTakeFirstOrThrow();
+
+  // Staff without the admin role: 403 on the page and on the form; anonymous: login.
+  const bau = await login(app, "bauamt@kreisportal.example", DEMO_STAFF_PASSWORD);
+  assert.equal((await bau.get(BASE)).statusCode, 403);
+  assert.doesNotMatch((await bau.get("/verwaltung/akten")).body, /systemkonten/);
+  assert.equal((await bau.submit("/verwaltung/akten", BASE, { name: "X", einheit: unit.id, scopes: "records:read", tage: "30" })).statusCode, 403);
+  assert.equal((await new Client(app).get(BASE)).statusCode, 303);
+
+  const admin = await login(app, DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD);
+  assert.match((await admin.get("/verwaltung/akten")).body, /href="\/verwaltung\/akten\/systemkonten"/);
+  const page = await admin.get(BASE);
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /Es gibt noch kein Systemkonto/);
+
+  // Errors in German next to the fields; nothing created.
+  const bad = await admin.submit(BASE, BASE, { name: "", einheit: "", tage: "9999" });
+  assert.equal(bad.statusCode, 422);
+  assert.match(bad.body, /mindestens eine Berechtigung/);
+  assert.match(bad.body, /ganze Zahl von 1 bis 730/);
+
+  const form = await admin.get(BASE);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)![1]!;
+  const created = await admin.post(BASE, [["_csrf", csrf], ["name", "Fachverfahren Bau"], ["einheit", unit.id], ["scopes", "records:read"], ["scopes", "records:write"], ["tage", "365"]]);
+  assert.equal(created.statusCode, 201, created.body);
+  assert.equal(created.headers["cache-control"], "no-store");
+  const secret = secretIn(created.body);
+  assert.ok(secret, "the key is shown once");
+  assert.match(created.body, /system-fachverfahren-bau@fachverfahren\.invalid/);
+  assert.ok(created.body.includes(unit.name));
+  // Shown once: the list afterwards has the token but not its secret.
+  const list = await admin.get(BASE);
+  assert.ok(!list.body.includes(secret!));
+  assert.match(list.body, /E-Akte: lesen|records:read|Akten lesen/i);
+
+  // The key works on the records API with the account's unit.
+  const search = await app.inject({ url: "/api/v1/records/search?q=Bauantrag", headers: { authorization: `Bearer ${secret}` } });
+  assert.equal(search.statusCode, 200, search.body);
+  // The same name again: refused, no second account.
+  const dup = await admin.post(BASE, [["_csrf", csrf], ["name", "Fachverfahren Bau"], ["einheit", unit.id], ["scopes", "records:read"], ["tage", "30"]]);
+  assert.equal(dup.statusCode, 409);
+
+  const account = await db.selectFrom("users").select("id").where("email", "=", "system-fachverfahren-bau@fachverfahren.invalid").executeTakeFirstOrThrow();
+  // A second, read-only key (rotation), from the account's own form page.
+  assert.equal((await admin.get(`${BASE}/${account.id}/tokens`)).statusCode, 200);
+  const noScope = await admin.post(`${BASE}/${account.id}/tokens`, [["_csrf", csrf], ["name", "Fachverfahren Bau 2"], ["tage", "30"]]);
+  assert.equal(noScope.statusCode, 422);
+  const second = await admin.post(`${BASE}/${account.id}/tokens`, [["_csrf", csrf], ["name", "Fachverfahren Bau 2"], ["scopes", "records:read"], ["tage", "30"]]);
+  assert.equal(second.statusCode, 201, second.body);
+  const readOnly = secretIn(second.body)!;
+  const upload = await app.inject({ method: "POST", url: "/api/v1/records/documents", headers: { authorization: `Bearer ${readOnly}`, "content-type": "multipart/form-data; boundary=x" }, payload: "--x--\r\n" });
+  assert.equal(upload.statusCode, 403);
+
+  // Revoke the first key: the API refuses it at once.
+  const tokens = await db.selectFrom("api_tokens").select(["id", "name"]).where("user_id", "=", account.id).orderBy("created_at").execute();
+  assert.equal(tokens.length, 2);
+  const revoked = await admin.post(`${BASE}/${account.id}/tokens/${tokens[0]!.id}/widerrufen`, { _csrf: csrf });
+  assert.equal(revoked.statusCode, 303);
+  assert.equal((await app.inject({ url: "/api/v1/records/search?q=Bauantrag", headers: { authorization: `Bearer ${secret}` } })).statusCode, 401);
+  assert.equal((await app.inject({ url: "/api/v1/records/search?q=Bauantrag", headers: { authorization: `Bearer ${readOnly}` } })).statusCode, 200);
+  // Only tokens of system accounts can be revoked here: the admin's own account is not one.
+  const adminId = (await db.selectFrom("users").select("id").where("email", "=", DEMO_ADMIN_EMAIL).executeTakeFirstOrThrow()).id;
+  assert.equal((await admin.post(`${BASE}/${adminId}/tokens/${tokens[1]!.id}/widerrufen`, { _csrf: csrf })).statusCode, 404);
+  // Without CSRF: refused.
+  assert.equal((await admin.post(`${BASE}/${account.id}/tokens/${tokens[1]!.id}/widerrufen`, {})).statusCode, 403);
+
+  const actions = (await db.selectFrom("audit_log").select("action").where("object_id", "in", [account.id, ...tokens.map((x) => x.id)]).execute()).map((r) => r.action);
+  for (const a of ["staff.created", "user.role_granted", "account.api_token_created", "account.api_token_revoked"]) assert.ok(actions.includes(a), a);
+  assert.ok(!JSON.stringify(await db.selectFrom("audit_log").select("details").execute()).includes(secret!.slice(3)));
+  assert.equal((await verifyAuditChain(db)).ok, true);
+});
