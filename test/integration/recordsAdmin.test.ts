@@ -1,12 +1,14 @@
 /**
  * Records (issue 14): administration of system accounts for specialist software. An administrator creates
  * an account in a unit with records scopes; the key is shown once and works on the API; a further key;
- * revoke → 401; staff without the admin role get 403; every change is in the audit chain.
+ * revoke → 401; staff without the admin role get 403; every change is in the audit chain. The filing plan
+ * uploaded in the browser: line errors next to the upload with the content kept, preview of the changes, import.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { FastifyInstance } from "fastify";
 import { buildTestApp, Client } from "../helpers.js";
+import { multipartBody } from "../support/uploads.js";
 import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/accounts/index.js";
 import { DEMO_STAFF_PASSWORD } from "../../src/modules/cases/index.js";
 import { verifyAuditChain } from "../../src/platform/audit/index.js";
@@ -91,4 +93,66 @@ test("issue 14: an administrator creates a system account with a records key, is
   for (const a of ["staff.created", "user.role_granted", "account.api_token_created", "account.api_token_revoked"]) assert.ok(actions.includes(a), a);
   assert.ok(!JSON.stringify(await db.selectFrom("audit_log").select("details").execute()).includes(secret!.slice(3)));
   assert.equal((await verifyAuditChain(db)).ok, true);
+});
+
+const cookieOf = (c: Client) => [...c.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+const decode = (html: string) => html.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+
+test("issue 14: the filing plan uploaded in the browser – line errors keep the content, preview of the changes, then import", async (t) => {
+  const { app, db } = await buildTestApp(t);
+  const IMPORT = "/verwaltung/akten/aktenplan/import";
+  const bau = await login(app, "bauamt@kreisportal.example", DEMO_STAFF_PASSWORD);
+  assert.equal((await bau.get(IMPORT)).statusCode, 403);
+  assert.doesNotMatch((await bau.get("/verwaltung/akten/aktenplan")).body, /aktenplan\/import/);
+  const admin = await login(app, DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD);
+  assert.match((await admin.get("/verwaltung/akten/aktenplan")).body, /href="\/verwaltung\/akten\/aktenplan\/import"/);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec((await admin.get(IMPORT)).body)![1]!;
+  const before = await db.selectFrom("records_plan_units").selectAll().orderBy("code").execute();
+  const upload = (content: string | Buffer, fields: Record<string, string> = {}) => {
+    const { payload, contentType } = multipartBody({ _csrf: csrf, ...fields }, [{ field: "datei", name: "aktenplan.csv", type: "text/csv", content: Buffer.isBuffer(content) ? content : Buffer.from(content) }]);
+    return app.inject({ method: "POST", url: IMPORT, headers: { cookie: cookieOf(admin), "content-type": contentType }, payload });
+  };
+
+  // The exported plan with errors in two lines (Excel-style semicolons): German errors per line, content kept, nothing imported.
+  const exported = (await admin.get("/verwaltung/akten/aktenplan.csv")).body.replace(/^\uFEFF/, "");
+  const broken = `code;parent;title;retention_years;disposal;process_ids\n632;;Baugenehmigungsverfahren;dreißig;A;\n999;77;Unbekannt;5;X;\n`;
+  const bad = await upload(Buffer.from(broken, "latin1"));
+  assert.equal(bad.statusCode, 422);
+  const badText = decode(bad.body);
+  assert.match(badText, /Zeile 2: Aufbewahrungsfrist muss eine ganze Zahl/);
+  assert.match(badText, /Zeile 3: Aussonderungsart muss A, B oder V sein/);
+  assert.match(badText, /Zeile 3: übergeordnete Position „77“ muss vorher stehen/);
+  assert.match(badText, /<textarea[^>]*name="csv"[^>]*>code;parent;title;retention_years;disposal;process_ids\n632;;Baugenehmigungsverfahren;dreißig/, "the content stays for correcting (Windows-1252 decoded)");
+  assert.match(bad.body, /href="#csv"/);
+  assert.deepEqual(await db.selectFrom("records_plan_units").selectAll().orderBy("code").execute(), before);
+
+  // Nothing chosen; a file that is not CSV.
+  assert.equal((await upload(Buffer.alloc(0))).statusCode, 422);
+  assert.match(decode((await upload("\u0000\u0001PK binary")).body), /Zeile 1: Spalte\(n\) .* fehlen|keine gültige CSV-Datei|keine Positionen/);
+
+  // The corrected content through the text field (no file): a preview with new, changed and kept positions.
+  const changed = exported.replace(/^632,([^,]*),Baugenehmigungsverfahren,30,/m, "632,$1,Baugenehmigungsverfahren,50,") + "6329,632,Abbruchgenehmigungen,10,V,\n";
+  assert.notEqual(changed, exported + "6329,632,Abbruchgenehmigungen,10,V,\n", "632 is in the exported plan with 30 years");
+  const pasted = await (async () => {
+    const { payload, contentType } = multipartBody({ _csrf: csrf, csv: changed.split("\n").filter((l) => !l.startsWith("94,")).join("\r\n") }, []);
+    return app.inject({ method: "POST", url: IMPORT, headers: { cookie: cookieOf(admin), "content-type": contentType }, payload });
+  })();
+  assert.equal(pasted.statusCode, 200, pasted.body);
+  const preview = decode(pasted.body);
+  assert.match(preview, /Vorschau: 1 neue Positionen, 1 geänderte/);
+  assert.match(preview, /6329<\/td>/);
+  assert.match(preview, /Aufbewahrung \(Jahre\)<\/td><td[^>]*>30<\/td><td[^>]*>50<\/td>/);
+  assert.match(preview, /<li>94 Gemeindesteuern, Hundesteuer<\/li>/, "positions not in the file are listed as kept");
+  assert.deepEqual(await db.selectFrom("records_plan_units").selectAll().orderBy("code").execute(), before, "the preview imports nothing");
+
+  // Confirm: exactly the previewed content (a changed field is refused), then imported and audited.
+  const hidden = decode(/<input type="hidden" name="csv" value="([^"]*)"/.exec(pasted.body)![1]!);
+  const sum = /name="pruefsumme" value="([0-9a-f]{64})"/.exec(pasted.body)![1]!;
+  assert.equal((await admin.post(`${IMPORT}/uebernehmen`, { _csrf: csrf, csv: hidden + "\n7,,X,1,V,", pruefsumme: sum })).statusCode, 422);
+  const done = await admin.post(`${IMPORT}/uebernehmen`, { _csrf: csrf, csv: hidden.replace(/\n/g, "\r\n"), pruefsumme: sum });
+  assert.equal(done.statusCode, 303);
+  assert.match(decode((await admin.get(done.headers.location as string)).body), /Aktenplan übernommen: 1 neue, 1 geänderte Positionen/);
+  const after = await db.selectFrom("records_plan_units").select(["code", "retention_years", "parent_code"]).where("code", "in", ["632", "6329", "94"]).orderBy("code").execute();
+  assert.deepEqual(after.map((r) => [r.code, r.retention_years]), [["632", 50], ["6329", 10], ["94", 10]]);
+  assert.ok(await db.selectFrom("audit_log").select("id").where("action", "=", "records.plan_imported").executeTakeFirst());
 });

@@ -17,6 +17,7 @@ import { ocrRunner } from "./commands/ocr.js";
 import { recordsMessages } from "./messages.js";
 import { recordsAdminMessages } from "./messagesAdmin.js";
 import { systemAccountPages } from "./pages/systemAccounts.js";
+import { planImportPages } from "./pages/planImport.js";
 import { recordsPages } from "./pages/routes.js";
 import { webhookPages } from "./pages/webhooks.js";
 import { filePanel } from "./pages/casePanel.js";
@@ -70,6 +71,7 @@ async function recordsPlugin(app: FastifyInstance) {
   await recordsPages(app);
   await webhookPages(app);
   await systemAccountPages(app);
+  await planImportPages(app);
   await app.register(recordsRoutes);
 }
 

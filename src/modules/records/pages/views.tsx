@@ -350,6 +350,13 @@ export function PlanPage({ ctx, roots }: { ctx: ViewContext; roots: PlanNode[] }
           {t("records.plan.csv")}
         </a>
       </p>
+      {ctx.user?.isAdmin && (
+        <p class="kern-body">
+          <a class="kern-link" href="/verwaltung/akten/aktenplan/import">
+            {t("records.planImport.link")}
+          </a>
+        </p>
+      )}
     </div>
   );
 }
