@@ -3,12 +3,18 @@
  * an account in a unit with records scopes; the key is shown once and works on the API; a further key;
  * revoke → 401; staff without the admin role get 403; every change is in the audit chain. The filing plan
  * uploaded in the browser: line errors next to the upload with the content kept, preview of the changes, import.
+ * The confidentiality level of a file: set with a reason by the owning department, audited, in the 0503 export.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { FastifyInstance } from "fastify";
 import { buildTestApp, Client } from "../helpers.js";
 import { multipartBody } from "../support/uploads.js";
+import { unzipSync } from "fflate";
+import { submitBuildingPermit } from "../support/scans.js";
+import { deliverAllEvents } from "../helpers.js";
+import { newApiToken } from "../../src/platform/auth/apiTokens.js";
+import { validateXdomea } from "../../src/modules/records/index.js";
 import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/accounts/index.js";
 import { DEMO_STAFF_PASSWORD } from "../../src/modules/cases/index.js";
 import { verifyAuditChain } from "../../src/platform/audit/index.js";
@@ -155,4 +161,57 @@ test("issue 14: the filing plan uploaded in the browser – line errors keep the
   const after = await db.selectFrom("records_plan_units").select(["code", "retention_years", "parent_code"]).where("code", "in", ["632", "6329", "94"]).orderBy("code").execute();
   assert.deepEqual(after.map((r) => [r.code, r.retention_years]), [["632", 50], ["6329", 10], ["94", 10]]);
   assert.ok(await db.selectFrom("audit_log").select("id").where("action", "=", "records.plan_imported").executeTakeFirst());
+});
+
+test("issue 14: the owning department sets a file's confidentiality level with a reason; audited; in the xdomea export; refused for others, closed files and VS-Vertraulich", async (t) => {
+  const { app, db } = await buildTestApp(t);
+  const { caseId } = await submitBuildingPermit(db);
+  await deliverAllEvents(app, db);
+  const file = await db.selectFrom("records_files as f").innerJoin("records_cases as c", "c.file_id", "f.id").select(["f.id", "f.confidentiality"]).where("c.case_id", "=", caseId).executeTakeFirstOrThrow();
+  assert.equal(file.confidentiality, "003");
+  const url = `/verwaltung/akten/${file.id}`;
+  const bau = await login(app, "bauamt@kreisportal.example", DEMO_STAFF_PASSWORD);
+  const page = await bau.get(url);
+  assert.match(page.body, /Offen \(nicht eingestuft\)/);
+  assert.match(page.body, /action="\/verwaltung\/akten\/[^"]+\/vertraulichkeit"/);
+
+  // Errors in German next to the fields; a level above NfD is not offered and refused.
+  const noReason = await bau.submit(url, `${url}/vertraulichkeit`, { stufe: "002", stufengrund: "" });
+  assert.equal(noReason.statusCode, 422);
+  assert.match(noReason.body, /Bitte begründen Sie die Einstufung/);
+  const secret = await bau.submit(url, `${url}/vertraulichkeit`, { stufe: "001", stufengrund: "Geheim" });
+  assert.equal(secret.statusCode, 422);
+  assert.match(secret.body, /Bitte wählen Sie eine Vertraulichkeitsstufe/);
+  // Another department may not (not even read the file).
+  const other = await login(app, "fuehrerschein@kreisportal.example", DEMO_STAFF_PASSWORD);
+  assert.equal((await other.submit("/verwaltung/akten", `${url}/vertraulichkeit`, { stufe: "002", stufengrund: "x" })).statusCode, 403);
+
+  const ok = await bau.submit(url, `${url}/vertraulichkeit`, { stufe: "002", stufengrund: "Enthält Angaben zur Statik eines Sicherheitsbereichs" });
+  assert.equal(ok.statusCode, 303);
+  const shown = await bau.get(ok.headers.location as string);
+  assert.match(shown.body, /Die Vertraulichkeitsstufe wurde gespeichert/);
+  assert.match(shown.body, /Nur für den Dienstgebrauch \(NfD\) – Enthält Angaben zur Statik/);
+  const audit = await db.selectFrom("audit_log").select(["details", "actor_type"]).where("action", "=", "records.confidentiality_changed").where("object_id", "=", file.id).executeTakeFirstOrThrow();
+  assert.deepEqual(audit.details, { before: "003", after: "002", reason: "Enthält Angaben zur Statik eines Sicherheitsbereichs" });
+  // The database keeps VS-Vertraulich and above out, whoever writes.
+  await assert.rejects(db.updateTable("records_files").set({ confidentiality: "005" }).where("id", "=", file.id).execute(), /records_files_confidentiality_check/);
+
+  // The 0503 export names the level and still validates against the XSDs.
+  const user = await db.selectFrom("users").select("id").where("email", "=", "bauamt@kreisportal.example").executeTakeFirstOrThrow();
+  const { secret: key, hash } = newApiToken();
+  await db.insertInto("api_tokens").values({ user_id: user.id, name: "Test", token_hash: hash, scopes: ["records:read"], expires_at: new Date(Date.now() + 86_400_000), last_used_at: null, revoked_at: null }).execute();
+  const zip = await app.inject({ url: `/api/v1/records/files/${file.id}/xdomea`, headers: { authorization: `Bearer ${key}` } });
+  assert.equal(zip.statusCode, 200, zip.body);
+  const entries = unzipSync(new Uint8Array(zip.rawPayload));
+  const xml = new TextDecoder().decode(entries[Object.keys(entries).find((n) => n.endsWith(".0503.xml"))!]);
+  assert.match(xml, /<xdomea:Vertraulichkeitsstufe listURI="urn:xoev-de:xdomea:codeliste:vertraulichkeitsstufe" listVersionID="1.0"><code>002<\/code>/);
+  assert.deepEqual(await validateXdomea(xml), { valid: true, errors: [] });
+
+  // Closed (zdA): no form, and the change is refused.
+  assert.equal((await bau.submit(url, `${url}/abschliessen`, {})).statusCode, 303);
+  const closed = await bau.get(url);
+  assert.doesNotMatch(closed.body, /\/vertraulichkeit"/);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(closed.body)![1]!;
+  assert.equal((await bau.post(`${url}/vertraulichkeit`, { _csrf: csrf, stufe: "003", stufengrund: "Herabstufung" })).statusCode, 409);
+  assert.equal((await db.selectFrom("records_files").select("confidentiality").where("id", "=", file.id).executeTakeFirstOrThrow()).confidentiality, "002");
 });

@@ -21,6 +21,8 @@ export interface RecordsTables {
     disposal: Disposal;
     override_reason: string | null;
     confidentiality: Generated<string>;
+    /** Why the level differs from "003 Offen" (migration 0049). */
+    confidentiality_reason: Generated<string | null>;
     medium: Generated<string>;
     owner_unit_id: string;
     reader_unit_ids: ColumnType<string[], string[] | undefined, string[]>;

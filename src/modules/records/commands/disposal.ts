@@ -52,7 +52,7 @@ export async function xdomeaFile(db: CommandContext["db"], fileId: string, names
     .selectFrom("records_files as f")
     .innerJoin("records_plan_units as p", "p.code", "f.plan_code")
     .innerJoin("records_cases as c", "c.file_id", "f.id")
-    .select(["f.id", "f.file_number", "f.title", "f.plan_code", "p.title as plan_title", "f.owner_unit_id", "f.created_at", "f.closed_at", "c.reference"])
+    .select(["f.id", "f.file_number", "f.title", "f.plan_code", "p.title as plan_title", "f.owner_unit_id", "f.created_at", "f.closed_at", "f.confidentiality", "c.reference"])
     .where("f.id", "=", fileId)
     .executeTakeFirstOrThrow();
   const docs = await db.selectFrom("records_documents").select(["id", "title", "created_at", "created_by"]).where("file_id", "=", fileId).orderBy("created_at").execute();
@@ -61,7 +61,7 @@ export async function xdomeaFile(db: CommandContext["db"], fileId: string, names
     const versions = await db.selectFrom("records_versions as v").innerJoin("records_blobs as b", "b.sha256", "v.sha256").select(["v.version", "v.filename", "v.media_type", "v.created_at", "b.content"]).where("v.document_id", "=", d.id).orderBy("v.version").execute();
     documents.push({ id: d.id, title: d.title, createdAt: d.created_at, createdBy: await names.user(d.created_by), versions: versions.map((v) => ({ version: v.version, filename: v.filename, mediaType: v.media_type, createdAt: v.created_at, content: v.content })) });
   }
-  return { fileNumber: f.file_number, title: f.title, planCode: f.plan_code, planTitle: f.plan_title, ownerUnit: await names.unit(f.owner_unit_id), createdAt: f.created_at, closedAt: f.closed_at, caseReference: f.reference, documents };
+  return { fileNumber: f.file_number, title: f.title, planCode: f.plan_code, planTitle: f.plan_title, ownerUnit: await names.unit(f.owner_unit_id), createdAt: f.created_at, closedAt: f.closed_at, caseReference: f.reference, confidentiality: f.confidentiality, documents };
 }
 
 /** Builds and validates the 0503 ZIP of a file; throws with xmllint's errors when the XML does not validate. */

@@ -1,3 +1,4 @@
+import { ConfidentialitySection, confidentialityLabel } from "./confidentiality.js";
 import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CheckboxGroup, RadioGroup, TextArea, CsrfField, DataTable, DescriptionList, ErrorSummary, LinkLine, PageHeading, Section, TextField, FileField, type FormState } from "../../../platform/views/components.js";
 import { formatDateTime, formatDay } from "../../../platform/i18n/format.js";
@@ -141,7 +142,7 @@ function DocumentItem({ ctx, fileId, d }: { ctx: ViewContext; fileId: string; d:
   );
 }
 
-export function FilePage(props: { ctx: ViewContext; file: FileDetail; unitName: string; docs: DocumentRow[]; canWrite: boolean; form: FormState; overrideForm?: FormState; notice?: { kind: "success" | "danger" | "info"; text: string } }) {
+export function FilePage(props: { ctx: ViewContext; file: FileDetail; unitName: string; docs: DocumentRow[]; canWrite: boolean; form: FormState; overrideForm?: FormState; confForm?: FormState; notice?: { kind: "success" | "danger" | "info"; text: string } }) {
   const { ctx, file, unitName, docs, canWrite, form, notice } = props;
   const overrideForm = props.overrideForm ?? { values: { jahre: String(file.retention_years), art: file.disposal, begruendung: file.override_reason ?? "" }, errors: {} };
   const { t } = ctx;
@@ -150,7 +151,7 @@ export function FilePage(props: { ctx: ViewContext; file: FileDetail; unitName: 
     <div class="kern-stack">
       <PageHeading preline={file.title}>{t("records.file.title", { number: file.file_number })}</PageHeading>
       {notice && <Alert kind={notice.kind} title={notice.text} />}
-      <ErrorSummary form={{ values: {}, errors: { ...form.errors, ...(props.overrideForm?.errors ?? {}) } }} t={t} />
+      <ErrorSummary form={{ values: {}, errors: { ...form.errors, ...(props.overrideForm?.errors ?? {}), ...(props.confForm?.errors ?? {}) } }} t={t} />
       {!open && <Alert kind="info" title={t("records.file.closedNotice")} />}
       <DescriptionList
         rows={[
@@ -159,6 +160,7 @@ export function FilePage(props: { ctx: ViewContext; file: FileDetail; unitName: 
           [t("records.file.retention"), t("records.file.retentionValue", { years: file.retention_years })],
           [t("records.file.disposal"), t(`records.disposal.${file.disposal}`)],
           file.override_reason ? [t("records.file.override"), file.override_reason] : null,
+          [t("records.confidentiality.title"), confidentialityLabel(ctx, file)],
           [t("records.file.status"), t(`records.status.${file.status}`)],
           [t("records.file.created"), formatDay(file.created_at)],
           file.closed_at ? [t("records.file.closed"), formatDay(file.closed_at)] : null,
@@ -199,6 +201,7 @@ export function FilePage(props: { ctx: ViewContext; file: FileDetail; unitName: 
           </form>
         </Section>
       )}
+      {open && canWrite && <ConfidentialitySection ctx={ctx} fileId={file.id} form={props.confForm ?? { values: { stufe: file.confidentiality, stufengrund: file.confidentiality_reason ?? "" }, errors: {} }} />}
       {open && canWrite && (
         <Section id="abschliessen" title={t("records.close.title")}>
           <p class="kern-body">{t("records.close.hint")}</p>
