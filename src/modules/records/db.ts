@@ -77,6 +77,8 @@ export interface RecordsTables {
     process_id: string | null;
     sgo_id: string | null;
     archive_confirmed_at: Date | null;
+    /** The archive confirmed receiving the 0503 (xdomea 0507; migration 0049). */
+    archive_received_at: Generated<Date | null>;
     archive_reference: string | null;
   };
   records_webhooks: { id: Generated<string>; unit_id: string; url: string; secret: string; events: string[]; created_by: string | null; created_at: Generated<Date>; disabled_at: Date | null };

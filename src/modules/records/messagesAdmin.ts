@@ -1,6 +1,6 @@
 import type { Messages } from "../../platform/i18n/index.js";
 
-/** Texts of the E-Akte's administration pages (system accounts) and of the filing plan upload. */
+/** Further texts of the E-Akte: system accounts, filing plan upload, confidentiality, the archive's receipt (0507). */
 export const recordsAdminMessages: Messages = {
   de: {
     "records.links.system": "Systemkonten für Fachverfahren (Administration)",
@@ -69,6 +69,8 @@ export const recordsAdminMessages: Messages = {
     "records.confidentiality.done": "Die Vertraulichkeitsstufe wurde gespeichert.",
     "records.confidentiality.reasonMissing": "Bitte begründen Sie die Einstufung.",
     "records.confidentiality.levelMissing": "Bitte wählen Sie eine Vertraulichkeitsstufe.",
+    "records.answer.received": "Das Archiv hat den Empfang der Abgabe bestätigt (xdomea 0507): {files}. Die Akte bleibt bis zur Importbestätigung (0506) erhalten.",
+    "records.disposal.received": "Empfang vom Archiv bestätigt am {date}; Importbestätigung steht aus.",
     "records.system.error.limit": "Dieses Konto hat bereits die höchste Zahl gültiger Schlüssel. Widerrufen Sie zuerst einen.",
   },
   en: {
@@ -138,6 +140,8 @@ export const recordsAdminMessages: Messages = {
     "records.confidentiality.done": "The confidentiality level has been saved.",
     "records.confidentiality.reasonMissing": "Please give a reason for the level.",
     "records.confidentiality.levelMissing": "Please choose a confidentiality level.",
+    "records.answer.received": "The archive confirmed receiving the hand-over (xdomea 0507): {files}. The file stays until the import is confirmed (0506).",
+    "records.disposal.received": "Receipt confirmed by the archive on {date}; import confirmation pending.",
     "records.system.error.limit": "This account already has the maximum number of valid keys. Revoke one first.",
   },
 };

@@ -159,7 +159,7 @@ export async function disposalList(db: Db, unitIds: readonly string[]) {
   return db
     .selectFrom("records_disposals as d")
     .leftJoin("records_files as f", "f.id", "d.file_id")
-    .select(["d.file_id", "d.file_number", "d.disposal", "d.due_on", "d.listed_at", "d.approved_at", "d.outcome", "d.archive_confirmed_at", "f.title", "d.owner_unit_id"])
+    .select(["d.file_id", "d.file_number", "d.disposal", "d.due_on", "d.listed_at", "d.approved_at", "d.outcome", "d.archive_confirmed_at", "d.archive_received_at", "f.title", "d.owner_unit_id"])
     .where("d.owner_unit_id", "in", unitIds as string[])
     .orderBy("d.approved_at", "desc")
     .orderBy("d.due_on")

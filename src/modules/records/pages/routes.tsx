@@ -253,8 +253,10 @@ export async function recordsPages(app: FastifyInstance) {
     if (!upload) return fail(req.t("records.answer.missing"));
     const result = await archiveAnswerImporter(ctxOf(req), { xml: (await uploadBytes(upload)).toString("utf8"), unitIds: req.user!.orgUnitIds });
     if (!result.ok) return fail(req.t(`records.answer.${result.reason}`, { detail: result.detail ?? "" }));
+    const after = await disposalList(db, req.user!.orgUnitIds);
+    if (result.received.length) return reply.page(req.t("records.disposal.title"), (ctx) => <DisposalPage ctx={ctx} rows={after} notice={req.t("records.answer.received", { files: result.received.join(", ") })} />, { noindex: true });
     const text = req.t("records.answer.done", { confirmed: result.confirmed.join(", ") || "–", refused: result.refused.map((r) => `${r.fileNumber}: ${r.message}`).join("; ") || "–" });
-    return reply.page(req.t("records.disposal.title"), (ctx) => <DisposalPage ctx={ctx} rows={rows} notice={text} />, { noindex: true });
+    return reply.page(req.t("records.disposal.title"), (ctx) => <DisposalPage ctx={ctx} rows={after} notice={text} />, { noindex: true });
   });
 
   app.get<{ Params: { id: string } }>("/verwaltung/akten/aussonderung/:id/xdomea.zip", staff, async (req, reply) => {

@@ -273,7 +273,7 @@ export function ClearingPage(props: { ctx: ViewContext; items: Array<{ id: strin
   );
 }
 
-export function DisposalPage(props: { ctx: ViewContext; rows: Array<{ file_id: string; file_number: string; disposal: string; due_on: string; approved_at: Date | null; outcome: string | null; title: string | null; archive_confirmed_at: Date | null }>; notice?: string; answerError?: string }) {
+export function DisposalPage(props: { ctx: ViewContext; rows: Array<{ file_id: string; file_number: string; disposal: string; due_on: string; approved_at: Date | null; outcome: string | null; title: string | null; archive_confirmed_at: Date | null; archive_received_at: Date | null }>; notice?: string; answerError?: string }) {
   const { ctx, rows, notice, answerError } = props;
   const answerForm: FormState = { values: {}, errors: answerError ? { antwort: answerError } : {} };
   const { t } = ctx;
@@ -295,6 +295,7 @@ export function DisposalPage(props: { ctx: ViewContext; rows: Array<{ file_id: s
               {r.approved_at ? (
                 <>
                   <p class="kern-body">{t(r.outcome === "destroyed" ? "records.disposal.destroyed" : "records.disposal.archived", { date: formatDay(r.approved_at) })}</p>
+                  {r.archive_received_at && !r.archive_confirmed_at && <p class="kern-body">{t("records.disposal.received", { date: formatDay(r.archive_received_at) })}</p>}
                   {r.archive_confirmed_at && <p class="kern-body">{t("records.disposal.confirmed", { date: formatDay(r.archive_confirmed_at) })}</p>}
                   {r.outcome === "archived" && !r.archive_confirmed_at && <LinkLine href={`/verwaltung/akten/aussonderung/${r.file_id}/xdomea.zip`}>{t("records.disposal.download")}</LinkLine>}
                 </>
