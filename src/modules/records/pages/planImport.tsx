@@ -50,7 +50,7 @@ function PlanImportPage(props: { ctx: ViewContext; form: FormState; lineErrors: 
           {preview.diff.added.length > 0 && (
             <Section id="neu" title={t("records.planImport.added")}>
               <DataTable
-                caption={t("records.planImport.added")}
+                caption={t("records.planImport.added.caption")}
                 head={[field("code"), field("parent"), field("title"), field("retention_years"), field("disposal"), field("process_ids")]}
                 rows={preview.diff.added.map((u) => [u.code, u.parent ?? "–", u.title, String(u.retentionYears), u.disposal, u.processIds.join(" ") || "–"])}
               />
@@ -59,7 +59,7 @@ function PlanImportPage(props: { ctx: ViewContext; form: FormState; lineErrors: 
           {preview.diff.changed.length > 0 && (
             <Section id="geaendert" title={t("records.planImport.changed")}>
               <DataTable
-                caption={t("records.planImport.changed")}
+                caption={t("records.planImport.changed.caption")}
                 head={[field("code"), field("title"), t("records.planImport.col.field"), t("records.planImport.col.before"), t("records.planImport.col.after")]}
                 rows={preview.diff.changed.flatMap((c) => c.fields.map((f) => [c.code, c.title, field(f.field), f.before || "–", f.after || "–"]))}
               />
