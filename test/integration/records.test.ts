@@ -141,8 +141,11 @@ test("issue 14: scan with cover sheet → OCR → search with snippet → zdA im
   assert.deepEqual(valid, { valid: true, errors: [] });
   // The validator can fail: an element out of order is refused.
   assert.equal((await validateXdomea(xml.replace("<xdomea:Aktenbetreff>", "<xdomea:Unbekannt/><xdomea:Aktenbetreff>"))).valid, false);
-  const primary = Object.keys(entries).find((n) => n.endsWith(".pdf"))!;
-  assert.equal(createHash("sha256").update(entries[primary]!).digest("hex"), version.sha256);
+  assert.equal(createHash("sha256").update(entries[`${doc.id}_v1.pdf`]!).digest("hex"), version.sha256);
+  // The scan protocol (TR-RESISCAN) goes with the file: one more document, a PDF naming the device.
+  const protocolEntry = /<xdomea:Betreff>Scanprotokoll [^<]+<\/xdomea:Betreff>[\s\S]*?<xdomea:Dateiname>([^<]+)<\/xdomea:Dateiname>/.exec(xml)?.[1];
+  assert.ok(protocolEntry && entries[protocolEntry], "the scan protocol is in the ZIP and referenced in the XML");
+  assert.match((await pdfText(Buffer.from(entries[protocolEntry]!))).replace(/\s+/g, " "), /Kodak S2050 Poststelle/);
 
   // The archive answers with 0506 (import confirmed): valid against the XSD, read on the disposal page → the file is deleted here.
   const processId = /<xdomea:ProzessID>([^<]+)</.exec(xml)![1]!;
