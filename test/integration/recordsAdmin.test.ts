@@ -215,3 +215,27 @@ test("issue 14: the owning department sets a file's confidentiality level with a
   assert.equal((await bau.post(`${url}/vertraulichkeit`, { _csrf: csrf, stufe: "003", stufengrund: "Herabstufung" })).statusCode, 409);
   assert.equal((await db.selectFrom("records_files").select("confidentiality").where("id", "=", file.id).executeTakeFirstOrThrow()).confidentiality, "002");
 });
+
+test("issue 14: npm run system:create prints the key once; the account is listed for administrators and the key works", { timeout: 120_000 }, async (t) => {
+  const { app, databaseUrl } = await buildTestApp(t);
+  const { execFile } = await import("node:child_process");
+  const run = (args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile("node_modules/.bin/tsx", ["scripts/systemCreate.ts", ...args], { env: { ...process.env, DATABASE_URL: databaseUrl } }, (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+    });
+  const bad = await run(["--name", "Fachverfahren Wasser", "--unit", "lra-08236-baurecht", "--scopes", "records:delete"]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /Aufruf: npm run system:create/);
+  const ok = await run(["--name", "Fachverfahren Wasser", "--unit", "lra-08236-baurecht", "--scopes", "records:read", "--days", "30"]);
+  assert.equal(ok.code, 0, ok.stderr);
+  const key = /API-Schlüssel \(nur jetzt sichtbar\): (kp_\S+)/.exec(ok.stdout)?.[1];
+  assert.ok(key, ok.stdout);
+  assert.equal((await app.inject({ url: "/api/v1/records/search?q=Bauantrag", headers: { authorization: `Bearer ${key}` } })).statusCode, 200);
+  const again = await run(["--name", "Fachverfahren Wasser", "--unit", "lra-08236-baurecht", "--scopes", "records:read"]);
+  assert.equal(again.code, 1);
+  assert.match(again.stderr, /bereits ein Konto/);
+  const admin = await login(app, DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD);
+  const list = await admin.get(BASE);
+  assert.match(list.body, /system-fachverfahren-wasser@fachverfahren\.invalid/);
+  assert.ok(!list.body.includes(key!));
+});
