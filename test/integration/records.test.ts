@@ -141,8 +141,11 @@ test("issue 14: scan with cover sheet → OCR → search with snippet → zdA im
   assert.deepEqual(valid, { valid: true, errors: [] });
   // The validator can fail: an element out of order is refused.
   assert.equal((await validateXdomea(xml.replace("<xdomea:Aktenbetreff>", "<xdomea:Unbekannt/><xdomea:Aktenbetreff>"))).valid, false);
-  const primary = Object.keys(entries).find((n) => n.endsWith(".pdf"))!;
-  assert.equal(createHash("sha256").update(entries[primary]!).digest("hex"), version.sha256);
+  assert.equal(createHash("sha256").update(entries[`${doc.id}_v1.pdf`]!).digest("hex"), version.sha256);
+  // The scan protocol (TR-RESISCAN) goes with the file: one more document, a PDF naming the device.
+  const protocolEntry = /<xdomea:Betreff>Scanprotokoll [^<]+<\/xdomea:Betreff>[\s\S]*?<xdomea:Dateiname>([^<]+)<\/xdomea:Dateiname>/.exec(xml)?.[1];
+  assert.ok(protocolEntry && entries[protocolEntry], "the scan protocol is in the ZIP and referenced in the XML");
+  assert.match((await pdfText(Buffer.from(entries[protocolEntry]!))).replace(/\s+/g, " "), /Kodak S2050 Poststelle/);
 
   // The archive answers with 0506 (import confirmed): valid against the XSD, read on the disposal page → the file is deleted here.
   const processId = /<xdomea:ProzessID>([^<]+)</.exec(xml)![1]!;
@@ -154,6 +157,22 @@ test("issue 14: scan with cover sheet → OCR → search with snippet → zdA im
   const badAnswer = await postMultipart(app, bau, "/verwaltung/akten/aussonderung/antwort", { _csrf: csrfOf(disposalPage.body) }, [{ field: "antwort", name: "antwort.xml", type: "application/xml", content: Buffer.from("<kaputt/>") }]);
   assert.equal(badAnswer.statusCode, 422);
   assert.match(badAnswer.body, /keine gültige xdomea/);
+  // First the archive's receipt (0507, a header only): noted, the file stays until the import is confirmed; reading it twice notes it once.
+  const receipt = `<?xml version="1.0" encoding="UTF-8"?>
+<xdomea:Aussonderung.AussonderungEmpfangBestaetigen.0507 xmlns:xdomea="urn:xoev-de:xdomea:schema:3.0.0"><xdomea:Kopf><xdomea:ProzessID>${processId}</xdomea:ProzessID><xdomea:Nachrichtentyp listURI="urn:xoev-de:xdomea:codeliste:nachrichtentyp" listVersionID="2.0"><code>0507</code><name>Aussonderung.AussonderungEmpfangBestaetigen</name></xdomea:Nachrichtentyp><xdomea:Erstellungszeitpunkt>2057-01-01T10:00:00Z</xdomea:Erstellungszeitpunkt><xdomea:Absender><xdomea:Institution><xdomea:Name>Kreisarchiv Enzkreis</xdomea:Name></xdomea:Institution></xdomea:Absender><xdomea:Empfaenger><xdomea:Institution><xdomea:Name>Enzkreis</xdomea:Name></xdomea:Institution></xdomea:Empfaenger></xdomea:Kopf></xdomea:Aussonderung.AussonderungEmpfangBestaetigen.0507>`;
+  assert.deepEqual(await validateXdomea(receipt), { valid: true, errors: [] });
+  assert.equal((await validateXdomea(receipt.replace("</xdomea:Kopf>", "</xdomea:Kopf><xdomea:AusgesondertesSGO/>"))).valid, false);
+  for (let i = 0; i < 2; i++) {
+    const received = await postMultipart(app, bau, "/verwaltung/akten/aussonderung/antwort", { _csrf: csrfOf(disposalPage.body) }, [{ field: "antwort", name: "0507.xml", type: "application/xml", content: Buffer.from(receipt) }]);
+    assert.equal(received.statusCode, 200, received.body);
+    assert.match(received.body, new RegExp(`Empfang der Abgabe bestätigt \\(xdomea 0507\\): 632/${reference}`));
+    assert.match(received.body, /Empfang vom Archiv bestätigt am/);
+  }
+  assert.equal((await db.selectFrom("records_files").select("id").where("id", "=", file.id).execute()).length, 1);
+  assert.equal((await db.selectFrom("audit_log").select("id").where("action", "=", "records.archive_received").where("object_id", "=", file.id).execute()).length, 1);
+  // A receipt for a hand-over of another department (unknown ProzessID here) is refused.
+  const foreign = await postMultipart(app, bau, "/verwaltung/akten/aussonderung/antwort", { _csrf: csrfOf(disposalPage.body) }, [{ field: "antwort", name: "0507.xml", type: "application/xml", content: Buffer.from(receipt.replace(processId, "00000000-0000-4000-8000-000000000000")) }]);
+  assert.equal(foreign.statusCode, 422);
   const imported = await postMultipart(app, bau, "/verwaltung/akten/aussonderung/antwort", { _csrf: csrfOf(disposalPage.body) }, [{ field: "antwort", name: "0506.xml", type: "application/xml", content: Buffer.from(answer) }]);
   assert.equal(imported.statusCode, 200, imported.body);
   assert.match(imported.body, new RegExp(`übernommen und gelöscht: 632/${reference}`));

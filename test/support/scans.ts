@@ -49,3 +49,11 @@ export async function imageOnlyPdf(pages: string[][], opts: { coverReference?: s
   await done;
   return Buffer.concat(chunks);
 }
+
+/** A multi-page TIFF (as scanners write them): each PNG on a white 1240×1240 page (sharp/libvips), optionally the QR cover sheet first. */
+export async function multiPageTiff(pages: Buffer[], opts: { coverReference?: string } = {}): Promise<Buffer> {
+  const { default: sharp } = await import("sharp");
+  const inputs = opts.coverReference ? [await QRCode.toBuffer(`KREISPORTAL-AKTE:${opts.coverReference}`, { margin: 4, scale: 8 }), ...pages] : pages;
+  const sized = await Promise.all(inputs.map((p) => sharp(p).resize({ width: 1240, height: 1240, fit: "contain", position: "top", background: "#ffffff" }).flatten({ background: "#ffffff" }).png().toBuffer()));
+  return sharp(sized, { join: { animated: true } }).tiff({ compression: "lzw" }).toBuffer();
+}

@@ -37,6 +37,9 @@ import { seedDemoAdmin } from "./commands/demoAdminSeeder.js";
 export { demoMemberSeeder, type DemoMember } from "./commands/demoMemberSeeder.js";
 export { roleGranter, roleRevoker, accountStatusSetter, type Role } from "./commands/roleChanger.js";
 export { listStaff, rolesOfUser, staffOfOrgUnit } from "./queries.js";
+/** System accounts of specialist software and their API tokens (the E-Akte's administration page, `npm run system:create`). */
+export { listSystemAccounts, SYSTEM_ACCOUNT_DOMAIN, type SystemAccountRow } from "./queries.js";
+export { apiTokenIssuer, apiTokenRevoker } from "./commands/apiTokenIssuer.js";
 /** Display names of accounts (one query for many ids), one name, and membership of an org unit: accounts owns users and user_roles. */
 export { userDisplayNames, userDisplayName, isActiveMemberOf, accountSummary } from "./queries.js";
 /** E-mail and language of an active account, for mails to it (undefined when disabled or unknown). */
@@ -283,4 +286,3 @@ export async function memberUnitIds(db: import("../../platform/db/index.js").Db,
   const rows = await db.selectFrom("user_roles").select("org_unit_id").where("user_id", "=", userId).where("role", "=", "member").where("org_unit_id", "is not", null).execute();
   return rows.map((r) => r.org_unit_id!);
 }
-export { apiTokenIssuer } from "./commands/apiTokenIssuer.js";

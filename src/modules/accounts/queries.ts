@@ -92,3 +92,23 @@ export async function isActiveMemberOf(db: Db, userId: string, orgUnitId: string
     .executeTakeFirst();
   return !!row;
 }
+
+/** The e-mail domain of system accounts of specialist software (`npm run system:create`, the E-Akte's admin page). */
+export const SYSTEM_ACCOUNT_DOMAIN = "fachverfahren.invalid";
+
+/** System accounts (staff accounts `…@fachverfahren.invalid`) with their units and usable API tokens, for the administration. */
+export async function listSystemAccounts(db: Db) {
+  const users = await db.selectFrom("users").select(["id", "email", "display_name", "disabled_at", "created_at"]).where("kind", "=", "staff").where("email", "like", `%@${SYSTEM_ACCOUNT_DOMAIN}`).orderBy("created_at", "desc").execute();
+  if (!users.length) return [];
+  const ids = users.map((u) => u.id);
+  const roles = await db.selectFrom("user_roles").select(["user_id", "org_unit_id"]).where("user_id", "in", ids).where("role", "=", "member").execute();
+  const tokens = await db
+    .selectFrom("api_tokens")
+    .select(["id", "user_id", "name", "scopes", "created_at", "expires_at", "last_used_at"])
+    .where("user_id", "in", ids)
+    .where("revoked_at", "is", null)
+    .orderBy("created_at", "desc")
+    .execute();
+  return users.map((u) => ({ ...u, unitIds: roles.filter((r) => r.user_id === u.id).flatMap((r) => (r.org_unit_id ? [r.org_unit_id] : [])), tokens: tokens.filter((tok) => tok.user_id === u.id) }));
+}
+export type SystemAccountRow = Awaited<ReturnType<typeof listSystemAccounts>>[number];

@@ -21,6 +21,8 @@ export interface RecordsTables {
     disposal: Disposal;
     override_reason: string | null;
     confidentiality: Generated<string>;
+    /** Why the level differs from "003 Offen" (migration 0049). */
+    confidentiality_reason: Generated<string | null>;
     medium: Generated<string>;
     owner_unit_id: string;
     reader_unit_ids: ColumnType<string[], string[] | undefined, string[]>;
@@ -75,6 +77,8 @@ export interface RecordsTables {
     process_id: string | null;
     sgo_id: string | null;
     archive_confirmed_at: Date | null;
+    /** The archive confirmed receiving the 0503 (xdomea 0507; migration 0049). */
+    archive_received_at: Generated<Date | null>;
     archive_reference: string | null;
   };
   records_webhooks: { id: Generated<string>; unit_id: string; url: string; secret: string; events: string[]; created_by: string | null; created_at: Generated<Date>; disabled_at: Date | null };

@@ -15,6 +15,9 @@ import { disposalLister } from "./commands/disposal.js";
 import { caseBackfiller, onCaseChangedFile, parsePlanCsv, planImporter } from "./commands/filing.js";
 import { ocrRunner } from "./commands/ocr.js";
 import { recordsMessages } from "./messages.js";
+import { recordsAdminMessages } from "./messagesAdmin.js";
+import { systemAccountPages } from "./pages/systemAccounts.js";
+import { planImportPages } from "./pages/planImport.js";
 import { recordsPages } from "./pages/routes.js";
 import { webhookPages } from "./pages/webhooks.js";
 import { filePanel } from "./pages/casePanel.js";
@@ -27,6 +30,7 @@ export { fileCloser, disposalLister, disposalApprover } from "./commands/disposa
 export { scanIntake } from "./commands/intake.js";
 export { coverSheetPdf } from "./coverSheet.js";
 export { build0503, validateXdomea } from "./xdomea.js";
+export { systemAccountCreator } from "./commands/systemAccounts.js";
 
 /** The demo filing plan of the Enzkreis (data/records/aktenplan-enzkreis.csv; Baurecht: 632 Baugenehmigungsverfahren). */
 export const DEMO_PLAN_CSV = rootPath("data", "records", "aktenplan-enzkreis.csv");
@@ -66,13 +70,15 @@ async function recordsPlugin(app: FastifyInstance) {
   if (!any) await importFilingPlan(db, DEMO_PLAN_CSV);
   await recordsPages(app);
   await webhookPages(app);
+  await systemAccountPages(app);
+  await planImportPages(app);
   await app.register(recordsRoutes);
 }
 
 /** The records module (src/platform/modules.ts). */
 export const recordsModule = defineModule({
   name: "records",
-  messages: [recordsMessages],
+  messages: [recordsMessages, recordsAdminMessages],
   nav: [{ label: "nav.records", href: "/verwaltung/akten", audience: "staff", order: 87 }],
   jobs: [
     {

@@ -60,7 +60,7 @@ export async function findFile(db: Db, id: string) {
     .selectFrom("records_files as f")
     .innerJoin("records_cases as c", "c.file_id", "f.id")
     .innerJoin("records_plan_units as p", "p.code", "f.plan_code")
-    .select(["f.id", "f.file_number", "f.title", "f.plan_code", "p.title as plan_title", "p.retention_years as plan_retention", "p.disposal as plan_disposal", "f.retention_years", "f.disposal", "f.override_reason", "f.confidentiality", "f.medium", "f.owner_unit_id", "f.status", "f.created_at", "f.closed_at", "c.case_id", "c.reference", "c.title as case_title"])
+    .select(["f.id", "f.file_number", "f.title", "f.plan_code", "p.title as plan_title", "p.retention_years as plan_retention", "p.disposal as plan_disposal", "f.retention_years", "f.disposal", "f.override_reason", "f.confidentiality", "f.confidentiality_reason", "f.medium", "f.owner_unit_id", "f.status", "f.created_at", "f.closed_at", "c.case_id", "c.reference", "c.title as case_title"])
     .where("f.id", "=", id)
     .executeTakeFirst();
 }
@@ -159,7 +159,7 @@ export async function disposalList(db: Db, unitIds: readonly string[]) {
   return db
     .selectFrom("records_disposals as d")
     .leftJoin("records_files as f", "f.id", "d.file_id")
-    .select(["d.file_id", "d.file_number", "d.disposal", "d.due_on", "d.listed_at", "d.approved_at", "d.outcome", "d.archive_confirmed_at", "f.title", "d.owner_unit_id"])
+    .select(["d.file_id", "d.file_number", "d.disposal", "d.due_on", "d.listed_at", "d.approved_at", "d.outcome", "d.archive_confirmed_at", "d.archive_received_at", "f.title", "d.owner_unit_id"])
     .where("d.owner_unit_id", "in", unitIds as string[])
     .orderBy("d.approved_at", "desc")
     .orderBy("d.due_on")

@@ -28,8 +28,43 @@ export interface ScanPage {
   image?: { png: Buffer; rgba: Uint8ClampedArray; width: number; height: number };
 }
 
-/** A PDF that cannot be read (encrypted, malformed): the file is kept, OCR is marked failed with this message. */
-export class UnreadablePdfError extends Error {}
+/** A scan that cannot be read (encrypted or malformed PDF, broken image): the file is kept, OCR is marked failed with this message. */
+export class UnreadableScanError extends Error {}
+export class UnreadablePdfError extends UnreadableScanError {}
+
+/** Pages of one image file beyond which the rest is not recognised (a TIFF can hold thousands of pages). */
+export const MAX_IMAGE_PAGES = 1000;
+
+/**
+ * The pages of a TIFF (multi-page) or PNG/JPEG, one at a time, as PNG for OCR (sharp/libvips decodes;
+ * only the page being read is in memory). `pixels` adds RGBA for the QR reader; `maxPages` stops early.
+ */
+export async function* imagePages(data: Buffer, opts: { pixels?: boolean; maxPages?: number } = {}): AsyncGenerator<{ page: number; png: Buffer; pixels?: { rgba: Uint8ClampedArray; width: number; height: number } }> {
+  const { default: sharp } = await import("sharp");
+  let pages: number;
+  try {
+    pages = (await sharp(data).metadata()).pages ?? 1;
+  } catch (err) {
+    throw new UnreadableScanError(`Die Bilddatei ist beschädigt oder kein gültiges Bild (${String((err as Error).message).slice(0, 120)}); sie wurde unverändert abgelegt, aber nicht gelesen.`);
+  }
+  const count = Math.min(pages, opts.maxPages ?? MAX_IMAGE_PAGES, MAX_IMAGE_PAGES);
+  for (let n = 0; n < count; n++) {
+    let png: Buffer;
+    let pixels: { rgba: Uint8ClampedArray; width: number; height: number } | undefined;
+    try {
+      // Flattened on white: scanners write bilevel, grey or RGB pages, some with alpha.
+      const page = () => sharp(data, { page: n, pages: 1 }).flatten({ background: "#ffffff" });
+      png = await page().png({ compressionLevel: 1 }).toBuffer();
+      if (opts.pixels) {
+        const raw = await page().ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+        pixels = { rgba: new Uint8ClampedArray(raw.data.buffer, raw.data.byteOffset, raw.data.length), width: raw.info.width, height: raw.info.height };
+      }
+    } catch (err) {
+      throw new UnreadableScanError(`Seite ${n + 1} der Bilddatei ist nicht lesbar (${String((err as Error).message).slice(0, 120)}); die Datei wurde unverändert abgelegt.`);
+    }
+    yield { page: n + 1, png, ...(pixels ? { pixels } : {}) };
+  }
+}
 
 const MIN_TEXT_CHARS = 20;
 /** 150 dpi (PDF units are 1/72 inch): enough for OCR of a letter, small enough for 500-page scans. */

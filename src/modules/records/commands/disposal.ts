@@ -4,6 +4,7 @@
  * approve per file: V → the file's data and stored bytes are deleted, the audit keeps only its number;
  * A and B → the file is handed to the archive as a validated xdomea 0503 ZIP (B: the archive appraises).
  */
+import { randomUUID } from "node:crypto";
 import { sql, type Transaction } from "kysely";
 import type { Database } from "../../../platform/db/index.js";
 import { appendAudit } from "../../../platform/audit/index.js";
@@ -11,6 +12,7 @@ import type { CommandContext } from "../../../platform/commands.js";
 import { build0503, validateXdomea, zip0503, type XdomeaFile } from "../xdomea.js";
 import { isClosedRefusal } from "./documents.js";
 import { queueWebhook } from "./webhooks.js";
+import { scanProtocolPdf } from "../scanProtocol.js";
 
 export type CloseResult = { ok: true } | { ok: false; reason: "closed" | "ocr_pending" };
 
@@ -52,7 +54,7 @@ export async function xdomeaFile(db: CommandContext["db"], fileId: string, names
     .selectFrom("records_files as f")
     .innerJoin("records_plan_units as p", "p.code", "f.plan_code")
     .innerJoin("records_cases as c", "c.file_id", "f.id")
-    .select(["f.id", "f.file_number", "f.title", "f.plan_code", "p.title as plan_title", "f.owner_unit_id", "f.created_at", "f.closed_at", "c.reference"])
+    .select(["f.id", "f.file_number", "f.title", "f.plan_code", "p.title as plan_title", "f.owner_unit_id", "f.created_at", "f.closed_at", "f.confidentiality", "c.reference"])
     .where("f.id", "=", fileId)
     .executeTakeFirstOrThrow();
   const docs = await db.selectFrom("records_documents").select(["id", "title", "created_at", "created_by"]).where("file_id", "=", fileId).orderBy("created_at").execute();
@@ -61,7 +63,15 @@ export async function xdomeaFile(db: CommandContext["db"], fileId: string, names
     const versions = await db.selectFrom("records_versions as v").innerJoin("records_blobs as b", "b.sha256", "v.sha256").select(["v.version", "v.filename", "v.media_type", "v.created_at", "b.content"]).where("v.document_id", "=", d.id).orderBy("v.version").execute();
     documents.push({ id: d.id, title: d.title, createdAt: d.created_at, createdBy: await names.user(d.created_by), versions: versions.map((v) => ({ version: v.version, filename: v.filename, mediaType: v.media_type, createdAt: v.created_at, content: v.content })) });
   }
-  return { fileNumber: f.file_number, title: f.title, planCode: f.plan_code, planTitle: f.plan_title, ownerUnit: await names.unit(f.owner_unit_id), createdAt: f.created_at, closedAt: f.closed_at, caseReference: f.reference, documents };
+  const ownerUnit = await names.unit(f.owner_unit_id);
+  // TR-RESISCAN: the scan protocol goes to the archive with the file, as one more document (PDF/A).
+  const scanned = await db.selectFrom("records_scan_protocols as s").innerJoin("records_documents as d", "d.id", "s.document_id").select("d.id").where("d.file_id", "=", fileId).limit(1).executeTakeFirst();
+  if (scanned) {
+    const now = new Date();
+    const content = await scanProtocolPdf(db, { fileId, fileNumber: f.file_number, title: f.title, issuer: ownerUnit, userName: names.user });
+    documents.push({ id: randomUUID(), title: `Scanprotokoll ${f.file_number} (TR-RESISCAN)`, createdAt: now, createdBy: "Kreisportal", versions: [{ version: 1, filename: `scanprotokoll-${f.reference}.pdf`, mediaType: "application/pdf", createdAt: now, content }] });
+  }
+  return { fileNumber: f.file_number, title: f.title, planCode: f.plan_code, planTitle: f.plan_title, ownerUnit, createdAt: f.created_at, closedAt: f.closed_at, caseReference: f.reference, confidentiality: f.confidentiality, documents };
 }
 
 /** Builds and validates the 0503 ZIP of a file; throws with xmllint's errors when the XML does not validate. */

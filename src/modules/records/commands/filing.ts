@@ -22,9 +22,25 @@ export interface PlanUnitInput {
   processIds: string[];
 }
 
+/** The columns of a plan CSV, in the order the export writes them. */
+export const PLAN_COLUMNS = ["code", "parent", "title", "retention_years", "disposal", "process_ids"] as const;
+
 /** Parses and checks a plan CSV (code,parent,title,retention_years,disposal,process_ids); German errors per line. */
 export function parsePlanCsv(text: string): { units: PlanUnitInput[]; errors: string[] } {
-  const rows = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Array<Record<string, string>>;
+  let rows: Array<Record<string, string>>;
+  try {
+    // Spreadsheets with German settings write semicolons: the header line decides.
+    const first = text.split(/\r?\n/, 1)[0] ?? "";
+    const delimiter = first.includes(";") && !first.includes(",") ? ";" : ",";
+    rows = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true, delimiter }) as Array<Record<string, string>>;
+  } catch (err) {
+    const line = (err as { lines?: number }).lines;
+    return { units: [], errors: [`${line ? `Zeile ${line}: ` : ""}Die Datei ist keine gültige CSV-Datei (Spaltenzahl oder Anführungszeichen stimmen nicht).`] };
+  }
+  const header = rows.length ? Object.keys(rows[0]!) : [];
+  const missing = PLAN_COLUMNS.filter((c) => !header.includes(c));
+  if (!rows.length) return { units: [], errors: ["Die Datei enthält keine Positionen (erste Zeile: code,parent,title,retention_years,disposal,process_ids)."] };
+  if (missing.length) return { units: [], errors: [`Zeile 1: Spalte(n) ${missing.join(", ")} fehlen (erwartet: ${PLAN_COLUMNS.join(",")}).`] };
   const errors: string[] = [];
   const units: PlanUnitInput[] = [];
   const codes = new Set<string>();

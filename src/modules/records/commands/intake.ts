@@ -1,13 +1,13 @@
 /**
- * Scanning intake: a scanned PDF (or TIFF/PNG/JPEG) arrives from scanner software or a clerk. The first
- * page is rasterised and its QR code read: a cover sheet (Deckblatt) names the case, and the scan is filed
+ * Scanning intake: a scanned PDF (or multi-page TIFF, PNG, JPEG) arrives from scanner software or a clerk. The first
+ * page is rasterised (or decoded) and its QR code read: a cover sheet (Deckblatt) names the case, and the scan is filed
  * there (as a scan, with its scan protocol) if the sender may write to that case; anything else goes to the
  * clearing list. OCR follows in the job queue.
  */
 import type { CommandContext } from "../../../platform/commands.js";
 import { caseIdByReference } from "../../cases/index.js";
 import { recordAccess, type RecordsUser } from "../policies.js";
-import { pdfPages, readCoverQr, SCAN_MEDIA_TYPES, sniffScan, UnreadablePdfError } from "../scan.js";
+import { imagePages, pdfPages, readCoverQr, SCAN_MEDIA_TYPES, sniffScan, UnreadableScanError, type ScanKind } from "../scan.js";
 import { clearingAdder, documentAdder } from "./documents.js";
 
 export type IntakeResult =
@@ -15,12 +15,13 @@ export type IntakeResult =
   | { kind: "clearing"; clearingId: string; reason: string }
   | { kind: "refused"; reason: "type" | "closed" };
 
-/** The case reference of the cover sheet on the first page of a PDF, if any (unreadable PDFs: none). */
-export async function coverReference(content: Buffer): Promise<string | undefined> {
+/** The case reference of the cover sheet on the first page of a PDF or TIFF/PNG/JPEG scan, if any (unreadable files: none). */
+export async function coverReference(content: Buffer, kind: ScanKind = "pdf"): Promise<string | undefined> {
   try {
-    for await (const p of pdfPages(content, { rasterAll: true, maxPages: 1 })) return p.image ? readCoverQr(p.image) : undefined;
+    if (kind === "pdf") for await (const p of pdfPages(content, { rasterAll: true, maxPages: 1 })) return p.image ? readCoverQr(p.image) : undefined;
+    else for await (const p of imagePages(content, { pixels: true, maxPages: 1 })) return p.pixels ? readCoverQr(p.pixels) : undefined;
   } catch (err) {
-    if (err instanceof UnreadablePdfError) return undefined;
+    if (err instanceof UnreadableScanError) return undefined;
     throw err;
   }
   return undefined;
@@ -30,7 +31,7 @@ export async function scanIntake(ctx: CommandContext, p: { user: RecordsUser; fi
   const kind = sniffScan(p.content.subarray(0, 16));
   if (!kind) return { kind: "refused", reason: "type" };
   const mediaType = SCAN_MEDIA_TYPES[kind];
-  const reference = p.caseReference || (kind === "pdf" ? await coverReference(p.content) : undefined);
+  const reference = p.caseReference || (await coverReference(p.content, kind));
   const toClearing = async (reason: string): Promise<IntakeResult> => {
     const c = await clearingAdder(ctx, { filename: p.filename, mediaType, content: p.content, reason, device: p.device, userId: p.user.id, unitIds: [...p.user.orgUnitIds] });
     return { kind: "clearing", clearingId: c.id, reason };

@@ -1,12 +1,12 @@
 /**
  * The OCR job (records-ocr): documents with ocr_status pending get their text per page – the PDF's text
  * layer where there is one, German OCR (tesseract.js) of the rasterised page where there is none, OCR of
- * TIFF/PNG/JPEG images directly. Unreadable PDFs (encrypted, malformed) keep their file and get
+ * TIFF (every page of a multi-page TIFF)/PNG/JPEG images. Unreadable files (encrypted or malformed PDFs, broken images) keep their file and get
  * ocr_status failed with a German message. One page at a time; one worker per run.
  */
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
-import { germanOcr, pdfPages, UnreadablePdfError } from "../scan.js";
+import { germanOcr, imagePages, pdfPages, UnreadableScanError } from "../scan.js";
 import { refreshSearch } from "./documents.js";
 
 type Ocr = Awaited<ReturnType<typeof germanOcr>>;
@@ -20,7 +20,8 @@ export async function readPages(content: Buffer, mediaType: string, ocr: () => P
       else if (p.image) out.push({ page: p.page, text: await (await ocr()).recognize(p.image.png), method: "ocr" });
     }
   } else if (mediaType.startsWith("image/")) {
-    out.push({ page: 1, text: await (await ocr()).recognize(content), method: "ocr" });
+    // Every page of a multi-page TIFF, one at a time (tesseract alone would read only the first).
+    for await (const p of imagePages(content)) out.push({ page: p.page, text: await (await ocr()).recognize(p.png), method: "ocr" });
   }
   return out;
 }
@@ -48,7 +49,7 @@ export async function ocrRunner(ctx: CommandContext, opts: { limit?: number } = 
       try {
         pages = await readPages(v.content, v.media_type, ocr);
       } catch (err) {
-        if (!(err instanceof UnreadablePdfError)) throw err;
+        if (!(err instanceof UnreadableScanError)) throw err;
         error = err.message;
       }
       await ctx.db.transaction().execute(async (tx) => {

@@ -9,6 +9,7 @@ import { caseIdByReference } from "../../cases/index.js";
 import { listStaff } from "../../accounts/index.js";
 import { clearingAssigner, documentAdder, isClosedRefusal, recordRead } from "../commands/documents.js";
 import { retentionOverrider } from "../commands/filing.js";
+import { confidentialitySetter, isConfidentialityLevel, type ConfidentialityLevel } from "../commands/confidentiality.js";
 import { DISPOSALS, type Disposal } from "../db.js";
 import { disposalApprover, fileCloser } from "../commands/disposal.js";
 import { scanIntake } from "../commands/intake.js";
@@ -78,18 +79,18 @@ export async function recordsPages(app: FastifyInstance) {
     return file!;
   }
 
-  const renderFile = async (req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, form: FormState, status = 200, notice?: { kind: "success" | "danger" | "info"; text: string }, overrideForm?: FormState) => {
+  const renderFile = async (req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, form: FormState, status = 200, notice?: { kind: "success" | "danger" | "info"; text: string }, overrideForm?: FormState, confForm?: FormState) => {
     const file = await loadFile(req, "read");
     const docs = await listDocuments(db, file.id);
     const canWrite = (await recordAccess(db, req.user, file.case_id)).write;
     await recordRead(ctxOf(req), { objectType: "records_file", objectId: file.id, what: "file" });
     const unit = await unitName(db, file.owner_unit_id);
-    return reply.page(req.t("records.file.title", { number: file.file_number }), (ctx) => <FilePage ctx={ctx} file={file} unitName={unit} docs={docs} canWrite={canWrite} form={form} overrideForm={overrideForm} notice={notice} />, { status, noindex: true });
+    return reply.page(req.t("records.file.title", { number: file.file_number }), (ctx) => <FilePage ctx={ctx} file={file} unitName={unit} docs={docs} canWrite={canWrite} form={form} overrideForm={overrideForm} confForm={confForm} notice={notice} />, { status, noindex: true });
   };
 
   app.get<{ Params: { id: string }; Querystring: { ok?: string } }>("/verwaltung/akten/:id", staff, async (req, reply) => {
     const ok = req.query.ok;
-    const notice = ok === "abgelegt" ? { kind: "success" as const, text: req.t("records.upload.done") } : ok === "zda" ? { kind: "success" as const, text: req.t("records.close.done") } : ok === "frist" ? { kind: "success" as const, text: req.t("records.override.done") } : undefined;
+    const notice = ok === "abgelegt" ? { kind: "success" as const, text: req.t("records.upload.done") } : ok === "zda" ? { kind: "success" as const, text: req.t("records.close.done") } : ok === "frist" ? { kind: "success" as const, text: req.t("records.override.done") } : ok === "vertraulichkeit" ? { kind: "success" as const, text: req.t("records.confidentiality.done") } : undefined;
     return renderFile(req, reply, emptyForm(), 200, notice);
   });
 
@@ -124,6 +125,22 @@ export async function recordsPages(app: FastifyInstance) {
       return renderFile(req, reply, emptyForm(), 409, { kind: "danger", text: req.t("records.upload.closed") });
     }
     return reply.redirect(`/verwaltung/akten/${file.id}?ok=frist`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>("/verwaltung/akten/:id/vertraulichkeit", { ...staff, config: writeLimit }, async (req, reply) => {
+    const file = await loadFile(req, "write");
+    const values = readForm(req.body, ["stufe", "stufengrund"] as const);
+    const form = validate(values, { stufengrund: [rules.required("records.confidentiality.reasonMissing"), rules.maxLength(1000)] }, req.t);
+    if (!isConfidentialityLevel(values.stufe)) form.errors.stufe = req.t("records.confidentiality.levelMissing");
+    if (Object.keys(form.errors).length) return renderFile(req, reply, emptyForm(), 422, undefined, undefined, form);
+    if (file.status !== "open") return renderFile(req, reply, emptyForm(), 409, { kind: "danger", text: req.t("records.upload.closed") });
+    try {
+      await confidentialitySetter(ctxOf(req), { fileId: file.id, level: values.stufe as ConfidentialityLevel, reason: values.stufengrund });
+    } catch (err) {
+      if (!isClosedRefusal(err)) throw err;
+      return renderFile(req, reply, emptyForm(), 409, { kind: "danger", text: req.t("records.upload.closed") });
+    }
+    return reply.redirect(`/verwaltung/akten/${file.id}?ok=vertraulichkeit`, 303);
   });
 
   app.post<{ Params: { id: string } }>("/verwaltung/akten/:id/abschliessen", { ...staff, config: writeLimit }, async (req, reply) => {
@@ -236,8 +253,10 @@ export async function recordsPages(app: FastifyInstance) {
     if (!upload) return fail(req.t("records.answer.missing"));
     const result = await archiveAnswerImporter(ctxOf(req), { xml: (await uploadBytes(upload)).toString("utf8"), unitIds: req.user!.orgUnitIds });
     if (!result.ok) return fail(req.t(`records.answer.${result.reason}`, { detail: result.detail ?? "" }));
+    const after = await disposalList(db, req.user!.orgUnitIds);
+    if (result.received.length) return reply.page(req.t("records.disposal.title"), (ctx) => <DisposalPage ctx={ctx} rows={after} notice={req.t("records.answer.received", { files: result.received.join(", ") })} />, { noindex: true });
     const text = req.t("records.answer.done", { confirmed: result.confirmed.join(", ") || "–", refused: result.refused.map((r) => `${r.fileNumber}: ${r.message}`).join("; ") || "–" });
-    return reply.page(req.t("records.disposal.title"), (ctx) => <DisposalPage ctx={ctx} rows={rows} notice={text} />, { noindex: true });
+    return reply.page(req.t("records.disposal.title"), (ctx) => <DisposalPage ctx={ctx} rows={after} notice={text} />, { noindex: true });
   });
 
   app.get<{ Params: { id: string } }>("/verwaltung/akten/aussonderung/:id/xdomea.zip", staff, async (req, reply) => {

@@ -1,3 +1,4 @@
+import { ConfidentialitySection, confidentialityLabel } from "./confidentiality.js";
 import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CheckboxGroup, RadioGroup, TextArea, CsrfField, DataTable, DescriptionList, ErrorSummary, LinkLine, PageHeading, Section, TextField, FileField, type FormState } from "../../../platform/views/components.js";
 import { formatDateTime, formatDay } from "../../../platform/i18n/format.js";
@@ -87,6 +88,13 @@ export function RecordsHomePage(props: { ctx: ViewContext; form: FormState; hits
             {t("records.links.webhooks")}
           </a>
         </li>
+        {ctx.user?.isAdmin && (
+          <li>
+            <a class="kern-link" href="/verwaltung/akten/systemkonten">
+              {t("records.links.system")}
+            </a>
+          </li>
+        )}
       </ul>
       <Section id="neueste" title={t("records.recent")}>
         {recent.length === 0 ? (
@@ -134,7 +142,7 @@ function DocumentItem({ ctx, fileId, d }: { ctx: ViewContext; fileId: string; d:
   );
 }
 
-export function FilePage(props: { ctx: ViewContext; file: FileDetail; unitName: string; docs: DocumentRow[]; canWrite: boolean; form: FormState; overrideForm?: FormState; notice?: { kind: "success" | "danger" | "info"; text: string } }) {
+export function FilePage(props: { ctx: ViewContext; file: FileDetail; unitName: string; docs: DocumentRow[]; canWrite: boolean; form: FormState; overrideForm?: FormState; confForm?: FormState; notice?: { kind: "success" | "danger" | "info"; text: string } }) {
   const { ctx, file, unitName, docs, canWrite, form, notice } = props;
   const overrideForm = props.overrideForm ?? { values: { jahre: String(file.retention_years), art: file.disposal, begruendung: file.override_reason ?? "" }, errors: {} };
   const { t } = ctx;
@@ -143,7 +151,7 @@ export function FilePage(props: { ctx: ViewContext; file: FileDetail; unitName: 
     <div class="kern-stack">
       <PageHeading preline={file.title}>{t("records.file.title", { number: file.file_number })}</PageHeading>
       {notice && <Alert kind={notice.kind} title={notice.text} />}
-      <ErrorSummary form={{ values: {}, errors: { ...form.errors, ...(props.overrideForm?.errors ?? {}) } }} t={t} />
+      <ErrorSummary form={{ values: {}, errors: { ...form.errors, ...(props.overrideForm?.errors ?? {}), ...(props.confForm?.errors ?? {}) } }} t={t} />
       {!open && <Alert kind="info" title={t("records.file.closedNotice")} />}
       <DescriptionList
         rows={[
@@ -152,6 +160,7 @@ export function FilePage(props: { ctx: ViewContext; file: FileDetail; unitName: 
           [t("records.file.retention"), t("records.file.retentionValue", { years: file.retention_years })],
           [t("records.file.disposal"), t(`records.disposal.${file.disposal}`)],
           file.override_reason ? [t("records.file.override"), file.override_reason] : null,
+          [t("records.confidentiality.title"), confidentialityLabel(ctx, file)],
           [t("records.file.status"), t(`records.status.${file.status}`)],
           [t("records.file.created"), formatDay(file.created_at)],
           file.closed_at ? [t("records.file.closed"), formatDay(file.closed_at)] : null,
@@ -192,6 +201,7 @@ export function FilePage(props: { ctx: ViewContext; file: FileDetail; unitName: 
           </form>
         </Section>
       )}
+      {open && canWrite && <ConfidentialitySection ctx={ctx} fileId={file.id} form={props.confForm ?? { values: { stufe: file.confidentiality, stufengrund: file.confidentiality_reason ?? "" }, errors: {} }} />}
       {open && canWrite && (
         <Section id="abschliessen" title={t("records.close.title")}>
           <p class="kern-body">{t("records.close.hint")}</p>
@@ -263,7 +273,7 @@ export function ClearingPage(props: { ctx: ViewContext; items: Array<{ id: strin
   );
 }
 
-export function DisposalPage(props: { ctx: ViewContext; rows: Array<{ file_id: string; file_number: string; disposal: string; due_on: string; approved_at: Date | null; outcome: string | null; title: string | null; archive_confirmed_at: Date | null }>; notice?: string; answerError?: string }) {
+export function DisposalPage(props: { ctx: ViewContext; rows: Array<{ file_id: string; file_number: string; disposal: string; due_on: string; approved_at: Date | null; outcome: string | null; title: string | null; archive_confirmed_at: Date | null; archive_received_at: Date | null }>; notice?: string; answerError?: string }) {
   const { ctx, rows, notice, answerError } = props;
   const answerForm: FormState = { values: {}, errors: answerError ? { antwort: answerError } : {} };
   const { t } = ctx;
@@ -285,6 +295,7 @@ export function DisposalPage(props: { ctx: ViewContext; rows: Array<{ file_id: s
               {r.approved_at ? (
                 <>
                   <p class="kern-body">{t(r.outcome === "destroyed" ? "records.disposal.destroyed" : "records.disposal.archived", { date: formatDay(r.approved_at) })}</p>
+                  {r.archive_received_at && !r.archive_confirmed_at && <p class="kern-body">{t("records.disposal.received", { date: formatDay(r.archive_received_at) })}</p>}
                   {r.archive_confirmed_at && <p class="kern-body">{t("records.disposal.confirmed", { date: formatDay(r.archive_confirmed_at) })}</p>}
                   {r.outcome === "archived" && !r.archive_confirmed_at && <LinkLine href={`/verwaltung/akten/aussonderung/${r.file_id}/xdomea.zip`}>{t("records.disposal.download")}</LinkLine>}
                 </>
@@ -343,6 +354,13 @@ export function PlanPage({ ctx, roots }: { ctx: ViewContext; roots: PlanNode[] }
           {t("records.plan.csv")}
         </a>
       </p>
+      {ctx.user?.isAdmin && (
+        <p class="kern-body">
+          <a class="kern-link" href="/verwaltung/akten/aktenplan/import">
+            {t("records.planImport.link")}
+          </a>
+        </p>
+      )}
     </div>
   );
 }
