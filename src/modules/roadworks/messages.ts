@@ -228,8 +228,11 @@ const TEXTS: ReadonlyArray<readonly [string, string, string]> = [
   ["roadworks.mine.refusal", "Ablehnungsbescheid (PDF)", "Refusal notice (PDF)"],
 ];
 
-/** Texts of the road-works module. */
-export const roadworksMessages: Record<Locale, Catalogue> = {
-  de: Object.fromEntries(TEXTS.map(([k, de]) => [k, de])),
-  en: Object.fromEntries(TEXTS.map(([k, , en]) => [k, en])),
-};
+/** A catalogue from [key, German, English] rows. */
+export const catalogueOf = (texts: ReadonlyArray<readonly [string, string, string]>): Record<Locale, Catalogue> => ({
+  de: Object.fromEntries(texts.map(([k, de]) => [k, de])),
+  en: Object.fromEntries(texts.map(([k, , en]) => [k, en])),
+});
+
+/** Texts of the road-works module (more in messagesCoordination.ts). */
+export const roadworksMessages: Record<Locale, Catalogue> = catalogueOf(TEXTS);

@@ -139,3 +139,22 @@ export type OpenMunicipalityConsent = Awaited<ReturnType<typeof openMunicipality
 export function refusalOf(db: Db, roadworkId: string) {
   return db.selectFrom("roadworks_refusals").selectAll().where("roadwork_id", "=", roadworkId).executeTakeFirst();
 }
+
+/** The police station and bus operator configured for a municipality (migration 0050). */
+export async function partyContactsFor(db: Db, ags: string): Promise<Partial<Record<"police" | "bus", { name: string; email: string }>>> {
+  const rows = await db.selectFrom("roadworks_party_contacts").select(["party", "name", "email"]).where("ags", "=", ags).execute();
+  return Object.fromEntries(rows.map((r) => [r.party, { name: r.name, email: r.email }]));
+}
+
+/** Every configured contact, for the staff overview. */
+export function listPartyContacts(db: Db) {
+  return db.selectFrom("roadworks_party_contacts").select(["ags", "party", "name", "email", "is_demo", "updated_at"]).orderBy("ags").orderBy("party").execute();
+}
+export type PartyContactRow = Awaited<ReturnType<typeof listPartyContacts>>[number];
+
+/** The refusal fees of the given works (id → fee, paid), for the company's list. */
+export async function refusalFeesOf(db: Db, roadworkIds: readonly string[]): Promise<Map<string, { fee_cents: number; paid_at: Date | null }>> {
+  if (roadworkIds.length === 0) return new Map();
+  const rows = await db.selectFrom("roadworks_refusals").select(["roadwork_id", "fee_cents", "paid_at"]).where("roadwork_id", "in", roadworkIds).execute();
+  return new Map(rows.map((r) => [r.roadwork_id, { fee_cents: r.fee_cents, paid_at: r.paid_at }]));
+}

@@ -135,7 +135,7 @@ export function CompanyPage({ ctx, form }: { ctx: ViewContext; form: FormState }
   );
 }
 
-export function MinePage({ ctx, companies, rows, notice }: { ctx: ViewContext; companies: CompanyRow[]; rows: RoadworkRow[]; notice?: string }) {
+export function MinePage({ ctx, companies, rows, notice, refusalFees = new Map() }: { ctx: ViewContext; companies: CompanyRow[]; rows: RoadworkRow[]; notice?: string; refusalFees?: ReadonlyMap<string, { fee_cents: number; paid_at: Date | null }> }) {
   const { t } = ctx;
   return (
     <div class="kern-stack">
@@ -174,14 +174,7 @@ export function MinePage({ ctx, companies, rows, notice }: { ctx: ViewContext; c
                     {t("roadworks.mine.refusal")}
                   </a>
                 )}{" "}
-                {r.paid_at ? (
-                  t("roadworks.pay.done", { fee: euro(r.fee_cents) })
-                ) : r.status !== "refused" && r.fee_cents > 0 ? (
-                  <form method="post" action={`/baustellen/${r.id}/bezahlen`}>
-                    <CsrfField token={ctx.csrfToken} />
-                    <Button variant="secondary">{t("roadworks.pay.button", { fee: euro(r.fee_cents), reference: r.reference })}</Button>
-                  </form>
-                ) : null}
+                <FeeCell ctx={ctx} r={r} fee={r.status === "refused" ? refusalFees.get(r.id) : r} />
               </>,
             ])}
           />
@@ -189,5 +182,18 @@ export function MinePage({ ctx, companies, rows, notice }: { ctx: ViewContext; c
         <LinkLine href="/baustellen/antrag">{t("roadworks.apply.title")}</LinkLine>
       </Section>
     </div>
+  );
+}
+
+/** The fee of an application (or, refused, of its refusal): paid, or a button paying it through the payment port. */
+function FeeCell({ ctx, r, fee }: { ctx: ViewContext; r: RoadworkRow; fee: { fee_cents: number; paid_at: Date | null } | undefined }) {
+  const { t } = ctx;
+  if (!fee || fee.fee_cents <= 0) return null;
+  if (fee.paid_at) return <>{t("roadworks.pay.done", { fee: euro(fee.fee_cents) })}</>;
+  return (
+    <form method="post" action={`/baustellen/${r.id}/bezahlen`}>
+      <CsrfField token={ctx.csrfToken} />
+      <Button variant="secondary">{t("roadworks.pay.button", { fee: euro(fee.fee_cents), reference: r.reference })}</Button>
+    </form>
   );
 }
