@@ -26,8 +26,10 @@ import { locationText, partyMail } from "./presenters.js";
 import { seedRoadworksDemo } from "./commands/demoSeeder.js";
 import { roadworksPaymentSubject, roadworksRefusalPaymentSubject } from "./commands/feePayment.js";
 import "./db.js";
+import "./events.js";
 
 export { seedRoadworksDemo } from "./commands/demoSeeder.js";
+export type { RoadworksChange } from "./events.js";
 
 const de = translatorFor(roadworksMessages)("de");
 

@@ -2,12 +2,14 @@ import { randomBytes } from "node:crypto";
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { bumpCatalogVersion } from "../../../platform/db/catalogVersion.js";
+import { publishEvent } from "../../../platform/events/index.js";
 import { enqueueMail } from "../../../platform/mail/queue.js";
 import { addWorkingDays } from "../../../platform/time/workingDays.js";
 import { berlinDate } from "../../../platform/time/berlin.js";
 import { CONSENT_WORKING_DAYS, type Party } from "../rules.js";
 import { addAnswerLink, type PartyMail, type PartyMailWork } from "./partyAnswers.js";
 import "../db.js";
+import "../events.js";
 
 /** Where and how the parties are asked to answer themselves (a party without an address is recorded by staff). */
 export interface ConsentInvitations {
@@ -65,6 +67,7 @@ export async function orderIssuer(ctx: CommandContext, roadworkId: string, mail:
     const token = randomBytes(24).toString("base64url");
     const res = await tx.updateTable("roadworks").set({ status: "ordered", order_token: token, ordered_at: new Date() }).where("id", "=", roadworkId).where("status", "=", "coordination").returning(["ags", "end_date"]).executeTakeFirst();
     if (!res) return undefined;
+    await publishEvent(tx, "roadworks.changed", { roadworkId, ags: res.ags, kind: "ordered", endDate: res.end_date });
     const url = `${mail.publicUrl}/baustellen/${roadworkId}/anordnung.pdf?t=${token}`;
     for (const to of [...new Set(mail.to)]) await enqueueMail(tx, { kind: "roadworks.order", ref: roadworkId, to, subject: mail.subject, text: mail.text(url) });
     await appendAudit(tx, ctx.actor, { action: "roadworks.order_issued", objectType: "roadwork", objectId: roadworkId, details: { mails: mail.to.length }, requestId: ctx.requestId });
@@ -105,6 +108,7 @@ export async function endChanger(ctx: CommandContext, roadworkId: string, change
     if (!row) return false;
     if (change.kind === "extension" ? change.end <= row.end_date : change.end >= row.end_date || change.end < row.start_date) return false;
     await tx.updateTable("roadworks").set({ end_date: change.end }).where("id", "=", roadworkId).execute();
+    await publishEvent(tx, "roadworks.changed", { roadworkId, ags: row.ags, kind: change.kind === "extension" ? "extended" : "ended_early", endDate: change.end });
     await appendAudit(tx, ctx.actor, { action: change.kind === "extension" ? "roadworks.extended" : "roadworks.ended_early", objectType: "roadwork", objectId: roadworkId, details: { from: row.end_date, to: change.end }, requestId: ctx.requestId });
     await bumpCatalogVersion(tx);
     return true;
