@@ -58,8 +58,10 @@ test("issue 15: a company applies for a half closure, the authority asks for con
   // The authority: detail page, consents, order.
   const staff = await b.newPage();
   await logIn(staff, "verkehr@enzkreis.example", PASSWORD);
-  await visit(staff, "/verwaltung/baustellen");
-  await follow(staff, () => staff.getByRole("link", { name: /^BS-/ }).first().click());
+  // The staff inbox of the cases module lists the step (module contract: staffTasks); its link leads to the work.
+  await visit(staff, "/verwaltung/vorgaenge");
+  await follow(staff, () => staff.getByRole("link", { name: /^Beteiligung einleiten: BS-.* – Kanal Hauptstraße$/ }).click());
+  assert.match(pathOf(staff), /^\/verwaltung\/baustellen\/[0-9a-f-]{36}$/);
   await follow(staff, () => staff.getByRole("button", { name: "Gemeinde, Polizei und Busunternehmen beteiligen" }).click());
 
   // The police answer themselves through the mailed link (no account): an error first, then consent with a condition.

@@ -19,6 +19,7 @@ import { applyPages } from "./pages/applyRoutes.js";
 import { staffPages } from "./pages/staffRoutes.js";
 import { partyPages } from "./pages/partyRoutes.js";
 import { areaPages } from "./pages/areaRoutes.js";
+import { roadworksStaffTasks } from "./staffTasks.js";
 import { seedPartyContactsDemo } from "./commands/partyContacts.js";
 import { gemeindenOfKreise } from "../geo/index.js";
 import { remindOpenConsents } from "./commands/partyAnswers.js";
@@ -74,6 +75,7 @@ export const roadworksModule = defineModule({
       },
     },
   ],
+  staffTasks: [roadworksStaffTasks],
   paymentSubjects: { roadworks: roadworksPaymentSubject, roadworks_refusal: roadworksRefusalPaymentSubject },
   searchSources: [{ kind: "roadworks.item", kindLabel: "roadworks.search.kind", load: roadworksSearchDocuments }],
   async demoData({ db, config, log }) {

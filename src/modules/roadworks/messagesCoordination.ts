@@ -27,6 +27,17 @@ const TEXTS: ReadonlyArray<readonly [string, string, string]> = [
   ["roadworks.refusal.regards", "Mit freundlichen Grüßen", "Kind regards"],
   ["roadworks.refusal.onBehalf", "Im Auftrag", "On behalf"],
   ["roadworks.refusal.seal", "Dienstsiegel: {authority}. Dieser Bescheid wurde elektronisch erstellt und ist ohne Unterschrift gültig. (Demo: ein qualifiziertes elektronisches Siegel ist noch nicht angebracht.)", "Official seal: {authority}. This notice was issued electronically and is valid without a signature. (Demo: no qualified electronic seal is applied yet.)"],
+  ["roadworks.tasks.title", "Baustellen (verkehrsrechtliche Anordnungen)", "Road works (traffic orders)"],
+  ["roadworks.tasks.consent", "Stellungnahme der Gemeinde abgeben: {reference} – {title}", "Give the municipality's statement: {reference} – {title}"],
+  ["roadworks.tasks.askParties", "Beteiligung einleiten: {reference} – {title}", "Ask the parties: {reference} – {title}"],
+  ["roadworks.tasks.decide", "Alle Stellungnahmen liegen vor – anordnen oder ablehnen: {reference} – {title}", "All statements are in – order or refuse: {reference} – {title}"],
+  ["roadworks.picker.target", "Punkte auf der Karte setzen für", "Points on the map go to"],
+  ["roadworks.picker.undo", "Letzten Punkt entfernen", "Remove the last point"],
+  ["roadworks.picker.close", "Fläche schließen", "Close the area"],
+  ["roadworks.picker.clear", "Alle Punkte löschen", "Delete all points"],
+  ["roadworks.picker.removed", "Letzter Punkt entfernt.", "Last point removed."],
+  ["roadworks.picker.closed", "Fläche geschlossen (erster Punkt am Ende wiederholt).", "Area closed (first point repeated at the end)."],
+  ["roadworks.picker.cleared", "Alle Punkte gelöscht.", "All points deleted."],
 ];
 
 /** More texts of the road-works module. */

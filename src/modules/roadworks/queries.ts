@@ -158,3 +158,24 @@ export async function refusalFeesOf(db: Db, roadworkIds: readonly string[]): Pro
   const rows = await db.selectFrom("roadworks_refusals").select(["roadwork_id", "fee_cents", "paid_at"]).where("roadwork_id", "in", roadworkIds).execute();
   return new Map(rows.map((r) => [r.roadwork_id, { fee_cents: r.fee_cents, paid_at: r.paid_at }]));
 }
+
+/**
+ * The authority's open steps for the staff inbox: applications waiting for the parties to be asked, and works in
+ * coordination whose parties have all answered (order or refuse). Only works of the given authority units.
+ */
+export function authorityTasks(db: Db, unitIds: readonly string[]) {
+  if (unitIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom("roadworks as r")
+    .select(["r.id", "r.reference", "r.title", "r.status", "r.start_date"])
+    .where("r.authority_unit", "in", unitIds)
+    .where((eb) =>
+      eb.or([
+        eb("r.status", "=", "submitted"),
+        eb.and([eb("r.status", "=", "coordination"), eb.not(eb.exists(eb.selectFrom("roadworks_consents as c").select("c.party").whereRef("c.roadwork_id", "=", "r.id").where("c.answer", "is", null)))]),
+      ]),
+    )
+    .orderBy("r.start_date")
+    .limit(100)
+    .execute();
+}
