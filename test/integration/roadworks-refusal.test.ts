@@ -5,11 +5,9 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { FastifyInstance } from "fastify";
-import { buildTestApp, type Client } from "../helpers.js";
+import { buildTestAppWithPayments, type Client } from "../helpers.js";
 import { pdfText } from "../support/pdfText.js";
 import { application, companyAccount, csrfOf, MUEHLACKER, staffOf, submitApplication } from "../support/roadworks.js";
-import { startSandboxServer } from "../../src/modules/payments/index.js";
 import { refusalFeeCents } from "../../src/modules/roadworks/rules.js";
 import { addDays, berlinDate } from "../../src/platform/time/berlin.js";
 
@@ -24,12 +22,7 @@ async function payInSandbox(c: Client, location: string) {
 }
 
 test("issue 15: refusal fee decision (charged and paid through the payment port, waived, covered) and the signature block", { timeout: 240_000 }, async (t) => {
-  const SECRET = "payment-secret-".padEnd(48, "p");
-  let appRef: FastifyInstance | undefined;
-  const sandbox = await startSandboxServer({ secret: SECRET, deliver: async (url, body, headers) => (await appRef!.inject({ method: "POST", url: new URL(url).pathname, headers: { ...headers, "content-type": "application/json" }, payload: body })).statusCode });
-  t.after(() => sandbox.close());
-  const ta = await buildTestApp(t, { PAYMENT_PROVIDER: "sandbox", PAYMENT_URL: sandbox.url, PAYMENT_SECRET: SECRET });
-  appRef = ta.app;
+  const ta = await buildTestAppWithPayments(t);
   const { db } = ta;
   assert.equal(refusalFeeCents(8000), 4000);
   assert.equal(refusalFeeCents(1000), 1000, "at least 10 €");
