@@ -8,6 +8,8 @@ import assert from "node:assert/strict";
 import { buildTestApp } from "../helpers.js";
 import { application, companyAccount, MUEHLACKER, staffOf, submitApplication } from "../support/roadworks.js";
 import { demoContactsFor, seedPartyContactsDemo } from "../../src/modules/roadworks/commands/partyContacts.js";
+import { roadworksModule } from "../../src/modules/roadworks/index.js";
+import { gemeindenOfKreise } from "../../src/modules/geo/index.js";
 import { addDays, berlinDate } from "../../src/platform/time/berlin.js";
 
 test("issue 15: per-municipality police and bus contacts set by the county, used when the parties are asked", { timeout: 180_000 }, async (t) => {
@@ -44,6 +46,11 @@ test("issue 15: per-municipality police and bus contacts set by the county, used
   assert.equal(keltern.email, demoContactsFor("08236070").police.email);
   assert.ok(keltern.is_demo && /Demo/.test(keltern.name) && keltern.email.endsWith(".example"));
   assert.equal(await seedPartyContactsDemo(db, ["08236070"]), 0, "idempotent");
+  // The module's demo data covers every municipality of the county.
+  await roadworksModule.demoData!({ db, config: ta.config, log: () => {} });
+  const municipalities = await gemeindenOfKreise(db, [ta.config.countyKey]);
+  assert.ok(municipalities.length > 20);
+  assert.equal((await db.selectFrom("roadworks_party_contacts").select("ags").where("party", "=", "bus").execute()).length, municipalities.length);
 
   // Asking the parties for a work in Mühlacker mails the area's police station and bus operator.
   const { c: applicant, companyId } = await companyAccount(ta, cityStaff, "bau@areas.example", "Areas Bau GmbH");
