@@ -82,6 +82,29 @@ export interface CasePanel {
   render(ctx: { db: Db; caseId: string; user: SessionUser; t: Translate; locale: Locale }): Promise<ComponentChildren | null>;
 }
 
+/** One open task of a module shown in the staff inbox of the cases module (a consent to give, an order to issue …). */
+export interface StaffTask {
+  /** Stable id inside the source. */
+  id: string;
+  /** What to do, already translated ("Stellungnahme der Gemeinde: BS-2026-… Kanal Hauptstraße"). */
+  title: string;
+  /** Where it is done (the module's own page, which checks authorization again). */
+  url: string;
+  /** Deadline (YYYY-MM-DD), if any. */
+  due?: string;
+}
+
+/**
+ * Tasks a module adds to the staff inbox (rendered by the cases module above its cases, by `order`). The
+ * source lists only what `user` may do; the inbox never reads the module's tables.
+ */
+export interface StaffTaskSource {
+  order: number;
+  /** Message key of the group heading ("roadworks.tasks.title"). */
+  label: string;
+  list(ctx: { db: Db; user: SessionUser; t: Translate }): Promise<StaffTask[]>;
+}
+
 export interface ModuleDefinition {
   /** Short lowercase id, unique in the app. */
   name: string;
@@ -101,6 +124,8 @@ export interface ModuleDefinition {
   homeSections?: readonly HomeSection[];
   /** Panels on the staff page of a case (rendered by the cases module). */
   casePanels?: readonly CasePanel[];
+  /** Open tasks in the staff inbox (rendered by the cases module). */
+  staffTasks?: readonly StaffTaskSource[];
   /**
    * Demo data of the module (DEMO_DATA=true; run by src/server.ts after master data, offices and the
    * catalogue, in the modules list's order). Must be idempotent: it runs on every start.
@@ -127,6 +152,7 @@ export interface AppRegistry {
   searchSources: readonly SearchSource[];
   homeSections: readonly HomeSection[];
   casePanels: readonly CasePanel[];
+  staffTasks: readonly StaffTaskSource[];
 }
 
 /** Builds the per-app registries from the modules list; duplicate names, jobs, nav entries or subjects are refused. */
@@ -161,5 +187,6 @@ export function buildRegistry(modules: readonly ModuleDefinition[]): AppRegistry
     searchSources,
     homeSections: modules.flatMap((m) => m.homeSections ?? []).sort((a, b) => a.order - b.order),
     casePanels: modules.flatMap((m) => m.casePanels ?? []).sort((a, b) => a.order - b.order),
+    staffTasks: modules.flatMap((m) => m.staffTasks ?? []).sort((a, b) => a.order - b.order),
   };
 }

@@ -8,7 +8,7 @@ import { createTestUser } from "../helpers.js";
 import { PDF } from "../support/uploads.js";
 import { seedRoadworksDemo } from "../../src/modules/roadworks/index.js";
 import { addDays, berlinDate } from "../../src/platform/time/berlin.js";
-import { follow, logIn, pathOf, tabTo, focused, startBrowserTest, visit } from "./support.js";
+import { checkAccessibility, follow, logIn, pathOf, tabTo, focused, startBrowserTest, visit } from "./support.js";
 
 const PASSWORD = "Ein langes Testpasswort 2026";
 
@@ -58,8 +58,10 @@ test("issue 15: a company applies for a half closure, the authority asks for con
   // The authority: detail page, consents, order.
   const staff = await b.newPage();
   await logIn(staff, "verkehr@enzkreis.example", PASSWORD);
-  await visit(staff, "/verwaltung/baustellen");
-  await follow(staff, () => staff.getByRole("link", { name: /^BS-/ }).first().click());
+  // The staff inbox of the cases module lists the step (module contract: staffTasks); its link leads to the work.
+  await visit(staff, "/verwaltung/vorgaenge");
+  await follow(staff, () => staff.getByRole("link", { name: /^Beteiligung einleiten: BS-.* – Kanal Hauptstraße$/ }).click());
+  assert.match(pathOf(staff), /^\/verwaltung\/baustellen\/[0-9a-f-]{36}$/);
   await follow(staff, () => staff.getByRole("button", { name: "Gemeinde, Polizei und Busunternehmen beteiligen" }).click());
 
   // The police answer themselves through the mailed link (no account): an error first, then consent with a condition.
@@ -131,4 +133,25 @@ test("issue 15: with a tile URL the list page draws a map of the works and detou
   await applicant.keyboard.press("Enter");
   assert.match(await applicant.inputValue("#lage"), /^48\.9\d{4}, 8\.72000; 48\.9\d{4}, 8\.7\d{4}$/);
   assert.match(await applicant.locator("#kp-roadworks-picker-status").innerText(), /Punkt übernommen/);
+
+  // Editing: a third point, close the area (drawn as a polygon), remove the last point again (a line), the detour.
+  await applicant.keyboard.press("ArrowDown");
+  await applicant.keyboard.press("Enter");
+  await applicant.getByRole("button", { name: "Fläche schließen" }).click();
+  const ring = (await applicant.inputValue("#lage")).split("; ");
+  assert.equal(ring.length, 4);
+  assert.equal(ring[3], ring[0], "closed: the first point repeated");
+  assert.equal(await applicant.locator("#kp-roadworks-picker svg polygon").count(), 1);
+  assert.match(await applicant.locator("#kp-roadworks-picker-status").innerText(), /Fläche geschlossen/);
+  await applicant.getByRole("button", { name: "Letzten Punkt entfernen" }).click();
+  assert.equal((await applicant.inputValue("#lage")).split("; ").length, 3);
+  assert.equal(await applicant.locator("#kp-roadworks-picker svg polyline").count(), 1);
+  await applicant.getByLabel("Umleitung", { exact: false }).first().check();
+  await tabTo(applicant, "kp-roadworks-picker");
+  await applicant.keyboard.press("Enter");
+  assert.match(await applicant.inputValue("#umleitung"), /^4\d\.\d{5}, 8\.\d{5}$/);
+  assert.equal((await applicant.inputValue("#lage")).split("; ").length, 3, "the location is kept");
+  await applicant.getByRole("button", { name: "Alle Punkte löschen" }).click();
+  assert.equal(await applicant.inputValue("#umleitung"), "");
+  await checkAccessibility(applicant);
 });

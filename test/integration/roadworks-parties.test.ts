@@ -121,7 +121,7 @@ test("issue 15: police and bus operator answer through their mailed links (hash 
   assert.equal(noReasons.statusCode, 422);
   assert.match(noReasons.body, /href="#gruende"/);
   const reasons = "Eine Umleitung des Linienverkehrs ist im beantragten Zeitraum nicht möglich.";
-  assert.equal((await staff.submit(detailUrl, `${detailUrl}/ablehnen`, { gruende: reasons })).statusCode, 303);
+  assert.equal((await staff.submit(detailUrl, `${detailUrl}/ablehnen`, { gruende: reasons, gebuehr: "erheben" })).statusCode, 303);
   const refusal = await db.selectFrom("roadworks_refusals").selectAll().where("roadwork_id", "=", workId).executeTakeFirstOrThrow();
   assert.equal(refusal.reasons, reasons);
   const mails = await db.selectFrom("mail_queue").select(["recipient", "body", "attachments"]).where("kind", "=", "roadworks.refusal").execute();

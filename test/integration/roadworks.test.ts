@@ -168,7 +168,7 @@ test("issue 15: half closure in Mühlacker — check, submit, consents (one with
   assert.equal(submittedSecond.statusCode, 303);
   const secondId = (await db.selectFrom("roadworks").select("id").where("title", "=", "Gasanschluss").executeTakeFirstOrThrow()).id;
   assert.match((await staff.get(`/verwaltung/baustellen/${secondId}`)).body, /Wasserleitung Hauptstraße/, "staff see the conflict too");
-  assert.equal((await staff.submit(`/verwaltung/baustellen/${secondId}`, `/verwaltung/baustellen/${secondId}/ablehnen`, { gruende: "Überschneidung mit der Baustelle Wasserleitung Hauptstraße." })).statusCode, 303);
+  assert.equal((await staff.submit(`/verwaltung/baustellen/${secondId}`, `/verwaltung/baustellen/${secondId}/ablehnen`, { gruende: "Überschneidung mit der Baustelle Wasserleitung Hauptstraße.", gebuehr: "keine" })).statusCode, 303);
   assert.match((await second.get("/baustellen/meine")).body, /Abgelehnt/);
 });
 

@@ -45,7 +45,7 @@ export { userDisplayNames, userDisplayName, isActiveMemberOf, accountSummary } f
 /** E-mail and language of an active account, for mails to it (undefined when disabled or unknown). */
 export { findMailContact } from "./queries.js";
 /** The municipality (AGS) an account holder gave as home (for "responsible for me"), if any. */
-export { homeMunicipality } from "./queries.js";
+export { accountsLivingIn, homeMunicipality } from "./queries.js";
 export { sessionStarter } from "./commands/loginRecorder.js";
 export { commandContext, startBrowserSession } from "./browserSession.js";
 

@@ -12,6 +12,13 @@ export async function homeMunicipality(db: Db, userId: string): Promise<string |
   return row?.home_ags ?? undefined;
 }
 
+/** Of the given accounts, those whose home municipality is `ags` (active ones only). */
+export async function accountsLivingIn(db: Db, ags: string, userIds: readonly string[]): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const rows = await db.selectFrom("users").select("id").where("home_ags", "=", ags).where("id", "in", userIds).where("disabled_at", "is", null).execute();
+  return rows.map((r) => r.id);
+}
+
 /** E-mail and language of an active account (mails to it), undefined when disabled or unknown. */
 export function findMailContact(db: Db, id: string): Promise<{ email: string; locale: string } | undefined> {
   return db.selectFrom("users").select(["email", "locale"]).where("id", "=", id).where("disabled_at", "is", null).executeTakeFirst();

@@ -12,6 +12,7 @@ import type { CommandContext } from "../../platform/commands.js";
 import { pwaMessages } from "./messages.js";
 import { pwaRoutes } from "./pages/routes.js";
 import { onAppointmentReminderPush, onCaseChangePush, onMailboxMessagePush } from "./caseEvents.js";
+import { onRoadworksChangePush } from "./roadworksEvents.js";
 import { sendDuePushes } from "./push.js";
 import { queueWasteReminders } from "./wasteReminder.js";
 import { seedWasteDemo } from "./commands/wasteDemo.js";
@@ -77,7 +78,7 @@ export const pwaModule = defineModule({
       },
     },
   ],
-  events: { "case.changed": onCaseChangePush, "appointment.reminder_due": onAppointmentReminderPush, "mailbox.message_sent": onMailboxMessagePush },
+  events: { "case.changed": onCaseChangePush, "appointment.reminder_due": onAppointmentReminderPush, "mailbox.message_sent": onMailboxMessagePush, "roadworks.changed": onRoadworksChangePush },
   searchSources: [{ kind: "pwa.news", kindLabel: "pwa.news.search.kind", load: newsSearchDocuments }],
   homeSections: [newsHomeSection],
   demoData: async ({ db, log }) => {

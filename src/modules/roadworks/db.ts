@@ -4,7 +4,7 @@ import type { Generated } from "kysely";
 export type Position = [number, number];
 export type RoadGeometry = { type: "Point"; coordinates: Position } | { type: "LineString"; coordinates: Position[] } | { type: "Polygon"; coordinates: Position[][] };
 
-/** Tables of the road-works module (migrations/0026_roadworks.sql, 0044_roadworks_party_answers.sql). */
+/** Tables of the road-works module (migrations/0026_roadworks.sql, 0044_roadworks_party_answers.sql, 0050_roadworks_party_areas_refusal_fee.sql). */
 export interface RoadworksTables {
   roadworks_companies: {
     id: Generated<string>;
@@ -82,6 +82,7 @@ export interface RoadworksTables {
     answered_via: Generated<"staff" | "link" | "login" | null>;
     invited_email: Generated<string | null>;
     reminded_at: Generated<Date | null>;
+    invited_name: Generated<string | null>;
   };
   /** The refusal notice as issued (migration 0044). */
   roadworks_refusals: {
@@ -90,6 +91,19 @@ export interface RoadworksTables {
     pdf: Buffer;
     refused_at: Generated<Date>;
     refused_by: string | null;
+    fee_cents: Generated<number>;
+    paid_at: Generated<Date | null>;
+    signed_by: Generated<string>;
+  };
+  /** Police station and bus operator asked for the works in a municipality (migration 0050; staff edit them). */
+  roadworks_party_contacts: {
+    ags: string;
+    party: "police" | "bus";
+    name: string;
+    email: string;
+    is_demo: Generated<boolean>;
+    updated_at: Generated<Date>;
+    updated_by: string | null;
   };
   /** Answer links of the consulted parties (migration 0044): only the token's SHA-256. */
   roadworks_consent_links: {

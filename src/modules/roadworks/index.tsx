@@ -11,19 +11,26 @@ import type { Db } from "../../platform/db/index.js";
 import { translatorFor } from "../../platform/i18n/index.js";
 import { berlinDate } from "../../platform/time/berlin.js";
 import { roadworksMessages } from "./messages.js";
+import { roadworksCoordinationMessages } from "./messagesCoordination.js";
 import { listPublished } from "./queries.js";
 import { roadworksRoutes } from "./routes.js";
 import { publicPages } from "./pages/publicRoutes.js";
 import { applyPages } from "./pages/applyRoutes.js";
 import { staffPages } from "./pages/staffRoutes.js";
 import { partyPages } from "./pages/partyRoutes.js";
+import { areaPages } from "./pages/areaRoutes.js";
+import { roadworksStaffTasks } from "./staffTasks.js";
+import { seedPartyContactsDemo } from "./commands/partyContacts.js";
+import { gemeindenOfKreise } from "../geo/index.js";
 import { remindOpenConsents } from "./commands/partyAnswers.js";
 import { locationText, partyMail } from "./presenters.js";
 import { seedRoadworksDemo } from "./commands/demoSeeder.js";
-import { roadworksPaymentSubject } from "./commands/feePayment.js";
+import { roadworksPaymentSubject, roadworksRefusalPaymentSubject } from "./commands/feePayment.js";
 import "./db.js";
+import "./events.js";
 
 export { seedRoadworksDemo } from "./commands/demoSeeder.js";
+export type { RoadworksChange } from "./events.js";
 
 const de = translatorFor(roadworksMessages)("de");
 
@@ -46,13 +53,14 @@ async function roadworksPlugin(app: FastifyInstance) {
   await applyPages(app);
   await staffPages(app);
   await partyPages(app);
+  await areaPages(app);
   await roadworksRoutes(app);
 }
 
 /** The road-works module (src/platform/modules.ts). */
 export const roadworksModule = defineModule({
   name: "roadworks",
-  messages: [roadworksMessages],
+  messages: [roadworksMessages, roadworksCoordinationMessages],
   nav: [
     { label: "nav.roadworks", href: "/baustellen", audience: "all", order: 45 },
     { label: "nav.roadworksStaff", href: "/verwaltung/baustellen", audience: "staff", order: 87 },
@@ -67,11 +75,15 @@ export const roadworksModule = defineModule({
       },
     },
   ],
-  paymentSubjects: { roadworks: roadworksPaymentSubject },
+  staffTasks: [roadworksStaffTasks],
+  paymentSubjects: { roadworks: roadworksPaymentSubject, roadworks_refusal: roadworksRefusalPaymentSubject },
   searchSources: [{ kind: "roadworks.item", kindLabel: "roadworks.search.kind", load: roadworksSearchDocuments }],
   async demoData({ db, config, log }) {
     const n = await seedRoadworksDemo(db, config.countyKey);
     if (n > 0) log(`roadworks: ${n} demo road works`);
+    // Demo police stations and bus operators for the county's municipalities (made up, *.example addresses).
+    const contacts = await seedPartyContactsDemo(db, (await gemeindenOfKreise(db, [config.countyKey])).map((m) => m.ags));
+    if (contacts > 0) log(`roadworks: ${contacts} demo party contacts`);
   },
   plugin: roadworksPlugin,
 });

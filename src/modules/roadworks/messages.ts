@@ -91,7 +91,7 @@ const TEXTS: ReadonlyArray<readonly [string, string, string]> = [
   ["roadworks.apply.title", "Antrag auf verkehrsrechtliche Anordnung", "Application for a traffic order"],
   ["roadworks.apply.intro", "Für Arbeitsstellen im öffentlichen Verkehrsraum (§ 45 StVO). Vor dem Absenden prüfen wir Überschneidungen mit anderen Baustellen.", "For work sites on public roads (§ 45 StVO). Before you submit, we check for overlaps with other road works."],
   ["roadworks.picker.label", "Karte zum Setzen der Lage", "Map to set the location"],
-  ["roadworks.picker.help", "Karte (optional): Pfeiltasten verschieben, + und - zoomen, Eingabetaste übernimmt den Punkt im Fadenkreuz in das Feld „Lage“; ein Klick übernimmt den angeklickten Punkt. Sie können die Koordinaten auch direkt eintippen.", "Map (optional): arrow keys move, + and - zoom, Enter adds the point under the crosshair to the location field; a click adds the clicked point. You can also type the coordinates."],
+  ["roadworks.picker.help", "Karte (optional): Pfeiltasten verschieben, + und - zoomen, Eingabetaste übernimmt den Punkt im Fadenkreuz in das gewählte Feld („Lage“ oder „Umleitung“); ein Klick übernimmt den angeklickten Punkt. Ein Punkt ergibt einen Ort, mehrere eine Linie, „Fläche schließen“ eine Fläche; die Karte zeigt, was im Feld steht. Sie können die Koordinaten auch direkt eintippen.", "Map (optional): arrow keys move, + and - zoom, Enter adds the point under the crosshair to the chosen field (location or detour); a click adds the clicked point. One point is a place, several a line, \"Close the area\" makes an area; the map shows what the field holds. You can also type the coordinates."],
   ["roadworks.picker.added", "Punkt übernommen:", "Point added:"],
   ["roadworks.apply.company", "Antragstellende Firma", "Applying company"],
   ["roadworks.apply.check", "Prüfen", "Check"],
@@ -228,8 +228,11 @@ const TEXTS: ReadonlyArray<readonly [string, string, string]> = [
   ["roadworks.mine.refusal", "Ablehnungsbescheid (PDF)", "Refusal notice (PDF)"],
 ];
 
-/** Texts of the road-works module. */
-export const roadworksMessages: Record<Locale, Catalogue> = {
-  de: Object.fromEntries(TEXTS.map(([k, de]) => [k, de])),
-  en: Object.fromEntries(TEXTS.map(([k, , en]) => [k, en])),
-};
+/** A catalogue from [key, German, English] rows. */
+export const catalogueOf = (texts: ReadonlyArray<readonly [string, string, string]>): Record<Locale, Catalogue> => ({
+  de: Object.fromEntries(texts.map(([k, de]) => [k, de])),
+  en: Object.fromEntries(texts.map(([k, , en]) => [k, en])),
+});
+
+/** Texts of the road-works module (more in messagesCoordination.ts). */
+export const roadworksMessages: Record<Locale, Catalogue> = catalogueOf(TEXTS);

@@ -56,3 +56,13 @@ export function canAnswerForMunicipality(user: RoadworksActor | undefined, munic
 export function authorizeAnswerForMunicipality(user: RoadworksActor | undefined, municipalityUnitId: string | undefined): void {
   if (!canAnswerForMunicipality(user, municipalityUnitId)) throw new ForbiddenError("Nur für die Gemeinde der Baustelle");
 }
+
+/** Which police station and bus operator are asked where: the county's traffic office (its org unit) and administrators. */
+export function canEditPartyContacts(user: RoadworksActor | undefined, countyUnitId: string | undefined): boolean {
+  if (!user || user.kind !== "staff") return false;
+  return !!user.isAdmin || (!!countyUnitId && (user.orgUnitIds ?? []).includes(countyUnitId));
+}
+
+export function authorizeEditPartyContacts(user: RoadworksActor | undefined, countyUnitId: string | undefined): void {
+  if (!canEditPartyContacts(user, countyUnitId)) throw new ForbiddenError("Nur für die Straßenverkehrsbehörde des Kreises");
+}

@@ -127,7 +127,7 @@ export function orderPdf(r: RoadworkRow, consents: ConsentRow[], t: Translate, o
  * The refusal notice (Ablehnungsbescheid) as PDF/A: addressee, the work, the reasons, the parties' objections
  * and the legal-remedy paragraph (Rechtsbehelfsbelehrung; demo text to be checked before use).
  */
-export function refusalPdf(r: RoadworkRow, consents: ConsentRow[], t: Translate, opts: { company: string; reasons: string; refusedAt: Date }): Buffer {
+export function refusalPdf(r: RoadworkRow, consents: ConsentRow[], t: Translate, opts: { company: string; reasons: string; refusedAt: Date; feeCents: number; signedBy: string }): Buffer {
   const objections = consents.filter((c) => c.answer === "refusal").map((c) => `${t(`roadworks.party.${c.party}`)}: ${c.reason || t("roadworks.staff.answer.refusal")}`);
   const day = (d: Date) => d.toLocaleDateString("de-DE", { timeZone: "Europe/Berlin", day: "2-digit", month: "2-digit", year: "numeric" });
   const blocks: PdfBlock[] = [
@@ -153,10 +153,25 @@ export function refusalPdf(r: RoadworkRow, consents: ConsentRow[], t: Translate,
     { kind: "heading", text: t("roadworks.refusal.reasons") },
     ...opts.reasons.split(/\n\s*\n/).map((text) => text.trim()).filter(Boolean).map((text) => ({ text, gap: 4 })),
     ...(objections.length ? [{ kind: "heading" as const, text: t("roadworks.refusal.objections") }, ...objections.map((text) => ({ text, gap: 4 }))] : []),
+    { kind: "heading", text: t("roadworks.refusal.feeTitle") },
+    { text: refusalFeeText(r, opts.feeCents, t) },
     { kind: "heading", text: t("roadworks.refusal.remedyTitle") },
     { text: t("roadworks.refusal.remedy", { authority: r.authority_name }) },
+    // Signature and seal block: who decided, for which authority; electronically issued (no qualified seal yet).
+    { text: t("roadworks.refusal.regards"), gap: 16 },
+    { text: t("roadworks.refusal.onBehalf") },
+    { text: opts.signedBy, bold: true, gap: 4 },
+    { text: r.authority_name },
+    { text: t("roadworks.refusal.seal", { authority: r.authority_name }), size: 9, gap: 12 },
   ];
   return renderPdf(blocks, { title: `${t("roadworks.refusal.title")} ${r.reference}`, issuer: r.authority_name, subject: r.title, createdAt: opts.refusedAt });
+}
+
+/** The refusal's fee decision: waived, to be paid, or covered by the order fee already paid. */
+function refusalFeeText(r: RoadworkRow, feeCents: number, t: Translate): string {
+  if (feeCents === 0) return t("roadworks.refusal.feeNone");
+  if (r.paid_at) return t("roadworks.refusal.feeCovered", { fee: euro(feeCents), paid: euro(r.fee_cents), refund: euro(Math.max(0, r.fee_cents - feeCents)) });
+  return t("roadworks.refusal.feeDue", { fee: euro(feeCents), order: euro(r.fee_cents) });
 }
 
 /** The request and reminder mails to a consulted party (German: official mail goes out in German). */

@@ -139,3 +139,43 @@ export type OpenMunicipalityConsent = Awaited<ReturnType<typeof openMunicipality
 export function refusalOf(db: Db, roadworkId: string) {
   return db.selectFrom("roadworks_refusals").selectAll().where("roadwork_id", "=", roadworkId).executeTakeFirst();
 }
+
+/** The police station and bus operator configured for a municipality (migration 0050). */
+export async function partyContactsFor(db: Db, ags: string): Promise<Partial<Record<"police" | "bus", { name: string; email: string }>>> {
+  const rows = await db.selectFrom("roadworks_party_contacts").select(["party", "name", "email"]).where("ags", "=", ags).execute();
+  return Object.fromEntries(rows.map((r) => [r.party, { name: r.name, email: r.email }]));
+}
+
+/** Every configured contact, for the staff overview. */
+export function listPartyContacts(db: Db) {
+  return db.selectFrom("roadworks_party_contacts").select(["ags", "party", "name", "email", "is_demo", "updated_at"]).orderBy("ags").orderBy("party").execute();
+}
+export type PartyContactRow = Awaited<ReturnType<typeof listPartyContacts>>[number];
+
+/** The refusal fees of the given works (id → fee, paid), for the company's list. */
+export async function refusalFeesOf(db: Db, roadworkIds: readonly string[]): Promise<Map<string, { fee_cents: number; paid_at: Date | null }>> {
+  if (roadworkIds.length === 0) return new Map();
+  const rows = await db.selectFrom("roadworks_refusals").select(["roadwork_id", "fee_cents", "paid_at"]).where("roadwork_id", "in", roadworkIds).execute();
+  return new Map(rows.map((r) => [r.roadwork_id, { fee_cents: r.fee_cents, paid_at: r.paid_at }]));
+}
+
+/**
+ * The authority's open steps for the staff inbox: applications waiting for the parties to be asked, and works in
+ * coordination whose parties have all answered (order or refuse). Only works of the given authority units.
+ */
+export function authorityTasks(db: Db, unitIds: readonly string[]) {
+  if (unitIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom("roadworks as r")
+    .select(["r.id", "r.reference", "r.title", "r.status", "r.start_date"])
+    .where("r.authority_unit", "in", unitIds)
+    .where((eb) =>
+      eb.or([
+        eb("r.status", "=", "submitted"),
+        eb.and([eb("r.status", "=", "coordination"), eb.not(eb.exists(eb.selectFrom("roadworks_consents as c").select("c.party").whereRef("c.roadwork_id", "=", "r.id").where("c.answer", "is", null)))]),
+      ]),
+    )
+    .orderBy("r.start_date")
+    .limit(100)
+    .execute();
+}

@@ -54,6 +54,13 @@ export function feeCents(closure: Closure, start: string, end: string): number {
 }
 
 /**
+ * The fee for refusing an application (demo rule, to be set by the legal department): half the fee the order
+ * would have cost, at least 10 €. An order fee already paid covers it (the difference is refunded outside the portal).
+ */
+export const REFUSAL_FEE_MIN = 1_000;
+export const refusalFeeCents = (orderFeeCents: number): number => Math.max(REFUSAL_FEE_MIN, Math.round(orderFeeCents / 2));
+
+/**
  * The road authority (untere Straßenverkehrsbehörde): a Große Kreisstadt (type 67) or Stadtkreis (61, 62)
  * is its own for every road; elsewhere the municipality for its municipal roads, the Landratsamt for the rest.
  */

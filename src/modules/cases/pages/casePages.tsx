@@ -13,6 +13,7 @@ import { processDefinition } from "../registry.js";
 import { describeCaseEvent, namesInEvents } from "../history.js";
 import { commandContext } from "../routes.js";
 import { BASE, CasePage, FiguresPage, InboxPage, type CasePageState } from "./views.js";
+import { StaffTaskGroups, type StaffTaskGroup } from "./staffTasks.js";
 import { userDisplayName } from "../../accounts/index.js";
 import { orgUnitsByIds } from "../../responsibility/index.js";
 import { sortGerman } from "../../../platform/i18n/format.js";
@@ -46,7 +47,9 @@ export async function casePages(app: FastifyInstance) {
     const items = await Promise.all(rows.map(async (r) => presentCaseListItem(r, await processDefinition(db, r.process_id, r.process_version).catch(() => undefined))));
     const next = rows.length === filter.limit ? encodeCursor(rows[rows.length - 1]!) : null;
     const query = new URLSearchParams(Object.entries({ ansicht: scope, stelle: filter.unitId, status: filter.status, service: filter.service, reference: filter.reference, overdue: filter.overdue ? "1" : undefined }).filter((e): e is [string, string] => !!e[1])).toString();
-    return reply.page(req.t("cases.inbox.title"), (ctx) => <InboxPage ctx={ctx} filter={filter} items={items} next={next} services={services} units={units} query={query} />, { noindex: true });
+    // Other modules' open tasks (consents to give …) on the first page, through the module contract.
+    const groups: StaffTaskGroup[] = filter.after ? [] : (await Promise.all(app.registry.staffTasks.map(async (src) => ({ label: src.label, tasks: await src.list({ db, user, t: req.t }) })))).filter((g) => g.tasks.length > 0);
+    return reply.page(req.t("cases.inbox.title"), (ctx) => <InboxPage ctx={ctx} filter={filter} items={items} next={next} services={services} units={units} query={query} tasks={<StaffTaskGroups ctx={ctx} groups={groups} />} />, { noindex: true });
   });
 
   app.get(`${BASE}/kennzahlen`, staff, async (req, reply) => {

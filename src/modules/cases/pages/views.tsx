@@ -14,7 +14,7 @@ type CaseView = Static<typeof CaseResponse>;
 const fmtDate = (d: string) => `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)}`;
 export const BASE = "/verwaltung/vorgaenge";
 
-export function InboxPage({ ctx, filter, items, next, services, units, query }: { ctx: ViewContext; filter: InboxFilter; items: Item[]; next: string | null; services: Array<{ form_id: string; service_title: string }>; units: Array<{ id: string; name: string }>; query: string }) {
+export function InboxPage({ ctx, filter, items, next, services, units, query, tasks }: { ctx: ViewContext; filter: InboxFilter; items: Item[]; next: string | null; services: Array<{ form_id: string; service_title: string }>; units: Array<{ id: string; name: string }>; query: string; tasks?: ComponentChildren }) {
   const t = ctx.t;
   const form = emptyForm({ status: filter.status ?? "", service: filter.service ?? "", reference: filter.reference ?? "", stelle: filter.unitId ?? "" });
   const scopes: Array<InboxFilter["scope"]> = ["department", "mine", "participation"];
@@ -36,6 +36,7 @@ export function InboxPage({ ctx, filter, items, next, services, units, query }: 
           </li>
         </ul>
       </nav>
+      {tasks}
       <form method="get" action={BASE} class="kp-filter">
         <h2 class="kern-heading-small">{t("cases.filter.title")}</h2>
         <input type="hidden" name="ansicht" value={filter.scope} />

@@ -16,18 +16,30 @@ export const roadworksPaymentSubject: PaymentSubjectHandler = {
   },
 };
 
-/** Starts paying a road work's fee through the payment port; where to send the browser, or why not. */
-export async function feePaymentStarter(app: FastifyInstance, ctx: CommandContext, r: RoadworkRow): Promise<{ redirect: string } | { error: "unavailable" | "paid" | "not_payable" }> {
-  if (r.paid_at || r.fee_cents <= 0) return { error: "paid" };
-  const description = `Verkehrsrechtliche Anordnung ${r.reference}`;
+/** Books a refusal's fee as paid (subject type roadworks_refusal, subject = the road work), inside the PAYED transaction. */
+export const roadworksRefusalPaymentSubject: PaymentSubjectHandler = {
+  async onPaid(tx: Transaction<Database>, paid: PaidTransaction) {
+    const res = await tx.updateTable("roadworks_refusals").set({ paid_at: new Date() }).where("roadwork_id", "=", paid.subjectId).where("paid_at", "is", null).executeTakeFirst();
+    if (Number(res.numUpdatedRows) > 0) await appendAudit(tx, { type: "system", id: null }, { action: "roadworks.refusal_fee_paid", objectType: "roadwork", objectId: paid.subjectId, details: { transaction: paid.id, amount_cents: paid.amountCents } });
+  },
+};
+
+/**
+ * Starts paying a road work's fee through the payment port – the order's fee, or for a refused application the
+ * refusal's fee (`refusal`); where to send the browser, or why not.
+ */
+export async function feePaymentStarter(app: FastifyInstance, ctx: CommandContext, r: RoadworkRow, refusal?: { fee_cents: number; paid_at: Date | null }): Promise<{ redirect: string } | { error: "unavailable" | "paid" | "not_payable" }> {
+  const cents = refusal ? refusal.fee_cents : r.fee_cents;
+  if ((refusal ? refusal.paid_at : r.paid_at) || cents <= 0) return { error: "paid" };
+  const description = `${refusal ? "Ablehnung des Antrags auf verkehrsrechtliche Anordnung" : "Verkehrsrechtliche Anordnung"} ${r.reference}`;
   const out = await startPayment(app, ctx, {
-    subjectType: "roadworks",
+    subjectType: refusal ? "roadworks_refusal" : "roadworks",
     subjectId: r.id,
-    amountCents: r.fee_cents,
+    amountCents: cents,
     purpose: r.reference,
     reference: r.reference,
     description,
-    items: [{ id: "1", reference: r.reference, description: `${description}: ${r.title}`.slice(0, 200), amountCents: r.fee_cents, bookingData: {} }],
+    items: [{ id: "1", reference: r.reference, description: `${description}: ${r.title}`.slice(0, 200), amountCents: cents, bookingData: {} }],
     returnPath: "/baustellen/meine",
   });
   if (out.kind === "redirect") return { redirect: handoverPath(out.transactionId) };

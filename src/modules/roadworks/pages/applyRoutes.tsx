@@ -9,7 +9,7 @@ import { findFile, refusalMessage, storeUpload, uploadClientKey } from "../../..
 import { listMunicipalities, servedKreise } from "../../geo/index.js";
 import { resolveAuthority } from "../authority.js";
 import { boundsOf, checkPeriod, feeCents, isClosure, isRoadClass, isRsaPlan, MAX_DAYS_WITHOUT_EXTENSION, parseGeometry, roadKey, type Closure, type RoadClass } from "../rules.js";
-import { companiesOfMember, findConflicts, findRoadwork, roadworksOfCompanies } from "../queries.js";
+import { companiesOfMember, findConflicts, findRoadwork, refusalFeesOf, refusalOf, roadworksOfCompanies } from "../queries.js";
 import { canSeeApplication } from "../policies.js";
 import { feePaymentStarter } from "../commands/feePayment.js";
 import { applicationSubmitter, type RoadworkInput } from "../commands/applicationSubmitter.js";
@@ -150,10 +150,11 @@ export async function applyPages(app: FastifyInstance) {
     const user = currentUser(req);
     const companies = await companiesOfMember(db, user.id);
     const rows = await roadworksOfCompanies(db, companies.map((c) => c.id));
+    const refusalFees = await refusalFeesOf(db, rows.filter((r) => r.status === "refused").map((r) => r.id));
     const ref = req.query.eingereicht && /^BS-\d{4}-[0-9A-F]{6}$/.test(req.query.eingereicht) ? req.query.eingereicht : undefined;
     const payment = ["unavailable", "paid", "not_payable"].includes(req.query.zahlung ?? "") ? req.t(`roadworks.pay.${req.query.zahlung}`) : undefined;
     const notice = ref ? req.t("roadworks.apply.submitted", { reference: ref, fee: euro(Number(req.query.gebuehr) || 0) }) : payment;
-    return reply.page(req.t("roadworks.mine.title"), (ctx) => <MinePage ctx={ctx} companies={companies} rows={rows} notice={notice} />, { noindex: true });
+    return reply.page(req.t("roadworks.mine.title"), (ctx) => <MinePage ctx={ctx} companies={companies} rows={rows} refusalFees={refusalFees} notice={notice} />, { noindex: true });
   });
 
   /** Pay the fee of one of the account's companies' applications (payment port; back to /baustellen/meine). */
@@ -161,8 +162,11 @@ export async function applyPages(app: FastifyInstance) {
     const user = currentUser(req);
     const r = await findRoadwork(db, req.params.id);
     const memberOf = new Set((await companiesOfMember(db, user.id)).map((c) => c.id));
-    if (!r || !canSeeApplication(user, r.company_id, memberOf) || r.status === "refused") return reply.callNotFound();
-    const out = await feePaymentStarter(app, ctxOf(req), r);
+    if (!r || !canSeeApplication(user, r.company_id, memberOf)) return reply.callNotFound();
+    // A refused application: the refusal's fee (its notice's fee decision), if one was set.
+    const refusal = r.status === "refused" ? await refusalOf(db, r.id) : undefined;
+    if (r.status === "refused" && !refusal) return reply.callNotFound();
+    const out = await feePaymentStarter(app, ctxOf(req), r, refusal);
     if ("redirect" in out) return reply.redirect(out.redirect, 303);
     return reply.redirect(`/baustellen/meine?zahlung=${out.error}`, 303);
   });

@@ -68,7 +68,33 @@ export function ApplyPage({ ctx, form, companies, places, check, keptName, tileU
             <p class="kern-body" id="kp-roadworks-picker-help">
               {t("roadworks.picker.help")}
             </p>
-            <div id="kp-roadworks-picker" hidden tabIndex={0} role="application" aria-label={t("roadworks.picker.label")} aria-describedby="kp-roadworks-picker-help" data-tiles={tileUrl} data-target="lage" data-added={t("roadworks.picker.added")} />
+            <div id="kp-roadworks-picker-tools" class="kern-stack" hidden>
+              <fieldset class="kern-fieldset">
+                <legend class="kern-label">{t("roadworks.picker.target")}</legend>
+                <div class="kern-fieldset__body kp-inline-list">
+                  {(["lage", "umleitung"] as const).map((f) => (
+                    <div class="kern-form-check">
+                      <input class="kern-form-check__radio" type="radio" id={`kp-picker-target-${f}`} name="kp-picker-target" value={f} checked={f === "lage"} />
+                      <label class="kern-label" for={`kp-picker-target-${f}`}>
+                        {t(f === "lage" ? "roadworks.field.geometry" : "roadworks.field.detourInput")}
+                      </label>
+                    </div>
+                  ))}
+                </div>
+              </fieldset>
+              <p class="kern-body kp-inline-list">
+                <button type="button" class="kern-btn kern-btn--secondary" data-picker="undo">
+                  <span class="kern-label">{t("roadworks.picker.undo")}</span>
+                </button>{" "}
+                <button type="button" class="kern-btn kern-btn--secondary" data-picker="close">
+                  <span class="kern-label">{t("roadworks.picker.close")}</span>
+                </button>{" "}
+                <button type="button" class="kern-btn kern-btn--secondary" data-picker="clear">
+                  <span class="kern-label">{t("roadworks.picker.clear")}</span>
+                </button>
+              </p>
+            </div>
+            <div id="kp-roadworks-picker" hidden tabIndex={0} role="application" aria-label={t("roadworks.picker.label")} aria-describedby="kp-roadworks-picker-help" data-tiles={tileUrl} data-target="lage" data-added={t("roadworks.picker.added")} data-removed={t("roadworks.picker.removed")} data-closed={t("roadworks.picker.closed")} data-cleared={t("roadworks.picker.cleared")} />
             <p class="kern-body" id="kp-roadworks-picker-status" aria-live="polite"></p>
             <script src="/assets/map-tiles.js" defer></script>
             <script src="/assets/roadworks-picker.js" defer></script>
@@ -135,7 +161,7 @@ export function CompanyPage({ ctx, form }: { ctx: ViewContext; form: FormState }
   );
 }
 
-export function MinePage({ ctx, companies, rows, notice }: { ctx: ViewContext; companies: CompanyRow[]; rows: RoadworkRow[]; notice?: string }) {
+export function MinePage({ ctx, companies, rows, notice, refusalFees = new Map() }: { ctx: ViewContext; companies: CompanyRow[]; rows: RoadworkRow[]; notice?: string; refusalFees?: ReadonlyMap<string, { fee_cents: number; paid_at: Date | null }> }) {
   const { t } = ctx;
   return (
     <div class="kern-stack">
@@ -174,14 +200,7 @@ export function MinePage({ ctx, companies, rows, notice }: { ctx: ViewContext; c
                     {t("roadworks.mine.refusal")}
                   </a>
                 )}{" "}
-                {r.paid_at ? (
-                  t("roadworks.pay.done", { fee: euro(r.fee_cents) })
-                ) : r.status !== "refused" && r.fee_cents > 0 ? (
-                  <form method="post" action={`/baustellen/${r.id}/bezahlen`}>
-                    <CsrfField token={ctx.csrfToken} />
-                    <Button variant="secondary">{t("roadworks.pay.button", { fee: euro(r.fee_cents), reference: r.reference })}</Button>
-                  </form>
-                ) : null}
+                <FeeCell ctx={ctx} r={r} fee={r.status === "refused" ? refusalFees.get(r.id) : r} />
               </>,
             ])}
           />
@@ -189,5 +208,18 @@ export function MinePage({ ctx, companies, rows, notice }: { ctx: ViewContext; c
         <LinkLine href="/baustellen/antrag">{t("roadworks.apply.title")}</LinkLine>
       </Section>
     </div>
+  );
+}
+
+/** The fee of an application (or, refused, of its refusal): paid, or a button paying it through the payment port. */
+function FeeCell({ ctx, r, fee }: { ctx: ViewContext; r: RoadworkRow; fee: { fee_cents: number; paid_at: Date | null } | undefined }) {
+  const { t } = ctx;
+  if (!fee || fee.fee_cents <= 0) return null;
+  if (fee.paid_at) return <>{t("roadworks.pay.done", { fee: euro(fee.fee_cents) })}</>;
+  return (
+    <form method="post" action={`/baustellen/${r.id}/bezahlen`}>
+      <CsrfField token={ctx.csrfToken} />
+      <Button variant="secondary">{t("roadworks.pay.button", { fee: euro(fee.fee_cents), reference: r.reference })}</Button>
+    </form>
   );
 }

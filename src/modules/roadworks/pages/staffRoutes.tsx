@@ -9,18 +9,19 @@ import { translatorFor } from "../../../platform/i18n/index.js";
 import { accountIdByEmail, findMailContact } from "../../accounts/index.js";
 import { findOfficeRow, orgUnitsByIds, orgUnitsByKeys } from "../../responsibility/index.js";
 import { authorizeCoordinate, authorizeCoordinateWork } from "../policies.js";
-import { consentsOf, findCompany, findConflicts, findRoadwork, listCompanies, listForStaff, membersOf, openMunicipalityConsents, subjectOf, type RoadworkRow } from "../queries.js";
+import { consentsOf, findCompany, findConflicts, findRoadwork, listCompanies, listForStaff, membersOf, openMunicipalityConsents, partyContactsFor, subjectOf, type RoadworkRow } from "../queries.js";
 import { companyApprover, companyMemberAdder } from "../commands/companies.js";
 import { applicationRefuser, consentRecorder, consentRequester, endChanger, orderIssuer } from "../commands/coordination.js";
-import { checkPeriod, isParty, MAX_DAYS_WITHOUT_EXTENSION, PARTIES } from "../rules.js";
+import { checkPeriod, isParty, MAX_DAYS_WITHOUT_EXTENSION, PARTIES, refusalFeeCents } from "../rules.js";
 import { berlinDate } from "../../../platform/time/berlin.js";
 import { roadworksMessages } from "../messages.js";
+import { roadworksCoordinationMessages } from "../messagesCoordination.js";
 import { partyMail, refusalPdf } from "../presenters.js";
 import { StaffDetailPage, StaffListPage } from "./staffViews.js";
 
 const formLimit = { rateLimit: { max: 60, timeWindow: 60_000 } };
 const NOTICES: Record<string, string> = { abgelehnt: "roadworks.staff.done.refused", geaendert: "roadworks.staff.done.changed", beteiligt: "roadworks.staff.done.requested", erfasst: "roadworks.staff.done.recorded", angeordnet: "roadworks.staff.done.ordered", freigegeben: "roadworks.staff.done.approved", zugeordnet: "roadworks.staff.done.member", stellungnahme: "roadworks.party.thanks" };
-const de = translatorFor(roadworksMessages)("de");
+const de = translatorFor(roadworksMessages, roadworksCoordinationMessages)("de");
 
 export async function staffPages(app: FastifyInstance) {
   const { db, config } = app.deps;
@@ -97,12 +98,14 @@ export async function staffPages(app: FastifyInstance) {
     const r = await load(req);
     if (!r) return reply.callNotFound();
     if (r.status !== "submitted") return reply.redirect(`/verwaltung/baustellen/${r.id}`, 303);
-    // The municipality's address: its office's e-mail in the org units, else the configured one.
+    // The municipality's address: its office's e-mail in the org units, else the configured one; police station and
+    // bus operator: the ones staff set for the municipality, else the county-wide configured ones.
     const unit = (await orgUnitsByKeys(db, [`gem-${r.ags}`]))[0];
-    const office = unit ? await findOfficeRow(db, unit.id) : undefined;
+    const [office, area] = await Promise.all([unit ? findOfficeRow(db, unit.id) : undefined, partyContactsFor(db, r.ags)]);
     const { police, bus, municipality } = config.roadworks.partyEmails;
-    const emails = { police, bus, municipality: office?.email || municipality };
-    await consentRequester(ctxOf(req), r.id, PARTIES, new Date(), { work: r, emails, publicUrl: config.publicUrl, graceDays: config.roadworks.answerGraceDays, mail: partyMail(de) });
+    const emails = { police: area.police?.email ?? police, bus: area.bus?.email ?? bus, municipality: office?.email || municipality };
+    const names = { police: area.police?.name, bus: area.bus?.name, municipality: office?.name };
+    await consentRequester(ctxOf(req), r.id, PARTIES, new Date(), { work: r, emails, names, publicUrl: config.publicUrl, graceDays: config.roadworks.answerGraceDays, mail: partyMail(de) });
     return reply.redirect(`/verwaltung/baustellen/${r.id}?ok=beteiligt`, 303);
   });
 
@@ -142,9 +145,13 @@ export async function staffPages(app: FastifyInstance) {
     const r = await load(req);
     if (!r) return reply.callNotFound();
     if (r.status !== "submitted" && r.status !== "coordination") return reply.redirect(`/verwaltung/baustellen/${r.id}`, 303);
-    const values = readForm(req.body, ["gruende"] as const);
+    const values = readForm(req.body, ["gruende", "gebuehr"] as const);
     const form = validate(values, { gruende: [rules.required(), rules.maxLength(4000)] }, req.t);
+    if (values.gebuehr !== "erheben" && values.gebuehr !== "keine") form.errors.gebuehr = req.t("roadworks.error.choose");
     if (hasErrors(form)) return renderDetail(req, reply, r, form, 422);
+    // The fee decision: the refusal's fee by the schedule, or none (e.g. when the authority caused the refusal).
+    const feeCents = values.gebuehr === "erheben" ? refusalFeeCents(r.fee_cents) : 0;
+    const signedBy = req.user?.displayName || req.user?.email || "–";
     const [consents, company, members] = await Promise.all([consentsOf(db, r.id), r.company_id ? findCompany(db, r.company_id) : undefined, r.company_id ? membersOf(db, r.company_id) : []]);
     // The company's address and every account acting for it (and the applicant, should it have left the company).
     const contacts = await Promise.all([...new Set([...members.map((m) => m.user_id), ...(r.created_by ? [r.created_by] : [])])].map((id) => findMailContact(db, id)));
@@ -152,7 +159,9 @@ export async function staffPages(app: FastifyInstance) {
     const reasons = values.gruende.trim();
     const done = await applicationRefuser(ctxOf(req), r.id, {
       reasons,
-      pdf: (refusedAt) => refusalPdf(r, consents, de, { company: company?.name ?? "–", reasons, refusedAt }),
+      feeCents,
+      signedBy,
+      pdf: (refusedAt) => refusalPdf(r, consents, de, { company: company?.name ?? "–", reasons, refusedAt, feeCents, signedBy }),
       filename: `ablehnung-${r.reference}.pdf`,
       mail: { to, publicUrl: config.publicUrl, subject: de("roadworks.refusal.mailSubject", { reference: r.reference }), text: (url) => de("roadworks.refusal.mailText", { title: r.title, reference: r.reference, url, authority: r.authority_name }) },
     });

@@ -1,6 +1,6 @@
 import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CsrfField, DataTable, DescriptionList, ErrorSummary, LinkLine, PageHeading, RadioGroup, Section, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
-import { PARTIES } from "../rules.js";
+import { PARTIES, refusalFeeCents } from "../rules.js";
 import { euro, locationText } from "../presenters.js";
 import type { CompanyRow, Conflict, ConsentRow, OpenMunicipalityConsent, RoadworkRow } from "../queries.js";
 import { ConflictList } from "./applyViews.js";
@@ -13,6 +13,7 @@ export function StaffListPage({ ctx, rows, companies, memberForm, notice, munici
       <PageHeading>{t("roadworks.staff.title")}</PageHeading>
       {notice && <Alert kind="success" title={notice} />}
       <ErrorSummary form={memberForm} t={t} />
+      <LinkLine href="/verwaltung/baustellen/beteiligte">{t("roadworks.areas.title")}</LinkLine>
       {municipalityConsents.length > 0 && (
         <Section id="stellungnahmen" title={t("roadworks.staff.municipalityConsents")}>
           <DataTable
@@ -140,7 +141,7 @@ export function StaffDetailPage({ ctx, r, company, consents, conflicts, signPlan
               c.answer
                 ? [c.answered_name, c.answered_via ? t(`roadworks.staff.via.${c.answered_via}`) : ""].filter(Boolean).join(", ")
                 : c.invited_email
-                  ? t("roadworks.staff.invited", { email: c.invited_email })
+                  ? t("roadworks.staff.invited", { email: c.invited_name ? `${c.invited_name} <${c.invited_email}>` : c.invited_email })
                   : t("roadworks.staff.notInvited"),
               c.answer === "refusal" ? c.reason || c.condition : c.condition,
             ])}
@@ -160,6 +161,16 @@ export function StaffDetailPage({ ctx, r, company, consents, conflicts, signPlan
           <form method="post" action={`/verwaltung/baustellen/${r.id}/ablehnen`} novalidate class="kern-stack kp-narrow">
             <CsrfField token={ctx.csrfToken} />
             <TextArea name="gruende" label={t("roadworks.staff.refusalReasons")} hint={t("roadworks.staff.refusalReasonsHint")} form={form} rows={4} maxLength={4000} />
+            <RadioGroup
+              name="gebuehr"
+              label={t("roadworks.staff.refusalFee")}
+              form={{ ...form, values: { gebuehr: "erheben", ...form.values } }}
+              required
+              options={[
+                { value: "erheben", label: t("roadworks.staff.refusalFeeCharge", { fee: euro(refusalFeeCents(r.fee_cents)) }) },
+                { value: "keine", label: t("roadworks.staff.refusalFeeNone") },
+              ]}
+            />
             <div>
               <Button variant="secondary">{t("roadworks.staff.refuse")}</Button>
             </div>
