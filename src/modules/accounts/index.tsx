@@ -35,7 +35,7 @@ export { seedDemoAdmin, DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "./commands
 import { seedDemoAdmin } from "./commands/demoAdminSeeder.js";
 /** Demo staff accounts, each a member of a given org unit (other modules' demo data: the cases module's departments). */
 export { demoMemberSeeder, type DemoMember } from "./commands/demoMemberSeeder.js";
-export { roleGranter, roleRevoker, accountStatusSetter, type Role } from "./commands/roleChanger.js";
+export { roleGranter, roleRevoker, accountStatusSetter, ROLES, isRole, type Role } from "./commands/roleChanger.js";
 export { listStaff, rolesOfUser, staffOfOrgUnit } from "./queries.js";
 /** Display names of accounts (one query for many ids), one name, and membership of an org unit: accounts owns users and user_roles. */
 export { userDisplayNames, userDisplayName, isActiveMemberOf, accountSummary } from "./queries.js";
