@@ -1,6 +1,6 @@
 import type { Catalogue, Locale } from "../../platform/i18n/index.js";
 
-/** Texts of the care counsellors' pages (role care_counsellor, Pflegestützpunkt). */
+/** Texts of the fourth slice: care counsellors (role care_counsellor, Pflegestützpunkt), address-level distance. */
 export const careCounsellorMessages: Record<Locale, Catalogue> = {
   de: {
     "care.counsellor.preline": "Pflegestützpunkt",
@@ -32,6 +32,14 @@ export const careCounsellorMessages: Record<Locale, Catalogue> = {
     "care.counsellor.requestsNone": "Noch keine Anfragen. Suchen Sie freie Plätze und senden Sie eine Anfrage: Sie erscheint dann hier.",
     "care.counsellor.withdrawn": "zurückgezogen",
     "care.counsellor.onBehalf": "Sie senden diese Anfrage als Pflegeberatung für eine Familie. Die Antworten sehen Sie unter „Meine Beratungen“.",
+    "care.address.label": "Ihre Adresse (für die Entfernung)",
+    "care.address.hint": "Straße, Postleitzahl und Ort, oder nur die Postleitzahl oder den Ort. Die Entfernung wird ab dem Ortsmittelpunkt Ihrer Gemeinde gerechnet, nicht ab Ihrem Haus.",
+    "care.address.tooLong": "Bitte geben Sie höchstens 200 Zeichen ein.",
+    "care.address.unknown": "In dieser Adresse haben wir keine Postleitzahl und keinen Ort des Kreises gefunden. Bitte geben Sie die Postleitzahl an (fünf Ziffern) oder wählen Sie die Gemeinde.",
+    "care.address.origin": "Entfernungen ab dem Ortsmittelpunkt von {name}.",
+    "care.address.originPostcode": "Entfernungen ab dem Ortsmittelpunkt von {name} (Postleitzahl {postcode}).",
+    "care.address.precision": "Straße und Hausnummer werden nicht ausgewertet: Die Angaben sind nur auf einige Kilometer genau (etwa so weit, wie Ihre Gemeinde groß ist).",
+    "care.address.ambiguous": "Die Postleitzahl {postcode} gehört zu mehreren Gemeinden; gerechnet wird ab {name}. Nennen Sie den Ort in der Adresse oder wählen Sie die Gemeinde, wenn das nicht passt.",
   },
   en: {
     "care.counsellor.preline": "Care support point",
@@ -63,5 +71,13 @@ export const careCounsellorMessages: Record<Locale, Catalogue> = {
     "care.counsellor.requestsNone": "No requests yet. Search free places and send a request: it then appears here.",
     "care.counsellor.withdrawn": "withdrawn",
     "care.counsellor.onBehalf": "You send this request as a care counsellor for a family. You see the answers under “My counselling”.",
+    "care.address.label": "Your address (for the distance)",
+    "care.address.hint": "Street, postcode and town, or only the postcode or the town. The distance is measured from the centre of your municipality, not from your house.",
+    "care.address.tooLong": "Please enter at most 200 characters.",
+    "care.address.unknown": "We found no postcode and no town of the county in this address. Please give the postcode (five digits) or choose the municipality.",
+    "care.address.origin": "Distances from the centre of {name}.",
+    "care.address.originPostcode": "Distances from the centre of {name} (postcode {postcode}).",
+    "care.address.precision": "Street and house number are not used: the distances are only accurate to a few kilometres (about the size of your municipality).",
+    "care.address.ambiguous": "The postcode {postcode} belongs to several municipalities; distances are from {name}. Name the town in the address or choose the municipality if that is wrong.",
   },
 };

@@ -2,24 +2,25 @@ import type { ViewContext } from "../../../platform/views/context.js";
 import { Button, CheckboxGroup, ErrorSummary, LinkLine, PageHeading, SelectField, TextField, type FormState } from "../../../platform/views/components.js";
 import { CARE_KINDS, kindLabel, LANGUAGES, langLabel, RADII, SPECIALISATIONS, specLabel } from "../kinds.js";
 import type { ProviderRow } from "../queries.js";
+import type { AddressOrigin } from "../origin.js";
 import { DemoBadge, Features, PlaceList, type Place } from "./views.js";
 
 /** The request form's link for some providers, with the search's need filled in. */
-export function requestHref(ids: string[], form: FormState): string {
+export function requestHref(ids: string[], form: FormState, originAgs?: string): string {
   const q = new URLSearchParams();
   for (const id of ids) q.append("anbieter", id);
   if (form.values.art) q.set("art", form.values.art);
   if (form.values.ab) q.set("ab", form.values.ab);
-  if (form.values.gemeinde) q.set("gemeinde", form.values.gemeinde);
+  if (form.values.gemeinde || originAgs) q.set("gemeinde", form.values.gemeinde || originAgs!);
   for (const s of (form.values.spez ?? "").split(" ").filter(Boolean)) q.append("spez", s);
   return `/pflegeplaetze/anfrage?${q.toString()}`;
 }
 
-export function SearchPage({ ctx, form, places, results, searched, now, distances, staleDays, dropAfterDays }: { ctx: ViewContext; form: FormState; places: Place[]; results: ProviderRow[]; searched: boolean; now: Date; distances?: Map<string, number>; staleDays: number; dropAfterDays: number }) {
+export function SearchPage({ ctx, form, places, results, searched, now, distances, origin, staleDays, dropAfterDays }: { ctx: ViewContext; form: FormState; places: Place[]; results: ProviderRow[]; searched: boolean; now: Date; distances?: Map<string, number>; origin?: AddressOrigin; staleDays: number; dropAfterDays: number }) {
   const { t } = ctx;
   const kind = form.values.art || undefined;
   const withFree = results.filter((p) => p.places.some((pl) => pl.freePlaces > 0 && (!kind || pl.kind === kind)));
-  const labels = { gemeinde: t("care.public.municipality"), plz: t("care.public.postcode"), art: t("care.public.kind"), umkreis: t("care.public.radius"), ab: t("care.public.neededFrom") };
+  const labels = { gemeinde: t("care.public.municipality"), plz: t("care.public.postcode"), adresse: t("care.address.label"), art: t("care.public.kind"), umkreis: t("care.public.radius"), ab: t("care.public.neededFrom") };
   return (
     <div class="kern-stack">
       <PageHeading>{t("care.public.title")}</PageHeading>
@@ -29,6 +30,7 @@ export function SearchPage({ ctx, form, places, results, searched, now, distance
       <form method="get" action="/pflegeplaetze" class="kern-stack kp-narrow" role="search" aria-label={t("care.public.filter")} novalidate>
         <SelectField name="gemeinde" label={labels.gemeinde} form={form} placeholder={t("care.public.anyMunicipality")} options={places.map((p) => ({ value: p.ags, label: p.name }))} />
         <TextField name="plz" label={labels.plz} hint={t("care.public.postcodeHint")} form={form} inputMode="numeric" maxLength={5} width={4} autocomplete="postal-code" />
+        <TextField name="adresse" label={labels.adresse} hint={t("care.address.hint")} form={form} maxLength={200} autocomplete="street-address" />
         <SelectField name="umkreis" label={labels.umkreis} form={form} placeholder={t("care.public.anyRadius")} options={RADII.map((r) => ({ value: String(r), label: t("care.public.radiusKm", { km: r }) }))} />
         <SelectField name="art" label={labels.art} form={form} placeholder={t("care.public.anyKind")} options={CARE_KINDS.map((k) => ({ value: k, label: t(kindLabel(k)) }))} />
         <TextField name="ab" label={labels.ab} hint={t("care.public.neededFromHint")} form={form} type="date" />
@@ -43,9 +45,15 @@ export function SearchPage({ ctx, form, places, results, searched, now, distance
         <h2 class="kern-heading-medium" id="treffer">
           {t("care.public.results", { n: results.length })}
         </h2>
+        {origin && (
+          <p class="kern-body" id="herkunft">
+            {t(origin.postcode ? "care.address.originPostcode" : "care.address.origin", { name: origin.name, postcode: origin.postcode ?? "" })} {t("care.address.precision")}
+            {origin.ambiguous && <> {t("care.address.ambiguous", { postcode: origin.postcode ?? "", name: origin.name })}</>}
+          </p>
+        )}
         <p class="kern-body">{t("care.public.dropped", { days: dropAfterDays })}</p>
         {results.length === 0 && searched && <p class="kern-body">{t("care.public.none")}</p>}
-        {withFree.length > 1 && <LinkLine href={requestHref(withFree.map((p) => p.id), form)}>{t("care.public.requestAll")}</LinkLine>}
+        {withFree.length > 1 && <LinkLine href={requestHref(withFree.map((p) => p.id), form, origin?.ags)}>{t("care.public.requestAll")}</LinkLine>}
         <ul class="kern-list kp-care-results">
           {results.map((p) => {
             const km = distances?.get(p.ags);
@@ -70,7 +78,7 @@ export function SearchPage({ ctx, form, places, results, searched, now, distance
                 <Features ctx={ctx} p={p} />
                 <PlaceList ctx={ctx} p={p} now={now} kind={kind} staleDays={staleDays} />
                 <p class="kern-body">
-                  <a class="kern-link" href={requestHref([p.id], form)}>
+                  <a class="kern-link" href={requestHref([p.id], form, origin?.ags)}>
                     {t("care.public.requestOne", { name: p.name })}
                   </a>
                 </p>
