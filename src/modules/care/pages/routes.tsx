@@ -7,6 +7,7 @@ import type { CommandContext } from "../../../platform/commands.js";
 import { listMunicipalities, findMunicipality, servedKreise } from "../../geo/index.js";
 import { accountIdByEmail, findMailContact } from "../../accounts/index.js";
 import { CARE_KINDS, isCareKind, isLanguage, isSpecialisation, isStale, parseFreePlaces, RADII, staleDaysOf } from "../kinds.js";
+import { allowTiles } from "../../../platform/http/tiles.js";
 import type { AddressOrigin } from "../origin.js";
 import { runProviderSearch } from "../search.js";
 import { authorizeManage, authorizeReport } from "../policies.js";
@@ -98,7 +99,8 @@ export async function carePages(app: FastifyInstance) {
       else if (found.error === "postcodeUnknown") form.errors.plz = t("care.public.postcodeUnknown");
       else form.errors.umkreis = t("care.public.radiusNeedsPlace");
     }
-    return reply.page(t("care.public.title"), (ctx) => <SearchPage ctx={ctx} form={form} places={all} results={results} searched={searched} now={now} distances={distances} origin={origin} staleDays={staleDaysOf(config)} dropAfterDays={config.care.dropAfterDays} />, { status: hasErrors(form) ? 422 : 200 });
+    allowTiles(reply, config.roadworks.tileUrl);
+    return reply.page(t("care.public.title"), (ctx) => <SearchPage ctx={ctx} form={form} places={all} results={results} searched={searched} now={now} distances={distances} origin={origin} tileUrl={config.roadworks.tileUrl} staleDays={staleDaysOf(config)} dropAfterDays={config.care.dropAfterDays} />, { status: hasErrors(form) ? 422 : 200 });
   });
 
   app.get<{ Params: { id: string } }>("/pflegeplaetze/anbieter/:id", async (req, reply) => {

@@ -3,6 +3,36 @@ import { Button, CheckboxGroup, ErrorSummary, LinkLine, PageHeading, SelectField
 import { CARE_KINDS, kindLabel, LANGUAGES, langLabel, RADII, SPECIALISATIONS, specLabel } from "../kinds.js";
 import type { ProviderRow } from "../queries.js";
 import type { AddressOrigin } from "../origin.js";
+import { centreOf } from "../../../platform/geo/centres.js";
+
+/** One map point per municipality of the results (its centre), with the first result as the jump target. */
+export function mapPoints(results: ProviderRow[], places: Place[], kind: string | undefined) {
+  const byAgs = new Map<string, { ags: string; name: string; lat: number; lon: number; n: number; free: number; target: string }>();
+  for (const p of results) {
+    const c = centreOf(p.ags);
+    if (!c) continue;
+    const point = byAgs.get(p.ags) ?? { ags: p.ags, name: places.find((x) => x.ags === p.ags)?.name ?? p.town, lat: c.lat, lon: c.lon, n: 0, free: 0, target: `e-${p.id}` };
+    point.n++;
+    if (p.places.some((pl) => pl.freePlaces > 0 && (!kind || pl.kind === kind))) point.free++;
+    byAgs.set(p.ags, point);
+  }
+  return [...byAgs.values()];
+}
+
+/** The map over the list (care-map.js shows it; without JavaScript it stays hidden and the list is the page). */
+function ResultMap({ ctx, results, places, kind, originAgs, tileUrl }: { ctx: ViewContext; results: ProviderRow[]; places: Place[]; kind?: string; originAgs?: string; tileUrl?: string }) {
+  const points = mapPoints(results, places, kind);
+  if (points.length === 0) return null;
+  const o = originAgs ? centreOf(originAgs) : undefined;
+  return (
+    <figure id="kp-care-map-figure" hidden>
+      <div id="kp-care-map" role="img" aria-label={ctx.t("care.map.label", { n: points.length })} data-points={JSON.stringify(points)} data-origin={o ? `${o.lat},${o.lon}` : undefined} data-tiles={tileUrl} />
+      <figcaption class="kern-body">{ctx.t("care.map.caption")}</figcaption>
+      <script src="/assets/map-tiles.js" defer></script>
+      <script src="/assets/care-map.js" defer></script>
+    </figure>
+  );
+}
 import { DemoBadge, Features, PlaceList, type Place } from "./views.js";
 
 /** The request form's link for some providers, with the search's need filled in. */
@@ -16,7 +46,7 @@ export function requestHref(ids: string[], form: FormState, originAgs?: string):
   return `/pflegeplaetze/anfrage?${q.toString()}`;
 }
 
-export function SearchPage({ ctx, form, places, results, searched, now, distances, origin, staleDays, dropAfterDays }: { ctx: ViewContext; form: FormState; places: Place[]; results: ProviderRow[]; searched: boolean; now: Date; distances?: Map<string, number>; origin?: AddressOrigin; staleDays: number; dropAfterDays: number }) {
+export function SearchPage({ ctx, form, places, results, searched, now, distances, origin, staleDays, dropAfterDays, tileUrl }: { ctx: ViewContext; form: FormState; places: Place[]; results: ProviderRow[]; searched: boolean; now: Date; distances?: Map<string, number>; origin?: AddressOrigin; staleDays: number; dropAfterDays: number; tileUrl?: string }) {
   const { t } = ctx;
   const kind = form.values.art || undefined;
   const withFree = results.filter((p) => p.places.some((pl) => pl.freePlaces > 0 && (!kind || pl.kind === kind)));
@@ -53,13 +83,14 @@ export function SearchPage({ ctx, form, places, results, searched, now, distance
         )}
         <p class="kern-body">{t("care.public.dropped", { days: dropAfterDays })}</p>
         {results.length === 0 && searched && <p class="kern-body">{t("care.public.none")}</p>}
+        <ResultMap ctx={ctx} results={results} places={places} kind={kind} originAgs={origin?.ags ?? (form.values.umkreis ? form.values.gemeinde || undefined : undefined)} tileUrl={tileUrl} />
         {withFree.length > 1 && <LinkLine href={requestHref(withFree.map((p) => p.id), form, origin?.ags)}>{t("care.public.requestAll")}</LinkLine>}
         <ul class="kern-list kp-care-results">
           {results.map((p) => {
             const km = distances?.get(p.ags);
             return (
               <li class="kern-stack kp-care-result">
-                <h3 class="kern-heading-small">
+                <h3 class="kern-heading-small" id={`e-${p.id}`} tabIndex={-1}>
                   <a class="kern-link" href={`/pflegeplaetze/anbieter/${p.id}`}>
                     {p.name}
                   </a>{" "}
