@@ -18,7 +18,7 @@ test("care map data: points per municipality centre, the origin, hidden without 
   assert.match(res.body, /<script src="\/assets\/care-map\.js" defer><\/script>/);
   const raw = /data-points="([^"]+)"/.exec(res.body)![1]!.replace(/&quot;/g, '"').replace(/&amp;/g, "&");
   const points = JSON.parse(raw) as Array<{ ags: string; n: number; free: number; target: string; lat: number; lon: number }>;
-  const ids = [...res.body.matchAll(/<h3 class="kern-heading-small" id="(e-[0-9a-f-]{36})"/g)].map((m) => m[1]);
+  const ids = [...res.body.matchAll(/<li class="kern-stack kp-care-result" id="(e-[0-9a-f-]{36})"/g)].map((m) => m[1]);
   assert.equal(points.reduce((s, p) => s + p.n, 0), ids.length, "every listed provider is counted once");
   assert.equal(new Set(points.map((p) => p.ags)).size, points.length, "one point per municipality");
   for (const p of points) assert.ok(ids.includes(p.target) && p.free <= p.n && p.lat > 48 && p.lat < 50);

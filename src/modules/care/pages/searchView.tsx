@@ -89,8 +89,8 @@ export function SearchPage({ ctx, form, places, results, searched, now, distance
           {results.map((p) => {
             const km = distances?.get(p.ags);
             return (
-              <li class="kern-stack kp-care-result">
-                <h3 class="kern-heading-small" id={`e-${p.id}`} tabIndex={-1}>
+              <li class="kern-stack kp-care-result" id={`e-${p.id}`} tabIndex={-1}>
+                <h3 class="kern-heading-small">
                   <a class="kern-link" href={`/pflegeplaetze/anbieter/${p.id}`}>
                     {p.name}
                   </a>{" "}
