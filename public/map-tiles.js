@@ -52,7 +52,8 @@
     var c1 = project(west, north, z), c2 = project(east, south, z);
     var ox = (c1[0] + c2[0]) / 2 - W / 2, oy = (c1[1] + c2[1]) / 2 - H / 2;
     frame(box, W, H, "1px solid #666");
-    drawTiles(box, ox, oy, W, H, z);
+    // Without a tile server (MAP_TILE_URL unset) the view stays a plain frame for the overlay (care map).
+    if (box.dataset.tiles) drawTiles(box, ox, oy, W, H, z);
     var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
     svg.setAttribute("width", W);
     svg.setAttribute("height", H);

@@ -45,7 +45,7 @@ test("issue 17: a home reports free short-term places; a family finds them by ke
   await family.keyboard.press("Tab");
   assert.equal(await focused(family), "button");
   await follow(family, () => family.keyboard.press("Enter"));
-  assert.match(pathOf(family), /^\/pflegeplaetze\?gemeinde=08236040&plz=&umkreis=&art=kurzzeit&/);
+  assert.match(pathOf(family), /^\/pflegeplaetze\?gemeinde=08236040&plz=&adresse=&umkreis=&art=kurzzeit&/);
   const results = await family.getByRole("main").innerText();
   assert.match(results, /Pflegeheim Am Enzufer \(Demo\)/);
   assert.match(results, /Kurzzeitpflege: 2 frei/);

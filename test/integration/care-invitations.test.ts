@@ -56,7 +56,7 @@ test("invitations: staff invite by mail; only the token's hash is stored; sign i
   assert.equal(anon.statusCode, 200);
   assert.match(anon.body, /Pflegeheim Am Enzufer \(Demo\)/);
   assert.match(anon.body, new RegExp(`href="/anmelden\\?next=${encodeURIComponent(link).replace(/[?]/g, "\\?")}"`));
-  assert.match(anon.body, /href="\/registrieren"/);
+  assert.match(anon.body, new RegExp(`href="/registrieren\\?next=${encodeURIComponent(link).replace(/[?]/g, "\\?")}"`), "registration returns to the invitation");
   // Unknown and malformed tokens: 404 with a German message.
   const unknown = await new Client(app).get(`/pflegeplaetze/einladung?t=${"x".repeat(32)}`);
   assert.equal(unknown.statusCode, 404);

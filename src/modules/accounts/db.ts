@@ -25,7 +25,7 @@ export interface AccountsTables {
   };
   user_roles: {
     user_id: string;
-    role: "admin" | "member" | "editor";
+    role: "admin" | "member" | "editor" | "care_counsellor";
     org_unit_id: string | null;
     granted_at: Generated<Date>;
     granted_by: string | null;

@@ -6,7 +6,7 @@ import { orgUnitsByIds } from "../responsibility/index.js";
 import { homeMunicipalitySetter } from "./commands/homeMunicipalitySetter.js";
 import { readForm, rules, validate, hasErrors } from "../../platform/forms.js";
 import { passwordProblem } from "../../platform/auth/password.js";
-import { requireLogin, currentUser, ForbiddenError } from "../../platform/auth/guards.js";
+import { requireLogin, currentUser, ForbiddenError, safeNext } from "../../platform/auth/guards.js";
 import { API_SCOPES, type ApiScope } from "../../platform/auth/apiTokens.js";
 import { addDays, berlinDate, isDate } from "../../platform/time/berlin.js";
 import { endOfBerlinDay } from "../../platform/time/workingDays.js";
@@ -35,7 +35,7 @@ export { seedDemoAdmin, DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "./commands
 import { seedDemoAdmin } from "./commands/demoAdminSeeder.js";
 /** Demo staff accounts, each a member of a given org unit (other modules' demo data: the cases module's departments). */
 export { demoMemberSeeder, type DemoMember } from "./commands/demoMemberSeeder.js";
-export { roleGranter, roleRevoker, accountStatusSetter, type Role } from "./commands/roleChanger.js";
+export { roleGranter, roleRevoker, accountStatusSetter, ROLES, isRole, type Role } from "./commands/roleChanger.js";
 export { listStaff, rolesOfUser, staffOfOrgUnit } from "./queries.js";
 /** System accounts of specialist software and their API tokens (the E-Akte's administration page, `npm run system:create`). */
 export { listSystemAccounts, SYSTEM_ACCOUNT_DOMAIN, type SystemAccountRow } from "./queries.js";
@@ -60,11 +60,15 @@ async function accountsPlugin(app: FastifyInstance) {
   const countyName = () => app.deps.county.name;
 
   // ---- registration
-  app.get("/registrieren", (req, reply) => reply.page(req.t("accounts.register.title"), (ctx) => <RegisterPage ctx={ctx} form={emptyForm()} />));
+  // `next`: where the person came from (same-site path only); the confirmation mail and the login return there.
+  const nextOf = (v: unknown) => safeNext(v, "");
+  const withNext = (path: string, next: string) => (next ? `${path}${path.includes("?") ? "&" : "?"}next=${encodeURIComponent(next)}` : path);
+  app.get<{ Querystring: { next?: string } }>("/registrieren", (req, reply) => reply.page(req.t("accounts.register.title"), (ctx) => <RegisterPage ctx={ctx} form={emptyForm()} next={nextOf(req.query.next)} />));
 
   app.post("/registrieren", { config: formLimit }, async (req, reply) => {
     const t = req.t;
-    const values = readForm(req.body, ["displayName", "email", "password", "passwordConfirm"] as const);
+    const values = readForm(req.body, ["displayName", "email", "password", "passwordConfirm", "next"] as const);
+    const next = nextOf(values.next);
     const form = validate(
       values,
       {
@@ -78,14 +82,14 @@ async function accountsPlugin(app: FastifyInstance) {
     const pwProblem = values.password && passwordProblem(values.password, values.email);
     if (pwProblem && !form.errors.password) form.errors.password = t(pwProblem);
     if (!form.errors.password && !form.errors.passwordConfirm && values.password !== values.passwordConfirm) form.errors.passwordConfirm = t("accounts.password.mismatch");
-    if (hasErrors(form)) return reply.page(t("accounts.register.title"), (ctx) => <RegisterPage ctx={ctx} form={scrub(form)} />, { status: 422 });
+    if (hasErrors(form)) return reply.page(t("accounts.register.title"), (ctx) => <RegisterPage ctx={ctx} form={scrub(form)} next={next} />, { status: 422 });
 
     const result = await citizenRegistrar(commandContext(app, req), { email: values.email, displayName: values.displayName, password: values.password, locale: req.locale });
     if (result.created) {
       await mailer.send({
         to: values.email,
         subject: t("accounts.mail.confirm.subject"),
-        text: t("accounts.mail.confirm.body", { name: values.displayName, county: countyName(), link: link(`/registrieren/bestaetigen?token=${result.token}`) }),
+        text: t("accounts.mail.confirm.body", { name: values.displayName, county: countyName(), link: link(withNext(`/registrieren/bestaetigen?token=${result.token}`, next)) }),
       });
     } else {
       // The same answer as for a new address; the owner learns about the attempt by mail.
@@ -94,26 +98,27 @@ async function accountsPlugin(app: FastifyInstance) {
     return reply.page(t("accounts.register.sent.title"), (ctx) => (
       <MessagePage ctx={ctx} title={t("accounts.register.sent.title")} body={t("accounts.register.sent.body", { email: values.email })}>
         <p class="kern-body">{t("accounts.register.sent.noMail")}</p>
+        {next && <p class="kern-body">{t("accounts.register.sent.next")}</p>}
       </MessagePage>
     ));
   });
 
   // A GET only shows the button: mail scanners that open links must not confirm accounts.
-  app.get<{ Querystring: { token?: string } }>("/registrieren/bestaetigen", async (req, reply) => {
+  app.get<{ Querystring: { token?: string; next?: string } }>("/registrieren/bestaetigen", async (req, reply) => {
     const token = String(req.query.token ?? "");
     const t = req.t;
     if (!token || !(await peekToken(db, token, "confirm_email"))) {
       return reply.page(t("accounts.confirm.invalid.title"), (ctx) => <MessagePage ctx={ctx} kind="warning" title={t("accounts.confirm.invalid.title")} body={t("accounts.confirm.invalid.body")} />, { status: 410 });
     }
-    return reply.page(t("accounts.confirm.title"), (ctx) => <ConfirmPage ctx={ctx} token={token} />);
+    return reply.page(t("accounts.confirm.title"), (ctx) => <ConfirmPage ctx={ctx} token={token} next={nextOf(req.query.next)} />);
   });
 
   app.post("/registrieren/bestaetigen", { config: formLimit }, async (req, reply) => {
-    const { token } = readForm(req.body, ["token"] as const);
+    const { token, next } = readForm(req.body, ["token", "next"] as const);
     const t = req.t;
     const userId = token ? await emailConfirmer(commandContext(app, req), { token }) : undefined;
     if (!userId) return reply.page(t("accounts.confirm.invalid.title"), (ctx) => <MessagePage ctx={ctx} kind="warning" title={t("accounts.confirm.invalid.title")} body={t("accounts.confirm.invalid.body")} />, { status: 410 });
-    return reply.redirect("/anmelden?hinweis=bestaetigt", 303);
+    return reply.redirect(withNext("/anmelden?hinweis=bestaetigt", nextOf(next)), 303);
   });
 
   // ---- login / logout / unlock

@@ -8,7 +8,7 @@ import { requireAdmin } from "../../platform/auth/guards.js";
 import { readForm, rules, validate, hasErrors } from "../../platform/forms.js";
 import { emptyForm } from "../../platform/views/components.js";
 import { sealAuditLog, verifyAuditChain } from "../../platform/audit/index.js";
-import { accountStatusSetter, commandContext, listStaff, roleGranter, roleRevoker, rolesOfUser, staffCreator, type Role } from "../accounts/index.js";
+import { accountStatusSetter, commandContext, listStaff, isRole, roleGranter, roleRevoker, rolesOfUser, staffCreator, type Role } from "../accounts/index.js";
 import { listOrgUnits, orgUnitsByIds } from "../responsibility/index.js";
 import { adminMessages } from "./messages.js";
 import { listFailedMails } from "../../platform/mail/queue.js";
@@ -58,14 +58,14 @@ async function adminPlugin(app: FastifyInstance) {
       const values = readForm(req.body, ["displayName", "email", "role", "orgUnitId"] as const);
       const form = validate(values, { displayName: [rules.required(), rules.maxLength(120)], email: [rules.required(), rules.email()] }, t);
       const role = values.role;
-      if (role !== "member" && role !== "editor" && role !== "admin") form.errors.role = t("admin.newUser.error.role");
+      if (!isRole(role)) form.errors.role = t("admin.newUser.error.role");
       const unit = units.find((u) => u.id === values.orgUnitId);
       if (values.orgUnitId && !unit) form.errors.orgUnitId = t("admin.newUser.error.orgUnit");
       if (role === "member" && !unit) form.errors.orgUnitId = t("admin.newUser.error.orgUnit");
       const render = (status: number) => reply.page(t("admin.newUser.title"), (ctx) => <NewUserPage ctx={ctx} form={form} orgUnits={units} />, { status, noindex: true });
       if (hasErrors(form)) return render(422);
 
-      const roles: Array<{ role: "admin" | "member" | "editor"; orgUnitId: string | null }> = [{ role: role as "admin" | "member" | "editor", orgUnitId: role === "member" ? unit!.id : null }];
+      const roles: Array<{ role: Role; orgUnitId: string | null }> = [{ role: role as Role, orgUnitId: role === "member" ? unit!.id : null }];
       // Editors and administrators may also belong to a unit.
       if (role !== "member" && unit) roles.push({ role: "member", orgUnitId: unit.id });
       const result = await staffCreator(commandContext(app, req), { email: values.email, displayName: values.displayName, roles });
@@ -80,8 +80,6 @@ async function adminPlugin(app: FastifyInstance) {
       });
       return reply.redirect("/verwaltung/benutzer?angelegt=1", 303);
     });
-
-    const isRole = (r: string): r is Role => r === "member" || r === "editor" || r === "admin";
 
     async function loadUser(req: FastifyRequest, id: string): Promise<UserDetail | undefined> {
       if (!UUID.test(id)) return undefined;

@@ -76,6 +76,18 @@ export interface CareTables {
     client_hash: string;
     created_at: Generated<Date>;
     withdrawn_at: Date | null;
+    /** The care counsellor who sent it on behalf of a family (migration 0052). */
+    counsellor_id: Generated<string | null>;
+  };
+  care_counselling_notes: {
+    id: Generated<string>;
+    counsellor_id: string;
+    request_id: string | null;
+    ags: string;
+    kind: string | null;
+    channel: string;
+    note: string;
+    created_at: Generated<Date>;
   };
   care_request_recipients: {
     request_id: string;

@@ -15,6 +15,8 @@ import { careRequestPages } from "./pages/requestRoutes.js";
 import { careFiguresPages } from "./pages/figuresRoutes.js";
 import { careCounsellingPages } from "./pages/counselling.js";
 import { careInvitationPages } from "./pages/invitationRoutes.js";
+import { careCounsellorPages } from "./pages/counsellorRoutes.js";
+import { careCounsellorMessages } from "./messagesCounsellor.js";
 import { takeCareSnapshot } from "./commands/snapshotTaker.js";
 import { staleDaysOf } from "./kinds.js";
 import { careMoreMessages } from "./messagesMore.js";
@@ -80,12 +82,13 @@ async function carePlugin(app: FastifyInstance) {
   await careFiguresPages(app);
   await careCounsellingPages(app);
   await careInvitationPages(app);
+  await careCounsellorPages(app);
 }
 
 /** The care module (src/platform/modules.ts). */
 export const careModule = defineModule({
   name: "care",
-  messages: [careMessages, careMoreMessages, careInvitationMessages],
+  messages: [careMessages, careMoreMessages, careInvitationMessages, careCounsellorMessages],
   nav: [
     { label: "nav.care", href: "/pflegeplaetze", audience: "all", order: 40 },
     { label: "nav.careStaff", href: "/verwaltung/pflege", audience: "staff", order: 86 },

@@ -133,3 +133,38 @@ export async function isWithdrawn(db: Db, requestId: string): Promise<boolean> {
 export async function recipientProviderIds(db: Db, requestId: string): Promise<string[]> {
   return (await db.selectFrom("care_request_recipients").select("provider_id").where("request_id", "=", requestId).execute()).map((r) => r.provider_id);
 }
+
+/** The requests a care counsellor sent on behalf of families, newest first (only their own). */
+export async function requestsOfCounsellor(db: Db, counsellorId: string): Promise<RequestView[]> {
+  const rows = await requests(db).where("r.counsellor_id", "=", counsellorId).orderBy("r.created_at", "desc").limit(100).execute();
+  return rows.map((r) => toView(r as RawRequest));
+}
+
+/** Whether the counsellor sent the request (the object check for linking a counselling note to it). */
+export async function isCounselledBy(db: Db, requestId: string, counsellorId: string): Promise<boolean> {
+  if (!UUID.test(requestId)) return false;
+  return !!(await db.selectFrom("care_requests").select("id").where("id", "=", requestId).where("counsellor_id", "=", counsellorId).executeTakeFirst());
+}
+
+/** A recorded counselling contact (only its counsellor sees it). */
+export interface CounsellingNote {
+  id: string;
+  requestId: string | null;
+  ags: string;
+  kind: string | null;
+  channel: string;
+  note: string;
+  createdAt: Date;
+}
+
+/** The counsellor's own counselling notes, newest first. */
+export async function notesOfCounsellor(db: Db, counsellorId: string): Promise<CounsellingNote[]> {
+  const rows = await db
+    .selectFrom("care_counselling_notes")
+    .select(["id", "request_id as requestId", "ags", "kind", "channel", "note", "created_at as createdAt"])
+    .where("counsellor_id", "=", counsellorId)
+    .orderBy("created_at", "desc")
+    .limit(200)
+    .execute();
+  return rows;
+}

@@ -39,8 +39,9 @@ export async function careRoutes(app: FastifyInstance) {
       const q = req.query;
       if (q.neededFrom && q.neededFrom > addDays(berlinDate(now), 366)) return sendProblem(reply, 400, "neededFrom liegt mehr als ein Jahr in der Zukunft.", { errors: [{ path: "/neededFrom", message: "Höchstens ein Jahr im Voraus." }] });
       const county = new Set((await listMunicipalities(db, servedKreise(config))).map((m) => m.ags));
-      const found = await runProviderSearch(db, config, { ags: q.ags, postcode: q.postcode, kind: q.kind, radius: q.radius, neededFrom: q.neededFrom, specialisations: q.specialisation, language: q.language, accessible: q.accessible }, county, now);
-      if (!found.ok) return sendProblem(reply, 422, "Zu dieser Postleitzahl gibt es keine Gemeinde im Kreis.", { errors: [{ path: "/postcode", message: "Keine Gemeinde des Kreises." }] });
+      const found = await runProviderSearch(db, config, { ags: q.ags, postcode: q.postcode, address: q.address, kind: q.kind, radius: q.radius, neededFrom: q.neededFrom, specialisations: q.specialisation, language: q.language, accessible: q.accessible }, county, now);
+      if (!found.ok && found.error === "addressUnknown") return sendProblem(reply, 422, "In der Adresse steht keine Postleitzahl und kein Ort des Kreises.", { errors: [{ path: "/address", message: "Keine Gemeinde des Kreises." }] });
+      if (!found.ok) return sendProblem(reply, 422, "Zu dieser Postleitzahl gibt es keine Gemeinde im Kreis.", { errors: [{ path: q.address ? "/address" : "/postcode", message: "Keine Gemeinde des Kreises." }] });
       const staleDays = staleDaysOf(config);
       return {
         items: found.results.map((p) => {
@@ -48,6 +49,7 @@ export async function careRoutes(app: FastifyInstance) {
           return { ...providerJson(p, now, staleDays), ...(km === undefined ? {} : { distanceKm: Math.round(km) }) };
         }),
         staleAfterDays: staleDays,
+        ...(found.origin ? { origin: { ...found.origin, precision: "municipality" as const } } : {}),
       };
     },
   );

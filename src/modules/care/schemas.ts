@@ -8,6 +8,7 @@ export const ProviderSearchQuery = Type.Object(
   {
     ags: Type.Optional(agsSchema({ description: "Gemeinde (8-stelliger AGS), z. B. 08236040 für Mühlacker; bei `radius` der Mittelpunkt" })),
     postcode: Type.Optional(Type.String({ pattern: "^[0-9]{5}$", description: "Postleitzahl; bei `radius` ohne `ags` ist ihre Gemeinde der Mittelpunkt" })),
+    address: Type.Optional(Type.String({ minLength: 2, maxLength: 200, description: "Adresse oder Teil davon (z. B. „Hauptstraße 5, 75305 Neuenbürg“): Postleitzahl oder Ort ergeben die Gemeinde, deren Mittelpunkt der Ausgangspunkt der Entfernungen ist (Straße und Hausnummer werden nicht ausgewertet, Genauigkeit: Gemeinde). Ohne `radius` alle Einrichtungen im Umkreis von 50 km, die nächsten zuerst." })),
     kind: Type.Optional(Kind),
     radius: Type.Optional(Type.Union(RADII.map((r) => Type.Literal(r)), { description: "Umkreis in km um die Gemeinde (Entfernung zwischen Gemeindemittelpunkten); braucht `ags` oder `postcode`" })),
     neededFrom: Type.Optional(Type.String({ format: "date", description: "Benötigt ab (höchstens ein Jahr im Voraus): nur Einrichtungen mit einem freien Platz (des Angebots), der bis dahin frei ist" })),
@@ -18,7 +19,7 @@ export const ProviderSearchQuery = Type.Object(
   {
     additionalProperties: false,
     // A radius needs a centre: the municipality or the postcode.
-    dependencies: { radius: { anyOf: [{ required: ["ags"] }, { required: ["postcode"] }] } },
+    dependencies: { radius: { anyOf: [{ required: ["ags"] }, { required: ["postcode"] }, { required: ["address"] }] } },
   },
 );
 export type ProviderSearchQuery = Static<typeof ProviderSearchQuery>;
@@ -48,7 +49,16 @@ export const Provider = Type.Object({
 });
 
 export const ProviderList = Type.Object({
-  items: Type.Array(Type.Composite([Provider, Type.Object({ distanceKm: Type.Optional(Type.Integer({ description: "Nur bei `radius`: Entfernung der Gemeindemittelpunkte, gerundet" })) })])),
+  items: Type.Array(Type.Composite([Provider, Type.Object({ distanceKm: Type.Optional(Type.Integer({ description: "Nur bei `radius` oder `address`: Entfernung der Gemeindemittelpunkte, gerundet" })) })])),
+  origin: Type.Optional(
+    Type.Object({
+      ags: Type.String(),
+      name: Type.String(),
+      postcode: Type.Optional(Type.String()),
+      ambiguous: Type.Boolean({ description: "Die Postleitzahl gehört zu mehreren Gemeinden; gewählt: die in der Adresse genannte, sonst die größte" }),
+      precision: Type.Literal("municipality", { description: "Entfernungen ab dem Gemeindemittelpunkt, nicht ab der Adresse" }),
+    }, { description: "Nur bei `address`: wohin die Adresse aufgelöst wurde" }),
+  ),
   staleAfterDays: Type.Number(),
 });
 

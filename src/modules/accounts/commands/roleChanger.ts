@@ -2,7 +2,10 @@ import { appendAudit } from "../../../platform/audit/index.js";
 import { destroyUserSessions } from "../../../platform/auth/session.js";
 import type { CommandContext } from "../../../platform/commands.js";
 
-export type Role = "admin" | "member" | "editor";
+/** Every role a staff account can hold; `care_counsellor`: Pflegeberatung of the care support point (care module). */
+export const ROLES = ["member", "editor", "admin", "care_counsellor"] as const;
+export type Role = (typeof ROLES)[number];
+export const isRole = (r: unknown): r is Role => typeof r === "string" && (ROLES as readonly string[]).includes(r);
 
 export type RoleChangeResult = { ok: true } | { ok: false; reason: "not_staff" | "exists" | "missing" | "last_admin" | "self" };
 

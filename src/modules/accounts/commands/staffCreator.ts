@@ -2,11 +2,12 @@ import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { issueToken } from "../tokens.js";
 import { INVITE_TTL_MS } from "./passwordResetter.js";
+import type { Role } from "./roleChanger.js";
 
 export interface StaffCreatorProps {
   email: string;
   displayName: string;
-  roles: Array<{ role: "admin" | "member" | "editor"; orgUnitId: string | null }>;
+  roles: Array<{ role: Role; orgUnitId: string | null }>;
 }
 
 export type StaffCreatorResult = { ok: true; userId: string; inviteToken: string } | { ok: false; reason: "email_taken" };

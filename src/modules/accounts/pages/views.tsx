@@ -2,15 +2,18 @@ import type { ViewContext } from "../../../platform/views/context.js";
 import { ApiTokensSection, type ApiTokensView } from "./apiTokens.js";
 import { Alert, Button, CsrfField, ErrorSummary, PageHeading, SelectField, TextField, type FormState, LinkLine } from "../../../platform/views/components.js";
 
-export function RegisterPage({ ctx, form }: { ctx: ViewContext; form: FormState }) {
+/** `next`: the same-site page the person came from; after confirming and signing in they return there. */
+export function RegisterPage({ ctx, form, next = "" }: { ctx: ViewContext; form: FormState; next?: string }) {
   const { t } = ctx;
   return (
     <div class="kern-stack kp-narrow">
       <ErrorSummary form={form} t={t} />
       <PageHeading>{t("accounts.register.title")}</PageHeading>
       <p class="kern-body">{t("accounts.register.lead")}</p>
+      {next && <p class="kern-body">{t("accounts.register.next")}</p>}
       <form method="post" action="/registrieren" novalidate class="kern-stack">
         <CsrfField token={ctx.csrfToken} />
+        {next && <input type="hidden" name="next" value={next} />}
         <TextField name="displayName" label={t("accounts.displayName")} form={form} autocomplete="name" required maxLength={120} />
         <TextField name="email" label={t("accounts.email")} form={form} type="email" autocomplete="email" required maxLength={254} />
         <TextField name="password" label={t("accounts.password")} hint={t("accounts.password.hint")} form={form} type="password" autocomplete="new-password" required />
@@ -19,10 +22,11 @@ export function RegisterPage({ ctx, form }: { ctx: ViewContext; form: FormState 
       </form>
       <p class="kern-body">
         {t("accounts.register.haveAccount")}{" "}
-        <a class="kern-link" href="/anmelden">
+        <a class="kern-link" href={next ? `/anmelden?next=${encodeURIComponent(next)}` : "/anmelden"}>
           {t("accounts.login.title")}
         </a>
       </p>
+      {next && <LinkLine href={next}>{t("accounts.register.back")}</LinkLine>}
     </div>
   );
 }
@@ -40,7 +44,7 @@ export function MessagePage({ ctx, title, body, kind = "info", children }: { ctx
   );
 }
 
-export function ConfirmPage({ ctx, token }: { ctx: ViewContext; token: string }) {
+export function ConfirmPage({ ctx, token, next = "" }: { ctx: ViewContext; token: string; next?: string }) {
   const { t } = ctx;
   return (
     <div class="kern-stack kp-narrow">
@@ -49,6 +53,7 @@ export function ConfirmPage({ ctx, token }: { ctx: ViewContext; token: string })
       <form method="post" action="/registrieren/bestaetigen">
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="token" value={token} />
+        {next && <input type="hidden" name="next" value={next} />}
         <Button>{t("accounts.confirm.submit")}</Button>
       </form>
     </div>

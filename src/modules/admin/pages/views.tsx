@@ -1,9 +1,10 @@
 import type { ViewContext } from "../../../platform/views/context.js";
+import { ROLES } from "../../accounts/index.js";
 import { Alert, Button, CsrfField, DescriptionList, DataTable, ErrorSummary, PageHeading, RadioGroup, SelectField, TextField, type FormState, LinkLine } from "../../../platform/views/components.js";
 
 /** The role to give a staff account (new account, added role). */
 function RoleChoice({ t, form }: { t: ViewContext["t"]; form: FormState }) {
-  return <RadioGroup name="role" label={t("admin.newUser.role")} form={form} required options={(["member", "editor", "admin"] as const).map((r) => ({ value: r, label: t(`admin.newUser.role.${r}`) }))} />;
+  return <RadioGroup name="role" label={t("admin.newUser.role")} form={form} required options={ROLES.map((r) => ({ value: r, label: t(`admin.newUser.role.${r}`) }))} />;
 }
 
 export function AdminHome({ ctx }: { ctx: ViewContext }) {

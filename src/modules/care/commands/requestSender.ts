@@ -8,6 +8,8 @@ import "../db.js";
 /** The need of a request; the person's details only with consent (the caller empties them otherwise). */
 export interface RequestInput extends RequestNeed {
   requesterId: string | null;
+  /** The care counsellor sending on behalf of a family (also the requester), else null. */
+  counsellorId?: string | null;
   clientHash: string;
 }
 
@@ -41,6 +43,7 @@ export async function requestSender(ctx: CommandContext, input: RequestInput, to
         person_contact: consent ? input.personContact : "",
         note: consent ? input.note : "",
         requester_id: input.requesterId,
+        counsellor_id: input.counsellorId ?? null,
         secret_hash: secretHashOf(secret),
         client_hash: input.clientHash,
       })
@@ -58,7 +61,7 @@ export async function requestSender(ctx: CommandContext, input: RequestInput, to
         });
       }
     }
-    await appendAudit(tx, ctx.actor, { action: "care.request_sent", objectType: "care_request", objectId: row.id, details: { kind: input.kind, providers: to.map((r) => r.providerId), consent }, requestId: ctx.requestId });
+    await appendAudit(tx, ctx.actor, { action: "care.request_sent", objectType: "care_request", objectId: row.id, details: { kind: input.kind, providers: to.map((r) => r.providerId), consent, onBehalf: !!input.counsellorId }, requestId: ctx.requestId });
     return { id: row.id, secret };
   });
 }

@@ -91,7 +91,7 @@ export function InvitationPage({ ctx, s }: { ctx: ViewContext; s: InvitationPage
             </a>
           </p>
           <p class="kern-body">{t("care.invitation.noAccount", { email: s.email })}</p>
-          <LinkLine href="/registrieren">{t("care.invitation.register")}</LinkLine>
+          <LinkLine href={`/registrieren?next=${encodeURIComponent(next)}`}>{t("care.invitation.register")}</LinkLine>
         </>
       ) : (
         <form method="post" action="/pflegeplaetze/einladung" class="kern-stack">

@@ -22,10 +22,13 @@ import { requestAnswerer } from "../commands/requestAnswerer.js";
 import { InboxPage, MyRequestsPage, RequestFormPage, RequestStatusPage, type ChosenProvider } from "./requestViews.js";
 import type { Place } from "./views.js";
 import { multi, reportableProvider } from "./pageHelpers.js";
+import { isCounsellor } from "./counsellorRoutes.js";
 
 /** At most this many providers per request, and requests per client (or account) per day. */
 export const MAX_PROVIDERS_PER_REQUEST = 10;
 export const REQUESTS_PER_DAY = 10;
+/** Care counsellors send for many families: their daily limit. */
+export const COUNSELLOR_REQUESTS_PER_DAY = 100;
 /** The secret of a requester's link (24 random bytes, base64url). */
 const SECRET = /^[A-Za-z0-9_-]{32}$/;
 
@@ -70,7 +73,8 @@ export async function careRequestPages(app: FastifyInstance) {
     const q = readForm(req.query, ["art", "ab", "gemeinde"] as const);
     const values = { art: isCareKind(q.art) ? q.art : "", ab: isDate(q.ab) ? q.ab : "", gemeinde: isAgs(q.gemeinde) ? q.gemeinde : "", spez: multi(req.query, "spez").filter(isSpecialisation).join(" ") };
     const all = await places();
-    return reply.page(req.t("care.request.title"), (ctx) => <RequestFormPage ctx={ctx} form={emptyForm(values)} places={all} chosen={chosen} />, { noindex: true });
+    const onBehalf = await isCounsellor(db, req);
+    return reply.page(req.t("care.request.title"), (ctx) => <RequestFormPage ctx={ctx} form={emptyForm(values)} places={all} chosen={chosen} onBehalf={onBehalf} />, { noindex: true });
   });
 
   app.post("/pflegeplaetze/anfrage", { config: { rateLimit: { max: 5, timeWindow: 600_000 } } }, async (req, reply) => {
@@ -93,18 +97,20 @@ export async function careRequestPages(app: FastifyInstance) {
     if (consent && !values.personContact) form.errors.personContact = t("care.request.contactRequired");
     const user = req.user;
     const hash = clientHash(req);
-    if (!hasErrors(form) && (await countRequestsSince(db, { requesterId: user?.id, clientHash: hash }, new Date(Date.now() - 86_400_000))) >= REQUESTS_PER_DAY)
-      form.errors.art = t("care.request.tooMany", { n: REQUESTS_PER_DAY });
+    const onBehalf = await isCounsellor(db, req);
+    const perDay = onBehalf ? COUNSELLOR_REQUESTS_PER_DAY : REQUESTS_PER_DAY;
+    const tooMany = t("care.request.tooMany", { n: perDay });
+    if (!hasErrors(form) && (await countRequestsSince(db, { requesterId: user?.id, clientHash: hash }, new Date(Date.now() - 86_400_000))) >= perDay) form.errors.art = tooMany;
     if (hasErrors(form)) {
-      const status = form.errors.art === t("care.request.tooMany", { n: REQUESTS_PER_DAY }) ? 429 : 422;
-      return reply.page(t("care.request.title"), (ctx) => <RequestFormPage ctx={ctx} form={form} places={all} chosen={chosen} />, { status, noindex: true });
+      const status = form.errors.art === tooMany ? 429 : 422;
+      return reply.page(t("care.request.title"), (ctx) => <RequestFormPage ctx={ctx} form={form} places={all} chosen={chosen} onBehalf={onBehalf} />, { status, noindex: true });
     }
     // Only providers offering the kind get the request; mails carry a link only.
     const to: RequestRecipient[] = [];
     for (const p of chosen.filter((c) => c.kinds.includes(values.art))) to.push({ providerId: p.id, providerName: p.name, addresses: await providerAddresses(p.id, p.email) });
     const { secret } = await requestSender(
       { actor: req.actor(), db, requestId: req.id },
-      { kind: values.art, neededFrom: values.ab, ags: values.gemeinde, specialisations: spez, consent, personName: values.personName, personContact: values.personContact, note: values.note, requesterId: user?.id ?? null, clientHash: hash },
+      { kind: values.art, neededFrom: values.ab, ags: values.gemeinde, specialisations: spez, consent, personName: values.personName, personContact: values.personContact, note: values.note, requesterId: user?.id ?? null, counsellorId: onBehalf ? user!.id : null, clientHash: hash },
       to,
       config.publicUrl,
     );

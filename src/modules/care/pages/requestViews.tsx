@@ -11,13 +11,14 @@ export interface ChosenProvider {
 }
 
 /** The request form: the anonymous need, then (only with consent) the person's details. */
-export function RequestFormPage({ ctx, form, places, chosen }: { ctx: ViewContext; form: FormState; places: Place[]; chosen: ChosenProvider[] }) {
+export function RequestFormPage({ ctx, form, places, chosen, onBehalf }: { ctx: ViewContext; form: FormState; places: Place[]; chosen: ChosenProvider[]; onBehalf?: boolean }) {
   const { t } = ctx;
   const labels = { art: t("care.request.kind"), ab: t("care.request.neededFrom"), gemeinde: t("care.request.municipality"), personName: t("care.request.personName"), personContact: t("care.request.personContact"), note: t("care.request.note") };
   return (
     <div class="kern-stack">
       <PageHeading>{t("care.request.title")}</PageHeading>
       <p class="kern-body">{t("care.request.intro")}</p>
+      {onBehalf && <Alert kind="info" title={t("care.counsellor.onBehalf")} />}
       <h2 class="kern-heading-small">{t("care.request.to")}</h2>
       <ul class="kern-list">
         {chosen.map((p) => (
@@ -57,7 +58,7 @@ function answerText(ctx: ViewContext, answer: string | null): string {
 }
 
 /** The need of a request in one line: "Kurzzeitpflege ab 08.12.2026 · Neuenbürg · Demenz". */
-function NeedLine({ ctx, r, places }: { ctx: ViewContext; r: RequestView; places: Place[] }) {
+export function NeedLine({ ctx, r, places }: { ctx: ViewContext; r: RequestView; places: Place[] }) {
   const town = places.find((p) => p.ags === r.ags)?.name ?? r.ags;
   return (
     <p class="kern-body">
@@ -67,7 +68,7 @@ function NeedLine({ ctx, r, places }: { ctx: ViewContext; r: RequestView; places
 }
 
 /** Every answer to a request in one table (requester's view). */
-function AnswerTable({ ctx, r }: { ctx: ViewContext; r: RequestView }) {
+export function AnswerTable({ ctx, r }: { ctx: ViewContext; r: RequestView }) {
   const { t } = ctx;
   return (
     <DataTable

@@ -7,6 +7,8 @@ import type { CommandContext } from "../../../platform/commands.js";
 import { listMunicipalities, findMunicipality, servedKreise } from "../../geo/index.js";
 import { accountIdByEmail, findMailContact } from "../../accounts/index.js";
 import { CARE_KINDS, isCareKind, isLanguage, isSpecialisation, isStale, parseFreePlaces, RADII, staleDaysOf } from "../kinds.js";
+import { allowTiles } from "../../../platform/http/tiles.js";
+import type { AddressOrigin } from "../origin.js";
 import { runProviderSearch } from "../search.js";
 import { authorizeManage, authorizeReport } from "../policies.js";
 import { findProvider, listAllProviders, membersOf, providerIdsOfMember, providersOfMember, type ProviderRow } from "../queries.js";
@@ -63,7 +65,7 @@ export async function carePages(app: FastifyInstance) {
   app.get<{ Querystring: Record<string, string | string[] | undefined> }>("/pflegeplaetze", { config: searchLimit }, async (req, reply) => {
     const t = req.t;
     const all = await places();
-    const values = readForm(req.query, ["gemeinde", "plz", "art", "umkreis", "ab", "sprache", "barrierefrei"] as const);
+    const values = readForm(req.query, ["gemeinde", "plz", "adresse", "art", "umkreis", "ab", "sprache", "barrierefrei"] as const);
     const spez = [...new Set(multi(req.query, "spez"))].filter(isSpecialisation);
     const form = validate(values, {}, t);
     form.values.spez = spez.join(" ");
@@ -72,6 +74,7 @@ export async function carePages(app: FastifyInstance) {
     const today = berlinDate(now);
     if (values.gemeinde && !all.some((p) => p.ags === values.gemeinde)) form.errors.gemeinde = t("care.form.municipalityRequired");
     if (values.plz && !/^\d{5}$/.test(values.plz)) form.errors.plz = t("care.form.postcodeInvalid");
+    if (values.adresse.length > 200) form.errors.adresse = t("care.address.tooLong");
     if (values.art && !isCareKind(values.art)) form.errors.art = t("care.form.kindsRequired");
     if (values.ab && (!isDate(values.ab) || values.ab > addDays(today, 366))) form.errors.ab = t("care.public.badDate");
     if (values.sprache && !isLanguage(values.sprache)) form.values.sprache = "";
@@ -81,19 +84,23 @@ export async function carePages(app: FastifyInstance) {
     // The one search of page and API (search.ts): origin of a radius search, filters, order.
     let results: ProviderRow[] = [];
     let distances: Map<string, number> | undefined;
+    let origin: AddressOrigin | undefined;
     if (!hasErrors(form)) {
       const found = await runProviderSearch(
         db,
         config,
-        { ags: values.gemeinde || undefined, postcode: values.plz || undefined, kind: values.art || undefined, radius, neededFrom: values.ab || undefined, specialisations: spez, language: form.values.sprache || undefined, accessible: form.values.barrierefrei === "ja" },
+        { ags: values.gemeinde || undefined, postcode: values.plz || undefined, address: values.adresse || undefined, kind: values.art || undefined, radius, neededFrom: values.ab || undefined, specialisations: spez, language: form.values.sprache || undefined, accessible: form.values.barrierefrei === "ja" },
         new Set(all.map((p) => p.ags)),
         now,
       );
-      if (found.ok) ({ results, distances } = found);
+      if (found.ok) ({ results, distances, origin } = found);
+      else if (found.error === "addressUnknown") form.errors.adresse = t("care.address.unknown");
+      else if (found.error === "postcodeUnknown" && values.adresse) form.errors.adresse = t("care.public.postcodeUnknown");
       else if (found.error === "postcodeUnknown") form.errors.plz = t("care.public.postcodeUnknown");
       else form.errors.umkreis = t("care.public.radiusNeedsPlace");
     }
-    return reply.page(t("care.public.title"), (ctx) => <SearchPage ctx={ctx} form={form} places={all} results={results} searched={searched} now={now} distances={distances} staleDays={staleDaysOf(config)} dropAfterDays={config.care.dropAfterDays} />, { status: hasErrors(form) ? 422 : 200 });
+    allowTiles(reply, config.roadworks.tileUrl);
+    return reply.page(t("care.public.title"), (ctx) => <SearchPage ctx={ctx} form={form} places={all} results={results} searched={searched} now={now} distances={distances} origin={origin} tileUrl={config.roadworks.tileUrl} staleDays={staleDaysOf(config)} dropAfterDays={config.care.dropAfterDays} />, { status: hasErrors(form) ? 422 : 200 });
   });
 
   app.get<{ Params: { id: string } }>("/pflegeplaetze/anbieter/:id", async (req, reply) => {

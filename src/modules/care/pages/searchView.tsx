@@ -2,24 +2,55 @@ import type { ViewContext } from "../../../platform/views/context.js";
 import { Button, CheckboxGroup, ErrorSummary, LinkLine, PageHeading, SelectField, TextField, type FormState } from "../../../platform/views/components.js";
 import { CARE_KINDS, kindLabel, LANGUAGES, langLabel, RADII, SPECIALISATIONS, specLabel } from "../kinds.js";
 import type { ProviderRow } from "../queries.js";
+import type { AddressOrigin } from "../origin.js";
+import { centreOf } from "../../../platform/geo/centres.js";
+
+/** One map point per municipality of the results (its centre), with the first result as the jump target. */
+export function mapPoints(results: ProviderRow[], places: Place[], kind: string | undefined) {
+  const byAgs = new Map<string, { ags: string; name: string; lat: number; lon: number; n: number; free: number; target: string }>();
+  for (const p of results) {
+    const c = centreOf(p.ags);
+    if (!c) continue;
+    const point = byAgs.get(p.ags) ?? { ags: p.ags, name: places.find((x) => x.ags === p.ags)?.name ?? p.town, lat: c.lat, lon: c.lon, n: 0, free: 0, target: `e-${p.id}` };
+    point.n++;
+    if (p.places.some((pl) => pl.freePlaces > 0 && (!kind || pl.kind === kind))) point.free++;
+    byAgs.set(p.ags, point);
+  }
+  return [...byAgs.values()];
+}
+
+/** The map over the list (care-map.js shows it; without JavaScript it stays hidden and the list is the page). */
+function ResultMap({ ctx, results, places, kind, originAgs, tileUrl }: { ctx: ViewContext; results: ProviderRow[]; places: Place[]; kind?: string; originAgs?: string; tileUrl?: string }) {
+  const points = mapPoints(results, places, kind);
+  if (points.length === 0) return null;
+  const o = originAgs ? centreOf(originAgs) : undefined;
+  return (
+    <figure id="kp-care-map-figure" hidden>
+      <div id="kp-care-map" role="img" aria-label={ctx.t("care.map.label", { n: points.length })} data-points={JSON.stringify(points)} data-origin={o ? `${o.lat},${o.lon}` : undefined} data-tiles={tileUrl} />
+      <figcaption class="kern-body">{ctx.t("care.map.caption")}</figcaption>
+      <script src="/assets/map-tiles.js" defer></script>
+      <script src="/assets/care-map.js" defer></script>
+    </figure>
+  );
+}
 import { DemoBadge, Features, PlaceList, type Place } from "./views.js";
 
 /** The request form's link for some providers, with the search's need filled in. */
-export function requestHref(ids: string[], form: FormState): string {
+export function requestHref(ids: string[], form: FormState, originAgs?: string): string {
   const q = new URLSearchParams();
   for (const id of ids) q.append("anbieter", id);
   if (form.values.art) q.set("art", form.values.art);
   if (form.values.ab) q.set("ab", form.values.ab);
-  if (form.values.gemeinde) q.set("gemeinde", form.values.gemeinde);
+  if (form.values.gemeinde || originAgs) q.set("gemeinde", form.values.gemeinde || originAgs!);
   for (const s of (form.values.spez ?? "").split(" ").filter(Boolean)) q.append("spez", s);
   return `/pflegeplaetze/anfrage?${q.toString()}`;
 }
 
-export function SearchPage({ ctx, form, places, results, searched, now, distances, staleDays, dropAfterDays }: { ctx: ViewContext; form: FormState; places: Place[]; results: ProviderRow[]; searched: boolean; now: Date; distances?: Map<string, number>; staleDays: number; dropAfterDays: number }) {
+export function SearchPage({ ctx, form, places, results, searched, now, distances, origin, staleDays, dropAfterDays, tileUrl }: { ctx: ViewContext; form: FormState; places: Place[]; results: ProviderRow[]; searched: boolean; now: Date; distances?: Map<string, number>; origin?: AddressOrigin; staleDays: number; dropAfterDays: number; tileUrl?: string }) {
   const { t } = ctx;
   const kind = form.values.art || undefined;
   const withFree = results.filter((p) => p.places.some((pl) => pl.freePlaces > 0 && (!kind || pl.kind === kind)));
-  const labels = { gemeinde: t("care.public.municipality"), plz: t("care.public.postcode"), art: t("care.public.kind"), umkreis: t("care.public.radius"), ab: t("care.public.neededFrom") };
+  const labels = { gemeinde: t("care.public.municipality"), plz: t("care.public.postcode"), adresse: t("care.address.label"), art: t("care.public.kind"), umkreis: t("care.public.radius"), ab: t("care.public.neededFrom") };
   return (
     <div class="kern-stack">
       <PageHeading>{t("care.public.title")}</PageHeading>
@@ -29,6 +60,7 @@ export function SearchPage({ ctx, form, places, results, searched, now, distance
       <form method="get" action="/pflegeplaetze" class="kern-stack kp-narrow" role="search" aria-label={t("care.public.filter")} novalidate>
         <SelectField name="gemeinde" label={labels.gemeinde} form={form} placeholder={t("care.public.anyMunicipality")} options={places.map((p) => ({ value: p.ags, label: p.name }))} />
         <TextField name="plz" label={labels.plz} hint={t("care.public.postcodeHint")} form={form} inputMode="numeric" maxLength={5} width={4} autocomplete="postal-code" />
+        <TextField name="adresse" label={labels.adresse} hint={t("care.address.hint")} form={form} maxLength={200} autocomplete="street-address" />
         <SelectField name="umkreis" label={labels.umkreis} form={form} placeholder={t("care.public.anyRadius")} options={RADII.map((r) => ({ value: String(r), label: t("care.public.radiusKm", { km: r }) }))} />
         <SelectField name="art" label={labels.art} form={form} placeholder={t("care.public.anyKind")} options={CARE_KINDS.map((k) => ({ value: k, label: t(kindLabel(k)) }))} />
         <TextField name="ab" label={labels.ab} hint={t("care.public.neededFromHint")} form={form} type="date" />
@@ -43,14 +75,21 @@ export function SearchPage({ ctx, form, places, results, searched, now, distance
         <h2 class="kern-heading-medium" id="treffer">
           {t("care.public.results", { n: results.length })}
         </h2>
+        {origin && (
+          <p class="kern-body" id="herkunft">
+            {t(origin.postcode ? "care.address.originPostcode" : "care.address.origin", { name: origin.name, postcode: origin.postcode ?? "" })} {t("care.address.precision")}
+            {origin.ambiguous && <> {t("care.address.ambiguous", { postcode: origin.postcode ?? "", name: origin.name })}</>}
+          </p>
+        )}
         <p class="kern-body">{t("care.public.dropped", { days: dropAfterDays })}</p>
         {results.length === 0 && searched && <p class="kern-body">{t("care.public.none")}</p>}
-        {withFree.length > 1 && <LinkLine href={requestHref(withFree.map((p) => p.id), form)}>{t("care.public.requestAll")}</LinkLine>}
+        <ResultMap ctx={ctx} results={results} places={places} kind={kind} originAgs={origin?.ags ?? (form.values.umkreis ? form.values.gemeinde || undefined : undefined)} tileUrl={tileUrl} />
+        {withFree.length > 1 && <LinkLine href={requestHref(withFree.map((p) => p.id), form, origin?.ags)}>{t("care.public.requestAll")}</LinkLine>}
         <ul class="kern-list kp-care-results">
           {results.map((p) => {
             const km = distances?.get(p.ags);
             return (
-              <li class="kern-stack kp-care-result">
+              <li class="kern-stack kp-care-result" id={`e-${p.id}`} tabIndex={-1}>
                 <h3 class="kern-heading-small">
                   <a class="kern-link" href={`/pflegeplaetze/anbieter/${p.id}`}>
                     {p.name}
@@ -70,7 +109,7 @@ export function SearchPage({ ctx, form, places, results, searched, now, distance
                 <Features ctx={ctx} p={p} />
                 <PlaceList ctx={ctx} p={p} now={now} kind={kind} staleDays={staleDays} />
                 <p class="kern-body">
-                  <a class="kern-link" href={requestHref([p.id], form)}>
+                  <a class="kern-link" href={requestHref([p.id], form, origin?.ags)}>
                     {t("care.public.requestOne", { name: p.name })}
                   </a>
                 </p>

@@ -208,6 +208,7 @@ export function OverviewPage({ ctx, rows }: { ctx: ViewContext; rows: OverviewRo
         {t("care.staff.summary", { providers: rows.filter((r) => r.p.active).length, free, stale })}
       </p>
       <LinkLine href="/verwaltung/pflege/neu">{t("care.staff.new")}</LinkLine>
+      <LinkLine href="/pflegeplaetze/beratung/faelle">{t("care.counsellor.link")}</LinkLine>
       <DataTable
         caption={t("care.staff.title")}
         head={[t("care.staff.name"), t("care.staff.town"), t("care.staff.free"), t("care.staff.staleCount"), t("care.staff.lastReport"), t("care.staff.actions")]}
