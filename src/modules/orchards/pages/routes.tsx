@@ -309,7 +309,7 @@ export async function orchardPages(app: FastifyInstance) {
     return reply.redirect(`${itemUrl(item.id)}?angefragt=1`, 303);
   });
 
-  app.post<{ Params: { id: string } }>("/streuobst/ausleihen/:id", { preHandler: requireLogin, config: writeLimit }, async (req, reply) => {
+  app.post<{ Params: { id: string } }>("/streuobst/ausleihen/:id", { preHandler: [requireLogin, refuseBlocked], config: writeLimit }, async (req, reply) => {
     const loan = await findLoan(db, req.params.id);
     if (!loan || !canDecideLoan(req.user, { owner_id: loan.item_owner_id })) return reply.callNotFound();
     const decision = readForm(req.body, ["entscheidung"] as const).entscheidung;
