@@ -127,6 +127,20 @@ export interface OrchardTables {
     created_at: Generated<Date>;
     lifted_at: Date | null;
     lifted_by: string | null;
+    /** 0051: a block ends by itself at this moment (null: until lifted). */
+    blocked_until: Date | null;
+  };
+  /** 0051: one appeal per block, decided by staff. */
+  orchard_appeals: {
+    id: Generated<string>;
+    sanction_id: string;
+    user_id: string;
+    body: string;
+    created_at: Generated<Date>;
+    decided_at: Date | null;
+    decided_by: string | null;
+    decision: "lifted" | "upheld" | null;
+    answer: string | null;
   };
 }
 

@@ -25,6 +25,9 @@ import { orchardLoanMessages } from "./loanMessages.js";
 import { orchardModerationMessages } from "./moderationMessages.js";
 import { orchardLoanPages } from "./pages/loanRoutes.js";
 import { systemContext } from "../../platform/commands.js";
+// Time-limited blocks and appeals (migrations/0051).
+import { orchardAppealMessages } from "./appealMessages.js";
+import { expiredBlockLifter } from "./commands/sanctions.js";
 
 async function orchardsPlugin(app: FastifyInstance) {
   await orchardPages(app);
@@ -36,7 +39,7 @@ async function orchardsPlugin(app: FastifyInstance) {
 /** The orchards module (src/platform/modules.ts). */
 export const orchardsModule = defineModule({
   name: "orchards",
-  messages: [orchardMessages, orchardCommunityMessages, orchardLoanMessages, orchardModerationMessages],
+  messages: [orchardMessages, orchardCommunityMessages, orchardLoanMessages, orchardModerationMessages, orchardAppealMessages],
   nav: [{ label: "nav.orchards", href: "/streuobst", audience: "all", order: 40 }],
   jobs: [
     {
@@ -63,6 +66,15 @@ export const orchardsModule = defineModule({
       cron: "0 15 * * *",
       async handler({ db, config }) {
         await loanReminderQueuer(systemContext(db), config);
+      },
+    },
+    {
+      name: "orchards-block-expiry",
+      // Every 15 minutes: blocks whose end passed are lifted and their listings come back (writes are
+      // allowed again at once anyway: findBlock checks the end at read time).
+      cron: "*/15 * * * *",
+      async handler({ db }) {
+        await expiredBlockLifter(systemContext(db));
       },
     },
   ],

@@ -215,6 +215,7 @@ export interface MineData {
   conversations: Array<{ id: string; owner_id: string; owner_name: string; interested_name: string; subject_title: string; unread: string }>;
   notice?: string;
   sanctions?: SanctionRow[];
+  appeals?: Parameters<typeof SanctionNotes>[0]["appeals"];
 }
 
 export function MinePage({ ctx, data }: { ctx: ViewContext; data: MineData }) {
@@ -225,7 +226,7 @@ export function MinePage({ ctx, data }: { ctx: ViewContext; data: MineData }) {
     <>
       <PageHeading>{t("orchards.mine.title")}</PageHeading>
       {data.notice && <Alert kind="success" title={data.notice} />}
-      <SanctionNotes ctx={ctx} sanctions={data.sanctions ?? []} />
+      <SanctionNotes ctx={ctx} sanctions={data.sanctions ?? []} appeals={data.appeals ?? []} />
       <Links ctx={ctx} />
       <h2 class="kern-heading-medium">{t("orchards.mine.conversations")}</h2>
       {data.conversations.length === 0 ? (

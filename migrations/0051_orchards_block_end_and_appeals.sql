@@ -1,0 +1,21 @@
+-- Issue 16 moderation: blocks with an end (lifted automatically) and one appeal per block, decided by staff.
+ALTER TABLE orchard_sanctions ADD COLUMN blocked_until timestamptz;
+ALTER TABLE orchard_sanctions ADD CONSTRAINT orchard_sanctions_until_only_blocks
+  CHECK (blocked_until IS NULL OR (kind = 'block' AND blocked_until > created_at));
+CREATE INDEX orchard_sanctions_expiring ON orchard_sanctions (blocked_until) WHERE kind = 'block' AND lifted_at IS NULL AND blocked_until IS NOT NULL;
+
+-- The blocked person writes one appeal per block; staff lift or uphold the block with an answer.
+CREATE TABLE orchard_appeals (
+  id           uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  sanction_id  uuid NOT NULL UNIQUE REFERENCES orchard_sanctions(id) ON DELETE CASCADE,
+  user_id      uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  body         text NOT NULL CHECK (char_length(body) BETWEEN 1 AND 2000),
+  created_at   timestamptz NOT NULL DEFAULT now(),
+  decided_at   timestamptz,
+  decided_by   uuid REFERENCES users(id) ON DELETE SET NULL,
+  decision     text CHECK (decision IN ('lifted','upheld')),
+  answer       text CHECK (char_length(answer) BETWEEN 1 AND 1000),
+  CHECK ((decided_at IS NULL) = (decision IS NULL) AND (decision IS NULL) = (answer IS NULL))
+);
+CREATE INDEX orchard_appeals_open ON orchard_appeals (created_at) WHERE decided_at IS NULL;
+CREATE INDEX orchard_appeals_user ON orchard_appeals (user_id, created_at);
