@@ -19,3 +19,8 @@ CREATE TABLE orchard_appeals (
 );
 CREATE INDEX orchard_appeals_open ON orchard_appeals (created_at) WHERE decided_at IS NULL;
 CREATE INDEX orchard_appeals_user ON orchard_appeals (user_id, created_at);
+
+-- The JSON write API for one's own listings: personal tokens with the scope orchards:listings.
+ALTER TABLE api_tokens DROP CONSTRAINT IF EXISTS api_tokens_scopes_check;
+ALTER TABLE api_tokens ADD CONSTRAINT api_tokens_scopes_check
+  CHECK (cardinality(scopes) > 0 AND scopes <@ ARRAY['submissions:write', 'applications:read', 'care:places', 'records:read', 'records:write', 'orchards:listings']::text[]);

@@ -12,6 +12,7 @@ import { orchardMessages } from "./messages.js";
 import { orchardPages } from "./pages/routes.js";
 import { itemSearchDocuments, listingSearchDocuments } from "./presenters.js";
 import { orchardRoutes } from "./routes.js";
+import { orchardWriteRoutes } from "./writeRoutes.js";
 import "./db.js";
 // Community: saved searches with alerts, round table (ADR 0050).
 import { alertDigestQueuer } from "./commands/alerts.js";
@@ -32,6 +33,7 @@ import { expiredBlockLifter } from "./commands/sanctions.js";
 async function orchardsPlugin(app: FastifyInstance) {
   await orchardPages(app);
   await orchardRoutes(app);
+  await orchardWriteRoutes(app);
   await orchardCommunityPages(app);
   await orchardLoanPages(app);
 }
