@@ -13,6 +13,8 @@ import { orchardPages } from "./pages/routes.js";
 import { itemSearchDocuments, listingSearchDocuments } from "./presenters.js";
 import { orchardRoutes } from "./routes.js";
 import { orchardWriteRoutes } from "./writeRoutes.js";
+import { orchardMapPages } from "./pages/mapRoutes.js";
+import { orchardMapMessages } from "./mapMessages.js";
 import "./db.js";
 // Community: saved searches with alerts, round table (ADR 0050).
 import { alertDigestQueuer } from "./commands/alerts.js";
@@ -34,6 +36,7 @@ async function orchardsPlugin(app: FastifyInstance) {
   await orchardPages(app);
   await orchardRoutes(app);
   await orchardWriteRoutes(app);
+  await orchardMapPages(app);
   await orchardCommunityPages(app);
   await orchardLoanPages(app);
 }
@@ -41,7 +44,7 @@ async function orchardsPlugin(app: FastifyInstance) {
 /** The orchards module (src/platform/modules.ts). */
 export const orchardsModule = defineModule({
   name: "orchards",
-  messages: [orchardMessages, orchardCommunityMessages, orchardLoanMessages, orchardModerationMessages, orchardAppealMessages],
+  messages: [orchardMessages, orchardCommunityMessages, orchardLoanMessages, orchardModerationMessages, orchardAppealMessages, orchardMapMessages],
   nav: [{ label: "nav.orchards", href: "/streuobst", audience: "all", order: 40 }],
   jobs: [
     {

@@ -29,6 +29,9 @@ function Links({ ctx }: { ctx: ViewContext }) {
       <li>
         <a class="kern-link" href="/streuobst/geraete">{t("orchards.index.equipment")}</a>
       </li>
+      <li>
+        <a class="kern-link" href="/streuobst/karte">{t("orchards.map.link")}</a>
+      </li>
       {ctx.user?.kind === "citizen" && (
         <li>
           <a class="kern-link" href="/streuobst/meine">{t("orchards.index.mine")}</a>
