@@ -130,6 +130,19 @@ export interface OrchardTables {
     /** 0051: a block ends by itself at this moment (null: until lifted). */
     blocked_until: Date | null;
   };
+  /** 0051: photos on the loan check-lists. */
+  orchard_loan_photos: {
+    id: Generated<string>;
+    loan_id: string;
+    stage: "pickup" | "return";
+    file_id: string;
+    thumb_file_id: string;
+    alt: string;
+    width: number;
+    height: number;
+    created_by: string | null;
+    created_at: Generated<Date>;
+  };
   /** 0051: one appeal per block, decided by staff. */
   orchard_appeals: {
     id: Generated<string>;

@@ -24,3 +24,18 @@ CREATE INDEX orchard_appeals_user ON orchard_appeals (user_id, created_at);
 ALTER TABLE api_tokens DROP CONSTRAINT IF EXISTS api_tokens_scopes_check;
 ALTER TABLE api_tokens ADD CONSTRAINT api_tokens_scopes_check
   CHECK (cardinality(scopes) > 0 AND scopes <@ ARRAY['submissions:write', 'applications:read', 'care:places', 'records:read', 'records:write', 'orchards:listings']::text[]);
+
+-- Photos on the loan check-lists (pick-up and return), processed like listing photos (re-encoded, no metadata).
+CREATE TABLE orchard_loan_photos (
+  id            uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  loan_id       uuid NOT NULL REFERENCES orchard_loans(id) ON DELETE CASCADE,
+  stage         text NOT NULL CHECK (stage IN ('pickup','return')),
+  file_id       uuid NOT NULL REFERENCES files(id),
+  thumb_file_id uuid NOT NULL REFERENCES files(id),
+  alt           text NOT NULL CHECK (char_length(alt) BETWEEN 1 AND 300),
+  width         integer NOT NULL,
+  height        integer NOT NULL,
+  created_by    uuid REFERENCES users(id) ON DELETE SET NULL,
+  created_at    timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX orchard_loan_photos_loan ON orchard_loan_photos (loan_id, stage, created_at);
