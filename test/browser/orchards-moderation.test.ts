@@ -5,6 +5,7 @@ import { createTestUser, TEST_PASSWORD } from "../helpers.js";
 import { systemContext } from "../../src/platform/commands.js";
 import { addDays } from "../../src/platform/time/berlin.js";
 import { today } from "../../src/modules/orchards/queries.js";
+import { formatDay } from "../../src/platform/i18n/format.js";
 import { listingCreator } from "../../src/modules/orchards/commands/listings.js";
 import { orchardMessageSender } from "../../src/modules/orchards/commands/messages.js";
 import { follow, logIn, pathOf, startBrowserTest, visit } from "./support.js";
@@ -52,4 +53,51 @@ test("orchard moderation: report a message by keyboard (errors first), staff hid
   await logIn(paul, "paul@example.org", TEST_PASSWORD);
   await visit(paul, "/streuobst/meine");
   assert.match(await paul.getByRole("main").innerText(), /Verwarnung vom .*Bitte bleiben Sie sachlich/);
+});
+
+test("orchard moderation: staff block until a date from the queue (date error first), the person appeals (error first), staff decide; the answer on Meine (axe)", { timeout: 180_000 }, async (t) => {
+  const b = await startBrowserTest(t);
+  await createTestUser(b.db, { email: "sachbearbeitung@example.org", kind: "staff" });
+  await createTestUser(b.db, { email: "olga@example.org", kind: "citizen" });
+  const paulId = await createTestUser(b.db, { email: "paul@example.org", kind: "citizen" });
+
+  const olga = await b.newPage();
+  await logIn(olga, "olga@example.org", TEST_PASSWORD);
+  await visit(olga, `/streuobst/personen/${paulId}/melden`);
+  await olga.fill("#grund", "Schreibt Beleidigungen");
+  await follow(olga, () => olga.getByRole("button", { name: "Meldung absenden" }).click());
+
+  const staff = await b.newPage();
+  await logIn(staff, "sachbearbeitung@example.org", TEST_PASSWORD);
+  await visit(staff, "/verwaltung/streuobst");
+  await staff.locator("textarea[name^='block-']").first().fill("Beleidigungen");
+  await staff.locator("input[name$='-bis']").first().fill("01.01.2000");
+  await follow(staff, () => staff.getByRole("button", { name: "Sperren" }).first().click());
+  assert.match(await staff.locator("#fehler").innerText(), /Datum ab heute/);
+  await staff.locator("input[name$='-bis']").first().fill(formatDay(addDays(today(), 14)));
+  await follow(staff, () => staff.getByRole("button", { name: "Sperren" }).first().click());
+  assert.match(await staff.getByRole("main").innerText(), /Die Sperre endet nach dem/);
+
+  const paul = await b.newPage();
+  await logIn(paul, "paul@example.org", TEST_PASSWORD);
+  await visit(paul, "/streuobst/meine");
+  assert.match(await paul.getByRole("main").innerText(), /gesperrt: Beleidigungen/);
+  await follow(paul, () => paul.getByRole("link", { name: "Widerspruch gegen die Sperre einlegen" }).click());
+  await follow(paul, () => paul.getByRole("button", { name: "Widerspruch absenden" }).press("Enter"));
+  assert.match(await paul.locator("#fehler").innerText(), /begründen/);
+  await paul.fill("#widerspruch", "Das war ein Missverständnis.");
+  await follow(paul, () => paul.getByRole("button", { name: "Widerspruch absenden" }).click());
+  assert.match(await paul.getByRole("main").innerText(), /Ihr Widerspruch ist bei der Moderation eingegangen/);
+
+  await visit(staff, "/verwaltung/streuobst");
+  assert.match(await staff.getByRole("main").innerText(), /Missverständnis/);
+  await follow(staff, () => staff.getByRole("button", { name: "Entscheiden" }).click());
+  assert.match(await staff.locator("#fehler").innerText(), /Entscheidung wählen/);
+  await staff.getByRole("radio", { name: "Sperre aufheben" }).check();
+  await staff.locator("textarea[name^='antwort-']").fill("Einverstanden, bitte bleiben Sie sachlich.");
+  await follow(staff, () => staff.getByRole("button", { name: "Entscheiden" }).click());
+  assert.match(await staff.getByRole("main").innerText(), /Der Widerspruch ist entschieden/);
+
+  await visit(paul, "/streuobst/meine");
+  assert.match(await paul.getByRole("main").innerText(), /hatte Erfolg, die Sperre ist aufgehoben\. Antwort der Moderation: Einverstanden/);
 });

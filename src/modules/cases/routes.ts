@@ -11,6 +11,7 @@ import {
   ApprovalBody, AssignmentBody, CaseIdParams, CaseResponse, FiguresResponse, InboxQuery, InboxResponse, OkResponse, StatementBody, StatementParams, TransitionBody, TransitionResponse,
 } from "./schemas.js";
 import { Problem, sendProblem } from "../../platform/http/problem.js";
+import { refuseCrossSiteJson } from "../../platform/http/sameOrigin.js";
 
 const tags = ["Vorgänge"];
 
@@ -21,14 +22,10 @@ const tags = ["Vorgänge"];
  * API is exempt from the form CSRF token.
  */
 export function staffApiGuard(publicUrl: string) {
-  const own = new URL(publicUrl).origin;
   return async (req: FastifyRequest, reply: FastifyReply) => {
     if (!req.user) return sendProblem(reply, 401, "Anmeldung erforderlich");
-    if (req.method !== "GET") {
-      if (!/^application\/json\b/i.test(req.headers["content-type"] ?? "")) return sendProblem(reply, 415, "Bitte senden Sie JSON (Content-Type: application/json).");
-      const origin = req.headers.origin;
-      if (origin && origin !== own && origin !== `${req.protocol}://${req.headers.host}`) return sendProblem(reply, 403, "Fremde Herkunft");
-    }
+    const refused = refuseCrossSiteJson(req, reply, publicUrl);
+    if (refused) return refused;
     if (req.user.kind !== "staff") return sendProblem(reply, 403, "Nur für Beschäftigte");
   };
 }

@@ -127,6 +127,33 @@ export interface OrchardTables {
     created_at: Generated<Date>;
     lifted_at: Date | null;
     lifted_by: string | null;
+    /** 0051: a block ends by itself at this moment (null: until lifted). */
+    blocked_until: Date | null;
+  };
+  /** 0051: photos on the loan check-lists. */
+  orchard_loan_photos: {
+    id: Generated<string>;
+    loan_id: string;
+    stage: "pickup" | "return";
+    file_id: string;
+    thumb_file_id: string;
+    alt: string;
+    width: number;
+    height: number;
+    created_by: string | null;
+    created_at: Generated<Date>;
+  };
+  /** 0051: one appeal per block, decided by staff. */
+  orchard_appeals: {
+    id: Generated<string>;
+    sanction_id: string;
+    user_id: string;
+    body: string;
+    created_at: Generated<Date>;
+    decided_at: Date | null;
+    decided_by: string | null;
+    decision: "lifted" | "upheld" | null;
+    answer: string | null;
   };
 }
 

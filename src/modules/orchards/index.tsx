@@ -12,6 +12,9 @@ import { orchardMessages } from "./messages.js";
 import { orchardPages } from "./pages/routes.js";
 import { itemSearchDocuments, listingSearchDocuments } from "./presenters.js";
 import { orchardRoutes } from "./routes.js";
+import { orchardWriteRoutes } from "./writeRoutes.js";
+import { orchardMapPages } from "./pages/mapRoutes.js";
+import { orchardMapMessages } from "./mapMessages.js";
 import "./db.js";
 // Community: saved searches with alerts, round table (ADR 0050).
 import { alertDigestQueuer } from "./commands/alerts.js";
@@ -25,10 +28,15 @@ import { orchardLoanMessages } from "./loanMessages.js";
 import { orchardModerationMessages } from "./moderationMessages.js";
 import { orchardLoanPages } from "./pages/loanRoutes.js";
 import { systemContext } from "../../platform/commands.js";
+// Time-limited blocks and appeals (migrations/0051).
+import { orchardAppealMessages } from "./appealMessages.js";
+import { expiredBlockLifter } from "./commands/sanctions.js";
 
 async function orchardsPlugin(app: FastifyInstance) {
   await orchardPages(app);
   await orchardRoutes(app);
+  await orchardWriteRoutes(app);
+  await orchardMapPages(app);
   await orchardCommunityPages(app);
   await orchardLoanPages(app);
 }
@@ -36,7 +44,7 @@ async function orchardsPlugin(app: FastifyInstance) {
 /** The orchards module (src/platform/modules.ts). */
 export const orchardsModule = defineModule({
   name: "orchards",
-  messages: [orchardMessages, orchardCommunityMessages, orchardLoanMessages, orchardModerationMessages],
+  messages: [orchardMessages, orchardCommunityMessages, orchardLoanMessages, orchardModerationMessages, orchardAppealMessages, orchardMapMessages],
   nav: [{ label: "nav.orchards", href: "/streuobst", audience: "all", order: 40 }],
   jobs: [
     {
@@ -63,6 +71,15 @@ export const orchardsModule = defineModule({
       cron: "0 15 * * *",
       async handler({ db, config }) {
         await loanReminderQueuer(systemContext(db), config);
+      },
+    },
+    {
+      name: "orchards-block-expiry",
+      // Every 15 minutes: blocks whose end passed are lifted and their listings come back (writes are
+      // allowed again at once anyway: findBlock checks the end at read time).
+      cron: "*/15 * * * *",
+      async handler({ db }) {
+        await expiredBlockLifter(systemContext(db));
       },
     },
   ],

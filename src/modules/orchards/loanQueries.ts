@@ -48,3 +48,20 @@ export async function userRatingSummary(db: Db, userId: string | null): Promise<
   const agg = await db.selectFrom("orchard_ratings").select([sql<string>`count(*)`.as("n"), sql<string | null>`avg(stars)`.as("avg")]).where("ratee_id", "=", userId).executeTakeFirst();
   return summary(agg);
 }
+
+/** Photos of a loan's check-lists (both stages), oldest first. */
+export function listLoanPhotos(db: Db, loanId: string) {
+  return db.selectFrom("orchard_loan_photos").select(["id", "stage", "alt", "width", "height"]).where("loan_id", "=", loanId).orderBy("created_at").orderBy("id").execute();
+}
+
+/** One loan photo with its files and the loan's parties (for serving to the parties only). */
+export function findLoanPhoto(db: Db, id: string) {
+  if (!isUuid(id)) return Promise.resolve(undefined);
+  return db
+    .selectFrom("orchard_loan_photos as p")
+    .innerJoin("files as f", "f.id", "p.file_id")
+    .innerJoin("files as t", "t.id", "p.thumb_file_id")
+    .select(["p.id", "p.loan_id", "f.storage_key as large_key", "f.size_bytes as large_size", "f.sha256 as large_sha256", "t.storage_key as thumb_key", "t.size_bytes as thumb_size", "t.sha256 as thumb_sha256"])
+    .where("p.id", "=", id)
+    .executeTakeFirst();
+}

@@ -9,18 +9,22 @@ export const NEW_ACCOUNT_MS = 86_400_000;
 export const NEW_ACCOUNT_LISTINGS = 2;
 export const NEW_ACCOUNT_MESSAGES = 10;
 
-/** The open block of an account, if any. */
+/** A block counts while it is not lifted and its end (if any) has not passed — checked at read time. */
+const current = sql<boolean>`(kind <> 'block' OR blocked_until IS NULL OR blocked_until > now())`;
+
+/** The current block of an account, if any. */
 export function findBlock(db: Db, userId: string) {
-  return db.selectFrom("orchard_sanctions").select(["id", "reason", "created_at"]).where("user_id", "=", userId).where("kind", "=", "block").where("lifted_at", "is", null).executeTakeFirst();
+  return db.selectFrom("orchard_sanctions").select(["id", "reason", "created_at", "blocked_until"]).where("user_id", "=", userId).where("kind", "=", "block").where("lifted_at", "is", null).where(current).executeTakeFirst();
 }
 
 /** Warnings and the open block the account sees on "Meine". */
 export function listSanctionsOf(db: Db, userId: string) {
   return db
     .selectFrom("orchard_sanctions")
-    .select(["id", "kind", "reason", "created_at"])
+    .select(["id", "kind", "reason", "created_at", "blocked_until"])
     .where("user_id", "=", userId)
     .where("lifted_at", "is", null)
+    .where(current)
     .orderBy("created_at", "desc")
     .limit(20)
     .execute();
@@ -85,7 +89,31 @@ export async function listOpenObjectReports(db: Db) {
 
 /** Blocked accounts (to lift a block). */
 export async function listBlocked(db: Db) {
-  const rows = await db.selectFrom("orchard_sanctions").select(["user_id as id", "reason", "created_at"]).where("kind", "=", "block").where("lifted_at", "is", null).orderBy("created_at", "desc").limit(200).execute();
+  const rows = await db.selectFrom("orchard_sanctions").select(["user_id as id", "reason", "created_at", "blocked_until"]).where("kind", "=", "block").where("lifted_at", "is", null).where(current).orderBy("created_at", "desc").limit(200).execute();
   const names = await userDisplayNames(db, rows.map((r) => r.id));
   return rows.map((r) => ({ ...r, display_name: names.get(r.id) ?? "–" }));
+}
+
+/** The appeal against a block, if the person wrote one. */
+export function findAppealOf(db: Db, sanctionId: string) {
+  return db.selectFrom("orchard_appeals").select(["id", "body", "created_at", "decision"]).where("sanction_id", "=", sanctionId).executeTakeFirst();
+}
+
+/** Undecided appeals for the staff queue, with the block they are against and the person's display name. */
+export async function listOpenAppeals(db: Db) {
+  const rows = await db
+    .selectFrom("orchard_appeals as a")
+    .innerJoin("orchard_sanctions as s", "s.id", "a.sanction_id")
+    .select(["a.id", "a.user_id", "a.body", "a.created_at", "s.reason as block_reason", "s.created_at as blocked_at", "s.blocked_until"])
+    .where("a.decided_at", "is", null)
+    .orderBy("a.created_at")
+    .limit(200)
+    .execute();
+  const names = await userDisplayNames(db, rows.map((r) => r.user_id));
+  return rows.map((r) => ({ ...r, display_name: names.get(r.user_id) ?? "–" }));
+}
+
+/** The person's decided appeals (latest first), shown on "Meine". */
+export function listDecidedAppealsOf(db: Db, userId: string) {
+  return db.selectFrom("orchard_appeals").select(["id", "created_at", "decided_at", "decision", "answer"]).where("user_id", "=", userId).where("decided_at", "is not", null).orderBy("decided_at", "desc").limit(5).execute();
 }

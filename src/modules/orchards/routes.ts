@@ -1,4 +1,4 @@
-/** Public JSON API of the orchard exchange (reading only; posting needs the pages and an account). */
+/** Public JSON API of the orchard exchange (reading; writing own listings: writeRoutes.ts). */
 import type { FastifyInstance } from "fastify";
 import { agsSchema, isAgs } from "../../platform/keys.js";
 import { Type, type Static } from "@sinclair/typebox";
@@ -12,8 +12,8 @@ import { confirmedSpans, findItem, findListing, isVisible, listItems, listPhotos
 const tags = ["Streuobst"];
 const readLimit = { rateLimit: { max: 120, timeWindow: 60_000 } };
 const Place = Type.Object({ ags: Type.String(), ars: Type.String(), name: Type.String() });
-const Kind = Type.Union(LISTING_KINDS.map((k) => Type.Literal(k)));
-const Listing = Type.Object({
+export const Kind = Type.Union(LISTING_KINDS.map((k) => Type.Literal(k)));
+export const Listing = Type.Object({
   id: Type.String({ format: "uuid" }),
   kind: Kind,
   title: Type.String(),
@@ -42,8 +42,8 @@ const ListingQuery = Type.Object({
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000, default: 0 })),
 });
 type ListingQuery = Static<typeof ListingQuery>;
-const IdParams = Type.Object({ id: Type.String({ format: "uuid" }) });
-type IdParams = Static<typeof IdParams>;
+export const IdParams = Type.Object({ id: Type.String({ format: "uuid" }) });
+export type IdParams = Static<typeof IdParams>;
 const Span = Type.Object({ from: Type.String({ format: "date" }), to: Type.String({ format: "date" }) });
 
 export async function orchardRoutes(app: FastifyInstance) {

@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import type { Transaction } from "kysely";
 import { appendAudit } from "../../../platform/audit/index.js";
+import type { Database } from "../../../platform/db/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import type { Config } from "../../../platform/config.js";
 import { fileDeleter, fileReleaser, fileRetainer, fileStoreFor, storeUpload, type FileRefusal, type ReceivedFile } from "../../../platform/files/index.js";
@@ -25,16 +27,16 @@ async function storeBytes(ctx: CommandContext, config: Pick<Config, "files" | "v
   }
 }
 
+/** A processed photo (photos.ts) and who uploads it. */
+export interface PhotoUpload { uploaderId: string; alt: string; large: Buffer; thumb: Buffer; width: number; height: number; client?: string }
+type Attach = (tx: Transaction<Database>, files: { large: string; thumb: string }) => Promise<PhotoAdderResult>;
+
 /**
- * Adds a processed photo (photos.ts) to a listing: both JPEGs go to the file store, then in one
- * transaction (the listing locked, so two uploads at once cannot make six) the photo row holds them,
- * audited. Whatever is refused leaves no file behind.
+ * Stores both JPEGs in the file store, then runs `attach` in one transaction (it locks its parent row and
+ * counts, so two uploads at once cannot exceed the limit) and retains the files when it added a row.
+ * Whatever is refused leaves no file behind. Used for listing photos and loan check-list photos.
  */
-export async function photoAdder(
-  ctx: CommandContext,
-  config: Pick<Config, "files" | "varDir">,
-  props: { listingId: string; uploaderId: string; alt: string; large: Buffer; thumb: Buffer; width: number; height: number; client?: string },
-): Promise<PhotoAdderResult> {
+export async function photoFilesAttacher(ctx: CommandContext, config: Pick<Config, "files" | "varDir">, props: PhotoUpload, attach: Attach): Promise<PhotoAdderResult> {
   const store = fileStoreFor(config.files);
   const large = await storeBytes(ctx, config, props.large, "foto.jpg", props);
   if (!large.ok) return { kind: "refused", reason: large.reason };
@@ -44,22 +46,30 @@ export async function photoAdder(
     return { kind: "refused", reason: thumb.reason };
   }
   const ids = [large.file.id, thumb.file.id];
-  const out = await ctx.db.transaction().execute(async (tx): Promise<PhotoAdderResult> => {
+  const out = await ctx.db.transaction().execute(async (tx) => {
+    const r = await attach(tx, { large: large.file.id, thumb: thumb.file.id });
+    if (r.kind === "added") await fileRetainer(tx, { ids, until: null });
+    return r;
+  });
+  if (out.kind !== "added") await fileDeleter(ctx, { store, ids });
+  return out;
+}
+
+/** Adds a photo to an active listing (at most MAX_PHOTOS; the listing locked). Audited. */
+export async function photoAdder(ctx: CommandContext, config: Pick<Config, "files" | "varDir">, props: PhotoUpload & { listingId: string }): Promise<PhotoAdderResult> {
+  return photoFilesAttacher(ctx, config, props, async (tx, files) => {
     const listing = await tx.selectFrom("orchard_listings").select(["id"]).where("id", "=", props.listingId).where("status", "=", "active").forUpdate().executeTakeFirst();
     if (!listing) return { kind: "gone" };
     const n = await tx.selectFrom("orchard_photos").select((eb) => eb.fn.countAll<string>().as("n")).where("listing_id", "=", props.listingId).executeTakeFirstOrThrow();
     if (Number(n.n) >= MAX_PHOTOS) return { kind: "too_many" };
     const row = await tx
       .insertInto("orchard_photos")
-      .values({ listing_id: props.listingId, file_id: large.file.id, thumb_file_id: thumb.file.id, alt: props.alt, width: props.width, height: props.height, created_by: props.uploaderId })
+      .values({ listing_id: props.listingId, file_id: files.large, thumb_file_id: files.thumb, alt: props.alt, width: props.width, height: props.height, created_by: props.uploaderId })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await fileRetainer(tx, { ids, until: null });
     await appendAudit(tx, ctx.actor, { action: "orchards.photo_added", objectType: "orchard_listing", objectId: props.listingId, details: { photoId: row.id, width: props.width, height: props.height }, requestId: ctx.requestId });
     return { kind: "added", id: row.id };
   });
-  if (out.kind !== "added") await fileDeleter(ctx, { store, ids });
-  return out;
 }
 
 /** Deletes a photo (the owner or staff; the caller has authorized), audited; its files are removed after the commit. */

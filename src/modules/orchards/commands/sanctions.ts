@@ -1,5 +1,5 @@
 import type { Transaction } from "kysely";
-import { appendAudit } from "../../../platform/audit/index.js";
+import { appendAudit, type Actor } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import type { Config } from "../../../platform/config.js";
 import type { Database } from "../../../platform/db/index.js";
@@ -70,35 +70,53 @@ export async function userWarner(ctx: CommandContext, config: Pick<Config, "publ
 }
 
 /**
- * Staff block a person: one open block per account (a second answers false); their active listings are
- * hidden (marked, so unblocking restores exactly those) and leave the search; open reports on the person
- * are resolved. Audited.
+ * Staff block a person, until lifted or until `until` (then it ends by itself: read-time check in
+ * `findBlock`, the listings come back with the job `orchards-block-expiry`). One open block per account (a
+ * second answers false; an already expired one is lifted first); their active listings are hidden (marked,
+ * so lifting restores exactly those) and leave the search; open reports on the person are resolved. Audited.
  */
-export async function userBlocker(ctx: CommandContext, props: { userId: string; staffId: string; reason: string }): Promise<boolean> {
+export async function userBlocker(ctx: CommandContext, props: { userId: string; staffId: string; reason: string; until?: Date }): Promise<boolean> {
   return ctx.db.transaction().execute(async (tx) => {
+    await liftBlock(tx, ctx.actor, { userId: props.userId, by: null, cause: "expired", requestId: ctx.requestId });
     const row = await tx
       .insertInto("orchard_sanctions")
-      .values({ user_id: props.userId, kind: "block", reason: props.reason, created_by: props.staffId, lifted_at: null, lifted_by: null })
+      .values({ user_id: props.userId, kind: "block", reason: props.reason, created_by: props.staffId, lifted_at: null, lifted_by: null, blocked_until: props.until ?? null })
       .onConflict((oc) => oc.doNothing())
       .returning("id")
       .executeTakeFirst();
     if (!row) return false;
     const hidden = await tx.updateTable("orchard_listings").set({ status: "hidden", hidden_reason: props.reason, hidden_by_block: true, updated_at: new Date() }).where("owner_id", "=", props.userId).where("status", "=", "active").executeTakeFirst();
     const n = await resolveReports(tx, { userId: props.userId }, props.staffId, "blocked");
-    await appendAudit(tx, ctx.actor, { action: "orchards.user_blocked", objectType: "user", objectId: props.userId, details: { sanction: row.id, listingsHidden: Number(hidden.numUpdatedRows), reportsResolved: n }, requestId: ctx.requestId });
+    await appendAudit(tx, ctx.actor, { action: "orchards.user_blocked", objectType: "user", objectId: props.userId, details: { sanction: row.id, until: props.until?.toISOString() ?? null, listingsHidden: Number(hidden.numUpdatedRows), reportsResolved: n }, requestId: ctx.requestId });
     await bumpCatalogVersion(tx);
     return true;
   });
 }
 
+/**
+ * Lifts the open block of an account inside `tx` — by staff, on an appeal, or because its end passed
+ * (`cause: "expired"` lifts only a block whose `blocked_until` is over). The listings hidden by it come back. Audited.
+ */
+export async function liftBlock(tx: Transaction<Database>, actor: Actor, props: { userId: string; by: string | null; cause: "staff" | "appeal" | "expired"; requestId?: string }): Promise<boolean> {
+  let q = tx.updateTable("orchard_sanctions").set({ lifted_at: new Date(), lifted_by: props.by }).where("user_id", "=", props.userId).where("kind", "=", "block").where("lifted_at", "is", null);
+  if (props.cause === "expired") q = q.where("blocked_until", "<=", new Date());
+  const r = await q.executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) return false;
+  const restored = await tx.updateTable("orchard_listings").set({ status: "active", hidden_reason: null, hidden_by_block: false, updated_at: new Date() }).where("owner_id", "=", props.userId).where("hidden_by_block", "=", true).where("status", "=", "hidden").executeTakeFirst();
+  await appendAudit(tx, actor, { action: "orchards.user_unblocked", objectType: "user", objectId: props.userId, details: { listingsRestored: Number(restored.numUpdatedRows), cause: props.cause }, requestId: props.requestId });
+  await bumpCatalogVersion(tx);
+  return true;
+}
+
 /** Staff lift a block: the listings hidden by it come back. Audited. */
 export async function userUnblocker(ctx: CommandContext, props: { userId: string; staffId: string }): Promise<boolean> {
-  return ctx.db.transaction().execute(async (tx) => {
-    const r = await tx.updateTable("orchard_sanctions").set({ lifted_at: new Date(), lifted_by: props.staffId }).where("user_id", "=", props.userId).where("kind", "=", "block").where("lifted_at", "is", null).executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) return false;
-    const restored = await tx.updateTable("orchard_listings").set({ status: "active", hidden_reason: null, hidden_by_block: false, updated_at: new Date() }).where("owner_id", "=", props.userId).where("hidden_by_block", "=", true).where("status", "=", "hidden").executeTakeFirst();
-    await appendAudit(tx, ctx.actor, { action: "orchards.user_unblocked", objectType: "user", objectId: props.userId, details: { listingsRestored: Number(restored.numUpdatedRows) }, requestId: ctx.requestId });
-    await bumpCatalogVersion(tx);
-    return true;
-  });
+  return ctx.db.transaction().execute((tx) => liftBlock(tx, ctx.actor, { userId: props.userId, by: props.staffId, cause: "staff", requestId: ctx.requestId }));
+}
+
+/** Job `orchards-block-expiry`: lifts every block whose end has passed (each in its own transaction; twice is harmless). */
+export async function expiredBlockLifter(ctx: CommandContext): Promise<number> {
+  const due = await ctx.db.selectFrom("orchard_sanctions").select("user_id").where("kind", "=", "block").where("lifted_at", "is", null).where("blocked_until", "<=", new Date()).limit(500).execute();
+  let n = 0;
+  for (const { user_id } of due) if (await ctx.db.transaction().execute((tx) => liftBlock(tx, ctx.actor, { userId: user_id, by: null, cause: "expired" }))) n++;
+  return n;
 }

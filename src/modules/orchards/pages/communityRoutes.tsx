@@ -14,6 +14,7 @@ import { readSearchFilter, validateEvent } from "../eventValidation.js";
 import { isUuid } from "../queries.js";
 import { SavedSearchesPage, UnsubscribePage } from "./alertViews.js";
 import { EVENT_FIELDS, EventFormPage, EventPage, EventsPage, StaffEventPage, StaffEventsPage } from "./eventViews.js";
+import { refuseBlocked } from "./moderationRoutes.js";
 
 const writeLimit = { rateLimit: { max: 20, timeWindow: 60_000 } };
 
@@ -96,7 +97,7 @@ export async function orchardCommunityPages(app: FastifyInstance) {
     return renderEvent(req, reply, req.params.id, notice);
   });
 
-  app.post<{ Params: { id: string } }>("/streuobst/runder-tisch/:id/anmelden", { preHandler: requireLogin, config: writeLimit }, async (req, reply) => {
+  app.post<{ Params: { id: string } }>("/streuobst/runder-tisch/:id/anmelden", { preHandler: [requireLogin, refuseBlocked], config: writeLimit }, async (req, reply) => {
     const e = await findEvent(db, req.params.id);
     if (!e || e.status !== "active") return reply.callNotFound();
     const user = currentUser(req);

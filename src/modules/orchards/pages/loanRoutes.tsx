@@ -7,7 +7,8 @@ import { readForm } from "../../../platform/forms.js";
 import { emptyForm } from "../../../platform/views/components.js";
 import { loanHandoverRecorder, loanRater, loanUrl } from "../commands/loanHandover.js";
 import type { RaterRole } from "../loanDb.js";
-import { findLoanDetail, listLoanRatings, type LoanDetail } from "../loanQueries.js";
+import { findLoanDetail, listLoanPhotos, listLoanRatings, type LoanDetail } from "../loanQueries.js";
+import { orchardLoanPhotoPages } from "./loanPhotoRoutes.js";
 import { CHECKLIST_FIELDS, RATING_FIELDS, validateChecklist, validateRating } from "../loanValidation.js";
 import { canDecideLoan } from "../policies.js";
 import { LoanPage, type LoanPageState } from "./loanViews.js";
@@ -21,16 +22,17 @@ export const partyOf = (user: User | undefined, loan: Pick<LoanDetail, "borrower
 
 export async function orchardLoanPages(app: FastifyInstance) {
   const { db } = app.deps;
+  await orchardLoanPhotoPages(app);
   const ctxOf = (req: FastifyRequest): CommandContext => ({ actor: req.actor(), db, requestId: req.id });
   /** Borrower, owner (and staff for owner-less items) see the loan; everyone else gets 404. */
   const readable = (req: FastifyRequest, loan: LoanDetail | undefined): loan is LoanDetail => !!loan && (loan.borrower_id === req.user?.id || canDecideLoan(req.user, { owner_id: loan.item_owner_id }));
 
   const render = async (req: FastifyRequest, reply: FastifyReply, loan: LoanDetail, s: Partial<LoanPageState> = {}, status = 200) => {
-    const ratings = await listLoanRatings(db, loan.id);
+    const [ratings, photos] = await Promise.all([listLoanRatings(db, loan.id), listLoanPhotos(db, loan.id)]);
     const party = partyOf(req.user, loan);
     const ratesAs = loan.status === "returned" && party && !ratings.some((r) => r.rater_role === party) ? party : undefined;
     const forms = { pickup: emptyForm(), return: emptyForm(), rating: emptyForm(), ...s.forms };
-    const state: LoanPageState = { records: canDecideLoan(req.user, { owner_id: loan.item_owner_id }), ratesAs, ratings, forms, notice: s.notice, warning: s.warning };
+    const state: LoanPageState = { records: canDecideLoan(req.user, { owner_id: loan.item_owner_id }), ratesAs, ratings, forms, notice: s.notice, warning: s.warning, photoCount: photos.length };
     return reply.page(req.t("orchards.loanPage.title", { item: loan.item_name }), (ctx) => <LoanPage ctx={ctx} loan={loan} s={state} />, { status, noindex: true });
   };
 

@@ -17,6 +17,8 @@ export interface LoanPageState {
   forms: { pickup: FormState; return: FormState; rating: FormState };
   notice?: string;
   warning?: string;
+  /** Photos on both check-lists (the page /fotos shows them). */
+  photoCount?: number;
 }
 
 /** "4,5 von 5 Sternen (3 Bewertungen)" or "noch keine Bewertungen". */
@@ -104,6 +106,9 @@ export function LoanPage({ ctx, loan, s }: { ctx: ViewContext; loan: LoanDetail;
       <p class="kern-body">{t("orchards.checklist.ownerRecords")}</p>
       {step("pickup", loan.pickup_checklist, loan.picked_up_at, loan.status === "confirmed")}
       {step("return", loan.return_checklist, loan.returned_at, loan.status === "picked_up")}
+      <p class="kern-body">
+        <a class="kern-link" href={`/streuobst/ausleihen/${loan.id}/fotos`}>{t("orchards.loanPhotos.link", { n: s.photoCount ?? 0 })}</a>
+      </p>
       <h2 class="kern-heading-medium" id="bewertung">{t("orchards.rating.title")}</h2>
       {loan.status !== "returned" ? (
         <p class="kern-body">{t("orchards.rating.afterReturn")}</p>

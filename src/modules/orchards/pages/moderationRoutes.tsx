@@ -11,6 +11,9 @@ import { messageHider, objectReportFiler, userBlocker, userUnblocker, userWarner
 import { countPostedSince, findConversation } from "../queries.js";
 import { countMessagesSince, findBlock, findMessage, findPerson, isNewAccount, NEW_ACCOUNT_LISTINGS, NEW_ACCOUNT_MESSAGES } from "../moderationQueries.js";
 import { isParticipant } from "../policies.js";
+import { parseDay } from "../loanDays.js";
+import { today } from "../queries.js";
+import { addDays, berlinToUtc } from "../../../platform/time/berlin.js";
 import { ReportPage } from "./moderationViews.js";
 
 const writeLimit = { rateLimit: { max: 20, timeWindow: 60_000 } };
@@ -60,6 +63,19 @@ export async function orchardModerationPages(app: FastifyInstance, renderStaff: 
     const v = values[field] ?? "";
     if (!v || v.length > 1000) form.errors[field] = req.t("orchards.error.reason");
     return form;
+  };
+
+  /** "Gesperrt bis einschließlich" (optional): the block ends at the start of the following Berlin day. */
+  const readBlockEnd = (req: FastifyRequest, field: string, form: FormState): Date | undefined => {
+    const raw = (readForm(req.body, [`${field}-bis`])[`${field}-bis`] ?? "").trim();
+    form.values[`${field}-bis`] = raw;
+    if (!raw) return undefined;
+    const day = parseDay(raw);
+    if (!day || day < today()) {
+      form.errors[`${field}-bis`] = req.t("orchards.appeal.untilInvalid");
+      return undefined;
+    }
+    return berlinToUtc(addDays(day, 1), 0);
   };
 
   /** Files the report; duplicates and self-reports are answered on the form. */
@@ -130,10 +146,11 @@ export async function orchardModerationPages(app: FastifyInstance, renderStaff: 
       if (!p || p.kind !== "citizen") return reply.callNotFound();
       const field = `${action === "verwarnen" ? "warn" : "block"}-${(req.query.meldung ?? "").slice(0, 36)}`;
       const form = readReason(req, field);
+      const until = action === "sperren" ? readBlockEnd(req, field, form) : undefined;
       if (Object.keys(form.errors).length) return renderStaff(req, reply, undefined, { [field]: form }, 422);
       const reason = form.values[field]!;
       if (action === "sperren") {
-        await userBlocker(ctxOf(req), { userId: p.id, staffId: req.user!.id, reason });
+        await userBlocker(ctxOf(req), { userId: p.id, staffId: req.user!.id, reason, until });
         return reply.redirect("/verwaltung/streuobst?erledigt=blocked", 303);
       }
       const out = await userWarner(ctxOf(req), config, { userId: p.id, staffId: req.user!.id, reason });

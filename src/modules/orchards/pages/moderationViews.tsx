@@ -1,6 +1,7 @@
 import type { ViewContext } from "../../../platform/views/context.js";
-import { Alert, Button, CsrfField, ErrorSummary, PageHeading, TextArea, type FormState } from "../../../platform/views/components.js";
+import { Alert, Button, CsrfField, ErrorSummary, PageHeading, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
 import { formatDay } from "../../../platform/i18n/format.js";
+import { AppealNotes } from "./appealViews.js";
 import type { listBlocked, listOpenObjectReports } from "../moderationQueries.js";
 
 export interface SanctionRow {
@@ -8,18 +9,28 @@ export interface SanctionRow {
   kind: "warning" | "block";
   reason: string;
   created_at: Date;
+  blocked_until: Date | null;
 }
 
 /** Warnings and an open block, shown to the person on "Meine". */
-export function SanctionNotes({ ctx, sanctions }: { ctx: ViewContext; sanctions: SanctionRow[] }) {
-  if (sanctions.length === 0) return null;
+export function SanctionNotes({ ctx, sanctions, appeals = [] }: { ctx: ViewContext; sanctions: SanctionRow[]; appeals?: Parameters<typeof AppealNotes>[0]["appeals"] }) {
+  if (sanctions.length === 0 && appeals.length === 0) return null;
   const { t } = ctx;
   return (
     <section aria-labelledby="moderation-notes">
       <h2 class="kern-heading-medium" id="moderation-notes">{t("orchards.mod.warnings")}</h2>
       {sanctions.map((s) => (
-        <Alert kind={s.kind === "block" ? "danger" : "warning"} title={t(s.kind === "block" ? "orchards.mod.blockedOn" : "orchards.mod.warningOn", { date: formatDay(s.created_at), reason: s.reason })} />
+        <>
+          <Alert kind={s.kind === "block" ? "danger" : "warning"} title={t(s.kind === "block" ? "orchards.mod.blockedOn" : "orchards.mod.warningOn", { date: formatDay(s.created_at), reason: s.reason })} />
+          {s.blocked_until && <p class="kern-body">{t("orchards.appeal.blockedUntil", { date: formatDay(new Date(s.blocked_until.getTime() - 1)) })}</p>}
+          {s.kind === "block" && (
+            <p class="kern-body">
+              <a class="kern-link" href="/streuobst/widerspruch">{t("orchards.appeal.link")}</a>
+            </p>
+          )}
+        </>
       ))}
+      <AppealNotes ctx={ctx} appeals={appeals} />
     </section>
   );
 }
@@ -81,13 +92,14 @@ export function DismissReportForm({ ctx, reportId }: { ctx: ViewContext; reportI
   );
 }
 
-function ReasonForm({ ctx, action, label, form, field, secondary }: { ctx: ViewContext; action: string; label: string; form?: FormState; field: string; secondary?: boolean }) {
+function ReasonForm({ ctx, action, label, form, field, secondary, until }: { ctx: ViewContext; action: string; label: string; form?: FormState; field: string; secondary?: boolean; until?: boolean }) {
   const f = form ?? { values: {}, errors: {} };
   return (
     <form method="post" action={action} novalidate>
       <ErrorSummary form={f} t={ctx.t} />
       <CsrfField token={ctx.csrfToken} />
       <TextArea name={field} label={ctx.t("orchards.mod.actionReason")} form={f} rows={2} maxLength={1000} />
+      {until && <TextField name={`${field}-bis`} label={ctx.t("orchards.appeal.until")} form={f} width={12} />}
       <Button variant={secondary ? "secondary" : undefined}>{label}</Button>
     </form>
   );
@@ -118,7 +130,7 @@ export function ModerationQueue({ ctx, reports, blocked, forms }: { ctx: ViewCon
             {r.person_id && (
               <>
                 <ReasonForm ctx={ctx} action={`/verwaltung/streuobst/personen/${r.person_id}/verwarnen?meldung=${r.id}`} label={t("orchards.mod.warn")} form={forms[`warn-${r.id}`]} field={`warn-${r.id}`} secondary />
-                {!r.person_blocked && <ReasonForm ctx={ctx} action={`/verwaltung/streuobst/personen/${r.person_id}/sperren?meldung=${r.id}`} label={t("orchards.mod.block")} form={forms[`block-${r.id}`]} field={`block-${r.id}`} />}
+                {!r.person_blocked && <ReasonForm ctx={ctx} action={`/verwaltung/streuobst/personen/${r.person_id}/sperren?meldung=${r.id}`} label={t("orchards.mod.block")} form={forms[`block-${r.id}`]} field={`block-${r.id}`} until />}
               </>
             )}
             <DismissReportForm ctx={ctx} reportId={r.id} />
@@ -134,6 +146,7 @@ export function ModerationQueue({ ctx, reports, blocked, forms }: { ctx: ViewCon
             <li>
               <p class="kern-body">
                 <strong>{b.display_name}</strong>, {formatDay(b.created_at)}: {b.reason}
+                {b.blocked_until && ` ${t("orchards.appeal.blockedUntil", { date: formatDay(new Date(b.blocked_until.getTime() - 1)) })}`}
               </p>
               <form method="post" action={`/verwaltung/streuobst/personen/${b.id}/entsperren`}>
                 <CsrfField token={ctx.csrfToken} />

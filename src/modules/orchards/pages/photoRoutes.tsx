@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { requireLogin } from "../../../platform/auth/guards.js";
 import { refuseBlocked } from "./moderationRoutes.js";
 import type { CommandContext } from "../../../platform/commands.js";
+import type { Config } from "../../../platform/config.js";
 import { FileNotFoundError, fileStoreFor, refusalMessage, uploadClientKey } from "../../../platform/files/index.js";
 import { readForm } from "../../../platform/forms.js";
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
@@ -16,6 +17,55 @@ import { countPhotos, findListing, findPhoto, isVisible, listPhotos, type Listin
 import { PhotosPage } from "./views.js";
 
 const writeLimit = { rateLimit: { max: 20, timeWindow: 60_000 } };
+
+/**
+ * Sends a stored JPEG: nosniff, sandboxing CSP, ETag (SHA-256, If-None-Match → 304); public caching for an
+ * hour when `cacheable`, else `private, no-store`. A missing file → 404.
+ */
+export async function sendJpeg(req: FastifyRequest, reply: FastifyReply, config: Pick<Config, "files">, file: { key: string; size: number | string; sha256: string }, cacheable: boolean) {
+  const etag = `"${file.sha256}"`;
+  const headers = () =>
+    reply
+      .header("Cache-Control", cacheable ? "public, max-age=3600" : "private, no-store")
+      .header("ETag", etag)
+      .header("X-Content-Type-Options", "nosniff")
+      .header("Content-Security-Policy", "default-src 'none'; sandbox")
+      .header("Cross-Origin-Resource-Policy", "same-origin");
+  if (req.headers["if-none-match"] === etag) return headers().code(304).send();
+  let stream: import("node:stream").Readable;
+  try {
+    stream = await fileStoreFor(config.files).get(file.key);
+  } catch (err) {
+    if (err instanceof FileNotFoundError) return reply.callNotFound();
+    throw err;
+  }
+  return headers().type("image/jpeg").header("Content-Length", String(file.size)).send(stream);
+}
+
+/**
+ * Reads a photo upload form (fields `alt` and `foto`, multipart) and processes the picture (photos.ts):
+ * errors next to the fields for a missing or over-long description, a missing, too big or n-th file
+ * (`count` photos there already, at most MAX_PHOTOS), not an image or a damaged one / too many pixels.
+ */
+export async function readPhotoUpload(req: FastifyRequest, config: Pick<Config, "files">, count: number) {
+  const values = readForm(req.body, ["alt"] as const);
+  const form: FormState = { values, errors: {} };
+  const alt = values.alt.trim();
+  if (!alt || alt.length > 300 || fieldsWithControlChars(values).length) form.errors.alt = req.t("orchards.error.alt");
+  const upload = (req.uploads ?? []).find((f) => f.field === "foto");
+  const maxBytes = Math.min(PHOTO_MAX_BYTES, config.files.maxBytes);
+  // Too big first: a file cut off at the limit may have kept no bytes at all.
+  if (upload && (upload.truncated || upload.overRequestLimit || upload.size > maxBytes)) form.errors.foto = req.t("orchards.error.photoSize");
+  else if (!upload || upload.size === 0) form.errors.foto = req.t("orchards.error.photoMissing");
+  else if (count >= MAX_PHOTOS) form.errors.foto = req.t("orchards.error.photoCount", { max: MAX_PHOTOS });
+  if (Object.keys(form.errors).length) return { form, maxBytes };
+  const processed = await processPhoto(await readFile(upload!.tempPath));
+  if (!processed.ok) {
+    form.errors.foto = req.t(processed.reason === "type" ? "orchards.error.photoType" : "orchards.error.photoDamaged");
+    return { form, maxBytes };
+  }
+  return { form, maxBytes, processed: { ...processed, alt } };
+}
 
 export async function orchardPhotoPages(app: FastifyInstance) {
   const { db, config } = app.deps;
@@ -38,23 +88,9 @@ export async function orchardPhotoPages(app: FastifyInstance) {
   app.post<{ Params: { id: string } }>("/streuobst/anzeigen/:id/fotos", { preHandler: [requireLogin, refuseBlocked], config: writeLimit }, async (req, reply) => {
     const l = await findListing(db, req.params.id);
     if (!l || !isOwner(req, l) || l.status !== "active") return reply.callNotFound();
-    const values = readForm(req.body, ["alt"] as const);
-    const form: FormState = { values, errors: {} };
-    const alt = values.alt.trim();
-    if (!alt || alt.length > 300 || fieldsWithControlChars(values).length) form.errors.alt = req.t("orchards.error.alt");
-    const upload = (req.uploads ?? []).find((f) => f.field === "foto");
-    const maxBytes = Math.min(PHOTO_MAX_BYTES, config.files.maxBytes);
-    // Too big first: a file cut off at the limit may have kept no bytes at all.
-    if (upload && (upload.truncated || upload.overRequestLimit || upload.size > maxBytes)) form.errors.foto = req.t("orchards.error.photoSize");
-    else if (!upload || upload.size === 0) form.errors.foto = req.t("orchards.error.photoMissing");
-    else if ((await countPhotos(db, l.id)) >= MAX_PHOTOS) form.errors.foto = req.t("orchards.error.photoCount", { max: MAX_PHOTOS });
-    if (Object.keys(form.errors).length) return render(req, reply, l, form, undefined, 422);
-    const processed = await processPhoto(await readFile(upload!.tempPath));
-    if (!processed.ok) {
-      form.errors.foto = req.t(processed.reason === "type" ? "orchards.error.photoType" : "orchards.error.photoDamaged");
-      return render(req, reply, l, form, undefined, 422);
-    }
-    const out = await photoAdder(ctxOf(req), config, { listingId: l.id, uploaderId: req.user!.id, alt, large: processed.large, thumb: processed.thumb, width: processed.width, height: processed.height, client: uploadClientKey(req.actor(), req.ip) });
+    const { form, processed, maxBytes } = await readPhotoUpload(req, config, await countPhotos(db, l.id));
+    if (!processed) return render(req, reply, l, form, undefined, 422);
+    const out = await photoAdder(ctxOf(req), config, { listingId: l.id, uploaderId: req.user!.id, alt: processed.alt, large: processed.large, thumb: processed.thumb, width: processed.width, height: processed.height, client: uploadClientKey(req.actor(), req.ip) });
     if (out.kind === "gone") return reply.callNotFound();
     if (out.kind !== "added") {
       form.errors.foto = out.kind === "too_many" ? req.t("orchards.error.photoCount", { max: MAX_PHOTOS }) : refusalMessage(req.t, out.reason, { accept: ["image/jpeg"], maxBytes });
@@ -79,24 +115,7 @@ export async function orchardPhotoPages(app: FastifyInstance) {
     if (!photo) return reply.callNotFound();
     const visible = isVisible(photo);
     if (!visible && !(isOwner(req, photo) || canModerate(req.user))) return reply.callNotFound();
-    const key = size === "large" ? photo.large_key : photo.thumb_key;
-    const etag = `"${size === "large" ? photo.large_sha256 : photo.thumb_sha256}"`;
-    const headers = () =>
-      reply
-        .header("Cache-Control", visible ? "public, max-age=3600" : "private, no-store")
-        .header("ETag", etag)
-        .header("X-Content-Type-Options", "nosniff")
-        .header("Content-Security-Policy", "default-src 'none'; sandbox")
-        .header("Cross-Origin-Resource-Policy", "same-origin");
-    if (req.headers["if-none-match"] === etag) return headers().code(304).send();
-    let stream: import("node:stream").Readable;
-    try {
-      stream = await fileStoreFor(config.files).get(key);
-    } catch (err) {
-      if (err instanceof FileNotFoundError) return reply.callNotFound();
-      throw err;
-    }
-    return headers().type("image/jpeg").header("Content-Length", String(size === "large" ? photo.large_size : photo.thumb_size)).send(stream);
+    return sendJpeg(req, reply, config, size === "large" ? { key: photo.large_key, size: photo.large_size, sha256: photo.large_sha256 } : { key: photo.thumb_key, size: photo.thumb_size, sha256: photo.thumb_sha256 }, visible);
   };
   app.get<{ Params: { id: string } }>("/streuobst/fotos/:id", serve("large"));
   app.get<{ Params: { id: string } }>("/streuobst/fotos/:id/klein", serve("thumb"));

@@ -46,7 +46,9 @@ import { readSearchFilter } from "../eventValidation.js";
 import { itemRatings, userRatingSummary } from "../loanQueries.js";
 import { messageLimitError, orchardModerationPages, postingLimitError, refuseBlocked } from "./moderationRoutes.js";
 import { ModerationQueue } from "./moderationViews.js";
-import { listBlocked, listOpenObjectReports, listSanctionsOf } from "../moderationQueries.js";
+import { listBlocked, listDecidedAppealsOf, listOpenAppeals, listOpenObjectReports, listSanctionsOf } from "../moderationQueries.js";
+import { AppealQueue } from "./appealViews.js";
+import { orchardAppealPages } from "./appealRoutes.js";
 import { RADII, ConversationPage, IndexPage, ItemFormPage, ItemPage, ItemsPage, ListingFormPage, ListingPage, MinePage, StaffPage, type ItemPageState, type ListingPageState } from "./views.js";
 
 const writeLimit = { rateLimit: { max: 20, timeWindow: 60_000 } };
@@ -226,8 +228,9 @@ export async function orchardPages(app: FastifyInstance) {
     const user = currentUser(req);
     if (user.kind !== "citizen") return reply.redirect("/verwaltung/streuobst", 303);
     const [listings, items, toDecide, loans, conversations, sanctions] = await Promise.all([listOwnListings(db, user.id), listOwnItems(db, user.id), listLoansToDecide(db, user), listOwnLoans(db, user.id), listConversationsOf(db, user.id), listSanctionsOf(db, user.id)]);
+    const appeals = await listDecidedAppealsOf(db, user.id);
     const notice = req.query.zurueckgezogen === "1" ? req.t("orchards.listing.withdrawn") : req.query.entschieden ? decisionNotice(req, req.query.entschieden) : undefined;
-    return reply.page(req.t("orchards.mine.title"), (ctx) => <MinePage ctx={ctx} data={{ listings, items, toDecide, loans, conversations, notice, sanctions }} />, { noindex: true });
+    return reply.page(req.t("orchards.mine.title"), (ctx) => <MinePage ctx={ctx} data={{ listings, items, toDecide, loans, conversations, notice, sanctions, appeals }} />, { noindex: true });
   });
 
   const decisionNotice = (req: FastifyRequest, v: string) => (v === "confirmed" ? req.t("orchards.loan.confirmed") : v === "declined" ? req.t("orchards.loan.declined") : undefined);
@@ -309,7 +312,7 @@ export async function orchardPages(app: FastifyInstance) {
     return reply.redirect(`${itemUrl(item.id)}?angefragt=1`, 303);
   });
 
-  app.post<{ Params: { id: string } }>("/streuobst/ausleihen/:id", { preHandler: requireLogin, config: writeLimit }, async (req, reply) => {
+  app.post<{ Params: { id: string } }>("/streuobst/ausleihen/:id", { preHandler: [requireLogin, refuseBlocked], config: writeLimit }, async (req, reply) => {
     const loan = await findLoan(db, req.params.id);
     if (!loan || !canDecideLoan(req.user, { owner_id: loan.item_owner_id })) return reply.callNotFound();
     const decision = readForm(req.body, ["entscheidung"] as const).entscheidung;
@@ -325,17 +328,18 @@ export async function orchardPages(app: FastifyInstance) {
 
   // ---- Moderation (staff)
   const renderStaff = async (req: FastifyRequest, reply: FastifyReply, notice?: string, forms: Record<string, FormState> = {}, status = 200) => {
-    const [reports, loans, others, blocked] = await Promise.all([listOpenReports(db), listLoansToDecide(db, req.user!), listOpenObjectReports(db), listBlocked(db)]);
+    const [reports, loans, others, blocked, appeals] = await Promise.all([listOpenReports(db), listLoansToDecide(db, req.user!), listOpenObjectReports(db), listBlocked(db), listOpenAppeals(db)]);
     return reply.page(req.t("orchards.staff.title"), (ctx) => (
       <>
         <StaffPage ctx={ctx} reports={reports} loans={loans} notice={notice} forms={forms} />
+        <AppealQueue ctx={ctx} appeals={appeals} forms={forms} />
         <ModerationQueue ctx={ctx} reports={others} blocked={blocked} forms={forms} />
       </>
     ), { status, noindex: true });
   };
 
   app.get<{ Querystring: { ausgeblendet?: string; verworfen?: string; entschieden?: string; erledigt?: string } }>("/verwaltung/streuobst", { preHandler: requireStaff }, async (req, reply) => {
-    const done = ["warned", "blocked", "unblocked", "messageHidden"].includes(req.query.erledigt ?? "") ? req.t(`orchards.mod.done.${req.query.erledigt}`) : undefined;
+    const done = ["warned", "blocked", "unblocked", "messageHidden", "appealDecided"].includes(req.query.erledigt ?? "") ? req.t(`orchards.mod.done.${req.query.erledigt}`) : undefined;
     const notice = done ?? (req.query.ausgeblendet === "1" ? req.t("orchards.staff.hidden") : req.query.verworfen === "1" ? req.t("orchards.staff.dismissed") : req.query.entschieden ? decisionNotice(req, req.query.entschieden) : undefined);
     return renderStaff(req, reply, notice);
   });
@@ -360,4 +364,5 @@ export async function orchardPages(app: FastifyInstance) {
 
   // ---- Reports on messages and persons, warnings, blocks (moderationRoutes.tsx)
   await orchardModerationPages(app, renderStaff);
+  await orchardAppealPages(app, renderStaff);
 }

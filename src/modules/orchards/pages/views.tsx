@@ -29,6 +29,9 @@ function Links({ ctx }: { ctx: ViewContext }) {
       <li>
         <a class="kern-link" href="/streuobst/geraete">{t("orchards.index.equipment")}</a>
       </li>
+      <li>
+        <a class="kern-link" href="/streuobst/karte">{t("orchards.map.link")}</a>
+      </li>
       {ctx.user?.kind === "citizen" && (
         <li>
           <a class="kern-link" href="/streuobst/meine">{t("orchards.index.mine")}</a>
@@ -215,6 +218,7 @@ export interface MineData {
   conversations: Array<{ id: string; owner_id: string; owner_name: string; interested_name: string; subject_title: string; unread: string }>;
   notice?: string;
   sanctions?: SanctionRow[];
+  appeals?: Parameters<typeof SanctionNotes>[0]["appeals"];
 }
 
 export function MinePage({ ctx, data }: { ctx: ViewContext; data: MineData }) {
@@ -225,7 +229,7 @@ export function MinePage({ ctx, data }: { ctx: ViewContext; data: MineData }) {
     <>
       <PageHeading>{t("orchards.mine.title")}</PageHeading>
       {data.notice && <Alert kind="success" title={data.notice} />}
-      <SanctionNotes ctx={ctx} sanctions={data.sanctions ?? []} />
+      <SanctionNotes ctx={ctx} sanctions={data.sanctions ?? []} appeals={data.appeals ?? []} />
       <Links ctx={ctx} />
       <h2 class="kern-heading-medium">{t("orchards.mine.conversations")}</h2>
       {data.conversations.length === 0 ? (
