@@ -63,6 +63,8 @@ export interface Config {
   participation: { agencyReminderDays: number; agencyGraceDays: number };
   /** The assistant's phone interface, speech output and optional language model (docs/modules/assistant.md). */
   assistant: AssistantConfig;
+  /** The county's GovData contributor id for the DCAT-AP.de catalogue of /zahlen (GOVDATA_CONTRIBUTOR_ID, e.g. the id GovData assigned; unset = not stated). */
+  govDataContributorId: string | undefined;
   /** Exchange with other systems (docs/modules/interop.md). */
   interop: { fitConnect: FitConnectClientConfig | undefined };
 }
@@ -352,6 +354,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     http,
     assistant: loadAssistantConfig(env),
+    govDataContributorId: env.GOVDATA_CONTRIBUTOR_ID?.trim() || undefined,
     interop: { fitConnect: loadFitConnectConfig(env, nodeEnv === "production") },
   };
 }

@@ -42,7 +42,7 @@ export function datasetJson(d: Dataset, filter: Filter, title: string) {
 export const LICENSE = "http://dcat-ap.de/def/licenses/dl-by-de/2.0";
 
 /** DCAT-AP.de catalogue (JSON-LD) of the published data sets, each with a CSV and a JSON distribution. */
-export function dcatCatalogue(o: { baseUrl: string; publisher: string; countyKey: string; modified: Date | undefined; datasets: Array<{ id: DatasetId; title: string; description: string }> }) {
+export function dcatCatalogue(o: { baseUrl: string; publisher: string; countyKey: string; contributorId?: string; modified: Date | undefined; datasets: Array<{ id: DatasetId; title: string; description: string }> }) {
   const publisher = { "@type": "foaf:Organization", "foaf:name": o.publisher };
   const modified = o.modified ? { "@value": o.modified.toISOString(), "@type": "xsd:dateTime" } : undefined;
   const dist = (id: string, title: string, ext: "csv" | "json") => ({
@@ -87,6 +87,8 @@ export function dcatCatalogue(o: { baseUrl: string; publisher: string; countyKey
       "dct:spatial": { "@id": `http://dcat-ap.de/def/politicalGeocoding/districtKey/${o.countyKey}` },
       "dcatde:politicalGeocodingLevelURI": { "@id": "http://dcat-ap.de/def/politicalGeocoding/Level/administrativeDistrict" },
       "dcatde:politicalGeocodingURI": { "@id": `http://dcat-ap.de/def/politicalGeocoding/districtKey/${o.countyKey}` },
+      // GovData's harvester assigns data sets to a contributor by this id (DCAT-AP.de "Beitragende-ID").
+      ...(o.contributorId ? { "dcatde:contributorID": { "@id": `http://dcat-ap.de/def/contributors/${encodeURIComponent(o.contributorId)}` } } : {}),
       ...(modified ? { "dct:modified": modified } : {}),
       "dcat:distribution": [dist(d.id, d.title, "csv"), dist(d.id, d.title, "json")],
     })),

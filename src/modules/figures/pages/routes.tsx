@@ -72,6 +72,7 @@ export async function figuresPages(app: FastifyInstance, cache: DatasetCache) {
       baseUrl: config.publicUrl,
       publisher: county.name,
       countyKey: config.countyKey,
+      contributorId: config.govDataContributorId,
       modified: refresh?.finished_at,
       datasets: DATASET_IDS.map((id) => ({ id, title: de(`figures.ds.${id}.title`), description: de(`figures.ds.${id}.intro`) })),
     });
