@@ -6,6 +6,7 @@
  * `organisationseinheit`).
  */
 import { el, opt, toXml, type Child, type Node } from "../xbau/xml.js";
+import type { ServiceChanges } from "../../catalog/index.js";
 
 export const XZUFI_NS = "http://xoev.de/schemata/xzufi/2_2_0";
 export const LEIKA_LIST = { uri: "urn:de:fim:leika:leistung", textmodul: "urn:de:fim:leika:textmodul" };
@@ -13,23 +14,8 @@ export const LEIKA_LIST = { uri: "urn:de:fim:leika:leistung", textmodul: "urn:de
 /** LeiKa text modules (code list "LeiKa-Textmodule") used by the portal. */
 export const TEXT_MODULES = { name: "01", fullText: "03", documents: "04", requirements: "05", fees: "06", processingTime: "08", deadlines: "09", forms: "16", legalBasis: "18", shortText: "19" } as const;
 
-export interface ExchangeService {
-  leikaKey: string;
-  name: string;
-  shortText: string | null;
-  fullText: string | null;
-  requirements: string[];
-  documents: string[];
-  fees: string | null;
-  deadlines: string | null;
-  processingTime: string | null;
-  legalBasis: Array<{ title: string; url?: string }>;
-  forms: Array<{ title: string; url: string }>;
-  onlineService: { url: string; trustLevel?: string } | null;
-  searchTerms: string[];
-  taskCategory: string | null;
-  department: string | null;
-}
+/** A service as exchanged: its key and name plus the catalogue's editable content fields. */
+export type ExchangeService = { leikaKey: string; name: string } & Omit<ServiceChanges, "popularity">;
 export interface ExchangeOffice {
   id: string;
   name: string;
