@@ -6,6 +6,18 @@ export type ListingKind = (typeof LISTING_KINDS)[number];
 export type ListingStatus = "active" | "withdrawn" | "hidden";
 export type LoanStatus = "requested" | "confirmed" | "declined" | "cancelled" | "picked_up" | "returned";
 
+/** The columns every stored photo has (listing photos, loan check-list photos): re-encoded JPEG and thumbnail, no metadata. */
+interface PhotoColumns {
+  id: Generated<string>;
+  file_id: string;
+  thumb_file_id: string;
+  alt: string;
+  width: number;
+  height: number;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
 /** Tables of the orchards module (migrations/0021_orchards.sql, 0040). */
 export interface OrchardTables {
   orchard_listings: {
@@ -93,17 +105,7 @@ export interface OrchardTables {
     hidden_by: ColumnType<string | null, string | null | undefined, string | null>;
   };
   /** Photos of a listing (migrations/0040): both files are re-encoded JPEGs without metadata. */
-  orchard_photos: {
-    id: Generated<string>;
-    listing_id: string;
-    file_id: string;
-    thumb_file_id: string;
-    alt: string;
-    width: number;
-    height: number;
-    created_by: string | null;
-    created_at: Generated<Date>;
-  };
+  orchard_photos: PhotoColumns & { listing_id: string };
   orchard_reports: {
     id: Generated<string>;
     /** Exactly one of listing_id, message_id, target_user_id (migrations/0047). */
@@ -131,18 +133,7 @@ export interface OrchardTables {
     blocked_until: Date | null;
   };
   /** 0051: photos on the loan check-lists. */
-  orchard_loan_photos: {
-    id: Generated<string>;
-    loan_id: string;
-    stage: "pickup" | "return";
-    file_id: string;
-    thumb_file_id: string;
-    alt: string;
-    width: number;
-    height: number;
-    created_by: string | null;
-    created_at: Generated<Date>;
-  };
+  orchard_loan_photos: PhotoColumns & { loan_id: string; stage: "pickup" | "return" };
   /** 0051: one appeal per block, decided by staff. */
   orchard_appeals: {
     id: Generated<string>;
