@@ -9,6 +9,7 @@ import { stemKey } from "./stemKey.js";
 import type { Decompounder } from "./decompound.js";
 import type { SynonymTable } from "./synonyms.js";
 import { allowedEdits, boundedEditDistance } from "./levenshtein.js";
+import { joinSplitCompounds, normalizeDialect } from "./normalize.js";
 
 export { restoreUmlauts, stemKey } from "./stemKey.js";
 
@@ -95,7 +96,11 @@ export class Analyzer {
 
   /** The concepts of a query, given the vocabulary of the index. */
   analyzeQuery(query: string, vocab: Vocabulary, opts: QueryOptions = {}): AnalyzedQuery {
-    const tokens = joinNegation(joinSeparableVerbs(tokenize(query.slice(0, 300)), vocab)).filter((t) => !STOPWORDS.has(t)).slice(0, 12);
+    // A word counts as known for normalisation when it is a whole word of the index (not only a compound part) or a synonym key.
+    const known = (w: string) => vocab.surface(stemKey(w)) !== undefined || this.synonyms.lookup([w]).length > 0;
+    const normalized = normalizeDialect(tokenize(query.slice(0, 300)), known);
+    const joined = joinSplitCompounds(joinNegation(joinSeparableVerbs(normalized, vocab)), known, (w) => this.synonyms.lookup(w).length > 0);
+    const tokens = joined.tokens.filter((t) => !STOPWORDS.has(t)).slice(0, 12);
     const concepts: Concept[] = [];
     let corrected = false;
     const correctedWords: string[] = [];
@@ -125,6 +130,9 @@ export class Analyzer {
       const key = stemKey(tok);
       const known = vocab.has(key);
       alternatives.push({ terms: [key], weight: 1, kind: "exact" });
+      // A compound typed as separate words also matches those words ("bus fahren" is not only "Busfahrer").
+      const origin = joined.origins.get(tok);
+      if (origin && origin.length > 1) alternatives.push({ terms: origin.map(stemKey), weight: 1, kind: "exact" });
       const parts = /^[a-z]+$/.test(tok) ? this.decompounder.splitFinest(tok) : [tok];
       if (parts.length > 1) {
         const partKeys = parts.map(stemKey);
