@@ -113,3 +113,14 @@ test("a joined compound also matches its coarsest split as whole index words", (
   const alts = a.analyzeQuery("baulastenverzeichnisauskunft", vocab).concepts[0]!.alternatives;
   assert.ok(alts.some((x) => x.terms.join(" ") === [stemKey("baulastenverzeichnis"), stemKey("auskunft")].join(" ")), JSON.stringify(alts));
 });
+
+test("a misspelt synonym key finds the synonym's expansion; a compound typed apart also matches its words", () => {
+  const vocab = vocabulary(["hilfe", "pflege", "hundesteuer", "hund", "steuer"]);
+  const a = new Analyzer(new Decompounder().addWords(["hund", "steuer"]), new SynonymTable().loadCurated("pflegeheim\thilfe zur pflege\n"));
+  const q = a.analyzeQuery("pflegheim", vocab);
+  assert.ok(q.concepts[0]!.alternatives.some((x) => x.kind === "typo" && x.terms.join(" ") === ["hilfe", "pflege"].map(stemKey).join(" ")));
+  const j = a.analyzeQuery("hunde steuer", vocab);
+  assert.equal(j.concepts.length, 1);
+  assert.ok(j.concepts[0]!.alternatives.some((x) => x.terms.length === 1 && x.terms[0] === stemKey("hundesteuer")));
+  assert.ok(j.concepts[0]!.alternatives.some((x) => x.terms.join(" ") === ["hunde", "steuer"].map(stemKey).join(" ")));
+});

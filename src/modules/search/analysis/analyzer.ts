@@ -179,6 +179,8 @@ export class Analyzer {
           corrected = true;
           display = vocab.surface(best.term) ?? tok;
         }
+        // A misspelt colloquial word finds its synonym entry ("pflegheim" → "pflegeheim" → Hilfe zur Pflege).
+        if (!typoOverParts) for (const alt of this.synonymTypos(key, tok.length, best?.distance)) alternatives.push(alt);
       }
       correctedWords.push(display);
       concepts.push({ words, alternatives, importance: this.synonyms.isIntent(words) ? INTENT_IMPORTANCE : 1 });
@@ -189,6 +191,20 @@ export class Analyzer {
   private expansion(text: string, weight: number, intent = false): Alternative {
     const terms = tokenize(text).filter((t) => !STOPWORDS.has(t)).map(stemKey);
     return { terms, weight, kind: "synonym", ...(intent ? { wholeWords: true } : {}) };
+  }
+
+  /** Synonym expansions of the synonym keys nearest to an unknown word, if no closer index word was found. */
+  private synonymTypos(key: string, originalLength: number, indexDistance = Infinity): Alternative[] {
+    const max = Math.min(allowedEdits(originalLength), indexDistance - 1);
+    if (max <= 0 || key.length < 4) return [];
+    const out: Alternative[] = [];
+    for (let len = key.length - max; len <= key.length + max; len++) {
+      for (const k of this.synonyms.keysOfLength(len)) {
+        if (boundedEditDistance(key, k, max) > max) continue;
+        for (const s of this.synonyms.lookupKey(k)) out.push({ ...this.expansion(s.expansion, s.weight * 0.75, s.intent), kind: "typo" });
+      }
+    }
+    return out.slice(0, 6);
   }
 
   /** Index keys within the allowed edit distance, closest first (at most 3). */

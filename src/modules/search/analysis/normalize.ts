@@ -12,12 +12,14 @@ export type KnownWord = (word: string) => boolean;
 const ALPHA = /^[a-z]+$/;
 
 /**
- * Swabian drops the final -n and turns -en into -a ("ummelda", "verlängra", "gstorba") and shortens the
- * participle prefix ge- to g- before a consonant ("gstorba", "gmacht"). For an unknown word, the standard
+ * Swabian drops the final -n and turns -en into -a ("ummelda", "verlängra", "gstorba"), uses -et for the
+ * plural -en ("mir ziehet") and shortens the participle prefix ge- to g- before a consonant ("gstorba", "gmacht"). For an unknown word, the standard
  * spellings are tried; the first known one replaces it.
  */
 export function normalizeDialect(tokens: string[], known: KnownWord): string[] {
   return tokens.map((t) => {
+    const word = DIALECT_WORDS.get(t);
+    if (word) return word;
     if (t.length < 5 || !ALPHA.test(t) || STOPWORDS.has(t) || known(t)) return t;
     const stems = new Set<string>([t]);
     if (/^g[bdfhkmpstwz]/.test(t)) stems.add("ge" + t.slice(1));
@@ -25,11 +27,20 @@ export function normalizeDialect(tokens: string[], known: KnownWord): string[] {
     for (const s of stems) {
       if (s.endsWith("ra")) out.push(s.slice(0, -2) + "ern");
       if (s.endsWith("a")) out.push(s.slice(0, -1) + "en");
+      // Plural -et for -en: "mir ziehet", "mir brauchet".
+      if (s.endsWith("et")) out.push(s.slice(0, -2) + "en");
       if (s !== t) out.push(s);
     }
     return out.find((c) => known(c)) ?? t;
   });
 }
+
+/** Short Swabian function words with a meaning for the query ("des langt net" = "das reicht nicht"). */
+const DIALECT_WORDS = new Map([
+  ["net", "nicht"],
+  ["ned", "nicht"],
+  ["nimmer", "nichtmehr"],
+]);
 
 /** Particles that may be written apart from their verb ("zu machen", "an melden"). */
 const PARTICLES = new Set(["ab", "an", "auf", "aus", "ein", "um", "zu", "weg", "zurueck"]);
