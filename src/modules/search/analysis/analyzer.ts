@@ -201,7 +201,7 @@ export class Analyzer {
     for (let len = key.length - max; len <= key.length + max; len++) {
       for (const k of this.synonyms.keysOfLength(len)) {
         if (boundedEditDistance(key, k, max) > max) continue;
-        for (const s of this.synonyms.lookupKey(k)) out.push({ ...this.expansion(s.expansion, s.weight * 0.75, s.intent), kind: "typo" });
+        for (const s of this.synonyms.lookupKey(k)) if (s.source !== "thesaurus") out.push({ ...this.expansion(s.expansion, s.weight * 0.75, s.intent), kind: "typo" });
       }
     }
     return out.slice(0, 6);

@@ -57,12 +57,13 @@ export class SynonymTable {
     return this.intents.has(keyOf(words));
   }
 
-  /** Single-word keys of a given length (typo look-up over the synonyms' own vocabulary: "pflegheim" → "pflegeheim"). */
+  /** Single-word curated or editorial keys of a given length (typo look-up over the synonyms' own vocabulary: "pflegheim" → "pflegeheim"). */
   keysOfLength(length: number): readonly string[] {
     if (!this.byLength) {
       this.byLength = new Map();
-      for (const key of this.map.keys()) {
-        if (key.includes(" ")) continue;
+      for (const [key, entries] of this.map) {
+        // Curated and editorial keys only: the thesaurus's many general words would cost time and bring noise.
+        if (key.includes(" ") || entries.every((e) => e.source === "thesaurus")) continue;
         const list = this.byLength.get(key.length) ?? [];
         list.push(key);
         this.byLength.set(key.length, list);
