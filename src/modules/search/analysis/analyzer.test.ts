@@ -124,3 +124,12 @@ test("a misspelt synonym key finds the synonym's expansion; a compound typed apa
   assert.ok(j.concepts[0]!.alternatives.some((x) => x.terms.length === 1 && x.terms[0] === stemKey("hundesteuer")));
   assert.ok(j.concepts[0]!.alternatives.some((x) => x.terms.join(" ") === ["hunde", "steuer"].map(stemKey).join(" ")));
 });
+
+test("a corrected word brings its own synonyms; a misspelt intent word stays an intent", () => {
+  const vocab = vocabulary(["mietzuschuss", "wohngeld", "kindergeld", "beantragen", "ausstellung"]);
+  const a = new Analyzer(new Decompounder(), new SynonymTable().loadCurated("mietzuschuss\twohngeld\n@intent\nbeantragen\tausstellung\n"));
+  const q = a.analyzeQuery("mietzuschus", vocab);
+  assert.ok(q.concepts[0]!.alternatives.some((x) => x.kind === "typo" && x.terms[0] === stemKey("wohngeld")));
+  const i = a.analyzeQuery("kindergeld beantragn", vocab);
+  assert.ok(i.concepts[1]!.importance < i.concepts[0]!.importance);
+});

@@ -164,6 +164,8 @@ export class Analyzer {
         for (const term of vocab.termsWithPrefix(prefix, 12)) if (term !== key) alternatives.push({ terms: [term], weight: 0.85, kind: "exact" });
       }
       let display = tok;
+      // A misspelt intent word ("beantragn") stays an intent word.
+      let typoIntent = false;
       const partsKnown = parts.length > 1 && parts.every((p) => vocab.has(stemKey(p)));
       // A long unknown word one letter away from a known one is a typo rather than a new compound
       // whose parts happen to exist ("fürerschein" is not "für" + "erschein").
@@ -172,18 +174,22 @@ export class Analyzer {
         const found = this.nearest(key, tok.length, vocab, matchKey(tok));
         const fixes = typoOverParts ? found.filter((f) => f.distance === 1) : found;
         for (const f of fixes) {
-          alternatives.push({ terms: [f.term], weight: f.distance === 1 ? (typoOverParts ? 0.95 : 0.75) : 0.55, kind: "typo", display: vocab.surface(f.term) });
+          const weight = f.distance === 1 ? (typoOverParts ? 0.95 : 0.75) : 0.55;
+          alternatives.push({ terms: [f.term], weight, kind: "typo", display: vocab.surface(f.term) });
+          // The corrected word's own synonyms ("gaststättenerlaubnsi" → Gaststättenerlaubnis → Gaststättengewerbe Erlaubnis).
+          for (const s of this.synonyms.lookupKey(f.term)) if (s.source !== "thesaurus") alternatives.push({ ...this.expansion(s.expansion, s.weight * weight, s.intent), kind: "typo" });
         }
         const best = fixes[0];
+        typoIntent = fixes.some((f) => this.synonyms.isIntentKey(f.term));
         if (best) {
           corrected = true;
           display = vocab.surface(best.term) ?? tok;
         }
         // A misspelt colloquial word finds its synonym entry ("pflegheim" → "pflegeheim" → Hilfe zur Pflege).
-        if (!typoOverParts) for (const alt of this.synonymTypos(key, tok.length, best?.distance)) alternatives.push(alt);
+        for (const alt of this.synonymTypos(key, tok.length, best?.distance, typoOverParts ? 1 : undefined)) alternatives.push(alt);
       }
       correctedWords.push(display);
-      concepts.push({ words, alternatives, importance: this.synonyms.isIntent(words) ? INTENT_IMPORTANCE : 1 });
+      concepts.push({ words, alternatives, importance: this.synonyms.isIntent(words) || typoIntent ? INTENT_IMPORTANCE : 1 });
     }
     return { concepts, corrected: corrected ? correctedWords.join(" ") : undefined };
   }
@@ -194,8 +200,8 @@ export class Analyzer {
   }
 
   /** Synonym expansions of the synonym keys nearest to an unknown word, if no closer index word was found. */
-  private synonymTypos(key: string, originalLength: number, indexDistance = Infinity): Alternative[] {
-    const max = Math.min(allowedEdits(originalLength), indexDistance - 1);
+  private synonymTypos(key: string, originalLength: number, indexDistance = Infinity, limit = Infinity): Alternative[] {
+    const max = Math.min(allowedEdits(originalLength), indexDistance - 1, limit);
     if (max <= 0 || key.length < 4) return [];
     const out: Alternative[] = [];
     for (let len = key.length - max; len <= key.length + max; len++) {

@@ -57,6 +57,11 @@ export class SynonymTable {
     return this.intents.has(keyOf(words));
   }
 
+  /** True for the key of an intent word (as `keysOfLength` and the index return keys). */
+  isIntentKey(key: string): boolean {
+    return this.intents.has(key);
+  }
+
   /** Single-word curated or editorial keys of a given length (typo look-up over the synonyms' own vocabulary: "pflegheim" → "pflegeheim"). */
   keysOfLength(length: number): readonly string[] {
     if (!this.byLength) {
