@@ -126,10 +126,20 @@ test("a misspelt synonym key finds the synonym's expansion; a compound typed apa
 });
 
 test("a corrected word brings its own synonyms; a misspelt intent word stays an intent", () => {
-  const vocab = vocabulary(["mietzuschuss", "wohngeld", "kindergeld", "beantragen", "ausstellung"]);
+  const base = vocabulary(["mietzuschuss", "wohngeld", "kindergeld", "beantragen", "ausstellung"]);
+  // "Mietzuschuss" occurs only in running text (no surface form from a title or search term).
+  const vocab: Vocabulary = { ...base, surface: (t) => (t === stemKey("mietzuschuss") ? undefined : base.surface(t)) };
   const a = new Analyzer(new Decompounder(), new SynonymTable().loadCurated("mietzuschuss\twohngeld\n@intent\nbeantragen\tausstellung\n"));
   const q = a.analyzeQuery("mietzuschus", vocab);
   assert.ok(q.concepts[0]!.alternatives.some((x) => x.kind === "typo" && x.terms[0] === stemKey("wohngeld")));
   const i = a.analyzeQuery("kindergeld beantragn", vocab);
   assert.ok(i.concepts[1]!.importance < i.concepts[0]!.importance);
+});
+
+test("a corrected word that the index has in a title brings no synonyms; one it lacks does", () => {
+  const vocab = vocabulary(["führerschein", "fahrerlaubnis"]);
+  const a = new Analyzer(new Decompounder(), new SynonymTable().loadCurated("fahrerlaubnis = führerschein\n"));
+  const alts = a.analyzeQuery("fürerschein", vocab).concepts[0]!.alternatives.filter((x) => x.kind === "typo");
+  assert.ok(alts.some((x) => x.terms[0] === stemKey("führerschein")));
+  assert.ok(!alts.some((x) => x.terms[0] === stemKey("fahrerlaubnis")), "Führerschein is found as itself");
 });

@@ -176,8 +176,10 @@ export class Analyzer {
         for (const f of fixes) {
           const weight = f.distance === 1 ? (typoOverParts ? 0.95 : 0.75) : 0.55;
           alternatives.push({ terms: [f.term], weight, kind: "typo", display: vocab.surface(f.term) });
-          // The corrected word's own synonyms ("gaststättenerlaubnsi" → Gaststättenerlaubnis → Gaststättengewerbe Erlaubnis).
-          for (const s of this.synonyms.lookupKey(f.term)) if (s.source !== "thesaurus") alternatives.push({ ...this.expansion(s.expansion, s.weight * weight, s.intent), kind: "typo" });
+          // The corrected word's own synonyms ("gaststättenerlaubnsi" → Gaststättenerlaubnis → Gaststättengewerbe Erlaubnis),
+          // below the corrected word itself ("fürerschein" is Führerschein before Fahrerlaubnis).
+          // Only for a word the index has in no title or search term: one it has already finds its services.
+          if (vocab.surface(f.term) === undefined) for (const s of this.synonyms.lookupKey(f.term)) if (s.source !== "thesaurus") alternatives.push({ ...this.expansion(s.expansion, s.weight * weight * 0.8, s.intent), kind: "typo" });
         }
         const best = fixes[0];
         typoIntent = fixes.some((f) => this.synonyms.isIntentKey(f.term));
