@@ -113,3 +113,33 @@ test("a joined compound also matches its coarsest split as whole index words", (
   const alts = a.analyzeQuery("baulastenverzeichnisauskunft", vocab).concepts[0]!.alternatives;
   assert.ok(alts.some((x) => x.terms.join(" ") === [stemKey("baulastenverzeichnis"), stemKey("auskunft")].join(" ")), JSON.stringify(alts));
 });
+
+test("a misspelt synonym key finds the synonym's expansion; a compound typed apart also matches its words", () => {
+  const vocab = vocabulary(["hilfe", "pflege", "hundesteuer", "hund", "steuer"]);
+  const a = new Analyzer(new Decompounder().addWords(["hund", "steuer"]), new SynonymTable().loadCurated("pflegeheim\thilfe zur pflege\n"));
+  const q = a.analyzeQuery("pflegheim", vocab);
+  assert.ok(q.concepts[0]!.alternatives.some((x) => x.kind === "typo" && x.terms.join(" ") === ["hilfe", "pflege"].map(stemKey).join(" ")));
+  const j = a.analyzeQuery("hunde steuer", vocab);
+  assert.equal(j.concepts.length, 1);
+  assert.ok(j.concepts[0]!.alternatives.some((x) => x.terms.length === 1 && x.terms[0] === stemKey("hundesteuer")));
+  assert.ok(j.concepts[0]!.alternatives.some((x) => x.terms.join(" ") === ["hunde", "steuer"].map(stemKey).join(" ")));
+});
+
+test("a corrected word brings its own synonyms; a misspelt intent word stays an intent", () => {
+  const base = vocabulary(["mietzuschuss", "wohngeld", "kindergeld", "beantragen", "ausstellung"]);
+  // "Mietzuschuss" occurs only in running text (no surface form from a title or search term).
+  const vocab: Vocabulary = { ...base, surface: (t) => (t === stemKey("mietzuschuss") ? undefined : base.surface(t)) };
+  const a = new Analyzer(new Decompounder(), new SynonymTable().loadCurated("mietzuschuss\twohngeld\n@intent\nbeantragen\tausstellung\n"));
+  const q = a.analyzeQuery("mietzuschus", vocab);
+  assert.ok(q.concepts[0]!.alternatives.some((x) => x.kind === "typo" && x.terms[0] === stemKey("wohngeld")));
+  const i = a.analyzeQuery("kindergeld beantragn", vocab);
+  assert.ok(i.concepts[1]!.importance < i.concepts[0]!.importance);
+});
+
+test("a corrected word that the index has in a title brings no synonyms; one it lacks does", () => {
+  const vocab = vocabulary(["führerschein", "fahrerlaubnis"]);
+  const a = new Analyzer(new Decompounder(), new SynonymTable().loadCurated("fahrerlaubnis = führerschein\n"));
+  const alts = a.analyzeQuery("fürerschein", vocab).concepts[0]!.alternatives.filter((x) => x.kind === "typo");
+  assert.ok(alts.some((x) => x.terms[0] === stemKey("führerschein")));
+  assert.ok(!alts.some((x) => x.terms[0] === stemKey("fahrerlaubnis")), "Führerschein is found as itself");
+});

@@ -9,6 +9,7 @@ import { stemKey } from "./stemKey.js";
 import type { Decompounder } from "./decompound.js";
 import type { SynonymTable } from "./synonyms.js";
 import { allowedEdits, boundedEditDistance } from "./levenshtein.js";
+import { joinSplitCompounds, normalizeDialect } from "./normalize.js";
 
 export { restoreUmlauts, stemKey } from "./stemKey.js";
 
@@ -95,7 +96,11 @@ export class Analyzer {
 
   /** The concepts of a query, given the vocabulary of the index. */
   analyzeQuery(query: string, vocab: Vocabulary, opts: QueryOptions = {}): AnalyzedQuery {
-    const tokens = joinNegation(joinSeparableVerbs(tokenize(query.slice(0, 300)), vocab)).filter((t) => !STOPWORDS.has(t)).slice(0, 12);
+    // A word counts as known for normalisation when it is a whole word of the index (not only a compound part) or a synonym key.
+    const known = (w: string) => vocab.surface(stemKey(w)) !== undefined || this.synonyms.lookup([w]).length > 0;
+    const normalized = normalizeDialect(tokenize(query.slice(0, 300)), known);
+    const joined = joinSplitCompounds(joinNegation(joinSeparableVerbs(normalized, vocab)), known, (w) => this.synonyms.lookup(w).length > 0);
+    const tokens = joined.tokens.filter((t) => !STOPWORDS.has(t)).slice(0, 12);
     const concepts: Concept[] = [];
     let corrected = false;
     const correctedWords: string[] = [];
@@ -125,6 +130,9 @@ export class Analyzer {
       const key = stemKey(tok);
       const known = vocab.has(key);
       alternatives.push({ terms: [key], weight: 1, kind: "exact" });
+      // A compound typed as separate words also matches those words ("bus fahren" is not only "Busfahrer").
+      const origin = joined.origins.get(tok);
+      if (origin && origin.length > 1) alternatives.push({ terms: origin.map(stemKey), weight: 1, kind: "exact" });
       const parts = /^[a-z]+$/.test(tok) ? this.decompounder.splitFinest(tok) : [tok];
       if (parts.length > 1) {
         const partKeys = parts.map(stemKey);
@@ -156,6 +164,8 @@ export class Analyzer {
         for (const term of vocab.termsWithPrefix(prefix, 12)) if (term !== key) alternatives.push({ terms: [term], weight: 0.85, kind: "exact" });
       }
       let display = tok;
+      // A misspelt intent word ("beantragn") stays an intent word.
+      let typoIntent = false;
       const partsKnown = parts.length > 1 && parts.every((p) => vocab.has(stemKey(p)));
       // A long unknown word one letter away from a known one is a typo rather than a new compound
       // whose parts happen to exist ("fürerschein" is not "für" + "erschein").
@@ -164,16 +174,24 @@ export class Analyzer {
         const found = this.nearest(key, tok.length, vocab, matchKey(tok));
         const fixes = typoOverParts ? found.filter((f) => f.distance === 1) : found;
         for (const f of fixes) {
-          alternatives.push({ terms: [f.term], weight: f.distance === 1 ? (typoOverParts ? 0.95 : 0.75) : 0.55, kind: "typo", display: vocab.surface(f.term) });
+          const weight = f.distance === 1 ? (typoOverParts ? 0.95 : 0.75) : 0.55;
+          alternatives.push({ terms: [f.term], weight, kind: "typo", display: vocab.surface(f.term) });
+          // The corrected word's own synonyms ("gaststättenerlaubnsi" → Gaststättenerlaubnis → Gaststättengewerbe Erlaubnis),
+          // below the corrected word itself ("fürerschein" is Führerschein before Fahrerlaubnis).
+          // Only for a word the index has in no title or search term: one it has already finds its services.
+          if (vocab.surface(f.term) === undefined) for (const s of this.synonyms.lookupKey(f.term)) if (s.source !== "thesaurus") alternatives.push({ ...this.expansion(s.expansion, s.weight * weight * 0.8, s.intent), kind: "typo" });
         }
         const best = fixes[0];
+        typoIntent = fixes.some((f) => this.synonyms.isIntentKey(f.term));
         if (best) {
           corrected = true;
           display = vocab.surface(best.term) ?? tok;
         }
+        // A misspelt colloquial word finds its synonym entry ("pflegheim" → "pflegeheim" → Hilfe zur Pflege).
+        for (const alt of this.synonymTypos(key, tok.length, best?.distance, typoOverParts ? 1 : undefined)) alternatives.push(alt);
       }
       correctedWords.push(display);
-      concepts.push({ words, alternatives, importance: this.synonyms.isIntent(words) ? INTENT_IMPORTANCE : 1 });
+      concepts.push({ words, alternatives, importance: this.synonyms.isIntent(words) || typoIntent ? INTENT_IMPORTANCE : 1 });
     }
     return { concepts, corrected: corrected ? correctedWords.join(" ") : undefined };
   }
@@ -181,6 +199,20 @@ export class Analyzer {
   private expansion(text: string, weight: number, intent = false): Alternative {
     const terms = tokenize(text).filter((t) => !STOPWORDS.has(t)).map(stemKey);
     return { terms, weight, kind: "synonym", ...(intent ? { wholeWords: true } : {}) };
+  }
+
+  /** Synonym expansions of the synonym keys nearest to an unknown word, if no closer index word was found. */
+  private synonymTypos(key: string, originalLength: number, indexDistance = Infinity, limit = Infinity): Alternative[] {
+    const max = Math.min(allowedEdits(originalLength), indexDistance - 1, limit);
+    if (max <= 0 || key.length < 4) return [];
+    const out: Alternative[] = [];
+    for (let len = key.length - max; len <= key.length + max; len++) {
+      for (const k of this.synonyms.keysOfLength(len)) {
+        if (boundedEditDistance(key, k, max) > max) continue;
+        for (const s of this.synonyms.lookupKey(k)) if (s.source !== "thesaurus") out.push({ ...this.expansion(s.expansion, s.weight * 0.75, s.intent), kind: "typo" });
+      }
+    }
+    return out.slice(0, 6);
   }
 
   /** Index keys within the allowed edit distance, closest first (at most 3). */

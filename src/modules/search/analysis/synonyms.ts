@@ -44,6 +44,7 @@ export class SynonymTable {
       if (!list.some((x) => x.expansion === exp)) list.push({ expansion: exp, weight: weight ?? (intent ? INTENT_WEIGHT : SOURCE_WEIGHT[source]), source, ...(intent ? { intent } : {}) });
     }
     if (list.length) this.map.set(key, list);
+    this.byLength = undefined;
   }
 
   /** Entries for a word sequence (folded tokens). */
@@ -55,6 +56,33 @@ export class SynonymTable {
   isIntent(words: string[]): boolean {
     return this.intents.has(keyOf(words));
   }
+
+  /** True for the key of an intent word (as `keysOfLength` and the index return keys). */
+  isIntentKey(key: string): boolean {
+    return this.intents.has(key);
+  }
+
+  /** Single-word curated or editorial keys of a given length (typo look-up over the synonyms' own vocabulary: "pflegheim" → "pflegeheim"). */
+  keysOfLength(length: number): readonly string[] {
+    if (!this.byLength) {
+      this.byLength = new Map();
+      for (const [key, entries] of this.map) {
+        // Curated and editorial keys only: the thesaurus's many general words would cost time and bring noise.
+        if (key.includes(" ") || entries.every((e) => e.source === "thesaurus")) continue;
+        const list = this.byLength.get(key.length) ?? [];
+        list.push(key);
+        this.byLength.set(key.length, list);
+      }
+    }
+    return this.byLength.get(length) ?? [];
+  }
+
+  /** Entries of a key as `keysOfLength` returns it. */
+  lookupKey(key: string): SynonymEntry[] {
+    return this.map.get(key) ?? [];
+  }
+
+  private byLength: Map<number, string[]> | undefined;
 
   get size(): number {
     return this.map.size;

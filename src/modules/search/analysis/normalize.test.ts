@@ -1,0 +1,32 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { joinSplitCompounds, normalizeDialect } from "./normalize.js";
+
+const knownOf = (words: string[]) => {
+  const set = new Set(words);
+  return (w: string) => set.has(w);
+};
+
+test("Swabian verb forms become the standard word when that word is known", () => {
+  const known = knownOf(["ummelden", "verlaengern", "gestorben", "hund"]);
+  assert.deepEqual(normalizeDialect(["auto", "ummelda"], known), ["auto", "ummelden"]);
+  assert.deepEqual(normalizeDialect(["grabstelle", "verlaengra"], known), ["grabstelle", "verlaengern"]);
+  assert.deepEqual(normalizeDialect(["hund", "gstorba"], known), ["hund", "gestorben"]);
+  assert.deepEqual(normalizeDialect(["mir", "ummeldet"], known), ["mir", "ummelden"], "plural -et");
+  assert.deepEqual(normalizeDialect(["langt", "net"], known), ["langt", "nicht"]);
+  assert.deepEqual(normalizeDialect(["pizza"], known), ["pizza"], "unknown standard form: unchanged");
+  assert.deepEqual(normalizeDialect(["hund"], knownOf(["hunden"])), ["hund"], "known words stay");
+});
+
+test("split compounds join when the compound is known; verb phrases do not", () => {
+  const known = knownOf(["grundsteuer", "reisepass", "kinderreisepass", "zweitwohnsitz", "zumachen", "busfahren"]);
+  const isPhrase = (w: string[]) => w.length === 1 && w[0] === "zumachen";
+  const j = joinSplitCompounds(["grund", "steuer"], known, isPhrase);
+  assert.deepEqual(j.tokens, ["grundsteuer"]);
+  assert.deepEqual(j.origins.get("grundsteuer"), ["grund", "steuer"]);
+  assert.deepEqual(joinSplitCompounds(["kinder", "reise", "pass"], known, isPhrase).tokens, ["kinderreisepass"], "three parts, two steps");
+  assert.deepEqual(joinSplitCompounds(["zweiten", "wohnsitz"], known, isPhrase).tokens, ["zweitwohnsitz"], "inflection of the first word dropped");
+  assert.deepEqual(joinSplitCompounds(["geschaeft", "zu", "machen"], known, isPhrase).tokens, ["geschaeft", "zumachen"], "separated particle");
+  assert.deepEqual(joinSplitCompounds(["bus", "fahren"], known, isPhrase).tokens, ["bus", "fahren"], "noun + infinitive is a verb phrase");
+  assert.deepEqual(joinSplitCompounds(["mein", "auto"], known, isPhrase).tokens, ["mein", "auto"]);
+});
