@@ -111,6 +111,23 @@ test("status URL: timeline as page and as JSON with the right code; wrong or mis
   }
 });
 
+test("status JSON by receipt code (one-query path, issue 13) equals the applicant's own view; another receipt's code does not open it", async (t) => {
+  const ta = await buildTestApp(t);
+  const a = await account(ta.app, ta.db, "status-own@example.org");
+  const sub = await buildSubmission(ta, a.id, "status-own@example.org");
+  const other = await buildSubmission(ta, null);
+  const byCode = await ta.app.inject({ url: sub.statusPath, headers: { accept: "application/json" } });
+  assert.equal(byCode.statusCode, 200, byCode.body);
+  assert.equal(byCode.headers["cache-control"], "no-store");
+  const cookie = [...a.c.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  const own = await ta.app.inject({ url: `/antraege/status/${sub.reference}`, headers: { accept: "application/json", cookie } });
+  assert.equal(own.statusCode, 200, own.body);
+  assert.deepEqual(byCode.json(), own.json(), "same document on the code path and on the signed-in path");
+  const otherCode = new URL(other.statusPath, "http://x").searchParams.get("code")!;
+  const crossed = await ta.app.inject({ url: `/antraege/status/${sub.reference}?code=${encodeURIComponent(otherCode)}`, headers: { accept: "application/json" } });
+  assert.equal(crossed.statusCode, 404, "a code is bound to its own submission");
+});
+
 test("status URL is rate-limited per client", async (t) => {
   const ta = await buildTestApp(t);
   let last = 0;

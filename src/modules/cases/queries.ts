@@ -99,17 +99,18 @@ export async function listCasesOfApplicant(db: Db, userId: string, limit = 100):
 }
 
 /**
- * The case of a submission with its applicant timeline in one round trip (the status link is the most
- * requested page of a submission; issue 13). Same rows as getCaseForSubmission + caseTimeline.
+ * The case of a submission (or of a reference, which cases share with their submission) with its applicant
+ * timeline in one round trip (the status link is the most requested page of a submission; issue 13). Same
+ * rows as getCaseForSubmission + caseTimeline.
  */
-export async function getCaseWithTimelineForSubmission(db: Db, submissionId: string): Promise<{ summary: CaseSummary; timeline: TimelineEntry[] } | undefined> {
-  if (!isUuid(submissionId)) return undefined;
+export async function getCaseWithTimelineForSubmission(db: Db, by: string | { reference: string }): Promise<{ summary: CaseSummary; timeline: TimelineEntry[] } | undefined> {
+  if (typeof by === "string" && !isUuid(by)) return undefined;
   const row = await summarySelect(db)
     .select(
       sql<{ at: string; status: CitizenStatus; text: string }[]>`coalesce((SELECT json_agg(json_build_object('at', e.at, 'status', e.citizen_status, 'text', e.text) ORDER BY e.id)
         FROM case_events e WHERE e.case_id = c.id AND e.visibility = 'citizen' AND e.citizen_status IS NOT NULL AND e.text IS NOT NULL AND e.text <> ''), '[]'::json)`.as("timeline"),
     )
-    .where("c.submission_id", "=", submissionId)
+    .where(typeof by === "string" ? "c.submission_id" : "c.reference", "=", typeof by === "string" ? by : by.reference)
     .executeTakeFirst();
   if (!row) return undefined;
   return { summary: toSummary(row), timeline: row.timeline.map((e) => ({ at: new Date(e.at), status: e.status, text: e.text })) };

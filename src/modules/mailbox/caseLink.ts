@@ -36,8 +36,20 @@ export class CaseRefusedError extends Error {
 export async function caseInfo(db: Db, sub: SubmissionRef, t: Translate): Promise<CaseInfo> {
   const found = await getCaseWithTimelineForSubmission(db, sub.id);
   if (!found) return { caseId: null, status: "received", timeline: [{ at: sub.submittedAt, status: "received", text: t("mailbox.timeline.received") }] };
-  const { summary: c, timeline } = found;
+  return infoOf(found, t);
+}
+
+function infoOf({ summary: c, timeline }: NonNullable<Awaited<ReturnType<typeof getCaseWithTimelineForSubmission>>>, t: Translate): CaseInfo {
   return { caseId: c.id, status: c.status, timeline: timeline.length ? timeline : [{ at: c.createdAt, status: c.status, text: c.statusText || t(`mailbox.timeline.${c.status}`) }] };
+}
+
+/**
+ * The same for a reference without looking up the submission (one query; the status link's JSON, issue 13):
+ * the case's submission id (to check the receipt code against) and its info; undefined without a case.
+ */
+export async function caseInfoByReference(db: Db, reference: string, t: Translate): Promise<{ submissionId: string; info: CaseInfo } | undefined> {
+  const found = await getCaseWithTimelineForSubmission(db, { reference });
+  return found?.summary.submissionId ? { submissionId: found.summary.submissionId, info: infoOf(found, t) } : undefined;
 }
 
 /** What a staff member may do in the mailbox of this submission's case (cases policy: read = owning or participating department, write = owning department). */

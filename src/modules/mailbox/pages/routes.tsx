@@ -7,7 +7,7 @@ import { triggerJob } from "../../../platform/jobs/index.js";
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
 import { contentDisposition, DEFAULT_ACCEPT, fileStoreFor, formatBytes, findFile, refusalMessage, sendStoredFile, storeUpload, uploadClientKey } from "../../../platform/files/index.js";
 import { listSubmissionFiles, STATUS_CAPABILITY, submissionDocument } from "../../applications/index.js";
-import { CaseRefusedError, caseHrefFor, caseInfo, staffAccess } from "../caseLink.js";
+import { CaseRefusedError, caseHrefFor, caseInfo, caseInfoByReference, staffAccess, type CaseInfo } from "../caseLink.js";
 import { getCaseDocument, listCaseDocuments, staffCaseHistory } from "../../cases/index.js";
 import { applicantAnswerSender, staffMessageSender, threadReadMarker, type OutgoingFile } from "../commands/messageSender.js";
 import { authorizeMailbox, canReadDocument, isApplicant } from "../policies.js";
@@ -23,6 +23,9 @@ const ACCEPT_ATTR = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png";
 
 
 /** Status page (HTML or JSON), mailbox for applicants and staff, case file with downloads. */
+/** The status link's JSON document. */
+const statusJson = (reference: string, info: CaseInfo) => ({ reference, status: info.status, timeline: info.timeline.map((e) => ({ at: e.at.toISOString(), status: e.status, text: e.text })) });
+
 export async function mailboxPages(app: FastifyInstance) {
   const { db, config } = app.deps;
   const limits: UploadLimits = { maxText: formatBytes(config.files.maxBytes), maxFiles: Math.min(5, config.files.maxFiles), accept: ACCEPT_ATTR };
@@ -38,15 +41,23 @@ export async function mailboxPages(app: FastifyInstance) {
 
   // ---- Status for whoever holds the receipt's code (or the applicant's account): page, or JSON on Accept.
   app.get<{ Params: { reference: string }; Querystring: { code?: string } }>("/antraege/status/:reference", { config: statusLimit }, async (req, reply) => {
-    const sub = await findSubmissionRef(db, req.params.reference);
     const code = typeof req.query.code === "string" ? req.query.code : undefined;
+    const wantsJson = (req.headers.accept ?? "").includes("application/json");
+    // The receipt code's JSON (the most frequent request, issue 13): case and timeline in one query, the code checked
+    // against the case's submission; everything else (signed-in applicants, no case yet, a wrong code) takes the full path.
+    if (wantsJson && code && !req.user) {
+      const found = await caseInfoByReference(db, req.params.reference, req.t);
+      if (found && (await verifyCapability(db, config.sessionSecret, STATUS_CAPABILITY, found.submissionId, code))) {
+        reply.header("Cache-Control", "no-store").header("Vary", "Accept");
+        return reply.send(statusJson(req.params.reference, found.info));
+      }
+    }
+    const sub = await findSubmissionRef(db, req.params.reference);
     // A wrong code looks exactly like an unknown reference (404), so references cannot be probed.
     if (!sub || !(isApplicant(req.user, sub) || (await verifyCapability(db, config.sessionSecret, STATUS_CAPABILITY, sub.id, code)))) return reply.callNotFound();
     const info = await caseInfo(db, sub, req.t);
     reply.header("Cache-Control", "no-store").header("Vary", "Accept");
-    if ((req.headers.accept ?? "").includes("application/json")) {
-      return reply.send({ reference: sub.reference, status: info.status, timeline: info.timeline.map((e) => ({ at: e.at.toISOString(), status: e.status, text: e.text })) });
-    }
+    if (wantsJson) return reply.send(statusJson(sub.reference, info));
     return reply.page(req.t("mailbox.status.title", { reference: sub.reference }), (ctx) => <StatusPage ctx={ctx} sub={sub} info={info} mailboxHref={isApplicant(req.user, sub) ? `/postfach/${sub.reference}` : undefined} />, { noindex: true });
   });
 
