@@ -8,12 +8,8 @@ import type { Db } from "../../platform/db/index.js";
 import { systemContext } from "../../platform/commands.js";
 import { officeImporter, type OfficeImporterResult } from "./commands/officeImporter.js";
 import { responsibilityMessages } from "./messages.js";
-import { OfficeListPage, OfficeNotFoundPage, OfficePage } from "./pages/officePages.js";
-import { findOffice, listOffices, listResponsibilities, listRules, type Office } from "./queries.js";
-import { can } from "./policies.js";
-import { responsibilityEditorPages } from "./pages/editorPages.js";
-import { RuleListPage } from "./pages/rulePages.js";
-import { requireStaff } from "../../platform/auth/guards.js";
+import { listOffices, type Office } from "./queries.js";
+import { responsibilityPages } from "./pages/routes.js";
 import { responsibilityRoutes } from "./routes.js";
 import { municipalAuthorities } from "./officeEditorQueries.js";
 
@@ -48,39 +44,12 @@ export async function importOffices(db: Db, config: Pick<Config, "countyKey" | "
   return result;
 }
 
-/** How many explicit responsibilities the rule overview lists (all of them: /verwaltung/zustaendigkeiten). */
-const EXPLICIT_SHOWN = 100;
-
 /** Responsibility finder API (/api/v1/responsibility, /api/v1/offices), office pages (/stellen), and the editors' back office for rules and explicit responsibilities (/verwaltung/zustaendigkeit…). */
 async function responsibilityPlugin(app: FastifyInstance) {
-  const { db, config } = app.deps;
-  const served = [config.countyKey, ...config.partnerKeys];
   // geo's municipality pages and API name the municipal authority (org_units are this module's).
   app.services.municipalAuthorities = municipalAuthorities;
   await app.register(responsibilityRoutes);
-
-  app.get("/stellen", async (req, reply) => {
-    const groups = await listOffices(db, served);
-    return reply.page(req.t("offices.list.title"), (ctx) => <OfficeListPage ctx={ctx} groups={groups} />);
-  });
-
-  // Back office: the rules and explicit responsibilities as stored, for all staff; editors get the links to change them.
-  app.get("/verwaltung/zustaendigkeitsregeln", { preHandler: requireStaff }, async (req, reply) => {
-    const [rules, explicit] = await Promise.all([listRules(db), listResponsibilities(db, {}, EXPLICIT_SHOWN + 1)]);
-    const editable = can(req.user, "update", "rule");
-    return reply.page(
-      req.t("rules.title"),
-      (ctx) => <RuleListPage ctx={ctx} rules={rules} explicit={explicit.slice(0, EXPLICIT_SHOWN)} explicitMore={explicit.length > EXPLICIT_SHOWN} editable={editable} />,
-      { noindex: true },
-    );
-  });
-  await responsibilityEditorPages(app);
-
-  app.get<{ Params: { id: string } }>("/stellen/:id", async (req, reply) => {
-    const office = await findOffice(db, req.params.id);
-    if (!office) return reply.page(req.t("offices.notFound.title"), (ctx) => <OfficeNotFoundPage ctx={ctx} />, { status: 404, noindex: true });
-    return reply.page(office.name, (ctx) => <OfficePage ctx={ctx} office={office} children={office.children} />);
-  });
+  await responsibilityPages(app);
 }
 
 /** Creates the org unit (municipal_authority, key gem-<AGS>) of every municipality of the county and its partner Kreise that has none (responsibility owns org_units). */
