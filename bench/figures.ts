@@ -56,8 +56,8 @@ async function main() {
       }
       await sql`
         INSERT INTO payment_transactions (request_id, provider, subject_type, subject_id, status, amount_cents, purpose, reference, items, return_path, paid_at)
-        SELECT 'bench-' || g, 'sandbox', 'application', 'BS-' || g, 'PAYED', 500 + g % 10000, 'Bench', 'BS-' || g, '[]'::jsonb, '/', now() - (g % 730) * interval '1 day'
-        FROM generate_series(1, 100000) g`.execute(db);
+        SELECT 'bench-' || g, 'sandbox', 'application', s.id::text, 'PAYED', 500 + g % 10000, 'Bench', 'BS-' || g, '[]'::jsonb, '/', now() - (g % 730) * interval '1 day'
+        FROM (SELECT id, row_number() OVER () AS g FROM application_submissions LIMIT 100000) s`.execute(db);
       await sql`INSERT INTO search_misses (query, count) SELECT 'suchwort ' || g, 1 + g % 30 FROM generate_series(1, 2000) g`.execute(db);
       await sql`ANALYZE`.execute(db);
       log(`appointments, payments, misses in ${Math.round(performance.now() - s)} ms`);

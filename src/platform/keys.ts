@@ -15,6 +15,7 @@ export const AGS = new RegExp(AGS_PATTERN);
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const LEIKA_KEY = new RegExp(LEIKA_KEY_PATTERN);
 
+export const isUuid = (v: unknown): v is string => typeof v === "string" && UUID.test(v);
 export const isAgs = (v: unknown): v is string => typeof v === "string" && AGS.test(v);
 /**
  * The AGS of a 12-digit ARS (Land 2, Regierungsbezirk 1, Kreis 2, Verband 4, Gemeinde 3), or undefined. The ARS of

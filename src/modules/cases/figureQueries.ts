@@ -4,6 +4,7 @@
  */
 import { sql } from "kysely";
 import type { Db } from "../../platform/db/index.js";
+import { isUuid } from "../../platform/keys.js";
 import "./db.js";
 
 /** One roll-up row: `service` / `ags` are "" for "all" (a grouping set), "-" for a case without municipality. */
@@ -48,6 +49,8 @@ export async function monthlyCaseFigures(db: Db, fromMonth: string): Promise<{ r
 
 /** Figures: service key (as in monthlyCaseFigures) and municipality ("-" unknown) of the cases of these submissions. */
 export async function caseFactsOfSubmissions(db: Db, submissionIds: readonly string[]): Promise<Map<string, { service: string; ags: string }>> {
+  // Payment subjects are text; anything that is not a submission id simply has no case.
+  submissionIds = submissionIds.filter(isUuid);
   if (submissionIds.length === 0) return new Map();
   const res = await sql<{ submission_id: string; service: string; ags: string }>`
     SELECT submission_id, coalesce(leika_key, 'form:' || coalesce(form_id, process_id)) AS service, coalesce(municipality_ags, '-') AS ags

@@ -1,6 +1,6 @@
 /** Reads of the cases module: citizen-facing summaries and timelines, the staff inbox, one case, figures. */
 import { sql, type Transaction } from "kysely";
-import { UUID } from "../../platform/keys.js";
+import { isUuid } from "../../platform/keys.js";
 import type { Database, Db } from "../../platform/db/index.js";
 import { berlinDate } from "../../platform/time/berlin.js";
 import type { CitizenStatus } from "./definition.js";
@@ -9,7 +9,7 @@ import { staffOfOrgUnit, userDisplayNames } from "../accounts/index.js";
 import { orgUnitsByIds } from "../responsibility/index.js";
 import { compareGerman } from "../../platform/i18n/format.js";
 
-export const isUuid = (s: unknown): s is string => typeof s === "string" && UUID.test(s);
+export { isUuid };
 
 /** A case as the citizen side sees it (no internal data). */
 export interface CaseSummary {

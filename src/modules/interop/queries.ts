@@ -1,8 +1,7 @@
 import type { Db } from "../../platform/db/index.js";
-import { UUID } from "../../platform/keys.js";
+import { isUuid } from "../../platform/keys.js";
 import { findSubmissionRefById } from "../applications/index.js";
 
-const isUuid = (s: string) => UUID.test(s);
 
 /** The XBau messages of a case without their XML, oldest first. */
 export async function listXBauMessages(db: Db, caseId: string) {

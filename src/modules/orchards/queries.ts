@@ -1,3 +1,4 @@
+import { isUuid } from "../../platform/keys.js";
 import { sql, type Kysely } from "kysely";
 import type { Database, Db } from "../../platform/db/index.js";
 import { berlinDate } from "../../platform/time/berlin.js";
@@ -233,7 +234,7 @@ export function findReport(db: Db, id: string) {
   return db.selectFrom("orchard_reports").select(["id", "listing_id", "resolved_at"]).where("id", "=", id).executeTakeFirst();
 }
 
-export const isUuid = (s: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+export { isUuid };
 
 /** Listings and items an account posted since `since` (the spam brake per account). */
 export async function countPostedSince(db: Db, userId: string, since: Date): Promise<number> {
