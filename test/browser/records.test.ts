@@ -6,14 +6,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { DEMO_STAFF_PASSWORD } from "../../src/modules/cases/index.js";
-import { eventContext } from "../../src/platform/jobs/index.js";
 import { imageOnlyPdf, submitBuildingPermit } from "../support/scans.js";
 import { follow, logIn, pathOf, startBrowserTest, visit } from "./support.js";
+import { deliverAllEvents } from "../helpers.js";
 
 test("issue 14: a clerk files a document and a scan, searches, and sees the clearing and disposal lists (axe on every page)", { timeout: 240_000 }, async (t) => {
   const b = await startBrowserTest(t);
   const { reference } = await submitBuildingPermit(b.db);
-  await b.app.registry.events.deliverPending(b.db, eventContext(b.app));
+  await deliverAllEvents(b.app, b.db);
   const page = await b.newPage();
   await logIn(page, "bauamt@kreisportal.example", DEMO_STAFF_PASSWORD);
   await visit(page, "/verwaltung/akten");

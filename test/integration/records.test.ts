@@ -10,13 +10,12 @@ import assert from "node:assert/strict";
 import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import { unzipSync } from "fflate";
-import { buildTestApp, Client } from "../helpers.js";
+import { buildTestApp, Client, deliverAllEvents } from "../helpers.js";
 import { multipartBody, PDF } from "../support/uploads.js";
 import { imageOnlyPdf, submitBuildingPermit } from "../support/scans.js";
 import { pdfText } from "../support/pdfText.js";
 import type { Db } from "../../src/platform/db/index.js";
 import { newApiToken } from "../../src/platform/auth/apiTokens.js";
-import { eventContext } from "../../src/platform/jobs/index.js";
 import { verifyAuditChain } from "../../src/platform/audit/index.js";
 import { DEMO_STAFF_PASSWORD } from "../../src/modules/cases/index.js";
 import { deliverRecordsWebhooks, listDueDisposals, MAX_WEBHOOK_ATTEMPTS, runRecordsOcr, signWebhook, validateXdomea } from "../../src/modules/records/index.js";
@@ -49,8 +48,8 @@ async function systemKey(db: Db, email: string, scopes: string[]) {
 test("issue 14: scan with cover sheet → OCR → search with snippet → zdA immutable in the database → disposal list → xdomea 0503 validates", { timeout: 300_000 }, async (t) => {
   const { app, db } = await buildTestApp(t);
   const { reference, caseId } = await submitBuildingPermit(db);
-  await app.registry.events.deliverPending(db, eventContext(app));
-  await app.registry.events.deliverPending(db, eventContext(app));
+  await deliverAllEvents(app, db);
+  await deliverAllEvents(app, db);
   const file = await db.selectFrom("records_files as f").innerJoin("records_cases as c", "c.file_id", "f.id").select(["f.id", "f.file_number", "f.plan_code", "f.retention_years", "f.disposal"]).where("c.case_id", "=", caseId).executeTakeFirstOrThrow();
   // Inherited from the Enzkreis plan: 632 Baugenehmigungsverfahren, 30 years, A.
   assert.deepEqual([file.plan_code, file.file_number, file.retention_years, file.disposal], ["632", `632/${reference}`, 30, "A"]);
@@ -187,7 +186,7 @@ test("issue 14: scan with cover sheet → OCR → search with snippet → zdA im
 test("issue 14: the API with a system key — upload with Idempotency-Key, search, document, xdomea; scopes; bad PDFs; clearing; V disposal deletes", { timeout: 300_000 }, async (t) => {
   const { app, db } = await buildTestApp(t);
   const { reference, caseId } = await submitBuildingPermit(db);
-  await app.registry.events.deliverPending(db, eventContext(app));
+  await deliverAllEvents(app, db);
   const key = await systemKey(db, "bauamt2@kreisportal.example", ["records:read", "records:write"]);
   const readOnly = await systemKey(db, "bauamt2@kreisportal.example", ["records:read"]);
   const auth = (k: string) => ({ authorization: `Bearer ${k}` });
@@ -313,7 +312,7 @@ test("issue 14: webhooks — signed with HMAC and timestamp, retried while the r
   const secret = /<code>(whsec_[^<]+)<\/code>/.exec(created.body)![1]!;
 
   const { reference } = await submitBuildingPermit(db);
-  await app.registry.events.deliverPending(db, eventContext(app));
+  await deliverAllEvents(app, db);
   // The receiver is down: the delivery stays queued with a back-off.
   assert.deepEqual(await deliverRecordsWebhooks(db), { delivered: 0, failed: 1, dead: 0 });
   const queued = await db.selectFrom("records_webhook_deliveries").selectAll().executeTakeFirstOrThrow();
@@ -344,7 +343,7 @@ test("issue 14: webhooks — signed with HMAC and timestamp, retried while the r
 test("issue 14: the case page shows the case's file; cases from before the E-Akte are filed by records:backfill (idempotent)", { timeout: 300_000 }, async (t) => {
   const { app, db } = await buildTestApp(t);
   const { reference, caseId } = await submitBuildingPermit(db);
-  await app.registry.events.deliverPending(db, eventContext(app));
+  await deliverAllEvents(app, db);
   const fileId = (await db.selectFrom("records_cases").select("file_id").where("case_id", "=", caseId).executeTakeFirstOrThrow()).file_id;
 
   // The staff case page links to the file (for staff who may read the case).
