@@ -21,14 +21,14 @@ export interface DestinationProps {
   publicJwk: Record<string, unknown>;
 }
 
-/** Message keys per field (name, leikaKey, binding, submissionUrl, publicJwk) for what is wrong; empty = fine. */
+/** Message keys per field (name, leikaKey, officeKey, agsPrefix, submissionUrl, publicJwk) for what is wrong; empty = fine. */
 export async function checkDestination(ctx: CommandContext, d: DestinationProps, o: { httpsOnly: boolean }): Promise<Record<string, string>> {
   const errors: Record<string, string> = {};
   if (!d.name.trim() || d.name.length > 200) errors.name = "interop.destinations.error.name";
   if (!isLeikaKey(d.leikaKey)) errors.leikaKey = "interop.destinations.error.leika";
-  if (d.officeKey && d.agsPrefix) errors.binding = "interop.destinations.error.bothBindings";
-  else if (d.officeKey && (await orgUnitsByKeys(ctx.db, [d.officeKey])).length === 0) errors.binding = "interop.destinations.error.office";
-  else if (d.agsPrefix && !/^[0-9]{1,8}$/.test(d.agsPrefix)) errors.binding = "interop.destinations.error.ags";
+  if (d.officeKey && d.agsPrefix) errors.officeKey = "interop.destinations.error.bothBindings";
+  else if (d.officeKey && (await orgUnitsByKeys(ctx.db, [d.officeKey])).length === 0) errors.officeKey = "interop.destinations.error.office";
+  else if (d.agsPrefix && !/^[0-9]{1,8}$/.test(d.agsPrefix)) errors.agsPrefix = "interop.destinations.error.ags";
   try {
     const u = new URL(d.submissionUrl);
     if (u.protocol !== "https:" && (o.httpsOnly || u.protocol !== "http:")) errors.submissionUrl = "interop.destinations.error.https";

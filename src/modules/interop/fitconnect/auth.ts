@@ -9,8 +9,18 @@ import type { FitConnectClientConfig } from "../../../platform/config.js";
 /** Destinations whose submission URL starts with `submissionApiUrl` get the bearer token; `scope` may be empty. */
 export type FitConnectAuth = FitConnectClientConfig;
 
-export const needsToken = (auth: FitConnectAuth | undefined, submissionUrl: string): auth is FitConnectAuth =>
-  !!auth && submissionUrl.replace(/\/$/, "").startsWith(auth.submissionApiUrl.replace(/\/$/, ""));
+/** Same origin and the API's path or below it (a plain string prefix would also match https://api.example.evil). */
+export function needsToken(auth: FitConnectAuth | undefined, submissionUrl: string): auth is FitConnectAuth {
+  if (!auth) return false;
+  try {
+    const base = new URL(auth.submissionApiUrl);
+    const url = new URL(submissionUrl);
+    const basePath = base.pathname.replace(/\/$/, "");
+    return url.origin === base.origin && (url.pathname.replace(/\/$/, "") === basePath || url.pathname.startsWith(`${basePath}/`));
+  } catch {
+    return false;
+  }
+}
 
 /** A fresh access token from the token endpoint (client_secret_post, as FIT-Connect documents it). Throws with a German message. */
 export async function fetchAccessToken(auth: FitConnectAuth): Promise<string> {

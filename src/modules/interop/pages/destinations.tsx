@@ -52,12 +52,12 @@ export function DestinationsPage({ ctx, rows, form, notice }: { ctx: ViewContext
       )}
       <section aria-labelledby="add-heading" class="kern-stack">
         <h2 class="kern-heading-medium" id="add-heading">{t("interop.destinations.add")}</h2>
-        <ErrorSummary form={form} t={t} labels={{ ...labels, binding: labels.officeKey! }} />
+        <ErrorSummary form={form} t={t} labels={labels} />
         <form method="post" action={PATH} class="kern-stack" novalidate>
           <CsrfField token={ctx.csrfToken} />
           <TextField name="name" label={labels.name!} form={form} required maxLength={200} />
           <TextField name="leikaKey" label={labels.leikaKey!} hint={t("interop.destinations.hint.leikaKey")} form={form} required inputMode="numeric" width={20} />
-          <TextField name="officeKey" label={labels.officeKey!} hint={t("interop.destinations.hint.officeKey")} form={{ ...form, errors: { ...form.errors, officeKey: form.errors.binding ?? "" } }} width={30} />
+          <TextField name="officeKey" label={labels.officeKey!} hint={t("interop.destinations.hint.officeKey")} form={form} width={30} />
           <TextField name="agsPrefix" label={labels.agsPrefix!} hint={t("interop.destinations.hint.agsPrefix")} form={form} inputMode="numeric" width={12} />
           <TextField name="submissionUrl" label={labels.submissionUrl!} hint={t("interop.destinations.hint.submissionUrl")} form={form} required />
           <TextArea name="publicJwk" label={labels.publicJwk!} hint={t("interop.destinations.hint.publicJwk")} form={form} rows={8} />
