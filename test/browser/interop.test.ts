@@ -59,6 +59,13 @@ test("issue 23: staff open the XBau messages of a building permit from the case 
   assert.match(await admin.getByRole("main").innerText(), /Steueramt \(Sandbox\)\s+99102013000000[\s\S]*k1/);
   await follow(admin, () => admin.getByRole("button", { name: "Zustelladresse speichern" }).click());
   assert.match(await admin.locator(".kp-error-summary").innerText(), /Bezeichnung[\s\S]*LeiKa-Schlüssel[\s\S]*Submission API[\s\S]*JWK/);
+  // Edited in place: the form holds the stored values; saving unchanged returns to the list with a notice.
+  await follow(admin, () => admin.getByRole("link", { name: "Bearbeiten Steueramt (Sandbox)" }).click());
+  assert.match(pathOf(admin), /^\/verwaltung\/zustellungen\/ziele\/[0-9a-f-]{36}$/);
+  assert.equal(await admin.inputValue("#name"), "Steueramt (Sandbox)");
+  assert.match(await admin.inputValue("#publicJwk"), /"kid": "k1"/);
+  await follow(admin, () => admin.getByRole("button", { name: "Zustelladresse speichern" }).click());
+  assert.match(await admin.getByRole("main").innerText(), /Die Änderungen wurden gespeichert\./);
   // The import page of incoming 0200 messages: a broken message is refused with its path.
   await visit(admin, "/verwaltung/xbau-import");
   await admin.fill("#xml", "<xbau:baugenehmigung.antrag.0200 xmlns:xbau=\"http://www.xleitstelle.de/xbau/2/6\" produkt=\"x\" produkthersteller=\"y\" standard=\"XBau-Hochbau\" version=\"2.6\">\n<xbau:unbekannt/>\n</xbau:baugenehmigung.antrag.0200>");

@@ -396,14 +396,39 @@ test("issue 23: the administration adds a destination with its public key (error
   assert.match(listed.body, /Steueramt Mühlacker[\s\S]*steueramt-2026/);
   const id = (await db.selectFrom("interop_destinations").select("id").executeTakeFirstOrThrow()).id;
 
-  // Case workers may not; the administration deactivates, routing stops; both steps audited.
+  // Edited in place: the form shows the stored values; a bad change keeps what was typed; a key rotation keeps the row.
+  const edit = await admin.get(`/verwaltung/zustellungen/ziele/${id}`);
+  assert.equal(edit.statusCode, 200);
+  assert.match(edit.body, /value="https:\/\/fachverfahren\.example\/fit-connect"/);
+  assert.match(edit.body, /steueramt-2026/);
+  const rotated = (await generateDestinationKeys("steueramt-2027", 2048)).publicJwk;
+  const editPath = `/verwaltung/zustellungen/ziele/${id}`;
+  const badEdit = await admin.submit(editPath, editPath, { name: "Steueramt Mühlacker (neu)", leikaKey: "99102013000000", officeKey: "", agsPrefix: "0823604x", submissionUrl: "https://fachverfahren.example/v2", publicJwk: JSON.stringify(rotated) });
+  assert.equal(badEdit.statusCode, 422);
+  assert.match(badEdit.body, /id="agsPrefix-error"[\s\S]*1 bis 8 Ziffern/);
+  assert.match(badEdit.body, /value="Steueramt Mühlacker \(neu\)"/, "input kept");
+  assert.match((await app.inject({ url: "/api/v1/interop/routes?leikaKey=99102013000000&ags=08236040" })).json().routes[0].destinationParameters.publicKeys.keys[0].kid, /steueramt-2026/, "nothing saved");
+  const goodEdit = await admin.submit(editPath, editPath, { name: "Steueramt Mühlacker (neu)", leikaKey: "99102013000000", officeKey: "", agsPrefix: "08236040", submissionUrl: "https://fachverfahren.example/v2", publicJwk: JSON.stringify(rotated) });
+  assert.equal(goodEdit.statusCode, 303);
+  const afterEdit = (await app.inject({ url: "/api/v1/interop/routes?leikaKey=99102013000000&ags=08236040" })).json();
+  assert.equal(afterEdit.routes[0].destinationParameters.publicKeys.keys[0].kid, "steueramt-2027");
+  assert.equal((await db.selectFrom("interop_destinations").select(db.fn.countAll<string>().as("n")).executeTakeFirstOrThrow()).n, "1", "the same destination, not a new one");
+  assert.equal((await admin.get(`/verwaltung/zustellungen/ziele/00000000-0000-4000-8000-000000000000`)).statusCode, 404);
+
+  // Case workers may not; the administration deactivates, routing stops, reactivates; every step audited.
   const bau = await login(app, "bauamt@kreisportal.example");
   assert.equal((await bau.get("/verwaltung/zustellungen/ziele")).statusCode, 403);
+  assert.equal((await bau.get(editPath)).statusCode, 403);
   const off = await admin.submit("/verwaltung/zustellungen/ziele", `/verwaltung/zustellungen/ziele/${id}/deaktivieren`, {});
   assert.equal(off.statusCode, 303);
   assert.equal((await app.inject({ url: "/api/v1/interop/routes?leikaKey=99102013000000&ags=08236040" })).json().count, 0);
-  const audit = await db.selectFrom("audit_log").select(["action", "object_id"]).where("action", "like", "interop.destination%").orderBy("id").execute();
-  assert.deepEqual(audit, [{ action: "interop.destination_added", object_id: id }, { action: "interop.destination_deactivated", object_id: id }]);
+  const on = await admin.submit("/verwaltung/zustellungen/ziele", `/verwaltung/zustellungen/ziele/${id}/aktivieren`, {});
+  assert.equal(on.statusCode, 303);
+  assert.equal((await app.inject({ url: "/api/v1/interop/routes?leikaKey=99102013000000&ags=08236040" })).json().count, 1);
+  const audit = await db.selectFrom("audit_log").select(["action", "object_id", "details"]).where("action", "like", "interop.destination%").orderBy("id").execute();
+  assert.deepEqual(audit.map((a) => a.action), ["interop.destination_added", "interop.destination_changed", "interop.destination_deactivated", "interop.destination_reactivated"]);
+  assert.ok(audit.every((a) => a.object_id === id));
+  assert.deepEqual(audit[1]!.details, { changed: ["name", "submission_url", "public_jwk"], kidBefore: "steueramt-2026", kid: "steueramt-2027" });
 });
 
 test("issue 23: the catalogue's XZuFi export re-imports into a fresh database with no difference; unknown LeiKa keys and broken encoding are refused per item", async (t) => {

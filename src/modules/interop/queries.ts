@@ -31,6 +31,10 @@ export async function listDeliveries(db: Db, limit = 200) {
 }
 
 /** Every destination, active ones first, by name (administration page). */
+export function findDestination(db: Db, id: string) {
+  return db.selectFrom("interop_destinations").select(["id", "name", "leika_key", "ags_prefix", "office_key", "submission_url", "public_jwk", "active"]).where("id", "=", id).executeTakeFirst();
+}
+
 export function listDestinations(db: Db) {
   return db.selectFrom("interop_destinations").select(["id", "name", "leika_key", "ags_prefix", "office_key", "submission_url", "public_jwk", "active"]).orderBy("active", "desc").orderBy("name").execute();
 }

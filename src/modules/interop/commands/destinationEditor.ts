@@ -62,6 +62,33 @@ export async function destinationAdder(ctx: CommandContext, d: DestinationProps)
   });
 }
 
+/**
+ * Changes a destination in place (name, binding, address or key – a key rotation keeps the destination and its log);
+ * queued deliveries use the new values when they are sent. Audited with the changed fields and both key ids.
+ * False when unknown.
+ */
+export async function destinationUpdater(ctx: CommandContext, id: string, d: DestinationProps): Promise<boolean> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const old = await tx.selectFrom("interop_destinations").select(["name", "leika_key", "ags_prefix", "office_key", "submission_url", "public_jwk"]).where("id", "=", id).forUpdate().executeTakeFirst();
+    if (!old) return false;
+    const next = { name: d.name.trim(), leika_key: d.leikaKey, ags_prefix: d.officeKey ? "" : (d.agsPrefix ?? ""), office_key: d.officeKey || null, submission_url: d.submissionUrl, public_jwk: JSON.stringify(d.publicJwk) };
+    const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => (k === "public_jwk" ? JSON.stringify(old.public_jwk) !== next.public_jwk : old[k] !== next[k]));
+    if (changed.length === 0) return true;
+    await tx.updateTable("interop_destinations").set(next).where("id", "=", id).execute();
+    await appendAudit(tx, ctx.actor, { action: "interop.destination_changed", objectType: "interop_destination", objectId: id, details: { changed, kidBefore: String(old.public_jwk.kid ?? ""), kid: String(d.publicJwk.kid ?? "") }, requestId: ctx.requestId });
+    return true;
+  });
+}
+
+/** Activates a deactivated destination again; audited. False when unknown or already active. */
+export async function destinationReactivator(ctx: CommandContext, id: string): Promise<boolean> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const r = await tx.updateTable("interop_destinations").set({ active: true }).where("id", "=", id).where("active", "=", false).returning("id").executeTakeFirst();
+    if (r) await appendAudit(tx, ctx.actor, { action: "interop.destination_reactivated", objectType: "interop_destination", objectId: id, details: {}, requestId: ctx.requestId });
+    return !!r;
+  });
+}
+
 /** Deactivates a destination (no new deliveries are routed there; logged ones stay); audited. False when unknown or inactive. */
 export async function destinationDeactivator(ctx: CommandContext, id: string): Promise<boolean> {
   return ctx.db.transaction().execute(async (tx) => {
