@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { enqueueMail } from "../../../platform/mail/queue.js";
+import { careMailTranslator } from "./requestAnswerer.js";
 import "../db.js";
 
 /** Only the SHA-256 of an invitation token is stored (the link in the mail carries the token). */
@@ -25,18 +26,9 @@ export async function invitationCreator(ctx: CommandContext, input: { providerId
       kind: "care.invitation",
       ref: input.providerId,
       to: input.email.trim(),
-      subject: `Einladung in die Pflegebörse: ${input.providerName}`,
-      text: [
-        "Guten Tag,",
-        "",
-        `der Pflegestützpunkt des Kreises lädt Sie ein, die freien Plätze von „${input.providerName}“ in der Pflegebörse zu melden.`,
-        "Öffnen Sie den Link, melden Sie sich an oder legen Sie ein Konto mit dieser E-Mail-Adresse an und nehmen Sie die Einladung an:",
-        `${input.publicUrl}/pflegeplaetze/einladung?t=${token}`,
-        "",
-        `Der Link gilt ${input.days} Tage und nur einmal. Wenn Sie die Einladung nicht erwartet haben, ignorieren Sie diese Nachricht.`,
-        "",
-        "Diese Nachricht wurde automatisch versandt.",
-      ].join("\n"),
+      // The invited person has no account (and so no language) yet: German first, then English.
+      subject: careMailTranslator("de")("care.mail.invitation.subject", { name: input.providerName }),
+      text: (["de", "en"] as const).map((l) => careMailTranslator(l)("care.mail.invitation.body", { name: input.providerName, link: `${input.publicUrl}/pflegeplaetze/einladung?t=${token}`, days: input.days })).join("\n\n––––– English –––––\n\n"),
     });
     await appendAudit(tx, ctx.actor, { action: "care.invitation_sent", objectType: "care_provider", objectId: input.providerId, details: { invitation: tokenHash.slice(0, 12), expiresAt: expiresAt.toISOString() }, requestId: ctx.requestId });
   });

@@ -21,7 +21,7 @@ export async function requestAnswerer(ctx: CommandContext, requestId: string, pr
       .where("provider_id", "=", providerId)
       .execute();
     if (notify.to) {
-      const t = translatorFor(careInvitationMessages)(mailLocale(notify.locale));
+      const t = careMailTranslator(mailLocale(notify.locale));
       await enqueueMail(tx, { kind: "care.request_answered", ref: requestId, to: notify.to, subject: t("care.mail.answered.subject"), text: t("care.mail.answered.body", { link: `${notify.publicUrl}/pflegeplaetze/anfragen` }) });
     }
     await appendAudit(tx, ctx.actor, { action: "care.request_answered", objectType: "care_request", objectId: requestId, details: { provider: providerId, answer }, requestId: ctx.requestId });
@@ -30,3 +30,6 @@ export async function requestAnswerer(ctx: CommandContext, requestId: string, pr
 
 /** The language of a mail to an account: its own (de/en), German otherwise. */
 export const mailLocale = (l: string | undefined): Locale => (l === "en" ? "en" : "de");
+
+/** The care module's mail texts in one language (the recipient account's; German without an account). */
+export const careMailTranslator = translatorFor(careInvitationMessages);

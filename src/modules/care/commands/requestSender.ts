@@ -3,6 +3,7 @@ import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { enqueueMail } from "../../../platform/mail/queue.js";
 import type { RequestNeed } from "../requestQueries.js";
+import { careMailTranslator, mailLocale } from "./requestAnswerer.js";
 import "../db.js";
 
 /** The need of a request; the person's details only with consent (the caller empties them otherwise). */
@@ -17,7 +18,8 @@ export interface RequestInput extends RequestNeed {
 export interface RequestRecipient {
   providerId: string;
   providerName: string;
-  addresses: string[];
+  /** With the account's language (a provider's public address without accounts gets German). */
+  addresses: { email: string; locale: string }[];
 }
 
 export const secretHashOf = (secret: string) => createHash("sha256").update(secret).digest("hex");
@@ -52,12 +54,13 @@ export async function requestSender(ctx: CommandContext, input: RequestInput, to
     for (const r of to) {
       await tx.insertInto("care_request_recipients").values({ request_id: row.id, provider_id: r.providerId, answer: null, answered_at: null, answered_by: null }).execute();
       for (const address of r.addresses) {
+        const t = careMailTranslator(mailLocale(address.locale));
         await enqueueMail(tx, {
           kind: "care.request",
           ref: row.id,
-          to: address,
-          subject: `Neue Anfrage in der Pflegebörse: ${r.providerName}`,
-          text: ["Guten Tag,", "", "eine neue Anfrage nach einem Pflegeplatz ist eingegangen. Bitte antworten Sie im Portal:", `${publicUrl}/pflegeplaetze/anbieter/${r.providerId}/anfragen`, "", "Diese Nachricht wurde automatisch versandt."].join("\n"),
+          to: address.email,
+          subject: t("care.mail.providerRequest.subject", { name: r.providerName }),
+          text: t("care.mail.providerRequest.body", { link: `${publicUrl}/pflegeplaetze/anbieter/${r.providerId}/anfragen` }),
         });
       }
     }

@@ -5,9 +5,7 @@ import type { Db } from "../../../platform/db/index.js";
 import { enqueueMail } from "../../../platform/mail/queue.js";
 import { berlinDate } from "../../../platform/time/berlin.js";
 import { systemContext } from "../../../platform/commands.js";
-import { translatorFor } from "../../../platform/i18n/index.js";
-import { careInvitationMessages } from "../messagesInvitations.js";
-import { mailLocale } from "./requestAnswerer.js";
+import { careMailTranslator, mailLocale } from "./requestAnswerer.js";
 import "../db.js";
 
 /** Who withdraws: the signed-in requester (the request must be theirs) or the holder of the secret link. */
@@ -17,6 +15,7 @@ export type WithdrawBy = { requestId: string; requesterId: string } | { secretHa
 export interface WithdrawNotice {
   providerId: string;
   to: string;
+  locale: string;
 }
 
 /**
@@ -37,11 +36,11 @@ export async function requestWithdrawer(ctx: CommandContext, by: WithdrawBy, not
         kind: "care.request_withdrawn",
         ref: row.id,
         to: n.to,
-        subject: "Anfrage in der Pflegebörse zurückgezogen",
-        text: ["Guten Tag,", "", "eine Anfrage nach einem Pflegeplatz wurde von der anfragenden Person zurückgezogen. Sie müssen nicht mehr antworten:", `${publicUrl}/pflegeplaetze/anbieter/${n.providerId}/anfragen`, "", "Diese Nachricht wurde automatisch versandt."].join("\n"),
+        subject: careMailTranslator(mailLocale(n.locale))("care.mail.providerWithdrawn.subject"),
+        text: careMailTranslator(mailLocale(n.locale))("care.mail.providerWithdrawn.body", { link: `${publicUrl}/pflegeplaetze/anbieter/${n.providerId}/anfragen` }),
       });
     if (opts.requester) {
-      const t = translatorFor(careInvitationMessages)(mailLocale(opts.requester.locale));
+      const t = careMailTranslator(mailLocale(opts.requester.locale));
       await enqueueMail(tx, { kind: "care.request_withdrawn_requester", ref: row.id, to: opts.requester.email, subject: t("care.mail.withdrawn.subject"), text: t("care.mail.withdrawn.body", { link: `${publicUrl}/pflegeplaetze/anfragen` }) });
     }
     await appendAudit(tx, ctx.actor, { action: "care.request_withdrawn", objectType: "care_request", objectId: row.id, details: { by: "secretHash" in by ? "link" : "account" }, requestId: ctx.requestId });

@@ -5,6 +5,7 @@ import type { Db } from "../../../platform/db/index.js";
 import { enqueueMail } from "../../../platform/mail/queue.js";
 import { findMailContact } from "../../accounts/index.js";
 import { STALE_AFTER_DAYS } from "../kinds.js";
+import { careMailTranslator, mailLocale } from "./requestAnswerer.js";
 import "../db.js";
 
 /**
@@ -36,16 +37,8 @@ export async function remindStaleProviders(db: Db, config: Pick<Config, "publicU
           kind: "care.stale_reminder",
           ref: p.id,
           to: c.email,
-          subject: `Bitte freie Pflegeplätze aktualisieren: ${p.name}`,
-          text: [
-            "Guten Tag,",
-            "",
-            `die freien Plätze von „${p.name}“ sind älter als ${staleHours} Stunden und werden in der Pflegebörse als „nicht aktuell“ angezeigt.`,
-            "Bitte melden Sie die aktuellen Zahlen oder bestätigen Sie sie mit „Angaben sind aktuell“:",
-            `${config.publicUrl}/pflegeplaetze/anbieter/${p.id}/melden`,
-            "",
-            "Diese Nachricht wurde automatisch versandt.",
-          ].join("\n"),
+          subject: careMailTranslator(mailLocale(c.locale))("care.mail.stale.subject", { name: p.name }),
+          text: careMailTranslator(mailLocale(c.locale))("care.mail.stale.body", { name: p.name, hours: staleHours, link: `${config.publicUrl}/pflegeplaetze/anbieter/${p.id}/melden` }),
         });
       }
       await tx.updateTable("care_providers").set({ reminded_at: now }).where("id", "=", p.id).execute();

@@ -47,14 +47,14 @@ export async function careRequestPages(app: FastifyInstance) {
     return out;
   }
 
-  /** Where mails to a provider go: its accounts' addresses, else its public address. */
-  async function providerAddresses(providerId: string, publicEmail: string): Promise<string[]> {
+  /** Where mails to a provider go: its accounts' addresses (in their language), else its public address (German). */
+  async function providerAddresses(providerId: string, publicEmail: string): Promise<{ email: string; locale: string }[]> {
     const addresses = [];
     for (const id of await memberIdsOf(db, providerId)) {
       const c = await findMailContact(db, id);
-      if (c) addresses.push(c.email);
+      if (c) addresses.push({ email: c.email, locale: c.locale });
     }
-    return addresses.length ? addresses : publicEmail ? [publicEmail] : [];
+    return addresses.length ? addresses : publicEmail ? [{ email: publicEmail, locale: "de" }] : [];
   }
 
   /** The withdrawal notices of a request: every address of every provider it went to. */
@@ -62,7 +62,7 @@ export async function careRequestPages(app: FastifyInstance) {
     const out: WithdrawNotice[] = [];
     for (const id of await recipientProviderIds(db, requestId)) {
       const p = await findProvider(db, id);
-      for (const to of await providerAddresses(id, p?.email ?? "")) out.push({ providerId: id, to });
+      for (const a of await providerAddresses(id, p?.email ?? "")) out.push({ providerId: id, to: a.email, locale: a.locale });
     }
     return out;
   }
