@@ -141,3 +141,42 @@ test("issue 20: the Lernredaktion assigns a training, a member completes it on a
   await follow(editor, () => main.getByRole("link", { name: /^Bericht: / }).click());
   assert.match(await main.innerText(), /1 von 1 Pflichtschulungen abgeschlossen/);
 });
+
+test("issue 20: the Lernredaktion edits a course in the browser with the keyboard: error summary, English texts, publish (axe on every page)", async (t) => {
+  const b = await startBrowserTest(t);
+  await publishCourseFolders(b.db);
+  const PASSWORD = "Ein langes Testpasswort 2026";
+  const { createTestUser } = await import("../helpers.js");
+  await createTestUser(b.db, { email: "redaktion@enzkreis.example", kind: "staff", roles: ["admin"], password: PASSWORD });
+  const { logIn } = await import("./support.js");
+  const editor = await b.newPage();
+  const main = editor.getByRole("main");
+  await logIn(editor, "redaktion@enzkreis.example", PASSWORD);
+  await visit(editor, "/verwaltung/lernen");
+  await follow(editor, () => main.getByRole("button", { name: "Im Browser bearbeiten datenschutz-grundlagen" }).click());
+  assert.equal(pathOf(editor), "/verwaltung/lernen/kurse/datenschutz-grundlagen");
+  assert.equal(await editor.inputValue("#version"), "2");
+
+  // A wrong fee: the summary names it and links to the field; the typed title stays.
+  await editor.fill("#title", "Datenschutz im Amt");
+  await editor.fill("#fee", "zwölf Euro");
+  await follow(editor, () => main.getByRole("button", { name: "Entwurf speichern" }).click());
+  assert.match(await editor.locator(".kp-error-summary").innerText(), /Gebühr in Euro/);
+  assert.equal(await editor.inputValue("#title"), "Datenschutz im Amt");
+  await editor.locator(".kp-error-summary a[href='#fee']").focus();
+  await editor.keyboard.press("Enter");
+  assert.equal(await editor.evaluate(() => document.activeElement?.id), "fee");
+  await editor.keyboard.type("0", { delay: 0 });
+  await editor.fill("#fee", "0");
+  await follow(editor, () => editor.keyboard.press("Enter"));
+  assert.match(await main.innerText(), /Der Entwurf wurde gespeichert\./);
+
+  // The English texts on their own page; then publish as version 2.
+  await follow(editor, () => main.getByRole("link", { name: "Texte auf English bearbeiten" }).click());
+  await editor.fill("#title", "Data protection at work");
+  await follow(editor, () => main.getByRole("button", { name: "Entwurf speichern" }).click());
+  assert.equal(await editor.inputValue("#title"), "Data protection at work");
+  assert.match(await main.innerText(), /Der Entwurf kann veröffentlicht werden\./);
+  await follow(editor, () => main.getByRole("button", { name: "Als Version 2 veröffentlichen" }).click());
+  assert.match(await main.innerText(), /datenschutz-grundlagen: Version 2 ist veröffentlicht/);
+});

@@ -1,4 +1,4 @@
-import type { Generated } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 import type { CourseContent } from "./courses.js";
 
 /** Tables of the learning module (migrations/0027_learning.sql). */
@@ -61,6 +61,15 @@ export interface LearningTables {
     user_id: string;
     week: string;
     sent_at: Generated<Date>;
+  };
+  /** One editable draft per course (issue 20's in-browser editor); published into learning_course_versions. */
+  learning_course_drafts: {
+    slug: string;
+    content: ColumnType<CourseContent, string, string>;
+    revision: Generated<number>;
+    created_by: string | null;
+    updated_by: string | null;
+    updated_at: Generated<Date>;
   };
   learning_editors: {
     user_id: string;

@@ -9,10 +9,12 @@ import { defineModule, type ModuleSearchDocument } from "../../platform/modules.
 import type { Db } from "../../platform/db/index.js";
 import { systemContext } from "../../platform/commands.js";
 import { learningMessages } from "./messages.js";
+import { learningEditorMessages } from "./messagesEditor.js";
 import { courseFolders, pick } from "./courses.js";
 import { currentCourses } from "./queries.js";
 import { publicPages } from "./pages/public.js";
 import { staffPages } from "./pages/staff.js";
+import { editorPages } from "./pages/editor.js";
 import { learningRoutes } from "./routes.js";
 import { enrollmentPaid } from "./commands/enrollments.js";
 import { versionPublisher } from "./commands/versionPublisher.js";
@@ -45,13 +47,14 @@ export async function publishCourseFolders(db: Db): Promise<number> {
 async function learningPlugin(app: FastifyInstance) {
   await publicPages(app);
   await staffPages(app);
+  await editorPages(app);
   await learningRoutes(app);
 }
 
 /** The learning module (src/platform/modules.ts). */
 export const learningModule = defineModule({
   name: "learning",
-  messages: [learningMessages],
+  messages: [learningMessages, learningEditorMessages],
   nav: [
     { label: "nav.learning", href: "/kurse", audience: "all", order: 45 },
     { label: "nav.learningStaff", href: "/lernen", audience: "staff", order: 87 },

@@ -86,3 +86,9 @@ export const enrollmentsOfUser = (db: Db, userId: string) =>
 export async function isLearningEditor(db: Db, userId: string): Promise<boolean> {
   return !!(await db.selectFrom("learning_editors").select("user_id").where("user_id", "=", userId).executeTakeFirst());
 }
+
+/** The in-browser editor's draft of a course, if one is open. */
+export const draftOf = (db: Db, slug: string) => db.selectFrom("learning_course_drafts").select(["content", "revision", "updated_at"]).where("slug", "=", slug).executeTakeFirst();
+
+/** Slugs with an open draft. */
+export const draftSlugs = async (db: Db): Promise<string[]> => (await db.selectFrom("learning_course_drafts").select("slug").execute()).map((r) => r.slug);

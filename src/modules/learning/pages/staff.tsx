@@ -12,7 +12,7 @@ import { ForbiddenError } from "../../../platform/auth/guards.js";
 import { checkCourse, courseFolders, loadCourseFolder, pick } from "../courses.js";
 import { authorizeEditor } from "../policies.js";
 import { enrollmentPath } from "../presenters.js";
-import { allVersions, assignmentsOf, certificateByCode, completedUserIds, currentCourses, isLearningEditor, latestVersion } from "../queries.js";
+import { allVersions, assignmentsOf, certificateByCode, completedUserIds, currentCourses, draftSlugs, isLearningEditor, latestVersion } from "../queries.js";
 import { staffEnroller } from "../commands/enrollments.js";
 import { versionPublisher } from "../commands/versionPublisher.js";
 import { assignmentSaver, editorGranter } from "../commands/assignments.js";
@@ -62,7 +62,7 @@ export async function staffPages(app: FastifyInstance) {
     const unitName = new Map(units.map((u) => [u.id, u.name]));
     const assignments = (await assignmentsOf(db)).map((a) => ({ ...a, unitName: unitName.get(a.org_unit_id) ?? a.org_unit_id }));
     const courseOptions = (await currentCourses(db, "staff")).map((c) => ({ value: c.slug, label: pick(c.content.title, "de") }));
-    return { folders, versions, units, assignments, courseOptions };
+    return { folders, versions, units, assignments, courseOptions, drafts: await draftSlugs(db) };
   }
   const adminPage = async (req: FastifyRequest, reply: FastifyReply, forms: { assign?: FormState; revoke?: FormState; editor?: FormState; notice?: string; error?: string; status?: number } = {}) => {
     const d = await adminData();
@@ -70,9 +70,12 @@ export async function staffPages(app: FastifyInstance) {
     return reply.page(`${failed ? `${req.t("error.summary")}: ` : ""}${req.t("learning.admin.title")}`, (ctx) => <AdminPage ctx={ctx} d={d} assignForm={forms.assign ?? emptyForm()} revokeForm={forms.revoke ?? emptyForm()} editorForm={forms.editor ?? emptyForm()} notice={forms.notice} error={forms.error} />, { noindex: true, status: forms.status ?? 200 });
   };
 
-  app.get("/verwaltung/lernen", guard, async (req, reply) => {
+  app.get<{ Querystring: { entwurf?: string; kurs?: string; version?: string } }>("/verwaltung/lernen", guard, async (req, reply) => {
     await editorGuard(req);
-    return adminPage(req, reply);
+    // After the in-browser editor published or discarded a draft (pages/editor.tsx).
+    const slug = /^[a-z0-9][a-z0-9-]{1,60}$/.test(req.query.kurs ?? "") ? req.query.kurs! : "";
+    const notice = !slug ? undefined : req.query.entwurf === "veroeffentlicht" ? req.t("learning.editor.publishedNotice", { slug, version: Number(req.query.version) || "" }) : req.query.entwurf === "verworfen" ? req.t("learning.editor.discarded", { slug }) : undefined;
+    return adminPage(req, reply, { notice });
   });
 
   app.post("/verwaltung/lernen/veroeffentlichen", guard, async (req, reply) => {

@@ -46,6 +46,8 @@ export interface AdminData {
   units: Array<{ id: string; name: string }>;
   assignments: Array<{ id: string; course_slug: string; org_unit_id: string; due_on: string; unitName: string }>;
   courseOptions: Array<{ value: string; label: string }>;
+  /** Courses with an open draft of the in-browser editor. */
+  drafts: string[];
 }
 
 export function AdminPage({ ctx, d, assignForm, revokeForm, editorForm, notice, error }: { ctx: ViewContext; d: AdminData; assignForm: FormState; revokeForm: FormState; editorForm: FormState; notice?: string; error?: string }) {
@@ -71,16 +73,25 @@ export function AdminPage({ ctx, d, assignForm, revokeForm, editorForm, notice, 
             ) : (
               t("learning.admin.checkOk")
             ),
-            f.published ? (
-              t("learning.admin.isPublished")
-            ) : (
-              <form method="post" action="/verwaltung/lernen/veroeffentlichen">
+            <div class="kern-stack">
+              {f.published ? (
+                t("learning.admin.isPublished")
+              ) : (
+                <form method="post" action="/verwaltung/lernen/veroeffentlichen">
+                  <CsrfField token={ctx.csrfToken} />
+                  <input type="hidden" name="slug" value={f.slug} />
+                  <Button variant="secondary">{t("learning.admin.publish")}</Button>
+                  <span class="kern-sr-only"> {f.slug}</span>
+                </form>
+              )}
+              <form method="post" action={`/verwaltung/lernen/kurse/${f.slug}/entwurf`}>
                 <CsrfField token={ctx.csrfToken} />
-                <input type="hidden" name="slug" value={f.slug} />
-                <Button variant="secondary">{t("learning.admin.publish")}</Button>
-                <span class="kern-sr-only"> {f.slug}</span>
+                <Button variant="secondary">
+                  {t(d.drafts.includes(f.slug) ? "learning.editor.continue" : "learning.editor.link")}
+                  <span class="kern-sr-only"> {f.slug}</span>
+                </Button>
               </form>
-            ),
+            </div>,
           ])}
         />
       </Section>
