@@ -42,7 +42,7 @@ async function main() {
         for (const s of scripts) outcomes.push(await runScript(turn, s));
         quality[name] = summarise(outcomes);
         // Held-out misses are not printed: reading them would be tuning on them.
-        if (!name.startsWith("heldOut")) for (const o of outcomes) if (!o.right) misses.push(`${name}: ${o.script.turns.join(" | ")} → ${o.kind} ${o.leikaKey ?? ""} (${o.turns} turns)`);
+        if (!name.startsWith("heldOut")) for (const o of outcomes) if (!o.right) misses.push(`${name}: ${o.script.turns.join(" | ")} → ${o.kind} ${o.leikaKey ?? ""} (${o.turns} turns; want ${o.script.keys.join(",")}; ${o.trace.join(" / ")})`);
         log(`${name}: ${JSON.stringify(quality[name])}`);
       }
       const all = [];
