@@ -14,7 +14,7 @@ export interface Script {
 
 export interface TurnResult {
   conversation: string;
-  reply: { kind: string; text: string; leikaKey?: string; options?: Array<{ n: number; leikaKey: string }>; asksPlace?: boolean; placeAnswers?: number };
+  reply: { kind: string; text: string; leikaKey?: string; links?: Array<{ kind: string; label?: string }>; options?: Array<{ n: number; leikaKey: string }>; asksPlace?: boolean; placeAnswers?: number };
 }
 
 export type Turn = (text: string, conversation?: string) => Promise<TurnResult>;
@@ -59,7 +59,7 @@ export async function runScript(turn: Turn, script: Script, defaultPlace = "Müh
     last = await turn(text, conversation);
     conversation = last.conversation;
     used += 1;
-    trace.push(`${text} → ${last.reply.kind}${last.reply.options ? ` [${last.reply.options.map((o) => o.leikaKey).join(" ")}]` : ""}`);
+    trace.push(`${text} → ${last.reply.kind}${last.reply.kind === "answer" && !last.reply.leikaKey ? ` „${last.reply.links?.find((l) => l.kind === "source")?.label ?? ""}“` : ""}${last.reply.options ? ` [${last.reply.options.map((o) => o.leikaKey).join(" ")}]` : ""}`);
     if (last.reply.kind === "answer") break;
   }
   const reply = last?.reply;
