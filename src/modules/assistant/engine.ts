@@ -7,13 +7,15 @@
  */
 import type { Db } from "../../platform/db/index.js";
 import type { Translate } from "../../platform/i18n/index.js";
-import { foldName } from "../geo/index.js";
 import { findResponsible, type Responsible } from "../responsibility/index.js";
 import { onlineFormLinksFor } from "../applications/index.js";
 import { bookingLinksFor } from "../appointments/index.js";
 import type { Hit, SearchService } from "../search/index.js";
 import type { ReplyKind, ReplyLink } from "./db.js";
 import { commonPrefix, variantInWords, variantsOf } from "./slots.js";
+import { matchPlace, placeOfPostcode, type Municipality, type PlaceMatch } from "./places.js";
+
+export { matchPlace, type Municipality } from "./places.js";
 
 /** Below this search score the best result is not trusted (set from the score distribution of the dev sets in data/assistant; bench/assistant.ts). */
 export const MIN_SCORE = 3;
@@ -23,11 +25,6 @@ export const CHOICE_SCORE = 1.3;
 export const MAX_CHOICES = 3;
 /** Longest message the engine reads (longer input is cut). */
 export const MAX_INPUT = 500;
-
-export interface Municipality {
-  ags: string;
-  name: string;
-}
 
 /** What the engine remembers between turns (stored with the conversation). */
 export interface DialogueState {
@@ -48,6 +45,10 @@ export interface Reply {
   options?: Array<{ n: number; leikaKey: string; title: string }>;
   /** kind "choose": the question before the options (the phone speaks it before its key menu). */
   lead?: string;
+  /** kind "choose": the reply also asks for the municipality (one question instead of two). */
+  asksPlace?: boolean;
+  /** With `asksPlace`: the option the municipality alone answers (the first service of an unsure menu). */
+  placeAnswers?: number;
 }
 
 export interface EngineDeps {
@@ -65,24 +66,10 @@ export function wantsHuman(text: string): boolean {
   return text.trim() === "0" || HUMAN.test(text);
 }
 
-const fold = (s: string) => ` ${foldName(s).replace(/[^a-z0-9]+/g, " ").trim()} `;
-
-/**
- * The municipality named in the text (whole words, umlauts folded, longest name first: "Bad Liebenzell"
- * before "Liebenzell"), with the text left over once the name is taken out.
- */
-export function matchPlace(text: string, municipalities: readonly Municipality[]): { place: Municipality; rest: string } | undefined {
-  const folded = fold(text);
-  const sorted = [...municipalities].sort((a, b) => b.name.length - a.name.length);
-  for (const m of sorted) {
-    const name = fold(m.name);
-    if (name.trim() && folded.includes(name)) return { place: m, rest: folded.replace(name, " ").trim() };
-  }
-  return undefined;
-}
-
 /** Words that carry no request of their own ("ich wohne in …", "in Mühlacker bitte"). */
-const FILLER = new Set("ich wohne wohnen wir in im aus der die das bei bitte gemeinde stadt ort danke und ja i live we from it is the town city please thanks yes".split(" "));
+const FILLER = new Set(
+  "ich wohne wohnen wohnhaft lebe leben wir uns mir mich in im aus nach von der die das dem den bei bitte gemeinde stadt ort ortsteil teilort plz postleitzahl danke und ja hier zuhause daheim kommen komme sind bin is i live we from it am the town city village in at please thanks yes".split(" "),
+);
 const onlyFiller = (rest: string) => rest.split(" ").filter((w) => w && !FILLER.has(w)).length === 0;
 
 /** Opening hours as one spoken line: "Mo–Fr: 8–12 Uhr; Do: 14–18 Uhr". */
@@ -182,37 +169,54 @@ export async function respond(deps: EngineDeps, state: DialogueState, input: str
   if (wantsHuman(text)) return { reply: handoffReply(t, "handoff", t("assistant.handoff.offer")), state: base };
 
   const municipalities = search.municipalities.map((m) => ({ ags: m.ags, name: m.name }));
-  const named = matchPlace(text, municipalities);
+  const named: PlaceMatch | undefined = matchPlace(text, municipalities) ?? (await placeOfPostcode(deps.db, text, municipalities));
   const byAgs = (ags: string | null | undefined) => (ags ? municipalities.find((m) => m.ags === ags) : undefined);
+  const known = () => byAgs(state.ags) ?? byAgs(opts.homeAgs);
+  // What is searched: the text without the place (a district or postcode means nothing to the search).
+  const query = named?.query || text;
 
-  // The answer to a menu: "2" (said or pressed).
-  const n = state.choices.length > 0 ? pickedNumber(text) : undefined;
+  // The answer to a menu: "2" (said or pressed), also with the place in the same breath ("2, in Mühlacker").
+  const n = state.choices.length > 0 ? pickedNumber(named ? named.query : text) : undefined;
   const chosen = n !== undefined ? state.choices[n - 1] : undefined;
   if (chosen) {
     const hit = await findByKey(search, chosen);
-    if (hit) return serviceTurn(deps, hit, byAgs(state.ags) ?? byAgs(opts.homeAgs), base);
+    if (hit) return serviceTurn(deps, hit, named?.place ?? known(), base);
   }
   // The answer to a menu in words ("verloren" after "Ersatz wegen Verlust or Umtausch?").
-  if (state.choices.length > 0 && n === undefined) {
+  if (state.choices.length > 0 && n === undefined && !(named && onlyFiller(named.rest))) {
     const offered = (await Promise.all(state.choices.map((k) => findByKey(search, k)))).flatMap((h) => (h ? [{ leikaKey: h.doc.leikaKey!, title: h.doc.title, hit: h }] : []));
-    const key = await variantInWords(search, text, offered);
+    const key = await variantInWords(search, query, offered);
     const hit = offered.find((o) => o.leikaKey === key)?.hit;
-    if (hit) return serviceTurn(deps, hit, named?.place ?? byAgs(state.ags) ?? byAgs(opts.homeAgs), base);
+    if (hit) return serviceTurn(deps, hit, named?.place ?? known(), base);
   }
 
   // The answer to "In welcher Gemeinde wohnen Sie?": a place and nothing else of substance.
   if (named && onlyFiller(named.rest)) {
-    // A menu still open (a slot question) stays open: the next number answers it for this place.
-    const next: DialogueState = { ags: named.place.ags, pendingLeika: null, choices: state.pendingLeika ? [] : state.choices };
+    const next: DialogueState = { ags: named.place.ags, pendingLeika: null, choices: [] };
     if (state.pendingLeika) {
       const hit = await findByKey(search, state.pendingLeika);
       if (hit) return { reply: await serviceAnswer(deps, hit, named.place), state: next };
     }
+    // A slot question still open is asked again (with the place now known), not forgotten.
+    if (state.choices.length > 1) {
+      const offered = (await Promise.all(state.choices.map((k) => findByKey(search, k)))).filter((h): h is Hit => !!h);
+      if (offered.length > 1) {
+        const again = slotQuestion(t, offered, false);
+        return { reply: { ...again, text: `${t("assistant.placeThanks", { place: named.place.name })} ${again.text}`, place: named.place }, state: { ...next, choices: offered.map((h) => h.doc.leikaKey!) } };
+      }
+    }
     return { reply: { kind: "greeting", text: t("assistant.placeNoted", { place: named.place.name }), links: [], place: named.place }, state: next };
   }
 
-  const outcome = await search.search(text, { limit: 10 });
+  const outcome = await search.search(query, { limit: 10 });
+  const place = named?.place ?? byAgs(outcome.place?.ags) ?? known();
   const hit = trustedHit(outcome.hits);
+  // The answer to the question back with more words than the place ("wir kommen aus Eisingen, danke schön"):
+  // unless those words are a question of their own, the waiting service is answered.
+  if (named && state.pendingLeika && (outcome.hits[0]?.score ?? 0) < CHOICE_SCORE) {
+    const pending = await findByKey(search, state.pendingLeika);
+    if (pending) return { reply: await serviceAnswer(deps, pending, named.place), state: { ags: named.place.ags, pendingLeika: null, choices: [] } };
+  }
   if (!hit) {
     const seen = new Set<string>();
     const options = outcome.hits
@@ -220,28 +224,44 @@ export async function respond(deps: EngineDeps, state: DialogueState, input: str
       .slice(0, MAX_CHOICES)
       .map((h, i) => ({ n: i + 1, leikaKey: h.doc.leikaKey!, title: h.doc.title, url: h.doc.url }));
     if (options.length === 0) return { reply: handoffReply(t, "unknown", t("assistant.unknown"), text), state: base };
+    const links = [...options.map((o) => ({ kind: "source" as const, label: `${o.n}: ${o.title}`, url: o.url })), { kind: "handoff" as const, label: t("assistant.link.handoff"), url: "/assistent/anfrage" }];
+    const menu = options.map(({ n, leikaKey, title }) => ({ n, leikaKey, title }));
+    if (!place) {
+      // One question instead of two (menu, then municipality): "Meinen Sie X? Dann nennen Sie Ihre Gemeinde.
+      // Oder 2: … 3: …". The municipality alone answers the first service, a number (with or without the
+      // municipality) another one.
+      const first = options[0]!;
+      const others = options.slice(1).map((o) => t("assistant.choose.option", { n: o.n, title: o.title })).join(" ");
+      const lead = t("assistant.chooseFirst.intro", { service: first.title });
+      return {
+        reply: {
+          kind: "choose",
+          text: [lead, others ? `${t("assistant.chooseFirst.others")} ${others}` : "", t(others ? "assistant.chooseFirst.how" : "assistant.chooseFirst.howOne")].filter(Boolean).join(" "),
+          lead,
+          links,
+          options: menu,
+          asksPlace: true,
+          placeAnswers: 1,
+        },
+        state: { ...base, pendingLeika: first.leikaKey, choices: options.map((o) => o.leikaKey) },
+      };
+    }
     const list = options.map((o) => t("assistant.choose.option", { n: o.n, title: o.title })).join(" ");
     return {
-      reply: {
-        kind: "choose",
-        text: `${t("assistant.choose.intro")} ${list} ${t("assistant.choose.how")}`,
-        links: [...options.map((o) => ({ kind: "source" as const, label: `${o.n}: ${o.title}`, url: o.url })), { kind: "handoff", label: t("assistant.link.handoff"), url: "/assistent/anfrage" }],
-        options: options.map(({ n, leikaKey, title }) => ({ n, leikaKey, title })),
-      },
-      state: { ...base, choices: options.map((o) => o.leikaKey) },
+      reply: { kind: "choose", text: `${t("assistant.choose.intro")} ${list} ${t("assistant.choose.how")}`, links, options: menu },
+      state: { ...base, ags: place.ags, choices: options.map((o) => o.leikaKey) },
     };
   }
   if (hit.doc.type !== "service" || !hit.doc.leikaKey) {
     return { reply: { kind: "answer", text: `${t("assistant.answer.page", { title: hit.doc.title })} ${t("assistant.answer.source", { service: hit.doc.title })}`, links: [{ kind: "source", label: hit.doc.title, url: hit.doc.url }] }, state: base };
   }
-  const place = named?.place ?? byAgs(outcome.place?.ags) ?? byAgs(state.ags) ?? byAgs(opts.homeAgs);
   const variants = variantsOf(outcome.hits);
-  if (variants) return { reply: slotQuestion(t, variants), state: { ...base, ags: place?.ags ?? base.ags, choices: variants.map((v) => v.doc.leikaKey!) } };
+  if (variants) return { reply: slotQuestion(t, variants, !place), state: { ...base, ags: place?.ags ?? base.ags, choices: variants.map((v) => v.doc.leikaKey!) } };
   return serviceTurn(deps, hit, place, base);
 }
 
 /** "Worum geht es bei „Führerschein“? 1: Ersatz wegen Verlust. 2: Umtausch." (slots.ts). */
-function slotQuestion(t: Translate, variants: Hit[]): Reply {
+function slotQuestion(t: Translate, variants: Hit[], askPlace: boolean): Reply {
   const titles = variants.map((v) => v.doc.title);
   const prefix = commonPrefix(titles);
   const lead = prefix ? t("assistant.slot.intro", { object: prefix }) : t("assistant.choose.intro");
@@ -249,10 +269,11 @@ function slotQuestion(t: Translate, variants: Hit[]): Reply {
   const list = options.map((o) => t("assistant.choose.option", { n: o.n, title: prefix ? o.title.slice(prefix.length).trim() : o.title })).join(" ");
   return {
     kind: "choose",
-    text: `${lead} ${list} ${t("assistant.slot.how")}`,
+    text: `${lead} ${list} ${t(askPlace ? "assistant.slot.howWithPlace" : "assistant.slot.how")}`,
     lead,
     links: variants.map((v, i) => ({ kind: "source" as const, label: `${i + 1}: ${v.doc.title}`, url: v.doc.url })),
     options,
+    ...(askPlace ? { asksPlace: true } : {}),
   };
 }
 

@@ -15,5 +15,7 @@ export function presentReply(reply: Reply, publicUrl: string) {
     ...(reply.leikaKey ? { leikaKey: reply.leikaKey } : {}),
     ...(reply.place ? { place: reply.place } : {}),
     ...(reply.options ? { options: reply.options } : {}),
+    ...(reply.asksPlace ? { asksPlace: true } : {}),
+    ...(reply.placeAnswers ? { placeAnswers: reply.placeAnswers } : {}),
   };
 }

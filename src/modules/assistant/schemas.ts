@@ -27,6 +27,8 @@ export const TurnResponse = Type.Object({
     leikaKey: Type.Optional(Type.String()),
     place: Type.Optional(Type.Object({ ags: Type.String(), name: Type.String() })),
     options: Type.Optional(Type.Array(Type.Object({ n: Type.Integer(), leikaKey: Type.String(), title: Type.String() }))),
+    asksPlace: Type.Optional(Type.Boolean({ description: "choose: the reply also asks for the municipality; answer e.g. \"2, Mühlacker\"" })),
+    placeAnswers: Type.Optional(Type.Integer({ description: "with asksPlace: the option that the municipality alone answers" })),
   }),
 });
 
