@@ -10,6 +10,7 @@ import { SynonymTable } from "../analysis/synonyms.js";
 import type { OfficeRow, ServiceRow, SynonymRow } from "../queries.js";
 import { SearchIndex, type IndexSnapshot, type SearchDoc } from "./searchIndex.js";
 import { STATIC_PAGES } from "./staticPages.js";
+import { SemanticModel } from "./semantic.js";
 import type { ModuleSearchDocument, SearchSource } from "../../../platform/modules.js";
 
 export interface IndexSource {
@@ -119,5 +120,6 @@ function indexOf(docs: SearchDoc[], synonymRows: SynonymRow[], version: string, 
   const analyzer = new Analyzer(decompounder, synonyms);
   const index = new SearchIndex(docs, analyzer, version, snapshot);
   synonyms.loadThesaurus(readSearchData("openthesaurus-catalog.txt"), (term) => index.has(term));
+  index.semantic = new SemanticModel(readSearchData("semantic-assoc.tsv"), docs);
   return index;
 }

@@ -7,6 +7,7 @@
 import type { Analyzer, Vocabulary } from "../analysis/analyzer.js";
 import { foldText } from "../analysis/fold.js";
 import { PART_PREFIX, PART_WEIGHT, stemKey } from "../analysis/analyzer.js";
+import type { SemanticModel } from "./semantic.js";
 
 /** "item": an object of another module (a listing, a road work …), from its search source. */
 export type DocType = "service" | "office" | "page" | "item";
@@ -70,6 +71,8 @@ export class SearchIndex implements Vocabulary {
   private readonly sortedTerms: string[];
   private readonly titles: Array<Array<{ term: string; parts: string[] }>> = [];
   readonly builtAt = new Date();
+  /** The semantic association layer (ADR 0060), when loaded; derived from shipped data, not part of the snapshot. */
+  semantic: SemanticModel | undefined;
 
   constructor(
     docs: SearchDoc[],

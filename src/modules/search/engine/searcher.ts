@@ -6,6 +6,7 @@
 import { PART_PREFIX, type AnalyzedQuery } from "../analysis/analyzer.js";
 import type { DocType, SearchDoc, SearchIndex } from "./searchIndex.js";
 import type { Place, PlaceMatcher } from "./places.js";
+import { blendScores } from "./semantic.js";
 
 export interface SearchOptions {
   limit?: number;
@@ -130,7 +131,9 @@ export function scoreQuery(index: SearchIndex, analyzed: AnalyzedQuery): Map<num
 export function runSearch(index: SearchIndex, places: PlaceMatcher | undefined, query: string, opts: SearchOptions = {}): SearchOutcome {
   const { place, rest } = places ? places.detect(query) : { rest: query };
   const analyzed = index.analyzer.analyzeQuery(rest, index, { prefixLast: opts.prefixLast });
-  const scores = scoreQuery(index, analyzed);
+  const lexical = scoreQuery(index, analyzed);
+  // Suggestions while typing stay lexical (a half word has no meaning yet).
+  const scores = index.semantic && !opts.prefixLast ? blendScores(lexical, index.semantic.score(analyzed), index.semantic.groupOf) : lexical;
   let hits: Hit[] = [];
   for (const [d, score] of scores) {
     const doc = index.docs[d]!;
