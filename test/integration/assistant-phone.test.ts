@@ -88,7 +88,7 @@ test("a whole call through the phone interface: greeting, dog registration in M�
   assertWav((await app.inject({ method: "GET", url: new URL(place.audio!).pathname + new URL(place.audio!).search })).rawPayload);
 
   // Unsure: the DTMF menu "Drücken Sie 1 für …"; the key picks the service.
-  const unsure = await call({ conversation: conv, text: "kohle vom staat fürs studium" });
+  const unsure = await call({ conversation: conv, text: "bescheinigung" });
   assert.equal(unsure.kind, "choose");
   const first = unsure.keys.find((k) => k.key === "1")!;
   assert.ok(first, JSON.stringify(unsure.keys));

@@ -51,7 +51,7 @@ test("places: districts, postcodes and one question back before the answer", asy
   assert.equal(wordy.reply.leikaKey, "99110009104000");
 
   // Unsure and no place known: one question for both ("Meinen Sie …? Dann nennen Sie Ihre Gemeinde …").
-  const unsure = await turn("kohle vom staat fürs studium");
+  const unsure = await turn("bescheinigung");
   assert.equal(unsure.reply.kind, "choose", unsure.reply.text);
   assert.equal(unsure.reply.asksPlace, true);
   assert.equal(unsure.reply.placeAnswers, 1);
@@ -64,14 +64,14 @@ test("places: districts, postcodes and one question back before the answer", asy
   assert.equal(first.reply.leikaKey, options[0]!.leikaKey);
   assert.equal(first.reply.place?.name, "Mühlacker");
 
-  const again = await turn("kohle vom staat fürs studium");
+  const again = await turn("bescheinigung");
   const second = await turn("2, in Pforzheim", again.conversation);
   assert.equal(second.reply.kind, "answer", second.reply.text);
   assert.equal(second.reply.leikaKey, again.reply.options![1]!.leikaKey);
   assert.equal(second.reply.place?.name, "Pforzheim");
 
   // With the place known the menu is a plain menu (the number alone answers).
-  const known = await turn("kohle vom staat fürs studium", first.conversation);
+  const known = await turn("bescheinigung", first.conversation);
   assert.equal(known.reply.kind, "choose");
   assert.equal(known.reply.asksPlace, undefined);
   const picked = await turn("1", first.conversation);

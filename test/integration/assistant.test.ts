@@ -193,7 +193,7 @@ test("phone API: the same dialogues as text in, text and absolute links out; han
   assert.equal(lappen.reply.kind, "answer");
   assert.ok(lappen.reply.links.some((l) => l.kind === "appointment"));
   // Unsure: a numbered menu (DTMF on the phone); the number picks the service, the place is still known.
-  const unsure = await turn("kohle vom staat fürs studium", a.conversation);
+  const unsure = await turn("bescheinigung", a.conversation);
   assert.equal(unsure.reply.kind, "choose");
   const options = (unsure.reply as unknown as { options: Array<{ n: number; leikaKey: string; title: string }> }).options;
   assert.ok(options.length >= 1 && options.length <= 3);
