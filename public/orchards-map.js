@@ -1,40 +1,57 @@
-// Map of a listing's approximate location (progressive enhancement): only where the page carries #kp-orchard-map
-// with a tile URL (MAP_TILE_URL). Draws the ~1 km grid cell (or, for a municipality centre, a ring) over the tiles.
-// The page already states the location as text with a link to OpenStreetMap; the exact point is never sent here.
+// Orchard maps (progressive enhancement, ADR 0059; after Leaflet and kp-map.js). Only public points are ever sent
+// here: the ~1 km grid cell centre or the municipality centre, never the exact point.
+// #kp-orchard-map (a listing, only with MAP_TILE_URL): the grid cell as a rectangle, or a ring for a municipality
+// centre, over the tiles; pan and zoom. #kp-orchards-overview (/streuobst/karte): every place as a focusable marker
+// (a filled circle for a grid cell, a ring for a municipality centre, the number of listings in it) that jumps to
+// its entry in the list; it replaces the page's SVG overview, which stays the view without JavaScript.
 (function () {
   "use strict";
-  var box = document.getElementById("kp-orchard-map");
-  var tiles = window.kpMapTiles;
-  if (!box || !box.dataset.tiles || !tiles) return;
-  var lat = Number(box.dataset.lat), lon = Number(box.dataset.lon);
-  if (!isFinite(lat) || !isFinite(lon)) return;
-  var cell = box.dataset.cell ? box.dataset.cell.split(",").map(Number) : null;
-  var dLat = cell ? cell[0] / 2 : 0.02, dLon = cell ? cell[1] / 2 : 0.03;
-  var W = Math.min(box.clientWidth || 480, 640), H = 320;
-  var corners = [[lon - dLon * 3, lat - dLat * 3], [lon + dLon * 3, lat + dLat * 3]];
-  var view = tiles.fitView(box, corners, W, H, 16);
-  var z = view.z, ox = view.ox, oy = view.oy, svg = view.svg;
-  var a = tiles.project(lon - dLon, lat + dLat, z), b = tiles.project(lon + dLon, lat - dLat, z);
-  var NS = "http://www.w3.org/2000/svg";
-  var shape;
-  if (cell) {
-    shape = document.createElementNS(NS, "rect");
-    shape.setAttribute("x", (a[0] - ox).toFixed(1));
-    shape.setAttribute("y", (a[1] - oy).toFixed(1));
-    shape.setAttribute("width", (b[0] - a[0]).toFixed(1));
-    shape.setAttribute("height", (b[1] - a[1]).toFixed(1));
-  } else {
-    var c = tiles.project(lon, lat, z);
-    shape = document.createElementNS(NS, "circle");
-    shape.setAttribute("cx", (c[0] - ox).toFixed(1));
-    shape.setAttribute("cy", (c[1] - oy).toFixed(1));
-    shape.setAttribute("r", String(Math.max(12, (b[0] - a[0]) / 2)));
+  var kp = window.kpMap, L = window.L;
+  if (!kp || !L) return;
+
+  var one = document.getElementById("kp-orchard-map");
+  if (one && one.dataset.tiles) {
+    var lat = Number(one.dataset.lat), lon = Number(one.dataset.lon);
+    if (isFinite(lat) && isFinite(lon)) {
+      var map = kp.create(one, { height: 320 });
+      var cell = one.dataset.cell ? one.dataset.cell.split(",").map(Number) : null;
+      var shape = cell
+        ? L.rectangle([[lat - cell[0] / 2, lon - cell[1] / 2], [lat + cell[0] / 2, lon + cell[1] / 2]], { color: "#0b5cad", weight: 3, fillOpacity: 0.25, interactive: false })
+        : L.circle([lat, lon], { radius: 1500, color: "#0b5cad", weight: 3, fillOpacity: 0.25, interactive: false });
+      shape.addTo(map);
+      kp.fit(map, shape.getBounds().pad(2), 15);
+    }
   }
-  shape.setAttribute("fill", "#0b5cad");
-  shape.setAttribute("fill-opacity", "0.25");
-  shape.setAttribute("stroke", "#0b5cad");
-  shape.setAttribute("stroke-width", "3");
-  svg.appendChild(shape);
-  box.appendChild(svg);
-  box.hidden = false;
+
+  var box = document.getElementById("kp-orchards-overview");
+  if (!box) return;
+  var points;
+  try {
+    points = JSON.parse(box.dataset.points || "[]");
+  } catch (e) {
+    return;
+  }
+  if (!points.length) return;
+  var overview = kp.create(box, { height: 460 });
+  var bounds = L.latLngBounds([]);
+  points.forEach(function (p) {
+    var size = 22 + Math.min(p.n, 6) * 3;
+    var icon = L.divIcon({
+      className: "kp-map-point kp-orchards-point" + (p.grid ? " kp-map-point--free" : " kp-map-point--ring"),
+      html: '<span aria-hidden="true">' + Number(p.n) + "</span>",
+      iconSize: [size, size],
+    });
+    var marker = L.marker([p.lat, p.lon], { icon: icon, keyboard: true, title: p.name }).addTo(overview);
+    marker.bindTooltip(p.name, { direction: "top", offset: [0, -size / 2] });
+    kp.pressable(marker, p.label, function () {
+      var target = document.getElementById(p.target);
+      if (!target) return;
+      location.hash = p.target;
+      target.focus();
+    });
+    bounds.extend([p.lat, p.lon]);
+  });
+  kp.fit(overview, bounds.pad(0.1), 13);
+  var svg = document.querySelector("svg.kp-orchard-overview");
+  if (svg) svg.style.display = "none";
 })();

@@ -1,44 +1,68 @@
-// Map of a building plan (progressive enhancement): only where the page carries #kp-plan-map with a tile URL
-// (MAP_TILE_URL). Draws the tiles around the plan, its area (red outline) and its areas (blue) as SVG.
-// Without JavaScript or without a tile URL the list of areas and the XPlanGML download are the whole section.
+// Maps of a building plan (progressive enhancement, ADR 0059; loaded after Leaflet and kp-map.js):
+// #kp-plan-map on the procedure page shows the plan's area (red outline) and its land-use areas (blue);
+// #kp-comment-map on the statement form shows the same and sets the statement's point: a click or tap, or Enter
+// at the crosshair while the map has the focus, fills the latitude/longitude fields (which stay the way without
+// JavaScript) and places a marker; typing in the fields moves the marker. Tiles only with MAP_TILE_URL.
 (function () {
   "use strict";
-  var box = document.getElementById("kp-plan-map");
-  var tiles = window.kpMapTiles;
-  if (!box || !box.dataset.tiles || !window.fetch || !tiles) return;
-  var W = Math.min(box.clientWidth || 640, 960);
-  var H = 420;
-  var project = tiles.project;
-  function rings(g) {
-    var out = [];
-    (g.coordinates || []).forEach(function (poly) { out.push(poly[0]); });
-    return out;
+  var kp = window.kpMap, L = window.L;
+  if (!kp || !L || !window.fetch) return;
+
+  function planLayer(fc) {
+    var landUse = fc.features.filter(function (f) { return f.properties && f.properties.role === "landUse"; });
+    var area = fc.features.filter(function (f) { return f.properties && f.properties.role === "area"; });
+    var group = L.featureGroup();
+    L.geoJSON({ type: "FeatureCollection", features: landUse }, { interactive: false, style: { color: "#0b5cad", weight: 2, fillOpacity: 0.25 } }).addTo(group);
+    L.geoJSON({ type: "FeatureCollection", features: area }, { interactive: false, style: { color: "#c00000", weight: 4, fill: false } }).addTo(group);
+    return group;
   }
-  fetch(box.dataset.features, { headers: { accept: "application/geo+json" } })
-    .then(function (r) { return r.ok ? r.json() : { features: [] }; })
-    .then(function (fc) {
-      var all = [];
-      fc.features.forEach(function (f) { rings(f.geometry).forEach(function (r) { all = all.concat(r); }); });
-      if (all.length === 0) return;
-      var view = tiles.fitView(box, all, W, H, 18);
-      var z = view.z, ox = view.ox, oy = view.oy, svg = view.svg;
-      var NS = "http://www.w3.org/2000/svg";
-      function draw(g, area) {
-        rings(g).forEach(function (ring) {
-          var d = "M" + ring.map(function (p) { var q = project(p[0], p[1], z); return (q[0] - ox).toFixed(1) + " " + (q[1] - oy).toFixed(1); }).join(" L") + " Z";
-          var el = document.createElementNS(NS, "path");
-          el.setAttribute("d", d);
-          el.setAttribute("fill", area ? "none" : "#0b5cad");
-          el.setAttribute("fill-opacity", "0.25");
-          el.setAttribute("stroke", area ? "#c00000" : "#0b5cad");
-          el.setAttribute("stroke-width", area ? 4 : 2);
-          svg.appendChild(el);
-        });
-      }
-      fc.features.forEach(function (f) { if (f.properties.role === "landUse") draw(f.geometry, false); });
-      fc.features.forEach(function (f) { if (f.properties.role === "area") draw(f.geometry, true); });
-      box.appendChild(svg);
-      box.hidden = false;
-    })
-    .catch(function () { /* the list stays */ });
+  function show(box, then) {
+    kp.features(box.dataset.features)
+      .then(function (fc) {
+        if (!fc.features || fc.features.length === 0) return;
+        var map = kp.create(box);
+        var layer = planLayer(fc).addTo(map);
+        kp.fit(map, layer.getBounds(), 18);
+        if (then) then(map);
+      })
+      .catch(function () { /* the list and the fields stay */ });
+  }
+
+  var plan = document.getElementById("kp-plan-map");
+  if (plan) show(plan);
+
+  var pick = document.getElementById("kp-comment-map");
+  var lat = document.getElementById("breite"), lon = document.getElementById("laenge");
+  if (!pick || !lat || !lon) return;
+  var status = document.getElementById("kp-comment-map-status");
+  var help = document.getElementById("kp-comment-map-help");
+  // The fields take a decimal comma in German, as their hint shows.
+  var comma = (document.documentElement.lang || "de").indexOf("de") === 0;
+  function write(n) { var s = kp.fixed(n); return comma ? s.replace(".", ",") : s; }
+  function read(el) { var n = parseFloat(el.value.trim().replace(",", ".")); return isFinite(n) ? n : null; }
+  show(pick, function (map) {
+    if (help) help.hidden = false;
+    var marker = null;
+    function place(latlng) {
+      if (!marker) {
+        // Not focusable: the point is a result shown on the map; the fields are its accessible form.
+        marker = L.marker(latlng, { keyboard: false, interactive: false, alt: "" }).addTo(map);
+        marker.getElement().classList.add("kp-comment-marker");
+      } else marker.setLatLng(latlng);
+    }
+    var a = read(lat), b = read(lon);
+    if (a !== null && b !== null) place(L.latLng(a, b));
+    kp.picker(map, function (latlng) {
+      lat.value = write(latlng.lat);
+      lon.value = write(latlng.lng);
+      place(latlng);
+      if (status) status.textContent = (pick.dataset.placed || "") + " " + lat.value + "; " + lon.value;
+    });
+    function typed() {
+      var x = read(lat), y = read(lon);
+      if (x !== null && y !== null && Math.abs(x) <= 90 && Math.abs(y) <= 180) place(L.latLng(x, y));
+    }
+    lat.addEventListener("input", typed);
+    lon.addEventListener("input", typed);
+  });
 })();

@@ -51,6 +51,7 @@ import { interopModule } from "./modules/interop/index.js";
 import { pwaModule } from "./modules/pwa/index.js";
 import { recordsModule } from "./modules/records/index.js";
 import { rootPath } from "./platform/paths.js";
+import { registerMapAssets } from "./platform/http/mapAssets.js";
 
 /**
  * The modules of the portal, in one list: their messages, navigation entries, jobs, payment subjects and
@@ -170,6 +171,8 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly ModuleD
     allowedPath: (p) => /^\/(build\/pdf(\.worker)?\.min\.mjs|standard_fonts\/[\w-]+\.(pfb|ttf)|cmaps\/[\w-]+\.bcmap)$/.test(p),
   });
 
+  await registerMapAssets(app);
+
   // Request context: locale, translator, signed-in user.
   app.decorateRequest("user", undefined);
   app.decorateRequest("apiPrincipal", undefined);
@@ -207,6 +210,7 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly ModuleD
       },
       countyName: deps.county.name,
       uploadMaxBytes: config.files.maxBytes,
+      mapAttribution: config.roadworks.tileAttribution,
       user: viewUser,
       nav: visibleNav(registry.nav, viewUser),
     };

@@ -46,6 +46,8 @@ export interface Config {
   roadworks: {
     conflictMeters: number;
     tileUrl: string | undefined;
+    /** Text shown in the maps' corner for the tiles (MAP_TILE_ATTRIBUTION, e.g. "© OpenStreetMap-Mitwirkende"); plain text. */
+    tileAttribution: string | undefined;
     /**
      * Where consent requests with an answer link go: police (ROADWORKS_POLICE_EMAIL), bus operator (ROADWORKS_BUS_EMAIL),
      * the municipality (its office's e-mail in the org units, else ROADWORKS_MUNICIPALITY_EMAIL). Unset = no mail, staff
@@ -302,6 +304,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     roadworks: {
       conflictMeters: int("ROADWORKS_CONFLICT_METERS", env.ROADWORKS_CONFLICT_METERS, 100),
       tileUrl: env.MAP_TILE_URL || undefined,
+      tileAttribution: env.MAP_TILE_ATTRIBUTION || undefined,
       partyEmails: {
         police: (env.ROADWORKS_POLICE_EMAIL ?? (nodeEnv === "production" ? "" : "verkehrspolizei@kreisportal.example")) || undefined,
         bus: (env.ROADWORKS_BUS_EMAIL ?? (nodeEnv === "production" ? "" : "baustellen@busbetrieb.example")) || undefined,

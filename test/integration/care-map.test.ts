@@ -16,6 +16,7 @@ test("care map data: points per municipality centre, the origin, hidden without 
   assert.equal(res.statusCode, 200);
   assert.match(res.body, /<figure id="kp-care-map-figure" hidden>/);
   assert.match(res.body, /<script src="\/assets\/care-map\.js" defer><\/script>/);
+  assert.match(res.body, /<script src="\/assets\/leaflet\/leaflet\.js" defer><\/script>/);
   const raw = /data-points="([^"]+)"/.exec(res.body)![1]!.replace(/&quot;/g, '"').replace(/&amp;/g, "&");
   const points = JSON.parse(raw) as Array<{ ags: string; n: number; free: number; target: string; lat: number; lon: number }>;
   const ids = [...res.body.matchAll(/<li class="kern-stack kp-care-result" id="(e-[0-9a-f-]{36})"/g)].map((m) => m[1]);

@@ -41,6 +41,12 @@ test("issue 18: demo plans from XPlanGML, map data, download; staff upload check
   assert.match(page.body, /Mischgebiet \(Baugebiet\)/);
   assert.match(page.body, /id="kp-plan-map"/);
   assert.match(String(page.headers["content-security-policy"]), /img-src 'self' data: https:\/\/tiles\.example\.org/);
+  // The statement form carries the point picker (Leaflet, ADR 0059) under the typed fields, tiles allowed there too.
+  const form = await c.get(`/beteiligung/${MUEHLACKER.slug}/stellungnahme`);
+  assert.equal(form.statusCode, 200);
+  assert.match(form.body, /id="breite"[^]*id="laenge"[^]*id="kp-comment-map" class="kp-map" hidden role="region"/);
+  assert.match(form.body, /<script src="\/assets\/leaflet\/leaflet\.js" defer><\/script>/);
+  assert.match(String(form.headers["content-security-policy"]), /img-src 'self' data: https:\/\/tiles\.example\.org/);
   const geo = await ta.app.inject({ url: `/api/v1/participation/procedures/${MUEHLACKER.slug}/plan` });
   assert.equal(geo.statusCode, 200);
   const fc = geo.json() as { features: Array<{ properties: { role: string; featureType: string; use: string | null }; geometry: { coordinates: number[][][][] } }> };

@@ -5,6 +5,8 @@ export const orchardMapMessages: Record<Locale, Catalogue> = {
   de: {
     "orchards.map.link": "Karte aller Anzeigen",
     "orchards.map.title": "Karte der Streuobst-Anzeigen",
+    "orchards.map.leaflet": "Karte mit {places} Orten und {n} Anzeigen (verschieben und zoomen mit Maus, Finger oder Pfeil-, Plus- und Minustasten). Jeder Punkt führt zu seinem Eintrag in der Liste unter der Karte.",
+    "orchards.map.point": "{name} – Anzeigen: {n} – zum Eintrag in der Liste",
     "orchards.map.intro": "Alle sichtbaren Anzeigen im Kreis. Orte sind zum Schutz der Eigentümerinnen und Eigentümer auf etwa 1 km vergröbert; ohne gesetzten Punkt steht die Anzeige an der Ortsmitte ihrer Gemeinde.",
     "orchards.map.filter": "Anzeigen",
     "orchards.map.show": "Anzeigen",
@@ -22,6 +24,8 @@ export const orchardMapMessages: Record<Locale, Catalogue> = {
   en: {
     "orchards.map.link": "Map of all listings",
     "orchards.map.title": "Map of the orchard listings",
+    "orchards.map.leaflet": "Map with {places} places and {n} listings (move and zoom with mouse, finger or the arrow, plus and minus keys). Each point leads to its entry in the list below the map.",
+    "orchards.map.point": "{name} – listings: {n} – to its entry in the list",
     "orchards.map.intro": "Every visible listing in the county. To protect owners, places are coarsened to about 1 km; a listing without a point stands at its municipality's centre.",
     "orchards.map.filter": "Listings",
     "orchards.map.show": "Show",

@@ -10,6 +10,8 @@ export interface ViewContext {
   countyName: string;
   /** The portal's upload limit (UPLOAD_MAX_BYTES), for hints under file fields. */
   uploadMaxBytes: number;
+  /** Attribution of the map tiles (MAP_TILE_ATTRIBUTION), shown in every map's corner; see platform/views/map.tsx. */
+  mapAttribution?: string | undefined;
   user: { id: string; displayName: string; kind: "citizen" | "staff"; isAdmin: boolean; isEditor: boolean } | undefined;
   nav: NavItem[];
 }

@@ -4,6 +4,7 @@ import { CARE_KINDS, kindLabel, LANGUAGES, langLabel, RADII, SPECIALISATIONS, sp
 import type { ProviderRow } from "../queries.js";
 import type { AddressOrigin } from "../origin.js";
 import { centreOf } from "../../../platform/geo/centres.js";
+import { MapBox } from "../../../platform/views/map.js";
 
 /** One map point per municipality of the results (its centre), with the first result as the jump target. */
 export function mapPoints(results: ProviderRow[], places: Place[], kind: string | undefined) {
@@ -19,16 +20,19 @@ export function mapPoints(results: ProviderRow[], places: Place[], kind: string 
   return [...byAgs.values()];
 }
 
-/** The map over the list (care-map.js shows it; without JavaScript it stays hidden and the list is the page). */
+/**
+ * The map over the list (Leaflet via care-map.js, ADR 0059): each point a focusable marker named after its
+ * municipality and counts, which jumps to that municipality's first result. Without JavaScript it stays hidden
+ * and the list is the page.
+ */
 function ResultMap({ ctx, results, places, kind, originAgs, tileUrl }: { ctx: ViewContext; results: ProviderRow[]; places: Place[]; kind?: string; originAgs?: string; tileUrl?: string }) {
-  const points = mapPoints(results, places, kind);
+  const points = mapPoints(results, places, kind).map((p) => ({ ...p, label: ctx.t("care.map.point", { name: p.name, n: p.n, free: p.free }) }));
   if (points.length === 0) return null;
   const o = originAgs ? centreOf(originAgs) : undefined;
   return (
     <figure id="kp-care-map-figure" hidden>
-      <div id="kp-care-map" role="img" aria-label={ctx.t("care.map.label", { n: points.length })} data-points={JSON.stringify(points)} data-origin={o ? `${o.lat},${o.lon}` : undefined} data-tiles={tileUrl} />
+      <MapBox ctx={ctx} id="kp-care-map" label={ctx.t("care.map.label", { n: points.length })} tileUrl={tileUrl} height={420} data={{ points: JSON.stringify(points), origin: o ? `${o.lat},${o.lon}` : undefined }} />
       <figcaption class="kern-body">{ctx.t("care.map.caption")}</figcaption>
-      <script src="/assets/map-tiles.js" defer></script>
       <script src="/assets/care-map.js" defer></script>
     </figure>
   );

@@ -2,6 +2,7 @@ import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, PageHeading, SelectField } from "../../../platform/views/components.js";
 import { LISTING_KINDS } from "../db.js";
 import type { MapPlace } from "../mapPlaces.js";
+import { MapBox } from "../../../platform/views/map.js";
 
 const deg = (ctx: ViewContext, n: number) => n.toLocaleString(ctx.locale === "en" ? "en-GB" : "de-DE", { maximumFractionDigits: 4 });
 export const MAP_WIDTH = 640;
@@ -11,8 +12,11 @@ export const MAP_WIDTH = 640;
  * ~1 km grid cells, rings for municipality centres; the size grows with the number of listings) and the same
  * content as a list of places with their listings. Only public points are used.
  */
-export function MapPage({ ctx, places, height, total, capped, kind }: { ctx: ViewContext; places: MapPlace[]; height: number; total: number; capped?: number; kind?: string }) {
+export function MapPage({ ctx, places, height, total, capped, kind, tileUrl }: { ctx: ViewContext; places: MapPlace[]; height: number; total: number; capped?: number; kind?: string; tileUrl?: string | undefined }) {
   const { t } = ctx;
+  // With JavaScript (ADR 0059): a pan/zoom map of the same public points replaces the SVG; each point is a
+  // focusable marker that jumps to its place in the list below.
+  const points = places.map((p, i) => ({ lat: p.lat, lon: p.lon, n: p.listings.length, grid: p.precision === "grid", name: p.name, target: `ort-${i}`, label: t("orchards.map.point", { name: p.name, n: p.listings.length }) }));
   return (
     <>
       <PageHeading>{t("orchards.map.title")}</PageHeading>
@@ -34,6 +38,12 @@ export function MapPage({ ctx, places, height, total, capped, kind }: { ctx: Vie
           );
         })}
       </svg>
+      {places.length > 0 && (
+        <>
+          <MapBox ctx={ctx} id="kp-orchards-overview" label={t("orchards.map.leaflet", { places: places.length, n: total })} tileUrl={tileUrl} height={460} data={{ points: JSON.stringify(points) }} />
+          <script src="/assets/orchards-map.js" defer></script>
+        </>
+      )}
       <ul class="kern-list">
         <li>{t("orchards.map.legendGrid")}</li>
         <li>{t("orchards.map.legendCentre")}</li>
@@ -41,8 +51,8 @@ export function MapPage({ ctx, places, height, total, capped, kind }: { ctx: Vie
       <h2 class="kern-heading-medium">{t("orchards.map.list")}</h2>
       {places.length === 0 && <p class="kern-body">{t("orchards.map.none")}</p>}
       <ul class="kp-plain-list">
-        {places.map((p) => (
-          <li>
+        {places.map((p, i) => (
+          <li id={`ort-${i}`} tabIndex={-1}>
             <h3 class="kern-heading-small">{t(p.precision === "grid" ? "orchards.map.placeGrid" : "orchards.map.placeCentre", { name: p.name, lat: deg(ctx, p.lat), lon: deg(ctx, p.lon), n: p.listings.length })}</h3>
             <ul class="kern-list">
               {p.listings.map((l) => (

@@ -1,5 +1,6 @@
 /** Photos and the map point of a listing: the gallery and location on the listing page, the owner's photo page. */
 import type { ViewContext } from "../../../platform/views/context.js";
+import { MapBox } from "../../../platform/views/map.js";
 import { Alert, Button, CsrfField, ErrorSummary, FileField, PageHeading, TextField, type FormState } from "../../../platform/views/components.js";
 import { MAX_PHOTOS, THUMB_SIDE } from "../photos.js";
 import { listingUrl, publicPoint } from "../presenters.js";
@@ -34,7 +35,7 @@ const deg = (ctx: ViewContext, n: number) => n.toLocaleString(ctx.locale === "en
 
 /**
  * Where the listing is: the public point (grid cell centre or municipality centre) with a link to
- * OpenStreetMap and, with a tile URL, a small map (public/orchards-map.js); the exact point only for the
+ * OpenStreetMap and, with a tile URL, a small pan/zoom map (Leaflet, public/orchards-map.js); the exact point only for the
  * owner and staff.
  */
 export function LocationSection({ ctx, listing, showExact, tileUrl }: { ctx: ViewContext; listing: ListingRow; showExact: boolean; tileUrl: string | undefined }) {
@@ -55,8 +56,7 @@ export function LocationSection({ ctx, listing, showExact, tileUrl }: { ctx: Vie
       </p>
       {tileUrl && (
         <>
-          <div id="kp-orchard-map" hidden data-tiles={tileUrl} data-lat={String(p.lat)} data-lon={String(p.lon)} data-cell={p.precision === "grid" ? `${GRID.lat},${GRID.lon}` : ""} role="img" aria-label={t("orchards.listing.map")} />
-          <script src="/assets/map-tiles.js" defer></script>
+          <MapBox ctx={ctx} id="kp-orchard-map" label={t("orchards.listing.map")} tileUrl={tileUrl} height={320} data={{ lat: String(p.lat), lon: String(p.lon), cell: p.precision === "grid" ? `${GRID.lat},${GRID.lon}` : "" }} />
           <script src="/assets/orchards-map.js" defer></script>
         </>
       )}

@@ -50,6 +50,7 @@ import { listBlocked, listDecidedAppealsOf, listOpenAppeals, listOpenObjectRepor
 import { AppealQueue } from "./appealViews.js";
 import { orchardAppealPages } from "./appealRoutes.js";
 import { RADII, ConversationPage, IndexPage, ItemFormPage, ItemPage, ItemsPage, ListingFormPage, ListingPage, MinePage, StaffPage, type ItemPageState, type ListingPageState } from "./views.js";
+import { allowTiles } from "../../../platform/http/tiles.js";
 
 const writeLimit = { rateLimit: { max: 20, timeWindow: 60_000 } };
 /** Spam brake per account: at most this many new listings (and items) in 24 hours. */
@@ -98,6 +99,8 @@ export async function orchardPages(app: FastifyInstance) {
   const renderListing = async (req: FastifyRequest, reply: FastifyReply, l: ListingRow, s: Partial<ListingPageState> = {}, status = 200) => {
     const [photos, ownerRating] = await Promise.all([listPhotos(db, l.id), userRatingSummary(db, l.owner_id)]);
     const privileged = canModerate(req.user) || (!!req.user && l.owner_id === req.user.id);
+    // The listing's small map loads tiles from MAP_TILE_URL's origin (ADR 0059); the CSP allows it on this page.
+    allowTiles(reply, config.roadworks.tileUrl);
     return reply.page(l.title, (ctx) => (
       <ListingPage
         ctx={ctx}

@@ -6,11 +6,13 @@ import { DECISIONS } from "../db.js";
 import { endParts, periodText } from "../presenters.js";
 import type { AgencyInvitation, ProcedureDetail, WeighingItem } from "../queries.js";
 import { agencyLinkState } from "../agencies.js";
+import { MapBox } from "../../../platform/views/map.js";
 
 type T = ViewContext["t"];
 
 /** The optional place fields of the citizen's statement form. */
-export function PlaceFields({ t, p, form, hasPlan }: { t: T; p: ProcedureDetail; form: FormState; hasPlan: boolean }) {
+export function PlaceFields({ ctx, p, form, hasPlan, tileUrl }: { ctx: ViewContext; p: ProcedureDetail; form: FormState; hasPlan: boolean; tileUrl?: string | undefined }) {
+  const { t } = ctx;
   return (
     <fieldset class="kern-fieldset">
       <legend class="kern-label">{t("participation.place.legend")}</legend>
@@ -26,6 +28,13 @@ export function PlaceFields({ t, p, form, hasPlan }: { t: T; p: ProcedureDetail;
           <>
             <TextField name="breite" label={t("participation.place.lat")} hint={t("participation.place.pointHint")} form={form} maxLength={20} />
             <TextField name="laenge" label={t("participation.place.lon")} form={form} maxLength={20} />
+            {/* With JavaScript: a click or tap on the plan's map (or Enter at its crosshair) fills both fields (ADR 0059). */}
+            <p class="kern-hint" id="kp-comment-map-help" hidden>
+              {t("participation.place.mapHelp")}
+            </p>
+            <MapBox ctx={ctx} id="kp-comment-map" label={t("participation.place.map")} describedBy="kp-comment-map-help" tileUrl={tileUrl} height={340} data={{ features: `/api/v1/participation/procedures/${p.slug}/plan`, placed: t("participation.place.placed") }} />
+            <p class="kern-body" id="kp-comment-map-status" aria-live="polite"></p>
+            <script src="/assets/participation-map.js" defer></script>
           </>
         )}
       </div>

@@ -4,6 +4,7 @@ import type { ViewContext } from "../../../platform/views/context.js";
 import { Button, CsrfField, DataTable, FileField } from "../../../platform/views/components.js";
 import { formatDateTime } from "../../../platform/i18n/format.js";
 import { formatBytes } from "../../../platform/files/index.js";
+import { MapBox } from "../../../platform/views/map.js";
 import type { Translate } from "../../../platform/i18n/index.js";
 import type { PlanInfo, ProcedureDetail } from "../queries.js";
 import type { LandUse } from "../xplan/parse.js";
@@ -45,21 +46,21 @@ function PlanFrame({ t, id, children }: { t: Translate; id: string; children: Co
   );
 }
 
-/** Public: the plan's name, a map of its area and land-use areas (with MAP_TILE_URL and JavaScript), the list of areas, the download. */
+/** Public: the plan's name, a map of its area and land-use areas (with JavaScript; tiles with MAP_TILE_URL), the list of areas, the download. */
 export function PlanSection({ ctx, p, plan, tileUrl }: { ctx: ViewContext; p: ProcedureDetail; plan: PlanInfo; tileUrl: string | undefined }) {
   const { t } = ctx;
   return (
     <PlanFrame t={t} id="kp-plan-heading">
       <p class="kern-body">{t("participation.plan.intro", { name: plan.name || p.title, type: t(`participation.plan.type.${plan.planType}`) })}</p>
-      {plan.area && tileUrl ? (
+      {plan.area ? (
         <>
+          {/* Leaflet (ADR 0059): pan and zoom, over the tiles of MAP_TILE_URL when set; without JavaScript the list below. */}
           <p class="kern-body">{t("participation.plan.legend")}</p>
-          <div id="kp-plan-map" hidden data-tiles={tileUrl} data-features={`/api/v1/participation/procedures/${p.slug}/plan`} role="img" aria-label={t("participation.plan.map", { name: plan.name || p.title })} />
-          <script src="/assets/map-tiles.js" defer></script>
+          <MapBox ctx={ctx} id="kp-plan-map" label={t("participation.plan.map", { name: plan.name || p.title })} tileUrl={tileUrl} height={420} data={{ features: `/api/v1/participation/procedures/${p.slug}/plan` }} />
           <script src="/assets/participation-map.js" defer></script>
         </>
       ) : (
-        <p class="kern-body">{t(plan.area ? "participation.plan.noTiles" : "participation.plan.noGeometry")}</p>
+        <p class="kern-body">{t("participation.plan.noGeometry")}</p>
       )}
       <h3 class="kern-heading-small">{t("participation.plan.landUses")}</h3>
       <LandUseList t={t} plan={plan} />

@@ -128,7 +128,8 @@ export async function participationPages(app: FastifyInstance) {
     const phase = openPhase(p.phases, now);
     // Outside the period: the procedure page with the German explanation (end time stated), no form.
     if (!phase) return reply.page(p.title, (ctx) => <ProcedurePage ctx={ctx} p={p} municipality={municipality} now={now} />, { status: status === 200 ? 200 : 409 });
-    return reply.page(req.t("participation.form.title", { title: p.title }), (ctx) => <StatementFormPage ctx={ctx} p={p} phase={phase} form={form} hasPlan={hasPlan} />, { status });
+    if (hasPlan) allowTileImages(reply, tileUrl);
+    return reply.page(req.t("participation.form.title", { title: p.title }), (ctx) => <StatementFormPage ctx={ctx} p={p} phase={phase} form={form} hasPlan={hasPlan} tileUrl={tileUrl} />, { status });
   };
 
   app.get<{ Params: { slug: string }; Querystring: { unterlage?: string; stelle?: string } }>("/beteiligung/:slug/stellungnahme", async (req, reply) => {

@@ -123,7 +123,7 @@ export function ProcedurePage(props: { ctx: ViewContext; p: ProcedureDetail; mun
 }
 
 /** The statement form (only while a phase is open); without an account name and address are required. */
-export function StatementFormPage(props: { ctx: ViewContext; p: ProcedureDetail; phase: PhaseInfo; form: FormState; hasPlan: boolean }) {
+export function StatementFormPage(props: { ctx: ViewContext; p: ProcedureDetail; phase: PhaseInfo; form: FormState; hasPlan: boolean; tileUrl?: string | undefined }) {
   const { ctx, p, phase, form } = props;
   const { t } = ctx;
   const anonymous = !ctx.user;
@@ -136,7 +136,7 @@ export function StatementFormPage(props: { ctx: ViewContext; p: ProcedureDetail;
       <form method="post" action={`/beteiligung/${p.slug}/stellungnahme`} novalidate class="kern-stack kp-narrow">
         <CsrfField token={ctx.csrfToken} />
         <TextArea name="text" label={labels.text} hint={t("participation.form.bodyHint")} form={form} rows={10} maxLength={20000} />
-        <PlaceFields t={t} p={p} form={form} hasPlan={props.hasPlan} />
+        <PlaceFields ctx={ctx} p={p} form={form} hasPlan={props.hasPlan} tileUrl={props.tileUrl} />
         {anonymous ? <p class="kern-body">{t("participation.form.addressHint")}</p> : <p class="kern-body">{t("participation.form.account", { name: ctx.user!.displayName })}</p>}
         {anonymous && <TextField name="name" label={labels.name} form={form} autocomplete="name" required maxLength={200} />}
         <TextField name="strasse" label={labels.strasse} form={form} autocomplete="street-address" required={anonymous} maxLength={200} />

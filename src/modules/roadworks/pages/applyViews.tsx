@@ -5,6 +5,7 @@ import { CLOSURES, MAX_DAYS_WITHOUT_EXTENSION, ROAD_CLASSES, RSA_PLANS } from ".
 import { euro, locationText } from "../presenters.js";
 import type { CompanyRow, Conflict, RoadworkRow } from "../queries.js";
 import type { Place } from "./publicViews.js";
+import { MapBox } from "../../../platform/views/map.js";
 
 export interface CheckResult {
   feeCents: number;
@@ -94,9 +95,8 @@ export function ApplyPage({ ctx, form, companies, places, check, keptName, tileU
                 </button>
               </p>
             </div>
-            <div id="kp-roadworks-picker" hidden tabIndex={0} role="application" aria-label={t("roadworks.picker.label")} aria-describedby="kp-roadworks-picker-help" data-tiles={tileUrl} data-target="lage" data-added={t("roadworks.picker.added")} data-removed={t("roadworks.picker.removed")} data-closed={t("roadworks.picker.closed")} data-cleared={t("roadworks.picker.cleared")} />
+            <MapBox ctx={ctx} id="kp-roadworks-picker" label={t("roadworks.picker.label")} describedBy="kp-roadworks-picker-help" tileUrl={tileUrl} height={340} data={{ target: "lage", added: t("roadworks.picker.added"), removed: t("roadworks.picker.removed"), closed: t("roadworks.picker.closed"), cleared: t("roadworks.picker.cleared") }} />
             <p class="kern-body" id="kp-roadworks-picker-status" aria-live="polite"></p>
-            <script src="/assets/map-tiles.js" defer></script>
             <script src="/assets/roadworks-picker.js" defer></script>
           </>
         )}

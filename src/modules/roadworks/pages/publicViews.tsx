@@ -2,6 +2,7 @@ import type { ViewContext } from "../../../platform/views/context.js";
 import { Button, DescriptionList, ErrorSummary, LinkLine, PageHeading, Section, SelectField, TextField, type FormState } from "../../../platform/views/components.js";
 import { coordinatesText, locationText } from "../presenters.js";
 import type { RoadworkRow } from "../queries.js";
+import { MapBox } from "../../../platform/views/map.js";
 
 export interface Place {
   ags: string;
@@ -52,8 +53,7 @@ export function ListPage({ ctx, form, places, rows, query, tileUrl }: { ctx: Vie
       {tileUrl ? (
         <>
           <p class="kern-body">{t("roadworks.public.mapLegend")}</p>
-          <div id="kp-roadworks-map" hidden data-tiles={tileUrl} data-features={`/api/v1/roadworks${query}`} role="img" aria-label={t("roadworks.public.map")} />
-          <script src="/assets/map-tiles.js" defer></script>
+          <MapBox ctx={ctx} id="kp-roadworks-map" label={t("roadworks.public.map")} tileUrl={tileUrl} height={380} data={{ features: `/api/v1/roadworks${query}` }} />
           <script src="/assets/roadworks-map.js" defer></script>
         </>
       ) : (
