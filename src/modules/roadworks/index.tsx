@@ -12,6 +12,7 @@ import { translatorFor } from "../../platform/i18n/index.js";
 import { berlinDate } from "../../platform/time/berlin.js";
 import { roadworksMessages } from "./messages.js";
 import { roadworksCoordinationMessages } from "./messagesCoordination.js";
+import { roadworksSpecialUseMessages } from "./messagesSpecialUse.js";
 import { listPublished } from "./queries.js";
 import { roadworksRoutes } from "./routes.js";
 import { publicPages } from "./pages/publicRoutes.js";
@@ -25,7 +26,7 @@ import { gemeindenOfKreise } from "../geo/index.js";
 import { remindOpenConsents } from "./commands/partyAnswers.js";
 import { locationText, partyMail } from "./presenters.js";
 import { seedRoadworksDemo } from "./commands/demoSeeder.js";
-import { roadworksPaymentSubject, roadworksRefusalPaymentSubject } from "./commands/feePayment.js";
+import { roadworksPaymentSubject, roadworksRefusalPaymentSubject, roadworksSpecialUsePaymentSubject } from "./commands/feePayment.js";
 import "./db.js";
 import "./events.js";
 
@@ -60,7 +61,7 @@ async function roadworksPlugin(app: FastifyInstance) {
 /** The road-works module (src/platform/modules.ts). */
 export const roadworksModule = defineModule({
   name: "roadworks",
-  messages: [roadworksMessages, roadworksCoordinationMessages],
+  messages: [roadworksMessages, roadworksCoordinationMessages, roadworksSpecialUseMessages],
   nav: [
     { label: "nav.roadworks", href: "/baustellen", audience: "all", order: 45 },
     { label: "nav.roadworksStaff", href: "/verwaltung/baustellen", audience: "staff", order: 87 },
@@ -76,7 +77,7 @@ export const roadworksModule = defineModule({
     },
   ],
   staffTasks: [roadworksStaffTasks],
-  paymentSubjects: { roadworks: roadworksPaymentSubject, roadworks_refusal: roadworksRefusalPaymentSubject },
+  paymentSubjects: { roadworks: roadworksPaymentSubject, roadworks_refusal: roadworksRefusalPaymentSubject, roadworks_special_use: roadworksSpecialUsePaymentSubject },
   searchSources: [{ kind: "roadworks.item", kindLabel: "roadworks.search.kind", load: roadworksSearchDocuments }],
   async demoData({ db, config, log }) {
     const n = await seedRoadworksDemo(db, config.countyKey);

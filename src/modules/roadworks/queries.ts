@@ -179,3 +179,16 @@ export function authorityTasks(db: Db, unitIds: readonly string[]) {
     .limit(100)
     .execute();
 }
+
+/** The special-use permit asked with an application (migration 0061), if any. */
+export function specialUseOf(db: Db, roadworkId: string) {
+  return db.selectFrom("roadworks_special_uses").selectAll().where("roadwork_id", "=", roadworkId).executeTakeFirst();
+}
+export type SpecialUseRow = Awaited<ReturnType<typeof specialUseOf>> & object;
+
+/** The special-use permits of these applications without their PDFs (lists). */
+export async function specialUsesOf(db: Db, roadworkIds: readonly string[]): Promise<Map<string, Omit<SpecialUseRow, "pdf">>> {
+  if (roadworkIds.length === 0) return new Map();
+  const rows = await db.selectFrom("roadworks_special_uses").select(["roadwork_id", "purpose", "area_m2", "status", "fee_cents", "decision_text", "decided_at", "decided_by", "signed_by", "paid_at"]).where("roadwork_id", "in", roadworkIds).execute();
+  return new Map(rows.map((r) => [r.roadwork_id, r]));
+}

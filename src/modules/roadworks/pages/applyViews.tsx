@@ -5,11 +5,14 @@ import { CLOSURES, MAX_DAYS_WITHOUT_EXTENSION, ROAD_CLASSES, RSA_PLANS } from ".
 import { euro, locationText } from "../presenters.js";
 import type { CompanyRow, Conflict, RoadworkRow } from "../queries.js";
 import type { Place } from "./publicViews.js";
+import { SpecialUseCell, SpecialUseFields } from "./specialUseViews.js";
 
 export interface CheckResult {
   feeCents: number;
   authority: string;
   conflicts: Conflict[];
+  /** The expected special-use fee, when the special use is applied for too. */
+  specialUseFeeCents?: number;
 }
 
 function ConflictList({ ctx, conflicts }: { ctx: ViewContext; conflicts: Conflict[] }) {
@@ -40,6 +43,7 @@ export function ApplyPage({ ctx, form, companies, places, check, keptName, tileU
       <ErrorSummary form={form} t={t} />
       {check && (
         <Section id="pruefung" title={t("roadworks.apply.checked", { fee: euro(check.feeCents), authority: check.authority })}>
+          {check.specialUseFeeCents !== undefined && <p class="kern-body">{t("roadworks.su.checked", { fee: euro(check.specialUseFeeCents) })}</p>}
           {check.conflicts.length === 0 ? (
             <Alert kind="success" title={t("roadworks.apply.noConflicts")} />
           ) : (
@@ -113,6 +117,7 @@ export function ApplyPage({ ctx, form, companies, places, check, keptName, tileU
         <TextField name="telefon" label={t("roadworks.field.sitePhone")} form={form} type="tel" required maxLength={40} autocomplete="tel" />
         <TextField name="ausfuehrende" label={t("roadworks.field.contractor")} form={form} required maxLength={200} />
         <TextField name="auftraggeber" label={t("roadworks.field.client")} form={form} required maxLength={200} />
+        <SpecialUseFields ctx={ctx} form={form} />
         <div>
           <Button variant={check ? "secondary" : "primary"} name="aktion" value="pruefen">
             {t("roadworks.apply.check")}
@@ -161,7 +166,7 @@ export function CompanyPage({ ctx, form }: { ctx: ViewContext; form: FormState }
   );
 }
 
-export function MinePage({ ctx, companies, rows, notice, refusalFees = new Map() }: { ctx: ViewContext; companies: CompanyRow[]; rows: RoadworkRow[]; notice?: string; refusalFees?: ReadonlyMap<string, { fee_cents: number; paid_at: Date | null }> }) {
+export function MinePage({ ctx, companies, rows, notice, refusalFees = new Map(), specialUses = new Map() }: { ctx: ViewContext; companies: CompanyRow[]; rows: RoadworkRow[]; notice?: string; refusalFees?: ReadonlyMap<string, { fee_cents: number; paid_at: Date | null }>; specialUses?: ReadonlyMap<string, Parameters<typeof SpecialUseCell>[0]["su"] & object> }) {
   const { t } = ctx;
   return (
     <div class="kern-stack">
@@ -183,7 +188,7 @@ export function MinePage({ ctx, companies, rows, notice, refusalFees = new Map()
         ) : (
           <DataTable
             caption={t("roadworks.mine.tableCaption")}
-            head={[t("roadworks.field.reference"), t("roadworks.field.title"), t("roadworks.field.period"), t("roadworks.field.status"), t("roadworks.mine.documents")]}
+            head={[t("roadworks.field.reference"), t("roadworks.field.title"), t("roadworks.field.period"), t("roadworks.field.status"), t("roadworks.mine.documents"), t("roadworks.su.column")]}
             rows={rows.map((r) => [
               r.reference,
               r.title,
@@ -202,6 +207,7 @@ export function MinePage({ ctx, companies, rows, notice, refusalFees = new Map()
                 )}{" "}
                 <FeeCell ctx={ctx} r={r} fee={r.status === "refused" ? refusalFees.get(r.id) : r} />
               </>,
+              <SpecialUseCell ctx={ctx} r={r} su={specialUses.get(r.id)} />,
             ])}
           />
         )}

@@ -9,19 +9,21 @@ import { translatorFor } from "../../../platform/i18n/index.js";
 import { accountIdByEmail, findMailContact } from "../../accounts/index.js";
 import { findOfficeRow, orgUnitsByIds, orgUnitsByKeys } from "../../responsibility/index.js";
 import { authorizeCoordinate, authorizeCoordinateWork } from "../policies.js";
-import { consentsOf, findCompany, findConflicts, findRoadwork, listCompanies, listForStaff, membersOf, openMunicipalityConsents, partyContactsFor, subjectOf, type RoadworkRow } from "../queries.js";
+import { consentsOf, findCompany, findConflicts, findRoadwork, listCompanies, listForStaff, membersOf, openMunicipalityConsents, partyContactsFor, specialUseOf, subjectOf, type RoadworkRow } from "../queries.js";
 import { companyApprover, companyMemberAdder } from "../commands/companies.js";
 import { applicationRefuser, consentRecorder, consentRequester, endChanger, orderIssuer } from "../commands/coordination.js";
-import { checkPeriod, isParty, MAX_DAYS_WITHOUT_EXTENSION, PARTIES, refusalFeeCents } from "../rules.js";
+import { checkPeriod, isParty, MAX_DAYS_WITHOUT_EXTENSION, PARTIES, refusalFeeCents, specialUseFeeCents } from "../rules.js";
+import { specialUseDecider } from "../commands/specialUse.js";
+import { roadworksSpecialUseMessages } from "../messagesSpecialUse.js";
 import { berlinDate } from "../../../platform/time/berlin.js";
 import { roadworksMessages } from "../messages.js";
 import { roadworksCoordinationMessages } from "../messagesCoordination.js";
-import { partyMail, refusalPdf } from "../presenters.js";
+import { partyMail, refusalPdf, specialUsePdf } from "../presenters.js";
 import { StaffDetailPage, StaffListPage } from "./staffViews.js";
 
 const formLimit = { rateLimit: { max: 60, timeWindow: 60_000 } };
-const NOTICES: Record<string, string> = { abgelehnt: "roadworks.staff.done.refused", geaendert: "roadworks.staff.done.changed", beteiligt: "roadworks.staff.done.requested", erfasst: "roadworks.staff.done.recorded", angeordnet: "roadworks.staff.done.ordered", freigegeben: "roadworks.staff.done.approved", zugeordnet: "roadworks.staff.done.member", stellungnahme: "roadworks.party.thanks" };
-const de = translatorFor(roadworksMessages, roadworksCoordinationMessages)("de");
+const NOTICES: Record<string, string> = { abgelehnt: "roadworks.staff.done.refused", geaendert: "roadworks.staff.done.changed", beteiligt: "roadworks.staff.done.requested", erfasst: "roadworks.staff.done.recorded", angeordnet: "roadworks.staff.done.ordered", freigegeben: "roadworks.staff.done.approved", zugeordnet: "roadworks.staff.done.member", stellungnahme: "roadworks.party.thanks", sondernutzung: "roadworks.su.done" };
+const de = translatorFor(roadworksMessages, roadworksCoordinationMessages, roadworksSpecialUseMessages)("de");
 
 export async function staffPages(app: FastifyInstance) {
   const { db, config } = app.deps;
@@ -71,14 +73,15 @@ export async function staffPages(app: FastifyInstance) {
   }
 
   async function renderDetail(req: FastifyRequest, reply: FastifyReply, r: RoadworkRow, form: FormState, status = 200, notice?: string) {
-    const [consents, conflicts, company, file] = await Promise.all([
+    const [consents, conflicts, company, file, specialUse] = await Promise.all([
       consentsOf(db, r.id),
       findConflicts(db, { ...subjectOf(r), bounds: r }, config.roadworks.conflictMeters),
       r.company_id ? findCompany(db, r.company_id) : undefined,
       r.sign_plan_file ? findFile(db, r.sign_plan_file) : undefined,
+      specialUseOf(db, r.id),
     ]);
     const signPlan = file ? { id: file.id, name: file.original_name } : undefined;
-    return reply.page(req.t("roadworks.staff.detail", { reference: r.reference }), (ctx) => <StaffDetailPage ctx={ctx} r={r} company={company?.name ?? "–"} consents={consents} conflicts={conflicts} signPlan={signPlan} form={form} notice={notice ? req.t(notice) : undefined} />, { status, noindex: true });
+    return reply.page(req.t("roadworks.staff.detail", { reference: r.reference }), (ctx) => <StaffDetailPage ctx={ctx} r={r} company={company?.name ?? "–"} consents={consents} conflicts={conflicts} signPlan={signPlan} specialUse={specialUse} form={form} notice={notice ? req.t(notice) : undefined} />, { status, noindex: true });
   }
 
   app.get<{ Params: { id: string }; Querystring: { ok?: string } }>("/verwaltung/baustellen/:id", { preHandler: requireStaff }, async (req, reply) => {
@@ -167,6 +170,41 @@ export async function staffPages(app: FastifyInstance) {
     });
     if (!done) return reply.redirect(`/verwaltung/baustellen/${r.id}`, 303);
     return reply.redirect(`/verwaltung/baustellen/${r.id}?ok=abgelehnt`, 303);
+  });
+
+  /**
+   * The special-use permit, decided on its own (ADR 0065): granted (fee by the schedule, optional conditions) or
+   * refused (reasons required, no fee), whatever the traffic order's state; the notice is stored and mailed.
+   */
+  app.post<{ Params: { id: string } }>("/verwaltung/baustellen/:id/sondernutzung", { preHandler: requireStaff, config: formLimit }, async (req, reply) => {
+    const r = await load(req);
+    if (!r) return reply.callNotFound();
+    const su = await specialUseOf(db, r.id);
+    if (!su) return reply.callNotFound();
+    if (su.status !== "pending") return reply.redirect(`/verwaltung/baustellen/${r.id}#sondernutzung`, 303);
+    const values = readForm(req.body, ["suEntscheidung", "suText"] as const);
+    const form = validate(values, { suText: [rules.maxLength(4000)] }, req.t);
+    const kind = values.suEntscheidung;
+    if (kind !== "granted" && kind !== "refused") form.errors.suEntscheidung = req.t("roadworks.error.choose");
+    else if (kind === "refused" && !form.errors.suText && !values.suText.trim()) form.errors.suText = req.t("roadworks.su.reasonsMissing");
+    if (hasErrors(form)) return renderDetail(req, reply, r, form, 422);
+    const decided = kind as "granted" | "refused";
+    const text = values.suText.trim();
+    const feeCents = decided === "granted" ? specialUseFeeCents(su.area_m2, r.start_date, r.end_date) : 0;
+    const signedBy = req.user?.displayName || req.user?.email || "–";
+    const [company, members] = await Promise.all([r.company_id ? findCompany(db, r.company_id) : undefined, r.company_id ? membersOf(db, r.company_id) : []]);
+    const contacts = await Promise.all([...new Set([...members.map((m) => m.user_id), ...(r.created_by ? [r.created_by] : [])])].map((id) => findMailContact(db, id)));
+    const to = [company?.email, ...contacts.map((c) => c?.email)].filter((x): x is string => !!x);
+    await specialUseDecider(ctxOf(req), r.id, {
+      kind: decided,
+      text,
+      feeCents,
+      signedBy,
+      pdf: (decidedAt) => specialUsePdf(r, su, de, { kind: decided, company: company?.name ?? "–", text, feeCents, decidedAt, signedBy }),
+      filename: `sondernutzung-${r.reference}.pdf`,
+      mail: { to, publicUrl: config.publicUrl, subject: de("roadworks.su.mailSubject", { reference: r.reference }), text: (url) => de("roadworks.su.mailText", { title: r.title, reference: r.reference, status: de(`roadworks.su.status.${decided}`), url, authority: r.authority_name }) },
+    });
+    return reply.redirect(`/verwaltung/baustellen/${r.id}?ok=sondernutzung`, 303);
   });
 
   /** Extension (a later end, within the longest period from the start) or early end (an earlier end, not before today). */

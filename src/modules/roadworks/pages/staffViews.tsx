@@ -2,9 +2,10 @@ import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CsrfField, DataTable, DescriptionList, ErrorSummary, LinkLine, PageHeading, RadioGroup, Section, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
 import { PARTIES, refusalFeeCents } from "../rules.js";
 import { euro, locationText } from "../presenters.js";
-import type { CompanyRow, Conflict, ConsentRow, OpenMunicipalityConsent, RoadworkRow } from "../queries.js";
+import type { CompanyRow, Conflict, ConsentRow, OpenMunicipalityConsent, RoadworkRow, SpecialUseRow } from "../queries.js";
 import { ConflictList } from "./applyViews.js";
 import { RoadworkFacts } from "./publicViews.js";
+import { SpecialUseSection } from "./specialUseViews.js";
 
 export function StaffListPage({ ctx, rows, companies, memberForm, notice, municipalityConsents = [] }: { ctx: ViewContext; rows: RoadworkRow[]; companies: CompanyRow[]; memberForm: FormState & { company?: string }; notice?: string; municipalityConsents?: OpenMunicipalityConsent[] }) {
   const { t } = ctx;
@@ -90,7 +91,7 @@ function ConsentForm({ ctx, r, c, form }: { ctx: ViewContext; r: RoadworkRow; c:
   );
 }
 
-export function StaffDetailPage({ ctx, r, company, consents, conflicts, signPlan, form, notice }: { ctx: ViewContext; r: RoadworkRow; company: string; consents: ConsentRow[]; conflicts: Conflict[]; signPlan?: { id: string; name: string }; form: FormState; notice?: string }) {
+export function StaffDetailPage({ ctx, r, company, consents, conflicts, signPlan, specialUse, form, notice }: { ctx: ViewContext; r: RoadworkRow; company: string; consents: ConsentRow[]; conflicts: Conflict[]; signPlan?: { id: string; name: string }; specialUse?: SpecialUseRow; form: FormState; notice?: string }) {
   const { t } = ctx;
   const ready = consents.length === PARTIES.length && consents.every((c) => c.answer === "consent");
   return (
@@ -188,6 +189,7 @@ export function StaffDetailPage({ ctx, r, company, consents, conflicts, signPlan
           </form>
         )}
       </Section>
+      <SpecialUseSection ctx={ctx} r={r} su={specialUse} form={form} />
       <LinkLine href="/verwaltung/baustellen">{t("roadworks.staff.title")}</LinkLine>
     </div>
   );
