@@ -192,3 +192,12 @@ export async function specialUsesOf(db: Db, roadworkIds: readonly string[]): Pro
   const rows = await db.selectFrom("roadworks_special_uses").select(["roadwork_id", "purpose", "area_m2", "status", "fee_cents", "decision_text", "decided_at", "decided_by", "signed_by", "paid_at"]).where("roadwork_id", "in", roadworkIds).execute();
   return new Map(rows.map((r) => [r.roadwork_id, r]));
 }
+
+/** The extensions and changes of a work, newest first, with the answers of the open round (migration 0061). */
+export async function extensionsOf(db: Db, roadworkId: string) {
+  const rows = await db.selectFrom("roadworks_extensions").select(["id", "old_end", "new_end", "new_geometry", "reason", "status", "requested_at"]).where("roadwork_id", "=", roadworkId).orderBy("requested_at", "desc").limit(50).execute();
+  const open = rows.find((r) => r.status === "consultation");
+  const consents = open ? await db.selectFrom("roadworks_extension_consents").selectAll().where("extension_id", "=", open.id).orderBy("party").execute() : [];
+  return { open, consents, past: rows.filter((r) => r.status !== "consultation") };
+}
+export type ExtensionsOf = Awaited<ReturnType<typeof extensionsOf>>;

@@ -2,10 +2,11 @@ import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CsrfField, DataTable, DescriptionList, ErrorSummary, LinkLine, PageHeading, RadioGroup, Section, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
 import { PARTIES, refusalFeeCents } from "../rules.js";
 import { euro, locationText } from "../presenters.js";
-import type { CompanyRow, Conflict, ConsentRow, OpenMunicipalityConsent, RoadworkRow, SpecialUseRow } from "../queries.js";
+import type { CompanyRow, Conflict, ConsentRow, ExtensionsOf, OpenMunicipalityConsent, RoadworkRow, SpecialUseRow } from "../queries.js";
 import { ConflictList } from "./applyViews.js";
 import { RoadworkFacts } from "./publicViews.js";
 import { SpecialUseSection } from "./specialUseViews.js";
+import { ExtensionSection } from "./extensionViews.js";
 
 export function StaffListPage({ ctx, rows, companies, memberForm, notice, municipalityConsents = [] }: { ctx: ViewContext; rows: RoadworkRow[]; companies: CompanyRow[]; memberForm: FormState & { company?: string }; notice?: string; municipalityConsents?: OpenMunicipalityConsent[] }) {
   const { t } = ctx;
@@ -91,7 +92,7 @@ function ConsentForm({ ctx, r, c, form }: { ctx: ViewContext; r: RoadworkRow; c:
   );
 }
 
-export function StaffDetailPage({ ctx, r, company, consents, conflicts, signPlan, specialUse, form, notice }: { ctx: ViewContext; r: RoadworkRow; company: string; consents: ConsentRow[]; conflicts: Conflict[]; signPlan?: { id: string; name: string }; specialUse?: SpecialUseRow; form: FormState; notice?: string }) {
+export function StaffDetailPage({ ctx, r, company, consents, conflicts, signPlan, specialUse, extensions, form, notice }: { ctx: ViewContext; r: RoadworkRow; company: string; consents: ConsentRow[]; conflicts: Conflict[]; signPlan?: { id: string; name: string }; specialUse?: SpecialUseRow; extensions?: ExtensionsOf; form: FormState; notice?: string }) {
   const { t } = ctx;
   const ready = consents.length === PARTIES.length && consents.every((c) => c.answer === "consent");
   return (
@@ -179,16 +180,8 @@ export function StaffDetailPage({ ctx, r, company, consents, conflicts, signPlan
         )}
         {r.status === "refused" && <LinkLine href={`/baustellen/${r.id}/ablehnung.pdf`}>{t("roadworks.staff.refusalNotice")}</LinkLine>}
         {r.status === "ordered" && <LinkLine href={`/baustellen/${r.id}/anordnung.pdf`}>{t("roadworks.mine.order")}</LinkLine>}
-        {r.status === "ordered" && (
-          <form method="post" action={`/verwaltung/baustellen/${r.id}/ende`} novalidate class="kern-stack kp-narrow">
-            <CsrfField token={ctx.csrfToken} />
-            <TextField name="neuesEnde" label={t("roadworks.staff.newEnd")} hint={t("roadworks.staff.newEndHint")} form={form} required width={12} />
-            <div>
-              <Button variant="secondary">{t("roadworks.staff.changeEnd")}</Button>
-            </div>
-          </form>
-        )}
       </Section>
+      {r.status === "ordered" && extensions && <ExtensionSection ctx={ctx} r={r} ext={extensions} form={form} />}
       <SpecialUseSection ctx={ctx} r={r} su={specialUse} form={form} />
       <LinkLine href="/verwaltung/baustellen">{t("roadworks.staff.title")}</LinkLine>
     </div>
