@@ -49,3 +49,26 @@ CREATE TABLE roadworks_extension_consents (
   answered_by  uuid REFERENCES users(id) ON DELETE SET NULL,
   PRIMARY KEY (extension_id, party)
 );
+
+-- Known events (Veranstaltungen: festivals, markets, races) that staff enter so the conflict check sees them beside
+-- other road works; the portal has no events register of its own (ADR 0065).
+CREATE TABLE roadworks_events (
+  id           uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  name         text NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+  ags          text NOT NULL CHECK (ags ~ '^[0-9]{8}$'),
+  municipality text NOT NULL,
+  road_name    text NOT NULL CHECK (length(road_name) BETWEEN 1 AND 120),
+  road_key     text NOT NULL,
+  geometry     jsonb NOT NULL,
+  min_lon      double precision NOT NULL,
+  min_lat      double precision NOT NULL,
+  max_lon      double precision NOT NULL,
+  max_lat      double precision NOT NULL,
+  start_date   date NOT NULL,
+  end_date     date NOT NULL,
+  is_demo      boolean NOT NULL DEFAULT false,
+  created_at   timestamptz NOT NULL DEFAULT now(),
+  created_by   uuid REFERENCES users(id) ON DELETE SET NULL,
+  CHECK (end_date >= start_date)
+);
+CREATE INDEX roadworks_events_period ON roadworks_events (end_date, start_date);

@@ -145,6 +145,25 @@ export interface RoadworksTables {
     answered_at: Date | null;
     answered_by: string | null;
   };
+  /** Known events staff enter for the conflict check (migration 0061). */
+  roadworks_events: {
+    id: Generated<string>;
+    name: string;
+    ags: string;
+    municipality: string;
+    road_name: string;
+    road_key: string;
+    geometry: RoadGeometry;
+    min_lon: number;
+    min_lat: number;
+    max_lon: number;
+    max_lat: number;
+    start_date: string;
+    end_date: string;
+    is_demo: Generated<boolean>;
+    created_at: Generated<Date>;
+    created_by: string | null;
+  };
   /** Answer links of the consulted parties (migration 0044): only the token's SHA-256. */
   roadworks_consent_links: {
     token_hash: string;

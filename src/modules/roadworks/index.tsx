@@ -20,6 +20,8 @@ import { applyPages } from "./pages/applyRoutes.js";
 import { staffPages } from "./pages/staffRoutes.js";
 import { partyPages } from "./pages/partyRoutes.js";
 import { areaPages } from "./pages/areaRoutes.js";
+import { eventPages } from "./pages/eventRoutes.js";
+import { seedEventsDemo } from "./commands/events.js";
 import { roadworksStaffTasks } from "./staffTasks.js";
 import { seedPartyContactsDemo } from "./commands/partyContacts.js";
 import { gemeindenOfKreise } from "../geo/index.js";
@@ -55,6 +57,7 @@ async function roadworksPlugin(app: FastifyInstance) {
   await staffPages(app);
   await partyPages(app);
   await areaPages(app);
+  await eventPages(app);
   await roadworksRoutes(app);
 }
 
@@ -85,6 +88,8 @@ export const roadworksModule = defineModule({
     // Demo police stations and bus operators for the county's municipalities (made up, *.example addresses).
     const contacts = await seedPartyContactsDemo(db, (await gemeindenOfKreise(db, [config.countyKey])).map((m) => m.ags));
     if (contacts > 0) log(`roadworks: ${contacts} demo party contacts`);
+    const events = await seedEventsDemo(db);
+    if (events > 0) log(`roadworks: ${events} demo events`);
   },
   plugin: roadworksPlugin,
 });

@@ -77,6 +77,21 @@ const TEXTS: ReadonlyArray<readonly [string, string, string]> = [
   ["roadworks.ext.mailSubject", "Bitte um Stellungnahme: Verlängerung oder Änderung der Baustelle {reference} bis {date}", "Request for a statement: extension or change of road works {reference} by {date}"],
   ["roadworks.ext.mailText", "Guten Tag,\n\n{authority} bittet Sie als {party} um Ihre Stellungnahme zu einer Verlängerung oder Änderung der angeordneten Baustelle „{title}“ ({reference}), {place}.\nBisheriges Ende: {from}\nNeues Ende: {to}\nLage: {area}\nBegründung: {reason}\n\nBitte teilen Sie {authority} Ihre Stellungnahme bis {date} mit (Zustimmung, Zustimmung mit Auflagen oder Einwand mit Grund); die Behörde erfasst sie.\n\nMit freundlichen Grüßen\n{authority}", "Hello,\n\n{authority} asks you as {party} for your statement on an extension or change of the ordered road works \"{title}\" ({reference}), {place}.\nEnd so far: {from}\nNew end: {to}\nArea: {area}\nReason: {reason}\n\nPlease send {authority} your statement by {date} (consent, consent with conditions or objection with reason); the authority records it.\n\nKind regards\n{authority}"],
   ["roadworks.ext.mailAreaSame", "unverändert", "unchanged"],
+  ["roadworks.events.title", "Veranstaltungen für die Konfliktprüfung", "Events for the conflict check"],
+  ["roadworks.events.intro", "Bekannte Veranstaltungen (Feste, Märkte, Umzüge, Sperrungen) werden bei Anträgen wie andere Baustellen auf Überschneidungen geprüft: gleiche Straße in der Gemeinde oder in der Nähe, im selben Zeitraum.", "Known events (festivals, markets, parades, closures) are checked against applications like other road works: same road in the municipality or nearby, in the same period."],
+  ["roadworks.events.caption", "Bekannte Veranstaltungen, die noch nicht vorbei sind", "Known events that are not over yet"],
+  ["roadworks.events.none", "Keine Veranstaltungen eingetragen.", "No events entered."],
+  ["roadworks.events.name", "Name der Veranstaltung", "Name of the event"],
+  ["roadworks.events.road", "Straße oder Platz", "Road or square"],
+  ["roadworks.events.location", "Ort (Koordinaten oder GeoJSON)", "Place (coordinates or GeoJSON)"],
+  ["roadworks.events.add", "Veranstaltung eintragen", "Add the event"],
+  ["roadworks.events.remove", "Entfernen: {name}", "Remove: {name}"],
+  ["roadworks.events.added", "Die Veranstaltung wurde eingetragen.", "The event was added."],
+  ["roadworks.events.removed", "Die Veranstaltung wurde entfernt.", "The event was removed."],
+  ["roadworks.events.conflicts", "Veranstaltungen im selben Zeitraum", "Events in the same period"],
+  ["roadworks.events.conflictsIntro", "Diese Veranstaltungen liegen an derselben Straße oder in der Nähe. Bitte stimmen Sie die Termine ab.", "These events are on the same road or nearby. Please coordinate the dates."],
+  ["roadworks.events.endBeforeStart", "Das Ende darf nicht vor dem Beginn liegen.", "The end must not be before the start."],
+  ["roadworks.events.badDate", "Bitte ein Datum im Format JJJJ-MM-TT angeben.", "Please give a date as YYYY-MM-DD."],
 ];
 
 /** Texts of the special-use permit and the extension rounds. */

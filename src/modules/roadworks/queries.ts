@@ -201,3 +201,39 @@ export async function extensionsOf(db: Db, roadworkId: string) {
   return { open, consents, past: rows.filter((r) => r.status !== "consultation") };
 }
 export type ExtensionsOf = Awaited<ReturnType<typeof extensionsOf>>;
+
+export type EventRow = Awaited<ReturnType<typeof listEvents>>[number];
+export interface EventConflict {
+  event: EventRow;
+  reason: ConflictReason;
+}
+
+/** Known events that have not ended (staff page), by start. */
+export function listEvents(db: Db, from: string) {
+  return db.selectFrom("roadworks_events").selectAll().where("end_date", ">=", from).orderBy("start_date").orderBy("name").limit(500).execute();
+}
+
+/** Known events overlapping in time on the same road of the municipality or within `meters` of the site or detour. */
+export async function findEventConflicts(db: Db, s: ConflictSubject & { bounds: { min_lon: number; min_lat: number; max_lon: number; max_lat: number } }, meters: number): Promise<EventConflict[]> {
+  const d = degreesFor(meters) * 1.5;
+  const rows = await db
+    .selectFrom("roadworks_events")
+    .selectAll()
+    .where("start_date", "<=", s.end)
+    .where("end_date", ">=", s.start)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("ags", "=", s.ags), eb("road_key", "=", s.roadKey)]),
+        eb.and([eb("min_lon", "<=", s.bounds.max_lon + d), eb("max_lon", ">=", s.bounds.min_lon - d), eb("min_lat", "<=", s.bounds.max_lat + d), eb("max_lat", ">=", s.bounds.min_lat - d)]),
+      ]),
+    )
+    .orderBy("start_date")
+    .limit(50)
+    .execute();
+  const out: EventConflict[] = [];
+  for (const e of rows) {
+    const reason = conflictReason({ ...s, id: undefined }, { ags: e.ags, roadKey: e.road_key, start: e.start_date, end: e.end_date, geometry: e.geometry, detour: null }, meters);
+    if (reason) out.push({ event: e, reason });
+  }
+  return out;
+}

@@ -9,7 +9,7 @@ import { findFile, refusalMessage, storeUpload, uploadClientKey } from "../../..
 import { listMunicipalities, servedKreise } from "../../geo/index.js";
 import { resolveAuthority } from "../authority.js";
 import { boundsOf, checkPeriod, feeCents, parseAreaM2, specialUseFeeCents, isClosure, isRoadClass, isRsaPlan, MAX_DAYS_WITHOUT_EXTENSION, parseGeometry, roadKey, type Closure, type RoadClass } from "../rules.js";
-import { companiesOfMember, findConflicts, findRoadwork, refusalFeesOf, refusalOf, roadworksOfCompanies, specialUseOf, specialUsesOf } from "../queries.js";
+import { companiesOfMember, findConflicts, findEventConflicts, findRoadwork, refusalFeesOf, refusalOf, roadworksOfCompanies, specialUseOf, specialUsesOf } from "../queries.js";
 import { canSeeApplication } from "../policies.js";
 import { feePaymentStarter } from "../commands/feePayment.js";
 import { applicationSubmitter, type RoadworkInput } from "../commands/applicationSubmitter.js";
@@ -88,7 +88,8 @@ export async function applyPages(app: FastifyInstance) {
     const bounds = boundsOf(site.geometry, detourGeometry);
     const key = roadKey(values.strasse);
     const fee = feeCents(closure, values.beginn, values.ende);
-    const conflicts = await findConflicts(db, { ags: values.gemeinde, roadKey: key, start: values.beginn, end: values.ende, geometry: site.geometry, detour: detourGeometry, bounds }, config.roadworks.conflictMeters);
+    const subject = { ags: values.gemeinde, roadKey: key, start: values.beginn, end: values.ende, geometry: site.geometry, detour: detourGeometry, bounds };
+    const [conflicts, eventConflicts] = await Promise.all([findConflicts(db, subject, config.roadworks.conflictMeters), findEventConflicts(db, subject, config.roadworks.conflictMeters)]);
     const m = authority.municipality;
     const input: RoadworkInput = {
       company_id: values.firma,
@@ -123,7 +124,7 @@ export async function applyPages(app: FastifyInstance) {
       fee_cents: fee,
     };
     const specialUse = wantsSpecialUse && areaM2 !== undefined ? { purpose: values.sondernutzungArt.trim(), areaM2 } : undefined;
-    return { form, keptName, input, specialUse, check: { feeCents: fee, authority: authority.name, conflicts, specialUseFeeCents: specialUse ? specialUseFeeCents(specialUse.areaM2, values.beginn, values.ende) : undefined } };
+    return { form, keptName, input, specialUse, check: { feeCents: fee, authority: authority.name, conflicts, eventConflicts, specialUseFeeCents: specialUse ? specialUseFeeCents(specialUse.areaM2, values.beginn, values.ende) : undefined } };
   }
 
   async function approvedCompanies(userId: string) {

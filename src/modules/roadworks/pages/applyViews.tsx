@@ -3,7 +3,8 @@ import { Alert, Button, CsrfField, DataTable, ErrorSummary, FileField, LinkLine,
 import { formatBytes } from "../../../platform/files/index.js";
 import { CLOSURES, MAX_DAYS_WITHOUT_EXTENSION, ROAD_CLASSES, RSA_PLANS } from "../rules.js";
 import { euro, locationText } from "../presenters.js";
-import type { CompanyRow, Conflict, RoadworkRow } from "../queries.js";
+import type { CompanyRow, Conflict, EventConflict, RoadworkRow } from "../queries.js";
+import { EventConflictList } from "./eventViews.js";
 import type { Place } from "./publicViews.js";
 import { SpecialUseCell, SpecialUseFields } from "./specialUseViews.js";
 
@@ -11,6 +12,8 @@ export interface CheckResult {
   feeCents: number;
   authority: string;
   conflicts: Conflict[];
+  /** Known events (Veranstaltungen) in the same period on the same road or nearby. */
+  eventConflicts?: EventConflict[];
   /** The expected special-use fee, when the special use is applied for too. */
   specialUseFeeCents?: number;
 }
@@ -52,6 +55,14 @@ export function ApplyPage({ ctx, form, companies, places, check, keptName, tileU
                 <p class="kern-body">{t("roadworks.apply.conflictsIntro")}</p>
               </Alert>
               <ConflictList ctx={ctx} conflicts={check.conflicts} />
+            </>
+          )}
+          {check.eventConflicts && check.eventConflicts.length > 0 && (
+            <>
+              <Alert kind="warning" title={t("roadworks.events.conflicts")}>
+                <p class="kern-body">{t("roadworks.events.conflictsIntro")}</p>
+              </Alert>
+              <EventConflictList ctx={ctx} conflicts={check.eventConflicts} />
             </>
           )}
         </Section>

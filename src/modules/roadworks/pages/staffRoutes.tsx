@@ -9,7 +9,7 @@ import { translatorFor } from "../../../platform/i18n/index.js";
 import { accountIdByEmail, findMailContact } from "../../accounts/index.js";
 import { findOfficeRow, orgUnitsByIds, orgUnitsByKeys } from "../../responsibility/index.js";
 import { authorizeCoordinate, authorizeCoordinateWork } from "../policies.js";
-import { consentsOf, findCompany, findConflicts, findRoadwork, listCompanies, listForStaff, membersOf, openMunicipalityConsents, extensionsOf, partyContactsFor, specialUseOf, subjectOf, type RoadworkRow } from "../queries.js";
+import { consentsOf, findCompany, findConflicts, findEventConflicts, findRoadwork, listCompanies, listForStaff, membersOf, openMunicipalityConsents, extensionsOf, partyContactsFor, specialUseOf, subjectOf, type RoadworkRow } from "../queries.js";
 import { companyApprover, companyMemberAdder } from "../commands/companies.js";
 import { applicationRefuser, consentRecorder, consentRequester, endChanger, orderIssuer } from "../commands/coordination.js";
 import { checkPeriod, isParty, MAX_DAYS_WITHOUT_EXTENSION, parseGeometry, PARTIES, refusalFeeCents, specialUseFeeCents } from "../rules.js";
@@ -74,16 +74,17 @@ export async function staffPages(app: FastifyInstance) {
   }
 
   async function renderDetail(req: FastifyRequest, reply: FastifyReply, r: RoadworkRow, form: FormState, status = 200, notice?: string) {
-    const [consents, conflicts, company, file, specialUse, extensions] = await Promise.all([
+    const [consents, conflicts, company, file, specialUse, extensions, eventConflicts] = await Promise.all([
       consentsOf(db, r.id),
       findConflicts(db, { ...subjectOf(r), bounds: r }, config.roadworks.conflictMeters),
       r.company_id ? findCompany(db, r.company_id) : undefined,
       r.sign_plan_file ? findFile(db, r.sign_plan_file) : undefined,
       specialUseOf(db, r.id),
       extensionsOf(db, r.id),
+      findEventConflicts(db, { ...subjectOf(r), bounds: r }, config.roadworks.conflictMeters),
     ]);
     const signPlan = file ? { id: file.id, name: file.original_name } : undefined;
-    return reply.page(req.t("roadworks.staff.detail", { reference: r.reference }), (ctx) => <StaffDetailPage ctx={ctx} r={r} company={company?.name ?? "–"} consents={consents} conflicts={conflicts} signPlan={signPlan} specialUse={specialUse} extensions={extensions} form={form} notice={notice ? req.t(notice) : undefined} />, { status, noindex: true });
+    return reply.page(req.t("roadworks.staff.detail", { reference: r.reference }), (ctx) => <StaffDetailPage ctx={ctx} r={r} company={company?.name ?? "–"} consents={consents} conflicts={conflicts} signPlan={signPlan} specialUse={specialUse} extensions={extensions} eventConflicts={eventConflicts} form={form} notice={notice ? req.t(notice) : undefined} />, { status, noindex: true });
   }
 
   app.get<{ Params: { id: string }; Querystring: { ok?: string } }>("/verwaltung/baustellen/:id", { preHandler: requireStaff }, async (req, reply) => {

@@ -2,11 +2,12 @@ import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CsrfField, DataTable, DescriptionList, ErrorSummary, LinkLine, PageHeading, RadioGroup, Section, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
 import { PARTIES, refusalFeeCents } from "../rules.js";
 import { euro, locationText } from "../presenters.js";
-import type { CompanyRow, Conflict, ConsentRow, ExtensionsOf, OpenMunicipalityConsent, RoadworkRow, SpecialUseRow } from "../queries.js";
+import type { CompanyRow, Conflict, ConsentRow, EventConflict, ExtensionsOf, OpenMunicipalityConsent, RoadworkRow, SpecialUseRow } from "../queries.js";
 import { ConflictList } from "./applyViews.js";
 import { RoadworkFacts } from "./publicViews.js";
 import { SpecialUseSection } from "./specialUseViews.js";
 import { ExtensionSection } from "./extensionViews.js";
+import { EventConflictList } from "./eventViews.js";
 
 export function StaffListPage({ ctx, rows, companies, memberForm, notice, municipalityConsents = [] }: { ctx: ViewContext; rows: RoadworkRow[]; companies: CompanyRow[]; memberForm: FormState & { company?: string }; notice?: string; municipalityConsents?: OpenMunicipalityConsent[] }) {
   const { t } = ctx;
@@ -16,6 +17,7 @@ export function StaffListPage({ ctx, rows, companies, memberForm, notice, munici
       {notice && <Alert kind="success" title={notice} />}
       <ErrorSummary form={memberForm} t={t} />
       <LinkLine href="/verwaltung/baustellen/beteiligte">{t("roadworks.areas.title")}</LinkLine>
+      <LinkLine href="/verwaltung/baustellen/veranstaltungen">{t("roadworks.events.title")}</LinkLine>
       {municipalityConsents.length > 0 && (
         <Section id="stellungnahmen" title={t("roadworks.staff.municipalityConsents")}>
           <DataTable
@@ -92,7 +94,7 @@ function ConsentForm({ ctx, r, c, form }: { ctx: ViewContext; r: RoadworkRow; c:
   );
 }
 
-export function StaffDetailPage({ ctx, r, company, consents, conflicts, signPlan, specialUse, extensions, form, notice }: { ctx: ViewContext; r: RoadworkRow; company: string; consents: ConsentRow[]; conflicts: Conflict[]; signPlan?: { id: string; name: string }; specialUse?: SpecialUseRow; extensions?: ExtensionsOf; form: FormState; notice?: string }) {
+export function StaffDetailPage({ ctx, r, company, consents, conflicts, signPlan, specialUse, extensions, eventConflicts = [], form, notice }: { ctx: ViewContext; r: RoadworkRow; company: string; consents: ConsentRow[]; conflicts: Conflict[]; signPlan?: { id: string; name: string }; specialUse?: SpecialUseRow; extensions?: ExtensionsOf; eventConflicts?: EventConflict[]; form: FormState; notice?: string }) {
   const { t } = ctx;
   const ready = consents.length === PARTIES.length && consents.every((c) => c.answer === "consent");
   return (
@@ -125,6 +127,7 @@ export function StaffDetailPage({ ctx, r, company, consents, conflicts, signPlan
       />
       <Section id="konflikte" title={t("roadworks.staff.conflicts")}>
         {conflicts.length === 0 ? <p class="kern-body">{t("roadworks.apply.noConflicts")}</p> : <ConflictList ctx={ctx} conflicts={conflicts} />}
+        {eventConflicts.length > 0 && <EventConflictList ctx={ctx} conflicts={eventConflicts} />}
       </Section>
       <Section id="beteiligung" title={t("roadworks.staff.consents")}>
         {consents.length === 0 && r.status === "submitted" && (
