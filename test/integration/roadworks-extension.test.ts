@@ -81,6 +81,7 @@ test("issue 15: extensions and area changes go through a new consent round; a sh
   assert.equal(round2.new_geometry?.type, "LineString");
   for (const party of ["municipality", "police", "bus"]) assert.equal((await staff.submit(detail, `${detail}/verlaengerung/zustimmung`, { party, verlaengerung: round2.id, [`ext-antwort-${party}`]: "consent" })).statusCode, 303);
   assert.match((await staff.get(detail)).body, /Verlängerung oder Änderung erteilen/);
+  assert.match((await staff.get("/verwaltung/vorgaenge")).body, new RegExp(`href="${detail}#verlaengerung">Alle Stellungnahmen zur Änderung liegen vor`), "a task in the staff inbox");
   assert.equal((await staff.submit(detail, `${detail}/verlaengerung/entscheiden`, { verlaengerung: round2.id, entscheidung: "granted" })).statusCode, 303);
   const after = await endOf();
   assert.deepEqual(after.geometry, { type: "LineString", coordinates: [[8.84, 48.95], [8.844, 48.952]] });

@@ -54,6 +54,8 @@ test("issue 15: special-use permit decided on its own – order issued while it 
   assert.deepEqual([row.status, row.area_m2, row.purpose], ["pending", 20, su.sondernutzungArt]);
   const detail = `/verwaltung/baustellen/${first}`;
   assert.match((await staff.get(detail)).body, /unabhängig von der verkehrsrechtlichen Anordnung/);
+  assert.match((await staff.get("/verwaltung/vorgaenge")).body, new RegExp(`href="${detail}#sondernutzung">Über die Sondernutzung entscheiden: BS-`), "a task in the staff inbox");
+  assert.doesNotMatch((await countyStaff.get("/verwaltung/vorgaenge")).body, /Über die Sondernutzung entscheiden/, "not for another authority");
 
   // Only the work's authority decides.
   const foreign = await countyStaff.post(`${detail}/sondernutzung`, { _csrf: csrfOf((await countyStaff.get("/verwaltung/baustellen")).body), suEntscheidung: "granted", suText: "" });
@@ -77,6 +79,7 @@ test("issue 15: special-use permit decided on its own – order issued while it 
   assert.equal((await staff.submit(detail, `${detail}/sondernutzung`, { suEntscheidung: "refused", suText: "Der Gehweg ist die einzige Schulwegverbindung; Lagerflächen sind auf dem Baufeld vorhanden." })).statusCode, 303);
   const refused = await db.selectFrom("roadworks_special_uses").selectAll().where("roadwork_id", "=", first).executeTakeFirstOrThrow();
   assert.equal(refused.status, "refused");
+  assert.doesNotMatch((await staff.get("/verwaltung/vorgaenge")).body, new RegExp(`${detail}#sondernutzung`), "decided: no task");
   assert.equal(refused.fee_cents, 0);
   assert.equal(refused.signed_by, "Jonas Weber");
   const refusedText = pdfText(refused.pdf!).replace(/\s+/g, " ");

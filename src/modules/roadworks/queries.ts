@@ -237,3 +237,34 @@ export async function findEventConflicts(db: Db, s: ConflictSubject & { bounds: 
   }
   return out;
 }
+
+/**
+ * More open steps of the authority (ADR 0065): special-use permits to decide (the application not refused) and
+ * extension rounds whose parties have all answered. Only works of the given authority units.
+ */
+export async function decisionTasks(db: Db, unitIds: readonly string[]) {
+  if (unitIds.length === 0) return { specialUses: [], extensions: [] };
+  const [specialUses, extensions] = await Promise.all([
+    db
+      .selectFrom("roadworks_special_uses as s")
+      .innerJoin("roadworks as r", "r.id", "s.roadwork_id")
+      .select(["r.id", "r.reference", "r.title"])
+      .where("s.status", "=", "pending")
+      .where("r.status", "!=", "refused")
+      .where("r.authority_unit", "in", unitIds)
+      .orderBy("r.start_date")
+      .limit(100)
+      .execute(),
+    db
+      .selectFrom("roadworks_extensions as e")
+      .innerJoin("roadworks as r", "r.id", "e.roadwork_id")
+      .select(["r.id", "r.reference", "r.title"])
+      .where("e.status", "=", "consultation")
+      .where("r.authority_unit", "in", unitIds)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom("roadworks_extension_consents as c").select("c.party").whereRef("c.extension_id", "=", "e.id").where("c.answer", "is", null))))
+      .orderBy("r.start_date")
+      .limit(100)
+      .execute(),
+  ]);
+  return { specialUses, extensions };
+}
