@@ -151,12 +151,17 @@ test("issue 15: half closure in Mühlacker — check, submit, consents (one with
   const actions = (await db.selectFrom("audit_log").select("action").where("object_id", "=", work.id).orderBy("id").execute()).map((a) => a.action);
   assert.deepEqual(actions, ["roadworks.submitted", "roadworks.consents_requested", "roadworks.consent_recorded", "roadworks.consent_recorded", "roadworks.consent_recorded", "roadworks.order_issued"]);
 
-  // Extension and early end are their own steps; the feed follows at once (the catalogue version moved).
+  // Extension and early end are their own steps: a later end asks the parties again (ADR 0065) and applies once all
+  // consented; the feed follows at once (the catalogue version moved).
   const tooLong = await staff.submit(detailUrl, `${detailUrl}/ende`, { neuesEnde: addDays(start, 200) });
   assert.equal(tooLong.statusCode, 422);
   assert.match(tooLong.body, /href="#neuesEnde"/);
   assert.equal((await staff.submit(detailUrl, `${detailUrl}/ende`, { neuesEnde: addDays(end, 3) })).statusCode, 303);
   const feedUrl = `/api/v1/roadworks?ags=${MUEHLACKER}&from=${start}&to=${end}`;
+  assert.equal((await app.inject({ url: feedUrl })).json().features[0].properties.end, end, "not before the parties consented");
+  const extId = (await db.selectFrom("roadworks_extensions").select("id").where("roadwork_id", "=", work.id).executeTakeFirstOrThrow()).id;
+  for (const party of ["municipality", "police", "bus"]) assert.equal((await staff.submit(detailUrl, `${detailUrl}/verlaengerung/zustimmung`, { party, verlaengerung: extId, [`ext-antwort-${party}`]: "consent" })).statusCode, 303);
+  assert.equal((await staff.submit(detailUrl, `${detailUrl}/verlaengerung/entscheiden`, { verlaengerung: extId, entscheidung: "granted" })).statusCode, 303);
   assert.equal((await app.inject({ url: feedUrl })).json().features[0].properties.end, addDays(end, 3));
   assert.equal((await staff.submit(detailUrl, `${detailUrl}/ende`, { neuesEnde: addDays(end, -2) })).statusCode, 303);
   assert.equal((await app.inject({ url: feedUrl })).json().features[0].properties.end, addDays(end, -2));

@@ -5,7 +5,7 @@ type Json<T> = ColumnType<T, string, string>;
 
 /** Tables of the payments module (migrations/0010_payments.sql). */
 /** What a payment pays for: the `paymentSubjects` of the modules (payment_transactions.subject_type). */
-export type PaymentSubjectType = "application" | "fine" | "learning" | "roadworks" | "roadworks_refusal";
+export type PaymentSubjectType = "application" | "fine" | "learning" | "roadworks" | "roadworks_refusal" | "roadworks_special_use";
 
 export interface PaymentTables {
   payment_transactions: {

@@ -4,7 +4,7 @@ import type { Generated } from "kysely";
 export type Position = [number, number];
 export type RoadGeometry = { type: "Point"; coordinates: Position } | { type: "LineString"; coordinates: Position[] } | { type: "Polygon"; coordinates: Position[][] };
 
-/** Tables of the road-works module (migrations/0026_roadworks.sql, 0044_roadworks_party_answers.sql, 0050_roadworks_party_areas_refusal_fee.sql). */
+/** Tables of the road-works module (migrations/0026_roadworks.sql, 0044_roadworks_party_answers.sql, 0050_roadworks_party_areas_refusal_fee.sql, 0061_roadworks_special_use_extension_rounds.sql). */
 export interface RoadworksTables {
   roadworks_companies: {
     id: Generated<string>;
@@ -104,6 +104,65 @@ export interface RoadworksTables {
     is_demo: Generated<boolean>;
     updated_at: Generated<Date>;
     updated_by: string | null;
+  };
+  /** The special-use permit (Sondernutzung) asked with an application: its own decision, fee and notice (migration 0061). */
+  roadworks_special_uses: {
+    roadwork_id: string;
+    purpose: string;
+    area_m2: number;
+    status: Generated<"pending" | "granted" | "refused">;
+    fee_cents: Generated<number>;
+    decision_text: Generated<string>;
+    pdf: Buffer | null;
+    decided_at: Date | null;
+    decided_by: string | null;
+    signed_by: Generated<string>;
+    paid_at: Date | null;
+  };
+  /** An extension or change of an ordered work, decided after a new consent round (migration 0061). */
+  roadworks_extensions: {
+    id: Generated<string>;
+    roadwork_id: string;
+    old_end: string;
+    new_end: string;
+    old_geometry: RoadGeometry;
+    new_geometry: RoadGeometry | null;
+    reason: Generated<string>;
+    status: Generated<"consultation" | "granted" | "refused">;
+    requested_at: Generated<Date>;
+    requested_by: string | null;
+    decided_at: Date | null;
+    decided_by: string | null;
+  };
+  roadworks_extension_consents: {
+    extension_id: string;
+    party: "municipality" | "police" | "bus";
+    due_on: string;
+    invited_email: string | null;
+    answer: "consent" | "refusal" | null;
+    text: Generated<string>;
+    late: Generated<boolean>;
+    answered_at: Date | null;
+    answered_by: string | null;
+  };
+  /** Known events staff enter for the conflict check (migration 0061). */
+  roadworks_events: {
+    id: Generated<string>;
+    name: string;
+    ags: string;
+    municipality: string;
+    road_name: string;
+    road_key: string;
+    geometry: RoadGeometry;
+    min_lon: number;
+    min_lat: number;
+    max_lon: number;
+    max_lat: number;
+    start_date: string;
+    end_date: string;
+    is_demo: Generated<boolean>;
+    created_at: Generated<Date>;
+    created_by: string | null;
   };
   /** Answer links of the consulted parties (migration 0044): only the token's SHA-256. */
   roadworks_consent_links: {

@@ -12,6 +12,7 @@ import { translatorFor } from "../../platform/i18n/index.js";
 import { berlinDate } from "../../platform/time/berlin.js";
 import { roadworksMessages } from "./messages.js";
 import { roadworksCoordinationMessages } from "./messagesCoordination.js";
+import { roadworksSpecialUseMessages } from "./messagesSpecialUse.js";
 import { listPublished } from "./queries.js";
 import { roadworksRoutes } from "./routes.js";
 import { publicPages } from "./pages/publicRoutes.js";
@@ -19,13 +20,15 @@ import { applyPages } from "./pages/applyRoutes.js";
 import { staffPages } from "./pages/staffRoutes.js";
 import { partyPages } from "./pages/partyRoutes.js";
 import { areaPages } from "./pages/areaRoutes.js";
+import { eventPages } from "./pages/eventRoutes.js";
+import { seedEventsDemo } from "./commands/events.js";
 import { roadworksStaffTasks } from "./staffTasks.js";
 import { seedPartyContactsDemo } from "./commands/partyContacts.js";
 import { gemeindenOfKreise } from "../geo/index.js";
 import { remindOpenConsents } from "./commands/partyAnswers.js";
 import { locationText, partyMail } from "./presenters.js";
 import { seedRoadworksDemo } from "./commands/demoSeeder.js";
-import { roadworksPaymentSubject, roadworksRefusalPaymentSubject } from "./commands/feePayment.js";
+import { roadworksPaymentSubject, roadworksRefusalPaymentSubject, roadworksSpecialUsePaymentSubject } from "./commands/feePayment.js";
 import "./db.js";
 import "./events.js";
 
@@ -54,13 +57,14 @@ async function roadworksPlugin(app: FastifyInstance) {
   await staffPages(app);
   await partyPages(app);
   await areaPages(app);
+  await eventPages(app);
   await roadworksRoutes(app);
 }
 
 /** The road-works module (src/platform/modules.ts). */
 export const roadworksModule = defineModule({
   name: "roadworks",
-  messages: [roadworksMessages, roadworksCoordinationMessages],
+  messages: [roadworksMessages, roadworksCoordinationMessages, roadworksSpecialUseMessages],
   nav: [
     { label: "nav.roadworks", href: "/baustellen", audience: "all", order: 45 },
     { label: "nav.roadworksStaff", href: "/verwaltung/baustellen", audience: "staff", order: 87 },
@@ -76,7 +80,7 @@ export const roadworksModule = defineModule({
     },
   ],
   staffTasks: [roadworksStaffTasks],
-  paymentSubjects: { roadworks: roadworksPaymentSubject, roadworks_refusal: roadworksRefusalPaymentSubject },
+  paymentSubjects: { roadworks: roadworksPaymentSubject, roadworks_refusal: roadworksRefusalPaymentSubject, roadworks_special_use: roadworksSpecialUsePaymentSubject },
   searchSources: [{ kind: "roadworks.item", kindLabel: "roadworks.search.kind", load: roadworksSearchDocuments }],
   async demoData({ db, config, log }) {
     const n = await seedRoadworksDemo(db, config.countyKey);
@@ -84,6 +88,8 @@ export const roadworksModule = defineModule({
     // Demo police stations and bus operators for the county's municipalities (made up, *.example addresses).
     const contacts = await seedPartyContactsDemo(db, (await gemeindenOfKreise(db, [config.countyKey])).map((m) => m.ags));
     if (contacts > 0) log(`roadworks: ${contacts} demo party contacts`);
+    const events = await seedEventsDemo(db);
+    if (events > 0) log(`roadworks: ${events} demo events`);
   },
   plugin: roadworksPlugin,
 });

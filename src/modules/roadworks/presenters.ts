@@ -7,6 +7,7 @@ import { formatEuro } from "../../platform/i18n/format.js";
 import type { Translate } from "../../platform/i18n/index.js";
 import { renderPdf, type PdfBlock } from "../../platform/pdf/renderPdf.js";
 import type { RoadGeometry } from "./db.js";
+import { daysOf } from "./rules.js";
 import type { ConsentRow, RoadworkRow } from "./queries.js";
 import type { PartyMailWork } from "./commands/partyAnswers.js";
 
@@ -172,6 +173,52 @@ function refusalFeeText(r: RoadworkRow, feeCents: number, t: Translate): string 
   if (feeCents === 0) return t("roadworks.refusal.feeNone");
   if (r.paid_at) return t("roadworks.refusal.feeCovered", { fee: euro(feeCents), paid: euro(r.fee_cents), refund: euro(Math.max(0, r.fee_cents - feeCents)) });
   return t("roadworks.refusal.feeDue", { fee: euro(feeCents), order: euro(r.fee_cents) });
+}
+
+/**
+ * The special-use notice (Sondernutzungserlaubnis or its refusal, § 16 StrG BW) as PDF/A: the work, the use and
+ * area, the conditions or reasons, the fee decision, the legal remedy and the signature block (ADR 0065).
+ */
+export function specialUsePdf(r: RoadworkRow, su: { purpose: string; area_m2: number }, t: Translate, opts: { kind: "granted" | "refused"; company: string; text: string; feeCents: number; decidedAt: Date; signedBy: string }): Buffer {
+  const day = (d: Date) => d.toLocaleDateString("de-DE", { timeZone: "Europe/Berlin", day: "2-digit", month: "2-digit", year: "numeric" });
+  const granted = opts.kind === "granted";
+  const title = t(granted ? "roadworks.su.pdf.grantTitle" : "roadworks.su.pdf.refuseTitle");
+  const paragraphs = opts.text.split(/\n\s*\n/).map((x) => x.trim()).filter(Boolean);
+  const blocks: PdfBlock[] = [
+    { kind: "title", text: title, subtitle: `${t("roadworks.field.reference")} ${r.reference}` },
+    {
+      kind: "fields",
+      rows: [
+        { label: t("roadworks.refusal.addressee"), value: opts.company },
+        { label: t("roadworks.refusal.date"), value: day(opts.decidedAt) },
+      ],
+    },
+    { text: t(granted ? "roadworks.su.pdf.grantIntro" : "roadworks.su.pdf.refuseIntro", { date: day(r.submitted_at) }), gap: 8 },
+    {
+      kind: "fields",
+      rows: [
+        { label: t("roadworks.field.title"), value: r.title },
+        { label: t("roadworks.field.location"), value: locationText(r) },
+        { label: t("roadworks.field.period"), value: t("roadworks.field.periodValue", { start: r.start_date, end: r.end_date, from: r.daily_from, to: r.daily_to }) },
+        { label: t("roadworks.su.purpose"), value: su.purpose },
+        { label: t("roadworks.su.area"), value: t("roadworks.su.areaValue", { m2: su.area_m2 }) },
+        { label: t("roadworks.field.coordinates"), value: coordinatesText(r.geometry) },
+        { label: t("roadworks.field.authority"), value: r.authority_name },
+      ],
+    },
+    { kind: "heading", text: t(granted ? "roadworks.su.pdf.conditions" : "roadworks.su.pdf.reasons") },
+    ...(paragraphs.length ? paragraphs.map((text) => ({ text, gap: 4 })) : [{ text: t("roadworks.su.pdf.noConditions") }]),
+    { kind: "heading", text: t("roadworks.su.pdf.feeTitle") },
+    { text: granted ? t("roadworks.su.pdf.feeGrant", { fee: euro(opts.feeCents), m2: su.area_m2, weeks: Math.ceil(daysOf(r.start_date, r.end_date) / 7) }) : t("roadworks.su.pdf.feeNone") },
+    { kind: "heading", text: t("roadworks.refusal.remedyTitle") },
+    { text: t("roadworks.refusal.remedy", { authority: r.authority_name }) },
+    { text: t("roadworks.refusal.regards"), gap: 16 },
+    { text: t("roadworks.refusal.onBehalf") },
+    { text: opts.signedBy, bold: true, gap: 4 },
+    { text: r.authority_name },
+    { text: t("roadworks.refusal.seal", { authority: r.authority_name }), size: 9, gap: 12 },
+  ];
+  return renderPdf(blocks, { title: `${title} ${r.reference}`, issuer: r.authority_name, subject: r.title, createdAt: opts.decidedAt });
 }
 
 /** The request and reminder mails to a consulted party (German: official mail goes out in German). */

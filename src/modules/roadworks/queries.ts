@@ -179,3 +179,92 @@ export function authorityTasks(db: Db, unitIds: readonly string[]) {
     .limit(100)
     .execute();
 }
+
+/** The special-use permit asked with an application (migration 0061), if any. */
+export function specialUseOf(db: Db, roadworkId: string) {
+  return db.selectFrom("roadworks_special_uses").selectAll().where("roadwork_id", "=", roadworkId).executeTakeFirst();
+}
+export type SpecialUseRow = Awaited<ReturnType<typeof specialUseOf>> & object;
+
+/** The special-use permits of these applications without their PDFs (lists). */
+export async function specialUsesOf(db: Db, roadworkIds: readonly string[]): Promise<Map<string, Omit<SpecialUseRow, "pdf">>> {
+  if (roadworkIds.length === 0) return new Map();
+  const rows = await db.selectFrom("roadworks_special_uses").select(["roadwork_id", "purpose", "area_m2", "status", "fee_cents", "decision_text", "decided_at", "decided_by", "signed_by", "paid_at"]).where("roadwork_id", "in", roadworkIds).execute();
+  return new Map(rows.map((r) => [r.roadwork_id, r]));
+}
+
+/** The extensions and changes of a work, newest first, with the answers of the open round (migration 0061). */
+export async function extensionsOf(db: Db, roadworkId: string) {
+  const rows = await db.selectFrom("roadworks_extensions").select(["id", "old_end", "new_end", "new_geometry", "reason", "status", "requested_at"]).where("roadwork_id", "=", roadworkId).orderBy("requested_at", "desc").limit(50).execute();
+  const open = rows.find((r) => r.status === "consultation");
+  const consents = open ? await db.selectFrom("roadworks_extension_consents").selectAll().where("extension_id", "=", open.id).orderBy("party").execute() : [];
+  return { open, consents, past: rows.filter((r) => r.status !== "consultation") };
+}
+export type ExtensionsOf = Awaited<ReturnType<typeof extensionsOf>>;
+
+export type EventRow = Awaited<ReturnType<typeof listEvents>>[number];
+export interface EventConflict {
+  event: EventRow;
+  reason: ConflictReason;
+}
+
+/** Known events that have not ended (staff page), by start. */
+export function listEvents(db: Db, from: string) {
+  return db.selectFrom("roadworks_events").selectAll().where("end_date", ">=", from).orderBy("start_date").orderBy("name").limit(500).execute();
+}
+
+/** Known events overlapping in time on the same road of the municipality or within `meters` of the site or detour. */
+export async function findEventConflicts(db: Db, s: ConflictSubject & { bounds: { min_lon: number; min_lat: number; max_lon: number; max_lat: number } }, meters: number): Promise<EventConflict[]> {
+  const d = degreesFor(meters) * 1.5;
+  const rows = await db
+    .selectFrom("roadworks_events")
+    .selectAll()
+    .where("start_date", "<=", s.end)
+    .where("end_date", ">=", s.start)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("ags", "=", s.ags), eb("road_key", "=", s.roadKey)]),
+        eb.and([eb("min_lon", "<=", s.bounds.max_lon + d), eb("max_lon", ">=", s.bounds.min_lon - d), eb("min_lat", "<=", s.bounds.max_lat + d), eb("max_lat", ">=", s.bounds.min_lat - d)]),
+      ]),
+    )
+    .orderBy("start_date")
+    .limit(50)
+    .execute();
+  const out: EventConflict[] = [];
+  for (const e of rows) {
+    const reason = conflictReason({ ...s, id: undefined }, { ags: e.ags, roadKey: e.road_key, start: e.start_date, end: e.end_date, geometry: e.geometry, detour: null }, meters);
+    if (reason) out.push({ event: e, reason });
+  }
+  return out;
+}
+
+/**
+ * More open steps of the authority (ADR 0065): special-use permits to decide (the application not refused) and
+ * extension rounds whose parties have all answered. Only works of the given authority units.
+ */
+export async function decisionTasks(db: Db, unitIds: readonly string[]) {
+  if (unitIds.length === 0) return { specialUses: [], extensions: [] };
+  const [specialUses, extensions] = await Promise.all([
+    db
+      .selectFrom("roadworks_special_uses as s")
+      .innerJoin("roadworks as r", "r.id", "s.roadwork_id")
+      .select(["r.id", "r.reference", "r.title"])
+      .where("s.status", "=", "pending")
+      .where("r.status", "!=", "refused")
+      .where("r.authority_unit", "in", unitIds)
+      .orderBy("r.start_date")
+      .limit(100)
+      .execute(),
+    db
+      .selectFrom("roadworks_extensions as e")
+      .innerJoin("roadworks as r", "r.id", "e.roadwork_id")
+      .select(["r.id", "r.reference", "r.title"])
+      .where("e.status", "=", "consultation")
+      .where("r.authority_unit", "in", unitIds)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom("roadworks_extension_consents as c").select("c.party").whereRef("c.extension_id", "=", "e.id").where("c.answer", "is", null))))
+      .orderBy("r.start_date")
+      .limit(100)
+      .execute(),
+  ]);
+  return { specialUses, extensions };
+}

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { authorityKindFor, checkPeriod, conflictReason, feeCents, parseGeometry, roadKey, type ConflictSubject } from "./rules.js";
+import { authorityKindFor, checkPeriod, conflictReason, feeCents, parseAreaM2, parseGeometry, roadKey, specialUseFeeCents, type ConflictSubject } from "./rules.js";
 
 test("geometry: typed coordinates (latitude first) and GeoJSON; outside the county, self-intersecting and garbage refused", () => {
   assert.deepEqual(parseGeometry("48.95, 8.84"), { ok: true, geometry: { type: "Point", coordinates: [8.84, 48.95] } });
@@ -51,4 +51,13 @@ test("conflicts: same road or within the distance of site or detour, and only wh
   const far: ConflictSubject = { ...near, geometry: { type: "Point", coordinates: [8.86, 48.96] }, detour: { type: "LineString", coordinates: [[8.86, 48.96], [8.8401, 48.9501]] } };
   assert.equal(conflictReason(a, far, 100), "nearDetour");
   assert.equal(conflictReason(a, a, 100), undefined, "not with itself");
+});
+
+test("special-use fee (demo rule): 1 € per m² and started week, at least 25 €; areas as typed", () => {
+  assert.equal(specialUseFeeCents(20, "2027-03-01", "2027-03-14"), 4_000, "20 m², two weeks");
+  assert.equal(specialUseFeeCents(20, "2027-03-01", "2027-03-15"), 6_000, "a started third week counts");
+  assert.equal(specialUseFeeCents(3, "2027-03-01", "2027-03-03"), 2_500, "the minimum");
+  assert.equal(parseAreaM2("12,5"), 13);
+  assert.equal(parseAreaM2("40"), 40);
+  for (const bad of ["", "0", "-3", "abc", "1000001"]) assert.equal(parseAreaM2(bad), undefined, bad);
 });

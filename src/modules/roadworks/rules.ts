@@ -202,3 +202,23 @@ export function conflictReason(subject: ConflictSubject, other: ConflictSubject,
 
 /** The degrees a distance in metres spans at the county's latitude (bounding-box pre-filter, generous). */
 export const degreesFor = (meters: number) => meters / 70_000;
+
+/**
+ * The special-use fee (Sondernutzungsgebühr, § 19 StrG BW with the road owner's fee by-law) – a demo rule, to be
+ * replaced by the by-law's rates: 1 € per m² occupied and started week, at least 25 €. Amounts in cents.
+ */
+export const SPECIAL_USE_FEE = { perSquareMetreWeek: 100, minimum: 2_500 } as const;
+export const SPECIAL_USE_MAX_M2 = 100_000;
+
+export function specialUseFeeCents(areaM2: number, start: string, end: string): number {
+  const weeks = Math.ceil(daysOf(start, end) / 7);
+  return Math.max(SPECIAL_USE_FEE.minimum, areaM2 * weeks * SPECIAL_USE_FEE.perSquareMetreWeek);
+}
+
+/** An area in m² as typed ("12", "12,5" rounds up); undefined when it is not a positive number within the limit. */
+export function parseAreaM2(v: string): number | undefined {
+  const t = v.trim().replace(",", ".");
+  if (!/^\d{1,6}(\.\d{1,2})?$/.test(t)) return undefined;
+  const n = Math.ceil(Number(t));
+  return n >= 1 && n <= SPECIAL_USE_MAX_M2 ? n : undefined;
+}

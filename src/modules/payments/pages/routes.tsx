@@ -28,7 +28,7 @@ const lookupLimit = { rateLimit: { max: 10, timeWindow: 60_000 } };
 
 /** Citizen pages (fines, return from the provider, receipts) and staff pages (reconciliation, import). */
 /** "Art" column of the staff CSV (German, like the file's other headings). */
-const SUBJECT_LABELS: Record<PaymentSubjectType, string> = { application: "Antrag", fine: "Bußgeld", learning: "Online-Kurs", roadworks: "Baustelle", roadworks_refusal: "Baustelle (Ablehnung)" };
+const SUBJECT_LABELS: Record<PaymentSubjectType, string> = { application: "Antrag", fine: "Bußgeld", learning: "Online-Kurs", roadworks: "Baustelle", roadworks_refusal: "Baustelle (Ablehnung)", roadworks_special_use: "Baustelle (Sondernutzung)" };
 
 export async function paymentPages(app: FastifyInstance, provider: PaymentProvider | undefined) {
   const { db, config } = app.deps;

@@ -8,8 +8,8 @@ import type { CommandContext } from "../../../platform/commands.js";
 import { findFile, refusalMessage, storeUpload, uploadClientKey } from "../../../platform/files/index.js";
 import { listMunicipalities, servedKreise } from "../../geo/index.js";
 import { resolveAuthority } from "../authority.js";
-import { boundsOf, checkPeriod, feeCents, isClosure, isRoadClass, isRsaPlan, MAX_DAYS_WITHOUT_EXTENSION, parseGeometry, roadKey, type Closure, type RoadClass } from "../rules.js";
-import { companiesOfMember, findConflicts, findRoadwork, refusalFeesOf, refusalOf, roadworksOfCompanies } from "../queries.js";
+import { boundsOf, checkPeriod, feeCents, parseAreaM2, specialUseFeeCents, isClosure, isRoadClass, isRsaPlan, MAX_DAYS_WITHOUT_EXTENSION, parseGeometry, roadKey, type Closure, type RoadClass } from "../rules.js";
+import { companiesOfMember, findConflicts, findEventConflicts, findRoadwork, refusalFeesOf, refusalOf, roadworksOfCompanies, specialUseOf, specialUsesOf } from "../queries.js";
 import { canSeeApplication } from "../policies.js";
 import { feePaymentStarter } from "../commands/feePayment.js";
 import { applicationSubmitter, type RoadworkInput } from "../commands/applicationSubmitter.js";
@@ -20,7 +20,7 @@ import type { Place } from "./publicViews.js";
 import { allowTiles } from "./tiles.js";
 
 const formLimit = { rateLimit: { max: 30, timeWindow: 60_000 } };
-const FIELDS = ["firma", "titel", "strasse", "hausVon", "hausBis", "gemeinde", "strassenklasse", "lage", "umleitung", "beginn", "ende", "taeglichVon", "taeglichBis", "fahrstreifen", "sperrung", "regelplan", "bauleitung", "telefon", "ausfuehrende", "auftraggeber", "zeichenplanId", "aktion"] as const;
+const FIELDS = ["firma", "titel", "strasse", "hausVon", "hausBis", "gemeinde", "strassenklasse", "lage", "umleitung", "beginn", "ende", "taeglichVon", "taeglichBis", "fahrstreifen", "sperrung", "regelplan", "bauleitung", "telefon", "ausfuehrende", "auftraggeber", "zeichenplanId", "aktion", "sondernutzung", "sondernutzungArt", "sondernutzungFlaeche"] as const;
 const SIGN_PLAN_PURPOSE = "roadworks-sign-plan";
 const ACCEPT = ["application/pdf", "image/png", "image/jpeg"] as const;
 
@@ -30,12 +30,12 @@ export async function applyPages(app: FastifyInstance) {
   const places = async (): Promise<Place[]> => (await listMunicipalities(db, servedKreise(config))).map((m) => ({ ags: m.ags, name: m.short_name }));
 
   /** Reads and checks the application form; stores a new sign plan at once so it survives a re-render. */
-  async function readApplication(req: FastifyRequest, approved: Set<string>): Promise<{ form: FormState; keptName?: string; input?: RoadworkInput; check?: CheckResult }> {
+  async function readApplication(req: FastifyRequest, approved: Set<string>): Promise<{ form: FormState; keptName?: string; input?: RoadworkInput; check?: CheckResult; specialUse?: { purpose: string; areaM2: number } }> {
     const t = req.t;
     const user = currentUser(req);
     const values = readForm(req.body, FIELDS);
     const required = [rules.required()];
-    const form = validate(values, { titel: [...required, rules.maxLength(200)], strasse: [...required, rules.maxLength(120)], hausVon: [rules.maxLength(10)], hausBis: [rules.maxLength(10)], bauleitung: [...required, rules.maxLength(120)], telefon: [...required], ausfuehrende: [...required, rules.maxLength(200)], auftraggeber: [...required, rules.maxLength(200)] }, t);
+    const form = validate(values, { titel: [...required, rules.maxLength(200)], strasse: [...required, rules.maxLength(120)], hausVon: [rules.maxLength(10)], hausBis: [rules.maxLength(10)], bauleitung: [...required, rules.maxLength(120)], telefon: [...required], ausfuehrende: [...required, rules.maxLength(200)], auftraggeber: [...required, rules.maxLength(200)], sondernutzungArt: [rules.maxLength(2000)] }, t);
     const e = form.errors;
     if (!approved.has(values.firma)) e.firma = t("roadworks.error.choose");
     const all = await places();
@@ -52,6 +52,13 @@ export async function applyPages(app: FastifyInstance) {
     const period = checkPeriod({ start: values.beginn, end: values.ende, dailyFrom: values.taeglichVon, dailyTo: values.taeglichBis }, berlinDate(new Date()));
     const periodFields = { start: "beginn", end: "ende", dailyFrom: "taeglichVon", dailyTo: "taeglichBis" } as const;
     for (const [k, err] of Object.entries(period)) e[periodFields[k as keyof typeof periodFields]] = t(`roadworks.error.${err}`, { days: MAX_DAYS_WITHOUT_EXTENSION });
+
+    // The special-use permit (optional; absent counts as "no"): what is placed on the road and how many m².
+    if (values.sondernutzung && values.sondernutzung !== "ja" && values.sondernutzung !== "nein") e.sondernutzung = t("roadworks.error.choose");
+    const wantsSpecialUse = values.sondernutzung === "ja";
+    const areaM2 = wantsSpecialUse ? parseAreaM2(values.sondernutzungFlaeche) : undefined;
+    if (wantsSpecialUse && !e.sondernutzungArt && !values.sondernutzungArt.trim()) e.sondernutzungArt = t("roadworks.su.purposeMissing");
+    if (wantsSpecialUse && areaM2 === undefined) e.sondernutzungFlaeche = t("roadworks.su.areaInvalid");
 
     // The sign plan: a new upload (checked by content), else the one kept from the check step (own uploads only).
     let keptName: string | undefined;
@@ -81,7 +88,8 @@ export async function applyPages(app: FastifyInstance) {
     const bounds = boundsOf(site.geometry, detourGeometry);
     const key = roadKey(values.strasse);
     const fee = feeCents(closure, values.beginn, values.ende);
-    const conflicts = await findConflicts(db, { ags: values.gemeinde, roadKey: key, start: values.beginn, end: values.ende, geometry: site.geometry, detour: detourGeometry, bounds }, config.roadworks.conflictMeters);
+    const subject = { ags: values.gemeinde, roadKey: key, start: values.beginn, end: values.ende, geometry: site.geometry, detour: detourGeometry, bounds };
+    const [conflicts, eventConflicts] = await Promise.all([findConflicts(db, subject, config.roadworks.conflictMeters), findEventConflicts(db, subject, config.roadworks.conflictMeters)]);
     const m = authority.municipality;
     const input: RoadworkInput = {
       company_id: values.firma,
@@ -115,7 +123,8 @@ export async function applyPages(app: FastifyInstance) {
       client: values.auftraggeber,
       fee_cents: fee,
     };
-    return { form, keptName, input, check: { feeCents: fee, authority: authority.name, conflicts } };
+    const specialUse = wantsSpecialUse && areaM2 !== undefined ? { purpose: values.sondernutzungArt.trim(), areaM2 } : undefined;
+    return { form, keptName, input, specialUse, check: { feeCents: fee, authority: authority.name, conflicts, eventConflicts, specialUseFeeCents: specialUse ? specialUseFeeCents(specialUse.areaM2, values.beginn, values.ende) : undefined } };
   }
 
   async function approvedCompanies(userId: string) {
@@ -139,10 +148,10 @@ export async function applyPages(app: FastifyInstance) {
     if (companies.length === 0) return reply.page(req.t("roadworks.apply.title"), (ctx) => <NoCompanyPage ctx={ctx} />, { status: 403, noindex: true });
     const all = await places();
     allowTiles(reply, config.roadworks.tileUrl);
-    const { form, keptName, input, check } = await readApplication(req, new Set(companies.map((c) => c.id)));
+    const { form, keptName, input, check, specialUse } = await readApplication(req, new Set(companies.map((c) => c.id)));
     if (!input || !check) return reply.page(req.t("roadworks.apply.title"), (ctx) => <ApplyPage ctx={ctx} tileUrl={config.roadworks.tileUrl} form={form} companies={companies} places={all} keptName={keptName} />, { status: 422, noindex: true });
     if (form.values.aktion !== "einreichen") return reply.page(req.t("roadworks.apply.title"), (ctx) => <ApplyPage ctx={ctx} tileUrl={config.roadworks.tileUrl} form={form} companies={companies} places={all} keptName={keptName} check={check} />, { noindex: true });
-    const { reference } = await applicationSubmitter(ctxOf(req), input);
+    const { reference } = await applicationSubmitter(ctxOf(req), input, specialUse);
     return reply.redirect(`/baustellen/meine?eingereicht=${encodeURIComponent(reference)}&gebuehr=${input.fee_cents}`, 303);
   });
 
@@ -150,11 +159,11 @@ export async function applyPages(app: FastifyInstance) {
     const user = currentUser(req);
     const companies = await companiesOfMember(db, user.id);
     const rows = await roadworksOfCompanies(db, companies.map((c) => c.id));
-    const refusalFees = await refusalFeesOf(db, rows.filter((r) => r.status === "refused").map((r) => r.id));
+    const [refusalFees, specialUses] = await Promise.all([refusalFeesOf(db, rows.filter((r) => r.status === "refused").map((r) => r.id)), specialUsesOf(db, rows.map((r) => r.id))]);
     const ref = req.query.eingereicht && /^BS-\d{4}-[0-9A-F]{6}$/.test(req.query.eingereicht) ? req.query.eingereicht : undefined;
     const payment = ["unavailable", "paid", "not_payable"].includes(req.query.zahlung ?? "") ? req.t(`roadworks.pay.${req.query.zahlung}`) : undefined;
     const notice = ref ? req.t("roadworks.apply.submitted", { reference: ref, fee: euro(Number(req.query.gebuehr) || 0) }) : payment;
-    return reply.page(req.t("roadworks.mine.title"), (ctx) => <MinePage ctx={ctx} companies={companies} rows={rows} refusalFees={refusalFees} notice={notice} />, { noindex: true });
+    return reply.page(req.t("roadworks.mine.title"), (ctx) => <MinePage ctx={ctx} companies={companies} rows={rows} refusalFees={refusalFees} specialUses={specialUses} notice={notice} />, { noindex: true });
   });
 
   /** Pay the fee of one of the account's companies' applications (payment port; back to /baustellen/meine). */
@@ -167,6 +176,19 @@ export async function applyPages(app: FastifyInstance) {
     const refusal = r.status === "refused" ? await refusalOf(db, r.id) : undefined;
     if (r.status === "refused" && !refusal) return reply.callNotFound();
     const out = await feePaymentStarter(app, ctxOf(req), r, refusal);
+    if ("redirect" in out) return reply.redirect(out.redirect, 303);
+    return reply.redirect(`/baustellen/meine?zahlung=${out.error}`, 303);
+  });
+
+  /** Pay the fee of a granted special-use permit (its own payment subject; back to /baustellen/meine). */
+  app.post<{ Params: { id: string } }>("/baustellen/:id/sondernutzung/bezahlen", { preHandler: requireLogin, config: formLimit }, async (req, reply) => {
+    const user = currentUser(req);
+    const r = await findRoadwork(db, req.params.id);
+    const memberOf = new Set((await companiesOfMember(db, user.id)).map((c) => c.id));
+    if (!r || !canSeeApplication(user, r.company_id, memberOf)) return reply.callNotFound();
+    const su = await specialUseOf(db, r.id);
+    if (!su || su.status !== "granted") return reply.callNotFound();
+    const out = await feePaymentStarter(app, ctxOf(req), r, undefined, su);
     if ("redirect" in out) return reply.redirect(out.redirect, 303);
     return reply.redirect(`/baustellen/meine?zahlung=${out.error}`, 303);
   });

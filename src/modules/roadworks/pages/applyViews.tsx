@@ -3,14 +3,20 @@ import { Alert, Button, CsrfField, DataTable, ErrorSummary, FileField, LinkLine,
 import { formatBytes } from "../../../platform/files/index.js";
 import { CLOSURES, MAX_DAYS_WITHOUT_EXTENSION, ROAD_CLASSES, RSA_PLANS } from "../rules.js";
 import { euro, locationText } from "../presenters.js";
-import type { CompanyRow, Conflict, RoadworkRow } from "../queries.js";
+import type { CompanyRow, Conflict, EventConflict, RoadworkRow } from "../queries.js";
+import { EventConflictList } from "./eventViews.js";
 import type { Place } from "./publicViews.js";
 import { MapBox } from "../../../platform/views/map.js";
+import { SpecialUseCell, SpecialUseFields } from "./specialUseViews.js";
 
 export interface CheckResult {
   feeCents: number;
   authority: string;
   conflicts: Conflict[];
+  /** Known events (Veranstaltungen) in the same period on the same road or nearby. */
+  eventConflicts?: EventConflict[];
+  /** The expected special-use fee, when the special use is applied for too. */
+  specialUseFeeCents?: number;
 }
 
 function ConflictList({ ctx, conflicts }: { ctx: ViewContext; conflicts: Conflict[] }) {
@@ -41,6 +47,7 @@ export function ApplyPage({ ctx, form, companies, places, check, keptName, tileU
       <ErrorSummary form={form} t={t} />
       {check && (
         <Section id="pruefung" title={t("roadworks.apply.checked", { fee: euro(check.feeCents), authority: check.authority })}>
+          {check.specialUseFeeCents !== undefined && <p class="kern-body">{t("roadworks.su.checked", { fee: euro(check.specialUseFeeCents) })}</p>}
           {check.conflicts.length === 0 ? (
             <Alert kind="success" title={t("roadworks.apply.noConflicts")} />
           ) : (
@@ -49,6 +56,14 @@ export function ApplyPage({ ctx, form, companies, places, check, keptName, tileU
                 <p class="kern-body">{t("roadworks.apply.conflictsIntro")}</p>
               </Alert>
               <ConflictList ctx={ctx} conflicts={check.conflicts} />
+            </>
+          )}
+          {check.eventConflicts && check.eventConflicts.length > 0 && (
+            <>
+              <Alert kind="warning" title={t("roadworks.events.conflicts")}>
+                <p class="kern-body">{t("roadworks.events.conflictsIntro")}</p>
+              </Alert>
+              <EventConflictList ctx={ctx} conflicts={check.eventConflicts} />
             </>
           )}
         </Section>
@@ -113,6 +128,7 @@ export function ApplyPage({ ctx, form, companies, places, check, keptName, tileU
         <TextField name="telefon" label={t("roadworks.field.sitePhone")} form={form} type="tel" required maxLength={40} autocomplete="tel" />
         <TextField name="ausfuehrende" label={t("roadworks.field.contractor")} form={form} required maxLength={200} />
         <TextField name="auftraggeber" label={t("roadworks.field.client")} form={form} required maxLength={200} />
+        <SpecialUseFields ctx={ctx} form={form} />
         <div>
           <Button variant={check ? "secondary" : "primary"} name="aktion" value="pruefen">
             {t("roadworks.apply.check")}
@@ -161,7 +177,7 @@ export function CompanyPage({ ctx, form }: { ctx: ViewContext; form: FormState }
   );
 }
 
-export function MinePage({ ctx, companies, rows, notice, refusalFees = new Map() }: { ctx: ViewContext; companies: CompanyRow[]; rows: RoadworkRow[]; notice?: string; refusalFees?: ReadonlyMap<string, { fee_cents: number; paid_at: Date | null }> }) {
+export function MinePage({ ctx, companies, rows, notice, refusalFees = new Map(), specialUses = new Map() }: { ctx: ViewContext; companies: CompanyRow[]; rows: RoadworkRow[]; notice?: string; refusalFees?: ReadonlyMap<string, { fee_cents: number; paid_at: Date | null }>; specialUses?: ReadonlyMap<string, Parameters<typeof SpecialUseCell>[0]["su"] & object> }) {
   const { t } = ctx;
   return (
     <div class="kern-stack">
@@ -183,7 +199,7 @@ export function MinePage({ ctx, companies, rows, notice, refusalFees = new Map()
         ) : (
           <DataTable
             caption={t("roadworks.mine.tableCaption")}
-            head={[t("roadworks.field.reference"), t("roadworks.field.title"), t("roadworks.field.period"), t("roadworks.field.status"), t("roadworks.mine.documents")]}
+            head={[t("roadworks.field.reference"), t("roadworks.field.title"), t("roadworks.field.period"), t("roadworks.field.status"), t("roadworks.mine.documents"), t("roadworks.su.column")]}
             rows={rows.map((r) => [
               r.reference,
               r.title,
@@ -202,6 +218,7 @@ export function MinePage({ ctx, companies, rows, notice, refusalFees = new Map()
                 )}{" "}
                 <FeeCell ctx={ctx} r={r} fee={r.status === "refused" ? refusalFees.get(r.id) : r} />
               </>,
+              <SpecialUseCell ctx={ctx} r={r} su={specialUses.get(r.id)} />,
             ])}
           />
         )}

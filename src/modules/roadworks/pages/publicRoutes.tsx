@@ -5,7 +5,7 @@ import { readForm, validate, hasErrors } from "../../../platform/forms.js";
 import { berlinDate } from "../../../platform/time/berlin.js";
 import { listMunicipalities, loadCounty, servedKreise } from "../../geo/index.js";
 import { findFile } from "../../../platform/files/index.js";
-import { companiesOfMember, consentsOf, findCompany, findRoadwork, listPublished, refusalOf } from "../queries.js";
+import { companiesOfMember, consentsOf, findCompany, findRoadwork, listPublished, refusalOf, specialUseOf } from "../queries.js";
 import { datexFeed, icsFeed, orderPdf } from "../presenters.js";
 import { canCoordinateWork, canSeeApplication } from "../policies.js";
 import { translatorFor } from "../../../platform/i18n/index.js";
@@ -81,5 +81,15 @@ export async function publicPages(app: FastifyInstance) {
     const notice = allowed ? await refusalOf(db, r.id) : undefined;
     if (!notice) return reply.callNotFound();
     return reply.type("application/pdf").header("Content-Disposition", `inline; filename="ablehnung-${r.reference}.pdf"`).header("Cache-Control", "private, no-store").send(notice.pdf);
+  });
+
+  /** The special-use notice as issued (granted or refused): the company's accounts, and the authority's staff. */
+  app.get<{ Params: { id: string } }>("/baustellen/:id/sondernutzung.pdf", { config: feedLimit }, async (req, reply) => {
+    const r = await findRoadwork(db, req.params.id);
+    if (!r || !req.user) return reply.callNotFound();
+    const allowed = req.user.kind === "staff" ? canCoordinateWork(req.user, r) : canSeeApplication(req.user, r.company_id, new Set((await companiesOfMember(db, req.user.id)).map((c) => c.id)));
+    const su = allowed ? await specialUseOf(db, r.id) : undefined;
+    if (!su?.pdf) return reply.callNotFound();
+    return reply.type("application/pdf").header("Content-Disposition", `inline; filename="sondernutzung-${r.reference}.pdf"`).header("Cache-Control", "private, no-store").send(su.pdf);
   });
 }

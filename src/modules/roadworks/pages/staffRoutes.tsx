@@ -9,19 +9,22 @@ import { translatorFor } from "../../../platform/i18n/index.js";
 import { accountIdByEmail, findMailContact } from "../../accounts/index.js";
 import { findOfficeRow, orgUnitsByIds, orgUnitsByKeys } from "../../responsibility/index.js";
 import { authorizeCoordinate, authorizeCoordinateWork } from "../policies.js";
-import { consentsOf, findCompany, findConflicts, findRoadwork, listCompanies, listForStaff, membersOf, openMunicipalityConsents, partyContactsFor, subjectOf, type RoadworkRow } from "../queries.js";
+import { consentsOf, findCompany, findConflicts, findEventConflicts, findRoadwork, listCompanies, listForStaff, membersOf, openMunicipalityConsents, extensionsOf, partyContactsFor, specialUseOf, subjectOf, type RoadworkRow } from "../queries.js";
 import { companyApprover, companyMemberAdder } from "../commands/companies.js";
 import { applicationRefuser, consentRecorder, consentRequester, endChanger, orderIssuer } from "../commands/coordination.js";
-import { checkPeriod, isParty, MAX_DAYS_WITHOUT_EXTENSION, PARTIES, refusalFeeCents } from "../rules.js";
+import { checkPeriod, isParty, MAX_DAYS_WITHOUT_EXTENSION, parseGeometry, PARTIES, refusalFeeCents, specialUseFeeCents } from "../rules.js";
+import { specialUseDecider } from "../commands/specialUse.js";
+import { extensionConsentRecorder, extensionDecider, extensionRequester } from "../commands/extensions.js";
+import { roadworksSpecialUseMessages } from "../messagesSpecialUse.js";
 import { berlinDate } from "../../../platform/time/berlin.js";
 import { roadworksMessages } from "../messages.js";
 import { roadworksCoordinationMessages } from "../messagesCoordination.js";
-import { partyMail, refusalPdf } from "../presenters.js";
+import { coordinatesText, locationText, partyMail, refusalPdf, specialUsePdf } from "../presenters.js";
 import { StaffDetailPage, StaffListPage } from "./staffViews.js";
 
 const formLimit = { rateLimit: { max: 60, timeWindow: 60_000 } };
-const NOTICES: Record<string, string> = { abgelehnt: "roadworks.staff.done.refused", geaendert: "roadworks.staff.done.changed", beteiligt: "roadworks.staff.done.requested", erfasst: "roadworks.staff.done.recorded", angeordnet: "roadworks.staff.done.ordered", freigegeben: "roadworks.staff.done.approved", zugeordnet: "roadworks.staff.done.member", stellungnahme: "roadworks.party.thanks" };
-const de = translatorFor(roadworksMessages, roadworksCoordinationMessages)("de");
+const NOTICES: Record<string, string> = { abgelehnt: "roadworks.staff.done.refused", geaendert: "roadworks.staff.done.changed", beteiligt: "roadworks.staff.done.requested", erfasst: "roadworks.staff.done.recorded", angeordnet: "roadworks.staff.done.ordered", freigegeben: "roadworks.staff.done.approved", zugeordnet: "roadworks.staff.done.member", stellungnahme: "roadworks.party.thanks", sondernutzung: "roadworks.su.done", verlaengerung: "roadworks.ext.done.requested", verlaengerungErfasst: "roadworks.ext.done.recorded", verlaengert: "roadworks.ext.done.granted", verlaengerungAbgelehnt: "roadworks.ext.done.refused" };
+const de = translatorFor(roadworksMessages, roadworksCoordinationMessages, roadworksSpecialUseMessages)("de");
 
 export async function staffPages(app: FastifyInstance) {
   const { db, config } = app.deps;
@@ -71,14 +74,17 @@ export async function staffPages(app: FastifyInstance) {
   }
 
   async function renderDetail(req: FastifyRequest, reply: FastifyReply, r: RoadworkRow, form: FormState, status = 200, notice?: string) {
-    const [consents, conflicts, company, file] = await Promise.all([
+    const [consents, conflicts, company, file, specialUse, extensions, eventConflicts] = await Promise.all([
       consentsOf(db, r.id),
       findConflicts(db, { ...subjectOf(r), bounds: r }, config.roadworks.conflictMeters),
       r.company_id ? findCompany(db, r.company_id) : undefined,
       r.sign_plan_file ? findFile(db, r.sign_plan_file) : undefined,
+      specialUseOf(db, r.id),
+      extensionsOf(db, r.id),
+      findEventConflicts(db, { ...subjectOf(r), bounds: r }, config.roadworks.conflictMeters),
     ]);
     const signPlan = file ? { id: file.id, name: file.original_name } : undefined;
-    return reply.page(req.t("roadworks.staff.detail", { reference: r.reference }), (ctx) => <StaffDetailPage ctx={ctx} r={r} company={company?.name ?? "–"} consents={consents} conflicts={conflicts} signPlan={signPlan} form={form} notice={notice ? req.t(notice) : undefined} />, { status, noindex: true });
+    return reply.page(req.t("roadworks.staff.detail", { reference: r.reference }), (ctx) => <StaffDetailPage ctx={ctx} r={r} company={company?.name ?? "–"} consents={consents} conflicts={conflicts} signPlan={signPlan} specialUse={specialUse} extensions={extensions} eventConflicts={eventConflicts} form={form} notice={notice ? req.t(notice) : undefined} />, { status, noindex: true });
   }
 
   app.get<{ Params: { id: string }; Querystring: { ok?: string } }>("/verwaltung/baustellen/:id", { preHandler: requireStaff }, async (req, reply) => {
@@ -169,18 +175,105 @@ export async function staffPages(app: FastifyInstance) {
     return reply.redirect(`/verwaltung/baustellen/${r.id}?ok=abgelehnt`, 303);
   });
 
-  /** Extension (a later end, within the longest period from the start) or early end (an earlier end, not before today). */
+  /**
+   * The special-use permit, decided on its own (ADR 0065): granted (fee by the schedule, optional conditions) or
+   * refused (reasons required, no fee), whatever the traffic order's state; the notice is stored and mailed.
+   */
+  app.post<{ Params: { id: string } }>("/verwaltung/baustellen/:id/sondernutzung", { preHandler: requireStaff, config: formLimit }, async (req, reply) => {
+    const r = await load(req);
+    if (!r) return reply.callNotFound();
+    const su = await specialUseOf(db, r.id);
+    if (!su) return reply.callNotFound();
+    if (su.status !== "pending") return reply.redirect(`/verwaltung/baustellen/${r.id}#sondernutzung`, 303);
+    const values = readForm(req.body, ["suEntscheidung", "suText"] as const);
+    const form = validate(values, { suText: [rules.maxLength(4000)] }, req.t);
+    const kind = values.suEntscheidung;
+    if (kind !== "granted" && kind !== "refused") form.errors.suEntscheidung = req.t("roadworks.error.choose");
+    else if (kind === "refused" && !form.errors.suText && !values.suText.trim()) form.errors.suText = req.t("roadworks.su.reasonsMissing");
+    if (hasErrors(form)) return renderDetail(req, reply, r, form, 422);
+    const decided = kind as "granted" | "refused";
+    const text = values.suText.trim();
+    const feeCents = decided === "granted" ? specialUseFeeCents(su.area_m2, r.start_date, r.end_date) : 0;
+    const signedBy = req.user?.displayName || req.user?.email || "–";
+    const [company, members] = await Promise.all([r.company_id ? findCompany(db, r.company_id) : undefined, r.company_id ? membersOf(db, r.company_id) : []]);
+    const contacts = await Promise.all([...new Set([...members.map((m) => m.user_id), ...(r.created_by ? [r.created_by] : [])])].map((id) => findMailContact(db, id)));
+    const to = [company?.email, ...contacts.map((c) => c?.email)].filter((x): x is string => !!x);
+    await specialUseDecider(ctxOf(req), r.id, {
+      kind: decided,
+      text,
+      feeCents,
+      signedBy,
+      pdf: (decidedAt) => specialUsePdf(r, su, de, { kind: decided, company: company?.name ?? "–", text, feeCents, decidedAt, signedBy }),
+      filename: `sondernutzung-${r.reference}.pdf`,
+      mail: { to, publicUrl: config.publicUrl, subject: de("roadworks.su.mailSubject", { reference: r.reference }), text: (url) => de("roadworks.su.mailText", { title: r.title, reference: r.reference, status: de(`roadworks.su.status.${decided}`), url, authority: r.authority_name }) },
+    });
+    return reply.redirect(`/verwaltung/baustellen/${r.id}?ok=sondernutzung`, 303);
+  });
+
+  /**
+   * Extension or change (ADR 0065): an earlier end with the same area (not before today) applies at once; a later end
+   * (within the longest period from the start) or a new area opens a consent round with the parties first.
+   */
   app.post<{ Params: { id: string } }>("/verwaltung/baustellen/:id/ende", { preHandler: requireStaff, config: formLimit }, async (req, reply) => {
     const r = await load(req);
     if (!r || r.status !== "ordered") return reply.callNotFound();
-    const values = readForm(req.body, ["neuesEnde"] as const);
+    const values = readForm(req.body, ["neuesEnde", "neueLage", "begruendung"] as const);
     const today = berlinDate(new Date());
-    const form: FormState = { values, errors: {} };
-    const err = checkPeriod({ start: r.start_date, end: values.neuesEnde, dailyFrom: r.daily_from, dailyTo: r.daily_to }, r.start_date).end;
-    if (err) form.errors.neuesEnde = req.t(`roadworks.error.${err}`, { days: MAX_DAYS_WITHOUT_EXTENSION });
-    else if (values.neuesEnde === r.end_date || (values.neuesEnde < r.end_date && values.neuesEnde < today)) form.errors.neuesEnde = req.t("roadworks.error.newEnd");
+    const form = validate(values, { begruendung: [rules.maxLength(2000)] }, req.t);
+    const newEnd = values.neuesEnde.trim() || r.end_date;
+    const area = values.neueLage.trim() ? parseGeometry(values.neueLage) : undefined;
+    if (area && !area.ok) form.errors.neueLage = req.t(`roadworks.error.${area.error}`);
+    if (!values.neuesEnde.trim() && !area) form.errors.neuesEnde = req.t("roadworks.ext.nothing");
+    else if (values.neuesEnde.trim()) {
+      const err = checkPeriod({ start: r.start_date, end: newEnd, dailyFrom: r.daily_from, dailyTo: r.daily_to }, r.start_date).end;
+      if (err) form.errors.neuesEnde = req.t(`roadworks.error.${err}`, { days: MAX_DAYS_WITHOUT_EXTENSION });
+      else if ((!area && newEnd === r.end_date) || (newEnd < r.end_date && newEnd < today)) form.errors.neuesEnde = req.t("roadworks.error.newEnd");
+    }
     if (hasErrors(form)) return renderDetail(req, reply, r, form, 422);
-    await endChanger(ctxOf(req), r.id, { kind: values.neuesEnde > r.end_date ? "extension" : "early_end", end: values.neuesEnde });
-    return reply.redirect(`/verwaltung/baustellen/${r.id}?ok=geaendert`, 303);
+    // A pure shortening affects nobody more than the order did: it applies at once.
+    if (!area && newEnd < r.end_date) {
+      await endChanger(ctxOf(req), r.id, { kind: "early_end", end: newEnd });
+      return reply.redirect(`/verwaltung/baustellen/${r.id}?ok=geaendert`, 303);
+    }
+    const unit = (await orgUnitsByKeys(db, [`gem-${r.ags}`]))[0];
+    const [office, contacts] = await Promise.all([unit ? findOfficeRow(db, unit.id) : undefined, partyContactsFor(db, r.ags)]);
+    const { police, bus, municipality } = config.roadworks.partyEmails;
+    const emails = { police: contacts.police?.email ?? police, bus: contacts.bus?.email ?? bus, municipality: office?.email || municipality };
+    const reason = values.begruendung.trim();
+    const opened = await extensionRequester(ctxOf(req), r.id, { newEnd, newGeometry: area?.ok ? area.geometry : null, reason }, {
+      emails,
+      mail: (party, dueOn) => ({
+        subject: de("roadworks.ext.mailSubject", { reference: r.reference, date: dueOn }),
+        text: de("roadworks.ext.mailText", { authority: r.authority_name, party: de(`roadworks.party.${party}`), title: r.title, reference: r.reference, place: locationText(r), from: r.end_date, to: newEnd, area: area?.ok ? coordinatesText(area.geometry) : de("roadworks.ext.mailAreaSame"), reason: reason || "–", date: dueOn }),
+      }),
+    });
+    if (!opened) return reply.redirect(`/verwaltung/baustellen/${r.id}#verlaengerung`, 303);
+    return reply.redirect(`/verwaltung/baustellen/${r.id}?ok=verlaengerung`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>("/verwaltung/baustellen/:id/verlaengerung/zustimmung", { preHandler: requireStaff, config: formLimit }, async (req, reply) => {
+    const r = await load(req);
+    if (!r) return reply.callNotFound();
+    const { party, verlaengerung } = readForm(req.body, ["party", "verlaengerung"] as const);
+    if (!isParty(party)) return reply.callNotFound();
+    const values = readForm(req.body, [`ext-antwort-${party}`, `ext-text-${party}`]);
+    const form = validate(values, { [`ext-text-${party}`]: [rules.maxLength(2000)] }, req.t);
+    const answer = values[`ext-antwort-${party}`];
+    if (answer !== "consent" && answer !== "refusal") form.errors[`ext-antwort-${party}`] = req.t("roadworks.error.choose");
+    if (hasErrors(form)) return renderDetail(req, reply, r, form, 422);
+    const done = await extensionConsentRecorder(ctxOf(req), r.id, verlaengerung, party, { kind: answer as "consent" | "refusal", text: (values[`ext-text-${party}`] ?? "").trim() });
+    if (!done) return reply.callNotFound();
+    return reply.redirect(`/verwaltung/baustellen/${r.id}?ok=verlaengerungErfasst`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>("/verwaltung/baustellen/:id/verlaengerung/entscheiden", { preHandler: requireStaff, config: formLimit }, async (req, reply) => {
+    const r = await load(req);
+    if (!r) return reply.callNotFound();
+    const { verlaengerung, entscheidung } = readForm(req.body, ["verlaengerung", "entscheidung"] as const);
+    if (entscheidung !== "granted" && entscheidung !== "refused") return reply.callNotFound();
+    const out = await extensionDecider(ctxOf(req), r.id, verlaengerung, entscheidung);
+    if (out === "gone") return reply.callNotFound();
+    if (out === "not_ready") return renderDetail(req, reply, r, { values: {}, errors: { verlaengerung: req.t("roadworks.ext.notReady") } }, 409);
+    return reply.redirect(`/verwaltung/baustellen/${r.id}?ok=${entscheidung === "granted" ? "verlaengert" : "verlaengerungAbgelehnt"}`, 303);
   });
 }

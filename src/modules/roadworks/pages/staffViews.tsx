@@ -2,9 +2,12 @@ import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CsrfField, DataTable, DescriptionList, ErrorSummary, LinkLine, PageHeading, RadioGroup, Section, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
 import { PARTIES, refusalFeeCents } from "../rules.js";
 import { euro, locationText } from "../presenters.js";
-import type { CompanyRow, Conflict, ConsentRow, OpenMunicipalityConsent, RoadworkRow } from "../queries.js";
+import type { CompanyRow, Conflict, ConsentRow, EventConflict, ExtensionsOf, OpenMunicipalityConsent, RoadworkRow, SpecialUseRow } from "../queries.js";
 import { ConflictList } from "./applyViews.js";
 import { RoadworkFacts } from "./publicViews.js";
+import { SpecialUseSection } from "./specialUseViews.js";
+import { ExtensionSection } from "./extensionViews.js";
+import { EventConflictList } from "./eventViews.js";
 
 export function StaffListPage({ ctx, rows, companies, memberForm, notice, municipalityConsents = [] }: { ctx: ViewContext; rows: RoadworkRow[]; companies: CompanyRow[]; memberForm: FormState & { company?: string }; notice?: string; municipalityConsents?: OpenMunicipalityConsent[] }) {
   const { t } = ctx;
@@ -14,6 +17,7 @@ export function StaffListPage({ ctx, rows, companies, memberForm, notice, munici
       {notice && <Alert kind="success" title={notice} />}
       <ErrorSummary form={memberForm} t={t} />
       <LinkLine href="/verwaltung/baustellen/beteiligte">{t("roadworks.areas.title")}</LinkLine>
+      <LinkLine href="/verwaltung/baustellen/veranstaltungen">{t("roadworks.events.title")}</LinkLine>
       {municipalityConsents.length > 0 && (
         <Section id="stellungnahmen" title={t("roadworks.staff.municipalityConsents")}>
           <DataTable
@@ -90,7 +94,7 @@ function ConsentForm({ ctx, r, c, form }: { ctx: ViewContext; r: RoadworkRow; c:
   );
 }
 
-export function StaffDetailPage({ ctx, r, company, consents, conflicts, signPlan, form, notice }: { ctx: ViewContext; r: RoadworkRow; company: string; consents: ConsentRow[]; conflicts: Conflict[]; signPlan?: { id: string; name: string }; form: FormState; notice?: string }) {
+export function StaffDetailPage({ ctx, r, company, consents, conflicts, signPlan, specialUse, extensions, eventConflicts = [], form, notice }: { ctx: ViewContext; r: RoadworkRow; company: string; consents: ConsentRow[]; conflicts: Conflict[]; signPlan?: { id: string; name: string }; specialUse?: SpecialUseRow; extensions?: ExtensionsOf; eventConflicts?: EventConflict[]; form: FormState; notice?: string }) {
   const { t } = ctx;
   const ready = consents.length === PARTIES.length && consents.every((c) => c.answer === "consent");
   return (
@@ -123,6 +127,7 @@ export function StaffDetailPage({ ctx, r, company, consents, conflicts, signPlan
       />
       <Section id="konflikte" title={t("roadworks.staff.conflicts")}>
         {conflicts.length === 0 ? <p class="kern-body">{t("roadworks.apply.noConflicts")}</p> : <ConflictList ctx={ctx} conflicts={conflicts} />}
+        {eventConflicts.length > 0 && <EventConflictList ctx={ctx} conflicts={eventConflicts} />}
       </Section>
       <Section id="beteiligung" title={t("roadworks.staff.consents")}>
         {consents.length === 0 && r.status === "submitted" && (
@@ -178,16 +183,9 @@ export function StaffDetailPage({ ctx, r, company, consents, conflicts, signPlan
         )}
         {r.status === "refused" && <LinkLine href={`/baustellen/${r.id}/ablehnung.pdf`}>{t("roadworks.staff.refusalNotice")}</LinkLine>}
         {r.status === "ordered" && <LinkLine href={`/baustellen/${r.id}/anordnung.pdf`}>{t("roadworks.mine.order")}</LinkLine>}
-        {r.status === "ordered" && (
-          <form method="post" action={`/verwaltung/baustellen/${r.id}/ende`} novalidate class="kern-stack kp-narrow">
-            <CsrfField token={ctx.csrfToken} />
-            <TextField name="neuesEnde" label={t("roadworks.staff.newEnd")} hint={t("roadworks.staff.newEndHint")} form={form} required width={12} />
-            <div>
-              <Button variant="secondary">{t("roadworks.staff.changeEnd")}</Button>
-            </div>
-          </form>
-        )}
       </Section>
+      {r.status === "ordered" && extensions && <ExtensionSection ctx={ctx} r={r} ext={extensions} form={form} />}
+      <SpecialUseSection ctx={ctx} r={r} su={specialUse} form={form} />
       <LinkLine href="/verwaltung/baustellen">{t("roadworks.staff.title")}</LinkLine>
     </div>
   );

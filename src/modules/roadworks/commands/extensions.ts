@@ -1,0 +1,98 @@
+import { appendAudit } from "../../../platform/audit/index.js";
+import type { CommandContext } from "../../../platform/commands.js";
+import { bumpCatalogVersion } from "../../../platform/db/catalogVersion.js";
+import { publishEvent } from "../../../platform/events/index.js";
+import { enqueueMail } from "../../../platform/mail/queue.js";
+import { addWorkingDays } from "../../../platform/time/workingDays.js";
+import { berlinDate } from "../../../platform/time/berlin.js";
+import type { RoadGeometry } from "../db.js";
+import { boundsOf, CONSENT_WORKING_DAYS, PARTIES, type Party } from "../rules.js";
+import "../db.js";
+import "../events.js";
+
+export interface ExtensionRequest {
+  newEnd: string;
+  /** The new area, or null when only the period changes. */
+  newGeometry: RoadGeometry | null;
+  reason: string;
+}
+
+/**
+ * Opens the consultation round of an extension or change of an ordered work (ADR 0065): the parties are asked again,
+ * each due in CONSENT_WORKING_DAYS working days; parties with an address get a request mail (they answer the
+ * authority, which records it). One open round per work. Audited.
+ */
+export async function extensionRequester(ctx: CommandContext, roadworkId: string, change: ExtensionRequest, invite: { emails: Partial<Record<Party, string>>; mail: (party: Party, dueOn: string) => { subject: string; text: string } }, now = new Date()): Promise<{ id: string; dueOn: string } | undefined> {
+  const dueOn = addWorkingDays(berlinDate(now), CONSENT_WORKING_DAYS);
+  return ctx.db.transaction().execute(async (tx) => {
+    const work = await tx.selectFrom("roadworks").select(["end_date", "geometry"]).where("id", "=", roadworkId).where("status", "=", "ordered").forUpdate().executeTakeFirst();
+    if (!work) return undefined;
+    const open = await tx.selectFrom("roadworks_extensions").select("id").where("roadwork_id", "=", roadworkId).where("status", "=", "consultation").executeTakeFirst();
+    if (open) return undefined;
+    const row = await tx
+      .insertInto("roadworks_extensions")
+      .values({ roadwork_id: roadworkId, old_end: work.end_date, new_end: change.newEnd, old_geometry: JSON.stringify(work.geometry) as never, new_geometry: change.newGeometry ? (JSON.stringify(change.newGeometry) as never) : null, reason: change.reason, requested_at: now, requested_by: ctx.actor.id, decided_at: null, decided_by: null })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const invited: Party[] = [];
+    for (const party of PARTIES) {
+      const email = invite.emails[party] ?? null;
+      await tx.insertInto("roadworks_extension_consents").values({ extension_id: row.id, party, due_on: dueOn, invited_email: email, answer: null, answered_at: null, answered_by: null }).execute();
+      if (email) {
+        const m = invite.mail(party, dueOn);
+        await enqueueMail(tx, { kind: "roadworks.extension_request", ref: roadworkId, to: email, subject: m.subject, text: m.text });
+        invited.push(party);
+      }
+    }
+    await appendAudit(tx, ctx.actor, { action: "roadworks.extension_requested", objectType: "roadwork", objectId: roadworkId, details: { extension: row.id, from: work.end_date, to: change.newEnd, area_changed: !!change.newGeometry, due_on: dueOn, invited }, requestId: ctx.requestId });
+    return { id: row.id, dueOn };
+  });
+}
+
+/** Records a party's answer in the open round (after the deadline kept and marked late); audited. */
+export async function extensionConsentRecorder(ctx: CommandContext, roadworkId: string, extensionId: string, party: Party, answer: { kind: "consent" | "refusal"; text: string }, now = new Date()): Promise<boolean> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const row = await tx
+      .selectFrom("roadworks_extension_consents as c")
+      .innerJoin("roadworks_extensions as e", "e.id", "c.extension_id")
+      .select(["c.due_on"])
+      .where("c.extension_id", "=", extensionId)
+      .where("e.roadwork_id", "=", roadworkId)
+      .where("e.status", "=", "consultation")
+      .where("c.party", "=", party)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!row) return false;
+    const late = berlinDate(now) > row.due_on;
+    await tx.updateTable("roadworks_extension_consents").set({ answer: answer.kind, text: answer.text, late, answered_at: now, answered_by: ctx.actor.id }).where("extension_id", "=", extensionId).where("party", "=", party).execute();
+    await appendAudit(tx, ctx.actor, { action: "roadworks.extension_consent_recorded", objectType: "roadwork", objectId: roadworkId, details: { extension: extensionId, party, answer: answer.kind, late, text: answer.text !== "" }, requestId: ctx.requestId });
+    return true;
+  });
+}
+
+/**
+ * Decides the open round: granted only when every party consented – the new end (and area) take effect, the feeds,
+ * search and push follow; refused – the order stays as it was. Audited.
+ */
+export async function extensionDecider(ctx: CommandContext, roadworkId: string, extensionId: string, kind: "granted" | "refused", now = new Date()): Promise<"done" | "not_ready" | "gone"> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const ext = await tx.selectFrom("roadworks_extensions").selectAll().where("id", "=", extensionId).where("roadwork_id", "=", roadworkId).where("status", "=", "consultation").forUpdate().executeTakeFirst();
+    const work = ext ? await tx.selectFrom("roadworks").select(["ags", "end_date", "detour"]).where("id", "=", roadworkId).where("status", "=", "ordered").forUpdate().executeTakeFirst() : undefined;
+    if (!ext || !work) return "gone";
+    if (kind === "granted") {
+      const answers = await tx.selectFrom("roadworks_extension_consents").select("answer").where("extension_id", "=", extensionId).execute();
+      if (answers.length !== PARTIES.length || !answers.every((a) => a.answer === "consent")) return "not_ready";
+      const geometry = ext.new_geometry;
+      await tx
+        .updateTable("roadworks")
+        .set({ end_date: ext.new_end, ...(geometry ? { geometry: JSON.stringify(geometry) as never, ...boundsOf(geometry, work.detour) } : {}) })
+        .where("id", "=", roadworkId)
+        .execute();
+      await publishEvent(tx, "roadworks.changed", { roadworkId, ags: work.ags, kind: ext.new_end < work.end_date ? "ended_early" : "extended", endDate: ext.new_end });
+      await bumpCatalogVersion(tx);
+    }
+    await tx.updateTable("roadworks_extensions").set({ status: kind, decided_at: now, decided_by: ctx.actor.id }).where("id", "=", extensionId).execute();
+    await appendAudit(tx, ctx.actor, { action: kind === "granted" ? "roadworks.extended" : "roadworks.extension_refused", objectType: "roadwork", objectId: roadworkId, details: { extension: extensionId, from: ext.old_end, to: ext.new_end, area_changed: !!ext.new_geometry }, requestId: ctx.requestId });
+    return "done";
+  });
+}

@@ -1,0 +1,84 @@
+/** Extension and change of an ordered work on the staff detail page: the request, the consent round, the decision (ADR 0065). */
+import type { ViewContext } from "../../../platform/views/context.js";
+import { Button, CsrfField, DataTable, RadioGroup, Section, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
+import { PARTIES } from "../rules.js";
+import type { ExtensionsOf, RoadworkRow } from "../queries.js";
+
+export function ExtensionSection({ ctx, r, ext, form }: { ctx: ViewContext; r: RoadworkRow; ext: ExtensionsOf; form: FormState }) {
+  const { t } = ctx;
+  const { open, consents, past } = ext;
+  const ready = consents.length === PARTIES.length && consents.every((c) => c.answer === "consent");
+  const area = (changed: boolean) => (changed ? t("roadworks.ext.areaChanged") : "");
+  return (
+    <Section id="verlaengerung" title={t("roadworks.ext.title")}>
+      <p class="kern-body">{t("roadworks.ext.intro")}</p>
+      {!open && (
+        <form method="post" action={`/verwaltung/baustellen/${r.id}/ende`} novalidate class="kern-stack kp-narrow">
+          <CsrfField token={ctx.csrfToken} />
+          <TextField name="neuesEnde" label={t("roadworks.ext.newEnd")} hint={t("roadworks.ext.newEndHint")} form={form} width={12} />
+          <TextArea name="neueLage" label={t("roadworks.ext.newArea")} hint={t("roadworks.ext.newAreaHint")} form={form} rows={2} maxLength={100_000} optional />
+          <TextArea name="begruendung" label={t("roadworks.ext.reason")} form={form} rows={2} maxLength={2000} optional />
+          <div>
+            <Button variant="secondary">{t("roadworks.ext.submit")}</Button>
+          </div>
+        </form>
+      )}
+      {open && (
+        <>
+          <p class="kern-body">
+            <strong>{t("roadworks.ext.open", { from: open.old_end, to: open.new_end, area: area(!!open.new_geometry) })}</strong>
+            {open.reason ? ` – ${open.reason}` : ""}
+          </p>
+          <DataTable
+            caption={t("roadworks.ext.caption")}
+            head={[t("roadworks.staff.party"), t("roadworks.field.status"), t("roadworks.staff.conditionOrReason")]}
+            rows={consents.map((c) => [
+              t(`roadworks.party.${c.party}`),
+              `${c.answer ? t(`roadworks.staff.answer.${c.answer}`) : t("roadworks.staff.open")} · ${t("roadworks.staff.due", { date: c.due_on })}${c.late ? ` · ${t("roadworks.staff.late")}` : ""}`,
+              c.answer ? c.text : c.invited_email ? t("roadworks.staff.invited", { email: c.invited_email }) : t("roadworks.staff.notInvited"),
+            ])}
+          />
+          {consents.map((c) => (
+            <form method="post" action={`/verwaltung/baustellen/${r.id}/verlaengerung/zustimmung`} novalidate class="kern-stack kp-narrow">
+              <CsrfField token={ctx.csrfToken} />
+              <input type="hidden" name="party" value={c.party} />
+              <input type="hidden" name="verlaengerung" value={open.id} />
+              <RadioGroup name={`ext-antwort-${c.party}`} label={`${t("roadworks.ext.answer")}: ${t(`roadworks.party.${c.party}`)}`} form={form} required options={[{ value: "consent", label: t("roadworks.staff.answer.consent") }, { value: "refusal", label: t("roadworks.staff.answer.refusal") }]} />
+              <TextArea name={`ext-text-${c.party}`} label={`${t("roadworks.ext.text")}: ${t(`roadworks.party.${c.party}`)}`} form={form} rows={2} maxLength={2000} optional />
+              <div>
+                <Button variant="secondary">{t("roadworks.ext.record")}</Button>
+              </div>
+            </form>
+          ))}
+          <form method="post" action={`/verwaltung/baustellen/${r.id}/verlaengerung/entscheiden`} class="kern-stack">
+            <CsrfField token={ctx.csrfToken} />
+            <input type="hidden" name="verlaengerung" value={open.id} />
+            {!ready && <p class="kern-body">{t("roadworks.ext.notReady")}</p>}
+            <p class="kern-body kp-inline-list">
+              {ready && (
+                <>
+                  <Button name="entscheidung" value="granted">
+                    {t("roadworks.ext.grant")}
+                  </Button>{" "}
+                </>
+              )}
+              <Button variant="secondary" name="entscheidung" value="refused">
+                {t("roadworks.ext.refuse")}
+              </Button>
+            </p>
+          </form>
+        </>
+      )}
+      {past.length > 0 && (
+        <>
+          <h3 class="kern-heading-small">{t("roadworks.ext.past")}</h3>
+          <ul class="kern-list">
+            {past.map((p) => (
+              <li>{t("roadworks.ext.pastItem", { from: p.old_end, to: p.new_end, area: area(!!p.new_geometry), status: t(`roadworks.ext.status.${p.status}`) })}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Section>
+  );
+}

@@ -1,0 +1,41 @@
+/**
+ * Issue 15 in the browser (ADR 0065): on an ordered work's staff page the authority opens an extension round and
+ * decides the special-use permit (an error first, then refused with reasons). axe on every page visited.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createTestUser } from "../helpers.js";
+import { seedRoadworksDemo } from "../../src/modules/roadworks/index.js";
+import { follow, logIn, startBrowserTest, visit } from "./support.js";
+
+const PASSWORD = "Ein langes Testpasswort 2026";
+
+test("issue 15: special-use decision and extension round on the staff page (axe on every page)", { timeout: 180_000 }, async (t) => {
+  const b = await startBrowserTest(t);
+  await seedRoadworksDemo(b.db, b.config.countyKey);
+  const work = await b.db.selectFrom("roadworks").select(["id", "end_date"]).where("title", "=", "Leitungsbau Lienzinger Straße Mühlacker (Demo)").executeTakeFirstOrThrow();
+  await b.db.insertInto("roadworks_special_uses").values({ roadwork_id: work.id, purpose: "Container auf dem Gehweg", area_m2: 12, pdf: null, decided_at: null, decided_by: null, paid_at: null }).execute();
+  const staffId = await createTestUser(b.db, { email: "verkehr@muehlacker.example", kind: "staff", password: PASSWORD });
+  const unit = await b.db.selectFrom("org_units").select("id").where("key", "=", "gem-08236040").executeTakeFirstOrThrow();
+  await b.db.insertInto("user_roles").values({ user_id: staffId, role: "member", org_unit_id: unit.id, granted_by: null }).execute();
+  const page = await b.newPage();
+  await logIn(page, "verkehr@muehlacker.example", PASSWORD);
+  await visit(page, `/verwaltung/baustellen/${work.id}`);
+
+  // Special use: refusing without reasons shows the error, then refused with reasons.
+  await page.check("#suEntscheidung-refused");
+  await follow(page, () => page.getByRole("button", { name: "Über die Sondernutzung entscheiden" }).click());
+  assert.match(await page.locator(".kp-error-summary").innerText(), /Gründe der Ablehnung/);
+  await page.check("#suEntscheidung-refused");
+  await page.fill("#suText", "Der Gehweg ist Schulweg.");
+  await follow(page, () => page.getByRole("button", { name: "Über die Sondernutzung entscheiden" }).click());
+  assert.match(await page.getByRole("main").innerText(), /Über die Sondernutzung wurde entschieden/);
+  assert.match(await page.locator("section:has(#sondernutzung)").innerText(), /Stand\s+abgelehnt/);
+
+  // A later end opens a consent round; the answers table and forms are shown.
+  await page.fill("#neuesEnde", new Date(Date.parse(`${work.end_date}T00:00:00Z`) + 3 * 86_400_000).toISOString().slice(0, 10));
+  await follow(page, () => page.getByRole("button", { name: "Ende oder Lage ändern" }).click());
+  const main = await page.getByRole("main").innerText();
+  assert.match(main, /erst nach ihrer Zustimmung/);
+  assert.match(main, /Laufende Beteiligung/);
+});
