@@ -6,6 +6,8 @@
  *  1. Status timeline as JSON (GET /antraege/status/:ref?code=…, Accept: application/json), 3,000
  *     requests, 20 at a time, through app.inject with a different client address per request (the
  *     per-IP limit of 30/min would otherwise answer 429): p50/p99, requests/s.
+ *     Also statements sent to PostgreSQL per request and CPU ms per request (this process: client and server;
+ *     PostgreSQL backends), steadier than wall time on a shared machine.
  *  2. Link-only mails: 300 queued notifications sent by sendDueNotifications to a mailer that only
  *     counts: mails/s (database work per mail: claim, load submission, mark sent).
  */
@@ -14,7 +16,7 @@ import { systemContext } from "../src/platform/commands.js";
 import { findForm } from "../src/modules/applications/queries.js";
 import { submitApplication } from "../src/modules/applications/service.js";
 import { deliverNotifications } from "../src/modules/mailbox/index.js";
-import { log, pct, runBench, withBenchApp, withBenchRuntime } from "./support.js";
+import { countStatements, cpuSnapshot, log, pct, runBench, withBenchApp, withBenchRuntime } from "./support.js";
 
 
 async function main() {
@@ -22,6 +24,7 @@ async function main() {
     const { config, runtime } = bench;
     const db = runtime.db;
     let sent = 0;
+    const statements = await countStatements();
     await withBenchApp(bench, { listen: false, mailer: { send: async () => void sent++, close: async () => undefined } }, async (app) => {
       const form = (await findForm(db, "hundesteuer-anmeldung"))!;
       const N = 300;
@@ -51,7 +54,11 @@ async function main() {
       const CONCURRENCY = 20;
       const lat: number[] = [];
       const statuses: Record<string, number> = {};
+      // Warm-up (JIT, schema compilation, pool), not measured; then CPU and statements of the measured requests.
+      for (let i = 0; i < 200; i++) await app.inject({ url: paths[i % N]!, headers: { accept: "application/json" }, remoteAddress: `10.255.${(i >> 8) & 255}.${i & 255}` });
       let next = 0;
+      const q0 = statements.read();
+      const cpu0 = cpuSnapshot(bench.varDir);
       const t0 = performance.now();
       await Promise.all(
         Array.from({ length: CONCURRENCY }, async () => {
@@ -65,6 +72,8 @@ async function main() {
         }),
       );
       const statusWall = performance.now() - t0;
+      const cpu1 = cpuSnapshot(bench.varDir);
+      const q1 = statements.read();
       log("status JSON done");
 
       const subs = await db.selectFrom("application_submissions").select("id").execute();
@@ -79,7 +88,7 @@ async function main() {
       const mailWall = performance.now() - m0;
 
       const result = {
-        statusJson: { submissions: N, requests: REQUESTS, concurrency: CONCURRENCY, statuses, p50Ms: pct(lat, 50), p99Ms: pct(lat, 99), requestsPerSecond: Math.round(REQUESTS / (statusWall / 1000)) },
+        statusJson: { submissions: N, requests: REQUESTS, concurrency: CONCURRENCY, statuses, p50Ms: pct(lat, 50), p99Ms: pct(lat, 99), requestsPerSecond: Math.round(REQUESTS / (statusWall / 1000)), statementsPerRequest: Math.round(((q1 - q0) / REQUESTS) * 100) / 100, cpuMsPerRequest: { node: Math.round(((cpu1.nodeMs - cpu0.nodeMs) / REQUESTS) * 1000) / 1000, postgres: Math.round(((cpu1.pgMs - cpu0.pgMs) / REQUESTS) * 1000) / 1000 } },
         notifications: { queued: subs.length, mailsSent: total, wallMs: Math.round(mailWall), mailsPerSecond: Math.round(total / (mailWall / 1000)) },
         loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10),
       };

@@ -102,3 +102,19 @@ export function cpuSnapshot(varDir: string): { nodeMs: number; pgMs: number } {
   }
   return { nodeMs: Math.round((u.user + u.system) / 1000), pgMs: Math.round(pgMs) };
 }
+
+/**
+ * Counts the statements the app sends to PostgreSQL (every `pg` Client.query: one round trip each, as
+ * node-postgres does not pipeline). `read()` gives the total since the counter was installed.
+ */
+export async function countStatements(): Promise<{ read: () => number }> {
+  const pg = (await import("pg")).default;
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  let n = 0;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    n++;
+    return original.apply(this, args);
+  };
+  return { read: () => n };
+}

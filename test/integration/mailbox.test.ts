@@ -135,6 +135,27 @@ test("status URL is rate-limited per client", async (t) => {
   assert.equal(last, 429);
 });
 
+test("status JSON by receipt code counts against the same per-address limit as the page (one statement, ADR 0061)", async (t) => {
+  const ta = await buildTestApp(t);
+  const sub = await buildSubmission(ta, null);
+  const json = (remoteAddress: string) => ta.app.inject({ url: sub.statusPath, headers: { accept: "application/json" }, remoteAddress });
+  const first = await json("203.0.113.20");
+  assert.equal(first.statusCode, 200, first.body);
+  assert.equal(first.headers["x-ratelimit-limit"], "30");
+  assert.equal(first.headers["x-ratelimit-remaining"], "29");
+  for (let i = 0; i < 14; i++) assert.equal((await json("203.0.113.20")).statusCode, 200);
+  // The page and a wrong code take the full path and count in the same window.
+  for (let i = 0; i < 15; i++) assert.notEqual((await ta.app.inject({ url: `/antraege/status/${sub.reference}?code=falsch${i}`, remoteAddress: "203.0.113.20" })).statusCode, 429);
+  const limited = await json("203.0.113.20");
+  assert.equal(limited.statusCode, 429);
+  assert.ok(Number(limited.headers["retry-after"]) > 0);
+  assert.equal(limited.headers["x-ratelimit-remaining"], "0");
+  assert.equal(limited.json().status, 429);
+  assert.equal(limited.json().reference, undefined, "a limited request reveals nothing of the case");
+  assert.equal((await ta.app.inject({ url: sub.statusPath, remoteAddress: "203.0.113.20" })).statusCode, 429, "the page shares the limit");
+  assert.equal((await json("203.0.113.21")).statusCode, 200, "another address has its own limit");
+});
+
 test("citizen A cannot read citizen B's mailbox, file or documents; anonymous is sent to login", async (t) => {
   const ta = await buildTestApp(t);
   const a = await account(ta.app, ta.db, "a@example.org");

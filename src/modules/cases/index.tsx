@@ -31,7 +31,7 @@ export { recordCaseEvent } from "./commands/caseEventRecorder.js";
 /** The applicant answered (mailbox message/upload): records it and, when the case waits for the applicant, moves it back to the office. */
 export { applicantAnswered } from "./commands/caseEventRecorder.js";
 /** The case of a submission by submission id or reference; citizen-facing summary. */
-export { getCaseForSubmission, getCaseWithTimelineForSubmission } from "./queries.js";
+export { getCaseForSubmission, caseWithTimelineAlongside, getCaseWithTimelineForSubmission } from "./queries.js";
 /** One case by id, citizen-facing summary. */
 export { getCaseSummary } from "./queries.js";
 /** The cases of an applicant's account, newest first. */

@@ -1,7 +1,7 @@
 /** Reads of the cases module: citizen-facing summaries and timelines, the staff inbox, one case, figures. */
-import { sql, type Transaction } from "kysely";
+import { sql, type RawBuilder, type Transaction } from "kysely";
 import { isUuid } from "../../platform/keys.js";
-import type { Database, Db } from "../../platform/db/index.js";
+import { preparedStatement, type Database, type Db } from "../../platform/db/index.js";
 import { berlinDate } from "../../platform/time/berlin.js";
 import type { CitizenStatus } from "./definition.js";
 import type { CaseFacts } from "./policies.js";
@@ -98,6 +98,10 @@ export async function listCasesOfApplicant(db: Db, userId: string, limit = 100):
   return rows.map(toSummary);
 }
 
+/** The applicant timeline of case `c` as one JSON array (citizen-visible entries with a status and text, oldest first). */
+const timelineColumn = sql<{ at: string; status: CitizenStatus; text: string }[]>`coalesce((SELECT json_agg(json_build_object('at', e.at, 'status', e.citizen_status, 'text', e.text) ORDER BY e.id)
+        FROM case_events e WHERE e.case_id = c.id AND e.visibility = 'citizen' AND e.citizen_status IS NOT NULL AND e.text IS NOT NULL AND e.text <> ''), '[]'::json)`;
+
 /**
  * The case of a submission (or of a reference, which cases share with their submission) with its applicant
  * timeline in one round trip (the status link is the most requested page of a submission; issue 13). Same
@@ -106,14 +110,35 @@ export async function listCasesOfApplicant(db: Db, userId: string, limit = 100):
 export async function getCaseWithTimelineForSubmission(db: Db, by: string | { reference: string }): Promise<{ summary: CaseSummary; timeline: TimelineEntry[] } | undefined> {
   if (typeof by === "string" && !isUuid(by)) return undefined;
   const row = await summarySelect(db)
-    .select(
-      sql<{ at: string; status: CitizenStatus; text: string }[]>`coalesce((SELECT json_agg(json_build_object('at', e.at, 'status', e.citizen_status, 'text', e.text) ORDER BY e.id)
-        FROM case_events e WHERE e.case_id = c.id AND e.visibility = 'citizen' AND e.citizen_status IS NOT NULL AND e.text IS NOT NULL AND e.text <> ''), '[]'::json)`.as("timeline"),
-    )
+    .select(timelineColumn.as("timeline"))
     .where(typeof by === "string" ? "c.submission_id" : "c.reference", "=", typeof by === "string" ? by : by.reference)
     .executeTakeFirst();
   if (!row) return undefined;
   return { summary: toSummary(row), timeline: row.timeline.map((e) => ({ at: new Date(e.at), status: e.status, text: e.text })) };
+}
+
+type TimelineRow = SummaryRow & { timeline: { at: string; status: CitizenStatus; text: string }[] };
+
+/**
+ * getCaseWithTimelineForSubmission by reference with a statement folded in that must run anyway (the status link's
+ * per-address counter: `counterHitStatement`), so the receipt code's status JSON is one round trip (issue 13,
+ * ADR 0061). `alongside(arg)` builds that statement once; it runs whether or not a case is found, and its row
+ * comes back as `alongside`. Prepared once per connection (the shape never changes).
+ */
+export function caseWithTimelineAlongside<A extends object>(db: Db, alongside: (arg: string) => RawBuilder<A>): (reference: string, arg: string) => Promise<{ alongside: A; found?: { summary: CaseSummary; timeline: TimelineEntry[] } }> {
+  const statement = preparedStatement(db, 2, (reference, arg) => {
+    const caseQuery = summarySelect(db).select(timelineColumn.as("timeline")).where("c.reference", "=", reference!);
+    return sql<{ alongside: A } & (TimelineRow | { [K in keyof SummaryRow]: null })>`
+    WITH a AS (${alongside(arg!)})
+    SELECT row_to_json(a) AS alongside, c.* FROM a LEFT JOIN (${caseQuery}) c ON true`.compile(db);
+  });
+  return async (reference, arg) => {
+    const row = (await statement(reference, arg))[0];
+    if (!row) throw new Error("the folded statement returned no row");
+    if (row.id === null) return { alongside: row.alongside };
+    const c = row as TimelineRow;
+    return { alongside: row.alongside, found: { summary: toSummary(c), timeline: c.timeline.map((e) => ({ at: new Date(e.at), status: e.status, text: e.text })) } };
+  };
 }
 
 /** The applicant's timeline: citizen-visible entries only, oldest first, in plain German. */

@@ -4,12 +4,12 @@
  * events. Submissions from before the case engine have no case: they show "received" and are
  * visible to their applicant only.
  */
-import type { Transaction } from "kysely";
+import type { RawBuilder, Transaction } from "kysely";
 import type { Actor } from "../../platform/audit/index.js";
 import type { SessionUser } from "../../platform/auth/session.js";
 import type { Database, Db } from "../../platform/db/index.js";
 import type { Translate } from "../../platform/i18n/index.js";
-import { applicantAnswered, getCaseForSubmission, getCaseSummary, getCaseWithTimelineForSubmission, requestDocumentsFromApplicant, staffCaseAccess } from "../cases/index.js";
+import { applicantAnswered, getCaseForSubmission, getCaseSummary, caseWithTimelineAlongside, getCaseWithTimelineForSubmission, requestDocumentsFromApplicant, staffCaseAccess } from "../cases/index.js";
 import type { SubmissionRef } from "./queries.js";
 
 export type CitizenStatus = "received" | "in_progress" | "action_required" | "decided" | "closed";
@@ -44,12 +44,18 @@ function infoOf({ summary: c, timeline }: NonNullable<Awaited<ReturnType<typeof 
 }
 
 /**
- * The same for a reference without looking up the submission (one query; the status link's JSON, issue 13):
- * the case's submission id (to check the receipt code against) and its info; undefined without a case.
+ * The same for a reference without looking up the submission (the status link's JSON, issue 13): the case's
+ * submission id (to check the receipt code against) and its info, undefined without a case; with a statement
+ * that runs in the same round trip whether or not there is a case (the per-address counter, ADR 0061; `arg` is
+ * its one string argument), whose row comes back as `alongside`. Build once, call per request.
  */
-export async function caseInfoByReference(db: Db, reference: string, t: Translate): Promise<{ submissionId: string; info: CaseInfo } | undefined> {
-  const found = await getCaseWithTimelineForSubmission(db, { reference });
-  return found?.summary.submissionId ? { submissionId: found.summary.submissionId, info: infoOf(found, t) } : undefined;
+export function caseInfoByReferenceAlongside<A extends object>(db: Db, alongside: (arg: string) => RawBuilder<A>): (reference: string, arg: string, t: Translate) => Promise<{ alongside: A; found?: { submissionId: string; info: CaseInfo } }> {
+  const read = caseWithTimelineAlongside(db, alongside);
+  return async (reference, arg, t) => {
+    const r = await read(reference, arg);
+    const submissionId = r.found?.summary.submissionId;
+    return { alongside: r.alongside, found: r.found && submissionId ? { submissionId, info: infoOf(r.found, t) } : undefined };
+  };
 }
 
 /** What a staff member may do in the mailbox of this submission's case (cases policy: read = owning or participating department, write = owning department). */

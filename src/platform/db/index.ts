@@ -1,4 +1,5 @@
-import { Kysely, PostgresDialect, sql } from "kysely";
+import { createHash, randomUUID } from "node:crypto";
+import { CompiledQuery, Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema.js";
 
@@ -28,6 +29,33 @@ export function createDb(url: string, opts: { max?: number } = {}): { db: Db; po
 /** The connection pool under `db` (for metrics), if it was opened by createDb. */
 export function poolOf(db: Db): pg.Pool | undefined {
   return pools.get(db);
+}
+
+/**
+ * A statement whose shape never changes, for the few hottest requests (ADR 0061): `build` gets placeholder strings
+ * for the `arity` string arguments and its compiled query is kept; each call sends the same SQL text with the arguments in the
+ * placeholders' parameter slots, as a named prepared statement of the pooled connection (parsed and planned once per
+ * connection, after which PostgreSQL may keep a generic plan). Kysely no longer builds and compiles per request.
+ * A placeholder must end up as a query parameter (not inlined into the SQL), which is checked at compile time.
+ */
+export function preparedStatement<R>(db: Db, arity: number, build: (...placeholders: string[]) => CompiledQuery<R>): (...args: string[]) => Promise<R[]> {
+  let compiled: { name: string; text: string; params: readonly unknown[]; slots: number[] } | undefined;
+  const compile = () => {
+    const marks = Array.from({ length: arity }, (_, i) => `kp-placeholder-${i}-${randomUUID()}`);
+    const q = build(...marks);
+    const slots = q.parameters.map((p) => marks.indexOf(p as string));
+    if (marks.some((m, i) => q.sql.includes(m) || !slots.includes(i))) throw new Error("preparedStatement: every placeholder must be a query parameter");
+    // Named by its text: the same statement has the same name on every connection, another one never does.
+    return { name: `kp_${createHash("sha256").update(q.sql).digest("hex").slice(0, 32)}`, text: q.sql, params: q.parameters, slots };
+  };
+  return async (...args) => {
+    compiled ??= compile();
+    const c = compiled;
+    const values = c.params.map((p, i) => (c.slots[i]! >= 0 ? args[c.slots[i]!] : p));
+    const pool = pools.get(db);
+    if (!pool) return (await db.executeQuery<R>(CompiledQuery.raw(c.text, values))).rows;
+    return (await pool.query({ name: c.name, text: c.text, values })).rows as R[];
+  };
 }
 
 // SQLSTATEs: connection exceptions (08…), server shutting down or starting (57P01–57P03), too many connections.

@@ -1,5 +1,7 @@
+import type { FastifyReply } from "fastify";
 import { sql, type RawBuilder } from "kysely";
 import type { Db } from "../db/index.js";
+import { HttpProblem } from "./problem.js";
 
 /**
  * The upsert of `hitCounter` as a statement for a CTE (`hit AS (${counterHitStatement(…)})`), so a caller
@@ -43,6 +45,24 @@ export async function extendCounter(db: Db, key: string, ms: number): Promise<vo
 
 export async function resetCounter(db: Db, key: string): Promise<void> {
   await sql`DELETE FROM rate_limits WHERE key = ${key}`.execute(db);
+}
+
+/**
+ * The counter key @fastify/rate-limit (with pgRateLimitStore) uses for a route's per-address limit. A route that
+ * counts in a statement of its own (to save a round trip, ADR 0061) uses the same key, so the limit stays one.
+ */
+export const routeLimitKey = (method: string, routeUrl: string, ip: string) => `rl:${method}${routeUrl}:${ip}`;
+
+/**
+ * What @fastify/rate-limit does with a counter's result, for routes that count themselves: the x-ratelimit-*
+ * headers, and beyond `max` Retry-After and a 429 (the error handler answers with a page or a problem document).
+ */
+export function enforceLimit(reply: FastifyReply, hit: { count: number; ttlMs: number }, max: number): void {
+  const seconds = Math.ceil(hit.ttlMs / 1000);
+  reply.header("x-ratelimit-limit", max).header("x-ratelimit-remaining", Math.max(0, max - hit.count)).header("x-ratelimit-reset", seconds);
+  if (hit.count <= max) return;
+  reply.header("retry-after", seconds);
+  throw new HttpProblem(429, `Zu viele Anfragen. Bitte in ${seconds} Sekunden erneut versuchen.`, { type: "too-many-requests" });
 }
 
 type Cb = (err: Error | null, res?: { current: number; ttl: number }) => void;

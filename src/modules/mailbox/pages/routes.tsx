@@ -7,14 +7,17 @@ import { triggerJob } from "../../../platform/jobs/index.js";
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
 import { contentDisposition, DEFAULT_ACCEPT, fileStoreFor, formatBytes, findFile, refusalMessage, sendStoredFile, storeUpload, uploadClientKey } from "../../../platform/files/index.js";
 import { listSubmissionFiles, STATUS_CAPABILITY, submissionDocument } from "../../applications/index.js";
-import { CaseRefusedError, caseHrefFor, caseInfo, caseInfoByReference, staffAccess, type CaseInfo } from "../caseLink.js";
+import { CaseRefusedError, caseHrefFor, caseInfo, caseInfoByReferenceAlongside, staffAccess, type CaseInfo } from "../caseLink.js";
+import { counterHitStatement, enforceLimit, hitCounter, routeLimitKey } from "../../../platform/http/rateLimitStore.js";
 import { getCaseDocument, listCaseDocuments, staffCaseHistory } from "../../cases/index.js";
 import { applicantAnswerSender, staffMessageSender, threadReadMarker, type OutgoingFile } from "../commands/messageSender.js";
 import { authorizeMailbox, canReadDocument, isApplicant } from "../policies.js";
 import { findFileVersion, findSubmissionRef, listCaseFile, listThread, type SubmissionRef } from "../queries.js";
 import { ApplicantMailboxPage, CaseFilePage, StaffMailboxPage, StatusPage, type HistoryEntry, type UploadLimits } from "./views.js";
 
-const statusLimit = { rateLimit: { max: 30, timeWindow: 60_000 } };
+/** Per address; counted by the status route itself (in its one statement for the receipt code's JSON, ADR 0061). */
+const STATUS_LIMIT = { max: 30, timeWindowMs: 60_000 };
+const STATUS_ROUTE = "/antraege/status/:reference";
 const writeLimit = { rateLimit: { max: 20, timeWindow: 60_000 } };
 const BODY_MAX = 5000;
 /** Upload policy of the mailbox: PDF and images, recognised by content. */
@@ -30,6 +33,7 @@ export async function mailboxPages(app: FastifyInstance) {
   const { db, config } = app.deps;
   const limits: UploadLimits = { maxText: formatBytes(config.files.maxBytes), maxFiles: Math.min(5, config.files.maxFiles), accept: ACCEPT_ATTR };
   const ctxOf = (req: FastifyRequest): CommandContext => ({ actor: req.actor(), db, requestId: req.id });
+  const statusRead = caseInfoByReferenceAlongside(db, (key) => counterHitStatement(key, STATUS_LIMIT.timeWindowMs));
   const kick = (req: FastifyRequest) => triggerJob(app, "mailbox-notify", { requestId: req.id }).catch((err: unknown) => app.log.warn({ err }, "mailbox-notify not queued"));
 
   /** The submission and what the signed-in staff member may do with its case (cases policy). */
@@ -40,17 +44,24 @@ export async function mailboxPages(app: FastifyInstance) {
   }
 
   // ---- Status for whoever holds the receipt's code (or the applicant's account): page, or JSON on Accept.
-  app.get<{ Params: { reference: string }; Querystring: { code?: string } }>("/antraege/status/:reference", { config: statusLimit }, async (req, reply) => {
+  app.get<{ Params: { reference: string }; Querystring: { code?: string } }>(STATUS_ROUTE, async (req, reply) => {
     const code = typeof req.query.code === "string" ? req.query.code : undefined;
     const wantsJson = (req.headers.accept ?? "").includes("application/json");
-    // The receipt code's JSON (the most frequent request, issue 13): case and timeline in one query, the code checked
-    // against the case's submission; everything else (signed-in applicants, no case yet, a wrong code) takes the full path.
+    const limitKey = routeLimitKey("GET", STATUS_ROUTE, req.ip);
+    // The receipt code's JSON (the most frequent request, issue 13): the per-address counter, the case and its
+    // timeline in one statement, the code checked against the case's submission without the database; everything
+    // else (signed-in applicants, no case yet, a wrong code) takes the full path, counted once all the same.
     if (wantsJson && code && !req.user) {
-      const found = await caseInfoByReference(db, req.params.reference, req.t);
+      const { alongside, found } = await statusRead(req.params.reference, limitKey, req.t);
+      enforceLimit(reply, { count: Number(alongside.count), ttlMs: Number(alongside.ttl_ms) }, STATUS_LIMIT.max);
       if (found && (await verifyCapability(db, config.sessionSecret, STATUS_CAPABILITY, found.submissionId, code))) {
         reply.header("Cache-Control", "no-store").header("Vary", "Accept");
         return reply.send(statusJson(req.params.reference, found.info));
       }
+    } else {
+      // As @fastify/rate-limit with skipOnError: a counter that cannot be written does not take the page down.
+      const hit = await hitCounter(db, limitKey, STATUS_LIMIT.timeWindowMs).catch((err: unknown) => (req.log.warn({ err }, "status limit not counted"), undefined));
+      if (hit) enforceLimit(reply, hit, STATUS_LIMIT.max);
     }
     const sub = await findSubmissionRef(db, req.params.reference);
     // A wrong code looks exactly like an unknown reference (404), so references cannot be probed.
