@@ -81,7 +81,7 @@ export interface RecordsTables {
     archive_received_at: Generated<Date | null>;
     archive_reference: string | null;
   };
-  records_webhooks: { id: Generated<string>; unit_id: string; url: string; secret: string; events: string[]; created_by: string | null; created_at: Generated<Date>; disabled_at: Date | null };
+  records_webhooks: { id: Generated<string>; unit_id: string; url: string; secret: string; events: string[]; created_by: string | null; created_at: Generated<Date>; disabled_at: Date | null; disabled_by: Generated<string | null>; secret_rotated_at: Generated<Date | null> };
   records_webhook_deliveries: {
     id: Generated<string>;
     webhook_id: string;
