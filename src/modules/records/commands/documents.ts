@@ -128,6 +128,6 @@ export async function clearingAssigner(ctx: CommandContext, p: { clearingId: str
 }
 
 /** Records a read of a record (document version, file page, export) in the audit log. */
-export async function recordRead(ctx: CommandContext, p: { objectType: "records_file" | "records_document"; objectId: string; what: string }): Promise<void> {
+export async function recordRead(ctx: CommandContext, p: { objectType: "records_file" | "records_document" | "case"; objectId: string; what: string }): Promise<void> {
   await ctx.db.transaction().execute((tx) => appendAudit(tx, ctx.actor, { action: "records.read", objectType: p.objectType, objectId: p.objectId, details: { what: p.what }, requestId: ctx.requestId }));
 }
