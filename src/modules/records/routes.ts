@@ -15,7 +15,7 @@ import { recordAccess, type RecordsUser } from "./policies.js";
 import { findDocument, findFile, HIT_END, HIT_START, searchDocuments } from "./queries.js";
 import { SCAN_MEDIA_TYPES, sniffScan } from "./scan.js";
 import { CaseReferenceParams, CaseStateJson, CaseStepBody, CaseStepResult, DocumentCreated, DocumentJson, IdParams, ScanResult, SearchQuery, SearchResults } from "./schemas.js";
-import { queueOcr, uploadBytes, xdomeaExport } from "./service.js";
+import { queueOcr, uploadContent, xdomeaExport } from "./service.js";
 
 const tags = ["E-Akte"];
 const security = [{ bearerAuth: [] }];
@@ -66,7 +66,7 @@ export async function recordsRoutes(app: FastifyInstance) {
       const caseId = await caseIdByReference(db, reference);
       if (!caseId) return sendProblem(reply, 404, "Keinen Vorgang mit dieser Nummer gefunden.");
       if (!(await recordAccess(db, user, caseId)).write) return sendProblem(reply, 403, "Keine Berechtigung, in diesem Vorgang abzulegen.");
-      const added = await documentAdder(ctxOf(req), { caseId, title, filename: file.fileName.slice(0, 200) || "dokument", mediaType: SCAN_MEDIA_TYPES[kind!], content: await uploadBytes(file), source: "api", userId: user.id, idempotencyKey: typeof key === "string" ? key : undefined });
+      const added = await documentAdder(ctxOf(req), { caseId, title, filename: file.fileName.slice(0, 200) || "dokument", mediaType: SCAN_MEDIA_TYPES[kind!], content: uploadContent(file), source: "api", userId: user.id, idempotencyKey: typeof key === "string" ? key : undefined });
       if (!added.ok) return sendProblem(reply, 409, added.reason === "closed" ? "Die Akte ist abgeschlossen (zdA) und kann nicht geändert werden." : "Zu diesem Vorgang gibt es noch keine Akte.");
       if (!added.repeated) await queueOcr(app, req.id);
       return reply.code(added.repeated ? 200 : 201).send({ id: added.documentId, version: added.version, sha256: added.sha256 });
@@ -93,7 +93,7 @@ export async function recordsRoutes(app: FastifyInstance) {
       if (file.truncated) return sendProblem(reply, 413, "Die Datei ist zu groß.");
       const body = (req.body ?? {}) as Record<string, unknown>;
       const device = typeof body.device === "string" && body.device.trim() ? body.device.trim().slice(0, 100) : `API: ${req.apiPrincipal!.tokenName}`.slice(0, 100);
-      const result = await scanIntake(ctxOf(req), { user: await principalUser(req), filename: file.fileName.slice(0, 200) || "scan.pdf", content: await uploadBytes(file), device, qualityOk: body.qualityChecked === "true" ? true : undefined });
+      const result = await scanIntake(ctxOf(req), { user: await principalUser(req), filename: file.fileName.slice(0, 200) || "scan.pdf", content: uploadContent(file), device, qualityOk: body.qualityChecked === "true" ? true : undefined });
       if (result.kind === "refused") return result.reason === "closed" ? sendProblem(reply, 409, "Die Akte ist abgeschlossen (zdA).") : sendProblem(reply, 422, "Nur PDF, TIFF, PNG oder JPEG.", { errors: [{ path: "/file", message: "Nur PDF, TIFF, PNG oder JPEG." }] });
       if (result.kind === "filed") {
         await queueOcr(app, req.id);
