@@ -14,7 +14,7 @@ import { orgUnitsByKeys } from "../src/modules/responsibility/index.js";
 const { values } = parseArgs({ options: { name: { type: "string" }, unit: { type: "string" }, scopes: { type: "string" }, email: { type: "string" }, days: { type: "string" } } });
 const scopes = (values.scopes ?? "").split(/[ ,]+/).filter(Boolean);
 if (!values.name || !values.unit || !scopes.length || !scopes.every(isApiScope)) {
-  process.stderr.write('Aufruf: npm run system:create -- --name "<Name>" --unit <Org-Einheit-Schlüssel> --scopes records:read,records:write [--days 365] [--email …]\n');
+  process.stderr.write('Aufruf: npm run system:create -- --name "<Name>" --unit <Org-Einheit-Schlüssel> --scopes records:read,records:write,cases:write [--days 365] [--email …]\n');
   process.exit(2);
 }
 const name = values.name;

@@ -66,4 +66,12 @@ test("issue 14: a clerk files a document and a scan, searches, and sees the clea
   await page.getByLabel("Dokument abgelegt").check();
   await follow(page, () => page.getByRole("button", { name: "Einrichten" }).click());
   assert.match(await page.getByRole("main").innerText(), /whsec_/);
+  // Disable it, renew its secret (shown once), enable it again (ADR 0062).
+  await visit(page, "/verwaltung/akten/webhooks");
+  await follow(page, () => page.getByRole("button", { name: "Deaktivieren" }).click());
+  assert.match(await page.getByRole("main").innerText(), /Der Empfänger ist deaktiviert/);
+  await follow(page, () => page.getByRole("button", { name: "Neues Geheimnis erzeugen" }).click());
+  assert.match(await page.getByRole("main").innerText(), /Neues Geheimnis für https:\/\/fachverfahren\.example\/hook[\s\S]*whsec_/);
+  await follow(page, () => page.getByRole("button", { name: "Wieder aktivieren" }).click());
+  assert.match(await page.getByRole("main").innerText(), /wieder aktiv/);
 });

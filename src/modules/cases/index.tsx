@@ -4,7 +4,8 @@ import { systemContext } from "../../platform/commands.js";
 import type { Db } from "../../platform/db/index.js";
 import { processLoader } from "./commands/processLoader.js";
 import { recordServedCounty } from "./commands/engine.js";
-import { processFiles } from "./registry.js";
+import { processDefinition, processFiles } from "./registry.js";
+import { transitionsFrom } from "./definition.js";
 import { authorize, can, type CaseUser } from "./policies.js";
 import { caseFacts } from "./queries.js";
 import { caseOwnerFor, type FormService } from "./commands/caseOpener.js";
@@ -100,6 +101,35 @@ export async function caseIdsAfter(db: Db, after: string | null, limit: number):
   let q = db.selectFrom("cases").select("id").orderBy("id").limit(limit);
   if (after) q = q.where("id", ">", after);
   return (await q.execute()).map((r) => r.id);
+}
+
+/**
+ * Carries out (or, for four-eyes steps, proposes) a step of a case's process as `user`, with the cases policy,
+ * optimistic locking and the audit row in one transaction (the staff API's command; records' `cases:write` API).
+ */
+export { caseTransitioner } from "./commands/caseTransitioner.js";
+export type { TransitionResult } from "./commands/caseTransitioner.js";
+
+/**
+ * A case's workflow state for someone who may read it (undefined otherwise): state, version (for
+ * `caseTransitioner`), whether the user may move it, and the staff steps possible now (none while a four-eyes
+ * decision waits). For specialist software (records' `cases:write` API).
+ */
+export async function caseWorkflowState(db: Db, user: CaseUser, caseId: string): Promise<{ reference: string; state: string; stateLabel: string; version: number; mayTransition: boolean; pendingApproval: string | null; steps: Array<{ event: string; label: string; requiresText: boolean; fourEyes: boolean }> } | undefined> {
+  const facts = await caseFacts(db, caseId);
+  if (!facts || !can(user, "read", facts)) return undefined;
+  const row = await db.selectFrom("cases").select(["reference", "pending_approval"]).where("id", "=", caseId).executeTakeFirstOrThrow();
+  const def = await processDefinition(db, facts.process_id, facts.process_version);
+  const steps = row.pending_approval ? [] : transitionsFrom(def, facts.state).filter((t) => t.by.includes("owner") || t.by.includes("assignee"));
+  return {
+    reference: row.reference,
+    state: facts.state,
+    stateLabel: def.states[facts.state]?.label ?? facts.state,
+    version: facts.version,
+    mayTransition: can(user, "transition", facts),
+    pendingApproval: row.pending_approval?.event ?? null,
+    steps: steps.map((t) => ({ event: t.event, label: t.label, requiresText: !!t.requiresText, fourEyes: !!t.fourEyes })),
+  };
 }
 
 /** The id of a case by its reference (e.g. "EK-2026-000123"), for routing scans and API uploads; check access afterwards. */

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { ColumnType, Generated } from "kysely";
 
 export type Disposal = "A" | "B" | "V";
@@ -11,7 +12,7 @@ type Tsvector = ColumnType<string, string | undefined, string>;
 /** Tables of the records module (migrations/0025_records.sql). */
 export interface RecordsTables {
   records_plan_units: { code: string; parent_code: string | null; title: string; retention_years: number; disposal: Disposal; process_ids: string[]; updated_at: Generated<Date> };
-  records_blobs: { sha256: string; content: Buffer; size: ColumnType<string, number, number>; created_at: Generated<Date> };
+  records_blobs: { sha256: string; content: Buffer | null; content_oid: Generated<number | null>; size: ColumnType<string, number, number>; created_at: Generated<Date> };
   records_files: {
     id: Generated<string>;
     file_number: string;
@@ -81,7 +82,7 @@ export interface RecordsTables {
     archive_received_at: Generated<Date | null>;
     archive_reference: string | null;
   };
-  records_webhooks: { id: Generated<string>; unit_id: string; url: string; secret: string; events: string[]; created_by: string | null; created_at: Generated<Date>; disabled_at: Date | null };
+  records_webhooks: { id: Generated<string>; unit_id: string; url: string; secret: string; events: string[]; created_by: string | null; created_at: Generated<Date>; disabled_at: Date | null; disabled_by: Generated<string | null>; secret_rotated_at: Generated<Date | null> };
   records_webhook_deliveries: {
     id: Generated<string>;
     webhook_id: string;
@@ -100,3 +101,6 @@ declare module "../../platform/db/schema.js" {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface Database extends RecordsTables {}
 }
+
+/** The bytes of a blob (alias `b`), kept as bytea (before migration 0058, generated contents) or as a large object. */
+export const blobContent = sql<Buffer>`coalesce(b.content, lo_get(b.content_oid))`;

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../../platform/db/index.js";
+import { blobContent } from "./db.js";
 
 /** Markers ts_headline puts around hits (replaced by <mark> on the page, removed in the API). */
 export const HIT_START = "\u0002";
@@ -113,7 +114,7 @@ export async function findDocument(db: Db, id: string) {
 
 /** The bytes of one version. */
 export async function versionContent(db: Db, documentId: string, version: number) {
-  return db.selectFrom("records_versions as v").innerJoin("records_blobs as b", "b.sha256", "v.sha256").select(["v.filename", "v.media_type", "v.sha256", "b.content"]).where("v.document_id", "=", documentId).where("v.version", "=", version).executeTakeFirst();
+  return db.selectFrom("records_versions as v").innerJoin("records_blobs as b", "b.sha256", "v.sha256").select(["v.filename", "v.media_type", "v.sha256", blobContent.as("content")]).where("v.document_id", "=", documentId).where("v.version", "=", version).executeTakeFirst();
 }
 
 /** The newest files the units may read (the staff start page). */
@@ -147,7 +148,7 @@ export async function clearingContent(db: Db, id: string, unitIds: readonly stri
   return db
     .selectFrom("records_clearing as k")
     .innerJoin("records_blobs as b", "b.sha256", "k.sha256")
-    .select(["k.id", "k.filename", "k.media_type", "k.assigned_at", "b.content"])
+    .select(["k.id", "k.filename", "k.media_type", "k.assigned_at", blobContent.as("content")])
     .where("k.id", "=", id)
     .where(sql<boolean>`k.unit_ids && ${unitIds as string[]}::uuid[]`)
     .executeTakeFirst();

@@ -1,20 +1,21 @@
 /**
  * JSON API of the E-Akte for specialist software (Fachverfahren): personal API tokens of a staff account
  * (the "system account" of the software, member of its department) with the scopes records:read and
- * records:write (ADR 0034). What a token may see and change is decided by the cases policy, as for the account.
+ * records:write (ADR 0034), and cases:write for steps of a case (ADR 0062, through the cases module's index).
+ * What a token may see and change is decided by the cases policy, as for the account.
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { requireApiToken } from "../../platform/auth/apiTokens.js";
 import { Problem, sendProblem } from "../../platform/http/problem.js";
 import { memberUnitIds } from "../accounts/index.js";
-import { caseIdByReference } from "../cases/index.js";
+import { caseIdByReference, caseTransitioner, caseWorkflowState } from "../cases/index.js";
 import { documentAdder, recordRead } from "./commands/documents.js";
 import { scanIntake } from "./commands/intake.js";
 import { recordAccess, type RecordsUser } from "./policies.js";
 import { findDocument, findFile, HIT_END, HIT_START, searchDocuments } from "./queries.js";
 import { SCAN_MEDIA_TYPES, sniffScan } from "./scan.js";
-import { DocumentCreated, DocumentJson, IdParams, ScanResult, SearchQuery, SearchResults } from "./schemas.js";
-import { queueOcr, uploadBytes, xdomeaExport } from "./service.js";
+import { CaseReferenceParams, CaseStateJson, CaseStepBody, CaseStepResult, DocumentCreated, DocumentJson, IdParams, ScanResult, SearchQuery, SearchResults } from "./schemas.js";
+import { queueOcr, uploadContent, xdomeaExport } from "./service.js";
 
 const tags = ["E-Akte"];
 const security = [{ bearerAuth: [] }];
@@ -65,7 +66,7 @@ export async function recordsRoutes(app: FastifyInstance) {
       const caseId = await caseIdByReference(db, reference);
       if (!caseId) return sendProblem(reply, 404, "Keinen Vorgang mit dieser Nummer gefunden.");
       if (!(await recordAccess(db, user, caseId)).write) return sendProblem(reply, 403, "Keine Berechtigung, in diesem Vorgang abzulegen.");
-      const added = await documentAdder(ctxOf(req), { caseId, title, filename: file.fileName.slice(0, 200) || "dokument", mediaType: SCAN_MEDIA_TYPES[kind!], content: await uploadBytes(file), source: "api", userId: user.id, idempotencyKey: typeof key === "string" ? key : undefined });
+      const added = await documentAdder(ctxOf(req), { caseId, title, filename: file.fileName.slice(0, 200) || "dokument", mediaType: SCAN_MEDIA_TYPES[kind!], content: uploadContent(file), source: "api", userId: user.id, idempotencyKey: typeof key === "string" ? key : undefined });
       if (!added.ok) return sendProblem(reply, 409, added.reason === "closed" ? "Die Akte ist abgeschlossen (zdA) und kann nicht geändert werden." : "Zu diesem Vorgang gibt es noch keine Akte.");
       if (!added.repeated) await queueOcr(app, req.id);
       return reply.code(added.repeated ? 200 : 201).send({ id: added.documentId, version: added.version, sha256: added.sha256 });
@@ -92,7 +93,7 @@ export async function recordsRoutes(app: FastifyInstance) {
       if (file.truncated) return sendProblem(reply, 413, "Die Datei ist zu groß.");
       const body = (req.body ?? {}) as Record<string, unknown>;
       const device = typeof body.device === "string" && body.device.trim() ? body.device.trim().slice(0, 100) : `API: ${req.apiPrincipal!.tokenName}`.slice(0, 100);
-      const result = await scanIntake(ctxOf(req), { user: await principalUser(req), filename: file.fileName.slice(0, 200) || "scan.pdf", content: await uploadBytes(file), device, qualityOk: body.qualityChecked === "true" ? true : undefined });
+      const result = await scanIntake(ctxOf(req), { user: await principalUser(req), filename: file.fileName.slice(0, 200) || "scan.pdf", content: uploadContent(file), device, qualityOk: body.qualityChecked === "true" ? true : undefined });
       if (result.kind === "refused") return result.reason === "closed" ? sendProblem(reply, 409, "Die Akte ist abgeschlossen (zdA).") : sendProblem(reply, 422, "Nur PDF, TIFF, PNG oder JPEG.", { errors: [{ path: "/file", message: "Nur PDF, TIFF, PNG oder JPEG." }] });
       if (result.kind === "filed") {
         await queueOcr(app, req.id);
@@ -150,6 +151,65 @@ export async function recordsRoutes(app: FastifyInstance) {
       const exported = await xdomeaExport(db, app.deps.county.name, file.id);
       await recordRead(ctxOf(req), { objectType: "records_file", objectId: file.id, what: "api-xdomea" });
       return reply.type("application/zip").header("content-disposition", `attachment; filename="${exported.processId}_Aussonderung.Aussonderung.0503.zip"`).header("cache-control", "no-store").send(exported.zip);
+    },
+  );
+
+  const NOT_FOUND = "Kein Vorgang mit dieser Nummer (oder keine Berechtigung).";
+
+  app.get<{ Params: CaseReferenceParams }>(
+    "/api/v1/records/cases/:reference",
+    {
+      config: { rateLimit: { max: 120, timeWindow: 60_000 } },
+      preHandler: requireApiToken("cases:write"),
+      schema: { tags, security, summary: "Stand eines Vorgangs und mögliche Schritte (cases:write)", description: "Für Vorgänge, die das Konto des Tokens lesen darf (zuständige oder beteiligte Stelle); sonst 404. `version` wird beim Schritt mitgeschickt.", params: CaseReferenceParams, response: { 200: CaseStateJson, 400: Problem, 401: Problem, 403: Problem, 404: Problem } },
+    },
+    async (req, reply) => {
+      const caseId = await caseIdByReference(db, req.params.reference);
+      const state = caseId ? await caseWorkflowState(db, await principalUser(req), caseId) : undefined;
+      if (!caseId || !state) return sendProblem(reply, 404, NOT_FOUND);
+      await recordRead(ctxOf(req), { objectType: "case", objectId: caseId, what: "api-case-state" });
+      return state;
+    },
+  );
+
+  app.post<{ Params: CaseReferenceParams; Body: CaseStepBody }>(
+    "/api/v1/records/cases/:reference/transitions",
+    {
+      config: { rateLimit: { max: 60, timeWindow: 60_000 } },
+      preHandler: requireApiToken("cases:write"),
+      schema: {
+        tags,
+        security,
+        summary: "Einen Schritt des Verfahrens ausführen (cases:write)",
+        description: "Wie die Sachbearbeitung im Portal: nur die zuständige Stelle (sonst 403; nicht lesbar → 404), nur im Verfahren erlaubte Schritte (409 `urn:kreisportal:problem:illegal-transition` mit `allowed`), mit der zuletzt gesehenen `version` (veraltet → 409 `urn:kreisportal:problem:stale-version` mit `currentVersion`, nichts wird geschrieben). Schritte mit Vier-Augen-Prinzip werden vorgeschlagen (202); freigeben muss eine andere Person. Das Protokoll nennt das Systemkonto.",
+        params: CaseReferenceParams,
+        body: CaseStepBody,
+        response: { 200: CaseStepResult, 202: CaseStepResult, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem },
+      },
+    },
+    async (req, reply) => {
+      const caseId = await caseIdByReference(db, req.params.reference);
+      const user = await principalUser(req);
+      // A unit that may not even read the case learns nothing about it (404, as for the state).
+      if (!caseId || !(await recordAccess(db, user, caseId)).read) return sendProblem(reply, 404, NOT_FOUND);
+      const r = await caseTransitioner(ctxOf(req), { caseId, event: req.body.event, version: req.body.version, text: req.body.text, user });
+      const reference = req.params.reference;
+      switch (r.kind) {
+        case "ok":
+          return { reference, state: r.state, version: r.version, approvalRequested: false, ...(r.documentId ? { documentId: r.documentId } : {}) };
+        case "approval_requested":
+          return reply.code(202).send({ reference, state: r.state, version: r.version, approvalRequested: true });
+        case "not_found":
+          return sendProblem(reply, 404, NOT_FOUND);
+        case "forbidden":
+          return sendProblem(reply, 403, r.message);
+        case "illegal":
+          return sendProblem(reply, 409, r.message, { type: "illegal-transition", extensions: { allowed: r.allowed } });
+        case "stale":
+          return sendProblem(reply, 409, r.message, { type: "stale-version", extensions: { currentVersion: r.currentVersion } });
+        case "invalid":
+          return sendProblem(reply, 422, r.message);
+      }
     },
   );
 }

@@ -6,6 +6,7 @@
  */
 import { createRequire } from "node:module";
 import path from "node:path";
+import { open, type FileHandle } from "node:fs/promises";
 
 const requireCjs = createRequire(import.meta.url);
 
@@ -39,7 +40,7 @@ export const MAX_IMAGE_PAGES = 1000;
  * The pages of a TIFF (multi-page) or PNG/JPEG, one at a time, as PNG for OCR (sharp/libvips decodes;
  * only the page being read is in memory). `pixels` adds RGBA for the QR reader; `maxPages` stops early.
  */
-export async function* imagePages(data: Buffer, opts: { pixels?: boolean; maxPages?: number } = {}): AsyncGenerator<{ page: number; png: Buffer; pixels?: { rgba: Uint8ClampedArray; width: number; height: number } }> {
+export async function* imagePages(data: Buffer | string, opts: { pixels?: boolean; maxPages?: number } = {}): AsyncGenerator<{ page: number; png: Buffer; pixels?: { rgba: Uint8ClampedArray; width: number; height: number } }> {
   const { default: sharp } = await import("sharp");
   let pages: number;
   try {
@@ -70,15 +71,31 @@ const MIN_TEXT_CHARS = 20;
 /** 150 dpi (PDF units are 1/72 inch): enough for OCR of a letter, small enough for 500-page scans. */
 const RASTER_SCALE = 150 / 72;
 
-/** The pages of a PDF, one at a time (a 500-page scan is never held as images at once). */
-export async function* pdfPages(data: Buffer, opts: { rasterAll?: boolean; maxPages?: number } = {}): AsyncGenerator<ScanPage> {
+/**
+ * The pages of a PDF, one at a time (a 500-page scan is never held as images at once). Given a path (an upload's
+ * temporary file), pdf.js reads only the byte ranges it needs (the cover sheet: the first page), not the file.
+ */
+export async function* pdfPages(data: Buffer | string, opts: { rasterAll?: boolean; maxPages?: number } = {}): AsyncGenerator<ScanPage> {
   const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const task = pdfjs.getDocument({ data: new Uint8Array(data), useSystemFonts: false, verbosity: 0 });
+  let fh: FileHandle | undefined;
+  let source: Record<string, unknown>;
+  if (typeof data === "string") {
+    // pdf.js asks for the byte ranges it needs (cross-reference table, the page's objects) through this transport.
+    const handle = (fh = await open(data, "r"));
+    const transport = new pdfjs.PDFDataRangeTransport((await handle.stat()).size, null);
+    transport.requestDataRange = (begin: number, end: number) => {
+      const piece = Buffer.alloc(end - begin);
+      void handle.read(piece, 0, end - begin, begin).then(({ bytesRead }) => transport.onDataRange(begin, new Uint8Array(piece.buffer, piece.byteOffset, bytesRead)));
+    };
+    source = { range: transport, disableAutoFetch: true, disableStream: true, rangeChunkSize: 256 * 1024 };
+  } else source = { data: new Uint8Array(data) };
+  const task = pdfjs.getDocument({ ...source, useSystemFonts: false, verbosity: 0 });
   let doc;
   try {
     doc = await task.promise;
   } catch (err) {
     await task.destroy().catch(() => undefined);
+    await fh?.close();
     const name = (err as { name?: string }).name;
     if (name === "PasswordException") throw new UnreadablePdfError("Die PDF-Datei ist verschlüsselt (Passwortschutz); sie wurde unverändert abgelegt, aber nicht gelesen.");
     throw new UnreadablePdfError(`Die PDF-Datei ist beschädigt oder kein gültiges PDF (${String((err as Error).message).slice(0, 120)}); sie wurde unverändert abgelegt, aber nicht gelesen.`);
@@ -109,6 +126,7 @@ export async function* pdfPages(data: Buffer, opts: { rasterAll?: boolean; maxPa
     }
   } finally {
     await task.destroy();
+    await fh?.close();
   }
 }
 

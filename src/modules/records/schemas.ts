@@ -28,3 +28,26 @@ export const DocumentJson = Type.Object({
   versions: Type.Array(Type.Object({ version: Type.Integer(), filename: Type.String(), mediaType: Type.String(), size: Type.Integer(), sha256: Type.String(), createdAt: Type.String({ format: "date-time" }) })),
   pages: Type.Array(Type.Object({ version: Type.Integer(), page: Type.Integer(), method: Type.String(), text: Type.String() })),
 });
+
+/** cases:write (ADR 0062): a case addressed by its reference. */
+export const CaseReferenceParams = Type.Object({ reference: Type.String({ pattern: "^[A-Za-z0-9-]{1,60}$" }) });
+export type CaseReferenceParams = Static<typeof CaseReferenceParams>;
+export const CaseStateJson = Type.Object({
+  reference: Type.String(),
+  state: Type.String(),
+  stateLabel: Type.String(),
+  version: Type.Integer(),
+  mayTransition: Type.Boolean({ description: "Ob das Konto des Tokens (zuständige Stelle) Schritte ausführen darf" }),
+  pendingApproval: Type.Union([Type.String(), Type.Null()], { description: "Schritt, der auf Freigabe (Vier-Augen-Prinzip) wartet" }),
+  steps: Type.Array(Type.Object({ event: Type.String(), label: Type.String(), requiresText: Type.Boolean(), fourEyes: Type.Boolean() })),
+});
+export const CaseStepBody = Type.Object(
+  {
+    event: Type.String({ minLength: 1, maxLength: 80, description: "Name des Schritts im Verfahren, z. B. `request_documents`" }),
+    version: Type.Integer({ minimum: 0, description: "Version des Vorgangs, die das Fachverfahren zuletzt gesehen hat (veraltet → 409)" }),
+    text: Type.Optional(Type.String({ maxLength: 5000 })),
+  },
+  { additionalProperties: false },
+);
+export type CaseStepBody = Static<typeof CaseStepBody>;
+export const CaseStepResult = Type.Object({ reference: Type.String(), state: Type.String(), version: Type.Integer(), approvalRequested: Type.Boolean(), documentId: Type.Optional(Type.String({ format: "uuid" })) });

@@ -10,7 +10,10 @@ import { exportXdomea } from "./commands/disposal.js";
 /** Where the archive packages go (named in the 0503 header). */
 export const ARCHIVE_NAME = "Kreisarchiv Enzkreis";
 
-/** The bytes of a received upload (the platform streamed it to a temporary file, size-limited). */
+/** An upload to be filed: its temporary file with the hash and size measured while it was received (never read whole). */
+export const uploadContent = (f: ReceivedFile) => ({ path: f.tempPath, sha256: f.sha256, size: f.size });
+
+/** The bytes of a received upload (the platform streamed it to a temporary file, size-limited): small files only (CSV, XML). */
 export async function uploadBytes(f: ReceivedFile): Promise<Buffer> {
   return readFile(f.tempPath);
 }

@@ -13,6 +13,7 @@ import { build0503, validateXdomea, zip0503, type XdomeaFile } from "../xdomea.j
 import { isClosedRefusal } from "./documents.js";
 import { queueWebhook } from "./webhooks.js";
 import { scanProtocolPdf } from "../scanProtocol.js";
+import { blobContent } from "../db.js";
 
 export type CloseResult = { ok: true } | { ok: false; reason: "closed" | "ocr_pending" };
 
@@ -60,7 +61,7 @@ export async function xdomeaFile(db: CommandContext["db"], fileId: string, names
   const docs = await db.selectFrom("records_documents").select(["id", "title", "created_at", "created_by"]).where("file_id", "=", fileId).orderBy("created_at").execute();
   const documents = [];
   for (const d of docs) {
-    const versions = await db.selectFrom("records_versions as v").innerJoin("records_blobs as b", "b.sha256", "v.sha256").select(["v.version", "v.filename", "v.media_type", "v.created_at", "b.content"]).where("v.document_id", "=", d.id).orderBy("v.version").execute();
+    const versions = await db.selectFrom("records_versions as v").innerJoin("records_blobs as b", "b.sha256", "v.sha256").select(["v.version", "v.filename", "v.media_type", "v.created_at", blobContent.as("content")]).where("v.document_id", "=", d.id).orderBy("v.version").execute();
     documents.push({ id: d.id, title: d.title, createdAt: d.created_at, createdBy: await names.user(d.created_by), versions: versions.map((v) => ({ version: v.version, filename: v.filename, mediaType: v.media_type, createdAt: v.created_at, content: v.content })) });
   }
   const ownerUnit = await names.unit(f.owner_unit_id);
@@ -96,9 +97,11 @@ export async function destroyFileData(tx: Transaction<Database>, fileId: string)
   await tx.deleteFrom("records_files").where("id", "=", fileId).execute();
   // The stored bytes go too, unless another document or a clearing entry holds the same content.
   if (shas.length) {
-    await sql`DELETE FROM records_blobs b WHERE b.sha256 = ANY(${[...new Set(shas)]}::text[])
+    // Large objects (uploads since migration 0058) are unlinked with their row.
+    await sql`WITH gone AS (DELETE FROM records_blobs b WHERE b.sha256 = ANY(${[...new Set(shas)]}::text[])
       AND NOT EXISTS (SELECT 1 FROM records_versions v WHERE v.sha256 = b.sha256)
-      AND NOT EXISTS (SELECT 1 FROM records_clearing k WHERE k.sha256 = b.sha256)`.execute(tx);
+      AND NOT EXISTS (SELECT 1 FROM records_clearing k WHERE k.sha256 = b.sha256) RETURNING b.content_oid)
+      SELECT lo_unlink(content_oid) FROM gone WHERE content_oid IS NOT NULL`.execute(tx);
   }
   return docIds.length;
 }

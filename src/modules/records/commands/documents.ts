@@ -4,6 +4,7 @@
  * documents keep their reference). OCR is queued (ocr_status pending). A closed file refuses at the database.
  */
 import { createHash } from "node:crypto";
+import { open } from "node:fs/promises";
 import { sql, type Transaction } from "kysely";
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
@@ -16,7 +17,7 @@ export interface NewDocument {
   title: string;
   filename: string;
   mediaType: string;
-  content: Buffer;
+  content: Content;
   source: DocumentSource;
   userId: string | null;
   /** The API's Idempotency-Key: the same key of the same account again returns the first result. */
@@ -31,9 +32,49 @@ export type AddResult = { ok: true; documentId: string; version: number; sha256:
 /** Whether a database error is the zdA trigger refusing a change to a closed file. */
 export const isClosedRefusal = (err: unknown) => (err as { hint?: string }).hint === "records_file_closed";
 
-export async function storeBlob(tx: Transaction<Database>, content: Buffer): Promise<string> {
-  const sha256 = createHash("sha256").update(content).digest("hex");
-  await tx.insertInto("records_blobs").values({ sha256, content, size: content.length }).onConflict((oc) => oc.column("sha256").doNothing()).execute();
+/**
+ * What is filed: bytes in memory (small, generated: tests, bench, clearing), or an upload the platform streamed
+ * to a temporary file and hashed on the way (`ReceivedFile`'s tempPath, sha256, size) — a 500-page scan is
+ * never read into memory as a whole (ADR 0062).
+ */
+export type Content = Buffer | { path: string; sha256: string; size: number } | { blob: string; size: number };
+export const contentSize = (c: Content) => (Buffer.isBuffer(c) ? c.length : c.size);
+
+/** Pieces in which a file is written into its large object: the only part of it in memory at a time. */
+const PIECE_BYTES = 1024 * 1024;
+
+
+export async function storeBlob(tx: Transaction<Database>, content: Content): Promise<string> {
+  if (Buffer.isBuffer(content)) {
+    const sha256 = createHash("sha256").update(content).digest("hex");
+    await tx.insertInto("records_blobs").values({ sha256, content, size: content.length }).onConflict((oc) => oc.column("sha256").doNothing()).execute();
+    return sha256;
+  }
+  // Already stored (a clearing entry filed into a case): referenced, not copied.
+  if ("blob" in content) return content.blob;
+  const { sha256 } = content;
+  if (await tx.selectFrom("records_blobs").select("sha256").where("sha256", "=", sha256).executeTakeFirst()) return sha256;
+  const oid = (await sql<{ oid: number }>`SELECT lo_create(0) AS oid`.execute(tx)).rows[0]!.oid;
+  const fh = await open(content.path, "r");
+  try {
+    const piece = Buffer.alloc(PIECE_BYTES);
+    const hash = createHash("sha256");
+    for (let offset = 0; ; ) {
+      const { bytesRead } = await fh.read(piece, 0, PIECE_BYTES, offset);
+      if (!bytesRead) break;
+      const chunk = piece.subarray(0, bytesRead);
+      hash.update(chunk);
+      await sql`SELECT lo_put(${oid}::oid, ${offset}::bigint, ${chunk})`.execute(tx);
+      offset += bytesRead;
+    }
+    // The temporary file is ours, but the hash names the blob for good: check it was not changed meanwhile.
+    if (hash.digest("hex") !== sha256) throw new Error("upload changed after it was received");
+  } finally {
+    await fh.close();
+  }
+  const stored = await tx.insertInto("records_blobs").values({ sha256, content: null, content_oid: oid, size: content.size }).onConflict((oc) => oc.column("sha256").doNothing()).returning("sha256").executeTakeFirst();
+  // Stored by a concurrent upload of the same file in the meantime: ours is not needed.
+  if (!stored) await sql`SELECT lo_unlink(${oid}::oid)`.execute(tx);
   return sha256;
 }
 
@@ -79,13 +120,13 @@ export async function addDocumentTx(tx: Transaction<Database>, ctx: Pick<Command
       .executeTakeFirstOrThrow();
     documentId = doc.id;
   }
-  await tx.insertInto("records_versions").values({ document_id: documentId, version, filename: p.filename, media_type: p.mediaType, sha256, size: p.content.length, created_by: p.userId }).execute();
+  await tx.insertInto("records_versions").values({ document_id: documentId, version, filename: p.filename, media_type: p.mediaType, sha256, size: contentSize(p.content), created_by: p.userId }).execute();
   if (p.scan && version === 1) {
     await tx.insertInto("records_scan_protocols").values({ document_id: documentId, scanned_by: p.userId, device: p.scan.device, pages: p.scan.pages ?? null, quality_checked_by: p.scan.qualityOk === undefined ? null : p.userId, quality_checked_at: p.scan.qualityOk === undefined ? null : new Date(), quality_ok: p.scan.qualityOk ?? null }).execute();
   }
   await refreshSearch(tx, documentId);
   await queueWebhook(tx, { unitId: target.owner_unit_id, event: "document.added", payload: { caseReference: target.reference, fileId: target.file_id, documentId, version, sha256 } });
-  await appendAudit(tx, ctx.actor, { action: version === 1 ? "records.document_added" : "records.version_added", objectType: "records_document", objectId: documentId, details: { caseId: p.caseId, version, sha256, size: p.content.length, source: p.source }, requestId: ctx.requestId });
+  await appendAudit(tx, ctx.actor, { action: version === 1 ? "records.document_added" : "records.version_added", objectType: "records_document", objectId: documentId, details: { caseId: p.caseId, version, sha256, size: contentSize(p.content), source: p.source }, requestId: ctx.requestId });
   return { ok: true, documentId, version, sha256, repeated: false };
 }
 
@@ -100,11 +141,11 @@ export async function documentAdder(ctx: CommandContext, p: NewDocument): Promis
 }
 
 /** A scan nobody could route (no readable cover sheet): kept in the clearing list for staff. */
-export async function clearingAdder(ctx: CommandContext, p: { filename: string; mediaType: string; content: Buffer; reason: string; device: string; userId: string | null; unitIds: string[] }): Promise<{ id: string }> {
+export async function clearingAdder(ctx: CommandContext, p: { filename: string; mediaType: string; content: Content; reason: string; device: string; userId: string | null; unitIds: string[] }): Promise<{ id: string }> {
   return ctx.db.transaction().execute(async (tx) => {
     const sha256 = await storeBlob(tx, p.content);
-    const row = await tx.insertInto("records_clearing").values({ sha256, filename: p.filename, media_type: p.mediaType, size: p.content.length, reason: p.reason, device: p.device, received_by: p.userId, unit_ids: p.unitIds, assigned_at: null, assigned_by: null, document_id: null }).returning("id").executeTakeFirstOrThrow();
-    await appendAudit(tx, ctx.actor, { action: "records.scan_unrouted", objectType: "records_clearing", objectId: row.id, details: { sha256, size: p.content.length, reason: p.reason }, requestId: ctx.requestId });
+    const row = await tx.insertInto("records_clearing").values({ sha256, filename: p.filename, media_type: p.mediaType, size: contentSize(p.content), reason: p.reason, device: p.device, received_by: p.userId, unit_ids: p.unitIds, assigned_at: null, assigned_by: null, document_id: null }).returning("id").executeTakeFirstOrThrow();
+    await appendAudit(tx, ctx.actor, { action: "records.scan_unrouted", objectType: "records_clearing", objectId: row.id, details: { sha256, size: contentSize(p.content), reason: p.reason }, requestId: ctx.requestId });
     return row;
   });
 }
@@ -113,9 +154,9 @@ export async function clearingAdder(ctx: CommandContext, p: { filename: string; 
 export async function clearingAssigner(ctx: CommandContext, p: { clearingId: string; caseId: string; title: string; userId: string }): Promise<AddResult | { ok: false; reason: "gone" }> {
   try {
     return await ctx.db.transaction().execute(async (tx) => {
-      const item = await tx.selectFrom("records_clearing as k").innerJoin("records_blobs as b", "b.sha256", "k.sha256").select(["k.filename", "k.media_type", "k.device", "k.assigned_at", "b.content"]).where("k.id", "=", p.clearingId).forUpdate().executeTakeFirst();
+      const item = await tx.selectFrom("records_clearing as k").select(["k.filename", "k.media_type", "k.device", "k.assigned_at", "k.sha256", "k.size"]).where("k.id", "=", p.clearingId).forUpdate().executeTakeFirst();
       if (!item || item.assigned_at) return { ok: false as const, reason: "gone" as const };
-      const added = await addDocumentTx(tx, ctx, { caseId: p.caseId, title: p.title, filename: item.filename, mediaType: item.media_type, content: item.content, source: "scan", userId: p.userId, scan: { device: item.device } });
+      const added = await addDocumentTx(tx, ctx, { caseId: p.caseId, title: p.title, filename: item.filename, mediaType: item.media_type, content: { blob: item.sha256, size: Number(item.size) }, source: "scan", userId: p.userId, scan: { device: item.device } });
       if (!added.ok) return added;
       await tx.updateTable("records_clearing").set({ assigned_at: new Date(), assigned_by: p.userId, document_id: added.documentId }).where("id", "=", p.clearingId).execute();
       await appendAudit(tx, ctx.actor, { action: "records.scan_assigned", objectType: "records_clearing", objectId: p.clearingId, details: { documentId: added.documentId, caseId: p.caseId }, requestId: ctx.requestId });
@@ -128,6 +169,6 @@ export async function clearingAssigner(ctx: CommandContext, p: { clearingId: str
 }
 
 /** Records a read of a record (document version, file page, export) in the audit log. */
-export async function recordRead(ctx: CommandContext, p: { objectType: "records_file" | "records_document"; objectId: string; what: string }): Promise<void> {
+export async function recordRead(ctx: CommandContext, p: { objectType: "records_file" | "records_document" | "case"; objectId: string; what: string }): Promise<void> {
   await ctx.db.transaction().execute((tx) => appendAudit(tx, ctx.actor, { action: "records.read", objectType: p.objectType, objectId: p.objectId, details: { what: p.what }, requestId: ctx.requestId }));
 }

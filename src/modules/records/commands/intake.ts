@@ -4,11 +4,26 @@
  * there (as a scan, with its scan protocol) if the sender may write to that case; anything else goes to the
  * clearing list. OCR follows in the job queue.
  */
+import { open } from "node:fs/promises";
 import type { CommandContext } from "../../../platform/commands.js";
 import { caseIdByReference } from "../../cases/index.js";
 import { recordAccess, type RecordsUser } from "../policies.js";
 import { imagePages, pdfPages, readCoverQr, SCAN_MEDIA_TYPES, sniffScan, UnreadableScanError, type ScanKind } from "../scan.js";
 import { clearingAdder, documentAdder } from "./documents.js";
+
+/** A scan in memory or an upload's temporary file (read by page, never as a whole: ADR 0062). */
+export type ScanContent = Buffer | { path: string; sha256: string; size: number };
+
+async function headOf(c: ScanContent): Promise<Buffer> {
+  if (Buffer.isBuffer(c)) return c.subarray(0, 16);
+  const fh = await open(c.path, "r");
+  try {
+    const { buffer, bytesRead } = await fh.read(Buffer.alloc(16), 0, 16, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
 
 export type IntakeResult =
   | { kind: "filed"; documentId: string; version: number; sha256: string; caseReference: string }
@@ -16,7 +31,7 @@ export type IntakeResult =
   | { kind: "refused"; reason: "type" | "closed" };
 
 /** The case reference of the cover sheet on the first page of a PDF or TIFF/PNG/JPEG scan, if any (unreadable files: none). */
-export async function coverReference(content: Buffer, kind: ScanKind = "pdf"): Promise<string | undefined> {
+export async function coverReference(content: Buffer | string, kind: ScanKind = "pdf"): Promise<string | undefined> {
   try {
     if (kind === "pdf") for await (const p of pdfPages(content, { rasterAll: true, maxPages: 1 })) return p.image ? readCoverQr(p.image) : undefined;
     else for await (const p of imagePages(content, { pixels: true, maxPages: 1 })) return p.pixels ? readCoverQr(p.pixels) : undefined;
@@ -27,11 +42,11 @@ export async function coverReference(content: Buffer, kind: ScanKind = "pdf"): P
   return undefined;
 }
 
-export async function scanIntake(ctx: CommandContext, p: { user: RecordsUser; filename: string; content: Buffer; device: string; title?: string; caseReference?: string; qualityOk?: boolean }): Promise<IntakeResult> {
-  const kind = sniffScan(p.content.subarray(0, 16));
+export async function scanIntake(ctx: CommandContext, p: { user: RecordsUser; filename: string; content: ScanContent; device: string; title?: string; caseReference?: string; qualityOk?: boolean }): Promise<IntakeResult> {
+  const kind = sniffScan(await headOf(p.content));
   if (!kind) return { kind: "refused", reason: "type" };
   const mediaType = SCAN_MEDIA_TYPES[kind];
-  const reference = p.caseReference || (await coverReference(p.content, kind));
+  const reference = p.caseReference || (await coverReference(Buffer.isBuffer(p.content) ? p.content : p.content.path, kind));
   const toClearing = async (reason: string): Promise<IntakeResult> => {
     const c = await clearingAdder(ctx, { filename: p.filename, mediaType, content: p.content, reason, device: p.device, userId: p.user.id, unitIds: [...p.user.orgUnitIds] });
     return { kind: "clearing", clearingId: c.id, reason };

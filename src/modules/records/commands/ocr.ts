@@ -8,6 +8,7 @@ import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { germanOcr, imagePages, pdfPages, UnreadableScanError } from "../scan.js";
 import { refreshSearch } from "./documents.js";
+import { blobContent } from "../db.js";
 
 type Ocr = Awaited<ReturnType<typeof germanOcr>>;
 
@@ -39,7 +40,7 @@ export async function ocrRunner(ctx: CommandContext, opts: { limit?: number } = 
       const v = await ctx.db
         .selectFrom("records_versions as v")
         .innerJoin("records_blobs as b", "b.sha256", "v.sha256")
-        .select(["v.version", "v.media_type", "b.content"])
+        .select(["v.version", "v.media_type", blobContent.as("content")])
         .where("v.document_id", "=", id)
         .orderBy("v.version", "desc")
         .executeTakeFirst();

@@ -4,7 +4,9 @@
  * lost when the receiver is down), sent by the job records-webhooks as JSON with
  * `X-Kreisportal-Timestamp` and `X-Kreisportal-Signature: sha256=<HMAC-SHA256(secret, "<timestamp>.<body>")>`,
  * retried with exponential back-off (1, 2, 4 … 256 minutes: about 8.5 hours), then kept as a dead letter
- * that staff can replay.
+ * that staff can replay. Staff of the department (or an administrator) disable and re-enable a receiver and
+ * rotate its secret (ADR 0062): a disabled receiver gets nothing (its queued deliveries wait, new events are not
+ * queued for it); a rotated secret replaces the old one at once, with no grace period.
  */
 import { createHmac, randomBytes } from "node:crypto";
 import type { Transaction } from "kysely";
@@ -27,11 +29,40 @@ export const signWebhook = (secret: string, timestamp: string, body: string) => 
 
 /** Registers an endpoint; returns the secret (shown once). Audited. */
 export async function webhookRegistrar(ctx: CommandContext, p: { unitId: string; url: string; events: WebhookEvent[]; userId: string }): Promise<{ id: string; secret: string }> {
-  const secret = `whsec_${randomBytes(24).toString("base64url")}`;
+  const secret = newSecret();
   return ctx.db.transaction().execute(async (tx) => {
     const row = await tx.insertInto("records_webhooks").values({ unit_id: p.unitId, url: p.url, secret, events: p.events, created_by: p.userId, disabled_at: null }).returning("id").executeTakeFirstOrThrow();
     await appendAudit(tx, ctx.actor, { action: "records.webhook_registered", objectType: "records_webhook", objectId: row.id, details: { unitId: p.unitId, events: p.events }, requestId: ctx.requestId });
     return { id: row.id, secret };
+  });
+}
+
+const newSecret = () => `whsec_${randomBytes(24).toString("base64url")}`;
+
+/** Disables (on = false) or re-enables a receiver. False when it was already in that state (nothing written). Audited. */
+export async function webhookSwitcher(ctx: CommandContext, p: { webhookId: string; on: boolean; userId: string }): Promise<boolean> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const q = tx.updateTable("records_webhooks").where("id", "=", p.webhookId);
+    const r = p.on
+      ? await q.set({ disabled_at: null, disabled_by: null }).where("disabled_at", "is not", null).returning("unit_id").executeTakeFirst()
+      : await q.set({ disabled_at: new Date(), disabled_by: p.userId }).where("disabled_at", "is", null).returning("unit_id").executeTakeFirst();
+    if (!r) return false;
+    // Deliveries queued before the receiver was disabled wait and go out after re-enabling (nothing is lost);
+    // while disabled, queueWebhook queues nothing for it.
+    const waiting = await tx.selectFrom("records_webhook_deliveries").select((eb) => eb.fn.countAll<string>().as("n")).where("webhook_id", "=", p.webhookId).where("delivered_at", "is", null).where("dead_at", "is", null).executeTakeFirstOrThrow();
+    await appendAudit(tx, ctx.actor, { action: p.on ? "records.webhook_enabled" : "records.webhook_disabled", objectType: "records_webhook", objectId: p.webhookId, details: { unitId: r.unit_id, waitingDeliveries: Number(waiting.n) }, requestId: ctx.requestId });
+    return true;
+  });
+}
+
+/** Replaces a receiver's signing secret; returns the new one (shown once). The old one stops at once. Audited (no secret). */
+export async function webhookSecretRotator(ctx: CommandContext, p: { webhookId: string }): Promise<{ secret: string } | undefined> {
+  const secret = newSecret();
+  return ctx.db.transaction().execute(async (tx) => {
+    const r = await tx.updateTable("records_webhooks").set({ secret, secret_rotated_at: new Date() }).where("id", "=", p.webhookId).returning("unit_id").executeTakeFirst();
+    if (!r) return undefined;
+    await appendAudit(tx, ctx.actor, { action: "records.webhook_secret_rotated", objectType: "records_webhook", objectId: p.webhookId, details: { unitId: r.unit_id }, requestId: ctx.requestId });
+    return { secret };
   });
 }
 

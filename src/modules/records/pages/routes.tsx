@@ -19,7 +19,7 @@ import { scanProtocolPdf } from "../scanProtocol.js";
 import { authorizeRecord, recordAccess } from "../policies.js";
 import { type SearchHit, clearingContent, disposalList, findDisposal, findFile, listDocuments, openClearing, planTree, recentFiles, searchDocuments, versionContent } from "../queries.js";
 import { SCAN_MEDIA_TYPES, sniffScan } from "../scan.js";
-import { queueOcr, unitName, uploadBytes, xdomeaExport } from "../service.js";
+import { queueOcr, unitName, uploadBytes, uploadContent, xdomeaExport } from "../service.js";
 import { ClearingPage, DisposalPage, FilePage, PlanPage, RecordsHomePage, ScanPage } from "./views.js";
 import type { PlanNode } from "../queries.js";
 
@@ -103,7 +103,7 @@ export async function recordsPages(app: FastifyInstance) {
     else if (upload.truncated) form.errors.datei = req.t("records.upload.tooBig");
     else if (!sniffScan(upload.head)) form.errors.datei = req.t("records.upload.type");
     if (Object.keys(form.errors).length || !upload) return renderFile(req, reply, form, 422);
-    const content = await uploadBytes(upload);
+    const content = uploadContent(upload);
     const added = await documentAdder(ctxOf(req), { caseId: file.case_id, title: values.titel, filename: upload.fileName.slice(0, 200) || "dokument", mediaType: SCAN_MEDIA_TYPES[sniffScan(upload.head)!], content, source: "upload", userId: req.user!.id });
     if (!added.ok) return renderFile(req, reply, form, 409, { kind: "danger", text: req.t("records.upload.closed") });
     await queueOcr(app, req.id);
@@ -183,7 +183,7 @@ export async function recordsPages(app: FastifyInstance) {
     else if (upload.truncated) form.errors.datei = req.t("records.upload.tooBig");
     else if (!sniffScan(upload.head)) form.errors.datei = req.t("records.upload.type");
     if (Object.keys(form.errors).length || !upload) return reply.page(req.t("records.scan.title"), (ctx) => <ScanPage ctx={ctx} form={form} />, { status: 422, noindex: true });
-    const result = await scanIntake(ctxOf(req), { user: req.user!, filename: upload.fileName.slice(0, 200) || "scan.pdf", content: await uploadBytes(upload), device: values.geraet, qualityOk: values.qualitaet === "ja" ? true : undefined });
+    const result = await scanIntake(ctxOf(req), { user: req.user!, filename: upload.fileName.slice(0, 200) || "scan.pdf", content: uploadContent(upload), device: values.geraet, qualityOk: values.qualitaet === "ja" ? true : undefined });
     if (result.kind === "refused") {
       form.errors.datei = req.t(result.reason === "closed" ? "records.upload.closed" : "records.upload.type");
       return reply.page(req.t("records.scan.title"), (ctx) => <ScanPage ctx={ctx} form={form} />, { status: 422, noindex: true });

@@ -15,7 +15,7 @@ import { listOrgUnits } from "../../responsibility/index.js";
 import { systemAccountCreator, systemTokenIssuer, systemTokenRevoker } from "../commands/systemAccounts.js";
 
 /** The scopes an administrator grants here (the E-Akte's API). */
-export const SYSTEM_SCOPES = ["records:read", "records:write"] as const satisfies readonly ApiScope[];
+export const SYSTEM_SCOPES = ["records:read", "records:write", "cases:write"] as const satisfies readonly ApiScope[];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const BASE = "/verwaltung/akten/systemkonten";
 
