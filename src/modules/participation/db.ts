@@ -112,8 +112,31 @@ export interface ParticipationAgencyTables {
     consideration: string | null;
     considered_at: Date | null;
     considered_by: string | null;
+    /** The master-list entry the invitation was picked from (migrations/0060), null for a one-off agency. */
+    agency_id: string | null;
+  };
+  /** The county's master list of agencies (migrations/0060_participation_agency_list.sql, ADR 0064). */
+  participation_agencies: {
+    id: Generated<string>;
+    name: string;
+    department: string | null;
+    street: string | null;
+    postcode: string | null;
+    city: string | null;
+    email: string;
+    kind: AgencyKind;
+    active: Generated<boolean>;
+    demo: Generated<boolean>;
+    created_by: string | null;
+    created_at: Generated<Date>;
+    updated_by: string | null;
+    updated_at: Generated<Date>;
   };
 }
+
+/** Kinds of agencies in the master list. */
+export const AGENCY_KINDS = ["authority", "municipality", "utility", "association", "other"] as const;
+export type AgencyKind = (typeof AGENCY_KINDS)[number];
 
 /** The XPlanGML plan of a procedure (migrations/0036_participation_more.sql). */
 export interface ParticipationPlanTables {

@@ -305,3 +305,41 @@ export async function weighingItems(db: Db, procedureId: string): Promise<Weighi
   const rank = (t: string | null) => (t === null ? topics.length : topics.indexOf(t));
   return items.map((it, i) => ({ it, i })).sort((a, b) => rank(a.it.topic) - rank(b.it.topic) || a.i - b.i).map((x) => x.it);
 }
+
+/** An entry of the county's master list of agencies (ADR 0064). */
+export interface ListedAgency {
+  id: string;
+  name: string;
+  department: string | null;
+  street: string | null;
+  postcode: string | null;
+  city: string | null;
+  email: string;
+  kind: import("./db.js").AgencyKind;
+  active: boolean;
+  demo: boolean;
+}
+
+const LISTED = ["id", "name", "department", "street", "postcode", "city", "email", "kind", "active", "demo"] as const;
+
+/** The master list, by name and department; only active entries with `activeOnly`. */
+export async function listAgencyList(db: Db, opts: { activeOnly?: boolean } = {}): Promise<ListedAgency[]> {
+  let q = db.selectFrom("participation_agencies").select(LISTED);
+  if (opts.activeOnly) q = q.where("active", "=", true);
+  return q.orderBy(sql`lower(name)`).orderBy(sql`lower(coalesce(department, ''))`).execute();
+}
+
+/** One entry of the master list. */
+export async function findListedAgency(db: Db, id: string): Promise<ListedAgency | undefined> {
+  if (!UUID.test(id)) return undefined;
+  return db.selectFrom("participation_agencies").select(LISTED).where("id", "=", id).executeTakeFirst();
+}
+
+/** The master-list entries already invited to a procedure. */
+export async function invitedListedAgencyIds(db: Db, procedureId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom("participation_agency_invitations").select("agency_id").where("procedure_id", "=", procedureId).where("agency_id", "is not", null).execute();
+  return new Set(rows.map((r) => r.agency_id!));
+}
+
+/** "Landratsamt Enzkreis – Straßenverkehrsbehörde": the name an invitation from the list carries. */
+export const listedAgencyLabel = (a: Pick<ListedAgency, "name" | "department">) => (a.department ? `${a.name} – ${a.department}` : a.name);

@@ -17,7 +17,7 @@ import { parseCoordinate, pointInArea } from "../agencies.js";
 import { participationAgencyMessages } from "../agencyMessages.js";
 import { AgencySection, agencyInviteLabels } from "./agencyViews.js";
 import { readWeighForm } from "./agencyRoutes.js";
-import { listInvitations, weighingPublishedAt } from "../queries.js";
+import { invitedListedAgencyIds, listAgencyList, listedAgencyLabel, listInvitations, weighingPublishedAt } from "../queries.js";
 import { documentAdder } from "../commands/documentAdder.js";
 import { procedureCreator } from "../commands/procedureCreator.js";
 import { statementSubmitter } from "../commands/statementSubmitter.js";
@@ -270,10 +270,16 @@ export async function participationPages(app: FastifyInstance) {
     return { p, municipality };
   }
 
+  /** Active master-list agencies not invited to this procedure yet (ADR 0064). */
+  const offeredAgencies = async (procedureId: string) => {
+    const [active, invited] = await Promise.all([listAgencyList(db, { activeOnly: true }), invitedListedAgencyIds(db, procedureId)]);
+    return active.filter((a) => !invited.has(a.id));
+  };
+
   const renderStaffProcedure = async (req: FastifyRequest, reply: FastifyReply, p: ProcedureDetail, municipality: string, form: FormState, status = 200, notice?: string, problems?: XPlanProblem[], agencyForm: FormState = emptyForm()) => {
-    const [statements, plan, invitations] = await Promise.all([listStatements(db, p.id), findPlan(db, p.id), listInvitations(db, p.id)]);
+    const [statements, plan, invitations, listed] = await Promise.all([listStatements(db, p.id), findPlan(db, p.id), listInvitations(db, p.id), offeredAgencies(p.id)]);
     const planSlot = (ctx: ViewContext) => <PlanUploadSection ctx={ctx} p={p} plan={plan} error={form.errors.xplan} problems={problems} />;
-    const agencySlot = (ctx: ViewContext) => <AgencySection ctx={ctx} p={p} invitations={invitations} form={agencyForm} now={new Date()} />;
+    const agencySlot = (ctx: ViewContext) => <AgencySection ctx={ctx} p={p} invitations={invitations} form={agencyForm} now={new Date()} listed={listed} />;
     const allForms: FormState = { values: { ...agencyForm.values, ...form.values }, errors: { ...form.errors, ...agencyForm.errors } };
     const labels = agencyInviteLabels(req.t);
     return reply.page(req.t("participation.staff.procedure", { title: p.title }), (ctx) => <StaffProcedurePage ctx={ctx} p={p} municipality={municipality} statements={statements} form={allForms} extraLabels={labels} notice={notice} now={new Date()} plan={planSlot(ctx)} agencies={agencySlot(ctx)} />, { status, noindex: true });
@@ -282,7 +288,7 @@ export async function participationPages(app: FastifyInstance) {
   app.get<{ Params: { id: string }; Querystring: { angelegt?: string; hochgeladen?: string; plan?: string; eingeladen?: string } }>("/verwaltung/beteiligung/:id", { preHandler: requireStaff }, async (req, reply) => {
     const { p, municipality } = await loadStaff(req);
     const q = req.query;
-    const notice = q.angelegt === "1" ? req.t("participation.staff.created") : q.hochgeladen === "1" ? req.t("participation.staff.uploaded") : q.plan === "1" ? req.t("participation.plan.uploaded") : q.eingeladen === "1" ? req.t("participation.agency.invited") : undefined;
+    const notice = q.angelegt === "1" ? req.t("participation.staff.created") : q.hochgeladen === "1" ? req.t("participation.staff.uploaded") : q.plan === "1" ? req.t("participation.plan.uploaded") : q.eingeladen === "1" ? req.t("participation.agency.invited") : q.eingeladen !== undefined && /^[0-9]{1,3}$/.test(q.eingeladen) ? req.t("participation.agencyList.invited", { n: q.eingeladen }) : undefined;
     return renderStaffProcedure(req, reply, p, municipality, emptyForm(), 200, notice);
   });
 
@@ -315,24 +321,35 @@ export async function participationPages(app: FastifyInstance) {
     return reply.redirect(`/verwaltung/beteiligung/${p.id}?plan=1`, 303);
   });
 
-  // ---- Staff: invite an agency (TÖB, § 4 BauGB) by token link.
+  // ---- Staff: invite agencies (TÖB, § 4 BauGB) by token link: picked from the county's list (ADR 0064) and/or one typed.
   app.post<{ Params: { id: string } }>("/verwaltung/beteiligung/:id/toeb", { preHandler: requireStaff, config: writeLimit }, async (req, reply) => {
     const { p, municipality } = await loadStaff(req);
     const values = readForm(req.body, ["behoerde", "toeb_email", "frist"] as const);
-    const form = validate(values, { behoerde: [rules.required("participation.agency.error.name"), rules.minLength(2), rules.maxLength(200)], toeb_email: [rules.required(), rules.email(), rules.maxLength(254)] }, req.t);
+    const raw = (req.body as Record<string, unknown> | undefined)?.traeger;
+    const pickedIds = [...new Set((Array.isArray(raw) ? raw : [raw]).filter((x): x is string => typeof x === "string" && x !== ""))];
+    const offered = await offeredAgencies(p.id);
+    // The typed agency is checked when something is typed or nothing is picked.
+    const oneOff = values.behoerde !== "" || values.toeb_email !== "" || pickedIds.length === 0;
+    const nameMissing = offered.length > 0 ? "participation.agencyList.error.pick" : "participation.agency.error.name";
+    const form = validate({ ...values, traeger: pickedIds.join(" ") }, oneOff ? { behoerde: [rules.required(nameMissing), rules.minLength(2), rules.maxLength(200)], toeb_email: [rules.required(), rules.email(), rules.maxLength(254)] } : {}, req.t);
     if (!isDate(values.frist) || values.frist < berlinDate(new Date())) form.errors.frist = req.t("participation.agency.error.lastDay");
+    const picked = pickedIds.map((id) => offered.find((a) => a.id === id));
+    if (picked.some((a) => !a)) form.errors.traeger = req.t("participation.agencyList.error.picked");
     if (Object.keys(form.errors).length) return renderStaffProcedure(req, reply, p, municipality, emptyForm(), 422, undefined, undefined, form);
-    const result = await agencyInviter(ctxOf(req), {
-      procedureId: p.id,
-      agencyName: values.behoerde,
-      email: values.toeb_email,
-      lastDay: values.frist,
-      graceDays: config.participation.agencyGraceDays,
-      invitedBy: req.user!.id,
-      mail: agencyInvitationMail(agencyMailT, { title: p.title, municipality, county: app.deps.county.name, publicUrl: config.publicUrl }),
-    });
-    await deliverQueuedMails(db, app.deps.mailer, { refs: [agencyMailRef(result.id)] }).catch((err: unknown) => req.log.warn({ err }, "agency invitation mail deferred"));
-    return reply.redirect(`/verwaltung/beteiligung/${p.id}?eingeladen=1#toeb-heading`, 303);
+    const mail = agencyInvitationMail(agencyMailT, { title: p.title, municipality, county: app.deps.county.name, publicUrl: config.publicUrl });
+    const invitees = [...picked.map((a) => ({ agencyId: a!.id, agencyName: listedAgencyLabel(a!), email: a!.email })), ...(oneOff ? [{ agencyId: null, agencyName: values.behoerde, email: values.toeb_email }] : [])];
+    const refs: string[] = [];
+    for (const x of invitees) {
+      try {
+        const result = await agencyInviter(ctxOf(req), { procedureId: p.id, ...x, lastDay: values.frist, graceDays: config.participation.agencyGraceDays, invitedBy: req.user!.id, mail });
+        refs.push(agencyMailRef(result.id));
+      } catch (err) {
+        // A listed agency invited meanwhile (double submit): the unique index refused the second invitation.
+        if ((err as { code?: string }).code !== "23505") throw err;
+      }
+    }
+    await deliverQueuedMails(db, app.deps.mailer, { refs }).catch((err: unknown) => req.log.warn({ err }, "agency invitation mail deferred"));
+    return reply.redirect(`/verwaltung/beteiligung/${p.id}?eingeladen=${refs.length}#toeb-heading`, 303);
   });
 
   app.get<{ Params: { id: string } }>("/verwaltung/beteiligung/:id/stellungnahmen.csv", { preHandler: requireStaff }, async (req, reply) => {

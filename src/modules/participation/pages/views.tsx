@@ -174,7 +174,10 @@ export function StaffListPage(props: { ctx: ViewContext; procedures: ProcedureIn
     <div class="kern-stack">
       <PageHeading>{t("participation.staff.title")}</PageHeading>
       {canCreate && (
-        <LinkLine href="/verwaltung/beteiligung/neu">{t("participation.staff.new")}</LinkLine>
+        <>
+          <LinkLine href="/verwaltung/beteiligung/neu">{t("participation.staff.new")}</LinkLine>
+          <LinkLine href="/verwaltung/beteiligung/traeger">{t("participation.agencyList.link")}</LinkLine>
+        </>
       )}
       {procedures.length === 0 ? (
         <p class="kern-body">{t("participation.staff.none")}</p>
