@@ -2,7 +2,7 @@
 -- (Träger öffentlicher Belange, § 4 BauGB). Staff keep each agency once (name, department, address, e-mail, kind,
 -- active or not); an invitation picked from the list remembers the entry (agency_id) but keeps its own copy of
 -- name and e-mail, as sent. Inactive entries are not offered any more; entries are never deleted (invitations
--- point to them). `demo` marks the seeded Enzkreis entries (DEMO_DATA).
+-- point to them). `demo` marks the seeded Enzkreis entries (DEMO_DATA). Also: attachments to statements (below).
 
 CREATE TABLE participation_agencies (
   id          uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -27,3 +27,12 @@ ALTER TABLE participation_agency_invitations
   ADD COLUMN agency_id uuid REFERENCES participation_agencies(id) ON DELETE RESTRICT;
 -- A listed agency is invited at most once per procedure.
 CREATE UNIQUE INDEX participation_agency_invitations_listed ON participation_agency_invitations (procedure_id, agency_id) WHERE agency_id IS NOT NULL;
+
+-- Attachments to citizens' statements (PDF, PNG, JPEG; checked by content through the platform file service,
+-- stored outside the web root; at most three per statement). The file is retained while the statement exists.
+CREATE TABLE participation_statement_files (
+  statement_id uuid NOT NULL REFERENCES participation_statements(id) ON DELETE CASCADE,
+  file_id      uuid NOT NULL UNIQUE REFERENCES files(id) ON DELETE RESTRICT,
+  position     smallint NOT NULL CHECK (position BETWEEN 1 AND 3),
+  PRIMARY KEY (statement_id, position)
+);

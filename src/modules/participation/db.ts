@@ -115,6 +115,12 @@ export interface ParticipationAgencyTables {
     /** The master-list entry the invitation was picked from (migrations/0060), null for a one-off agency. */
     agency_id: string | null;
   };
+  /** Attachments of citizens' statements (migrations/0060). */
+  participation_statement_files: {
+    statement_id: string;
+    file_id: string;
+    position: number;
+  };
   /** The county's master list of agencies (migrations/0060_participation_agency_list.sql, ADR 0064). */
   participation_agencies: {
     id: Generated<string>;

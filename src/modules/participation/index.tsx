@@ -14,6 +14,7 @@ import { participationViewerPages } from "./pages/viewerRoutes.js";
 import { participationAgencyPages } from "./pages/agencyRoutes.js";
 import { participationAgencyListPages } from "./pages/agencyListRoutes.js";
 import { participationAgencyListMessages } from "./agencyListMessages.js";
+import { participationAttachmentMessages } from "./attachmentMessages.js";
 import { remindAgencies } from "./reminders.js";
 import { participationPages } from "./pages/routes.js";
 import { participationRoutes } from "./routes.js";
@@ -41,7 +42,7 @@ async function participationPlugin(app: FastifyInstance) {
 /** The participation module (src/platform/modules.ts). */
 export const participationModule = defineModule({
   name: "participation",
-  messages: [participationMessages, participationAgencyMessages, participationDeadlineMessages, participationViewerMessages, participationAgencyListMessages],
+  messages: [participationMessages, participationAgencyMessages, participationDeadlineMessages, participationViewerMessages, participationAgencyListMessages, participationAttachmentMessages],
   nav: [
     { label: "nav.participation", href: "/beteiligung", audience: "all", order: 40 },
     { label: "nav.participationStaff", href: "/verwaltung/beteiligung", audience: "staff", order: 86 },

@@ -288,18 +288,21 @@ export interface WeighingItem {
   topic: string | null;
   decision: Decision | null;
   consideration: string | null;
+  /** Attachments of a citizen's statement (staff only; never on the public result page). */
+  attachments: StatementAttachment[];
 }
 
 /** All items to weigh, grouped by topic (items without a topic last), in the order they came in within a topic. */
 export async function weighingItems(db: Db, procedureId: string): Promise<WeighingItem[]> {
   const [stmts, agencies] = await Promise.all([listStatements(db, procedureId), listInvitations(db, procedureId)]);
+  const files = await statementAttachments(db, stmts.map((s) => s.id));
   const placeOf = (s: StatementRow) => {
     const parts = [[s.place.documentTitle, s.place.text].filter(Boolean).join(", "), s.place.lat !== null ? `${s.place.lat.toFixed(5)}, ${s.place.lon!.toFixed(5)}` : ""].filter(Boolean);
     return parts.length ? parts.join(" · ") : null;
   };
   const items: WeighingItem[] = [
-    ...stmts.map((s) => ({ kind: "statement" as const, id: s.id, label: s.reference, key: s.reference, body: s.body, place: placeOf(s), topic: s.topic, decision: s.decision, consideration: s.consideration })),
-    ...agencies.filter((a) => a.releasedAt).map((a) => ({ kind: "agency" as const, id: a.id, label: a.agencyName, key: a.id, body: a.body, place: null, topic: a.topic, decision: a.decision, consideration: a.consideration })),
+    ...stmts.map((s) => ({ kind: "statement" as const, id: s.id, label: s.reference, key: s.reference, body: s.body, place: placeOf(s), topic: s.topic, decision: s.decision, consideration: s.consideration, attachments: files.get(s.id) ?? [] })),
+    ...agencies.filter((a) => a.releasedAt).map((a) => ({ kind: "agency" as const, id: a.id, label: a.agencyName, key: a.id, body: a.body, place: null, topic: a.topic, decision: a.decision, consideration: a.consideration, attachments: [] })),
   ];
   const topics = [...new Set(items.map((i) => i.topic).filter((x): x is string => x !== null))].sort((a, b) => a.localeCompare(b, "de"));
   const rank = (t: string | null) => (t === null ? topics.length : topics.indexOf(t));
@@ -343,3 +346,31 @@ export async function invitedListedAgencyIds(db: Db, procedureId: string): Promi
 
 /** "Landratsamt Enzkreis – Straßenverkehrsbehörde": the name an invitation from the list carries. */
 export const listedAgencyLabel = (a: Pick<ListedAgency, "name" | "department">) => (a.department ? `${a.name} – ${a.department}` : a.name);
+
+/** An attachment of a statement (a stored file). */
+export interface StatementAttachment {
+  fileId: string;
+  name: string;
+  mediaType: string;
+  size: number;
+}
+
+/** The attachments of these statements, by statement id, in their order. */
+export async function statementAttachments(db: Db, statementIds: readonly string[]): Promise<Map<string, StatementAttachment[]>> {
+  const out = new Map<string, StatementAttachment[]>();
+  if (statementIds.length === 0) return out;
+  const rows = await db
+    .selectFrom("participation_statement_files as a")
+    .innerJoin("files as f", "f.id", "a.file_id")
+    .select(["a.statement_id", "a.file_id", "f.original_name", "f.media_type", "f.size_bytes"])
+    .where("a.statement_id", "in", statementIds)
+    .orderBy("a.statement_id")
+    .orderBy("a.position")
+    .execute();
+  for (const r of rows) {
+    const list = out.get(r.statement_id) ?? [];
+    list.push({ fileId: r.file_id, name: r.original_name, mediaType: r.media_type, size: Number(r.size_bytes) });
+    out.set(r.statement_id, list);
+  }
+  return out;
+}

@@ -2,9 +2,10 @@
 import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CheckboxGroup, CsrfField, DataTable, ErrorSummary, LinkLine, PageHeading, RadioGroup, SelectField, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
 import { formatDateTime } from "../../../platform/i18n/format.js";
+import { MEDIA_TYPES, formatBytes, isMediaType } from "../../../platform/files/index.js";
 import { DECISIONS } from "../db.js";
 import { endParts, periodText } from "../presenters.js";
-import { listedAgencyLabel, type AgencyInvitation, type ListedAgency, type ProcedureDetail, type WeighingItem } from "../queries.js";
+import { listedAgencyLabel, type AgencyInvitation, type StatementAttachment, type ListedAgency, type ProcedureDetail, type WeighingItem } from "../queries.js";
 import { agencyLinkState } from "../agencies.js";
 
 type T = ViewContext["t"];
@@ -276,9 +277,12 @@ export function WeighingPage({ ctx, p, items, publishedAt, error, notice }: { ct
               caption={topic ?? t("participation.weighing.noTopic")}
               head={[t("participation.weighing.col.item"), t("participation.weighing.col.place"), t("participation.weighing.col.result")]}
               rows={group.map((it) => [
-                <a class="kern-link" href={it.kind === "statement" ? `${base}/stellungnahmen/${it.key}` : `${base}/toeb/${it.key}`}>
-                  {it.kind === "statement" ? `${t("participation.weighing.citizen")} ${it.label}` : `${t("participation.weighing.agency")}: ${it.label}`}
-                </a>,
+                <>
+                  <a class="kern-link" href={it.kind === "statement" ? `${base}/stellungnahmen/${it.key}` : `${base}/toeb/${it.key}`}>
+                    {it.kind === "statement" ? `${t("participation.weighing.citizen")} ${it.label}` : `${t("participation.weighing.agency")}: ${it.label}`}
+                  </a>
+                  {it.attachments.length > 0 && <AttachmentList ctx={ctx} href={(f) => `${base}/stellungnahmen/${it.key}/anlagen/${f.fileId}`} files={it.attachments} />}
+                </>,
                 it.place ?? "–",
                 resultText(t, it),
               ])}
@@ -314,5 +318,21 @@ export function PublicWeighingPage({ ctx, p, items, publishedAt }: { ctx: ViewCo
       ))}
       <LinkLine href={`/beteiligung/${p.slug}`}>{t("participation.receipt.back")}</LinkLine>
     </div>
+  );
+}
+
+/** Links to a statement's attachments for staff: "plan.pdf (PDF, 1,2 MB)". */
+export function AttachmentList({ ctx, files, href }: { ctx: ViewContext; files: StatementAttachment[]; href: (f: StatementAttachment) => string }) {
+  return (
+    <ul class="kern-list" aria-label={ctx.t("participation.attachments.label")}>
+      {files.map((f) => (
+        <li>
+          <a class="kern-link" href={href(f)}>
+            {f.name}
+          </a>{" "}
+          ({isMediaType(f.mediaType) ? MEDIA_TYPES[f.mediaType].label : f.mediaType}, {formatBytes(f.size)})
+        </li>
+      ))}
+    </ul>
   );
 }

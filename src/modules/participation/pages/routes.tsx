@@ -3,14 +3,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { requireStaff } from "../../../platform/auth/guards.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { readForm, rules, validate } from "../../../platform/forms.js";
-import { findFile, fileStoreFor, refusalMessage, sendStoredFile, storeUpload, uploadClientKey } from "../../../platform/files/index.js";
+import { findFile, fileStoreFor, refusalMessage, sanitizeFileName, sendStoredFile, storeUpload, uploadClientKey } from "../../../platform/files/index.js";
 import { deliverQueuedMails } from "../../../platform/mail/queue.js";
 import { translatorFor } from "../../../platform/i18n/index.js";
 import { berlinToUtc, addDays, berlinDate, isDate } from "../../../platform/time/berlin.js";
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
 import { findMunicipality, listMunicipalities, servedKreise } from "../../geo/index.js";
 import { authorityKey, orgUnitsByKeys } from "../../responsibility/index.js";
-import { statementAccessRecorder, statementViewRecorder } from "../commands/considerationRecorder.js";
+import { statementAccessRecorder, statementAttachmentRecorder, statementViewRecorder } from "../commands/considerationRecorder.js";
 import { agencyInviter, agencyMailRef } from "../commands/agencyWork.js";
 import { weighingRecorder } from "../commands/weighing.js";
 import { parseCoordinate, pointInArea } from "../agencies.js";
@@ -23,9 +23,10 @@ import { procedureCreator } from "../commands/procedureCreator.js";
 import { statementSubmitter } from "../commands/statementSubmitter.js";
 import { PHASE_KINDS, PROCEDURE_KINDS, type PhaseKind, type ProcedureKind } from "../db.js";
 import { participationMessages } from "../messages.js";
+import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, ATTACHMENTS_MAX } from "../attachments.js";
 import { authorizeManage, canCreateFor, canManageProcedure } from "../policies.js";
 import { agencyInvitationMail, csvSafe, endParts, receiptMail } from "../presenters.js";
-import { findDocument, findProcedure, findStatement, listProcedures, listStatements, openPhase, statementCounts, type ProcedureDetail } from "../queries.js";
+import { findDocument, findProcedure, findStatement, statementAttachments, listProcedures, listStatements, openPhase, statementCounts, type ProcedureDetail } from "../queries.js";
 import { NewProcedurePage, ProcedureListPage, ProcedurePage, ReceiptPage, StaffListPage, StaffProcedurePage, StatementFormPage, StatementPage } from "./views.js";
 import { toCsv } from "../../../platform/csv.js";
 import type { ViewContext } from "../../../platform/views/context.js";
@@ -161,9 +162,25 @@ export async function participationPages(app: FastifyInstance) {
     const place = await readPlace(req, p, values, form);
     if (form.errors.text === req.t("validation.minLength", { n: 10 })) form.errors.text = req.t("participation.error.bodyShort");
     if (anonymous && values.name.length > 0 && values.name.length < 2) form.errors.name = req.t("participation.error.name");
+    const files = (req.uploads ?? []).filter((f) => f.field === "anlagen");
+    if (files.length > ATTACHMENTS_MAX) form.errors.anlagen = req.t("participation.attachments.error.count", { n: ATTACHMENTS_MAX });
     const phase = openPhase(p.phases, new Date());
     if (!phase) return renderForm(req, reply, p, municipality, form, 409);
-    if (Object.keys(form.errors).length) return renderForm(req, reply, p, municipality, form, 422);
+    if (Object.keys(form.errors).length) {
+      // A browser never keeps chosen files; say so at the field (the typed text is kept).
+      if (files.length && !form.errors.anlagen) form.errors.anlagen = req.t("participation.attachments.error.again");
+      return renderForm(req, reply, p, municipality, form, 422);
+    }
+    // Each attachment through the platform file service (type by content, size, quota, scanner); unlinked ones are purged.
+    const fileIds: string[] = [];
+    for (const f of files) {
+      const stored = await storeUpload(ctxOf(req), config, f, { accept: ATTACHMENT_TYPES, maxBytes: ATTACHMENT_MAX_BYTES, uploaderId: req.user?.id ?? null, purpose: "participation-statement", retainUntil: new Date(Date.now() + 86_400_000), client: uploadClientKey(req.actor(), req.ip) });
+      if (!stored.ok) {
+        form.errors.anlagen = req.t("participation.attachments.error.file", { name: sanitizeFileName(f.fileName), reason: refusalMessage(req.t, stored.reason, { accept: ATTACHMENT_TYPES, maxBytes: Math.min(ATTACHMENT_MAX_BYTES, config.files.maxBytes), maxRequestBytes: config.files.maxRequestBytes }) });
+        return renderForm(req, reply, p, municipality, form, stored.reason === "quota" ? 429 : 422);
+      }
+      fileIds.push(stored.file.id);
+    }
     const name = anonymous ? values.name : req.user!.displayName.slice(0, 200).padEnd(2, " ");
     const email = values.email || null;
     const locale = req.locale;
@@ -179,6 +196,7 @@ export async function participationPages(app: FastifyInstance) {
       body: values.text,
       locale,
       place,
+      fileIds,
       receipt: (reference, at) => receiptMail(mailText(locale), locale, { reference, at, name, title: p.title, municipality, body: values.text, url: `${config.publicUrl}/beteiligung/${p.slug}` }),
     });
     // The database refused it: the period ended between the check above and the insert.
@@ -394,15 +412,26 @@ export async function participationPages(app: FastifyInstance) {
     if (!s) return reply.callNotFound();
     await statementViewRecorder(ctxOf(req), { statementId: s.id, reference: s.reference, procedureId: p.id });
     const form = emptyForm({ thema: s.topic ?? "", entscheidung: s.decision ?? "", begruendung: s.consideration ?? "" });
-    const published = (await weighingPublishedAt(db, p.id)) !== null;
-    return reply.page(req.t("participation.staff.statement", { reference: s.reference }), (ctx) => <StatementPage ctx={ctx} p={p} s={s} form={form} saved={req.query.gespeichert === "1"} published={published} />, { noindex: true });
+    const [published, files] = await Promise.all([weighingPublishedAt(db, p.id).then((x) => x !== null), statementAttachments(db, [s.id])]);
+    return reply.page(req.t("participation.staff.statement", { reference: s.reference }), (ctx) => <StatementPage ctx={ctx} p={p} s={s} form={form} saved={req.query.gespeichert === "1"} published={published} attachments={files.get(s.id)} />, { noindex: true });
+  });
+
+  // An attachment of a statement, for the procedure's staff only (always a download; opening it is audited).
+  app.get<{ Params: { id: string; reference: string; file: string } }>("/verwaltung/beteiligung/:id/stellungnahmen/:reference/anlagen/:file", { preHandler: requireStaff }, async (req, reply) => {
+    const { p, s } = await loadStatement(req);
+    const attachment = s && (await statementAttachments(db, [s.id])).get(s.id)?.find((f) => f.fileId === req.params.file);
+    const file = attachment && (await findFile(db, attachment.fileId));
+    if (!s || !file) return reply.callNotFound();
+    await statementAttachmentRecorder(ctxOf(req), { statementId: s.id, procedureId: p.id, fileId: file.id });
+    return sendStoredFile(reply, file, fileStoreFor(config.files));
   });
 
   app.post<{ Params: { id: string; reference: string } }>("/verwaltung/beteiligung/:id/stellungnahmen/:reference", { preHandler: requireStaff, config: writeLimit }, async (req, reply) => {
     const { p, s } = await loadStatement(req);
     if (!s) return reply.callNotFound();
     const { form, topic, decision } = readWeighForm(req.body, req.t);
-    const page = (status: number, published: boolean) => reply.page(req.t("participation.staff.statement", { reference: s.reference }), (ctx) => <StatementPage ctx={ctx} p={p} s={s} form={form} saved={false} published={published} />, { status, noindex: true });
+    const files = await statementAttachments(db, [s.id]);
+    const page = (status: number, published: boolean) => reply.page(req.t("participation.staff.statement", { reference: s.reference }), (ctx) => <StatementPage ctx={ctx} p={p} s={s} form={form} saved={false} published={published} attachments={files.get(s.id)} />, { status, noindex: true });
     if ((await weighingPublishedAt(db, p.id)) !== null) return page(409, true);
     if (Object.keys(form.errors).length) return page(422, false);
     const result = await weighingRecorder(ctxOf(req), { procedureId: p.id, item: { kind: "statement", id: s.id }, topic, decision, consideration: form.values.begruendung!, staffId: req.user!.id });
