@@ -2,7 +2,8 @@
 -- (Träger öffentlicher Belange, § 4 BauGB). Staff keep each agency once (name, department, address, e-mail, kind,
 -- active or not); an invitation picked from the list remembers the entry (agency_id) but keeps its own copy of
 -- name and e-mail, as sent. Inactive entries are not offered any more; entries are never deleted (invitations
--- point to them). `demo` marks the seeded Enzkreis entries (DEMO_DATA). Also: attachments to statements (below).
+-- point to them). `demo` marks the seeded Enzkreis entries (DEMO_DATA). Also (below): attachments to statements and
+-- the page-by-page text of documents.
 
 CREATE TABLE participation_agencies (
   id          uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -35,4 +36,15 @@ CREATE TABLE participation_statement_files (
   file_id      uuid NOT NULL UNIQUE REFERENCES files(id) ON DELETE RESTRICT,
   position     smallint NOT NULL CHECK (position BETWEEN 1 AND 3),
   PRIMARY KEY (statement_id, position)
+);
+
+-- The text of a procedure's PDF documents, page by page, extracted once at upload (pdfjs-dist in Node) for readers
+-- without JavaScript (`/beteiligung/<slug>/unterlagen/<id>/text`). page_count NULL: no text read (older document,
+-- damaged or encrypted PDF).
+ALTER TABLE participation_documents ADD COLUMN page_count integer CHECK (page_count >= 0);
+CREATE TABLE participation_document_pages (
+  document_id uuid NOT NULL REFERENCES participation_documents(id) ON DELETE CASCADE,
+  page        integer NOT NULL CHECK (page >= 1),
+  text        text NOT NULL CHECK (length(text) <= 200000),
+  PRIMARY KEY (document_id, page)
 );

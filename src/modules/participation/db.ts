@@ -59,6 +59,14 @@ export interface ParticipationTables {
     title: string;
     added_by: string | null;
     added_at: Generated<Date>;
+    /** Pages whose text was extracted at upload (migrations/0060); null: no text read. */
+    page_count: Generated<number | null>;
+  };
+  /** The text of a document, page by page (migrations/0060). */
+  participation_document_pages: {
+    document_id: string;
+    page: number;
+    text: string;
   };
   participation_statements: {
     id: Generated<string>;

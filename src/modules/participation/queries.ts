@@ -374,3 +374,11 @@ export async function statementAttachments(db: Db, statementIds: readonly string
   }
   return out;
 }
+
+/** The extracted text of a document, page by page (undefined: no text was read at upload). */
+export async function documentPages(db: Db, documentId: string): Promise<string[] | undefined> {
+  const doc = await db.selectFrom("participation_documents").select("page_count").where("id", "=", documentId).executeTakeFirst();
+  if (!doc || doc.page_count === null) return undefined;
+  const rows = await db.selectFrom("participation_document_pages").select(["page", "text"]).where("document_id", "=", documentId).orderBy("page").execute();
+  return rows.map((r) => r.text);
+}

@@ -1,4 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { pdfPageTexts } from "../pdfText.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { requireStaff } from "../../../platform/auth/guards.js";
 import type { CommandContext } from "../../../platform/commands.js";
@@ -323,7 +325,9 @@ export async function participationPages(app: FastifyInstance) {
       form.errors.datei = refusalMessage(req.t, stored.reason, { accept, maxBytes: config.files.maxBytes, maxRequestBytes: config.files.maxRequestBytes });
       return renderStaffProcedure(req, reply, p, municipality, form, stored.reason === "quota" ? 429 : 422);
     }
-    await documentAdder(ctxOf(req), { procedureId: p.id, fileId: stored.file.id, title: values.titel, addedBy: req.user!.id });
+    // The text per page for readers without JavaScript, read once now (not per request).
+    const pages = await pdfPageTexts(await readFile(upload.tempPath));
+    await documentAdder(ctxOf(req), { procedureId: p.id, fileId: stored.file.id, title: values.titel, addedBy: req.user!.id, pages });
     return reply.redirect(`/verwaltung/beteiligung/${p.id}?hochgeladen=1`, 303);
   });
 

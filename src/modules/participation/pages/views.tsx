@@ -29,6 +29,10 @@ function DocumentList({ t, p }: { t: ViewContext["t"]; p: ProcedureDetail }) {
               ·{" "}
               <a class="kern-link" href={`/beteiligung/${p.slug}/unterlagen/${d.id}/ansehen`}>
                 {t("participation.viewer.open", { title: d.title })}
+              </a>{" "}
+              ·{" "}
+              <a class="kern-link" href={`/beteiligung/${p.slug}/unterlagen/${d.id}/text`}>
+                {t("participation.text.open", { title: d.title })}
               </a>
             </li>
           ))}
