@@ -43,6 +43,11 @@ function ViewerPage({ ctx, p, doc }: { ctx: ViewContext; p: ProcedureDetail; doc
         data-t-loading={t("participation.viewer.loading")}
         data-t-error={t("participation.viewer.error")}
         data-t-choose-page={t("participation.viewer.choosePage")}
+        data-t-zoom={t("participation.viewer.zoom")}
+        data-t-zoom-in={t("participation.viewer.zoomIn")}
+        data-t-zoom-out={t("participation.viewer.zoomOut")}
+        data-t-zoom-label={t("participation.viewer.zoomLabel")}
+        data-t-pages={t("participation.viewer.pages", { title: doc.title })}
       ></div>
       <div class="kp-pdf-error" hidden>
         <Alert kind="warning" title={t("participation.viewer.error")} />
