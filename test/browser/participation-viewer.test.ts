@@ -34,6 +34,20 @@ test("PDF.js viewer: pages with a text layer, click on a paragraph fills the for
   assert.ok(!(await page.locator(".kp-pdf-fallback").isVisible()), "the no-JS hint is hidden when the viewer runs");
   await checkAccessibility(page);
 
+  // Zoom by keyboard: the size is announced, the page is laid out wider and drawn again with its text layer.
+  const widthOf = () => page.locator("#pdf-viewer canvas").evaluate((c: HTMLCanvasElement) => c.getBoundingClientRect().width);
+  const before = await widthOf();
+  await page.getByRole("button", { name: "Vergrößern" }).focus();
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelector(".kp-pdf-zoom [aria-live]")?.textContent === "Größe: 125 %");
+  await page.waitForSelector("#pdf-viewer .textLayer span", { timeout: 60_000 });
+  assert.ok((await widthOf()) > before * 1.2, "zoomed in");
+  await checkAccessibility(page);
+  await page.getByRole("button", { name: "Verkleinern" }).click();
+  await page.waitForFunction(() => document.querySelector(".kp-pdf-zoom [aria-live]")?.textContent === "Größe: 100 %");
+  await page.waitForSelector("#pdf-viewer .textLayer span", { timeout: 60_000 });
+  assert.ok(Math.abs((await widthOf()) - before) < 2, "back to the column width");
+
   // Click on § 3 in the text layer: the chosen place is announced and the link goes to the filled form.
   await page.locator("#pdf-viewer .textLayer span", { hasText: "§ 3 Bauweise" }).first().click();
   assert.match(await page.locator("#pdf-choice").innerText(), /^Gewählte Stelle: Seite 1: „§ 3 Bauweise: offene Bauweise/);
@@ -66,6 +80,7 @@ test("PDF.js viewer: pages with a text layer, click on a paragraph fills the for
   const pmain = plain.getByRole("main");
   assert.match(await pmain.innerText(), /Ohne JavaScript laden Sie die Unterlage herunter/);
   assert.ok(await pmain.getByRole("link", { name: "Unterlage herunterladen (PDF)" }).isVisible());
+  assert.ok(await pmain.getByRole("link", { name: "Text der Unterlage Seite für Seite (ohne JavaScript)" }).isVisible());
   await follow(plain, () => pmain.getByRole("link", { name: "Zu dieser Unterlage Stellung nehmen" }).click());
   assert.equal(await plain.locator("#unterlage").inputValue(), doc.id);
 });

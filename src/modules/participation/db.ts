@@ -59,6 +59,14 @@ export interface ParticipationTables {
     title: string;
     added_by: string | null;
     added_at: Generated<Date>;
+    /** Pages whose text was extracted at upload (migrations/0060); null: no text read. */
+    page_count: Generated<number | null>;
+  };
+  /** The text of a document, page by page (migrations/0060). */
+  participation_document_pages: {
+    document_id: string;
+    page: number;
+    text: string;
   };
   participation_statements: {
     id: Generated<string>;
@@ -112,8 +120,37 @@ export interface ParticipationAgencyTables {
     consideration: string | null;
     considered_at: Date | null;
     considered_by: string | null;
+    /** The master-list entry the invitation was picked from (migrations/0060), null for a one-off agency. */
+    agency_id: string | null;
+  };
+  /** Attachments of citizens' statements (migrations/0060). */
+  participation_statement_files: {
+    statement_id: string;
+    file_id: string;
+    position: number;
+  };
+  /** The county's master list of agencies (migrations/0060_participation_agency_list.sql, ADR 0064). */
+  participation_agencies: {
+    id: Generated<string>;
+    name: string;
+    department: string | null;
+    street: string | null;
+    postcode: string | null;
+    city: string | null;
+    email: string;
+    kind: AgencyKind;
+    active: Generated<boolean>;
+    demo: Generated<boolean>;
+    created_by: string | null;
+    created_at: Generated<Date>;
+    updated_by: string | null;
+    updated_at: Generated<Date>;
   };
 }
+
+/** Kinds of agencies in the master list. */
+export const AGENCY_KINDS = ["authority", "municipality", "utility", "association", "other"] as const;
+export type AgencyKind = (typeof AGENCY_KINDS)[number];
 
 /** The XPlanGML plan of a procedure (migrations/0036_participation_more.sql). */
 export interface ParticipationPlanTables {

@@ -12,6 +12,7 @@ import { addDays, berlinDate } from "../../platform/time/berlin.js";
 import { findMunicipality, loadCounty } from "../geo/index.js";
 import { participationAgencyMessages } from "./agencyMessages.js";
 import { agencyDraftSaver, agencyInviter, agencyReleaser } from "./commands/agencyWork.js";
+import { agencyListSaver, type AgencyFields } from "./commands/agencyList.js";
 import { DEMO_PROCEDURES } from "./demoData.js";
 import { participationMessages } from "./messages.js";
 import { agencyInvitationMail } from "./presenters.js";
@@ -71,6 +72,40 @@ export async function seedParticipationDemoAgencies({ db, config }: { db: Db; co
       if (a.draft?.releasedBy) await agencyReleaser(ctx, { invitationId: inv.id, releasedByName: a.draft.releasedBy });
       n++;
     }
+  }
+  return n;
+}
+
+/**
+ * The demo master list of agencies for the Enzkreis (ADR 0064): real bodies that are typically heard in the
+ * Enzkreis, marked "(Demo)" and `demo`, with town-level addresses only and e-mails under the reserved demo
+ * domain. One entry is inactive (a company that no longer exists under that name).
+ */
+const DEMO_AGENCY_LIST: Array<Omit<AgencyFields, "email" | "street"> & { local: string }> = [
+  { name: "Landratsamt Enzkreis (Demo)", department: "Baurechts- und Naturschutzamt", postcode: "75177", city: "Pforzheim", kind: "authority", active: true, local: "lra-baurecht" },
+  { name: "Landratsamt Enzkreis (Demo)", department: "Straßenverkehrsbehörde", postcode: "75177", city: "Pforzheim", kind: "authority", active: true, local: "lra-verkehr" },
+  { name: "Landratsamt Enzkreis (Demo)", department: "Gesundheitsamt", postcode: "75177", city: "Pforzheim", kind: "authority", active: true, local: "lra-gesundheit" },
+  { name: "Landratsamt Enzkreis (Demo)", department: "Umweltamt", postcode: "75177", city: "Pforzheim", kind: "authority", active: true, local: "lra-umwelt" },
+  { name: "Regierungspräsidium Karlsruhe (Demo)", department: "Straßenwesen und Verkehr", postcode: "76131", city: "Karlsruhe", kind: "authority", active: true, local: "rp-strassenwesen" },
+  { name: "Regierungspräsidium Freiburg (Demo)", department: "Landesamt für Geologie, Rohstoffe und Bergbau", postcode: "79104", city: "Freiburg im Breisgau", kind: "authority", active: true, local: "lgrb" },
+  { name: "Polizeipräsidium Pforzheim (Demo)", department: null, postcode: null, city: "Pforzheim", kind: "authority", active: true, local: "polizei" },
+  { name: "Regionalverband Nordschwarzwald (Demo)", department: null, postcode: null, city: "Pforzheim", kind: "association", active: true, local: "regionalverband" },
+  { name: "Industrie- und Handelskammer Nordschwarzwald (Demo)", department: null, postcode: null, city: "Pforzheim", kind: "association", active: true, local: "ihk" },
+  { name: "Stadt Pforzheim (Demo)", department: "Planungsamt", postcode: null, city: "Pforzheim", kind: "municipality", active: true, local: "pforzheim" },
+  { name: "Netze BW GmbH (Demo)", department: null, postcode: null, city: "Stuttgart", kind: "utility", active: true, local: "netze-bw" },
+  { name: "Deutsche Telekom Technik GmbH (Demo)", department: null, postcode: null, city: "Karlsruhe", kind: "utility", active: true, local: "telekom" },
+  { name: "Unitymedia BW GmbH (Demo)", department: null, postcode: null, city: "Heidelberg", kind: "utility", active: false, local: "unitymedia" },
+];
+
+/** Idempotent: adds the demo entries of the master list that are missing (by name and department), audited. */
+export async function seedParticipationDemoAgencyList({ db }: { db: Db }): Promise<number> {
+  const ctx = systemContext(db);
+  const existing = new Set((await db.selectFrom("participation_agencies").select(["name", "department"]).execute()).map((r) => `${r.name.toLowerCase()}|${(r.department ?? "").toLowerCase()}`));
+  let n = 0;
+  for (const { local, ...a } of DEMO_AGENCY_LIST) {
+    if (existing.has(`${a.name.toLowerCase()}|${(a.department ?? "").toLowerCase()}`)) continue;
+    const result = await agencyListSaver(ctx, { fields: { ...a, street: null, email: `${local}@${DEMO_AGENCY_DOMAIN}` }, userId: null, demo: true });
+    if (result.ok) n++;
   }
   return n;
 }

@@ -11,6 +11,7 @@ import { addDays, berlinDate, berlinToUtc } from "../../platform/time/berlin.js"
 import { findMunicipality } from "../geo/index.js";
 import { authorityKey, orgUnitsByKeys } from "../responsibility/index.js";
 import { documentAdder } from "./commands/documentAdder.js";
+import { pdfPageTexts } from "./pdfText.js";
 import { procedureCreator } from "./commands/procedureCreator.js";
 import { planStorer } from "./commands/planStorer.js";
 import { parseXPlan } from "./xplan/parse.js";
@@ -69,7 +70,7 @@ export const DEMO_PROCEDURES: readonly DemoProcedure[] = [
 ];
 
 /** Renders a small PDF and stores it through the platform file service (checked like any upload); returns the file id. */
-async function storeDemoPdf(db: Db, config: Pick<Config, "files">, title: string, lines: string[]): Promise<string> {
+async function storeDemoPdf(db: Db, config: Pick<Config, "files">, title: string, lines: string[]): Promise<{ fileId: string; pages: string[] | undefined }> {
   const bytes = renderPdf([{ kind: "title", text: title }, ...lines.map((text) => ({ text, gap: 6 }))], { title, issuer: "Kreisportal (Demodaten)" });
   const dir = await mkdtemp(path.join(os.tmpdir(), "kp-participation-"));
   try {
@@ -77,7 +78,7 @@ async function storeDemoPdf(db: Db, config: Pick<Config, "files">, title: string
     await writeFile(tempPath, bytes);
     const stored = await storeUpload(systemContext(db), config, { field: "datei", fileName: `${title}.pdf`, tempPath, size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex"), head: bytes.subarray(0, 4100), truncated: false }, { accept: ["application/pdf"], uploaderId: null, purpose: "participation-document", retainUntil: new Date(Date.now() + 3_600_000) });
     if (!stored.ok) throw new Error(`demo PDF refused: ${stored.reason}`);
-    return stored.file.id;
+    return { fileId: stored.file.id, pages: await pdfPageTexts(bytes) };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -103,8 +104,8 @@ export async function seedParticipationDemo({ db, config, log }: { db: Db; confi
       orgUnitId: unit.id,
       phases: [{ kind: d.phase, startsAt: berlinToUtc(start, 0), endsAt: berlinToUtc(addDays(start, d.days), 0), announcement: d.announcement }],
     });
-    const fileId = await storeDemoPdf(db, config, d.document.title, d.document.lines);
-    await documentAdder(ctx, { procedureId: p.id, fileId, title: d.document.title, addedBy: null });
+    const { fileId, pages } = await storeDemoPdf(db, config, d.document.title, d.document.lines);
+    await documentAdder(ctx, { procedureId: p.id, fileId, title: d.document.title, addedBy: null, pages });
     created++;
   }
   const plans = await seedDemoPlans(db);

@@ -12,16 +12,19 @@ import { participationDeadlinePages } from "./pages/deadlineRoutes.js";
 import { participationViewerMessages } from "./viewerMessages.js";
 import { participationViewerPages } from "./pages/viewerRoutes.js";
 import { participationAgencyPages } from "./pages/agencyRoutes.js";
+import { participationAgencyListPages } from "./pages/agencyListRoutes.js";
+import { participationAgencyListMessages } from "./agencyListMessages.js";
+import { participationAttachmentMessages } from "./attachmentMessages.js";
 import { remindAgencies } from "./reminders.js";
 import { participationPages } from "./pages/routes.js";
 import { participationRoutes } from "./routes.js";
 import { loadProcedureDocuments } from "./search.js";
 import { seedParticipationDemo } from "./demoData.js";
-import { seedParticipationDemoAgencies } from "./demoAgencies.js";
+import { seedParticipationDemoAgencies, seedParticipationDemoAgencyList } from "./demoAgencies.js";
 import "./db.js";
 
 export { seedParticipationDemo, DEMO_PROCEDURES } from "./demoData.js";
-export { seedParticipationDemoAgencies, DEMO_AGENCY_DOMAIN } from "./demoAgencies.js";
+export { seedParticipationDemoAgencies, seedParticipationDemoAgencyList, DEMO_AGENCY_DOMAIN } from "./demoAgencies.js";
 export { statementSubmitter, type StatementSubmitterProps, type StatementSubmitterResult } from "./commands/statementSubmitter.js";
 export { remindAgencies } from "./reminders.js";
 export { agencyTokenHash } from "./agencies.js";
@@ -30,6 +33,7 @@ export { procedureCreator, type ProcedureCreatorProps } from "./commands/procedu
 async function participationPlugin(app: FastifyInstance) {
   await participationPages(app);
   await participationAgencyPages(app);
+  await participationAgencyListPages(app);
   await participationDeadlinePages(app);
   await participationViewerPages(app);
   await participationRoutes(app);
@@ -38,7 +42,7 @@ async function participationPlugin(app: FastifyInstance) {
 /** The participation module (src/platform/modules.ts). */
 export const participationModule = defineModule({
   name: "participation",
-  messages: [participationMessages, participationAgencyMessages, participationDeadlineMessages, participationViewerMessages],
+  messages: [participationMessages, participationAgencyMessages, participationDeadlineMessages, participationViewerMessages, participationAgencyListMessages, participationAttachmentMessages],
   nav: [
     { label: "nav.participation", href: "/beteiligung", audience: "all", order: 40 },
     { label: "nav.participationStaff", href: "/verwaltung/beteiligung", audience: "staff", order: 86 },
@@ -58,6 +62,8 @@ export const participationModule = defineModule({
     await seedParticipationDemo(ctx);
     const agencies = await seedParticipationDemoAgencies(ctx);
     if (agencies) ctx.log(`demo data loaded: ${agencies} participation agencies (§ 4 BauGB)`);
+    const listed = await seedParticipationDemoAgencyList(ctx);
+    if (listed) ctx.log(`demo data loaded: ${listed} entries of the agency master list`);
   },
   plugin: participationPlugin,
 });

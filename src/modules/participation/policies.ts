@@ -25,3 +25,13 @@ export function authorizeManage<T extends { orgUnitId: string }>(user: SessionUs
 export function canCreateFor(user: SessionUser | undefined, orgUnitId: string): boolean {
   return canManageProcedure(user, { orgUnitId });
 }
+
+/**
+ * The county's master list of agencies (ADR 0064) is kept by administrators and by staff of a municipal or the
+ * county authority (the people who run procedures); `unitKinds` are the kinds of the user's org units.
+ */
+export function canKeepAgencyList(user: SessionUser | undefined, unitKinds: readonly string[]): boolean {
+  if (!user) return false;
+  if (user.isAdmin) return true;
+  return user.kind === "staff" && unitKinds.some((k) => k === "municipal_authority" || k === "county_authority");
+}

@@ -288,20 +288,97 @@ export interface WeighingItem {
   topic: string | null;
   decision: Decision | null;
   consideration: string | null;
+  /** Attachments of a citizen's statement (staff only; never on the public result page). */
+  attachments: StatementAttachment[];
 }
 
 /** All items to weigh, grouped by topic (items without a topic last), in the order they came in within a topic. */
 export async function weighingItems(db: Db, procedureId: string): Promise<WeighingItem[]> {
   const [stmts, agencies] = await Promise.all([listStatements(db, procedureId), listInvitations(db, procedureId)]);
+  const files = await statementAttachments(db, stmts.map((s) => s.id));
   const placeOf = (s: StatementRow) => {
     const parts = [[s.place.documentTitle, s.place.text].filter(Boolean).join(", "), s.place.lat !== null ? `${s.place.lat.toFixed(5)}, ${s.place.lon!.toFixed(5)}` : ""].filter(Boolean);
     return parts.length ? parts.join(" · ") : null;
   };
   const items: WeighingItem[] = [
-    ...stmts.map((s) => ({ kind: "statement" as const, id: s.id, label: s.reference, key: s.reference, body: s.body, place: placeOf(s), topic: s.topic, decision: s.decision, consideration: s.consideration })),
-    ...agencies.filter((a) => a.releasedAt).map((a) => ({ kind: "agency" as const, id: a.id, label: a.agencyName, key: a.id, body: a.body, place: null, topic: a.topic, decision: a.decision, consideration: a.consideration })),
+    ...stmts.map((s) => ({ kind: "statement" as const, id: s.id, label: s.reference, key: s.reference, body: s.body, place: placeOf(s), topic: s.topic, decision: s.decision, consideration: s.consideration, attachments: files.get(s.id) ?? [] })),
+    ...agencies.filter((a) => a.releasedAt).map((a) => ({ kind: "agency" as const, id: a.id, label: a.agencyName, key: a.id, body: a.body, place: null, topic: a.topic, decision: a.decision, consideration: a.consideration, attachments: [] })),
   ];
   const topics = [...new Set(items.map((i) => i.topic).filter((x): x is string => x !== null))].sort((a, b) => a.localeCompare(b, "de"));
   const rank = (t: string | null) => (t === null ? topics.length : topics.indexOf(t));
   return items.map((it, i) => ({ it, i })).sort((a, b) => rank(a.it.topic) - rank(b.it.topic) || a.i - b.i).map((x) => x.it);
+}
+
+/** An entry of the county's master list of agencies (ADR 0064). */
+export interface ListedAgency {
+  id: string;
+  name: string;
+  department: string | null;
+  street: string | null;
+  postcode: string | null;
+  city: string | null;
+  email: string;
+  kind: import("./db.js").AgencyKind;
+  active: boolean;
+  demo: boolean;
+}
+
+const LISTED = ["id", "name", "department", "street", "postcode", "city", "email", "kind", "active", "demo"] as const;
+
+/** The master list, by name and department; only active entries with `activeOnly`. */
+export async function listAgencyList(db: Db, opts: { activeOnly?: boolean } = {}): Promise<ListedAgency[]> {
+  let q = db.selectFrom("participation_agencies").select(LISTED);
+  if (opts.activeOnly) q = q.where("active", "=", true);
+  return q.orderBy(sql`lower(name)`).orderBy(sql`lower(coalesce(department, ''))`).execute();
+}
+
+/** One entry of the master list. */
+export async function findListedAgency(db: Db, id: string): Promise<ListedAgency | undefined> {
+  if (!UUID.test(id)) return undefined;
+  return db.selectFrom("participation_agencies").select(LISTED).where("id", "=", id).executeTakeFirst();
+}
+
+/** The master-list entries already invited to a procedure. */
+export async function invitedListedAgencyIds(db: Db, procedureId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom("participation_agency_invitations").select("agency_id").where("procedure_id", "=", procedureId).where("agency_id", "is not", null).execute();
+  return new Set(rows.map((r) => r.agency_id!));
+}
+
+/** "Landratsamt Enzkreis – Straßenverkehrsbehörde": the name an invitation from the list carries. */
+export const listedAgencyLabel = (a: Pick<ListedAgency, "name" | "department">) => (a.department ? `${a.name} – ${a.department}` : a.name);
+
+/** An attachment of a statement (a stored file). */
+export interface StatementAttachment {
+  fileId: string;
+  name: string;
+  mediaType: string;
+  size: number;
+}
+
+/** The attachments of these statements, by statement id, in their order. */
+export async function statementAttachments(db: Db, statementIds: readonly string[]): Promise<Map<string, StatementAttachment[]>> {
+  const out = new Map<string, StatementAttachment[]>();
+  if (statementIds.length === 0) return out;
+  const rows = await db
+    .selectFrom("participation_statement_files as a")
+    .innerJoin("files as f", "f.id", "a.file_id")
+    .select(["a.statement_id", "a.file_id", "f.original_name", "f.media_type", "f.size_bytes"])
+    .where("a.statement_id", "in", statementIds)
+    .orderBy("a.statement_id")
+    .orderBy("a.position")
+    .execute();
+  for (const r of rows) {
+    const list = out.get(r.statement_id) ?? [];
+    list.push({ fileId: r.file_id, name: r.original_name, mediaType: r.media_type, size: Number(r.size_bytes) });
+    out.set(r.statement_id, list);
+  }
+  return out;
+}
+
+/** The extracted text of a document, page by page (undefined: no text was read at upload). */
+export async function documentPages(db: Db, documentId: string): Promise<string[] | undefined> {
+  const doc = await db.selectFrom("participation_documents").select("page_count").where("id", "=", documentId).executeTakeFirst();
+  if (!doc || doc.page_count === null) return undefined;
+  const rows = await db.selectFrom("participation_document_pages").select(["page", "text"]).where("document_id", "=", documentId).orderBy("page").execute();
+  return rows.map((r) => r.text);
 }

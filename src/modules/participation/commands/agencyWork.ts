@@ -18,14 +18,14 @@ export const agencyMailRef = (invitationId: string) => `toeb-${invitationId}`;
 /** Invites an agency: stores the token's hash only, queues the mail with the link (the only copy of the token). */
 export async function agencyInviter(
   ctx: CommandContext,
-  props: { procedureId: string; agencyName: string; email: string; lastDay: string; graceDays: number; invitedBy: string | null; mail: AgencyMail },
+  props: { procedureId: string; agencyName: string; email: string; lastDay: string; graceDays: number; invitedBy: string | null; mail: AgencyMail; /** The master-list entry (ADR 0064), if picked from the list. */ agencyId?: string | null },
 ): Promise<{ id: string; deadline: Date }> {
   const { token, hash } = newAgencyToken();
   const { deadline, linkValidUntil } = agencyDeadline(props.lastDay, props.graceDays);
   return ctx.db.transaction().execute(async (tx) => {
     const row = await tx
       .insertInto("participation_agency_invitations")
-      .values({ procedure_id: props.procedureId, agency_name: props.agencyName, email: props.email, token_hash: hash, deadline, link_valid_until: linkValidUntil, invited_by: props.invitedBy, reminded_at: null, draft_saved_at: null, released_at: null, released_by_name: null, topic: null, decision: null, consideration: null, considered_at: null, considered_by: null })
+      .values({ procedure_id: props.procedureId, agency_name: props.agencyName, email: props.email, token_hash: hash, deadline, link_valid_until: linkValidUntil, invited_by: props.invitedBy, reminded_at: null, draft_saved_at: null, released_at: null, released_by_name: null, topic: null, decision: null, consideration: null, considered_at: null, considered_by: null, agency_id: props.agencyId ?? null })
       .returning("id")
       .executeTakeFirstOrThrow();
     const mail = props.mail({ token, deadline });
@@ -34,7 +34,7 @@ export async function agencyInviter(
       action: "participation.agency_invited",
       objectType: "participation_agency_invitation",
       objectId: row.id,
-      details: { procedureId: props.procedureId, deadline: deadline.toISOString() },
+      details: { procedureId: props.procedureId, deadline: deadline.toISOString(), ...(props.agencyId ? { agencyId: props.agencyId } : {}) },
       requestId: ctx.requestId,
     });
     return { id: row.id, deadline };

@@ -26,3 +26,16 @@ export async function statementViewRecorder(ctx: CommandContext, props: { statem
     }),
   );
 }
+
+/** Audits that staff opened an attachment of a statement (personal data). */
+export async function statementAttachmentRecorder(ctx: CommandContext, props: { statementId: string; procedureId: string; fileId: string }): Promise<void> {
+  await ctx.db.transaction().execute((tx) =>
+    appendAudit(tx, ctx.actor, {
+      action: "participation.statement_attachment_opened",
+      objectType: "participation_statement",
+      objectId: props.statementId,
+      details: { procedureId: props.procedureId, fileId: props.fileId },
+      requestId: ctx.requestId,
+    }),
+  );
+}

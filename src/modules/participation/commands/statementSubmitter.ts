@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
+import { fileRetainer } from "../../../platform/files/index.js";
 import { enqueueMail } from "../../../platform/mail/queue.js";
 import { berlinDate } from "../../../platform/time/berlin.js";
 import type { Locale } from "../../../platform/i18n/index.js";
@@ -15,6 +16,8 @@ export interface StatementSubmitterProps extends StatementSender {
   locale?: Locale;
   /** Where in the plan: a document of the procedure with page/paragraph as text, and/or a map point (WGS84) in the plan's area. */
   place?: { documentId: string | null; text: string | null; lat: number | null; lon: number | null };
+  /** Stored attachments (platform file service, checked by content), at most three; retained from now on. */
+  fileIds?: string[];
   /** The receipt mail (to `email`), built by the caller once the reference is known. */
   receipt?: (reference: string, submittedAt: Date) => { subject: string; text: string };
 }
@@ -58,6 +61,11 @@ export async function statementSubmitter(ctx: CommandContext, props: StatementSu
         })
         .returning(["id", "submitted_at"])
         .executeTakeFirstOrThrow();
+      const fileIds = props.fileIds ?? [];
+      if (fileIds.length) {
+        await tx.insertInto("participation_statement_files").values(fileIds.map((file_id, i) => ({ statement_id: row.id, file_id, position: i + 1 }))).execute();
+        await fileRetainer(tx, { ids: fileIds, until: null });
+      }
       const submittedAt = new Date(row.submitted_at);
       if (props.email && props.receipt) {
         const mail = props.receipt(reference, submittedAt);
@@ -67,7 +75,7 @@ export async function statementSubmitter(ctx: CommandContext, props: StatementSu
         action: "participation.statement_submitted",
         objectType: "participation_statement",
         objectId: row.id,
-        details: { reference, procedureId: props.procedureId, phaseId: props.phaseId, withAccount: props.userId !== null, receiptMail: !!props.email },
+        details: { reference, procedureId: props.procedureId, phaseId: props.phaseId, withAccount: props.userId !== null, receiptMail: !!props.email, attachments: fileIds.length, ...(fileIds.length ? { fileIds } : {}) },
         requestId: ctx.requestId,
       });
       return { ok: true as const, reference, submittedAt };

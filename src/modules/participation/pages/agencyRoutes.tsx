@@ -199,6 +199,7 @@ export function weighingPdf(t: FastifyRequest["t"], p: ProcedureDetail, municipa
         rows: [
           ...(it.place ? [{ label: t("participation.weighing.col.place"), value: it.place }] : []),
           { label: t("participation.staff.col.body"), value: it.body },
+          ...(it.attachments.length ? [{ label: t("participation.attachments.label"), value: it.attachments.map((f) => f.name).join(", ") }] : []),
           { label: t("participation.staff.decision"), value: t(`participation.decision.${it.decision ?? "none"}`) },
           { label: t("participation.staff.reason"), value: it.consideration ?? "" },
         ],

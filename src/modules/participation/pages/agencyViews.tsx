@@ -1,10 +1,11 @@
 /** Pages of the agency participation (TÖB), the place fields of a statement, the weighing and its published result (ADR 0048). */
 import type { ViewContext } from "../../../platform/views/context.js";
-import { Alert, Button, CsrfField, DataTable, ErrorSummary, LinkLine, PageHeading, RadioGroup, SelectField, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
+import { Alert, Button, CheckboxGroup, CsrfField, DataTable, ErrorSummary, LinkLine, PageHeading, RadioGroup, SelectField, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
 import { formatDateTime } from "../../../platform/i18n/format.js";
+import { MEDIA_TYPES, formatBytes, isMediaType } from "../../../platform/files/index.js";
 import { DECISIONS } from "../db.js";
 import { endParts, periodText } from "../presenters.js";
-import type { AgencyInvitation, ProcedureDetail, WeighingItem } from "../queries.js";
+import { listedAgencyLabel, type AgencyInvitation, type StatementAttachment, type ListedAgency, type ProcedureDetail, type WeighingItem } from "../queries.js";
 import { agencyLinkState } from "../agencies.js";
 import { MapBox } from "../../../platform/views/map.js";
 
@@ -78,7 +79,7 @@ export function PhaseDeadlineLinks({ ctx, p }: { ctx: ViewContext; p: ProcedureD
 }
 
 /** Staff procedure page: the phases' deadlines, the invited agencies and the invitation form. */
-export function AgencySection({ ctx, p, invitations, form, now }: { ctx: ViewContext; p: ProcedureDetail; invitations: AgencyInvitation[]; form: FormState; now: Date }) {
+export function AgencySection({ ctx, p, invitations, form, now, listed = [] }: { ctx: ViewContext; p: ProcedureDetail; invitations: AgencyInvitation[]; form: FormState; now: Date; /** Active master-list entries not invited yet (ADR 0064). */ listed?: ListedAgency[] }) {
   const { t } = ctx;
   return (
     <div class="kern-stack">
@@ -116,16 +117,24 @@ export function AgencySection({ ctx, p, invitations, form, now }: { ctx: ViewCon
       <h3 class="kern-heading-small">{t("participation.agency.invite")}</h3>
       <form method="post" action={`/verwaltung/beteiligung/${p.id}/toeb`} novalidate class="kern-stack kp-narrow">
         <CsrfField token={ctx.csrfToken} />
-        <TextField name="behoerde" label={t("participation.agency.name")} form={form} required maxLength={200} />
-        <TextField name="toeb_email" type="email" label={t("participation.agency.email")} form={form} required maxLength={254} autocomplete="off" />
+        {listed.length > 0 && <CheckboxGroup name="traeger" label={t("participation.agencyList.pick")} hint={t("participation.agencyList.pickHint")} form={form} options={listed.map((a) => ({ value: a.id, label: `${listedAgencyLabel(a)} (${a.email})` }))} />}
+        {listed.length > 0 && (
+          <>
+            <h4 class="kern-heading-small">{t("participation.agencyList.oneOff")}</h4>
+            <p class="kern-body">{t("participation.agencyList.oneOffHint")}</p>
+          </>
+        )}
+        <TextField name="behoerde" label={t("participation.agency.name")} form={form} required={listed.length === 0} maxLength={200} />
+        <TextField name="toeb_email" type="email" label={t("participation.agency.email")} form={form} required={listed.length === 0} maxLength={254} autocomplete="off" />
         <TextField name="frist" type="date" label={t("participation.agency.lastDay")} hint={t("participation.agency.lastDayHint")} form={form} required />
         <Button variant="secondary">{t("participation.agency.send")}</Button>
       </form>
+      <LinkLine href="/verwaltung/beteiligung/traeger">{t("participation.agencyList.link")}</LinkLine>
     </div>
   );
 }
 
-export const agencyInviteLabels = (t: T) => ({ behoerde: t("participation.agency.name"), toeb_email: t("participation.agency.email"), frist: t("participation.agency.lastDay") });
+export const agencyInviteLabels = (t: T) => ({ traeger: t("participation.agencyList.pick"), behoerde: t("participation.agency.name"), toeb_email: t("participation.agency.email"), frist: t("participation.agency.lastDay") });
 
 /** The agency's page behind its token link: draft and release while open, read-only afterwards. */
 export function AgencyPage({ ctx, p, a, form, action, saved, now }: { ctx: ViewContext; p: ProcedureDetail; a: AgencyInvitation; form: FormState; action: string; saved: boolean; now: Date }) {
@@ -277,9 +286,12 @@ export function WeighingPage({ ctx, p, items, publishedAt, error, notice }: { ct
               caption={topic ?? t("participation.weighing.noTopic")}
               head={[t("participation.weighing.col.item"), t("participation.weighing.col.place"), t("participation.weighing.col.result")]}
               rows={group.map((it) => [
-                <a class="kern-link" href={it.kind === "statement" ? `${base}/stellungnahmen/${it.key}` : `${base}/toeb/${it.key}`}>
-                  {it.kind === "statement" ? `${t("participation.weighing.citizen")} ${it.label}` : `${t("participation.weighing.agency")}: ${it.label}`}
-                </a>,
+                <>
+                  <a class="kern-link" href={it.kind === "statement" ? `${base}/stellungnahmen/${it.key}` : `${base}/toeb/${it.key}`}>
+                    {it.kind === "statement" ? `${t("participation.weighing.citizen")} ${it.label}` : `${t("participation.weighing.agency")}: ${it.label}`}
+                  </a>
+                  {it.attachments.length > 0 && <AttachmentList ctx={ctx} href={(f) => `${base}/stellungnahmen/${it.key}/anlagen/${f.fileId}`} files={it.attachments} />}
+                </>,
                 it.place ?? "–",
                 resultText(t, it),
               ])}
@@ -315,5 +327,21 @@ export function PublicWeighingPage({ ctx, p, items, publishedAt }: { ctx: ViewCo
       ))}
       <LinkLine href={`/beteiligung/${p.slug}`}>{t("participation.receipt.back")}</LinkLine>
     </div>
+  );
+}
+
+/** Links to a statement's attachments for staff: "plan.pdf (PDF, 1,2 MB)". */
+export function AttachmentList({ ctx, files, href }: { ctx: ViewContext; files: StatementAttachment[]; href: (f: StatementAttachment) => string }) {
+  return (
+    <ul class="kern-list" aria-label={ctx.t("participation.attachments.label")}>
+      {files.map((f) => (
+        <li>
+          <a class="kern-link" href={href(f)}>
+            {f.name}
+          </a>{" "}
+          ({isMediaType(f.mediaType) ? MEDIA_TYPES[f.mediaType].label : f.mediaType}, {formatBytes(f.size)})
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -1,31 +1,34 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { pdfPageTexts } from "../pdfText.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { requireStaff } from "../../../platform/auth/guards.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { readForm, rules, validate } from "../../../platform/forms.js";
-import { findFile, fileStoreFor, refusalMessage, sendStoredFile, storeUpload, uploadClientKey } from "../../../platform/files/index.js";
+import { findFile, fileStoreFor, refusalMessage, sanitizeFileName, sendStoredFile, storeUpload, uploadClientKey } from "../../../platform/files/index.js";
 import { deliverQueuedMails } from "../../../platform/mail/queue.js";
 import { translatorFor } from "../../../platform/i18n/index.js";
 import { berlinToUtc, addDays, berlinDate, isDate } from "../../../platform/time/berlin.js";
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
 import { findMunicipality, listMunicipalities, servedKreise } from "../../geo/index.js";
 import { authorityKey, orgUnitsByKeys } from "../../responsibility/index.js";
-import { statementAccessRecorder, statementViewRecorder } from "../commands/considerationRecorder.js";
+import { statementAccessRecorder, statementAttachmentRecorder, statementViewRecorder } from "../commands/considerationRecorder.js";
 import { agencyInviter, agencyMailRef } from "../commands/agencyWork.js";
 import { weighingRecorder } from "../commands/weighing.js";
 import { parseCoordinate, pointInArea } from "../agencies.js";
 import { participationAgencyMessages } from "../agencyMessages.js";
 import { AgencySection, agencyInviteLabels } from "./agencyViews.js";
 import { readWeighForm } from "./agencyRoutes.js";
-import { listInvitations, weighingPublishedAt } from "../queries.js";
+import { invitedListedAgencyIds, listAgencyList, listedAgencyLabel, listInvitations, weighingPublishedAt } from "../queries.js";
 import { documentAdder } from "../commands/documentAdder.js";
 import { procedureCreator } from "../commands/procedureCreator.js";
 import { statementSubmitter } from "../commands/statementSubmitter.js";
 import { PHASE_KINDS, PROCEDURE_KINDS, type PhaseKind, type ProcedureKind } from "../db.js";
 import { participationMessages } from "../messages.js";
+import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, ATTACHMENTS_MAX } from "../attachments.js";
 import { authorizeManage, canCreateFor, canManageProcedure } from "../policies.js";
 import { agencyInvitationMail, csvSafe, endParts, receiptMail } from "../presenters.js";
-import { findDocument, findProcedure, findStatement, listProcedures, listStatements, openPhase, statementCounts, type ProcedureDetail } from "../queries.js";
+import { findDocument, findProcedure, findStatement, statementAttachments, listProcedures, listStatements, openPhase, statementCounts, type ProcedureDetail } from "../queries.js";
 import { NewProcedurePage, ProcedureListPage, ProcedurePage, ReceiptPage, StaffListPage, StaffProcedurePage, StatementFormPage, StatementPage } from "./views.js";
 import { toCsv } from "../../../platform/csv.js";
 import type { ViewContext } from "../../../platform/views/context.js";
@@ -162,9 +165,25 @@ export async function participationPages(app: FastifyInstance) {
     const place = await readPlace(req, p, values, form);
     if (form.errors.text === req.t("validation.minLength", { n: 10 })) form.errors.text = req.t("participation.error.bodyShort");
     if (anonymous && values.name.length > 0 && values.name.length < 2) form.errors.name = req.t("participation.error.name");
+    const files = (req.uploads ?? []).filter((f) => f.field === "anlagen");
+    if (files.length > ATTACHMENTS_MAX) form.errors.anlagen = req.t("participation.attachments.error.count", { n: ATTACHMENTS_MAX });
     const phase = openPhase(p.phases, new Date());
     if (!phase) return renderForm(req, reply, p, municipality, form, 409);
-    if (Object.keys(form.errors).length) return renderForm(req, reply, p, municipality, form, 422);
+    if (Object.keys(form.errors).length) {
+      // A browser never keeps chosen files; say so at the field (the typed text is kept).
+      if (files.length && !form.errors.anlagen) form.errors.anlagen = req.t("participation.attachments.error.again");
+      return renderForm(req, reply, p, municipality, form, 422);
+    }
+    // Each attachment through the platform file service (type by content, size, quota, scanner); unlinked ones are purged.
+    const fileIds: string[] = [];
+    for (const f of files) {
+      const stored = await storeUpload(ctxOf(req), config, f, { accept: ATTACHMENT_TYPES, maxBytes: ATTACHMENT_MAX_BYTES, uploaderId: req.user?.id ?? null, purpose: "participation-statement", retainUntil: new Date(Date.now() + 86_400_000), client: uploadClientKey(req.actor(), req.ip) });
+      if (!stored.ok) {
+        form.errors.anlagen = req.t("participation.attachments.error.file", { name: sanitizeFileName(f.fileName), reason: refusalMessage(req.t, stored.reason, { accept: ATTACHMENT_TYPES, maxBytes: Math.min(ATTACHMENT_MAX_BYTES, config.files.maxBytes), maxRequestBytes: config.files.maxRequestBytes }) });
+        return renderForm(req, reply, p, municipality, form, stored.reason === "quota" ? 429 : 422);
+      }
+      fileIds.push(stored.file.id);
+    }
     const name = anonymous ? values.name : req.user!.displayName.slice(0, 200).padEnd(2, " ");
     const email = values.email || null;
     const locale = req.locale;
@@ -180,6 +199,7 @@ export async function participationPages(app: FastifyInstance) {
       body: values.text,
       locale,
       place,
+      fileIds,
       receipt: (reference, at) => receiptMail(mailText(locale), locale, { reference, at, name, title: p.title, municipality, body: values.text, url: `${config.publicUrl}/beteiligung/${p.slug}` }),
     });
     // The database refused it: the period ended between the check above and the insert.
@@ -271,10 +291,16 @@ export async function participationPages(app: FastifyInstance) {
     return { p, municipality };
   }
 
+  /** Active master-list agencies not invited to this procedure yet (ADR 0064). */
+  const offeredAgencies = async (procedureId: string) => {
+    const [active, invited] = await Promise.all([listAgencyList(db, { activeOnly: true }), invitedListedAgencyIds(db, procedureId)]);
+    return active.filter((a) => !invited.has(a.id));
+  };
+
   const renderStaffProcedure = async (req: FastifyRequest, reply: FastifyReply, p: ProcedureDetail, municipality: string, form: FormState, status = 200, notice?: string, problems?: XPlanProblem[], agencyForm: FormState = emptyForm()) => {
-    const [statements, plan, invitations] = await Promise.all([listStatements(db, p.id), findPlan(db, p.id), listInvitations(db, p.id)]);
+    const [statements, plan, invitations, listed] = await Promise.all([listStatements(db, p.id), findPlan(db, p.id), listInvitations(db, p.id), offeredAgencies(p.id)]);
     const planSlot = (ctx: ViewContext) => <PlanUploadSection ctx={ctx} p={p} plan={plan} error={form.errors.xplan} problems={problems} />;
-    const agencySlot = (ctx: ViewContext) => <AgencySection ctx={ctx} p={p} invitations={invitations} form={agencyForm} now={new Date()} />;
+    const agencySlot = (ctx: ViewContext) => <AgencySection ctx={ctx} p={p} invitations={invitations} form={agencyForm} now={new Date()} listed={listed} />;
     const allForms: FormState = { values: { ...agencyForm.values, ...form.values }, errors: { ...form.errors, ...agencyForm.errors } };
     const labels = agencyInviteLabels(req.t);
     return reply.page(req.t("participation.staff.procedure", { title: p.title }), (ctx) => <StaffProcedurePage ctx={ctx} p={p} municipality={municipality} statements={statements} form={allForms} extraLabels={labels} notice={notice} now={new Date()} plan={planSlot(ctx)} agencies={agencySlot(ctx)} />, { status, noindex: true });
@@ -283,7 +309,7 @@ export async function participationPages(app: FastifyInstance) {
   app.get<{ Params: { id: string }; Querystring: { angelegt?: string; hochgeladen?: string; plan?: string; eingeladen?: string } }>("/verwaltung/beteiligung/:id", { preHandler: requireStaff }, async (req, reply) => {
     const { p, municipality } = await loadStaff(req);
     const q = req.query;
-    const notice = q.angelegt === "1" ? req.t("participation.staff.created") : q.hochgeladen === "1" ? req.t("participation.staff.uploaded") : q.plan === "1" ? req.t("participation.plan.uploaded") : q.eingeladen === "1" ? req.t("participation.agency.invited") : undefined;
+    const notice = q.angelegt === "1" ? req.t("participation.staff.created") : q.hochgeladen === "1" ? req.t("participation.staff.uploaded") : q.plan === "1" ? req.t("participation.plan.uploaded") : q.eingeladen === "1" ? req.t("participation.agency.invited") : q.eingeladen !== undefined && /^[0-9]{1,3}$/.test(q.eingeladen) ? req.t("participation.agencyList.invited", { n: q.eingeladen }) : undefined;
     return renderStaffProcedure(req, reply, p, municipality, emptyForm(), 200, notice);
   });
 
@@ -300,7 +326,9 @@ export async function participationPages(app: FastifyInstance) {
       form.errors.datei = refusalMessage(req.t, stored.reason, { accept, maxBytes: config.files.maxBytes, maxRequestBytes: config.files.maxRequestBytes });
       return renderStaffProcedure(req, reply, p, municipality, form, stored.reason === "quota" ? 429 : 422);
     }
-    await documentAdder(ctxOf(req), { procedureId: p.id, fileId: stored.file.id, title: values.titel, addedBy: req.user!.id });
+    // The text per page for readers without JavaScript, read once now (not per request).
+    const pages = await pdfPageTexts(await readFile(upload.tempPath));
+    await documentAdder(ctxOf(req), { procedureId: p.id, fileId: stored.file.id, title: values.titel, addedBy: req.user!.id, pages });
     return reply.redirect(`/verwaltung/beteiligung/${p.id}?hochgeladen=1`, 303);
   });
 
@@ -316,24 +344,35 @@ export async function participationPages(app: FastifyInstance) {
     return reply.redirect(`/verwaltung/beteiligung/${p.id}?plan=1`, 303);
   });
 
-  // ---- Staff: invite an agency (TÖB, § 4 BauGB) by token link.
+  // ---- Staff: invite agencies (TÖB, § 4 BauGB) by token link: picked from the county's list (ADR 0064) and/or one typed.
   app.post<{ Params: { id: string } }>("/verwaltung/beteiligung/:id/toeb", { preHandler: requireStaff, config: writeLimit }, async (req, reply) => {
     const { p, municipality } = await loadStaff(req);
     const values = readForm(req.body, ["behoerde", "toeb_email", "frist"] as const);
-    const form = validate(values, { behoerde: [rules.required("participation.agency.error.name"), rules.minLength(2), rules.maxLength(200)], toeb_email: [rules.required(), rules.email(), rules.maxLength(254)] }, req.t);
+    const raw = (req.body as Record<string, unknown> | undefined)?.traeger;
+    const pickedIds = [...new Set((Array.isArray(raw) ? raw : [raw]).filter((x): x is string => typeof x === "string" && x !== ""))];
+    const offered = await offeredAgencies(p.id);
+    // The typed agency is checked when something is typed or nothing is picked.
+    const oneOff = values.behoerde !== "" || values.toeb_email !== "" || pickedIds.length === 0;
+    const nameMissing = offered.length > 0 ? "participation.agencyList.error.pick" : "participation.agency.error.name";
+    const form = validate({ ...values, traeger: pickedIds.join(" ") }, oneOff ? { behoerde: [rules.required(nameMissing), rules.minLength(2), rules.maxLength(200)], toeb_email: [rules.required(), rules.email(), rules.maxLength(254)] } : {}, req.t);
     if (!isDate(values.frist) || values.frist < berlinDate(new Date())) form.errors.frist = req.t("participation.agency.error.lastDay");
+    const picked = pickedIds.map((id) => offered.find((a) => a.id === id));
+    if (picked.some((a) => !a)) form.errors.traeger = req.t("participation.agencyList.error.picked");
     if (Object.keys(form.errors).length) return renderStaffProcedure(req, reply, p, municipality, emptyForm(), 422, undefined, undefined, form);
-    const result = await agencyInviter(ctxOf(req), {
-      procedureId: p.id,
-      agencyName: values.behoerde,
-      email: values.toeb_email,
-      lastDay: values.frist,
-      graceDays: config.participation.agencyGraceDays,
-      invitedBy: req.user!.id,
-      mail: agencyInvitationMail(agencyMailT, { title: p.title, municipality, county: app.deps.county.name, publicUrl: config.publicUrl }),
-    });
-    await deliverQueuedMails(db, app.deps.mailer, { refs: [agencyMailRef(result.id)] }).catch((err: unknown) => req.log.warn({ err }, "agency invitation mail deferred"));
-    return reply.redirect(`/verwaltung/beteiligung/${p.id}?eingeladen=1#toeb-heading`, 303);
+    const mail = agencyInvitationMail(agencyMailT, { title: p.title, municipality, county: app.deps.county.name, publicUrl: config.publicUrl });
+    const invitees = [...picked.map((a) => ({ agencyId: a!.id, agencyName: listedAgencyLabel(a!), email: a!.email })), ...(oneOff ? [{ agencyId: null, agencyName: values.behoerde, email: values.toeb_email }] : [])];
+    const refs: string[] = [];
+    for (const x of invitees) {
+      try {
+        const result = await agencyInviter(ctxOf(req), { procedureId: p.id, ...x, lastDay: values.frist, graceDays: config.participation.agencyGraceDays, invitedBy: req.user!.id, mail });
+        refs.push(agencyMailRef(result.id));
+      } catch (err) {
+        // A listed agency invited meanwhile (double submit): the unique index refused the second invitation.
+        if ((err as { code?: string }).code !== "23505") throw err;
+      }
+    }
+    await deliverQueuedMails(db, app.deps.mailer, { refs }).catch((err: unknown) => req.log.warn({ err }, "agency invitation mail deferred"));
+    return reply.redirect(`/verwaltung/beteiligung/${p.id}?eingeladen=${refs.length}#toeb-heading`, 303);
   });
 
   app.get<{ Params: { id: string } }>("/verwaltung/beteiligung/:id/stellungnahmen.csv", { preHandler: requireStaff }, async (req, reply) => {
@@ -378,15 +417,26 @@ export async function participationPages(app: FastifyInstance) {
     if (!s) return reply.callNotFound();
     await statementViewRecorder(ctxOf(req), { statementId: s.id, reference: s.reference, procedureId: p.id });
     const form = emptyForm({ thema: s.topic ?? "", entscheidung: s.decision ?? "", begruendung: s.consideration ?? "" });
-    const published = (await weighingPublishedAt(db, p.id)) !== null;
-    return reply.page(req.t("participation.staff.statement", { reference: s.reference }), (ctx) => <StatementPage ctx={ctx} p={p} s={s} form={form} saved={req.query.gespeichert === "1"} published={published} />, { noindex: true });
+    const [published, files] = await Promise.all([weighingPublishedAt(db, p.id).then((x) => x !== null), statementAttachments(db, [s.id])]);
+    return reply.page(req.t("participation.staff.statement", { reference: s.reference }), (ctx) => <StatementPage ctx={ctx} p={p} s={s} form={form} saved={req.query.gespeichert === "1"} published={published} attachments={files.get(s.id)} />, { noindex: true });
+  });
+
+  // An attachment of a statement, for the procedure's staff only (always a download; opening it is audited).
+  app.get<{ Params: { id: string; reference: string; file: string } }>("/verwaltung/beteiligung/:id/stellungnahmen/:reference/anlagen/:file", { preHandler: requireStaff }, async (req, reply) => {
+    const { p, s } = await loadStatement(req);
+    const attachment = s && (await statementAttachments(db, [s.id])).get(s.id)?.find((f) => f.fileId === req.params.file);
+    const file = attachment && (await findFile(db, attachment.fileId));
+    if (!s || !file) return reply.callNotFound();
+    await statementAttachmentRecorder(ctxOf(req), { statementId: s.id, procedureId: p.id, fileId: file.id });
+    return sendStoredFile(reply, file, fileStoreFor(config.files));
   });
 
   app.post<{ Params: { id: string; reference: string } }>("/verwaltung/beteiligung/:id/stellungnahmen/:reference", { preHandler: requireStaff, config: writeLimit }, async (req, reply) => {
     const { p, s } = await loadStatement(req);
     if (!s) return reply.callNotFound();
     const { form, topic, decision } = readWeighForm(req.body, req.t);
-    const page = (status: number, published: boolean) => reply.page(req.t("participation.staff.statement", { reference: s.reference }), (ctx) => <StatementPage ctx={ctx} p={p} s={s} form={form} saved={false} published={published} />, { status, noindex: true });
+    const files = await statementAttachments(db, [s.id]);
+    const page = (status: number, published: boolean) => reply.page(req.t("participation.staff.statement", { reference: s.reference }), (ctx) => <StatementPage ctx={ctx} p={p} s={s} form={form} saved={false} published={published} attachments={files.get(s.id)} />, { status, noindex: true });
     if ((await weighingPublishedAt(db, p.id)) !== null) return page(409, true);
     if (Object.keys(form.errors).length) return page(422, false);
     const result = await weighingRecorder(ctxOf(req), { procedureId: p.id, item: { kind: "statement", id: s.id }, topic, decision, consideration: form.values.begruendung!, staffId: req.user!.id });

@@ -7,7 +7,7 @@
 import type { FastifyInstance } from "fastify";
 import { Alert, LinkLine, PageHeading } from "../../../platform/views/components.js";
 import type { ViewContext } from "../../../platform/views/context.js";
-import { findDocument, findProcedure, type ProcedureDetail } from "../queries.js";
+import { documentPages, findDocument, findProcedure, type ProcedureDetail } from "../queries.js";
 
 function ViewerPage({ ctx, p, doc }: { ctx: ViewContext; p: ProcedureDetail; doc: { id: string; title: string } }) {
   const { t } = ctx;
@@ -19,6 +19,7 @@ function ViewerPage({ ctx, p, doc }: { ctx: ViewContext; p: ProcedureDetail; doc
       <p class="kern-body">{t("participation.viewer.intro")}</p>
       <p class="kern-body kp-pdf-fallback">{t("participation.viewer.fallback")}</p>
       <LinkLine href={`${base}/unterlagen/${doc.id}`}>{t("participation.viewer.download")}</LinkLine>
+      <LinkLine href={`${base}/unterlagen/${doc.id}/text`}>{t("participation.text.link")}</LinkLine>
       <div class="kp-pdf-choice">
         <p class="kern-body" id="pdf-choice" role="status" aria-live="polite">
           {t("participation.viewer.none")}
@@ -42,6 +43,11 @@ function ViewerPage({ ctx, p, doc }: { ctx: ViewContext; p: ProcedureDetail; doc
         data-t-loading={t("participation.viewer.loading")}
         data-t-error={t("participation.viewer.error")}
         data-t-choose-page={t("participation.viewer.choosePage")}
+        data-t-zoom={t("participation.viewer.zoom")}
+        data-t-zoom-in={t("participation.viewer.zoomIn")}
+        data-t-zoom-out={t("participation.viewer.zoomOut")}
+        data-t-zoom-label={t("participation.viewer.zoomLabel")}
+        data-t-pages={t("participation.viewer.pages", { title: doc.title })}
       ></div>
       <div class="kp-pdf-error" hidden>
         <Alert kind="warning" title={t("participation.viewer.error")} />
@@ -53,6 +59,42 @@ function ViewerPage({ ctx, p, doc }: { ctx: ViewContext; p: ProcedureDetail; doc
   );
 }
 
+/** The document's text page by page, extracted at upload: for readers without JavaScript (and screen readers). */
+function TextPage({ ctx, p, doc, pages }: { ctx: ViewContext; p: ProcedureDetail; doc: { id: string; title: string }; pages: string[] | undefined }) {
+  const { t } = ctx;
+  const base = `/beteiligung/${p.slug}`;
+  const form = (place?: string) => `${base}/stellungnahme?unterlage=${doc.id}${place ? `&stelle=${encodeURIComponent(place)}` : ""}`;
+  return (
+    <div class="kern-stack">
+      <PageHeading preline={p.title}>{t("participation.text.title", { title: doc.title })}</PageHeading>
+      <p class="kern-body">{t("participation.text.intro")}</p>
+      <LinkLine href={`${base}/unterlagen/${doc.id}`}>{t("participation.viewer.download")}</LinkLine>
+      {!pages ? (
+        <Alert kind="info" title={t("participation.text.none")} />
+      ) : (
+        pages.map((text, i) => {
+          const page = t("participation.viewer.page", { n: i + 1 });
+          return (
+            <section class="kern-stack" aria-labelledby={`seite-${i + 1}`}>
+              <h2 class="kern-heading-medium" id={`seite-${i + 1}`}>
+                {t("participation.viewer.pageOf", { n: i + 1, total: pages.length })}
+              </h2>
+              {text === "" ? <p class="kern-body">{t("participation.text.emptyPage")}</p> : text.split(/\n{2,}/).map((para) => <p class="kern-body">{para.split("\n").flatMap((line, j) => (j === 0 ? [line] : [<br />, line]))}</p>)}
+              <p class="kern-body">
+                <a class="kern-link" href={form(page)}>
+                  {t("participation.text.commentPage", { n: i + 1 })}
+                </a>
+              </p>
+            </section>
+          );
+        })
+      )}
+      <LinkLine href={form()}>{t("participation.viewer.comment")}</LinkLine>
+      <LinkLine href={base}>{t("participation.receipt.back")}</LinkLine>
+    </div>
+  );
+}
+
 export async function participationViewerPages(app: FastifyInstance) {
   const { db } = app.deps;
   app.get<{ Params: { slug: string; id: string } }>("/beteiligung/:slug/unterlagen/:id/ansehen", async (req, reply) => {
@@ -60,5 +102,13 @@ export async function participationViewerPages(app: FastifyInstance) {
     const doc = p && (await findDocument(db, p.id, req.params.id));
     if (!p || !doc) return reply.callNotFound();
     return reply.page(req.t("participation.viewer.title", { title: doc.title }), (ctx) => <ViewerPage ctx={ctx} p={p} doc={doc} />);
+  });
+
+  app.get<{ Params: { slug: string; id: string } }>("/beteiligung/:slug/unterlagen/:id/text", async (req, reply) => {
+    const p = await findProcedure(db, { slug: req.params.slug });
+    const doc = p && (await findDocument(db, p.id, req.params.id));
+    if (!p || !doc) return reply.callNotFound();
+    const pages = await documentPages(db, doc.id);
+    return reply.page(req.t("participation.text.title", { title: doc.title }), (ctx) => <TextPage ctx={ctx} p={p} doc={doc} pages={pages} />);
   });
 }

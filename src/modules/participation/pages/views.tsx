@@ -4,9 +4,10 @@ import { Alert, Button, CsrfField, DataTable, ErrorSummary, FileField, PageHeadi
 import { formatDateTime, formatDay } from "../../../platform/i18n/format.js";
 import { formatBytes } from "../../../platform/files/index.js";
 import { PHASE_KINDS, PROCEDURE_KINDS } from "../db.js";
+import { ATTACHMENT_MAX_BYTES, ATTACHMENTS_MAX } from "../attachments.js";
 import { closedText, periodText, stateText } from "../presenters.js";
-import { PlaceFields, WeighForm, placeLabels, weighLabels } from "./agencyViews.js";
-import { openPhase, type PhaseInfo, type ProcedureDetail, type ProcedureInfo, type StatementRow } from "../queries.js";
+import { AttachmentList, PlaceFields, WeighForm, placeLabels, weighLabels } from "./agencyViews.js";
+import { openPhase, type PhaseInfo, type ProcedureDetail, type ProcedureInfo, type StatementAttachment, type StatementRow } from "../queries.js";
 
 const placeOf = (names: Map<string, string>, ags: string) => names.get(ags) ?? ags;
 
@@ -28,6 +29,10 @@ function DocumentList({ t, p }: { t: ViewContext["t"]; p: ProcedureDetail }) {
               ·{" "}
               <a class="kern-link" href={`/beteiligung/${p.slug}/unterlagen/${d.id}/ansehen`}>
                 {t("participation.viewer.open", { title: d.title })}
+              </a>{" "}
+              ·{" "}
+              <a class="kern-link" href={`/beteiligung/${p.slug}/unterlagen/${d.id}/text`}>
+                {t("participation.text.open", { title: d.title })}
               </a>
             </li>
           ))}
@@ -127,13 +132,13 @@ export function StatementFormPage(props: { ctx: ViewContext; p: ProcedureDetail;
   const { ctx, p, phase, form } = props;
   const { t } = ctx;
   const anonymous = !ctx.user;
-  const labels = { text: t("participation.form.body"), name: t("participation.form.name"), strasse: t("participation.form.street"), plz: t("participation.form.postcode"), ort: t("participation.form.city"), email: t("participation.form.email"), ...placeLabels(t) };
+  const labels = { text: t("participation.form.body"), name: t("participation.form.name"), strasse: t("participation.form.street"), plz: t("participation.form.postcode"), ort: t("participation.form.city"), email: t("participation.form.email"), anlagen: t("participation.attachments.label"), ...placeLabels(t) };
   return (
     <div class="kern-stack">
       <ErrorSummary form={form} t={t} labels={labels} />
       <PageHeading preline={t(`participation.phase.${phase.kind}`)}>{t("participation.form.title", { title: p.title })}</PageHeading>
       <p class="kern-body">{t("participation.form.intro", { period: periodText(t, phase) })}</p>
-      <form method="post" action={`/beteiligung/${p.slug}/stellungnahme`} novalidate class="kern-stack kp-narrow">
+      <form method="post" action={`/beteiligung/${p.slug}/stellungnahme`} enctype="multipart/form-data" novalidate class="kern-stack kp-narrow">
         <CsrfField token={ctx.csrfToken} />
         <TextArea name="text" label={labels.text} hint={t("participation.form.bodyHint")} form={form} rows={10} maxLength={20000} />
         <PlaceFields ctx={ctx} p={p} form={form} hasPlan={props.hasPlan} tileUrl={props.tileUrl} />
@@ -143,6 +148,7 @@ export function StatementFormPage(props: { ctx: ViewContext; p: ProcedureDetail;
         <TextField name="plz" label={labels.plz} form={form} autocomplete="postal-code" inputMode="numeric" required={anonymous} maxLength={5} width={4} />
         <TextField name="ort" label={labels.ort} form={form} autocomplete="address-level2" required={anonymous} maxLength={100} />
         <TextField name="email" type="email" label={labels.email} hint={t("participation.form.emailHint")} form={form} autocomplete="email" maxLength={254} />
+        <FileField name="anlagen" label={labels.anlagen} hint={t("participation.attachments.hint", { n: ATTACHMENTS_MAX, max: formatBytes(Math.min(ATTACHMENT_MAX_BYTES, ctx.uploadMaxBytes)) })} error={form.errors.anlagen} accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg" multiple optional />
         <Button>{t("participation.form.submit")}</Button>
       </form>
     </div>
@@ -174,7 +180,10 @@ export function StaffListPage(props: { ctx: ViewContext; procedures: ProcedureIn
     <div class="kern-stack">
       <PageHeading>{t("participation.staff.title")}</PageHeading>
       {canCreate && (
-        <LinkLine href="/verwaltung/beteiligung/neu">{t("participation.staff.new")}</LinkLine>
+        <>
+          <LinkLine href="/verwaltung/beteiligung/neu">{t("participation.staff.new")}</LinkLine>
+          <LinkLine href="/verwaltung/beteiligung/traeger">{t("participation.agencyList.link")}</LinkLine>
+        </>
       )}
       {procedures.length === 0 ? (
         <p class="kern-body">{t("participation.staff.none")}</p>
@@ -289,7 +298,7 @@ export function StaffProcedurePage(props: { ctx: ViewContext; p: ProcedureDetail
 }
 
 /** Staff: one statement with the weighing form. */
-export function StatementPage(props: { ctx: ViewContext; p: ProcedureDetail; s: StatementRow; form: FormState; saved: boolean; published: boolean }) {
+export function StatementPage(props: { ctx: ViewContext; p: ProcedureDetail; s: StatementRow; form: FormState; saved: boolean; published: boolean; attachments?: StatementAttachment[] }) {
   const { ctx, p, s, form, saved } = props;
   const { t } = ctx;
   const labels = weighLabels(t);
@@ -321,6 +330,14 @@ export function StatementPage(props: { ctx: ViewContext; p: ProcedureDetail; s: 
           <div class="kern-description-list-item">
             <dt class="kern-description-list-item__key">{t("participation.place.label")}</dt>
             <dd class="kern-description-list-item__value">{place}</dd>
+          </div>
+        )}
+        {props.attachments && props.attachments.length > 0 && (
+          <div class="kern-description-list-item">
+            <dt class="kern-description-list-item__key">{t("participation.attachments.label")}</dt>
+            <dd class="kern-description-list-item__value">
+              <AttachmentList ctx={ctx} files={props.attachments} href={(f) => `/verwaltung/beteiligung/${p.id}/stellungnahmen/${s.reference}/anlagen/${f.fileId}`} />
+            </dd>
           </div>
         )}
         {s.consideredAt && (
