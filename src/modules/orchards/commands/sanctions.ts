@@ -1,4 +1,4 @@
-import type { Transaction } from "kysely";
+import { sql, type Transaction } from "kysely";
 import { appendAudit, type Actor } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import type { Config } from "../../../platform/config.js";
@@ -119,4 +119,41 @@ export async function expiredBlockLifter(ctx: CommandContext): Promise<number> {
   let n = 0;
   for (const { user_id } of due) if (await ctx.db.transaction().execute((tx) => liftBlock(tx, ctx.actor, { userId: user_id, by: null, cause: "expired" }))) n++;
   return n;
+}
+
+/**
+ * Staff withdraw a warning (on their own or on an appeal): it disappears from the person's "Meine". Once
+ * (a withdrawn or unknown warning answers false). Audited.
+ */
+export async function withdrawWarning(tx: Transaction<Database>, actor: Actor, props: { sanctionId: string; staffId: string; cause: "staff" | "appeal"; requestId?: string }): Promise<boolean> {
+  const r = await tx.updateTable("orchard_sanctions").set({ lifted_at: new Date(), lifted_by: props.staffId }).where("id", "=", props.sanctionId).where("kind", "=", "warning").where("lifted_at", "is", null).returning("user_id").executeTakeFirst();
+  if (!r) return false;
+  await appendAudit(tx, actor, { action: "orchards.warning_withdrawn", objectType: "user", objectId: r.user_id, details: { sanction: props.sanctionId, cause: props.cause }, requestId: props.requestId });
+  return true;
+}
+
+export async function warningWithdrawer(ctx: CommandContext, props: { sanctionId: string; staffId: string }): Promise<boolean> {
+  return ctx.db.transaction().execute((tx) => withdrawWarning(tx, ctx.actor, { ...props, cause: "staff", requestId: ctx.requestId }));
+}
+
+/**
+ * Staff change the end of a current block after the fact: a new last day (the block ends at the start of the
+ * next Berlin day) or none (until lifted). Only a block still in force; audited with the old and new end.
+ */
+export async function blockEndChanger(ctx: CommandContext, props: { userId: string; until: Date | null }): Promise<boolean> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const block = await tx
+      .selectFrom("orchard_sanctions")
+      .select(["id", "blocked_until"])
+      .where("user_id", "=", props.userId)
+      .where("kind", "=", "block")
+      .where("lifted_at", "is", null)
+      .where(sql<boolean>`(blocked_until IS NULL OR blocked_until > now())`)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!block) return false;
+    await tx.updateTable("orchard_sanctions").set({ blocked_until: props.until }).where("id", "=", block.id).execute();
+    await appendAudit(tx, ctx.actor, { action: "orchards.block_end_changed", objectType: "user", objectId: props.userId, details: { sanction: block.id, from: block.blocked_until?.toISOString() ?? null, to: props.until?.toISOString() ?? null }, requestId: ctx.requestId });
+    return true;
+  });
 }

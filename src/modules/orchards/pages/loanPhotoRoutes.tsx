@@ -1,4 +1,5 @@
 /** Photos on the loan check-lists (migrations/0051): the page, the upload (the one who records) and serving to the parties. */
+import { refuseBlocked } from "./moderationRoutes.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { requireLogin } from "../../../platform/auth/guards.js";
 import type { CommandContext } from "../../../platform/commands.js";
@@ -41,6 +42,11 @@ export async function orchardLoanPhotoPages(app: FastifyInstance) {
     if (!records(req, loan)) return reply.code(403).send("only the lender adds check-list photos");
     const phase = (req.body as Record<string, unknown> | undefined)?.phase;
     const stage = STAGES.find((s) => s === phase);
+    // As for the check-lists: a blocked lender documents a return, not a new hand-over.
+    if (stage === "pickup") {
+      await refuseBlocked(req, reply);
+      if (reply.sent) return reply;
+    }
     const count = stage ? (await listLoanPhotos(db, loan.id)).filter((p) => p.stage === stage).length : 0;
     const { form, processed, maxBytes } = await readPhotoUpload(req, config, count);
     form.values.phase = typeof phase === "string" ? phase : "";

@@ -50,6 +50,11 @@ export async function orchardLoanPages(app: FastifyInstance) {
       if (!readable(req, loan)) return reply.callNotFound();
       // Only the owner records check-lists (the borrower sees them).
       if (!canDecideLoan(req.user, { owner_id: loan.item_owner_id })) return reply.code(403).send("only the lender records the check-list");
+      // A blocked lender hands nothing out, but still records a return: it ends the loan and settles the deposit.
+      if (step === "pickup") {
+        await refuseBlocked(req, reply);
+        if (reply.sent) return reply;
+      }
       const wrongState = () => render(req, reply, loan, { warning: req.t("orchards.checklist.wrongState", { status: req.t(`orchards.loan.status.${loan.status}`) }) }, 409);
       if (loan.status !== (step === "pickup" ? "confirmed" : "picked_up")) return wrongState();
       const { form, checklist } = validateChecklist(readForm(req.body, CHECKLIST_FIELDS), step, loan.deposit_cents, req.t);
