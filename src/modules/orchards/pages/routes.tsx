@@ -48,6 +48,8 @@ import { messageLimitError, orchardModerationPages, postingLimitError, refuseBlo
 import { ModerationQueue } from "./moderationViews.js";
 import { listActiveWarnings, listBlocked, listDecidedAppealsOf, listOpenAppeals, listOpenObjectReports, listSanctionsOf } from "../moderationQueries.js";
 import { AppealQueue } from "./appealViews.js";
+import { PhotoReportQueue } from "./loanPhotoViews.js";
+import { listOpenPhotoReports } from "../loanQueries.js";
 import { orchardAppealPages } from "./appealRoutes.js";
 import { RADII, ConversationPage, IndexPage, ItemFormPage, ItemPage, ItemsPage, ListingFormPage, ListingPage, MinePage, StaffPage, type ItemPageState, type ListingPageState } from "./views.js";
 
@@ -328,18 +330,19 @@ export async function orchardPages(app: FastifyInstance) {
 
   // ---- Moderation (staff)
   const renderStaff = async (req: FastifyRequest, reply: FastifyReply, notice?: string, forms: Record<string, FormState> = {}, status = 200) => {
-    const [reports, loans, others, blocked, appeals, warnings] = await Promise.all([listOpenReports(db), listLoansToDecide(db, req.user!), listOpenObjectReports(db), listBlocked(db), listOpenAppeals(db), listActiveWarnings(db)]);
+    const [reports, loans, others, blocked, appeals, warnings, photoReports] = await Promise.all([listOpenReports(db), listLoansToDecide(db, req.user!), listOpenObjectReports(db), listBlocked(db), listOpenAppeals(db), listActiveWarnings(db), listOpenPhotoReports(db)]);
     return reply.page(req.t("orchards.staff.title"), (ctx) => (
       <>
         <StaffPage ctx={ctx} reports={reports} loans={loans} notice={notice} forms={forms} />
         <AppealQueue ctx={ctx} appeals={appeals} forms={forms} />
         <ModerationQueue ctx={ctx} reports={others} blocked={blocked} warnings={warnings} forms={forms} />
+        <PhotoReportQueue ctx={ctx} reports={photoReports} />
       </>
     ), { status, noindex: true });
   };
 
   app.get<{ Querystring: { ausgeblendet?: string; verworfen?: string; entschieden?: string; erledigt?: string } }>("/verwaltung/streuobst", { preHandler: requireStaff }, async (req, reply) => {
-    const done = ["warned", "blocked", "unblocked", "messageHidden", "appealDecided", "warningWithdrawn", "blockEndChanged"].includes(req.query.erledigt ?? "") ? req.t(`orchards.mod.done.${req.query.erledigt}`) : undefined;
+    const done = ["warned", "blocked", "unblocked", "messageHidden", "appealDecided", "warningWithdrawn", "blockEndChanged", "photoDeleted"].includes(req.query.erledigt ?? "") ? req.t(`orchards.mod.done.${req.query.erledigt}`) : undefined;
     const notice = done ?? (req.query.ausgeblendet === "1" ? req.t("orchards.staff.hidden") : req.query.verworfen === "1" ? req.t("orchards.staff.dismissed") : req.query.entschieden ? decisionNotice(req, req.query.entschieden) : undefined);
     return renderStaff(req, reply, notice);
   });
