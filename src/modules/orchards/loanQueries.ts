@@ -42,6 +42,21 @@ export async function itemRatings(db: Db, itemId: string): Promise<RatingSummary
   return { ...summary(agg), comments };
 }
 
+/** Borrowers' ratings of several items at once (the item list and the JSON API): average and count per item. */
+export async function itemRatingSummaries(db: Db, itemIds: string[]): Promise<Map<string, RatingSummary>> {
+  const out = new Map<string, RatingSummary>(itemIds.map((id) => [id, { count: 0, average: null }]));
+  if (itemIds.length === 0) return out;
+  const rows = await db
+    .selectFrom("orchard_ratings")
+    .select(["item_id", sql<string>`count(*)`.as("n"), sql<string | null>`avg(stars)`.as("avg")])
+    .where("item_id", "in", itemIds)
+    .where("rater_role", "=", "borrower")
+    .groupBy("item_id")
+    .execute();
+  for (const r of rows) out.set(r.item_id, summary(r));
+  return out;
+}
+
 /** Ratings an account received (as owner and as borrower): the aggregate shown beside its display name. */
 export async function userRatingSummary(db: Db, userId: string | null): Promise<RatingSummary> {
   if (!userId) return { count: 0, average: null };

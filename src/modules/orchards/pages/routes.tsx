@@ -49,7 +49,7 @@ import { ModerationQueue } from "./moderationViews.js";
 import { listActiveWarnings, listBlocked, listDecidedAppealsOf, listOpenAppeals, listOpenObjectReports, listSanctionsOf } from "../moderationQueries.js";
 import { AppealQueue } from "./appealViews.js";
 import { PhotoReportQueue } from "./loanPhotoViews.js";
-import { listOpenPhotoReports } from "../loanQueries.js";
+import { itemRatingSummaries, listOpenPhotoReports } from "../loanQueries.js";
 import { orchardAppealPages } from "./appealRoutes.js";
 import { RADII, ConversationPage, IndexPage, ItemFormPage, ItemPage, ItemsPage, ListingFormPage, ListingPage, MinePage, StaffPage, type ItemPageState, type ListingPageState } from "./views.js";
 
@@ -240,7 +240,8 @@ export async function orchardPages(app: FastifyInstance) {
   // ---- Equipment
   app.get("/streuobst/geraete", async (req, reply) => {
     const items = await listItems(db);
-    return reply.page(req.t("orchards.items.title"), (ctx) => <ItemsPage ctx={ctx} items={items} />);
+    const ratings = await itemRatingSummaries(db, items.map((i) => i.id));
+    return reply.page(req.t("orchards.items.title"), (ctx) => <ItemsPage ctx={ctx} items={items} ratings={ratings} />);
   });
 
   const renderItemForm = async (req: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) => {
