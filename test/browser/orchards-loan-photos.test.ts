@@ -1,4 +1,4 @@
-/** Issue 16 in the browser: the lender adds a pick-up photo to a confirmed loan (errors first), the borrower sees it; axe on every page. */
+/** Issue 16 in the browser: the lender adds a pick-up photo (errors first), the borrower sees and reports it and disputes the check-list (errors first), staff delete the photo; axe on every page. */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createTestUser, TEST_PASSWORD } from "../helpers.js";
@@ -6,10 +6,11 @@ import { systemContext } from "../../src/platform/commands.js";
 import { addDays } from "../../src/platform/time/berlin.js";
 import { today } from "../../src/modules/orchards/queries.js";
 import { itemCreator, loanDecider, loanRequester } from "../../src/modules/orchards/commands/loans.js";
+import { loanHandoverRecorder } from "../../src/modules/orchards/commands/loanHandover.js";
 import { jpegWithGps } from "../support/photos.js";
 import { follow, logIn, startBrowserTest, visit } from "./support.js";
 
-test("orchard loan photos: the lender uploads a pick-up photo (errors first), the borrower sees the thumbnail (axe)", { timeout: 180_000 }, async (t) => {
+test("orchard loan photos: the lender uploads a pick-up photo (errors first), the borrower sees and reports it and disputes the check-list (errors first), staff delete it (axe)", { timeout: 180_000 }, async (t) => {
   const b = await startBrowserTest(t);
   const ownerId = await createTestUser(b.db, { email: "olga@example.org", kind: "citizen" });
   const paulId = await createTestUser(b.db, { email: "paul@example.org", kind: "citizen" });
@@ -39,4 +40,30 @@ test("orchard loan photos: the lender uploads a pick-up photo (errors first), th
   await follow(paul, () => paul.getByRole("link", { name: /Fotos zu Abholung und Rückgabe \(1\)/ }).click());
   const img = paul.getByRole("img", { name: "Mulcher bei der Abholung, Kratzer links" });
   assert.equal(await img.evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0), true);
+
+  // The borrower reports the photo (error first); the lender records the pick-up; the borrower disputes it (errors first).
+  await follow(paul, () => paul.getByRole("link", { name: "Foto „Mulcher bei der Abholung, Kratzer links“ melden" }).click());
+  await follow(paul, () => paul.getByRole("button", { name: "Meldung absenden" }).press("Enter"));
+  assert.match(await paul.locator("#fehler").innerText(), /Grund/);
+  await paul.fill("#grund", "Zeigt mein Autokennzeichen");
+  await follow(paul, () => paul.getByRole("button", { name: "Meldung absenden" }).click());
+  assert.match(await paul.getByRole("main").innerText(), /Ihre Meldung ist bei der Moderation eingegangen/);
+  await loanHandoverRecorder(ctx, { loanId, step: "pickup", checklist: { condition: "good", note: "", accessoriesComplete: true, deposit: "yes", depositReturnedCents: null } });
+  await visit(paul, `/streuobst/ausleihen/${loanId}`);
+  await paul.getByRole("radio", { name: "Nein, ich widerspreche" }).check();
+  await follow(paul, () => paul.getByRole("button", { name: "Antwort senden" }).click());
+  assert.match(await paul.locator("#fehler").innerText(), /was nicht stimmt/);
+  await paul.getByRole("radio", { name: "Nein, ich widerspreche" }).check();
+  await paul.getByRole("textbox", { name: /Was stimmt nicht/ }).fill("Der Kratzer war schon vorher da.");
+  await follow(paul, () => paul.getByRole("button", { name: "Antwort senden" }).click());
+  assert.match(await paul.getByRole("main").innerText(), /bestritten am .*Der Kratzer war schon vorher da\./);
+
+  // Staff see the reported photo in the queue and delete it.
+  await createTestUser(b.db, { email: "sachbearbeitung@example.org", kind: "staff" });
+  const staff = await b.newPage();
+  await logIn(staff, "sachbearbeitung@example.org", TEST_PASSWORD);
+  await visit(staff, "/verwaltung/streuobst");
+  assert.match(await staff.getByRole("main").innerText(), /Zeigt mein Autokennzeichen/);
+  await follow(staff, () => staff.getByRole("button", { name: "Foto löschen" }).click());
+  assert.match(await staff.getByRole("main").innerText(), /Das Foto ist gelöscht/);
 });

@@ -8,6 +8,7 @@ import { today } from "../../src/modules/orchards/queries.js";
 import { formatDay } from "../../src/platform/i18n/format.js";
 import { listingCreator } from "../../src/modules/orchards/commands/listings.js";
 import { orchardMessageSender } from "../../src/modules/orchards/commands/messages.js";
+import { userBlocker, userWarner } from "../../src/modules/orchards/commands/sanctions.js";
 import { follow, logIn, pathOf, startBrowserTest, visit } from "./support.js";
 
 test("orchard moderation: report a message by keyboard (errors first), staff hide it and warn; the author sees the warning (axe)", { timeout: 180_000 }, async (t) => {
@@ -100,4 +101,49 @@ test("orchard moderation: staff block until a date from the queue (date error fi
 
   await visit(paul, "/streuobst/meine");
   assert.match(await paul.getByRole("main").innerText(), /hatte Erfolg, die Sperre ist aufgehoben\. Antwort der Moderation: Einverstanden/);
+});
+
+test("orchard moderation: the warned person appeals (error first), staff withdraw the warning on it and another on their own, and change a block's end (error first) (axe)", { timeout: 180_000 }, async (t) => {
+  const b = await startBrowserTest(t);
+  const staffId = await createTestUser(b.db, { email: "sachbearbeitung@example.org", kind: "staff" });
+  const paulId = await createTestUser(b.db, { email: "paul@example.org", kind: "citizen" });
+  const olgaId = await createTestUser(b.db, { email: "olga@example.org", kind: "citizen" });
+  const ctx = systemContext(b.db);
+  await userWarner(ctx, b.config, { userId: paulId, staffId, reason: "Ton im Chat" });
+  await userWarner(ctx, b.config, { userId: olgaId, staffId, reason: "Werbung in Nachrichten" });
+  await userBlocker(ctx, { userId: olgaId, staffId, reason: "Beleidigungen" });
+
+  const paul = await b.newPage();
+  await logIn(paul, "paul@example.org", TEST_PASSWORD);
+  await visit(paul, "/streuobst/meine");
+  await follow(paul, () => paul.getByRole("link", { name: "Widerspruch gegen diese Verwarnung einlegen" }).click());
+  assert.match(await paul.getByRole("heading", { level: 1 }).innerText(), /Widerspruch gegen die Verwarnung/);
+  await follow(paul, () => paul.getByRole("button", { name: "Widerspruch absenden" }).press("Enter"));
+  assert.match(await paul.locator("#fehler").innerText(), /begründen/);
+  await paul.fill("#widerspruch", "Das war ein Zitat.");
+  await follow(paul, () => paul.getByRole("button", { name: "Widerspruch absenden" }).click());
+  assert.match(await paul.getByRole("main").innerText(), /Ihr Widerspruch ist bei der Moderation eingegangen/);
+
+  const staff = await b.newPage();
+  await logIn(staff, "sachbearbeitung@example.org", TEST_PASSWORD);
+  await visit(staff, "/verwaltung/streuobst");
+  await staff.getByRole("radio", { name: "Verwarnung zurücknehmen" }).check();
+  await staff.locator("textarea[name^='antwort-']").fill("Sie haben recht.");
+  await follow(staff, () => staff.getByRole("button", { name: "Entscheiden" }).click());
+  await follow(staff, () => staff.getByRole("button", { name: "Verwarnung zurücknehmen" }).click());
+  assert.match(await staff.getByRole("main").innerText(), /Die Verwarnung ist zurückgenommen/);
+  assert.match(await staff.getByRole("main").innerText(), /Keine Verwarnungen/);
+
+  const end = staff.getByRole("textbox", { name: /Gesperrt bis einschließlich/ });
+  await end.fill("01.01.2000");
+  await follow(staff, () => staff.getByRole("button", { name: "Ende der Sperre ändern" }).click());
+  assert.match(await staff.locator("#fehler").innerText(), /Datum ab heute/);
+  await staff.getByRole("textbox", { name: /Gesperrt bis einschließlich/ }).fill(formatDay(addDays(today(), 7)));
+  await follow(staff, () => staff.getByRole("button", { name: "Ende der Sperre ändern" }).click());
+  assert.match(await staff.getByRole("main").innerText(), /Das Ende der Sperre ist geändert/);
+
+  await visit(paul, "/streuobst/meine");
+  const mine = await paul.getByRole("main").innerText();
+  assert.match(mine, /die Verwarnung ist zurückgenommen\. Antwort der Moderation: Sie haben recht\./);
+  assert.doesNotMatch(mine, /Ton im Chat/);
 });

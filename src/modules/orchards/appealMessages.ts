@@ -1,6 +1,6 @@
 import type { Catalogue, Locale } from "../../platform/i18n/index.js";
 
-/** Texts of time-limited blocks and appeals against a block (migrations/0051). */
+/** Texts of time-limited blocks, appeals against a block or a warning, and withdrawing warnings. */
 export const orchardAppealMessages: Record<Locale, Catalogue> = {
   de: {
     "orchards.appeal.until": "Gesperrt bis einschließlich (TT.MM.JJJJ, leer: bis zur Aufhebung)",
@@ -18,7 +18,7 @@ export const orchardAppealMessages: Record<Locale, Catalogue> = {
     "orchards.appeal.duplicate": "Sie haben gegen diese Sperre bereits Widerspruch eingelegt.",
     "orchards.appeal.decided.lifted": "Ihr Widerspruch vom {date} hatte Erfolg, die Sperre ist aufgehoben. Antwort der Moderation: {answer}",
     "orchards.appeal.decided.upheld": "Ihr Widerspruch vom {date} wurde abgelehnt, die Sperre bleibt. Antwort der Moderation: {answer}",
-    "orchards.appeal.queue": "Widersprüche gegen Sperren",
+    "orchards.appeal.queue": "Widersprüche gegen Sperren und Verwarnungen",
     "orchards.appeal.none": "Keine offenen Widersprüche.",
     "orchards.appeal.queueItem": "{name}, gesperrt seit {date}: {reason}",
     "orchards.appeal.answer": "Antwort an die Person (sie sieht sie auf „Meine“)",
@@ -30,6 +30,21 @@ export const orchardAppealMessages: Record<Locale, Catalogue> = {
     "orchards.appeal.decide": "Entscheiden",
     "orchards.appeal.mail.subject": "Ihr Widerspruch in der Streuobstbörse ist entschieden",
     "orchards.appeal.mail.text": "Die Moderation der Streuobstbörse hat über Ihren Widerspruch entschieden. Sie finden die Antwort unter:\n{url}",
+    "orchards.appeal.warningTitle": "Widerspruch gegen die Verwarnung",
+    "orchards.appeal.warningLink": "Widerspruch gegen diese Verwarnung einlegen",
+    "orchards.appeal.warningDuplicate": "Sie haben gegen diese Verwarnung bereits Widerspruch eingelegt.",
+    "orchards.appeal.queueWarning": "{name}, verwarnt am {date}: {reason}",
+    "orchards.appeal.withdrawWarning": "Verwarnung zurücknehmen",
+    "orchards.appeal.keepWarning": "Verwarnung bleibt",
+    "orchards.appeal.decidedWarning.lifted": "Ihr Widerspruch vom {date} hatte Erfolg, die Verwarnung ist zurückgenommen. Antwort der Moderation: {answer}",
+    "orchards.appeal.decidedWarning.upheld": "Ihr Widerspruch vom {date} wurde abgelehnt, die Verwarnung bleibt. Antwort der Moderation: {answer}",
+    "orchards.mod.warningsTitle": "Verwarnungen",
+    "orchards.mod.noWarnings": "Keine Verwarnungen.",
+    "orchards.mod.warningItem": "{name}, verwarnt am {date}: {reason}",
+    "orchards.mod.withdrawWarning": "Verwarnung zurücknehmen",
+    "orchards.mod.changeEnd": "Ende der Sperre ändern",
+    "orchards.mod.done.warningWithdrawn": "Die Verwarnung ist zurückgenommen.",
+    "orchards.mod.done.blockEndChanged": "Das Ende der Sperre ist geändert.",
   },
   en: {
     "orchards.appeal.until": "Blocked up to and including (DD.MM.YYYY, empty: until lifted)",
@@ -47,7 +62,7 @@ export const orchardAppealMessages: Record<Locale, Catalogue> = {
     "orchards.appeal.duplicate": "You have already appealed against this block.",
     "orchards.appeal.decided.lifted": "Your appeal of {date} succeeded; the block is lifted. The moderators' answer: {answer}",
     "orchards.appeal.decided.upheld": "Your appeal of {date} was rejected; the block stays. The moderators' answer: {answer}",
-    "orchards.appeal.queue": "Appeals against blocks",
+    "orchards.appeal.queue": "Appeals against blocks and warnings",
     "orchards.appeal.none": "No open appeals.",
     "orchards.appeal.queueItem": "{name}, blocked since {date}: {reason}",
     "orchards.appeal.answer": "Answer to the person (shown on “Mine”)",
@@ -59,5 +74,20 @@ export const orchardAppealMessages: Record<Locale, Catalogue> = {
     "orchards.appeal.decide": "Decide",
     "orchards.appeal.mail.subject": "Your appeal in the orchard exchange has been decided",
     "orchards.appeal.mail.text": "The moderators of the orchard exchange have decided on your appeal. You find the answer at:\n{url}",
+    "orchards.appeal.warningTitle": "Appeal against the warning",
+    "orchards.appeal.warningLink": "Appeal against this warning",
+    "orchards.appeal.warningDuplicate": "You have already appealed against this warning.",
+    "orchards.appeal.queueWarning": "{name}, warned on {date}: {reason}",
+    "orchards.appeal.withdrawWarning": "Withdraw the warning",
+    "orchards.appeal.keepWarning": "Keep the warning",
+    "orchards.appeal.decidedWarning.lifted": "Your appeal of {date} succeeded; the warning is withdrawn. The moderators' answer: {answer}",
+    "orchards.appeal.decidedWarning.upheld": "Your appeal of {date} was rejected; the warning stays. The moderators' answer: {answer}",
+    "orchards.mod.warningsTitle": "Warnings",
+    "orchards.mod.noWarnings": "No warnings.",
+    "orchards.mod.warningItem": "{name}, warned on {date}: {reason}",
+    "orchards.mod.withdrawWarning": "Withdraw the warning",
+    "orchards.mod.changeEnd": "Change the end of the block",
+    "orchards.mod.done.warningWithdrawn": "The warning is withdrawn.",
+    "orchards.mod.done.blockEndChanged": "The end of the block is changed.",
   },
 };

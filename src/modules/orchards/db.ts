@@ -82,6 +82,8 @@ export interface OrchardTables {
     returned_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
     pickup_reminded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
     return_reminded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+    /** 0059: the one reminder when a picked-up loan is not returned after its last day. */
+    overdue_reminded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   };
   orchard_conversations: {
     id: Generated<string>;
@@ -108,16 +110,18 @@ export interface OrchardTables {
   orchard_photos: PhotoColumns & { listing_id: string };
   orchard_reports: {
     id: Generated<string>;
-    /** Exactly one of listing_id, message_id, target_user_id (migrations/0047). */
+    /** Exactly one of listing_id, message_id, target_user_id, loan_photo_id (migrations/0047, 0059). */
     listing_id: string | null;
     message_id: ColumnType<string | null, string | null | undefined, string | null>;
     target_user_id: ColumnType<string | null, string | null | undefined, string | null>;
+    /** 0059: a check-list photo, reported by a party of the loan. */
+    loan_photo_id: ColumnType<string | null, string | null | undefined, string | null>;
     reporter_id: string | null;
     reason: string;
     created_at: Generated<Date>;
     resolved_at: Date | null;
     resolved_by: string | null;
-    resolution: "hidden" | "dismissed" | "message_hidden" | "warned" | "blocked" | null;
+    resolution: "hidden" | "dismissed" | "message_hidden" | "warned" | "blocked" | "photo_deleted" | null;
   };
   /** Staff warnings and blocks of accounts (migrations/0047). */
   orchard_sanctions: {

@@ -47,7 +47,16 @@ export function newMatchingListings(db: Db, f: SearchFilter & { userId: string; 
 
 /** Accounts with at least one saved search that still sends alerts. */
 export async function listAlertUsers(db: Db): Promise<string[]> {
-  const rows = await db.selectFrom("orchard_saved_searches").select("user_id").distinct().where("alerts", "=", true).orderBy("user_id").execute();
+  // A blocked account gets no digest while the block lasts (it could not answer a listing anyway); its
+  // searches keep their last digest time, so the listings that are still visible follow after the block.
+  const rows = await db
+    .selectFrom("orchard_saved_searches as s")
+    .select("s.user_id")
+    .distinct()
+    .where("s.alerts", "=", true)
+    .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM orchard_sanctions b WHERE b.user_id = s.user_id AND b.kind = 'block' AND b.lifted_at IS NULL AND (b.blocked_until IS NULL OR b.blocked_until > now()))`)
+    .orderBy("s.user_id")
+    .execute();
   return rows.map((r) => r.user_id);
 }
 

@@ -30,6 +30,7 @@ import { orchardLoanPages } from "./pages/loanRoutes.js";
 import { systemContext } from "../../platform/commands.js";
 // Time-limited blocks and appeals (migrations/0051).
 import { orchardAppealMessages } from "./appealMessages.js";
+import { orchardChecklistMessages } from "./checklistMessages.js";
 import { expiredBlockLifter } from "./commands/sanctions.js";
 
 async function orchardsPlugin(app: FastifyInstance) {
@@ -44,7 +45,7 @@ async function orchardsPlugin(app: FastifyInstance) {
 /** The orchards module (src/platform/modules.ts). */
 export const orchardsModule = defineModule({
   name: "orchards",
-  messages: [orchardMessages, orchardCommunityMessages, orchardLoanMessages, orchardModerationMessages, orchardAppealMessages, orchardMapMessages],
+  messages: [orchardMessages, orchardCommunityMessages, orchardLoanMessages, orchardModerationMessages, orchardAppealMessages, orchardChecklistMessages, orchardMapMessages],
   nav: [{ label: "nav.orchards", href: "/streuobst", audience: "all", order: 40 }],
   jobs: [
     {

@@ -30,6 +30,15 @@ export interface OrchardLoanTables {
     comment: string;
     created_at: Generated<Date>;
   };
+  /** The borrower's answer to a recorded check-list, once per stage (migrations/0059). */
+  orchard_checklist_answers: {
+    loan_id: string;
+    stage: "pickup" | "return";
+    verdict: "confirmed" | "disputed";
+    note: string;
+    answered_by: string | null;
+    created_at: Generated<Date>;
+  };
 }
 
 declare module "../../platform/db/schema.js" {

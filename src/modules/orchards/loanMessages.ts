@@ -71,6 +71,8 @@ export const orchardLoanMessages: Record<Locale, Catalogue> = {
     "orchards.loanMail.pickupText": "Guten Tag,\n\nmorgen, am {date}, beginnt eine Ausleihe aus der Streuobstwiesen-Börse (Abholung).\nEinzelheiten und Check-Liste: {url}\n\nAus Datenschutzgründen stehen keine Namen oder Adressen in dieser E-Mail.",
     "orchards.loanMail.returnSubject": "Morgen: Rückgabe eines Geräts (Streuobstwiesen-Börse)",
     "orchards.loanMail.returnText": "Guten Tag,\n\nmorgen, am {date}, ist der letzte Tag einer Ausleihe aus der Streuobstwiesen-Börse (Rückgabe).\nEinzelheiten und Check-Liste: {url}\n\nAus Datenschutzgründen stehen keine Namen oder Adressen in dieser E-Mail.",
+    "orchards.loanMail.overdueSubject": "Überfällig: Rückgabe eines Geräts (Streuobstwiesen-Börse)",
+    "orchards.loanMail.overdueText": "Guten Tag,\n\neine Ausleihe aus der Streuobstwiesen-Börse hätte am {date} enden sollen, die Rückgabe ist aber noch nicht festgehalten.\nBitte stimmen Sie die Rückgabe ab. Einzelheiten und Check-Liste: {url}\n\nAus Datenschutzgründen stehen keine Namen oder Adressen in dieser E-Mail.",
   },
   en: {
     "orchards.loan.status.picked_up": "Picked up",
@@ -141,5 +143,7 @@ export const orchardLoanMessages: Record<Locale, Catalogue> = {
     "orchards.loanMail.pickupText": "Hello,\n\ntomorrow, {date}, a loan from the orchard exchange begins (pick-up).\nDetails and check-list: {url}\n\nFor privacy reasons this e-mail contains no names or addresses.",
     "orchards.loanMail.returnSubject": "Tomorrow: returning an item (orchard exchange)",
     "orchards.loanMail.returnText": "Hello,\n\ntomorrow, {date}, is the last day of a loan from the orchard exchange (return).\nDetails and check-list: {url}\n\nFor privacy reasons this e-mail contains no names or addresses.",
+    "orchards.loanMail.overdueSubject": "Overdue: returning an item (orchard exchange)",
+    "orchards.loanMail.overdueText": "Hello,\n\na loan from the orchard exchange should have ended on {date}, but its return has not been recorded yet.\nPlease arrange the return. Details and check-list: {url}\n\nFor privacy reasons this e-mail contains no names or addresses.",
   },
 };

@@ -42,6 +42,21 @@ export async function itemRatings(db: Db, itemId: string): Promise<RatingSummary
   return { ...summary(agg), comments };
 }
 
+/** Borrowers' ratings of several items at once (the item list and the JSON API): average and count per item. */
+export async function itemRatingSummaries(db: Db, itemIds: string[]): Promise<Map<string, RatingSummary>> {
+  const out = new Map<string, RatingSummary>(itemIds.map((id) => [id, { count: 0, average: null }]));
+  if (itemIds.length === 0) return out;
+  const rows = await db
+    .selectFrom("orchard_ratings")
+    .select(["item_id", sql<string>`count(*)`.as("n"), sql<string | null>`avg(stars)`.as("avg")])
+    .where("item_id", "in", itemIds)
+    .where("rater_role", "=", "borrower")
+    .groupBy("item_id")
+    .execute();
+  for (const r of rows) out.set(r.item_id, summary(r));
+  return out;
+}
+
 /** Ratings an account received (as owner and as borrower): the aggregate shown beside its display name. */
 export async function userRatingSummary(db: Db, userId: string | null): Promise<RatingSummary> {
   if (!userId) return { count: 0, average: null };
@@ -51,7 +66,7 @@ export async function userRatingSummary(db: Db, userId: string | null): Promise<
 
 /** Photos of a loan's check-lists (both stages), oldest first. */
 export function listLoanPhotos(db: Db, loanId: string) {
-  return db.selectFrom("orchard_loan_photos").select(["id", "stage", "alt", "width", "height"]).where("loan_id", "=", loanId).orderBy("created_at").orderBy("id").execute();
+  return db.selectFrom("orchard_loan_photos").select(["id", "stage", "alt", "width", "height", "created_by"]).where("loan_id", "=", loanId).orderBy("created_at").orderBy("id").execute();
 }
 
 /** One loan photo with its files and the loan's parties (for serving to the parties only). */
@@ -61,7 +76,32 @@ export function findLoanPhoto(db: Db, id: string) {
     .selectFrom("orchard_loan_photos as p")
     .innerJoin("files as f", "f.id", "p.file_id")
     .innerJoin("files as t", "t.id", "p.thumb_file_id")
-    .select(["p.id", "p.loan_id", "f.storage_key as large_key", "f.size_bytes as large_size", "f.sha256 as large_sha256", "t.storage_key as thumb_key", "t.size_bytes as thumb_size", "t.sha256 as thumb_sha256"])
+    .select(["p.id", "p.loan_id", "p.stage", "p.alt", "p.created_by", "f.storage_key as large_key", "f.size_bytes as large_size", "f.sha256 as large_sha256", "t.storage_key as thumb_key", "t.size_bytes as thumb_size", "t.sha256 as thumb_sha256"])
     .where("p.id", "=", id)
     .executeTakeFirst();
+}
+
+/** The borrower's answers to the loan's check-lists (migrations/0059). */
+export function listChecklistAnswers(db: Db, loanId: string) {
+  return db.selectFrom("orchard_checklist_answers").select(["stage", "verdict", "note", "created_at"]).where("loan_id", "=", loanId).execute();
+}
+export type ChecklistAnswer = Awaited<ReturnType<typeof listChecklistAnswers>>[number];
+
+/** True when a check-list photo has an open report (staff may then look at it). */
+export async function hasOpenPhotoReport(db: Db, photoId: string): Promise<boolean> {
+  return !!(await db.selectFrom("orchard_reports").select("id").where("loan_photo_id", "=", photoId).where("resolved_at", "is", null).executeTakeFirst());
+}
+
+/** Open reports on check-list photos for the staff queue: the photo, its loan's item, the reason. */
+export function listOpenPhotoReports(db: Db) {
+  return db
+    .selectFrom("orchard_reports as r")
+    .innerJoin("orchard_loan_photos as p", "p.id", "r.loan_photo_id")
+    .innerJoin("orchard_loans as l", "l.id", "p.loan_id")
+    .innerJoin("orchard_items as i", "i.id", "l.item_id")
+    .select(["r.id", "r.reason", "r.created_at", "p.id as photo_id", "p.alt", "p.width", "p.height", "i.name as item_name"])
+    .where("r.resolved_at", "is", null)
+    .orderBy("r.created_at")
+    .limit(200)
+    .execute();
 }

@@ -80,6 +80,7 @@ export async function listOpenObjectReports(db: Db) {
     ])
     .where("r.resolved_at", "is", null)
     .where("r.listing_id", "is", null)
+    .where("r.loan_photo_id", "is", null)
     .orderBy("r.created_at")
     .limit(200)
     .execute();
@@ -104,7 +105,7 @@ export async function listOpenAppeals(db: Db) {
   const rows = await db
     .selectFrom("orchard_appeals as a")
     .innerJoin("orchard_sanctions as s", "s.id", "a.sanction_id")
-    .select(["a.id", "a.user_id", "a.body", "a.created_at", "s.reason as block_reason", "s.created_at as blocked_at", "s.blocked_until"])
+    .select(["a.id", "a.user_id", "a.body", "a.created_at", "s.kind", "s.reason as block_reason", "s.created_at as blocked_at", "s.blocked_until"])
     .where("a.decided_at", "is", null)
     .orderBy("a.created_at")
     .limit(200)
@@ -115,5 +116,26 @@ export async function listOpenAppeals(db: Db) {
 
 /** The person's decided appeals (latest first), shown on "Meine". */
 export function listDecidedAppealsOf(db: Db, userId: string) {
-  return db.selectFrom("orchard_appeals").select(["id", "created_at", "decided_at", "decision", "answer"]).where("user_id", "=", userId).where("decided_at", "is not", null).orderBy("decided_at", "desc").limit(5).execute();
+  return db
+    .selectFrom("orchard_appeals as a")
+    .innerJoin("orchard_sanctions as s", "s.id", "a.sanction_id")
+    .select(["a.id", "a.created_at", "a.decided_at", "a.decision", "a.answer", "s.kind"])
+    .where("a.user_id", "=", userId)
+    .where("a.decided_at", "is not", null)
+    .orderBy("a.decided_at", "desc")
+    .limit(5)
+    .execute();
+}
+
+/** One of the account's warnings that staff have not withdrawn (the page to appeal against it). */
+export function findWarningOf(db: Db, userId: string, id: string) {
+  if (!isUuid(id)) return Promise.resolve(undefined);
+  return db.selectFrom("orchard_sanctions").select(["id", "kind", "reason", "created_at", "blocked_until"]).where("id", "=", id).where("user_id", "=", userId).where("kind", "=", "warning").where("lifted_at", "is", null).executeTakeFirst();
+}
+
+/** Warnings in force (newest first), for staff to withdraw. */
+export async function listActiveWarnings(db: Db) {
+  const rows = await db.selectFrom("orchard_sanctions").select(["id", "user_id", "reason", "created_at"]).where("kind", "=", "warning").where("lifted_at", "is", null).orderBy("created_at", "desc").limit(200).execute();
+  const names = await userDisplayNames(db, rows.map((r) => r.user_id));
+  return rows.map((r) => ({ ...r, display_name: names.get(r.user_id) ?? "–" }));
 }

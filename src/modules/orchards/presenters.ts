@@ -62,8 +62,9 @@ export function presentListing(l: ListingRow & { distance_km?: number | null }, 
   };
 }
 
-export function presentItem(i: ItemRow) {
-  return { id: i.id, name: i.name, description: i.description, municipality: { ags: i.ags, ars: i.ars, name: i.municipality_name }, depositCents: i.deposit_cents, publisher: i.publisher, url: itemUrl(i.id) };
+/** An item for the JSON API; `rating` is the borrowers' average (one decimal) and count. */
+export function presentItem(i: ItemRow, rating: { count: number; average: number | null } = { count: 0, average: null }) {
+  return { id: i.id, name: i.name, description: i.description, municipality: { ags: i.ags, ars: i.ars, name: i.municipality_name }, depositCents: i.deposit_cents, publisher: i.publisher, rating, url: itemUrl(i.id) };
 }
 
 /** Every visible listing as a search document, tied to its municipality (ARS). */

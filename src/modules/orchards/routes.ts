@@ -5,6 +5,7 @@ import { Type, type Static } from "@sinclair/typebox";
 import { Problem, sendProblem } from "../../platform/http/problem.js";
 import { LISTING_KINDS } from "./db.js";
 import { presentItem, presentListing } from "./presenters.js";
+import { itemRatingSummaries } from "./loanQueries.js";
 import { centreOf, type GeoPoint } from "../../platform/geo/centres.js";
 import { parsePoint } from "./validation.js";
 import { confirmedSpans, findItem, findListing, isVisible, listItems, listPhotos, listVisibleListings, photosOf } from "./queries.js";
@@ -32,7 +33,8 @@ export const Listing = Type.Object({
   distanceKm: Type.Optional(Type.Number({ description: "Entfernung zu `near` in km (nur mit `near`)" })),
   url: Type.String(),
 });
-const Item = Type.Object({ id: Type.String({ format: "uuid" }), name: Type.String(), description: Type.String(), municipality: Place, depositCents: Type.Integer(), publisher: Type.String(), url: Type.String() });
+const Rating = Type.Object({ count: Type.Integer({ minimum: 0 }), average: Type.Union([Type.Number({ minimum: 1, maximum: 5 }), Type.Null()]) }, { description: "Bewertungen von Ausleihenden: Anzahl und Durchschnitt der Sterne (eine Nachkommastelle; null ohne Bewertung)" });
+const Item = Type.Object({ id: Type.String({ format: "uuid" }), name: Type.String(), description: Type.String(), municipality: Place, depositCents: Type.Integer(), publisher: Type.String(), rating: Rating, url: Type.String() });
 const ListingQuery = Type.Object({
   kind: Type.Optional(Kind),
   ags: Type.Optional(agsSchema()),
@@ -83,7 +85,11 @@ export async function orchardRoutes(app: FastifyInstance) {
   app.get(
     "/api/v1/orchards/items",
     { config: readLimit, schema: { tags, summary: "Geräte zum Ausleihen", response: { 200: Type.Object({ items: Type.Array(Item) }), 400: Problem } } },
-    async () => ({ items: (await listItems(db)).map(presentItem) }),
+    async () => {
+      const items = await listItems(db);
+      const ratings = await itemRatingSummaries(db, items.map((i) => i.id));
+      return { items: items.map((i) => presentItem(i, ratings.get(i.id))) };
+    },
   );
   app.get<{ Params: IdParams }>(
     "/api/v1/orchards/items/:id/availability",
@@ -91,7 +97,8 @@ export async function orchardRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const item = await findItem(db, req.params.id);
       if (!item || item.status !== "active") return sendProblem(reply, 404, "Kein Gerät mit dieser Kennung.");
-      return { item: presentItem(item), booked: await confirmedSpans(db, item.id) };
+      const ratings = await itemRatingSummaries(db, [item.id]);
+      return { item: presentItem(item, ratings.get(item.id)), booked: await confirmedSpans(db, item.id) };
     },
   );
 }

@@ -104,7 +104,19 @@ export async function loanReminderQueuer(ctx: CommandContext, config: Pick<Confi
       .where(sql<boolean>`upper(l.days) - 1 = ${tomorrow}::date`)
       .returning(["l.id", "l.borrower_id", "i.owner_id"])
       .execute();
-    const send = async (loanId: string, userId: string | null, step: "pickup" | "return") => {
+    // Overdue: picked up, last day before today (Berlin), not returned — one reminder per loan.
+    const today = addDays(tomorrow, -1);
+    const overdue = await tx
+      .updateTable("orchard_loans as l")
+      .set({ overdue_reminded_at: now })
+      .from("orchard_items as i")
+      .whereRef("i.id", "=", "l.item_id")
+      .where("l.status", "=", "picked_up")
+      .where("l.overdue_reminded_at", "is", null)
+      .where(sql<boolean>`upper(l.days) - 1 < ${today}::date`)
+      .returning(["l.id", "l.borrower_id", "i.owner_id", sql<string>`(upper(l.days) - 1)::text`.as("last")])
+      .execute();
+    const send = async (loanId: string, userId: string | null, step: "pickup" | "return" | "overdue", day = tomorrow) => {
       if (!userId) return;
       const contact = await findMailContact(tx, userId);
       if (!contact) return;
@@ -114,13 +126,35 @@ export async function loanReminderQueuer(ctx: CommandContext, config: Pick<Confi
         ref: `orchards-loan-${step}:${loanId}`,
         to: contact.email,
         subject: t(`orchards.loanMail.${step}Subject`),
-        text: t(`orchards.loanMail.${step}Text`, { date: formatDay(tomorrow), url: `${config.publicUrl}${loanUrl(loanId)}` }),
+        text: t(`orchards.loanMail.${step}Text`, { date: formatDay(day), url: `${config.publicUrl}${loanUrl(loanId)}` }),
       });
     };
     for (const l of pickups) for (const u of [l.borrower_id, l.owner_id]) await send(l.id, u, "pickup");
     for (const l of returns) for (const u of [l.borrower_id, l.owner_id]) await send(l.id, u, "return");
-    const count = pickups.length + returns.length;
-    if (count > 0) await appendAudit(tx, ctx.actor, { action: "orchards.loan_reminders_queued", objectType: "orchard_loan", objectId: tomorrow, details: { pickups: pickups.length, returns: returns.length }, requestId: ctx.requestId });
+    for (const l of overdue) for (const u of [l.borrower_id, l.owner_id]) await send(l.id, u, "overdue", l.last);
+    const count = pickups.length + returns.length + overdue.length;
+    if (count > 0) await appendAudit(tx, ctx.actor, { action: "orchards.loan_reminders_queued", objectType: "orchard_loan", objectId: tomorrow, details: { pickups: pickups.length, returns: returns.length, overdue: overdue.length }, requestId: ctx.requestId });
     return count;
+  });
+}
+
+/**
+ * The borrower answers a recorded check-list once: "confirmed", or "disputed" with a note. The loan is
+ * locked; a stage not yet recorded answers "not_recorded", a second or racing answer "already". Audited
+ * (the verdict, not the note).
+ */
+export async function checklistAnswerer(ctx: CommandContext, props: { loanId: string; borrowerId: string; stage: "pickup" | "return"; verdict: "confirmed" | "disputed"; note: string }): Promise<"answered" | "already" | "not_recorded"> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const loan = await tx.selectFrom("orchard_loans").select(["picked_up_at", "returned_at"]).where("id", "=", props.loanId).where("borrower_id", "=", props.borrowerId).forUpdate().executeTakeFirst();
+    if (!loan || !(props.stage === "pickup" ? loan.picked_up_at : loan.returned_at)) return "not_recorded";
+    const row = await tx
+      .insertInto("orchard_checklist_answers")
+      .values({ loan_id: props.loanId, stage: props.stage, verdict: props.verdict, note: props.verdict === "disputed" ? props.note : "", answered_by: props.borrowerId })
+      .onConflict((oc) => oc.columns(["loan_id", "stage"]).doNothing())
+      .returning("loan_id")
+      .executeTakeFirst();
+    if (!row) return "already";
+    await appendAudit(tx, ctx.actor, { action: "orchards.checklist_answered", objectType: "orchard_loan", objectId: props.loanId, details: { stage: props.stage, verdict: props.verdict }, requestId: ctx.requestId });
+    return "answered";
   });
 }

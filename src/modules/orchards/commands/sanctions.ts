@@ -1,4 +1,4 @@
-import type { Transaction } from "kysely";
+import { sql, type Transaction } from "kysely";
 import { appendAudit, type Actor } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import type { Config } from "../../../platform/config.js";
@@ -12,8 +12,8 @@ import { orchardModerationMessages } from "../moderationMessages.js";
 const translate = translatorFor(orchardModerationMessages);
 export const WARNING_MAIL_KIND = "orchards.warning";
 
-/** What a report is about: a message (reported by a participant) or a person. */
-export type ReportObject = { messageId: string } | { userId: string };
+/** What a report is about: a message (reported by a participant), a person, or a check-list photo (by a party of the loan). */
+export type ReportObject = { messageId: string } | { userId: string } | { loanPhotoId: string };
 
 /**
  * A signed-in user reports a message or a person. One open report per reporter and object: a second one
@@ -21,7 +21,8 @@ export type ReportObject = { messageId: string } | { userId: string };
  */
 export async function objectReportFiler(ctx: CommandContext, props: { object: ReportObject; reporterId: string; reason: string }): Promise<"filed" | "duplicate"> {
   return ctx.db.transaction().execute(async (tx) => {
-    const target = "messageId" in props.object ? { message_id: props.object.messageId } : { target_user_id: props.object.userId };
+    const o = props.object;
+    const target = "messageId" in o ? { message_id: o.messageId } : "loanPhotoId" in o ? { loan_photo_id: o.loanPhotoId } : { target_user_id: o.userId };
     const row = await tx
       .insertInto("orchard_reports")
       .values({ listing_id: null, ...target, reporter_id: props.reporterId, reason: props.reason, resolved_at: null, resolved_by: null, resolution: null })
@@ -29,15 +30,15 @@ export async function objectReportFiler(ctx: CommandContext, props: { object: Re
       .returning("id")
       .executeTakeFirst();
     if (!row) return "duplicate";
-    const [objectType, objectId] = "messageId" in props.object ? ["orchard_message", props.object.messageId] : ["user", props.object.userId];
+    const [objectType, objectId] = "messageId" in o ? ["orchard_message", o.messageId] : "loanPhotoId" in o ? ["orchard_loan_photo", o.loanPhotoId] : ["user", o.userId];
     await appendAudit(tx, ctx.actor, { action: "orchards.object_reported", objectType, objectId, details: { report: row.id }, requestId: ctx.requestId });
     return "filed";
   });
 }
 
-async function resolveReports(tx: Transaction<Database>, where: ReportObject, staffId: string, resolution: "message_hidden" | "warned" | "blocked"): Promise<number> {
+export async function resolveReports(tx: Transaction<Database>, where: ReportObject, staffId: string, resolution: "message_hidden" | "warned" | "blocked" | "photo_deleted"): Promise<number> {
   let q = tx.updateTable("orchard_reports").set({ resolved_at: new Date(), resolved_by: staffId, resolution }).where("resolved_at", "is", null);
-  q = "messageId" in where ? q.where("message_id", "=", where.messageId) : q.where("target_user_id", "=", where.userId);
+  q = "messageId" in where ? q.where("message_id", "=", where.messageId) : "loanPhotoId" in where ? q.where("loan_photo_id", "=", where.loanPhotoId) : q.where("target_user_id", "=", where.userId);
   return Number((await q.executeTakeFirst()).numUpdatedRows);
 }
 
@@ -119,4 +120,41 @@ export async function expiredBlockLifter(ctx: CommandContext): Promise<number> {
   let n = 0;
   for (const { user_id } of due) if (await ctx.db.transaction().execute((tx) => liftBlock(tx, ctx.actor, { userId: user_id, by: null, cause: "expired" }))) n++;
   return n;
+}
+
+/**
+ * Staff withdraw a warning (on their own or on an appeal): it disappears from the person's "Meine". Once
+ * (a withdrawn or unknown warning answers false). Audited.
+ */
+export async function withdrawWarning(tx: Transaction<Database>, actor: Actor, props: { sanctionId: string; staffId: string; cause: "staff" | "appeal"; requestId?: string }): Promise<boolean> {
+  const r = await tx.updateTable("orchard_sanctions").set({ lifted_at: new Date(), lifted_by: props.staffId }).where("id", "=", props.sanctionId).where("kind", "=", "warning").where("lifted_at", "is", null).returning("user_id").executeTakeFirst();
+  if (!r) return false;
+  await appendAudit(tx, actor, { action: "orchards.warning_withdrawn", objectType: "user", objectId: r.user_id, details: { sanction: props.sanctionId, cause: props.cause }, requestId: props.requestId });
+  return true;
+}
+
+export async function warningWithdrawer(ctx: CommandContext, props: { sanctionId: string; staffId: string }): Promise<boolean> {
+  return ctx.db.transaction().execute((tx) => withdrawWarning(tx, ctx.actor, { ...props, cause: "staff", requestId: ctx.requestId }));
+}
+
+/**
+ * Staff change the end of a current block after the fact: a new last day (the block ends at the start of the
+ * next Berlin day) or none (until lifted). Only a block still in force; audited with the old and new end.
+ */
+export async function blockEndChanger(ctx: CommandContext, props: { userId: string; until: Date | null }): Promise<boolean> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const block = await tx
+      .selectFrom("orchard_sanctions")
+      .select(["id", "blocked_until"])
+      .where("user_id", "=", props.userId)
+      .where("kind", "=", "block")
+      .where("lifted_at", "is", null)
+      .where(sql<boolean>`(blocked_until IS NULL OR blocked_until > now())`)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!block) return false;
+    await tx.updateTable("orchard_sanctions").set({ blocked_until: props.until }).where("id", "=", block.id).execute();
+    await appendAudit(tx, ctx.actor, { action: "orchards.block_end_changed", objectType: "user", objectId: props.userId, details: { sanction: block.id, from: block.blocked_until?.toISOString() ?? null, to: props.until?.toISOString() ?? null }, requestId: ctx.requestId });
+    return true;
+  });
 }

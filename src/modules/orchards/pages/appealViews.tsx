@@ -6,19 +6,20 @@ import type { listDecidedAppealsOf, listOpenAppeals } from "../moderationQueries
 type OpenAppeal = Awaited<ReturnType<typeof listOpenAppeals>>[number];
 type DecidedAppeal = Awaited<ReturnType<typeof listDecidedAppealsOf>>[number];
 
-/** The blocked person's appeal page: the block, then the form, or the appeal already sent. */
-export function AppealPage({ ctx, block, appeal, form, notice }: { ctx: ViewContext; block: { reason: string; created_at: Date; blocked_until: Date | null }; appeal?: { created_at: Date }; form: FormState; notice?: string }) {
+/** The appeal page: the block or warning, then the form, or the appeal already sent. */
+export function AppealPage({ ctx, block, appeal, form, notice, action = "/streuobst/widerspruch" }: { ctx: ViewContext; block: { kind?: "warning" | "block"; reason: string; created_at: Date; blocked_until: Date | null }; appeal?: { created_at: Date }; form: FormState; notice?: string; action?: string }) {
   const { t } = ctx;
+  const warning = block.kind === "warning";
   return (
     <>
-      <PageHeading>{t("orchards.appeal.title")}</PageHeading>
+      <PageHeading>{t(warning ? "orchards.appeal.warningTitle" : "orchards.appeal.title")}</PageHeading>
       {notice && <Alert kind="info" title={notice} />}
-      <p class="kern-body">{t("orchards.mod.blockedOn", { date: formatDay(block.created_at), reason: block.reason })}</p>
+      <p class="kern-body">{t(warning ? "orchards.mod.warningOn" : "orchards.mod.blockedOn", { date: formatDay(block.created_at), reason: block.reason })}</p>
       {block.blocked_until && <p class="kern-body">{t("orchards.appeal.blockedUntil", { date: formatDay(new Date(block.blocked_until.getTime() - 1)) })}</p>}
       {appeal ? (
         <p class="kern-body">{t("orchards.appeal.pending", { date: formatDay(appeal.created_at) })}</p>
       ) : (
-        <form method="post" action="/streuobst/widerspruch" class="kp-narrow" novalidate>
+        <form method="post" action={action} class="kp-narrow" novalidate>
           <ErrorSummary form={form} t={t} />
           <CsrfField token={ctx.csrfToken} />
           <p class="kern-body">{t("orchards.appeal.intro")}</p>
@@ -38,7 +39,7 @@ export function AppealNotes({ ctx, appeals }: { ctx: ViewContext; appeals: Decid
   return (
     <>
       {appeals.map((a) => (
-        <Alert kind={a.decision === "lifted" ? "success" : "info"} title={ctx.t(`orchards.appeal.decided.${a.decision ?? "upheld"}`, { date: formatDay(a.created_at), answer: a.answer ?? "" })} />
+        <Alert kind={a.decision === "lifted" ? "success" : "info"} title={ctx.t(`orchards.appeal.${a.kind === "warning" ? "decidedWarning" : "decided"}.${a.decision ?? "upheld"}`, { date: formatDay(a.created_at), answer: a.answer ?? "" })} />
       ))}
     </>
   );
@@ -56,14 +57,14 @@ export function AppealQueue({ ctx, appeals, forms }: { ctx: ViewContext; appeals
           const f = forms[`appeal-${a.id}`] ?? { values: {}, errors: {} };
           return (
             <li>
-              <h3 class="kern-heading-small">{t("orchards.appeal.queueItem", { name: a.display_name, date: formatDay(a.blocked_at), reason: a.block_reason })}</h3>
+              <h3 class="kern-heading-small">{t(a.kind === "warning" ? "orchards.appeal.queueWarning" : "orchards.appeal.queueItem", { name: a.display_name, date: formatDay(a.blocked_at), reason: a.block_reason })}</h3>
               {a.blocked_until && <p class="kern-body">{t("orchards.appeal.blockedUntil", { date: formatDay(new Date(a.blocked_until.getTime() - 1)) })}</p>}
               <blockquote class="kern-body kp-message__body">{a.body}</blockquote>
               <p class="kern-body">{formatDay(a.created_at)}</p>
               <form method="post" action={`/verwaltung/streuobst/widersprueche/${a.id}`} novalidate>
                 <ErrorSummary form={f} t={t} />
                 <CsrfField token={ctx.csrfToken} />
-                <RadioGroup name={`entscheidung-${a.id}`} label={t("orchards.appeal.decision")} form={f} options={[{ value: "lift", label: t("orchards.appeal.lift") }, { value: "uphold", label: t("orchards.appeal.uphold") }]} />
+                <RadioGroup name={`entscheidung-${a.id}`} label={t("orchards.appeal.decision")} form={f} options={a.kind === "warning" ? [{ value: "lift", label: t("orchards.appeal.withdrawWarning") }, { value: "uphold", label: t("orchards.appeal.keepWarning") }] : [{ value: "lift", label: t("orchards.appeal.lift") }, { value: "uphold", label: t("orchards.appeal.uphold") }]} />
                 <TextArea name={`antwort-${a.id}`} label={t("orchards.appeal.answer")} form={f} rows={2} maxLength={1000} />
                 <Button>{t("orchards.appeal.decide")}</Button>
               </form>

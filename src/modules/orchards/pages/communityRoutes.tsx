@@ -36,7 +36,7 @@ export async function orchardCommunityPages(app: FastifyInstance) {
     return renderSearches(req, reply, { notice });
   });
 
-  app.post("/streuobst/suchauftraege", { preHandler: requireLogin, config: writeLimit }, async (req, reply) => {
+  app.post("/streuobst/suchauftraege", { preHandler: [requireLogin, refuseBlocked], config: writeLimit }, async (req, reply) => {
     const user = currentUser(req);
     if (user.kind !== "citizen") return reply.callNotFound();
     const p = await places();

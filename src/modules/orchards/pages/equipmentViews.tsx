@@ -42,7 +42,7 @@ export function LoansToDecide({ ctx, loans }: { ctx: ViewContext; loans: LoanRow
   );
 }
 
-export function ItemsPage({ ctx, items }: { ctx: ViewContext; items: ItemRow[] }) {
+export function ItemsPage({ ctx, items, ratings }: { ctx: ViewContext; items: ItemRow[]; ratings?: Map<string, RatingSummary> }) {
   const { t } = ctx;
   return (
     <>
@@ -63,6 +63,7 @@ export function ItemsPage({ ctx, items }: { ctx: ViewContext; items: ItemRow[] }
               <p class="kern-body">
                 {i.municipality_name} · {i.publisher} · {t("orchards.item.deposit")}: {i.deposit_cents > 0 ? formatEuro(i.deposit_cents, ctx.locale) : t("orchards.item.noDeposit")}
               </p>
+              {ratings && <p class="kern-body">{ratingText(ctx, ratings.get(i.id) ?? { count: 0, average: null })}</p>}
             </li>
           ))}
         </ul>

@@ -3,20 +3,23 @@ import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CsrfField, ErrorSummary, FileField, PageHeading, RadioGroup, TextField, type FormState } from "../../../platform/views/components.js";
 import { loanUrl } from "../commands/loanHandover.js";
 import type { LoanPhotoStage } from "../commands/loanPhotos.js";
-import type { LoanDetail, listLoanPhotos } from "../loanQueries.js";
+import type { LoanDetail, listLoanPhotos, listOpenPhotoReports } from "../loanQueries.js";
+import { formatDay } from "../../../platform/i18n/format.js";
+import { DismissReportForm } from "./moderationViews.js";
 import { MAX_PHOTOS } from "../photos.js";
 import { thumbSize } from "./photoViews.js";
 
 type LoanPhoto = Awaited<ReturnType<typeof listLoanPhotos>>[number];
 export const loanPhotoUrl = (id: string) => `/streuobst/ausleihen/fotos/${id}`;
 
-export function LoanPhotosPage({ ctx, loan, photos, stages, form, notice }: { ctx: ViewContext; loan: LoanDetail; photos: LoanPhoto[]; stages: LoanPhotoStage[]; form: FormState; notice?: string }) {
+export function LoanPhotosPage({ ctx, loan, photos, stages, form, notice, warning, answered = [] }: { ctx: ViewContext; loan: LoanDetail; photos: LoanPhoto[]; stages: LoanPhotoStage[]; form: FormState; notice?: string; warning?: string; answered?: LoanPhotoStage[] }) {
   const { t } = ctx;
   const labels = { foto: t("orchards.photos.file"), alt: t("orchards.photos.alt"), phase: t("orchards.loanPhotos.stage") };
   return (
     <>
       <PageHeading preline={loan.item_name}>{t("orchards.loanPhotos.title")}</PageHeading>
       {notice && <Alert kind="success" title={notice} />}
+      {warning && <Alert kind="warning" title={warning} />}
       {stages.length === 0 && form.errors.phase && <Alert kind="warning" title={form.errors.phase} />}
       <p class="kern-body">
         <a class="kern-link" href={loanUrl(loan.id)}>{t("orchards.loanPhotos.back")}</a>
@@ -36,6 +39,18 @@ export function LoanPhotosPage({ ctx, loan, photos, stages, form, notice }: { ct
                       <img src={`${loanPhotoUrl(p.id)}/klein`} alt={p.alt} {...thumbSize(p)} />
                     </a>
                     <p class="kern-body">{p.alt}</p>
+                    {p.created_by === ctx.user?.id ? (
+                      !answered.includes(stage) && (
+                        <form method="post" action={`${loanPhotoUrl(p.id)}/loeschen`}>
+                          <CsrfField token={ctx.csrfToken} />
+                          <Button variant="secondary">{t("orchards.loanPhotos.delete", { alt: p.alt })}</Button>
+                        </form>
+                      )
+                    ) : (
+                      <p class="kern-body">
+                        <a class="kern-link" href={`${loanPhotoUrl(p.id)}/melden`}>{t("orchards.loanPhotos.report", { alt: p.alt })}</a>
+                      </p>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -57,6 +72,36 @@ export function LoanPhotosPage({ ctx, loan, photos, stages, form, notice }: { ct
           </form>
         </>
       )}
+    </>
+  );
+}
+
+type PhotoReport = Awaited<ReturnType<typeof listOpenPhotoReports>>[number];
+
+/** Staff queue part: reported check-list photos (thumbnail linking to the large one), the reason, delete or dismiss. */
+export function PhotoReportQueue({ ctx, reports }: { ctx: ViewContext; reports: PhotoReport[] }) {
+  const { t } = ctx;
+  return (
+    <>
+      <h2 class="kern-heading-medium">{t("orchards.loanPhotos.queueTitle")}</h2>
+      {reports.length === 0 && <p class="kern-body">{t("orchards.staff.none")}</p>}
+      <ul class="kp-plain-list">
+        {reports.map((r) => (
+          <li>
+            <h3 class="kern-heading-small">{t("orchards.loanPhotos.queueItem", { alt: r.alt, item: r.item_name })}</h3>
+            <a href={loanPhotoUrl(r.photo_id)} aria-label={t("orchards.photos.full.named", { alt: r.alt })}>
+              <img src={`${loanPhotoUrl(r.photo_id)}/klein`} alt={r.alt} {...thumbSize(r)} />
+            </a>
+            <p class="kern-body kp-message__body">{r.reason}</p>
+            <p class="kern-body">{formatDay(r.created_at)}</p>
+            <form method="post" action={`/verwaltung/streuobst/ausleihfotos/${r.photo_id}/loeschen`}>
+              <CsrfField token={ctx.csrfToken} />
+              <Button>{t("orchards.loanPhotos.staffDelete")}</Button>
+            </form>
+            <DismissReportForm ctx={ctx} reportId={r.id} />
+          </li>
+        ))}
+      </ul>
     </>
   );
 }

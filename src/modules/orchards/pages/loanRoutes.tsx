@@ -5,9 +5,9 @@ import { refuseBlocked } from "./moderationRoutes.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { readForm } from "../../../platform/forms.js";
 import { emptyForm } from "../../../platform/views/components.js";
-import { loanHandoverRecorder, loanRater, loanUrl } from "../commands/loanHandover.js";
+import { checklistAnswerer, loanHandoverRecorder, loanRater, loanUrl } from "../commands/loanHandover.js";
 import type { RaterRole } from "../loanDb.js";
-import { findLoanDetail, listLoanPhotos, listLoanRatings, type LoanDetail } from "../loanQueries.js";
+import { findLoanDetail, listChecklistAnswers, listLoanPhotos, listLoanRatings, type LoanDetail } from "../loanQueries.js";
 import { orchardLoanPhotoPages } from "./loanPhotoRoutes.js";
 import { CHECKLIST_FIELDS, RATING_FIELDS, validateChecklist, validateRating } from "../loanValidation.js";
 import { canDecideLoan } from "../policies.js";
@@ -28,11 +28,11 @@ export async function orchardLoanPages(app: FastifyInstance) {
   const readable = (req: FastifyRequest, loan: LoanDetail | undefined): loan is LoanDetail => !!loan && (loan.borrower_id === req.user?.id || canDecideLoan(req.user, { owner_id: loan.item_owner_id }));
 
   const render = async (req: FastifyRequest, reply: FastifyReply, loan: LoanDetail, s: Partial<LoanPageState> = {}, status = 200) => {
-    const [ratings, photos] = await Promise.all([listLoanRatings(db, loan.id), listLoanPhotos(db, loan.id)]);
+    const [ratings, photos, answers] = await Promise.all([listLoanRatings(db, loan.id), listLoanPhotos(db, loan.id), listChecklistAnswers(db, loan.id)]);
     const party = partyOf(req.user, loan);
     const ratesAs = loan.status === "returned" && party && !ratings.some((r) => r.rater_role === party) ? party : undefined;
     const forms = { pickup: emptyForm(), return: emptyForm(), rating: emptyForm(), ...s.forms };
-    const state: LoanPageState = { records: canDecideLoan(req.user, { owner_id: loan.item_owner_id }), ratesAs, ratings, forms, notice: s.notice, warning: s.warning, photoCount: photos.length };
+    const state: LoanPageState = { records: canDecideLoan(req.user, { owner_id: loan.item_owner_id }), ratesAs, ratings, forms, notice: s.notice, warning: s.warning, photoCount: photos.length, answers, isBorrower: loan.borrower_id === req.user?.id, answerForms: s.answerForms };
     return reply.page(req.t("orchards.loanPage.title", { item: loan.item_name }), (ctx) => <LoanPage ctx={ctx} loan={loan} s={state} />, { status, noindex: true });
   };
 
@@ -40,7 +40,7 @@ export async function orchardLoanPages(app: FastifyInstance) {
     const loan = await findLoanDetail(db, req.params.id);
     if (!readable(req, loan)) return reply.callNotFound();
     const ok = req.query.ok;
-    const notice = ok === "abholung" ? req.t("orchards.checklist.pickedUp") : ok === "rueckgabe" ? req.t("orchards.checklist.returned") : ok === "bewertung" ? req.t("orchards.rating.rated") : undefined;
+    const notice = ok === "abholung" ? req.t("orchards.checklist.pickedUp") : ok === "rueckgabe" ? req.t("orchards.checklist.returned") : ok === "bewertung" ? req.t("orchards.rating.rated") : ok === "antwort" ? req.t("orchards.answer.done") : undefined;
     return render(req, reply, loan, { notice });
   });
 
@@ -50,6 +50,11 @@ export async function orchardLoanPages(app: FastifyInstance) {
       if (!readable(req, loan)) return reply.callNotFound();
       // Only the owner records check-lists (the borrower sees them).
       if (!canDecideLoan(req.user, { owner_id: loan.item_owner_id })) return reply.code(403).send("only the lender records the check-list");
+      // A blocked lender hands nothing out, but still records a return: it ends the loan and settles the deposit.
+      if (step === "pickup") {
+        await refuseBlocked(req, reply);
+        if (reply.sent) return reply;
+      }
       const wrongState = () => render(req, reply, loan, { warning: req.t("orchards.checklist.wrongState", { status: req.t(`orchards.loan.status.${loan.status}`) }) }, 409);
       if (loan.status !== (step === "pickup" ? "confirmed" : "picked_up")) return wrongState();
       const { form, checklist } = validateChecklist(readForm(req.body, CHECKLIST_FIELDS), step, loan.deposit_cents, req.t);
@@ -57,6 +62,28 @@ export async function orchardLoanPages(app: FastifyInstance) {
       const out = await loanHandoverRecorder(ctxOf(req), { loanId: loan.id, step, checklist });
       if (out.kind === "wrong_state") return wrongState();
       return reply.redirect(`${loanUrl(loan.id)}?ok=${path}`, 303);
+    });
+  }
+
+  // The borrower confirms or disputes a recorded check-list, once per stage. Not refused by a block: it
+  // protects the borrower (e.g. against a claim on the deposit).
+  for (const [path, stage] of [["abholung", "pickup"], ["rueckgabe", "return"]] as const) {
+    app.post<{ Params: { id: string } }>(`/streuobst/ausleihen/:id/antwort/${path}`, { preHandler: requireLogin, config: writeLimit }, async (req, reply) => {
+      const loan = await findLoanDetail(db, req.params.id);
+      if (!readable(req, loan)) return reply.callNotFound();
+      if (loan.borrower_id !== req.user!.id) return reply.code(403).send("only the borrower answers a check-list");
+      const [vField, nField] = [`antwort-${stage}`, `einwand-${stage}`];
+      const values = readForm(req.body, [vField, nField]);
+      const form = { values, errors: {} as Record<string, string> };
+      const verdict = values[vField];
+      const note = values[nField] ?? "";
+      if (verdict !== "confirmed" && verdict !== "disputed") form.errors[vField] = req.t("orchards.answer.verdictInvalid");
+      if ((verdict === "disputed" && !note) || note.length > 1000) form.errors[nField] = req.t("orchards.answer.noteInvalid");
+      if (Object.keys(form.errors).length) return render(req, reply, loan, { answerForms: { [stage]: form } }, 422);
+      const out = await checklistAnswerer(ctxOf(req), { loanId: loan.id, borrowerId: req.user!.id, stage, verdict: verdict as "confirmed" | "disputed", note });
+      if (out === "already") return render(req, reply, loan, { warning: req.t("orchards.answer.already") }, 409);
+      if (out === "not_recorded") return render(req, reply, loan, { warning: req.t("orchards.answer.notRecorded") }, 409);
+      return reply.redirect(`${loanUrl(loan.id)}?ok=antwort`, 303);
     });
   }
 

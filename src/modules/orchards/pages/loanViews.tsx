@@ -1,10 +1,10 @@
 /** The loan page: details, pick-up and return check-lists, ratings (migrations/0046). */
 import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CsrfField, DescriptionList, ErrorSummary, PageHeading, RadioGroup, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
-import { formatDateTime, formatEuro, formatNumber } from "../../../platform/i18n/format.js";
+import { formatDateTime, formatDay, formatEuro, formatNumber } from "../../../platform/i18n/format.js";
 import { itemUrl } from "../presenters.js";
 import { CONDITIONS, type Checklist, type RaterRole } from "../loanDb.js";
-import type { LoanDetail, RatingSummary } from "../loanQueries.js";
+import type { ChecklistAnswer, LoanDetail, RatingSummary } from "../loanQueries.js";
 import { COMMENT_MAX, NOTE_MAX } from "../loanValidation.js";
 import { days } from "./viewHelpers.js";
 
@@ -19,6 +19,10 @@ export interface LoanPageState {
   warning?: string;
   /** Photos on both check-lists (the page /fotos shows them). */
   photoCount?: number;
+  /** The borrower's answers to the check-lists (migrations/0059) and whether the viewer is the borrower. */
+  answers?: ChecklistAnswer[];
+  isBorrower?: boolean;
+  answerForms?: Partial<Record<"pickup" | "return", FormState>>;
 }
 
 /** "4,5 von 5 Sternen (3 Bewertungen)" or "noch keine Bewertungen". */
@@ -66,6 +70,26 @@ function ChecklistForm({ ctx, loan, step, form }: { ctx: ViewContext; loan: Loan
   );
 }
 
+/** The borrower's answer to a recorded check-list, or (for the borrower, once) the form to give it. */
+function ChecklistAnswerView({ ctx, loan, stage, s }: { ctx: ViewContext; loan: LoanDetail; stage: "pickup" | "return"; s: LoanPageState }) {
+  const { t } = ctx;
+  const a = s.answers?.find((x) => x.stage === stage);
+  if (a) return <p class="kern-body kp-message__body">{a.verdict === "confirmed" ? t("orchards.answer.confirmed", { date: formatDay(a.created_at) }) : t("orchards.answer.disputed", { date: formatDay(a.created_at), note: a.note })}</p>;
+  if (!s.isBorrower) return <p class="kern-body">{t("orchards.answer.none")}</p>;
+  const form = s.answerForms?.[stage] ?? { values: {}, errors: {} };
+  const [verdict, note] = [`antwort-${stage}`, `einwand-${stage}`];
+  const labels = { [verdict]: t("orchards.answer.legend"), [note]: t("orchards.answer.note") };
+  return (
+    <form method="post" action={`/streuobst/ausleihen/${loan.id}/antwort/${stage === "pickup" ? "abholung" : "rueckgabe"}`} class="kp-narrow" novalidate>
+      <ErrorSummary form={form} t={t} labels={labels} />
+      <CsrfField token={ctx.csrfToken} />
+      <RadioGroup name={verdict} label={labels[verdict]!} hint={t("orchards.answer.hint")} form={form} options={[{ value: "confirmed", label: t("orchards.answer.confirm") }, { value: "disputed", label: t("orchards.answer.dispute") }]} required />
+      <TextArea name={note} label={labels[note]!} form={form} rows={3} maxLength={NOTE_MAX} optional />
+      <Button>{t("orchards.answer.submit")}</Button>
+    </form>
+  );
+}
+
 function RatingForm({ ctx, loan, role, form }: { ctx: ViewContext; loan: LoanDetail; role: RaterRole; form: FormState }) {
   const { t } = ctx;
   const labels = { sterne: t(role === "borrower" ? "orchards.rating.legendBorrower" : "orchards.rating.legendOwner"), kommentar: t("orchards.rating.comment") };
@@ -85,7 +109,12 @@ export function LoanPage({ ctx, loan, s }: { ctx: ViewContext; loan: LoanDetail;
   const step = (name: "pickup" | "return", c: Checklist | null, at: Date | null, open: boolean) => (
     <>
       <h2 class="kern-heading-medium" id={name === "pickup" ? "abholung" : "rueckgabe"}>{t(`orchards.checklist.${name}`)}</h2>
-      {c ? <ChecklistView ctx={ctx} c={c} at={at} step={name} depositCents={loan.deposit_cents} /> : open && s.records ? <ChecklistForm ctx={ctx} loan={loan} step={name} form={s.forms[name]} /> : <p class="kern-body">{t("orchards.checklist.notYet")}</p>}
+      {c ? (
+        <>
+          <ChecklistView ctx={ctx} c={c} at={at} step={name} depositCents={loan.deposit_cents} />
+          <ChecklistAnswerView ctx={ctx} loan={loan} stage={name} s={s} />
+        </>
+      ) : open && s.records ? <ChecklistForm ctx={ctx} loan={loan} step={name} form={s.forms[name]} /> : <p class="kern-body">{t("orchards.checklist.notYet")}</p>}
     </>
   );
   return (

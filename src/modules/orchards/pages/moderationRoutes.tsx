@@ -7,12 +7,12 @@ import { emptyForm, type FormState } from "../../../platform/views/components.js
 import { Alert, PageHeading } from "../../../platform/views/components.js";
 import type { Translate } from "../../../platform/i18n/index.js";
 import type { Db } from "../../../platform/db/index.js";
-import { messageHider, objectReportFiler, userBlocker, userUnblocker, userWarner, type ReportObject } from "../commands/sanctions.js";
+import { blockEndChanger, messageHider, objectReportFiler, userBlocker, userUnblocker, userWarner, warningWithdrawer, type ReportObject } from "../commands/sanctions.js";
 import { countPostedSince, findConversation } from "../queries.js";
 import { countMessagesSince, findBlock, findMessage, findPerson, isNewAccount, NEW_ACCOUNT_LISTINGS, NEW_ACCOUNT_MESSAGES } from "../moderationQueries.js";
 import { isParticipant } from "../policies.js";
 import { parseDay } from "../loanDays.js";
-import { today } from "../queries.js";
+import { isUuid, today } from "../queries.js";
 import { addDays, berlinToUtc } from "../../../platform/time/berlin.js";
 import { ReportPage } from "./moderationViews.js";
 
@@ -158,6 +158,22 @@ export async function orchardModerationPages(app: FastifyInstance, renderStaff: 
       return reply.redirect("/verwaltung/streuobst?erledigt=warned", 303);
     });
   }
+
+  app.post<{ Params: { id: string } }>("/verwaltung/streuobst/verwarnungen/:id/zuruecknehmen", { preHandler: requireStaff, config: writeLimit }, async (req, reply) => {
+    if (!isUuid(req.params.id) || !(await warningWithdrawer(ctxOf(req), { sanctionId: req.params.id, staffId: req.user!.id }))) return reply.callNotFound();
+    return reply.redirect("/verwaltung/streuobst?erledigt=warningWithdrawn", 303);
+  });
+
+  // A block's end after the fact: a new last day (today or later) or empty for "until lifted".
+  app.post<{ Params: { id: string } }>("/verwaltung/streuobst/personen/:id/sperrende", { preHandler: requireStaff, config: writeLimit }, async (req, reply) => {
+    const p = await findPerson(db, req.params.id);
+    if (!p) return reply.callNotFound();
+    const form: FormState = { values: {}, errors: {} };
+    const until = readBlockEnd(req, `ende-${p.id}`, form);
+    if (Object.keys(form.errors).length) return renderStaff(req, reply, undefined, { [`end-${p.id}`]: form }, 422);
+    if (!(await blockEndChanger(ctxOf(req), { userId: p.id, until: until ?? null }))) return reply.callNotFound();
+    return reply.redirect("/verwaltung/streuobst?erledigt=blockEndChanged", 303);
+  });
 
   app.post<{ Params: { id: string } }>("/verwaltung/streuobst/personen/:id/entsperren", { preHandler: requireStaff, config: writeLimit }, async (req, reply) => {
     const p = await findPerson(db, req.params.id);

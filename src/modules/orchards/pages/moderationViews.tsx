@@ -2,7 +2,7 @@ import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CsrfField, ErrorSummary, PageHeading, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
 import { formatDay } from "../../../platform/i18n/format.js";
 import { AppealNotes } from "./appealViews.js";
-import type { listBlocked, listOpenObjectReports } from "../moderationQueries.js";
+import type { listActiveWarnings, listBlocked, listOpenObjectReports } from "../moderationQueries.js";
 
 export interface SanctionRow {
   id: string;
@@ -23,11 +23,13 @@ export function SanctionNotes({ ctx, sanctions, appeals = [] }: { ctx: ViewConte
         <>
           <Alert kind={s.kind === "block" ? "danger" : "warning"} title={t(s.kind === "block" ? "orchards.mod.blockedOn" : "orchards.mod.warningOn", { date: formatDay(s.created_at), reason: s.reason })} />
           {s.blocked_until && <p class="kern-body">{t("orchards.appeal.blockedUntil", { date: formatDay(new Date(s.blocked_until.getTime() - 1)) })}</p>}
-          {s.kind === "block" && (
-            <p class="kern-body">
+          <p class="kern-body">
+            {s.kind === "block" ? (
               <a class="kern-link" href="/streuobst/widerspruch">{t("orchards.appeal.link")}</a>
-            </p>
-          )}
+            ) : (
+              <a class="kern-link" href={`/streuobst/verwarnungen/${s.id}/widerspruch`}>{t("orchards.appeal.warningLink")}</a>
+            )}
+          </p>
         </>
       ))}
       <AppealNotes ctx={ctx} appeals={appeals} />
@@ -81,6 +83,7 @@ export function ReportPage({ ctx, title, action, quote, form, notice }: { ctx: V
 
 type ObjectReport = Awaited<ReturnType<typeof listOpenObjectReports>>[number];
 type Blocked = Awaited<ReturnType<typeof listBlocked>>[number];
+type Warning = Awaited<ReturnType<typeof listActiveWarnings>>[number];
 
 /** "Meldung verwerfen": the same button for reports on listings, messages and persons. */
 export function DismissReportForm({ ctx, reportId }: { ctx: ViewContext; reportId: string }) {
@@ -106,7 +109,7 @@ function ReasonForm({ ctx, action, label, form, field, secondary, until }: { ctx
 }
 
 /** Staff queue part for reports on messages and persons, and the list of blocked accounts. */
-export function ModerationQueue({ ctx, reports, blocked, forms }: { ctx: ViewContext; reports: ObjectReport[]; blocked: Blocked[]; forms: Record<string, FormState> }) {
+export function ModerationQueue({ ctx, reports, blocked, warnings = [], forms }: { ctx: ViewContext; reports: ObjectReport[]; blocked: Blocked[]; warnings?: Warning[]; forms: Record<string, FormState> }) {
   const { t } = ctx;
   return (
     <>
@@ -152,10 +155,41 @@ export function ModerationQueue({ ctx, reports, blocked, forms }: { ctx: ViewCon
                 <CsrfField token={ctx.csrfToken} />
                 <Button variant="secondary">{t("orchards.mod.unblock")}</Button>
               </form>
+              <BlockEndForm ctx={ctx} b={b} form={forms[`end-${b.id}`]} />
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2 class="kern-heading-medium">{t("orchards.mod.warningsTitle")}</h2>
+      {warnings.length === 0 ? (
+        <p class="kern-body">{t("orchards.mod.noWarnings")}</p>
+      ) : (
+        <ul class="kp-plain-list">
+          {warnings.map((w) => (
+            <li>
+              <p class="kern-body">{t("orchards.mod.warningItem", { name: w.display_name, date: formatDay(w.created_at), reason: w.reason })}</p>
+              <form method="post" action={`/verwaltung/streuobst/verwarnungen/${w.id}/zuruecknehmen`}>
+                <CsrfField token={ctx.csrfToken} />
+                <Button variant="secondary">{t("orchards.mod.withdrawWarning")}</Button>
+              </form>
             </li>
           ))}
         </ul>
       )}
     </>
+  );
+}
+
+/** Staff change a block's last day (empty: until lifted); prefilled with the current one. */
+function BlockEndForm({ ctx, b, form }: { ctx: ViewContext; b: Blocked; form?: FormState }) {
+  const field = `ende-${b.id}-bis`;
+  const f = form ?? { values: { [field]: b.blocked_until ? formatDay(new Date(b.blocked_until.getTime() - 1)) : "" }, errors: {} };
+  return (
+    <form method="post" action={`/verwaltung/streuobst/personen/${b.id}/sperrende`} novalidate>
+      <ErrorSummary form={f} t={ctx.t} />
+      <CsrfField token={ctx.csrfToken} />
+      <TextField name={field} label={ctx.t("orchards.appeal.until")} form={f} width={12} />
+      <Button variant="secondary">{ctx.t("orchards.mod.changeEnd")}</Button>
+    </form>
   );
 }

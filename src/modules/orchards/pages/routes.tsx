@@ -46,8 +46,10 @@ import { readSearchFilter } from "../eventValidation.js";
 import { itemRatings, userRatingSummary } from "../loanQueries.js";
 import { messageLimitError, orchardModerationPages, postingLimitError, refuseBlocked } from "./moderationRoutes.js";
 import { ModerationQueue } from "./moderationViews.js";
-import { listBlocked, listDecidedAppealsOf, listOpenAppeals, listOpenObjectReports, listSanctionsOf } from "../moderationQueries.js";
+import { listActiveWarnings, listBlocked, listDecidedAppealsOf, listOpenAppeals, listOpenObjectReports, listSanctionsOf } from "../moderationQueries.js";
 import { AppealQueue } from "./appealViews.js";
+import { PhotoReportQueue } from "./loanPhotoViews.js";
+import { itemRatingSummaries, listOpenPhotoReports } from "../loanQueries.js";
 import { orchardAppealPages } from "./appealRoutes.js";
 import { RADII, ConversationPage, IndexPage, ItemFormPage, ItemPage, ItemsPage, ListingFormPage, ListingPage, MinePage, StaffPage, type ItemPageState, type ListingPageState } from "./views.js";
 import { allowTiles } from "../../../platform/http/tiles.js";
@@ -150,7 +152,7 @@ export async function orchardPages(app: FastifyInstance) {
     return renderListingForm(req, reply, emptyForm(listingFormValues(l)), `${listingUrl(l.id)}/bearbeiten`, true);
   });
 
-  app.post<{ Params: { id: string } }>("/streuobst/anzeigen/:id/bearbeiten", { preHandler: requireLogin, config: writeLimit }, async (req, reply) => {
+  app.post<{ Params: { id: string } }>("/streuobst/anzeigen/:id/bearbeiten", { preHandler: [requireLogin, refuseBlocked], config: writeLimit }, async (req, reply) => {
     const l = await findListing(db, req.params.id);
     if (!l || !canEditListing(req.user, l)) return reply.callNotFound();
     const p = await places();
@@ -160,7 +162,7 @@ export async function orchardPages(app: FastifyInstance) {
     return reply.redirect(`${listingUrl(l.id)}?gespeichert=1`, 303);
   });
 
-  app.post<{ Params: { id: string } }>("/streuobst/anzeigen/:id/zurueckziehen", { preHandler: requireLogin, config: writeLimit }, async (req, reply) => {
+  app.post<{ Params: { id: string } }>("/streuobst/anzeigen/:id/zurueckziehen", { preHandler: [requireLogin, refuseBlocked], config: writeLimit }, async (req, reply) => {
     const l = await findListing(db, req.params.id);
     if (!l || !canEditListing(req.user, l)) return reply.callNotFound();
     await listingWithdrawer(ctxOf(req), { id: l.id, ownerId: req.user!.id });
@@ -241,7 +243,8 @@ export async function orchardPages(app: FastifyInstance) {
   // ---- Equipment
   app.get("/streuobst/geraete", async (req, reply) => {
     const items = await listItems(db);
-    return reply.page(req.t("orchards.items.title"), (ctx) => <ItemsPage ctx={ctx} items={items} />);
+    const ratings = await itemRatingSummaries(db, items.map((i) => i.id));
+    return reply.page(req.t("orchards.items.title"), (ctx) => <ItemsPage ctx={ctx} items={items} ratings={ratings} />);
   });
 
   const renderItemForm = async (req: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) => {
@@ -331,18 +334,19 @@ export async function orchardPages(app: FastifyInstance) {
 
   // ---- Moderation (staff)
   const renderStaff = async (req: FastifyRequest, reply: FastifyReply, notice?: string, forms: Record<string, FormState> = {}, status = 200) => {
-    const [reports, loans, others, blocked, appeals] = await Promise.all([listOpenReports(db), listLoansToDecide(db, req.user!), listOpenObjectReports(db), listBlocked(db), listOpenAppeals(db)]);
+    const [reports, loans, others, blocked, appeals, warnings, photoReports] = await Promise.all([listOpenReports(db), listLoansToDecide(db, req.user!), listOpenObjectReports(db), listBlocked(db), listOpenAppeals(db), listActiveWarnings(db), listOpenPhotoReports(db)]);
     return reply.page(req.t("orchards.staff.title"), (ctx) => (
       <>
         <StaffPage ctx={ctx} reports={reports} loans={loans} notice={notice} forms={forms} />
         <AppealQueue ctx={ctx} appeals={appeals} forms={forms} />
-        <ModerationQueue ctx={ctx} reports={others} blocked={blocked} forms={forms} />
+        <ModerationQueue ctx={ctx} reports={others} blocked={blocked} warnings={warnings} forms={forms} />
+        <PhotoReportQueue ctx={ctx} reports={photoReports} />
       </>
     ), { status, noindex: true });
   };
 
   app.get<{ Querystring: { ausgeblendet?: string; verworfen?: string; entschieden?: string; erledigt?: string } }>("/verwaltung/streuobst", { preHandler: requireStaff }, async (req, reply) => {
-    const done = ["warned", "blocked", "unblocked", "messageHidden", "appealDecided"].includes(req.query.erledigt ?? "") ? req.t(`orchards.mod.done.${req.query.erledigt}`) : undefined;
+    const done = ["warned", "blocked", "unblocked", "messageHidden", "appealDecided", "warningWithdrawn", "blockEndChanged", "photoDeleted"].includes(req.query.erledigt ?? "") ? req.t(`orchards.mod.done.${req.query.erledigt}`) : undefined;
     const notice = done ?? (req.query.ausgeblendet === "1" ? req.t("orchards.staff.hidden") : req.query.verworfen === "1" ? req.t("orchards.staff.dismissed") : req.query.entschieden ? decisionNotice(req, req.query.entschieden) : undefined);
     return renderStaff(req, reply, notice);
   });
