@@ -156,19 +156,28 @@ export function refusalPdf(r: RoadworkRow, consents: ConsentRow[], t: Translate,
     ...(objections.length ? [{ kind: "heading" as const, text: t("roadworks.refusal.objections") }, ...objections.map((text) => ({ text, gap: 4 }))] : []),
     { kind: "heading", text: t("roadworks.refusal.feeTitle") },
     { text: refusalFeeText(r, opts.feeCents, t) },
-    { kind: "heading", text: t("roadworks.refusal.remedyTitle") },
-    { text: t("roadworks.refusal.remedy", { authority: r.authority_name }) },
-    // Signature and seal block: who decided, for which authority; electronically issued (no qualified seal yet).
-    { text: t("roadworks.refusal.regards"), gap: 16 },
-    { text: t("roadworks.refusal.onBehalf") },
-    { text: opts.signedBy, bold: true, gap: 4 },
-    { text: r.authority_name },
-    { text: t("roadworks.refusal.seal", { authority: r.authority_name }), size: 9, gap: 12 },
+    ...remedyAndSignature(r.authority_name, opts.signedBy, t),
   ];
   return renderPdf(blocks, { title: `${t("roadworks.refusal.title")} ${r.reference}`, issuer: r.authority_name, subject: r.title, createdAt: opts.refusedAt });
 }
 
 /** The refusal's fee decision: waived, to be paid, or covered by the order fee already paid. */
+/**
+ * The end of every road-works notice: legal remedy, then the signature and seal block (who decided, for which
+ * authority; electronically issued, no qualified seal yet).
+ */
+function remedyAndSignature(authority: string, signedBy: string, t: Translate): PdfBlock[] {
+  return [
+    { kind: "heading", text: t("roadworks.refusal.remedyTitle") },
+    { text: t("roadworks.refusal.remedy", { authority }) },
+    { text: t("roadworks.refusal.regards"), gap: 16 },
+    { text: t("roadworks.refusal.onBehalf") },
+    { text: signedBy, bold: true, gap: 4 },
+    { text: authority },
+    { text: t("roadworks.refusal.seal", { authority }), size: 9, gap: 12 },
+  ];
+}
+
 function refusalFeeText(r: RoadworkRow, feeCents: number, t: Translate): string {
   if (feeCents === 0) return t("roadworks.refusal.feeNone");
   if (r.paid_at) return t("roadworks.refusal.feeCovered", { fee: euro(feeCents), paid: euro(r.fee_cents), refund: euro(Math.max(0, r.fee_cents - feeCents)) });
@@ -210,13 +219,7 @@ export function specialUsePdf(r: RoadworkRow, su: { purpose: string; area_m2: nu
     ...(paragraphs.length ? paragraphs.map((text) => ({ text, gap: 4 })) : [{ text: t("roadworks.su.pdf.noConditions") }]),
     { kind: "heading", text: t("roadworks.su.pdf.feeTitle") },
     { text: granted ? t("roadworks.su.pdf.feeGrant", { fee: euro(opts.feeCents), m2: su.area_m2, weeks: Math.ceil(daysOf(r.start_date, r.end_date) / 7) }) : t("roadworks.su.pdf.feeNone") },
-    { kind: "heading", text: t("roadworks.refusal.remedyTitle") },
-    { text: t("roadworks.refusal.remedy", { authority: r.authority_name }) },
-    { text: t("roadworks.refusal.regards"), gap: 16 },
-    { text: t("roadworks.refusal.onBehalf") },
-    { text: opts.signedBy, bold: true, gap: 4 },
-    { text: r.authority_name },
-    { text: t("roadworks.refusal.seal", { authority: r.authority_name }), size: 9, gap: 12 },
+    ...remedyAndSignature(r.authority_name, opts.signedBy, t),
   ];
   return renderPdf(blocks, { title: `${title} ${r.reference}`, issuer: r.authority_name, subject: r.title, createdAt: opts.decidedAt });
 }

@@ -65,6 +65,15 @@ export function consentsOf(db: Db, roadworkId: string) {
 
 export const subjectOf = (r: RoadworkRow): ConflictSubject => ({ id: r.id, ags: r.ags, roadKey: r.road_key, start: r.start_date, end: r.end_date, geometry: r.geometry, detour: r.detour });
 
+type Bounds = { min_lon: number; min_lat: number; max_lon: number; max_lat: number };
+
+/**
+ * The SQL pre-filter of a conflict check, for road works and known events alike (both tables have these columns):
+ * the same road of the municipality, or bounding boxes within `d` degrees.
+ */
+const sameRoadOrNear = (s: ConflictSubject & { bounds: Bounds }, d: number) =>
+  sql<boolean>`((ags = ${s.ags} AND road_key = ${s.roadKey}) OR (min_lon <= ${s.bounds.max_lon + d} AND max_lon >= ${s.bounds.min_lon - d} AND min_lat <= ${s.bounds.max_lat + d} AND max_lat >= ${s.bounds.min_lat - d}))`;
+
 export interface Conflict {
   other: RoadworkRow;
   reason: ConflictReason;
@@ -74,7 +83,7 @@ export interface Conflict {
  * Other road works (submitted, in coordination or ordered) that overlap in time and lie on the same road of the
  * municipality or within `meters` of the site or detour. A bounding-box pre-filter in SQL, the exact test with turf.
  */
-export async function findConflicts(db: Db, s: ConflictSubject & { bounds: { min_lon: number; min_lat: number; max_lon: number; max_lat: number } }, meters: number): Promise<Conflict[]> {
+export async function findConflicts(db: Db, s: ConflictSubject & { bounds: Bounds }, meters: number): Promise<Conflict[]> {
   const d = degreesFor(meters) * 1.5;
   const rows = (await db
     .selectFrom("roadworks")
@@ -82,12 +91,7 @@ export async function findConflicts(db: Db, s: ConflictSubject & { bounds: { min
     .where("status", "!=", "refused")
     .where("start_date", "<=", s.end)
     .where("end_date", ">=", s.start)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb("ags", "=", s.ags), eb("road_key", "=", s.roadKey)]),
-        eb.and([eb("min_lon", "<=", s.bounds.max_lon + d), eb("max_lon", ">=", s.bounds.min_lon - d), eb("min_lat", "<=", s.bounds.max_lat + d), eb("max_lat", ">=", s.bounds.min_lat - d)]),
-      ]),
-    )
+    .where(sameRoadOrNear(s, d))
     .orderBy("start_date")
     .limit(50)
     .execute()) as RoadworkRow[];
@@ -214,19 +218,14 @@ export function listEvents(db: Db, from: string) {
 }
 
 /** Known events overlapping in time on the same road of the municipality or within `meters` of the site or detour. */
-export async function findEventConflicts(db: Db, s: ConflictSubject & { bounds: { min_lon: number; min_lat: number; max_lon: number; max_lat: number } }, meters: number): Promise<EventConflict[]> {
+export async function findEventConflicts(db: Db, s: ConflictSubject & { bounds: Bounds }, meters: number): Promise<EventConflict[]> {
   const d = degreesFor(meters) * 1.5;
   const rows = await db
     .selectFrom("roadworks_events")
     .selectAll()
     .where("start_date", "<=", s.end)
     .where("end_date", ">=", s.start)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb("ags", "=", s.ags), eb("road_key", "=", s.roadKey)]),
-        eb.and([eb("min_lon", "<=", s.bounds.max_lon + d), eb("max_lon", ">=", s.bounds.min_lon - d), eb("min_lat", "<=", s.bounds.max_lat + d), eb("max_lat", ">=", s.bounds.min_lat - d)]),
-      ]),
-    )
+    .where(sameRoadOrNear(s, d))
     .orderBy("start_date")
     .limit(50)
     .execute();

@@ -67,7 +67,7 @@ test("sendBearerChallenge: RFC 6750 header with ASCII-only description, problem 
   assert.equal(sent.headers["content-type"], "application/problem+json");
   assert.deepEqual(sent.body, { type: "urn:kreisportal:problem:insufficient-scope", title: "Nicht erlaubt", status: 403, detail: "Dem API-Token fehlt die Berechtigung.", instance: "req-1" });
   assert.equal(isApiScope("applications:read"), true);
-  assert.equal(isApiScope("cases:write"), false);
+  assert.equal(isApiScope("cases:delete"), false);
 });
 
 test("tokens never reach the log: the app's logger options drop Authorization, cookies and query strings", async (t) => {

@@ -5,18 +5,10 @@
  */
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
-import type { AgencyKind } from "../db.js";
+import type { ListedAgency } from "../queries.js";
 
-export interface AgencyFields {
-  name: string;
-  department: string | null;
-  street: string | null;
-  postcode: string | null;
-  city: string | null;
-  email: string;
-  kind: AgencyKind;
-  active: boolean;
-}
+/** What staff edit of an entry (the id and the demo mark are not theirs to change). */
+export type AgencyFields = Omit<ListedAgency, "id" | "demo">;
 
 const FIELDS = ["name", "department", "street", "postcode", "city", "email", "kind", "active"] as const;
 
