@@ -25,21 +25,8 @@
     bounds.extend(o);
   }
   points.forEach(function (p) {
-    var size = 22 + Math.min(p.n, 6) * 4;
-    var icon = L.divIcon({
-      className: "kp-map-point kp-care-map-point" + (p.free ? " kp-map-point--free" : ""),
-      html: '<span aria-hidden="true">' + Number(p.n) + "</span>",
-      iconSize: [size, size],
-    });
-    var marker = L.marker([p.lat, p.lon], { icon: icon, keyboard: true, title: p.name }).addTo(map);
+    var marker = kp.countMarker(map, p, { step: 4, className: "kp-care-map-point" + (p.free ? " kp-map-point--free" : ""), permanent: true });
     marker.getElement().setAttribute("data-ags", p.ags);
-    marker.bindTooltip(p.name, { permanent: true, direction: "top", offset: [0, -size / 2] });
-    kp.pressable(marker, p.label, function () {
-      var target = document.getElementById(p.target);
-      if (!target) return;
-      location.hash = p.target;
-      target.focus();
-    });
     bounds.extend([p.lat, p.lon]);
   });
   // A single point would zoom to the street: keep the view at the scale of a few municipalities.

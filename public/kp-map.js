@@ -62,6 +62,23 @@
       action();
     });
   }
+  /**
+   * A place with a count (care, orchards): a round marker showing the number, its name as a tooltip, a named button
+   * that moves to and focuses the place's entry in the list (p: lat, lon, n, name, label, target).
+   */
+  function countMarker(map, p, o) {
+    var size = 22 + Math.min(p.n, 6) * o.step;
+    var icon = L.divIcon({ className: "kp-map-point " + o.className, html: '<span aria-hidden="true">' + Number(p.n) + "</span>", iconSize: [size, size] });
+    var marker = L.marker([p.lat, p.lon], { icon: icon, keyboard: true, title: p.name }).addTo(map);
+    marker.bindTooltip(p.name, { permanent: !!o.permanent, direction: "top", offset: [0, -size / 2] });
+    pressable(marker, p.label, function () {
+      var target = document.getElementById(p.target);
+      if (!target) return;
+      location.hash = p.target;
+      target.focus();
+    });
+    return marker;
+  }
   function fixed(n) { return (Math.round(n * 1e5) / 1e5).toFixed(5); }
-  window.kpMap = { create: create, fit: fit, features: features, picker: picker, pressable: pressable, fixed: fixed };
+  window.kpMap = { create: create, fit: fit, features: features, picker: picker, pressable: pressable, countMarker: countMarker, fixed: fixed };
 })();

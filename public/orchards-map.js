@@ -35,20 +35,7 @@
   var overview = kp.create(box, { height: 460 });
   var bounds = L.latLngBounds([]);
   points.forEach(function (p) {
-    var size = 22 + Math.min(p.n, 6) * 3;
-    var icon = L.divIcon({
-      className: "kp-map-point kp-orchards-point" + (p.grid ? " kp-map-point--free" : " kp-map-point--ring"),
-      html: '<span aria-hidden="true">' + Number(p.n) + "</span>",
-      iconSize: [size, size],
-    });
-    var marker = L.marker([p.lat, p.lon], { icon: icon, keyboard: true, title: p.name }).addTo(overview);
-    marker.bindTooltip(p.name, { direction: "top", offset: [0, -size / 2] });
-    kp.pressable(marker, p.label, function () {
-      var target = document.getElementById(p.target);
-      if (!target) return;
-      location.hash = p.target;
-      target.focus();
-    });
+    kp.countMarker(overview, p, { step: 3, className: "kp-orchards-point" + (p.grid ? " kp-map-point--free" : " kp-map-point--ring") });
     bounds.extend([p.lat, p.lon]);
   });
   kp.fit(overview, bounds.pad(0.1), 13);
