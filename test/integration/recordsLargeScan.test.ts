@@ -2,8 +2,10 @@
  * Records (issue 14, ADR 0062): a 500-page scan is streamed, not read into memory. A child process writes a
  * 500-page PDF (a noise image per page, ≈ 120 MB) to disk; it is uploaded over HTTP as a stream to the scanner
  * endpoint. The platform writes it to a temporary file while hashing; records reads the cover sheet from the
- * first page by byte ranges and copies the file in 1 MB pieces into a large object. The process's peak RSS
- * delta during the upload must stay below 1.5 × the file's size (the former path held it at least twice at once).
+ * first page by byte ranges and copies the file in 1 MB pieces into a large object. No single Buffer of a
+ * quarter of the file's size or more is made during the upload (the former path read the whole file into one
+ * Buffer: multipart's toBuffer, readFile, the driver's bytea parameter). The process's RSS is reported, not
+ * asserted: with other tests running beside it, it depends on when the collector runs (117–217 MB seen).
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -37,7 +39,24 @@ doc.end();
 await new Promise((r) => out.on("finish", r));
 `;
 
-test("issue 14: a 500-page scan is streamed into a large object; peak RSS stays bounded", { timeout: 600_000 }, async (t) => {
+/** Records the largest Buffer made through Buffer's allocators while `run` runs (restored afterwards). */
+async function largestBufferDuring<T>(run: () => Promise<T>): Promise<{ result: T; largest: number }> {
+  const original = { concat: Buffer.concat, alloc: Buffer.alloc, allocUnsafe: Buffer.allocUnsafe, allocUnsafeSlow: Buffer.allocUnsafeSlow };
+  let largest = 0;
+  const seen = (b: Buffer) => {
+    if (b.length > largest) largest = b.length;
+    return b;
+  };
+  const B = Buffer as unknown as Record<keyof typeof original, (...a: unknown[]) => Buffer>;
+  for (const k of Object.keys(original) as (keyof typeof original)[]) B[k] = (...a: unknown[]) => seen((original[k] as (...a: unknown[]) => Buffer).apply(Buffer, a));
+  try {
+    return { result: await run(), largest };
+  } finally {
+    Object.assign(Buffer, original);
+  }
+}
+
+test("issue 14: a 500-page scan is streamed into a large object; no Buffer near the file's size is made", { timeout: 600_000 }, async (t) => {
   const dir = await mkdtemp(path.join(os.tmpdir(), "kp-large-scan-"));
   t.after(() => rm(dir, { recursive: true, force: true }));
   const pdfPath = path.join(dir, "lang.pdf");
@@ -67,16 +86,13 @@ test("issue 14: a 500-page scan is streamed into a large object; peak RSS stays 
   const baseline = process.memoryUsage().rss;
   let peak = baseline;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
-  const res = await upload(pdfPath).finally(() => clearInterval(sampler));
+  const { result: res, largest } = await largestBufferDuring(() => upload(pdfPath)).finally(() => clearInterval(sampler));
   peak = Math.max(peak, process.memoryUsage().rss);
   assert.equal(res.status, 202, res.body);
-  const delta = peak - baseline;
   const mb = (n: number) => Math.round(n / 1024 / 1024);
-  t.diagnostic(`file ${mb(size)} MB, ${PAGES} pages; RSS baseline ${mb(baseline)} MB, peak ${mb(peak)} MB, delta ${mb(delta)} MB`);
-  // The bound: the former path held the file at least twice at once (readFile, and pdf.js's copy of it) plus the
-  // driver's copy. Streaming holds 1 MB pieces; what the sampled RSS still shows (≈ 0.9 × the file size here) is
-  // garbage of the streamed chunks (multipart and driver buffers) that the collector had not yet reclaimed.
-  assert.ok(delta < size * 1.5, `peak RSS delta ${mb(delta)} MB for a ${mb(size)} MB scan`);
+  t.diagnostic(`file ${mb(size)} MB, ${PAGES} pages; largest Buffer ${(largest / 1024 / 1024).toFixed(1)} MB; RSS baseline ${mb(baseline)} MB, peak ${mb(peak)} MB, delta ${mb(peak - baseline)} MB`);
+  assert.ok(largest > 0, "the upload went through Buffer's allocators (the measurement sees it)");
+  assert.ok(largest < size / 4, `a ${(largest / 1024 / 1024).toFixed(1)} MB Buffer for a ${mb(size)} MB scan`);
 
   // Stored whole and intact, as a large object.
   const clearing = await db.selectFrom("records_clearing").select(["sha256", "size"]).where("filename", "=", "lang.pdf").executeTakeFirstOrThrow();
