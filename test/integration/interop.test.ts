@@ -16,6 +16,8 @@ import { applicationSubmitter } from "../../src/modules/applications/commands/ap
 import { applicantAnswered, DEMO_MUNICIPALITY_AGS, DEMO_STAFF_PASSWORD, getCaseForSubmission } from "../../src/modules/cases/index.js";
 import { DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD } from "../../src/modules/accounts/index.js";
 import { addDestination, deliverPendingSubmissions } from "../../src/modules/interop/index.js";
+import { systemAccountCreator } from "../../src/modules/records/index.js";
+import { systemContext } from "../../src/platform/commands.js";
 import { validateXBau, XBAU_SCHEMA_DIR } from "../../src/modules/interop/xbau/validate.js";
 import { buildChanged0202 } from "../../src/modules/interop/xbau/build.js";
 import { xbauMessageStorer } from "../../src/modules/interop/commands/xbauMessageStorer.js";
@@ -180,6 +182,28 @@ test("issue 23: a Bauantrag produces a valid 0200; Nachforderung (0201), supplie
   assert.equal((await json(fs, "GET", `/api/v1/cases/${caseId}/xbau`)).statusCode, 403);
   assert.equal((await fs.get(`/verwaltung/vorgaenge/${caseId}/xbau`)).statusCode, 403);
   assert.equal((await json(new Client(app), "GET", `/api/v1/cases/${caseId}/xbau`)).statusCode, 401);
+
+  // Specialist software: a system account of the building department reads them with its records:read token;
+  // one of another department gets 403, a token without the scope 403 insufficient_scope, a wrong one 401.
+  const unitId = async (key: string) => (await db.selectFrom("org_units").select("id").where("key", "=", key).executeTakeFirstOrThrow()).id;
+  const system = async (name: string, key: string, scopes: ("records:read" | "records:write")[]) => {
+    const r = await systemAccountCreator(systemContext(db), { name, unitId: await unitId(key), scopes, days: 1 });
+    assert.ok(r.ok);
+    return r.secret;
+  };
+  const bearer = (token: string, url: string) => app.inject({ method: "GET", url, headers: { authorization: `Bearer ${token}` } });
+  const fachverfahren = await system("Baurecht-Fachverfahren", "lra-08236-baurecht", ["records:read"]);
+  const viaToken = await bearer(fachverfahren, `/api/v1/cases/${caseId}/xbau`);
+  assert.equal(viaToken.statusCode, 200, viaToken.body);
+  assert.deepEqual(new Set((viaToken.json().items as Array<{ type: string }>).map((i) => i.type)), new Set(["0200", "0201", "0202", "0205", "0300"]));
+  assert.equal((await bearer(fachverfahren, items[0]!.href)).body, msgs[0]!.xml);
+  const otherUnit = (await db.selectFrom("org_units").select("key").where("key", "not in", ["lra-08236-baurecht"]).where("key", "like", "lra-08236-%").orderBy("key").execute()).map((u) => u.key);
+  const fuehrerscheinUnit = otherUnit.find((k) => /fuehrerschein|fahrerlaubnis/.test(k)) ?? otherUnit.find((k) => !/wasser|immission|denkmal|natur|strasse|verkehr/.test(k))!;
+  assert.equal((await bearer(await system("Fremdes Fachverfahren", fuehrerscheinUnit, ["records:read"]), `/api/v1/cases/${caseId}/xbau`)).statusCode, 403);
+  const writeOnly = await bearer(await system("Scanstrecke", "lra-08236-baurecht", ["records:write"]), `/api/v1/cases/${caseId}/xbau`);
+  assert.equal(writeOnly.statusCode, 403);
+  assert.match(String(writeOnly.headers["www-authenticate"]), /insufficient_scope/);
+  assert.equal((await bearer("kp_" + "x".repeat(40), `/api/v1/cases/${caseId}/xbau`)).statusCode, 401);
 });
 
 test("issue 23: a message that fails the XSD is never stored as sendable; staff see the error with the failing path", async (t) => {

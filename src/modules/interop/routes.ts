@@ -1,11 +1,14 @@
 /**
  * JSON API of the interop module:
  * - GET /api/v1/cases/{id}/xbau (+ /{messageId}): the XBau messages of a case for staff who may read it
- *   (session of a staff account, like the cases API);
+ *   (session of a staff account, like the cases API) and for specialist software (a system account's token with
+ *   records:read, the same case rules as its department's staff);
  * - GET /api/v1/interop/routes: destinations by LeiKa key and AGS in the shape of the FIT-Connect Routing API.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Problem, sendProblem } from "../../platform/http/problem.js";
+import { requireApiToken } from "../../platform/auth/apiTokens.js";
+import { memberUnitIds } from "../accounts/index.js";
 import { getCaseSummary, staffCaseAccess } from "../cases/index.js";
 import { findDestinations, routeResult } from "./fitconnect/routing.js";
 import { findXBauMessage, listXBauMessages } from "./queries.js";
@@ -19,20 +22,26 @@ export async function interopRoutes(app: FastifyInstance) {
 
   /** The case of `:id` for a staff member who may read it; otherwise the problem (401/403/404) is sent and undefined returned. */
   async function readableCase(req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) {
-    if (!req.user) return void sendProblem(reply, 401, "Anmeldung erforderlich");
-    if (req.user.kind !== "staff") return void sendProblem(reply, 403, "Nur für Beschäftigte");
+    // A token (checked by the preHandler) stands for its account, as in the records API; else the session.
+    const p = req.apiPrincipal;
+    const user = p ? { id: p.userId, kind: p.kind, isAdmin: false, orgUnitIds: p.kind === "staff" ? await memberUnitIds(db, p.userId) : [] } : req.user;
+    if (!user) return void sendProblem(reply, 401, "Anmeldung erforderlich");
+    if (user.kind !== "staff") return void sendProblem(reply, 403, "Nur für Beschäftigte");
     const c = await getCaseSummary(db, req.params.id);
     if (!c) return void sendProblem(reply, 404, "Kein Vorgang mit dieser Kennung.");
-    if (!(await staffCaseAccess(db, req.user, c.id)).read) return void sendProblem(reply, 403, "Kein Zugriff auf diesen Vorgang");
+    if (!(await staffCaseAccess(db, user, c.id)).read) return void sendProblem(reply, 403, "Kein Zugriff auf diesen Vorgang");
     return c;
   }
+  // Specialist software reads the messages with the records API's token (records:read); browsers with the session.
+  const tokenOrSession = requireApiToken("records:read", { optional: true });
 
   app.get<{ Params: CaseXBauParams }>(
     "/api/v1/cases/:id/xbau",
     {
+      preHandler: tokenOrSession,
       schema: {
         tags,
-        summary: "XBau-Nachrichten eines Vorgangs (Beschäftigte mit Lesezugriff auf den Vorgang)",
+        summary: "XBau-Nachrichten eines Vorgangs (Beschäftigte mit Lesezugriff auf den Vorgang; Fachverfahren mit API-Token records:read)",
         description: "Jede Nachricht ist vor dem Speichern gegen XBau 2.6 (XSD) und die Codelisten geprüft; `status: invalid` mit `errors[].path` (Elementpfad) wurde nicht versendet.",
         params: CaseXBauParams,
         response: { 200: XBauMessageList, 401: Problem, 403: Problem, 404: Problem },
@@ -50,7 +59,7 @@ export async function interopRoutes(app: FastifyInstance) {
 
   app.get<{ Params: CaseXBauMessageParams }>(
     "/api/v1/cases/:id/xbau/:messageId",
-    { schema: { tags, summary: "Eine XBau-Nachricht als XML", params: CaseXBauMessageParams, produces: ["application/xml"], response: { 401: Problem, 403: Problem, 404: Problem } } },
+    { preHandler: tokenOrSession, schema: { tags, summary: "Eine XBau-Nachricht als XML (Sitzung oder API-Token records:read)", params: CaseXBauMessageParams, produces: ["application/xml"], response: { 401: Problem, 403: Problem, 404: Problem } } },
     async (req, reply) => {
       const c = await readableCase(req, reply);
       if (!c) return reply;
