@@ -4,7 +4,7 @@ import { EmbeddedDatabaseError } from "./platform/db/embedded.js";
 import { appModules, buildApp } from "./app.js";
 import { importMasterData, listMunicipalities, loadCounty, servedKreise } from "./modules/geo/index.js";
 import { ensureMunicipalAuthorities } from "./modules/responsibility/index.js";
-import { startJobs } from "./platform/jobs/index.js";
+import { startJobs, type Jobs } from "./platform/jobs/index.js";
 import { importCatalog, seedServiceUsage } from "./modules/catalog/index.js";
 import { importOffices } from "./modules/responsibility/index.js";
 import { seedAppointments } from "./modules/appointments/index.js";
@@ -52,14 +52,9 @@ async function main() {
   }
   const app = await buildApp({ config, db: runtime.db, mailer: runtime.mailer, county });
   phase("buildApp");
-  // The job queue and the app's ready hooks (search index, schemas) are independent.
-  // Each side's own time goes into the phase line (ADR 0061: which of the two holds start-up up).
-  const since = performance.now();
-  const timed = <T,>(p: Promise<T>, name: string) => p.then((v) => (parts.push(`${name} ${Math.round(performance.now() - since)}`), v));
-  const parts: string[] = [];
-  const [jobs] = await Promise.all([timed(startJobs(runtime.databaseUrl, app), "jobs"), timed(Promise.resolve(app.ready()), "ready")]);
-  phase(`jobs+ready (${parts.join(", ")})`);
-
+  await app.ready();
+  phase("ready");
+  let jobs: Promise<Jobs | undefined> = Promise.resolve(undefined);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -70,7 +65,7 @@ async function main() {
     timer.unref();
     try {
       await app.close();
-      await jobs.stop();
+      await (await jobs)?.stop();
       await runtime.close();
     } finally {
       process.exit(0);
@@ -82,6 +77,16 @@ async function main() {
   await app.listen({ port: config.port, host: config.host });
   phase("listen");
   log(`start-up in ${Math.round(performance.now())} ms since process start (phases, ms: ${phases.join(", ")})`);
+  // The job queue starts after the node takes requests (ADR 0074): requests queue jobs only once it runs
+  // (triggerJob), and the cron sweeps pick up what was written meanwhile. A node whose queue cannot start exits.
+  const jobsSince = performance.now();
+  jobs = startJobs(runtime.databaseUrl, app).then(
+    (started) => (log(`job queue started in ${Math.round(performance.now() - jobsSince)} ms`), started),
+    (err: unknown) => {
+      process.stderr.write(`\nFehler beim Start der Auftragswarteschlange: ${err instanceof Error ? err.stack : String(err)}\n`);
+      process.exit(1);
+    },
+  );
   log(`Kreisportal läuft auf ${config.publicUrl}`);
 }
 
