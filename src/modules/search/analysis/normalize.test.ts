@@ -12,6 +12,9 @@ test("Swabian verb forms become the standard word when that word is known", () =
   assert.deepEqual(normalizeDialect(["auto", "ummelda"], known), ["auto", "ummelden"]);
   assert.deepEqual(normalizeDialect(["grabstelle", "verlaengra"], known), ["grabstelle", "verlaengern"]);
   assert.deepEqual(normalizeDialect(["hund", "gstorba"], known), ["hund", "gestorben"]);
+  assert.deepEqual(normalizeDialect(["oma", "gschtorba"], known), ["oma", "gestorben"], "Swabian scht for st");
+  assert.deepEqual(normalizeDialect(["fenschter"], knownOf(["fenster"])), ["fenster"]);
+  assert.deepEqual(normalizeDialect(["fenschter"], known), ["fenschter"], "no known standard form: unchanged");
   assert.deepEqual(normalizeDialect(["mir", "ummeldet"], known), ["mir", "ummelden"], "plural -et");
   assert.deepEqual(normalizeDialect(["langt", "net"], known), ["langt", "nicht"]);
   assert.deepEqual(normalizeDialect(["pizza"], known), ["pizza"], "unknown standard form: unchanged");

@@ -13,7 +13,8 @@ const ALPHA = /^[a-z]+$/;
 
 /**
  * Swabian drops the final -n and turns -en into -a ("ummelda", "verlängra", "gstorba"), uses -et for the
- * plural -en ("mir ziehet") and shortens the participle prefix ge- to g- before a consonant ("gstorba", "gmacht"). For an unknown word, the standard
+ * plural -en ("mir ziehet") shortens the participle prefix ge- to g- before a consonant ("gstorba", "gmacht") and says "scht" for "st"
+ * ("gschtorba", "fenschter"). For an unknown word, the standard
  * spellings are tried; the first known one replaces it.
  */
 export function normalizeDialect(tokens: string[], known: KnownWord): string[] {
@@ -21,8 +22,10 @@ export function normalizeDialect(tokens: string[], known: KnownWord): string[] {
     const word = DIALECT_WORDS.get(t);
     if (word) return word;
     if (t.length < 5 || !ALPHA.test(t) || STOPWORDS.has(t) || known(t)) return t;
-    const stems = new Set<string>([t]);
-    if (/^g[bdfhkmpstwz]/.test(t)) stems.add("ge" + t.slice(1));
+    // Swabian speaks (and people then write) "scht" for "st": "gschtorba", "Fenschter", "feschd".
+    const bases = t.includes("scht") ? [t, t.replaceAll("scht", "st")] : [t];
+    const stems = new Set<string>(bases);
+    for (const b of bases) if (/^g[bdfhkmpstwz]/.test(b)) stems.add("ge" + b.slice(1));
     const out: string[] = [];
     for (const s of stems) {
       if (s.endsWith("ra")) out.push(s.slice(0, -2) + "ern");
