@@ -54,7 +54,7 @@ async function main() {
   phase("buildApp");
   await app.ready();
   phase("ready");
-  let jobs: Promise<Jobs | undefined> = Promise.resolve(undefined);
+  let jobs: Jobs | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -65,7 +65,7 @@ async function main() {
     timer.unref();
     try {
       await app.close();
-      await (await jobs)?.stop();
+      await jobs?.stop(); // a queue still starting stops itself (startJobsUntilRunning)
       await runtime.close();
     } finally {
       process.exit(0);
@@ -78,16 +78,27 @@ async function main() {
   phase("listen");
   log(`start-up in ${Math.round(performance.now())} ms since process start (phases, ms: ${phases.join(", ")})`);
   // The job queue starts after the node takes requests (ADR 0074): requests queue jobs only once it runs
-  // (triggerJob), and the cron sweeps pick up what was written meanwhile. A node whose queue cannot start exits.
-  const jobsSince = performance.now();
-  jobs = startJobs(runtime.databaseUrl, app).then(
-    (started) => (log(`job queue started in ${Math.round(performance.now() - jobsSince)} ms`), started),
-    (err: unknown) => {
-      process.stderr.write(`\nFehler beim Start der Auftragswarteschlange: ${err instanceof Error ? err.stack : String(err)}\n`);
-      process.exit(1);
-    },
-  );
+  // (triggerJob), and the cron sweeps pick up what was written meanwhile. A queue that cannot start (the
+  // database went away) is tried again with a growing pause, as the node's requests recover by themselves.
+  void startJobsUntilRunning(() => startJobs(runtime.databaseUrl, app), () => closing).then((started) => (jobs = started));
   log(`Kreisportal läuft auf ${config.publicUrl}`);
+}
+
+async function startJobsUntilRunning(start: () => Promise<Jobs>, closing: () => boolean): Promise<Jobs | undefined> {
+  const since = performance.now();
+  for (let attempt = 1; !closing(); attempt++) {
+    try {
+      const started = await start();
+      log(`job queue started in ${Math.round(performance.now() - since)} ms${attempt > 1 ? ` (attempt ${attempt})` : ""}`);
+      if (closing()) return void (await started.stop());
+      return started;
+    } catch (err) {
+      const pause = Math.min(30_000, 1_000 * 2 ** Math.min(attempt - 1, 5));
+      log(`Auftragswarteschlange startet nicht (Versuch ${attempt}, nächster in ${pause / 1000} s): ${err instanceof Error ? err.message : String(err)}`);
+      await new Promise((r) => setTimeout(r, pause).unref());
+    }
+  }
+  return undefined;
 }
 
 main().catch((err) => {

@@ -8,8 +8,8 @@ import { follow, pathOf, startBrowserTest, visit, type BrowserTest } from "./sup
 const MUE = "gem-08236040";
 const ID_CARD = "99008001012000";
 
-/** /termine → service → location → first day → first time; returns the chosen time's link text. */
-async function pickFirstSlot(page: Page): Promise<string> {
+/** /termine → service → location → first day → first time; returns the chosen time's link text and its day's page. */
+async function pickFirstSlot(page: Page): Promise<{ label: string; dayPath: string }> {
   const main = page.getByRole("main");
   await visit(page, "/termine?ags=08236040");
   await follow(page, () => main.getByRole("link", { name: "Personalausweis Ausstellung", exact: true }).click());
@@ -17,16 +17,17 @@ async function pickFirstSlot(page: Page): Promise<string> {
   await follow(page, () => main.getByRole("link", { name: /Bürgermeisteramt Mühlacker/ }).first().click());
   assert.equal(pathOf(page), `/termine/${MUE}/${ID_CARD}`);
   await follow(page, () => main.getByRole("link", { name: /^Zeiten am / }).first().click());
+  const dayPath = pathOf(page);
   const first = main.locator(".kp-slot-list a").first();
   const label = (await first.innerText()).trim();
   await follow(page, () => first.click());
   assert.match(pathOf(page), /^\/termine\/buchen\?slot=/);
-  return label;
+  return { label, dayPath };
 }
 
 async function bookAndConfirm(b: BrowserTest, page: Page, name: string, email: string): Promise<{ code: string; cancelPath: string; label: string; dayPath: string }> {
   const main = page.getByRole("main");
-  const label = await pickFirstSlot(page);
+  const { label, dayPath } = await pickFirstSlot(page);
   // With JavaScript the proof of work is solved in the background (public/appointments.js).
   await page.waitForFunction(() => (document.querySelector('input[name="altcha"]') as HTMLInputElement | null)?.value !== "", undefined, { timeout: 60_000 });
   await page.fill("#name", name);
@@ -42,7 +43,7 @@ async function bookAndConfirm(b: BrowserTest, page: Page, name: string, email: s
   assert.match(conf.raw, /filename="?termin\.ics/);
   const text = conf.text.replace(/=\r?\n/g, "").replace(/=3D/g, "=");
   const cancelPath = linkIn(text.slice(text.indexOf("Absagen")), b.base);
-  return { code, cancelPath, label, dayPath: "" };
+  return { code, cancelPath, label, dayPath };
 }
 
 test("book → mail → confirm → cancel → slot free again; staff day view and check-in; axe on every step", async (t) => {
@@ -51,10 +52,10 @@ test("book → mail → confirm → cancel → slot free again; staff day view a
   const main = page.getByRole("main");
 
   const first = await bookAndConfirm(b, page, "Erika Mustermann", "erika@example.org");
-  // The booked time is gone from the day's list (one counter).
-  await visit(page, `/termine/${MUE}/${ID_CARD}`);
-  await follow(page, () => main.getByRole("link", { name: /^Zeiten am / }).first().click());
-  const dayPath = pathOf(page);
+  // The booked time is gone from its day's list (one counter). The booked day itself, not "the first day
+  // offered": when the booked time was that day's last, the first day offered is the next, with the same time.
+  const dayPath = first.dayPath;
+  await visit(page, dayPath);
   assert.ok(!(await main.locator(".kp-slot-list").innerText()).includes(first.label), "booked time not offered");
 
   // Cancel through the mailed link; the time is offered again.

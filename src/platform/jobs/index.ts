@@ -64,6 +64,32 @@ export async function startJobs(databaseUrl: string, app: FastifyInstance, log: 
   const ctx: JobContext = { db, config, mailer, app };
   const boss = new PgBoss({ connectionString: databaseUrl, max: 4, application_name: "kreisportal-jobs" });
   boss.on("error", (err) => log.error({ err }, "job queue error"));
+  try {
+    await setUpQueues(boss, app, ctx, log);
+  } catch (err) {
+    // A half-started queue (the database went away during the set-up) holds a pool and timers: release them,
+    // so that the caller can try again with a new one.
+    await boss.stop({ graceful: false, close: true, wait: true, timeout: 1_000 }).catch(() => undefined);
+    throw err;
+  }
+  let stopping: Promise<void> | undefined;
+  const jobs: Jobs = {
+    boss,
+    send: (name, data, opts) => boss.send(name, data, opts ?? {}),
+    // Wait for running jobs and close the pool before the database goes away.
+    // Once: a second call (test teardown and the caller) waits for the same stop.
+    stop: () => {
+      if (app.services.jobs === jobs) app.services.jobs = undefined;
+      stopping ??= boss.stop({ graceful: true, wait: true, close: true, timeout: 10_000 });
+      return stopping;
+    },
+  };
+  app.services.jobs = jobs;
+  return jobs;
+}
+
+async function setUpQueues(boss: PgBoss, app: FastifyInstance, ctx: JobContext, log: FastifyBaseLogger) {
+  const { db } = app.deps;
   await boss.start();
   // One queue after another: pg-boss creates each queue's partition, and parallel creation deadlocks on a fresh database.
   for (const def of app.registry.jobs) {
@@ -84,20 +110,6 @@ export async function startJobs(databaseUrl: string, app: FastifyInstance, log: 
       await app.registry.events.deliverPending(db, eventContext(app));
     });
   }
-  let stopping: Promise<void> | undefined;
-  const jobs: Jobs = {
-    boss,
-    send: (name, data, opts) => boss.send(name, data, opts ?? {}),
-    // Wait for running jobs and close the pool before the database goes away.
-    // Once: a second call (test teardown and the caller) waits for the same stop.
-    stop: () => {
-      if (app.services.jobs === jobs) app.services.jobs = undefined;
-      stopping ??= boss.stop({ graceful: true, wait: true, close: true, timeout: 10_000 });
-      return stopping;
-    },
-  };
-  app.services.jobs = jobs;
-  return jobs;
 }
 
 /** What event subscribers of this app may use (queue a job of the app). */
