@@ -75,6 +75,13 @@ test("issue 18: demo plans from XPlanGML, map data, download; staff upload check
   assert.match(bad.body, /<td[^>]*>42<\/td>/);
   assert.match(bad.body, /xplan:planArt/);
   assert.match(bad.body, /href="#xplan"/);
+  // Past the XSD, the XPlanung rules: a reference to an object that is not in the document refuses the plan.
+  const dangling = Buffer.from(sample("BP_6.0.gml").toString("utf8").replace('<xplan:bereich xlink:href="#GML_033a8b97-b5f7-4453-99d7-b624fc1b4ef5" />', '<xplan:bereich xlink:href="#GML_gibt-es-nicht" />'));
+  const refused = await upload(ta.app, staff, `/verwaltung/beteiligung/${id}/plan`, csrf, dangling);
+  assert.equal(refused.statusCode, 422);
+  assert.match(refused.body, /verletzt Regeln von XPlanung \(\d+ Fehler/);
+  assert.match(refused.body, /Der Verweis in xplan:bereich zeigt auf „GML_gibt-es-nicht“, das es im Dokument nicht gibt\./);
+  assert.match(refused.body, /<td[^>]*>48<\/td>/);
   const notXml = await upload(ta.app, staff, `/verwaltung/beteiligung/${id}/plan`, csrf, Buffer.from("%PDF-1.4 kein Plan"));
   assert.equal(notXml.statusCode, 422);
   assert.match(notXml.body, /kein XPlanGML-Dokument/);
@@ -93,12 +100,18 @@ test("issue 18: demo plans from XPlanGML, map data, download; staff upload check
   const ok = await upload(ta.app, staff, `/verwaltung/beteiligung/${id}/plan`, csrf, sample("BP_6.0.gml"));
   assert.equal(ok.statusCode, 303);
   assert.equal(ok.headers.location, `/verwaltung/beteiligung/${id}?plan=1`);
-  assert.match((await staff.get(String(ok.headers.location))).body, /Der Plan wurde geprüft und veröffentlicht/);
+  const published = (await staff.get(String(ok.headers.location))).body;
+  assert.match(published, /Der Plan wurde geprüft und veröffentlicht/);
+  // Its open ring (the sample's land-use area ends 14 m from where it starts) is a warning shown to staff beside the plan.
+  assert.match(published, /Hinweise der Geometrieprüfung zum veröffentlichten Plan \(1\)/);
+  assert.match(published, /Ein Ring von „GML_1dd3969f-1703-4c63-ab27-88b2bb10e090“ ist nicht geschlossen/);
+  assert.doesNotMatch((await c.get(`/beteiligung/${REMCHINGEN.slug}`)).body, /Geometrieprüfung/, "the public page does not show the findings");
   const pub = await c.get(`/beteiligung/${REMCHINGEN.slug}`);
   assert.match(pub.body, /Original60_test\(1Aend\)_SoapUI-XPlanValidatorAPI/);
   const audit = await ta.db.selectFrom("audit_log").select(["details"]).where("action", "=", "participation.plan_uploaded").where("object_id", "=", id).orderBy("id").execute();
   assert.equal(audit.length, 2, "demo plan and the staff upload");
   assert.equal((audit[1]!.details as { previous: string }).previous, before.sha256);
+  assert.equal((audit[1]!.details as { warnings: number }).warnings, 1);
 
   // Without a plan: no section, the API answers 404.
   await ta.db.deleteFrom("participation_plans").where("procedure_id", "=", id).execute();

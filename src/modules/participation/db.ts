@@ -164,6 +164,8 @@ export interface ParticipationPlanTables {
     land_uses: Generated<unknown>;
     gml: string;
     sha256: string;
+    /** Geometric findings of the check (xplan/rules.ts), NULL for plans stored before migration 0072. */
+    check_warnings: unknown;
     uploaded_by: string | null;
     uploaded_at: Generated<Date>;
   };

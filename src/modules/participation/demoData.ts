@@ -122,7 +122,7 @@ async function seedDemoPlans(db: Db): Promise<number> {
     const gml = (await readFile(path.join(XPLAN_DIR, "samples", d.xplan), "utf8")).replace(/^\uFEFF/, "");
     const check = await validateXPlan(gml);
     if (!check.valid) throw new Error(`demo XPlanGML ${d.xplan} invalid: ${check.errors[0]?.message}`);
-    await planStorer(systemContext(db), { procedureId: p.id, gml, plan: parseXPlan(gml), uploadedBy: null });
+    await planStorer(systemContext(db), { procedureId: p.id, gml, plan: parseXPlan(gml), warnings: check.warnings, uploadedBy: null });
     n++;
   }
   return n;

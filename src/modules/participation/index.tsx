@@ -15,6 +15,7 @@ import { participationAgencyPages } from "./pages/agencyRoutes.js";
 import { participationAgencyListPages } from "./pages/agencyListRoutes.js";
 import { participationAgencyListMessages } from "./agencyListMessages.js";
 import { participationAttachmentMessages } from "./attachmentMessages.js";
+import { participationXPlanMessages } from "./xplanMessages.js";
 import { remindAgencies } from "./reminders.js";
 import { participationPages } from "./pages/routes.js";
 import { participationRoutes } from "./routes.js";
@@ -42,7 +43,7 @@ async function participationPlugin(app: FastifyInstance) {
 /** The participation module (src/platform/modules.ts). */
 export const participationModule = defineModule({
   name: "participation",
-  messages: [participationMessages, participationAgencyMessages, participationDeadlineMessages, participationViewerMessages, participationAgencyListMessages, participationAttachmentMessages],
+  messages: [participationMessages, participationAgencyMessages, participationDeadlineMessages, participationViewerMessages, participationAgencyListMessages, participationAttachmentMessages, participationXPlanMessages],
   nav: [
     { label: "nav.participation", href: "/beteiligung", audience: "all", order: 40 },
     { label: "nav.participationStaff", href: "/verwaltung/beteiligung", audience: "staff", order: 86 },

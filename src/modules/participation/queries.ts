@@ -1,6 +1,7 @@
 import type { Db } from "../../platform/db/index.js";
 import { sql } from "kysely";
 import type { LandUse, MultiPolygon } from "./xplan/parse.js";
+import type { XPlanProblem } from "./xplan/validate.js";
 import type { Decision, PhaseKind, ProcedureFields, ProcedureKind, StatementSender } from "./db.js";
 import { UUID } from "../../platform/keys.js";
 
@@ -196,6 +197,12 @@ export async function findPlan(db: Db, procedureId: string): Promise<PlanInfo | 
     .executeTakeFirst();
   if (!r) return undefined;
   return { planType: r.plan_type, name: r.name, ags: r.ags, srs: r.srs, area: (r.area as MultiPolygon | null) ?? null, landUses: (r.land_uses as LandUse[]) ?? [], sha256: r.sha256, size: Number(r.size), uploadedAt: new Date(r.uploaded_at) };
+}
+
+/** The geometric warnings of the stored plan's check (staff page); undefined when there is no plan or it was never checked. */
+export async function findPlanWarnings(db: Db, procedureId: string): Promise<XPlanProblem[] | undefined> {
+  const r = await db.selectFrom("participation_plans").select("check_warnings").where("procedure_id", "=", procedureId).executeTakeFirst();
+  return (r?.check_warnings as XPlanProblem[] | null) ?? undefined;
 }
 
 /** The stored XPlanGML document (download). */

@@ -3,12 +3,14 @@ import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { isAgs } from "../../../platform/keys.js";
 import type { XPlanInfo } from "../xplan/parse.js";
+import type { XPlanProblem } from "../xplan/validate.js";
 
 /**
- * Stores the XPlanGML plan of a procedure (replacing an earlier one). Only called with a document that
- * passed the XSD check (xplan/validate.ts). Audited in the same transaction (ids, plan type and hash only).
+ * Stores the XPlanGML plan of a procedure (replacing an earlier one) with the check's geometric warnings. Only
+ * called with a document that passed the check (xplan/validate.ts). Audited in the same transaction (ids, plan
+ * type, hash and the number of warnings only).
  */
-export async function planStorer(ctx: CommandContext, props: { procedureId: string; gml: string; plan: XPlanInfo; uploadedBy: string | null }): Promise<{ replaced: boolean }> {
+export async function planStorer(ctx: CommandContext, props: { procedureId: string; gml: string; plan: XPlanInfo; warnings: XPlanProblem[]; uploadedBy: string | null }): Promise<{ replaced: boolean }> {
   const sha256 = createHash("sha256").update(props.gml).digest("hex");
   const { plan } = props;
   const values = {
@@ -20,6 +22,7 @@ export async function planStorer(ctx: CommandContext, props: { procedureId: stri
     land_uses: JSON.stringify(plan.landUses),
     gml: props.gml,
     sha256,
+    check_warnings: JSON.stringify(props.warnings.slice(0, 200)),
     uploaded_by: props.uploadedBy,
     uploaded_at: new Date(),
   };
@@ -35,7 +38,7 @@ export async function planStorer(ctx: CommandContext, props: { procedureId: stri
       action: "participation.plan_uploaded",
       objectType: "participation_procedure",
       objectId: props.procedureId,
-      details: { planType: plan.planType, sha256, previous: previous?.sha256 ?? null, landUses: plan.landUses.length },
+      details: { planType: plan.planType, sha256, previous: previous?.sha256 ?? null, landUses: plan.landUses.length, warnings: props.warnings.length },
       requestId: ctx.requestId,
     });
     return { replaced: Boolean(previous) };

@@ -1,4 +1,4 @@
-/** Checks an uploaded XPlanGML document before anything is stored: size, UTF-8 XML, XSD (XPlanGML 6.0.2), a plan feature. */
+/** Checks an uploaded XPlanGML document before anything is stored: size, UTF-8 XML, XSD (XPlanGML 6.0.2), the rules of xplan/rules.ts, a plan feature. */
 import { readFile } from "node:fs/promises";
 import type { FastifyReply } from "fastify";
 import { formatBytes, type ReceivedFile } from "../../../platform/files/index.js";
@@ -6,7 +6,7 @@ import type { Translate } from "../../../platform/i18n/index.js";
 import { parseXPlan, type XPlanInfo } from "../xplan/parse.js";
 import { validateXPlan, type XPlanProblem } from "../xplan/validate.js";
 
-export type PlanCheck = { ok: true; gml: string; plan: XPlanInfo } | { ok: false; error: string; problems?: XPlanProblem[] };
+export type PlanCheck = { ok: true; gml: string; plan: XPlanInfo; warnings: XPlanProblem[] } | { ok: false; error: string; problems?: XPlanProblem[] };
 
 export async function checkPlanUpload(t: Translate, upload: ReceivedFile | undefined, maxBytes: number): Promise<PlanCheck> {
   if (!upload || upload.size === 0) return { ok: false, error: t("participation.plan.missing") };
@@ -20,9 +20,12 @@ export async function checkPlanUpload(t: Translate, upload: ReceivedFile | undef
   }
   if (!/^\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*<([\w.-]+:)?XPlanAuszug\b/.test(gml)) return { ok: false, error: t("participation.plan.notXml") };
   const result = await validateXPlan(gml);
-  if (!result.valid) return { ok: false, error: t("participation.plan.invalid", { n: result.errors.length }), problems: result.errors };
+  if (!result.valid) {
+    const byRules = result.errors.every((e) => e.rule);
+    return { ok: false, error: t(byRules ? "participation.plan.rulesInvalid" : "participation.plan.invalid", { n: result.errors.length }), problems: result.errors };
+  }
   try {
-    return { ok: true, gml, plan: parseXPlan(gml) };
+    return { ok: true, gml, plan: parseXPlan(gml), warnings: result.warnings };
   } catch {
     return { ok: false, error: t("participation.plan.noPlan") };
   }

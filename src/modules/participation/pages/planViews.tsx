@@ -74,8 +74,16 @@ export function PlanSection({ ctx, p, plan, tileUrl }: { ctx: ViewContext; p: Pr
 }
 
 /** Staff: the current plan (if any), the upload form and — after a refused upload — the XSD errors. */
-export function PlanUploadSection({ ctx, p, plan, error, problems }: { ctx: ViewContext; p: ProcedureDetail; plan: PlanInfo | undefined; error?: string; problems?: XPlanProblem[] }) {
+/** A problem of the check in the reader's language: the rules' own texts, the XSD validator's as it gave them. */
+function problemText(t: ViewContext["t"], e: XPlanProblem): string {
+  if (!e.rule) return e.message;
+  const key = e.rule === "ringOrientation" ? `participation.plan.rule.ringOrientation.${e.params?.ring === "interior" ? "interior" : "exterior"}` : `participation.plan.rule.${e.rule}`;
+  return t(key, { id: e.id ?? "", ...e.params });
+}
+
+export function PlanUploadSection({ ctx, p, plan, warnings, error, problems }: { ctx: ViewContext; p: ProcedureDetail; plan: PlanInfo | undefined; warnings?: XPlanProblem[]; error?: string; problems?: XPlanProblem[] }) {
   const { t } = ctx;
+  const head = [t("participation.plan.errorLine"), t("participation.plan.errorMessage")];
   return (
     <PlanFrame t={t} id="kp-plan-staff">
       {plan ? (
@@ -88,7 +96,13 @@ export function PlanUploadSection({ ctx, p, plan, error, problems }: { ctx: View
         <p class="kern-body">{t("participation.plan.none")}</p>
       )}
       {problems && problems.length > 0 && (
-        <DataTable caption={t("participation.plan.errors")} head={[t("participation.plan.errorLine"), t("participation.plan.errorMessage")]} rows={problems.slice(0, 100).map((e) => [e.line === null ? "–" : String(e.line), e.message])} />
+        <DataTable caption={t("participation.plan.errors")} head={head} rows={problems.slice(0, 100).map((e) => [e.line === null ? "–" : String(e.line), problemText(t, e)])} />
+      )}
+      {plan && warnings && warnings.length > 0 && (
+        <>
+          <p class="kern-body">{t("participation.plan.warningsIntro")}</p>
+          <DataTable caption={t("participation.plan.warnings", { n: warnings.length })} head={head} rows={warnings.slice(0, 100).map((e) => [e.line === null ? "–" : String(e.line), problemText(t, e)])} />
+        </>
       )}
       <form method="post" action={`/verwaltung/beteiligung/${p.id}/plan`} enctype="multipart/form-data" novalidate class="kern-stack kp-narrow">
         <CsrfField token={ctx.csrfToken} />

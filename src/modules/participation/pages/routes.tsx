@@ -33,7 +33,7 @@ import { NewProcedurePage, ProcedureListPage, ProcedurePage, ReceiptPage, StaffL
 import { toCsv } from "../../../platform/csv.js";
 import type { ViewContext } from "../../../platform/views/context.js";
 import { planStorer } from "../commands/planStorer.js";
-import { findPlan, findPlanDocument } from "../queries.js";
+import { findPlan, findPlanDocument, findPlanWarnings } from "../queries.js";
 import type { XPlanProblem } from "../xplan/validate.js";
 import { allowTileImages, checkPlanUpload } from "./planUpload.js";
 import { PLAN_MAX_BYTES, PlanSection, PlanUploadSection } from "./planViews.js";
@@ -298,8 +298,8 @@ export async function participationPages(app: FastifyInstance) {
   };
 
   const renderStaffProcedure = async (req: FastifyRequest, reply: FastifyReply, p: ProcedureDetail, municipality: string, form: FormState, status = 200, notice?: string, problems?: XPlanProblem[], agencyForm: FormState = emptyForm()) => {
-    const [statements, plan, invitations, listed] = await Promise.all([listStatements(db, p.id), findPlan(db, p.id), listInvitations(db, p.id), offeredAgencies(p.id)]);
-    const planSlot = (ctx: ViewContext) => <PlanUploadSection ctx={ctx} p={p} plan={plan} error={form.errors.xplan} problems={problems} />;
+    const [statements, plan, warnings, invitations, listed] = await Promise.all([listStatements(db, p.id), findPlan(db, p.id), findPlanWarnings(db, p.id), listInvitations(db, p.id), offeredAgencies(p.id)]);
+    const planSlot = (ctx: ViewContext) => <PlanUploadSection ctx={ctx} p={p} plan={plan} warnings={warnings} error={form.errors.xplan} problems={problems} />;
     const agencySlot = (ctx: ViewContext) => <AgencySection ctx={ctx} p={p} invitations={invitations} form={agencyForm} now={new Date()} listed={listed} />;
     const allForms: FormState = { values: { ...agencyForm.values, ...form.values }, errors: { ...form.errors, ...agencyForm.errors } };
     const labels = agencyInviteLabels(req.t);
@@ -340,7 +340,7 @@ export async function participationPages(app: FastifyInstance) {
       form.errors.xplan = checked.error;
       return renderStaffProcedure(req, reply, p, municipality, form, 422, undefined, checked.problems);
     }
-    await planStorer(ctxOf(req), { procedureId: p.id, gml: checked.gml, plan: checked.plan, uploadedBy: req.user!.id });
+    await planStorer(ctxOf(req), { procedureId: p.id, gml: checked.gml, plan: checked.plan, warnings: checked.warnings, uploadedBy: req.user!.id });
     return reply.redirect(`/verwaltung/beteiligung/${p.id}?plan=1`, 303);
   });
 

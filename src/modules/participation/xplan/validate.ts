@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { validateXML, type XMLFileInfo } from "xmllint-wasm";
 import { rootPath } from "../../../platform/paths.js";
+import { checkXPlanRules, type XPlanRule } from "./rules.js";
 
 export const XPLAN_DIR = rootPath("data", "xplanung");
 const ENTRY = "XPlanGML_6_0/XPlanung-Operationen.xsd";
@@ -26,9 +27,19 @@ const FILES = [
 const DOC = "plan.gml";
 
 export interface XPlanProblem {
+  /** The XSD validator's text (English, from libxml2); empty for a rule of rules.ts, which the page translates. */
   message: string;
   line: number | null;
+  rule?: XPlanRule;
+  id?: string;
+  params?: Record<string, string | number>;
 }
+
+/**
+ * Rules of the content (references, plan ↔ Bereich ↔ content) make a plan invalid; geometric findings are warnings
+ * shown to staff next to the published plan (real plans often carry them, and the plan is still worth showing).
+ */
+const GEOMETRIC = new Set<XPlanRule>(["ringPositions", "ringOpen", "ringSelfIntersection", "ringOrientation", "outsideArea"]);
 
 /** Reads the schema files (once per call site; the caller keeps nothing global — 1.1 MB read in ~5 ms). */
 function schemas(dir: string): { entry: XMLFileInfo; preload: XMLFileInfo[] } {
@@ -36,8 +47,11 @@ function schemas(dir: string): { entry: XMLFileInfo; preload: XMLFileInfo[] } {
   return { entry: all[0]!, preload: all.slice(1) };
 }
 
-/** Validates one XPlanGML document against XPlanGML 6.0.2; errors carry the line in the uploaded file. */
-export async function validateXPlan(xml: string, dir = XPLAN_DIR): Promise<{ valid: boolean; errors: XPlanProblem[] }> {
+/**
+ * Validates one XPlanGML document against XPlanGML 6.0.2 and, when the XSD holds, the rules of rules.ts;
+ * problems carry the line in the uploaded file.
+ */
+export async function validateXPlan(xml: string, dir = XPLAN_DIR): Promise<{ valid: boolean; errors: XPlanProblem[]; warnings: XPlanProblem[] }> {
   const { entry, preload } = schemas(dir);
   const r = await validateXML({ xml: [{ fileName: DOC, contents: xml }], schema: [entry], preload });
   const errors = r.errors
@@ -46,5 +60,8 @@ export async function validateXPlan(xml: string, dir = XPLAN_DIR): Promise<{ val
       message: e.message.replace(/^Schemas validity error : /, "").replace(/\{http:\/\/www\.xplanung\.de\/xplangml\/6\/0\}/g, "xplan:").replace(/\{http:\/\/www\.opengis\.net\/gml\/3\.2\}/g, "gml:"),
       line: e.loc?.fileName === DOC && Number.isFinite(e.loc.lineNumber) ? e.loc.lineNumber : null,
     }));
-  return { valid: r.valid && errors.length === 0, errors };
+  if (!r.valid || errors.length) return { valid: false, errors, warnings: [] };
+  const found = checkXPlanRules(xml).map((p) => ({ message: "", ...p }));
+  const ruleErrors = found.filter((p) => !GEOMETRIC.has(p.rule));
+  return { valid: ruleErrors.length === 0, errors: ruleErrors, warnings: found.filter((p) => GEOMETRIC.has(p.rule)) };
 }
