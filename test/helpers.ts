@@ -221,7 +221,7 @@ export interface TestUser {
   email: string;
   kind: "staff" | "citizen";
   /** "member" is a member of the first org unit. */
-  roles?: Array<"admin" | "editor" | "member">;
+  roles?: Array<"admin" | "editor" | "member" | "care_counsellor">;
   homeAgs?: string;
   password?: string;
   /** A brand-new account (created now). Otherwise the account is two days old, past the orchards' new-account brake. */

@@ -14,7 +14,7 @@ test("issue 17: register from the invitation and return to it (axe on every page
   const b = await startBrowserTest(t);
   await seedCareDemo(b.db);
   const provider = await b.db.selectFrom("care_providers").select("id").where("name", "=", "Pflegeheim Am Enzufer (Demo)").executeTakeFirstOrThrow();
-  const staff = await signedIn(b.app, b.db, { email: "psp@enzkreis.example", kind: "staff" });
+  const staff = await signedIn(b.app, b.db, { email: "psp@enzkreis.example", kind: "staff", roles: ["care_counsellor"] });
   const page = `/verwaltung/pflege/${provider.id}/einladungen`;
   assert.equal((await staff.submit(page, page, { email: "neu@heim.example" })).statusCode, 303);
   const mail = await b.db.selectFrom("mail_queue").select("body").where("kind", "=", "care.invitation").executeTakeFirstOrThrow();

@@ -16,7 +16,7 @@ test("issue 17: a home reports free short-term places; a family finds them by ke
   const provider = await b.db.selectFrom("care_providers").select("id").where("name", "=", "Pflegeheim Am Enzufer (Demo)").executeTakeFirstOrThrow();
   const homeId = await createTestUser(b.db, { email: "heim@example.org", kind: "citizen", password: PASSWORD });
   await b.db.insertInto("care_provider_members").values({ provider_id: provider.id, user_id: homeId, added_by: null }).execute();
-  await createTestUser(b.db, { email: "psp@enzkreis.example", kind: "staff", password: PASSWORD });
+  await createTestUser(b.db, { email: "psp@enzkreis.example", kind: "staff", roles: ["care_counsellor"], password: PASSWORD });
 
   // The home: "Meine Einrichtungen" → report form → a bad number first, then two short-term places.
   const home = await b.newPage();

@@ -25,7 +25,7 @@ test("invitations: staff invite by mail; only the token's hash is stored; sign i
   const { app, db } = await buildTestApp(t);
   await seedCareDemo(db);
   const home = await providerIdOf(db, "Pflegeheim Am Enzufer (Demo)");
-  const staff = await signedIn(app, db, { email: "pflegestuetzpunkt@enzkreis.example", kind: "staff" });
+  const staff = await signedIn(app, db, { email: "pflegestuetzpunkt@enzkreis.example", kind: "staff", roles: ["care_counsellor"] });
   const page = `/verwaltung/pflege/${home}/einladungen`;
   assert.match((await staff.get(`/verwaltung/pflege/${home}`)).body, new RegExp(`href="${page}"`));
 
@@ -165,7 +165,7 @@ test("requests: withdraw only one's own (link or account), the provider is told;
   const { app, db, config } = await buildTestApp(t);
   await seedCareDemo(db);
   const home = await providerIdOf(db, "Pflegeheim Am Enzufer (Demo)");
-  const staff = await signedIn(app, db, { email: "pflegestuetzpunkt@enzkreis.example", kind: "staff" });
+  const staff = await signedIn(app, db, { email: "pflegestuetzpunkt@enzkreis.example", kind: "staff", roles: ["care_counsellor"] });
   const homeAccount = await signedIn(app, db, { email: "heim@example.org", kind: "citizen" });
   assert.equal((await staff.submit(`/verwaltung/pflege/${home}`, `/verwaltung/pflege/${home}/konten`, { memberEmail: "heim@example.org" })).statusCode, 303);
   const family = await signedIn(app, db, { email: "family@example.org", kind: "citizen" });

@@ -21,7 +21,7 @@ test("issue 17 journey: report, distance search from tomorrow, request without c
   const { app, db, config } = await buildTestApp(t);
   await seedCareDemo(db);
   const home = await providerIdOf(db, "Pflegeheim Am Enzufer (Demo)");
-  const staff = await signedIn(app, db, { email: "pflegestuetzpunkt@enzkreis.example", kind: "staff" });
+  const staff = await signedIn(app, db, { email: "pflegestuetzpunkt@enzkreis.example", kind: "staff", roles: ["care_counsellor"] });
   const homeAccount = await signedIn(app, db, { email: "heim@example.org", kind: "citizen" });
   const social = await signedIn(app, db, { email: "sozialdienst@klinik.example", kind: "citizen" });
   const other = await signedIn(app, db, { email: "andere@example.org", kind: "citizen" });

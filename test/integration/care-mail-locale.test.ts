@@ -13,7 +13,7 @@ test("provider mails (request, withdrawal, stale reminder) in each account's lan
   const { app, db, config } = await buildTestApp(t);
   await seedCareDemo(db);
   const home = (await db.selectFrom("care_providers").select("id").where("name", "=", "Pflegeheim Am Enzufer (Demo)").executeTakeFirstOrThrow()).id;
-  const staff = await signedIn(app, db, { email: "pflegestuetzpunkt@enzkreis.example", kind: "staff" });
+  const staff = await signedIn(app, db, { email: "pflegestuetzpunkt@enzkreis.example", kind: "staff", roles: ["care_counsellor"] });
   await signedIn(app, db, { email: "home-en@example.org", kind: "citizen" });
   await signedIn(app, db, { email: "heim-de@example.org", kind: "citizen" });
   await db.updateTable("users").set({ locale: "en" }).where("email", "=", "home-en@example.org").execute();

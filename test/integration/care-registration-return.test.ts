@@ -14,7 +14,7 @@ test("registration returns to the invitation: link with next, confirmation mail 
   const { app, db, mail } = await buildTestApp(t);
   await seedCareDemo(db);
   const home = (await db.selectFrom("care_providers").select("id").where("name", "=", "Pflegeheim Am Enzufer (Demo)").executeTakeFirstOrThrow()).id;
-  const staff = await signedIn(app, db, { email: "psp@enzkreis.example", kind: "staff" });
+  const staff = await signedIn(app, db, { email: "psp@enzkreis.example", kind: "staff", roles: ["care_counsellor"] });
   const page = `/verwaltung/pflege/${home}/einladungen`;
   assert.equal((await staff.submit(page, page, { email: "neu@heim.example" })).statusCode, 303);
   const m = await db.selectFrom("mail_queue").select("body").where("kind", "=", "care.invitation").executeTakeFirstOrThrow();

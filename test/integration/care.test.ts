@@ -82,7 +82,7 @@ test("issue 17: public search without login shows fresh free places first and ma
 test("issue 17: county staff create a provider and link an account; only that account reports the provider's places; everything audited", async (t) => {
   const { app, db } = await buildTestApp(t);
   await seedCareDemo(db);
-  const staff = await signedIn(app, db, { email: "pflegestuetzpunkt@enzkreis.example", kind: "staff" });
+  const staff = await signedIn(app, db, { email: "pflegestuetzpunkt@enzkreis.example", kind: "staff", roles: ["care_counsellor"] });
   const home = await signedIn(app, db, { email: "heimleitung@example.org", kind: "citizen" });
   const other = await signedIn(app, db, { email: "andere@example.org", kind: "citizen" });
 
@@ -218,4 +218,36 @@ test("issue 17: a provider account reports places with a personal API token (sco
 
   const audit = await db.selectFrom("audit_log").select(["action", "actor_id"]).where("object_id", "=", own).where("action", "=", "care.places_reported").orderBy("id", "desc").executeTakeFirstOrThrow();
   assert.equal(audit.actor_id, homeId);
+});
+
+test("issue 17 (security): only the care support point (role care_counsellor) and administrators keep providers and report for them; other staff get 403", async (t) => {
+  const { app, db } = await buildTestApp(t);
+  await seedCareDemo(db);
+  // A clerk of the building office: a staff account, but not of the care support point.
+  const clerk = await signedIn(app, db, { email: "bauamt@enzkreis.example", kind: "staff", roles: ["member"] });
+  const admin = await signedIn(app, db, { email: "it@enzkreis.example", kind: "staff", roles: ["admin"] });
+  const psp = await signedIn(app, db, { email: "psp@enzkreis.example", kind: "staff", roles: ["care_counsellor"] });
+  const id = await providerId(db, "Pflegeheim Am Enzufer (Demo)");
+  const before = await db.selectFrom("care_places").select(["kind", "free_places"]).where("provider_id", "=", id).orderBy("kind").execute();
+
+  for (const path of ["/verwaltung/pflege", "/verwaltung/pflege/neu", `/verwaltung/pflege/${id}`, `/verwaltung/pflege/${id}/einladungen`, `/pflegeplaetze/anbieter/${id}/melden`]) {
+    assert.equal((await clerk.get(path)).statusCode, 403, `clerk GET ${path}`);
+    assert.equal((await admin.get(path)).statusCode, 200, `admin GET ${path}`);
+    assert.equal((await psp.get(path)).statusCode, 200, `care support point GET ${path}`);
+  }
+  // Writes with a valid CSRF token of the clerk's own session are refused as well.
+  const token = await csrfOf(clerk, "/konto");
+  const writes: Array<[string, Record<string, string>]> = [
+    ["/verwaltung/pflege/neu", { name: "Fremdheim", kinds: "kurzzeit", gemeinde: MUEHLACKER, street: "Weg 1", postcode: "75417", town: "Mühlacker" }],
+    [`/verwaltung/pflege/${id}`, { name: "Umbenannt", kinds: "kurzzeit", gemeinde: MUEHLACKER, street: "Weg 1", postcode: "75417", town: "Mühlacker" }],
+    [`/verwaltung/pflege/${id}/konten`, { memberEmail: "x@example.org" }],
+    [`/verwaltung/pflege/${id}/einladungen`, { email: "x@example.org" }],
+    [`/pflegeplaetze/anbieter/${id}/melden`, { n_stationaer: "9", n_kurzzeit: "9" }],
+    [`/pflegeplaetze/anbieter/${id}/bestaetigen`, {}],
+  ];
+  for (const [path, body] of writes) assert.equal((await clerk.post(path, { _csrf: token, ...body })).statusCode, 403, `clerk POST ${path}`);
+  assert.deepEqual(await db.selectFrom("care_places").select(["kind", "free_places"]).where("provider_id", "=", id).orderBy("kind").execute(), before);
+  assert.equal((await db.selectFrom("care_providers").select("name").where("id", "=", id).executeTakeFirstOrThrow()).name, "Pflegeheim Am Enzufer (Demo)");
+  assert.equal((await db.selectFrom("care_providers").select("id").where("name", "=", "Fremdheim").execute()).length, 0);
+  // The JSON API's place report goes through the same policy (authorizeReport with the roles): kinds.test.ts.
 });

@@ -19,14 +19,20 @@ test("care: numbers older than three days are stale; age in whole days", () => {
   assert.equal(ageInDays(new Date("2026-12-07T13:00:00Z"), now), 0);
 });
 
-test("care policy: staff manage and report anywhere; a provider account reports only for its own provider; anonymous nothing", () => {
+test("care policy: the care support point and administrators manage and report anywhere; other staff nothing; a provider account reports only for its own provider; anonymous nothing", () => {
   const staff = { id: "s", kind: "staff" as const };
   const home = { id: "h", kind: "citizen" as const };
-  assert.equal(canManageProviders(staff), true);
-  assert.equal(canManageProviders(home), false);
-  assert.equal(canManageProviders(undefined), false);
-  assert.equal(canReportPlaces(staff, "p1", new Set()), true);
-  assert.equal(canReportPlaces(home, "p1", new Set(["p1"])), true);
-  assert.equal(canReportPlaces(home, "p2", new Set(["p1"])), false);
-  assert.equal(canReportPlaces(undefined, "p1", new Set(["p1"])), false);
+  for (const roles of [["care_counsellor"], ["admin"], ["member", "care_counsellor"]]) {
+    assert.equal(canManageProviders(staff, roles), true, roles.join());
+    assert.equal(canReportPlaces(staff, "p1", new Set(), roles), true, roles.join());
+  }
+  for (const roles of [[], ["member"], ["editor"]]) {
+    assert.equal(canManageProviders(staff, roles), false, `staff with ${roles.join() || "no role"}`);
+    assert.equal(canReportPlaces(staff, "p1", new Set(["p1"]), roles), false, `staff with ${roles.join() || "no role"}`);
+  }
+  assert.equal(canManageProviders(home, ["care_counsellor"]), false, "a citizen row with the role (should not exist) gets nothing");
+  assert.equal(canManageProviders(undefined, ["admin"]), false);
+  assert.equal(canReportPlaces(home, "p1", new Set(["p1"]), []), true);
+  assert.equal(canReportPlaces(home, "p2", new Set(["p1"]), []), false);
+  assert.equal(canReportPlaces(undefined, "p1", new Set(["p1"]), []), false);
 });

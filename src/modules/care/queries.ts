@@ -3,6 +3,8 @@ import type { Db } from "../../platform/db/index.js";
 import type { ProviderFields } from "./db.js";
 import { UUID } from "../../platform/keys.js";
 import { STALE_AFTER_DAYS } from "./kinds.js";
+import { rolesOfUser } from "../accounts/index.js";
+import type { CareActorView } from "./policies.js";
 
 /** One reported number of a provider. */
 export interface PlaceRow {
@@ -136,4 +138,10 @@ export async function providersOfMember(db: Db, userId: string): Promise<Provide
 /** The accounts of a provider (user ids, for the staff page; names come from the accounts module). */
 export async function membersOf(db: Db, providerId: string) {
   return db.selectFrom("care_provider_members").select(["user_id", "added_at"]).where("provider_id", "=", providerId).orderBy("added_at").execute();
+}
+
+/** The account's role names for the care policies (none for citizens and without login). */
+export async function roleNamesOf(db: Db, user: CareActorView | undefined): Promise<string[]> {
+  if (user?.kind !== "staff") return [];
+  return (await rolesOfUser(db, user.id)).map((r) => r.role);
 }

@@ -9,7 +9,7 @@ import { addDays, berlinDate } from "../../platform/time/berlin.js";
 import { staleDaysOf } from "./kinds.js";
 import { authorizeReport } from "./policies.js";
 import { providerJson } from "./presenters.js";
-import { findProvider, providerIdsOfMember } from "./queries.js";
+import { findProvider, providerIdsOfMember, roleNamesOf } from "./queries.js";
 import { runProviderSearch } from "./search.js";
 import { listMunicipalities, servedKreise } from "../geo/index.js";
 import { placesReporter } from "./commands/placesReporter.js";
@@ -94,7 +94,7 @@ export async function careRoutes(app: FastifyInstance) {
       if (!p) return sendProblem(reply, 404, "Keine Einrichtung mit dieser Kennung.");
       const user = { id: principal.userId, kind: principal.kind };
       const memberOf = principal.kind === "staff" ? new Set<string>() : await providerIdsOfMember(db, principal.userId);
-      authorizeReport(user, p.id, memberOf);
+      authorizeReport(user, p.id, memberOf, await roleNamesOf(db, user));
       const now = new Date();
       const today = berlinDate(now);
       const errors = req.body.places.flatMap((pl, i) => [

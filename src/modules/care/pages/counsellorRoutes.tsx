@@ -10,7 +10,7 @@ import { emptyForm, type FormState } from "../../../platform/views/components.js
 import { hasErrors, readForm, rules, validate } from "../../../platform/forms.js";
 import { UUID } from "../../../platform/keys.js";
 import { listMunicipalities, servedKreise } from "../../geo/index.js";
-import { rolesOfUser } from "../../accounts/index.js";
+import { roleNamesOf } from "../queries.js";
 import { isCareKind } from "../kinds.js";
 import { authorizeCounsel, canCounsel } from "../policies.js";
 import { isCounselledBy, notesOfCounsellor, requestsOfCounsellor } from "../requestQueries.js";
@@ -19,8 +19,7 @@ import { CounsellorPage } from "./counsellorViews.js";
 
 /** Whether the signed-in account is a care counsellor (one query; false without login). */
 export async function isCounsellor(db: Db, req: FastifyRequest): Promise<boolean> {
-  if (req.user?.kind !== "staff") return false;
-  return canCounsel(req.user, (await rolesOfUser(db, req.user.id)).map((r) => r.role));
+  return canCounsel(req.user, await roleNamesOf(db, req.user));
 }
 
 export async function careCounsellorPages(app: FastifyInstance) {
@@ -30,7 +29,7 @@ export async function careCounsellorPages(app: FastifyInstance) {
   /** The counsellor's id after the role check (403 for everybody else). */
   async function counsellor(req: FastifyRequest): Promise<string> {
     const user = currentUser(req);
-    authorizeCounsel(user, (await rolesOfUser(db, user.id)).map((r) => r.role));
+    authorizeCounsel(user, await roleNamesOf(db, user));
     return user.id;
   }
 

@@ -9,11 +9,11 @@ import { currentUser, requireLogin, requireStaff } from "../../../platform/auth/
 import { hasErrors, readForm, rules, validate } from "../../../platform/forms.js";
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
 import { accountIdByEmail } from "../../accounts/index.js";
-import { authorizeManage } from "../policies.js";
 import { findProvider } from "../queries.js";
 import { invitationByHash, invitationsOf } from "../invitationQueries.js";
 import { INVITATION_TOKEN, invitationAccepter, invitationCreator, invitationHashOf, invitationRevoker } from "../commands/invitations.js";
 import { InvitationPage, InvitationsPage, type InvitationPageState } from "./invitationViews.js";
+import { authorizeManagePage } from "./pageHelpers.js";
 
 const formLimit = { rateLimit: { max: 30, timeWindow: 60_000 } };
 
@@ -31,13 +31,13 @@ export async function careInvitationPages(app: FastifyInstance) {
   }
 
   app.get<{ Params: { id: string }; Querystring: { ok?: string } }>("/verwaltung/pflege/:id/einladungen", { preHandler: requireStaff }, async (req, reply) => {
-    authorizeManage(req.user);
+    await authorizeManagePage(db, req);
     const notices: Record<string, string> = { gesendet: "care.invitations.sent", widerrufen: "care.invitations.revoked" };
     return staffPage(req, reply, req.params.id, emptyForm(), 200, notices[req.query.ok ?? ""]);
   });
 
   app.post<{ Params: { id: string } }>("/verwaltung/pflege/:id/einladungen", { preHandler: requireStaff, config: formLimit }, async (req, reply) => {
-    authorizeManage(req.user);
+    await authorizeManagePage(db, req);
     const p = await findProvider(db, req.params.id);
     if (!p) return reply.callNotFound();
     const values = readForm(req.body, ["email"] as const);
@@ -49,7 +49,7 @@ export async function careInvitationPages(app: FastifyInstance) {
   });
 
   app.post<{ Params: { id: string; hash: string } }>("/verwaltung/pflege/:id/einladungen/:hash/widerrufen", { preHandler: requireStaff, config: formLimit }, async (req, reply) => {
-    authorizeManage(req.user);
+    await authorizeManagePage(db, req);
     const p = await findProvider(db, req.params.id);
     if (!p || !/^[0-9a-f]{64}$/.test(req.params.hash)) return reply.callNotFound();
     if (!(await invitationRevoker(ctxOf(req), p.id, req.params.hash))) return reply.callNotFound();

@@ -10,14 +10,14 @@ import { CARE_KINDS, isCareKind, isLanguage, isSpecialisation, isStale, parseFre
 import { allowTiles } from "../../../platform/http/tiles.js";
 import type { AddressOrigin } from "../origin.js";
 import { runProviderSearch } from "../search.js";
-import { authorizeManage, authorizeReport } from "../policies.js";
+import { authorizeReport } from "../policies.js";
 import { findProvider, listAllProviders, membersOf, providerIdsOfMember, providersOfMember, type ProviderRow } from "../queries.js";
 import { providerCreator, providerUpdater, type ProviderInput } from "../commands/providerSaver.js";
 import { placesConfirmer, placesReporter, type PlaceReport } from "../commands/placesReporter.js";
 import { memberAdder, memberRemover } from "../commands/memberChanger.js";
 import { MinePage, OverviewPage, ProviderPage, ReportPage, type OverviewRow, type Place } from "./views.js";
 import { SearchPage } from "./searchView.js";
-import { multi, reportableProvider } from "./pageHelpers.js";
+import { authorizeManagePage, multi, reportableProvider } from "./pageHelpers.js";
 import { ProviderFormPage } from "./providerForm.js";
 
 const formLimit = { rateLimit: { max: 30, timeWindow: 60_000 } };
@@ -144,7 +144,7 @@ export async function carePages(app: FastifyInstance) {
 
   // ---- county staff (Pflegestützpunkt)
   app.get("/verwaltung/pflege", { preHandler: requireStaff }, async (req, reply) => {
-    authorizeManage(req.user);
+    await authorizeManagePage(db, req);
     const now = new Date();
     const rows: OverviewRow[] = (await listAllProviders(db)).map((p) => {
       const offered = p.places.filter((pl) => p.kinds.includes(pl.kind));
@@ -202,13 +202,13 @@ export async function carePages(app: FastifyInstance) {
   }
 
   app.get("/verwaltung/pflege/neu", { preHandler: requireStaff }, async (req, reply) => {
-    authorizeManage(req.user);
+    await authorizeManagePage(db, req);
     const all = await places();
     return reply.page(req.t("care.form.newTitle"), (ctx) => <ProviderFormPage ctx={ctx} form={emptyForm({ active: "yes" })} places={all} />, { noindex: true });
   });
 
   app.post("/verwaltung/pflege/neu", { preHandler: requireStaff, config: formLimit }, async (req, reply) => {
-    authorizeManage(req.user);
+    await authorizeManagePage(db, req);
     const all = await places();
     const { form, input } = await readProviderForm(req, all);
     if (!input) return reply.page(req.t("care.form.newTitle"), (ctx) => <ProviderFormPage ctx={ctx} form={form} places={all} />, { status: 422, noindex: true });
@@ -217,7 +217,7 @@ export async function carePages(app: FastifyInstance) {
   });
 
   app.get<{ Params: { id: string }; Querystring: { ok?: string } }>("/verwaltung/pflege/:id", { preHandler: requireStaff }, async (req, reply) => {
-    authorizeManage(req.user);
+    await authorizeManagePage(db, req);
     const p = await findProvider(db, req.params.id);
     if (!p) return reply.callNotFound();
     const notices: Record<string, string> = { gespeichert: "care.form.saved", zugeordnet: "care.members.added", entfernt: "care.members.removed" };
@@ -227,7 +227,7 @@ export async function carePages(app: FastifyInstance) {
   });
 
   app.post<{ Params: { id: string } }>("/verwaltung/pflege/:id", { preHandler: requireStaff, config: formLimit }, async (req, reply) => {
-    authorizeManage(req.user);
+    await authorizeManagePage(db, req);
     const p = await findProvider(db, req.params.id);
     if (!p) return reply.callNotFound();
     const all = await places();
@@ -241,7 +241,7 @@ export async function carePages(app: FastifyInstance) {
   });
 
   app.post<{ Params: { id: string } }>("/verwaltung/pflege/:id/konten", { preHandler: requireStaff, config: formLimit }, async (req, reply) => {
-    authorizeManage(req.user);
+    await authorizeManagePage(db, req);
     const p = await findProvider(db, req.params.id);
     if (!p) return reply.callNotFound();
     const t = req.t;
@@ -260,7 +260,7 @@ export async function carePages(app: FastifyInstance) {
   });
 
   app.post<{ Params: { id: string; userId: string } }>("/verwaltung/pflege/:id/konten/:userId/entfernen", { preHandler: requireStaff, config: formLimit }, async (req, reply) => {
-    authorizeManage(req.user);
+    await authorizeManagePage(db, req);
     const p = await findProvider(db, req.params.id);
     if (!p || !/^[0-9a-f-]{36}$/i.test(req.params.userId)) return reply.callNotFound();
     const removed = await memberRemover(ctxOf(app, req), p.id, req.params.userId);
