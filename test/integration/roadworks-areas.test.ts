@@ -53,7 +53,7 @@ test("issue 15: per-municipality police and bus contacts set by the county, used
   assert.equal((await db.selectFrom("roadworks_party_contacts").select("ags").where("party", "=", "bus").execute()).length, municipalities.length);
 
   // Asking the parties for a work in Mühlacker mails the area's police station and bus operator.
-  const { c: applicant, companyId } = await companyAccount(ta, cityStaff, "bau@areas.example", "Areas Bau GmbH");
+  const { c: applicant, companyId } = await companyAccount(ta, "bau@areas.example", "Areas Bau GmbH");
   const start = addDays(berlinDate(new Date()), 10);
   const workId = await submitApplication(ta, applicant, application(companyId, start, addDays(start, 6)));
   const detail = `/verwaltung/baustellen/${workId}`;

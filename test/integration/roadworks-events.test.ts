@@ -39,7 +39,7 @@ test("issue 15: known events are checked for conflicts before submitting and sho
   for (const name of ["Stadtfest Mühlacker", "Herbstmarkt", "Weihnachtsmarkt", "Lauf durch die Altstadt"]) assert.match(listed, new RegExp(name));
 
   // The applicant sees the events before submitting.
-  const { c, companyId } = await companyAccount(ta, staff, "bau@events.example", "Events Bau GmbH");
+  const { c, companyId } = await companyAccount(ta, "bau@events.example", "Events Bau GmbH");
   const form = await c.get("/baustellen/antrag");
   const checked = await postMultipart(app, c, "/baustellen/antrag", { _csrf: csrfOf(form.body), aktion: "pruefen", ...application(companyId, start, end, { titel: "Kanal Events" }) }, [{ field: "zeichenplan", name: "plan.pdf", type: "application/pdf", content: PDF }]);
   assert.equal(checked.statusCode, 200);

@@ -15,7 +15,7 @@ test("issue 15: extensions and area changes go through a new consent round; a sh
   const { app, db } = ta;
   const staff = await staffOf(ta, "verkehr@muehlacker.example", `gem-${MUEHLACKER}`);
   const countyStaff = await staffOf(ta, "verkehr@enzkreis.example", "lra-08236-ordnung");
-  const { c, companyId } = await companyAccount(ta, staff, "bau@verlaengerung.example", "Verlängerung Bau GmbH");
+  const { c, companyId } = await companyAccount(ta, "bau@verlaengerung.example", "Verlängerung Bau GmbH");
   const start = addDays(berlinDate(new Date()), 10);
   const end = addDays(start, 13);
   const id = await submitApplication(ta, c, application(companyId, start, end, { titel: "Kanal Verlängerung" }));

@@ -15,7 +15,7 @@ test("issue 15: road-works tasks in the staff inbox (/verwaltung/vorgaenge) for 
   assert.ok(app.registry.staffTasks.some((s) => s.label === "roadworks.tasks.title"), "declared in the module definition");
   const city = await staffOf(ta, "verkehr@muehlacker.example", `gem-${MUEHLACKER}`);
   const keltern = await staffOf(ta, "verkehr@keltern.example", "gem-08236070");
-  const { c, companyId } = await companyAccount(ta, city, "bau@inbox.example", "Inbox Bau GmbH");
+  const { c, companyId } = await companyAccount(ta, "bau@inbox.example", "Inbox Bau GmbH");
   const start = addDays(berlinDate(new Date()), 10);
   const workId = await submitApplication(ta, c, application(companyId, start, addDays(start, 6), { titel: "Kanal Inbox" }));
   const reference = (await db.selectFrom("roadworks").select("reference").where("id", "=", workId).executeTakeFirstOrThrow()).reference;

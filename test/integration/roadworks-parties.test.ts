@@ -23,7 +23,7 @@ test("issue 15: police and bus operator answer through their mailed links (hash 
   const { app, db } = ta;
   const staff = await staffOf(ta, "verkehr@muehlacker.example", `gem-${MUEHLACKER}`);
   const countyStaff = await staffOf(ta, "verkehr@enzkreis.example", "lra-08236-ordnung");
-  const { c: applicant, companyId } = await companyAccount(ta, staff, "bauleitung@enz-tiefbau.example", "Enz Tiefbau GmbH");
+  const { c: applicant, companyId } = await companyAccount(ta, "bauleitung@enz-tiefbau.example", "Enz Tiefbau GmbH");
   const start = addDays(berlinDate(new Date()), 10);
   const workId = await submitApplication(ta, applicant, application(companyId, start, addDays(start, 13)));
   const detailUrl = `/verwaltung/baustellen/${workId}`;
@@ -140,7 +140,7 @@ test("issue 15: police and bus operator answer through their mailed links (hash 
   assert.equal((await staff.get(`/baustellen/${workId}/ablehnung.pdf`)).statusCode, 200);
   assert.equal((await countyStaff.get(`/baustellen/${workId}/ablehnung.pdf`)).statusCode, 404, "staff of another authority");
   assert.equal((await anon.get(`/baustellen/${workId}/ablehnung.pdf`)).statusCode, 404);
-  const { c: other } = await companyAccount(ta, staff, "dispo@gleisbau.example", "Gleisbau Nord GmbH");
+  const { c: other } = await companyAccount(ta, "dispo@gleisbau.example", "Gleisbau Nord GmbH");
   assert.equal((await other.get(`/baustellen/${workId}/ablehnung.pdf`)).statusCode, 404, "another company");
   assert.match((await applicant.get("/baustellen/meine")).body, new RegExp(`href="/baustellen/${workId}/ablehnung\\.pdf"`));
   const refusedAudit = await db.selectFrom("audit_log").select("details").where("object_id", "=", workId).where("action", "=", "roadworks.refused").executeTakeFirstOrThrow();
@@ -154,7 +154,7 @@ test("issue 15: answer links expire after the deadline + grace; one reminder bef
   const { app, db, config } = ta;
   assert.ok(app.registry.jobs.some((j) => j.name === "roadworks-consent-reminder"), "the reminder is a registered job");
   const staff = await staffOf(ta, "verkehr@muehlacker.example", `gem-${MUEHLACKER}`);
-  const { c: applicant, companyId } = await companyAccount(ta, staff, "bauleitung@enz-tiefbau.example", "Enz Tiefbau GmbH");
+  const { c: applicant, companyId } = await companyAccount(ta, "bauleitung@enz-tiefbau.example", "Enz Tiefbau GmbH");
   const start = addDays(berlinDate(new Date()), 10);
   const workId = await submitApplication(ta, applicant, application(companyId, start, addDays(start, 13)));
   const detailUrl = `/verwaltung/baustellen/${workId}`;

@@ -28,7 +28,7 @@ test("issue 15/21: ordering and extending a road work pushes to opted-in people 
   await person("ohne-thema@example.org", MUEHLACKER, ["cases"]);
 
   const staff = await staffOf(ta, "verkehr@muehlacker.example", `gem-${MUEHLACKER}`);
-  const { c, companyId } = await companyAccount(ta, staff, "bau@push.example", "Push Bau GmbH");
+  const { c, companyId } = await companyAccount(ta, "bau@push.example", "Push Bau GmbH");
   const start = addDays(berlinDate(new Date()), 10);
   const workId = await submitApplication(ta, c, application(companyId, start, addDays(start, 6)));
   const ctx = { actor: { type: "system" as const, id: null }, db, requestId: "test" };

@@ -28,7 +28,7 @@ test("issue 15: refusal fee decision (charged and paid through the payment port,
   assert.equal(refusalFeeCents(1000), 1000, "at least 10 €");
   const staff = await staffOf(ta, "verkehr@muehlacker.example", `gem-${MUEHLACKER}`);
   await db.updateTable("users").set({ display_name: "Paula Roth" }).where("email", "=", "verkehr@muehlacker.example").execute();
-  const { c, companyId } = await companyAccount(ta, staff, "bau@refusal.example", "Refusal Bau GmbH");
+  const { c, companyId } = await companyAccount(ta, "bau@refusal.example", "Refusal Bau GmbH");
   const start = addDays(berlinDate(new Date()), 10);
   const submit = (title: string) => submitApplication(ta, c, application(companyId, start, addDays(start, 13), { titel: title }));
   const refuse = (id: string, gebuehr: string) => staff.submit(`/verwaltung/baustellen/${id}`, `/verwaltung/baustellen/${id}/ablehnen`, { gruende: "Die Straße ist im Zeitraum bereits gesperrt.", gebuehr });

@@ -28,7 +28,7 @@ test("issue 15: special-use permit decided on its own – order issued while it 
   const staff = await staffOf(ta, "verkehr@muehlacker.example", `gem-${MUEHLACKER}`);
   await db.updateTable("users").set({ display_name: "Jonas Weber" }).where("email", "=", "verkehr@muehlacker.example").execute();
   const countyStaff = await staffOf(ta, "verkehr@enzkreis.example", "lra-08236-ordnung");
-  const { c, companyId } = await companyAccount(ta, staff, "bau@sondernutzung.example", "Sondernutzung Bau GmbH");
+  const { c, companyId } = await companyAccount(ta, "bau@sondernutzung.example", "Sondernutzung Bau GmbH");
   const start = addDays(berlinDate(new Date()), 10);
   const end = addDays(start, 13);
   const su = { sondernutzung: "ja", sondernutzungArt: "Baucontainer und Materiallager auf dem Gehweg vor Nr. 12", sondernutzungFlaeche: "20" };

@@ -23,7 +23,7 @@ test("issue 15: half closure in Mühlacker — check, submit, consents (one with
   const { app, db } = ta;
   const staff = await staffOf(ta, "verkehr@muehlacker.example", `gem-${MUEHLACKER}`);
   const countyStaff = await staffOf(ta, "verkehr@enzkreis.example", "lra-08236-ordnung");
-  const { c: applicant, companyId } = await companyAccount(ta, staff, "bauleitung@enz-tiefbau.example", "Enz Tiefbau GmbH");
+  const { c: applicant, companyId } = await companyAccount(ta, "bauleitung@enz-tiefbau.example", "Enz Tiefbau GmbH");
 
   const today = berlinDate(new Date());
   const start = addDays(today, 7);
@@ -137,7 +137,7 @@ test("issue 15: half closure in Mühlacker — check, submit, consents (one with
   assert.equal((await search.search("baustelle hauptstraße mühlacker")).hits[0]?.doc.url, `/baustellen/${work.id}`);
 
   // A second application on the same road in an overlapping week is flagged before it is submitted.
-  const { c: second, companyId: secondCompany } = await companyAccount(ta, staff, "dispo@gleisbau.example", "Gleisbau Nord GmbH");
+  const { c: second, companyId: secondCompany } = await companyAccount(ta, "dispo@gleisbau.example", "Gleisbau Nord GmbH");
   const form2 = await second.get("/baustellen/antrag");
   const other = application(secondCompany, addDays(start, 10), addDays(start, 16), { titel: "Gasanschluss", lage: "48.9470, 8.8300", umleitung: "" });
   const flagged = await postMultipart(app, second, "/baustellen/antrag", { _csrf: csrfOf(form2.body), aktion: "pruefen", ...other }, [{ field: "zeichenplan", name: "plan.pdf", type: "application/pdf", content: PDF }]);
@@ -179,8 +179,8 @@ test("issue 15: half closure in Mühlacker — check, submit, consents (one with
 
 test("issue 15: bad input — outside the county, self-intersecting area, period in the past or too long, a sign plan that is no PDF/image, a foreign company; messages next to the fields, input kept", { timeout: 120_000 }, async (t) => {
   const ta = await buildTestApp(t);
-  const staff = await signedIn(ta.app, ta.db, { email: "verkehr@enzkreis.example", kind: "staff" });
-  const { c, companyId } = await companyAccount(ta, staff, "a@firma.example", "Firma A");
+  const staff = await staffOf(ta, "verkehr@enzkreis.example", "lra-08236-ordnung");
+  const { c, companyId } = await companyAccount(ta, "a@firma.example", "Firma A");
   const today = berlinDate(new Date());
   const post = async (fields: Record<string, string>, files: Parameters<typeof multipartBody>[1] = [{ field: "zeichenplan", name: "plan.pdf", type: "application/pdf", content: PDF }]) => {
     const page = await c.get("/baustellen/antrag");
@@ -217,7 +217,7 @@ test("issue 15: bad input — outside the county, self-intersecting area, period
   const missing = await post(base, []);
   assert.match(missing.body, /Verkehrszeichenplan hochladen/);
 
-  const { companyId: foreign } = await companyAccount(ta, staff, "b@firma.example", "Firma B");
+  const { companyId: foreign } = await companyAccount(ta, "b@firma.example", "Firma B");
   const notMine = await post({ ...base, firma: foreign });
   assert.equal(notMine.statusCode, 422);
   assert.match(notMine.body, /href="#firma"/);
@@ -254,9 +254,9 @@ test("issue 15: the fee is paid through the payment port (sandbox); only the com
   t.after(() => sandbox.close());
   const ta = await buildTestApp(t, { PAYMENT_PROVIDER: "sandbox", PAYMENT_URL: sandbox.url, PAYMENT_SECRET: SECRET });
   appRef = ta.app;
-  const staff = await signedIn(ta.app, ta.db, { email: "verkehr@enzkreis.example", kind: "staff" });
-  const { c, companyId } = await companyAccount(ta, staff, "a@firma.example", "Firma A");
-  const { c: other } = await companyAccount(ta, staff, "b@firma.example", "Firma B");
+  const staff = await staffOf(ta, "verkehr@enzkreis.example", "lra-08236-ordnung");
+  const { c, companyId } = await companyAccount(ta, "a@firma.example", "Firma A");
+  const { c: other } = await companyAccount(ta, "b@firma.example", "Firma B");
   const today = berlinDate(new Date());
   const page = await c.get("/baustellen/antrag");
   const res = await postMultipart(ta.app, c, "/baustellen/antrag", { _csrf: csrfOf(page.body), aktion: "einreichen", ...application(companyId, addDays(today, 3), addDays(today, 10)) }, [{ field: "zeichenplan", name: "plan.pdf", type: "application/pdf", content: PDF }]);

@@ -17,8 +17,17 @@ export async function postMultipart(app: FastifyInstance, c: Client, url: string
 /** A staff account that is a member of the org unit with this key, signed in. */
 export const staffOf = signedInMember;
 
-/** A citizen account that registered a company, approved by staff. */
-export async function companyAccount(ta: TestApp, staff: Client, email: string, company: string): Promise<{ c: Client; companyId: string }> {
+/** The county's traffic office, which approves companies (one account per test app). */
+const approvers = new WeakMap<TestApp, Promise<Client>>();
+function approverOf(ta: TestApp): Promise<Client> {
+  let c = approvers.get(ta);
+  if (!c) approvers.set(ta, (c = staffOf(ta, "freigabe@enzkreis.example", "lra-08236-ordnung")));
+  return c;
+}
+
+/** A citizen account that registered a company, approved by the county's traffic office. */
+export async function companyAccount(ta: TestApp, email: string, company: string): Promise<{ c: Client; companyId: string }> {
+  const staff = await approverOf(ta);
   const c = await signedIn(ta.app, ta.db, { email, kind: "citizen" });
   assert.equal((await c.submit("/baustellen/firma", "/baustellen/firma", { name: company, email: `info@${email.split("@")[1]}`, telefon: "07041 1234" })).statusCode, 303);
   const row = await ta.db.selectFrom("roadworks_companies").select(["id", "status"]).where("name", "=", company).executeTakeFirstOrThrow();

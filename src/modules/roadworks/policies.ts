@@ -5,8 +5,13 @@ import { ForbiddenError } from "../../platform/auth/guards.js";
  * - everybody: the published (ordered) road works, the feeds and the search;
  * - a company account (added to the company by itself at registration or by staff): apply for its approved
  *   companies, see its companies' applications and orders; never another company's;
- * - staff: approve companies and add their accounts (any staff account); coordinate, record consents and issue
- *   orders only for the works whose authority unit they belong to (administrators: all); every step audited.
+ * - road traffic authorities (staff of the county's traffic office `lra-<county>-ordnung` or of a municipality's
+ *   administration `gem-<AGS>`; administrators): the staff pages. Other staff (a building-office clerk) get 403;
+ * - the county's traffic office and administrators: approve companies and add their accounts;
+ * - events for the conflict check: the municipality's administration and the county's traffic office;
+ * - coordinate, record consents and issue orders only for the works whose authority unit they belong to
+ *   (administrators: all); every step audited.
+ * `unitKeys` are the keys of the account's org units (responsibility's orgUnitsByIds).
  * The order PDF is also reachable with the secret link token that was mailed.
  */
 export interface RoadworksActor {
@@ -27,10 +32,30 @@ export function authorizeCoordinateWork(user: RoadworksActor | undefined, work: 
   if (!canCoordinateWork(user, work)) throw new ForbiddenError("Nur für die zuständige Straßenverkehrsbehörde");
 }
 
-export const canCoordinate = (user: RoadworksActor | undefined) => user?.kind === "staff";
+/** The org unit key of the county's traffic office (the road traffic authority for county roads). */
+export const countyTrafficUnitKey = (countyKey: string) => `lra-${countyKey}-ordnung`;
 
-export function authorizeCoordinate(user: RoadworksActor | undefined): void {
-  if (!canCoordinate(user)) throw new ForbiddenError("Nur für die Straßenverkehrsbehörde");
+export function canCoordinate(user: RoadworksActor | undefined, unitKeys: readonly string[], countyKey: string): boolean {
+  if (!user || user.kind !== "staff") return false;
+  return !!user.isAdmin || unitKeys.some((k) => k === countyTrafficUnitKey(countyKey) || k.startsWith("gem-"));
+}
+
+export function authorizeCoordinate(user: RoadworksActor | undefined, unitKeys: readonly string[], countyKey: string): void {
+  if (!canCoordinate(user, unitKeys, countyKey)) throw new ForbiddenError("Nur für die Straßenverkehrsbehörde");
+}
+
+export function canApproveCompanies(user: RoadworksActor | undefined, unitKeys: readonly string[], countyKey: string): boolean {
+  if (!user || user.kind !== "staff") return false;
+  return !!user.isAdmin || unitKeys.includes(countyTrafficUnitKey(countyKey));
+}
+
+export function authorizeApproveCompanies(user: RoadworksActor | undefined, unitKeys: readonly string[], countyKey: string): void {
+  if (!canApproveCompanies(user, unitKeys, countyKey)) throw new ForbiddenError("Nur für die Straßenverkehrsbehörde des Kreises");
+}
+
+/** Events in a municipality: its administration, the county's traffic office, administrators. */
+export function canKeepEvents(user: RoadworksActor | undefined, unitKeys: readonly string[], countyKey: string, ags: string): boolean {
+  return canApproveCompanies(user, unitKeys, countyKey) || (user?.kind === "staff" && unitKeys.includes(`gem-${ags}`));
 }
 
 /** `memberOf`: ids of the companies the account belongs to; `companyId`: the road work's company. */

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "../../platform/db/index.js";
 import { conflictReason, degreesFor, type ConflictReason, type ConflictSubject } from "./rules.js";
 import type { RoadworksTables } from "./db.js";
+import { orgUnitsByIds } from "../responsibility/index.js";
 import "./db.js";
 
 export type RoadworkRow = RoadworksTables["roadworks"] & { id: string; status: "submitted" | "coordination" | "ordered" | "refused"; house_from: string; house_to: string; daily_from: string; daily_to: string; is_demo: boolean; submitted_at: Date };
@@ -266,4 +267,14 @@ export async function decisionTasks(db: Db, unitIds: readonly string[]) {
       .execute(),
   ]);
   return { specialUses, extensions };
+}
+
+/** The keys of the account's org units, for the policies (none for citizens and without login). */
+export async function unitKeysOf(db: Db, user: { kind: "citizen" | "staff"; orgUnitIds?: readonly string[] } | undefined): Promise<string[]> {
+  if (user?.kind !== "staff" || !user.orgUnitIds?.length) return [];
+  return (await orgUnitsByIds(db, [...user.orgUnitIds])).map((u) => u.key);
+}
+
+export function findEvent(db: Db, id: string) {
+  return db.selectFrom("roadworks_events").select(["id", "ags", "name"]).where("id", "=", id).executeTakeFirst();
 }

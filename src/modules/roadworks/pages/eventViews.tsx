@@ -33,10 +33,15 @@ export function EventsPage({ ctx, events, places, form, notice }: { ctx: ViewCon
             `${e.name}${e.is_demo ? ` (${t("roadworks.demo")})` : ""}`,
             `${e.road_name}, ${e.municipality}`,
             `${e.start_date} – ${e.end_date}`,
-            <form method="post" action={`/verwaltung/baustellen/veranstaltungen/${e.id}/entfernen`}>
-              <CsrfField token={ctx.csrfToken} />
-              <Button variant="secondary">{t("roadworks.events.remove", { name: e.name })}</Button>
-            </form>,
+            // Only events of the municipalities the account keeps (places) can be removed by it.
+            places.some((p) => p.ags === e.ags) ? (
+              <form method="post" action={`/verwaltung/baustellen/veranstaltungen/${e.id}/entfernen`}>
+                <CsrfField token={ctx.csrfToken} />
+                <Button variant="secondary">{t("roadworks.events.remove", { name: e.name })}</Button>
+              </form>
+            ) : (
+              "–"
+            ),
           ])}
         />
       )}

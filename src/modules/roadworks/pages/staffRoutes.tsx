@@ -8,8 +8,8 @@ import { findFile, fileStoreFor, sendStoredFile } from "../../../platform/files/
 import { translatorFor } from "../../../platform/i18n/index.js";
 import { accountIdByEmail, findMailContact } from "../../accounts/index.js";
 import { findOfficeRow, orgUnitsByIds, orgUnitsByKeys } from "../../responsibility/index.js";
-import { authorizeCoordinate, authorizeCoordinateWork } from "../policies.js";
-import { consentsOf, findCompany, findConflicts, findEventConflicts, findRoadwork, listCompanies, listForStaff, membersOf, openMunicipalityConsents, extensionsOf, partyContactsFor, specialUseOf, subjectOf, type RoadworkRow } from "../queries.js";
+import { authorizeApproveCompanies, authorizeCoordinate, authorizeCoordinateWork, canApproveCompanies } from "../policies.js";
+import { unitKeysOf, consentsOf, findCompany, findConflicts, findEventConflicts, findRoadwork, listCompanies, listForStaff, membersOf, openMunicipalityConsents, extensionsOf, partyContactsFor, specialUseOf, subjectOf, type RoadworkRow } from "../queries.js";
 import { companyApprover, companyMemberAdder } from "../commands/companies.js";
 import { applicationRefuser, consentRecorder, consentRequester, endChanger, orderIssuer } from "../commands/coordination.js";
 import { checkPeriod, isParty, MAX_DAYS_WITHOUT_EXTENSION, parseGeometry, PARTIES, refusalFeeCents, specialUseFeeCents } from "../rules.js";
@@ -30,21 +30,34 @@ export async function staffPages(app: FastifyInstance) {
   const { db, config } = app.deps;
   const ctxOf = (req: FastifyRequest): CommandContext => ({ actor: req.actor(), db, requestId: req.id });
 
+  /** The account's org unit keys after the policy (403 for staff who are no road traffic authority). */
+  async function coordinator(req: FastifyRequest): Promise<string[]> {
+    const keys = await unitKeysOf(db, req.user);
+    authorizeCoordinate(req.user, keys, config.countyKey);
+    return keys;
+  }
+
   async function renderList(req: FastifyRequest, reply: FastifyReply, memberForm: FormState, status = 200, notice?: string) {
+    const keys = await coordinator(req);
     const units = req.user?.isAdmin ? "all" : (req.user?.orgUnitIds ?? []);
     // The municipalities whose administration the account belongs to (org units gem-<AGS>): their open consents.
-    const ownAgs = (await orgUnitsByIds(db, req.user?.orgUnitIds ?? [])).filter((u) => u.key.startsWith("gem-")).map((u) => u.key.slice(4));
-    const [rows, companies, municipalityConsents] = await Promise.all([listForStaff(db, units), listCompanies(db), openMunicipalityConsents(db, ownAgs)]);
-    return reply.page(req.t("roadworks.staff.title"), (ctx) => <StaffListPage ctx={ctx} rows={rows} companies={companies} memberForm={memberForm} municipalityConsents={municipalityConsents} notice={notice ? req.t(notice) : undefined} />, { status, noindex: true });
+    const ownAgs = keys.filter((k) => k.startsWith("gem-")).map((k) => k.slice(4));
+    const approver = canApproveCompanies(req.user, keys, config.countyKey);
+    const [rows, companies, municipalityConsents] = await Promise.all([listForStaff(db, units), approver ? listCompanies(db) : [], openMunicipalityConsents(db, ownAgs)]);
+    return reply.page(req.t("roadworks.staff.title"), (ctx) => <StaffListPage ctx={ctx} rows={rows} companies={companies} companiesShown={approver} memberForm={memberForm} municipalityConsents={municipalityConsents} notice={notice ? req.t(notice) : undefined} />, { status, noindex: true });
+  }
+
+  /** 403 unless the account approves companies (the county's traffic office, administrators). */
+  async function companyKeeper(req: FastifyRequest): Promise<void> {
+    authorizeApproveCompanies(req.user, await unitKeysOf(db, req.user), config.countyKey);
   }
 
   app.get<{ Querystring: { ok?: string } }>("/verwaltung/baustellen", { preHandler: requireStaff }, async (req, reply) => {
-    authorizeCoordinate(req.user);
     return renderList(req, reply, emptyForm(), 200, NOTICES[req.query.ok ?? ""]);
   });
 
   app.post<{ Params: { id: string } }>("/verwaltung/baustellen/firmen/:id/freigeben", { preHandler: requireStaff, config: formLimit }, async (req, reply) => {
-    authorizeCoordinate(req.user);
+    await companyKeeper(req);
     const c = await findCompany(db, req.params.id);
     if (!c) return reply.callNotFound();
     await companyApprover(ctxOf(req), c.id);
@@ -52,7 +65,7 @@ export async function staffPages(app: FastifyInstance) {
   });
 
   app.post<{ Params: { id: string } }>("/verwaltung/baustellen/firmen/:id/konten", { preHandler: requireStaff, config: formLimit }, async (req, reply) => {
-    authorizeCoordinate(req.user);
+    await companyKeeper(req);
     const c = await findCompany(db, req.params.id);
     if (!c) return reply.callNotFound();
     const field = `email-${c.id}`;
@@ -67,7 +80,7 @@ export async function staffPages(app: FastifyInstance) {
 
   /** The work, after the policy: 404 for unknown ids, 403 for staff of another authority. */
   async function load(req: FastifyRequest<{ Params: { id: string } }>): Promise<RoadworkRow | undefined> {
-    authorizeCoordinate(req.user);
+    await coordinator(req);
     const r = await findRoadwork(db, req.params.id);
     if (r) authorizeCoordinateWork(req.user, r);
     return r;

@@ -9,7 +9,7 @@ import { SpecialUseSection } from "./specialUseViews.js";
 import { ExtensionSection } from "./extensionViews.js";
 import { EventConflictList } from "./eventViews.js";
 
-export function StaffListPage({ ctx, rows, companies, memberForm, notice, municipalityConsents = [] }: { ctx: ViewContext; rows: RoadworkRow[]; companies: CompanyRow[]; memberForm: FormState & { company?: string }; notice?: string; municipalityConsents?: OpenMunicipalityConsent[] }) {
+export function StaffListPage({ ctx, rows, companies, companiesShown, memberForm, notice, municipalityConsents = [] }: { ctx: ViewContext; rows: RoadworkRow[]; companies: CompanyRow[]; /** Only the county's traffic office and administrators approve companies. */ companiesShown: boolean; memberForm: FormState & { company?: string }; notice?: string; municipalityConsents?: OpenMunicipalityConsent[] }) {
   const { t } = ctx;
   return (
     <div class="kern-stack">
@@ -49,6 +49,7 @@ export function StaffListPage({ ctx, rows, companies, memberForm, notice, munici
           ])}
         />
       </Section>
+      {companiesShown && (
       <Section id="firmen" title={t("roadworks.staff.companies")}>
         <ul class="kern-list">
           {companies.map((c) => (
@@ -75,6 +76,7 @@ export function StaffListPage({ ctx, rows, companies, memberForm, notice, munici
           ))}
         </ul>
       </Section>
+      )}
     </div>
   );
 }
