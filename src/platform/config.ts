@@ -67,6 +67,8 @@ export interface Config {
   assistant: AssistantConfig;
   /** The county's GovData contributor id for the DCAT-AP.de catalogue of /zahlen (GOVDATA_CONTRIBUTOR_ID, e.g. the id GovData assigned; unset = not stated). */
   govDataContributorId: string | undefined;
+  /** E-Akte (docs/modules/records.md): hosts webhook receivers may point to (RECORDS_WEBHOOK_ALLOWED_HOSTS, comma-separated names or `*.suffix`); unset = any public host, and in production no internal addresses (ADR 0077). */
+  records: { webhookAllowedHosts: string[] | undefined };
   /** Exchange with other systems (docs/modules/interop.md). */
   interop: { fitConnect: FitConnectClientConfig | undefined };
 }
@@ -198,6 +200,13 @@ export interface PaymentsConfig {
 
 export class ConfigError extends Error {}
 
+/** RECORDS_WEBHOOK_ALLOWED_HOSTS: host names or `*.suffix` patterns, lower case; undefined when unset or empty. */
+function parseAllowedHosts(value: string | undefined): string[] | undefined {
+  const list = (value ?? "").split(",").map((h) => h.trim().toLowerCase()).filter(Boolean);
+  for (const h of list) if (!/^(\*\.)?[a-z0-9.:[\]-]+$/.test(h) || h.startsWith(".") || h.endsWith(".")) throw new Error(h);
+  return list.length ? list : undefined;
+}
+
 function int(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === "") return fallback;
   const n = Number(value);
@@ -270,6 +279,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     connectionTimeoutMs: int("HTTP_CONNECTION_TIMEOUT_MS", env.HTTP_CONNECTION_TIMEOUT_MS, 120_000),
     maxConnections: int("HTTP_MAX_CONNECTIONS", env.HTTP_MAX_CONNECTIONS, 2_000),
   };
+  let webhookAllowedHosts: string[] | undefined;
+  try {
+    webhookAllowedHosts = parseAllowedHosts(env.RECORDS_WEBHOOK_ALLOWED_HOSTS);
+  } catch (err) {
+    throw new ConfigError(`RECORDS_WEBHOOK_ALLOWED_HOSTS enthält keinen Hostnamen und kein *.suffix-Muster: ${(err as Error).message}`);
+  }
   if (env.METRICS_TOKEN && env.METRICS_TOKEN.length < 32) throw new ConfigError("METRICS_TOKEN muss mindestens 32 Zeichen lang sein.");
   return {
     env: nodeEnv,
@@ -358,6 +373,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     http,
     assistant: loadAssistantConfig(env),
     govDataContributorId: env.GOVDATA_CONTRIBUTOR_ID?.trim() || undefined,
+    records: { webhookAllowedHosts },
     interop: { fitConnect: loadFitConnectConfig(env, nodeEnv === "production") },
   };
 }

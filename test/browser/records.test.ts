@@ -10,8 +10,9 @@ import { imageOnlyPdf, submitBuildingPermit } from "../support/scans.js";
 import { follow, logIn, pathOf, startBrowserTest, visit } from "./support.js";
 import { deliverAllEvents } from "../helpers.js";
 
-test("issue 14: a clerk files a document and a scan, searches, and sees the clearing and disposal lists (axe on every page)", { timeout: 240_000 }, async (t) => {
-  const b = await startBrowserTest(t);
+test("issue 14: a clerk files a document and a scan, searches, and sees the clearing and disposal lists (axe on every page)", { timeout: 420_000 }, async (t) => {
+  // Receivers may point to the test's example host only (ADR 0077): the rule is explicit, not the default loosened.
+  const b = await startBrowserTest(t, { RECORDS_WEBHOOK_ALLOWED_HOSTS: "fachverfahren.example" });
   const { reference } = await submitBuildingPermit(b.db);
   await deliverAllEvents(b.app, b.db);
   const page = await b.newPage();
@@ -42,6 +43,25 @@ test("issue 14: a clerk files a document and a scan, searches, and sees the clea
   await visit(page, "/verwaltung/akten/klaerung");
   assert.match(await page.getByRole("main").innerText(), /lose-post\.pdf/);
 
+  // A scan behind the cover sheet is filed but not released: the clerk sees it marked and cannot release it herself;
+  // a colleague releases it from the list of scans awaiting the quality check (ADR 0077).
+  await visit(page, "/verwaltung/akten/scannen");
+  await page.setInputFiles("#datei", { name: "statik.pdf", mimeType: "application/pdf", buffer: await imageOnlyPdf([["Statik"]], { coverReference: reference }) });
+  await page.fill("#geraet", "Poststelle");
+  await follow(page, () => page.getByRole("button", { name: "Scan einreichen" }).click());
+  await visit(page, "/verwaltung/akten/qualitaetspruefung");
+  assert.match(await page.getByRole("main").innerText(), /Ihr eigener Scan/);
+  await follow(page, () => page.getByRole("link", { name: "Scan statik.pdf" }).click());
+  assert.match(await page.getByRole("main").innerText(), /Nicht freigegeben/);
+  await follow(page, () => page.getByRole("button", { name: "Qualität geprüft – „Scan statik.pdf“ freigeben" }).click());
+  assert.match(await page.getByRole("main").innerText(), /Sie haben diesen Scan selbst eingeliefert/);
+  const colleague = await b.newPage();
+  await logIn(colleague, "bauamt2@kreisportal.example", DEMO_STAFF_PASSWORD);
+  await visit(colleague, "/verwaltung/akten/qualitaetspruefung");
+  await follow(colleague, () => colleague.getByRole("link", { name: "Scan statik.pdf" }).click());
+  await follow(colleague, () => colleague.getByRole("button", { name: "Qualität geprüft – „Scan statik.pdf“ freigeben" }).click());
+  assert.match(await colleague.getByRole("main").innerText(), /Der Scan ist freigegeben/);
+
   // Search by the file name (metadata), then the disposal list (empty).
   await visit(page, "/verwaltung/akten?q=nachforderung");
   assert.match(await page.getByRole("main").innerText(), /Nachforderung Statik/);
@@ -57,8 +77,16 @@ test("issue 14: a clerk files a document and a scan, searches, and sees the clea
   await follow(page, () => page.getByRole("link", { name: `Akte 632/${reference}` }).click());
   assert.match(pathOf(page), /^\/verwaltung\/akten\/[0-9a-f-]{36}$/);
 
-  // Webhooks: a form error first (no event), then the page with the receiver.
+  // Webhooks: a host outside the allow-list is refused next to the field (input kept); then a form error
+  // (no event), then the page with the receiver.
   await visit(page, "/verwaltung/akten/webhooks");
+  await page.selectOption("#einheit", { index: 1 });
+  await page.fill("#url", "http://169.254.169.254/latest/meta-data/");
+  await page.getByLabel("Dokument abgelegt").check();
+  await follow(page, () => page.getByRole("button", { name: "Einrichten" }).click());
+  assert.match(await page.locator("#url-error").innerText(), /An 169\.254\.169\.254 dürfen keine Nachrichten gesendet werden/);
+  assert.equal(await page.inputValue("#url"), "http://169.254.169.254/latest/meta-data/");
+  await page.getByLabel("Dokument abgelegt").uncheck();
   await page.selectOption("#einheit", { index: 1 });
   await page.fill("#url", "https://fachverfahren.example/hook");
   await follow(page, () => page.getByRole("button", { name: "Einrichten" }).click());
@@ -74,4 +102,10 @@ test("issue 14: a clerk files a document and a scan, searches, and sees the clea
   assert.match(await page.getByRole("main").innerText(), /Neues Geheimnis für https:\/\/fachverfahren\.example\/hook[\s\S]*whsec_/);
   await follow(page, () => page.getByRole("button", { name: "Wieder aktivieren" }).click());
   assert.match(await page.getByRole("main").innerText(), /wieder aktiv/);
+  // Delete it after the confirmation page.
+  await follow(page, () => page.getByRole("link", { name: "Empfänger https://fachverfahren.example/hook löschen" }).click());
+  assert.match(await page.getByRole("main").innerText(), /Soll der Empfänger https:\/\/fachverfahren\.example\/hook/);
+  await follow(page, () => page.getByRole("button", { name: "Endgültig löschen" }).click());
+  assert.match(await page.getByRole("main").innerText(), /Der Empfänger ist gelöscht/);
+  assert.match(await page.getByRole("main").innerText(), /Noch keine Empfänger eingerichtet/);
 });

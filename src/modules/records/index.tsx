@@ -22,6 +22,8 @@ import { recordsPages } from "./pages/routes.js";
 import { webhookPages } from "./pages/webhooks.js";
 import { filePanel } from "./pages/casePanel.js";
 import { webhookDeliverer } from "./commands/webhooks.js";
+import { webhookHostPolicy, type WebhookHostPolicy } from "./webhookHosts.js";
+import type { Config } from "../../platform/config.js";
 import { recordsRoutes } from "./routes.js";
 import "./db.js";
 
@@ -52,9 +54,9 @@ export async function runRecordsOcr(db: Db, opts: { limit?: number } = {}) {
   return ocrRunner(systemContext(db), opts);
 }
 
-/** Sends due webhook deliveries now (the job records-webhooks does it every minute). */
-export async function deliverRecordsWebhooks(db: Db) {
-  return webhookDeliverer(systemContext(db), { timeoutMs: 5_000 });
+/** Sends due webhook deliveries now under the configuration's host policy (the job records-webhooks does it every minute). */
+export async function deliverRecordsWebhooks(db: Db, config: Config, opts: { resolve?: WebhookHostPolicy["resolve"] } = {}) {
+  return webhookDeliverer(systemContext(db), { policy: webhookHostPolicy(config, opts.resolve), timeoutMs: 5_000 });
 }
 export { signWebhook, MAX_WEBHOOK_ATTEMPTS } from "./commands/webhooks.js";
 
@@ -91,8 +93,8 @@ export const recordsModule = defineModule({
     {
       name: "records-webhooks",
       cron: "* * * * *",
-      async handler({ db }) {
-        await webhookDeliverer(systemContext(db));
+      async handler({ db, config }) {
+        await webhookDeliverer(systemContext(db), { policy: webhookHostPolicy(config) });
       },
     },
     {

@@ -86,7 +86,7 @@ export async function listDocuments(db: Db, fileId: string) {
   const docs = await db
     .selectFrom("records_documents as d")
     .leftJoin("records_scan_protocols as s", "s.document_id", "d.id")
-    .select(["d.id", "d.title", "d.source", "d.created_at", "d.created_by", "d.ocr_status", "d.ocr_error", "s.device", "s.scanned_at", "s.quality_ok"])
+    .select(["d.id", "d.title", "d.source", "d.created_at", "d.created_by", "d.ocr_status", "d.ocr_error", "s.device", "s.scanned_at", "s.scanned_by", "s.quality_ok"])
     .select((eb) => eb.selectFrom("records_pages as p").whereRef("p.document_id", "=", "d.id").select((e) => e.fn.countAll<string>().as("n")).as("pages"))
     .where("d.file_id", "=", fileId)
     .orderBy("d.created_at")
@@ -95,6 +95,22 @@ export async function listDocuments(db: Db, fileId: string) {
   return docs.map((d) => ({ ...d, pages: Number(d.pages ?? 0), versions: versions.filter((v) => v.document_id === d.id).map((v) => ({ ...v, size: Number(v.size) })) }));
 }
 export type DocumentRow = Awaited<ReturnType<typeof listDocuments>>[number];
+
+/** Scans awaiting their four-eyes release in open files the units own (ADR 0077), oldest first. */
+export async function unreleasedScans(db: Db, unitIds: readonly string[]) {
+  if (!unitIds.length) return [];
+  return db
+    .selectFrom("records_scan_protocols as s")
+    .innerJoin("records_documents as d", "d.id", "s.document_id")
+    .innerJoin("records_files as f", "f.id", "d.file_id")
+    .select(["d.id", "d.title", "f.id as file_id", "f.file_number", "f.owner_unit_id", "s.device", "s.scanned_at", "s.scanned_by"])
+    .where("s.quality_ok", "is", null)
+    .where("f.status", "=", "open")
+    .where("f.owner_unit_id", "in", [...unitIds])
+    .orderBy("s.scanned_at")
+    .limit(200)
+    .execute();
+}
 
 /** One document with its file and case (for access checks), its versions and its page texts. */
 export async function findDocument(db: Db, id: string) {

@@ -82,7 +82,7 @@ export async function recordsRoutes(app: FastifyInstance) {
         tags,
         security,
         summary: "Scan einliefern (Scansoftware, records:write)",
-        description: "multipart/form-data: `file` (PDF oder TIFF, mehrseitig), optional `device` (Scanner) und `qualityChecked` (\"true\"). Ein Deckblatt mit QR-Code auf der ersten Seite ordnet den Scan dem Vorgang zu (201, result filed); sonst landet er in der Klärungsliste (202, result clearing).",
+        description: "multipart/form-data: `file` (PDF oder TIFF, mehrseitig), optional `device` (Scanner); `qualityChecked` wird nicht mehr ausgewertet: die Qualitätsprüfung gibt eine zweite Person in der E-Akte frei (Vier-Augen-Prinzip). Ein Deckblatt mit QR-Code auf der ersten Seite ordnet den Scan dem Vorgang zu (201, result filed); sonst landet er in der Klärungsliste (202, result clearing).",
         consumes: ["multipart/form-data"],
         response: { 201: ScanResult, 202: ScanResult, 400: Problem, 401: Problem, 403: Problem, 409: Problem, 413: Problem, 422: Problem },
       },
@@ -93,7 +93,7 @@ export async function recordsRoutes(app: FastifyInstance) {
       if (file.truncated) return sendProblem(reply, 413, "Die Datei ist zu groß.");
       const body = (req.body ?? {}) as Record<string, unknown>;
       const device = typeof body.device === "string" && body.device.trim() ? body.device.trim().slice(0, 100) : `API: ${req.apiPrincipal!.tokenName}`.slice(0, 100);
-      const result = await scanIntake(ctxOf(req), { user: await principalUser(req), filename: file.fileName.slice(0, 200) || "scan.pdf", content: uploadContent(file), device, qualityOk: body.qualityChecked === "true" ? true : undefined });
+      const result = await scanIntake(ctxOf(req), { user: await principalUser(req), filename: file.fileName.slice(0, 200) || "scan.pdf", content: uploadContent(file), device });
       if (result.kind === "refused") return result.reason === "closed" ? sendProblem(reply, 409, "Die Akte ist abgeschlossen (zdA).") : sendProblem(reply, 422, "Nur PDF, TIFF, PNG oder JPEG.", { errors: [{ path: "/file", message: "Nur PDF, TIFF, PNG oder JPEG." }] });
       if (result.kind === "filed") {
         await queueOcr(app, req.id);

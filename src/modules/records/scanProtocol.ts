@@ -27,7 +27,7 @@ export async function scanProtocolPdf(db: Db, p: { fileId: string; fileNumber: s
         { label: "Zeitpunkt", value: formatDateTime(r.scanned_at, "de") },
         { label: "Gerät", value: r.device },
         { label: "Seiten", value: String(r.pages ?? pages?.n ?? "–") },
-        { label: "Qualitätsprüfung", value: r.quality_ok === null ? "noch nicht geprüft" : `${r.quality_ok ? "in Ordnung" : "mangelhaft"} – ${await p.userName(r.quality_checked_by)}, ${r.quality_checked_at ? formatDateTime(r.quality_checked_at, "de") : ""}` },
+        { label: "Qualitätsprüfung", value: r.quality_ok === null ? "nicht freigegeben (wartet auf die Prüfung durch eine zweite Person)" : `${r.quality_ok ? "in Ordnung" : "mangelhaft"} – ${await p.userName(r.quality_checked_by)}, ${r.quality_checked_at ? formatDateTime(r.quality_checked_at, "de") : ""}` },
         ...versions.map((v) => ({ label: `Version ${v.version}: ${v.filename}`, value: `SHA-256 ${v.sha256} (${v.size} Bytes)`, code: true })),
       ],
     });

@@ -24,7 +24,8 @@ export interface NewDocument {
   idempotencyKey?: string;
   /** Adds a version to this document instead of a new document. */
   documentId?: string;
-  scan?: { device: string; pages?: number; qualityOk?: boolean };
+  /** A scan: its protocol starts unreleased ("zur Qualitätsprüfung"); `scannedBy` when someone else delivered it (clearing). */
+  scan?: { device: string; pages?: number; scannedBy?: string | null };
 }
 
 export type AddResult = { ok: true; documentId: string; version: number; sha256: string; repeated: boolean } | { ok: false; reason: "closed" | "no_file" };
@@ -122,7 +123,8 @@ export async function addDocumentTx(tx: Transaction<Database>, ctx: Pick<Command
   }
   await tx.insertInto("records_versions").values({ document_id: documentId, version, filename: p.filename, media_type: p.mediaType, sha256, size: contentSize(p.content), created_by: p.userId }).execute();
   if (p.scan && version === 1) {
-    await tx.insertInto("records_scan_protocols").values({ document_id: documentId, scanned_by: p.userId, device: p.scan.device, pages: p.scan.pages ?? null, quality_checked_by: p.scan.qualityOk === undefined ? null : p.userId, quality_checked_at: p.scan.qualityOk === undefined ? null : new Date(), quality_ok: p.scan.qualityOk ?? null }).execute();
+    // The quality check is a separate step by a second person (scanReleaser, ADR 0077): never at intake.
+    await tx.insertInto("records_scan_protocols").values({ document_id: documentId, scanned_by: p.scan.scannedBy === undefined ? p.userId : p.scan.scannedBy, device: p.scan.device, pages: p.scan.pages ?? null, quality_checked_by: null, quality_checked_at: null, quality_ok: null }).execute();
   }
   await refreshSearch(tx, documentId);
   await queueWebhook(tx, { unitId: target.owner_unit_id, event: "document.added", payload: { caseReference: target.reference, fileId: target.file_id, documentId, version, sha256 } });
@@ -154,13 +156,36 @@ export async function clearingAdder(ctx: CommandContext, p: { filename: string; 
 export async function clearingAssigner(ctx: CommandContext, p: { clearingId: string; caseId: string; title: string; userId: string }): Promise<AddResult | { ok: false; reason: "gone" }> {
   try {
     return await ctx.db.transaction().execute(async (tx) => {
-      const item = await tx.selectFrom("records_clearing as k").select(["k.filename", "k.media_type", "k.device", "k.assigned_at", "k.sha256", "k.size"]).where("k.id", "=", p.clearingId).forUpdate().executeTakeFirst();
+      const item = await tx.selectFrom("records_clearing as k").select(["k.filename", "k.media_type", "k.device", "k.assigned_at", "k.sha256", "k.size", "k.received_by"]).where("k.id", "=", p.clearingId).forUpdate().executeTakeFirst();
       if (!item || item.assigned_at) return { ok: false as const, reason: "gone" as const };
-      const added = await addDocumentTx(tx, ctx, { caseId: p.caseId, title: p.title, filename: item.filename, mediaType: item.media_type, content: { blob: item.sha256, size: Number(item.size) }, source: "scan", userId: p.userId, scan: { device: item.device } });
+      const added = await addDocumentTx(tx, ctx, { caseId: p.caseId, title: p.title, filename: item.filename, mediaType: item.media_type, content: { blob: item.sha256, size: Number(item.size) }, source: "scan", userId: p.userId, scan: { device: item.device, scannedBy: item.received_by } });
       if (!added.ok) return added;
       await tx.updateTable("records_clearing").set({ assigned_at: new Date(), assigned_by: p.userId, document_id: added.documentId }).where("id", "=", p.clearingId).execute();
       await appendAudit(tx, ctx.actor, { action: "records.scan_assigned", objectType: "records_clearing", objectId: p.clearingId, details: { documentId: added.documentId, caseId: p.caseId }, requestId: ctx.requestId });
       return added;
+    });
+  } catch (err) {
+    if (isClosedRefusal(err)) return { ok: false, reason: "closed" };
+    throw err;
+  }
+}
+
+export type ReleaseResult = { ok: true } | { ok: false; reason: "not_scan" | "released" | "own" | "closed" };
+
+/**
+ * Four-eyes release of a scan batch (ADR 0077): a staff account other than the one that scanned it confirms the
+ * quality check (all pages complete and legible). Audited in the same transaction.
+ */
+export async function scanReleaser(ctx: CommandContext, p: { documentId: string; userId: string }): Promise<ReleaseResult> {
+  try {
+    return await ctx.db.transaction().execute(async (tx) => {
+      const s = await tx.selectFrom("records_scan_protocols").select(["scanned_by", "quality_ok"]).where("document_id", "=", p.documentId).forUpdate().executeTakeFirst();
+      if (!s) return { ok: false as const, reason: "not_scan" as const };
+      if (s.quality_ok !== null) return { ok: false as const, reason: "released" as const };
+      if (s.scanned_by === p.userId) return { ok: false as const, reason: "own" as const };
+      await tx.updateTable("records_scan_protocols").set({ quality_ok: true, quality_checked_by: p.userId, quality_checked_at: new Date() }).where("document_id", "=", p.documentId).execute();
+      await appendAudit(tx, ctx.actor, { action: "records.scan_released", objectType: "records_document", objectId: p.documentId, details: { scannedBy: s.scanned_by }, requestId: ctx.requestId });
+      return { ok: true as const };
     });
   } catch (err) {
     if (isClosedRefusal(err)) return { ok: false, reason: "closed" };

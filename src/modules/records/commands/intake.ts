@@ -42,7 +42,7 @@ export async function coverReference(content: Buffer | string, kind: ScanKind = 
   return undefined;
 }
 
-export async function scanIntake(ctx: CommandContext, p: { user: RecordsUser; filename: string; content: ScanContent; device: string; title?: string; caseReference?: string; qualityOk?: boolean }): Promise<IntakeResult> {
+export async function scanIntake(ctx: CommandContext, p: { user: RecordsUser; filename: string; content: ScanContent; device: string; title?: string; caseReference?: string }): Promise<IntakeResult> {
   const kind = sniffScan(await headOf(p.content));
   if (!kind) return { kind: "refused", reason: "type" };
   const mediaType = SCAN_MEDIA_TYPES[kind];
@@ -55,7 +55,7 @@ export async function scanIntake(ctx: CommandContext, p: { user: RecordsUser; fi
   const caseId = await caseIdByReference(ctx.db, reference);
   if (!caseId) return toClearing(`Das Deckblatt nennt den unbekannten Vorgang ${reference}.`);
   if (!(await recordAccess(ctx.db, p.user, caseId)).write) return toClearing(`Keine Berechtigung für den Vorgang ${reference}.`);
-  const added = await documentAdder(ctx, { caseId, title: p.title || `Scan ${p.filename}`, filename: p.filename, mediaType, content: p.content, source: "scan", userId: p.user.id, scan: { device: p.device, qualityOk: p.qualityOk } });
+  const added = await documentAdder(ctx, { caseId, title: p.title || `Scan ${p.filename}`, filename: p.filename, mediaType, content: p.content, source: "scan", userId: p.user.id, scan: { device: p.device } });
   if (!added.ok) return added.reason === "closed" ? { kind: "refused", reason: "closed" } : toClearing(`Zum Vorgang ${reference} gibt es noch keine Akte.`);
   return { kind: "filed", documentId: added.documentId, version: added.version, sha256: added.sha256, caseReference: reference };
 }

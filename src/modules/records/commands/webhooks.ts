@@ -6,13 +6,20 @@
  * retried with exponential back-off (1, 2, 4 … 256 minutes: about 8.5 hours), then kept as a dead letter
  * that staff can replay. Staff of the department (or an administrator) disable and re-enable a receiver and
  * rotate its secret (ADR 0062): a disabled receiver gets nothing (its queued deliveries wait, new events are not
- * queued for it); a rotated secret replaces the old one at once, with no grace period.
+ * queued for it); a rotated secret replaces the old one at once, with no grace period. They delete a receiver
+ * (its queued and dead deliveries go with it). Where a receiver may point is the host policy's (webhookHosts.ts,
+ * ADR 0077): checked when it is saved and again, on the resolved addresses, at every delivery.
  */
 import { createHmac, randomBytes } from "node:crypto";
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
+import { isIP, type LookupFunction } from "node:net";
+import type { LookupAddress } from "node:dns";
 import type { Transaction } from "kysely";
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import type { Database } from "../../../platform/db/index.js";
+import { refusalText, webhookUrlRefusal, type WebhookHostPolicy } from "../webhookHosts.js";
 
 export const WEBHOOK_EVENTS = ["case.filed", "document.added", "file.closed"] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
@@ -67,7 +74,7 @@ export async function webhookSecretRotator(ctx: CommandContext, p: { webhookId: 
 }
 
 /** Sends due deliveries (claimed with SKIP LOCKED); returns how many were delivered and failed. */
-export async function webhookDeliverer(ctx: CommandContext, opts: { limit?: number; timeoutMs?: number } = {}): Promise<{ delivered: number; failed: number; dead: number }> {
+export async function webhookDeliverer(ctx: CommandContext, opts: { policy: WebhookHostPolicy; limit?: number; timeoutMs?: number }): Promise<{ delivered: number; failed: number; dead: number }> {
   let delivered = 0;
   let failed = 0;
   let dead = 0;
@@ -90,12 +97,15 @@ export async function webhookDeliverer(ctx: CommandContext, opts: { limit?: numb
       const body = JSON.stringify(d.payload);
       const timestamp = String(Math.floor(Date.now() / 1000));
       let error: string | null = null;
-      try {
-        const res = await fetch(d.url, { method: "POST", headers: { "content-type": "application/json", "x-kreisportal-timestamp": timestamp, "x-kreisportal-signature": signWebhook(d.secret, timestamp, body) }, body, signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000), redirect: "manual" });
-        if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status}`;
-        await res.body?.cancel().catch(() => undefined);
-      } catch (err) {
-        error = String((err as Error).message).slice(0, 200);
+      const check = await webhookUrlRefusal(d.url, opts.policy);
+      if (check.refusal) error = refusalText[check.refusal];
+      else {
+        try {
+          const status = await postJson(d.url, { "content-type": "application/json", "x-kreisportal-timestamp": timestamp, "x-kreisportal-signature": signWebhook(d.secret, timestamp, body) }, body, { timeoutMs: opts.timeoutMs ?? 10_000, address: check.addresses?.[0] });
+          if (status < 200 || status >= 300) error = `HTTP ${status}`;
+        } catch (err) {
+          error = String((err as Error).message).slice(0, 200);
+        }
       }
       const attempts = d.attempts + 1;
       if (!error) {
@@ -113,6 +123,55 @@ export async function webhookDeliverer(ctx: CommandContext, opts: { limit?: numb
     if (!done) break;
   }
   return { delivered, failed, dead };
+}
+
+/**
+ * POSTs the body; the status code. With `address` the connection goes to that (checked) address and no second
+ * name resolution happens (DNS rebinding); redirects are not followed.
+ */
+function postJson(url: string, headers: Record<string, string>, body: string, o: { timeoutMs: number; address?: string }): Promise<number> {
+  const u = new URL(url);
+  const request = u.protocol === "https:" ? httpsRequest : httpRequest;
+  const pinned = o.address;
+  return new Promise<number>((resolve, reject) => {
+    const req = request(
+      u,
+      {
+        method: "POST",
+        headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
+        signal: AbortSignal.timeout(o.timeoutMs),
+        ...(pinned
+          ? {
+              lookup: ((_host: string, opts: { all?: boolean }, cb: (err: null, address: string | LookupAddress[], family?: number) => void) => {
+                const family = isIP(pinned);
+                if (opts.all) cb(null, [{ address: pinned, family }]);
+                else cb(null, pinned, family);
+              }) as unknown as LookupFunction,
+            }
+          : {}),
+      },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/** Deletes a receiver with its queued, delivered and dead deliveries; false when it is gone already. Audited. */
+export async function webhookDeleter(ctx: CommandContext, p: { webhookId: string }): Promise<boolean> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const hook = await tx.selectFrom("records_webhooks").select(["unit_id", "url", "events"]).where("id", "=", p.webhookId).forUpdate().executeTakeFirst();
+    if (!hook) return false;
+    const dropped = await tx.deleteFrom("records_webhook_deliveries").where("webhook_id", "=", p.webhookId).returning(["delivered_at", "dead_at"]).execute();
+    await tx.deleteFrom("records_webhooks").where("id", "=", p.webhookId).execute();
+    const queued = dropped.filter((d) => !d.delivered_at && !d.dead_at).length;
+    const dead = dropped.filter((d) => d.dead_at).length;
+    await appendAudit(tx, ctx.actor, { action: "records.webhook_deleted", objectType: "records_webhook", objectId: p.webhookId, details: { unitId: hook.unit_id, url: hook.url, events: hook.events, droppedQueued: queued, droppedDead: dead }, requestId: ctx.requestId });
+    return true;
+  });
 }
 
 /** Staff replay a dead letter: it is sent again by the next run. Audited. */

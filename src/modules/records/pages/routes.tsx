@@ -7,7 +7,7 @@ import { toCsv } from "../../../platform/csv.js";
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
 import { caseIdByReference } from "../../cases/index.js";
 import { listStaff } from "../../accounts/index.js";
-import { clearingAssigner, documentAdder, isClosedRefusal, recordRead } from "../commands/documents.js";
+import { clearingAssigner, documentAdder, isClosedRefusal, recordRead, scanReleaser } from "../commands/documents.js";
 import { retentionOverrider } from "../commands/filing.js";
 import { confidentialitySetter, isConfidentialityLevel, type ConfidentialityLevel } from "../commands/confidentiality.js";
 import { DISPOSALS, type Disposal } from "../db.js";
@@ -17,10 +17,10 @@ import { archiveAnswerImporter } from "../commands/archiveAnswer.js";
 import { coverSheetPdf } from "../coverSheet.js";
 import { scanProtocolPdf } from "../scanProtocol.js";
 import { authorizeRecord, recordAccess } from "../policies.js";
-import { type SearchHit, clearingContent, disposalList, findDisposal, findFile, listDocuments, openClearing, planTree, recentFiles, searchDocuments, versionContent } from "../queries.js";
+import { type SearchHit, clearingContent, disposalList, findDisposal, findFile, listDocuments, openClearing, unreleasedScans, planTree, recentFiles, searchDocuments, versionContent } from "../queries.js";
 import { SCAN_MEDIA_TYPES, sniffScan } from "../scan.js";
 import { queueOcr, unitName, uploadBytes, uploadContent, xdomeaExport } from "../service.js";
-import { ClearingPage, DisposalPage, FilePage, PlanPage, RecordsHomePage, ScanPage } from "./views.js";
+import { ClearingPage, DisposalPage, FilePage, PlanPage, RecordsHomePage, ReleasePage, ScanPage } from "./views.js";
 import type { PlanNode } from "../queries.js";
 
 const writeLimit = { rateLimit: { max: 30, timeWindow: 60_000 } };
@@ -49,7 +49,8 @@ export async function recordsPages(app: FastifyInstance) {
     }
     const recent = await recentFiles(db, user.orgUnitIds);
     const clearingCount = (await openClearing(db, user.orgUnitIds)).length;
-    return reply.page(req.t("records.home.title"), (ctx) => <RecordsHomePage ctx={ctx} form={form} hits={hits} recent={recent} clearingCount={clearingCount} />, { noindex: true, status: form.errors.q ? 422 : 200 });
+    const releaseCount = (await unreleasedScans(db, user.orgUnitIds)).length;
+    return reply.page(req.t("records.home.title"), (ctx) => <RecordsHomePage ctx={ctx} form={form} hits={hits} recent={recent} clearingCount={clearingCount} releaseCount={releaseCount} />, { noindex: true, status: form.errors.q ? 422 : 200 });
   });
 
   // ---- The filing plan: read by every staff member (it is the office's public order of files), counts per user's units.
@@ -90,7 +91,7 @@ export async function recordsPages(app: FastifyInstance) {
 
   app.get<{ Params: { id: string }; Querystring: { ok?: string } }>("/verwaltung/akten/:id", staff, async (req, reply) => {
     const ok = req.query.ok;
-    const notice = ok === "abgelegt" ? { kind: "success" as const, text: req.t("records.upload.done") } : ok === "zda" ? { kind: "success" as const, text: req.t("records.close.done") } : ok === "frist" ? { kind: "success" as const, text: req.t("records.override.done") } : ok === "vertraulichkeit" ? { kind: "success" as const, text: req.t("records.confidentiality.done") } : undefined;
+    const notice = ok === "abgelegt" ? { kind: "success" as const, text: req.t("records.upload.done") } : ok === "zda" ? { kind: "success" as const, text: req.t("records.close.done") } : ok === "frist" ? { kind: "success" as const, text: req.t("records.override.done") } : ok === "vertraulichkeit" ? { kind: "success" as const, text: req.t("records.confidentiality.done") } : ok === "freigegeben" ? { kind: "success" as const, text: req.t("records.release.done") } : undefined;
     return renderFile(req, reply, emptyForm(), 200, notice);
   });
 
@@ -172,18 +173,37 @@ export async function recordsPages(app: FastifyInstance) {
     return reply.type(v.media_type).header("content-disposition", contentDisposition(v.filename)).header("cache-control", "no-store").header("x-content-sha256", v.sha256).send(v.content);
   });
 
+  // ---- Four-eyes release of a scan batch (ADR 0077): a member of the owning department other than the scanner.
+  app.post<{ Params: { id: string; doc: string } }>("/verwaltung/akten/:id/dokumente/:doc/freigabe", { ...staff, config: writeLimit }, async (req, reply) => {
+    const file = await loadFile(req, "write");
+    const docs = /^[0-9a-f-]{36}$/i.test(req.params.doc) ? await listDocuments(db, file.id) : [];
+    if (!docs.some((d) => d.id === req.params.doc)) return reply.callNotFound();
+    const r = await scanReleaser(ctxOf(req), { documentId: req.params.doc, userId: req.user!.id });
+    if (!r.ok) {
+      const text = { own: "records.release.own", released: "records.release.already", not_scan: "records.release.notScan", closed: "records.upload.closed" }[r.reason];
+      return renderFile(req, reply, emptyForm(), r.reason === "own" ? 403 : 409, { kind: "danger", text: req.t(text) });
+    }
+    return reply.redirect(`/verwaltung/akten/${file.id}?ok=freigegeben#dok-${req.params.doc}`, 303);
+  });
+
+  app.get("/verwaltung/akten/qualitaetspruefung", staff, async (req, reply) => {
+    const rows = await unreleasedScans(db, req.user!.orgUnitIds);
+    const items = await Promise.all(rows.map(async (r) => ({ ...r, scannedByName: await staffName(r.scanned_by), own: r.scanned_by === req.user!.id })));
+    return reply.page(req.t("records.release.title"), (ctx) => <ReleasePage ctx={ctx} items={items} />, { noindex: true });
+  });
+
   // ---- Scanning intake by a clerk (scanner software uses POST /api/v1/records/scans).
   app.get("/verwaltung/akten/scannen", staff, async (req, reply) => reply.page(req.t("records.scan.title"), (ctx) => <ScanPage ctx={ctx} form={emptyForm({ geraet: "" })} />, { noindex: true }));
 
   app.post("/verwaltung/akten/scannen", { ...staff, config: writeLimit }, async (req, reply) => {
-    const values = readForm(req.body, ["geraet", "qualitaet"] as const);
+    const values = readForm(req.body, ["geraet"] as const);
     const form = validate(values, { geraet: [rules.required(), rules.maxLength(100)] }, req.t);
     const upload = (req.uploads ?? []).find((f) => f.field === "datei" && f.size > 0);
     if (!upload) form.errors.datei = req.t("records.upload.missing");
     else if (upload.truncated) form.errors.datei = req.t("records.upload.tooBig");
     else if (!sniffScan(upload.head)) form.errors.datei = req.t("records.upload.type");
     if (Object.keys(form.errors).length || !upload) return reply.page(req.t("records.scan.title"), (ctx) => <ScanPage ctx={ctx} form={form} />, { status: 422, noindex: true });
-    const result = await scanIntake(ctxOf(req), { user: req.user!, filename: upload.fileName.slice(0, 200) || "scan.pdf", content: uploadContent(upload), device: values.geraet, qualityOk: values.qualitaet === "ja" ? true : undefined });
+    const result = await scanIntake(ctxOf(req), { user: req.user!, filename: upload.fileName.slice(0, 200) || "scan.pdf", content: uploadContent(upload), device: values.geraet });
     if (result.kind === "refused") {
       form.errors.datei = req.t(result.reason === "closed" ? "records.upload.closed" : "records.upload.type");
       return reply.page(req.t("records.scan.title"), (ctx) => <ScanPage ctx={ctx} form={form} />, { status: 422, noindex: true });

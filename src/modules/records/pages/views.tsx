@@ -1,6 +1,6 @@
 import { ConfidentialitySection, confidentialityLabel } from "./confidentiality.js";
 import type { ViewContext } from "../../../platform/views/context.js";
-import { Alert, Button, CheckboxGroup, RadioGroup, TextArea, CsrfField, DataTable, DescriptionList, ErrorSummary, LinkLine, PageHeading, Section, TextField, FileField, type FormState } from "../../../platform/views/components.js";
+import { Alert, Button, RadioGroup, TextArea, CsrfField, DataTable, DescriptionList, ErrorSummary, LinkLine, PageHeading, Section, TextField, FileField, type FormState } from "../../../platform/views/components.js";
 import { formatDateTime, formatDay } from "../../../platform/i18n/format.js";
 import { formatBytes } from "../../../platform/files/index.js";
 import { HIT_END, HIT_START, type DocumentRow, type FileDetail, type PlanNode, type SearchHit } from "../queries.js";
@@ -27,8 +27,8 @@ function Snippet({ text }: { text: string }) {
 /** What the scan and upload forms offer to pick (the server checks the content). */
 const SCAN_TYPES = ".pdf,.tif,.tiff,.png,.jpg,.jpeg,application/pdf,image/tiff,image/png,image/jpeg";
 
-export function RecordsHomePage(props: { ctx: ViewContext; form: FormState; hits: SearchHit[] | undefined; recent: Array<{ id: string; file_number: string; title: string; status: string; reference: string }>; clearingCount: number }) {
-  const { ctx, form, hits, recent, clearingCount } = props;
+export function RecordsHomePage(props: { ctx: ViewContext; form: FormState; hits: SearchHit[] | undefined; recent: Array<{ id: string; file_number: string; title: string; status: string; reference: string }>; clearingCount: number; releaseCount: number }) {
+  const { ctx, form, hits, recent, clearingCount, releaseCount } = props;
   const { t } = ctx;
   return (
     <div class="kern-stack">
@@ -71,6 +71,11 @@ export function RecordsHomePage(props: { ctx: ViewContext; form: FormState; hits
         <li>
           <a class="kern-link" href="/verwaltung/akten/klaerung">
             {t("records.links.clearing", { n: clearingCount })}
+          </a>
+        </li>
+        <li>
+          <a class="kern-link" href="/verwaltung/akten/qualitaetspruefung">
+            {t("records.links.release", { n: releaseCount })}
           </a>
         </li>
         <li>
@@ -118,7 +123,7 @@ export function RecordsHomePage(props: { ctx: ViewContext; form: FormState; hits
   );
 }
 
-function DocumentItem({ ctx, fileId, d }: { ctx: ViewContext; fileId: string; d: DocumentRow }) {
+function DocumentItem({ ctx, fileId, d, release }: { ctx: ViewContext; fileId: string; d: DocumentRow; release: boolean }) {
   const { t } = ctx;
   const ocr = d.ocr_status === "failed" ? t("records.doc.ocr.failed", { error: d.ocr_error ?? "" }) : d.ocr_status === "done" ? t("records.doc.ocr.done", { n: d.pages }) : t("records.doc.ocr.pending");
   return (
@@ -128,6 +133,19 @@ function DocumentItem({ ctx, fileId, d }: { ctx: ViewContext; fileId: string; d:
         {t(`records.doc.source.${d.source}`)} · {formatDateTime(d.created_at, ctx.locale)} · {ocr}
       </p>
       {d.device && <p class="kern-body">{t("records.doc.scanProtocol", { device: d.device, at: formatDateTime(d.scanned_at!, ctx.locale), quality: t(d.quality_ok === null ? "records.doc.quality.none" : d.quality_ok ? "records.doc.quality.ok" : "records.doc.quality.bad") })}</p>}
+      {d.device && d.quality_ok === null && (
+        <div class="kern-stack">
+          <p class="kern-body">
+            <span class="kern-badge kern-badge--warning">{t("records.release.notReleased")}</span> {t("records.release.notReleasedHint")}
+          </p>
+          {release && (
+            <form method="post" action={`/verwaltung/akten/${fileId}/dokumente/${d.id}/freigabe`} class="kp-inline-form">
+              <CsrfField token={ctx.csrfToken} />
+              <Button variant="secondary">{t("records.release.submit", { title: d.title })}</Button>
+            </form>
+          )}
+        </div>
+      )}
       <ul class="kern-list">
         {d.versions.map((v) => (
           <li>
@@ -174,7 +192,7 @@ export function FilePage(props: { ctx: ViewContext; file: FileDetail; unitName: 
         ) : (
           <ul class="kern-list kp-plain-list">
             {docs.map((d) => (
-              <DocumentItem ctx={ctx} fileId={file.id} d={d} />
+              <DocumentItem ctx={ctx} fileId={file.id} d={d} release={open && canWrite} />
             ))}
           </ul>
         )}
@@ -229,9 +247,37 @@ export function ScanPage(props: { ctx: ViewContext; form: FormState; notice?: { 
         <CsrfField token={ctx.csrfToken} />
         <FileField name="datei" label={t("records.upload.file")} hint={t("records.upload.hint", { max: formatBytes(ctx.uploadMaxBytes) })} error={form.errors.datei} accept={SCAN_TYPES} />
         <TextField name="geraet" label={t("records.scan.device")} form={form} required maxLength={100} />
-        <CheckboxGroup name="qualitaet" label={t("records.scan.quality")} form={form} options={[{ value: "ja", label: t("records.doc.quality.ok") }]} />
         <Button>{t("records.scan.submit")}</Button>
       </form>
+      <LinkLine href="/verwaltung/akten">{t("records.home.title")}</LinkLine>
+    </div>
+  );
+}
+
+/** Scans of the user's departments awaiting the four-eyes release (ADR 0077). */
+export function ReleasePage(props: { ctx: ViewContext; items: Array<{ id: string; title: string; file_id: string; file_number: string; device: string; scanned_at: Date; scannedByName: string; own: boolean }> }) {
+  const { ctx, items } = props;
+  const { t } = ctx;
+  return (
+    <div class="kern-stack">
+      <PageHeading>{t("records.release.title")}</PageHeading>
+      <p class="kern-body">{t("records.release.intro")}</p>
+      {items.length === 0 ? (
+        <p class="kern-body">{t("records.release.none")}</p>
+      ) : (
+        <DataTable
+          caption={t("records.release.caption")}
+          head={[t("records.col.fileNumber"), t("records.col.title"), t("records.release.col.scanned"), t("records.release.col.note")]}
+          rows={items.map((i) => [
+            i.file_number,
+            <a class="kern-link" href={`/verwaltung/akten/${i.file_id}#dok-${i.id}`}>
+              {i.title}
+            </a>,
+            `${i.scannedByName}, ${formatDateTime(i.scanned_at, ctx.locale)} (${i.device})`,
+            i.own ? t("records.release.ownScan") : t("records.release.yours"),
+          ])}
+        />
+      )}
       <LinkLine href="/verwaltung/akten">{t("records.home.title")}</LinkLine>
     </div>
   );

@@ -9,7 +9,8 @@ import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CheckboxGroup, CsrfField, ErrorSummary, LinkLine, PageHeading, Section, SelectField, TextField, emptyForm, type FormState } from "../../../platform/views/components.js";
 import { formatDateTime } from "../../../platform/i18n/format.js";
 import { orgUnitsByIds } from "../../responsibility/index.js";
-import { WEBHOOK_EVENTS, webhookRegistrar, webhookReplayer, webhookSecretRotator, webhookSwitcher, type WebhookEvent } from "../commands/webhooks.js";
+import { WEBHOOK_EVENTS, webhookDeleter, webhookRegistrar, webhookReplayer, webhookSecretRotator, webhookSwitcher, type WebhookEvent } from "../commands/webhooks.js";
+import { webhookHostPolicy, webhookUrlRefusal } from "../webhookHosts.js";
 import type { Db } from "../../../platform/db/index.js";
 import type { SessionUser } from "../../../platform/auth/session.js";
 
@@ -21,6 +22,13 @@ async function manageableHook(db: Db, user: SessionUser, id: string) {
   const h = await db.selectFrom("records_webhooks").select(["id", "unit_id"]).where("id", "=", id).executeTakeFirst();
   return h && (user.isAdmin || user.orgUnitIds.includes(h.unit_id)) ? h : undefined;
 }
+const hostForMessage = (url: string) => {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return url;
+  }
+};
 type Dead = { id: string; event: string; url: string; attempts: number; last_error: string | null; dead_at: Date | null };
 
 function WebhooksPage(props: { ctx: ViewContext; hooks: Hook[]; dead: Dead[]; units: Array<{ id: string; name: string }>; hookUnits: Array<{ id: string; name: string }>; form: FormState; secret?: string; rotated?: string; notice?: string }) {
@@ -71,6 +79,11 @@ function WebhooksPage(props: { ctx: ViewContext; hooks: Hook[]; dead: Dead[]; un
                   <CsrfField token={ctx.csrfToken} />
                   <Button variant="secondary">{t("records.webhooks.rotate")}</Button>
                 </form>
+                <p class="kern-body">
+                  <a class="kern-link" href={`/verwaltung/akten/webhooks/${h.id}/loeschen`}>
+                    {t("records.webhooks.delete", { url: h.url })}
+                  </a>
+                </p>
               </li>
             ))}
           </ul>
@@ -107,8 +120,26 @@ function WebhooksPage(props: { ctx: ViewContext; hooks: Hook[]; dead: Dead[]; un
   );
 }
 
+/** Confirmation before a receiver is deleted: its address, and how many deliveries are dropped with it. */
+function DeleteWebhookPage(props: { ctx: ViewContext; hook: { id: string; url: string; events: string[] }; unitName: string; waiting: number; dead: number }) {
+  const { ctx, hook, unitName, waiting, dead } = props;
+  const { t } = ctx;
+  return (
+    <div class="kern-stack">
+      <PageHeading>{t("records.webhooks.deleteTitle")}</PageHeading>
+      <p class="kern-body">{t("records.webhooks.deleteQuestion", { url: hook.url, unit: unitName, events: hook.events.join(", ") })}</p>
+      <p class="kern-body">{t("records.webhooks.deleteDrops", { waiting, dead })}</p>
+      <form method="post" action={`/verwaltung/akten/webhooks/${hook.id}/loeschen`} class="kern-stack kp-narrow">
+        <CsrfField token={ctx.csrfToken} />
+        <Button variant="primary">{t("records.webhooks.deleteConfirm")}</Button>
+      </form>
+      <LinkLine href="/verwaltung/akten/webhooks">{t("records.webhooks.deleteCancel")}</LinkLine>
+    </div>
+  );
+}
+
 export async function webhookPages(app: FastifyInstance) {
-  const { db } = app.deps;
+  const { db, config } = app.deps;
   const render = async (req: FastifyRequest, reply: FastifyReply, form: FormState, status = 200, extra: { secret?: string; rotated?: string; notice?: string } = {}) => {
     const unitIds = req.user!.orgUnitIds;
     const units = (await orgUnitsByIds(db, unitIds)).map((u) => ({ id: u.id, name: u.name }));
@@ -136,7 +167,7 @@ export async function webhookPages(app: FastifyInstance) {
     return reply.page(req.t("records.webhooks.title"), (ctx) => <WebhooksPage ctx={ctx} hooks={hooks} dead={dead} units={units} hookUnits={hookUnits} form={form} {...extra} />, { status, noindex: true });
   };
 
-  const notices: Record<string, string> = { "1": "records.webhooks.replayed", aus: "records.webhooks.disabledNotice", an: "records.webhooks.enabledNotice" };
+  const notices: Record<string, string> = { "1": "records.webhooks.replayed", aus: "records.webhooks.disabledNotice", an: "records.webhooks.enabledNotice", geloescht: "records.webhooks.deletedNotice" };
   app.get<{ Querystring: { ok?: string } }>("/verwaltung/akten/webhooks", { preHandler: requireStaff }, async (req, reply) => {
     const notice = req.query.ok ? notices[req.query.ok] : undefined;
     return render(req, reply, emptyForm(), 200, notice ? { notice: req.t(notice) } : {});
@@ -167,12 +198,38 @@ export async function webhookPages(app: FastifyInstance) {
     const events = WEBHOOK_EVENTS.filter((e) => (Array.isArray(raw) ? raw : [raw]).includes(e));
     const form = validate({ ...values, ereignisse: events.join(" ") }, { url: [rules.required(), rules.maxLength(500)] }, req.t);
     if (!form.errors.url && !/^https?:\/\/[^\s]+$/.test(values.url)) form.errors.url = req.t("records.webhooks.urlInvalid");
+    // Where a receiver may point (ADR 0077): the allow-list, or in production no internal address.
+    if (!form.errors.url) {
+      const { refusal } = await webhookUrlRefusal(values.url, webhookHostPolicy(config));
+      if (refusal) form.errors.url = req.t(`records.webhooks.host.${refusal}`, { host: hostForMessage(values.url), hosts: (config.records.webhookAllowedHosts ?? []).join(", ") });
+    }
     if (!req.user!.orgUnitIds.includes(values.einheit)) form.errors.einheit = req.t("records.webhooks.unitMissing");
     if (!events.length) form.errors.ereignisse = req.t("records.webhooks.eventsMissing");
     if (Object.keys(form.errors).length) return render(req, reply, form, 422);
     const created = await webhookRegistrar({ actor: req.actor(), db, requestId: req.id }, { unitId: values.einheit, url: values.url, events: events as WebhookEvent[], userId: req.user!.id });
     reply.header("cache-control", "no-store");
     return render(req, reply, emptyForm(), 201, { secret: created.secret });
+  });
+
+  // Deleting a receiver: a confirmation page, then the deletion (its deliveries are dropped with it).
+  app.get<{ Params: { id: string } }>("/verwaltung/akten/webhooks/:id/loeschen", { preHandler: requireStaff }, async (req, reply) => {
+    const hook = await manageableHook(db, req.user!, req.params.id);
+    if (!hook) return reply.callNotFound();
+    const full = await db.selectFrom("records_webhooks").select(["id", "url", "events", "unit_id"]).where("id", "=", hook.id).executeTakeFirstOrThrow();
+    const counts = await db
+      .selectFrom("records_webhook_deliveries")
+      .select((eb) => [eb.fn.countAll<string>().filterWhere("delivered_at", "is", null).filterWhere("dead_at", "is", null).as("waiting"), eb.fn.countAll<string>().filterWhere("dead_at", "is not", null).as("dead")])
+      .where("webhook_id", "=", hook.id)
+      .executeTakeFirstOrThrow();
+    const unitName = (await orgUnitsByIds(db, [full.unit_id]))[0]?.name ?? full.unit_id;
+    return reply.page(req.t("records.webhooks.deleteTitle"), (ctx) => <DeleteWebhookPage ctx={ctx} hook={full} unitName={unitName} waiting={Number(counts.waiting)} dead={Number(counts.dead)} />, { noindex: true });
+  });
+
+  app.post<{ Params: { id: string } }>("/verwaltung/akten/webhooks/:id/loeschen", { preHandler: requireStaff, config: { rateLimit: { max: 20, timeWindow: 60_000 } } }, async (req, reply) => {
+    const hook = await manageableHook(db, req.user!, req.params.id);
+    if (!hook) return reply.callNotFound();
+    if (!(await webhookDeleter({ actor: req.actor(), db, requestId: req.id }, { webhookId: hook.id }))) return reply.callNotFound();
+    return reply.redirect("/verwaltung/akten/webhooks?ok=geloescht", 303);
   });
 
   app.post<{ Params: { id: string } }>("/verwaltung/akten/webhooks/zustellungen/:id", { preHandler: requireStaff, config: { rateLimit: { max: 60, timeWindow: 60_000 } } }, async (req, reply) => {
