@@ -11,7 +11,7 @@ import { linkIn } from "../helpers.js";
 
 const PASSWORD = "Ein langes Testpasswort 2026";
 
-test("a citizen finds the plan, comments without an account (errors first), gets a number; staff weigh the comment", { timeout: 180_000 }, async (t) => {
+test("a citizen finds the plan, comments without an account (errors first), gets a number; staff weigh the comment", { timeout: 360_000 }, async (t) => {
   const b = await startBrowserTest(t);
   await seedParticipationDemo({ db: b.db, config: b.config, log: () => undefined });
   const [muehlacker] = DEMO_PROCEDURES;
