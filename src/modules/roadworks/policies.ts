@@ -58,11 +58,11 @@ export function canKeepEvents(user: RoadworksActor | undefined, unitKeys: readon
   return canApproveCompanies(user, unitKeys, countyKey) || (user?.kind === "staff" && unitKeys.includes(`gem-${ags}`));
 }
 
-/** `memberOf`: ids of the companies the account belongs to; `companyId`: the road work's company. */
-export function canSeeApplication(user: RoadworksActor | undefined, companyId: string | null, memberOf: ReadonlySet<string>): boolean {
+/** `memberOf`: ids of the companies the account belongs to. Staff: those who coordinate the work (its authority). */
+export function canSeeApplication(user: RoadworksActor | undefined, work: { company_id: string | null; authority_unit: string | null }, memberOf: ReadonlySet<string>): boolean {
   if (!user) return false;
-  if (user.kind === "staff") return true;
-  return companyId !== null && memberOf.has(companyId);
+  if (user.kind === "staff") return canCoordinateWork(user, work);
+  return work.company_id !== null && memberOf.has(work.company_id);
 }
 
 export function authorizeApplyFor(user: RoadworksActor | undefined, companyId: string, approvedMemberOf: ReadonlySet<string>): void {

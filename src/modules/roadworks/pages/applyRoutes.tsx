@@ -171,7 +171,7 @@ export async function applyPages(app: FastifyInstance) {
     const user = currentUser(req);
     const r = await findRoadwork(db, req.params.id);
     const memberOf = new Set((await companiesOfMember(db, user.id)).map((c) => c.id));
-    if (!r || !canSeeApplication(user, r.company_id, memberOf)) return reply.callNotFound();
+    if (!r || !canSeeApplication(user, r, memberOf)) return reply.callNotFound();
     // A refused application: the refusal's fee (its notice's fee decision), if one was set.
     const refusal = r.status === "refused" ? await refusalOf(db, r.id) : undefined;
     if (r.status === "refused" && !refusal) return reply.callNotFound();
@@ -185,7 +185,7 @@ export async function applyPages(app: FastifyInstance) {
     const user = currentUser(req);
     const r = await findRoadwork(db, req.params.id);
     const memberOf = new Set((await companiesOfMember(db, user.id)).map((c) => c.id));
-    if (!r || !canSeeApplication(user, r.company_id, memberOf)) return reply.callNotFound();
+    if (!r || !canSeeApplication(user, r, memberOf)) return reply.callNotFound();
     const su = await specialUseOf(db, r.id);
     if (!su || su.status !== "granted") return reply.callNotFound();
     const out = await feePaymentStarter(app, ctxOf(req), r, undefined, su);

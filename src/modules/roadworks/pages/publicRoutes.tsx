@@ -67,7 +67,7 @@ export async function publicPages(app: FastifyInstance) {
     const expected = Buffer.from(r.order_token);
     const byToken = given.length === expected.length && timingSafeEqual(given, expected);
     const memberOf = req.user && req.user.kind === "citizen" ? new Set((await companiesOfMember(db, req.user.id)).map((c) => c.id)) : new Set<string>();
-    if (!byToken && !canSeeApplication(req.user, r.company_id, memberOf)) return reply.callNotFound();
+    if (!byToken && !canSeeApplication(req.user, r, memberOf)) return reply.callNotFound();
     const [consents, company, file] = await Promise.all([consentsOf(db, r.id), r.company_id ? findCompany(db, r.company_id) : undefined, r.sign_plan_file ? findFile(db, r.sign_plan_file) : undefined]);
     const pdf = orderPdf(r, consents, de, { company: company?.name ?? "–", signPlanName: file?.original_name });
     return reply.type("application/pdf").header("Content-Disposition", `inline; filename="anordnung-${r.reference}.pdf"`).header("Cache-Control", "private, no-store").header("Referrer-Policy", "no-referrer").send(pdf);
@@ -77,7 +77,7 @@ export async function publicPages(app: FastifyInstance) {
   app.get<{ Params: { id: string } }>("/baustellen/:id/ablehnung.pdf", { config: feedLimit }, async (req, reply) => {
     const r = await findRoadwork(db, req.params.id);
     if (!r || r.status !== "refused" || !req.user) return reply.callNotFound();
-    const allowed = req.user.kind === "staff" ? canCoordinateWork(req.user, r) : canSeeApplication(req.user, r.company_id, new Set((await companiesOfMember(db, req.user.id)).map((c) => c.id)));
+    const allowed = req.user.kind === "staff" ? canCoordinateWork(req.user, r) : canSeeApplication(req.user, r, new Set((await companiesOfMember(db, req.user.id)).map((c) => c.id)));
     const notice = allowed ? await refusalOf(db, r.id) : undefined;
     if (!notice) return reply.callNotFound();
     return reply.type("application/pdf").header("Content-Disposition", `inline; filename="ablehnung-${r.reference}.pdf"`).header("Cache-Control", "private, no-store").send(notice.pdf);
@@ -87,7 +87,7 @@ export async function publicPages(app: FastifyInstance) {
   app.get<{ Params: { id: string } }>("/baustellen/:id/sondernutzung.pdf", { config: feedLimit }, async (req, reply) => {
     const r = await findRoadwork(db, req.params.id);
     if (!r || !req.user) return reply.callNotFound();
-    const allowed = req.user.kind === "staff" ? canCoordinateWork(req.user, r) : canSeeApplication(req.user, r.company_id, new Set((await companiesOfMember(db, req.user.id)).map((c) => c.id)));
+    const allowed = req.user.kind === "staff" ? canCoordinateWork(req.user, r) : canSeeApplication(req.user, r, new Set((await companiesOfMember(db, req.user.id)).map((c) => c.id)));
     const su = allowed ? await specialUseOf(db, r.id) : undefined;
     if (!su?.pdf) return reply.callNotFound();
     return reply.type("application/pdf").header("Content-Disposition", `inline; filename="sondernutzung-${r.reference}.pdf"`).header("Cache-Control", "private, no-store").send(su.pdf);
