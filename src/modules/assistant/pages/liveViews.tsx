@@ -122,7 +122,7 @@ const stateLabel = (ctx: ViewContext, r: { state: LiveState; claimed_by: string 
 export function LiveQueueSection({ ctx, rows }: { ctx: ViewContext; rows: LiveQueueRow[] }) {
   const { t } = ctx;
   return (
-    <section aria-labelledby="live-gespraeche">
+    <>
       <h2 class="kern-heading-medium" id="live-gespraeche">
         {t("assistant.staff.live.title")}
       </h2>
@@ -141,7 +141,7 @@ export function LiveQueueSection({ ctx, rows }: { ctx: ViewContext; rows: LiveQu
           ])}
         />
       )}
-    </section>
+    </>
   );
 }
 
