@@ -7,15 +7,15 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { createTestUser, TEST_PASSWORD } from "../helpers.js";
-import { checkAccessibility, follow, logIn, startBrowserTest, tabTo, visit, type BrowserTest } from "./support.js";
+import { checkAccessibility, follow, logIn, pathOf, startBrowserTest, tabTo, visit, type BrowserTest } from "./support.js";
 
 const ALWAYS = { ASSISTANT_LIVE_HOURS: "Mo-So,Ft 00:00-24:00" };
 
 /** Presses Tab until a button or link with this text has focus (proves it is reachable by keyboard). */
-async function tabToText(page: Page, text: string, max = 60): Promise<void> {
+async function tabToText(page: Page, text: string, max = 60, key = "Tab"): Promise<void> {
   for (let i = 0; i < max; i++) {
     if ((await page.evaluate(() => document.activeElement?.textContent?.trim() ?? "")) === text) return;
-    await page.keyboard.press("Tab");
+    await page.keyboard.press(key);
   }
   throw new Error(`"${text}" not reached with ${max} × Tab`);
 }
@@ -92,4 +92,38 @@ test("live handoff without JavaScript: the answer appears through 'Neue Antworte
   await tabToText(page, "Neue Antworten abrufen");
   await follow(page, () => page.keyboard.press("Enter"));
   assert.match(await page.locator("#live-verlauf").innerText(), /Verwaltung: Bitte bringen Sie den Personalausweis mit\./);
+});
+
+test("live handoff in the widget on another page: offer, case, own message and the staff answer by polling, all in the dialog by keyboard; axe with the dialog open", async (t) => {
+  const b = await startBrowserTest(t, ALWAYS);
+  const page = await b.newPage();
+  await visit(page, "/");
+  await page.locator("#kp-assistant-launch").waitFor();
+  await tabTo(page, "kp-assistant-launch", 300);
+  await page.keyboard.press("Enter");
+  const dialog = page.getByRole("dialog", { name: "Digitaler Assistent" });
+  await dialog.waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === "kp-widget-nachricht");
+  await page.keyboard.type("Ich möchte mit jemandem sprechen");
+  await page.keyboard.press("Enter");
+  await dialog.getByRole("button", { name: "Jetzt mit einer Mitarbeiterin oder einem Mitarbeiter schreiben" }).waitFor();
+  await checkAccessibility(page);
+  await page.waitForFunction(() => document.activeElement?.id === "kp-widget-nachricht");
+  await tabToText(page, "Jetzt mit einer Mitarbeiterin oder einem Mitarbeiter schreiben", 10, "Shift+Tab");
+  await page.keyboard.press("Enter");
+  const live = dialog.locator("#kp-widget-live");
+  await live.waitFor();
+  assert.equal(await live.getAttribute("aria-live"), "polite");
+  await page.waitForFunction(() => document.activeElement?.id === "kp-widget-nachricht");
+  await page.keyboard.type("Es geht um den Sperrmüll.");
+  await page.keyboard.press("Enter");
+  await live.getByText(/Sie: Es geht um den Sperrmüll\./).waitFor();
+  const reference = /L-[0-9A-Z]{8}/.exec(await dialog.innerText())![0];
+
+  const staff = await staffOf(b, "widget@lra.example");
+  await claimAndAnswer(staff, reference, "Sperrmüll melden Sie beim Abfallwirtschaftsbetrieb an.");
+  await live.getByText(/Verwaltung: Sperrmüll melden Sie/).waitFor({ timeout: 20_000 });
+  await dialog.getByText(/schreibt jetzt mit Ihnen/).waitFor({ timeout: 20_000 });
+  assert.equal(pathOf(page), "/", "no page load: the dialog stays on the page");
+  await checkAccessibility(page);
 });

@@ -62,7 +62,11 @@ async function responsibleOffice(app: FastifyInstance, turns: Turn[]): Promise<s
   return (await findCountyAuthority(app.deps.db, app.deps.config.countyKey))?.id ?? null;
 }
 
-export function liveRoutes(app: FastifyInstance, renderChat: RenderChat) {
+/** The widget's fragment (the widget posts with X-KP-Widget: 1 and gets it back instead of a redirect). */
+type RenderWidget = (req: FastifyRequest, reply: FastifyReply, liveForm?: FormState, status?: number) => Promise<unknown>;
+const fromWidget = (req: FastifyRequest) => req.headers["x-kp-widget"] === "1";
+
+export function liveRoutes(app: FastifyInstance, renderChat: RenderChat, renderWidget: RenderWidget) {
   const { db, config } = app.deps;
 
   /** The person's own case by id, or undefined (unknown id, another conversation's case, no cookie). */
@@ -83,6 +87,7 @@ export function liveRoutes(app: FastifyInstance, renderChat: RenderChat) {
       { db, actor: req.actor(), requestId: req.id },
       { conversationId: conv.id, orgUnitId: await responsibleOffice(app, turns), transcript: turns.map((t) => ({ role: t.role, text: t.text })), claimMinutes: config.assistant.live.claimMinutes },
     );
+    if (fromWidget(req)) return renderWidget(req, reply);
     return reply.redirect("/assistent#live", 303);
   });
 
@@ -92,9 +97,10 @@ export function liveRoutes(app: FastifyInstance, renderChat: RenderChat) {
     const values = readForm(req.body, ["nachricht"] as const);
     const form = validate(values, { nachricht: [rules.required("assistant.live.error.empty"), rules.maxLength(MAX_MESSAGE)] }, req.t);
     if (form.errors.nachricht === req.t("validation.maxLength", { n: MAX_MESSAGE })) form.errors.nachricht = req.t("assistant.live.error.tooLong");
-    if (hasErrors(form)) return renderChat(req, reply, emptyForm(), 400, form);
+    if (hasErrors(form)) return fromWidget(req) ? renderWidget(req, reply, form, 400) : renderChat(req, reply, emptyForm(), 400, form);
     const r = await livePersonMessenger({ db, actor: req.actor(), requestId: req.id }, { id: c.id, text: values.nachricht });
-    if (!r.ok) return renderChat(req, reply, emptyForm(), 409, { values, errors: { nachricht: req.t("assistant.live.error.closed") } });
+    if (!r.ok) return fromWidget(req) ? renderWidget(req, reply, emptyForm(), 409) : renderChat(req, reply, emptyForm(), 409, { values, errors: { nachricht: req.t("assistant.live.error.closed") } });
+    if (fromWidget(req)) return renderWidget(req, reply);
     return reply.redirect("/assistent#live", 303);
   });
 

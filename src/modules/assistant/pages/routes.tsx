@@ -35,10 +35,11 @@ export function assistantPages(app: FastifyInstance) {
   }
 
   /** The widget's fragment (no page shell): public/assistant-widget.js shows it in a dialog. */
-  async function renderWidget(req: FastifyRequest, reply: FastifyReply, token: string | undefined, form = emptyForm(), status = 200) {
+  async function renderWidget(req: FastifyRequest, reply: FastifyReply, token: string | undefined, form = emptyForm(), status = 200, liveForm = emptyForm()) {
     const conv = await ownConversation(app, token);
     const turns = conv ? await listTurns(db, conv.id) : [];
-    const html = renderToString(<WidgetFragment ctx={req.viewContext(reply)} turns={turns} form={form} />);
+    const live = await chatLiveState(app, conv?.id, turns, liveForm);
+    const html = renderToString(<WidgetFragment ctx={req.viewContext(reply)} turns={turns} form={form} live={live} />);
     return reply.code(status).type("text/html; charset=utf-8").header("cache-control", "no-store").header("x-robots-tag", "noindex").send(html);
   }
   const fromWidget = (req: FastifyRequest) => req.headers["x-kp-widget"] === "1";
@@ -128,5 +129,5 @@ export function assistantPages(app: FastifyInstance) {
     return reply.redirect(`/verwaltung/assistent/${req.params.id}?gesendet=1`, 303);
   });
 
-  liveRoutes(app, renderChat);
+  liveRoutes(app, renderChat, (req, reply, liveForm, status) => renderWidget(req, reply, tokenOf(req), emptyForm(), status, liveForm));
 }
