@@ -21,6 +21,7 @@ const BENCHES: Array<{ name: string; file: string; nodeArgs?: string[] }> = [
   { name: "interop", file: "bench/interop.ts" },
   { name: "pwa", file: "bench/pwa.ts" },
   { name: "assistant", file: "bench/assistant.ts" },
+  { name: "assistantLive", file: "bench/assistant-live.ts" },
   { name: "payments", file: "bench/payments.ts" },
   { name: "orchards", file: "bench/orchards.ts" },
   { name: "participation", file: "bench/participation.ts" },

@@ -37,3 +37,15 @@ test("HTTP limits: defaults, the header timeout never exceeds the request timeou
   assert.throws(() => loadConfig({ HTTP_REQUEST_TIMEOUT_MS: "0" }), /HTTP_REQUEST_TIMEOUT_MS/);
   assert.throws(() => loadConfig({ HTTP_MAX_CONNECTIONS: "viele" }), /HTTP_MAX_CONNECTIONS muss eine ganze Zahl sein/);
 });
+
+test("live handoff settings: defaults Mo-Fr 08:00-16:00, 5 minutes, 30 days; bad values refused in German", () => {
+  const { live } = loadConfig({}).assistant;
+  assert.equal(live.hoursText, "Mo-Fr 08:00-16:00");
+  assert.deepEqual(live.hours, [{ days: [1, 2, 3, 4, 5], from: 480, to: 960 }]);
+  assert.equal(live.claimMinutes, 5);
+  assert.equal(live.retentionDays, 30);
+  assert.deepEqual(loadConfig({ ASSISTANT_LIVE_HOURS: "aus" }).assistant.live.hours, []);
+  assert.throws(() => loadConfig({ ASSISTANT_LIVE_HOURS: "werktags" }), /ASSISTANT_LIVE_HOURS: .*keine Zeitangabe/);
+  assert.throws(() => loadConfig({ ASSISTANT_LIVE_CLAIM_MINUTES: "0" }), /ASSISTANT_LIVE_CLAIM_MINUTES/);
+  assert.throws(() => loadConfig({ ASSISTANT_LIVE_RETENTION_DAYS: "0" }), /ASSISTANT_LIVE_RETENTION_DAYS/);
+});

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+import { parseWeeklyHours, type WeeklyHours } from "./time/weeklyHours.js";
 
 /** Validated runtime configuration. Every variable is documented in README.md. */
 export interface Config {
@@ -113,6 +114,16 @@ export interface AssistantConfig {
   ttsVoice: string;
   /** OpenAI-compatible endpoint the county runs itself (ASSISTANT_LLM_URL, e.g. http://llm.intern:8000/v1); unset = off (default). */
   llm: { url: string; model: string; apiKey: string | undefined; timeoutMs: number } | undefined;
+  /** Live handoff to staff (ADR 0076). */
+  live: {
+    /** On-duty hours of the responsible offices (ASSISTANT_LIVE_HOURS, default "Mo-Fr 08:00-16:00", Berlin time; "aus" = never). */
+    hours: WeeklyHours;
+    hoursText: string;
+    /** Unclaimed this long, the person is offered the call back request instead (ASSISTANT_LIVE_CLAIM_MINUTES, default 5). */
+    claimMinutes: number;
+    /** Live cases with their transcript are deleted this long after their last activity (ASSISTANT_LIVE_RETENTION_DAYS, default 30). */
+    retentionDays: number;
+  };
 }
 
 function loadAssistantConfig(env: NodeJS.ProcessEnv): AssistantConfig {
@@ -130,7 +141,19 @@ function loadAssistantConfig(env: NodeJS.ProcessEnv): AssistantConfig {
       throw new ConfigError(`ASSISTANT_LLM_URL ist keine gültige URL: ${llmUrl}`);
     }
   }
+  const hoursText = env.ASSISTANT_LIVE_HOURS ?? "Mo-Fr 08:00-16:00";
+  let hours: WeeklyHours;
+  try {
+    hours = parseWeeklyHours(hoursText);
+  } catch (err) {
+    throw new ConfigError(`ASSISTANT_LIVE_HOURS: ${(err as Error).message}`);
+  }
+  const claimMinutes = int("ASSISTANT_LIVE_CLAIM_MINUTES", env.ASSISTANT_LIVE_CLAIM_MINUTES, 5);
+  const retentionDays = int("ASSISTANT_LIVE_RETENTION_DAYS", env.ASSISTANT_LIVE_RETENTION_DAYS, 30);
+  if (claimMinutes < 1 || claimMinutes > 120) throw new ConfigError("ASSISTANT_LIVE_CLAIM_MINUTES muss zwischen 1 und 120 liegen.");
+  if (retentionDays < 1) throw new ConfigError("ASSISTANT_LIVE_RETENTION_DAYS muss mindestens 1 sein.");
   return {
+    live: { hours, hoursText: hoursText.trim(), claimMinutes, retentionDays },
     phoneToken,
     tts,
     ttsCommand: env.ASSISTANT_TTS_COMMAND || "espeak-ng",

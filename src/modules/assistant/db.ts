@@ -11,6 +11,9 @@ export interface ReplyLink {
   url: string;
 }
 
+/** A live handoff: waiting for staff, claimed by one staff member, or closed. */
+export type LiveStatus = "waiting" | "claimed" | "closed";
+
 export interface TranscriptLine {
   role: "user" | "assistant";
   text: string;
@@ -53,6 +56,29 @@ export interface AssistantTables {
     answer: string | null;
     answered_by: string | null;
     answered_at: Date | null;
+    created_at: Generated<Date>;
+  };
+  /** Live handoffs (migrations/0073_assistant_live_handoffs.sql, ADR 0076). */
+  assistant_live_handoffs: {
+    id: Generated<string>;
+    conversation_id: string | null;
+    org_unit_id: string | null;
+    reference: string;
+    status: Generated<LiveStatus>;
+    transcript: ColumnType<TranscriptLine[], string | undefined, string>;
+    wait_until: ColumnType<Date, Date | string, Date | string>;
+    claimed_by: string | null;
+    claimed_at: Date | null;
+    closed_at: Date | null;
+    created_at: Generated<Date>;
+    updated_at: Generated<Date>;
+  };
+  assistant_live_messages: {
+    handoff_id: string;
+    seq: number;
+    author: "person" | "staff";
+    staff_id: string | null;
+    text: string;
     created_at: Generated<Date>;
   };
 }

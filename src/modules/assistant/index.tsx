@@ -7,13 +7,14 @@ import { assistantPages } from "./pages/routes.js";
 import { assistantRoutes } from "./routes.js";
 import { phoneRoutes } from "./phoneRoutes.js";
 import { retentionSweeper } from "./commands/retentionSweeper.js";
+import { liveRetentionSweeper } from "./commands/liveHandoffs.js";
 import { seedAssistantDemo } from "./demo.js";
 
 export { CONVERSATION_RETENTION_HOURS, HANDOFF_RETENTION_DAYS } from "./commands/retentionSweeper.js";
 
 /**
  * The assistant (issue 19): /assistent (chat as a plain form page), /assistent/anfrage (question to staff),
- * /verwaltung/assistent (staff queue), /api/v1/assistant/* (phone or voice front ends). It answers only
+ * /verwaltung/assistent (staff queue, live handoffs: ADR 0076), /api/v1/assistant/* (phone or voice front ends). It answers only
  * from the search index, the responsibility finder, online forms and appointments (docs/modules/assistant.md).
  */
 async function assistantPlugin(app: FastifyInstance) {
@@ -34,9 +35,11 @@ export const assistantModule = defineModule({
     {
       name: "assistant-retention",
       cron: "17 * * * *",
-      async handler({ db, log }) {
+      async handler({ db, config, log }) {
         const r = await retentionSweeper(systemContext(db));
-        log?.info(r, "assistant retention sweep");
+        // Live cases with their transcript and messages (ASSISTANT_LIVE_RETENTION_DAYS, ADR 0076).
+        const live = await liveRetentionSweeper(systemContext(db), config.assistant.live.retentionDays);
+        log?.info({ ...r, ...live }, "assistant retention sweep");
       },
     },
   ],

@@ -21,3 +21,17 @@ export function ownsConversation(row: { secret_hash: string } | undefined, secre
 export function canWorkHandoffs(user: SessionUser | undefined): boolean {
   return !!user && user.kind === "staff" && (user.isAdmin || user.orgUnitIds.length > 0);
 }
+
+/**
+ * Live cases (ADR 0076): staff see and claim only the cases of an office they are a member of; administrators
+ * see all. A case without an office (no office in the conversation, no county authority) is for administrators.
+ */
+export function canSeeLiveCase(user: SessionUser | undefined, row: { org_unit_id: string | null }): boolean {
+  if (!canWorkHandoffs(user)) return false;
+  return user!.isAdmin || (row.org_unit_id !== null && user!.orgUnitIds.includes(row.org_unit_id));
+}
+
+/** The person sees a live case only through the conversation it came from (the caller proved ownership of that conversation). */
+export function ownsLiveCase(row: { conversation_id: string | null } | undefined, conversationId: string | undefined): boolean {
+  return !!row && !!conversationId && row.conversation_id === conversationId;
+}

@@ -1,4 +1,5 @@
 /** Reads of the assistant's own tables. */
+import { sql } from "kysely";
 import type { Db } from "../../platform/db/index.js";
 
 export interface ConversationRow {
@@ -42,4 +43,64 @@ export async function listHandoffs(db: Db) {
 
 export async function findHandoff(db: Db, id: string) {
   return db.selectFrom("assistant_handoffs").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** What the person and the staff page show of a live case ("expired": waited in vain, the call back is offered). */
+export type LiveState = "waiting" | "claimed" | "expired" | "closed";
+
+export interface LiveCase {
+  id: string;
+  conversation_id: string | null;
+  org_unit_id: string | null;
+  reference: string;
+  state: LiveState;
+  transcript: Array<{ role: "user" | "assistant"; text: string }>;
+  claimed_by: string | null;
+  created_at: Date;
+  wait_until: Date;
+}
+
+const liveCols = ["id", "conversation_id", "org_unit_id", "reference", "status", "transcript", "claimed_by", "created_at", "wait_until"] as const;
+
+function toLiveCase<T extends { status: "waiting" | "claimed" | "closed"; expired: boolean }>(r: T): Omit<T, "status" | "expired"> & { state: LiveState } {
+  const { status, expired, ...rest } = r;
+  return { ...rest, state: status === "waiting" && expired ? "expired" : status };
+}
+
+/** One live case by id (the caller checks who may see it: policies.ownsLiveCase / canSeeLiveCase). */
+export async function findLiveCase(db: Db, id: string): Promise<LiveCase | undefined> {
+  const row = await db.selectFrom("assistant_live_handoffs").select([...liveCols, sql<boolean>`wait_until <= now()`.as("expired")]).where("id", "=", id).executeTakeFirst();
+  return row ? toLiveCase(row) : undefined;
+}
+
+/** The conversation's newest live case (open, waited in vain, or closed). */
+export async function latestLiveCase(db: Db, conversationId: string): Promise<LiveCase | undefined> {
+  const row = await db
+    .selectFrom("assistant_live_handoffs")
+    .select([...liveCols, sql<boolean>`wait_until <= now()`.as("expired")])
+    .where("conversation_id", "=", conversationId)
+    .orderBy("created_at", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row ? toLiveCase(row) : undefined;
+}
+
+/** The messages of a live case after `afterSeq`, oldest first. */
+export async function listLiveMessages(db: Db, handoffId: string, afterSeq = 0) {
+  return db.selectFrom("assistant_live_messages").select(["seq", "author", "text", "created_at"]).where("handoff_id", "=", handoffId).where("seq", ">", afterSeq).orderBy("seq").limit(500).execute();
+}
+
+/** The staff's live queue: open cases (waiting first, oldest first) of the given offices, or all for administrators; then the last 20 closed ones. */
+export async function listLiveQueue(db: Db, scope: { isAdmin: boolean; orgUnitIds: string[] }) {
+  if (!scope.isAdmin && scope.orgUnitIds.length === 0) return [];
+  const base = () => {
+    let q = db.selectFrom("assistant_live_handoffs").select(["id", "reference", "status", "org_unit_id", "claimed_by", "created_at", "updated_at", sql<boolean>`wait_until <= now()`.as("expired")]);
+    if (!scope.isAdmin) q = q.where("org_unit_id", "in", scope.orgUnitIds);
+    return q;
+  };
+  const [open, closed] = await Promise.all([
+    base().where("status", "in", ["waiting", "claimed"]).orderBy("status", "desc").orderBy("created_at").limit(200).execute(),
+    base().where("status", "=", "closed").orderBy("updated_at", "desc").limit(20).execute(),
+  ]);
+  return [...open, ...closed].map(toLiveCase);
 }

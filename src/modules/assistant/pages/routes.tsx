@@ -6,15 +6,16 @@ import { hasErrors, readForm, rules, validate } from "../../../platform/forms.js
 import { deliverQueuedMails } from "../../../platform/mail/queue.js";
 import { converse, ownConversation } from "../dialogue.js";
 import { canWorkHandoffs } from "../policies.js";
-import { findHandoff, listConversationHandoffs, listHandoffs, listTurns } from "../queries.js";
+import { findHandoff, listConversationHandoffs, listHandoffs, listLiveQueue, listTurns } from "../queries.js";
 import { handoffCreator } from "../commands/handoffCreator.js";
 import { handoffAnswerer } from "../commands/handoffAnswerer.js";
 import { ChatPage, HandoffDetailPage, HandoffDonePage, HandoffPage, QueuePage } from "./views.js";
 import { MAX_INPUT } from "../engine.js";
 import { renderToString } from "preact-render-to-string";
 import { WidgetFragment } from "./widgetViews.js";
+import { COOKIE, setToken, tokenOf } from "./cookie.js";
+import { chatLiveState, liveRoutes } from "./liveRoutes.js";
 
-const COOKIE = "kp_assistant";
 const REFERENCE = /^A-[0-9A-Z]{8}$/;
 const PHONE = /^\+?[0-9][0-9 /-]{4,38}$/;
 
@@ -22,33 +23,23 @@ const PHONE = /^\+?[0-9][0-9 /-]{4,38}$/;
 const CHAT_LIMIT = { rateLimit: { max: 30, timeWindow: 60_000 } };
 const HANDOFF_LIMIT = { rateLimit: { max: 5, timeWindow: 60_000 } };
 
-/** The conversation token from the signed session cookie (path /assistent, no expiry: it ends with the browser session). */
-function tokenOf(req: FastifyRequest): string | undefined {
-  const raw = req.cookies[COOKIE];
-  if (!raw) return undefined;
-  const u = req.unsignCookie(raw);
-  return u.valid && u.value ? u.value : undefined;
-}
-
-function setToken(app: FastifyInstance, reply: FastifyReply, token: string) {
-  reply.setCookie(COOKIE, token, { path: "/assistent", httpOnly: true, sameSite: "lax", secure: app.deps.config.secureCookies, signed: true });
-}
-
 /** Pages: /assistent (chat without JavaScript), /assistent/anfrage (handoff), /verwaltung/assistent (staff queue). */
 export function assistantPages(app: FastifyInstance) {
   const { db, mailer } = app.deps;
 
-  async function renderChat(req: FastifyRequest, reply: FastifyReply, form = emptyForm(), status = 200) {
+  async function renderChat(req: FastifyRequest, reply: FastifyReply, form = emptyForm(), status = 200, liveForm = emptyForm()) {
     const conv = await ownConversation(app, tokenOf(req));
     const [turns, handoffs] = conv ? await Promise.all([listTurns(db, conv.id), listConversationHandoffs(db, conv.id)]) : [[], []];
-    return reply.page(req.t("assistant.title"), (ctx) => <ChatPage ctx={ctx} turns={turns} handoffs={handoffs} form={form} />, { status, noindex: true });
+    const live = await chatLiveState(app, conv?.id, turns, liveForm);
+    return reply.page(req.t("assistant.title"), (ctx) => <ChatPage ctx={ctx} turns={turns} handoffs={handoffs} form={form} live={live} />, { status, noindex: true });
   }
 
   /** The widget's fragment (no page shell): public/assistant-widget.js shows it in a dialog. */
-  async function renderWidget(req: FastifyRequest, reply: FastifyReply, token: string | undefined, form = emptyForm(), status = 200) {
+  async function renderWidget(req: FastifyRequest, reply: FastifyReply, token: string | undefined, form = emptyForm(), status = 200, liveForm = emptyForm()) {
     const conv = await ownConversation(app, token);
     const turns = conv ? await listTurns(db, conv.id) : [];
-    const html = renderToString(<WidgetFragment ctx={req.viewContext(reply)} turns={turns} form={form} />);
+    const live = await chatLiveState(app, conv?.id, turns, liveForm);
+    const html = renderToString(<WidgetFragment ctx={req.viewContext(reply)} turns={turns} form={form} live={live} />);
     return reply.code(status).type("text/html; charset=utf-8").header("cache-control", "no-store").header("x-robots-tag", "noindex").send(html);
   }
   const fromWidget = (req: FastifyRequest) => req.headers["x-kp-widget"] === "1";
@@ -110,8 +101,8 @@ export function assistantPages(app: FastifyInstance) {
   // Staff queue (any staff account with a role; policies.canWorkHandoffs).
   app.get("/verwaltung/assistent", { preHandler: requireStaff }, async (req, reply) => {
     if (!canWorkHandoffs(req.user)) throw new ForbiddenError("Nur für das Servicezentrum");
-    const rows = await listHandoffs(db);
-    return reply.page(req.t("assistant.staff.title"), (ctx) => <QueuePage ctx={ctx} rows={rows} />, { noindex: true });
+    const [rows, liveRows] = await Promise.all([listHandoffs(db), listLiveQueue(db, req.user!)]);
+    return reply.page(req.t("assistant.staff.title"), (ctx) => <QueuePage ctx={ctx} rows={rows} liveRows={liveRows} />, { noindex: true });
   });
 
   async function renderDetail(req: FastifyRequest, reply: FastifyReply, id: string, form = emptyForm(), status = 200, sent = false) {
@@ -137,4 +128,6 @@ export function assistantPages(app: FastifyInstance) {
     if (result.mailId) await deliverQueuedMails(db, mailer, { ids: [result.mailId] }).catch((err: unknown) => req.log.error({ err }, "assistant answer mail deferred"));
     return reply.redirect(`/verwaltung/assistent/${req.params.id}?gesendet=1`, 303);
   });
+
+  liveRoutes(app, renderChat, (req, reply, liveForm, status) => renderWidget(req, reply, tokenOf(req), emptyForm(), status, liveForm));
 }

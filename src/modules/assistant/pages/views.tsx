@@ -2,6 +2,18 @@ import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CsrfField, DataTable, ErrorSummary, PageHeading, TextArea, TextField, type FormState, LinkLine } from "../../../platform/views/components.js";
 import { formatDateTime } from "../../../platform/i18n/format.js";
 import type { ReplyLink, TranscriptLine } from "../db.js";
+import { LiveOffer, LiveQueueSection, LiveSection, type LiveQueueRow, type LiveView } from "./liveViews.js";
+
+/** The live handoff's part of the chat page (ADR 0076). */
+export interface ChatLive {
+  /** The conversation's newest live case. */
+  live?: LiveView;
+  /** Offer a person (the last reply was a handoff offer, "don't know" or a menu, and no case is open). */
+  offer?: { onDuty: boolean; hours: string };
+  form: FormState;
+  claimMinutes: number;
+  retentionDays: number;
+}
 
 export interface TurnView {
   seq: number;
@@ -44,8 +56,9 @@ export function TurnItem({ turn, ctx, idPrefix }: { turn: TurnView; ctx: ViewCon
 }
 
 /** The chat as a plain page: the conversation so far, then the form that posts the next message. */
-export function ChatPage({ ctx, turns, handoffs, form }: { ctx: ViewContext; turns: TurnView[]; handoffs: HandoffView[]; form: FormState }) {
+export function ChatPage({ ctx, turns, handoffs, form, live }: { ctx: ViewContext; turns: TurnView[]; handoffs: HandoffView[]; form: FormState; live?: ChatLive }) {
   const { t } = ctx;
+  const liveOpen = live?.live?.state === "waiting" || live?.live?.state === "claimed";
   return (
     <>
       <PageHeading>{t("assistant.title")}</PageHeading>
@@ -88,12 +101,16 @@ export function ChatPage({ ctx, turns, handoffs, form }: { ctx: ViewContext; tur
           )}
         </section>
       )}
-      <form method="post" action="/assistent" class="kp-assistant-form" novalidate>
-        <CsrfField token={ctx.csrfToken} />
-        <TextField name="nachricht" label={t("assistant.input.label")} hint={t("assistant.input.hint")} form={form} required autocomplete="off" maxLength={500} />
-        <Button>{t("assistant.send")}</Button>
-      </form>
-      {turns.length > 0 && (
+      {live?.live && <LiveSection ctx={ctx} live={live.live} form={live.form} claimMinutes={live.claimMinutes} retentionDays={live.retentionDays} />}
+      {live?.offer && !liveOpen && <LiveOffer ctx={ctx} onDuty={live.offer.onDuty} hours={live.offer.hours} />}
+      {!liveOpen && (
+        <form method="post" action="/assistent" class="kp-assistant-form" novalidate>
+          <CsrfField token={ctx.csrfToken} />
+          <TextField name="nachricht" label={t("assistant.input.label")} hint={t("assistant.input.hint")} form={form} required autocomplete="off" maxLength={500} />
+          <Button>{t("assistant.send")}</Button>
+        </form>
+      )}
+      {turns.length > 0 && !liveOpen && (
         <form method="post" action="/assistent/neu">
           <CsrfField token={ctx.csrfToken} />
           <Button variant="secondary">{t("assistant.restart")}</Button>
@@ -162,11 +179,13 @@ export interface QueueRow {
 
 const contactOf = (r: { contact_name: string | null; contact_email: string | null; contact_phone: string | null }) => [r.contact_name, r.contact_email, r.contact_phone].filter(Boolean).join(", ");
 
-export function QueuePage({ ctx, rows }: { ctx: ViewContext; rows: QueueRow[] }) {
+export function QueuePage({ ctx, rows, liveRows }: { ctx: ViewContext; rows: QueueRow[]; liveRows: LiveQueueRow[] }) {
   const { t } = ctx;
   return (
     <>
       <PageHeading>{t("assistant.staff.title")}</PageHeading>
+      <LiveQueueSection ctx={ctx} rows={liveRows} />
+      <h2 class="kern-heading-medium">{t("assistant.staff.callbacks")}</h2>
       {rows.length === 0 ? (
         <p class="kern-body">{t("assistant.staff.empty")}</p>
       ) : (
