@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { joinSplitCompounds, normalizeDialect } from "./normalize.js";
+import { joinSplitCompounds, normalizeDialect, splitGluedWords } from "./normalize.js";
 
 const knownOf = (words: string[]) => {
   const set = new Set(words);
@@ -32,4 +32,14 @@ test("split compounds join when the compound is known; verb phrases do not", () 
   assert.deepEqual(joinSplitCompounds(["geschaeft", "zu", "machen"], known, isPhrase).tokens, ["geschaeft", "zumachen"], "separated particle");
   assert.deepEqual(joinSplitCompounds(["bus", "fahren"], known, isPhrase).tokens, ["bus", "fahren"], "noun + infinitive is a verb phrase");
   assert.deepEqual(joinSplitCompounds(["mein", "auto"], known, isPhrase).tokens, ["mein", "auto"]);
+});
+
+test("an unknown word glued from two known words is split; known words and compounds stay", () => {
+  const known = knownOf(["kfz", "ummeldung", "gewerbe", "anmeldung", "hundesteuer"]);
+  const noSplit = () => false;
+  assert.deepEqual(splitGluedWords(["kfzummeldung"], known, noSplit), ["kfz", "ummeldung"]);
+  assert.deepEqual(splitGluedWords(["hundesteuer"], known, noSplit), ["hundesteuer"], "known word stays");
+  assert.deepEqual(splitGluedWords(["gewerbeanmeldung"], known, () => true), ["gewerbeanmeldung"], "the decompounder splits it already");
+  assert.deepEqual(splitGluedWords(["kfzxyzabcd"], known, noSplit), ["kfzxyzabcd"], "unknown rest: unchanged");
+  assert.deepEqual(splitGluedWords(["kfzum"], known, noSplit), ["kfzum"], "short words unchanged");
 });

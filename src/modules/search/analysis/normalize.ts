@@ -38,6 +38,23 @@ export function normalizeDialect(tokens: string[], known: KnownWord): string[] {
   });
 }
 
+/**
+ * An unknown word typed as two known words glued together that the compound splitter cannot split
+ * (its parts list lacks abbreviations such as "kfz"): "kfzummeldung" → "kfz" + "ummeldung". The longest
+ * known head whose rest is known wins; anything else stays as typed.
+ */
+export function splitGluedWords(tokens: string[], known: KnownWord, splits: (word: string) => boolean): string[] {
+  return tokens.flatMap((t) => {
+    if (t.length < 8 || !ALPHA.test(t) || known(t) || splits(t)) return [t];
+    for (let i = t.length - 3; i >= 3; i--) {
+      const head = t.slice(0, i);
+      const tail = t.slice(i);
+      if (!STOPWORDS.has(head) && !STOPWORDS.has(tail) && known(head) && known(tail)) return [head, tail];
+    }
+    return [t];
+  });
+}
+
 /** Short Swabian function words with a meaning for the query ("des langt net" = "das reicht nicht"). */
 const DIALECT_WORDS = new Map([
   ["net", "nicht"],
