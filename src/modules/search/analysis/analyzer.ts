@@ -9,7 +9,7 @@ import { stemKey } from "./stemKey.js";
 import type { Decompounder } from "./decompound.js";
 import type { SynonymTable } from "./synonyms.js";
 import { allowedEdits, boundedEditDistance } from "./levenshtein.js";
-import { joinSplitCompounds, normalizeDialect, splitGluedWords } from "./normalize.js";
+import { fixTranspositions, joinSplitCompounds, normalizeDialect, splitGluedWords } from "./normalize.js";
 
 export { restoreUmlauts, stemKey } from "./stemKey.js";
 
@@ -98,8 +98,11 @@ export class Analyzer {
   analyzeQuery(query: string, vocab: Vocabulary, opts: QueryOptions = {}): AnalyzedQuery {
     // A word counts as known for normalisation when it is a whole word of the index (not only a compound part) or a synonym key.
     const known = (w: string) => vocab.surface(stemKey(w)) !== undefined || this.synonyms.lookup([w]).length > 0;
-    const glued = (w: string) => this.decompounder.splitFinest(w).length > 1;
-    const normalized = splitGluedWords(normalizeDialect(tokenize(query.slice(0, 300)), known), known, glued);
+    // Repairs for words the typo look-up below cannot place: only when it finds no index word near them.
+    const near = (w: string) => this.nearest(stemKey(w), w.length, vocab, matchKey(w)).length > 0;
+    const present = (w: string) => vocab.has(stemKey(w)) || near(w);
+    const glued = (w: string) => this.decompounder.splitFinest(w).length > 1 || near(w);
+    const normalized = splitGluedWords(fixTranspositions(normalizeDialect(tokenize(query.slice(0, 300)), known), known, present), known, glued);
     const joined = joinSplitCompounds(joinNegation(joinSeparableVerbs(normalized, vocab)), known, (w) => this.synonyms.lookup(w).length > 0);
     const tokens = joined.tokens.filter((t) => !STOPWORDS.has(t)).slice(0, 12);
     const concepts: Concept[] = [];

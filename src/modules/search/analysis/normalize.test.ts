@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { joinSplitCompounds, normalizeDialect, splitGluedWords } from "./normalize.js";
+import { fixTranspositions, joinSplitCompounds, normalizeDialect, splitGluedWords } from "./normalize.js";
 
 const knownOf = (words: string[]) => {
   const set = new Set(words);
@@ -42,4 +42,14 @@ test("an unknown word glued from two known words is split; known words and compo
   assert.deepEqual(splitGluedWords(["gewerbeanmeldung"], known, () => true), ["gewerbeanmeldung"], "the decompounder splits it already");
   assert.deepEqual(splitGluedWords(["kfzxyzabcd"], known, noSplit), ["kfzxyzabcd"], "unknown rest: unchanged");
   assert.deepEqual(splitGluedWords(["kfzum"], known, noSplit), ["kfzum"], "short words unchanged");
+});
+
+test("an unknown word with two swapped neighbouring letters becomes the known word", () => {
+  const known = knownOf(["gewerbeanmeldung", "anmeldung", "ehe"]);
+  assert.deepEqual(fixTranspositions(["gewerbeanmeldnug"], known), ["gewerbeanmeldung"], "swapped ending (the stemmer cannot strip it)");
+  assert.deepEqual(fixTranspositions(["namledung"], known), ["namledung"], "two swaps: unchanged");
+  assert.deepEqual(fixTranspositions(["anmeldung"], known), ["anmeldung"], "known words stay");
+  assert.deepEqual(fixTranspositions(["sterbe"], knownOf(["strebe"])), ["sterbe"], "short words unchanged");
+  assert.deepEqual(fixTranspositions(["nameldung"], known), ["nameldung"], "a swap before the ending is left to the typo look-up");
+  assert.deepEqual(fixTranspositions(["anmeldnug"], known, () => true), ["anmeldnug"], "a word the index has in some form stays");
 });

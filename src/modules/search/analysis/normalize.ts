@@ -39,8 +39,28 @@ export function normalizeDialect(tokens: string[], known: KnownWord): string[] {
 }
 
 /**
+ * Two neighbouring letters typed in the wrong order ("gewerbeanmeldnug"): the typo look-up compares stems,
+ * and a scrambled ending keeps the stemmer from stripping it, so the word is repaired here when one swap
+ * gives a known word. A word the index has in any form (`present`: also as a compound part, or near an
+ * index word) stays.
+ */
+export function fixTranspositions(tokens: string[], known: KnownWord, present: KnownWord = known): string[] {
+  return tokens.map((t) => {
+    if (t.length < 8 || !ALPHA.test(t) || STOPWORDS.has(t) || known(t) || present(t)) return t;
+    // Only the last four letters: a swap earlier in the word leaves the ending to the stemmer, and the typo look-up finds it.
+    for (let i = t.length - 4; i < t.length - 1; i++) {
+      if (t[i] === t[i + 1]) continue;
+      const v = t.slice(0, i) + t[i + 1] + t[i] + t.slice(i + 2);
+      if (known(v)) return v;
+    }
+    return t;
+  });
+}
+
+/**
  * An unknown word typed as two known words glued together that the compound splitter cannot split
- * (its parts list lacks abbreviations such as "kfz"): "kfzummeldung" → "kfz" + "ummeldung". The longest
+ * (its parts list lacks abbreviations such as "kfz") and that is no typo of an index word (`splits`):
+ * "kfzummeldung" → "kfz" + "ummeldung", but "grundsteur" stays for the typo look-up. The longest
  * known head whose rest is known wins; anything else stays as typed.
  */
 export function splitGluedWords(tokens: string[], known: KnownWord, splits: (word: string) => boolean): string[] {
