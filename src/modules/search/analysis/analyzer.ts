@@ -103,7 +103,7 @@ export class Analyzer {
     const present = (w: string) => vocab.has(stemKey(w)) || near(w);
     const glued = (w: string) => this.decompounder.splitFinest(w).length > 1 || near(w);
     const normalized = splitGluedWords(fixTranspositions(normalizeDialect(tokenize(query.slice(0, 300)), known), known, present), known, glued);
-    const joined = joinSplitCompounds(joinNegation(joinSeparableVerbs(normalized, vocab)), known, (w) => this.synonyms.lookup(w).length > 0);
+    const joined = joinSplitCompounds(joinNegation(joinSeparableVerbs(normalized, vocab, (w) => this.synonyms.lookup([w]).length > 0)), known, (w) => this.synonyms.lookup(w).length > 0);
     const tokens = joined.tokens.filter((t) => !STOPWORDS.has(t)).slice(0, 12);
     const concepts: Concept[] = [];
     let corrected = false;
@@ -267,21 +267,37 @@ export function joinNegation(tokens: string[]): string[] {
 /** Particles of German separable verbs, which stand at the end of a clause: "wo melde ich mein auto ab". */
 const SEPARABLE_PARTICLES = new Set(["ab", "an", "auf", "aus", "ein", "um", "zu", "nach", "vor", "zurueck", "weg", "mit", "fest", "her", "hin", "los", "zusammen", "um"]);
 
+/** Prepositions that open a phrase after the verb's particle: "mein laden zieht um in eine andere straße". */
+const AFTER_PARTICLE = new Set(["in", "ins", "nach", "auf", "zu", "zum", "zur", "aus", "von", "vom", "bei", "beim", "mit", "ueber", "wegen", "fuer"]);
+
 /**
  * Joins a verb and its separated particle ("melde … ab" → "abmelde") when the joined word is in the
- * index vocabulary; the particle then disappears. Only the nearest verb before the particle is tried.
+ * index vocabulary (or, given `isKey`, a synonym key); the particle then disappears. The particle stands at
+ * the end of the clause, or right after its verb when a prepositional phrase follows ("zieht um in …" →
+ * "umziehen"). Only the nearest verb before the particle is tried.
  */
-export function joinSeparableVerbs(tokens: string[], vocab: Pick<Vocabulary, "has">): string[] {
+export function joinSeparableVerbs(tokens: string[], vocab: Pick<Vocabulary, "has">, isKey: (word: string) => boolean = () => false): string[] {
   const last = tokens[tokens.length - 1];
-  if (!last || !SEPARABLE_PARTICLES.has(last) || tokens.length < 3) return tokens;
-  for (let v = tokens.length - 2; v >= 0; v--) {
-    const verb = tokens[v]!;
-    if (STOPWORDS.has(verb) || verb.length < 3 || !/^[a-z]+$/.test(verb)) continue;
-    const joined = last + verb;
-    if (!vocab.has(stemKey(joined))) continue;
-    const out = tokens.slice(0, -1);
-    out[v] = joined;
-    return out;
+  if (last && SEPARABLE_PARTICLES.has(last) && tokens.length >= 3) {
+    for (let v = tokens.length - 2; v >= 0; v--) {
+      const verb = tokens[v]!;
+      if (STOPWORDS.has(verb) || verb.length < 3 || !/^[a-z]+$/.test(verb)) continue;
+      const joined = last + verb;
+      if (!vocab.has(stemKey(joined))) continue;
+      const out = tokens.slice(0, -1);
+      out[v] = joined;
+      return out;
+    }
+  }
+  for (let p = 1; p < tokens.length - 1; p++) {
+    const particle = tokens[p]!;
+    const verb = tokens[p - 1]!;
+    if (!SEPARABLE_PARTICLES.has(particle) || !AFTER_PARTICLE.has(tokens[p + 1]!) || STOPWORDS.has(verb) || verb.length < 3 || !/^[a-z]+$/.test(verb)) continue;
+    // Finite forms: "zieht" → "ziehen", "melde" → "melden".
+    const forms = [verb, verb.endsWith("t") ? verb.slice(0, -1) + "en" : verb + "n"];
+    const joined = forms.map((f) => particle + f).find((w) => vocab.has(stemKey(w)) || isKey(w));
+    if (!joined) continue;
+    return [...tokens.slice(0, p - 1), joined, ...tokens.slice(p + 1)];
   }
   return tokens;
 }
