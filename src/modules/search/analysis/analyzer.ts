@@ -34,6 +34,11 @@ export interface Alternative {
   wholeWords?: boolean;
   /** For typo alternatives: the corrected word, for "Meinten Sie …?". */
   display?: string;
+  /**
+   * The parts of a word the index knows as a whole: they still find documents, but do not explain a title
+   * ("einbürgerungstest" does not explain the title "Einbürgerung" through its part "einbürgerung").
+   */
+  partsOfKnownWord?: boolean;
 }
 
 export interface Concept {
@@ -140,12 +145,12 @@ export class Analyzer {
       const parts = /^[a-z]+$/.test(tok) ? this.decompounder.splitFinest(tok) : [tok];
       if (parts.length > 1) {
         const partKeys = parts.map(stemKey);
-        alternatives.push({ terms: partKeys, weight: known ? 0.7 : 0.9, kind: "parts" });
+        alternatives.push({ terms: partKeys, weight: known ? 0.7 : 0.9, kind: "parts", ...(known ? { partsOfKnownWord: true } : {}) });
         // The coarsest split, when its parts are whole index words, matches them as words rather than
         // as compound parts ("baulastenverzeichnisauskunft" → Baulastenverzeichnis + Auskunft).
         const once = this.decompounder.splitOnce(tok);
         if (once && once.length < parts.length && once.every((p) => vocab.has(stemKey(p)))) {
-          alternatives.push({ terms: once.map(stemKey), weight: known ? 0.75 : 0.95, kind: "parts" });
+          alternatives.push({ terms: once.map(stemKey), weight: known ? 0.75 : 0.95, kind: "parts", ...(known ? { partsOfKnownWord: true } : {}) });
         }
         // A colloquial last part ("kitagebühren" → kita + gebühren) gets its synonyms too.
       }
