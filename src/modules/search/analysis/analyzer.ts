@@ -104,7 +104,14 @@ export class Analyzer {
     // A word counts as known for normalisation when it is a whole word of the index (not only a compound part) or a synonym key.
     const known = (w: string) => vocab.surface(stemKey(w)) !== undefined || this.synonyms.lookup([w]).length > 0;
     // Repairs for words the typo look-up below cannot place: only when it finds no index word near them.
-    const near = (w: string) => this.nearest(stemKey(w), w.length, vocab, matchKey(w)).length > 0;
+    // Typo look-ups are the costly step: each word's result is computed once per query.
+    const nearestSeen = new Map<string, Array<{ term: string; distance: number }>>();
+    const nearestOf = (w: string) => {
+      let n = nearestSeen.get(w);
+      if (!n) nearestSeen.set(w, (n = this.nearest(stemKey(w), w.length, vocab, matchKey(w))));
+      return n;
+    };
+    const near = (w: string) => nearestOf(w).length > 0;
     const present = (w: string) => vocab.has(stemKey(w)) || near(w);
     const glued = (w: string) => this.decompounder.splitFinest(w).length > 1 || near(w);
     const normalized = splitGluedWords(fixTranspositions(normalizeDialect(tokenize(query.slice(0, 300)), known), known, present), known, glued);
@@ -180,7 +187,7 @@ export class Analyzer {
       // whose parts happen to exist ("fürerschein" is not "für" + "erschein").
       const typoOverParts = partsKnown && tok.length >= 8 && syns.length === 0;
       if (!known && (!partsKnown || typoOverParts) && syns.length === 0 && /^[a-z]+$/.test(tok) && !(opts.prefixLast && i === tokens.length)) {
-        const found = this.nearest(key, tok.length, vocab, matchKey(tok));
+        const found = nearestOf(tok);
         const fixes = typoOverParts ? found.filter((f) => f.distance === 1) : found;
         for (const f of fixes) {
           const weight = f.distance === 1 ? (typoOverParts ? 0.95 : 0.75) : 0.55;
