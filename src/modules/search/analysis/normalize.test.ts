@@ -17,6 +17,7 @@ test("Swabian verb forms become the standard word when that word is known", () =
   assert.deepEqual(normalizeDialect(["fenschter"], known), ["fenschter"], "no known standard form: unchanged");
   assert.deepEqual(normalizeDialect(["mir", "ummeldet"], known), ["mir", "ummelden"], "plural -et");
   assert.deepEqual(normalizeDialect(["langt", "net"], known), ["langt", "nicht"]);
+  assert.deepEqual(normalizeDialect(["gwerbe", "aamelda"], knownOf(["anmelden"])), ["gwerbe", "anmelden"], "aa- for an-");
   assert.deepEqual(normalizeDialect(["pizza"], known), ["pizza"], "unknown standard form: unchanged");
   assert.deepEqual(normalizeDialect(["hund"], knownOf(["hunden"])), ["hund"], "known words stay");
 });

@@ -14,7 +14,7 @@ const ALPHA = /^[a-z]+$/;
 /**
  * Swabian drops the final -n and turns -en into -a ("ummelda", "verlängra", "gstorba"), uses -et for the
  * plural -en ("mir ziehet") shortens the participle prefix ge- to g- before a consonant ("gstorba", "gmacht") and says "scht" for "st"
- * ("gschtorba", "fenschter"). For an unknown word, the standard
+ * ("gschtorba", "fenschter") and "aa-" for "an-" ("aamelda"). For an unknown word, the standard
  * spellings are tried; the first known one replaces it.
  */
 export function normalizeDialect(tokens: string[], known: KnownWord): string[] {
@@ -26,6 +26,8 @@ export function normalizeDialect(tokens: string[], known: KnownWord): string[] {
     const bases = t.includes("scht") ? [t, t.replaceAll("scht", "st")] : [t];
     const stems = new Set<string>(bases);
     for (const b of bases) if (/^g[bdfhkmpstwz]/.test(b)) stems.add("ge" + b.slice(1));
+    // The particle an- is said (and written) "aa-": "aamelda" = anmelden, "aafanga" = anfangen.
+    for (const b of bases) if (b.startsWith("aa")) stems.add("an" + b.slice(2));
     const out: string[] = [];
     for (const s of stems) {
       if (s.endsWith("ra")) out.push(s.slice(0, -2) + "ern");
