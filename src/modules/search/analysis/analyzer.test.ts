@@ -77,6 +77,11 @@ test("separable verbs: the particle at the end joins its verb when the index kno
   // No joined word in the index: unchanged; a particle that is not last: unchanged.
   assert.deepEqual(joinSeparableVerbs(["wo", "parke", "ich", "ab"], vocab), ["wo", "parke", "ich", "ab"]);
   assert.deepEqual(joinSeparableVerbs(["ab", "wann", "melde", "ich"], vocab), ["ab", "wann", "melde", "ich"]);
+  // The particle right after its verb, a prepositional phrase following: "zieht um in …" → "umziehen".
+  const moving = vocabulary(["umziehen", "laden"]);
+  assert.deepEqual(joinSeparableVerbs(["laden", "zieht", "um", "in", "andere", "strasse"], moving), ["laden", "umziehen", "in", "andere", "strasse"]);
+  assert.deepEqual(joinSeparableVerbs(["laden", "zieht", "um", "andere"], moving), ["laden", "zieht", "um", "andere"], "no preposition after the particle: unchanged");
+  assert.deepEqual(joinSeparableVerbs(["laden", "zieht", "um", "in"], vocabulary(["laden"]), (w) => w === "umziehen"), ["laden", "umziehen", "in"], "a synonym key counts");
   const q = analyzer().analyzeQuery("wo melde ich mein auto ab", vocab);
   assert.ok(q.concepts.some((c) => c.alternatives[0]!.terms[0] === stemKey("abmeldung")), "the query asks for abmelden, not melden");
 });

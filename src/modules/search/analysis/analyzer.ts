@@ -9,7 +9,7 @@ import { stemKey } from "./stemKey.js";
 import type { Decompounder } from "./decompound.js";
 import type { SynonymTable } from "./synonyms.js";
 import { allowedEdits, boundedEditDistance } from "./levenshtein.js";
-import { joinSplitCompounds, normalizeDialect } from "./normalize.js";
+import { fixTranspositions, joinSplitCompounds, normalizeDialect, splitGluedWords } from "./normalize.js";
 
 export { restoreUmlauts, stemKey } from "./stemKey.js";
 
@@ -34,6 +34,11 @@ export interface Alternative {
   wholeWords?: boolean;
   /** For typo alternatives: the corrected word, for "Meinten Sie …?". */
   display?: string;
+  /**
+   * The parts of a word the index knows as a whole: they still find documents, but do not explain a title
+   * ("einbürgerungstest" does not explain the title "Einbürgerung" through its part "einbürgerung").
+   */
+  partsOfKnownWord?: boolean;
 }
 
 export interface Concept {
@@ -98,8 +103,19 @@ export class Analyzer {
   analyzeQuery(query: string, vocab: Vocabulary, opts: QueryOptions = {}): AnalyzedQuery {
     // A word counts as known for normalisation when it is a whole word of the index (not only a compound part) or a synonym key.
     const known = (w: string) => vocab.surface(stemKey(w)) !== undefined || this.synonyms.lookup([w]).length > 0;
-    const normalized = normalizeDialect(tokenize(query.slice(0, 300)), known);
-    const joined = joinSplitCompounds(joinNegation(joinSeparableVerbs(normalized, vocab)), known, (w) => this.synonyms.lookup(w).length > 0);
+    // Repairs for words the typo look-up below cannot place: only when it finds no index word near them.
+    // Typo look-ups are the costly step: each word's result is computed once per query.
+    const nearestSeen = new Map<string, Array<{ term: string; distance: number }>>();
+    const nearestOf = (w: string) => {
+      let n = nearestSeen.get(w);
+      if (!n) nearestSeen.set(w, (n = this.nearest(stemKey(w), w.length, vocab, matchKey(w))));
+      return n;
+    };
+    const near = (w: string) => nearestOf(w).length > 0;
+    const present = (w: string) => vocab.has(stemKey(w)) || near(w);
+    const glued = (w: string) => this.decompounder.splitFinest(w).length > 1 || near(w);
+    const normalized = splitGluedWords(fixTranspositions(normalizeDialect(tokenize(query.slice(0, 300)), known), known, present), known, glued);
+    const joined = joinSplitCompounds(joinNegation(joinSeparableVerbs(normalized, vocab, (w) => this.synonyms.lookup([w]).length > 0)), known, (w) => this.synonyms.lookup(w).length > 0);
     const tokens = joined.tokens.filter((t) => !STOPWORDS.has(t)).slice(0, 12);
     const concepts: Concept[] = [];
     let corrected = false;
@@ -136,12 +152,12 @@ export class Analyzer {
       const parts = /^[a-z]+$/.test(tok) ? this.decompounder.splitFinest(tok) : [tok];
       if (parts.length > 1) {
         const partKeys = parts.map(stemKey);
-        alternatives.push({ terms: partKeys, weight: known ? 0.7 : 0.9, kind: "parts" });
+        alternatives.push({ terms: partKeys, weight: known ? 0.7 : 0.9, kind: "parts", ...(known ? { partsOfKnownWord: true } : {}) });
         // The coarsest split, when its parts are whole index words, matches them as words rather than
         // as compound parts ("baulastenverzeichnisauskunft" → Baulastenverzeichnis + Auskunft).
         const once = this.decompounder.splitOnce(tok);
         if (once && once.length < parts.length && once.every((p) => vocab.has(stemKey(p)))) {
-          alternatives.push({ terms: once.map(stemKey), weight: known ? 0.75 : 0.95, kind: "parts" });
+          alternatives.push({ terms: once.map(stemKey), weight: known ? 0.75 : 0.95, kind: "parts", ...(known ? { partsOfKnownWord: true } : {}) });
         }
         // A colloquial last part ("kitagebühren" → kita + gebühren) gets its synonyms too.
       }
@@ -171,7 +187,7 @@ export class Analyzer {
       // whose parts happen to exist ("fürerschein" is not "für" + "erschein").
       const typoOverParts = partsKnown && tok.length >= 8 && syns.length === 0;
       if (!known && (!partsKnown || typoOverParts) && syns.length === 0 && /^[a-z]+$/.test(tok) && !(opts.prefixLast && i === tokens.length)) {
-        const found = this.nearest(key, tok.length, vocab, matchKey(tok));
+        const found = nearestOf(tok);
         const fixes = typoOverParts ? found.filter((f) => f.distance === 1) : found;
         for (const f of fixes) {
           const weight = f.distance === 1 ? (typoOverParts ? 0.95 : 0.75) : 0.55;
@@ -263,21 +279,37 @@ export function joinNegation(tokens: string[]): string[] {
 /** Particles of German separable verbs, which stand at the end of a clause: "wo melde ich mein auto ab". */
 const SEPARABLE_PARTICLES = new Set(["ab", "an", "auf", "aus", "ein", "um", "zu", "nach", "vor", "zurueck", "weg", "mit", "fest", "her", "hin", "los", "zusammen", "um"]);
 
+/** Prepositions that open a phrase after the verb's particle: "mein laden zieht um in eine andere straße". */
+const AFTER_PARTICLE = new Set(["in", "ins", "nach", "auf", "zu", "zum", "zur", "aus", "von", "vom", "bei", "beim", "mit", "ueber", "wegen", "fuer"]);
+
 /**
  * Joins a verb and its separated particle ("melde … ab" → "abmelde") when the joined word is in the
- * index vocabulary; the particle then disappears. Only the nearest verb before the particle is tried.
+ * index vocabulary (or, given `isKey`, a synonym key); the particle then disappears. The particle stands at
+ * the end of the clause, or right after its verb when a prepositional phrase follows ("zieht um in …" →
+ * "umziehen"). Only the nearest verb before the particle is tried.
  */
-export function joinSeparableVerbs(tokens: string[], vocab: Pick<Vocabulary, "has">): string[] {
+export function joinSeparableVerbs(tokens: string[], vocab: Pick<Vocabulary, "has">, isKey: (word: string) => boolean = () => false): string[] {
   const last = tokens[tokens.length - 1];
-  if (!last || !SEPARABLE_PARTICLES.has(last) || tokens.length < 3) return tokens;
-  for (let v = tokens.length - 2; v >= 0; v--) {
-    const verb = tokens[v]!;
-    if (STOPWORDS.has(verb) || verb.length < 3 || !/^[a-z]+$/.test(verb)) continue;
-    const joined = last + verb;
-    if (!vocab.has(stemKey(joined))) continue;
-    const out = tokens.slice(0, -1);
-    out[v] = joined;
-    return out;
+  if (last && SEPARABLE_PARTICLES.has(last) && tokens.length >= 3) {
+    for (let v = tokens.length - 2; v >= 0; v--) {
+      const verb = tokens[v]!;
+      if (STOPWORDS.has(verb) || verb.length < 3 || !/^[a-z]+$/.test(verb)) continue;
+      const joined = last + verb;
+      if (!vocab.has(stemKey(joined))) continue;
+      const out = tokens.slice(0, -1);
+      out[v] = joined;
+      return out;
+    }
+  }
+  for (let p = 1; p < tokens.length - 1; p++) {
+    const particle = tokens[p]!;
+    const verb = tokens[p - 1]!;
+    if (!SEPARABLE_PARTICLES.has(particle) || !AFTER_PARTICLE.has(tokens[p + 1]!) || STOPWORDS.has(verb) || verb.length < 3 || !/^[a-z]+$/.test(verb)) continue;
+    // Finite forms: "zieht" → "ziehen", "melde" → "melden".
+    const forms = [verb, verb.endsWith("t") ? verb.slice(0, -1) + "en" : verb + "n"];
+    const joined = forms.map((f) => particle + f).find((w) => vocab.has(stemKey(w)) || isKey(w));
+    if (!joined) continue;
+    return [...tokens.slice(0, p - 1), joined, ...tokens.slice(p + 1)];
   }
   return tokens;
 }

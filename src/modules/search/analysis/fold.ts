@@ -39,7 +39,7 @@ export const STOPWORDS = new Set(
     "alt alte alten jahr jahre jaehrige jaehriger dafuer darum seit immer staendig allein alleine wieder danach mehr sehr viel ganz unser unsere unserem unseren unserer " +
     "ihn ihm ihre ihrem ihren ihrer sein seine seinem seinen seiner dein deine " +
     // Swabian function words (the county is in Baden-Wuerttemberg): "mei karre isch abgmeldet".
-    "isch mei hen han en de dr d s do au oiner fuers fuern aufm " +
+    "isch mei hen han en de dr d s do au oiner fuers fuern aufm moecht mecht " +
     "the of for to and my how i a is do does what which where when who need want get got it its our we your you me " +
     "can could with on at from this that be are was there have has an some about"
   )

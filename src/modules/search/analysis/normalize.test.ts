@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { joinSplitCompounds, normalizeDialect } from "./normalize.js";
+import { fixTranspositions, joinSplitCompounds, normalizeDialect, splitGluedWords } from "./normalize.js";
 
 const knownOf = (words: string[]) => {
   const set = new Set(words);
@@ -17,6 +17,7 @@ test("Swabian verb forms become the standard word when that word is known", () =
   assert.deepEqual(normalizeDialect(["fenschter"], known), ["fenschter"], "no known standard form: unchanged");
   assert.deepEqual(normalizeDialect(["mir", "ummeldet"], known), ["mir", "ummelden"], "plural -et");
   assert.deepEqual(normalizeDialect(["langt", "net"], known), ["langt", "nicht"]);
+  assert.deepEqual(normalizeDialect(["gwerbe", "aamelda"], knownOf(["anmelden"])), ["gwerbe", "anmelden"], "aa- for an-");
   assert.deepEqual(normalizeDialect(["pizza"], known), ["pizza"], "unknown standard form: unchanged");
   assert.deepEqual(normalizeDialect(["hund"], knownOf(["hunden"])), ["hund"], "known words stay");
 });
@@ -32,4 +33,24 @@ test("split compounds join when the compound is known; verb phrases do not", () 
   assert.deepEqual(joinSplitCompounds(["geschaeft", "zu", "machen"], known, isPhrase).tokens, ["geschaeft", "zumachen"], "separated particle");
   assert.deepEqual(joinSplitCompounds(["bus", "fahren"], known, isPhrase).tokens, ["bus", "fahren"], "noun + infinitive is a verb phrase");
   assert.deepEqual(joinSplitCompounds(["mein", "auto"], known, isPhrase).tokens, ["mein", "auto"]);
+});
+
+test("an unknown word glued from two known words is split; known words and compounds stay", () => {
+  const known = knownOf(["kfz", "ummeldung", "gewerbe", "anmeldung", "hundesteuer"]);
+  const noSplit = () => false;
+  assert.deepEqual(splitGluedWords(["kfzummeldung"], known, noSplit), ["kfz", "ummeldung"]);
+  assert.deepEqual(splitGluedWords(["hundesteuer"], known, noSplit), ["hundesteuer"], "known word stays");
+  assert.deepEqual(splitGluedWords(["gewerbeanmeldung"], known, () => true), ["gewerbeanmeldung"], "the decompounder splits it already");
+  assert.deepEqual(splitGluedWords(["kfzxyzabcd"], known, noSplit), ["kfzxyzabcd"], "unknown rest: unchanged");
+  assert.deepEqual(splitGluedWords(["kfzum"], known, noSplit), ["kfzum"], "short words unchanged");
+});
+
+test("an unknown word with two swapped neighbouring letters becomes the known word", () => {
+  const known = knownOf(["gewerbeanmeldung", "anmeldung", "ehe"]);
+  assert.deepEqual(fixTranspositions(["gewerbeanmeldnug"], known), ["gewerbeanmeldung"], "swapped ending (the stemmer cannot strip it)");
+  assert.deepEqual(fixTranspositions(["namledung"], known), ["namledung"], "two swaps: unchanged");
+  assert.deepEqual(fixTranspositions(["anmeldung"], known), ["anmeldung"], "known words stay");
+  assert.deepEqual(fixTranspositions(["sterbe"], knownOf(["strebe"])), ["sterbe"], "short words unchanged");
+  assert.deepEqual(fixTranspositions(["nameldung"], known), ["nameldung"], "a swap before the ending is left to the typo look-up");
+  assert.deepEqual(fixTranspositions(["anmeldnug"], known, () => true), ["anmeldnug"], "a word the index has in some form stays");
 });

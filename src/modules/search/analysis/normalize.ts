@@ -14,7 +14,7 @@ const ALPHA = /^[a-z]+$/;
 /**
  * Swabian drops the final -n and turns -en into -a ("ummelda", "verlängra", "gstorba"), uses -et for the
  * plural -en ("mir ziehet") shortens the participle prefix ge- to g- before a consonant ("gstorba", "gmacht") and says "scht" for "st"
- * ("gschtorba", "fenschter"). For an unknown word, the standard
+ * ("gschtorba", "fenschter") and "aa-" for "an-" ("aamelda"). For an unknown word, the standard
  * spellings are tried; the first known one replaces it.
  */
 export function normalizeDialect(tokens: string[], known: KnownWord): string[] {
@@ -26,6 +26,8 @@ export function normalizeDialect(tokens: string[], known: KnownWord): string[] {
     const bases = t.includes("scht") ? [t, t.replaceAll("scht", "st")] : [t];
     const stems = new Set<string>(bases);
     for (const b of bases) if (/^g[bdfhkmpstwz]/.test(b)) stems.add("ge" + b.slice(1));
+    // The particle an- is said (and written) "aa-": "aamelda" = anmelden, "aafanga" = anfangen.
+    for (const b of bases) if (b.startsWith("aa")) stems.add("an" + b.slice(2));
     const out: string[] = [];
     for (const s of stems) {
       if (s.endsWith("ra")) out.push(s.slice(0, -2) + "ern");
@@ -35,6 +37,43 @@ export function normalizeDialect(tokens: string[], known: KnownWord): string[] {
       if (s !== t) out.push(s);
     }
     return out.find((c) => known(c)) ?? t;
+  });
+}
+
+/**
+ * Two neighbouring letters typed in the wrong order ("gewerbeanmeldnug"): the typo look-up compares stems,
+ * and a scrambled ending keeps the stemmer from stripping it, so the word is repaired here when one swap
+ * gives a known word. A word the index has in any form (`present`: also as a compound part, or near an
+ * index word) stays.
+ */
+export function fixTranspositions(tokens: string[], known: KnownWord, present: KnownWord = known): string[] {
+  return tokens.map((t) => {
+    if (t.length < 8 || !ALPHA.test(t) || STOPWORDS.has(t) || known(t) || present(t)) return t;
+    // Only the last four letters: a swap earlier in the word leaves the ending to the stemmer, and the typo look-up finds it.
+    for (let i = t.length - 4; i < t.length - 1; i++) {
+      if (t[i] === t[i + 1]) continue;
+      const v = t.slice(0, i) + t[i + 1] + t[i] + t.slice(i + 2);
+      if (known(v)) return v;
+    }
+    return t;
+  });
+}
+
+/**
+ * An unknown word typed as two known words glued together that the compound splitter cannot split
+ * (its parts list lacks abbreviations such as "kfz") and that is no typo of an index word (`splits`):
+ * "kfzummeldung" → "kfz" + "ummeldung", but "grundsteur" stays for the typo look-up. The longest
+ * known head whose rest is known wins; anything else stays as typed.
+ */
+export function splitGluedWords(tokens: string[], known: KnownWord, splits: (word: string) => boolean): string[] {
+  return tokens.flatMap((t) => {
+    if (t.length < 8 || !ALPHA.test(t) || known(t) || splits(t)) return [t];
+    for (let i = t.length - 3; i >= 3; i--) {
+      const head = t.slice(0, i);
+      const tail = t.slice(i);
+      if (!STOPWORDS.has(head) && !STOPWORDS.has(tail) && known(head) && known(tail)) return [head, tail];
+    }
+    return [t];
   });
 }
 

@@ -63,3 +63,16 @@ test("typos are corrected and reported", () => {
   assert.equal(r.hits[0]?.doc.id, "99023001000000");
   assert.equal(r.corrected, "führerschein");
 });
+
+test("a part of a query word does not explain a title: the service named by the whole word comes first", () => {
+  const analyzer = new Analyzer(new Decompounder().addWords(["einbuergerung", "test"]), new SynonymTable());
+  const idx = new SearchIndex(
+    [
+      service("99099002000000", "Einbürgerung", { hasContent: true, popularity: 100, fields: { title: "Einbürgerung", terms: "Einbürgerungstest Einbürgerungstest", text: "Zur Einbürgerung gehört der Einbürgerungstest." } }),
+      service("99099006000000", "Einbürgerungstest"),
+    ],
+    analyzer,
+    "1",
+  );
+  assert.equal(runSearch(idx, undefined, "einbürgerungstest").hits[0]?.doc.id, "99099006000000");
+});

@@ -68,7 +68,7 @@ export function scoreQuery(index: SearchIndex, analyzed: AnalyzedQuery): Map<num
   const touched: number[] = [];
   const concepts = analyzed.concepts;
   const queryTerms = new Set<string>();
-  for (const c of concepts) for (const a of c.alternatives) for (const t of a.terms) queryTerms.add(t);
+  for (const c of concepts) for (const a of c.alternatives) if (!a.partsOfKnownWord) for (const t of a.terms) queryTerms.add(t);
   for (const concept of concepts) {
     const bestTouched: number[] = [];
     for (const alt of concept.alternatives) {
