@@ -98,7 +98,8 @@ test("gh-12 item 1: /ready is 503 while the database refuses connections, 200 wh
   const { url: databaseUrl, db } = await createTestDatabase(t);
   const dbName = new URL(databaseUrl).pathname.slice(1);
   const mail = await startMailCatcher(t);
-  const server = await startServerProcess(t, { DATABASE_URL: databaseUrl, SMTP_URL: mail.url });
+  // The node's job queue runs before the database goes away (it starts after listening, ADR 0074).
+  const server = await startServerProcess(t, { DATABASE_URL: databaseUrl, SMTP_URL: mail.url }, { waitForJobs: true });
   let blocked = false;
   t.after(() => blocked && admin((c) => c.query(`ALTER DATABASE "${dbName}" ALLOW_CONNECTIONS true`)));
 

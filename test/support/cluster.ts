@@ -104,8 +104,8 @@ export interface Cluster {
  */
 export async function startCluster(t: After, env: Record<string, string>): Promise<Cluster> {
   const common = { TRUST_PROXY: "true", ...env };
-  const a = await startServerProcess(t, common);
-  const b = await startServerProcess(t, common);
+  const a = await startServerProcess(t, common, { waitForJobs: true });
+  const b = await startServerProcess(t, common, { waitForJobs: true });
   const nginx = await startNginx(t, [`127.0.0.1:${a.port}`, `127.0.0.1:${b.port}`]);
   return { nodes: [a, b], nginx };
 }

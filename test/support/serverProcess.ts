@@ -33,7 +33,7 @@ export interface ServerProcess {
  * Starts `src/server.ts` with `env` (on top of test defaults and this process's environment), waits until
  * `GET /ready` answers 200, and stops it after the test. Give at least DATABASE_URL and SMTP_URL.
  */
-export async function startServerProcess(t: After, env: Record<string, string>, opts: { readyTimeoutMs?: number } = {}): Promise<ServerProcess> {
+export async function startServerProcess(t: After, env: Record<string, string>, opts: { readyTimeoutMs?: number; /** Also wait until the node's job queue runs (it starts after listening, ADR 0074). */ waitForJobs?: boolean } = {}): Promise<ServerProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const varDir = env.VAR_DIR ?? (await mkdtemp(path.join(os.tmpdir(), "kp-proc-")));
   if (!env.VAR_DIR) t.after(() => rm(varDir, { recursive: true, force: true }));
@@ -87,6 +87,14 @@ export async function startServerProcess(t: After, env: Record<string, string>, 
       throw new Error(`server not ready within ${opts.readyTimeoutMs ?? 90_000} ms:\n${out.slice(-4000)}`);
     }
     await new Promise((r) => setTimeout(r, 200));
+  }
+  while (opts.waitForJobs && !/job queue started/.test(out)) {
+    if (!alive()) throw new Error(`server exited before its job queue ran (${await exited}):\n${out.slice(-4000)}`);
+    if (Date.now() > deadline) {
+      await stop(2_000);
+      throw new Error(`job queue not started within ${opts.readyTimeoutMs ?? 90_000} ms:\n${out.slice(-4000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
   }
   return { url, port, child, output: () => out, alive, exited, stop };
 }
