@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { XMLValidator } from "fast-xml-parser";
-import { buildTestApp, Client, signedIn } from "../helpers.js";
+import { buildTestApp, Client } from "../helpers.js";
 import { EXE, multipartBody, PDF } from "../support/uploads.js";
 import { application, companyAccount, csrfOf, MUEHLACKER, postMultipart, staffOf } from "../support/roadworks.js";
 import { seedRoadworksDemo } from "../../src/modules/roadworks/index.js";

@@ -10,6 +10,33 @@ import { LinkLine } from "../../../platform/views/components.js";
 
 const FIELD = "kp-widget-nachricht";
 
+/** The widget's one message field (the assistant's question or a live message): same id, so one focus rule. */
+function MessageForm({ ctx, action, label, value, error, maxLength, submit }: { ctx: ViewContext; action: string; label: string; value: string | undefined; error: string | undefined; maxLength: number; submit: string }) {
+  return (
+    <form method="post" action={action} class="kp-assistant-form" novalidate data-widget-form="">
+      <CsrfField token={ctx.csrfToken} />
+      <FieldFrame name={FIELD} label={label} error={error}>
+        <input
+          type="text"
+          class={`kern-form-input__input${error ? " kern-form-input__input--error" : ""}`}
+          id={FIELD}
+          name="nachricht"
+          value={value ?? ""}
+          autocomplete="off"
+          required
+          aria-required="true"
+          aria-invalid={error ? "true" : undefined}
+          aria-describedby={describedByOf(FIELD, undefined, error)}
+          maxLength={maxLength}
+        />
+      </FieldFrame>
+      <button type="submit" class="kern-btn kern-btn--primary">
+        <span class="kern-label">{submit}</span>
+      </button>
+    </form>
+  );
+}
+
 /** An open live case in the widget (ADR 0076): its messages (polled by public/assistant-widget.js) and the message field. */
 function WidgetLive({ ctx, live }: { ctx: ViewContext; live: NonNullable<ChatLive["live"]> & { form: FormState; claimMinutes: number } }) {
   const { t } = ctx;
@@ -30,27 +57,7 @@ function WidgetLive({ ctx, live }: { ctx: ViewContext; live: NonNullable<ChatLiv
           </li>
         ))}
       </ol>
-      <form method="post" action={`/assistent/live/${live.id}/nachricht`} class="kp-assistant-form" novalidate data-widget-form="">
-        <CsrfField token={ctx.csrfToken} />
-        <FieldFrame name={FIELD} label={t("assistant.live.input")} error={error}>
-          <input
-            type="text"
-            class={`kern-form-input__input${error ? " kern-form-input__input--error" : ""}`}
-            id={FIELD}
-            name="nachricht"
-            value={live.form.values.nachricht ?? ""}
-            autocomplete="off"
-            required
-            aria-required="true"
-            aria-invalid={error ? "true" : undefined}
-            aria-describedby={describedByOf(FIELD, undefined, error)}
-            maxLength={2000}
-          />
-        </FieldFrame>
-        <button type="submit" class="kern-btn kern-btn--primary">
-          <span class="kern-label">{t("assistant.live.send")}</span>
-        </button>
-      </form>
+      <MessageForm ctx={ctx} action={`/assistent/live/${live.id}/nachricht`} label={t("assistant.live.input")} value={live.form.values.nachricht} error={error} maxLength={2000} submit={t("assistant.live.send")} />
       <p class="kern-body kern-body--small">
         <a class="kern-link" href="/assistent#live">
           {t("assistant.widget.page")}
@@ -123,27 +130,7 @@ export function WidgetFragment({ ctx, turns, form, live }: { ctx: ViewContext; t
         ) : (
           <p class="kern-body">{t("assistant.live.offer.offDuty", { hours: offer.hours })}</p>
         ))}
-      <form method="post" action="/assistent" class="kp-assistant-form" novalidate data-widget-form="">
-        <CsrfField token={ctx.csrfToken} />
-        <FieldFrame name={FIELD} label={t("assistant.input.label")} error={error}>
-          <input
-            type="text"
-            class={`kern-form-input__input${error ? " kern-form-input__input--error" : ""}`}
-            id={FIELD}
-            name="nachricht"
-            value={form.values.nachricht ?? ""}
-            autocomplete="off"
-            required
-            aria-required="true"
-            aria-invalid={error ? "true" : undefined}
-            aria-describedby={describedByOf(FIELD, undefined, error)}
-            maxLength={500}
-          />
-        </FieldFrame>
-        <button type="submit" class="kern-btn kern-btn--primary">
-          <span class="kern-label">{t("assistant.send")}</span>
-        </button>
-      </form>
+      <MessageForm ctx={ctx} action="/assistent" label={t("assistant.input.label")} value={form.values.nachricht} error={error} maxLength={500} submit={t("assistant.send")} />
       <p class="kern-body kern-body--small">
         <a class="kern-link" href="/assistent">
           {t("assistant.widget.page")}

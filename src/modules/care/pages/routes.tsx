@@ -10,7 +10,6 @@ import { CARE_KINDS, isCareKind, isLanguage, isSpecialisation, isStale, parseFre
 import { allowTiles } from "../../../platform/http/tiles.js";
 import type { AddressOrigin } from "../origin.js";
 import { runProviderSearch } from "../search.js";
-import { authorizeReport } from "../policies.js";
 import { findProvider, listAllProviders, membersOf, providerIdsOfMember, providersOfMember, type ProviderRow } from "../queries.js";
 import { providerCreator, providerUpdater, type ProviderInput } from "../commands/providerSaver.js";
 import { placesConfirmer, placesReporter, type PlaceReport } from "../commands/placesReporter.js";

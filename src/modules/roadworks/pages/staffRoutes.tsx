@@ -7,7 +7,7 @@ import type { CommandContext } from "../../../platform/commands.js";
 import { findFile, fileStoreFor, sendStoredFile } from "../../../platform/files/index.js";
 import { translatorFor } from "../../../platform/i18n/index.js";
 import { accountIdByEmail, findMailContact } from "../../accounts/index.js";
-import { findOfficeRow, orgUnitsByIds, orgUnitsByKeys } from "../../responsibility/index.js";
+import { findOfficeRow, orgUnitsByKeys } from "../../responsibility/index.js";
 import { authorizeApproveCompanies, authorizeCoordinate, authorizeCoordinateWork, canApproveCompanies } from "../policies.js";
 import { unitKeysOf, consentsOf, findCompany, findConflicts, findEventConflicts, findRoadwork, listCompanies, listForStaff, membersOf, openMunicipalityConsents, extensionsOf, partyContactsFor, specialUseOf, subjectOf, type RoadworkRow } from "../queries.js";
 import { companyApprover, companyMemberAdder } from "../commands/companies.js";
