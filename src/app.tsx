@@ -25,7 +25,7 @@ import { negotiateLocale } from "./platform/i18n/index.js";
 import { buildRegistry, type ModuleDefinition } from "./platform/modules.js";
 import { platformModule } from "./platform/module.js";
 import { eventContext } from "./platform/jobs/index.js";
-import { visibleNav, type ViewContext } from "./platform/views/context.js";
+import { admittedNav, visibleNav, type ViewContext } from "./platform/views/context.js";
 import type { AppDeps } from "./platform/http/types.js";
 import { SESSION_COOKIE } from "./platform/http/cookies.js";
 import { portalModule } from "./modules/portal/index.js";
@@ -191,6 +191,12 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly ModuleD
       }
     }
   });
+  // Navigation entries with their own policy (NavItem.show): decided once per signed-in page request, before rendering.
+  app.decorateRequest("navAdmitted", undefined);
+  const navGuarded = registry.nav.some((i) => i.show);
+  app.addHook("preHandler", async (req) => {
+    if (navGuarded && req.user && !req.url.startsWith("/api/") && !req.url.startsWith("/assets/")) req.navAdmitted = await admittedNav(registry.nav, req.user, deps);
+  });
   app.decorateRequest("actor", function (this: { user?: { id: string; kind: string }; apiPrincipal?: ApiPrincipal }) {
     if (this.apiPrincipal) return principalActor(this.apiPrincipal);
     return this.user ? { type: this.user.kind === "staff" ? "staff" : "user", id: this.user.id } : { type: "anonymous", id: null };
@@ -212,7 +218,7 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly ModuleD
       uploadMaxBytes: config.files.maxBytes,
       mapAttribution: config.roadworks.tileAttribution,
       user: viewUser,
-      nav: visibleNav(registry.nav, viewUser),
+      nav: visibleNav(registry.nav, viewUser, this.navAdmitted),
     };
   });
   app.decorateReply("page", function (this: import("fastify").FastifyReply, title, body, opts = {}) {

@@ -157,7 +157,7 @@ async function caseOf(ta: TestApp, userId: string) {
     assert.equal(r.kind, "ok", `${event}: ${JSON.stringify(r)}`);
     await deliverAllEvents(ta.app, ta.db);
   };
-  return { step, reference: out.reference, staff: { id: staff.id, kind: "staff" as const, email: "sb@example.org", displayName: "Sachbearbeitung", homeAgs: null, isAdmin: false, isEditor: false, orgUnitIds: [kase.owner_unit_id], sessionHash: "" } };
+  return { step, reference: out.reference, staff: { id: staff.id, kind: "staff" as const, email: "sb@example.org", displayName: "Sachbearbeitung", homeAgs: null, isAdmin: false, isEditor: false, orgUnitIds: [kase.owner_unit_id], roles: [], sessionHash: "" } };
 }
 
 test("issue 21: opt in per topic, a case status change arrives as an encrypted generic push; 410 removes the subscription", async (t) => {

@@ -48,6 +48,7 @@ export async function loadSession(db: Db, token: string, policy: SessionPolicy):
     isAdmin: roles.some((r) => r.role === "admin"),
     isEditor: roles.some((r) => r.role === "editor" || r.role === "admin"),
     orgUnitIds: roles.filter((r) => r.role === "member" && r.org_unit_id).map((r) => r.org_unit_id!),
+    roles: [...new Set(roles.filter((r) => r.role !== "member").map((r) => r.role))],
     sessionHash: idHash,
   };
 }

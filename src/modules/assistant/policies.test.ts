@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { canWorkHandoffs, hashSecret, ownsConversation } from "./policies.js";
 import type { SessionUser } from "../../platform/auth/session.js";
 
-const user = (u: Partial<SessionUser>): SessionUser => ({ id: "u", kind: "citizen", email: "x@example.org", displayName: "x", homeAgs: null, isAdmin: false, isEditor: false, orgUnitIds: [], sessionHash: "h", ...u });
+const user = (u: Partial<SessionUser>): SessionUser => ({ id: "u", kind: "citizen", email: "x@example.org", displayName: "x", homeAgs: null, isAdmin: false, isEditor: false, orgUnitIds: [], roles: [], sessionHash: "h", ...u });
 
 test("a conversation belongs only to the holder of its secret", () => {
   const row = { secret_hash: hashSecret("s3cret") };

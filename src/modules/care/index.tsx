@@ -22,6 +22,7 @@ import { staleDaysOf } from "./kinds.js";
 import { careMoreMessages } from "./messagesMore.js";
 import { careInvitationMessages } from "./messagesInvitations.js";
 import { listActiveProviders } from "./queries.js";
+import { canManageProviders } from "./policies.js";
 import { seedCareDemo } from "./commands/demoSeeder.js";
 import { remindStaleProviders } from "./commands/staleReminder.js";
 import { deleteClosedRequests } from "./commands/requestWithdrawer.js";
@@ -91,7 +92,7 @@ export const careModule = defineModule({
   messages: [careMessages, careMoreMessages, careInvitationMessages, careCounsellorMessages],
   nav: [
     { label: "nav.care", href: "/pflegeplaetze", audience: "all", order: 40 },
-    { label: "nav.careStaff", href: "/verwaltung/pflege", audience: "staff", order: 86 },
+    { label: "nav.careStaff", href: "/verwaltung/pflege", audience: "staff", order: 86, show: (user) => canManageProviders(user, user.roles) },
   ],
   jobs: [
     {

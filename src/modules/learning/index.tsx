@@ -11,7 +11,8 @@ import { systemContext } from "../../platform/commands.js";
 import { learningMessages } from "./messages.js";
 import { learningEditorMessages } from "./messagesEditor.js";
 import { courseFolders, pick } from "./courses.js";
-import { currentCourses } from "./queries.js";
+import { currentCourses, isLearningEditor } from "./queries.js";
+import { canEditCourses } from "./policies.js";
 import { publicPages } from "./pages/public.js";
 import { staffPages } from "./pages/staff.js";
 import { editorPages } from "./pages/editor.js";
@@ -58,7 +59,7 @@ export const learningModule = defineModule({
   nav: [
     { label: "nav.learning", href: "/kurse", audience: "all", order: 45 },
     { label: "nav.learningStaff", href: "/lernen", audience: "staff", order: 87 },
-    { label: "nav.learningAdmin", href: "/verwaltung/lernen", audience: "staff", order: 88 },
+    { label: "nav.learningAdmin", href: "/verwaltung/lernen", audience: "staff", order: 88, show: async (user, { db }) => canEditCourses(user, user.isAdmin || (await isLearningEditor(db, user.id))) },
   ],
   jobs: [
     {

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import type { SessionUser } from "../../platform/auth/session.js";
 import { canMailbox, canReadDocument, type MailboxAction } from "./policies.js";
 
-const user = (id: string, kind: "citizen" | "staff", extra: Partial<SessionUser> = {}): SessionUser => ({ id, kind, email: `${id}@example.org`, displayName: id, homeAgs: null, isAdmin: false, isEditor: false, orgUnitIds: [], sessionHash: "x", ...extra });
+const user = (id: string, kind: "citizen" | "staff", extra: Partial<SessionUser> = {}): SessionUser => ({ id, kind, email: `${id}@example.org`, displayName: id, homeAgs: null, isAdmin: false, isEditor: false, orgUnitIds: [], roles: [], sessionHash: "x", ...extra });
 const sub = { userId: "applicant" };
 const actions: MailboxAction[] = ["read", "answer", "send", "readFile"];
 

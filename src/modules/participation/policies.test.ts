@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import type { SessionUser } from "../../platform/auth/session.js";
 import { canCreateFor, canKeepAgencyList, canManageProcedure } from "./policies.js";
 
-const user = (over: Partial<SessionUser>): SessionUser => ({ id: "u", kind: "staff", email: "x@example.org", displayName: "X", homeAgs: null, isAdmin: false, isEditor: false, orgUnitIds: [], sessionHash: "h", ...over });
+const user = (over: Partial<SessionUser>): SessionUser => ({ id: "u", kind: "staff", email: "x@example.org", displayName: "X", homeAgs: null, isAdmin: false, isEditor: false, orgUnitIds: [], roles: [], sessionHash: "h", ...over });
 
 test("participation policy: only members of the procedure's org unit and administrators manage it", () => {
   const p = { orgUnitId: "unit-a" };

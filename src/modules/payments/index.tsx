@@ -9,7 +9,8 @@ import { createPaymentProvider } from "./providers.js";
 import { startSandboxServer } from "./providers/sandbox/server.js";
 import { mountSandbox, SANDBOX_PATH } from "./providers/sandbox/mount.js";
 import type { PaymentProvider } from "./providers/types.js";
-import { paymentOfSubject } from "./queries.js";
+import { orgUnitKeys, paymentOfSubject } from "./queries.js";
+import { canManagePayments } from "./policies.js";
 import { paymentRoutes } from "./routes.js";
 import { reconcileStale } from "./service.js";
 import { paymentStarter, type PaymentStarterProps, type PaymentStarterResult } from "./commands/paymentStarter.js";
@@ -80,7 +81,15 @@ async function paymentsPlugin(app: FastifyInstance) {
 export const paymentsModule = defineModule({
   name: "payments",
   messages: [paymentMessages],
-  nav: [{ label: "nav.payments", href: "/verwaltung/zahlungen", audience: "staff", order: 97 }],
+  nav: [
+    {
+      label: "nav.payments",
+      href: "/verwaltung/zahlungen",
+      audience: "staff",
+      order: 97,
+      show: async (user, { db, config }) => canManagePayments(user, await orgUnitKeys(db, user.orgUnitIds), config.payments.staffUnits, [config.countyKey, ...config.partnerKeys]),
+    },
+  ],
   jobs: [
     {
       name: "payments-reconcile",

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { canManagePayments, canViewOpenItem } from "./policies.js";
 import type { SessionUser } from "../../platform/auth/session.js";
 
-const user = (over: Partial<SessionUser>): SessionUser => ({ id: "u", kind: "staff", email: "a@b.de", displayName: "A", homeAgs: null, isAdmin: false, isEditor: false, orgUnitIds: [], sessionHash: "h", ...over });
+const user = (over: Partial<SessionUser>): SessionUser => ({ id: "u", kind: "staff", email: "a@b.de", displayName: "A", homeAgs: null, isAdmin: false, isEditor: false, orgUnitIds: [], roles: [], sessionHash: "h", ...over });
 
 test("payments: admins, and members of the configured departments of our counties", () => {
   const units = ["zentrale", "bussgeld"];

@@ -13,7 +13,8 @@ import { berlinDate } from "../../platform/time/berlin.js";
 import { roadworksMessages } from "./messages.js";
 import { roadworksCoordinationMessages } from "./messagesCoordination.js";
 import { roadworksSpecialUseMessages } from "./messagesSpecialUse.js";
-import { listPublished } from "./queries.js";
+import { listPublished, unitKeysOf } from "./queries.js";
+import { canCoordinate } from "./policies.js";
 import { roadworksRoutes } from "./routes.js";
 import { publicPages } from "./pages/publicRoutes.js";
 import { applyPages } from "./pages/applyRoutes.js";
@@ -67,7 +68,7 @@ export const roadworksModule = defineModule({
   messages: [roadworksMessages, roadworksCoordinationMessages, roadworksSpecialUseMessages],
   nav: [
     { label: "nav.roadworks", href: "/baustellen", audience: "all", order: 45 },
-    { label: "nav.roadworksStaff", href: "/verwaltung/baustellen", audience: "staff", order: 87 },
+    { label: "nav.roadworksStaff", href: "/verwaltung/baustellen", audience: "staff", order: 87, show: async (user, { db, config }) => canCoordinate(user, await unitKeysOf(db, user), config.countyKey) },
   ],
   jobs: [
     {

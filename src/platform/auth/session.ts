@@ -12,6 +12,8 @@ export interface SessionUser {
   isEditor: boolean;
   /** Org units the user is a member of. */
   orgUnitIds: string[];
+  /** Names of the account's roles other than org-unit membership (admin, editor, care_counsellor …), for policies. */
+  roles: string[];
   sessionHash: string;
 }
 

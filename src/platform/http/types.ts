@@ -51,6 +51,8 @@ declare module "fastify" {
     /** The actor for audit entries of this request (the token's account on API routes with a personal token). */
     actor(): Actor;
     viewContext(reply: FastifyReply): ViewContext;
+    /** Hrefs of the navigation entries whose own policy (NavItem.show) admits the signed-in user; set for page requests. */
+    navAdmitted: ReadonlySet<string> | undefined;
   }
   interface FastifyContextConfig {
     /** false: the route checks its own form token (e.g. the demo sandbox pay page); default: the portal's CSRF check. */
