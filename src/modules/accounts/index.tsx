@@ -23,7 +23,7 @@ export { listStaff, rolesOfUser, staffOfOrgUnit } from "./queries.js";
 export { listSystemAccounts, SYSTEM_ACCOUNT_DOMAIN, type SystemAccountRow } from "./queries.js";
 export { apiTokenIssuer, apiTokenRevoker } from "./commands/apiTokenIssuer.js";
 /** Display names of accounts (one query for many ids), one name, and membership of an org unit: accounts owns users and user_roles. */
-export { userDisplayNames, userDisplayName, isActiveMemberOf, accountSummary } from "./queries.js";
+export { userDisplayNames, userDisplayName, isActiveMemberOf, accountSummary, activeStaffWithRole } from "./queries.js";
 /** E-mail and language of an active account, for mails to it (undefined when disabled or unknown). */
 export { findMailContact } from "./queries.js";
 /** The municipality (AGS) an account holder gave as home (for "responsible for me"), if any. */

@@ -1,4 +1,5 @@
 import type { Db } from "../../platform/db/index.js";
+import type { Database } from "../../platform/db/schema.js";
 import { sortGerman } from "../../platform/i18n/format.js";
 import { orgUnitsByIds } from "../responsibility/index.js";
 
@@ -74,6 +75,20 @@ export async function userDisplayNames(db: Db, ids: Iterable<string | null | und
   if (wanted.length === 0) return new Map();
   const rows = await db.selectFrom("users").select(["id", "display_name"]).where("id", "in", wanted).execute();
   return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
+/** Active staff accounts holding a role (not org-unit membership), by name: e.g. a team such as the care counsellors. */
+export async function activeStaffWithRole(db: Db, role: Exclude<Database["user_roles"]["role"], "member">): Promise<Array<{ id: string; displayName: string }>> {
+  const rows = await db
+    .selectFrom("user_roles as r")
+    .innerJoin("users as u", "u.id", "r.user_id")
+    .select(["u.id", "u.display_name"])
+    .distinct()
+    .where("r.role", "=", role)
+    .where("u.kind", "=", "staff")
+    .where("u.disabled_at", "is", null)
+    .execute();
+  return sortGerman(rows, (u) => u.display_name).map((u) => ({ id: u.id, displayName: u.display_name }));
 }
 
 /** One account's display name, null when there is no id or no such account. */

@@ -168,3 +168,42 @@ export async function notesOfCounsellor(db: Db, counsellorId: string): Promise<C
     .execute();
   return rows;
 }
+
+/** A note or request of a colleague on the team page: with its counsellor. */
+export interface TeamNote extends CounsellingNote {
+  counsellorId: string;
+}
+export type TeamRequest = RequestView & { counsellorId: string };
+
+/** The counselling notes of the other counsellors (the team page), newest first. */
+export async function teamNotes(db: Db, exceptCounsellorId: string): Promise<TeamNote[]> {
+  return db
+    .selectFrom("care_counselling_notes")
+    .select(["id", "counsellor_id as counsellorId", "request_id as requestId", "ags", "kind", "channel", "note", "created_at as createdAt"])
+    .where("counsellor_id", "<>", exceptCounsellorId)
+    .orderBy("created_at", "desc")
+    .limit(300)
+    .execute();
+}
+
+/** The requests the other counsellors sent for families (the team page), newest first. */
+export async function teamRequests(db: Db, exceptCounsellorId: string): Promise<TeamRequest[]> {
+  const rows = await requests(db).select("r.counsellor_id").where("r.counsellor_id", "is not", null).where("r.counsellor_id", "<>", exceptCounsellorId).orderBy("r.created_at", "desc").limit(100).execute();
+  return rows.map((r) => ({ ...toView(r as RawRequest), counsellorId: (r as { counsellor_id: string }).counsellor_id }));
+}
+
+/** A counselling note with its counsellor (the object check of editing and handing over); undefined for unknown ids. */
+export async function findNote(db: Db, id: string): Promise<(CounsellingNote & { counsellorId: string }) | undefined> {
+  if (!UUID.test(id)) return undefined;
+  return db
+    .selectFrom("care_counselling_notes")
+    .select(["id", "counsellor_id as counsellorId", "request_id as requestId", "ags", "kind", "channel", "note", "created_at as createdAt"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+}
+
+/** The counsellor of a request sent for a family; undefined for unknown ids and requests of families themselves. */
+export async function counsellorOfRequest(db: Db, requestId: string): Promise<string | undefined> {
+  if (!UUID.test(requestId)) return undefined;
+  return (await db.selectFrom("care_requests").select("counsellor_id").where("id", "=", requestId).where("counsellor_id", "is not", null).executeTakeFirst())?.counsellor_id ?? undefined;
+}
