@@ -1,6 +1,7 @@
 /**
  * Issue 15 in the browser (ADR 0065): on an ordered work's staff page the authority opens an extension round and
- * decides the special-use permit (an error first, then refused with reasons). axe on every page visited.
+ * decides the special-use permit (an error first, then refused with reasons); the police answer the round through
+ * their mailed link (an error first). axe on every page visited.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -38,4 +39,22 @@ test("issue 15: special-use decision and extension round on the staff page (axe 
   const main = await page.getByRole("main").innerText();
   assert.match(main, /erst nach ihrer Zustimmung/);
   assert.match(main, /Laufende Beteiligung/);
+  assert.match(main, /Konflikte der Änderung|Keine Überschneidungen/, "the change's conflict check is shown");
+
+  // The police answer the change round through their mailed link (migration 0076): an error first, then consent with a condition.
+  const request = await b.db.selectFrom("mail_queue").select("body").where("kind", "=", "roadworks.extension_request").where("ref", "=", work.id).where("recipient", "=", "verkehrspolizei@kreisportal.example").executeTakeFirstOrThrow();
+  const token = /\/baustellen\/stellungnahme\/aenderung\?t=([A-Za-z0-9_-]+)/.exec(request.body ?? "")![1]!;
+  const police = await b.newPage();
+  await visit(police, `/baustellen/stellungnahme/aenderung?t=${token}`);
+  assert.match(await police.getByRole("main").innerText(), /Beantragte Änderung[\s\S]*Bisheriges Ende/);
+  await police.check("input[name=antwort][value=conditions]");
+  await police.fill("#name", "PHK Maier, Polizeirevier Mühlacker");
+  await follow(police, () => police.getByRole("button", { name: "Stellungnahme abgeben" }).click());
+  assert.match(await police.locator(".kp-error-summary").innerText(), /Bitte die Auflagen angeben/);
+  assert.equal(await police.inputValue("#name"), "PHK Maier, Polizeirevier Mühlacker");
+  await police.fill("#auflagen", "Baken bis zum neuen Ende.");
+  await follow(police, () => police.getByRole("button", { name: "Stellungnahme abgeben" }).click());
+  assert.match(await police.getByRole("main").innerText(), /Stellungnahme ist eingegangen/);
+  await visit(page, `/verwaltung/baustellen/${work.id}`);
+  assert.match(await page.locator("section:has(#verlaengerung)").innerText(), /PHK Maier, Polizeirevier Mühlacker, über den Link[\s\S]*Baken bis zum neuen Ende/);
 });

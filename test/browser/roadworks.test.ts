@@ -121,6 +121,22 @@ test("issue 15: with a tile URL the list page draws a map of the works and detou
   await checkAccessibility(page);
   assert.match(await page.getByRole("main").innerText(), /Kanalsanierung Hauptstraße Keltern/, "the list stays");
 
+  // Each work's shape is a named link to its list entry: Tab from the map reaches one, Enter moves the focus to the entry.
+  assert.equal(await page.locator('#kp-roadworks-map path[role="link"][tabindex="0"]').count(), 5, "the five works are links, the detour is not");
+  await page.locator("#kp-roadworks-map").focus();
+  await page.keyboard.press("Tab");
+  const label = await page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? "");
+  const named = /^Baustelle (.+): zum Eintrag in der Liste$/.exec(label);
+  assert.ok(named, `a named shape has the focus (${label})`);
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("stroke")), "#1b1b1b", "the focused shape is drawn dark");
+  await checkAccessibility(page);
+  await page.keyboard.press("Enter");
+  const entry = await focused(page);
+  assert.match(entry, /^baustelle-[0-9a-f-]{36}$/, "the focus is on the list entry");
+  assert.equal(new URL(page.url()).hash, `#${entry}`);
+  assert.ok((await page.locator(`#${entry} h3`).innerText()).includes(named![1]!), "the entry of the same work");
+  await checkAccessibility(page);
+
   // The application's location picker, by keyboard: Enter takes the crosshair's point, arrows move, Enter again.
   const userId = await createTestUser(b.db, { email: "karte@firma.example", kind: "citizen", password: PASSWORD });
   const company = await b.db.insertInto("roadworks_companies").values({ name: "Karte GmbH", email: "info@karte.example", status: "approved" }).returning("id").executeTakeFirstOrThrow();

@@ -4,7 +4,21 @@ import type { Generated } from "kysely";
 export type Position = [number, number];
 export type RoadGeometry = { type: "Point"; coordinates: Position } | { type: "LineString"; coordinates: Position[] } | { type: "Polygon"; coordinates: Position[][] };
 
-/** Tables of the road-works module (migrations/0026_roadworks.sql, 0044_roadworks_party_answers.sql, 0050_roadworks_party_areas_refusal_fee.sql, 0061_roadworks_special_use_extension_rounds.sql). */
+/** A conflict of a change round as stored when the change was requested: another work or a known event (migration 0076). */
+export interface ChangeConflict {
+  kind: "roadwork" | "event";
+  /** The other work's id (kind "roadwork"). */
+  id?: string;
+  title: string;
+  place: string;
+  start: string;
+  end: string;
+  /** The other work's closure (kind "roadwork"). */
+  closure?: string;
+  reason: "sameRoad" | "near" | "nearDetour";
+}
+
+/** Tables of the road-works module (migrations/0026_roadworks.sql, 0044_roadworks_party_answers.sql, 0050_roadworks_party_areas_refusal_fee.sql, 0061_roadworks_special_use_extension_rounds.sql, 0076_roadworks_change_round_links.sql). */
 export interface RoadworksTables {
   roadworks_companies: {
     id: Generated<string>;
@@ -133,6 +147,8 @@ export interface RoadworksTables {
     requested_by: string | null;
     decided_at: Date | null;
     decided_by: string | null;
+    /** Conflicts of the change with other works and events, found when it was requested (migration 0076). */
+    conflicts: Generated<ChangeConflict[]>;
   };
   roadworks_extension_consents: {
     extension_id: string;
@@ -144,6 +160,20 @@ export interface RoadworksTables {
     late: Generated<boolean>;
     answered_at: Date | null;
     answered_by: string | null;
+    /** Migration 0076: who answered by link (typed name), how, and when the reminder went out. */
+    answered_name: Generated<string>;
+    answered_via: "staff" | "link" | null;
+    reminded_at: Date | null;
+  };
+  /** Answer links of a change round (migration 0076), like roadworks_consent_links: only the token's SHA-256. */
+  roadworks_extension_links: {
+    token_hash: string;
+    extension_id: string;
+    party: "municipality" | "police" | "bus";
+    email: string;
+    purpose: "request" | "reminder";
+    created_at: Generated<Date>;
+    expires_at: Date;
   };
   /** Known events staff enter for the conflict check (migration 0061). */
   roadworks_events: {

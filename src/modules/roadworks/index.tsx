@@ -27,7 +27,8 @@ import { roadworksStaffTasks } from "./staffTasks.js";
 import { seedPartyContactsDemo } from "./commands/partyContacts.js";
 import { gemeindenOfKreise } from "../geo/index.js";
 import { remindOpenConsents } from "./commands/partyAnswers.js";
-import { locationText, partyMail } from "./presenters.js";
+import { remindOpenChangeConsents } from "./commands/changeAnswers.js";
+import { changeMail, coordinatesText, locationText, partyMail } from "./presenters.js";
 import { seedRoadworksDemo } from "./commands/demoSeeder.js";
 import { roadworksPaymentSubject, roadworksRefusalPaymentSubject, roadworksSpecialUsePaymentSubject } from "./commands/feePayment.js";
 import "./db.js";
@@ -37,6 +38,7 @@ export { seedRoadworksDemo } from "./commands/demoSeeder.js";
 export type { RoadworksChange } from "./events.js";
 
 const de = translatorFor(roadworksMessages)("de");
+const deChange = translatorFor(roadworksMessages, roadworksSpecialUseMessages)("de");
 
 /** Published road works that have not ended as search documents ("baustelle hauptstraße mühlacker"). */
 export async function roadworksSearchDocuments(db: Db): Promise<ModuleSearchDocument[]> {
@@ -77,6 +79,14 @@ export const roadworksModule = defineModule({
       cron: "23 * * * *",
       async handler({ db, config }) {
         await remindOpenConsents(db, config, partyMail(de));
+      },
+    },
+    {
+      // Parties that have not answered a change round are reminded once, CHANGE_REMINDER_WORKING_DAYS working days before its deadline (migration 0076).
+      name: "roadworks-change-reminder",
+      cron: "37 * * * *",
+      async handler({ db, config }) {
+        await remindOpenChangeConsents(db, config, changeMail(deChange), coordinatesText);
       },
     },
   ],

@@ -10,6 +10,7 @@ import type { RoadGeometry } from "./db.js";
 import { daysOf } from "./rules.js";
 import type { ConsentRow, RoadworkRow } from "./queries.js";
 import type { PartyMailWork } from "./commands/partyAnswers.js";
+import type { ChangeMail } from "./commands/changeAnswers.js";
 
 export const euro = (cents: number) => formatEuro(cents, "de");
 
@@ -229,5 +230,13 @@ export function partyMail(t: Translate) {
   return (m: { work: PartyMailWork; party: "municipality" | "police" | "bus"; url: string; dueOn: string; until: string; purpose: "request" | "reminder" }) => ({
     subject: t(m.purpose === "request" ? "roadworks.party.mail.requestSubject" : "roadworks.party.mail.reminderSubject", { reference: m.work.reference, date: m.dueOn }),
     text: t("roadworks.party.mail.text", { authority: m.work.authority_name, party: t(`roadworks.party.${m.party}`), title: m.work.title, reference: m.work.reference, place: locationText(m.work), start: m.work.start_date, end: m.work.end_date, date: m.dueOn, url: m.url, until: m.until }),
+  });
+}
+
+/** The mail of a change round (request or reminder) with the party's answer link (migration 0076). */
+export function changeMail(t: Translate): ChangeMail {
+  return (m) => ({
+    subject: t(m.purpose === "request" ? "roadworks.ext.mailSubject" : "roadworks.ext.reminderSubject", { reference: m.work.reference, date: m.dueOn }),
+    text: t("roadworks.ext.mailText", { authority: m.work.authority_name, party: t(`roadworks.party.${m.party}`), title: m.work.title, reference: m.work.reference, place: locationText(m.work), from: m.work.end_date, to: m.work.newEnd, area: m.work.newArea ?? t("roadworks.ext.mailAreaSame"), reason: m.work.reason || "–", date: m.dueOn, url: m.url, until: m.until }),
   });
 }

@@ -200,7 +200,7 @@ export async function specialUsesOf(db: Db, roadworkIds: readonly string[]): Pro
 
 /** The extensions and changes of a work, newest first, with the answers of the open round (migration 0061). */
 export async function extensionsOf(db: Db, roadworkId: string) {
-  const rows = await db.selectFrom("roadworks_extensions").select(["id", "old_end", "new_end", "new_geometry", "reason", "status", "requested_at"]).where("roadwork_id", "=", roadworkId).orderBy("requested_at", "desc").limit(50).execute();
+  const rows = await db.selectFrom("roadworks_extensions").select(["id", "old_end", "new_end", "new_geometry", "reason", "status", "requested_at", "conflicts"]).where("roadwork_id", "=", roadworkId).orderBy("requested_at", "desc").limit(50).execute();
   const open = rows.find((r) => r.status === "consultation");
   const consents = open ? await db.selectFrom("roadworks_extension_consents").selectAll().where("extension_id", "=", open.id).orderBy("party").execute() : [];
   return { open, consents, past: rows.filter((r) => r.status !== "consultation") };

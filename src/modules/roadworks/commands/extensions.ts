@@ -5,7 +5,8 @@ import { publishEvent } from "../../../platform/events/index.js";
 import { enqueueMail } from "../../../platform/mail/queue.js";
 import { addWorkingDays } from "../../../platform/time/workingDays.js";
 import { berlinDate } from "../../../platform/time/berlin.js";
-import type { RoadGeometry } from "../db.js";
+import type { ChangeConflict, RoadGeometry } from "../db.js";
+import { addChangeAnswerLink, type ChangeMail, type ChangeMailWork } from "./changeAnswers.js";
 import { boundsOf, CONSENT_WORKING_DAYS, PARTIES, type Party } from "../rules.js";
 import "../db.js";
 import "../events.js";
@@ -15,14 +16,26 @@ export interface ExtensionRequest {
   /** The new area, or null when only the period changes. */
   newGeometry: RoadGeometry | null;
   reason: string;
+  /** The change's conflicts with other works and events (found by the caller with the first application's check). */
+  conflicts: ChangeConflict[];
+}
+
+/** Where and how the parties are asked (a party without an address is recorded by staff). */
+export interface ChangeInvitations {
+  work: ChangeMailWork;
+  emails: Partial<Record<Party, string>>;
+  publicUrl: string;
+  graceDays: number;
+  mail: ChangeMail;
 }
 
 /**
  * Opens the consultation round of an extension or change of an ordered work (ADR 0065): the parties are asked again,
- * each due in CONSENT_WORKING_DAYS working days; parties with an address get a request mail (they answer the
- * authority, which records it). One open round per work. Audited.
+ * each due in CONSENT_WORKING_DAYS working days; parties with an address get a request mail with their answer link
+ * (commands/changeAnswers.ts, migration 0076). The change's conflicts are stored with the round. One open round per
+ * work. Audited.
  */
-export async function extensionRequester(ctx: CommandContext, roadworkId: string, change: ExtensionRequest, invite: { emails: Partial<Record<Party, string>>; mail: (party: Party, dueOn: string) => { subject: string; text: string } }, now = new Date()): Promise<{ id: string; dueOn: string } | undefined> {
+export async function extensionRequester(ctx: CommandContext, roadworkId: string, change: ExtensionRequest, invite: ChangeInvitations, now = new Date()): Promise<{ id: string; dueOn: string } | undefined> {
   const dueOn = addWorkingDays(berlinDate(now), CONSENT_WORKING_DAYS);
   return ctx.db.transaction().execute(async (tx) => {
     const work = await tx.selectFrom("roadworks").select(["end_date", "geometry"]).where("id", "=", roadworkId).where("status", "=", "ordered").forUpdate().executeTakeFirst();
@@ -31,7 +44,7 @@ export async function extensionRequester(ctx: CommandContext, roadworkId: string
     if (open) return undefined;
     const row = await tx
       .insertInto("roadworks_extensions")
-      .values({ roadwork_id: roadworkId, old_end: work.end_date, new_end: change.newEnd, old_geometry: JSON.stringify(work.geometry) as never, new_geometry: change.newGeometry ? (JSON.stringify(change.newGeometry) as never) : null, reason: change.reason, requested_at: now, requested_by: ctx.actor.id, decided_at: null, decided_by: null })
+      .values({ roadwork_id: roadworkId, old_end: work.end_date, new_end: change.newEnd, old_geometry: JSON.stringify(work.geometry) as never, new_geometry: change.newGeometry ? (JSON.stringify(change.newGeometry) as never) : null, reason: change.reason, conflicts: JSON.stringify(change.conflicts) as never, requested_at: now, requested_by: ctx.actor.id, decided_at: null, decided_by: null })
       .returning("id")
       .executeTakeFirstOrThrow();
     const invited: Party[] = [];
@@ -39,12 +52,11 @@ export async function extensionRequester(ctx: CommandContext, roadworkId: string
       const email = invite.emails[party] ?? null;
       await tx.insertInto("roadworks_extension_consents").values({ extension_id: row.id, party, due_on: dueOn, invited_email: email, answer: null, answered_at: null, answered_by: null }).execute();
       if (email) {
-        const m = invite.mail(party, dueOn);
-        await enqueueMail(tx, { kind: "roadworks.extension_request", ref: roadworkId, to: email, subject: m.subject, text: m.text });
+        await addChangeAnswerLink(tx, { roadworkId, extensionId: row.id, work: invite.work, party, email, dueOn, purpose: "request", graceDays: invite.graceDays, publicUrl: invite.publicUrl, mail: invite.mail });
         invited.push(party);
       }
     }
-    await appendAudit(tx, ctx.actor, { action: "roadworks.extension_requested", objectType: "roadwork", objectId: roadworkId, details: { extension: row.id, from: work.end_date, to: change.newEnd, area_changed: !!change.newGeometry, due_on: dueOn, invited }, requestId: ctx.requestId });
+    await appendAudit(tx, ctx.actor, { action: "roadworks.extension_requested", objectType: "roadwork", objectId: roadworkId, details: { extension: row.id, from: work.end_date, to: change.newEnd, area_changed: !!change.newGeometry, due_on: dueOn, invited, conflicts: change.conflicts.length }, requestId: ctx.requestId });
     return { id: row.id, dueOn };
   });
 }
@@ -64,7 +76,7 @@ export async function extensionConsentRecorder(ctx: CommandContext, roadworkId: 
       .executeTakeFirst();
     if (!row) return false;
     const late = berlinDate(now) > row.due_on;
-    await tx.updateTable("roadworks_extension_consents").set({ answer: answer.kind, text: answer.text, late, answered_at: now, answered_by: ctx.actor.id }).where("extension_id", "=", extensionId).where("party", "=", party).execute();
+    await tx.updateTable("roadworks_extension_consents").set({ answer: answer.kind, text: answer.text, late, answered_at: now, answered_by: ctx.actor.id, answered_name: "", answered_via: "staff" }).where("extension_id", "=", extensionId).where("party", "=", party).execute();
     await appendAudit(tx, ctx.actor, { action: "roadworks.extension_consent_recorded", objectType: "roadwork", objectId: roadworkId, details: { extension: extensionId, party, answer: answer.kind, late, text: answer.text !== "" }, requestId: ctx.requestId });
     return true;
   });
@@ -72,9 +84,10 @@ export async function extensionConsentRecorder(ctx: CommandContext, roadworkId: 
 
 /**
  * Decides the open round: granted only when every party consented – the new end (and area) take effect, the feeds,
- * search and push follow; refused – the order stays as it was. Audited.
+ * search and push follow; refused – the order stays as it was. The company is mailed the decision (`notify`, a
+ * short text with the link to its list; migration 0076) in the same transaction. Audited.
  */
-export async function extensionDecider(ctx: CommandContext, roadworkId: string, extensionId: string, kind: "granted" | "refused", now = new Date()): Promise<"done" | "not_ready" | "gone"> {
+export async function extensionDecider(ctx: CommandContext, roadworkId: string, extensionId: string, kind: "granted" | "refused", now = new Date(), notify?: { to: string[]; subject: string; text: string }): Promise<"done" | "not_ready" | "gone"> {
   return ctx.db.transaction().execute(async (tx) => {
     const ext = await tx.selectFrom("roadworks_extensions").selectAll().where("id", "=", extensionId).where("roadwork_id", "=", roadworkId).where("status", "=", "consultation").forUpdate().executeTakeFirst();
     const work = ext ? await tx.selectFrom("roadworks").select(["ags", "end_date", "detour"]).where("id", "=", roadworkId).where("status", "=", "ordered").forUpdate().executeTakeFirst() : undefined;
@@ -92,7 +105,8 @@ export async function extensionDecider(ctx: CommandContext, roadworkId: string, 
       await bumpCatalogVersion(tx);
     }
     await tx.updateTable("roadworks_extensions").set({ status: kind, decided_at: now, decided_by: ctx.actor.id }).where("id", "=", extensionId).execute();
-    await appendAudit(tx, ctx.actor, { action: kind === "granted" ? "roadworks.extended" : "roadworks.extension_refused", objectType: "roadwork", objectId: roadworkId, details: { extension: extensionId, from: ext.old_end, to: ext.new_end, area_changed: !!ext.new_geometry }, requestId: ctx.requestId });
+    for (const to of new Set(notify?.to ?? [])) await enqueueMail(tx, { kind: "roadworks.extension_decided", ref: roadworkId, to, subject: notify!.subject, text: notify!.text });
+    await appendAudit(tx, ctx.actor, { action: kind === "granted" ? "roadworks.extended" : "roadworks.extension_refused", objectType: "roadwork", objectId: roadworkId, details: { extension: extensionId, from: ext.old_end, to: ext.new_end, area_changed: !!ext.new_geometry, company_mailed: (notify?.to.length ?? 0) > 0 }, requestId: ctx.requestId });
     return "done";
   });
 }

@@ -36,10 +36,19 @@ export const linkExpiry = (dueOn: string, graceDays: number): Date => berlinToUt
 
 export const answerUrl = (publicUrl: string, token: string) => `${publicUrl}/baustellen/stellungnahme?t=${token}`;
 
+/** A fresh answer token (32 random bytes, base64url) and the SHA-256 that is stored; shared by first and change rounds. */
+export function newAnswerToken(): { token: string; hash: string } {
+  const token = randomBytes(32).toString("base64url");
+  return { token, hash: hashToken(token) };
+}
+
+/** Whether a string can be an answer token at all (checked before any lookup). */
+export const looksLikeToken = (token: string) => /^[A-Za-z0-9_-]{20,100}$/.test(token);
+
 /** Adds an answer link for a party's consent and queues its mail (inside the caller's transaction). */
 export async function addAnswerLink(tx: Transaction<Database>, l: { roadworkId: string; work: PartyMailWork; party: Party; email: string; dueOn: string; purpose: "request" | "reminder"; graceDays: number; publicUrl: string; mail: PartyMail }): Promise<string> {
-  const token = randomBytes(32).toString("base64url");
-  await tx.insertInto("roadworks_consent_links").values({ token_hash: hashToken(token), roadwork_id: l.roadworkId, party: l.party, email: l.email, purpose: l.purpose, expires_at: linkExpiry(l.dueOn, l.graceDays) }).execute();
+  const { token, hash } = newAnswerToken();
+  await tx.insertInto("roadworks_consent_links").values({ token_hash: hash, roadwork_id: l.roadworkId, party: l.party, email: l.email, purpose: l.purpose, expires_at: linkExpiry(l.dueOn, l.graceDays) }).execute();
   const { subject, text } = l.mail({ work: l.work, party: l.party, url: answerUrl(l.publicUrl, token), dueOn: l.dueOn, until: addDays(l.dueOn, l.graceDays), purpose: l.purpose });
   await enqueueMail(tx, { kind: `roadworks.consent_${l.purpose}`, ref: l.roadworkId, to: l.email, subject, text });
   return token;
@@ -51,7 +60,7 @@ export type LinkState =
 
 /** What a token leads to (the page decides what to show): unknown, expired, already answered, no longer in coordination, or open. */
 export async function linkState(db: Db | Transaction<Database>, token: string, now = new Date(), forUpdate = false): Promise<LinkState> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { state: "unknown" };
+  if (!looksLikeToken(token)) return { state: "unknown" };
   let q = db
     .selectFrom("roadworks_consent_links as l")
     .innerJoin("roadworks_consents as c", (j) => j.onRef("c.roadwork_id", "=", "l.roadwork_id").onRef("c.party", "=", "l.party"))

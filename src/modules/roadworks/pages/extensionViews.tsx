@@ -34,10 +34,31 @@ export function ExtensionSection({ ctx, r, ext, form }: { ctx: ViewContext; r: R
             head={[t("roadworks.staff.party"), t("roadworks.field.status"), t("roadworks.staff.conditionOrReason")]}
             rows={consents.map((c) => [
               t(`roadworks.party.${c.party}`),
-              `${c.answer ? t(`roadworks.staff.answer.${c.answer}`) : t("roadworks.staff.open")} · ${t("roadworks.staff.due", { date: c.due_on })}${c.late ? ` · ${t("roadworks.staff.late")}` : ""}`,
+              `${c.answer ? t(`roadworks.staff.answer.${c.answer}`) : t("roadworks.staff.open")} · ${t("roadworks.staff.due", { date: c.due_on })}${c.late ? ` · ${t("roadworks.staff.late")}` : ""}${c.answer && c.answered_via ? ` · ${c.answered_via === "link" ? t("roadworks.ext.via.link", { name: c.answered_name }) : t("roadworks.ext.via.staff")}` : ""}${!c.answer && c.reminded_at ? ` · ${t("roadworks.ext.reminded")}` : ""}`,
               c.answer ? c.text : c.invited_email ? t("roadworks.staff.invited", { email: c.invited_email }) : t("roadworks.staff.notInvited"),
             ])}
           />
+          {open.conflicts.length === 0 ? (
+            <p class="kern-body">{t("roadworks.ext.noConflicts")}</p>
+          ) : (
+            <DataTable
+              caption={t("roadworks.ext.conflicts")}
+              head={[t("roadworks.ext.conflictKind"), t("roadworks.field.title"), t("roadworks.field.location"), t("roadworks.field.period"), t("roadworks.conflict.reason")]}
+              rows={open.conflicts.map((c) => [
+                t(`roadworks.ext.conflictKind.${c.kind}`),
+                c.kind === "roadwork" && c.id ? (
+                  <a class="kern-link" href={`/verwaltung/baustellen/${c.id}`}>
+                    {c.title}
+                  </a>
+                ) : (
+                  c.title
+                ),
+                c.place,
+                `${c.start} – ${c.end}`,
+                t(`roadworks.conflict.${c.reason}`),
+              ])}
+            />
+          )}
           {consents.map((c) => (
             <form method="post" action={`/verwaltung/baustellen/${r.id}/verlaengerung/zustimmung`} novalidate class="kern-stack kp-narrow">
               <CsrfField token={ctx.csrfToken} />

@@ -12,8 +12,10 @@ import { readForm, rules, validate, hasErrors } from "../../../platform/forms.js
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
 import { orgUnitsByKeys } from "../../responsibility/index.js";
 import { linkState, municipalityAnswerByLogin, partyAnswerByLink, type PartyAnswer } from "../commands/partyAnswers.js";
+import { changeAnswerByLink, changeLinkState } from "../commands/changeAnswers.js";
 import { authorizeAnswerForMunicipality } from "../policies.js";
-import { consentsOf, findRoadwork, type RoadworkRow } from "../queries.js";
+import { consentsOf, extensionsOf, findRoadwork, type RoadworkRow } from "../queries.js";
+import { coordinatesText } from "../presenters.js";
 import type { Party } from "../rules.js";
 import { PartyAnswerPage, PartyMessagePage } from "./partyViews.js";
 
@@ -42,11 +44,11 @@ export async function partyPages(app: FastifyInstance) {
     return reply.page(req.t("roadworks.party.unavailable"), () => <PartyMessagePage kind="warning" title={req.t("roadworks.party.unavailable")} text={req.t(`roadworks.party.${state}`)} />, { status: STATUS[state], noindex: true });
   }
 
-  async function renderForm(req: FastifyRequest, reply: FastifyReply, r: RoadworkRow, party: Party, dueOn: string, form: FormState, target: { action: string; token?: string; signPlanHref: string }, status = 200) {
+  async function renderForm(req: FastifyRequest, reply: FastifyReply, r: RoadworkRow, party: Party, dueOn: string, form: FormState, target: { action: string; token?: string; signPlanHref: string; change?: { from: string; to: string; area: string | null; reason: string } }, status = 200) {
     const file = r.sign_plan_file ? await findFile(db, r.sign_plan_file) : undefined;
     const signPlan = file ? { name: file.original_name, href: target.signPlanHref } : undefined;
     reply.header("Referrer-Policy", "no-referrer");
-    return reply.page(req.t("roadworks.party.title", { reference: r.reference }), (ctx) => <PartyAnswerPage ctx={ctx} r={r} party={party} dueOn={dueOn} signPlan={signPlan} form={form} action={target.action} token={target.token} />, { status, noindex: true });
+    return reply.page(req.t(target.change ? "roadworks.ext.party.title" : "roadworks.party.title", { reference: r.reference }), (ctx) => <PartyAnswerPage ctx={ctx} r={r} party={party} dueOn={dueOn} signPlan={signPlan} form={form} action={target.action} token={target.token} change={target.change} />, { status, noindex: true });
   }
 
   // ---- by the mailed link ----
@@ -87,6 +89,48 @@ export async function partyPages(app: FastifyInstance) {
   app.get<{ Querystring: { verspaetet?: string } }>("/baustellen/stellungnahme/eingegangen", async (req, reply) =>
     reply.page(req.t("roadworks.party.thanks"), () => <PartyMessagePage kind="success" title={req.t("roadworks.party.thanks")} text={req.query.verspaetet ? req.t("roadworks.party.thanksLate") : undefined} />, { noindex: true }),
   );
+
+  // ---- a change round (extension, changed end or area) by its mailed link (migration 0076) ----
+
+  /** The work and the open round's change as the page shows it. */
+  async function changeTarget(roadworkId: string, extensionId: string, token: string) {
+    const r = (await findRoadwork(db, roadworkId))!;
+    const ext = (await extensionsOf(db, roadworkId)).open;
+    const change = ext && ext.id === extensionId ? { from: ext.old_end, to: ext.new_end, area: ext.new_geometry ? coordinatesText(ext.new_geometry) : null, reason: ext.reason } : undefined;
+    return { r, target: { action: "/baustellen/stellungnahme/aenderung", token, signPlanHref: `/baustellen/stellungnahme/aenderung/zeichenplan?t=${encodeURIComponent(token)}`, change } };
+  }
+
+  app.get<{ Querystring: { t?: string } }>("/baustellen/stellungnahme/aenderung", { config: formLimit }, async (req, reply) => {
+    const token = tokenOf(req.query.t);
+    const s = await changeLinkState(db, token);
+    if (s.state !== "open") return refuse(req, reply, s.state);
+    const { r, target } = await changeTarget(s.roadworkId, s.extensionId, token);
+    return renderForm(req, reply, r, s.party, s.dueOn, emptyForm(), target);
+  });
+
+  app.get<{ Querystring: { t?: string } }>("/baustellen/stellungnahme/aenderung/zeichenplan", { config: formLimit }, async (req, reply) => {
+    const s = await changeLinkState(db, tokenOf(req.query.t));
+    if (s.state === "unknown" || s.state === "expired") return reply.callNotFound();
+    const r = await findRoadwork(db, s.roadworkId);
+    const file = r?.sign_plan_file ? await findFile(db, r.sign_plan_file) : undefined;
+    if (!file) return reply.callNotFound();
+    reply.header("Referrer-Policy", "no-referrer");
+    return sendStoredFile(reply, file, fileStoreFor(config.files));
+  });
+
+  app.post("/baustellen/stellungnahme/aenderung", { config: formLimit }, async (req, reply) => {
+    const token = readForm(req.body, ["t"] as const).t;
+    const s = await changeLinkState(db, token);
+    if (s.state !== "open") return refuse(req, reply, s.state);
+    const { form, answer } = readAnswer(req);
+    if (!answer) {
+      const { r, target } = await changeTarget(s.roadworkId, s.extensionId, token);
+      return renderForm(req, reply, r, s.party, s.dueOn, form, target, 422);
+    }
+    const out = await changeAnswerByLink(ctxOf(req), token, answer);
+    if (!out.ok) return refuse(req, reply, out.state);
+    return reply.redirect(`/baustellen/stellungnahme/eingegangen${out.late ? "?verspaetet=1" : ""}`, 303);
+  });
 
   // ---- municipality staff, signed in ----
 

@@ -16,15 +16,30 @@ export interface PartyPageProps {
   /** Where the form posts; with `token` it is sent as a hidden field (never in the URL path). */
   action: string;
   token?: string;
+  /** A change round (extension, changed end or area): what is asked about (migration 0076). */
+  change?: { from: string; to: string; area: string | null; reason: string };
 }
 
-export function PartyAnswerPage({ ctx, r, party, dueOn, signPlan, form, action, token }: PartyPageProps) {
+export function PartyAnswerPage({ ctx, r, party, dueOn, signPlan, form, action, token, change }: PartyPageProps) {
   const { t } = ctx;
+  const intro = { authority: r.authority_name, party: t(`roadworks.party.${party}`), date: dueOn };
   return (
     <div class="kern-stack">
-      <PageHeading preline={t(`roadworks.party.${party}`)}>{t("roadworks.party.title", { reference: r.reference })}</PageHeading>
+      <PageHeading preline={t(`roadworks.party.${party}`)}>{t(change ? "roadworks.ext.party.title" : "roadworks.party.title", { reference: r.reference })}</PageHeading>
       <ErrorSummary form={form} t={t} />
-      <p class="kern-body">{t("roadworks.party.intro", { authority: r.authority_name, party: t(`roadworks.party.${party}`), date: dueOn })}</p>
+      <p class="kern-body">{t(change ? "roadworks.ext.party.intro" : "roadworks.party.intro", intro)}</p>
+      {change && (
+        <Section id="aenderung" title={t("roadworks.ext.party.change")}>
+          <DescriptionList
+            rows={[
+              [t("roadworks.ext.party.from"), change.from],
+              [t("roadworks.ext.newEnd"), change.to],
+              [t("roadworks.ext.party.area"), change.area ?? t("roadworks.ext.mailAreaSame")],
+              [t("roadworks.ext.reason"), change.reason || "–"],
+            ]}
+          />
+        </Section>
+      )}
       <Section id="antrag" title={t("roadworks.party.summary")}>
         <DescriptionList
           rows={[
@@ -63,7 +78,7 @@ export function PartyAnswerPage({ ctx, r, party, dueOn, signPlan, form, action, 
               { value: "objection", label: t("roadworks.party.kind.objection") },
             ]}
           />
-          <TextArea name="auflagen" label={t("roadworks.party.conditions")} hint={t("roadworks.party.conditionsHint")} form={form} rows={3} maxLength={2000} optional />
+          <TextArea name="auflagen" label={t("roadworks.party.conditions")} hint={t(change ? "roadworks.ext.party.conditionsHint" : "roadworks.party.conditionsHint")} form={form} rows={3} maxLength={2000} optional />
           <TextArea name="begruendung" label={t("roadworks.party.reason")} hint={t("roadworks.party.reasonHint")} form={form} rows={3} maxLength={2000} optional />
           <TextField name="name" label={t("roadworks.party.name")} hint={t("roadworks.party.nameHint")} form={form} required maxLength={200} autocomplete="name" width={30} />
           <div>

@@ -53,7 +53,7 @@ export function ListPage({ ctx, form, places, rows, query, tileUrl }: { ctx: Vie
       {tileUrl ? (
         <>
           <p class="kern-body">{t("roadworks.public.mapLegend")}</p>
-          <MapBox ctx={ctx} id="kp-roadworks-map" label={t("roadworks.public.map")} tileUrl={tileUrl} height={380} data={{ features: `/api/v1/roadworks${query}` }} />
+          <MapBox ctx={ctx} id="kp-roadworks-map" label={t("roadworks.public.map")} tileUrl={tileUrl} height={380} data={{ features: `/api/v1/roadworks${query}`, "shape-label": t("roadworks.public.shapeLabel") }} />
           <script src="/assets/roadworks-map.js" defer></script>
         </>
       ) : (
@@ -63,7 +63,8 @@ export function ListPage({ ctx, form, places, rows, query, tileUrl }: { ctx: Vie
         {rows.length === 0 && <p class="kern-body">{t("roadworks.public.none")}</p>}
         <ul class="kern-list">
           {rows.map((r) => (
-            <li class="kern-stack">
+            // The map's shape of this work links here (public/roadworks-map.js moves the focus to the entry).
+            <li class="kern-stack" id={`baustelle-${r.id}`} tabindex={-1}>
               <h3 class="kern-heading-small">
                 <a class="kern-link" href={`/baustellen/${r.id}`}>
                   {r.title}

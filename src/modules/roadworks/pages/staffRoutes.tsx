@@ -12,14 +12,15 @@ import { authorizeApproveCompanies, authorizeCoordinate, authorizeCoordinateWork
 import { unitKeysOf, consentsOf, findCompany, findConflicts, findEventConflicts, findRoadwork, listCompanies, listForStaff, membersOf, openMunicipalityConsents, extensionsOf, partyContactsFor, specialUseOf, subjectOf, type RoadworkRow } from "../queries.js";
 import { companyApprover, companyMemberAdder } from "../commands/companies.js";
 import { applicationRefuser, consentRecorder, consentRequester, endChanger, orderIssuer } from "../commands/coordination.js";
-import { checkPeriod, isParty, MAX_DAYS_WITHOUT_EXTENSION, parseGeometry, PARTIES, refusalFeeCents, specialUseFeeCents } from "../rules.js";
+import { boundsOf, checkPeriod, isParty, MAX_DAYS_WITHOUT_EXTENSION, parseGeometry, PARTIES, refusalFeeCents, specialUseFeeCents } from "../rules.js";
+import type { ChangeConflict, RoadGeometry } from "../db.js";
 import { specialUseDecider } from "../commands/specialUse.js";
 import { extensionConsentRecorder, extensionDecider, extensionRequester } from "../commands/extensions.js";
 import { roadworksSpecialUseMessages } from "../messagesSpecialUse.js";
 import { berlinDate } from "../../../platform/time/berlin.js";
 import { roadworksMessages } from "../messages.js";
 import { roadworksCoordinationMessages } from "../messagesCoordination.js";
-import { coordinatesText, locationText, partyMail, refusalPdf, specialUsePdf } from "../presenters.js";
+import { changeMail, coordinatesText, locationText, partyMail, refusalPdf, specialUsePdf } from "../presenters.js";
 import { StaffDetailPage, StaffListPage } from "./staffViews.js";
 
 const formLimit = { rateLimit: { max: 60, timeWindow: 60_000 } };
@@ -253,16 +254,32 @@ export async function staffPages(app: FastifyInstance) {
     const { police, bus, municipality } = config.roadworks.partyEmails;
     const emails = { police: contacts.police?.email ?? police, bus: contacts.bus?.email ?? bus, municipality: office?.email || municipality };
     const reason = values.begruendung.trim();
-    const opened = await extensionRequester(ctxOf(req), r.id, { newEnd, newGeometry: area?.ok ? area.geometry : null, reason }, {
+    const newGeometry = area?.ok ? area.geometry : null;
+    const conflicts = await changeConflicts(r, newEnd, newGeometry);
+    const opened = await extensionRequester(ctxOf(req), r.id, { newEnd, newGeometry, reason, conflicts }, {
+      work: { ...r, newEnd, newArea: newGeometry ? coordinatesText(newGeometry) : null, reason },
       emails,
-      mail: (party, dueOn) => ({
-        subject: de("roadworks.ext.mailSubject", { reference: r.reference, date: dueOn }),
-        text: de("roadworks.ext.mailText", { authority: r.authority_name, party: de(`roadworks.party.${party}`), title: r.title, reference: r.reference, place: locationText(r), from: r.end_date, to: newEnd, area: area?.ok ? coordinatesText(area.geometry) : de("roadworks.ext.mailAreaSame"), reason: reason || "–", date: dueOn }),
-      }),
+      publicUrl: config.publicUrl,
+      graceDays: config.roadworks.answerGraceDays,
+      mail: changeMail(de),
     });
     if (!opened) return reply.redirect(`/verwaltung/baustellen/${r.id}#verlaengerung`, 303);
     return reply.redirect(`/verwaltung/baustellen/${r.id}?ok=verlaengerung`, 303);
   });
+
+  /**
+   * The changed period and area checked like a first application (findConflicts, findEventConflicts): other works and
+   * known events overlapping the work's start to the new end, on the same road or near the (new) site or its detour.
+   */
+  async function changeConflicts(r: RoadworkRow, newEnd: string, newGeometry: RoadGeometry | null): Promise<ChangeConflict[]> {
+    const geometry = newGeometry ?? r.geometry;
+    const subject = { ...subjectOf(r), end: newEnd, geometry, bounds: newGeometry ? boundsOf(newGeometry, r.detour) : r };
+    const [works, events] = await Promise.all([findConflicts(db, subject, config.roadworks.conflictMeters), findEventConflicts(db, subject, config.roadworks.conflictMeters)]);
+    return [
+      ...works.map((c): ChangeConflict => ({ kind: "roadwork", id: c.other.id, title: c.other.title, place: locationText(c.other), start: c.other.start_date, end: c.other.end_date, closure: c.other.closure, reason: c.reason })),
+      ...events.map((c): ChangeConflict => ({ kind: "event", title: c.event.name, place: `${c.event.road_name}, ${c.event.municipality}`, start: c.event.start_date, end: c.event.end_date, reason: c.reason })),
+    ];
+  }
 
   app.post<{ Params: { id: string } }>("/verwaltung/baustellen/:id/verlaengerung/zustimmung", { preHandler: requireStaff, config: formLimit }, async (req, reply) => {
     const r = await load(req);
@@ -284,7 +301,14 @@ export async function staffPages(app: FastifyInstance) {
     if (!r) return reply.callNotFound();
     const { verlaengerung, entscheidung } = readForm(req.body, ["verlaengerung", "entscheidung"] as const);
     if (entscheidung !== "granted" && entscheidung !== "refused") return reply.callNotFound();
-    const out = await extensionDecider(ctxOf(req), r.id, verlaengerung, entscheidung);
+    // The company learns the decision by mail (its address and the applying account), with the link to its list.
+    const open = (await extensionsOf(db, r.id)).open;
+    const company = r.company_id ? await findCompany(db, r.company_id) : undefined;
+    const applicant = r.created_by ? await findMailContact(db, r.created_by) : undefined;
+    const to = [company?.email, applicant?.email].filter((x): x is string => !!x);
+    const end = entscheidung === "granted" && open ? open.new_end : r.end_date;
+    const notify = { to, subject: de("roadworks.ext.decidedSubject", { reference: r.reference }), text: de("roadworks.ext.decidedText", { title: r.title, reference: r.reference, status: de(`roadworks.ext.status.${entscheidung}`), end, url: `${config.publicUrl}/baustellen/meine`, authority: r.authority_name }) };
+    const out = await extensionDecider(ctxOf(req), r.id, verlaengerung, entscheidung, new Date(), notify);
     if (out === "gone") return reply.callNotFound();
     if (out === "not_ready") return renderDetail(req, reply, r, { values: {}, errors: { verlaengerung: req.t("roadworks.ext.notReady") } }, 409);
     return reply.redirect(`/verwaltung/baustellen/${r.id}?ok=${entscheidung === "granted" ? "verlaengert" : "verlaengerungAbgelehnt"}`, 303);
