@@ -11,7 +11,9 @@
  *     would answer 429 otherwise): p50/p99, requests/s. Every third search is a distance search of the
  *     second slice (/pflegeplaetze?gemeinde=…&umkreis=15&art=…&ab=<tomorrow>&spez=demenz), reported on its own too;
  *     every other one of those goes to the JSON API with the same filters (third slice:
- *     /api/v1/care/providers?ags=…&radius=15&kind=…&neededFrom=<tomorrow>&specialisation=demenz), reported as apiFilterSearch.
+ *     /api/v1/care/providers?ags=…&radius=15&kind=…&neededFrom=<tomorrow>&specialisation=demenz), reported as apiFilterSearch;
+ *     of the page's distance searches every other one gives an address instead of the municipality
+ *     (adresse=Bahnhofstraße 3, <postcode> <town>: parsed to postcode and town, fourth slice), reported as addressSearch.
  *  CARE_BENCH_SECONDS shortens the 60 s (e.g. 30 on a busy machine).
  */
 import os from "node:os";
@@ -51,6 +53,7 @@ async function main() {
       const searchLat: number[] = [];
       const distanceLat: number[] = [];
       const apiFilterLat: number[] = [];
+      const addressLat: number[] = [];
       const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
       const statuses: Record<string, number> = {};
       const t0 = performance.now();
@@ -88,8 +91,11 @@ async function main() {
           const kind = CARE_KINDS[k % CARE_KINDS.length]!;
           const distance = k % 3 === 2;
           const apiFilter = distance && k % 2 === 0;
+          const address = distance && !apiFilter && k % 4 === 1;
           const url = apiFilter
             ? `/api/v1/care/providers?ags=${m.ags}&radius=15&kind=${kind}&neededFrom=${tomorrow}&specialisation=demenz`
+            : address
+            ? `/pflegeplaetze?adresse=${encodeURIComponent(`Bahnhofstraße 3, ${m.postcodes[0] ?? ""} ${m.short_name}`)}&umkreis=15&art=${kind}&ab=${tomorrow}&spez=demenz`
             : distance
             ? `/pflegeplaetze?gemeinde=${m.ags}&umkreis=15&art=${kind}&ab=${tomorrow}&spez=demenz`
             : k % 2 === 0
@@ -99,6 +105,7 @@ async function main() {
           const res = await app.inject({ url, remoteAddress: `10.${(k >> 16) & 255}.${(k >> 8) & 255}.${k & 255}` });
           searchLat.push(performance.now() - s);
           if (apiFilter) apiFilterLat.push(performance.now() - s);
+          else if (address) addressLat.push(performance.now() - s);
           else if (distance) distanceLat.push(performance.now() - s);
           statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
         }
@@ -113,6 +120,7 @@ async function main() {
         search: { requests: searchLat.length, concurrency: 8, statuses, p50Ms: pct(searchLat, 50), p99Ms: pct(searchLat, 99), requestsPerSecond: Math.round(searchLat.length / (wall / 1000)) },
         distanceSearch: { requests: distanceLat.length, p50Ms: pct(distanceLat, 50), p99Ms: pct(distanceLat, 99) },
         apiFilterSearch: { requests: apiFilterLat.length, p50Ms: pct(apiFilterLat, 50), p99Ms: pct(apiFilterLat, 99) },
+        addressSearch: { requests: addressLat.length, p50Ms: pct(addressLat, 50), p99Ms: pct(addressLat, 99) },
         loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10),
       };
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
