@@ -45,6 +45,9 @@ export interface PwaTables {
     author_id: string | null;
     is_demo: Generated<boolean>;
     created_at: Generated<Date>;
+    /** When the item became visible; null while scheduled (migration 0081). */
+    announced_at: Generated<Date | null>;
+    edited_at: Generated<Date | null>;
   };
   pwa_news_editors: { user_id: string; ags: string | null; granted_by: string | null; granted_at: Generated<Date> };
 }

@@ -24,6 +24,9 @@ import { pwaApiRoutes } from "./routes.js";
 import { newsHomeSection } from "./newsHome.js";
 import { newsSearchDocuments } from "./news.js";
 import { seedNewsDemo } from "./commands/newsDemo.js";
+import { announceDueNews } from "./commands/news.js";
+import { systemContext } from "../../platform/commands.js";
+import { newsScopesOf } from "./news.js";
 import "./db.js";
 
 export { sendDuePushes, vapidKeys, queuePushForUser } from "./push.js";
@@ -58,7 +61,7 @@ export const pwaModule = defineModule({
   nav: [
     { label: "nav.news", href: "/nachrichten", audience: "all", order: 44 },
     { label: "nav.waste", href: "/abfuhrkalender", audience: "all", order: 45 },
-    { label: "nav.newsStaff", href: "/verwaltung/nachrichten", audience: "staff", order: 96 },
+    { label: "nav.newsStaff", href: "/verwaltung/nachrichten", audience: "staff", order: 96, show: async (user, { db }) => { const s = await newsScopesOf(db, user); return s === "*" || s.length > 0; } },
   ],
   jobs: [
     {
@@ -67,6 +70,14 @@ export const pwaModule = defineModule({
       cron: "* * * * *",
       async handler({ db, config }) {
         await sendDuePushes(db, config);
+      },
+    },
+    {
+      // Scheduled news whose time has come: visible from then on; the search index learns of them.
+      name: "pwa-news-due",
+      cron: "* * * * *",
+      async handler({ db }) {
+        await announceDueNews(systemContext(db));
       },
     },
     {

@@ -28,9 +28,23 @@ export async function listNews(db: Db, opts: { scope?: string; limit?: number } 
   return (await q.orderBy("published_at", "desc").limit(opts.limit ?? 30).execute()).map(toItem);
 }
 
+/** Items for the Redaktion's list: published and scheduled (not withdrawn), latest time first. */
+export async function listNewsForStaff(db: Db, limit = 100): Promise<Array<NewsItem & { scheduled: boolean }>> {
+  const rows = await db.selectFrom("pwa_news").select(["id", "ags", "title", "body", "published_at", "is_demo", "announced_at"]).where("withdrawn_at", "is", null).orderBy("published_at", "desc").limit(limit).execute();
+  return rows.map((r) => ({ ...toItem(r), scheduled: r.announced_at === null }));
+}
+
+/** One item for the Redaktion (also scheduled ones); undefined when unknown or withdrawn. */
+export async function findNewsForStaff(db: Db, id: string): Promise<(NewsItem & { scheduled: boolean }) | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  const r = await db.selectFrom("pwa_news").select(["id", "ags", "title", "body", "published_at", "is_demo", "announced_at"]).where("id", "=", id).where("withdrawn_at", "is", null).executeTakeFirst();
+  return r && { ...toItem(r), scheduled: r.announced_at === null };
+}
+
+/** A published item (public pages): scheduled items are not found before their time. */
 export async function findNews(db: Db, id: string): Promise<NewsItem | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
-  const r = await db.selectFrom("pwa_news").select(["id", "ags", "title", "body", "published_at", "is_demo"]).where("id", "=", id).where("withdrawn_at", "is", null).executeTakeFirst();
+  const r = await db.selectFrom("pwa_news").select(["id", "ags", "title", "body", "published_at", "is_demo"]).where("id", "=", id).where("withdrawn_at", "is", null).where("published_at", "<=", new Date()).executeTakeFirst();
   return r && toItem(r);
 }
 

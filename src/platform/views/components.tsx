@@ -39,7 +39,7 @@ interface FieldProps {
   name: string;
   label: string;
   form: FormState;
-  type?: "text" | "email" | "password" | "tel" | "number" | "date";
+  type?: "text" | "email" | "password" | "tel" | "number" | "date" | "time";
   hint?: string;
   autocomplete?: string;
   required?: boolean;

@@ -4,17 +4,54 @@ import type { CommandContext } from "../../../platform/commands.js";
 import { bumpCatalogVersion } from "../../../platform/db/catalogVersion.js";
 import "../db.js";
 
-/** Publishes an item for a municipality (AGS) or the county ("kreis"). The caller checked the Redaktion policy. */
+/**
+ * Publishes an item for a municipality (AGS) or the county ("kreis"), now or at `publishedAt` (a later time:
+ * scheduled, visible from then on; the job "pwa-news-due" tells the search). The caller checked the Redaktion policy.
+ */
 export async function newsPublisher(ctx: CommandContext, props: { scope: string; title: string; body: string; demo?: boolean; publishedAt?: Date }): Promise<string> {
+  const now = new Date();
+  const scheduled = !!props.publishedAt && props.publishedAt > now;
   return ctx.db.transaction().execute(async (tx) => {
     const row = await tx
       .insertInto("pwa_news")
-      .values({ ags: props.scope === "kreis" ? null : props.scope, title: props.title, body: props.body, author_id: ctx.actor.id, is_demo: props.demo ?? false, ...(props.publishedAt ? { published_at: props.publishedAt } : {}), withdrawn_at: null })
+      .values({ ags: props.scope === "kreis" ? null : props.scope, title: props.title, body: props.body, author_id: ctx.actor.id, is_demo: props.demo ?? false, published_at: props.publishedAt ?? now, announced_at: scheduled ? null : now, withdrawn_at: null })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await appendAudit(tx, ctx.actor, { action: "pwa.news_published", objectType: "news", objectId: row.id, details: { scope: props.scope }, requestId: ctx.requestId });
-    await bumpCatalogVersion(tx);
+    await appendAudit(tx, ctx.actor, { action: scheduled ? "pwa.news_scheduled" : "pwa.news_published", objectType: "news", objectId: row.id, details: { scope: props.scope, ...(scheduled ? { at: props.publishedAt!.toISOString() } : {}) }, requestId: ctx.requestId });
+    if (!scheduled) await bumpCatalogVersion(tx);
     return row.id;
+  });
+}
+
+/**
+ * Changes an item's headline and text, and while it is still scheduled its time (a visible item keeps its date:
+ * feeds and lists are ordered by it). Audited with the names of the changed fields. False: withdrawn or unknown.
+ */
+export async function newsEditor(ctx: CommandContext, props: { id: string; title: string; body: string; publishedAt?: Date }): Promise<boolean> {
+  const now = new Date();
+  return ctx.db.transaction().execute(async (tx) => {
+    const before = await tx.selectFrom("pwa_news").select(["title", "body", "published_at", "announced_at"]).where("id", "=", props.id).where("withdrawn_at", "is", null).forUpdate().executeTakeFirst();
+    if (!before) return false;
+    const scheduled = before.announced_at === null;
+    const publishedAt = scheduled && props.publishedAt ? props.publishedAt : before.published_at;
+    const nowVisible = scheduled && publishedAt <= now;
+    const changed = [before.title !== props.title && "title", before.body !== props.body && "body", publishedAt.getTime() !== before.published_at.getTime() && "publishedAt"].filter((f): f is string => !!f);
+    if (changed.length === 0) return true;
+    await tx.updateTable("pwa_news").set({ title: props.title, body: props.body, published_at: publishedAt, edited_at: now, ...(nowVisible ? { announced_at: now } : {}) }).where("id", "=", props.id).execute();
+    await appendAudit(tx, ctx.actor, { action: "pwa.news_edited", objectType: "news", objectId: props.id, details: { fields: changed }, requestId: ctx.requestId });
+    if (!scheduled || nowVisible) await bumpCatalogVersion(tx);
+    return true;
+  });
+}
+
+/** Scheduled items whose time has come: marks them visible and tells the search index (job "pwa-news-due"). */
+export async function announceDueNews(ctx: CommandContext, now = new Date()): Promise<number> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const due = await tx.updateTable("pwa_news").set({ announced_at: now }).where("announced_at", "is", null).where("withdrawn_at", "is", null).where("published_at", "<=", now).returning("id").execute();
+    if (due.length === 0) return 0;
+    for (const d of due) await appendAudit(tx, ctx.actor, { action: "pwa.news_published", objectType: "news", objectId: d.id, details: { scheduled: true }, requestId: ctx.requestId });
+    await bumpCatalogVersion(tx);
+    return due.length;
   });
 }
 

@@ -10,11 +10,34 @@ import type { FormState } from "../../../platform/views/components.js";
 import { emptyForm } from "../../../platform/views/components.js";
 import { listMunicipalities, servedKreise } from "../../geo/index.js";
 import { accountIdByEmail } from "../../accounts/index.js";
-import { findNews, listNews, listNewsEditors, mayPublish, newsFeed, newsScopesOf } from "../news.js";
-import { newsEditorGranter, newsEditorRevoker, newsPublisher, newsWithdrawer } from "../commands/news.js";
-import { NewsItemPage, NewsListPage, NewsStaffPage } from "./newsViews.js";
+import { berlinToUtc, isDate, toMinutes } from "../../../platform/time/berlin.js";
+import { findNews, findNewsForStaff, listNews, listNewsEditors, listNewsForStaff, mayPublish, newsFeed, newsScopesOf } from "../news.js";
+import { newsEditor, newsEditorGranter, newsEditorRevoker, newsPublisher, newsWithdrawer } from "../commands/news.js";
+import { NewsEditPage, NewsItemPage, NewsListPage, NewsStaffPage } from "./newsViews.js";
 
 const formLimit = { rateLimit: { max: 30, timeWindow: 60_000 } };
+const MAX_SCHEDULE_DAYS = 366;
+
+/**
+ * The optional publication time of the form (`ab` date, `um` time, Berlin): undefined = now; errors at the
+ * fields for a malformed value, a time in the past or more than a year ahead.
+ */
+function readSchedule(values: { ab: string; um: string }, form: FormState, t: (k: string) => string, now = new Date()): Date | undefined {
+  if (!values.ab && !values.um) return undefined;
+  if (!isDate(values.ab)) {
+    form.errors.ab = t("pwa.news.staff.dateInvalid");
+    return undefined;
+  }
+  const minutes = values.um ? toMinutes(values.um) : 0;
+  if (values.um && (!/^\d{2}:\d{2}$/.test(values.um) || Number.isNaN(minutes) || minutes < 0 || minutes >= 24 * 60)) {
+    form.errors.um = t("pwa.news.staff.timeInvalid");
+    return undefined;
+  }
+  const at = berlinToUtc(values.ab, minutes);
+  if (at.getTime() < now.getTime() - 60_000) form.errors.ab = t("pwa.news.staff.datePast");
+  else if (at.getTime() > now.getTime() + MAX_SCHEDULE_DAYS * 86_400_000) form.errors.ab = t("pwa.news.staff.dateFar");
+  return at;
+}
 const feedLimit = { rateLimit: { max: 120, timeWindow: 60_000 } };
 
 export async function newsRoutes(app: FastifyInstance) {
@@ -61,30 +84,70 @@ export async function newsRoutes(app: FastifyInstance) {
     const t = req.t;
     const [p, scopes] = await Promise.all([places(), newsScopesOf(db, user)]);
     const options = scopeOptions(scopes, p, t);
-    const recent = scopes === "*" ? await listNews(db, { limit: 20 }) : (await listNews(db, { limit: 100 })).filter((i) => mayPublish(scopes, i.ags ?? "kreis")).slice(0, 20);
+    const recent = (await listNewsForStaff(db, 200)).filter((i) => mayPublish(scopes, i.ags ?? "kreis")).slice(0, 30);
     const editors = user.isAdmin ? { list: await listNewsEditors(db), form: state.editorForm ?? emptyForm(), scopes: scopeOptions("*", p, t) } : undefined;
     return reply.page(t("pwa.news.staff.title"), (ctx) => <NewsStaffPage ctx={ctx} view={{ form: state.form ?? emptyForm(), scopes: options, recent, places: p, notice: state.notice, editors }} />, { noindex: true, status });
   };
 
   app.get<{ Querystring: { ok?: string } }>("/verwaltung/nachrichten", { preHandler: requireStaff }, (req, reply) =>
-    renderStaff(req, reply, { notice: req.query.ok === "veroeffentlicht" ? req.t("pwa.news.staff.published") : req.query.ok === "zurueckgezogen" ? req.t("pwa.news.staff.withdrawn") : req.query.ok === "redaktion" ? req.t("pwa.news.staff.editorSaved") : undefined }),
+    renderStaff(req, reply, {
+      notice:
+        req.query.ok === "veroeffentlicht" ? req.t("pwa.news.staff.published")
+        : req.query.ok === "geplant" ? req.t("pwa.news.staff.scheduled")
+        : req.query.ok === "geaendert" ? req.t("pwa.news.staff.edited")
+        : req.query.ok === "zurueckgezogen" ? req.t("pwa.news.staff.withdrawn")
+        : req.query.ok === "redaktion" ? req.t("pwa.news.staff.editorSaved")
+        : undefined,
+    }),
   );
 
   app.post("/verwaltung/nachrichten", { preHandler: requireStaff, config: formLimit }, async (req, reply) => {
     const user = currentUser(req);
     const t = req.t;
-    const values = readForm(req.body, ["scope", "title", "body"] as const);
+    const values = readForm(req.body, ["scope", "title", "body", "ab", "um"] as const);
     const form = validate(values, { title: [rules.required(), rules.maxLength(150)], body: [rules.required(), rules.maxLength(3000)] }, t);
     const scopes = await newsScopesOf(db, user);
     if (scopes !== "*" && scopes.length === 0) throw new ForbiddenError("Nur für die Redaktion");
     if (!validScope(values.scope, await places()) || !mayPublish(scopes, values.scope)) form.errors.scope = t("pwa.news.staff.scopeInvalid");
+    const publishedAt = readSchedule(values, form, t);
     if (hasErrors(form)) return renderStaff(req, reply, { form }, 422);
-    await newsPublisher({ actor: req.actor(), db, requestId: req.id }, { scope: values.scope, title: values.title.trim(), body: values.body.trim() });
-    return reply.redirect("/verwaltung/nachrichten?ok=veroeffentlicht", 303);
+    await newsPublisher({ actor: req.actor(), db, requestId: req.id }, { scope: values.scope, title: values.title.trim(), body: values.body.trim(), publishedAt });
+    return reply.redirect(`/verwaltung/nachrichten?ok=${publishedAt && publishedAt > new Date() ? "geplant" : "veroeffentlicht"}`, 303);
+  });
+
+  /** The item if the account's Redaktion may change it (404 unknown/withdrawn, 403 another Redaktion's). */
+  async function editable(req: FastifyRequest<{ Params: { id: string } }>) {
+    const item = await findNewsForStaff(db, req.params.id);
+    if (item && !mayPublish(await newsScopesOf(db, currentUser(req)), item.ags ?? "kreis")) throw new ForbiddenError("Nicht Ihre Redaktion");
+    return item;
+  }
+
+  const renderEdit = (req: FastifyRequest, reply: FastifyReply, item: { id: string; scheduled: boolean }, form: FormState, status = 200) =>
+    reply.page(req.t("pwa.news.staff.editTitle"), (ctx) => <NewsEditPage ctx={ctx} id={item.id} scheduled={item.scheduled} form={form} />, { noindex: true, status });
+
+  app.get<{ Params: { id: string } }>("/verwaltung/nachrichten/:id/bearbeiten", { preHandler: requireStaff }, async (req, reply) => {
+    const item = await editable(req);
+    if (!item) return reply.callNotFound();
+    const local = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(item.publishedAt);
+    const [ab, um] = local.split(" ");
+    return renderEdit(req, reply, item, { values: { title: item.title, body: item.body, ab: item.scheduled ? (ab ?? "") : "", um: item.scheduled ? (um ?? "") : "" }, errors: {} });
+  });
+
+  app.post<{ Params: { id: string } }>("/verwaltung/nachrichten/:id/bearbeiten", { preHandler: requireStaff, config: formLimit }, async (req, reply) => {
+    const item = await editable(req);
+    if (!item) return reply.callNotFound();
+    const t = req.t;
+    const values = readForm(req.body, ["title", "body", "ab", "um"] as const);
+    const form = validate(values, { title: [rules.required(), rules.maxLength(150)], body: [rules.required(), rules.maxLength(3000)] }, t);
+    // A visible item keeps its date; a scheduled one may move (empty fields: publish now).
+    const publishedAt = item.scheduled ? (readSchedule(values, form, t) ?? new Date()) : undefined;
+    if (hasErrors(form)) return renderEdit(req, reply, item, form, 422);
+    if (!(await newsEditor({ actor: req.actor(), db, requestId: req.id }, { id: item.id, title: values.title.trim(), body: values.body.trim(), publishedAt }))) return reply.callNotFound();
+    return reply.redirect("/verwaltung/nachrichten?ok=geaendert", 303);
   });
 
   app.post<{ Params: { id: string } }>("/verwaltung/nachrichten/:id/zurueckziehen", { preHandler: requireStaff, config: formLimit }, async (req, reply) => {
-    const item = await findNews(db, req.params.id);
+    const item = await findNewsForStaff(db, req.params.id);
     if (!item) return reply.callNotFound();
     if (!mayPublish(await newsScopesOf(db, currentUser(req)), item.ags ?? "kreis")) throw new ForbiddenError("Nicht Ihre Redaktion");
     await newsWithdrawer({ actor: req.actor(), db, requestId: req.id }, { id: item.id });

@@ -3,6 +3,7 @@ import type { Translate } from "../../../platform/i18n/index.js";
 import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CsrfField, ErrorSummary, FormActions, LinkLine, PageHeading, Section, SelectField, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
 import type { NewsItem } from "../news.js";
+import { formatDateTime } from "../../../platform/i18n/format.js";
 
 type Places = ReadonlyMap<string, string>;
 const dateOf = (d: Date, locale: string) => d.toLocaleDateString(locale === "de" ? "de-DE" : "en-GB", { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "Europe/Berlin" });
@@ -82,10 +83,41 @@ export function NewsHomeSection({ t, locale, title, items, places, moreHref }: {
   );
 }
 
+/** Optional publication time (empty: now). */
+function ScheduleFields({ ctx, form }: { ctx: ViewContext; form: FormState }) {
+  const { t } = ctx;
+  return (
+    <fieldset class="kern-fieldset">
+      <legend class="kern-label">{t("pwa.news.staff.when")}</legend>
+      <p class="kern-hint">{t("pwa.news.staff.whenHint")}</p>
+      <TextField name="ab" type="date" label={t("pwa.news.staff.date")} form={form} />
+      <TextField name="um" type="time" label={t("pwa.news.staff.time")} form={form} width={4} />
+    </fieldset>
+  );
+}
+
+/** The Redaktion's form to change an item (its time only while scheduled). */
+export function NewsEditPage({ ctx, id, scheduled, form }: { ctx: ViewContext; id: string; scheduled: boolean; form: FormState }) {
+  const { t } = ctx;
+  return (
+    <div class="kern-stack">
+      <PageHeading preline={t("pwa.news.staff.title")}>{t("pwa.news.staff.editTitle")}</PageHeading>
+      <ErrorSummary form={form} t={t} labels={{ title: t("pwa.news.staff.headline"), body: t("pwa.news.staff.body"), ab: t("pwa.news.staff.date"), um: t("pwa.news.staff.time") }} />
+      <form method="post" action={`/verwaltung/nachrichten/${id}/bearbeiten`} class="kern-stack" noValidate>
+        <CsrfField token={ctx.csrfToken} />
+        <TextField name="title" label={t("pwa.news.staff.headline")} form={form} maxLength={150} required />
+        <TextArea name="body" label={t("pwa.news.staff.body")} form={form} rows={6} maxLength={3000} />
+        {scheduled ? <ScheduleFields ctx={ctx} form={form} /> : <p class="kern-body">{t("pwa.news.staff.dateKept")}</p>}
+        <FormActions submit={t("pwa.news.staff.save")} cancelHref="/verwaltung/nachrichten" cancelLabel={t("pwa.news.back")} />
+      </form>
+    </div>
+  );
+}
+
 export interface NewsStaffView {
   form: FormState;
   scopes: Array<{ value: string; label: string }>;
-  recent: NewsItem[];
+  recent: Array<NewsItem & { scheduled: boolean }>;
   places: Places;
   notice?: string;
   editors?: { list: Array<{ userId: string; email: string; scope: string }>; form: FormState; scopes: Array<{ value: string; label: string }> };
@@ -98,7 +130,7 @@ export function NewsStaffPage({ ctx, view }: { ctx: ViewContext; view: NewsStaff
     <div class="kern-stack">
       <PageHeading>{t("pwa.news.staff.title")}</PageHeading>
       {view.notice && <Alert kind="success" title={view.notice} />}
-      <ErrorSummary form={errors} t={t} labels={{ scope: t("pwa.news.staff.scope"), title: t("pwa.news.staff.headline"), body: t("pwa.news.staff.body"), email: t("pwa.news.staff.editorEmail"), editorScope: t("pwa.news.staff.scope") }} />
+      <ErrorSummary form={errors} t={t} labels={{ scope: t("pwa.news.staff.scope"), title: t("pwa.news.staff.headline"), body: t("pwa.news.staff.body"), ab: t("pwa.news.staff.date"), um: t("pwa.news.staff.time"), email: t("pwa.news.staff.editorEmail"), editorScope: t("pwa.news.staff.scope") }} />
       {view.scopes.length === 0 ? (
         <p class="kern-body">{t("pwa.news.staff.none")}</p>
       ) : (
@@ -108,6 +140,7 @@ export function NewsStaffPage({ ctx, view }: { ctx: ViewContext; view: NewsStaff
             <SelectField name="scope" label={t("pwa.news.staff.scope")} form={view.form} options={view.scopes} placeholder={t("pwa.waste.choose")} required />
             <TextField name="title" label={t("pwa.news.staff.headline")} form={view.form} maxLength={150} required />
             <TextArea name="body" label={t("pwa.news.staff.body")} form={view.form} rows={6} maxLength={3000} />
+            <ScheduleFields ctx={ctx} form={view.form} />
             <FormActions submit={t("pwa.news.staff.publish")} cancelHref="/verwaltung" cancelLabel={t("pwa.news.back")} />
           </form>
         </Section>
@@ -117,10 +150,21 @@ export function NewsStaffPage({ ctx, view }: { ctx: ViewContext; view: NewsStaff
           <ul class="kern-list">
             {view.recent.map((i) => (
               <li>
-                <a class="kern-link" href={`/nachrichten/${i.id}`}>
-                  {i.title}
-                </a>{" "}
-                ({placeOf(i, view.places, t)}, {dateOf(i.publishedAt, ctx.locale)})
+                {i.scheduled ? (
+                  <>
+                    {i.title} ({placeOf(i, view.places, t)}, <strong>{t("pwa.news.staff.scheduledFor", { at: formatDateTime(i.publishedAt, ctx.locale) })}</strong>)
+                  </>
+                ) : (
+                  <>
+                    <a class="kern-link" href={`/nachrichten/${i.id}`}>
+                      {i.title}
+                    </a>{" "}
+                    ({placeOf(i, view.places, t)}, {dateOf(i.publishedAt, ctx.locale)})
+                  </>
+                )}{" "}
+                <a class="kern-link" href={`/verwaltung/nachrichten/${i.id}/bearbeiten`}>
+                  {t("pwa.news.staff.edit", { title: i.title })}
+                </a>
                 <form method="post" action={`/verwaltung/nachrichten/${i.id}/zurueckziehen`} class="kp-inline-form">
                   <CsrfField token={ctx.csrfToken} />
                   <Button variant="tertiary">{t("pwa.news.staff.withdraw", { title: i.title })}</Button>
