@@ -50,6 +50,8 @@ import { listActiveWarnings, listBlocked, listDecidedAppealsOf, listOpenAppeals,
 import { AppealQueue } from "./appealViews.js";
 import { PhotoReportQueue } from "./loanPhotoViews.js";
 import { itemRatingSummaries, listOpenPhotoReports } from "../loanQueries.js";
+import { listEscalatedLoans, listOpenDisputes, listOpenRatingReports } from "../followUpQueries.js";
+import { DisputeQueue, OverdueQueue, RatingReportQueue } from "./followUpViews.js";
 import { orchardAppealPages } from "./appealRoutes.js";
 import { RADII, ConversationPage, IndexPage, ItemFormPage, ItemPage, ItemsPage, ListingFormPage, ListingPage, MinePage, StaffPage, type ItemPageState, type ListingPageState } from "./views.js";
 import { allowTiles } from "../../../platform/http/tiles.js";
@@ -335,18 +337,22 @@ export async function orchardPages(app: FastifyInstance) {
   // ---- Moderation (staff)
   const renderStaff = async (req: FastifyRequest, reply: FastifyReply, notice?: string, forms: Record<string, FormState> = {}, status = 200) => {
     const [reports, loans, others, blocked, appeals, warnings, photoReports] = await Promise.all([listOpenReports(db), listLoansToDecide(db, req.user!), listOpenObjectReports(db), listBlocked(db), listOpenAppeals(db), listActiveWarnings(db), listOpenPhotoReports(db)]);
+    const [disputes, escalated, ratingReports] = await Promise.all([listOpenDisputes(db), listEscalatedLoans(db), listOpenRatingReports(db)]);
     return reply.page(req.t("orchards.staff.title"), (ctx) => (
       <>
         <StaffPage ctx={ctx} reports={reports} loans={loans} notice={notice} forms={forms} />
         <AppealQueue ctx={ctx} appeals={appeals} forms={forms} />
         <ModerationQueue ctx={ctx} reports={others} blocked={blocked} warnings={warnings} forms={forms} />
         <PhotoReportQueue ctx={ctx} reports={photoReports} />
+        <DisputeQueue ctx={ctx} disputes={disputes} forms={forms} />
+        <OverdueQueue ctx={ctx} loans={escalated} />
+        <RatingReportQueue ctx={ctx} reports={ratingReports} />
       </>
     ), { status, noindex: true });
   };
 
   app.get<{ Querystring: { ausgeblendet?: string; verworfen?: string; entschieden?: string; erledigt?: string } }>("/verwaltung/streuobst", { preHandler: requireStaff }, async (req, reply) => {
-    const done = ["warned", "blocked", "unblocked", "messageHidden", "appealDecided", "warningWithdrawn", "blockEndChanged", "photoDeleted"].includes(req.query.erledigt ?? "") ? req.t(`orchards.mod.done.${req.query.erledigt}`) : undefined;
+    const done = ["warned", "blocked", "unblocked", "messageHidden", "appealDecided", "warningWithdrawn", "blockEndChanged", "photoDeleted", "disputeResolved", "ratingHidden"].includes(req.query.erledigt ?? "") ? req.t(`orchards.mod.done.${req.query.erledigt}`) : undefined;
     const notice = done ?? (req.query.ausgeblendet === "1" ? req.t("orchards.staff.hidden") : req.query.verworfen === "1" ? req.t("orchards.staff.dismissed") : req.query.entschieden ? decisionNotice(req, req.query.entschieden) : undefined);
     return renderStaff(req, reply, notice);
   });
