@@ -36,6 +36,7 @@ import {
   listOwnListings,
   listOwnLoans,
   listPhotos,
+  photosOf,
   listVisibleListings,
   today,
   type ItemRow,
@@ -97,7 +98,8 @@ export async function orchardPages(app: FastifyInstance) {
     const km = RADII.find((r) => String(r) === q.umkreis) ?? (near ? 10 : undefined);
     if (km) filter.values.umkreis = String(km);
     const listings = await listVisibleListings(db, { kind, ags, text: saved.query ?? undefined, near, km, limit: 200 });
-    return reply.page(req.t("orchards.index.title"), (ctx) => <IndexPage ctx={ctx} listings={listings} places={p.list} filter={filter} saved={saved} nearKm={near ? km : undefined} />);
+    const photos = await photosOf(db, listings.map((l) => l.id));
+    return reply.page(req.t("orchards.index.title"), (ctx) => <IndexPage ctx={ctx} listings={listings} places={p.list} filter={filter} saved={saved} nearKm={near ? km : undefined} photos={photos} />);
   });
 
   const renderListing = async (req: FastifyRequest, reply: FastifyReply, l: ListingRow, s: Partial<ListingPageState> = {}, status = 200) => {
