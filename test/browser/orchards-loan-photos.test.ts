@@ -10,7 +10,7 @@ import { loanHandoverRecorder } from "../../src/modules/orchards/commands/loanHa
 import { jpegWithGps } from "../support/photos.js";
 import { follow, logIn, startBrowserTest, visit } from "./support.js";
 
-test("orchard loan photos: the lender uploads a pick-up photo (errors first), the borrower sees and reports it and disputes the check-list (errors first), staff delete it (axe)", { timeout: 180_000 }, async (t) => {
+test("orchard loan photos: the lender uploads a pick-up photo (errors first), the borrower sees and reports it and disputes the check-list (errors first), staff delete it and resolve the dispute (note missing first) (axe)", { timeout: 180_000 }, async (t) => {
   const b = await startBrowserTest(t);
   const ownerId = await createTestUser(b.db, { email: "olga@example.org", kind: "citizen" });
   const paulId = await createTestUser(b.db, { email: "paul@example.org", kind: "citizen" });
