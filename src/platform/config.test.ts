@@ -49,3 +49,10 @@ test("live handoff settings: defaults Mo-Fr 08:00-16:00, 5 minutes, 30 days; bad
   assert.throws(() => loadConfig({ ASSISTANT_LIVE_CLAIM_MINUTES: "0" }), /ASSISTANT_LIVE_CLAIM_MINUTES/);
   assert.throws(() => loadConfig({ ASSISTANT_LIVE_RETENTION_DAYS: "0" }), /ASSISTANT_LIVE_RETENTION_DAYS/);
 });
+
+test("orchards: staff address (demo default outside production, unset in production), overdue repeat and escalation with defaults", () => {
+  assert.deepEqual(loadConfig({}).orchards, { staffEmail: "streuobst@kreisportal.example", overdueRepeatDays: 3, overdueEscalateAfter: 3 });
+  assert.equal(loadConfig({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(32), PUBLIC_URL: "https://portal.example/" }).orchards.staffEmail, undefined);
+  assert.deepEqual(loadConfig({ ORCHARDS_STAFF_EMAIL: "obst@lra.example", ORCHARDS_OVERDUE_REPEAT_DAYS: "0", ORCHARDS_OVERDUE_ESCALATE_AFTER: "5" }).orchards, { staffEmail: "obst@lra.example", overdueRepeatDays: 1, overdueEscalateAfter: 5 });
+  assert.throws(() => loadConfig({ ORCHARDS_OVERDUE_REPEAT_DAYS: "oft" }), /ORCHARDS_OVERDUE_REPEAT_DAYS muss eine ganze Zahl sein/);
+});

@@ -64,6 +64,13 @@ export interface Config {
   care: { staleHours: number; dropAfterDays: number; invitationDays: number; requestRetentionMonths: number };
   /** Beteiligung (docs/modules/participation.md): agencies (TÖB) get a reminder agencyReminderDays before their deadline (PARTICIPATION_AGENCY_REMINDER_DAYS, 3); their token link stays readable agencyGraceDays after it (PARTICIPATION_AGENCY_GRACE_DAYS, 30). */
   participation: { agencyReminderDays: number; agencyGraceDays: number };
+  /**
+   * Streuobstbörse (docs/modules/orchards.md): the exchange's staff address for link-only notices of disputed check-lists
+   * and escalated overdue loans (ORCHARDS_STAFF_EMAIL; unset = no mail, the staff queue shows them anyway; outside
+   * production a *.example demo address is the default); an overdue loan is reminded again every overdueRepeatDays
+   * (ORCHARDS_OVERDUE_REPEAT_DAYS, 3) and escalated to staff after overdueEscalateAfter reminders (ORCHARDS_OVERDUE_ESCALATE_AFTER, 3).
+   */
+  orchards: { staffEmail: string | undefined; overdueRepeatDays: number; overdueEscalateAfter: number };
   /** The assistant's phone interface, speech output and optional language model (docs/modules/assistant.md). */
   assistant: AssistantConfig;
   /** The county's GovData contributor id for the DCAT-AP.de catalogue of /zahlen (GOVDATA_CONTRIBUTOR_ID, e.g. the id GovData assigned; unset = not stated). */
@@ -359,6 +366,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requestRetentionMonths: Math.max(1, int("CARE_REQUEST_RETENTION_MONTHS", env.CARE_REQUEST_RETENTION_MONTHS, 6)),
     },
     participation: { agencyReminderDays: Math.max(1, int("PARTICIPATION_AGENCY_REMINDER_DAYS", env.PARTICIPATION_AGENCY_REMINDER_DAYS, 3)), agencyGraceDays: Math.max(0, int("PARTICIPATION_AGENCY_GRACE_DAYS", env.PARTICIPATION_AGENCY_GRACE_DAYS, 30)) },
+    orchards: {
+      staffEmail: (env.ORCHARDS_STAFF_EMAIL ?? (nodeEnv === "production" ? "" : "streuobst@kreisportal.example")) || undefined,
+      overdueRepeatDays: Math.max(1, int("ORCHARDS_OVERDUE_REPEAT_DAYS", env.ORCHARDS_OVERDUE_REPEAT_DAYS, 3)),
+      overdueEscalateAfter: Math.max(1, int("ORCHARDS_OVERDUE_ESCALATE_AFTER", env.ORCHARDS_OVERDUE_ESCALATE_AFTER, 3)),
+    },
     bookingReleaseDelayMaxSeconds: int("BOOKING_RELEASE_DELAY_MAX_S", env.BOOKING_RELEASE_DELAY_MAX_S, 900),
     payments: {
       provider: paymentProvider,

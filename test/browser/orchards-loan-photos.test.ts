@@ -1,4 +1,4 @@
-/** Issue 16 in the browser: the lender adds a pick-up photo (errors first), the borrower sees and reports it and disputes the check-list (errors first), staff delete the photo; axe on every page. */
+/** Issue 16 in the browser: the lender adds a pick-up photo (errors first), the borrower sees and reports it and disputes the check-list (errors first), staff delete the photo and resolve the dispute (note missing first); axe on every page. */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createTestUser, TEST_PASSWORD } from "../helpers.js";
@@ -10,7 +10,7 @@ import { loanHandoverRecorder } from "../../src/modules/orchards/commands/loanHa
 import { jpegWithGps } from "../support/photos.js";
 import { follow, logIn, startBrowserTest, visit } from "./support.js";
 
-test("orchard loan photos: the lender uploads a pick-up photo (errors first), the borrower sees and reports it and disputes the check-list (errors first), staff delete it (axe)", { timeout: 180_000 }, async (t) => {
+test("orchard loan photos: the lender uploads a pick-up photo (errors first), the borrower sees and reports it and disputes the check-list (errors first), staff delete it and resolve the dispute (note missing first) (axe)", { timeout: 180_000 }, async (t) => {
   const b = await startBrowserTest(t);
   const ownerId = await createTestUser(b.db, { email: "olga@example.org", kind: "citizen" });
   const paulId = await createTestUser(b.db, { email: "paul@example.org", kind: "citizen" });
@@ -66,4 +66,15 @@ test("orchard loan photos: the lender uploads a pick-up photo (errors first), th
   assert.match(await staff.getByRole("main").innerText(), /Zeigt mein Autokennzeichen/);
   await follow(staff, () => staff.getByRole("button", { name: "Foto löschen" }).click());
   assert.match(await staff.getByRole("main").innerText(), /Das Foto ist gelöscht/);
+
+  // The dispute is in "Strittige Übergaben" (migration 0075): staff resolve it by keyboard (note missing first), the borrower sees the note.
+  const disputes = staff.locator("#strittig + ul");
+  assert.match(await disputes.innerText(), /Verleihende Person: olga · Ausleihende Person: paul[^]*Der Kratzer war schon vorher da\./);
+  await follow(staff, () => staff.getByRole("button", { name: "Als geklärt markieren" }).press("Enter"));
+  assert.match(await staff.locator("#fehler").innerText(), /wie der Streitfall geklärt ist/);
+  await staff.getByRole("textbox", { name: "Klärung (sehen beide Seiten)" }).fill("Kaution bleibt voll.");
+  await follow(staff, () => staff.getByRole("button", { name: "Als geklärt markieren" }).click());
+  assert.match(await staff.getByRole("main").innerText(), /Der Streitfall ist geklärt/);
+  await visit(paul, `/streuobst/ausleihen/${loanId}`);
+  assert.match(await paul.getByRole("main").innerText(), /Von der Moderation geklärt am .*: Kaution bleibt voll\./);
 });

@@ -8,7 +8,7 @@ import { today } from "../../src/modules/orchards/queries.js";
 import { jpegWithGps } from "../support/photos.js";
 import { follow, logIn, pathOf, startBrowserTest, tabTo, visit } from "./support.js";
 
-test("orchard exchange: post a meadow (errors first), offer a mulcher, message the poster, request and confirm a loan (axe, keyboard)", { timeout: 180_000 }, async (t) => {
+test("orchard exchange: post a meadow (errors first), offer a mulcher, message the poster, request and confirm a loan, hand over, rate, change the rating and answer it (axe, keyboard)", { timeout: 180_000 }, async (t) => {
   const b = await startBrowserTest(t);
   await createTestUser(b.db, { email: "olga@example.org", kind: "citizen", homeAgs: "08236043" });
   await createTestUser(b.db, { email: "paul@example.org", kind: "citizen" });
@@ -133,4 +133,17 @@ test("orchard exchange: post a meadow (errors first), offer a mulcher, message t
   assert.match(await paul.getByRole("main").innerText(), /Danke, Ihre Bewertung ist gespeichert/);
   await visit(paul, itemPath);
   assert.match(await paul.getByRole("main").innerText(), /4 von 5 Sternen \(1 Bewertung\)/);
+  // Migration 0075: the author changes the rating (prefilled form), the owner answers once (error first).
+  await visit(paul, loanPath);
+  await paul.getByRole("radio", { name: "5 von 5 Sternen" }).focus();
+  await paul.keyboard.press("Space");
+  await follow(paul, () => paul.getByRole("button", { name: "Bewertung ändern" }).click());
+  assert.match(await paul.getByRole("main").innerText(), /Ihre Bewertung ist geändert[^]*5 von 5 Sternen \(geändert am [0-9.]+\)[^]*Gut gewartet/);
+  await visit(owner, loanPath);
+  await follow(owner, () => owner.getByRole("button", { name: "Antwort veröffentlichen" }).press("Enter"));
+  assert.match(await owner.locator("#fehler").innerText(), /Antwort/);
+  await owner.getByRole("textbox", { name: "Ihre Antwort auf diese Bewertung" }).fill("Danke fürs pflegliche Ausleihen!");
+  await follow(owner, () => owner.getByRole("button", { name: "Antwort veröffentlichen" }).click());
+  assert.match(await owner.getByRole("main").innerText(), /Antwort der bewerteten Person: Danke fürs pflegliche Ausleihen!/);
+  assert.equal(await owner.getByRole("button", { name: "Antwort veröffentlichen" }).count(), 0);
 });

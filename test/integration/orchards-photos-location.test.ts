@@ -75,6 +75,9 @@ test("issue 16: photos — content-checked, bomb-safe, metadata stripped, resize
 
   const page = await anon.get(`/streuobst/anzeigen/${id}`);
   assert.match(page.body, new RegExp(`<img src="/streuobst/fotos/${photo.id}/klein" alt="Blühende Apfelbäume am Südhang" width="267" height="400"`));
+  // The list shows the first photo's thumbnail under the listing's title.
+  const list = (await anon.get("/streuobst")).body;
+  assert.match(list, new RegExp(`href="/streuobst/anzeigen/${id}">[^<]*</a></h3><p class="kern-body">[^]*?</p><img class="kp-orchard-thumb" src="/streuobst/fotos/${photo.id}/klein" alt="Blühende Apfelbäume am Südhang" width="267" height="400" loading="lazy"`));
   const large = await anon.get(`/streuobst/fotos/${photo.id}`);
   assert.equal(large.statusCode, 200);
   assert.equal(large.headers["content-type"], "image/jpeg");

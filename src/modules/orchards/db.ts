@@ -84,6 +84,9 @@ export interface OrchardTables {
     return_reminded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
     /** 0059: the one reminder when a picked-up loan is not returned after its last day. */
     overdue_reminded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+    /** 0075: overdue reminders sent so far (repeated every N days) and when the loan was escalated to staff. */
+    overdue_reminders: ColumnType<number, number | undefined, number>;
+    overdue_escalated_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   };
   orchard_conversations: {
     id: Generated<string>;
@@ -116,12 +119,14 @@ export interface OrchardTables {
     target_user_id: ColumnType<string | null, string | null | undefined, string | null>;
     /** 0059: a check-list photo, reported by a party of the loan. */
     loan_photo_id: ColumnType<string | null, string | null | undefined, string | null>;
+    /** 0075: a rating, reported by anyone signed in. */
+    rating_id: ColumnType<string | null, string | null | undefined, string | null>;
     reporter_id: string | null;
     reason: string;
     created_at: Generated<Date>;
     resolved_at: Date | null;
     resolved_by: string | null;
-    resolution: "hidden" | "dismissed" | "message_hidden" | "warned" | "blocked" | "photo_deleted" | null;
+    resolution: "hidden" | "dismissed" | "message_hidden" | "warned" | "blocked" | "photo_deleted" | "rating_hidden" | null;
   };
   /** Staff warnings and blocks of accounts (migrations/0047). */
   orchard_sanctions: {

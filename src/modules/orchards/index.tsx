@@ -32,6 +32,8 @@ import { systemContext } from "../../platform/commands.js";
 import { orchardAppealMessages } from "./appealMessages.js";
 import { orchardChecklistMessages } from "./checklistMessages.js";
 import { expiredBlockLifter } from "./commands/sanctions.js";
+// Disputes to staff, repeated overdue reminders, rating edits/answers/reports (migrations/0075).
+import { orchardFollowUpMessages } from "./followUpMessages.js";
 
 async function orchardsPlugin(app: FastifyInstance) {
   await orchardPages(app);
@@ -45,7 +47,7 @@ async function orchardsPlugin(app: FastifyInstance) {
 /** The orchards module (src/platform/modules.ts). */
 export const orchardsModule = defineModule({
   name: "orchards",
-  messages: [orchardMessages, orchardCommunityMessages, orchardLoanMessages, orchardModerationMessages, orchardAppealMessages, orchardChecklistMessages, orchardMapMessages],
+  messages: [orchardMessages, orchardCommunityMessages, orchardLoanMessages, orchardModerationMessages, orchardAppealMessages, orchardChecklistMessages, orchardMapMessages, orchardFollowUpMessages],
   nav: [{ label: "nav.orchards", href: "/streuobst", audience: "all", order: 40 }],
   jobs: [
     {
@@ -69,6 +71,7 @@ export const orchardsModule = defineModule({
     {
       name: "orchards-loan-reminders",
       // 15:00 UTC (afternoon in Berlin): borrower and owner hear the day before pick-up and return; once each.
+      // Overdue loans are reminded every ORCHARDS_OVERDUE_REPEAT_DAYS and escalated to staff after ORCHARDS_OVERDUE_ESCALATE_AFTER reminders.
       cron: "0 15 * * *",
       async handler({ db, config }) {
         await loanReminderQueuer(systemContext(db), config);

@@ -1,4 +1,4 @@
-import type { Generated } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 
 /** Condition of an item at pick-up or return. */
 export const CONDITIONS = ["good", "used", "damaged"] as const;
@@ -29,6 +29,12 @@ export interface OrchardLoanTables {
     stars: number;
     comment: string;
     created_at: Generated<Date>;
+    /** 0075: the author's last edit, the rated person's one answer, staff hiding. */
+    edited_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+    reply: ColumnType<string | null, string | null | undefined, string | null>;
+    replied_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+    hidden_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+    hidden_by: ColumnType<string | null, string | null | undefined, string | null>;
   };
   /** The borrower's answer to a recorded check-list, once per stage (migrations/0059). */
   orchard_checklist_answers: {
@@ -38,6 +44,10 @@ export interface OrchardLoanTables {
     note: string;
     answered_by: string | null;
     created_at: Generated<Date>;
+    /** 0075: staff resolve a dispute with a note both parties see. */
+    resolved_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+    resolved_by: ColumnType<string | null, string | null | undefined, string | null>;
+    resolution_note: ColumnType<string | null, string | null | undefined, string | null>;
   };
 }
 

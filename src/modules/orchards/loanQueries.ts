@@ -20,8 +20,9 @@ export function findLoanDetail(db: Db, id: string) {
 
 export type LoanDetail = NonNullable<Awaited<ReturnType<typeof findLoanDetail>>>;
 
+/** Both ratings of a loan with the author, the rated person, edits, the answer and whether staff hid it. */
 export function listLoanRatings(db: Db, loanId: string) {
-  return db.selectFrom("orchard_ratings").select(["rater_role", "stars", "comment", "created_at"]).where("loan_id", "=", loanId).orderBy("rater_role").execute();
+  return db.selectFrom("orchard_ratings").select(["id", "rater_role", "rater_id", "ratee_id", "stars", "comment", "created_at", "edited_at", "reply", "replied_at", "hidden_at"]).where("loan_id", "=", loanId).orderBy("rater_role").execute();
 }
 
 export interface RatingSummary {
@@ -33,11 +34,11 @@ export interface RatingSummary {
 const summary = (r: { n: string | number; avg: string | number | null } | undefined): RatingSummary => ({ count: Number(r?.n ?? 0), average: r?.avg == null ? null : Math.round(Number(r.avg) * 10) / 10 });
 
 /** What borrowers said about an item: average, count and the latest comments (no names, no addresses). */
-export async function itemRatings(db: Db, itemId: string): Promise<RatingSummary & { comments: Array<{ stars: number; comment: string; created_at: Date }> }> {
-  const base = db.selectFrom("orchard_ratings").where("item_id", "=", itemId).where("rater_role", "=", "borrower");
+export async function itemRatings(db: Db, itemId: string): Promise<RatingSummary & { comments: Array<{ id: string; rater_id: string | null; stars: number; comment: string; created_at: Date; reply: string | null }> }> {
+  const base = db.selectFrom("orchard_ratings").where("item_id", "=", itemId).where("rater_role", "=", "borrower").where("hidden_at", "is", null);
   const [agg, comments] = await Promise.all([
     base.select([sql<string>`count(*)`.as("n"), sql<string | null>`avg(stars)`.as("avg")]).executeTakeFirst(),
-    base.select(["stars", "comment", "created_at"]).where("comment", "<>", "").orderBy("created_at", "desc").limit(20).execute(),
+    base.select(["id", "rater_id", "stars", "comment", "created_at", "reply"]).where("comment", "<>", "").orderBy("created_at", "desc").limit(20).execute(),
   ]);
   return { ...summary(agg), comments };
 }
@@ -51,6 +52,7 @@ export async function itemRatingSummaries(db: Db, itemIds: string[]): Promise<Ma
     .select(["item_id", sql<string>`count(*)`.as("n"), sql<string | null>`avg(stars)`.as("avg")])
     .where("item_id", "in", itemIds)
     .where("rater_role", "=", "borrower")
+    .where("hidden_at", "is", null)
     .groupBy("item_id")
     .execute();
   for (const r of rows) out.set(r.item_id, summary(r));
@@ -60,7 +62,7 @@ export async function itemRatingSummaries(db: Db, itemIds: string[]): Promise<Ma
 /** Ratings an account received (as owner and as borrower): the aggregate shown beside its display name. */
 export async function userRatingSummary(db: Db, userId: string | null): Promise<RatingSummary> {
   if (!userId) return { count: 0, average: null };
-  const agg = await db.selectFrom("orchard_ratings").select([sql<string>`count(*)`.as("n"), sql<string | null>`avg(stars)`.as("avg")]).where("ratee_id", "=", userId).executeTakeFirst();
+  const agg = await db.selectFrom("orchard_ratings").select([sql<string>`count(*)`.as("n"), sql<string | null>`avg(stars)`.as("avg")]).where("ratee_id", "=", userId).where("hidden_at", "is", null).executeTakeFirst();
   return summary(agg);
 }
 
@@ -83,7 +85,7 @@ export function findLoanPhoto(db: Db, id: string) {
 
 /** The borrower's answers to the loan's check-lists (migrations/0059). */
 export function listChecklistAnswers(db: Db, loanId: string) {
-  return db.selectFrom("orchard_checklist_answers").select(["stage", "verdict", "note", "created_at"]).where("loan_id", "=", loanId).execute();
+  return db.selectFrom("orchard_checklist_answers").select(["stage", "verdict", "note", "created_at", "resolved_at", "resolution_note"]).where("loan_id", "=", loanId).execute();
 }
 export type ChecklistAnswer = Awaited<ReturnType<typeof listChecklistAnswers>>[number];
 

@@ -81,6 +81,7 @@ export async function listOpenObjectReports(db: Db) {
     .where("r.resolved_at", "is", null)
     .where("r.listing_id", "is", null)
     .where("r.loan_photo_id", "is", null)
+    .where("r.rating_id", "is", null)
     .orderBy("r.created_at")
     .limit(200)
     .execute();

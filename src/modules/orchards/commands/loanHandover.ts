@@ -9,6 +9,7 @@ import { addDays, berlinDate } from "../../../platform/time/berlin.js";
 import { findMailContact } from "../../accounts/index.js";
 import type { Checklist, RaterRole } from "../loanDb.js";
 import { orchardLoanMessages } from "../loanMessages.js";
+import { queueStaffNotice } from "./staffNotice.js";
 
 const translate = translatorFor(orchardLoanMessages);
 
@@ -79,11 +80,19 @@ export async function loanRater(ctx: CommandContext, props: { loanId: string; ro
  * return reminder — each to the borrower and the owner, link-only (no name or address of the other
  * party). The marker columns are set in the same transaction that queues the mails, so every reminder
  * goes out once even when the job runs twice or on several nodes. Returns the number of loans reminded.
+ *
+ * Overdue (picked up, last day before today, not returned): a reminder, repeated every
+ * `overdueRepeatDays` (Berlin days since the last one) up to `overdueEscalateAfter` reminders; when the
+ * last of them is `overdueRepeatDays` old and the loan is still out, it is escalated once to the staff
+ * queue with a link-only mail to the exchange's staff address. The conditions are checked in the
+ * `UPDATE … RETURNING`, so a second or parallel run on the same day sends nothing twice.
  */
-export async function loanReminderQueuer(ctx: CommandContext, config: Pick<Config, "publicUrl">, props: { now?: Date } = {}): Promise<number> {
-  const tomorrow = addDays(berlinDate(props.now ?? new Date()), 1);
+export async function loanReminderQueuer(ctx: CommandContext, config: Pick<Config, "publicUrl" | "orchards">, props: { now?: Date } = {}): Promise<number> {
+  const at = props.now ?? new Date();
+  const tomorrow = addDays(berlinDate(at), 1);
+  const { overdueRepeatDays, overdueEscalateAfter } = config.orchards;
   return ctx.db.transaction().execute(async (tx) => {
-    const now = new Date();
+    const now = at;
     const pickups = await tx
       .updateTable("orchard_loans as l")
       .set({ pickup_reminded_at: now })
@@ -104,15 +113,27 @@ export async function loanReminderQueuer(ctx: CommandContext, config: Pick<Confi
       .where(sql<boolean>`upper(l.days) - 1 = ${tomorrow}::date`)
       .returning(["l.id", "l.borrower_id", "i.owner_id"])
       .execute();
-    // Overdue: picked up, last day before today (Berlin), not returned — one reminder per loan.
+    // Overdue: picked up, last day before today (Berlin), not returned.
     const today = addDays(tomorrow, -1);
+    const lastReminderDue = sql<boolean>`(l.overdue_reminded_at AT TIME ZONE 'Europe/Berlin')::date <= ${addDays(today, -overdueRepeatDays)}::date`;
+    // Escalation first: the last reminder is old enough and the loan is still out (once per loan).
+    const escalated = await tx
+      .updateTable("orchard_loans as l")
+      .set({ overdue_escalated_at: now })
+      .where("l.status", "=", "picked_up")
+      .where("l.overdue_escalated_at", "is", null)
+      .where("l.overdue_reminders", ">=", overdueEscalateAfter)
+      .where(lastReminderDue)
+      .returning(["l.id"])
+      .execute();
     const overdue = await tx
       .updateTable("orchard_loans as l")
-      .set({ overdue_reminded_at: now })
+      .set({ overdue_reminded_at: now, overdue_reminders: sql<number>`l.overdue_reminders + 1` })
       .from("orchard_items as i")
       .whereRef("i.id", "=", "l.item_id")
       .where("l.status", "=", "picked_up")
-      .where("l.overdue_reminded_at", "is", null)
+      .where("l.overdue_reminders", "<", overdueEscalateAfter)
+      .where((eb) => eb.or([eb("l.overdue_reminded_at", "is", null), lastReminderDue]))
       .where(sql<boolean>`upper(l.days) - 1 < ${today}::date`)
       .returning(["l.id", "l.borrower_id", "i.owner_id", sql<string>`(upper(l.days) - 1)::text`.as("last")])
       .execute();
@@ -132,8 +153,9 @@ export async function loanReminderQueuer(ctx: CommandContext, config: Pick<Confi
     for (const l of pickups) for (const u of [l.borrower_id, l.owner_id]) await send(l.id, u, "pickup");
     for (const l of returns) for (const u of [l.borrower_id, l.owner_id]) await send(l.id, u, "return");
     for (const l of overdue) for (const u of [l.borrower_id, l.owner_id]) await send(l.id, u, "overdue", l.last);
-    const count = pickups.length + returns.length + overdue.length;
-    if (count > 0) await appendAudit(tx, ctx.actor, { action: "orchards.loan_reminders_queued", objectType: "orchard_loan", objectId: tomorrow, details: { pickups: pickups.length, returns: returns.length, overdue: overdue.length }, requestId: ctx.requestId });
+    for (const l of escalated) await queueStaffNotice(tx, config, { kind: "orchards.loan_overdue_escalated", ref: `orchards-loan-escalated:${l.id}`, anchor: "ueberfaellig" });
+    const count = pickups.length + returns.length + overdue.length + escalated.length;
+    if (count > 0) await appendAudit(tx, ctx.actor, { action: "orchards.loan_reminders_queued", objectType: "orchard_loan", objectId: tomorrow, details: { pickups: pickups.length, returns: returns.length, overdue: overdue.length, escalated: escalated.length }, requestId: ctx.requestId });
     return count;
   });
 }
@@ -141,9 +163,9 @@ export async function loanReminderQueuer(ctx: CommandContext, config: Pick<Confi
 /**
  * The borrower answers a recorded check-list once: "confirmed", or "disputed" with a note. The loan is
  * locked; a stage not yet recorded answers "not_recorded", a second or racing answer "already". Audited
- * (the verdict, not the note).
+ * (the verdict, not the note). A dispute notifies staff (link-only, `queueStaffNotice`) in the same transaction.
  */
-export async function checklistAnswerer(ctx: CommandContext, props: { loanId: string; borrowerId: string; stage: "pickup" | "return"; verdict: "confirmed" | "disputed"; note: string }): Promise<"answered" | "already" | "not_recorded"> {
+export async function checklistAnswerer(ctx: CommandContext, config: Pick<Config, "publicUrl" | "orchards">, props: { loanId: string; borrowerId: string; stage: "pickup" | "return"; verdict: "confirmed" | "disputed"; note: string }): Promise<"answered" | "already" | "not_recorded"> {
   return ctx.db.transaction().execute(async (tx) => {
     const loan = await tx.selectFrom("orchard_loans").select(["picked_up_at", "returned_at"]).where("id", "=", props.loanId).where("borrower_id", "=", props.borrowerId).forUpdate().executeTakeFirst();
     if (!loan || !(props.stage === "pickup" ? loan.picked_up_at : loan.returned_at)) return "not_recorded";
@@ -154,6 +176,8 @@ export async function checklistAnswerer(ctx: CommandContext, props: { loanId: st
       .returning("loan_id")
       .executeTakeFirst();
     if (!row) return "already";
+    // A dispute goes to the staff queue ("Strittige Übergaben") with a link-only notice to the staff address.
+    if (props.verdict === "disputed") await queueStaffNotice(tx, config, { kind: "orchards.checklist_disputed", ref: `orchards-dispute:${props.loanId}:${props.stage}`, anchor: "strittig" });
     await appendAudit(tx, ctx.actor, { action: "orchards.checklist_answered", objectType: "orchard_loan", objectId: props.loanId, details: { stage: props.stage, verdict: props.verdict }, requestId: ctx.requestId });
     return "answered";
   });

@@ -13,7 +13,7 @@ const translate = translatorFor(orchardModerationMessages);
 export const WARNING_MAIL_KIND = "orchards.warning";
 
 /** What a report is about: a message (reported by a participant), a person, or a check-list photo (by a party of the loan). */
-export type ReportObject = { messageId: string } | { userId: string } | { loanPhotoId: string };
+export type ReportObject = { messageId: string } | { userId: string } | { loanPhotoId: string } | { ratingId: string };
 
 /**
  * A signed-in user reports a message or a person. One open report per reporter and object: a second one
@@ -22,7 +22,7 @@ export type ReportObject = { messageId: string } | { userId: string } | { loanPh
 export async function objectReportFiler(ctx: CommandContext, props: { object: ReportObject; reporterId: string; reason: string }): Promise<"filed" | "duplicate"> {
   return ctx.db.transaction().execute(async (tx) => {
     const o = props.object;
-    const target = "messageId" in o ? { message_id: o.messageId } : "loanPhotoId" in o ? { loan_photo_id: o.loanPhotoId } : { target_user_id: o.userId };
+    const target = "messageId" in o ? { message_id: o.messageId } : "loanPhotoId" in o ? { loan_photo_id: o.loanPhotoId } : "ratingId" in o ? { rating_id: o.ratingId } : { target_user_id: o.userId };
     const row = await tx
       .insertInto("orchard_reports")
       .values({ listing_id: null, ...target, reporter_id: props.reporterId, reason: props.reason, resolved_at: null, resolved_by: null, resolution: null })
@@ -30,15 +30,15 @@ export async function objectReportFiler(ctx: CommandContext, props: { object: Re
       .returning("id")
       .executeTakeFirst();
     if (!row) return "duplicate";
-    const [objectType, objectId] = "messageId" in o ? ["orchard_message", o.messageId] : "loanPhotoId" in o ? ["orchard_loan_photo", o.loanPhotoId] : ["user", o.userId];
+    const [objectType, objectId] = "messageId" in o ? ["orchard_message", o.messageId] : "loanPhotoId" in o ? ["orchard_loan_photo", o.loanPhotoId] : "ratingId" in o ? ["orchard_rating", o.ratingId] : ["user", o.userId];
     await appendAudit(tx, ctx.actor, { action: "orchards.object_reported", objectType, objectId, details: { report: row.id }, requestId: ctx.requestId });
     return "filed";
   });
 }
 
-export async function resolveReports(tx: Transaction<Database>, where: ReportObject, staffId: string, resolution: "message_hidden" | "warned" | "blocked" | "photo_deleted"): Promise<number> {
+export async function resolveReports(tx: Transaction<Database>, where: ReportObject, staffId: string, resolution: "message_hidden" | "warned" | "blocked" | "photo_deleted" | "rating_hidden"): Promise<number> {
   let q = tx.updateTable("orchard_reports").set({ resolved_at: new Date(), resolved_by: staffId, resolution }).where("resolved_at", "is", null);
-  q = "messageId" in where ? q.where("message_id", "=", where.messageId) : "loanPhotoId" in where ? q.where("loan_photo_id", "=", where.loanPhotoId) : q.where("target_user_id", "=", where.userId);
+  q = "messageId" in where ? q.where("message_id", "=", where.messageId) : "loanPhotoId" in where ? q.where("loan_photo_id", "=", where.loanPhotoId) : "ratingId" in where ? q.where("rating_id", "=", where.ratingId) : q.where("target_user_id", "=", where.userId);
   return Number((await q.executeTakeFirst()).numUpdatedRows);
 }
 

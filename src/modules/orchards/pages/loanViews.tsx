@@ -6,6 +6,7 @@ import { itemUrl } from "../presenters.js";
 import { CONDITIONS, type Checklist, type RaterRole } from "../loanDb.js";
 import type { ChecklistAnswer, LoanDetail, RatingSummary } from "../loanQueries.js";
 import { COMMENT_MAX, NOTE_MAX } from "../loanValidation.js";
+import { RATING_EDIT_DAYS } from "../commands/followUp.js";
 import { days } from "./viewHelpers.js";
 
 export interface LoanPageState {
@@ -13,7 +14,7 @@ export interface LoanPageState {
   records: boolean;
   /** The viewer's side when they may still rate (after the return, not yet rated). */
   ratesAs?: RaterRole;
-  ratings: Array<{ rater_role: RaterRole; stars: number; comment: string }>;
+  ratings: Array<{ id: string; rater_role: RaterRole; rater_id: string | null; ratee_id: string | null; stars: number; comment: string; created_at: Date; edited_at: Date | null; reply: string | null; hidden_at: Date | null }>;
   forms: { pickup: FormState; return: FormState; rating: FormState };
   notice?: string;
   warning?: string;
@@ -23,7 +24,12 @@ export interface LoanPageState {
   answers?: ChecklistAnswer[];
   isBorrower?: boolean;
   answerForms?: Partial<Record<"pickup" | "return", FormState>>;
+  /** Forms of editing (`edit-<rating>`) and answering (`reply-<rating>`) a rating, after an error (migrations/0075). */
+  ratingForms?: Record<string, FormState>;
 }
+
+/** The rated person's answer: at most this many characters (as the comment). */
+export const REPLY_MAX = 500;
 
 /** "4,5 von 5 Sternen (3 Bewertungen)" or "noch keine Bewertungen". */
 export function ratingText(ctx: ViewContext, r: RatingSummary): string {
@@ -32,7 +38,7 @@ export function ratingText(ctx: ViewContext, r: RatingSummary): string {
   return r.count === 1 ? ctx.t("orchards.rating.summaryOne", { avg }) : ctx.t("orchards.rating.summary", { avg, count: String(r.count) });
 }
 
-function ChecklistView({ ctx, c, at, step, depositCents }: { ctx: ViewContext; c: Checklist; at: Date | null; step: "pickup" | "return"; depositCents: number }) {
+export function ChecklistView({ ctx, c, at, step, depositCents }: { ctx: ViewContext; c: Checklist; at: Date | null; step: "pickup" | "return"; depositCents: number }) {
   const { t } = ctx;
   const deposit = `${t(`orchards.checklist.${c.deposit}`)}${c.deposit === "partly" && c.depositReturnedCents !== null ? ` (${formatEuro(c.depositReturnedCents, ctx.locale)})` : ""}`;
   return (
@@ -74,7 +80,13 @@ function ChecklistForm({ ctx, loan, step, form }: { ctx: ViewContext; loan: Loan
 function ChecklistAnswerView({ ctx, loan, stage, s }: { ctx: ViewContext; loan: LoanDetail; stage: "pickup" | "return"; s: LoanPageState }) {
   const { t } = ctx;
   const a = s.answers?.find((x) => x.stage === stage);
-  if (a) return <p class="kern-body kp-message__body">{a.verdict === "confirmed" ? t("orchards.answer.confirmed", { date: formatDay(a.created_at) }) : t("orchards.answer.disputed", { date: formatDay(a.created_at), note: a.note })}</p>;
+  if (a)
+    return (
+      <>
+        <p class="kern-body kp-message__body">{a.verdict === "confirmed" ? t("orchards.answer.confirmed", { date: formatDay(a.created_at) }) : t("orchards.answer.disputed", { date: formatDay(a.created_at), note: a.note })}</p>
+        {a.verdict === "disputed" && <p class="kern-body kp-message__body">{a.resolved_at && a.resolution_note ? t("orchards.dispute.resolved", { date: formatDay(a.resolved_at), note: a.resolution_note }) : t("orchards.dispute.open")}</p>}
+      </>
+    );
   if (!s.isBorrower) return <p class="kern-body">{t("orchards.answer.none")}</p>;
   const form = s.answerForms?.[stage] ?? { values: {}, errors: {} };
   const [verdict, note] = [`antwort-${stage}`, `einwand-${stage}`];
@@ -90,17 +102,59 @@ function ChecklistAnswerView({ ctx, loan, stage, s }: { ctx: ViewContext; loan: 
   );
 }
 
-function RatingForm({ ctx, loan, role, form }: { ctx: ViewContext; loan: LoanDetail; role: RaterRole; form: FormState }) {
+function RatingForm({ ctx, loan, role, form, action, submit }: { ctx: ViewContext; loan: LoanDetail; role: RaterRole; form: FormState; action?: string; submit?: string }) {
   const { t } = ctx;
   const labels = { sterne: t(role === "borrower" ? "orchards.rating.legendBorrower" : "orchards.rating.legendOwner"), kommentar: t("orchards.rating.comment") };
   return (
-    <form method="post" action={`/streuobst/ausleihen/${loan.id}/bewertung`} class="kp-narrow" novalidate>
+    <form method="post" action={action ?? `/streuobst/ausleihen/${loan.id}/bewertung`} class="kp-narrow" novalidate>
       <ErrorSummary form={form} t={t} labels={labels} />
       <CsrfField token={ctx.csrfToken} />
       <RadioGroup name="sterne" label={labels.sterne} form={form} options={[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: t("orchards.rating.starsOf", { n: String(n) }) }))} required />
       <TextArea name="kommentar" label={labels.kommentar} hint={t("orchards.rating.commentHint")} form={form} rows={3} maxLength={COMMENT_MAX} optional />
-      <Button>{t("orchards.rating.submit")}</Button>
+      <Button>{submit ?? t("orchards.rating.submit")}</Button>
     </form>
+  );
+}
+
+type LoanRating = LoanPageState["ratings"][number];
+
+/** One rating on the loan page: stars, comment, the answer; the author edits it (first RATING_EDIT_DAYS), the rated person answers once, others report it. */
+function RatingEntry({ ctx, loan, r, s }: { ctx: ViewContext; loan: LoanDetail; r: LoanRating; s: LoanPageState }) {
+  const { t } = ctx;
+  if (r.hidden_at) return <p class="kern-body"><em>{t("orchards.rating.hidden")}</em></p>;
+  const me = ctx.user?.id;
+  const editUntil = new Date(r.created_at.getTime() + RATING_EDIT_DAYS * 86_400_000);
+  const replyField = `erwiderung-${r.id}`;
+  const replyForm = s.ratingForms?.[`reply-${r.id}`] ?? { values: {}, errors: {} };
+  return (
+    <>
+      <p class="kern-body">
+        {t("orchards.rating.starsOf", { n: String(r.stars) })}
+        {r.edited_at && ` (${t("orchards.rating.edited", { date: formatDay(r.edited_at) })})`}
+        {r.comment && <span class="kp-message__body"><br />{r.comment}</span>}
+      </p>
+      {r.reply && <p class="kern-body kp-message__body">{t("orchards.rating.replyShown", { reply: r.reply })}</p>}
+      {me && me === r.rater_id && Date.now() < editUntil.getTime() && (
+        <>
+          <h4 class="kern-heading-small">{t("orchards.rating.editTitle")}</h4>
+          <p class="kern-body">{t("orchards.rating.editHint", { date: formatDay(editUntil) })}</p>
+          <RatingForm ctx={ctx} loan={loan} role={r.rater_role} form={s.ratingForms?.[`edit-${r.id}`] ?? { values: { sterne: String(r.stars), kommentar: r.comment }, errors: {} }} action={`/streuobst/bewertungen/${r.id}/aendern`} submit={t("orchards.rating.editSubmit")} />
+        </>
+      )}
+      {me && me === r.ratee_id && !r.reply && (
+        <form method="post" action={`/streuobst/bewertungen/${r.id}/antwort`} class="kp-narrow" novalidate>
+          <ErrorSummary form={replyForm} t={t} labels={{ [replyField]: t("orchards.rating.reply") }} />
+          <CsrfField token={ctx.csrfToken} />
+          <TextArea name={replyField} label={t("orchards.rating.reply")} hint={t("orchards.rating.replyHint")} form={replyForm} rows={3} maxLength={REPLY_MAX} />
+          <Button>{t("orchards.rating.replySubmit")}</Button>
+        </form>
+      )}
+      {me && me !== r.rater_id && (
+        <p class="kern-body">
+          <a class="kern-link" href={`/streuobst/bewertungen/${r.id}/melden`}>{t("orchards.rating.report")}</a>
+        </p>
+      )}
+    </>
   );
 }
 
@@ -149,10 +203,7 @@ export function LoanPage({ ctx, loan, s }: { ctx: ViewContext; loan: LoanDetail;
               <>
                 <h3 class="kern-heading-small">{t(role === "borrower" ? "orchards.rating.byBorrower" : "orchards.rating.byOwner")}</h3>
                 {r ? (
-                  <p class="kern-body">
-                    {t("orchards.rating.starsOf", { n: String(r.stars) })}
-                    {r.comment && <span class="kp-message__body"><br />{r.comment}</span>}
-                  </p>
+                  <RatingEntry ctx={ctx} loan={loan} r={r} s={s} />
                 ) : s.ratesAs === role ? (
                   <RatingForm ctx={ctx} loan={loan} role={role} form={s.forms.rating} />
                 ) : (
@@ -168,7 +219,7 @@ export function LoanPage({ ctx, loan, s }: { ctx: ViewContext; loan: LoanDetail;
 }
 
 /** The item page's ratings: borrowers' average and count, their latest comments (no names). */
-export function ItemRatings({ ctx, r }: { ctx: ViewContext; r: RatingSummary & { comments: Array<{ stars: number; comment: string }> } }) {
+export function ItemRatings({ ctx, r }: { ctx: ViewContext; r: RatingSummary & { comments: Array<{ id: string; rater_id: string | null; stars: number; comment: string; reply: string | null }> } }) {
   const { t } = ctx;
   return (
     <>
@@ -179,6 +230,13 @@ export function ItemRatings({ ctx, r }: { ctx: ViewContext; r: RatingSummary & {
           {r.comments.map((c) => (
             <li>
               {t("orchards.rating.starsOf", { n: String(c.stars) })}: <span class="kp-message__body">{c.comment}</span>
+              {c.reply && <span class="kp-message__body"><br />{t("orchards.rating.replyShown", { reply: c.reply })}</span>}
+              {ctx.user && ctx.user.id !== c.rater_id && (
+                <>
+                  {" "}
+                  <a class="kern-link" href={`/streuobst/bewertungen/${c.id}/melden`}>{t("orchards.rating.report")}</a>
+                </>
+              )}
             </li>
           ))}
         </ul>

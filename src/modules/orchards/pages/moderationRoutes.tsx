@@ -15,6 +15,11 @@ import { parseDay } from "../loanDays.js";
 import { isUuid, today } from "../queries.js";
 import { addDays, berlinToUtc } from "../../../platform/time/berlin.js";
 import { ReportPage } from "./moderationViews.js";
+import { disputeResolver, ratingHider } from "../commands/followUp.js";
+import { findRating } from "../followUpQueries.js";
+
+/** The rating as quoted on its report page: stars and comment. */
+const ratingQuote = (t: Translate, r: { stars: number; comment: string }) => `${t("orchards.rating.starsOf", { n: String(r.stars) })}${r.comment ? `: ${r.comment}` : ""}`;
 
 const writeLimit = { rateLimit: { max: 20, timeWindow: 60_000 } };
 const DAY_MS = 86_400_000;
@@ -132,7 +137,42 @@ export async function orchardModerationPages(app: FastifyInstance, renderStaff: 
     return fileReport(req, reply, { object: { userId: p.id }, self: p.id === currentUser(req).id, title: req.t("orchards.mod.reportUserTitle", { name: p.display_name }), action: `/streuobst/personen/${p.id}/melden` });
   });
 
+  // ---- Report a rating (anyone signed in; not one's own; hidden ratings are gone)
+  async function ratingOf(req: FastifyRequest<{ Params: { id: string } }>) {
+    const r = await findRating(db, req.params.id);
+    return r && !r.hidden_at ? r : undefined;
+  }
+  app.get<{ Params: { id: string }; Querystring: { gemeldet?: string } }>("/streuobst/bewertungen/:id/melden", { preHandler: requireLogin }, async (req, reply) => {
+    const r = await ratingOf(req);
+    if (!r) return reply.callNotFound();
+    const title = req.t("orchards.rating.reportTitle");
+    const notice = req.query.gemeldet === "1" ? req.t("orchards.mod.reported") : undefined;
+    return reply.page(title, (ctx) => <ReportPage ctx={ctx} title={title} action={`/streuobst/bewertungen/${r.id}/melden`} quote={ratingQuote(req.t, r)} form={emptyForm()} notice={notice} />, { noindex: true });
+  });
+  app.post<{ Params: { id: string } }>("/streuobst/bewertungen/:id/melden", { preHandler: [requireLogin, refuseBlocked], config: writeLimit }, async (req, reply) => {
+    const r = await ratingOf(req);
+    if (!r) return reply.callNotFound();
+    return fileReport(req, reply, { object: { ratingId: r.id }, self: r.rater_id === req.user!.id, title: req.t("orchards.rating.reportTitle"), action: `/streuobst/bewertungen/${r.id}/melden`, quote: ratingQuote(req.t, r) });
+  });
+
   // ---- Staff actions
+  app.post<{ Params: { id: string } }>("/verwaltung/streuobst/bewertungen/:id/ausblenden", { preHandler: requireStaff, config: writeLimit }, async (req, reply) => {
+    if (!isUuid(req.params.id) || !(await ratingHider(ctxOf(req), { ratingId: req.params.id, staffId: req.user!.id }))) return reply.callNotFound();
+    return reply.redirect("/verwaltung/streuobst?erledigt=ratingHidden", 303);
+  });
+
+  // A disputed check-list is resolved once, with a note both parties see on the loan page.
+  app.post<{ Params: { loan: string; stage: string } }>("/verwaltung/streuobst/streitfaelle/:loan/:stage/klaeren", { preHandler: requireStaff, config: writeLimit }, async (req, reply) => {
+    const stage = req.params.stage;
+    if (!isUuid(req.params.loan) || (stage !== "pickup" && stage !== "return")) return reply.callNotFound();
+    const field = `klaerung-${req.params.loan}-${stage}`;
+    const values = readForm(req.body, [field]);
+    const note = (values[field] ?? "").trim();
+    if (!note || note.length > 1000) return renderStaff(req, reply, undefined, { [field]: { values, errors: { [field]: req.t("orchards.dispute.noteInvalid") } } }, 422);
+    if (!(await disputeResolver(ctxOf(req), { loanId: req.params.loan, stage, staffId: req.user!.id, note }))) return reply.callNotFound();
+    return reply.redirect("/verwaltung/streuobst?erledigt=disputeResolved#strittig", 303);
+  });
+
   app.post<{ Params: { id: string } }>("/verwaltung/streuobst/nachrichten/:id/ausblenden", { preHandler: requireStaff, config: writeLimit }, async (req, reply) => {
     const m = await findMessage(db, req.params.id);
     if (!m) return reply.callNotFound();

@@ -36,6 +36,7 @@ import {
   listOwnListings,
   listOwnLoans,
   listPhotos,
+  photosOf,
   listVisibleListings,
   today,
   type ItemRow,
@@ -50,6 +51,8 @@ import { listActiveWarnings, listBlocked, listDecidedAppealsOf, listOpenAppeals,
 import { AppealQueue } from "./appealViews.js";
 import { PhotoReportQueue } from "./loanPhotoViews.js";
 import { itemRatingSummaries, listOpenPhotoReports } from "../loanQueries.js";
+import { listEscalatedLoans, listOpenDisputes, listOpenRatingReports } from "../followUpQueries.js";
+import { DisputeQueue, OverdueQueue, RatingReportQueue } from "./followUpViews.js";
 import { orchardAppealPages } from "./appealRoutes.js";
 import { RADII, ConversationPage, IndexPage, ItemFormPage, ItemPage, ItemsPage, ListingFormPage, ListingPage, MinePage, StaffPage, type ItemPageState, type ListingPageState } from "./views.js";
 import { allowTiles } from "../../../platform/http/tiles.js";
@@ -95,7 +98,8 @@ export async function orchardPages(app: FastifyInstance) {
     const km = RADII.find((r) => String(r) === q.umkreis) ?? (near ? 10 : undefined);
     if (km) filter.values.umkreis = String(km);
     const listings = await listVisibleListings(db, { kind, ags, text: saved.query ?? undefined, near, km, limit: 200 });
-    return reply.page(req.t("orchards.index.title"), (ctx) => <IndexPage ctx={ctx} listings={listings} places={p.list} filter={filter} saved={saved} nearKm={near ? km : undefined} />);
+    const photos = await photosOf(db, listings.map((l) => l.id));
+    return reply.page(req.t("orchards.index.title"), (ctx) => <IndexPage ctx={ctx} listings={listings} places={p.list} filter={filter} saved={saved} nearKm={near ? km : undefined} photos={photos} />);
   });
 
   const renderListing = async (req: FastifyRequest, reply: FastifyReply, l: ListingRow, s: Partial<ListingPageState> = {}, status = 200) => {
@@ -335,18 +339,22 @@ export async function orchardPages(app: FastifyInstance) {
   // ---- Moderation (staff)
   const renderStaff = async (req: FastifyRequest, reply: FastifyReply, notice?: string, forms: Record<string, FormState> = {}, status = 200) => {
     const [reports, loans, others, blocked, appeals, warnings, photoReports] = await Promise.all([listOpenReports(db), listLoansToDecide(db, req.user!), listOpenObjectReports(db), listBlocked(db), listOpenAppeals(db), listActiveWarnings(db), listOpenPhotoReports(db)]);
+    const [disputes, escalated, ratingReports] = await Promise.all([listOpenDisputes(db), listEscalatedLoans(db), listOpenRatingReports(db)]);
     return reply.page(req.t("orchards.staff.title"), (ctx) => (
       <>
         <StaffPage ctx={ctx} reports={reports} loans={loans} notice={notice} forms={forms} />
         <AppealQueue ctx={ctx} appeals={appeals} forms={forms} />
         <ModerationQueue ctx={ctx} reports={others} blocked={blocked} warnings={warnings} forms={forms} />
         <PhotoReportQueue ctx={ctx} reports={photoReports} />
+        <DisputeQueue ctx={ctx} disputes={disputes} forms={forms} />
+        <OverdueQueue ctx={ctx} loans={escalated} />
+        <RatingReportQueue ctx={ctx} reports={ratingReports} />
       </>
     ), { status, noindex: true });
   };
 
   app.get<{ Querystring: { ausgeblendet?: string; verworfen?: string; entschieden?: string; erledigt?: string } }>("/verwaltung/streuobst", { preHandler: requireStaff }, async (req, reply) => {
-    const done = ["warned", "blocked", "unblocked", "messageHidden", "appealDecided", "warningWithdrawn", "blockEndChanged", "photoDeleted"].includes(req.query.erledigt ?? "") ? req.t(`orchards.mod.done.${req.query.erledigt}`) : undefined;
+    const done = ["warned", "blocked", "unblocked", "messageHidden", "appealDecided", "warningWithdrawn", "blockEndChanged", "photoDeleted", "disputeResolved", "ratingHidden"].includes(req.query.erledigt ?? "") ? req.t(`orchards.mod.done.${req.query.erledigt}`) : undefined;
     const notice = done ?? (req.query.ausgeblendet === "1" ? req.t("orchards.staff.hidden") : req.query.verworfen === "1" ? req.t("orchards.staff.dismissed") : req.query.entschieden ? decisionNotice(req, req.query.entschieden) : undefined);
     return renderStaff(req, reply, notice);
   });

@@ -11,7 +11,7 @@ import { formatDay, formatNumber } from "../../../platform/i18n/format.js";
 import { LISTING_KINDS } from "../db.js";
 import { isVisible, type ConversationRow, type ItemRow, type ListedListing, type ListingRow, type LoanRow, type PhotoRow } from "../queries.js";
 import { itemUrl, listingFacts, listingUrl, roundKm } from "../presenters.js";
-import { LocationSection, PhotoGallery } from "./photoViews.js";
+import { LocationSection, PhotoGallery, thumbSize, thumbUrl } from "./photoViews.js";
 export { PhotosPage, type PhotosPageState } from "./photoViews.js";
 import type { SearchFilter } from "../eventQueries.js";
 import { SaveSearchForm } from "./alertViews.js";
@@ -52,7 +52,7 @@ function Links({ ctx }: { ctx: ViewContext }) {
 /** Radii offered by the distance filter (km). */
 export const RADII = [2, 5, 10, 20, 50] as const;
 
-export function IndexPage({ ctx, listings, places, filter, saved, nearKm }: { ctx: ViewContext; listings: ListedListing[]; places: Place[]; filter: FormState; saved: SearchFilter; nearKm?: number }) {
+export function IndexPage({ ctx, listings, places, filter, saved, nearKm, photos }: { ctx: ViewContext; listings: ListedListing[]; places: Place[]; filter: FormState; saved: SearchFilter; nearKm?: number; photos?: Map<string, PhotoRow[]> }) {
   const { t } = ctx;
   return (
     <>
@@ -84,6 +84,11 @@ export function IndexPage({ ctx, listings, places, filter, saved, nearKm }: { ct
                 {t(`orchards.kind.${l.kind}`)} · {listingFacts(l, t, fmt(ctx))}
                 {l.distance_km != null && <> · {t("orchards.index.distance", { km: roundKm(l.distance_km).toLocaleString(ctx.locale === "en" ? "en-GB" : "de-DE") })}</>}
               </p>
+              {(() => {
+                // The first photo's thumbnail (its own description as alt text; the title above is the link).
+                const first = photos?.get(l.id)?.[0];
+                return first && <img class="kp-orchard-thumb" src={thumbUrl(first.id)} alt={first.alt} {...thumbSize(first)} loading="lazy" />;
+              })()}
             </li>
           ))}
         </ul>

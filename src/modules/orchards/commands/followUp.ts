@@ -1,0 +1,72 @@
+/**
+ * After the hand-over (migrations/0075): staff resolve disputed check-lists; ratings are edited by their
+ * author, answered once by the rated person and hidden by staff. Every command writes its audit entry in
+ * the same transaction.
+ */
+import { appendAudit } from "../../../platform/audit/index.js";
+import type { CommandContext } from "../../../platform/commands.js";
+import { resolveReports } from "./sanctions.js";
+
+/** The author may change a rating for this many days: long enough for damage found on the next use, short enough that ratings settle. */
+export const RATING_EDIT_DAYS = 30;
+
+/** Staff resolve an open dispute with a note both parties see on the loan page. False when there is none (or it is resolved). */
+export async function disputeResolver(ctx: CommandContext, props: { loanId: string; stage: "pickup" | "return"; staffId: string; note: string }): Promise<boolean> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const r = await tx
+      .updateTable("orchard_checklist_answers")
+      .set({ resolved_at: new Date(), resolved_by: props.staffId, resolution_note: props.note })
+      .where("loan_id", "=", props.loanId)
+      .where("stage", "=", props.stage)
+      .where("verdict", "=", "disputed")
+      .where("resolved_at", "is", null)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) return false;
+    await appendAudit(tx, ctx.actor, { action: "orchards.dispute_resolved", objectType: "orchard_loan", objectId: props.loanId, details: { stage: props.stage }, requestId: ctx.requestId });
+    return true;
+  });
+}
+
+export type RatingEditResult = "edited" | "too_late" | "not_found";
+
+/** The author changes stars and comment within RATING_EDIT_DAYS of the rating; a hidden rating stays hidden and cannot be edited. */
+export async function ratingEditor(ctx: CommandContext, props: { ratingId: string; raterId: string; stars: number; comment: string }): Promise<RatingEditResult> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const row = await tx.selectFrom("orchard_ratings").select(["id", "loan_id", "stars", "created_at", "hidden_at"]).where("id", "=", props.ratingId).where("rater_id", "=", props.raterId).forUpdate().executeTakeFirst();
+    if (!row || row.hidden_at) return "not_found";
+    if (Date.now() - row.created_at.getTime() > RATING_EDIT_DAYS * 86_400_000) return "too_late";
+    await tx.updateTable("orchard_ratings").set({ stars: props.stars, comment: props.comment, edited_at: new Date() }).where("id", "=", row.id).execute();
+    await appendAudit(tx, ctx.actor, { action: "orchards.rating_edited", objectType: "orchard_rating", objectId: row.id, details: { loan: row.loan_id, from: row.stars, stars: props.stars }, requestId: ctx.requestId });
+    return "edited";
+  });
+}
+
+/** The rated person answers a rating once (shown under it). "already" when there is an answer. */
+export async function ratingReplier(ctx: CommandContext, props: { ratingId: string; rateeId: string; reply: string }): Promise<"replied" | "already"> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const r = await tx
+      .updateTable("orchard_ratings")
+      .set({ reply: props.reply, replied_at: new Date() })
+      .where("id", "=", props.ratingId)
+      .where("ratee_id", "=", props.rateeId)
+      .where("reply", "is", null)
+      .where("hidden_at", "is", null)
+      .returning("loan_id")
+      .executeTakeFirst();
+    if (!r) return "already";
+    await appendAudit(tx, ctx.actor, { action: "orchards.rating_replied", objectType: "orchard_rating", objectId: props.ratingId, details: { loan: r.loan_id }, requestId: ctx.requestId });
+    return "replied";
+  });
+}
+
+/** Staff hide a rating: it leaves the loan page, the item page and every average; open reports on it are resolved. */
+export async function ratingHider(ctx: CommandContext, props: { ratingId: string; staffId: string }): Promise<boolean> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const r = await tx.updateTable("orchard_ratings").set({ hidden_at: new Date(), hidden_by: props.staffId }).where("id", "=", props.ratingId).where("hidden_at", "is", null).executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) return false;
+    const n = await resolveReports(tx, { ratingId: props.ratingId }, props.staffId, "rating_hidden");
+    await appendAudit(tx, ctx.actor, { action: "orchards.rating_hidden", objectType: "orchard_rating", objectId: props.ratingId, details: { reportsResolved: n }, requestId: ctx.requestId });
+    return true;
+  });
+}
+
