@@ -10,7 +10,7 @@ import { imageOnlyPdf, submitBuildingPermit } from "../support/scans.js";
 import { follow, logIn, pathOf, startBrowserTest, visit } from "./support.js";
 import { deliverAllEvents } from "../helpers.js";
 
-test("issue 14: a clerk files a document and a scan, searches, and sees the clearing and disposal lists (axe on every page)", { timeout: 420_000 }, async (t) => {
+test("issue 14: a clerk files a document and a scan, searches, and sees the clearing and disposal lists; a colleague releases scans in bulk and rejects one as defective, the clerk re-scans (axe on every page)", { timeout: 420_000 }, async (t) => {
   // Receivers may point to the test's example host only (ADR 0077): the rule is explicit, not the default loosened.
   const b = await startBrowserTest(t, { RECORDS_WEBHOOK_ALLOWED_HOSTS: "fachverfahren.example" });
   const { reference } = await submitBuildingPermit(b.db);
@@ -51,16 +51,44 @@ test("issue 14: a clerk files a document and a scan, searches, and sees the clea
   await follow(page, () => page.getByRole("button", { name: "Scan einreichen" }).click());
   await visit(page, "/verwaltung/akten/qualitaetspruefung");
   assert.match(await page.getByRole("main").innerText(), /Ihr eigener Scan/);
-  await follow(page, () => page.getByRole("link", { name: "Scan statik.pdf" }).click());
+  await follow(page, () => page.getByRole("link", { name: "Scan statik.pdf", exact: true }).click());
   assert.match(await page.getByRole("main").innerText(), /Nicht freigegeben/);
   await follow(page, () => page.getByRole("button", { name: "Qualität geprüft – „Scan statik.pdf“ freigeben" }).click());
   assert.match(await page.getByRole("main").innerText(), /Sie haben diesen Scan selbst eingeliefert/);
   const colleague = await b.newPage();
   await logIn(colleague, "bauamt2@kreisportal.example", DEMO_STAFF_PASSWORD);
   await visit(colleague, "/verwaltung/akten/qualitaetspruefung");
-  await follow(colleague, () => colleague.getByRole("link", { name: "Scan statik.pdf" }).click());
+  await follow(colleague, () => colleague.getByRole("link", { name: "Scan statik.pdf", exact: true }).click());
   await follow(colleague, () => colleague.getByRole("button", { name: "Qualität geprüft – „Scan statik.pdf“ freigeben" }).click());
   assert.match(await colleague.getByRole("main").innerText(), /Der Scan ist freigegeben/);
+
+  // Two more scans: the colleague releases one from the list with its checkbox („Ausgewählte freigeben“) and rejects
+  // the other as defective (reason required: the error next to the field first); the clerk sees the reason on her
+  // scan page and re-scans (migration 0078).
+  for (const name of ["grundriss.pdf", "ansicht.pdf"]) {
+    await visit(page, "/verwaltung/akten/scannen");
+    await page.setInputFiles("#datei", { name, mimeType: "application/pdf", buffer: await imageOnlyPdf([[name]], { coverReference: reference }) });
+    await page.fill("#geraet", "Poststelle");
+    await follow(page, () => page.getByRole("button", { name: "Scan einreichen" }).click());
+  }
+  await visit(colleague, "/verwaltung/akten/qualitaetspruefung");
+  await follow(colleague, () => colleague.getByRole("button", { name: "Ausgewählte freigeben" }).click());
+  assert.match(await colleague.locator("#scans-error").innerText(), /Bitte wählen Sie mindestens einen Scan aus/);
+  await colleague.getByLabel(/„Scan grundriss\.pdf“/).check();
+  await follow(colleague, () => colleague.getByRole("button", { name: "Ausgewählte freigeben" }).click());
+  assert.match(await colleague.getByRole("main").innerText(), /Freigegeben \(1\): „Scan grundriss\.pdf“/);
+  await follow(colleague, () => colleague.getByRole("link", { name: "„Scan ansicht.pdf“ als mangelhaft zurückweisen" }).click());
+  await follow(colleague, () => colleague.getByRole("button", { name: "Als mangelhaft zurückweisen" }).click());
+  assert.match(await colleague.locator("#grund-error").innerText(), /Bitte beschreiben Sie, was an dem Scan mangelhaft ist/);
+  await colleague.fill("#grund", "Seite 2 ist abgeschnitten");
+  await follow(colleague, () => colleague.getByRole("button", { name: "Als mangelhaft zurückweisen" }).click());
+  assert.match(await colleague.getByRole("main").innerText(), /Der Scan ist als mangelhaft zurückgewiesen[\s\S]*Seite 2 ist abgeschnitten – wird neu gescannt/);
+  await visit(page, "/verwaltung/akten/scannen");
+  assert.match(await page.getByRole("main").innerText(), /Mangelhafte Scans – bitte neu scannen \(1\)[\s\S]*Seite 2 ist abgeschnitten/);
+  await page.getByLabel("Neuer Scan für „Scan ansicht.pdf“").setInputFiles({ name: "ansicht-neu.pdf", mimeType: "application/pdf", buffer: await imageOnlyPdf([["ansicht vollständig"]]) });
+  await page.fill("input[id^='geraet-']", "Poststelle");
+  await follow(page, () => page.getByRole("button", { name: "Neuen Scan für „Scan ansicht.pdf“ einreichen" }).click());
+  assert.match(await page.getByRole("main").innerText(), /Der neue Scan ist abgelegt/);
 
   // Search by the file name (metadata), then the disposal list (empty).
   await visit(page, "/verwaltung/akten?q=nachforderung");

@@ -48,7 +48,7 @@ export interface RecordsTables {
   };
   records_versions: { id: Generated<string>; document_id: string; version: number; filename: string; media_type: string; sha256: string; size: ColumnType<string, number, number>; created_by: string | null; created_at: Generated<Date> };
   records_pages: { document_id: string; version: number; page: number; text: string; method: "text" | "ocr" };
-  records_scan_protocols: { document_id: string; scanned_by: string | null; scanned_at: Generated<Date>; device: string; pages: number | null; quality_checked_by: string | null; quality_checked_at: Date | null; quality_ok: boolean | null };
+  records_scan_protocols: { document_id: string; scanned_by: string | null; scanned_at: Generated<Date>; device: string; pages: number | null; quality_checked_by: string | null; quality_checked_at: Date | null; quality_ok: boolean | null; /** Why the scan is defective (migration 0078). */ quality_note: Generated<string | null> };
   records_clearing: {
     id: Generated<string>;
     sha256: string;

@@ -86,7 +86,7 @@ export async function listDocuments(db: Db, fileId: string) {
   const docs = await db
     .selectFrom("records_documents as d")
     .leftJoin("records_scan_protocols as s", "s.document_id", "d.id")
-    .select(["d.id", "d.title", "d.source", "d.created_at", "d.created_by", "d.ocr_status", "d.ocr_error", "s.device", "s.scanned_at", "s.scanned_by", "s.quality_ok"])
+    .select(["d.id", "d.title", "d.source", "d.created_at", "d.created_by", "d.ocr_status", "d.ocr_error", "s.device", "s.scanned_at", "s.scanned_by", "s.quality_ok", "s.quality_note"])
     .select((eb) => eb.selectFrom("records_pages as p").whereRef("p.document_id", "=", "d.id").select((e) => e.fn.countAll<string>().as("n")).as("pages"))
     .where("d.file_id", "=", fileId)
     .orderBy("d.created_at")
@@ -103,11 +103,31 @@ export async function unreleasedScans(db: Db, unitIds: readonly string[]) {
     .selectFrom("records_scan_protocols as s")
     .innerJoin("records_documents as d", "d.id", "s.document_id")
     .innerJoin("records_files as f", "f.id", "d.file_id")
-    .select(["d.id", "d.title", "f.id as file_id", "f.file_number", "f.owner_unit_id", "s.device", "s.scanned_at", "s.scanned_by"])
+    .innerJoin("records_cases as c", "c.id", "d.record_case_id")
+    .select(["d.id", "d.title", "f.id as file_id", "f.file_number", "f.owner_unit_id", "c.case_id", "s.device", "s.scanned_at", "s.scanned_by"])
     .where("s.quality_ok", "is", null)
     .where("f.status", "=", "open")
     .where("f.owner_unit_id", "in", [...unitIds])
     .orderBy("s.scanned_at")
+    .limit(200)
+    .execute();
+}
+
+/**
+ * Scans marked defective ("mangelhaft", migration 0078) in open files that the user scanned or that the user's units
+ * own (scans from a scanner key have no person to go back to), oldest first: to be re-scanned.
+ */
+export async function defectiveScans(db: Db, userId: string, unitIds: readonly string[]) {
+  return db
+    .selectFrom("records_scan_protocols as s")
+    .innerJoin("records_documents as d", "d.id", "s.document_id")
+    .innerJoin("records_files as f", "f.id", "d.file_id")
+    .innerJoin("records_cases as c", "c.id", "d.record_case_id")
+    .select(["d.id", "d.title", "f.id as file_id", "f.file_number", "c.case_id", "s.device", "s.scanned_at", "s.scanned_by", "s.quality_note", "s.quality_checked_by", "s.quality_checked_at"])
+    .where("s.quality_ok", "=", false)
+    .where("f.status", "=", "open")
+    .where((eb) => (unitIds.length ? eb.or([eb("s.scanned_by", "=", userId), eb("f.owner_unit_id", "in", [...unitIds])]) : eb("s.scanned_by", "=", userId)))
+    .orderBy("s.quality_checked_at")
     .limit(200)
     .execute();
 }
@@ -119,7 +139,9 @@ export async function findDocument(db: Db, id: string) {
     .selectFrom("records_documents as d")
     .innerJoin("records_files as f", "f.id", "d.file_id")
     .innerJoin("records_cases as c", "c.id", "d.record_case_id")
-    .select(["d.id", "d.title", "d.source", "d.created_at", "d.ocr_status", "d.ocr_error", "f.id as file_id", "f.file_number", "f.status as file_status", "c.case_id", "c.reference"])
+    .leftJoin("records_scan_protocols as s", "s.document_id", "d.id")
+    .select(["d.id", "d.title", "d.source", "d.created_at", "d.ocr_status", "d.ocr_error", "f.id as file_id", "f.file_number", "f.status as file_status", "f.confidentiality", "f.confidentiality_reason", "c.case_id", "c.reference"])
+    .select(["s.document_id as scan_document_id", "s.scanned_by", "s.scanned_at", "s.device", "s.quality_ok", "s.quality_note", "s.quality_checked_by", "s.quality_checked_at"])
     .where("d.id", "=", id)
     .executeTakeFirst();
   if (!d) return undefined;

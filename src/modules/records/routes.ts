@@ -13,6 +13,7 @@ import { documentAdder, recordRead } from "./commands/documents.js";
 import { scanIntake } from "./commands/intake.js";
 import { recordAccess, type RecordsUser } from "./policies.js";
 import { findDocument, findFile, HIT_END, HIT_START, searchDocuments } from "./queries.js";
+import { presentDocument } from "./presenters.js";
 import { SCAN_MEDIA_TYPES, sniffScan } from "./scan.js";
 import { CaseReferenceParams, CaseStateJson, CaseStepBody, CaseStepResult, DocumentCreated, DocumentJson, IdParams, ScanResult, SearchQuery, SearchResults } from "./schemas.js";
 import { queueOcr, uploadContent, xdomeaExport } from "./service.js";
@@ -122,23 +123,12 @@ export async function recordsRoutes(app: FastifyInstance) {
 
   app.get<{ Params: IdParams }>(
     "/api/v1/records/documents/:id",
-    { preHandler: requireApiToken("records:read"), schema: { tags, security, summary: "Ein Dokument mit Versionen (SHA-256) und Seitentexten (records:read)", params: IdParams, response: { 200: DocumentJson, 400: Problem, 401: Problem, 403: Problem, 404: Problem } } },
+    { preHandler: requireApiToken("records:read"), schema: { tags, security, summary: "Ein Dokument mit Versionen (SHA-256) und Seitentexten (records:read)", description: "Mit der Vertraulichkeitsstufe der Akte (`confidentiality`) und bei Scans dem Stand der Vier-Augen-Freigabe (`release`: pending, released, defective mit Begründung).", params: IdParams, response: { 200: DocumentJson, 400: Problem, 401: Problem, 403: Problem, 404: Problem } } },
     async (req, reply) => {
       const d = await findDocument(db, req.params.id);
       if (!d || !(await recordAccess(db, await principalUser(req), d.case_id)).read) return sendProblem(reply, 404, "Kein Dokument mit dieser Kennung (oder keine Berechtigung).");
       await recordRead(ctxOf(req), { objectType: "records_document", objectId: d.id, what: "api-document" });
-      return {
-        id: d.id,
-        title: d.title,
-        source: d.source,
-        caseReference: d.reference,
-        fileId: d.file_id,
-        fileNumber: d.file_number,
-        fileClosed: d.file_status !== "open",
-        ocr: { status: d.ocr_status, error: d.ocr_error },
-        versions: d.versions.map((v) => ({ version: v.version, filename: v.filename, mediaType: v.media_type, size: v.size, sha256: v.sha256, createdAt: v.created_at.toISOString() })),
-        pages: d.pages,
-      };
+      return presentDocument(d, req.t);
     },
   );
 

@@ -24,6 +24,26 @@ export const DocumentJson = Type.Object({
   fileId: Type.String({ format: "uuid" }),
   fileNumber: Type.String(),
   fileClosed: Type.Boolean(),
+  confidentiality: Type.Object(
+    { code: Type.String({ description: "xdomea-Codeliste Vertraulichkeitsstufe: 003 Offen, 002 VS-NfD" }), label: Type.String(), reason: Type.Union([Type.String(), Type.Null()]) },
+    { description: "Vertraulichkeitsstufe der Akte (gilt für alle ihre Dokumente)" },
+  ),
+  release: Type.Union(
+    [
+      Type.Object({
+        state: Type.Union([Type.Literal("pending"), Type.Literal("released"), Type.Literal("defective")], { description: "pending: wartet auf die Qualitätsprüfung durch eine zweite Person; released: freigegeben; defective: als mangelhaft zurückgewiesen (wird neu gescannt)" }),
+        scannedAt: Type.String({ format: "date-time" }),
+        scannedBy: Type.Union([Type.String({ format: "uuid" }), Type.Null()], { description: "Konto, das gescannt hat" }),
+        device: Type.String(),
+        checkedBy: Type.Union([Type.String({ format: "uuid" }), Type.Null()], { description: "Konto der zweiten Person (Freigabe oder Mangel)" }),
+        checkedAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
+        releasedAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
+        defectReason: Type.Union([Type.String(), Type.Null()]),
+      }),
+      Type.Null(),
+    ],
+    { description: "Vier-Augen-Freigabe eines Scans (ADR 0077); null bei Dokumenten, die nicht gescannt wurden" },
+  ),
   ocr: Type.Object({ status: Type.String(), error: Type.Union([Type.String(), Type.Null()]) }),
   versions: Type.Array(Type.Object({ version: Type.Integer(), filename: Type.String(), mediaType: Type.String(), size: Type.Integer(), sha256: Type.String(), createdAt: Type.String({ format: "date-time" }) })),
   pages: Type.Array(Type.Object({ version: Type.Integer(), page: Type.Integer(), method: Type.String(), text: Type.String() })),

@@ -170,22 +170,61 @@ export async function clearingAssigner(ctx: CommandContext, p: { clearingId: str
   }
 }
 
-export type ReleaseResult = { ok: true } | { ok: false; reason: "not_scan" | "released" | "own" | "closed" };
+export type ReleaseResult = { ok: true } | { ok: false; reason: "not_scan" | "released" | "defective" | "own" | "closed" };
 
 /**
- * Four-eyes release of a scan batch (ADR 0077): a staff account other than the one that scanned it confirms the
- * quality check (all pages complete and legible). Audited in the same transaction.
+ * The second person's quality check of a scan batch (ADR 0077): a staff account other than the one that scanned it
+ * either releases it (all pages complete and legible) or marks it defective with a reason (migration 0078). One
+ * transaction with its audit row; a scan already checked (released or defective) is refused.
  */
-export async function scanReleaser(ctx: CommandContext, p: { documentId: string; userId: string }): Promise<ReleaseResult> {
+async function scanChecker(ctx: CommandContext, p: { documentId: string; userId: string; defect?: string }): Promise<ReleaseResult> {
   try {
     return await ctx.db.transaction().execute(async (tx) => {
       const s = await tx.selectFrom("records_scan_protocols").select(["scanned_by", "quality_ok"]).where("document_id", "=", p.documentId).forUpdate().executeTakeFirst();
       if (!s) return { ok: false as const, reason: "not_scan" as const };
-      if (s.quality_ok !== null) return { ok: false as const, reason: "released" as const };
+      if (s.quality_ok !== null) return { ok: false as const, reason: s.quality_ok ? ("released" as const) : ("defective" as const) };
       if (s.scanned_by === p.userId) return { ok: false as const, reason: "own" as const };
-      await tx.updateTable("records_scan_protocols").set({ quality_ok: true, quality_checked_by: p.userId, quality_checked_at: new Date() }).where("document_id", "=", p.documentId).execute();
-      await appendAudit(tx, ctx.actor, { action: "records.scan_released", objectType: "records_document", objectId: p.documentId, details: { scannedBy: s.scanned_by }, requestId: ctx.requestId });
+      const defective = p.defect !== undefined;
+      await tx.updateTable("records_scan_protocols").set({ quality_ok: !defective, quality_note: defective ? p.defect : null, quality_checked_by: p.userId, quality_checked_at: new Date() }).where("document_id", "=", p.documentId).execute();
+      await appendAudit(tx, ctx.actor, { action: defective ? "records.scan_defective" : "records.scan_released", objectType: "records_document", objectId: p.documentId, details: defective ? { scannedBy: s.scanned_by, reason: p.defect } : { scannedBy: s.scanned_by }, requestId: ctx.requestId });
       return { ok: true as const };
+    });
+  } catch (err) {
+    if (isClosedRefusal(err)) return { ok: false, reason: "closed" };
+    throw err;
+  }
+}
+
+/** Four-eyes release of a scan batch (ADR 0077): quality checked, all pages complete and legible. */
+export const scanReleaser = (ctx: CommandContext, p: { documentId: string; userId: string }) => scanChecker(ctx, { documentId: p.documentId, userId: p.userId });
+
+/** The second person marks a scan defective ("mangelhaft") with a reason: the scanner re-scans it (scanRescanner). */
+export const scanDefectMarker = (ctx: CommandContext, p: { documentId: string; userId: string; reason: string }) => scanChecker(ctx, { documentId: p.documentId, userId: p.userId, defect: p.reason });
+
+export type RescanResult = AddResult | { ok: false; reason: "not_defective" };
+
+/**
+ * A re-scan of a defective scan: the new scan becomes the document's next version, and its scan protocol starts
+ * again unreleased with the new scanner, device and time (the defect and its reason stay in the audit log:
+ * `records.scan_defective`). Audited `records.version_added` and `records.scan_rescanned` in one transaction.
+ */
+export async function scanRescanner(ctx: CommandContext, p: { documentId: string; userId: string; device: string; filename: string; mediaType: string; content: Content }): Promise<RescanResult> {
+  try {
+    return await ctx.db.transaction().execute(async (tx) => {
+      const s = await tx
+        .selectFrom("records_scan_protocols as s")
+        .innerJoin("records_documents as d", "d.id", "s.document_id")
+        .innerJoin("records_cases as c", "c.id", "d.record_case_id")
+        .select(["s.quality_ok", "s.quality_note", "d.title", "c.case_id"])
+        .where("s.document_id", "=", p.documentId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!s || s.quality_ok !== false) return { ok: false as const, reason: "not_defective" as const };
+      const added = await addDocumentTx(tx, ctx, { caseId: s.case_id, title: s.title, filename: p.filename, mediaType: p.mediaType, content: p.content, source: "scan", userId: p.userId, documentId: p.documentId });
+      if (!added.ok) return added;
+      await tx.updateTable("records_scan_protocols").set({ scanned_by: p.userId, scanned_at: new Date(), device: p.device, pages: null, quality_ok: null, quality_note: null, quality_checked_by: null, quality_checked_at: null }).where("document_id", "=", p.documentId).execute();
+      await appendAudit(tx, ctx.actor, { action: "records.scan_rescanned", objectType: "records_document", objectId: p.documentId, details: { version: added.version, sha256: added.sha256, defect: s.quality_note }, requestId: ctx.requestId });
+      return added;
     });
   } catch (err) {
     if (isClosedRefusal(err)) return { ok: false, reason: "closed" };

@@ -28,7 +28,7 @@ async function headOf(c: ScanContent): Promise<Buffer> {
 export type IntakeResult =
   | { kind: "filed"; documentId: string; version: number; sha256: string; caseReference: string }
   | { kind: "clearing"; clearingId: string; reason: string }
-  | { kind: "refused"; reason: "type" | "closed" };
+  | { kind: "refused"; reason: "type" | "closed"; caseReference?: string };
 
 /** The case reference of the cover sheet on the first page of a PDF or TIFF/PNG/JPEG scan, if any (unreadable files: none). */
 export async function coverReference(content: Buffer | string, kind: ScanKind = "pdf"): Promise<string | undefined> {
@@ -56,6 +56,6 @@ export async function scanIntake(ctx: CommandContext, p: { user: RecordsUser; fi
   if (!caseId) return toClearing(`Das Deckblatt nennt den unbekannten Vorgang ${reference}.`);
   if (!(await recordAccess(ctx.db, p.user, caseId)).write) return toClearing(`Keine Berechtigung für den Vorgang ${reference}.`);
   const added = await documentAdder(ctx, { caseId, title: p.title || `Scan ${p.filename}`, filename: p.filename, mediaType, content: p.content, source: "scan", userId: p.user.id, scan: { device: p.device } });
-  if (!added.ok) return added.reason === "closed" ? { kind: "refused", reason: "closed" } : toClearing(`Zum Vorgang ${reference} gibt es noch keine Akte.`);
+  if (!added.ok) return added.reason === "closed" ? { kind: "refused", reason: "closed", caseReference: reference } : toClearing(`Zum Vorgang ${reference} gibt es noch keine Akte.`);
   return { kind: "filed", documentId: added.documentId, version: added.version, sha256: added.sha256, caseReference: reference };
 }

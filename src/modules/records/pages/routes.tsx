@@ -7,7 +7,7 @@ import { toCsv } from "../../../platform/csv.js";
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
 import { caseIdByReference } from "../../cases/index.js";
 import { listStaff } from "../../accounts/index.js";
-import { clearingAssigner, documentAdder, isClosedRefusal, recordRead, scanReleaser } from "../commands/documents.js";
+import { clearingAssigner, documentAdder, isClosedRefusal, recordRead, scanDefectMarker, scanReleaser, scanRescanner } from "../commands/documents.js";
 import { retentionOverrider } from "../commands/filing.js";
 import { confidentialitySetter, isConfidentialityLevel, type ConfidentialityLevel } from "../commands/confidentiality.js";
 import { DISPOSALS, type Disposal } from "../db.js";
@@ -17,13 +17,16 @@ import { archiveAnswerImporter } from "../commands/archiveAnswer.js";
 import { coverSheetPdf } from "../coverSheet.js";
 import { scanProtocolPdf } from "../scanProtocol.js";
 import { authorizeRecord, recordAccess } from "../policies.js";
-import { type SearchHit, clearingContent, disposalList, findDisposal, findFile, listDocuments, openClearing, unreleasedScans, planTree, recentFiles, searchDocuments, versionContent } from "../queries.js";
+import { type SearchHit, clearingContent, defectiveScans, disposalList, findDisposal, findFile, listDocuments, openClearing, unreleasedScans, planTree, recentFiles, searchDocuments, versionContent } from "../queries.js";
 import { SCAN_MEDIA_TYPES, sniffScan } from "../scan.js";
 import { queueOcr, unitName, uploadBytes, uploadContent, xdomeaExport } from "../service.js";
-import { ClearingPage, DisposalPage, FilePage, PlanPage, RecordsHomePage, ReleasePage, ScanPage } from "./views.js";
+import { ClearingPage, DefectPage, DisposalPage, FilePage, PlanPage, RecordsHomePage, ReleasePage, ScanPage, type DefectiveScan, type Notice } from "./views.js";
 import type { PlanNode } from "../queries.js";
 
 const writeLimit = { rateLimit: { max: 30, timeWindow: 60_000 } };
+
+/** Why a quality check (release or defect) was refused, in the user's words. */
+const CHECK_REFUSAL = { own: "records.release.own", released: "records.release.already", defective: "records.release.alreadyDefective", not_scan: "records.release.notScan", closed: "records.release.closed" } as const;
 const staff = { preHandler: requireStaff };
 
 /** Staff pages of the E-Akte under /verwaltung/akten. */
@@ -91,7 +94,7 @@ export async function recordsPages(app: FastifyInstance) {
 
   app.get<{ Params: { id: string }; Querystring: { ok?: string } }>("/verwaltung/akten/:id", staff, async (req, reply) => {
     const ok = req.query.ok;
-    const notice = ok === "abgelegt" ? { kind: "success" as const, text: req.t("records.upload.done") } : ok === "zda" ? { kind: "success" as const, text: req.t("records.close.done") } : ok === "frist" ? { kind: "success" as const, text: req.t("records.override.done") } : ok === "vertraulichkeit" ? { kind: "success" as const, text: req.t("records.confidentiality.done") } : ok === "freigegeben" ? { kind: "success" as const, text: req.t("records.release.done") } : undefined;
+    const notice = ok === "abgelegt" ? { kind: "success" as const, text: req.t("records.upload.done") } : ok === "zda" ? { kind: "success" as const, text: req.t("records.close.done") } : ok === "frist" ? { kind: "success" as const, text: req.t("records.override.done") } : ok === "vertraulichkeit" ? { kind: "success" as const, text: req.t("records.confidentiality.done") } : ok === "freigegeben" ? { kind: "success" as const, text: req.t("records.release.done") } : ok === "mangelhaft" ? { kind: "success" as const, text: req.t("records.defect.done") } : undefined;
     return renderFile(req, reply, emptyForm(), 200, notice);
   });
 
@@ -179,21 +182,112 @@ export async function recordsPages(app: FastifyInstance) {
     const docs = /^[0-9a-f-]{36}$/i.test(req.params.doc) ? await listDocuments(db, file.id) : [];
     if (!docs.some((d) => d.id === req.params.doc)) return reply.callNotFound();
     const r = await scanReleaser(ctxOf(req), { documentId: req.params.doc, userId: req.user!.id });
-    if (!r.ok) {
-      const text = { own: "records.release.own", released: "records.release.already", not_scan: "records.release.notScan", closed: "records.upload.closed" }[r.reason];
-      return renderFile(req, reply, emptyForm(), r.reason === "own" ? 403 : 409, { kind: "danger", text: req.t(text) });
-    }
+    if (!r.ok) return renderFile(req, reply, emptyForm(), r.reason === "own" ? 403 : 409, { kind: "danger", text: req.t(CHECK_REFUSAL[r.reason]) });
     return reply.redirect(`/verwaltung/akten/${file.id}?ok=freigegeben#dok-${req.params.doc}`, 303);
   });
 
-  app.get("/verwaltung/akten/qualitaetspruefung", staff, async (req, reply) => {
+  const renderRelease = async (req: FastifyRequest, reply: FastifyReply, form = emptyForm(), notices: Notice[] = [], status = 200) => {
     const rows = await unreleasedScans(db, req.user!.orgUnitIds);
     const items = await Promise.all(rows.map(async (r) => ({ ...r, scannedByName: await staffName(r.scanned_by), own: r.scanned_by === req.user!.id })));
-    return reply.page(req.t("records.release.title"), (ctx) => <ReleasePage ctx={ctx} items={items} />, { noindex: true });
+    return reply.page(req.t("records.release.title"), (ctx) => <ReleasePage ctx={ctx} items={items} form={form} notices={notices} />, { noindex: true, status });
+  };
+  app.get("/verwaltung/akten/qualitaetspruefung", staff, async (req, reply) => renderRelease(req, reply));
+
+  // Bulk release: each ticked scan by the same command as a single release, each in its own transaction (a refused
+  // scan – the user's own, or one checked meanwhile – does not undo the others); refusals are listed by title.
+  app.post("/verwaltung/akten/qualitaetspruefung", { ...staff, config: writeLimit }, async (req, reply) => {
+    const raw = (req.body as Record<string, unknown> | undefined)?.scans;
+    const picked = [...new Set((Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === "string" && /^[0-9a-f-]{36}$/i.test(v)))].slice(0, 200);
+    const form = emptyForm({ scans: picked.join(" ") });
+    if (!picked.length) {
+      form.errors.scans = req.t("records.release.bulk.none");
+      return renderRelease(req, reply, form, [], 422);
+    }
+    const waiting = new Map((await unreleasedScans(db, req.user!.orgUnitIds)).map((r) => [r.id, r]));
+    const released: string[] = [];
+    const releasedIds = new Set<string>();
+    const own: string[] = [];
+    const gone: string[] = [];
+    for (const id of picked) {
+      const scan = waiting.get(id);
+      // Not (any longer) awaiting release in the user's departments, or not writable for the user: not touched.
+      if (!scan || !(await recordAccess(db, req.user, scan.case_id)).write) {
+        gone.push(scan?.title ?? id);
+        continue;
+      }
+      const r = await scanReleaser(ctxOf(req), { documentId: id, userId: req.user!.id });
+      if (r.ok) releasedIds.add(id);
+      (r.ok ? released : r.reason === "own" ? own : gone).push(`„${scan.title}“ (${scan.file_number})`);
+    }
+    const notices: Notice[] = [];
+    if (released.length) notices.push({ kind: "success", text: req.t("records.release.bulk.done", { n: released.length, titles: released.join(", ") }) });
+    if (own.length) notices.push({ kind: "danger", text: req.t("records.release.bulk.own", { titles: own.join(", ") }) });
+    if (gone.length) notices.push({ kind: "danger", text: req.t("records.release.bulk.gone", { n: gone.length }) });
+    // What was refused stays ticked (nothing chosen is lost); released scans have left the list.
+    const kept = emptyForm({ scans: picked.filter((id) => !releasedIds.has(id)).join(" ") });
+    return renderRelease(req, reply, kept, notices, released.length ? 200 : own.length ? 403 : 409);
+  });
+
+  // ---- The second person rejects a scan as defective, with a reason (migration 0078).
+  async function loadScan(req: FastifyRequest<{ Params: { id: string; doc: string } }>) {
+    const file = await loadFile(req, "write");
+    const docs = /^[0-9a-f-]{36}$/i.test(req.params.doc) ? await listDocuments(db, file.id) : [];
+    const doc = docs.find((d) => d.id === req.params.doc && d.device);
+    return { file, doc };
+  }
+  const renderDefect = async (req: FastifyRequest<{ Params: { id: string; doc: string } }>, reply: FastifyReply, form: FormState, status = 200, notice?: Notice) => {
+    const { file, doc } = await loadScan(req);
+    if (!doc) return reply.callNotFound();
+    const view = { id: doc.id, title: doc.title, device: doc.device!, scanned_at: doc.scanned_at!, scannedByName: await staffName(doc.scanned_by) };
+    return reply.page(req.t("records.defect.title"), (ctx) => <DefectPage ctx={ctx} fileId={file.id} fileNumber={file.file_number} doc={view} form={form} notice={notice} />, { noindex: true, status });
+  };
+  app.get<{ Params: { id: string; doc: string } }>("/verwaltung/akten/:id/dokumente/:doc/mangel", staff, async (req, reply) => renderDefect(req, reply, emptyForm({ grund: "" })));
+
+  app.post<{ Params: { id: string; doc: string } }>("/verwaltung/akten/:id/dokumente/:doc/mangel", { ...staff, config: writeLimit }, async (req, reply) => {
+    const { file, doc } = await loadScan(req);
+    if (!doc) return reply.callNotFound();
+    const values = readForm(req.body, ["grund"] as const);
+    const form = validate(values, { grund: [rules.required("records.defect.reasonMissing"), rules.maxLength(1000)] }, req.t);
+    if (Object.keys(form.errors).length) return renderDefect(req, reply, form, 422);
+    const r = await scanDefectMarker(ctxOf(req), { documentId: doc.id, userId: req.user!.id, reason: values.grund });
+    if (!r.ok) return renderDefect(req, reply, form, r.reason === "own" ? 403 : 409, { kind: "danger", text: req.t(CHECK_REFUSAL[r.reason]) });
+    return reply.redirect(`/verwaltung/akten/${file.id}?ok=mangelhaft#dok-${doc.id}`, 303);
   });
 
   // ---- Scanning intake by a clerk (scanner software uses POST /api/v1/records/scans).
-  app.get("/verwaltung/akten/scannen", staff, async (req, reply) => reply.page(req.t("records.scan.title"), (ctx) => <ScanPage ctx={ctx} form={emptyForm({ geraet: "" })} />, { noindex: true }));
+  // The scan page also lists the user's scans rejected as defective (with the reason), each with a re-scan form.
+  const renderScan = async (req: FastifyRequest, reply: FastifyReply, form: FormState, opts: { status?: number; notice?: { kind: "success" | "info" | "danger"; text: string }; defectForms?: Record<string, FormState> } = {}) => {
+    const rows = await defectiveScans(db, req.user!.id, req.user!.orgUnitIds);
+    const defects: DefectiveScan[] = [];
+    for (const r of rows) if ((await recordAccess(db, req.user, r.case_id)).read || r.scanned_by === req.user!.id) defects.push({ ...r, checkedByName: await staffName(r.quality_checked_by) });
+    return reply.page(req.t("records.scan.title"), (ctx) => <ScanPage ctx={ctx} form={form} notice={opts.notice} defects={defects} defectForms={opts.defectForms} />, { status: opts.status ?? 200, noindex: true });
+  };
+  app.get<{ Querystring: { neu?: string } }>("/verwaltung/akten/scannen", staff, async (req, reply) => renderScan(req, reply, emptyForm({ geraet: "" }), { notice: req.query.neu ? { kind: "success", text: req.t("records.rescan.done") } : undefined }));
+
+  // A re-scan of a defective scan: the scanner (or, for a scanner key's scan, the owning department) files it as the next version.
+  app.post<{ Params: { doc: string } }>("/verwaltung/akten/scannen/:doc/neu", { ...staff, config: writeLimit }, async (req, reply) => {
+    const item = /^[0-9a-f-]{36}$/i.test(req.params.doc) ? (await defectiveScans(db, req.user!.id, req.user!.orgUnitIds)).find((d) => d.id === req.params.doc) : undefined;
+    if (!item) return reply.callNotFound();
+    const access = await recordAccess(db, req.user, item.case_id);
+    if (!access.write && item.scanned_by !== req.user!.id) return reply.callNotFound();
+    const s8 = item.id.slice(0, 8);
+    const device = `geraet-${s8}`;
+    const field = `datei-${s8}`;
+    const values = readForm(req.body, [device] as const);
+    const form = validate(values, { [device]: [rules.required(), rules.maxLength(100)] }, req.t);
+    const upload = (req.uploads ?? []).find((f) => f.field === field && f.size > 0);
+    if (!upload) form.errors[field] = req.t("records.upload.missing");
+    else if (upload.truncated) form.errors[field] = req.t("records.upload.tooBig");
+    else if (!sniffScan(upload.head)) form.errors[field] = req.t("records.upload.type");
+    if (Object.keys(form.errors).length || !upload) return renderScan(req, reply, emptyForm({ geraet: "" }), { status: 422, defectForms: { [item.id]: form } });
+    const r = await scanRescanner(ctxOf(req), { documentId: item.id, userId: req.user!.id, device: values[device]!, filename: upload.fileName.slice(0, 200) || "scan.pdf", mediaType: SCAN_MEDIA_TYPES[sniffScan(upload.head)!], content: uploadContent(upload) });
+    if (!r.ok) {
+      form.errors[field] = req.t(r.reason === "closed" ? "records.upload.closed" : "records.rescan.gone");
+      return renderScan(req, reply, emptyForm({ geraet: "" }), { status: 409, defectForms: { [item.id]: form } });
+    }
+    await queueOcr(app, req.id);
+    return reply.redirect("/verwaltung/akten/scannen?neu=1", 303);
+  });
 
   app.post("/verwaltung/akten/scannen", { ...staff, config: writeLimit }, async (req, reply) => {
     const values = readForm(req.body, ["geraet"] as const);
@@ -202,15 +296,15 @@ export async function recordsPages(app: FastifyInstance) {
     if (!upload) form.errors.datei = req.t("records.upload.missing");
     else if (upload.truncated) form.errors.datei = req.t("records.upload.tooBig");
     else if (!sniffScan(upload.head)) form.errors.datei = req.t("records.upload.type");
-    if (Object.keys(form.errors).length || !upload) return reply.page(req.t("records.scan.title"), (ctx) => <ScanPage ctx={ctx} form={form} />, { status: 422, noindex: true });
+    if (Object.keys(form.errors).length || !upload) return renderScan(req, reply, form, { status: 422 });
     const result = await scanIntake(ctxOf(req), { user: req.user!, filename: upload.fileName.slice(0, 200) || "scan.pdf", content: uploadContent(upload), device: values.geraet });
     if (result.kind === "refused") {
-      form.errors.datei = req.t(result.reason === "closed" ? "records.upload.closed" : "records.upload.type");
-      return reply.page(req.t("records.scan.title"), (ctx) => <ScanPage ctx={ctx} form={form} />, { status: 422, noindex: true });
+      form.errors.datei = result.reason === "closed" ? req.t("records.scan.closed", { reference: result.caseReference ?? "–" }) : req.t("records.upload.type");
+      return renderScan(req, reply, form, { status: 422 });
     }
     if (result.kind === "filed") await queueOcr(app, req.id);
     const notice = result.kind === "filed" ? { kind: "success" as const, text: req.t("records.scan.filed", { reference: result.caseReference }) } : { kind: "info" as const, text: req.t("records.scan.clearing", { reason: result.reason }) };
-    return reply.page(req.t("records.scan.title"), (ctx) => <ScanPage ctx={ctx} form={emptyForm({ geraet: values.geraet })} notice={notice} />, { noindex: true });
+    return renderScan(req, reply, emptyForm({ geraet: values.geraet }), { notice });
   });
 
   // ---- Clearing list.

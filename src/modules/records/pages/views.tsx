@@ -1,6 +1,6 @@
 import { ConfidentialitySection, confidentialityLabel } from "./confidentiality.js";
 import type { ViewContext } from "../../../platform/views/context.js";
-import { Alert, Button, RadioGroup, TextArea, CsrfField, DataTable, DescriptionList, ErrorSummary, LinkLine, PageHeading, Section, TextField, FileField, type FormState } from "../../../platform/views/components.js";
+import { Alert, Button, CheckboxGroup, RadioGroup, TextArea, CsrfField, emptyForm, DataTable, DescriptionList, ErrorSummary, LinkLine, PageHeading, Section, TextField, FileField, type FormState } from "../../../platform/views/components.js";
 import { formatDateTime, formatDay } from "../../../platform/i18n/format.js";
 import { formatBytes } from "../../../platform/files/index.js";
 import { HIT_END, HIT_START, type DocumentRow, type FileDetail, type PlanNode, type SearchHit } from "../queries.js";
@@ -123,7 +123,7 @@ export function RecordsHomePage(props: { ctx: ViewContext; form: FormState; hits
   );
 }
 
-function DocumentItem({ ctx, fileId, d, release }: { ctx: ViewContext; fileId: string; d: DocumentRow; release: boolean }) {
+function DocumentItem({ ctx, fileId, d, release, open }: { ctx: ViewContext; fileId: string; d: DocumentRow; release: boolean; open: boolean }) {
   const { t } = ctx;
   const ocr = d.ocr_status === "failed" ? t("records.doc.ocr.failed", { error: d.ocr_error ?? "" }) : d.ocr_status === "done" ? t("records.doc.ocr.done", { n: d.pages }) : t("records.doc.ocr.pending");
   return (
@@ -133,16 +133,28 @@ function DocumentItem({ ctx, fileId, d, release }: { ctx: ViewContext; fileId: s
         {t(`records.doc.source.${d.source}`)} · {formatDateTime(d.created_at, ctx.locale)} · {ocr}
       </p>
       {d.device && <p class="kern-body">{t("records.doc.scanProtocol", { device: d.device, at: formatDateTime(d.scanned_at!, ctx.locale), quality: t(d.quality_ok === null ? "records.doc.quality.none" : d.quality_ok ? "records.doc.quality.ok" : "records.doc.quality.bad") })}</p>}
+      {d.device && d.quality_ok === false && (
+        <p class="kern-body">
+          <span class="kern-badge kern-badge--danger">{t("records.doc.defective")}</span> {t("records.doc.defectiveHint", { reason: d.quality_note ?? "–" })}
+        </p>
+      )}
       {d.device && d.quality_ok === null && (
         <div class="kern-stack">
           <p class="kern-body">
-            <span class="kern-badge kern-badge--warning">{t("records.release.notReleased")}</span> {t("records.release.notReleasedHint")}
+            <span class="kern-badge kern-badge--warning">{t("records.release.notReleased")}</span> {t(open ? "records.release.notReleasedHint" : "records.release.closedUnreleased")}
           </p>
           {release && (
             <form method="post" action={`/verwaltung/akten/${fileId}/dokumente/${d.id}/freigabe`} class="kp-inline-form">
               <CsrfField token={ctx.csrfToken} />
               <Button variant="secondary">{t("records.release.submit", { title: d.title })}</Button>
             </form>
+          )}
+          {release && (
+            <p class="kern-body">
+              <a class="kern-link" href={`/verwaltung/akten/${fileId}/dokumente/${d.id}/mangel`}>
+                {t("records.defect.link", { title: d.title })}
+              </a>
+            </p>
           )}
         </div>
       )}
@@ -192,7 +204,7 @@ export function FilePage(props: { ctx: ViewContext; file: FileDetail; unitName: 
         ) : (
           <ul class="kern-list kp-plain-list">
             {docs.map((d) => (
-              <DocumentItem ctx={ctx} fileId={file.id} d={d} release={open && canWrite} />
+              <DocumentItem ctx={ctx} fileId={file.id} d={d} release={open && canWrite} open={open} />
             ))}
           </ul>
         )}
@@ -223,6 +235,7 @@ export function FilePage(props: { ctx: ViewContext; file: FileDetail; unitName: 
       {open && canWrite && (
         <Section id="abschliessen" title={t("records.close.title")}>
           <p class="kern-body">{t("records.close.hint")}</p>
+          {docs.some((d) => d.device && d.quality_ok !== true) && <Alert kind="warning" title={t("records.close.unreleased", { n: docs.filter((d) => d.device && d.quality_ok !== true).length })} />}
           <form method="post" action={`/verwaltung/akten/${file.id}/abschliessen`}>
             <CsrfField token={ctx.csrfToken} />
             <Button variant="secondary">{t("records.close.submit")}</Button>
@@ -234,8 +247,10 @@ export function FilePage(props: { ctx: ViewContext; file: FileDetail; unitName: 
   );
 }
 
-export function ScanPage(props: { ctx: ViewContext; form: FormState; notice?: { kind: "success" | "info"; text: string } }) {
-  const { ctx, form, notice } = props;
+export type DefectiveScan = { id: string; title: string; file_id: string; file_number: string; quality_note: string | null; quality_checked_at: Date | null; checkedByName: string };
+
+export function ScanPage(props: { ctx: ViewContext; form: FormState; notice?: { kind: "success" | "info" | "danger"; text: string }; defects?: DefectiveScan[]; defectForms?: Record<string, FormState> }) {
+  const { ctx, form, notice, defects = [], defectForms = {} } = props;
   const { t } = ctx;
   return (
     <div class="kern-stack">
@@ -249,36 +264,122 @@ export function ScanPage(props: { ctx: ViewContext; form: FormState; notice?: { 
         <TextField name="geraet" label={t("records.scan.device")} form={form} required maxLength={100} />
         <Button>{t("records.scan.submit")}</Button>
       </form>
+      {defects.length > 0 && (
+        <Section id="mangelhaft" title={t("records.rescan.title", { n: defects.length })}>
+          <p class="kern-body">{t("records.rescan.intro")}</p>
+          <ul class="kern-list kp-plain-list">
+            {defects.map((d) => {
+              const s8 = d.id.slice(0, 8);
+              const f = defectForms[d.id] ?? emptyForm();
+              return (
+                <li id={`neu-${s8}`}>
+                  <h3 class="kern-heading-small">{d.title}</h3>
+                  <p class="kern-body">
+                    <span class="kern-badge kern-badge--danger">{t("records.doc.defective")}</span> {t("records.rescan.item", { file: d.file_number, by: d.checkedByName, at: d.quality_checked_at ? formatDateTime(d.quality_checked_at, ctx.locale) : "–", reason: d.quality_note ?? "–" })}
+                  </p>
+                  <ErrorSummary form={f} t={t} />
+                  <form method="post" action={`/verwaltung/akten/scannen/${d.id}/neu`} enctype="multipart/form-data" class="kern-stack kp-narrow" novalidate>
+                    <CsrfField token={ctx.csrfToken} />
+                    <FileField name={`datei-${s8}`} label={t("records.rescan.file", { title: d.title })} hint={t("records.upload.hint", { max: formatBytes(ctx.uploadMaxBytes) })} error={f.errors[`datei-${s8}`]} accept={SCAN_TYPES} />
+                    <TextField name={`geraet-${s8}`} label={t("records.scan.device")} form={f} required maxLength={100} />
+                    <Button variant="secondary">{t("records.rescan.submit", { title: d.title })}</Button>
+                  </form>
+                </li>
+              );
+            })}
+          </ul>
+        </Section>
+      )}
       <LinkLine href="/verwaltung/akten">{t("records.home.title")}</LinkLine>
     </div>
   );
 }
 
-/** Scans of the user's departments awaiting the four-eyes release (ADR 0077). */
-export function ReleasePage(props: { ctx: ViewContext; items: Array<{ id: string; title: string; file_id: string; file_number: string; device: string; scanned_at: Date; scannedByName: string; own: boolean }> }) {
-  const { ctx, items } = props;
+export type ReleaseItem = { id: string; title: string; file_id: string; file_number: string; device: string; scanned_at: Date; scannedByName: string; own: boolean };
+export type Notice = { kind: "success" | "danger" | "info"; text: string };
+
+/**
+ * Scans of the user's departments awaiting the four-eyes release (ADR 0077): tick several and release them at once
+ * (each by the same command as a single release; own scans are refused by name), or reject one as defective.
+ */
+export function ReleasePage(props: { ctx: ViewContext; items: ReleaseItem[]; form?: FormState; notices?: Notice[] }) {
+  const { ctx, items, notices = [] } = props;
+  const form = props.form ?? emptyForm();
   const { t } = ctx;
   return (
     <div class="kern-stack">
       <PageHeading>{t("records.release.title")}</PageHeading>
+      {notices.map((n) => (
+        <Alert kind={n.kind} title={n.text} />
+      ))}
+      <ErrorSummary form={form} t={t} />
       <p class="kern-body">{t("records.release.intro")}</p>
       {items.length === 0 ? (
         <p class="kern-body">{t("records.release.none")}</p>
       ) : (
-        <DataTable
-          caption={t("records.release.caption")}
-          head={[t("records.col.fileNumber"), t("records.col.title"), t("records.release.col.scanned"), t("records.release.col.note")]}
-          rows={items.map((i) => [
-            i.file_number,
-            <a class="kern-link" href={`/verwaltung/akten/${i.file_id}#dok-${i.id}`}>
-              {i.title}
-            </a>,
-            `${i.scannedByName}, ${formatDateTime(i.scanned_at, ctx.locale)} (${i.device})`,
-            i.own ? t("records.release.ownScan") : t("records.release.yours"),
-          ])}
-        />
+        <>
+          <DataTable
+            caption={t("records.release.caption")}
+            head={[t("records.col.fileNumber"), t("records.col.title"), t("records.release.col.scanned"), t("records.release.col.note")]}
+            rows={items.map((i) => [
+              i.file_number,
+              <a class="kern-link" href={`/verwaltung/akten/${i.file_id}#dok-${i.id}`}>
+                {i.title}
+              </a>,
+              `${i.scannedByName}, ${formatDateTime(i.scanned_at, ctx.locale)} (${i.device})`,
+              i.own ? (
+                t("records.release.ownScan")
+              ) : (
+                <>
+                  {t("records.release.yours")}{" "}
+                  <a class="kern-link" href={`/verwaltung/akten/${i.file_id}/dokumente/${i.id}/mangel`}>
+                    {t("records.defect.link", { title: i.title })}
+                  </a>
+                </>
+              ),
+            ])}
+          />
+          <form method="post" action="/verwaltung/akten/qualitaetspruefung" class="kern-stack" novalidate>
+            <CsrfField token={ctx.csrfToken} />
+            <CheckboxGroup
+              name="scans"
+              label={t("records.release.bulk.label")}
+              hint={t("records.release.bulk.hint")}
+              form={form}
+              options={items.map((i) => ({ value: i.id, label: t(i.own ? "records.release.bulk.optionOwn" : "records.release.bulk.option", { title: i.title, file: i.file_number, by: i.scannedByName, at: formatDateTime(i.scanned_at, ctx.locale) }) }))}
+            />
+            <Button>{t("records.release.bulk.submit")}</Button>
+          </form>
+        </>
       )}
       <LinkLine href="/verwaltung/akten">{t("records.home.title")}</LinkLine>
+    </div>
+  );
+}
+
+/** The second person rejects a scan as defective ("mangelhaft") with a required reason (migration 0078). */
+export function DefectPage(props: { ctx: ViewContext; fileId: string; fileNumber: string; doc: { id: string; title: string; device: string; scanned_at: Date; scannedByName: string }; form: FormState; notice?: Notice }) {
+  const { ctx, fileId, fileNumber, doc, form, notice } = props;
+  const { t } = ctx;
+  return (
+    <div class="kern-stack">
+      <PageHeading preline={fileNumber}>{t("records.defect.title")}</PageHeading>
+      {notice && <Alert kind={notice.kind} title={notice.text} />}
+      <ErrorSummary form={form} t={t} />
+      <p class="kern-body">{t("records.defect.intro", { title: doc.title, file: fileNumber })}</p>
+      <DescriptionList
+        rows={[
+          [t("records.col.title"), doc.title],
+          [t("records.release.col.scanned"), `${doc.scannedByName}, ${formatDateTime(doc.scanned_at, ctx.locale)} (${doc.device})`],
+        ]}
+      />
+      <form method="post" action={`/verwaltung/akten/${fileId}/dokumente/${doc.id}/mangel`} class="kern-stack kp-narrow" novalidate>
+        <CsrfField token={ctx.csrfToken} />
+        <TextArea name="grund" label={t("records.defect.reason")} hint={t("records.defect.reason.hint")} form={form} maxLength={1000} rows={3} />
+        <Button>{t("records.defect.submit")}</Button>
+      </form>
+      <LinkLine href={`/verwaltung/akten/${fileId}#dok-${doc.id}`}>{t("records.defect.back", { file: fileNumber })}</LinkLine>
+      <LinkLine href="/verwaltung/akten/qualitaetspruefung">{t("records.release.title")}</LinkLine>
     </div>
   );
 }
