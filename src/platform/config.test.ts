@@ -49,3 +49,10 @@ test("live handoff settings: defaults Mo-Fr 08:00-16:00, 5 minutes, 30 days; bad
   assert.throws(() => loadConfig({ ASSISTANT_LIVE_CLAIM_MINUTES: "0" }), /ASSISTANT_LIVE_CLAIM_MINUTES/);
   assert.throws(() => loadConfig({ ASSISTANT_LIVE_RETENTION_DAYS: "0" }), /ASSISTANT_LIVE_RETENTION_DAYS/);
 });
+
+test("learning: the renew-before-expiry mail goes 30 days ahead unless LEARNING_RENEWAL_REMINDER_DAYS says otherwise (at least 1)", () => {
+  assert.equal(loadConfig({}).learning.renewalReminderDays, 30);
+  assert.equal(loadConfig({ LEARNING_RENEWAL_REMINDER_DAYS: "14" }).learning.renewalReminderDays, 14);
+  assert.equal(loadConfig({ LEARNING_RENEWAL_REMINDER_DAYS: "0" }).learning.renewalReminderDays, 1);
+  assert.throws(() => loadConfig({ LEARNING_RENEWAL_REMINDER_DAYS: "bald" }), /LEARNING_RENEWAL_REMINDER_DAYS muss eine ganze Zahl sein/);
+});

@@ -64,6 +64,8 @@ export interface Config {
   care: { staleHours: number; dropAfterDays: number; invitationDays: number; requestRetentionMonths: number };
   /** Beteiligung (docs/modules/participation.md): agencies (TÖB) get a reminder agencyReminderDays before their deadline (PARTICIPATION_AGENCY_REMINDER_DAYS, 3); their token link stays readable agencyGraceDays after it (PARTICIPATION_AGENCY_GRACE_DAYS, 30). */
   participation: { agencyReminderDays: number; agencyGraceDays: number };
+  /** E-learning (docs/modules/learning.md): a certificate with a validity gets one "renew before expiry" mail this many days before it expires, unless its course sets `renewalReminderDays` (LEARNING_RENEWAL_REMINDER_DAYS, 30). */
+  learning: { renewalReminderDays: number };
   /** The assistant's phone interface, speech output and optional language model (docs/modules/assistant.md). */
   assistant: AssistantConfig;
   /** The county's GovData contributor id for the DCAT-AP.de catalogue of /zahlen (GOVDATA_CONTRIBUTOR_ID, e.g. the id GovData assigned; unset = not stated). */
@@ -359,6 +361,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requestRetentionMonths: Math.max(1, int("CARE_REQUEST_RETENTION_MONTHS", env.CARE_REQUEST_RETENTION_MONTHS, 6)),
     },
     participation: { agencyReminderDays: Math.max(1, int("PARTICIPATION_AGENCY_REMINDER_DAYS", env.PARTICIPATION_AGENCY_REMINDER_DAYS, 3)), agencyGraceDays: Math.max(0, int("PARTICIPATION_AGENCY_GRACE_DAYS", env.PARTICIPATION_AGENCY_GRACE_DAYS, 30)) },
+    learning: { renewalReminderDays: Math.max(1, int("LEARNING_RENEWAL_REMINDER_DAYS", env.LEARNING_RENEWAL_REMINDER_DAYS, 30)) },
     bookingReleaseDelayMaxSeconds: int("BOOKING_RELEASE_DELAY_MAX_S", env.BOOKING_RELEASE_DELAY_MAX_S, 900),
     payments: {
       provider: paymentProvider,
