@@ -12,21 +12,22 @@ export interface MonthCount {
   count: number;
 }
 
-const W = 640;
-const H = 200;
-const PAD = { top: 18, right: 8, bottom: 28, left: 8 };
+// Narrow, so the labels stay readable on a phone (the SVG scales to the width, at most 40rem).
+const W = 420;
+const H = 190;
+const PAD = { top: 18, right: 4, bottom: 38, left: 4 };
 
-/** "Nov. 26" / "Nov 26" (bar labels) and "November 2026" (table). */
+/** "Nov." / "Nov" (bar labels, the year below January and the first bar) and "November 2026" (table, aria-label). */
 export function monthLabel(month: string, locale: string, long = false): string {
   const [y, m] = month.split("-").map(Number) as [number, number];
-  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "de-DE", long ? { month: "long", year: "numeric", timeZone: "UTC" } : { month: "short", year: "2-digit", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, 1)));
+  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "de-DE", long ? { month: "long", year: "numeric", timeZone: "UTC" } : { month: "short", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, 1)));
 }
 
 export function CompletionsChart({ ctx, id, course, months }: { ctx: ViewContext; id: string; course: string; months: MonthCount[] }) {
   const { t, locale } = ctx;
   const max = Math.max(1, ...months.map((p) => p.count));
   const slot = (W - PAD.left - PAD.right) / Math.max(1, months.length);
-  const bar = slot * 0.6;
+  const bar = slot * 0.65;
   const plotH = H - PAD.top - PAD.bottom;
   const total = months.reduce((s, p) => s + p.count, 0);
   const label = t("learning.report.chartLabel", { course, from: monthLabel(months[0]!.month, locale, true), to: monthLabel(months.at(-1)!.month, locale, true), total });
@@ -44,9 +45,14 @@ export function CompletionsChart({ ctx, id, course, months }: { ctx: ViewContext
               <text x={x + bar / 2} y={Math.max(PAD.top - 4, y - 4)} font-size="12" text-anchor="middle" fill="#1f1f1f">
                 {String(p.count)}
               </text>
-              <text x={x + bar / 2} y={H - PAD.bottom + 16} font-size="11" text-anchor="middle" fill="#1f1f1f">
+              <text x={x + bar / 2} y={H - PAD.bottom + 15} font-size="11" text-anchor="middle" fill="#1f1f1f">
                 {monthLabel(p.month, locale)}
               </text>
+              {(i === 0 || p.month.endsWith("-01")) && (
+                <text x={x + bar / 2} y={H - PAD.bottom + 30} font-size="11" text-anchor="middle" fill="#1f1f1f">
+                  {p.month.slice(0, 4)}
+                </text>
+              )}
             </g>
           );
         })}
