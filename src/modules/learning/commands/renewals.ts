@@ -3,7 +3,7 @@ import { appendAudit } from "../../../platform/audit/index.js";
 import type { Db } from "../../../platform/db/index.js";
 import { enqueueMail } from "../../../platform/mail/queue.js";
 import { translatorFor, type Locale } from "../../../platform/i18n/index.js";
-import { addDays, berlinDate } from "../../../platform/time/berlin.js";
+import { berlinDate } from "../../../platform/time/berlin.js";
 import { findMailContact } from "../../accounts/index.js";
 import { pick, type Localized } from "../courses.js";
 import { learningMessages } from "../messages.js";
@@ -45,15 +45,17 @@ export async function renewalReminder(db: Db, opts: { defaultDays: number; publi
     if (c.content.validityMonths) days.set(c.slug, c.content.renewalReminderDays ?? opts.defaultDays);
   }
   if (days.size === 0) return [];
-  const horizon = addDays(today, Math.max(...days.values()));
+  // Each course's own number of days, in the query (so certificates not yet due never crowd out due ones).
+  const perCourse = sql.join([...days].map(([slug, d]) => sql`(${slug}::text, ${d}::int)`));
   return db.transaction().execute(async (tx) => {
     const rows = await sql<Due>`
       SELECT c.id, c.valid_until::text AS valid_until, e.user_id, e.holder_name, e.email, e.content_locale, v.slug, v.audience
       FROM learning_certificates c
       JOIN learning_enrollments e ON e.id = c.enrollment_id
       JOIN learning_course_versions v ON v.id = e.version_id
+      JOIN (VALUES ${perCourse}) AS d(slug, days) ON d.slug = v.slug
       WHERE c.renewal_reminded_at IS NULL AND c.revoked_at IS NULL
-        AND c.valid_until >= ${today}::date AND c.valid_until <= ${horizon}::date
+        AND c.valid_until >= ${today}::date AND c.valid_until <= ${today}::date + d.days
         AND NOT EXISTS (
           SELECT 1 FROM learning_certificates c2
           JOIN learning_enrollments e2 ON e2.id = c2.enrollment_id
@@ -65,7 +67,7 @@ export async function renewalReminder(db: Db, opts: { defaultDays: number; publi
       ORDER BY c.valid_until, c.id
       LIMIT 500
       FOR UPDATE OF c SKIP LOCKED`.execute(tx);
-    const due = rows.rows.filter((r) => days.has(r.slug) && r.valid_until <= addDays(today, days.get(r.slug)!));
+    const due = rows.rows;
     if (due.length === 0) return [];
     const refs: string[] = [];
     for (const r of due) {
