@@ -56,3 +56,10 @@ test("orchards: staff address (demo default outside production, unset in product
   assert.deepEqual(loadConfig({ ORCHARDS_STAFF_EMAIL: "obst@lra.example", ORCHARDS_OVERDUE_REPEAT_DAYS: "0", ORCHARDS_OVERDUE_ESCALATE_AFTER: "5" }).orchards, { staffEmail: "obst@lra.example", overdueRepeatDays: 1, overdueEscalateAfter: 5 });
   assert.throws(() => loadConfig({ ORCHARDS_OVERDUE_REPEAT_DAYS: "oft" }), /ORCHARDS_OVERDUE_REPEAT_DAYS muss eine ganze Zahl sein/);
 });
+
+test("learning: the renew-before-expiry mail goes 30 days ahead unless LEARNING_RENEWAL_REMINDER_DAYS says otherwise (at least 1)", () => {
+  assert.equal(loadConfig({}).learning.renewalReminderDays, 30);
+  assert.equal(loadConfig({ LEARNING_RENEWAL_REMINDER_DAYS: "14" }).learning.renewalReminderDays, 14);
+  assert.equal(loadConfig({ LEARNING_RENEWAL_REMINDER_DAYS: "0" }).learning.renewalReminderDays, 1);
+  assert.throws(() => loadConfig({ LEARNING_RENEWAL_REMINDER_DAYS: "bald" }), /LEARNING_RENEWAL_REMINDER_DAYS muss eine ganze Zahl sein/);
+});

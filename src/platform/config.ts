@@ -71,6 +71,8 @@ export interface Config {
    * (ORCHARDS_OVERDUE_REPEAT_DAYS, 3) and escalated to staff after overdueEscalateAfter reminders (ORCHARDS_OVERDUE_ESCALATE_AFTER, 3).
    */
   orchards: { staffEmail: string | undefined; overdueRepeatDays: number; overdueEscalateAfter: number };
+  /** E-learning (docs/modules/learning.md): a certificate with a validity gets one "renew before expiry" mail this many days before it expires, unless its course sets `renewalReminderDays` (LEARNING_RENEWAL_REMINDER_DAYS, 30). */
+  learning: { renewalReminderDays: number };
   /** The assistant's phone interface, speech output and optional language model (docs/modules/assistant.md). */
   assistant: AssistantConfig;
   /** The county's GovData contributor id for the DCAT-AP.de catalogue of /zahlen (GOVDATA_CONTRIBUTOR_ID, e.g. the id GovData assigned; unset = not stated). */
@@ -371,6 +373,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       overdueRepeatDays: Math.max(1, int("ORCHARDS_OVERDUE_REPEAT_DAYS", env.ORCHARDS_OVERDUE_REPEAT_DAYS, 3)),
       overdueEscalateAfter: Math.max(1, int("ORCHARDS_OVERDUE_ESCALATE_AFTER", env.ORCHARDS_OVERDUE_ESCALATE_AFTER, 3)),
     },
+    learning: { renewalReminderDays: Math.max(1, int("LEARNING_RENEWAL_REMINDER_DAYS", env.LEARNING_RENEWAL_REMINDER_DAYS, 30)) },
     bookingReleaseDelayMaxSeconds: int("BOOKING_RELEASE_DELAY_MAX_S", env.BOOKING_RELEASE_DELAY_MAX_S, 900),
     payments: {
       provider: paymentProvider,

@@ -140,6 +140,19 @@ test("issue 20: the Lernredaktion assigns a training, a member completes it on a
   await visit(editor, "/verwaltung/lernen");
   await follow(editor, () => main.getByRole("link", { name: /^Bericht: / }).click());
   assert.match(await main.innerText(), /1 von 1 Pflichtschulungen abgeschlossen/);
+  // The chart of completions per month: an image with a text label, the numbers in the table below.
+  const chart = main.getByRole("img", { name: /^Datenschutz-Grundlagen: Abschlüsse je Monat von .+, zusammen 1\./ });
+  assert.equal(await chart.count(), 1);
+  assert.equal(await main.getByRole("region", { name: "Datenschutz-Grundlagen: Abschlüsse je Monat" }).getByRole("row").count(), 13, "a header and twelve months");
+  // The role filter beside the unit (a plain GET form).
+  await editor.selectOption("#rolle", "member");
+  await follow(editor, () => main.getByRole("button", { name: "Anzeigen" }).click());
+  assert.match(pathOf(editor), /^\/verwaltung\/lernen\/bericht\/[0-9a-f-]{36}\?rolle=member$/);
+  assert.match(await main.innerText(), /Nur Mitglieder mit der Rolle „Mitglied \(Sachbearbeitung\)“/);
+  assert.match(await main.innerText(), /1 von 1 Pflichtschulungen abgeschlossen/);
+  await editor.selectOption("#rolle", "admin");
+  await follow(editor, () => main.getByRole("button", { name: "Anzeigen" }).click());
+  assert.match(await main.innerText(), /0 von 0 Pflichtschulungen abgeschlossen/);
 });
 
 test("issue 20: the Lernredaktion edits a course in the browser with the keyboard: error summary, English texts, publish (axe on every page)", async (t) => {

@@ -55,7 +55,7 @@ const csrf = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)![1]!;
 const decode = (s: string) => s.replace(/&amp;/g, "&");
 
 test("issue 20: guest books the § 43 instruction in English, pays once, quiz scored on the server, certificate verified and revoked", { timeout: 180_000 }, async (t) => {
-  const { app, db } = await setup(t);
+  const { app, db, mail } = await setup(t);
   const c = new Client(app);
   await c.get("/sprache?lang=en&next=/");
 
@@ -166,6 +166,9 @@ test("issue 20: guest books the § 43 instruction in English, pays once, quiz sc
   const passed = await c.post(`/kurse/teilnahme/${id}/test`, [["_csrf", csrf(quiz3.body)], ["code", decodeURIComponent(code!)], ["attempt", /name="attempt" value="([^"]+)"/.exec(quiz3.body)![1]!], ...right]);
   assert.match(passed.body, /Quiz passed/);
   assert.match(passed.body, /5 of 5 questions right/);
+  // The certificate also comes by mail, as a PDF attachment, in the page's language.
+  const certMail = await mail.waitFor("alex@example.org", (m) => /^Your certificate: /.test(m.subject));
+  assert.match(certMail.raw, /Content-Type: application\/pdf; name=nachweis-infektionsschutz-43\.pdf/);
 
   // Certificate PDF with the verification code and address.
   const done = await c.get(overviewUrl);

@@ -18,7 +18,7 @@ import { seedDemoAdmin } from "./commands/demoAdminSeeder.js";
 /** Demo staff accounts, each a member of a given org unit (other modules' demo data: the cases module's departments). */
 export { demoMemberSeeder, type DemoMember } from "./commands/demoMemberSeeder.js";
 export { roleGranter, roleRevoker, accountStatusSetter, ROLES, isRole, type Role } from "./commands/roleChanger.js";
-export { listStaff, rolesOfUser, staffOfOrgUnit } from "./queries.js";
+export { listStaff, rolesOfUser, staffOfOrgUnit, usersWithRole } from "./queries.js";
 /** System accounts of specialist software and their API tokens (the E-Akte's administration page, `npm run system:create`). */
 export { listSystemAccounts, SYSTEM_ACCOUNT_DOMAIN, type SystemAccountRow } from "./queries.js";
 export { apiTokenIssuer, apiTokenRevoker } from "./commands/apiTokenIssuer.js";

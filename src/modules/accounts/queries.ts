@@ -1,5 +1,6 @@
 import type { Db } from "../../platform/db/index.js";
 import type { Database } from "../../platform/db/schema.js";
+import type { Role } from "./commands/roleChanger.js";
 import { sortGerman } from "../../platform/i18n/format.js";
 import { orgUnitsByIds } from "../responsibility/index.js";
 
@@ -67,6 +68,19 @@ export async function staffOfOrgUnit(db: Db, orgUnitId: string): Promise<Array<{
     .where("u.disabled_at", "is", null)
     .execute();
   return sortGerman(rows, (u) => u.display_name).map((u) => ({ id: u.id, email: u.email, displayName: u.display_name }));
+}
+
+/** Of `userIds`, those holding `role` without an org unit or in `orgUnitId` (reports per role, e.g. learning's department report). */
+export async function usersWithRole(db: Db, userIds: readonly string[], role: Role, orgUnitId: string): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("user_roles")
+    .select("user_id")
+    .where("user_id", "in", userIds)
+    .where("role", "=", role)
+    .where((eb) => eb.or([eb("org_unit_id", "is", null), eb("org_unit_id", "=", orgUnitId)]))
+    .execute();
+  return new Set(rows.map((r) => r.user_id));
 }
 
 /** Display names of accounts by id (case pages, timelines, the mailbox): id → name; unknown ids are missing. */

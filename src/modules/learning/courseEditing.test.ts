@@ -27,3 +27,15 @@ test("a new text module needs its Markdown in every language before publishing; 
   assert.deepEqual(checkCourse(added), c.languages.map((l) => `Text ${id}: Markdown für ${l} fehlt`));
   assert.deepEqual(checkCourse(withoutModule(added, id)), []);
 });
+
+test("the renewal reminder's days are edited with the numbers: 1 to 365, empty leaves the portal's default", () => {
+  const c = loadCourseFolder("datenschutz-grundlagen");
+  const de: Record<string, string> = { ...draftValues(c, "de"), version: String(c.version + 1) };
+  assert.equal(de.renewalReminderDays, "");
+  const set = applyDraftEdits(c, "de", { ...de, renewalReminderDays: "60" }, c.version + 1);
+  assert.deepEqual(set.errors, {});
+  assert.equal(set.content.renewalReminderDays, 60);
+  assert.equal(draftValues(set.content, "de").renewalReminderDays, "60");
+  assert.ok(!("renewalReminderDays" in applyDraftEdits(set.content, "de", { ...de, renewalReminderDays: " " }, c.version + 1).content), "emptied: the key is gone");
+  for (const bad of ["0", "366", "zwei"]) assert.equal(applyDraftEdits(c, "de", { ...de, renewalReminderDays: bad }, c.version + 1).errors.renewalReminderDays, "learning.editor.error.renewal", bad);
+});

@@ -7,7 +7,7 @@
 import type { CourseContent, CourseModule, Localized } from "./courses.js";
 
 /** Fields of the course as a whole (not per language). */
-export const GENERAL_FIELDS = ["version", "passPercent", "timeLimitMinutes", "fee", "validityMonths", "searchTerms"] as const;
+export const GENERAL_FIELDS = ["version", "passPercent", "timeLimitMinutes", "fee", "validityMonths", "renewalReminderDays", "searchTerms"] as const;
 
 const LIMIT_TITLE = 200;
 const LIMIT_TEXT = 50_000;
@@ -69,6 +69,7 @@ export function draftValues(c: CourseContent, lang: string): Record<string, stri
     timeLimitMinutes: String(c.quiz.timeLimitMinutes),
     fee: formatFee(c.feeCents),
     validityMonths: c.validityMonths === null ? "" : String(c.validityMonths),
+    renewalReminderDays: c.renewalReminderDays == null ? "" : String(c.renewalReminderDays),
     searchTerms: c.searchTerms,
   };
   for (const f of languageFields(c)) values[f.name] = f.get(c, lang);
@@ -91,6 +92,7 @@ export function applyDraftEdits(c: CourseContent, lang: string, values: Record<s
   const fee = /^(\d{1,5})(?:,(\d{2}))?$/.exec(v("fee").trim());
   if (!fee) errors.fee = "learning.editor.error.fee";
   if (v("validityMonths").trim() && !intIn(v("validityMonths"), 1, 240)) errors.validityMonths = "learning.editor.error.validity";
+  if (v("renewalReminderDays").trim() && !intIn(v("renewalReminderDays"), 1, 365)) errors.renewalReminderDays = "learning.editor.error.renewal";
   if (v("searchTerms").length > 500) errors.searchTerms = "learning.editor.error.long";
   for (const f of languageFields(c)) {
     const text = v(f.name);
@@ -104,6 +106,9 @@ export function applyDraftEdits(c: CourseContent, lang: string, values: Record<s
   next.quiz.timeLimitMinutes = Number(v("timeLimitMinutes"));
   next.feeCents = Number(fee![1]) * 100 + Number(fee![2] ?? 0);
   next.validityMonths = v("validityMonths").trim() ? Number(v("validityMonths")) : null;
+  // Empty: the module's default (LEARNING_RENEWAL_REMINDER_DAYS); the key is left out, as in a course.json without it.
+  if (v("renewalReminderDays").trim()) next.renewalReminderDays = Number(v("renewalReminderDays"));
+  else delete next.renewalReminderDays;
   next.searchTerms = v("searchTerms").trim();
   return { content: next, errors };
 }

@@ -47,3 +47,10 @@ test("certificate codes: 24 random characters (≈119 bits), no look-alikes, typ
   assert.equal(normaliseCode(one.toLowerCase().replace(/-/g, " ")), one);
   assert.equal(normaliseCode("ABCD"), undefined);
 });
+
+test("a course's renewal reminder is 1 to 365 days before expiry, or absent (the configured default)", () => {
+  const c = loadCourseFolder("datenschutz-grundlagen");
+  assert.equal(c.renewalReminderDays, undefined);
+  assert.deepEqual(checkCourse({ ...c, renewalReminderDays: 60 }), []);
+  for (const bad of [0, 366, 2.5]) assert.match(checkCourse({ ...c, renewalReminderDays: bad }).join(), /Erinnerung vor Ablauf: 1 bis 365 Tage/, String(bad));
+});

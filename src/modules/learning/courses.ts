@@ -72,6 +72,8 @@ export interface CourseContent {
   feeCents: number;
   /** Months a certificate is valid; null: without limit. */
   validityMonths: number | null;
+  /** Days before expiry the holder gets the "renew" mail (only with validityMonths); absent: LEARNING_RENEWAL_REMINDER_DAYS. */
+  renewalReminderDays?: number | null;
   issuer: string;
   modules: CourseModule[];
   quiz: Quiz;
@@ -139,6 +141,7 @@ export function checkCourse(c: CourseContent): string[] {
   const problems: string[] = [];
   if (!c.title.de || !c.languages.includes("de")) problems.push("Titel und Texte auf Deutsch fehlen");
   if (!Number.isInteger(c.version) || c.version < 1) problems.push("Versionsnummer fehlt");
+  if (c.renewalReminderDays != null && !(Number.isInteger(c.renewalReminderDays) && c.renewalReminderDays >= 1 && c.renewalReminderDays <= 365)) problems.push("Erinnerung vor Ablauf: 1 bis 365 Tage");
   const ids = new Set<string>();
   for (const m of c.modules) {
     if (ids.has(m.id)) problems.push(`Modul ${m.id} doppelt`);

@@ -47,6 +47,8 @@ export interface LearningTables {
     revoked_at: Date | null;
     revoke_reason: string | null;
     revoked_by: string | null;
+    /** When the "renew before expiry" mail was queued (migration 0077); null: not yet. */
+    renewal_reminded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   };
   learning_assignments: {
     id: Generated<string>;

@@ -10,6 +10,7 @@ import type { Db } from "../../platform/db/index.js";
 import { systemContext } from "../../platform/commands.js";
 import { learningMessages } from "./messages.js";
 import { learningEditorMessages } from "./messagesEditor.js";
+import { learningMailReportMessages } from "./messagesMailReport.js";
 import { courseFolders, pick } from "./courses.js";
 import { currentCourses, isLearningEditor } from "./queries.js";
 import { canEditCourses } from "./policies.js";
@@ -20,10 +21,25 @@ import { learningRoutes } from "./routes.js";
 import { enrollmentPaid } from "./commands/enrollments.js";
 import { versionPublisher } from "./commands/versionPublisher.js";
 import { remindAssignedStaff } from "./commands/assignments.js";
+import { renewalReminder } from "./commands/renewals.js";
+import type { Config } from "../../platform/config.js";
+import type { Mailer } from "../../platform/mail/index.js";
+import { deliverQueuedMails } from "../../platform/mail/queue.js";
 import "./db.js";
 
 export { remindAssignedStaff, editorGranter } from "./commands/assignments.js";
 export { versionPublisher } from "./commands/versionPublisher.js";
+export { renewalReminder } from "./commands/renewals.js";
+
+/**
+ * Job "learning-renewal-reminders" (daily 07:45): queues the "renew before expiry" mails (one per certificate, see
+ * `renewalReminder`) and sends them right away; the mail queue retries what fails. Returns how many were queued.
+ */
+export async function remindRenewals(db: Db, config: Config, mailer: Mailer, today?: string): Promise<number> {
+  const refs = await renewalReminder(db, { defaultDays: config.learning.renewalReminderDays, publicUrl: config.publicUrl, today });
+  if (refs.length) await deliverQueuedMails(db, mailer, { refs });
+  return refs.length;
+}
 
 /** Public courses as search documents ("belehrung gesundheitsamt", "rote karte lebensmittel"). */
 export async function learningSearchDocuments(db: Db): Promise<ModuleSearchDocument[]> {
@@ -55,7 +71,7 @@ async function learningPlugin(app: FastifyInstance) {
 /** The learning module (src/platform/modules.ts). */
 export const learningModule = defineModule({
   name: "learning",
-  messages: [learningMessages, learningEditorMessages],
+  messages: [learningMessages, learningEditorMessages, learningMailReportMessages],
   nav: [
     { label: "nav.learning", href: "/kurse", audience: "all", order: 45 },
     { label: "nav.learningStaff", href: "/lernen", audience: "staff", order: 87 },
@@ -67,6 +83,13 @@ export const learningModule = defineModule({
       cron: "30 7 * * *",
       async handler({ db, config }) {
         await remindAssignedStaff(db, config.publicUrl);
+      },
+    },
+    {
+      name: "learning-renewal-reminders",
+      cron: "45 7 * * *",
+      async handler({ db, config, mailer }) {
+        await remindRenewals(db, config, mailer);
       },
     },
   ],

@@ -92,3 +92,25 @@ export const draftOf = (db: Db, slug: string) => db.selectFrom("learning_course_
 
 /** Slugs with an open draft. */
 export const draftSlugs = async (db: Db): Promise<string[]> => (await db.selectFrom("learning_course_drafts").select("slug").execute()).map((r) => r.slug);
+
+/**
+ * Completions per course and month (Europe/Berlin) of the given accounts since `fromMonth` ("2026-01"): not revoked
+ * certificates by the month they were issued (a person who completed twice counts twice). slug → month → count.
+ */
+export async function completionsPerMonth(db: Db, userIds: readonly string[], fromMonth: string): Promise<Map<string, Map<string, number>>> {
+  const out = new Map<string, Map<string, number>>();
+  if (userIds.length === 0) return out;
+  const rows = await sql<{ slug: string; month: string; n: number }>`
+    SELECT v.slug, to_char(c.issued_at AT TIME ZONE 'Europe/Berlin', 'YYYY-MM') AS month, count(*)::int AS n
+    FROM learning_certificates c
+    JOIN learning_enrollments e ON e.id = c.enrollment_id
+    JOIN learning_course_versions v ON v.id = e.version_id
+    WHERE e.user_id = ANY(${[...userIds]}::uuid[]) AND c.revoked_at IS NULL
+      AND c.issued_at >= (${`${fromMonth}-01`}::date::timestamp AT TIME ZONE 'Europe/Berlin')
+    GROUP BY 1, 2`.execute(db);
+  for (const r of rows.rows) {
+    if (!out.has(r.slug)) out.set(r.slug, new Map());
+    out.get(r.slug)!.set(r.month, r.n);
+  }
+  return out;
+}

@@ -2,7 +2,13 @@ import { randomInt } from "node:crypto";
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { berlinDate } from "../../../platform/time/berlin.js";
-import type { Quiz } from "../courses.js";
+import { enqueueMail } from "../../../platform/mail/queue.js";
+import { translatorFor, type Locale } from "../../../platform/i18n/index.js";
+import { pick, type CourseContent, type Quiz } from "../courses.js";
+import { certificatePdf } from "../certificate.js";
+import { learningMessages } from "../messages.js";
+import { learningMailReportMessages } from "../messagesMailReport.js";
+import { verifyPath } from "../presenters.js";
 import { isExpired, scoreQuiz, type Answers, type QuestionResult } from "../quiz.js";
 import "../db.js";
 
@@ -43,12 +49,26 @@ function addMonths(day: string, months: number): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** What the certificate mail needs: the portal's address, the mail's language and the version passed. */
+export interface CertificateMail {
+  publicUrl: string;
+  locale: Locale;
+  version: number;
+  content: CourseContent;
+}
+
+/** The mail queue's ref of a certificate's mail (the page sends it right after the request). */
+export const certificateMailRef = (certificateId: string) => `learning-certificate:${certificateId}`;
+
+const translate = translatorFor(learningMessages, learningMailReportMessages);
+
 /**
  * Scores the open attempt on the server. Past the time limit (from the server's start time) the attempt is
  * closed as expired; manipulated answers are refused and the attempt stays open. Passing completes the
- * enrolment and issues the certificate in the same transaction.
+ * enrolment and issues the certificate in the same transaction; with `mail`, the certificate PDF is queued to the
+ * enrolment's e-mail address as an attachment in that transaction too (once: only when the certificate is new).
  */
-export async function attemptSubmitter(ctx: CommandContext, enrollmentId: string, attemptId: string, quiz: Quiz, validityMonths: number | null, answers: Answers): Promise<SubmitResult> {
+export async function attemptSubmitter(ctx: CommandContext, enrollmentId: string, attemptId: string, quiz: Quiz, validityMonths: number | null, answers: Answers, mail?: CertificateMail): Promise<SubmitResult> {
   return ctx.db.transaction().execute(async (tx) => {
     const attempt = await tx.selectFrom("learning_attempts").select(["id", "started_at"]).where("id", "=", attemptId).where("enrollment_id", "=", enrollmentId).where("submitted_at", "is", null).forUpdate().executeTakeFirst();
     if (!attempt) return { kind: "no_attempt" as const };
@@ -74,8 +94,22 @@ export async function attemptSubmitter(ctx: CommandContext, enrollmentId: string
       .insertInto("learning_certificates")
       .values({ enrollment_id: enrollmentId, code: newCertificateCode(), valid_until: validityMonths ? addMonths(today, validityMonths) : null, revoked_at: null, revoke_reason: null, revoked_by: null })
       .onConflict((oc) => oc.column("enrollment_id").doNothing())
-      .returning("id")
+      .returning(["id", "code", "issued_at", "valid_until"])
       .executeTakeFirst();
+    if (cert && mail) {
+      const e = await tx.selectFrom("learning_enrollments").select(["holder_name", "birth_date", "email"]).where("id", "=", enrollmentId).executeTakeFirstOrThrow();
+      const t = translate(mail.locale);
+      const course = pick(mail.content.title, mail.locale);
+      const pdf = certificatePdf({ code: cert.code, holderName: e.holder_name, birthDate: e.birth_date, issuedAt: cert.issued_at, validUntil: cert.valid_until, version: mail.version, content: mail.content }, mail.publicUrl, mail.locale);
+      await enqueueMail(tx, {
+        kind: "learning.certificate",
+        ref: certificateMailRef(cert.id),
+        to: e.email,
+        subject: t("learning.certificateMail.subject", { course }),
+        text: t("learning.certificateMail.text", { name: e.holder_name, course, url: `${mail.publicUrl}${verifyPath(cert.code)}` }),
+        attachments: [{ filename: `nachweis-${mail.content.slug}.pdf`, contentType: "application/pdf", content: pdf }],
+      });
+    }
     const certificateId = cert?.id ?? (await tx.selectFrom("learning_certificates").select("id").where("enrollment_id", "=", enrollmentId).executeTakeFirstOrThrow()).id;
     await appendAudit(tx, ctx.actor, { action: "learning.certificate_issued", objectType: "learning_certificate", objectId: certificateId, details: { enrollmentId, score: r.score, maxScore: r.maxScore }, requestId: ctx.requestId });
     return { kind: "passed" as const, score: r.score, maxScore: r.maxScore, results: r.results, certificateId };

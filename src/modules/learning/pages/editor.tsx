@@ -67,6 +67,7 @@ function EditorPage({ ctx, d, lang, form, addForm, notice, stale, minVersion }: 
           <TextField name="timeLimitMinutes" label={labels.timeLimitMinutes!} form={form} required inputMode="numeric" width={4} />
           <TextField name="fee" label={labels.fee!} hint={t("learning.editor.hint.fee")} form={form} required width={8} />
           <TextField name="validityMonths" label={labels.validityMonths!} hint={t("learning.editor.hint.validityMonths")} form={form} inputMode="numeric" width={4} />
+          <TextField name="renewalReminderDays" label={labels.renewalReminderDays!} hint={t("learning.editor.hint.renewalReminderDays")} form={form} inputMode="numeric" width={4} />
           <TextField name="searchTerms" label={labels.searchTerms!} form={form} maxLength={500} />
         </Section>
         <Section id="texte" title={t("learning.editor.texts", { language: langName })}>

@@ -12,7 +12,8 @@ import { canOpenEnrollment } from "../policies.js";
 import { enrollmentPath, nextStep, withCode } from "../presenters.js";
 import { certificateOfEnrollment, currentCourses, findEnrollment, latestVersion, versionById, type EnrollmentRow, type VersionRow } from "../queries.js";
 import { GUEST_CAPABILITY, guestEnroller, moduleCompleter } from "../commands/enrollments.js";
-import { attemptStarter, attemptSubmitter } from "../commands/attempts.js";
+import { attemptStarter, attemptSubmitter, certificateMailRef } from "../commands/attempts.js";
+import { deliverQueuedMails } from "../../../platform/mail/queue.js";
 import { certificatePdf } from "../certificate.js";
 import { CourseListPage, CoursePage, EnrollmentPage, ModulePage } from "./views.js";
 import { QuizPage, QuizResultPage } from "./quizViews.js";
@@ -45,7 +46,7 @@ function sendBytes(req: FastifyRequest, reply: FastifyReply, bytes: Buffer, type
 
 /** Citizen pages: course list and page, guest booking, the enrolment (payment, modules, quiz, certificate). */
 export async function publicPages(app: FastifyInstance) {
-  const { db, config } = app.deps;
+  const { db, config, mailer } = app.deps;
 
   /** The enrolment after the policy: the owner's login or the guest's capability code; else 404 (nothing to enumerate). */
   async function open(req: FastifyRequest<{ Params: { id: string } }>): Promise<{ e: EnrollmentRow; course: VersionRow; code?: string } | undefined> {
@@ -188,7 +189,9 @@ export async function publicPages(app: FastifyInstance) {
     const answers = readAnswers(req.body);
     if (typeof attemptId !== "string" || !UUID.test(attemptId)) return reply.callNotFound();
     if ("manipulated" in answers) return quizPage(req, reply, o, req.t("learning.quiz.manipulated"), 422);
-    const r = await attemptSubmitter(ctxOf(app, req), o.e.id, attemptId, o.course.content.quiz, o.course.content.validityMonths, answers as Record<string, string[]>);
+    const r = await attemptSubmitter(ctxOf(app, req), o.e.id, attemptId, o.course.content.quiz, o.course.content.validityMonths, answers as Record<string, string[]>, { publicUrl: config.publicUrl, locale: req.locale, version: o.course.version, content: o.course.content });
+    // The certificate mail (PDF attached) goes out right away; the mail queue's job retries it if SMTP is down.
+    if (r.kind === "passed") await deliverQueuedMails(db, mailer, { refs: [certificateMailRef(r.certificateId)] }).catch((err: unknown) => req.log.warn({ err }, "learning certificate mail deferred"));
     if (r.kind === "manipulated") return quizPage(req, reply, o, req.t("learning.quiz.manipulated"), 422);
     if (r.kind === "expired") return overview(req, reply, o, req.t("learning.quiz.expired"), 409);
     if (r.kind === "no_attempt") return overview(req, reply, o, req.t("learning.quiz.noAttempt"), 409);

@@ -6,19 +6,19 @@ import { isDate, berlinDate } from "../../../platform/time/berlin.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { UUID } from "../../../platform/keys.js";
 import { toCsv } from "../../../platform/csv.js";
-import { accountIdByEmail, staffOfOrgUnit } from "../../accounts/index.js";
+import { accountIdByEmail, isRole, ROLES, staffOfOrgUnit, usersWithRole, type Role } from "../../accounts/index.js";
 import { listOrgUnits } from "../../responsibility/index.js";
 import { ForbiddenError } from "../../../platform/auth/guards.js";
 import { checkCourse, courseFolders, loadCourseFolder, pick } from "../courses.js";
 import { authorizeEditor } from "../policies.js";
 import { enrollmentPath } from "../presenters.js";
-import { allVersions, assignmentsOf, certificateByCode, completedUserIds, currentCourses, draftSlugs, isLearningEditor, latestVersion } from "../queries.js";
+import { allVersions, assignmentsOf, certificateByCode, completedUserIds, completionsPerMonth, currentCourses, draftSlugs, isLearningEditor, latestVersion } from "../queries.js";
 import { staffEnroller } from "../commands/enrollments.js";
 import { versionPublisher } from "../commands/versionPublisher.js";
 import { assignmentSaver, editorGranter } from "../commands/assignments.js";
 import { certificateRevoker } from "../commands/attempts.js";
 import { normaliseCode } from "./verify.js";
-import { AdminPage, MyTrainingsPage, ReportPage, type AdminData, type MyTraining, type ReportRow } from "./staffViews.js";
+import { AdminPage, MyTrainingsPage, ReportPage, type AdminData, type CourseChart, type MyTraining, type ReportRow } from "./staffViews.js";
 
 const ctxOf = (app: FastifyInstance, req: FastifyRequest): CommandContext => ({ actor: req.actor(), db: app.deps.db, requestId: req.id });
 /** A cell a spreadsheet would run as a formula gets a leading apostrophe. */
@@ -125,28 +125,61 @@ export async function staffPages(app: FastifyInstance) {
     return adminPage(req, reply, { notice: req.t("learning.admin.editorAdded", { email: v.email }) });
   });
 
-  async function reportRows(orgUnitId: string, locale: string): Promise<ReportRow[]> {
-    const members = await staffOfOrgUnit(db, orgUnitId);
-    const rows: ReportRow[] = [];
-    for (const a of await assignmentsOf(db, [orgUnitId])) {
-      const course = await latestVersion(db, a.course_slug);
-      const done = await completedUserIds(db, a.course_slug, members.map((m) => m.id));
-      for (const m of members) rows.push({ name: m.displayName, course: course ? pick(course.content.title, locale) : a.course_slug, dueOn: a.due_on, completedAt: done.get(m.id) });
-    }
-    return rows;
+  /** The last 12 months ("2026-01" … "2026-12"), the current one last (Europe/Berlin). */
+  function lastTwelveMonths(): string[] {
+    const [y, m] = berlinDate(new Date()).split("-").map(Number) as [number, number];
+    return Array.from({ length: 12 }, (_, i) => {
+      const d = new Date(Date.UTC(y, m - 1 - (11 - i), 1));
+      return d.toISOString().slice(0, 7);
+    });
   }
 
-  app.get<{ Params: { unit: string } }>("/verwaltung/lernen/bericht/:unit", guard, async (req, reply) => {
+  /** The unit's members (with `role` only, when given) × its assigned courses, and each course's completions per month. */
+  async function report(orgUnitId: string, role: Role | undefined, locale: string): Promise<{ rows: ReportRow[]; charts: CourseChart[] }> {
+    let members = await staffOfOrgUnit(db, orgUnitId);
+    if (role) {
+      const holders = await usersWithRole(db, members.map((m) => m.id), role, orgUnitId);
+      members = members.filter((m) => holders.has(m.id));
+    }
+    const rows: ReportRow[] = [];
+    const assignments = await assignmentsOf(db, [orgUnitId]);
+    const titles = new Map((await currentCourses(db, "staff")).map((c) => [c.slug, pick(c.content.title, locale)]));
+    for (const a of assignments) {
+      const done = await completedUserIds(db, a.course_slug, members.map((m) => m.id));
+      for (const m of members) rows.push({ name: m.displayName, course: titles.get(a.course_slug) ?? a.course_slug, dueOn: a.due_on, completedAt: done.get(m.id) });
+    }
+    const months = lastTwelveMonths();
+    const counts = await completionsPerMonth(db, members.map((m) => m.id), months[0]!);
+    // The assigned courses first (by due date), then any other staff course the members completed in the period.
+    const slugs = [...new Set([...assignments.map((a) => a.course_slug), ...[...counts.keys()].filter((s) => titles.has(s)).sort()])];
+    const charts = slugs.map((slug) => ({ slug, course: titles.get(slug) ?? slug, months: months.map((month) => ({ month, count: counts.get(slug)?.get(month) ?? 0 })) }));
+    return { rows, charts };
+  }
+
+  const roleOf = (q: { rolle?: string }): Role | undefined => (isRole(q.rolle) ? q.rolle : undefined);
+
+  // The filter form (GET, no script): unit and role → the report's address.
+  app.get<{ Querystring: { einheit?: string; rolle?: string } }>("/verwaltung/lernen/bericht", guard, async (req, reply) => {
+    await editorGuard(req);
+    const id = String(req.query.einheit ?? "");
+    if (!UUID.test(id)) return reply.callNotFound();
+    const role = roleOf(req.query);
+    return reply.redirect(`/verwaltung/lernen/bericht/${id}${role ? `?rolle=${role}` : ""}`, 303);
+  });
+
+  app.get<{ Params: { unit: string }; Querystring: { rolle?: string } }>("/verwaltung/lernen/bericht/:unit", guard, async (req, reply) => {
     await editorGuard(req);
     const csv = req.params.unit.endsWith(".csv");
     const id = req.params.unit.replace(/\.csv$/, "");
-    const unit = UUID.test(id) ? (await listOrgUnits(db)).find((u) => u.id === id) : undefined;
+    const units = await listOrgUnits(db);
+    const unit = UUID.test(id) ? units.find((u) => u.id === id) : undefined;
     if (!unit) return reply.callNotFound();
-    const rows = await reportRows(unit.id, req.locale);
+    const role = roleOf(req.query);
+    const { rows, charts } = await report(unit.id, role, req.locale);
     if (csv) {
       const body = toCsv(["name", "kurs", "faellig", "abgeschlossen"], rows.map((r) => [cell(r.name), cell(r.course), r.dueOn, r.completedAt ? r.completedAt.toISOString() : ""]));
-      return reply.type("text/csv; charset=utf-8").header("content-disposition", `attachment; filename="schulungen-${unit.key ?? unit.id}.csv"`).header("cache-control", "no-store").send(`\uFEFF${body}`);
+      return reply.type("text/csv; charset=utf-8").header("content-disposition", `attachment; filename="schulungen-${unit.key ?? unit.id}${role ? `-${role}` : ""}.csv"`).header("cache-control", "no-store").send(`\uFEFF${body}`);
     }
-    return reply.page(req.t("learning.admin.reportOf", { unit: unit.name }), (ctx) => <ReportPage ctx={ctx} unit={unit} rows={rows} />, { noindex: true });
+    return reply.page(req.t("learning.admin.reportOf", { unit: unit.name }), (ctx) => <ReportPage ctx={ctx} unit={unit} rows={rows} charts={charts} role={role} units={units.map((u) => ({ id: u.id, name: u.name }))} roles={[...ROLES]} />, { noindex: true });
   });
 }

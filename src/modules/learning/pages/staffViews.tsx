@@ -1,7 +1,8 @@
 import type { ViewContext } from "../../../platform/views/context.js";
-import { Alert, Button, CsrfField, DataTable, ErrorSummary, LinkLine, PageHeading, Section, SelectField, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
+import { Alert, Button, CsrfField, DataTable, emptyForm, ErrorSummary, LinkLine, PageHeading, Section, SelectField, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
 import { formatDateTime } from "../../../platform/i18n/format.js";
 import { germanDay } from "../presenters.js";
+import { CompletionsChart, type MonthCount } from "./reportChart.js";
 
 export interface MyTraining {
   slug: string;
@@ -156,13 +157,29 @@ export interface ReportRow {
   completedAt?: Date;
 }
 
-export function ReportPage({ ctx, unit, rows }: { ctx: ViewContext; unit: { id: string; name: string }; rows: ReportRow[] }) {
+/** One course's completions per month on the report page. */
+export interface CourseChart {
+  slug: string;
+  course: string;
+  months: MonthCount[];
+}
+
+export function ReportPage({ ctx, unit, rows, charts, role, units, roles }: { ctx: ViewContext; unit: { id: string; name: string }; rows: ReportRow[]; charts: CourseChart[]; role?: string; units: Array<{ id: string; name: string }>; roles: string[] }) {
   const { t, locale } = ctx;
   const done = rows.filter((r) => r.completedAt).length;
   const today = new Date().toISOString().slice(0, 10);
+  const q = role ? `?rolle=${role}` : "";
   return (
     <div class="kern-stack">
       <PageHeading preline={t("learning.admin.title")}>{t("learning.admin.reportOf", { unit: unit.name })}</PageHeading>
+      <form method="get" action="/verwaltung/lernen/bericht" class="kern-stack kp-narrow" aria-label={t("learning.report.filter")}>
+        <SelectField name="einheit" label={t("learning.admin.unit")} form={emptyForm({ einheit: unit.id })} placeholder={t("learning.quiz.choose")} options={units.map((u) => ({ value: u.id, label: u.name }))} required />
+        <SelectField name="rolle" label={t("learning.report.role")} form={emptyForm({ rolle: role ?? "" })} placeholder={t("learning.report.allRoles")} options={roles.map((r) => ({ value: r, label: t(`learning.role.${r}`) }))} />
+        <div>
+          <Button variant="secondary">{t("learning.report.show")}</Button>
+        </div>
+      </form>
+      {role && <p class="kern-body">{t("learning.report.roleFiltered", { role: t(`learning.role.${role}`) })}</p>}
       <p class="kern-body">{t("learning.report.summary", { done, total: rows.length })}</p>
       <meter min={0} max={Math.max(rows.length, 1)} value={done} aria-label={t("learning.report.summary", { done, total: rows.length })} class="kp-learning-meter"></meter>
       <DataTable
@@ -170,7 +187,18 @@ export function ReportPage({ ctx, unit, rows }: { ctx: ViewContext; unit: { id: 
         head={[t("learning.book.name"), t("learning.admin.course"), t("learning.staff.due"), t("learning.staff.status")]}
         rows={rows.map((r) => [r.name, r.course, germanDay(r.dueOn), r.completedAt ? t("learning.staff.completed", { date: formatDateTime(r.completedAt, locale) }) : r.dueOn < today ? t("learning.report.overdue") : t("learning.staff.open")])}
       />
-      <LinkLine href={`/verwaltung/lernen/bericht/${unit.id}.csv`}>{t("learning.report.csv")}</LinkLine>
+      <LinkLine href={`/verwaltung/lernen/bericht/${unit.id}.csv${q}`}>{t("learning.report.csv")}</LinkLine>
+      <Section id="verlauf" title={t("learning.report.chartsTitle")}>
+        {charts.length === 0 && <p class="kern-body">{t("learning.report.noCourses")}</p>}
+        {charts.map((c) => (
+          <section class="kern-stack" aria-labelledby={`verlauf-${c.slug}`}>
+            <h3 class="kern-heading-small" id={`verlauf-${c.slug}`}>
+              {c.course}
+            </h3>
+            <CompletionsChart ctx={ctx} id={`chart-${c.slug}`} course={c.course} months={c.months} />
+          </section>
+        ))}
+      </Section>
       <LinkLine href="/verwaltung/lernen">{t("learning.admin.back")}</LinkLine>
     </div>
   );
