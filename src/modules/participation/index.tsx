@@ -10,6 +10,7 @@ import { participationAgencyMessages } from "./agencyMessages.js";
 import { participationDeadlineMessages } from "./deadlineMessages.js";
 import { participationDeadlinePages } from "./pages/deadlineRoutes.js";
 import { participationEditPages } from "./pages/editRoutes.js";
+import { participationAccountPages } from "./pages/accountRoutes.js";
 import { participationEditMessages } from "./editMessages.js";
 import { participationViewerMessages } from "./viewerMessages.js";
 import { participationViewerPages } from "./pages/viewerRoutes.js";
@@ -39,6 +40,7 @@ async function participationPlugin(app: FastifyInstance) {
   await participationAgencyListPages(app);
   await participationDeadlinePages(app);
   await participationEditPages(app);
+  await participationAccountPages(app);
   await participationViewerPages(app);
   await participationRoutes(app);
 }

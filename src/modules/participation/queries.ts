@@ -404,3 +404,33 @@ export async function documentPages(db: Db, documentId: string): Promise<string[
   const rows = await db.selectFrom("participation_document_pages").select(["page", "text"]).where("document_id", "=", documentId).orderBy("page").execute();
   return rows.map((r) => r.text);
 }
+
+/** A statement as its author sees it in "Mein Konto": the result only once the weighing is published. */
+export interface OwnStatement {
+  reference: string;
+  submittedAt: Date;
+  phaseKind: PhaseKind;
+  procedure: { slug: string; title: string };
+  /** Set only when the procedure's weighing result is published. */
+  result: { decision: Decision | null; consideration: string | null; publishedAt: Date } | null;
+}
+
+/** The statements a signed-in person submitted, newest first (by their account, not by name or e-mail). */
+export async function statementsOfUser(db: Db, userId: string): Promise<OwnStatement[]> {
+  const rows = await db
+    .selectFrom("participation_statements as s")
+    .innerJoin("participation_procedures as pr", "pr.id", "s.procedure_id")
+    .innerJoin("participation_phases as ph", "ph.id", "s.phase_id")
+    .select(["s.reference", "s.submitted_at", "ph.kind as phase_kind", "pr.slug", "pr.title", "pr.weighing_published_at", "s.decision", "s.consideration"])
+    .where("s.user_id", "=", userId)
+    .orderBy("s.submitted_at", "desc")
+    .orderBy("s.reference", "desc")
+    .execute();
+  return rows.map((r) => ({
+    reference: r.reference,
+    submittedAt: new Date(r.submitted_at),
+    phaseKind: r.phase_kind,
+    procedure: { slug: r.slug, title: r.title },
+    result: r.weighing_published_at ? { decision: r.decision, consideration: r.consideration, publishedAt: new Date(r.weighing_published_at) } : null,
+  }));
+}
