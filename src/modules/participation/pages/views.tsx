@@ -302,19 +302,19 @@ export function StaffProcedurePage(props: { ctx: ViewContext; p: ProcedureDetail
           {p.phases
             .filter((ph) => statements.some((s) => s.phase.id === ph.id))
             .map((ph) => (
-          <DataTable
-            caption={t("participation.staff.phaseGroup", { phase: t(`participation.phase.${ph.kind}`), period: periodText(t, ph) })}
-            head={[t("participation.staff.col.reference"), t("participation.staff.col.submitted"), t("participation.staff.col.author"), t("participation.staff.col.phase"), t("participation.staff.col.decision")]}
-            rows={statements.filter((s) => s.phase.id === ph.id).map((s) => [
-              <a class="kern-link" href={`/verwaltung/beteiligung/${p.id}/stellungnahmen/${s.reference}`}>
-                {s.reference}
-              </a>,
-              formatDateTime(s.submittedAt, ctx.locale),
-              s.name,
-              t(`participation.phase.${s.phaseKind}`),
-              t(`participation.decision.${s.decision ?? "none"}`),
-            ])}
-          />
+              <DataTable
+                caption={t("participation.staff.phaseGroup", { phase: t(`participation.phase.${ph.kind}`), period: periodText(t, ph) })}
+                head={[t("participation.staff.col.reference"), t("participation.staff.col.submitted"), t("participation.staff.col.author"), t("participation.staff.col.phase"), t("participation.staff.col.decision")]}
+                rows={statements.filter((s) => s.phase.id === ph.id).map((s) => [
+                  <a class="kern-link" href={`/verwaltung/beteiligung/${p.id}/stellungnahmen/${s.reference}`}>
+                    {s.reference}
+                  </a>,
+                  formatDateTime(s.submittedAt, ctx.locale),
+                  s.name,
+                  t(`participation.phase.${s.phaseKind}`),
+                  t(`participation.decision.${s.decision ?? "none"}`),
+                ])}
+              />
             ))}
         </>
       )}
