@@ -2,10 +2,12 @@ import type { Generated } from "kysely";
 import type { Locale } from "../../platform/i18n/index.js";
 
 export type ProcedureKind = "bebauungsplan" | "flaechennutzungsplan" | "satzung" | "planfeststellung";
-export type PhaseKind = "early" | "display";
+/** "redisplay": erneute Auslegung (§ 4a Abs. 3 BauGB), started from the staff page after a display ended (migrations/0079). */
+export type PhaseKind = "early" | "display" | "redisplay";
 export type Decision = "accepted" | "partly" | "rejected" | "noted";
 
 export const PROCEDURE_KINDS: readonly ProcedureKind[] = ["bebauungsplan", "flaechennutzungsplan", "satzung", "planfeststellung"];
+/** The kinds a procedure is created with (a redisplay is started later). */
 export const PHASE_KINDS: readonly PhaseKind[] = ["early", "display"];
 export const DECISIONS: readonly Decision[] = ["accepted", "partly", "rejected", "noted"];
 
@@ -51,6 +53,8 @@ export interface ParticipationTables {
     starts_at: Date;
     ends_at: Date;
     announcement: Generated<string>;
+    /** Why the display is repeated (only for kind "redisplay", migrations/0079). */
+    reason: Generated<string | null>;
   };
   participation_documents: {
     id: Generated<string>;

@@ -9,6 +9,9 @@ import { participationMessages } from "./messages.js";
 import { participationAgencyMessages } from "./agencyMessages.js";
 import { participationDeadlineMessages } from "./deadlineMessages.js";
 import { participationDeadlinePages } from "./pages/deadlineRoutes.js";
+import { participationEditPages } from "./pages/editRoutes.js";
+import { participationAccountPages } from "./pages/accountRoutes.js";
+import { participationEditMessages } from "./editMessages.js";
 import { participationViewerMessages } from "./viewerMessages.js";
 import { participationViewerPages } from "./pages/viewerRoutes.js";
 import { participationAgencyPages } from "./pages/agencyRoutes.js";
@@ -36,6 +39,8 @@ async function participationPlugin(app: FastifyInstance) {
   await participationAgencyPages(app);
   await participationAgencyListPages(app);
   await participationDeadlinePages(app);
+  await participationEditPages(app);
+  await participationAccountPages(app);
   await participationViewerPages(app);
   await participationRoutes(app);
 }
@@ -43,7 +48,7 @@ async function participationPlugin(app: FastifyInstance) {
 /** The participation module (src/platform/modules.ts). */
 export const participationModule = defineModule({
   name: "participation",
-  messages: [participationMessages, participationAgencyMessages, participationDeadlineMessages, participationViewerMessages, participationAgencyListMessages, participationAttachmentMessages, participationXPlanMessages],
+  messages: [participationMessages, participationAgencyMessages, participationDeadlineMessages, participationViewerMessages, participationAgencyListMessages, participationAttachmentMessages, participationXPlanMessages, participationEditMessages],
   nav: [
     { label: "nav.participation", href: "/beteiligung", audience: "all", order: 40 },
     { label: "nav.participationStaff", href: "/verwaltung/beteiligung", audience: "staff", order: 86 },

@@ -8,7 +8,8 @@ import { ForbiddenError } from "../../platform/auth/guards.js";
  * - staff who are members of the procedure's org unit (the municipality's authority) manage it: add
  *   documents, read its statements, record the weighing, export; administrators always;
  * - staff create procedures only for municipalities whose org unit they belong to.
- * Citizens never read statements, not even their own through these pages (the receipt is theirs).
+ * Citizens never read other people's statements; a signed-in person sees the list of their own (number, procedure,
+ * date, and the weighing's result once published) under /konto/stellungnahmen, by their account.
  */
 export function canManageProcedure(user: SessionUser | undefined, procedure: { orgUnitId: string } | undefined): boolean {
   if (!user || !procedure) return false;

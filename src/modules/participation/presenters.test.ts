@@ -8,7 +8,7 @@ import { closedText, csvSafe, endParts, periodText, stateText } from "./presente
 import { openPhase, type PhaseInfo } from "./queries.js";
 
 const t = translatorFor(participationMessages)("de");
-const phase = (from: string, toExclusive: string): PhaseInfo => ({ id: "p", kind: "display", startsAt: berlinToUtc(from, 0), endsAt: berlinToUtc(toExclusive, 0), announcement: "" });
+const phase = (from: string, toExclusive: string): PhaseInfo => ({ id: "p", kind: "display", startsAt: berlinToUtc(from, 0), endsAt: berlinToUtc(toExclusive, 0), announcement: "", reason: null });
 
 test("participation: a period ending at Berlin midnight ends at 24:00 of the day before (also across DST)", () => {
   assert.deepEqual(endParts(berlinToUtc("2027-01-06", 0)), { day: "05.01.2027", time: "24:00" });

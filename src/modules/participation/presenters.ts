@@ -42,7 +42,7 @@ export function presentProcedure(p: ProcedureInfo, municipality: string, publicU
     description: p.description,
     municipality: { ags: p.ags, ars: p.ars, name: municipality },
     open: !!open,
-    phases: p.phases.map((ph) => ({ kind: ph.kind, startsAt: ph.startsAt.toISOString(), endsAt: ph.endsAt.toISOString(), announcement: ph.announcement })),
+    phases: p.phases.map((ph) => ({ kind: ph.kind, startsAt: ph.startsAt.toISOString(), endsAt: ph.endsAt.toISOString(), announcement: ph.announcement, reason: ph.reason })),
     url: `${publicUrl}/beteiligung/${p.slug}`,
   };
 }

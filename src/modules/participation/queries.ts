@@ -11,6 +11,8 @@ export interface PhaseInfo {
   startsAt: Date;
   endsAt: Date;
   announcement: string;
+  /** Why the display is repeated (kind "redisplay" only). */
+  reason: string | null;
 }
 
 export interface DocumentInfo {
@@ -36,6 +38,14 @@ export function openPhase(phases: readonly PhaseInfo[], now = new Date()): Phase
   return phases.find((p) => p.startsAt.getTime() <= now.getTime() && now.getTime() < p.endsAt.getTime());
 }
 
+/**
+ * Whether a repeated display (erneute Auslegung, § 4a Abs. 3 BauGB) can start: the procedure had a display and no
+ * phase is running or to come.
+ */
+export function redisplayPossible(phases: readonly PhaseInfo[], now = new Date()): boolean {
+  return phases.some((p) => p.kind === "display" || p.kind === "redisplay") && phases.every((p) => p.endsAt.getTime() <= now.getTime());
+}
+
 /** The open phase, else the next one to come, else the last one past: the one a page talks about. */
 export function currentPhase(phases: readonly PhaseInfo[], now = new Date()): PhaseInfo | undefined {
   return openPhase(phases, now) ?? phases.find((p) => p.startsAt > now) ?? phases.at(-1);
@@ -47,7 +57,7 @@ async function phasesOf(db: Db, procedureIds: readonly string[]): Promise<Map<st
   const rows = await db.selectFrom("participation_phases").selectAll().where("procedure_id", "in", procedureIds).orderBy("starts_at").execute();
   for (const r of rows) {
     const list = out.get(r.procedure_id) ?? [];
-    list.push({ id: r.id, kind: r.kind, startsAt: new Date(r.starts_at), endsAt: new Date(r.ends_at), announcement: r.announcement });
+    list.push({ id: r.id, kind: r.kind, startsAt: new Date(r.starts_at), endsAt: new Date(r.ends_at), announcement: r.announcement, reason: r.reason ?? null });
     out.set(r.procedure_id, list);
   }
   return out;
@@ -111,6 +121,8 @@ export interface StatementRow extends StatementSender {
   id: string;
   reference: string;
   phaseKind: PhaseKind;
+  /** The phase the statement belongs to (statements of a repeated display stay apart from the first one's). */
+  phase: { id: string; startsAt: Date; endsAt: Date };
   userId: string | null;
   body: string;
   submittedAt: Date;
@@ -126,13 +138,14 @@ function statements(db: Db) {
     .selectFrom("participation_statements as s")
     .innerJoin("participation_phases as p", "p.id", "s.phase_id")
     .leftJoin("participation_documents as d", "d.id", "s.place_document_id")
-    .select(["d.title as place_document", "s.place_text", "s.place_lat", "s.place_lon", "s.topic", "s.id", "s.reference", "p.kind as phase_kind", "s.user_id", "s.name", "s.street", "s.postcode", "s.city", "s.email", "s.body", "s.submitted_at", "s.decision", "s.consideration", "s.considered_at", "s.procedure_id"]);
+    .select(["d.title as place_document", "s.place_text", "s.place_lat", "s.place_lon", "s.topic", "s.id", "s.reference", "p.kind as phase_kind", "p.id as phase_id", "p.starts_at as phase_starts_at", "p.ends_at as phase_ends_at", "s.user_id", "s.name", "s.street", "s.postcode", "s.city", "s.email", "s.body", "s.submitted_at", "s.decision", "s.consideration", "s.considered_at", "s.procedure_id"]);
 }
 
 const toStatement = (r: Awaited<ReturnType<ReturnType<typeof statements>["execute"]>>[number]): StatementRow & { procedureId: string } => ({
   id: r.id,
   reference: r.reference,
   phaseKind: r.phase_kind,
+  phase: { id: r.phase_id, startsAt: new Date(r.phase_starts_at), endsAt: new Date(r.phase_ends_at) },
   userId: r.user_id,
   name: r.name,
   street: r.street,
@@ -297,6 +310,8 @@ export interface WeighingItem {
   consideration: string | null;
   /** Attachments of a citizen's statement (staff only; never on the public result page). */
   attachments: StatementAttachment[];
+  /** The phase of a citizen's statement (a repeated display's statements stay apart); null for agencies. */
+  phase: { kind: PhaseKind; startsAt: Date; endsAt: Date } | null;
 }
 
 /** All items to weigh, grouped by topic (items without a topic last), in the order they came in within a topic. */
@@ -308,8 +323,8 @@ export async function weighingItems(db: Db, procedureId: string): Promise<Weighi
     return parts.length ? parts.join(" · ") : null;
   };
   const items: WeighingItem[] = [
-    ...stmts.map((s) => ({ kind: "statement" as const, id: s.id, label: s.reference, key: s.reference, body: s.body, place: placeOf(s), topic: s.topic, decision: s.decision, consideration: s.consideration, attachments: files.get(s.id) ?? [] })),
-    ...agencies.filter((a) => a.releasedAt).map((a) => ({ kind: "agency" as const, id: a.id, label: a.agencyName, key: a.id, body: a.body, place: null, topic: a.topic, decision: a.decision, consideration: a.consideration, attachments: [] })),
+    ...stmts.map((s) => ({ kind: "statement" as const, id: s.id, label: s.reference, key: s.reference, body: s.body, place: placeOf(s), topic: s.topic, decision: s.decision, consideration: s.consideration, attachments: files.get(s.id) ?? [], phase: { kind: s.phaseKind, startsAt: s.phase.startsAt, endsAt: s.phase.endsAt } })),
+    ...agencies.filter((a) => a.releasedAt).map((a) => ({ kind: "agency" as const, id: a.id, label: a.agencyName, key: a.id, body: a.body, place: null, topic: a.topic, decision: a.decision, consideration: a.consideration, attachments: [], phase: null })),
   ];
   const topics = [...new Set(items.map((i) => i.topic).filter((x): x is string => x !== null))].sort((a, b) => a.localeCompare(b, "de"));
   const rank = (t: string | null) => (t === null ? topics.length : topics.indexOf(t));
@@ -388,4 +403,34 @@ export async function documentPages(db: Db, documentId: string): Promise<string[
   if (!doc || doc.page_count === null) return undefined;
   const rows = await db.selectFrom("participation_document_pages").select(["page", "text"]).where("document_id", "=", documentId).orderBy("page").execute();
   return rows.map((r) => r.text);
+}
+
+/** A statement as its author sees it in "Mein Konto": the result only once the weighing is published. */
+export interface OwnStatement {
+  reference: string;
+  submittedAt: Date;
+  phaseKind: PhaseKind;
+  procedure: { slug: string; title: string };
+  /** Set only when the procedure's weighing result is published. */
+  result: { decision: Decision | null; consideration: string | null; publishedAt: Date } | null;
+}
+
+/** The statements a signed-in person submitted, newest first (by their account, not by name or e-mail). */
+export async function statementsOfUser(db: Db, userId: string): Promise<OwnStatement[]> {
+  const rows = await db
+    .selectFrom("participation_statements as s")
+    .innerJoin("participation_procedures as pr", "pr.id", "s.procedure_id")
+    .innerJoin("participation_phases as ph", "ph.id", "s.phase_id")
+    .select(["s.reference", "s.submitted_at", "ph.kind as phase_kind", "pr.slug", "pr.title", "pr.weighing_published_at", "s.decision", "s.consideration"])
+    .where("s.user_id", "=", userId)
+    .orderBy("s.submitted_at", "desc")
+    .orderBy("s.reference", "desc")
+    .execute();
+  return rows.map((r) => ({
+    reference: r.reference,
+    submittedAt: new Date(r.submitted_at),
+    phaseKind: r.phase_kind,
+    procedure: { slug: r.slug, title: r.title },
+    result: r.weighing_published_at ? { decision: r.decision, consideration: r.consideration, publishedAt: new Date(r.weighing_published_at) } : null,
+  }));
 }

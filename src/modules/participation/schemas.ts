@@ -2,10 +2,11 @@ import { Type, type Static } from "@sinclair/typebox";
 import { agsSchema } from "../../platform/keys.js";
 
 const Phase = Type.Object({
-  kind: Type.Union([Type.Literal("early"), Type.Literal("display")], { description: "early: § 3 Abs. 1 BauGB, display: § 3 Abs. 2 BauGB" }),
+  kind: Type.Union([Type.Literal("early"), Type.Literal("display"), Type.Literal("redisplay")], { description: "early: § 3 Abs. 1 BauGB, display: § 3 Abs. 2 BauGB, redisplay: erneute Auslegung § 4a Abs. 3 BauGB" }),
   startsAt: Type.String({ format: "date-time" }),
   endsAt: Type.String({ format: "date-time", description: "Ende (ausschließlich): ab diesem Zeitpunkt werden keine Stellungnahmen mehr angenommen" }),
   announcement: Type.String(),
+  reason: Type.Union([Type.String(), Type.Null()], { description: "Grund der erneuten Auslegung (nur bei redisplay)" }),
 });
 
 export const Procedure = Type.Object({

@@ -198,6 +198,7 @@ export function AccountPage({ ctx, account }: { ctx: ViewContext; account: Accou
           <h2 class="kern-heading-medium">{t("mailbox.account.title")}</h2>
           <LinkLine href="/antraege">{t("mailbox.account.link")}</LinkLine>
           <LinkLine href="/konto/termine">{t("appt.account.link")}</LinkLine>
+          <LinkLine href="/konto/stellungnahmen">{t("participation.account.link")}</LinkLine>
           <LinkLine href="/konto/benachrichtigungen">{t("pwa.account.link")}</LinkLine>
         </>
       )}

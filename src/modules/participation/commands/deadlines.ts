@@ -11,7 +11,7 @@ import { berlinToUtc, addDays } from "../../../platform/time/berlin.js";
 import { agencyDeadline, newAgencyToken } from "../agencies.js";
 import { agencyMailRef } from "./agencyWork.js";
 
-export type ChangeResult = { ok: true; refs: string[] } | { ok: false; reason: "released" | "published" | "missing" | "before_start" };
+export type ChangeResult = { ok: true; refs: string[] } | { ok: false; reason: "released" | "published" | "missing" | "before_start" | "shorten" };
 
 type Mail = { subject: string; text: string };
 
@@ -83,21 +83,11 @@ export async function phaseEndChanger(ctx: CommandContext, props: { procedureId:
     const phase = await tx.selectFrom("participation_phases").select(["id", "starts_at", "ends_at"]).where("id", "=", props.phaseId).where("procedure_id", "=", props.procedureId).forUpdate().executeTakeFirst();
     if (!phase) return { ok: false as const, reason: "missing" as const };
     if (endsAt.getTime() <= new Date(phase.starts_at).getTime()) return { ok: false as const, reason: "before_start" as const };
+    // A running period was announced (§ 3 BauGB): it may be extended, never shortened.
+    const now = Date.now();
+    if (new Date(phase.starts_at).getTime() <= now && now < new Date(phase.ends_at).getTime() && endsAt.getTime() < new Date(phase.ends_at).getTime()) return { ok: false as const, reason: "shorten" as const };
     await tx.updateTable("participation_phases").set({ ends_at: endsAt }).where("id", "=", phase.id).execute();
-    const agencies = await tx
-      .selectFrom("participation_agency_invitations")
-      .select(["id", "email", "deadline"])
-      .where("procedure_id", "=", props.procedureId)
-      .where("released_at", "is", null)
-      .where("link_valid_until", ">", new Date())
-      .orderBy("invited_at")
-      .execute();
-    const refs: string[] = [];
-    for (const a of agencies) {
-      const mail = props.mail({ endsAt, agencyDeadline: new Date(a.deadline) });
-      await enqueueMail(tx, { kind: "participation.phase_changed", ref: agencyMailRef(a.id), to: a.email, subject: mail.subject, text: mail.text });
-      refs.push(agencyMailRef(a.id));
-    }
+    const refs = await mailAgenciesOfPhase(tx, props.procedureId, endsAt, props.mail);
     await appendAudit(tx, ctx.actor, {
       action: "participation.phase_changed",
       objectType: "participation_phase",
@@ -107,4 +97,26 @@ export async function phaseEndChanger(ctx: CommandContext, props: { procedureId:
     });
     return { ok: true as const, refs };
   });
+}
+
+/**
+ * Queues the mail about a phase's new end to every agency of the procedure whose statement is not released and
+ * whose link still opens (in the caller's transaction); returns the mail refs.
+ */
+export async function mailAgenciesOfPhase(tx: Db, procedureId: string, endsAt: Date, mail: (m: { endsAt: Date; agencyDeadline: Date }) => Mail): Promise<string[]> {
+  const agencies = await tx
+    .selectFrom("participation_agency_invitations")
+    .select(["id", "email", "deadline"])
+    .where("procedure_id", "=", procedureId)
+    .where("released_at", "is", null)
+    .where("link_valid_until", ">", new Date())
+    .orderBy("invited_at")
+    .execute();
+  const refs: string[] = [];
+  for (const a of agencies) {
+    const m = mail({ endsAt, agencyDeadline: new Date(a.deadline) });
+    await enqueueMail(tx, { kind: "participation.phase_changed", ref: agencyMailRef(a.id), to: a.email, subject: m.subject, text: m.text });
+    refs.push(agencyMailRef(a.id));
+  }
+  return refs;
 }

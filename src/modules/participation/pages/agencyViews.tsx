@@ -5,7 +5,7 @@ import { formatDateTime } from "../../../platform/i18n/format.js";
 import { MEDIA_TYPES, formatBytes, isMediaType } from "../../../platform/files/index.js";
 import { DECISIONS } from "../db.js";
 import { endParts, periodText } from "../presenters.js";
-import { listedAgencyLabel, type AgencyInvitation, type StatementAttachment, type ListedAgency, type ProcedureDetail, type WeighingItem } from "../queries.js";
+import { listedAgencyLabel, redisplayPossible, type AgencyInvitation, type StatementAttachment, type ListedAgency, type ProcedureDetail, type WeighingItem } from "../queries.js";
 import { agencyLinkState } from "../agencies.js";
 import { MapBox } from "../../../platform/views/map.js";
 
@@ -74,6 +74,7 @@ export function PhaseDeadlineLinks({ ctx, p }: { ctx: ViewContext; p: ProcedureD
           </li>
         ))}
       </ul>
+      {redisplayPossible(p.phases) && <LinkLine href={`/verwaltung/beteiligung/${p.id}/erneute-auslegung`}>{t("participation.redisplay.link")}</LinkLine>}
     </div>
   );
 }
@@ -289,6 +290,7 @@ export function WeighingPage({ ctx, p, items, publishedAt, error, notice }: { ct
                 <>
                   <a class="kern-link" href={it.kind === "statement" ? `${base}/stellungnahmen/${it.key}` : `${base}/toeb/${it.key}`}>
                     {it.kind === "statement" ? `${t("participation.weighing.citizen")} ${it.label}` : `${t("participation.weighing.agency")}: ${it.label}`}
+                    {it.phase?.kind === "redisplay" && ` (${t("participation.phase.redisplay")})`}
                   </a>
                   {it.attachments.length > 0 && <AttachmentList ctx={ctx} href={(f) => `${base}/stellungnahmen/${it.key}/anlagen/${f.fileId}`} files={it.attachments} />}
                 </>,

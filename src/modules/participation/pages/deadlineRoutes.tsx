@@ -132,7 +132,7 @@ export async function participationDeadlinePages(app: FastifyInstance) {
     });
     if (!result.ok) {
       form.errors.bis = refusal(req, result);
-      return phasePage(req, reply, p, phase, form, result.reason === "before_start" ? 422 : 409);
+      return phasePage(req, reply, p, phase, form, result.reason === "before_start" || result.reason === "shorten" ? 422 : 409);
     }
     await send(req, result.refs);
     return reply.redirect(`/verwaltung/beteiligung/${p.id}/phasen/${phase.id}?geaendert=${result.refs.length}`, 303);

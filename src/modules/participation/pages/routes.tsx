@@ -27,7 +27,7 @@ import { PHASE_KINDS, PROCEDURE_KINDS, type PhaseKind, type ProcedureKind } from
 import { participationMessages } from "../messages.js";
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, ATTACHMENTS_MAX } from "../attachments.js";
 import { authorizeManage, canCreateFor, canManageProcedure } from "../policies.js";
-import { agencyInvitationMail, csvSafe, endParts, receiptMail } from "../presenters.js";
+import { agencyInvitationMail, csvSafe, endParts, periodText, receiptMail } from "../presenters.js";
 import { findDocument, findProcedure, findStatement, statementAttachments, listProcedures, listStatements, openPhase, statementCounts, type ProcedureDetail } from "../queries.js";
 import { NewProcedurePage, ProcedureListPage, ProcedurePage, ReceiptPage, StaffListPage, StaffProcedurePage, StatementFormPage, StatementPage } from "./views.js";
 import { toCsv } from "../../../platform/csv.js";
@@ -306,10 +306,11 @@ export async function participationPages(app: FastifyInstance) {
     return reply.page(req.t("participation.staff.procedure", { title: p.title }), (ctx) => <StaffProcedurePage ctx={ctx} p={p} municipality={municipality} statements={statements} form={allForms} extraLabels={labels} notice={notice} now={new Date()} plan={planSlot(ctx)} agencies={agencySlot(ctx)} />, { status, noindex: true });
   };
 
-  app.get<{ Params: { id: string }; Querystring: { angelegt?: string; hochgeladen?: string; plan?: string; eingeladen?: string } }>("/verwaltung/beteiligung/:id", { preHandler: requireStaff }, async (req, reply) => {
+  app.get<{ Params: { id: string }; Querystring: { angelegt?: string; hochgeladen?: string; plan?: string; eingeladen?: string; bearbeitet?: string; erneut?: string } }>("/verwaltung/beteiligung/:id", { preHandler: requireStaff }, async (req, reply) => {
     const { p, municipality } = await loadStaff(req);
     const q = req.query;
-    const notice = q.angelegt === "1" ? req.t("participation.staff.created") : q.hochgeladen === "1" ? req.t("participation.staff.uploaded") : q.plan === "1" ? req.t("participation.plan.uploaded") : q.eingeladen === "1" ? req.t("participation.agency.invited") : q.eingeladen !== undefined && /^[0-9]{1,3}$/.test(q.eingeladen) ? req.t("participation.agencyList.invited", { n: q.eingeladen }) : undefined;
+    const edited = q.bearbeitet === "1" ? req.t("participation.edit.saved") : q.bearbeitet === "0" ? req.t("participation.edit.unchanged") : q.erneut === "1" ? req.t("participation.redisplay.started") : undefined;
+    const notice = edited !== undefined ? edited : q.angelegt === "1" ? req.t("participation.staff.created") : q.hochgeladen === "1" ? req.t("participation.staff.uploaded") : q.plan === "1" ? req.t("participation.plan.uploaded") : q.eingeladen === "1" ? req.t("participation.agency.invited") : q.eingeladen !== undefined && /^[0-9]{1,3}$/.test(q.eingeladen) ? req.t("participation.agencyList.invited", { n: q.eingeladen }) : undefined;
     return renderStaffProcedure(req, reply, p, municipality, emptyForm(), 200, notice);
   });
 
@@ -386,7 +387,7 @@ export async function participationPages(app: FastifyInstance) {
         [
           s.reference,
           s.submittedAt.toISOString(),
-          t(`participation.phase.${s.phaseKind}`),
+          t("participation.staff.phaseGroup", { phase: t(`participation.phase.${s.phaseKind}`), period: periodText(t, s.phase) }),
           s.name,
           [s.street, [s.postcode, s.city].filter(Boolean).join(" ")].filter(Boolean).join(", "),
           s.email ?? "",

@@ -7,7 +7,7 @@ import { PHASE_KINDS, PROCEDURE_KINDS } from "../db.js";
 import { ATTACHMENT_MAX_BYTES, ATTACHMENTS_MAX } from "../attachments.js";
 import { closedText, periodText, stateText } from "../presenters.js";
 import { AttachmentList, PlaceFields, WeighForm, placeLabels, weighLabels } from "./agencyViews.js";
-import { openPhase, type PhaseInfo, type ProcedureDetail, type ProcedureInfo, type StatementAttachment, type StatementRow } from "../queries.js";
+import { currentPhase, openPhase, type PhaseInfo, type ProcedureDetail, type ProcedureInfo, type StatementAttachment, type StatementRow } from "../queries.js";
 
 const placeOf = (names: Map<string, string>, ags: string) => names.get(ags) ?? ags;
 
@@ -83,6 +83,7 @@ function Phases({ t, phases }: { t: ViewContext["t"]; phases: PhaseInfo[] }) {
           <dt class="kern-description-list-item__key">{t(`participation.phase.${ph.kind}`)}</dt>
           <dd class="kern-description-list-item__value">
             {periodText(t, ph)}
+            {ph.reason && <p class="kern-body">{t("participation.redisplay.reasonPublic", { reason: ph.reason })}</p>}
             {ph.announcement && <p class="kern-body">{ph.announcement}</p>}
           </dd>
         </div>
@@ -96,9 +97,11 @@ export function ProcedurePage(props: { ctx: ViewContext; p: ProcedureDetail; mun
   const { ctx, p, municipality, now, manageHref } = props;
   const { t } = ctx;
   const open = openPhase(p.phases, now);
+  const current = currentPhase(p.phases, now);
   return (
     <div class="kern-stack">
       <PageHeading preline={`${t(`participation.kind.${p.kind}`)} · ${municipality}`}>{p.title}</PageHeading>
+      {current?.kind === "redisplay" && <p class="kern-heading-small">{t("participation.redisplay.public", { period: periodText(t, current) })}</p>}
       {open ? (
         <p class="kern-body">
           <a class="kern-btn kern-btn--primary" href={`/beteiligung/${p.slug}/stellungnahme`}>
@@ -206,30 +209,43 @@ export function StaffListPage(props: { ctx: ViewContext; procedures: ProcedureIn
   );
 }
 
+/** The labels of the procedure form's fields (create and edit), by field name. */
+export const procedureLabels = (t: ViewContext["t"]) => ({
+  titel: t("participation.staff.field.title"),
+  art: t("participation.staff.field.kind"),
+  gemeinde: t("participation.staff.field.municipality"),
+  beschreibung: t("participation.staff.field.description"),
+  phase: t("participation.staff.field.phase"),
+  von: t("participation.staff.field.from"),
+  bis: t("participation.staff.field.to"),
+  bekanntmachung: t("participation.staff.field.announcement"),
+});
+
+/** Title, kind, municipality and description of a procedure (create and edit form). */
+export function ProcedureBaseFields({ ctx, form, places, labels }: { ctx: ViewContext; form: FormState; places: Array<{ ags: string; name: string }>; labels: ReturnType<typeof procedureLabels> }) {
+  const { t } = ctx;
+  return (
+    <>
+      <TextField name="titel" label={labels.titel} form={form} required maxLength={200} />
+      <SelectField name="art" label={labels.art} form={form} required placeholder={t("participation.staff.choose")} options={PROCEDURE_KINDS.map((k) => ({ value: k, label: t(`participation.kind.${k}`) }))} />
+      <SelectField name="gemeinde" label={labels.gemeinde} form={form} required placeholder={t("participation.staff.choose")} options={places.map((p) => ({ value: p.ags, label: p.name }))} />
+      <TextArea name="beschreibung" label={labels.beschreibung} form={form} rows={6} maxLength={20000} />
+    </>
+  );
+}
+
 /** Staff: create a procedure with one phase. */
 export function NewProcedurePage(props: { ctx: ViewContext; form: FormState; places: Array<{ ags: string; name: string }> }) {
   const { ctx, form, places } = props;
   const { t } = ctx;
-  const labels = {
-    titel: t("participation.staff.field.title"),
-    art: t("participation.staff.field.kind"),
-    gemeinde: t("participation.staff.field.municipality"),
-    beschreibung: t("participation.staff.field.description"),
-    phase: t("participation.staff.field.phase"),
-    von: t("participation.staff.field.from"),
-    bis: t("participation.staff.field.to"),
-    bekanntmachung: t("participation.staff.field.announcement"),
-  };
+  const labels = procedureLabels(t);
   return (
     <div class="kern-stack">
       <ErrorSummary form={form} t={t} labels={labels} />
       <PageHeading>{t("participation.staff.newTitle")}</PageHeading>
       <form method="post" action="/verwaltung/beteiligung/neu" novalidate class="kern-stack kp-narrow">
         <CsrfField token={ctx.csrfToken} />
-        <TextField name="titel" label={labels.titel} form={form} required maxLength={200} />
-        <SelectField name="art" label={labels.art} form={form} required placeholder={t("participation.staff.choose")} options={PROCEDURE_KINDS.map((k) => ({ value: k, label: t(`participation.kind.${k}`) }))} />
-        <SelectField name="gemeinde" label={labels.gemeinde} form={form} required placeholder={t("participation.staff.choose")} options={places.map((p) => ({ value: p.ags, label: p.name }))} />
-        <TextArea name="beschreibung" label={labels.beschreibung} form={form} rows={6} maxLength={20000} />
+        <ProcedureBaseFields ctx={ctx} form={form} places={places} labels={labels} />
         <RadioGroup name="phase" label={labels.phase} form={form} required options={PHASE_KINDS.map((k) => ({ value: k, label: t(`participation.phase.${k}`) }))} />
         <TextField name="von" type="date" label={labels.von} hint={t("participation.staff.field.dateHint")} form={form} required />
         <TextField name="bis" type="date" label={labels.bis} hint={t("participation.staff.field.dateHint")} form={form} required />
@@ -255,6 +271,10 @@ export function StaffProcedurePage(props: { ctx: ViewContext; p: ProcedureDetail
         {stateText(t, p.phases, now)} ·{" "}
         <a class="kern-link" href={`/beteiligung/${p.slug}`}>
           {t("participation.staff.public")}
+        </a>{" "}
+        ·{" "}
+        <a class="kern-link" href={`/verwaltung/beteiligung/${p.id}/bearbeiten`}>
+          {t("participation.edit.link")}
         </a>
       </p>
       <DocumentList t={t} p={p} />
@@ -278,19 +298,24 @@ export function StaffProcedurePage(props: { ctx: ViewContext; p: ProcedureDetail
               {t("participation.staff.export")}
             </a>
           </p>
-          <DataTable
-            caption={t("participation.staff.list")}
-            head={[t("participation.staff.col.reference"), t("participation.staff.col.submitted"), t("participation.staff.col.author"), t("participation.staff.col.phase"), t("participation.staff.col.decision")]}
-            rows={statements.map((s) => [
-              <a class="kern-link" href={`/verwaltung/beteiligung/${p.id}/stellungnahmen/${s.reference}`}>
-                {s.reference}
-              </a>,
-              formatDateTime(s.submittedAt, ctx.locale),
-              s.name,
-              t(`participation.phase.${s.phaseKind}`),
-              t(`participation.decision.${s.decision ?? "none"}`),
-            ])}
-          />
+          {/* One table per phase: statements of a repeated display stay apart from the first display's. */}
+          {p.phases
+            .filter((ph) => statements.some((s) => s.phase.id === ph.id))
+            .map((ph) => (
+              <DataTable
+                caption={t("participation.staff.phaseGroup", { phase: t(`participation.phase.${ph.kind}`), period: periodText(t, ph) })}
+                head={[t("participation.staff.col.reference"), t("participation.staff.col.submitted"), t("participation.staff.col.author"), t("participation.staff.col.phase"), t("participation.staff.col.decision")]}
+                rows={statements.filter((s) => s.phase.id === ph.id).map((s) => [
+                  <a class="kern-link" href={`/verwaltung/beteiligung/${p.id}/stellungnahmen/${s.reference}`}>
+                    {s.reference}
+                  </a>,
+                  formatDateTime(s.submittedAt, ctx.locale),
+                  s.name,
+                  t(`participation.phase.${s.phaseKind}`),
+                  t(`participation.decision.${s.decision ?? "none"}`),
+                ])}
+              />
+            ))}
         </>
       )}
     </div>

@@ -1,0 +1,203 @@
+/**
+ * Issue 18: staff edit a procedure (fields with errors at the field and input kept; a running display only
+ * extended, never shortened — § 3 Abs. 2 BauGB; an upcoming phase freely; audited by field names) and start a
+ * repeated display (erneute Auslegung, § 4a Abs. 3 BauGB) once the display has ended: its statements are kept
+ * apart (per phase in the staff list, the CSV and the weighing export), the public page says "Erneute Auslegung".
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { buildTestApp, Client, signedInMember } from "../helpers.js";
+import { DEMO_PROCEDURES, procedureCreator, seedParticipationDemo } from "../../src/modules/participation/index.js";
+import { systemContext } from "../../src/platform/commands.js";
+import { formatDay } from "../../src/platform/i18n/format.js";
+import { addDays, berlinDate, berlinToUtc } from "../../src/platform/time/berlin.js";
+import { verifyAuditChain } from "../../src/platform/audit/index.js";
+
+const MUEHLACKER = DEMO_PROCEDURES[0]!;
+const REMCHINGEN = DEMO_PROCEDURES[1]!;
+const re = (s: string) => new RegExp(s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+
+test("staff edit a procedure: errors at the field, input kept; a running display only extended; an upcoming phase moved; audited", { timeout: 240_000 }, async (t) => {
+  const ta = await buildTestApp(t);
+  await seedParticipationDemo({ db: ta.db, config: ta.config, log: () => undefined });
+  const p = await ta.db.selectFrom("participation_procedures").select(["id", "slug", "description"]).where("slug", "=", MUEHLACKER.slug).executeTakeFirstOrThrow();
+  const phase = await ta.db.selectFrom("participation_phases").select(["id", "starts_at", "ends_at"]).where("procedure_id", "=", p.id).executeTakeFirstOrThrow();
+  const staff = await signedInMember(ta, "bauamt@muehlacker.example", `gem-${MUEHLACKER.ags}`);
+  const other = await signedInMember(ta, "bauamt@remchingen.example", `gem-${REMCHINGEN.ags}`);
+  const page = `/verwaltung/beteiligung/${p.id}`;
+  const edit = `${page}/bearbeiten`;
+  const today = berlinDate(new Date());
+  const lastDay = berlinDate(new Date(new Date(phase.ends_at).getTime() - 1));
+
+  // The staff page links to the form; the form is filled with the stored values; other staff 403, no CSRF 403.
+  assert.ok((await staff.get(page)).body.includes(`href="${edit}"`));
+  const form = await staff.get(edit);
+  assert.equal(form.statusCode, 200);
+  assert.match(form.body, /value="Bebauungsplan „Lindach-Süd“"/);
+  assert.ok(form.body.includes(`value="${lastDay}"`));
+  assert.match(form.body, /Der Beginn steht fest/);
+  assert.doesNotMatch(form.body, /name="von"/, "the start of a running display is not offered");
+  assert.equal((await other.get(edit)).statusCode, 403);
+  assert.equal((await other.submit("/verwaltung/beteiligung", edit, { titel: "Übernommen" })).statusCode, 403);
+  assert.equal((await staff.post(edit, { titel: "Ohne Token" })).statusCode, 403);
+
+  // Errors at the fields, the typed text kept; shortening the running display refused with the reason.
+  const bad = await staff.submit(edit, edit, { titel: "x", art: "bebauungsplan", gemeinde: REMCHINGEN.ags, beschreibung: "Neue Beschreibung bleibt stehen.", bis: addDays(today, 1), bekanntmachung: "" });
+  assert.equal(bad.statusCode, 422);
+  assert.match(bad.body, /id="titel-error"/);
+  assert.match(bad.body, /id="gemeinde-error"/);
+  assert.match(bad.body, /id="bis-error"[^>]*>[^<]*(<[^>]+>)*[^<]*darf nicht verkürzt werden/);
+  assert.match(bad.body, /§ 3 Abs\. 2 BauGB/);
+  assert.ok(bad.body.includes(formatDay(lastDay)));
+  assert.match(bad.body, /Neue Beschreibung bleibt stehen\./);
+  assert.match(bad.body, /href="#titel"/);
+  const shorter = await staff.submit(edit, edit, { titel: "Bebauungsplan „Lindach-Süd“", art: "bebauungsplan", gemeinde: MUEHLACKER.ags, beschreibung: p.description, bis: addDays(lastDay, -1), bekanntmachung: "" });
+  assert.equal(shorter.statusCode, 422);
+  assert.match(shorter.body, /Eine laufende öffentliche Auslegung darf nicht verkürzt werden/);
+  assert.equal(new Date((await ta.db.selectFrom("participation_phases").select("ends_at").where("id", "=", phase.id).executeTakeFirstOrThrow()).ends_at).getTime(), new Date(phase.ends_at).getTime());
+  // The phase's own deadline page refuses it as well.
+  const phasePage = `${page}/phasen/${phase.id}`;
+  const shorterThere = await staff.submit(phasePage, phasePage, { bis: addDays(lastDay, -1) });
+  assert.equal(shorterThere.statusCode, 422);
+  assert.match(shorterThere.body, /darf nicht verkürzt werden/);
+
+  // An agency is invited: it is told about the extension.
+  assert.equal((await staff.submit(page, `${page}/toeb`, { behoerde: "Landratsamt Enzkreis", toeb_email: "lra@example.org", frist: addDays(today, 3) })).statusCode, 303);
+  await ta.mail.waitFor("lra@example.org");
+
+  // Saved: new title and description, the display extended by five days, an announcement.
+  const longer = addDays(lastDay, 5);
+  const saved = await staff.submit(edit, edit, { titel: "Bebauungsplan „Lindach-Süd“, 1. Änderung", art: "bebauungsplan", gemeinde: MUEHLACKER.ags, beschreibung: "Geänderte Beschreibung des Plans.", bis: longer, bekanntmachung: "Bekannt gemacht im Amtsblatt." });
+  assert.equal(saved.statusCode, 303);
+  assert.equal(saved.headers.location, `${page}?bearbeitet=1`);
+  assert.match((await staff.get(`${page}?bearbeitet=1`)).body, /Die Änderungen wurden gespeichert/);
+  const after = await ta.db.selectFrom("participation_phases").select(["starts_at", "ends_at", "announcement"]).where("id", "=", phase.id).executeTakeFirstOrThrow();
+  assert.equal(new Date(after.ends_at).getTime(), berlinToUtc(addDays(longer, 1), 0).getTime());
+  assert.equal(new Date(after.starts_at).getTime(), new Date(phase.starts_at).getTime());
+  const pub = await new Client(ta.app).get(`/beteiligung/${p.slug}`);
+  assert.match(pub.body, /1\. Änderung/);
+  assert.match(pub.body, /Geänderte Beschreibung des Plans\./);
+  assert.ok(pub.body.includes(formatDay(longer)));
+  assert.match(pub.body, /Bekannt gemacht im Amtsblatt\./);
+  const mail = await ta.mail.waitFor("lra@example.org", (m) => /Geänderte Frist/.test(m.subject));
+  assert.ok(mail.text.includes(formatDay(longer)));
+  // Nothing changed: no audit entry, a notice that nothing changed.
+  const same = await staff.submit(edit, edit, { titel: "Bebauungsplan „Lindach-Süd“, 1. Änderung", art: "bebauungsplan", gemeinde: MUEHLACKER.ags, beschreibung: "Geänderte Beschreibung des Plans.", bis: longer, bekanntmachung: "Bekannt gemacht im Amtsblatt." });
+  assert.equal(same.headers.location, `${page}?bearbeitet=0`);
+
+  const audit = await ta.db.selectFrom("audit_log").select(["action", "details"]).where("action", "=", "participation.procedure_changed").execute();
+  assert.equal(audit.length, 1);
+  const details = audit[0]!.details as { changed: string[]; agenciesMailed: number; endsAt: string };
+  assert.deepEqual(details.changed, ["title", "description", "endsAt", "announcement"]);
+  assert.equal(details.agenciesMailed, 1);
+  assert.doesNotMatch(JSON.stringify(audit), /Geänderte Beschreibung|Amtsblatt|Lindach/);
+
+  // An upcoming phase: kind, start and end can change; a start in the past is an error at the field.
+  const unit = await ta.db.selectFrom("org_units").select("id").where("key", "=", `gem-${MUEHLACKER.ags}`).executeTakeFirstOrThrow();
+  const later = await procedureCreator(systemContext(ta.db), { kind: "satzung", title: "Satzung „Kirchgasse“", description: "Später.", ags: MUEHLACKER.ags, ars: "082365004040", orgUnitId: unit.id, phases: [{ kind: "display", startsAt: berlinToUtc(addDays(today, 10), 0), endsAt: berlinToUtc(addDays(today, 40), 0) }] });
+  const laterEdit = `/verwaltung/beteiligung/${later.id}/bearbeiten`;
+  assert.match((await staff.get(laterEdit)).body, /name="von"/);
+  const fields = { titel: "Satzung „Kirchgasse“", art: "satzung", gemeinde: MUEHLACKER.ags, beschreibung: "Später.", phase: "early", bekanntmachung: "" };
+  const pastStart = await staff.submit(laterEdit, laterEdit, { ...fields, von: addDays(today, -1), bis: addDays(today, 20) });
+  assert.equal(pastStart.statusCode, 422);
+  assert.match(pastStart.body, /id="von-error"/);
+  const order = await staff.submit(laterEdit, laterEdit, { ...fields, von: addDays(today, 12), bis: addDays(today, 11) });
+  assert.equal(order.statusCode, 422);
+  assert.match(order.body, /id="bis-error"/);
+  assert.equal((await staff.submit(laterEdit, laterEdit, { ...fields, von: addDays(today, 12), bis: addDays(today, 20) })).statusCode, 303);
+  const moved = await ta.db.selectFrom("participation_phases").select(["kind", "starts_at", "ends_at"]).where("procedure_id", "=", later.id).executeTakeFirstOrThrow();
+  assert.equal(moved.kind, "early");
+  assert.equal(new Date(moved.starts_at).getTime(), berlinToUtc(addDays(today, 12), 0).getTime());
+  assert.equal(new Date(moved.ends_at).getTime(), berlinToUtc(addDays(today, 21), 0).getTime());
+
+  // Once the weighing result is published nothing changes (409, the page says why).
+  await ta.db.updateTable("participation_procedures").set({ weighing_published_at: new Date() }).where("id", "=", later.id).execute();
+  assert.match((await staff.get(laterEdit)).body, /Abwägungsergebnis ist veröffentlicht/);
+  const frozen = await staff.submit(`/verwaltung/beteiligung/${later.id}`, laterEdit, { ...fields, titel: "Zu spät geändert" });
+  assert.equal(frozen.statusCode, 409);
+  assert.equal((await ta.db.selectFrom("participation_procedures").select("title").where("id", "=", later.id).executeTakeFirstOrThrow()).title, "Satzung „Kirchgasse“");
+  assert.equal((await verifyAuditChain(ta.db)).ok, true);
+});
+
+test("a repeated display (§ 4a Abs. 3 BauGB) after the display ended: errors, its own period and reason, statements kept apart", { timeout: 240_000 }, async (t) => {
+  const ta = await buildTestApp(t);
+  await seedParticipationDemo({ db: ta.db, config: ta.config, log: () => undefined });
+  const staff = await signedInMember(ta, "bauamt@muehlacker.example", `gem-${MUEHLACKER.ags}`);
+  const other = await signedInMember(ta, "bauamt@remchingen.example", `gem-${REMCHINGEN.ags}`);
+  const today = berlinDate(new Date());
+  const unit = await ta.db.selectFrom("org_units").select("id").where("key", "=", `gem-${MUEHLACKER.ags}`).executeTakeFirstOrThrow();
+  const proc = await procedureCreator(systemContext(ta.db), { kind: "bebauungsplan", title: "Bebauungsplan „Am Bahnhof“", description: "Ein Plan.", ags: MUEHLACKER.ags, ars: "082365004040", orgUnitId: unit.id, phases: [{ kind: "display", startsAt: berlinToUtc(addDays(today, -20), 0), endsAt: berlinToUtc(addDays(today, 5), 0) }] });
+  const page = `/verwaltung/beteiligung/${proc.id}`;
+  const redisplay = `${page}/erneute-auslegung`;
+  const citizen = new Client(ta.app);
+  const form = `/beteiligung/${proc.slug}/stellungnahme`;
+  assert.equal((await citizen.submit(form, form, { text: "Erste Auslegung: Bitte die Bäume erhalten.", name: "Eva Muster", strasse: "Weg 1", plz: "75417", ort: "Mühlacker" })).statusCode, 303);
+
+  // While the display runs: no link, the page says why, a post is 409.
+  assert.doesNotMatch((await staff.get(page)).body, /erneute-auslegung/);
+  assert.match((await staff.get(redisplay)).body, /erst möglich, wenn eine öffentliche Auslegung stattgefunden hat/);
+  assert.equal((await staff.submit(page, redisplay, { grund: "Geänderter Entwurf nach der Abwägung.", von: today, bis: addDays(today, 14) })).statusCode, 409);
+  // Early participation only (Remchingen): no repeated display.
+  const rem = await ta.db.selectFrom("participation_procedures").select("id").where("slug", "=", REMCHINGEN.slug).executeTakeFirstOrThrow();
+  assert.equal((await other.get(`/verwaltung/beteiligung/${rem.id}/erneute-auslegung`)).statusCode, 200);
+  assert.match((await other.get(`/verwaltung/beteiligung/${rem.id}/erneute-auslegung`)).body, /erst möglich/);
+
+  // The display ends.
+  await ta.db.updateTable("participation_phases").set({ ends_at: berlinToUtc(addDays(today, -1), 0) }).where("procedure_id", "=", proc.id).execute();
+  const staffPage = await staff.get(page);
+  assert.ok(staffPage.body.includes(`href="${redisplay}"`));
+  assert.match(staffPage.body, /Erneute Auslegung beginnen \(§ 4a Abs\. 3 BauGB\)/);
+  assert.match((await staff.get(`${page}/bearbeiten`)).body, /Die Phase ist beendet/);
+  assert.equal((await other.get(redisplay)).statusCode, 403);
+  assert.equal((await staff.post(redisplay, { grund: "Ohne Token." })).statusCode, 403);
+
+  // Errors at the fields, the reason kept.
+  const bad = await staff.submit(redisplay, redisplay, { grund: "kurz", von: addDays(today, -1), bis: "morgen", bekanntmachung: "Amtsblatt Nr. 7" });
+  assert.equal(bad.statusCode, 422);
+  for (const f of ["grund", "von", "bis"]) assert.match(bad.body, new RegExp(`id="${f}-error"`));
+  assert.match(bad.body, /Amtsblatt Nr\. 7/);
+  const noReason = await staff.submit(redisplay, redisplay, { grund: "", von: today, bis: addDays(today, 14) });
+  assert.equal(noReason.statusCode, 422);
+  assert.match(noReason.body, /Bitte geben Sie den Grund der erneuten Auslegung an/);
+  assert.ok(noReason.body.includes(`value="${addDays(today, 14)}"`));
+
+  const started = await staff.submit(redisplay, redisplay, { grund: "Der Entwurf wurde nach der Abwägung geändert (Baugrenze im Norden).", von: today, bis: addDays(today, 14), bekanntmachung: "" });
+  assert.equal(started.statusCode, 303);
+  assert.match((await staff.get(started.headers.location as string)).body, /Die erneute Auslegung wurde angelegt/);
+  const phases = await ta.db.selectFrom("participation_phases").select(["id", "kind", "reason", "starts_at", "ends_at"]).where("procedure_id", "=", proc.id).orderBy("starts_at").execute();
+  assert.deepEqual(phases.map((p) => p.kind), ["display", "redisplay"]);
+  assert.equal(new Date(phases[1]!.ends_at).getTime(), berlinToUtc(addDays(today, 15), 0).getTime());
+  // A second one while it runs: refused.
+  assert.equal((await staff.submit(page, redisplay, { grund: "Noch einmal, bitte sehr.", von: today, bis: addDays(today, 14) })).statusCode, 409);
+
+  // The public page: "Erneute Auslegung" with the new period and the reason; the form is open again.
+  const pub = await citizen.get(`/beteiligung/${proc.slug}`);
+  assert.match(pub.body, /Erneute Auslegung: /);
+  assert.ok(pub.body.includes(`${formatDay(today)} bis einschließlich ${formatDay(addDays(today, 14))}`));
+  assert.match(pub.body, /Grund der erneuten Auslegung: Der Entwurf wurde nach der Abwägung geändert/);
+  const formPage = await citizen.get(form);
+  assert.match(formPage.body, /Erneute Auslegung \(§ 4a Abs\. 3 BauGB\)/);
+  assert.equal((await citizen.submit(form, form, { text: "Erneute Auslegung: Die neue Baugrenze ist besser.", name: "Jan Berg", strasse: "Weg 2", plz: "75417", ort: "Mühlacker" })).statusCode, 303);
+  const stored = await ta.db.selectFrom("participation_statements").select(["phase_id", "body"]).where("procedure_id", "=", proc.id).orderBy("submitted_at").execute();
+  assert.deepEqual(stored.map((s) => s.phase_id), [phases[0]!.id, phases[1]!.id]);
+
+  // Staff: one table per phase; the CSV and the weighing export name the phase with its period.
+  const list = await staff.get(page);
+  const captions = [...list.body.matchAll(/<caption[^>]*>([^<]*)<\/caption>/g)].map((m) => m[1]!);
+  assert.equal(captions.filter((c) => /Auslegung/.test(c)).length, 2);
+  assert.ok(captions.some((c) => c.startsWith("Öffentliche Auslegung (§ 3 Abs. 2 BauGB): ")));
+  assert.ok(captions.some((c) => c.startsWith("Erneute Auslegung (§ 4a Abs. 3 BauGB): ")));
+  const csv = (await staff.get(`${page}/stellungnahmen.csv`)).body;
+  assert.match(csv, /Öffentliche Auslegung \(§ 3 Abs\. 2 BauGB\): [^,\n]*,Eva Muster/);
+  assert.match(csv, /Erneute Auslegung \(§ 4a Abs\. 3 BauGB\): [^,\n]*,Jan Berg/);
+  const weighingCsv = (await staff.get(`${page}/abwaegung.csv`)).body;
+  assert.match(weighingCsv, /Phase/);
+  assert.match(weighingCsv, /Erneute Auslegung \(§ 4a Abs\. 3 BauGB\)/);
+  assert.match((await staff.get(`${page}/abwaegung`)).body, /\(Erneute Auslegung \(§ 4a Abs\. 3 BauGB\)\)/);
+
+  const audit = await ta.db.selectFrom("audit_log").select(["action", "object_id", "details"]).where("action", "=", "participation.redisplay_started").execute();
+  assert.equal(audit.length, 1);
+  assert.equal(audit[0]!.object_id, phases[1]!.id);
+  assert.doesNotMatch(JSON.stringify(audit), /Baugrenze/);
+  assert.equal((await verifyAuditChain(ta.db)).ok, true);
+});
