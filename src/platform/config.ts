@@ -55,7 +55,7 @@ export interface Config {
      * record that party's answer. Outside production *.example demo addresses are the default.
      */
     partyEmails: { police: string | undefined; bus: string | undefined; municipality: string | undefined };
-    /** The one reminder goes this many days before the consent deadline (ROADWORKS_REMINDER_DAYS, 2). */
+    /** The one reminder goes this many working days (Mon–Fri without BW holidays) before a consent deadline, first round and change rounds (ROADWORKS_REMINDER_DAYS, 2). */
     reminderDays: number;
     /** Answer links stay valid this many days after the deadline (ROADWORKS_ANSWER_GRACE_DAYS, 7). */
     answerGraceDays: number;

@@ -14,6 +14,7 @@ import { partyMail } from "../../src/modules/roadworks/presenters.js";
 import { roadworksMessages } from "../../src/modules/roadworks/messages.js";
 import { translatorFor } from "../../src/platform/i18n/index.js";
 import { addDays, berlinDate, berlinToUtc } from "../../src/platform/time/berlin.js";
+import { addWorkingDays } from "../../src/platform/time/workingDays.js";
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 const tokenIn = (body: string | null) => /\/baustellen\/stellungnahme\?t=([A-Za-z0-9_-]+)/.exec(body ?? "")?.[1];
@@ -191,8 +192,12 @@ test("issue 15: answer links expire after the deadline + grace; one reminder bef
 
   // The reminder: not too early, once for the one invited party still open (municipality), with a fresh valid link.
   const mailer = partyMail(translatorFor(roadworksMessages)("de"));
-  assert.equal(await remindOpenConsents(db, config, mailer, berlinToUtc(addDays(dueOn, -3), 600)), 0, "3 days before: too early");
-  const at = berlinToUtc(addDays(dueOn, -2), 600);
+  // The window counts working days as the deadline does (a weekend in between does not shorten it): the first day
+  // whose ROADWORKS_REMINDER_DAYS working days reach the deadline.
+  let first = dueOn;
+  while (addWorkingDays(addDays(first, -1), config.roadworks.reminderDays) >= dueOn) first = addDays(first, -1);
+  assert.equal(await remindOpenConsents(db, config, mailer, berlinToUtc(addDays(first, -1), 600)), 0, "the day before the window: too early");
+  const at = berlinToUtc(first, 600);
   assert.equal(await remindOpenConsents(db, config, mailer, at), 1);
   assert.equal(await remindOpenConsents(db, config, mailer, at), 0, "once");
   assert.equal(await remindOpenConsents(db, config, mailer, berlinToUtc(dueOn, 600)), 0, "once, also on the deadline");

@@ -33,7 +33,17 @@ export interface PwaTables {
     last_error: string | null;
     created_at: Generated<Date>;
   };
-  pwa_waste_streets: { id: Generated<string>; ags: string; street: string; is_demo: Generated<boolean>; created_at: Generated<Date> };
+  /** A street or one section of it by house numbers (migration 0082: house_from/house_to inclusive, parity odd/even/null). */
+  pwa_waste_streets: {
+    id: Generated<string>;
+    ags: string;
+    street: string;
+    is_demo: Generated<boolean>;
+    created_at: Generated<Date>;
+    house_from: Generated<number | null>;
+    house_to: Generated<number | null>;
+    parity: Generated<"odd" | "even" | null>;
+  };
   pwa_waste_dates: { street_id: string; day: string; fraction: string };
   pwa_news: {
     id: Generated<string>;

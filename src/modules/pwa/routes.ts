@@ -1,4 +1,5 @@
 /** JSON API of the app module (public, no login): waste calendar per street and municipal news, for a phone front end. */
+import { wasteStreetLabel } from "./presenters.js";
 import type { FastifyInstance } from "fastify";
 import { Problem, sendProblem } from "../../platform/http/problem.js";
 import { berlinDate } from "../../platform/time/berlin.js";
@@ -15,7 +16,7 @@ export async function pwaApiRoutes(app: FastifyInstance) {
   app.get<{ Querystring: WasteStreetsQuery }>(
     "/api/v1/waste/streets",
     { config: limit, schema: { tags, summary: "Straßen mit Abfuhrkalender in einer Gemeinde", querystring: WasteStreetsQuery, response: { 200: WasteStreetList, 400: Problem } } },
-    async (req) => ({ items: (await wasteStreets(db, req.query.ags)).map((s) => ({ id: s.id, street: s.street, demo: s.isDemo, icalUrl: `${config.publicUrl}/abfuhrkalender/${s.id}.ics` })) }),
+    async (req) => ({ items: (await wasteStreets(db, req.query.ags)).map((s) => ({ id: s.id, street: wasteStreetLabel(s, req.t), demo: s.isDemo, icalUrl: `${config.publicUrl}/abfuhrkalender/${s.id}.ics` })) }),
   );
 
   app.get<{ Params: WasteStreetParams }>(
@@ -25,7 +26,7 @@ export async function pwaApiRoutes(app: FastifyInstance) {
       const s = await wasteStreet(db, req.params.id);
       if (!s) return sendProblem(reply, 404, "Keine Straße mit dieser Kennung.");
       const dates = await wasteDates(db, s.id, berlinDate(new Date()), 200);
-      return { street: s.street, ags: s.ags, demo: s.isDemo, dates: dates.map((d) => ({ date: d.day, fraction: d.fraction as (typeof dates)[number]["fraction"] })) };
+      return { street: wasteStreetLabel(s, req.t), ags: s.ags, demo: s.isDemo, dates: dates.map((d) => ({ date: d.day, fraction: d.fraction as (typeof dates)[number]["fraction"] })) };
     },
   );
 

@@ -1,16 +1,52 @@
 /**
  * Reading the usual waste calendar exports: iCalendar (one file per street, as the Abfallwirtschaft's
  * portals offer them: all-day VEVENTs whose SUMMARY names the kind of waste) and CSV (Straße;Datum;Abfallart,
- * `;` or `,`, dates as 31.12.2026 or 2026-12-31). Pure functions; the importer writes.
+ * `;` or `,`, dates as 31.12.2026 or 2026-12-31; an optional column Hausnummern with "1-49", "2-48 gerade",
+ * "ab 51", "bis 50 ungerade" for streets collected by sections). Pure functions; the importer writes.
  */
 import { parseCsvLines } from "../../platform/csv.js";
 import { isDate } from "../../platform/time/berlin.js";
 import type { WasteFraction } from "./db.js";
 
+/** A section of a street by house numbers (inclusive; a missing end is open); parity: only odd or even numbers. */
+export interface HouseRange {
+  from?: number;
+  to?: number;
+  parity?: "odd" | "even";
+}
+
 export interface WasteEntry {
   street: string;
   day: string;
   fraction: WasteFraction;
+  /** The section of the street; none = the whole street. */
+  houses?: HouseRange;
+}
+
+/** A Hausnummern cell: "" → whole street (undefined); "1-49", "1–49 ungerade", "ab 51", "bis 50", "gerade" → the range; anything else "invalid". */
+export function parseHouseRange(cell: string): HouseRange | undefined | "invalid" {
+  const v = cell.trim().toLowerCase().replace(/\s+/g, " ");
+  if (!v) return undefined;
+  const m = /^(?:(?:nr\.? ?)?(\d{1,5}) ?[-–] ?(\d{1,5})|ab (\d{1,5})|bis (\d{1,5}))?(?:,? ?\(?(ungerade|gerade)\)?)?$/.exec(v);
+  if (!m || (!m[1] && !m[3] && !m[4] && !m[5])) return "invalid";
+  const from = m[1] ? Number(m[1]) : m[3] ? Number(m[3]) : undefined;
+  const to = m[2] ? Number(m[2]) : m[4] ? Number(m[4]) : undefined;
+  if ((from !== undefined && from < 1) || (to !== undefined && to < 1) || (from !== undefined && to !== undefined && from > to)) return "invalid";
+  const range: HouseRange = {};
+  if (from !== undefined) range.from = from;
+  if (to !== undefined) range.to = to;
+  if (m[5]) range.parity = m[5] === "ungerade" ? "odd" : "even";
+  return range;
+}
+
+/** Whether a house number lies in a section (no section: the whole street). */
+export function inHouseRange(n: number, r: HouseRange | undefined): boolean {
+  if (!r) return true;
+  if (r.from !== undefined && n < r.from) return false;
+  if (r.to !== undefined && n > r.to) return false;
+  if (r.parity === "odd" && n % 2 === 0) return false;
+  if (r.parity === "even" && n % 2 === 1) return false;
+  return true;
 }
 
 /** The kind of waste a summary or CSV cell names (German labels and their common variants). */
@@ -66,7 +102,7 @@ export function parseWasteCsv(text: string): { entries: WasteEntry[]; errors: st
   const rows = parseCsvLines(text, delimiter);
   const header = (rows[0]?.fields ?? []).map((h) => h.trim().toLowerCase());
   const col = (re: RegExp) => header.findIndex((h) => re.test(h));
-  const [iStreet, iDay, iKind] = [col(/stra(ß|ss)e|street/), col(/datum|date|termin/), col(/abfall|fraktion|art|kind/)];
+  const [iStreet, iDay, iKind, iHouses] = [col(/stra(ß|ss)e|street/), col(/datum|date|termin/), col(/abfall|fraktion|art|kind/), col(/hausnummer|house/)];
   if (iStreet < 0 || iDay < 0 || iKind < 0) return { entries: [], errors: ["Kopfzeile: Spalten Straße, Datum und Abfallart fehlen"] };
   const entries: WasteEntry[] = [];
   const errors: string[] = [];
@@ -74,9 +110,11 @@ export function parseWasteCsv(text: string): { entries: WasteEntry[]; errors: st
     const street = (row.fields[iStreet] ?? "").trim();
     const day = toIsoDate(row.fields[iDay] ?? "");
     const fraction = fractionOf(row.fields[iKind] ?? "");
+    const houses = iHouses >= 0 ? parseHouseRange(row.fields[iHouses] ?? "") : undefined;
     if (!street && !row.fields.some((f) => f.trim())) continue;
-    if (!street || street.length > 200 || !day || !fraction) errors.push(`Zeile ${row.line}: ungültig`);
-    else entries.push({ street, day, fraction });
+    if (houses === "invalid") errors.push(`Zeile ${row.line}: Hausnummern nicht lesbar (z. B. 1-49, 2-48 gerade, ab 51)`);
+    else if (!street || street.length > 200 || !day || !fraction) errors.push(`Zeile ${row.line}: ungültig`);
+    else entries.push(houses ? { street, day, fraction, houses } : { street, day, fraction });
   }
   return { entries, errors };
 }

@@ -82,7 +82,7 @@ export const roadworksModule = defineModule({
       },
     },
     {
-      // Parties that have not answered a change round are reminded once, CHANGE_REMINDER_WORKING_DAYS working days before its deadline (migration 0076).
+      // Parties that have not answered a change round are reminded once, ROADWORKS_REMINDER_DAYS working days before its deadline (migration 0076).
       name: "roadworks-change-reminder",
       cron: "37 * * * *",
       async handler({ db, config }) {

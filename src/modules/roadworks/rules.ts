@@ -24,8 +24,6 @@ export const isParty = (v: string): v is Party => (PARTIES as readonly string[])
 
 /** Working days each party has to answer. */
 export const CONSENT_WORKING_DAYS = 5;
-/** A change round's open parties are reminded once when its deadline is at most this many working days away (migration 0076). */
-export const CHANGE_REMINDER_WORKING_DAYS = 2;
 
 /** RSA 21 rule plans (Regelpläne) offered in the form: Teil B innerorts, Teil C Landstraßen, Teil D Autobahnen. */
 export const RSA_PLANS = ["B I/1", "B I/2", "B I/3", "B I/4", "B I/5", "B I/6", "B II/1", "B II/2", "B II/3", "B II/4", "B II/5", "B III/1", "B III/2", "C I/1", "C I/2", "C I/3", "C I/4", "C II/1", "C II/2", "C II/3", "C III/1", "D I/1", "D II/1", "individuell"] as const;

@@ -4,6 +4,7 @@ import { isAgs } from "../../../platform/keys.js";
  * are created as needed; for each street in the import its dates from the import's first day on are
  * replaced (earlier dates stay as history). Audited as one entry.
  */
+import { sql } from "kysely";
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import type { WasteEntry } from "../wasteFormats.js";
@@ -16,15 +17,20 @@ export interface WasteImportResult {
 
 export async function wasteImporter(ctx: CommandContext, props: { ags: string; entries: WasteEntry[]; demo?: boolean; source: "ics" | "csv" | "demo" }): Promise<WasteImportResult> {
   if (!isAgs(props.ags)) throw new Error("AGS must have 8 digits");
+  // One street or section per key: the street name and its house-number range.
   const byStreet = new Map<string, WasteEntry[]>();
-  for (const e of props.entries) byStreet.set(e.street, [...(byStreet.get(e.street) ?? []), e]);
+  const keyOf = (e: WasteEntry) => JSON.stringify([e.street, e.houses?.from ?? 0, e.houses?.to ?? 0, e.houses?.parity ?? ""]);
+  for (const e of props.entries) byStreet.set(keyOf(e), [...(byStreet.get(keyOf(e)) ?? []), e]);
   return ctx.db.transaction().execute(async (tx) => {
     let dates = 0;
-    for (const [street, entries] of byStreet) {
+    for (const entries of byStreet.values()) {
+      const { street, houses } = entries[0]!;
+      const section = { house_from: houses?.from ?? null, house_to: houses?.to ?? null, parity: houses?.parity ?? null };
+      // The section's unique index is on expressions (coalesce): ON CONFLICT names it by those expressions.
       const row = await tx
         .insertInto("pwa_waste_streets")
-        .values({ ags: props.ags, street, is_demo: props.demo ?? false })
-        .onConflict((oc) => oc.columns(["ags", "street"]).doUpdateSet({ street }))
+        .values({ ags: props.ags, street, is_demo: props.demo ?? false, ...section })
+        .onConflict((oc) => oc.expression(sql`ags, street, coalesce(house_from, 0), coalesce(house_to, 0), coalesce(parity, '')`).doUpdateSet({ street }))
         .returning("id")
         .executeTakeFirstOrThrow();
       const from = entries.map((e) => e.day).sort()[0]!;

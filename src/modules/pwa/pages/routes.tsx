@@ -17,6 +17,8 @@ import { allWasteStreets, pushSettingsOf, wasteDates, wasteMunicipalities, waste
 import { wasteCalendar } from "../ical.js";
 import { OfflinePage, PushSettingsPage, WastePage } from "./views.js";
 import { sortGerman } from "../../../platform/i18n/format.js";
+import type { Translate } from "../../../platform/i18n/index.js";
+import { wasteStreetLabel } from "../presenters.js";
 
 const formLimit = { rateLimit: { max: 30, timeWindow: 60_000 } };
 const icsLimit = { rateLimit: { max: 60, timeWindow: 60_000 } };
@@ -77,17 +79,17 @@ export async function pwaRoutes(app: FastifyInstance) {
   app.get("/offline", (req, reply) => reply.page(req.t("pwa.offline.title"), (ctx) => <OfflinePage ctx={ctx} />, { noindex: true }));
 
   // ---- push settings (Mein Konto)
-  const streetOptions = async () => {
+  const streetOptions = async (t: Translate) => {
     const [streets, places] = await Promise.all([allWasteStreets(db), listMunicipalities(db, servedKreise(config))]);
     const name = new Map(places.map((p) => [p.ags, p.short_name]));
     return sortGerman(
-      streets.map((s) => ({ value: s.id, label: `${name.get(s.ags) ?? s.ags}: ${s.street}` })),
+      streets.map((s) => ({ value: s.id, label: `${name.get(s.ags) ?? s.ags}: ${wasteStreetLabel(s, t)}` })),
       (o) => o.label,
     );
   };
   const renderSettings = async (req: FastifyRequest, reply: FastifyReply, state: { form?: FormState; saved?: boolean; removed?: boolean }, status = 200) => {
     const user = currentUser(req);
-    const [settings, streets, keys] = await Promise.all([pushSettingsOf(db, user.id), streetOptions(), vapidKeys(db, config)]);
+    const [settings, streets, keys] = await Promise.all([pushSettingsOf(db, user.id), streetOptions(req.t), vapidKeys(db, config)]);
     const form = state.form ?? { values: { topics: settings.topics.join(" "), wasteStreet: settings.wasteStreetId ?? "" }, errors: {} };
     return reply.page(req.t("pwa.settings.title"), (ctx) => <PushSettingsPage ctx={ctx} view={{ form, devices: settings.devices, saved: !!state.saved, removed: !!state.removed, streets, vapidPublicKey: keys.publicKey }} />, { noindex: true, status });
   };
@@ -149,12 +151,12 @@ export async function pwaRoutes(app: FastifyInstance) {
     const form: FormState = { values: { gemeinde: ags ?? "", strasse: streetId }, errors: {} };
     const place = municipalities.find((m) => m.value === ags);
     if (ags !== undefined && !place) form.errors.gemeinde = t("pwa.waste.required");
-    const streets = place ? (await wasteStreets(db, place.value)).map((s) => ({ value: s.id, label: s.street })) : [];
+    const streets = place ? (await wasteStreets(db, place.value)).map((s) => ({ value: s.id, label: wasteStreetLabel(s, t) })) : [];
     const street = place && streetId ? await wasteStreet(db, streetId) : undefined;
     if (place && streetId && (!street || street.ags !== place.value)) form.errors.strasse = t("pwa.waste.streetRequired");
     const chosen =
       street && place && street.ags === place.value
-        ? { streetId: street.id, street: street.street, place: place.label, demo: street.isDemo, dates: await wasteDates(db, street.id, berlinDate(new Date())), icsUrl: `${config.publicUrl}/abfuhrkalender/${street.id}.ics` }
+        ? { streetId: street.id, street: wasteStreetLabel(street, t), place: place.label, demo: street.isDemo, dates: await wasteDates(db, street.id, berlinDate(new Date())), icsUrl: `${config.publicUrl}/abfuhrkalender/${street.id}.ics` }
         : undefined;
     const status = Object.keys(form.errors).length ? 422 : 200;
     return reply.page(t("pwa.waste.title"), (ctx) => <WastePage ctx={ctx} view={{ form, municipalities, streets, chosen }} />, { status });
@@ -165,7 +167,7 @@ export async function pwaRoutes(app: FastifyInstance) {
     if (!street) return reply.code(404).type("text/plain; charset=utf-8").send("Not found");
     const place = (await listMunicipalities(db, servedKreise(config))).find((p) => p.ags === street.ags)?.short_name ?? street.ags;
     const dates = await wasteDates(db, street.id, berlinDate(Date.now() - 60 * 86400_000), 500);
-    const ics = wasteCalendar({ t: req.t, street: street.street, place, streetId: street.id, host: new URL(config.publicUrl).hostname, dates, demo: street.isDemo });
+    const ics = wasteCalendar({ t: req.t, street: wasteStreetLabel(street, req.t), place, streetId: street.id, host: new URL(config.publicUrl).hostname, dates, demo: street.isDemo });
     return reply.type("text/calendar; charset=utf-8").header("Cache-Control", "public, max-age=3600").header("Content-Disposition", `inline; filename="abfuhrkalender.ics"`).send(ics);
   });
 }

@@ -2,7 +2,7 @@
  * The parties answer a change round (extension, changed end or area of an ordered work, ADR 0065) through a mailed
  * link, with the first round's token handling (ADR 0051, commands/partyAnswers.ts): 32 random bytes, only the
  * SHA-256 stored (`roadworks_extension_links`, migration 0076), valid until the deadline + grace days, one answer.
- * A job reminds open parties once, CHANGE_REMINDER_WORKING_DAYS working days before the deadline. Audited.
+ * A job reminds open parties once, ROADWORKS_REMINDER_DAYS working days before the deadline (as in the first round). Audited.
  */
 import type { Transaction } from "kysely";
 import { appendAudit } from "../../../platform/audit/index.js";
@@ -13,7 +13,7 @@ import { enqueueMail } from "../../../platform/mail/queue.js";
 import { hashToken } from "../../../platform/auth/session.js";
 import { addDays, berlinDate } from "../../../platform/time/berlin.js";
 import { addWorkingDays } from "../../../platform/time/workingDays.js";
-import { CHANGE_REMINDER_WORKING_DAYS, type Party } from "../rules.js";
+import type { Party } from "../rules.js";
 import { linkExpiry, looksLikeToken, newAnswerToken, type PartyAnswer, type PartyMailWork } from "./partyAnswers.js";
 import "../db.js";
 
@@ -88,7 +88,7 @@ export async function changeAnswerByLink(ctx: CommandContext, token: string, ans
 
 /**
  * Reminds every invited party of an open change round that has not answered and whose deadline is at most
- * CHANGE_REMINDER_WORKING_DAYS working days away (and not past), once (`reminded_at`, claimed in the transaction):
+ * `roadworks.reminderDays` working days away (and not past), once (`reminded_at`, claimed in the transaction):
  * a mail with a fresh link. Run by the job "roadworks-change-reminder"; returns the number of reminders queued.
  */
 export async function remindOpenChangeConsents(db: Db, config: Pick<Config, "publicUrl" | "roadworks">, mail: ChangeMail, describeArea: (g: NonNullable<Database["roadworks_extensions"]["new_geometry"]>) => string, now = new Date()): Promise<number> {
@@ -104,7 +104,7 @@ export async function remindOpenChangeConsents(db: Db, config: Pick<Config, "pub
     .where("e.status", "=", "consultation")
     .where("r.status", "=", "ordered")
     .where("c.due_on", ">=", today)
-    .where("c.due_on", "<=", addWorkingDays(today, CHANGE_REMINDER_WORKING_DAYS))
+    .where("c.due_on", "<=", addWorkingDays(today, config.roadworks.reminderDays))
     .orderBy("c.due_on")
     .limit(500)
     .execute();

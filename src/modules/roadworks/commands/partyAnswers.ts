@@ -13,6 +13,7 @@ import type { Database, Db } from "../../../platform/db/index.js";
 import { enqueueMail } from "../../../platform/mail/queue.js";
 import { hashToken } from "../../../platform/auth/session.js";
 import { addDays, berlinDate, berlinToUtc } from "../../../platform/time/berlin.js";
+import { addWorkingDays } from "../../../platform/time/workingDays.js";
 import type { Party } from "../rules.js";
 import "../db.js";
 
@@ -135,7 +136,7 @@ export async function municipalityAnswerByLogin(ctx: CommandContext, roadworkId:
 }
 
 /**
- * Reminds every invited party that has not answered and whose deadline is at most `reminderDays` days away (and
+ * Reminds every invited party that has not answered and whose deadline is at most `reminderDays` working days away (and
  * not past), once (`reminded_at`): a mail with a fresh answer link (the first link's secret is not stored).
  * Run by the job "roadworks-consent-reminder"; returns the number of reminders queued.
  */
@@ -150,7 +151,7 @@ export async function remindOpenConsents(db: Db, config: Pick<Config, "publicUrl
     .where("c.invited_email", "is not", null)
     .where("r.status", "=", "coordination")
     .where("c.due_on", ">=", today)
-    .where("c.due_on", "<=", addDays(today, config.roadworks.reminderDays))
+    .where("c.due_on", "<=", addWorkingDays(today, config.roadworks.reminderDays))
     .orderBy("c.due_on")
     .limit(500)
     .execute();
