@@ -131,13 +131,14 @@ const stateLabel = (ctx: ViewContext, r: { state: LiveState; claimed_by: string 
  * The live queue above the call back questions in /verwaltung/assistent. Without JavaScript "Aktualisieren"
  * reloads the page; with it public/assistant-queue.js replaces the list every 10 s from
  * /verwaltung/assistent/live-faelle (rendered by LiveQueueList, the same view) and announces new waiting
- * cases in the status line.
+ * cases in the status line. A div, not a section: the table's scroll region already is a landmark with the
+ * same name (axe landmark-unique).
  */
 export function LiveQueueSection({ ctx, rows }: { ctx: ViewContext; rows: LiveQueueRow[] }) {
   const { t } = ctx;
   const waiting = rows.filter((r) => r.state === "waiting").map((r) => r.id);
   return (
-    <section aria-labelledby="live-gespraeche" data-queue-poll="/verwaltung/assistent/live-faelle" data-queue-waiting={waiting.join(" ")}>
+    <div class="kp-assistant-live-queue" data-queue-poll="/verwaltung/assistent/live-faelle" data-queue-waiting={waiting.join(" ")}>
       <h2 class="kern-heading-medium" id="live-gespraeche">
         {t("assistant.staff.live.title")}
       </h2>
@@ -151,7 +152,7 @@ export function LiveQueueSection({ ctx, rows }: { ctx: ViewContext; rows: LiveQu
         </a>
       </p>
       <script src="/assets/assistant-queue.js" defer></script>
-    </section>
+    </div>
   );
 }
 
