@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { sql } from "kysely";
 import { buildTestApp, Client, signedIn, signedInMember, type TestApp } from "../helpers.js";
+import { liveHoursOf, onDuty } from "../../src/modules/assistant/pages/liveRoutes.js";
 
 const ALWAYS = { ASSISTANT_LIVE_HOURS: "Mo-So,Ft 00:00-24:00" };
 const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/\s+/g, " ");
@@ -131,6 +132,17 @@ test("per-office live hours: the county is off but the office on duty – the of
   const { id } = await openLive(on, person);
   assert.ok(id);
   assert.match(text((await person.get("/assistent")).body), /Wir suchen eine freie Mitarbeiterin/);
+  // A department without an entry takes its parent's hours; a unit without one up its chain the county's.
+  const lra = await on.db.selectFrom("org_units").select("id").where("key", "=", "lra-08236").executeTakeFirstOrThrow();
+  const dept = await on.db.selectFrom("org_units").select("id").where("parent_id", "=", lra.id).executeTakeFirstOrThrow();
+  const gem = await on.db.selectFrom("org_units").select("id").where("key", "=", "gem-08236040").executeTakeFirstOrThrow();
+  const other = await on.db.selectFrom("org_units").select("id").where("key", "not in", ["lra-08236", "gem-08236040"]).where("parent_id", "is", null).executeTakeFirstOrThrow();
+  assert.equal((await liveHoursOf(on.app, dept.id)).hoursText, "Mo-So,Ft 00:00-24:00");
+  assert.equal((await liveHoursOf(on.app, gem.id)).hoursText, "aus");
+  assert.equal((await liveHoursOf(on.app, other.id)).hoursText, "aus");
+  assert.equal(await onDuty(on.app, dept.id), true);
+  assert.equal(await onDuty(on.app, gem.id), false);
+  assert.equal(await onDuty(on.app, null), false, "no office: the county-wide hours");
 
   const off = await buildTestApp(t, { ...ALWAYS, ASSISTANT_LIVE_OFFICE_HOURS: "lra-08236=Mo-Fr 00:00-00:01; Sa 23:59-24:00" });
   const p2 = new Client(off.app);
