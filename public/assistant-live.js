@@ -12,6 +12,7 @@
   var state = section.getAttribute("data-live-state");
   var list = document.getElementById("live-verlauf");
   var status = document.getElementById("live-status");
+  var read = document.getElementById("live-gelesen");
   var delay = 4000;
 
   function item(m) {
@@ -41,6 +42,8 @@
           if (m.seq > after && !document.getElementById("live-" + m.seq)) list.appendChild(item(m));
           if (m.seq > after) after = m.seq;
         });
+        // "Ihre Nachricht wurde gelesen" (ADR 0083): set or cleared, only when it changes (aria-live).
+        if (read && read.textContent !== data.readText) read.textContent = data.readText;
         if (data.state !== state) {
           if (data.state === "expired" || data.state === "closed") return location.reload();
           state = data.state;

@@ -63,3 +63,22 @@ test("learning: the renew-before-expiry mail goes 30 days ahead unless LEARNING_
   assert.equal(loadConfig({ LEARNING_RENEWAL_REMINDER_DAYS: "0" }).learning.renewalReminderDays, 1);
   assert.throws(() => loadConfig({ LEARNING_RENEWAL_REMINDER_DAYS: "bald" }), /LEARNING_RENEWAL_REMINDER_DAYS muss eine ganze Zahl sein/);
 });
+
+test("live handoff: per-office hours, alert minutes and recipients; bad values refused in German", () => {
+  const { live } = loadConfig({}).assistant;
+  assert.equal(live.officeHours.size, 0);
+  assert.equal(live.alertMinutes, 2);
+  assert.deepEqual(live.alertTo, []);
+  assert.equal(loadConfig({ ASSISTANT_LIVE_CLAIM_MINUTES: "1" }).assistant.live.alertMinutes, 0, "no room before the claim time: off");
+  const own = loadConfig({ ASSISTANT_LIVE_OFFICE_HOURS: "lra-08236-fuehrerschein=Mo-Do 07:30-12:00; Fr 07:30-11:00 | gem-08236040 = aus" }).assistant.live.officeHours;
+  assert.deepEqual([...own.keys()], ["lra-08236-fuehrerschein", "gem-08236040"]);
+  assert.equal(own.get("lra-08236-fuehrerschein")!.hoursText, "Mo-Do 07:30-12:00; Fr 07:30-11:00");
+  assert.equal(own.get("lra-08236-fuehrerschein")!.hours.length, 2);
+  assert.deepEqual(own.get("gem-08236040")!.hours, []);
+  assert.throws(() => loadConfig({ ASSISTANT_LIVE_OFFICE_HOURS: "Mo-Fr 08:00-12:00" }), /ASSISTANT_LIVE_OFFICE_HOURS: .*hat nicht die Form/);
+  assert.throws(() => loadConfig({ ASSISTANT_LIVE_OFFICE_HOURS: "lra-08236=werktags" }), /ASSISTANT_LIVE_OFFICE_HOURS \(lra-08236\): .*keine Zeitangabe/);
+  assert.throws(() => loadConfig({ ASSISTANT_LIVE_ALERT_MINUTES: "5" }), /ASSISTANT_LIVE_ALERT_MINUTES muss 0 \(aus\) oder kleiner als ASSISTANT_LIVE_CLAIM_MINUTES/);
+  assert.equal(loadConfig({ ASSISTANT_LIVE_ALERT_MINUTES: "0" }).assistant.live.alertMinutes, 0);
+  assert.deepEqual(loadConfig({ ASSISTANT_LIVE_ALERT_TO: "dienst@lra.example, b@lra.example" }).assistant.live.alertTo, ["dienst@lra.example", "b@lra.example"]);
+  assert.throws(() => loadConfig({ ASSISTANT_LIVE_ALERT_TO: "dienst@" }), /ASSISTANT_LIVE_ALERT_TO: "dienst@" ist keine E-Mail-Adresse/);
+});

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { parseWeeklyHours, type WeeklyHours } from "./time/weeklyHours.js";
+import { isEmailAddress } from "./mail/address.js";
 
 /** Validated runtime configuration. Every variable is documented in README.md. */
 export interface Config {
@@ -132,6 +133,15 @@ export interface AssistantConfig {
     claimMinutes: number;
     /** Live cases with their transcript are deleted this long after their last activity (ASSISTANT_LIVE_RETENTION_DAYS, default 30). */
     retentionDays: number;
+    /**
+     * Hours of single offices that replace `hours` for their cases (ASSISTANT_LIVE_OFFICE_HOURS, e.g.
+     * "lra-08236-fuehrerschein=Mo-Fr 07:30-12:00 | lra-08236-jugendamt=aus"; org unit key "=" hours, "|" between offices).
+     */
+    officeHours: ReadonlyMap<string, { hours: WeeklyHours; hoursText: string }>;
+    /** A waiting case unclaimed this long is mailed (a link only) to the staff (ASSISTANT_LIVE_ALERT_MINUTES, default 2; 0 = no mail; less than claimMinutes). */
+    alertMinutes: number;
+    /** Who gets that mail (ASSISTANT_LIVE_ALERT_TO, addresses separated by ","; unset = the members of the case's office). */
+    alertTo: string[];
   };
 }
 
@@ -161,8 +171,23 @@ function loadAssistantConfig(env: NodeJS.ProcessEnv): AssistantConfig {
   const retentionDays = int("ASSISTANT_LIVE_RETENTION_DAYS", env.ASSISTANT_LIVE_RETENTION_DAYS, 30);
   if (claimMinutes < 1 || claimMinutes > 120) throw new ConfigError("ASSISTANT_LIVE_CLAIM_MINUTES muss zwischen 1 und 120 liegen.");
   if (retentionDays < 1) throw new ConfigError("ASSISTANT_LIVE_RETENTION_DAYS muss mindestens 1 sein.");
+  const officeHours = new Map<string, { hours: WeeklyHours; hoursText: string }>();
+  for (const part of (env.ASSISTANT_LIVE_OFFICE_HOURS ?? "").split("|")) {
+    if (!part.trim()) continue;
+    const m = /^\s*([a-z0-9][a-z0-9._-]*)\s*=(.*)$/i.exec(part);
+    if (!m) throw new ConfigError(`ASSISTANT_LIVE_OFFICE_HOURS: "${part.trim()}" hat nicht die Form "schlüssel-der-stelle=Mo-Fr 08:00-12:00"`);
+    try {
+      officeHours.set(m[1]!, { hours: parseWeeklyHours(m[2]!), hoursText: m[2]!.trim() });
+    } catch (err) {
+      throw new ConfigError(`ASSISTANT_LIVE_OFFICE_HOURS (${m[1]}): ${(err as Error).message}`);
+    }
+  }
+  const alertMinutes = int("ASSISTANT_LIVE_ALERT_MINUTES", env.ASSISTANT_LIVE_ALERT_MINUTES, Math.min(2, claimMinutes - 1));
+  if (alertMinutes < 0 || (alertMinutes > 0 && alertMinutes >= claimMinutes)) throw new ConfigError("ASSISTANT_LIVE_ALERT_MINUTES muss 0 (aus) oder kleiner als ASSISTANT_LIVE_CLAIM_MINUTES sein.");
+  const alertTo = (env.ASSISTANT_LIVE_ALERT_TO ?? "").split(",").map((a) => a.trim()).filter(Boolean);
+  for (const a of alertTo) if (!isEmailAddress(a)) throw new ConfigError(`ASSISTANT_LIVE_ALERT_TO: "${a}" ist keine E-Mail-Adresse`);
   return {
-    live: { hours, hoursText: hoursText.trim(), claimMinutes, retentionDays },
+    live: { hours, hoursText: hoursText.trim(), claimMinutes, retentionDays, officeHours, alertMinutes, alertTo },
     phoneToken,
     tts,
     ttsCommand: env.ASSISTANT_TTS_COMMAND || "espeak-ng",

@@ -1,7 +1,9 @@
 /**
  * Live handoff in the browser (ADR 0076): a person asks for a human by keyboard and takes the offer, staff of
  * the office claim and answer by keyboard, the person sees the answer – with JavaScript without a reload
- * (public/assistant-live.js polls), without JavaScript through "Neue Antworten abrufen". Axe on every page.
+ * (public/assistant-live.js polls), without JavaScript through "Neue Antworten abrufen". The staff queue shows
+ * and announces a new case without a reload (public/assistant-queue.js), the person sees "Ihre Nachricht wurde
+ * gelesen" once staff opened the case (ADR 0083). Axe on every page.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -57,10 +59,23 @@ async function claimAndAnswer(staff: Page, reference: string, answer: string): P
   assert.match(await staff.getByRole("main").innerText(), new RegExp(answer.slice(0, 20)));
 }
 
-test("live handoff with JavaScript: the person asks for a human, staff claim and answer, the answer appears without a reload (aria-live); keyboard only; axe", async (t) => {
+test("live handoff with JavaScript: the staff queue shows and announces the new case without a reload, staff claim and answer, the person sees 'gelesen' and the answer without a reload (aria-live); keyboard only; axe", async (t) => {
   const b = await startBrowserTest(t, ALWAYS);
+  // Staff watch the queue before the case exists; public/assistant-queue.js polls it (ADR 0083).
+  const staff = await staffOf(b, "live@lra.example");
+  await visit(staff, "/verwaltung/assistent");
+  assert.match(await staff.getByRole("main").innerText(), /Keine Live-Gespräche/);
+  const staffLoads: string[] = [];
+  staff.on("load", () => staffLoads.push(staff.url()));
   const page = await b.newPage();
   const reference = await askForHuman(page);
+  const news = staff.locator("#live-neu");
+  assert.equal(await news.getAttribute("role"), "status");
+  await news.getByText(`Neues Live-Gespräch wartet: ${reference}`).waitFor({ timeout: 30_000 });
+  await staff.locator("#live-liste").getByRole("link", { name: reference }).waitFor();
+  assert.deepEqual(staffLoads, [], "the queue changed without a page load");
+  await checkAccessibility(staff);
+
   // The person writes while waiting.
   await tabTo(page, "nachricht");
   await page.keyboard.type("Es geht um den Wertstoffhof.");
@@ -70,12 +85,14 @@ test("live handoff with JavaScript: the person asks for a human, staff claim and
   assert.equal(await list.getAttribute("aria-live"), "polite");
   assert.match(await list.innerText(), /Sie: Es geht um den Wertstoffhof\./);
 
-  const staff = await staffOf(b, "live@lra.example");
-  await claimAndAnswer(staff, reference, "Der Wertstoffhof ist samstags von 9 bis 13 Uhr geöffnet.");
-
-  // No navigation on the person's page: the script polls and appends the answer and the new status.
+  assert.equal(await page.locator("#live-gelesen").innerText(), "");
   const loads: string[] = [];
   page.on("load", () => loads.push(page.url()));
+  await claimAndAnswer(staff, reference, "Der Wertstoffhof ist samstags von 9 bis 13 Uhr geöffnet.");
+
+  // No navigation on the person's page: the script polls and shows "gelesen", appends the answer and the new status.
+  await page.locator("#live-gelesen").getByText("Ihre Nachricht wurde gelesen.").waitFor({ timeout: 20_000 });
+  assert.equal(await page.locator("#live-gelesen").getAttribute("aria-live"), "polite");
   await list.getByText(/samstags von 9 bis 13 Uhr/).waitFor({ timeout: 20_000 });
   assert.match(await list.locator(":scope > li").last().innerText(), /^Verwaltung: Der Wertstoffhof/);
   await page.getByText(/schreibt jetzt mit Ihnen/).waitFor({ timeout: 20_000 });
@@ -92,6 +109,8 @@ test("live handoff without JavaScript: the answer appears through 'Neue Antworte
   await tabToText(page, "Neue Antworten abrufen");
   await follow(page, () => page.keyboard.press("Enter"));
   assert.match(await page.locator("#live-verlauf").innerText(), /Verwaltung: Bitte bringen Sie den Personalausweis mit\./);
+  assert.equal(await page.locator("#live-gelesen").innerText(), "Ihre Nachricht wurde gelesen.");
+  await checkAccessibility(page);
 });
 
 test("live handoff in the widget on another page: offer, case, own message and the staff answer by polling, all in the dialog by keyboard; axe with the dialog open", async (t) => {

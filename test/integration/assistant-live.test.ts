@@ -127,6 +127,7 @@ test("live handoff: case with transcript for the county authority, concurrent cl
   const audit = await db.selectFrom("audit_log").select(["action", "actor_type", "details"]).where("object_type", "=", "assistant_live_handoff").orderBy("id").execute();
   assert.deepEqual(audit.map((x) => [x.action, x.actor_type]), [
     ["assistant.live_created", "anonymous"],
+    ["assistant.live_read", "staff"], // a member of the office opened it (ADR 0083)
     ["assistant.live_claimed", "staff"],
     ["assistant.live_answered", "staff"],
     ["assistant.live_closed", "staff"],

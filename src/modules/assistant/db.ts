@@ -72,6 +72,10 @@ export interface AssistantTables {
     closed_at: Date | null;
     created_at: Generated<Date>;
     updated_at: Generated<Date>;
+    /** The staff alert mail was queued (migrations/0080). */
+    alerted_at: Date | null;
+    /** The person's newest message seq when staff last opened the case (0: none yet; null: never opened; migrations/0080). */
+    staff_seen_seq: number | null;
   };
   assistant_live_messages: {
     handoff_id: string;

@@ -7,7 +7,8 @@ import { assistantPages } from "./pages/routes.js";
 import { assistantRoutes } from "./routes.js";
 import { phoneRoutes } from "./phoneRoutes.js";
 import { retentionSweeper } from "./commands/retentionSweeper.js";
-import { liveRetentionSweeper } from "./commands/liveHandoffs.js";
+import { liveAlerter, liveRetentionSweeper } from "./commands/liveHandoffs.js";
+import { deliverQueuedMails } from "../../platform/mail/queue.js";
 import { seedAssistantDemo } from "./demo.js";
 
 export { CONVERSATION_RETENTION_HOURS, HANDOFF_RETENTION_DAYS } from "./commands/retentionSweeper.js";
@@ -40,6 +41,18 @@ export const assistantModule = defineModule({
         // Live cases with their transcript and messages (ASSISTANT_LIVE_RETENTION_DAYS, ADR 0076).
         const live = await liveRetentionSweeper(systemContext(db), config.assistant.live.retentionDays);
         log?.info({ ...r, ...live }, "assistant retention sweep");
+      },
+    },
+    {
+      // Staff are mailed a link to a live case that waits unclaimed ASSISTANT_LIVE_ALERT_MINUTES (once per case, ADR 0083).
+      name: "assistant-live-alert",
+      cron: "* * * * *",
+      async handler({ db, config, mailer, log }) {
+        const { live } = config.assistant;
+        const r = await liveAlerter(systemContext(db), { alertMinutes: live.alertMinutes, claimMinutes: live.claimMinutes, alertTo: live.alertTo, publicUrl: config.publicUrl });
+        // Sent now rather than with the next mail-queue run: the case can be claimed only for a few minutes.
+        if (r.mailIds.length) await deliverQueuedMails(db, mailer, { ids: r.mailIds }).catch((err: unknown) => log?.error({ err }, "assistant live alert mails deferred"));
+        if (r.alerted) log?.info({ alerted: r.alerted, mails: r.mailIds.length }, "assistant live alert");
       },
     },
   ],

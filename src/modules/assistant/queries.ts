@@ -58,9 +58,11 @@ export interface LiveCase {
   claimed_by: string | null;
   created_at: Date;
   wait_until: Date;
+  /** The person's newest message seq when staff last opened the case (null: never opened). */
+  staff_seen_seq: number | null;
 }
 
-const liveCols = ["id", "conversation_id", "org_unit_id", "reference", "status", "transcript", "claimed_by", "created_at", "wait_until"] as const;
+const liveCols = ["id", "conversation_id", "org_unit_id", "reference", "status", "transcript", "claimed_by", "created_at", "wait_until", "staff_seen_seq"] as const;
 
 function toLiveCase<T extends { status: "waiting" | "claimed" | "closed"; expired: boolean }>(r: T): Omit<T, "status" | "expired"> & { state: LiveState } {
   const { status, expired, ...rest } = r;
@@ -89,6 +91,15 @@ export async function latestLiveCase(db: Db, conversationId: string): Promise<Li
 export async function listLiveMessages(db: Db, handoffId: string, afterSeq = 0) {
   return db.selectFrom("assistant_live_messages").select(["seq", "author", "text", "created_at"]).where("handoff_id", "=", handoffId).where("seq", ">", afterSeq).orderBy("seq").limit(500).execute();
 }
+
+/** The number of the person's newest message in a case (0: none yet – the opening itself is their last word). */
+export async function lastPersonSeq(db: Db, handoffId: string): Promise<number> {
+  const r = await db.selectFrom("assistant_live_messages").select((eb) => eb.fn.max("seq").as("seq")).where("handoff_id", "=", handoffId).where("author", "=", "person").executeTakeFirst();
+  return Number(r?.seq ?? 0);
+}
+
+/** "Ihre Nachricht wurde gelesen": a member of staff opened the case after the person's last message (ADR 0083). */
+export const liveRead = (c: { staff_seen_seq: number | null }, lastPerson: number) => c.staff_seen_seq !== null && c.staff_seen_seq >= lastPerson;
 
 /** The staff's live queue: open cases (waiting first, oldest first) of the given offices, or all for administrators; then the last 20 closed ones. */
 export async function listLiveQueue(db: Db, scope: { isAdmin: boolean; orgUnitIds: string[] }) {

@@ -11,6 +11,12 @@ import type { CommandContext } from "../../../platform/commands.js";
 import type { Transaction } from "kysely";
 import type { Database } from "../../../platform/db/schema.js";
 import type { TranscriptLine } from "../db.js";
+import { enqueueMail } from "../../../platform/mail/queue.js";
+import { translatorFor, type Locale } from "../../../platform/i18n/index.js";
+import { SYSTEM_ACCOUNT_DOMAIN, staffOfOrgUnit } from "../../accounts/index.js";
+import { assistantMessages } from "../messages.js";
+
+const texts = translatorFor(assistantMessages);
 
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 /** "L-" and eight characters (Crockford base 32). */
@@ -141,5 +147,83 @@ export async function liveRetentionSweeper(ctx: CommandContext, days: number, no
     const liveHandoffs = Number(r.numDeletedRows);
     if (liveHandoffs > 0) await appendAudit(tx, ctx.actor, { action: "assistant.live_retention_swept", details: { liveHandoffs }, requestId: ctx.requestId });
     return { liveHandoffs };
+  });
+}
+
+export interface LiveAlertProps {
+  /** Waiting (unclaimed) at least this long (ASSISTANT_LIVE_ALERT_MINUTES; 0 = off). */
+  alertMinutes: number;
+  claimMinutes: number;
+  /** Fixed recipients (ASSISTANT_LIVE_ALERT_TO); empty = the active staff members of the case's office. */
+  alertTo: readonly string[];
+  publicUrl: string;
+}
+
+/**
+ * Mails staff a link to every case that waits unclaimed for `alertMinutes` and can still be claimed (job
+ * "assistant-live-alert", every minute). Once per case: the UPDATE that sets `alerted_at` only matches a case
+ * that has none, and it queues the mails and the audit entry in the same transaction – a second run (or a
+ * second node) finds nothing. The mail holds the reference and the link, never a text of the conversation.
+ */
+export async function liveAlerter(ctx: CommandContext, p: LiveAlertProps): Promise<{ alerted: number; mailIds: string[] }> {
+  if (p.alertMinutes <= 0) return { alerted: 0, mailIds: [] };
+  const due = await ctx.db
+    .selectFrom("assistant_live_handoffs")
+    .select("id")
+    .where("status", "=", "waiting")
+    .where("alerted_at", "is", null)
+    .where("wait_until", ">", sql<Date>`now()`)
+    .where("created_at", "<=", sql<Date>`now() - make_interval(mins => ${p.alertMinutes})`)
+    .orderBy("created_at")
+    .limit(100)
+    .execute();
+  const mailIds: string[] = [];
+  let alerted = 0;
+  for (const { id } of due) {
+    await ctx.db.transaction().execute(async (tx) => {
+      const row = await tx
+        .updateTable("assistant_live_handoffs")
+        .set({ alerted_at: sql<Date>`now()` })
+        .where("id", "=", id)
+        .where("status", "=", "waiting")
+        .where("alerted_at", "is", null)
+        .returning(["id", "reference", "org_unit_id"])
+        .executeTakeFirst();
+      if (!row) return;
+      const recipients: Array<{ email: string; locale: Locale }> = p.alertTo.length
+        ? p.alertTo.map((email) => ({ email, locale: "de" as Locale }))
+        : row.org_unit_id
+          ? (await staffOfOrgUnit(tx, row.org_unit_id)).filter((s) => !s.email.endsWith(`@${SYSTEM_ACCOUNT_DOMAIN}`)).map((s) => ({ email: s.email, locale: "de" as Locale }))
+          : [];
+      const link = `${p.publicUrl}/verwaltung/assistent/live/${row.id}`;
+      for (const r of recipients) {
+        const t = texts(r.locale);
+        const vars = { reference: row.reference, minutes: p.alertMinutes, claimMinutes: p.claimMinutes, link };
+        mailIds.push(await enqueueMail(tx, { kind: "assistant.live_alert", ref: row.reference, to: r.email, subject: t("assistant.mail.live.subject", vars), text: t("assistant.mail.live.body", vars) }));
+      }
+      await appendAudit(tx, ctx.actor, { action: "assistant.live_alerted", objectType: "assistant_live_handoff", objectId: row.id, details: { recipients: recipients.length }, requestId: ctx.requestId });
+      alerted++;
+    });
+  }
+  return { alerted, mailIds };
+}
+
+/**
+ * A member of staff who may see the case opened it: remembers the number of the person's newest message on screen, so the
+ * person sees "Ihre Nachricht wurde gelesen" (ADR 0083). Written (and audited, without any text) only when
+ * it moves forward: reopening the page without anything new writes nothing.
+ */
+export async function liveSeenMarker(ctx: CommandContext, p: { id: string; seq: number }): Promise<{ marked: boolean }> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const done = await tx
+      .updateTable("assistant_live_handoffs")
+      .set({ staff_seen_seq: p.seq })
+      .where("id", "=", p.id)
+      .where((eb) => eb.or([eb("staff_seen_seq", "is", null), eb("staff_seen_seq", "<", p.seq)]))
+      .returning("id")
+      .executeTakeFirst();
+    if (!done) return { marked: false };
+    await appendAudit(tx, ctx.actor, { action: "assistant.live_read", objectType: "assistant_live_handoff", objectId: p.id, details: { seq: p.seq }, requestId: ctx.requestId });
+    return { marked: true };
   });
 }

@@ -10,14 +10,15 @@ import { ForbiddenError, requireStaff } from "../../../platform/auth/guards.js";
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
 import { hasErrors, readForm, rules, validate } from "../../../platform/forms.js";
 import { withinWeeklyHours } from "../../../platform/time/weeklyHours.js";
-import { findCountyAuthority } from "../../responsibility/index.js";
+import { findCountyAuthority, orgUnitsByIds } from "../../responsibility/index.js";
+import { renderToString } from "preact-render-to-string";
 import { ownConversation } from "../dialogue.js";
 import { canSeeLiveCase, canWorkHandoffs, ownsLiveCase } from "../policies.js";
-import { findLiveCase, latestLiveCase, listLiveMessages, listTurns, type LiveCase } from "../queries.js";
-import { liveClaimer, liveCloser, liveOpener, livePersonMessenger, liveStaffMessenger } from "../commands/liveHandoffs.js";
+import { findLiveCase, lastPersonSeq, latestLiveCase, listLiveMessages, listLiveQueue, listTurns, liveRead, type LiveCase } from "../queries.js";
+import { liveClaimer, liveCloser, liveOpener, livePersonMessenger, liveSeenMarker, liveStaffMessenger } from "../commands/liveHandoffs.js";
 import type { ReplyKind, ReplyLink } from "../db.js";
 import { tokenOf } from "./cookie.js";
-import { LiveDetailPage } from "./liveViews.js";
+import { LiveDetailPage, LiveQueueList } from "./liveViews.js";
 import type { ChatLive } from "./views.js";
 
 /** The person's messages: 10 a minute per client; opening a case: 5 a minute. */
@@ -33,8 +34,30 @@ const OFFICE_URL = /^\/stellen\/([0-9a-f-]{36})$/;
 type Turn = { role: "user" | "assistant"; text: string; links: ReplyLink[]; kind: ReplyKind | null; created_at: Date };
 type RenderChat = (req: FastifyRequest, reply: FastifyReply, form?: FormState, status?: number, liveForm?: FormState) => Promise<unknown>;
 
-/** Whether the offices are on duty now (ASSISTANT_LIVE_HOURS, Berlin time). */
-export const onDuty = (app: FastifyInstance, at = new Date()) => withinWeeklyHours(app.deps.config.assistant.live.hours, at);
+/** Polling of the staff queue (public/assistant-queue.js asks every 10 s). */
+const QUEUE_POLL_LIMIT = { rateLimit: { max: 30, timeWindow: 60_000 } };
+
+/**
+ * The live hours of an office: its own (ASSISTANT_LIVE_OFFICE_HOURS, by org unit key; a department without
+ * an entry takes its parent's), else the county-wide ASSISTANT_LIVE_HOURS.
+ */
+export async function liveHoursOf(app: FastifyInstance, orgUnitId: string | null): Promise<{ hours: import("../../../platform/time/weeklyHours.js").WeeklyHours; hoursText: string }> {
+  const cfg = app.deps.config.assistant.live;
+  let id = orgUnitId;
+  for (let depth = 0; id && cfg.officeHours.size > 0 && depth < 6; depth++) {
+    const unit = (await orgUnitsByIds(app.deps.db, [id]))[0];
+    if (!unit) break;
+    const own = cfg.officeHours.get(unit.key);
+    if (own) return own;
+    id = unit.parent_id;
+  }
+  return { hours: cfg.hours, hoursText: cfg.hoursText };
+}
+
+/** Whether the office is on duty now (its live hours, Berlin time). */
+export async function onDuty(app: FastifyInstance, orgUnitId: string | null, at = new Date()): Promise<boolean> {
+  return withinWeeklyHours((await liveHoursOf(app, orgUnitId)).hours, at);
+}
 
 /** What the chat page shows of the live handoff for this conversation. */
 export async function chatLiveState(app: FastifyInstance, conversationId: string | undefined, turns: Turn[], form: FormState): Promise<ChatLive> {
@@ -48,8 +71,15 @@ export async function chatLiveState(app: FastifyInstance, conversationId: string
   const shown = c && (open || !lastTurn || c.created_at >= lastTurn.created_at) ? c : undefined;
   const messages = shown ? await listLiveMessages(app.deps.db, shown.id) : [];
   const lastReply = [...turns].reverse().find((t) => t.role === "assistant");
-  const offer = !open && lastReply && OFFER_AFTER.has(lastReply.kind) && !(shown && shown.created_at >= lastReply.created_at) ? { onDuty: onDuty(app), hours: cfg.hoursText } : undefined;
-  return { ...base, offer, live: shown ? { id: shown.id, reference: shown.reference, state: shown.state, messages } : undefined };
+  let offer: ChatLive["offer"];
+  if (!open && lastReply && OFFER_AFTER.has(lastReply.kind) && !(shown && shown.created_at >= lastReply.created_at)) {
+    // The hours of the office the case would go to (ASSISTANT_LIVE_OFFICE_HOURS), else the county's.
+    const hours = await liveHoursOf(app, await responsibleOffice(app, turns));
+    offer = { onDuty: withinWeeklyHours(hours.hours, new Date()), hours: hours.hoursText };
+  }
+  const lastPerson = messages.filter((m) => m.author === "person").reduce((n, m) => Math.max(n, m.seq), 0);
+  const read = !!shown && open && liveRead(shown, lastPerson);
+  return { ...base, offer, live: shown ? { id: shown.id, reference: shown.reference, state: shown.state, messages, read } : undefined };
 }
 
 /** The office named in the conversation's newest answer, else the county authority (ADR 0076). */
@@ -80,12 +110,13 @@ export function liveRoutes(app: FastifyInstance, renderChat: RenderChat, renderW
   app.post("/assistent/live", { config: OPEN_LIMIT }, async (req, reply) => {
     const conv = await ownConversation(app, tokenOf(req));
     if (!conv) return reply.redirect("/assistent", 303);
-    // Off duty (or nobody configured): the call back request instead.
-    if (!onDuty(app)) return reply.redirect("/assistent/anfrage", 303);
     const turns = await listTurns(db, conv.id);
+    const office = await responsibleOffice(app, turns);
+    // The office off duty (or nobody configured): the call back request instead.
+    if (!(await onDuty(app, office))) return reply.redirect("/assistent/anfrage", 303);
     await liveOpener(
       { db, actor: req.actor(), requestId: req.id },
-      { conversationId: conv.id, orgUnitId: await responsibleOffice(app, turns), transcript: turns.map((t) => ({ role: t.role, text: t.text })), claimMinutes: config.assistant.live.claimMinutes },
+      { conversationId: conv.id, orgUnitId: office, transcript: turns.map((t) => ({ role: t.role, text: t.text })), claimMinutes: config.assistant.live.claimMinutes },
     );
     if (fromWidget(req)) return renderWidget(req, reply);
     return reply.redirect("/assistent#live", 303);
@@ -116,10 +147,13 @@ export function liveRoutes(app: FastifyInstance, renderChat: RenderChat, renderW
     const c = await personCase(req, req.params.id);
     if (!c) return reply.code(404).header("cache-control", "no-store").send({ error: "not_found" });
     const after = Math.max(0, Math.min(1_000_000, Number.parseInt(req.query.nach ?? "0", 10) || 0));
-    const messages = await listLiveMessages(db, c.id, after);
+    const [messages, lastPerson] = await Promise.all([listLiveMessages(db, c.id, after), lastPersonSeq(db, c.id)]);
+    const read = (c.state === "waiting" || c.state === "claimed") && liveRead(c, lastPerson);
     return reply.header("cache-control", "no-store").send({
       state: c.state,
       status: req.t(`assistant.live.${c.state}`, { minutes: config.assistant.live.claimMinutes }),
+      read,
+      readText: read ? req.t("assistant.live.read") : "",
       messages: messages.map((m) => ({ seq: m.seq, author: m.author, label: m.author === "staff" ? req.t("assistant.live.staff") : req.t("assistant.you"), text: m.text })),
     });
   });
@@ -140,9 +174,25 @@ export function liveRoutes(app: FastifyInstance, renderChat: RenderChat, renderW
     });
   }
 
+  // The staff queue's list as JSON (public/assistant-queue.js polls it every 10 s): the same rows and the same
+  // authorization as the page /verwaltung/assistent, rendered by the same view, plus the waiting cases to announce.
+  app.get("/verwaltung/assistent/live-faelle", { preHandler: requireStaff, config: QUEUE_POLL_LIMIT }, async (req, reply) => {
+    if (!canWorkHandoffs(req.user)) throw new ForbiddenError("Nur für das Servicezentrum");
+    const rows = await listLiveQueue(db, req.user!);
+    const ctx = req.viewContext(reply);
+    return reply.header("cache-control", "no-store").send({
+      html: renderToString(<LiveQueueList ctx={ctx} rows={rows} />),
+      waiting: rows.filter((r) => r.state === "waiting").map((r) => ({ id: r.id, reference: r.reference, announce: req.t("assistant.staff.live.newCase", { reference: r.reference }) })),
+    });
+  });
+
   app.get<{ Params: { id: string }; Querystring: { angenommen?: string } }>("/verwaltung/assistent/live/:id", { preHandler: requireStaff }, async (req, reply) => {
     const c = await staffCase(req, req.params.id);
     if (!c) return reply.callNotFound();
+    // Opened by someone who may see it: the person sees "Ihre Nachricht wurde gelesen" (only while the case is open).
+    if (c.state === "waiting" || c.state === "claimed") {
+      await liveSeenMarker({ db, actor: req.actor(), requestId: req.id }, { id: c.id, seq: await lastPersonSeq(db, c.id) });
+    }
     return renderCase(req, reply, c, { notice: req.query.angenommen === "1" ? req.t("assistant.staff.live.claimed") : undefined });
   });
 

@@ -20,6 +20,8 @@ export interface LiveView {
   reference: string;
   state: LiveState;
   messages: LiveMessageView[];
+  /** A member of staff opened the case after the person's last message (ADR 0083). */
+  read?: boolean;
 }
 
 /** Shown under an answer that offers a person: "write with staff now" while on duty, else the call back. */
@@ -84,6 +86,13 @@ export function LiveSection({ ctx, live, form, claimMinutes, retentionDays }: { 
         ))}
       </ol>
       {open && (
+        // Read receipt without typing indicator: staff opened the case after the person's last message. The
+        // script (public/assistant-live.js) fills and empties it from the JSON endpoint's "read".
+        <p class="kern-body kern-body--small" id="live-gelesen" aria-live="polite">
+          {live.read ? t("assistant.live.read") : ""}
+        </p>
+      )}
+      {open && (
         <>
           <form method="post" action={`/assistent/live/${live.id}/nachricht`} class="kp-assistant-form" novalidate>
             <CsrfField token={ctx.csrfToken} />
@@ -118,14 +127,40 @@ export interface LiveQueueRow {
 const stateLabel = (ctx: ViewContext, r: { state: LiveState; claimed_by: string | null }) =>
   ctx.t(r.state === "claimed" && r.claimed_by === ctx.user?.id ? "assistant.staff.live.state.claimedByYou" : `assistant.staff.live.state.${r.state}`);
 
-/** The live queue above the call back questions in /verwaltung/assistent. */
+/**
+ * The live queue above the call back questions in /verwaltung/assistent. Without JavaScript "Aktualisieren"
+ * reloads the page; with it public/assistant-queue.js replaces the list every 10 s from
+ * /verwaltung/assistent/live-faelle (rendered by LiveQueueList, the same view) and announces new waiting
+ * cases in the status line. A div, not a section: the table's scroll region already is a landmark with the
+ * same name (axe landmark-unique).
+ */
 export function LiveQueueSection({ ctx, rows }: { ctx: ViewContext; rows: LiveQueueRow[] }) {
   const { t } = ctx;
+  const waiting = rows.filter((r) => r.state === "waiting").map((r) => r.id);
   return (
-    <>
+    <div class="kp-assistant-live-queue" data-queue-poll="/verwaltung/assistent/live-faelle" data-queue-waiting={waiting.join(" ")}>
       <h2 class="kern-heading-medium" id="live-gespraeche">
         {t("assistant.staff.live.title")}
       </h2>
+      <p class="kern-body" id="live-neu" role="status"></p>
+      <div id="live-liste">
+        <LiveQueueList ctx={ctx} rows={rows} />
+      </div>
+      <p class="kern-body">
+        <a class="kern-link" href="/verwaltung/assistent" data-queue-refresh="">
+          {t("assistant.staff.live.reload")}
+        </a>
+      </p>
+      <script src="/assets/assistant-queue.js" defer></script>
+    </div>
+  );
+}
+
+/** The live queue's list (the page and the JSON endpoint the queue's script polls). */
+export function LiveQueueList({ ctx, rows }: { ctx: ViewContext; rows: LiveQueueRow[] }) {
+  const { t } = ctx;
+  return (
+    <>
       {rows.length === 0 ? (
         <p class="kern-body">{t("assistant.staff.live.empty")}</p>
       ) : (
