@@ -62,15 +62,17 @@ export async function partyPages(app: FastifyInstance) {
   });
 
   /** The sign plan, for the holder of a link that is still valid (open or answered). */
-  app.get<{ Querystring: { t?: string } }>("/baustellen/stellungnahme/zeichenplan", { config: formLimit }, async (req, reply) => {
-    const s = await linkState(db, tokenOf(req.query.t));
-    if (s.state === "unknown" || s.state === "expired") return reply.callNotFound();
+  /** The work's sign plan for the holder of a link that is still valid (open or answered); 404 otherwise. */
+  async function sendSignPlan(reply: FastifyReply, s: { state: "unknown" | "expired" } | { state: string; roadworkId: string }) {
+    if (s.state === "unknown" || s.state === "expired" || !("roadworkId" in s)) return reply.callNotFound();
     const r = await findRoadwork(db, s.roadworkId);
     const file = r?.sign_plan_file ? await findFile(db, r.sign_plan_file) : undefined;
     if (!file) return reply.callNotFound();
     reply.header("Referrer-Policy", "no-referrer");
     return sendStoredFile(reply, file, fileStoreFor(config.files));
-  });
+  }
+
+  app.get<{ Querystring: { t?: string } }>("/baustellen/stellungnahme/zeichenplan", { config: formLimit }, async (req, reply) => sendSignPlan(reply, await linkState(db, tokenOf(req.query.t))));
 
   app.post("/baustellen/stellungnahme", { config: formLimit }, async (req, reply) => {
     const token = readForm(req.body, ["t"] as const).t;
@@ -108,15 +110,7 @@ export async function partyPages(app: FastifyInstance) {
     return renderForm(req, reply, r, s.party, s.dueOn, emptyForm(), target);
   });
 
-  app.get<{ Querystring: { t?: string } }>("/baustellen/stellungnahme/aenderung/zeichenplan", { config: formLimit }, async (req, reply) => {
-    const s = await changeLinkState(db, tokenOf(req.query.t));
-    if (s.state === "unknown" || s.state === "expired") return reply.callNotFound();
-    const r = await findRoadwork(db, s.roadworkId);
-    const file = r?.sign_plan_file ? await findFile(db, r.sign_plan_file) : undefined;
-    if (!file) return reply.callNotFound();
-    reply.header("Referrer-Policy", "no-referrer");
-    return sendStoredFile(reply, file, fileStoreFor(config.files));
-  });
+  app.get<{ Querystring: { t?: string } }>("/baustellen/stellungnahme/aenderung/zeichenplan", { config: formLimit }, async (req, reply) => sendSignPlan(reply, await changeLinkState(db, tokenOf(req.query.t))));
 
   app.post("/baustellen/stellungnahme/aenderung", { config: formLimit }, async (req, reply) => {
     const token = readForm(req.body, ["t"] as const).t;
