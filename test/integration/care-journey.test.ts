@@ -116,7 +116,7 @@ test("issue 17 journey: report, distance search from tomorrow, request without c
   // The aggregate figures show the change (chart, table, CSV, JSON), aggregates only.
   const figures = await new Client(app).get(`/pflegeplaetze/zahlen?art=kurzzeit&gemeinde=08236040`);
   assert.equal(figures.statusCode, 200);
-  assert.deepEqual([...figures.body.matchAll(/<g data-day="[^"]+" data-value="(\d+)">/g)].map((m) => m[1]), ["0", "2"]);
+  assert.deepEqual([...figures.body.matchAll(/<g data-key="[^"]+" data-value="(\d+)">/g)].map((m) => m[1]), ["0", "2"]);
   const csv = await new Client(app).get(`/pflegeplaetze/zahlen.csv?art=kurzzeit&gemeinde=08236040`);
   assert.match(csv.headers["content-type"] as string, /text\/csv/);
   const lines = csv.body.trim().split("\r\n");

@@ -41,7 +41,7 @@ function tableRows(html: string, id: string): string[][] {
 /** The chart's bars: label → value (data-value, "" for no data). */
 function chartBars(html: string, id: string): Array<[string, string]> {
   const svg = /<svg[^>]*id="chart-([a-z]+)"[\s\S]*?<\/svg>/g;
-  for (const m of html.matchAll(svg)) if (m[1] === id) return [...m[0].matchAll(/data-label="([^"]*)" data-value(?:="([^"]*)")?/g)].map((b) => [b[1]!, (b[2] ?? "").replace(/&lt;/g, "<")]);
+  for (const m of html.matchAll(svg)) if (m[1] === id) return [...m[0].matchAll(/data-key="([^"]*)" data-value(?:="([^"]*)")?/g)].map((b) => [b[1]!, (b[2] ?? "").replace(/&lt;/g, "<")]);
   throw new Error(`no chart ${id}`);
 }
 

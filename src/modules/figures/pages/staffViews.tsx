@@ -5,7 +5,7 @@ import { formatDay, formatNumber } from "../../../platform/i18n/format.js";
 import type { DepartmentReport, ReportPart } from "../staffReport.js";
 import { REPORT_AGES } from "../staffReport.js";
 import type { Choice } from "./views.js";
-import { BarChart } from "./chart.js";
+import { BarChart } from "../../../platform/views/barChart.js";
 
 function ExportLink({ ctx, part, query, title }: { ctx: ViewContext; part: ReportPart; query: string; title: string }) {
   return <LinkLine href={`/verwaltung/zahlen/bericht.csv?teil=${part}&${query}`}>{ctx.t("figures.staff.export", { title })}</LinkLine>;
@@ -61,10 +61,11 @@ export function StaffReportPage({ ctx, form, units, report, query, notice }: { c
           <Section id="durchsatz" title={t("figures.staff.throughput")}>
             <div class="kp-cards">
               <BarChart
+                class="kp-figures-chart"
                 id="chart-durchsatz"
                 title={t("figures.chart.title", { title: t("figures.staff.throughput"), column: t("figures.staff.col.decided") })}
                 desc={report.throughput.map((w) => `${formatDay(w.week)}: ${n(w.decided)}`).join("; ")}
-                points={report.throughput.map((w) => ({ label: formatDay(w.week), value: w.decided }))}
+                points={report.throughput.map((w) => ({ key: formatDay(w.week), axis: formatDay(w.week), value: w.decided }))}
                 format={n}
               />
               <DataTable caption={t("figures.table.caption", { title: t("figures.staff.throughput") })} head={[t("figures.staff.col.week"), t("figures.staff.col.received"), t("figures.staff.col.decided")]} rows={report.throughput.map((w) => [formatDay(w.week), n(w.received), n(w.decided)])} />

@@ -3,7 +3,7 @@ import type { ViewContext } from "../../../platform/views/context.js";
 import { Button, DataTable, ErrorSummary, PageHeading, Section, SelectField, type FormState } from "../../../platform/views/components.js";
 import { formatDateTime, formatNumber } from "../../../platform/i18n/format.js";
 import { chartPoints, type Cell, type Dataset } from "../metrics.js";
-import { BarChart } from "./chart.js";
+import { BarChart } from "../../../platform/views/barChart.js";
 
 export interface Choice {
   value: string;
@@ -40,7 +40,7 @@ function DatasetSection({ ctx, d, query, noAgs }: { ctx: ViewContext; d: Dataset
         <p class="kern-body">{t(`figures.ds.${d.id}.empty`)}</p>
       ) : (
         <div class="kp-cards">
-          <BarChart id={`chart-${d.id}`} title={t("figures.chart.title", { title, column: t(`figures.col.${d.chartColumn}`) })} desc={desc} points={points} format={(v) => formatNumber(v, ctx.locale)} />
+          <BarChart class="kp-figures-chart" id={`chart-${d.id}`} title={t("figures.chart.title", { title, column: t(`figures.col.${d.chartColumn}`) })} desc={desc} points={points.map((p) => ({ key: p.label, axis: p.label, value: p.value }))} format={(v) => formatNumber(v, ctx.locale)} />
           <DataTable caption={t("figures.table.caption", { title })} head={d.columns.map((c) => t(`figures.col.${c}`))} rows={d.rows.map((r) => [r.label, ...r.cells.map((c) => cellText(c, ctx.locale))])} />
         </div>
       )}
