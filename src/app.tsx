@@ -192,10 +192,15 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly ModuleD
     }
   });
   // Navigation entries with their own policy (NavItem.show): decided once per signed-in page request, before rendering.
+  // Not for the JSON API, assets, or scripts' polls that ask for JSON only (a page is never rendered for them).
   app.decorateRequest("navAdmitted", undefined);
   const navGuarded = registry.nav.some((i) => i.show);
+  const mayRenderPage = (req: import("fastify").FastifyRequest) => {
+    const accept = req.headers.accept;
+    return !req.url.startsWith("/api/") && !req.url.startsWith("/assets/") && (!accept || accept.includes("text/html") || accept.includes("*/*"));
+  };
   app.addHook("preHandler", async (req) => {
-    if (navGuarded && req.user && !req.url.startsWith("/api/") && !req.url.startsWith("/assets/")) req.navAdmitted = await admittedNav(registry.nav, req.user, deps);
+    if (navGuarded && req.user && mayRenderPage(req)) req.navAdmitted = await admittedNav(registry.nav, req.user, deps);
   });
   app.decorateRequest("actor", function (this: { user?: { id: string; kind: string }; apiPrincipal?: ApiPrincipal }) {
     if (this.apiPrincipal) return principalActor(this.apiPrincipal);
