@@ -10,10 +10,18 @@ import { compareGerman } from "../../platform/i18n/format.js";
  */
 
 const counts = new WeakMap<Db, Map<string, number>>();
+/**
+ * Municipality lists per database and Kreis keys: master data change only at an import (which clears them), and
+ * start page, care, news and participation read the list on every request (3 ms each, measured). Kept at most
+ * LIST_TTL_MS so that a change made directly in another node's database is seen; a failed read is not kept.
+ */
+const lists = new WeakMap<Db, Map<string, { at: number; rows: Promise<MunicipalityRow[]> }>>();
+const LIST_TTL_MS = 10 * 60_000;
 
 /** Forgets cached values for `db` (called after an import). */
 export function clearGeoCaches(db: Db): void {
   counts.delete(db);
+  lists.delete(db);
 }
 
 /** Municipalities with their association (Gemeindeverband), Kreis and postcodes (the municipal authority is responsibility's: `municipalAuthorities`). */
@@ -81,8 +89,25 @@ export async function findKreis(db: Db, key: string): Promise<KreisRow | undefin
 /** All municipalities of the given Kreise (county and partners), in German alphabetical order. */
 export async function listMunicipalities(db: Db, kreisKeys: readonly string[]): Promise<MunicipalityRow[]> {
   if (kreisKeys.length === 0) return [];
-  const rows = await municipalities(db).where("g.kreis_key", "in", kreisKeys).where("g.type_code", "not in", UNINCORPORATED_TYPE_CODES).execute();
-  return rows.sort((a, b) => compareGerman(a.short_name, b.short_name));
+  let perDb = lists.get(db);
+  if (!perDb) lists.set(db, (perDb = new Map()));
+  const key = kreisKeys.join(",");
+  let entry = perDb.get(key);
+  if (!entry || Date.now() - entry.at >= LIST_TTL_MS) {
+    const rows = municipalities(db)
+      .where("g.kreis_key", "in", kreisKeys)
+      .where("g.type_code", "not in", UNINCORPORATED_TYPE_CODES)
+      .execute()
+      .then((r) => r.sort((a, b) => compareGerman(a.short_name, b.short_name)));
+    entry = { at: Date.now(), rows };
+    const mine = entry;
+    perDb.set(key, mine);
+    rows.catch(() => {
+      if (perDb.get(key) === mine) perDb.delete(key);
+    });
+  }
+  // A copy: callers may sort or filter the array in place.
+  return [...(await entry.rows)];
 }
 
 /** Number of municipalities of one Kreis (cached: master data only change at an import). */
