@@ -26,7 +26,7 @@ test("issue 18: demo plans from XPlanGML, map data, download; staff upload check
   await seedParticipationDemo({ db: ta.db, config: ta.config, log: () => undefined });
   const c = new Client(ta.app);
 
-  // The list page's municipality filter is cached in the app: a renamed municipality shows its old name until the cache expires.
+  // The list page's municipality filter comes from geo's cached list: a renamed municipality shows its old name until the cache expires (or an import clears it).
   assert.match((await c.get("/beteiligung")).body, />Mühlacker<\/option>/);
   await ta.db.updateTable("areas").set({ short_name: "Mühlacker-Umbenannt" }).where("ags", "=", MUEHLACKER.ags).where("level", "=", "gemeinde").execute();
   const cachedList = (await c.get("/beteiligung")).body;

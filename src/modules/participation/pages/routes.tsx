@@ -42,7 +42,6 @@ const writeLimit = { rateLimit: { max: 20, timeWindow: 60_000 } };
 const mailText = translatorFor(participationMessages);
 const agencyMailT = translatorFor(participationMessages, participationAgencyMessages)("de");
 const BODY_MAX = 20_000;
-const PLACES_TTL_MS = 10 * 60_000;
 
 /** Public pages (/beteiligung…) and the staff side (/verwaltung/beteiligung…). */
 export async function participationPages(app: FastifyInstance) {
@@ -50,23 +49,10 @@ export async function participationPages(app: FastifyInstance) {
   const tileUrl = config.roadworks.tileUrl;
   const ctxOf = (req: FastifyRequest): CommandContext => ({ actor: req.actor(), db, requestId: req.id });
 
-  /**
-   * AGS → short name of the served municipalities, and the list for selects. Master data change only at an
-   * import, so the list is kept for PLACES_TTL_MS in this app instance (not module state); failures are not kept.
-   */
-  const placesCache: { at: number; value?: Promise<{ list: Array<{ ags: string; name: string; ars: string }>; names: Map<string, string> }> } = { at: 0 };
-  function places() {
-    if (placesCache.value && Date.now() - placesCache.at < PLACES_TTL_MS) return placesCache.value;
-    const value = listMunicipalities(db, servedKreise(config)).then((rows) => {
-      const list = rows.map((m) => ({ ags: m.ags, name: m.short_name, ars: m.ars }));
-      return { list, names: new Map(list.map((m) => [m.ags, m.name])) };
-    });
-    placesCache.at = Date.now();
-    placesCache.value = value;
-    value.catch(() => {
-      if (placesCache.value === value) placesCache.value = undefined;
-    });
-    return value;
+  /** AGS → short name of the served municipalities, and the list for selects (geo caches the list: master data). */
+  async function places() {
+    const list = (await listMunicipalities(db, servedKreise(config))).map((m) => ({ ags: m.ags, name: m.short_name, ars: m.ars }));
+    return { list, names: new Map(list.map((m) => [m.ags, m.name])) };
   }
 
   /** One municipality's short name (one row, not the whole list). */
