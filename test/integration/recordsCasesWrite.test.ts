@@ -85,7 +85,7 @@ test("issue 14: a system key with cases:write moves a case of its department und
   assert.deepEqual([c.state, c.version], ["participation", participation.json().version]);
 
   // The audit chain names the system account for each step.
-  const audit = await db.selectFrom("audit_log").select(["action", "actor_type", "actor_id", "details"]).where("object_id", "=", caseId).where("action", "=", "case.transition").orderBy("seq").execute();
+  const audit = await db.selectFrom("audit_log").select(["action", "actor_type", "actor_id", "details"]).where("object_id", "=", caseId).where("action", "=", "case.transition").orderBy("id").execute();
   assert.deepEqual(audit.map((a) => [a.actor_type, a.actor_id, (a.details as { event: string }).event]), [["staff", bau.id, "start_check"], ["staff", bau.id, "start_participation"]]);
   assert.equal((await verifyAuditChain(db)).ok, true);
 });

@@ -99,8 +99,9 @@ test("issue 14: a webhook receiver is disabled (nothing sent), re-enabled (waiti
   assert.equal(received[0]!.headers["x-kreisportal-signature"], signWebhook(newSecret, ts, received[0]!.body));
   assert.notEqual(received[0]!.headers["x-kreisportal-signature"], signWebhook(oldSecret, ts, received[0]!.body));
 
+  // By id (insertion order): seq is set only when the sealing job has run, and unsealed rows tie at NULL.
   // Audited, without secrets.
-  const audit = await db.selectFrom("audit_log").select(["action", "actor_id", "details"]).where("object_id", "=", hook.id).orderBy("seq").execute();
+  const audit = await db.selectFrom("audit_log").select(["action", "actor_id", "details"]).where("object_id", "=", hook.id).orderBy("id").execute();
   assert.deepEqual(audit.map((a) => a.action), ["records.webhook_registered", "records.webhook_disabled", "records.webhook_secret_rotated", "records.webhook_enabled"]);
   assert.ok(!JSON.stringify(audit).includes("whsec_"));
   assert.equal((await verifyAuditChain(db)).ok, true);
@@ -217,7 +218,7 @@ test("issue 14: a webhook receiver is deleted after a confirmation page by its d
   assert.equal((await admin.submit(`${PAGE}/${second}/loeschen`, `${PAGE}/${second}/loeschen`, {})).statusCode, 303);
   assert.equal((await db.selectFrom("records_webhooks").select("id").execute()).length, 0);
 
-  const audit = await db.selectFrom("audit_log").select(["action", "details"]).where("action", "=", "records.webhook_deleted").orderBy("seq").execute();
+  const audit = await db.selectFrom("audit_log").select(["action", "details"]).where("action", "=", "records.webhook_deleted").orderBy("id").execute();
   assert.equal(audit.length, 2);
   assert.deepEqual({ ...(audit[0]!.details as Record<string, unknown>), url: undefined }, { unitId: unit.id, url: undefined, events: ["case.filed"], droppedQueued: 1, droppedDead: 0 });
   assert.ok(!JSON.stringify(audit).includes("whsec_"));
