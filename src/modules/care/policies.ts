@@ -10,7 +10,7 @@ import { ForbiddenError } from "../../platform/auth/guards.js";
  *   provider only. An account of another provider gets 403, whatever id it sends;
  * - care counsellors (the same role): send requests on behalf of families and record counselling; each sees
  *   only the requests and notes they made (others: 404).
- * `roles` are the account's role names (accounts' rolesOfUser); only staff accounts hold them.
+ * `roles` are the account's role names (the session's `roles`, or queries.roleNamesOf for API principals).
  */
 export interface CareActorView {
   id: string;
@@ -39,7 +39,7 @@ export function authorizeReport(user: CareActorView | undefined, providerId: str
 /** The role of the care support point's counsellors (accounts' role list). */
 export const COUNSELLOR_ROLE = "care_counsellor";
 
-/** `roles` are the account's role names (accounts' rolesOfUser). Only staff accounts hold the role. */
+/** `roles` are the account's role names (see above). Only staff accounts hold the role. */
 export function canCounsel(user: CareActorView | undefined, roles: readonly string[]): boolean {
   return user?.kind === "staff" && roles.includes(COUNSELLOR_ROLE);
 }

@@ -140,7 +140,7 @@ export async function membersOf(db: Db, providerId: string) {
   return db.selectFrom("care_provider_members").select(["user_id", "added_at"]).where("provider_id", "=", providerId).orderBy("added_at").execute();
 }
 
-/** The account's role names for the care policies (none for citizens and without login). */
+/** The role names of an API principal's account for the care policies (pages use the session's `roles`). */
 export async function roleNamesOf(db: Db, user: CareActorView | undefined): Promise<string[]> {
   if (user?.kind !== "staff") return [];
   return (await rolesOfUser(db, user.id)).map((r) => r.role);

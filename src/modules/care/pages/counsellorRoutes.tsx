@@ -13,7 +13,6 @@ import { hasErrors, readForm, rules, validate } from "../../../platform/forms.js
 import { UUID } from "../../../platform/keys.js";
 import { listMunicipalities, servedKreise } from "../../geo/index.js";
 import { activeStaffWithRole, findMailContact, userDisplayName } from "../../accounts/index.js";
-import { roleNamesOf } from "../queries.js";
 import { isCareKind } from "../kinds.js";
 import { authorizeCounsel, canCounsel, COUNSELLOR_ROLE } from "../policies.js";
 import { counsellorOfRequest, findNote, isCounselledBy, notesOfCounsellor, requestsOfCounsellor, teamNotes, teamRequests } from "../requestQueries.js";
@@ -21,9 +20,9 @@ import { counsellingDeleter, counsellingEditor, counsellingHandOver, counselling
 import { careMailTranslator, mailLocale } from "../commands/requestAnswerer.js";
 import { CounsellorPage, NoteEditPage, TeamPage } from "./counsellorViews.js";
 
-/** Whether the signed-in account is a care counsellor (one query; false without login). */
-export async function isCounsellor(db: Db, req: FastifyRequest): Promise<boolean> {
-  return canCounsel(req.user, await roleNamesOf(db, req.user));
+/** Whether the signed-in account is a care counsellor (the session's roles; false without login). */
+export function isCounsellor(req: FastifyRequest): boolean {
+  return canCounsel(req.user, req.user?.roles ?? []);
 }
 
 export async function careCounsellorPages(app: FastifyInstance) {
@@ -33,7 +32,7 @@ export async function careCounsellorPages(app: FastifyInstance) {
   /** The counsellor's id after the role check (403 for everybody else). */
   async function counsellor(req: FastifyRequest): Promise<string> {
     const user = currentUser(req);
-    authorizeCounsel(user, await roleNamesOf(db, user));
+    authorizeCounsel(user, user.roles);
     return user.id;
   }
 

@@ -73,7 +73,7 @@ export async function careRequestPages(app: FastifyInstance) {
     const q = readForm(req.query, ["art", "ab", "gemeinde"] as const);
     const values = { art: isCareKind(q.art) ? q.art : "", ab: isDate(q.ab) ? q.ab : "", gemeinde: isAgs(q.gemeinde) ? q.gemeinde : "", spez: multi(req.query, "spez").filter(isSpecialisation).join(" ") };
     const all = await places();
-    const onBehalf = await isCounsellor(db, req);
+    const onBehalf = isCounsellor(req);
     return reply.page(req.t("care.request.title"), (ctx) => <RequestFormPage ctx={ctx} form={emptyForm(values)} places={all} chosen={chosen} onBehalf={onBehalf} />, { noindex: true });
   });
 
@@ -97,7 +97,7 @@ export async function careRequestPages(app: FastifyInstance) {
     if (consent && !values.personContact) form.errors.personContact = t("care.request.contactRequired");
     const user = req.user;
     const hash = clientHash(req);
-    const onBehalf = await isCounsellor(db, req);
+    const onBehalf = isCounsellor(req);
     const perDay = onBehalf ? COUNSELLOR_REQUESTS_PER_DAY : REQUESTS_PER_DAY;
     const tooMany = t("care.request.tooMany", { n: perDay });
     if (!hasErrors(form) && (await countRequestsSince(db, { requesterId: user?.id, clientHash: hash }, new Date(Date.now() - 86_400_000))) >= perDay) form.errors.art = tooMany;
