@@ -198,6 +198,8 @@ test("issue 5: a building permit runs through completeness check, request for do
   // Every change was published as "case.changed" in its transaction (event outbox, ADR 0026).
   const changes = (await db.selectFrom("event_outbox").select("payload").where("type", "=", "case.changed").orderBy("id").execute()).map((r) => r.payload as CaseChange);
   assert.deepEqual(changes.filter((c) => c.caseId === caseId).map((c) => c.kind), ["created", "status", "status", "status", "status", "status", "status", "notice", "status"]);
+  // The submitter renumbers the case at the end of its transaction: every change carries the final reference.
+  assert.deepEqual([...new Set(changes.filter((c) => c.caseId === caseId).map((c) => c.reference))], [reference]);
   // The notice and the submission are in the case's documents, for participants too.
   const noticeRes = await bau.get(`/verwaltung/vorgaenge/${caseId}/dokumente/${docId}`);
   assert.equal(noticeRes.statusCode, 200);

@@ -26,7 +26,7 @@ export type { RecordCaseEventProps, ApplicantAnsweredProps, ApplicantAnsweredRes
 export type { CaseSummary, TimelineEntry, CaseDocument } from "./queries.js";
 
 /** Opens the case of a submission inside the submitting transaction (submission and case are atomic); idempotent per submission. */
-export { openCaseForSubmission, caseOwnerFor } from "./commands/caseOpener.js";
+export { openCaseForSubmission, caseOwnerFor, caseReferenceSetter } from "./commands/caseOpener.js";
 /** Appends a timeline entry (internal or citizen-visible) in the caller's transaction and audits it; no state change. */
 export { recordCaseEvent } from "./commands/caseEventRecorder.js";
 /** The applicant answered (mailbox message/upload): records it and, when the case waits for the applicant, moves it back to the office. */

@@ -7,7 +7,7 @@ import { STATUS_CAPABILITY } from "../queries.js";
 import { enqueueMail } from "../../../platform/mail/queue.js";
 import { linkSubmissionFiles, type FileLinks } from "../uploads.js";
 import { confirmationMail, type ConfirmationMail } from "../confirmationMail.js";
-import { caseOwnerFor, openCaseForSubmission } from "../../cases/index.js";
+import { caseOwnerFor, caseReferenceSetter, openCaseForSubmission } from "../../cases/index.js";
 import { formServiceFacts } from "../queries.js";
 
 export interface ApplicationSubmitterProps {
@@ -47,7 +47,7 @@ const berlinYear = (d: Date) => Number(d.toLocaleDateString("en-CA", { timeZone:
 
 /**
  * Stores a submission atomically: next reference of the year (gap-free: the counter row is incremented in
- * the same transaction and rolls back with it), the answers with their hash, the hashed status code, the
+ * the same transaction, as its last write but the mail and audit, and rolls back with it), the answers with their hash, the hashed status code, the
  * draft deleted, the confirmation mail queued, the audit entry. With an idempotency key a retry returns the first submission.
  */
 export async function applicationSubmitter(ctx: CommandContext, props: ApplicationSubmitterProps): Promise<ApplicationSubmitterResult> {
@@ -67,17 +67,14 @@ export async function applicationSubmitter(ctx: CommandContext, props: Applicati
   const year = berlinYear(props.now ?? new Date());
   try {
     return await ctx.db.transaction().execute(async (tx) => {
-      const counter = await sql<{ last: number }>`
-        INSERT INTO application_reference_counters (prefix, year, last) VALUES (${props.referencePrefix}, ${year}, 1)
-        ON CONFLICT (prefix, year) DO UPDATE SET last = application_reference_counters.last + 1
-        RETURNING last`.execute(tx);
-      const n = counter.rows[0]!.last;
-      const reference = `${props.referencePrefix}-${year}-${String(n).padStart(6, "0")}`;
+      // Written under a placeholder (the id, never shown) and renumbered by the counter at the end: the
+      // counter's row lock serialises all submissions of a prefix, so it is held only for the last statements.
+      const provisional = `~${id}`;
       await tx
         .insertInto("application_submissions")
         .values({
           id,
-          reference,
+          reference: provisional,
           form_id: props.formId,
           form_version: props.formVersion,
           user_id: props.userId,
@@ -94,9 +91,22 @@ export async function applicationSubmitter(ctx: CommandContext, props: Applicati
       if (props.files) await linkSubmissionFiles(tx, id, props.files);
       if (props.draftId) await tx.deleteFrom("application_drafts").where("id", "=", props.draftId).execute();
       // Every submission becomes a case of the responsible office, in the same transaction (issue 5).
-      if (props.status !== "payment_pending") await openCaseForSubmission(tx, { submissionId: id, reference, formId: props.formId, formVersion: props.formVersion, service, answers: props.answers, userId: props.userId, actor: ctx.actor, requestId: ctx.requestId, ownerUnitId });
+      const opened = props.status !== "payment_pending" ? await openCaseForSubmission(tx, { submissionId: id, reference: provisional, provisional: true, formId: props.formId, formVersion: props.formVersion, service, answers: props.answers, userId: props.userId, actor: ctx.actor, requestId: ctx.requestId, ownerUnitId }) : undefined;
+      // The reference is not in the audit entry (it names the submission's id) so that the entry, which can
+      // never be changed, is written before the counter.
+      await appendAudit(tx, ctx.actor, { action: "application.submitted", objectType: "application_submission", objectId: id, details: { form: props.formId, version: props.formVersion, channel: props.channel }, requestId: ctx.requestId });
+      // Gap-free: the counter row is incremented in this transaction and rolls back with it. From here to the
+      // commit (case renumbered, its event, the confirmation mail) every other submission of the prefix waits.
+      const numbered = await sql<{ reference: string }>`
+        WITH c AS (
+          INSERT INTO application_reference_counters (prefix, year, last) VALUES (${props.referencePrefix}, ${year}, 1)
+          ON CONFLICT (prefix, year) DO UPDATE SET last = application_reference_counters.last + 1
+          RETURNING last)
+        UPDATE application_submissions SET reference = ${`${props.referencePrefix}-${year}-`} || lpad(c.last::text, greatest(6, length(c.last::text)), '0')
+        FROM c WHERE id = ${id} RETURNING reference`.execute(tx);
+      const reference = numbered.rows[0]!.reference;
+      if (opened) await caseReferenceSetter(tx, opened, reference);
       const mailId = props.confirmation ? await enqueueMail(tx, confirmationMail({ ...props.confirmation, reference, statusCode, pendingFeeCents: props.status === "payment_pending" ? props.feeCents : undefined })) : undefined;
-      await appendAudit(tx, ctx.actor, { action: "application.submitted", objectType: "application_submission", objectId: id, details: { form: props.formId, version: props.formVersion, reference, channel: props.channel }, requestId: ctx.requestId });
       return { kind: "created" as const, id, reference, statusCode, mailId };
     });
   } catch (err) {

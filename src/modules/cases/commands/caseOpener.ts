@@ -3,7 +3,7 @@ import { appendAudit, canonicalJson, type Actor } from "../../../platform/audit/
 import type { Db } from "../../../platform/db/index.js";
 import { findResponsible, firstCountyAuthorityId } from "../../responsibility/index.js";
 import { processForForm } from "../registry.js";
-import { appendEvent, enterState, firstUnitOfKeys, notifyCaseChanged, servedCounty, type CaseRow, type Tx } from "./engine.js";
+import { appendEvent, enterState, firstUnitOfKeys, notifyCaseChanged, servedCounty, type CaseChange, type CaseRow, type Tx } from "./engine.js";
 import { AGS } from "../../../platform/keys.js";
 import { noticeAnswers } from "../noticeFacts.js";
 
@@ -11,6 +11,12 @@ export interface OpenCaseProps {
   submissionId: string;
   /** The submission's reference; the case carries the same one (Aktenzeichen). */
   reference: string;
+  /**
+   * The reference is a placeholder that the caller replaces before its commit (`caseReferenceSetter`):
+   * "case.changed" is published only then, with the final reference. Lets the submitter take its gap-free
+   * counter (a row lock) as the last statement instead of the first.
+   */
+  provisional?: boolean;
   formId: string;
   formVersion: number;
   /** The form's service (title, LeiKa keys) as applications stores it; undefined when the form version is unknown. */
@@ -39,6 +45,8 @@ export interface OpenCaseResult {
   caseId: string;
   processId: string;
   ownerUnitId: string;
+  /** With `provisional`: the "created" change, published by `caseReferenceSetter` with the final reference. */
+  pendingChange?: CaseChange;
 }
 
 
@@ -142,7 +150,7 @@ export async function openCaseForSubmission(tx: Tx, props: OpenCaseProps): Promi
   const eventId = await appendEvent(tx, { caseId: row.id, actor: props.actor, kind: "created", toState: def.initial, visibility: "citizen", citizenStatus: initial.citizenStatus, text: initial.citizenText, at: now });
   await enterState(tx, row, def, def.initial, props.actor, now);
   await appendAudit(tx, props.actor, { action: "case.opened", objectType: "case", objectId: row.id, details: { process: `${def.id}@${def.version}`, submission: props.submissionId, ownerUnit: owner }, requestId: props.requestId });
-  await notifyCaseChanged(tx, {
+  const change: CaseChange = {
     caseId: row.id,
     reference: row.reference,
     submissionId: row.submission_id,
@@ -153,6 +161,17 @@ export async function openCaseForSubmission(tx: Tx, props: OpenCaseProps): Promi
     citizenVisible: true,
     text: initial.citizenText,
     eventId,
-  });
+  };
+  if (props.provisional) return { caseId: row.id, processId: def.id, ownerUnitId: owner, pendingChange: change };
+  await notifyCaseChanged(tx, change);
   return { caseId: row.id, processId: def.id, ownerUnitId: owner };
+}
+
+/**
+ * Gives a case opened with a provisional reference its final one and publishes its "created" change, in the
+ * opening transaction (one UPDATE and the outbox row). Nothing has read the placeholder outside it.
+ */
+export async function caseReferenceSetter(tx: Tx, opened: OpenCaseResult, reference: string): Promise<void> {
+  await tx.updateTable("cases").set({ reference }).where("id", "=", opened.caseId).execute();
+  if (opened.pendingChange) await notifyCaseChanged(tx, { ...opened.pendingChange, reference });
 }
