@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../../platform/db/index.js";
+import { readCache } from "../../platform/db/readCache.js";
 import { searchKey, UNINCORPORATED_TYPE_CODES } from "./names.js";
 import "./db.js";
 import { compareGerman } from "../../platform/i18n/format.js";
@@ -9,19 +10,18 @@ import { compareGerman } from "../../platform/i18n/format.js";
  * (gemeindefreie Gebiete, type 65/66) are left out of lists and searches but can be looked up.
  */
 
-const counts = new WeakMap<Db, Map<string, number>>();
 /**
- * Municipality lists per database and Kreis keys: master data change only at an import (which clears them), and
- * start page, care, news and participation read the list on every request (3 ms each, measured). Kept at most
- * LIST_TTL_MS so that a change made directly in another node's database is seen; a failed read is not kept.
+ * Master data change only at an import (which clears these), and start page, care, news and participation
+ * read the list on every request (3 ms each, measured). Kept at most ten minutes so that a change made
+ * directly in another node's database is seen.
  */
-const lists = new WeakMap<Db, Map<string, { at: number; rows: Promise<MunicipalityRow[]> }>>();
-const LIST_TTL_MS = 10 * 60_000;
+const lists = readCache<MunicipalityRow[]>(10 * 60_000);
+const counts = readCache<number>(10 * 60_000);
 
 /** Forgets cached values for `db` (called after an import). */
 export function clearGeoCaches(db: Db): void {
-  counts.delete(db);
-  lists.delete(db);
+  counts.clear(db);
+  lists.clear(db);
 }
 
 /** Municipalities with their association (Gemeindeverband), Kreis and postcodes (the municipal authority is responsibility's: `municipalAuthorities`). */
@@ -89,43 +89,25 @@ export async function findKreis(db: Db, key: string): Promise<KreisRow | undefin
 /** All municipalities of the given Kreise (county and partners), in German alphabetical order. */
 export async function listMunicipalities(db: Db, kreisKeys: readonly string[]): Promise<MunicipalityRow[]> {
   if (kreisKeys.length === 0) return [];
-  let perDb = lists.get(db);
-  if (!perDb) lists.set(db, (perDb = new Map()));
-  const key = kreisKeys.join(",");
-  let entry = perDb.get(key);
-  if (!entry || Date.now() - entry.at >= LIST_TTL_MS) {
-    const rows = municipalities(db)
-      .where("g.kreis_key", "in", kreisKeys)
-      .where("g.type_code", "not in", UNINCORPORATED_TYPE_CODES)
-      .execute()
-      .then((r) => r.sort((a, b) => compareGerman(a.short_name, b.short_name)));
-    entry = { at: Date.now(), rows };
-    const mine = entry;
-    perDb.set(key, mine);
-    rows.catch(() => {
-      if (perDb.get(key) === mine) perDb.delete(key);
-    });
-  }
+  const rows = await lists.get(db, kreisKeys.join(","), async () =>
+    (await municipalities(db).where("g.kreis_key", "in", kreisKeys).where("g.type_code", "not in", UNINCORPORATED_TYPE_CODES).execute()).sort((a, b) => compareGerman(a.short_name, b.short_name)),
+  );
   // A copy: callers may sort or filter the array in place.
-  return [...(await entry.rows)];
+  return [...rows];
 }
 
 /** Number of municipalities of one Kreis (cached: master data only change at an import). */
-export async function countMunicipalities(db: Db, kreisKey: string): Promise<number> {
-  let perDb = counts.get(db);
-  if (!perDb) counts.set(db, (perDb = new Map()));
-  const cached = perDb.get(kreisKey);
-  if (cached !== undefined) return cached;
-  const row = await db
-    .selectFrom("areas")
-    .select((eb) => eb.fn.countAll<string>().as("n"))
-    .where("level", "=", "gemeinde")
-    .where("kreis_key", "=", kreisKey)
-    .where("type_code", "not in", UNINCORPORATED_TYPE_CODES)
-    .executeTakeFirstOrThrow();
-  const n = Number(row.n);
-  perDb.set(kreisKey, n);
-  return n;
+export function countMunicipalities(db: Db, kreisKey: string): Promise<number> {
+  return counts.get(db, kreisKey, async () => {
+    const row = await db
+      .selectFrom("areas")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .where("level", "=", "gemeinde")
+      .where("kreis_key", "=", kreisKey)
+      .where("type_code", "not in", UNINCORPORATED_TYPE_CODES)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  });
 }
 
 /** One municipality anywhere in Germany by its 8-digit AGS. */

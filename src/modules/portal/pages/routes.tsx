@@ -1,7 +1,8 @@
 /** The portal's pages: start page, legal pages (imprint, privacy, accessibility, easy language, sources), language switch. */
 import type { FastifyInstance } from "fastify";
 import { countMunicipalities, listMunicipalities, rememberedPlace, rememberPlace, servedKreise } from "../../geo/index.js";
-import { findLifeSituationsByName, mostRequestedServices } from "../../catalog/index.js";
+import { findLifeSituationsByName, mostRequestedServices, type RequestedService } from "../../catalog/index.js";
+import { readCache } from "../../../platform/db/readCache.js";
 import { findCountyAuthority } from "../../responsibility/index.js";
 import { HomePage } from "./homePage.js";
 import { AccessibilityPage, EasyLanguagePage, ImprintPage, PrivacyPage, SourcesPage } from "./staticPages.js";
@@ -17,6 +18,13 @@ const FRONT_DOOR_LIFE_SITUATIONS = [
   { ozgName: "Pflege", label: "portal.home.life.care" },
 ] as const;
 
+/**
+ * The start page's lists: "most requested" counts views by day over 90 days, life situations change only
+ * with a catalogue import, so five minutes old is fresh enough and the front door reads neither per request.
+ */
+const requestedCache = readCache<RequestedService[]>(5 * 60_000);
+const lifeSituationCache = readCache<Awaited<ReturnType<typeof findLifeSituationsByName>>>(5 * 60_000);
+
 export function portalPages(app: FastifyInstance) {
   app.get<{ Querystring: { ags?: string } }>("/", async (req, reply) => {
     const { db, config } = app.deps;
@@ -27,8 +35,8 @@ export function portalPages(app: FastifyInstance) {
     const place = places.find((p) => p.ags === agsChoice);
     const [municipalities, requested, situations] = await Promise.all([
       countMunicipalities(db, config.countyKey),
-      mostRequestedServices(db, { ags: place?.ags, limit: 8 }),
-      findLifeSituationsByName(db, FRONT_DOOR_LIFE_SITUATIONS.map((l) => l.ozgName)),
+      requestedCache.get(db, place?.ags ?? "", () => mostRequestedServices(db, { ags: place?.ags, limit: 8 })),
+      lifeSituationCache.get(db, "front-door", () => findLifeSituationsByName(db, FRONT_DOOR_LIFE_SITUATIONS.map((l) => l.ozgName))),
     ]);
     const lifeSituations = situations.map((s) => ({ id: s.id, label: req.t(FRONT_DOOR_LIFE_SITUATIONS.find((l) => l.ozgName === s.name)!.label) }));
     // Other modules' sections (news of the chosen place, else of the person's home municipality).
