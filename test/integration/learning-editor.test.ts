@@ -106,3 +106,126 @@ test("issue 20: in-browser editing of a course — draft, errors kept, concurren
   const audit = await db.selectFrom("audit_log").select(["action", "actor_id"]).where((eb) => eb.or([eb("object_type", "=", "learning_course_draft"), eb("action", "=", "learning.version_published")])).orderBy("id").execute();
   assert.deepEqual(audit.map((a) => a.action), ["learning.version_published", "learning.version_published", "learning.draft_opened", "learning.draft_saved", "learning.draft_module_added", "learning.draft_module_removed", "learning.version_published", "learning.draft_opened", "learning.draft_discarded"]);
 });
+
+test("issue 20: the quiz structure editor — add, reorder and remove questions and options, right answers with German errors at the fields, audited; a started attempt keeps its version", { timeout: 120_000 }, async (t) => {
+  const { app, db } = await buildTestApp(t);
+  await publishCourseFolders(db);
+  const QUIZ = `${EDIT}/test`;
+  const editor = await signedIn(app, db, { email: "lernredaktion@example.org", kind: "staff", roles: ["admin"] });
+  const worker = await signedIn(app, db, { email: "sachbearbeitung@example.org", kind: "staff", roles: ["member"] });
+  const csrfOf = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)![1]!;
+
+  // A member starts the quiz of version 1 before anything changes.
+  const mine = await worker.get("/lernen");
+  const overviewUrl = (await worker.post("/lernen/datenschutz-grundlagen/starten", { _csrf: csrfOf(mine.body) })).headers.location as string;
+  await worker.post(`${overviewUrl}/modul/1`, { _csrf: csrfOf((await worker.get(`${overviewUrl}/modul/1`)).body) });
+  await worker.post(`${overviewUrl}/test/start`, { _csrf: csrfOf((await worker.get(overviewUrl)).body) });
+  const quizPage = await worker.get(`${overviewUrl}/test`);
+  const attempt = /name="attempt" value="([^"]+)"/.exec(quizPage.body)![1]!;
+
+  await editor.submit("/verwaltung/lernen", `${EDIT}/entwurf`, {});
+  assert.match((await editor.get(EDIT)).body, new RegExp(`href="${QUIZ}"`), "linked from the editor");
+  assert.equal((await worker.get(QUIZ)).statusCode, 403);
+  assert.equal((await worker.post(QUIZ, { _csrf: csrfOf(mine.body), op: "question-add", revision: "1" })).statusCode, 403);
+  const page = await editor.get(QUIZ);
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /Frage 1: Sie haben eine Akte an die falsche Adresse geschickt/);
+  const send = async (fields: Array<[string, string]>) => {
+    const body = (await editor.get(QUIZ)).body;
+    const revision = /name="revision" value="(\d+)"/.exec(body)![1]!;
+    return editor.post(QUIZ, [["_csrf", csrfOf(body)], ["revision", revision], ...fields]);
+  };
+  const draft = async () => (await db.selectFrom("learning_course_drafts").select("content").where("slug", "=", COURSE).executeTakeFirstOrThrow()).content.quiz;
+
+  // A new question without text, with one option and no right answer: errors next to the fields, input kept.
+  const bad = await send([["op", "question-add"], ["new-kind", "multiple"], ["new-text", ""], ["new-o1", "Name"]]);
+  assert.equal(bad.statusCode, 422);
+  assert.match(bad.body, /kp-error-summary/);
+  assert.match(bad.body, /id="new-text-error"[\s\S]*Bitte geben Sie den Text der Frage an/);
+  assert.match(bad.body, /id="new-o1-error"[\s\S]*mindestens zwei Antworten/);
+  assert.match(bad.body, /id="new-o1"[^>]*value="Name"/);
+  const noCorrect = await send([["op", "question-add"], ["new-kind", "single"], ["new-text", "Was ist personenbezogen?"], ["new-o1", "Name"], ["new-o2", "Wetter"]]);
+  assert.equal(noCorrect.statusCode, 422);
+  assert.match(noCorrect.body, /id="new-correct-error"[\s\S]*mindestens eine richtige Antwort/);
+
+  // Valid: a multiple-choice question with two right answers, appended.
+  const added = await send([["op", "question-add"], ["new-kind", "multiple"], ["new-text", "Welche Angaben sind personenbezogen?"], ["new-o1", "Name"], ["new-o2", "Geburtsdatum"], ["new-o3", "Wetter"], ["new-correct", "1"], ["new-correct", "2"]]);
+  assert.equal(added.statusCode, 303);
+  let quiz = await draft();
+  assert.deepEqual(quiz.questions.map((q) => q.id), ["panne", "frage-1"]);
+  const q1 = quiz.questions[1]!;
+  assert.ok(q1.kind === "multiple");
+  assert.deepEqual(q1.options.map((o) => o.text.de), ["Name", "Geburtsdatum", "Wetter"]);
+  assert.deepEqual(q1.correct, ["o1", "o2"]);
+
+  // Right answers: none marked → refused at the field; then only the name.
+  const none = await send([["op", "correct"], ["question", "frage-1"]]);
+  assert.equal(none.statusCode, 422);
+  assert.match(none.body, /id="q-frage-1-correct-error"[\s\S]*mindestens eine richtige Antwort/);
+  assert.equal((await send([["op", "correct"], ["question", "frage-1"], ["q-frage-1-correct", "o1"], ["q-frage-1-correct", "o3"]])).statusCode, 303);
+  assert.deepEqual(((await draft()).questions[1] as { correct: string[] }).correct, ["o1", "o3"]);
+  assert.equal((await send([["op", "correct"], ["question", "frage-1"], ["q-frage-1-correct", "o2"], ["q-frage-1-correct", "nope"]])).statusCode, 303);
+  assert.deepEqual(((await draft()).questions[1] as { correct: string[] }).correct, ["o2"], "ids that are not options are ignored");
+
+  // Reorder: the new question first; its option "Geburtsdatum" to the top; "Wetter" removed.
+  assert.equal((await send([["op", "question-up"], ["question", "frage-1"]])).statusCode, 303);
+  assert.equal((await send([["op", "option-up:o2"], ["question", "frage-1"]])).statusCode, 303);
+  assert.equal((await send([["op", "option-remove:o3"], ["question", "frage-1"]])).statusCode, 303);
+  quiz = await draft();
+  assert.deepEqual(quiz.questions.map((q) => q.id), ["frage-1", "panne"]);
+  assert.deepEqual((quiz.questions[0] as { options: Array<{ id: string }> }).options.map((o) => o.id), ["o2", "o1"]);
+  // Two options left: removing one more is refused; so is removing the only right answer.
+  const tooFew = await send([["op", "option-remove:o1"], ["question", "frage-1"]]);
+  assert.equal(tooFew.statusCode, 422);
+  assert.match(tooFew.body, /id="q-frage-1-options-error"[\s\S]*mindestens zwei Antworten/);
+  const emptyOption = await send([["op", "option-add"], ["question", "panne"], ["q-panne-new", " "]]);
+  assert.equal(emptyOption.statusCode, 422);
+  assert.match(emptyOption.body, /id="q-panne-new-error"[\s\S]*Text der Antwort/);
+  assert.equal((await send([["op", "option-add"], ["question", "panne"], ["q-panne-new", "Die Vorgesetzte fragen, ob es schlimm ist."]])).statusCode, 303);
+  const lastCorrect = await send([["op", "option-remove:b"], ["question", "panne"]]);
+  assert.equal(lastCorrect.statusCode, 422);
+  assert.match(lastCorrect.body, /id="q-panne-options-error"[\s\S]*einzige richtige Antwort/);
+  // The right answer of the old question changes to the new option (a participant of version 1 is scored on b).
+  assert.equal((await send([["op", "correct"], ["question", "panne"], ["q-panne-correct", "o1"]])).statusCode, 303);
+  assert.equal((await send([["op", "option-remove:b"], ["question", "panne"]])).statusCode, 303);
+
+  // A fill-in question added and deleted again.
+  assert.equal((await send([["op", "question-add"], ["new-kind", "fill"], ["new-text", "Frist für die Meldung in Stunden?"], ["new-accept", "72\n72 Stunden"]])).statusCode, 303);
+  assert.deepEqual(((await draft()).questions[2] as { accept: string[] }).accept, ["72", "72 Stunden"]);
+  assert.equal((await send([["op", "question-remove"], ["question", "frage-2"]])).statusCode, 303);
+
+  // An outdated page is refused.
+  const stale = await editor.post(QUIZ, { _csrf: csrfOf(page.body), revision: "1", op: "question-down", question: "frage-1" });
+  assert.equal(stale.statusCode, 409);
+  assert.match(stale.body, /von jemand anderem geändert/);
+
+  // The page lists both questions; publishing makes version 2 with the new structure.
+  const after = await editor.get(QUIZ);
+  assert.match(after.body, /Frage 1: Welche Angaben sind personenbezogen\?[\s\S]*Frage 2: Sie haben eine Akte/);
+  assert.match(after.body, /Antwort 1 von Frage 1 nach unten/);
+  assert.match((await editor.get(EDIT)).body, /Der Entwurf kann veröffentlicht werden/);
+  const rev = /name="revision" value="(\d+)"/.exec((await editor.get(EDIT)).body)![1]!;
+  assert.equal((await editor.submit(EDIT, `${EDIT}/veroeffentlichen`, { revision: rev })).statusCode, 303);
+  const v2 = await db.selectFrom("learning_course_versions").select("content").where("slug", "=", COURSE).where("version", "=", 2).executeTakeFirstOrThrow();
+  assert.deepEqual(v2.content.quiz.questions.map((q) => q.id), ["frage-1", "panne"]);
+  assert.deepEqual((v2.content.quiz.questions[1] as { correct: string[] }).correct, ["o1"]);
+
+  // The attempt started on version 1 is scored against version 1: b is still right there.
+  const passed = await worker.post(`${overviewUrl}/test`, { _csrf: csrfOf(quizPage.body), attempt, q_panne: "b" });
+  assert.equal(passed.statusCode, 200);
+  assert.match(passed.body, /Test bestanden|Quiz passed/);
+  const cert = await db
+    .selectFrom("learning_certificates")
+    .innerJoin("learning_enrollments", "learning_enrollments.id", "learning_certificates.enrollment_id")
+    .innerJoin("learning_course_versions", "learning_course_versions.id", "learning_enrollments.version_id")
+    .select("learning_course_versions.version")
+    .executeTakeFirstOrThrow();
+  assert.equal(cert.version, 1);
+
+  const audit = await db.selectFrom("audit_log").select(["details"]).where("action", "=", "learning.draft_quiz_changed").orderBy("id").execute();
+  assert.deepEqual(
+    audit.map((a) => (a.details as { change: string }).change),
+    ["question-add", "correct", "correct", "question-up", "option-up", "option-remove", "option-add", "correct", "option-remove", "question-add", "question-remove"],
+    "every change audited, refused ones not",
+  );
+});

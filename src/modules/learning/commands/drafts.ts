@@ -8,6 +8,7 @@ import { sql } from "kysely";
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { applyDraftEdits, withoutModule, withTextModule } from "../courseEditing.js";
+import type { QuizEditResult } from "../quizEditing.js";
 import { checkCourse, courseFolders, loadCourseFolder, type CourseContent } from "../courses.js";
 import { publishInTransaction, type PublishResult } from "./versionPublisher.js";
 import "../db.js";
@@ -69,6 +70,15 @@ export async function draftTextModuleAdder(ctx: CommandContext, slug: string, re
 
 export async function draftModuleRemover(ctx: CommandContext, slug: string, revision: number, moduleId: string): Promise<DraftWrite> {
   return writeDraft(ctx, slug, revision, (c) => ({ content: withoutModule(c, moduleId) }), "learning.draft_module_removed", { module: moduleId });
+}
+
+/**
+ * A change to the draft's quiz structure (quizEditing.ts: questions and options added, moved, removed, right answers
+ * set), audited as learning.draft_quiz_changed with what changed. Published versions stay as they are: a started
+ * attempt is scored against its own version.
+ */
+export async function draftQuizChanger(ctx: CommandContext, slug: string, revision: number, change: (c: CourseContent) => QuizEditResult, details: { change: string; question?: string; option?: string }): Promise<DraftWrite> {
+  return writeDraft(ctx, slug, revision, change, "learning.draft_quiz_changed", details);
 }
 
 /** Discards the draft (the published versions stay); audited. */

@@ -77,6 +77,7 @@ function EditorPage({ ctx, d, lang, form, addForm, notice, stale, minVersion }: 
           <h3 class="kern-heading-small">{t("learning.editor.modules")}</h3>
           {c.modules.map((m) => fields.filter((f) => f.name.startsWith(`m-${m.id}-`)).map((f) => textInput(f.name)))}
           <h3 class="kern-heading-small">{t("learning.editor.quiz")}</h3>
+          <LinkLine href={`${path}/test`}>{t("learning.quizEditor.link")}</LinkLine>
           {fields.filter((f) => f.name.startsWith("q-")).map((f) => textInput(f.name))}
         </Section>
         <Button>{t("learning.editor.save")}</Button>
