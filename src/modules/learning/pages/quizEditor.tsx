@@ -167,7 +167,7 @@ function QuizEditorPage({ ctx, d, form, notice, stale }: { ctx: ViewContext; d: 
           {Array.from({ length: NEW_OPTION_ROWS }, (_, i) => (
             <TextField name={`new-o${i + 1}`} label={t("learning.quizEditor.newOptionRow", { o: i + 1 })} hint={i === 0 ? t("learning.quizEditor.newOptionsHint") : undefined} form={form} maxLength={2000} />
           ))}
-          <CheckboxGroup name="new-correct" label={labels["new-correct"]!} hint={t("learning.quizEditor.newCorrectHint")} form={form} options={Array.from({ length: NEW_OPTION_ROWS }, (_, i) => ({ value: String(i + 1), label: t("learning.quizEditor.newOptionRow", { o: i + 1 }) }))} />
+          <CheckboxGroup name="new-correct" label={labels["new-correct"]!} hint={t("learning.quizEditor.newCorrectHint")} form={form} options={Array.from({ length: NEW_OPTION_ROWS }, (_, i) => ({ value: String(i + 1), label: t("learning.quizEditor.newCorrectRow", { o: i + 1 }) }))} />
           <TextArea name="new-accept" label={labels["new-accept"]!} hint={t("learning.quizEditor.newAcceptHint")} form={form} rows={2} optional />
           <TextArea name="new-feedback" label={t("learning.quizEditor.newFeedback")} form={form} rows={2} optional maxLength={2000} />
           <Button name="op" value="question-add">
