@@ -7,7 +7,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { buildTestApp, signedIn } from "../helpers.js";
+import sharp from "sharp";
 import { publishCourseFolders } from "../../src/modules/learning/index.js";
+import { postMultipart } from "../support/roadworks.js";
+import { EXE } from "../support/uploads.js";
+import { hasGpsPointer, jpegWithGps } from "../support/photos.js";
 
 const COURSE = "datenschutz-grundlagen";
 const EDIT = `/verwaltung/lernen/kurse/${COURSE}`;
@@ -228,4 +232,71 @@ test("issue 20: the quiz structure editor — add, reorder and remove questions 
     ["question-add", "correct", "correct", "question-up", "option-up", "option-remove", "option-add", "correct", "option-remove", "question-add", "question-remove"],
     "every change audited, refused ones not",
   );
+});
+
+test("issue 20: a lesson image — judged by its bytes, re-encoded without EXIF, shown with its text alternative to participants of the published version", { timeout: 120_000 }, async (t) => {
+  const { app, db } = await buildTestApp(t);
+  await publishCourseFolders(db);
+  const editor = await signedIn(app, db, { email: "lernredaktion@example.org", kind: "staff", roles: ["admin"] });
+  const worker = await signedIn(app, db, { email: "sachbearbeitung@example.org", kind: "staff", roles: ["member"] });
+  const csrfOf = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)![1]!;
+  await editor.submit("/verwaltung/lernen", `${EDIT}/entwurf`, {});
+  const upload = async (name: string, type: string, content: Buffer) => {
+    const page = (await editor.get(EDIT)).body;
+    return postMultipart(app, editor, `${EDIT}/bild?sprache=de`, { _csrf: csrfOf(page), revision: /name="revision" value="(\d+)"/.exec(page)![1]! }, [{ field: "bild", name, type, content }]);
+  };
+  assert.equal((await upload("bild.jpg", "image/jpeg", EXE)).statusCode, 422, "an executable calling itself a JPEG");
+  const refused = await upload("bild.jpg", "image/jpeg", EXE);
+  assert.match(refused.body, /id="bild-error"[\s\S]*kein PNG- oder JPEG-Bild/);
+  assert.equal((await upload("leer.png", "image/png", Buffer.alloc(0))).statusCode, 422);
+
+  const photo = await jpegWithGps(2400, 1600);
+  assert.ok(hasGpsPointer((await sharp(photo).metadata()).exif), "the upload carries GPS EXIF");
+  const ok = await upload("haende.jpg", "image/jpeg", photo);
+  assert.equal(ok.statusCode, 303);
+  const draft = await db.selectFrom("learning_course_drafts").select("content").where("slug", "=", COURSE).executeTakeFirstOrThrow();
+  const stored = draft.content.images?.["bild-1.jpg"];
+  assert.ok(stored);
+  const bytes = Buffer.from(stored.jpegBase64, "base64");
+  const meta = await sharp(bytes).metadata();
+  assert.equal(meta.format, "jpeg");
+  assert.equal(meta.exif, undefined, "no EXIF (GPS, camera) left");
+  assert.equal(meta.xmp, undefined);
+  assert.ok(Math.max(meta.width!, meta.height!) <= 1200);
+  assert.match((await editor.get(EDIT)).body, /!\[…\]\(bild-1\.jpg\)/);
+
+  // In the German text without a description: the check names it; with one: publishable.
+  const page = (await editor.get(EDIT)).body;
+  const form = page.split(`action="${EDIT}?sprache=de"`)[1]!.split("</form>")[0]!;
+  const values: Record<string, string> = {};
+  for (const m of form.matchAll(/<input[^>]*>/g)) {
+    const name = /name="([^"]+)"/.exec(m[0])?.[1];
+    if (name && name !== "_csrf") values[name] = (/value="([^"]*)"/.exec(m[0])?.[1] ?? "").replace(/&amp;/g, "&").replace(/&quot;/g, '"');
+  }
+  for (const m of form.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)) values[m[1]!] = m[2]!.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&").replace(/&quot;/g, '"');
+  const body = values["m-grundlagen-body"]!;
+  assert.equal((await editor.submit(EDIT, `${EDIT}?sprache=de`, { ...values, "m-grundlagen-body": `${body}\n\n![](bild-1.jpg)\n` })).statusCode, 303);
+  assert.match((await editor.get(EDIT)).body, /Text grundlagen: Bild bild-1\.jpg ohne Alternativtext \(de\)/);
+  const rev = () => editor.get(EDIT).then((r) => /name="revision" value="(\d+)"/.exec(r.body)![1]!);
+  assert.equal((await editor.submit(EDIT, `${EDIT}?sprache=de`, { ...values, revision: await rev(), "m-grundlagen-body": `${body}\n\n![Hände unter fließendem Wasser](bild-1.jpg)\n` })).statusCode, 303);
+  assert.match((await editor.get(EDIT)).body, /Der Entwurf kann veröffentlicht werden/);
+  assert.equal((await editor.submit(EDIT, `${EDIT}/veroeffentlichen`, { revision: await rev() })).statusCode, 303);
+
+  // A member learning version 2 sees the image with its description; the picture comes from the version.
+  const mine = await worker.get("/lernen");
+  const overviewUrl = (await worker.post("/lernen/datenschutz-grundlagen/starten", { _csrf: csrfOf(mine.body) })).headers.location as string;
+  const lesson = await worker.get(`${overviewUrl}/modul/1`);
+  const img = /<img class="kp-learning-image" src="([^"]+)" alt="([^"]*)" width="(\d+)" height="(\d+)"/.exec(lesson.body);
+  assert.ok(img, "the image is on the lesson page");
+  assert.equal(img[2], "Hände unter fließendem Wasser");
+  const served = await worker.get(img[1]!.replace(/&amp;/g, "&"));
+  assert.equal(served.statusCode, 200);
+  assert.equal(served.headers["content-type"], "image/jpeg");
+  assert.equal(served.headers["x-content-type-options"], "nosniff");
+  assert.equal((await sharp(served.rawPayload).metadata()).exif, undefined);
+  assert.equal((await app.inject({ method: "GET", url: img[1]!.replace(/&amp;/g, "&") })).statusCode, 404, "not without the participant's login");
+
+  const audit = await db.selectFrom("audit_log").select(["action", "details"]).where("action", "=", "learning.draft_image_added").execute();
+  assert.equal(audit.length, 1, "refused uploads change nothing");
+  assert.equal((audit[0]!.details as { image: string }).image, "bild-1.jpg");
 });
