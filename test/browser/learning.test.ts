@@ -208,6 +208,12 @@ test("issue 20: the Lernredaktion edits a course in the browser with the keyboar
   await follow(editor, () => main.getByRole("button", { name: "Frage 2 nach oben", exact: true }).click());
   assert.match(await main.innerText(), /Frage 1: Wen informieren Sie bei einer Datenpanne\?/);
   await follow(editor, () => main.getByRole("link", { name: "Zurück zum Entwurf" }).click());
+  // A lesson image: uploaded, listed with its name for the Markdown (axe on the page with the list).
+  const { pngPhoto } = await import("../support/photos.js");
+  await editor.setInputFiles("#bild", { name: "grafik.png", mimeType: "image/png", buffer: await pngPhoto() });
+  await follow(editor, () => main.getByRole("button", { name: "Bild hochladen" }).click());
+  assert.match(await main.innerText(), /Das Bild wurde hochgeladen\./);
+  assert.match(await main.innerText(), /!\[…\]\(bild-1\.jpg\)/);
   assert.match(await main.innerText(), /Der Entwurf kann veröffentlicht werden\./);
   await follow(editor, () => main.getByRole("button", { name: "Als Version 2 veröffentlichen" }).click());
   assert.match(await main.innerText(), /datenschutz-grundlagen: Version 2 ist veröffentlicht/);
