@@ -96,6 +96,7 @@ export async function draftImageAdder(ctx: CommandContext, slug: string, revisio
       return { content: r.content };
     },
     "learning.draft_image_added",
+    // A getter: the name is chosen inside the change, and writeDraft reads the details after running it.
     { get image() { return name; }, bytes: img.jpeg.length, width: img.width, height: img.height },
   );
 }

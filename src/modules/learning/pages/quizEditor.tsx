@@ -154,7 +154,9 @@ function QuizEditorPage({ ctx, d, form, notice, stale }: { ctx: ViewContext; d: 
       <p class="kern-body">{t("learning.quizEditor.intro", { version: c.version })}</p>
       <LinkLine href={path}>{t("learning.quizEditor.back")}</LinkLine>
       <ErrorSummary form={form} t={t} labels={labels} />
-      <InlineError id="quiz" error={form.errors.quiz} />
+      <div id="quiz" tabIndex={-1}>
+        <InlineError id="quiz" error={form.errors.quiz} />
+      </div>
       {questions.map((q, i) => (
         <QuestionBlock ctx={ctx} q={q} n={i + 1} count={questions.length} d={d} form={form} action={action} />
       ))}
