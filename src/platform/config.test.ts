@@ -57,11 +57,12 @@ test("orchards: staff address (demo default outside production, unset in product
   assert.throws(() => loadConfig({ ORCHARDS_OVERDUE_REPEAT_DAYS: "oft" }), /ORCHARDS_OVERDUE_REPEAT_DAYS muss eine ganze Zahl sein/);
 });
 
-test("learning: the renew-before-expiry mail goes 30 days ahead unless LEARNING_RENEWAL_REMINDER_DAYS says otherwise (at least 1)", () => {
-  assert.equal(loadConfig({}).learning.renewalReminderDays, 30);
-  assert.equal(loadConfig({ LEARNING_RENEWAL_REMINDER_DAYS: "14" }).learning.renewalReminderDays, 14);
-  assert.equal(loadConfig({ LEARNING_RENEWAL_REMINDER_DAYS: "0" }).learning.renewalReminderDays, 1);
-  assert.throws(() => loadConfig({ LEARNING_RENEWAL_REMINDER_DAYS: "bald" }), /LEARNING_RENEWAL_REMINDER_DAYS muss eine ganze Zahl sein/);
+test("learning: renew-before-expiry reminders at a series of days (LEARNING_RENEWAL_REMINDER_DAYS, default 30), descending, 1–365, distinct", () => {
+  assert.deepEqual(loadConfig({}).learning.renewalReminderDays, [30]);
+  assert.deepEqual(loadConfig({ LEARNING_RENEWAL_REMINDER_DAYS: "14" }).learning.renewalReminderDays, [14]);
+  assert.deepEqual(loadConfig({ LEARNING_RENEWAL_REMINDER_DAYS: "1, 60,14" }).learning.renewalReminderDays, [60, 14, 1]);
+  for (const bad of ["0", "366", "bald", "60,,1", "14;1", "2.5", "-3"]) assert.throws(() => loadConfig({ LEARNING_RENEWAL_REMINDER_DAYS: bad }), /LEARNING_RENEWAL_REMINDER_DAYS muss eine Liste ganzer Tage von 1 bis 365 sein/, bad);
+  assert.throws(() => loadConfig({ LEARNING_RENEWAL_REMINDER_DAYS: "14,60,14" }), /LEARNING_RENEWAL_REMINDER_DAYS nennt einen Tag doppelt/);
 });
 
 test("live handoff: per-office hours, alert minutes and recipients; bad values refused in German", () => {

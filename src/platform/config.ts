@@ -72,8 +72,12 @@ export interface Config {
    * (ORCHARDS_OVERDUE_REPEAT_DAYS, 3) and escalated to staff after overdueEscalateAfter reminders (ORCHARDS_OVERDUE_ESCALATE_AFTER, 3).
    */
   orchards: { staffEmail: string | undefined; overdueRepeatDays: number; overdueEscalateAfter: number };
-  /** E-learning (docs/modules/learning.md): a certificate with a validity gets one "renew before expiry" mail this many days before it expires, unless its course sets `renewalReminderDays` (LEARNING_RENEWAL_REMINDER_DAYS, 30). */
-  learning: { renewalReminderDays: number };
+  /**
+   * E-learning (docs/modules/learning.md): a certificate with a validity gets a "renew before expiry" mail at each of
+   * these days before it expires, each once (LEARNING_RENEWAL_REMINDER_DAYS, e.g. "60,14,1"; default "30"), unless its
+   * course sets its own `renewalReminderDays`. Descending, distinct, 1–365.
+   */
+  learning: { renewalReminderDays: number[] };
   /** The assistant's phone interface, speech output and optional language model (docs/modules/assistant.md). */
   assistant: AssistantConfig;
   /** The county's GovData contributor id for the DCAT-AP.de catalogue of /zahlen (GOVDATA_CONTRIBUTOR_ID, e.g. the id GovData assigned; unset = not stated). */
@@ -264,6 +268,16 @@ function parseAllowedHosts(value: string | undefined): string[] | undefined {
   return list.length ? list : undefined;
 }
 
+/** LEARNING_RENEWAL_REMINDER_DAYS: comma-separated whole days 1–365, distinct; returned in descending order (the first reminder first). */
+export function parseReminderDays(name: string, value: string | undefined, fallback: number[]): number[] {
+  if (value === undefined || value.trim() === "") return fallback;
+  const parts = value.split(",").map((p) => p.trim());
+  const days = parts.map(Number);
+  if (parts.some((p) => !/^\d+$/.test(p)) || days.some((d) => d < 1 || d > 365)) throw new ConfigError(`${name} muss eine Liste ganzer Tage von 1 bis 365 sein, durch Kommas getrennt, z. B. 60,14,1 (ist: ${value})`);
+  if (new Set(days).size !== days.length) throw new ConfigError(`${name} nennt einen Tag doppelt (ist: ${value})`);
+  return days.sort((a, b) => b - a);
+}
+
 function int(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === "") return fallback;
   const n = Number(value);
@@ -398,7 +412,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       overdueRepeatDays: Math.max(1, int("ORCHARDS_OVERDUE_REPEAT_DAYS", env.ORCHARDS_OVERDUE_REPEAT_DAYS, 3)),
       overdueEscalateAfter: Math.max(1, int("ORCHARDS_OVERDUE_ESCALATE_AFTER", env.ORCHARDS_OVERDUE_ESCALATE_AFTER, 3)),
     },
-    learning: { renewalReminderDays: Math.max(1, int("LEARNING_RENEWAL_REMINDER_DAYS", env.LEARNING_RENEWAL_REMINDER_DAYS, 30)) },
+    learning: { renewalReminderDays: parseReminderDays("LEARNING_RENEWAL_REMINDER_DAYS", env.LEARNING_RENEWAL_REMINDER_DAYS, [30]) },
     bookingReleaseDelayMaxSeconds: int("BOOKING_RELEASE_DELAY_MAX_S", env.BOOKING_RELEASE_DELAY_MAX_S, 900),
     payments: {
       provider: paymentProvider,

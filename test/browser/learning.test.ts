@@ -155,7 +155,7 @@ test("issue 20: the Lernredaktion assigns a training, a member completes it on a
   assert.match(await main.innerText(), /0 von 0 Pflichtschulungen abgeschlossen/);
 });
 
-test("issue 20: the Lernredaktion edits a course in the browser with the keyboard: error summary, English texts, publish (axe on every page)", async (t) => {
+test("issue 20: the Lernredaktion edits a course in the browser with the keyboard: error summary, English texts, quiz structure, publish (axe on every page)", async (t) => {
   const b = await startBrowserTest(t);
   await publishCourseFolders(b.db);
   const PASSWORD = "Ein langes Testpasswort 2026";
@@ -189,6 +189,31 @@ test("issue 20: the Lernredaktion edits a course in the browser with the keyboar
   await editor.fill("#title", "Data protection at work");
   await follow(editor, () => main.getByRole("button", { name: "Entwurf speichern" }).click());
   assert.equal(await editor.inputValue("#title"), "Data protection at work");
+  assert.match(await main.innerText(), /Der Entwurf kann veröffentlicht werden\./);
+
+  // The quiz structure: a new question (first with one answer only: the error at the field), then moved to the top.
+  await follow(editor, () => main.getByRole("link", { name: "Aufbau des Tests bearbeiten: Fragen, Antworten, richtige Antworten" }).click());
+  assert.equal(pathOf(editor), "/verwaltung/lernen/kurse/datenschutz-grundlagen/test");
+  await editor.fill("#new-text", "Wen informieren Sie bei einer Datenpanne?");
+  await editor.fill("#new-o1", "Die oder den Datenschutzbeauftragten");
+  await follow(editor, () => main.getByRole("button", { name: "Frage anlegen" }).click());
+  assert.match(await editor.locator(".kp-error-summary").innerText(), /Antwort 1: Eine Frage braucht mindestens zwei Antworten\./);
+  assert.match(await editor.locator("#new-o1-error").innerText(), /mindestens zwei Antworten/);
+  assert.equal(await editor.inputValue("#new-text"), "Wen informieren Sie bei einer Datenpanne?");
+  await editor.fill("#new-o2", "Niemanden");
+  await main.getByLabel("Antwort 1 ist richtig").check();
+  await follow(editor, () => main.getByRole("button", { name: "Frage anlegen" }).click());
+  assert.match(await main.innerText(), /Der Test im Entwurf wurde geändert\./);
+  assert.match(await main.innerText(), /Frage 2: Wen informieren Sie bei einer Datenpanne\?/);
+  await follow(editor, () => main.getByRole("button", { name: "Frage 2 nach oben", exact: true }).click());
+  assert.match(await main.innerText(), /Frage 1: Wen informieren Sie bei einer Datenpanne\?/);
+  await follow(editor, () => main.getByRole("link", { name: "Zurück zum Entwurf" }).click());
+  // A lesson image: uploaded, listed with its name for the Markdown (axe on the page with the list).
+  const { pngPhoto } = await import("../support/photos.js");
+  await editor.setInputFiles("#bild", { name: "grafik.png", mimeType: "image/png", buffer: await pngPhoto() });
+  await follow(editor, () => main.getByRole("button", { name: "Bild hochladen" }).click());
+  assert.match(await main.innerText(), /Das Bild wurde hochgeladen\./);
+  assert.match(await main.innerText(), /!\[…\]\(bild-1\.jpg\)/);
   assert.match(await main.innerText(), /Der Entwurf kann veröffentlicht werden\./);
   await follow(editor, () => main.getByRole("button", { name: "Als Version 2 veröffentlichen" }).click());
   assert.match(await main.innerText(), /datenschutz-grundlagen: Version 2 ist veröffentlicht/);

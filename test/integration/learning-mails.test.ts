@@ -47,7 +47,7 @@ test("issue 20: renew before expiry — one mail per certificate in the holder's
   const today = berlinDate(new Date());
   const in20 = addDays(today, 20);
   const in45 = addDays(today, 45);
-  assert.equal(config.learning.renewalReminderDays, 30, "the module's default");
+  assert.deepEqual(config.learning.renewalReminderDays, [30], "the module's default");
 
   const englishId = await createTestUser(db, { email: "english@example.org", kind: "staff", roles: ["member"] });
   await db.updateTable("users").set({ locale: "en" }).where("id", "=", englishId).execute();
@@ -92,6 +92,43 @@ test("issue 20: renew before expiry — one mail per certificate in the holder's
   assert.match(doris.subject, /Ihre Bescheinigung „Datenschutz-Grundlagen“ läuft am/);
   const audit = await db.selectFrom("audit_log").select("action").where("action", "=", "learning.renewal_reminders_queued").execute();
   assert.equal(audit.length, 2);
+});
+
+test("issue 20: renewal reminders as a series (LEARNING_RENEWAL_REMINDER_DAYS=60,14,1) — each stage once, only the current one, none after renewing", { timeout: 120_000 }, async (t) => {
+  const { app, db, config, mail } = await buildTestApp(t);
+  await publishCourseFolders(db);
+  const seriesConfig = { ...config, learning: { renewalReminderDays: [60, 14, 1] } };
+  const today = berlinDate(new Date());
+  const run = (day: number) => remindRenewals(db, seriesConfig, app.deps.mailer, addDays(today, day));
+  const annaId = await createTestUser(db, { email: "anna@example.org", kind: "staff", roles: ["member"] });
+  const bennoId = await createTestUser(db, { email: "benno@example.org", kind: "staff", roles: ["member"] });
+  const carlaId = await createTestUser(db, { email: "carla@example.org", kind: "staff", roles: ["member"] });
+  const anna = await certificate(db, "datenschutz-grundlagen", { userId: annaId, name: "Anna Staffel", email: "anna@example.org" }, addDays(today, 50));
+  // Issued late: 10 days left at the first run, so the 60-day stage is gone; only 14, then 1.
+  const benno = await certificate(db, "datenschutz-grundlagen", { userId: bennoId, name: "Benno Spät", email: "benno@example.org" }, addDays(today, 10));
+  const carla = await certificate(db, "datenschutz-grundlagen", { userId: carlaId, name: "Carla Erneuert", email: "carla@example.org" }, addDays(today, 50));
+
+  assert.equal(await run(0), 3, "Anna and Carla at 60 days, Benno at 14");
+  assert.equal(await run(0), 0, "the same day again: nothing");
+  // Carla renews after the first reminder: no further stage for her.
+  await certificate(db, "datenschutz-grundlagen", { userId: carlaId, name: "Carla Erneuert", email: "carla@example.org" }, addDays(today, 780));
+  assert.equal(await run(9), 1, "Benno, 1 day left");
+  assert.equal(await run(36), 1, "Anna, 14 days left");
+  assert.equal(await run(37), 0);
+  assert.equal(await run(49), 1, "Anna, 1 day left");
+  assert.equal(await run(50), 0, "expiry day: the 1-day stage is sent already");
+  assert.equal(await run(51), 0, "expired");
+
+  await mail.waitFor("anna@example.org", (m) => /läuft am/.test(m.subject));
+  const received = (to: string) => mail.mails.filter((m) => m.to.includes(to) && /läuft am/.test(m.subject)).length;
+  for (let i = 0; i < 50 && received("anna@example.org") < 3; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(received("anna@example.org"), 3, "60, 14 and 1 day ahead, through the SMTP server");
+  assert.equal(received("benno@example.org"), 2);
+  assert.equal(received("carla@example.org"), 1, "renewed after the first");
+  const refs = (await db.selectFrom("mail_queue").select("ref").where("kind", "=", "learning.renewal").execute()).map((r) => r.ref).sort();
+  assert.deepEqual(refs, [`learning-renewal:${anna}:1`, `learning-renewal:${anna}:14`, `learning-renewal:${anna}:60`, `learning-renewal:${benno}:1`, `learning-renewal:${benno}:14`, `learning-renewal:${carla}:60`].sort());
+  const stages = await db.selectFrom("learning_certificates").select(["id", "renewal_reminded_days"]).where("id", "in", [anna, benno, carla]).execute();
+  assert.deepEqual(Object.fromEntries(stages.map((s) => [s.id, s.renewal_reminded_days])), { [anna]: 1, [benno]: 1, [carla]: 60 });
 });
 
 /** The PDF attached to a raw MIME mail (base64 part with content type application/pdf). */

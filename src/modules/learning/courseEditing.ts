@@ -127,3 +127,21 @@ export function withTextModule(c: CourseContent, titleDe: string): CourseContent
 export function withoutModule(c: CourseContent, id: string): CourseContent {
   return { ...structuredClone(c), modules: c.modules.filter((m) => m.id !== id).map((m) => structuredClone(m)) };
 }
+
+/** Adds an uploaded lesson image (already re-encoded) as `bild-N.jpg`; returns the new content and the name. */
+export function withImage(c: CourseContent, img: { jpeg: Buffer; width: number; height: number }): { content: CourseContent; name: string } {
+  const next = structuredClone(c);
+  const images = (next.images ??= {});
+  let n = Object.keys(images).length + 1;
+  while (images[`bild-${n}.jpg`]) n++;
+  const name = `bild-${n}.jpg`;
+  images[name] = { jpegBase64: img.jpeg.toString("base64"), width: img.width, height: img.height };
+  return { content: next, name };
+}
+
+/** Removes a lesson image (a text still showing it is reported by the check before publishing). */
+export function withoutImage(c: CourseContent, name: string): CourseContent {
+  const next = structuredClone(c);
+  if (next.images) delete next.images[name];
+  return next;
+}

@@ -81,7 +81,18 @@ export interface CourseContent {
   files: Record<string, string>;
   /** Binary media (videos) stay in the folder: file name → SHA-256 at publication; served only while it matches. */
   media: Record<string, string>;
+  /** Images of text lessons uploaded in the editor (lessonImages.ts), re-encoded JPEGs embedded: `bild-N.jpg` → image. */
+  images?: Record<string, LessonImage>;
 }
+
+export interface LessonImage {
+  jpegBase64: string;
+  width: number;
+  height: number;
+}
+
+/** A line of lesson Markdown that shows an image: `![text alternative](bild-1.jpg)`. */
+export const IMAGE_LINE = /^!\[([^\]]*)\]\(([a-z0-9][a-z0-9._-]{0,80})\)\s*$/;
 
 export const COURSES_DIR = rootPath("src", "modules", "learning", "courses");
 const SLUG = /^[a-z0-9][a-z0-9-]{1,60}$/;
@@ -155,7 +166,17 @@ export function checkCourse(c: CourseContent): string[] {
         else if (!/^\uFEFF?WEBVTT/.test(vtt) || !/-->/.test(vtt)) problems.push(`Video ${m.id}: Untertitel für ${l} sind kein WebVTT`);
       }
     }
-    if (m.kind === "text") for (const l of c.languages) if (!m.body[l]) problems.push(`Text ${m.id}: Markdown für ${l} fehlt`);
+    if (m.kind === "text")
+      for (const l of c.languages) {
+        if (!m.body[l]) problems.push(`Text ${m.id}: Markdown für ${l} fehlt`);
+        // Images: known, and with a text alternative in every language (axe, screen readers).
+        for (const line of (m.body[l] ?? "").split("\n")) {
+          const img = IMAGE_LINE.exec(line.trim());
+          if (!img) continue;
+          if (!c.images?.[img[2]!]) problems.push(`Text ${m.id}: Bild ${img[2]} fehlt (${l})`);
+          if (!img[1]!.trim()) problems.push(`Text ${m.id}: Bild ${img[2]} ohne Alternativtext (${l})`);
+        }
+      }
     if (m.kind === "download") for (const f of m.files) if (!c.files[f.file]) problems.push(`Download ${f.file} fehlt`);
   }
   const q = c.quiz;

@@ -49,6 +49,8 @@ export interface LearningTables {
     revoked_by: string | null;
     /** When the "renew before expiry" mail was queued (migration 0077); null: not yet. */
     renewal_reminded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+    /** The renewal stage (days before expiry) whose mail was queued last (migration 0088); null: none yet. */
+    renewal_reminded_days: ColumnType<number | null, number | null | undefined, number | null>;
   };
   learning_assignments: {
     id: Generated<string>;

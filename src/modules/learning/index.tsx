@@ -17,6 +17,7 @@ import { canEditCourses } from "./policies.js";
 import { publicPages } from "./pages/public.js";
 import { staffPages } from "./pages/staff.js";
 import { editorPages } from "./pages/editor.js";
+import { quizEditorPages } from "./pages/quizEditor.js";
 import { learningRoutes } from "./routes.js";
 import { enrollmentPaid } from "./commands/enrollments.js";
 import { versionPublisher } from "./commands/versionPublisher.js";
@@ -65,6 +66,7 @@ async function learningPlugin(app: FastifyInstance) {
   await publicPages(app);
   await staffPages(app);
   await editorPages(app);
+  await quizEditorPages(app);
   await learningRoutes(app);
 }
 

@@ -1,8 +1,13 @@
 /**
  * The Markdown of course texts as Preact elements: headings (# → h2, ## → h3, the page has its h1),
- * paragraphs, "- " lists, **bold** and *emphasis*. Text only: HTML in the Markdown stays text.
+ * paragraphs, "- " lists, **bold** and *emphasis*, and images of the lesson (`![alternative](bild-1.jpg)` on a line
+ * of its own). Text only: HTML in the Markdown stays text.
  */
 import type { ComponentChildren } from "preact";
+import { IMAGE_LINE } from "./courses.js";
+
+/** Where an image of the lesson is served, with its size; undefined: not in this version. */
+export type ImageResolver = (file: string) => { src: string; width: number; height: number } | undefined;
 
 function inline(text: string): ComponentChildren[] {
   const out: ComponentChildren[] = [];
@@ -17,7 +22,7 @@ function inline(text: string): ComponentChildren[] {
   return out;
 }
 
-export function Markdown({ source }: { source: string }) {
+export function Markdown({ source, image }: { source: string; image?: ImageResolver }) {
   const blocks: ComponentChildren[] = [];
   const lines = source.replace(/\r/g, "").split("\n");
   let para: string[] = [];
@@ -37,7 +42,13 @@ export function Markdown({ source }: { source: string }) {
   };
   for (const line of lines) {
     const h = /^(#{1,3})\s+(.*)$/.exec(line);
-    if (h) {
+    const img = IMAGE_LINE.exec(line.trim());
+    if (img) {
+      // An image on a line of its own; unknown ones stay text (the check before publishing reports them).
+      flush();
+      const found = image?.(img[2]!);
+      blocks.push(found ? <p class="kern-body"><img class="kp-learning-image" src={found.src} alt={img[1]!} width={found.width} height={found.height} /></p> : <p class="kern-body">{line}</p>);
+    } else if (h) {
       flush();
       const level = h[1]!.length;
       blocks.push(level === 1 ? <h2 class="kern-heading-medium">{inline(h[2]!)}</h2> : <h3 class="kern-heading-small">{inline(h[2]!)}</h3>);

@@ -7,7 +7,9 @@
 import { sql } from "kysely";
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
-import { applyDraftEdits, withoutModule, withTextModule } from "../courseEditing.js";
+import { applyDraftEdits, withImage, withoutImage, withoutModule, withTextModule } from "../courseEditing.js";
+import { MAX_IMAGES } from "../lessonImages.js";
+import type { QuizEditResult } from "../quizEditing.js";
 import { checkCourse, courseFolders, loadCourseFolder, type CourseContent } from "../courses.js";
 import { publishInTransaction, type PublishResult } from "./versionPublisher.js";
 import "../db.js";
@@ -69,6 +71,38 @@ export async function draftTextModuleAdder(ctx: CommandContext, slug: string, re
 
 export async function draftModuleRemover(ctx: CommandContext, slug: string, revision: number, moduleId: string): Promise<DraftWrite> {
   return writeDraft(ctx, slug, revision, (c) => ({ content: withoutModule(c, moduleId) }), "learning.draft_module_removed", { module: moduleId });
+}
+
+/**
+ * A change to the draft's quiz structure (quizEditing.ts: questions and options added, moved, removed, right answers
+ * set), audited as learning.draft_quiz_changed with what changed. Published versions stay as they are: a started
+ * attempt is scored against its own version.
+ */
+export async function draftQuizChanger(ctx: CommandContext, slug: string, revision: number, change: (c: CourseContent) => QuizEditResult, details: { change: string; question?: string; option?: string }): Promise<DraftWrite> {
+  return writeDraft(ctx, slug, revision, change, "learning.draft_quiz_changed", details);
+}
+
+/** Adds a lesson image (re-encoded by lessonImages.ts) to the draft; at most MAX_IMAGES per course. Audited without the picture. */
+export async function draftImageAdder(ctx: CommandContext, slug: string, revision: number, img: { jpeg: Buffer; width: number; height: number }): Promise<DraftWrite> {
+  let name = "";
+  return writeDraft(
+    ctx,
+    slug,
+    revision,
+    (c) => {
+      if (Object.keys(c.images ?? {}).length >= MAX_IMAGES) return { content: c, errors: { bild: "learning.editor.error.imageCount" } };
+      const r = withImage(c, img);
+      name = r.name;
+      return { content: r.content };
+    },
+    "learning.draft_image_added",
+    // A getter: the name is chosen inside the change, and writeDraft reads the details after running it.
+    { get image() { return name; }, bytes: img.jpeg.length, width: img.width, height: img.height },
+  );
+}
+
+export async function draftImageRemover(ctx: CommandContext, slug: string, revision: number, name: string): Promise<DraftWrite> {
+  return writeDraft(ctx, slug, revision, (c) => ({ content: withoutImage(c, name) }), "learning.draft_image_removed", { image: name });
 }
 
 /** Discards the draft (the published versions stay); audited. */

@@ -9,18 +9,21 @@ import { requireStaff } from "../../../platform/auth/guards.js";
 import { readForm } from "../../../platform/forms.js";
 import { formatDateTime } from "../../../platform/i18n/format.js";
 import type { ViewContext } from "../../../platform/views/context.js";
-import { Alert, Button, CsrfField, ErrorSummary, LinkLine, PageHeading, Section, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
+import { readFile } from "node:fs/promises";
+import { Alert, Button, CsrfField, ErrorSummary, FileField, LinkLine, PageHeading, Section, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { GENERAL_FIELDS, draftValues, languageFields } from "../courseEditing.js";
 import { checkCourse, pick, type CourseContent } from "../courses.js";
 import { authorizeEditor } from "../policies.js";
 import { LANGUAGE_NAMES } from "../presenters.js";
 import { draftOf, isLearningEditor, latestVersion } from "../queries.js";
-import { draftDiscarder, draftModuleRemover, draftOpener, draftPublisher, draftSaver, draftTextModuleAdder, type DraftWrite } from "../commands/drafts.js";
+import { IMAGE_MAX_BYTES, processLessonImage } from "../lessonImages.js";
+import { formatBytes } from "../../../platform/files/index.js";
+import { draftDiscarder, draftImageAdder, draftImageRemover, draftModuleRemover, draftOpener, draftPublisher, draftSaver, draftTextModuleAdder, type DraftWrite } from "../commands/drafts.js";
 
 const BASE = "/verwaltung/lernen/kurse";
 const SLUG = /^[a-z0-9][a-z0-9-]{1,60}$/;
-const NOTICES: Record<string, string> = { gespeichert: "learning.editor.saved", modul: "learning.editor.moduleAdded", entfernt: "learning.editor.moduleRemoved" };
+const NOTICES: Record<string, string> = { gespeichert: "learning.editor.saved", modul: "learning.editor.moduleAdded", entfernt: "learning.editor.moduleRemoved", bild: "learning.editor.imageAdded", bildentfernt: "learning.editor.imageRemoved" };
 
 interface Draft {
   content: CourseContent;
@@ -28,7 +31,7 @@ interface Draft {
   updated_at: Date;
 }
 
-function EditorPage({ ctx, d, lang, form, addForm, notice, stale, minVersion }: { ctx: ViewContext; d: Draft; lang: string; form: FormState; addForm: FormState; notice?: string; stale?: boolean; minVersion: number }) {
+function EditorPage({ ctx, d, lang, form, addForm, imageForm, notice, stale, minVersion }: { ctx: ViewContext; d: Draft; lang: string; form: FormState; addForm: FormState; imageForm: FormState; notice?: string; stale?: boolean; minVersion: number }) {
   const { t, locale } = ctx;
   const c = d.content;
   const fields = languageFields(c);
@@ -77,6 +80,7 @@ function EditorPage({ ctx, d, lang, form, addForm, notice, stale, minVersion }: 
           <h3 class="kern-heading-small">{t("learning.editor.modules")}</h3>
           {c.modules.map((m) => fields.filter((f) => f.name.startsWith(`m-${m.id}-`)).map((f) => textInput(f.name)))}
           <h3 class="kern-heading-small">{t("learning.editor.quiz")}</h3>
+          <LinkLine href={`${path}/test`}>{t("learning.quizEditor.link")}</LinkLine>
           {fields.filter((f) => f.name.startsWith("q-")).map((f) => textInput(f.name))}
         </Section>
         <Button>{t("learning.editor.save")}</Button>
@@ -101,6 +105,30 @@ function EditorPage({ ctx, d, lang, form, addForm, notice, stale, minVersion }: 
           <input type="hidden" name="revision" value={String(d.revision)} />
           <TextField name="moduleTitle" label={t("learning.editor.field.moduleTitleNew")} form={addForm} required maxLength={200} />
           <Button variant="secondary">{t("learning.editor.addModuleButton")}</Button>
+        </form>
+      </Section>
+      <Section id="bilder" title={t("learning.editor.images")}>
+        <p class="kern-body">{t("learning.editor.imagesIntro")}</p>
+        {Object.keys(c.images ?? {}).length > 0 && (
+          <ul class="kern-list">
+            {Object.entries(c.images ?? {}).map(([name, img]) => (
+              <li>
+                <code>{`![…](${name})`}</code> {t("learning.editor.imageSize", { width: img.width, height: img.height })}
+                <form method="post" action={`${path}/bilder/${name}/entfernen?sprache=${lang}`}>
+                  <CsrfField token={ctx.csrfToken} />
+                  <input type="hidden" name="revision" value={String(d.revision)} />
+                  <Button variant="secondary">{t("learning.editor.removeImage", { name })}</Button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        )}
+        <ErrorSummary form={imageForm} t={t} labels={{ bild: t("learning.editor.field.image") }} />
+        <form method="post" action={`${path}/bild?sprache=${lang}`} enctype="multipart/form-data" class="kern-stack" novalidate>
+          <CsrfField token={ctx.csrfToken} />
+          <input type="hidden" name="revision" value={String(d.revision)} />
+          <FileField name="bild" label={t("learning.editor.field.image")} hint={t("learning.editor.hint.image", { max: formatBytes(IMAGE_MAX_BYTES) })} error={imageForm.errors.bild} accept="image/png,image/jpeg" />
+          <Button variant="secondary">{t("learning.editor.uploadImage")}</Button>
         </form>
       </Section>
       <Section id="pruefung" title={t("learning.editor.check")}>
@@ -145,17 +173,17 @@ export async function editorPages(app: FastifyInstance) {
   };
   const minVersionOf = async (slug: string) => ((await latestVersion(db, slug))?.version ?? 0) + 1;
 
-  async function show(req: FastifyRequest, reply: FastifyReply, slug: string, o: { lang?: string; form?: FormState; addForm?: FormState; notice?: string; stale?: boolean; status?: number } = {}) {
+  async function show(req: FastifyRequest, reply: FastifyReply, slug: string, o: { lang?: string; form?: FormState; addForm?: FormState; imageForm?: FormState; notice?: string; stale?: boolean; status?: number } = {}) {
     const d = await draftOf(db, slug);
     if (!d) return reply.redirect("/verwaltung/lernen", 303);
     const lang = langOf(d.content, o.lang);
     const form = o.form ?? { values: draftValues(d.content, lang), errors: {} };
     const minVersion = await minVersionOf(slug);
     const failed = (o.status ?? 200) >= 400;
-    return reply.page(`${failed ? `${req.t("error.summary")}: ` : ""}${req.t("learning.editor.title", { course: pick(d.content.title, "de") || slug })}`, (ctx) => <EditorPage ctx={ctx} d={d} lang={lang} form={form} addForm={o.addForm ?? { values: {}, errors: {} }} notice={o.notice} stale={o.stale} minVersion={minVersion} />, { noindex: true, status: o.status ?? 200 });
+    return reply.page(`${failed ? `${req.t("error.summary")}: ` : ""}${req.t("learning.editor.title", { course: pick(d.content.title, "de") || slug })}`, (ctx) => <EditorPage ctx={ctx} d={d} lang={lang} form={form} addForm={o.addForm ?? { values: {}, errors: {} }} imageForm={o.imageForm ?? { values: {}, errors: {} }} notice={o.notice} stale={o.stale} minVersion={minVersion} />, { noindex: true, status: o.status ?? 200 });
   }
   /** The outcome of a draft write: back to the page (303) or the page again with errors / the typed values. */
-  const answer = (req: FastifyRequest<{ Params: { slug: string }; Querystring: { sprache?: string } }>, reply: FastifyReply, r: DraftWrite, notice: string, typed: { form?: FormState; addForm?: FormState }) => {
+  const answer = (req: FastifyRequest<{ Params: { slug: string }; Querystring: { sprache?: string } }>, reply: FastifyReply, r: DraftWrite, notice: string, typed: { form?: FormState; addForm?: FormState; imageForm?: FormState }) => {
     const slug = req.params.slug;
     const lang = req.query.sprache ?? "de";
     if (r.kind === "missing") return reply.redirect("/verwaltung/lernen", 303);
@@ -163,9 +191,9 @@ export async function editorPages(app: FastifyInstance) {
     const t = (k: string) => req.t(k);
     if (r.kind === "invalid") {
       const keyed = (f: FormState | undefined) => f && { values: f.values, errors: Object.fromEntries(Object.entries(r.errors).map(([k, v]) => [k, t(v)])) };
-      return show(req, reply, slug, { lang, form: keyed(typed.form), addForm: keyed(typed.addForm), status: 422 });
+      return show(req, reply, slug, { lang, form: keyed(typed.form), addForm: keyed(typed.addForm), imageForm: keyed(typed.imageForm), status: 422 });
     }
-    return show(req, reply, slug, { lang, form: typed.form, addForm: typed.addForm, stale: true, status: 409 });
+    return show(req, reply, slug, { lang, form: typed.form, addForm: typed.addForm, imageForm: typed.imageForm, stale: true, status: 409 });
   };
 
   app.post<{ Params: { slug: string } }>(`${BASE}/:slug/entwurf`, guard, async (req, reply) => {
@@ -206,6 +234,28 @@ export async function editorPages(app: FastifyInstance) {
     if (!SLUG.test(req.params.slug) || !/^[a-z0-9][a-z0-9_-]{0,60}$/i.test(req.params.id)) return reply.callNotFound();
     const r = await draftModuleRemover(ctxOf(req), req.params.slug, Number(readForm(req.body, ["revision"] as const).revision), req.params.id);
     return answer(req, reply, r, "entfernt", {});
+  });
+
+  // A lesson image (multipart): the file is judged by its bytes and re-encoded without metadata (lessonImages.ts).
+  app.post<{ Params: { slug: string }; Querystring: { sprache?: string } }>(`${BASE}/:slug/bild`, guard, async (req, reply) => {
+    await editorGuard(req);
+    if (!SLUG.test(req.params.slug)) return reply.callNotFound();
+    const revision = Number(readForm(req.body, ["revision"] as const).revision);
+    const upload = (req.uploads ?? []).find((f) => f.field === "bild");
+    const refuse = (key: string, params?: Record<string, string>) => show(req, reply, req.params.slug, { lang: req.query.sprache, imageForm: { values: {}, errors: { bild: req.t(key, params) } }, status: 422 });
+    if (upload && (upload.truncated || upload.overRequestLimit || upload.size > IMAGE_MAX_BYTES)) return refuse("learning.editor.error.imageSize", { max: formatBytes(IMAGE_MAX_BYTES) });
+    if (!upload || upload.size === 0) return refuse("learning.editor.error.imageMissing");
+    const img = await processLessonImage(await readFile(upload.tempPath));
+    if (!img.ok) return refuse(img.reason === "type" ? "learning.editor.error.imageType" : "learning.editor.error.imageDamaged");
+    const r = await draftImageAdder(ctxOf(req), req.params.slug, revision, img);
+    return answer(req, reply, r, "bild", { imageForm: { values: {}, errors: {} } });
+  });
+
+  app.post<{ Params: { slug: string; name: string }; Querystring: { sprache?: string } }>(`${BASE}/:slug/bilder/:name/entfernen`, guard, async (req, reply) => {
+    await editorGuard(req);
+    if (!SLUG.test(req.params.slug) || !/^bild-\d{1,4}\.jpg$/.test(req.params.name)) return reply.callNotFound();
+    const r = await draftImageRemover(ctxOf(req), req.params.slug, Number(readForm(req.body, ["revision"] as const).revision), req.params.name);
+    return answer(req, reply, r, "bildentfernt", {});
   });
 
   app.post<{ Params: { slug: string } }>(`${BASE}/:slug/veroeffentlichen`, guard, async (req, reply) => {

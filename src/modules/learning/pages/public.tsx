@@ -153,6 +153,9 @@ export async function publicPages(app: FastifyInstance) {
     const vtt = /^([a-z0-9-]+)\.([a-z]{2})\.vtt$/.exec(file);
     const video = vtt ? c.modules.find((m) => m.kind === "video" && m.id === vtt[1]) : undefined;
     const ext = file.split(".").pop() ?? "";
+    const image = c.images?.[file];
+    // Lesson images: re-encoded JPEGs from the version itself (lessonImages.ts).
+    if (image) return reply.header("content-type", "image/jpeg").header("cache-control", "private, max-age=3600").header("x-content-type-options", "nosniff").send(Buffer.from(image.jpegBase64, "base64"));
     const binary = c.media?.[file] ? mediaFile(c, file) : undefined;
     if (binary) return sendBytes(req, reply, binary, MEDIA_TYPES[ext] ?? "application/octet-stream");
     const body = video && video.kind === "video" ? video.captions[vtt![2]!] : c.files[file];

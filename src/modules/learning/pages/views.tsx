@@ -164,7 +164,7 @@ export function ModulePage({ ctx, course, e, index, code }: { ctx: ViewContext; 
       <PageHeading preline={t("learning.module.of", { n: index + 1, count: c.modules.length })}>{pick(m.title, ctx.locale)}</PageHeading>
       {c.demoLanguages.includes(lang) && <Alert kind="info" title={t("learning.module.demoText")} />}
       <div class="kern-stack" lang={lang} dir={dirOf(c, lang)}>
-        {m.kind === "text" && <Markdown source={pick(m.body, lang)} />}
+        {m.kind === "text" && <Markdown source={pick(m.body, lang)} image={(f) => (c.images?.[f] ? { src: media(f), width: c.images[f].width, height: c.images[f].height } : undefined)} />}
         {m.kind === "video" && (
           <>
             <video controls preload="none" poster={media(m.poster)} class="kp-learning-video">
