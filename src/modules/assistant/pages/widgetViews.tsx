@@ -7,7 +7,7 @@ import type { ViewContext } from "../../../platform/views/context.js";
 import { CsrfField, describedByOf, FieldFrame, type FormState } from "../../../platform/views/components.js";
 import { TurnItem, type ChatLive, type TurnView } from "./views.js";
 import { LinkLine } from "../../../platform/views/components.js";
-import { LiveMessageItem } from "./liveViews.js";
+import { LiveMessageItem, LiveReadLine } from "./liveViews.js";
 
 const FIELD = "kp-widget-nachricht";
 
@@ -38,7 +38,7 @@ function MessageForm({ ctx, action, label, value, error, maxLength, submit }: { 
   );
 }
 
-/** An open live case in the widget (ADR 0076): its messages (polled by public/assistant-live.js, which public/assistant-widget.js loads) and the message field. */
+/** An open live case in the widget (ADR 0076): its messages (polled by public/assistant-live.js, which public/assistant-widget.js loads), the read receipt and the message field. */
 function WidgetLive({ ctx, live }: { ctx: ViewContext; live: NonNullable<ChatLive["live"]> & { form: FormState; claimMinutes: number } }) {
   const { t } = ctx;
   const last = live.messages[live.messages.length - 1]?.seq ?? 0;
@@ -54,6 +54,7 @@ function WidgetLive({ ctx, live }: { ctx: ViewContext; live: NonNullable<ChatLiv
           <LiveMessageItem m={m} ctx={ctx} who="person" idPrefix="kp-widget-live-" />
         ))}
       </ol>
+      <LiveReadLine ctx={ctx} id="kp-widget-live-gelesen" read={live.read} />
       <MessageForm ctx={ctx} action={`/assistent/live/${live.id}/nachricht`} label={t("assistant.live.input")} value={live.form.values.nachricht} error={error} maxLength={2000} submit={t("assistant.live.send")} />
       <p class="kern-body kern-body--small">
         <a class="kern-link" href="/assistent#live">
