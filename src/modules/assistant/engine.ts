@@ -12,7 +12,7 @@ import { onlineFormLinksFor } from "../applications/index.js";
 import { bookingLinksFor } from "../appointments/index.js";
 import type { Hit, SearchService } from "../search/index.js";
 import type { ReplyKind, ReplyLink } from "./db.js";
-import { commonPrefix, variantInWords, variantsOf } from "./slots.js";
+import { commonPrefix, generalOfUnnamedVariant, serviceFirst, variantInWords, variantsOf } from "./slots.js";
 import { matchPlace, placeOfPostcode, type Municipality, type PlaceMatch } from "./places.js";
 
 export { matchPlace, type Municipality } from "./places.js";
@@ -256,7 +256,8 @@ export async function respond(deps: EngineDeps, state: DialogueState, input: str
     return { reply: { kind: "greeting", text: t("assistant.placeNoted", { place: named.place.name }), links: [], place: named.place }, state: next };
   }
 
-  const outcome = await search.search(query, { limit: 10 });
+  const found = await search.search(query, { limit: 10 });
+  const outcome = { ...found, hits: serviceFirst(found.hits) };
   const place = named?.place ?? byAgs(outcome.place?.ags) ?? known();
   const hit = trustedHit(outcome.hits);
   // The answer to the question back with more words than the place ("wir kommen aus Eisingen, danke schön"):
@@ -305,7 +306,10 @@ export async function respond(deps: EngineDeps, state: DialogueState, input: str
   }
   const variants = variantsOf(outcome.hits);
   if (variants) return { reply: slotQuestion(t, variants, !place), state: { ...base, ags: place?.ags ?? base.ags, choices: variants.map((v) => v.doc.leikaKey!) } };
-  return serviceTurn(deps, hit, place, base);
+  // A narrow variant the person did not name ("Kennzeichen … wegen Verlust" for "Nummernschild verbogen"): the general entry.
+  const general = generalOfUnnamedVariant(outcome.hits, query);
+  const generalHit = general ? await findByKey(search, general) : undefined;
+  return serviceTurn(deps, generalHit ?? hit, place, base);
 }
 
 /** "Worum geht es bei „Führerschein“? 1: Ersatz wegen Verlust. 2: Umtausch." (slots.ts). */
