@@ -61,6 +61,12 @@
         if (!document.getElementById(li.id)) list.appendChild(document.importNode(li, true));
       });
     });
+    // The status line and the read receipt follow the server (a new own message clears "gelesen").
+    ["#kp-widget-live-status", "#kp-widget-live-gelesen"].forEach(function (sel) {
+      var now = dialog.querySelector(sel);
+      var next = fresh.querySelector(sel);
+      if (now && next && now.textContent !== next.textContent) now.textContent = next.textContent;
+    });
     var forms = dialog.querySelectorAll("[data-widget-form]");
     var freshForms = fresh.querySelectorAll("[data-widget-form]");
     Array.prototype.forEach.call(forms, function (form, i) {
@@ -69,68 +75,50 @@
     wire();
   }
 
-  // An open live case (ADR 0076): poll its JSON endpoint every 4 s while the dialog is open and append new
-  // messages; when the case ends or waited in vain, reload the fragment.
-  var pollTimer = 0;
-  var pollDelay = 4000;
-  function schedulePoll() {
-    window.clearTimeout(pollTimer);
-    if (dialog.open && dialog.querySelector("[data-live-poll]")) pollTimer = window.setTimeout(poll, pollDelay);
+  // An open live case (ADR 0076): public/assistant-live.js (the same code as on /assistent, loaded the first time a
+  // case is shown) polls while the dialog is open and appends new messages; when the case ends or waited in vain,
+  // the fragment is reloaded.
+  var watcher = null;
+  function withLive(cb) {
+    if (window.KpAssistantLive) return cb(window.KpAssistantLive);
+    var script = document.createElement("script");
+    script.src = "/assets/assistant-live.js";
+    script.onload = function () { if (window.KpAssistantLive) cb(window.KpAssistantLive); };
+    document.head.appendChild(script);
   }
-  function poll() {
-    var list = dialog.querySelector("[data-live-poll]");
-    if (!list || !dialog.open) return;
-    var after = Number(list.getAttribute("data-live-after") || "0");
-    fetch(list.getAttribute("data-live-poll") + "?nach=" + after, { credentials: "same-origin", headers: { accept: "application/json" } })
-      .then(function (res) {
-        if (!res.ok) throw new Error(String(res.status));
-        return res.json();
-      })
-      .then(function (data) {
-        data.messages.forEach(function (m) {
-          if (!document.getElementById("kp-widget-live-" + m.seq)) list.appendChild(messageItem(m));
-          if (m.seq > after) after = m.seq;
-        });
-        list.setAttribute("data-live-after", String(after));
-        if (data.state === "expired" || data.state === "closed") return reloadFragment();
-        if (data.state !== list.getAttribute("data-live-state")) {
-          list.setAttribute("data-live-state", data.state);
-          var status = dialog.querySelector("#kp-widget-live-status");
-          if (status) status.textContent = data.status;
-        }
-        pollDelay = 4000;
-        schedulePoll();
-      })
-      .catch(function () {
-        pollDelay = Math.min(pollDelay * 2, 60000);
-        schedulePoll();
+  function stopWatching() {
+    if (watcher) watcher.stop();
+    watcher = null;
+  }
+  function watchLive() {
+    stopWatching();
+    var root = dialog.querySelector("[data-live-poll]");
+    if (!root || !dialog.open) return;
+    withLive(function (live) {
+      if (!dialog.open || !dialog.contains(root)) return;
+      stopWatching();
+      watcher = live.watch(root, {
+        list: root,
+        status: dialog.querySelector("#kp-widget-live-status"),
+        read: dialog.querySelector("#kp-widget-live-gelesen"),
+        idPrefix: "kp-widget-live-",
+        active: function () { return dialog.open && dialog.contains(root); },
+        onEnd: reloadFragment,
       });
-  }
-  function messageItem(m) {
-    var li = document.createElement("li");
-    li.className = "kp-assistant-turn kp-assistant-live-message kp-assistant-live-message--" + m.author;
-    li.id = "kp-widget-live-" + m.seq;
-    var p = document.createElement("p");
-    p.className = "kern-body kp-pre";
-    var strong = document.createElement("strong");
-    strong.textContent = m.label + ":";
-    p.appendChild(strong);
-    p.appendChild(document.createTextNode(" " + m.text));
-    li.appendChild(p);
-    return li;
+    });
   }
   function reloadFragment() {
     fetch("/assistent/widget", { credentials: "same-origin" })
       .then(function (res) { return res.text(); })
-      .then(function (html) { apply(parse(html), false); schedulePoll(); })
-      .catch(function () { schedulePoll(); });
+      .then(function (html) { apply(parse(html), false); })
+      .catch(function () { watchLive(); });
   }
 
   function wire() {
     var close = dialog.querySelector("[data-widget-close]");
     if (close) close.addEventListener("click", function () { dialog.close(); });
     Array.prototype.forEach.call(dialog.querySelectorAll("[data-widget-form]"), wireForm);
-    schedulePoll();
+    watchLive();
   }
 
   function wireForm(form) {
@@ -169,7 +157,7 @@
       .then(function (html) {
         apply(parse(html), true);
         dialog.showModal();
-        schedulePoll();
+        watchLive();
         scrollDown();
         var input = field();
         if (input) input.focus();
@@ -179,7 +167,7 @@
       });
   });
   dialog.addEventListener("close", function () {
-    window.clearTimeout(pollTimer);
+    stopWatching();
     button.focus();
   });
 })();

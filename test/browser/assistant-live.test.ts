@@ -113,7 +113,7 @@ test("live handoff without JavaScript: the answer appears through 'Neue Antworte
   await checkAccessibility(page);
 });
 
-test("live handoff in the widget on another page: offer, case, own message and the staff answer by polling, all in the dialog by keyboard; axe with the dialog open", async (t) => {
+test("live handoff in the widget on another page: offer, case, own message, the read receipt and the staff answer by polling, all in the dialog by keyboard; axe with the dialog open", async (t) => {
   const b = await startBrowserTest(t, ALWAYS);
   const page = await b.newPage();
   await visit(page, "/");
@@ -138,9 +138,14 @@ test("live handoff in the widget on another page: offer, case, own message and t
   await page.keyboard.press("Enter");
   await live.getByText(/Sie: Es geht um den Sperrmüll\./).waitFor();
   const reference = /L-[0-9A-Z]{8}/.exec(await dialog.innerText())![0];
+  const read = dialog.locator("#kp-widget-live-gelesen");
+  assert.equal(await read.getAttribute("aria-live"), "polite");
+  assert.equal(await read.innerText(), "");
 
   const staff = await staffOf(b, "widget@lra.example");
   await claimAndAnswer(staff, reference, "Sperrmüll melden Sie beim Abfallwirtschaftsbetrieb an.");
+  // The read receipt reaches the dialog by polling too (public/assistant-live.js, shared with /assistent).
+  await read.getByText("Ihre Nachricht wurde gelesen.").waitFor({ timeout: 20_000 });
   await live.getByText(/Verwaltung: Sperrmüll melden Sie/).waitFor({ timeout: 20_000 });
   await dialog.getByText(/schreibt jetzt mit Ihnen/).waitFor({ timeout: 20_000 });
   assert.equal(pathOf(page), "/", "no page load: the dialog stays on the page");

@@ -154,13 +154,16 @@ test("per-office live hours: the county is off but the office on duty – the of
   assert.equal((await off.db.selectFrom("assistant_live_handoffs").select("id").execute()).length, 0);
 });
 
-test("read receipt: 'Ihre Nachricht wurde gelesen' once staff opened the case after the person's last message (page and JSON)", async (t) => {
+test("read receipt: 'Ihre Nachricht wurde gelesen' once staff opened the case after the person's last message (page, widget and JSON)", async (t) => {
   const ta = await buildTestApp(t, ALWAYS);
   const { db } = ta;
   const person = new Client(ta.app);
   const { id } = await openLive(ta, person);
   const readLine = (html: string) => /<p class="kern-body kern-body--small" id="live-gelesen" aria-live="polite">([^<]*)<\/p>/.exec(html)?.[1];
+  // The widget's dialog (GET /assistent/widget, the fragment on every other page) shows the same line.
+  const widgetReadLine = async () => /<p class="kern-body kern-body--small" id="kp-widget-live-gelesen" aria-live="polite">([^<]*)<\/p>/.exec((await person.get("/assistent/widget")).body)?.[1];
   assert.equal(readLine((await person.get("/assistent")).body), "", "not yet opened by staff");
+  assert.equal(await widgetReadLine(), "");
   assert.equal((await person.get(`/assistent/live/${id}/nachrichten`)).json().read, false);
 
   // Someone who may not see the case (another office: 404) does not make it read.
@@ -171,12 +174,14 @@ test("read receipt: 'Ihre Nachricht wurde gelesen' once staff opened the case af
   const a = await signedInMember(ta, "a@lra.example", "lra-08236");
   assert.equal((await a.get(`/verwaltung/assistent/live/${id}`)).statusCode, 200);
   assert.equal(readLine((await person.get("/assistent")).body), "Ihre Nachricht wurde gelesen.");
+  assert.equal(await widgetReadLine(), "Ihre Nachricht wurde gelesen.");
   let json = (await person.get(`/assistent/live/${id}/nachrichten?nach=0`)).json();
   assert.deepEqual([json.read, json.readText], [true, "Ihre Nachricht wurde gelesen."]);
 
   // A new message is unread until staff open the case again; reopening without anything new writes nothing.
   assert.equal((await person.submit("/assistent", `/assistent/live/${id}/nachricht`, { nachricht: "Noch eine Frage" })).statusCode, 303);
   assert.equal(readLine((await person.get("/assistent")).body), "");
+  assert.equal(await widgetReadLine(), "");
   json = (await person.get(`/assistent/live/${id}/nachrichten?nach=1`)).json();
   assert.deepEqual([json.read, json.readText], [false, ""]);
   await a.get(`/verwaltung/assistent/live/${id}`);
@@ -190,4 +195,5 @@ test("read receipt: 'Ihre Nachricht wurde gelesen' once staff opened the case af
   // An ended case shows no read line.
   await person.submit("/assistent", `/assistent/live/${id}/beenden`, {});
   assert.equal(readLine((await person.get("/assistent")).body), undefined);
+  assert.equal(await widgetReadLine(), undefined);
 });

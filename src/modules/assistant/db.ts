@@ -2,7 +2,7 @@ import type { ColumnType, Generated } from "kysely";
 
 export type AssistantChannel = "chat" | "phone" | "api";
 export type ReplyKind = "answer" | "ask_place" | "choose" | "unknown" | "handoff" | "greeting";
-export type LinkKind = "source" | "form" | "appointment" | "office" | "handoff";
+export type LinkKind = "source" | "form" | "appointment" | "office" | "handoff" | "case" | "login";
 
 /** A link in an assistant turn (what a button or the phone's SMS/e-mail follow-up would carry). */
 export interface ReplyLink {

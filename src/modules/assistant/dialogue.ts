@@ -12,6 +12,7 @@ import { findConversation, type ConversationRow } from "./queries.js";
 import { hashSecret, ownsConversation } from "./policies.js";
 import { turnRecorder } from "./commands/turnRecorder.js";
 import { rephrase } from "./llm.js";
+import { listCasesOfApplicant } from "../cases/index.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -29,7 +30,18 @@ export async function converse(app: FastifyInstance, req: FastifyRequest, opts: 
   if (!search) throw new Error("the assistant needs the search module");
   const existing = await ownConversation(app, opts.token);
   const state = { ags: existing?.ags ?? null, pendingLeika: existing?.pending_leika ?? null, choices: existing?.pending_choices ?? [] };
-  const { reply: found, state: next } = await respond({ db: app.deps.db, search, t: req.t }, state, opts.text, { homeAgs: req.user?.homeAgs });
+  const user = req.user;
+  // Only the signed-in person's own cases (the cases module's account query); the phone and API have no account.
+  const ownCases = user
+    ? async () =>
+        (await listCasesOfApplicant(app.deps.db, user.id, 50)).map((c) => ({
+          reference: c.reference,
+          serviceTitle: c.serviceTitle,
+          status: req.t(`cases.status.${c.status}`),
+          href: c.submissionId ? `/postfach/${encodeURIComponent(c.reference)}` : "/antraege",
+        }))
+    : undefined;
+  const { reply: found, state: next } = await respond({ db: app.deps.db, search, t: req.t, ownCases }, state, opts.text, { homeAgs: user?.homeAgs });
   const reply = await withLanguageModel(app, req, opts.text, found);
   const id = existing?.id ?? randomUUID();
   const secret = existing ? "" : randomBytes(24).toString("base64url");

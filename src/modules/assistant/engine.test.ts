@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { matchPlace, pickedNumber, serviceFamily, wantsHuman } from "./engine.js";
+import { asksCaseStatus, matchPlace, pickedNumber, serviceFamily, wantsHuman } from "./engine.js";
 
 const places = [
   { ags: "08236040", name: "Mühlacker" },
@@ -31,4 +31,10 @@ test("serviceFamily adds the general variant of the activity", () => {
 test("pickedNumber: a menu choice said or pressed", () => {
   for (const [s, n] of [["2", 2], ["zwei", 2], ["die zweite", 2], ["Nummer 3", 3], ["first", 1], ["1.", 1]] as const) assert.equal(pickedNumber(s), n, s);
   for (const s of ["hund anmelden", "2 hunde anmelden", "", "12"]) assert.equal(pickedNumber(s), undefined, s);
+});
+
+test("asksCaseStatus: questions about one's own application, not service questions about applications", () => {
+  for (const q of ["Wo steht mein Antrag?", "wo steht meine antrag", "Status meines Antrags", "Stand meiner Anträge", "Wie steht es um meinen Antrag?", "was ist mit meinem Antrag", "mein antrag status", "where is my application", "status of my application"])
+    assert.equal(asksCaseStatus(q), true, q);
+  for (const q of ["Antrag auf Wohngeld", "Bauantrag stellen", "Wo beantrage ich einen Pass?", "Status Führerschein", "wie stelle ich einen antrag"]) assert.equal(asksCaseStatus(q), false, q);
 });

@@ -12,7 +12,7 @@ import { onlineFormLinksFor } from "../applications/index.js";
 import { bookingLinksFor } from "../appointments/index.js";
 import type { Hit, SearchService } from "../search/index.js";
 import type { ReplyKind, ReplyLink } from "./db.js";
-import { commonPrefix, variantInWords, variantsOf } from "./slots.js";
+import { commonPrefix, generalOfUnnamedVariant, serviceFirst, variantInWords, variantsOf } from "./slots.js";
 import { matchPlace, placeOfPostcode, type Municipality, type PlaceMatch } from "./places.js";
 
 export { matchPlace, type Municipality } from "./places.js";
@@ -55,6 +55,53 @@ export interface EngineDeps {
   db: Db;
   search: SearchService;
   t: Translate;
+  /** The signed-in person's own cases (the cases module's index), newest first; absent when nobody is signed in. */
+  ownCases?: () => Promise<OwnCase[]>;
+}
+
+/** One of the person's own cases, as the status answer names it. */
+export interface OwnCase {
+  reference: string;
+  serviceTitle: string;
+  /** The citizen-facing status ("In Bearbeitung"). */
+  status: string;
+  /** Where the person sees the case (the mailbox of its submission). */
+  href: string;
+}
+
+/** At most this many cases in a status answer (newest first; the rest behind "Meine Anträge"). */
+export const MAX_CASES = 5;
+
+/**
+ * A question about the person's own application rather than about a service: "Wo steht mein Antrag?",
+ * "Status meines Antrags", "was ist mit meinem Antrag", "where is my application".
+ */
+const CASE_STATUS =
+  /\b(wo|wie)\s+(steht|stehen|ist|sind)\s+(es\s+(mit|um)\s+)?(mein(e|em|en)?|unser(e|em)?)\s+(antr(a|ä)g|vorg(a|ä)ng)|\b(status|stand|bearbeitungsstand)\s+(meines|meiner|meinem|meine|mein|von\s+meinem|unseres)\s+(antr(a|ä)g|vorg(a|ä)ng)|\bwas\s+ist\s+(mit|aus)\s+(meinem|unserem)\s+(antrag|vorgang)|\bmein(e)?\s+(antr(a|ä)g\w*|vorgang)\s+(status|stand)\b|\b(status|state)\s+of\s+my\s+(application|request)|\bwhere\s+is\s+my\s+(application|request)|\bmy\s+application('s)?\s+status/i;
+
+/** True when the person asks about the status of their own application. */
+export function asksCaseStatus(text: string): boolean {
+  return CASE_STATUS.test(text);
+}
+
+/**
+ * The status answer: the signed-in person's own cases with status and link (only theirs – `ownCases` is the
+ * account's query), or for an anonymous person the hint to sign in (the receipt's status link works too).
+ */
+async function caseStatusReply(deps: EngineDeps): Promise<Reply> {
+  const { t } = deps;
+  const overview: ReplyLink = { kind: "case", label: t("assistant.cases.all"), url: "/antraege" };
+  if (!deps.ownCases) return { kind: "answer", text: t("assistant.cases.signIn"), links: [{ kind: "login", label: t("assistant.cases.login"), url: `/anmelden?next=${encodeURIComponent("/antraege")}` }] };
+  const cases = await deps.ownCases();
+  if (cases.length === 0) return { kind: "answer", text: t("assistant.cases.none"), links: [overview] };
+  const shown = cases.slice(0, MAX_CASES);
+  const lines = shown.map((c) => t("assistant.cases.line", { service: c.serviceTitle, reference: c.reference, status: c.status })).join(" ");
+  const more = cases.length > shown.length ? ` ${t("assistant.cases.more", { n: cases.length - shown.length })}` : "";
+  return {
+    kind: "answer",
+    text: `${t(cases.length === 1 ? "assistant.cases.one" : "assistant.cases.many", { n: cases.length })} ${lines}${more}`,
+    links: [...shown.map((c) => ({ kind: "case" as const, label: `${c.reference}: ${c.serviceTitle} (${c.status})`, url: c.href })), overview],
+  };
 }
 
 /** Phrases asking for a person rather than for information. */
@@ -167,6 +214,7 @@ export async function respond(deps: EngineDeps, state: DialogueState, input: str
   const base: DialogueState = { ags: state.ags, pendingLeika: state.pendingLeika, choices: [] };
   if (!text) return { reply: { kind: "greeting", text: t("assistant.greeting"), links: [] }, state: base };
   if (wantsHuman(text)) return { reply: handoffReply(t, "handoff", t("assistant.handoff.offer")), state: base };
+  if (asksCaseStatus(text)) return { reply: await caseStatusReply(deps), state: base };
 
   const municipalities = search.municipalities.map((m) => ({ ags: m.ags, name: m.name }));
   const named: PlaceMatch | undefined = matchPlace(text, municipalities) ?? (await placeOfPostcode(deps.db, text, municipalities));
@@ -208,7 +256,8 @@ export async function respond(deps: EngineDeps, state: DialogueState, input: str
     return { reply: { kind: "greeting", text: t("assistant.placeNoted", { place: named.place.name }), links: [], place: named.place }, state: next };
   }
 
-  const outcome = await search.search(query, { limit: 10 });
+  const found = await search.search(query, { limit: 10 });
+  const outcome = { ...found, hits: serviceFirst(found.hits) };
   const place = named?.place ?? byAgs(outcome.place?.ags) ?? known();
   const hit = trustedHit(outcome.hits);
   // The answer to the question back with more words than the place ("wir kommen aus Eisingen, danke schön"):
@@ -257,7 +306,10 @@ export async function respond(deps: EngineDeps, state: DialogueState, input: str
   }
   const variants = variantsOf(outcome.hits);
   if (variants) return { reply: slotQuestion(t, variants, !place), state: { ...base, ags: place?.ags ?? base.ags, choices: variants.map((v) => v.doc.leikaKey!) } };
-  return serviceTurn(deps, hit, place, base);
+  // A narrow variant the person did not name ("Kennzeichen … wegen Verlust" for "Nummernschild verbogen"): the general entry.
+  const general = generalOfUnnamedVariant(outcome.hits, query);
+  const generalHit = general ? await findByKey(search, general) : undefined;
+  return serviceTurn(deps, generalHit ?? hit, place, base);
 }
 
 /** "Worum geht es bei „Führerschein“? 1: Ersatz wegen Verlust. 2: Umtausch." (slots.ts). */

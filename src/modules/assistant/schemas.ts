@@ -1,7 +1,7 @@
 import { Type, type Static } from "@sinclair/typebox";
 
 export const Link = Type.Object({
-  kind: Type.Union([Type.Literal("source"), Type.Literal("form"), Type.Literal("appointment"), Type.Literal("office"), Type.Literal("handoff")]),
+  kind: Type.Union([Type.Literal("source"), Type.Literal("form"), Type.Literal("appointment"), Type.Literal("office"), Type.Literal("handoff"), Type.Literal("case"), Type.Literal("login")]),
   label: Type.String(),
   url: Type.String({ description: "Absolute URL on the portal (or the service's external online service)" }),
 });

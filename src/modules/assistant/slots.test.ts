@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { Hit } from "../search/index.js";
-import { commonPrefix, variantsOf } from "./slots.js";
+import { commonPrefix, generalOfUnnamedVariant, serviceFirst, variantsOf } from "./slots.js";
 
 const hit = (leikaKey: string, title: string, score: number, type = "service") => ({ doc: { type, leikaKey, title, url: `/leistungen/${leikaKey}` }, score, idx: 0 }) as unknown as Hit;
 
@@ -30,4 +30,29 @@ test("variantsOf: the object's general entry (activity 000) is never a variant, 
   const first = hit("99107023017001", "Wohngeld Bewilligung erstmalig", 9.9);
   assert.equal(variantsOf([general, first]), undefined);
   assert.equal(variantsOf([first, general]), undefined);
+});
+
+test("generalOfUnnamedVariant: a narrow variant the person did not name gives way to the activity's general entry", () => {
+  const lost = hit("99036009036003", "Kraftfahrzeugkennzeichen Ersatz wegen Verlust", 10.55);
+  const unreadable = hit("99036009036002", "Kraftfahrzeugkennzeichen Ersatz wegen Unleserlichkeit", 8.38);
+  const general = hit("99036009036000", "Kraftfahrzeugkennzeichen Ersatz", 6.44);
+  // Nothing of "Verlust" said, a sibling close: the general entry.
+  assert.equal(generalOfUnnamedVariant([lost, unreadable, general], "nummernschild isch verboga, brauch a neis"), "99036009036000");
+  // "verloren" names "Verlust" (first four letters): the variant stands.
+  assert.equal(generalOfUnnamedVariant([lost, unreadable, general], "kennzeichen verloren"), undefined);
+  // No sibling close enough (< 0.75 of the best): the variant stands.
+  assert.equal(generalOfUnnamedVariant([lost, hit("99036009036002", "Kraftfahrzeugkennzeichen Ersatz wegen Unleserlichkeit", 7), general], "nummernschild neu"), undefined);
+  // The best is already a general entry, or another object's entry is second: nothing to do.
+  assert.equal(generalOfUnnamedVariant([general, lost], "nummernschild"), undefined);
+  assert.equal(generalOfUnnamedVariant([lost, hit("99110009104000", "Hundehaltung Anmeldung", 10)], "nummernschild"), undefined);
+  // Without the general entry among the hits the shared words of the two variants are the general title.
+  assert.equal(generalOfUnnamedVariant([hit("99129025005001", "Erdaufschluss Erlaubnis für Brunnen", 9.67), hit("99129025005002", "Erdaufschluss Erlaubnis zur Erdwärmenutzung", 7.58)], "erd wärme sonde bohren erlaubnis"), "99129025005000");
+});
+
+test("serviceFirst: a page just ahead of a service gives way to it, not one far ahead", () => {
+  const page = hit("", "Beratung zur Pflege: Pflegestützpunkte", 3.39, "item");
+  const care = hit("99106011000000", "Pflegegeld für selbst beschaffte Pflegehilfen", 3.28);
+  assert.deepEqual(serviceFirst([page, care]).map((h) => h.doc.title), [care.doc.title, page.doc.title]);
+  assert.deepEqual(serviceFirst([hit("", "Seite", 5, "page"), care]).map((h) => h.doc.type), ["page", "service"]);
+  assert.deepEqual(serviceFirst([care, page]), [care, page]);
 });

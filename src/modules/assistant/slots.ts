@@ -55,3 +55,44 @@ export async function variantInWords(search: SearchService, text: string, offere
   const keys = new Set(offered.map((o) => o.leikaKey));
   return outcome.hits.find((h) => h.doc.leikaKey && keys.has(h.doc.leikaKey))?.doc.leikaKey;
 }
+
+/** A sibling variant at least this close to the best hit makes the best one's narrower wording doubtful (dev sets: 0.78–0.79 where the person named no variant). */
+export const SIBLING_RATIO = 0.75;
+/** Words that never distinguish a variant ("Ersatz wegen Verlust", "Erlaubnis für Brunnen"). */
+const LINK_WORDS = new Set("wegen für fur zum zur zu bei von vom der die das des dem den und oder mit nach aus im in an auf einer eines einem einen eine ein".split(" "));
+const words = (s: string) => s.toLowerCase().normalize("NFC").split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 4 && !LINK_WORDS.has(w));
+
+/**
+ * The activity's general entry ("Kraftfahrzeugkennzeichen Ersatz", key ending in 000) to answer instead of the best
+ * hit, a narrow variant of it ("… Ersatz wegen Verlust"), when the person named nothing of what makes the variant
+ * narrow and another variant of the same activity scores close: the search then guessed the variant from shared
+ * words, and the general entry is what the person asked for. Word match by the first four letters ("verloren" names
+ * "Verlust"). Undefined when the best hit stands.
+ */
+export function generalOfUnnamedVariant(hits: readonly Hit[], query: string, ratio = SIBLING_RATIO): string | undefined {
+  const best = hits[0];
+  const key = best?.doc.type === "service" ? best.doc.leikaKey : undefined;
+  if (!best || !key || key.length !== 14 || key.endsWith("000")) return undefined;
+  const general = `${key.slice(0, 11)}000`;
+  const sibling = hits.slice(1).find((h) => h.doc.type === "service" && h.doc.leikaKey && h.doc.leikaKey.startsWith(key.slice(0, 11)) && !h.doc.leikaKey.endsWith("000"));
+  if (!sibling || sibling.score < ratio * best.score) return undefined;
+  const generalTitle = hits.find((h) => h.doc.leikaKey === general)?.doc.title ?? commonPrefix([best.doc.title, sibling.doc.title]);
+  const shared = new Set(words(generalTitle));
+  const narrowing = words(best.doc.title).filter((w) => !shared.has(w));
+  if (narrowing.length === 0) return undefined;
+  const said = words(query).map((w) => w.slice(0, 4));
+  return narrowing.some((w) => said.includes(w.slice(0, 4))) ? undefined : general;
+}
+
+/** A page or item above the best service by a hair (≥ this share of its score) gives way to the service: the assistant's answers are services (office, fees, forms). */
+export const SERVICE_RATIO = 0.9;
+
+/** The hits with the best service first when only a non-service result was ahead of it by less than SERVICE_RATIO. */
+export function serviceFirst(hits: readonly Hit[], ratio = SERVICE_RATIO): readonly Hit[] {
+  const best = hits[0];
+  if (!best || best.doc.type === "service") return hits;
+  const i = hits.findIndex((h) => h.doc.type === "service" && !!h.doc.leikaKey);
+  if (i < 0 || hits[i]!.score < ratio * best.score) return hits;
+  return [hits[i]!, ...hits.slice(0, i), ...hits.slice(i + 1)];
+}
+

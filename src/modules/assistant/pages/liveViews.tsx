@@ -52,14 +52,25 @@ export function LiveOffer({ ctx, onDuty, hours }: { ctx: ViewContext; onDuty: bo
 
 const liveOpen = (s: LiveState) => s === "waiting" || s === "claimed";
 
-export function LiveMessageItem({ m, ctx, who }: { m: LiveMessageView; ctx: ViewContext; who: "person" | "staff" }) {
+/** One live message (the chat page, the widget – ids "live-3" / "kp-widget-live-3" – and the staff's case page);
+ * public/assistant-live.js builds the same item for polled messages. */
+export function LiveMessageItem({ m, ctx, who, idPrefix = "live-" }: { m: LiveMessageView; ctx: ViewContext; who: "person" | "staff"; idPrefix?: string }) {
   const label = m.author === "staff" ? ctx.t("assistant.live.staff") : who === "person" ? ctx.t("assistant.you") : ctx.t("assistant.staff.live.person");
   return (
-    <li class={`kp-assistant-turn kp-assistant-live-message kp-assistant-live-message--${m.author}`} id={`live-${m.seq}`} data-seq={m.seq}>
+    <li class={`kp-assistant-turn kp-assistant-live-message kp-assistant-live-message--${m.author}`} id={`${idPrefix}${m.seq}`} data-seq={m.seq}>
       <p class="kern-body kp-pre">
         <strong>{label}:</strong> {m.text}
       </p>
     </li>
+  );
+}
+
+/** "Ihre Nachricht wurde gelesen." (ADR 0083), empty until then: the page and the widget. */
+export function LiveReadLine({ ctx, id, read }: { ctx: ViewContext; id: string; read: boolean | undefined }) {
+  return (
+    <p class="kern-body kern-body--small" id={id} aria-live="polite">
+      {read ? ctx.t("assistant.live.read") : ""}
+    </p>
   );
 }
 
@@ -69,7 +80,7 @@ export function LiveSection({ ctx, live, form, claimMinutes, retentionDays }: { 
   const open = liveOpen(live.state);
   const last = live.messages[live.messages.length - 1]?.seq ?? 0;
   return (
-    <section aria-labelledby="live" class="kp-assistant-live" data-live-poll={open ? `/assistent/live/${live.id}/nachrichten` : undefined} data-live-after={String(last)} data-live-state={live.state}>
+    <section aria-labelledby="live" class="kp-assistant-live" data-live-poll={open ? `/assistent/live/${live.id}/nachrichten` : undefined} data-live-after={String(last)} data-live-state={live.state} data-live-page="">
       <h2 class="kern-heading-medium" id="live">
         {t("assistant.live.title", { reference: live.reference })}
       </h2>
@@ -87,10 +98,8 @@ export function LiveSection({ ctx, live, form, claimMinutes, retentionDays }: { 
       </ol>
       {open && (
         // Read receipt without typing indicator: staff opened the case after the person's last message. The
-        // script (public/assistant-live.js) fills and empties it from the JSON endpoint's "read".
-        <p class="kern-body kern-body--small" id="live-gelesen" aria-live="polite">
-          {live.read ? t("assistant.live.read") : ""}
-        </p>
+        // script (public/assistant-live.js) fills and empties it from the JSON endpoint's "readText".
+        <LiveReadLine ctx={ctx} id="live-gelesen" read={live.read} />
       )}
       {open && (
         <>

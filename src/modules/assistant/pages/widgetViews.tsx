@@ -7,6 +7,7 @@ import type { ViewContext } from "../../../platform/views/context.js";
 import { CsrfField, describedByOf, FieldFrame, type FormState } from "../../../platform/views/components.js";
 import { TurnItem, type ChatLive, type TurnView } from "./views.js";
 import { LinkLine } from "../../../platform/views/components.js";
+import { LiveMessageItem, LiveReadLine } from "./liveViews.js";
 
 const FIELD = "kp-widget-nachricht";
 
@@ -37,7 +38,7 @@ function MessageForm({ ctx, action, label, value, error, maxLength, submit }: { 
   );
 }
 
-/** An open live case in the widget (ADR 0076): its messages (polled by public/assistant-widget.js) and the message field. */
+/** An open live case in the widget (ADR 0076): its messages (polled by public/assistant-live.js, which public/assistant-widget.js loads), the read receipt and the message field. */
 function WidgetLive({ ctx, live }: { ctx: ViewContext; live: NonNullable<ChatLive["live"]> & { form: FormState; claimMinutes: number } }) {
   const { t } = ctx;
   const last = live.messages[live.messages.length - 1]?.seq ?? 0;
@@ -50,13 +51,10 @@ function WidgetLive({ ctx, live }: { ctx: ViewContext; live: NonNullable<ChatLiv
       </p>
       <ol class="kern-list kp-assistant-turns kp-assistant-widget__turns" aria-live="polite" aria-label={t("assistant.live.messages")} id="kp-widget-live" tabIndex={0} data-live-poll={`/assistent/live/${live.id}/nachrichten`} data-live-after={String(last)} data-live-state={live.state}>
         {live.messages.map((m) => (
-          <li class={`kp-assistant-turn kp-assistant-live-message kp-assistant-live-message--${m.author}`} id={`kp-widget-live-${m.seq}`}>
-            <p class="kern-body kp-pre">
-              <strong>{m.author === "staff" ? t("assistant.live.staff") : t("assistant.you")}:</strong> {m.text}
-            </p>
-          </li>
+          <LiveMessageItem m={m} ctx={ctx} who="person" idPrefix="kp-widget-live-" />
         ))}
       </ol>
+      <LiveReadLine ctx={ctx} id="kp-widget-live-gelesen" read={live.read} />
       <MessageForm ctx={ctx} action={`/assistent/live/${live.id}/nachricht`} label={t("assistant.live.input")} value={live.form.values.nachricht} error={error} maxLength={2000} submit={t("assistant.live.send")} />
       <p class="kern-body kern-body--small">
         <a class="kern-link" href="/assistent#live">

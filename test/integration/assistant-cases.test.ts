@@ -1,0 +1,100 @@
+/**
+ * "Wo steht mein Antrag?" in the assistant (issue 19): a signed-in person gets their own cases (the cases
+ * module's account query) with status and link – never another person's –; an anonymous person and the
+ * phone/JSON API get the hint to sign in. The status and its link are the ones the mailbox shows.
+ */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { buildTestApp, Client, signedIn, type TestApp } from "../helpers.js";
+import { systemContext } from "../../src/platform/commands.js";
+import { submitApplication } from "../../src/modules/applications/service.js";
+import { findForm } from "../../src/modules/applications/queries.js";
+
+/** A dog registration by `userId` through the same service the web flow uses; returns its reference. */
+async function submitFor(ta: TestApp, userId: string, dog: string): Promise<string> {
+  const form = (await findForm(ta.db, "hundesteuer-anmeldung"))!;
+  const out = await submitApplication(
+    { ...systemContext(ta.db), actor: { type: "user", id: userId } },
+    ta.config,
+    form,
+    {
+      name: "Erika Mustermann",
+      geburtsdatum: "1980-03-14",
+      email: "erika@example.org",
+      gemeinde: "08236040",
+      anschrift: { strasse: "Bahnhofstraße 1", plz: "75417", ort: "Mühlacker" },
+      hunde: [{ name: dog, rasse: "Labrador", geschlecht: "m", wurfdatum: "2024-01-10", haltungsbeginn: "2026-02-01", anlass: "anschaffung", gefaehrlich: false }],
+    },
+    { source: "json", userId, channel: "web" },
+  );
+  if (out.kind !== "created") throw new Error(`not created: ${out.kind}`);
+  return out.reference;
+}
+
+/** The last assistant turn of the chat page: its text (tags removed) and its links. */
+async function ask(c: Client, text: string): Promise<{ text: string; links: string[] }> {
+  assert.equal((await c.submit("/assistent", "/assistent", { nachricht: text })).statusCode, 303);
+  const html = (await c.get("/assistent")).body;
+  const turns = [...html.matchAll(/<li class="kp-assistant-turn kp-assistant-turn--assistant"[^>]*>([\s\S]*?)<\/li>\s*(?=<li class="kp-assistant-turn|<\/ol>)/g)];
+  const last = turns[turns.length - 1]?.[1] ?? "";
+  return {
+    text: last.replace(/<[^>]+>/g, " ").replace(/&amp;/g, "&").replace(/\s+/g, " ").trim(),
+    links: [...last.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&")),
+  };
+}
+
+test("'wo steht mein antrag': own cases with status and link, only one's own; anonymous and the API get the sign-in hint", async (t) => {
+  const ta = await buildTestApp(t);
+  const { app, db } = ta;
+  const erika = await signedIn(app, db, { email: "erika@example.org", kind: "citizen" });
+  const otto = await signedIn(app, db, { email: "otto@example.org", kind: "citizen" });
+  const ids = Object.fromEntries((await db.selectFrom("users").select(["id", "email"]).execute()).map((u) => [u.email, u.id]));
+  const erikaRefs = [await submitFor(ta, ids["erika@example.org"]!, "Bello"), await submitFor(ta, ids["erika@example.org"]!, "Rex")];
+  const ottoRef = await submitFor(ta, ids["otto@example.org"]!, "Hasso");
+  const cases = await db.selectFrom("cases").select(["reference"]).execute();
+  assert.equal(cases.length, 3, "each submission opened a case");
+
+  // Erika: both of her cases (newest first), status and the mailbox link; nothing of Otto's.
+  const a = await ask(erika, "Wo steht mein Antrag?");
+  assert.match(a.text, /Sie haben 2 Anträge/);
+  for (const ref of erikaRefs) {
+    assert.match(a.text, new RegExp(`„Hund zur Hundesteuer anmelden“ \\(${ref}\\): Eingegangen\\.`));
+    assert.ok(a.links.includes(`/postfach/${ref}`), `link to ${ref} in ${a.links.join(" ")}`);
+  }
+  assert.ok(a.text.indexOf(erikaRefs[1]!) < a.text.indexOf(erikaRefs[0]!), "newest first");
+  assert.ok(!a.text.includes(ottoRef) && !a.links.some((l) => l.includes(ottoRef)), "not another person's case");
+  assert.ok(a.links.includes("/antraege"));
+  // The link opens the case for her (mailbox with its status), and Otto's case not.
+  assert.equal((await erika.get(`/postfach/${erikaRefs[0]}`)).statusCode, 200);
+  assert.notEqual((await erika.get(`/postfach/${ottoRef}`)).statusCode, 200);
+
+  // Otto, in other words: only his one case.
+  const o = await ask(otto, "status meines antrags");
+  assert.match(o.text, /Sie haben einen Antrag: „Hund zur Hundesteuer anmelden“/);
+  assert.match(o.text, new RegExp(ottoRef));
+  assert.ok(!erikaRefs.some((r) => o.text.includes(r) || o.links.some((l) => l.includes(r))));
+
+  // A status change is what the answer says (the cases module's citizen status).
+  await db.updateTable("cases").set({ citizen_status: "in_progress" }).where("reference", "=", ottoRef).execute();
+  assert.match((await ask(otto, "was ist mit meinem Antrag")).text, /: In Bearbeitung\./);
+
+  // Without an account: the hint to sign in, no case of anyone.
+  const anon = new Client(app);
+  const h = await ask(anon, "Wo steht mein Antrag?");
+  assert.match(h.text, /nur zeigen, wenn Sie angemeldet sind/);
+  assert.ok(h.links.includes("/anmelden?next=%2Fantraege"), h.links.join(" "));
+  assert.ok(![...erikaRefs, ottoRef].some((r) => h.text.includes(r)));
+
+  // The JSON API (phone) has no account: the same hint.
+  const api = await app.inject({ method: "POST", url: "/api/v1/assistant/turns", payload: { text: "where is my application" } });
+  assert.equal(api.statusCode, 200);
+  assert.match(api.json().reply.text, /angemeldet/);
+  assert.equal(api.json().reply.links[0].kind, "login");
+
+  // A signed-in person without cases is told so (no guess from the catalogue).
+  const neu = await signedIn(app, db, { email: "neu@example.org", kind: "citizen" });
+  assert.match((await ask(neu, "Wie steht es um meinen Antrag?")).text, /finde ich keinen Antrag/);
+
+  // A service question is still a service question.
+  assert.doesNotMatch((await ask(erika, "Antrag auf Wohngeld")).text, /Sie haben 2 Anträge/);
+});
