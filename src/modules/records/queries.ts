@@ -104,7 +104,7 @@ export async function unreleasedScans(db: Db, unitIds: readonly string[]) {
     .innerJoin("records_documents as d", "d.id", "s.document_id")
     .innerJoin("records_files as f", "f.id", "d.file_id")
     .innerJoin("records_cases as c", "c.id", "d.record_case_id")
-    .select(["d.id", "d.title", "f.id as file_id", "f.file_number", "f.owner_unit_id", "c.case_id", "s.device", "s.scanned_at", "s.scanned_by"])
+    .select(["d.id", "d.title", "f.id as file_id", "f.file_number", "f.owner_unit_id", "c.case_id", "c.reference", "s.device", "s.scanned_at", "s.scanned_by"])
     .where("s.quality_ok", "is", null)
     .where("f.status", "=", "open")
     .where("f.owner_unit_id", "in", [...unitIds])
@@ -140,7 +140,7 @@ export async function findDocument(db: Db, id: string) {
     .innerJoin("records_files as f", "f.id", "d.file_id")
     .innerJoin("records_cases as c", "c.id", "d.record_case_id")
     .leftJoin("records_scan_protocols as s", "s.document_id", "d.id")
-    .select(["d.id", "d.title", "d.source", "d.created_at", "d.ocr_status", "d.ocr_error", "f.id as file_id", "f.file_number", "f.status as file_status", "f.confidentiality", "f.confidentiality_reason", "c.case_id", "c.reference"])
+    .select(["d.id", "d.title", "d.source", "d.created_at", "d.ocr_status", "d.ocr_error", "f.id as file_id", "f.file_number", "f.status as file_status", "f.owner_unit_id", "f.confidentiality", "f.confidentiality_reason", "c.case_id", "c.reference"])
     .select(["s.document_id as scan_document_id", "s.scanned_by", "s.scanned_at", "s.device", "s.quality_ok", "s.quality_note", "s.quality_checked_by", "s.quality_checked_at"])
     .where("d.id", "=", id)
     .executeTakeFirst();
