@@ -117,6 +117,40 @@ test("issue 14: bulk release — each selected scan by the same command; own sca
   assert.equal((await verifyAuditChain(db)).ok, true);
 });
 
+test("issue 14: „Alle freigeben“ releases every listed scan the user may release (no JavaScript), leaves own scans and scans that arrived after the page", { timeout: 300_000 }, async (t) => {
+  const { db, users, keller, brandt, scan } = await setup(t);
+  const a = await scan(keller, "a.pdf");
+  const c = await scan(brandt, "c.pdf");
+  const d = await scan(brandt, "d.pdf");
+
+  const page = (await keller.get("/verwaltung/akten/qualitaetspruefung")).body;
+  assert.match(page, /<button type="submit" class="kern-btn kern-btn--secondary" name="alle" value="1"><span class="kern-label">Alle freigeben<\/span>/);
+  assert.match(page, /<script src="\/assets\/records-select-all\.js" defer><\/script>/);
+  assert.ok(page.includes(`data-own="${a}"`), "the script leaves own scans unticked");
+  const listed = [...page.matchAll(/name="listed" value="([^"]+)"/g)].map((m) => m[1]!);
+  assert.deepEqual(listed, [a, c, d]);
+
+  // A scan arriving after the page was shown is not released unseen.
+  const late = await scan(brandt, "e.pdf");
+  const res = await keller.post("/verwaltung/akten/qualitaetspruefung", [["_csrf", csrfOf(page)], ...listed.map((id) => ["listed", id] as [string, string]), ["alle", "1"]]);
+  assert.equal(res.statusCode, 200, res.body);
+  const body = text(res.body);
+  assert.match(body, /Freigegeben \(2\): „Scan c\.pdf“ \([^)]+\), „Scan d\.pdf“/);
+  assert.match(body, /1 eigene\(r\) Scan\(s\) bleiben in der Liste; die Qualitätsprüfung muss eine andere Person vornehmen/);
+  assert.doesNotMatch(body, /Nicht freigegeben/);
+  const state = async (id: string) => (await protocol(db, id)).quality_ok;
+  assert.deepEqual([await state(a), await state(c), await state(d), await state(late)], [null, true, true, null]);
+  assert.equal((await protocol(db, c)).quality_checked_by, users.get("bauamt@kreisportal.example"));
+  assert.equal((await auditOf(db, "records.scan_released")).length, 2);
+
+  // Only own scans listed: nothing to release, the error next to the checkboxes.
+  const again = (await keller.get("/verwaltung/akten/qualitaetspruefung")).body;
+  const ownOnly = await keller.post("/verwaltung/akten/qualitaetspruefung", [["_csrf", csrfOf(again)], ["listed", a], ["alle", "1"]]);
+  assert.equal(ownOnly.statusCode, 422);
+  assert.match(ownOnly.body, /id="scans-error"[^>]*>[\s\S]*In der Liste ist kein Scan, den Sie freigeben können/);
+  assert.equal(await state(a), null);
+});
+
 test("issue 14: a scan rejected as defective with a required reason; the scanner sees it with the reason and re-scans; audited; closed files say so", { timeout: 300_000 }, async (t) => {
   const { app, db, reference, file, users, keller, brandt, scan } = await setup(t);
   const e = await scan(keller, "e.pdf");

@@ -195,15 +195,20 @@ export async function recordsPages(app: FastifyInstance) {
 
   // Bulk release: each ticked scan by the same command as a single release, each in its own transaction (a refused
   // scan – the user's own, or one checked meanwhile – does not undo the others); refusals are listed by title.
+  // "Alle freigeben" (no JavaScript needed): every scan the page listed (hidden `listed`, so a scan that arrived after the
+  // page was shown is not released unseen) that the user may release; the user's own scans are left for someone else.
   app.post("/verwaltung/akten/qualitaetspruefung", { ...staff, config: writeLimit }, async (req, reply) => {
-    const raw = (req.body as Record<string, unknown> | undefined)?.scans;
-    const picked = [...new Set((Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === "string" && /^[0-9a-f-]{36}$/i.test(v)))].slice(0, 200);
-    const form = emptyForm({ scans: picked.join(" ") });
+    const body = (req.body as Record<string, unknown> | undefined) ?? {};
+    const ids = (raw: unknown) => [...new Set((Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === "string" && /^[0-9a-f-]{36}$/i.test(v)))].slice(0, 200);
+    const all = body.alle === "1";
+    const waiting = new Map((await unreleasedScans(db, req.user!.orgUnitIds)).map((r) => [r.id, r]));
+    const ownListed = all ? ids(body.listed).filter((id) => waiting.get(id)?.scanned_by === req.user!.id) : [];
+    const picked = all ? ids(body.listed).filter((id) => !ownListed.includes(id)) : ids(body.scans);
+    const form = emptyForm({ scans: all ? "" : picked.join(" ") });
     if (!picked.length) {
-      form.errors.scans = req.t("records.release.bulk.none");
+      form.errors.scans = req.t(all ? "records.release.bulk.noneToRelease" : "records.release.bulk.none");
       return renderRelease(req, reply, form, [], 422);
     }
-    const waiting = new Map((await unreleasedScans(db, req.user!.orgUnitIds)).map((r) => [r.id, r]));
     const released: string[] = [];
     const releasedIds = new Set<string>();
     const own: string[] = [];
@@ -223,8 +228,9 @@ export async function recordsPages(app: FastifyInstance) {
     if (released.length) notices.push({ kind: "success", text: req.t("records.release.bulk.done", { n: released.length, titles: released.join(", ") }) });
     if (own.length) notices.push({ kind: "danger", text: req.t("records.release.bulk.own", { titles: own.join(", ") }) });
     if (gone.length) notices.push({ kind: "danger", text: req.t("records.release.bulk.gone", { n: gone.length }) });
+    if (ownListed.length) notices.push({ kind: "info", text: req.t("records.release.bulk.ownLeft", { n: ownListed.length }) });
     // What was refused stays ticked (nothing chosen is lost); released scans have left the list.
-    const kept = emptyForm({ scans: picked.filter((id) => !releasedIds.has(id)).join(" ") });
+    const kept = emptyForm({ scans: all ? "" : picked.filter((id) => !releasedIds.has(id)).join(" ") });
     return renderRelease(req, reply, kept, notices, released.length ? 200 : own.length ? 403 : 409);
   });
 

@@ -339,8 +339,11 @@ export function ReleasePage(props: { ctx: ViewContext; items: ReleaseItem[]; for
               ),
             ])}
           />
-          <form method="post" action="/verwaltung/akten/qualitaetspruefung" class="kern-stack" novalidate>
+          <form method="post" action="/verwaltung/akten/qualitaetspruefung" class="kern-stack" novalidate data-select-all={t("records.release.bulk.selectAll")} data-own={items.filter((i) => i.own).map((i) => i.id).join(" ")}>
             <CsrfField token={ctx.csrfToken} />
+            {items.map((i) => (
+              <input type="hidden" name="listed" value={i.id} />
+            ))}
             <CheckboxGroup
               name="scans"
               label={t("records.release.bulk.label")}
@@ -348,8 +351,14 @@ export function ReleasePage(props: { ctx: ViewContext; items: ReleaseItem[]; for
               form={form}
               options={items.map((i) => ({ value: i.id, label: t(i.own ? "records.release.bulk.optionOwn" : "records.release.bulk.option", { title: i.title, file: i.file_number, by: i.scannedByName, at: formatDateTime(i.scanned_at, ctx.locale) }) }))}
             />
-            <Button>{t("records.release.bulk.submit")}</Button>
+            <div class="kern-stack">
+              <Button>{t("records.release.bulk.submit")}</Button>
+              <Button variant="secondary" name="alle" value="1">
+                {t("records.release.bulk.all")}
+              </Button>
+            </div>
           </form>
+          <script src="/assets/records-select-all.js" defer></script>
         </>
       )}
       <LinkLine href="/verwaltung/akten">{t("records.home.title")}</LinkLine>
