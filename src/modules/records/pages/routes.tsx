@@ -83,13 +83,13 @@ export async function recordsPages(app: FastifyInstance) {
     return file!;
   }
 
-  const renderFile = async (req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, form: FormState, status = 200, notice?: { kind: "success" | "danger" | "info"; text: string }, overrideForm?: FormState, confForm?: FormState) => {
+  const renderFile = async (req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, form: FormState, status = 200, notice?: { kind: "success" | "danger" | "info"; text: string }, overrideForm?: FormState, confForm?: FormState, closeError?: string) => {
     const file = await loadFile(req, "read");
     const docs = await listDocuments(db, file.id);
     const canWrite = (await recordAccess(db, req.user, file.case_id)).write;
     await recordRead(ctxOf(req), { objectType: "records_file", objectId: file.id, what: "file" });
     const unit = await unitName(db, file.owner_unit_id);
-    return reply.page(req.t("records.file.title", { number: file.file_number }), (ctx) => <FilePage ctx={ctx} file={file} unitName={unit} docs={docs} canWrite={canWrite} form={form} overrideForm={overrideForm} confForm={confForm} notice={notice} />, { status, noindex: true });
+    return reply.page(req.t("records.file.title", { number: file.file_number }), (ctx) => <FilePage ctx={ctx} file={file} unitName={unit} docs={docs} canWrite={canWrite} form={form} overrideForm={overrideForm} confForm={confForm} notice={notice} closeError={closeError} />, { status, noindex: true });
   };
 
   app.get<{ Params: { id: string }; Querystring: { ok?: string } }>("/verwaltung/akten/:id", staff, async (req, reply) => {
@@ -150,6 +150,11 @@ export async function recordsPages(app: FastifyInstance) {
   app.post<{ Params: { id: string } }>("/verwaltung/akten/:id/abschliessen", { ...staff, config: writeLimit }, async (req, reply) => {
     const file = await loadFile(req, "write");
     const result = await fileCloser(ctxOf(req), { fileId: file.id, userId: req.user!.id });
+    if (!result.ok && result.reason === "unreleased") {
+      // Next to the close button, with what is missing and where to do it.
+      const parts = [...(result.pending ? [req.t("records.close.pendingCount", { n: result.pending })] : []), ...(result.defective ? [req.t("records.close.defectiveCount", { n: result.defective })] : [])];
+      return renderFile(req, reply, emptyForm(), 409, undefined, undefined, undefined, req.t("records.close.refusedUnreleased", { details: parts.join(", ") }));
+    }
     if (!result.ok) return renderFile(req, reply, emptyForm(), 409, { kind: "danger", text: req.t(result.reason === "ocr_pending" ? "records.close.ocrPending" : "records.upload.closed") });
     return reply.redirect(`/verwaltung/akten/${file.id}?ok=zda`, 303);
   });

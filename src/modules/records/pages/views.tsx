@@ -172,7 +172,7 @@ function DocumentItem({ ctx, fileId, d, release, open }: { ctx: ViewContext; fil
   );
 }
 
-export function FilePage(props: { ctx: ViewContext; file: FileDetail; unitName: string; docs: DocumentRow[]; canWrite: boolean; form: FormState; overrideForm?: FormState; confForm?: FormState; notice?: { kind: "success" | "danger" | "info"; text: string } }) {
+export function FilePage(props: { ctx: ViewContext; file: FileDetail; unitName: string; docs: DocumentRow[]; canWrite: boolean; form: FormState; overrideForm?: FormState; confForm?: FormState; notice?: { kind: "success" | "danger" | "info"; text: string }; closeError?: string }) {
   const { ctx, file, unitName, docs, canWrite, form, notice } = props;
   const overrideForm = props.overrideForm ?? { values: { jahre: String(file.retention_years), art: file.disposal, begruendung: file.override_reason ?? "" }, errors: {} };
   const { t } = ctx;
@@ -235,7 +235,11 @@ export function FilePage(props: { ctx: ViewContext; file: FileDetail; unitName: 
       {open && canWrite && (
         <Section id="abschliessen" title={t("records.close.title")}>
           <p class="kern-body">{t("records.close.hint")}</p>
-          {docs.some((d) => d.device && d.quality_ok !== true) && <Alert kind="warning" title={t("records.close.unreleased", { n: docs.filter((d) => d.device && d.quality_ok !== true).length })} />}
+          {props.closeError ? (
+            <Alert kind="danger" title={props.closeError} />
+          ) : (
+            docs.some((d) => d.device && d.quality_ok !== true) && <Alert kind="warning" title={t("records.close.unreleased", { n: docs.filter((d) => d.device && d.quality_ok !== true).length })} />
+          )}
           <form method="post" action={`/verwaltung/akten/${file.id}/abschliessen`}>
             <CsrfField token={ctx.csrfToken} />
             <Button variant="secondary">{t("records.close.submit")}</Button>
