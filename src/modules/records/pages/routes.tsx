@@ -17,7 +17,7 @@ import { archiveAnswerImporter } from "../commands/archiveAnswer.js";
 import { coverSheetPdf } from "../coverSheet.js";
 import { scanProtocolPdf } from "../scanProtocol.js";
 import { authorizeRecord, recordAccess } from "../policies.js";
-import { type SearchHit, clearingContent, defectiveScans, disposalList, findDisposal, findFile, listDocuments, openClearing, unreleasedScans, planTree, recentFiles, searchDocuments, versionContent } from "../queries.js";
+import { type SearchHit, clearingContent, defectiveScans, disposalList, findDisposal, findFile, listDocuments, openClearing, unreleasedScans, planTree, recentFiles, searchDocuments, blobStream, versionBlob } from "../queries.js";
 import { SCAN_MEDIA_TYPES, sniffScan } from "../scan.js";
 import { queueOcr, unitName, uploadBytes, uploadContent, xdomeaExport } from "../service.js";
 import { ClearingPage, DefectPage, DisposalPage, FilePage, PlanPage, RecordsHomePage, ReleasePage, ScanPage, type DefectiveScan, type Notice } from "./views.js";
@@ -174,11 +174,12 @@ export async function recordsPages(app: FastifyInstance) {
 
   app.get<{ Params: { id: string; doc: string; version: string } }>("/verwaltung/akten/:id/dokumente/:doc/:version", staff, async (req, reply) => {
     const file = await loadFile(req, "read");
-    const v = /^\d{1,5}$/.test(req.params.version) ? await versionContent(db, req.params.doc, Number(req.params.version)) : undefined;
+    const v = /^\d{1,5}$/.test(req.params.version) && /^[0-9a-f-]{36}$/i.test(req.params.doc) ? await versionBlob(db, req.params.doc, Number(req.params.version)) : undefined;
     const docs = v ? await listDocuments(db, file.id) : [];
     if (!v || !docs.some((d) => d.id === req.params.doc)) return reply.callNotFound();
     await recordRead(ctxOf(req), { objectType: "records_document", objectId: req.params.doc, what: `version:${req.params.version}` });
-    return reply.type(v.media_type).header("content-disposition", contentDisposition(v.filename)).header("cache-control", "no-store").header("x-content-sha256", v.sha256).send(v.content);
+    // Streamed in pieces of 256 KiB from the large object (never the whole file in memory).
+    return reply.type(v.media_type).header("content-length", v.blob.size).header("content-disposition", contentDisposition(v.filename)).header("cache-control", "no-store").header("x-content-sha256", v.sha256).send(blobStream(db, v.blob));
   });
 
   // ---- Four-eyes release of a scan batch (ADR 0077): a member of the owning department other than the scanner.
@@ -329,7 +330,7 @@ export async function recordsPages(app: FastifyInstance) {
     const item = await clearingContent(db, req.params.id, req.user!.orgUnitIds);
     if (!item || item.assigned_at) return reply.callNotFound();
     await recordRead(ctxOf(req), { objectType: "records_document", objectId: item.id, what: "clearing" });
-    return reply.type(item.media_type).header("content-disposition", contentDisposition(item.filename)).header("cache-control", "no-store").send(item.content);
+    return reply.type(item.media_type).header("content-length", item.blob.size).header("content-disposition", contentDisposition(item.filename)).header("cache-control", "no-store").send(blobStream(db, item.blob));
   });
 
   app.post<{ Params: { id: string } }>("/verwaltung/akten/klaerung/:id", { ...staff, config: writeLimit }, async (req, reply) => {
