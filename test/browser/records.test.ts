@@ -89,6 +89,12 @@ test("issue 14: a clerk files a document and a scan, searches, and sees the clea
   await page.fill("input[id^='geraet-']", "Poststelle");
   await follow(page, () => page.getByRole("button", { name: "Neuen Scan für „Scan ansicht.pdf“ einreichen" }).click());
   assert.match(await page.getByRole("main").innerText(), /Der neue Scan ist abgelegt/);
+  // The colleague ticks every scan with the script's „Alle auswählen“ checkbox (without JavaScript: „Alle freigeben“).
+  await visit(colleague, "/verwaltung/akten/qualitaetspruefung");
+  await colleague.getByLabel("Alle auswählen (außer eigenen Scans)").check();
+  assert.equal(await colleague.getByLabel(/„Scan ansicht\.pdf“/).isChecked(), true);
+  await follow(colleague, () => colleague.getByRole("button", { name: "Ausgewählte freigeben" }).click());
+  assert.match(await colleague.getByRole("main").innerText(), /Freigegeben \(1\): „Scan ansicht\.pdf“/);
 
   // Search by the file name (metadata), then the disposal list (empty).
   await visit(page, "/verwaltung/akten?q=nachforderung");

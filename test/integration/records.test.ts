@@ -103,6 +103,13 @@ test("issue 14: scan with cover sheet → OCR → search with snippet → zdA im
   const { createHash } = await import("node:crypto");
   assert.equal(version.sha256, createHash("sha256").update(letter).digest("hex"));
 
+  // Closing is refused while the scan awaits its release (after zdA no release would be possible): a colleague releases it.
+  const early = await bau.submit(`/verwaltung/akten/${file.id}`, `/verwaltung/akten/${file.id}/abschliessen`, {});
+  assert.equal(early.statusCode, 409);
+  assert.match(early.body, /Die Akte wurde nicht abgeschlossen: 1 Scan\(s\) warten noch auf die Qualitätsprüfung/);
+  const colleague = await login(app, "bauamt2@kreisportal.example");
+  assert.equal((await colleague.submit(`/verwaltung/akten/${file.id}`, `/verwaltung/akten/${file.id}/dokumente/${doc.id}/freigabe`, {})).statusCode, 303);
+
   // Close the file (zdA): the page says so and refuses uploads; the database refuses any change.
   const page2 = await bau.get(`/verwaltung/akten/${file.id}`);
   const closed = await bau.submit(`/verwaltung/akten/${file.id}`, `/verwaltung/akten/${file.id}/abschliessen`, {});
@@ -271,6 +278,10 @@ test("issue 14: the API with a system key — upload with Idempotency-Key, searc
   assert.equal(override.statusCode, 303, override.body);
   const overridden = await db.selectFrom("records_files").select(["disposal", "retention_years", "override_reason"]).where("id", "=", fileId).executeTakeFirstOrThrow();
   assert.deepEqual(overridden, { disposal: "V", retention_years: 0, override_reason: "Doppel der Bauakte, Original beim Baurechtsamt der Gemeinde" });
+  // The scans from the key (bauamt2's token) are released by bauamt first: a file with unreleased scans is not closed.
+  for (const s of await db.selectFrom("records_scan_protocols as s").innerJoin("records_documents as d", "d.id", "s.document_id").select("d.id").where("d.file_id", "=", fileId).where("s.quality_ok", "is", null).execute()) {
+    assert.equal((await bau.submit(`/verwaltung/akten/${fileId}`, `/verwaltung/akten/${fileId}/dokumente/${s.id}/freigabe`, {})).statusCode, 303);
+  }
   const close = await bau.submit(`/verwaltung/akten/${fileId}`, `/verwaltung/akten/${fileId}/abschliessen`, {});
   assert.equal(close.statusCode, 303, close.body);
   // Closed: the API refuses uploads with 409.

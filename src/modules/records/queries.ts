@@ -1,6 +1,6 @@
+import { Readable } from "node:stream";
 import { sql } from "kysely";
 import type { Db } from "../../platform/db/index.js";
-import { blobContent } from "./db.js";
 
 /** Markers ts_headline puts around hits (replaced by <mark> on the page, removed in the API). */
 export const HIT_START = "\u0002";
@@ -104,7 +104,7 @@ export async function unreleasedScans(db: Db, unitIds: readonly string[]) {
     .innerJoin("records_documents as d", "d.id", "s.document_id")
     .innerJoin("records_files as f", "f.id", "d.file_id")
     .innerJoin("records_cases as c", "c.id", "d.record_case_id")
-    .select(["d.id", "d.title", "f.id as file_id", "f.file_number", "f.owner_unit_id", "c.case_id", "s.device", "s.scanned_at", "s.scanned_by"])
+    .select(["d.id", "d.title", "f.id as file_id", "f.file_number", "f.owner_unit_id", "c.case_id", "c.reference", "s.device", "s.scanned_at", "s.scanned_by"])
     .where("s.quality_ok", "is", null)
     .where("f.status", "=", "open")
     .where("f.owner_unit_id", "in", [...unitIds])
@@ -140,7 +140,7 @@ export async function findDocument(db: Db, id: string) {
     .innerJoin("records_files as f", "f.id", "d.file_id")
     .innerJoin("records_cases as c", "c.id", "d.record_case_id")
     .leftJoin("records_scan_protocols as s", "s.document_id", "d.id")
-    .select(["d.id", "d.title", "d.source", "d.created_at", "d.ocr_status", "d.ocr_error", "f.id as file_id", "f.file_number", "f.status as file_status", "f.confidentiality", "f.confidentiality_reason", "c.case_id", "c.reference"])
+    .select(["d.id", "d.title", "d.source", "d.created_at", "d.ocr_status", "d.ocr_error", "f.id as file_id", "f.file_number", "f.status as file_status", "f.owner_unit_id", "f.confidentiality", "f.confidentiality_reason", "c.case_id", "c.reference"])
     .select(["s.document_id as scan_document_id", "s.scanned_by", "s.scanned_at", "s.device", "s.quality_ok", "s.quality_note", "s.quality_checked_by", "s.quality_checked_at"])
     .where("d.id", "=", id)
     .executeTakeFirst();
@@ -150,9 +150,43 @@ export async function findDocument(db: Db, id: string) {
   return { ...d, versions: versions.map((v) => ({ ...v, size: Number(v.size) })), pages };
 }
 
-/** The bytes of one version. */
-export async function versionContent(db: Db, documentId: string, version: number) {
-  return db.selectFrom("records_versions as v").innerJoin("records_blobs as b", "b.sha256", "v.sha256").select(["v.filename", "v.media_type", "v.sha256", blobContent.as("content")]).where("v.document_id", "=", documentId).where("v.version", "=", version).executeTakeFirst();
+/** Bytes of a large object read per statement when streaming a download (one piece in memory at a time). */
+export const DOWNLOAD_CHUNK_BYTES = 256 * 1024;
+
+/** Where a blob's bytes are: small ones inline (`content`), uploads in a large object (`oid`) to be streamed (ADR 0062). */
+export interface BlobRef {
+  content: Buffer | null;
+  oid: number | null;
+  size: number;
+}
+
+/**
+ * The bytes of a blob as a stream: inline bytes as they are, a large object piece by piece with
+ * `lo_get(oid, offset, length)` — a 500-page scan is never held whole in memory for a download. Pulled only as fast
+ * as the client reads. A short read (the object gone or changed meanwhile) fails the stream instead of sending less
+ * than the announced length.
+ */
+export function blobStream(db: Db, blob: BlobRef, chunkBytes = DOWNLOAD_CHUNK_BYTES): Readable {
+  if (blob.content) return Readable.from([blob.content], { objectMode: false });
+  const oid = blob.oid;
+  if (oid === null) throw new Error("blob without content");
+  return Readable.from(
+    (async function* () {
+      for (let offset = 0; offset < blob.size; offset += chunkBytes) {
+        const length = Math.min(chunkBytes, blob.size - offset);
+        const part = (await sql<{ part: Buffer }>`SELECT lo_get(${oid}::oid, ${offset}::bigint, ${length}::int) AS part`.execute(db)).rows[0]?.part;
+        if (!part || part.length !== length) throw new Error(`large object ${oid}: short read at ${offset}`);
+        yield part;
+      }
+    })(),
+    { objectMode: false },
+  );
+}
+
+/** One version's metadata and where its bytes are (not the bytes: see `blobStream`). */
+export async function versionBlob(db: Db, documentId: string, version: number) {
+  const v = await db.selectFrom("records_versions as v").innerJoin("records_blobs as b", "b.sha256", "v.sha256").select(["v.filename", "v.media_type", "v.sha256", "b.content", "b.content_oid", "b.size"]).where("v.document_id", "=", documentId).where("v.version", "=", version).executeTakeFirst();
+  return v && { filename: v.filename, media_type: v.media_type, sha256: v.sha256, blob: { content: v.content, oid: v.content_oid, size: Number(v.size) } satisfies BlobRef };
 }
 
 /** The newest files the units may read (the staff start page). */
@@ -181,15 +215,17 @@ export async function openClearing(db: Db, unitIds: readonly string[]) {
     .execute();
 }
 
+/** An open clearing entry the units may see, with where its bytes are (streamed by `blobStream`). */
 export async function clearingContent(db: Db, id: string, unitIds: readonly string[]) {
   if (!/^[0-9a-f-]{36}$/i.test(id) || !unitIds.length) return undefined;
-  return db
+  const k = await db
     .selectFrom("records_clearing as k")
     .innerJoin("records_blobs as b", "b.sha256", "k.sha256")
-    .select(["k.id", "k.filename", "k.media_type", "k.assigned_at", blobContent.as("content")])
+    .select(["k.id", "k.filename", "k.media_type", "k.assigned_at", "b.content", "b.content_oid", "b.size"])
     .where("k.id", "=", id)
     .where(sql<boolean>`k.unit_ids && ${unitIds as string[]}::uuid[]`)
     .executeTakeFirst();
+  return k && { id: k.id, filename: k.filename, media_type: k.media_type, assigned_at: k.assigned_at, blob: { content: k.content, oid: k.content_oid, size: Number(k.size) } satisfies BlobRef };
 }
 
 /** The disposal list of the units' files (open entries first), and what was done. */

@@ -4,18 +4,18 @@
  * records:write (ADR 0034), and cases:write for steps of a case (ADR 0062, through the cases module's index).
  * What a token may see and change is decided by the cases policy, as for the account.
  */
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { requireApiToken } from "../../platform/auth/apiTokens.js";
 import { Problem, sendProblem } from "../../platform/http/problem.js";
 import { memberUnitIds } from "../accounts/index.js";
 import { caseIdByReference, caseTransitioner, caseWorkflowState } from "../cases/index.js";
-import { documentAdder, recordRead } from "./commands/documents.js";
+import { documentAdder, recordRead, scanDefectMarker, scanReleaser, type ReleaseResult } from "./commands/documents.js";
 import { scanIntake } from "./commands/intake.js";
 import { recordAccess, type RecordsUser } from "./policies.js";
-import { findDocument, findFile, HIT_END, HIT_START, searchDocuments } from "./queries.js";
-import { presentDocument } from "./presenters.js";
+import { findDocument, findFile, HIT_END, HIT_START, searchDocuments, unreleasedScans } from "./queries.js";
+import { presentDocument, presentRelease } from "./presenters.js";
 import { SCAN_MEDIA_TYPES, sniffScan } from "./scan.js";
-import { CaseReferenceParams, CaseStateJson, CaseStepBody, CaseStepResult, DocumentCreated, DocumentJson, IdParams, ScanResult, SearchQuery, SearchResults } from "./schemas.js";
+import { CaseReferenceParams, CaseStateJson, CaseStepBody, CaseStepResult, DocumentCreated, DocumentJson, IdParams, PendingScans, ScanCheckResult, ScanRejectBody, ScanResult, SearchQuery, SearchResults } from "./schemas.js";
 import { queueOcr, uploadContent, xdomeaExport } from "./service.js";
 
 const tags = ["E-Akte"];
@@ -101,6 +101,75 @@ export async function recordsRoutes(app: FastifyInstance) {
         return reply.code(201).send({ result: "filed", documentId: result.documentId, caseReference: result.caseReference, sha256: result.sha256 });
       }
       return reply.code(202).send({ result: "clearing", clearingId: result.clearingId, reason: result.reason });
+    },
+  );
+
+  // ---- Quality check of scans by specialist software (the same commands as the staff pages' release and defect, ADR 0077).
+  app.get(
+    "/api/v1/records/scans/pending",
+    {
+      config: { rateLimit: { max: 120, timeWindow: 60_000 } },
+      preHandler: requireApiToken("records:read"),
+      schema: { tags, security, summary: "Scans, die auf die Qualitätsprüfung warten (records:read)", description: "Scans in offenen Akten der Organisationseinheit des Schlüssels, älteste zuerst (höchstens 200). `mayRelease` ist false für Scans, die das Konto des Schlüssels selbst eingeliefert hat (Vier-Augen-Prinzip).", response: { 200: PendingScans, 401: Problem, 403: Problem } },
+    },
+    async (req) => {
+      const user = await principalUser(req);
+      const scans = [];
+      for (const s of await unreleasedScans(db, user.orgUnitIds)) {
+        const access = await recordAccess(db, user, s.case_id);
+        if (!access.read) continue;
+        scans.push({ documentId: s.id, title: s.title, fileId: s.file_id, fileNumber: s.file_number, caseReference: s.reference, device: s.device, scannedAt: s.scanned_at.toISOString(), scannedBy: s.scanned_by, mayRelease: access.write && s.scanned_by !== user.id });
+      }
+      await recordRead(ctxOf(req), { objectType: "records_file", objectId: scans[0]?.fileId ?? "scans", what: `api-pending-scans:${scans.length}` });
+      return { scans };
+    },
+  );
+
+  const NO_SCAN = "Kein Scan mit dieser Kennung in den Akten Ihrer Organisationseinheit.";
+  const CHECK_REFUSED: Record<Exclude<ReleaseResult, { ok: true }>["reason"], [number, string]> = {
+    own: [403, "Das Konto dieses Schlüssels hat den Scan selbst eingeliefert. Die Qualitätsprüfung muss eine andere Person oder ein anderes Konto vornehmen (Vier-Augen-Prinzip)."],
+    released: [409, "Dieser Scan ist bereits freigegeben."],
+    defective: [409, "Dieser Scan wurde bereits als mangelhaft zurückgewiesen; er wird neu gescannt."],
+    closed: [409, "Die Akte ist abgeschlossen (zdA): Scans darin können nicht mehr freigegeben oder zurückgewiesen werden."],
+    not_scan: [404, NO_SCAN],
+  };
+
+  /**
+   * Release (no reason) or reject (with a reason) one scan. A scan outside the key's unit — not readable, or in a file
+   * another unit owns (a participating unit only reads) — is 404, as if it did not exist; the cases policy's write is checked after.
+   */
+  async function checkScan(req: FastifyRequest<{ Params: IdParams }>, reply: FastifyReply, reason?: string) {
+    const user = await principalUser(req);
+    const d = await findDocument(db, req.params.id);
+    const access = d ? await recordAccess(db, user, d.case_id) : { read: false, write: false };
+    if (!d || !d.scan_document_id || !access.read || !user.orgUnitIds.includes(d.owner_unit_id)) return sendProblem(reply, 404, NO_SCAN);
+    if (!access.write) return sendProblem(reply, 403, "Keine Berechtigung, Scans dieser Akte zu prüfen.");
+    const r = reason === undefined ? await scanReleaser(ctxOf(req), { documentId: d.id, userId: user.id }) : await scanDefectMarker(ctxOf(req), { documentId: d.id, userId: user.id, reason });
+    if (!r.ok) return sendProblem(reply, CHECK_REFUSED[r.reason][0], CHECK_REFUSED[r.reason][1]);
+    return { documentId: d.id, release: presentRelease((await findDocument(db, d.id))!) };
+  }
+
+  app.post<{ Params: IdParams }>(
+    "/api/v1/records/scans/:id/release",
+    {
+      config: { rateLimit: { max: 120, timeWindow: 60_000 } },
+      preHandler: requireApiToken("records:write"),
+      schema: { tags, security, summary: "Scan nach der Qualitätsprüfung freigeben (records:write)", description: "Vier-Augen-Prinzip: nicht durch das Konto, das den Scan eingeliefert hat (403). Scan außerhalb der Organisationseinheit des Schlüssels → 404; bereits geprüft oder Akte abgeschlossen (zdA) → 409. Protokolliert als `records.scan_released` mit dem Systemkonto.", params: IdParams, response: { 200: ScanCheckResult, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem } },
+    },
+    async (req, reply) => checkScan(req, reply),
+  );
+
+  app.post<{ Params: IdParams; Body: ScanRejectBody }>(
+    "/api/v1/records/scans/:id/reject",
+    {
+      config: { rateLimit: { max: 120, timeWindow: 60_000 } },
+      preHandler: requireApiToken("records:write"),
+      schema: { tags, security, summary: "Scan als mangelhaft zurückweisen (records:write)", description: "JSON `{ reason }` (Pflicht, höchstens 1.000 Zeichen): wer gescannt hat, scannt neu. Dieselben Regeln wie bei der Freigabe (403 eigener Scan, 404, 409); leere Begründung → 422. Protokolliert als `records.scan_defective` mit der Begründung.", params: IdParams, body: ScanRejectBody, response: { 200: ScanCheckResult, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem } },
+    },
+    async (req, reply) => {
+      const reason = req.body.reason.trim();
+      if (!reason) return sendProblem(reply, 422, "Bitte beschreiben Sie, was an dem Scan mangelhaft ist.", { errors: [{ path: "/reason", message: "Begründung fehlt." }] });
+      return checkScan(req, reply, reason);
     },
   );
 

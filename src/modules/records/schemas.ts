@@ -71,3 +71,23 @@ export const CaseStepBody = Type.Object(
 );
 export type CaseStepBody = Static<typeof CaseStepBody>;
 export const CaseStepResult = Type.Object({ reference: Type.String(), state: Type.String(), version: Type.Integer(), approvalRequested: Type.Boolean(), documentId: Type.Optional(Type.String({ format: "uuid" })) });
+
+/** Scan intake for specialist software (quality check through the API, ADR 0077's four-eyes rule unchanged). */
+export const PendingScans = Type.Object({
+  scans: Type.Array(
+    Type.Object({
+      documentId: Type.String({ format: "uuid" }),
+      title: Type.String(),
+      fileId: Type.String({ format: "uuid" }),
+      fileNumber: Type.String(),
+      caseReference: Type.String(),
+      device: Type.String(),
+      scannedAt: Type.String({ format: "date-time" }),
+      scannedBy: Type.Union([Type.String({ format: "uuid" }), Type.Null()], { description: "Konto, das gescannt hat" }),
+      mayRelease: Type.Boolean({ description: "false, wenn das Konto des Schlüssels den Scan selbst eingeliefert hat (Vier-Augen-Prinzip) oder nur beteiligt ist" }),
+    }),
+  ),
+});
+export const ScanRejectBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 1000, description: "Was an dem Scan mangelhaft ist (Pflicht)" }) }, { additionalProperties: false });
+export type ScanRejectBody = Static<typeof ScanRejectBody>;
+export const ScanCheckResult = Type.Object({ documentId: Type.String({ format: "uuid" }), release: DocumentJson.properties.release });

@@ -15,9 +15,13 @@ import { queueWebhook } from "./webhooks.js";
 import { scanProtocolPdf } from "../scanProtocol.js";
 import { blobContent } from "../db.js";
 
-export type CloseResult = { ok: true } | { ok: false; reason: "closed" | "ocr_pending" };
+export type CloseResult = { ok: true } | { ok: false; reason: "closed" | "ocr_pending" } | { ok: false; reason: "unreleased"; pending: number; defective: number };
 
-/** Closes a file (zdA). Refused while OCR is still running (its text would arrive after the closing). */
+/**
+ * Closes a file (zdA). Refused while OCR is still running (its text would arrive after the closing), and while a scan
+ * is not released — waiting for the second person's check or rejected as defective (ADR 0077): after zdA neither the
+ * release nor the re-scan could be recorded, and TR-RESISCAN wants the quality check done before the paper goes.
+ */
 export async function fileCloser(ctx: CommandContext, p: { fileId: string; userId: string; now?: Date }): Promise<CloseResult> {
   try {
     return await ctx.db.transaction().execute(async (tx) => {
@@ -25,6 +29,13 @@ export async function fileCloser(ctx: CommandContext, p: { fileId: string; userI
       if (f.status !== "open") return { ok: false as const, reason: "closed" as const };
       const pending = await tx.selectFrom("records_documents").select("id").where("file_id", "=", p.fileId).where("ocr_status", "=", "pending").executeTakeFirst();
       if (pending) return { ok: false as const, reason: "ocr_pending" as const };
+      const scans = await tx
+        .selectFrom("records_scan_protocols as s")
+        .innerJoin("records_documents as d", "d.id", "s.document_id")
+        .select((eb) => [eb.fn.countAll<string>().filterWhere("s.quality_ok", "is", null).as("pending"), eb.fn.countAll<string>().filterWhere("s.quality_ok", "=", false).as("defective")])
+        .where("d.file_id", "=", p.fileId)
+        .executeTakeFirstOrThrow();
+      if (Number(scans.pending) || Number(scans.defective)) return { ok: false as const, reason: "unreleased" as const, pending: Number(scans.pending), defective: Number(scans.defective) };
       await tx.updateTable("records_files").set({ status: "closed", closed_at: p.now ?? new Date(), closed_by: p.userId }).where("id", "=", p.fileId).execute();
       await queueWebhook(tx, { unitId: f.owner_unit_id, event: "file.closed", payload: { fileId: p.fileId, fileNumber: f.file_number } });
       await appendAudit(tx, ctx.actor, { action: "records.file_closed", objectType: "records_file", objectId: p.fileId, details: { fileNumber: f.file_number }, requestId: ctx.requestId });

@@ -17,7 +17,7 @@ import { archiveAnswerImporter } from "../commands/archiveAnswer.js";
 import { coverSheetPdf } from "../coverSheet.js";
 import { scanProtocolPdf } from "../scanProtocol.js";
 import { authorizeRecord, recordAccess } from "../policies.js";
-import { type SearchHit, clearingContent, defectiveScans, disposalList, findDisposal, findFile, listDocuments, openClearing, unreleasedScans, planTree, recentFiles, searchDocuments, versionContent } from "../queries.js";
+import { type SearchHit, clearingContent, defectiveScans, disposalList, findDisposal, findFile, listDocuments, openClearing, unreleasedScans, planTree, recentFiles, searchDocuments, blobStream, versionBlob } from "../queries.js";
 import { SCAN_MEDIA_TYPES, sniffScan } from "../scan.js";
 import { queueOcr, unitName, uploadBytes, uploadContent, xdomeaExport } from "../service.js";
 import { ClearingPage, DefectPage, DisposalPage, FilePage, PlanPage, RecordsHomePage, ReleasePage, ScanPage, type DefectiveScan, type Notice } from "./views.js";
@@ -83,13 +83,13 @@ export async function recordsPages(app: FastifyInstance) {
     return file!;
   }
 
-  const renderFile = async (req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, form: FormState, status = 200, notice?: { kind: "success" | "danger" | "info"; text: string }, overrideForm?: FormState, confForm?: FormState) => {
+  const renderFile = async (req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, form: FormState, status = 200, notice?: { kind: "success" | "danger" | "info"; text: string }, overrideForm?: FormState, confForm?: FormState, closeError?: string) => {
     const file = await loadFile(req, "read");
     const docs = await listDocuments(db, file.id);
     const canWrite = (await recordAccess(db, req.user, file.case_id)).write;
     await recordRead(ctxOf(req), { objectType: "records_file", objectId: file.id, what: "file" });
     const unit = await unitName(db, file.owner_unit_id);
-    return reply.page(req.t("records.file.title", { number: file.file_number }), (ctx) => <FilePage ctx={ctx} file={file} unitName={unit} docs={docs} canWrite={canWrite} form={form} overrideForm={overrideForm} confForm={confForm} notice={notice} />, { status, noindex: true });
+    return reply.page(req.t("records.file.title", { number: file.file_number }), (ctx) => <FilePage ctx={ctx} file={file} unitName={unit} docs={docs} canWrite={canWrite} form={form} overrideForm={overrideForm} confForm={confForm} notice={notice} closeError={closeError} />, { status, noindex: true });
   };
 
   app.get<{ Params: { id: string }; Querystring: { ok?: string } }>("/verwaltung/akten/:id", staff, async (req, reply) => {
@@ -150,6 +150,11 @@ export async function recordsPages(app: FastifyInstance) {
   app.post<{ Params: { id: string } }>("/verwaltung/akten/:id/abschliessen", { ...staff, config: writeLimit }, async (req, reply) => {
     const file = await loadFile(req, "write");
     const result = await fileCloser(ctxOf(req), { fileId: file.id, userId: req.user!.id });
+    if (!result.ok && result.reason === "unreleased") {
+      // Next to the close button, with what is missing and where to do it.
+      const parts = [...(result.pending ? [req.t("records.close.pendingCount", { n: result.pending })] : []), ...(result.defective ? [req.t("records.close.defectiveCount", { n: result.defective })] : [])];
+      return renderFile(req, reply, emptyForm(), 409, undefined, undefined, undefined, req.t("records.close.refusedUnreleased", { details: parts.join(", ") }));
+    }
     if (!result.ok) return renderFile(req, reply, emptyForm(), 409, { kind: "danger", text: req.t(result.reason === "ocr_pending" ? "records.close.ocrPending" : "records.upload.closed") });
     return reply.redirect(`/verwaltung/akten/${file.id}?ok=zda`, 303);
   });
@@ -169,11 +174,12 @@ export async function recordsPages(app: FastifyInstance) {
 
   app.get<{ Params: { id: string; doc: string; version: string } }>("/verwaltung/akten/:id/dokumente/:doc/:version", staff, async (req, reply) => {
     const file = await loadFile(req, "read");
-    const v = /^\d{1,5}$/.test(req.params.version) ? await versionContent(db, req.params.doc, Number(req.params.version)) : undefined;
+    const v = /^\d{1,5}$/.test(req.params.version) && /^[0-9a-f-]{36}$/i.test(req.params.doc) ? await versionBlob(db, req.params.doc, Number(req.params.version)) : undefined;
     const docs = v ? await listDocuments(db, file.id) : [];
     if (!v || !docs.some((d) => d.id === req.params.doc)) return reply.callNotFound();
     await recordRead(ctxOf(req), { objectType: "records_document", objectId: req.params.doc, what: `version:${req.params.version}` });
-    return reply.type(v.media_type).header("content-disposition", contentDisposition(v.filename)).header("cache-control", "no-store").header("x-content-sha256", v.sha256).send(v.content);
+    // Streamed in pieces of 256 KiB from the large object (never the whole file in memory).
+    return reply.type(v.media_type).header("content-length", v.blob.size).header("content-disposition", contentDisposition(v.filename)).header("cache-control", "no-store").header("x-content-sha256", v.sha256).send(blobStream(db, v.blob));
   });
 
   // ---- Four-eyes release of a scan batch (ADR 0077): a member of the owning department other than the scanner.
@@ -195,15 +201,20 @@ export async function recordsPages(app: FastifyInstance) {
 
   // Bulk release: each ticked scan by the same command as a single release, each in its own transaction (a refused
   // scan – the user's own, or one checked meanwhile – does not undo the others); refusals are listed by title.
+  // "Alle freigeben" (no JavaScript needed): every scan the page listed (hidden `listed`, so a scan that arrived after the
+  // page was shown is not released unseen) that the user may release; the user's own scans are left for someone else.
   app.post("/verwaltung/akten/qualitaetspruefung", { ...staff, config: writeLimit }, async (req, reply) => {
-    const raw = (req.body as Record<string, unknown> | undefined)?.scans;
-    const picked = [...new Set((Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === "string" && /^[0-9a-f-]{36}$/i.test(v)))].slice(0, 200);
-    const form = emptyForm({ scans: picked.join(" ") });
+    const body = (req.body as Record<string, unknown> | undefined) ?? {};
+    const ids = (raw: unknown) => [...new Set((Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === "string" && /^[0-9a-f-]{36}$/i.test(v)))].slice(0, 200);
+    const all = body.alle === "1";
+    const waiting = new Map((await unreleasedScans(db, req.user!.orgUnitIds)).map((r) => [r.id, r]));
+    const ownListed = all ? ids(body.listed).filter((id) => waiting.get(id)?.scanned_by === req.user!.id) : [];
+    const picked = all ? ids(body.listed).filter((id) => !ownListed.includes(id)) : ids(body.scans);
+    const form = emptyForm({ scans: all ? "" : picked.join(" ") });
     if (!picked.length) {
-      form.errors.scans = req.t("records.release.bulk.none");
+      form.errors.scans = req.t(all ? "records.release.bulk.noneToRelease" : "records.release.bulk.none");
       return renderRelease(req, reply, form, [], 422);
     }
-    const waiting = new Map((await unreleasedScans(db, req.user!.orgUnitIds)).map((r) => [r.id, r]));
     const released: string[] = [];
     const releasedIds = new Set<string>();
     const own: string[] = [];
@@ -223,8 +234,9 @@ export async function recordsPages(app: FastifyInstance) {
     if (released.length) notices.push({ kind: "success", text: req.t("records.release.bulk.done", { n: released.length, titles: released.join(", ") }) });
     if (own.length) notices.push({ kind: "danger", text: req.t("records.release.bulk.own", { titles: own.join(", ") }) });
     if (gone.length) notices.push({ kind: "danger", text: req.t("records.release.bulk.gone", { n: gone.length }) });
+    if (ownListed.length) notices.push({ kind: "info", text: req.t("records.release.bulk.ownLeft", { n: ownListed.length }) });
     // What was refused stays ticked (nothing chosen is lost); released scans have left the list.
-    const kept = emptyForm({ scans: picked.filter((id) => !releasedIds.has(id)).join(" ") });
+    const kept = emptyForm({ scans: all ? "" : picked.filter((id) => !releasedIds.has(id)).join(" ") });
     return renderRelease(req, reply, kept, notices, released.length ? 200 : own.length ? 403 : 409);
   });
 
@@ -318,7 +330,7 @@ export async function recordsPages(app: FastifyInstance) {
     const item = await clearingContent(db, req.params.id, req.user!.orgUnitIds);
     if (!item || item.assigned_at) return reply.callNotFound();
     await recordRead(ctxOf(req), { objectType: "records_document", objectId: item.id, what: "clearing" });
-    return reply.type(item.media_type).header("content-disposition", contentDisposition(item.filename)).header("cache-control", "no-store").send(item.content);
+    return reply.type(item.media_type).header("content-length", item.blob.size).header("content-disposition", contentDisposition(item.filename)).header("cache-control", "no-store").send(blobStream(db, item.blob));
   });
 
   app.post<{ Params: { id: string } }>("/verwaltung/akten/klaerung/:id", { ...staff, config: writeLimit }, async (req, reply) => {

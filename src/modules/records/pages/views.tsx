@@ -172,7 +172,7 @@ function DocumentItem({ ctx, fileId, d, release, open }: { ctx: ViewContext; fil
   );
 }
 
-export function FilePage(props: { ctx: ViewContext; file: FileDetail; unitName: string; docs: DocumentRow[]; canWrite: boolean; form: FormState; overrideForm?: FormState; confForm?: FormState; notice?: { kind: "success" | "danger" | "info"; text: string } }) {
+export function FilePage(props: { ctx: ViewContext; file: FileDetail; unitName: string; docs: DocumentRow[]; canWrite: boolean; form: FormState; overrideForm?: FormState; confForm?: FormState; notice?: { kind: "success" | "danger" | "info"; text: string }; closeError?: string }) {
   const { ctx, file, unitName, docs, canWrite, form, notice } = props;
   const overrideForm = props.overrideForm ?? { values: { jahre: String(file.retention_years), art: file.disposal, begruendung: file.override_reason ?? "" }, errors: {} };
   const { t } = ctx;
@@ -235,7 +235,11 @@ export function FilePage(props: { ctx: ViewContext; file: FileDetail; unitName: 
       {open && canWrite && (
         <Section id="abschliessen" title={t("records.close.title")}>
           <p class="kern-body">{t("records.close.hint")}</p>
-          {docs.some((d) => d.device && d.quality_ok !== true) && <Alert kind="warning" title={t("records.close.unreleased", { n: docs.filter((d) => d.device && d.quality_ok !== true).length })} />}
+          {props.closeError ? (
+            <Alert kind="danger" title={props.closeError} />
+          ) : (
+            docs.some((d) => d.device && d.quality_ok !== true) && <Alert kind="warning" title={t("records.close.unreleased", { n: docs.filter((d) => d.device && d.quality_ok !== true).length })} />
+          )}
           <form method="post" action={`/verwaltung/akten/${file.id}/abschliessen`}>
             <CsrfField token={ctx.csrfToken} />
             <Button variant="secondary">{t("records.close.submit")}</Button>
@@ -339,8 +343,11 @@ export function ReleasePage(props: { ctx: ViewContext; items: ReleaseItem[]; for
               ),
             ])}
           />
-          <form method="post" action="/verwaltung/akten/qualitaetspruefung" class="kern-stack" novalidate>
+          <form method="post" action="/verwaltung/akten/qualitaetspruefung" class="kern-stack" novalidate data-select-all={t("records.release.bulk.selectAll")} data-own={items.filter((i) => i.own).map((i) => i.id).join(" ")}>
             <CsrfField token={ctx.csrfToken} />
+            {items.map((i) => (
+              <input type="hidden" name="listed" value={i.id} />
+            ))}
             <CheckboxGroup
               name="scans"
               label={t("records.release.bulk.label")}
@@ -348,8 +355,14 @@ export function ReleasePage(props: { ctx: ViewContext; items: ReleaseItem[]; for
               form={form}
               options={items.map((i) => ({ value: i.id, label: t(i.own ? "records.release.bulk.optionOwn" : "records.release.bulk.option", { title: i.title, file: i.file_number, by: i.scannedByName, at: formatDateTime(i.scanned_at, ctx.locale) }) }))}
             />
-            <Button>{t("records.release.bulk.submit")}</Button>
+            <div class="kern-stack">
+              <Button>{t("records.release.bulk.submit")}</Button>
+              <Button variant="secondary" name="alle" value="1">
+                {t("records.release.bulk.all")}
+              </Button>
+            </div>
           </form>
+          <script src="/assets/records-select-all.js" defer></script>
         </>
       )}
       <LinkLine href="/verwaltung/akten">{t("records.home.title")}</LinkLine>
