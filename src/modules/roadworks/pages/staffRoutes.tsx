@@ -9,7 +9,7 @@ import { translatorFor } from "../../../platform/i18n/index.js";
 import { accountIdByEmail, findMailContact } from "../../accounts/index.js";
 import { findOfficeRow, orgUnitsByKeys } from "../../responsibility/index.js";
 import { authorizeApproveCompanies, authorizeCoordinate, authorizeCoordinateWork, canApproveCompanies } from "../policies.js";
-import { unitKeysOf, consentsOf, findCompany, findConflicts, findEventConflicts, findRoadwork, listCompanies, listForStaff, membersOf, openMunicipalityConsents, extensionsOf, partyContactsFor, specialUseOf, subjectOf, type RoadworkRow } from "../queries.js";
+import { unitKeysOf, consentsOf, findCompany, findConflicts, findEventConflicts, findRoadwork, listCompanies, listForStaff, membersOf, openMunicipalityConsents, openMunicipalityChangeConsents, extensionsOf, partyContactsFor, specialUseOf, subjectOf, type RoadworkRow } from "../queries.js";
 import { companyApprover, companyMemberAdder } from "../commands/companies.js";
 import { applicationRefuser, consentRecorder, consentRequester, endChanger, orderIssuer } from "../commands/coordination.js";
 import { boundsOf, checkPeriod, isParty, MAX_DAYS_WITHOUT_EXTENSION, parseGeometry, PARTIES, refusalFeeCents, specialUseFeeCents } from "../rules.js";
@@ -44,7 +44,8 @@ export async function staffPages(app: FastifyInstance) {
     // The municipalities whose administration the account belongs to (org units gem-<AGS>): their open consents.
     const ownAgs = keys.filter((k) => k.startsWith("gem-")).map((k) => k.slice(4));
     const approver = canApproveCompanies(req.user, keys, config.countyKey);
-    const [rows, companies, municipalityConsents] = await Promise.all([listForStaff(db, units), approver ? listCompanies(db) : [], openMunicipalityConsents(db, ownAgs)]);
+    const [rows, companies, firstConsents, changeConsents] = await Promise.all([listForStaff(db, units), approver ? listCompanies(db) : [], openMunicipalityConsents(db, ownAgs), openMunicipalityChangeConsents(db, ownAgs)]);
+    const municipalityConsents = [...firstConsents, ...changeConsents.map((c) => ({ ...c, change: true }))];
     return reply.page(req.t("roadworks.staff.title"), (ctx) => <StaffListPage ctx={ctx} rows={rows} companies={companies} companiesShown={approver} memberForm={memberForm} municipalityConsents={municipalityConsents} notice={notice ? req.t(notice) : undefined} />, { status, noindex: true });
   }
 

@@ -24,10 +24,10 @@ export function StaffListPage({ ctx, rows, companies, companiesShown, memberForm
             caption={t("roadworks.staff.municipalityConsentsCaption")}
             head={[t("roadworks.field.reference"), t("roadworks.field.title"), t("roadworks.field.location"), t("roadworks.staff.party")]}
             rows={municipalityConsents.map((c) => [
-              <a class="kern-link" href={`/verwaltung/baustellen/${c.id}/stellungnahme-gemeinde`}>
+              <a class="kern-link" href={`/verwaltung/baustellen/${c.id}/stellungnahme-gemeinde${c.change ? "/aenderung" : ""}`}>
                 {c.reference}
               </a>,
-              c.title,
+              c.change ? `${t("roadworks.staff.changeRound")}: ${c.title}` : c.title,
               locationText(c),
               t("roadworks.staff.due", { date: c.due_on }),
             ])}
