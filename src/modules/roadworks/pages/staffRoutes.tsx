@@ -20,7 +20,7 @@ import { roadworksSpecialUseMessages } from "../messagesSpecialUse.js";
 import { berlinDate } from "../../../platform/time/berlin.js";
 import { roadworksMessages } from "../messages.js";
 import { roadworksCoordinationMessages } from "../messagesCoordination.js";
-import { changeMail, coordinatesText, locationText, partyMail, refusalPdf, specialUsePdf } from "../presenters.js";
+import { changeMail, coordinatesText, locationText, orderPdf, partyMail, refusalPdf, specialUsePdf } from "../presenters.js";
 import { StaffDetailPage, StaffListPage } from "./staffViews.js";
 
 const formLimit = { rateLimit: { max: 60, timeWindow: 60_000 } };
@@ -153,9 +153,13 @@ export async function staffPages(app: FastifyInstance) {
     const company = r.company_id ? await findCompany(db, r.company_id) : undefined;
     const applicant = r.created_by ? await findMailContact(db, r.created_by) : undefined;
     const to = [company?.email, applicant?.email].filter((x): x is string => !!x);
+    const signPlan = r.sign_plan_file ? await findFile(db, r.sign_plan_file) : undefined;
     await orderIssuer(ctxOf(req), r.id, {
       to,
       publicUrl: config.publicUrl,
+      // The same PDF as /baustellen/:id/anordnung.pdf renders, for the order's moment.
+      pdf: (orderedAt) => orderPdf({ ...r, ordered_at: orderedAt }, consents, de, { company: company?.name ?? "–", signPlanName: signPlan?.original_name }),
+      filename: `anordnung-${r.reference}.pdf`,
       subject: de("roadworks.order.mailSubject", { reference: r.reference }),
       text: (url) => de("roadworks.order.mailText", { title: r.title, reference: r.reference, url, authority: r.authority_name }),
     });
@@ -308,7 +312,11 @@ export async function staffPages(app: FastifyInstance) {
     const applicant = r.created_by ? await findMailContact(db, r.created_by) : undefined;
     const to = [company?.email, applicant?.email].filter((x): x is string => !!x);
     const end = entscheidung === "granted" && open ? open.new_end : r.end_date;
-    const notify = { to, subject: de("roadworks.ext.decidedSubject", { reference: r.reference }), text: de("roadworks.ext.decidedText", { title: r.title, reference: r.reference, status: de(`roadworks.ext.status.${entscheidung}`), end, url: `${config.publicUrl}/baustellen/meine`, authority: r.authority_name }) };
+    // Granted: the order as it now stands (new end and area), as /baustellen/:id/anordnung.pdf renders it.
+    const [consents, signPlan] = await Promise.all([consentsOf(db, r.id), r.sign_plan_file ? findFile(db, r.sign_plan_file) : undefined]);
+    const changed = entscheidung === "granted" && open ? { ...r, end_date: open.new_end, geometry: open.new_geometry ?? r.geometry } : undefined;
+    const orderAttachment = changed ? { filename: `anordnung-${r.reference}.pdf`, content: orderPdf(changed, consents, de, { company: company?.name ?? "–", signPlanName: signPlan?.original_name }) } : undefined;
+    const notify = { orderPdf: orderAttachment, to, subject: de("roadworks.ext.decidedSubject", { reference: r.reference }), text: de("roadworks.ext.decidedText", { title: r.title, reference: r.reference, status: de(`roadworks.ext.status.${entscheidung}`), end, url: `${config.publicUrl}/baustellen/meine`, authority: r.authority_name }) };
     const out = await extensionDecider(ctxOf(req), r.id, verlaengerung, entscheidung, new Date(), notify);
     if (out === "gone") return reply.callNotFound();
     if (out === "not_ready") return renderDetail(req, reply, r, { values: {}, errors: { verlaengerung: req.t("roadworks.ext.notReady") } }, 409);
