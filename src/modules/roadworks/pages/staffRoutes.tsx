@@ -21,6 +21,7 @@ import { berlinDate } from "../../../platform/time/berlin.js";
 import { roadworksMessages } from "../messages.js";
 import { roadworksCoordinationMessages } from "../messagesCoordination.js";
 import { changeMail, coordinatesText, locationText, orderPdf, partyMail, refusalPdf, specialUsePdf } from "../presenters.js";
+import { specialUseRoadOwner } from "../authority.js";
 import { StaffDetailPage, StaffListPage } from "./staffViews.js";
 
 const formLimit = { rateLimit: { max: 60, timeWindow: 60_000 } };
@@ -89,7 +90,7 @@ export async function staffPages(app: FastifyInstance) {
   }
 
   async function renderDetail(req: FastifyRequest, reply: FastifyReply, r: RoadworkRow, form: FormState, status = 200, notice?: string) {
-    const [consents, conflicts, company, file, specialUse, extensions, eventConflicts] = await Promise.all([
+    const [consents, conflicts, company, file, specialUse, extensions, eventConflicts, roadOwner] = await Promise.all([
       consentsOf(db, r.id),
       findConflicts(db, { ...subjectOf(r), bounds: r }, config.roadworks.conflictMeters),
       r.company_id ? findCompany(db, r.company_id) : undefined,
@@ -97,9 +98,10 @@ export async function staffPages(app: FastifyInstance) {
       specialUseOf(db, r.id),
       extensionsOf(db, r.id),
       findEventConflicts(db, { ...subjectOf(r), bounds: r }, config.roadworks.conflictMeters),
+      specialUseRoadOwner(db, config.countyKey, r),
     ]);
     const signPlan = file ? { id: file.id, name: file.original_name } : undefined;
-    return reply.page(req.t("roadworks.staff.detail", { reference: r.reference }), (ctx) => <StaffDetailPage ctx={ctx} r={r} company={company?.name ?? "–"} consents={consents} conflicts={conflicts} signPlan={signPlan} specialUse={specialUse} extensions={extensions} eventConflicts={eventConflicts} form={form} notice={notice ? req.t(notice) : undefined} />, { status, noindex: true });
+    return reply.page(req.t("roadworks.staff.detail", { reference: r.reference }), (ctx) => <StaffDetailPage ctx={ctx} r={r} company={company?.name ?? "–"} consents={consents} conflicts={conflicts} signPlan={signPlan} specialUse={specialUse} extensions={extensions} eventConflicts={eventConflicts} roadOwner={roadOwner} form={form} notice={notice ? req.t(notice) : undefined} />, { status, noindex: true });
   }
 
   app.get<{ Params: { id: string }; Querystring: { ok?: string } }>("/verwaltung/baustellen/:id", { preHandler: requireStaff }, async (req, reply) => {
@@ -153,12 +155,12 @@ export async function staffPages(app: FastifyInstance) {
     const company = r.company_id ? await findCompany(db, r.company_id) : undefined;
     const applicant = r.created_by ? await findMailContact(db, r.created_by) : undefined;
     const to = [company?.email, applicant?.email].filter((x): x is string => !!x);
-    const signPlan = r.sign_plan_file ? await findFile(db, r.sign_plan_file) : undefined;
+    const [signPlan, roadOwner] = await Promise.all([r.sign_plan_file ? findFile(db, r.sign_plan_file) : undefined, specialUseRoadOwner(db, config.countyKey, r)]);
     await orderIssuer(ctxOf(req), r.id, {
       to,
       publicUrl: config.publicUrl,
       // The same PDF as /baustellen/:id/anordnung.pdf renders, for the order's moment.
-      pdf: (orderedAt) => orderPdf({ ...r, ordered_at: orderedAt }, consents, de, { company: company?.name ?? "–", signPlanName: signPlan?.original_name }),
+      pdf: (orderedAt) => orderPdf({ ...r, ordered_at: orderedAt }, consents, de, { company: company?.name ?? "–", signPlanName: signPlan?.original_name, roadOwner }),
       filename: `anordnung-${r.reference}.pdf`,
       subject: de("roadworks.order.mailSubject", { reference: r.reference }),
       text: (url) => de("roadworks.order.mailText", { title: r.title, reference: r.reference, url, authority: r.authority_name }),
@@ -214,7 +216,7 @@ export async function staffPages(app: FastifyInstance) {
     const text = values.suText.trim();
     const feeCents = decided === "granted" ? specialUseFeeCents(su.area_m2, r.start_date, r.end_date) : 0;
     const signedBy = req.user?.displayName || req.user?.email || "–";
-    const [company, members] = await Promise.all([r.company_id ? findCompany(db, r.company_id) : undefined, r.company_id ? membersOf(db, r.company_id) : []]);
+    const [company, members, roadOwner] = await Promise.all([r.company_id ? findCompany(db, r.company_id) : undefined, r.company_id ? membersOf(db, r.company_id) : [], specialUseRoadOwner(db, config.countyKey, r)]);
     const contacts = await Promise.all([...new Set([...members.map((m) => m.user_id), ...(r.created_by ? [r.created_by] : [])])].map((id) => findMailContact(db, id)));
     const to = [company?.email, ...contacts.map((c) => c?.email)].filter((x): x is string => !!x);
     await specialUseDecider(ctxOf(req), r.id, {
@@ -222,7 +224,7 @@ export async function staffPages(app: FastifyInstance) {
       text,
       feeCents,
       signedBy,
-      pdf: (decidedAt) => specialUsePdf(r, su, de, { kind: decided, company: company?.name ?? "–", text, feeCents, decidedAt, signedBy }),
+      pdf: (decidedAt) => specialUsePdf(r, su, de, { kind: decided, company: company?.name ?? "–", text, feeCents, decidedAt, signedBy, roadOwner }),
       filename: `sondernutzung-${r.reference}.pdf`,
       mail: { to, publicUrl: config.publicUrl, subject: de("roadworks.su.mailSubject", { reference: r.reference }), text: (url) => de("roadworks.su.mailText", { title: r.title, reference: r.reference, status: de(`roadworks.su.status.${decided}`), url, authority: r.authority_name }) },
     });
@@ -313,9 +315,9 @@ export async function staffPages(app: FastifyInstance) {
     const to = [company?.email, applicant?.email].filter((x): x is string => !!x);
     const end = entscheidung === "granted" && open ? open.new_end : r.end_date;
     // Granted: the order as it now stands (new end and area), as /baustellen/:id/anordnung.pdf renders it.
-    const [consents, signPlan] = await Promise.all([consentsOf(db, r.id), r.sign_plan_file ? findFile(db, r.sign_plan_file) : undefined]);
+    const [consents, signPlan, roadOwner] = await Promise.all([consentsOf(db, r.id), r.sign_plan_file ? findFile(db, r.sign_plan_file) : undefined, specialUseRoadOwner(db, config.countyKey, r)]);
     const changed = entscheidung === "granted" && open ? { ...r, end_date: open.new_end, geometry: open.new_geometry ?? r.geometry } : undefined;
-    const orderAttachment = changed ? { filename: `anordnung-${r.reference}.pdf`, content: orderPdf(changed, consents, de, { company: company?.name ?? "–", signPlanName: signPlan?.original_name }) } : undefined;
+    const orderAttachment = changed ? { filename: `anordnung-${r.reference}.pdf`, content: orderPdf(changed, consents, de, { company: company?.name ?? "–", signPlanName: signPlan?.original_name, roadOwner }) } : undefined;
     const notify = { orderPdf: orderAttachment, to, subject: de("roadworks.ext.decidedSubject", { reference: r.reference }), text: de("roadworks.ext.decidedText", { title: r.title, reference: r.reference, status: de(`roadworks.ext.status.${entscheidung}`), end, url: `${config.publicUrl}/baustellen/meine`, authority: r.authority_name }) };
     const out = await extensionDecider(ctxOf(req), r.id, verlaengerung, entscheidung, new Date(), notify);
     if (out === "gone") return reply.callNotFound();

@@ -96,7 +96,7 @@ function ConsentForm({ ctx, r, c, form }: { ctx: ViewContext; r: RoadworkRow; c:
   );
 }
 
-export function StaffDetailPage({ ctx, r, company, consents, conflicts, signPlan, specialUse, extensions, eventConflicts = [], form, notice }: { ctx: ViewContext; r: RoadworkRow; company: string; consents: ConsentRow[]; conflicts: Conflict[]; signPlan?: { id: string; name: string }; specialUse?: SpecialUseRow; extensions?: ExtensionsOf; eventConflicts?: EventConflict[]; form: FormState; notice?: string }) {
+export function StaffDetailPage({ ctx, r, company, consents, conflicts, signPlan, specialUse, extensions, eventConflicts = [], form, notice, roadOwner }: { ctx: ViewContext; r: RoadworkRow; company: string; /** The special use's road owner. */ roadOwner?: string; consents: ConsentRow[]; conflicts: Conflict[]; signPlan?: { id: string; name: string }; specialUse?: SpecialUseRow; extensions?: ExtensionsOf; eventConflicts?: EventConflict[]; form: FormState; notice?: string }) {
   const { t } = ctx;
   const ready = consents.length === PARTIES.length && consents.every((c) => c.answer === "consent");
   return (
@@ -187,7 +187,7 @@ export function StaffDetailPage({ ctx, r, company, consents, conflicts, signPlan
         {r.status === "ordered" && <LinkLine href={`/baustellen/${r.id}/anordnung.pdf`}>{t("roadworks.mine.order")}</LinkLine>}
       </Section>
       {r.status === "ordered" && extensions && <ExtensionSection ctx={ctx} r={r} ext={extensions} form={form} />}
-      <SpecialUseSection ctx={ctx} r={r} su={specialUse} form={form} />
+      <SpecialUseSection ctx={ctx} r={r} su={specialUse} form={form} roadOwner={roadOwner} />
       <LinkLine href="/verwaltung/baustellen">{t("roadworks.staff.title")}</LinkLine>
     </div>
   );
