@@ -162,7 +162,7 @@ export interface RoadworksTables {
     answered_by: string | null;
     /** Migration 0076: who answered by link (typed name), how, and when the reminder went out. */
     answered_name: Generated<string>;
-    answered_via: "staff" | "link" | null;
+    answered_via: "staff" | "link" | "login" | null;
     reminded_at: Date | null;
   };
   /** Answer links of a change round (migration 0076), like roadworks_consent_links: only the token's SHA-256. */

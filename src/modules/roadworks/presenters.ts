@@ -93,7 +93,7 @@ export function datexFeed(rows: RoadworkRow[], now: Date): string {
 }
 
 /** The order (Anordnung) as PDF/A: the work, the period, the closure, the detour and every condition of the consents. */
-export function orderPdf(r: RoadworkRow, consents: ConsentRow[], t: Translate, opts: { company: string; signPlanName?: string }): Buffer {
+export function orderPdf(r: RoadworkRow, consents: ConsentRow[], t: Translate, opts: { company: string; signPlanName?: string; /** The special use's road owner, when one is applied for. */ roadOwner?: string }): Buffer {
   const conditions = consents.filter((c) => c.condition !== "").map((c) => `${t(`roadworks.party.${c.party}`)}: ${c.condition}`);
   const blocks: PdfBlock[] = [
     { kind: "title", text: t("roadworks.order.title"), subtitle: `${t("roadworks.field.reference")} ${r.reference}` },
@@ -116,8 +116,10 @@ export function orderPdf(r: RoadworkRow, consents: ConsentRow[], t: Translate, o
         { label: t("roadworks.field.siteManager"), value: `${r.site_manager}, ${r.site_phone}` },
         { label: t("roadworks.field.fee"), value: euro(r.fee_cents) },
         { label: t("roadworks.field.authority"), value: r.authority_name },
+        ...(opts.roadOwner ? [{ label: t("roadworks.su.roadOwner"), value: opts.roadOwner }] : []),
       ],
     },
+    ...(opts.roadOwner ? [{ text: t("roadworks.su.roadOwnerInOrder", { owner: opts.roadOwner }), gap: 6 }] : []),
     { kind: "heading", text: t("roadworks.order.conditions") },
     ...(conditions.length ? conditions.map((text) => ({ text, gap: 4 })) : [{ text: t("roadworks.order.noConditions") }]),
     ...(opts.signPlanName ? [{ text: t("roadworks.order.signPlanAttached", { name: opts.signPlanName }), gap: 8 }] : []),
@@ -189,7 +191,7 @@ function refusalFeeText(r: RoadworkRow, feeCents: number, t: Translate): string 
  * The special-use notice (Sondernutzungserlaubnis or its refusal, § 16 StrG BW) as PDF/A: the work, the use and
  * area, the conditions or reasons, the fee decision, the legal remedy and the signature block (ADR 0065).
  */
-export function specialUsePdf(r: RoadworkRow, su: { purpose: string; area_m2: number }, t: Translate, opts: { kind: "granted" | "refused"; company: string; text: string; feeCents: number; decidedAt: Date; signedBy: string }): Buffer {
+export function specialUsePdf(r: RoadworkRow, su: { purpose: string; area_m2: number }, t: Translate, opts: { kind: "granted" | "refused"; company: string; text: string; feeCents: number; decidedAt: Date; signedBy: string; roadOwner?: string }): Buffer {
   const day = (d: Date) => d.toLocaleDateString("de-DE", { timeZone: "Europe/Berlin", day: "2-digit", month: "2-digit", year: "numeric" });
   const granted = opts.kind === "granted";
   const title = t(granted ? "roadworks.su.pdf.grantTitle" : "roadworks.su.pdf.refuseTitle");
@@ -214,6 +216,7 @@ export function specialUsePdf(r: RoadworkRow, su: { purpose: string; area_m2: nu
         { label: t("roadworks.su.area"), value: t("roadworks.su.areaValue", { m2: su.area_m2 }) },
         { label: t("roadworks.field.coordinates"), value: coordinatesText(r.geometry) },
         { label: t("roadworks.field.authority"), value: r.authority_name },
+        ...(opts.roadOwner ? [{ label: t("roadworks.su.roadOwner"), value: opts.roadOwner }] : []),
       ],
     },
     { kind: "heading", text: t(granted ? "roadworks.su.pdf.conditions" : "roadworks.su.pdf.reasons") },

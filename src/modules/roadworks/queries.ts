@@ -138,7 +138,25 @@ export async function openMunicipalityConsents(db: Db, ags: readonly string[]) {
     .limit(200)
     .execute();
 }
-export type OpenMunicipalityConsent = Awaited<ReturnType<typeof openMunicipalityConsents>>[number];
+/** Open change rounds (extension, changed end or area) in which the given municipalities are asked and have not answered. */
+export async function openMunicipalityChangeConsents(db: Db, ags: readonly string[]) {
+  if (ags.length === 0) return [];
+  return db
+    .selectFrom("roadworks_extension_consents as c")
+    .innerJoin("roadworks_extensions as e", "e.id", "c.extension_id")
+    .innerJoin("roadworks as r", "r.id", "e.roadwork_id")
+    .select(["r.id", "r.reference", "r.title", "r.municipality", "r.road_name", "r.house_from", "r.house_to", "c.due_on"])
+    .where("c.party", "=", "municipality")
+    .where("c.answer", "is", null)
+    .where("e.status", "=", "consultation")
+    .where("r.status", "=", "ordered")
+    .where("r.ags", "in", ags)
+    .orderBy("c.due_on")
+    .limit(200)
+    .execute();
+}
+/** An open consent of the municipality: of the first round or (`change`) of a change round. */
+export type OpenMunicipalityConsent = Awaited<ReturnType<typeof openMunicipalityConsents>>[number] & { change?: boolean };
 
 /** The refusal notice of a work as issued (reasons, PDF), if any. */
 export function refusalOf(db: Db, roadworkId: string) {

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { authorityKindFor, checkPeriod, conflictReason, feeCents, parseAreaM2, parseGeometry, roadKey, specialUseFeeCents, type ConflictSubject } from "./rules.js";
+import { authorityKindFor, roadOwnerKindFor, checkPeriod, conflictReason, feeCents, parseAreaM2, parseGeometry, roadKey, specialUseFeeCents, type ConflictSubject } from "./rules.js";
 
 test("geometry: typed coordinates (latitude first) and GeoJSON; outside the county, self-intersecting and garbage refused", () => {
   assert.deepEqual(parseGeometry("48.95, 8.84"), { ok: true, geometry: { type: "Point", coordinates: [8.84, 48.95] } });
@@ -60,4 +60,22 @@ test("special-use fee (demo rule): 1 € per m² and started week, at least 25 �
   assert.equal(parseAreaM2("12,5"), 13);
   assert.equal(parseAreaM2("40"), 40);
   for (const bad of ["", "0", "-3", "abc", "1000001"]) assert.equal(parseAreaM2(bad), undefined, bad);
+});
+
+test("road owner (Straßenbaulastträger) from road class and place", () => {
+  const village = { typeCode: "64", population: 9_000, withinTown: true };
+  assert.equal(roadOwnerKindFor("municipal", village), "municipality");
+  assert.equal(roadOwnerKindFor("county", village), "county");
+  assert.equal(roadOwnerKindFor("state", village), "state");
+  assert.equal(roadOwnerKindFor("federal", { ...village, withinTown: false }), "federal");
+  // A through road in a town above 30,000 (state, county) or 80,000 (federal) inhabitants is the town's.
+  const town = { typeCode: "67", population: 45_000, withinTown: true };
+  assert.equal(roadOwnerKindFor("state", town), "municipality");
+  assert.equal(roadOwnerKindFor("county", town), "municipality");
+  assert.equal(roadOwnerKindFor("federal", town), "federal");
+  assert.equal(roadOwnerKindFor("state", { ...town, withinTown: false }), "state", "outside the town the Land");
+  const stadtkreis = { typeCode: "61", population: 125_000, withinTown: true };
+  assert.equal(roadOwnerKindFor("federal", stadtkreis), "municipality");
+  assert.equal(roadOwnerKindFor("county", { ...stadtkreis, withinTown: false }), "municipality", "a Stadtkreis has no county above it");
+  assert.equal(roadOwnerKindFor("federal", { ...stadtkreis, withinTown: false }), "federal");
 });

@@ -69,6 +69,29 @@ export function authorityKindFor(roadClass: RoadClass, municipalityTypeCode: str
   return roadClass === "municipal" ? "municipality" : "county";
 }
 
+/** Who carries the road (Straßenbaulastträger) and so grants its special use (§ 16 StrG BW, § 8 FStrG). */
+export type RoadOwnerKind = "municipality" | "county" | "state" | "federal";
+
+/** Population above which a municipality carries the through roads (Ortsdurchfahrten) of state and county roads (§ 43 Abs. 3 StrG BW). */
+export const TOWN_OWNS_STATE_ROADS_FROM = 30_000;
+/** … and of federal roads (§ 5 Abs. 2 FStrG). */
+export const TOWN_OWNS_FEDERAL_ROADS_FROM = 80_000;
+
+/**
+ * The road owner from the road class and the place: municipal roads the municipality; county roads the county
+ * (Landratsamt), in a Stadtkreis the city; state and federal roads the Land (the federal ones administered for the
+ * Bund by the Land: the Regierungspräsidium). Within the town (`withinTown`: the through road, Ortsdurchfahrt) a
+ * municipality above 30,000 inhabitants carries state and county roads, above 80,000 federal roads.
+ */
+export function roadOwnerKindFor(roadClass: RoadClass, place: { typeCode: string | null; population: number | null; withinTown: boolean }): RoadOwnerKind {
+  if (roadClass === "municipal") return "municipality";
+  const cityCounty = place.typeCode === "61" || place.typeCode === "62";
+  const population = place.population ?? 0;
+  if (roadClass === "county") return cityCounty || (place.withinTown && population > TOWN_OWNS_STATE_ROADS_FROM) ? "municipality" : "county";
+  if (place.withinTown && population > (roadClass === "state" ? TOWN_OWNS_STATE_ROADS_FROM : TOWN_OWNS_FEDERAL_ROADS_FROM)) return "municipality";
+  return roadClass;
+}
+
 /** The served area (Enzkreis with Pforzheim): geometries outside are refused. [west, south, east, north]. */
 export const COUNTY_BBOX: readonly [number, number, number, number] = [8.45, 48.7, 9.0, 49.1];
 

@@ -86,6 +86,44 @@ export async function changeAnswerByLink(ctx: CommandContext, token: string, ans
   });
 }
 
+/** The open round's municipality consent of a work, for the signed-in answer (undefined: no open round). */
+export async function openChangeConsentOfMunicipality(db: Db | Transaction<Database>, roadworkId: string, forUpdate = false) {
+  let q = db
+    .selectFrom("roadworks_extension_consents as c")
+    .innerJoin("roadworks_extensions as e", "e.id", "c.extension_id")
+    .innerJoin("roadworks as r", "r.id", "e.roadwork_id")
+    .select(["c.extension_id", "c.due_on", "c.answer", "r.status"])
+    .where("e.roadwork_id", "=", roadworkId)
+    .where("e.status", "=", "consultation")
+    .where("c.party", "=", "municipality");
+  if (forUpdate) q = q.forUpdate("c");
+  return q.executeTakeFirst();
+}
+
+/**
+ * A signed-in staff account of the work's municipality answers the open change round for the municipality (the
+ * caller checked the policy), once, as by the link; `answered_via = login` and the account kept.
+ */
+export async function municipalityChangeAnswerByLogin(ctx: CommandContext, roadworkId: string, answer: PartyAnswer, now = new Date()): Promise<ChangeAnswerResult> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const row = await openChangeConsentOfMunicipality(tx, roadworkId, true);
+    if (!row) return { ok: false, state: "closed" };
+    if (row.answer !== null) return { ok: false, state: "answered" };
+    if (row.status !== "ordered") return { ok: false, state: "closed" };
+    const late = berlinDate(now) > row.due_on;
+    const res = await tx
+      .updateTable("roadworks_extension_consents")
+      .set({ answer: answer.kind === "objection" ? "refusal" : "consent", text: answer.kind === "agree" ? "" : answer.text, answered_name: answer.name, answered_via: "login", answered_at: now, answered_by: ctx.actor.id, late })
+      .where("extension_id", "=", row.extension_id)
+      .where("party", "=", "municipality")
+      .where("answer", "is", null)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new Error("change consent answered concurrently");
+    await appendAudit(tx, ctx.actor, { action: "roadworks.extension_consent_answered", objectType: "roadwork", objectId: roadworkId, details: { extension: row.extension_id, party: "municipality", answer: answer.kind, late, via: "login" }, requestId: ctx.requestId });
+    return { ok: true, roadworkId, party: "municipality", late };
+  });
+}
+
 /**
  * Reminds every invited party of an open change round that has not answered and whose deadline is at most
  * `roadworks.reminderDays` working days away (and not past), once (`reminded_at`, claimed in the transaction):

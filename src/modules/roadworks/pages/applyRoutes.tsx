@@ -7,7 +7,7 @@ import { berlinDate } from "../../../platform/time/berlin.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { findFile, refusalMessage, storeUpload, uploadClientKey } from "../../../platform/files/index.js";
 import { listMunicipalities, servedKreise } from "../../geo/index.js";
-import { resolveAuthority } from "../authority.js";
+import { resolveAuthority, resolveRoadOwner } from "../authority.js";
 import { boundsOf, checkPeriod, feeCents, parseAreaM2, specialUseFeeCents, isClosure, isRoadClass, isRsaPlan, MAX_DAYS_WITHOUT_EXTENSION, parseGeometry, roadKey, type Closure, type RoadClass } from "../rules.js";
 import { companiesOfMember, findConflicts, findEventConflicts, findRoadwork, refusalFeesOf, refusalOf, roadworksOfCompanies, specialUseOf, specialUsesOf } from "../queries.js";
 import { canSeeApplication } from "../policies.js";
@@ -124,7 +124,9 @@ export async function applyPages(app: FastifyInstance) {
       fee_cents: fee,
     };
     const specialUse = wantsSpecialUse && areaM2 !== undefined ? { purpose: values.sondernutzungArt.trim(), areaM2 } : undefined;
-    return { form, keptName, input, specialUse, check: { feeCents: fee, authority: authority.name, conflicts, eventConflicts, specialUseFeeCents: specialUse ? specialUseFeeCents(specialUse.areaM2, values.beginn, values.ende) : undefined } };
+    // The special use is granted by the road owner (not always the traffic authority); house numbers mean the through road.
+    const roadOwner = specialUse ? (await resolveRoadOwner(db, config.countyKey, roadClass, values.gemeinde, values.hausVon.trim() !== ""))?.name : undefined;
+    return { form, keptName, input, specialUse, check: { feeCents: fee, authority: authority.name, conflicts, eventConflicts, specialUseFeeCents: specialUse ? specialUseFeeCents(specialUse.areaM2, values.beginn, values.ende) : undefined, roadOwner } };
   }
 
   async function approvedCompanies(userId: string) {

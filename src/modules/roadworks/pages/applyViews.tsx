@@ -17,6 +17,8 @@ export interface CheckResult {
   eventConflicts?: EventConflict[];
   /** The expected special-use fee, when the special use is applied for too. */
   specialUseFeeCents?: number;
+  /** The road owner (Straßenbaulastträger) who grants the special use, when one is applied for. */
+  roadOwner?: string;
 }
 
 function ConflictList({ ctx, conflicts }: { ctx: ViewContext; conflicts: Conflict[] }) {
@@ -48,6 +50,7 @@ export function ApplyPage({ ctx, form, companies, places, check, keptName, tileU
       {check && (
         <Section id="pruefung" title={t("roadworks.apply.checked", { fee: euro(check.feeCents), authority: check.authority })}>
           {check.specialUseFeeCents !== undefined && <p class="kern-body">{t("roadworks.su.checked", { fee: euro(check.specialUseFeeCents) })}</p>}
+          {check.roadOwner && <p class="kern-body">{t("roadworks.su.roadOwnerChecked", { owner: check.roadOwner })}</p>}
           {check.conflicts.length === 0 ? (
             <Alert kind="success" title={t("roadworks.apply.noConflicts")} />
           ) : (

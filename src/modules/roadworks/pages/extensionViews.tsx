@@ -34,7 +34,7 @@ export function ExtensionSection({ ctx, r, ext, form }: { ctx: ViewContext; r: R
             head={[t("roadworks.staff.party"), t("roadworks.field.status"), t("roadworks.staff.conditionOrReason")]}
             rows={consents.map((c) => [
               t(`roadworks.party.${c.party}`),
-              `${c.answer ? t(`roadworks.staff.answer.${c.answer}`) : t("roadworks.staff.open")} · ${t("roadworks.staff.due", { date: c.due_on })}${c.late ? ` · ${t("roadworks.staff.late")}` : ""}${c.answer && c.answered_via ? ` · ${c.answered_via === "link" ? t("roadworks.ext.via.link", { name: c.answered_name }) : t("roadworks.ext.via.staff")}` : ""}${!c.answer && c.reminded_at ? ` · ${t("roadworks.ext.reminded")}` : ""}`,
+              `${c.answer ? t(`roadworks.staff.answer.${c.answer}`) : t("roadworks.staff.open")} · ${t("roadworks.staff.due", { date: c.due_on })}${c.late ? ` · ${t("roadworks.staff.late")}` : ""}${c.answer && c.answered_via ? ` · ${c.answered_via === "link" ? t("roadworks.ext.via.link", { name: c.answered_name }) : c.answered_via === "login" ? t("roadworks.ext.via.login", { name: c.answered_name }) : t("roadworks.ext.via.staff")}` : ""}${!c.answer && c.reminded_at ? ` · ${t("roadworks.ext.reminded")}` : ""}`,
               c.answer ? c.text : c.invited_email ? t("roadworks.staff.invited", { email: c.invited_email }) : t("roadworks.staff.notInvited"),
             ])}
           />

@@ -2,7 +2,7 @@
  * The consulted parties answer themselves (ADR 0051): police and bus operator (and the municipality) through the
  * mailed link `/baustellen/stellungnahme?t=…` (the token is sent as a query parameter, which the request log
  * leaves out, and posted back as a form field); municipality staff signed in at
- * `/verwaltung/baustellen/:id/stellungnahme-gemeinde`.
+ * `/verwaltung/baustellen/:id/stellungnahme-gemeinde` (a change round: `…/stellungnahme-gemeinde/aenderung`).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { requireStaff } from "../../../platform/auth/guards.js";
@@ -12,7 +12,7 @@ import { readForm, rules, validate, hasErrors } from "../../../platform/forms.js
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
 import { orgUnitsByKeys } from "../../responsibility/index.js";
 import { linkState, municipalityAnswerByLogin, partyAnswerByLink, type PartyAnswer } from "../commands/partyAnswers.js";
-import { changeAnswerByLink, changeLinkState } from "../commands/changeAnswers.js";
+import { changeAnswerByLink, changeLinkState, municipalityChangeAnswerByLogin, openChangeConsentOfMunicipality } from "../commands/changeAnswers.js";
 import { authorizeAnswerForMunicipality } from "../policies.js";
 import { consentsOf, extensionsOf, findRoadwork, type RoadworkRow } from "../queries.js";
 import { coordinatesText } from "../presenters.js";
@@ -166,6 +166,46 @@ export async function partyPages(app: FastifyInstance) {
       return renderForm(req, reply, r, "municipality", consent.due_on, form, loginTarget(r), 422);
     }
     const out = await municipalityAnswerByLogin(ctxOf(req), r.id, answer);
+    if (!out.ok) return refuse(req, reply, out.state);
+    return reply.redirect("/verwaltung/baustellen?ok=stellungnahme", 303);
+  });
+
+  // ---- municipality staff, signed in, on a change round (the same policy as the first round) ----
+
+  /** The work and the open round's municipality consent, after the policy (404 unknown or no round, 403 others). */
+  async function loadChangeForMunicipality(req: FastifyRequest<{ Params: { id: string } }>) {
+    const r = await findRoadwork(db, req.params.id);
+    if (!r) return undefined;
+    const unit = (await orgUnitsByKeys(db, [`gem-${r.ags}`]))[0];
+    authorizeAnswerForMunicipality(req.user, unit?.id);
+    const consent = await openChangeConsentOfMunicipality(db, r.id);
+    return consent ? { r, consent } : undefined;
+  }
+
+  async function changeLoginTarget(r: RoadworkRow, extensionId: string) {
+    const { target } = await changeTarget(r.id, extensionId, "");
+    return { ...target, action: `/verwaltung/baustellen/${r.id}/stellungnahme-gemeinde/aenderung`, token: undefined, signPlanHref: `/verwaltung/baustellen/${r.id}/stellungnahme-gemeinde/zeichenplan` };
+  }
+
+  app.get<{ Params: { id: string } }>("/verwaltung/baustellen/:id/stellungnahme-gemeinde/aenderung", { preHandler: requireStaff }, async (req, reply) => {
+    const found = await loadChangeForMunicipality(req);
+    if (!found) return reply.callNotFound();
+    const { r, consent } = found;
+    if (consent.answer !== null) return refuse(req, reply, "answered");
+    if (r.status !== "ordered") return refuse(req, reply, "closed");
+    return renderForm(req, reply, r, "municipality", consent.due_on, emptyForm(), await changeLoginTarget(r, consent.extension_id));
+  });
+
+  app.post<{ Params: { id: string } }>("/verwaltung/baustellen/:id/stellungnahme-gemeinde/aenderung", { preHandler: requireStaff, config: formLimit }, async (req, reply) => {
+    const found = await loadChangeForMunicipality(req);
+    if (!found) return reply.callNotFound();
+    const { r, consent } = found;
+    const { form, answer } = readAnswer(req);
+    if (!answer) {
+      if (consent.answer !== null) return refuse(req, reply, "answered");
+      return renderForm(req, reply, r, "municipality", consent.due_on, form, await changeLoginTarget(r, consent.extension_id), 422);
+    }
+    const out = await municipalityChangeAnswerByLogin(ctxOf(req), r.id, answer);
     if (!out.ok) return refuse(req, reply, out.state);
     return reply.redirect("/verwaltung/baustellen?ok=stellungnahme", 303);
   });

@@ -6,15 +6,17 @@ import { berlinDate } from "../../../platform/time/berlin.js";
 import { listMunicipalities, loadCounty, servedKreise } from "../../geo/index.js";
 import { findFile } from "../../../platform/files/index.js";
 import { companiesOfMember, consentsOf, findCompany, findRoadwork, listPublished, refusalOf, specialUseOf } from "../queries.js";
+import { specialUseRoadOwner } from "../authority.js";
 import { datexFeed, icsFeed, orderPdf } from "../presenters.js";
 import { canCoordinateWork, canSeeApplication } from "../policies.js";
 import { translatorFor } from "../../../platform/i18n/index.js";
 import { roadworksMessages } from "../messages.js";
+import { roadworksSpecialUseMessages } from "../messagesSpecialUse.js";
 import { allowTiles } from "./tiles.js";
 import { DetailPage, ListPage, type Place } from "./publicViews.js";
 
 /** Orders are official German documents, whatever the reader's language. */
-const de = translatorFor(roadworksMessages)("de");
+const de = translatorFor(roadworksMessages, roadworksSpecialUseMessages)("de");
 const listLimit = { rateLimit: { max: 120, timeWindow: 60_000 } };
 const feedLimit = { rateLimit: { max: 60, timeWindow: 60_000 } };
 const isDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`));
@@ -68,8 +70,8 @@ export async function publicPages(app: FastifyInstance) {
     const byToken = given.length === expected.length && timingSafeEqual(given, expected);
     const memberOf = req.user && req.user.kind === "citizen" ? new Set((await companiesOfMember(db, req.user.id)).map((c) => c.id)) : new Set<string>();
     if (!byToken && !canSeeApplication(req.user, r, memberOf)) return reply.callNotFound();
-    const [consents, company, file] = await Promise.all([consentsOf(db, r.id), r.company_id ? findCompany(db, r.company_id) : undefined, r.sign_plan_file ? findFile(db, r.sign_plan_file) : undefined]);
-    const pdf = orderPdf(r, consents, de, { company: company?.name ?? "–", signPlanName: file?.original_name });
+    const [consents, company, file, roadOwner] = await Promise.all([consentsOf(db, r.id), r.company_id ? findCompany(db, r.company_id) : undefined, r.sign_plan_file ? findFile(db, r.sign_plan_file) : undefined, specialUseRoadOwner(db, config.countyKey, r)]);
+    const pdf = orderPdf(r, consents, de, { company: company?.name ?? "–", signPlanName: file?.original_name, roadOwner });
     return reply.type("application/pdf").header("Content-Disposition", `inline; filename="anordnung-${r.reference}.pdf"`).header("Cache-Control", "private, no-store").header("Referrer-Policy", "no-referrer").send(pdf);
   });
 

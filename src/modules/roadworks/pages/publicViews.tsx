@@ -53,7 +53,7 @@ export function ListPage({ ctx, form, places, rows, query, tileUrl }: { ctx: Vie
       {tileUrl ? (
         <>
           <p class="kern-body">{t("roadworks.public.mapLegend")}</p>
-          <MapBox ctx={ctx} id="kp-roadworks-map" label={t("roadworks.public.map")} tileUrl={tileUrl} height={380} data={{ features: `/api/v1/roadworks${query}`, "shape-label": t("roadworks.public.shapeLabel") }} />
+          <MapBox ctx={ctx} id="kp-roadworks-map" label={t("roadworks.public.map")} tileUrl={tileUrl} height={380} data={{ features: `/api/v1/roadworks${query}`, "list-label": t("roadworks.public.mapList"), "list-intro": t("roadworks.public.mapListIntro") }} />
           <script src="/assets/roadworks-map.js" defer></script>
         </>
       ) : (

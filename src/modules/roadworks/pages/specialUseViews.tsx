@@ -30,7 +30,7 @@ export function SpecialUseFields({ ctx, form }: { ctx: ViewContext; form: FormSt
 }
 
 /** The staff detail page's section: what was asked, its state and fee, and the decision form while open. */
-export function SpecialUseSection({ ctx, r, su, form }: { ctx: ViewContext; r: RoadworkRow; su: SpecialUseSummary | undefined; form: FormState }) {
+export function SpecialUseSection({ ctx, r, su, form, roadOwner }: { ctx: ViewContext; r: RoadworkRow; su: SpecialUseSummary | undefined; form: FormState; roadOwner?: string }) {
   const { t } = ctx;
   if (!su)
     return (
@@ -47,6 +47,7 @@ export function SpecialUseSection({ ctx, r, su, form }: { ctx: ViewContext; r: R
           [t("roadworks.su.status"), t(`roadworks.su.status.${su.status}`)],
           [t("roadworks.su.purpose"), su.purpose],
           [t("roadworks.su.area"), t("roadworks.su.areaValue", { m2: su.area_m2 })],
+          ...(roadOwner ? [[t("roadworks.su.roadOwner"), roadOwner] as [string, string]] : []),
           [t("roadworks.su.fee"), su.status === "refused" ? "–" : su.paid_at && su.fee_cents > 0 ? t("roadworks.su.paid", { fee: euro(fee) }) : euro(fee)],
           ...(su.decision_text ? [[t("roadworks.su.decisionText"), su.decision_text] as [string, string]] : []),
         ]}

@@ -9,7 +9,7 @@ import { translatorFor } from "../../../platform/i18n/index.js";
 import { accountIdByEmail, findMailContact } from "../../accounts/index.js";
 import { findOfficeRow, orgUnitsByKeys } from "../../responsibility/index.js";
 import { authorizeApproveCompanies, authorizeCoordinate, authorizeCoordinateWork, canApproveCompanies } from "../policies.js";
-import { unitKeysOf, consentsOf, findCompany, findConflicts, findEventConflicts, findRoadwork, listCompanies, listForStaff, membersOf, openMunicipalityConsents, extensionsOf, partyContactsFor, specialUseOf, subjectOf, type RoadworkRow } from "../queries.js";
+import { unitKeysOf, consentsOf, findCompany, findConflicts, findEventConflicts, findRoadwork, listCompanies, listForStaff, membersOf, openMunicipalityConsents, openMunicipalityChangeConsents, extensionsOf, partyContactsFor, specialUseOf, subjectOf, type RoadworkRow } from "../queries.js";
 import { companyApprover, companyMemberAdder } from "../commands/companies.js";
 import { applicationRefuser, consentRecorder, consentRequester, endChanger, orderIssuer } from "../commands/coordination.js";
 import { boundsOf, checkPeriod, isParty, MAX_DAYS_WITHOUT_EXTENSION, parseGeometry, PARTIES, refusalFeeCents, specialUseFeeCents } from "../rules.js";
@@ -20,7 +20,8 @@ import { roadworksSpecialUseMessages } from "../messagesSpecialUse.js";
 import { berlinDate } from "../../../platform/time/berlin.js";
 import { roadworksMessages } from "../messages.js";
 import { roadworksCoordinationMessages } from "../messagesCoordination.js";
-import { changeMail, coordinatesText, locationText, partyMail, refusalPdf, specialUsePdf } from "../presenters.js";
+import { changeMail, coordinatesText, locationText, orderPdf, partyMail, refusalPdf, specialUsePdf } from "../presenters.js";
+import { specialUseRoadOwner } from "../authority.js";
 import { StaffDetailPage, StaffListPage } from "./staffViews.js";
 
 const formLimit = { rateLimit: { max: 60, timeWindow: 60_000 } };
@@ -44,7 +45,8 @@ export async function staffPages(app: FastifyInstance) {
     // The municipalities whose administration the account belongs to (org units gem-<AGS>): their open consents.
     const ownAgs = keys.filter((k) => k.startsWith("gem-")).map((k) => k.slice(4));
     const approver = canApproveCompanies(req.user, keys, config.countyKey);
-    const [rows, companies, municipalityConsents] = await Promise.all([listForStaff(db, units), approver ? listCompanies(db) : [], openMunicipalityConsents(db, ownAgs)]);
+    const [rows, companies, firstConsents, changeConsents] = await Promise.all([listForStaff(db, units), approver ? listCompanies(db) : [], openMunicipalityConsents(db, ownAgs), openMunicipalityChangeConsents(db, ownAgs)]);
+    const municipalityConsents = [...firstConsents, ...changeConsents.map((c) => ({ ...c, change: true }))];
     return reply.page(req.t("roadworks.staff.title"), (ctx) => <StaffListPage ctx={ctx} rows={rows} companies={companies} companiesShown={approver} memberForm={memberForm} municipalityConsents={municipalityConsents} notice={notice ? req.t(notice) : undefined} />, { status, noindex: true });
   }
 
@@ -88,7 +90,7 @@ export async function staffPages(app: FastifyInstance) {
   }
 
   async function renderDetail(req: FastifyRequest, reply: FastifyReply, r: RoadworkRow, form: FormState, status = 200, notice?: string) {
-    const [consents, conflicts, company, file, specialUse, extensions, eventConflicts] = await Promise.all([
+    const [consents, conflicts, company, file, specialUse, extensions, eventConflicts, roadOwner] = await Promise.all([
       consentsOf(db, r.id),
       findConflicts(db, { ...subjectOf(r), bounds: r }, config.roadworks.conflictMeters),
       r.company_id ? findCompany(db, r.company_id) : undefined,
@@ -96,9 +98,10 @@ export async function staffPages(app: FastifyInstance) {
       specialUseOf(db, r.id),
       extensionsOf(db, r.id),
       findEventConflicts(db, { ...subjectOf(r), bounds: r }, config.roadworks.conflictMeters),
+      specialUseRoadOwner(db, config.countyKey, r),
     ]);
     const signPlan = file ? { id: file.id, name: file.original_name } : undefined;
-    return reply.page(req.t("roadworks.staff.detail", { reference: r.reference }), (ctx) => <StaffDetailPage ctx={ctx} r={r} company={company?.name ?? "–"} consents={consents} conflicts={conflicts} signPlan={signPlan} specialUse={specialUse} extensions={extensions} eventConflicts={eventConflicts} form={form} notice={notice ? req.t(notice) : undefined} />, { status, noindex: true });
+    return reply.page(req.t("roadworks.staff.detail", { reference: r.reference }), (ctx) => <StaffDetailPage ctx={ctx} r={r} company={company?.name ?? "–"} consents={consents} conflicts={conflicts} signPlan={signPlan} specialUse={specialUse} extensions={extensions} eventConflicts={eventConflicts} roadOwner={roadOwner} form={form} notice={notice ? req.t(notice) : undefined} />, { status, noindex: true });
   }
 
   app.get<{ Params: { id: string }; Querystring: { ok?: string } }>("/verwaltung/baustellen/:id", { preHandler: requireStaff }, async (req, reply) => {
@@ -152,9 +155,13 @@ export async function staffPages(app: FastifyInstance) {
     const company = r.company_id ? await findCompany(db, r.company_id) : undefined;
     const applicant = r.created_by ? await findMailContact(db, r.created_by) : undefined;
     const to = [company?.email, applicant?.email].filter((x): x is string => !!x);
+    const [signPlan, roadOwner] = await Promise.all([r.sign_plan_file ? findFile(db, r.sign_plan_file) : undefined, specialUseRoadOwner(db, config.countyKey, r)]);
     await orderIssuer(ctxOf(req), r.id, {
       to,
       publicUrl: config.publicUrl,
+      // The same PDF as /baustellen/:id/anordnung.pdf renders, for the order's moment.
+      pdf: (orderedAt) => orderPdf({ ...r, ordered_at: orderedAt }, consents, de, { company: company?.name ?? "–", signPlanName: signPlan?.original_name, roadOwner }),
+      filename: `anordnung-${r.reference}.pdf`,
       subject: de("roadworks.order.mailSubject", { reference: r.reference }),
       text: (url) => de("roadworks.order.mailText", { title: r.title, reference: r.reference, url, authority: r.authority_name }),
     });
@@ -209,7 +216,7 @@ export async function staffPages(app: FastifyInstance) {
     const text = values.suText.trim();
     const feeCents = decided === "granted" ? specialUseFeeCents(su.area_m2, r.start_date, r.end_date) : 0;
     const signedBy = req.user?.displayName || req.user?.email || "–";
-    const [company, members] = await Promise.all([r.company_id ? findCompany(db, r.company_id) : undefined, r.company_id ? membersOf(db, r.company_id) : []]);
+    const [company, members, roadOwner] = await Promise.all([r.company_id ? findCompany(db, r.company_id) : undefined, r.company_id ? membersOf(db, r.company_id) : [], specialUseRoadOwner(db, config.countyKey, r)]);
     const contacts = await Promise.all([...new Set([...members.map((m) => m.user_id), ...(r.created_by ? [r.created_by] : [])])].map((id) => findMailContact(db, id)));
     const to = [company?.email, ...contacts.map((c) => c?.email)].filter((x): x is string => !!x);
     await specialUseDecider(ctxOf(req), r.id, {
@@ -217,7 +224,7 @@ export async function staffPages(app: FastifyInstance) {
       text,
       feeCents,
       signedBy,
-      pdf: (decidedAt) => specialUsePdf(r, su, de, { kind: decided, company: company?.name ?? "–", text, feeCents, decidedAt, signedBy }),
+      pdf: (decidedAt) => specialUsePdf(r, su, de, { kind: decided, company: company?.name ?? "–", text, feeCents, decidedAt, signedBy, roadOwner }),
       filename: `sondernutzung-${r.reference}.pdf`,
       mail: { to, publicUrl: config.publicUrl, subject: de("roadworks.su.mailSubject", { reference: r.reference }), text: (url) => de("roadworks.su.mailText", { title: r.title, reference: r.reference, status: de(`roadworks.su.status.${decided}`), url, authority: r.authority_name }) },
     });
@@ -307,7 +314,11 @@ export async function staffPages(app: FastifyInstance) {
     const applicant = r.created_by ? await findMailContact(db, r.created_by) : undefined;
     const to = [company?.email, applicant?.email].filter((x): x is string => !!x);
     const end = entscheidung === "granted" && open ? open.new_end : r.end_date;
-    const notify = { to, subject: de("roadworks.ext.decidedSubject", { reference: r.reference }), text: de("roadworks.ext.decidedText", { title: r.title, reference: r.reference, status: de(`roadworks.ext.status.${entscheidung}`), end, url: `${config.publicUrl}/baustellen/meine`, authority: r.authority_name }) };
+    // Granted: the order as it now stands (new end and area), as /baustellen/:id/anordnung.pdf renders it.
+    const [consents, signPlan, roadOwner] = await Promise.all([consentsOf(db, r.id), r.sign_plan_file ? findFile(db, r.sign_plan_file) : undefined, specialUseRoadOwner(db, config.countyKey, r)]);
+    const changed = entscheidung === "granted" && open ? { ...r, end_date: open.new_end, geometry: open.new_geometry ?? r.geometry } : undefined;
+    const orderAttachment = changed ? { filename: `anordnung-${r.reference}.pdf`, content: orderPdf(changed, consents, de, { company: company?.name ?? "–", signPlanName: signPlan?.original_name, roadOwner }) } : undefined;
+    const notify = { orderPdf: orderAttachment, to, subject: de("roadworks.ext.decidedSubject", { reference: r.reference }), text: de("roadworks.ext.decidedText", { title: r.title, reference: r.reference, status: de(`roadworks.ext.status.${entscheidung}`), end, url: `${config.publicUrl}/baustellen/meine`, authority: r.authority_name }) };
     const out = await extensionDecider(ctxOf(req), r.id, verlaengerung, entscheidung, new Date(), notify);
     if (out === "gone") return reply.callNotFound();
     if (out === "not_ready") return renderDetail(req, reply, r, { values: {}, errors: { verlaengerung: req.t("roadworks.ext.notReady") } }, 409);

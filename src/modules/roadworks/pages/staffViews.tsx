@@ -24,10 +24,10 @@ export function StaffListPage({ ctx, rows, companies, companiesShown, memberForm
             caption={t("roadworks.staff.municipalityConsentsCaption")}
             head={[t("roadworks.field.reference"), t("roadworks.field.title"), t("roadworks.field.location"), t("roadworks.staff.party")]}
             rows={municipalityConsents.map((c) => [
-              <a class="kern-link" href={`/verwaltung/baustellen/${c.id}/stellungnahme-gemeinde`}>
+              <a class="kern-link" href={`/verwaltung/baustellen/${c.id}/stellungnahme-gemeinde${c.change ? "/aenderung" : ""}`}>
                 {c.reference}
               </a>,
-              c.title,
+              c.change ? `${t("roadworks.staff.changeRound")}: ${c.title}` : c.title,
               locationText(c),
               t("roadworks.staff.due", { date: c.due_on }),
             ])}
@@ -96,7 +96,7 @@ function ConsentForm({ ctx, r, c, form }: { ctx: ViewContext; r: RoadworkRow; c:
   );
 }
 
-export function StaffDetailPage({ ctx, r, company, consents, conflicts, signPlan, specialUse, extensions, eventConflicts = [], form, notice }: { ctx: ViewContext; r: RoadworkRow; company: string; consents: ConsentRow[]; conflicts: Conflict[]; signPlan?: { id: string; name: string }; specialUse?: SpecialUseRow; extensions?: ExtensionsOf; eventConflicts?: EventConflict[]; form: FormState; notice?: string }) {
+export function StaffDetailPage({ ctx, r, company, consents, conflicts, signPlan, specialUse, extensions, eventConflicts = [], form, notice, roadOwner }: { ctx: ViewContext; r: RoadworkRow; company: string; /** The special use's road owner. */ roadOwner?: string; consents: ConsentRow[]; conflicts: Conflict[]; signPlan?: { id: string; name: string }; specialUse?: SpecialUseRow; extensions?: ExtensionsOf; eventConflicts?: EventConflict[]; form: FormState; notice?: string }) {
   const { t } = ctx;
   const ready = consents.length === PARTIES.length && consents.every((c) => c.answer === "consent");
   return (
@@ -187,7 +187,7 @@ export function StaffDetailPage({ ctx, r, company, consents, conflicts, signPlan
         {r.status === "ordered" && <LinkLine href={`/baustellen/${r.id}/anordnung.pdf`}>{t("roadworks.mine.order")}</LinkLine>}
       </Section>
       {r.status === "ordered" && extensions && <ExtensionSection ctx={ctx} r={r} ext={extensions} form={form} />}
-      <SpecialUseSection ctx={ctx} r={r} su={specialUse} form={form} />
+      <SpecialUseSection ctx={ctx} r={r} su={specialUse} form={form} roadOwner={roadOwner} />
       <LinkLine href="/verwaltung/baustellen">{t("roadworks.staff.title")}</LinkLine>
     </div>
   );

@@ -1,0 +1,65 @@
+/**
+ * Issue 15: the company's decision mails carry the order (Anordnung) as a PDF attachment – the order itself and a
+ * granted change (the order as it now stands) – delivered through the real local SMTP server of the test suite.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { buildTestApp } from "../helpers.js";
+import { application, companyAccount, MUEHLACKER, staffOf, submitApplication } from "../support/roadworks.js";
+import { pdfText } from "../support/pdfText.js";
+import { deliverQueuedMails } from "../../src/platform/mail/queue.js";
+import { addDays, berlinDate } from "../../src/platform/time/berlin.js";
+
+/** The PDF attached to a raw MIME mail (base64 part with content type application/pdf). */
+function pdfAttachment(raw: string): { filename: string; bytes: Buffer } | undefined {
+  const m = /Content-Type: application\/pdf;?\s*(?:name="?([^"\r\n]+)"?)?[\s\S]*?\r?\n\r?\n([A-Za-z0-9+/=\r\n]+?)\r?\n--/i.exec(raw);
+  return m ? { filename: m[1] ?? "", bytes: Buffer.from(m[2]!.replace(/\s+/g, ""), "base64") } : undefined;
+}
+
+test("issue 15: the order and a granted change are mailed to the company with the order PDF attached", { timeout: 240_000 }, async (t) => {
+  const ta = await buildTestApp(t);
+  const { app, db, mail } = ta;
+  const city = await staffOf(ta, "verkehr@muehlacker.example", `gem-${MUEHLACKER}`);
+  const { c, companyId } = await companyAccount(ta, "bau@anhang.example", "Anhang Bau GmbH");
+  const start = addDays(berlinDate(new Date()), 10);
+  const end = addDays(start, 13);
+  const id = await submitApplication(ta, c, application(companyId, start, end, { titel: "Kanal Anhang" }));
+  const detail = `/verwaltung/baustellen/${id}`;
+  assert.equal((await city.submit(detail, `${detail}/beteiligen`, {})).statusCode, 303);
+  for (const party of ["municipality", "police", "bus"]) assert.equal((await city.submit(detail, `${detail}/zustimmung`, { party, [`antwort-${party}`]: "consent", [`auflage-${party}`]: party === "police" ? "Baken nachts beleuchten" : "" })).statusCode, 303);
+  assert.equal((await city.submit(detail, `${detail}/anordnen`, {})).statusCode, 303);
+  const { reference } = await db.selectFrom("roadworks").select("reference").where("id", "=", id).executeTakeFirstOrThrow();
+
+  // The order mail: through SMTP, with the link and the order as PDF (the same content as the linked one).
+  await deliverQueuedMails(db, app.deps.mailer, { refs: [id] });
+  const orderMail = await mail.waitFor("info@anhang.example", (m) => m.raw.includes("application/pdf") && /Anordnung/.test(m.subject));
+  assert.match(orderMail.raw.replace(/=\r?\n/g, ""), new RegExp(`/baustellen/${id}/anordnung\\.pdf`), "the link stays in the text");
+  const pdf = pdfAttachment(orderMail.raw);
+  assert.ok(pdf, "a PDF is attached");
+  assert.equal(pdf.filename, `anordnung-${reference}.pdf`);
+  assert.equal(pdf.bytes.subarray(0, 5).toString("latin1"), "%PDF-");
+  const text = pdfText(pdf.bytes);
+  assert.match(text, new RegExp(reference));
+  assert.match(text, /Kanal Anhang/);
+  assert.match(text, /Baken nachts beleuchten/, "the conditions are in the attached order");
+  assert.ok((await db.selectFrom("mail_queue").select("attachments").where("kind", "=", "roadworks.order").where("ref", "=", id).execute()).every((m) => m.attachments === null), "sent, the attachment removed from the queue");
+
+  // A later end granted: the decision mail carries the order as it now stands (new end); a refusal none.
+  const newEnd = addDays(end, 7);
+  assert.equal((await city.submit(detail, `${detail}/ende`, { neuesEnde: newEnd, begruendung: "Felsgestein" })).statusCode, 303);
+  const round = await db.selectFrom("roadworks_extensions").select("id").where("roadwork_id", "=", id).where("status", "=", "consultation").executeTakeFirstOrThrow();
+  for (const party of ["municipality", "police", "bus"]) assert.equal((await city.submit(detail, `${detail}/verlaengerung/zustimmung`, { party, verlaengerung: round.id, [`ext-antwort-${party}`]: "consent" })).statusCode, 303);
+  assert.equal((await city.submit(detail, `${detail}/verlaengerung/entscheiden`, { verlaengerung: round.id, entscheidung: "granted" })).statusCode, 303);
+  await deliverQueuedMails(db, app.deps.mailer, { refs: [id] });
+  const decided = await mail.waitFor("info@anhang.example", (m) => m.raw.includes("application/pdf") && m !== orderMail);
+  const changed = pdfAttachment(decided.raw);
+  assert.ok(changed, "the changed order is attached");
+  assert.equal(changed.bytes.subarray(0, 5).toString("latin1"), "%PDF-");
+  assert.match(pdfText(changed.bytes), new RegExp(newEnd), "the attached order has the new end");
+
+  assert.equal((await city.submit(detail, `${detail}/ende`, { neuesEnde: addDays(newEnd, 3), begruendung: "Noch mehr Fels" })).statusCode, 303);
+  const round2 = await db.selectFrom("roadworks_extensions").select("id").where("roadwork_id", "=", id).where("status", "=", "consultation").executeTakeFirstOrThrow();
+  assert.equal((await city.submit(detail, `${detail}/verlaengerung/entscheiden`, { verlaengerung: round2.id, entscheidung: "refused" })).statusCode, 303);
+  const refusedMails = await db.selectFrom("mail_queue").select("attachments").where("kind", "=", "roadworks.extension_decided").where("ref", "=", id).where("sent_at", "is", null).execute();
+  assert.ok(refusedMails.length > 0 && refusedMails.every((m) => m.attachments === null), "a refused change attaches no order");
+});
