@@ -70,3 +70,44 @@ test("both sample plans are valid XPlanGML 6.0; a broken one is reported with it
   assert.match(bad.errors[0]!.message, /xplan:planArt/);
   assert.equal(bad.errors[0]!.line, 42);
 });
+
+const fixture = (f: string) => readFileSync(new URL(`./fixtures/${f}`, import.meta.url), "utf8");
+
+test("lines, points and polygons with holes: the fixture is XSD-valid without warnings and parsed as such", async () => {
+  const xml = fixture("BP_lines_points_holes.gml");
+  const checked = await validateXPlan(xml);
+  assert.deepEqual([checked.errors, checked.warnings], [[], []]);
+  const p = parseXPlan(xml);
+  // The Geltungsbereich keeps its hole as a second ring (closed, 5 positions each).
+  const [outer, hole] = p.area!.coordinates[0]!;
+  assert.equal(p.area!.coordinates[0]!.length, 2);
+  assert.equal(outer!.length, 5);
+  assert.equal(hole!.length, 5);
+  assert.deepEqual(hole![0], hole![4]);
+  // 487300 / 5425300 in UTM 32 is the hole's first corner.
+  const [lon, lat] = utmToWgs84(487300, 5425300, 32);
+  near(hole![0]![0], lon, 1e-6);
+  near(hole![0]![1], lat, 1e-6);
+  const byType = new Map(p.landUses.map((l) => [l.type, l.geometry]));
+  assert.deepEqual([...byType.keys()], ["BP_BaugebietsTeilFlaeche", "BP_BauGrenze", "BP_AnpflanzungBindungErhaltung"]);
+  const area = byType.get("BP_BaugebietsTeilFlaeche")!;
+  assert.equal(area.type, "MultiPolygon");
+  assert.equal((area.coordinates as number[][][][])[0]!.length, 2, "the land-use area keeps its hole");
+  const line = byType.get("BP_BauGrenze")!;
+  assert.equal(line.type, "MultiLineString");
+  assert.equal((line.coordinates as number[][][])[0]!.length, 3);
+  const point = byType.get("BP_AnpflanzungBindungErhaltung")!;
+  assert.equal(point.type, "MultiPoint");
+  const [plon, plat] = utmToWgs84(487050, 5425350, 32);
+  near((point.coordinates as number[][])[0]![0]!, plon, 1e-6);
+  near((point.coordinates as number[][])[0]![1]!, plat, 1e-6);
+});
+
+test("a presentation object (XP_PPO point) is not plan content; curves inside rings are not lines", () => {
+  const p = parseXPlan(sample("BP_6.0.gml"));
+  assert.ok(p.landUses.every((l) => !l.type.startsWith("XP_")));
+  const q = parseXPlan(sample("BP_6.0.2_valide.gml"));
+  // Its polygons are built from curve members (gml:Curve/LineString inside gml:Ring): they stay surfaces.
+  assert.ok(q.landUses.some((l) => l.geometry.type === "MultiPolygon"));
+  assert.ok(q.landUses.every((l) => l.geometry.type !== "MultiLineString" || !l.type.endsWith("Flaeche")), JSON.stringify(q.landUses.map((l) => [l.type, l.geometry.type])));
+});
