@@ -6,8 +6,10 @@
  * check expect); rings and curves in document order (LinearRing and Ring/curveMember alike; arcs by their control
  * points). A feature with surfaces is a MultiPolygon; one with only lines a MultiLineString; one with only points a
  * MultiPoint.
- * Supported reference systems: ETRS89/UTM 32N and 33N (EPSG:25832/25833), WGS84/ETRS89 geographic (4326/4258).
+ * Supported reference systems: ETRS89/UTM 32N and 33N (EPSG:25832/25833), WGS84/ETRS89 geographic (4326/4258),
+ * and the older Gauß-Krüger zones 2–5 (DHDN, EPSG:31466–31469; gk.ts, about 3 m).
  */
+import { gkToWgs84, gkZone } from "./gk.js";
 import { utmToWgs84 } from "./utm.js";
 
 export type Position = [number, number];
@@ -55,6 +57,8 @@ function toWgs84(epsg: number | null): ((x: number, y: number) => Position) | nu
     return (x, y) => utmToWgs84(x, y, zone);
   }
   if (epsg === 4326 || epsg === 4258) return (lat, lon) => [lon, lat]; // EPSG axis order: latitude first
+  const zone = gkZone(epsg);
+  if (zone !== null) return (x, y) => gkToWgs84(x, y, zone);
   return null;
 }
 
