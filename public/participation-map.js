@@ -12,7 +12,12 @@
     var landUse = fc.features.filter(function (f) { return f.properties && f.properties.role === "landUse"; });
     var area = fc.features.filter(function (f) { return f.properties && f.properties.role === "area"; });
     var group = L.featureGroup();
-    L.geoJSON({ type: "FeatureCollection", features: landUse }, { interactive: false, style: { color: "#0b5cad", weight: 2, fillOpacity: 0.25 } }).addTo(group);
+    // Surfaces with their holes (Leaflet fills even-odd), lines (Baugrenze …) and points (a tree to keep …) alike.
+    L.geoJSON({ type: "FeatureCollection", features: landUse }, {
+      interactive: false,
+      style: { color: "#0b5cad", weight: 2, fillOpacity: 0.25 },
+      pointToLayer: function (f, latlng) { return L.circleMarker(latlng, { radius: 5, color: "#0b5cad", weight: 2, fillOpacity: 0.6, interactive: false }); }
+    }).addTo(group);
     L.geoJSON({ type: "FeatureCollection", features: area }, { interactive: false, style: { color: "#c00000", weight: 4, fill: false } }).addTo(group);
     return group;
   }

@@ -109,3 +109,38 @@ test("agencies: resend a fresh link, change an agency's deadline and a phase's l
   assert.match((await staff.get(`${phasePage}?geaendert=0`)).body, /0 E-Mails an Behörden/);
   assert.equal(ta.mail.mails.length, before, "no mail to a released agency");
 });
+
+test("an ended phase is not reopened by a new last day: 422 with the reason at the field, nothing changed, no mail", { timeout: 240_000 }, async (t) => {
+  const ta = await buildTestApp(t);
+  await seedParticipationDemo({ db: ta.db, config: ta.config, log: () => undefined });
+  const p = await ta.db.selectFrom("participation_procedures").select("id").where("slug", "=", MUEHLACKER.slug).executeTakeFirstOrThrow();
+  const staff = await signedInMember(ta, "bauamt@muehlacker.example", `gem-${MUEHLACKER.ags}`);
+  const page = `/verwaltung/beteiligung/${p.id}`;
+  const today = berlinDate(new Date());
+  assert.equal((await staff.submit(page, `${page}/toeb`, { behoerde: "Landratsamt Enzkreis", toeb_email: "lra@example.org", frist: addDays(today, 10) })).statusCode, 303);
+  await ta.mail.waitFor("lra@example.org");
+  // The display ended yesterday.
+  const phase = await ta.db.selectFrom("participation_phases").select(["id", "starts_at"]).where("procedure_id", "=", p.id).executeTakeFirstOrThrow();
+  const ended = berlinToUtc(today, 0);
+  await ta.db.updateTable("participation_phases").set({ ends_at: ended }).where("id", "=", phase.id).execute();
+  const phasePage = `${page}/phasen/${phase.id}`;
+
+  const shown = await staff.get(phasePage);
+  assert.equal(shown.statusCode, 200);
+  assert.match(shown.body, /Diese Phase ist am [0-9.]+ um 24:00 Uhr zu Ende gegangen\. Eine beendete Phase wird nicht wieder geöffnet/);
+  assert.ok(shown.body.includes(`href="${page}/erneute-auslegung"`), "points to the repeated display");
+
+  const before = ta.mail.mails.length;
+  const refused = await staff.submit(phasePage, phasePage, { bis: addDays(today, 30) });
+  assert.equal(refused.statusCode, 422);
+  assert.match(refused.body, /id="bis-error"[\s\S]*Diese Phase ist beendet und kann nicht durch einen neuen letzten Tag wieder geöffnet werden/);
+  assert.match(refused.body, /id="fehler"[\s\S]*href="#bis"/);
+  assert.ok(refused.body.includes(`value="${addDays(today, 30)}"`), "input kept");
+  const after = await ta.db.selectFrom("participation_phases").select("ends_at").where("id", "=", phase.id).executeTakeFirstOrThrow();
+  assert.equal(new Date(after.ends_at).getTime(), ended.getTime(), "the period is unchanged");
+  assert.equal(ta.mail.mails.length, before, "no mail");
+  assert.equal((await ta.db.selectFrom("audit_log").select("id").where("action", "=", "participation.phase_changed").execute()).length, 0);
+  // The public form stays closed.
+  const form = `/beteiligung/${MUEHLACKER.slug}/stellungnahme`;
+  assert.match((await new Client(ta.app).get(form)).body, /Die Frist für Stellungnahmen ist abgelaufen/);
+});

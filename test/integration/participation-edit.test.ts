@@ -6,7 +6,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { buildTestApp, Client, signedInMember } from "../helpers.js";
+import { buildTestApp, Client, linkIn, signedInMember } from "../helpers.js";
 import { DEMO_PROCEDURES, procedureCreator, seedParticipationDemo } from "../../src/modules/participation/index.js";
 import { systemContext } from "../../src/platform/commands.js";
 import { formatDay } from "../../src/platform/i18n/format.js";
@@ -199,5 +199,75 @@ test("a repeated display (§ 4a Abs. 3 BauGB) after the display ended: errors, i
   assert.equal(audit.length, 1);
   assert.equal(audit[0]!.object_id, phases[1]!.id);
   assert.doesNotMatch(JSON.stringify(audit), /Baugrenze/);
+  assert.equal((await verifyAuditChain(ta.db)).ok, true);
+});
+
+test("a repeated display invites the agencies consulted before again: new period, reason and own link by mail (SMTP)", { timeout: 240_000 }, async (t) => {
+  const ta = await buildTestApp(t);
+  await seedParticipationDemo({ db: ta.db, config: ta.config, log: () => undefined });
+  const staff = await signedInMember(ta, "bauamt@muehlacker.example", `gem-${MUEHLACKER.ags}`);
+  const today = berlinDate(new Date());
+  const unit = await ta.db.selectFrom("org_units").select("id").where("key", "=", `gem-${MUEHLACKER.ags}`).executeTakeFirstOrThrow();
+  const proc = await procedureCreator(systemContext(ta.db), { kind: "bebauungsplan", title: "Bebauungsplan „Kelterplatz“", description: "Ein Plan.", ags: MUEHLACKER.ags, ars: "082365004040", orgUnitId: unit.id, phases: [{ kind: "display", startsAt: berlinToUtc(addDays(today, -20), 0), endsAt: berlinToUtc(addDays(today, 5), 0) }] });
+  const page = `/verwaltung/beteiligung/${proc.id}`;
+  const redisplay = `${page}/erneute-auslegung`;
+
+  // First round: two agencies; the Landratsamt releases a statement, the utility stays silent. The utility is
+  // invited a second time under another name (same address): it is consulted once in the new round.
+  for (const [behoerde, toeb_email] of [["Landratsamt Enzkreis", "lra@example.org"], ["Netze BW", "netze@example.org"], ["Netze BW GmbH", "NETZE@example.org"]] as const) {
+    assert.equal((await staff.submit(page, `${page}/toeb`, { behoerde, toeb_email, frist: addDays(today, 1) })).statusCode, 303);
+  }
+  const firstLink = linkIn((await ta.mail.waitFor("lra@example.org")).text);
+  const agency = new Client(ta.app);
+  assert.equal((await agency.submit(firstLink, firstLink, { schritt: "entwurf", text: "Erste Runde: keine Bedenken gegen den Entwurf.", verfasser: "Ute Lang" })).statusCode, 303);
+  assert.equal((await agency.submit(firstLink, firstLink, { schritt: "freigabe", freigabe: "Lea Roth" })).statusCode, 303);
+
+  // The display and the agencies' deadlines end.
+  await ta.db.updateTable("participation_phases").set({ ends_at: berlinToUtc(addDays(today, -1), 0) }).where("procedure_id", "=", proc.id).execute();
+  await ta.db.updateTable("participation_agency_invitations").set({ deadline: berlinToUtc(addDays(today, -1), 0) }).where("procedure_id", "=", proc.id).execute();
+  const before = ta.mail.mails.length;
+  assert.match((await staff.get(redisplay)).body, /bisher beteiligten Träger öffentlicher Belange \(2\) erhalten beim Beginnen eine neue Einladung/);
+
+  const from = addDays(today, 2);
+  const to = addDays(today, 16);
+  const started = await staff.submit(redisplay, redisplay, { grund: "Die Baugrenze im Norden wurde geändert.", von: from, bis: to, bekanntmachung: "" });
+  assert.equal(started.statusCode, 303);
+  assert.match((await staff.get(started.headers.location as string)).body, /wurden erneut eingeladen: 2\./);
+
+  // One mail each at the SMTP server: the new period, the reason, the deadline and a new link.
+  const lra = await ta.mail.waitFor("lra@example.org", (m) => /Erneute Auslegung/.test(m.subject));
+  // The utility under its latest name and address (as last sent).
+  const netze = await ta.mail.waitFor("NETZE@example.org", (m) => /Erneute Auslegung/.test(m.subject));
+  assert.equal(lra.subject, "Erneute Auslegung – Beteiligung der Behörden: Bebauungsplan „Kelterplatz“");
+  for (const m of [lra, netze]) {
+    assert.ok(m.text.includes(`${formatDay(from)} bis einschließlich ${formatDay(to)}`), m.text);
+    assert.match(m.text, /Grund: Die Baugrenze im Norden wurde geändert\./);
+    assert.ok(m.text.includes(`Die Frist endet am ${formatDay(to)} um 24:00 Uhr`), m.text);
+  }
+  assert.equal(ta.mail.mails.length - before, 2, "one mail per agency, the utility's two addresses counted once");
+  const newLink = linkIn(lra.text);
+  assert.notEqual(newLink, firstLink);
+
+  // The new link opens a new, writable statement with the new deadline; the released first one stays read-only.
+  const second = await agency.get(newLink);
+  assert.equal(second.statusCode, 200);
+  assert.ok(second.body.includes(formatDay(to)));
+  assert.doesNotMatch(second.body, /Erste Runde: keine Bedenken/);
+  assert.equal((await agency.submit(newLink, newLink, { schritt: "entwurf", text: "Zweite Runde: die neue Baugrenze ist unbedenklich.", verfasser: "Ute Lang" })).statusCode, 303);
+  assert.match((await agency.get(firstLink)).body, /Erste Runde: keine Bedenken/);
+
+  const phase = await ta.db.selectFrom("participation_phases").select("id").where("procedure_id", "=", proc.id).where("kind", "=", "redisplay").executeTakeFirstOrThrow();
+  const rows = await ta.db.selectFrom("participation_agency_invitations").select(["email", "phase_id", "deadline", "released_at"]).where("procedure_id", "=", proc.id).orderBy("invited_at").execute();
+  assert.equal(rows.length, 5);
+  assert.deepEqual(rows.slice(3).map((r) => [r.email, r.phase_id]).sort(), [["NETZE@example.org", phase.id], ["lra@example.org", phase.id]]);
+  for (const r of rows.slice(3)) assert.equal(new Date(r.deadline).getTime(), berlinToUtc(addDays(to, 1), 0).getTime());
+  assert.ok(rows[0]!.released_at, "the first round's release stays");
+  // Staff see the new round marked.
+  assert.match((await staff.get(page)).body, /Landratsamt Enzkreis \(erneute Auslegung\)/);
+
+  const audit = await ta.db.selectFrom("audit_log").select(["action", "details"]).where("action", "in", ["participation.redisplay_started", "participation.agency_invited"]).orderBy("id").execute();
+  assert.equal((audit.find((a) => a.action === "participation.redisplay_started")!.details as { agenciesInvited: number }).agenciesInvited, 2);
+  assert.equal(audit.filter((a) => a.action === "participation.agency_invited" && (a.details as { phaseId?: string }).phaseId === phase.id).length, 2);
+  assert.doesNotMatch(JSON.stringify(audit), /example\.org|Landratsamt/);
   assert.equal((await verifyAuditChain(ta.db)).ok, true);
 });

@@ -119,3 +119,40 @@ test("issue 18: demo plans from XPlanGML, map data, download; staff upload check
   assert.equal((await ta.app.inject({ url: `/api/v1/participation/procedures/${REMCHINGEN.slug}/plan` })).statusCode, 404);
   assert.equal((await c.get(`/beteiligung/${REMCHINGEN.slug}/plan.gml`)).statusCode, 404);
 });
+
+test("issue 18: a plan with a building line, a tree (point) and holes: published, the GeoJSON has lines, points and the holes", { timeout: 120_000 }, async (t) => {
+  const ta = await buildTestApp(t);
+  await seedParticipationDemo({ db: ta.db, config: ta.config, log: () => undefined });
+  const staff = await staffOf(ta, "bauamt@muehlacker.example", MUEHLACKER.ags);
+  const id = (await ta.db.selectFrom("participation_procedures").select("id").where("slug", "=", MUEHLACKER.slug).executeTakeFirstOrThrow()).id;
+  const csrf = csrfOf((await staff.get(`/verwaltung/beteiligung/${id}`)).body);
+  const fixture = readFileSync(rootPath("src", "modules", "participation", "xplan", "fixtures", "BP_lines_points_holes.gml"));
+  const ok = await upload(ta.app, staff, `/verwaltung/beteiligung/${id}/plan`, csrf, fixture);
+  assert.equal(ok.statusCode, 303);
+  assert.doesNotMatch((await staff.get(String(ok.headers.location))).body, /Hinweise der Geometrieprüfung/);
+
+  const geo = await ta.app.inject({ url: `/api/v1/participation/procedures/${MUEHLACKER.slug}/plan` });
+  assert.equal(geo.statusCode, 200);
+  const fc = geo.json() as { features: Array<{ properties: { role: string; featureType: string }; geometry: { type: string; coordinates: unknown } }> };
+  assert.deepEqual(fc.features.map((f) => [f.properties.role, f.properties.featureType, f.geometry.type]), [
+    ["area", "BP_Plan", "MultiPolygon"],
+    ["landUse", "BP_BaugebietsTeilFlaeche", "MultiPolygon"],
+    ["landUse", "BP_BauGrenze", "MultiLineString"],
+    ["landUse", "BP_AnpflanzungBindungErhaltung", "MultiPoint"],
+  ]);
+  // Holes as further rings of their polygon, in the area and in the land-use area.
+  assert.equal((fc.features[0]!.geometry.coordinates as number[][][][])[0]!.length, 2);
+  assert.equal((fc.features[1]!.geometry.coordinates as number[][][][])[0]!.length, 2);
+  assert.equal((fc.features[2]!.geometry.coordinates as number[][][])[0]!.length, 3);
+  const [lon, lat] = (fc.features[3]!.geometry.coordinates as number[][])[0]!;
+  assert.ok(lon! > 8.8 && lon! < 8.85 && lat! > 48.97 && lat! < 48.99, `${lon} ${lat}`);
+
+  // A point in the hole of the plan's area is not in the plan area (the statement form refuses it).
+  const hole = (fc.features[0]!.geometry.coordinates as number[][][][])[0]![1]!;
+  const inHole = { lat: (hole[0]![1]! + hole[2]![1]!) / 2, lon: (hole[0]![0]! + hole[2]![0]!) / 2 };
+  const c = new Client(ta.app);
+  const form = `/beteiligung/${MUEHLACKER.slug}/stellungnahme`;
+  const refused = await c.submit(form, form, { text: "Ein Punkt im Loch des Plangebiets.", name: "Eva Muster", strasse: "Weg 1", plz: "75417", ort: "Mühlacker", breite: inHole.lat.toFixed(6).replace(".", ","), laenge: inHole.lon.toFixed(6).replace(".", ",") });
+  assert.equal(refused.statusCode, 422);
+  assert.match(refused.body, /Der Punkt liegt nicht im Plangebiet/);
+});

@@ -126,6 +126,8 @@ export interface ParticipationAgencyTables {
     considered_by: string | null;
     /** The master-list entry the invitation was picked from (migrations/0060), null for a one-off agency. */
     agency_id: string | null;
+    /** The repeated display this invitation belongs to (migrations/0086), null for the first round. */
+    phase_id: Generated<string | null>;
   };
   /** Attachments of citizens' statements (migrations/0060). */
   participation_statement_files: {

@@ -60,6 +60,14 @@ export function receiptMail(t: Translate, locale: "de" | "en", m: { reference: s
   };
 }
 
+/** The invitation of an agency consulted before to a repeated display (§ 4a Abs. 3 BauGB): new period, reason, new link. */
+export const agencyRedisplayMail =
+  (t: Translate, x: { title: string; municipality: string; county: string; publicUrl: string; period: string; reason: string }) =>
+  ({ token, deadline }: { token: string; deadline: Date }): { subject: string; text: string } => ({
+    subject: t("participation.redisplay.mail.subject", { title: x.title }),
+    text: t("participation.redisplay.mail.text", { title: x.title, municipality: x.municipality, period: x.period, reason: x.reason, url: `${x.publicUrl}/beteiligung-behoerden?zugang=${token}`, ...endParts(deadline), county: x.county }),
+  });
+
 /** The invitation mail of an agency (TÖB) with its personal link; German (agencies are German authorities). */
 export const agencyInvitationMail =
   (t: Translate, x: { title: string; municipality: string; county: string; publicUrl: string }) =>

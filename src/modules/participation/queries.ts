@@ -247,12 +247,15 @@ export interface AgencyInvitation {
   decision: Decision | null;
   consideration: string | null;
   consideredAt: Date | null;
+  /** The master-list entry (0060) and the repeated display this invitation belongs to (0086; null: first round). */
+  agencyId: string | null;
+  phaseId: string | null;
 }
 
 function invitations(db: Db) {
   return db
     .selectFrom("participation_agency_invitations")
-    .select(["id", "procedure_id", "agency_name", "email", "deadline", "link_valid_until", "invited_at", "reminded_at", "body", "author_name", "draft_saved_at", "released_at", "released_by_name", "topic", "decision", "consideration", "considered_at"]);
+    .select(["id", "procedure_id", "agency_name", "email", "deadline", "link_valid_until", "invited_at", "reminded_at", "body", "author_name", "draft_saved_at", "released_at", "released_by_name", "topic", "decision", "consideration", "considered_at", "agency_id", "phase_id"]);
 }
 const d = (v: Date | null) => (v ? new Date(v) : null);
 const toInvitation = (r: Awaited<ReturnType<ReturnType<typeof invitations>["execute"]>>[number]): AgencyInvitation => ({
@@ -273,7 +276,12 @@ const toInvitation = (r: Awaited<ReturnType<ReturnType<typeof invitations>["exec
   decision: r.decision,
   consideration: r.consideration,
   consideredAt: d(r.considered_at),
+  agencyId: r.agency_id,
+  phaseId: r.phase_id,
 });
+
+/** How many distinct agencies were consulted so far (by master-list entry, else by e-mail), as a repeated display re-invites them. */
+export const consultedAgencyCount = (list: readonly AgencyInvitation[]) => new Set(list.map((a) => a.agencyId ?? `mail:${a.email.trim().toLowerCase()}`)).size;
 
 /** The agencies invited to a procedure, in the order they were invited (staff). */
 export async function listInvitations(db: Db, procedureId: string): Promise<AgencyInvitation[]> {

@@ -44,7 +44,10 @@ export const StatementBody = Type.Object(
 export type StatementBody = Static<typeof StatementBody>;
 export const StatementReceipt = Type.Object({ reference: Type.String(), submittedAt: Type.String({ format: "date-time" }) });
 
-const Geometry = Type.Object({ type: Type.Literal("MultiPolygon"), coordinates: Type.Array(Type.Array(Type.Array(Type.Array(Type.Number())))) }, { description: "WGS84, Längengrad vor Breitengrad (GeoJSON)" });
+const Pos = Type.Array(Type.Number());
+const Surface = Type.Object({ type: Type.Literal("MultiPolygon"), coordinates: Type.Array(Type.Array(Type.Array(Pos))) }, { description: "Flächen; je Fläche der äußere Ring, dann die Löcher. WGS84, Längengrad vor Breitengrad (GeoJSON)" });
+const Lines = Type.Object({ type: Type.Literal("MultiLineString"), coordinates: Type.Array(Type.Array(Pos)) }, { description: "Linien (z. B. Baugrenze). WGS84, Längengrad vor Breitengrad" });
+const Points = Type.Object({ type: Type.Literal("MultiPoint"), coordinates: Type.Array(Pos) }, { description: "Punkte (z. B. zu erhaltender Baum). WGS84, Längengrad vor Breitengrad" });
 export const PlanFeatures = Type.Object({
   type: Type.Literal("FeatureCollection"),
   name: Type.String({ description: "Name des Plans aus der XPlanGML-Datei" }),
@@ -53,11 +56,12 @@ export const PlanFeatures = Type.Object({
     Type.Object({
       type: Type.Literal("Feature"),
       properties: Type.Object({
-        role: Type.Union([Type.Literal("area"), Type.Literal("landUse")], { description: "area: räumlicher Geltungsbereich; landUse: eine Fläche des Plans" }),
+        role: Type.Union([Type.Literal("area"), Type.Literal("landUse")], { description: "area: räumlicher Geltungsbereich; landUse: ein Objekt des Plans (Fläche, Linie oder Punkt)" }),
         featureType: Type.String({ description: "XPlanGML-Klasse, z. B. BP_BaugebietsTeilFlaeche" }),
         use: Type.Union([Type.String(), Type.Null()], { description: "Schlüssel der (besonderen, sonst allgemeinen) Art der baulichen Nutzung" }),
       }),
-      geometry: Geometry,
+      // The area is always surfaces; a plan feature may be surfaces, lines or points.
+      geometry: Type.Union([Surface, Lines, Points]),
     }),
   ),
 });

@@ -6,7 +6,8 @@
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { systemContext } from "../../../platform/commands.js";
-import type { Db } from "../../../platform/db/index.js";
+import type { Transaction } from "kysely";
+import type { Database, Db } from "../../../platform/db/index.js";
 import { enqueueMail } from "../../../platform/mail/queue.js";
 import { agencyDeadline, agencyLinkState, newAgencyToken, releaseNameProblem, reminderDue } from "../agencies.js";
 
@@ -20,25 +21,35 @@ export async function agencyInviter(
   ctx: CommandContext,
   props: { procedureId: string; agencyName: string; email: string; lastDay: string; graceDays: number; invitedBy: string | null; mail: AgencyMail; /** The master-list entry (ADR 0064), if picked from the list. */ agencyId?: string | null },
 ): Promise<{ id: string; deadline: Date }> {
+  return ctx.db.transaction().execute((tx) => insertInvitation(tx, ctx, props));
+}
+
+/**
+ * One invitation inside the caller's transaction (also the repeated display's new round, `phaseId`): a fresh token
+ * (only its hash stored), the mail with the link queued, the audit row.
+ */
+export async function insertInvitation(
+  tx: Transaction<Database>,
+  ctx: CommandContext,
+  props: { procedureId: string; agencyName: string; email: string; lastDay: string; graceDays: number; invitedBy: string | null; mail: AgencyMail; agencyId?: string | null; phaseId?: string | null },
+): Promise<{ id: string; deadline: Date }> {
   const { token, hash } = newAgencyToken();
   const { deadline, linkValidUntil } = agencyDeadline(props.lastDay, props.graceDays);
-  return ctx.db.transaction().execute(async (tx) => {
-    const row = await tx
-      .insertInto("participation_agency_invitations")
-      .values({ procedure_id: props.procedureId, agency_name: props.agencyName, email: props.email, token_hash: hash, deadline, link_valid_until: linkValidUntil, invited_by: props.invitedBy, reminded_at: null, draft_saved_at: null, released_at: null, released_by_name: null, topic: null, decision: null, consideration: null, considered_at: null, considered_by: null, agency_id: props.agencyId ?? null })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const mail = props.mail({ token, deadline });
-    await enqueueMail(tx, { kind: "participation.agency_invitation", ref: agencyMailRef(row.id), to: props.email, subject: mail.subject, text: mail.text });
-    await appendAudit(tx, ctx.actor, {
-      action: "participation.agency_invited",
-      objectType: "participation_agency_invitation",
-      objectId: row.id,
-      details: { procedureId: props.procedureId, deadline: deadline.toISOString(), ...(props.agencyId ? { agencyId: props.agencyId } : {}) },
-      requestId: ctx.requestId,
-    });
-    return { id: row.id, deadline };
+  const row = await tx
+    .insertInto("participation_agency_invitations")
+    .values({ procedure_id: props.procedureId, agency_name: props.agencyName, email: props.email, token_hash: hash, deadline, link_valid_until: linkValidUntil, invited_by: props.invitedBy, reminded_at: null, draft_saved_at: null, released_at: null, released_by_name: null, topic: null, decision: null, consideration: null, considered_at: null, considered_by: null, agency_id: props.agencyId ?? null, phase_id: props.phaseId ?? null })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const mail = props.mail({ token, deadline });
+  await enqueueMail(tx, { kind: "participation.agency_invitation", ref: agencyMailRef(row.id), to: props.email, subject: mail.subject, text: mail.text });
+  await appendAudit(tx, ctx.actor, {
+    action: "participation.agency_invited",
+    objectType: "participation_agency_invitation",
+    objectId: row.id,
+    details: { procedureId: props.procedureId, deadline: deadline.toISOString(), ...(props.agencyId ? { agencyId: props.agencyId } : {}), ...(props.phaseId ? { phaseId: props.phaseId } : {}) },
+    requestId: ctx.requestId,
   });
+  return { id: row.id, deadline };
 }
 
 export type AgencyWriteResult = { ok: true } | { ok: false; reason: "released" | "closed" | "expired" | "same" | "missing" | "empty" };

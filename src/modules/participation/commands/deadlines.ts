@@ -11,7 +11,7 @@ import { berlinToUtc, addDays } from "../../../platform/time/berlin.js";
 import { agencyDeadline, newAgencyToken } from "../agencies.js";
 import { agencyMailRef } from "./agencyWork.js";
 
-export type ChangeResult = { ok: true; refs: string[] } | { ok: false; reason: "released" | "published" | "missing" | "before_start" | "shorten" };
+export type ChangeResult = { ok: true; refs: string[] } | { ok: false; reason: "released" | "published" | "missing" | "before_start" | "shorten" | "ended" };
 
 type Mail = { subject: string; text: string };
 
@@ -72,8 +72,8 @@ export async function agencyDeadlineChanger(ctx: CommandContext, props: { proced
 }
 
 /**
- * A new last day (Berlin) for a phase: the period ends at 24:00 of that day; the database trigger (ADR 0033) then
- * accepts statements until then. Every agency of the procedure whose statement is not released and whose link
+ * A new last day (Berlin) for a phase that has not ended: the period ends at 24:00 of that day; the database trigger
+ * (ADR 0033) then accepts statements until then. An ended phase is refused ("ended"). Every agency of the procedure whose statement is not released and whose link
  * still opens gets a mail about the new period.
  */
 export async function phaseEndChanger(ctx: CommandContext, props: { procedureId: string; phaseId: string; lastDay: string; mail: (m: { endsAt: Date; agencyDeadline: Date }) => Mail }): Promise<ChangeResult> {
@@ -82,9 +82,12 @@ export async function phaseEndChanger(ctx: CommandContext, props: { procedureId:
     if (await published(tx, props.procedureId)) return { ok: false as const, reason: "published" as const };
     const phase = await tx.selectFrom("participation_phases").select(["id", "starts_at", "ends_at"]).where("id", "=", props.phaseId).where("procedure_id", "=", props.procedureId).forUpdate().executeTakeFirst();
     if (!phase) return { ok: false as const, reason: "missing" as const };
+    // An ended period is not reopened by moving its end: the announced period is over; a repeated display
+    // (§ 4a Abs. 3 BauGB, with its own announcement) is the legal way.
+    const now = Date.now();
+    if (new Date(phase.ends_at).getTime() <= now) return { ok: false as const, reason: "ended" as const };
     if (endsAt.getTime() <= new Date(phase.starts_at).getTime()) return { ok: false as const, reason: "before_start" as const };
     // A running period was announced (§ 3 BauGB): it may be extended, never shortened.
-    const now = Date.now();
     if (new Date(phase.starts_at).getTime() <= now && now < new Date(phase.ends_at).getTime() && endsAt.getTime() < new Date(phase.ends_at).getTime()) return { ok: false as const, reason: "shorten" as const };
     await tx.updateTable("participation_phases").set({ ends_at: endsAt }).where("id", "=", phase.id).execute();
     const refs = await mailAgenciesOfPhase(tx, props.procedureId, endsAt, props.mail);

@@ -7,6 +7,7 @@ import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { bumpCatalogVersion } from "../../../platform/db/catalogVersion.js";
 import type { PhaseKind, ProcedureFields } from "../db.js";
+import { agencyMailRef, insertInvitation, type AgencyMail } from "./agencyWork.js";
 import { mailAgenciesOfPhase } from "./deadlines.js";
 
 type Mail = { subject: string; text: string };
@@ -85,13 +86,19 @@ export async function procedureEditor(ctx: CommandContext, props: ProcedureEdito
   });
 }
 
-export type RedisplayResult = { ok: true; phaseId: string } | { ok: false; reason: "published" | "missing" | "not_ended" };
+export type RedisplayResult = { ok: true; phaseId: string; refs: string[] } | { ok: false; reason: "published" | "missing" | "not_ended" };
 
 /**
  * Starts a repeated display (kind "redisplay") with its own period and reason, once no phase of the procedure is
- * running or to come and the procedure had a display. Its statements are kept by their phase.
+ * running or to come and the procedure had a display. Its statements are kept by their phase. Every agency consulted
+ * before (§ 4a Abs. 3 with § 4 BauGB) is invited again as in the first round: a new invitation of this phase with
+ * its own link and the repeated display's last day (`lastDay`, Berlin) as deadline — a released statement of an
+ * earlier round is final, so the new statement needs a row of its own. Returns the mail refs to deliver.
  */
-export async function redisplayStarter(ctx: CommandContext, props: { procedureId: string; startsAt: Date; endsAt: Date; reason: string; announcement: string }): Promise<RedisplayResult> {
+export async function redisplayStarter(
+  ctx: CommandContext,
+  props: { procedureId: string; startsAt: Date; endsAt: Date; lastDay: string; reason: string; announcement: string; graceDays: number; invitedBy: string | null; mail: AgencyMail },
+): Promise<RedisplayResult> {
   return ctx.db.transaction().execute(async (tx) => {
     const cur = await tx.selectFrom("participation_procedures").select(["id", "weighing_published_at"]).where("id", "=", props.procedureId).forUpdate().executeTakeFirst();
     if (!cur) return { ok: false as const, reason: "missing" as const };
@@ -104,15 +111,27 @@ export async function redisplayStarter(ctx: CommandContext, props: { procedureId
       .values({ procedure_id: cur.id, kind: "redisplay", starts_at: props.startsAt, ends_at: props.endsAt, announcement: props.announcement, reason: props.reason })
       .returning("id")
       .executeTakeFirstOrThrow();
+    // The agencies of earlier rounds, once each: by master-list entry, else by e-mail; the latest invitation's name
+    // and address (as sent then).
+    const earlier = await tx.selectFrom("participation_agency_invitations").select(["agency_name", "email", "agency_id"]).where("procedure_id", "=", cur.id).orderBy("invited_at", "desc").orderBy("id").execute();
+    const seen = new Set<string>();
+    const refs: string[] = [];
+    for (const a of earlier) {
+      const key = a.agency_id ?? `mail:${a.email.trim().toLowerCase()}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const inv = await insertInvitation(tx, ctx, { procedureId: cur.id, agencyName: a.agency_name, email: a.email, lastDay: props.lastDay, graceDays: props.graceDays, invitedBy: props.invitedBy, mail: props.mail, agencyId: a.agency_id, phaseId: row.id });
+      refs.push(agencyMailRef(inv.id));
+    }
     await tx.updateTable("participation_procedures").set({ updated_at: new Date() }).where("id", "=", cur.id).execute();
     await appendAudit(tx, ctx.actor, {
       action: "participation.redisplay_started",
       objectType: "participation_phase",
       objectId: row.id,
-      details: { procedureId: cur.id, startsAt: props.startsAt.toISOString(), endsAt: props.endsAt.toISOString(), displays: phases.filter((p) => p.kind !== "early").length + 1 },
+      details: { procedureId: cur.id, startsAt: props.startsAt.toISOString(), endsAt: props.endsAt.toISOString(), displays: phases.filter((p) => p.kind !== "early").length + 1, agenciesInvited: refs.length },
       requestId: ctx.requestId,
     });
     await bumpCatalogVersion(tx);
-    return { ok: true as const, phaseId: row.id };
+    return { ok: true as const, phaseId: row.id, refs };
   });
 }

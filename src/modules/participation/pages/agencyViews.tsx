@@ -95,13 +95,16 @@ export function AgencySection({ ctx, p, invitations, form, now, listed = [] }: {
           caption={t("participation.agency.title")}
           head={[t("participation.agency.col.agency"), t("participation.agency.col.deadline"), t("participation.agency.col.state"), t("participation.deadline.col.action")]}
           rows={invitations.map((a) => [
-            a.releasedAt ? (
-              <a class="kern-link" href={`/verwaltung/beteiligung/${p.id}/toeb/${a.id}`}>
-                {a.agencyName}
-              </a>
-            ) : (
-              a.agencyName
-            ),
+            <>
+              {a.releasedAt ? (
+                <a class="kern-link" href={`/verwaltung/beteiligung/${p.id}/toeb/${a.id}`}>
+                  {a.agencyName}
+                </a>
+              ) : (
+                a.agencyName
+              )}
+              {a.phaseId && ` (${t("participation.redisplay.round")})`}
+            </>,
             deadlineText(a.deadline),
             invitationState(t, a, ctx.locale, now),
             a.releasedAt ? (

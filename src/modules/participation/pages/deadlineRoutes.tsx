@@ -18,7 +18,7 @@ import { participationDeadlineMessages } from "../deadlineMessages.js";
 import { participationMessages } from "../messages.js";
 import { authorizeManage } from "../policies.js";
 import { endParts, periodText } from "../presenters.js";
-import { findInvitation, findProcedure, type AgencyInvitation, type PhaseInfo, type ProcedureDetail } from "../queries.js";
+import { findInvitation, findProcedure, redisplayPossible, type AgencyInvitation, type PhaseInfo, type ProcedureDetail } from "../queries.js";
 
 const writeLimit = { rateLimit: { max: 20, timeWindow: 60_000 } };
 const mailT = translatorFor(participationMessages, participationAgencyMessages, participationDeadlineMessages)("de");
@@ -32,6 +32,12 @@ function PhasePage({ ctx, p, phase, form, notice }: { ctx: ViewContext; p: Proce
       {notice && <Alert kind="success" title={notice} />}
       <PageHeading preline={p.title}>{t("participation.deadline.phaseTitle", { phase: name })}</PageHeading>
       <p class="kern-body">{t("participation.deadline.phaseIntro", { period: periodText(t, phase) })}</p>
+      {phase.endsAt.getTime() <= Date.now() && (
+        <>
+          <Alert kind="info" title={t("participation.deadline.phaseEnded", endParts(phase.endsAt))} />
+          {redisplayPossible(p.phases) && <LinkLine href={`/verwaltung/beteiligung/${p.id}/erneute-auslegung`}>{t("participation.redisplay.link")}</LinkLine>}
+        </>
+      )}
       <form method="post" novalidate class="kern-stack kp-narrow">
         <CsrfField token={ctx.csrfToken} />
         <TextField name="bis" type="date" label={t("participation.deadline.lastDay")} form={form} required />
@@ -132,7 +138,7 @@ export async function participationDeadlinePages(app: FastifyInstance) {
     });
     if (!result.ok) {
       form.errors.bis = refusal(req, result);
-      return phasePage(req, reply, p, phase, form, result.reason === "before_start" || result.reason === "shorten" ? 422 : 409);
+      return phasePage(req, reply, p, phase, form, result.reason === "before_start" || result.reason === "shorten" || result.reason === "ended" ? 422 : 409);
     }
     await send(req, result.refs);
     return reply.redirect(`/verwaltung/beteiligung/${p.id}/phasen/${phase.id}?geaendert=${result.refs.length}`, 303);

@@ -18,14 +18,15 @@ import { procedureEditor, redisplayStarter, type EditRefusal } from "../commands
 import { PHASE_KINDS, PROCEDURE_KINDS, type PhaseKind, type ProcedureKind } from "../db.js";
 import { participationAgencyMessages } from "../agencyMessages.js";
 import { participationDeadlineMessages } from "../deadlineMessages.js";
+import { participationEditMessages } from "../editMessages.js";
 import { participationMessages } from "../messages.js";
 import { authorizeManage, canCreateFor } from "../policies.js";
-import { endParts, periodText } from "../presenters.js";
-import { currentPhase, findProcedure, redisplayPossible, weighingPublishedAt, type PhaseInfo, type ProcedureDetail } from "../queries.js";
+import { agencyRedisplayMail, endParts, periodText } from "../presenters.js";
+import { consultedAgencyCount, currentPhase, findProcedure, listInvitations, redisplayPossible, weighingPublishedAt, type PhaseInfo, type ProcedureDetail } from "../queries.js";
 import { ProcedureBaseFields, procedureLabels } from "./views.js";
 
 const writeLimit = { rateLimit: { max: 20, timeWindow: 60_000 } };
-const mailT = translatorFor(participationMessages, participationAgencyMessages, participationDeadlineMessages)("de");
+const mailT = translatorFor(participationMessages, participationAgencyMessages, participationDeadlineMessages, participationEditMessages)("de");
 
 type Place = { ags: string; ars: string; name: string; unitId: string };
 type PhaseState = "upcoming" | "running" | "ended";
@@ -80,7 +81,7 @@ function EditPage({ ctx, p, places, phase, state, form, published }: { ctx: View
   );
 }
 
-function RedisplayPage({ ctx, p, form, refusal }: { ctx: ViewContext; p: ProcedureDetail; form: FormState; refusal?: string }) {
+function RedisplayPage({ ctx, p, form, refusal, agencies }: { ctx: ViewContext; p: ProcedureDetail; form: FormState; refusal?: string; agencies: number }) {
   const { t } = ctx;
   const labels = { grund: t("participation.redisplay.reason"), von: t("participation.redisplay.from"), bis: t("participation.redisplay.to"), bekanntmachung: t("participation.staff.field.announcement") };
   return (
@@ -99,6 +100,7 @@ function RedisplayPage({ ctx, p, form, refusal }: { ctx: ViewContext; p: Procedu
               </li>
             ))}
           </ul>
+          {agencies > 0 && <p class="kern-body">{t("participation.redisplay.agenciesNote", { n: agencies })}</p>}
           <form method="post" action={`/verwaltung/beteiligung/${p.id}/erneute-auslegung`} novalidate class="kern-stack kp-narrow">
             <CsrfField token={ctx.csrfToken} />
             <TextArea name="grund" label={labels.grund} hint={t("participation.redisplay.reasonHint")} form={form} rows={4} maxLength={2000} />
@@ -221,8 +223,10 @@ export async function participationEditPages(app: FastifyInstance) {
 
   // ---- Repeated display (erneute Auslegung, § 4a Abs. 3 BauGB).
   const redisplayRefusal = (req: FastifyRequest, p: ProcedureDetail, published: boolean) => (published ? req.t("participation.edit.error.published") : redisplayPossible(p.phases) ? undefined : req.t("participation.redisplay.error.notEnded"));
-  const redisplayPage = (req: FastifyRequest, reply: FastifyReply, p: ProcedureDetail, form: FormState, refusal: string | undefined, status = 200) =>
-    reply.page(req.t("participation.redisplay.title"), (ctx) => <RedisplayPage ctx={ctx} p={p} form={form} refusal={refusal} />, { status, noindex: true });
+  const redisplayPage = async (req: FastifyRequest, reply: FastifyReply, p: ProcedureDetail, form: FormState, refusal: string | undefined, status = 200) => {
+    const agencies = consultedAgencyCount(await listInvitations(db, p.id));
+    return reply.page(req.t("participation.redisplay.title"), (ctx) => <RedisplayPage ctx={ctx} p={p} form={form} refusal={refusal} agencies={agencies} />, { status, noindex: true });
+  };
 
   app.get<{ Params: { id: string } }>("/verwaltung/beteiligung/:id/erneute-auslegung", { preHandler: requireStaff }, async (req, reply) => {
     const { p, published } = await loadStaff(req);
@@ -241,8 +245,23 @@ export async function participationEditPages(app: FastifyInstance) {
     if (!isDate(values.bis)) form.errors.bis = req.t("participation.staff.error.date");
     else if (!form.errors.von && values.bis < values.von) form.errors.bis = req.t("participation.staff.error.order");
     if (Object.keys(form.errors).length) return redisplayPage(req, reply, p, form, undefined, 422);
-    const result = await redisplayStarter(ctxOf(req), { procedureId: p.id, startsAt: berlinToUtc(values.von, 0), endsAt: berlinToUtc(addDays(values.bis, 1), 0), reason: values.grund, announcement: values.bekanntmachung });
+    const startsAt = berlinToUtc(values.von, 0);
+    const endsAt = berlinToUtc(addDays(values.bis, 1), 0);
+    const municipality = (await findMunicipality(db, p.ags))?.short_name ?? p.ags;
+    const result = await redisplayStarter(ctxOf(req), {
+      procedureId: p.id,
+      startsAt,
+      endsAt,
+      lastDay: values.bis,
+      reason: values.grund,
+      announcement: values.bekanntmachung,
+      graceDays: config.participation.agencyGraceDays,
+      invitedBy: req.user!.id,
+      // The agencies' deadline is the repeated display's last day, as the period is what they are consulted on.
+      mail: agencyRedisplayMail(mailT, { title: p.title, municipality, county: app.deps.county.name, publicUrl: config.publicUrl, period: periodText(mailT, { startsAt, endsAt }), reason: values.grund }),
+    });
     if (!result.ok) return redisplayPage(req, reply, p, form, result.reason === "published" ? req.t("participation.edit.error.published") : req.t("participation.redisplay.error.notEnded"), 409);
-    return reply.redirect(`/verwaltung/beteiligung/${p.id}?erneut=1`, 303);
+    if (result.refs.length) await deliverQueuedMails(db, app.deps.mailer, { refs: result.refs }).catch((err: unknown) => req.log.warn({ err }, "participation mails deferred"));
+    return reply.redirect(`/verwaltung/beteiligung/${p.id}?erneut=1${result.refs.length ? `&eingeladen=${result.refs.length}` : ""}`, 303);
   });
 }

@@ -295,7 +295,7 @@ export async function participationPages(app: FastifyInstance) {
   app.get<{ Params: { id: string }; Querystring: { angelegt?: string; hochgeladen?: string; plan?: string; eingeladen?: string; bearbeitet?: string; erneut?: string } }>("/verwaltung/beteiligung/:id", { preHandler: requireStaff }, async (req, reply) => {
     const { p, municipality } = await loadStaff(req);
     const q = req.query;
-    const edited = q.bearbeitet === "1" ? req.t("participation.edit.saved") : q.bearbeitet === "0" ? req.t("participation.edit.unchanged") : q.erneut === "1" ? req.t("participation.redisplay.started") : undefined;
+    const edited = q.bearbeitet === "1" ? req.t("participation.edit.saved") : q.bearbeitet === "0" ? req.t("participation.edit.unchanged") : q.erneut === "1" ? (q.eingeladen && /^\d{1,4}$/.test(q.eingeladen) ? req.t("participation.redisplay.agenciesInvited", { n: q.eingeladen }) : req.t("participation.redisplay.started")) : undefined;
     const notice = edited !== undefined ? edited : q.angelegt === "1" ? req.t("participation.staff.created") : q.hochgeladen === "1" ? req.t("participation.staff.uploaded") : q.plan === "1" ? req.t("participation.plan.uploaded") : q.eingeladen === "1" ? req.t("participation.agency.invited") : q.eingeladen !== undefined && /^[0-9]{1,3}$/.test(q.eingeladen) ? req.t("participation.agencyList.invited", { n: q.eingeladen }) : undefined;
     return renderStaffProcedure(req, reply, p, municipality, emptyForm(), 200, notice);
   });

@@ -1,10 +1,15 @@
 /**
  * Reads what the portal shows from a (validated) XPlanGML 6.0 document: the plan (name, kind, municipality),
- * its area (räumlicher Geltungsbereich) and the areas of the plan's features that have a surface (land-use
- * areas such as BP_BaugebietsTeilFlaeche), as GeoJSON in WGS84. Rings are taken from gml:exterior in document
- * order (LinearRing and Ring/curveMember alike; arcs by their control points, holes are left out).
- * Supported reference systems: ETRS89/UTM 32N and 33N (EPSG:25832/25833), WGS84/ETRS89 geographic (4326/4258).
+ * its area (räumlicher Geltungsbereich) and the geometry of the plan's features (land-use areas such as
+ * BP_BaugebietsTeilFlaeche; lines such as a Baugrenze or Straßenbegrenzungslinie; points such as a tree to keep),
+ * as GeoJSON in WGS84. A polygon keeps its holes (gml:interior → further rings, as GeoJSON and the point-in-area
+ * check expect); rings and curves in document order (LinearRing and Ring/curveMember alike; arcs by their control
+ * points). A feature with surfaces is a MultiPolygon; one with only lines a MultiLineString; one with only points a
+ * MultiPoint.
+ * Supported reference systems: ETRS89/UTM 32N and 33N (EPSG:25832/25833), WGS84/ETRS89 geographic (4326/4258),
+ * and the older Gauß-Krüger zones 2–5 (DHDN, EPSG:31466–31469; gk.ts, about 3 m).
  */
+import { gkToWgs84, gkZone } from "./gk.js";
 import { utmToWgs84 } from "./utm.js";
 
 export type Position = [number, number];
@@ -12,12 +17,20 @@ export interface MultiPolygon {
   type: "MultiPolygon";
   coordinates: Position[][][];
 }
+export interface MultiLineString {
+  type: "MultiLineString";
+  coordinates: Position[][];
+}
+export interface MultiPoint {
+  type: "MultiPoint";
+  coordinates: Position[];
+}
 export interface LandUse {
-  /** Feature type, e.g. BP_BaugebietsTeilFlaeche. */
+  /** Feature type, e.g. BP_BaugebietsTeilFlaeche, BP_BauGrenze, BP_AnpflanzungBindungErhaltung. */
   type: string;
   /** Code of the (besondere, else allgemeine) Art der baulichen Nutzung, if given. */
   use: string | null;
-  geometry: MultiPolygon;
+  geometry: MultiPolygon | MultiLineString | MultiPoint;
 }
 export interface XPlanInfo {
   planType: string;
@@ -44,28 +57,77 @@ function toWgs84(epsg: number | null): ((x: number, y: number) => Position) | nu
     return (x, y) => utmToWgs84(x, y, zone);
   }
   if (epsg === 4326 || epsg === 4258) return (lat, lon) => [lon, lat]; // EPSG axis order: latitude first
+  const zone = gkZone(epsg);
+  if (zone !== null) return (x, y) => gkToWgs84(x, y, zone);
   return null;
 }
 
-/** The polygons (exterior rings) inside a fragment. */
+const POS = /<gml:(?:posList|pos)\b[^>]*>([^<]*)<\/gml:(?:posList|pos)>/g;
+
+/** The positions of a fragment in document order, projected and rounded; repeated neighbours (shared ends of curve members) kept once. */
+function positions(fragment: string, project: (x: number, y: number) => Position): Position[] | null {
+  const nums: number[] = [];
+  for (const p of fragment.matchAll(POS)) nums.push(...p[1]!.trim().split(/\s+/).map(Number));
+  const out: Position[] = [];
+  for (let i = 0; i + 1 < nums.length; i += 2) {
+    const q = project(nums[i]!, nums[i + 1]!);
+    const r: Position = [Math.round(q[0] * 1e7) / 1e7, Math.round(q[1] * 1e7) / 1e7];
+    const last = out[out.length - 1];
+    if (!last || last[0] !== r[0] || last[1] !== r[1]) out.push(r);
+  }
+  return out.every((p) => p.every(Number.isFinite)) ? out : null;
+}
+
+/** A closed ring of at least three distinct positions, or null. */
+function ring(fragment: string, project: (x: number, y: number) => Position): Position[] | null {
+  const r = positions(fragment, project);
+  if (!r || r.length < 3) return null;
+  const [a, z] = [r[0]!, r[r.length - 1]!];
+  if (a[0] !== z[0] || a[1] !== z[1]) r.push([a[0], a[1]]);
+  return r.length >= 4 ? r : null;
+}
+
+const SURFACE = /<gml:(Polygon|PolygonPatch)\b[^>]*>([\s\S]*?)<\/gml:\1>/g;
+
+/** The polygons inside a fragment: each gml:Polygon / gml:PolygonPatch with its exterior ring and its holes. */
 function polygons(fragment: string, project: (x: number, y: number) => Position): Position[][][] {
   const out: Position[][][] = [];
-  for (const ext of fragment.matchAll(/<gml:exterior>([\s\S]*?)<\/gml:exterior>/g)) {
-    const nums: number[] = [];
-    for (const p of ext[1]!.matchAll(/<gml:(?:posList|pos)\b[^>]*>([^<]*)<\/gml:(?:posList|pos)>/g)) nums.push(...p[1]!.trim().split(/\s+/).map(Number));
-    const ring: Position[] = [];
-    for (let i = 0; i + 1 < nums.length; i += 2) {
-      const q = project(nums[i]!, nums[i + 1]!);
-      const last = ring[ring.length - 1];
-      if (!last || last[0] !== q[0] || last[1] !== q[1]) ring.push([Math.round(q[0] * 1e7) / 1e7, Math.round(q[1] * 1e7) / 1e7]);
-    }
-    if (ring.length >= 3 && ring.every((p) => p.every(Number.isFinite))) {
-      const [a, z] = [ring[0]!, ring[ring.length - 1]!];
-      if (a[0] !== z[0] || a[1] !== z[1]) ring.push([a[0], a[1]]);
-      out.push([ring]);
-    }
+  for (const poly of fragment.matchAll(SURFACE)) {
+    const ext = /<gml:exterior>([\s\S]*?)<\/gml:exterior>/.exec(poly[2]!);
+    const outer = ext && ring(ext[1]!, project);
+    if (!outer) continue;
+    const holes = [...poly[2]!.matchAll(/<gml:interior>([\s\S]*?)<\/gml:interior>/g)].map((m) => ring(m[1]!, project)).filter((r): r is Position[] => r !== null);
+    out.push([outer, ...holes]);
   }
   return out;
+}
+
+/** The lines (gml:LineString, gml:Curve with its segments) of a fragment outside its surfaces. */
+function lines(fragment: string, project: (x: number, y: number) => Position): Position[][] {
+  const out: Position[][] = [];
+  for (const m of fragment.replace(SURFACE, "").matchAll(/<gml:(LineString|Curve)\b[^>]*>([\s\S]*?)<\/gml:\1>/g)) {
+    const l = positions(m[2]!, project);
+    if (l && l.length >= 2) out.push(l);
+  }
+  return out;
+}
+
+/** The points (gml:Point) of a fragment. */
+function points(fragment: string, project: (x: number, y: number) => Position): Position[] {
+  return [...fragment.matchAll(/<gml:Point\b[^>]*>([\s\S]*?)<\/gml:Point>/g)].flatMap((m) => {
+    const p = positions(m[1]!, project);
+    return p && p.length === 1 ? [p[0]!] : [];
+  });
+}
+
+/** The geometry of a feature's xplan:position: its surfaces, else its lines, else its points. */
+function geometryOf(fragment: string, project: (x: number, y: number) => Position): LandUse["geometry"] | null {
+  const surfaces = polygons(fragment, project);
+  if (surfaces.length) return { type: "MultiPolygon", coordinates: surfaces };
+  const ls = lines(fragment, project);
+  if (ls.length) return { type: "MultiLineString", coordinates: ls };
+  const ps = points(fragment, project);
+  return ps.length ? { type: "MultiPoint", coordinates: ps } : null;
 }
 
 /** Parses the plan; throws when the document holds no *_Plan feature. */
@@ -81,10 +143,11 @@ export function parseXPlan(xml: string): XPlanInfo {
   if (project) {
     for (const m of xml.matchAll(/<gml:featureMember>\s*<xplan:(\w+)\b[^>]*>([\s\S]*?)<\/xplan:\1>\s*<\/gml:featureMember>/g)) {
       const [type, inner] = [m[1]!, m[2]!];
-      if (/_(Plan|Bereich)$/.test(type)) continue;
+      // Plan and Bereich are not content; XP_ features are presentation objects (labels, symbols), not plan content.
+      if (/_(Plan|Bereich)$/.test(type) || type.startsWith("XP_")) continue;
       const position = /<xplan:position>([\s\S]*?)<\/xplan:position>/.exec(inner)?.[1];
-      const geometry = position ? polygons(position, project) : [];
-      if (geometry.length) landUses.push({ type, use: text(inner, "xplan:besondereArtDerBaulNutzung") ?? text(inner, "xplan:allgArtDerBaulNutzung"), geometry: { type: "MultiPolygon", coordinates: geometry } });
+      const geometry = position ? geometryOf(position, project) : null;
+      if (geometry) landUses.push({ type, use: text(inner, "xplan:besondereArtDerBaulNutzung") ?? text(inner, "xplan:allgArtDerBaulNutzung"), geometry });
     }
   }
   return {

@@ -65,3 +65,11 @@ test("validateXPlan: content rules refuse the plan, geometric findings are warni
   assert.equal(xsd.errors[0]!.rule, undefined);
   assert.deepEqual(xsd.warnings, [], "rules run only on a schema-valid plan");
 });
+
+test("XPlanung rules: lines and points of the plan's content are checked against the Geltungsbereich too (holes excluded)", () => {
+  const xml = readFileSync(new URL("./fixtures/BP_lines_points_holes.gml", import.meta.url), "utf8");
+  assert.deepEqual(checkXPlanRules(xml), []);
+  // The tree moved into the Geltungsbereich's hole, the building line out of the area.
+  const moved = xml.replace("<gml:pos>487050 5425350</gml:pos>", "<gml:pos>487320 5425320</gml:pos>").replace("487240 5425240</gml:posList>", "487240 5425480</gml:posList>");
+  assert.deepEqual(rulesOf(moved).sort(), ["outsideArea:GML_fx_baugrenze", "outsideArea:GML_fx_baum"]);
+});

@@ -7,7 +7,7 @@
  * - Bereich ↔ content: each `planinhalt`/`praesentationsobjekt` has `gehoertZuBereich` back, and the other way;
  * - geometry (rings of straight segments): at least four positions, closed, no self-intersection; exterior rings
  *   counter-clockwise and interior rings clockwise (ISO 19107, east/north axis order: UTM only);
- * - every surface of the plan's content lies inside the räumlicher Geltungsbereich (tolerance 1 cm).
+ * - every surface, line and point of the plan's content lies inside the räumlicher Geltungsbereich (tolerance 1 cm).
  * Each problem has a code and parameters for the message catalogue and the line in the uploaded file.
  */
 import { epsgOf } from "./parse.js";
@@ -162,6 +162,15 @@ function polygonsOf(fragment: string): Point[][][] {
   return out;
 }
 
+/** Every position of a fragment (lines, points). */
+function positionsOf(fragment: string): Point[] {
+  const nums: number[] = [];
+  for (const p of fragment.matchAll(/<gml:(?:posList|pos)\b[^>]*>([^<]*)<\/gml:(?:posList|pos)>/g)) nums.push(...p[1]!.trim().split(/\s+/).map(Number));
+  const out: Point[] = [];
+  for (let i = 0; i + 1 < nums.length; i += 2) out.push([nums[i]!, nums[i + 1]!]);
+  return out.filter((p) => p.every(Number.isFinite));
+}
+
 export function checkXPlanRules(xml: string): XPlanRuleProblem[] {
   const lineOf = lineIndex(xml);
   const problems: XPlanRuleProblem[] = [];
@@ -233,7 +242,9 @@ export function checkXPlanRules(xml: string): XPlanRuleProblem[] {
       if (/_(Plan|Bereich)$/.test(f.type)) continue;
       const position = /<xplan:position>([\s\S]*?)<\/xplan:position>/.exec(f.body)?.[1];
       if (!position) continue;
-      const outside = polygonsOf(position).flat(2).find((p) => !inside(p, areaPolygons));
+      // Surfaces by their rings; a line or point feature (Baugrenze, a tree to keep) by its positions.
+      const surfaces = polygonsOf(position);
+      const outside = (surfaces.length ? surfaces.flat(2) : positionsOf(position)).find((p) => !inside(p, areaPolygons));
       if (outside) problems.push({ rule: "outsideArea", id: f.id, line: lineOf(f.offset), params: { type: f.type, at: `${outside[0]} ${outside[1]}` } });
     }
   }

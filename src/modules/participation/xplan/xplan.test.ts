@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { epsgOf, parseXPlan } from "./parse.js";
+import { DHDN_TO_WGS84, dhdnToWgs84, gkToWgs84 } from "./gk.js";
 import { utmToWgs84 } from "./utm.js";
 import { XPLAN_DIR, validateXPlan } from "./validate.js";
 
@@ -58,9 +59,11 @@ test("rings built from curve members", () => {
 });
 
 test("unsupported reference system: plan kept, no map", () => {
-  const p = parseXPlan(sample("BP_6.0.gml").replaceAll("EPSG:25832", "EPSG:31467"));
+  const p = parseXPlan(sample("BP_6.0.gml").replaceAll("EPSG:25832", "EPSG:2056"));
   assert.equal(p.area, null);
   assert.deepEqual(p.landUses, []);
+  // Gauß-Krüger zone 3 named, but the values are UTM (no zone digit): no map rather than a wrong one.
+  assert.equal(parseXPlan(sample("BP_6.0.gml").replaceAll("EPSG:25832", "EPSG:31467")).area, null);
 });
 
 test("both sample plans are valid XPlanGML 6.0; a broken one is reported with its line", async () => {
@@ -69,4 +72,115 @@ test("both sample plans are valid XPlanGML 6.0; a broken one is reported with it
   assert.equal(bad.valid, false);
   assert.match(bad.errors[0]!.message, /xplan:planArt/);
   assert.equal(bad.errors[0]!.line, 42);
+});
+
+const fixture = (f: string) => readFileSync(new URL(`./fixtures/${f}`, import.meta.url), "utf8");
+
+test("lines, points and polygons with holes: the fixture is XSD-valid without warnings and parsed as such", async () => {
+  const xml = fixture("BP_lines_points_holes.gml");
+  const checked = await validateXPlan(xml);
+  assert.deepEqual([checked.errors, checked.warnings], [[], []]);
+  const p = parseXPlan(xml);
+  // The Geltungsbereich keeps its hole as a second ring (closed, 5 positions each).
+  const [outer, hole] = p.area!.coordinates[0]!;
+  assert.equal(p.area!.coordinates[0]!.length, 2);
+  assert.equal(outer!.length, 5);
+  assert.equal(hole!.length, 5);
+  assert.deepEqual(hole![0], hole![4]);
+  // 487300 / 5425300 in UTM 32 is the hole's first corner.
+  const [lon, lat] = utmToWgs84(487300, 5425300, 32);
+  near(hole![0]![0], lon, 1e-6);
+  near(hole![0]![1], lat, 1e-6);
+  const byType = new Map(p.landUses.map((l) => [l.type, l.geometry]));
+  assert.deepEqual([...byType.keys()], ["BP_BaugebietsTeilFlaeche", "BP_BauGrenze", "BP_AnpflanzungBindungErhaltung"]);
+  const area = byType.get("BP_BaugebietsTeilFlaeche")!;
+  assert.equal(area.type, "MultiPolygon");
+  assert.equal((area.coordinates as number[][][][])[0]!.length, 2, "the land-use area keeps its hole");
+  const line = byType.get("BP_BauGrenze")!;
+  assert.equal(line.type, "MultiLineString");
+  assert.equal((line.coordinates as number[][][])[0]!.length, 3);
+  const point = byType.get("BP_AnpflanzungBindungErhaltung")!;
+  assert.equal(point.type, "MultiPoint");
+  const [plon, plat] = utmToWgs84(487050, 5425350, 32);
+  near((point.coordinates as number[][])[0]![0]!, plon, 1e-6);
+  near((point.coordinates as number[][])[0]![1]!, plat, 1e-6);
+});
+
+test("a presentation object (XP_PPO point) is not plan content; curves inside rings are not lines", () => {
+  const p = parseXPlan(sample("BP_6.0.gml"));
+  assert.ok(p.landUses.every((l) => !l.type.startsWith("XP_")));
+  const q = parseXPlan(sample("BP_6.0.2_valide.gml"));
+  // Its polygons are built from curve members (gml:Curve/LineString inside gml:Ring): they stay surfaces.
+  assert.ok(q.landUses.some((l) => l.geometry.type === "MultiPolygon"));
+  assert.ok(q.landUses.every((l) => l.geometry.type !== "MultiLineString" || !l.type.endsWith("Flaeche")), JSON.stringify(q.landUses.map((l) => [l.type, l.geometry.type])));
+});
+
+/**
+ * WGS84 → Gauß-Krüger, written independently of gk.ts for a round trip: the Helmert shift backwards (the negated
+ * parameters; the error of that is below a millimetre for rotations this small), geocentric → Bessel by Bowring,
+ * then the forward transverse Mercator (Snyder 8-9, 8-10) with k0 = 1.
+ */
+function wgs84ToGk(lon: number, lat: number, zone: number): [number, number] {
+  const w = { a: 6378137, f: 1 / 298.257223563 }, b = { a: 6377397.155, f: 1 / 299.1528128 };
+  const geo = (lo: number, la: number, e: typeof w) => {
+    const e2 = e.f * (2 - e.f), p = (la * Math.PI) / 180, l = (lo * Math.PI) / 180, n = e.a / Math.sqrt(1 - e2 * Math.sin(p) ** 2);
+    return [n * Math.cos(p) * Math.cos(l), n * Math.cos(p) * Math.sin(l), n * (1 - e2) * Math.sin(p)] as const;
+  };
+  const [x, y, z] = geo(lon, lat, w);
+  const k = DHDN_TO_WGS84, s = Math.PI / 180 / 3600, [rx, ry, rz, m] = [-k.rx * s, -k.ry * s, -k.rz * s, 1 - k.s * 1e-6];
+  const [X, Y, Z] = [-k.tx + m * (x - rz * y + ry * z), -k.ty + m * (rz * x + y - rx * z), -k.tz + m * (-ry * x + rx * y + z)];
+  const e2 = b.f * (2 - b.f), bb = b.a * (1 - b.f), ep2 = (b.a * b.a - bb * bb) / (bb * bb), P = Math.hypot(X, Y), th = Math.atan2(Z * b.a, P * bb);
+  const phi = Math.atan2(Z + ep2 * bb * Math.sin(th) ** 3, P - e2 * b.a * Math.cos(th) ** 3), lam = Math.atan2(Y, X);
+  const a = b.a, lam0 = (zone * 3 * Math.PI) / 180;
+  const M = a * ((1 - e2 / 4 - (3 * e2 ** 2) / 64 - (5 * e2 ** 3) / 256) * phi - ((3 * e2) / 8 + (3 * e2 ** 2) / 32 + (45 * e2 ** 3) / 1024) * Math.sin(2 * phi) + ((15 * e2 ** 2) / 256 + (45 * e2 ** 3) / 1024) * Math.sin(4 * phi) - ((35 * e2 ** 3) / 3072) * Math.sin(6 * phi));
+  const eq2 = e2 / (1 - e2), n = a / Math.sqrt(1 - e2 * Math.sin(phi) ** 2), t = Math.tan(phi) ** 2, c = eq2 * Math.cos(phi) ** 2, A = (lam - lam0) * Math.cos(phi);
+  const east = n * (A + ((1 - t + c) * A ** 3) / 6 + ((5 - 18 * t + t * t + 72 * c - 58 * eq2) * A ** 5) / 120);
+  const north = M + n * Math.tan(phi) * ((A * A) / 2 + ((5 - t + 9 * c + 4 * c * c) * A ** 4) / 24 + ((61 - 58 * t + t * t + 600 * c - 330 * eq2) * A ** 6) / 720);
+  return [east + zone * 1_000_000 + 500_000, north];
+}
+
+test("Gauß-Krüger → WGS84: round trip with an independent forward path within centimetres, in zones 2 to 5", () => {
+  for (const [lon, lat, zone] of [[8.8405, 48.9473, 3], [9.1829, 48.7758, 3], [6.96, 50.94, 2], [11.576, 48.137, 4], [13.405, 52.52, 5]] as const) {
+    const [r, h] = wgs84ToGk(lon, lat, zone);
+    assert.equal(Math.floor(r / 1_000_000), zone);
+    const [lon2, lat2] = gkToWgs84(r, h, zone);
+    near(lon2, lon, 2e-7);
+    near(lat2, lat, 2e-7);
+    // Northing first (EPSG's axis order for 31467) gives the same point, except in zone 5 where both start with 5.
+    if (zone !== 5) assert.deepEqual(gkToWgs84(h, r, zone), [lon2, lat2]);
+  }
+});
+
+test("the DHDN → WGS84 datum shift in the Enzkreis: about 75 m west and 115 m south (the order of magnitude of the DHDN offset, not a surveyed vector); foreign values are NaN", () => {
+  const [lon, lat] = dhdnToWgs84(8.8, 48.98);
+  const east = (lon - 8.8) * 111_320 * Math.cos((48.98 * Math.PI) / 180);
+  const north = (lat - 48.98) * 111_320;
+  assert.ok(east < -50 && east > -100, String(east));
+  assert.ok(north < -90 && north > -140, String(north));
+  assert.ok(gkToWgs84(563014, 5928972, 3).every(Number.isNaN));
+});
+
+test("a plan in Gauß-Krüger zone 3 (EPSG:31467) is drawn in WGS84, holes, lines and points included", () => {
+  // The fixture's UTM positions turned into Gauß-Krüger ones by the forward path above (via WGS84).
+  const xml = fixture("BP_lines_points_holes.gml")
+    .replaceAll("EPSG:25832", "EPSG:31467")
+    .replace(/<gml:(posList|pos)\b([^>]*)>([^<]*)<\/gml:\1>/g, (_m, tag: string, attrs: string, list: string) => {
+      const n = list.trim().split(/\s+/).map(Number);
+      const out: string[] = [];
+      for (let i = 0; i + 1 < n.length; i += 2) {
+        const [lo, la] = utmToWgs84(n[i]!, n[i + 1]!, 32);
+        out.push(wgs84ToGk(lo, la, 3).map((v) => v.toFixed(3)).join(" "));
+      }
+      return `<gml:${tag}${attrs}>${out.join(" ")}</gml:${tag}>`;
+    });
+  assert.match(xml, /<gml:pos>34\d{5}\.\d{3} 54\d{5}\.\d{3}<\/gml:pos>/);
+  const gk = parseXPlan(xml);
+  const utm = parseXPlan(fixture("BP_lines_points_holes.gml"));
+  assert.equal(gk.srs, "EPSG:31467");
+  // The same places as from the UTM original, to a few millimetres (coordinates rounded to 1e-7°).
+  const flat = (p: typeof gk) => JSON.stringify([p.area, p.landUses.map((l) => l.geometry)]).match(/-?\d+\.\d+/g)!.map(Number);
+  const [a, b] = [flat(gk), flat(utm)];
+  assert.equal(a.length, b.length);
+  a.forEach((v, i) => near(v, b[i]!, 3e-7));
+  assert.deepEqual(gk.landUses.map((l) => l.geometry.type), ["MultiPolygon", "MultiLineString", "MultiPoint"]);
 });
