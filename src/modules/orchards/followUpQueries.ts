@@ -15,13 +15,15 @@ const loanBase = (db: Db) =>
     .select(sql<string>`lower(l.days)::text`.as("from"))
     .select(sql<string>`(upper(l.days) - 1)::text`.as("to"));
 
-/** Open disputes: the loan, item, both parties' display names, the disputed check-list and the borrower's text. */
-export async function listOpenDisputes(db: Db) {
-  const rows = await loanBase(db)
+/** Open disputes (or the one of a loan and stage): the loan, item, both parties' display names, the disputed check-list and the borrower's text. */
+export async function listOpenDisputes(db: Db, only?: { loanId: string; stage: "pickup" | "return" }) {
+  let q = loanBase(db)
     .innerJoin("orchard_checklist_answers as a", "a.loan_id", "l.id")
     .select(["a.stage", "a.note", "a.created_at as disputed_at", "l.pickup_checklist", "l.return_checklist"])
     .where("a.verdict", "=", "disputed")
-    .where("a.resolved_at", "is", null)
+    .where("a.resolved_at", "is", null);
+  if (only) q = q.where("l.id", "=", only.loanId).where("a.stage", "=", only.stage);
+  const rows = await q
     .orderBy("a.created_at")
     .limit(200)
     .execute();

@@ -85,7 +85,7 @@ export function findLoanPhoto(db: Db, id: string) {
 
 /** The borrower's answers to the loan's check-lists (migrations/0059). */
 export function listChecklistAnswers(db: Db, loanId: string) {
-  return db.selectFrom("orchard_checklist_answers").select(["stage", "verdict", "note", "created_at", "resolved_at", "resolution_note"]).where("loan_id", "=", loanId).execute();
+  return db.selectFrom("orchard_checklist_answers").select(["stage", "verdict", "note", "created_at", "resolved_at", "resolution_note", "deposit_decision", "deposit_returned_cents"]).where("loan_id", "=", loanId).execute();
 }
 export type ChecklistAnswer = Awaited<ReturnType<typeof listChecklistAnswers>>[number];
 

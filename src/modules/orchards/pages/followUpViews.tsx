@@ -1,13 +1,16 @@
 /** Staff queue parts for disputed check-lists, escalated overdue loans and reported ratings (migrations/0075). */
 import type { ViewContext } from "../../../platform/views/context.js";
-import { Button, CsrfField, ErrorSummary, TextArea, type FormState } from "../../../platform/views/components.js";
-import { formatDay } from "../../../platform/i18n/format.js";
+import { Button, CsrfField, ErrorSummary, RadioGroup, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
+import { formatDay, formatEuro } from "../../../platform/i18n/format.js";
 import type { EscalatedLoan, OpenDispute, RatingReport } from "../followUpQueries.js";
 import { itemUrl } from "../presenters.js";
 import { ChecklistView } from "./loanViews.js";
 import { DismissReportForm } from "./moderationViews.js";
 
-/** "Strittige Übergaben": loan, item, both parties, the check-list and the dispute; staff resolve with a note. */
+/** Field names of one dispute's decision form (reason, deposit decision, amount for a split). */
+export const disputeFields = (loanId: string, stage: string) => ({ note: `klaerung-${loanId}-${stage}`, deposit: `kaution-${loanId}-${stage}`, amount: `betrag-${loanId}-${stage}` });
+
+/** "Strittige Übergaben": loan, item, both parties, the check-list and the dispute; staff decide about the deposit with a reason. */
 export function DisputeQueue({ ctx, disputes, forms }: { ctx: ViewContext; disputes: OpenDispute[]; forms: Record<string, FormState> }) {
   const { t } = ctx;
   return (
@@ -16,8 +19,9 @@ export function DisputeQueue({ ctx, disputes, forms }: { ctx: ViewContext; dispu
       {disputes.length === 0 && <p class="kern-body">{t("orchards.dispute.none")}</p>}
       <ul class="kp-plain-list">
         {disputes.map((d) => {
-          const field = `klaerung-${d.loan_id}-${d.stage}`;
-          const form = forms[field] ?? { values: {}, errors: {} };
+          const f = disputeFields(d.loan_id, d.stage);
+          const form = forms[f.note] ?? { values: {}, errors: {} };
+          const deposit = formatEuro(d.deposit_cents, ctx.locale);
           return (
             <li>
               <h3 class="kern-heading-small">
@@ -27,9 +31,21 @@ export function DisputeQueue({ ctx, disputes, forms }: { ctx: ViewContext; dispu
               {d.checklist && <ChecklistView ctx={ctx} c={d.checklist} at={null} step={d.stage} depositCents={d.deposit_cents} />}
               <p class="kern-body kp-message__body">{t("orchards.dispute.text", { date: formatDay(d.disputed_at), note: d.note })}</p>
               <form method="post" action={`/verwaltung/streuobst/streitfaelle/${d.loan_id}/${d.stage}/klaeren`} novalidate>
-                <ErrorSummary form={form} t={t} labels={{ [field]: t("orchards.dispute.note") }} />
+                <ErrorSummary form={form} t={t} labels={{ [f.deposit]: t("orchards.dispute.deposit", { deposit }), [f.amount]: t("orchards.dispute.amount"), [f.note]: t("orchards.dispute.note") }} />
                 <CsrfField token={ctx.csrfToken} />
-                <TextArea name={field} label={t("orchards.dispute.note")} form={form} rows={2} maxLength={1000} />
+                <RadioGroup
+                  name={f.deposit}
+                  label={t("orchards.dispute.deposit", { deposit })}
+                  form={form}
+                  required
+                  options={[
+                    { value: "returned", label: t("orchards.dispute.depositReturned") },
+                    { value: "kept", label: t("orchards.dispute.depositKept") },
+                    { value: "split", label: t("orchards.dispute.depositSplit") },
+                  ]}
+                />
+                <TextField name={f.amount} label={t("orchards.dispute.amount")} hint={t("orchards.dispute.amountHint")} form={form} width={4} />
+                <TextArea name={f.note} label={t("orchards.dispute.note")} form={form} rows={2} maxLength={1000} />
                 <Button>{t("orchards.dispute.resolve")}</Button>
               </form>
             </li>
