@@ -242,3 +242,53 @@ test("issue 16: the author edits a rating within 30 days, the rated person answe
   const audit = await db.selectFrom("audit_log").select("action").where("action", "in", ["orchards.rating_edited", "orchards.rating_replied", "orchards.object_reported", "orchards.rating_hidden"]).orderBy("id").execute();
   assert.deepEqual(audit.map((a) => a.action), ["orchards.rating_edited", "orchards.rating_replied", "orchards.object_reported", "orchards.rating_hidden"]);
 });
+
+test("issue 16: staff act on an escalated overdue loan: note a contact, close it as returned or as lost (audited, note for staff only)", { timeout: 180_000 }, async (t) => {
+  const { app, db } = await buildTestApp(t);
+  const olga = await signedIn(app, db, { email: "olga@example.org", kind: "citizen" });
+  const paul = await signedIn(app, db, { email: "paul@example.org", kind: "citizen" });
+  const staff = await signedIn(app, db, { email: "amt@example.org", kind: "staff" });
+  const [owner, borrower] = [await idOf(db, "olga@example.org"), await idOf(db, "paul@example.org")];
+  const back = await lend(db, owner, borrower, ["pickup"]);
+  const lost = await lend(db, owner, borrower, ["pickup"]);
+  const notEscalated = await lend(db, owner, borrower, ["pickup"]);
+  // Escalation itself is tested above; here the loans are put into that state directly.
+  await db.updateTable("orchard_loans").set({ overdue_escalated_at: new Date(), overdue_reminders: 3 }).where("id", "in", [back.loanId, lost.loanId]).execute();
+  const act = (id: string) => `/verwaltung/streuobst/ueberfaellig/${id}`;
+  const fields = (id: string, action: string, note: string) => ({ [`massnahme-${id}`]: action, [`vermerk-${id}`]: note });
+
+  assert.equal((await olga.submit("/streuobst/meine", act(back.loanId), fields(back.loanId, "returned", "x"))).statusCode, 403);
+  const bad = await staff.submit("/verwaltung/streuobst", act(back.loanId), fields(back.loanId, "", " "));
+  assert.equal(bad.statusCode, 422);
+  assert.match(bad.body, new RegExp(`id="massnahme-${back.loanId}-error"`));
+  assert.match(bad.body, new RegExp(`id="vermerk-${back.loanId}-error"`));
+  assert.equal((await staff.submit("/verwaltung/streuobst", act(notEscalated.loanId), fields(notEscalated.loanId, "lost", "x"))).statusCode, 404, "not escalated");
+
+  // A contact is noted; the loan stays in the queue with the note.
+  assert.equal((await staff.submit("/verwaltung/streuobst", act(back.loanId), fields(back.loanId, "contacted", "Paul angerufen, bringt es <b>morgen</b>"))).statusCode, 303);
+  let queue = (await staff.get("/verwaltung/streuobst")).body;
+  queue = queue.slice(queue.indexOf('id="ueberfaellig"'));
+  assert.match(queue, /Kontakt aufgenommen am [0-9.]+: Paul angerufen, bringt es &lt;b>morgen&lt;\/b>/);
+  assert.ok(queue.includes(act(back.loanId)) && queue.includes(act(lost.loanId)));
+
+  // Closed as returned: the loan counts as returned (rating possible), leaves the queue; a second close 404.
+  assert.equal((await staff.submit("/verwaltung/streuobst", act(back.loanId), fields(back.loanId, "returned", "Gerät liegt wieder bei Olga"))).statusCode, 303);
+  assert.equal((await staff.submit("/verwaltung/streuobst", act(back.loanId), fields(back.loanId, "lost", "x"))).statusCode, 404);
+  const row = await db.selectFrom("orchard_loans").select(["status", "returned_at", "overdue_outcome", "return_checklist"]).where("id", "=", back.loanId).executeTakeFirstOrThrow();
+  assert.equal(row.status, "returned");
+  assert.ok(row.returned_at);
+  assert.equal(row.overdue_outcome, "returned");
+  assert.equal(row.return_checklist, null);
+  const loanPage = (await paul.get(`/streuobst/ausleihen/${back.loanId}`)).body;
+  assert.match(loanPage, /Von der Moderation als zurückgegeben abgeschlossen am [0-9.]+\./);
+  assert.doesNotMatch(loanPage, /Gerät liegt wieder|angerufen/, "the note is for staff only");
+
+  // Closed as lost: leaves the queue, the parties see it.
+  assert.equal((await staff.submit("/verwaltung/streuobst", act(lost.loanId), fields(lost.loanId, "lost", "Nicht erreichbar"))).statusCode, 303);
+  assert.match((await olga.get(`/streuobst/ausleihen/${lost.loanId}`)).body, /Von der Moderation als verloren abgeschlossen am [0-9.]+\./);
+  assert.match((await staff.get("/verwaltung/streuobst")).body, /Überfällige Rückgaben<\/h2><p class="kern-body">Keine überfälligen Rückgaben/);
+
+  const audit = await db.selectFrom("audit_log").select(["object_id", "details"]).where("action", "=", "orchards.overdue_loan_handled").orderBy("id").execute();
+  assert.deepEqual(audit.map((a) => [a.object_id, (a.details as { action: string }).action]), [[back.loanId, "contacted"], [back.loanId, "returned"], [lost.loanId, "lost"]]);
+  assert.doesNotMatch(JSON.stringify(audit), /Paul angerufen|Gerät liegt|Nicht erreichbar/);
+});

@@ -10,7 +10,7 @@ export function findLoanDetail(db: Db, id: string) {
   return db
     .selectFrom("orchard_loans as l")
     .innerJoin("orchard_items as i", "i.id", "l.item_id")
-    .select(["l.id", "l.item_id", "l.borrower_id", "l.borrower_name", "l.note", "l.status", "l.pickup_checklist", "l.picked_up_at", "l.return_checklist", "l.returned_at"])
+    .select(["l.id", "l.item_id", "l.borrower_id", "l.borrower_name", "l.note", "l.status", "l.pickup_checklist", "l.picked_up_at", "l.return_checklist", "l.returned_at", "l.overdue_outcome", "l.overdue_closed_at"])
     .select(["i.name as item_name", "i.owner_id as item_owner_id", "i.publisher", "i.deposit_cents"])
     .select(sql<string>`lower(l.days)::text`.as("from"))
     .select(sql<string>`(upper(l.days) - 1)::text`.as("to"))

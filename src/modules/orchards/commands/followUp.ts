@@ -55,6 +55,38 @@ export async function disputeResolver(ctx: CommandContext, config: Pick<Config, 
   });
 }
 
+export type OverdueAction = "contacted" | "returned" | "lost";
+
+/**
+ * Staff act on an escalated overdue loan that is still out: note a contact (it stays in the queue), or close
+ * it as returned (the loan counts as returned, without the lender's check-list) or as lost (it leaves the
+ * queue; the lender can still record a return if the item turns up). False when the loan is not escalated
+ * and open. Audited without the note.
+ */
+export async function overdueLoanHandler(ctx: CommandContext, props: { loanId: string; staffId: string; action: OverdueAction; note: string }): Promise<boolean> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const now = new Date();
+    const base = { overdue_note: props.note, overdue_handled_by: props.staffId };
+    const set =
+      props.action === "contacted"
+        ? { ...base, overdue_contacted_at: now }
+        : props.action === "returned"
+          ? { ...base, overdue_outcome: "returned" as const, overdue_closed_at: now, status: "returned" as const, returned_at: now }
+          : { ...base, overdue_outcome: "lost" as const, overdue_closed_at: now };
+    const r = await tx
+      .updateTable("orchard_loans")
+      .set(set)
+      .where("id", "=", props.loanId)
+      .where("status", "=", "picked_up")
+      .where("overdue_escalated_at", "is not", null)
+      .where("overdue_closed_at", "is", null)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) return false;
+    await appendAudit(tx, ctx.actor, { action: "orchards.overdue_loan_handled", objectType: "orchard_loan", objectId: props.loanId, details: { action: props.action }, requestId: ctx.requestId });
+    return true;
+  });
+}
+
 export type RatingEditResult = "edited" | "too_late" | "not_found";
 
 /** The author changes stars and comment within RATING_EDIT_DAYS of the rating; a hidden rating stays hidden and cannot be edited. */

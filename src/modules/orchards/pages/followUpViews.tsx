@@ -56,8 +56,11 @@ export function DisputeQueue({ ctx, disputes, forms }: { ctx: ViewContext; dispu
   );
 }
 
-/** "Überfällige Rückgaben": loans still out after every reminder (they leave the list with the return). */
-export function OverdueQueue({ ctx, loans }: { ctx: ViewContext; loans: EscalatedLoan[] }) {
+/** Field names of one escalated loan's staff form. */
+export const overdueFields = (loanId: string) => ({ action: `massnahme-${loanId}`, note: `vermerk-${loanId}` });
+
+/** "Überfällige Rückgaben": loans still out after every reminder; staff note a contact or close them as returned or lost. */
+export function OverdueQueue({ ctx, loans, forms }: { ctx: ViewContext; loans: EscalatedLoan[]; forms: Record<string, FormState> }) {
   const { t } = ctx;
   return (
     <>
@@ -66,14 +69,36 @@ export function OverdueQueue({ ctx, loans }: { ctx: ViewContext; loans: Escalate
         <p class="kern-body">{t("orchards.overdue.none")}</p>
       ) : (
         <ul class="kp-plain-list">
-          {loans.map((l) => (
-            <li>
-              <p class="kern-body">
-                <a class="kern-link" href={itemUrl(l.item_id)}>{t("orchards.overdue.item", { item: l.item_name, to: formatDay(l.to), n: l.overdue_reminders, date: formatDay(l.overdue_escalated_at!) })}</a>
-              </p>
-              <p class="kern-body">{t("orchards.dispute.parties", { owner: l.owner_display, borrower: l.borrower_display })}</p>
-            </li>
-          ))}
+          {loans.map((l) => {
+            const f = overdueFields(l.loan_id);
+            const form = forms[f.note] ?? { values: {}, errors: {} };
+            return (
+              <li>
+                <p class="kern-body">
+                  <a class="kern-link" href={itemUrl(l.item_id)}>{t("orchards.overdue.item", { item: l.item_name, to: formatDay(l.to), n: l.overdue_reminders, date: formatDay(l.overdue_escalated_at!) })}</a>
+                </p>
+                <p class="kern-body">{t("orchards.dispute.parties", { owner: l.owner_display, borrower: l.borrower_display })}</p>
+                {l.overdue_contacted_at && <p class="kern-body kp-message__body">{t("orchards.overdue.contactedShown", { date: formatDay(l.overdue_contacted_at), note: l.overdue_note ?? "" })}</p>}
+                <form method="post" action={`/verwaltung/streuobst/ueberfaellig/${l.loan_id}`} novalidate>
+                  <ErrorSummary form={form} t={t} labels={{ [f.action]: t("orchards.overdue.action"), [f.note]: t("orchards.overdue.note") }} />
+                  <CsrfField token={ctx.csrfToken} />
+                  <RadioGroup
+                    name={f.action}
+                    label={t("orchards.overdue.action")}
+                    form={form}
+                    required
+                    options={[
+                      { value: "contacted", label: t("orchards.overdue.contacted") },
+                      { value: "returned", label: t("orchards.overdue.closeReturned") },
+                      { value: "lost", label: t("orchards.overdue.closeLost") },
+                    ]}
+                  />
+                  <TextArea name={f.note} label={t("orchards.overdue.note")} form={form} rows={2} maxLength={1000} />
+                  <Button>{t("orchards.overdue.save")}</Button>
+                </form>
+              </li>
+            );
+          })}
         </ul>
       )}
     </>

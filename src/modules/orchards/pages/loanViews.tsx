@@ -197,6 +197,7 @@ export function LoanPage({ ctx, loan, s }: { ctx: ViewContext; loan: LoanDetail;
       <p class="kern-body">{t("orchards.checklist.ownerRecords")}</p>
       {step("pickup", loan.pickup_checklist, loan.picked_up_at, loan.status === "confirmed")}
       {step("return", loan.return_checklist, loan.returned_at, loan.status === "picked_up")}
+      {loan.overdue_outcome && loan.overdue_closed_at && <p class="kern-body">{t(loan.overdue_outcome === "returned" ? "orchards.overdue.closedReturned" : "orchards.overdue.closedLost", { date: formatDay(loan.overdue_closed_at) })}</p>}
       <p class="kern-body">
         <a class="kern-link" href={`/streuobst/ausleihen/${loan.id}/fotos`}>{t("orchards.loanPhotos.link", { n: s.photoCount ?? 0 })}</a>
       </p>

@@ -15,12 +15,12 @@ import { parseDay } from "../loanDays.js";
 import { isUuid, today } from "../queries.js";
 import { addDays, berlinToUtc } from "../../../platform/time/berlin.js";
 import { ReportPage } from "./moderationViews.js";
-import { disputeResolver, ratingHider } from "../commands/followUp.js";
+import { disputeResolver, overdueLoanHandler, ratingHider } from "../commands/followUp.js";
 import { findRating, listOpenDisputes } from "../followUpQueries.js";
 import { DEPOSIT_DECISIONS } from "../loanDb.js";
 import { parseEuroCents } from "../loanValidation.js";
 import { formatEuro } from "../../../platform/i18n/format.js";
-import { disputeFields } from "./followUpViews.js";
+import { disputeFields, overdueFields } from "./followUpViews.js";
 
 /** The rating as quoted on its report page: stars and comment. */
 const ratingQuote = (t: Translate, r: { stars: number; comment: string }) => `${t("orchards.rating.starsOf", { n: String(r.stars) })}${r.comment ? `: ${r.comment}` : ""}`;
@@ -186,6 +186,22 @@ export async function orchardModerationPages(app: FastifyInstance, renderStaff: 
     if (!out) return reply.callNotFound();
     if (out.mailIds.length) await deliverQueuedMails(db, mailer, { ids: out.mailIds }).catch((err: unknown) => req.log.warn({ err }, "orchards mail deferred"));
     return reply.redirect("/verwaltung/streuobst?erledigt=disputeResolved#strittig", 303);
+  });
+
+  // An escalated overdue loan: staff note a contact, or close it as returned or lost (with a staff note).
+  app.post<{ Params: { loan: string } }>("/verwaltung/streuobst/ueberfaellig/:loan", { preHandler: requireStaff, config: writeLimit }, async (req, reply) => {
+    if (!isUuid(req.params.loan)) return reply.callNotFound();
+    const f = overdueFields(req.params.loan);
+    const values = readForm(req.body, [f.action, f.note]);
+    const action = (["contacted", "returned", "lost"] as const).find((a) => a === values[f.action]);
+    const note = (values[f.note] ?? "").trim();
+    const errors: Record<string, string> = {};
+    if (!action) errors[f.action] = req.t("orchards.overdue.actionInvalid");
+    if (!note || note.length > 1000) errors[f.note] = req.t("orchards.overdue.noteInvalid");
+    if (Object.keys(errors).length) return renderStaff(req, reply, undefined, { [f.note]: { values, errors } }, 422);
+    if (!(await overdueLoanHandler(ctxOf(req), { loanId: req.params.loan, staffId: req.user!.id, action: action!, note }))) return reply.callNotFound();
+    const done = { contacted: "overdueContacted", returned: "overdueReturned", lost: "overdueLost" }[action!];
+    return reply.redirect(`/verwaltung/streuobst?erledigt=${done}#ueberfaellig`, 303);
   });
 
   app.post<{ Params: { id: string } }>("/verwaltung/streuobst/nachrichten/:id/ausblenden", { preHandler: requireStaff, config: writeLimit }, async (req, reply) => {
