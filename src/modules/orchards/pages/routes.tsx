@@ -60,7 +60,7 @@ import { allowTiles } from "../../../platform/http/tiles.js";
 const writeLimit = { rateLimit: { max: 20, timeWindow: 60_000 } };
 /** Spam brake per account: at most this many new listings (and items) in 24 hours. */
 export const LISTINGS_PER_DAY = 10;
-const MESSAGE_MAX = 2000;
+export const MESSAGE_MAX = 2000;
 
 /** Pages of the orchard exchange: /streuobst (public reading), posting and lending (account), moderation (staff). */
 export async function orchardPages(app: FastifyInstance) {
