@@ -48,6 +48,16 @@ export interface ModuleSearchDocument {
   ars?: string | null;
   /** 0..100, like services. */
   popularity?: number;
+  /** A public thumbnail (≤ 400 px) with its alt text, shown beside the result (issue 16: listing photos). */
+  image?: SearchImage;
+}
+
+/** A search result's picture: a public URL, its description as alt text, and its size. */
+export interface SearchImage {
+  url: string;
+  alt: string;
+  width: number;
+  height: number;
 }
 
 /**

@@ -70,11 +70,12 @@ test("orchard loan photos: the lender uploads a pick-up photo (errors first), th
   // The dispute is in "Strittige Übergaben" (migration 0075): staff resolve it by keyboard (note missing first), the borrower sees the note.
   const disputes = staff.locator("#strittig + ul");
   assert.match(await disputes.innerText(), /Verleihende Person: olga · Ausleihende Person: paul[^]*Der Kratzer war schon vorher da\./);
-  await follow(staff, () => staff.getByRole("button", { name: "Als geklärt markieren" }).press("Enter"));
-  assert.match(await staff.locator("#fehler").innerText(), /wie der Streitfall geklärt ist/);
-  await staff.getByRole("textbox", { name: "Klärung (sehen beide Seiten)" }).fill("Kaution bleibt voll.");
-  await follow(staff, () => staff.getByRole("button", { name: "Als geklärt markieren" }).click());
-  assert.match(await staff.getByRole("main").innerText(), /Der Streitfall ist geklärt/);
+  await follow(staff, () => staff.getByRole("button", { name: "Entscheidung mitteilen" }).press("Enter"));
+  assert.match(await staff.locator("#fehler").innerText(), /was mit der Kaution geschieht[^]*begründen Sie die Entscheidung/);
+  await staff.getByRole("radio", { name: "Die ausleihende Person bekommt die Kaution ganz zurück" }).check();
+  await staff.getByRole("textbox", { name: "Begründung (sehen beide Seiten)" }).fill("Kaution bleibt voll.");
+  await follow(staff, () => staff.getByRole("button", { name: "Entscheidung mitteilen" }).click());
+  assert.match(await staff.getByRole("main").innerText(), /Der Streitfall ist entschieden/);
   await visit(paul, `/streuobst/ausleihen/${loanId}`);
-  assert.match(await paul.getByRole("main").innerText(), /Von der Moderation geklärt am .*: Kaution bleibt voll\./);
+  assert.match(await paul.getByRole("main").innerText(), /Von der Moderation geklärt am .*: Kaution bleibt voll\.[^]*Die ausleihende Person bekommt die Kaution \(.*\) ganz zurück/);
 });

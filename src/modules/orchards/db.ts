@@ -87,6 +87,12 @@ export interface OrchardTables {
     /** 0075: overdue reminders sent so far (repeated every N days) and when the loan was escalated to staff. */
     overdue_reminders: ColumnType<number, number | undefined, number>;
     overdue_escalated_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+    /** 0085: staff's actions on an escalated loan: contacted, closed as returned or lost, with a staff note. */
+    overdue_contacted_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+    overdue_outcome: ColumnType<"returned" | "lost" | null, "returned" | "lost" | null | undefined, "returned" | "lost" | null>;
+    overdue_closed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+    overdue_handled_by: ColumnType<string | null, string | null | undefined, string | null>;
+    overdue_note: ColumnType<string | null, string | null | undefined, string | null>;
   };
   orchard_conversations: {
     id: Generated<string>;

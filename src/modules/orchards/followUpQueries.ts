@@ -15,13 +15,15 @@ const loanBase = (db: Db) =>
     .select(sql<string>`lower(l.days)::text`.as("from"))
     .select(sql<string>`(upper(l.days) - 1)::text`.as("to"));
 
-/** Open disputes: the loan, item, both parties' display names, the disputed check-list and the borrower's text. */
-export async function listOpenDisputes(db: Db) {
-  const rows = await loanBase(db)
+/** Open disputes (or the one of a loan and stage): the loan, item, both parties' display names, the disputed check-list and the borrower's text. */
+export async function listOpenDisputes(db: Db, only?: { loanId: string; stage: "pickup" | "return" }) {
+  let q = loanBase(db)
     .innerJoin("orchard_checklist_answers as a", "a.loan_id", "l.id")
     .select(["a.stage", "a.note", "a.created_at as disputed_at", "l.pickup_checklist", "l.return_checklist"])
     .where("a.verdict", "=", "disputed")
-    .where("a.resolved_at", "is", null)
+    .where("a.resolved_at", "is", null);
+  if (only) q = q.where("l.id", "=", only.loanId).where("a.stage", "=", only.stage);
+  const rows = await q
     .orderBy("a.created_at")
     .limit(200)
     .execute();
@@ -35,9 +37,9 @@ export async function listOpenDisputes(db: Db) {
 }
 export type OpenDispute = Awaited<ReturnType<typeof listOpenDisputes>>[number];
 
-/** Loans escalated for being overdue and still out (they leave the list with the return). */
+/** Loans escalated for being overdue and still out (they leave the list with the return or when staff close them). */
 export async function listEscalatedLoans(db: Db) {
-  const rows = await loanBase(db).select(["l.overdue_reminders", "l.overdue_escalated_at"]).where("l.status", "=", "picked_up").where("l.overdue_escalated_at", "is not", null).orderBy("l.overdue_escalated_at").limit(200).execute();
+  const rows = await loanBase(db).select(["l.overdue_reminders", "l.overdue_escalated_at", "l.overdue_contacted_at", "l.overdue_note"]).where("l.status", "=", "picked_up").where("l.overdue_escalated_at", "is not", null).where("l.overdue_closed_at", "is", null).orderBy("l.overdue_escalated_at").limit(200).execute();
   const names = await userDisplayNames(db, rows.flatMap((r) => [r.borrower_id, r.owner_id]));
   return rows.map((r) => ({ ...r, borrower_display: names.get(r.borrower_id ?? "") ?? r.borrower_name, owner_display: r.owner_id ? (names.get(r.owner_id) ?? r.publisher) : r.publisher }));
 }

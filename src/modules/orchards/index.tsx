@@ -13,6 +13,7 @@ import { orchardPages } from "./pages/routes.js";
 import { itemSearchDocuments, listingSearchDocuments } from "./presenters.js";
 import { orchardRoutes } from "./routes.js";
 import { orchardWriteRoutes } from "./writeRoutes.js";
+import { orchardAccountRoutes } from "./accountRoutes.js";
 import { orchardMapPages } from "./pages/mapRoutes.js";
 import { orchardMapMessages } from "./mapMessages.js";
 import "./db.js";
@@ -39,6 +40,7 @@ async function orchardsPlugin(app: FastifyInstance) {
   await orchardPages(app);
   await orchardRoutes(app);
   await orchardWriteRoutes(app);
+  await orchardAccountRoutes(app);
   await orchardMapPages(app);
   await orchardCommunityPages(app);
   await orchardLoanPages(app);

@@ -15,6 +15,10 @@ export interface Checklist {
   depositReturnedCents: number | null;
 }
 
+/** What staff decide about the deposit when they resolve a dispute (migrations/0085). */
+export const DEPOSIT_DECISIONS = ["returned", "kept", "split"] as const;
+export type DepositDecision = (typeof DEPOSIT_DECISIONS)[number];
+
 export type RaterRole = "borrower" | "owner";
 
 /** Ratings after a returned loan (migrations/0046). */
@@ -48,6 +52,9 @@ export interface OrchardLoanTables {
     resolved_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
     resolved_by: ColumnType<string | null, string | null | undefined, string | null>;
     resolution_note: ColumnType<string | null, string | null | undefined, string | null>;
+    /** 0085: staff decide about the deposit with the resolution; only "split" has the amount returned to the borrower. */
+    deposit_decision: ColumnType<DepositDecision | null, DepositDecision | null | undefined, DepositDecision | null>;
+    deposit_returned_cents: ColumnType<number | null, number | null | undefined, number | null>;
   };
 }
 

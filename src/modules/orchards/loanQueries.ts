@@ -10,7 +10,7 @@ export function findLoanDetail(db: Db, id: string) {
   return db
     .selectFrom("orchard_loans as l")
     .innerJoin("orchard_items as i", "i.id", "l.item_id")
-    .select(["l.id", "l.item_id", "l.borrower_id", "l.borrower_name", "l.note", "l.status", "l.pickup_checklist", "l.picked_up_at", "l.return_checklist", "l.returned_at"])
+    .select(["l.id", "l.item_id", "l.borrower_id", "l.borrower_name", "l.note", "l.status", "l.pickup_checklist", "l.picked_up_at", "l.return_checklist", "l.returned_at", "l.overdue_outcome", "l.overdue_closed_at"])
     .select(["i.name as item_name", "i.owner_id as item_owner_id", "i.publisher", "i.deposit_cents"])
     .select(sql<string>`lower(l.days)::text`.as("from"))
     .select(sql<string>`(upper(l.days) - 1)::text`.as("to"))
@@ -85,7 +85,7 @@ export function findLoanPhoto(db: Db, id: string) {
 
 /** The borrower's answers to the loan's check-lists (migrations/0059). */
 export function listChecklistAnswers(db: Db, loanId: string) {
-  return db.selectFrom("orchard_checklist_answers").select(["stage", "verdict", "note", "created_at", "resolved_at", "resolution_note"]).where("loan_id", "=", loanId).execute();
+  return db.selectFrom("orchard_checklist_answers").select(["stage", "verdict", "note", "created_at", "resolved_at", "resolution_note", "deposit_decision", "deposit_returned_cents"]).where("loan_id", "=", loanId).execute();
 }
 export type ChecklistAnswer = Awaited<ReturnType<typeof listChecklistAnswers>>[number];
 

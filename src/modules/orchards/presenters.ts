@@ -2,7 +2,8 @@ import type { ModuleSearchDocument } from "../../platform/modules.js";
 import type { Db } from "../../platform/db/index.js";
 import type { ListingKind } from "./db.js";
 import { centreOf } from "../../platform/geo/centres.js";
-import { listItems, listVisibleListings, type ItemRow, type ListingRow, type PhotoRow } from "./queries.js";
+import { firstPhotos, listItems, listVisibleListings, type ItemRow, type ListingRow, type PhotoRow } from "./queries.js";
+import { THUMB_SIDE } from "./photos.js";
 
 /** Words people use for each kind (indexed as terms: "streuobstwiese pachten" finds a meadow to lease). */
 const KIND_TERMS: Record<ListingKind, string> = {
@@ -67,10 +68,21 @@ export function presentItem(i: ItemRow, rating: { count: number; average: number
   return { id: i.id, name: i.name, description: i.description, municipality: { ags: i.ags, ars: i.ars, name: i.municipality_name }, depositCents: i.deposit_cents, publisher: i.publisher, rating, url: itemUrl(i.id) };
 }
 
+/** The thumbnail's size: the stored (large) size fitted into THUMB_SIDE × THUMB_SIDE, as photos.ts encodes it. */
+export function thumbSize(p: Pick<PhotoRow, "width" | "height">): { width: number; height: number } {
+  const scale = Math.min(1, THUMB_SIDE / Math.max(p.width, p.height));
+  return { width: Math.round(p.width * scale), height: Math.round(p.height * scale) };
+}
+
 /** Every visible listing as a search document, tied to its municipality (ARS). */
 export async function listingSearchDocuments(db: Db): Promise<ModuleSearchDocument[]> {
-  const rows = await listVisibleListings(db, { limit: 100_000 });
-  return rows.map((l) => ({ id: l.id, title: l.title, url: listingUrl(l.id), terms: `${KIND_TERMS[l.kind]} ${l.municipality_name}${l.varieties ? ` ${l.varieties}` : ""}`, text: l.description.slice(0, 300), ars: l.ars, popularity: 20 }));
+  const [rows, photos] = await Promise.all([listVisibleListings(db, { limit: 100_000 }), firstPhotos(db)]);
+  return rows.map((l) => {
+    const p = photos.get(l.id);
+    // The first photo's thumbnail is public for a visible listing (photoRoutes); its alt text is also found.
+    const image = p ? { url: presentPhoto(p).thumbnailUrl, alt: p.alt, ...thumbSize(p) } : undefined;
+    return { id: l.id, title: l.title, url: listingUrl(l.id), terms: `${KIND_TERMS[l.kind]} ${l.municipality_name}${l.varieties ? ` ${l.varieties}` : ""}${p ? ` ${p.alt}` : ""}`, text: l.description.slice(0, 300), ars: l.ars, popularity: 20, ...(image ? { image } : {}) };
+  });
 }
 
 /** Every lendable item as a search document ("apfelpflücker ausleihen"). */

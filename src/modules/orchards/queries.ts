@@ -98,6 +98,12 @@ export async function photosOf(db: Db, listingIds: string[]): Promise<Map<string
   return out;
 }
 
+/** The first photo (thumbnail data) of every listing that has one, for the search documents: one query. */
+export async function firstPhotos(db: Db): Promise<Map<string, PhotoRow>> {
+  const rows = await db.selectFrom("orchard_photos").distinctOn("listing_id").select(["listing_id", "id", "alt", "width", "height"]).orderBy("listing_id").orderBy("created_at").orderBy("id").execute();
+  return new Map(rows.map(({ listing_id, ...p }) => [listing_id, p]));
+}
+
 /** One photo with what serving and authorizing it needs (its listing's state, both files' keys). */
 export function findPhoto(db: Db, id: string) {
   if (!isUuid(id)) return Promise.resolve(undefined);

@@ -34,7 +34,7 @@ export const Listing = Type.Object({
   url: Type.String(),
 });
 const Rating = Type.Object({ count: Type.Integer({ minimum: 0 }), average: Type.Union([Type.Number({ minimum: 1, maximum: 5 }), Type.Null()]) }, { description: "Bewertungen von Ausleihenden: Anzahl und Durchschnitt der Sterne (eine Nachkommastelle; null ohne Bewertung)" });
-const Item = Type.Object({ id: Type.String({ format: "uuid" }), name: Type.String(), description: Type.String(), municipality: Place, depositCents: Type.Integer(), publisher: Type.String(), rating: Rating, url: Type.String() });
+export const Item = Type.Object({ id: Type.String({ format: "uuid" }), name: Type.String(), description: Type.String(), municipality: Place, depositCents: Type.Integer(), publisher: Type.String(), rating: Rating, url: Type.String() });
 const ListingQuery = Type.Object({
   kind: Type.Optional(Kind),
   ags: Type.Optional(agsSchema()),

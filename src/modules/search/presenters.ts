@@ -25,6 +25,7 @@ export function presentResult(hit: Hit, responsible?: Responsible, actions: Resu
     score: Math.round(hit.score * 1000) / 1000,
     ...(responsible ? { responsible: { name: officeName(responsible), ars: responsible.ars ?? null } } : {}),
     ...(doc.type === "service" ? serviceActions(actions.formUrl ?? doc.onlineServiceUrl ?? undefined, actions.appointmentUrl) : {}),
+    ...(doc.image ? { image: doc.image } : {}),
   };
 }
 

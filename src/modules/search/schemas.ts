@@ -25,6 +25,12 @@ export const SearchResult = Type.Object({
   appointmentUrl: Type.Optional(
     Type.String({ description: "Only for type service: the path to book an appointment for it (with the municipality as ags when one was chosen); absent when the service is not bookable" }),
   ),
+  image: Type.Optional(
+    Type.Object(
+      { url: Type.String(), alt: Type.String({ description: "Description of the picture (alt text)" }), width: Type.Integer(), height: Type.Integer() },
+      { description: "Only for type item: a public thumbnail (≤ 400 px), e.g. a listing's first photo; absent when there is none" },
+    ),
+  ),
 });
 export type SearchResult = Static<typeof SearchResult>;
 

@@ -5,24 +5,84 @@
  */
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
+import type { Config } from "../../../platform/config.js";
+import { translatorFor, type Locale } from "../../../platform/i18n/index.js";
+import { enqueueMail } from "../../../platform/mail/queue.js";
+import { findMailContact } from "../../accounts/index.js";
+import { orchardFollowUpMessages } from "../followUpMessages.js";
+import type { DepositDecision } from "../loanDb.js";
 import { resolveReports } from "./sanctions.js";
+
+const translate = translatorFor(orchardFollowUpMessages);
 
 /** The author may change a rating for this many days: long enough for damage found on the next use, short enough that ratings settle. */
 export const RATING_EDIT_DAYS = 30;
 
-/** Staff resolve an open dispute with a note both parties see on the loan page. False when there is none (or it is resolved). */
-export async function disputeResolver(ctx: CommandContext, props: { loanId: string; stage: "pickup" | "return"; staffId: string; note: string }): Promise<boolean> {
+export interface DepositRuling {
+  decision: DepositDecision;
+  /** Only for "split": the euro cents returned to the borrower (more than 0, less than the deposit). */
+  returnedCents: number | null;
+}
+
+/**
+ * Staff resolve an open dispute: the deposit decision and its reason, which both parties see on the loan
+ * page; each party (with an account) gets a link-only mail in the same transaction (ids returned for
+ * immediate delivery). Undefined when there is no open dispute.
+ */
+export async function disputeResolver(ctx: CommandContext, config: Pick<Config, "publicUrl">, props: { loanId: string; stage: "pickup" | "return"; staffId: string; note: string; deposit: DepositRuling }): Promise<{ mailIds: string[] } | undefined> {
   return ctx.db.transaction().execute(async (tx) => {
     const r = await tx
       .updateTable("orchard_checklist_answers")
-      .set({ resolved_at: new Date(), resolved_by: props.staffId, resolution_note: props.note })
+      .set({ resolved_at: new Date(), resolved_by: props.staffId, resolution_note: props.note, deposit_decision: props.deposit.decision, deposit_returned_cents: props.deposit.decision === "split" ? props.deposit.returnedCents : null })
       .where("loan_id", "=", props.loanId)
       .where("stage", "=", props.stage)
       .where("verdict", "=", "disputed")
       .where("resolved_at", "is", null)
       .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) return undefined;
+    // The amount is part of the decision; the reason text stays out of the audit log (it may name people).
+    await appendAudit(tx, ctx.actor, { action: "orchards.dispute_resolved", objectType: "orchard_loan", objectId: props.loanId, details: { stage: props.stage, deposit: props.deposit.decision, returnedCents: props.deposit.decision === "split" ? props.deposit.returnedCents : null }, requestId: ctx.requestId });
+    const parties = await tx.selectFrom("orchard_loans as l").innerJoin("orchard_items as i", "i.id", "l.item_id").select(["l.borrower_id", "i.owner_id"]).where("l.id", "=", props.loanId).executeTakeFirstOrThrow();
+    const mailIds: string[] = [];
+    for (const [who, userId] of [["borrower", parties.borrower_id], ["owner", parties.owner_id]] as const) {
+      if (!userId) continue;
+      const contact = await findMailContact(tx, userId);
+      if (!contact) continue;
+      const t = translate((contact.locale === "en" ? "en" : "de") as Locale);
+      mailIds.push(await enqueueMail(tx, { kind: "orchards.dispute_resolved", ref: `orchards-dispute:${props.loanId}:${props.stage}:${who}`, to: contact.email, subject: t("orchards.dispute.mailSubject"), text: t("orchards.dispute.mailText", { url: `${config.publicUrl}/streuobst/ausleihen/${props.loanId}` }) }));
+    }
+    return { mailIds };
+  });
+}
+
+export type OverdueAction = "contacted" | "returned" | "lost";
+
+/**
+ * Staff act on an escalated overdue loan that is still out: note a contact (it stays in the queue), or close
+ * it as returned (the loan counts as returned, without the lender's check-list) or as lost (it leaves the
+ * queue; the lender can still record a return if the item turns up). False when the loan is not escalated
+ * and open. Audited without the note.
+ */
+export async function overdueLoanHandler(ctx: CommandContext, props: { loanId: string; staffId: string; action: OverdueAction; note: string }): Promise<boolean> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const now = new Date();
+    const base = { overdue_note: props.note, overdue_handled_by: props.staffId };
+    const set =
+      props.action === "contacted"
+        ? { ...base, overdue_contacted_at: now }
+        : props.action === "returned"
+          ? { ...base, overdue_outcome: "returned" as const, overdue_closed_at: now, status: "returned" as const, returned_at: now }
+          : { ...base, overdue_outcome: "lost" as const, overdue_closed_at: now };
+    const r = await tx
+      .updateTable("orchard_loans")
+      .set(set)
+      .where("id", "=", props.loanId)
+      .where("status", "=", "picked_up")
+      .where("overdue_escalated_at", "is not", null)
+      .where("overdue_closed_at", "is", null)
+      .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) return false;
-    await appendAudit(tx, ctx.actor, { action: "orchards.dispute_resolved", objectType: "orchard_loan", objectId: props.loanId, details: { stage: props.stage }, requestId: ctx.requestId });
+    await appendAudit(tx, ctx.actor, { action: "orchards.overdue_loan_handled", objectType: "orchard_loan", objectId: props.loanId, details: { action: props.action }, requestId: ctx.requestId });
     return true;
   });
 }

@@ -3,6 +3,7 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Transaction } from "kysely";
 import { appendAudit } from "../../../platform/audit/index.js";
+import { bumpCatalogVersion } from "../../../platform/db/catalogVersion.js";
 import type { Database } from "../../../platform/db/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import type { Config } from "../../../platform/config.js";
@@ -67,6 +68,8 @@ export async function photoAdder(ctx: CommandContext, config: Pick<Config, "file
       .values({ listing_id: props.listingId, file_id: files.large, thumb_file_id: files.thumb, alt: props.alt, width: props.width, height: props.height, created_by: props.uploaderId })
       .returning("id")
       .executeTakeFirstOrThrow();
+    // The listing's search document shows its first photo (presenters.ts).
+    await bumpCatalogVersion(tx);
     await appendAudit(tx, ctx.actor, { action: "orchards.photo_added", objectType: "orchard_listing", objectId: props.listingId, details: { photoId: row.id, width: props.width, height: props.height }, requestId: ctx.requestId });
     return { kind: "added", id: row.id };
   });
@@ -77,6 +80,7 @@ export async function photoDeleter(ctx: CommandContext, config: Pick<Config, "fi
   const released = await ctx.db.transaction().execute(async (tx) => {
     const row = await tx.deleteFrom("orchard_photos").where("id", "=", props.photoId).where("listing_id", "=", props.listingId).returning(["file_id", "thumb_file_id"]).executeTakeFirst();
     if (!row) return undefined;
+    await bumpCatalogVersion(tx);
     await appendAudit(tx, ctx.actor, { action: "orchards.photo_deleted", objectType: "orchard_listing", objectId: props.listingId, details: { photoId: props.photoId, byStaff: props.byStaff }, requestId: ctx.requestId });
     return fileReleaser(tx, { ids: [row.file_id, row.thumb_file_id] });
   });

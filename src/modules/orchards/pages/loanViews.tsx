@@ -3,7 +3,7 @@ import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CsrfField, DescriptionList, ErrorSummary, PageHeading, RadioGroup, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
 import { formatDateTime, formatDay, formatEuro, formatNumber } from "../../../platform/i18n/format.js";
 import { itemUrl } from "../presenters.js";
-import { CONDITIONS, type Checklist, type RaterRole } from "../loanDb.js";
+import { CONDITIONS, type Checklist, type DepositDecision, type RaterRole } from "../loanDb.js";
 import type { ChecklistAnswer, LoanDetail, RatingSummary } from "../loanQueries.js";
 import { COMMENT_MAX, NOTE_MAX } from "../loanValidation.js";
 import { RATING_EDIT_DAYS } from "../commands/followUp.js";
@@ -76,6 +76,13 @@ function ChecklistForm({ ctx, loan, step, form }: { ctx: ViewContext; loan: Loan
   );
 }
 
+/** Staff's decision about the deposit (migrations/0085), with both shares when it is split. */
+function depositRuling(ctx: ViewContext, decision: DepositDecision, depositCents: number, returnedCents: number | null): string {
+  const eur = (c: number) => formatEuro(c, ctx.locale);
+  if (decision === "split" && returnedCents !== null) return ctx.t("orchards.dispute.ruling.split", { returned: eur(returnedCents), kept: eur(Math.max(0, depositCents - returnedCents)) });
+  return ctx.t(`orchards.dispute.ruling.${decision}`, { deposit: eur(depositCents) });
+}
+
 /** The borrower's answer to a recorded check-list, or (for the borrower, once) the form to give it. */
 function ChecklistAnswerView({ ctx, loan, stage, s }: { ctx: ViewContext; loan: LoanDetail; stage: "pickup" | "return"; s: LoanPageState }) {
   const { t } = ctx;
@@ -85,6 +92,7 @@ function ChecklistAnswerView({ ctx, loan, stage, s }: { ctx: ViewContext; loan: 
       <>
         <p class="kern-body kp-message__body">{a.verdict === "confirmed" ? t("orchards.answer.confirmed", { date: formatDay(a.created_at) }) : t("orchards.answer.disputed", { date: formatDay(a.created_at), note: a.note })}</p>
         {a.verdict === "disputed" && <p class="kern-body kp-message__body">{a.resolved_at && a.resolution_note ? t("orchards.dispute.resolved", { date: formatDay(a.resolved_at), note: a.resolution_note }) : t("orchards.dispute.open")}</p>}
+        {a.deposit_decision && <p class="kern-body">{depositRuling(ctx, a.deposit_decision, loan.deposit_cents, a.deposit_returned_cents)}</p>}
       </>
     );
   if (!s.isBorrower) return <p class="kern-body">{t("orchards.answer.none")}</p>;
@@ -189,6 +197,7 @@ export function LoanPage({ ctx, loan, s }: { ctx: ViewContext; loan: LoanDetail;
       <p class="kern-body">{t("orchards.checklist.ownerRecords")}</p>
       {step("pickup", loan.pickup_checklist, loan.picked_up_at, loan.status === "confirmed")}
       {step("return", loan.return_checklist, loan.returned_at, loan.status === "picked_up")}
+      {loan.overdue_outcome && loan.overdue_closed_at && <p class="kern-body">{t(loan.overdue_outcome === "returned" ? "orchards.overdue.closedReturned" : "orchards.overdue.closedLost", { date: formatDay(loan.overdue_closed_at) })}</p>}
       <p class="kern-body">
         <a class="kern-link" href={`/streuobst/ausleihen/${loan.id}/fotos`}>{t("orchards.loanPhotos.link", { n: s.photoCount ?? 0 })}</a>
       </p>

@@ -15,8 +15,12 @@ import { parseDay } from "../loanDays.js";
 import { isUuid, today } from "../queries.js";
 import { addDays, berlinToUtc } from "../../../platform/time/berlin.js";
 import { ReportPage } from "./moderationViews.js";
-import { disputeResolver, ratingHider } from "../commands/followUp.js";
-import { findRating } from "../followUpQueries.js";
+import { disputeResolver, overdueLoanHandler, ratingHider } from "../commands/followUp.js";
+import { findRating, listOpenDisputes } from "../followUpQueries.js";
+import { DEPOSIT_DECISIONS } from "../loanDb.js";
+import { parseEuroCents } from "../loanValidation.js";
+import { formatEuro } from "../../../platform/i18n/format.js";
+import { disputeFields, overdueFields } from "./followUpViews.js";
 
 /** The rating as quoted on its report page: stars and comment. */
 const ratingQuote = (t: Translate, r: { stars: number; comment: string }) => `${t("orchards.rating.starsOf", { n: String(r.stars) })}${r.comment ? `: ${r.comment}` : ""}`;
@@ -161,16 +165,43 @@ export async function orchardModerationPages(app: FastifyInstance, renderStaff: 
     return reply.redirect("/verwaltung/streuobst?erledigt=ratingHidden", 303);
   });
 
-  // A disputed check-list is resolved once, with a note both parties see on the loan page.
+  // A disputed check-list is resolved once: a decision about the deposit with a reason both parties see
+  // on the loan page; both get a link-only mail.
   app.post<{ Params: { loan: string; stage: string } }>("/verwaltung/streuobst/streitfaelle/:loan/:stage/klaeren", { preHandler: requireStaff, config: writeLimit }, async (req, reply) => {
     const stage = req.params.stage;
     if (!isUuid(req.params.loan) || (stage !== "pickup" && stage !== "return")) return reply.callNotFound();
-    const field = `klaerung-${req.params.loan}-${stage}`;
-    const values = readForm(req.body, [field]);
-    const note = (values[field] ?? "").trim();
-    if (!note || note.length > 1000) return renderStaff(req, reply, undefined, { [field]: { values, errors: { [field]: req.t("orchards.dispute.noteInvalid") } } }, 422);
-    if (!(await disputeResolver(ctxOf(req), { loanId: req.params.loan, stage, staffId: req.user!.id, note }))) return reply.callNotFound();
+    const [dispute] = await listOpenDisputes(db, { loanId: req.params.loan, stage });
+    if (!dispute) return reply.callNotFound();
+    const f = disputeFields(req.params.loan, stage);
+    const values = readForm(req.body, [f.note, f.deposit, f.amount]);
+    const note = (values[f.note] ?? "").trim();
+    const decision = DEPOSIT_DECISIONS.find((d) => d === values[f.deposit]);
+    const errors: Record<string, string> = {};
+    if (!decision) errors[f.deposit] = req.t("orchards.dispute.depositInvalid");
+    const cents = decision === "split" ? parseEuroCents(values[f.amount] ?? "") : null;
+    if (decision === "split" && (cents === undefined || cents === null || cents <= 0 || cents >= dispute.deposit_cents)) errors[f.amount] = req.t("orchards.dispute.amountInvalid", { deposit: formatEuro(dispute.deposit_cents, req.locale) });
+    if (!note || note.length > 1000) errors[f.note] = req.t("orchards.dispute.noteInvalid");
+    if (Object.keys(errors).length) return renderStaff(req, reply, undefined, { [f.note]: { values, errors } }, 422);
+    const out = await disputeResolver(ctxOf(req), config, { loanId: req.params.loan, stage, staffId: req.user!.id, note, deposit: { decision: decision!, returnedCents: cents ?? null } });
+    if (!out) return reply.callNotFound();
+    if (out.mailIds.length) await deliverQueuedMails(db, mailer, { ids: out.mailIds }).catch((err: unknown) => req.log.warn({ err }, "orchards mail deferred"));
     return reply.redirect("/verwaltung/streuobst?erledigt=disputeResolved#strittig", 303);
+  });
+
+  // An escalated overdue loan: staff note a contact, or close it as returned or lost (with a staff note).
+  app.post<{ Params: { loan: string } }>("/verwaltung/streuobst/ueberfaellig/:loan", { preHandler: requireStaff, config: writeLimit }, async (req, reply) => {
+    if (!isUuid(req.params.loan)) return reply.callNotFound();
+    const f = overdueFields(req.params.loan);
+    const values = readForm(req.body, [f.action, f.note]);
+    const action = (["contacted", "returned", "lost"] as const).find((a) => a === values[f.action]);
+    const note = (values[f.note] ?? "").trim();
+    const errors: Record<string, string> = {};
+    if (!action) errors[f.action] = req.t("orchards.overdue.actionInvalid");
+    if (!note || note.length > 1000) errors[f.note] = req.t("orchards.overdue.noteInvalid");
+    if (Object.keys(errors).length) return renderStaff(req, reply, undefined, { [f.note]: { values, errors } }, 422);
+    if (!(await overdueLoanHandler(ctxOf(req), { loanId: req.params.loan, staffId: req.user!.id, action: action!, note }))) return reply.callNotFound();
+    const done = { contacted: "overdueContacted", returned: "overdueReturned", lost: "overdueLost" }[action!];
+    return reply.redirect(`/verwaltung/streuobst?erledigt=${done}#ueberfaellig`, 303);
   });
 
   app.post<{ Params: { id: string } }>("/verwaltung/streuobst/nachrichten/:id/ausblenden", { preHandler: requireStaff, config: writeLimit }, async (req, reply) => {

@@ -2,7 +2,8 @@
 import type { ViewContext } from "../../../platform/views/context.js";
 import { MapBox } from "../../../platform/views/map.js";
 import { Alert, Button, CsrfField, ErrorSummary, FileField, PageHeading, TextField, type FormState } from "../../../platform/views/components.js";
-import { MAX_PHOTOS, THUMB_SIDE } from "../photos.js";
+import { MAX_PHOTOS } from "../photos.js";
+import { thumbSize } from "../presenters.js";
 import { listingUrl, publicPoint } from "../presenters.js";
 import type { ListingRow, PhotoRow } from "../queries.js";
 import { GRID } from "../../../platform/geo/centres.js";
@@ -11,10 +12,7 @@ export const photoUrl = (id: string) => `/streuobst/fotos/${id}`;
 export const thumbUrl = (id: string) => `/streuobst/fotos/${id}/klein`;
 
 /** The thumbnail's size from the large picture's (both keep the aspect ratio). */
-export function thumbSize(p: Pick<PhotoRow, "width" | "height">): { width: number; height: number } {
-  const scale = Math.min(1, THUMB_SIDE / Math.max(p.width, p.height));
-  return { width: Math.round(p.width * scale), height: Math.round(p.height * scale) };
-}
+export { thumbSize };
 
 export function PhotoGallery({ ctx, photos }: { ctx: ViewContext; photos: PhotoRow[] }) {
   if (photos.length === 0) return null;

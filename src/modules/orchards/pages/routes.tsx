@@ -60,7 +60,7 @@ import { allowTiles } from "../../../platform/http/tiles.js";
 const writeLimit = { rateLimit: { max: 20, timeWindow: 60_000 } };
 /** Spam brake per account: at most this many new listings (and items) in 24 hours. */
 export const LISTINGS_PER_DAY = 10;
-const MESSAGE_MAX = 2000;
+export const MESSAGE_MAX = 2000;
 
 /** Pages of the orchard exchange: /streuobst (public reading), posting and lending (account), moderation (staff). */
 export async function orchardPages(app: FastifyInstance) {
@@ -347,14 +347,14 @@ export async function orchardPages(app: FastifyInstance) {
         <ModerationQueue ctx={ctx} reports={others} blocked={blocked} warnings={warnings} forms={forms} />
         <PhotoReportQueue ctx={ctx} reports={photoReports} />
         <DisputeQueue ctx={ctx} disputes={disputes} forms={forms} />
-        <OverdueQueue ctx={ctx} loans={escalated} />
+        <OverdueQueue ctx={ctx} loans={escalated} forms={forms} />
         <RatingReportQueue ctx={ctx} reports={ratingReports} />
       </>
     ), { status, noindex: true });
   };
 
   app.get<{ Querystring: { ausgeblendet?: string; verworfen?: string; entschieden?: string; erledigt?: string } }>("/verwaltung/streuobst", { preHandler: requireStaff }, async (req, reply) => {
-    const done = ["warned", "blocked", "unblocked", "messageHidden", "appealDecided", "warningWithdrawn", "blockEndChanged", "photoDeleted", "disputeResolved", "ratingHidden"].includes(req.query.erledigt ?? "") ? req.t(`orchards.mod.done.${req.query.erledigt}`) : undefined;
+    const done = ["warned", "blocked", "unblocked", "messageHidden", "appealDecided", "warningWithdrawn", "blockEndChanged", "photoDeleted", "disputeResolved", "ratingHidden", "overdueContacted", "overdueReturned", "overdueLost"].includes(req.query.erledigt ?? "") ? req.t(`orchards.mod.done.${req.query.erledigt}`) : undefined;
     const notice = done ?? (req.query.ausgeblendet === "1" ? req.t("orchards.staff.hidden") : req.query.verworfen === "1" ? req.t("orchards.staff.dismissed") : req.query.entschieden ? decisionNotice(req, req.query.entschieden) : undefined);
     return renderStaff(req, reply, notice);
   });

@@ -92,6 +92,7 @@ export function buildDocs(src: IndexSource, serviceTerms = loadServiceTerms()): 
         shortText: d.text ?? null,
         ars: d.ars ?? null,
         kindLabel: source.kindLabel,
+        image: d.image ?? null,
       });
     }
   }

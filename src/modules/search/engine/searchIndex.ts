@@ -8,6 +8,7 @@ import type { Analyzer, Vocabulary } from "../analysis/analyzer.js";
 import { foldText } from "../analysis/fold.js";
 import { PART_PREFIX, PART_WEIGHT, stemKey } from "../analysis/analyzer.js";
 import type { SemanticModel } from "./semantic.js";
+import type { SearchImage } from "../../../platform/modules.js";
 
 /** "item": an object of another module (a listing, a road work …), from its search source. */
 export type DocType = "service" | "office" | "page" | "item";
@@ -47,6 +48,8 @@ export interface SearchDoc {
   ars?: string | null;
   /** Items: the source's message key naming the kind ("Streuobstbörse"). */
   kindLabel?: string;
+  /** Items: a public thumbnail with its alt text (ModuleSearchDocument.image). */
+  image?: SearchImage | null;
 }
 
 interface Postings {

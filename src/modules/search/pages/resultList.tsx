@@ -46,6 +46,7 @@ function Result({ ctx, hit, ags }: { ctx: ViewContext; hit: Hit; ags?: string })
         </a>
       </h3>
       {(doc.onlineServiceUrl || (doc.forms?.length ?? 0) > 0) && <span class="kern-badge kern-badge--success"><span class="kern-label kern-label--small">{t("search.results.online")}</span></span>}
+      {doc.image && <img class="kp-search-thumb" src={doc.image.url} alt={doc.image.alt} width={doc.image.width} height={doc.image.height} loading="lazy" />}
       {doc.shortText && <p class="kern-body kern-body--small">{doc.shortText}</p>}
     </>
   );
