@@ -11,7 +11,8 @@
  *     answers) for the same time → the ratio API/raw says how much of the database the whole request costs.
  *  3. Receipt PDF: receiptPdf() of every shipped form's sample answers (in process), and GET receiptUrl over
  *     HTTP (with lookup and code check); median/p99.
- * BENCH_DURATION (seconds, default 30) and BENCH_CLIENTS (default 20) override the load settings.
+ * BENCH_DURATION (seconds, default 30) and BENCH_CLIENTS (default 20) override the load settings;
+ * BENCH_SUBMISSIONS_ONLY=1 stops after part 1 (for A/B runs of the submitting transaction).
  */
 import os from "node:os";
 import pg from "pg";
@@ -85,6 +86,10 @@ async function main() {
           process.exit(1);
         }
         const stored = await runtime.db.selectFrom("application_submissions").select((e) => e.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
+        if (process.env.BENCH_SUBMISSIONS_ONLY === "1") {
+          process.stdout.write(`${JSON.stringify({ submissions: { form: FORM, clients: CLIENTS, seconds: DURATION_S, ...api, rowsInDatabase: Number(stored.n) } }, null, 2)}\n`);
+          return;
+        }
 
         log(`raw INSERT: ${CLIENTS} connections, ${DURATION_S} s`);
         await raw.query("CREATE TABLE bench_raw_insert (id bigserial PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT now(), payload jsonb NOT NULL)");
