@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { inHouseRange, matchHouseSection, parseHouseNumber, parseHouseRange, parseWasteCsv } from "./wasteFormats.js";
+import { type HouseMatch, inHouseRange, matchHouseSection, parseHouseNumber, parseHouseRange, parseWasteCsv } from "./wasteFormats.js";
 
 test("house-number sections: the usual ways calendars write them, and what is refused", () => {
   assert.equal(parseHouseRange(""), undefined);
@@ -49,7 +49,7 @@ test("matching a house number to a section of its street: odd/even, letters, bou
     { id: "odd", houses: { from: 1, to: 99, parity: "odd" as const } },
     { id: "even", houses: { from: 2, to: 98, parity: "even" as const } },
   ];
-  const id = (r: ReturnType<typeof matchHouseSection<{ id: string }>>) => (r.kind === "match" ? r.section.id : r.kind);
+  const id = (r: HouseMatch<{ id: string }>) => (r.kind === "match" ? r.section.id : r.kind);
   assert.equal(id(matchHouseSection(goethe, "12")), "even");
   assert.equal(id(matchHouseSection(goethe, "13")), "odd");
   assert.equal(id(matchHouseSection(goethe, "12a")), "even");
