@@ -1,6 +1,6 @@
 /**
  * Issue 21 in the browser at a phone viewport (axe on every page): the service worker registers and
- * controls the page, the waste calendar works by form, a service page viewed online opens offline and
+ * controls the page, the waste calendar works by form (street and typed house number), a service page viewed online opens offline and
  * other pages fall back to the offline page; Web Push: the button asks for permission and subscribes
  * through pushManager (headless Chromium may have no push service – the outcome is reported).
  */
@@ -58,6 +58,18 @@ test("issue 21: phone – service worker, waste calendar, offline, push opt-in (
   assert.match(main, /Restmüll/);
   const ics = await page.getByRole("link", { name: "Kalender abonnieren (iCal)" }).getAttribute("href");
   assert.match(ics ?? "", /\/abfuhrkalender\/[0-9a-f-]{36}\.ics$/);
+  // A street collected by sides: the odd side picked, but the typed number 12a is on the even side.
+  await page.selectOption("#strasse", { label: "Goethestraße, Nr. 1–99, ungerade Nummern" });
+  await page.getByLabel("Hausnummer").fill("12a");
+  await follow(page, () => page.getByRole("button", { name: "Termine anzeigen" }).click());
+  assert.match(await page.getByRole("main").innerText(), /Nächste Termine: Goethestraße, Nr\. 2–98, gerade Nummern, Mühlacker/);
+  assert.equal(await page.getByLabel("Hausnummer").inputValue(), "12a");
+  // An unreadable number: said at the field and in the summary (axe runs on the error page too), input kept.
+  await page.getByLabel("Hausnummer").fill("zwölf");
+  await follow(page, () => page.getByRole("button", { name: "Termine anzeigen" }).click());
+  assert.match(await page.locator("#hausnummer-error").innerText(), /Bitte geben Sie die Hausnummer als Zahl ein/);
+  assert.match(await page.locator("#fehler").innerText(), /Hausnummer: Bitte geben Sie/);
+  assert.equal(await page.getByLabel("Hausnummer").inputValue(), "zwölf");
 
   // A service page viewed online opens offline (from the service worker's cache); other pages show the offline page.
   await page.evaluate(async () => {

@@ -53,3 +53,51 @@ test("issue 21: a street collected by sides is two entries with their own dates,
   assert.equal(again.streets, 2);
   assert.equal((await db.selectFrom("pwa_waste_streets").select("id").where("street", "=", "Goethestraße").execute()).length, 3);
 });
+
+test("issue 21: a typed house number picks the street's section; unreadable or unknown numbers are said at the field", { timeout: 120_000 }, async (t) => {
+  const { app, db } = await buildTestApp(t);
+  await seedWasteDemo(db, berlinDate(new Date()));
+  const c = new Client(app);
+  const sections = await db.selectFrom("pwa_waste_streets").select(["id", "parity"]).where("ags", "=", MUEHLACKER).where("street", "=", "Goethestraße").execute();
+  const odd = sections.find((s) => s.parity === "odd")!.id;
+  const even = sections.find((s) => s.parity === "even")!.id;
+  const bahnhof = (await db.selectFrom("pwa_waste_streets").select("id").where("ags", "=", MUEHLACKER).where("street", "=", "Bahnhofstraße").executeTakeFirstOrThrow()).id;
+  const url = (street: string, nr: string) => `/abfuhrkalender?gemeinde=${MUEHLACKER}&strasse=${street}&hausnummer=${encodeURIComponent(nr)}`;
+
+  // The odd side chosen in the list, but "12 a" typed: the even side's dates and subscription are shown.
+  const byNumber = await c.get(url(odd, "12 a"));
+  assert.equal(byNumber.statusCode, 200);
+  assert.match(byNumber.body, /Nächste Termine: Goethestraße, Nr\. 2–98, gerade Nummern, Mühlacker/);
+  assert.ok(byNumber.body.includes(`/abfuhrkalender/${even}.ics`), "the even side's calendar");
+  assert.ok(!byNumber.body.includes(`/abfuhrkalender/${odd}.ics`));
+  assert.match(byNumber.body, new RegExp(`<option value="${even}"[^>]*selected`), "the list shows the matched section");
+  assert.match(byNumber.body, /<input[^>]*name="hausnummer"[^>]*value="12 a"/);
+  const oddNumber = await c.get(url(even, "99"));
+  assert.ok(oddNumber.body.includes(`/abfuhrkalender/${odd}.ics`), "99: the last odd number");
+
+  // A street without sections: any number is that street.
+  const whole = await c.get(url(bahnhof, "7b"));
+  assert.equal(whole.statusCode, 200);
+  assert.ok(whole.body.includes(`/abfuhrkalender/${bahnhof}.ics`));
+
+  // Unreadable: message at the field and in the summary, input kept, no dates.
+  const bad = await c.get(url(odd, "zwölf"));
+  assert.equal(bad.statusCode, 422);
+  assert.match(bad.body, /id="fehler"/);
+  assert.match(bad.body, /href="#hausnummer">Hausnummer: Bitte geben Sie die Hausnummer als Zahl ein/);
+  assert.match(bad.body, /<input[^>]*name="hausnummer"[^>]*value="zwölf"[^>]*aria-invalid="true"/);
+  assert.ok(!bad.body.includes(".ics"), "no calendar for an unreadable number");
+
+  // A number in no section: said so, and the street's sections offered as links.
+  const none = await c.get(url(odd, "100"));
+  assert.equal(none.statusCode, 422);
+  assert.match(none.body, /Für die Hausnummer 100 in der Goethestraße liegen keine Abfuhrtermine vor/);
+  assert.match(none.body, /Abschnitte dieser Straße/);
+  for (const id of [odd, even]) assert.ok(none.body.includes(`strasse=${id}#termine`), `section ${id} offered`);
+  assert.ok(!none.body.includes(`strasse=${bahnhof}#termine`), "only this street's sections");
+
+  // A number without a street: the street is asked for.
+  const noStreet = await c.get(`/abfuhrkalender?gemeinde=${MUEHLACKER}&strasse=&hausnummer=12`);
+  assert.equal(noStreet.statusCode, 422);
+  assert.match(noStreet.body, /Bitte wählen Sie eine Straße/);
+});

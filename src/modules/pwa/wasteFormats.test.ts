@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { inHouseRange, parseHouseRange, parseWasteCsv } from "./wasteFormats.js";
+import { type HouseMatch, inHouseRange, matchHouseSection, parseHouseNumber, parseHouseRange, parseWasteCsv } from "./wasteFormats.js";
 
 test("house-number sections: the usual ways calendars write them, and what is refused", () => {
   assert.equal(parseHouseRange(""), undefined);
@@ -33,4 +33,43 @@ test("CSV with a Hausnummern column: sections per row, a blank cell is the whole
   ]);
   assert.equal(errors.length, 1);
   assert.match(errors[0]!, /Zeile 5: Hausnummern/);
+});
+
+test("a typed house number: digits with an optional letter, anything else refused", () => {
+  assert.equal(parseHouseNumber(""), undefined);
+  assert.equal(parseHouseNumber(" 12 "), 12);
+  assert.equal(parseHouseNumber("12a"), 12);
+  assert.equal(parseHouseNumber("12 B"), 12);
+  assert.equal(parseHouseNumber("Nr. 7"), 7);
+  for (const bad of ["0", "a12", "12ab", "12-14", "zwölf", "-3", "123456"]) assert.equal(parseHouseNumber(bad), "invalid", bad);
+});
+
+test("matching a house number to a section of its street: odd/even, letters, boundaries, open ranges", () => {
+  const goethe = [
+    { id: "odd", houses: { from: 1, to: 99, parity: "odd" as const } },
+    { id: "even", houses: { from: 2, to: 98, parity: "even" as const } },
+  ];
+  const id = (r: HouseMatch<{ id: string }>) => (r.kind === "match" ? r.section.id : r.kind);
+  assert.equal(id(matchHouseSection(goethe, "12")), "even");
+  assert.equal(id(matchHouseSection(goethe, "13")), "odd");
+  assert.equal(id(matchHouseSection(goethe, "12a")), "even");
+  assert.equal(id(matchHouseSection(goethe, "13 b")), "odd");
+  assert.equal(id(matchHouseSection(goethe, "1")), "odd");
+  assert.equal(id(matchHouseSection(goethe, "99")), "odd");
+  assert.equal(id(matchHouseSection(goethe, "98")), "even");
+  assert.equal(id(matchHouseSection(goethe, "100")), "none");
+  assert.equal(id(matchHouseSection(goethe, "101")), "none");
+  assert.equal(id(matchHouseSection(goethe, "x")), "invalid");
+  assert.equal(id(matchHouseSection(goethe, "")), "invalid");
+
+  const open = [{ id: "low", houses: { to: 50 } }, { id: "high", houses: { from: 51 } }];
+  assert.equal(id(matchHouseSection(open, "50")), "low");
+  assert.equal(id(matchHouseSection(open, "51")), "high");
+  assert.equal(id(matchHouseSection(open, "4000")), "high");
+
+  // A section with numbers wins over the whole-street entry; the narrower of two overlapping sections wins.
+  const mixed = [{ id: "whole" }, { id: "from51", houses: { from: 51 } }, { id: "51-99", houses: { from: 51, to: 99 } }];
+  assert.equal(id(matchHouseSection(mixed, "60")), "51-99");
+  assert.equal(id(matchHouseSection(mixed, "120")), "from51");
+  assert.equal(id(matchHouseSection(mixed, "3")), "whole");
 });

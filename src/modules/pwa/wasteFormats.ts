@@ -49,6 +49,30 @@ export function inHouseRange(n: number, r: HouseRange | undefined): boolean {
   return true;
 }
 
+/** A typed house number: "12", "12a", "12 B", "Nr. 12" → 12 (the letter does not change the section); "" → undefined; else "invalid". */
+export function parseHouseNumber(input: string): number | undefined | "invalid" {
+  const v = input.trim().toLowerCase().replace(/\s+/g, " ");
+  if (!v) return undefined;
+  const m = /^(?:nr\.? ?)?(\d{1,5}) ?[a-z]?$/.exec(v);
+  if (!m || Number(m[1]) < 1) return "invalid";
+  return Number(m[1]);
+}
+
+export type HouseMatch<T> = { kind: "match"; section: T } | { kind: "invalid" } | { kind: "none" };
+
+/**
+ * The section of one street a typed house number belongs to. `sections` are the entries of one street name;
+ * a section with numbers wins over the whole-street entry, and of several the narrowest (calendars sometimes
+ * give "ab 51" next to "51-99"), so the more specific data is shown.
+ */
+export function matchHouseSection<T extends { houses?: HouseRange }>(sections: readonly T[], input: string): HouseMatch<T> {
+  const n = parseHouseNumber(input);
+  if (n === undefined || n === "invalid") return { kind: "invalid" };
+  const width = (s: T) => (!s.houses ? Infinity : ((s.houses.to ?? 100_000) - (s.houses.from ?? 1) + 1) / (s.houses.parity ? 2 : 1));
+  const fitting = sections.filter((s) => inHouseRange(n, s.houses)).sort((a, b) => width(a) - width(b));
+  return fitting[0] ? { kind: "match", section: fitting[0] } : { kind: "none" };
+}
+
 /** The kind of waste a summary or CSV cell names (German labels and their common variants). */
 export function fractionOf(label: string): WasteFraction | undefined {
   const l = label.toLowerCase();

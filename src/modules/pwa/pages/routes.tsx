@@ -19,6 +19,7 @@ import { OfflinePage, PushSettingsPage, WastePage } from "./views.js";
 import { sortGerman } from "../../../platform/i18n/format.js";
 import type { Translate } from "../../../platform/i18n/index.js";
 import { wasteStreetLabel } from "../presenters.js";
+import { matchHouseSection } from "../wasteFormats.js";
 
 const formLimit = { rateLimit: { max: 30, timeWindow: 60_000 } };
 const icsLimit = { rateLimit: { max: 60, timeWindow: 60_000 } };
@@ -143,23 +144,41 @@ export async function pwaRoutes(app: FastifyInstance) {
     return places.filter((p) => withData.includes(p.ags)).map((p) => ({ value: p.ags, label: p.short_name }));
   };
 
-  app.get<{ Querystring: { gemeinde?: string; strasse?: string } }>("/abfuhrkalender", async (req, reply) => {
+  app.get<{ Querystring: { gemeinde?: string; strasse?: string; hausnummer?: string } }>("/abfuhrkalender", async (req, reply) => {
     const t = req.t;
     const municipalities = await wastePlaces();
     const ags = typeof req.query.gemeinde === "string" ? req.query.gemeinde.trim() : undefined;
     const streetId = typeof req.query.strasse === "string" ? req.query.strasse.trim() : "";
-    const form: FormState = { values: { gemeinde: ags ?? "", strasse: streetId }, errors: {} };
+    // Kept as typed (bounded) so the person can correct it.
+    const houseNumber = typeof req.query.hausnummer === "string" ? req.query.hausnummer.trim().slice(0, 20) : "";
+    const form: FormState = { values: { gemeinde: ags ?? "", strasse: streetId, hausnummer: houseNumber }, errors: {} };
     const place = municipalities.find((m) => m.value === ags);
     if (ags !== undefined && !place) form.errors.gemeinde = t("pwa.waste.required");
-    const streets = place ? (await wasteStreets(db, place.value)).map((s) => ({ value: s.id, label: wasteStreetLabel(s, t) })) : [];
-    const street = place && streetId ? await wasteStreet(db, streetId) : undefined;
-    if (place && streetId && (!street || street.ags !== place.value)) form.errors.strasse = t("pwa.waste.streetRequired");
+    const all = place ? await wasteStreets(db, place.value) : [];
+    const streets = all.map((s) => ({ value: s.id, label: wasteStreetLabel(s, t) }));
+    let street = place && streetId ? all.find((s) => s.id === streetId) : undefined;
+    if (place && streetId && !street) form.errors.strasse = t("pwa.waste.streetRequired");
+    if (place && !streetId && houseNumber) form.errors.strasse = t("pwa.waste.streetRequired");
+    // A typed house number picks the section of the chosen street name (whichever of its sections was chosen).
+    let sections: Array<{ href: string; label: string }> | undefined;
+    if (street && houseNumber) {
+      const siblings = all.filter((s) => s.street === street!.street);
+      const match = matchHouseSection(siblings, houseNumber);
+      if (match.kind === "match") {
+        street = match.section;
+        form.values.strasse = street.id;
+      } else {
+        form.errors.hausnummer = match.kind === "invalid" ? t("pwa.waste.houseInvalid") : t("pwa.waste.houseNoSection", { number: houseNumber, street: street.street });
+        if (match.kind === "none") sections = siblings.map((s) => ({ href: `/abfuhrkalender?gemeinde=${encodeURIComponent(s.ags)}&strasse=${s.id}#termine`, label: wasteStreetLabel(s, t) }));
+        street = undefined;
+      }
+    }
     const chosen =
-      street && place && street.ags === place.value
+      street && place
         ? { streetId: street.id, street: wasteStreetLabel(street, t), place: place.label, demo: street.isDemo, dates: await wasteDates(db, street.id, berlinDate(new Date())), icsUrl: `${config.publicUrl}/abfuhrkalender/${street.id}.ics` }
         : undefined;
     const status = Object.keys(form.errors).length ? 422 : 200;
-    return reply.page(t("pwa.waste.title"), (ctx) => <WastePage ctx={ctx} view={{ form, municipalities, streets, chosen }} />, { status });
+    return reply.page(t("pwa.waste.title"), (ctx) => <WastePage ctx={ctx} view={{ form, municipalities, streets, chosen, sections }} />, { status });
   });
 
   app.get<{ Params: { id: string } }>("/abfuhrkalender/:id.ics", { config: icsLimit }, async (req, reply) => {

@@ -1,6 +1,6 @@
 /** Views of the app module: offline page, push settings (Mein Konto), waste calendar. */
 import type { ViewContext } from "../../../platform/views/context.js";
-import { Alert, CheckboxGroup, CsrfField, DataTable, ErrorSummary, FormActions, LinkLine, PageHeading, Section, SelectField, Button, type FormState } from "../../../platform/views/components.js";
+import { Alert, CheckboxGroup, CsrfField, DataTable, ErrorSummary, FormActions, LinkLine, PageHeading, Section, SelectField, TextField, Button, type FormState } from "../../../platform/views/components.js";
 import { PUSH_TOPICS } from "../db.js";
 
 export function OfflinePage({ ctx }: { ctx: ViewContext }) {
@@ -74,6 +74,8 @@ export interface WasteView {
   municipalities: Array<{ value: string; label: string }>;
   streets: Array<{ value: string; label: string }>;
   chosen?: { streetId: string; street: string; place: string; demo: boolean; dates: Array<{ day: string; fraction: string }>; icsUrl: string };
+  /** The street's sections to choose from when a typed house number is in none of them. */
+  sections?: Array<{ href: string; label: string }> | undefined;
 }
 
 const dayLabel = (day: string, locale: string) => new Date(`${day}T12:00:00Z`).toLocaleDateString(locale === "de" ? "de-DE" : "en-GB", { weekday: "short", day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" });
@@ -84,15 +86,28 @@ export function WastePage({ ctx, view }: { ctx: ViewContext; view: WasteView }) 
   return (
     <div class="kern-stack">
       <PageHeading>{t("pwa.waste.title")}</PageHeading>
-      <ErrorSummary form={view.form} t={t} labels={{ gemeinde: t("pwa.waste.municipality"), strasse: t("pwa.waste.street") }} />
+      <ErrorSummary form={view.form} t={t} labels={{ gemeinde: t("pwa.waste.municipality"), strasse: t("pwa.waste.street"), hausnummer: t("pwa.waste.houseNumber") }} />
       <p class="kern-body">{t("pwa.waste.intro")}</p>
       <form method="get" action="/abfuhrkalender" class="kern-stack" noValidate>
         <SelectField name="gemeinde" label={t("pwa.waste.municipality")} form={view.form} options={view.municipalities} placeholder={t("pwa.waste.choose")} required />
         {view.streets.length > 0 && <SelectField name="strasse" label={t("pwa.waste.street")} form={view.form} options={view.streets} placeholder={t("pwa.waste.choose")} />}
+        {view.streets.length > 0 && <TextField name="hausnummer" label={t("pwa.waste.houseNumber")} hint={t("pwa.waste.houseNumberHint")} form={view.form} width={8} maxLength={20} autocomplete="off" />}
         <div>
           <Button>{t("pwa.waste.show")}</Button>
         </div>
       </form>
+      {view.sections && (
+        <Section id="abschnitte" title={t("pwa.waste.sectionsTitle")}>
+          <p class="kern-body">{t("pwa.waste.sectionsIntro")}</p>
+          <ul class="kern-list">
+            {view.sections.map((s) => (
+              <li>
+                <a class="kern-link" href={s.href}>{s.label}</a>
+              </li>
+            ))}
+          </ul>
+        </Section>
+      )}
       {c && (
         <Section id="termine" title={t("pwa.waste.dates", { street: `${c.street}, ${c.place}` })}>
           {c.demo && <p class="kern-body kern-body--bold">{t("pwa.waste.demo")}</p>}
