@@ -2,7 +2,10 @@
  * Records (issue 14): closing a file (zdA) and filing into it exclude each other. Two transactions are interleaved
  * deterministically: one is held open at a known point (a promise gate, or a row lock the test holds), the other is
  * started, and the test waits until PostgreSQL reports it waiting for a lock (pg_stat_activity) — or finished, which
- * is the failure: before the fix, a version filed while the file was being closed landed in the closed file.
+ * is the failure: before the fix, a version filed while the file was being closed landed in the closed file (the
+ * second test fails without addDocumentTx's FOR SHARE). The first order already held before the fix, by accident: the
+ * search refresh re-updates the document row and its foreign-key re-check takes a KEY SHARE lock on the file row; the
+ * test keeps that order from regressing.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
