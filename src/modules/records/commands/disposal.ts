@@ -21,6 +21,8 @@ export type CloseResult = { ok: true } | { ok: false; reason: "closed" | "ocr_pe
  * Closes a file (zdA). Refused while OCR is still running (its text would arrive after the closing), and while a scan
  * is not released — waiting for the second person's check or rejected as defective (ADR 0077): after zdA neither the
  * release nor the re-scan could be recorded, and TR-RESISCAN wants the quality check done before the paper goes.
+ * The file row is locked FOR UPDATE before the checks: filing (addDocumentTx) holds it FOR SHARE, so a document filed
+ * at the same moment is either seen by the checks or refused as closed, never left in the closed file.
  */
 export async function fileCloser(ctx: CommandContext, p: { fileId: string; userId: string; now?: Date }): Promise<CloseResult> {
   try {

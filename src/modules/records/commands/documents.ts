@@ -103,7 +103,18 @@ export async function addDocumentTx(tx: Transaction<Database>, ctx: Pick<Command
       .executeTakeFirst();
     if (prior) return { ok: true, documentId: prior.id, version: prior.version, sha256: prior.sha256, repeated: true };
   }
-  const target = await tx.selectFrom("records_cases as c").innerJoin("records_files as f", "f.id", "c.file_id").select(["c.id as record_case_id", "c.reference", "f.id as file_id", "f.status", "f.owner_unit_id"]).where("c.case_id", "=", p.caseId).executeTakeFirst();
+  // FOR SHARE OF the file row: closing (fileCloser) takes it FOR UPDATE before its checks, so filing and closing
+  // exclude each other. A close in progress makes us wait and then read `closed`; a filing in progress makes the
+  // close wait and then see the new document (OCR pending, scan unreleased) and refuse. The zdA trigger reads the
+  // status without a lock, and a new version's foreign key does not touch the file row: without this lock a
+  // document or version could land in a file closed at the same moment.
+  const target = await tx
+    .selectFrom("records_cases as c")
+    .innerJoin("records_files as f", "f.id", "c.file_id")
+    .select(["c.id as record_case_id", "c.reference", "f.id as file_id", "f.status", "f.owner_unit_id"])
+    .where("c.case_id", "=", p.caseId)
+    .forShare("f")
+    .executeTakeFirst();
   if (!target) return { ok: false, reason: "no_file" };
   if (target.status !== "open") return { ok: false, reason: "closed" };
   const sha256 = await storeBlob(tx, p.content);
@@ -132,7 +143,7 @@ export async function addDocumentTx(tx: Transaction<Database>, ctx: Pick<Command
   return { ok: true, documentId, version, sha256, repeated: false };
 }
 
-/** Adds a document in its own transaction; a closed file (zdA) is refused (by the check, or by the trigger in a race). */
+/** Adds a document in its own transaction; a closed file (zdA) is refused (after the file row's lock, or by the trigger). */
 export async function documentAdder(ctx: CommandContext, p: NewDocument): Promise<AddResult> {
   try {
     return await ctx.db.transaction().execute((tx) => addDocumentTx(tx, ctx, p));
