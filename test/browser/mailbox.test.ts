@@ -2,9 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { hashPassword } from "../../src/platform/auth/password.js";
-import { systemContext } from "../../src/platform/commands.js";
-import { submitApplication } from "../../src/modules/applications/service.js";
-import { findForm } from "../../src/modules/applications/queries.js";
+import { submitDogRegistration } from "../support/dogRegistration.js";
 import { follow, pathOf, startBrowserTest, visit, type BrowserTest } from "./support.js";
 
 const PASSWORD = "Ein langes Testpasswort 2026";
@@ -29,24 +27,7 @@ async function user(b: BrowserTest, email: string, kind: "citizen" | "staff", na
 test("account list, mailbox and upload answer: staff ask for a document, the applicant uploads it, the case is back in progress (axe on every page)", async (t) => {
   const b = await startBrowserTest(t);
   const citizen = await user(b, "erika@example.org", "citizen", "Erika Mustermann");
-  const form = (await findForm(b.db, "hundesteuer-anmeldung"))!;
-  const out = await submitApplication(
-    { ...systemContext(b.db), actor: { type: "user", id: citizen.id } },
-    b.config,
-    form,
-    {
-      name: "Erika Mustermann",
-      geburtsdatum: "1980-03-14",
-      email: "erika@example.org",
-      gemeinde: "08236040",
-      anschrift: { strasse: "Bahnhofstraße 1", plz: "75417", ort: "Mühlacker" },
-      hunde: [{ name: "Bello", rasse: "Labrador", geschlecht: "m", wurfdatum: "2024-01-10", haltungsbeginn: "2026-02-01", anlass: "anschaffung", gefaehrlich: false }],
-    },
-    { source: "json", userId: citizen.id, channel: "web" },
-  );
-  assert.equal(out.kind, "created");
-  if (out.kind !== "created") return;
-  const ref = out.reference;
+  const ref = await submitDogRegistration(b.db, b.config, citizen.id);
   const staff = await user(b, "sachbearbeitung@example.org", "staff", "Sachbearbeitung Hundesteuer");
   const owner = await b.db.selectFrom("cases").select("owner_unit_id").where("reference", "=", ref).executeTakeFirstOrThrow();
   await b.db.insertInto("user_roles").values({ user_id: staff.id, role: "member", org_unit_id: owner.owner_unit_id }).execute();

@@ -6,30 +6,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { buildTestApp, Client, signedIn, type TestApp } from "../helpers.js";
-import { systemContext } from "../../src/platform/commands.js";
-import { submitApplication } from "../../src/modules/applications/service.js";
-import { findForm } from "../../src/modules/applications/queries.js";
+import { submitDogRegistration } from "../support/dogRegistration.js";
 
-/** A dog registration by `userId` through the same service the web flow uses; returns its reference. */
-async function submitFor(ta: TestApp, userId: string, dog: string): Promise<string> {
-  const form = (await findForm(ta.db, "hundesteuer-anmeldung"))!;
-  const out = await submitApplication(
-    { ...systemContext(ta.db), actor: { type: "user", id: userId } },
-    ta.config,
-    form,
-    {
-      name: "Erika Mustermann",
-      geburtsdatum: "1980-03-14",
-      email: "erika@example.org",
-      gemeinde: "08236040",
-      anschrift: { strasse: "Bahnhofstraße 1", plz: "75417", ort: "Mühlacker" },
-      hunde: [{ name: dog, rasse: "Labrador", geschlecht: "m", wurfdatum: "2024-01-10", haltungsbeginn: "2026-02-01", anlass: "anschaffung", gefaehrlich: false }],
-    },
-    { source: "json", userId, channel: "web" },
-  );
-  if (out.kind !== "created") throw new Error(`not created: ${out.kind}`);
-  return out.reference;
-}
+/** A dog registration by `userId` (the web flow's service); returns its reference. */
+const submitFor = (ta: TestApp, userId: string, dog: string) => submitDogRegistration(ta.db, ta.config, userId, dog);
 
 /** The last assistant turn of the chat page: its text (tags removed) and its links. */
 async function ask(c: Client, text: string): Promise<{ text: string; links: string[] }> {

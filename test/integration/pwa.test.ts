@@ -11,8 +11,7 @@ import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import type { AddressInfo } from "node:net";
 import { buildTestApp, Client, deliverAllEvents, signedIn, type TestApp } from "../helpers.js";
 import { systemContext } from "../../src/platform/commands.js";
-import { submitApplication } from "../../src/modules/applications/service.js";
-import { findForm } from "../../src/modules/applications/queries.js";
+import { submitDogRegistration } from "../support/dogRegistration.js";
 import { caseTransitioner } from "../../src/modules/cases/commands/caseTransitioner.js";
 import { staffMessageSender } from "../../src/modules/mailbox/commands/messageSender.js";
 import { findSubmissionRef } from "../../src/modules/applications/index.js";
@@ -133,23 +132,8 @@ test("issue 21: manifest (de/en), icons, service worker, offline page and the pa
 
 /** A dog registration by `userId`, and a staff member of the owning department. */
 async function caseOf(ta: TestApp, userId: string) {
-  const form = (await findForm(ta.db, "hundesteuer-anmeldung"))!;
-  const out = await submitApplication(
-    { ...systemContext(ta.db), actor: { type: "user", id: userId } },
-    ta.config,
-    form,
-    {
-      name: "Erika Mustermann",
-      geburtsdatum: "1980-03-14",
-      email: "erika@example.org",
-      gemeinde: "08236040",
-      anschrift: { strasse: "Bahnhofstraße 1", plz: "75417", ort: "Mühlacker" },
-      hunde: [{ name: "Bello", rasse: "Labrador", geschlecht: "m", wurfdatum: "2024-01-10", haltungsbeginn: "2026-02-01", anlass: "anschaffung", gefaehrlich: false }],
-    },
-    { source: "json", userId, channel: "web" },
-  );
-  if (out.kind !== "created") throw new Error("not created");
-  const kase = await ta.db.selectFrom("cases as c").innerJoin("application_submissions as s", "s.id", "c.submission_id").select(["c.id", "c.owner_unit_id"]).where("s.reference", "=", out.reference).executeTakeFirstOrThrow();
+  const reference = await submitDogRegistration(ta.db, ta.config, userId);
+  const kase = await ta.db.selectFrom("cases as c").innerJoin("application_submissions as s", "s.id", "c.submission_id").select(["c.id", "c.owner_unit_id"]).where("s.reference", "=", reference).executeTakeFirstOrThrow();
   const staff = await ta.db.insertInto("users").values({ kind: "staff", email: `sb-${Date.now()}@example.org`, display_name: "Sachbearbeitung", password_hash: "x", email_verified_at: new Date(), home_ags: null, disabled_at: null }).returning("id").executeTakeFirstOrThrow();
   const step = async (event: string, text?: string) => {
     const { version } = await ta.db.selectFrom("cases").select("version").where("id", "=", kase.id).executeTakeFirstOrThrow();
@@ -157,7 +141,7 @@ async function caseOf(ta: TestApp, userId: string) {
     assert.equal(r.kind, "ok", `${event}: ${JSON.stringify(r)}`);
     await deliverAllEvents(ta.app, ta.db);
   };
-  return { step, reference: out.reference, staff: { id: staff.id, kind: "staff" as const, email: "sb@example.org", displayName: "Sachbearbeitung", homeAgs: null, isAdmin: false, isEditor: false, orgUnitIds: [kase.owner_unit_id], roles: [], sessionHash: "" } };
+  return { step, reference, staff: { id: staff.id, kind: "staff" as const, email: "sb@example.org", displayName: "Sachbearbeitung", homeAgs: null, isAdmin: false, isEditor: false, orgUnitIds: [kase.owner_unit_id], roles: [], sessionHash: "" } };
 }
 
 test("issue 21: opt in per topic, a case status change arrives as an encrypted generic push; 410 removes the subscription", async (t) => {
