@@ -60,6 +60,7 @@ export async function submitApplication(ctx: CommandContext, config: Pick<Config
     result = await applicationSubmitter(ctx, {
       formId: form.id,
       formVersion: form.version,
+      service: { title: form.title, leikaKeys: form.leikaKeys ?? [] },
       referencePrefix: form.definition.referencePrefix,
       answers: answers as Answers,
       feeCents,

@@ -13,6 +13,8 @@ import { formServiceFacts } from "../queries.js";
 export interface ApplicationSubmitterProps {
   formId: string;
   formVersion: number;
+  /** The form version's title and LeiKa keys when the caller has the form already (else read here). */
+  service?: { title: string; leikaKeys: string[] };
   referencePrefix: string;
   /** Validated answers (checkAnswers and the JSON Schema passed). */
   answers: Record<string, unknown>;
@@ -61,7 +63,7 @@ export async function applicationSubmitter(ctx: CommandContext, props: Applicati
   const before = await previous();
   if (before) return before;
   // Looked up before the transaction: on a second pool connection inside it, a full pool would deadlock.
-  const service = await formServiceFacts(ctx.db, props.formId, props.formVersion);
+  const service = props.service ?? (await formServiceFacts(ctx.db, props.formId, props.formVersion));
   const ownerUnitId = props.status !== "payment_pending" ? await caseOwnerFor(ctx.db, { formId: props.formId, service, answers: props.answers }) : undefined;
   const id = randomUUID();
   const year = berlinYear(props.now ?? new Date());
