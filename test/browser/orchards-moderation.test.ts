@@ -1,4 +1,7 @@
-/** Issue 16 item 3 in the browser: a participant reports a message (error first), staff hide it and warn the author; axe on every page. */
+/**
+ * Issue 16 item 3 in the browser: a participant reports a message (error first), staff hide it and warn the author;
+ * blocks, appeals and warnings; staff act on an escalated overdue loan (error first). Axe on every page.
+ */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createTestUser, TEST_PASSWORD } from "../helpers.js";
@@ -8,6 +11,8 @@ import { today } from "../../src/modules/orchards/queries.js";
 import { formatDay } from "../../src/platform/i18n/format.js";
 import { listingCreator } from "../../src/modules/orchards/commands/listings.js";
 import { orchardMessageSender } from "../../src/modules/orchards/commands/messages.js";
+import { itemCreator, loanDecider, loanRequester } from "../../src/modules/orchards/commands/loans.js";
+import { loanHandoverRecorder } from "../../src/modules/orchards/commands/loanHandover.js";
 import { userBlocker, userWarner } from "../../src/modules/orchards/commands/sanctions.js";
 import { follow, logIn, pathOf, startBrowserTest, visit } from "./support.js";
 
@@ -146,4 +151,50 @@ test("orchard moderation: the warned person appeals (error first), staff withdra
   const mine = await paul.getByRole("main").innerText();
   assert.match(mine, /die Verwarnung ist zurückgenommen\. Antwort der Moderation: Sie haben recht\./);
   assert.doesNotMatch(mine, /Ton im Chat/);
+});
+
+test("orchard moderation: staff act on an escalated overdue loan from the queue (note missing first: summary and field error), note a contact, then close it as returned; the borrower sees it (axe)", { timeout: 180_000 }, async (t) => {
+  const b = await startBrowserTest(t);
+  await createTestUser(b.db, { email: "sachbearbeitung@example.org", kind: "staff" });
+  const olgaId = await createTestUser(b.db, { email: "olga@example.org", kind: "citizen" });
+  const paulId = await createTestUser(b.db, { email: "paul@example.org", kind: "citizen" });
+  const ctx = systemContext(b.db);
+  const item = await itemCreator(ctx, { ownerId: olgaId, publisher: "olga", input: { name: "Mulcher", description: "", municipality: { ags: "08236043", ars: "082365005043", name: "Neuenbürg" }, depositCents: 5000 } });
+  const days = { from: addDays(today(), 2), to: addDays(today(), 3) };
+  const loanId = ((await loanRequester(ctx, { itemId: item.id, borrowerId: paulId, borrowerName: "paul", days, note: "" })) as { id: string }).id;
+  assert.equal((await loanDecider(ctx, { loanId, itemId: item.id, days, decision: "confirm" })).kind, "confirmed");
+  const checklist = { condition: "good" as const, note: "", accessoriesComplete: true, deposit: "yes" as const, depositReturnedCents: null };
+  assert.equal((await loanHandoverRecorder(ctx, { loanId, step: "pickup", checklist })).kind, "recorded");
+  // The reminder job's escalation is tested in test/integration/orchards-follow-up.test.ts; here the loan is put into that state.
+  await b.db.updateTable("orchard_loans").set({ overdue_escalated_at: new Date(), overdue_reminders: 3 }).where("id", "=", loanId).execute();
+
+  const staff = await b.newPage();
+  await logIn(staff, "sachbearbeitung@example.org", TEST_PASSWORD);
+  await visit(staff, "/verwaltung/streuobst#ueberfaellig");
+  const queue = staff.locator("#ueberfaellig + *");
+  assert.match(await queue.innerText(), /„Mulcher“.*3 Erinnerungen ohne Rückgabe/s);
+  await staff.getByRole("radio", { name: "Kontakt aufgenommen (bleibt in der Liste)" }).check();
+  await follow(staff, () => staff.getByRole("button", { name: "Maßnahme speichern" }).click());
+  assert.match(await staff.locator("#fehler").innerText(), /Vermerk/);
+  assert.ok(await staff.locator(`#vermerk-${loanId}-error`).isVisible(), "the error stands at the field");
+  assert.match(await staff.locator(`#vermerk-${loanId}-error`).innerText(), /Bitte schreiben Sie einen Vermerk/);
+  assert.ok(await staff.getByRole("radio", { name: "Kontakt aufgenommen (bleibt in der Liste)" }).isChecked(), "the chosen action is kept");
+
+  await staff.getByRole("textbox", { name: "Vermerk (nur für die Moderation)" }).fill("Paul angerufen, bringt es morgen");
+  await follow(staff, () => staff.getByRole("button", { name: "Maßnahme speichern" }).click());
+  const main = await staff.getByRole("main").innerText();
+  assert.match(main, /Der Kontakt ist vermerkt/);
+  assert.match(main, /Kontakt aufgenommen am [0-9.]+: Paul angerufen, bringt es morgen/);
+
+  await staff.getByRole("radio", { name: "Abschließen: Das Gerät ist zurückgegeben" }).check();
+  await staff.getByRole("textbox", { name: "Vermerk (nur für die Moderation)" }).fill("Gerät liegt wieder bei Olga");
+  await follow(staff, () => staff.getByRole("button", { name: "Maßnahme speichern" }).click());
+  assert.match(await staff.getByRole("main").innerText(), /Die Ausleihe ist als zurückgegeben abgeschlossen.*Keine überfälligen Rückgaben/s);
+
+  const paul = await b.newPage();
+  await logIn(paul, "paul@example.org", TEST_PASSWORD);
+  await visit(paul, `/streuobst/ausleihen/${loanId}`);
+  const page = await paul.getByRole("main").innerText();
+  assert.match(page, /Von der Moderation als zurückgegeben abgeschlossen am/);
+  assert.doesNotMatch(page, /Gerät liegt wieder|angerufen/);
 });

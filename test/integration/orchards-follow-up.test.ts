@@ -243,8 +243,8 @@ test("issue 16: the author edits a rating within 30 days, the rated person answe
   assert.deepEqual(audit.map((a) => a.action), ["orchards.rating_edited", "orchards.rating_replied", "orchards.object_reported", "orchards.rating_hidden"]);
 });
 
-test("issue 16: staff act on an escalated overdue loan: note a contact, close it as returned or as lost (audited, note for staff only)", { timeout: 180_000 }, async (t) => {
-  const { app, db } = await buildTestApp(t);
+test("issue 16: staff act on an escalated overdue loan: note a contact, close it as returned or as lost (audited, note for staff only, link-only mail to both parties on closing)", { timeout: 180_000 }, async (t) => {
+  const { app, db, mail } = await buildTestApp(t);
   const olga = await signedIn(app, db, { email: "olga@example.org", kind: "citizen" });
   const paul = await signedIn(app, db, { email: "paul@example.org", kind: "citizen" });
   const staff = await signedIn(app, db, { email: "amt@example.org", kind: "staff" });
@@ -270,6 +270,8 @@ test("issue 16: staff act on an escalated overdue loan: note a contact, close it
   queue = queue.slice(queue.indexOf('id="ueberfaellig"'));
   assert.match(queue, /Kontakt aufgenommen am [0-9.]+: Paul angerufen, bringt es &lt;b>morgen&lt;\/b>/);
   assert.ok(queue.includes(act(back.loanId)) && queue.includes(act(lost.loanId)));
+  const closedMails = () => db.selectFrom("mail_queue").select(["recipient", "ref"]).where("kind", "=", "orchards.overdue_loan_closed").orderBy("id").execute();
+  assert.deepEqual(await closedMails(), [], "a contact sends no mail");
 
   // Closed as returned: the loan counts as returned (rating possible), leaves the queue; a second close 404.
   assert.equal((await staff.submit("/verwaltung/streuobst", act(back.loanId), fields(back.loanId, "returned", "Gerät liegt wieder bei Olga"))).statusCode, 303);
@@ -282,10 +284,28 @@ test("issue 16: staff act on an escalated overdue loan: note a contact, close it
   const loanPage = (await paul.get(`/streuobst/ausleihen/${back.loanId}`)).body;
   assert.match(loanPage, /Von der Moderation als zurückgegeben abgeschlossen am [0-9.]+\./);
   assert.doesNotMatch(loanPage, /Gerät liegt wieder|angerufen/, "the note is for staff only");
+  // Both parties get a link-only mail over real SMTP: the loan page, no names, item or note.
+  for (const to of ["olga@example.org", "paul@example.org"]) {
+    const m = await mail.waitFor(to, (x) => /überfällige Ausleihe abgeschlossen/.test(x.subject) && x.text.includes(back.loanId));
+    assert.ok(m.text.includes(`${app.deps.config.publicUrl}/streuobst/ausleihen/${back.loanId}`), m.text);
+    assert.doesNotMatch(`${m.subject} ${m.text}`, /olga|paul|Mulcher|Gerät liegt|angerufen/i);
+  }
 
   // Closed as lost: leaves the queue, the parties see it.
   assert.equal((await staff.submit("/verwaltung/streuobst", act(lost.loanId), fields(lost.loanId, "lost", "Nicht erreichbar"))).statusCode, 303);
   assert.match((await olga.get(`/streuobst/ausleihen/${lost.loanId}`)).body, /Von der Moderation als verloren abgeschlossen am [0-9.]+\./);
+  for (const to of ["olga@example.org", "paul@example.org"]) {
+    const m = await mail.waitFor(to, (x) => /überfällige Ausleihe abgeschlossen/.test(x.subject) && x.text.includes(lost.loanId));
+    assert.doesNotMatch(m.text, /Nicht erreichbar|Mulcher/);
+  }
+  // Exactly one mail per party and closing, none for the contact or the refused second close.
+  assert.deepEqual((await closedMails()).map((m) => [m.recipient, m.ref]), [
+    ["paul@example.org", `orchards-overdue-closed:${back.loanId}:borrower`],
+    ["olga@example.org", `orchards-overdue-closed:${back.loanId}:owner`],
+    ["paul@example.org", `orchards-overdue-closed:${lost.loanId}:borrower`],
+    ["olga@example.org", `orchards-overdue-closed:${lost.loanId}:owner`],
+  ]);
+  assert.equal(mail.mails.filter((m) => /überfällige Ausleihe abgeschlossen/.test(m.subject)).length, 4);
   assert.match((await staff.get("/verwaltung/streuobst")).body, /Überfällige Rückgaben<\/h2><p class="kern-body">Keine überfälligen Rückgaben/);
 
   const audit = await db.selectFrom("audit_log").select(["object_id", "details"]).where("action", "=", "orchards.overdue_loan_handled").orderBy("id").execute();

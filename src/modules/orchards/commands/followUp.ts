@@ -3,9 +3,11 @@
  * author, answered once by the rated person and hidden by staff. Every command writes its audit entry in
  * the same transaction.
  */
+import type { Transaction } from "kysely";
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import type { Config } from "../../../platform/config.js";
+import type { Database } from "../../../platform/db/index.js";
 import { translatorFor, type Locale } from "../../../platform/i18n/index.js";
 import { enqueueMail } from "../../../platform/mail/queue.js";
 import { findMailContact } from "../../accounts/index.js";
@@ -42,17 +44,26 @@ export async function disputeResolver(ctx: CommandContext, config: Pick<Config, 
     if (Number(r.numUpdatedRows) !== 1) return undefined;
     // The amount is part of the decision; the reason text stays out of the audit log (it may name people).
     await appendAudit(tx, ctx.actor, { action: "orchards.dispute_resolved", objectType: "orchard_loan", objectId: props.loanId, details: { stage: props.stage, deposit: props.deposit.decision, returnedCents: props.deposit.decision === "split" ? props.deposit.returnedCents : null }, requestId: ctx.requestId });
-    const parties = await tx.selectFrom("orchard_loans as l").innerJoin("orchard_items as i", "i.id", "l.item_id").select(["l.borrower_id", "i.owner_id"]).where("l.id", "=", props.loanId).executeTakeFirstOrThrow();
-    const mailIds: string[] = [];
-    for (const [who, userId] of [["borrower", parties.borrower_id], ["owner", parties.owner_id]] as const) {
-      if (!userId) continue;
-      const contact = await findMailContact(tx, userId);
-      if (!contact) continue;
-      const t = translate((contact.locale === "en" ? "en" : "de") as Locale);
-      mailIds.push(await enqueueMail(tx, { kind: "orchards.dispute_resolved", ref: `orchards-dispute:${props.loanId}:${props.stage}:${who}`, to: contact.email, subject: t("orchards.dispute.mailSubject"), text: t("orchards.dispute.mailText", { url: `${config.publicUrl}/streuobst/ausleihen/${props.loanId}` }) }));
-    }
-    return { mailIds };
+    return { mailIds: await mailLoanParties(tx, props.loanId, { kind: "orchards.dispute_resolved", ref: `orchards-dispute:${props.loanId}:${props.stage}`, subject: "orchards.dispute.mailSubject", text: "orchards.dispute.mailText" }, config) };
   });
+}
+
+/**
+ * Queues a link-only mail (subject and the loan page's link; no names, notes or amounts) to the borrower and
+ * the owner of a loan, each in their language; owner-less (county) items and accounts without an address get
+ * none. Runs in the caller's transaction; returns the mail ids. `ref` is suffixed with the party.
+ */
+async function mailLoanParties(tx: Transaction<Database>, loanId: string, mail: { kind: string; ref: string; subject: string; text: string }, config: Pick<Config, "publicUrl">): Promise<string[]> {
+  const parties = await tx.selectFrom("orchard_loans as l").innerJoin("orchard_items as i", "i.id", "l.item_id").select(["l.borrower_id", "i.owner_id"]).where("l.id", "=", loanId).executeTakeFirstOrThrow();
+  const mailIds: string[] = [];
+  for (const [who, userId] of [["borrower", parties.borrower_id], ["owner", parties.owner_id]] as const) {
+    if (!userId) continue;
+    const contact = await findMailContact(tx, userId);
+    if (!contact) continue;
+    const t = translate((contact.locale === "en" ? "en" : "de") as Locale);
+    mailIds.push(await enqueueMail(tx, { kind: mail.kind, ref: `${mail.ref}:${who}`, to: contact.email, subject: t(mail.subject), text: t(mail.text, { url: `${config.publicUrl}/streuobst/ausleihen/${loanId}` }) }));
+  }
+  return mailIds;
 }
 
 export type OverdueAction = "contacted" | "returned" | "lost";
@@ -60,10 +71,11 @@ export type OverdueAction = "contacted" | "returned" | "lost";
 /**
  * Staff act on an escalated overdue loan that is still out: note a contact (it stays in the queue), or close
  * it as returned (the loan counts as returned, without the lender's check-list) or as lost (it leaves the
- * queue; the lender can still record a return if the item turns up). False when the loan is not escalated
- * and open. Audited without the note.
+ * queue; the lender can still record a return if the item turns up). Closing queues a link-only mail to each
+ * party with an account in the same transaction (ids returned for immediate delivery); a contact sends none,
+ * as nothing changed for the parties. Undefined when the loan is not escalated and open. Audited without the note.
  */
-export async function overdueLoanHandler(ctx: CommandContext, props: { loanId: string; staffId: string; action: OverdueAction; note: string }): Promise<boolean> {
+export async function overdueLoanHandler(ctx: CommandContext, config: Pick<Config, "publicUrl">, props: { loanId: string; staffId: string; action: OverdueAction; note: string }): Promise<{ mailIds: string[] } | undefined> {
   return ctx.db.transaction().execute(async (tx) => {
     const now = new Date();
     const base = { overdue_note: props.note, overdue_handled_by: props.staffId };
@@ -81,9 +93,10 @@ export async function overdueLoanHandler(ctx: CommandContext, props: { loanId: s
       .where("overdue_escalated_at", "is not", null)
       .where("overdue_closed_at", "is", null)
       .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) return false;
+    if (Number(r.numUpdatedRows) !== 1) return undefined;
     await appendAudit(tx, ctx.actor, { action: "orchards.overdue_loan_handled", objectType: "orchard_loan", objectId: props.loanId, details: { action: props.action }, requestId: ctx.requestId });
-    return true;
+    if (props.action === "contacted") return { mailIds: [] };
+    return { mailIds: await mailLoanParties(tx, props.loanId, { kind: "orchards.overdue_loan_closed", ref: `orchards-overdue-closed:${props.loanId}`, subject: "orchards.overdue.mailSubject", text: "orchards.overdue.mailText" }, config) };
   });
 }
 

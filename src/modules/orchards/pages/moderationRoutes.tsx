@@ -199,7 +199,9 @@ export async function orchardModerationPages(app: FastifyInstance, renderStaff: 
     if (!action) errors[f.action] = req.t("orchards.overdue.actionInvalid");
     if (!note || note.length > 1000) errors[f.note] = req.t("orchards.overdue.noteInvalid");
     if (Object.keys(errors).length) return renderStaff(req, reply, undefined, { [f.note]: { values, errors } }, 422);
-    if (!(await overdueLoanHandler(ctxOf(req), { loanId: req.params.loan, staffId: req.user!.id, action: action!, note }))) return reply.callNotFound();
+    const out = await overdueLoanHandler(ctxOf(req), config, { loanId: req.params.loan, staffId: req.user!.id, action: action!, note });
+    if (!out) return reply.callNotFound();
+    if (out.mailIds.length) await deliverQueuedMails(db, mailer, { ids: out.mailIds }).catch((err: unknown) => req.log.warn({ err }, "orchards mail deferred"));
     const done = { contacted: "overdueContacted", returned: "overdueReturned", lost: "overdueLost" }[action!];
     return reply.redirect(`/verwaltung/streuobst?erledigt=${done}#ueberfaellig`, 303);
   });
