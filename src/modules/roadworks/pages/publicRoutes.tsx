@@ -11,12 +11,13 @@ import { changeNoticePdf, datexFeed, icsFeed, orderPdf } from "../presenters.js"
 import { canCoordinateWork, canSeeApplication } from "../policies.js";
 import { translatorFor } from "../../../platform/i18n/index.js";
 import { roadworksMessages } from "../messages.js";
+import { roadworksCoordinationMessages } from "../messagesCoordination.js";
 import { roadworksSpecialUseMessages } from "../messagesSpecialUse.js";
 import { allowTiles } from "./tiles.js";
 import { DetailPage, ListPage, type Place } from "./publicViews.js";
 
 /** Orders are official German documents, whatever the reader's language. */
-const de = translatorFor(roadworksMessages, roadworksSpecialUseMessages)("de");
+const de = translatorFor(roadworksMessages, roadworksCoordinationMessages, roadworksSpecialUseMessages)("de");
 const listLimit = { rateLimit: { max: 120, timeWindow: 60_000 } };
 const feedLimit = { rateLimit: { max: 60, timeWindow: 60_000 } };
 const isDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`));
