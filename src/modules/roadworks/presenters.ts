@@ -127,6 +127,68 @@ export function orderPdf(r: RoadworkRow, consents: ConsentRow[], t: Translate, o
   return renderPdf(blocks, { title: `${t("roadworks.order.title")} ${r.reference}`, issuer: r.authority_name, subject: r.title, createdAt: r.ordered_at ?? new Date() });
 }
 
+/** What a granted change round stored (roadworks_extensions) and its parties' answers. */
+export interface ChangeNoticeInput {
+  old_end: string;
+  new_end: string;
+  old_geometry: RoadGeometry | null;
+  new_geometry: RoadGeometry | null;
+  reason: string;
+  decided_at: Date;
+  /** The change round's answers: a consent's text is a condition of the change. */
+  answers: { party: string; answer: string | null; text: string | null }[];
+}
+
+/**
+ * The change notice (Änderungsbescheid) of a granted change round as PDF/A, on the order's layout: the reference to
+ * the original order, old → new period and area, the change's own conditions, the order's conditions that still
+ * apply, legal remedy and the authority's block. Rendered from the stored round (decided_at as its moment), so the
+ * mailed attachment and the served PDF are the same document.
+ */
+export function changeNoticePdf(r: RoadworkRow, change: ChangeNoticeInput, consents: ConsentRow[], t: Translate, opts: { company: string }): Buffer {
+  const day = (d: Date) => d.toLocaleDateString("de-DE", { timeZone: "Europe/Berlin", day: "2-digit", month: "2-digit", year: "numeric" });
+  const period = (end: string) => t("roadworks.field.periodValue", { start: r.start_date, end, from: r.daily_from, to: r.daily_to });
+  const still = consents.filter((c) => c.condition !== "").map((c) => `${t(`roadworks.party.${c.party}`)}: ${c.condition}`);
+  const added = change.answers.filter((a) => a.answer === "consent" && (a.text ?? "").trim() !== "").map((a) => `${t(`roadworks.party.${a.party}`)}: ${a.text!.trim()}`);
+  const oldArea = change.old_geometry ?? r.geometry;
+  const blocks: PdfBlock[] = [
+    { kind: "title", text: t("roadworks.change.title"), subtitle: `${t("roadworks.field.reference")} ${r.reference}` },
+    {
+      kind: "fields",
+      rows: [
+        { label: t("roadworks.refusal.addressee"), value: opts.company },
+        { label: t("roadworks.refusal.date"), value: day(change.decided_at) },
+        { label: t("roadworks.change.orderRef"), value: t("roadworks.change.orderRefValue", { reference: r.reference, date: r.ordered_at ? day(r.ordered_at) : "–" }) },
+      ],
+    },
+    { text: t("roadworks.change.intro", { reference: r.reference, date: r.ordered_at ? day(r.ordered_at) : "–" }), gap: 8 },
+    {
+      kind: "fields",
+      rows: [
+        { label: t("roadworks.field.title"), value: r.title },
+        { label: t("roadworks.field.location"), value: locationText(r) },
+        { label: t("roadworks.change.periodOld"), value: period(change.old_end) },
+        { label: t("roadworks.change.periodNew"), value: change.new_end === change.old_end ? t("roadworks.change.unchanged") : period(change.new_end) },
+        { label: t("roadworks.change.areaOld"), value: coordinatesText(oldArea) },
+        { label: t("roadworks.change.areaNew"), value: change.new_geometry ? coordinatesText(change.new_geometry) : t("roadworks.change.unchanged") },
+        ...(change.reason ? [{ label: t("roadworks.change.reason"), value: change.reason }] : []),
+        { label: t("roadworks.field.authority"), value: r.authority_name },
+      ],
+    },
+    { text: t("roadworks.change.rest"), gap: 6 },
+    { kind: "heading", text: t("roadworks.change.newConditions") },
+    ...(added.length ? added.map((text) => ({ text, gap: 4 })) : [{ text: t("roadworks.change.noNewConditions") }]),
+    { kind: "heading", text: t("roadworks.change.stillConditions") },
+    ...(still.length ? still.map((text) => ({ text, gap: 4 })) : [{ text: t("roadworks.order.noConditions") }]),
+    { kind: "heading", text: t("roadworks.refusal.remedyTitle") },
+    { text: t("roadworks.refusal.remedy", { authority: r.authority_name }) },
+    { text: t("roadworks.refusal.regards"), gap: 16 },
+    { text: r.authority_name, bold: true },
+    { text: t("roadworks.refusal.seal", { authority: r.authority_name }), size: 9, gap: 12 },
+  ];
+  return renderPdf(blocks, { title: `${t("roadworks.change.title")} ${r.reference}`, issuer: r.authority_name, subject: r.title, createdAt: change.decided_at });
+}
+
 /**
  * The refusal notice (Ablehnungsbescheid) as PDF/A: addressee, the work, the reasons, the parties' objections
  * and the legal-remedy paragraph (Rechtsbehelfsbelehrung; demo text to be checked before use).

@@ -218,10 +218,27 @@ export async function specialUsesOf(db: Db, roadworkIds: readonly string[]): Pro
 
 /** The extensions and changes of a work, newest first, with the answers of the open round (migration 0061). */
 export async function extensionsOf(db: Db, roadworkId: string) {
-  const rows = await db.selectFrom("roadworks_extensions").select(["id", "old_end", "new_end", "new_geometry", "reason", "status", "requested_at", "conflicts"]).where("roadwork_id", "=", roadworkId).orderBy("requested_at", "desc").limit(50).execute();
+  const rows = await db.selectFrom("roadworks_extensions").select(["id", "old_end", "new_end", "new_geometry", "reason", "status", "requested_at", "decided_at", "conflicts"]).where("roadwork_id", "=", roadworkId).orderBy("requested_at", "desc").limit(50).execute();
   const open = rows.find((r) => r.status === "consultation");
   const consents = open ? await db.selectFrom("roadworks_extension_consents").selectAll().where("extension_id", "=", open.id).orderBy("party").execute() : [];
   return { open, consents, past: rows.filter((r) => r.status !== "consultation") };
+}
+/** A granted change round with its answers, for the change notice (Änderungsbescheid); undefined unless granted. */
+export async function grantedChangeOf(db: Db, roadworkId: string, extensionId: string) {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(extensionId)) return undefined;
+  const ext = await db.selectFrom("roadworks_extensions").select(["id", "old_end", "new_end", "old_geometry", "new_geometry", "reason", "decided_at"]).where("id", "=", extensionId).where("roadwork_id", "=", roadworkId).where("status", "=", "granted").executeTakeFirst();
+  if (!ext?.decided_at) return undefined;
+  const answers = await db.selectFrom("roadworks_extension_consents").select(["party", "answer", "text"]).where("extension_id", "=", ext.id).orderBy("party").execute();
+  return { ...ext, decided_at: ext.decided_at, answers };
+}
+
+/** The granted change rounds of the given works (id and decision day), oldest first: their change notices. */
+export async function grantedChangesOf(db: Db, roadworkIds: readonly string[]): Promise<Map<string, { id: string; decided_at: Date | null }[]>> {
+  const out = new Map<string, { id: string; decided_at: Date | null }[]>();
+  if (roadworkIds.length === 0) return out;
+  const rows = await db.selectFrom("roadworks_extensions").select(["id", "roadwork_id", "decided_at"]).where("roadwork_id", "in", roadworkIds).where("status", "=", "granted").orderBy("decided_at").execute();
+  for (const r of rows) out.set(r.roadwork_id, [...(out.get(r.roadwork_id) ?? []), { id: r.id, decided_at: r.decided_at }]);
+  return out;
 }
 export type ExtensionsOf = Awaited<ReturnType<typeof extensionsOf>>;
 

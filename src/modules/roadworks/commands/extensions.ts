@@ -85,16 +85,17 @@ export async function extensionConsentRecorder(ctx: CommandContext, roadworkId: 
 /**
  * Decides the open round: granted only when every party consented – the new end (and area) take effect, the feeds,
  * search and push follow; refused – the order stays as it was. The company is mailed the decision (`notify`, a
- * short text with the link to its list; migration 0076; when granted the changed order's PDF attached) in the same
- * transaction. Audited.
+ * short text with the link to its list; migration 0076; when granted the change notice – Änderungsbescheid – attached,
+ * rendered for the decision's moment so it equals the served one) in the same transaction. Audited.
  */
-export async function extensionDecider(ctx: CommandContext, roadworkId: string, extensionId: string, kind: "granted" | "refused", now = new Date(), notify?: { to: string[]; subject: string; text: string; /** The order as it now stands, attached when granted. */ orderPdf?: { filename: string; content: Buffer } }): Promise<"done" | "not_ready" | "gone"> {
+export async function extensionDecider(ctx: CommandContext, roadworkId: string, extensionId: string, kind: "granted" | "refused", now = new Date(), notify?: { to: string[]; subject: string; text: string; /** The change notice, attached when granted. */ notice?: { filename: string; pdf: (answers: { party: string; answer: string | null; text: string | null }[], decidedAt: Date) => Buffer } }): Promise<"done" | "not_ready" | "gone"> {
   return ctx.db.transaction().execute(async (tx) => {
     const ext = await tx.selectFrom("roadworks_extensions").selectAll().where("id", "=", extensionId).where("roadwork_id", "=", roadworkId).where("status", "=", "consultation").forUpdate().executeTakeFirst();
     const work = ext ? await tx.selectFrom("roadworks").select(["ags", "end_date", "detour"]).where("id", "=", roadworkId).where("status", "=", "ordered").forUpdate().executeTakeFirst() : undefined;
     if (!ext || !work) return "gone";
+    let answers: { party: string; answer: string | null; text: string | null }[] = [];
     if (kind === "granted") {
-      const answers = await tx.selectFrom("roadworks_extension_consents").select("answer").where("extension_id", "=", extensionId).execute();
+      answers = await tx.selectFrom("roadworks_extension_consents").select(["party", "answer", "text"]).where("extension_id", "=", extensionId).orderBy("party").execute();
       if (answers.length !== PARTIES.length || !answers.every((a) => a.answer === "consent")) return "not_ready";
       const geometry = ext.new_geometry;
       await tx
@@ -106,7 +107,8 @@ export async function extensionDecider(ctx: CommandContext, roadworkId: string, 
       await bumpCatalogVersion(tx);
     }
     await tx.updateTable("roadworks_extensions").set({ status: kind, decided_at: now, decided_by: ctx.actor.id }).where("id", "=", extensionId).execute();
-    for (const to of new Set(notify?.to ?? [])) await enqueueMail(tx, { kind: "roadworks.extension_decided", ref: roadworkId, to, subject: notify!.subject, text: notify!.text, attachments: kind === "granted" && notify!.orderPdf ? [{ filename: notify!.orderPdf.filename, contentType: "application/pdf", content: notify!.orderPdf.content }] : undefined });
+    const notice = kind === "granted" && notify?.notice ? [{ filename: notify.notice.filename, contentType: "application/pdf", content: notify.notice.pdf(answers, now) }] : undefined;
+    for (const to of new Set(notify?.to ?? [])) await enqueueMail(tx, { kind: "roadworks.extension_decided", ref: roadworkId, to, subject: notify!.subject, text: notify!.text, attachments: notice });
     await appendAudit(tx, ctx.actor, { action: kind === "granted" ? "roadworks.extended" : "roadworks.extension_refused", objectType: "roadwork", objectId: roadworkId, details: { extension: extensionId, from: ext.old_end, to: ext.new_end, area_changed: !!ext.new_geometry, company_mailed: (notify?.to.length ?? 0) > 0 }, requestId: ctx.requestId });
     return "done";
   });

@@ -9,7 +9,7 @@ import { findFile, refusalMessage, storeUpload, uploadClientKey } from "../../..
 import { listMunicipalities, servedKreise } from "../../geo/index.js";
 import { resolveAuthority, resolveRoadOwner } from "../authority.js";
 import { boundsOf, checkPeriod, feeCents, parseAreaM2, specialUseFeeCents, isClosure, isRoadClass, isRsaPlan, MAX_DAYS_WITHOUT_EXTENSION, parseGeometry, roadKey, type Closure, type RoadClass } from "../rules.js";
-import { companiesOfMember, findConflicts, findEventConflicts, findRoadwork, refusalFeesOf, refusalOf, roadworksOfCompanies, specialUseOf, specialUsesOf } from "../queries.js";
+import { companiesOfMember, findConflicts, findEventConflicts, findRoadwork, grantedChangesOf, refusalFeesOf, refusalOf, roadworksOfCompanies, specialUseOf, specialUsesOf } from "../queries.js";
 import { canSeeApplication } from "../policies.js";
 import { feePaymentStarter } from "../commands/feePayment.js";
 import { applicationSubmitter, type RoadworkInput } from "../commands/applicationSubmitter.js";
@@ -161,11 +161,11 @@ export async function applyPages(app: FastifyInstance) {
     const user = currentUser(req);
     const companies = await companiesOfMember(db, user.id);
     const rows = await roadworksOfCompanies(db, companies.map((c) => c.id));
-    const [refusalFees, specialUses] = await Promise.all([refusalFeesOf(db, rows.filter((r) => r.status === "refused").map((r) => r.id)), specialUsesOf(db, rows.map((r) => r.id))]);
+    const [refusalFees, specialUses, changes] = await Promise.all([refusalFeesOf(db, rows.filter((r) => r.status === "refused").map((r) => r.id)), specialUsesOf(db, rows.map((r) => r.id)), grantedChangesOf(db, rows.filter((r) => r.status === "ordered").map((r) => r.id))]);
     const ref = req.query.eingereicht && /^BS-\d{4}-[0-9A-F]{6}$/.test(req.query.eingereicht) ? req.query.eingereicht : undefined;
     const payment = ["unavailable", "paid", "not_payable"].includes(req.query.zahlung ?? "") ? req.t(`roadworks.pay.${req.query.zahlung}`) : undefined;
     const notice = ref ? req.t("roadworks.apply.submitted", { reference: ref, fee: euro(Number(req.query.gebuehr) || 0) }) : payment;
-    return reply.page(req.t("roadworks.mine.title"), (ctx) => <MinePage ctx={ctx} companies={companies} rows={rows} refusalFees={refusalFees} specialUses={specialUses} notice={notice} />, { noindex: true });
+    return reply.page(req.t("roadworks.mine.title"), (ctx) => <MinePage ctx={ctx} companies={companies} rows={rows} refusalFees={refusalFees} specialUses={specialUses} changes={changes} notice={notice} />, { noindex: true });
   });
 
   /** Pay the fee of one of the account's companies' applications (payment port; back to /baustellen/meine). */

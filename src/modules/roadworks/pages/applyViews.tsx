@@ -1,6 +1,7 @@
 import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CsrfField, DataTable, ErrorSummary, FileField, LinkLine, PageHeading, RadioGroup, Section, SelectField, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
 import { formatBytes } from "../../../platform/files/index.js";
+import { formatDay } from "../../../platform/i18n/format.js";
 import { CLOSURES, MAX_DAYS_WITHOUT_EXTENSION, ROAD_CLASSES, RSA_PLANS } from "../rules.js";
 import { euro, locationText } from "../presenters.js";
 import type { CompanyRow, Conflict, EventConflict, RoadworkRow } from "../queries.js";
@@ -180,7 +181,7 @@ export function CompanyPage({ ctx, form }: { ctx: ViewContext; form: FormState }
   );
 }
 
-export function MinePage({ ctx, companies, rows, notice, refusalFees = new Map(), specialUses = new Map() }: { ctx: ViewContext; companies: CompanyRow[]; rows: RoadworkRow[]; notice?: string; refusalFees?: ReadonlyMap<string, { fee_cents: number; paid_at: Date | null }>; specialUses?: ReadonlyMap<string, Parameters<typeof SpecialUseCell>[0]["su"] & object> }) {
+export function MinePage({ ctx, companies, rows, notice, refusalFees = new Map(), specialUses = new Map(), changes = new Map() }: { ctx: ViewContext; companies: CompanyRow[]; rows: RoadworkRow[]; notice?: string; /** Granted change rounds per work: their change notices. */ changes?: ReadonlyMap<string, { id: string; decided_at: Date | null }[]>; refusalFees?: ReadonlyMap<string, { fee_cents: number; paid_at: Date | null }>; specialUses?: ReadonlyMap<string, Parameters<typeof SpecialUseCell>[0]["su"] & object> }) {
   const { t } = ctx;
   return (
     <div class="kern-stack">
@@ -214,6 +215,15 @@ export function MinePage({ ctx, companies, rows, notice, refusalFees = new Map()
                     {t("roadworks.mine.order")}
                   </a>
                 )}
+                {r.status === "ordered" &&
+                  (changes.get(r.id) ?? []).map((c) => (
+                    <>
+                      {" "}
+                      <a class="kern-link" href={`/baustellen/${r.id}/aenderung/${c.id}/bescheid.pdf`}>
+                        {t("roadworks.change.link", { date: c.decided_at ? formatDay(c.decided_at) : "–" })}
+                      </a>
+                    </>
+                  ))}
                 {r.status === "refused" && (
                   <a class="kern-link" href={`/baustellen/${r.id}/ablehnung.pdf`}>
                     {t("roadworks.mine.refusal")}

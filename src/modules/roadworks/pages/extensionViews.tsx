@@ -1,6 +1,7 @@
 /** Extension and change of an ordered work on the staff detail page: the request, the consent round, the decision (ADR 0065). */
 import type { ViewContext } from "../../../platform/views/context.js";
 import { Button, CsrfField, DataTable, RadioGroup, Section, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
+import { formatDay } from "../../../platform/i18n/format.js";
 import { PARTIES } from "../rules.js";
 import type { ExtensionsOf, RoadworkRow } from "../queries.js";
 
@@ -95,7 +96,17 @@ export function ExtensionSection({ ctx, r, ext, form }: { ctx: ViewContext; r: R
           <h3 class="kern-heading-small">{t("roadworks.ext.past")}</h3>
           <ul class="kern-list">
             {past.map((p) => (
-              <li>{t("roadworks.ext.pastItem", { from: p.old_end, to: p.new_end, area: area(!!p.new_geometry), status: t(`roadworks.ext.status.${p.status}`) })}</li>
+              <li>
+                {t("roadworks.ext.pastItem", { from: p.old_end, to: p.new_end, area: area(!!p.new_geometry), status: t(`roadworks.ext.status.${p.status}`) })}
+                {p.status === "granted" && (
+                  <>
+                    {" – "}
+                    <a class="kern-link" href={`/baustellen/${r.id}/aenderung/${p.id}/bescheid.pdf`}>
+                      {t("roadworks.change.link", { date: p.decided_at ? formatDay(p.decided_at) : "–" })}
+                    </a>
+                  </>
+                )}
+              </li>
             ))}
           </ul>
         </>

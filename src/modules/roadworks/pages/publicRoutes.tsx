@@ -1,22 +1,23 @@
-/** Public pages and feeds: /baustellen (list, works without JavaScript), one road work, iCal, DATEX II, the order PDF. */
+/** Public pages and feeds: /baustellen (list, works without JavaScript), one road work, iCal, DATEX II, the order PDF and its change notices. */
 import { timingSafeEqual } from "node:crypto";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { readForm, validate, hasErrors } from "../../../platform/forms.js";
 import { berlinDate } from "../../../platform/time/berlin.js";
 import { listMunicipalities, loadCounty, servedKreise } from "../../geo/index.js";
 import { findFile } from "../../../platform/files/index.js";
-import { companiesOfMember, consentsOf, findCompany, findRoadwork, listPublished, refusalOf, specialUseOf } from "../queries.js";
+import { companiesOfMember, consentsOf, findCompany, findRoadwork, grantedChangeOf, listPublished, refusalOf, specialUseOf, type RoadworkRow } from "../queries.js";
 import { specialUseRoadOwner } from "../authority.js";
-import { datexFeed, icsFeed, orderPdf } from "../presenters.js";
+import { changeNoticePdf, datexFeed, icsFeed, orderPdf } from "../presenters.js";
 import { canCoordinateWork, canSeeApplication } from "../policies.js";
 import { translatorFor } from "../../../platform/i18n/index.js";
 import { roadworksMessages } from "../messages.js";
+import { roadworksCoordinationMessages } from "../messagesCoordination.js";
 import { roadworksSpecialUseMessages } from "../messagesSpecialUse.js";
 import { allowTiles } from "./tiles.js";
 import { DetailPage, ListPage, type Place } from "./publicViews.js";
 
 /** Orders are official German documents, whatever the reader's language. */
-const de = translatorFor(roadworksMessages, roadworksSpecialUseMessages)("de");
+const de = translatorFor(roadworksMessages, roadworksCoordinationMessages, roadworksSpecialUseMessages)("de");
 const listLimit = { rateLimit: { max: 120, timeWindow: 60_000 } };
 const feedLimit = { rateLimit: { max: 60, timeWindow: 60_000 } };
 const isDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`));
@@ -55,6 +56,15 @@ export async function publicPages(app: FastifyInstance) {
     return reply.type("application/xml; charset=utf-8").header("Cache-Control", "public, max-age=300").send(datexFeed(rows, new Date()));
   });
 
+  /** The order and its change notices: the mailed link's token, or staff of the authority, or the company's accounts. */
+  async function mayReadOrder(r: RoadworkRow, user: FastifyRequest["user"], token: unknown): Promise<boolean> {
+    const given = Buffer.from(typeof token === "string" ? token : "");
+    const expected = Buffer.from(r.order_token ?? "");
+    if (expected.length > 0 && given.length === expected.length && timingSafeEqual(given, expected)) return true;
+    const memberOf = user && user.kind === "citizen" ? new Set((await companiesOfMember(db, user.id)).map((c) => c.id)) : new Set<string>();
+    return canSeeApplication(user, r, memberOf);
+  }
+
   app.get<{ Params: { id: string } }>("/baustellen/:id", async (req, reply) => {
     const r = await findRoadwork(db, req.params.id);
     if (!r || r.status !== "ordered") return reply.callNotFound();
@@ -65,14 +75,25 @@ export async function publicPages(app: FastifyInstance) {
   app.get<{ Params: { id: string }; Querystring: { t?: string } }>("/baustellen/:id/anordnung.pdf", { config: feedLimit }, async (req, reply) => {
     const r = await findRoadwork(db, req.params.id);
     if (!r || r.status !== "ordered" || !r.order_token) return reply.callNotFound();
-    const given = Buffer.from(typeof req.query.t === "string" ? req.query.t : "");
-    const expected = Buffer.from(r.order_token);
-    const byToken = given.length === expected.length && timingSafeEqual(given, expected);
-    const memberOf = req.user && req.user.kind === "citizen" ? new Set((await companiesOfMember(db, req.user.id)).map((c) => c.id)) : new Set<string>();
-    if (!byToken && !canSeeApplication(req.user, r, memberOf)) return reply.callNotFound();
+    if (!(await mayReadOrder(r, req.user, req.query.t))) return reply.callNotFound();
     const [consents, company, file, roadOwner] = await Promise.all([consentsOf(db, r.id), r.company_id ? findCompany(db, r.company_id) : undefined, r.sign_plan_file ? findFile(db, r.sign_plan_file) : undefined, specialUseRoadOwner(db, config.countyKey, r)]);
     const pdf = orderPdf(r, consents, de, { company: company?.name ?? "–", signPlanName: file?.original_name, roadOwner });
     return reply.type("application/pdf").header("Content-Disposition", `inline; filename="anordnung-${r.reference}.pdf"`).header("Cache-Control", "private, no-store").header("Referrer-Policy", "no-referrer").send(pdf);
+  });
+
+  /**
+   * The change notice (Änderungsbescheid) of a granted change round: readable as the order is – with the order's mailed
+   * link token, or signed in as the authority's staff or an account of the company. Rendered from the stored round.
+   */
+  app.get<{ Params: { id: string; ext: string }; Querystring: { t?: string } }>("/baustellen/:id/aenderung/:ext/bescheid.pdf", { config: feedLimit }, async (req, reply) => {
+    const r = await findRoadwork(db, req.params.id);
+    if (!r || r.status !== "ordered" || !r.order_token) return reply.callNotFound();
+    if (!(await mayReadOrder(r, req.user, req.query.t))) return reply.callNotFound();
+    const change = await grantedChangeOf(db, r.id, req.params.ext);
+    if (!change) return reply.callNotFound();
+    const [consents, company] = await Promise.all([consentsOf(db, r.id), r.company_id ? findCompany(db, r.company_id) : undefined]);
+    const pdf = changeNoticePdf(r, change, consents, de, { company: company?.name ?? "–" });
+    return reply.type("application/pdf").header("Content-Disposition", `inline; filename="aenderung-${r.reference}.pdf"`).header("Cache-Control", "private, no-store").header("Referrer-Policy", "no-referrer").send(pdf);
   });
 
   /** The refusal notice as issued (stored with the application): the company's accounts, and the authority's staff. */

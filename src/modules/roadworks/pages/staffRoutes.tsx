@@ -20,7 +20,7 @@ import { roadworksSpecialUseMessages } from "../messagesSpecialUse.js";
 import { berlinDate } from "../../../platform/time/berlin.js";
 import { roadworksMessages } from "../messages.js";
 import { roadworksCoordinationMessages } from "../messagesCoordination.js";
-import { changeMail, coordinatesText, locationText, orderPdf, partyMail, refusalPdf, specialUsePdf } from "../presenters.js";
+import { changeMail, changeNoticePdf, coordinatesText, locationText, orderPdf, partyMail, refusalPdf, specialUsePdf, type ChangeNoticeInput } from "../presenters.js";
 import { specialUseRoadOwner } from "../authority.js";
 import { StaffDetailPage, StaffListPage } from "./staffViews.js";
 
@@ -310,15 +310,16 @@ export async function staffPages(app: FastifyInstance) {
     if (entscheidung !== "granted" && entscheidung !== "refused") return reply.callNotFound();
     // The company learns the decision by mail (its address and the applying account), with the link to its list.
     const open = (await extensionsOf(db, r.id)).open;
-    const company = r.company_id ? await findCompany(db, r.company_id) : undefined;
     const applicant = r.created_by ? await findMailContact(db, r.created_by) : undefined;
-    const to = [company?.email, applicant?.email].filter((x): x is string => !!x);
     const end = entscheidung === "granted" && open ? open.new_end : r.end_date;
-    // Granted: the order as it now stands (new end and area), as /baustellen/:id/anordnung.pdf renders it.
-    const [consents, signPlan, roadOwner] = await Promise.all([consentsOf(db, r.id), r.sign_plan_file ? findFile(db, r.sign_plan_file) : undefined, specialUseRoadOwner(db, config.countyKey, r)]);
-    const changed = entscheidung === "granted" && open ? { ...r, end_date: open.new_end, geometry: open.new_geometry ?? r.geometry } : undefined;
-    const orderAttachment = changed ? { filename: `anordnung-${r.reference}.pdf`, content: orderPdf(changed, consents, de, { company: company?.name ?? "–", signPlanName: signPlan?.original_name, roadOwner }) } : undefined;
-    const notify = { orderPdf: orderAttachment, to, subject: de("roadworks.ext.decidedSubject", { reference: r.reference }), text: de("roadworks.ext.decidedText", { title: r.title, reference: r.reference, status: de(`roadworks.ext.status.${entscheidung}`), end, url: `${config.publicUrl}/baustellen/meine`, authority: r.authority_name }) };
+    // Granted: the change notice (Änderungsbescheid), as /baustellen/:id/aenderung/:ext/bescheid.pdf renders it; the order link stays.
+    const [consents, company] = await Promise.all([consentsOf(db, r.id), r.company_id ? findCompany(db, r.company_id) : undefined]);
+    const granted = entscheidung === "granted" && open?.id === verlaengerung ? open : undefined;
+    const notice = granted
+      ? { filename: `aenderung-${r.reference}.pdf`, pdf: (answers: ChangeNoticeInput["answers"], decidedAt: Date) => changeNoticePdf(r, { old_end: granted.old_end, new_end: granted.new_end, old_geometry: r.geometry, new_geometry: granted.new_geometry, reason: granted.reason, decided_at: decidedAt, answers }, consents, de, { company: company?.name ?? "–" }) }
+      : undefined;
+    const to = [company?.email, applicant?.email].filter((x): x is string => !!x);
+    const notify = { notice, to, subject: de("roadworks.ext.decidedSubject", { reference: r.reference }), text: de("roadworks.ext.decidedText", { title: r.title, reference: r.reference, status: de(`roadworks.ext.status.${entscheidung}`), end, notice: notice ? `${de("roadworks.ext.decidedNotice")}\n` : "", url: `${config.publicUrl}/baustellen/meine`, authority: r.authority_name }) };
     const out = await extensionDecider(ctxOf(req), r.id, verlaengerung, entscheidung, new Date(), notify);
     if (out === "gone") return reply.callNotFound();
     if (out === "not_ready") return renderDetail(req, reply, r, { values: {}, errors: { verlaengerung: req.t("roadworks.ext.notReady") } }, 409);
