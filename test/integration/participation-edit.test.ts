@@ -193,7 +193,7 @@ test("a repeated display (§ 4a Abs. 3 BauGB) after the display ended: errors, i
   const weighingCsv = (await staff.get(`${page}/abwaegung.csv`)).body;
   assert.match(weighingCsv, /Phase/);
   assert.match(weighingCsv, /Erneute Auslegung \(§ 4a Abs\. 3 BauGB\)/);
-  assert.match((await staff.get(`${page}/abwaegung`)).body, /\(Erneute Auslegung \(§ 4a Abs\. 3 BauGB\)\)/);
+  assert.match((await staff.get(`${page}/abwaegung`)).body, /<td[^>]*>Erneute Auslegung \(§ 4a Abs\. 3 BauGB\): /);
 
   const audit = await ta.db.selectFrom("audit_log").select(["action", "object_id", "details"]).where("action", "=", "participation.redisplay_started").execute();
   assert.equal(audit.length, 1);
@@ -256,6 +256,21 @@ test("a repeated display invites the agencies consulted before again: new period
   assert.equal((await agency.submit(newLink, newLink, { schritt: "entwurf", text: "Zweite Runde: die neue Baugrenze ist unbedenklich.", verfasser: "Ute Lang" })).statusCode, 303);
   assert.match((await agency.get(firstLink)).body, /Erste Runde: keine Bedenken/);
 
+  // The second round's statement released: the weighing page, its CSV and PDF name each agency statement's round
+  // with its period (first round: the display it was invited in; phase_id: the repeated display).
+  assert.equal((await agency.submit(newLink, newLink, { schritt: "freigabe", freigabe: "Lea Roth" })).statusCode, 303);
+  const weighingPage = (await staff.get(`${page}/abwaegung`)).body;
+  const lraRows = [...weighingPage.matchAll(/<tr\b[^>]*>([^]*?)<\/tr>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim()).filter((r) => r.includes("Landratsamt Enzkreis"));
+  const firstRound = `Öffentliche Auslegung (§ 3 Abs. 2 BauGB): ${formatDay(addDays(today, -20))} bis einschließlich ${formatDay(addDays(today, -2))}`;
+  const secondRound = `Erneute Auslegung (§ 4a Abs. 3 BauGB): ${formatDay(from)} bis einschließlich ${formatDay(to)}`;
+  assert.equal(lraRows.length, 2, "both rounds' released statements");
+  assert.ok(lraRows[0]!.includes(firstRound) && !lraRows[0]!.includes("Erneute"), lraRows[0]);
+  assert.ok(lraRows[1]!.includes(secondRound), lraRows[1]);
+  assert.match(weighingPage, /<th[^>]*>Phase<\/th>/);
+  const roundsCsv = (await staff.get(`${page}/abwaegung.csv`)).body.split("\n").filter((l) => l.includes("Landratsamt Enzkreis"));
+  assert.equal(roundsCsv.length, 2);
+  assert.ok(roundsCsv[0]!.includes(firstRound) && roundsCsv[1]!.includes(secondRound), roundsCsv.join("\n"));
+
   const phase = await ta.db.selectFrom("participation_phases").select("id").where("procedure_id", "=", proc.id).where("kind", "=", "redisplay").executeTakeFirstOrThrow();
   const rows = await ta.db.selectFrom("participation_agency_invitations").select(["email", "phase_id", "deadline", "released_at"]).where("procedure_id", "=", proc.id).orderBy("invited_at").execute();
   assert.equal(rows.length, 5);
@@ -263,7 +278,7 @@ test("a repeated display invites the agencies consulted before again: new period
   for (const r of rows.slice(3)) assert.equal(new Date(r.deadline).getTime(), berlinToUtc(addDays(to, 1), 0).getTime());
   assert.ok(rows[0]!.released_at, "the first round's release stays");
   // Staff see the new round marked.
-  assert.match((await staff.get(page)).body, /Landratsamt Enzkreis \(erneute Auslegung\)/);
+  assert.match((await staff.get(page)).body, /Landratsamt Enzkreis(?:<\/a>)? \(erneute Auslegung\)/);
 
   const audit = await ta.db.selectFrom("audit_log").select(["action", "details"]).where("action", "in", ["participation.redisplay_started", "participation.agency_invited"]).orderBy("id").execute();
   assert.equal((audit.find((a) => a.action === "participation.redisplay_started")!.details as { agenciesInvited: number }).agenciesInvited, 2);

@@ -147,6 +147,16 @@ test("issue 18: a plan with a building line, a tree (point) and holes: published
   const [lon, lat] = (fc.features[3]!.geometry.coordinates as number[][])[0]!;
   assert.ok(lon! > 8.8 && lon! < 8.85 && lat! > 48.97 && lat! < 48.99, `${lon} ${lat}`);
 
+  // The public list names the line and the point in words (catalogue), under a heading for all kinds of content.
+  const pubPage = (await new Client(ta.app).get(`/beteiligung/${MUEHLACKER.slug}`)).body;
+  const list = /<h3[^>]*>Festsetzungen im Plan<\/h3>\s*<ul class="kern-list">([^]*?)<\/ul>/.exec(pubPage)?.[1];
+  assert.ok(list, "heading and list");
+  assert.deepEqual([...list.matchAll(/<li>([^<]*)<\/li>/g)].map((m) => m[1]).slice(1), ["Baugrenze", "Einzelbaum (anpflanzen oder erhalten)"]);
+  assert.doesNotMatch(pubPage, /Flächen im Plan|BP_BauGrenze|BP_AnpflanzungBindungErhaltung/);
+  const enPage = (await ta.app.inject({ url: `/beteiligung/${MUEHLACKER.slug}`, headers: { cookie: "kp_lang=en" } })).body;
+  assert.match(enPage, /Provisions of the plan \(Festsetzungen\)/);
+  assert.match(enPage, /<li>Building boundary \(Baugrenze\)<\/li>/);
+
   // A point in the hole of the plan's area is not in the plan area (the statement form refuses it).
   const hole = (fc.features[0]!.geometry.coordinates as number[][][][])[0]![1]!;
   const inHole = { lat: (hole[0]![1]! + hole[2]![1]!) / 2, lon: (hole[0]![0]! + hole[2]![0]!) / 2 };

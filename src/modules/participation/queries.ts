@@ -318,21 +318,30 @@ export interface WeighingItem {
   consideration: string | null;
   /** Attachments of a citizen's statement (staff only; never on the public result page). */
   attachments: StatementAttachment[];
-  /** The phase of a citizen's statement (a repeated display's statements stay apart); null for agencies. */
+  /**
+   * The round an item belongs to: a citizen's statement its phase; an agency's statement the repeated display it was
+   * invited to (phase_id), else the first round — the phase other than a repeated display that was current when the
+   * agency was invited. Null only for a procedure without such a phase.
+   */
   phase: { kind: PhaseKind; startsAt: Date; endsAt: Date } | null;
 }
 
 /** All items to weigh, grouped by topic (items without a topic last), in the order they came in within a topic. */
 export async function weighingItems(db: Db, procedureId: string): Promise<WeighingItem[]> {
-  const [stmts, agencies] = await Promise.all([listStatements(db, procedureId), listInvitations(db, procedureId)]);
+  const [stmts, agencies, phases] = await Promise.all([listStatements(db, procedureId), listInvitations(db, procedureId), phasesOf(db, [procedureId]).then((m) => m.get(procedureId) ?? [])]);
   const files = await statementAttachments(db, stmts.map((s) => s.id));
+  const firstRound = phases.filter((ph) => ph.kind !== "redisplay");
+  const roundOf = (a: AgencyInvitation): WeighingItem["phase"] => {
+    const ph = a.phaseId ? phases.find((x) => x.id === a.phaseId) : currentPhase(firstRound, a.invitedAt);
+    return ph ? { kind: ph.kind, startsAt: ph.startsAt, endsAt: ph.endsAt } : null;
+  };
   const placeOf = (s: StatementRow) => {
     const parts = [[s.place.documentTitle, s.place.text].filter(Boolean).join(", "), s.place.lat !== null ? `${s.place.lat.toFixed(5)}, ${s.place.lon!.toFixed(5)}` : ""].filter(Boolean);
     return parts.length ? parts.join(" · ") : null;
   };
   const items: WeighingItem[] = [
     ...stmts.map((s) => ({ kind: "statement" as const, id: s.id, label: s.reference, key: s.reference, body: s.body, place: placeOf(s), topic: s.topic, decision: s.decision, consideration: s.consideration, attachments: files.get(s.id) ?? [], phase: { kind: s.phaseKind, startsAt: s.phase.startsAt, endsAt: s.phase.endsAt } })),
-    ...agencies.filter((a) => a.releasedAt).map((a) => ({ kind: "agency" as const, id: a.id, label: a.agencyName, key: a.id, body: a.body, place: null, topic: a.topic, decision: a.decision, consideration: a.consideration, attachments: [], phase: null })),
+    ...agencies.filter((a) => a.releasedAt).map((a) => ({ kind: "agency" as const, id: a.id, label: a.agencyName, key: a.id, body: a.body, place: null, topic: a.topic, decision: a.decision, consideration: a.consideration, attachments: [], phase: roundOf(a) })),
   ];
   const topics = [...new Set(items.map((i) => i.topic).filter((x): x is string => x !== null))].sort((a, b) => a.localeCompare(b, "de"));
   const rank = (t: string | null) => (t === null ? topics.length : topics.indexOf(t));

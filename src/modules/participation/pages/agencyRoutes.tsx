@@ -19,9 +19,9 @@ import { outcomeMailRef, weighingPublisher, weighingRecorder } from "../commands
 import { DECISIONS, type Decision } from "../db.js";
 import { participationMessages } from "../messages.js";
 import { authorizeManage } from "../policies.js";
-import { csvSafe, periodText } from "../presenters.js";
-import { findInvitation, findInvitationByTokenHash, findProcedure, weighingItems, weighingPublishedAt, type AgencyInvitation, type ProcedureDetail, type WeighingItem } from "../queries.js";
-import { AgencyPage, AgencyStatementPage, PublicWeighingPage, WeighingPage, byTopic, weighLabels } from "./agencyViews.js";
+import { csvSafe } from "../presenters.js";
+import { findInvitation, findInvitationByTokenHash, findProcedure, weighingItems, weighingPublishedAt, type AgencyInvitation, type ProcedureDetail } from "../queries.js";
+import { AgencyPage, AgencyStatementPage, PublicWeighingPage, WeighingPage, byTopic, roundText, weighLabels } from "./agencyViews.js";
 
 const writeLimit = { rateLimit: { max: 20, timeWindow: 60_000 } };
 const mailT = translatorFor(participationMessages, participationAgencyMessages);
@@ -165,7 +165,7 @@ export async function participationAgencyPages(app: FastifyInstance) {
     const t = req.t;
     const csv = toCsv(
       [t("participation.weighing.topic"), t("participation.weighing.col.item"), t("participation.staff.col.phase"), t("participation.weighing.col.place"), t("participation.staff.col.body"), t("participation.staff.decision"), t("participation.staff.reason")],
-      items.map((it) => [it.topic ?? "", it.kind === "statement" ? it.label : `${t("participation.weighing.agency")}: ${it.label}`, phaseLabel(t, it), it.place ?? "", it.body, t(`participation.decision.${it.decision ?? "none"}`), it.consideration ?? ""].map(csvSafe)),
+      items.map((it) => [it.topic ?? "", it.kind === "statement" ? it.label : `${t("participation.weighing.agency")}: ${it.label}`, roundText(t, it), it.place ?? "", it.body, t(`participation.decision.${it.decision ?? "none"}`), it.consideration ?? ""].map(csvSafe)),
     );
     return reply.type("text/csv; charset=utf-8").header("Content-Disposition", exportName(p, "csv")).header("Cache-Control", "no-store").send(`\uFEFF${csv}`);
   });
@@ -186,8 +186,6 @@ export async function participationAgencyPages(app: FastifyInstance) {
   });
 }
 
-/** "Erneute Auslegung (§ 4a Abs. 3 BauGB): 01.02.2027 bis einschließlich 15.02.2027" for a citizen's statement; empty for agencies. */
-const phaseLabel = (t: FastifyRequest["t"], it: WeighingItem) => (it.phase ? t("participation.staff.phaseGroup", { phase: t(`participation.phase.${it.phase.kind}`), period: periodText(t, it.phase) }) : "");
 
 /** The weighing table as PDF (platform renderPdf: PDF/A-2b, tagged): per topic, per item text, place, result. */
 export function weighingPdf(t: FastifyRequest["t"], p: ProcedureDetail, municipality: string, items: Awaited<ReturnType<typeof weighingItems>>): Buffer {
@@ -200,7 +198,7 @@ export function weighingPdf(t: FastifyRequest["t"], p: ProcedureDetail, municipa
       blocks.push({
         kind: "fields",
         rows: [
-          ...(it.phase ? [{ label: t("participation.staff.col.phase"), value: phaseLabel(t, it) }] : []),
+          ...(it.phase ? [{ label: t("participation.staff.col.phase"), value: roundText(t, it) }] : []),
           ...(it.place ? [{ label: t("participation.weighing.col.place"), value: it.place }] : []),
           { label: t("participation.staff.col.body"), value: it.body },
           ...(it.attachments.length ? [{ label: t("participation.attachments.label"), value: it.attachments.map((f) => f.name).join(", ") }] : []),

@@ -245,6 +245,9 @@ export function byTopic(items: WeighingItem[]): Array<[string | null, WeighingIt
   return groups;
 }
 
+/** "Erneute Auslegung (§ 4a Abs. 3 BauGB): 01.02.2027 bis einschließlich 15.02.2027": the round of an item (citizen or agency). */
+export const roundText = (t: T, it: WeighingItem) => (it.phase ? t("participation.staff.phaseGroup", { phase: t(`participation.phase.${it.phase.kind}`), period: periodText(t, it.phase) }) : "");
+
 const resultText = (t: T, it: WeighingItem) => `${t(`participation.decision.${it.decision ?? "none"}`)}${it.consideration ? `: ${it.consideration}` : ""}`;
 
 /** Staff: the weighing page (all items by topic), exports and publishing. */
@@ -288,15 +291,15 @@ export function WeighingPage({ ctx, p, items, publishedAt, error, notice }: { ct
           {byTopic(items).map(([topic, group]) => (
             <DataTable
               caption={topic ?? t("participation.weighing.noTopic")}
-              head={[t("participation.weighing.col.item"), t("participation.weighing.col.place"), t("participation.weighing.col.result")]}
+              head={[t("participation.weighing.col.item"), t("participation.staff.col.phase"), t("participation.weighing.col.place"), t("participation.weighing.col.result")]}
               rows={group.map((it) => [
                 <>
                   <a class="kern-link" href={it.kind === "statement" ? `${base}/stellungnahmen/${it.key}` : `${base}/toeb/${it.key}`}>
                     {it.kind === "statement" ? `${t("participation.weighing.citizen")} ${it.label}` : `${t("participation.weighing.agency")}: ${it.label}`}
-                    {it.phase?.kind === "redisplay" && ` (${t("participation.phase.redisplay")})`}
                   </a>
                   {it.attachments.length > 0 && <AttachmentList ctx={ctx} href={(f) => `${base}/stellungnahmen/${it.key}/anlagen/${f.fileId}`} files={it.attachments} />}
                 </>,
+                roundText(t, it) || "–",
                 it.place ?? "–",
                 resultText(t, it),
               ])}

@@ -13,19 +13,32 @@ import type { XPlanProblem } from "../xplan/validate.js";
 /** Largest XPlanGML document staff may upload. */
 export const PLAN_MAX_BYTES = 20 * 1024 * 1024;
 
-/** "Allgemeines Wohngebiet (BP_BaugebietsTeilFlaeche)" — the use when its code is known, else the feature type. */
-export function landUseLabel(t: Translate, lu: Pick<LandUse, "type" | "use">): string {
-  const key = `participation.plan.use.${lu.use ?? ""}`;
-  const use = lu.use && lu.type === "BP_BaugebietsTeilFlaeche" ? t(key) : "";
-  const type = t(`participation.plan.type.${lu.type}`);
-  const typeText = type.startsWith("participation.") ? lu.type : type;
-  return use && !use.startsWith("participation.") ? `${use} (${typeText})` : typeText;
+const GEOMETRY_KIND = { MultiPolygon: "area", MultiLineString: "line", MultiPoint: "point" } as const;
+
+/**
+ * The German (or English) name of a plan's feature: "Mischgebiet (Baugebiet)" for a building area with a known use,
+ * "Baugrenze" for a BP_BauGrenze, "Einzelbaum (anpflanzen oder erhalten)" for a BP_AnpflanzungBindungErhaltung
+ * drawn as a point (a class may read differently as point, line or area); the XPlanung class name when the
+ * catalogue has no text for it (the catalogue holds the common BP/FP classes, not all of XPlanung).
+ */
+export function landUseLabel(t: Translate, lu: Pick<LandUse, "type" | "use"> & { geometry?: Pick<LandUse["geometry"], "type"> }): string {
+  const known = (key: string) => {
+    const text = t(key);
+    return text === key ? null : text;
+  };
+  const kind = lu.geometry ? GEOMETRY_KIND[lu.geometry.type] : undefined;
+  const typeText = (kind && known(`participation.plan.type.${lu.type}.${kind}`)) ?? known(`participation.plan.type.${lu.type}`) ?? lu.type;
+  const use = lu.use && lu.type === "BP_BaugebietsTeilFlaeche" ? known(`participation.plan.use.${lu.use}`) : null;
+  return use ? `${use} (${typeText})` : typeText;
 }
 
 function LandUseList({ t, plan }: { t: Translate; plan: PlanInfo }) {
   if (plan.landUses.length === 0) return <p class="kern-body">{t("participation.plan.noLandUses")}</p>;
   const counts = new Map<string, number>();
-  for (const lu of plan.landUses) counts.set(landUseLabel(t, lu), (counts.get(landUseLabel(t, lu)) ?? 0) + 1);
+  for (const lu of plan.landUses) {
+    const label = landUseLabel(t, lu);
+    counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
   return (
     <ul class="kern-list">
       {[...counts].map(([label, n]) => (
@@ -62,7 +75,7 @@ export function PlanSection({ ctx, p, plan, tileUrl }: { ctx: ViewContext; p: Pr
       ) : (
         <p class="kern-body">{t("participation.plan.noGeometry")}</p>
       )}
-      <h3 class="kern-heading-small">{t("participation.plan.landUses")}</h3>
+      <h3 class="kern-heading-small">{t(plan.planType === "FP_Plan" ? "participation.plan.landUses.fp" : "participation.plan.landUses")}</h3>
       <LandUseList t={t} plan={plan} />
       <p class="kern-body">
         <a class="kern-link" href={`/beteiligung/${p.slug}/plan.gml`} download>
