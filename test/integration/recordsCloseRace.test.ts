@@ -116,3 +116,32 @@ test("issue 14: a scan filed while the file is being closed waits for the close 
   assert.deepEqual(await versionsIn(db, file.id), [{ document_id: documentId, version: 1 }]);
   assert.equal((await db.selectFrom("records_files").select("status").where("id", "=", file.id).executeTakeFirstOrThrow()).status, "closed");
 });
+
+test("issue 14: a raw SQL version written while the file is being closed waits for the close and is refused by the zdA trigger", { timeout: 300_000 }, async (t) => {
+  const { db, file, userId, ctx, documentId } = await setup(t);
+  // The close pauses after its checks and its UPDATE, before it commits (as above: the test holds its receiver row).
+  const hook = await db.insertInto("records_webhooks").values({ unit_id: file.owner_unit_id, url: "http://127.0.0.1:9/hook", secret: "whsec_test", events: ["file.closed"], created_by: null, disabled_at: null }).returning("id").executeTakeFirstOrThrow();
+  let open!: () => void;
+  const gate = new Promise<void>((r) => (open = r));
+  let held!: () => void;
+  const holding = new Promise<void>((r) => (held = r));
+  const pause = db.transaction().execute(async (tx) => {
+    await tx.selectFrom("records_webhooks").select("id").where("id", "=", hook.id).forUpdate().execute();
+    held();
+    await gate;
+  });
+  await holding;
+  const closing = fileCloser(ctx, { fileId: file.id, userId });
+  assert.equal(await waitsForLock(db, closing), true, "the close pauses at the held receiver row");
+
+  // A writer bypassing addDocumentTx: plain SQL, no lock of its own. Only the trigger stands between it and the file.
+  const raw = sql`INSERT INTO records_versions (document_id, version, filename, media_type, sha256, size)
+    SELECT document_id, 2, 'antrag-2.pdf', media_type, sha256, size FROM records_versions WHERE document_id = ${documentId} AND version = 1`.execute(db);
+  const outcome = raw.then(() => "inserted", (e: { code?: string; message?: string }) => `${e.code}: ${e.message}`);
+  const waited = await waitsForLock(db, raw, 2);
+  open();
+  await pause;
+  assert.deepEqual(await closing, { ok: true });
+  assert.deepEqual([waited, await outcome], [true, "23514: records_file_closed"], "the raw insert waited for the close and the trigger refused it");
+  assert.deepEqual(await versionsIn(db, file.id), [{ document_id: documentId, version: 1 }]);
+});
