@@ -5,7 +5,8 @@
  * is the failure: before the fix, a version filed while the file was being closed landed in the closed file (the
  * second test fails without addDocumentTx's FOR SHARE). The first order already held before the fix, by accident: the
  * search refresh re-updates the document row and its foreign-key re-check takes a KEY SHARE lock on the file row; the
- * test keeps that order from regressing.
+ * test keeps that order from regressing. The third test writes a version with raw SQL (no command, no lock of its own):
+ * only the zdA trigger's FOR SHARE on the file row (migration 0083) makes it wait for the close and be refused.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
