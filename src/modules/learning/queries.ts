@@ -31,7 +31,7 @@ export async function currentCourses(db: Db, audience?: "public" | "staff"): Pro
 /** Every published version (Lernredaktion's list). */
 export const allVersions = (db: Db) => db.selectFrom("learning_course_versions").select(["id", "slug", "version", "audience", "published_at", "content_hash"]).orderBy("slug").orderBy("version", "desc").execute();
 
-const ENROLLMENT_COLUMNS = ["id", "version_id", "user_id", "holder_name", "birth_date", "email", "content_locale", "paid_at", "modules_done", "completed_at", "created_at"] as const;
+const ENROLLMENT_COLUMNS = ["id", "version_id", "user_id", "holder_name", "birth_date", "email", "content_locale", "paid_at", "modules_done", "completed_at", "created_at", "ident_booking_code", "ident_starts_at", "ident_room", "ident_status"] as const;
 export type EnrollmentRow = Pick<Selectable<LearningTables["learning_enrollments"]>, (typeof ENROLLMENT_COLUMNS)[number]>;
 
 export const findEnrollment = (db: Db, id: string): Promise<EnrollmentRow | undefined> =>
