@@ -76,16 +76,17 @@ test("issue 20: video identification booked through appointments; quiz and certi
   const appt = await db.selectFrom("appt_bookings").select(["status", "location_key", "email"]).where("code", "=", e.ident_booking_code!).executeTakeFirstOrThrow();
   assert.deepEqual(appt, { status: "confirmed", location_key: "lra-08236-gesundheit", email: "vera@example.org" }, "a real appointment of the Gesundheitsamt");
   overview = await c.get(g.url);
+  const token = csrf((await c.get(`/kurse/teilnahme/${g.id}/modul/1${codeQ}`)).body);
   assert.ok(overview.body.includes(`${config.learning.videoRoomUrl}/${e.ident_room}`), "the meeting link: configured base + random room");
   assert.match(e.ident_room!, /^kreisportal-[0-9a-f]{32}$/);
-  assert.equal((await c.post(`/kurse/teilnahme/${g.id}/identifikation`, { _csrf: csrf(overview.body), code: g.code, termin: slot })).statusCode, 303);
+  assert.equal((await c.post(`/kurse/teilnahme/${g.id}/identifikation`, { _csrf: token, code: g.code, termin: slot })).statusCode, 303);
   assert.equal(await db.selectFrom("appt_bookings").select((x) => x.fn.countAll<string>().as("n")).where("email", "=", "vera@example.org").executeTakeFirstOrThrow().then((r) => Number(r.n)), 1, "booked once");
 
   // Modules done, but the quiz stays closed until staff confirmed.
-  for (let n = 1; n <= 3; n++) await c.post(`/kurse/teilnahme/${g.id}/modul/${n}`, { _csrf: csrf(overview.body), code: g.code });
+  for (let n = 1; n <= 3; n++) await c.post(`/kurse/teilnahme/${g.id}/modul/${n}`, { _csrf: token, code: g.code });
   overview = await c.get(g.url);
   assert.doesNotMatch(overview.body, /Start the quiz/);
-  const early = await c.post(`/kurse/teilnahme/${g.id}/test/start`, { _csrf: csrf(overview.body), code: g.code });
+  const early = await c.post(`/kurse/teilnahme/${g.id}/test/start`, { _csrf: token, code: g.code });
   assert.equal(early.statusCode, 303);
   assert.equal(await db.selectFrom("learning_attempts").select("id").where("enrollment_id", "=", g.id).executeTakeFirst(), undefined, "no attempt before confirmation");
 
