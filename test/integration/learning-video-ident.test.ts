@@ -70,6 +70,7 @@ test("issue 20: video identification booked through appointments; quiz and certi
   assert.match(none.body, /id="termin-error"/);
   const booked = await c.post(`/kurse/teilnahme/${g.id}/identifikation`, { _csrf: csrf(overview.body), code: g.code, termin: slot });
   assert.equal(booked.statusCode, 303);
+  assert.equal(booked.headers.location, `${g.url}#identifikation`, "back to the overview with the code (before the fragment)");
   const e = await db.selectFrom("learning_enrollments").select(["ident_booking_code", "ident_room", "ident_status", "ident_starts_at"]).where("id", "=", g.id).executeTakeFirstOrThrow();
   assert.equal(e.ident_status, "booked");
   assert.equal(e.ident_starts_at!.getTime(), Number(slot) * 60_000);

@@ -95,7 +95,7 @@ export async function publicPages(app: FastifyInstance) {
       form.errors.termin = req.t(r.reason === "too_many_bookings" ? "learning.ident.tooMany" : "learning.ident.slotTaken");
       return overview(req, reply, o, undefined, 409, form);
     }
-    return reply.redirect(withCode(`${enrollmentPath(o.e.id)}#identifikation`, o.code), 303);
+    return reply.redirect(`${withCode(enrollmentPath(o.e.id), o.code)}#identifikation`, 303);
   });
 
   app.get("/kurse", async (req, reply) => {
