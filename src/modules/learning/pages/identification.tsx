@@ -18,15 +18,10 @@ export async function identificationPages(app: FastifyInstance) {
   const { db, config } = app.deps;
   const guard = { preHandler: requireStaff };
   const editorGuard = async (req: FastifyRequest) => authorizeEditor(req.user, !!req.user && (await isLearningEditor(db, req.user.id)));
-  const page = async (req: FastifyRequest, notice?: { kind: "success" | "warning"; text: string }, status = 200) => {
-    const rows = await identificationsForStaff(db);
-    return { rows, notice, status };
-  };
-
   app.get("/verwaltung/lernen/identifikation", guard, async (req, reply) => {
     await editorGuard(req);
-    const p = await page(req);
-    return reply.page(req.t("learning.ident.staffTitle"), (ctx) => <IdentificationListPage ctx={ctx} rows={p.rows} roomLink={(r) => videoRoomLink(config, r)} />, { noindex: true });
+    const rows = await identificationsForStaff(db);
+    return reply.page(req.t("learning.ident.staffTitle"), (ctx) => <IdentificationListPage ctx={ctx} rows={rows} roomLink={(r) => videoRoomLink(config, r)} />, { noindex: true });
   });
 
   app.post<{ Params: { id: string } }>("/verwaltung/lernen/identifikation/:id", guard, async (req, reply) => {
