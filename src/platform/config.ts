@@ -75,9 +75,10 @@ export interface Config {
   /**
    * E-learning (docs/modules/learning.md): a certificate with a validity gets a "renew before expiry" mail at each of
    * these days before it expires, each once (LEARNING_RENEWAL_REMINDER_DAYS, e.g. "60,14,1"; default "30"), unless its
-   * course sets its own `renewalReminderDays`. Descending, distinct, 1–365.
+   * course sets its own `renewalReminderDays`. Descending, distinct, 1–365. videoRoomUrl (LEARNING_VIDEO_ROOM_URL, https):
+   * base of the video identification's meeting link (a random room name is appended); default: a sandbox address.
    */
-  learning: { renewalReminderDays: number[] };
+  learning: { renewalReminderDays: number[]; videoRoomUrl: string };
   /** The assistant's phone interface, speech output and optional language model (docs/modules/assistant.md). */
   assistant: AssistantConfig;
   /** The county's GovData contributor id for the DCAT-AP.de catalogue of /zahlen (GOVDATA_CONTRIBUTOR_ID, e.g. the id GovData assigned; unset = not stated). */
@@ -268,6 +269,19 @@ function parseAllowedHosts(value: string | undefined): string[] | undefined {
   return list.length ? list : undefined;
 }
 
+/** LEARNING_VIDEO_ROOM_URL: an https address without query or fragment (the room name becomes its last path segment). */
+function parseVideoRoomUrl(raw: string | undefined): string {
+  if (raw === undefined || raw === "") return "https://video-sandbox.kreisportal.example/raum";
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new ConfigError(`LEARNING_VIDEO_ROOM_URL ist keine gültige URL: ${raw}`);
+  }
+  if (u.protocol !== "https:" || u.search || u.hash) throw new ConfigError("LEARNING_VIDEO_ROOM_URL muss eine https-Adresse ohne ? und # sein.");
+  return raw.replace(/\/+$/, "");
+}
+
 /** LEARNING_RENEWAL_REMINDER_DAYS: comma-separated whole days 1–365, distinct; returned in descending order (the first reminder first). */
 export function parseReminderDays(name: string, value: string | undefined, fallback: number[]): number[] {
   if (value === undefined || value.trim() === "") return fallback;
@@ -412,7 +426,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       overdueRepeatDays: Math.max(1, int("ORCHARDS_OVERDUE_REPEAT_DAYS", env.ORCHARDS_OVERDUE_REPEAT_DAYS, 3)),
       overdueEscalateAfter: Math.max(1, int("ORCHARDS_OVERDUE_ESCALATE_AFTER", env.ORCHARDS_OVERDUE_ESCALATE_AFTER, 3)),
     },
-    learning: { renewalReminderDays: parseReminderDays("LEARNING_RENEWAL_REMINDER_DAYS", env.LEARNING_RENEWAL_REMINDER_DAYS, [30]) },
+    learning: { renewalReminderDays: parseReminderDays("LEARNING_RENEWAL_REMINDER_DAYS", env.LEARNING_RENEWAL_REMINDER_DAYS, [30]), videoRoomUrl: parseVideoRoomUrl(env.LEARNING_VIDEO_ROOM_URL) },
     bookingReleaseDelayMaxSeconds: int("BOOKING_RELEASE_DELAY_MAX_S", env.BOOKING_RELEASE_DELAY_MAX_S, 900),
     payments: {
       provider: paymentProvider,

@@ -97,7 +97,7 @@ test("issue 20: renew before expiry — one mail per certificate in the holder's
 test("issue 20: renewal reminders as a series (LEARNING_RENEWAL_REMINDER_DAYS=60,14,1) — each stage once, only the current one, none after renewing", { timeout: 120_000 }, async (t) => {
   const { app, db, config, mail } = await buildTestApp(t);
   await publishCourseFolders(db);
-  const seriesConfig = { ...config, learning: { renewalReminderDays: [60, 14, 1] } };
+  const seriesConfig = { ...config, learning: { ...config.learning, renewalReminderDays: [60, 14, 1] } };
   const today = berlinDate(new Date());
   const run = (day: number) => remindRenewals(db, seriesConfig, app.deps.mailer, addDays(today, day));
   const annaId = await createTestUser(db, { email: "anna@example.org", kind: "staff", roles: ["member"] });

@@ -10,7 +10,8 @@ import { appointmentStaffPages } from "./pages/staffRoutes.js";
 import { appointmentRoutes } from "./routes.js";
 import { releaseDueSlots, sendDueReminders } from "./jobs.js";
 import { locationEditorPages } from "./pages/locationEditor.js";
-import { locationsForService } from "./queries.js";
+import { computeSlots, locationsForService } from "./queries.js";
+import { addDays, berlinDate } from "./time.js";
 import "./db.js";
 import { AGS, LEIKA_KEY } from "../../platform/keys.js";
 
@@ -19,6 +20,15 @@ export type { AppointmentReminder } from "./events.js";
 export { computeSlots, findLocation, listLocations } from "./queries.js";
 
 export { releaseDueSlots, sendDueReminders } from "./jobs.js";
+export { directBooker, type DirectBookingResult } from "./commands/directBooker.js";
+export { VIDEO_IDENTIFICATION } from "./commands/appointmentSeeder.js";
+
+/** Free start times of a service at a location from today for `days` days (one person), earliest first; for another module's booking form. */
+export async function freeStarts(db: Db, location: string, leikaKey: string, days: number, now = new Date()): Promise<Array<{ start: Date; end: Date }>> {
+  const today = berlinDate(now);
+  const r = await computeSlots(db, { location, leikaKey, persons: 1, from: today, to: addDays(today, days), now });
+  return (r?.slots ?? []).filter((s) => s.freeCounters.length > 0).map((s) => ({ start: s.start, end: s.end }));
+}
 
 /** For the service page: the booking link when the service is bookable somewhere (with the municipality, so the responsible location is suggested), else undefined. */
 export async function bookingLinkFor(db: Db, leikaKey: string, ags?: string): Promise<string | undefined> {

@@ -75,6 +75,8 @@ export interface CourseContent {
   /** Days before expiry the holder gets the "renew" mail (only with validityMonths); absent: LEARNING_RENEWAL_REMINDER_DAYS. */
   renewalReminderDays?: number | null;
   issuer: string;
+  /** How the holder's identity is confirmed: a declaration at booking (default) or, in addition, a live video session booked through the appointments module. */
+  identification?: "declaration" | "video";
   modules: CourseModule[];
   quiz: Quiz;
   /** Text files embedded for download, by file name (poster SVGs too). */
@@ -153,6 +155,8 @@ export function checkCourse(c: CourseContent): string[] {
   if (!c.title.de || !c.languages.includes("de")) problems.push("Titel und Texte auf Deutsch fehlen");
   if (!Number.isInteger(c.version) || c.version < 1) problems.push("Versionsnummer fehlt");
   if (c.renewalReminderDays != null && !(Number.isInteger(c.renewalReminderDays) && c.renewalReminderDays >= 1 && c.renewalReminderDays <= 365)) problems.push("Erinnerung vor Ablauf: 1 bis 365 Tage");
+  if (c.identification !== undefined && c.identification !== "declaration" && c.identification !== "video") problems.push("Identifikation: declaration oder video");
+  if (c.identification === "video" && c.audience !== "public") problems.push("Video-Identifikation nur für öffentliche Kurse");
   const ids = new Set<string>();
   for (const m of c.modules) {
     if (ids.has(m.id)) problems.push(`Modul ${m.id} doppelt`);

@@ -27,6 +27,13 @@ export interface LearningTables {
     modules_done: Generated<string[]>;
     completed_at: Date | null;
     created_at: Generated<Date>;
+    /** Video identification (migration 0087): the appointment's booking code, its start, the random room name, the state. */
+    ident_booking_code: ColumnType<string | null, string | null | undefined, string | null>;
+    ident_starts_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+    ident_room: ColumnType<string | null, string | null | undefined, string | null>;
+    ident_status: ColumnType<"booked" | "confirmed" | "rejected" | null, "booked" | "confirmed" | "rejected" | null | undefined, "booked" | "confirmed" | "rejected" | null>;
+    ident_decided_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+    ident_decided_by: ColumnType<string | null, string | null | undefined, string | null>;
   };
   learning_attempts: {
     id: Generated<string>;

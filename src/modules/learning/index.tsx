@@ -16,6 +16,7 @@ import { currentCourses, isLearningEditor } from "./queries.js";
 import { canEditCourses } from "./policies.js";
 import { publicPages } from "./pages/public.js";
 import { staffPages } from "./pages/staff.js";
+import { identificationPages } from "./pages/identification.js";
 import { editorPages } from "./pages/editor.js";
 import { quizEditorPages } from "./pages/quizEditor.js";
 import { learningRoutes } from "./routes.js";
@@ -65,6 +66,7 @@ export async function publishCourseFolders(db: Db): Promise<number> {
 async function learningPlugin(app: FastifyInstance) {
   await publicPages(app);
   await staffPages(app);
+  await identificationPages(app);
   await editorPages(app);
   await quizEditorPages(app);
   await learningRoutes(app);

@@ -23,9 +23,11 @@ export const verifyPath = (code: string) => `/nachweis/${code}`;
 export const dirOf = (c: CourseContent, locale: string): "rtl" | "ltr" => (c.rtlLanguages.includes(locale) ? "rtl" : "ltr");
 
 /** Steps of an enrolment, in order: what the participant has to do next. */
-export function nextStep(c: CourseContent, e: { paid_at: Date | null; modules_done: string[]; completed_at: Date | null }, feeCents: number): "pay" | "modules" | "quiz" | "done" {
+export function nextStep(c: CourseContent, e: { paid_at: Date | null; modules_done: string[]; completed_at: Date | null; ident_status?: string | null }, feeCents: number): "pay" | "modules" | "identify" | "quiz" | "done" {
   if (e.completed_at) return "done";
   if (feeCents > 0 && !e.paid_at) return "pay";
   if (c.modules.some((m) => !e.modules_done.includes(m.id))) return "modules";
+  // A course with video identification: the quiz (and so the certificate) only after staff confirmed the identity.
+  if (c.identification === "video" && e.ident_status !== "confirmed") return "identify";
   return "quiz";
 }

@@ -31,7 +31,7 @@ export async function currentCourses(db: Db, audience?: "public" | "staff"): Pro
 /** Every published version (Lernredaktion's list). */
 export const allVersions = (db: Db) => db.selectFrom("learning_course_versions").select(["id", "slug", "version", "audience", "published_at", "content_hash"]).orderBy("slug").orderBy("version", "desc").execute();
 
-const ENROLLMENT_COLUMNS = ["id", "version_id", "user_id", "holder_name", "birth_date", "email", "content_locale", "paid_at", "modules_done", "completed_at", "created_at"] as const;
+const ENROLLMENT_COLUMNS = ["id", "version_id", "user_id", "holder_name", "birth_date", "email", "content_locale", "paid_at", "modules_done", "completed_at", "created_at", "ident_booking_code", "ident_starts_at", "ident_room", "ident_status"] as const;
 export type EnrollmentRow = Pick<Selectable<LearningTables["learning_enrollments"]>, (typeof ENROLLMENT_COLUMNS)[number]>;
 
 export const findEnrollment = (db: Db, id: string): Promise<EnrollmentRow | undefined> =>
@@ -114,3 +114,17 @@ export async function completionsPerMonth(db: Db, userIds: readonly string[], fr
   }
   return out;
 }
+
+/** Video identifications for the Gesundheitsamt's list: open ones first by appointment, then the decided ones of the last 30 days. */
+export const identificationsForStaff = (db: Db) =>
+  db
+    .selectFrom("learning_enrollments as e")
+    .innerJoin("learning_course_versions as v", "v.id", "e.version_id")
+    .select(["e.id", "e.holder_name", "e.birth_date", "e.ident_booking_code", "e.ident_starts_at", "e.ident_room", "e.ident_status", "e.ident_decided_at", sql<Record<string, string>>`v.content->'title'`.as("title")])
+    .where("e.ident_status", "is not", null)
+    .where((w) => w.or([w("e.ident_status", "=", "booked"), w("e.ident_decided_at", ">", sql<Date>`now() - interval '30 days'`)]))
+    .orderBy(sql`e.ident_status = 'booked'`, "desc")
+    .orderBy("e.ident_starts_at")
+    .limit(500)
+    .execute();
+export type IdentificationRow = Awaited<ReturnType<typeof identificationsForStaff>>[number];

@@ -24,7 +24,16 @@ const DAYS = (days: number[], from: string, to: string): Array<[number, string, 
  * of the shipped catalogue (data/catalog/leika.csv). Opening hours are demo values (the Landratsamt's
  * current published hours were not available; see docs/modules/appointments.md).
  */
+/** Video identification of the Gesundheitsamt (issue 20): e-learning books it for courses with `"identification": "video"`. */
+export const VIDEO_IDENTIFICATION = { location: "lra-08236-gesundheit", leikaKey: "99003002022000" } as const;
+
 export const DEMO_LOCATIONS: SeedLocation[] = [
+  {
+    // Gesundheitsamt: video identification for the online § 43 IfSG instruction (demo hours; held online, no counter visit).
+    orgUnitKeys: [VIDEO_IDENTIFICATION.location],
+    services: [{ leikaKey: VIDEO_IDENTIFICATION.leikaKey, name: "Video-Identifikation zur Online-Belehrung (§ 43 IfSG)", duration: 15 }],
+    counters: [{ name: "Videoplatz 1", hours: DAYS([1, 2, 3, 4, 5], "08:00", "16:00") }],
+  },
   {
     orgUnitKeys: ["lra-08236-fuehrerschein"],
     services: [

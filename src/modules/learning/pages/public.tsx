@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { verifyCapability } from "../../../platform/auth/capabilities.js";
 import { readForm, rules, validate, hasErrors } from "../../../platform/forms.js";
-import { emptyForm } from "../../../platform/views/components.js";
+import { emptyForm, type FormState } from "../../../platform/views/components.js";
+import { freeStarts, VIDEO_IDENTIFICATION } from "../../appointments/index.js";
+import { identificationBooker, videoRoomLink } from "../commands/identification.js";
 import { isDate, berlinDate } from "../../../platform/time/berlin.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { UUID } from "../../../platform/keys.js";
@@ -15,13 +17,16 @@ import { GUEST_CAPABILITY, guestEnroller, moduleCompleter } from "../commands/en
 import { attemptStarter, attemptSubmitter, certificateMailRef } from "../commands/attempts.js";
 import { deliverQueuedMails } from "../../../platform/mail/queue.js";
 import { certificatePdf } from "../certificate.js";
-import { CourseListPage, CoursePage, EnrollmentPage, ModulePage } from "./views.js";
+import { CourseListPage, CoursePage, EnrollmentPage, ModulePage, type IdentificationView } from "./views.js";
 import { QuizPage, QuizResultPage } from "./quizViews.js";
 import { verificationPages } from "./verify.js";
 
 
 const bookLimit = { rateLimit: { max: 10, timeWindow: 60_000 } };
 const quizLimit = { rateLimit: { max: 30, timeWindow: 60_000 } };
+/** Video identification: slots offered over this many days, at most this many. */
+const IDENT_DAYS = 14;
+const IDENT_SLOTS = 24;
 const MEDIA_TYPES: Record<string, string> = { vtt: "text/vtt; charset=utf-8", svg: "image/svg+xml", txt: "text/plain; charset=utf-8", webm: "video/webm" };
 
 const ctxOf = (app: FastifyInstance, req: FastifyRequest): CommandContext => ({ actor: req.actor(), db: app.deps.db, requestId: req.id });
@@ -60,10 +65,38 @@ export async function publicPages(app: FastifyInstance) {
     return { e, course, code: e.user_id ? undefined : code };
   }
 
-  const overview = async (req: FastifyRequest, reply: FastifyReply, o: { e: EnrollmentRow; course: VersionRow; code?: string }, notice?: string, status = 200) => {
+  const overview = async (req: FastifyRequest, reply: FastifyReply, o: { e: EnrollmentRow; course: VersionRow; code?: string }, notice?: string, status = 200, identForm?: FormState) => {
     const cert = await certificateOfEnrollment(db, o.e.id);
-    return reply.page(req.t("learning.enrollment.title"), (ctx) => <EnrollmentPage ctx={ctx} v={{ course: o.course, enrollment: o.e, code: o.code, certificate: cert ? { code: cert.code, revoked: !!cert.revoked_at } : undefined, paymentUnavailable: !app.services.paymentProvider, notice }} />, { noindex: true, status });
+    const identification = await identificationView(o, identForm);
+    if (identForm && hasErrors(identForm)) status = 422;
+    return reply.page(req.t("learning.enrollment.title"), (ctx) => <EnrollmentPage ctx={ctx} v={{ course: o.course, enrollment: o.e, code: o.code, certificate: cert ? { code: cert.code, revoked: !!cert.revoked_at } : undefined, paymentUnavailable: !app.services.paymentProvider, notice, identification }} />, { noindex: true, status });
   };
+
+  /** The video identification part of the overview: free slots while none is booked (after payment), else the booked room. */
+  async function identificationView(o: { e: EnrollmentRow; course: VersionRow }, form?: FormState): Promise<IdentificationView | undefined> {
+    if (o.course.content.identification !== "video" || (o.course.fee_cents > 0 && !o.e.paid_at)) return undefined;
+    const bookable = o.e.ident_status === null || o.e.ident_status === "rejected";
+    const slots = bookable && !o.e.completed_at ? (await freeStarts(db, VIDEO_IDENTIFICATION.location, VIDEO_IDENTIFICATION.leikaKey, IDENT_DAYS)).slice(0, IDENT_SLOTS) : [];
+    return { status: o.e.ident_status, startsAt: o.e.ident_starts_at, bookingCode: o.e.ident_booking_code, link: o.e.ident_room ? videoRoomLink(config, o.e.ident_room) : undefined, slots, form: form ?? emptyForm() };
+  }
+
+  app.post<{ Params: { id: string } }>("/kurse/teilnahme/:id/identifikation", { config: bookLimit }, async (req, reply) => {
+    const o = await open(req);
+    if (!o) return reply.callNotFound();
+    if (o.course.content.identification !== "video" || (o.course.fee_cents > 0 && !o.e.paid_at)) return reply.redirect(withCode(enrollmentPath(o.e.id), o.code), 303);
+    const v = readForm(req.body, ["termin"] as const);
+    const form = validate(v, { termin: [rules.required("learning.ident.slotRequired")] }, req.t);
+    const minutes = Number(v.termin);
+    if (v.termin && !(/^\d{1,10}$/.test(v.termin) && Number.isSafeInteger(minutes))) form.errors.termin = req.t("learning.ident.slotRequired");
+    if (hasErrors(form)) return overview(req, reply, o, undefined, 422, form);
+    const r = await identificationBooker(ctxOf(app, req), o.e, new Date(minutes * 60_000), config);
+    if (!r.ok) {
+      if (r.reason === "already") return reply.redirect(withCode(enrollmentPath(o.e.id), o.code), 303);
+      form.errors.termin = req.t(r.reason === "too_many_bookings" ? "learning.ident.tooMany" : "learning.ident.slotTaken");
+      return overview(req, reply, o, undefined, 409, form);
+    }
+    return reply.redirect(`${withCode(enrollmentPath(o.e.id), o.code)}#identifikation`, 303);
+  });
 
   app.get("/kurse", async (req, reply) => {
     const courses = await currentCourses(db, "public");
@@ -192,6 +225,7 @@ export async function publicPages(app: FastifyInstance) {
     const answers = readAnswers(req.body);
     if (typeof attemptId !== "string" || !UUID.test(attemptId)) return reply.callNotFound();
     if ("manipulated" in answers) return quizPage(req, reply, o, req.t("learning.quiz.manipulated"), 422);
+    if (o.course.content.identification === "video" && o.e.ident_status !== "confirmed") return overview(req, reply, o, req.t("learning.ident.notConfirmedYet"), 409);
     const r = await attemptSubmitter(ctxOf(app, req), o.e.id, attemptId, o.course.content.quiz, o.course.content.validityMonths, answers as Record<string, string[]>, { publicUrl: config.publicUrl, locale: req.locale, version: o.course.version, content: o.course.content });
     // The certificate mail (PDF attached) goes out right away; the mail queue's job retries it if SMTP is down.
     if (r.kind === "passed") await deliverQueuedMails(db, mailer, { refs: [certificateMailRef(r.certificateId)] }).catch((err: unknown) => req.log.warn({ err }, "learning certificate mail deferred"));

@@ -57,6 +57,7 @@ export function AdminPage({ ctx, d, assignForm, revokeForm, editorForm, notice, 
     <div class="kern-stack">
       <PageHeading>{t("learning.admin.title")}</PageHeading>
       {notice && <Alert kind="success" title={notice} />}
+      <LinkLine href="/verwaltung/lernen/identifikation">{t("learning.ident.staffTitle")}</LinkLine>
       {error && <Alert kind="danger" title={error} />}
       <Section id="ordner" title={t("learning.admin.folders")}>
         <DataTable

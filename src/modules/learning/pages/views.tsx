@@ -78,7 +78,20 @@ function ModuleLink({ ctx, m, href, done }: { ctx: ViewContext; m: CourseModule;
   );
 }
 
+/** The video identification of an enrolment (courses with "identification": "video"), after payment. */
+export interface IdentificationView {
+  status: "booked" | "confirmed" | "rejected" | null;
+  startsAt: Date | null;
+  bookingCode: string | null;
+  /** The meeting link (configured base + random room). */
+  link?: string;
+  /** Free start times while a slot can be booked. */
+  slots: Array<{ start: Date; end: Date }>;
+  form: FormState;
+}
+
 export interface EnrollmentView {
+  identification?: IdentificationView;
   course: VersionRow;
   enrollment: EnrollmentRow;
   code?: string;
@@ -126,6 +139,7 @@ export function EnrollmentPage({ ctx, v }: { ctx: ViewContext; v: EnrollmentView
           </ol>
         </Section>
       )}
+      {v.identification && <IdentificationSection ctx={ctx} v={v.identification} action={`${base}/identifikation`} code={code} modulesOpen={step === "modules"} />}
       {step === "quiz" && (
         <Section id="test" title={t("learning.quiz.title")}>
           <p class="kern-body">{t("learning.course.quizRule", { pass: c.quiz.passPercent, minutes: c.quiz.timeLimitMinutes })}</p>
@@ -149,6 +163,42 @@ export function EnrollmentPage({ ctx, v }: { ctx: ViewContext; v: EnrollmentView
         </Section>
       )}
     </div>
+  );
+}
+
+function IdentificationSection({ ctx, v, action, code, modulesOpen }: { ctx: ViewContext; v: IdentificationView; action: string; code?: string; modulesOpen: boolean }) {
+  const { t, locale } = ctx;
+  const bookable = v.status === null || v.status === "rejected";
+  return (
+    <Section id="identifikation" title={t("learning.ident.title")}>
+      {v.status === "confirmed" && <Alert kind="success" title={t("learning.ident.confirmed")} />}
+      {v.status === "rejected" && <Alert kind="danger" title={t("learning.ident.rejected")} />}
+      {v.status === "booked" && v.startsAt && (
+        <>
+          <p class="kern-body">{t("learning.ident.booked", { date: formatDateTime(v.startsAt, locale) })}</p>
+          <DescriptionList rows={[[t("learning.ident.bookingCode"), v.bookingCode ?? "–"], [t("learning.ident.link"), v.link ? <a class="kern-link" href={v.link} rel="noopener noreferrer">{v.link}</a> : "–"]]} />
+          <p class="kern-body">{t("learning.ident.bookedHint")}</p>
+        </>
+      )}
+      {bookable && (
+        <>
+          <p class="kern-body">{t(modulesOpen ? "learning.ident.introModules" : "learning.ident.intro")}</p>
+          {v.slots.length === 0 ? (
+            <Alert kind="warning" title={t("learning.ident.noSlots")} />
+          ) : (
+            <form method="post" action={action} class="kern-stack" novalidate>
+              <ErrorSummary form={v.form} t={t} labels={{ termin: t("learning.ident.slot") }} />
+              <CsrfField token={ctx.csrfToken} />
+              <Hidden code={code} />
+              <RadioGroup name="termin" label={t("learning.ident.slot")} form={v.form} required options={v.slots.map((s) => ({ value: String(Math.floor(s.start.getTime() / 60_000)), label: formatDateTime(s.start, locale) }))} />
+              <div>
+                <Button>{t("learning.ident.submit")}</Button>
+              </div>
+            </form>
+          )}
+        </>
+      )}
+    </Section>
   );
 }
 

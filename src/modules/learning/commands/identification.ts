@@ -1,0 +1,52 @@
+import { randomBytes } from "node:crypto";
+import { appendAudit } from "../../../platform/audit/index.js";
+import type { CommandContext } from "../../../platform/commands.js";
+import type { Config } from "../../../platform/config.js";
+import { directBooker, VIDEO_IDENTIFICATION } from "../../appointments/index.js";
+import "../db.js";
+
+/** The meeting link of a room: the configured base (LEARNING_VIDEO_ROOM_URL) and the random room name. */
+export const videoRoomLink = (config: Config, room: string) => `${config.learning.videoRoomUrl}/${room}`;
+
+export type IdentificationBookingResult = { ok: true; code: string; start: Date } | { ok: false; reason: "already" | "unknown_slot" | "past" | "outside_hours" | "taken" | "too_many_bookings" | "expired" };
+
+/**
+ * The guest books the video identification: an appointment of the Gesundheitsamt through the appointments module
+ * (its own hold, races and mails), then the enrolment records the booking code, time and a random room name
+ * (≈ 128 bits, so the meeting link cannot be guessed). A confirmed identification is not booked again; a refused one may be.
+ */
+export async function identificationBooker(ctx: CommandContext, enrollment: { id: string; holder_name: string; email: string; ident_status: string | null }, start: Date, config: Config): Promise<IdentificationBookingResult> {
+  if (enrollment.ident_status === "booked" || enrollment.ident_status === "confirmed") return { ok: false, reason: "already" };
+  const r = await directBooker(ctx, { location: VIDEO_IDENTIFICATION.location, leikaKey: VIDEO_IDENTIFICATION.leikaKey, start, name: enrollment.holder_name, email: enrollment.email, config });
+  if (!r.ok) return r;
+  const room = `kreisportal-${randomBytes(16).toString("hex")}`;
+  const updated = await ctx.db.transaction().execute(async (tx) => {
+    const u = await tx
+      .updateTable("learning_enrollments")
+      .set({ ident_booking_code: r.code, ident_starts_at: r.start, ident_room: room, ident_status: "booked", ident_decided_at: null, ident_decided_by: null })
+      .where("id", "=", enrollment.id)
+      .where((w) => w.or([w("ident_status", "is", null), w("ident_status", "=", "rejected")]))
+      .executeTakeFirst();
+    if (Number(u.numUpdatedRows) === 0) return false;
+    await appendAudit(tx, ctx.actor, { action: "learning.identification_booked", objectType: "learning_enrollment", objectId: enrollment.id, details: { appointment: r.code, start: r.start.toISOString() }, requestId: ctx.requestId });
+    return true;
+  });
+  // A parallel request booked first: this appointment stays confirmed in the appointments module (the guest's mail has its cancel link).
+  if (!updated) return { ok: false, reason: "already" };
+  return { ok: true, code: r.code, start: r.start };
+}
+
+/** Staff of the Gesundheitsamt record the outcome of the video session; only a booked identification is decided. */
+export async function identityDecider(ctx: CommandContext, enrollmentId: string, decision: "confirmed" | "rejected", staffUserId: string): Promise<boolean> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const u = await tx
+      .updateTable("learning_enrollments")
+      .set({ ident_status: decision, ident_decided_at: new Date(), ident_decided_by: staffUserId })
+      .where("id", "=", enrollmentId)
+      .where("ident_status", "=", "booked")
+      .executeTakeFirst();
+    if (Number(u.numUpdatedRows) === 0) return false;
+    await appendAudit(tx, ctx.actor, { action: decision === "confirmed" ? "learning.identity_confirmed" : "learning.identity_rejected", objectType: "learning_enrollment", objectId: enrollmentId, requestId: ctx.requestId });
+    return true;
+  });
+}
