@@ -29,12 +29,6 @@ export const VIDEO_IDENTIFICATION = { location: "lra-08236-gesundheit", leikaKey
 
 export const DEMO_LOCATIONS: SeedLocation[] = [
   {
-    // Gesundheitsamt: video identification for the online § 43 IfSG instruction (demo hours; held online, no counter visit).
-    orgUnitKeys: [VIDEO_IDENTIFICATION.location],
-    services: [{ leikaKey: VIDEO_IDENTIFICATION.leikaKey, name: "Video-Identifikation zur Online-Belehrung (§ 43 IfSG)", duration: 15 }],
-    counters: [{ name: "Videoplatz 1", hours: DAYS([1, 2, 3, 4, 5], "08:00", "16:00") }],
-  },
-  {
     orgUnitKeys: ["lra-08236-fuehrerschein"],
     services: [
       { leikaKey: "99023001012000", name: "Führerschein Ausstellung", duration: 30 },
@@ -93,6 +87,13 @@ export const DEMO_LOCATIONS: SeedLocation[] = [
     counters: [{ name: "Platz 1", hours: [...WEEKDAYS_MORNING("08:00", "12:00"), [2, "14:00", "18:00"]] }],
     // Rathaus Mühlacker (Bürgerbüro), published on muehlacker.de (issue 24 item 11).
     address: { street: "Kelterplatz 7", postcode: "75417", city: "Mühlacker" },
+  },
+  // Last, so the counters' own locations keep their order on /termine.
+  {
+    // Gesundheitsamt: video identification for the online § 43 IfSG instruction (demo hours; held online, no counter visit).
+    orgUnitKeys: [VIDEO_IDENTIFICATION.location],
+    services: [{ leikaKey: VIDEO_IDENTIFICATION.leikaKey, name: "Video-Identifikation zur Online-Belehrung (§ 43 IfSG)", duration: 15 }],
+    counters: [{ name: "Videoplatz 1", hours: DAYS([1, 2, 3, 4, 5], "08:00", "16:00") }],
   },
 ];
 
