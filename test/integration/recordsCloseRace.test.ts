@@ -84,10 +84,12 @@ test("issue 14: a version filed while the file is being closed makes the close w
   assert.equal((await versionsIn(db, file.id)).length, 2);
 });
 
-test("issue 14: a scan filed while the file is being closed waits for the close and is then refused as closed (zdA)", { timeout: 300_000 }, async (t) => {
-  const { db, caseId, file, userId, ctx, documentId } = await setup(t);
-  // Pause the close after its checks and its UPDATE, before it commits: it queues `file.closed` for this receiver,
-  // whose row the test holds FOR UPDATE (the delivery's foreign key must wait for it).
+/**
+ * Starts closing the file and pauses it after its checks and its UPDATE, before it commits: the close queues
+ * `file.closed` for a receiver whose row the test holds FOR UPDATE (the delivery's foreign key must wait for it).
+ * `release` lets the close go on and waits for the holding transaction to end.
+ */
+async function pausedClose(db: Parameters<typeof fileCloser>[0]["db"], ctx: Parameters<typeof fileCloser>[0], file: { id: string; owner_unit_id: string }, userId: string) {
   const hook = await db.insertInto("records_webhooks").values({ unit_id: file.owner_unit_id, url: "http://127.0.0.1:9/hook", secret: "whsec_test", events: ["file.closed"], created_by: null, disabled_at: null }).returning("id").executeTakeFirstOrThrow();
   let open!: () => void;
   const gate = new Promise<void>((r) => (open = r));
@@ -101,14 +103,19 @@ test("issue 14: a scan filed while the file is being closed waits for the close 
   await holding;
   const closing = fileCloser(ctx, { fileId: file.id, userId });
   assert.equal(await waitsForLock(db, closing), true, "the close pauses at the held receiver row");
+  return { closing, release: async () => (open(), await pause) };
+}
+
+test("issue 14: a scan filed while the file is being closed waits for the close and is then refused as closed (zdA)", { timeout: 300_000 }, async (t) => {
+  const { db, caseId, file, userId, ctx, documentId } = await setup(t);
+  const { closing, release } = await pausedClose(db, ctx, file, userId);
 
   // Now a scan (a new version of the document and a new scanned document) is filed at the same moment.
   const version = documentAdder(ctx, { caseId, documentId, title: "Antrag", filename: "antrag-2.pdf", mediaType: "application/pdf", content: Buffer.from("%PDF-1.4 antrag 2"), source: "upload", userId });
   const waitedV = await waitsForLock(db, version, 2);
   const scan = documentAdder(ctx, { caseId, title: "Scan brief.pdf", filename: "brief.pdf", mediaType: "application/pdf", content: Buffer.from("%PDF-1.4 brief"), source: "scan", userId, scan: { device: "Kodak S2050" } });
   const waitedS = await waitsForLock(db, scan, 3);
-  open();
-  await pause;
+  await release();
   assert.deepEqual(await closing, { ok: true });
   const [v, s] = [await version, await scan];
   assert.deepEqual([waitedV, v], [true, { ok: false, reason: "closed" }], "the version waited for the close and was refused");
@@ -120,28 +127,14 @@ test("issue 14: a scan filed while the file is being closed waits for the close 
 
 test("issue 14: a raw SQL version written while the file is being closed waits for the close and is refused by the zdA trigger", { timeout: 300_000 }, async (t) => {
   const { db, file, userId, ctx, documentId } = await setup(t);
-  // The close pauses after its checks and its UPDATE, before it commits (as above: the test holds its receiver row).
-  const hook = await db.insertInto("records_webhooks").values({ unit_id: file.owner_unit_id, url: "http://127.0.0.1:9/hook", secret: "whsec_test", events: ["file.closed"], created_by: null, disabled_at: null }).returning("id").executeTakeFirstOrThrow();
-  let open!: () => void;
-  const gate = new Promise<void>((r) => (open = r));
-  let held!: () => void;
-  const holding = new Promise<void>((r) => (held = r));
-  const pause = db.transaction().execute(async (tx) => {
-    await tx.selectFrom("records_webhooks").select("id").where("id", "=", hook.id).forUpdate().execute();
-    held();
-    await gate;
-  });
-  await holding;
-  const closing = fileCloser(ctx, { fileId: file.id, userId });
-  assert.equal(await waitsForLock(db, closing), true, "the close pauses at the held receiver row");
+  const { closing, release } = await pausedClose(db, ctx, file, userId);
 
   // A writer bypassing addDocumentTx: plain SQL, no lock of its own. Only the trigger stands between it and the file.
   const raw = sql`INSERT INTO records_versions (document_id, version, filename, media_type, sha256, size)
     SELECT document_id, 2, 'antrag-2.pdf', media_type, sha256, size FROM records_versions WHERE document_id = ${documentId} AND version = 1`.execute(db);
   const outcome = raw.then(() => "inserted", (e: { code?: string; message?: string }) => `${e.code}: ${e.message}`);
   const waited = await waitsForLock(db, raw, 2);
-  open();
-  await pause;
+  await release();
   assert.deepEqual(await closing, { ok: true });
   assert.deepEqual([waited, await outcome], [true, "23514: records_file_closed"], "the raw insert waited for the close and the trigger refused it");
   assert.deepEqual(await versionsIn(db, file.id), [{ document_id: documentId, version: 1 }]);
