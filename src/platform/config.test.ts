@@ -82,4 +82,7 @@ test("live handoff: per-office hours, alert minutes and recipients; bad values r
   assert.equal(loadConfig({ ASSISTANT_LIVE_ALERT_MINUTES: "0" }).assistant.live.alertMinutes, 0);
   assert.deepEqual(loadConfig({ ASSISTANT_LIVE_ALERT_TO: "dienst@lra.example, b@lra.example" }).assistant.live.alertTo, ["dienst@lra.example", "b@lra.example"]);
   assert.throws(() => loadConfig({ ASSISTANT_LIVE_ALERT_TO: "dienst@" }), /ASSISTANT_LIVE_ALERT_TO: "dienst@" ist keine E-Mail-Adresse/);
+  assert.equal(loadConfig({}).assistant.phoneTransfer.size, 0, "no transfer unless configured");
+  assert.deepEqual([...loadConfig({ ASSISTANT_PHONE_TRANSFER: "*=200 | gem-08236040 = +497041123" }).assistant.phoneTransfer], [["*", "200"], ["gem-08236040", "+497041123"]]);
+  assert.throws(() => loadConfig({ ASSISTANT_PHONE_TRANSFER: "gem-08236040=sofia/gateway/x" }), /ASSISTANT_PHONE_TRANSFER: .*hat nicht die Form/);
 });

@@ -122,6 +122,12 @@ function loadFitConnectConfig(env: NodeJS.ProcessEnv, production: boolean): FitC
 export interface AssistantConfig {
   /** Shared secret of the telephone system (ASSISTANT_PHONE_TOKEN, ≥ 32 characters; Bearer, or Basic password for FreeSWITCH's gateway-credentials); unset = phone interface off (404). */
   phoneToken: string | undefined;
+  /**
+   * Where the phone assistant puts a caller through to a person while the office is on duty
+   * (ASSISTANT_PHONE_TRANSFER, e.g. "*=200 | lra-08236-fuehrerschein=310": org unit key or "*" for every other
+   * office, "=" the extension or number the telephone system dials, "|" between entries). Empty = call back only.
+   */
+  phoneTransfer: ReadonlyMap<string, string>;
   /** Speech synthesiser (ASSISTANT_TTS): "espeak-ng" (default; Debian package) or "none" (text only). */
   tts: "espeak-ng" | "none";
   /** The espeak-ng binary (ASSISTANT_TTS_COMMAND) and voice (ASSISTANT_TTS_VOICE, default "de"). */
@@ -189,11 +195,19 @@ function loadAssistantConfig(env: NodeJS.ProcessEnv): AssistantConfig {
   }
   const alertMinutes = int("ASSISTANT_LIVE_ALERT_MINUTES", env.ASSISTANT_LIVE_ALERT_MINUTES, Math.min(2, claimMinutes - 1));
   if (alertMinutes < 0 || (alertMinutes > 0 && alertMinutes >= claimMinutes)) throw new ConfigError("ASSISTANT_LIVE_ALERT_MINUTES muss 0 (aus) oder kleiner als ASSISTANT_LIVE_CLAIM_MINUTES sein.");
+  const phoneTransfer = new Map<string, string>();
+  for (const part of (env.ASSISTANT_PHONE_TRANSFER ?? "").split("|")) {
+    if (!part.trim()) continue;
+    const m = /^\s*(\*|[a-z0-9][a-z0-9._-]*)\s*=\s*(\+?[0-9*#]{2,20})\s*$/i.exec(part);
+    if (!m) throw new ConfigError(`ASSISTANT_PHONE_TRANSFER: "${part.trim()}" hat nicht die Form "schlüssel-der-stelle=200" oder "*=200" (Durchwahl oder Rufnummer aus Ziffern)`);
+    phoneTransfer.set(m[1]!, m[2]!);
+  }
   const alertTo = (env.ASSISTANT_LIVE_ALERT_TO ?? "").split(",").map((a) => a.trim()).filter(Boolean);
   for (const a of alertTo) if (!isEmailAddress(a)) throw new ConfigError(`ASSISTANT_LIVE_ALERT_TO: "${a}" ist keine E-Mail-Adresse`);
   return {
     live: { hours, hoursText: hoursText.trim(), claimMinutes, retentionDays, officeHours, alertMinutes, alertTo },
     phoneToken,
+    phoneTransfer,
     tts,
     ttsCommand: env.ASSISTANT_TTS_COMMAND || "espeak-ng",
     ttsVoice: voice,

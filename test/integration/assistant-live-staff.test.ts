@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { sql } from "kysely";
 import { buildTestApp, Client, signedIn, signedInMember, type TestApp } from "../helpers.js";
-import { liveHoursOf, onDuty } from "../../src/modules/assistant/pages/liveRoutes.js";
+import { liveHoursOf, onDuty } from "../../src/modules/assistant/live.js";
 
 const ALWAYS = { ASSISTANT_LIVE_HOURS: "Mo-So,Ft 00:00-24:00" };
 const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/\s+/g, " ");

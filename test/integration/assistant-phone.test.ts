@@ -210,3 +210,66 @@ test("phone interface off without ASSISTANT_PHONE_TOKEN; with ASSISTANT_TTS=none
   assert.equal(speak.attrs.name, "digits");
   assert.match(speak.text ?? "", /In welcher Gemeinde\? <&>/);
 });
+
+test("live handoff on the phone: 3 puts the caller through to the office's extension while it is on duty (ASSISTANT_PHONE_TRANSFER), audited; off duty only the call back", async (t) => {
+  const env = { ASSISTANT_PHONE_TOKEN: TOKEN, ASSISTANT_TTS: "none", ASSISTANT_PHONE_TRANSFER: "*=200 | gem-08236040=310" };
+  const { app, db } = await buildTestApp(t, { ...env, ASSISTANT_LIVE_HOURS: "Mo-So,Ft 00:00-24:00" });
+  const call = async (body: Record<string, string | undefined>): Promise<Turn & { transfer?: string }> => {
+    const res = await app.inject({ method: "POST", url: "/api/v1/assistant/phone/turns", headers: auth, payload: body });
+    assert.equal(res.statusCode, 200, res.body);
+    return res.json() as Turn & { transfer?: string };
+  };
+
+  // Dog registration in Mühlacker names the town's office: its own extension.
+  const conv = (await call({ caller: CALLER })).conversation;
+  await call({ conversation: conv, caller: CALLER, text: "hund anmelden" });
+  assert.match((await call({ conversation: conv, caller: CALLER, text: "Mühlacker" })).say, /Sie können den Antrag online stellen/);
+  const offer = await call({ conversation: conv, caller: CALLER, digits: "0" });
+  assert.equal(offer.kind, "handoff");
+  assert.deepEqual(offer.keys.map((k) => k.key), ["3", "1", "2"]);
+  assert.match(offer.say, /Ich kann Sie jetzt verbinden\. Drücken Sie 3 für eine Verbindung mit einer Mitarbeiterin oder einem Mitarbeiter, jetzt gleich\. Drücken Sie 1 für einen Rückruf/);
+  const put = await call({ conversation: conv, caller: CALLER, digits: "3" });
+  assert.equal(put.transfer, "310");
+  assert.equal(put.hangup, false);
+  assert.deepEqual(put.keys, []);
+  assert.match(put.say, /ich verbinde Sie/);
+  const audit = await db.selectFrom("audit_log").select(["object_type", "details"]).where("action", "=", "assistant.phone_transferred").execute();
+  assert.equal(audit.length, 1);
+  assert.equal(audit[0]!.object_type, "assistant_conversation");
+  const unit = await db.selectFrom("org_units").select("key").where("id", "=", (audit[0]!.details as { orgUnitId: string }).orgUnitId).executeTakeFirstOrThrow();
+  assert.equal(unit.key, "gem-08236040");
+  assert.equal((await db.selectFrom("assistant_handoffs").select("id").execute()).length, 0, "no call back request");
+
+  // Asking for a person straight away goes to the county authority: "*"; a withheld number still gets "3".
+  const anon = (await call({})).conversation;
+  const human = await call({ conversation: anon, text: "Ich möchte mit jemandem sprechen" });
+  assert.equal(human.kind, "handoff");
+  assert.deepEqual(human.keys.map((k) => k.key), ["3"]);
+  assert.equal((await call({ conversation: anon, digits: "3" })).transfer, "200");
+
+  // FreeSWITCH gets the announcement and <dial> with the extension (mod_httapi's default "dial" permission).
+  const { httapiDocument } = await import("../../src/modules/assistant/phoneRoutes.js");
+  const work = child(parseXml(httapiDocument({ ...put, links: [] }, { voice: "de" })), "work")!;
+  assert.deepEqual(work.children.map((c) => c.name), ["speak", "dial"]);
+  assert.equal(child(work, "dial")!.text, "310");
+});
+
+test("live handoff on the phone off duty: no 3 offered, and a 3 pressed anyway says nobody is available and offers the call back", async (t) => {
+  const { app } = await buildTestApp(t, { ASSISTANT_PHONE_TOKEN: TOKEN, ASSISTANT_TTS: "none", ASSISTANT_PHONE_TRANSFER: "*=200", ASSISTANT_LIVE_HOURS: "aus" });
+  const call = async (body: Record<string, string | undefined>): Promise<Turn & { transfer?: string }> => {
+    const res = await app.inject({ method: "POST", url: "/api/v1/assistant/phone/turns", headers: auth, payload: { caller: CALLER, ...body } });
+    assert.equal(res.statusCode, 200, res.body);
+    return res.json() as Turn & { transfer?: string };
+  };
+  const conv = (await call({})).conversation;
+  const offer = await call({ conversation: conv, digits: "0" });
+  assert.deepEqual(offer.keys.map((k) => k.key), ["1", "2"]);
+  assert.match(offer.say, /Wir rufen Sie zurück/);
+  const pressed = await call({ conversation: conv, digits: "3" });
+  assert.equal(pressed.transfer, undefined);
+  assert.match(pressed.say, /^Gerade ist leider niemand erreichbar\. Drücken Sie 1 für einen Rückruf/);
+  assert.deepEqual(pressed.keys.map((k) => k.key), ["1", "2"]);
+  // The call back still works after that.
+  const back = await call({ conversation: conv, digits: "1" });
+  assert.ok(back.reference);
+});

@@ -4,7 +4,8 @@
  * (DTMF); the portal answers with the sentences to speak, the keys that are live, and the links (for an SMS).
  *
  * DTMF fallback, so a call works without speech recognition: 0 = a person (then 1 = call back on this
- * number, 2 = call back and show the conversation), 1–3 = the numbered menu when the assistant is unsure.
+ * number, 2 = call back and show the conversation, 3 = be put through now while the office is on duty and
+ * ASSISTANT_PHONE_TRANSFER names its extension), 1–3 = the numbered menu when the assistant is unsure.
  * The dialogue itself is the chat's engine (same answers, same sources).
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
@@ -14,7 +15,9 @@ import { converse, ownConversation } from "./dialogue.js";
 import { absoluteLinks } from "./presenters.js";
 import { lastAssistantTurn, listTurns } from "./queries.js";
 import { wantsHuman } from "./engine.js";
+import { responsibleOffice, transferTarget } from "./live.js";
 import { handoffCreator } from "./commands/handoffCreator.js";
+import { phoneTransferRecorder } from "./commands/liveHandoffs.js";
 import { turnRecorder } from "./commands/turnRecorder.js";
 
 export interface PhoneInput {
@@ -45,6 +48,8 @@ export interface PhoneTurn {
   reference?: string;
   /** True when the call can end after speaking. */
   hangup: boolean;
+  /** Put the call through to this extension or number after speaking (the live handoff on the phone). */
+  transfer?: string;
 }
 
 const CALLER = /^\+?[0-9]{5,20}$/;
@@ -59,18 +64,15 @@ export function callerNumber(raw: string | undefined): string | undefined {
 export const spellReference = (ref: string) => ref.replace("-", "").split("").join(", ");
 
 /** The keys of a reply and the sentences that announce them ("Drücken Sie 1 für …"). */
-function menuFor(req: FastifyRequest, reply: Pick<Reply, "kind" | "options">, caller: string | undefined): { say: string[]; keys: PhoneKey[] } {
+function menuFor(req: FastifyRequest, reply: Pick<Reply, "kind" | "options">, caller: string | undefined, canTransfer = false): { say: string[]; keys: PhoneKey[] } {
   const t = req.t;
   const person: PhoneKey = { key: "0", label: t("assistant.phone.key.person") };
   if (reply.kind === "handoff") {
-    if (!caller) return { say: [t("assistant.phone.noCaller")], keys: [] };
-    return {
-      say: [t("assistant.phone.press", { key: "1", what: t("assistant.phone.key.callback") }), t("assistant.phone.press", { key: "2", what: t("assistant.phone.key.callbackTranscript") })],
-      keys: [
-        { key: "1", label: t("assistant.phone.key.callback") },
-        { key: "2", label: t("assistant.phone.key.callbackTranscript") },
-      ],
-    };
+    const keys: PhoneKey[] = [];
+    if (canTransfer) keys.push({ key: "3", label: t("assistant.phone.key.connect") });
+    if (caller) keys.push({ key: "1", label: t("assistant.phone.key.callback") }, { key: "2", label: t("assistant.phone.key.callbackTranscript") });
+    if (keys.length === 0) return { say: [t("assistant.phone.noCaller")], keys };
+    return { say: keys.map((k) => t("assistant.phone.press", { key: k.key, what: k.label })), keys };
   }
   const options = (reply.options ?? []).map((o) => ({ key: String(o.n), label: o.title }));
   const lines = options.map((o) => t("assistant.phone.press", { key: o.key, what: o.label }));
@@ -81,9 +83,9 @@ function menuFor(req: FastifyRequest, reply: Pick<Reply, "kind" | "options">, ca
 }
 
 /** The spoken text of an engine reply: the chat's sentences, with the phone's own menu instead of "answer with the number". */
-function spoken(req: FastifyRequest, reply: Reply, caller: string | undefined): { say: string; keys: PhoneKey[] } {
-  const menu = menuFor(req, reply, caller);
-  const body = reply.kind === "choose" ? reply.lead ?? req.t("assistant.choose.intro") : reply.kind === "handoff" ? req.t("assistant.phone.handoff") : reply.text;
+function spoken(req: FastifyRequest, reply: Reply, caller: string | undefined, canTransfer: boolean): { say: string; keys: PhoneKey[] } {
+  const menu = menuFor(req, reply, caller, canTransfer);
+  const body = reply.kind === "choose" ? reply.lead ?? req.t("assistant.choose.intro") : reply.kind === "handoff" ? req.t(canTransfer ? "assistant.phone.handoffLive" : "assistant.phone.handoff") : reply.text;
   return { say: [body, ...menu.say].join(" "), keys: menu.keys };
 }
 
@@ -117,6 +119,29 @@ export async function phoneTurn(app: FastifyInstance, req: FastifyRequest, input
     return { conversation: input.conversation!, kind: "handoff", say, keys: [], links, reference, hangup: true };
   }
 
+  // After the offer of a person: 3 = put through now (the office's extension, while it is on duty).
+  if (conv && last?.kind === "handoff" && digits === "3") {
+    const turns = await listTurns(db, conv.id);
+    const office = await responsibleOffice(app, turns);
+    const target = await transferTarget(app, office);
+    const ctx = { db, actor: req.actor(), requestId: req.id };
+    const menu = target ? undefined : menuFor(req, { kind: "handoff" }, caller);
+    const say = target ? req.t("assistant.phone.connecting") : [req.t("assistant.phone.connectOff"), ...menu!.say].join(" ");
+    await turnRecorder(ctx, {
+      conversationId: conv.id,
+      secretHash: conv.secret_hash,
+      create: false,
+      channel: "phone",
+      locale: req.locale as "de" | "en",
+      userText: digits,
+      reply: { kind: "handoff", text: say, links: [] },
+      state: { ags: conv.ags, pendingLeika: conv.pending_leika, choices: [] },
+    });
+    if (!target) return { conversation: input.conversation!, kind: "handoff", say, keys: menu!.keys, links: [], hangup: menu!.keys.length === 0 };
+    await phoneTransferRecorder(ctx, { conversationId: conv.id, orgUnitId: office });
+    return { conversation: input.conversation!, kind: "handoff", say, keys: [], links: [], hangup: false, transfer: target };
+  }
+
   // Keys stand for what a caller could say: 0 = a person, 1–3 = the menu; any other key is not live.
   let text = input.text?.trim() ?? "";
   if (digits) {
@@ -130,7 +155,13 @@ export async function phoneTurn(app: FastifyInstance, req: FastifyRequest, input
     }
   }
   const { token, reply } = await converse(app, req, { token: input.conversation, text, channel: "phone" });
-  const { say, keys } = spoken(req, reply, caller);
+  // Whether "3 = put through now" is offered: only with a person asked for, an extension set and the office on duty.
+  let canTransfer = false;
+  if (reply.kind === "handoff" && app.deps.config.assistant.phoneTransfer.size > 0) {
+    const now = await ownConversation(app, token);
+    canTransfer = !!now && !!(await transferTarget(app, await responsibleOffice(app, await listTurns(db, now.id))));
+  }
+  const { say, keys } = spoken(req, reply, caller, canTransfer);
   const greeting = reply.kind === "greeting" && !text ? `${req.t("assistant.phone.welcome")} ${say}` : say;
   return { conversation: token, kind: reply.kind, say: greeting, keys, links: absoluteLinks(reply.links, config.publicUrl), hangup: false };
 }

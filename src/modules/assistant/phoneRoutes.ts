@@ -58,7 +58,7 @@ export function phoneRoutes(app: FastifyInstance) {
         tags,
         summary: "Telefon: eine Runde eines Anrufs (Sprache oder Tasten hinein, Ansage heraus)",
         description:
-          "Für Telefonanlagen (Asterisk über AGI/ARI, andere IVR). Ohne `text` und `digits` beginnt der Anruf mit der Begrüßung. Tasten: 0 = Mitarbeiterin oder Mitarbeiter (danach 1 = Rückruf auf die anrufende Nummer, 2 = Rückruf mit Gesprächsverlauf), 1–3 = Auswahl, wenn der Assistent unsicher ist. `say` enthält das Tastenmenü; `audio` ist dieselbe Ansage als WAV. Authentifizierung: ASSISTANT_PHONE_TOKEN als Bearer-Token.",
+          "Für Telefonanlagen (Asterisk über AGI/ARI, andere IVR). Ohne `text` und `digits` beginnt der Anruf mit der Begrüßung. Tasten: 0 = Mitarbeiterin oder Mitarbeiter (danach 1 = Rückruf auf die anrufende Nummer, 2 = Rückruf mit Gesprächsverlauf, 3 = jetzt verbinden, wenn die Stelle Dienst hat und ASSISTANT_PHONE_TRANSFER ihre Durchwahl nennt: dann steht sie in `transfer`), 1–3 = Auswahl, wenn der Assistent unsicher ist. `say` enthält das Tastenmenü; `audio` ist dieselbe Ansage als WAV. Authentifizierung: ASSISTANT_PHONE_TOKEN als Bearer-Token.",
         body: PhoneTurnBody,
         response: { 200: PhoneTurnResponse, 400: Problem, 401: Problem, 404: Problem, 429: Problem },
       },
@@ -135,6 +135,7 @@ export function httapiDocument(turn: PhoneTurn, opts: { caller?: string; audio?:
     : turn.hangup || binds === ""
       ? `<speak voice="${escapeXml(opts.voice)}">${escapeXml(turn.say)}</speak>`
       : `<speak voice="${escapeXml(opts.voice)}" ${attrs}>${binds}${escapeXml(turn.say)}</speak>`;
-  const work = turn.hangup ? `${prompt}<hangup cause="NORMAL_CLEARING"/>` : prompt;
+  // <dial> (mod_httapi's default permission "dial") transfers the call to the extension in its dialplan context.
+  const work = turn.transfer ? `${prompt}<dial>${escapeXml(turn.transfer)}</dial>` : turn.hangup ? `${prompt}<hangup cause="NORMAL_CLEARING"/>` : prompt;
   return `<?xml version="1.0" encoding="UTF-8"?>\n<document type="xml/freeswitch-httapi"><params>${params}</params><work>${work}</work></document>\n`;
 }

@@ -68,6 +68,7 @@ export const PhoneTurnResponse = Type.Object({
   links: Type.Array(Link),
   reference: Type.Optional(Type.String({ description: "The call back request created in this turn" })),
   hangup: Type.Boolean({ description: "True when the call can end after speaking" }),
+  transfer: Type.Optional(Type.String({ description: "Put the call through to this extension or number after speaking (key 3 after the offer of a person, while the office is on duty; ASSISTANT_PHONE_TRANSFER)" })),
 });
 
 export const PhoneHttapiBody = Type.Object(

@@ -227,3 +227,13 @@ export async function liveSeenMarker(ctx: CommandContext, p: { id: string; seq: 
     return { marked: true };
   });
 }
+
+/**
+ * A call put through to an office's extension (the phone's live handoff): only audited – who takes the call
+ * is the telephone system's business, and the conversation stays the caller's (no copy, no text in the audit).
+ */
+export async function phoneTransferRecorder(ctx: CommandContext, p: { conversationId: string; orgUnitId: string | null }): Promise<void> {
+  await ctx.db.transaction().execute(async (tx) => {
+    await appendAudit(tx, ctx.actor, { action: "assistant.phone_transferred", objectType: "assistant_conversation", objectId: p.conversationId, details: { orgUnitId: p.orgUnitId }, requestId: ctx.requestId });
+  });
+}

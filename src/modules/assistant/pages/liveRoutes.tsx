@@ -10,7 +10,6 @@ import { ForbiddenError, requireStaff } from "../../../platform/auth/guards.js";
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
 import { hasErrors, readForm, rules, validate } from "../../../platform/forms.js";
 import { withinWeeklyHours } from "../../../platform/time/weeklyHours.js";
-import { findCountyAuthority, orgUnitsByIds } from "../../responsibility/index.js";
 import { renderToString } from "preact-render-to-string";
 import { ownConversation } from "../dialogue.js";
 import { canSeeLiveCase, canWorkHandoffs, ownsLiveCase } from "../policies.js";
@@ -18,6 +17,7 @@ import { findLiveCase, lastPersonSeq, latestLiveCase, listLiveMessages, listLive
 import { liveClaimer, liveCloser, liveOpener, livePersonMessenger, liveSeenMarker, liveStaffMessenger } from "../commands/liveHandoffs.js";
 import type { ReplyKind, ReplyLink } from "../db.js";
 import { tokenOf } from "./cookie.js";
+import { liveHoursOf, onDuty, responsibleOffice } from "../live.js";
 import { LiveDetailPage, LiveQueueList } from "./liveViews.js";
 import type { ChatLive } from "./views.js";
 
@@ -29,35 +29,12 @@ const POLL_LIMIT = { rateLimit: { max: 40, timeWindow: 60_000 } };
 const MAX_MESSAGE = 2000;
 /** Replies after which a person is offered: the handoff offer itself, "I don't know", an unsure menu. */
 const OFFER_AFTER: ReadonlySet<ReplyKind | null> = new Set<ReplyKind | null>(["handoff", "unknown", "choose"]);
-const OFFICE_URL = /^\/stellen\/([0-9a-f-]{36})$/;
 
 type Turn = { role: "user" | "assistant"; text: string; links: ReplyLink[]; kind: ReplyKind | null; created_at: Date };
 type RenderChat = (req: FastifyRequest, reply: FastifyReply, form?: FormState, status?: number, liveForm?: FormState) => Promise<unknown>;
 
 /** Polling of the staff queue (public/assistant-queue.js asks every 10 s). */
 const QUEUE_POLL_LIMIT = { rateLimit: { max: 30, timeWindow: 60_000 } };
-
-/**
- * The live hours of an office: its own (ASSISTANT_LIVE_OFFICE_HOURS, by org unit key; a department without
- * an entry takes its parent's), else the county-wide ASSISTANT_LIVE_HOURS.
- */
-export async function liveHoursOf(app: FastifyInstance, orgUnitId: string | null): Promise<{ hours: import("../../../platform/time/weeklyHours.js").WeeklyHours; hoursText: string }> {
-  const cfg = app.deps.config.assistant.live;
-  let id = orgUnitId;
-  for (let depth = 0; id && cfg.officeHours.size > 0 && depth < 6; depth++) {
-    const unit = (await orgUnitsByIds(app.deps.db, [id]))[0];
-    if (!unit) break;
-    const own = cfg.officeHours.get(unit.key);
-    if (own) return own;
-    id = unit.parent_id;
-  }
-  return { hours: cfg.hours, hoursText: cfg.hoursText };
-}
-
-/** Whether the office is on duty now (its live hours, Berlin time). */
-export async function onDuty(app: FastifyInstance, orgUnitId: string | null, at = new Date()): Promise<boolean> {
-  return withinWeeklyHours((await liveHoursOf(app, orgUnitId)).hours, at);
-}
 
 /** What the chat page shows of the live handoff for this conversation. */
 export async function chatLiveState(app: FastifyInstance, conversationId: string | undefined, turns: Turn[], form: FormState): Promise<ChatLive> {
@@ -80,16 +57,6 @@ export async function chatLiveState(app: FastifyInstance, conversationId: string
   const lastPerson = messages.filter((m) => m.author === "person").reduce((n, m) => Math.max(n, m.seq), 0);
   const read = !!shown && open && liveRead(shown, lastPerson);
   return { ...base, offer, live: shown ? { id: shown.id, reference: shown.reference, state: shown.state, messages, read } : undefined };
-}
-
-/** The office named in the conversation's newest answer, else the county authority (ADR 0076). */
-async function responsibleOffice(app: FastifyInstance, turns: Turn[]): Promise<string | null> {
-  for (const t of [...turns].reverse()) {
-    const office = t.links.find((l) => l.kind === "office");
-    const id = office && OFFICE_URL.exec(office.url)?.[1];
-    if (id) return id;
-  }
-  return (await findCountyAuthority(app.deps.db, app.deps.config.countyKey))?.id ?? null;
 }
 
 /** The widget's fragment (the widget posts with X-KP-Widget: 1 and gets it back instead of a redirect). */
