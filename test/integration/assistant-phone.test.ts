@@ -249,7 +249,7 @@ test("live handoff on the phone: 3 puts the caller through to the office's exten
 
   // FreeSWITCH gets the announcement and <dial> with the extension (mod_httapi's default "dial" permission).
   const { httapiDocument } = await import("../../src/modules/assistant/phoneRoutes.js");
-  const work = child(parseXml(httapiDocument({ ...put, links: [] }, { voice: "de" })), "work")!;
+  const work = child(parseXml(httapiDocument({ ...put, kind: "handoff", links: [] }, { voice: "de" })), "work")!;
   assert.deepEqual(work.children.map((c) => c.name), ["speak", "dial"]);
   assert.equal(child(work, "dial")!.text, "310");
 });
