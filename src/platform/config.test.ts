@@ -83,6 +83,9 @@ test("live handoff: per-office hours, alert minutes and recipients; bad values r
   assert.deepEqual(loadConfig({ ASSISTANT_LIVE_ALERT_TO: "dienst@lra.example, b@lra.example" }).assistant.live.alertTo, ["dienst@lra.example", "b@lra.example"]);
   assert.throws(() => loadConfig({ ASSISTANT_LIVE_ALERT_TO: "dienst@" }), /ASSISTANT_LIVE_ALERT_TO: "dienst@" ist keine E-Mail-Adresse/);
   assert.equal(loadConfig({}).assistant.phoneTransfer.size, 0, "no transfer unless configured");
+  assert.equal(loadConfig({}).geocoder, undefined, "no geocoder unless configured");
+  assert.deepEqual(loadConfig({ GEOCODER_URL: "https://nominatim.kreis.example" }).geocoder, { url: "https://nominatim.kreis.example", timeoutMs: 2000 });
+  assert.throws(() => loadConfig({ GEOCODER_URL: "nominatim" }), /GEOCODER_URL ist keine gültige URL/);
   assert.deepEqual([...loadConfig({ ASSISTANT_PHONE_TRANSFER: "*=200 | gem-08236040 = +497041123" }).assistant.phoneTransfer], [["*", "200"], ["gem-08236040", "+497041123"]]);
   assert.throws(() => loadConfig({ ASSISTANT_PHONE_TRANSFER: "gem-08236040=sofia/gateway/x" }), /ASSISTANT_PHONE_TRANSFER: .*hat nicht die Form/);
 });

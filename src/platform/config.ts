@@ -87,6 +87,12 @@ export interface Config {
   records: { webhookAllowedHosts: string[] | undefined };
   /** Exchange with other systems (docs/modules/interop.md). */
   interop: { fitConnect: FitConnectClientConfig | undefined };
+  /**
+   * A geocoder with Nominatim's search API (platform/geo/geocoder.ts): GEOCODER_URL (e.g. the county's own
+   * Nominatim, https://nominatim.kreis.example), GEOCODER_TIMEOUT_MS (2000). Unset = addresses resolve to their
+   * municipality's centre.
+   */
+  geocoder: { url: string; timeoutMs: number } | undefined;
 }
 
 /**
@@ -384,6 +390,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch (err) {
     throw new ConfigError(`RECORDS_WEBHOOK_ALLOWED_HOSTS enthält keinen Hostnamen und kein *.suffix-Muster: ${(err as Error).message}`);
   }
+  let geocoder: Config["geocoder"];
+  if (env.GEOCODER_URL) {
+    let u: URL;
+    try {
+      u = new URL(env.GEOCODER_URL);
+    } catch {
+      throw new ConfigError(`GEOCODER_URL ist keine gültige URL: ${env.GEOCODER_URL}`);
+    }
+    if (u.protocol !== "https:" && u.protocol !== "http:") throw new ConfigError(`GEOCODER_URL muss mit https:// beginnen: ${env.GEOCODER_URL}`);
+    geocoder = { url: env.GEOCODER_URL, timeoutMs: Math.max(100, int("GEOCODER_TIMEOUT_MS", env.GEOCODER_TIMEOUT_MS, 2000)) };
+  }
   if (env.METRICS_TOKEN && env.METRICS_TOKEN.length < 32) throw new ConfigError("METRICS_TOKEN muss mindestens 32 Zeichen lang sein.");
   return {
     env: nodeEnv,
@@ -479,6 +496,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     assistant: loadAssistantConfig(env),
     govDataContributorId: env.GOVDATA_CONTRIBUTOR_ID?.trim() || undefined,
     records: { webhookAllowedHosts },
+    geocoder,
     interop: { fitConnect: loadFitConnectConfig(env, nodeEnv === "production") },
   };
 }

@@ -43,6 +43,9 @@ export interface CareTables {
     is_demo: Generated<boolean>;
     active: Generated<boolean>;
     reminded_at: Date | null;
+    /** Geocoded from the address (migration 0096); null = the municipality's centre. */
+    lat: number | null;
+    lon: number | null;
     created_at: Generated<Date>;
     updated_at: Generated<Date>;
   };

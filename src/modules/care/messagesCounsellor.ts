@@ -63,6 +63,8 @@ export const careCounsellorMessages: Record<Locale, Catalogue> = {
     "care.address.origin": "Entfernungen ab dem Ortsmittelpunkt von {name}.",
     "care.address.originPostcode": "Entfernungen ab dem Ortsmittelpunkt von {name} (Postleitzahl {postcode}).",
     "care.address.precision": "Straße und Hausnummer werden nicht ausgewertet: Die Angaben sind nur auf einige Kilometer genau (etwa so weit, wie Ihre Gemeinde groß ist).",
+    "care.address.originAddress": "Entfernungen ab der eingegebenen Adresse in {name} (Luftlinie; bis zu Einrichtungen ohne genaue Lage ab deren Ortsmittelpunkt).",
+    "care.address.originStreet": "Entfernungen ab der eingegebenen Straße in {name} (die Hausnummer wurde nicht gefunden; Luftlinie).",
     "care.address.ambiguous": "Die Postleitzahl {postcode} gehört zu mehreren Gemeinden; gerechnet wird ab {name}. Nennen Sie den Ort in der Adresse oder wählen Sie die Gemeinde, wenn das nicht passt.",
   },
   en: {
@@ -126,6 +128,8 @@ export const careCounsellorMessages: Record<Locale, Catalogue> = {
     "care.address.origin": "Distances from the centre of {name}.",
     "care.address.originPostcode": "Distances from the centre of {name} (postcode {postcode}).",
     "care.address.precision": "Street and house number are not used: the distances are only accurate to a few kilometres (about the size of your municipality).",
+    "care.address.originAddress": "Distances from the address you entered in {name} (straight line; to providers without an exact location, to the centre of their municipality).",
+    "care.address.originStreet": "Distances from the street you entered in {name} (the house number was not found; straight line).",
     "care.address.ambiguous": "The postcode {postcode} belongs to several municipalities; distances are from {name}. Name the town in the address or choose the municipality if that is wrong.",
   },
 };

@@ -1,3 +1,4 @@
+import type { GeoPoint } from "../../platform/geo/centres.js";
 import { sql } from "kysely";
 import type { Db } from "../../platform/db/index.js";
 import type { ProviderFields } from "./db.js";
@@ -20,21 +21,30 @@ export interface ProviderRow extends ProviderFields {
   isDemo: boolean;
   updatedAt: Date;
   places: PlaceRow[];
+  /** Geocoded location of the address; null = only the municipality's centre is known. */
+  point: GeoPoint | null;
+  /** In a distance search: km from the origin to the provider's point, else to its municipality's centre. */
+  distanceKm?: number;
 }
 
 type RawProvider = ProviderFields & {
   id: string;
   is_demo: boolean;
   updated_at: Date;
+  lat: number | null;
+  lon: number | null;
+  distance_km?: number | null;
   places: Array<{ kind: string; free_places: number; available_from: string | null; reported_at: string }> | null;
 };
 
 function toProvider(r: RawProvider): ProviderRow {
-  const { is_demo, updated_at, places, ...fields } = r;
+  const { is_demo, updated_at, places, lat, lon, distance_km, ...fields } = r;
   return {
     ...fields,
     isDemo: is_demo,
     updatedAt: new Date(updated_at),
+    point: lat === null || lon === null ? null : { lat, lon },
+    ...(distance_km === undefined || distance_km === null ? {} : { distanceKm: Number(distance_km) }),
     places: (places ?? []).map((p) => ({ kind: p.kind, freePlaces: p.free_places, availableFrom: p.available_from, reportedAt: new Date(p.reported_at) })),
   };
 }
@@ -42,7 +52,7 @@ function toProvider(r: RawProvider): ProviderRow {
 function providers(db: Db) {
   return db
     .selectFrom("care_providers as p")
-    .select(["p.id", "p.name", "p.carrier", "p.kinds", "p.ags", "p.ars", "p.street", "p.postcode", "p.town", "p.phone", "p.email", "p.website", "p.description", "p.specialisations", "p.languages", "p.accessible", "p.is_demo", "p.active", "p.updated_at"])
+    .select(["p.id", "p.name", "p.carrier", "p.kinds", "p.ags", "p.ars", "p.street", "p.postcode", "p.town", "p.phone", "p.email", "p.website", "p.description", "p.specialisations", "p.languages", "p.accessible", "p.is_demo", "p.active", "p.updated_at", "p.lat", "p.lon"])
     .select(
       sql<RawProvider["places"]>`(SELECT json_agg(json_build_object('kind', c.kind, 'free_places', c.free_places, 'available_from', c.available_from, 'reported_at', c.reported_at) ORDER BY c.kind) FROM care_places c WHERE c.provider_id = p.id)`.as("places"),
     );
@@ -71,8 +81,12 @@ export interface ProviderSearch {
   /** Municipality (8-digit AGS). */
   ags?: string;
   postcode?: string;
-  /** Municipalities in the radius (AGS nearest first, from distance.ts); replaces `ags`/`postcode` when set. */
-  within?: string[];
+  /**
+   * A distance search: the origin, the radius and the candidate municipalities (AGS) with the distance of their
+   * centres (search.ts); replaces `ags`/`postcode`. A provider's distance is to its own point, else to its
+   * municipality's centre; only providers within the radius, nearest first.
+   */
+  near?: { origin: GeoPoint; radiusKm: number; municipalities: Map<string, number> };
   kind?: string;
   /** Date needed (ISO): only providers with a free place (of the kind) free by that day. */
   neededFrom?: string;
@@ -95,7 +109,14 @@ export interface ProviderSearch {
 export async function searchProviders(db: Db, q: ProviderSearch): Promise<ProviderRow[]> {
   const staleBefore = new Date(q.now.getTime() - (q.staleDays ?? STALE_AFTER_DAYS) * 86_400_000);
   let query = providers(db).where("p.active", "=", true);
-  if (q.within) query = query.where("p.ags", "in", q.within.length ? q.within : ["-"]);
+  const near = q.near;
+  const nearAgs = near ? [...near.municipalities.keys()] : [];
+  const distance = near
+    ? sql<number>`COALESCE(
+        2 * 6371 * asin(sqrt(power(sin(radians(p.lat - ${near.origin.lat}::float8) / 2), 2) + cos(radians(${near.origin.lat}::float8)) * cos(radians(p.lat)) * power(sin(radians(p.lon - ${near.origin.lon}::float8) / 2), 2))),
+        (${nearAgs.map((a) => near.municipalities.get(a)!)}::float8[])[array_position(${nearAgs}::text[], p.ags)])`
+    : undefined;
+  if (near) query = query.where("p.ags", "in", nearAgs.length ? nearAgs : ["-"]).where(sql<boolean>`${distance} <= ${near.radiusKm}::float8`).select(distance!.as("distance_km"));
   else {
     if (q.ags) query = query.where("p.ags", "=", q.ags);
     if (q.postcode) query = query.where("p.postcode", "=", q.postcode);
@@ -111,7 +132,7 @@ export async function searchProviders(db: Db, q: ProviderSearch): Promise<Provid
     query = query.where(sql<boolean>`(NOT EXISTS (SELECT 1 FROM care_places c WHERE c.provider_id = p.id) OR EXISTS (SELECT 1 FROM care_places c WHERE c.provider_id = p.id AND c.reported_at >= ${dropBefore}))`);
   }
   query = query.orderBy(sql`(SELECT CASE WHEN count(*) = 0 THEN 2 WHEN bool_or(c.reported_at >= ${staleBefore}) THEN 0 ELSE 1 END FROM care_places c WHERE c.provider_id = p.id AND c.free_places > 0 ${kindFilter}) ASC`);
-  if (q.within) query = query.orderBy(sql`array_position(${q.within}::text[], p.ags)`);
+  if (distance) query = query.orderBy(distance);
   const rows = await query
     .orderBy(sql`(SELECT sum(c.free_places) FROM care_places c WHERE c.provider_id = p.id AND c.reported_at >= ${staleBefore} ${kindFilter}) DESC NULLS LAST`)
     .orderBy("p.name")

@@ -6,6 +6,7 @@ import type { FastifyInstance } from "fastify";
 import { requireApiToken } from "../../platform/auth/apiTokens.js";
 import { Problem, sendProblem } from "../../platform/http/problem.js";
 import { addDays, berlinDate } from "../../platform/time/berlin.js";
+import { geocoderOf } from "../../platform/geo/geocoder.js";
 import { staleDaysOf } from "./kinds.js";
 import { authorizeReport } from "./policies.js";
 import { providerJson } from "./presenters.js";
@@ -39,17 +40,14 @@ export async function careRoutes(app: FastifyInstance) {
       const q = req.query;
       if (q.neededFrom && q.neededFrom > addDays(berlinDate(now), 366)) return sendProblem(reply, 400, "neededFrom liegt mehr als ein Jahr in der Zukunft.", { errors: [{ path: "/neededFrom", message: "Höchstens ein Jahr im Voraus." }] });
       const county = new Set((await listMunicipalities(db, servedKreise(config))).map((m) => m.ags));
-      const found = await runProviderSearch(db, config, { ags: q.ags, postcode: q.postcode, address: q.address, kind: q.kind, radius: q.radius, neededFrom: q.neededFrom, specialisations: q.specialisation, language: q.language, accessible: q.accessible }, county, now);
+      const found = await runProviderSearch(db, config, { ags: q.ags, postcode: q.postcode, address: q.address, kind: q.kind, radius: q.radius, neededFrom: q.neededFrom, specialisations: q.specialisation, language: q.language, accessible: q.accessible }, county, now, geocoderOf(config, (m) => req.log.warn(m)));
       if (!found.ok && found.error === "addressUnknown") return sendProblem(reply, 422, "In der Adresse steht keine Postleitzahl und kein Ort des Kreises.", { errors: [{ path: "/address", message: "Keine Gemeinde des Kreises." }] });
       if (!found.ok) return sendProblem(reply, 422, "Zu dieser Postleitzahl gibt es keine Gemeinde im Kreis.", { errors: [{ path: q.address ? "/address" : "/postcode", message: "Keine Gemeinde des Kreises." }] });
       const staleDays = staleDaysOf(config);
       return {
-        items: found.results.map((p) => {
-          const km = found.distances?.get(p.ags);
-          return { ...providerJson(p, now, staleDays), ...(km === undefined ? {} : { distanceKm: Math.round(km) }) };
-        }),
+        items: found.results.map((p) => ({ ...providerJson(p, now, staleDays), ...(p.distanceKm === undefined ? {} : { distanceKm: Math.round(p.distanceKm) }) })),
         staleAfterDays: staleDays,
-        ...(found.origin ? { origin: { ...found.origin, precision: "municipality" as const } } : {}),
+        ...(found.origin ? { origin: { ags: found.origin.ags, name: found.origin.name, ...(found.origin.postcode ? { postcode: found.origin.postcode } : {}), ambiguous: found.origin.ambiguous, precision: found.origin.precision } } : {}),
       };
     },
   );

@@ -8,9 +8,9 @@ export const ProviderSearchQuery = Type.Object(
   {
     ags: Type.Optional(agsSchema({ description: "Gemeinde (8-stelliger AGS), z. B. 08236040 für Mühlacker; bei `radius` der Mittelpunkt" })),
     postcode: Type.Optional(Type.String({ pattern: "^[0-9]{5}$", description: "Postleitzahl; bei `radius` ohne `ags` ist ihre Gemeinde der Mittelpunkt" })),
-    address: Type.Optional(Type.String({ minLength: 2, maxLength: 200, description: "Adresse oder Teil davon (z. B. „Hauptstraße 5, 75305 Neuenbürg“): Postleitzahl oder Ort ergeben die Gemeinde, deren Mittelpunkt der Ausgangspunkt der Entfernungen ist (Straße und Hausnummer werden nicht ausgewertet, Genauigkeit: Gemeinde). Ohne `radius` alle Einrichtungen im Umkreis von 50 km, die nächsten zuerst." })),
+    address: Type.Optional(Type.String({ minLength: 2, maxLength: 200, description: "Adresse oder Teil davon (z. B. „Hauptstraße 5, 75305 Neuenbürg“): Postleitzahl oder Ort ergeben die Gemeinde. Ist ein Geocoder eingerichtet (GEOCODER_URL), ist die gefundene Adresse (oder Straße) der Ausgangspunkt der Entfernungen, sonst der Gemeindemittelpunkt (`origin.precision` sagt welcher). Ohne `radius` alle Einrichtungen im Umkreis von 50 km, die nächsten zuerst." })),
     kind: Type.Optional(Kind),
-    radius: Type.Optional(Type.Union(RADII.map((r) => Type.Literal(r)), { description: "Umkreis in km um die Gemeinde (Entfernung zwischen Gemeindemittelpunkten); braucht `ags` oder `postcode`" })),
+    radius: Type.Optional(Type.Union(RADII.map((r) => Type.Literal(r)), { description: "Umkreis in km um den Ausgangspunkt (Gemeindemittelpunkt, bei `address` mit Geocoder die Adresse) bis zur Lage der Einrichtung (ihre geokodierte Anschrift, sonst ihr Gemeindemittelpunkt); braucht `ags`, `postcode` oder `address`" })),
     neededFrom: Type.Optional(Type.String({ format: "date", description: "Benötigt ab (höchstens ein Jahr im Voraus): nur Einrichtungen mit einem freien Platz (des Angebots), der bis dahin frei ist" })),
     specialisation: Type.Optional(Type.Array(Type.Union(SPECIALISATIONS.map((k) => Type.Literal(k))), { maxItems: SPECIALISATIONS.length, uniqueItems: true, description: "Schwerpunkte, alle müssen zutreffen; mehrfach angeben: `specialisation=demenz&specialisation=palliativ`" })),
     language: Type.Optional(Type.Union(LANGUAGES.map((k) => Type.Literal(k)), { description: "Sprache außer Deutsch (ISO 639-1)" })),
@@ -49,14 +49,14 @@ export const Provider = Type.Object({
 });
 
 export const ProviderList = Type.Object({
-  items: Type.Array(Type.Composite([Provider, Type.Object({ distanceKm: Type.Optional(Type.Integer({ description: "Nur bei `radius` oder `address`: Entfernung der Gemeindemittelpunkte, gerundet" })) })])),
+  items: Type.Array(Type.Composite([Provider, Type.Object({ distanceKm: Type.Optional(Type.Integer({ description: "Nur bei `radius` oder `address`: Entfernung in km, gerundet – vom Ausgangspunkt (Adresse, wenn ein Geocoder eingerichtet ist, sonst Gemeindemittelpunkt) zur Lage der Einrichtung (geokodierte Anschrift, sonst Mittelpunkt ihrer Gemeinde)" })) })])),
   origin: Type.Optional(
     Type.Object({
       ags: Type.String(),
       name: Type.String(),
       postcode: Type.Optional(Type.String()),
       ambiguous: Type.Boolean({ description: "Die Postleitzahl gehört zu mehreren Gemeinden; gewählt: die in der Adresse genannte, sonst die größte" }),
-      precision: Type.Literal("municipality", { description: "Entfernungen ab dem Gemeindemittelpunkt, nicht ab der Adresse" }),
+      precision: Type.Union([Type.Literal("address"), Type.Literal("street"), Type.Literal("municipality")], { description: "Ausgangspunkt der Entfernungen: die gefundene Hausadresse, die Straße, oder (ohne Geocoder oder ohne Treffer) der Gemeindemittelpunkt" }),
     }, { description: "Nur bei `address`: wohin die Adresse aufgelöst wurde" }),
   ),
   staleAfterDays: Type.Number(),

@@ -53,18 +53,6 @@ export function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lo
   return 2 * 6371 * Math.asin(Math.sqrt(h));
 }
 
-/** The municipalities (AGS) whose centre lies within `km` of the centre of `ags`, with their distance. */
-export function municipalitiesWithin(ags: string, km: number): Map<string, number> {
-  const from = centreOf(ags);
-  const out = new Map<string, number>();
-  if (!from) return out;
-  for (const [k, [lat, lon]] of Object.entries(CENTRES)) {
-    const d = distanceKm(from, { lat, lon });
-    if (d <= km) out.set(k, d);
-  }
-  return out;
-}
-
 /** A point in WGS 84 degrees. */
 export interface GeoPoint {
   lat: number;

@@ -8,8 +8,10 @@ import { listMunicipalities, findMunicipality, servedKreise } from "../../geo/in
 import { accountIdByEmail, findMailContact } from "../../accounts/index.js";
 import { CARE_KINDS, isCareKind, isLanguage, isSpecialisation, isStale, parseFreePlaces, RADII, staleDaysOf } from "../kinds.js";
 import { allowTiles } from "../../../platform/http/tiles.js";
-import type { AddressOrigin } from "../origin.js";
-import { runProviderSearch } from "../search.js";
+import { geocoderOf } from "../../../platform/geo/geocoder.js";
+import { runProviderSearch, type CareOrigin } from "../search.js";
+import { locateInMunicipality } from "../geocoding.js";
+
 import { findProvider, listAllProviders, membersOf, providerIdsOfMember, providersOfMember, type ProviderRow } from "../queries.js";
 import { providerCreator, providerUpdater, type ProviderInput } from "../commands/providerSaver.js";
 import { placesConfirmer, placesReporter, type PlaceReport } from "../commands/placesReporter.js";
@@ -18,6 +20,9 @@ import { MinePage, OverviewPage, ProviderPage, ReportPage, type OverviewRow, typ
 import { SearchPage } from "./searchView.js";
 import { authorizeManagePage, multi, reportableProvider } from "./pageHelpers.js";
 import { ProviderFormPage } from "./providerForm.js";
+
+/** The postal address a geocoder is asked for. */
+const addressLine = (p: { street: string; postcode: string; town: string }) => `${p.street}, ${p.postcode} ${p.town}`;
 
 const formLimit = { rateLimit: { max: 30, timeWindow: 60_000 } };
 const searchLimit = { rateLimit: { max: 120, timeWindow: 60_000 } };
@@ -82,8 +87,7 @@ export async function carePages(app: FastifyInstance) {
     const searched = Object.values(values).some((v) => v !== "") || spez.length > 0;
     // The one search of page and API (search.ts): origin of a radius search, filters, order.
     let results: ProviderRow[] = [];
-    let distances: Map<string, number> | undefined;
-    let origin: AddressOrigin | undefined;
+    let origin: CareOrigin | undefined;
     if (!hasErrors(form)) {
       const found = await runProviderSearch(
         db,
@@ -91,15 +95,16 @@ export async function carePages(app: FastifyInstance) {
         { ags: values.gemeinde || undefined, postcode: values.plz || undefined, address: values.adresse || undefined, kind: values.art || undefined, radius, neededFrom: values.ab || undefined, specialisations: spez, language: form.values.sprache || undefined, accessible: form.values.barrierefrei === "ja" },
         new Set(all.map((p) => p.ags)),
         now,
+        geocoderOf(config, (m) => req.log.warn(m)),
       );
-      if (found.ok) ({ results, distances, origin } = found);
+      if (found.ok) ({ results, origin } = found);
       else if (found.error === "addressUnknown") form.errors.adresse = t("care.address.unknown");
       else if (found.error === "postcodeUnknown" && values.adresse) form.errors.adresse = t("care.public.postcodeUnknown");
       else if (found.error === "postcodeUnknown") form.errors.plz = t("care.public.postcodeUnknown");
       else form.errors.umkreis = t("care.public.radiusNeedsPlace");
     }
     allowTiles(reply, config.roadworks.tileUrl);
-    return reply.page(t("care.public.title"), (ctx) => <SearchPage ctx={ctx} form={form} places={all} results={results} searched={searched} now={now} distances={distances} origin={origin} tileUrl={config.roadworks.tileUrl} staleDays={staleDaysOf(config)} dropAfterDays={config.care.dropAfterDays} />, { status: hasErrors(form) ? 422 : 200 });
+    return reply.page(t("care.public.title"), (ctx) => <SearchPage ctx={ctx} form={form} places={all} results={results} searched={searched} now={now} origin={origin} tileUrl={config.roadworks.tileUrl} staleDays={staleDaysOf(config)} dropAfterDays={config.care.dropAfterDays} />, { status: hasErrors(form) ? 422 : 200 });
   });
 
   app.get<{ Params: { id: string } }>("/pflegeplaetze/anbieter/:id", async (req, reply) => {
@@ -211,7 +216,8 @@ export async function carePages(app: FastifyInstance) {
     const all = await places();
     const { form, input } = await readProviderForm(req, all);
     if (!input) return reply.page(req.t("care.form.newTitle"), (ctx) => <ProviderFormPage ctx={ctx} form={form} places={all} />, { status: 422, noindex: true });
-    const { id } = await providerCreator(ctxOf(app, req), input);
+    const hit = await locateInMunicipality(geocoderOf(config, (m) => req.log.warn(m)), config.countyKey, addressLine(input), input.ags);
+    const { id } = await providerCreator(ctxOf(app, req), { ...input, point: hit ? { lat: hit.lat, lon: hit.lon } : null });
     return reply.redirect(`/verwaltung/pflege/${id}?ok=gespeichert`, 303);
   });
 
@@ -235,7 +241,10 @@ export async function carePages(app: FastifyInstance) {
       const members = await memberViews(p.id);
       return reply.page(req.t("care.form.editTitle"), (ctx) => <ProviderFormPage ctx={ctx} form={form} places={all} provider={p} members={members} memberForm={emptyForm()} />, { status: 422, noindex: true });
     }
-    await providerUpdater(ctxOf(app, req), p.id, input);
+    // Geocoded again when the address changed or has no point yet; a failed lookup keeps an unchanged address's point.
+    const moved = addressLine(input) !== addressLine(p) || input.ags !== p.ags;
+    const hit = moved || !p.point ? await locateInMunicipality(geocoderOf(config, (m) => req.log.warn(m)), config.countyKey, addressLine(input), input.ags) : undefined;
+    await providerUpdater(ctxOf(app, req), p.id, { ...input, ...(hit ? { point: { lat: hit.lat, lon: hit.lon } } : moved ? { point: null } : {}) });
     return reply.redirect(`/verwaltung/pflege/${p.id}?ok=gespeichert`, 303);
   });
 

@@ -2,7 +2,7 @@ import type { ViewContext } from "../../../platform/views/context.js";
 import { Button, CheckboxGroup, ErrorSummary, LinkLine, PageHeading, SelectField, TextField, type FormState } from "../../../platform/views/components.js";
 import { CARE_KINDS, kindLabel, LANGUAGES, langLabel, RADII, SPECIALISATIONS, specLabel } from "../kinds.js";
 import type { ProviderRow } from "../queries.js";
-import type { AddressOrigin } from "../origin.js";
+import type { CareOrigin } from "../search.js";
 import { centreOf } from "../../../platform/geo/centres.js";
 import { MapBox } from "../../../platform/views/map.js";
 
@@ -50,7 +50,7 @@ export function requestHref(ids: string[], form: FormState, originAgs?: string):
   return `/pflegeplaetze/anfrage?${q.toString()}`;
 }
 
-export function SearchPage({ ctx, form, places, results, searched, now, distances, origin, staleDays, dropAfterDays, tileUrl }: { ctx: ViewContext; form: FormState; places: Place[]; results: ProviderRow[]; searched: boolean; now: Date; distances?: Map<string, number>; origin?: AddressOrigin; staleDays: number; dropAfterDays: number; tileUrl?: string }) {
+export function SearchPage({ ctx, form, places, results, searched, now, origin, staleDays, dropAfterDays, tileUrl }: { ctx: ViewContext; form: FormState; places: Place[]; results: ProviderRow[]; searched: boolean; now: Date; origin?: CareOrigin; staleDays: number; dropAfterDays: number; tileUrl?: string }) {
   const { t } = ctx;
   const kind = form.values.art || undefined;
   const withFree = results.filter((p) => p.places.some((pl) => pl.freePlaces > 0 && (!kind || pl.kind === kind)));
@@ -81,7 +81,13 @@ export function SearchPage({ ctx, form, places, results, searched, now, distance
         </h2>
         {origin && (
           <p class="kern-body" id="herkunft">
-            {t(origin.postcode ? "care.address.originPostcode" : "care.address.origin", { name: origin.name, postcode: origin.postcode ?? "" })} {t("care.address.precision")}
+            {origin.precision === "municipality" ? (
+              <>
+                {t(origin.postcode ? "care.address.originPostcode" : "care.address.origin", { name: origin.name, postcode: origin.postcode ?? "" })} {t("care.address.precision")}
+              </>
+            ) : (
+              t(origin.precision === "address" ? "care.address.originAddress" : "care.address.originStreet", { name: origin.name })
+            )}
             {origin.ambiguous && <> {t("care.address.ambiguous", { postcode: origin.postcode ?? "", name: origin.name })}</>}
           </p>
         )}
@@ -91,7 +97,7 @@ export function SearchPage({ ctx, form, places, results, searched, now, distance
         {withFree.length > 1 && <LinkLine href={requestHref(withFree.map((p) => p.id), form, origin?.ags)}>{t("care.public.requestAll")}</LinkLine>}
         <ul class="kern-list kp-care-results">
           {results.map((p) => {
-            const km = distances?.get(p.ags);
+            const km = p.distanceKm;
             return (
               <li class="kern-stack kp-care-result" id={`e-${p.id}`} tabIndex={-1}>
                 <h3 class="kern-heading-small">
