@@ -50,7 +50,7 @@ test("issue 20: the video identification (owned by e-learning) is not offered or
   const c = new Client(app);
   const form = await c.get(`/termine/buchen?slot=${encodeURIComponent(slotId)}`);
   assert.equal(form.statusCode, 422, "the booking form is not shown");
-  const token = /name="_csrf" value="([^"]+)"/.exec((await c.get("/termine")).body)?.[1] ?? "";
+  const token = /name="_csrf" value="([^"]+)"/.exec((await c.get("/anmelden")).body)![1]!;
   const viaForm = await c.post("/termine/buchen", { _csrf: token, slotId, name: "Petra Public", email: "petra@example.org" });
   assert.equal(viaForm.statusCode, 422, viaForm.body.slice(0, 200));
   // Nor the waiting list.
