@@ -130,3 +130,33 @@ test("issue 20: video identification booked through appointments; quiz and certi
   assert.ok(await db.selectFrom("learning_certificates").select("code").where("enrollment_id", "=", g.id).executeTakeFirst(), "certificate issued");
   assert.equal((await c.get(`/kurse/teilnahme/${g.id}/nachweis.pdf${codeQ}`)).statusCode, 200);
 });
+
+test("issue 20: two simultaneous identification submits leave exactly one appointment (booking and enrolment in one transaction)", { timeout: 180_000 }, async (t) => {
+  const { app, db } = await buildTestAppWithPayments(t);
+  const dir = await mkdtemp(path.join(os.tmpdir(), "kp-courses-"));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  await cp(path.join(COURSES_DIR, "infektionsschutz-43"), path.join(dir, SLUG), { recursive: true });
+  const json = JSON.parse(await readFile(path.join(dir, SLUG, "course.json"), "utf8")) as Record<string, unknown>;
+  await writeFile(path.join(dir, SLUG, "course.json"), JSON.stringify({ ...json, identification: "video" }));
+  assert.equal((await versionPublisher(systemContext(db), SLUG, dir)).kind, "published");
+
+  const c = new Client(app);
+  const g = await book(c, "Paula Parallel", "paula@example.org");
+  let overview = await c.get(g.url);
+  const started = await c.post(`/kurse/teilnahme/${g.id}/bezahlen`, { _csrf: csrf(overview.body), code: g.code });
+  assert.equal((await c.get(await pay(c, started.headers.location as string))).statusCode, 303);
+  overview = await c.get(g.url);
+  const slots = [...overview.body.matchAll(/name="termin" value="(\d+)"/g)].map((m) => m[1]!);
+  assert.ok(slots.length >= 2, "two different free times");
+  const token = csrf(overview.body);
+  // Two submits at once (a double click, two tabs), each for another time, so the appointments' own slot race does not decide.
+  const answers = await Promise.all([slots[0]!, slots[1]!].map((termin) => c.post(`/kurse/teilnahme/${g.id}/identifikation`, { _csrf: token, code: g.code, termin })));
+  assert.deepEqual(answers.map((a) => a.statusCode), [303, 303], "both end on the overview");
+  const appts = await db.selectFrom("appt_bookings").select(["code", "status"]).where("email", "=", "paula@example.org").execute();
+  assert.equal(appts.length, 1, `exactly one appointment, got ${JSON.stringify(appts)}`);
+  assert.equal(appts[0]!.status, "confirmed");
+  const e = await db.selectFrom("learning_enrollments").select(["ident_booking_code", "ident_status"]).where("id", "=", g.id).executeTakeFirstOrThrow();
+  assert.deepEqual(e, { ident_booking_code: appts[0]!.code, ident_status: "booked" }, "the enrolment keeps that appointment");
+  const audits = await db.selectFrom("audit_log").select("action").where("object_id", "=", g.id).where("action", "=", "learning.identification_booked").execute();
+  assert.equal(audits.length, 1, "booked once in the audit log");
+});

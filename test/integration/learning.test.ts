@@ -1,6 +1,6 @@
 /**
  * E-learning (issue 20): a guest books the § 43 IfSG instruction in English, pays in the sandbox (twice →
- * one payment), completes the modules, fails a quiz, has manipulated answers refused, passes, downloads
+ * one payment), completes the modules, books the video identification (staff confirm), fails a quiz, has manipulated answers refused, passes, downloads
  * the certificate PDF; an employer verifies it; staff revoke it. Staff: assignment → completion → report.
  */
 import { test, type TestContext } from "node:test";
@@ -133,6 +133,16 @@ test("issue 20: guest books the § 43 instruction in English, pays once, quiz sc
   const m3 = await c.get(decode(next.headers.location as string));
   assert.match(m3.body, /merkblatt-43.txt/);
   await c.post(`/kurse/teilnahme/${id}/modul/3`, { _csrf: csrf(m3.body), code: decodeURIComponent(code!) });
+
+  // The § 43 instruction requires the video identification (course.json "identification": "video", deliberately since
+  // issue 20 item 3): no quiz before the Gesundheitsamt confirmed; book a slot, staff confirm (details: learning-video-ident).
+  const ident = await c.get(overviewUrl);
+  assert.doesNotMatch(ident.body, /Start the quiz/);
+  const slot = /name="termin" value="(\d+)"/.exec(ident.body)![1]!;
+  assert.equal((await c.post(`/kurse/teilnahme/${id}/identifikation`, { _csrf: csrf(ident.body), code: decodeURIComponent(code!), termin: slot })).statusCode, 303);
+  const office = await signedIn(app, db, { email: "ident-office@example.org", kind: "staff", roles: ["admin"] });
+  const identList = await office.get("/verwaltung/lernen/identifikation");
+  assert.equal((await office.post(`/verwaltung/lernen/identifikation/${id}`, { _csrf: csrf(identList.body), entscheidung: "confirmed" })).statusCode, 200);
 
   // Quiz: start on the server, then wrong answers (failed, feedback), manipulated ones (refused).
   const ready = await c.get(overviewUrl);

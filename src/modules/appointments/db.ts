@@ -12,7 +12,15 @@ export interface AppointmentTables {
     hold_minutes: Generated<number>;
     active: Generated<boolean>;
   };
-  appt_services: { location_key: string; leika_key: string; name: string; duration_minutes: number; max_persons: Generated<number> };
+  appt_services: {
+    location_key: string;
+    leika_key: string;
+    name: string;
+    duration_minutes: number;
+    max_persons: Generated<number>;
+    /** The module whose own flow books the service (migration 0092, e.g. "learning"); null: public, offered on /termine and the API. */
+    owner_module: ColumnType<string | null, string | null | undefined, string | null>;
+  };
   appt_counters: { id: Generated<string>; location_key: string; name: string; active: Generated<boolean> };
   appt_hours: { counter_id: string; weekday: number; opens: string; closes: string };
   appt_closures: {

@@ -20,20 +20,21 @@ export type { AppointmentReminder } from "./events.js";
 export { computeSlots, findLocation, listLocations } from "./queries.js";
 
 export { releaseDueSlots, sendDueReminders } from "./jobs.js";
-export { directBooker, type DirectBookingResult } from "./commands/directBooker.js";
+export { directBooker, type DirectBookingResult, type WithinBooking } from "./commands/directBooker.js";
 export { VIDEO_IDENTIFICATION } from "./commands/appointmentSeeder.js";
 
-/** Free start times of a service at a location from today for `days` days (one person), earliest first; for another module's booking form. */
-export async function freeStarts(db: Db, location: string, leikaKey: string, days: number, now = new Date()): Promise<Array<{ start: Date; end: Date }>> {
+/** Free start times of a service at a location from today for `days` days (one person), earliest first; for another module's booking form (`owner`: that module, for a service only it books). */
+export async function freeStarts(db: Db, location: string, leikaKey: string, days: number, opts: { owner?: string; now?: Date } = {}): Promise<Array<{ start: Date; end: Date }>> {
+  const now = opts.now ?? new Date();
   const today = berlinDate(now);
-  const r = await computeSlots(db, { location, leikaKey, persons: 1, from: today, to: addDays(today, days), now });
+  const r = await computeSlots(db, { location, leikaKey, persons: 1, from: today, to: addDays(today, days), now, owner: opts.owner });
   return (r?.slots ?? []).filter((s) => s.freeCounters.length > 0).map((s) => ({ start: s.start, end: s.end }));
 }
 
 /** For the service page: the booking link when the service is bookable somewhere (with the municipality, so the responsible location is suggested), else undefined. */
 export async function bookingLinkFor(db: Db, leikaKey: string, ags?: string): Promise<string | undefined> {
   if (!LEIKA_KEY.test(leikaKey)) return undefined;
-  const offered = await db.selectFrom("appt_services").select("leika_key").where("leika_key", "=", leikaKey).limit(1).executeTakeFirst();
+  const offered = await db.selectFrom("appt_services").select("leika_key").where("leika_key", "=", leikaKey).where("owner_module", "is", null).limit(1).executeTakeFirst();
   if (!offered) return undefined;
   return `/termine/leistung/${leikaKey}${ags && AGS.test(ags) ? `?ags=${ags}` : ""}`;
 }
@@ -48,6 +49,7 @@ export async function bookingLinksFor(db: Db, leikaKeys: string[], ags?: string)
     .select("s.leika_key")
     .distinct()
     .where("s.leika_key", "in", keys)
+    .where("s.owner_module", "is", null)
     .where("l.active", "=", true)
     .execute();
   const suffix = ags && AGS.test(ags) ? `?ags=${ags}` : "";

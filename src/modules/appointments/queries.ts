@@ -55,15 +55,15 @@ export async function listLocations(db: Db, opts: { includeInactive?: boolean } 
   return sortGerman(await locationRows(db, opts), (l) => l.name);
 }
 
-/** All services offered at a location, by name. */
-export async function servicesAt(db: Db, location: string): Promise<ServiceInfo[]> {
-  const rows = sortGerman(await db.selectFrom("appt_services").selectAll().where("location_key", "=", location).execute(), (r) => r.name);
+/** All services offered at a location, by name; `publicOnly`: without those only their owning module books (the citizen pages). */
+export async function servicesAt(db: Db, location: string, opts: { publicOnly?: boolean } = {}): Promise<ServiceInfo[]> {
+  const rows = sortGerman(await db.selectFrom("appt_services").selectAll().where("location_key", "=", location).$if(!!opts.publicOnly, (q) => q.where("owner_module", "is", null)).execute(), (r) => r.name);
   return rows.map((r) => ({ leikaKey: r.leika_key, name: r.name, durationMinutes: r.duration_minutes, maxPersons: r.max_persons }));
 }
 
-/** Active locations offering the service. */
+/** Active locations offering the service to the public (not where only its owning module books it). */
 export async function locationsForService(db: Db, leikaKey: string): Promise<Array<LocationInfo & { service: ServiceInfo }>> {
-  const offers = await db.selectFrom("appt_services").select(["location_key", "name", "duration_minutes", "max_persons"]).where("leika_key", "=", leikaKey).execute();
+  const offers = await db.selectFrom("appt_services").select(["location_key", "name", "duration_minutes", "max_persons"]).where("leika_key", "=", leikaKey).where("owner_module", "is", null).execute();
   const byKey = new Map(offers.map((s) => [s.location_key, s]));
   const locations = await locationRows(db, { keys: [...byKey.keys()] });
   return sortGerman(
@@ -75,9 +75,9 @@ export async function locationsForService(db: Db, leikaKey: string): Promise<Arr
   );
 }
 
-/** Active locations by name, each with its services by name (the start page groups services by office, issue 24 item 10). */
+/** Active locations by name, each with its public services by name (the start page groups services by office, issue 24 item 10; services only their owning module books are left out). */
 export async function listBookableByLocation(db: Db): Promise<Array<{ location: LocationInfo; services: Array<{ leikaKey: string; name: string; durationMinutes: number }> }>> {
-  const [locations, rows] = await Promise.all([listLocations(db), db.selectFrom("appt_services").select(["location_key", "leika_key", "name", "duration_minutes"]).execute()]);
+  const [locations, rows] = await Promise.all([listLocations(db), db.selectFrom("appt_services").select(["location_key", "leika_key", "name", "duration_minutes"]).where("owner_module", "is", null).execute()]);
   return locations
     .map((location) => ({
       location,
@@ -116,6 +116,8 @@ export interface SlotQuery {
   gridOnly?: boolean;
   /** A booking whose time counts as free (the one being rescheduled). */
   ignoreBookingId?: string;
+  /** The module asking (its own services count too); without it only public services (owner_module null) are found. */
+  owner?: string;
 }
 
 /** Length of one booking: every chosen service once per person. */
@@ -129,7 +131,7 @@ export const bookingMinutes = (services: ServiceInfo[], persons: number) => serv
 export async function computeSlots(db: Db, q: SlotQuery): Promise<{ location: LocationInfo; service: ServiceInfo; services: ServiceInfo[]; slots: ComputedSlot[]; gridStarts: Set<number> } | undefined> {
   const now = q.now ?? new Date();
   const extra = [...new Set(q.extraLeikaKeys ?? [])].filter((k) => k !== q.leikaKey);
-  const [location, offered] = await Promise.all([findLocation(db, q.location), db.selectFrom("appt_services").selectAll().where("location_key", "=", q.location).where("leika_key", "in", [q.leikaKey, ...extra]).execute()]);
+  const [location, offered] = await Promise.all([findLocation(db, q.location), db.selectFrom("appt_services").selectAll().where("location_key", "=", q.location).where("leika_key", "in", [q.leikaKey, ...extra]).where((w) => (q.owner ? w.or([w("owner_module", "is", null), w("owner_module", "=", q.owner)]) : w("owner_module", "is", null))).execute()]);
   const byKey = new Map(offered.map((r) => [r.leika_key, { leikaKey: r.leika_key, name: r.name, durationMinutes: r.duration_minutes, maxPersons: r.max_persons } satisfies ServiceInfo]));
   const service = byKey.get(q.leikaKey);
   if (!location || !service || extra.some((k) => !byKey.has(k))) return undefined;

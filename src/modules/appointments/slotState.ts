@@ -3,7 +3,7 @@
  * time, the chosen services, and per active counter whether the slot lies on its grid (opening hours,
  * slot grid, no closure) and whether it is free (no live booking overlaps). Optionally the per-address
  * counter is hit in the same statement, but only when the slot is not surely taken (a loser of a rush
- * keeps its budget). The query is the PL/pgSQL function `appt_slot_state` (migrations/0054), so each
+ * keeps its budget). The query is the PL/pgSQL function `appt_slot_state` (migrations/0054; 0092 added the owner), so each
  * connection plans it once. Holidays, lead time and horizon are checked here in code, as in `computeSlots`,
  * whose answer this gives for a single start time.
  */
@@ -29,10 +29,11 @@ interface Row {
 }
 
 /**
- * One round trip. `hit` names a fixed-window counter to increment unless the slot is surely taken
+ * One round trip. A service owned by a module (`appt_services.owner_module`) counts only with that `owner`, so the
+ * public pages and the API (no owner) answer "unknown_slot" for it. `hit` names a fixed-window counter to increment unless the slot is surely taken
  * (every counter on the grid has a live booking); `counterHits` is then its new value.
  */
-export async function slotState(db: Db, slot: SlotRef, opts: { now?: Date; hit?: { key: string; windowMs: number } } = {}): Promise<SlotState> {
+export async function slotState(db: Db, slot: SlotRef, opts: { now?: Date; hit?: { key: string; windowMs: number }; owner?: string } = {}): Promise<SlotState> {
   const now = opts.now ?? new Date();
   const extra = [...new Set(slot.extraLeikaKeys ?? [])].filter((k) => k !== slot.leikaKey);
   const keys = [slot.leikaKey, ...extra];
@@ -42,7 +43,7 @@ export async function slotState(db: Db, slot: SlotRef, opts: { now?: Date; hit?:
   const surelyTaken = sql<boolean>`(st.services = ${keys.length}::int AND json_array_length(st.counters) > 0 AND NOT EXISTS (SELECT 1 FROM json_array_elements(st.counters) x WHERE (x->>'free')::boolean))`;
   const hit = opts.hit ? sql`, hit AS (${counterHitStatement(opts.hit.key, opts.hit.windowMs, sql<boolean>`NOT (SELECT ${surelyTaken} FROM st)`)})` : sql``;
   const r = await sql<Row>`
-    WITH st AS MATERIALIZED (SELECT * FROM appt_slot_state(${slot.location}, ${keys}::text[], ${slot.persons}::int, ${start}::timestamptz, ${isoWeekday(day)}::int, ${minute}::int, ${now}::timestamptz))
+    WITH st AS MATERIALIZED (SELECT * FROM appt_slot_state(${slot.location}, ${keys}::text[], ${slot.persons}::int, ${start}::timestamptz, ${isoWeekday(day)}::int, ${minute}::int, ${now}::timestamptz, ${opts.owner ?? null}::text))
     ${hit}
     SELECT st.*, ${opts.hit ? sql`(SELECT count FROM hit)` : sql`NULL::int`} AS hits FROM st`.execute(db);
   const row = r.rows[0]!;

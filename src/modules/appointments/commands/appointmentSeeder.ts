@@ -8,7 +8,7 @@ export interface SeedLocation {
   orgUnitKeys: string[];
   /** Slot grid in minutes (default 15). */
   slotMinutes?: number;
-  services: Array<{ leikaKey: string; name: string; duration: number }>;
+  services: Array<{ leikaKey: string; name: string; duration: number; /** Only this module books it (appt_services.owner_module). */ ownerModule?: string }>;
   counters: Array<{ name: string; hours: Array<[number, string, string]> }>;
   /** The location's address, filled in on its office (through the responsibility module) only while the office has no street. */
   address?: { street: string; postcode: string; city: string };
@@ -24,8 +24,8 @@ const DAYS = (days: number[], from: string, to: string): Array<[number, string, 
  * of the shipped catalogue (data/catalog/leika.csv). Opening hours are demo values (the Landratsamt's
  * current published hours were not available; see docs/modules/appointments.md).
  */
-/** Video identification of the Gesundheitsamt (issue 20): e-learning books it for courses with `"identification": "video"`. */
-export const VIDEO_IDENTIFICATION = { location: "lra-08236-gesundheit", leikaKey: "99003002022000" } as const;
+/** Video identification of the Gesundheitsamt (issue 20): e-learning books it for courses with `"identification": "video"`; only e-learning (owner), not /termine. */
+export const VIDEO_IDENTIFICATION = { location: "lra-08236-gesundheit", leikaKey: "99003002022000", owner: "learning" } as const;
 
 export const DEMO_LOCATIONS: SeedLocation[] = [
   {
@@ -92,7 +92,7 @@ export const DEMO_LOCATIONS: SeedLocation[] = [
   {
     // Gesundheitsamt: video identification for the online § 43 IfSG instruction (demo hours; held online, no counter visit).
     orgUnitKeys: [VIDEO_IDENTIFICATION.location],
-    services: [{ leikaKey: VIDEO_IDENTIFICATION.leikaKey, name: "Video-Identifikation zur Online-Belehrung (§ 43 IfSG)", duration: 15 }],
+    services: [{ leikaKey: VIDEO_IDENTIFICATION.leikaKey, name: "Video-Identifikation zur Online-Belehrung (§ 43 IfSG)", duration: 15, ownerModule: VIDEO_IDENTIFICATION.owner }],
     counters: [{ name: "Videoplatz 1", hours: DAYS([1, 2, 3, 4, 5], "08:00", "16:00") }],
   },
 ];
@@ -109,7 +109,7 @@ export async function seedAppointments(db: Db, locations: SeedLocation[] = DEMO_
       const existing = await tx.selectFrom("appt_locations").select("key").where("key", "=", chosen.key).executeTakeFirst();
       if (existing) return;
       await tx.insertInto("appt_locations").values({ key: chosen.key, org_unit_id: chosen.id, ...(loc.slotMinutes ? { slot_minutes: loc.slotMinutes } : {}) }).execute();
-      await tx.insertInto("appt_services").values(loc.services.map((s) => ({ location_key: chosen.key, leika_key: s.leikaKey, name: s.name, duration_minutes: s.duration }))).execute();
+      await tx.insertInto("appt_services").values(loc.services.map((s) => ({ location_key: chosen.key, leika_key: s.leikaKey, name: s.name, duration_minutes: s.duration, owner_module: s.ownerModule ?? null }))).execute();
       for (const c of loc.counters) {
         const { id } = await tx.insertInto("appt_counters").values({ location_key: chosen.key, name: c.name }).returning("id").executeTakeFirstOrThrow();
         await tx.insertInto("appt_hours").values(c.hours.map(([weekday, opens, closes]) => ({ counter_id: id, weekday, opens, closes }))).execute();

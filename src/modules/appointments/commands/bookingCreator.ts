@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomInt } from "node:crypto";
 import { sql } from "kysely";
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
+import type { Db } from "../../../platform/db/index.js";
 import type { Config } from "../../../platform/config.js";
 import { slotState, type SlotState } from "../slotState.js";
 import { queueConfirmRequest } from "../mails.js";
@@ -55,26 +56,43 @@ export async function bookingCreator(ctx: CommandContext, props: BookingCreatorP
   const holdExpiresAt = new Date(now.getTime() + state.holdMinutes * 60000);
   const hold = () =>
     ctx.db.transaction().execute(async (tx) => {
-      const r = await sql<{ booking_id: string | null; outcome: "held" | "too_many_bookings" | "conflict" | "busy" }>`
-        SELECT booking_id, outcome FROM appt_try_hold(${counters}::uuid[], ${code}, ${slot.location}, ${slot.leikaKey}, ${state.extraLeikaKeys}::text[], ${slot.persons}::int,
-          ${state.start}::timestamptz, ${state.end}::timestamptz, ${props.name}, ${props.email}, ${holdExpiresAt}::timestamptz, ${hashToken(confirmToken)}, ${hashToken(cancelToken)},
-          ${props.userId ?? null}::uuid, ${props.maxLiveBookingsPerEmail ?? null}::int, ${now}::timestamptz, ${CONTENDED_SLOT_WAIT_MS}::int)`.execute(tx);
-      const { booking_id: bookingId, outcome } = r.rows[0]!;
+      const { bookingId, outcome } = await tryHold(tx, { counters, code, slot, state, name: props.name, email: props.email, holdExpiresAt, confirmToken, cancelToken, userId: props.userId ?? null, maxLive: props.maxLiveBookingsPerEmail ?? null, now });
       if (!bookingId) return outcome;
       await appendAudit(tx, ctx.actor, { action: "appointment.held", objectType: "appointment", objectId: code, details: { location: slot.location, leikaKey: slot.leikaKey, extraLeikaKeys: state.extraLeikaKeys, start: state.start.toISOString(), persons: slot.persons }, requestId: ctx.requestId });
       const mailId = await queueConfirmRequest(tx, props.config, code, confirmToken, cancelToken, state.holdMinutes);
       return { bookingId, mailId };
     });
   let held = await hold();
-  if (held === "conflict") {
-    // The slot looked free, so the conflict may be a hold past its time or a due release that
-    // still has its live status: settle those (idempotent) and try once more.
-    const r = await sql`UPDATE appt_bookings SET status = CASE status WHEN 'held' THEN 'expired' ELSE 'cancelled' END, updated_at = now()
-      WHERE location_key = ${slot.location} AND starts_at < ${state.end} AND ends_at > ${state.start}
-        AND ((status = 'held' AND hold_expires_at <= ${now}) OR (status = 'releasing' AND release_at <= ${now}))`.execute(ctx.db);
-    if (Number(r.numAffectedRows ?? 0) > 0) held = await hold();
-  }
+  // The slot looked free, so a conflict may be a hold past its time or a due release that still has its live status:
+  // settle those (idempotent) and try once more.
+  if (held === "conflict" && (await settleStaleBookings(ctx.db, slot.location, state.start, state.end, now))) held = await hold();
   if (held === "too_many_bookings") return { ok: false, reason: held };
   if (typeof held === "string") return { ok: false, reason: "taken" };
   return { ok: true, bookingId: held.bookingId, mailId: held.mailId, code, confirmToken, cancelToken, start: state.start, end: state.end, holdExpiresAt };
+}
+
+type HeldSlot = Extract<SlotState, { ok: true }>;
+
+/**
+ * One call of `appt_try_hold` (migrations/0054) in the caller's transaction: inserts a 'held' booking on the first free
+ * counter of `counters`; `bookingId` null with the outcome otherwise. Shared with `directBooker`, which confirms in the same transaction.
+ */
+export async function tryHold(
+  tx: Db,
+  a: { counters: string[]; code: string; slot: SlotRef; state: HeldSlot; name: string; email: string; holdExpiresAt: Date; confirmToken: string; cancelToken: string; userId: string | null; maxLive: number | null; now: Date },
+): Promise<{ bookingId: string | null; outcome: "held" | "too_many_bookings" | "conflict" | "busy" }> {
+  const r = await sql<{ booking_id: string | null; outcome: "held" | "too_many_bookings" | "conflict" | "busy" }>`
+    SELECT booking_id, outcome FROM appt_try_hold(${a.counters}::uuid[], ${a.code}, ${a.slot.location}, ${a.slot.leikaKey}, ${a.state.extraLeikaKeys}::text[], ${a.slot.persons}::int,
+      ${a.state.start}::timestamptz, ${a.state.end}::timestamptz, ${a.name}, ${a.email}, ${a.holdExpiresAt}::timestamptz, ${hashToken(a.confirmToken)}, ${hashToken(a.cancelToken)},
+      ${a.userId}::uuid, ${a.maxLive}::int, ${a.now}::timestamptz, ${CONTENDED_SLOT_WAIT_MS}::int)`.execute(tx);
+  const { booking_id: bookingId, outcome } = r.rows[0]!;
+  return { bookingId, outcome };
+}
+
+/** Holds past their time and due releases overlapping the interval still count as live until settled here; true when any was. */
+export async function settleStaleBookings(db: Db, location: string, start: Date, end: Date, now: Date): Promise<boolean> {
+  const r = await sql`UPDATE appt_bookings SET status = CASE status WHEN 'held' THEN 'expired' ELSE 'cancelled' END, updated_at = now()
+    WHERE location_key = ${location} AND starts_at < ${end} AND ends_at > ${start}
+      AND ((status = 'held' AND hold_expires_at <= ${now}) OR (status = 'releasing' AND release_at <= ${now}))`.execute(db);
+  return Number(r.numAffectedRows ?? 0) > 0;
 }

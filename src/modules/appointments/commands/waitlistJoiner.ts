@@ -11,7 +11,7 @@ export interface WaitlistJoinerProps {
 /** Puts an e-mail address on the waiting list (once; re-arms a notified entry). */
 export async function waitlistJoiner(ctx: CommandContext, props: WaitlistJoinerProps): Promise<{ ok: boolean }> {
   return ctx.db.transaction().execute(async (tx) => {
-    const offered = await tx.selectFrom("appt_services").select("leika_key").where("location_key", "=", props.location).where("leika_key", "=", props.leikaKey).executeTakeFirst();
+    const offered = await tx.selectFrom("appt_services").select("leika_key").where("location_key", "=", props.location).where("leika_key", "=", props.leikaKey).where("owner_module", "is", null).executeTakeFirst();
     if (!offered) return { ok: false };
     await tx
       .insertInto("appt_waitlist")

@@ -62,7 +62,7 @@ export async function appointmentCitizenPages(app: FastifyInstance) {
     const today = berlinDate(new Date());
     const r = LEIKA_KEY.test(leika) ? await computeSlots(db, { location: loc, leikaKey: leika, extraLeikaKeys: extra, persons, from: day ?? today, to: day ?? addDays(today, 366) }) : undefined;
     if (!r) return msg(reply, "appt.msg.6", "warning", "appt.msg.7", 404, { href: "/termine", label: "appt.msg.3" });
-    const offered = (await servicesAt(db, loc)).filter((s) => s.leikaKey !== leika);
+    const offered = (await servicesAt(db, loc, { publicOnly: true })).filter((s) => s.leikaKey !== leika);
     const slotHref = (s: { start: Date }) => `/termine/buchen?slot=${encodeURIComponent(encodeSlotId(secret, { location: loc, leikaKey: leika, start: s.start, persons, extraLeikaKeys: extra }))}`;
     return reply.page(`${req.t("appt.book.slot")}: ${r.service.name}`, (ctx) => <CalendarPage ctx={ctx} location={r.location} service={r.service} services={r.services} offered={offered} slots={r.slots} persons={persons} day={day} slotHref={slotHref} waitlistForm={waitlistForm} />, { status });
   };
@@ -79,7 +79,7 @@ export async function appointmentCitizenPages(app: FastifyInstance) {
   const bookForm = async (reply: FastifyReply, slotId: string, form: FormState, status = 200) => {
     const slot = decodeSlotId(secret, slotId);
     const location = slot && (await findLocation(db, slot.location));
-    const offered = slot && location ? await servicesAt(db, slot.location) : [];
+    const offered = slot && location ? await servicesAt(db, slot.location, { publicOnly: true }) : [];
     const services = slot ? [slot.leikaKey, ...(slot.extraLeikaKeys ?? [])].map((k) => offered.find((s) => s.leikaKey === k)) : [];
     if (!slot || !location || services.length === 0 || services.some((s) => !s)) return msg(reply, "appt.msg.10", "danger", "appt.msg.11", 422, { href: "/termine", label: "appt.msg.12" });
     const chosen = services.filter((s): s is NonNullable<typeof s> => !!s);

@@ -8,31 +8,35 @@ import "../db.js";
 /** The meeting link of a room: the configured base (LEARNING_VIDEO_ROOM_URL) and the random room name. */
 export const videoRoomLink = (config: Config, room: string) => `${config.learning.videoRoomUrl}/${room}`;
 
-export type IdentificationBookingResult = { ok: true; code: string; start: Date } | { ok: false; reason: "already" | "unknown_slot" | "past" | "outside_hours" | "taken" | "too_many_bookings" | "expired" };
+export type IdentificationBookingResult = { ok: true; code: string; start: Date } | { ok: false; reason: "already" | "unknown_slot" | "past" | "outside_hours" | "taken" | "too_many_bookings" };
 
 /**
  * The guest books the video identification: an appointment of the Gesundheitsamt through the appointments module
- * (its own hold, races and mails), then the enrolment records the booking code, time and a random room name
- * (≈ 128 bits, so the meeting link cannot be guessed). A confirmed identification is not booked again; a refused one may be.
+ * (its own hold, races and mails; the service is e-learning's, `owner` "learning"), and the enrolment records the
+ * booking code, time and a random room name (≈ 128 bits, so the meeting link cannot be guessed) **in the booking's
+ * transaction**: the enrolment row is updated only while no identification is booked or confirmed (a refused one may
+ * be booked again), else the appointment rolls back too. Two parallel submits: the second waits for the first's row
+ * lock, finds it booked and leaves no appointment.
  */
 export async function identificationBooker(ctx: CommandContext, enrollment: { id: string; holder_name: string; email: string; ident_status: string | null }, start: Date, config: Config): Promise<IdentificationBookingResult> {
   if (enrollment.ident_status === "booked" || enrollment.ident_status === "confirmed") return { ok: false, reason: "already" };
-  const r = await directBooker(ctx, { location: VIDEO_IDENTIFICATION.location, leikaKey: VIDEO_IDENTIFICATION.leikaKey, start, name: enrollment.holder_name, email: enrollment.email, config });
-  if (!r.ok) return r;
   const room = `kreisportal-${randomBytes(16).toString("hex")}`;
-  const updated = await ctx.db.transaction().execute(async (tx) => {
-    const u = await tx
-      .updateTable("learning_enrollments")
-      .set({ ident_booking_code: r.code, ident_starts_at: r.start, ident_room: room, ident_status: "booked", ident_decided_at: null, ident_decided_by: null })
-      .where("id", "=", enrollment.id)
-      .where((w) => w.or([w("ident_status", "is", null), w("ident_status", "=", "rejected")]))
-      .executeTakeFirst();
-    if (Number(u.numUpdatedRows) === 0) return false;
-    await appendAudit(tx, ctx.actor, { action: "learning.identification_booked", objectType: "learning_enrollment", objectId: enrollment.id, details: { appointment: r.code, start: r.start.toISOString() }, requestId: ctx.requestId });
-    return true;
-  });
-  // A parallel request booked first: this appointment stays confirmed in the appointments module (the guest's mail has its cancel link).
-  if (!updated) return { ok: false, reason: "already" };
+  const r = await directBooker(
+    ctx,
+    { location: VIDEO_IDENTIFICATION.location, leikaKey: VIDEO_IDENTIFICATION.leikaKey, owner: VIDEO_IDENTIFICATION.owner, start, name: enrollment.holder_name, email: enrollment.email, config },
+    async (tx, booking) => {
+      const u = await tx
+        .updateTable("learning_enrollments")
+        .set({ ident_booking_code: booking.code, ident_starts_at: booking.start, ident_room: room, ident_status: "booked", ident_decided_at: null, ident_decided_by: null })
+        .where("id", "=", enrollment.id)
+        .where((w) => w.or([w("ident_status", "is", null), w("ident_status", "=", "rejected")]))
+        .executeTakeFirst();
+      if (Number(u.numUpdatedRows) === 0) return false;
+      await appendAudit(tx, ctx.actor, { action: "learning.identification_booked", objectType: "learning_enrollment", objectId: enrollment.id, details: { appointment: booking.code, start: booking.start.toISOString() }, requestId: ctx.requestId });
+      return true;
+    },
+  );
+  if (!r.ok) return { ok: false, reason: r.reason === "refused" ? "already" : r.reason };
   return { ok: true, code: r.code, start: r.start };
 }
 

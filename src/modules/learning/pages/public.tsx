@@ -76,7 +76,7 @@ export async function publicPages(app: FastifyInstance) {
   async function identificationView(o: { e: EnrollmentRow; course: VersionRow }, form?: FormState): Promise<IdentificationView | undefined> {
     if (o.course.content.identification !== "video" || (o.course.fee_cents > 0 && !o.e.paid_at)) return undefined;
     const bookable = o.e.ident_status === null || o.e.ident_status === "rejected";
-    const slots = bookable && !o.e.completed_at ? (await freeStarts(db, VIDEO_IDENTIFICATION.location, VIDEO_IDENTIFICATION.leikaKey, IDENT_DAYS)).slice(0, IDENT_SLOTS) : [];
+    const slots = bookable && !o.e.completed_at ? (await freeStarts(db, VIDEO_IDENTIFICATION.location, VIDEO_IDENTIFICATION.leikaKey, IDENT_DAYS, { owner: VIDEO_IDENTIFICATION.owner })).slice(0, IDENT_SLOTS) : [];
     return { status: o.e.ident_status, startsAt: o.e.ident_starts_at, bookingCode: o.e.ident_booking_code, link: o.e.ident_room ? videoRoomLink(config, o.e.ident_room) : undefined, slots, form: form ?? emptyForm() };
   }
 

@@ -43,6 +43,7 @@ export function CoursePage({ ctx, course, form }: { ctx: ViewContext; course: Ve
           [t("learning.course.languages"), c.languages.map((l) => LANGUAGE_NAMES[l] ?? l).join(", ")],
           [t("learning.course.modules"), String(c.modules.length)],
           [t("learning.course.quiz"), t("learning.course.quizRule", { pass: c.quiz.passPercent, minutes: c.quiz.timeLimitMinutes })],
+          ...(c.identification === "video" ? [[t("learning.course.identification"), t("learning.course.identificationVideo")] as const] : []),
           [t("learning.course.version"), String(course.version)],
         ]}
       />
