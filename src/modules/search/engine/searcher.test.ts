@@ -6,6 +6,7 @@ import { SynonymTable } from "../analysis/synonyms.js";
 import { SearchIndex, type SearchDoc } from "./searchIndex.js";
 import { runSearch } from "./searcher.js";
 import { PlaceMatcher } from "./places.js";
+import { createDecompounder, readSearchData } from "../analysis/resources.js";
 
 function service(id: string, title: string, extra: Partial<SearchDoc> = {}): SearchDoc {
   return { type: "service", id, leikaKey: id, title, url: `/leistungen/${id}`, fields: { title }, hasContent: false, popularity: 0, topic: "Mobilität", ...extra };
@@ -75,4 +76,23 @@ test("a part of a query word does not explain a title: the service named by the 
     "1",
   );
   assert.equal(runSearch(idx, undefined, "einbürgerungstest").hits[0]?.doc.id, "99099006000000");
+});
+
+test("a cost question asks for a service's fees, not for the variant with 'Gebühr' in its title (shipped synonyms)", () => {
+  const analyzer = new Analyzer(createDecompounder(), new SynonymTable().loadCurated(readSearchData("synonyms.tsv")));
+  const idx = new SearchIndex(
+    [
+      service("99085001000000", "Reisepass"),
+      service("99085001012008", "Reisepass Ausstellung Gebührenbefreiung oder Gebührenermäßigung"),
+      service("99085003000000", "Kinderreisepass"),
+      service("99085003012002", "Kinderreisepass Ausstellung Neu"),
+    ],
+    analyzer,
+    "1",
+  );
+  assert.equal(runSearch(idx, undefined, "was kostet ein reisepass").hits[0]?.doc.id, "99085001000000");
+  // "teuer" is not read as a misspelt "neu".
+  assert.equal(runSearch(idx, undefined, "wie teuer ist ein kinder reisepass").hits[0]?.doc.id, "99085003000000");
+  // The fee word itself still finds the fee variant.
+  assert.equal(runSearch(idx, undefined, "reisepass gebührenbefreiung").hits[0]?.doc.id, "99085001012008");
 });
