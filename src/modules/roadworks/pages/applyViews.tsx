@@ -181,7 +181,7 @@ export function CompanyPage({ ctx, form }: { ctx: ViewContext; form: FormState }
   );
 }
 
-export function MinePage({ ctx, companies, rows, notice, refusalFees = new Map(), specialUses = new Map(), changes = new Map() }: { ctx: ViewContext; companies: CompanyRow[]; rows: RoadworkRow[]; notice?: string; /** Granted change rounds per work: their change notices. */ changes?: ReadonlyMap<string, { id: string; decided_at: Date | null }[]>; refusalFees?: ReadonlyMap<string, { fee_cents: number; paid_at: Date | null }>; specialUses?: ReadonlyMap<string, Parameters<typeof SpecialUseCell>[0]["su"] & object> }) {
+export function MinePage({ ctx, companies, rows, notice, refusalFees = new Map(), specialUses = new Map(), changes = new Map() }: { ctx: ViewContext; companies: CompanyRow[]; rows: RoadworkRow[]; notice?: string; /** Granted change rounds per work: their change notices. */ changes?: ReadonlyMap<string, { id: string; kind: "round" | "early_end"; decided_at: Date | null }[]>; refusalFees?: ReadonlyMap<string, { fee_cents: number; paid_at: Date | null }>; specialUses?: ReadonlyMap<string, Parameters<typeof SpecialUseCell>[0]["su"] & object> }) {
   const { t } = ctx;
   return (
     <div class="kern-stack">
@@ -220,7 +220,7 @@ export function MinePage({ ctx, companies, rows, notice, refusalFees = new Map()
                     <>
                       {" "}
                       <a class="kern-link" href={`/baustellen/${r.id}/aenderung/${c.id}/bescheid.pdf`}>
-                        {t("roadworks.change.link", { date: c.decided_at ? formatDay(c.decided_at) : "–" })}
+                        {t(c.kind === "early_end" ? "roadworks.early.link" : "roadworks.change.link", { date: c.decided_at ? formatDay(c.decided_at) : "–" })}
                       </a>
                     </>
                   ))}
