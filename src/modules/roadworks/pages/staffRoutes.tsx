@@ -15,6 +15,7 @@ import { applicationRefuser, consentRecorder, consentRequester, orderIssuer } fr
 import { boundsOf, checkPeriod, isParty, MAX_DAYS_WITHOUT_EXTENSION, parseGeometry, PARTIES, refusalFeeCents, specialUseFeeCents } from "../rules.js";
 import type { ChangeConflict, RoadGeometry } from "../db.js";
 import { specialUseDecider } from "../commands/specialUse.js";
+import { insideTownCorrector } from "../commands/insideTown.js";
 import { earlyEnder, extensionConsentRecorder, extensionDecider, extensionRequester } from "../commands/extensions.js";
 import { roadworksSpecialUseMessages } from "../messagesSpecialUse.js";
 import { berlinDate } from "../../../platform/time/berlin.js";
@@ -25,7 +26,7 @@ import { specialUseRoadOwner } from "../authority.js";
 import { StaffDetailPage, StaffListPage } from "./staffViews.js";
 
 const formLimit = { rateLimit: { max: 60, timeWindow: 60_000 } };
-const NOTICES: Record<string, string> = { abgelehnt: "roadworks.staff.done.refused", geaendert: "roadworks.staff.done.changed", beteiligt: "roadworks.staff.done.requested", erfasst: "roadworks.staff.done.recorded", angeordnet: "roadworks.staff.done.ordered", freigegeben: "roadworks.staff.done.approved", zugeordnet: "roadworks.staff.done.member", stellungnahme: "roadworks.party.thanks", sondernutzung: "roadworks.su.done", verlaengerung: "roadworks.ext.done.requested", verlaengerungErfasst: "roadworks.ext.done.recorded", verlaengert: "roadworks.ext.done.granted", verlaengerungAbgelehnt: "roadworks.ext.done.refused", vorzeitig: "roadworks.early.done" };
+const NOTICES: Record<string, string> = { abgelehnt: "roadworks.staff.done.refused", geaendert: "roadworks.staff.done.changed", beteiligt: "roadworks.staff.done.requested", erfasst: "roadworks.staff.done.recorded", angeordnet: "roadworks.staff.done.ordered", freigegeben: "roadworks.staff.done.approved", zugeordnet: "roadworks.staff.done.member", stellungnahme: "roadworks.party.thanks", sondernutzung: "roadworks.su.done", verlaengerung: "roadworks.ext.done.requested", verlaengerungErfasst: "roadworks.ext.done.recorded", verlaengert: "roadworks.ext.done.granted", verlaengerungAbgelehnt: "roadworks.ext.done.refused", vorzeitig: "roadworks.early.done", ortslage: "roadworks.insideTown.done" };
 const de = translatorFor(roadworksMessages, roadworksCoordinationMessages, roadworksSpecialUseMessages)("de");
 
 export async function staffPages(app: FastifyInstance) {
@@ -195,6 +196,16 @@ export async function staffPages(app: FastifyInstance) {
     });
     if (!done) return reply.redirect(`/verwaltung/baustellen/${r.id}`, 303);
     return reply.redirect(`/verwaltung/baustellen/${r.id}?ok=abgelehnt`, 303);
+  });
+
+  /** Staff correct inside/outside the town (it decides the special use's road owner); audited. */
+  app.post<{ Params: { id: string } }>("/verwaltung/baustellen/:id/innerorts", { preHandler: requireStaff, config: formLimit }, async (req, reply) => {
+    const r = await load(req);
+    if (!r) return reply.callNotFound();
+    const values = readForm(req.body, ["innerorts"] as const);
+    if (values.innerorts !== "ja" && values.innerorts !== "nein") return renderDetail(req, reply, r, { values: {}, errors: { innerorts: req.t("roadworks.error.choose") } }, 422);
+    await insideTownCorrector(ctxOf(req), r.id, values.innerorts === "ja");
+    return reply.redirect(`/verwaltung/baustellen/${r.id}?ok=ortslage#ortslage`, 303);
   });
 
   /**
