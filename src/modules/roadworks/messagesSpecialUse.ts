@@ -92,7 +92,7 @@ const TEXTS: ReadonlyArray<readonly [string, string, string]> = [
   ["roadworks.staff.changeRound", "Änderung", "Change"],
   ["roadworks.tasks.changeConsent", "Stellungnahme der Gemeinde zur Änderung abgeben: {reference} – {title}", "Give the municipality's statement on the change: {reference} – {title}"],
   ["roadworks.ext.reminded", "erinnert", "reminded"],
-  ["roadworks.ext.conflicts", "Konflikte der Änderung (bei Beantragung geprüft)", "Conflicts of the change (checked when requested)"],
+  ["roadworks.ext.conflicts", "Konflikte der Änderung (jetzt geprüft)", "Conflicts of the change (checked now)"],
   ["roadworks.ext.noConflicts", "Keine Überschneidungen mit anderen Baustellen oder Veranstaltungen im geänderten Zeitraum und Bereich.", "No overlaps with other road works or events in the changed period and area."],
   ["roadworks.ext.conflictKind.roadwork", "Baustelle", "Road works"],
   ["roadworks.ext.conflictKind.event", "Veranstaltung", "Event"],

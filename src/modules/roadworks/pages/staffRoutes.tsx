@@ -102,7 +102,11 @@ export async function staffPages(app: FastifyInstance) {
       specialUseRoadOwner(db, config.countyKey, r),
     ]);
     const signPlan = file ? { id: file.id, name: file.original_name } : undefined;
-    return reply.page(req.t("roadworks.staff.detail", { reference: r.reference }), (ctx) => <StaffDetailPage ctx={ctx} r={r} company={company?.name ?? "–"} consents={consents} conflicts={conflicts} signPlan={signPlan} specialUse={specialUse} extensions={extensions} eventConflicts={eventConflicts} roadOwner={roadOwner} form={form} notice={notice ? req.t(notice) : undefined} />, { status, noindex: true });
+    // An open change round's conflicts are checked again now (other works and events change after it was requested);
+    // the snapshot stored with the round stays the record of the request.
+    const open = extensions.open;
+    const current = open ? { ...extensions, open: { ...open, conflicts: await changeConflicts(r, open.new_end, open.new_geometry) } } : extensions;
+    return reply.page(req.t("roadworks.staff.detail", { reference: r.reference }), (ctx) => <StaffDetailPage ctx={ctx} r={r} company={company?.name ?? "–"} consents={consents} conflicts={conflicts} signPlan={signPlan} specialUse={specialUse} extensions={current} eventConflicts={eventConflicts} roadOwner={roadOwner} form={form} notice={notice ? req.t(notice) : undefined} />, { status, noindex: true });
   }
 
   app.get<{ Params: { id: string }; Querystring: { ok?: string } }>("/verwaltung/baustellen/:id", { preHandler: requireStaff }, async (req, reply) => {
