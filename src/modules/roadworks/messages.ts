@@ -63,7 +63,7 @@ const TEXTS: ReadonlyArray<readonly [string, string, string]> = [
   ["roadworks.insideTown.no", "Außerorts", "Outside the town"],
   ["roadworks.insideTown.guessed", "{value} (aus den Hausnummern geschätzt)", "{value} (guessed from the house numbers)"],
   ["roadworks.insideTown.correct", "Lage zur Ortschaft korrigieren", "Correct inside/outside the town"],
-  ["roadworks.insideTown.intro", "Die Angabe bestimmt den Straßenbaulastträger (Ortsdurchfahrt). Eine Korrektur wird protokolliert.", "The statement decides the road owner (through road). A correction is audited."],
+  ["roadworks.insideTown.intro", "Bei einer Sondernutzung entscheidet die Angabe, wer über sie entscheidet (Ortsdurchfahrt). Eine Korrektur wird protokolliert.", "With a special use, the statement decides who decides on it (through road). A correction is audited."],
   ["roadworks.insideTown.done", "Die Lage zur Ortschaft wurde korrigiert.", "Inside/outside the town was corrected."],
   ["roadworks.field.roadClass", "Straßenklasse", "Road class"],
   ["roadworks.field.municipality", "Gemeinde", "Municipality"],
