@@ -1,7 +1,7 @@
 import type { Db } from "../../platform/db/index.js";
 import { findMunicipality } from "../geo/index.js";
 import { findCountyAuthority, municipalAuthorities, orgUnitsByKeys } from "../responsibility/index.js";
-import { authorityKindFor, roadOwnerKindFor, type RoadClass } from "./rules.js";
+import { authorityKindFor, insideTownOf, roadOwnerKindFor, type RoadClass } from "./rules.js";
 import "./db.js";
 
 /**
@@ -27,7 +27,7 @@ const RP_NAMES: Record<string, string> = { stuttgart: "Stuttgart", karlsruhe: "K
  * The road owner (Straßenbaulastträger) of a road in a municipality (rules.roadOwnerKindFor) with the office that acts
  * for it: the municipality's administration and the Landratsamt as for the traffic authority, for the Land (and the
  * Bund) the Regierungspräsidium from the responsibility module's state offices (`land-08-rp_<bezirk>`, data/offices).
- * `withinTown`: the road work lies on the through road (it names house numbers).
+ * `withinTown`: the road work lies inside the town, on the through road (stated, corrected by staff, or guessed).
  */
 export async function resolveRoadOwner(db: Db, countyKey: string, roadClass: RoadClass, ags: string, withinTown: boolean) {
   const m = await findMunicipality(db, ags);
@@ -41,8 +41,8 @@ export async function resolveRoadOwner(db: Db, countyKey: string, roadClass: Roa
 }
 
 /** The road owner of a work that asks for a special use (its name), or undefined when it asks for none. */
-export async function specialUseRoadOwner(db: Db, countyKey: string, r: { id: string; road_class: RoadClass; ags: string; house_from: string }): Promise<string | undefined> {
+export async function specialUseRoadOwner(db: Db, countyKey: string, r: { id: string; road_class: RoadClass; ags: string; house_from: string; inside_town: boolean | null }): Promise<string | undefined> {
   const su = await db.selectFrom("roadworks_special_uses").select("roadwork_id").where("roadwork_id", "=", r.id).executeTakeFirst();
   if (!su) return undefined;
-  return (await resolveRoadOwner(db, countyKey, r.road_class, r.ags, r.house_from.trim() !== ""))?.name;
+  return (await resolveRoadOwner(db, countyKey, r.road_class, r.ags, insideTownOf(r)))?.name;
 }

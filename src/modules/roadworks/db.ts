@@ -18,7 +18,7 @@ export interface ChangeConflict {
   reason: "sameRoad" | "near" | "nearDetour";
 }
 
-/** Tables of the road-works module (migrations/0026_roadworks.sql, 0044_roadworks_party_answers.sql, 0050_roadworks_party_areas_refusal_fee.sql, 0061_roadworks_special_use_extension_rounds.sql, 0076_roadworks_change_round_links.sql). */
+/** Tables of the road-works module (migrations/0026_roadworks.sql, 0044_roadworks_party_answers.sql, 0050_roadworks_party_areas_refusal_fee.sql, 0061_roadworks_special_use_extension_rounds.sql, 0076_roadworks_change_round_links.sql, 0084, 0090_roadworks_early_end_signer_inside_town.sql). */
 export interface RoadworksTables {
   roadworks_companies: {
     id: Generated<string>;
@@ -77,6 +77,12 @@ export interface RoadworksTables {
     status: Generated<"submitted" | "coordination" | "ordered" | "refused">;
     order_token: string | null;
     ordered_at: Date | null;
+    /** Migration 0090: who issued the order, and the signer printed on it (name, function/unit). */
+    ordered_by: Generated<string | null>;
+    order_signed_by: Generated<string>;
+    order_signed_unit: Generated<string>;
+    /** Migration 0090: inside the town (innerorts, the through road) as stated by the applicant or corrected by staff; null: guessed from house numbers. */
+    inside_town: Generated<boolean | null>;
     is_demo: Generated<boolean>;
     submitted_at: Generated<Date>;
   };
@@ -149,6 +155,11 @@ export interface RoadworksTables {
     decided_by: string | null;
     /** Conflicts of the change with other works and events, found when it was requested (migration 0076). */
     conflicts: Generated<ChangeConflict[]>;
+    /** Migration 0090: a consent round, or an early end applied by staff at once (status granted, no consents). */
+    kind: Generated<"round" | "early_end">;
+    /** Migration 0090: the deciding staff member printed on the notice (name, function/unit). */
+    signed_by: Generated<string>;
+    signed_unit: Generated<string>;
   };
   roadworks_extension_consents: {
     extension_id: string;

@@ -123,20 +123,26 @@ export function orderPdf(r: RoadworkRow, consents: ConsentRow[], t: Translate, o
     { kind: "heading", text: t("roadworks.order.conditions") },
     ...(conditions.length ? conditions.map((text) => ({ text, gap: 4 })) : [{ text: t("roadworks.order.noConditions") }]),
     ...(opts.signPlanName ? [{ text: t("roadworks.order.signPlanAttached", { name: opts.signPlanName }), gap: 8 }] : []),
+    ...signatureBlock(r.authority_name, { name: r.order_signed_by, unit: r.order_signed_unit }, t),
   ];
   return renderPdf(blocks, { title: `${t("roadworks.order.title")} ${r.reference}`, issuer: r.authority_name, subject: r.title, createdAt: r.ordered_at ?? new Date() });
 }
 
 /** What a granted change round stored (roadworks_extensions) and its parties' answers. */
 export interface ChangeNoticeInput {
+  /** A granted consent round, or an early end applied by staff without one (migration 0090). */
+  kind: "round" | "early_end";
   old_end: string;
   new_end: string;
   old_geometry: RoadGeometry | null;
   new_geometry: RoadGeometry | null;
   reason: string;
   decided_at: Date;
-  /** The change round's answers: a consent's text is a condition of the change. */
+  /** The change round's answers: a consent's text is a condition of the change (none for an early end). */
   answers: { party: string; answer: string | null; text: string | null }[];
+  /** The deciding staff member (empty for rounds decided before migration 0090: the authority's block only). */
+  signed_by: string;
+  signed_unit: string;
 }
 
 /**
@@ -151,8 +157,10 @@ export function changeNoticePdf(r: RoadworkRow, change: ChangeNoticeInput, conse
   const still = consents.filter((c) => c.condition !== "").map((c) => `${t(`roadworks.party.${c.party}`)}: ${c.condition}`);
   const added = change.answers.filter((a) => a.answer === "consent" && (a.text ?? "").trim() !== "").map((a) => `${t(`roadworks.party.${a.party}`)}: ${a.text!.trim()}`);
   const oldArea = change.old_geometry ?? r.geometry;
+  const early = change.kind === "early_end";
+  const title = t(early ? "roadworks.early.title" : "roadworks.change.title");
   const blocks: PdfBlock[] = [
-    { kind: "title", text: t("roadworks.change.title"), subtitle: `${t("roadworks.field.reference")} ${r.reference}` },
+    { kind: "title", text: title, subtitle: `${t("roadworks.field.reference")} ${r.reference}` },
     {
       kind: "fields",
       rows: [
@@ -161,7 +169,7 @@ export function changeNoticePdf(r: RoadworkRow, change: ChangeNoticeInput, conse
         { label: t("roadworks.change.orderRef"), value: t("roadworks.change.orderRefValue", { reference: r.reference, date: r.ordered_at ? day(r.ordered_at) : "–" }) },
       ],
     },
-    { text: t("roadworks.change.intro", { reference: r.reference, date: r.ordered_at ? day(r.ordered_at) : "–" }), gap: 8 },
+    { text: t(early ? "roadworks.early.intro" : "roadworks.change.intro", { reference: r.reference, date: r.ordered_at ? day(r.ordered_at) : "–", end: change.new_end }), gap: 8 },
     {
       kind: "fields",
       rows: [
@@ -171,22 +179,19 @@ export function changeNoticePdf(r: RoadworkRow, change: ChangeNoticeInput, conse
         { label: t("roadworks.change.periodNew"), value: change.new_end === change.old_end ? t("roadworks.change.unchanged") : period(change.new_end) },
         { label: t("roadworks.change.areaOld"), value: coordinatesText(oldArea) },
         { label: t("roadworks.change.areaNew"), value: change.new_geometry ? coordinatesText(change.new_geometry) : t("roadworks.change.unchanged") },
-        ...(change.reason ? [{ label: t("roadworks.change.reason"), value: change.reason }] : []),
+        ...(change.reason ? [{ label: t(early ? "roadworks.early.reason" : "roadworks.change.reason"), value: change.reason }] : []),
         { label: t("roadworks.field.authority"), value: r.authority_name },
       ],
     },
-    { text: t("roadworks.change.rest"), gap: 6 },
-    { kind: "heading", text: t("roadworks.change.newConditions") },
-    ...(added.length ? added.map((text) => ({ text, gap: 4 })) : [{ text: t("roadworks.change.noNewConditions") }]),
-    { kind: "heading", text: t("roadworks.change.stillConditions") },
+    { text: t(early ? "roadworks.early.rest" : "roadworks.change.rest"), gap: 6 },
+    ...(early ? [] : [{ kind: "heading" as const, text: t("roadworks.change.newConditions") }, ...(added.length ? added.map((text) => ({ text, gap: 4 })) : [{ text: t("roadworks.change.noNewConditions") }])]),
+    { kind: "heading", text: t(early ? "roadworks.early.stillConditions" : "roadworks.change.stillConditions") },
     ...(still.length ? still.map((text) => ({ text, gap: 4 })) : [{ text: t("roadworks.order.noConditions") }]),
     { kind: "heading", text: t("roadworks.refusal.remedyTitle") },
     { text: t("roadworks.refusal.remedy", { authority: r.authority_name }) },
-    { text: t("roadworks.refusal.regards"), gap: 16 },
-    { text: r.authority_name, bold: true },
-    { text: t("roadworks.refusal.seal", { authority: r.authority_name }), size: 9, gap: 12 },
+    ...signatureBlock(r.authority_name, { name: change.signed_by, unit: change.signed_unit }, t),
   ];
-  return renderPdf(blocks, { title: `${t("roadworks.change.title")} ${r.reference}`, issuer: r.authority_name, subject: r.title, createdAt: change.decided_at });
+  return renderPdf(blocks, { title: `${title} ${r.reference}`, issuer: r.authority_name, subject: r.title, createdAt: change.decided_at });
 }
 
 /**
@@ -232,13 +237,19 @@ export function refusalPdf(r: RoadworkRow, consents: ConsentRow[], t: Translate,
  * authority; electronically issued, no qualified seal yet).
  */
 function remedyAndSignature(authority: string, signedBy: string, t: Translate): PdfBlock[] {
+  return [{ kind: "heading", text: t("roadworks.refusal.remedyTitle") }, { text: t("roadworks.refusal.remedy", { authority }) }, ...signatureBlock(authority, { name: signedBy, unit: "" }, t)];
+}
+
+/**
+ * The signature and seal block of a notice: "Mit freundlichen Grüßen / Im Auftrag / <name> / <function or unit> /
+ * <authority>" and the seal line. Without a stored signer (decided before migration 0090) the authority's block only.
+ */
+export function signatureBlock(authority: string, signer: { name: string; unit: string }, t: Translate): PdfBlock[] {
+  const named = signer.name.trim() !== "";
   return [
-    { kind: "heading", text: t("roadworks.refusal.remedyTitle") },
-    { text: t("roadworks.refusal.remedy", { authority }) },
     { text: t("roadworks.refusal.regards"), gap: 16 },
-    { text: t("roadworks.refusal.onBehalf") },
-    { text: signedBy, bold: true, gap: 4 },
-    { text: authority },
+    ...(named ? [{ text: t("roadworks.refusal.onBehalf") }, { text: signer.name, bold: true, gap: 4 }, ...(signer.unit && signer.unit !== authority ? [{ text: signer.unit }] : [])] : []),
+    { text: authority, bold: !named },
     { text: t("roadworks.refusal.seal", { authority }), size: 9, gap: 12 },
   ];
 }

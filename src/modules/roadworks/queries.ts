@@ -5,7 +5,7 @@ import type { RoadworksTables } from "./db.js";
 import { orgUnitsByIds } from "../responsibility/index.js";
 import "./db.js";
 
-export type RoadworkRow = RoadworksTables["roadworks"] & { id: string; status: "submitted" | "coordination" | "ordered" | "refused"; house_from: string; house_to: string; daily_from: string; daily_to: string; is_demo: boolean; submitted_at: Date };
+export type RoadworkRow = Omit<RoadworksTables["roadworks"], "ordered_by" | "order_signed_by" | "order_signed_unit" | "inside_town"> & { id: string; status: "submitted" | "coordination" | "ordered" | "refused"; house_from: string; house_to: string; daily_from: string; daily_to: string; is_demo: boolean; submitted_at: Date; ordered_by: string | null; order_signed_by: string; order_signed_unit: string; inside_town: boolean | null };
 export type ConsentRow = Awaited<ReturnType<typeof consentsOf>>[number];
 export type CompanyRow = Awaited<ReturnType<typeof findCompany>> & object;
 
@@ -218,7 +218,7 @@ export async function specialUsesOf(db: Db, roadworkIds: readonly string[]): Pro
 
 /** The extensions and changes of a work, newest first, with the answers of the open round (migration 0061). */
 export async function extensionsOf(db: Db, roadworkId: string) {
-  const rows = await db.selectFrom("roadworks_extensions").select(["id", "old_end", "new_end", "new_geometry", "reason", "status", "requested_at", "decided_at", "conflicts"]).where("roadwork_id", "=", roadworkId).orderBy("requested_at", "desc").limit(50).execute();
+  const rows = await db.selectFrom("roadworks_extensions").select(["id", "kind", "old_end", "new_end", "new_geometry", "reason", "status", "requested_at", "decided_at", "conflicts", "signed_by", "signed_unit"]).where("roadwork_id", "=", roadworkId).orderBy("requested_at", "desc").limit(50).execute();
   const open = rows.find((r) => r.status === "consultation");
   const consents = open ? await db.selectFrom("roadworks_extension_consents").selectAll().where("extension_id", "=", open.id).orderBy("party").execute() : [];
   return { open, consents, past: rows.filter((r) => r.status !== "consultation") };
@@ -226,18 +226,18 @@ export async function extensionsOf(db: Db, roadworkId: string) {
 /** A granted change round with its answers, for the change notice (Änderungsbescheid); undefined unless granted. */
 export async function grantedChangeOf(db: Db, roadworkId: string, extensionId: string) {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(extensionId)) return undefined;
-  const ext = await db.selectFrom("roadworks_extensions").select(["id", "old_end", "new_end", "old_geometry", "new_geometry", "reason", "decided_at"]).where("id", "=", extensionId).where("roadwork_id", "=", roadworkId).where("status", "=", "granted").executeTakeFirst();
+  const ext = await db.selectFrom("roadworks_extensions").select(["id", "kind", "old_end", "new_end", "old_geometry", "new_geometry", "reason", "decided_at", "signed_by", "signed_unit"]).where("id", "=", extensionId).where("roadwork_id", "=", roadworkId).where("status", "=", "granted").executeTakeFirst();
   if (!ext?.decided_at) return undefined;
   const answers = await db.selectFrom("roadworks_extension_consents").select(["party", "answer", "text"]).where("extension_id", "=", ext.id).orderBy("party").execute();
   return { ...ext, decided_at: ext.decided_at, answers };
 }
 
-/** The granted change rounds of the given works (id and decision day), oldest first: their change notices. */
-export async function grantedChangesOf(db: Db, roadworkIds: readonly string[]): Promise<Map<string, { id: string; decided_at: Date | null }[]>> {
-  const out = new Map<string, { id: string; decided_at: Date | null }[]>();
+/** The granted change rounds and early ends of the given works (id, kind and decision day), oldest first: their notices. */
+export async function grantedChangesOf(db: Db, roadworkIds: readonly string[]): Promise<Map<string, { id: string; kind: "round" | "early_end"; decided_at: Date | null }[]>> {
+  const out = new Map<string, { id: string; kind: "round" | "early_end"; decided_at: Date | null }[]>();
   if (roadworkIds.length === 0) return out;
-  const rows = await db.selectFrom("roadworks_extensions").select(["id", "roadwork_id", "decided_at"]).where("roadwork_id", "in", roadworkIds).where("status", "=", "granted").orderBy("decided_at").execute();
-  for (const r of rows) out.set(r.roadwork_id, [...(out.get(r.roadwork_id) ?? []), { id: r.id, decided_at: r.decided_at }]);
+  const rows = await db.selectFrom("roadworks_extensions").select(["id", "roadwork_id", "kind", "decided_at"]).where("roadwork_id", "in", roadworkIds).where("status", "=", "granted").orderBy("decided_at").execute();
+  for (const r of rows) out.set(r.roadwork_id, [...(out.get(r.roadwork_id) ?? []), { id: r.id, kind: r.kind, decided_at: r.decided_at }]);
   return out;
 }
 export type ExtensionsOf = Awaited<ReturnType<typeof extensionsOf>>;
@@ -302,6 +302,17 @@ export async function decisionTasks(db: Db, unitIds: readonly string[]) {
       .execute(),
   ]);
   return { specialUses, extensions };
+}
+
+/**
+ * Who signs a notice (migration 0090): the staff member's name and function – the name of the org unit through which
+ * the account acts for the work's authority, else of its first org unit ("" for an account without one).
+ */
+export async function signerOf(db: Db, user: { displayName: string; email: string; orgUnitIds?: readonly string[] } | undefined, authorityUnit: string | null): Promise<{ name: string; unit: string }> {
+  if (!user) return { name: "–", unit: "" };
+  const units = await orgUnitsByIds(db, user.orgUnitIds ?? []);
+  const unit = units.find((u) => u.id === authorityUnit) ?? [...units].sort((a, b) => a.name.localeCompare(b.name))[0];
+  return { name: (user.displayName || user.email).slice(0, 200), unit: (unit?.name ?? "").slice(0, 300) };
 }
 
 /** The keys of the account's org units, for the policies (none for citizens and without login). */

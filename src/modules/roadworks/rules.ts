@@ -92,6 +92,15 @@ export function roadOwnerKindFor(roadClass: RoadClass, place: { typeCode: string
   return roadClass;
 }
 
+/**
+ * Whether a work lies inside the town (innerorts, on the through road): as the applicant stated it or staff corrected it
+ * (migration 0090), else guessed – a work that names house numbers counts as inside the town.
+ */
+export function insideTownOf(r: { inside_town: boolean | null; house_from: string }): boolean {
+  return r.inside_town ?? guessInsideTown(r.house_from);
+}
+export const guessInsideTown = (houseFrom: string): boolean => houseFrom.trim() !== "";
+
 /** The served area (Enzkreis with Pforzheim): geometries outside are refused. [west, south, east, north]. */
 export const COUNTY_BBOX: readonly [number, number, number, number] = [8.45, 48.7, 9.0, 49.1];
 

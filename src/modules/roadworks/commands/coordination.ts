@@ -63,17 +63,17 @@ export async function consentRecorder(ctx: CommandContext, roadworkId: string, p
  * order's moment) mailed as an attachment with the link to the company (and the applying account); the work becomes
  * public (search, feeds). Audited.
  */
-export async function orderIssuer(ctx: CommandContext, roadworkId: string, mail: { to: string[]; subject: string; text: (url: string) => string; publicUrl: string; pdf?: (orderedAt: Date) => Buffer; filename?: string }, now = new Date()): Promise<{ token: string } | undefined> {
+export async function orderIssuer(ctx: CommandContext, roadworkId: string, mail: { to: string[]; subject: string; text: (url: string) => string; publicUrl: string; pdf?: (orderedAt: Date) => Buffer; filename?: string; /** The deciding staff member printed on the order (migration 0090). */ signer?: { name: string; unit: string } }, now = new Date()): Promise<{ token: string } | undefined> {
   const pdf = mail.pdf?.(now);
   const attachments = pdf ? [{ filename: mail.filename ?? "anordnung.pdf", contentType: "application/pdf", content: pdf }] : undefined;
   return ctx.db.transaction().execute(async (tx) => {
     const token = randomBytes(24).toString("base64url");
-    const res = await tx.updateTable("roadworks").set({ status: "ordered", order_token: token, ordered_at: now }).where("id", "=", roadworkId).where("status", "=", "coordination").returning(["ags", "end_date"]).executeTakeFirst();
+    const res = await tx.updateTable("roadworks").set({ status: "ordered", order_token: token, ordered_at: now, ordered_by: ctx.actor.id, order_signed_by: mail.signer?.name ?? "", order_signed_unit: mail.signer?.unit ?? "" }).where("id", "=", roadworkId).where("status", "=", "coordination").returning(["ags", "end_date"]).executeTakeFirst();
     if (!res) return undefined;
     await publishEvent(tx, "roadworks.changed", { roadworkId, ags: res.ags, kind: "ordered", endDate: res.end_date });
     const url = `${mail.publicUrl}/baustellen/${roadworkId}/anordnung.pdf?t=${token}`;
     for (const to of [...new Set(mail.to)]) await enqueueMail(tx, { kind: "roadworks.order", ref: roadworkId, to, subject: mail.subject, text: mail.text(url), attachments });
-    await appendAudit(tx, ctx.actor, { action: "roadworks.order_issued", objectType: "roadwork", objectId: roadworkId, details: { mails: mail.to.length, attached: !!pdf }, requestId: ctx.requestId });
+    await appendAudit(tx, ctx.actor, { action: "roadworks.order_issued", objectType: "roadwork", objectId: roadworkId, details: { mails: mail.to.length, attached: !!pdf, signed: !!mail.signer?.name }, requestId: ctx.requestId });
     await bumpCatalogVersion(tx);
     return { token };
   });

@@ -88,7 +88,7 @@ export async function extensionConsentRecorder(ctx: CommandContext, roadworkId: 
  * short text with the link to its list; migration 0076; when granted the change notice – Änderungsbescheid – attached,
  * rendered for the decision's moment so it equals the served one) in the same transaction. Audited.
  */
-export async function extensionDecider(ctx: CommandContext, roadworkId: string, extensionId: string, kind: "granted" | "refused", now = new Date(), notify?: { to: string[]; subject: string; text: string; /** The change notice, attached when granted. */ notice?: { filename: string; pdf: (answers: { party: string; answer: string | null; text: string | null }[], decidedAt: Date) => Buffer } }): Promise<"done" | "not_ready" | "gone"> {
+export async function extensionDecider(ctx: CommandContext, roadworkId: string, extensionId: string, kind: "granted" | "refused", now = new Date(), notify?: { /** The deciding staff member, stored and printed on the change notice (migration 0090). */ signer?: { name: string; unit: string }; to: string[]; subject: string; text: string; /** The change notice, attached when granted. */ notice?: { filename: string; pdf: (answers: { party: string; answer: string | null; text: string | null }[], decidedAt: Date) => Buffer } }): Promise<"done" | "not_ready" | "gone"> {
   return ctx.db.transaction().execute(async (tx) => {
     const ext = await tx.selectFrom("roadworks_extensions").selectAll().where("id", "=", extensionId).where("roadwork_id", "=", roadworkId).where("status", "=", "consultation").forUpdate().executeTakeFirst();
     const work = ext ? await tx.selectFrom("roadworks").select(["ags", "end_date", "detour"]).where("id", "=", roadworkId).where("status", "=", "ordered").forUpdate().executeTakeFirst() : undefined;
@@ -106,10 +106,46 @@ export async function extensionDecider(ctx: CommandContext, roadworkId: string, 
       await publishEvent(tx, "roadworks.changed", { roadworkId, ags: work.ags, kind: ext.new_end < work.end_date ? "ended_early" : "extended", endDate: ext.new_end });
       await bumpCatalogVersion(tx);
     }
-    await tx.updateTable("roadworks_extensions").set({ status: kind, decided_at: now, decided_by: ctx.actor.id }).where("id", "=", extensionId).execute();
+    await tx.updateTable("roadworks_extensions").set({ status: kind, decided_at: now, decided_by: ctx.actor.id, signed_by: notify?.signer?.name ?? "", signed_unit: notify?.signer?.unit ?? "" }).where("id", "=", extensionId).execute();
     const notice = kind === "granted" && notify?.notice ? [{ filename: notify.notice.filename, contentType: "application/pdf", content: notify.notice.pdf(answers, now) }] : undefined;
     for (const to of new Set(notify?.to ?? [])) await enqueueMail(tx, { kind: "roadworks.extension_decided", ref: roadworkId, to, subject: notify!.subject, text: notify!.text, attachments: notice });
     await appendAudit(tx, ctx.actor, { action: kind === "granted" ? "roadworks.extended" : "roadworks.extension_refused", objectType: "roadwork", objectId: roadworkId, details: { extension: extensionId, from: ext.old_end, to: ext.new_end, area_changed: !!ext.new_geometry, company_mailed: (notify?.to.length ?? 0) > 0 }, requestId: ctx.requestId });
     return "done";
+  });
+}
+
+/** An early end as staff apply it (no round): the new end, the reason, the signer and the company's link-only mail. */
+export interface EarlyEnd {
+  end: string;
+  reason: string;
+  signer: { name: string; unit: string };
+  /** The company's address and the applying account; `text` gets the notice's link. */
+  mail: { to: string[]; subject: string; text: (url: string) => string; publicUrl: string };
+}
+
+/**
+ * An earlier end with the same area, applied by staff at once without a consent round (it affects nobody more than the
+ * order did), stored as a decision of its own (migration 0090): a `roadworks_extensions` row of kind `early_end`,
+ * granted at once, with who, when, reason, old and new end and the signer – its notice is rendered from it like a
+ * change round's (`/baustellen/:id/aenderung/:ext/bescheid.pdf`). The feeds, search and push follow; the company gets a
+ * link-only mail with the notice's link (the order link's token, as the order mail). Audited.
+ */
+export async function earlyEnder(ctx: CommandContext, roadworkId: string, e: EarlyEnd, now = new Date()): Promise<{ id: string } | undefined> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const work = await tx.selectFrom("roadworks").select(["ags", "start_date", "end_date", "geometry", "order_token"]).where("id", "=", roadworkId).where("status", "=", "ordered").forUpdate().executeTakeFirst();
+    if (!work || e.end >= work.end_date || e.end < work.start_date) return undefined;
+    const row = await tx
+      .insertInto("roadworks_extensions")
+      .values({ roadwork_id: roadworkId, kind: "early_end", status: "granted", old_end: work.end_date, new_end: e.end, old_geometry: JSON.stringify(work.geometry) as never, new_geometry: null, reason: e.reason, requested_at: now, requested_by: ctx.actor.id, decided_at: now, decided_by: ctx.actor.id, signed_by: e.signer.name, signed_unit: e.signer.unit })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await tx.updateTable("roadworks").set({ end_date: e.end }).where("id", "=", roadworkId).execute();
+    await publishEvent(tx, "roadworks.changed", { roadworkId, ags: work.ags, kind: "ended_early", endDate: e.end });
+    await bumpCatalogVersion(tx);
+    const url = `${e.mail.publicUrl}/baustellen/${roadworkId}/aenderung/${row.id}/bescheid.pdf${work.order_token ? `?t=${work.order_token}` : ""}`;
+    const to = [...new Set(e.mail.to)];
+    for (const address of to) await enqueueMail(tx, { kind: "roadworks.ended_early", ref: roadworkId, to: address, subject: e.mail.subject, text: e.mail.text(url) });
+    await appendAudit(tx, ctx.actor, { action: "roadworks.ended_early", objectType: "roadwork", objectId: roadworkId, details: { decision: row.id, from: work.end_date, to: e.end, reason: e.reason !== "", mails: to.length }, requestId: ctx.requestId });
+    return { id: row.id };
   });
 }

@@ -8,7 +8,7 @@ import type { CommandContext } from "../../../platform/commands.js";
 import { findFile, refusalMessage, storeUpload, uploadClientKey } from "../../../platform/files/index.js";
 import { listMunicipalities, servedKreise } from "../../geo/index.js";
 import { resolveAuthority, resolveRoadOwner } from "../authority.js";
-import { boundsOf, checkPeriod, feeCents, parseAreaM2, specialUseFeeCents, isClosure, isRoadClass, isRsaPlan, MAX_DAYS_WITHOUT_EXTENSION, parseGeometry, roadKey, type Closure, type RoadClass } from "../rules.js";
+import { boundsOf, checkPeriod, feeCents, guessInsideTown, parseAreaM2, specialUseFeeCents, isClosure, isRoadClass, isRsaPlan, MAX_DAYS_WITHOUT_EXTENSION, parseGeometry, roadKey, type Closure, type RoadClass } from "../rules.js";
 import { companiesOfMember, findConflicts, findEventConflicts, findRoadwork, grantedChangesOf, refusalFeesOf, refusalOf, roadworksOfCompanies, specialUseOf, specialUsesOf } from "../queries.js";
 import { canSeeApplication } from "../policies.js";
 import { feePaymentStarter } from "../commands/feePayment.js";
@@ -20,7 +20,7 @@ import type { Place } from "./publicViews.js";
 import { allowTiles } from "./tiles.js";
 
 const formLimit = { rateLimit: { max: 30, timeWindow: 60_000 } };
-const FIELDS = ["firma", "titel", "strasse", "hausVon", "hausBis", "gemeinde", "strassenklasse", "lage", "umleitung", "beginn", "ende", "taeglichVon", "taeglichBis", "fahrstreifen", "sperrung", "regelplan", "bauleitung", "telefon", "ausfuehrende", "auftraggeber", "zeichenplanId", "aktion", "sondernutzung", "sondernutzungArt", "sondernutzungFlaeche"] as const;
+const FIELDS = ["firma", "titel", "strasse", "hausVon", "hausBis", "gemeinde", "strassenklasse", "lage", "umleitung", "beginn", "ende", "taeglichVon", "taeglichBis", "fahrstreifen", "sperrung", "regelplan", "bauleitung", "telefon", "ausfuehrende", "auftraggeber", "zeichenplanId", "aktion", "sondernutzung", "sondernutzungArt", "sondernutzungFlaeche", "innerorts"] as const;
 const SIGN_PLAN_PURPOSE = "roadworks-sign-plan";
 const ACCEPT = ["application/pdf", "image/png", "image/jpeg"] as const;
 
@@ -52,6 +52,12 @@ export async function applyPages(app: FastifyInstance) {
     const period = checkPeriod({ start: values.beginn, end: values.ende, dailyFrom: values.taeglichVon, dailyTo: values.taeglichBis }, berlinDate(new Date()));
     const periodFields = { start: "beginn", end: "ende", dailyFrom: "taeglichVon", dailyTo: "taeglichBis" } as const;
     for (const [k, err] of Object.entries(period)) e[periodFields[k as keyof typeof periodFields]] = t(`roadworks.error.${err}`, { days: MAX_DAYS_WITHOUT_EXTENSION });
+
+    // Inside or outside the town (innerorts/außerorts), as the applicant states it; unstated: guessed from house numbers
+    // and preselected for the check step, so the applicant sees and can change it before submitting.
+    if (values.innerorts && values.innerorts !== "ja" && values.innerorts !== "nein") e.innerorts = t("roadworks.error.choose");
+    const insideTown = values.innerorts === "ja" ? true : values.innerorts === "nein" ? false : guessInsideTown(values.hausVon);
+    if (!e.innerorts) form.values.innerorts = insideTown ? "ja" : "nein";
 
     // The special-use permit (optional; absent counts as "no"): what is placed on the road and how many m².
     if (values.sondernutzung && values.sondernutzung !== "ja" && values.sondernutzung !== "nein") e.sondernutzung = t("roadworks.error.choose");
@@ -122,10 +128,11 @@ export async function applyPages(app: FastifyInstance) {
       contractor: values.ausfuehrende,
       client: values.auftraggeber,
       fee_cents: fee,
+      inside_town: insideTown,
     };
     const specialUse = wantsSpecialUse && areaM2 !== undefined ? { purpose: values.sondernutzungArt.trim(), areaM2 } : undefined;
-    // The special use is granted by the road owner (not always the traffic authority); house numbers mean the through road.
-    const roadOwner = specialUse ? (await resolveRoadOwner(db, config.countyKey, roadClass, values.gemeinde, values.hausVon.trim() !== ""))?.name : undefined;
+    // The special use is granted by the road owner (not always the traffic authority); inside the town: the through road.
+    const roadOwner = specialUse ? (await resolveRoadOwner(db, config.countyKey, roadClass, values.gemeinde, insideTown))?.name : undefined;
     return { form, keptName, input, specialUse, check: { feeCents: fee, authority: authority.name, conflicts, eventConflicts, specialUseFeeCents: specialUse ? specialUseFeeCents(specialUse.areaM2, values.beginn, values.ende) : undefined, roadOwner } };
   }
 

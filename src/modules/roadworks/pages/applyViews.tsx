@@ -80,6 +80,7 @@ export function ApplyPage({ ctx, form, companies, places, check, keptName, tileU
         <TextField name="strasse" label={t("roadworks.field.roadName")} form={form} required maxLength={120} autocomplete="off" />
         <TextField name="hausVon" label={t("roadworks.field.houseFrom")} form={form} maxLength={10} width={8} />
         <TextField name="hausBis" label={t("roadworks.field.houseTo")} form={form} maxLength={10} width={8} />
+        <RadioGroup name="innerorts" label={t("roadworks.field.insideTown")} hint={t("roadworks.field.insideTownHint")} form={form} options={[{ value: "ja", label: t("roadworks.insideTown.yes") }, { value: "nein", label: t("roadworks.insideTown.no") }]} />
         <SelectField name="gemeinde" label={t("roadworks.field.municipality")} form={form} required placeholder={t("roadworks.field.choose")} options={places.map((p) => ({ value: p.ags, label: p.name }))} />
         <RadioGroup name="strassenklasse" label={t("roadworks.field.roadClass")} form={form} required options={ROAD_CLASSES.map((c) => ({ value: c, label: t(`roadworks.roadClass.${c}`) }))} />
         <TextArea name="lage" label={t("roadworks.field.geometry")} hint={t("roadworks.field.geometryHint")} form={form} rows={3} maxLength={100_000} />
@@ -181,7 +182,7 @@ export function CompanyPage({ ctx, form }: { ctx: ViewContext; form: FormState }
   );
 }
 
-export function MinePage({ ctx, companies, rows, notice, refusalFees = new Map(), specialUses = new Map(), changes = new Map() }: { ctx: ViewContext; companies: CompanyRow[]; rows: RoadworkRow[]; notice?: string; /** Granted change rounds per work: their change notices. */ changes?: ReadonlyMap<string, { id: string; decided_at: Date | null }[]>; refusalFees?: ReadonlyMap<string, { fee_cents: number; paid_at: Date | null }>; specialUses?: ReadonlyMap<string, Parameters<typeof SpecialUseCell>[0]["su"] & object> }) {
+export function MinePage({ ctx, companies, rows, notice, refusalFees = new Map(), specialUses = new Map(), changes = new Map() }: { ctx: ViewContext; companies: CompanyRow[]; rows: RoadworkRow[]; notice?: string; /** Granted change rounds per work: their change notices. */ changes?: ReadonlyMap<string, { id: string; kind: "round" | "early_end"; decided_at: Date | null }[]>; refusalFees?: ReadonlyMap<string, { fee_cents: number; paid_at: Date | null }>; specialUses?: ReadonlyMap<string, Parameters<typeof SpecialUseCell>[0]["su"] & object> }) {
   const { t } = ctx;
   return (
     <div class="kern-stack">
@@ -220,7 +221,7 @@ export function MinePage({ ctx, companies, rows, notice, refusalFees = new Map()
                     <>
                       {" "}
                       <a class="kern-link" href={`/baustellen/${r.id}/aenderung/${c.id}/bescheid.pdf`}>
-                        {t("roadworks.change.link", { date: c.decided_at ? formatDay(c.decided_at) : "–" })}
+                        {t(c.kind === "early_end" ? "roadworks.early.link" : "roadworks.change.link", { date: c.decided_at ? formatDay(c.decided_at) : "–" })}
                       </a>
                     </>
                   ))}

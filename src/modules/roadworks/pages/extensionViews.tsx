@@ -97,12 +97,13 @@ export function ExtensionSection({ ctx, r, ext, form }: { ctx: ViewContext; r: R
           <ul class="kern-list">
             {past.map((p) => (
               <li>
-                {t("roadworks.ext.pastItem", { from: p.old_end, to: p.new_end, area: area(!!p.new_geometry), status: t(`roadworks.ext.status.${p.status}`) })}
+                {p.kind === "early_end" ? `${t("roadworks.early.pastItem", { from: p.old_end, to: p.new_end })}${p.reason ? ` – ${p.reason}` : ""}` : t("roadworks.ext.pastItem", { from: p.old_end, to: p.new_end, area: area(!!p.new_geometry), status: t(`roadworks.ext.status.${p.status}`) })}
+                {p.signed_by && ` (${t("roadworks.ext.decidedBy", { name: p.signed_by })})`}
                 {p.status === "granted" && (
                   <>
                     {" – "}
                     <a class="kern-link" href={`/baustellen/${r.id}/aenderung/${p.id}/bescheid.pdf`}>
-                      {t("roadworks.change.link", { date: p.decided_at ? formatDay(p.decided_at) : "–" })}
+                      {t(p.kind === "early_end" ? "roadworks.early.link" : "roadworks.change.link", { date: p.decided_at ? formatDay(p.decided_at) : "–" })}
                     </a>
                   </>
                 )}

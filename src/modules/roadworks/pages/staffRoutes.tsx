@@ -9,13 +9,14 @@ import { translatorFor } from "../../../platform/i18n/index.js";
 import { accountIdByEmail, findMailContact } from "../../accounts/index.js";
 import { findOfficeRow, orgUnitsByKeys } from "../../responsibility/index.js";
 import { authorizeApproveCompanies, authorizeCoordinate, authorizeCoordinateWork, canApproveCompanies } from "../policies.js";
-import { unitKeysOf, consentsOf, findCompany, findConflicts, findEventConflicts, findRoadwork, listCompanies, listForStaff, membersOf, openMunicipalityConsents, openMunicipalityChangeConsents, extensionsOf, partyContactsFor, specialUseOf, subjectOf, type RoadworkRow } from "../queries.js";
+import { unitKeysOf, consentsOf, findCompany, findConflicts, findEventConflicts, findRoadwork, listCompanies, listForStaff, membersOf, openMunicipalityConsents, openMunicipalityChangeConsents, extensionsOf, partyContactsFor, signerOf, specialUseOf, subjectOf, type RoadworkRow } from "../queries.js";
 import { companyApprover, companyMemberAdder } from "../commands/companies.js";
-import { applicationRefuser, consentRecorder, consentRequester, endChanger, orderIssuer } from "../commands/coordination.js";
+import { applicationRefuser, consentRecorder, consentRequester, orderIssuer } from "../commands/coordination.js";
 import { boundsOf, checkPeriod, isParty, MAX_DAYS_WITHOUT_EXTENSION, parseGeometry, PARTIES, refusalFeeCents, specialUseFeeCents } from "../rules.js";
 import type { ChangeConflict, RoadGeometry } from "../db.js";
 import { specialUseDecider } from "../commands/specialUse.js";
-import { extensionConsentRecorder, extensionDecider, extensionRequester } from "../commands/extensions.js";
+import { insideTownCorrector } from "../commands/insideTown.js";
+import { earlyEnder, extensionConsentRecorder, extensionDecider, extensionRequester } from "../commands/extensions.js";
 import { roadworksSpecialUseMessages } from "../messagesSpecialUse.js";
 import { berlinDate } from "../../../platform/time/berlin.js";
 import { roadworksMessages } from "../messages.js";
@@ -25,7 +26,7 @@ import { specialUseRoadOwner } from "../authority.js";
 import { StaffDetailPage, StaffListPage } from "./staffViews.js";
 
 const formLimit = { rateLimit: { max: 60, timeWindow: 60_000 } };
-const NOTICES: Record<string, string> = { abgelehnt: "roadworks.staff.done.refused", geaendert: "roadworks.staff.done.changed", beteiligt: "roadworks.staff.done.requested", erfasst: "roadworks.staff.done.recorded", angeordnet: "roadworks.staff.done.ordered", freigegeben: "roadworks.staff.done.approved", zugeordnet: "roadworks.staff.done.member", stellungnahme: "roadworks.party.thanks", sondernutzung: "roadworks.su.done", verlaengerung: "roadworks.ext.done.requested", verlaengerungErfasst: "roadworks.ext.done.recorded", verlaengert: "roadworks.ext.done.granted", verlaengerungAbgelehnt: "roadworks.ext.done.refused" };
+const NOTICES: Record<string, string> = { abgelehnt: "roadworks.staff.done.refused", geaendert: "roadworks.staff.done.changed", beteiligt: "roadworks.staff.done.requested", erfasst: "roadworks.staff.done.recorded", angeordnet: "roadworks.staff.done.ordered", freigegeben: "roadworks.staff.done.approved", zugeordnet: "roadworks.staff.done.member", stellungnahme: "roadworks.party.thanks", sondernutzung: "roadworks.su.done", verlaengerung: "roadworks.ext.done.requested", verlaengerungErfasst: "roadworks.ext.done.recorded", verlaengert: "roadworks.ext.done.granted", verlaengerungAbgelehnt: "roadworks.ext.done.refused", vorzeitig: "roadworks.early.done", ortslage: "roadworks.insideTown.done" };
 const de = translatorFor(roadworksMessages, roadworksCoordinationMessages, roadworksSpecialUseMessages)("de");
 
 export async function staffPages(app: FastifyInstance) {
@@ -101,7 +102,11 @@ export async function staffPages(app: FastifyInstance) {
       specialUseRoadOwner(db, config.countyKey, r),
     ]);
     const signPlan = file ? { id: file.id, name: file.original_name } : undefined;
-    return reply.page(req.t("roadworks.staff.detail", { reference: r.reference }), (ctx) => <StaffDetailPage ctx={ctx} r={r} company={company?.name ?? "–"} consents={consents} conflicts={conflicts} signPlan={signPlan} specialUse={specialUse} extensions={extensions} eventConflicts={eventConflicts} roadOwner={roadOwner} form={form} notice={notice ? req.t(notice) : undefined} />, { status, noindex: true });
+    // An open change round's conflicts are checked again now (other works and events change after it was requested);
+    // the snapshot stored with the round stays the record of the request.
+    const open = extensions.open;
+    const current = open ? { ...extensions, open: { ...open, conflicts: await changeConflicts(r, open.new_end, open.new_geometry) } } : extensions;
+    return reply.page(req.t("roadworks.staff.detail", { reference: r.reference }), (ctx) => <StaffDetailPage ctx={ctx} r={r} company={company?.name ?? "–"} consents={consents} conflicts={conflicts} signPlan={signPlan} specialUse={specialUse} extensions={current} eventConflicts={eventConflicts} roadOwner={roadOwner} form={form} notice={notice ? req.t(notice) : undefined} />, { status, noindex: true });
   }
 
   app.get<{ Params: { id: string }; Querystring: { ok?: string } }>("/verwaltung/baustellen/:id", { preHandler: requireStaff }, async (req, reply) => {
@@ -155,12 +160,13 @@ export async function staffPages(app: FastifyInstance) {
     const company = r.company_id ? await findCompany(db, r.company_id) : undefined;
     const applicant = r.created_by ? await findMailContact(db, r.created_by) : undefined;
     const to = [company?.email, applicant?.email].filter((x): x is string => !!x);
-    const [signPlan, roadOwner] = await Promise.all([r.sign_plan_file ? findFile(db, r.sign_plan_file) : undefined, specialUseRoadOwner(db, config.countyKey, r)]);
+    const [signPlan, roadOwner, signer] = await Promise.all([r.sign_plan_file ? findFile(db, r.sign_plan_file) : undefined, specialUseRoadOwner(db, config.countyKey, r), signerOf(db, req.user, r.authority_unit)]);
     await orderIssuer(ctxOf(req), r.id, {
       to,
       publicUrl: config.publicUrl,
-      // The same PDF as /baustellen/:id/anordnung.pdf renders, for the order's moment.
-      pdf: (orderedAt) => orderPdf({ ...r, ordered_at: orderedAt }, consents, de, { company: company?.name ?? "–", signPlanName: signPlan?.original_name, roadOwner }),
+      signer,
+      // The same PDF as /baustellen/:id/anordnung.pdf renders, for the order's moment and with its signer.
+      pdf: (orderedAt) => orderPdf({ ...r, ordered_at: orderedAt, order_signed_by: signer.name, order_signed_unit: signer.unit }, consents, de, { company: company?.name ?? "–", signPlanName: signPlan?.original_name, roadOwner }),
       filename: `anordnung-${r.reference}.pdf`,
       subject: de("roadworks.order.mailSubject", { reference: r.reference }),
       text: (url) => de("roadworks.order.mailText", { title: r.title, reference: r.reference, url, authority: r.authority_name }),
@@ -194,6 +200,16 @@ export async function staffPages(app: FastifyInstance) {
     });
     if (!done) return reply.redirect(`/verwaltung/baustellen/${r.id}`, 303);
     return reply.redirect(`/verwaltung/baustellen/${r.id}?ok=abgelehnt`, 303);
+  });
+
+  /** Staff correct inside/outside the town (it decides the special use's road owner); audited. */
+  app.post<{ Params: { id: string } }>("/verwaltung/baustellen/:id/innerorts", { preHandler: requireStaff, config: formLimit }, async (req, reply) => {
+    const r = await load(req);
+    if (!r) return reply.callNotFound();
+    const values = readForm(req.body, ["innerorts"] as const);
+    if (values.innerorts !== "ja" && values.innerorts !== "nein") return renderDetail(req, reply, r, { values: {}, errors: { innerorts: req.t("roadworks.error.choose") } }, 422);
+    await insideTownCorrector(ctxOf(req), r.id, values.innerorts === "ja");
+    return reply.redirect(`/verwaltung/baustellen/${r.id}?ok=ortslage#ortslage`, 303);
   });
 
   /**
@@ -251,10 +267,19 @@ export async function staffPages(app: FastifyInstance) {
       else if ((!area && newEnd === r.end_date) || (newEnd < r.end_date && newEnd < today)) form.errors.neuesEnde = req.t("roadworks.error.newEnd");
     }
     if (hasErrors(form)) return renderDetail(req, reply, r, form, 422);
-    // A pure shortening affects nobody more than the order did: it applies at once.
+    // A pure shortening affects nobody more than the order did: it applies at once, as a decision with its notice
+    // and a link-only mail to the company (its address and the applying account).
     if (!area && newEnd < r.end_date) {
-      await endChanger(ctxOf(req), r.id, { kind: "early_end", end: newEnd });
-      return reply.redirect(`/verwaltung/baustellen/${r.id}?ok=geaendert`, 303);
+      const [company, applicant, signer] = await Promise.all([r.company_id ? findCompany(db, r.company_id) : undefined, r.created_by ? findMailContact(db, r.created_by) : undefined, signerOf(db, req.user, r.authority_unit)]);
+      const to = [company?.email, applicant?.email].filter((x): x is string => !!x);
+      const done = await earlyEnder(ctxOf(req), r.id, {
+        end: newEnd,
+        reason: values.begruendung.trim(),
+        signer,
+        mail: { to, publicUrl: config.publicUrl, subject: de("roadworks.early.mailSubject", { reference: r.reference }), text: (url) => de("roadworks.early.mailText", { authority: r.authority_name, title: r.title, reference: r.reference, end: newEnd, from: r.end_date, url, mine: `${config.publicUrl}/baustellen/meine` }) },
+      });
+      if (!done) return reply.redirect(`/verwaltung/baustellen/${r.id}#verlaengerung`, 303);
+      return reply.redirect(`/verwaltung/baustellen/${r.id}?ok=vorzeitig`, 303);
     }
     const unit = (await orgUnitsByKeys(db, [`gem-${r.ags}`]))[0];
     const [office, contacts] = await Promise.all([unit ? findOfficeRow(db, unit.id) : undefined, partyContactsFor(db, r.ags)]);
@@ -313,13 +338,13 @@ export async function staffPages(app: FastifyInstance) {
     const applicant = r.created_by ? await findMailContact(db, r.created_by) : undefined;
     const end = entscheidung === "granted" && open ? open.new_end : r.end_date;
     // Granted: the change notice (Änderungsbescheid), as /baustellen/:id/aenderung/:ext/bescheid.pdf renders it; the order link stays.
-    const [consents, company] = await Promise.all([consentsOf(db, r.id), r.company_id ? findCompany(db, r.company_id) : undefined]);
+    const [consents, company, signer] = await Promise.all([consentsOf(db, r.id), r.company_id ? findCompany(db, r.company_id) : undefined, signerOf(db, req.user, r.authority_unit)]);
     const granted = entscheidung === "granted" && open?.id === verlaengerung ? open : undefined;
     const notice = granted
-      ? { filename: `aenderung-${r.reference}.pdf`, pdf: (answers: ChangeNoticeInput["answers"], decidedAt: Date) => changeNoticePdf(r, { old_end: granted.old_end, new_end: granted.new_end, old_geometry: r.geometry, new_geometry: granted.new_geometry, reason: granted.reason, decided_at: decidedAt, answers }, consents, de, { company: company?.name ?? "–" }) }
+      ? { filename: `aenderung-${r.reference}.pdf`, pdf: (answers: ChangeNoticeInput["answers"], decidedAt: Date) => changeNoticePdf(r, { kind: "round", old_end: granted.old_end, new_end: granted.new_end, old_geometry: r.geometry, new_geometry: granted.new_geometry, reason: granted.reason, decided_at: decidedAt, answers, signed_by: signer.name, signed_unit: signer.unit }, consents, de, { company: company?.name ?? "–" }) }
       : undefined;
     const to = [company?.email, applicant?.email].filter((x): x is string => !!x);
-    const notify = { notice, to, subject: de("roadworks.ext.decidedSubject", { reference: r.reference }), text: de("roadworks.ext.decidedText", { title: r.title, reference: r.reference, status: de(`roadworks.ext.status.${entscheidung}`), end, notice: notice ? `${de("roadworks.ext.decidedNotice")}\n` : "", url: `${config.publicUrl}/baustellen/meine`, authority: r.authority_name }) };
+    const notify = { notice, to, signer, subject: de("roadworks.ext.decidedSubject", { reference: r.reference }), text: de("roadworks.ext.decidedText", { title: r.title, reference: r.reference, status: de(`roadworks.ext.status.${entscheidung}`), end, notice: notice ? `${de("roadworks.ext.decidedNotice")}\n` : "", url: `${config.publicUrl}/baustellen/meine`, authority: r.authority_name }) };
     const out = await extensionDecider(ctxOf(req), r.id, verlaengerung, entscheidung, new Date(), notify);
     if (out === "gone") return reply.callNotFound();
     if (out === "not_ready") return renderDetail(req, reply, r, { values: {}, errors: { verlaengerung: req.t("roadworks.ext.notReady") } }, 409);

@@ -1,6 +1,6 @@
 import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CsrfField, DataTable, DescriptionList, ErrorSummary, LinkLine, PageHeading, RadioGroup, Section, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
-import { PARTIES, refusalFeeCents } from "../rules.js";
+import { insideTownOf, PARTIES, refusalFeeCents } from "../rules.js";
 import { euro, locationText } from "../presenters.js";
 import type { CompanyRow, Conflict, ConsentRow, EventConflict, ExtensionsOf, OpenMunicipalityConsent, RoadworkRow, SpecialUseRow } from "../queries.js";
 import { ConflictList } from "./applyViews.js";
@@ -127,6 +127,7 @@ export function StaffDetailPage({ ctx, r, company, consents, conflicts, signPlan
           ],
         ]}
       />
+      <InsideTownSection ctx={ctx} r={r} form={form} />
       <Section id="konflikte" title={t("roadworks.staff.conflicts")}>
         {conflicts.length === 0 ? <p class="kern-body">{t("roadworks.apply.noConflicts")}</p> : <ConflictList ctx={ctx} conflicts={conflicts} />}
         {eventConflicts.length > 0 && <EventConflictList ctx={ctx} conflicts={eventConflicts} />}
@@ -190,5 +191,25 @@ export function StaffDetailPage({ ctx, r, company, consents, conflicts, signPlan
       <SpecialUseSection ctx={ctx} r={r} su={specialUse} form={form} roadOwner={roadOwner} />
       <LinkLine href="/verwaltung/baustellen">{t("roadworks.staff.title")}</LinkLine>
     </div>
+  );
+}
+
+/** Inside or outside the town as stated (or guessed for older works), with the form to correct it (audited). */
+function InsideTownSection({ ctx, r, form }: { ctx: ViewContext; r: RoadworkRow; form: FormState }) {
+  const { t } = ctx;
+  const inside = insideTownOf(r);
+  const value = t(inside ? "roadworks.insideTown.yes" : "roadworks.insideTown.no");
+  const shown = { values: { innerorts: form.values.innerorts ?? (inside ? "ja" : "nein") }, errors: form.errors };
+  return (
+    <Section id="ortslage" title={t("roadworks.field.insideTown")}>
+      <p class="kern-body">{r.inside_town === null ? t("roadworks.insideTown.guessed", { value }) : value}</p>
+      <form method="post" action={`/verwaltung/baustellen/${r.id}/innerorts`} novalidate class="kern-stack kp-narrow">
+        <CsrfField token={ctx.csrfToken} />
+        <RadioGroup name="innerorts" label={t("roadworks.insideTown.correct")} hint={t("roadworks.insideTown.intro")} form={shown} required options={[{ value: "ja", label: t("roadworks.insideTown.yes") }, { value: "nein", label: t("roadworks.insideTown.no") }]} />
+        <div>
+          <Button variant="secondary">{t("roadworks.insideTown.correct")}</Button>
+        </div>
+      </form>
+    </Section>
   );
 }
