@@ -11,7 +11,8 @@ export type WasteFraction = (typeof WASTE_FRACTIONS)[number];
 /** Tables of the pwa module (migrations/0029_pwa.sql). */
 export interface PwaTables {
   pwa_settings: { key: string; value: string; created_at: Generated<Date> };
-  pwa_push_preferences: { user_id: string; topics: string[]; waste_street_id: string | null; updated_at: Generated<Date> };
+  /** waste_house_number: the number the person typed, matched to the section waste_street_id (migration 0093). */
+  pwa_push_preferences: { user_id: string; topics: string[]; waste_street_id: string | null; waste_house_number: Generated<string | null>; updated_at: Generated<Date> };
   pwa_push_subscriptions: {
     id: Generated<string>;
     user_id: string;
