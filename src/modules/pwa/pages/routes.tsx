@@ -23,7 +23,10 @@ import { matchHouseSection, type HouseMatch } from "../wasteFormats.js";
 
 /** The message at the house-number field for a number that picks no section. */
 function houseError(t: Translate, kind: Exclude<HouseMatch<unknown>["kind"], "match">, number: string, street: string): string {
-  return kind === "none" ? t("pwa.waste.houseNoSection", { number, street }) : t("pwa.waste.houseInvalid");
+  if (kind === "none") return t("pwa.waste.houseNoSection", { number, street });
+  if (kind === "range") return t("pwa.waste.houseRange");
+  if (kind === "split") return t("pwa.waste.houseSplit", { number, street, first: /\d+/.exec(number)?.[0] ?? number });
+  return t("pwa.waste.houseInvalid");
 }
 
 const formLimit = { rateLimit: { max: 30, timeWindow: 60_000 } };
