@@ -59,6 +59,11 @@ export interface PwaTables {
     /** When the item became visible; null while scheduled (migration 0081). */
     announced_at: Generated<Date | null>;
     edited_at: Generated<Date | null>;
+    /** Optional image (migration 0093): a checked upload in `files`, its size and its text alternative (all or none). */
+    image_file_id: Generated<string | null>;
+    image_alt: Generated<string | null>;
+    image_width: Generated<number | null>;
+    image_height: Generated<number | null>;
   };
   pwa_news_editors: { user_id: string; ags: string | null; granted_by: string | null; granted_at: Generated<Date> };
 }
