@@ -6,6 +6,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import sharp from "sharp";
 import { createTestUser } from "../helpers.js";
 import { seedNewsDemo, seedWasteDemo } from "../../src/modules/pwa/index.js";
 import { systemContext } from "../../src/platform/commands.js";
@@ -147,5 +148,28 @@ test("issue 21: phone – service worker, waste calendar, offline, push opt-in (
   await news.fill("#body", "Das Stadtfest findet eine Woche später statt.");
   await follow(news, () => news.getByRole("button", { name: "Veröffentlichen" }).click());
   assert.match(await news.getByRole("main").innerText(), /Die Nachricht ist veröffentlicht/);
+  // An item with an image and its alt text (multipart form, no script): shown on the item page with that alt text.
+  await news.selectOption("#scope", { label: "Mühlacker" });
+  await news.fill("#title", "Neuer Spielplatz am Rathaus");
+  await news.fill("#body", "Der Spielplatz ist eröffnet.");
+  await news.setInputFiles("#bild", { name: "spielplatz.png", mimeType: "image/png", buffer: await sharp({ create: { width: 64, height: 32, channels: 3, background: "#2a7" } }).png().toBuffer() });
+  await news.fill("#bildAlt", "Kinder auf der Rutsche");
+  await follow(news, () => news.getByRole("button", { name: "Veröffentlichen" }).click());
+  assert.match(await news.getByRole("main").innerText(), /Die Nachricht ist veröffentlicht/);
+  await follow(news, () => news.getByRole("link", { name: "Neuer Spielplatz am Rathaus", exact: true }).click());
+  const picture = news.getByRole("img", { name: "Kinder auf der Rutsche" });
+  assert.equal(await picture.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth), 64, "the image loads");
+  // The waste calendar's place saved by a signed-in person (typed "12/1", a sub-number on the even side) opens again.
+  await visit(news, "/abfuhrkalender");
+  await news.selectOption("#gemeinde", { label: "Mühlacker" });
+  await follow(news, () => news.getByRole("button", { name: "Termine anzeigen" }).click());
+  await news.selectOption("#strasse", { label: "Goethestraße, Nr. 1–99, ungerade Nummern" });
+  await news.getByLabel("Hausnummer").fill("12/1");
+  await follow(news, () => news.getByRole("button", { name: "Termine anzeigen" }).click());
+  await follow(news, () => news.getByRole("button", { name: "Adresse für Erinnerung und nächsten Besuch merken" }).click());
+  assert.match(await news.getByRole("main").innerText(), /Ihre Adresse ist gespeichert/);
+  await visit(news, "/abfuhrkalender");
+  assert.match(await news.getByRole("main").innerText(), /Nächste Termine: Goethestraße, Nr\. 2–98, gerade Nummern, Mühlacker/);
+  assert.equal(await news.getByLabel("Hausnummer").inputValue(), "12/1");
   await visit(news, "/verwaltung/abfuhrkalender");
 });

@@ -75,6 +75,21 @@ test("issue 21: a typed house number picks the street's section; unreadable or u
   const oddNumber = await c.get(url(even, "99"));
   assert.ok(oddNumber.body.includes(`/abfuhrkalender/${odd}.ics`), "99: the last odd number");
 
+  // Baden-Württemberg sub-numbers and a building spanning numbers on one side (session 24).
+  for (const nr of ["12/1", "12-14"]) {
+    const r = await c.get(url(odd, nr));
+    assert.equal(r.statusCode, 200, nr);
+    assert.ok(r.body.includes(`/abfuhrkalender/${even}.ics`), `${nr}: the even side`);
+  }
+  const split = await c.get(url(odd, "12-13"));
+  assert.equal(split.statusCode, 422);
+  assert.match(split.body, /href="#hausnummer">Hausnummer: Die Hausnummern 12-13 liegen in verschiedenen Abschnitten der Goethestraße mit eigenen Abfuhrterminen/);
+  assert.match(split.body, /id="hausnummer-error"[^>]*>(?:<span[^>]*><\/span>)?<span class="kern-body">Die Hausnummern 12-13/, "the message next to the field");
+  assert.ok(!split.body.includes(".ics"), "no calendar for a building in two sections");
+  const reversed = await c.get(url(odd, "14-12"));
+  assert.equal(reversed.statusCode, 422);
+  assert.match(reversed.body, /zuerst die kleinere und dann die größere Nummer/);
+
   // A street without sections: any number is that street.
   const whole = await c.get(url(bahnhof, "7b"));
   assert.equal(whole.statusCode, 200);

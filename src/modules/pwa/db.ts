@@ -11,7 +11,8 @@ export type WasteFraction = (typeof WASTE_FRACTIONS)[number];
 /** Tables of the pwa module (migrations/0029_pwa.sql). */
 export interface PwaTables {
   pwa_settings: { key: string; value: string; created_at: Generated<Date> };
-  pwa_push_preferences: { user_id: string; topics: string[]; waste_street_id: string | null; updated_at: Generated<Date> };
+  /** waste_house_number: the number the person typed, matched to the section waste_street_id (migration 0093). */
+  pwa_push_preferences: { user_id: string; topics: string[]; waste_street_id: string | null; waste_house_number: Generated<string | null>; updated_at: Generated<Date> };
   pwa_push_subscriptions: {
     id: Generated<string>;
     user_id: string;
@@ -58,6 +59,11 @@ export interface PwaTables {
     /** When the item became visible; null while scheduled (migration 0081). */
     announced_at: Generated<Date | null>;
     edited_at: Generated<Date | null>;
+    /** Optional image (migration 0093): a checked upload in `files`, its size and its text alternative (all or none). */
+    image_file_id: Generated<string | null>;
+    image_alt: Generated<string | null>;
+    image_width: Generated<number | null>;
+    image_height: Generated<number | null>;
   };
   pwa_news_editors: { user_id: string; ags: string | null; granted_by: string | null; granted_at: Generated<Date> };
 }

@@ -6,6 +6,13 @@ import { findMunicipality } from "../geo/index.js";
 import { findMailContact } from "../accounts/index.js";
 import "./db.js";
 
+export interface NewsImage {
+  url: string;
+  alt: string;
+  width: number;
+  height: number;
+}
+
 export interface NewsItem {
   id: string;
   ags: string | null;
@@ -13,16 +20,31 @@ export interface NewsItem {
   body: string;
   publishedAt: Date;
   isDemo: boolean;
+  image?: NewsImage;
 }
 
-const toItem = (r: { id: string; ags: string | null; title: string; body: string; published_at: Date; is_demo: boolean }): NewsItem => ({ id: r.id, ags: r.ags, title: r.title, body: r.body, publishedAt: r.published_at, isDemo: r.is_demo });
+type NewsRow = { id: string; ags: string | null; title: string; body: string; published_at: Date; is_demo: boolean; image_file_id: string | null; image_alt: string | null; image_width: number | null; image_height: number | null };
+const ITEM_COLUMNS = ["id", "ags", "title", "body", "published_at", "is_demo", "image_file_id", "image_alt", "image_width", "image_height"] as const;
+
+/** The public address of an item's image (served by newsRoutes while the item is visible). */
+export const newsImageUrl = (id: string) => `/nachrichten/${id}/bild`;
+
+const toItem = (r: NewsRow): NewsItem => ({
+  id: r.id,
+  ags: r.ags,
+  title: r.title,
+  body: r.body,
+  publishedAt: r.published_at,
+  isDemo: r.is_demo,
+  ...(r.image_file_id && r.image_alt && r.image_width && r.image_height ? { image: { url: newsImageUrl(r.id), alt: r.image_alt, width: r.image_width, height: r.image_height } } : {}),
+});
 
 /**
  * Published news, newest first. `scope`: undefined = everything; "kreis" = county items only; an AGS =
  * that municipality's items and the county's (what people of that place read).
  */
 export async function listNews(db: Db, opts: { scope?: string; limit?: number } = {}): Promise<NewsItem[]> {
-  let q = db.selectFrom("pwa_news").select(["id", "ags", "title", "body", "published_at", "is_demo"]).where("withdrawn_at", "is", null).where("published_at", "<=", new Date());
+  let q = db.selectFrom("pwa_news").select(ITEM_COLUMNS).where("withdrawn_at", "is", null).where("published_at", "<=", new Date());
   if (opts.scope === "kreis") q = q.where("ags", "is", null);
   else if (opts.scope) q = q.where((eb) => eb.or([eb("ags", "=", opts.scope!), eb("ags", "is", null)]));
   return (await q.orderBy("published_at", "desc").limit(opts.limit ?? 30).execute()).map(toItem);
@@ -30,22 +52,29 @@ export async function listNews(db: Db, opts: { scope?: string; limit?: number } 
 
 /** Items for the Redaktion's list: published and scheduled (not withdrawn), latest time first. */
 export async function listNewsForStaff(db: Db, limit = 100): Promise<Array<NewsItem & { scheduled: boolean }>> {
-  const rows = await db.selectFrom("pwa_news").select(["id", "ags", "title", "body", "published_at", "is_demo", "announced_at"]).where("withdrawn_at", "is", null).orderBy("published_at", "desc").limit(limit).execute();
+  const rows = await db.selectFrom("pwa_news").select([...ITEM_COLUMNS, "announced_at"]).where("withdrawn_at", "is", null).orderBy("published_at", "desc").limit(limit).execute();
   return rows.map((r) => ({ ...toItem(r), scheduled: r.announced_at === null }));
 }
 
 /** One item for the Redaktion (also scheduled ones); undefined when unknown or withdrawn. */
 export async function findNewsForStaff(db: Db, id: string): Promise<(NewsItem & { scheduled: boolean }) | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
-  const r = await db.selectFrom("pwa_news").select(["id", "ags", "title", "body", "published_at", "is_demo", "announced_at"]).where("id", "=", id).where("withdrawn_at", "is", null).executeTakeFirst();
+  const r = await db.selectFrom("pwa_news").select([...ITEM_COLUMNS, "announced_at"]).where("id", "=", id).where("withdrawn_at", "is", null).executeTakeFirst();
   return r && { ...toItem(r), scheduled: r.announced_at === null };
 }
 
 /** A published item (public pages): scheduled items are not found before their time. */
 export async function findNews(db: Db, id: string): Promise<NewsItem | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
-  const r = await db.selectFrom("pwa_news").select(["id", "ags", "title", "body", "published_at", "is_demo"]).where("id", "=", id).where("withdrawn_at", "is", null).where("published_at", "<=", new Date()).executeTakeFirst();
+  const r = await db.selectFrom("pwa_news").select(ITEM_COLUMNS).where("id", "=", id).where("withdrawn_at", "is", null).where("published_at", "<=", new Date()).executeTakeFirst();
   return r && toItem(r);
+}
+
+/** The stored file of a published item's image (public pages only: not scheduled, not withdrawn). */
+export async function findNewsImageFile(db: Db, id: string): Promise<string | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  const r = await db.selectFrom("pwa_news").select("image_file_id").where("id", "=", id).where("withdrawn_at", "is", null).where("published_at", "<=", new Date()).executeTakeFirst();
+  return r?.image_file_id ?? undefined;
 }
 
 /** The scopes a staff member may publish to: "kreis" or AGS values; admins all (`"*"`). */

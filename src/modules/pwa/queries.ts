@@ -4,12 +4,12 @@ import "./db.js";
 import { sortGerman } from "../../platform/i18n/format.js";
 import type { HouseRange } from "./wasteFormats.js";
 
-export async function pushSettingsOf(db: Db, userId: string): Promise<{ topics: string[]; wasteStreetId: string | null; devices: number }> {
+export async function pushSettingsOf(db: Db, userId: string): Promise<{ topics: string[]; wasteStreetId: string | null; wasteHouseNumber: string | null; devices: number }> {
   const [prefs, devices] = await Promise.all([
-    db.selectFrom("pwa_push_preferences").select(["topics", "waste_street_id"]).where("user_id", "=", userId).executeTakeFirst(),
+    db.selectFrom("pwa_push_preferences").select(["topics", "waste_street_id", "waste_house_number"]).where("user_id", "=", userId).executeTakeFirst(),
     db.selectFrom("pwa_push_subscriptions").select((eb) => eb.fn.countAll<string>().as("n")).where("user_id", "=", userId).executeTakeFirstOrThrow(),
   ]);
-  return { topics: prefs?.topics ?? [], wasteStreetId: prefs?.waste_street_id ?? null, devices: Number(devices.n) };
+  return { topics: prefs?.topics ?? [], wasteStreetId: prefs?.waste_street_id ?? null, wasteHouseNumber: prefs?.waste_house_number ?? null, devices: Number(devices.n) };
 }
 
 /** Municipalities (AGS) that have a waste calendar. */

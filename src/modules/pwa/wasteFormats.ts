@@ -49,28 +49,73 @@ export function inHouseRange(n: number, r: HouseRange | undefined): boolean {
   return true;
 }
 
-/** A typed house number: "12", "12a", "12 B", "Nr. 12" → 12 (the letter does not change the section); "" → undefined; else "invalid". */
-export function parseHouseNumber(input: string): number | undefined | "invalid" {
-  const v = input.trim().toLowerCase().replace(/\s+/g, " ");
-  if (!v) return undefined;
-  const m = /^(?:nr\.? ?)?(\d{1,5}) ?[a-z]?$/.exec(v);
-  if (!m || Number(m[1]) < 1) return "invalid";
-  return Number(m[1]);
+/**
+ * A typed house number: `number`, with `last` for a building spanning numbers ("12-14"), and `suffix` for a letter
+ * or a Baden-Württemberg sub-number ("12a" → "a", "12/1" → "/1", "12a/1" → "a/1"). The suffix never changes the section.
+ */
+export interface HouseNumber {
+  number: number;
+  last?: number;
+  suffix?: string;
 }
 
-export type HouseMatch<T> = { kind: "match"; section: T } | { kind: "invalid" } | { kind: "none" };
+/** How far a typed range may span ("12-14" is one building; "1-99" is a street, not a house). */
+export const MAX_HOUSE_SPAN = 20;
+
+/**
+ * Reads a typed house number: "12", "12a", "12 B", "Nr. 12", "12/1", "12 / 1", "12a/1", "12-14", "12–14", "12a-14".
+ * "" → undefined; a range whose end is not above its start or that spans more than MAX_HOUSE_SPAN → "range";
+ * anything else → "invalid".
+ */
+export function parseHouseNumber(input: string): HouseNumber | undefined | "invalid" | "range" {
+  const v = input.trim().toLowerCase().replace(/\s+/g, " ");
+  if (!v) return undefined;
+  const range = /^(?:nr\.? ?)?(\d{1,5}) ?[a-z]? ?[-–] ?(\d{1,5}) ?[a-z]?$/.exec(v);
+  if (range) {
+    const [first, last] = [Number(range[1]), Number(range[2])];
+    if (first < 1) return "invalid";
+    if (last <= first || last - first > MAX_HOUSE_SPAN) return "range";
+    return { number: first, last };
+  }
+  const m = /^(?:nr\.? ?)?(\d{1,5}) ?([a-z])?(?: ?\/ ?(\d{1,3}))?$/.exec(v);
+  if (!m || Number(m[1]) < 1 || (m[3] !== undefined && Number(m[3]) < 1)) return "invalid";
+  const suffix = `${m[2] ?? ""}${m[3] ? `/${Number(m[3])}` : ""}`;
+  return suffix ? { number: Number(m[1]), suffix } : { number: Number(m[1]) };
+}
+
+/**
+ * The numbers a building stands on: one, or the numbers of a range on its side of the street ("12-14" → 12, 14:
+ * in Germany one side has the odd, the other the even numbers); a range from odd to even ("12-13") takes every number.
+ */
+export function houseNumbersOf(h: HouseNumber): number[] {
+  if (h.last === undefined) return [h.number];
+  const step = (h.last - h.number) % 2 === 0 ? 2 : 1;
+  const out: number[] = [];
+  for (let n = h.number; n <= h.last; n += step) out.push(n);
+  return out;
+}
+
+/**
+ * `match`: the section; `invalid`: unreadable; `range`: a range the wrong way round or too wide; `none`: a number in no
+ * section; `split`: the numbers of a range fall into different sections (with different collection days).
+ */
+export type HouseMatch<T> = { kind: "match"; section: T } | { kind: "invalid" } | { kind: "range" } | { kind: "none" } | { kind: "split" };
 
 /**
  * The section of one street a typed house number belongs to. `sections` are the entries of one street name;
  * a section with numbers wins over the whole-street entry, and of several the narrowest (calendars sometimes
- * give "ab 51" next to "51-99"), so the more specific data is shown.
+ * give "ab 51" next to "51-99"), so the more specific data is shown. A range ("12-14") must land every one of its
+ * numbers in the same section.
  */
 export function matchHouseSection<T extends { houses?: HouseRange }>(sections: readonly T[], input: string): HouseMatch<T> {
-  const n = parseHouseNumber(input);
-  if (n === undefined || n === "invalid") return { kind: "invalid" };
+  const h = parseHouseNumber(input);
+  if (h === undefined || h === "invalid") return { kind: "invalid" };
+  if (h === "range") return { kind: "range" };
   const width = (s: T) => (!s.houses ? Infinity : ((s.houses.to ?? 100_000) - (s.houses.from ?? 1) + 1) / (s.houses.parity ? 2 : 1));
-  const fitting = sections.filter((s) => inHouseRange(n, s.houses)).sort((a, b) => width(a) - width(b));
-  return fitting[0] ? { kind: "match", section: fitting[0] } : { kind: "none" };
+  const best = (n: number) => sections.filter((s) => inHouseRange(n, s.houses)).sort((a, b) => width(a) - width(b))[0];
+  const found = houseNumbersOf(h).map(best);
+  if (found.some((s) => s === undefined)) return { kind: "none" };
+  return found.every((s) => s === found[0]) ? { kind: "match", section: found[0]! } : { kind: "split" };
 }
 
 /** The kind of waste a summary or CSV cell names (German labels and their common variants). */

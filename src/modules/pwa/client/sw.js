@@ -7,6 +7,8 @@
  * - the person's own documents (receipts of applications, appointment pages with the check-in QR code) are
  *   kept in a separate cache while someone is signed in (pwa.js reports it on every page), so they open
  *   offline; that cache is deleted on logout and on the first page seen signed out;
+ * - images of municipal news (/nachrichten/<id>/bild) are kept in a small cache of their own (stale while
+ *   revalidate, 40 entries, 7 days); the news pages themselves stay network only like every other page;
  * - shows Web Push notifications (generic text; the details only after login) and opens their link.
  */
 import { precacheAndRoute, matchPrecache } from "workbox-precaching";
@@ -21,6 +23,8 @@ const SERVICES_CACHE = "kp-services";
 const PERSONAL_CACHE = "kp-personal";
 // Exists while the person is signed in (kept as a cache, so it survives the worker being stopped).
 const SIGNED_IN_FLAG = "kp-signed-in";
+const NEWS_IMAGES_CACHE = "kp-news-images";
+const NEWS_IMAGE = /^\/nachrichten\/[0-9a-f-]{36}\/bild$/;
 const PERSONAL = /^\/(antraege\/quittung\/[^/]+(\/pdf)?|termine\/buchung\/[^/]+(\/bestaetigt)?)$/;
 
 async function forgetPersonal() {
@@ -51,6 +55,12 @@ registerRoute(
 // Every other page: network only (no-store pages are never cached); offline → the offline page.
 registerRoute(new NavigationRoute(new NetworkOnly()));
 registerRoute(({ url }) => url.origin === self.location.origin && url.pathname.startsWith("/assets/"), new StaleWhileRevalidate({ cacheName: "kp-assets" }));
+// Images of municipal news (public, the same for everyone): shown at once from the cache and refreshed in the
+// background; only successful answers are kept, at most 40 for 7 days (a withdrawn item's image ages out).
+registerRoute(
+  ({ request, url }) => request.method === "GET" && url.origin === self.location.origin && NEWS_IMAGE.test(url.pathname),
+  new StaleWhileRevalidate({ cacheName: NEWS_IMAGES_CACHE, plugins: [new ExpirationPlugin({ maxEntries: 40, maxAgeSeconds: 7 * 86400, purgeOnQuotaError: true })] }),
+);
 
 setCatchHandler(async ({ request }) => {
   if (request.destination === "document") return (await matchPrecache("/offline")) ?? Response.error();

@@ -2,22 +2,39 @@
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { bumpCatalogVersion } from "../../../platform/db/catalogVersion.js";
+import { fileRetainer } from "../../../platform/files/index.js";
 import "../db.js";
 
 /**
  * Publishes an item for a municipality (AGS) or the county ("kreis"), now or at `publishedAt` (a later time:
  * scheduled, visible from then on; the job "pwa-news-due" tells the search). The caller checked the Redaktion policy.
  */
-export async function newsPublisher(ctx: CommandContext, props: { scope: string; title: string; body: string; demo?: boolean; publishedAt?: Date }): Promise<string> {
+export async function newsPublisher(
+  ctx: CommandContext,
+  props: { scope: string; title: string; body: string; demo?: boolean; publishedAt?: Date; image?: { fileId: string; alt: string; width: number; height: number } },
+): Promise<string> {
   const now = new Date();
   const scheduled = !!props.publishedAt && props.publishedAt > now;
+  const image = props.image;
   return ctx.db.transaction().execute(async (tx) => {
     const row = await tx
       .insertInto("pwa_news")
-      .values({ ags: props.scope === "kreis" ? null : props.scope, title: props.title, body: props.body, author_id: ctx.actor.id, is_demo: props.demo ?? false, published_at: props.publishedAt ?? now, announced_at: scheduled ? null : now, withdrawn_at: null })
+      .values({
+        ags: props.scope === "kreis" ? null : props.scope,
+        title: props.title,
+        body: props.body,
+        author_id: ctx.actor.id,
+        is_demo: props.demo ?? false,
+        published_at: props.publishedAt ?? now,
+        announced_at: scheduled ? null : now,
+        withdrawn_at: null,
+        ...(image ? { image_file_id: image.fileId, image_alt: image.alt, image_width: image.width, image_height: image.height } : {}),
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await appendAudit(tx, ctx.actor, { action: scheduled ? "pwa.news_scheduled" : "pwa.news_published", objectType: "news", objectId: row.id, details: { scope: props.scope, ...(scheduled ? { at: props.publishedAt!.toISOString() } : {}) }, requestId: ctx.requestId });
+    // The upload is kept for as long as the item (the purge job deletes uploads no record took).
+    if (image) await fileRetainer(tx, { ids: [image.fileId], until: null });
+    await appendAudit(tx, ctx.actor, { action: scheduled ? "pwa.news_scheduled" : "pwa.news_published", objectType: "news", objectId: row.id, details: { scope: props.scope, ...(scheduled ? { at: props.publishedAt!.toISOString() } : {}), ...(image ? { imageFileId: image.fileId } : {}) }, requestId: ctx.requestId });
     if (!scheduled) await bumpCatalogVersion(tx);
     return row.id;
   });

@@ -4,15 +4,34 @@ import type { CommandContext } from "../../../platform/commands.js";
 import type { PushTopic } from "../db.js";
 import "../db.js";
 
-/** Saves the topics the person wants pushes for and the street of the waste reminder. */
-export async function pushPreferencesSaver(ctx: CommandContext, props: { userId: string; topics: PushTopic[]; wasteStreetId: string | null }): Promise<void> {
+/**
+ * Saves the topics the person wants pushes for and the street of the waste reminder: the section matched to the
+ * typed house number (kept as typed, null when none was given).
+ */
+export async function pushPreferencesSaver(ctx: CommandContext, props: { userId: string; topics: PushTopic[]; wasteStreetId: string | null; wasteHouseNumber?: string | null }): Promise<void> {
+  const house = props.wasteStreetId ? (props.wasteHouseNumber ?? null) : null;
   await ctx.db.transaction().execute(async (tx) => {
     await tx
       .insertInto("pwa_push_preferences")
-      .values({ user_id: props.userId, topics: props.topics, waste_street_id: props.wasteStreetId })
-      .onConflict((oc) => oc.column("user_id").doUpdateSet({ topics: props.topics, waste_street_id: props.wasteStreetId, updated_at: new Date() }))
+      .values({ user_id: props.userId, topics: props.topics, waste_street_id: props.wasteStreetId, waste_house_number: house })
+      .onConflict((oc) => oc.column("user_id").doUpdateSet({ topics: props.topics, waste_street_id: props.wasteStreetId, waste_house_number: house, updated_at: new Date() }))
       .execute();
     await appendAudit(tx, ctx.actor, { action: "pwa.push_preferences_saved", objectType: "user", objectId: props.userId, details: { topics: props.topics }, requestId: ctx.requestId });
+  });
+}
+
+/**
+ * Saves the place of the waste calendar (the matched section and the house number as typed) from the calendar page,
+ * for the eve reminder and the next visit. Topics stay as they are (a new row has none). Audited without the address.
+ */
+export async function wastePlaceSaver(ctx: CommandContext, props: { userId: string; streetId: string; houseNumber: string | null }): Promise<void> {
+  await ctx.db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto("pwa_push_preferences")
+      .values({ user_id: props.userId, topics: [], waste_street_id: props.streetId, waste_house_number: props.houseNumber })
+      .onConflict((oc) => oc.column("user_id").doUpdateSet({ waste_street_id: props.streetId, waste_house_number: props.houseNumber, updated_at: new Date() }))
+      .execute();
+    await appendAudit(tx, ctx.actor, { action: "pwa.waste_place_saved", objectType: "user", objectId: props.userId, details: { withHouseNumber: props.houseNumber !== null }, requestId: ctx.requestId });
   });
 }
 

@@ -11,7 +11,10 @@ import { emptyForm } from "../../../platform/views/components.js";
 import { listMunicipalities, servedKreise } from "../../geo/index.js";
 import { accountIdByEmail } from "../../accounts/index.js";
 import { berlinToUtc, isDate, toMinutes } from "../../../platform/time/berlin.js";
-import { findNews, findNewsForStaff, listNews, listNewsEditors, listNewsForStaff, mayPublish, newsFeed, newsScopesOf } from "../news.js";
+import type { Readable } from "node:stream";
+import sharp from "sharp";
+import { FileNotFoundError, fileStoreFor, findFile, refusalMessage, storeUpload, uploadClientKey, type MediaType } from "../../../platform/files/index.js";
+import { findNews, findNewsImageFile, findNewsForStaff, listNews, listNewsEditors, listNewsForStaff, mayPublish, newsFeed, newsScopesOf } from "../news.js";
 import { newsEditor, newsEditorGranter, newsEditorRevoker, newsPublisher, newsWithdrawer } from "../commands/news.js";
 import { NewsEditPage, NewsItemPage, NewsListPage, NewsStaffPage } from "./newsViews.js";
 
@@ -39,6 +42,9 @@ function readSchedule(values: { ab: string; um: string }, form: FormState, t: (k
   return at;
 }
 const feedLimit = { rateLimit: { max: 120, timeWindow: 60_000 } };
+/** News images: PNG or JPEG (by content), at most 5 MB. */
+const IMAGE_TYPES: readonly MediaType[] = ["image/png", "image/jpeg"];
+const IMAGE_MAX_BYTES = 5 * 1024 * 1024;
 
 export async function newsRoutes(app: FastifyInstance) {
   const { db, config } = app.deps;
@@ -67,6 +73,32 @@ export async function newsRoutes(app: FastifyInstance) {
       return reply.type(format === "rss" ? "application/rss+xml; charset=utf-8" : "application/atom+xml; charset=utf-8").header("Cache-Control", "public, max-age=300").send(xml);
     });
   }
+
+  /**
+   * An item's image while the item is public: cacheable for a day (browsers, the service worker's image cache),
+   * revalidated by ETag; gone (404) once the item is withdrawn. Served as stored, never as HTML (nosniff, sandbox).
+   */
+  app.get<{ Params: { id: string } }>("/nachrichten/:id/bild", { config: feedLimit }, async (req, reply) => {
+    const fileId = await findNewsImageFile(db, req.params.id);
+    const file = fileId ? await findFile(db, fileId) : undefined;
+    if (!file || !(IMAGE_TYPES as readonly string[]).includes(file.media_type)) return reply.callNotFound();
+    const etag = `"${file.sha256}"`;
+    reply
+      .header("Cache-Control", "public, max-age=86400")
+      .header("ETag", etag)
+      .header("X-Content-Type-Options", "nosniff")
+      .header("Content-Security-Policy", "default-src 'none'; sandbox")
+      .header("Cross-Origin-Resource-Policy", "same-origin");
+    if (req.headers["if-none-match"] === etag) return reply.code(304).send();
+    let stream: Readable;
+    try {
+      stream = await fileStoreFor(config.files).get(file.storage_key);
+    } catch (err) {
+      if (err instanceof FileNotFoundError) return reply.callNotFound();
+      throw err;
+    }
+    return reply.type(file.media_type).header("Content-Length", String(file.size_bytes)).send(stream);
+  });
 
   app.get<{ Params: { id: string } }>("/nachrichten/:id", async (req, reply) => {
     const item = await findNews(db, req.params.id);
@@ -104,14 +136,32 @@ export async function newsRoutes(app: FastifyInstance) {
   app.post("/verwaltung/nachrichten", { preHandler: requireStaff, config: formLimit }, async (req, reply) => {
     const user = currentUser(req);
     const t = req.t;
-    const values = readForm(req.body, ["scope", "title", "body", "ab", "um"] as const);
+    const values = readForm(req.body, ["scope", "title", "body", "ab", "um", "bildAlt"] as const);
     const form = validate(values, { title: [rules.required(), rules.maxLength(150)], body: [rules.required(), rules.maxLength(3000)] }, t);
     const scopes = await newsScopesOf(db, user);
     if (scopes !== "*" && scopes.length === 0) throw new ForbiddenError("Nur für die Redaktion");
     if (!validScope(values.scope, await places()) || !mayPublish(scopes, values.scope)) form.errors.scope = t("pwa.news.staff.scopeInvalid");
     const publishedAt = readSchedule(values, form, t);
+    // Optional image: PNG or JPEG by its content (platform file storage: sniffed, decoded completely, size-limited), alt text required.
+    const upload = (req.uploads ?? []).find((f) => f.field === "bild" && f.size > 0);
+    const alt = values.bildAlt.trim();
+    if (upload && !alt) form.errors.bildAlt = t("pwa.news.staff.imageAltMissing");
+    else if (alt.length > 300) form.errors.bildAlt = t("pwa.news.staff.imageAltLong");
+    else if (!upload && alt) form.errors.bild = t("pwa.news.staff.imageMissing");
     if (hasErrors(form)) return renderStaff(req, reply, { form }, 422);
-    await newsPublisher({ actor: req.actor(), db, requestId: req.id }, { scope: values.scope, title: values.title.trim(), body: values.body.trim(), publishedAt });
+    let image: { fileId: string; alt: string; width: number; height: number } | undefined;
+    if (upload) {
+      const stored = await storeUpload({ actor: req.actor(), db, requestId: req.id }, config, upload, { accept: IMAGE_TYPES, maxBytes: IMAGE_MAX_BYTES, uploaderId: user.id, purpose: "news-image", retainUntil: new Date(Date.now() + 86_400_000), client: uploadClientKey(req.actor(), req.ip) });
+      if (!stored.ok) {
+        form.errors.bild = refusalMessage(t, stored.reason, { accept: IMAGE_TYPES, maxBytes: IMAGE_MAX_BYTES });
+        return renderStaff(req, reply, { form }, stored.reason === "quota" ? 429 : 422);
+      }
+      // The storage decoded the picture completely; its size goes into the page (no layout shift while it loads).
+      const meta = await sharp(upload.tempPath, { limitInputPixels: 50_000_000 }).metadata();
+      const turned = (meta.orientation ?? 1) >= 5;
+      image = { fileId: stored.file.id, alt, width: (turned ? meta.height : meta.width) ?? 1, height: (turned ? meta.width : meta.height) ?? 1 };
+    }
+    await newsPublisher({ actor: req.actor(), db, requestId: req.id }, { scope: values.scope, title: values.title.trim(), body: values.body.trim(), publishedAt, image });
     return reply.redirect(`/verwaltung/nachrichten?ok=${publishedAt && publishedAt > new Date() ? "geplant" : "veroeffentlicht"}`, 303);
   });
 

@@ -1,7 +1,7 @@
 /** Views of the municipal news: public list and item, the start page section, the Redaktion page. */
 import type { Translate } from "../../../platform/i18n/index.js";
 import type { ViewContext } from "../../../platform/views/context.js";
-import { Alert, Button, CsrfField, ErrorSummary, FormActions, LinkLine, PageHeading, Section, SelectField, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
+import { Alert, Button, CsrfField, ErrorSummary, FileField, FormActions, LinkLine, PageHeading, Section, SelectField, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
 import type { NewsItem } from "../news.js";
 import { formatDateTime } from "../../../platform/i18n/format.js";
 
@@ -15,6 +15,7 @@ function NewsList({ items, places, t, locale, headingLevel = 2 }: { items: NewsI
     <ul class="kern-list kp-news">
       {items.map((i) => (
         <li class="kp-news__item">
+          {i.image && <img class="kp-news__thumb" src={i.image.url} alt={i.image.alt} width={i.image.width} height={i.image.height} loading="lazy" decoding="async" />}
           <H class="kern-heading-small">
             <a class="kern-link" href={`/nachrichten/${i.id}`}>
               {i.title}
@@ -65,6 +66,7 @@ export function NewsItemPage({ ctx, item, places }: { ctx: ViewContext; item: Ne
       <PageHeading preline={placeOf(item, places, t)}>{item.title}</PageHeading>
       <p class="kern-body kern-body--small">{t("pwa.news.published", { date: dateOf(item.publishedAt, ctx.locale) })}</p>
       {item.isDemo && <p class="kern-body kern-body--bold">{t("pwa.news.demo")}</p>}
+      {item.image && <img class="kp-news-image" src={item.image.url} alt={item.image.alt} width={item.image.width} height={item.image.height} decoding="async" />}
       {item.body.split(/\n{2,}/).map((p) => (
         <p class="kern-body">{p}</p>
       ))}
@@ -130,16 +132,18 @@ export function NewsStaffPage({ ctx, view }: { ctx: ViewContext; view: NewsStaff
     <div class="kern-stack">
       <PageHeading>{t("pwa.news.staff.title")}</PageHeading>
       {view.notice && <Alert kind="success" title={view.notice} />}
-      <ErrorSummary form={errors} t={t} labels={{ scope: t("pwa.news.staff.scope"), title: t("pwa.news.staff.headline"), body: t("pwa.news.staff.body"), ab: t("pwa.news.staff.date"), um: t("pwa.news.staff.time"), email: t("pwa.news.staff.editorEmail"), editorScope: t("pwa.news.staff.scope") }} />
+      <ErrorSummary form={errors} t={t} labels={{ scope: t("pwa.news.staff.scope"), title: t("pwa.news.staff.headline"), body: t("pwa.news.staff.body"), bild: t("pwa.news.staff.image"), bildAlt: t("pwa.news.staff.imageAlt"), ab: t("pwa.news.staff.date"), um: t("pwa.news.staff.time"), email: t("pwa.news.staff.editorEmail"), editorScope: t("pwa.news.staff.scope") }} />
       {view.scopes.length === 0 ? (
         <p class="kern-body">{t("pwa.news.staff.none")}</p>
       ) : (
         <Section id="neu" title={t("pwa.news.staff.new")}>
-          <form method="post" action="/verwaltung/nachrichten" class="kern-stack" noValidate>
+          <form method="post" action="/verwaltung/nachrichten" enctype="multipart/form-data" class="kern-stack" noValidate>
             <CsrfField token={ctx.csrfToken} />
             <SelectField name="scope" label={t("pwa.news.staff.scope")} form={view.form} options={view.scopes} placeholder={t("pwa.waste.choose")} required />
             <TextField name="title" label={t("pwa.news.staff.headline")} form={view.form} maxLength={150} required />
             <TextArea name="body" label={t("pwa.news.staff.body")} form={view.form} rows={6} maxLength={3000} />
+            <FileField name="bild" label={t("pwa.news.staff.image")} hint={t("pwa.news.staff.imageHint")} error={view.form.errors.bild} accept="image/png,image/jpeg" optional />
+            <TextField name="bildAlt" label={t("pwa.news.staff.imageAlt")} hint={t("pwa.news.staff.imageAltHint")} form={view.form} maxLength={300} />
             <ScheduleFields ctx={ctx} form={view.form} />
             <FormActions submit={t("pwa.news.staff.publish")} cancelHref="/verwaltung" cancelLabel={t("pwa.news.back")} />
           </form>

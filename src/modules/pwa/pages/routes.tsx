@@ -12,14 +12,22 @@ import { listMunicipalities, servedKreise } from "../../geo/index.js";
 import { BRAND_BLUE, ICON_SIZES, buildServiceWorker, drawIcon, precacheEntries } from "../assets.js";
 import { PUSH_TOPICS, type PushTopic } from "../db.js";
 import { vapidKeys } from "../push.js";
-import { pushPreferencesSaver, pushSubscriptionAdder, pushSubscriptionsRemover } from "../commands/pushSettings.js";
+import { pushPreferencesSaver, pushSubscriptionAdder, pushSubscriptionsRemover, wastePlaceSaver } from "../commands/pushSettings.js";
 import { allWasteStreets, pushSettingsOf, wasteDates, wasteMunicipalities, wasteStreet, wasteStreets } from "../queries.js";
 import { wasteCalendar } from "../ical.js";
 import { OfflinePage, PushSettingsPage, WastePage } from "./views.js";
 import { sortGerman } from "../../../platform/i18n/format.js";
 import type { Translate } from "../../../platform/i18n/index.js";
 import { wasteStreetLabel } from "../presenters.js";
-import { matchHouseSection } from "../wasteFormats.js";
+import { matchHouseSection, type HouseMatch } from "../wasteFormats.js";
+
+/** The message at the house-number field for a number that picks no section. */
+function houseError(t: Translate, kind: Exclude<HouseMatch<unknown>["kind"], "match">, number: string, street: string): string {
+  if (kind === "none") return t("pwa.waste.houseNoSection", { number, street });
+  if (kind === "range") return t("pwa.waste.houseRange");
+  if (kind === "split") return t("pwa.waste.houseSplit", { number, street, first: /\d+/.exec(number)?.[0] ?? number });
+  return t("pwa.waste.houseInvalid");
+}
 
 const formLimit = { rateLimit: { max: 30, timeWindow: 60_000 } };
 const icsLimit = { rateLimit: { max: 60, timeWindow: 60_000 } };
@@ -91,7 +99,7 @@ export async function pwaRoutes(app: FastifyInstance) {
   const renderSettings = async (req: FastifyRequest, reply: FastifyReply, state: { form?: FormState; saved?: boolean; removed?: boolean }, status = 200) => {
     const user = currentUser(req);
     const [settings, streets, keys] = await Promise.all([pushSettingsOf(db, user.id), streetOptions(req.t), vapidKeys(db, config)]);
-    const form = state.form ?? { values: { topics: settings.topics.join(" "), wasteStreet: settings.wasteStreetId ?? "" }, errors: {} };
+    const form = state.form ?? { values: { topics: settings.topics.join(" "), wasteStreet: settings.wasteStreetId ?? "", wasteHouseNumber: settings.wasteHouseNumber ?? "" }, errors: {} };
     return reply.page(req.t("pwa.settings.title"), (ctx) => <PushSettingsPage ctx={ctx} view={{ form, devices: settings.devices, saved: !!state.saved, removed: !!state.removed, streets, vapidPublicKey: keys.publicKey }} />, { noindex: true, status });
   };
 
@@ -103,12 +111,21 @@ export async function pwaRoutes(app: FastifyInstance) {
     const user = currentUser(req);
     const raw = req.body && typeof req.body === "object" ? (req.body as Record<string, unknown>).topics : undefined;
     const asked = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(String);
-    const { wasteStreet: streetId } = readForm(req.body, ["wasteStreet"] as const);
-    const form: FormState = { values: { topics: asked.join(" "), wasteStreet: streetId }, errors: {} };
+    const { wasteStreet: streetId, wasteHouseNumber: typed } = readForm(req.body, ["wasteStreet", "wasteHouseNumber"] as const);
+    const houseNumber = typed.trim().slice(0, 20);
+    const form: FormState = { values: { topics: asked.join(" "), wasteStreet: streetId, wasteHouseNumber: houseNumber }, errors: {} };
     if (asked.some((a) => !(PUSH_TOPICS as readonly string[]).includes(a))) form.errors.topics = req.t("pwa.settings.topicInvalid");
-    if (streetId && !(await wasteStreet(db, streetId))) form.errors.wasteStreet = req.t("pwa.settings.streetInvalid");
+    let street = streetId ? await wasteStreet(db, streetId) : undefined;
+    if (streetId && !street) form.errors.wasteStreet = req.t("pwa.settings.streetInvalid");
+    if (!streetId && houseNumber) form.errors.wasteStreet = req.t("pwa.waste.streetRequired");
+    // The house number picks the section of the chosen street name, as on the calendar page.
+    if (street && houseNumber) {
+      const match = matchHouseSection((await wasteStreets(db, street.ags)).filter((s) => s.street === street!.street), houseNumber);
+      if (match.kind === "match") street = match.section;
+      else form.errors.wasteHouseNumber = houseError(req.t, match.kind, houseNumber, street.street);
+    }
     if (Object.keys(form.errors).length) return renderSettings(req, reply, { form }, 422);
-    await pushPreferencesSaver(userCtx(req), { userId: user.id, topics: [...new Set(asked)] as PushTopic[], wasteStreetId: streetId || null });
+    await pushPreferencesSaver(userCtx(req), { userId: user.id, topics: [...new Set(asked)] as PushTopic[], wasteStreetId: street?.id ?? null, wasteHouseNumber: houseNumber || null });
     return reply.redirect("/konto/benachrichtigungen?gespeichert=1", 303);
   });
 
@@ -144,13 +161,13 @@ export async function pwaRoutes(app: FastifyInstance) {
     return places.filter((p) => withData.includes(p.ags)).map((p) => ({ value: p.ags, label: p.short_name }));
   };
 
-  app.get<{ Querystring: { gemeinde?: string; strasse?: string; hausnummer?: string } }>("/abfuhrkalender", async (req, reply) => {
-    const t = req.t;
+  /**
+   * The waste calendar's choice: municipality, street (or section) and the typed house number, which picks the
+   * section of the chosen street name (whichever of its sections was chosen). Errors at the fields.
+   */
+  const resolveWaste = async (t: Translate, input: { ags?: string; streetId: string; houseNumber: string }) => {
     const municipalities = await wastePlaces();
-    const ags = typeof req.query.gemeinde === "string" ? req.query.gemeinde.trim() : undefined;
-    const streetId = typeof req.query.strasse === "string" ? req.query.strasse.trim() : "";
-    // Kept as typed (bounded) so the person can correct it.
-    const houseNumber = typeof req.query.hausnummer === "string" ? req.query.hausnummer.trim().slice(0, 20) : "";
+    const { ags, streetId, houseNumber } = input;
     const form: FormState = { values: { gemeinde: ags ?? "", strasse: streetId, hausnummer: houseNumber }, errors: {} };
     const place = municipalities.find((m) => m.value === ags);
     if (ags !== undefined && !place) form.errors.gemeinde = t("pwa.waste.required");
@@ -159,7 +176,6 @@ export async function pwaRoutes(app: FastifyInstance) {
     let street = place && streetId ? all.find((s) => s.id === streetId) : undefined;
     if (place && streetId && !street) form.errors.strasse = t("pwa.waste.streetRequired");
     if (place && !streetId && houseNumber) form.errors.strasse = t("pwa.waste.streetRequired");
-    // A typed house number picks the section of the chosen street name (whichever of its sections was chosen).
     let sections: Array<{ href: string; label: string }> | undefined;
     if (street && houseNumber) {
       const siblings = all.filter((s) => s.street === street!.street);
@@ -168,17 +184,50 @@ export async function pwaRoutes(app: FastifyInstance) {
         street = match.section;
         form.values.strasse = street.id;
       } else {
-        form.errors.hausnummer = match.kind === "invalid" ? t("pwa.waste.houseInvalid") : t("pwa.waste.houseNoSection", { number: houseNumber, street: street.street });
+        form.errors.hausnummer = houseError(t, match.kind, houseNumber, street.street);
         if (match.kind === "none") sections = siblings.map((s) => ({ href: `/abfuhrkalender?gemeinde=${encodeURIComponent(s.ags)}&strasse=${s.id}#termine`, label: wasteStreetLabel(s, t) }));
         street = undefined;
       }
     }
+    return { form, municipalities, streets, street, place, sections };
+  };
+
+  const renderWaste = async (req: FastifyRequest, reply: FastifyReply, input: { ags?: string; streetId: string; houseNumber: string }, saved = false) => {
+    const t = req.t;
+    const { form, municipalities, streets, street, place, sections } = await resolveWaste(t, input);
     const chosen =
       street && place
         ? { streetId: street.id, street: wasteStreetLabel(street, t), place: place.label, demo: street.isDemo, dates: await wasteDates(db, street.id, berlinDate(new Date())), icsUrl: `${config.publicUrl}/abfuhrkalender/${street.id}.ics` }
         : undefined;
     const status = Object.keys(form.errors).length ? 422 : 200;
-    return reply.page(t("pwa.waste.title"), (ctx) => <WastePage ctx={ctx} view={{ form, municipalities, streets, chosen, sections }} />, { status });
+    return reply.page(t("pwa.waste.title"), (ctx) => <WastePage ctx={ctx} view={{ form, municipalities, streets, chosen, sections, canSave: !!req.user, saved }} />, { status });
+  };
+
+  app.get<{ Querystring: { gemeinde?: string; strasse?: string; hausnummer?: string; gemerkt?: string } }>("/abfuhrkalender", async (req, reply) => {
+    let ags = typeof req.query.gemeinde === "string" ? req.query.gemeinde.trim() : undefined;
+    let streetId = typeof req.query.strasse === "string" ? req.query.strasse.trim() : "";
+    // Kept as typed (bounded) so the person can correct it.
+    let houseNumber = typeof req.query.hausnummer === "string" ? req.query.hausnummer.trim().slice(0, 20) : "";
+    // Nothing chosen yet: a signed-in person sees the place they saved (section and house number).
+    if (ags === undefined && req.user) {
+      const saved = await pushSettingsOf(db, req.user.id);
+      const street = saved.wasteStreetId ? await wasteStreet(db, saved.wasteStreetId) : undefined;
+      if (street) [ags, streetId, houseNumber] = [street.ags, street.id, saved.wasteHouseNumber ?? ""];
+    }
+    return renderWaste(req, reply, { ags, streetId, houseNumber }, req.query.gemerkt === "1");
+  });
+
+  // Saves the shown place (the section matched again from street and house number) for the reminder and the next visit.
+  app.post("/abfuhrkalender/merken", { preHandler: requireLogin, config: formLimit }, async (req, reply) => {
+    const { strasse, hausnummer } = readForm(req.body, ["strasse", "hausnummer"] as const);
+    const houseNumber = hausnummer.trim().slice(0, 20);
+    const chosen = await wasteStreet(db, strasse.trim());
+    const input = { ags: chosen?.ags ?? "", streetId: strasse.trim(), houseNumber };
+    const { form, street } = await resolveWaste(req.t, input);
+    if (!street || Object.keys(form.errors).length) return renderWaste(req, reply, input);
+    await wastePlaceSaver(userCtx(req), { userId: currentUser(req).id, streetId: street.id, houseNumber: houseNumber || null });
+    const query = `gemeinde=${street.ags}&strasse=${street.id}${houseNumber ? `&hausnummer=${encodeURIComponent(houseNumber)}` : ""}`;
+    return reply.redirect(`/abfuhrkalender?${query}&gemerkt=1#termine`, 303);
   });
 
   app.get<{ Params: { id: string } }>("/abfuhrkalender/:id.ics", { config: icsLimit }, async (req, reply) => {

@@ -30,12 +30,13 @@ export function PushSettingsPage({ ctx, view }: { ctx: ViewContext; view: PushSe
       <PageHeading preline={t("pwa.accountTitle")}>{t("pwa.settings.title")}</PageHeading>
       {view.saved && <Alert kind="success" title={t("pwa.settings.saved")} />}
       {view.removed && <Alert kind="success" title={t("pwa.settings.removed")} />}
-      <ErrorSummary form={view.form} t={t} labels={{ topics: t("pwa.settings.topics"), wasteStreet: t("pwa.settings.street") }} />
+      <ErrorSummary form={view.form} t={t} labels={{ topics: t("pwa.settings.topics"), wasteStreet: t("pwa.settings.street"), wasteHouseNumber: t("pwa.settings.houseNumber") }} />
       <p class="kern-body">{t("pwa.settings.intro")}</p>
       <form method="post" action="/konto/benachrichtigungen" class="kern-stack" noValidate>
         <CsrfField token={ctx.csrfToken} />
         <CheckboxGroup name="topics" label={t("pwa.settings.topics")} form={view.form} options={PUSH_TOPICS.map((p) => ({ value: p, label: t(`pwa.topic.${p}`) }))} />
         <SelectField name="wasteStreet" label={t("pwa.settings.street")} hint={t("pwa.settings.streetHint")} form={view.form} options={view.streets} placeholder={t("pwa.settings.streetNone")} />
+        <TextField name="wasteHouseNumber" label={t("pwa.settings.houseNumber")} hint={t("pwa.settings.houseNumberHint")} form={view.form} width={8} maxLength={20} autocomplete="off" />
         <FormActions submit={t("pwa.settings.save")} cancelHref="/konto" cancelLabel={t("pwa.accountTitle")} />
       </form>
       <Section id="geraete" title={t("pwa.settings.devices")}>
@@ -76,6 +77,10 @@ export interface WasteView {
   chosen?: { streetId: string; street: string; place: string; demo: boolean; dates: Array<{ day: string; fraction: string }>; icsUrl: string };
   /** The street's sections to choose from when a typed house number is in none of them. */
   sections?: Array<{ href: string; label: string }> | undefined;
+  /** Signed in: the shown place can be saved for the reminder and the next visit. */
+  canSave?: boolean;
+  /** Just saved (after the redirect). */
+  saved?: boolean;
 }
 
 const dayLabel = (day: string, locale: string) => new Date(`${day}T12:00:00Z`).toLocaleDateString(locale === "de" ? "de-DE" : "en-GB", { weekday: "short", day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" });
@@ -86,6 +91,16 @@ export function WastePage({ ctx, view }: { ctx: ViewContext; view: WasteView }) 
   return (
     <div class="kern-stack">
       <PageHeading>{t("pwa.waste.title")}</PageHeading>
+      {view.saved && (
+        <Alert kind="success" title={t("pwa.waste.saved")}>
+          <p class="kern-body">
+            {t("pwa.waste.savedBody")}{" "}
+            <a class="kern-link" href="/konto/benachrichtigungen">
+              {t("pwa.settings.title")}
+            </a>
+          </p>
+        </Alert>
+      )}
       <ErrorSummary form={view.form} t={t} labels={{ gemeinde: t("pwa.waste.municipality"), strasse: t("pwa.waste.street"), hausnummer: t("pwa.waste.houseNumber") }} />
       <p class="kern-body">{t("pwa.waste.intro")}</p>
       <form method="get" action="/abfuhrkalender" class="kern-stack" noValidate>
@@ -119,6 +134,21 @@ export function WastePage({ ctx, view }: { ctx: ViewContext; view: WasteView }) 
           <LinkLine href={c.icsUrl.replace(/^https?:/, "webcal:")}>{t("pwa.waste.subscribeWebcal")}</LinkLine>
           <LinkLine href={c.icsUrl}>{t("pwa.waste.subscribe")}</LinkLine>
           <p class="kern-body kern-body--small">{t("pwa.waste.subscribeHint", { url: c.icsUrl })}</p>
+          {view.canSave && (
+            <form method="post" action="/abfuhrkalender/merken" class="kern-stack">
+              <CsrfField token={ctx.csrfToken} />
+              <input type="hidden" name="strasse" value={c.streetId} />
+              <input type="hidden" name="hausnummer" value={view.form.values.hausnummer ?? ""} />
+              <p class="kern-body kern-body--small">
+                {t("pwa.waste.saveHint")}
+              </p>
+              <div>
+                <Button variant="secondary">
+                  {t("pwa.waste.save")}
+                </Button>
+              </div>
+            </form>
+          )}
         </Section>
       )}
     </div>
