@@ -26,7 +26,7 @@ function call(app: FastifyInstance, method: "POST" | "PUT" | "DELETE", url: stri
   return app.inject({ method, url, headers, payload: opts.payload === undefined ? undefined : JSON.stringify(opts.payload) });
 }
 
-test("issue 16 API: create, replace and withdraw own listings with a token (scope orchards:listings); field errors as JSON Pointers; foreign 404; audited; the exact point stays private", { timeout: 180_000 }, async (t) => {
+test("issue 16 API: create, replace and withdraw own listings with a token (scope orchards:listings); field errors as JSON Pointers; foreign 403; audited; the exact point stays private", { timeout: 180_000 }, async (t) => {
   const { app, db } = await buildTestApp(t);
   await signedIn(app, db, { email: "olga@example.org", kind: "citizen" });
   await signedIn(app, db, { email: "paul@example.org", kind: "citizen" });
@@ -66,9 +66,11 @@ test("issue 16 API: create, replace and withdraw own listings with a token (scop
   assert.equal((await app.inject({ url: `${url}/${listing.id}` })).statusCode, 200);
   assert.doesNotMatch((await app.inject({ url: `/streuobst/anzeigen/${listing.id}` })).body, /<script>alert/);
 
-  // Someone else's listing is unknown to Paul (PUT and DELETE 404, nothing changed).
-  assert.equal((await call(app, "PUT", `${url}/${listing.id}`, { token: paul, payload: body({ title: "Gekapert" }) })).statusCode, 404);
-  assert.equal((await call(app, "DELETE", `${url}/${listing.id}`, { token: paul })).statusCode, 404);
+  // Someone else's listing: Paul's token acts for Paul only (PUT and DELETE 403 not-owner, ADR 0084; nothing changed).
+  const hijack = await call(app, "PUT", `${url}/${listing.id}`, { token: paul, payload: body({ title: "Gekapert" }) });
+  assert.equal(hijack.statusCode, 403);
+  assert.match(hijack.body, /not-owner/);
+  assert.equal((await call(app, "DELETE", `${url}/${listing.id}`, { token: paul })).statusCode, 403);
   // Olga replaces it (errors 422 as above), then withdraws it; a second withdrawal and a later PUT are 404.
   assert.equal((await call(app, "PUT", `${url}/${listing.id}`, { token: olga, payload: body({ description: "" }) })).statusCode, 422);
   const put = await call(app, "PUT", `${url}/${listing.id}`, { token: olga, payload: body({ title: "Streuobstwiese am Schlossberg – neu", location: null }) });

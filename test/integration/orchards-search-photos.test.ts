@@ -1,4 +1,4 @@
-/** Issue 16: a listing's first photo reaches the portal's search — thumbnail URL, alt text and size in the result (JSON and /suche); adding or deleting a photo rebuilds the index. */
+/** Issue 16: a listing's first photo reaches the portal's search — thumbnail URL, alt text and size in the result (JSON and /suche), every photo's alt text is found; adding or deleting a photo rebuilds the index. */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { addDays } from "../../src/platform/time/berlin.js";
@@ -22,13 +22,14 @@ async function uploadPhoto(app: import("fastify").FastifyInstance, client: Clien
 
 type Result = { url: string; image?: { url: string; alt: string; width: number; height: number } };
 
-test("issue 16: search results of listings carry the first photo's thumbnail and alt text; without a photo none; deleting it removes it", { timeout: 180_000 }, async (t) => {
+test("issue 16: search results of listings carry the first photo's thumbnail and alt text; without a photo none; deleting it removes it", { timeout: 420_000 }, async (t) => {
   const { app, db } = await buildTestApp(t);
   const owner = await signedIn(app, db, { email: "olga@example.org", kind: "citizen" });
   const withPhoto = idFrom((await owner.submit("/streuobst/neu", "/streuobst/neu", listingFields("Streuobstwiese am Schlossberg"))).headers.location);
   const without = idFrom((await owner.submit("/streuobst/neu", "/streuobst/neu", listingFields("Streuobstwiese im Eyachtal"))).headers.location);
   assert.equal((await uploadPhoto(app, owner, withPhoto, "Blühende Apfelbäume <am> Hang", await pngPhoto())).statusCode, 303);
   assert.equal((await uploadPhoto(app, owner, withPhoto, "Zweites Foto", await pngPhoto())).statusCode, 303);
+  assert.equal((await uploadPhoto(app, owner, withPhoto, "Alte Knausbirne am Wegrand", await pngPhoto())).statusCode, 303);
   const photos = await db.selectFrom("orchard_photos").select(["id", "alt"]).where("listing_id", "=", withPhoto).orderBy("created_at").orderBy("id").execute();
   const first = photos.find((p) => p.alt.startsWith("Blühende"))!;
 
@@ -49,6 +50,9 @@ test("issue 16: search results of listings carry the first photo's thumbnail and
   // The alt text is indexed too (weakly, as terms): the photo's words find the listing.
   const byAlt = (await app.inject({ url: "/api/v1/search?q=bl%C3%BChende%20apfelb%C3%A4ume&limit=50" })).json().results as Result[];
   assert.ok(byAlt.some((r) => r.url === `/streuobst/anzeigen/${withPhoto}`));
+  // Every photo's alt text, not only the first one's: the third photo's words find the listing, which still shows the first photo.
+  const byThird = ((await app.inject({ url: "/api/v1/search?q=knausbirne&limit=50" })).json().results as Result[]).find((r) => r.url === `/streuobst/anzeigen/${withPhoto}`);
+  assert.equal(byThird?.image?.alt, "Blühende Apfelbäume <am> Hang");
 
   // The results page shows it with its alt text (escaped) and size.
   const page = (await new Client(app).get("/suche?q=streuobstwiese%20pachten")).body;

@@ -14,6 +14,7 @@ import { itemSearchDocuments, listingSearchDocuments } from "./presenters.js";
 import { orchardRoutes } from "./routes.js";
 import { orchardWriteRoutes } from "./writeRoutes.js";
 import { orchardAccountRoutes } from "./accountRoutes.js";
+import { orchardLendingRoutes } from "./lendingRoutes.js";
 import { orchardMapPages } from "./pages/mapRoutes.js";
 import { orchardMapMessages } from "./mapMessages.js";
 import "./db.js";
@@ -41,6 +42,7 @@ async function orchardsPlugin(app: FastifyInstance) {
   await orchardRoutes(app);
   await orchardWriteRoutes(app);
   await orchardAccountRoutes(app);
+  await orchardLendingRoutes(app);
   await orchardMapPages(app);
   await orchardCommunityPages(app);
   await orchardLoanPages(app);

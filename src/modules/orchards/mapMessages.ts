@@ -4,6 +4,9 @@ import type { Catalogue, Locale } from "../../platform/i18n/index.js";
 export const orchardMapMessages: Record<Locale, Catalogue> = {
   de: {
     "orchards.map.link": "Karte aller Anzeigen",
+    "orchards.picker.label": "Karte zum Setzen des Punkts",
+    "orchards.picker.help": "Klicken Sie auf die Karte oder verschieben Sie sie mit den Pfeiltasten (zoomen mit Plus und Minus) und drücken Sie Enter: der Punkt unter dem Fadenkreuz wird in Breite und Länge übernommen. Öffentlich wird nur die Mitte der etwa 1 km großen Rasterzelle gezeigt.",
+    "orchards.picker.set": "Punkt übernommen:",
     "orchards.map.title": "Karte der Streuobst-Anzeigen",
     "orchards.map.leaflet": "Karte mit {places} Orten und {n} Anzeigen (verschieben und zoomen mit Maus, Finger oder Pfeil-, Plus- und Minustasten). Jeder Punkt führt zu seinem Eintrag in der Liste unter der Karte.",
     "orchards.map.point": "{name} – Anzeigen: {n} – zum Eintrag in der Liste",
@@ -23,6 +26,9 @@ export const orchardMapMessages: Record<Locale, Catalogue> = {
   },
   en: {
     "orchards.map.link": "Map of all listings",
+    "orchards.picker.label": "Map to set the point",
+    "orchards.picker.help": "Click on the map, or move it with the arrow keys (zoom with plus and minus) and press Enter: the point under the crosshair is put into latitude and longitude. The public sees only the centre of its grid cell of about 1 km.",
+    "orchards.picker.set": "Point set:",
     "orchards.map.title": "Map of the orchard listings",
     "orchards.map.leaflet": "Map with {places} places and {n} listings (move and zoom with mouse, finger or the arrow, plus and minus keys). Each point leads to its entry in the list below the map.",
     "orchards.map.point": "{name} – listings: {n} – to its entry in the list",

@@ -2,7 +2,7 @@ import type { ModuleSearchDocument } from "../../platform/modules.js";
 import type { Db } from "../../platform/db/index.js";
 import type { ListingKind } from "./db.js";
 import { centreOf } from "../../platform/geo/centres.js";
-import { firstPhotos, listItems, listVisibleListings, type ItemRow, type ListingRow, type PhotoRow } from "./queries.js";
+import { firstPhotos, listItems, listVisibleListings, photoAltTexts, type ItemRow, type ListingRow, type PhotoRow } from "./queries.js";
 import { THUMB_SIDE } from "./photos.js";
 
 /** Words people use for each kind (indexed as terms: "streuobstwiese pachten" finds a meadow to lease). */
@@ -76,12 +76,15 @@ export function thumbSize(p: Pick<PhotoRow, "width" | "height">): { width: numbe
 
 /** Every visible listing as a search document, tied to its municipality (ARS). */
 export async function listingSearchDocuments(db: Db): Promise<ModuleSearchDocument[]> {
-  const [rows, photos] = await Promise.all([listVisibleListings(db, { limit: 100_000 }), firstPhotos(db)]);
+  const [rows, photos, alts] = await Promise.all([listVisibleListings(db, { limit: 100_000 }), firstPhotos(db), photoAltTexts(db)]);
   return rows.map((l) => {
     const p = photos.get(l.id);
-    // The first photo's thumbnail is public for a visible listing (photoRoutes); its alt text is also found.
+    // The first photo's thumbnail is public for a visible listing (photoRoutes) and is the result's one picture
+    // (a result list shows one picture per hit; all photos are on the listing page and in its API). Every
+    // photo's alt text is found (weak terms), so what the third photo shows finds the listing too.
     const image = p ? { url: presentPhoto(p).thumbnailUrl, alt: p.alt, ...thumbSize(p) } : undefined;
-    return { id: l.id, title: l.title, url: listingUrl(l.id), terms: `${KIND_TERMS[l.kind]} ${l.municipality_name}${l.varieties ? ` ${l.varieties}` : ""}${p ? ` ${p.alt}` : ""}`, text: l.description.slice(0, 300), ars: l.ars, popularity: 20, ...(image ? { image } : {}) };
+    const alt = alts.get(l.id);
+    return { id: l.id, title: l.title, url: listingUrl(l.id), terms: `${KIND_TERMS[l.kind]} ${l.municipality_name}${l.varieties ? ` ${l.varieties}` : ""}${alt ? ` ${alt}` : ""}`, text: l.description.slice(0, 300), ars: l.ars, popularity: 20, ...(image ? { image } : {}) };
   });
 }
 

@@ -104,6 +104,16 @@ export async function firstPhotos(db: Db): Promise<Map<string, PhotoRow>> {
   return new Map(rows.map(({ listing_id, ...p }) => [listing_id, p]));
 }
 
+/** Per listing, the alt texts of all its photos in their order, joined by spaces (search terms). */
+export async function photoAltTexts(db: Db): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom("orchard_photos")
+    .select(["listing_id", sql<string>`string_agg(alt, ' ' ORDER BY created_at, id)`.as("alts")])
+    .groupBy("listing_id")
+    .execute();
+  return new Map(rows.map((r) => [r.listing_id, r.alts]));
+}
+
 /** One photo with what serving and authorizing it needs (its listing's state, both files' keys). */
 export function findPhoto(db: Db, id: string) {
   if (!isUuid(id)) return Promise.resolve(undefined);

@@ -7,20 +7,22 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Type, type Static } from "@sinclair/typebox";
-import { requireApiToken } from "../../platform/auth/apiTokens.js";
 import type { CommandContext } from "../../platform/commands.js";
 import { countyBounds } from "../../platform/geo/centres.js";
 import { Problem, sendProblem } from "../../platform/http/problem.js";
-import { refuseCrossSiteJson } from "../../platform/http/sameOrigin.js";
 import { agsSchema } from "../../platform/keys.js";
-import { accountSummary } from "../accounts/index.js";
 import { listMunicipalities } from "../geo/index.js";
 import { listingCreator, listingUpdater, listingWithdrawer } from "./commands/listings.js";
-import { findBlock } from "./moderationQueries.js";
+import { apiAccount, notOwner, orchardApiAuth } from "./apiAuth.js";
 import { postingLimitError } from "./pages/moderationRoutes.js";
 import { LISTINGS_PER_DAY } from "./pages/routes.js";
 import { presentListing } from "./presenters.js";
-import { findListing, listPhotos } from "./queries.js";
+import { countPhotos, findListing, listPhotos } from "./queries.js";
+import { photoAdder } from "./commands/photos.js";
+import { MAX_PHOTOS, PHOTO_MAX_BYTES } from "./photos.js";
+import { readPhotoUpload } from "./pages/photoRoutes.js";
+import { presentPhoto } from "./presenters.js";
+import { refusalMessage, uploadClientKey } from "../../platform/files/index.js";
 import { IdParams, Kind, Listing } from "./routes.js";
 import { validateListing, type LISTING_FIELDS } from "./validation.js";
 
@@ -44,6 +46,7 @@ const ListingWrite = Type.Object(
   { additionalProperties: false },
 );
 type ListingWrite = Static<typeof ListingWrite>;
+const Photo = Type.Object({ id: Type.String({ format: "uuid" }), url: Type.String(), thumbnailUrl: Type.String(), alt: Type.String(), width: Type.Integer(), height: Type.Integer() });
 
 /** Form field → JSON Pointer of the body (the page's validation is reused). */
 const POINTERS: Record<(typeof LISTING_FIELDS)[number], string> = { art: "/kind", titel: "/title", beschreibung: "/description", gemeinde: "/ags", flaeche: "/areaM2", baeume: "/trees", sorten: "/varieties", ablauf: "/expiresOn", breite: "/location/lat", laenge: "/location/lon" };
@@ -52,23 +55,8 @@ const str = (v: number | string | null | undefined) => (v === null || v === unde
 export async function orchardWriteRoutes(app: FastifyInstance) {
   const { db, config } = app.deps;
   const ctxOf = (req: FastifyRequest): CommandContext => ({ actor: req.actor(), db, requestId: req.id });
-  const tokenAuth = requireApiToken("orchards:listings", { optional: true });
-  const accountOf = (req: FastifyRequest) => req.apiPrincipal?.userId ?? req.user!.id;
-
-  /** Token or (same-origin JSON) session of a citizen account that is not blocked. */
-  async function authenticate(req: FastifyRequest, reply: FastifyReply) {
-    const challenged = await tokenAuth(req, reply);
-    if (challenged) return challenged;
-    if (!req.apiPrincipal) {
-      if (!req.user) return sendProblem(reply, 401, "Anmeldung erforderlich: Sitzung im Portal oder persönliches API-Token mit der Berechtigung „orchards:listings“ (Authorization: Bearer kp_…).");
-      const refused = refuseCrossSiteJson(req, reply, config.publicUrl);
-      if (refused) return refused;
-    }
-    if ((req.apiPrincipal?.kind ?? req.user!.kind) !== "citizen") return sendProblem(reply, 403, "Anzeigen stellen Bürgerkonten ein.");
-    const block = await findBlock(db, accountOf(req));
-    if (block) return sendProblem(reply, 403, req.t("orchards.mod.blocked", { reason: block.reason }), { type: "account-blocked" });
-    return undefined;
-  }
+  const authenticate = orchardApiAuth(db, config.publicUrl, "orchards:listings", { staffMessage: "Anzeigen stellen Bürgerkonten ein." });
+  const accountOf = (req: FastifyRequest) => apiAccount(req).id;
 
   async function validate(req: FastifyRequest<{ Body: ListingWrite }>) {
     const b = req.body;
@@ -80,9 +68,12 @@ export async function orchardWriteRoutes(app: FastifyInstance) {
     return { input, errors };
   }
   const invalid = (reply: FastifyReply, errors: Array<{ path: string; message: string }>) => sendProblem(reply, 422, "Die Anzeige ist nicht gültig (siehe errors).", { errors });
-  const own = async (req: FastifyRequest<{ Params: IdParams }>) => {
+  /** One's own active listing; another owner's → 403 (`not-owner`, ADR 0084), else 404. Answers and returns undefined when refused. */
+  const own = async (req: FastifyRequest<{ Params: IdParams }>, reply: FastifyReply) => {
     const l = await findListing(db, req.params.id);
-    return l && l.owner_id === accountOf(req) && l.status === "active" ? l : undefined;
+    if (l && l.owner_id !== accountOf(req)) return void notOwner(reply, "Die Anzeige");
+    if (!l || l.owner_id !== accountOf(req) || l.status !== "active") return void notFound(reply);
+    return l;
   };
   const notFound = (reply: FastifyReply) => sendProblem(reply, 404, "Keine eigene aktive Anzeige mit dieser Kennung.");
 
@@ -106,7 +97,7 @@ export async function orchardWriteRoutes(app: FastifyInstance) {
       if (!input) return invalid(reply, errors);
       const tooMany = await postingLimitError(db, accountOf(req), LISTINGS_PER_DAY, req.t);
       if (tooMany) return sendProblem(reply, 429, tooMany);
-      const publisher = req.user && !req.apiPrincipal ? req.user.displayName : ((await accountSummary(db, accountOf(req)))?.display_name ?? "–");
+      const publisher = apiAccount(req).displayName;
       const { id } = await listingCreator(ctxOf(req), { ownerId: accountOf(req), publisher, input });
       const row = (await findListing(db, id))!;
       return reply.code(201).header("location", `/api/v1/orchards/listings/${id}`).send(presentListing(row, []));
@@ -119,11 +110,11 @@ export async function orchardWriteRoutes(app: FastifyInstance) {
       config: writeLimit,
       // Before the body schema: unauthenticated or cross-site requests never get to see validation answers.
       preValidation: authenticate,
-      schema: { tags, security, summary: "Eigene aktive Anzeige ändern (ganz ersetzen)", description: "Wie das Einstellen; fremde, zurückgezogene oder ausgeblendete Anzeigen → 404.", params: IdParams, body: ListingWrite, response: { 200: Listing, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 415: Problem, 422: Problem } },
+      schema: { tags, security, summary: "Eigene aktive Anzeige ändern (ganz ersetzen)", description: "Wie das Einstellen; Anzeigen eines anderen Kontos → 403 (`not-owner`); zurückgezogene oder ausgeblendete eigene → 404.", params: IdParams, body: ListingWrite, response: { 200: Listing, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 415: Problem, 422: Problem } },
     },
     async (req, reply) => {
-      const l = await own(req);
-      if (!l) return notFound(reply);
+      const l = await own(req, reply);
+      if (!l) return reply;
       const { input, errors } = await validate(req);
       if (!input) return invalid(reply, errors);
       if (!(await listingUpdater(ctxOf(req), { id: l.id, ownerId: accountOf(req), input }))) return notFound(reply);
@@ -137,12 +128,55 @@ export async function orchardWriteRoutes(app: FastifyInstance) {
       config: writeLimit,
       // Before the body schema: unauthenticated or cross-site requests never get to see validation answers.
       preValidation: authenticate,
-      schema: { tags, security, summary: "Eigene Anzeige zurückziehen", description: "Die Anzeige verschwindet aus Liste, Suche und API; Unterhaltungen bleiben lesbar. Fremde oder nicht aktive → 404.", params: IdParams, response: { 204: Type.Null(), 400: Problem, 401: Problem, 403: Problem, 404: Problem } },
+      schema: { tags, security, summary: "Eigene Anzeige zurückziehen", description: "Die Anzeige verschwindet aus Liste, Suche und API; Unterhaltungen bleiben lesbar. Anzeigen eines anderen Kontos → 403 (`not-owner`); nicht aktive → 404.", params: IdParams, response: { 204: Type.Null(), 400: Problem, 401: Problem, 403: Problem, 404: Problem } },
     },
     async (req, reply) => {
-      const l = await own(req);
-      if (!l || !(await listingWithdrawer(ctxOf(req), { id: l.id, ownerId: accountOf(req) }))) return notFound(reply);
+      const l = await own(req, reply);
+      if (!l) return reply;
+      if (!(await listingWithdrawer(ctxOf(req), { id: l.id, ownerId: accountOf(req) }))) return notFound(reply);
       return reply.code(204).send();
+    },
+  );
+
+  // ---- Photos of one's own listing (token only: a cross-site form could post multipart without a preflight).
+  const photoAuth = orchardApiAuth(db, config.publicUrl, "orchards:listings", { staffMessage: "Fotos laden Bürgerkonten zu ihren Anzeigen hoch.", tokenOnly: true });
+  app.post<{ Params: IdParams }>(
+    "/api/v1/orchards/listings/:id/photos",
+    {
+      config: writeLimit,
+      preValidation: photoAuth,
+      schema: {
+        tags,
+        security,
+        summary: "Foto zu einer eigenen aktiven Anzeige hochladen (orchards:listings)",
+        description: `Nur mit persönlichem API-Token (Berechtigung \`orchards:listings\`). multipart/form-data mit dem Dateifeld \`file\` und dem Textfeld \`alt\` (Beschreibung des Fotos, 1–300 Zeichen). JPEG, PNG oder WebP, geprüft an den ersten Bytes (nicht am Namen oder Content-Type), höchstens ${PHOTO_MAX_BYTES / 1024 / 1024} MB und 50 Megapixel; höchstens ${MAX_PHOTOS} Fotos je Anzeige. Das Foto wird wie im Portal aufrecht gedreht und ohne Metadaten (kein EXIF/GPS) als JPEG ≤ 1600 px und Vorschaubild ≤ 400 px gespeichert. Zu groß → 413; kein Bild, beschädigt oder zu viele Pixel, fehlende Beschreibung → 422 (\`errors[].path\` \`/file\`, \`/alt\`); schon ${MAX_PHOTOS} Fotos → 409; Anzeige eines anderen Kontos → 403 (\`not-owner\`); nicht aktive eigene → 404.`,
+        consumes: ["multipart/form-data"],
+        params: IdParams,
+        response: { 201: Photo, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 413: Problem, 422: Problem, 429: Problem },
+      },
+    },
+    async (req, reply) => {
+      const l = await own(req, reply);
+      if (!l) return reply;
+      if (!req.isMultipart()) return sendProblem(reply, 400, "Bitte das Foto im Feld „file“ und die Beschreibung im Feld „alt“ als multipart/form-data senden.");
+      const { form, processed, maxBytes, refusal } = await readPhotoUpload(req, config, await countPhotos(db, l.id), "file");
+      if (!processed) {
+        const photoError = form.errors.foto;
+        if (refusal === "size") return sendProblem(reply, 413, photoError!);
+        if (refusal === "count") return sendProblem(reply, 409, photoError!, { type: "too-many-photos" });
+        const errors = [...(photoError ? [{ path: "/file", message: photoError }] : []), ...(form.errors.alt ? [{ path: "/alt", message: form.errors.alt }] : [])];
+        return sendProblem(reply, 422, "Das Foto wurde nicht angenommen (siehe errors).", { errors });
+      }
+      const me = apiAccount(req);
+      const out = await photoAdder(ctxOf(req), config, { listingId: l.id, uploaderId: me.id, alt: processed.alt, large: processed.large, thumb: processed.thumb, width: processed.width, height: processed.height, client: uploadClientKey(req.actor(), req.ip) });
+      if (out.kind === "gone") return notFound(reply);
+      if (out.kind === "too_many") return sendProblem(reply, 409, req.t("orchards.error.photoCount", { max: MAX_PHOTOS }), { type: "too-many-photos" });
+      if (out.kind === "refused") {
+        const message = refusalMessage(req.t, out.reason, { accept: ["image/jpeg"], maxBytes });
+        return sendProblem(reply, out.reason === "quota" ? 429 : 422, message, out.reason === "quota" ? {} : { errors: [{ path: "/file", message }] });
+      }
+      const photo = presentPhoto({ id: out.id, alt: processed.alt, width: processed.width, height: processed.height });
+      return reply.code(201).header("location", photo.url).send({ id: out.id, ...photo });
     },
   );
 }

@@ -12,7 +12,7 @@ import { sendProblem } from "../http/problem.js";
 
 export const API_TOKEN_PREFIX = "kp_";
 /** What a personal token may be used for. */
-export const API_SCOPES = ["submissions:write", "applications:read", "care:places", "records:read", "records:write", "orchards:listings", "cases:write"] as const;
+export const API_SCOPES = ["submissions:write", "applications:read", "care:places", "records:read", "records:write", "orchards:listings", "cases:write", "orchards:lending", "orchards:messages"] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 export const isApiScope = (s: unknown): s is ApiScope => typeof s === "string" && (API_SCOPES as readonly string[]).includes(s);
 

@@ -30,7 +30,7 @@ export async function registerOpenApi(app: FastifyInstance) {
             type: "http",
             scheme: "bearer",
             description:
-              "Persönliches API-Token `kp_…` eines Bürgerkontos (erstellt unter „Mein Konto“ → „API-Zugänge“, Berechtigungen `submissions:write`, `applications:read`, `care:places`, `orchards:listings`) für die Antrags-Schnittstelle, die Meldung freier Pflegeplätze und eigene Anzeigen der Streuobstbörse; für die offenen Posten der Zahlungen das konfigurierte `PAYMENT_API_TOKEN`. Fehler nach RFC 6750: 401 `invalid_token`, 403 `insufficient_scope` im Header `WWW-Authenticate`.",
+              "Persönliches API-Token `kp_…` eines Bürgerkontos (erstellt unter „Mein Konto“ → „API-Zugänge“, Berechtigungen `submissions:write`, `applications:read`, `care:places`, `orchards:listings`, `orchards:lending`, `orchards:messages`) für die Antrags-Schnittstelle, die Meldung freier Pflegeplätze und die Streuobstbörse (eigene Anzeigen und Fotos, Geräte und Ausleihen, Nachrichten; ein Token handelt für sein Konto und nur mit dessen Anzeigen und Geräten); für die offenen Posten der Zahlungen das konfigurierte `PAYMENT_API_TOKEN`. Fehler nach RFC 6750: 401 `invalid_token`, 403 `insufficient_scope` im Header `WWW-Authenticate`.",
           },
         },
       },

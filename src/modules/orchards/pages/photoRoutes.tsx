@@ -43,26 +43,29 @@ export async function sendJpeg(req: FastifyRequest, reply: FastifyReply, config:
 }
 
 /**
- * Reads a photo upload form (fields `alt` and `foto`, multipart) and processes the picture (photos.ts):
+ * Reads a photo upload form (fields `alt` and `foto` — or `fileField`, multipart; also the JSON API's upload) and processes the picture (photos.ts):
  * errors next to the fields for a missing or over-long description, a missing, too big or n-th file
  * (`count` photos there already, at most MAX_PHOTOS), not an image or a damaged one / too many pixels.
  */
-export async function readPhotoUpload(req: FastifyRequest, config: Pick<Config, "files">, count: number) {
+export async function readPhotoUpload(req: FastifyRequest, config: Pick<Config, "files">, count: number, fileField = "foto") {
   const values = readForm(req.body, ["alt"] as const);
   const form: FormState = { values, errors: {} };
   const alt = values.alt.trim();
   if (!alt || alt.length > 300 || fieldsWithControlChars(values).length) form.errors.alt = req.t("orchards.error.alt");
-  const upload = (req.uploads ?? []).find((f) => f.field === "foto");
+  const upload = (req.uploads ?? []).find((f) => f.field === fileField);
   const maxBytes = Math.min(PHOTO_MAX_BYTES, config.files.maxBytes);
+  // What is wrong with the file (the JSON API answers 413/409/422 by it).
+  let refusal: "size" | "missing" | "count" | "type" | "damaged" | undefined;
   // Too big first: a file cut off at the limit may have kept no bytes at all.
-  if (upload && (upload.truncated || upload.overRequestLimit || upload.size > maxBytes)) form.errors.foto = req.t("orchards.error.photoSize");
-  else if (!upload || upload.size === 0) form.errors.foto = req.t("orchards.error.photoMissing");
-  else if (count >= MAX_PHOTOS) form.errors.foto = req.t("orchards.error.photoCount", { max: MAX_PHOTOS });
-  if (Object.keys(form.errors).length) return { form, maxBytes };
+  if (upload && (upload.truncated || upload.overRequestLimit || upload.size > maxBytes)) refusal = "size";
+  else if (!upload || upload.size === 0) refusal = "missing";
+  else if (count >= MAX_PHOTOS) refusal = "count";
+  if (refusal) form.errors.foto = req.t(refusal === "size" ? "orchards.error.photoSize" : refusal === "missing" ? "orchards.error.photoMissing" : "orchards.error.photoCount", { max: MAX_PHOTOS });
+  if (Object.keys(form.errors).length) return { form, maxBytes, refusal };
   const processed = await processPhoto(await readFile(upload!.tempPath));
   if (!processed.ok) {
     form.errors.foto = req.t(processed.reason === "type" ? "orchards.error.photoType" : "orchards.error.photoDamaged");
-    return { form, maxBytes };
+    return { form, maxBytes, refusal: processed.reason };
   }
   return { form, maxBytes, processed: { ...processed, alt } };
 }

@@ -129,7 +129,9 @@ export async function orchardPages(app: FastifyInstance) {
   // ---- Posting, editing, withdrawing (account; owner only)
   const renderListingForm = async (req: FastifyRequest, reply: FastifyReply, form: FormState, action: string, edit: boolean, status = 200) => {
     const p = await places();
-    return reply.page(req.t(edit ? "orchards.edit.title" : "orchards.new.title"), (ctx) => <ListingFormPage ctx={ctx} form={form} places={p.list} action={action} edit={edit} />, { status, noindex: true });
+    // The map picker (with MAP_TILE_URL) loads the tiles; without it the coordinates are typed.
+    allowTiles(reply, config.roadworks.tileUrl);
+    return reply.page(req.t(edit ? "orchards.edit.title" : "orchards.new.title"), (ctx) => <ListingFormPage ctx={ctx} form={form} places={p.list} action={action} edit={edit} tileUrl={config.roadworks.tileUrl} />, { status, noindex: true });
   };
 
   app.get("/streuobst/neu", { preHandler: requireLogin }, async (req, reply) => {

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import type { ViewContext } from "../../../platform/views/context.js";
+import { MapBox } from "../../../platform/views/map.js";
 import { Alert, Button, CsrfField, DataTable, DescriptionList, ErrorSummary, PageHeading, RadioGroup, SelectField, TextArea, TextField, type FormState } from "../../../platform/views/components.js";
 import { days, fmt, placeOptions, type Place } from "./viewHelpers.js";
 export type { Place } from "./viewHelpers.js";
@@ -179,7 +180,7 @@ export function ListingPage({ ctx, listing, s }: { ctx: ViewContext; listing: Li
   );
 }
 
-export function ListingFormPage({ ctx, form, places, action, edit }: { ctx: ViewContext; form: FormState; places: Place[]; action: string; edit: boolean }) {
+export function ListingFormPage({ ctx, form, places, action, edit, tileUrl }: { ctx: ViewContext; form: FormState; places: Place[]; action: string; edit: boolean; tileUrl?: string }) {
   const { t } = ctx;
   const labels = { art: t("orchards.field.kind"), titel: t("orchards.field.title"), beschreibung: t("orchards.field.description"), gemeinde: t("orchards.field.municipality"), flaeche: t("orchards.field.area"), baeume: t("orchards.field.trees"), sorten: t("orchards.field.varieties"), ablauf: t("orchards.field.expires"), breite: t("orchards.field.lat"), laenge: t("orchards.field.lon") };
   return (
@@ -208,6 +209,18 @@ export function ListingFormPage({ ctx, form, places, action, edit }: { ctx: View
             <TextField name="breite" label={labels.breite} form={form} inputMode="text" width={12} maxLength={14} />
             <TextField name="laenge" label={labels.laenge} form={form} inputMode="text" width={12} maxLength={14} />
           </div>
+          {tileUrl && (
+            // Progressive enhancement (ADR 0059): with JavaScript and tiles a click, or Enter on the focused map,
+            // sets both fields; the typed fields stay the way without JavaScript and the text alternative.
+            <>
+              <p class="kern-body" id="kp-orchard-picker-help" hidden>
+                {t("orchards.picker.help")}
+              </p>
+              <MapBox ctx={ctx} id="kp-orchard-picker" label={t("orchards.picker.label")} describedBy="kp-orchard-picker-help" tileUrl={tileUrl} height={320} data={{ lat: "breite", lon: "laenge", set: t("orchards.picker.set") }} />
+              <p class="kern-body" id="kp-orchard-picker-status" aria-live="polite"></p>
+              <script src="/assets/orchards-picker.js" defer></script>
+            </>
+          )}
         </fieldset>
         <Button>{t(edit ? "orchards.edit.submit" : "orchards.new.submit")}</Button>
       </form>
