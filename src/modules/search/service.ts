@@ -95,10 +95,16 @@ export class SearchService {
 
   /** Rebuilds when the catalogue version differs from the index's. Returns true when it rebuilt. */
   async refreshIfChanged(): Promise<boolean> {
-    const version = await currentCatalogVersion(this.db);
-    if (this.index && this.index.version === version) return false;
-    await this.rebuild();
-    return true;
+    // rebuild() may hand back a build already in flight that read an older version (the poll timer's): check
+    // again after it, so a caller that saw a change gets an index with it (bounded: changes may keep coming).
+    let rebuilt = false;
+    for (let round = 0; round < 3; round++) {
+      const version = await currentCatalogVersion(this.db);
+      if (this.index && this.index.version === version) return rebuilt;
+      await this.rebuild();
+      rebuilt = true;
+    }
+    return rebuilt;
   }
 
   /** Starts polling catalog_version. */
