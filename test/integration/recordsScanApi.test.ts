@@ -15,7 +15,7 @@ import { DEMO_STAFF_PASSWORD } from "../../src/modules/cases/index.js";
 import { systemAccountCreator } from "../../src/modules/records/index.js";
 import type { Db } from "../../src/platform/db/index.js";
 
-type Scope = "records:read" | "records:write";
+type Scope = "records:read" | "records:write" | "cases:write";
 async function systemKey(db: Db, name: string, unitId: string, scopes: Scope[]) {
   const created = await systemAccountCreator(systemContext(db), { name, unitId, scopes, days: 30 });
   assert.ok(created.ok);
@@ -99,4 +99,47 @@ test("issue 14: specialist software lists pending scans of its unit and releases
   const reads = await db.selectFrom("audit_log").select("details").where("action", "=", "records.read").where("actor_id", "=", reviewer.id).execute();
   assert.ok(reads.some((r) => (r.details as { what: string }).what === "api-pending-scans:2"));
   assert.equal((await verifyAuditChain(db)).ok, true);
+});
+
+test("issue 14: a participating unit's key may read the case and the scan but not review it: 403 as for the case API, not 404", { timeout: 300_000 }, async (t) => {
+  const { app, db } = await buildTestApp(t);
+  const { reference, caseId } = await submitBuildingPermit(db);
+  await deliverAllEvents(app, db);
+  const file = await db.selectFrom("records_files as f").innerJoin("records_cases as c", "c.file_id", "f.id").select(["f.id", "f.owner_unit_id"]).where("c.case_id", "=", caseId).executeTakeFirstOrThrow();
+  const bau = await systemKey(db, "Fachverfahren Bau", file.owner_unit_id, ["records:read", "records:write", "cases:write"]);
+  const inject = (auth: Record<string, string>, method: "GET" | "POST", url: string, body?: unknown) => app.inject({ method, url, headers: auth, ...(body === undefined ? {} : { payload: body as object }) });
+  // The owning unit's software starts the participation of other departments (the case API, as a clerk would).
+  const base = `/api/v1/records/cases/${encodeURIComponent(reference)}`;
+  const s0 = (await inject(bau.auth, "GET", base)).json();
+  const check = await inject(bau.auth, "POST", `${base}/transitions`, { event: "start_check", version: s0.version });
+  assert.equal(check.statusCode, 200, check.body);
+  const part = await inject(bau.auth, "POST", `${base}/transitions`, { event: "start_participation", version: check.json().version });
+  assert.equal(part.statusCode, 200, part.body);
+  const participantUnit = (await db.selectFrom("case_participations").select("unit_id").where("case_id", "=", caseId).where("unit_id", "!=", file.owner_unit_id).executeTakeFirstOrThrow()).unit_id;
+  const participant = await systemKey(db, "Fachverfahren Wasser", participantUnit, ["records:read", "records:write", "cases:write"]);
+
+  const sc = multipartBody({ device: "Scanstrecke 1" }, [{ field: "file", name: "api.pdf", type: "application/pdf", content: await imageOnlyPdf([["Vom Scanner"]], { coverReference: reference }) }]);
+  const filed = await app.inject({ method: "POST", url: "/api/v1/records/scans", headers: { ...bau.auth, "content-type": sc.contentType }, payload: sc.payload });
+  assert.equal(filed.statusCode, 201, filed.body);
+  const scan = filed.json().documentId as string;
+
+  // The participant reads the case and the scan (cases policy read) …
+  assert.equal((await inject(participant.auth, "GET", base)).statusCode, 200);
+  assert.equal((await inject(participant.auth, "GET", `/api/v1/records/documents/${scan}`)).statusCode, 200);
+  // … and, like a step of the case, is refused the review with 403 (it knows the scan exists), not 404.
+  const caseStep = await inject(participant.auth, "POST", `${base}/transitions`, { event: "withdraw", version: part.json().version, text: "x" });
+  assert.equal(caseStep.statusCode, 403);
+  const release = await inject(participant.auth, "POST", `/api/v1/records/scans/${scan}/release`);
+  assert.equal(release.statusCode, 403, release.body);
+  assert.match(release.json().detail, /Keine Berechtigung, Scans dieser Akte zu prüfen/);
+  const reject = await inject(participant.auth, "POST", `/api/v1/records/scans/${scan}/reject`, { reason: "Unscharf" });
+  assert.equal(reject.statusCode, 403, reject.body);
+  // Nothing was written; the scan still waits for the owning unit.
+  const protocol = await db.selectFrom("records_scan_protocols").select(["quality_ok", "quality_checked_by"]).where("document_id", "=", scan).executeTakeFirstOrThrow();
+  assert.deepEqual([protocol.quality_ok, protocol.quality_checked_by], [null, null]);
+  // A unit that may not read the case still learns nothing (404 for both APIs).
+  const unrelated = (await db.selectFrom("org_units").select("id").where("id", "not in", (await db.selectFrom("case_participations").select("unit_id").where("case_id", "=", caseId).execute()).map((r) => r.unit_id).concat(file.owner_unit_id)).executeTakeFirstOrThrow()).id;
+  const other = await systemKey(db, "Fachverfahren Anderswo", unrelated, ["records:read", "records:write", "cases:write"]);
+  assert.equal((await inject(other.auth, "GET", base)).statusCode, 404);
+  assert.equal((await inject(other.auth, "POST", `/api/v1/records/scans/${scan}/release`)).statusCode, 404);
 });

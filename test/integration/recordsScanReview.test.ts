@@ -292,7 +292,7 @@ test("issue 14: the API's document JSON shows the scan's release state and the f
   assert.equal(created.statusCode, 201, created.body);
   const uploaded = await get(created.json().id);
   assert.equal(uploaded.release, null);
-  assert.deepEqual(uploaded.confidentiality, { code: "003", label: "Offen (nicht eingestuft)", reason: null });
+  assert.deepEqual(uploaded.confidentiality, { code: "003", label: "Offen (nicht eingestuft)", reason: null, inherited: true });
 
   // A scan from the scanner key: pending, scanned by the system account.
   const sc = multipartBody({ device: "Scanstrecke 1" }, [{ field: "file", name: "scan.pdf", type: "application/pdf", content: await imageOnlyPdf([["Gescannt"]], { coverReference: reference }) }]);
@@ -323,6 +323,6 @@ test("issue 14: the API's document JSON shows the scan's release state and the f
 
   // The file becomes NfD: every document shows it.
   assert.equal((await keller.submit(`/verwaltung/akten/${file.id}`, `/verwaltung/akten/${file.id}/vertraulichkeit`, { stufe: "002", stufengrund: "Statik mit Sicherheitsdetails" })).statusCode, 303);
-  assert.deepEqual((await get(g)).confidentiality, { code: "002", label: "VS – Nur für den Dienstgebrauch (NfD)", reason: "Statik mit Sicherheitsdetails" });
+  assert.deepEqual((await get(g)).confidentiality, { code: "002", label: "VS – Nur für den Dienstgebrauch (NfD)", reason: "Statik mit Sicherheitsdetails", inherited: true });
   assert.equal((await get(created.json().id)).confidentiality.code, "002");
 });

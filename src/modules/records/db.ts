@@ -45,6 +45,9 @@ export interface RecordsTables {
     ocr_status: Generated<OcrStatus>;
     ocr_error: string | null;
     search: Tsvector;
+    /** The document's own confidentiality level, raised above its file's (migration 0094); null: the file's level. */
+    confidentiality: Generated<string | null>;
+    confidentiality_reason: Generated<string | null>;
   };
   records_versions: { id: Generated<string>; document_id: string; version: number; filename: string; media_type: string; sha256: string; size: ColumnType<string, number, number>; created_by: string | null; created_at: Generated<Date> };
   records_pages: { document_id: string; version: number; page: number; text: string; method: "text" | "ocr" };

@@ -3,6 +3,9 @@
  * - read a file, its documents and versions, search it: `read` on the case (owning or participating department);
  * - add documents, close the file (zdA), approve its disposal: `write` (a member of the owning department);
  * - the clearing list and the disposal list: staff only, each entry acted on under the rules above.
+ * - a document raised above its file's confidentiality level (its own level, migration 0094): `write` only — the
+ *   participating departments read the file at the file's level and lose the raised document (page, download, search,
+ *   API, export); the owning department keeps it.
  * Administrators manage accounts, not records (as for cases). Citizens never see records here.
  */
 import { ForbiddenError } from "../../platform/auth/guards.js";
@@ -25,3 +28,6 @@ export async function authorizeRecord(db: Db, user: RecordsUser | undefined, cas
 
 /** Staff pages of the records module (lists filter per object afterwards). */
 export const isStaff = (user: RecordsUser | undefined): user is RecordsUser => !!user && user.kind === "staff";
+
+/** Whether a document with its own (raised) confidentiality level is readable under the access to its file. */
+export const mayReadDocument = (access: { read: boolean; write: boolean }, doc: { confidentiality: string | null }): boolean => access.read && (doc.confidentiality === null || access.write);

@@ -27,7 +27,7 @@ export function presentRelease(d: DocumentDetail): ReleaseJson {
   };
 }
 
-/** A document for specialist software: metadata, the file's confidentiality, the scan release, versions and page texts. */
+/** A document for specialist software: metadata, its confidentiality (own or the file's), the scan release, versions and page texts. */
 export function presentDocument(d: DocumentDetail, t: Translate): Static<typeof DocumentJson> {
   return {
     id: d.id,
@@ -37,7 +37,10 @@ export function presentDocument(d: DocumentDetail, t: Translate): Static<typeof 
     fileId: d.file_id,
     fileNumber: d.file_number,
     fileClosed: d.file_status !== "open",
-    confidentiality: { code: d.confidentiality, label: t(`records.confidentiality.${d.confidentiality}`), reason: d.confidentiality_reason },
+    // The document's own (raised) level, else the file's (inherited, migration 0094).
+    confidentiality: d.doc_confidentiality
+      ? { code: d.doc_confidentiality, label: t(`records.confidentiality.${d.doc_confidentiality}`), reason: d.doc_confidentiality_reason, inherited: false }
+      : { code: d.confidentiality, label: t(`records.confidentiality.${d.confidentiality}`), reason: d.confidentiality_reason, inherited: true },
     release: presentRelease(d),
     ocr: { status: d.ocr_status, error: d.ocr_error },
     versions: d.versions.map((v) => ({ version: v.version, filename: v.filename, mediaType: v.media_type, size: v.size, sha256: v.sha256, createdAt: v.created_at.toISOString() })),

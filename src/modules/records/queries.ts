@@ -15,6 +15,8 @@ export interface SearchHit {
   caseReference: string;
   snippet: string;
   rank: number;
+  /** The document has its own, raised confidentiality level (readable with write access only, see policies). */
+  raised: boolean;
 }
 
 /** How many matching documents are ranked at most (very common words: the ranking sees this many, the rest is not ranked). */
@@ -26,33 +28,37 @@ export const RANK_CANDIDATES = 2000;
  * policy per hit again. Snippets (ts_headline) only for the page of results.
  */
 export async function searchDocuments(db: Db, p: { q: string; unitIds: readonly string[]; limit?: number; offset?: number }): Promise<SearchHit[]> {
+  // A document raised above its file's level only in files the units own (participating units do not see it; the
+  // caller checks the policy per hit again, `mayReadDocument`).
   if (!p.unitIds.length || !p.q.trim()) return [];
   // The readable files first (a constant list lets the planner combine the GIN index with the file index).
   const files = await db
     .selectFrom("records_files")
-    .select("id")
+    .select(["id", "owner_unit_id"])
     .where((eb) => eb.or([eb("owner_unit_id", "=", eb.fn.any(eb.val(p.unitIds as string[]))), sql<boolean>`reader_unit_ids && ${p.unitIds as string[]}::uuid[]`]))
     .execute();
   if (!files.length) return [];
   const fileIds = files.map((f) => f.id);
-  const rows = await sql<{ document_id: string; title: string; file_id: string; file_number: string; case_id: string; reference: string; snippet: string; rank: number }>`
+  const ownedIds = files.filter((f) => p.unitIds.includes(f.owner_unit_id)).map((f) => f.id);
+  const rows = await sql<{ document_id: string; title: string; file_id: string; file_number: string; case_id: string; reference: string; snippet: string; rank: number; raised: boolean }>`
     WITH q AS (SELECT websearch_to_tsquery('german', ${p.q}) AS query),
     cand AS (
-      SELECT d.id, d.title, d.file_id, d.search FROM records_documents d, q
+      SELECT d.id, d.title, d.file_id, d.search, d.confidentiality IS NOT NULL AS raised FROM records_documents d, q
       WHERE d.search @@ q.query AND d.file_id = ANY(${fileIds}::uuid[])
+        AND (d.confidentiality IS NULL OR d.file_id = ANY(${ownedIds}::uuid[]))
       LIMIT ${RANK_CANDIDATES}
     ),
     hits AS (
-      SELECT c.id, c.title, c.file_id, ts_rank(c.search, q.query) AS rank FROM cand c, q
+      SELECT c.id, c.title, c.file_id, c.raised, ts_rank(c.search, q.query) AS rank FROM cand c, q
       ORDER BY rank DESC, c.id
       LIMIT ${p.limit ?? 20} OFFSET ${p.offset ?? 0}
     )
-    SELECT h.id AS document_id, h.title, h.file_id, f.file_number, c.case_id, c.reference, h.rank,
+    SELECT h.id AS document_id, h.title, h.file_id, f.file_number, c.case_id, c.reference, h.rank, h.raised,
       ts_headline('german', h.title || ' – ' || coalesce((SELECT string_agg(pg.text, ' ' ORDER BY pg.version DESC, pg.page) FROM records_pages pg WHERE pg.document_id = h.id), ''), q.query,
         ${`StartSel=${HIT_START}, StopSel=${HIT_END}, MaxFragments=2, MaxWords=25, MinWords=8, FragmentDelimiter=" … "`}) AS snippet
     FROM hits h JOIN records_files f ON f.id = h.file_id JOIN records_cases c ON c.file_id = f.id, q
     ORDER BY h.rank DESC, h.id`.execute(db);
-  return rows.rows.map((r) => ({ documentId: r.document_id, title: r.title, fileId: r.file_id, fileNumber: r.file_number, caseId: r.case_id, caseReference: r.reference, snippet: r.snippet, rank: Number(r.rank) }));
+  return rows.rows.map((r) => ({ documentId: r.document_id, title: r.title, fileId: r.file_id, fileNumber: r.file_number, caseId: r.case_id, caseReference: r.reference, snippet: r.snippet, rank: Number(r.rank), raised: r.raised }));
 }
 
 export async function findFile(db: Db, id: string) {
@@ -81,14 +87,18 @@ export async function fileIdOfCase(db: Db, caseId: string): Promise<string | und
   return (await db.selectFrom("records_cases").select("file_id").where("case_id", "=", caseId).executeTakeFirst())?.file_id;
 }
 
-/** The documents of a file with their versions and scan protocol (no content). */
-export async function listDocuments(db: Db, fileId: string) {
+/**
+ * The documents of a file with their versions and scan protocol (no content). `raised: false` leaves out documents with
+ * their own, raised confidentiality level (for those who only read the file: `mayReadDocument`).
+ */
+export async function listDocuments(db: Db, fileId: string, opts: { raised: boolean }) {
   const docs = await db
     .selectFrom("records_documents as d")
     .leftJoin("records_scan_protocols as s", "s.document_id", "d.id")
-    .select(["d.id", "d.title", "d.source", "d.created_at", "d.created_by", "d.ocr_status", "d.ocr_error", "s.device", "s.scanned_at", "s.scanned_by", "s.quality_ok", "s.quality_note"])
+    .select(["d.id", "d.title", "d.source", "d.created_at", "d.created_by", "d.ocr_status", "d.ocr_error", "d.confidentiality", "d.confidentiality_reason", "s.device", "s.scanned_at", "s.scanned_by", "s.quality_ok", "s.quality_note"])
     .select((eb) => eb.selectFrom("records_pages as p").whereRef("p.document_id", "=", "d.id").select((e) => e.fn.countAll<string>().as("n")).as("pages"))
     .where("d.file_id", "=", fileId)
+    .$if(!opts.raised, (qb) => qb.where("d.confidentiality", "is", null))
     .orderBy("d.created_at")
     .execute();
   const versions = docs.length ? await db.selectFrom("records_versions").select(["document_id", "version", "filename", "media_type", "sha256", "size", "created_at"]).where("document_id", "in", docs.map((d) => d.id)).orderBy("version").execute() : [];
@@ -140,7 +150,7 @@ export async function findDocument(db: Db, id: string) {
     .innerJoin("records_files as f", "f.id", "d.file_id")
     .innerJoin("records_cases as c", "c.id", "d.record_case_id")
     .leftJoin("records_scan_protocols as s", "s.document_id", "d.id")
-    .select(["d.id", "d.title", "d.source", "d.created_at", "d.ocr_status", "d.ocr_error", "f.id as file_id", "f.file_number", "f.status as file_status", "f.owner_unit_id", "f.confidentiality", "f.confidentiality_reason", "c.case_id", "c.reference"])
+    .select(["d.id", "d.title", "d.source", "d.created_at", "d.ocr_status", "d.ocr_error", "f.id as file_id", "f.file_number", "f.status as file_status", "f.owner_unit_id", "f.confidentiality", "f.confidentiality_reason", "d.confidentiality as doc_confidentiality", "d.confidentiality_reason as doc_confidentiality_reason", "c.case_id", "c.reference"])
     .select(["s.document_id as scan_document_id", "s.scanned_by", "s.scanned_at", "s.device", "s.quality_ok", "s.quality_note", "s.quality_checked_by", "s.quality_checked_at"])
     .where("d.id", "=", id)
     .executeTakeFirst();

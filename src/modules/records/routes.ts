@@ -11,7 +11,7 @@ import { memberUnitIds } from "../accounts/index.js";
 import { caseIdByReference, caseTransitioner, caseWorkflowState } from "../cases/index.js";
 import { documentAdder, recordRead, scanDefectMarker, scanReleaser, type ReleaseResult } from "./commands/documents.js";
 import { scanIntake } from "./commands/intake.js";
-import { recordAccess, type RecordsUser } from "./policies.js";
+import { mayReadDocument, recordAccess, type RecordsUser } from "./policies.js";
 import { findDocument, findFile, HIT_END, HIT_START, searchDocuments, unreleasedScans } from "./queries.js";
 import { presentDocument, presentRelease } from "./presenters.js";
 import { SCAN_MEDIA_TYPES, sniffScan } from "./scan.js";
@@ -135,14 +135,15 @@ export async function recordsRoutes(app: FastifyInstance) {
   };
 
   /**
-   * Release (no reason) or reject (with a reason) one scan. A scan outside the key's unit — not readable, or in a file
-   * another unit owns (a participating unit only reads) — is 404, as if it did not exist; the cases policy's write is checked after.
+   * Release (no reason) or reject (with a reason) one scan, under the same policy as the case API: a scan the key may not
+   * read (another unit's case, a document withdrawn from it by its own confidentiality level, not a scan) is 404, as if it
+   * did not exist; a scan it may read but not check (a participating unit: read, not write) is 403.
    */
   async function checkScan(req: FastifyRequest<{ Params: IdParams }>, reply: FastifyReply, reason?: string) {
     const user = await principalUser(req);
     const d = await findDocument(db, req.params.id);
     const access = d ? await recordAccess(db, user, d.case_id) : { read: false, write: false };
-    if (!d || !d.scan_document_id || !access.read || !user.orgUnitIds.includes(d.owner_unit_id)) return sendProblem(reply, 404, NO_SCAN);
+    if (!d || !d.scan_document_id || !mayReadDocument(access, { confidentiality: d.doc_confidentiality })) return sendProblem(reply, 404, NO_SCAN);
     if (!access.write) return sendProblem(reply, 403, "Keine Berechtigung, Scans dieser Akte zu prüfen.");
     const r = reason === undefined ? await scanReleaser(ctxOf(req), { documentId: d.id, userId: user.id }) : await scanDefectMarker(ctxOf(req), { documentId: d.id, userId: user.id, reason });
     if (!r.ok) return sendProblem(reply, CHECK_REFUSED[r.reason][0], CHECK_REFUSED[r.reason][1]);
@@ -154,7 +155,7 @@ export async function recordsRoutes(app: FastifyInstance) {
     {
       config: { rateLimit: { max: 120, timeWindow: 60_000 } },
       preHandler: requireApiToken("records:write"),
-      schema: { tags, security, summary: "Scan nach der Qualitätsprüfung freigeben (records:write)", description: "Vier-Augen-Prinzip: nicht durch das Konto, das den Scan eingeliefert hat (403). Scan außerhalb der Organisationseinheit des Schlüssels → 404; bereits geprüft oder Akte abgeschlossen (zdA) → 409. Protokolliert als `records.scan_released` mit dem Systemkonto.", params: IdParams, response: { 200: ScanCheckResult, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem } },
+      schema: { tags, security, summary: "Scan nach der Qualitätsprüfung freigeben (records:write)", description: "Vier-Augen-Prinzip: nicht durch das Konto, das den Scan eingeliefert hat (403). Scan in einem Vorgang, den das Konto nicht lesen darf (oder kein Scan) → 404; lesbar, aber nicht zuständig (beteiligte Stelle) → 403, wie bei den Schritten eines Vorgangs; bereits geprüft oder Akte abgeschlossen (zdA) → 409. Protokolliert als `records.scan_released` mit dem Systemkonto.", params: IdParams, response: { 200: ScanCheckResult, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem } },
     },
     async (req, reply) => checkScan(req, reply),
   );
@@ -164,7 +165,7 @@ export async function recordsRoutes(app: FastifyInstance) {
     {
       config: { rateLimit: { max: 120, timeWindow: 60_000 } },
       preHandler: requireApiToken("records:write"),
-      schema: { tags, security, summary: "Scan als mangelhaft zurückweisen (records:write)", description: "JSON `{ reason }` (Pflicht, höchstens 1.000 Zeichen): wer gescannt hat, scannt neu. Dieselben Regeln wie bei der Freigabe (403 eigener Scan, 404, 409); leere Begründung → 422. Protokolliert als `records.scan_defective` mit der Begründung.", params: IdParams, body: ScanRejectBody, response: { 200: ScanCheckResult, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem } },
+      schema: { tags, security, summary: "Scan als mangelhaft zurückweisen (records:write)", description: "JSON `{ reason }` (Pflicht, höchstens 1.000 Zeichen): wer gescannt hat, scannt neu. Dieselben Regeln wie bei der Freigabe (403 eigener Scan oder beteiligte Stelle, 404, 409); leere Begründung → 422. Protokolliert als `records.scan_defective` mit der Begründung.", params: IdParams, body: ScanRejectBody, response: { 200: ScanCheckResult, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem } },
     },
     async (req, reply) => {
       const reason = req.body.reason.trim();
@@ -184,7 +185,7 @@ export async function recordsRoutes(app: FastifyInstance) {
       const user = await principalUser(req);
       const hits = await searchDocuments(db, { q: req.query.q, unitIds: user.orgUnitIds, limit: req.query.limit ?? 20 });
       const results = [];
-      for (const h of hits) if ((await recordAccess(db, user, h.caseId)).read) results.push({ documentId: h.documentId, fileId: h.fileId, fileNumber: h.fileNumber, caseReference: h.caseReference, title: h.title, snippet: h.snippet.split(HIT_START).join("").split(HIT_END).join("") });
+      for (const h of hits) if (mayReadDocument(await recordAccess(db, user, h.caseId), { confidentiality: h.raised ? "raised" : null })) results.push({ documentId: h.documentId, fileId: h.fileId, fileNumber: h.fileNumber, caseReference: h.caseReference, title: h.title, snippet: h.snippet.split(HIT_START).join("").split(HIT_END).join("") });
       await recordRead(ctxOf(req), { objectType: "records_file", objectId: results[0]?.fileId ?? "search", what: `api-search:${results.length}` });
       return { results };
     },
@@ -195,7 +196,8 @@ export async function recordsRoutes(app: FastifyInstance) {
     { preHandler: requireApiToken("records:read"), schema: { tags, security, summary: "Ein Dokument mit Versionen (SHA-256) und Seitentexten (records:read)", description: "Mit der Vertraulichkeitsstufe der Akte (`confidentiality`) und bei Scans dem Stand der Vier-Augen-Freigabe (`release`: pending, released, defective mit Begründung).", params: IdParams, response: { 200: DocumentJson, 400: Problem, 401: Problem, 403: Problem, 404: Problem } } },
     async (req, reply) => {
       const d = await findDocument(db, req.params.id);
-      if (!d || !(await recordAccess(db, await principalUser(req), d.case_id)).read) return sendProblem(reply, 404, "Kein Dokument mit dieser Kennung (oder keine Berechtigung).");
+      // Not readable — also a document raised above its file's level for a participating unit — is 404 (nothing learnt).
+      if (!d || !mayReadDocument(await recordAccess(db, await principalUser(req), d.case_id), { confidentiality: d.doc_confidentiality })) return sendProblem(reply, 404, "Kein Dokument mit dieser Kennung (oder keine Berechtigung).");
       await recordRead(ctxOf(req), { objectType: "records_document", objectId: d.id, what: "api-document" });
       return presentDocument(d, req.t);
     },
@@ -206,8 +208,10 @@ export async function recordsRoutes(app: FastifyInstance) {
     { config: { rateLimit: { max: 20, timeWindow: 60_000 } }, preHandler: requireApiToken("records:read"), schema: { tags, security, summary: "Akte als xdomea-3.0.0-Paket Aussonderung.Aussonderung.0503 (ZIP, records:read)", description: "Die XML-Nachricht wird vor der Auslieferung gegen die XSD von xdomea 3.0.0 geprüft.", params: IdParams, response: { 400: Problem, 401: Problem, 403: Problem, 404: Problem } } },
     async (req, reply) => {
       const file = await findFile(db, req.params.id);
-      if (!file || !(await recordAccess(db, await principalUser(req), file.case_id)).read) return sendProblem(reply, 404, "Keine Akte mit dieser Kennung (oder keine Berechtigung).");
-      const exported = await xdomeaExport(db, app.deps.county.name, file.id);
+      const access = file ? await recordAccess(db, await principalUser(req), file.case_id) : { read: false, write: false };
+      if (!file || !access.read) return sendProblem(reply, 404, "Keine Akte mit dieser Kennung (oder keine Berechtigung).");
+      // A participating unit's export leaves out documents raised above the file's confidentiality level (policies.ts).
+      const exported = await xdomeaExport(db, app.deps.county.name, file.id, { raised: access.write });
       await recordRead(ctxOf(req), { objectType: "records_file", objectId: file.id, what: "api-xdomea" });
       return reply.type("application/zip").header("content-disposition", `attachment; filename="${exported.processId}_Aussonderung.Aussonderung.0503.zip"`).header("cache-control", "no-store").send(exported.zip);
     },

@@ -25,8 +25,13 @@ export const DocumentJson = Type.Object({
   fileNumber: Type.String(),
   fileClosed: Type.Boolean(),
   confidentiality: Type.Object(
-    { code: Type.String({ description: "xdomea-Codeliste Vertraulichkeitsstufe: 003 Offen, 002 VS-NfD" }), label: Type.String(), reason: Type.Union([Type.String(), Type.Null()]) },
-    { description: "Vertraulichkeitsstufe der Akte (gilt für alle ihre Dokumente)" },
+    {
+      code: Type.String({ description: "xdomea-Codeliste Vertraulichkeitsstufe: 003 Offen, 002 VS-NfD" }),
+      label: Type.String(),
+      reason: Type.Union([Type.String(), Type.Null()]),
+      inherited: Type.Boolean({ description: "true: die Stufe der Akte; false: das Dokument ist höher eingestuft als seine Akte (nur für die zuständige Stelle lesbar)" }),
+    },
+    { description: "Vertraulichkeitsstufe des Dokuments: die eigene (höher eingestuft, mit Begründung) oder die der Akte" },
   ),
   release: Type.Union(
     [

@@ -22,9 +22,9 @@ export async function unitName(db: Db, id: string): Promise<string> {
   return (await orgUnitsByIds(db, [id]))[0]?.name ?? id;
 }
 
-/** The 0503 export of a file, validated against the XSDs. */
-export function xdomeaExport(db: Db, countyName: string, fileId: string) {
-  return exportXdomea(db, fileId, { sender: countyName, archive: ARCHIVE_NAME, names: { unit: (id) => unitName(db, id), user: async (id) => (id ? `Beschäftigte Person ${id.slice(0, 8)}` : "Kreisportal") } });
+/** The 0503 export of a file, validated against the XSDs; `raised: false` leaves out documents raised above the file's level. */
+export function xdomeaExport(db: Db, countyName: string, fileId: string, opts: { raised: boolean } = { raised: true }) {
+  return exportXdomea(db, fileId, { raised: opts.raised, sender: countyName, archive: ARCHIVE_NAME, names: { unit: (id) => unitName(db, id), user: async (id) => (id ? `Beschäftigte Person ${id.slice(0, 8)}` : "Kreisportal") } });
 }
 
 /** Queues the OCR job right after the commit (the every-minute sweep catches up without a queue). */

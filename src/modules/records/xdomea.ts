@@ -2,13 +2,18 @@
  * xdomea 3.0.0 Aussonderung.Aussonderung.0503 (hand-over to the archive): one ZIP with the message XML
  * and the documents' primary files, named `<ProzessID>_Aussonderung.Aussonderung.0503.xml`. The XML is
  * validated against the official XSDs (data/records/xdomea, see SOURCE.txt) with xmllint-wasm before
- * it leaves the system; an invalid message is never handed over.
+ * it leaves the system; an invalid message is never handed over. The ZIP is written as a stream (`zip0503`): each
+ * document's bytes are read piece by piece while they are compressed, so a 500-page scan is never held whole.
  */
 import { randomUUID } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
-import { zipSync } from "fflate";
+import { Readable } from "node:stream";
+import { Zip, ZipDeflate } from "fflate";
 import { validateXML } from "xmllint-wasm";
 import { rootPath } from "../../platform/paths.js";
+
+/** A document's bytes: small ones as they are, large ones read piece by piece when the ZIP is written. */
+export type XdomeaContent = Buffer | (() => AsyncIterable<Uint8Array>);
 
 export interface XdomeaFile {
   fileNumber: string;
@@ -21,7 +26,7 @@ export interface XdomeaFile {
   caseReference: string;
   /** xdomea Vertraulichkeitsstufe code ("003" Offen, "002" NfD). */
   confidentiality?: string;
-  documents: Array<{ id: string; title: string; createdAt: Date; createdBy: string; versions: Array<{ version: number; filename: string; mediaType: string; createdAt: Date; content: Buffer }> }>;
+  documents: Array<{ id: string; title: string; /** The document's own (raised) level; absent: the file's. */ confidentiality?: string; createdAt: Date; createdBy: string; versions: Array<{ version: number; filename: string; mediaType: string; createdAt: Date; content: XdomeaContent }> }>;
 }
 
 const FORMAT_CODES: Record<string, string> = { "application/pdf": "018", "image/tiff": "024", "image/png": "019", "image/jpeg": "010", "text/plain": "045" };
@@ -34,10 +39,10 @@ const confidentialityXml = (code: string | undefined) =>
 const ELECTRONIC = `<xdomea:Medium listURI="urn:xoev-de:xdomea:codeliste:medium" listVersionID="1.0"><code>001</code><name>Elektronisch: Das Schriftgutobjekt liegt ausschließlich in elektronischer Form vor.</name></xdomea:Medium>`;
 
 /** The 0503 message and the files to put beside it (primary document names are unique in the ZIP). */
-export function build0503(f: XdomeaFile, opts: { sender: string; archive: string; now: Date; processId?: string }): { processId: string; sgoId: string; xml: string; files: Record<string, Buffer> } {
+export function build0503(f: XdomeaFile, opts: { sender: string; archive: string; now: Date; processId?: string }): { processId: string; sgoId: string; xml: string; files: Record<string, XdomeaContent> } {
   const processId = opts.processId ?? randomUUID();
   const sgoId = randomUUID();
-  const files: Record<string, Buffer> = {};
+  const files: Record<string, XdomeaContent> = {};
   const docs = f.documents
     .map((d, i) => {
       const versions = d.versions
@@ -48,7 +53,7 @@ export function build0503(f: XdomeaFile, opts: { sender: string; archive: string
           return `<xdomea:Version><xdomea:Nummer>${v.version}</xdomea:Nummer><xdomea:Format><xdomea:Name listURI="urn:xoev-de:xdomea:codeliste:dateiformat" listVersionID="2.0"><code>${FORMAT_CODES[v.mediaType] ?? "018"}</code></xdomea:Name><xdomea:Version/><xdomea:Primaerdokument><xdomea:Dateiname>${esc(name)}</xdomea:Dateiname><xdomea:DateinameOriginal>${esc(v.filename)}</xdomea:DateinameOriginal><xdomea:DatumUhrzeit>${stamp(v.createdAt)}</xdomea:DatumUhrzeit></xdomea:Primaerdokument></xdomea:Format></xdomea:Version>`;
         })
         .join("");
-      return `<xdomea:Dokument><xdomea:Identifikation><xdomea:ID>${d.id}</xdomea:ID><xdomea:NummerImUebergeordnetenContainer>${i + 1}</xdomea:NummerImUebergeordnetenContainer></xdomea:Identifikation><xdomea:AllgemeineMetadaten><xdomea:Betreff>${esc(d.title)}</xdomea:Betreff>${ELECTRONIC}</xdomea:AllgemeineMetadaten><xdomea:DatumDesSchreibens>${day(d.createdAt)}</xdomea:DatumDesSchreibens><xdomea:Bearbeiter>${esc(d.createdBy)}</xdomea:Bearbeiter>${versions}</xdomea:Dokument>`;
+      return `<xdomea:Dokument><xdomea:Identifikation><xdomea:ID>${d.id}</xdomea:ID><xdomea:NummerImUebergeordnetenContainer>${i + 1}</xdomea:NummerImUebergeordnetenContainer></xdomea:Identifikation><xdomea:AllgemeineMetadaten><xdomea:Betreff>${esc(d.title)}</xdomea:Betreff>${confidentialityXml(d.confidentiality)}${ELECTRONIC}</xdomea:AllgemeineMetadaten><xdomea:DatumDesSchreibens>${day(d.createdAt)}</xdomea:DatumDesSchreibens><xdomea:Bearbeiter>${esc(d.createdBy)}</xdomea:Bearbeiter>${versions}</xdomea:Dokument>`;
     })
     .join("");
   const xml = `<?xml version="1.0" encoding="UTF-8"?>
@@ -74,9 +79,53 @@ export async function validateXdomea(xml: string): Promise<{ valid: boolean; err
   return { valid: result.valid, errors: result.errors.map((e) => e.rawMessage) };
 }
 
-/** The ZIP of a 0503 message: the XML plus the primary files. */
-export function zip0503(m: { processId: string; xml: string; files: Record<string, Buffer> }): Buffer {
-  const entries: Record<string, Uint8Array> = { [`${m.processId}_Aussonderung.Aussonderung.0503.xml`]: new TextEncoder().encode(m.xml) };
-  for (const [name, content] of Object.entries(m.files)) entries[name] = new Uint8Array(content);
-  return Buffer.from(zipSync(entries, { level: 6 }));
+/**
+ * The ZIP of a 0503 message (the XML plus the primary files) as a stream: entries are deflated one after the other while
+ * their bytes are read (a large object in 256 KiB pieces), and the compressed output is handed on only as fast as the
+ * reader takes it — memory stays at a few pieces whatever the size of the file.
+ */
+export function zip0503(m: { processId: string; xml: string; files: Record<string, XdomeaContent> }): Readable {
+  const entries: Array<[string, XdomeaContent]> = [[`${m.processId}_Aussonderung.Aussonderung.0503.xml`, Buffer.from(m.xml, "utf8")], ...Object.entries(m.files)];
+  return Readable.from(
+    (async function* () {
+      const out: Uint8Array[] = [];
+      let failure: Error | null = null;
+      const zip = new Zip((err, data) => {
+        if (err) failure = err;
+        else out.push(data);
+      });
+      const take = () => {
+        if (failure) throw failure;
+        return out.splice(0);
+      };
+      for (const [name, content] of entries) {
+        const entry = new ZipDeflate(name, { level: 6 });
+        zip.add(entry);
+        if (Buffer.isBuffer(content)) entry.push(content, true);
+        else {
+          // One piece held back, so the last one can be pushed as final.
+          let held: Uint8Array | undefined;
+          for await (const piece of content()) {
+            if (held) {
+              entry.push(held);
+              yield* take();
+            }
+            held = piece;
+          }
+          entry.push(held ?? new Uint8Array(0), true);
+        }
+        yield* take();
+      }
+      zip.end();
+      yield* take();
+    })(),
+    { objectMode: false },
+  );
+}
+
+/** A stream read into one Buffer (what must be stored whole, e.g. the archived package). */
+export async function streamToBuffer(stream: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const p of stream) parts.push(Buffer.from(p));
+  return Buffer.concat(parts);
 }

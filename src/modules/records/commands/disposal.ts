@@ -13,7 +13,8 @@ import { build0503, validateXdomea, zip0503, type XdomeaFile } from "../xdomea.j
 import { isClosedRefusal } from "./documents.js";
 import { queueWebhook } from "./webhooks.js";
 import { scanProtocolPdf } from "../scanProtocol.js";
-import { blobContent } from "../db.js";
+import { blobStream } from "../queries.js";
+import type { Readable } from "node:stream";
 
 export type CloseResult = { ok: true } | { ok: false; reason: "closed" | "ocr_pending" } | { ok: false; reason: "unreleased"; pending: number; defective: number };
 
@@ -63,7 +64,7 @@ export async function disposalLister(ctx: CommandContext, now = new Date()): Pro
 }
 
 /** Everything the 0503 message says about a file, with the bytes of every version. */
-export async function xdomeaFile(db: CommandContext["db"], fileId: string, names: { unit: (id: string) => Promise<string>; user: (id: string | null) => Promise<string> }): Promise<XdomeaFile> {
+export async function xdomeaFile(db: CommandContext["db"], fileId: string, names: { unit: (id: string) => Promise<string>; user: (id: string | null) => Promise<string> }, opts: { raised: boolean } = { raised: true }): Promise<XdomeaFile> {
   const f = await db
     .selectFrom("records_files as f")
     .innerJoin("records_plan_units as p", "p.code", "f.plan_code")
@@ -71,11 +72,20 @@ export async function xdomeaFile(db: CommandContext["db"], fileId: string, names
     .select(["f.id", "f.file_number", "f.title", "f.plan_code", "p.title as plan_title", "f.owner_unit_id", "f.created_at", "f.closed_at", "f.confidentiality", "c.reference"])
     .where("f.id", "=", fileId)
     .executeTakeFirstOrThrow();
-  const docs = await db.selectFrom("records_documents").select(["id", "title", "created_at", "created_by"]).where("file_id", "=", fileId).orderBy("created_at").execute();
+  // Documents raised above the file's level only for the owning department (the archive hand-over, its own export).
+  const docs = await db.selectFrom("records_documents").select(["id", "title", "created_at", "created_by", "confidentiality"]).where("file_id", "=", fileId).$if(!opts.raised, (qb) => qb.where("confidentiality", "is", null)).orderBy("created_at").execute();
   const documents = [];
   for (const d of docs) {
-    const versions = await db.selectFrom("records_versions as v").innerJoin("records_blobs as b", "b.sha256", "v.sha256").select(["v.version", "v.filename", "v.media_type", "v.created_at", blobContent.as("content")]).where("v.document_id", "=", d.id).orderBy("v.version").execute();
-    documents.push({ id: d.id, title: d.title, createdAt: d.created_at, createdBy: await names.user(d.created_by), versions: versions.map((v) => ({ version: v.version, filename: v.filename, mediaType: v.media_type, createdAt: v.created_at, content: v.content })) });
+    // Where the bytes are, not the bytes: a large object is read in 256 KiB pieces while the ZIP is written.
+    const versions = await db.selectFrom("records_versions as v").innerJoin("records_blobs as b", "b.sha256", "v.sha256").select(["v.version", "v.filename", "v.media_type", "v.created_at", "b.content", "b.content_oid", "b.size"]).where("v.document_id", "=", d.id).orderBy("v.version").execute();
+    documents.push({
+      id: d.id,
+      title: d.title,
+      ...(d.confidentiality ? { confidentiality: d.confidentiality } : {}),
+      createdAt: d.created_at,
+      createdBy: await names.user(d.created_by),
+      versions: versions.map((v) => ({ version: v.version, filename: v.filename, mediaType: v.media_type, createdAt: v.created_at, content: v.content ?? (() => blobStream(db, { content: null, oid: v.content_oid, size: Number(v.size) })) })),
+    });
   }
   const ownerUnit = await names.unit(f.owner_unit_id);
   // TR-RESISCAN: the scan protocol goes to the archive with the file, as one more document (PDF/A).
@@ -88,9 +98,12 @@ export async function xdomeaFile(db: CommandContext["db"], fileId: string, names
   return { fileNumber: f.file_number, title: f.title, planCode: f.plan_code, planTitle: f.plan_title, ownerUnit, createdAt: f.created_at, closedAt: f.closed_at, caseReference: f.reference, confidentiality: f.confidentiality, documents };
 }
 
-/** Builds and validates the 0503 ZIP of a file; throws with xmllint's errors when the XML does not validate. */
-export async function exportXdomea(db: CommandContext["db"], fileId: string, opts: { sender: string; archive: string; now?: Date; names: Parameters<typeof xdomeaFile>[2] }): Promise<{ zip: Buffer; xml: string; processId: string; sgoId: string }> {
-  const message = build0503(await xdomeaFile(db, fileId, opts.names), { sender: opts.sender, archive: opts.archive, now: opts.now ?? new Date() });
+/**
+ * Builds and validates the 0503 message of a file; throws with xmllint's errors when the XML does not validate. The ZIP is
+ * a stream written while it is read (the documents' bytes piece by piece): send it, or `streamToBuffer` it to store it.
+ */
+export async function exportXdomea(db: CommandContext["db"], fileId: string, opts: { sender: string; archive: string; now?: Date; names: Parameters<typeof xdomeaFile>[2]; raised?: boolean }): Promise<{ zip: Readable; xml: string; processId: string; sgoId: string }> {
+  const message = build0503(await xdomeaFile(db, fileId, opts.names, { raised: opts.raised ?? true }), { sender: opts.sender, archive: opts.archive, now: opts.now ?? new Date() });
   const check = await validateXdomea(message.xml);
   if (!check.valid) throw new Error(`xdomea 0503 ungültig: ${check.errors.slice(0, 3).join("; ")}`);
   return { zip: zip0503(message), xml: message.xml, processId: message.processId, sgoId: message.sgoId };

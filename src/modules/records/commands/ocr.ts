@@ -3,17 +3,24 @@
  * layer where there is one, German OCR (tesseract.js) of the rasterised page where there is none, OCR of
  * TIFF (every page of a multi-page TIFF)/PNG/JPEG images. Unreadable files (encrypted or malformed PDFs, broken images) keep their file and get
  * ocr_status failed with a German message. One page at a time; one worker per run.
+ * A file kept in a large object is never read whole: it is streamed with `blobStream` (256 KiB `lo_get` pieces) into a
+ * temporary file, from which pdf.js reads only the byte ranges of the page it works on and sharp decodes one page.
  */
+import { createWriteStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { germanOcr, imagePages, pdfPages, UnreadableScanError } from "../scan.js";
 import { refreshSearch } from "./documents.js";
-import { blobContent } from "../db.js";
+import { blobStream, type BlobRef } from "../queries.js";
 
 type Ocr = Awaited<ReturnType<typeof germanOcr>>;
 
-/** The text of every page of one file (page numbers from 1). */
-export async function readPages(content: Buffer, mediaType: string, ocr: () => Promise<Ocr>): Promise<Array<{ page: number; text: string; method: "text" | "ocr" }>> {
+/** The text of every page of one file (page numbers from 1): bytes, or the path of a file read page by page. */
+export async function readPages(content: Buffer | string, mediaType: string, ocr: () => Promise<Ocr>): Promise<Array<{ page: number; text: string; method: "text" | "ocr" }>> {
   const out: Array<{ page: number; text: string; method: "text" | "ocr" }> = [];
   if (mediaType === "application/pdf") {
     for await (const p of pdfPages(content)) {
@@ -25,6 +32,22 @@ export async function readPages(content: Buffer, mediaType: string, ocr: () => P
     for await (const p of imagePages(content)) out.push({ page: p.page, text: await (await ocr()).recognize(p.png), method: "ocr" });
   }
   return out;
+}
+
+/**
+ * Runs `use` on a blob: small inline bytes as they are; a large object streamed piece by piece (`blobStream`) into a
+ * temporary file (removed afterwards), whose path the readers open by byte ranges — never the whole file in memory.
+ */
+export async function withBlobFile<T>(db: CommandContext["db"], blob: BlobRef, use: (source: Buffer | string) => Promise<T>): Promise<T> {
+  if (blob.content) return use(blob.content);
+  const dir = await mkdtemp(path.join(os.tmpdir(), "kp-records-ocr-"));
+  try {
+    const file = path.join(dir, "blob");
+    await pipeline(blobStream(db, blob), createWriteStream(file, { mode: 0o600 }));
+    return await use(file);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** Runs OCR for up to `limit` pending documents; returns how many were done and failed. */
@@ -40,7 +63,7 @@ export async function ocrRunner(ctx: CommandContext, opts: { limit?: number } = 
       const v = await ctx.db
         .selectFrom("records_versions as v")
         .innerJoin("records_blobs as b", "b.sha256", "v.sha256")
-        .select(["v.version", "v.media_type", blobContent.as("content")])
+        .select(["v.version", "v.media_type", "b.content", "b.content_oid", "b.size"])
         .where("v.document_id", "=", id)
         .orderBy("v.version", "desc")
         .executeTakeFirst();
@@ -48,7 +71,7 @@ export async function ocrRunner(ctx: CommandContext, opts: { limit?: number } = 
       let pages: Awaited<ReturnType<typeof readPages>> = [];
       let error: string | null = null;
       try {
-        pages = await readPages(v.content, v.media_type, ocr);
+        pages = await withBlobFile(ctx.db, { content: v.content, oid: v.content_oid, size: Number(v.size) }, (source) => readPages(source, v.media_type, ocr));
       } catch (err) {
         if (!(err instanceof UnreadableScanError)) throw err;
         error = err.message;

@@ -9,17 +9,19 @@ import { caseIdByReference } from "../../cases/index.js";
 import { listStaff } from "../../accounts/index.js";
 import { clearingAssigner, documentAdder, isClosedRefusal, recordRead, scanDefectMarker, scanReleaser, scanRescanner } from "../commands/documents.js";
 import { retentionOverrider } from "../commands/filing.js";
-import { confidentialitySetter, isConfidentialityLevel, type ConfidentialityLevel } from "../commands/confidentiality.js";
+import { confidentialitySetter, documentConfidentialityRaiser, isConfidentialityLevel, type ConfidentialityLevel } from "../commands/confidentiality.js";
+import { DocumentConfidentialityPage } from "./confidentiality.js";
 import { DISPOSALS, type Disposal } from "../db.js";
 import { disposalApprover, fileCloser } from "../commands/disposal.js";
 import { scanIntake } from "../commands/intake.js";
 import { archiveAnswerImporter } from "../commands/archiveAnswer.js";
 import { coverSheetPdf } from "../coverSheet.js";
 import { scanProtocolPdf } from "../scanProtocol.js";
-import { authorizeRecord, recordAccess } from "../policies.js";
+import { mayReadDocument, authorizeRecord, recordAccess } from "../policies.js";
 import { type SearchHit, clearingContent, defectiveScans, disposalList, findDisposal, findFile, listDocuments, openClearing, unreleasedScans, planTree, recentFiles, searchDocuments, blobStream, versionBlob } from "../queries.js";
 import { SCAN_MEDIA_TYPES, sniffScan } from "../scan.js";
 import { queueOcr, unitName, uploadBytes, uploadContent, xdomeaExport } from "../service.js";
+import { streamToBuffer } from "../xdomea.js";
 import { ClearingPage, DefectPage, DisposalPage, FilePage, PlanPage, RecordsHomePage, ReleasePage, ScanPage, type DefectiveScan, type Notice } from "./views.js";
 import type { PlanNode } from "../queries.js";
 
@@ -46,7 +48,7 @@ export async function recordsPages(app: FastifyInstance) {
         const found = await searchDocuments(db, { q, unitIds: user.orgUnitIds, limit: 20 });
         // The cases policy decides per hit (the unit filter in SQL only narrows).
         hits = [];
-        for (const h of found) if ((await recordAccess(db, user, h.caseId)).read) hits.push(h);
+        for (const h of found) if (mayReadDocument(await recordAccess(db, user, h.caseId), { confidentiality: h.raised ? "raised" : null })) hits.push(h);
         await recordRead(ctxOf(req), { objectType: "records_file", objectId: hits[0]?.fileId ?? "search", what: `search:${hits.length}` });
       }
     }
@@ -85,8 +87,9 @@ export async function recordsPages(app: FastifyInstance) {
 
   const renderFile = async (req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, form: FormState, status = 200, notice?: { kind: "success" | "danger" | "info"; text: string }, overrideForm?: FormState, confForm?: FormState, closeError?: string) => {
     const file = await loadFile(req, "read");
-    const docs = await listDocuments(db, file.id);
     const canWrite = (await recordAccess(db, req.user, file.case_id)).write;
+    // Documents raised above the file's confidentiality level: the owning department only (policies.ts).
+    const docs = await listDocuments(db, file.id, { raised: canWrite });
     await recordRead(ctxOf(req), { objectType: "records_file", objectId: file.id, what: "file" });
     const unit = await unitName(db, file.owner_unit_id);
     return reply.page(req.t("records.file.title", { number: file.file_number }), (ctx) => <FilePage ctx={ctx} file={file} unitName={unit} docs={docs} canWrite={canWrite} form={form} overrideForm={overrideForm} confForm={confForm} notice={notice} closeError={closeError} />, { status, noindex: true });
@@ -94,7 +97,7 @@ export async function recordsPages(app: FastifyInstance) {
 
   app.get<{ Params: { id: string }; Querystring: { ok?: string } }>("/verwaltung/akten/:id", staff, async (req, reply) => {
     const ok = req.query.ok;
-    const notice = ok === "abgelegt" ? { kind: "success" as const, text: req.t("records.upload.done") } : ok === "zda" ? { kind: "success" as const, text: req.t("records.close.done") } : ok === "frist" ? { kind: "success" as const, text: req.t("records.override.done") } : ok === "vertraulichkeit" ? { kind: "success" as const, text: req.t("records.confidentiality.done") } : ok === "freigegeben" ? { kind: "success" as const, text: req.t("records.release.done") } : ok === "mangelhaft" ? { kind: "success" as const, text: req.t("records.defect.done") } : undefined;
+    const notice = ok === "abgelegt" ? { kind: "success" as const, text: req.t("records.upload.done") } : ok === "zda" ? { kind: "success" as const, text: req.t("records.close.done") } : ok === "frist" ? { kind: "success" as const, text: req.t("records.override.done") } : ok === "vertraulichkeit" ? { kind: "success" as const, text: req.t("records.confidentiality.done") } : ok === "freigegeben" ? { kind: "success" as const, text: req.t("records.release.done") } : ok === "mangelhaft" ? { kind: "success" as const, text: req.t("records.defect.done") } : ok === "dokumentvertraulichkeit" ? { kind: "success" as const, text: req.t("records.docConfidentiality.done") } : undefined;
     return renderFile(req, reply, emptyForm(), 200, notice);
   });
 
@@ -175,7 +178,7 @@ export async function recordsPages(app: FastifyInstance) {
   app.get<{ Params: { id: string; doc: string; version: string } }>("/verwaltung/akten/:id/dokumente/:doc/:version", staff, async (req, reply) => {
     const file = await loadFile(req, "read");
     const v = /^\d{1,5}$/.test(req.params.version) && /^[0-9a-f-]{36}$/i.test(req.params.doc) ? await versionBlob(db, req.params.doc, Number(req.params.version)) : undefined;
-    const docs = v ? await listDocuments(db, file.id) : [];
+    const docs = v ? await listDocuments(db, file.id, { raised: (await recordAccess(db, req.user, file.case_id)).write }) : [];
     if (!v || !docs.some((d) => d.id === req.params.doc)) return reply.callNotFound();
     await recordRead(ctxOf(req), { objectType: "records_document", objectId: req.params.doc, what: `version:${req.params.version}` });
     // Streamed in pieces of 256 KiB from the large object (never the whole file in memory).
@@ -185,7 +188,7 @@ export async function recordsPages(app: FastifyInstance) {
   // ---- Four-eyes release of a scan batch (ADR 0077): a member of the owning department other than the scanner.
   app.post<{ Params: { id: string; doc: string } }>("/verwaltung/akten/:id/dokumente/:doc/freigabe", { ...staff, config: writeLimit }, async (req, reply) => {
     const file = await loadFile(req, "write");
-    const docs = /^[0-9a-f-]{36}$/i.test(req.params.doc) ? await listDocuments(db, file.id) : [];
+    const docs = /^[0-9a-f-]{36}$/i.test(req.params.doc) ? await listDocuments(db, file.id, { raised: true }) : [];
     if (!docs.some((d) => d.id === req.params.doc)) return reply.callNotFound();
     const r = await scanReleaser(ctxOf(req), { documentId: req.params.doc, userId: req.user!.id });
     if (!r.ok) return renderFile(req, reply, emptyForm(), r.reason === "own" ? 403 : 409, { kind: "danger", text: req.t(CHECK_REFUSAL[r.reason]) });
@@ -243,7 +246,7 @@ export async function recordsPages(app: FastifyInstance) {
   // ---- The second person rejects a scan as defective, with a reason (migration 0078).
   async function loadScan(req: FastifyRequest<{ Params: { id: string; doc: string } }>) {
     const file = await loadFile(req, "write");
-    const docs = /^[0-9a-f-]{36}$/i.test(req.params.doc) ? await listDocuments(db, file.id) : [];
+    const docs = /^[0-9a-f-]{36}$/i.test(req.params.doc) ? await listDocuments(db, file.id, { raised: true }) : [];
     const doc = docs.find((d) => d.id === req.params.doc && d.device);
     return { file, doc };
   }
@@ -264,6 +267,35 @@ export async function recordsPages(app: FastifyInstance) {
     const r = await scanDefectMarker(ctxOf(req), { documentId: doc.id, userId: req.user!.id, reason: values.grund });
     if (!r.ok) return renderDefect(req, reply, form, r.reason === "own" ? 403 : 409, { kind: "danger", text: req.t(CHECK_REFUSAL[r.reason]) });
     return reply.redirect(`/verwaltung/akten/${file.id}?ok=mangelhaft#dok-${doc.id}`, 303);
+  });
+
+  // ---- A document raised above its file's confidentiality level (migration 0094): owning department, open files, upwards only.
+  const renderDocConfidentiality = async (req: FastifyRequest<{ Params: { id: string; doc: string } }>, reply: FastifyReply, form: FormState, status = 200) => {
+    const file = await loadFile(req, "write");
+    const doc = /^[0-9a-f-]{36}$/i.test(req.params.doc) ? (await listDocuments(db, file.id, { raised: true })).find((d) => d.id === req.params.doc) : undefined;
+    if (!doc) return reply.callNotFound();
+    if (file.status !== "open") return renderFile(req, reply, emptyForm(), 409, { kind: "danger", text: req.t("records.upload.closed") });
+    const view = { fileId: file.id, fileNumber: file.file_number, doc: { id: doc.id, title: doc.title }, current: doc.confidentiality ?? file.confidentiality, inherited: !doc.confidentiality };
+    return reply.page(req.t("records.docConfidentiality.title"), (ctx) => <DocumentConfidentialityPage ctx={ctx} {...view} form={form} />, { noindex: true, status });
+  };
+  app.get<{ Params: { id: string; doc: string } }>("/verwaltung/akten/:id/dokumente/:doc/vertraulichkeit", staff, async (req, reply) => renderDocConfidentiality(req, reply, emptyForm({ stufe: "", grund: "" })));
+  app.post<{ Params: { id: string; doc: string } }>("/verwaltung/akten/:id/dokumente/:doc/vertraulichkeit", { ...staff, config: writeLimit }, async (req, reply) => {
+    const file = await loadFile(req, "write");
+    const values = readForm(req.body, ["stufe", "grund"] as const);
+    const form = validate(values, { grund: [rules.required("records.docConfidentiality.reasonMissing"), rules.maxLength(1000)] }, req.t);
+    if (!isConfidentialityLevel(values.stufe)) form.errors.stufe = req.t("records.confidentiality.levelMissing");
+    if (Object.keys(form.errors).length) return renderDocConfidentiality(req, reply, form, 422);
+    let r;
+    try {
+      r = await documentConfidentialityRaiser(ctxOf(req), { fileId: file.id, documentId: req.params.doc, level: values.stufe as ConfidentialityLevel, reason: values.grund });
+    } catch (err) {
+      if (!isClosedRefusal(err)) throw err;
+      r = { ok: false as const, reason: "closed" as const };
+    }
+    if (!r.ok && r.reason === "gone") return reply.callNotFound();
+    if (!r.ok && r.reason === "closed") return renderFile(req, reply, emptyForm(), 409, { kind: "danger", text: req.t("records.upload.closed") });
+    if (!r.ok) return renderDocConfidentiality(req, reply, { values, errors: { stufe: req.t("records.docConfidentiality.notHigher") } }, 422);
+    return reply.redirect(`/verwaltung/akten/${file.id}?ok=dokumentvertraulichkeit#dok-${req.params.doc}`, 303);
   });
 
   // ---- Scanning intake by a clerk (scanner software uses POST /api/v1/records/scans).
@@ -367,7 +399,9 @@ export async function recordsPages(app: FastifyInstance) {
     if (d.approved_at) return reply.redirect("/verwaltung/akten/aussonderung", 303);
     const file = await findFile(db, d.file_id);
     await authorizeRecord(db, req.user, file?.case_id, "write");
-    const archive = d.disposal === "V" ? undefined : await xdomeaExport(db, app.deps.county.name, d.file_id);
+    const exported = d.disposal === "V" ? undefined : await xdomeaExport(db, app.deps.county.name, d.file_id);
+    // The handed-over package is kept (records_disposals.archive_zip) until the archive confirms its import: one copy here.
+    const archive = exported && { zip: await streamToBuffer(exported.zip), processId: exported.processId, sgoId: exported.sgoId };
     await disposalApprover(ctxOf(req), { fileId: d.file_id, userId: req.user!.id, archive });
     return reply.redirect(`/verwaltung/akten/aussonderung?ok=${d.disposal}`, 303);
   });

@@ -1,4 +1,4 @@
-import { ConfidentialitySection, confidentialityLabel } from "./confidentiality.js";
+import { ConfidentialitySection, confidentialityLabel, documentConfidentialityLabel } from "./confidentiality.js";
 import type { ViewContext } from "../../../platform/views/context.js";
 import { Alert, Button, CheckboxGroup, RadioGroup, TextArea, CsrfField, emptyForm, DataTable, DescriptionList, ErrorSummary, LinkLine, PageHeading, Section, TextField, FileField, type FormState } from "../../../platform/views/components.js";
 import { formatDateTime, formatDay } from "../../../platform/i18n/format.js";
@@ -132,6 +132,18 @@ function DocumentItem({ ctx, fileId, d, release, open }: { ctx: ViewContext; fil
       <p class="kern-body">
         {t(`records.doc.source.${d.source}`)} · {formatDateTime(d.created_at, ctx.locale)} · {ocr}
       </p>
+      {d.confidentiality && (
+        <p class="kern-body">
+          <span class="kern-badge kern-badge--warning">{t(`records.confidentiality.${d.confidentiality}`)}</span> {documentConfidentialityLabel(ctx, d)}
+        </p>
+      )}
+      {release && !d.confidentiality && (
+        <p class="kern-body">
+          <a class="kern-link" href={`/verwaltung/akten/${fileId}/dokumente/${d.id}/vertraulichkeit`}>
+            {t("records.docConfidentiality.link", { title: d.title })}
+          </a>
+        </p>
+      )}
       {d.device && <p class="kern-body">{t("records.doc.scanProtocol", { device: d.device, at: formatDateTime(d.scanned_at!, ctx.locale), quality: t(d.quality_ok === null ? "records.doc.quality.none" : d.quality_ok ? "records.doc.quality.ok" : "records.doc.quality.bad") })}</p>}
       {d.device && d.quality_ok === false && (
         <p class="kern-body">
