@@ -50,7 +50,7 @@ async function main() {
       }
       log(`${N} submissions with cases`);
 
-      const REQUESTS = 3000;
+      const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
       const CONCURRENCY = 20;
       const lat: number[] = [];
       const statuses: Record<string, number> = {};

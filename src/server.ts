@@ -1,14 +1,24 @@
 import { loadConfig, ConfigError } from "./platform/config.js";
 import { openRuntime } from "./platform/runtime.js";
 import { EmbeddedDatabaseError } from "./platform/db/embedded.js";
-import { appModules, buildApp } from "./app.js";
-import { importMasterData, listMunicipalities, loadCounty, servedKreise } from "./modules/geo/index.js";
-import { ensureMunicipalAuthorities } from "./modules/responsibility/index.js";
-import { startJobs, type Jobs } from "./platform/jobs/index.js";
-import { importCatalog, seedServiceUsage } from "./modules/catalog/index.js";
-import { importOffices } from "./modules/responsibility/index.js";
-import { seedAppointments } from "./modules/appointments/index.js";
-import { seedDemoOpenItems } from "./modules/payments/index.js";
+import type { Jobs } from "./platform/jobs/index.js";
+
+/**
+ * The application's code (every module), loaded while the database starts and migrates (issue 13: loading the
+ * code and starting PostgreSQL were done one after the other; the database mostly waits for its own process).
+ */
+async function loadServerCode() {
+  const [app, geo, responsibility, jobs, catalog, appointments, payments] = await Promise.all([
+    import("./app.js"),
+    import("./modules/geo/index.js"),
+    import("./modules/responsibility/index.js"),
+    import("./platform/jobs/index.js"),
+    import("./modules/catalog/index.js"),
+    import("./modules/appointments/index.js"),
+    import("./modules/payments/index.js"),
+  ]);
+  return { ...app, ...geo, ...responsibility, ...jobs, ...catalog, ...appointments, ...payments };
+}
 
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
@@ -27,8 +37,13 @@ function phaseTimer() {
 async function main() {
   const { phase, phases } = phaseTimer();
   const config = loadConfig();
+  const code = loadServerCode();
+  // Awaited below; a failure to load is reported there (not as an unhandled rejection while the database starts).
+  code.catch(() => undefined);
   const runtime = await openRuntime(config, log);
   phase("database");
+  const { appModules, buildApp, importMasterData, listMunicipalities, loadCounty, servedKreise, ensureMunicipalAuthorities, startJobs, importCatalog, seedServiceUsage, importOffices, seedAppointments, seedDemoOpenItems } = await code;
+  phase("code");
   const imported = await importMasterData(runtime.db);
   if (imported.imported) log(`master data loaded: ${imported.areas} areas, ${imported.postcodes} postcodes in ${imported.ms} ms`);
   await ensureMunicipalAuthorities(runtime.db, config);

@@ -3,7 +3,7 @@ import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import type { Config } from "../../platform/config.js";
 import type { CommandContext } from "../../platform/commands.js";
 import type { Mailer } from "../../platform/mail/index.js";
-import { deliverQueuedMails, recipientQuotaLeft } from "../../platform/mail/queue.js";
+import { deliverQueuedMails } from "../../platform/mail/queue.js";
 import { checkAnswers, checkStructure, feeFor, validateAgainstSchema, type AnswerError, type Answers } from "../forms/index.js";
 import { applicationSubmitter } from "./commands/applicationSubmitter.js";
 import { confirmationRecipient, type SubmissionNotice } from "./confirmationMail.js";
@@ -50,11 +50,11 @@ export async function submitApplication(ctx: CommandContext, config: Pick<Config
   const files = await fileLinksFor(ctx.db, form.definition, answers, opts);
   const feeCents = feeFor(form.definition, answers);
   const paymentPending = !!opts.paymentPending && feeCents > 0;
-  let to = opts.notice && confirmationRecipient(opts.notice, answers);
+  const to = opts.notice && confirmationRecipient(opts.notice, answers);
   // An address typed into the answers may be anyone's: at most RECIPIENT_MAILS_PER_HOUR such mails per
-  // recipient and hour (the account's own address is not limited); the submission stands either way.
+  // recipient and hour (the account's own address is not limited); the submission stands either way. The
+  // recipient's counter is part of the mail's insert in the submitting transaction (one statement, issue 13).
   const own = !!to && !!opts.notice?.account && to.toLowerCase() === opts.notice.account.email.toLowerCase();
-  if (to && !own && !(await recipientQuotaLeft(ctx.db, "applications.confirmation", to))) to = undefined;
   let result;
   try {
     result = await applicationSubmitter(ctx, {
@@ -72,6 +72,7 @@ export async function submitApplication(ctx: CommandContext, config: Pick<Config
       draftId: opts.draftId,
       status: paymentPending ? "payment_pending" : undefined,
       files,
+      confirmationQuota: !own,
       confirmation: to ? { to, locale: opts.notice!.locale, title: form.definition.title, publicUrl: config.publicUrl, viaToken: opts.notice!.viaToken } : undefined,
     });
   } catch (err) {

@@ -7,7 +7,9 @@ import { recordServedCounty } from "./commands/engine.js";
 import { processDefinition, processFiles } from "./registry.js";
 import { transitionsFrom } from "./definition.js";
 import { authorize, can, type CaseUser } from "./policies.js";
+import { sql } from "kysely";
 import { caseFacts } from "./queries.js";
+import { isUuid } from "../../platform/keys.js";
 import { caseOwnerFor, type FormService } from "./commands/caseOpener.js";
 import type { Mailer } from "../../platform/mail/index.js";
 import { deadlineWatcher } from "./commands/deadlineWatcher.js";
@@ -90,10 +92,16 @@ export async function receivingOfficeId(db: Db, sub: { id: string; form_id: stri
  * that may read it under the cases policy (owner and participants). Runs in the caller's transaction.
  */
 export async function caseRecordFacts(db: Db, caseId: string): Promise<{ id: string; reference: string; processId: string; serviceTitle: string; ownerUnitId: string; readerUnitIds: string[]; createdAt: Date; closedAt: Date | null } | undefined> {
-  const facts = await caseFacts(db, caseId);
-  if (!facts) return undefined;
-  const row = await db.selectFrom("cases").select(["reference", "service_title", "created_at", "closed_at"]).where("id", "=", caseId).executeTakeFirstOrThrow();
-  return { id: facts.id, reference: row.reference, processId: facts.process_id, serviceTitle: row.service_title, ownerUnitId: facts.owner_unit_id, readerUnitIds: [...new Set([facts.owner_unit_id, ...facts.participantUnitIds])], createdAt: row.created_at, closedAt: row.closed_at };
+  // One read (the filing subscriber runs on every case change, issue 13).
+  if (!isUuid(caseId)) return undefined;
+  const row = await db
+    .selectFrom("cases as c")
+    .select(["c.id", "c.reference", "c.process_id", "c.service_title", "c.owner_unit_id", "c.created_at", "c.closed_at"])
+    .select(sql<string[]>`coalesce((SELECT array_agg(DISTINCT p.unit_id) FROM case_participations p WHERE p.case_id = c.id), '{}')`.as("participant_unit_ids"))
+    .where("c.id", "=", caseId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return { id: row.id, reference: row.reference, processId: row.process_id, serviceTitle: row.service_title, ownerUnitId: row.owner_unit_id, readerUnitIds: [...new Set([row.owner_unit_id, ...row.participant_unit_ids])], createdAt: row.created_at, closedAt: row.closed_at };
 }
 
 /** Case ids in id order after `after` (null: from the start), `limit` at a time: for batch runs of other modules (records' backfill). */

@@ -14,9 +14,10 @@ import { onCaseChangeXBau } from "./xbauCaseEvents.js";
 export const DELIVERY_JOB = "interop-deliver";
 
 export async function onCaseChange(tx: Transaction<Database>, change: CaseChange, ctx: EventContext): Promise<void> {
-  await onCaseChangeXBau(tx, change);
-  if (change.kind !== "created" || !change.submissionId) return;
-  const sub = await submissionForExchange(tx, change.submissionId);
+  // A case opened for a submission: the submission is read once, for the XBau 0200 and the delivery log (issue 13).
+  const created = change.kind === "created" && change.submissionId ? ((await submissionForExchange(tx, change.submissionId)) ?? null) : undefined;
+  await onCaseChangeXBau(tx, change, created);
+  const sub = created;
   if (!sub) return;
   const ags = isAgs(sub.answers.gemeinde) ? sub.answers.gemeinde : "";
   const queued = await deliveryQueuer(tx, { submissionId: sub.id, leikaKeys: sub.leikaKeys, ags });

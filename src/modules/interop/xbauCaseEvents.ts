@@ -13,7 +13,7 @@
 import type { Transaction } from "kysely";
 import type { Database } from "../../platform/db/index.js";
 import { getCaseDocument, listCaseEvents, receivingOfficeId, type CaseChange } from "../cases/index.js";
-import { formServiceFacts, listSubmissionFiles, submissionForExchange } from "../applications/index.js";
+import { formServiceFacts, listSubmissionFiles, submissionForExchange, type SubmissionForExchange } from "../applications/index.js";
 import { listCaseFile } from "../mailbox/index.js";
 import { orgUnitsByIds } from "../responsibility/index.js";
 import { buildAntrag0200, buildChanged0202, buildFormalCheck0201, buildNotice0205, buildParticipation0300, type Attachment, type Authority } from "./xbau/build.js";
@@ -30,10 +30,11 @@ async function authorityOf(tx: Transaction<Database>, unitId: string): Promise<A
   return u ? { key: `kreisportal:${u.key}`, name: u.name } : { key: `kreisportal:${unitId}`, name: "Baurechtsbehörde" };
 }
 
-export async function onCaseChangeXBau(tx: Transaction<Database>, change: CaseChange): Promise<void> {
+/** `created`: for a "created" change, the submission as the caller read it already (null: none), so it is read once. */
+export async function onCaseChangeXBau(tx: Transaction<Database>, change: CaseChange, created?: SubmissionForExchange | null): Promise<void> {
   if (!change.submissionId) return;
   if (change.kind === "created") {
-    const sub = await submissionForExchange(tx, change.submissionId);
+    const sub = created !== undefined ? created : await submissionForExchange(tx, change.submissionId);
     if (!sub || !XBAU_FORMS.has(sub.formId)) return;
     // An application imported from an incoming 0200 is not sent back as an outgoing one.
     if (sub.answers.importiertAus === "XBau 0200") return;

@@ -11,7 +11,7 @@ import type { Db } from "../db/index.js";
 import type { JobDefinition } from "../jobs/index.js";
 import type { Mailer } from "./index.js";
 import { isEmailAddress } from "./address.js";
-import { hitCounter } from "../http/rateLimitStore.js";
+import { counterHitStatement, hitCounter } from "../http/rateLimitStore.js";
 
 export interface QueuedMail {
   /** "<module>.<what>", e.g. "applications.confirmation" (appointments: "confirmation", "reminder" …). */
@@ -33,6 +33,28 @@ export interface QueuedMail {
 export async function enqueueMail(tx: Db, m: QueuedMail): Promise<string> {
   const attachments = m.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, contentBase64: Buffer.from(a.content).toString("base64") }));
   const refused = !isEmailAddress(m.to);
+  return enqueue(tx, m, attachments, refused);
+}
+
+/**
+ * `enqueueMail` for mails anyone can trigger to any address: the recipient's counter (as `recipientQuotaLeft`)
+ * and the insert are one statement, and the mail is queued only while the recipient is within `perHour`
+ * (undefined otherwise). In the caller's transaction, the count rolls back with it: only queued mails count.
+ */
+export async function enqueueMailWithinQuota(tx: Db, m: QueuedMail, perHour = RECIPIENT_MAILS_PER_HOUR): Promise<string | undefined> {
+  if (!isEmailAddress(m.to)) return enqueueMail(tx, m);
+  const attachments = m.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, contentBase64: Buffer.from(a.content).toString("base64") }));
+  const r = await sql<{ id: string }>`
+    WITH hit AS (${counterHitStatement(recipientKey(m.kind, m.to), 3600_000)})
+    INSERT INTO mail_queue (kind, ref, recipient, subject, body, attachments, headers)
+    SELECT ${m.kind}, ${m.ref ?? null}, ${m.to}, ${m.subject}, ${m.text}, ${attachments ? JSON.stringify(attachments) : null}::jsonb, ${m.headers ? JSON.stringify(m.headers) : null}::jsonb
+    FROM hit WHERE hit.count <= ${perHour}
+    RETURNING id`.execute(tx);
+  const row = r.rows[0];
+  return row ? String(row.id) : undefined;
+}
+
+async function enqueue(tx: Db, m: QueuedMail, attachments: Array<{ filename: string; contentType: string; contentBase64: string }> | undefined, refused: boolean): Promise<string> {
   const r = await tx
     .insertInto("mail_queue")
     .values({
@@ -60,8 +82,10 @@ export const RECIPIENT_MAILS_PER_HOUR = 5;
  * Counts one mail of `kind` to `to` (PostgreSQL counter, all nodes) and tells whether it may still be sent:
  * false from the (RECIPIENT_MAILS_PER_HOUR + 1)-th within an hour. For mails anyone can trigger to any address.
  */
+const recipientKey = (kind: string, to: string) => `mail:${kind}:${to.trim().toLowerCase()}`;
+
 export async function recipientQuotaLeft(db: Db, kind: string, to: string, perHour = RECIPIENT_MAILS_PER_HOUR): Promise<boolean> {
-  const r = await hitCounter(db, `mail:${kind}:${to.trim().toLowerCase()}`, 3600_000);
+  const r = await hitCounter(db, recipientKey(kind, to), 3600_000);
   return r.count <= perHour;
 }
 

@@ -4,7 +4,7 @@ import { appendAudit, canonicalJson } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { capabilityCode } from "../../../platform/auth/capabilities.js";
 import { STATUS_CAPABILITY } from "../queries.js";
-import { enqueueMail } from "../../../platform/mail/queue.js";
+import { enqueueMail, enqueueMailWithinQuota } from "../../../platform/mail/queue.js";
 import { linkSubmissionFiles, type FileLinks } from "../uploads.js";
 import { confirmationMail, type ConfirmationMail } from "../confirmationMail.js";
 import { caseOwnerFor, caseReferenceSetter, openCaseForSubmission } from "../../cases/index.js";
@@ -34,6 +34,11 @@ export interface ApplicationSubmitterProps {
   files?: FileLinks;
   /** The confirmation mail, queued in the same transaction: no submission without its mail (reference, code and fee are filled in). */
   confirmation?: Omit<ConfirmationMail, "reference" | "statusCode" | "pendingFeeCents">;
+  /**
+   * The confirmation goes to an address typed into the answers (anyone's): queued only while that recipient got
+   * fewer than RECIPIENT_MAILS_PER_HOUR within the hour, counted in the same statement (`enqueueMailWithinQuota`).
+   */
+  confirmationQuota?: boolean;
   now?: Date;
 }
 
@@ -67,8 +72,9 @@ export async function applicationSubmitter(ctx: CommandContext, props: Applicati
   const ownerUnitId = props.status !== "payment_pending" ? await caseOwnerFor(ctx.db, { formId: props.formId, service, answers: props.answers }) : undefined;
   const id = randomUUID();
   const year = berlinYear(props.now ?? new Date());
+  let opened: Awaited<ReturnType<typeof openCaseForSubmission>> | undefined;
   try {
-    return await ctx.db.transaction().execute(async (tx) => {
+    const created = await ctx.db.transaction().execute(async (tx) => {
       // Written under a placeholder (the id, never shown) and renumbered by the counter at the end: the
       // counter's row lock serialises all submissions of a prefix, so it is held only for the last statements.
       const provisional = `~${id}`;
@@ -93,7 +99,7 @@ export async function applicationSubmitter(ctx: CommandContext, props: Applicati
       if (props.files) await linkSubmissionFiles(tx, id, props.files);
       if (props.draftId) await tx.deleteFrom("application_drafts").where("id", "=", props.draftId).execute();
       // Every submission becomes a case of the responsible office, in the same transaction (issue 5).
-      const opened = props.status !== "payment_pending" ? await openCaseForSubmission(tx, { submissionId: id, reference: provisional, provisional: true, formId: props.formId, formVersion: props.formVersion, service, answers: props.answers, userId: props.userId, actor: ctx.actor, requestId: ctx.requestId, ownerUnitId }) : undefined;
+      opened = props.status !== "payment_pending" ? await openCaseForSubmission(tx, { submissionId: id, reference: provisional, provisional: true, formId: props.formId, formVersion: props.formVersion, service, answers: props.answers, userId: props.userId, actor: ctx.actor, requestId: ctx.requestId, ownerUnitId, db: ctx.db }) : undefined;
       // The reference is not in the audit entry (it names the submission's id) so that the entry, which can
       // never be changed, is written before the counter.
       await appendAudit(tx, ctx.actor, { action: "application.submitted", objectType: "application_submission", objectId: id, details: { form: props.formId, version: props.formVersion, channel: props.channel }, requestId: ctx.requestId });
@@ -108,9 +114,13 @@ export async function applicationSubmitter(ctx: CommandContext, props: Applicati
         FROM c WHERE id = ${id} RETURNING reference`.execute(tx);
       const reference = numbered.rows[0]!.reference;
       if (opened) await caseReferenceSetter(tx, opened, reference);
-      const mailId = props.confirmation ? await enqueueMail(tx, confirmationMail({ ...props.confirmation, reference, statusCode, pendingFeeCents: props.status === "payment_pending" ? props.feeCents : undefined })) : undefined;
+      const mail = props.confirmation ? confirmationMail({ ...props.confirmation, reference, statusCode, pendingFeeCents: props.status === "payment_pending" ? props.feeCents : undefined }) : undefined;
+      const mailId = mail ? await (props.confirmationQuota ? enqueueMailWithinQuota(tx, mail) : enqueueMail(tx, mail)) : undefined;
       return { kind: "created" as const, id, reference, statusCode, mailId };
     });
+    // Committed: the case's process definition is stored for good.
+    opened?.afterCommit?.();
+    return created;
   } catch (err) {
     // Two requests with the same key at once: the loser's transaction rolled back (no gap), answer with the winner.
     if ((err as { code?: string }).code === "23505" && props.idempotencyKey) {

@@ -32,6 +32,11 @@ export interface OpenCaseProps {
    * Without it the lookup runs inside the transaction (correct, but without the finder's per-pool cache).
    */
   ownerUnitId?: string;
+  /**
+   * The database the transaction runs on. With it, the process definition's row is written only until a
+   * committed transaction stored it on that database (`OpenCaseResult.afterCommit`), not on every submission.
+   */
+  db?: Db;
   now?: Date;
 }
 
@@ -47,7 +52,22 @@ export interface OpenCaseResult {
   ownerUnitId: string;
   /** With `provisional`: the "created" change, published by `caseReferenceSetter` with the final reference. */
   pendingChange?: CaseChange;
+  /** Call once the transaction committed: remembers that the process definition is stored (see `OpenCaseProps.db`). */
+  afterCommit?: () => void;
 }
+
+/**
+ * Process definitions (id@version) stored in the database, per database: a row of case_processes is never
+ * deleted, so once a transaction that wrote it committed, later cases skip the upsert (issue 13). Only
+ * remembered after the commit: a rolled-back transaction leaves no row behind, and nothing in the memo.
+ */
+const storedProcesses = new WeakMap<Db, Set<string>>();
+const processHashes = new WeakMap<object, string>();
+const processHash = (def: object) => {
+  let h = processHashes.get(def);
+  if (!h) processHashes.set(def, (h = createHash("sha256").update(canonicalJson(def)).digest("hex")));
+  return h;
+};
 
 
 /**
@@ -113,11 +133,18 @@ export async function openCaseForSubmission(tx: Tx, props: OpenCaseProps): Promi
   const leikaKeys = props.service?.leikaKeys ?? [];
   const def = await processForForm(props.formId, leikaKeys);
   // The definition a case runs with is stored with it (idempotent; the loader checks changed files on start).
-  await tx
-    .insertInto("case_processes")
-    .values({ id: def.id, version: def.version, title: def.title, definition: JSON.stringify(def), content_hash: createHash("sha256").update(canonicalJson(def)).digest("hex") })
-    .onConflict((oc) => oc.columns(["id", "version"]).doNothing())
-    .execute();
+  const processKey = `${def.id}@${def.version}`;
+  const known = props.db ? storedProcesses.get(props.db) : undefined;
+  let afterCommit: (() => void) | undefined;
+  if (!known?.has(processKey)) {
+    await tx
+      .insertInto("case_processes")
+      .values({ id: def.id, version: def.version, title: def.title, definition: JSON.stringify(def), content_hash: processHash(def) })
+      .onConflict((oc) => oc.columns(["id", "version"]).doNothing())
+      .execute();
+    const db = props.db;
+    if (db) afterCommit = () => void (storedProcesses.get(db) ?? storedProcesses.set(db, new Set()).get(db)!).add(processKey);
+  }
   const ags = municipalityFrom(props.answers, def.municipalityField);
   const owner = props.ownerUnitId ?? (await ownerUnit(tx, leikaKeys, ags));
   const initial = def.states[def.initial]!;
@@ -162,9 +189,9 @@ export async function openCaseForSubmission(tx: Tx, props: OpenCaseProps): Promi
     text: initial.citizenText,
     eventId,
   };
-  if (props.provisional) return { caseId: row.id, processId: def.id, ownerUnitId: owner, pendingChange: change };
+  if (props.provisional) return { caseId: row.id, processId: def.id, ownerUnitId: owner, pendingChange: change, afterCommit };
   await notifyCaseChanged(tx, change);
-  return { caseId: row.id, processId: def.id, ownerUnitId: owner };
+  return { caseId: row.id, processId: def.id, ownerUnitId: owner, afterCommit };
 }
 
 /**
