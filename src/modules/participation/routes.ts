@@ -51,8 +51,8 @@ export async function participationRoutes(app: FastifyInstance) {
       const plan = p && (await findPlan(db, p.id));
       if (!plan?.area) return sendProblem(reply, 404, "Kein Plan mit Geometrie zu diesem Verfahren.");
       const features: PlanFeatures["features"] = [
-        { type: "Feature", properties: { role: "area", featureType: plan.planType, use: null }, geometry: plan.area },
-        ...plan.landUses.map((l) => ({ type: "Feature" as const, properties: { role: "landUse" as const, featureType: l.type, use: l.use }, geometry: l.geometry })),
+        { type: "Feature", properties: { role: "area", featureType: plan.planType, use: null, useAttribute: null }, geometry: plan.area },
+        ...plan.landUses.map((l) => ({ type: "Feature" as const, properties: { role: "landUse" as const, featureType: l.type, use: l.use, useAttribute: l.useAttribute ?? null }, geometry: l.geometry })),
       ];
       return reply.type("application/geo+json").send({ type: "FeatureCollection", name: plan.name, planType: plan.planType, features });
     },
