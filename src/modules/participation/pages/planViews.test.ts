@@ -1,9 +1,11 @@
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { translatorFor } from "../../../platform/i18n/index.js";
 import { participationMessages } from "../messages.js";
 import { participationXPlanMessages } from "../xplanMessages.js";
 import { landUseLabel } from "./planViews.js";
+import { XPLAN_DIR } from "../xplan/validate.js";
 
 const de = translatorFor(participationMessages, participationXPlanMessages)("de");
 const en = translatorFor(participationMessages, participationXPlanMessages)("en");
@@ -25,7 +27,9 @@ test("participation: plan contents are named by their class from the catalogue, 
   // The use of a building area still leads; an unknown use or class falls back.
   assert.equal(landUseLabel(de, { type: "BP_BaugebietsTeilFlaeche", use: "1500", useAttribute: "besondereArtDerBaulNutzung", geometry: area }), "Mischgebiet (Baugebiet)");
   assert.equal(landUseLabel(de, { type: "BP_BaugebietsTeilFlaeche", use: "4711", useAttribute: "besondereArtDerBaulNutzung", geometry: area }), "Baugebiet");
-  assert.equal(landUseLabel(de, { type: "RP_Achse", use: null, geometry: line }), "RP_Achse");
+  assert.equal(landUseLabel(de, { type: "RP_Achse", use: null, geometry: line }), "Entwicklungsachse");
+  assert.equal(landUseLabel(en, { type: "LP_BiotopverbundBiotopvernetzung", use: null, geometry: area }), "Habitat network");
+  assert.equal(landUseLabel(de, { type: "BP_Unbekannt", use: null, geometry: line }), "BP_Unbekannt");
   // English catalogue; a class with no English text would fall back to German, never to the key.
   assert.equal(landUseLabel(en, { type: "BP_BauGrenze", use: null, geometry: line }), "Building boundary (Baugrenze)");
   assert.equal(landUseLabel(en, { type: "BP_AnpflanzungBindungErhaltung", use: null, geometry: point }), "Single tree (to plant or to keep)");
@@ -54,6 +58,17 @@ test("participation: the Art der baulichen Nutzung is named from the code list o
   assert.deepEqual(codes("de", "allgArtDerBaulNutzung"), ["1000", "2000", "3000", "4000", "9999"]);
   assert.deepEqual(codes("de", "besondereArtDerBaulNutzung"), ["1000", "1100", "1200", "1300", "1400", "1450", "1500", "1550", "1600", "1700", "1800", "2000", "2100", "3000", "4000", "9999"]);
   for (const list of ["allgArtDerBaulNutzung", "besondereArtDerBaulNutzung"]) assert.deepEqual(codes("en", list), codes("de", list));
+});
+
+test("participation: every Raumordnungsplan (RP_) and Landschaftsplan (LP_) content class of the XPlanGML 6.0 schemas is named", () => {
+  for (const f of ["XPlanGML_Raumordnungsplan.xsd", "XPlanGML_LPlan_Kernmodell.xsd"]) {
+    const xsd = readFileSync(`${XPLAN_DIR}/XPlanGML_6_0/${f}`, "utf8");
+    const classes = [...xsd.matchAll(/<element name="((?:RP|LP)_\w+)" type="xplan:\w+"[^>]*substitutionGroup="xplan:(?:RP|LP)_\w+"/g)].map((m) => m[1]!);
+    assert.ok(classes.length >= 6, f);
+    for (const c of classes) {
+      for (const t of [de, en]) assert.notEqual(landUseLabel(t, { type: c, use: null }), c, `${c} unnamed`);
+    }
+  }
 });
 
 test("participation: every class name has a German and an English text", () => {
