@@ -159,6 +159,12 @@ test("issue 18: a plan with a building line, a tree (point) and holes: published
   const enPage = (await ta.app.inject({ url: `/beteiligung/${MUEHLACKER.slug}`, headers: { cookie: "kp_lang=en" } })).body;
   assert.match(enPage, /Provisions of the plan \(Festsetzungen\)/);
   assert.match(enPage, /<li>Building boundary \(Baugrenze\)<\/li>/);
+  // The map's labels (the API's label, in the reader's language) are the names of the list.
+  const labelled = (r: { json(): unknown }) => (r.json() as { features: Array<{ properties: { role: string; label: string } }> }).features.map((f) => f.properties.label);
+  assert.deepEqual(labelled(geo), ["Räumlicher Geltungsbereich", "Wohnbaufläche (Baugebiet)", "Baugrenze", "Einzelbaum (anpflanzen oder erhalten)"]);
+  const enGeo = await ta.app.inject({ url: `/api/v1/participation/procedures/${MUEHLACKER.slug}/plan`, headers: { cookie: "kp_lang=en" } });
+  assert.deepEqual(labelled(enGeo).slice(2), ["Building boundary (Baugrenze)", "Single tree (to plant or to keep)"]);
+  for (const l of labelled(enGeo).slice(1)) assert.ok(enPage.includes(`<li>${l}</li>`), l);
 
   // A point in the hole of the plan's area is not in the plan area (the statement form refuses it).
   const hole = (fc.features[0]!.geometry.coordinates as number[][][][])[0]![1]!;
