@@ -52,7 +52,7 @@ test("issue 18: demo plans from XPlanGML, map data, download; staff upload check
   assert.equal(geo.statusCode, 200);
   const fc = geo.json() as { features: Array<{ properties: { role: string; featureType: string; use: string | null }; geometry: { coordinates: number[][][][] } }> };
   assert.deepEqual(fc.features.map((f) => f.properties.role), ["area", "landUse"]);
-  assert.deepEqual(fc.features[1]!.properties, { role: "landUse", featureType: "BP_BaugebietsTeilFlaeche", use: "1500", useAttribute: "besondereArtDerBaulNutzung" });
+  assert.deepEqual(fc.features[1]!.properties, { role: "landUse", featureType: "BP_BaugebietsTeilFlaeche", use: "1500", useAttribute: "besondereArtDerBaulNutzung", label: "Mischgebiet (Baugebiet)" });
   const [lon, lat] = fc.features[0]!.geometry.coordinates[0]![0]![0]!;
   assert.ok(lon! > 9.9 && lon! < 10.1 && lat! > 53.4 && lat! < 53.6, `${lon} ${lat}`);
   const gml = await c.get(`/beteiligung/${MUEHLACKER.slug}/plan.gml`);
