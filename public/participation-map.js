@@ -1,5 +1,6 @@
 // Maps of a building plan (progressive enhancement, ADR 0059; loaded after Leaflet and kp-map.js):
-// #kp-plan-map on the procedure page shows the plan's area (red outline) and its land-use areas (blue);
+// #kp-plan-map on the procedure page shows the plan's area (red outline) and its land-use areas (blue), lines and
+// points labelled with their names (the API's label, the same text as the list under the map);
 // #kp-comment-map on the statement form shows the same and sets the statement's point: a click or tap, or Enter
 // at the crosshair while the map has the focus, fills the latitude/longitude fields (which stay the way without
 // JavaScript) and places a marker; typing in the fields moves the marker. Tiles only with MAP_TILE_URL.
@@ -16,7 +17,19 @@
     L.geoJSON({ type: "FeatureCollection", features: landUse }, {
       interactive: false,
       style: { color: "#0b5cad", weight: 2, fillOpacity: 0.25 },
-      pointToLayer: function (f, latlng) { return L.circleMarker(latlng, { radius: 5, color: "#0b5cad", weight: 2, fillOpacity: 0.6, interactive: false }); }
+      pointToLayer: function (f, latlng) { return L.circleMarker(latlng, { radius: 5, color: "#0b5cad", weight: 2, fillOpacity: 0.6, interactive: false }); },
+      // Lines and points carry their name (the server's label, the same text as in the list under the map): a line or a
+      // dot alone does not say whether it is a Baugrenze or a tree. Areas are named in the list only (labels would cover them).
+      onEachFeature: function (f, layer) {
+        var label = f.properties && f.properties.label;
+        if (!label || !f.geometry || f.geometry.type === "MultiPolygon") return;
+        var point = f.geometry.type === "MultiPoint";
+        var named = point && layer.getLayers ? layer.getLayers() : [layer];
+        // Every point of a MultiPoint (a row of trees is several points of one feature) gets the name; a line one label.
+        named.forEach(function (l) {
+          l.bindTooltip(label, { permanent: true, direction: point ? "right" : "center", offset: point ? [6, 0] : [0, 0], className: "kp-plan-label" });
+        });
+      }
     }).addTo(group);
     L.geoJSON({ type: "FeatureCollection", features: area }, { interactive: false, style: { color: "#c00000", weight: 4, fill: false } }).addTo(group);
     return group;

@@ -195,11 +195,11 @@ export class Client {
   }
 
   /** Loads `formUrl`, takes the CSRF token from the page, and posts `fields` to `action`. */
-  async submit(formUrl: string, action: string, fields: Record<string, string>) {
+  async submit(formUrl: string, action: string, fields: Record<string, string> | Array<[string, string]>) {
     const page = await this.get(formUrl);
     const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
     if (!token) throw new Error(`no CSRF token on ${formUrl} (status ${page.statusCode})`);
-    return this.post(action, { _csrf: token, ...fields });
+    return this.post(action, Array.isArray(fields) ? [["_csrf", token], ...fields] : { _csrf: token, ...fields });
   }
 
   /** Posts a urlencoded form; pairs allow one name several times (checkboxes). */

@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { hashPassword } from "../../src/platform/auth/password.js";
-import { procedureCreator, seedParticipationDemo } from "../../src/modules/participation/index.js";
+import { agencyTokenHash, procedureCreator, seedParticipationDemo } from "../../src/modules/participation/index.js";
 import { systemContext } from "../../src/platform/commands.js";
 import { addDays, berlinDate, berlinToUtc } from "../../src/platform/time/berlin.js";
 import { follow, logIn, pathOf, startBrowserTest, visit } from "./support.js";
@@ -42,16 +42,37 @@ test("staff edit a procedure and start a repeated display; a citizen sees their 
   assert.match(await main.innerText(), /Die Änderungen wurden gespeichert/);
   assert.match(await main.innerText(), /1\. Änderung/);
 
-  // The repeated display of the ended procedure: errors first, then started.
+  // Two agencies were consulted in the display (their deadlines passed).
+  for (const [name, email, token] of [["Landratsamt Enzkreis", "lra@example.org", "browser-a"], ["Netze BW", "netze@example.org", "browser-b"]] as const) {
+    await b.db.insertInto("participation_agency_invitations").values({ procedure_id: ended.id, agency_name: name, email, token_hash: agencyTokenHash(token), deadline: berlinToUtc(addDays(today, -2), 0), link_valid_until: berlinToUtc(addDays(today, 28), 0), invited_by: null, reminded_at: null, draft_saved_at: null, released_at: null, released_by_name: null, topic: null, decision: null, consideration: null, considered_at: null, considered_by: null, agency_id: null, phase_id: null }).execute();
+  }
+
+  // The repeated display of the ended procedure: errors first (no agency chosen), then started for one of the two.
   await visit(office, `/verwaltung/beteiligung/${ended.id}`);
   await follow(office, () => main.getByRole("link", { name: "Erneute Auslegung beginnen (§ 4a Abs. 3 BauGB)" }).click());
+  const group = main.getByRole("group", { name: "Erneut einzuladende Träger öffentlicher Belange" });
+  const lra = group.getByRole("checkbox", { name: "Landratsamt Enzkreis (lra@example.org)" });
+  const netze = group.getByRole("checkbox", { name: "Netze BW (netze@example.org)" });
+  assert.deepEqual([await lra.isChecked(), await netze.isChecked()], [true, true], "all chosen at first");
+  await lra.uncheck();
+  await netze.uncheck();
   await follow(office, () => main.getByRole("button", { name: "Erneute Auslegung beginnen" }).click());
   assert.match(await main.innerText(), /Bitte geben Sie den Grund der erneuten Auslegung an/);
+  assert.match(await group.innerText(), /Bitte wählen Sie mindestens einen Träger aus/);
+  // The summary's link leads to the first checkbox.
+  await main.getByRole("link", { name: /Bitte wählen Sie mindestens einen Träger aus/ }).click();
+  assert.equal(await lra.evaluate((el) => el === document.activeElement), true);
   await main.getByLabel("Grund der erneuten Auslegung").fill("Der Entwurf wurde nach der Abwägung geändert.");
   await main.getByLabel("Erneute Auslegung vom").fill(today);
   await main.getByLabel("Erneute Auslegung bis einschließlich").fill(addDays(today, 14));
+  // By keyboard: Space on the focused box chooses it.
+  await lra.focus();
+  await office.keyboard.press("Space");
+  assert.equal(await lra.isChecked(), true);
   await follow(office, () => main.getByRole("button", { name: "Erneute Auslegung beginnen" }).click());
-  assert.match(await main.innerText(), /Die erneute Auslegung wurde angelegt/);
+  assert.match(await main.innerText(), /Die gewählten Träger öffentlicher Belange wurden erneut eingeladen: 1\./);
+  const second = await b.db.selectFrom("participation_agency_invitations").select("email").where("procedure_id", "=", ended.id).where("phase_id", "is not", null).execute();
+  assert.deepEqual(second.map((r) => r.email), ["lra@example.org"]);
 
   // The public page says so; a signed-in citizen comments and finds it in Mein Konto.
   await b.db.insertInto("users").values({ kind: "citizen", email: "anna@example.org", display_name: "Anna Berg", password_hash: await hashPassword(PASSWORD), email_verified_at: new Date(), home_ags: null, disabled_at: null }).execute();

@@ -77,4 +77,24 @@ test("the plan's area and land-use area are drawn on the map; staff see the XSD 
   await office.setInputFiles("#xplan", { name: "plan.gml", mimeType: "application/gml+xml", buffer: good });
   await follow(office, () => omain.getByRole("button", { name: "Plan hochladen und prüfen" }).click());
   assert.match(await omain.innerText(), /Der Plan wurde geprüft und veröffentlicht[\s\S]*BPlan_SO-Objekte-Test/);
+
+  // A plan with a Baugrenze (line) and a tree (point): both are labelled on the map with the names of the list below it.
+  const fixture = readFileSync(rootPath("src", "modules", "participation", "xplan", "fixtures", "BP_lines_points_holes.gml"));
+  await office.setInputFiles("#xplan", { name: "plan.gml", mimeType: "application/gml+xml", buffer: fixture });
+  await follow(office, () => omain.getByRole("button", { name: "Plan hochladen und prüfen" }).click());
+  assert.match(await omain.innerText(), /Der Plan wurde geprüft und veröffentlicht/);
+  await visit(page, `/beteiligung/${muehlacker!.slug}`);
+  await page.waitForSelector("#kp-plan-map .kp-plan-label", { timeout: 20_000 });
+  const labels = (await page.locator("#kp-plan-map .kp-plan-label").allInnerTexts()).sort();
+  assert.deepEqual(labels, ["Baugrenze", "Einzelbaum (anpflanzen oder erhalten)"]);
+  const listed = await main.locator("ul.kern-list li").allInnerTexts();
+  for (const l of labels) assert.ok(listed.includes(l), `${l} in the list: ${listed.join(" | ")}`);
+  assert.ok(listed.includes("Wohnbaufläche (Baugebiet)"), "the area is named in the list (its allgemeine Art der baulichen Nutzung)");
+  assert.ok(await page.locator("#kp-plan-map .kp-plan-label").first().isVisible());
+  await checkAccessibility(page);
+  // The statement form's map has the same labels.
+  await follow(page, () => main.getByRole("link", { name: "Stellungnahme abgeben" }).click());
+  await page.waitForSelector("#kp-comment-map .kp-plan-label", { timeout: 20_000 });
+  assert.equal(await page.locator("#kp-comment-map .kp-plan-label").count(), 2);
+  await checkAccessibility(page);
 });

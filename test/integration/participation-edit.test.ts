@@ -15,6 +15,9 @@ import { verifyAuditChain } from "../../src/platform/audit/index.js";
 
 const MUEHLACKER = DEMO_PROCEDURES[0]!;
 const REMCHINGEN = DEMO_PROCEDURES[1]!;
+/** The checkboxes "traeger" of a page: value, label, checked. */
+const boxes = (html: string) =>
+  [...html.matchAll(/<input[^>]*name="traeger"[^>]*>\s*<label[^>]*>([^<]*)<\/label>/g)].map((m) => ({ value: /value="([^"]+)"/.exec(m[0])![1]!, label: m[1]!.replace(/&#39;/g, "'"), checked: /\bchecked\b/.test(m[0].split("<label")[0]!) }));
 const re = (s: string) => new RegExp(s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
 
 test("staff edit a procedure: errors at the field, input kept; a running display only extended; an upcoming phase moved; audited", { timeout: 240_000 }, async (t) => {
@@ -230,7 +233,17 @@ test("a repeated display invites the agencies consulted before again: new period
 
   const from = addDays(today, 2);
   const to = addDays(today, 16);
-  const started = await staff.submit(redisplay, redisplay, { grund: "Die Baugrenze im Norden wurde geändert.", von: from, bis: to, bekanntmachung: "" });
+  // The form offers each agency once, all checked (the utility under its latest name); none chosen is an error at the field.
+  const offered = boxes((await staff.get(redisplay)).body);
+  assert.deepEqual(offered.map((o) => [o.label, o.checked]), [["Landratsamt Enzkreis (lra@example.org)", true], ["Netze BW GmbH (NETZE@example.org)", true]]);
+  const none = await staff.submit(redisplay, redisplay, { grund: "Die Baugrenze im Norden wurde geändert.", von: from, bis: to, bekanntmachung: "" });
+  assert.equal(none.statusCode, 422);
+  assert.match(none.body, /id="traeger-error"[^]*Bitte wählen Sie mindestens einen Träger aus/);
+  assert.match(none.body, /href="#traeger"/, "in the error summary");
+  assert.ok(none.body.includes("Die Baugrenze im Norden wurde geändert."), "input kept");
+  assert.ok(boxes(none.body).every((o) => !o.checked), "the choice as sent");
+  assert.equal(await ta.db.selectFrom("participation_phases").select("id").where("procedure_id", "=", proc.id).where("kind", "=", "redisplay").executeTakeFirst(), undefined);
+  const started = await staff.submit(redisplay, redisplay, [["grund", "Die Baugrenze im Norden wurde geändert."], ["von", from], ["bis", to], ["bekanntmachung", ""], ...offered.map((o) => ["traeger", o.value] as [string, string])]);
   assert.equal(started.statusCode, 303);
   assert.match((await staff.get(started.headers.location as string)).body, /wurden erneut eingeladen: 2\./);
 
@@ -284,5 +297,64 @@ test("a repeated display invites the agencies consulted before again: new period
   assert.equal((audit.find((a) => a.action === "participation.redisplay_started")!.details as { agenciesInvited: number }).agenciesInvited, 2);
   assert.equal(audit.filter((a) => a.action === "participation.agency_invited" && (a.details as { phaseId?: string }).phaseId === phase.id).length, 2);
   assert.doesNotMatch(JSON.stringify(audit), /example\.org|Landratsamt/);
+  assert.equal((await verifyAuditChain(ta.db)).ok, true);
+});
+
+test("a repeated display re-invites only the agencies staff choose: new link and deadline for them, nothing for the others; audited", { timeout: 240_000 }, async (t) => {
+  const ta = await buildTestApp(t);
+  await seedParticipationDemo({ db: ta.db, config: ta.config, log: () => undefined });
+  const staff = await signedInMember(ta, "bauamt@muehlacker.example", `gem-${MUEHLACKER.ags}`);
+  const today = berlinDate(new Date());
+  const unit = await ta.db.selectFrom("org_units").select("id").where("key", "=", `gem-${MUEHLACKER.ags}`).executeTakeFirstOrThrow();
+  const proc = await procedureCreator(systemContext(ta.db), { kind: "bebauungsplan", title: "Bebauungsplan „Mühlweg“", description: "Ein Plan.", ags: MUEHLACKER.ags, ars: "082365004040", orgUnitId: unit.id, phases: [{ kind: "display", startsAt: berlinToUtc(addDays(today, -20), 0), endsAt: berlinToUtc(addDays(today, 5), 0) }] });
+  const page = `/verwaltung/beteiligung/${proc.id}`;
+  const redisplay = `${page}/erneute-auslegung`;
+  for (const [behoerde, toeb_email] of [["Landratsamt Enzkreis", "lra@example.org"], ["Netze BW", "netze@example.org"], ["Regierungspräsidium Karlsruhe", "rp@example.org"]] as const) {
+    assert.equal((await staff.submit(page, `${page}/toeb`, { behoerde, toeb_email, frist: addDays(today, 1) })).statusCode, 303);
+  }
+  const firstNetze = linkIn((await ta.mail.waitFor("netze@example.org")).text);
+  await ta.db.updateTable("participation_phases").set({ ends_at: berlinToUtc(addDays(today, -1), 0) }).where("procedure_id", "=", proc.id).execute();
+  const firstRound = await ta.db.selectFrom("participation_agency_invitations").select(["id", "email", "deadline", "token_hash"]).where("procedure_id", "=", proc.id).execute();
+
+  const offered = boxes((await staff.get(redisplay)).body);
+  assert.equal(offered.length, 3);
+  assert.ok(offered.every((o) => o.checked), "all chosen at first");
+  const chosen = offered.filter((o) => !o.label.startsWith("Netze BW"));
+  const from = addDays(today, 1);
+  const to = addDays(today, 15);
+  const fields = (ids: string[]) => [["grund", "Die Erschließung im Süden wurde geändert."], ["von", from], ["bis", to], ["bekanntmachung", ""], ...ids.map((id) => ["traeger", id] as [string, string])] as Array<[string, string]>;
+
+  // An id that is no agency of this procedure (a stale or forged form): refused at the field, nothing started.
+  const foreign = await staff.submit(redisplay, redisplay, fields([chosen[0]!.value, "00000000-0000-4000-8000-000000000000"]));
+  assert.equal(foreign.statusCode, 422);
+  assert.match(foreign.body, /id="traeger-error"[^]*Die Liste der beteiligten Träger hat sich geändert/);
+  assert.equal(await ta.db.selectFrom("participation_phases").select("id").where("procedure_id", "=", proc.id).where("kind", "=", "redisplay").executeTakeFirst(), undefined);
+
+  const before = ta.mail.mails.length;
+  const started = await staff.submit(redisplay, redisplay, fields(chosen.map((o) => o.value)));
+  assert.equal(started.statusCode, 303);
+  assert.match((await staff.get(started.headers.location as string)).body, /Die gewählten Träger öffentlicher Belange wurden erneut eingeladen: 2\./);
+  await ta.mail.waitFor("lra@example.org", (m) => /Erneute Auslegung/.test(m.subject));
+  await ta.mail.waitFor("rp@example.org", (m) => /Erneute Auslegung/.test(m.subject));
+  const sent = ta.mail.mails.slice(before);
+  assert.deepEqual(sent.flatMap((m) => m.to).sort(), ["lra@example.org", "rp@example.org"]);
+
+  // Only the chosen have a new invitation (new link, the repeated display's last day); the utility's first invitation is untouched.
+  const phase = await ta.db.selectFrom("participation_phases").select("id").where("procedure_id", "=", proc.id).where("kind", "=", "redisplay").executeTakeFirstOrThrow();
+  const rows = await ta.db.selectFrom("participation_agency_invitations").select(["id", "email", "deadline", "token_hash", "phase_id"]).where("procedure_id", "=", proc.id).execute();
+  assert.deepEqual(rows.filter((r) => r.phase_id === phase.id).map((r) => r.email).sort(), ["lra@example.org", "rp@example.org"]);
+  for (const r of rows.filter((r) => r.phase_id === phase.id)) assert.equal(new Date(r.deadline).getTime(), berlinToUtc(addDays(to, 1), 0).getTime());
+  const netze = rows.filter((r) => r.email === "netze@example.org");
+  assert.equal(netze.length, 1);
+  const netzeBefore = firstRound.find((r) => r.email === "netze@example.org")!;
+  assert.deepEqual([netze[0]!.token_hash, new Date(netze[0]!.deadline).getTime()], [netzeBefore.token_hash, new Date(netzeBefore.deadline).getTime()]);
+  assert.equal((await new Client(ta.app).get(firstNetze)).statusCode, 200, "its first link still opens (read-only after its deadline)");
+
+  // Audit: the choice in counts and the earlier invitations followed; no names or addresses.
+  const audit = await ta.db.selectFrom("audit_log").select(["details"]).where("action", "=", "participation.redisplay_started").where("object_id", "=", phase.id).executeTakeFirstOrThrow();
+  const d = audit.details as { agenciesConsulted: number; agenciesInvited: number; agenciesNotInvited: number; reinvitedFrom: string[] };
+  assert.deepEqual([d.agenciesConsulted, d.agenciesInvited, d.agenciesNotInvited], [3, 2, 1]);
+  assert.deepEqual([...d.reinvitedFrom].sort(), chosen.map((o) => o.value).sort());
+  assert.doesNotMatch(JSON.stringify(audit), /example\.org|Landratsamt|Netze/);
   assert.equal((await verifyAuditChain(ta.db)).ok, true);
 });

@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import type { FastifyInstance } from "fastify";
+import { sql } from "kysely";
 import { buildTestApp, Client, type TestApp, signedInMember } from "../helpers.js";
 import { multipartBody } from "../support/uploads.js";
 import { DEMO_PROCEDURES, seedParticipationDemo } from "../../src/modules/participation/index.js";
@@ -51,7 +52,7 @@ test("issue 18: demo plans from XPlanGML, map data, download; staff upload check
   assert.equal(geo.statusCode, 200);
   const fc = geo.json() as { features: Array<{ properties: { role: string; featureType: string; use: string | null }; geometry: { coordinates: number[][][][] } }> };
   assert.deepEqual(fc.features.map((f) => f.properties.role), ["area", "landUse"]);
-  assert.deepEqual(fc.features[1]!.properties, { role: "landUse", featureType: "BP_BaugebietsTeilFlaeche", use: "1500" });
+  assert.deepEqual(fc.features[1]!.properties, { role: "landUse", featureType: "BP_BaugebietsTeilFlaeche", use: "1500", useAttribute: "besondereArtDerBaulNutzung", label: "Mischgebiet (Baugebiet)" });
   const [lon, lat] = fc.features[0]!.geometry.coordinates[0]![0]![0]!;
   assert.ok(lon! > 9.9 && lon! < 10.1 && lat! > 53.4 && lat! < 53.6, `${lon} ${lat}`);
   const gml = await c.get(`/beteiligung/${MUEHLACKER.slug}/plan.gml`);
@@ -151,11 +152,19 @@ test("issue 18: a plan with a building line, a tree (point) and holes: published
   const pubPage = (await new Client(ta.app).get(`/beteiligung/${MUEHLACKER.slug}`)).body;
   const list = /<h3[^>]*>Festsetzungen im Plan<\/h3>\s*<ul class="kern-list">([^]*?)<\/ul>/.exec(pubPage)?.[1];
   assert.ok(list, "heading and list");
-  assert.deepEqual([...list.matchAll(/<li>([^<]*)<\/li>/g)].map((m) => m[1]).slice(1), ["Baugrenze", "Einzelbaum (anpflanzen oder erhalten)"]);
+  // The building area's allgArtDerBaulNutzung 1000 is a Wohnbaufläche (its own code list), not a Kleinsiedlungsgebiet.
+  assert.deepEqual([...list.matchAll(/<li>([^<]*)<\/li>/g)].map((m) => m[1]), ["Wohnbaufläche (Baugebiet)", "Baugrenze", "Einzelbaum (anpflanzen oder erhalten)"]);
+  assert.doesNotMatch(pubPage, /Kleinsiedlungsgebiet/);
   assert.doesNotMatch(pubPage, /Flächen im Plan|BP_BauGrenze|BP_AnpflanzungBindungErhaltung/);
   const enPage = (await ta.app.inject({ url: `/beteiligung/${MUEHLACKER.slug}`, headers: { cookie: "kp_lang=en" } })).body;
   assert.match(enPage, /Provisions of the plan \(Festsetzungen\)/);
   assert.match(enPage, /<li>Building boundary \(Baugrenze\)<\/li>/);
+  // The map's labels (the API's label, in the reader's language) are the names of the list.
+  const labelled = (r: { json(): unknown }) => (r.json() as { features: Array<{ properties: { role: string; label: string } }> }).features.map((f) => f.properties.label);
+  assert.deepEqual(labelled(geo), ["Räumlicher Geltungsbereich", "Wohnbaufläche (Baugebiet)", "Baugrenze", "Einzelbaum (anpflanzen oder erhalten)"]);
+  const enGeo = await ta.app.inject({ url: `/api/v1/participation/procedures/${MUEHLACKER.slug}/plan`, headers: { cookie: "kp_lang=en" } });
+  assert.deepEqual(labelled(enGeo).slice(2), ["Building boundary (Baugrenze)", "Single tree (to plant or to keep)"]);
+  for (const l of labelled(enGeo).slice(1)) assert.ok(enPage.includes(`<li>${l}</li>`), l);
 
   // A point in the hole of the plan's area is not in the plan area (the statement form refuses it).
   const hole = (fc.features[0]!.geometry.coordinates as number[][][][])[0]![1]!;
@@ -165,4 +174,26 @@ test("issue 18: a plan with a building line, a tree (point) and holes: published
   const refused = await c.submit(form, form, { text: "Ein Punkt im Loch des Plangebiets.", name: "Eva Muster", strasse: "Weg 1", plz: "75417", ort: "Mühlacker", breite: inHole.lat.toFixed(6).replace(".", ","), laenge: inHole.lon.toFixed(6).replace(".", ",") });
   assert.equal(refused.statusCode, 422);
   assert.match(refused.body, /Der Punkt liegt nicht im Plangebiet/);
+
+  // Migration 0089 on plans stored before useAttribute: the attribute is taken where the document decides it (this
+  // fixture has only allgArtDerBaulNutzung; 1500 is only a besondere code), else the code is left unnamed.
+  const strip = sql`UPDATE participation_plans SET land_uses = (SELECT jsonb_agg(e.lu - 'useAttribute' ORDER BY e.ord) FROM jsonb_array_elements(land_uses) WITH ORDINALITY AS e(lu, ord)) WHERE procedure_id = ${id}`;
+  const migration = sql.raw(readFileSync(rootPath("migrations", "0089_participation_plan_use_attribute.sql"), "utf8"));
+  const stored = async () => {
+    const r = await ta.db.selectFrom("participation_plans").select("land_uses").where("procedure_id", "=", id).executeTakeFirstOrThrow();
+    return (r.land_uses as Array<{ use: string | null; useAttribute?: string | null }>).map((l) => [l.use, l.useAttribute]);
+  };
+  await strip.execute(ta.db);
+  assert.doesNotMatch((await c.get(`/beteiligung/${MUEHLACKER.slug}`)).body, /Wohnbaufläche|Kleinsiedlungsgebiet/, "an unknown attribute is not guessed");
+  await migration.execute(ta.db);
+  assert.deepEqual(await stored(), [["1000", "allgArtDerBaulNutzung"], [null, null], [null, null]]);
+  assert.match((await c.get(`/beteiligung/${MUEHLACKER.slug}`)).body, /<li>Wohnbaufläche \(Baugebiet\)<\/li>/);
+  // Both attributes in the document: a code of both lists stays unnamed, a code only of the besondere list is named.
+  await strip.execute(ta.db);
+  await sql`UPDATE participation_plans SET gml = gml || '<!-- besondereArtDerBaulNutzung -->' WHERE procedure_id = ${id}`.execute(ta.db);
+  await migration.execute(ta.db);
+  assert.deepEqual(await stored(), [["1000", undefined], [null, null], [null, null]]);
+  await sql`UPDATE participation_plans SET land_uses = jsonb_set(land_uses, '{0,use}', '"1500"') - 0 || jsonb_build_array(jsonb_set(land_uses->0, '{use}', '"1500"') - 'useAttribute') WHERE procedure_id = ${id}`.execute(ta.db);
+  await migration.execute(ta.db);
+  assert.deepEqual((await stored()).at(-1), ["1500", "besondereArtDerBaulNutzung"]);
 });

@@ -2,6 +2,7 @@ import type { Translate } from "../../platform/i18n/index.js";
 import { formatDateTime, formatDay } from "../../platform/i18n/format.js";
 import { berlinTime } from "../../platform/time/berlin.js";
 import { currentPhase, openPhase, type PhaseInfo, type ProcedureInfo } from "./queries.js";
+import type { LandUse } from "./xplan/parse.js";
 
 /** The last moment of a period as people say it: an end at Berlin midnight is "24:00" of the day before. */
 export function endParts(endsAt: Date): { day: string; time: string } {
@@ -75,3 +76,27 @@ export const agencyInvitationMail =
     subject: t("participation.agency.mail.subject", { title: x.title }),
     text: t("participation.agency.mail.text", { title: x.title, municipality: x.municipality, url: `${x.publicUrl}/beteiligung-behoerden?zugang=${token}`, ...endParts(deadline), county: x.county }),
   });
+
+/** The classes with allgArtDerBaulNutzung / besondereArtDerBaulNutzung (XPlanGML 6.0 BP and FP schemas). */
+const USE_CLASSES = new Set(["BP_BaugebietsTeilFlaeche", "FP_BebauungsFlaeche"]);
+
+const GEOMETRY_KIND = { MultiPolygon: "area", MultiLineString: "line", MultiPoint: "point" } as const;
+
+/**
+ * The German (or English) name of a plan's feature: "Mischgebiet (Baugebiet)" for a building area with a known use
+ * (besondere Art der baulichen Nutzung 1500; "Wohnbaufläche (Baugebiet)" for the allgemeine 1000),
+ * "Baugrenze" for a BP_BauGrenze, "Einzelbaum (anpflanzen oder erhalten)" for a BP_AnpflanzungBindungErhaltung
+ * drawn as a point (a class may read differently as point, line or area); the XPlanung class name when the
+ * catalogue has no text for it (the catalogue holds the common BP/FP classes, not all of XPlanung).
+ */
+export function landUseLabel(t: Translate, lu: Pick<LandUse, "type" | "use" | "useAttribute"> & { geometry?: Pick<LandUse["geometry"], "type"> }): string {
+  const known = (key: string) => {
+    const text = t(key);
+    return text === key ? null : text;
+  };
+  const kind = lu.geometry ? GEOMETRY_KIND[lu.geometry.type] : undefined;
+  const typeText = (kind && known(`participation.plan.type.${lu.type}.${kind}`)) ?? known(`participation.plan.type.${lu.type}`) ?? lu.type;
+  // The code is named from the code list of the attribute it came from (the same code differs between the two lists).
+  const use = lu.use && lu.useAttribute && USE_CLASSES.has(lu.type) ? known(`participation.plan.${lu.useAttribute}.${lu.use}`) : null;
+  return use ? `${use} (${typeText})` : typeText;
+}

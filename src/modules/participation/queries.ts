@@ -280,8 +280,30 @@ const toInvitation = (r: Awaited<ReturnType<ReturnType<typeof invitations>["exec
   phaseId: r.phase_id,
 });
 
-/** How many distinct agencies were consulted so far (by master-list entry, else by e-mail), as a repeated display re-invites them. */
-export const consultedAgencyCount = (list: readonly AgencyInvitation[]) => new Set(list.map((a) => a.agencyId ?? `mail:${a.email.trim().toLowerCase()}`)).size;
+/** One agency consulted before, once (by master-list entry, else by e-mail), with its latest invitation's name and address. */
+export interface ConsultedAgency {
+  /** The latest invitation's id: the value of its checkbox on the repeated display's form. */
+  id: string;
+  name: string;
+  email: string;
+}
+
+/** Which agency an invitation belongs to: its master-list entry, else its e-mail address (case ignored). */
+export const consultedAgencyKey = (a: { agencyId?: string | null; agency_id?: string | null; email: string }) => a.agencyId ?? a.agency_id ?? `mail:${a.email.trim().toLowerCase()}`;
+
+/** The distinct agencies consulted so far, each with its latest invitation (as a repeated display re-invites them), by name. */
+export function consultedAgencies(list: readonly AgencyInvitation[]): ConsultedAgency[] {
+  const latest = new Map<string, AgencyInvitation>();
+  for (const a of list) {
+    const k = consultedAgencyKey(a);
+    const seen = latest.get(k);
+    if (!seen || a.invitedAt.getTime() >= seen.invitedAt.getTime()) latest.set(k, a);
+  }
+  return [...latest.values()].map((a) => ({ id: a.id, name: a.agencyName, email: a.email })).sort((x, y) => x.name.localeCompare(y.name, "de") || x.email.localeCompare(y.email));
+}
+
+/** How many distinct agencies were consulted so far (by master-list entry, else by e-mail). */
+export const consultedAgencyCount = (list: readonly AgencyInvitation[]) => consultedAgencies(list).length;
 
 /** The agencies invited to a procedure, in the order they were invited (staff). */
 export async function listInvitations(db: Db, procedureId: string): Promise<AgencyInvitation[]> {

@@ -5,7 +5,7 @@ import { isEmailAddress } from "../../platform/mail/address.js";
 import { stripControlChars } from "../../platform/controlChars.js";
 import { listMunicipalities, servedKreise } from "../geo/index.js";
 import { statementSubmitter } from "./commands/statementSubmitter.js";
-import { closedText, presentProcedure, receiptMail } from "./presenters.js";
+import { closedText, landUseLabel, presentProcedure, receiptMail } from "./presenters.js";
 import { participationMessages } from "./messages.js";
 import { translatorFor } from "../../platform/i18n/index.js";
 import { deliverQueuedMails } from "../../platform/mail/queue.js";
@@ -45,14 +45,14 @@ export async function participationRoutes(app: FastifyInstance) {
 
   app.get<{ Params: ProcedureParams }>(
     "/api/v1/participation/procedures/:slug/plan",
-    { schema: { tags, summary: "Planzeichnung (XPlanGML) als GeoJSON", description: "Geltungsbereich und Flächen des hochgeladenen XPlanGML-Plans in WGS84; 404 ohne Plan oder ohne unterstütztes Bezugssystem.", params: ProcedureParams, response: { 200: PlanFeatures, 400: Problem, 404: Problem } } },
+    { schema: { tags, summary: "Planzeichnung (XPlanGML) als GeoJSON", description: "Geltungsbereich und Inhalte (Flächen, Linien, Punkte) des hochgeladenen XPlanGML-Plans in WGS84, jeweils mit ihrer Bezeichnung in der Sprache der Anfrage (label); 404 ohne Plan oder ohne unterstütztes Bezugssystem.", params: ProcedureParams, response: { 200: PlanFeatures, 400: Problem, 404: Problem } } },
     async (req, reply) => {
       const p = await findProcedure(db, { slug: req.params.slug });
       const plan = p && (await findPlan(db, p.id));
       if (!plan?.area) return sendProblem(reply, 404, "Kein Plan mit Geometrie zu diesem Verfahren.");
       const features: PlanFeatures["features"] = [
-        { type: "Feature", properties: { role: "area", featureType: plan.planType, use: null }, geometry: plan.area },
-        ...plan.landUses.map((l) => ({ type: "Feature" as const, properties: { role: "landUse" as const, featureType: l.type, use: l.use }, geometry: l.geometry })),
+        { type: "Feature", properties: { role: "area", featureType: plan.planType, use: null, useAttribute: null, label: req.t("participation.plan.areaLabel") }, geometry: plan.area },
+        ...plan.landUses.map((l) => ({ type: "Feature" as const, properties: { role: "landUse" as const, featureType: l.type, use: l.use, useAttribute: l.useAttribute ?? null, label: landUseLabel(req.t, l) }, geometry: l.geometry })),
       ];
       return reply.type("application/geo+json").send({ type: "FeatureCollection", name: plan.name, planType: plan.planType, features });
     },

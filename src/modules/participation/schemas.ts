@@ -58,7 +58,11 @@ export const PlanFeatures = Type.Object({
       properties: Type.Object({
         role: Type.Union([Type.Literal("area"), Type.Literal("landUse")], { description: "area: räumlicher Geltungsbereich; landUse: ein Objekt des Plans (Fläche, Linie oder Punkt)" }),
         featureType: Type.String({ description: "XPlanGML-Klasse, z. B. BP_BaugebietsTeilFlaeche" }),
-        use: Type.Union([Type.String(), Type.Null()], { description: "Schlüssel der (besonderen, sonst allgemeinen) Art der baulichen Nutzung" }),
+        use: Type.Union([Type.String(), Type.Null()], { description: "Schlüssel der (besonderen, sonst allgemeinen) Art der baulichen Nutzung; die Codeliste nennt useAttribute" }),
+        useAttribute: Type.Union([Type.Literal("besondereArtDerBaulNutzung"), Type.Literal("allgArtDerBaulNutzung"), Type.Null()], {
+          description: "Attribut, aus dem use stammt (Codeliste XP_BesondereArtDerBaulNutzung bzw. XP_AllgArtDerBaulNutzung); null ohne use oder bei vor der Unterscheidung gespeicherten Plänen, deren Attribut nicht eindeutig war",
+        }),
+        label: Type.String({ description: "Bezeichnung in der Sprache der Anfrage, wie in der Liste der Festsetzungen auf der Verfahrensseite (z. B. „Baugrenze“); die Karte beschriftet Linien und Punkte damit" }),
       }),
       // The area is always surfaces; a plan feature may be surfaces, lines or points.
       geometry: Type.Union([Surface, Lines, Points]),

@@ -9,6 +9,7 @@ import { bumpCatalogVersion } from "../../../platform/db/catalogVersion.js";
 import type { PhaseKind, ProcedureFields } from "../db.js";
 import { agencyMailRef, insertInvitation, type AgencyMail } from "./agencyWork.js";
 import { mailAgenciesOfPhase } from "./deadlines.js";
+import { consultedAgencyKey } from "../queries.js";
 
 type Mail = { subject: string; text: string };
 
@@ -86,18 +87,21 @@ export async function procedureEditor(ctx: CommandContext, props: ProcedureEdito
   });
 }
 
-export type RedisplayResult = { ok: true; phaseId: string; refs: string[] } | { ok: false; reason: "published" | "missing" | "not_ended" };
+export type RedisplayResult = { ok: true; phaseId: string; refs: string[] } | { ok: false; reason: "published" | "missing" | "not_ended" | "agencies" };
 
 /**
  * Starts a repeated display (kind "redisplay") with its own period and reason, once no phase of the procedure is
- * running or to come and the procedure had a display. Its statements are kept by their phase. Every agency consulted
- * before (§ 4a Abs. 3 with § 4 BauGB) is invited again as in the first round: a new invitation of this phase with
+ * running or to come and the procedure had a display. Its statements are kept by their phase. The agencies consulted
+ * before that staff chose (§ 4a Abs. 3 with § 4 BauGB; `agencyInvitationIds`: any earlier invitation of each chosen
+ * agency, the form sends the latest) are invited again as in the first round: a new invitation of this phase with
  * its own link and the repeated display's last day (`lastDay`, Berlin) as deadline — a released statement of an
- * earlier round is final, so the new statement needs a row of its own. Returns the mail refs to deliver.
+ * earlier round is final, so the new statement needs a row of its own. Agencies not chosen get nothing (their earlier
+ * links and deadlines stay). An id that is no invitation of this procedure, or no agency chosen while some were
+ * consulted, is refused ("agencies": a stale or forged form). Returns the mail refs to deliver.
  */
 export async function redisplayStarter(
   ctx: CommandContext,
-  props: { procedureId: string; startsAt: Date; endsAt: Date; lastDay: string; reason: string; announcement: string; graceDays: number; invitedBy: string | null; mail: AgencyMail },
+  props: { procedureId: string; startsAt: Date; endsAt: Date; lastDay: string; reason: string; announcement: string; graceDays: number; invitedBy: string | null; mail: AgencyMail; agencyInvitationIds: readonly string[] },
 ): Promise<RedisplayResult> {
   return ctx.db.transaction().execute(async (tx) => {
     const cur = await tx.selectFrom("participation_procedures").select(["id", "weighing_published_at"]).where("id", "=", props.procedureId).forUpdate().executeTakeFirst();
@@ -106,20 +110,31 @@ export async function redisplayStarter(
     const phases = await tx.selectFrom("participation_phases").select(["kind", "ends_at"]).where("procedure_id", "=", cur.id).execute();
     const now = Date.now();
     if (!phases.some((p) => p.kind === "display" || p.kind === "redisplay") || phases.some((p) => new Date(p.ends_at).getTime() > now)) return { ok: false as const, reason: "not_ended" as const };
+    // The agencies of earlier rounds, once each: by master-list entry, else by e-mail; the latest invitation's name
+    // and address (as sent then). Only the chosen ones are invited again.
+    const earlier = await tx.selectFrom("participation_agency_invitations").select(["id", "agency_name", "email", "agency_id"]).where("procedure_id", "=", cur.id).orderBy("invited_at", "desc").orderBy("id").execute();
+    const keyOf = new Map(earlier.map((a) => [a.id, consultedAgencyKey(a)]));
+    const chosen = new Set<string>();
+    for (const id of props.agencyInvitationIds) {
+      const k = keyOf.get(id);
+      if (!k) return { ok: false as const, reason: "agencies" as const };
+      chosen.add(k);
+    }
+    if (earlier.length > 0 && chosen.size === 0) return { ok: false as const, reason: "agencies" as const };
     const row = await tx
       .insertInto("participation_phases")
       .values({ procedure_id: cur.id, kind: "redisplay", starts_at: props.startsAt, ends_at: props.endsAt, announcement: props.announcement, reason: props.reason })
       .returning("id")
       .executeTakeFirstOrThrow();
-    // The agencies of earlier rounds, once each: by master-list entry, else by e-mail; the latest invitation's name
-    // and address (as sent then).
-    const earlier = await tx.selectFrom("participation_agency_invitations").select(["agency_name", "email", "agency_id"]).where("procedure_id", "=", cur.id).orderBy("invited_at", "desc").orderBy("id").execute();
     const seen = new Set<string>();
     const refs: string[] = [];
+    const reinvitedFrom: string[] = [];
     for (const a of earlier) {
-      const key = a.agency_id ?? `mail:${a.email.trim().toLowerCase()}`;
+      const key = keyOf.get(a.id)!;
       if (seen.has(key)) continue;
       seen.add(key);
+      if (!chosen.has(key)) continue;
+      reinvitedFrom.push(a.id);
       const inv = await insertInvitation(tx, ctx, { procedureId: cur.id, agencyName: a.agency_name, email: a.email, lastDay: props.lastDay, graceDays: props.graceDays, invitedBy: props.invitedBy, mail: props.mail, agencyId: a.agency_id, phaseId: row.id });
       refs.push(agencyMailRef(inv.id));
     }
@@ -128,7 +143,18 @@ export async function redisplayStarter(
       action: "participation.redisplay_started",
       objectType: "participation_phase",
       objectId: row.id,
-      details: { procedureId: cur.id, startsAt: props.startsAt.toISOString(), endsAt: props.endsAt.toISOString(), displays: phases.filter((p) => p.kind !== "early").length + 1, agenciesInvited: refs.length },
+      details: {
+        procedureId: cur.id,
+        startsAt: props.startsAt.toISOString(),
+        endsAt: props.endsAt.toISOString(),
+        displays: phases.filter((p) => p.kind !== "early").length + 1,
+        // Staff's choice: how many agencies were consulted before, how many were invited again (the earlier invitation
+        // each new one follows), how many were left out. Ids only, no names or addresses.
+        agenciesConsulted: seen.size,
+        agenciesInvited: refs.length,
+        agenciesNotInvited: seen.size - refs.length,
+        reinvitedFrom,
+      },
       requestId: ctx.requestId,
     });
     await bumpCatalogVersion(tx);

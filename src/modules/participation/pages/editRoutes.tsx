@@ -10,7 +10,7 @@ import { formatDay } from "../../../platform/i18n/format.js";
 import { translatorFor } from "../../../platform/i18n/index.js";
 import { deliverQueuedMails } from "../../../platform/mail/queue.js";
 import { addDays, berlinDate, berlinToUtc, isDate } from "../../../platform/time/berlin.js";
-import { Alert, Button, CsrfField, ErrorSummary, LinkLine, PageHeading, RadioGroup, TextArea, TextField, emptyForm, type FormState } from "../../../platform/views/components.js";
+import { Alert, Button, CheckboxGroup, CsrfField, ErrorSummary, LinkLine, PageHeading, RadioGroup, TextArea, TextField, emptyForm, type FormState } from "../../../platform/views/components.js";
 import type { ViewContext } from "../../../platform/views/context.js";
 import { findMunicipality, listMunicipalities, servedKreise } from "../../geo/index.js";
 import { authorityKey, orgUnitsByKeys } from "../../responsibility/index.js";
@@ -22,7 +22,7 @@ import { participationEditMessages } from "../editMessages.js";
 import { participationMessages } from "../messages.js";
 import { authorizeManage, canCreateFor } from "../policies.js";
 import { agencyRedisplayMail, endParts, periodText } from "../presenters.js";
-import { consultedAgencyCount, currentPhase, findProcedure, listInvitations, redisplayPossible, weighingPublishedAt, type PhaseInfo, type ProcedureDetail } from "../queries.js";
+import { consultedAgencies, currentPhase, findProcedure, listInvitations, redisplayPossible, weighingPublishedAt, type ConsultedAgency, type PhaseInfo, type ProcedureDetail } from "../queries.js";
 import { ProcedureBaseFields, procedureLabels } from "./views.js";
 
 const writeLimit = { rateLimit: { max: 20, timeWindow: 60_000 } };
@@ -81,9 +81,9 @@ function EditPage({ ctx, p, places, phase, state, form, published }: { ctx: View
   );
 }
 
-function RedisplayPage({ ctx, p, form, refusal, agencies }: { ctx: ViewContext; p: ProcedureDetail; form: FormState; refusal?: string; agencies: number }) {
+function RedisplayPage({ ctx, p, form, refusal, agencies }: { ctx: ViewContext; p: ProcedureDetail; form: FormState; refusal?: string; agencies: ConsultedAgency[] }) {
   const { t } = ctx;
-  const labels = { grund: t("participation.redisplay.reason"), von: t("participation.redisplay.from"), bis: t("participation.redisplay.to"), bekanntmachung: t("participation.staff.field.announcement") };
+  const labels = { grund: t("participation.redisplay.reason"), von: t("participation.redisplay.from"), bis: t("participation.redisplay.to"), bekanntmachung: t("participation.staff.field.announcement"), traeger: t("participation.redisplay.agencies") };
   return (
     <div class="kern-stack">
       <ErrorSummary form={form} t={t} labels={labels} />
@@ -100,13 +100,15 @@ function RedisplayPage({ ctx, p, form, refusal, agencies }: { ctx: ViewContext; 
               </li>
             ))}
           </ul>
-          {agencies > 0 && <p class="kern-body">{t("participation.redisplay.agenciesNote", { n: agencies })}</p>}
+          {agencies.length > 0 && <p class="kern-body">{t("participation.redisplay.agenciesNote", { n: agencies.length })}</p>}
           <form method="post" action={`/verwaltung/beteiligung/${p.id}/erneute-auslegung`} novalidate class="kern-stack kp-narrow">
             <CsrfField token={ctx.csrfToken} />
             <TextArea name="grund" label={labels.grund} hint={t("participation.redisplay.reasonHint")} form={form} rows={4} maxLength={2000} />
             <TextField name="von" type="date" label={labels.von} hint={t("participation.staff.field.dateHint")} form={form} required />
             <TextField name="bis" type="date" label={labels.bis} hint={t("participation.staff.field.dateHint")} form={form} required />
             <TextArea name="bekanntmachung" label={labels.bekanntmachung} form={form} rows={4} maxLength={10000} optional />
+            {/* Which of the agencies consulted before are invited again (all checked at first; plain checkboxes, no JavaScript). */}
+            {agencies.length > 0 && <CheckboxGroup name="traeger" label={labels.traeger} hint={t("participation.redisplay.agenciesHint")} form={form} options={agencies.map((a) => ({ value: a.id, label: `${a.name} (${a.email})` }))} />}
             <Button>{t("participation.redisplay.start")}</Button>
           </form>
         </>
@@ -223,28 +225,36 @@ export async function participationEditPages(app: FastifyInstance) {
 
   // ---- Repeated display (erneute Auslegung, § 4a Abs. 3 BauGB).
   const redisplayRefusal = (req: FastifyRequest, p: ProcedureDetail, published: boolean) => (published ? req.t("participation.edit.error.published") : redisplayPossible(p.phases) ? undefined : req.t("participation.redisplay.error.notEnded"));
-  const redisplayPage = async (req: FastifyRequest, reply: FastifyReply, p: ProcedureDetail, form: FormState, refusal: string | undefined, status = 200) => {
-    const agencies = consultedAgencyCount(await listInvitations(db, p.id));
+  const redisplayPage = async (req: FastifyRequest, reply: FastifyReply, p: ProcedureDetail, form: FormState, refusal: string | undefined, status = 200, agencies?: ConsultedAgency[]) => {
+    agencies ??= consultedAgencies(await listInvitations(db, p.id));
     return reply.page(req.t("participation.redisplay.title"), (ctx) => <RedisplayPage ctx={ctx} p={p} form={form} refusal={refusal} agencies={agencies} />, { status, noindex: true });
   };
 
   app.get<{ Params: { id: string } }>("/verwaltung/beteiligung/:id/erneute-auslegung", { preHandler: requireStaff }, async (req, reply) => {
     const { p, published } = await loadStaff(req);
-    return redisplayPage(req, reply, p, emptyForm(), redisplayRefusal(req, p, published));
+    // Every agency consulted before is checked at first.
+    const agencies = consultedAgencies(await listInvitations(db, p.id));
+    return redisplayPage(req, reply, p, emptyForm({ traeger: agencies.map((a) => a.id).join(" ") }), redisplayRefusal(req, p, published), 200, agencies);
   });
 
   app.post<{ Params: { id: string } }>("/verwaltung/beteiligung/:id/erneute-auslegung", { preHandler: requireStaff, config: writeLimit }, async (req, reply) => {
     const { p, published } = await loadStaff(req);
     const values = readForm(req.body, ["grund", "von", "bis", "bekanntmachung"] as const);
+    const raw = (req.body as Record<string, unknown> | undefined)?.traeger;
+    const chosenIds = [...new Set((Array.isArray(raw) ? raw : [raw]).filter((x): x is string => typeof x === "string" && x !== ""))];
+    const agencies = consultedAgencies(await listInvitations(db, p.id));
     const refusal = redisplayRefusal(req, p, published);
-    if (refusal) return redisplayPage(req, reply, p, emptyForm(values), refusal, 409);
-    const form = validate(values, { grund: [rules.required("participation.redisplay.error.reason"), rules.maxLength(2000)], bekanntmachung: [rules.maxLength(10000)] }, req.t);
+    if (refusal) return redisplayPage(req, reply, p, emptyForm({ ...values, traeger: chosenIds.join(" ") }), refusal, 409, agencies);
+    const form = validate({ ...values, traeger: chosenIds.join(" ") }, { grund: [rules.required("participation.redisplay.error.reason"), rules.maxLength(2000)], bekanntmachung: [rules.maxLength(10000)] }, req.t);
     if (!form.errors.grund && values.grund.length < 10) form.errors.grund = req.t("participation.redisplay.error.reason");
     if (!isDate(values.von)) form.errors.von = req.t("participation.staff.error.date");
     else if (values.von < berlinDate(new Date())) form.errors.von = req.t("participation.redisplay.error.startPast");
     if (!isDate(values.bis)) form.errors.bis = req.t("participation.staff.error.date");
     else if (!form.errors.von && values.bis < values.von) form.errors.bis = req.t("participation.staff.error.order");
-    if (Object.keys(form.errors).length) return redisplayPage(req, reply, p, form, undefined, 422);
+    // At least one of the agencies consulted before; only those offered (a stale form's id is refused at the field).
+    if (agencies.length > 0 && chosenIds.length === 0) form.errors.traeger = req.t("participation.redisplay.error.agencies");
+    else if (chosenIds.some((id) => !agencies.some((a) => a.id === id))) form.errors.traeger = req.t("participation.redisplay.error.agenciesStale");
+    if (Object.keys(form.errors).length) return redisplayPage(req, reply, p, form, undefined, 422, agencies);
     const startsAt = berlinToUtc(values.von, 0);
     const endsAt = berlinToUtc(addDays(values.bis, 1), 0);
     const municipality = (await findMunicipality(db, p.ags))?.short_name ?? p.ags;
@@ -258,9 +268,15 @@ export async function participationEditPages(app: FastifyInstance) {
       graceDays: config.participation.agencyGraceDays,
       invitedBy: req.user!.id,
       // The agencies' deadline is the repeated display's last day, as the period is what they are consulted on.
+      agencyInvitationIds: chosenIds,
       mail: agencyRedisplayMail(mailT, { title: p.title, municipality, county: app.deps.county.name, publicUrl: config.publicUrl, period: periodText(mailT, { startsAt, endsAt }), reason: values.grund }),
     });
-    if (!result.ok) return redisplayPage(req, reply, p, form, result.reason === "published" ? req.t("participation.edit.error.published") : req.t("participation.redisplay.error.notEnded"), 409);
+    if (!result.ok && result.reason === "agencies") {
+      // Another invitation changed the list meanwhile: the form again with the current agencies.
+      form.errors.traeger = req.t("participation.redisplay.error.agenciesStale");
+      return redisplayPage(req, reply, p, form, undefined, 422);
+    }
+    if (!result.ok) return redisplayPage(req, reply, p, form, result.reason === "published" ? req.t("participation.edit.error.published") : req.t("participation.redisplay.error.notEnded"), 409, agencies);
     if (result.refs.length) await deliverQueuedMails(db, app.deps.mailer, { refs: result.refs }).catch((err: unknown) => req.log.warn({ err }, "participation mails deferred"));
     return reply.redirect(`/verwaltung/beteiligung/${p.id}?erneut=1${result.refs.length ? `&eingeladen=${result.refs.length}` : ""}`, 303);
   });

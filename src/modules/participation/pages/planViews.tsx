@@ -7,30 +7,13 @@ import { formatBytes } from "../../../platform/files/index.js";
 import { MapBox } from "../../../platform/views/map.js";
 import type { Translate } from "../../../platform/i18n/index.js";
 import type { PlanInfo, ProcedureDetail } from "../queries.js";
-import type { LandUse } from "../xplan/parse.js";
+import { landUseLabel } from "../presenters.js";
 import type { XPlanProblem } from "../xplan/validate.js";
 
 /** Largest XPlanGML document staff may upload. */
 export const PLAN_MAX_BYTES = 20 * 1024 * 1024;
 
-const GEOMETRY_KIND = { MultiPolygon: "area", MultiLineString: "line", MultiPoint: "point" } as const;
-
-/**
- * The German (or English) name of a plan's feature: "Mischgebiet (Baugebiet)" for a building area with a known use,
- * "Baugrenze" for a BP_BauGrenze, "Einzelbaum (anpflanzen oder erhalten)" for a BP_AnpflanzungBindungErhaltung
- * drawn as a point (a class may read differently as point, line or area); the XPlanung class name when the
- * catalogue has no text for it (the catalogue holds the common BP/FP classes, not all of XPlanung).
- */
-export function landUseLabel(t: Translate, lu: Pick<LandUse, "type" | "use"> & { geometry?: Pick<LandUse["geometry"], "type"> }): string {
-  const known = (key: string) => {
-    const text = t(key);
-    return text === key ? null : text;
-  };
-  const kind = lu.geometry ? GEOMETRY_KIND[lu.geometry.type] : undefined;
-  const typeText = (kind && known(`participation.plan.type.${lu.type}.${kind}`)) ?? known(`participation.plan.type.${lu.type}`) ?? lu.type;
-  const use = lu.use && lu.type === "BP_BaugebietsTeilFlaeche" ? known(`participation.plan.use.${lu.use}`) : null;
-  return use ? `${use} (${typeText})` : typeText;
-}
+export { landUseLabel };
 
 function LandUseList({ t, plan }: { t: Translate; plan: PlanInfo }) {
   if (plan.landUses.length === 0) return <p class="kern-body">{t("participation.plan.noLandUses")}</p>;

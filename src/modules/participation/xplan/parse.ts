@@ -25,11 +25,29 @@ export interface MultiPoint {
   type: "MultiPoint";
   coordinates: Position[];
 }
+export const USE_ATTRIBUTES = ["besondereArtDerBaulNutzung", "allgArtDerBaulNutzung"] as const;
+export type UseAttribute = (typeof USE_ATTRIBUTES)[number];
+
+/** The Art der baulichen Nutzung of a feature with the attribute it came from: the besondere (finer) one leads. */
+function useOf(inner: string): { use: string | null; useAttribute: UseAttribute | null } {
+  for (const attr of USE_ATTRIBUTES) {
+    const code = text(inner, `xplan:${attr}`);
+    if (code) return { use: code, useAttribute: attr };
+  }
+  return { use: null, useAttribute: null };
+}
+
 export interface LandUse {
   /** Feature type, e.g. BP_BaugebietsTeilFlaeche, BP_BauGrenze, BP_AnpflanzungBindungErhaltung. */
   type: string;
   /** Code of the (besondere, else allgemeine) Art der baulichen Nutzung, if given. */
   use: string | null;
+  /**
+   * The attribute `use` came from, and so its code list (XP_BesondereArtDerBaulNutzung or XP_AllgArtDerBaulNutzung: the
+   * same code means different things in the two). Undefined in plans stored before it was kept and not backfilled
+   * (migration 0089): such a code is not named.
+   */
+  useAttribute?: UseAttribute | null;
   geometry: MultiPolygon | MultiLineString | MultiPoint;
 }
 export interface XPlanInfo {
@@ -147,7 +165,7 @@ export function parseXPlan(xml: string): XPlanInfo {
       if (/_(Plan|Bereich)$/.test(type) || type.startsWith("XP_")) continue;
       const position = /<xplan:position>([\s\S]*?)<\/xplan:position>/.exec(inner)?.[1];
       const geometry = position ? geometryOf(position, project) : null;
-      if (geometry) landUses.push({ type, use: text(inner, "xplan:besondereArtDerBaulNutzung") ?? text(inner, "xplan:allgArtDerBaulNutzung"), geometry });
+      if (geometry) landUses.push({ type, ...useOf(inner), geometry });
     }
   }
   return {

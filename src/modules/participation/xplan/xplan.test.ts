@@ -184,3 +184,17 @@ test("a plan in Gauß-Krüger zone 3 (EPSG:31467) is drawn in WGS84, holes, line
   a.forEach((v, i) => near(v, b[i]!, 3e-7));
   assert.deepEqual(gk.landUses.map((l) => l.geometry.type), ["MultiPolygon", "MultiLineString", "MultiPoint"]);
 });
+
+test("Art der baulichen Nutzung: each code keeps the attribute (and so the code list) it came from", () => {
+  // The fixture gives only allgArtDerBaulNutzung 1000 (Wohnbaufläche), not the besondere 1000 (Kleinsiedlungsgebiet).
+  const allg = parseXPlan(fixture("BP_lines_points_holes.gml")).landUses.find((l) => l.type === "BP_BaugebietsTeilFlaeche")!;
+  assert.deepEqual([allg.use, allg.useAttribute], ["1000", "allgArtDerBaulNutzung"]);
+  const besondere = parseXPlan(sample("BP_6.0.gml")).landUses.find((l) => l.type === "BP_BaugebietsTeilFlaeche")!;
+  assert.deepEqual([besondere.use, besondere.useAttribute], ["1500", "besondereArtDerBaulNutzung"]);
+  // Both given: the besondere (finer) one leads; features without either have none.
+  const both = parseXPlan(fixture("BP_lines_points_holes.gml").replace("<xplan:allgArtDerBaulNutzung>1000</xplan:allgArtDerBaulNutzung>", "<xplan:allgArtDerBaulNutzung>1000</xplan:allgArtDerBaulNutzung><xplan:besondereArtDerBaulNutzung>1200</xplan:besondereArtDerBaulNutzung>"));
+  const b = both.landUses.find((l) => l.type === "BP_BaugebietsTeilFlaeche")!;
+  assert.deepEqual([b.use, b.useAttribute], ["1200", "besondereArtDerBaulNutzung"]);
+  const line = both.landUses.find((l) => l.type === "BP_BauGrenze")!;
+  assert.deepEqual([line.use, line.useAttribute], [null, null]);
+});
