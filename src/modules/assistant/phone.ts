@@ -9,11 +9,12 @@
  * The dialogue itself is the chat's engine (same answers, same sources).
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { CommandContext } from "../../platform/commands.js";
 import type { ReplyKind, ReplyLink } from "./db.js";
 import type { Reply } from "./engine.js";
 import { converse, ownConversation } from "./dialogue.js";
 import { absoluteLinks } from "./presenters.js";
-import { lastAssistantTurn, listTurns } from "./queries.js";
+import { lastAssistantTurn, listTurns, type ConversationRow } from "./queries.js";
 import { wantsHuman } from "./engine.js";
 import { responsibleOffice, transferTarget } from "./live.js";
 import { handoffCreator } from "./commands/handoffCreator.js";
@@ -89,6 +90,20 @@ function spoken(req: FastifyRequest, reply: Reply, caller: string | undefined, c
   return { say: [body, ...menu.say].join(" "), keys: menu.keys };
 }
 
+/** Records a key pressed after the offer of a person, and what the caller was told, as a turn of the conversation. */
+async function recordHandoffKey(ctx: CommandContext, req: FastifyRequest, conv: ConversationRow, digits: string, say: string): Promise<void> {
+  await turnRecorder(ctx, {
+    conversationId: conv.id,
+    secretHash: conv.secret_hash,
+    create: false,
+    channel: "phone",
+    locale: req.locale as "de" | "en",
+    userText: digits,
+    reply: { kind: "handoff", text: say, links: [] },
+    state: { ags: conv.ags, pendingLeika: conv.pending_leika, choices: [] },
+  });
+}
+
 /** One turn of a call. */
 export async function phoneTurn(app: FastifyInstance, req: FastifyRequest, input: PhoneInput): Promise<PhoneTurn> {
   const { db, config } = app.deps;
@@ -105,18 +120,8 @@ export async function phoneTurn(app: FastifyInstance, req: FastifyRequest, input
     const ctx = { db, actor: req.actor(), requestId: req.id };
     const { reference } = await handoffCreator(ctx, { conversationId: conv.id, channel: "phone", question: asked?.text ?? req.t("assistant.phone.callbackQuestion"), name: null, email: null, phone: caller, transcript });
     const say = req.t("assistant.phone.callbackDone", { reference: spellReference(reference) });
-    const links: ReplyLink[] = [];
-    await turnRecorder(ctx, {
-      conversationId: conv.id,
-      secretHash: conv.secret_hash,
-      create: false,
-      channel: "phone",
-      locale: req.locale as "de" | "en",
-      userText: digits,
-      reply: { kind: "handoff", text: say, links },
-      state: { ags: conv.ags, pendingLeika: conv.pending_leika, choices: [] },
-    });
-    return { conversation: input.conversation!, kind: "handoff", say, keys: [], links, reference, hangup: true };
+    await recordHandoffKey(ctx, req, conv, digits, say);
+    return { conversation: input.conversation!, kind: "handoff", say, keys: [], links: [], reference, hangup: true };
   }
 
   // After the offer of a person: 3 = put through now (the office's extension, while it is on duty).
@@ -127,16 +132,7 @@ export async function phoneTurn(app: FastifyInstance, req: FastifyRequest, input
     const ctx = { db, actor: req.actor(), requestId: req.id };
     const menu = target ? undefined : menuFor(req, { kind: "handoff" }, caller);
     const say = target ? req.t("assistant.phone.connecting") : [req.t("assistant.phone.connectOff"), ...menu!.say].join(" ");
-    await turnRecorder(ctx, {
-      conversationId: conv.id,
-      secretHash: conv.secret_hash,
-      create: false,
-      channel: "phone",
-      locale: req.locale as "de" | "en",
-      userText: digits,
-      reply: { kind: "handoff", text: say, links: [] },
-      state: { ags: conv.ags, pendingLeika: conv.pending_leika, choices: [] },
-    });
+    await recordHandoffKey(ctx, req, conv, digits, say);
     if (!target) return { conversation: input.conversation!, kind: "handoff", say, keys: menu!.keys, links: [], hangup: menu!.keys.length === 0 };
     await phoneTransferRecorder(ctx, { conversationId: conv.id, orgUnitId: office });
     return { conversation: input.conversation!, kind: "handoff", say, keys: [], links: [], hangup: false, transfer: target };

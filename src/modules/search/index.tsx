@@ -37,10 +37,11 @@ async function searchPlugin(app: FastifyInstance, opts: { pollMs?: number } = {}
   const search = new SearchService(db, { kreisKeys: [config.countyKey, ...config.partnerKeys], sources: app.registry.searchSources, pollMs: opts.pollMs, log: app.log });
   app.services.search = search;
   app.addHook("onReady", async () => {
-    // Built in the background: the node is ready without waiting for the index (issue 13, start-up); a search
-    // before it is done waits for this same build (SearchService.current), and closing waits for it (stop).
+    // Built before the node is ready: building analyses every document on the event loop, so a node that
+    // answered /ready first would stall its first requests for seconds (session 24 tried the background build
+    // and reverted it: a geocoder call in a test timed out behind it). A stored snapshot makes this fast.
     // A failed first build is retried on the first search; it must not stop the node.
-    void search.rebuild().catch((err: unknown) => app.log.error({ err }, "search index build failed"));
+    await search.rebuild().catch((err: unknown) => app.log.error({ err }, "search index build failed"));
     search.start();
   });
   app.addHook("onClose", async () => search.stop());
