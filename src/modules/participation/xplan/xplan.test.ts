@@ -151,6 +151,31 @@ test("Gauß-Krüger → WGS84: round trip with an independent forward path withi
   }
 });
 
+/**
+ * Reference points from PROJ 9 (Debian's proj-bin), not from this code: per row Rechtswert, Hochwert, zone, then
+ * `cs2cs +proj=tmerc +lon_0=<3·zone> +k=1 +x_0=<zone·10⁶+500000> +ellps=bessel +towgs84=598.1,73.7,418.2,0.202,0.045,-2.455,6.7
+ * +to +proj=longlat +datum=WGS84` (the same datum shift: must agree within centimetres), then `cs2cs EPSG:3146x EPSG:4326`
+ * (PROJ's own choice of operation for the EPSG codes, the "DHDN to WGS 84 (4)" fit: must agree within the 3 m the
+ * countrywide fit promises).
+ */
+const PROJ_REFERENCE = [
+  [3476000, 5420000, 3, 8.67151865, 48.9169188, 8.67152028, 48.91691324],
+  [3470523, 5415980, 3, 8.5970836, 48.88053456, 8.59708538, 48.88052853],
+  [2580000, 5300000, 2, 7.0679864, 47.83324866, 7.06799897, 47.83323189],
+  [4480000, 5500000, 4, 11.72165357, 49.63639368, 11.72165287, 49.63639921],
+  [5400000, 5900000, 5, 13.50074127, 53.22262778, 13.50074128, 53.22262777],
+] as const;
+
+test("Gauß-Krüger → WGS84 agrees with PROJ: within centimetres for the same datum shift, within 3 m of PROJ's EPSG operation", () => {
+  const metres = (lon: number, lat: number, lon2: number, lat2: number) =>
+    Math.hypot((lon - lon2) * 111_320 * Math.cos((lat * Math.PI) / 180), (lat - lat2) * 110_540);
+  for (const [r, h, zone, lonT, latT, lonE, latE] of PROJ_REFERENCE) {
+    const [lon, lat] = gkToWgs84(r, h, zone);
+    assert.ok(metres(lon, lat, lonT, latT) < 0.05, `${r} ${h}: ${metres(lon, lat, lonT, latT)} m from PROJ towgs84`);
+    assert.ok(metres(lon, lat, lonE, latE) < 3, `${r} ${h}: ${metres(lon, lat, lonE, latE)} m from PROJ EPSG:${31464 + zone}`);
+  }
+});
+
 test("the DHDN → WGS84 datum shift in the Enzkreis: about 75 m west and 115 m south (the order of magnitude of the DHDN offset, not a surveyed vector); foreign values are NaN", () => {
   const [lon, lat] = dhdnToWgs84(8.8, 48.98);
   const east = (lon - 8.8) * 111_320 * Math.cos((48.98 * Math.PI) / 180);
