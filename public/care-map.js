@@ -1,7 +1,9 @@
 // Map of the care search's results (progressive enhancement over the list, ADR 0059; after Leaflet and kp-map.js):
-// #kp-care-map carries data-points (one point per municipality: the municipality centre, not the provider's
-// address) and data-origin. Each point is a focusable marker (Tab) named after its municipality and counts; a click,
-// Enter or Space jumps to the first result of that municipality in the list. The origin is ringed. Pan and zoom by
+// #kp-care-map carries data-points (a provider whose address was geocoded at its own location, `exact`; the others
+// one point per municipality centre, counted) and data-origin. Each point is a focusable marker (Tab) named after its
+// provider or municipality and counts; a click, Enter or Space jumps to that result (a municipality's first) in the
+// list. Municipality names stay on the map; a provider's name shows on hover and focus (many would cover the map).
+// The origin is ringed. Pan and zoom by
 // mouse, touch and keys; tiles only with MAP_TILE_URL.
 (function () {
   "use strict";
@@ -25,7 +27,7 @@
     bounds.extend(o);
   }
   points.forEach(function (p) {
-    var marker = kp.countMarker(map, p, { step: 4, className: "kp-care-map-point" + (p.free ? " kp-map-point--free" : ""), permanent: true });
+    var marker = kp.countMarker(map, p, { step: 4, className: "kp-care-map-point" + (p.exact ? " kp-care-map-point--exact" : "") + (p.free ? " kp-map-point--free" : ""), permanent: !p.exact });
     marker.getElement().setAttribute("data-ags", p.ags);
     bounds.extend([p.lat, p.lon]);
   });

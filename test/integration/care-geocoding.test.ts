@@ -87,6 +87,16 @@ test("issue 17: with a geocoder, providers and the family's address are located;
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /Entfernungen ab der eingegebenen Adresse in Mühlacker/);
   assert.doesNotMatch(page.body, /Straße und Hausnummer werden nicht ausgewertet/);
+  // The map: the two located homes at their own points, the rest of Mühlacker's at its centre; the origin is the address.
+  const points = JSON.parse(/data-points="([^"]+)"/.exec(page.body)![1]!.replace(/&quot;/g, '"').replace(/&amp;/g, "&")) as Array<{ ags: string; lat: number; lon: number; n: number; target: string; exact: boolean }>;
+  const at = (id: string) => points.find((p) => p.target === `e-${id}`);
+  assert.deepEqual([at(west)?.lat, at(west)?.lon, at(west)?.n, at(west)?.exact], [WEST.lat, WEST.lon, 1, true]);
+  assert.deepEqual([at(east)?.lat, at(east)?.lon, at(east)?.exact], [EAST.lat, EAST.lon, true]);
+  const centre = points.filter((p) => p.ags === MUEHLACKER && !p.exact);
+  assert.equal(centre.length, 1, "one centre point for Mühlacker's providers without a location");
+  const listed = [...page.body.matchAll(/<li class="kern-stack kp-care-result" id="(e-[0-9a-f-]{36})"/g)].map((m) => m[1]);
+  assert.equal(points.reduce((n, p) => n + p.n, 0), listed.length, "every listed provider is on the map once");
+  assert.match(page.body, new RegExp(`data-origin="${FAMILY.lat},${FAMILY.lon}"`), "the ring at the family's address");
 
   // A hit 20 km away from the town the text names is not used: the centre of Mühlacker.
   assert.equal(((await c.get(q({ address: ELSEWHERE.query }))).json() as Found).origin.precision, "municipality");

@@ -6,29 +6,54 @@ import type { CareOrigin } from "../search.js";
 import { centreOf } from "../../../platform/geo/centres.js";
 import { MapBox } from "../../../platform/views/map.js";
 
-/** One map point per municipality of the results (its centre), with the first result as the jump target. */
-export function mapPoints(results: ProviderRow[], places: Place[], kind: string | undefined) {
-  const byAgs = new Map<string, { ags: string; name: string; lat: number; lon: number; n: number; free: number; target: string }>();
+/** A point of the map: a provider's own location (`exact`), or a municipality's centre standing for its providers without one. */
+export interface MapPoint {
+  ags: string;
+  name: string;
+  lat: number;
+  lon: number;
+  n: number;
+  free: number;
+  target: string;
+  exact: boolean;
+}
+
+/**
+ * The map's points: each provider whose address was geocoded at its own location (n = 1); the others one point per
+ * municipality at its centre, counted, jumping to the first of them in the list.
+ */
+export function mapPoints(results: ProviderRow[], places: Place[], kind: string | undefined): MapPoint[] {
+  const byAgs = new Map<string, MapPoint>();
+  const exact: MapPoint[] = [];
   for (const p of results) {
+    const free = p.places.some((pl) => pl.freePlaces > 0 && (!kind || pl.kind === kind)) ? 1 : 0;
+    if (p.point) {
+      exact.push({ ags: p.ags, name: p.name, lat: p.point.lat, lon: p.point.lon, n: 1, free, target: `e-${p.id}`, exact: true });
+      continue;
+    }
     const c = centreOf(p.ags);
     if (!c) continue;
-    const point = byAgs.get(p.ags) ?? { ags: p.ags, name: places.find((x) => x.ags === p.ags)?.name ?? p.town, lat: c.lat, lon: c.lon, n: 0, free: 0, target: `e-${p.id}` };
+    const point = byAgs.get(p.ags) ?? { ags: p.ags, name: places.find((x) => x.ags === p.ags)?.name ?? p.town, lat: c.lat, lon: c.lon, n: 0, free: 0, target: `e-${p.id}`, exact: false };
     point.n++;
-    if (p.places.some((pl) => pl.freePlaces > 0 && (!kind || pl.kind === kind))) point.free++;
+    point.free += free;
     byAgs.set(p.ags, point);
   }
-  return [...byAgs.values()];
+  return [...byAgs.values(), ...exact];
 }
 
 /**
  * The map over the list (Leaflet via care-map.js, ADR 0059): each point a focusable marker named after its
- * municipality and counts, which jumps to that municipality's first result. Without JavaScript it stays hidden
+ * provider or municipality and counts, which jumps to that entry (a municipality's first) in the list. The origin
+ * is the geocoded address where there is one, else the municipality's centre. Without JavaScript it stays hidden
  * and the list is the page.
  */
-function ResultMap({ ctx, results, places, kind, originAgs, tileUrl }: { ctx: ViewContext; results: ProviderRow[]; places: Place[]; kind?: string; originAgs?: string; tileUrl?: string }) {
-  const points = mapPoints(results, places, kind).map((p) => ({ ...p, label: ctx.t("care.map.point", { name: p.name, n: p.n, free: p.free }) }));
+function ResultMap({ ctx, results, places, kind, originAgs, originPoint, tileUrl }: { ctx: ViewContext; results: ProviderRow[]; places: Place[]; kind?: string; originAgs?: string; originPoint?: { lat: number; lon: number }; tileUrl?: string }) {
+  const points = mapPoints(results, places, kind).map((p) => ({
+    ...p,
+    label: p.exact ? ctx.t(p.free ? "care.map.providerFree" : "care.map.provider", { name: p.name }) : ctx.t("care.map.point", { name: p.name, n: p.n, free: p.free }),
+  }));
   if (points.length === 0) return null;
-  const o = originAgs ? centreOf(originAgs) : undefined;
+  const o = originPoint ?? (originAgs ? centreOf(originAgs) : undefined);
   return (
     <figure id="kp-care-map-figure" hidden>
       <MapBox ctx={ctx} id="kp-care-map" label={ctx.t("care.map.label", { n: points.length })} tileUrl={tileUrl} height={420} data={{ points: JSON.stringify(points), origin: o ? `${o.lat},${o.lon}` : undefined }} />
@@ -93,7 +118,7 @@ export function SearchPage({ ctx, form, places, results, searched, now, origin, 
         )}
         <p class="kern-body">{t("care.public.dropped", { days: dropAfterDays })}</p>
         {results.length === 0 && searched && <p class="kern-body">{t("care.public.none")}</p>}
-        <ResultMap ctx={ctx} results={results} places={places} kind={kind} originAgs={origin?.ags ?? (form.values.umkreis ? form.values.gemeinde || undefined : undefined)} tileUrl={tileUrl} />
+        <ResultMap ctx={ctx} results={results} places={places} kind={kind} originAgs={origin?.ags ?? (form.values.umkreis ? form.values.gemeinde || undefined : undefined)} originPoint={origin?.point} tileUrl={tileUrl} />
         {withFree.length > 1 && <LinkLine href={requestHref(withFree.map((p) => p.id), form, origin?.ags)}>{t("care.public.requestAll")}</LinkLine>}
         <ul class="kern-list kp-care-results">
           {results.map((p) => {
