@@ -63,14 +63,18 @@ export interface ParticipationTables {
     title: string;
     added_by: string | null;
     added_at: Generated<Date>;
-    /** Pages whose text was extracted at upload (migrations/0060); null: no text read. */
+    /** Pages whose text was extracted (migrations/0060); null: no text read. */
     page_count: Generated<number | null>;
+    /** pending: the job participation-document-text has yet to read it; failed: unreadable PDF (migrations/0103). */
+    text_status: Generated<"pending" | "done" | "failed">;
   };
   /** The text of a document, page by page (migrations/0060). */
   participation_document_pages: {
     document_id: string;
     page: number;
     text: string;
+    /** text: the PDF's text layer; ocr: German OCR of a page without one (migrations/0103). */
+    method: Generated<"text" | "ocr">;
   };
   participation_statements: {
     id: Generated<string>;

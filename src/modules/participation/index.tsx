@@ -20,6 +20,9 @@ import { participationAgencyListMessages } from "./agencyListMessages.js";
 import { participationAttachmentMessages } from "./attachmentMessages.js";
 import { participationXPlanMessages } from "./xplanMessages.js";
 import { remindAgencies } from "./reminders.js";
+import { documentTextReader } from "./commands/documentText.js";
+import { systemContext } from "../../platform/commands.js";
+import { fileStoreFor } from "../../platform/files/index.js";
 import { participationPages } from "./pages/routes.js";
 import { participationRoutes } from "./routes.js";
 import { loadProcedureDocuments } from "./search.js";
@@ -31,6 +34,7 @@ export { seedParticipationDemo, DEMO_PROCEDURES } from "./demoData.js";
 export { seedParticipationDemoAgencies, seedParticipationDemoAgencyList, DEMO_AGENCY_DOMAIN } from "./demoAgencies.js";
 export { statementSubmitter, type StatementSubmitterProps, type StatementSubmitterResult } from "./commands/statementSubmitter.js";
 export { remindAgencies } from "./reminders.js";
+export { documentTextReader } from "./commands/documentText.js";
 export { agencyTokenHash } from "./agencies.js";
 export { procedureCreator, type ProcedureCreatorProps } from "./commands/procedureCreator.js";
 
@@ -54,6 +58,14 @@ export const participationModule = defineModule({
     { label: "nav.participationStaff", href: "/verwaltung/beteiligung", audience: "staff", order: 86 },
   ],
   jobs: [
+    {
+      // Documents' text page by page, OCR for pages without a text layer: every minute and right after an upload.
+      name: "participation-document-text",
+      cron: "* * * * *",
+      async handler({ db, config, log }) {
+        await documentTextReader(systemContext(db), { files: fileStoreFor(config.files), limit: 3, log });
+      },
+    },
     {
       // Agencies without a released statement get one reminder PARTICIPATION_AGENCY_REMINDER_DAYS before their deadline.
       name: "participation-agency-reminder",

@@ -1,9 +1,21 @@
 /**
- * The text of a PDF, page by page, for readers without JavaScript: read once at upload with pdfjs-dist in Node
- * (the approach of records/scan.ts, without rasterising). Line ends follow PDF.js's `hasEOL`.
+ * The text of a PDF, page by page, for readers without JavaScript: read once by the job participation-document-text
+ * with pdfjs-dist in Node (the approach of records/scan.ts, without rasterising; pages without a text layer then go
+ * to the records module's OCR, commands/documentText.ts). Line ends follow PDF.js's `hasEOL`.
  */
 export const TEXT_MAX_PAGES = 500;
 const PAGE_MAX_CHARS = 200_000;
+
+/** One page's text as stored: spaces folded per line, at most one empty line in a row, at most PAGE_MAX_CHARS. */
+export function tidyPageText(text: string): string {
+  return text
+    .split("\n")
+    .map((l) => l.replace(/\s+/g, " ").trim())
+    .filter((l, i, all) => l !== "" || (i > 0 && all[i - 1] !== ""))
+    .join("\n")
+    .trim()
+    .slice(0, PAGE_MAX_CHARS);
+}
 
 /** The pages' text (index 0 = page 1), or undefined when the PDF cannot be read (damaged, encrypted). */
 export async function pdfPageTexts(data: Uint8Array, maxPages = TEXT_MAX_PAGES): Promise<string[] | undefined> {
@@ -20,15 +32,7 @@ export async function pdfPageTexts(data: Uint8Array, maxPages = TEXT_MAX_PAGES):
         if (!("str" in item)) continue;
         text += item.str + (item.hasEOL ? "\n" : "");
       }
-      pages.push(
-        text
-          .split("\n")
-          .map((l) => l.replace(/\s+/g, " ").trim())
-          .filter((l, i, all) => l !== "" || (i > 0 && all[i - 1] !== ""))
-          .join("\n")
-          .trim()
-          .slice(0, PAGE_MAX_CHARS),
-      );
+      pages.push(tidyPageText(text));
       page.cleanup();
     }
     return pages;

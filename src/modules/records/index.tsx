@@ -31,6 +31,7 @@ export { fileCase } from "./commands/filing.js";
 export { fileCloser, disposalLister, disposalApprover } from "./commands/disposal.js";
 export { scanIntake } from "./commands/intake.js";
 export { coverSheetPdf } from "./coverSheet.js";
+export { readDocumentPages } from "./pageReader.js";
 export { build0503, validateXdomea } from "./xdomea.js";
 export { systemAccountCreator } from "./commands/systemAccounts.js";
 

@@ -4,13 +4,14 @@ import { fileRetainer } from "../../../platform/files/index.js";
 
 /**
  * Adds a stored file (checked by the platform file service) to a procedure's documents; the file is
- * kept from now on (no longer purged as unused). Audited in the same transaction.
+ * kept from now on (no longer purged as unused). Audited in the same transaction. Without `pages` the text is
+ * read later by the job participation-document-text (text_status pending; commands/documentText.ts).
  */
-export async function documentAdder(ctx: CommandContext, props: { procedureId: string; fileId: string; title: string; addedBy: string | null; /** Text per page (pdfPageTexts), undefined when unreadable. */ pages?: string[] }): Promise<{ id: string }> {
+export async function documentAdder(ctx: CommandContext, props: { procedureId: string; fileId: string; title: string; addedBy: string | null; /** Text per page (pdfPageTexts) when already read (demo data); else the job reads it. */ pages?: string[] }): Promise<{ id: string }> {
   return ctx.db.transaction().execute(async (tx) => {
     const row = await tx
       .insertInto("participation_documents")
-      .values({ procedure_id: props.procedureId, file_id: props.fileId, title: props.title, added_by: props.addedBy, page_count: props.pages?.length ?? null })
+      .values({ procedure_id: props.procedureId, file_id: props.fileId, title: props.title, added_by: props.addedBy, page_count: props.pages?.length ?? null, text_status: props.pages ? "done" : "pending" })
       .returning("id")
       .executeTakeFirstOrThrow();
     const pages = props.pages ?? [];

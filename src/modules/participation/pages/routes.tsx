@@ -1,12 +1,11 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { readFile } from "node:fs/promises";
-import { pdfPageTexts } from "../pdfText.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { requireStaff } from "../../../platform/auth/guards.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { readForm, rules, validate } from "../../../platform/forms.js";
 import { findFile, fileStoreFor, refusalMessage, sanitizeFileName, sendStoredFile, storeUpload, uploadClientKey } from "../../../platform/files/index.js";
 import { deliverQueuedMails } from "../../../platform/mail/queue.js";
+import { triggerJob } from "../../../platform/jobs/index.js";
 import { translatorFor } from "../../../platform/i18n/index.js";
 import { berlinToUtc, addDays, berlinDate, isDate } from "../../../platform/time/berlin.js";
 import { emptyForm, type FormState } from "../../../platform/views/components.js";
@@ -313,9 +312,9 @@ export async function participationPages(app: FastifyInstance) {
       form.errors.datei = refusalMessage(req.t, stored.reason, { accept, maxBytes: config.files.maxBytes, maxRequestBytes: config.files.maxRequestBytes });
       return renderStaffProcedure(req, reply, p, municipality, form, stored.reason === "quota" ? 429 : 422);
     }
-    // The text per page for readers without JavaScript, read once now (not per request).
-    const pages = await pdfPageTexts(await readFile(upload.tempPath));
-    await documentAdder(ctxOf(req), { procedureId: p.id, fileId: stored.file.id, title: values.titel, addedBy: req.user!.id, pages });
+    // The text per page for readers without JavaScript is read by the job (OCR for scanned pages), not in this request.
+    await documentAdder(ctxOf(req), { procedureId: p.id, fileId: stored.file.id, title: values.titel, addedBy: req.user!.id });
+    await triggerJob(app, "participation-document-text", { requestId: req.id }).catch(() => undefined);
     return reply.redirect(`/verwaltung/beteiligung/${p.id}?hochgeladen=1`, 303);
   });
 

@@ -7,7 +7,7 @@
 import type { FastifyInstance } from "fastify";
 import { Alert, LinkLine, PageHeading } from "../../../platform/views/components.js";
 import type { ViewContext } from "../../../platform/views/context.js";
-import { documentPages, findDocument, findProcedure, type ProcedureDetail } from "../queries.js";
+import { documentPages, findDocument, findProcedure, type DocumentText, type ProcedureDetail } from "../queries.js";
 
 function ViewerPage({ ctx, p, doc }: { ctx: ViewContext; p: ProcedureDetail; doc: { id: string; title: string } }) {
   const { t } = ctx;
@@ -59,8 +59,8 @@ function ViewerPage({ ctx, p, doc }: { ctx: ViewContext; p: ProcedureDetail; doc
   );
 }
 
-/** The document's text page by page, extracted at upload: for readers without JavaScript (and screen readers). */
-function TextPage({ ctx, p, doc, pages }: { ctx: ViewContext; p: ProcedureDetail; doc: { id: string; title: string }; pages: string[] | undefined }) {
+/** The document's text page by page, read by the job after upload: for readers without JavaScript (and screen readers). */
+function TextPage({ ctx, p, doc, text: read }: { ctx: ViewContext; p: ProcedureDetail; doc: { id: string; title: string }; text: DocumentText }) {
   const { t } = ctx;
   const base = `/beteiligung/${p.slug}`;
   const form = (place?: string) => `${base}/stellungnahme?unterlage=${doc.id}${place ? `&stelle=${encodeURIComponent(place)}` : ""}`;
@@ -69,16 +69,19 @@ function TextPage({ ctx, p, doc, pages }: { ctx: ViewContext; p: ProcedureDetail
       <PageHeading preline={p.title}>{t("participation.text.title", { title: doc.title })}</PageHeading>
       <p class="kern-body">{t("participation.text.intro")}</p>
       <LinkLine href={`${base}/unterlagen/${doc.id}`}>{t("participation.viewer.download")}</LinkLine>
-      {!pages ? (
+      {read.status === "pending" ? (
+        <Alert kind="info" title={t("participation.text.pending")} />
+      ) : read.status === "failed" ? (
         <Alert kind="info" title={t("participation.text.none")} />
       ) : (
-        pages.map((text, i) => {
+        read.pages.map(({ text, method }, i, pages) => {
           const page = t("participation.viewer.page", { n: i + 1 });
           return (
             <section class="kern-stack" aria-labelledby={`seite-${i + 1}`}>
               <h2 class="kern-heading-medium" id={`seite-${i + 1}`}>
                 {t("participation.viewer.pageOf", { n: i + 1, total: pages.length })}
               </h2>
+              {method === "ocr" && <p class="kern-hint">{t("participation.text.ocrPage")}</p>}
               {text === "" ? <p class="kern-body">{t("participation.text.emptyPage")}</p> : text.split(/\n{2,}/).map((para) => <p class="kern-body">{para.split("\n").flatMap((line, j) => (j === 0 ? [line] : [<br />, line]))}</p>)}
               <p class="kern-body">
                 <a class="kern-link" href={form(page)}>
@@ -108,7 +111,8 @@ export async function participationViewerPages(app: FastifyInstance) {
     const p = await findProcedure(db, { slug: req.params.slug });
     const doc = p && (await findDocument(db, p.id, req.params.id));
     if (!p || !doc) return reply.callNotFound();
-    const pages = await documentPages(db, doc.id);
-    return reply.page(req.t("participation.text.title", { title: doc.title }), (ctx) => <TextPage ctx={ctx} p={p} doc={doc} pages={pages} />);
+    const text = await documentPages(db, doc.id);
+    if (!text) return reply.callNotFound();
+    return reply.page(req.t("participation.text.title", { title: doc.title }), (ctx) => <TextPage ctx={ctx} p={p} doc={doc} text={text} />);
   });
 }
