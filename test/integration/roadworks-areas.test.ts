@@ -9,7 +9,7 @@ import { buildTestApp } from "../helpers.js";
 import { application, companyAccount, MUEHLACKER, staffOf, submitApplication } from "../support/roadworks.js";
 import { demoContactsFor, seedPartyContactsDemo } from "../../src/modules/roadworks/commands/partyContacts.js";
 import { roadworksModule } from "../../src/modules/roadworks/index.js";
-import { gemeindenOfKreise } from "../../src/modules/geo/index.js";
+import { gemeindenOfKreise, servedKreise } from "../../src/modules/geo/index.js";
 import { addDays, berlinDate } from "../../src/platform/time/berlin.js";
 
 test("issue 15: per-municipality police and bus contacts set by the county, used when the parties are asked", { timeout: 180_000 }, async (t) => {
@@ -46,11 +46,21 @@ test("issue 15: per-municipality police and bus contacts set by the county, used
   assert.equal(keltern.email, demoContactsFor("08236070").police.email);
   assert.ok(keltern.is_demo && /Demo/.test(keltern.name) && keltern.email.endsWith(".example"));
   assert.equal(await seedPartyContactsDemo(db, ["08236070"]), 0, "idempotent");
-  // The module's demo data covers every municipality of the county.
+  // The module's demo data covers every municipality the form offers: the county's and the partner Stadtkreis Pforzheim
+  // (before session 25 only the county's – a Pforzheim work fell back to the county-wide addresses), and each of them
+  // has its own administration (gem-<AGS>) to answer as the municipality signed in.
   await roadworksModule.demoData!({ db, config: ta.config, log: () => {} });
-  const municipalities = await gemeindenOfKreise(db, [ta.config.countyKey]);
+  const municipalities = await gemeindenOfKreise(db, servedKreise(ta.config));
   assert.ok(municipalities.length > 20);
-  assert.equal((await db.selectFrom("roadworks_party_contacts").select("ags").where("party", "=", "bus").execute()).length, municipalities.length);
+  assert.ok(municipalities.some((m) => m.ags === "08231000"), "Pforzheim is served");
+  for (const party of ["police", "bus"] as const) {
+    const rows = await db.selectFrom("roadworks_party_contacts").select("ags").where("party", "=", party).execute();
+    assert.deepEqual(rows.map((r) => r.ags).sort(), municipalities.map((m) => m.ags).sort(), `${party}: a demo contact for every served municipality`);
+  }
+  const pforzheim = await db.selectFrom("roadworks_party_contacts").select(["party", "name"]).where("ags", "=", "08231000").orderBy("party").execute();
+  assert.ok(pforzheim.every((c) => /Pforzheim/.test(c.name)), `Pforzheim's own police station and bus operator, not another area's: ${JSON.stringify(pforzheim)}`);
+  const units = await db.selectFrom("org_units").select("key").where("key", "in", municipalities.map((m) => `gem-${m.ags}`)).execute();
+  assert.equal(units.length, municipalities.length, "every served municipality has its administration as org unit");
 
   // Asking the parties for a work in Mühlacker mails the area's police station and bus operator.
   const { c: applicant, companyId } = await companyAccount(ta, "bau@areas.example", "Areas Bau GmbH");

@@ -51,7 +51,7 @@ test("issue 15: extensions and area changes go through a new consent round; a sh
   const page = await staff.get(detail);
   assert.match(page.body, /Laufende Beteiligung/);
   assert.doesNotMatch(page.body, /Verlängerung oder Änderung erteilen/, "not grantable before all consented");
-  assert.equal((await staff.submit(detail, `${detail}/ende`, { neuesEnde: addDays(end, 9) })).statusCode, 303);
+  assert.equal((await staff.submit(detail, `${detail}/ende`, { neuesEnde: addDays(end, 9) })).statusCode, 409, "a second change while the round is open is refused with its reason");
   assert.equal((await db.selectFrom("roadworks_extensions").select("id").where("roadwork_id", "=", id).execute()).length, 1, "one open round");
   const early = await staff.submit(detail, `${detail}/verlaengerung/entscheiden`, { verlaengerung: round1.id, entscheidung: "granted" });
   assert.equal(early.statusCode, 409);

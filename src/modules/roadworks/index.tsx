@@ -25,7 +25,7 @@ import { eventPages } from "./pages/eventRoutes.js";
 import { seedEventsDemo } from "./commands/events.js";
 import { roadworksStaffTasks } from "./staffTasks.js";
 import { seedPartyContactsDemo } from "./commands/partyContacts.js";
-import { gemeindenOfKreise } from "../geo/index.js";
+import { gemeindenOfKreise, servedKreise } from "../geo/index.js";
 import { remindOpenConsents } from "./commands/partyAnswers.js";
 import { remindOpenChangeConsents } from "./commands/changeAnswers.js";
 import { changeMail, coordinatesText, locationText, partyMail } from "./presenters.js";
@@ -96,8 +96,9 @@ export const roadworksModule = defineModule({
   async demoData({ db, config, log }) {
     const n = await seedRoadworksDemo(db, config.countyKey);
     if (n > 0) log(`roadworks: ${n} demo road works`);
-    // Demo police stations and bus operators for the county's municipalities (made up, *.example addresses).
-    const contacts = await seedPartyContactsDemo(db, (await gemeindenOfKreise(db, [config.countyKey])).map((m) => m.ags));
+    // Demo police stations and bus operators for every municipality the form offers – the county's and the partner
+    // Kreise' (Pforzheim) – made up, *.example addresses.
+    const contacts = await seedPartyContactsDemo(db, (await gemeindenOfKreise(db, servedKreise(config))).map((m) => m.ags));
     if (contacts > 0) log(`roadworks: ${contacts} demo party contacts`);
     const events = await seedEventsDemo(db);
     if (events > 0) log(`roadworks: ${events} demo events`);

@@ -5,7 +5,7 @@
 import ical from "ical-generator";
 import { formatEuro } from "../../platform/i18n/format.js";
 import type { Translate } from "../../platform/i18n/index.js";
-import { renderPdf, type PdfBlock } from "../../platform/pdf/renderPdf.js";
+import { renderPdf, type PdfBlock, type PdfLine } from "../../platform/pdf/renderPdf.js";
 import type { RoadGeometry } from "./db.js";
 import { daysOf } from "./rules.js";
 import type { ConsentRow, RoadworkRow } from "./queries.js";
@@ -242,16 +242,18 @@ function remedyAndSignature(authority: string, signedBy: string, t: Translate): 
 
 /**
  * The signature and seal block of a notice: "Mit freundlichen Grüßen / Im Auftrag / <name> / <function or unit> /
- * <authority>" and the seal line. Without a stored signer (decided before migration 0090) the authority's block only.
+ * <authority>" and the seal line, kept together on one page. Without a stored signer (decided before migration 0090) the authority's block only.
  */
 export function signatureBlock(authority: string, signer: { name: string; unit: string }, t: Translate): PdfBlock[] {
   const named = signer.name.trim() !== "";
-  return [
+  const lines: PdfLine[] = [
     { text: t("roadworks.refusal.regards"), gap: 16 },
     ...(named ? [{ text: t("roadworks.refusal.onBehalf") }, { text: signer.name, bold: true, gap: 4 }, ...(signer.unit && signer.unit !== authority ? [{ text: signer.unit }] : [])] : []),
     { text: authority, bold: !named },
     { text: t("roadworks.refusal.seal", { authority }), size: 9, gap: 12 },
   ];
+  // kept on one page: the whole block moves to the next page when it does not fit below the text
+  return [{ kind: "keep", lines }];
 }
 
 function refusalFeeText(r: RoadworkRow, feeCents: number, t: Translate): string {

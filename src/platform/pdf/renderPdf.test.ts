@@ -107,6 +107,23 @@ test("layout: a heading is never the last line of a page, wherever it falls", ()
   }
 });
 
+test("layout: a keep block (signature) moves to the next page as a whole, wherever it falls; one longer than a page flows", () => {
+  const block: PdfBlock = { kind: "keep", lines: [{ text: "Mit freundlichen Grüßen", gap: 16 }, { text: "Im Auftrag" }, { text: "Erika Muster", bold: true, gap: 4 }, { text: "Landratsamt Enzkreis – Schlusszeile" }] };
+  let moved = 0;
+  for (let n = 24; n <= 34; n++) {
+    const pdf = renderPdf([{ kind: "title", text: "Bescheid" }, { kind: "fields", rows: Array.from({ length: n }, (_, i) => ({ label: `Feld ${i}`, value: `Wert ${i}` })) }, block], meta);
+    const pages = Number(pdfInfo(pdf).Pages);
+    const on = (s: string) => [...Array(pages).keys()].map((i) => i + 1).filter((p) => pdfText(pdf, p).includes(s));
+    const where = ["Mit freundlichen Grüßen", "Im Auftrag", "Erika Muster", "Schlusszeile"].map((s) => on(s));
+    assert.ok(where.every((w) => w.length === 1 && w[0] === where[0]![0]), `${n} rows: the block on one page, got ${JSON.stringify(where)}`);
+    if (where[0]![0]! > on(`Wert ${n - 1}`)[0]!) moved++;
+  }
+  assert.ok(moved > 0, "some table length pushed the block to the next page");
+  const long = renderPdf([{ kind: "keep", lines: Array.from({ length: 80 }, (_, i) => ({ text: `Zeile ${i}` })) }], meta);
+  assert.ok(Number(pdfInfo(long).Pages) >= 2);
+  assert.equal(pdfText(long).match(/Zeile \d+/g)?.length, 80, "longer than a page: flows on, nothing lost");
+});
+
 test("layout: a table row longer than a page runs on, legacy lines still render", () => {
   const long = "Lorem ipsum dolor sit amet. ".repeat(400);
   const pdf = renderPdf(

@@ -46,6 +46,12 @@ export type PdfBlock =
   | { kind: "title"; text: string; subtitle?: string }
   | { kind: "heading"; text: string; level?: 2 | 3 }
   | { kind: "fields"; rows: PdfField[] }
+  /**
+   * Text lines kept on one page (a signature block): when they do not fit below what came before, all of them start
+   * on the next page. Only when they fit on an empty page at all; longer ones flow as usual. Body text lines (under
+   * 12 pt; larger bold ones would be headings with their own spacing).
+   */
+  | { kind: "keep"; lines: PdfLine[] }
   /** A QR code of `data` drawn as vector squares (no image, so PDF/A stays simple), tagged as a Figure with `alt`. */
   | { kind: "qr"; data: string; alt: string; size?: number };
 
@@ -228,6 +234,7 @@ class Writer {
     if (b.kind === "heading") return this.heading(b.text, b.level ?? 2);
     if (b.kind === "fields") return this.fields(b.rows);
     if (b.kind === "qr") return this.qr(b.data, b.alt, b.size ?? 110);
+    if (b.kind === "keep") return this.keep(b.lines);
     const size = b.size ?? 10;
     const text = clean(b.text);
     if (b.bold && size >= 16) return this.title(text, undefined, size, b.gap);
@@ -235,6 +242,14 @@ class Writer {
     const font = b.bold ? "bold" : "regular";
     this.space(b.gap ?? 2, Math.min(this.height(text, font, size, CONTENT_W), size * 2.6));
     this.flow("P", text, font, size, size < 10 ? COLOR.muted : COLOR.text);
+  }
+
+  /** Lines laid out as by block(), after a new page when their whole height does not fit below the current one. */
+  private keep(lines: PdfLine[]) {
+    const need = lines.reduce((sum, l, i) => sum + (i === 0 ? 0 : (l.gap ?? 2)) + this.height(clean(l.text), l.bold ? "bold" : "regular", l.size ?? 10, CONTENT_W), 0);
+    const gap = lines[0]?.gap ?? 2;
+    if (!this.first && this.y + gap + need > this.maxY && need <= this.maxY - MARGIN.top) this.newPage();
+    for (const l of lines) this.block(l);
   }
 
   private title(text: string, subtitle?: string, size = 20, gap = 4) {

@@ -128,12 +128,17 @@ export interface EarlyEnd {
  * order did), stored as a decision of its own (migration 0090): a `roadworks_extensions` row of kind `early_end`,
  * granted at once, with who, when, reason, old and new end and the signer – its notice is rendered from it like a
  * change round's (`/baustellen/:id/aenderung/:ext/bescheid.pdf`). The feeds, search and push follow; the company gets a
- * link-only mail with the notice's link (the order link's token, as the order mail). Audited.
+ * link-only mail with the notice's link (the order link's token, as the order mail). Audited. Refused ("round_open",
+ * nothing stored) while a change round of the work is open.
  */
-export async function earlyEnder(ctx: CommandContext, roadworkId: string, e: EarlyEnd, now = new Date()): Promise<{ id: string } | undefined> {
+export async function earlyEnder(ctx: CommandContext, roadworkId: string, e: EarlyEnd, now = new Date()): Promise<{ id: string } | "round_open" | undefined> {
   return ctx.db.transaction().execute(async (tx) => {
     const work = await tx.selectFrom("roadworks").select(["ags", "start_date", "end_date", "geometry", "order_token"]).where("id", "=", roadworkId).where("status", "=", "ordered").forUpdate().executeTakeFirst();
     if (!work || e.end >= work.end_date || e.end < work.start_date) return undefined;
+    // Not while a change round is open (under the work's row lock, which opening a round takes too): its parties were
+    // asked about the order as it stands, and granting it would set the end again. The round is decided first.
+    const open = await tx.selectFrom("roadworks_extensions").select("id").where("roadwork_id", "=", roadworkId).where("status", "=", "consultation").executeTakeFirst();
+    if (open) return "round_open";
     const row = await tx
       .insertInto("roadworks_extensions")
       .values({ roadwork_id: roadworkId, kind: "early_end", status: "granted", old_end: work.end_date, new_end: e.end, old_geometry: JSON.stringify(work.geometry) as never, new_geometry: null, reason: e.reason, requested_at: now, requested_by: ctx.actor.id, decided_at: now, decided_by: ctx.actor.id, signed_by: e.signer.name, signed_unit: e.signer.unit })

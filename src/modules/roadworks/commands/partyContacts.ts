@@ -27,8 +27,16 @@ export async function partyContactSaver(ctx: CommandContext, ags: string, contac
   });
 }
 
-/** Made-up demo areas: a police station and bus operator each, by AGS (Enzkreis); other municipalities get the last. */
+/**
+ * Made-up demo areas: a police station and bus operator each, by AGS (Enzkreis, and the partner Stadtkreis Pforzheim
+ * with its own city bus); other municipalities get the last.
+ */
 const DEMO_AREAS: ReadonlyArray<{ police: PartyContact; bus: PartyContact; ags: readonly string[] }> = [
+  {
+    police: { name: "Polizeirevier Pforzheim-Nord (Demo-Adresse)", email: "revier-pf-nord@polizei-demo.example" },
+    bus: { name: "Stadtverkehr Pforzheim (Demo)", email: "baustellen@stadtverkehr-pforzheim.example" },
+    ags: ["08231000"],
+  },
   {
     police: { name: "Polizeirevier Mühlacker (Demo-Adresse)", email: "revier-muehlacker@polizei-demo.example" },
     bus: { name: "Busverkehr Enz-Nord (Demo)", email: "baustellen@bus-enz-nord.example" },

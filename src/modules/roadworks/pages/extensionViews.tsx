@@ -30,6 +30,7 @@ export function ExtensionSection({ ctx, r, ext, form }: { ctx: ViewContext; r: R
             <strong>{t("roadworks.ext.open", { from: open.old_end, to: open.new_end, area: area(!!open.new_geometry) })}</strong>
             {open.reason ? ` – ${open.reason}` : ""}
           </p>
+          <p class="kern-body">{t("roadworks.ext.earlyEndBlocked")}</p>
           <DataTable
             caption={t("roadworks.ext.caption")}
             head={[t("roadworks.staff.party"), t("roadworks.field.status"), t("roadworks.staff.conditionOrReason")]}

@@ -260,6 +260,15 @@ export async function staffPages(app: FastifyInstance) {
     const newEnd = values.neuesEnde.trim() || r.end_date;
     const area = values.neueLage.trim() ? parseGeometry(values.neueLage) : undefined;
     if (area && !area.ok) form.errors.neueLage = req.t(`roadworks.error.${area.error}`);
+    // One change at a time: while a change round is open neither an early end nor another change (the form is not
+    // offered then; this answers a page opened before the round or a second tab) – 409 with the reason.
+    const roundOpen = async (early: boolean) => {
+      const open = (await extensionsOf(db, r.id)).open;
+      const message = req.t(early ? "roadworks.ext.roundOpenEarly" : "roadworks.ext.roundOpenChange", { from: open?.old_end ?? r.end_date, to: open?.new_end ?? "–" });
+      return renderDetail(req, reply, r, { values, errors: { verlaengerung: message } }, 409);
+    };
+    const early = !area && newEnd < r.end_date;
+    if ((await extensionsOf(db, r.id)).open) return roundOpen(early);
     if (!values.neuesEnde.trim() && !area) form.errors.neuesEnde = req.t("roadworks.ext.nothing");
     else if (values.neuesEnde.trim()) {
       const err = checkPeriod({ start: r.start_date, end: newEnd, dailyFrom: r.daily_from, dailyTo: r.daily_to }, r.start_date).end;
@@ -269,7 +278,7 @@ export async function staffPages(app: FastifyInstance) {
     if (hasErrors(form)) return renderDetail(req, reply, r, form, 422);
     // A pure shortening affects nobody more than the order did: it applies at once, as a decision with its notice
     // and a link-only mail to the company (its address and the applying account).
-    if (!area && newEnd < r.end_date) {
+    if (early) {
       const [company, applicant, signer] = await Promise.all([r.company_id ? findCompany(db, r.company_id) : undefined, r.created_by ? findMailContact(db, r.created_by) : undefined, signerOf(db, req.user, r.authority_unit)]);
       const to = [company?.email, applicant?.email].filter((x): x is string => !!x);
       const done = await earlyEnder(ctxOf(req), r.id, {
@@ -278,6 +287,7 @@ export async function staffPages(app: FastifyInstance) {
         signer,
         mail: { to, publicUrl: config.publicUrl, subject: de("roadworks.early.mailSubject", { reference: r.reference }), text: (url) => de("roadworks.early.mailText", { authority: r.authority_name, title: r.title, reference: r.reference, end: newEnd, from: r.end_date, url, mine: `${config.publicUrl}/baustellen/meine` }) },
       });
+      if (done === "round_open") return roundOpen(true);
       if (!done) return reply.redirect(`/verwaltung/baustellen/${r.id}#verlaengerung`, 303);
       return reply.redirect(`/verwaltung/baustellen/${r.id}?ok=vorzeitig`, 303);
     }
@@ -295,7 +305,7 @@ export async function staffPages(app: FastifyInstance) {
       graceDays: config.roadworks.answerGraceDays,
       mail: changeMail(de),
     });
-    if (!opened) return reply.redirect(`/verwaltung/baustellen/${r.id}#verlaengerung`, 303);
+    if (!opened) return roundOpen(false); // opened meanwhile (the work is ordered, checked above)
     return reply.redirect(`/verwaltung/baustellen/${r.id}?ok=verlaengerung`, 303);
   });
 
