@@ -364,8 +364,8 @@ export async function respond(deps: EngineDeps, state: DialogueState, input: str
   }
   const variants = variantsOf(outcome.hits);
   if (variants) return { reply: slotQuestion(t, variants, !place), state: { ...base, ags: place?.ags ?? base.ags, choices: variants.map((v) => v.doc.leikaKey!) } };
-  // A narrow variant the person did not name ("Kennzeichen … wegen Verlust" for "Nummernschild verbogen"): the general entry.
-  const general = generalOfUnnamedVariant(outcome.hits, query);
+  // A narrow variant the person did not name: the general entry, or the sibling variant they did name ("gestohlen" → "… wegen Diebstahl").
+  const general = generalOfUnnamedVariant(outcome.hits, query, undefined, await queryNames(search, query));
   const generalHit = general ? await findByKey(search, general) : undefined;
   return serviceTurn(deps, generalHit ?? hit, place, base);
 }
@@ -397,6 +397,16 @@ async function serviceTurn(deps: EngineDeps, hit: Hit, place: Municipality | und
     };
   }
   return { reply: await serviceAnswer(deps, hit, place), state: { ags: place.ags, pendingLeika: null, choices: [] } };
+}
+
+/**
+ * Whether the query names a title word, by the search's own analysis (stems, synonyms, compound parts; not typo
+ * guesses): "kennzeichen gestohlen" names "Diebstahl" through the synonym "gestohlen → diebstahl".
+ */
+async function queryNames(search: SearchService, query: string): Promise<(titleWord: string) => boolean> {
+  const index = await search.current();
+  const terms = new Set(index.analyzer.analyzeQuery(query, index).concepts.flatMap((c) => c.alternatives.filter((a) => a.kind !== "typo").flatMap((a) => a.terms)));
+  return (word) => index.analyzer.analyzeText(word).some((t) => terms.has(t.term));
 }
 
 /** The index entry of a LeiKa key (the service waiting for the municipality). */
