@@ -4,7 +4,8 @@
  * Prints one JSON object (progress on stderr). In-process app on a fresh embedded PostgreSQL with master
  * data, offices, catalogue and appointment locations. Through the JSON API (POST /api/v1/assistant/turns):
  *  1. Quality: the dialogue scripts of data/assistant (12 own multi-turn scripts, 124 queries of the
- *     shared development sets, 62 + 48 held-out scripts never tuned on; their misses are not printed): share right within two turns, share answered "I do not know", share
+ *     shared development sets, 62 + 48 held-out scripts never tuned on; their misses are not printed) and the
+ *     search's development sets 3 and 4 (data/search/eval-dev-3.tsv, eval-dev-4.tsv: 123 one-turn queries): share right within two turns, share answered "I do not know", share
  *     wrong, mean turns (src/modules/assistant/evaluation.ts).
  *  2. Speed: 1,000 turns ("hund anmelden" / "Mühlacker" / a full-sentence question alternating, each
  *     storing both texts), 10 at a time, a different client address per request (the per-IP limit of
@@ -34,7 +35,13 @@ async function main() {
     await withBenchApp(bench, { listen: false }, async (app) => {
       const turn = turner(app);
       const read = (f: string) => parseScripts(readFileSync(rootPath("data", "assistant", f), "utf8"));
-      const sets = { dialogues: read("dialogues.tsv"), evalDev: read("eval-dev.tsv"), evalDev2: read("eval-dev-2.tsv"), heldOut: read("heldout.tsv"), heldOut2: read("heldout-2.tsv") };
+      // The search's own development sets 3 and 4 (data/search, "may be tuned on") as one-turn scripts: more tuning
+      // data for the understanding (synonyms, intents) without touching a held-out set.
+      const readSearch = (f: string) => parseScripts(readFileSync(rootPath("data", "search", f), "utf8"));
+      const allSets = { dialogues: read("dialogues.tsv"), evalDev: read("eval-dev.tsv"), evalDev2: read("eval-dev-2.tsv"), evalDev3: readSearch("eval-dev-3.tsv"), evalDev4: readSearch("eval-dev-4.tsv"), heldOut: read("heldout.tsv"), heldOut2: read("heldout-2.tsv") };
+      // ASSISTANT_BENCH_SETS=evalDev3,evalDev4: only these sets (quick runs while tuning).
+      const only = process.env.ASSISTANT_BENCH_SETS?.split(",").filter(Boolean);
+      const sets = Object.fromEntries(Object.entries(allSets).filter(([name]) => !only || only.includes(name)));
       const quality: Record<string, unknown> = {};
       const misses: string[] = [];
       for (const [name, scripts] of Object.entries(sets)) {
@@ -45,9 +52,11 @@ async function main() {
         if (!name.startsWith("heldOut")) for (const o of outcomes) if (!o.right) misses.push(`${name}: ${o.script.turns.join(" | ")} → ${o.kind} ${o.leikaKey ?? ""} (${o.turns} turns; want ${o.script.keys.join(",")}; ${o.trace.join(" / ")})`);
         log(`${name}: ${JSON.stringify(quality[name])}`);
       }
-      const all = [];
-      for (const scripts of Object.values(sets)) for (const s of scripts) all.push(await runScript(turn, s));
-      quality.all = summarise(all);
+      if (!only) {
+        const all = [];
+        for (const scripts of Object.values(sets)) for (const s of scripts) all.push(await runScript(turn, s));
+        quality.all = summarise(all);
+      }
       for (const m of misses) log(`miss ${m}`);
 
       // ASSISTANT_BENCH_QUALITY_ONLY=1: skip the speed part (quality runs while tuning).

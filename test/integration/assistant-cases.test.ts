@@ -7,6 +7,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { buildTestApp, Client, signedIn, type TestApp } from "../helpers.js";
 import { submitDogRegistration } from "../support/dogRegistration.js";
+import { statusUrlFor } from "../../src/modules/applications/index.js";
+import { RECEIPT_LIMIT } from "../../src/modules/assistant/dialogue.js";
 
 /** A dog registration by `userId` (the web flow's service); returns its reference. */
 const submitFor = (ta: TestApp, userId: string, dog: string) => submitDogRegistration(ta.db, ta.config, userId, dog);
@@ -58,17 +60,18 @@ test("'wo steht mein antrag': own cases with status and link, only one's own; an
   await db.updateTable("cases").set({ citizen_status: "in_progress" }).where("reference", "=", ottoRef).execute();
   assert.match((await ask(otto, "was ist mit meinem Antrag")).text, /: In Bearbeitung\./);
 
-  // Without an account: the hint to sign in, no case of anyone.
+  // Without an account: the reference and status code of the receipt, or signing in; no case of anyone.
   const anon = new Client(app);
   const h = await ask(anon, "Wo steht mein Antrag?");
-  assert.match(h.text, /nur zeigen, wenn Sie angemeldet sind/);
+  assert.match(h.text, /Aktenzeichen und den Statuscode aus Ihrer Eingangsbestätigung/);
+  assert.match(h.text, /melden Sie sich an/);
   assert.ok(h.links.includes("/anmelden?next=%2Fantraege"), h.links.join(" "));
   assert.ok(![...erikaRefs, ottoRef].some((r) => h.text.includes(r)));
 
   // The JSON API (phone) has no account: the same hint.
   const api = await app.inject({ method: "POST", url: "/api/v1/assistant/turns", payload: { text: "where is my application" } });
   assert.equal(api.statusCode, 200);
-  assert.match(api.json().reply.text, /angemeldet/);
+  assert.match(api.json().reply.text, /Statuscode/);
   assert.equal(api.json().reply.links[0].kind, "login");
 
   // A signed-in person without cases is told so (no guess from the catalogue).
@@ -77,4 +80,51 @@ test("'wo steht mein antrag': own cases with status and link, only one's own; an
 
   // A service question is still a service question.
   assert.doesNotMatch((await ask(erika, "Antrag auf Wohngeld")).text, /Sie haben 2 Anträge/);
+});
+
+test("without an account: the receipt's reference and status code give the status; a wrong code and an unknown reference get the same answer; the code is not stored; limited per address", async (t) => {
+  const ta = await buildTestApp(t);
+  const { app, db, config } = ta;
+  await signedIn(app, db, { email: "erika@example.org", kind: "citizen" });
+  const erikaId = (await db.selectFrom("users").select("id").where("email", "=", "erika@example.org").executeTakeFirstOrThrow()).id;
+  const ref = await submitFor(ta, erikaId, "Bello");
+  const other = await submitFor(ta, erikaId, "Rex");
+  const sub = await db.selectFrom("application_submissions").select("id").where("reference", "=", ref).executeTakeFirstOrThrow();
+  const link = await statusUrlFor(db, config, sub.id, ref);
+  const code = new URL(link).searchParams.get("code")!;
+  assert.ok(code.length >= 16);
+  await db.updateTable("cases").set({ citizen_status: "in_progress" }).where("reference", "=", ref).execute();
+
+  const anon = new Client(app);
+  // The pair in one message: the status label, nothing else of the case.
+  const ok = await ask(anon, `${ref} ${code}`);
+  assert.match(ok.text, new RegExp(`Ihr Antrag „Hund zur Hundesteuer anmelden“ \\(${ref}\\): In Bearbeitung\\.`));
+  assert.ok(!ok.text.includes("Bello"), "no answers of the form");
+  assert.ok(!ok.links.some((l) => l.includes(code)), "the code is not put into a link");
+  // The status link pasted whole works the same.
+  assert.match((await ask(anon, `hier mein link: ${link}`)).text, /: In Bearbeitung\./);
+
+  // A wrong code, another case's reference with this code, an unknown reference: one and the same answer.
+  const wrong = await ask(anon, `${ref} ${code.slice(0, -2)}Zz`);
+  const foreign = await ask(anon, `${other} ${code}`);
+  const unknown = await ask(anon, `EK-2026-999999 ${code}`);
+  assert.match(wrong.text, /finde ich keinen Antrag/);
+  assert.equal(foreign.text, wrong.text);
+  assert.equal(unknown.text, wrong.text);
+  assert.ok(![ref, other].some((r) => wrong.text.includes(r) || foreign.text.includes(r)));
+
+  // The code never reaches the stored conversation (it is a secret; turns live a day and go into handoffs).
+  const stored = await db.selectFrom("assistant_turns").select("text").where("role", "=", "user").execute();
+  assert.ok(stored.length >= 5);
+  assert.ok(stored.every((r) => !r.text.includes(code) && !r.text.includes(code.slice(0, -2))), stored.map((r) => r.text).join(" | "));
+  assert.ok(stored.some((r) => r.text.includes(`${ref} [Statuscode]`)));
+
+  // Per client address: after RECEIPT_LIMIT.max tries in the window even the right pair only gets "later".
+  const api = (text: string, ip: string) => app.inject({ method: "POST", url: "/api/v1/assistant/turns", payload: { text }, remoteAddress: ip });
+  for (let i = 0; i < RECEIPT_LIMIT.max; i++) assert.match((await api(`${ref} wrongCode${i}xxxxxxxxxxxx`, "10.9.9.9")).json().reply.text, /keinen Antrag/);
+  const limited = (await api(`${ref} ${code}`, "10.9.9.9")).json().reply.text as string;
+  assert.match(limited, /zu oft/);
+  assert.ok(!limited.includes("In Bearbeitung"));
+  // Another address is not affected; the JSON API answers like the page.
+  assert.match((await api(`${ref} ${code}`, "10.9.9.10")).json().reply.text, /: In Bearbeitung\./);
 });

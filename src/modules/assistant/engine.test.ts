@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { asksCaseStatus, matchPlace, pickedNumber, serviceFamily, wantsHuman } from "./engine.js";
+import { asksCaseStatus, matchPlace, pickedNumber, receiptPair, serviceFamily, wantsHuman, withoutReceiptCode } from "./engine.js";
 
 const places = [
   { ags: "08236040", name: "Mühlacker" },
@@ -37,4 +37,17 @@ test("asksCaseStatus: questions about one's own application, not service questio
   for (const q of ["Wo steht mein Antrag?", "wo steht meine antrag", "Status meines Antrags", "Stand meiner Anträge", "Wie steht es um meinen Antrag?", "was ist mit meinem Antrag", "mein antrag status", "where is my application", "status of my application"])
     assert.equal(asksCaseStatus(q), true, q);
   for (const q of ["Antrag auf Wohngeld", "Bauantrag stellen", "Wo beantrage ich einen Pass?", "Status Führerschein", "wie stelle ich einen antrag"]) assert.equal(asksCaseStatus(q), false, q);
+});
+
+test("receiptPair: a receipt reference with its status code in one message, typed or as the pasted status link", () => {
+  const code = "Ab3dEfGhIjKlMnOpQrStUv_x";
+  assert.deepEqual(receiptPair(`EK-2026-000123 ${code}`), { reference: "EK-2026-000123", code });
+  assert.deepEqual(receiptPair(`Aktenzeichen ek-2026-000123, Code: ${code}`), { reference: "EK-2026-000123", code });
+  assert.deepEqual(receiptPair(`https://portal.example/antraege/status/EK-2026-000123?code=${encodeURIComponent(code)}`), { reference: "EK-2026-000123", code });
+  // Without a code, or with only long German words next to the reference: no pair (the status question is asked back).
+  for (const s of ["EK-2026-000123", "wie ist der Bearbeitungsstand von EK-2026-000123", `${code} ohne Aktenzeichen`, "hund anmelden"]) assert.equal(receiptPair(s), undefined, s);
+  assert.equal(withoutReceiptCode(`EK-2026-000123 ${code}`), "EK-2026-000123 [Statuscode]");
+  assert.ok(!withoutReceiptCode(`https://portal.example/antraege/status/EK-2026-000123?code=${code}`).includes(code));
+  assert.equal(withoutReceiptCode("hund anmelden"), "hund anmelden");
+  assert.ok(asksCaseStatus("wie ist der stand meines antrags"));
 });

@@ -57,7 +57,15 @@ export interface EngineDeps {
   t: Translate;
   /** The signed-in person's own cases (the cases module's index), newest first; absent when nobody is signed in. */
   ownCases?: () => Promise<OwnCase[]>;
+  /**
+   * The status of the application with this receipt reference and status code (the secret of the receipt's
+   * status link), rate-limited per client: "none" for an unknown reference and for a wrong code alike.
+   */
+  receiptStatus?: (reference: string, code: string) => Promise<ReceiptStatus>;
 }
+
+/** What a receipt look-up finds: the case's citizen status, nothing (unknown or wrong – not told apart) or too many tries. */
+export type ReceiptStatus = { found: { reference: string; serviceTitle: string; status: string } } | { none: true } | { limited: { minutes: number } };
 
 /** One of the person's own cases, as the status answer names it. */
 export interface OwnCase {
@@ -79,6 +87,51 @@ export const MAX_CASES = 5;
 const CASE_STATUS =
   /\b(wo|wie)\s+(steht|stehen|ist|sind)\s+(es\s+(mit|um)\s+)?(mein(e|em|en)?|unser(e|em)?)\s+(antr(a|ä)g|vorg(a|ä)ng)|\b(status|stand|bearbeitungsstand)\s+(meines|meiner|meinem|meine|mein|von\s+meinem|unseres)\s+(antr(a|ä)g|vorg(a|ä)ng)|\bwas\s+ist\s+(mit|aus)\s+(meinem|unserem)\s+(antrag|vorgang)|\bmein(e)?\s+(antr(a|ä)g\w*|vorgang)\s+(status|stand)\b|\b(status|state)\s+of\s+my\s+(application|request)|\bwhere\s+is\s+my\s+(application|request)|\bmy\s+application('s)?\s+status/i;
 
+/** A receipt reference (EK-2026-000123). */
+const RECEIPT_REFERENCE = /\b([A-Za-z]{2,4}-\d{4}-\d{6})\b/;
+/** The status link pasted whole: its `code=` parameter. */
+const LINK_CODE = /[?&]code=([A-Za-z0-9_%-]{16,300})/;
+/** A status code typed apart: 16 to 100 URL-safe characters with a digit, "-", "_" or a capital after the first letter (no German word). */
+const BARE_CODE = /(?<![A-Za-z0-9_-])([A-Za-z0-9_-]{16,100})(?![A-Za-z0-9_-])/g;
+const looksLikeCode = (w: string) => /[0-9_-]/.test(w) || /[A-Z]/.test(w.slice(1));
+
+/**
+ * The receipt reference and status code in one message, as a person without an account gives them: "EK-2026-000123
+ * Xy3…" or the status link pasted whole. Undefined unless both are there.
+ */
+export function receiptPair(text: string): { reference: string; code: string } | undefined {
+  const reference = RECEIPT_REFERENCE.exec(text)?.[1]?.toUpperCase();
+  if (!reference) return undefined;
+  const fromLink = LINK_CODE.exec(text)?.[1];
+  let code: string | undefined;
+  if (fromLink) {
+    try {
+      code = decodeURIComponent(fromLink);
+    } catch {
+      return undefined;
+    }
+  } else {
+    const rest = text.replace(RECEIPT_REFERENCE, " ");
+    code = [...rest.matchAll(BARE_CODE)].map((m) => m[1]!).find(looksLikeCode);
+  }
+  return code ? { reference, code } : undefined;
+}
+
+/** The text with a status code replaced (what is stored of the person's turn: the code is a secret). */
+export function withoutReceiptCode(text: string): string {
+  const pair = receiptPair(text);
+  return pair ? text.split(pair.code).join("[Statuscode]").replace(LINK_CODE, "?code=[Statuscode]") : text;
+}
+
+/** The answer to a reference and code: the status only, the same text for an unknown reference and a wrong code. */
+async function receiptReply(deps: EngineDeps, pair: { reference: string; code: string }): Promise<Reply> {
+  const { t } = deps;
+  const r = await deps.receiptStatus!(pair.reference, pair.code);
+  if ("limited" in r) return { kind: "answer", text: t("assistant.receipt.limited", { minutes: r.limited.minutes }), links: [] };
+  if ("none" in r) return { kind: "answer", text: t("assistant.receipt.none"), links: [] };
+  return { kind: "answer", text: `${t("assistant.receipt.found", { service: r.found.serviceTitle, reference: r.found.reference, status: r.found.status })} ${t("assistant.receipt.details")}`, links: [] };
+}
+
 /** True when the person asks about the status of their own application. */
 export function asksCaseStatus(text: string): boolean {
   return CASE_STATUS.test(text);
@@ -91,7 +144,9 @@ export function asksCaseStatus(text: string): boolean {
 async function caseStatusReply(deps: EngineDeps): Promise<Reply> {
   const { t } = deps;
   const overview: ReplyLink = { kind: "case", label: t("assistant.cases.all"), url: "/antraege" };
-  if (!deps.ownCases) return { kind: "answer", text: t("assistant.cases.signIn"), links: [{ kind: "login", label: t("assistant.cases.login"), url: `/anmelden?next=${encodeURIComponent("/antraege")}` }] };
+  const login: ReplyLink = { kind: "login", label: t("assistant.cases.login"), url: `/anmelden?next=${encodeURIComponent("/antraege")}` };
+  // Without an account: the receipt's reference and status code in the next message, or signing in.
+  if (!deps.ownCases) return { kind: "answer", text: t(deps.receiptStatus ? "assistant.cases.receiptOrSignIn" : "assistant.cases.signIn"), links: [login] };
   const cases = await deps.ownCases();
   if (cases.length === 0) return { kind: "answer", text: t("assistant.cases.none"), links: [overview] };
   const shown = cases.slice(0, MAX_CASES);
@@ -213,6 +268,9 @@ export async function respond(deps: EngineDeps, state: DialogueState, input: str
   // A menu is answered in the next turn or forgotten.
   const base: DialogueState = { ags: state.ags, pendingLeika: state.pendingLeika, choices: [] };
   if (!text) return { reply: { kind: "greeting", text: t("assistant.greeting"), links: [] }, state: base };
+  // A receipt's reference and status code (a person without an account asking for the status): the status, nothing else.
+  const pair = deps.receiptStatus ? receiptPair(text) : undefined;
+  if (pair) return { reply: await receiptReply(deps, pair), state: base };
   if (wantsHuman(text)) return { reply: handoffReply(t, "handoff", t("assistant.handoff.offer")), state: base };
   if (asksCaseStatus(text)) return { reply: await caseStatusReply(deps), state: base };
 
@@ -306,8 +364,8 @@ export async function respond(deps: EngineDeps, state: DialogueState, input: str
   }
   const variants = variantsOf(outcome.hits);
   if (variants) return { reply: slotQuestion(t, variants, !place), state: { ...base, ags: place?.ags ?? base.ags, choices: variants.map((v) => v.doc.leikaKey!) } };
-  // A narrow variant the person did not name ("Kennzeichen … wegen Verlust" for "Nummernschild verbogen"): the general entry.
-  const general = generalOfUnnamedVariant(outcome.hits, query);
+  // A narrow variant the person did not name: the general entry, or the sibling variant they did name ("gestohlen" → "… wegen Diebstahl").
+  const general = generalOfUnnamedVariant(outcome.hits, query, undefined, await queryNames(search, query));
   const generalHit = general ? await findByKey(search, general) : undefined;
   return serviceTurn(deps, generalHit ?? hit, place, base);
 }
@@ -339,6 +397,16 @@ async function serviceTurn(deps: EngineDeps, hit: Hit, place: Municipality | und
     };
   }
   return { reply: await serviceAnswer(deps, hit, place), state: { ags: place.ags, pendingLeika: null, choices: [] } };
+}
+
+/**
+ * Whether the query names a title word, by the search's own analysis (stems, synonyms, compound parts; not typo
+ * guesses): "kennzeichen gestohlen" names "Diebstahl" through the synonym "gestohlen → diebstahl".
+ */
+async function queryNames(search: SearchService, query: string): Promise<(titleWord: string) => boolean> {
+  const index = await search.current();
+  const terms = new Set(index.analyzer.analyzeQuery(query, index).concepts.flatMap((c) => c.alternatives.filter((a) => a.kind !== "typo").flatMap((a) => a.terms)));
+  return (word) => index.analyzer.analyzeText(word).some((t) => terms.has(t.term));
 }
 
 /** The index entry of a LeiKa key (the service waiting for the municipality). */

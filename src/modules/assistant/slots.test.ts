@@ -56,3 +56,19 @@ test("serviceFirst: a page just ahead of a service gives way to it, not one far 
   assert.deepEqual(serviceFirst([hit("", "Seite", 5, "page"), care]).map((h) => h.doc.type), ["page", "service"]);
   assert.deepEqual(serviceFirst([care, page]), [care, page]);
 });
+
+test("generalOfUnnamedVariant: the sibling variant the person named (by the search's analysis) wins over a variant they did not name", () => {
+  const lost = hit("99036009036003", "Kraftfahrzeugkennzeichen Ersatz wegen Verlust", 10.18);
+  const stolen = hit("99036009036001", "Kraftfahrzeugkennzeichen Ersatz wegen Diebstahl", 8.35);
+  const general = hit("99036009036000", "Kraftfahrzeugkennzeichen Ersatz", 7.99);
+  // The analysis of "kennzeichen geklaut" names "diebstahl" (synonym), not "verlust".
+  const named = (w: string) => ["diebstahl", "kennzeichen", "ersatz"].includes(w.toLowerCase());
+  assert.equal(generalOfUnnamedVariant([lost, stolen, general], "kennzeichen geklaut", undefined, named), "99036009036001");
+  // Not when the named sibling is far behind: the best was found for other words and stands.
+  assert.equal(generalOfUnnamedVariant([lost, hit("99036009036001", "Kraftfahrzeugkennzeichen Ersatz wegen Diebstahl", 2), general], "kennzeichen geklaut", undefined, named), undefined);
+  // Without the analysis (or when it names nothing narrow) the rule is as before: the general entry.
+  assert.equal(generalOfUnnamedVariant([lost, stolen, general], "kennzeichen geklaut"), "99036009036000");
+  assert.equal(generalOfUnnamedVariant([lost, stolen, general], "kennzeichen geklaut", undefined, () => false), "99036009036000");
+  // What the best variant names itself still stands, analysis or not.
+  assert.equal(generalOfUnnamedVariant([lost, stolen, general], "kennzeichen verloren", undefined, named), undefined);
+});

@@ -40,6 +40,8 @@ export const STOPWORDS = new Set(
     "ihn ihm ihre ihrem ihren ihrer sein seine seinem seinen seiner dein deine " +
     // Swabian function words (the county is in Baden-Wuerttemberg): "mei karre isch abgmeldet".
     "isch mei hen han en de dr d s do au oiner fuers fuern aufm moecht mecht " +
+    // Swabian modal and auxiliary forms (2026-12-08): left in, "wellet" was read as a typo of "wallet" (→ Fundsachen).
+    "wellet welled wella wellat wend mechdet mechtet mechd kennet kenntet daet daed daedet hend hemmer hett haett brauchet " +
     "the of for to and my how i a is do does what which where when who need want get got it its our we your you me " +
     "can could with on at from this that be are was there have has an some about"
   )

@@ -96,3 +96,28 @@ test("a cost question asks for a service's fees, not for the variant with 'Gebü
   // The fee word itself still finds the fee variant.
   assert.equal(runSearch(idx, undefined, "reisepass gebührenbefreiung").hits[0]?.doc.id, "99085001012008");
 });
+
+test("Swabian modal forms are function words, not typos of English synonym keys ('mir wellet' is no 'wallet'), and everyday words of 2026-12-08 (shipped synonyms)", () => {
+  const analyzer = new Analyzer(createDecompounder(), new SynonymTable().loadCurated(readSearchData("synonyms.tsv")));
+  const idx = new SearchIndex(
+    [
+      service("99089017000000", "Fundsachen"),
+      service("99025002005000", "Gaststättengewerbe Erlaubnis"),
+      service("99067004000000", "Jagdschein"),
+      service("99067003000000", "Jägerprüfung"),
+      service("99003012000000", "Impfung"),
+      service("99089086000000", "Waffenbesitzkarte"),
+      service("99025004057000", "Sperrzeit Verkürzung"),
+    ],
+    analyzer,
+    "1",
+  );
+  const top = (q: string) => runSearch(idx, undefined, q).hits[0]?.doc.id;
+  assert.equal(top("mir wellet a wirtschaft aufmacha"), "99025002005000");
+  assert.notEqual(top("mir wellet"), "99089017000000");
+  assert.equal(top("ich will auf die jagd gehen"), "99067004000000");
+  assert.equal(top("jaegerpruefung"), "99067003000000");
+  assert.equal(top("welche spritze braucht mein kind"), "99003012000000");
+  assert.equal(top("ich möchte eine pistole besitzen"), "99089086000000");
+  assert.equal(top("die kneipe soll länger offen haben dürfen"), "99025004057000");
+});
