@@ -19,7 +19,7 @@ async function tokenFor(db: Db, email: string, scopes: string[]) {
 }
 
 const cookieOf = (c: Client) => [...c.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-function call(app: FastifyInstance, method: "POST" | "PUT" | "DELETE", url: string, opts: { token?: string; client?: Client; payload?: unknown; headers?: Record<string, string> } = {}) {
+function call(app: FastifyInstance, method: "POST" | "PUT" | "PATCH" | "DELETE", url: string, opts: { token?: string; client?: Client; payload?: unknown; headers?: Record<string, string> } = {}) {
   const headers: Record<string, string> = { ...(opts.payload !== undefined ? { "content-type": "application/json" } : {}), ...opts.headers };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (opts.client) headers.cookie = cookieOf(opts.client);
@@ -102,6 +102,11 @@ test("issue 16 API: the session works only as same-origin JSON; staff and blocke
   const made = await call(app, "POST", url, { client: olga, payload: body(), headers: { origin: new URL(config.publicUrl).origin } });
   assert.equal(made.statusCode, 201);
   const listingId = (made.json() as { id: string }).id;
+  // PATCH works the same way: same-origin JSON 200, another origin 403 with nothing changed.
+  assert.equal((await call(app, "PATCH", `${url}/${listingId}`, { client: olga, payload: { title: "Fremd geändert" }, headers: { origin: "https://evil.example" } })).statusCode, 403);
+  const patched = await call(app, "PATCH", `${url}/${listingId}`, { client: olga, payload: { title: "Wiese, geändert" }, headers: { origin: new URL(config.publicUrl).origin } });
+  assert.equal(patched.statusCode, 200, patched.body);
+  assert.equal((await db.selectFrom("orchard_listings").select("title").where("id", "=", listingId).executeTakeFirstOrThrow()).title, "Wiese, geändert");
   // Staff do not post listings.
   assert.equal((await call(app, "POST", url, { client: staff, payload: body() })).statusCode, 403);
   // New accounts: the third listing in 24 h → 429 with the page's message.
@@ -109,10 +114,11 @@ test("issue 16 API: the session works only as same-origin JSON; staff and blocke
   const third = await call(app, "POST", url, { client: neu, payload: body() });
   assert.equal(third.statusCode, 429);
   assert.match(third.body, /Neue Konten/);
-  // A blocked account: 403 with the reason for create, replace and withdraw.
+  // A blocked account: 403 with the reason for create, replace, change, withdraw and photo deletion.
   const olgaId = (await db.selectFrom("users").select("id").where("email", "=", "olga@example.org").executeTakeFirstOrThrow()).id;
   assert.equal((await staff.submit("/verwaltung/streuobst", `/verwaltung/streuobst/personen/${olgaId}/sperren`, { "block-": "Spam" })).statusCode, 303);
-  for (const [method, u, payload] of [["POST", url, body()], ["PUT", `${url}/${listingId}`, body()], ["DELETE", `${url}/${listingId}`, undefined]] as const) {
+  // Also the partial edit and deleting a photo (ADR 0084: what a block stops on the pages, the API stops too).
+  for (const [method, u, payload] of [["POST", url, body()], ["PUT", `${url}/${listingId}`, body()], ["PATCH", `${url}/${listingId}`, { title: "Gesperrt geändert" }], ["DELETE", `${url}/${listingId}`, undefined], ["DELETE", `${url}/${listingId}/photos/00000000-0000-4000-8000-000000000000`, undefined]] as const) {
     const r = await call(app, method, u, { client: olga, payload });
     assert.equal(r.statusCode, 403, method);
     assert.match(r.body, /account-blocked/, method);

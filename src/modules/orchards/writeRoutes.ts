@@ -1,9 +1,10 @@
 /**
- * JSON write API for one's own listings (issue 16): create, replace, withdraw. Authenticated by a personal
+ * JSON write API for one's own listings (issue 16): create, replace, change in part, withdraw, add and delete
+ * photos — with the pages' commands. Authenticated by a personal
  * API token (`Authorization: Bearer kp_…`, scope `orchards:listings`) or by the session cookie of a citizen
  * — then, as the API is exempt from the form CSRF token, only as JSON from our own origin
  * (`refuseCrossSiteJson`). Same rules as the pages: citizens only, blocked accounts refused, the posting
- * brake, the same validation (errors as JSON Pointers), someone else's listing looks unknown (404).
+ * brake, the same validation (errors as JSON Pointers); someone else's listing → 403 `not-owner` (ADR 0084).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Type, type Static } from "@sinclair/typebox";
@@ -17,19 +18,26 @@ import { apiAccount, notOwner, orchardApiAuth } from "./apiAuth.js";
 import { postingLimitError } from "./pages/moderationRoutes.js";
 import { LISTINGS_PER_DAY } from "./pages/routes.js";
 import { presentListing } from "./presenters.js";
-import { countPhotos, findListing, listPhotos } from "./queries.js";
-import { photoAdder } from "./commands/photos.js";
+import { countPhotos, findListing, findPhoto, listPhotos } from "./queries.js";
+import { photoAdder, photoDeleter } from "./commands/photos.js";
 import { MAX_PHOTOS, PHOTO_MAX_BYTES } from "./photos.js";
 import { readPhotoUpload } from "./pages/photoRoutes.js";
 import { presentPhoto } from "./presenters.js";
 import { refusalMessage, uploadClientKey } from "../../platform/files/index.js";
 import { IdParams, Kind, Listing } from "./routes.js";
-import { validateListing, type LISTING_FIELDS } from "./validation.js";
+import { LISTING_FIELDS, listingFormValues, validateListing } from "./validation.js";
 
 const tags = ["Streuobst"];
 const writeLimit = { rateLimit: { max: 20, timeWindow: 60_000 } };
 // The session cookie (same-origin JSON) is described in each operation; OpenAPI names the token scheme.
 const security = [{ bearerAuth: [] as string[] }];
+
+/**
+ * A scalar or null as one JSON Schema type list, not `anyOf [T, null]`: the validator coerces types, and with
+ * `anyOf` its first branch turned `null` into 0 (so `trees: null` stored 0 trees and `areaM2: null` failed the
+ * range). With a type list Ajv coerces only when the value matches none of the types.
+ */
+const nullable = <T>(type: "integer" | "string", description: string) => Type.Unsafe<T | null>({ type: [type, "null"], description });
 
 const ListingWrite = Type.Object(
   {
@@ -37,20 +45,38 @@ const ListingWrite = Type.Object(
     title: Type.String({ description: "3–120 Zeichen" }),
     description: Type.String({ description: "1–4000 Zeichen; HTML wird als Text gespeichert und escaped ausgegeben" }),
     ags: agsSchema(),
-    areaM2: Type.Optional(Type.Union([Type.Integer(), Type.Null()], { description: "Fläche in m² (1–10.000.000)" })),
-    trees: Type.Optional(Type.Union([Type.Integer(), Type.Null()], { description: "Anzahl Bäume (0–100.000)" })),
-    varieties: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: "Sorten, höchstens 300 Zeichen" })),
+    areaM2: Type.Optional(nullable<number>("integer", "Fläche in m² (1–10.000.000)")),
+    trees: Type.Optional(nullable<number>("integer", "Anzahl Bäume (0–100.000)")),
+    varieties: Type.Optional(nullable<string>("string", "Sorten, höchstens 300 Zeichen")),
     expiresOn: Type.String({ format: "date", description: "Sichtbar bis (heute bis heute + 365 Tage)" }),
     location: Type.Optional(Type.Union([Type.Object({ lat: Type.Number(), lon: Type.Number() }, { additionalProperties: false }), Type.Null()], { description: "Genauer Punkt im Kreisgebiet (WGS 84); öffentlich nur die Mitte der ~1-km-Rasterzelle" })),
   },
   { additionalProperties: false },
 );
 type ListingWrite = Static<typeof ListingWrite>;
+const ListingPatch = Type.Partial(ListingWrite, { additionalProperties: false, minProperties: 1, description: "Nur die zu ändernden Felder; `null` leert ein optionales Feld (Fläche, Bäume, Sorten, Punkt)." });
+type ListingPatch = Static<typeof ListingPatch>;
+const PhotoParams = Type.Object({ id: Type.String({ format: "uuid" }), photoId: Type.String({ format: "uuid" }) });
+type PhotoParams = Static<typeof PhotoParams>;
 const Photo = Type.Object({ id: Type.String({ format: "uuid" }), url: Type.String(), thumbnailUrl: Type.String(), alt: Type.String(), width: Type.Integer(), height: Type.Integer() });
 
 /** Form field → JSON Pointer of the body (the page's validation is reused). */
 const POINTERS: Record<(typeof LISTING_FIELDS)[number], string> = { art: "/kind", titel: "/title", beschreibung: "/description", gemeinde: "/ags", flaeche: "/areaM2", baeume: "/trees", sorten: "/varieties", ablauf: "/expiresOn", breite: "/location/lat", laenge: "/location/lon" };
 const str = (v: number | string | null | undefined) => (v === null || v === undefined ? "" : String(v));
+/** The body's fields as the page's form values (only those present: PATCH lays them over the stored ones). */
+function formValues(b: Partial<ListingWrite>): Record<string, string> {
+  const v: Record<string, string> = {};
+  if (b.kind !== undefined) v.art = b.kind;
+  if (b.title !== undefined) v.titel = b.title;
+  if (b.description !== undefined) v.beschreibung = b.description;
+  if (b.ags !== undefined) v.gemeinde = b.ags;
+  if (b.areaM2 !== undefined) v.flaeche = str(b.areaM2);
+  if (b.trees !== undefined) v.baeume = str(b.trees);
+  if (b.varieties !== undefined) v.sorten = str(b.varieties);
+  if (b.expiresOn !== undefined) v.ablauf = b.expiresOn;
+  if (b.location !== undefined) Object.assign(v, { breite: str(b.location?.lat), laenge: str(b.location?.lon) });
+  return v;
+}
 
 export async function orchardWriteRoutes(app: FastifyInstance) {
   const { db, config } = app.deps;
@@ -59,10 +85,14 @@ export async function orchardWriteRoutes(app: FastifyInstance) {
   const accountOf = (req: FastifyRequest) => apiAccount(req).id;
 
   async function validate(req: FastifyRequest<{ Body: ListingWrite }>) {
-    const b = req.body;
+    // A whole listing: fields left out are empty, as on the form.
+    const empty = Object.fromEntries(LISTING_FIELDS.map((f) => [f, ""]));
+    return validateValues(req, { ...empty, ...formValues(req.body) });
+  }
+  /** The page's validation on form values (one rule set for page, PUT and PATCH); errors as JSON Pointers. */
+  async function validateValues(req: FastifyRequest, values: Record<string, string>) {
     const rows = await listMunicipalities(db, [config.countyKey]);
     const places = new Map(rows.map((m) => [m.ags, { ags: m.ags, ars: m.ars, name: m.short_name }]));
-    const values = { art: b.kind, titel: b.title, beschreibung: b.description, gemeinde: b.ags, flaeche: str(b.areaM2), baeume: str(b.trees), sorten: str(b.varieties), ablauf: b.expiresOn, breite: str(b.location?.lat), laenge: str(b.location?.lon) };
     const { form, input } = validateListing(values, places, req.t, countyBounds(config.countyKey));
     const errors = Object.entries(form.errors).map(([f, message]) => ({ path: POINTERS[f as keyof typeof POINTERS] ?? "/", message }));
     return { input, errors };
@@ -116,6 +146,45 @@ export async function orchardWriteRoutes(app: FastifyInstance) {
       const l = await own(req, reply);
       if (!l) return reply;
       const { input, errors } = await validate(req);
+      if (!input) return invalid(reply, errors);
+      if (!(await listingUpdater(ctxOf(req), { id: l.id, ownerId: accountOf(req), input }))) return notFound(reply);
+      return presentListing((await findListing(db, l.id))!, await listPhotos(db, l.id));
+    },
+  );
+
+  /**
+   * The schema validator drops unknown properties silently (Fastify's `removeAdditional`); for a PATCH that would
+   * turn a misspelt field into a successful no-op, so unknown fields are refused here (after authentication).
+   */
+  const patchFields = Object.keys(ListingPatch.properties);
+  const refuseUnknownFields = async (req: FastifyRequest, reply: FastifyReply) => {
+    const body = req.body;
+    if (!body || typeof body !== "object" || Array.isArray(body)) return undefined; // the schema answers
+    const unknown = Object.keys(body).filter((k) => !patchFields.includes(k));
+    if (!unknown.length) return undefined;
+    return sendProblem(reply, 400, "Die Anfrage enthält Felder, die sich nicht ändern lassen (siehe errors).", { type: "validation", errors: unknown.map((k) => ({ path: `/${k}`, message: `Unbekanntes Feld „${k}“; änderbar sind: ${patchFields.join(", ")}.` })) });
+  };
+
+  app.patch<{ Params: IdParams; Body: ListingPatch }>(
+    "/api/v1/orchards/listings/:id",
+    {
+      config: writeLimit,
+      // Before the body schema: unauthenticated or cross-site requests never get to see validation answers.
+      preValidation: [authenticate, refuseUnknownFields],
+      schema: {
+        tags,
+        security,
+        summary: "Eigene aktive Anzeige teilweise ändern",
+        description: "Nur die gesendeten Felder ändern sich; die Anzeige wird danach als Ganzes wie beim Einstellen geprüft (Fehler je Feld als JSON Pointer → 422) und mit demselben Befehl wie die Seite „Bearbeiten“ gespeichert (protokolliert `orchards.listing_updated`). Unbekannte Felder (ein Tippfehler bliebe sonst folgenlos), falsche Typen oder ein leerer Körper → 400. Anzeigen eines anderen Kontos → 403 (`not-owner`); zurückgezogene oder ausgeblendete eigene → 404.",
+        params: IdParams,
+        body: ListingPatch,
+        response: { 200: Listing, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 415: Problem, 422: Problem },
+      },
+    },
+    async (req, reply) => {
+      const l = await own(req, reply);
+      if (!l) return reply;
+      const { input, errors } = await validateValues(req, { ...listingFormValues(l), ...formValues(req.body) });
       if (!input) return invalid(reply, errors);
       if (!(await listingUpdater(ctxOf(req), { id: l.id, ownerId: accountOf(req), input }))) return notFound(reply);
       return presentListing((await findListing(db, l.id))!, await listPhotos(db, l.id));
@@ -177,6 +246,31 @@ export async function orchardWriteRoutes(app: FastifyInstance) {
       }
       const photo = presentPhoto({ id: out.id, alt: processed.alt, width: processed.width, height: processed.height });
       return reply.code(201).header("location", photo.url).send({ id: out.id, ...photo });
+    },
+  );
+
+  app.delete<{ Params: PhotoParams }>(
+    "/api/v1/orchards/listings/:id/photos/:photoId",
+    {
+      config: writeLimit,
+      preValidation: authenticate,
+      schema: {
+        tags,
+        security,
+        summary: "Foto einer eigenen aktiven Anzeige löschen (orchards:listings)",
+        description: "Mit persönlichem API-Token (Berechtigung `orchards:listings`) oder der Sitzung im Portal (dann nur als JSON-Anfrage von der eigenen Herkunft). Derselbe Befehl wie „Foto löschen“ auf der Fotoseite: protokolliert (`orchards.photo_deleted`), die Dateien werden nach dem Speichern gelöscht, das Foto verschwindet aus Anzeige, API und Suche. Anzeige eines anderen Kontos → 403 (`not-owner`); kein Foto dieser Anzeige, zurückgezogene oder ausgeblendete eigene Anzeige → 404.",
+        params: PhotoParams,
+        response: { 204: Type.Null(), 400: Problem, 401: Problem, 403: Problem, 404: Problem },
+      },
+    },
+    async (req, reply) => {
+      const l = await own(req, reply);
+      if (!l) return reply;
+      const photo = await findPhoto(db, req.params.photoId);
+      const gone = () => sendProblem(reply, 404, "Kein Foto dieser Anzeige mit dieser Kennung.");
+      if (!photo || photo.listing_id !== l.id) return gone();
+      if (!(await photoDeleter(ctxOf(req), config, { photoId: photo.id, listingId: l.id, byStaff: false }))) return gone();
+      return reply.code(204).send();
     },
   );
 }
