@@ -26,7 +26,7 @@ test("issue 20: the quiz-scoring command scores only the caller's own enrolment 
   const enrol = async (name: string) => {
     const g = await guestEnroller(systemContext(db), course.id, { name, birthDate: "1990-05-17", email: `${name.toLowerCase()}@example.org`, contentLocale: "de" }, link);
     await db.updateTable("learning_enrollments").set({ paid_at: new Date(), ident_status: "confirmed", modules_done: course.content.modules.map((m) => m.id) }).where("id", "=", g.id).execute();
-    return { ...g, attempt: (await attemptStarter(systemContext(db), g.id)).id };
+    return { ...g, attempt: (await attemptStarter(anonymous(db), g.id, { code: g.code, secret: config.sessionSecret }))!.id };
   };
   const a = await enrol("Anna");
   const b = await enrol("Bert");
@@ -53,6 +53,12 @@ test("issue 20: the quiz-scoring command scores only the caller's own enrolment 
   // Bert's own code: scored.
   assert.equal((await submit(anonymous(db), b.id, b.attempt, b.code)).kind, "failed");
   assert.ok(!(await open(b.attempt)));
+  // Starting a new attempt is the owner's too: Anna's code opens none for Bert.
+  const attemptsOfBert = async () => (await db.selectFrom("learning_attempts").select("id").where("enrollment_id", "=", b.id).execute()).length;
+  assert.equal(await attemptStarter(anonymous(db), b.id, { code: a.code, secret: config.sessionSecret }), undefined);
+  assert.equal(await attemptsOfBert(), 1, "no attempt started for Bert with Anna's code");
+  assert.ok(await attemptStarter(anonymous(db), b.id, { code: b.code, secret: config.sessionSecret }));
+  assert.equal(await attemptsOfBert(), 2);
 
   // Staff enrolments: another staff account (no code) is refused, the owner is scored.
   const staffCourse = (await latestVersion(db, "datenschutz-grundlagen"))!;
@@ -60,7 +66,8 @@ test("issue 20: the quiz-scoring command scores only the caller's own enrolment 
   const other = { id: await createTestUser(db, { email: "other-quiz@example.org", kind: "staff" }) };
   const se = await staffEnroller(systemContext(db), staffCourse.id, { id: owner.id, displayName: "Olga Owner", email: "owner-quiz@example.org" }, "de");
   await db.updateTable("learning_enrollments").set({ modules_done: staffCourse.content.modules.map((m) => m.id) }).where("id", "=", se).execute();
-  const sa = (await attemptStarter(systemContext(db), se)).id;
+  assert.equal(await attemptStarter({ actor: { type: "user", id: other.id }, db }, se, { secret: config.sessionSecret }), undefined, "another staff account starts nothing");
+  const sa = (await attemptStarter({ actor: { type: "user", id: owner.id }, db }, se, { secret: config.sessionSecret }))!.id;
   const staffSubmit = (actorId: string) => attemptSubmitter({ actor: { type: "user", id: actorId }, db }, se, sa, staffCourse.content.quiz, staffCourse.content.validityMonths, {}, { secret: config.sessionSecret });
   assert.equal((await staffSubmit(other.id)).kind, "not_found");
   assert.ok(await open(sa));

@@ -23,8 +23,10 @@ export function newCertificateCode(): string {
   return [0, 4, 8, 12, 16, 20].map((i) => chars.slice(i, i + 4).join("")).join("-");
 }
 
-/** Starts a quiz attempt (server start time) or returns the open one. */
-export async function attemptStarter(ctx: CommandContext, enrollmentId: string): Promise<{ id: string; startedAt: Date }> {
+/** Starts a quiz attempt (server start time) or returns the open one; only for the enrolment's owner (`callerOwnsEnrollment`), else undefined. */
+export async function attemptStarter(ctx: CommandContext, enrollmentId: string, access: EnrollmentAccess): Promise<{ id: string; startedAt: Date } | undefined> {
+  const enrollment = await ctx.db.selectFrom("learning_enrollments").select(["id", "user_id"]).where("id", "=", enrollmentId).executeTakeFirst();
+  if (!enrollment || !(await callerOwnsEnrollment(ctx.db, enrollment, ctx.actor.id, access))) return undefined;
   for (;;) {
     const open = await ctx.db.selectFrom("learning_attempts").select(["id", "started_at"]).where("enrollment_id", "=", enrollmentId).where("submitted_at", "is", null).executeTakeFirst();
     if (open) return { id: open.id, startedAt: open.started_at };

@@ -202,7 +202,7 @@ export async function publicPages(app: FastifyInstance) {
     const o = await open(req);
     if (!o) return reply.callNotFound();
     if (nextStep(o.course.content, o.e, o.course.fee_cents) !== "quiz") return reply.redirect(withCode(enrollmentPath(o.e.id), o.code), 303);
-    await attemptStarter(ctxOf(app, req), o.e.id);
+    if (!(await attemptStarter(ctxOf(app, req), o.e.id, { code: o.code, secret: config.sessionSecret }))) return reply.callNotFound();
     return reply.redirect(withCode(`${enrollmentPath(o.e.id)}/test`, o.code), 303);
   });
 
