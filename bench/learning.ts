@@ -7,7 +7,7 @@
  *  1. The public verification page GET /nachweis/{code}, 8 at a time, each from its own client address
  *     (the per-address limit would answer 429 otherwise); one request in ten with a code that does not
  *     exist (404): p50/p99, requests/s.
- *  2. Quiz submissions through the command (attemptSubmitter: lock the attempt, time-out check, server
+ *  2. Quiz submissions through the command (attemptSubmitter: the owner check (capability code), lock the attempt, time-out check, server
  *     scoring, certificate and audit entry in one transaction), 4 at a time, all answers right:
  *     p50/p99, submissions/s.
  */
@@ -15,6 +15,8 @@ import os from "node:os";
 import { publishCourseFolders } from "../src/modules/learning/index.js";
 import { latestVersion } from "../src/modules/learning/queries.js";
 import { attemptSubmitter, newCertificateCode } from "../src/modules/learning/commands/attempts.js";
+import { GUEST_CAPABILITY } from "../src/modules/learning/commands/enrollments.js";
+import { capabilityCode } from "../src/platform/auth/capabilities.js";
 import { log, pct, runBench, withBenchApp, withBenchRuntime } from "./support.js";
 
 const RIGHT: Record<string, string[]> = { durchfall: ["b"], anzeichen: ["a", "b", "d"], reihenfolge: ["nass", "seife", "spuelen", "trocknen"], sekunden: ["20"], wiederholung: ["b"] };
@@ -26,16 +28,17 @@ async function main() {
     const course = (await latestVersion(db, "infektionsschutz-43"))!;
     const N = 5000;
     const codes: string[] = [];
-    const open: Array<{ enrollment: string; attempt: string }> = [];
+    const open: Array<{ enrollment: string; attempt: string; code: string }> = [];
     for (let i = 0; i < N; i += 500) {
-      const rows = Array.from({ length: Math.min(500, N - i) }, (_, k) => ({ version_id: course.id, user_id: null, holder_name: `Bench Person ${i + k}`, birth_date: "1990-01-01", email: `p${i + k}@example.org`, content_locale: "de", identity_declared_at: new Date(), paid_at: new Date(), completed_at: new Date(), modules_done: ["belehrung", "haendewaschen", "merkblatt"] }));
+      const rows = Array.from({ length: Math.min(500, N - i) }, (_, k) => ({ version_id: course.id, user_id: null, holder_name: `Bench Person ${i + k}`, birth_date: "1990-01-01", email: `p${i + k}@example.org`, content_locale: "de", identity_declared_at: new Date(), paid_at: new Date(), completed_at: new Date(), modules_done: ["belehrung", "haendewaschen", "merkblatt"], ident_status: "confirmed" as const }));
       const done = await db.insertInto("learning_enrollments").values(rows).returning("id").execute();
       const certs = done.map((e) => ({ enrollment_id: e.id, code: newCertificateCode(), valid_until: null, revoked_at: null, revoke_reason: null, revoked_by: null }));
       await db.insertInto("learning_certificates").values(certs).execute();
       codes.push(...certs.map((c) => c.code));
       const pending = await db.insertInto("learning_enrollments").values(rows.map((r) => ({ ...r, completed_at: null }))).returning("id").execute();
       const attempts = await db.insertInto("learning_attempts").values(pending.map((e) => ({ enrollment_id: e.id, submitted_at: null, outcome: null, score: null, max_score: null, answers: null }))).returning(["id", "enrollment_id"]).execute();
-      open.push(...attempts.map((a) => ({ enrollment: a.enrollment_id, attempt: a.id })));
+      // The command checks the guest's capability code of the enrolment (as the page passes it).
+      for (const a of attempts) open.push({ enrollment: a.enrollment_id, attempt: a.id, code: await capabilityCode(db, bench.config.sessionSecret, GUEST_CAPABILITY, a.enrollment_id) });
     }
     log(`${codes.length} certificates, ${open.length} open quiz attempts`);
 
@@ -63,7 +66,7 @@ async function main() {
         while (performance.now() < end && j < open.length) {
           const o = open[j++]!;
           const s = performance.now();
-          const r = await attemptSubmitter({ actor: { type: "anonymous", id: null }, db }, o.enrollment, o.attempt, course.content.quiz, null, RIGHT);
+          const r = await attemptSubmitter({ actor: { type: "anonymous", id: null }, db }, o.enrollment, o.attempt, course.content.quiz, null, RIGHT, { code: o.code, secret: bench.config.sessionSecret });
           submitLat.push(performance.now() - s);
           outcomes[r.kind] = (outcomes[r.kind] ?? 0) + 1;
         }

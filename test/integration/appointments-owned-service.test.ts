@@ -7,7 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { FastifyInstance } from "fastify";
-import { buildTestApp, Client } from "../helpers.js";
+import { buildTestApp, Client, signedIn } from "../helpers.js";
 import { bookingLinksFor, freeStarts, VIDEO_IDENTIFICATION } from "../../src/modules/appointments/index.js";
 import { solveChallenge, type AltchaChallenge } from "../../src/modules/appointments/altcha.js";
 import { encodeSlotId } from "../../src/modules/appointments/slotId.js";
@@ -64,4 +64,29 @@ test("issue 20: the video identification (owned by e-learning) is not offered or
   // The owning module still sees its free times.
   assert.ok((await freeStarts(db, LOC, KEY, 14, { owner: "learning" })).length > 0, "e-learning's course flow offers the slots");
   assert.equal((await freeStarts(db, LOC, KEY, 14, { owner: "orchards" })).length, 0, "another module does not");
+});
+
+test("issue 20: staff removing and re-adding the video identification on the location page keep it e-learning's (not public on /termine)", async (t) => {
+  const { app, db } = await buildTestApp(t);
+  const staff = await signedIn(app, db, { email: "standort-admin@example.org", kind: "staff", roles: ["admin"] });
+  const page = `/verwaltung/termine/${LOC}/einstellungen`;
+  const editor = await staff.get(page);
+  assert.equal(editor.statusCode, 200);
+  const token = /name="_csrf" value="([^"]+)"/.exec(editor.body)![1]!;
+  const removed = await staff.post(`${page}/leistung-entfernen`, { _csrf: token, leikaKey: KEY });
+  assert.equal(removed.statusCode, 303);
+  assert.equal(await db.selectFrom("appt_services").select("owner_module").where("location_key", "=", LOC).where("leika_key", "=", KEY).executeTakeFirst(), undefined, "removed");
+  const readded = await staff.post(`${page}/leistung`, { _csrf: token, leikaKey: KEY, serviceName: "Video-Identifikation zur Online-Belehrung (§ 43 IfSG)", duration: "15", maxPersons: "1" });
+  assert.equal(readded.statusCode, 303, readded.body.slice(0, 300));
+  const row = await db.selectFrom("appt_services").select("owner_module").where("location_key", "=", LOC).where("leika_key", "=", KEY).executeTakeFirstOrThrow();
+  assert.equal(row.owner_module, "learning", "re-added, still e-learning's");
+  // Still not public: /termine, the service's booking pages, the slots API, the booking links; e-learning still books it.
+  assert.doesNotMatch((await app.inject({ method: "GET", url: "/termine" })).body, /Video-Identifikation/);
+  assert.equal((await app.inject({ method: "GET", url: `/termine/leistung/${KEY}` })).statusCode, 404);
+  assert.equal((await app.inject({ method: "GET", url: `/api/v1/appointments/slots?location=${LOC}&leikaKey=${KEY}` })).statusCode, 404);
+  assert.equal((await bookingLinksFor(db, [KEY])).size, 0);
+  assert.ok((await freeStarts(db, LOC, KEY, 14, { owner: "learning" })).length > 0);
+  // Changing it (name, duration) keeps the owner too.
+  assert.equal((await staff.post(`${page}/leistung`, { _csrf: token, leikaKey: KEY, serviceName: "Video-Identifikation", duration: "20", maxPersons: "1" })).statusCode, 303);
+  assert.equal((await db.selectFrom("appt_services").select("owner_module").where("location_key", "=", LOC).where("leika_key", "=", KEY).executeTakeFirstOrThrow()).owner_module, "learning");
 });

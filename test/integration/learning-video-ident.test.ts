@@ -160,3 +160,64 @@ test("issue 20: two simultaneous identification submits leave exactly one appoin
   const audits = await db.selectFrom("audit_log").select("action").where("object_id", "=", g.id).where("action", "=", "learning.identification_booked").execute();
   assert.equal(audits.length, 1, "booked once in the audit log");
 });
+
+/** Publishes the § 43 course as a video-identification course under SLUG (a copy of the bundled folder). */
+async function publishVideoCourse(t: { after(fn: () => Promise<void>): void }, db: Parameters<typeof systemContext>[0]) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "kp-courses-"));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  await cp(path.join(COURSES_DIR, "infektionsschutz-43"), path.join(dir, SLUG), { recursive: true });
+  const json = JSON.parse(await readFile(path.join(dir, SLUG, "course.json"), "utf8")) as Record<string, unknown>;
+  await writeFile(path.join(dir, SLUG, "course.json"), JSON.stringify({ ...json, identification: "video" }));
+  assert.equal((await versionPublisher(systemContext(db), SLUG, dir)).kind, "published");
+}
+
+/** A guest booked and paid; returns the overview's first free identification time. */
+async function bookAndPay(c: Client, name: string, email: string) {
+  const g = await book(c, name, email);
+  const overview = await c.get(g.url);
+  const started = await c.post(`/kurse/teilnahme/${g.id}/bezahlen`, { _csrf: csrf(overview.body), code: g.code });
+  assert.equal((await c.get(await pay(c, started.headers.location as string))).statusCode, 303);
+  return g;
+}
+
+test("issue 20: cancelling the identification appointment through the mail's cancel link resets the enrolment's identity step", { timeout: 180_000 }, async (t) => {
+  const { app, db } = await buildTestAppWithPayments(t, { BOOKING_RELEASE_DELAY_MAX_S: "0" });
+  await publishVideoCourse(t, db);
+  const c = new Client(app);
+  await c.get("/sprache?lang=en&next=/");
+  const g = await bookAndPay(c, "Cora Cancel", "cora@example.org");
+  let overview = await c.get(g.url);
+  const slot = /name="termin" value="(\d+)"/.exec(overview.body)![1]!;
+  assert.equal((await c.post(`/kurse/teilnahme/${g.id}/identifikation`, { _csrf: csrf(overview.body), code: g.code, termin: slot })).statusCode, 303);
+  const booked = await db.selectFrom("learning_enrollments").select(["ident_booking_code", "ident_status"]).where("id", "=", g.id).executeTakeFirstOrThrow();
+  assert.equal(booked.ident_status, "booked");
+
+  // The appointments confirmation mail carries the cancel link; the guest follows it and cancels.
+  const mail = await db.selectFrom("mail_queue").select("body").where("ref", "=", booked.ident_booking_code!).where("body", "like", "%/termine/buchung/%token=%").executeTakeFirstOrThrow();
+  const link = new URL(/(https?:\/\/\S+\/termine\/buchung\/\S+)/.exec(mail.body!)![1]!);
+  const token = link.searchParams.get("token")!;
+  const ask = await c.get(`${link.pathname}/absagen?token=${encodeURIComponent(token)}`);
+  assert.equal(ask.statusCode, 200, ask.body.slice(0, 300));
+  const cancelled = await c.post(`${link.pathname}/absagen`, { _csrf: csrf(ask.body), token });
+  assert.equal(cancelled.statusCode, 200, cancelled.body.slice(0, 300));
+  assert.notEqual((await db.selectFrom("appt_bookings").select("status").where("code", "=", booked.ident_booking_code!).executeTakeFirstOrThrow()).status, "confirmed");
+
+  // The enrolment no longer shows the booked session: the identity step is open again, new times are offered.
+  const e = await db.selectFrom("learning_enrollments").select(["ident_booking_code", "ident_status", "ident_room", "ident_starts_at"]).where("id", "=", g.id).executeTakeFirstOrThrow();
+  assert.deepEqual(e, { ident_booking_code: null, ident_status: null, ident_room: null, ident_starts_at: null });
+  const audit = await db.selectFrom("audit_log").select("action").where("object_id", "=", g.id).where("action", "like", "learning.identi%").orderBy("seq").execute();
+  assert.deepEqual(audit.map((a) => a.action), ["learning.identification_booked", "learning.identification_cancelled"]);
+  overview = await c.get(g.url);
+  assert.match(overview.body, /name="termin" value="\d+"/, "free times offered again");
+  // Delivered again (at least once): nothing changes twice.
+  await db.updateTable("event_outbox").set({ delivered_at: null, next_attempt_at: new Date(0), attempts: 0 }).where("type", "=", "appointment.cancelled").execute();
+  await app.registry.events.deliverPending(db, { trigger: () => undefined });
+  assert.equal((await db.selectFrom("audit_log").select("action").where("object_id", "=", g.id).where("action", "=", "learning.identification_cancelled").execute()).length, 1);
+
+  // The citizen books again: a new appointment, the enrolment booked with it.
+  const again = /name="termin" value="(\d+)"/.exec(overview.body)![1]!;
+  assert.equal((await c.post(`/kurse/teilnahme/${g.id}/identifikation`, { _csrf: csrf(overview.body), code: g.code, termin: again })).statusCode, 303);
+  const rebooked = await db.selectFrom("learning_enrollments").select(["ident_booking_code", "ident_status"]).where("id", "=", g.id).executeTakeFirstOrThrow();
+  assert.equal(rebooked.ident_status, "booked");
+  assert.notEqual(rebooked.ident_booking_code, booked.ident_booking_code);
+});

@@ -21,6 +21,8 @@ export interface AppointmentTables {
     /** The module whose own flow books the service (migration 0092, e.g. "learning"); null: public, offered on /termine and the API. */
     owner_module: ColumnType<string | null, string | null | undefined, string | null>;
   };
+  /** Which module owns a service at a location (migration 0101): kept when staff remove the service, so adding it again keeps its owner. */
+  appt_service_owners: { location_key: string; leika_key: string; owner_module: string };
   appt_counters: { id: Generated<string>; location_key: string; name: string; active: Generated<boolean> };
   appt_hours: { counter_id: string; weekday: number; opens: string; closes: string };
   appt_closures: {

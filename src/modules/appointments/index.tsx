@@ -16,7 +16,7 @@ import "./db.js";
 import { AGS, LEIKA_KEY } from "../../platform/keys.js";
 
 export { seedAppointments } from "./commands/appointmentSeeder.js";
-export type { AppointmentReminder } from "./events.js";
+export type { AppointmentCancelled, AppointmentReminder } from "./events.js";
 export { computeSlots, findLocation, listLocations } from "./queries.js";
 
 export { releaseDueSlots, sendDueReminders } from "./jobs.js";

@@ -21,6 +21,7 @@ import { editorPages } from "./pages/editor.js";
 import { quizEditorPages } from "./pages/quizEditor.js";
 import { learningRoutes } from "./routes.js";
 import { enrollmentPaid } from "./commands/enrollments.js";
+import { identificationCancelled } from "./commands/identification.js";
 import { versionPublisher } from "./commands/versionPublisher.js";
 import { remindAssignedStaff } from "./commands/assignments.js";
 import { renewalReminder } from "./commands/renewals.js";
@@ -98,6 +99,8 @@ export const learningModule = defineModule({
     },
   ],
   paymentSubjects: { learning: { onPaid: enrollmentPaid } },
+  // The guest cancelled the video identification's appointment (cancel link of the appointments mail): book again.
+  events: { "appointment.cancelled": identificationCancelled },
   searchSources: [{ kind: "learning.course", kindLabel: "learning.search.kind", load: learningSearchDocuments }],
   async demoData({ db, log }) {
     const n = await publishCourseFolders(db);

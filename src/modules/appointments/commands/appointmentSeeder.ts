@@ -110,6 +110,9 @@ export async function seedAppointments(db: Db, locations: SeedLocation[] = DEMO_
       if (existing) return;
       await tx.insertInto("appt_locations").values({ key: chosen.key, org_unit_id: chosen.id, ...(loc.slotMinutes ? { slot_minutes: loc.slotMinutes } : {}) }).execute();
       await tx.insertInto("appt_services").values(loc.services.map((s) => ({ location_key: chosen.key, leika_key: s.leikaKey, name: s.name, duration_minutes: s.duration, owner_module: s.ownerModule ?? null }))).execute();
+      // The owner is reserved apart from the service row, so staff removing and re-adding the service keep it (migration 0101).
+      const owned = loc.services.filter((s) => s.ownerModule).map((s) => ({ location_key: chosen.key, leika_key: s.leikaKey, owner_module: s.ownerModule! }));
+      if (owned.length) await tx.insertInto("appt_service_owners").values(owned).onConflict((oc) => oc.doNothing()).execute();
       for (const c of loc.counters) {
         const { id } = await tx.insertInto("appt_counters").values({ location_key: chosen.key, name: c.name }).returning("id").executeTakeFirstOrThrow();
         await tx.insertInto("appt_hours").values(c.hours.map(([weekday, opens, closes]) => ({ counter_id: id, weekday, opens, closes }))).execute();

@@ -38,20 +38,25 @@ export interface ServiceProps {
   maxPersons: number;
 }
 
+/**
+ * A service owned by a module (`appt_service_owners`, migration 0101: e-learning's video identification) keeps its
+ * owner when staff add it again after removing it, so it never becomes public on /termine; changing it keeps it too.
+ */
 export async function serviceSaver(ctx: CommandContext, props: ServiceProps): Promise<Ok & { created: boolean }> {
   return ctx.db.transaction().execute(async (tx) => {
     const existed = await tx.selectFrom("appt_services").select("leika_key").where("location_key", "=", props.location).where("leika_key", "=", props.leikaKey).executeTakeFirst();
+    const owner = await tx.selectFrom("appt_service_owners").select("owner_module").where("location_key", "=", props.location).where("leika_key", "=", props.leikaKey).executeTakeFirst();
     await tx
       .insertInto("appt_services")
-      .values({ location_key: props.location, leika_key: props.leikaKey, name: props.name, duration_minutes: props.durationMinutes, max_persons: props.maxPersons })
+      .values({ location_key: props.location, leika_key: props.leikaKey, name: props.name, duration_minutes: props.durationMinutes, max_persons: props.maxPersons, owner_module: owner?.owner_module ?? null })
       .onConflict((oc) => oc.columns(["location_key", "leika_key"]).doUpdateSet({ name: props.name, duration_minutes: props.durationMinutes, max_persons: props.maxPersons }))
       .execute();
-    await appendAudit(tx, ctx.actor, { action: existed ? "appointment.service_updated" : "appointment.service_added", objectType: "appointment_location", objectId: props.location, details: { leikaKey: props.leikaKey, durationMinutes: props.durationMinutes, maxPersons: props.maxPersons }, requestId: ctx.requestId });
+    await appendAudit(tx, ctx.actor, { action: existed ? "appointment.service_updated" : "appointment.service_added", objectType: "appointment_location", objectId: props.location, details: { leikaKey: props.leikaKey, durationMinutes: props.durationMinutes, maxPersons: props.maxPersons, ...(owner ? { ownerModule: owner.owner_module } : {}) }, requestId: ctx.requestId });
     return { ok: true, created: !existed } as const;
   });
 }
 
-/** Removes a service from the location (existing bookings stay valid; no new ones). */
+/** Removes a service from the location (existing bookings stay valid; no new ones). Its owner (appt_service_owners) stays reserved. */
 export async function serviceRemover(ctx: CommandContext, props: { location: string; leikaKey: string }): Promise<Ok | Refused<"not_found">> {
   return ctx.db.transaction().execute(async (tx) => {
     const r = await tx.deleteFrom("appt_services").where("location_key", "=", props.location).where("leika_key", "=", props.leikaKey).executeTakeFirst();

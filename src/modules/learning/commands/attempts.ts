@@ -1,4 +1,5 @@
 import { randomInt } from "node:crypto";
+import { sql } from "kysely";
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { berlinDate } from "../../../platform/time/berlin.js";
@@ -9,6 +10,7 @@ import { certificatePdf } from "../certificate.js";
 import { learningMessages } from "../messages.js";
 import { learningMailReportMessages } from "../messagesMailReport.js";
 import { verifyPath } from "../presenters.js";
+import { callerOwnsEnrollment, type EnrollmentAccess } from "../policies.js";
 import { isExpired, scoreQuiz, type Answers, type QuestionResult } from "../quiz.js";
 import "../db.js";
 
@@ -21,8 +23,10 @@ export function newCertificateCode(): string {
   return [0, 4, 8, 12, 16, 20].map((i) => chars.slice(i, i + 4).join("")).join("-");
 }
 
-/** Starts a quiz attempt (server start time) or returns the open one. */
-export async function attemptStarter(ctx: CommandContext, enrollmentId: string): Promise<{ id: string; startedAt: Date }> {
+/** Starts a quiz attempt (server start time) or returns the open one; only for the enrolment's owner (`callerOwnsEnrollment`), else undefined. */
+export async function attemptStarter(ctx: CommandContext, enrollmentId: string, access: EnrollmentAccess): Promise<{ id: string; startedAt: Date } | undefined> {
+  const enrollment = await ctx.db.selectFrom("learning_enrollments").select(["id", "user_id"]).where("id", "=", enrollmentId).executeTakeFirst();
+  if (!enrollment || !(await callerOwnsEnrollment(ctx.db, enrollment, ctx.actor.id, access))) return undefined;
   for (;;) {
     const open = await ctx.db.selectFrom("learning_attempts").select(["id", "started_at"]).where("enrollment_id", "=", enrollmentId).where("submitted_at", "is", null).executeTakeFirst();
     if (open) return { id: open.id, startedAt: open.started_at };
@@ -41,7 +45,11 @@ export type SubmitResult =
   | { kind: "failed"; score: number; maxScore: number; results: QuestionResult[] }
   | { kind: "expired" }
   | { kind: "manipulated" }
-  | { kind: "no_attempt" };
+  | { kind: "no_attempt" }
+  /** Not the caller's enrolment (or none): nothing scored, the page answers 404. */
+  | { kind: "not_found" }
+  /** A course with video identification whose identity is not confirmed (any more): nothing scored. */
+  | { kind: "identity_unconfirmed" };
 
 function addMonths(day: string, months: number): string {
   const [y, m, d] = day.split("-").map(Number) as [number, number, number];
@@ -67,9 +75,17 @@ const translate = translatorFor(learningMessages, learningMailReportMessages);
  * closed as expired; manipulated answers are refused and the attempt stays open. Passing completes the
  * enrolment and issues the certificate in the same transaction; with `mail`, the certificate PDF is queued to the
  * enrolment's e-mail address as an attachment in that transaction too (once: only when the certificate is new).
+ *
+ * Authorization on the object, in the transaction (the enrolment row locked): only the enrolment's owner — the staff
+ * account it belongs to (`ctx.actor`), or a guest with the capability code of this enrolment (`access.code`) —
+ * and, for a course with video identification, only with the identity confirmed; else nothing is scored.
  */
-export async function attemptSubmitter(ctx: CommandContext, enrollmentId: string, attemptId: string, quiz: Quiz, validityMonths: number | null, answers: Answers, mail?: CertificateMail): Promise<SubmitResult> {
+export async function attemptSubmitter(ctx: CommandContext, enrollmentId: string, attemptId: string, quiz: Quiz, validityMonths: number | null, answers: Answers, access: EnrollmentAccess, mail?: CertificateMail): Promise<SubmitResult> {
   return ctx.db.transaction().execute(async (tx) => {
+    const enrollment = await tx.selectFrom("learning_enrollments").select(["id", "user_id", "version_id", "ident_status"]).where("id", "=", enrollmentId).forUpdate().executeTakeFirst();
+    if (!enrollment || !(await callerOwnsEnrollment(tx, enrollment, ctx.actor.id, access))) return { kind: "not_found" as const };
+    const version = await tx.selectFrom("learning_course_versions").select((v) => sql<string | null>`${v.ref("content")}->>'identification'`.as("identification")).where("id", "=", enrollment.version_id).executeTakeFirstOrThrow();
+    if (version.identification === "video" && enrollment.ident_status !== "confirmed") return { kind: "identity_unconfirmed" as const };
     const attempt = await tx.selectFrom("learning_attempts").select(["id", "started_at"]).where("id", "=", attemptId).where("enrollment_id", "=", enrollmentId).where("submitted_at", "is", null).forUpdate().executeTakeFirst();
     if (!attempt) return { kind: "no_attempt" as const };
     const now = new Date();

@@ -2,7 +2,9 @@ import { randomBytes } from "node:crypto";
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import type { Config } from "../../../platform/config.js";
-import { directBooker, VIDEO_IDENTIFICATION } from "../../appointments/index.js";
+import type { Transaction } from "kysely";
+import type { Database } from "../../../platform/db/index.js";
+import { directBooker, VIDEO_IDENTIFICATION, type AppointmentCancelled } from "../../appointments/index.js";
 import "../db.js";
 
 /** The meeting link of a room: the configured base (LEARNING_VIDEO_ROOM_URL) and the random room name. */
@@ -53,4 +55,25 @@ export async function identityDecider(ctx: CommandContext, enrollmentId: string,
     await appendAudit(tx, ctx.actor, { action: decision === "confirmed" ? "learning.identity_confirmed" : "learning.identity_rejected", objectType: "learning_enrollment", objectId: enrollmentId, requestId: ctx.requestId });
     return true;
   });
+}
+
+/**
+ * Subscriber of "appointment.cancelled" (appointments module, after the cancelling commit): the guest cancelled the
+ * identification appointment through the appointments mail's cancel link (or "Meine Termine"). The enrolment that
+ * booked it and is still waiting for the session goes back to "no identification booked", so the guest can book a new
+ * time; audited `learning.identification_cancelled`. Idempotent (delivered at least once): only a booked one with
+ * this booking code changes; a confirmed or rejected identification stays decided.
+ */
+export async function identificationCancelled(tx: Transaction<Database>, event: AppointmentCancelled): Promise<void> {
+  if (event.ownerModule !== VIDEO_IDENTIFICATION.owner) return;
+  const rows = await tx
+    .updateTable("learning_enrollments")
+    .set({ ident_status: null, ident_booking_code: null, ident_starts_at: null, ident_room: null, ident_decided_at: null, ident_decided_by: null })
+    .where("ident_booking_code", "=", event.code)
+    .where("ident_status", "=", "booked")
+    .returning("id")
+    .execute();
+  for (const r of rows) {
+    await appendAudit(tx, { type: "system", id: null }, { action: "learning.identification_cancelled", objectType: "learning_enrollment", objectId: r.id, details: { appointment: event.code } });
+  }
 }

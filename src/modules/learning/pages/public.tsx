@@ -202,7 +202,7 @@ export async function publicPages(app: FastifyInstance) {
     const o = await open(req);
     if (!o) return reply.callNotFound();
     if (nextStep(o.course.content, o.e, o.course.fee_cents) !== "quiz") return reply.redirect(withCode(enrollmentPath(o.e.id), o.code), 303);
-    await attemptStarter(ctxOf(app, req), o.e.id);
+    if (!(await attemptStarter(ctxOf(app, req), o.e.id, { code: o.code, secret: config.sessionSecret }))) return reply.callNotFound();
     return reply.redirect(withCode(`${enrollmentPath(o.e.id)}/test`, o.code), 303);
   });
 
@@ -226,12 +226,14 @@ export async function publicPages(app: FastifyInstance) {
     if (typeof attemptId !== "string" || !UUID.test(attemptId)) return reply.callNotFound();
     if ("manipulated" in answers) return quizPage(req, reply, o, req.t("learning.quiz.manipulated"), 422);
     if (o.course.content.identification === "video" && o.e.ident_status !== "confirmed") return overview(req, reply, o, req.t("learning.ident.notConfirmedYet"), 409);
-    const r = await attemptSubmitter(ctxOf(app, req), o.e.id, attemptId, o.course.content.quiz, o.course.content.validityMonths, answers as Record<string, string[]>, { publicUrl: config.publicUrl, locale: req.locale, version: o.course.version, content: o.course.content });
+    const r = await attemptSubmitter(ctxOf(app, req), o.e.id, attemptId, o.course.content.quiz, o.course.content.validityMonths, answers as Record<string, string[]>, { code: o.code, secret: config.sessionSecret }, { publicUrl: config.publicUrl, locale: req.locale, version: o.course.version, content: o.course.content });
     // The certificate mail (PDF attached) goes out right away; the mail queue's job retries it if SMTP is down.
     if (r.kind === "passed") await deliverQueuedMails(db, mailer, { refs: [certificateMailRef(r.certificateId)] }).catch((err: unknown) => req.log.warn({ err }, "learning certificate mail deferred"));
     if (r.kind === "manipulated") return quizPage(req, reply, o, req.t("learning.quiz.manipulated"), 422);
     if (r.kind === "expired") return overview(req, reply, o, req.t("learning.quiz.expired"), 409);
     if (r.kind === "no_attempt") return overview(req, reply, o, req.t("learning.quiz.noAttempt"), 409);
+    if (r.kind === "not_found") return reply.callNotFound();
+    if (r.kind === "identity_unconfirmed") return overview(req, reply, o, req.t("learning.ident.notConfirmedYet"), 409);
     const back = withCode(enrollmentPath(o.e.id), o.code);
     return reply.page(req.t(r.kind === "passed" ? "learning.result.passed" : "learning.result.failed"), (ctx) => <QuizResultPage ctx={ctx} c={o.course.content} lang={o.e.content_locale} passed={r.kind === "passed"} score={r.score} maxScore={r.maxScore} results={r.results} back={back} />, { noindex: true });
   });
