@@ -12,8 +12,8 @@ import { listMunicipalities, servedKreise } from "../../geo/index.js";
 import { accountIdByEmail } from "../../accounts/index.js";
 import { berlinToUtc, isDate, toMinutes } from "../../../platform/time/berlin.js";
 import type { Readable } from "node:stream";
-import sharp from "sharp";
-import { FileNotFoundError, fileStoreFor, findFile, refusalMessage, storeUpload, uploadClientKey, type MediaType } from "../../../platform/files/index.js";
+import { readFile } from "node:fs/promises";
+import { FileNotFoundError, fileStoreFor, findFile, reencodeImage, refusalMessage, storeImage, uploadClientKey, type EncodedImage, type FileRefusal, type MediaType } from "../../../platform/files/index.js";
 import { findNews, findNewsImageFile, findNewsForStaff, listNews, listNewsEditors, listNewsForStaff, mayPublish, newsFeed, newsScopesOf } from "../news.js";
 import { newsEditor, newsEditorGranter, newsEditorRevoker, newsPublisher, newsWithdrawer } from "../commands/news.js";
 import { NewsEditPage, NewsItemPage, NewsListPage, NewsStaffPage } from "./newsViews.js";
@@ -42,9 +42,10 @@ function readSchedule(values: { ab: string; um: string }, form: FormState, t: (k
   return at;
 }
 const feedLimit = { rateLimit: { max: 120, timeWindow: 60_000 } };
-/** News images: PNG or JPEG (by content), at most 5 MB. */
+/** News images: PNG or JPEG (by content) uploaded, at most 5 MB; stored re-encoded as JPEG (≤ 1600 px, no metadata). */
 const IMAGE_TYPES: readonly MediaType[] = ["image/png", "image/jpeg"];
 const IMAGE_MAX_BYTES = 5 * 1024 * 1024;
+const IMAGE_SIDE = 1600;
 
 export async function newsRoutes(app: FastifyInstance) {
   const { db, config } = app.deps;
@@ -151,15 +152,19 @@ export async function newsRoutes(app: FastifyInstance) {
     if (hasErrors(form)) return renderStaff(req, reply, { form }, 422);
     let image: { fileId: string; alt: string; width: number; height: number } | undefined;
     if (upload) {
-      const stored = await storeUpload({ actor: req.actor(), db, requestId: req.id }, config, upload, { accept: IMAGE_TYPES, maxBytes: IMAGE_MAX_BYTES, uploaderId: user.id, purpose: "news-image", retainUntil: new Date(Date.now() + 86_400_000), client: uploadClientKey(req.actor(), req.ip) });
-      if (!stored.ok) {
-        form.errors.bild = refusalMessage(t, stored.reason, { accept: IMAGE_TYPES, maxBytes: IMAGE_MAX_BYTES });
-        return renderStaff(req, reply, { form }, stored.reason === "quota" ? 429 : 422);
-      }
-      // The storage decoded the picture completely; its size goes into the page (no layout shift while it loads).
-      const meta = await sharp(upload.tempPath, { limitInputPixels: 50_000_000 }).metadata();
-      const turned = (meta.orientation ?? 1) >= 5;
-      image = { fileId: stored.file.id, alt, width: (turned ? meta.height : meta.width) ?? 1, height: (turned ? meta.width : meta.height) ?? 1 };
+      // Re-encoded by the platform's image pipeline (upright, ≤ 1600 px, a JPEG without EXIF/GPS, XMP, IPTC or ICC);
+      // only the re-encoded picture is stored (type, decoding, quota and virus scan by the file storage).
+      const refuse = (reason: FileRefusal) => {
+        form.errors.bild = refusalMessage(t, reason, { accept: IMAGE_TYPES, maxBytes: IMAGE_MAX_BYTES });
+        return renderStaff(req, reply, { form }, reason === "quota" ? 429 : 422);
+      };
+      if (upload.truncated || upload.overRequestLimit || upload.size > IMAGE_MAX_BYTES) return refuse(upload.overRequestLimit ? "request_too_large" : "too_large");
+      const encoded = await reencodeImage(await readFile(upload.tempPath), { sizes: [{ side: IMAGE_SIDE }], formats: ["png", "jpeg"] });
+      if (!encoded.ok) return refuse(encoded.reason);
+      const [picture] = encoded.images as [EncodedImage];
+      const stored = await storeImage({ actor: req.actor(), db, requestId: req.id }, config, picture.jpeg, { name: "bild.jpg", uploaderId: user.id, purpose: "news-image", retainUntil: new Date(Date.now() + 86_400_000), client: uploadClientKey(req.actor(), req.ip) });
+      if (!stored.ok) return refuse(stored.reason);
+      image = { fileId: stored.file.id, alt, width: picture.width, height: picture.height };
     }
     await newsPublisher({ actor: req.actor(), db, requestId: req.id }, { scope: values.scope, title: values.title.trim(), body: values.body.trim(), publishedAt, image });
     return reply.redirect(`/verwaltung/nachrichten?ok=${publishedAt && publishedAt > new Date() ? "geplant" : "veroeffentlicht"}`, 303);
