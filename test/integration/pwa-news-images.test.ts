@@ -66,10 +66,11 @@ test("issue 21: a news item with an image – upload checked, alt text required,
 
   // Item page and lists (municipality list, start page of the municipality) show it with alt and size.
   const anon = new Client(app);
-  const img = new RegExp(`<img[^>]*src="/nachrichten/${row.id}/bild"[^>]*alt="Kinder auf der Rutsche des neuen Spielplatzes"[^>]*width="40"[^>]*height="20"`);
-  assert.match((await anon.get(`/nachrichten/${row.id}`)).body, img);
-  assert.match((await anon.get(`/nachrichten?gemeinde=${MUEHLACKER}`)).body, img);
-  assert.match((await anon.get(`/?ags=${MUEHLACKER}`)).body, img);
+  // (the lists with the thumbnail, which a picture this small fills at its own size).
+  const img = (path: string) => new RegExp(`<img[^>]*src="/nachrichten/${row.id}/${path}"[^>]*alt="Kinder auf der Rutsche des neuen Spielplatzes"[^>]*width="40"[^>]*height="20"`);
+  assert.match((await anon.get(`/nachrichten/${row.id}`)).body, img("bild"));
+  assert.match((await anon.get(`/nachrichten?gemeinde=${MUEHLACKER}`)).body, img("bild/klein"));
+  assert.match((await anon.get(`/?ags=${MUEHLACKER}`)).body, img("bild/klein"));
 
   // The picture itself: the stored (re-encoded) bytes, public for a day, revalidated by ETag, never sniffed into HTML.
   const served = await anon.get(`/nachrichten/${row.id}/bild`);
@@ -91,6 +92,7 @@ test("issue 21: a news item with an image – upload checked, alt text required,
   const withdraw = await admin.post(`/verwaltung/nachrichten/${row.id}/zurueckziehen`, { _csrf: /name="_csrf" value="([^"]+)"/.exec(list.body)![1]! });
   assert.equal(withdraw.statusCode, 303);
   assert.equal((await anon.get(`/nachrichten/${row.id}/bild`)).statusCode, 404);
+  assert.equal((await anon.get(`/nachrichten/${row.id}/bild/klein`)).statusCode, 404);
 });
 
 test("issue 21: an uploaded JPEG photo is re-encoded – served upright and without EXIF (no GPS, no camera)", { timeout: 120_000 }, async (t) => {
@@ -129,6 +131,25 @@ test("issue 21: an uploaded JPEG photo is re-encoded – served upright and with
   assert.equal(bytes.equals(photo), false);
   const meta = await sharp(bytes).metadata();
   assert.deepEqual([meta.format, meta.width, meta.height, meta.exif, meta.orientation, meta.icc], ["jpeg", 800, 1200, undefined, undefined, undefined]);
+
+  // Its thumbnail (lists, search results): ≤ 400 px, re-encoded the same way.
+  const thumb = await new Client(app).get(`/nachrichten/${row.id}/bild/klein`);
+  assert.equal(thumb.statusCode, 200);
+  assert.equal(thumb.headers["content-type"], "image/jpeg");
+  assert.equal(jpegMarkers(thumb.rawPayload).includes(0xe1), false, "no APP1 segment in the thumbnail");
+  const thumbMeta = await sharp(thumb.rawPayload).metadata();
+  assert.deepEqual([thumbMeta.width, thumbMeta.height, thumbMeta.exif], [267, 400, undefined]);
+  assert.match((await new Client(app).get(`/nachrichten?gemeinde=${MUEHLACKER}`)).body, new RegExp(`<img[^>]*src="/nachrichten/${row.id}/bild/klein"[^>]*alt="Blühende Apfelbäume am Obstbaumweg"[^>]*width="267"[^>]*height="400"`));
+
+  // The portal search shows the thumbnail with the alt text beside the news result (JSON and /suche); the alt text's words find it.
+  await app.services.search!.refreshIfChanged();
+  type Result = { url: string; image?: { url: string; alt: string; width: number; height: number } };
+  const results = (await app.inject({ url: "/api/v1/search?q=apfelb%C3%A4ume%20obstbaumweg&limit=50" })).json().results as Result[];
+  const hit = results.find((r) => r.url === `/nachrichten/${row.id}`);
+  assert.ok(hit, JSON.stringify(results.map((r) => r.url)));
+  assert.deepEqual(hit.image, { url: `/nachrichten/${row.id}/bild/klein`, alt: "Blühende Apfelbäume am Obstbaumweg", width: 267, height: 400 });
+  const page = await new Client(app).get("/suche?q=apfelb%C3%A4ume%20obstbaumweg");
+  assert.match(page.body, new RegExp(`<img class="kp-search-thumb" src="/nachrichten/${row.id}/bild/klein" alt="Blühende Apfelbäume am Obstbaumweg" width="267" height="400"`));
 
   // Not a picture by its first bytes (declared image/jpeg): refused at the field, nothing stored.
   const fake = await upload(Buffer.from("GIF89a not really"), "image/jpeg");

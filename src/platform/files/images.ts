@@ -66,3 +66,9 @@ export async function reencodeImage(input: Buffer, opts: { sizes: readonly Image
   }
 }
 
+
+/** The size `reencodeImage` gives a picture of `width` × `height` for a longer side of at most `side` (never enlarged). */
+export function fitInside(width: number, height: number, side: number): { width: number; height: number } {
+  const scale = Math.min(1, side / Math.max(width, height));
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}

@@ -30,7 +30,7 @@ export { sendStoredFile, contentDisposition } from "./http.js";
 export { registerMultipart } from "./multipart.js";
 export { uploadClientKey, type UploadQuota } from "./quota.js";
 export { localFileStore } from "./local.js";
-export { IMAGE_MAX_PIXELS, reencodeImage, sniffImage, type EncodedImage, type ImageFormat, type ImageRefusal, type ImageSize, type ReencodedImage } from "./images.js";
+export { IMAGE_MAX_PIXELS, fitInside, reencodeImage, sniffImage, type EncodedImage, type ImageFormat, type ImageRefusal, type ImageSize, type ReencodedImage } from "./images.js";
 export { s3FileStore, signV4 } from "./s3.js";
 
 export { filesMessages };
