@@ -2,6 +2,7 @@ import type { ModuleSearchDocument } from "../../platform/modules.js";
 import type { Db } from "../../platform/db/index.js";
 import type { ListingKind } from "./db.js";
 import { centreOf } from "../../platform/geo/centres.js";
+import { fitInside } from "../../platform/files/index.js";
 import { firstPhotos, listItems, listVisibleListings, photoAltTexts, type ItemRow, type ListingRow, type PhotoRow } from "./queries.js";
 import { THUMB_SIDE } from "./photos.js";
 
@@ -70,8 +71,7 @@ export function presentItem(i: ItemRow, rating: { count: number; average: number
 
 /** The thumbnail's size: the stored (large) size fitted into THUMB_SIDE × THUMB_SIDE, as photos.ts encodes it. */
 export function thumbSize(p: Pick<PhotoRow, "width" | "height">): { width: number; height: number } {
-  const scale = Math.min(1, THUMB_SIDE / Math.max(p.width, p.height));
-  return { width: Math.round(p.width * scale), height: Math.round(p.height * scale) };
+  return fitInside(p.width, p.height, THUMB_SIDE);
 }
 
 /** Every visible listing as a search document, tied to its municipality (ARS). */

@@ -64,6 +64,8 @@ export interface PwaTables {
     image_alt: Generated<string | null>;
     image_width: Generated<number | null>;
     image_height: Generated<number | null>;
+    /** Its thumbnail (≤ 400 px, migration 0102); null for items published before session 25. */
+    image_thumb_file_id: Generated<string | null>;
   };
   pwa_news_editors: { user_id: string; ags: string | null; granted_by: string | null; granted_at: Generated<Date> };
 }

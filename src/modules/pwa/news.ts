@@ -2,6 +2,7 @@
 import type { Db } from "../../platform/db/index.js";
 import type { ModuleSearchDocument } from "../../platform/modules.js";
 import type { SessionUser } from "../../platform/auth/session.js";
+import { fitInside } from "../../platform/files/index.js";
 import { findMunicipality } from "../geo/index.js";
 import { findMailContact } from "../accounts/index.js";
 import "./db.js";
@@ -11,7 +12,12 @@ export interface NewsImage {
   alt: string;
   width: number;
   height: number;
+  /** The thumbnail (≤ 400 px; the picture itself for items published before session 25), with its size. */
+  thumb: { url: string; width: number; height: number };
 }
+
+/** The longer side of news thumbnails. */
+export const NEWS_THUMB_SIDE = 400;
 
 export interface NewsItem {
   id: string;
@@ -23,11 +29,19 @@ export interface NewsItem {
   image?: NewsImage;
 }
 
-type NewsRow = { id: string; ags: string | null; title: string; body: string; published_at: Date; is_demo: boolean; image_file_id: string | null; image_alt: string | null; image_width: number | null; image_height: number | null };
-const ITEM_COLUMNS = ["id", "ags", "title", "body", "published_at", "is_demo", "image_file_id", "image_alt", "image_width", "image_height"] as const;
+type NewsRow = { id: string; ags: string | null; title: string; body: string; published_at: Date; is_demo: boolean; image_file_id: string | null; image_thumb_file_id: string | null; image_alt: string | null; image_width: number | null; image_height: number | null };
+const ITEM_COLUMNS = ["id", "ags", "title", "body", "published_at", "is_demo", "image_file_id", "image_thumb_file_id", "image_alt", "image_width", "image_height"] as const;
 
-/** The public address of an item's image (served by newsRoutes while the item is visible). */
+/** The public address of an item's image and of its thumbnail (served by newsRoutes while the item is visible). */
 export const newsImageUrl = (id: string) => `/nachrichten/${id}/bild`;
+export const newsThumbUrl = (id: string) => `/nachrichten/${id}/bild/klein`;
+
+function imageOf(r: NewsRow): NewsImage | undefined {
+  if (!(r.image_file_id && r.image_alt && r.image_width && r.image_height)) return undefined;
+  const size = fitInside(r.image_width, r.image_height, NEWS_THUMB_SIDE);
+  const thumb = { url: r.image_thumb_file_id ? newsThumbUrl(r.id) : newsImageUrl(r.id), ...size };
+  return { url: newsImageUrl(r.id), alt: r.image_alt, width: r.image_width, height: r.image_height, thumb };
+}
 
 const toItem = (r: NewsRow): NewsItem => ({
   id: r.id,
@@ -36,7 +50,7 @@ const toItem = (r: NewsRow): NewsItem => ({
   body: r.body,
   publishedAt: r.published_at,
   isDemo: r.is_demo,
-  ...(r.image_file_id && r.image_alt && r.image_width && r.image_height ? { image: { url: newsImageUrl(r.id), alt: r.image_alt, width: r.image_width, height: r.image_height } } : {}),
+  ...(imageOf(r) ? { image: imageOf(r) } : {}),
 });
 
 /**
@@ -70,11 +84,11 @@ export async function findNews(db: Db, id: string): Promise<NewsItem | undefined
   return r && toItem(r);
 }
 
-/** The stored file of a published item's image (public pages only: not scheduled, not withdrawn). */
-export async function findNewsImageFile(db: Db, id: string): Promise<string | undefined> {
+/** The stored file of a published item's image or its thumbnail (public pages only: not scheduled, not withdrawn). */
+export async function findNewsImageFile(db: Db, id: string, which: "image" | "thumb" = "image"): Promise<string | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
-  const r = await db.selectFrom("pwa_news").select("image_file_id").where("id", "=", id).where("withdrawn_at", "is", null).where("published_at", "<=", new Date()).executeTakeFirst();
-  return r?.image_file_id ?? undefined;
+  const r = await db.selectFrom("pwa_news").select(["image_file_id", "image_thumb_file_id"]).where("id", "=", id).where("withdrawn_at", "is", null).where("published_at", "<=", new Date()).executeTakeFirst();
+  return (which === "thumb" ? r?.image_thumb_file_id : r?.image_file_id) ?? undefined;
 }
 
 /** The scopes a staff member may publish to: "kreis" or AGS values; admins all (`"*"`). */
@@ -94,12 +108,27 @@ export async function listNewsEditors(db: Db): Promise<Array<{ userId: string; e
   return out;
 }
 
-/** News as search documents (published, not withdrawn; the last 300). */
+/**
+ * News as search documents (published, not withdrawn; the last 300). An item with an image shows its thumbnail with
+ * the alt text beside the result, and the alt text's words find the item (weak terms).
+ */
 export async function newsSearchDocuments(db: Db): Promise<ModuleSearchDocument[]> {
-  const rows = await db.selectFrom("pwa_news").select(["id", "ags", "title", "body"]).where("withdrawn_at", "is", null).where("published_at", "<=", new Date()).orderBy("published_at", "desc").limit(300).execute();
+  const rows = await db.selectFrom("pwa_news").select(ITEM_COLUMNS).where("withdrawn_at", "is", null).where("published_at", "<=", new Date()).orderBy("published_at", "desc").limit(300).execute();
   const ars = new Map<string, string | null>();
   for (const ags of new Set(rows.map((r) => r.ags).filter((a): a is string => !!a))) ars.set(ags, (await findMunicipality(db, ags))?.ars ?? null);
-  return rows.map((r) => ({ id: r.id, title: r.title, url: `/nachrichten/${r.id}`, text: r.body.slice(0, 300), terms: "nachrichten aktuelles meldung", ars: r.ags ? (ars.get(r.ags) ?? null) : null, popularity: 10 }));
+  return rows.map((r) => {
+    const image = imageOf(r);
+    return {
+      id: r.id,
+      title: r.title,
+      url: `/nachrichten/${r.id}`,
+      text: r.body.slice(0, 300),
+      terms: `nachrichten aktuelles meldung${image ? ` ${image.alt}` : ""}`,
+      ars: r.ags ? (ars.get(r.ags) ?? null) : null,
+      popularity: 10,
+      ...(image ? { image: { url: image.thumb.url, alt: image.alt, width: image.thumb.width, height: image.thumb.height } } : {}),
+    };
+  });
 }
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");

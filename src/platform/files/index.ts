@@ -2,6 +2,9 @@
  * Platform file storage, used by every module that takes or keeps files (application uploads, case
  * mailbox attachments, notices, payment receipts). See docs/modules/files.md.
  */
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
 import type { Config } from "../config.js";
 import type { Db } from "../db/index.js";
 import { systemContext, type CommandContext } from "../commands.js";
@@ -27,6 +30,7 @@ export { sendStoredFile, contentDisposition } from "./http.js";
 export { registerMultipart } from "./multipart.js";
 export { uploadClientKey, type UploadQuota } from "./quota.js";
 export { localFileStore } from "./local.js";
+export { IMAGE_MAX_PIXELS, fitInside, reencodeImage, sniffImage, type EncodedImage, type ImageFormat, type ImageRefusal, type ImageSize, type ReencodedImage } from "./images.js";
 export { s3FileStore, signV4 } from "./s3.js";
 
 export { filesMessages };
@@ -78,6 +82,28 @@ export async function storeUpload(
     // Uploads of a client (account, else IP; `uploadClientKey`) count against its hourly quota; every unlinked upload against the global cap.
     quota: { clientKey: opts.client, bytesPerHour: config.files.quotaBytesPerHour, unlinkedMaxBytes: config.files.unlinkedMaxBytes },
   });
+}
+
+/**
+ * Stores re-encoded JPEG bytes (images.ts `reencodeImage`) through `storeUpload` (type, decoding, quota, virus scan);
+ * unlinked – deleted after `retainUntil` – until a record retains it with `fileRetainer`.
+ */
+export async function storeImage(
+  ctx: CommandContext,
+  config: Pick<Config, "files" | "varDir">,
+  jpeg: Buffer,
+  opts: { name: string; uploaderId: string; purpose: string; retainUntil: Date; client?: string },
+): Promise<FileStorerResult> {
+  const dir = path.join(config.varDir, "tmp", "uploads");
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const tempPath = path.join(dir, `image-${randomBytes(16).toString("hex")}`);
+  await writeFile(tempPath, jpeg, { mode: 0o600 });
+  const file: ReceivedFile = { field: "image", fileName: opts.name, tempPath, size: jpeg.length, sha256: createHash("sha256").update(jpeg).digest("hex"), head: jpeg.subarray(0, 64), truncated: false };
+  try {
+    return await storeUpload(ctx, config, file, { accept: ["image/jpeg"], uploaderId: opts.uploaderId, purpose: opts.purpose, retainUntil: opts.retainUntil, client: opts.client });
+  } finally {
+    await rm(tempPath, { force: true });
+  }
 }
 
 /** One file's row (for authorization by the owning module and for sending it). */

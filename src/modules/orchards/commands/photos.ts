@@ -1,32 +1,15 @@
-import { createHash, randomBytes } from "node:crypto";
-import { mkdir, rm, writeFile } from "node:fs/promises";
-import path from "node:path";
 import type { Transaction } from "kysely";
 import { appendAudit } from "../../../platform/audit/index.js";
 import { bumpCatalogVersion } from "../../../platform/db/catalogVersion.js";
 import type { Database } from "../../../platform/db/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import type { Config } from "../../../platform/config.js";
-import { fileDeleter, fileReleaser, fileRetainer, fileStoreFor, storeUpload, type FileRefusal, type ReceivedFile } from "../../../platform/files/index.js";
+import { fileDeleter, fileReleaser, fileRetainer, fileStoreFor, storeImage, type FileRefusal } from "../../../platform/files/index.js";
 import { MAX_PHOTOS } from "../photos.js";
 
 export const PHOTO_PURPOSE = "orchards-photo";
 
 export type PhotoAdderResult = { kind: "added"; id: string } | { kind: "too_many" } | { kind: "gone" } | { kind: "refused"; reason: FileRefusal };
-
-/** Stores re-encoded bytes through the platform's file service (type, decoding, virus scan, quota); unlinked until a photo holds them. */
-async function storeBytes(ctx: CommandContext, config: Pick<Config, "files" | "varDir">, bytes: Buffer, name: string, props: { uploaderId: string; client?: string }) {
-  const dir = path.join(config.varDir, "tmp", "uploads");
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const tempPath = path.join(dir, `orchard-${randomBytes(16).toString("hex")}`);
-  await writeFile(tempPath, bytes, { mode: 0o600 });
-  const file: ReceivedFile = { field: "foto", fileName: name, tempPath, size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex"), head: bytes.subarray(0, 64), truncated: false };
-  try {
-    return await storeUpload(ctx, config, file, { accept: ["image/jpeg"], uploaderId: props.uploaderId, purpose: PHOTO_PURPOSE, retainUntil: new Date(Date.now() + 3_600_000), client: props.client });
-  } finally {
-    await rm(tempPath, { force: true });
-  }
-}
 
 /** A processed photo (photos.ts) and who uploads it. */
 export interface PhotoUpload { uploaderId: string; alt: string; large: Buffer; thumb: Buffer; width: number; height: number; client?: string }
@@ -39,9 +22,10 @@ type Attach = (tx: Transaction<Database>, files: { large: string; thumb: string 
  */
 export async function photoFilesAttacher(ctx: CommandContext, config: Pick<Config, "files" | "varDir">, props: PhotoUpload, attach: Attach): Promise<PhotoAdderResult> {
   const store = fileStoreFor(config.files);
-  const large = await storeBytes(ctx, config, props.large, "foto.jpg", props);
+  const storeBytes = (bytes: Buffer, name: string) => storeImage(ctx, config, bytes, { name, uploaderId: props.uploaderId, purpose: PHOTO_PURPOSE, retainUntil: new Date(Date.now() + 3_600_000), client: props.client });
+  const large = await storeBytes(props.large, "foto.jpg");
   if (!large.ok) return { kind: "refused", reason: large.reason };
-  const thumb = await storeBytes(ctx, config, props.thumb, "foto-klein.jpg", props);
+  const thumb = await storeBytes(props.thumb, "foto-klein.jpg");
   if (!thumb.ok) {
     await fileDeleter(ctx, { store, ids: [large.file.id] });
     return { kind: "refused", reason: thumb.reason };

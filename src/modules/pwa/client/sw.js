@@ -7,7 +7,7 @@
  * - the person's own documents (receipts of applications, appointment pages with the check-in QR code) are
  *   kept in a separate cache while someone is signed in (pwa.js reports it on every page), so they open
  *   offline; that cache is deleted on logout and on the first page seen signed out;
- * - images of municipal news (/nachrichten/<id>/bild) are kept in a small cache of their own (stale while
+ * - images of municipal news (/nachrichten/<id>/bild and …/bild/klein) are kept in a small cache of their own (stale while
  *   revalidate, 40 entries, 7 days); the news pages themselves stay network only like every other page;
  * - shows Web Push notifications (generic text; the details only after login) and opens their link.
  */
@@ -24,7 +24,7 @@ const PERSONAL_CACHE = "kp-personal";
 // Exists while the person is signed in (kept as a cache, so it survives the worker being stopped).
 const SIGNED_IN_FLAG = "kp-signed-in";
 const NEWS_IMAGES_CACHE = "kp-news-images";
-const NEWS_IMAGE = /^\/nachrichten\/[0-9a-f-]{36}\/bild$/;
+const NEWS_IMAGE = /^\/nachrichten\/[0-9a-f-]{36}\/bild(\/klein)?$/;
 const PERSONAL = /^\/(antraege\/quittung\/[^/]+(\/pdf)?|termine\/buchung\/[^/]+(\/bestaetigt)?)$/;
 
 async function forgetPersonal() {

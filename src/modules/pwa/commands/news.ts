@@ -11,7 +11,7 @@ import "../db.js";
  */
 export async function newsPublisher(
   ctx: CommandContext,
-  props: { scope: string; title: string; body: string; demo?: boolean; publishedAt?: Date; image?: { fileId: string; alt: string; width: number; height: number } },
+  props: { scope: string; title: string; body: string; demo?: boolean; publishedAt?: Date; image?: { fileId: string; thumbFileId?: string; alt: string; width: number; height: number } },
 ): Promise<string> {
   const now = new Date();
   const scheduled = !!props.publishedAt && props.publishedAt > now;
@@ -28,12 +28,12 @@ export async function newsPublisher(
         published_at: props.publishedAt ?? now,
         announced_at: scheduled ? null : now,
         withdrawn_at: null,
-        ...(image ? { image_file_id: image.fileId, image_alt: image.alt, image_width: image.width, image_height: image.height } : {}),
+        ...(image ? { image_file_id: image.fileId, image_thumb_file_id: image.thumbFileId ?? null, image_alt: image.alt, image_width: image.width, image_height: image.height } : {}),
       })
       .returning("id")
       .executeTakeFirstOrThrow();
     // The upload is kept for as long as the item (the purge job deletes uploads no record took).
-    if (image) await fileRetainer(tx, { ids: [image.fileId], until: null });
+    if (image) await fileRetainer(tx, { ids: image.thumbFileId ? [image.fileId, image.thumbFileId] : [image.fileId], until: null });
     await appendAudit(tx, ctx.actor, { action: scheduled ? "pwa.news_scheduled" : "pwa.news_published", objectType: "news", objectId: row.id, details: { scope: props.scope, ...(scheduled ? { at: props.publishedAt!.toISOString() } : {}), ...(image ? { imageFileId: image.fileId } : {}) }, requestId: ctx.requestId });
     if (!scheduled) await bumpCatalogVersion(tx);
     return row.id;

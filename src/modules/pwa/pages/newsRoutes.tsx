@@ -12,9 +12,9 @@ import { listMunicipalities, servedKreise } from "../../geo/index.js";
 import { accountIdByEmail } from "../../accounts/index.js";
 import { berlinToUtc, isDate, toMinutes } from "../../../platform/time/berlin.js";
 import type { Readable } from "node:stream";
-import sharp from "sharp";
-import { FileNotFoundError, fileStoreFor, findFile, refusalMessage, storeUpload, uploadClientKey, type MediaType } from "../../../platform/files/index.js";
-import { findNews, findNewsImageFile, findNewsForStaff, listNews, listNewsEditors, listNewsForStaff, mayPublish, newsFeed, newsScopesOf } from "../news.js";
+import { readFile } from "node:fs/promises";
+import { FileNotFoundError, fileDeleter, fileStoreFor, findFile, reencodeImage, refusalMessage, storeImage, uploadClientKey, type EncodedImage, type FileRefusal, type MediaType } from "../../../platform/files/index.js";
+import { NEWS_THUMB_SIDE, findNews, findNewsImageFile, findNewsForStaff, listNews, listNewsEditors, listNewsForStaff, mayPublish, newsFeed, newsScopesOf } from "../news.js";
 import { newsEditor, newsEditorGranter, newsEditorRevoker, newsPublisher, newsWithdrawer } from "../commands/news.js";
 import { NewsEditPage, NewsItemPage, NewsListPage, NewsStaffPage } from "./newsViews.js";
 
@@ -42,9 +42,10 @@ function readSchedule(values: { ab: string; um: string }, form: FormState, t: (k
   return at;
 }
 const feedLimit = { rateLimit: { max: 120, timeWindow: 60_000 } };
-/** News images: PNG or JPEG (by content), at most 5 MB. */
+/** News images: PNG or JPEG (by content) uploaded, at most 5 MB; stored re-encoded as JPEGs (≤ 1600 px and a ≤ 400 px thumbnail, no metadata). */
 const IMAGE_TYPES: readonly MediaType[] = ["image/png", "image/jpeg"];
 const IMAGE_MAX_BYTES = 5 * 1024 * 1024;
+const IMAGE_SIDE = 1600;
 
 export async function newsRoutes(app: FastifyInstance) {
   const { db, config } = app.deps;
@@ -75,11 +76,12 @@ export async function newsRoutes(app: FastifyInstance) {
   }
 
   /**
-   * An item's image while the item is public: cacheable for a day (browsers, the service worker's image cache),
-   * revalidated by ETag; gone (404) once the item is withdrawn. Served as stored, never as HTML (nosniff, sandbox).
+   * An item's image (and its thumbnail, `/bild/klein`) while the item is public: cacheable for a day (browsers, the
+   * service worker's image cache), revalidated by ETag; gone (404) once the item is withdrawn. Served as stored, never
+   * as HTML (nosniff, sandbox).
    */
-  app.get<{ Params: { id: string } }>("/nachrichten/:id/bild", { config: feedLimit }, async (req, reply) => {
-    const fileId = await findNewsImageFile(db, req.params.id);
+  const sendImage = async (req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, which: "image" | "thumb") => {
+    const fileId = await findNewsImageFile(db, req.params.id, which);
     const file = fileId ? await findFile(db, fileId) : undefined;
     if (!file || !(IMAGE_TYPES as readonly string[]).includes(file.media_type)) return reply.callNotFound();
     const etag = `"${file.sha256}"`;
@@ -98,7 +100,9 @@ export async function newsRoutes(app: FastifyInstance) {
       throw err;
     }
     return reply.type(file.media_type).header("Content-Length", String(file.size_bytes)).send(stream);
-  });
+  };
+  app.get<{ Params: { id: string } }>("/nachrichten/:id/bild", { config: feedLimit }, (req, reply) => sendImage(req, reply, "image"));
+  app.get<{ Params: { id: string } }>("/nachrichten/:id/bild/klein", { config: feedLimit }, (req, reply) => sendImage(req, reply, "thumb"));
 
   app.get<{ Params: { id: string } }>("/nachrichten/:id", async (req, reply) => {
     const item = await findNews(db, req.params.id);
@@ -149,17 +153,28 @@ export async function newsRoutes(app: FastifyInstance) {
     else if (alt.length > 300) form.errors.bildAlt = t("pwa.news.staff.imageAltLong");
     else if (!upload && alt) form.errors.bild = t("pwa.news.staff.imageMissing");
     if (hasErrors(form)) return renderStaff(req, reply, { form }, 422);
-    let image: { fileId: string; alt: string; width: number; height: number } | undefined;
+    let image: { fileId: string; thumbFileId: string; alt: string; width: number; height: number } | undefined;
     if (upload) {
-      const stored = await storeUpload({ actor: req.actor(), db, requestId: req.id }, config, upload, { accept: IMAGE_TYPES, maxBytes: IMAGE_MAX_BYTES, uploaderId: user.id, purpose: "news-image", retainUntil: new Date(Date.now() + 86_400_000), client: uploadClientKey(req.actor(), req.ip) });
-      if (!stored.ok) {
-        form.errors.bild = refusalMessage(t, stored.reason, { accept: IMAGE_TYPES, maxBytes: IMAGE_MAX_BYTES });
-        return renderStaff(req, reply, { form }, stored.reason === "quota" ? 429 : 422);
+      // Re-encoded by the platform's image pipeline (upright, ≤ 1600 px, a JPEG without EXIF/GPS, XMP, IPTC or ICC);
+      // only the re-encoded picture is stored (type, decoding, quota and virus scan by the file storage).
+      const refuse = (reason: FileRefusal) => {
+        form.errors.bild = refusalMessage(t, reason, { accept: IMAGE_TYPES, maxBytes: IMAGE_MAX_BYTES });
+        return renderStaff(req, reply, { form }, reason === "quota" ? 429 : 422);
+      };
+      if (upload.truncated || upload.overRequestLimit || upload.size > IMAGE_MAX_BYTES) return refuse(upload.overRequestLimit ? "request_too_large" : "too_large");
+      const encoded = await reencodeImage(await readFile(upload.tempPath), { sizes: [{ side: IMAGE_SIDE }, { side: NEWS_THUMB_SIDE, quality: 75 }], formats: ["png", "jpeg"] });
+      if (!encoded.ok) return refuse(encoded.reason);
+      const [picture, thumb] = encoded.images as [EncodedImage, EncodedImage];
+      const ctx = { actor: req.actor(), db, requestId: req.id };
+      const store = (bytes: Buffer, name: string) => storeImage(ctx, config, bytes, { name, uploaderId: user.id, purpose: "news-image", retainUntil: new Date(Date.now() + 86_400_000), client: uploadClientKey(req.actor(), req.ip) });
+      const stored = await store(picture.jpeg, "bild.jpg");
+      if (!stored.ok) return refuse(stored.reason);
+      const storedThumb = await store(thumb.jpeg, "bild-klein.jpg");
+      if (!storedThumb.ok) {
+        await fileDeleter(ctx, { store: fileStoreFor(config.files), ids: [stored.file.id] });
+        return refuse(storedThumb.reason);
       }
-      // The storage decoded the picture completely; its size goes into the page (no layout shift while it loads).
-      const meta = await sharp(upload.tempPath, { limitInputPixels: 50_000_000 }).metadata();
-      const turned = (meta.orientation ?? 1) >= 5;
-      image = { fileId: stored.file.id, alt, width: (turned ? meta.height : meta.width) ?? 1, height: (turned ? meta.width : meta.height) ?? 1 };
+      image = { fileId: stored.file.id, thumbFileId: storedThumb.file.id, alt, width: picture.width, height: picture.height };
     }
     await newsPublisher({ actor: req.actor(), db, requestId: req.id }, { scope: values.scope, title: values.title.trim(), body: values.body.trim(), publishedAt, image });
     return reply.redirect(`/verwaltung/nachrichten?ok=${publishedAt && publishedAt > new Date() ? "geplant" : "veroeffentlicht"}`, 303);

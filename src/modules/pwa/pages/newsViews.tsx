@@ -15,7 +15,7 @@ function NewsList({ items, places, t, locale, headingLevel = 2 }: { items: NewsI
     <ul class="kern-list kp-news">
       {items.map((i) => (
         <li class="kp-news__item">
-          {i.image && <img class="kp-news__thumb" src={i.image.url} alt={i.image.alt} width={i.image.width} height={i.image.height} loading="lazy" decoding="async" />}
+          {i.image && <img class="kp-news__thumb" src={i.image.thumb.url} alt={i.image.alt} width={i.image.thumb.width} height={i.image.thumb.height} loading="lazy" decoding="async" />}
           <H class="kern-heading-small">
             <a class="kern-link" href={`/nachrichten/${i.id}`}>
               {i.title}
