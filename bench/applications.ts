@@ -9,6 +9,8 @@
  *     limit of 60/min does not cut the load, but its database counter is still written, as in production.
  *  2. Raw single-row INSERT rate of the same PostgreSQL (20 connections, autocommit, a jsonb row of the same
  *     answers) for the same time → the ratio API/raw says how much of the database the whole request costs.
+ *  Before part 1: statementsPerSubmission, the statements one submission sends to PostgreSQL (20 one after the
+ *     other after the warm-up, counted at pg's Client.query; all with the same e-mail address, as the load).
  *  3. Receipt PDF: receiptPdf() of every shipped form's sample answers (in process), and GET receiptUrl over
  *     HTTP (with lookup and code check); median/p99.
  * BENCH_DURATION (seconds, default 30) and BENCH_CLIENTS (default 20) override the load settings;
@@ -19,11 +21,12 @@ import pg from "pg";
 import { readFormFiles } from "../src/modules/forms/index.js";
 import { receiptPdf } from "../src/modules/applications/receipt.js";
 import { validAnswers } from "../test/fixtures/formAnswers.js";
-import { log, pct as percentile, runBench, withBenchApp, withBenchRuntime } from "./support.js";
+import { countStatements, log, pct as percentile, runBench, withBenchApp, withBenchRuntime } from "./support.js";
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 30);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 20);
 const FORM = "hundesteuer-anmeldung";
+const STATEMENT_SAMPLE = 20;
 
 const pct = (xs: number[], p: number) => percentile(xs, p, 2);
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
@@ -68,6 +71,17 @@ async function main() {
           });
         // Warm-up (JIT, schema compilation, pool).
         for (let i = 0; i < 50; i++) await (await submit(-1 - i)).arrayBuffer();
+        // Statements one submission sends to PostgreSQL (one after the other, so nothing else is counted): the
+        // request's transaction (submission, case, audit, mail queue), the rate-limit counter, the event delivery after the commit.
+        const statements = await countStatements();
+        const q0 = statements.read();
+        for (let i = 0; i < STATEMENT_SAMPLE; i++) {
+          const r = await submit(-100 - i);
+          await r.arrayBuffer();
+          if (r.status !== 201) throw new Error(`counted submission ${i}: ${r.status}`);
+        }
+        const perSubmission = { submissions: STATEMENT_SAMPLE, statements: round((statements.read() - q0) / STATEMENT_SAMPLE, 2) };
+        statements.stop();
         log(`API: ${CLIENTS} clients, ${DURATION_S} s`);
         let lastReceipt = "";
         const api = await sustained(CLIENTS, DURATION_S, async (i) => {
@@ -87,7 +101,7 @@ async function main() {
         }
         const stored = await runtime.db.selectFrom("application_submissions").select((e) => e.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
         if (process.env.BENCH_SUBMISSIONS_ONLY === "1") {
-          process.stdout.write(`${JSON.stringify({ submissions: { form: FORM, clients: CLIENTS, seconds: DURATION_S, ...api, rowsInDatabase: Number(stored.n) } }, null, 2)}\n`);
+          process.stdout.write(`${JSON.stringify({ submissions: { form: FORM, clients: CLIENTS, seconds: DURATION_S, ...api, rowsInDatabase: Number(stored.n) }, statementsPerSubmission: perSubmission }, null, 2)}\n`);
           return;
         }
 
@@ -131,6 +145,7 @@ async function main() {
           submissions: { form: FORM, clients: CLIENTS, seconds: DURATION_S, ...api, rowsInDatabase: Number(stored.n) },
           rawInsert: { connections: CLIENTS, seconds: DURATION_S, ...insert },
           ratioApiToRawInsert: round(api.perSecond / insert.perSecond, 3),
+          statementsPerSubmission: perSubmission,
           receiptPdf: {
             inProcess: { calls: inProcess.length, p50Ms: pct(inProcess, 50), p99Ms: pct(inProcess, 99), perForm },
             http: { requests: http.length, p50Ms: pct(http, 50), p99Ms: pct(http, 99) },

@@ -7,7 +7,8 @@
  *     exactly 20 must succeed (201), the rest 409; latency p50/p99.
  *     Before it, 500 concurrent requests without database work (GET /robots.txt) as a baseline.
  *     cpuMs: CPU time of this process (client and server) and of PostgreSQL during the 500 attempts,
- *     steadier than latency on a shared machine.
+ *     steadier than latency on a shared machine. statements: what the app sent to PostgreSQL for the 500
+ *     (a loser: slot state, then BEGIN, appt_try_hold, COMMIT; a winner also audit, mail queue and its delivery).
  *  2. Slot search: GET /api/v1/appointments/slots for 30 days at each of 10 locations, repeated;
  *     latency p50/p99.
  * BOOKING_CHALLENGE=off (load test), so proof of work and the per-IP limit do not interfere.
@@ -16,7 +17,7 @@ import os from "node:os";
 import { seedAppointments } from "../src/modules/appointments/index.js";
 import type { SeedLocation } from "../src/modules/appointments/commands/appointmentSeeder.js";
 import { addDays, berlinDate } from "../src/modules/appointments/time.js";
-import { cpuSnapshot, log, pct, runBench, withBenchApp, withBenchRuntime } from "./support.js";
+import { countStatements, cpuSnapshot, log, pct, runBench, withBenchApp, withBenchRuntime } from "./support.js";
 
 
 async function main() {
@@ -58,6 +59,7 @@ async function main() {
       if (twenty.length < 20) throw new Error("fewer than 20 slots");
       const latencies: number[] = [];
       const statuses: Record<string, number> = {};
+      const statements = await countStatements();
       const cpu0 = cpuSnapshot(bench.varDir);
       const t0 = performance.now();
       await Promise.all(
@@ -71,6 +73,8 @@ async function main() {
       );
       const bookingWall = performance.now() - t0;
       const cpu1 = cpuSnapshot(bench.varDir);
+      const sent = statements.read();
+      statements.stop();
       const booked = await runtime.db.selectFrom("appt_bookings").select((e) => e.fn.countAll<number>().as("n")).where("location_key", "=", keys[0]!).executeTakeFirstOrThrow();
 
       const searchLat: number[] = [];
@@ -86,7 +90,7 @@ async function main() {
         );
       }
       const result = {
-        booking: { attempts: 500, slots: 20, succeeded: statuses["201"] ?? 0, conflicts: statuses["409"] ?? 0, statuses, rowsInDatabase: Number(booked.n), exactlyTwenty: (statuses["201"] ?? 0) === 20 && Number(booked.n) === 20, p50Ms: pct(latencies, 50), p99Ms: pct(latencies, 99), wallMs: Math.round(bookingWall), cpuMs: { node: cpu1.nodeMs - cpu0.nodeMs, postgres: cpu1.pgMs - cpu0.pgMs } },
+        booking: { attempts: 500, slots: 20, succeeded: statuses["201"] ?? 0, conflicts: statuses["409"] ?? 0, statuses, rowsInDatabase: Number(booked.n), exactlyTwenty: (statuses["201"] ?? 0) === 20 && Number(booked.n) === 20, p50Ms: pct(latencies, 50), p99Ms: pct(latencies, 99), wallMs: Math.round(bookingWall), statements: sent, cpuMs: { node: cpu1.nodeMs - cpu0.nodeMs, postgres: cpu1.pgMs - cpu0.pgMs } },
         baselineNoDatabase: { requests: 500, p50Ms: pct(baseLat, 50), p99Ms: pct(baseLat, 99), cpuMs: { node: baseCpu1.nodeMs - baseCpu0.nodeMs, postgres: baseCpu1.pgMs - baseCpu0.pgMs }, loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10) },
         slotSearch: { locations: keys.length, days: 30, requests: searchLat.length, slotsPerResponse: Math.round(slotCount / searchLat.length), p50Ms: pct(searchLat, 50), p99Ms: pct(searchLat, 99) },
       };

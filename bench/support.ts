@@ -105,16 +105,22 @@ export function cpuSnapshot(varDir: string): { nodeMs: number; pgMs: number } {
 
 /**
  * Counts the statements the app sends to PostgreSQL (every `pg` Client.query: one round trip each, as
- * node-postgres does not pipeline). `read()` gives the total since the counter was installed.
+ * node-postgres does not pipeline). `read()` gives the total since the counter was installed, `stop()` removes it.
  */
-export async function countStatements(): Promise<{ read: () => number }> {
+export async function countStatements(): Promise<{ read: () => number; stop: () => void }> {
   const pg = (await import("pg")).default;
   const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
   const original = proto.query;
-  let n = 0;
+  const counted = { n: 0 };
   proto.query = function (this: unknown, ...args: unknown[]) {
-    n++;
+    counted.n++;
     return original.apply(this, args);
   };
-  return { read: () => n };
+  return {
+    read: () => counted.n,
+    /** Puts the original query method back (later counters start from it). */
+    stop: () => {
+      proto.query = original;
+    },
+  };
 }

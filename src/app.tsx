@@ -25,6 +25,7 @@ import { negotiateLocale } from "./platform/i18n/index.js";
 import { buildRegistry, type ModuleDefinition } from "./platform/modules.js";
 import { platformModule } from "./platform/module.js";
 import { eventContext } from "./platform/jobs/index.js";
+import { eventsPublishedInProcess } from "./platform/events/index.js";
 import { admittedNav, visibleNav, type ViewContext } from "./platform/views/context.js";
 import type { AppDeps } from "./platform/http/types.js";
 import { SESSION_COOKIE } from "./platform/http/cookies.js";
@@ -252,8 +253,15 @@ export async function buildApp(deps: AppDeps, opts: { modules?: readonly ModuleD
 
   // What a state-changing request published reaches its subscribers after its commit, before the answer
   // (the next page shows the reaction); failures stay in the outbox for the job "events-deliver".
+  // A request during which this process published nothing skips the outbox round trip (issue 13).
+  const publishedBefore = new WeakMap<object, number>();
+  app.addHook("onRequest", (req, _reply, done) => {
+    if (!["GET", "HEAD", "OPTIONS"].includes(req.method)) publishedBefore.set(req, eventsPublishedInProcess());
+    done();
+  });
   app.addHook("onSend", async (req, _reply, payload) => {
     if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return payload;
+    if (publishedBefore.get(req) === eventsPublishedInProcess()) return payload;
     try {
       await registry.events.deliverPending(deps.db, eventContext(app));
     } catch (err) {

@@ -21,8 +21,20 @@ type AnyHandler = (tx: Transaction<Database>, payload: unknown, ctx: EventContex
 /** What a module subscribes to: one handler per event type. */
 export type EventSubscribers = { [K in EventType]?: EventHandler<K> };
 
+// A hint, not state: no data and nothing another node needs. Losing it (a restart) only means one needless or one
+// skipped after-request delivery, and the job "events-deliver" delivers every minute whatever it says.
+const published = { count: 0 };
+
+/**
+ * How many events this process has published so far (committed or not). A request during which the count did
+ * not move published nothing, so the after-request delivery skips its outbox round trip (issue 13); what other
+ * nodes, scripts or a failed delivery left behind is the job "events-deliver"'s, every minute.
+ */
+export const eventsPublishedInProcess = (): number => published.count;
+
 /** Records an event in the publisher's transaction; it is delivered only if that transaction commits. */
 export async function publishEvent<K extends EventType>(tx: Transaction<Database>, type: K, payload: EventMap[K]): Promise<void> {
+  published.count++;
   await tx.insertInto("event_outbox").values({ type, payload: JSON.stringify(payload) }).execute();
 }
 

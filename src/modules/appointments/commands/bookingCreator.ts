@@ -40,8 +40,9 @@ export type BookingCreatorResult =
  * Holds a slot for the person: inserts a 'held' booking on a free counter. The database's
  * exclusion constraint decides races, so two people can never hold the same counter at the same
  * time, whatever the number of app nodes. The insert is one call of `appt_try_hold`
- * (migrations/0054): per-address lock and count, then the free counters in random order; an attempt
- * on a counter and time that another attempt is holding right now gives up at once (issue 13).
+ * (migrations/0054, 0097): per-address lock and count, then the free counters in random order; an attempt
+ * on a counter and time that another attempt is holding right now gives up at once, and stale holds in the way
+ * are settled in the same call (issue 13): a loser of a rush costs the slot state and this one transaction.
  */
 export async function bookingCreator(ctx: CommandContext, props: BookingCreatorProps): Promise<BookingCreatorResult> {
   const now = props.now ?? new Date();
@@ -62,10 +63,7 @@ export async function bookingCreator(ctx: CommandContext, props: BookingCreatorP
       const mailId = await queueConfirmRequest(tx, props.config, code, confirmToken, cancelToken, state.holdMinutes);
       return { bookingId, mailId };
     });
-  let held = await hold();
-  // The slot looked free, so a conflict may be a hold past its time or a due release that still has its live status:
-  // settle those (idempotent) and try once more.
-  if (held === "conflict" && (await settleStaleBookings(ctx.db, slot.location, state.start, state.end, now))) held = await hold();
+  const held = await hold();
   if (held === "too_many_bookings") return { ok: false, reason: held };
   if (typeof held === "string") return { ok: false, reason: "taken" };
   return { ok: true, bookingId: held.bookingId, mailId: held.mailId, code, confirmToken, cancelToken, start: state.start, end: state.end, holdExpiresAt };
@@ -74,8 +72,10 @@ export async function bookingCreator(ctx: CommandContext, props: BookingCreatorP
 type HeldSlot = Extract<SlotState, { ok: true }>;
 
 /**
- * One call of `appt_try_hold` (migrations/0054) in the caller's transaction: inserts a 'held' booking on the first free
- * counter of `counters`; `bookingId` null with the outcome otherwise. Shared with `directBooker`, which confirms in the same transaction.
+ * One call of `appt_try_hold` (migrations/0054, 0097) in the caller's transaction: inserts a 'held' booking on the first free
+ * counter of `counters` (settling stale holds and due releases in the way); `bookingId` null with the outcome otherwise
+ * ('conflict': a live booking overlaps, 'busy': another attempt is holding it right now; both mean "taken"). The caller's
+ * lock_timeout holds again after the call. Shared with `directBooker`, which confirms in the same transaction.
  */
 export async function tryHold(
   tx: Db,
@@ -87,12 +87,4 @@ export async function tryHold(
       ${a.userId}::uuid, ${a.maxLive}::int, ${a.now}::timestamptz, ${CONTENDED_SLOT_WAIT_MS}::int)`.execute(tx);
   const { booking_id: bookingId, outcome } = r.rows[0]!;
   return { bookingId, outcome };
-}
-
-/** Holds past their time and due releases overlapping the interval still count as live until settled here; true when any was. */
-export async function settleStaleBookings(db: Db, location: string, start: Date, end: Date, now: Date): Promise<boolean> {
-  const r = await sql`UPDATE appt_bookings SET status = CASE status WHEN 'held' THEN 'expired' ELSE 'cancelled' END, updated_at = now()
-    WHERE location_key = ${location} AND starts_at < ${end} AND ends_at > ${start}
-      AND ((status = 'held' AND hold_expires_at <= ${now}) OR (status = 'releasing' AND release_at <= ${now}))`.execute(db);
-  return Number(r.numAffectedRows ?? 0) > 0;
 }

@@ -6,7 +6,7 @@ import type { Transaction } from "kysely";
 import type { Database } from "../../../platform/db/index.js";
 import { slotState } from "../slotState.js";
 import { cancelLink, queueConfirmation } from "../mails.js";
-import { newBookingCode, settleStaleBookings, tryHold } from "./bookingCreator.js";
+import { newBookingCode, tryHold } from "./bookingCreator.js";
 
 export interface DirectBookingProps {
   location: string;
@@ -64,8 +64,7 @@ export async function directBooker(ctx: CommandContext, p: DirectBookingProps, w
       throw err;
     }
   };
-  let r = await attempt();
-  if (r === "conflict" && (await settleStaleBookings(ctx.db, slot.location, state.start, state.end, now))) r = await attempt();
+  const r = await attempt();
   if (r === "refused" || r === "too_many_bookings") return { ok: false, reason: r };
   if (typeof r === "string") return { ok: false, reason: "taken" };
   return { ok: true, code: r.code, start: state.start, end: state.end };
