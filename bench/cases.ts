@@ -3,12 +3,14 @@
  *
  * Prints one JSON object (progress on stderr). In-process app on a fresh embedded PostgreSQL
  * (temporary VAR_DIR), listening on loopback; requests go over real HTTP with a staff session.
- *  1. 100,000 cases generated with SQL (spread over 12 departments, 40 % at the building authority,
- *     two years of submissions, every state of the building-permit process, participations with
- *     deadlines for a fifth of them, one timeline entry each).
- *  2. Inbox listing GET /api/v1/cases as a member of the building authority (≈ 40,000 cases):
+ *  1. 100,000 cases (BENCH_CASES, e.g. 1000000 for issue 13's target) generated with SQL (spread over 12
+ *     departments, 40 % at the building authority, two years of submissions, every state of the building-permit
+ *     process, participations with deadlines for a fifth of them, one timeline entry each).
+ *  2. Inbox listing GET /api/v1/cases as a member of the building authority (≈ 40 % of the cases):
  *     first page, filtered by status, by service, overdue only, and the next page by cursor;
  *     200 sequential requests each, latency p50/p99.
+ *  2b. 200 staff (members of the 12 departments, one session each), 20 concurrent clients, 2,000 inbox requests
+ *     (first page, by status, overdue, next page, mixed), each from a random staff member: p50/p99.
  *  3. Transitions: 2,000 fresh cases, 10 concurrent clients each POST a transition
  *     (start_check) with its version; transitions per second, p50/p99.
  */
@@ -19,7 +21,8 @@ import { SESSION_COOKIE } from "../src/platform/http/cookies.js";
 import { log, pct, runBench, withBenchApp, withBenchRuntime } from "./support.js";
 
 
-const CASES = 100_000;
+const CASES = Number(process.env.BENCH_CASES ?? 100_000);
+if (!Number.isInteger(CASES) || CASES < 1000) throw new Error(`BENCH_CASES must be a whole number ≥ 1000 (is ${process.env.BENCH_CASES})`);
 
 async function main() {
   await withBenchRuntime("cases", {}, async (bench) => {
@@ -103,6 +106,33 @@ async function main() {
         log(`inbox ${name}: p50 ${listing[name]!.p50} ms, p99 ${listing[name]!.p99} ms (${items} items)`);
       }
 
+      // 200 staff of the 12 departments at once: each request from a random member, 20 concurrent clients.
+      const depts = [bau.id, ...others];
+      const crowd = await db
+        .insertInto("users")
+        .values(Array.from({ length: 200 }, (_, i) => ({ kind: "staff" as const, email: `bench-staff-${i}@example.org`, display_name: `Bench ${i}`, password_hash: null, email_verified_at: new Date(), home_ags: null, disabled_at: null })))
+        .returning("id")
+        .execute();
+      await db.insertInto("user_roles").values(crowd.map((u, i) => ({ user_id: u.id, role: "member", org_unit_id: depts[i % depts.length]!, granted_by: null }))).execute();
+      const cookies = await Promise.all(crowd.map(async (u) => `${SESSION_COOKIE(config)}=${app.signCookie(await createSession(db, u.id, "password", { idleMinutes: 600, absoluteHours: 12 }))}`));
+      const mixed = ["/api/v1/cases", "/api/v1/cases?status=in_progress", "/api/v1/cases?overdue=true", "/api/v1/cases?service=bauantrag"];
+      const crowdLat: number[] = [];
+      let crowdLeft = 2000;
+      t0 = performance.now();
+      await Promise.all(
+        Array.from({ length: 20 }, async (_, client) => {
+          for (let n = client; crowdLeft-- > 0; n += 20) {
+            const s = performance.now();
+            const res = await fetch(`${base}${mixed[n % mixed.length]}`, { headers: { cookie: cookies[(n * 7919) % cookies.length]! } });
+            await res.arrayBuffer();
+            if (res.status !== 200) throw new Error(`crowd: ${res.status}`);
+            crowdLat.push(performance.now() - s);
+          }
+        }),
+      );
+      const crowdInbox = { staff: crowd.length, clients: 20, requests: crowdLat.length, perSecond: Math.round(crowdLat.length / ((performance.now() - t0) / 1000)), p50: pct(crowdLat, 50), p99: pct(crowdLat, 99) };
+      log(`inbox, 200 staff: ${JSON.stringify(crowdInbox)}`);
+
       // Transitions: fresh cases in 'received' at the building authority.
       const N = 2000;
       const fresh = await sql<{ id: string }>`
@@ -127,7 +157,7 @@ async function main() {
       const seconds = (performance.now() - t0) / 1000;
       const transitions = { count: N, clients: 10, perSecond: Math.round(N / seconds), p50: pct(lat, 50), p99: pct(lat, 99), statuses };
       log(`transitions: ${JSON.stringify(transitions)}`);
-      process.stdout.write(`${JSON.stringify({ cases: counts.rows[0]!.all, buildingAuthorityCases: counts.rows[0]!.bau, participations: counts.rows[0]!.parts, generateMs, inboxListingMs: listing, transitions, cpus: os.cpus().length }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ cases: counts.rows[0]!.all, buildingAuthorityCases: counts.rows[0]!.bau, participations: counts.rows[0]!.parts, generateMs, inboxListingMs: listing, crowdInbox, transitions, cpus: os.cpus().length }, null, 2)}\n`);
     });
   });
 }

@@ -349,6 +349,18 @@ test("deadlines: overdue participations are marked by the job and found by the o
   assert.deepEqual(overdueInbox.items.map((i: { id: string; overdue: boolean }) => [i.id, i.overdue]), [[caseId, true]]);
   const wasserInbox = (await json(await login(app, "wasser@kreisportal.example"), "GET", "/api/v1/cases?scope=participation&overdue=true")).json();
   assert.equal(wasserInbox.items.length, 1);
+  // cases.next_due (migration 0104) follows every write to the participations: the earliest open due date.
+  const nextDue = async () => (await db.selectFrom("cases").select("next_due").where("id", "=", caseId).executeTakeFirstOrThrow()).next_due;
+  assert.equal(await nextDue(), "2026-01-02");
+  await db.updateTable("case_participations").set({ status: "given" }).where("case_id", "=", caseId).where("step_key", "=", "wasser").execute();
+  assert.equal(await nextDue(), due, "the overdue step answered: the next open deadline");
+  assert.deepEqual((await json(bau, "GET", "/api/v1/cases?overdue=true")).json().items, []);
+  await db.updateTable("case_participations").set({ status: "given" }).where("case_id", "=", caseId).execute();
+  assert.equal(await nextDue(), null, "nothing open");
+  await db.updateTable("case_participations").set({ status: "open", due_date: "2026-01-03" }).where("case_id", "=", caseId).where("step_key", "=", "wasser").execute();
+  assert.equal(await nextDue(), "2026-01-03");
+  await db.deleteFrom("case_participations").where("case_id", "=", caseId).where("step_key", "=", "wasser").execute();
+  assert.equal(await nextDue(), null, "deleted");
 });
 
 test("four-eyes: a colleague sends a proposal back, the case stays in the decision and can be proposed again", async (t) => {

@@ -42,6 +42,8 @@ export interface CaseTables {
     updated_at: Generated<Date>;
     decided_at: Date | null;
     closed_at: Date | null;
+    /** Earliest due date of the case's open participations; kept by a trigger on case_participations (migrations/0104), never written by code. */
+    next_due: ColumnType<string | null, never, never>;
   };
   case_events: {
     id: Generated<string>;

@@ -288,7 +288,8 @@ export async function listInbox(db: Db, user: { id: string; orgUnitIds: readonly
     conds.push(
       f.scope === "participation"
         ? sql`EXISTS (SELECT 1 FROM case_participations po WHERE po.case_id = c.id AND po.status = 'open' AND po.due_date < ${day}::date AND po.unit_id = ANY(${units}::uuid[]))`
-        : sql`EXISTS (SELECT 1 FROM case_participations po WHERE po.case_id = c.id AND po.status = 'open' AND po.due_date < ${day}::date)`,
+        : // next_due (migrations/0104): the partial index of cases with an open participation, no probe per case.
+          sql`c.next_due < ${day}::date`,
     );
   }
   if (f.after) conds.push(sql`(c.created_at, c.id) < (${f.after.createdAt}, ${f.after.id}::uuid)`);
