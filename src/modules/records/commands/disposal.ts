@@ -92,7 +92,7 @@ export async function xdomeaFile(db: CommandContext["db"], fileId: string, names
   const scanned = await db.selectFrom("records_scan_protocols as s").innerJoin("records_documents as d", "d.id", "s.document_id").select("d.id").where("d.file_id", "=", fileId).limit(1).executeTakeFirst();
   if (scanned) {
     const now = new Date();
-    const content = await scanProtocolPdf(db, { fileId, fileNumber: f.file_number, title: f.title, issuer: ownerUnit, userName: names.user });
+    const content = await scanProtocolPdf(db, { fileId, fileNumber: f.file_number, title: f.title, issuer: ownerUnit, userName: names.user, raised: opts.raised });
     documents.push({ id: randomUUID(), title: `Scanprotokoll ${f.file_number} (TR-RESISCAN)`, createdAt: now, createdBy: "Kreisportal", versions: [{ version: 1, filename: `scanprotokoll-${f.reference}.pdf`, mediaType: "application/pdf", createdAt: now, content }] });
   }
   return { fileNumber: f.file_number, title: f.title, planCode: f.plan_code, planTitle: f.plan_title, ownerUnit, createdAt: f.created_at, closedAt: f.closed_at, caseReference: f.reference, confidentiality: f.confidentiality, documents };

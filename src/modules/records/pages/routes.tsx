@@ -170,7 +170,9 @@ export async function recordsPages(app: FastifyInstance) {
   app.get<{ Params: { id: string } }>("/verwaltung/akten/:id/scanprotokoll.pdf", staff, async (req, reply) => {
     const file = await loadFile(req, "read");
     await recordRead(ctxOf(req), { objectType: "records_file", objectId: file.id, what: "scan-protocol" });
-    const pdf = await scanProtocolPdf(db, { fileId: file.id, fileNumber: file.file_number, title: file.title, issuer: await unitName(db, file.owner_unit_id), userName: staffName });
+    // Scans raised above the file's level: listed for the owning department, only counted for a participating one.
+    const raised = (await recordAccess(db, req.user, file.case_id)).write;
+    const pdf = await scanProtocolPdf(db, { fileId: file.id, fileNumber: file.file_number, title: file.title, issuer: await unitName(db, file.owner_unit_id), userName: staffName, raised });
     return reply.type("application/pdf").header("content-disposition", contentDisposition(`scanprotokoll-${file.reference}.pdf`)).header("cache-control", "no-store").send(pdf);
   });
 
