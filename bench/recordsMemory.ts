@@ -5,8 +5,11 @@
  * no memory blow-up"). A child process writes a PDF of RECORDS_MEM_PAGES pages (a noise JPEG and a line of text per
  * page, ≈ 0.5 MB a page), so building it does not inflate this process; it is filed with the filing command into a
  * large object. Then, each measured alone with RSS sampled every 5 ms (after a GC when run with --expose-gc):
- *  - the OCR job (`ocrRunner`) on it (text layer on every page: the job reads the pages, no tesseract run),
- *  - the 0503 export (`xdomeaExport`), its ZIP consumed by a hashing sink (not kept).
+ *  - the OCR job (`ocrRunner`) on it (text layer on every page: the job reads the pages, no tesseract run; pdf.js is
+ *    loaded by reading one page before the baseline),
+ *  - the 0503 export (`xdomeaExport`), its ZIP consumed by a hashing sink (not kept),
+ *  - the disposal approval of the (then closed, due) A file (`disposalApprover`), which keeps the 0503 ZIP until the
+ *    archive confirms it (RECORDS_MEM_STEP=disposal).
  * Prints one JSON object: file size, baseline RSS and the peak RSS delta of each step (MB). RECORDS_MEM_STEP=ocr or
  * =xdomea runs one step only (RSS rarely shrinks after a step, so the second step's delta is understated otherwise).
  * Run as `node --expose-gc --import tsx bench/recordsMemory.ts`.
@@ -22,7 +25,9 @@ import { promisify } from "node:util";
 import { systemContext } from "../src/platform/commands.js";
 import { documentAdder } from "../src/modules/records/commands/documents.js";
 import { ocrRunner } from "../src/modules/records/commands/ocr.js";
+import { pdfPages } from "../src/modules/records/scan.js";
 import { xdomeaExport } from "../src/modules/records/service.js";
+import { disposalApprover, disposalLister, fileCloser } from "../src/modules/records/commands/disposal.js";
 import { log, runBench, withBenchApp, withBenchRuntime } from "./support.js";
 
 const PAGES = Number(process.env.RECORDS_MEM_PAGES ?? 200);
@@ -84,6 +89,8 @@ async function main() {
         await documentAdder(ctx, { caseId, title: "Langer Scan", filename: "lang.pdf", mediaType: "application/pdf", content: { path: pdfPath, sha256: sha256.digest("hex"), size }, source: "scan", userId: null });
         const none = { result: { pages: 0, zipBytes: 0 }, ms: 0, baseMb: 0, peakDeltaMb: 0 };
         log("OCR job");
+        // Warm-up: pdf.js and the canvas loaded before the baseline (a one-off cost, not memory that grows with the file).
+        if (STEPS.includes("ocr")) for await (const p of pdfPages(pdfPath, { maxPages: 1 })) void p;
         const ocr = STEPS.includes("ocr") ? await peakDelta(() => ocrRunner(ctx, { limit: 1 })) : none;
         log(`OCR: ${JSON.stringify(ocr)}`);
         log("xdomea export");
@@ -103,12 +110,28 @@ async function main() {
           return { zipBytes: bytes };
         });
         log(`xdomea: ${JSON.stringify(xdomea)}`);
+        let disposal = { ...none, result: { zipBytes: 0 } };
+        if (STEPS.includes("disposal")) {
+          await db.updateTable("records_documents").set({ ocr_status: "done" }).where("file_id", "=", f.id).execute();
+          await fileCloser(ctx, { fileId: f.id, userId: null as unknown as string });
+          await disposalLister(ctx, new Date(Date.now() + 31 * 366 * 86_400_000));
+          log("disposal approval (A)");
+          disposal = await peakDelta(async () => {
+            const done = await disposalApprover(ctx, { fileId: f.id, userId: null as unknown as string, archive: () => xdomeaExport(db, "Enzkreis", f.id) });
+            if (!done.ok) throw new Error(`disposal: ${done.reason}`);
+            const d = await db.selectFrom("records_disposals").selectAll().where("file_id", "=", f.id).executeTakeFirstOrThrow();
+            const row = d as { archive_zip: Buffer | null; archive_size?: string | null };
+            return { zipBytes: row.archive_zip?.length ?? Number(row.archive_size ?? 0) };
+          });
+          log(`disposal: ${JSON.stringify(disposal)}`);
+        }
         return {
           pages: PAGES,
           fileMb: Math.round((size / 1048576) * 10) / 10,
           gc: !!gc,
           ocr: { pages: ocr.result.pages, ms: ocr.ms, baseRssMb: ocr.baseMb, peakRssDeltaMb: ocr.peakDeltaMb },
           xdomea: { zipMb: Math.round((xdomea.result.zipBytes / 1048576) * 10) / 10, ms: xdomea.ms, baseRssMb: xdomea.baseMb, peakRssDeltaMb: xdomea.peakDeltaMb },
+          disposal: { zipMb: Math.round((disposal.result.zipBytes / 1048576) * 10) / 10, ms: disposal.ms, baseRssMb: disposal.baseMb, peakRssDeltaMb: disposal.peakDeltaMb },
         };
       });
     });

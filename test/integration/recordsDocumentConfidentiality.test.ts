@@ -11,6 +11,7 @@ import { sql } from "kysely";
 import { buildTestApp, Client, deliverAllEvents } from "../helpers.js";
 import { multipartBody } from "../support/uploads.js";
 import { imageOnlyPdf, submitBuildingPermit } from "../support/scans.js";
+import { pdfText } from "../support/pdfText.js";
 import { verifyAuditChain } from "../../src/platform/audit/index.js";
 import { systemContext } from "../../src/platform/commands.js";
 import { DEMO_STAFF_PASSWORD } from "../../src/modules/cases/index.js";
@@ -103,4 +104,71 @@ test("issue 14: a document raised above its file's confidentiality is withdrawn 
   assert.ok(Object.keys(ourEntries).some((n) => n.startsWith(attest)));
   assert.equal((await validateXdomea(ourXml)).valid, true, (await validateXdomea(ourXml)).errors.join("\n"));
   assert.equal((await verifyAuditChain(db)).ok, true);
+});
+
+test("issue 14: raised documents are still counted, without their titles, on the case page's E-Akte panel and in the scan protocol", { timeout: 300_000 }, async (t) => {
+  const { app, db } = await buildTestApp(t);
+  const { reference, caseId } = await submitBuildingPermit(db);
+  await deliverAllEvents(app, db);
+  const file = await db.selectFrom("records_files as f").innerJoin("records_cases as c", "c.file_id", "f.id").select(["f.id", "f.owner_unit_id"]).where("c.case_id", "=", caseId).executeTakeFirstOrThrow();
+  const bau = await systemKey(db, "Fachverfahren Bau", file.owner_unit_id, ["records:read", "records:write", "cases:write"]);
+  const base = `/api/v1/records/cases/${encodeURIComponent(reference)}`;
+  const s0 = (await app.inject({ method: "GET", url: base, headers: bau.auth })).json();
+  const check = await app.inject({ method: "POST", url: `${base}/transitions`, headers: bau.auth, payload: { event: "start_check", version: s0.version } });
+  assert.equal((await app.inject({ method: "POST", url: `${base}/transitions`, headers: bau.auth, payload: { event: "start_participation", version: check.json().version } })).statusCode, 200);
+  const participantUnits = (await db.selectFrom("case_participations").select("unit_id").where("case_id", "=", caseId).where("unit_id", "!=", file.owner_unit_id).execute()).map((r) => r.unit_id);
+  const participantKey = await systemKey(db, "Fachverfahren Wasser", participantUnits[0]!, ["records:read"]);
+
+  // Two scans behind the case's cover sheet and one upload; the owning department raises one scan.
+  const scan = async (filename: string, words: string) => {
+    const body = multipartBody({ device: "Kodak S2050 Poststelle" }, [{ field: "file", name: filename, type: "application/pdf", content: await imageOnlyPdf([[words]], { coverReference: reference }) }]);
+    const res = await app.inject({ method: "POST", url: "/api/v1/records/scans", headers: { ...bau.auth, "content-type": body.contentType }, payload: body.payload });
+    assert.equal(res.statusCode, 201, res.body);
+    return (await db.selectFrom("records_documents").select(["id", "title"]).where("file_id", "=", file.id).orderBy("created_at", "desc").executeTakeFirstOrThrow());
+  };
+  const open = await scan("bauzeichnung-nordseite.pdf", "Bauzeichnung Nordseite");
+  const secret = await scan("attest-schwerhoerigkeit.pdf", "Attest Schwerhoerigkeit");
+  const up = multipartBody({ caseReference: reference, title: "Lageplan Grundstück" }, [{ field: "file", name: "d.pdf", type: "application/pdf", content: await imageOnlyPdf([["Lageplan"]]) }]);
+  assert.equal((await app.inject({ method: "POST", url: "/api/v1/records/documents", headers: { ...bau.auth, "content-type": up.contentType }, payload: up.payload })).statusCode, 201);
+  const keller = new Client(app);
+  assert.equal((await keller.submit("/anmelden", "/anmelden", { email: "bauamt@kreisportal.example", password: DEMO_STAFF_PASSWORD })).statusCode, 303);
+  const action = `/verwaltung/akten/${file.id}/dokumente/${secret.id}/vertraulichkeit`;
+  assert.equal((await keller.submit(action, action, { stufe: "002", grund: "Gesundheitsdaten des Bauherrn" })).statusCode, 303);
+  const secretSha = (await db.selectFrom("records_versions").select("sha256").where("document_id", "=", secret.id).executeTakeFirstOrThrow()).sha256;
+
+  // A clerk of a participating department: reads the case and the file, not the raised scan.
+  const units = await db.selectFrom("org_units").select(["id", "key"]).where("id", "in", participantUnits).execute();
+  const emails: Record<string, string> = { wasser: "wasser@kreisportal.example", immission: "immission@kreisportal.example", denkmal: "denkmal@kreisportal.example" };
+  const email = units.map((u) => Object.entries(emails).find(([k]) => u.key.endsWith(`-${k}`))?.[1]).find(Boolean)!;
+  assert.ok(email, `a demo clerk of a participating unit (${units.map((u) => u.key).join(", ")})`);
+  const wolf = new Client(app);
+  assert.equal((await wolf.submit("/anmelden", "/anmelden", { email, password: DEMO_STAFF_PASSWORD })).statusCode, 303);
+  assert.doesNotMatch((await wolf.get(`/verwaltung/akten/${file.id}`)).body, /Schwerhoerigkeit|schwerhoerigkeit/);
+
+  // The case page's panel: all three documents counted for both; the participant is told one is raised (no title).
+  const panelOf = (html: string) => /<section aria-labelledby="records-panel-heading">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? "";
+  const ownPanel = panelOf((await keller.get(`/verwaltung/vorgaenge/${caseId}`)).body);
+  const theirPanel = panelOf((await wolf.get(`/verwaltung/vorgaenge/${caseId}`)).body);
+  assert.match(ownPanel, /Dokumente: 3/);
+  assert.match(theirPanel, /Dokumente: 3/);
+  assert.match(theirPanel, /davon 1 höher eingestuft/);
+  assert.doesNotMatch(theirPanel, /schwerhoerigkeit/i);
+
+  // The scan protocol: the owner sees both scans; the participant sees the open one and a count of the raised one.
+  const protocol = async (c: Client) => (await pdfText((await c.get(`/verwaltung/akten/${file.id}/scanprotokoll.pdf`)).rawPayload)).replace(/\s+/g, " ");
+  const ours = await protocol(keller);
+  assert.ok(ours.includes(open.title) && ours.includes(secret.title), ours);
+  const theirs = await protocol(wolf);
+  assert.ok(theirs.includes(open.title), theirs);
+  assert.ok(!/schwerhoerigkeit/i.test(theirs), "no title or file name of the raised scan");
+  assert.ok(!theirs.replace(/\s+/g, "").includes(secretSha), "no hash of the raised scan");
+  assert.match(theirs, /Weitere Scans mit höherer Vertraulichkeitsstufe: 1/);
+  assert.doesNotMatch(ours, /Weitere Scans mit höherer Vertraulichkeitsstufe/);
+  // The same protocol goes into the participant's xdomea export (API): counted there too, without the title.
+  const exported = unzipSync(new Uint8Array((await app.inject({ method: "GET", url: `/api/v1/records/files/${file.id}/xdomea`, headers: participantKey.auth })).rawPayload));
+  const protocolEntry = Object.entries(exported).find(([n]) => /scanprotokoll/i.test(n) || n.endsWith(".pdf") && !n.startsWith(open.id) && new TextDecoder("latin1").decode(exported[n]!).includes("Scanprotokoll"));
+  assert.ok(protocolEntry, Object.keys(exported).join(", "));
+  const exportedText = (await pdfText(Buffer.from(protocolEntry[1]))).replace(/\s+/g, " ");
+  assert.ok(!/schwerhoerigkeit/i.test(exportedText));
+  assert.match(exportedText, /Weitere Scans mit höherer Vertraulichkeitsstufe: 1/);
 });

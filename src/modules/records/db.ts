@@ -77,7 +77,12 @@ export interface RecordsTables {
     approved_by: string | null;
     approved_at: Date | null;
     outcome: "destroyed" | "archived" | null;
+    /** A package handed over before migration 0098 (bytea); since then: `archive_oid`. */
     archive_zip: Buffer | null;
+    /** The 0503 ZIP as a large object, written as a stream (migration 0098); unlinked when the archive confirms the import. */
+    archive_oid: Generated<number | null>;
+    archive_size: ColumnType<string | null, number | null | undefined, number | null>;
+    archive_sha256: Generated<string | null>;
     process_id: string | null;
     sgo_id: string | null;
     archive_confirmed_at: Date | null;

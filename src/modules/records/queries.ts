@@ -73,12 +73,12 @@ export async function findFile(db: Db, id: string) {
 }
 export type FileDetail = NonNullable<Awaited<ReturnType<typeof findFile>>>;
 
-/** The file a case is filed in, with its number of documents (the case page's panel). */
+/** The file a case is filed in, with its number of documents and how many of them are raised above the file's level (the case page's panel). */
 export async function fileOfCase(db: Db, caseId: string) {
   return db
     .selectFrom("records_cases as c")
     .innerJoin("records_files as f", "f.id", "c.file_id")
-    .select(["f.id", "f.file_number", "f.title", "f.status", (eb) => eb.selectFrom("records_documents as d").select(eb.fn.countAll<string>().as("n")).whereRef("d.file_id", "=", "f.id").as("documents")])
+    .select(["f.id", "f.file_number", "f.title", "f.status", (eb) => eb.selectFrom("records_documents as d").select(eb.fn.countAll<string>().as("n")).whereRef("d.file_id", "=", "f.id").as("documents"), (eb) => eb.selectFrom("records_documents as d").select(eb.fn.countAll<string>().as("n")).whereRef("d.file_id", "=", "f.id").where("d.confidentiality", "is not", null).as("raised")])
     .where("c.case_id", "=", caseId)
     .executeTakeFirst();
 }

@@ -26,7 +26,8 @@ export function sniffScan(head: Buffer): ScanKind | undefined {
 export interface ScanPage {
   page: number;
   text?: string;
-  image?: { png: Buffer; rgba: Uint8ClampedArray; width: number; height: number };
+  /** `rgba` only when asked for (`pixels`): the QR reader needs it, OCR does not. */
+  image?: { png: Buffer; rgba?: Uint8ClampedArray; width: number; height: number };
 }
 
 /** A scan that cannot be read (encrypted or malformed PDF, broken image): the file is kept, OCR is marked failed with this message. */
@@ -72,11 +73,22 @@ const MIN_TEXT_CHARS = 20;
 const RASTER_SCALE = 150 / 72;
 
 /**
- * The pages of a PDF, one at a time (a 500-page scan is never held as images at once). Given a path (an upload's
- * temporary file), pdf.js reads only the byte ranges it needs (the cover sheet: the first page), not the file.
+ * Pages a PDF read from a path is opened for at a time. pdf.js keeps every byte range it fetched for the life of the
+ * document (its chunked stream is sized to the whole file), so reading 500 pages through one document grew by about
+ * three times the file; a fresh document per page keeps what is held to the cross-reference data and one page.
  */
-export async function* pdfPages(data: Buffer | string, opts: { rasterAll?: boolean; maxPages?: number } = {}): AsyncGenerator<ScanPage> {
-  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+export const PDF_PAGES_PER_OPEN = 16;
+/**
+ * pdf.js's range size for a PDF read from a path. Small, because a fresh document finds page n by fetching the page
+ * objects 1…n − 1 (its page tree cache starts empty): each costs one range, not the 256 KiB around it.
+ */
+export const PDF_RANGE_CHUNK_BYTES = 4 * 1024;
+
+type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
+type OpenPdf = { doc: Awaited<ReturnType<PdfJs["getDocument"]>["promise"]>; close: () => Promise<void> };
+
+/** Opens a PDF (bytes, or a path read by byte ranges); German UnreadablePdfError for encrypted or broken files. */
+async function openPdf(pdfjs: PdfJs, data: Buffer | string, chunkBytes = PDF_RANGE_CHUNK_BYTES): Promise<OpenPdf> {
   let fh: FileHandle | undefined;
   let source: Record<string, unknown>;
   if (typeof data === "string") {
@@ -87,12 +99,18 @@ export async function* pdfPages(data: Buffer | string, opts: { rasterAll?: boole
       const piece = Buffer.alloc(end - begin);
       void handle.read(piece, 0, end - begin, begin).then(({ bytesRead }) => transport.onDataRange(begin, new Uint8Array(piece.buffer, piece.byteOffset, bytesRead)));
     };
-    source = { range: transport, disableAutoFetch: true, disableStream: true, rangeChunkSize: 256 * 1024 };
+    source = { range: transport, disableAutoFetch: true, disableStream: true, rangeChunkSize: chunkBytes };
   } else source = { data: new Uint8Array(data) };
   const task = pdfjs.getDocument({ ...source, useSystemFonts: false, verbosity: 0 });
-  let doc;
   try {
-    doc = await task.promise;
+    const doc = await task.promise;
+    return {
+      doc,
+      close: async () => {
+        await task.destroy();
+        await fh?.close();
+      },
+    };
   } catch (err) {
     await task.destroy().catch(() => undefined);
     await fh?.close();
@@ -100,33 +118,51 @@ export async function* pdfPages(data: Buffer | string, opts: { rasterAll?: boole
     if (name === "PasswordException") throw new UnreadablePdfError("Die PDF-Datei ist verschlüsselt (Passwortschutz); sie wurde unverändert abgelegt, aber nicht gelesen.");
     throw new UnreadablePdfError(`Die PDF-Datei ist beschädigt oder kein gültiges PDF (${String((err as Error).message).slice(0, 120)}); sie wurde unverändert abgelegt, aber nicht gelesen.`);
   }
+}
+
+/**
+ * The pages of a PDF, one at a time (a 500-page scan is never held as images at once). Given a path (an upload's or the
+ * OCR job's temporary file), pdf.js reads only the byte ranges it needs, and the document is opened anew every
+ * `PDF_PAGES_PER_OPEN` pages so what it fetched for earlier pages is released: memory is bounded by one page, not the
+ * file. `pixels` adds the page's RGBA (the cover sheet's QR reader); OCR needs only the PNG.
+ */
+export async function* pdfPages(data: Buffer | string, opts: { rasterAll?: boolean; maxPages?: number; pixels?: boolean; pagesPerOpen?: number; chunkBytes?: number } = {}): AsyncGenerator<ScanPage> {
+  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  // Bytes already in memory: one document (nothing to release by reopening).
+  const perOpen = typeof data === "string" ? Math.max(1, opts.pagesPerOpen ?? PDF_PAGES_PER_OPEN) : Infinity;
+  let pdf = await openPdf(pdfjs, data, opts.chunkBytes);
   try {
-    const count = Math.min(doc.numPages, opts.maxPages ?? doc.numPages);
+    const count = Math.min(pdf.doc.numPages, opts.maxPages ?? pdf.doc.numPages);
     for (let n = 1; n <= count; n++) {
-      const page = await doc.getPage(n);
+      if (n > 1 && (n - 1) % perOpen === 0) {
+        await pdf.close();
+        pdf = await openPdf(pdfjs, data, opts.chunkBytes);
+      }
+      const page = await pdf.doc.getPage(n);
       const content = await page.getTextContent();
       const text = content.items.map((i) => ("str" in i ? i.str : "")).join(" ").replace(/\s+/g, " ").trim();
       if (text.length >= MIN_TEXT_CHARS && !opts.rasterAll) {
+        page.cleanup();
         yield { page: n, text };
-      } else {
-        const viewport = page.getViewport({ scale: RASTER_SCALE });
-        const width = Math.ceil(viewport.width);
-        const height = Math.ceil(viewport.height);
-        const { createCanvas } = await import("@napi-rs/canvas");
-        const canvas = createCanvas(width, height);
-        const context = canvas.getContext("2d");
-        context.fillStyle = "#ffffff";
-        context.fillRect(0, 0, width, height);
-        // pdfjs draws on any 2D context with the browser's API; @napi-rs/canvas provides it.
-        await page.render({ canvas: canvas as never, canvasContext: context as never, viewport }).promise;
-        const rgba = context.getImageData(0, 0, width, height).data;
-        yield { page: n, ...(text.length >= MIN_TEXT_CHARS ? { text } : {}), image: { png: canvas.toBuffer("image/png"), rgba: new Uint8ClampedArray(rgba), width, height } };
+        continue;
       }
+      const viewport = page.getViewport({ scale: RASTER_SCALE });
+      const width = Math.ceil(viewport.width);
+      const height = Math.ceil(viewport.height);
+      const { createCanvas } = await import("@napi-rs/canvas");
+      const canvas = createCanvas(width, height);
+      const context = canvas.getContext("2d");
+      context.fillStyle = "#ffffff";
+      context.fillRect(0, 0, width, height);
+      // pdfjs draws on any 2D context with the browser's API; @napi-rs/canvas provides it.
+      await page.render({ canvas: canvas as never, canvasContext: context as never, viewport }).promise;
+      const rgba = opts.pixels ? new Uint8ClampedArray(context.getImageData(0, 0, width, height).data) : undefined;
+      const png = canvas.toBuffer("image/png");
       page.cleanup();
+      yield { page: n, ...(text.length >= MIN_TEXT_CHARS ? { text } : {}), image: { png, ...(rgba ? { rgba } : {}), width, height } };
     }
   } finally {
-    await task.destroy();
-    await fh?.close();
+    await pdf.close();
   }
 }
 

@@ -122,10 +122,3 @@ export function zip0503(m: { processId: string; xml: string; files: Record<strin
     { objectMode: false },
   );
 }
-
-/** A stream read into one Buffer (what must be stored whole, e.g. the archived package). */
-export async function streamToBuffer(stream: AsyncIterable<Uint8Array>): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const p of stream) parts.push(Buffer.from(p));
-  return Buffer.concat(parts);
-}

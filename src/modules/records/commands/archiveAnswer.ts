@@ -7,6 +7,7 @@
  * A refused import is recorded with the archive's message, and the file stays.
  */
 import { XMLParser } from "fast-xml-parser";
+import { sql } from "kysely";
 import { appendAudit } from "../../../platform/audit/index.js";
 import type { CommandContext } from "../../../platform/commands.js";
 import { validateXdomea } from "../xdomea.js";
@@ -33,7 +34,9 @@ export async function archiveAnswerImporter(ctx: CommandContext, p: { xml: strin
       if (String(sgo.Erfolgreich) === "true" || String(sgo.Erfolgreich) === "1") {
         if (disposal.archive_confirmed_at) continue;
         const documents = await destroyFileData(tx, disposal.file_id);
-        await tx.updateTable("records_disposals").set({ archive_confirmed_at: new Date(), archive_reference: sgo.Archivkennung ? String(sgo.Archivkennung).slice(0, 200) : null, archive_zip: null }).where("file_id", "=", disposal.file_id).execute();
+        // The kept package goes: the archive has it now (a large object since migration 0098, before a bytea).
+        if (disposal.archive_oid) await sql`SELECT lo_unlink(${disposal.archive_oid}::oid)`.execute(tx);
+        await tx.updateTable("records_disposals").set({ archive_confirmed_at: new Date(), archive_reference: sgo.Archivkennung ? String(sgo.Archivkennung).slice(0, 200) : null, archive_zip: null, archive_oid: null, archive_size: null, archive_sha256: null }).where("file_id", "=", disposal.file_id).execute();
         await appendAudit(tx, ctx.actor, { action: "records.archive_confirmed", objectType: "records_file", objectId: disposal.file_id, details: { fileNumber: disposal.file_number, processId, archiveReference: sgo.Archivkennung ?? null, documents }, requestId: ctx.requestId });
         confirmed.push(disposal.file_number);
       } else {

@@ -4,7 +4,7 @@
  * approve per file: V → the file's data and stored bytes are deleted, the audit keeps only its number;
  * A and B → the file is handed to the archive as a validated xdomea 0503 ZIP (B: the archive appraises).
  */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { sql, type Transaction } from "kysely";
 import type { Database } from "../../../platform/db/index.js";
 import { appendAudit } from "../../../platform/audit/index.js";
@@ -92,7 +92,7 @@ export async function xdomeaFile(db: CommandContext["db"], fileId: string, names
   const scanned = await db.selectFrom("records_scan_protocols as s").innerJoin("records_documents as d", "d.id", "s.document_id").select("d.id").where("d.file_id", "=", fileId).limit(1).executeTakeFirst();
   if (scanned) {
     const now = new Date();
-    const content = await scanProtocolPdf(db, { fileId, fileNumber: f.file_number, title: f.title, issuer: ownerUnit, userName: names.user });
+    const content = await scanProtocolPdf(db, { fileId, fileNumber: f.file_number, title: f.title, issuer: ownerUnit, userName: names.user, raised: opts.raised });
     documents.push({ id: randomUUID(), title: `Scanprotokoll ${f.file_number} (TR-RESISCAN)`, createdAt: now, createdBy: "Kreisportal", versions: [{ version: 1, filename: `scanprotokoll-${f.reference}.pdf`, mediaType: "application/pdf", createdAt: now, content }] });
   }
   return { fileNumber: f.file_number, title: f.title, planCode: f.plan_code, planTitle: f.plan_title, ownerUnit, createdAt: f.created_at, closedAt: f.closed_at, caseReference: f.reference, confidentiality: f.confidentiality, documents };
@@ -100,7 +100,7 @@ export async function xdomeaFile(db: CommandContext["db"], fileId: string, names
 
 /**
  * Builds and validates the 0503 message of a file; throws with xmllint's errors when the XML does not validate. The ZIP is
- * a stream written while it is read (the documents' bytes piece by piece): send it, or `streamToBuffer` it to store it.
+ * a stream written while it is read (the documents' bytes piece by piece): send it, or store it with `streamToLargeObject`.
  */
 export async function exportXdomea(db: CommandContext["db"], fileId: string, opts: { sender: string; archive: string; now?: Date; names: Parameters<typeof xdomeaFile>[2]; raised?: boolean }): Promise<{ zip: Readable; xml: string; processId: string; sgoId: string }> {
   const message = build0503(await xdomeaFile(db, fileId, opts.names, { raised: opts.raised ?? true }), { sender: opts.sender, archive: opts.archive, now: opts.now ?? new Date() });
@@ -132,10 +132,44 @@ export async function destroyFileData(tx: Transaction<Database>, fileId: string)
   return docIds.length;
 }
 
+/**
+ * Writes a stream into a new large object in `tx`, in pieces of at most 1 MB (`lo_put`), never holding more than one
+ * piece: the 0503 package is kept this way until the archive confirms it. Returns its oid, size and SHA-256.
+ */
+export async function streamToLargeObject(tx: Transaction<Database>, stream: AsyncIterable<Uint8Array>): Promise<{ oid: number; size: number; sha256: string }> {
+  const oid = (await sql<{ oid: number }>`SELECT lo_create(0) AS oid`.execute(tx)).rows[0]!.oid;
+  const hash = createHash("sha256");
+  let size = 0;
+  let parts: Buffer[] = [];
+  let pending = 0;
+  const flush = async () => {
+    if (!pending) return;
+    const piece = parts.length === 1 ? parts[0]! : Buffer.concat(parts, pending);
+    await sql`SELECT lo_put(${oid}::oid, ${size}::bigint, ${piece})`.execute(tx);
+    size += pending;
+    parts = [];
+    pending = 0;
+  };
+  for await (const chunk of stream) {
+    const b = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    hash.update(b);
+    parts.push(b);
+    pending += b.length;
+    if (pending >= ARCHIVE_PIECE_BYTES) await flush();
+  }
+  await flush();
+  return { oid, size, sha256: hash.digest("hex") };
+}
+const ARCHIVE_PIECE_BYTES = 1024 * 1024;
+
 export type DisposalResult = { ok: true; outcome: "destroyed" | "archived" } | { ok: false; reason: "not_listed" | "done" };
 
-/** Staff approve the disposal of one listed file. */
-export async function disposalApprover(ctx: CommandContext, p: { fileId: string; userId: string; archive?: { zip: Buffer; processId: string; sgoId: string } }): Promise<DisposalResult> {
+/**
+ * Staff approve the disposal of one listed file. For A/B the 0503 ZIP (`exportXdomea`'s stream, read only when the file is
+ * still due) is written into a large object in this transaction, piece by piece: memory stays bounded by one piece
+ * whatever the number and size of the documents.
+ */
+export async function disposalApprover(ctx: CommandContext, p: { fileId: string; userId: string; archive?: () => Promise<{ zip: AsyncIterable<Uint8Array>; processId: string; sgoId: string }> }): Promise<DisposalResult> {
   return ctx.db.transaction().execute(async (tx) => {
     const d = await tx.selectFrom("records_disposals").selectAll().where("file_id", "=", p.fileId).forUpdate().executeTakeFirst();
     if (!d) return { ok: false as const, reason: "not_listed" as const };
@@ -149,8 +183,10 @@ export async function disposalApprover(ctx: CommandContext, p: { fileId: string;
       return { ok: true as const, outcome: "destroyed" as const };
     }
     if (!p.archive) throw new Error("archive export missing");
-    await tx.updateTable("records_disposals").set({ approved_by: p.userId, approved_at: new Date(), outcome: "archived", archive_zip: p.archive.zip, process_id: p.archive.processId, sgo_id: p.archive.sgoId }).where("file_id", "=", p.fileId).execute();
-    await appendAudit(tx, ctx.actor, { action: "records.file_archived", objectType: "records_file", objectId: p.fileId, details: { fileNumber: d.file_number, processId: p.archive.processId, bytes: p.archive.zip.length }, requestId: ctx.requestId });
+    const archive = await p.archive();
+    const stored = await streamToLargeObject(tx, archive.zip);
+    await tx.updateTable("records_disposals").set({ approved_by: p.userId, approved_at: new Date(), outcome: "archived", archive_oid: stored.oid, archive_size: stored.size, archive_sha256: stored.sha256, process_id: archive.processId, sgo_id: archive.sgoId }).where("file_id", "=", p.fileId).execute();
+    await appendAudit(tx, ctx.actor, { action: "records.file_archived", objectType: "records_file", objectId: p.fileId, details: { fileNumber: d.file_number, processId: archive.processId, bytes: stored.size, sha256: stored.sha256 }, requestId: ctx.requestId });
     return { ok: true as const, outcome: "archived" as const };
   });
 }

@@ -33,7 +33,7 @@ export type IntakeResult =
 /** The case reference of the cover sheet on the first page of a PDF or TIFF/PNG/JPEG scan, if any (unreadable files: none). */
 export async function coverReference(content: Buffer | string, kind: ScanKind = "pdf"): Promise<string | undefined> {
   try {
-    if (kind === "pdf") for await (const p of pdfPages(content, { rasterAll: true, maxPages: 1 })) return p.image ? readCoverQr(p.image) : undefined;
+    if (kind === "pdf") for await (const p of pdfPages(content, { rasterAll: true, maxPages: 1, pixels: true })) return p.image?.rgba ? readCoverQr({ ...p.image, rgba: p.image.rgba }) : undefined;
     else for await (const p of imagePages(content, { pixels: true, maxPages: 1 })) return p.pixels ? readCoverQr(p.pixels) : undefined;
   } catch (err) {
     if (err instanceof UnreadableScanError) return undefined;

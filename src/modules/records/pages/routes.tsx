@@ -21,7 +21,6 @@ import { mayReadDocument, authorizeRecord, recordAccess } from "../policies.js";
 import { type SearchHit, clearingContent, defectiveScans, disposalList, findDisposal, findFile, listDocuments, openClearing, unreleasedScans, planTree, recentFiles, searchDocuments, blobStream, versionBlob } from "../queries.js";
 import { SCAN_MEDIA_TYPES, sniffScan } from "../scan.js";
 import { queueOcr, unitName, uploadBytes, uploadContent, xdomeaExport } from "../service.js";
-import { streamToBuffer } from "../xdomea.js";
 import { ClearingPage, DefectPage, DisposalPage, FilePage, PlanPage, RecordsHomePage, ReleasePage, ScanPage, type DefectiveScan, type Notice } from "./views.js";
 import type { PlanNode } from "../queries.js";
 
@@ -171,7 +170,9 @@ export async function recordsPages(app: FastifyInstance) {
   app.get<{ Params: { id: string } }>("/verwaltung/akten/:id/scanprotokoll.pdf", staff, async (req, reply) => {
     const file = await loadFile(req, "read");
     await recordRead(ctxOf(req), { objectType: "records_file", objectId: file.id, what: "scan-protocol" });
-    const pdf = await scanProtocolPdf(db, { fileId: file.id, fileNumber: file.file_number, title: file.title, issuer: await unitName(db, file.owner_unit_id), userName: staffName });
+    // Scans raised above the file's level: listed for the owning department, only counted for a participating one.
+    const raised = (await recordAccess(db, req.user, file.case_id)).write;
+    const pdf = await scanProtocolPdf(db, { fileId: file.id, fileNumber: file.file_number, title: file.title, issuer: await unitName(db, file.owner_unit_id), userName: staffName, raised });
     return reply.type("application/pdf").header("content-disposition", contentDisposition(`scanprotokoll-${file.reference}.pdf`)).header("cache-control", "no-store").send(pdf);
   });
 
@@ -399,9 +400,8 @@ export async function recordsPages(app: FastifyInstance) {
     if (d.approved_at) return reply.redirect("/verwaltung/akten/aussonderung", 303);
     const file = await findFile(db, d.file_id);
     await authorizeRecord(db, req.user, file?.case_id, "write");
-    const exported = d.disposal === "V" ? undefined : await xdomeaExport(db, app.deps.county.name, d.file_id);
-    // The handed-over package is kept (records_disposals.archive_zip) until the archive confirms its import: one copy here.
-    const archive = exported && { zip: await streamToBuffer(exported.zip), processId: exported.processId, sgoId: exported.sgoId };
+    // The handed-over package is kept until the archive confirms its import: streamed into a large object (migration 0098).
+    const archive = d.disposal === "V" ? undefined : () => xdomeaExport(db, app.deps.county.name, d.file_id);
     await disposalApprover(ctxOf(req), { fileId: d.file_id, userId: req.user!.id, archive });
     return reply.redirect(`/verwaltung/akten/aussonderung?ok=${d.disposal}`, 303);
   });
@@ -421,8 +421,11 @@ export async function recordsPages(app: FastifyInstance) {
 
   app.get<{ Params: { id: string } }>("/verwaltung/akten/aussonderung/:id/xdomea.zip", staff, async (req, reply) => {
     const d = await findDisposal(db, req.params.id);
-    if (!d || !d.archive_zip || !req.user!.orgUnitIds.includes(d.owner_unit_id)) return reply.callNotFound();
+    if (!d || !(d.archive_oid || d.archive_zip) || !req.user!.orgUnitIds.includes(d.owner_unit_id)) return reply.callNotFound();
     await recordRead(ctxOf(req), { objectType: "records_file", objectId: d.file_id, what: "xdomea-0503" });
-    return reply.type("application/zip").header("content-disposition", contentDisposition(`aussonderung-${d.file_id}.zip`)).header("cache-control", "no-store").send(d.archive_zip);
+    // Since 0098 a large object read in 256 KiB pieces as fast as the client takes them; before, a bytea.
+    const size = d.archive_oid ? Number(d.archive_size) : d.archive_zip!.length;
+    const body = blobStream(db, { content: d.archive_oid ? null : d.archive_zip, oid: d.archive_oid, size });
+    return reply.type("application/zip").header("content-length", size).header("content-disposition", contentDisposition(`aussonderung-${d.file_id}.zip`)).header("cache-control", "no-store").send(body);
   });
 }
