@@ -133,12 +133,7 @@ test("issue 20: video identification booked through appointments; quiz and certi
 
 test("issue 20: two simultaneous identification submits leave exactly one appointment (booking and enrolment in one transaction)", { timeout: 180_000 }, async (t) => {
   const { app, db } = await buildTestAppWithPayments(t);
-  const dir = await mkdtemp(path.join(os.tmpdir(), "kp-courses-"));
-  t.after(() => rm(dir, { recursive: true, force: true }));
-  await cp(path.join(COURSES_DIR, "infektionsschutz-43"), path.join(dir, SLUG), { recursive: true });
-  const json = JSON.parse(await readFile(path.join(dir, SLUG, "course.json"), "utf8")) as Record<string, unknown>;
-  await writeFile(path.join(dir, SLUG, "course.json"), JSON.stringify({ ...json, identification: "video" }));
-  assert.equal((await versionPublisher(systemContext(db), SLUG, dir)).kind, "published");
+  await publishVideoCourse(t, db);
 
   const c = new Client(app);
   const g = await book(c, "Paula Parallel", "paula@example.org");
