@@ -191,10 +191,18 @@ test("issue 20: cancelling the identification appointment through the mail's can
   const mail = await db.selectFrom("mail_queue").select("body").where("ref", "=", booked.ident_booking_code!).where("body", "like", "%/termine/buchung/%token=%").executeTakeFirstOrThrow();
   const link = new URL(/(https?:\/\/\S+\/termine\/buchung\/\S+)/.exec(mail.body!)![1]!);
   const token = link.searchParams.get("token")!;
+  // Its manage page offers no move to /termine (the service is the course's): the enrolment is where it is booked.
+  const manage = await c.get(`${link.pathname}?token=${encodeURIComponent(token)}`);
+  assert.equal(manage.statusCode, 200);
+  assert.doesNotMatch(manage.body, /\/verschieben\?token=/);
+  assert.match(manage.body, /through the link to your enrolment/, "(the guest chose English)");
   const ask = await c.get(`${link.pathname}/absagen?token=${encodeURIComponent(token)}`);
   assert.equal(ask.statusCode, 200, ask.body.slice(0, 300));
   const cancelled = await c.post(`${link.pathname}/absagen`, { _csrf: csrf(ask.body), token });
   assert.equal(cancelled.statusCode, 200, cancelled.body.slice(0, 300));
+  // No "book again" link to /termine/{location}/{leika}, which is not bookable for the public.
+  assert.doesNotMatch(cancelled.body, /href="\/termine\/[^"]+\/\d{14}/);
+  assert.match(cancelled.body, /You choose a new appointment where you booked this one/);
   assert.notEqual((await db.selectFrom("appt_bookings").select("status").where("code", "=", booked.ident_booking_code!).executeTakeFirstOrThrow()).status, "confirmed");
 
   // The enrolment no longer shows the booked session: the identity step is open again, new times are offered.

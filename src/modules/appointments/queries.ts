@@ -236,6 +236,12 @@ const toView = (r: BRow): BookingView => ({
 });
 
 /** A booking by its code. */
+/** The module owning a service at a location (appt_service_owners, migrations/0101), null for a public service. */
+export async function serviceOwner(db: Db, location: string, leikaKey: string): Promise<string | null> {
+  const row = await db.selectFrom("appt_service_owners").select("owner_module").where("location_key", "=", location).where("leika_key", "=", leikaKey).executeTakeFirst();
+  return row?.owner_module ?? null;
+}
+
 export async function findBooking(db: Db, code: string): Promise<BookingView | undefined> {
   if (!/^[A-Z0-9]{4,16}$/.test(code)) return undefined;
   const r = await bookingQuery(db).where("b.code", "=", code).executeTakeFirst();

@@ -14,7 +14,7 @@ import { waitlistJoiner } from "../commands/waitlistJoiner.js";
 import { hashToken } from "../commands/bookingCreator.js";
 import { releaseDueSlots } from "../jobs.js";
 import { qrSvgDataUri } from "../qr.js";
-import { bookingMinutes, computeSlots, findBooking, findLocation, listBookableByLocation, locationsForService, servicesAt } from "../queries.js";
+import { bookingMinutes, computeSlots, findBooking, findLocation, listBookableByLocation, locationsForService, serviceOwner, servicesAt } from "../queries.js";
 import { decodeSlotId, encodeSlotId } from "../slotId.js";
 import { addDays, berlinDate, isDate } from "../time.js";
 import { BookForm, CalendarPage, CancelConfirmPage, ConfirmedPage, ConfirmPage, LocationsPage, ManagePage, MessagePage, RescheduleConfirmPage, SentPage, StartPage } from "./citizenViews.js";
@@ -153,7 +153,8 @@ export async function appointmentCitizenPages(app: FastifyInstance) {
     if (!b || b.cancelTokenHash !== hashToken(token)) return msg(reply, "appt.msg.19", "danger", "appt.msg.29", 404);
     const loc = await findLocation(db, b.locationKey);
     const qr = b.status === "confirmed" ? await qrSvgDataUri(b.code) : undefined;
-    return reply.page(req.t("appt.manage.title"), (ctx) => <ManagePage ctx={ctx} b={b} location={loc} token={token} qr={qr} />, { noindex: true });
+    const owned = (await serviceOwner(db, b.locationKey, b.leikaKey)) !== null;
+    return reply.page(req.t("appt.manage.title"), (ctx) => <ManagePage ctx={ctx} b={b} location={loc} token={token} qr={qr} owned={owned} />, { noindex: true });
   });
 
   // Cancelling asks first (issue 24 item 11): GET shows the question, the POST button cancels.
@@ -179,6 +180,8 @@ export async function appointmentCitizenPages(app: FastifyInstance) {
     if (config.bookingReleaseDelayMaxSeconds === 0) await releaseDueSlots(db, mailer, config);
     else await deliver(req, code);
     const b = await findBooking(db, code);
+    // A module's own service (the course's video identification) is booked again there, not on /termine.
+    if (b && (await serviceOwner(db, b.locationKey, b.leikaKey))) return msg(reply, "appt.msg.36", "success", "appt.msg.ownedCancelled");
     const again = b ? `/termine/${encodeURIComponent(b.locationKey)}/${b.leikaKey}?personen=${b.persons}${b.extraLeikaKeys.map((k) => `&zusatz=${k}`).join("")}` : "/termine";
     return msg(reply, "appt.msg.36", "success", "appt.msg.37", 200, { href: again, label: "appt.msg.35" });
   });

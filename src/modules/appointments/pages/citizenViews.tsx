@@ -260,7 +260,7 @@ export function ConfirmedPage({ ctx, b, location, cancelUrl, qr, rescheduled }: 
   );
 }
 
-export function ManagePage({ ctx, b, location, token, qr }: { ctx: ViewContext; b: BookingView; location: LocationInfo | undefined; token: string; qr: string | undefined }) {
+export function ManagePage({ ctx, b, location, token, qr, owned = false }: { ctx: ViewContext; b: BookingView; location: LocationInfo | undefined; token: string; qr: string | undefined; /** A module's own service: moved and booked again there, not on /termine. */ owned?: boolean }) {
   const active = (b.status === "held" || b.status === "confirmed") && b.start > new Date();
   return (
     <>
@@ -274,14 +274,20 @@ export function ManagePage({ ctx, b, location, token, qr }: { ctx: ViewContext; 
       {active && qr && <QrCode ctx={ctx} code={b.code} qr={qr} />}
       {active && (
         <>
-          <h2 class="kern-heading-small">{ctx.t("appt.manage.move")}</h2>
-          <p class="kern-body">{ctx.t("appt.manage.moveLead")}</p>
-          <p class="kern-body"><a class="kern-link" href={`/termine/buchung/${b.code}/verschieben?token=${encodeURIComponent(token)}`}>{ctx.t("appt.manage.moveLink")}</a></p>
+          {owned ? (
+            <p class="kern-body">{ctx.t("appt.manage.owned")}</p>
+          ) : (
+            <>
+              <h2 class="kern-heading-small">{ctx.t("appt.manage.move")}</h2>
+              <p class="kern-body">{ctx.t("appt.manage.moveLead")}</p>
+              <p class="kern-body"><a class="kern-link" href={`/termine/buchung/${b.code}/verschieben?token=${encodeURIComponent(token)}`}>{ctx.t("appt.manage.moveLink")}</a></p>
+            </>
+          )}
           <h2 class="kern-heading-small">{ctx.t("appt.manage.cancel")}</h2>
           <p class="kern-body"><a class="kern-link" href={`/termine/buchung/${b.code}/absagen?token=${encodeURIComponent(token)}`}>{ctx.t("appt.manage.cancelButton")}</a></p>
         </>
       )}
-      {!active && <p class="kern-body"><a class="kern-link" href={`/termine/${encodeURIComponent(b.locationKey)}/${b.leikaKey}`}>{ctx.t("appt.bookNew")}</a></p>}
+      {!active && (owned ? <p class="kern-body">{ctx.t("appt.manage.owned")}</p> : <p class="kern-body"><a class="kern-link" href={`/termine/${encodeURIComponent(b.locationKey)}/${b.leikaKey}`}>{ctx.t("appt.bookNew")}</a></p>)}
     </>
   );
 }
