@@ -104,6 +104,11 @@ test("without an account: the receipt's reference and status code give the statu
   // The status link pasted whole works the same.
   assert.match((await ask(anon, `hier mein link: ${link}`)).text, /: In Bearbeitung\./);
 
+  // The reference alone: asked for the code too, nothing of the case told (the same for an unknown reference).
+  const alone = await ask(anon, `wie ist der stand von ${ref.toLowerCase()}?`);
+  assert.match(alone.text, new RegExp(`Zum Aktenzeichen ${ref} brauche ich noch den Statuscode`));
+  assert.ok(!alone.text.includes("In Bearbeitung") && !alone.text.includes("Hund"));
+  assert.equal((await ask(anon, "EK-2026-999999")).text, alone.text.replaceAll(ref, "EK-2026-999999"));
   // A wrong code, another case's reference with this code, an unknown reference: one and the same answer.
   const wrong = await ask(anon, `${ref} ${code.slice(0, -2)}Zz`);
   const foreign = await ask(anon, `${other} ${code}`);

@@ -271,6 +271,9 @@ export async function respond(deps: EngineDeps, state: DialogueState, input: str
   // A receipt's reference and status code (a person without an account asking for the status): the status, nothing else.
   const pair = deps.receiptStatus ? receiptPair(text) : undefined;
   if (pair) return { reply: await receiptReply(deps, pair), state: base };
+  // The reference alone (no code): without an account, ask for both in one message; no look-up, nothing told.
+  const reference = deps.receiptStatus && !deps.ownCases ? RECEIPT_REFERENCE.exec(text)?.[1]?.toUpperCase() : undefined;
+  if (reference) return { reply: { kind: "answer", text: t("assistant.receipt.needCode", { reference }), links: [{ kind: "login", label: t("assistant.cases.login"), url: `/anmelden?next=${encodeURIComponent("/antraege")}` }] }, state: base };
   if (wantsHuman(text)) return { reply: handoffReply(t, "handoff", t("assistant.handoff.offer")), state: base };
   if (asksCaseStatus(text)) return { reply: await caseStatusReply(deps), state: base };
 
