@@ -43,10 +43,15 @@
     var box = map.getContainer();
     L.DomUtil.create("div", "kp-map-crosshair", box).setAttribute("aria-hidden", "true");
     map.on("click", function (e) { onPick(e.latlng); });
+    // An arrow key pans with a short animation: Enter pressed while it runs takes where the pan ends, not where it is.
+    var moving = false;
+    map.on("movestart", function () { moving = true; });
+    map.on("moveend", function () { moving = false; });
     box.addEventListener("keydown", function (e) {
       if (e.target !== box || (e.key !== "Enter" && e.key !== " ")) return;
       e.preventDefault();
-      onPick(map.getCenter());
+      if (moving) map.once("moveend", function () { onPick(map.getCenter()); });
+      else onPick(map.getCenter());
     });
   }
   /** A marker as a named button: Leaflet gives it focus and role=button but no keys, so Enter and Space do the click. */

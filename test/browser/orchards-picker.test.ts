@@ -26,6 +26,8 @@ test("orchard listing form: the map picker sets the point by keyboard (Enter at 
   assert.equal(await page.locator("#kp-orchard-picker path.kp-picker-point").count(), 1);
   await page.keyboard.press("ArrowRight");
   await page.keyboard.press("Enter");
+  // Enter during the pan's animation takes the point where the pan ends (kp-map.js picker), so the field changes then.
+  await page.waitForFunction(() => (document.getElementById("laenge") as HTMLInputElement).value !== "8.72000", undefined, { timeout: 10_000 });
   assert.ok(Math.abs(Number(await page.inputValue("#breite")) - 48.9) < 0.001, "about the same latitude (pixel rounding of the pan)");
   assert.ok(Number(await page.inputValue("#laenge")) > 8.72, "moved east");
   assert.equal(await page.locator("#kp-orchard-picker path.kp-picker-point").count(), 1, "one point only");

@@ -164,12 +164,16 @@ test("issue 15: with a tile URL the list page draws a map of the works and detou
   await applicant.keyboard.press("ArrowRight");
   await applicant.keyboard.press("+");
   await applicant.keyboard.press("Enter");
+  // Enter during the pan/zoom animation takes the point where it ends (kp-map.js picker): wait for it to be added.
+  const points = (n: number) => applicant.waitForFunction((k) => (document.getElementById("lage") as HTMLInputElement).value.split("; ").filter(Boolean).length === k, n, { timeout: 10_000 });
+  await points(2);
   assert.match(await applicant.inputValue("#lage"), /^48\.90000, 8\.72000; 48\.[89]\d{4}, 8\.7\d{4}$/);
   assert.match(await applicant.locator("#kp-roadworks-picker-status").innerText(), /Punkt übernommen/);
 
   // Editing: a third point, close the area (drawn as a polygon), remove the last point again (a line), the detour.
   await applicant.keyboard.press("ArrowDown");
   await applicant.keyboard.press("Enter");
+  await points(3);
   await applicant.getByRole("button", { name: "Fläche schließen" }).click();
   const ring = (await applicant.inputValue("#lage")).split("; ");
   assert.equal(ring.length, 4);
