@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { buildTestApp } from "../helpers.js";
-import { application, companyAccount, MUEHLACKER, staffOf, submitApplication } from "../support/roadworks.js";
+import { application, companyAccount, consentAndOrder, MUEHLACKER, staffOf, submitApplication } from "../support/roadworks.js";
 import { addDays, berlinDate } from "../../src/platform/time/berlin.js";
 
 test("issue 15: a change round's conflicts are checked again on display", { timeout: 240_000 }, async (t) => {
@@ -17,9 +17,7 @@ test("issue 15: a change round's conflicts are checked again on display", { time
   const end = addDays(start, 13);
   const id = await submitApplication(ta, c, application(companyId, start, end, { titel: "Kanal Konflikt" }));
   const detail = `/verwaltung/baustellen/${id}`;
-  assert.equal((await staff.submit(detail, `${detail}/beteiligen`, {})).statusCode, 303);
-  for (const party of ["municipality", "police", "bus"]) assert.equal((await staff.submit(detail, `${detail}/zustimmung`, { party, [`antwort-${party}`]: "consent" })).statusCode, 303);
-  assert.equal((await staff.submit(detail, `${detail}/anordnen`, {})).statusCode, 303);
+  await consentAndOrder(staff, detail);
 
   // The round is opened with nothing next door.
   assert.equal((await staff.submit(detail, `${detail}/ende`, { neuesEnde: addDays(end, 6), begruendung: "Felsgestein" })).statusCode, 303);

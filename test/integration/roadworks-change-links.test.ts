@@ -8,7 +8,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { buildTestApp, Client } from "../helpers.js";
-import { application, companyAccount, MUEHLACKER, staffOf, submitApplication } from "../support/roadworks.js";
+import { application, companyAccount, consentAndOrder, MUEHLACKER, staffOf, submitApplication } from "../support/roadworks.js";
 import { remindOpenChangeConsents } from "../../src/modules/roadworks/commands/changeAnswers.js";
 import { changeMail, coordinatesText } from "../../src/modules/roadworks/presenters.js";
 import { roadworksMessages } from "../../src/modules/roadworks/messages.js";
@@ -29,9 +29,7 @@ test("issue 15: change rounds answered by link, re-checked for conflicts, remind
   const end = addDays(start, 13);
   const id = await submitApplication(ta, c, application(companyId, start, end, { titel: "Kanal Änderung" }));
   const detail = `/verwaltung/baustellen/${id}`;
-  assert.equal((await staff.submit(detail, `${detail}/beteiligen`, {})).statusCode, 303);
-  for (const party of ["municipality", "police", "bus"]) assert.equal((await staff.submit(detail, `${detail}/zustimmung`, { party, [`antwort-${party}`]: "consent" })).statusCode, 303);
-  assert.equal((await staff.submit(detail, `${detail}/anordnen`, {})).statusCode, 303);
+  await consentAndOrder(staff, detail);
   // Two other works: one next to the site starting two days after its end (another road), one far away in the same period.
   const nextDoor = await submitApplication(ta, c, application(companyId, addDays(end, 2), addDays(end, 20), { titel: "Gasleitung Bahnhofstraße", strasse: "Bahnhofstraße", lage: "48.9492, 8.8405", umleitung: "" }));
   const farAway = await submitApplication(ta, c, application(companyId, start, end, { titel: "Glasfaser Industriestraße", strasse: "Industriestraße", lage: "48.9700, 8.8700", umleitung: "" }));

@@ -7,7 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { buildTestApp } from "../helpers.js";
-import { application, companyAccount, MUEHLACKER, staffOf, submitApplication } from "../support/roadworks.js";
+import { application, companyAccount, consentAndOrder, MUEHLACKER, staffOf, submitApplication } from "../support/roadworks.js";
 import { addDays, berlinDate } from "../../src/platform/time/berlin.js";
 
 test("issue 15: the municipality answers a change round signed in (only its staff, once)", { timeout: 240_000 }, async (t) => {
@@ -22,9 +22,7 @@ test("issue 15: the municipality answers a change round signed in (only its staf
   const id = await submitApplication(ta, c, application(companyId, start, end, { titel: "Kanal Login" }));
   const detail = `/verwaltung/baustellen/${id}`;
   const answerUrl = `${detail}/stellungnahme-gemeinde/aenderung`;
-  assert.equal((await city.submit(detail, `${detail}/beteiligen`, {})).statusCode, 303);
-  for (const party of ["municipality", "police", "bus"]) assert.equal((await city.submit(detail, `${detail}/zustimmung`, { party, [`antwort-${party}`]: "consent" })).statusCode, 303);
-  assert.equal((await city.submit(detail, `${detail}/anordnen`, {})).statusCode, 303);
+  await consentAndOrder(city, detail);
 
   // No open round: nothing to answer, nothing listed.
   assert.equal((await city.get(answerUrl)).statusCode, 404);

@@ -8,7 +8,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { buildTestApp } from "../helpers.js";
-import { application, companyAccount, MUEHLACKER, staffOf, submitApplication } from "../support/roadworks.js";
+import { application, companyAccount, consentAndOrder, MUEHLACKER, staffOf, submitApplication } from "../support/roadworks.js";
 import { addDays, berlinDate } from "../../src/platform/time/berlin.js";
 
 test("issue 15: no early end while a change round is open; after the round is decided it applies", { timeout: 240_000 }, async (t) => {
@@ -20,9 +20,7 @@ test("issue 15: no early end while a change round is open; after the round is de
   const end = addDays(start, 20);
   const id = await submitApplication(ta, c, application(companyId, start, end, { titel: "Kanal Runde" }));
   const detail = `/verwaltung/baustellen/${id}`;
-  assert.equal((await city.submit(detail, `${detail}/beteiligen`, {})).statusCode, 303);
-  for (const party of ["municipality", "police", "bus"]) assert.equal((await city.submit(detail, `${detail}/zustimmung`, { party, [`antwort-${party}`]: "consent" })).statusCode, 303);
-  assert.equal((await city.submit(detail, `${detail}/anordnen`, {})).statusCode, 303);
+  await consentAndOrder(city, detail);
 
   // A later end opens a change round.
   assert.equal((await city.submit(detail, `${detail}/ende`, { neuesEnde: addDays(end, 5), begruendung: "Felsgestein" })).statusCode, 303);

@@ -7,7 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { buildTestApp, Client } from "../helpers.js";
-import { application, companyAccount, MUEHLACKER, staffOf, submitApplication } from "../support/roadworks.js";
+import { application, companyAccount, consentAndOrder, MUEHLACKER, staffOf, submitApplication } from "../support/roadworks.js";
 import { pdfText } from "../support/pdfText.js";
 import { addDays, berlinDate } from "../../src/platform/time/berlin.js";
 import { deliverQueuedMails } from "../../src/platform/mail/queue.js";
@@ -25,9 +25,7 @@ test("issue 15: an early end without a round is stored, noticed, mailed and list
   const end = addDays(start, 20);
   const id = await submitApplication(ta, c, application(companyId, start, end, { titel: "Kanal Früh" }));
   const detail = `/verwaltung/baustellen/${id}`;
-  assert.equal((await city.submit(detail, `${detail}/beteiligen`, {})).statusCode, 303);
-  for (const party of ["municipality", "police", "bus"]) assert.equal((await city.submit(detail, `${detail}/zustimmung`, { party, [`antwort-${party}`]: "consent", [`auflage-${party}`]: party === "police" ? "Baken nachts beleuchten" : "" })).statusCode, 303);
-  assert.equal((await city.submit(detail, `${detail}/anordnen`, {})).statusCode, 303);
+  await consentAndOrder(city, detail, { municipality: "", police: "Baken nachts beleuchten", bus: "" });
 
   // The order names its signer: stored on the work, printed under "Im Auftrag" with the unit.
   const ordered = await db.selectFrom("roadworks").select(["reference", "order_signed_by", "order_signed_unit", "ordered_by"]).where("id", "=", id).executeTakeFirstOrThrow();

@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { buildTestApp } from "../helpers.js";
-import { application, companyAccount, csrfOf, MUEHLACKER, staffOf, submitApplication } from "../support/roadworks.js";
+import { application, companyAccount, consentAndOrder, csrfOf, MUEHLACKER, staffOf, submitApplication } from "../support/roadworks.js";
 import { extensionConsentRecorder } from "../../src/modules/roadworks/commands/extensions.js";
 import { addDays, berlinDate } from "../../src/platform/time/berlin.js";
 
@@ -20,9 +20,7 @@ test("issue 15: extensions and area changes go through a new consent round; a sh
   const end = addDays(start, 13);
   const id = await submitApplication(ta, c, application(companyId, start, end, { titel: "Kanal Verlängerung" }));
   const detail = `/verwaltung/baustellen/${id}`;
-  assert.equal((await staff.submit(detail, `${detail}/beteiligen`, {})).statusCode, 303);
-  for (const party of ["municipality", "police", "bus"]) assert.equal((await staff.submit(detail, `${detail}/zustimmung`, { party, [`antwort-${party}`]: "consent" })).statusCode, 303);
-  assert.equal((await staff.submit(detail, `${detail}/anordnen`, {})).statusCode, 303);
+  await consentAndOrder(staff, detail);
   const endOf = async () => (await db.selectFrom("roadworks").select(["end_date", "geometry", "min_lat", "max_lat"]).where("id", "=", id).executeTakeFirstOrThrow());
   const feedEnd = async () => (await app.inject({ url: `/api/v1/roadworks?ags=${MUEHLACKER}&from=${start}&to=${end}` })).json().features.find((f: { properties: { id: string } }) => f.properties.id === id).properties.end;
 

@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { buildTestApp, Client } from "../helpers.js";
-import { application, companyAccount, MUEHLACKER, staffOf, submitApplication } from "../support/roadworks.js";
+import { application, companyAccount, consentAndOrder, MUEHLACKER, staffOf, submitApplication } from "../support/roadworks.js";
 import { pdfText } from "../support/pdfText.js";
 import { deliverQueuedMails } from "../../src/platform/mail/queue.js";
 import { addDays, berlinDate } from "../../src/platform/time/berlin.js";
@@ -25,9 +25,7 @@ test("issue 15: the order and a granted change are mailed to the company with th
   const end = addDays(start, 13);
   const id = await submitApplication(ta, c, application(companyId, start, end, { titel: "Kanal Anhang" }));
   const detail = `/verwaltung/baustellen/${id}`;
-  assert.equal((await city.submit(detail, `${detail}/beteiligen`, {})).statusCode, 303);
-  for (const party of ["municipality", "police", "bus"]) assert.equal((await city.submit(detail, `${detail}/zustimmung`, { party, [`antwort-${party}`]: "consent", [`auflage-${party}`]: party === "police" ? "Baken nachts beleuchten" : "" })).statusCode, 303);
-  assert.equal((await city.submit(detail, `${detail}/anordnen`, {})).statusCode, 303);
+  await consentAndOrder(city, detail, { municipality: "", police: "Baken nachts beleuchten", bus: "" });
   const { reference } = await db.selectFrom("roadworks").select("reference").where("id", "=", id).executeTakeFirstOrThrow();
 
   // The order mail: through SMTP, with the link and the order as PDF (the same content as the linked one).

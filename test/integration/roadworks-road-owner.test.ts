@@ -7,7 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { buildTestApp } from "../helpers.js";
-import { application, companyAccount, csrfOf, MUEHLACKER, postMultipart, staffOf, submitApplication } from "../support/roadworks.js";
+import { application, companyAccount, consentAndOrder, csrfOf, MUEHLACKER, postMultipart, staffOf, submitApplication } from "../support/roadworks.js";
 import { pdfText } from "../support/pdfText.js";
 import { addDays, berlinDate } from "../../src/platform/time/berlin.js";
 
@@ -40,9 +40,7 @@ test("issue 15: the special use's road owner from road class and place, in the c
   const page = await city.get(detail);
   assert.match(page.body, /Straßenbaulastträger \(Sondernutzung\)/);
   assert.match(page.body, /Regierungspräsidium Karlsruhe/);
-  assert.equal((await city.submit(detail, `${detail}/beteiligen`, {})).statusCode, 303);
-  for (const party of ["municipality", "police", "bus"]) assert.equal((await city.submit(detail, `${detail}/zustimmung`, { party, [`antwort-${party}`]: "consent" })).statusCode, 303);
-  assert.equal((await city.submit(detail, `${detail}/anordnen`, {})).statusCode, 303);
+  await consentAndOrder(city, detail);
   const pdf = await city.get(`/baustellen/${id}/anordnung.pdf`);
   assert.equal(pdf.statusCode, 200);
   const text = pdfText(pdf.rawPayload).replace(/\s+/g, " ");

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { buildTestAppWithPayments, signedIn, type Client } from "../helpers.js";
 import { pdfText } from "../support/pdfText.js";
 import { PDF } from "../support/uploads.js";
-import { application, companyAccount, csrfOf, MUEHLACKER, postMultipart, staffOf, submitApplication } from "../support/roadworks.js";
+import { application, companyAccount, consentAndOrder, csrfOf, MUEHLACKER, postMultipart, staffOf, submitApplication } from "../support/roadworks.js";
 import { specialUseFeeCents } from "../../src/modules/roadworks/rules.js";
 import { addDays, berlinDate } from "../../src/platform/time/berlin.js";
 
@@ -62,9 +62,7 @@ test("issue 15: special-use permit decided on its own – order issued while it 
   assert.equal(foreign.statusCode, 403);
 
   // The traffic order is issued while the special use is still open.
-  assert.equal((await staff.submit(detail, `${detail}/beteiligen`, {})).statusCode, 303);
-  for (const party of ["municipality", "police", "bus"]) assert.equal((await staff.submit(detail, `${detail}/zustimmung`, { party, [`antwort-${party}`]: "consent" })).statusCode, 303);
-  assert.equal((await staff.submit(detail, `${detail}/anordnen`, {})).statusCode, 303);
+  await consentAndOrder(staff, detail);
   assert.equal((await db.selectFrom("roadworks_special_uses").select("status").where("roadwork_id", "=", first).executeTakeFirstOrThrow()).status, "pending");
   const mine = (await c.get("/baustellen/meine")).body;
   assert.match(mine, /Anordnung \(PDF\)|anordnung\.pdf/);

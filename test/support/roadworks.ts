@@ -73,3 +73,19 @@ export async function submitApplication(ta: TestApp, c: Client, fields: Record<s
   assert.equal(submitted.statusCode, 303, submitted.body.slice(0, 1000));
   return (await ta.db.selectFrom("roadworks").select("id").where("title", "=", fields.titel!).orderBy("submitted_at", "desc").executeTakeFirstOrThrow()).id;
 }
+
+type Party = "municipality" | "police" | "bus";
+
+/**
+ * What the authority's staff page does for a submitted work: ask the parties, record all three consents (a party in
+ * `conditions` also sends its `auflage-…` field, "" included) and issue the order. Each step answers 303.
+ */
+export async function consentAndOrder(staff: Client, detail: string, conditions: Partial<Record<Party, string>> = {}): Promise<void> {
+  assert.equal((await staff.submit(detail, `${detail}/beteiligen`, {})).statusCode, 303);
+  for (const party of ["municipality", "police", "bus"] as const) {
+    const fields: Record<string, string> = { party, [`antwort-${party}`]: "consent" };
+    if (party in conditions) fields[`auflage-${party}`] = conditions[party]!;
+    assert.equal((await staff.submit(detail, `${detail}/zustimmung`, fields)).statusCode, 303);
+  }
+  assert.equal((await staff.submit(detail, `${detail}/anordnen`, {})).statusCode, 303);
+}
