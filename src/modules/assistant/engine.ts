@@ -132,6 +132,9 @@ async function receiptReply(deps: EngineDeps, pair: { reference: string; code: s
   return { kind: "answer", text: `${t("assistant.receipt.found", { service: r.found.serviceTitle, reference: r.found.reference, status: r.found.status })} ${t("assistant.receipt.details")}`, links: [] };
 }
 
+/** Signing in, back to "Meine Anträge" (the status answers' alternative to the receipt's code). */
+const signInLink = (t: EngineDeps["t"]): ReplyLink => ({ kind: "login", label: t("assistant.cases.login"), url: `/anmelden?next=${encodeURIComponent("/antraege")}` });
+
 /** True when the person asks about the status of their own application. */
 export function asksCaseStatus(text: string): boolean {
   return CASE_STATUS.test(text);
@@ -144,7 +147,7 @@ export function asksCaseStatus(text: string): boolean {
 async function caseStatusReply(deps: EngineDeps): Promise<Reply> {
   const { t } = deps;
   const overview: ReplyLink = { kind: "case", label: t("assistant.cases.all"), url: "/antraege" };
-  const login: ReplyLink = { kind: "login", label: t("assistant.cases.login"), url: `/anmelden?next=${encodeURIComponent("/antraege")}` };
+  const login = signInLink(t);
   // Without an account: the receipt's reference and status code in the next message, or signing in.
   if (!deps.ownCases) return { kind: "answer", text: t(deps.receiptStatus ? "assistant.cases.receiptOrSignIn" : "assistant.cases.signIn"), links: [login] };
   const cases = await deps.ownCases();
@@ -273,7 +276,7 @@ export async function respond(deps: EngineDeps, state: DialogueState, input: str
   if (pair) return { reply: await receiptReply(deps, pair), state: base };
   // The reference alone (no code): without an account, ask for both in one message; no look-up, nothing told.
   const reference = deps.receiptStatus && !deps.ownCases ? RECEIPT_REFERENCE.exec(text)?.[1]?.toUpperCase() : undefined;
-  if (reference) return { reply: { kind: "answer", text: t("assistant.receipt.needCode", { reference }), links: [{ kind: "login", label: t("assistant.cases.login"), url: `/anmelden?next=${encodeURIComponent("/antraege")}` }] }, state: base };
+  if (reference) return { reply: { kind: "answer", text: t("assistant.receipt.needCode", { reference }), links: [signInLink(t)] }, state: base };
   if (wantsHuman(text)) return { reply: handoffReply(t, "handoff", t("assistant.handoff.offer")), state: base };
   if (asksCaseStatus(text)) return { reply: await caseStatusReply(deps), state: base };
 

@@ -31,6 +31,8 @@ export async function documentTextReader(ctx: CommandContext, opts: { files: Fil
     const bytes = await buffer(await opts.files.get(doc.storage_key));
     const texts = await pdfPageTexts(bytes);
     const methods: Array<"text" | "ocr"> = (texts ?? []).map(() => "text");
+    // Only a PDF with a page lacking text is read a second time (records' reader decides per page what to OCR); the
+    // text layer's pages keep pdfPageTexts' line breaks, which the records reader folds.
     if (texts?.some((t) => t === "")) {
       // A failed OCR (a page the rasteriser cannot draw) keeps the text layer's pages; the empty ones stay empty.
       const read = await ocr(bytes, "application/pdf").catch((err: unknown) => {

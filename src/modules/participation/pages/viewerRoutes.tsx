@@ -7,7 +7,8 @@
 import type { FastifyInstance } from "fastify";
 import { Alert, LinkLine, PageHeading } from "../../../platform/views/components.js";
 import type { ViewContext } from "../../../platform/views/context.js";
-import { documentPages, findDocument, findProcedure, type DocumentText, type ProcedureDetail } from "../queries.js";
+import { findDocument, findProcedure, type ProcedureDetail } from "../queries.js";
+import { documentPages, type DocumentText } from "../documentQueries.js";
 
 function ViewerPage({ ctx, p, doc }: { ctx: ViewContext; p: ProcedureDetail; doc: { id: string; title: string } }) {
   const { t } = ctx;
